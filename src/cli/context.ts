@@ -1,0 +1,19 @@
+// The only handle on the process that commands get: streams, env, cwd. Tests pass their own.
+import type { TextSink } from '../reporters/types.js';
+
+export interface CliContext {
+  cwd: string;
+  env: Readonly<Record<string, string | undefined>>;
+  stdout: TextSink & { isTTY?: boolean; columns?: number };
+  stderr: TextSink;
+  /** Colours on stdout, after NO_COLOR / FORCE_COLOR. */
+  colors: boolean;
+  verbose: boolean;
+}
+
+/** Decides whether to colour: NO_COLOR wins, then FORCE_COLOR, then whether stdout is a TTY. */
+export function wantsColor(env: Readonly<Record<string, string | undefined>>, isTTY: boolean | undefined): boolean {
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
+  if (env.FORCE_COLOR !== undefined) return env.FORCE_COLOR !== '0' && env.FORCE_COLOR !== 'false';
+  return Boolean(isTTY);
+}

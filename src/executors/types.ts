@@ -1,0 +1,60 @@
+// The executor plugin contract: one object with `run(spec, ctx)` per test type.
+import type { TestType } from '../events/types.js';
+import type { TestCase } from '../plan/types.js';
+
+export interface CheckInput {
+  name: string;
+  ok: boolean;
+  expected?: unknown;
+  actual?: unknown;
+  message?: string;
+}
+
+/** Structured logger handed to executors; values of secrets are redacted before they are written. */
+export interface Logger {
+  debug(msg: string, data?: Record<string, unknown>): void;
+  info(msg: string, data?: Record<string, unknown>): void;
+  warn(msg: string, data?: Record<string, unknown>): void;
+  error(msg: string, data?: Record<string, unknown>): void;
+}
+
+/**
+ * What an executor may do while a test runs. It never prints, never touches the store and never
+ * knows which reporter is on: everything goes through here and becomes RunEvents.
+ */
+export interface ExecContext {
+  readonly test: Readonly<TestCase>;
+  /** Aborted on timeout or Ctrl-C. Pass it to every request. */
+  readonly signal: AbortSignal;
+  /** Plan vars with env/secret references resolved. */
+  readonly vars: Readonly<Record<string, unknown>>;
+  /** Values captured by earlier steps of this test; executors write into it. */
+  readonly captures: Record<string, unknown>;
+  /** Resolves `${{ vars.x }}`, `${{ env.X }}`, `${{ captures.x }}` and `${{ faker.… }}` everywhere inside `value`. */
+  resolve<T>(value: T): T;
+  /** Runs `fn` as a titled step; checks made inside belong to it. A throw marks the step `error` and propagates. */
+  step<T>(title: string, fn: () => Promise<T>): Promise<T>;
+  /** Records a check; returns `ok` so callers can stop early. */
+  check(result: CheckInput): boolean;
+  metric(name: string, value: number, unit: string, labels?: Record<string, string>): void;
+  /** Stores an artifact file under the run's artifact folder; returns its path. */
+  attach(name: string, body: Buffer | string, contentType: string): Promise<string>;
+  /** A worker-scoped resource (HTTP agent, browser), opened once per worker and closed at the end of the run. */
+  resource<T>(key: string, open: () => Promise<T>, close?: (value: T) => Promise<void>): Promise<T>;
+  /** Registers a runtime value (e.g. a token captured from a login) to be redacted like a secret. */
+  secret(value: string): void;
+  log: Logger;
+}
+
+export type ResourceKind = 'browser' | 'network' | 'exclusive';
+
+export interface Executor<S = unknown> {
+  type: TestType;
+  resource: ResourceKind;
+  /**
+   * Runs one test. A failed expectation is a `ctx.check({ ok: false })`, not a throw.
+   * Throw only when the test cannot go on (server unreachable, bad JSON where JSON was needed):
+   * the test then ends with status `error` and the thrown message.
+   */
+  run(spec: S, ctx: ExecContext): Promise<void>;
+}

@@ -1,0 +1,228 @@
+// The plan language's one source of truth: TypeBox schemas. The TypeScript types (types.ts),
+// the validator (validate.ts) and aitest.config.schema.json (scripts/write-schema.ts) all come from here.
+import { Type, type TSchema } from '@sinclair/typebox';
+
+const strict = { additionalProperties: false } as const;
+
+export const Duration = Type.Union(
+  [
+    Type.Integer({ minimum: 0, description: 'Milliseconds.' }),
+    Type.String({ pattern: '^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$', description: 'A duration such as `500ms`, `30s`, `2m` or `1h`.' }),
+  ],
+  { description: 'A duration: `500ms`, `30s`, `2m`, or a number of milliseconds.' },
+);
+
+const StringMap = (description: string) => Type.Record(Type.String(), Type.String(), { description });
+
+export const SecretVar = Type.Object(
+  {
+    env: Type.String({ description: 'Name of the environment variable that holds the value.' }),
+    secret: Type.Optional(Type.Boolean({ description: 'Redact this value from every report, log, the store and the judge.' })),
+    default: Type.Optional(Type.String({ description: 'Value used when the environment variable is not set.' })),
+  },
+  { ...strict, description: 'A variable read from the environment, optionally secret.' },
+);
+
+export const VarValue = Type.Union([Type.String(), Type.Number(), Type.Boolean(), SecretVar, Type.Array(Type.Unknown()), Type.Null()], {
+  description: 'A plain value, or `{ env: NAME, secret: true }` to read it from the environment.',
+});
+
+export const Defaults = Type.Object(
+  {
+    timeout: Type.Optional({ ...Duration, description: 'Per-test timeout (default 30s).' }),
+    retries: Type.Optional(Type.Integer({ minimum: 0, maximum: 10, description: 'Retries for a failing test (default 0). A test that passes on retry is `flaky`.' })),
+    headers: Type.Optional(StringMap('Headers sent with every request.')),
+  },
+  { ...strict, description: 'Defaults for every test in the plan.' },
+);
+
+export const WebServer = Type.Object(
+  {
+    command: Type.String({ description: 'Shell command that starts the server, e.g. `node server.js --port 4010`.' }),
+    url: Type.String({ description: 'URL polled until it answers (any status below 500); then tests start.' }),
+    timeout: Type.Optional({ ...Duration, description: 'How long to wait for `url` to answer (default 60s).' }),
+    reuseExisting: Type.Optional(Type.Boolean({ description: 'If `url` already answers, use that server instead of starting one.' })),
+    env: Type.Optional(StringMap('Extra environment variables for the command.')),
+    cwd: Type.Optional(Type.String({ description: 'Working directory of the command (default: the current directory).' })),
+  },
+  { ...strict, description: 'A server to start before the tests and stop after them.' },
+);
+
+export const Judge = Type.Object(
+  {
+    provider: Type.Optional(Type.Union([Type.Literal('openai'), Type.Literal('gemini')], { description: 'LLM provider: `openai` (any OpenAI-compatible server) or `gemini`.' })),
+    model: Type.Optional(Type.String({ description: 'Model name, e.g. `gpt-4o-mini`.' })),
+    baseUrl: Type.Optional(Type.String({ description: 'Base URL of an OpenAI-compatible server, e.g. `http://127.0.0.1:11434/v1`.' })),
+    apiKey: Type.Optional(Type.Union([Type.String(), SecretVar], { description: 'API key; prefer `{ env: OPENAI_API_KEY, secret: true }`.' })),
+    temperature: Type.Optional(Type.Number({ minimum: 0, maximum: 2, description: 'Sampling temperature (default 0).' })),
+    maxTokens: Type.Optional(Type.Integer({ minimum: 1, description: 'Maximum tokens per judge reply.' })),
+    timeout: Type.Optional({ ...Duration, description: 'Timeout per judge call.' }),
+    concurrency: Type.Optional(Type.Integer({ minimum: 1, description: 'Judge calls in flight at once.' })),
+    cache: Type.Optional(Type.Boolean({ description: 'Reuse verdicts for identical prompts.' })),
+  },
+  { ...strict, description: 'The LLM judge (used by judge assertions; see the judge docs).' },
+);
+
+// ---------------------------------------------------------------- api tests
+
+export const HttpMethod = Type.Union(
+  ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'].map((m) => Type.Literal(m)),
+  { description: 'HTTP method (default GET).' },
+);
+
+export const Auth = Type.Union(
+  [
+    Type.Object({ bearer: Type.String({ description: 'Token sent as `Authorization: Bearer …`.' }) }, { ...strict, description: 'Bearer token auth.' }),
+    Type.Object(
+      {
+        basic: Type.Object(
+          { username: Type.String({ description: 'User name.' }), password: Type.String({ description: 'Password.' }) },
+          { ...strict, description: 'Credentials sent as `Authorization: Basic …`.' },
+        ),
+      },
+      { ...strict, description: 'HTTP basic auth.' },
+    ),
+  ],
+  { description: '`{ bearer: TOKEN }` or `{ basic: { username, password } }`.' },
+);
+
+export const HttpRequest = Type.Object(
+  {
+    method: Type.Optional(HttpMethod),
+    url: Type.String({ description: 'Absolute URL, or a path relative to `baseUrl`.' }),
+    headers: Type.Optional(StringMap('Request headers (merged over `defaults.headers`).')),
+    query: Type.Optional(Type.Record(Type.String(), Type.Union([Type.String(), Type.Number(), Type.Boolean()]), { description: 'Query-string parameters.' })),
+    json: Type.Optional(Type.Unknown({ description: 'JSON body; sets `content-type: application/json`.' })),
+    form: Type.Optional(Type.Record(Type.String(), Type.Union([Type.String(), Type.Number(), Type.Boolean()]), { description: 'URL-encoded form body.' })),
+    body: Type.Optional(Type.String({ description: 'Raw body.' })),
+    auth: Type.Optional(Auth),
+    timeout: Type.Optional({ ...Duration, description: 'Timeout of this request (default: the test timeout).' }),
+    followRedirects: Type.Optional(Type.Boolean({ description: 'Follow 3xx redirects (default true).' })),
+  },
+  { ...strict, description: 'An HTTP request.' },
+);
+
+const JsonType = Type.Union(['string', 'number', 'integer', 'boolean', 'object', 'array', 'null'].map((t) => Type.Literal(t)), {
+  description: 'JSON type of the value.',
+});
+
+export const JsonPathAssertion = Type.Object(
+  {
+    equals: Type.Optional(Type.Unknown({ description: 'Deep-equals this value.' })),
+    notEquals: Type.Optional(Type.Unknown({ description: 'Does not deep-equal this value.' })),
+    contains: Type.Optional(Type.Unknown({ description: 'String contains this text, or array contains an element deep-matching this value.' })),
+    matches: Type.Optional(Type.String({ description: 'String matches this regular expression (`/re/flags` or a bare pattern).' })),
+    exists: Type.Optional(Type.Boolean({ description: 'The path matches something (true) or nothing (false).' })),
+    type: Type.Optional(JsonType),
+    length: Type.Optional(Type.Integer({ minimum: 0, description: 'Length of the array or string.' })),
+    gt: Type.Optional(Type.Number({ description: 'Greater than.' })),
+    gte: Type.Optional(Type.Number({ description: 'Greater than or equal.' })),
+    lt: Type.Optional(Type.Number({ description: 'Less than.' })),
+    lte: Type.Optional(Type.Number({ description: 'Less than or equal.' })),
+  },
+  { ...strict, minProperties: 1, description: 'Assertions on the value at a JSONPath.' },
+);
+
+export const StatusExpectation = Type.Union(
+  [
+    Type.Integer({ minimum: 100, maximum: 599, description: 'Exact status code.' }),
+    Type.String({ pattern: '^[1-5]xx$', description: 'A status class such as `2xx`.' }),
+    Type.Array(Type.Union([Type.Integer({ minimum: 100, maximum: 599 }), Type.String({ pattern: '^[1-5]xx$' })]), { minItems: 1, description: 'Any of these codes or classes.' }),
+  ],
+  { description: 'Expected status: `200`, `[200, 204]` or `2xx`.' },
+);
+
+export const BodyExpectation = Type.Union(
+  [
+    Type.String({ description: 'The body contains this text.' }),
+    Type.Object(
+      {
+        contains: Type.Optional(Type.String({ description: 'The body contains this text.' })),
+        notContains: Type.Optional(Type.String({ description: 'The body does not contain this text.' })),
+        matches: Type.Optional(Type.String({ description: 'The body matches this regular expression (`/re/flags` or a bare pattern).' })),
+      },
+      { ...strict, minProperties: 1 },
+    ),
+  ],
+  { description: 'Assertions on the raw body text.' },
+);
+
+export const HttpExpect = Type.Object(
+  {
+    status: Type.Optional(StatusExpectation),
+    headers: Type.Optional(StringMap('Expected headers: exact value, or `/regex/` to match.')),
+    json: Type.Optional(Type.Unknown({ description: 'The JSON body deep-partially matches this value (extra keys allowed).' })),
+    jsonPath: Type.Optional(Type.Record(Type.String(), JsonPathAssertion, { description: 'JSONPath (e.g. `$.items[0].id`) → assertions.' })),
+    body: Type.Optional(BodyExpectation),
+    schema: Type.Optional(Type.Unknown({ description: 'JSON Schema the JSON body must validate against (formats supported).' })),
+    maxDuration: Type.Optional({ ...Duration, description: 'The response arrives within this time.' }),
+  },
+  { ...strict, description: 'What the response must look like. Each entry becomes a check with expected and actual values.' },
+);
+
+export const Capture = Type.Record(
+  Type.String(),
+  Type.Union([
+    Type.String({ description: 'A JSONPath into the JSON body, e.g. `$.id`.' }),
+    Type.Object({ header: Type.String({ description: 'Response header name.' }) }, { ...strict, description: 'A response header.' }),
+  ]),
+  { description: 'Values to capture for later steps: name → JSONPath or `{ header: NAME }`. Use as `${{ captures.name }}`.' },
+);
+
+export const ApiStep = Type.Object(
+  {
+    name: Type.Optional(Type.String({ description: 'Step title in reports (default: METHOD url).' })),
+    request: HttpRequest,
+    expect: Type.Optional(HttpExpect),
+    capture: Type.Optional(Capture),
+    check: Type.Optional(Type.Unknown({ description: 'TypeScript plans only: a function `(response) => void | boolean | string` for a custom assertion.' })),
+  },
+  { ...strict, description: 'One request in a multi-step api test.' },
+);
+
+// Fields every test has, whatever its type.
+export const testCommon = {
+  name: Type.String({ minLength: 1, description: 'Test name, unique within the plan.' }),
+  tags: Type.Optional(Type.Array(Type.String(), { description: 'Tags for `--tag` filtering.' })),
+  skip: Type.Optional(Type.Union([Type.Boolean(), Type.String()], { description: '`true` or a reason: the test is reported as skipped.' })),
+  only: Type.Optional(Type.Boolean({ description: 'Run only tests marked `only` (refused under CI unless --allow-only).' })),
+  timeout: Type.Optional({ ...Duration, description: 'Timeout of this test (default: defaults.timeout or 30s).' }),
+  retries: Type.Optional(Type.Integer({ minimum: 0, maximum: 10, description: 'Retries if it fails.' })),
+};
+
+export const ApiTest = Type.Object(
+  {
+    ...testCommon,
+    type: Type.Literal('api', { description: 'A REST/HTTP test.' }),
+    request: Type.Optional(HttpRequest),
+    expect: Type.Optional(HttpExpect),
+    capture: Type.Optional(Capture),
+    check: Type.Optional(ApiStep.properties.check),
+    steps: Type.Optional(Type.Array(ApiStep, { minItems: 1, description: 'Requests run in order, sharing captures.' })),
+  },
+  { ...strict, description: 'An api test: one `request` with `expect`, or a list of `steps`.' },
+);
+
+/** Test schemas by type. A new executor adds its body here. */
+export const testSchemas = {
+  api: ApiTest,
+} satisfies Record<string, TSchema>;
+
+/** Types in the plan language whose executors have not landed yet. */
+export const plannedTestTypes = ['graphql', 'websocket', 'contract', 'ui', 'visual', 'accessibility', 'performance', 'load'] as const;
+
+export const Test = Type.Union(Object.values(testSchemas), { description: 'A test; `type` says which kind.' });
+
+export const Plan = Type.Object(
+  {
+    $schema: Type.Optional(Type.String({ description: 'JSON schema reference for editors.' })),
+    name: Type.String({ minLength: 1, description: 'Plan name, shown in reports and used to group history.' }),
+    baseUrl: Type.Optional(Type.String({ description: 'Base URL that relative request URLs resolve against.' })),
+    vars: Type.Optional(Type.Record(Type.String({ pattern: '^[A-Za-z_][A-Za-z0-9_]*$' }), VarValue, { description: 'Variables, used as `${{ vars.name }}`. `seed` seeds the faker generators.' })),
+    defaults: Type.Optional(Defaults),
+    webServer: Type.Optional(WebServer),
+    judge: Type.Optional(Judge),
+    tests: Type.Array(Test, { description: 'The tests.' }),
+  },
+  { ...strict, $id: 'https://aitest.dev/aitest.config.schema.json', title: 'aitest plan', description: 'An aitest plan: one file, every kind of check.' },
+);

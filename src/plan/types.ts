@@ -1,0 +1,65 @@
+// Types of the plan language (derived from schema.ts) and of the compiled TestCase.
+import type { Static } from '@sinclair/typebox';
+import type * as S from './schema.js';
+import type { TestType } from '../events/types.js';
+
+export type DurationInput = Static<typeof S.Duration>;
+export type SecretVar = Static<typeof S.SecretVar>;
+export type VarValue = Static<typeof S.VarValue>;
+export type HttpRequestSpec = Static<typeof S.HttpRequest>;
+export type HttpExpectSpec = Static<typeof S.HttpExpect>;
+export type JsonPathAssertionSpec = Static<typeof S.JsonPathAssertion>;
+export type CaptureSpec = Static<typeof S.Capture>;
+export type WebServerSpec = Static<typeof S.WebServer>;
+export type JudgeSpec = Static<typeof S.Judge>;
+
+/** The response a TypeScript `check` function receives. */
+export interface HttpResponseView {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+  json: unknown;          // undefined when the body is not JSON
+  durationMs: number;
+}
+/** Custom assertion in a TypeScript plan: throw, return false, or return a message to fail. */
+export type CheckFunction = (response: HttpResponseView) => void | boolean | string | Promise<void | boolean | string>;
+
+export type ApiStepSpec = Omit<Static<typeof S.ApiStep>, 'check'> & { check?: CheckFunction };
+export type ApiTestSpec = Omit<Static<typeof S.ApiTest>, 'check' | 'steps'> & { check?: CheckFunction; steps?: ApiStepSpec[] };
+
+export type TestSpec = ApiTestSpec;
+
+export type PlanTest = TestSpec;
+/** What a plan file contains (and what `defineConfig` accepts). */
+export type PlanSpec = Omit<Static<typeof S.Plan>, 'tests'> & { tests: PlanTest[] };
+
+/**
+ * A compiled test: plain, serializable data — exactly what a (remote) worker receives.
+ * Templates stay unresolved in `spec`; the worker resolves them with vars, env, captures and faker,
+ * so secrets are read on the machine that runs the test and never travel or get stored.
+ */
+export interface TestCase {
+  id: string;               // stable: hash of plan file + name (+ project)
+  plan: string;             // plan name
+  file: string;             // plan file, relative to cwd
+  name: string;
+  type: TestType;
+  location: { file: string; line: number; column: number };
+  spec: TestSpec;           // the validated test body
+  timeoutMs: number;
+  retries: number;
+  tags: string[];
+  skip?: string;            // reason, when the test is skipped
+  baseUrl?: string;
+  headers: Record<string, string>;   // defaults.headers
+  vars: Record<string, VarValue>;    // plan vars, secret ones as { env, secret } references
+  project?: { browser: string; device?: string };
+}
+
+/** A loaded, validated plan file. */
+export interface LoadedPlan {
+  file: string;             // as given, relative to cwd when possible
+  spec: PlanSpec;
+  /** Source location of each test (index → line/column) for reports and annotations. */
+  testLocations: { line: number; column: number }[];
+}

@@ -1,0 +1,52 @@
+// The results store contract. Implemented on SQLite in sqlite.ts; injected, never a singleton.
+import type { CheckResult, RunEvent, RunStatus, StepResult, TestStatus, TestType, Metric, ArtifactRef } from '../events/types.js';
+
+export interface RunRecord {
+  id: string;
+  plans: { name: string; file: string }[];
+  startedAt: number;
+  endedAt?: number;
+  durationMs?: number;
+  status: RunStatus | 'running';
+  gitCommit?: string;
+  gitBranch?: string;
+  env?: Record<string, string>;
+  counts: { total: number; passed: number; failed: number; flaky: number; skipped: number; timedOut: number; errors: number };
+}
+
+export interface ResultRecord {
+  runId: string;
+  testId: string;
+  name: string;
+  type: TestType;
+  plan: string;
+  file: string;
+  line: number;
+  project?: string;
+  status: TestStatus;
+  attempt: number;
+  startedAt: number;
+  durationMs: number;
+  error?: string;
+  checks: CheckResult[];
+  steps: StepResult[];
+  metrics: Metric[];
+  artifacts: ArtifactRef[];
+}
+
+export interface Store {
+  readonly path: string;
+  /** Persists one event. `test:end` commits the result with its checks, steps, metrics and artifacts in one transaction. */
+  write(event: RunEvent): void;
+  getRun(id: string): RunRecord | undefined;
+  /** Newest run, optionally of a plan (by plan name). */
+  latestRun(plan?: string): RunRecord | undefined;
+  listRuns(opts?: { plan?: string; limit?: number }): RunRecord[];
+  /** Final result of each test in a run (the last attempt). */
+  results(runId: string): ResultRecord[];
+  /** Last results of a test by name, newest first. */
+  history(testName: string, opts?: { plan?: string; limit?: number }): ResultRecord[];
+  /** Ids of tests whose final status was failed/timedOut/error in the newest run of these plans. */
+  lastFailed(plans: string[]): string[];
+  close(): void;
+}
