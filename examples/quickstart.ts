@@ -1,0 +1,63 @@
+// The quick start plan in TypeScript: the same tests as quickstart.yaml, plus a custom check function.
+//   npx aitest run examples/quickstart.ts
+import { defineConfig } from 'aitest';
+
+export default defineConfig({
+  name: 'Quickstart (TypeScript)',
+  baseUrl: 'http://127.0.0.1:4010',
+  webServer: {
+    command: 'node examples/demo-app/server.js --port 4010',
+    url: 'http://127.0.0.1:4010/health',
+    reuseExisting: true,
+    timeout: '20s',
+  },
+  vars: {
+    token: { env: 'DEMO_TOKEN', secret: true, default: 'demo-token' },
+    seed: 42,
+  },
+  defaults: { timeout: '10s' },
+  tests: [
+    {
+      name: 'health answers',
+      type: 'api',
+      tags: ['smoke'],
+      request: { method: 'GET', url: '/health' },
+      expect: { status: 200, json: { status: 'ok' }, maxDuration: '1s' },
+    },
+    {
+      name: 'catalogue prices are positive',
+      type: 'api',
+      request: { method: 'GET', url: '/api/items' },
+      expect: { status: 200 },
+      // A TypeScript plan can check anything a function can: return a message to fail.
+      check: (res) => {
+        const items = res.json as { price: number }[];
+        const bad = items.filter((i) => !(i.price > 0));
+        return bad.length === 0 || `${bad.length} items have a non-positive price`;
+      },
+    },
+    {
+      name: 'create then fetch a user',
+      type: 'api',
+      steps: [
+        {
+          name: 'create',
+          request: { method: 'POST', url: '/api/users', json: { name: '${{ faker.person.fullName }}', email: '${{ faker.internet.email }}' } },
+          expect: { status: 201, schema: { type: 'object', required: ['id'] } },
+          capture: { userId: '$.id' },
+        },
+        {
+          name: 'fetch',
+          request: { method: 'GET', url: '/api/users/${{ captures.userId }}' },
+          expect: { status: 200, jsonPath: { '$.id': { equals: '${{ captures.userId }}' } } },
+        },
+      ],
+    },
+    {
+      name: 'profile needs a token',
+      type: 'api',
+      request: { method: 'GET', url: '/api/me', auth: { bearer: '${{ vars.token }}' } },
+      expect: { status: 200 },
+    },
+  ],
+});

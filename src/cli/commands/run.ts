@@ -1,0 +1,79 @@
+// `aitest run`: flags → RunOptions → runPlans → exit code.
+import os from 'node:os';
+import path from 'node:path';
+import { AitestError, ExitCode, exitCodeForError, exitCodeForRun } from '../../errors.js';
+import { parseDuration } from '../../plan/duration.js';
+import { parseShard } from '../../plan/filters.js';
+import { createReporter } from '../../reporters/registry.js';
+import type { ReporterContext } from '../../reporters/types.js';
+import { runPlans } from '../../runner/run.js';
+import { createLogger } from '../../util/logger.js';
+import type { CliContext } from '../context.js';
+import { printError } from '../print-error.js';
+import { dbPath } from '../program.js';
+
+export interface RunFlags {
+  workers?: number;
+  retries?: number;
+  timeout?: string;
+  grep?: string;
+  grepInvert?: string;
+  tag?: string[];
+  shard?: string;
+  lastFailed?: boolean;
+  maxFailures?: number;
+  x?: boolean;
+  reporter?: string[];
+  db?: string;
+  allowOnly?: boolean;
+  webServer?: boolean;
+}
+
+export async function runCommand(plans: string[], flags: RunFlags, cli: CliContext, signal: AbortSignal): Promise<number> {
+  const db = dbPath(flags.db, cli);
+  const logger = await createLogger({ verbose: cli.verbose, logDir: path.join(path.dirname(path.resolve(cli.cwd, db)), 'logs') });
+  try {
+    const rctx: ReporterContext = { stdout: cli.stdout, stderr: cli.stderr, colors: cli.colors, cwd: cli.cwd, env: cli.env };
+    const specs = flags.reporter?.length ? flags.reporter : defaultReporters(cli);
+    const reporters = specs.map((s) => createReporter(s, rctx));
+    if (reporters.filter((r) => r.ownsTerminal).length > 1) {
+      throw new AitestError('USAGE', 'Only one reporter can write to the terminal.', { hint: 'Pick one of list or dot; give json/junit a file, e.g. --reporter junit:results.xml.' });
+    }
+    if (flags.timeout !== undefined && !/^\s*\d+(\.\d+)?\s*(ms|s|m|h)?\s*$/.test(flags.timeout)) {
+      throw new AitestError('USAGE', `--timeout must be a duration like 500ms, 30s or 2m; got "${flags.timeout}".`);
+    }
+    const { summary, teardownErrors } = await runPlans({
+      plans: plans.length ? plans : ['aitest.yaml'],
+      cwd: cli.cwd,
+      env: { ...cli.env },
+      workers: flags.workers && flags.workers > 0 ? flags.workers : os.availableParallelism(),
+      retries: flags.retries,
+      timeoutMs: flags.timeout === undefined ? undefined : parseDuration(/^\s*\d+(\.\d+)?\s*$/.test(flags.timeout) ? Number(flags.timeout) : flags.timeout),
+      grep: flags.grep,
+      grepInvert: flags.grepInvert,
+      tags: flags.tag,
+      shard: flags.shard === undefined ? undefined : parseShard(flags.shard),
+      lastFailed: flags.lastFailed,
+      maxFailures: flags.x ? 1 : flags.maxFailures,
+      allowOnly: flags.allowOnly,
+      dbPath: db,
+      reporters,
+      signal,
+      log: logger.log,
+      startWebServers: flags.webServer !== false,
+    });
+    for (const t of teardownErrors) cli.stderr.write(`warning: teardown "${t.title}" failed: ${String(t.error)}\n`);
+    return exitCodeForRun(summary.status);
+  } catch (e) {
+    if (signal.aborted) return ExitCode.interrupted;
+    printError(e, cli);
+    return exitCodeForError(e);
+  } finally {
+    logger.flush();
+  }
+}
+
+function defaultReporters(cli: CliContext): string[] {
+  // On GitHub Actions, annotations and the step summary come for free.
+  return cli.env.GITHUB_ACTIONS === 'true' ? ['list', 'github'] : ['list'];
+}

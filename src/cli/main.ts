@@ -1,0 +1,32 @@
+// Process entry: builds the CliContext from the real process, runs the program, owns the exit code.
+import { wantsColor, type CliContext } from './context.js';
+import { runCli } from './program.js';
+
+const verbose = process.argv.includes('--verbose');
+const cli: CliContext = {
+  cwd: process.cwd(),
+  env: process.env,
+  stdout: { write: (s) => void process.stdout.write(s), isTTY: process.stdout.isTTY, columns: process.stdout.columns },
+  stderr: { write: (s) => void process.stderr.write(s) },
+  colors: wantsColor(process.env, process.stdout.isTTY),
+  verbose,
+};
+
+// Ctrl-C: the first one stops the run gracefully (finished results are kept); a second exits at once.
+const interrupt = new AbortController();
+let interrupts = 0;
+const onSignal = (): void => {
+  interrupts++;
+  if (interrupts === 1) {
+    process.stderr.write('\nInterrupted: stopping the run and keeping finished results (Ctrl-C again to exit now)\n');
+    interrupt.abort(new Error('interrupted'));
+  } else {
+    process.exit(130);
+  }
+};
+process.on('SIGINT', onSignal);
+process.on('SIGTERM', onSignal);
+
+const code = await runCli(process.argv.slice(2), cli, interrupt.signal);
+// Let stdout drain (a pipe to `tee`, a CI log) before exiting.
+process.stdout.write('', () => process.exit(code));

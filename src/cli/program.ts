@@ -1,0 +1,135 @@
+// The commander program: commands, flags and help. Actions import their modules lazily to keep start-up fast.
+import { readFileSync } from 'node:fs';
+import { Command, CommanderError, Option } from 'commander';
+import { ExitCode, exitCodeForError } from '../errors.js';
+import type { CliContext } from './context.js';
+import { printError } from './print-error.js';
+
+function packageVersion(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+const EXAMPLES = `
+Examples:
+  $ aitest run examples/quickstart.yaml            run a plan
+  $ aitest run plans/*.yaml --workers 8 --tag smoke
+  $ aitest run plan.yaml --reporter junit:results.xml --reporter github
+  $ aitest run plan.yaml --shard 2/4               one CI machine of four
+  $ aitest run plan.yaml --last-failed             rerun what failed last time
+  $ aitest validate plan.yaml                      check a plan without running it
+  $ aitest show last                               print the newest run from the store
+  $ aitest history "create then fetch a user"      a test's recent results
+`;
+
+const int = (name: string) => (v: string): number => {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0) throw new CommanderError(ExitCode.usage, 'aitest.invalidArgument', `${name} must be a whole number, got "${v}"`);
+  return n;
+};
+const collect = (v: string, prev: string[] = []): string[] => [...prev, v];
+
+export async function runCli(argv: string[], cli: CliContext, signal: AbortSignal): Promise<number> {
+  let exitCode: number = ExitCode.passed;
+  const program = new Command('aitest')
+    .description('Acceptance tests for web applications — REST, UI, load, contracts and an LLM judge — from one plan file.')
+    .version(packageVersion(), '-v, --version')
+    .option('--verbose', 'debug logs to stderr, stacks on errors')
+    .showSuggestionAfterError(true)
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => cli.stdout.write(s), writeErr: (s) => cli.stderr.write(s) })
+    .addHelpText('after', EXAMPLES);
+
+  program
+    .command('run')
+    .description('run plan files (YAML or TypeScript) and store the results')
+    .argument('[plans...]', 'plan files or globs (default: aitest.yaml)')
+    .option('-w, --workers <n>', 'concurrent tests (default: number of CPU cores)', int('--workers'))
+    .option('--retries <n>', 'retries for failing tests (overrides the plan)', int('--retries'))
+    .option('--timeout <duration>', 'per-test timeout, e.g. 10s (overrides the plan)')
+    .option('-g, --grep <regex>', 'only tests whose name matches')
+    .option('--grep-invert <regex>', 'skip tests whose name matches')
+    .option('-t, --tag <tag>', 'only tests with this tag (repeatable)', collect)
+    .option('--shard <i/n>', 'run the i-th of n deterministic shards')
+    .option('--last-failed', 'rerun only the tests that failed in the previous run of the same plan')
+    .option('--max-failures <n>', 'stop starting tests after n failures', int('--max-failures'))
+    .option('-x', 'stop after the first failure (same as --max-failures 1)')
+    .option('-r, --reporter <name[:file]>', 'list (default), dot, json:FILE, junit:FILE, github (repeatable)', collect)
+    .option('--db <path>', 'results database (default: .aitest/results.db, or AITEST_DB)')
+    .option('--allow-only', 'allow tests marked `only` when CI is set')
+    .addOption(new Option('--no-web-server', 'do not start the plan webServer (use one already running)').hideHelp())
+    .action(async (plans: string[], opts) => {
+      const { runCommand } = await import('./commands/run.js');
+      exitCode = await runCommand(plans, opts, cli, signal);
+    });
+
+  program
+    .command('validate')
+    .description('check plan files and print every problem with file:line:col')
+    .argument('<plans...>', 'plan files or globs')
+    .action(async (plans: string[]) => {
+      const { validateCommand } = await import('./commands/validate.js');
+      exitCode = await validateCommand(plans, cli);
+    });
+
+  program
+    .command('init')
+    .description('scaffold a plan, a GitHub Actions workflow and the editor schema modeline')
+    .option('--force', 'overwrite existing files')
+    .action(async (opts: { force?: boolean }) => {
+      const { initCommand } = await import('./commands/init.js');
+      exitCode = await initCommand(opts, cli);
+    });
+
+  program
+    .command('show')
+    .description('print a stored run: summary and failures')
+    .argument('[run]', 'run id or "last"', 'last')
+    .option('--json', 'print JSON')
+    .option('--db <path>', 'results database')
+    .action(async (runId: string, opts: { json?: boolean; db?: string }) => {
+      const { showCommand } = await import('./commands/show.js');
+      exitCode = await showCommand({ runId, json: opts.json, db: dbPath(opts.db, cli) }, cli);
+    });
+
+  program
+    .command('history')
+    .description("print a test's recent results")
+    .argument('<name>', 'test name')
+    .option('--plan <name>', 'only results of this plan')
+    .option('-n, --limit <n>', 'how many results', int('--limit'), 20)
+    .option('--json', 'print JSON')
+    .option('--db <path>', 'results database')
+    .action(async (name: string, opts: { json?: boolean; db?: string; limit: number; plan?: string }) => {
+      const { historyCommand } = await import('./commands/history.js');
+      exitCode = await historyCommand({ name, json: opts.json, db: dbPath(opts.db, cli), limit: opts.limit, plan: opts.plan }, cli);
+    });
+
+  program
+    .command('doctor')
+    .description('check Node, the browser and the results database')
+    .option('--db <path>', 'results database')
+    .action(async (opts: { db?: string }) => {
+      const { doctorCommand } = await import('./commands/doctor.js');
+      exitCode = await doctorCommand({ db: dbPath(opts.db, cli) }, cli);
+    });
+
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return exitCode;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // --help and --version end here too, successfully.
+      if (e.exitCode === 0) return ExitCode.passed;
+      if (e.code === 'aitest.invalidArgument') cli.stderr.write(`error: ${e.message}\n`);
+      return ExitCode.usage;
+    }
+    printError(e, cli);
+    return exitCodeForError(e);
+  }
+}
+
+export function dbPath(flag: string | undefined, cli: CliContext): string {
+  return flag ?? cli.env.AITEST_DB ?? '.aitest/results.db';
+}

@@ -1,0 +1,185 @@
+// One local run: load → compile → filter → start servers → schedule on worker slots → events → teardown.
+import path from 'node:path';
+import { createEventBus } from '../events/bus.js';
+import type { RunEvent, RunInfo, RunSummary, TestResult } from '../events/types.js';
+import { executors } from '../executors/registry.js';
+import type { Logger } from '../executors/types.js';
+import { compilePlan } from '../plan/compile.js';
+import { parseDuration } from '../plan/duration.js';
+import { filterTests } from '../plan/filters.js';
+import { loadPlan, resolvePlanFiles } from '../plan/load.js';
+import type { LoadedPlan, TestCase } from '../plan/types.js';
+import { createStoreReporter } from '../reporters/store.js';
+import type { Reporter } from '../reporters/types.js';
+import { openStore } from '../store/sqlite.js';
+import type { Store } from '../store/types.js';
+import { createResourceScope } from '../worker/resources.js';
+import { runTestCase, toTestRef, type WorkerDeps } from '../worker/run-test.js';
+import { createTestScopes } from '../worker/test-scopes.js';
+import { createRunId, describeEnvironment, readGitInfo } from './run-meta.js';
+import { schedule } from './scheduler.js';
+import { createTaskRunner } from './tasks.js';
+import { startWebServer } from './web-server.js';
+
+export interface RunOptions {
+  plans: string[];
+  cwd: string;
+  env: Record<string, string | undefined>;
+  workers: number;
+  retries?: number;
+  timeoutMs?: number;
+  grep?: string;
+  grepInvert?: string;
+  tags?: string[];
+  shard?: { index: number; total: number };
+  lastFailed?: boolean;
+  maxFailures?: number;
+  allowOnly?: boolean;
+  dbPath: string;
+  reporters: Reporter[];
+  signal: AbortSignal;
+  log: Logger;
+  /** Start each plan's webServer (default true). */
+  startWebServers?: boolean;
+}
+
+export interface RunOutcome {
+  summary: RunSummary;
+  /** Problems during teardown (server would not stop, store close failed): reported, not fatal. */
+  teardownErrors: { title: string; error: unknown }[];
+}
+
+export async function runPlans(o: RunOptions): Promise<RunOutcome> {
+  const files = await resolvePlanFiles(o.plans, o.cwd);
+  const loaded: LoadedPlan[] = await Promise.all(files.map((f) => loadPlan(f, o.cwd)));
+  let cases: TestCase[] = loaded.flatMap((p) => compilePlan(p));
+  if (o.retries !== undefined || o.timeoutMs !== undefined) {
+    cases = cases.map((tc) => ({ ...tc, retries: o.retries ?? tc.retries, timeoutMs: o.timeoutMs ?? tc.timeoutMs }));
+  }
+
+  const tasks = createTaskRunner();
+  let store: Store | undefined;
+  try {
+    await tasks.setup([
+      {
+        title: 'open results store',
+        async setup() {
+          store = openStore(o.dbPath);
+          return async () => store?.close();
+        },
+      },
+    ]);
+
+    let ids: Set<string> | undefined;
+    if (o.lastFailed) {
+      ids = new Set(store!.lastFailed(loaded.map((p) => p.spec.name)));
+      if (ids.size === 0) o.log.info('--last-failed: the previous run had no failures; nothing to rerun');
+    }
+    const selected = filterTests(cases, {
+      grep: o.grep, grepInvert: o.grepInvert, tags: o.tags, shard: o.shard, ids, allowOnly: o.allowOnly ?? !o.env.CI,
+    });
+
+    if (o.startWebServers !== false) await tasks.setup(webServerTasks(loaded, o));
+
+    return await execute(selected, loaded, store!, o, tasks);
+  } catch (e) {
+    const errors = await tasks.teardown();
+    for (const t of errors) o.log.warn(`teardown "${t.title}" failed`, { error: String(t.error) });
+    throw e;
+  }
+}
+
+function webServerTasks(loaded: LoadedPlan[], o: RunOptions) {
+  // Plans sharing a server (same command and URL) start it once.
+  const seen = new Map<string, LoadedPlan>();
+  for (const p of loaded) {
+    const ws = p.spec.webServer;
+    if (ws) seen.set(`${ws.command}\0${ws.url}`, p);
+  }
+  return [...seen.values()].map((p) => ({
+    title: `webServer ${p.spec.webServer!.command}`,
+    async setup() {
+      const ws = p.spec.webServer!;
+      const server = await startWebServer(
+        { ...ws, timeoutMs: ws.timeout === undefined ? 60_000 : parseDuration(ws.timeout) },
+        { cwd: o.cwd, env: o.env, log: o.log, signal: o.signal },
+      );
+      return server.stop;
+    },
+  }));
+}
+
+async function execute(cases: TestCase[], loaded: LoadedPlan[], store: Store, o: RunOptions, tasks: ReturnType<typeof createTaskRunner>): Promise<RunOutcome> {
+  const runId = createRunId();
+  const startedAt = Date.now();
+  const git = await readGitInfo(o.cwd, o.env);
+  const run: RunInfo = {
+    id: runId,
+    plans: loaded.map((p) => ({ name: p.spec.name, file: p.file })),
+    startedAt,
+    total: cases.length,
+    workers: o.workers,
+    env: describeEnvironment(o.env),
+  };
+  if (git) run.git = git;
+  if (o.shard) run.shard = o.shard;
+  const baseUrl = loaded.find((p) => p.spec.baseUrl)?.spec.baseUrl;
+  if (baseUrl) run.baseUrl = baseUrl;
+
+  const bus = createEventBus([createStoreReporter(store), ...o.reporters], (error, index) => {
+    const what = index === 0 ? 'the results store' : 'a reporter';
+    o.log.error(`${what} failed and was switched off`, { error: String(error) });
+    if (index === 0) o.reporters.forEach((r) => r.onEvent({ type: 'run:log', level: 'error', message: `results store failed: ${String(error)}`, at: Date.now() }));
+  });
+  const emit = (e: RunEvent): void => bus.emit(e);
+  emit({ type: 'run:start', run });
+
+  const resources = createResourceScope();
+  const deps: WorkerDeps = {
+    executors,
+    scopes: createTestScopes(o.env),
+    resources,
+    log: o.log,
+    cwd: o.cwd,
+    artifactsDir: path.join(path.dirname(path.resolve(o.cwd, o.dbPath)), 'artifacts', runId),
+    emit,
+  };
+  const refs = new Map(cases.map((tc) => [tc.id, toTestRef(tc)]));
+  const outcome = await schedule(cases, {
+    workers: o.workers,
+    maxFailures: o.maxFailures,
+    signal: o.signal,
+    resourceOf: (tc) => executors[tc.type]?.resource ?? 'network',
+    runAttempt: (tc, attempt, workerId) => runTestCase(tc, attempt, deps, o.signal, workerId, refs.get(tc.id)),
+  });
+  for (const err of await resources.closeAll()) o.log.warn('closing a worker resource failed', { error: err.message });
+
+  if (outcome.stoppedByMaxFailures) {
+    emit({ type: 'run:log', level: 'warn', message: `Stopped after ${o.maxFailures} failures (--max-failures); ${outcome.notRun} tests not run.`, at: Date.now() });
+  }
+  const summary = summarize(runId, startedAt, cases.length, outcome.finals, outcome.notRun, o.signal.aborted);
+  emit({ type: 'run:end', summary });
+  await bus.close();
+  const teardownErrors = await tasks.teardown();
+  return { summary, teardownErrors };
+}
+
+export function summarize(runId: string, startedAt: number, total: number, finals: Map<string, TestResult>, notRun: number, interrupted: boolean): RunSummary {
+  const s: RunSummary = {
+    runId, status: 'passed', startedAt, durationMs: Date.now() - startedAt, total,
+    passed: 0, failed: 0, flaky: 0, skipped: 0, timedOut: 0, errors: 0, notRun,
+  };
+  for (const r of finals.values()) {
+    switch (r.status) {
+      case 'passed': s.passed++; break;
+      case 'failed': s.failed++; break;
+      case 'flaky': s.flaky++; break;
+      case 'skipped': s.skipped++; break;
+      case 'timedOut': s.timedOut++; break;
+      case 'error': s.errors++; break;
+    }
+  }
+  s.status = interrupted ? 'interrupted' : s.failed + s.timedOut + s.errors > 0 ? 'failed' : 'passed';
+  return s;
+}
+

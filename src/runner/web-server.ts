@@ -1,0 +1,113 @@
+// Starts a plan's webServer, waits for its URL, and stops its whole process group afterwards.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { request } from 'undici';
+import { AitestError } from '../errors.js';
+import type { Logger } from '../executors/types.js';
+import type { WebServerSpec } from '../plan/types.js';
+
+export interface StartedServer {
+  url: string;
+  /** True when an already running server was reused (nothing to stop). */
+  reused: boolean;
+  stop(): Promise<void>;
+}
+
+const OUTPUT_TAIL_LINES = 20;
+
+/** Whether `url` answers with a status below 500 (the server is up). */
+async function answers(url: string, signal?: AbortSignal): Promise<boolean> {
+  try {
+    const res = await request(url, { method: 'GET', signal, headersTimeout: 2000, bodyTimeout: 2000 });
+    await res.body.dump();
+    return res.statusCode < 500;
+  } catch {
+    return false;
+  }
+}
+
+export async function startWebServer(
+  spec: WebServerSpec & { timeoutMs: number },
+  opts: { cwd: string; env: Record<string, string | undefined>; log: Logger; signal: AbortSignal },
+): Promise<StartedServer> {
+  if (spec.reuseExisting && (await answers(spec.url, opts.signal))) {
+    opts.log.info('webServer: reusing the server already answering', { url: spec.url });
+    return { url: spec.url, reused: true, stop: async () => {} };
+  }
+
+  const tail: string[] = [];
+  const child: ChildProcess = spawn(spec.command, {
+    shell: true,
+    cwd: spec.cwd ?? opts.cwd,
+    env: { ...opts.env, ...spec.env } as NodeJS.ProcessEnv,
+    // Its own process group, so stop() can end the shell and everything it started.
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const onOutput = (stream: string) => (chunk: Buffer): void => {
+    for (const line of chunk.toString('utf8').split('\n')) {
+      if (!line.trim()) continue;
+      tail.push(line);
+      if (tail.length > OUTPUT_TAIL_LINES) tail.shift();
+      opts.log.debug(`webServer ${stream}: ${line}`);
+    }
+  };
+  child.stdout?.on('data', onOutput('stdout'));
+  child.stderr?.on('data', onOutput('stderr'));
+  let exited: { code: number | null; signal: NodeJS.Signals | null } | undefined;
+  const exitedPromise = new Promise<void>((resolve) => {
+    child.once('exit', (code, signal) => {
+      exited = { code, signal };
+      resolve();
+    });
+    child.once('error', () => resolve());
+  });
+
+  const stop = async (): Promise<void> => {
+    if (exited || child.pid === undefined) return;
+    killGroup(child.pid, 'SIGTERM');
+    const killed = await Promise.race([exitedPromise.then(() => true), delay(5000).then(() => false)]);
+    if (!killed) {
+      killGroup(child.pid, 'SIGKILL');
+      await Promise.race([exitedPromise, delay(2000)]);
+    }
+  };
+
+  const deadline = Date.now() + spec.timeoutMs;
+  for (;;) {
+    if (opts.signal.aborted) {
+      await stop();
+      throw new AitestError('INFRA', 'Interrupted while waiting for webServer.');
+    }
+    if (exited) {
+      throw new AitestError('WEB_SERVER', `webServer command exited (code ${exited.code ?? exited.signal}) before ${spec.url} answered: ${spec.command}`, {
+        hint: tail.length ? `Its last output:\n  ${tail.join('\n  ')}` : 'It printed nothing. Try the command by hand.',
+      });
+    }
+    if (await answers(spec.url, opts.signal)) break;
+    if (Date.now() > deadline) {
+      await stop();
+      throw new AitestError('WEB_SERVER', `webServer did not answer at ${spec.url} within ${spec.timeoutMs}ms: ${spec.command}`, {
+        hint: tail.length ? `Its last output:\n  ${tail.join('\n  ')}` : 'Check the URL and port, or raise webServer.timeout.',
+      });
+    }
+    await delay(100);
+  }
+  opts.log.info('webServer is up', { url: spec.url, pid: child.pid });
+  return { url: spec.url, reused: false, stop };
+}
+
+function killGroup(pid: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(-pid, signal);
+  } catch {
+    try {
+      process.kill(pid, signal);
+    } catch {
+      /* already gone */
+    }
+  }
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms).unref());
+}

@@ -1,0 +1,119 @@
+// Runs one attempt of one TestCase: timeout, executor, status, redaction, events.
+import { isAitestError } from '../errors.js';
+import type { RunEvent, TestRef, TestResult, TestStatus } from '../events/types.js';
+import type { Executor, Logger } from '../executors/types.js';
+import type { TestCase } from '../plan/types.js';
+import { createExecContext } from './exec-context.js';
+import { createRedactor } from './redactor.js';
+import type { ResourceScope } from './resources.js';
+import type { TestScopeFactory } from './test-scope.js';
+
+export interface WorkerDeps {
+  executors: Partial<Record<string, Executor<any>>>;
+  scopes: TestScopeFactory;
+  resources: ResourceScope;
+  log: Logger;
+  cwd: string;
+  artifactsDir: string;
+  emit(event: RunEvent): void;
+}
+
+export function toTestRef(tc: TestCase): TestRef {
+  const ref: TestRef = {
+    id: tc.id, name: tc.name, type: tc.type, plan: tc.plan, file: tc.file,
+    line: tc.location.line, column: tc.location.column, tags: tc.tags,
+  };
+  if (tc.project) ref.project = tc.project.device ? `${tc.project.browser} / ${tc.project.device}` : tc.project.browser;
+  return ref;
+}
+
+class TimeoutError extends Error {}
+
+/**
+ * Runs one attempt and emits `test:start`, `test:step`s and `test:end`. Returns the result, or
+ * `undefined` when the run was interrupted mid-test (an unfinished test has no result).
+ */
+export async function runTestCase(
+  tc: TestCase, attempt: number, deps: WorkerDeps, runSignal: AbortSignal, workerId: string, ref: TestRef = toTestRef(tc),
+): Promise<TestResult | undefined> {
+  const startedAt = Date.now();
+  if (tc.skip !== undefined) {
+    const result: TestResult = {
+      status: 'skipped', attempt, willRetry: false, startedAt, durationMs: 0, skipReason: tc.skip,
+      checks: [], steps: [], metrics: [], artifacts: [],
+    };
+    deps.emit({ type: 'test:end', test: ref, result });
+    return result;
+  }
+  deps.emit({ type: 'test:start', test: ref, attempt, worker: workerId, at: startedAt });
+
+  const redactor = createRedactor();
+  const timeout = new AbortController();
+  const signal = AbortSignal.any([runSignal, timeout.signal]);
+  let status: TestStatus = 'passed';
+  let error: TestResult['error'];
+  let collected = { checks: [], steps: [], metrics: [], artifacts: [] } as ReturnType<typeof createExecContext>['collected'];
+  let timer: NodeJS.Timeout | undefined;
+
+  try {
+    const scope = await deps.scopes.forTest(tc, attempt);
+    for (const s of scope.secrets) redactor.add(s);
+    const executor = deps.executors[tc.type];
+    if (!executor) throw new Error(`No executor is registered for test type "${tc.type}".`);
+    const made = createExecContext({
+      test: tc, attempt, signal, vars: scope.vars, makeResolver: scope.makeResolver, resources: deps.resources,
+      redactor, log: deps.log, artifactsDir: deps.artifactsDir, cwd: deps.cwd,
+      onStep: (step) => deps.emit({ type: 'test:step', test: ref, attempt, step: redactor.redact(step) }),
+    });
+    collected = made.collected;
+    // Race the executor against the abort so an executor that ignores the signal cannot hang the run.
+    const aborted = new Promise<never>((_, reject) => {
+      const onAbort = (): void => reject(runSignal.aborted ? runSignal.reason : new TimeoutError());
+      if (signal.aborted) onAbort();
+      else signal.addEventListener('abort', onAbort, { once: true });
+    });
+    aborted.catch(() => {});
+    timer = setTimeout(() => timeout.abort(new TimeoutError()), tc.timeoutMs);
+    await Promise.race([executor.run(tc.spec, made.ctx), aborted]);
+    const failing = collected.checks.find((c) => !c.ok);
+    if (failing) {
+      status = 'failed';
+      error = { message: failing.message ?? `${failing.name}: expected ${show(failing.expected)}, got ${show(failing.actual)}` };
+    }
+  } catch (e) {
+    if (runSignal.aborted) return undefined;
+    if (timeout.signal.aborted || e instanceof TimeoutError) {
+      status = 'timedOut';
+      error = { message: `Test timed out after ${tc.timeoutMs}ms.`, hint: 'Raise `timeout` on the test or in `defaults`, or check why the server is slow.' };
+    } else if (isAitestError(e)) {
+      status = 'error';
+      error = { message: e.message };
+      if (e.hint) error.hint = e.hint;
+    } else {
+      status = 'error';
+      const err = e instanceof Error ? e : new Error(String(e));
+      error = { message: err.message };
+      if (err.stack) error.stack = err.stack;
+    }
+  } finally {
+    if (timer) clearTimeout(timer);
+  }
+
+  if (status === 'passed' && attempt > 0) status = 'flaky';
+  const failedish = status === 'failed' || status === 'timedOut' || status === 'error';
+  const result: TestResult = {
+    status, attempt, willRetry: failedish && attempt < tc.retries && !runSignal.aborted,
+    startedAt, durationMs: Date.now() - startedAt,
+    checks: collected.checks, steps: collected.steps, metrics: collected.metrics, artifacts: collected.artifacts,
+  };
+  if (error) result.error = error;
+  const safe = redactor.redact(result);
+  deps.emit({ type: 'test:end', test: ref, result: safe });
+  return safe;
+}
+
+function show(v: unknown): string {
+  if (v === undefined) return 'nothing';
+  const s = typeof v === 'string' ? JSON.stringify(v) : JSON.stringify(v) ?? String(v);
+  return s.length > 200 ? `${s.slice(0, 200)}…` : s;
+}

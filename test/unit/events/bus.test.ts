@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { createEventBus } from '../../../src/events/bus.js';
+import type { RunEvent } from '../../../src/events/types.js';
+
+const log: RunEvent = { type: 'run:log', level: 'info', message: 'hi', at: 0 };
+
+describe('event bus', () => {
+  it('isolates a subscriber that throws: others keep receiving, the error is reported once', async () => {
+    const got: string[] = [];
+    const errors: number[] = [];
+    const bus = createEventBus(
+      [
+        { onEvent: () => { throw new Error('broken reporter'); } },
+        { onEvent: (e) => void got.push(e.type) },
+        { onEvent: async () => { throw new Error('async broken'); } },
+      ],
+      (_e, i) => errors.push(i),
+    );
+    bus.emit(log);
+    bus.emit(log);
+    await bus.close();
+    expect(got).toEqual(['run:log', 'run:log']);
+    expect(errors.sort()).toEqual([0, 2]);
+  });
+
+  it('close waits for pending async handlers before closing subscribers', async () => {
+    const order: string[] = [];
+    const bus = createEventBus(
+      [{ onEvent: () => new Promise<void>((r) => setTimeout(() => { order.push('handled'); r(); }, 20)), close: async () => void order.push('closed') }],
+      () => {},
+    );
+    bus.emit(log);
+    await bus.close();
+    expect(order).toEqual(['handled', 'closed']);
+  });
+});
