@@ -8,7 +8,6 @@ export default defineConfig({
   webServer: {
     command: 'node examples/demo-app/server.js --port 4010',
     url: 'http://127.0.0.1:4010/health',
-    reuseExisting: true,
     timeout: '20s',
   },
   vars: {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { createEventBus } from '../events/bus.js';
 import type { RunEvent, RunInfo, RunSummary, TestResult } from '../events/types.js';
 import { executors } from '../executors/registry.js';
-import type { Logger } from '../executors/types.js';
+import type { Executor, Logger } from '../executors/types.js';
 import { compilePlan } from '../plan/compile.js';
 import { parseDuration } from '../plan/duration.js';
 import { filterTests } from '../plan/filters.js';
@@ -135,8 +135,9 @@ async function execute(cases: TestCase[], loaded: LoadedPlan[], store: Store, o:
   emit({ type: 'run:start', run });
 
   const resources = createResourceScope();
+  const registry: Partial<Record<string, Executor<any>>> = executors;
   const deps: WorkerDeps = {
-    executors,
+    executors: registry,
     scopes: createTestScopes(o.env),
     resources,
     log: o.log,
@@ -149,7 +150,7 @@ async function execute(cases: TestCase[], loaded: LoadedPlan[], store: Store, o:
     workers: o.workers,
     maxFailures: o.maxFailures,
     signal: o.signal,
-    resourceOf: (tc) => executors[tc.type]?.resource ?? 'network',
+    resourceOf: (tc) => registry[tc.type]?.resource ?? 'network',
     runAttempt: (tc, attempt, workerId) => runTestCase(tc, attempt, deps, o.signal, workerId, refs.get(tc.id)),
   });
   for (const err of await resources.closeAll()) o.log.warn('closing a worker resource failed', { error: err.message });

@@ -65,10 +65,9 @@ export async function startWebServer(
   const stop = async (): Promise<void> => {
     if (exited || child.pid === undefined) return;
     killGroup(child.pid, 'SIGTERM');
-    const killed = await Promise.race([exitedPromise.then(() => true), delay(5000).then(() => false)]);
-    if (!killed) {
+    if (!(await settlesWithin(exitedPromise, 5000))) {
       killGroup(child.pid, 'SIGKILL');
-      await Promise.race([exitedPromise, delay(2000)]);
+      await settlesWithin(exitedPromise, 2000);
     }
   };
 
@@ -108,6 +107,18 @@ function killGroup(pid: number, signal: NodeJS.Signals): void {
   }
 }
 
+/** Whether `p` settles within `ms`; the timer is cleared either way so it never holds the process. */
+async function settlesWithin(p: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<boolean>((r) => (timer = setTimeout(() => r(false), ms)));
+  try {
+    return await Promise.race([p.then(() => true), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+// Not unref'd: while we wait for the server, this timer may be the only thing keeping the process alive.
 function delay(ms: number): Promise<void> {
-  return new Promise((r) => setTimeout(r, ms).unref());
+  return new Promise((r) => setTimeout(r, ms));
 }

@@ -11,7 +11,10 @@ export interface RunRecord {
   gitCommit?: string;
   gitBranch?: string;
   env?: Record<string, string>;
-  counts: { total: number; passed: number; failed: number; flaky: number; skipped: number; timedOut: number; errors: number };
+  counts: { total: number; passed: number; failed: number; flaky: number; skipped: number; timedOut: number; errors: number; notRun?: number };
+  baseUrl?: string;
+  workers?: number;
+  shard?: { index: number; total: number };
 }
 
 export interface ResultRecord {
@@ -22,12 +25,17 @@ export interface ResultRecord {
   plan: string;
   file: string;
   line: number;
+  column?: number;
   project?: string;
+  tags?: string[];
   status: TestStatus;
   attempt: number;
   startedAt: number;
   durationMs: number;
   error?: string;
+  errorHint?: string;
+  errorStack?: string;
+  skipReason?: string;
   checks: CheckResult[];
   steps: StepResult[];
   metrics: Metric[];

@@ -6,7 +6,7 @@ import type { TestCase } from '../plan/types.js';
 import { createExecContext } from './exec-context.js';
 import { createRedactor } from './redactor.js';
 import type { ResourceScope } from './resources.js';
-import type { TestScopeFactory } from './test-scope.js';
+import type { TestScopeFactory } from './test-scopes.js';
 
 export interface WorkerDeps {
   executors: Partial<Record<string, Executor<any>>>;

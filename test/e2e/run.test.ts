@@ -101,11 +101,11 @@ describe('aitest run', () => {
   - name: never runs
     type: api
     request: { url: /health }
-`, `webServer:\n  command: node -e "console.error('boom: cannot start'); process.exit(4)"\n  url: http://127.0.0.1:${port}/health\n  timeout: 10s`),
+`, `webServer:\n  command: node -e "console.error('boom cannot start'); process.exit(4)"\n  url: http://127.0.0.1:${port}/health\n  timeout: 10s`),
     });
     const r = await runCliProcess(['run', 'plan.yaml'], { cwd: dir });
     expect(r.code).toBe(3);
-    expect(r.stderr).toContain('boom: cannot start');
+    expect(r.stderr).toContain('boom cannot start');
     expect(r.stderr).not.toMatch(/\n\s+at .+:\d+:\d+\)?\n/);
   });
 

@@ -18,7 +18,7 @@ describe('runner', () => {
   it('a test that passes on retry is flaky and the run passes', async () => {
     const key = `k${Date.now()}`;
     const dir = tempDir({ 'plan.yaml': planOf(`  - { name: wobbly, type: api, request: { url: /flaky/${key} }, expect: { status: 200 } }\n`) });
-    const r = await runCliProcess(['run', 'plan.yaml', '--retries', '1', '--reporter', 'json:r.json'], { cwd: dir });
+    const r = await runCliProcess(['run', 'plan.yaml', '--retries', '1', '--reporter', 'list', '--reporter', 'json:r.json'], { cwd: dir });
     expect(r.code, r.stdout + r.stderr).toBe(0);
     expect(r.stdout).toMatch(/flaky/);
     const rows = dbRows(dir, 'select status, attempt from results order by attempt');

@@ -27,7 +27,7 @@ export function tempDir(files: Record<string, string> = {}): string {
 }
 
 export function startCli(args: string[], opts: { cwd: string; env?: Record<string, string | undefined> }): ChildProcess {
-  const env = { ...process.env, NO_COLOR: '1', CI: '', GITHUB_ACTIONS: '', FORCE_COLOR: undefined, ...opts.env };
+  const env: Record<string, string | undefined> = { ...process.env, NO_COLOR: '1', CI: '', GITHUB_ACTIONS: '', FORCE_COLOR: undefined, ...opts.env };
   for (const k of Object.keys(env)) if (env[k] === undefined) delete env[k];
   return spawn(process.execPath, [cliPath, ...args], { cwd: opts.cwd, env: env as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'] });
 }

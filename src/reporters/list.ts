@@ -1,0 +1,44 @@
+// The default reporter: one line per finished test, failures in place, a summary and recap at the end.
+import { renderFailureDetails } from './failures.js';
+import { createPalette, formatDuration, statusMark, stripAnsi, testTitle } from './format.js';
+import { createOutput } from './output.js';
+import { fromEvent, isFailure } from './reported-test.js';
+import { createEnding, renderHeader, renderLog } from './terminal.js';
+import type { Reporter, ReporterFactory } from './types.js';
+
+export const createListReporter: ReporterFactory = (options, ctx): Reporter => {
+  const out = createOutput(options.file, ctx);
+  const c = createPalette(out.colors);
+  const ending = createEnding(out, c, { details: false });
+  const line = (s: string): void => out.write(`${s}\n`);
+
+  return {
+    ownsTerminal: out.toTerminal,
+    onEvent(e) {
+      switch (e.type) {
+        case 'run:start':
+          line(renderHeader(e, c));
+          line('');
+          break;
+        case 'test:end': {
+          const t = fromEvent(e.test, e.result);
+          if (e.result.willRetry) {
+            line(c.dim(`  ↻ ${t.name}  ${e.result.status} on attempt ${t.attempts} (${formatDuration(t.durationMs)}), retrying`));
+            break;
+          }
+          line(`  ${statusMark(t.status, c)} ${testTitle(t, c)}`);
+          if (isFailure(t.status)) for (const l of renderFailureDetails(t, c, '      ')) line(l);
+          else if (t.status === 'skipped' && t.skipReason) line(`      ${c.dim(stripAnsi(t.skipReason))}`);
+          break;
+        }
+        case 'run:log': {
+          const text = renderLog(e, c);
+          if (text) line(text);
+          break;
+        }
+      }
+      ending.onEvent(e);
+    },
+    close: () => ending.close(),
+  };
+};

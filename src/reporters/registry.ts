@@ -1,0 +1,44 @@
+// The reporters `--reporter name[:file]` can name, and turning that flag into a Reporter.
+import { distance } from 'fastest-levenshtein';
+import { AitestError } from '../errors.js';
+import { createDotReporter } from './dot.js';
+import { createGithubReporter } from './github.js';
+import { createJsonReporter } from './json.js';
+import { createJunitReporter } from './junit.js';
+import { createListReporter } from './list.js';
+import type { Reporter, ReporterContext, ReporterFactory } from './types.js';
+
+export const reporters = {
+  list: createListReporter,
+  dot: createDotReporter,
+  json: createJsonReporter,
+  junit: createJunitReporter,
+  github: createGithubReporter,
+} satisfies Record<string, ReporterFactory>;
+
+export type ReporterName = keyof typeof reporters;
+
+/** `junit:out/results.xml` → { name: 'junit', file: 'out/results.xml' }. Only the first ':' splits, so `json:C:\r.json` works. */
+export function parseReporterSpec(spec: string): { name: string; file?: string } {
+  const at = spec.indexOf(':');
+  if (at < 0) return { name: spec.trim() };
+  const file = spec.slice(at + 1).trim();
+  return file ? { name: spec.slice(0, at).trim(), file } : { name: spec.slice(0, at).trim() };
+}
+
+function isReporterName(name: string): name is ReporterName {
+  return Object.hasOwn(reporters, name);
+}
+
+export function createReporter(spec: string, ctx: ReporterContext): Reporter {
+  const { name, file } = parseReporterSpec(spec);
+  if (!isReporterName(name)) {
+    const names = Object.keys(reporters);
+    const close = names.map((n) => ({ n, d: distance(n, name.toLowerCase()) })).sort((a, b) => a.d - b.d)[0];
+    const guess = close && close.d <= Math.max(2, Math.floor(name.length / 2)) ? `Did you mean "${close.n}"? ` : '';
+    throw new AitestError('USAGE', `Unknown reporter "${name}" in --reporter ${spec}.`, {
+      hint: `${guess}Reporters: ${names.join(', ')} (json and junit take a file: --reporter junit:results.xml).`,
+    });
+  }
+  return reporters[name](file === undefined ? {} : { file }, ctx);
+}

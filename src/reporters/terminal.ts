@@ -1,0 +1,49 @@
+// What the terminal reporters (list, dot) share: the run header, log lines, and the ending.
+import type { RunEvent } from '../events/types.js';
+import { createCollector } from './collect.js';
+import { stripAnsi, type Colors } from './format.js';
+import type { ReportOutput } from './output.js';
+import { renderRecap, renderRunSummary } from './summary.js';
+
+/** `run:log` warnings and errors, shared by the terminal reporters. */
+export function renderLog(e: Extract<RunEvent, { type: 'run:log' }>, c: Colors): string | undefined {
+  if (e.level === 'warn') return `${c.yellow('warning:')} ${stripAnsi(e.message)}`;
+  if (e.level === 'error') return `${c.red('error:')} ${stripAnsi(e.message)}`;
+  return undefined;
+}
+
+/** The run header: how many tests, on how many workers, which shard. */
+export function renderHeader(e: Extract<RunEvent, { type: 'run:start' }>, c: Colors): string {
+  const { total, workers, shard } = e.run;
+  const shardText = shard ? `, shard ${shard.index}/${shard.total}` : '';
+  return `Running ${total} test${total === 1 ? '' : 's'} using ${workers} worker${workers === 1 ? '' : 's'}${c.dim(shardText)}`;
+}
+
+/**
+ * Prints the summary and the recap once, at run:end, or at close when the run ended without one.
+ * Both terminal reporters end the same way; only whether the recap repeats details differs.
+ */
+export function createEnding(out: ReportOutput, c: Colors, opts: { details: boolean }): { onEvent(e: RunEvent): void; close(): Promise<void> } {
+  const collector = createCollector();
+  let printed = false;
+  const print = (): void => {
+    if (printed || !collector.run) return;
+    printed = true;
+    const lines = [
+      '',
+      ...renderRunSummary({ counts: collector.counts(), durationMs: collector.durationMs(), runId: collector.run.id, status: collector.status() }, c),
+      ...renderRecap(collector.tests(), c, opts),
+    ];
+    out.write(`${lines.join('\n')}\n`);
+  };
+  return {
+    onEvent(e) {
+      collector.onEvent(e);
+      if (e.type === 'run:end') print();
+    },
+    async close() {
+      print();
+      await out.close();
+    },
+  };
+}

@@ -1,0 +1,105 @@
+// Persists RunEvents: statements prepared once, one short transaction per finished test.
+import type BetterSqlite3 from 'better-sqlite3';
+import type { Metric, RunEvent, RunInfo, RunSummary, TestRef, TestResult } from '../events/types.js';
+import { encodeJson } from './codec.js';
+
+export interface StoreWriter {
+  write(event: RunEvent): void;
+}
+
+export function createWriter(db: BetterSqlite3.Database): StoreWriter {
+  const insertRun = db.prepare(`INSERT INTO runs
+    (id, plans, git_commit, git_branch, env, base_url, workers, shard, started_at, status, total)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'running', ?)`);
+  const insertRunPlan = db.prepare('INSERT OR IGNORE INTO run_plans (plan, run_id, file) VALUES (?, ?, ?)');
+  const endRun = db.prepare(`UPDATE runs SET status = ?, ended_at = ?, duration_ms = ?, total = ?, passed = ?, failed = ?,
+    flaky = ?, skipped = ?, timed_out = ?, errors = ?, not_run = ? WHERE id = ?`);
+  const insertResult = db.prepare(`INSERT INTO results
+    (run_id, test_id, name, type, plan, file, line, col, project, tags, status, attempt, will_retry,
+     started_at, duration_ms, error, error_hint, error_stack, skip_reason)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  const insertCheck = db.prepare('INSERT INTO checks (result_id, seq, step, name, ok, expected, actual, message) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+  const insertStep = db.prepare('INSERT INTO steps (result_id, seq, title, status, started_at, duration_ms, error) VALUES (?, ?, ?, ?, ?, ?, ?)');
+  const insertArtifact = db.prepare('INSERT INTO artifacts (result_id, seq, name, path, content_type) VALUES (?, ?, ?, ?, ?)');
+  const insertMetric = db.prepare(`INSERT INTO metrics (run_id, result_id, test_id, attempt, name, value, unit, labels, at)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+
+  // test:end and test:metric do not carry the run id: the events of one run arrive between its start and end.
+  let runId: string | undefined;
+  const currentRun = (what: string): string => {
+    if (runId === undefined) throw new Error(`Store received ${what} before run:start.`);
+    return runId;
+  };
+
+  const addMetrics = (run: string, resultId: number | null, test: TestRef, attempt: number, metrics: Metric[]): void => {
+    for (const m of metrics) {
+      insertMetric.run(run, resultId, test.id, attempt, m.name, m.value, m.unit, m.labels === undefined ? null : encodeJson(m.labels), m.at);
+    }
+  };
+
+  const startRun = db.transaction((run: RunInfo) => {
+    insertRun.run(
+      run.id, JSON.stringify(run.plans), run.git?.commit ?? null, run.git?.branch ?? null,
+      run.env === undefined ? null : JSON.stringify(run.env), run.baseUrl ?? null, run.workers,
+      run.shard ? `${run.shard.index}/${run.shard.total}` : null, run.startedAt, run.total,
+    );
+    for (const p of run.plans) insertRunPlan.run(p.name, run.id, p.file);
+  });
+
+  const finishTest = db.transaction((run: string, test: TestRef, r: TestResult) => {
+    const resultId = Number(insertResult.run(
+      run, test.id, test.name, test.type, test.plan, test.file, test.line, test.column ?? null, test.project ?? null,
+      test.tags.length ? JSON.stringify(test.tags) : null, r.status, r.attempt, r.willRetry ? 1 : 0,
+      r.startedAt, r.durationMs, r.error?.message ?? null, r.error?.hint ?? null, r.error?.stack ?? null, r.skipReason ?? null,
+    ).lastInsertRowid);
+    for (let i = 0; i < r.checks.length; i++) {
+      const c = r.checks[i];
+      insertCheck.run(resultId, i, c.step ?? null, c.name, c.ok ? 1 : 0, encodeJson(c.expected), encodeJson(c.actual), c.message ?? null);
+    }
+    for (let i = 0; i < r.steps.length; i++) {
+      const s = r.steps[i];
+      insertStep.run(resultId, i, s.title, s.status, s.startedAt, s.durationMs, s.error ?? null);
+    }
+    for (let i = 0; i < r.artifacts.length; i++) {
+      const a = r.artifacts[i];
+      insertArtifact.run(resultId, i, a.name, a.path, a.contentType);
+    }
+    addMetrics(run, resultId, test, r.attempt, r.metrics);
+  });
+
+  const streamMetrics = db.transaction((run: string, test: TestRef, attempt: number, metrics: Metric[]) => {
+    addMetrics(run, null, test, attempt, metrics);
+  });
+
+  const finishRun = (s: RunSummary): void => {
+    endRun.run(
+      s.status, s.startedAt + s.durationMs, s.durationMs, s.total, s.passed, s.failed,
+      s.flaky, s.skipped, s.timedOut, s.errors, s.notRun, s.runId,
+    );
+  };
+
+  return {
+    write(event) {
+      switch (event.type) {
+        case 'run:start':
+          startRun.immediate(event.run);
+          runId = event.run.id;
+          return;
+        case 'test:end':
+          // IMMEDIATE: take the write lock up front so a second writer waits (busy_timeout) instead of failing mid-transaction.
+          finishTest.immediate(currentRun('test:end'), event.test, event.result);
+          return;
+        case 'test:metric':
+          if (event.metrics.length) streamMetrics.immediate(currentRun('test:metric'), event.test, event.attempt, event.metrics);
+          return;
+        case 'run:end':
+          // runId is kept: a straggling event after run:end still belongs to this run.
+          finishRun(event.summary);
+          return;
+        default:
+          // test:start, test:step and run:log are live-only; the final result carries the steps.
+          return;
+      }
+    },
+  };
+}

@@ -1,0 +1,42 @@
+// Per-test template scope: plan vars resolved on this machine (secrets from its env) and a resolver factory.
+import { createFaker, seedForTest } from '../plan/faker.js';
+import { createResolver, resolveVars, type ResolvedVars } from '../plan/templates.js';
+import type { TestCase } from '../plan/types.js';
+
+export interface TestScope {
+  vars: Record<string, unknown>;
+  /** Resolved values of secret vars, for redaction. */
+  secrets: string[];
+  makeResolver(captures: Record<string, unknown>): <T>(value: T) => T;
+}
+
+export interface TestScopeFactory {
+  forTest(tc: TestCase, attempt: number): Promise<TestScope>;
+}
+
+export function createTestScopes(env: Record<string, string | undefined>): TestScopeFactory {
+  // Every test of a plan shares the same var definitions: resolve them once per plan file.
+  const byPlan = new Map<string, { defs: TestCase['vars']; resolved: ResolvedVars }>();
+  const resolvedFor = (tc: TestCase): ResolvedVars => {
+    const hit = byPlan.get(tc.file);
+    if (hit && hit.defs === tc.vars) return hit.resolved;
+    const resolved = resolveVars(tc.vars, env);
+    byPlan.set(tc.file, { defs: tc.vars, resolved });
+    return resolved;
+  };
+  return {
+    async forTest(tc, attempt) {
+      const { values, secrets } = resolvedFor(tc);
+      return {
+        vars: values,
+        secrets,
+        makeResolver: (captures) => {
+          let faker: ReturnType<typeof createFaker> | undefined;
+          // The faker generator is made on first use: most tests never call it.
+          const lazyFaker = { generate: (g: string, a?: Parameters<ReturnType<typeof createFaker>['generate']>[1]) => (faker ??= createFaker(seedForTest(values.seed, tc.id, attempt))).generate(g, a) };
+          return createResolver({ vars: values, env, captures, faker: lazyFaker });
+        },
+      };
+    },
+  };
+}
