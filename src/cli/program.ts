@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import { ExitCode, exitCodeForError } from '../errors.js';
 import type { CliContext } from './context.js';
+import { dbPath } from './db-path.js';
 import { printError } from './print-error.js';
 
 function packageVersion(): string {
@@ -128,8 +129,4 @@ export async function runCli(argv: string[], cli: CliContext, signal: AbortSigna
     printError(e, cli);
     return exitCodeForError(e);
   }
-}
-
-export function dbPath(flag: string | undefined, cli: CliContext): string {
-  return flag ?? cli.env.AITEST_DB ?? '.aitest/results.db';
 }

@@ -1,41 +1,72 @@
-// Fans RunEvents out to subscribers; a subscriber that throws is isolated and reported once.
+// Fans RunEvents out to subscribers, a turn of the event loop at a time; a subscriber that throws is isolated.
 import type { RunEvent } from './types.js';
 
 export interface Subscriber {
   onEvent(event: RunEvent): void | Promise<void>;
+  /**
+   * Makes what it received durable before later subscribers see it (the results store commits here).
+   * Called once per delivered batch.
+   */
+  sync?(): void;
   close?(): Promise<void>;
 }
 
 export interface EventBus {
   emit(event: RunEvent): void;
-  /** Waits for pending async handlers, then closes every subscriber (in order). */
+  /** Delivers everything queued, waits for pending async handlers, then closes every subscriber (in order). */
   close(): Promise<void>;
 }
 
+/**
+ * Events are queued and delivered once per event-loop turn, subscriber by subscriber in order. With
+ * the store first, a batch of finished tests is committed in one transaction (group commit) before any
+ * reporter prints them: whatever a user saw finish is already on disk, even if the process is killed.
+ */
 export function createEventBus(subscribers: Subscriber[], onError: (error: unknown, index: number) => void): EventBus {
   const pending = new Set<Promise<void>>();
   const failed = new Set<number>();
+  let queue: RunEvent[] = [];
+  let scheduled = false;
   const fail = (e: unknown, i: number): void => {
     if (failed.has(i)) return;
     failed.add(i);
     onError(e, i);
   };
-  return {
-    emit(event) {
-      for (let i = 0; i < subscribers.length; i++) {
-        if (failed.has(i)) continue;
-        try {
-          const r = subscribers[i].onEvent(event);
+  const deliver = (events: RunEvent[]): void => {
+    for (let i = 0; i < subscribers.length; i++) {
+      if (failed.has(i)) continue;
+      const sub = subscribers[i];
+      try {
+        for (const event of events) {
+          const r = sub.onEvent(event);
           if (r && typeof (r as Promise<void>).then === 'function') {
             const p = (r as Promise<void>).catch((e) => fail(e, i)).finally(() => pending.delete(p));
             pending.add(p);
           }
-        } catch (e) {
-          fail(e, i);
         }
+        sub.sync?.();
+      } catch (e) {
+        fail(e, i);
+      }
+    }
+  };
+  const flush = (): void => {
+    scheduled = false;
+    if (queue.length === 0) return;
+    const events = queue;
+    queue = [];
+    deliver(events);
+  };
+  return {
+    emit(event) {
+      queue.push(event);
+      if (!scheduled) {
+        scheduled = true;
+        setImmediate(flush);
       }
     },
     async close() {
+      flush();
       await Promise.all(pending);
       for (let i = 0; i < subscribers.length; i++) {
         try {

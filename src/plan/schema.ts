@@ -4,13 +4,19 @@ import { Type, type TSchema } from '@sinclair/typebox';
 
 const strict = { additionalProperties: false } as const;
 
-export const Duration = Type.Union(
-  [
-    Type.Integer({ minimum: 0, description: 'Milliseconds.' }),
-    Type.String({ pattern: '^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$', description: 'A duration such as `500ms`, `30s`, `2m` or `1h`.' }),
-  ],
-  { description: 'A duration: `500ms`, `30s`, `2m`, or a number of milliseconds.' },
-);
+// A function, not one schema spread with a new description: spreading a TypeBox schema makes a type that
+// declaration emit can't name (TS4023).
+const duration = (description: string) =>
+  Type.Union(
+    [
+      Type.Integer({ minimum: 0, description: 'Milliseconds.' }),
+      Type.String({ pattern: '^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$', examples: ['30s', '500ms', '2m'], description: 'A duration such as `500ms`, `30s`, `2m` or `1h`.' }),
+    ],
+    // `title` is the short noun phrase validation messages use ("must be …"); descriptions are editor help.
+    { title: 'a duration like "30s", "500ms" or "2m", or a number of milliseconds', description },
+  );
+
+export const Duration = duration('A duration: `500ms`, `30s`, `2m`, or a number of milliseconds.');
 
 const StringMap = (description: string) => Type.Record(Type.String(), Type.String(), { description });
 
@@ -24,12 +30,13 @@ export const SecretVar = Type.Object(
 );
 
 export const VarValue = Type.Union([Type.String(), Type.Number(), Type.Boolean(), SecretVar, Type.Array(Type.Unknown()), Type.Null()], {
+  title: 'text, a number, true/false, a list, or { env: NAME, secret: true }',
   description: 'A plain value, or `{ env: NAME, secret: true }` to read it from the environment.',
 });
 
 export const Defaults = Type.Object(
   {
-    timeout: Type.Optional({ ...Duration, description: 'Per-test timeout (default 30s).' }),
+    timeout: Type.Optional(duration('Per-test timeout (default 30s).')),
     retries: Type.Optional(Type.Integer({ minimum: 0, maximum: 10, description: 'Retries for a failing test (default 0). A test that passes on retry is `flaky`.' })),
     headers: Type.Optional(StringMap('Headers sent with every request.')),
   },
@@ -40,7 +47,7 @@ export const WebServer = Type.Object(
   {
     command: Type.String({ description: 'Shell command that starts the server, e.g. `node server.js --port 4010`.' }),
     url: Type.String({ description: 'URL polled until it answers (any status below 500); then tests start.' }),
-    timeout: Type.Optional({ ...Duration, description: 'How long to wait for `url` to answer (default 60s).' }),
+    timeout: Type.Optional(duration('How long to wait for `url` to answer (default 60s).')),
     reuseExisting: Type.Optional(Type.Boolean({ description: 'If `url` already answers, use that server instead of starting one.' })),
     env: Type.Optional(StringMap('Extra environment variables for the command.')),
     cwd: Type.Optional(Type.String({ description: 'Working directory of the command (default: the current directory).' })),
@@ -53,10 +60,10 @@ export const Judge = Type.Object(
     provider: Type.Optional(Type.Union([Type.Literal('openai'), Type.Literal('gemini')], { description: 'LLM provider: `openai` (any OpenAI-compatible server) or `gemini`.' })),
     model: Type.Optional(Type.String({ description: 'Model name, e.g. `gpt-4o-mini`.' })),
     baseUrl: Type.Optional(Type.String({ description: 'Base URL of an OpenAI-compatible server, e.g. `http://127.0.0.1:11434/v1`.' })),
-    apiKey: Type.Optional(Type.Union([Type.String(), SecretVar], { description: 'API key; prefer `{ env: OPENAI_API_KEY, secret: true }`.' })),
+    apiKey: Type.Optional(Type.Union([Type.String(), SecretVar], { title: 'text or { env: NAME, secret: true }', description: 'API key; prefer `{ env: OPENAI_API_KEY, secret: true }`.' })),
     temperature: Type.Optional(Type.Number({ minimum: 0, maximum: 2, description: 'Sampling temperature (default 0).' })),
     maxTokens: Type.Optional(Type.Integer({ minimum: 1, description: 'Maximum tokens per judge reply.' })),
-    timeout: Type.Optional({ ...Duration, description: 'Timeout per judge call.' }),
+    timeout: Type.Optional(duration('Timeout per judge call.')),
     concurrency: Type.Optional(Type.Integer({ minimum: 1, description: 'Judge calls in flight at once.' })),
     cache: Type.Optional(Type.Boolean({ description: 'Reuse verdicts for identical prompts.' })),
   },
@@ -66,7 +73,7 @@ export const Judge = Type.Object(
 // ---------------------------------------------------------------- api tests
 
 export const HttpMethod = Type.Union(
-  ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'].map((m) => Type.Literal(m)),
+  (['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'] as const).map((m) => Type.Literal(m)),
   { description: 'HTTP method (default GET).' },
 );
 
@@ -83,7 +90,7 @@ export const Auth = Type.Union(
       { ...strict, description: 'HTTP basic auth.' },
     ),
   ],
-  { description: '`{ bearer: TOKEN }` or `{ basic: { username, password } }`.' },
+  { title: '{ bearer: TOKEN } or { basic: { username, password } }', description: '`{ bearer: TOKEN }` or `{ basic: { username, password } }`.' },
 );
 
 export const HttpRequest = Type.Object(
@@ -96,13 +103,13 @@ export const HttpRequest = Type.Object(
     form: Type.Optional(Type.Record(Type.String(), Type.Union([Type.String(), Type.Number(), Type.Boolean()]), { description: 'URL-encoded form body.' })),
     body: Type.Optional(Type.String({ description: 'Raw body.' })),
     auth: Type.Optional(Auth),
-    timeout: Type.Optional({ ...Duration, description: 'Timeout of this request (default: the test timeout).' }),
+    timeout: Type.Optional(duration('Timeout of this request (default: the test timeout).')),
     followRedirects: Type.Optional(Type.Boolean({ description: 'Follow 3xx redirects (default true).' })),
   },
   { ...strict, description: 'An HTTP request.' },
 );
 
-const JsonType = Type.Union(['string', 'number', 'integer', 'boolean', 'object', 'array', 'null'].map((t) => Type.Literal(t)), {
+const JsonType = Type.Union((['string', 'number', 'integer', 'boolean', 'object', 'array', 'null'] as const).map((t) => Type.Literal(t)), {
   description: 'JSON type of the value.',
 });
 
@@ -126,10 +133,15 @@ export const JsonPathAssertion = Type.Object(
 export const StatusExpectation = Type.Union(
   [
     Type.Integer({ minimum: 100, maximum: 599, description: 'Exact status code.' }),
-    Type.String({ pattern: '^[1-5]xx$', description: 'A status class such as `2xx`.' }),
-    Type.Array(Type.Union([Type.Integer({ minimum: 100, maximum: 599 }), Type.String({ pattern: '^[1-5]xx$' })]), { minItems: 1, description: 'Any of these codes or classes.' }),
+    Type.String({ pattern: '^[1-5]xx$', examples: ['2xx'], description: 'A status class such as `2xx`.' }),
+    Type.Array(
+      Type.Union([Type.Integer({ minimum: 100, maximum: 599 }), Type.String({ pattern: '^[1-5]xx$', examples: ['2xx'] })], {
+        title: 'a status code or a class like "2xx"',
+      }),
+      { minItems: 1, description: 'Any of these codes or classes.' },
+    ),
   ],
-  { description: 'Expected status: `200`, `[200, 204]` or `2xx`.' },
+  { title: 'a status code, a list of status codes or a class like "2xx"', description: 'Expected status: `200`, `[200, 204]` or `2xx`.' },
 );
 
 export const BodyExpectation = Type.Union(
@@ -144,7 +156,7 @@ export const BodyExpectation = Type.Union(
       { ...strict, minProperties: 1 },
     ),
   ],
-  { description: 'Assertions on the raw body text.' },
+  { title: 'text the body contains, or { contains, notContains, matches }', description: 'Assertions on the raw body text.' },
 );
 
 export const HttpExpect = Type.Object(
@@ -155,7 +167,7 @@ export const HttpExpect = Type.Object(
     jsonPath: Type.Optional(Type.Record(Type.String(), JsonPathAssertion, { description: 'JSONPath (e.g. `$.items[0].id`) → assertions.' })),
     body: Type.Optional(BodyExpectation),
     schema: Type.Optional(Type.Unknown({ description: 'JSON Schema the JSON body must validate against (formats supported).' })),
-    maxDuration: Type.Optional({ ...Duration, description: 'The response arrives within this time.' }),
+    maxDuration: Type.Optional(duration('The response arrives within this time.')),
   },
   { ...strict, description: 'What the response must look like. Each entry becomes a check with expected and actual values.' },
 );
@@ -165,7 +177,7 @@ export const Capture = Type.Record(
   Type.Union([
     Type.String({ description: 'A JSONPath into the JSON body, e.g. `$.id`.' }),
     Type.Object({ header: Type.String({ description: 'Response header name.' }) }, { ...strict, description: 'A response header.' }),
-  ]),
+  ], { title: 'a JSONPath like "$.id" or { header: NAME }' }),
   { description: 'Values to capture for later steps: name → JSONPath or `{ header: NAME }`. Use as `${{ captures.name }}`.' },
 );
 
@@ -184,9 +196,9 @@ export const ApiStep = Type.Object(
 export const testCommon = {
   name: Type.String({ minLength: 1, description: 'Test name, unique within the plan.' }),
   tags: Type.Optional(Type.Array(Type.String(), { description: 'Tags for `--tag` filtering.' })),
-  skip: Type.Optional(Type.Union([Type.Boolean(), Type.String()], { description: '`true` or a reason: the test is reported as skipped.' })),
+  skip: Type.Optional(Type.Union([Type.Boolean(), Type.String()], { title: 'true, false or a reason', description: '`true` or a reason: the test is reported as skipped.' })),
   only: Type.Optional(Type.Boolean({ description: 'Run only tests marked `only` (refused under CI unless --allow-only).' })),
-  timeout: Type.Optional({ ...Duration, description: 'Timeout of this test (default: defaults.timeout or 30s).' }),
+  timeout: Type.Optional(duration('Timeout of this test (default: defaults.timeout or 30s).')),
   retries: Type.Optional(Type.Integer({ minimum: 0, maximum: 10, description: 'Retries if it fails.' })),
 };
 
@@ -218,7 +230,8 @@ export const Plan = Type.Object(
     $schema: Type.Optional(Type.String({ description: 'JSON schema reference for editors.' })),
     name: Type.String({ minLength: 1, description: 'Plan name, shown in reports and used to group history.' }),
     baseUrl: Type.Optional(Type.String({ description: 'Base URL that relative request URLs resolve against.' })),
-    vars: Type.Optional(Type.Record(Type.String({ pattern: '^[A-Za-z_][A-Za-z0-9_]*$' }), VarValue, { description: 'Variables, used as `${{ vars.name }}`. `seed` seeds the faker generators.' })),
+    // additionalProperties: false makes a bad variable name an error instead of silently allowed.
+    vars: Type.Optional(Type.Record(Type.String({ pattern: '^[A-Za-z_][A-Za-z0-9_]*$' }), VarValue, { additionalProperties: false, description: 'Variables, used as `${{ vars.name }}`. `seed` seeds the faker generators.' })),
     defaults: Type.Optional(Defaults),
     webServer: Type.Optional(WebServer),
     judge: Type.Optional(Judge),

@@ -50,6 +50,7 @@ export interface TestCase {
   retries: number;
   tags: string[];
   skip?: string;            // reason, when the test is skipped
+  only?: boolean;           // marked `only`: when any test is, just those run (see filters.ts)
   baseUrl?: string;
   headers: Record<string, string>;   // defaults.headers
   vars: Record<string, VarValue>;    // plan vars, secret ones as { env, secret } references

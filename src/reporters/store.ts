@@ -3,11 +3,13 @@ import type { Store } from '../store/types.js';
 import type { Reporter } from './types.js';
 
 /**
- * Writes are synchronous and committed before onEvent returns, so a finished test is on disk
- * before the next event is handled. The store is closed by whoever opened it, not here.
+ * The event bus calls `sync` after each batch, before any reporter sees it: finished tests are committed
+ * (one transaction per batch) before they are printed. The store is closed by whoever opened it.
  */
-export function createStoreReporter(store: Store): Reporter {
+export function createStoreReporter(store: Store): Reporter & { sync(): void } {
   return {
     onEvent: (event) => store.write(event),
+    sync: () => store.flush(),
+    close: async () => store.flush(),
   };
 }

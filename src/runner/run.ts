@@ -8,6 +8,7 @@ import { compilePlan } from '../plan/compile.js';
 import { parseDuration } from '../plan/duration.js';
 import { filterTests } from '../plan/filters.js';
 import { loadPlan, resolvePlanFiles } from '../plan/load.js';
+import { resolveVars } from '../plan/templates.js';
 import type { LoadedPlan, TestCase } from '../plan/types.js';
 import { createStoreReporter } from '../reporters/store.js';
 import type { Reporter } from '../reporters/types.js';
@@ -52,6 +53,9 @@ export interface RunOutcome {
 export async function runPlans(o: RunOptions): Promise<RunOutcome> {
   const files = await resolvePlanFiles(o.plans, o.cwd);
   const loaded: LoadedPlan[] = await Promise.all(files.map((f) => loadPlan(f, o.cwd)));
+  // A var read from an unset environment variable stops the run before it starts (exit 2), rather than
+  // failing every test; the workers resolve vars again on their own machine.
+  for (const p of loaded) resolveVars(p.spec.vars, o.env);
   let cases: TestCase[] = loaded.flatMap((p) => compilePlan(p));
   if (o.retries !== undefined || o.timeoutMs !== undefined) {
     cases = cases.map((tc) => ({ ...tc, retries: o.retries ?? tc.retries, timeoutMs: o.timeoutMs ?? tc.timeoutMs }));

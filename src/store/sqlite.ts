@@ -66,6 +66,7 @@ function assemble(db: BetterSqlite3.Database, file: string): Store {
   return {
     path: file,
     write: (event) => guarded(file, () => writer.write(event)),
+    flush: () => guarded(file, () => writer.flush()),
     getRun: (id) => guarded(file, () => q.getRun(id)),
     latestRun: (plan) => guarded(file, () => q.latestRun(plan)),
     listRuns: (opts) => guarded(file, () => q.listRuns(opts)),
@@ -74,6 +75,7 @@ function assemble(db: BetterSqlite3.Database, file: string): Store {
     lastFailed: (plans) => guarded(file, () => q.lastFailed(plans)),
     close: () => {
       if (!db.open) return;
+      guarded(file, () => writer.flush());
       // The last connection to close checkpoints the WAL into the main file by itself.
       guarded(file, () => db.close());
     },

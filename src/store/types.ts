@@ -44,8 +44,13 @@ export interface ResultRecord {
 
 export interface Store {
   readonly path: string;
-  /** Persists one event. `test:end` commits the result with its checks, steps, metrics and artifacts in one transaction. */
+  /**
+   * Persists one event. A `test:end` (result with its checks, steps, metrics and artifacts) is committed
+   * before the next event-loop turn, together with the other tests that ended in the same turn.
+   */
   write(event: RunEvent): void;
+  /** Commits pending results now. */
+  flush(): void;
   getRun(id: string): RunRecord | undefined;
   /** Newest run, optionally of a plan (by plan name). */
   latestRun(plan?: string): RunRecord | undefined;

@@ -27,15 +27,13 @@ export function createTestScopes(env: Record<string, string | undefined>): TestS
   return {
     async forTest(tc, attempt) {
       const { values, secrets } = resolvedFor(tc);
+      // One generator per attempt, shared by its steps, so a seeded sequence runs on across steps.
+      // createFaker costs nothing until a template calls it.
+      const faker = createFaker(seedForTest(values.seed, tc.id, attempt));
       return {
         vars: values,
         secrets,
-        makeResolver: (captures) => {
-          let faker: ReturnType<typeof createFaker> | undefined;
-          // The faker generator is made on first use: most tests never call it.
-          const lazyFaker = { generate: (g: string, a?: Parameters<ReturnType<typeof createFaker>['generate']>[1]) => (faker ??= createFaker(seedForTest(values.seed, tc.id, attempt))).generate(g, a) };
-          return createResolver({ vars: values, env, captures, faker: lazyFaker });
-        },
+        makeResolver: (captures) => createResolver({ vars: values, env, captures, faker }),
       };
     },
   };

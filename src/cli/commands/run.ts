@@ -10,7 +10,7 @@ import { runPlans } from '../../runner/run.js';
 import { createLogger } from '../../util/logger.js';
 import type { CliContext } from '../context.js';
 import { printError } from '../print-error.js';
-import { dbPath } from '../program.js';
+import { dbPath } from '../db-path.js';
 
 export interface RunFlags {
   workers?: number;

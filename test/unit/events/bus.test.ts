@@ -33,4 +33,21 @@ describe('event bus', () => {
     await bus.close();
     expect(order).toEqual(['handled', 'closed']);
   });
+
+  it('delivers a turn of events as one batch: the first subscriber syncs before later ones see anything', async () => {
+    const log: string[] = [];
+    const bus = createEventBus(
+      [
+        { onEvent: (e) => void log.push(`store ${e.type}`), sync: () => void log.push('store sync') },
+        { onEvent: (e) => void log.push(`reporter ${e.type}`) },
+      ],
+      () => {},
+    );
+    bus.emit({ type: 'run:log', level: 'info', message: 'a', at: 0 });
+    bus.emit({ type: 'run:log', level: 'warn', message: 'b', at: 0 });
+    expect(log).toEqual([]);
+    await new Promise((r) => setImmediate(r));
+    expect(log).toEqual(['store run:log', 'store run:log', 'store sync', 'reporter run:log', 'reporter run:log']);
+    await bus.close();
+  });
 });

@@ -153,6 +153,7 @@ describe('writes and reads', () => {
       s.write({ type: 'run:start', run: { id: 'k1', plans: [{ name: 'P', file: 'p.yaml' }], startedAt: 1, total: 2, workers: 1 } });
       s.write({ type: 'test:end', test: { id: 't1', name: 'one', type: 'api', plan: 'P', file: 'p.yaml', line: 1, column: 1, tags: [] },
         result: { status: 'failed', attempt: 0, willRetry: false, startedAt: 2, durationMs: 3, checks: [{ name: 'status', ok: false, expected: 200, actual: 503 }], steps: [], metrics: [], artifacts: [] } });
+      s.flush();
       process.kill(process.pid, 'SIGKILL');
     `);
     const child = spawnSync(process.execPath, ['--import', 'tsx', script], { cwd: process.cwd(), encoding: 'utf8' });

@@ -1,0 +1,247 @@
+// The demo app: a small JSON REST API that the examples, the tests and the benchmark run against.
+//   node examples/demo-app/server.js [--port 4010] [--host 127.0.0.1]     (or PORT / HOST env)
+// Plain node:http, no dependencies, no build step. Data lives in memory and resets on restart.
+import { randomBytes, randomUUID } from 'node:crypto';
+import http from 'node:http';
+
+function flag(name) {
+  const i = process.argv.indexOf(`--${name}`);
+  if (i !== -1 && process.argv[i + 1] !== undefined) return process.argv[i + 1];
+  const eq = process.argv.find((a) => a.startsWith(`--${name}=`));
+  return eq ? eq.slice(name.length + 3) : undefined;
+}
+
+const port = Number(flag('port') ?? process.env.PORT ?? 4010);
+const host = flag('host') ?? process.env.HOST ?? '127.0.0.1';
+const DEMO_TOKEN = process.env.DEMO_TOKEN || 'demo-token';
+const DEMO_USER = { username: 'demo', password: 'demo', name: 'Demo User', email: 'demo@example.com' };
+const MAX_BODY_BYTES = 1024 * 1024;
+const MAX_SLOW_MS = 60_000;
+
+// ---------------------------------------------------------------- data
+
+const items = [
+  { id: 1, name: 'Mechanical keyboard', price: 89.9, currency: 'EUR', inStock: true },
+  { id: 2, name: 'Wireless mouse', price: 24.5, currency: 'EUR', inStock: true },
+  { id: 3, name: '27" monitor', price: 279, currency: 'EUR', inStock: false },
+  { id: 4, name: 'USB-C hub', price: 39.99, currency: 'EUR', inStock: true },
+  { id: 5, name: 'Laptop stand', price: 45, currency: 'EUR', inStock: true },
+];
+
+const users = new Map();
+for (const [name, email] of [['Ada Lovelace', 'ada@example.com'], ['Alan Turing', 'alan@example.com']]) {
+  const id = randomUUID();
+  users.set(id, { id, name, email, createdAt: new Date().toISOString() });
+}
+
+/** token → username: the configured demo token plus tokens issued by POST /api/login. */
+const tokens = new Map([[DEMO_TOKEN, DEMO_USER.username]]);
+
+// ---------------------------------------------------------------- responses
+
+// Fixed answers are encoded once: /health and /api/items/:id are the benchmark's hot routes.
+const encoded = (value) => Buffer.from(JSON.stringify(value));
+const HEALTH = encoded({ status: 'ok' });
+const ITEMS = encoded(items);
+const ITEM_BY_ID = new Map(items.map((item) => [String(item.id), encoded(item)]));
+
+function sendBuffer(res, status, buf, type = 'application/json; charset=utf-8', extra) {
+  res.writeHead(status, { 'content-type': type, 'content-length': buf.length, ...extra });
+  res.end(buf);
+}
+
+const sendJson = (res, status, value, extra) => sendBuffer(res, status, encoded(value), undefined, extra);
+const notFound = (res, what = 'route') => sendJson(res, 404, { error: `${what} not found` });
+
+function methodNotAllowed(res, allowed) {
+  sendJson(res, 405, { error: 'method not allowed', allowed }, { allow: allowed.join(', ') });
+}
+
+function readJson(req) {
+  return new Promise((resolve, reject) => {
+    const chunks = [];
+    let size = 0;
+    req.on('data', (c) => {
+      size += c.length;
+      if (size > MAX_BODY_BYTES) {
+        reject(Object.assign(new Error('body too large'), { status: 413 }));
+        req.destroy();
+      } else chunks.push(c);
+    });
+    req.on('end', () => {
+      const text = Buffer.concat(chunks).toString('utf8');
+      if (text.trim() === '') return resolve(undefined);
+      try {
+        resolve(JSON.parse(text));
+      } catch {
+        reject(Object.assign(new Error('request body is not valid JSON'), { status: 400 }));
+      }
+    });
+    req.on('error', reject);
+  });
+}
+
+function bearerToken(req) {
+  const m = /^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? '');
+  return m ? m[1].trim() : undefined;
+}
+
+// ---------------------------------------------------------------- users
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+function validateUser(body) {
+  const details = [];
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) {
+    return [{ field: '(body)', message: 'body must be a JSON object with name and email' }];
+  }
+  if (typeof body.name !== 'string' || body.name.trim() === '') details.push({ field: 'name', message: 'name is required' });
+  else if (body.name.length > 200) details.push({ field: 'name', message: 'name must be at most 200 characters' });
+  if (typeof body.email !== 'string' || body.email.trim() === '') details.push({ field: 'email', message: 'email is required' });
+  else if (!EMAIL.test(body.email)) details.push({ field: 'email', message: 'email must be a valid email address' });
+  return details;
+}
+
+async function createUser(req, res) {
+  const body = await readJson(req);
+  const details = validateUser(body);
+  if (details.length > 0) return sendJson(res, 400, { error: 'validation failed', details });
+  const email = body.email.trim();
+  for (const u of users.values()) {
+    if (u.email.toLowerCase() === email.toLowerCase()) return sendJson(res, 409, { error: `a user with email ${email} already exists` });
+  }
+  const user = { id: randomUUID(), name: body.name.trim(), email, createdAt: new Date().toISOString() };
+  users.set(user.id, user);
+  sendJson(res, 201, user, { location: `/api/users/${user.id}` });
+}
+
+function listUsers(res, query) {
+  const all = [...users.values()];
+  const limit = query.get('limit');
+  if (limit === null) return sendJson(res, 200, all);
+  const n = Number(limit);
+  if (!Number.isInteger(n) || n < 0) return sendJson(res, 400, { error: 'limit must be a non-negative integer', details: [{ field: 'limit', message: `got ${limit}` }] });
+  sendJson(res, 200, all.slice(0, n));
+}
+
+async function usersRoute(req, res, id, query) {
+  if (id === undefined) {
+    if (req.method === 'GET') return listUsers(res, query);
+    if (req.method === 'POST') return createUser(req, res);
+    return methodNotAllowed(res, ['GET', 'POST']);
+  }
+  const user = users.get(id);
+  if (req.method === 'GET') return user ? sendJson(res, 200, user) : notFound(res, 'user');
+  if (req.method === 'DELETE') {
+    if (!user) return notFound(res, 'user');
+    users.delete(id);
+    res.writeHead(204).end();
+    return;
+  }
+  methodNotAllowed(res, ['GET', 'DELETE']);
+}
+
+// ---------------------------------------------------------------- auth
+
+async function login(req, res) {
+  const body = await readJson(req);
+  if (!body || typeof body.username !== 'string' || typeof body.password !== 'string') {
+    return sendJson(res, 400, { error: 'validation failed', details: [{ field: '(body)', message: 'username and password are required' }] });
+  }
+  if (body.username !== DEMO_USER.username || body.password !== DEMO_USER.password) {
+    return sendJson(res, 401, { error: 'invalid username or password' });
+  }
+  const token = `tok_${randomBytes(16).toString('hex')}`;
+  tokens.set(token, body.username);
+  sendJson(res, 200, { token, tokenType: 'Bearer' });
+}
+
+function me(req, res) {
+  const token = bearerToken(req);
+  const username = token === undefined ? undefined : tokens.get(token);
+  if (!username) {
+    return sendJson(res, 401, { error: token === undefined ? 'missing bearer token' : 'invalid token' }, { 'www-authenticate': 'Bearer realm="demo"' });
+  }
+  sendJson(res, 200, { username, name: DEMO_USER.name, email: DEMO_USER.email });
+}
+
+// ---------------------------------------------------------------- misc
+
+function slow(req, res, query) {
+  const ms = Math.min(Math.max(Number(query.get('ms') ?? 300) || 0, 0), MAX_SLOW_MS);
+  const timer = setTimeout(() => sendJson(res, 200, { sleptMs: ms }), ms);
+  // A client that gave up (timeout) should not keep a timer alive.
+  res.on('close', () => clearTimeout(timer));
+}
+
+function redirect(res, query) {
+  const to = query.get('to');
+  // Only local paths: the demo app is no open redirector.
+  const location = to && to.startsWith('/') && !to.startsWith('//') ? to : '/health';
+  res.writeHead(302, { location, 'content-length': 0 });
+  res.end();
+}
+
+// ---------------------------------------------------------------- routing
+
+const fixed = {
+  '/health': (req, res) => sendBuffer(res, 200, HEALTH),
+  '/api/items': (req, res) => sendBuffer(res, 200, ITEMS),
+  '/api/me': me,
+  '/api/login': (req, res) => (req.method === 'POST' ? login(req, res) : methodNotAllowed(res, ['POST'])),
+  '/api/slow': (req, res, query) => slow(req, res, query),
+  '/api/error': (req, res) => sendJson(res, 500, { error: 'internal server error', requestId: randomUUID() }),
+  '/redirect': (req, res, query) => redirect(res, query),
+  '/text': (req, res) => sendBuffer(res, 200, Buffer.from('hello from the demo app\n'), 'text/plain; charset=utf-8'),
+};
+
+function route(req, res) {
+  const raw = req.url ?? '/';
+  const q = raw.indexOf('?');
+  const path = q === -1 ? raw : raw.slice(0, q);
+  const query = new URLSearchParams(q === -1 ? '' : raw.slice(q + 1));
+
+  const handler = fixed[path];
+  if (handler) return handler(req, res, query);
+  if (path.startsWith('/api/items/')) {
+    const item = ITEM_BY_ID.get(path.slice('/api/items/'.length));
+    return item ? sendBuffer(res, 200, item) : notFound(res, 'item');
+  }
+  if (path === '/api/users' || path === '/api/users/') return usersRoute(req, res, undefined, query);
+  if (path.startsWith('/api/users/')) return usersRoute(req, res, decodeURIComponent(path.slice('/api/users/'.length)), query);
+  notFound(res);
+}
+
+const server = http.createServer((req, res) => {
+  Promise.resolve()
+    .then(() => route(req, res))
+    .catch((e) => {
+      if (res.headersSent) return res.destroy();
+      sendJson(res, e.status ?? 500, { error: e.status ? e.message : 'internal server error' });
+    });
+});
+// Longer than client agents' idle timeouts, so the client, not the server, closes idle sockets (no reset races).
+server.keepAliveTimeout = 65_000;
+server.headersTimeout = 66_000;
+
+server.listen(port, host, () => {
+  const addr = server.address();
+  const shownHost = addr.family === 'IPv6' ? `[${addr.address}]` : addr.address;
+  console.log(`demo app listening on http://${shownHost}:${addr.port}`);
+});
+
+let stopping = false;
+function stop(signal) {
+  if (stopping) process.exit(1); // a second signal: stop now
+  stopping = true;
+  server.close(() => process.exit(0));
+  server.closeIdleConnections();
+  // In-flight requests get a moment to finish; then the sockets are cut.
+  setTimeout(() => {
+    server.closeAllConnections();
+    process.exit(0);
+  }, 2000).unref();
+  console.log(`demo app stopping (${signal})`);
+}
+process.on('SIGTERM', () => stop('SIGTERM'));
+process.on('SIGINT', () => stop('SIGINT'));

@@ -1,0 +1,70 @@
+// Compiles JSON Schemas with ajv (formats included) once per schema, and words ajv's errors plainly.
+import { Ajv, type ErrorObject } from 'ajv';
+import addFormats from 'ajv-formats';
+import { AitestError } from '../errors.js';
+import type { SchemaValidator } from './types.js';
+
+/** How many problems a failed schema check lists; a broken list of 10,000 items would drown the report. */
+const MAX_PROBLEMS = 20;
+
+/** Plain words for one ajv error: `/email must match format "email"`. */
+export function describeSchemaError(e: ErrorObject): string {
+  const where = e.instancePath === '' ? '(root)' : e.instancePath;
+  const params = e.params as Record<string, unknown>;
+  let what = e.message ?? 'is invalid';
+  if (e.keyword === 'additionalProperties') what += ` (${JSON.stringify(params.additionalProperty)})`;
+  else if (e.keyword === 'enum') what += ` (${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')})`;
+  else if (e.keyword === 'const') what += ` (${JSON.stringify(params.allowedValue)})`;
+  return `${where} ${what}`;
+}
+
+export type SchemaCompiler = (schema: unknown) => SchemaValidator;
+
+/**
+ * A compiler with two caches: by object identity (free when the same spec object comes back) and by JSON
+ * text (when templates produced a fresh but equal object). ajv itself is created on first use.
+ */
+export function createSchemaCompiler(): SchemaCompiler {
+  let ajv: Ajv | undefined;
+  const byObject = new WeakMap<object, SchemaValidator>();
+  const byText = new Map<string, SchemaValidator>();
+
+  const compile = (schema: unknown): SchemaValidator => {
+    if (!ajv) {
+      // strict: false, because real-world schemas carry `example`, `x-…` and other unknown keywords.
+      ajv = new Ajv({ allErrors: true, strict: false });
+      addFormats.default(ajv);
+    }
+    let validate;
+    try {
+      validate = ajv.compile(schema as object | boolean);
+    } catch (e) {
+      throw new AitestError('PLAN_INVALID', `invalid JSON Schema in expect.schema: ${(e as Error).message}`, {
+        hint: 'See https://json-schema.org/understanding-json-schema/ for the keywords ajv accepts.',
+      });
+    }
+    return (value) => {
+      if (validate(value)) return [];
+      const errors = validate.errors ?? [];
+      const problems = errors.slice(0, MAX_PROBLEMS).map(describeSchemaError);
+      if (errors.length > MAX_PROBLEMS) problems.push(`… and ${errors.length - MAX_PROBLEMS} more`);
+      return problems;
+    };
+  };
+
+  return (schema) => {
+    const isObject = schema !== null && typeof schema === 'object';
+    if (isObject) {
+      const hit = byObject.get(schema);
+      if (hit) return hit;
+    }
+    const text = JSON.stringify(schema);
+    let validator = byText.get(text);
+    if (!validator) {
+      validator = compile(schema);
+      byText.set(text, validator);
+    }
+    if (isObject) byObject.set(schema, validator);
+    return validator;
+  };
+}

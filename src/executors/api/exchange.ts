@@ -1,0 +1,42 @@
+// One request/response round of an api test: resolve, send, measure, expect, check, capture.
+import { evaluateExpect } from '../../assertions/registry.js';
+import type { AssertionCache } from '../../assertions/types.js';
+import type { ApiStepSpec } from '../../plan/types.js';
+import type { ExecContext } from '../types.js';
+import type { HttpClients } from './clients.js';
+import { applyCaptures } from './capture.js';
+import { runCheckFunction } from './check-function.js';
+import { prepareRequest } from './request.js';
+import { sendRequest } from './send.js';
+
+export interface ExchangeEnv {
+  clients: HttpClients;
+  cache: AssertionCache;
+  /** defaults.headers, resolved once per test. */
+  defaultHeaders: Record<string, string>;
+}
+
+/** The title of a step in reports and metric labels: its name, or `METHOD url` with the url as written (stable across runs). */
+export function exchangeTitle(step: ApiStepSpec): string {
+  return step.name ?? `${step.request.method ?? 'GET'} ${step.request.url}`;
+}
+
+/** Runs one exchange; returns false when one of its checks failed (later steps would only cascade). */
+export async function runExchange(step: ApiStepSpec, title: string, ctx: ExecContext, env: ExchangeEnv): Promise<boolean> {
+  // Resolved here, right before sending, so captures from earlier steps are visible.
+  const request = prepareRequest(ctx.resolve(step.request), ctx.test.baseUrl, env.defaultHeaders);
+  for (const s of request.secrets) ctx.secret(s);
+
+  const response = await sendRequest(request, env.clients, ctx.signal);
+  ctx.metric('http_req_duration', response.durationMs, 'ms', { step: title, method: request.method, status: String(response.status) });
+  ctx.log.debug('http request', { method: request.method, url: request.url, status: response.status, durationMs: Math.round(response.durationMs) });
+
+  let ok = true;
+  if (step.expect) {
+    for (const c of evaluateExpect(ctx.resolve(step.expect), response, env.cache)) ok = ctx.check(c) && ok;
+  }
+  if (step.check) ok = ctx.check(await runCheckFunction(step.check, response)) && ok;
+  // Captures after a failed expectation would add noise ("nothing at $.id" after a 500), so they wait for success.
+  if (ok && step.capture) ok = applyCaptures(step.capture, response, ctx, env.cache);
+  return ok;
+}

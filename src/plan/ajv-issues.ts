@@ -1,0 +1,138 @@
+// Turning ajv's errors into plain-words plan issues: one issue per real problem, no union noise, no jargon.
+import type { ErrorObject } from 'ajv';
+import { describeSchema, describeValue, typeFits, type SchemaNode } from './describe-schema.js';
+import { pointerToPath, type PlanPath } from './plan-path.js';
+import { closestMatch, didYouMean } from './suggest.js';
+
+export interface RawIssue {
+  path: PlanPath;
+  message: string;
+  hint?: string;
+}
+
+/**
+ * Issues for ajv errors (collected with allErrors and verbose) found validating `data`, whose own path
+ * in the plan is `base`. A failed union (anyOf) says once what was expected, unless one branch clearly
+ * fits the value's shape; then that branch's own, more precise problems are reported instead.
+ */
+export function issuesFromAjv(errors: readonly ErrorObject[], data: unknown, base: PlanPath): RawIssue[] {
+  return reduce(errors).map((e) => toIssue(e, data, base)).filter((i): i is RawIssue => i !== undefined);
+}
+
+function reduce(errors: readonly ErrorObject[]): ErrorObject[] {
+  const unions = errors.filter(isUnion);
+  const outer = unions.filter((u) => !unions.some((o) => o !== u && isUnder(u, o)));
+  const consumed = new Set<ErrorObject>(outer);
+  const kept: ErrorObject[] = [];
+  for (const u of outer) {
+    const group = errors.filter((e) => e !== u && isUnder(e, u));
+    for (const e of group) consumed.add(e);
+    const branch = bestBranch(u, group);
+    if (branch) kept.push(...reduce(branch));
+    else kept.push(u);
+  }
+  for (const e of errors) if (!consumed.has(e)) kept.push(e);
+  return kept;
+}
+
+const isUnion = (e: ErrorObject): boolean => e.keyword === 'anyOf' || e.keyword === 'oneOf';
+const isUnder = (e: ErrorObject, union: ErrorObject): boolean => e.schemaPath.startsWith(`${union.schemaPath}/`);
+
+// The errors of the branch the user evidently meant, or undefined to report the union as a whole.
+function bestBranch(union: ErrorObject, group: ErrorObject[]): ErrorObject[] | undefined {
+  const byBranch = new Map<number, ErrorObject[]>();
+  for (const e of group) {
+    const index = Number(e.schemaPath.slice(union.schemaPath.length + 1).split('/')[0]);
+    byBranch.set(index, [...(byBranch.get(index) ?? []), e]);
+  }
+  // A branch whose problems are all deeper inside the value: the value's shape is right.
+  const fitting = [...byBranch.values()].filter((errs) => errs.every((e) => e.instancePath !== union.instancePath));
+  if (fitting.length > 0) return fitting.sort((a, b) => a.length - b.length)[0];
+  // Only one branch is a map or list of the value's type: its keys are what need fixing.
+  const schemas = union.schema as SchemaNode[];
+  const containers = [...byBranch.keys()].filter((i) => {
+    const s = schemas[i];
+    return s !== undefined && (s.type === 'object' || s.type === 'array') && typeFits(s, union.data);
+  });
+  return containers.length === 1 ? byBranch.get(containers[0]!) : undefined;
+}
+
+function toIssue(e: ErrorObject, data: unknown, base: PlanPath): RawIssue | undefined {
+  const at = [...base, ...pointerToPath(e.instancePath, data)];
+  const parent = e.parentSchema as SchemaNode | undefined;
+  const params = e.params as Record<string, unknown>;
+  const expected = (): RawIssue => {
+    const issue: RawIssue = { path: at, message: `must be ${describeSchema(parent)}; got ${describeValue(e.data)}` };
+    const choices = literalChoices(parent);
+    const hint = typeof e.data === 'string' && choices ? didYouMean(e.data, choices) : undefined;
+    if (hint) issue.hint = hint;
+    return issue;
+  };
+  switch (e.keyword) {
+    case 'additionalProperties':
+      return unknownKey(at, String(params.additionalProperty), parent);
+    case 'required': {
+      const key = String(params.missingProperty);
+      const prop = (parent?.properties as Record<string, SchemaNode> | undefined)?.[key];
+      const issue: RawIssue = { path: [...at, key], message: 'is required but missing' };
+      if (typeof prop?.description === 'string') issue.hint = `\`${key}\`: ${prop.description}`;
+      return issue;
+    }
+    case 'minLength':
+      return { path: at, message: params.limit === 1 ? 'must not be empty' : `must be at least ${String(params.limit)} characters long` };
+    case 'maxLength':
+      return { path: at, message: `must be at most ${String(params.limit)} characters long` };
+    case 'minItems':
+      return { path: at, message: params.limit === 1 ? 'must not be an empty list' : `must list at least ${String(params.limit)} items` };
+    case 'maxItems':
+      return { path: at, message: `must list at most ${String(params.limit)} items` };
+    case 'minProperties': {
+      const keys = Object.keys((parent?.properties as object | undefined) ?? {});
+      return { path: at, message: keys.length ? `needs at least one of: ${keys.map((k) => `\`${k}\``).join(', ')}` : 'must not be empty' };
+    }
+    case 'if':
+    case 'not':
+      return undefined;
+    default:
+      // type, const, enum, pattern, minimum, maximum, format, anyOf, …: say what fits here.
+      return expected();
+  }
+}
+
+function unknownKey(parentPath: PlanPath, key: string, parent: SchemaNode | undefined): RawIssue {
+  const path = [...parentPath, key];
+  const props = (parent?.properties ?? {}) as Record<string, SchemaNode>;
+  const known = Object.keys(props);
+  if (known.length === 0 && parent?.patternProperties) {
+    const isVar = parentPath.length === 1 && parentPath[0] === 'vars';
+    return isVar
+      ? { path, message: `\`${key}\` is not a valid variable name`, hint: 'Use letters, digits and _, not starting with a digit (so `${{ vars.name }}` can refer to it).' }
+      : { path, message: `key \`${key}\` is not allowed here` };
+  }
+  const issue: RawIssue = { path, message: `unknown key \`${key}\`` };
+  const close = closestMatch(key, known);
+  if (close) issue.hint = `did you mean \`${close}\`?`;
+  else {
+    const home = known.find((k) => hasProperty(props[k], key));
+    issue.hint = home ? `\`${key}\` belongs inside \`${home}\`.` : `allowed here: ${known.map((k) => `\`${k}\``).join(', ')}`;
+  }
+  return issue;
+}
+
+// Whether `schema` (or one branch of it) is a map with a property `key`.
+function hasProperty(schema: SchemaNode | undefined, key: string): boolean {
+  if (!schema) return false;
+  const props = schema.properties as Record<string, unknown> | undefined;
+  if (props && Object.hasOwn(props, key)) return true;
+  const branches = (schema.anyOf ?? schema.oneOf) as SchemaNode[] | undefined;
+  return Array.isArray(branches) && branches.some((b) => hasProperty(b, key));
+}
+
+// For `"get"` against one of "GET", "POST"…: the allowed words, to suggest one.
+function literalChoices(schema: SchemaNode | undefined): string[] | undefined {
+  if (!schema) return undefined;
+  if (Array.isArray(schema.enum)) return schema.enum.filter((v): v is string => typeof v === 'string');
+  const branches = (schema.anyOf ?? schema.oneOf) as SchemaNode[] | undefined;
+  if (Array.isArray(branches) && branches.every((b) => typeof b.const === 'string')) return branches.map((b) => b.const as string);
+  return undefined;
+}

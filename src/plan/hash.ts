@@ -1,0 +1,17 @@
+// Stable hashes: test ids (sha1) and cheap 32-bit hashes for shard placement and faker seeds.
+import { createHash } from 'node:crypto';
+
+/** A short, stable id: the first 16 hex digits of sha1 over the parts joined by NUL. */
+export function stableId(...parts: string[]): string {
+  return createHash('sha1').update(parts.join('\0')).digest('hex').slice(0, 16);
+}
+
+/** FNV-1a, 32 bits: fast and stable across runs and machines (not for security). */
+export function hashText(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}

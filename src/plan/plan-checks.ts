@@ -1,0 +1,72 @@
+// Checks a schema can't express: one of request/steps, unique test names, where functions may appear.
+import type { TestType } from '../events/types.js';
+import { describeValue } from './describe-schema.js';
+import { formatPath, type PlanPath } from './plan-path.js';
+
+export type Report = (path: PlanPath, message: string, hint?: string) => void;
+type TestCheck = (test: Record<string, unknown>, path: PlanPath, report: Report) => void;
+
+export function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Per-type checks run after a test matched its schema; a new test type adds its line here. */
+export const testChecks: Partial<Record<TestType, TestCheck>> = {
+  api: checkApiTest,
+};
+
+function checkApiTest(test: Record<string, unknown>, path: PlanPath, report: Report): void {
+  const hasRequest = test.request !== undefined;
+  const hasSteps = test.steps !== undefined;
+  if (hasRequest && hasSteps) {
+    report(path, 'has both `request` and `steps`', 'Use `request` for one call, or `steps` for several calls in order; not both.');
+  } else if (!hasRequest && !hasSteps) {
+    report(path, 'needs a `request` (one call) or `steps` (several calls in order)', 'e.g. `request: { method: GET, url: /health }`');
+  }
+  if (hasSteps) {
+    for (const key of ['expect', 'capture', 'check']) {
+      if (test[key] !== undefined) report([...path, key], `goes inside each step when a test has \`steps\``, `Move \`${key}\` into the step it belongs to.`);
+    }
+  }
+  checkCheck(test.check, [...path, 'check'], report);
+  if (Array.isArray(test.steps)) test.steps.forEach((s, j) => isPlainObject(s) && checkCheck(s.check, [...path, 'steps', j, 'check'], report));
+}
+
+function checkCheck(check: unknown, path: PlanPath, report: Report): void {
+  if (check === undefined || typeof check === 'function') return;
+  report(path, `must be a function; got ${describeValue(check)}`, 'Custom checks are functions `(response) => …`, so they work only in TypeScript plans (.ts).');
+}
+
+/** Test names are keys for results, history and --last-failed, so two tests can't share one. */
+export function checkUniqueNames(tests: unknown[], report: Report): void {
+  const seen = new Map<string, number>();
+  tests.forEach((t, i) => {
+    if (!isPlainObject(t) || typeof t.name !== 'string') return;
+    const first = seen.get(t.name);
+    if (first === undefined) seen.set(t.name, i);
+    else report(['tests', i, 'name'], `duplicate test name "${t.name}" (also ${formatPath(['tests', first])})`, 'Give each test its own name: results and history are kept by name.');
+  });
+}
+
+/**
+ * Functions (TypeScript plans) may appear only as a test's or step's `check`: everything else must be
+ * plain data so a plan can be stored, reported and sent to remote workers.
+ */
+export function checkFunctions(plan: unknown, report: Report): void {
+  const seen = new WeakSet<object>();
+  const walk = (v: unknown, path: PlanPath): void => {
+    if (typeof v === 'function') {
+      if (!isCheckPath(path)) report(path, 'a function is not allowed here', 'Functions are allowed only as `check` (a custom assertion) in an api test or step.');
+      return;
+    }
+    if (typeof v !== 'object' || v === null || seen.has(v)) return;
+    seen.add(v);
+    if (Array.isArray(v)) v.forEach((x, i) => walk(x, [...path, i]));
+    else for (const [k, x] of Object.entries(v)) walk(x, [...path, k]);
+  };
+  walk(plan, []);
+}
+
+function isCheckPath(p: PlanPath): boolean {
+  return p[0] === 'tests' && p[p.length - 1] === 'check' && (p.length === 3 || (p.length === 5 && p[2] === 'steps'));
+}

@@ -1,0 +1,66 @@
+// YAML plans: parse with positions kept, so every issue and every test points at its line and column.
+import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
+import { AitestError, type PlanIssue, type SourceLocation } from '../errors.js';
+import type { PlanPath } from './plan-path.js';
+import type { PlanSource } from './plan-source.js';
+
+export function parseYamlPlan(text: string, file: string): PlanSource {
+  const lines = new LineCounter();
+  // `merge` lets plans share blocks with `<<: *defaults`, which YAML users expect although 1.2 dropped it.
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, merge: true, uniqueKeys: true });
+  const at = (offset: number): SourceLocation => {
+    const p = lines.linePos(offset);
+    return { file, line: Math.max(1, p.line), column: Math.max(1, p.col) };
+  };
+  if (doc.errors.length > 0) {
+    const issues: PlanIssue[] = doc.errors.map((e) => ({ path: '(yaml)', message: plainYamlMessage(e.message), location: at(e.pos[0]) }));
+    throw new AitestError('PLAN_INVALID', `${file} is not valid YAML.`, {
+      issues,
+      hint: 'Check the indentation and quoting around the first line shown; values with `: ` or starting with `{`, `[`, `*` or `&` need quotes.',
+    });
+  }
+  const locate = (path: PlanPath): SourceLocation => at(offsetOf(doc, path));
+  return {
+    raw: doc.toJS({ maxAliasCount: 10_000 }) as unknown,
+    locate,
+    testLocations(count) {
+      return Array.from({ length: count }, (_, i) => {
+        const { line, column } = locate(['tests', i]);
+        return { line, column };
+      });
+    },
+  };
+}
+
+// Offset of the deepest node on `path` that exists: the key of a map entry, or the start of a list item.
+function offsetOf(doc: Document, path: PlanPath): number {
+  let node: unknown = doc.contents;
+  let offset = rangeStart(node) ?? 0;
+  for (const seg of path) {
+    if (isAlias(node)) node = node.resolve(doc);
+    if (isMap(node)) {
+      const pair = node.items.find((p) => String(isScalar(p.key) ? p.key.value : p.key) === String(seg));
+      if (!pair) break;
+      offset = rangeStart(pair.key) ?? offset;
+      node = pair.value;
+    } else if (isSeq(node) && typeof seg === 'number') {
+      const item = node.items[seg];
+      if (item === undefined) break;
+      offset = rangeStart(item) ?? offset;
+      node = item;
+    } else {
+      break;
+    }
+  }
+  return offset;
+}
+
+function rangeStart(node: unknown): number | undefined {
+  const range = (node as { range?: [number, number, number] } | null | undefined)?.range;
+  return range?.[0];
+}
+
+// The yaml package's messages are written for YAML experts; keep them but drop the error-code prefix style.
+function plainYamlMessage(message: string): string {
+  return message.replace(/\s+at line \d+, column \d+:?[\s\S]*$/, '').trim();
+}
