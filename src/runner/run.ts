@@ -14,6 +14,7 @@ import { createStoreReporter } from '../reporters/store.js';
 import type { Reporter } from '../reporters/types.js';
 import { openStore } from '../store/sqlite.js';
 import type { Store } from '../store/types.js';
+import { createAbortGroup } from '../worker/abort-group.js';
 import { createResourceScope } from '../worker/resources.js';
 import { runTestCase, toTestRef, type WorkerDeps } from '../worker/run-test.js';
 import { createTestScopes } from '../worker/test-scopes.js';
@@ -142,6 +143,7 @@ async function execute(cases: TestCase[], loaded: LoadedPlan[], store: Store, o:
   const registry: Partial<Record<string, Executor<any>>> = executors;
   const deps: WorkerDeps = {
     executors: registry,
+    aborts: createAbortGroup(o.signal),
     scopes: createTestScopes(o.env),
     resources,
     log: o.log,

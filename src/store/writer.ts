@@ -54,7 +54,8 @@ export function createWriter(db: BetterSqlite3.Database): StoreWriter {
     for (const p of run.plans) insertRunPlan.run(p.name, run.id, p.file);
   });
 
-  const finishTest = db.transaction((run: string, test: TestRef, r: TestResult) => {
+  // Not a transaction of its own: it always runs inside commitPending (a nested one would be a savepoint per test).
+  const finishTest = (run: string, test: TestRef, r: TestResult): void => {
     const resultId = Number(insertResult.run(
       run, test.id, test.name, test.type, test.plan, test.file, test.line, test.column ?? null, test.project ?? null,
       test.tags.length ? JSON.stringify(test.tags) : null, r.status, r.attempt, r.willRetry ? 1 : 0,
@@ -73,7 +74,7 @@ export function createWriter(db: BetterSqlite3.Database): StoreWriter {
       insertArtifact.run(resultId, i, a.name, a.path, a.contentType);
     }
     addMetrics(run, resultId, test, r.attempt, r.metrics);
-  });
+  };
 
   const pending: { run: string; test: TestRef; result: TestResult }[] = [];
   let scheduled = false;
@@ -119,7 +120,8 @@ export function createWriter(db: BetterSqlite3.Database): StoreWriter {
   return {
     flush,
     write(event) {
-      if (event.type !== 'test:end') flush();
+      // Run rows bracket their results; everything else may share the pending batch.
+      if (event.type === 'run:start' || event.type === 'run:end') flush();
       switch (event.type) {
         case 'run:start':
           startRun.immediate(event.run);

@@ -3,6 +3,7 @@ import { isAitestError } from '../errors.js';
 import type { RunEvent, TestRef, TestResult, TestStatus } from '../events/types.js';
 import type { Executor, Logger } from '../executors/types.js';
 import type { TestCase } from '../plan/types.js';
+import type { AbortGroup } from './abort-group.js';
 import { createExecContext } from './exec-context.js';
 import { createRedactor } from './redactor.js';
 import type { ResourceScope } from './resources.js';
@@ -10,6 +11,8 @@ import type { TestScopeFactory } from './test-scopes.js';
 
 export interface WorkerDeps {
   executors: Partial<Record<string, Executor<any>>>;
+  /** Aborts the tests in flight when the run is interrupted. */
+  aborts: AbortGroup;
   scopes: TestScopeFactory;
   resources: ResourceScope;
   log: Logger;
@@ -48,8 +51,20 @@ export async function runTestCase(
   deps.emit({ type: 'test:start', test: ref, attempt, worker: workerId, at: startedAt });
 
   const redactor = createRedactor();
-  const timeout = new AbortController();
-  const signal = AbortSignal.any([runSignal, timeout.signal]);
+  // One controller per attempt, aborted by its timeout or by the run's interrupt (through deps.aborts).
+  const controller = new AbortController();
+  let timedOut = false;
+  let rejectAborted!: (reason: unknown) => void;
+  // Raced against the executor, so an executor that ignores the signal cannot hang the run.
+  const aborted = new Promise<never>((_, reject) => (rejectAborted = reject));
+  aborted.catch(() => {});
+  const abort = (reason: unknown): void => {
+    if (controller.signal.aborted) return;
+    controller.abort(reason);
+    rejectAborted(reason);
+  };
+  const untrack = deps.aborts.track(abort);
+  const signal = controller.signal;
   let status: TestStatus = 'passed';
   let error: TestResult['error'];
   let collected = { checks: [], steps: [], metrics: [], artifacts: [] } as ReturnType<typeof createExecContext>['collected'];
@@ -66,14 +81,10 @@ export async function runTestCase(
       onStep: (step) => deps.emit({ type: 'test:step', test: ref, attempt, step: redactor.redact(step) }),
     });
     collected = made.collected;
-    // Race the executor against the abort so an executor that ignores the signal cannot hang the run.
-    const aborted = new Promise<never>((_, reject) => {
-      const onAbort = (): void => reject(runSignal.aborted ? runSignal.reason : new TimeoutError());
-      if (signal.aborted) onAbort();
-      else signal.addEventListener('abort', onAbort, { once: true });
-    });
-    aborted.catch(() => {});
-    timer = setTimeout(() => timeout.abort(new TimeoutError()), tc.timeoutMs);
+    timer = setTimeout(() => {
+      timedOut = true;
+      abort(new TimeoutError());
+    }, tc.timeoutMs);
     await Promise.race([executor.run(tc.spec, made.ctx), aborted]);
     const failing = collected.checks.find((c) => !c.ok);
     if (failing) {
@@ -82,7 +93,7 @@ export async function runTestCase(
     }
   } catch (e) {
     if (runSignal.aborted) return undefined;
-    if (timeout.signal.aborted || e instanceof TimeoutError) {
+    if (timedOut || e instanceof TimeoutError) {
       status = 'timedOut';
       error = { message: `Test timed out after ${tc.timeoutMs}ms.`, hint: 'Raise `timeout` on the test or in `defaults`, or check why the server is slow.' };
     } else if (isAitestError(e)) {
@@ -97,6 +108,7 @@ export async function runTestCase(
     }
   } finally {
     if (timer) clearTimeout(timer);
+    untrack();
   }
 
   if (status === 'passed' && attempt > 0) status = 'flaky';

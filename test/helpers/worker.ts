@@ -8,6 +8,7 @@ import type { Executor, Logger } from '../../src/executors/types.js';
 import type { ApiTestSpec, TestCase, VarValue } from '../../src/plan/types.js';
 import { createResourceScope } from '../../src/worker/resources.js';
 import { runTestCase } from '../../src/worker/run-test.js';
+import { createAbortGroup } from '../../src/worker/abort-group.js';
 import { createTestScopes } from '../../src/worker/test-scopes.js';
 
 export interface LogLine {
@@ -45,6 +46,7 @@ export function createWorkerHarness(o: { env?: Record<string, string | undefined
   let current: RunEvent[] = [];
   const deps = {
     executors: o.executors ?? defaultExecutors,
+    aborts: createAbortGroup(run.signal),
     scopes: createTestScopes(o.env ?? {}),
     resources,
     log,
