@@ -55,6 +55,7 @@ export const createDotReporter: ReporterFactory = (options, ctx): Reporter => {
       }
       ending.onEvent(e);
     },
+    sync: () => out.flush(),
     close() {
       breakLine();
       return ending.close();

@@ -39,6 +39,7 @@ export const createListReporter: ReporterFactory = (options, ctx): Reporter => {
       }
       ending.onEvent(e);
     },
+    sync: () => out.flush(),
     close: () => ending.close(),
   };
 };

@@ -18,6 +18,8 @@ export interface Reporter {
   /** At most one reporter writes to the terminal. */
   ownsTerminal?: boolean;
   onEvent(event: RunEvent): void | Promise<void>;
+  /** Called after each batch of events (they arrive in batches a few ms apart): write out buffered output. */
+  sync?(): void;
   /** Flush files. Called once after `run:end` (or after an interrupted run). */
   close?(): Promise<void>;
 }
