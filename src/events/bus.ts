@@ -5,9 +5,9 @@ export interface Subscriber {
   onEvent(event: RunEvent): void | Promise<void>;
   /**
    * Makes what it received durable before later subscribers see it (the results store commits here).
-   * Called once per delivered batch.
+   * Called once per delivered batch; later subscribers get the batch when its promise settles.
    */
-  sync?(): void;
+  sync?(): void | Promise<void>;
   close?(): Promise<void>;
 }
 
@@ -42,32 +42,41 @@ export function createEventBus(subscribers: Subscriber[], onError: (error: unkno
     failed.add(i);
     onError(e, i);
   };
-  const deliver = (events: RunEvent[]): void => {
+  const deliverTo = (i: number, events: RunEvent[]): void | Promise<void> => {
+    const sub = subscribers[i];
+    for (const event of events) {
+      const r = sub.onEvent(event);
+      if (r && typeof (r as Promise<void>).then === 'function') {
+        const p = (r as Promise<void>).catch((e) => fail(e, i)).finally(() => pending.delete(p));
+        pending.add(p);
+      }
+    }
+    return sub.sync?.();
+  };
+  // Subscribers in order; an async sync (the store's commit) holds back the later ones until it is done.
+  const deliver = async (events: RunEvent[]): Promise<void> => {
     for (let i = 0; i < subscribers.length; i++) {
       if (failed.has(i)) continue;
-      const sub = subscribers[i];
       try {
-        for (const event of events) {
-          const r = sub.onEvent(event);
-          if (r && typeof (r as Promise<void>).then === 'function') {
-            const p = (r as Promise<void>).catch((e) => fail(e, i)).finally(() => pending.delete(p));
-            pending.add(p);
-          }
-        }
-        sub.sync?.();
+        const r = deliverTo(i, events);
+        if (r) await r;
       } catch (e) {
         fail(e, i);
       }
     }
   };
-  const flush = (): void => {
+  // Batches are delivered one after another, never interleaved.
+  let chain: Promise<void> = Promise.resolve();
+  const flush = (): Promise<void> => {
     if (timer !== undefined) clearTimeout(timer);
     timer = undefined;
-    if (queue.length === 0) return;
+    if (queue.length === 0) return chain;
     const events = queue;
     queue = [];
-    deliver(events);
+    chain = chain.then(() => deliver(events));
+    return chain;
   };
+
   return {
     emit(event) {
       queue.push(event);
@@ -75,7 +84,7 @@ export function createEventBus(subscribers: Subscriber[], onError: (error: unkno
       else if (timer === undefined) timer = setTimeout(flush, maxDelayMs);
     },
     async close() {
-      flush();
+      await flush();
       await Promise.all(pending);
       for (let i = 0; i < subscribers.length; i++) {
         try {

@@ -19,7 +19,7 @@ export interface Reporter {
   ownsTerminal?: boolean;
   onEvent(event: RunEvent): void | Promise<void>;
   /** Called after each batch of events (they arrive in batches a few ms apart): write out buffered output. */
-  sync?(): void;
+  sync?(): void | Promise<void>;
   /** Flush files. Called once after `run:end` (or after an interrupted run). */
   close?(): Promise<void>;
 }

@@ -13,7 +13,7 @@ import type { LoadedPlan, TestCase } from '../plan/types.js';
 import { createStoreReporter } from '../reporters/store.js';
 import type { Reporter } from '../reporters/types.js';
 import { openStore } from '../store/sqlite.js';
-import type { Store } from '../store/types.js';
+import { startStoreWriter, type StoreWriterThread } from '../store/writer-thread.js';
 import { createAbortGroup } from '../worker/abort-group.js';
 import { createResourceScope } from '../worker/resources.js';
 import { runTestCase, toTestRef, type WorkerDeps } from '../worker/run-test.js';
@@ -52,32 +52,37 @@ export interface RunOutcome {
 }
 
 export async function runPlans(o: RunOptions): Promise<RunOutcome> {
-  const files = await resolvePlanFiles(o.plans, o.cwd);
-  const loaded: LoadedPlan[] = await Promise.all(files.map((f) => loadPlan(f, o.cwd)));
-  // A var read from an unset environment variable stops the run before it starts (exit 2), rather than
-  // failing every test; the workers resolve vars again on their own machine.
-  for (const p of loaded) resolveVars(p.spec.vars, o.env);
-  let cases: TestCase[] = loaded.flatMap((p) => compilePlan(p));
-  if (o.retries !== undefined || o.timeoutMs !== undefined) {
-    cases = cases.map((tc) => ({ ...tc, retries: o.retries ?? tc.retries, timeoutMs: o.timeoutMs ?? tc.timeoutMs }));
-  }
-
   const tasks = createTaskRunner();
-  let store: Store | undefined;
   try {
-    await tasks.setup([
-      {
-        title: 'open results store',
-        async setup() {
-          store = openStore(o.dbPath);
-          return async () => store?.close();
-        },
+    let writer: StoreWriterThread | undefined;
+    // The writer thread starts first so that opening the database overlaps with loading the plans.
+    await tasks.setup([{
+      title: 'open results store',
+      async setup() {
+        writer = startStoreWriter(o.dbPath);
+        return () => writer!.close();
       },
-    ]);
+    }]);
+
+    const files = await resolvePlanFiles(o.plans, o.cwd);
+    const loaded: LoadedPlan[] = await Promise.all(files.map((f) => loadPlan(f, o.cwd)));
+    // A var read from an unset environment variable stops the run before it starts (exit 2), rather than
+    // failing every test; the workers resolve vars again on their own machine.
+    for (const p of loaded) resolveVars(p.spec.vars, o.env);
+    let cases: TestCase[] = loaded.flatMap((p) => compilePlan(p));
+    if (o.retries !== undefined || o.timeoutMs !== undefined) {
+      cases = cases.map((tc) => ({ ...tc, retries: o.retries ?? tc.retries, timeoutMs: o.timeoutMs ?? tc.timeoutMs }));
+    }
+    await writer!.ready;
 
     let ids: Set<string> | undefined;
     if (o.lastFailed) {
-      ids = new Set(store!.lastFailed(loaded.map((p) => p.spec.name)));
+      const reader = openStore(o.dbPath);
+      try {
+        ids = new Set(reader.lastFailed(loaded.map((p) => p.spec.name)));
+      } finally {
+        reader.close();
+      }
       if (ids.size === 0) o.log.info('--last-failed: the previous run had no failures; nothing to rerun');
     }
     const selected = filterTests(cases, {
@@ -86,7 +91,7 @@ export async function runPlans(o: RunOptions): Promise<RunOutcome> {
 
     if (o.startWebServers !== false) await tasks.setup(webServerTasks(loaded, o));
 
-    return await execute(selected, loaded, store!, o, tasks);
+    return await execute(selected, loaded, writer!, o, tasks);
   } catch (e) {
     const errors = await tasks.teardown();
     for (const t of errors) o.log.warn(`teardown "${t.title}" failed`, { error: String(t.error) });
@@ -114,7 +119,7 @@ function webServerTasks(loaded: LoadedPlan[], o: RunOptions) {
   }));
 }
 
-async function execute(cases: TestCase[], loaded: LoadedPlan[], store: Store, o: RunOptions, tasks: ReturnType<typeof createTaskRunner>): Promise<RunOutcome> {
+async function execute(cases: TestCase[], loaded: LoadedPlan[], store: StoreWriterThread, o: RunOptions, tasks: ReturnType<typeof createTaskRunner>): Promise<RunOutcome> {
   const runId = createRunId();
   const startedAt = Date.now();
   const git = await readGitInfo(o.cwd, o.env);

@@ -1,0 +1,112 @@
+// The run's handle on the results-store writer thread: events go in batches, each commit is acknowledged.
+import { Worker } from 'node:worker_threads';
+import { AitestError } from '../errors.js';
+import type { RunEvent } from '../events/types.js';
+import type { FromWriter, ToWriter, WireError } from './writer-protocol.js';
+
+export interface StoreWriterThread {
+  /** Resolves once the database is open and migrated; rejects with AitestError('STORE') if it cannot be. */
+  ready: Promise<void>;
+  /** Queues an event; only the events the store keeps are sent. */
+  write(event: RunEvent): void;
+  /** Sends what is queued and resolves when it is committed. */
+  flush(): Promise<void>;
+  /** Commits what is queued, closes the database and ends the thread. */
+  close(): Promise<void>;
+}
+
+// Live-only events: the final result carries the steps, and logs go to the log file.
+const KEPT = new Set<RunEvent['type']>(['run:start', 'test:end', 'test:metric', 'run:end']);
+
+function fromWire(e: WireError): Error {
+  if (e.code) return new AitestError(e.code, e.message, { hint: e.hint });
+  const err = new Error(e.message);
+  if (e.stack) err.stack = e.stack;
+  return err;
+}
+
+/**
+ * SQLite work (~15 µs per finished test) runs off the thread that drives the tests, so a run of many
+ * fast tests uses the machine's second core for it instead of queueing it behind the requests.
+ */
+export function startStoreWriter(file: string): StoreWriterThread {
+  const self = import.meta.url;
+  // Under vitest the sources run as TypeScript; the built CLI runs the compiled .js.
+  const fromSource = self.endsWith('.ts');
+  const worker = new Worker(new URL(fromSource ? './writer-worker.ts' : './writer-worker.js', self), {
+    workerData: { file },
+    execArgv: fromSource ? ['--import', 'tsx'] : [],
+  });
+  let queued: RunEvent[] = [];
+  let nextId = 0;
+  const waiting = new Map<number, { resolve(): void; reject(e: Error): void }>();
+  let failure: Error | undefined;
+  let resolveReady!: () => void;
+  let rejectReady!: (e: Error) => void;
+  const ready = new Promise<void>((res, rej) => {
+    resolveReady = res;
+    rejectReady = rej;
+  });
+  ready.catch(() => {});
+  let resolveClosed!: () => void;
+  const closed = new Promise<void>((res) => (resolveClosed = res));
+
+  const failAll = (e: Error): void => {
+    failure ??= e;
+    rejectReady(e);
+    for (const w of waiting.values()) w.reject(e);
+    waiting.clear();
+  };
+  worker.on('message', (m: FromWriter) => {
+    if (m.kind === 'ready') resolveReady();
+    else if (m.kind === 'ack') {
+      waiting.get(m.id)?.resolve();
+      waiting.delete(m.id);
+    } else if (m.kind === 'error') {
+      const e = fromWire(m.error);
+      if (m.id === undefined) failAll(e);
+      else {
+        waiting.get(m.id)?.reject(e);
+        waiting.delete(m.id);
+      }
+    } else if (m.kind === 'closed') resolveClosed();
+  });
+  worker.on('error', (e) => failAll(e));
+  worker.on('exit', () => {
+    failAll(new Error('The results-store writer thread stopped.'));
+    resolveClosed();
+  });
+
+  const flush = (): Promise<void> => {
+    if (failure) return Promise.reject(failure);
+    if (queued.length === 0) return Promise.resolve();
+    const id = nextId++;
+    const events = JSON.stringify(queued);
+    queued = [];
+    const done = new Promise<void>((resolve, reject) => waiting.set(id, { resolve, reject }));
+    const msg: ToWriter = { kind: 'batch', id, events };
+    worker.postMessage(msg);
+    return done;
+  };
+
+  return {
+    ready,
+    write(event) {
+      if (KEPT.has(event.type)) queued.push(event);
+    },
+    flush,
+    async close() {
+      try {
+        await flush();
+      } finally {
+        if (!failure) {
+          const msg: ToWriter = { kind: 'close' };
+          worker.postMessage(msg);
+          await closed;
+        } else {
+          await worker.terminate();
+        }
+      }
+    },
+  };
+}
