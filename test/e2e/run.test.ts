@@ -150,4 +150,48 @@ describe('aitest run', () => {
     const rows = queryDb<{ name: string; status: string }>(path.join(dir, '.aitest/results.db'), 'select name, status from results order by name');
     expect(rows[0]).toEqual({ name: 'profile with token', status: 'passed' });
   });
+
+  it('under GitHub Actions: ::error annotations at the failing test\'s line and a step summary', async () => {
+    const dir = tempDir({
+      'plan.yaml': plan(app.url, `
+  - name: fine
+    type: api
+    request: { url: /health }
+  - name: broken on purpose
+    type: api
+    request: { url: /health }
+    expect: { status: 418 }
+`),
+    });
+    const summary = path.join(dir, 'summary.md');
+    const r = await runCliProcess(['run', 'plan.yaml'], { cwd: dir, env: { GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: summary } });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/::error file=plan\.yaml,line=9[^:]*::.*418/);
+    const md = readFileSync(summary, 'utf8');
+    expect(md).toContain('broken on purpose');
+    expect(md).toMatch(/\|/);
+  });
+
+  it('show and history read the stored run back, also as JSON', async () => {
+    const dir = tempDir({
+      'plan.yaml': plan(app.url, `
+  - name: health answers
+    type: api
+    request: { url: /health }
+    expect: { status: 200 }
+`),
+    });
+    for (let i = 0; i < 2; i++) expect((await runCliProcess(['run', 'plan.yaml'], { cwd: dir })).code).toBe(0);
+    const show = await runCliProcess(['show', 'last', '--json'], { cwd: dir });
+    expect(show.code, show.stderr).toBe(0);
+    const report = JSON.parse(show.stdout);
+    expect(report.run.status).toBe('passed');
+    expect(report.tests[0].name).toBe('health answers');
+    const history = await runCliProcess(['history', 'health answers'], { cwd: dir });
+    expect(history.code).toBe(0);
+    expect(history.stdout.match(/passed/g)?.length).toBeGreaterThanOrEqual(2);
+    const missing = await runCliProcess(['show', 'nope-run'], { cwd: dir });
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('nope-run');
+  });
 });
