@@ -2,13 +2,9 @@
 import type { TestType } from '../events/types.js';
 import type { TestCase } from '../plan/types.js';
 
-export interface CheckInput {
-  name: string;
-  ok: boolean;
-  expected?: unknown;
-  actual?: unknown;
-  message?: string;
-}
+// One shape for a check, defined beside the assertions that produce most of them.
+export type { CheckInput } from '../assertions/types.js';
+import type { CheckInput } from '../assertions/types.js';
 
 /** Structured logger handed to executors; values of secrets are redacted before they are written. */
 export interface Logger {

@@ -1,40 +1,11 @@
 // The end of a run in text: counts by status, duration, run id, and the failures recap.
+import type { Counts } from '../events/counts.js';
 import type { RunSummary } from '../events/types.js';
 import { renderFailureDetails, failureReason } from './failures.js';
 import { formatDuration, statusMark, testLocation, type Colors } from './format.js';
 import { isFailure, type ReportedTest } from './reported-test.js';
 
-export interface Counts {
-  total: number;
-  passed: number;
-  failed: number;
-  flaky: number;
-  skipped: number;
-  timedOut: number;
-  errors: number;
-  notRun: number;
-}
-
-export function emptyCounts(): Counts {
-  return { total: 0, passed: 0, failed: 0, flaky: 0, skipped: 0, timedOut: 0, errors: 0, notRun: 0 };
-}
-
-/** Counts final results. A status this version does not know counts towards total only. */
-export function tally(tests: Iterable<{ status: string }>): Counts {
-  const n = emptyCounts();
-  for (const t of tests) {
-    n.total++;
-    switch (t.status) {
-      case 'passed': n.passed++; break;
-      case 'failed': n.failed++; break;
-      case 'flaky': n.flaky++; break;
-      case 'skipped': n.skipped++; break;
-      case 'timedOut': n.timedOut++; break;
-      case 'error': n.errors++; break;
-    }
-  }
-  return n;
-}
+export { emptyCounts, tally, type Counts } from '../events/counts.js';
 
 export function countsOf(s: Omit<RunSummary, 'runId' | 'status' | 'startedAt' | 'durationMs'>): Counts {
   return { total: s.total, passed: s.passed, failed: s.failed, flaky: s.flaky, skipped: s.skipped, timedOut: s.timedOut, errors: s.errors, notRun: s.notRun };

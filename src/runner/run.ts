@@ -1,6 +1,7 @@
 // One local run: load → compile → filter → start servers → schedule on worker slots → events → teardown.
 import path from 'node:path';
 import { createEventBus } from '../events/bus.js';
+import { tally } from '../events/counts.js';
 import type { RunEvent, RunInfo, RunSummary, TestResult } from '../events/types.js';
 import { executors } from '../executors/registry.js';
 import type { Executor, Logger } from '../executors/types.js';
@@ -177,21 +178,11 @@ async function execute(cases: TestCase[], loaded: LoadedPlan[], store: StoreWrit
 }
 
 export function summarize(runId: string, startedAt: number, total: number, finals: Map<string, TestResult>, notRun: number, interrupted: boolean): RunSummary {
-  const s: RunSummary = {
-    runId, status: 'passed', startedAt, durationMs: Date.now() - startedAt, total,
-    passed: 0, failed: 0, flaky: 0, skipped: 0, timedOut: 0, errors: 0, notRun,
+  const n = tally(finals.values());
+  const failing = n.failed + n.timedOut + n.errors;
+  return {
+    runId, status: interrupted ? 'interrupted' : failing > 0 ? 'failed' : 'passed', startedAt, durationMs: Date.now() - startedAt,
+    total, passed: n.passed, failed: n.failed, flaky: n.flaky, skipped: n.skipped, timedOut: n.timedOut, errors: n.errors, notRun,
   };
-  for (const r of finals.values()) {
-    switch (r.status) {
-      case 'passed': s.passed++; break;
-      case 'failed': s.failed++; break;
-      case 'flaky': s.flaky++; break;
-      case 'skipped': s.skipped++; break;
-      case 'timedOut': s.timedOut++; break;
-      case 'error': s.errors++; break;
-    }
-  }
-  s.status = interrupted ? 'interrupted' : s.failed + s.timedOut + s.errors > 0 ? 'failed' : 'passed';
-  return s;
 }
 

@@ -1,0 +1,33 @@
+// Counting final results by status: one definition for the run summary, reporters and stored runs.
+
+export interface Counts {
+  total: number;
+  passed: number;
+  failed: number;
+  flaky: number;
+  skipped: number;
+  timedOut: number;
+  errors: number;
+  notRun: number;
+}
+
+export function emptyCounts(): Counts {
+  return { total: 0, passed: 0, failed: 0, flaky: 0, skipped: 0, timedOut: 0, errors: 0, notRun: 0 };
+}
+
+/** Counts final results. A status this version does not know counts towards total only. */
+export function tally(tests: Iterable<{ status: string }>): Counts {
+  const n = emptyCounts();
+  for (const t of tests) {
+    n.total++;
+    switch (t.status) {
+      case 'passed': n.passed++; break;
+      case 'failed': n.failed++; break;
+      case 'flaky': n.flaky++; break;
+      case 'skipped': n.skipped++; break;
+      case 'timedOut': n.timedOut++; break;
+      case 'error': n.errors++; break;
+    }
+  }
+  return n;
+}
