@@ -1,7 +1,6 @@
 // Loading plan files: which files (paths and globs), reading YAML or TypeScript, validating, failing with every issue.
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { glob, isDynamicPattern } from 'tinyglobby';
 import { AitestError } from '../errors.js';
 import { looksLikeJson, parseJsonPlan } from './json-source.js';
 import type { PlanSource } from './plan-source.js';
@@ -24,15 +23,16 @@ export async function loadPlan(file: string, cwd: string): Promise<LoadedPlan> {
     throw new AitestError('PLAN_INVALID', `${rel}: a plan file must be YAML (.yaml, .yml) or TypeScript/JavaScript (.ts, .mts, .js, .mjs).`);
   }
   const text = await readPlanText(abs, rel);
+  const dataOnly = YAML_EXTENSIONS.has(ext);
   let source: PlanSource;
-  if (YAML_EXTENSIONS.has(ext)) {
+  if (dataOnly) {
     source = looksLikeJson(text) ? parseJsonPlan(text, rel) : parseYamlPlanFast(text, rel);
   } else {
     // Loaded on demand: only TypeScript plans pay for the runtime compiler.
     const { loadModulePlan } = await import('./ts-source.js');
     source = await loadModulePlan(abs, text, rel);
   }
-  const issues = validatePlan(source.raw, (p) => source.locate(p));
+  const issues = validatePlan(source.raw, (p) => source.locate(p), { dataOnly });
   if (issues.length > 0) {
     throw new AitestError('PLAN_INVALID', `${rel} is not a valid plan: ${issues.length} problem${issues.length === 1 ? '' : 's'}.`, { issues });
   }
@@ -63,20 +63,29 @@ export async function resolvePlanFiles(patterns: string[], cwd: string): Promise
   const files: string[] = [];
   for (const pattern of patterns) {
     const posix = toPosix(pattern);
-    if (!isDynamicPattern(posix)) {
+    // tinyglobby (with picomatch and fdir) is loaded only for a pattern that may be a glob.
+    const globs = mayBeGlob(posix) ? await import('tinyglobby') : undefined;
+    if (!globs || !globs.isDynamicPattern(posix)) {
       const kind = await stat(path.resolve(cwd, pattern)).then((s) => (s.isDirectory() ? 'dir' : 'file'), () => undefined);
       if (kind === 'file') files.push(toPosix(path.relative(cwd, path.resolve(cwd, pattern))) || posix);
       else if (kind === 'dir') throw new AitestError('PLAN_NOT_FOUND', `${pattern} is a directory, not a plan file.`, { hint: `Pass the plan files, or a glob such as "${posix.replace(/\/$/, '')}/*.yaml".` });
       else throw new AitestError('PLAN_NOT_FOUND', `Plan file not found: ${pattern}`, { hint: notFoundHint(pattern) });
       continue;
     }
-    const matched = await glob(posix, { cwd, onlyFiles: true, expandDirectories: false, ignore: ['**/node_modules/**'] });
+    const matched = await globs.glob(posix, { cwd, onlyFiles: true, expandDirectories: false, ignore: ['**/node_modules/**'] });
     if (matched.length === 0) {
       throw new AitestError('PLAN_NOT_FOUND', `No plan file matches ${pattern}`, { hint: 'Check the pattern (relative to the current directory); quote it so your shell does not expand it first.' });
     }
     files.push(...matched.sort());
   }
   return [...new Set(files)];
+}
+
+// Without any of these characters picomatch sees no glob and no negation, so the path is taken as written.
+const GLOB_CHARS = /[*?[\]{}()!+@|\\]/;
+
+function mayBeGlob(pattern: string): boolean {
+  return GLOB_CHARS.test(pattern);
 }
 
 function notFoundHint(pattern: string): string {

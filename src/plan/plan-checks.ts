@@ -28,8 +28,9 @@ function checkApiTest(test: Record<string, unknown>, path: PlanPath, report: Rep
       if (test[key] !== undefined) report([...path, key], `goes inside each step when a test has \`steps\``, `Move \`${key}\` into the step it belongs to.`);
     }
   }
-  checkCheck(test.check, [...path, 'check'], report);
-  if (Array.isArray(test.steps)) test.steps.forEach((s, j) => isPlainObject(s) && checkCheck(s.check, [...path, 'steps', j, 'check'], report));
+  // Paths are built only for a `check` that is there: this runs for every api test of a big plan.
+  if (test.check !== undefined) checkCheck(test.check, [...path, 'check'], report);
+  if (Array.isArray(test.steps)) test.steps.forEach((s, j) => isPlainObject(s) && s.check !== undefined && checkCheck(s.check, [...path, 'steps', j, 'check'], report));
 }
 
 function checkCheck(check: unknown, path: PlanPath, report: Report): void {
@@ -54,17 +55,30 @@ export function checkUniqueNames(tests: unknown[], report: Report): void {
  */
 export function checkFunctions(plan: unknown, report: Report): void {
   const seen = new WeakSet<object>();
-  const walk = (v: unknown, path: PlanPath): void => {
+  // One path, pushed and popped as the walk goes: copied only for a report, so big plans allocate nothing per node.
+  const path: PlanPath = [];
+  const walk = (v: unknown): void => {
     if (typeof v === 'function') {
-      if (!isCheckPath(path)) report(path, 'a function is not allowed here', 'Functions are allowed only as `check` (a custom assertion) in an api test or step.');
+      if (!isCheckPath(path)) report([...path], 'a function is not allowed here', 'Functions are allowed only as `check` (a custom assertion) in an api test or step.');
       return;
     }
     if (typeof v !== 'object' || v === null || seen.has(v)) return;
     seen.add(v);
-    if (Array.isArray(v)) v.forEach((x, i) => walk(x, [...path, i]));
-    else for (const [k, x] of Object.entries(v)) walk(x, [...path, k]);
+    if (Array.isArray(v)) {
+      for (let i = 0; i < v.length; i++) {
+        path.push(i);
+        walk(v[i]);
+        path.pop();
+      }
+    } else {
+      for (const k of Object.keys(v)) {
+        path.push(k);
+        walk((v as Record<string, unknown>)[k]);
+        path.pop();
+      }
+    }
   };
-  walk(plan, []);
+  walk(plan);
 }
 
 function isCheckPath(p: PlanPath): boolean {

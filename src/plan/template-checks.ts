@@ -17,8 +17,9 @@ export function checkTemplates(plan: Record<string, unknown>, report: Report): v
   if (!Array.isArray(plan.tests)) return;
   plan.tests.forEach((test, i) => {
     if (!isPlainObject(test)) return;
-    const captures = capturedNames(test);
-    walkStrings(test, ['tests', i], (text, path) => checkString(text, path, vars, captures, report));
+    // Most tests hold no template: their captures are collected only when one is found.
+    let captures: Set<string> | undefined;
+    walkStrings(test, ['tests', i], (text, path) => checkString(text, path, vars, (captures ??= capturedNames(test)), report));
   });
 }
 
@@ -55,14 +56,23 @@ function checkString(text: string, path: PlanPath, vars: Set<string>, captures: 
 }
 
 // Plans are trees; the depth cap only stops a self-referencing object in a TypeScript plan from looping.
+// `path` is pushed and popped as the walk goes, and copied only for a string that holds a template.
 function walkStrings(v: unknown, path: PlanPath, visit: (text: string, path: PlanPath) => void): void {
   if (path.length > 64) return;
   if (typeof v === 'string') {
-    if (v.includes(TEMPLATE_OPEN)) visit(v, path);
+    if (v.includes(TEMPLATE_OPEN)) visit(v, [...path]);
   } else if (Array.isArray(v)) {
-    v.forEach((x, i) => walkStrings(x, [...path, i], visit));
+    for (let i = 0; i < v.length; i++) {
+      path.push(i);
+      walkStrings(v[i], path, visit);
+      path.pop();
+    }
   } else if (isPlainObject(v)) {
-    for (const [k, x] of Object.entries(v)) walkStrings(x, [...path, k], visit);
+    for (const k of Object.keys(v)) {
+      path.push(k);
+      walkStrings(v[k], path, visit);
+      path.pop();
+    }
   }
 }
 

@@ -3,7 +3,8 @@
 /** Offsets where each line starts; build once per file. */
 export function lineStartsOf(text: string): number[] {
   const starts = [0];
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
+  // indexOf runs natively: on a big plan it is several times faster than a loop over every character.
+  for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', nl + 1)) starts.push(nl + 1);
   return starts;
 }
 

@@ -1,10 +1,17 @@
 // YAML plans: parse with positions kept, so every issue and every test points at its line and column.
-import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
+import { createRequire } from 'node:module';
+import type { Document } from 'yaml';
 import { AitestError, type PlanIssue, type SourceLocation } from '../errors.js';
 import type { PlanPath } from './plan-path.js';
 import type { PlanSource } from './plan-source.js';
 
+// The `yaml` package (~70 modules) loads on first use: the fast path needs it only to explain an error.
+// Synchronous, because locating an issue is: `PlanSource.locate` is called while validation reports.
+let yamlModule: typeof import('yaml') | undefined;
+const yaml = (): typeof import('yaml') => (yamlModule ??= createRequire(import.meta.url)('yaml') as typeof import('yaml'));
+
 export function parseYamlPlan(text: string, file: string): PlanSource {
+  const { LineCounter, parseDocument } = yaml();
   const lines = new LineCounter();
   // `merge` lets plans share blocks with `<<: *defaults`, which YAML users expect although 1.2 dropped it.
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, merge: true, uniqueKeys: true });
@@ -34,6 +41,7 @@ export function parseYamlPlan(text: string, file: string): PlanSource {
 
 // Offset of the deepest node on `path` that exists: the key of a map entry, or the start of a list item.
 function offsetOf(doc: Document, path: PlanPath): number {
+  const { isAlias, isMap, isScalar, isSeq } = yaml();
   let node: unknown = doc.contents;
   let offset = rangeStart(node) ?? 0;
   for (const seg of path) {
