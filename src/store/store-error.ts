@@ -10,7 +10,7 @@ function hintFor(code: string, file: string): { what: string; hint: string } | u
   if (code.startsWith('SQLITE_READONLY') || code === 'EROFS') {
     return { what: 'is read-only', hint: `Make ${file} and its directory writable, or pass --db PATH / set AITEST_DB.` };
   }
-  if (code.startsWith('SQLITE_CANTOPEN') || code === 'EACCES' || code === 'EPERM' || code === 'ENOTDIR' || code === 'EISDIR') {
+  if (code.startsWith('SQLITE_CANTOPEN') || code === 'EACCES' || code === 'EPERM' || code === 'ENOTDIR' || code === 'EISDIR' || code === 'EEXIST') {
     return { what: 'cannot be opened or created', hint: 'Check that its directory exists and is writable, or pass --db PATH / set AITEST_DB.' };
   }
   if (code === 'SQLITE_FULL' || code === 'ENOSPC') {

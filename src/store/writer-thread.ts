@@ -30,13 +30,8 @@ function fromWire(e: WireError): Error {
  * fast tests uses the machine's second core for it instead of queueing it behind the requests.
  */
 export function startStoreWriter(file: string): StoreWriterThread {
-  const self = import.meta.url;
-  // Under vitest the sources run as TypeScript; the built CLI runs the compiled .js.
-  const fromSource = self.endsWith('.ts');
-  const worker = new Worker(new URL(fromSource ? './writer-worker.ts' : './writer-worker.js', self), {
-    workerData: { file },
-    execArgv: fromSource ? ['--import', 'tsx'] : [],
-  });
+  // The compiled thread file sits next to this one (tests that start it import the built dist/).
+  const worker = new Worker(new URL('./writer-worker.js', import.meta.url), { workerData: { file } });
   let queued: RunEvent[] = [];
   let nextId = 0;
   const waiting = new Map<number, { resolve(): void; reject(e: Error): void }>();

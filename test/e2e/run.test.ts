@@ -194,4 +194,13 @@ describe('aitest run', () => {
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('nope-run');
   });
+
+  it('a results database that cannot be written is an infrastructure error (exit 3) with a hint', async () => {
+    const dir = tempDir({ 'plan.yaml': plan(app.url, '  - { name: a, type: api, request: { url: /health } }\n'), 'blocker': 'a file, not a directory' });
+    const r = await runCliProcess(['run', 'plan.yaml', '--db', 'blocker/results.db'], { cwd: dir });
+    expect(r.code).toBe(3);
+    expect(r.stderr).toContain('blocker/results.db');
+    expect(r.stderr).toMatch(/hint:/);
+    expect(r.stderr).not.toMatch(/\n\s+at .+:\d+:\d+\)?\n/);
+  });
 });

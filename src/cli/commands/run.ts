@@ -7,7 +7,7 @@ import { parseShard } from '../../plan/filters.js';
 import { createReporter } from '../../reporters/registry.js';
 import type { ReporterContext } from '../../reporters/types.js';
 import { runPlans } from '../../runner/run.js';
-import { createLogger } from '../../util/logger.js';
+import { createLogger, silentLogger } from '../../util/logger.js';
 import type { CliContext } from '../context.js';
 import { printError } from '../print-error.js';
 import { dbPath } from '../db-path.js';
@@ -31,7 +31,10 @@ export interface RunFlags {
 
 export async function runCommand(plans: string[], flags: RunFlags, cli: CliContext, signal: AbortSignal): Promise<number> {
   const db = dbPath(flags.db, cli);
-  const logger = await createLogger({ verbose: cli.verbose, logDir: path.join(path.dirname(path.resolve(cli.cwd, db)), 'logs') });
+  // Logs live next to the database; if that folder is unusable the store reports it properly below,
+  // so a log that cannot be opened must not be the error the user sees.
+  const logger = await createLogger({ verbose: cli.verbose, logDir: path.join(path.dirname(path.resolve(cli.cwd, db)), 'logs') })
+    .catch(() => ({ log: silentLogger, destination: 'none', flush() {} }));
   try {
     const rctx: ReporterContext = { stdout: cli.stdout, stderr: cli.stderr, colors: cli.colors, cwd: cli.cwd, env: cli.env };
     const specs = flags.reporter?.length ? flags.reporter : defaultReporters(cli);
