@@ -1,8 +1,7 @@
 // `--reporter junit:FILE`: JUnit XML as GitHub, GitLab and Jenkins read it, one <testsuite> per plan.
-import { createCollector } from './collect.js';
+import { createDocumentReporter } from './document.js';
 import { renderFailureDetails, failureReason } from './failures.js';
 import { createPalette, formatDuration } from './format.js';
-import { writeReportFile } from './output.js';
 import type { ReportedTest } from './reported-test.js';
 import type { Reporter, ReporterFactory } from './types.js';
 import { escapeXmlText, openTag } from './xml.js';
@@ -105,18 +104,9 @@ export function renderJunit(input: JunitInput): string {
   return `${lines.join('\n')}\n`;
 }
 
-export const createJunitReporter: ReporterFactory = (options, ctx): Reporter => {
-  const collector = createCollector();
-  const toStdout = !options.file || options.file === '-';
-  return {
-    ownsTerminal: toStdout,
-    onEvent: (e) => collector.onEvent(e),
-    async close() {
-      const run = collector.run;
-      if (!run) return;
-      const xml = renderJunit({ runId: run.id, startedAt: run.startedAt, durationMs: collector.durationMs() ?? 0, plans: run.plans, tests: collector.tests() });
-      if (toStdout) ctx.stdout.write(xml);
-      else await writeReportFile(options.file!, xml, ctx);
-    },
-  };
-};
+export const createJunitReporter: ReporterFactory = (options, ctx): Reporter =>
+  createDocumentReporter(options.file, ctx, (collector) => {
+    const run = collector.run;
+    if (!run) return undefined;
+    return renderJunit({ runId: run.id, startedAt: run.startedAt, durationMs: collector.durationMs() ?? 0, plans: run.plans, tests: collector.tests() });
+  });
