@@ -1,15 +1,8 @@
 // Counting final results by status: one definition for the run summary, reporters and stored runs.
+import type { RunSummary } from './types.js';
 
-export interface Counts {
-  total: number;
-  passed: number;
-  failed: number;
-  flaky: number;
-  skipped: number;
-  timedOut: number;
-  errors: number;
-  notRun: number;
-}
+/** The per-status counts of a run summary. */
+export type Counts = Pick<RunSummary, 'total' | 'passed' | 'failed' | 'flaky' | 'skipped' | 'timedOut' | 'errors' | 'notRun'>;
 
 export function emptyCounts(): Counts {
   return { total: 0, passed: 0, failed: 0, flaky: 0, skipped: 0, timedOut: 0, errors: 0, notRun: 0 };
