@@ -61,6 +61,9 @@ try {
     const db = path.join(dir, `results-${rep}.db`);
     aitest.push(timeProcess(process.execPath, [cli, 'run', plan, '--workers', String(WORKERS), '--db', db], { cwd: dir, env: { ...process.env, NO_COLOR: '1', CI: '' } }));
   }
+  // The share of the run spent loading and validating the plan, for whoever works on the ratio next.
+  const load = [];
+  for (let i = 0; i < REPS; i++) load.push(timeProcess(process.execPath, [cli, 'validate', plan], { cwd: dir }));
   const cold = [];
   for (let i = 0; i < 10; i++) cold.push(timeProcess(process.execPath, [cli, '--version']));
   const nodeFloor = [];
@@ -69,6 +72,7 @@ try {
   console.log(`tests: ${TESTS}, workers/concurrency: ${WORKERS}, reps: ${REPS} (median)`);
   console.log(`aitest run:   ${ms(median(aitest))}  (${aitest.map(ms).join(', ')})  ${(TESTS / (median(aitest) / 1000)).toFixed(0)} tests/s`);
   console.log(`raw undici:   ${ms(median(raw))}  (${raw.map(ms).join(', ')})  ${(TESTS / (median(raw) / 1000)).toFixed(0)} req/s`);
+  console.log(`of which startup + plan load (aitest validate): ${ms(median(load))}`);
   console.log(`aitest --version cold start: ${ms(median(cold))} (node -e 0: ${ms(median(nodeFloor))}; goal < 150 ms)`);
   console.log(`ratio: ${(median(aitest) / median(raw)).toFixed(2)}`);
 } finally {
