@@ -48,6 +48,8 @@ export interface RunOptions {
 
 export interface RunOutcome {
   summary: RunSummary;
+  /** Set when results stopped being saved during the run: the run is then an infrastructure failure. */
+  storeError?: unknown;
   /** Problems during teardown (server would not stop, store close failed): reported, not fatal. */
   teardownErrors: { title: string; error: unknown }[];
 }
@@ -137,10 +139,13 @@ async function execute(cases: TestCase[], loaded: LoadedPlan[], store: StoreWrit
   const baseUrl = loaded.find((p) => p.spec.baseUrl)?.spec.baseUrl;
   if (baseUrl) run.baseUrl = baseUrl;
 
+  let storeError: unknown;
   const bus = createEventBus([createStoreReporter(store), ...o.reporters], (error, index) => {
-    const what = index === 0 ? 'the results store' : 'a reporter';
-    o.log.error(`${what} failed and was switched off`, { error: String(error) });
-    if (index === 0) o.reporters.forEach((r) => r.onEvent({ type: 'run:log', level: 'error', message: `results store failed: ${String(error)}`, at: Date.now() }));
+    const message = error instanceof Error ? error.message : String(error);
+    if (index === 0) storeError = error;
+    o.log.error(index === 0 ? 'the results store failed' : 'a reporter failed and was switched off', { error: message });
+    // The others keep going and say so; a store failure also decides the exit code (see RunOutcome).
+    emit({ type: 'run:log', level: 'error', message: index === 0 ? `results are no longer being saved: ${message}` : `reporter #${index} failed and was switched off: ${message}`, at: Date.now() });
   });
   const emit = (e: RunEvent): void => bus.emit(e);
   emit({ type: 'run:start', run });
@@ -174,7 +179,7 @@ async function execute(cases: TestCase[], loaded: LoadedPlan[], store: StoreWrit
   emit({ type: 'run:end', summary });
   await bus.close();
   const teardownErrors = await tasks.teardown();
-  return { summary, teardownErrors };
+  return storeError === undefined ? { summary, teardownErrors } : { summary, teardownErrors, storeError };
 }
 
 export function summarize(runId: string, startedAt: number, total: number, finals: Map<string, TestResult>, notRun: number, interrupted: boolean): RunSummary {

@@ -54,22 +54,32 @@ export async function startWebServer(
   child.stdout?.on('data', onOutput('stdout'));
   child.stderr?.on('data', onOutput('stderr'));
   let exited: { code: number | null; signal: NodeJS.Signals | null } | undefined;
-  const exitedPromise = new Promise<void>((resolve) => {
-    child.once('exit', (code, signal) => {
-      exited = { code, signal };
-      resolve();
-    });
-    child.once('error', () => resolve());
+  child.once('exit', (code, signal) => {
+    exited = { code, signal };
+  });
+  child.once('error', (e) => {
+    exited = { code: null, signal: null };
+    tail.push(e.message);
   });
 
+  // The command runs under a shell in its own process group: the shell exiting says nothing about the
+  // server it started (which may ignore SIGTERM), so stopping waits for the whole group to be gone.
+  const pgid = child.pid;
   const stop = async (): Promise<void> => {
-    if (exited || child.pid === undefined) return;
-    killGroup(child.pid, 'SIGTERM');
-    if (!(await settlesWithin(exitedPromise, 5000))) {
-      killGroup(child.pid, 'SIGKILL');
-      await settlesWithin(exitedPromise, 2000);
+    if (pgid === undefined || !groupAlive(pgid)) return;
+    killGroup(pgid, 'SIGTERM');
+    if (!(await groupGoneWithin(pgid, 5000))) {
+      killGroup(pgid, 'SIGKILL');
+      await groupGoneWithin(pgid, 2000);
     }
+    process.removeListener('exit', killOnExit);
   };
+  // A second Ctrl-C exits the process at once, with no time for a graceful stop: take the server down
+  // with us rather than leave it holding its port.
+  const killOnExit = (): void => {
+    if (pgid !== undefined && groupAlive(pgid)) killGroup(pgid, 'SIGKILL');
+  };
+  process.once('exit', killOnExit);
 
   const deadline = Date.now() + spec.timeoutMs;
   for (;;) {
@@ -95,6 +105,24 @@ export async function startWebServer(
   return { url: spec.url, reused: false, stop };
 }
 
+function groupAlive(pgid: number): boolean {
+  try {
+    process.kill(-pgid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function groupGoneWithin(pgid: number, ms: number): Promise<boolean> {
+  const end = Date.now() + ms;
+  while (groupAlive(pgid)) {
+    if (Date.now() > end) return false;
+    await delay(50);
+  }
+  return true;
+}
+
 function killGroup(pid: number, signal: NodeJS.Signals): void {
   try {
     process.kill(-pid, signal);
@@ -104,17 +132,6 @@ function killGroup(pid: number, signal: NodeJS.Signals): void {
     } catch {
       /* already gone */
     }
-  }
-}
-
-/** Whether `p` settles within `ms`; the timer is cleared either way so it never holds the process. */
-async function settlesWithin(p: Promise<unknown>, ms: number): Promise<boolean> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<boolean>((r) => (timer = setTimeout(() => r(false), ms)));
-  try {
-    return await Promise.race([p.then(() => true), timeout]);
-  } finally {
-    clearTimeout(timer);
   }
 }
 

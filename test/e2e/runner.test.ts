@@ -1,7 +1,9 @@
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCliProcess, startCli, tempDir } from '../helpers/cli.js';
 import { queryDb } from '../helpers/db.js';
+import { freePort } from '../helpers/ports.js';
 import { startTestServer, type TestServer } from '../helpers/test-server.js';
 
 let srv: TestServer;
@@ -116,7 +118,47 @@ describe('runner', () => {
     expect(queryDb(db, 'pragma integrity_check')).toEqual([{ integrity_check: 'ok' }]);
     expect(queryDb(db, "select count(*) as n from results where status = 'passed'")).toEqual([{ n: 5 }]);
   });
+  it('results that can no longer be saved make the run an infrastructure failure (exit 3), not a pass', async () => {
+    const dir = tempDir({ 'plan.yaml': planOf(`  - { name: slow one, type: api, request: { url: "/slow?ms=1500" } }\n`) });
+    const child = startCli(['run', 'plan.yaml', '--workers', '1'], { cwd: dir });
+    let out = '';
+    let err = '';
+    child.stdout!.on('data', (d) => (out += d));
+    child.stderr!.on('data', (d) => (err += d));
+    await waitFor(() => /Running 1 test/.test(out), 15_000);
+    // Another process holds the write lock for longer than the store waits (busy_timeout 5 s).
+    const locker = new Database(path.join(dir, '.aitest/results.db'));
+    locker.exec('BEGIN IMMEDIATE');
+    const code = await new Promise<number | null>((r) => child.on('close', (c) => r(c)));
+    locker.exec('ROLLBACK');
+    locker.close();
+    expect(code, out + err).toBe(3);
+    expect(err).toMatch(/locked/);
+    expect(err).toMatch(/hint:/);
+  }, 30_000);
+  it('a second Ctrl-C exits at once, even while a webServer refuses to stop, and takes the server down', async () => {
+    const port = await freePort();
+    const server = `process.on('SIGTERM', () => {}); require('http').createServer((q, s) => s.end('ok')).listen(${port}, '127.0.0.1')`;
+    const dir = tempDir({
+      'server.cjs': server,
+      'plan.yaml': `name: stubborn\nbaseUrl: ${srv.url}\nwebServer:\n  command: node server.cjs\n  url: http://127.0.0.1:${port}/\ntests:\n  - { name: slow, type: api, request: { url: "/slow?ms=20000" } }\n`,
+    });
+    const child = startCli(['run', 'plan.yaml'], { cwd: dir });
+    let out = '';
+    child.stdout!.on('data', (d) => (out += d));
+    await waitFor(() => /Running 1 test/.test(out), 15_000);
+    child.kill('SIGINT');
+    await new Promise((r) => setTimeout(r, 500));
+    const t0 = Date.now();
+    child.kill('SIGINT');
+    const code = await new Promise<number | null>((r) => child.on('close', (c) => r(c)));
+    expect(code).toBe(130);
+    expect(Date.now() - t0).toBeLessThan(2000);
+    const up = await fetch(`http://127.0.0.1:${port}/`).then(() => true, () => false);
+    expect(up).toBe(false);
+  }, 30_000);
 });
+
 
 async function waitFor(cond: () => boolean, timeoutMs: number): Promise<void> {
   const end = Date.now() + timeoutMs;

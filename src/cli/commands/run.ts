@@ -45,7 +45,7 @@ export async function runCommand(plans: string[], flags: RunFlags, cli: CliConte
     if (flags.timeout !== undefined && !/^\s*\d+(\.\d+)?\s*(ms|s|m|h)?\s*$/.test(flags.timeout)) {
       throw new AitestError('USAGE', `--timeout must be a duration like 500ms, 30s or 2m; got "${flags.timeout}".`);
     }
-    const { summary, teardownErrors } = await runPlans({
+    const { summary, teardownErrors, storeError } = await runPlans({
       plans: plans.length ? plans : ['aitest.yaml'],
       cwd: cli.cwd,
       env: { ...cli.env },
@@ -66,6 +66,11 @@ export async function runCommand(plans: string[], flags: RunFlags, cli: CliConte
       startWebServers: flags.webServer !== false,
     });
     for (const t of teardownErrors) cli.stderr.write(`warning: teardown "${t.title}" failed: ${String(t.error)}\n`);
+    if (storeError !== undefined && summary.status !== 'interrupted') {
+      // The tests ran, but their results are not all saved: that is not a pass.
+      printError(storeError, cli);
+      return ExitCode.infra;
+    }
     return exitCodeForRun(summary.status);
   } catch (e) {
     if (signal.aborted) return ExitCode.interrupted;
