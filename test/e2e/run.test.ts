@@ -203,4 +203,24 @@ describe('aitest run', () => {
     expect(r.stderr).toMatch(/hint:/);
     expect(r.stderr).not.toMatch(/\n\s+at .+:\d+:\d+\)?\n/);
   });
+
+  it('colours follow NO_COLOR / FORCE_COLOR on the terminal, and files never get ANSI codes', async () => {
+    const dir = tempDir({ 'plan.yaml': plan(app.url, '  - { name: a, type: api, request: { url: /health }, expect: { status: 500 } }\n') });
+    const ESC = String.fromCharCode(27);
+    const forced = await runCliProcess(['run', 'plan.yaml', '--reporter', 'list', '--reporter', 'junit:j.xml'], { cwd: dir, env: { NO_COLOR: undefined, FORCE_COLOR: '1' } });
+    expect(forced.stdout).toContain(`${ESC}[`);
+    expect(readFileSync(path.join(dir, 'j.xml'), 'utf8')).not.toContain(ESC);
+    const plain = await runCliProcess(['run', 'plan.yaml'], { cwd: dir, env: { NO_COLOR: '1', FORCE_COLOR: '1' } });
+    expect(plain.stdout).not.toContain(ESC);
+  });
+
+  it('--verbose sends debug logs to stderr; without it they go to .aitest/logs/', async () => {
+    const dir = tempDir({ 'plan.yaml': plan(app.url, '  - { name: a, type: api, request: { url: /health } }\n') });
+    const verbose = await runCliProcess(['run', 'plan.yaml', '--verbose'], { cwd: dir });
+    expect(verbose.code).toBe(0);
+    expect(verbose.stderr).toMatch(/"level":20.*http request/);
+    const quiet = await runCliProcess(['run', 'plan.yaml'], { cwd: dir });
+    expect(quiet.stderr).toBe('');
+    expect(readdirSync(path.join(dir, '.aitest/logs')).some((f) => f.endsWith('.log'))).toBe(true);
+  });
 });
