@@ -3,7 +3,7 @@
 // error or a validation issue to point at.
 import jsyaml from 'js-yaml';
 import type { PlanSource } from './plan-source.js';
-import { lineStartsOf, positionOf } from './text-position.js';
+import { fastPathSource } from './fast-source.js';
 import { parseYamlPlan } from './yaml-source.js';
 
 // YAML 1.2 core types (no timestamps turning into Dates) plus `<<` merges, as the `yaml` parser is configured.
@@ -15,19 +15,7 @@ export function parseYamlPlanFast(text: string, file: string): PlanSource {
   const read = readWithJsYaml(text);
   // The `yaml` parser explains the syntax error with its position (or reads what js-yaml refused).
   if (!read) return parseYamlPlan(text, file);
-  const { testOffsets } = read;
-  let precise: PlanSource | undefined;
-  return {
-    raw: read.value,
-    locate(path) {
-      precise ??= parseYamlPlan(text, file);
-      return precise.locate(path);
-    },
-    testLocations(count) {
-      const starts = lineStartsOf(text);
-      return Array.from({ length: count }, (_, i) => positionOf(starts, skipBlanks(text, testOffsets[i] ?? 0)));
-    },
-  };
+  return fastPathSource(text, file, read.value, () => read.testOffsets);
 }
 
 /** The document as js-yaml reads it, with the offset where each top-level test starts; undefined if it can't. */
@@ -57,10 +45,4 @@ export function readWithJsYaml(text: string): { value: unknown; testOffsets: num
   } catch {
     return undefined;
   }
-}
-
-function skipBlanks(text: string, offset: number): number {
-  let i = offset;
-  while (i < text.length && (text[i] === ' ' || text[i] === '\n' || text[i] === '\r' || text[i] === '\t')) i++;
-  return i;
 }

@@ -1,8 +1,8 @@
 // Reads runs and results back: final attempts, a test's history, what failed last time.
 import type BetterSqlite3 from 'better-sqlite3';
-import type { ArtifactRef, CheckResult, Metric, RunStatus, StepResult, TestStatus, TestType } from '../events/types.js';
+import type { CheckResult, Metric, RunStatus, StepResult, TestStatus, TestType } from '../events/types.js';
 import { decodeJson } from './codec.js';
-import type { ResultRecord, RunRecord } from './types.js';
+import type { ResultRecord, RunRecord, StoreQueries } from './types.js';
 
 interface RunRow {
   id: string; plans: string; git_commit: string | null; git_branch: string | null; env: string | null;
@@ -22,15 +22,6 @@ interface CheckRow { result_id: number; step: string | null; name: string; ok: n
 interface StepRow { result_id: number; title: string; status: string; started_at: number; duration_ms: number; error: string | null }
 interface ArtifactRow { result_id: number; name: string; path: string; content_type: string }
 interface MetricRow { result_id: number; name: string; value: number; unit: string; labels: string | null; at: number }
-
-export interface StoreQueries {
-  getRun(id: string): RunRecord | undefined;
-  latestRun(plan?: string): RunRecord | undefined;
-  listRuns(opts?: { plan?: string; limit?: number }): RunRecord[];
-  results(runId: string): ResultRecord[];
-  history(testName: string, opts?: { plan?: string; limit?: number }): ResultRecord[];
-  lastFailed(plans: string[]): string[];
-}
 
 // A result is final when no later attempt of the same test exists in its run.
 const FINAL = 'NOT EXISTS (SELECT 1 FROM results n WHERE n.run_id = r.run_id AND n.test_id = r.test_id AND n.attempt > r.attempt)';

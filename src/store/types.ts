@@ -42,15 +42,8 @@ export interface ResultRecord {
   artifacts: ArtifactRef[];
 }
 
-export interface Store {
-  readonly path: string;
-  /**
-   * Persists one event. A `test:end` (result with its checks, steps, metrics and artifacts) is committed
-   * before the next event-loop turn, together with the other tests that ended in the same turn.
-   */
-  write(event: RunEvent): void;
-  /** Commits pending results now. */
-  flush(): void;
+/** What can be read back from the store. */
+export interface StoreQueries {
   getRun(id: string): RunRecord | undefined;
   /** Newest run, optionally of a plan (by plan name). */
   latestRun(plan?: string): RunRecord | undefined;
@@ -61,5 +54,16 @@ export interface Store {
   history(testName: string, opts?: { plan?: string; limit?: number }): ResultRecord[];
   /** Ids of tests whose final status was failed/timedOut/error in the newest run of these plans. */
   lastFailed(plans: string[]): string[];
+}
+
+export interface Store extends StoreQueries {
+  readonly path: string;
+  /**
+   * Persists one event. A finished test (result with its checks, steps, metrics and artifacts) is
+   * buffered until flush(), and committed before the next event-loop turn at the latest.
+   */
+  write(event: RunEvent): void;
+  /** Commits pending results now. */
+  flush(): void;
   close(): void;
 }

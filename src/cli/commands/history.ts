@@ -1,14 +1,11 @@
 // `aitest history "TEST NAME"`: that test's recent final results, newest first, and its pass rate.
-import path from 'node:path';
-import { AitestError, ExitCode, exitCodeForError } from '../../errors.js';
+import { AitestError } from '../../errors.js';
 import { failureReason } from '../../reporters/failures.js';
 import { createPalette, formatDuration, formatTimestamp, statusMark, statusStyle, type Colors } from '../../reporters/format.js';
 import { toJsonTest } from '../../reporters/json-report.js';
 import { fromRecord, isFailure, type ReportedTest } from '../../reporters/reported-test.js';
-import { openStore } from '../../store/sqlite.js';
-import type { Store } from '../../store/types.js';
 import type { CliContext } from '../context.js';
-import { printError } from '../print-error.js';
+import { withReadStore } from './read-store.js';
 
 export interface HistoryOptions {
   name: string;
@@ -35,9 +32,7 @@ export function passRate(tests: { status: string }[]): PassRate {
 }
 
 export async function historyCommand(opts: HistoryOptions, cli: CliContext): Promise<number> {
-  let store: Store | undefined;
-  try {
-    store = openStore(path.resolve(cli.cwd, opts.db), { mustExist: true });
+  return withReadStore(opts.db, cli, (store) => {
     const limit = opts.limit && opts.limit > 0 ? opts.limit : 20;
     const tests = store.history(opts.name, { plan: opts.plan, limit }).map(fromRecord);
     if (!tests.length) {
@@ -53,13 +48,7 @@ export async function historyCommand(opts: HistoryOptions, cli: CliContext): Pro
     } else {
       cli.stdout.write(`${renderHistory(opts.name, tests, rate, createPalette(cli.colors)).join('\n')}\n`);
     }
-    return ExitCode.passed;
-  } catch (e) {
-    printError(e, cli);
-    return exitCodeForError(e);
-  } finally {
-    store?.close();
-  }
+  });
 }
 
 function renderHistory(name: string, tests: ReportedTest[], rate: PassRate, c: Colors): string[] {

@@ -1,14 +1,12 @@
 // `aitest show [RUN_ID|last]`: a stored run's summary and its failures, as text or the JSON report format.
-import path from 'node:path';
-import { AitestError, ExitCode, exitCodeForError } from '../../errors.js';
+import { AitestError } from '../../errors.js';
 import { createPalette, formatDuration, formatTimestamp, type Colors } from '../../reporters/format.js';
 import { buildJsonReport, runInputFromRecord, serializeJsonReport } from '../../reporters/json-report.js';
 import { compareTests, fromRecord, type ReportedTest } from '../../reporters/reported-test.js';
 import { renderCounts, renderRecap, tally, type Counts } from '../../reporters/summary.js';
-import { openStore } from '../../store/sqlite.js';
 import type { RunRecord, Store } from '../../store/types.js';
 import type { CliContext } from '../context.js';
-import { printError } from '../print-error.js';
+import { withReadStore } from './read-store.js';
 
 export interface ShowOptions {
   runId?: string;
@@ -17,9 +15,7 @@ export interface ShowOptions {
 }
 
 export async function showCommand(opts: ShowOptions, cli: CliContext): Promise<number> {
-  let store: Store | undefined;
-  try {
-    store = openStore(path.resolve(cli.cwd, opts.db), { mustExist: true });
+  return withReadStore(opts.db, cli, (store) => {
     const run = findRun(store, opts.runId, opts.db);
     const tests = store.results(run.id).map(fromRecord).sort(compareTests);
     const counts = countsFor(run, tests);
@@ -28,13 +24,7 @@ export async function showCommand(opts: ShowOptions, cli: CliContext): Promise<n
     } else {
       cli.stdout.write(`${renderRun(run, counts, tests, createPalette(cli.colors)).join('\n')}\n`);
     }
-    return ExitCode.passed;
-  } catch (e) {
-    printError(e, cli);
-    return exitCodeForError(e);
-  } finally {
-    store?.close();
-  }
+  });
 }
 
 /** Exact id, `last` (or nothing) for the newest run, or an unambiguous prefix of an id. */
