@@ -49,17 +49,7 @@ export interface JsonTest {
 }
 
 /** What the report says about the run, from either source. */
-export interface JsonRunInput {
-  id: string;
-  status: string;
-  startedAt: number;
-  durationMs: number;
-  plans: { name: string; file: string }[];
-  workers?: number;
-  baseUrl?: string;
-  git?: { commit?: string; branch?: string };
-  shard?: { index: number; total: number };
-}
+export type JsonRunInput = Omit<JsonReport['run'], 'startedAt' | 'endedAt'> & { startedAt: number };
 
 export function runInputFromInfo(run: RunInfo, status: string, durationMs: number): JsonRunInput {
   return { id: run.id, status, startedAt: run.startedAt, durationMs, plans: run.plans, workers: run.workers, baseUrl: run.baseUrl, git: run.git, shard: run.shard };
