@@ -1,28 +1,53 @@
-// Sends a prepared request on the worker's agent and reads the whole response, timing send → body end.
+// Sends a prepared request on the worker's agent, follows redirects, and reads the whole response,
+// timing first send → last body end.
 import { performance } from 'node:perf_hooks';
+import type { IncomingHttpHeaders } from 'node:http';
+import { AitestError } from '../../errors.js';
 import type { HttpResponseView } from '../../plan/types.js';
 import type { HttpClients } from './clients.js';
 import { describeNetworkError } from './network-errors.js';
+import { isRedirect, MAX_REDIRECTS, nextHop, type Hop } from './redirects.js';
 import type { PreparedRequest } from './request.js';
 import { createResponseView } from './response.js';
+
+interface Sent {
+  status: number;
+  headers: IncomingHttpHeaders;
+  body: string;
+}
 
 /**
  * `signal` is the test's signal: when it aborts (test timeout, Ctrl-C) its error goes up untouched so
  * the worker reports `timedOut`/interrupted. Anything else that prevents a response becomes an AitestError.
  */
 export async function sendRequest(req: PreparedRequest, clients: HttpClients, signal: AbortSignal): Promise<HttpResponseView> {
-  const dispatcher = req.followRedirects ? clients.redirecting : clients.direct;
   // Only requests with their own timeout pay for a combined signal.
   const requestSignal = req.timeoutMs === undefined ? signal : AbortSignal.any([signal, AbortSignal.timeout(req.timeoutMs)]);
   const started = performance.now();
   try {
-    const res = await dispatcher.request({
-      origin: req.origin, path: req.path, method: req.method, headers: req.headers, body: req.body, signal: requestSignal,
-    });
-    const body = await res.body.text();
-    return createResponseView(res.statusCode, res.headers, body, performance.now() - started);
+    const sent = await follow(req, clients, requestSignal);
+    return createResponseView(sent.status, sent.headers, sent.body, performance.now() - started);
   } catch (e) {
-    if (signal.aborted) throw e;
+    if (signal.aborted || e instanceof AitestError) throw e;
     throw describeNetworkError(e, req);
   }
+}
+
+async function follow(req: PreparedRequest, clients: HttpClients, signal: AbortSignal): Promise<Sent> {
+  const { agent } = clients;
+  let res = await agent.request({ origin: req.origin, path: req.path, method: req.method, headers: req.headers, body: req.body, signal });
+  let hop: Hop | undefined;
+  for (let redirects = 0; req.followRedirects && isRedirect(res.statusCode, res.headers.location); redirects++) {
+    await res.body.dump();
+    const location = String(res.headers.location);
+    hop ??= { method: req.method, url: new URL(req.url), headers: req.headers, ...(req.body !== undefined ? { body: req.body } : {}) };
+    if (redirects === MAX_REDIRECTS) {
+      throw new AitestError('INFRA', `${req.method} ${req.url}: stopped after ${MAX_REDIRECTS} redirects (last to ${location})`, {
+        hint: 'The server redirects in a loop; set `followRedirects: false` to test the redirect itself.',
+      });
+    }
+    hop = nextHop(hop, res.statusCode, location);
+    res = await agent.request({ origin: hop.url.origin, path: hop.url.pathname + hop.url.search, method: hop.method, headers: hop.headers, body: hop.body, signal });
+  }
+  return { status: res.statusCode, headers: res.headers, body: await res.body.text() };
 }

@@ -82,6 +82,31 @@ describe('api executor: redirects', () => {
     const { result } = await f.worker.run(f.onApp({ request: { url: '/redirect', followRedirects: false }, expect: { status: 302, headers: { location: '/health' } } }));
     expect(result.status, JSON.stringify(result.checks)).toBe('passed');
   });
+
+  const via = (status: number, location: string) => `/to?status=${status}&location=${encodeURIComponent(location)}`;
+  const echoed = (spec: Parameters<typeof f.onApp>[0]) => f.worker.run(apiTestCase(spec, { baseUrl: f.echo.url }));
+
+  it('a 303 after a POST fetches the new location with GET and no body; a 307 replays method and body', async () => {
+    const see = await echoed({ request: { method: 'POST', url: via(303, '/after'), json: { a: 1 } }, expect: { json: { method: 'GET', url: '/after', body: '' } } });
+    expect(see.result.status, JSON.stringify(see.result.checks)).toBe('passed');
+    const replay = await echoed({ request: { method: 'POST', url: via(307, '/again'), json: { a: 1 } }, expect: { json: { method: 'POST', url: '/again', body: '{"a":1}', headers: { 'content-type': 'application/json' } } } });
+    expect(replay.result.status, JSON.stringify(replay.result.checks)).toBe('passed');
+  });
+
+  it('credentials follow a same-origin redirect but are not handed to another origin', async () => {
+    const same = await echoed({ request: { url: via(302, '/landed'), auth: { bearer: TOKEN }, headers: { 'x-keep': 'yes' } }, expect: { json: { url: '/landed', headers: { authorization: `Bearer ${TOKEN}`, 'x-keep': 'yes' } } } });
+    expect(same.result.status, JSON.stringify(same.result.checks)).toBe('passed');
+    // The demo app answers /api/me with 200 for this token and 401 without one.
+    const other = await echoed({ request: { url: via(302, `${f.app.url}/api/me`), auth: { bearer: TOKEN } }, expect: { status: 401 } });
+    expect(other.result.status, JSON.stringify(other.result.checks)).toBe('passed');
+  });
+
+  it('a redirect loop ends in a clear error after 20 hops, not a hang', async () => {
+    const { result } = await echoed({ request: { url: '/loop' }, expect: { status: 200 } });
+    expect(result.status).toBe('error');
+    expect(result.error?.message).toMatch(/stopped after 20 redirects/);
+    expect(result.error?.hint).toMatch(/followRedirects: false/);
+  });
 });
 
 describe('api executor: when there is no response', () => {

@@ -1,4 +1,5 @@
-// A tiny server for the executor tests: echoes requests back, and misbehaves on purpose (resets, bad JSON).
+// A tiny server for the executor tests: echoes requests back, and misbehaves on purpose (resets, bad JSON,
+// redirects of any status, a redirect loop).
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -13,6 +14,12 @@ export async function startEchoServer(): Promise<EchoServer> {
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       if (req.url === '/reset') return req.socket.destroy();
+      // /to?status=303&location=URL answers with that redirect; /loop redirects to itself forever.
+      const url = new URL(req.url ?? '/', 'http://x');
+      if (url.pathname === '/to' || url.pathname === '/loop') {
+        res.writeHead(Number(url.searchParams.get('status') ?? 302), { location: url.searchParams.get('location') ?? '/loop' });
+        return res.end();
+      }
       if (req.url === '/html') {
         res.writeHead(200, { 'content-type': 'text/html' });
         return res.end('<!doctype html><html><body>Maintenance</body></html>');
