@@ -8,6 +8,8 @@ import type { CheckInput } from '../assertions/types.js';
 
 /** Structured logger handed to executors; values of secrets are redacted before they are written. */
 export interface Logger {
+  /** False when debug lines are dropped anyway: callers skip building them (a hot path logs per request). */
+  readonly debugEnabled: boolean;
   debug(msg: string, data?: Record<string, unknown>): void;
   info(msg: string, data?: Record<string, unknown>): void;
   warn(msg: string, data?: Record<string, unknown>): void;

@@ -1,6 +1,7 @@
 // What the terminal reporters (list, dot) share: the run header, log lines, and the ending.
 import type { RunEvent } from '../events/types.js';
 import { createCollector } from './collect.js';
+import { isFailure } from './reported-test.js';
 import { stripAnsi, type Colors } from './format.js';
 import type { ReportOutput } from './output.js';
 import { renderRecap, renderRunSummary } from './summary.js';
@@ -24,7 +25,8 @@ export function renderHeader(e: Extract<RunEvent, { type: 'run:start' }>, c: Col
  * Both terminal reporters end the same way; only whether the recap repeats details differs.
  */
 export function createEnding(out: ReportOutput, c: Colors, opts: { details: boolean }): { onEvent(e: RunEvent): void; close(): Promise<void> } {
-  const collector = createCollector();
+  // The recap lists failures only; passed results need not be held until the end.
+  const collector = createCollector({ keep: isFailure });
   let printed = false;
   const print = (): void => {
     if (printed || !collector.run) return;

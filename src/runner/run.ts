@@ -2,7 +2,7 @@
 import path from 'node:path';
 import { createEventBus } from '../events/bus.js';
 import { tally } from '../events/counts.js';
-import type { RunEvent, RunInfo, RunSummary, TestResult } from '../events/types.js';
+import type { RunEvent, RunInfo, RunSummary } from '../events/types.js';
 import { executors } from '../executors/registry.js';
 import type { Executor, Logger } from '../executors/types.js';
 import { compilePlan } from '../plan/compile.js';
@@ -20,7 +20,7 @@ import { createResourceScope } from '../worker/resources.js';
 import { runTestCase, toTestRef, type WorkerDeps } from '../worker/run-test.js';
 import { createTestScopes } from '../worker/test-scopes.js';
 import { createRunId, describeEnvironment, readGitInfo } from './run-meta.js';
-import { schedule } from './scheduler.js';
+import { schedule, type FinalStatus } from './scheduler.js';
 import { createTaskRunner } from './tasks.js';
 import { startWebServer } from './web-server.js';
 
@@ -182,7 +182,7 @@ async function execute(cases: TestCase[], loaded: LoadedPlan[], store: StoreWrit
   return storeError === undefined ? { summary, teardownErrors } : { summary, teardownErrors, storeError };
 }
 
-export function summarize(runId: string, startedAt: number, total: number, finals: Map<string, TestResult>, notRun: number, interrupted: boolean): RunSummary {
+export function summarize(runId: string, startedAt: number, total: number, finals: Map<string, FinalStatus>, notRun: number, interrupted: boolean): RunSummary {
   const n = tally(finals.values());
   const failing = n.failed + n.timedOut + n.errors;
   return {

@@ -13,17 +13,19 @@ export interface ScheduleOptions {
 }
 
 export interface ScheduleOutcome {
-  /** Final result per test id (last attempt). */
-  finals: Map<string, TestResult>;
+  /** Final status and attempt per test id (not the whole result: a long run would hold every one). */
+  finals: Map<string, FinalStatus>;
   /** Tests never finished: interrupted, or not started after max-failures. */
   notRun: number;
   stoppedByMaxFailures: boolean;
 }
 
+export type FinalStatus = Pick<TestResult, 'status' | 'attempt'>;
+
 const FAILING: ReadonlySet<TestStatus> = new Set(['failed', 'timedOut', 'error']);
 
 export async function schedule(cases: TestCase[], o: ScheduleOptions): Promise<ScheduleOutcome> {
-  const finals = new Map<string, TestResult>();
+  const finals = new Map<string, FinalStatus>();
   let failures = 0;
   let stoppedByMaxFailures = false;
   const stopped = (): boolean => o.signal.aborted || stoppedByMaxFailures;
@@ -33,7 +35,7 @@ export async function schedule(cases: TestCase[], o: ScheduleOptions): Promise<S
       const result = await o.runAttempt(tc, attempt, workerId);
       if (!result) return; // interrupted mid-test
       if (result.willRetry && !o.signal.aborted) continue;
-      finals.set(tc.id, result);
+      finals.set(tc.id, { status: result.status, attempt: result.attempt });
       if (FAILING.has(result.status)) {
         failures++;
         if (o.maxFailures && failures >= o.maxFailures) stoppedByMaxFailures = true;

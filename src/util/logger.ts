@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Logger } from '../executors/types.js';
 
-export const silentLogger: Logger = { debug() {}, info() {}, warn() {}, error() {} };
+export const silentLogger: Logger = { debugEnabled: false, debug() {}, info() {}, warn() {}, error() {} };
 
 export interface LoggerHandle {
   log: Logger;
@@ -32,7 +32,7 @@ export async function createLogger(o: { verbose: boolean; logDir: string; now?: 
     else p[level](msg);
   };
   return {
-    log: { debug: wrap('debug'), info: wrap('info'), warn: wrap('warn'), error: wrap('error') },
+    log: { debugEnabled: o.verbose, debug: wrap('debug'), info: wrap('info'), warn: wrap('warn'), error: wrap('error') },
     destination: dest,
     flush: () => stream.flushSync?.(),
   };

@@ -36,6 +36,7 @@ export function createExecContext(o: ExecContextOptions): { ctx: ExecContext; co
   let currentStep: string | undefined;
 
   const redactingLog: Logger = {
+    debugEnabled: o.log.debugEnabled,
     debug: (m, d) => o.log.debug(o.redactor.redact(m), o.redactor.redact(d)),
     info: (m, d) => o.log.info(o.redactor.redact(m), o.redactor.redact(d)),
     warn: (m, d) => o.log.warn(o.redactor.redact(m), o.redactor.redact(d)),

@@ -39,7 +39,7 @@ export function createWorkerHarness(o: { env?: Record<string, string | undefined
   const line = (level: LogLine['level']) => (msg: string, data?: Record<string, unknown>): void => {
     logs.push(data === undefined ? { level, msg } : { level, msg, data });
   };
-  const log: Logger = { debug: line('debug'), info: line('info'), warn: line('warn'), error: line('error') };
+  const log: Logger = { debugEnabled: true, debug: line('debug'), info: line('info'), warn: line('warn'), error: line('error') };
   const resources = createResourceScope();
   const run = new AbortController();
   const dir = mkdtempSync(path.join(os.tmpdir(), 'aitest-worker-'));

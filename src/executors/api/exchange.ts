@@ -29,7 +29,7 @@ export async function runExchange(step: ApiStepSpec, title: string, ctx: ExecCon
 
   const response = await sendRequest(request, env.clients, ctx.signal);
   ctx.metric('http_req_duration', response.durationMs, 'ms', { step: title, method: request.method, status: String(response.status) });
-  ctx.log.debug('http request', { method: request.method, url: request.url, status: response.status, durationMs: Math.round(response.durationMs) });
+  if (ctx.log.debugEnabled) ctx.log.debug('http request', { method: request.method, url: request.url, status: response.status, durationMs: Math.round(response.durationMs) });
 
   let ok = true;
   if (step.expect) {

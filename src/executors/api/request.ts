@@ -93,10 +93,34 @@ function setAuth(auth: HttpRequestSpec['auth'], headers: Record<string, string>,
   }
 }
 
-/** `spec` must already be resolved (no templates left); `defaultHeaders` likewise. */
-export function prepareRequest(spec: HttpRequestSpec, baseUrl: string | undefined, defaultHeaders: Record<string, string>): PreparedRequest {
+interface Target {
+  origin: string;
+  path: string;
+  href: string;
+}
+
+// Plans repeat the same few urls across many tests; parsing each once saves a URL per request.
+// Bounded so urls made unique by templates (ids, faker) cannot grow it without end.
+const targets = new Map<string, Target>();
+const MAX_CACHED_TARGETS = 1000;
+
+function targetOf(spec: HttpRequestSpec, baseUrl: string | undefined): Target {
+  const key = spec.query ? undefined : `${baseUrl ?? ''}\u0000${spec.url}`;
+  const hit = key === undefined ? undefined : targets.get(key);
+  if (hit) return hit;
   const url = resolveUrl(spec.url, baseUrl);
   if (spec.query) for (const [k, v] of Object.entries(spec.query)) url.searchParams.append(k, String(v));
+  const target = { origin: url.origin, path: url.pathname + url.search, href: url.href };
+  if (key !== undefined) {
+    if (targets.size >= MAX_CACHED_TARGETS) targets.clear();
+    targets.set(key, target);
+  }
+  return target;
+}
+
+/** `spec` must already be resolved (no templates left); `defaultHeaders` likewise. */
+export function prepareRequest(spec: HttpRequestSpec, baseUrl: string | undefined, defaultHeaders: Record<string, string>): PreparedRequest {
+  const url = targetOf(spec, baseUrl);
   const secrets: string[] = [];
   const headers = mergeHeaders(defaultHeaders, spec.headers, secrets);
   const body = setBody(spec, headers);
@@ -104,7 +128,7 @@ export function prepareRequest(spec: HttpRequestSpec, baseUrl: string | undefine
   const prepared: PreparedRequest = {
     method: (spec.method ?? 'GET') as Dispatcher.HttpMethod,
     origin: url.origin,
-    path: url.pathname + url.search,
+    path: url.path,
     url: url.href,
     headers,
     followRedirects: spec.followRedirects ?? true,
