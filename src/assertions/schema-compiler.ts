@@ -1,6 +1,6 @@
 // Compiles JSON Schemas with ajv (formats included) once per schema, and words ajv's errors plainly.
-import { Ajv, type ErrorObject } from 'ajv';
-import addFormats from 'ajv-formats';
+import { createRequire } from 'node:module';
+import type { Ajv, ErrorObject } from 'ajv';
 import { AitestError } from '../errors.js';
 import type { SchemaValidator } from './types.js';
 
@@ -31,8 +31,12 @@ export function createSchemaCompiler(): SchemaCompiler {
 
   const compile = (schema: unknown): SchemaValidator => {
     if (!ajv) {
+      // Required on first use, not imported: ajv is ~60 modules, and most runs never check a schema.
+      const require = createRequire(import.meta.url);
+      const { Ajv: AjvClass } = require('ajv') as typeof import('ajv');
+      const addFormats = require('ajv-formats') as typeof import('ajv-formats');
       // strict: false, because real-world schemas carry `example`, `x-…` and other unknown keywords.
-      ajv = new Ajv({ allErrors: true, strict: false });
+      ajv = new AjvClass({ allErrors: true, strict: false });
       addFormats.default(ajv);
     }
     let validate;

@@ -1,10 +1,13 @@
 // The executor plugin contract: one object with `run(spec, ctx)` per test type.
+import type { AbortEmitter } from '../util/attempt-abort.js';
 import type { TestType } from '../events/types.js';
 import type { TestCase } from '../plan/types.js';
 
 // One shape for a check, defined beside the assertions that produce most of them.
 export type { CheckInput } from '../assertions/types.js';
 import type { CheckInput } from '../assertions/types.js';
+
+export type { AbortEmitter } from '../util/attempt-abort.js';
 
 /** Structured logger handed to executors; values of secrets are redacted before they are written. */
 export interface Logger {
@@ -22,8 +25,13 @@ export interface Logger {
  */
 export interface ExecContext {
   readonly test: Readonly<TestCase>;
-  /** Aborted on timeout or Ctrl-C. Pass it to every request. */
+  /** Aborted on timeout or Ctrl-C. Pass it to browsers and SDKs; made on first read. */
   readonly signal: AbortSignal;
+  /**
+   * The same cancellation shaped as an EventEmitter, far cheaper per request than an AbortSignal
+   * listener. undici takes it as `signal`; prefer it on hot paths.
+   */
+  readonly abort: AbortEmitter;
   /** Plan vars with env/secret references resolved. */
   readonly vars: Readonly<Record<string, unknown>>;
   /** Values captured by earlier steps of this test; executors write into it. */

@@ -13,7 +13,6 @@ import { resolveVars } from '../plan/templates.js';
 import type { LoadedPlan, TestCase } from '../plan/types.js';
 import { createStoreReporter } from '../reporters/store.js';
 import type { Reporter } from '../reporters/types.js';
-import { openStore } from '../store/sqlite.js';
 import { startStoreWriter, type StoreWriterThread } from '../store/writer-thread.js';
 import { createAbortGroup } from '../worker/abort-group.js';
 import { createResourceScope } from '../worker/resources.js';
@@ -67,6 +66,8 @@ export async function runPlans(o: RunOptions): Promise<RunOutcome> {
       },
     }]);
 
+    // Asked now so the git processes run while the plans load, not after.
+    const git = readGitInfo(o.cwd, o.env);
     const files = await resolvePlanFiles(o.plans, o.cwd);
     const loaded: LoadedPlan[] = await Promise.all(files.map((f) => loadPlan(f, o.cwd)));
     // A var read from an unset environment variable stops the run before it starts (exit 2), rather than
@@ -80,6 +81,8 @@ export async function runPlans(o: RunOptions): Promise<RunOutcome> {
 
     let ids: Set<string> | undefined;
     if (o.lastFailed) {
+      // Loaded only here: the run itself writes through the writer thread, and better-sqlite3 costs start-up time.
+      const { openStore } = await import('../store/sqlite.js');
       const reader = openStore(o.dbPath);
       try {
         ids = new Set(reader.lastFailed(loaded.map((p) => p.spec.name)));
@@ -94,7 +97,7 @@ export async function runPlans(o: RunOptions): Promise<RunOutcome> {
 
     if (o.startWebServers !== false) await tasks.setup(webServerTasks(loaded, o));
 
-    return await execute(selected, loaded, writer!, o, tasks);
+    return await execute(selected, loaded, writer!, o, tasks, await git);
   } catch (e) {
     const errors = await tasks.teardown();
     for (const t of errors) o.log.warn(`teardown "${t.title}" failed`, { error: String(t.error) });
@@ -122,10 +125,11 @@ function webServerTasks(loaded: LoadedPlan[], o: RunOptions) {
   }));
 }
 
-async function execute(cases: TestCase[], loaded: LoadedPlan[], store: StoreWriterThread, o: RunOptions, tasks: ReturnType<typeof createTaskRunner>): Promise<RunOutcome> {
+async function execute(
+  cases: TestCase[], loaded: LoadedPlan[], store: StoreWriterThread, o: RunOptions, tasks: ReturnType<typeof createTaskRunner>, git: RunInfo['git'],
+): Promise<RunOutcome> {
   const runId = createRunId();
   const startedAt = Date.now();
-  const git = await readGitInfo(o.cwd, o.env);
   const run: RunInfo = {
     id: runId,
     plans: loaded.map((p) => ({ name: p.spec.name, file: p.file })),

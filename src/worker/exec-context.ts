@@ -4,13 +4,14 @@ import path from 'node:path';
 import type { CheckResult, Metric, ArtifactRef, StepResult } from '../events/types.js';
 import type { CheckInput, ExecContext, Logger } from '../executors/types.js';
 import type { TestCase } from '../plan/types.js';
+import type { AttemptAbort } from '../util/attempt-abort.js';
 import type { Redactor } from './redactor.js';
 import type { ResourceScope } from './resources.js';
 
 export interface ExecContextOptions {
   test: TestCase;
   attempt: number;
-  signal: AbortSignal;
+  abort: AttemptAbort;
   vars: Record<string, unknown>;
   /** Builds the template resolver over this attempt's captures. */
   makeResolver: (captures: Record<string, unknown>) => <T>(value: T) => T;
@@ -45,7 +46,10 @@ export function createExecContext(o: ExecContextOptions): { ctx: ExecContext; co
 
   const ctx: ExecContext = {
     test: o.test,
-    signal: o.signal,
+    get signal() {
+      return o.abort.signal;
+    },
+    abort: o.abort,
     vars: o.vars,
     captures,
     resolve,

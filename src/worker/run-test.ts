@@ -1,5 +1,6 @@
 // Runs one attempt of one TestCase: timeout, executor, status, redaction, events.
 import { isAitestError } from '../errors.js';
+import { AttemptAbort } from '../util/attempt-abort.js';
 import type { RunEvent, TestRef, TestResult, TestStatus } from '../events/types.js';
 import type { Executor, Logger } from '../executors/types.js';
 import type { TestCase } from '../plan/types.js';
@@ -51,20 +52,19 @@ export async function runTestCase(
   deps.emit({ type: 'test:start', test: ref, attempt, worker: workerId, at: startedAt });
 
   const redactor = createRedactor();
-  // One controller per attempt, aborted by its timeout or by the run's interrupt (through deps.aborts).
-  const controller = new AbortController();
+  // One per attempt, aborted by its timeout or by the run's interrupt (through deps.aborts).
+  const attemptAbort = new AttemptAbort();
   let timedOut = false;
   let rejectAborted!: (reason: unknown) => void;
   // Raced against the executor, so an executor that ignores the signal cannot hang the run.
   const aborted = new Promise<never>((_, reject) => (rejectAborted = reject));
   aborted.catch(() => {});
   const abort = (reason: unknown): void => {
-    if (controller.signal.aborted) return;
-    controller.abort(reason);
+    if (attemptAbort.aborted) return;
+    attemptAbort.abort(reason);
     rejectAborted(reason);
   };
   const untrack = deps.aborts.track(abort);
-  const signal = controller.signal;
   let status: TestStatus = 'passed';
   let error: TestResult['error'];
   let collected = { checks: [], steps: [], metrics: [], artifacts: [] } as ReturnType<typeof createExecContext>['collected'];
@@ -76,7 +76,7 @@ export async function runTestCase(
     const executor = deps.executors[tc.type];
     if (!executor) throw new Error(`No executor is registered for test type "${tc.type}".`);
     const made = createExecContext({
-      test: tc, attempt, signal, vars: scope.vars, makeResolver: scope.makeResolver, resources: deps.resources,
+      test: tc, attempt, abort: attemptAbort, vars: scope.vars, makeResolver: scope.makeResolver, resources: deps.resources,
       redactor, log: deps.log, artifactsDir: deps.artifactsDir, cwd: deps.cwd,
       onStep: (step) => deps.emit({ type: 'test:step', test: ref, attempt, step: redactor.redact(step) }),
     });

@@ -27,7 +27,7 @@ export async function runExchange(step: ApiStepSpec, title: string, ctx: ExecCon
   const request = prepareRequest(ctx.resolve(step.request), ctx.test.baseUrl, env.defaultHeaders);
   for (const s of request.secrets) ctx.secret(s);
 
-  const response = await sendRequest(request, env.clients, ctx.signal);
+  const response = await sendRequest(request, env.clients, ctx.abort);
   ctx.metric('http_req_duration', response.durationMs, 'ms', { step: title, method: request.method, status: String(response.status) });
   if (ctx.log.debugEnabled) ctx.log.debug('http request', { method: request.method, url: request.url, status: response.status, durationMs: Math.round(response.durationMs) });
 

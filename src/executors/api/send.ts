@@ -3,6 +3,7 @@
 import { performance } from 'node:perf_hooks';
 import type { IncomingHttpHeaders } from 'node:http';
 import { AitestError } from '../../errors.js';
+import { AttemptAbort, type AbortEmitter } from '../../util/attempt-abort.js';
 import type { HttpResponseView } from '../../plan/types.js';
 import type { HttpClients } from './clients.js';
 import { describeNetworkError } from './network-errors.js';
@@ -17,23 +18,25 @@ interface Sent {
 }
 
 /**
- * `signal` is the test's signal: when it aborts (test timeout, Ctrl-C) its error goes up untouched so
- * the worker reports `timedOut`/interrupted. Anything else that prevents a response becomes an AitestError.
+ * `abort` is the test's: when it aborts (test timeout, Ctrl-C) its error goes up untouched so the
+ * worker reports `timedOut`/interrupted. Anything else that prevents a response becomes an AitestError.
  */
-export async function sendRequest(req: PreparedRequest, clients: HttpClients, signal: AbortSignal): Promise<HttpResponseView> {
-  // Only requests with their own timeout pay for a combined signal.
-  const requestSignal = req.timeoutMs === undefined ? signal : AbortSignal.any([signal, AbortSignal.timeout(req.timeoutMs)]);
+export async function sendRequest(req: PreparedRequest, clients: HttpClients, abort: AbortEmitter): Promise<HttpResponseView> {
+  // Only requests with their own timeout pay for a child with a timer.
+  const own = req.timeoutMs === undefined ? undefined : AttemptAbort.withTimeout(abort, req.timeoutMs, `request timed out after ${req.timeoutMs}ms`);
   const started = performance.now();
   try {
-    const sent = await follow(req, clients, requestSignal);
+    const sent = await follow(req, clients, own?.abort ?? abort);
     return createResponseView(sent.status, sent.headers, sent.body, performance.now() - started);
   } catch (e) {
-    if (signal.aborted || e instanceof AitestError) throw e;
+    if (abort.aborted || e instanceof AitestError) throw e;
     throw describeNetworkError(e, req);
+  } finally {
+    own?.dispose();
   }
 }
 
-async function follow(req: PreparedRequest, clients: HttpClients, signal: AbortSignal): Promise<Sent> {
+async function follow(req: PreparedRequest, clients: HttpClients, signal: AbortEmitter): Promise<Sent> {
   const { agent } = clients;
   let res = await agent.request({ origin: req.origin, path: req.path, method: req.method, headers: req.headers, body: req.body, signal });
   let hop: Hop | undefined;
