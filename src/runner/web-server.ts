@@ -1,7 +1,7 @@
 // Starts a plan's webServer, waits for its URL, and stops its whole process group afterwards.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { request } from 'undici';
 import { AitestError } from '../errors.js';
+import { Agent } from '../util/undici-agent.js';
 import type { Logger } from '../executors/types.js';
 import type { WebServerSpec } from '../plan/types.js';
 
@@ -16,12 +16,17 @@ const OUTPUT_TAIL_LINES = 20;
 
 /** Whether `url` answers with a status below 500 (the server is up). */
 async function answers(url: string, signal?: AbortSignal): Promise<boolean> {
+  // A fresh agent per probe: nothing is left open between probes or after the server is up.
+  const agent = new Agent({ headersTimeout: 2000, bodyTimeout: 2000 });
   try {
-    const res = await request(url, { method: 'GET', signal, headersTimeout: 2000, bodyTimeout: 2000 });
+    const target = new URL(url);
+    const res = await agent.request({ origin: target.origin, path: target.pathname + target.search, method: 'GET', signal });
     await res.body.dump();
     return res.statusCode < 500;
   } catch {
     return false;
+  } finally {
+    void agent.close().catch(() => {});
   }
 }
 

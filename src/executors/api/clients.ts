@@ -1,5 +1,5 @@
 // The worker-scoped HTTP client: one keep-alive undici Agent shared by every api test of the run.
-import { Agent } from 'undici';
+import { Agent } from '../../util/undici-agent.js';
 import type { ExecContext } from '../types.js';
 
 export interface HttpClients {
