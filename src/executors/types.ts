@@ -25,6 +25,10 @@ export interface Logger {
  */
 export interface ExecContext {
   readonly test: Readonly<TestCase>;
+  /** The worker slot running this test (`w0`, `w1`, …): key for slot-scoped resources such as a browser. */
+  readonly workerId: string;
+  /** Environment of the machine running the test (browser paths, tokens referenced by the plan). */
+  readonly env: Readonly<Record<string, string | undefined>>;
   /** Aborted on timeout or Ctrl-C. Pass it to browsers and SDKs; made on first read. */
   readonly signal: AbortSignal;
   /**

@@ -13,7 +13,16 @@ export function isPlainObject(v: unknown): v is Record<string, unknown> {
 /** Per-type checks run after a test matched its schema; a new test type adds its line here. */
 export const testChecks: Partial<Record<TestType, TestCheck>> = {
   api: checkApiTest,
+  ui: checkUiTest,
 };
+
+function checkUiTest(test: Record<string, unknown>, path: PlanPath, report: Report): void {
+  if (!Array.isArray(test.steps)) return;
+  test.steps.forEach((s, j) => {
+    if (!isPlainObject(s) || s.evaluate === undefined || typeof s.evaluate === 'function') return;
+    report([...path, 'steps', j, 'evaluate'], `must be a function; got ${describeValue(s.evaluate)}`, '`evaluate` runs code against the page, so it works only in TypeScript plans (.ts): `evaluate: async ({ page }) => { … }`.');
+  });
+}
 
 function checkApiTest(test: Record<string, unknown>, path: PlanPath, report: Report): void {
   const hasRequest = test.request !== undefined;
@@ -59,7 +68,7 @@ export function checkFunctions(plan: unknown, report: Report): void {
   const path: PlanPath = [];
   const walk = (v: unknown): void => {
     if (typeof v === 'function') {
-      if (!isCheckPath(path)) report([...path], 'a function is not allowed here', 'Functions are allowed only as `check` (a custom assertion) in an api test or step.');
+      if (!isCheckPath(path) && !isEvaluatePath(path)) report([...path], 'a function is not allowed here', 'Functions are allowed only as `check` (a custom assertion) in an api test or step, and as a ui step\'s `evaluate`.');
       return;
     }
     if (typeof v !== 'object' || v === null || seen.has(v)) return;
@@ -79,6 +88,10 @@ export function checkFunctions(plan: unknown, report: Report): void {
     }
   };
   walk(plan);
+}
+
+function isEvaluatePath(p: PlanPath): boolean {
+  return p[0] === 'tests' && p.length === 5 && p[2] === 'steps' && p[4] === 'evaluate';
 }
 
 function isCheckPath(p: PlanPath): boolean {

@@ -4844,7 +4844,13657 @@ validate11.errors = vErrors;
 return errors === 0;
 }
 
+export const test_ui = validate12;
+const schema13 = {"additionalProperties":false,"description":"A ui test: open `url`, then run `steps`.","type":"object","required":["name","type"],"properties":{"name":{"minLength":1,"description":"Test name, unique within the plan.","type":"string"},"tags":{"description":"Tags for `--tag` filtering.","type":"array","items":{"type":"string"}},"skip":{"title":"true, false or a reason","description":"`true` or a reason: the test is reported as skipped.","anyOf":[{"type":"boolean"},{"type":"string"}]},"only":{"description":"Run only tests marked `only` (refused under CI unless --allow-only).","type":"boolean"},"timeout":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"Timeout of this test (default: defaults.timeout or 30s).","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"retries":{"minimum":0,"maximum":10,"description":"Retries if it fails.","type":"integer"},"type":{"description":"A browser flow (Playwright, Chromium).","const":"ui","type":"string"},"url":{"description":"Page to open first, absolute or relative to baseUrl.","type":"string"},"steps":{"description":"Actions and expectations, in order.","type":"array","items":{"title":"a one-key step such as { click: … }, { fill: … } or { expect: … }","description":"One action or expectation.","anyOf":[{"additionalProperties":false,"description":"Open a URL.","type":"object","required":["goto"],"properties":{"goto":{"description":"URL or path relative to baseUrl.","type":"string"}}},{"additionalProperties":false,"description":"Click an element.","type":"object","required":["click"],"properties":{"click":{"title":"a selector, or { selector, … }","description":"Click an element.","anyOf":[{"title":"a CSS selector or { role, name } / { label } / { text } / { placeholder } / { testId }","description":"What to act on.","anyOf":[{"minLength":1,"description":"CSS, or Playwright selector syntax such as `text=Save` or `role=button[name=\"Save\"]`.","type":"string"},{"additionalProperties":false,"description":"By ARIA role and accessible name.","type":"object","required":["role"],"properties":{"role":{"description":"ARIA role, e.g. `button`, `link`, `heading`, `textbox`.","type":"string"},"name":{"description":"Accessible name.","type":"string"},"exact":{"description":"Match the whole text, case-sensitively (default: substring, case-insensitive).","type":"boolean"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"A form control by its label.","type":"object","required":["label"],"properties":{"label":{"description":"Text of the element's label.","type":"string"},"exact":{"description":"Match the whole text, case-sensitively (default: substring, case-insensitive).","type":"boolean"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"By visible text.","type":"object","required":["text"],"properties":{"text":{"description":"Visible text.","type":"string"},"exact":{"description":"Match the whole text, case-sensitively (default: substring, case-insensitive).","type":"boolean"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"An input by its placeholder.","type":"object","required":["placeholder"],"properties":{"placeholder":{"description":"Placeholder text.","type":"string"},"exact":{"description":"Match the whole text, case-sensitively (default: substring, case-insensitive).","type":"boolean"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"By `data-testid`.","type":"object","required":["testId"],"properties":{"testId":{"description":"`data-testid` value.","type":"string"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"By CSS, with `nth`.","type":"object","required":["css"],"properties":{"css":{"description":"CSS selector.","type":"string"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}}]},{"additionalProperties":false,"type":"object","required":["selector"],"properties":{"selector":{"title":"a CSS selector or { role, name } / { label } / { text } / { placeholder } / { testId }","description":"What to act on.","anyOf":[{"minLength":1,"description":"CSS, or Playwright selector syntax such as `text=Save` or `role=button[name=\"Save\"]`.","type":"string"},{"additionalProperties":false,"description":"By ARIA role and accessible name.","type":"object","required":["role"],"properties":{"role":{"description":"ARIA role, e.g. `button`, `link`, `heading`, `textbox`.","type":"string"},"name":{"description":"Accessible name.","type":"string"},"exact":{"description":"Match the whole text, case-sensitively (default: substring, case-insensitive).","type":"boolean"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"A form control by its label.","type":"object","required":["label"],"properties":{"label":{"description":"Text of the element's label.","type":"string"},"exact":{"description":"Match the whole text, case-sensitively (default: substring, case-insensitive).","type":"boolean"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"By visible text.","type":"object","required":["text"],"properties":{"text":{"description":"Visible text.","type":"string"},"exact":{"description":"Match the whole text, case-sensitively (default: substring, case-insensitive).","type":"boolean"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"An input by its placeholder.","type":"object","required":["placeholder"],"properties":{"placeholder":{"description":"Placeholder text.","type":"string"},"exact":{"description":"Match the whole text, case-sensitively (default: substring, case-insensitive).","type":"boolean"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"By `data-testid`.","type":"object","required":["testId"],"properties":{"testId":{"description":"`data-testid` value.","type":"string"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"By CSS, with `nth`.","type":"object","required":["css"],"properties":{"css":{"description":"CSS selector.","type":"string"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}}]},"timeout":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"How long to wait for the element (default 5s).","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]}}}]}}},{"additionalProperties":false,"description":"Double-click an element.","type":"object","required":["dblclick"],"properties":{"dblclick":{"title":"a selector, or { selector, … }","description":"Double-click an element.","anyOf":[{"title":"a CSS selector or { role, name } / { label } / { text } / { placeholder } / { testId }","description":"What to act on.","anyOf":[{"minLength":1,"description":"CSS, or Playwright selector syntax such as `text=Save` or `role=button[name=\"Save\"]`.","type":"string"},{"additionalProperties":false,"description":"By ARIA role and accessible name.","type":"object","required":["role"],"properties":{"role":{"description":"ARIA role, e.g. `button`, `link`, `heading`, `textbox`.","type":"string"},"name":{"description":"Accessible name.","type":"string"},"exact":{"description":"Match the whole text, case-sensitively (default: substring, case-insensitive).","type":"boolean"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"A form control by its label.","type":"object","required":["label"],"properties":{"label":{"description":"Text of the element's label.","type":"string"},"exact":{"description":"Match the whole text, case-sensitively (default: substring, case-insensitive).","type":"boolean"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"By visible text.","type":"object","required":["text"],"properties":{"text":{"description":"Visible text.","type":"string"},"exact":{"description":"Match the whole text, case-sensitively (default: substring, case-insensitive).","type":"boolean"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"An input by its placeholder.","type":"object","required":["placeholder"],"properties":{"placeholder":{"description":"Placeholder text.","type":"string"},"exact":{"description":"Match the whole text, case-sensitively (default: substring, case-insensitive).","type":"boolean"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"By `data-testid`.","type":"object","required":["testId"],"properties":{"testId":{"description":"`data-testid` value.","type":"string"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"By CSS, with `nth`.","type":"object","required":["css"],"properties":{"css":{"description":"CSS selector.","type":"string"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}}]},{"additionalProperties":false,"type":"object","required":["selector"],"properties":{"selector":{"title":"a CSS selector or { role, name } / { label } / { text } / { placeholder } / { testId }","description":"What to act on.","anyOf":[{"minLength":1,"description":"CSS, or Playwright selector syntax such as `text=Save` or `role=button[name=\"Save\"]`.","type":"string"},{"additionalProperties":false,"description":"By ARIA role and accessible name.","type":"object","required":["role"],"properties":{"role":{"description":"ARIA role, e.g. `button`, `link`, `heading`, `textbox`.","type":"string"},"name":{"description":"Accessible name.","type":"string"},"exact":{"description":"Match the whole text, case-sensitively (default: substring, case-insensitive).","type":"boolean"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"A form control by its label.","type":"object","required":["label"],"properties":{"label":{"description":"Text of the element's label.","type":"string"},"exact":{"description":"Match the whole text, case-sensitively (default: substring, case-insensitive).","type":"boolean"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"By visible text.","type":"object","required":["text"],"properties":{"text":{"description":"Visible text.","type":"string"},"exact":{"description":"Match the whole text, case-sensitively (default: substring, case-insensitive).","type":"boolean"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"An input by its placeholder.","type":"object","required":["placeholder"],"properties":{"placeholder":{"description":"Placeholder text.","type":"string"},"exact":{"description":"Match the whole text, case-sensitively (default: substring, case-insensitive).","type":"boolean"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"By `data-testid`.","type":"object","required":["testId"],"properties":{"testId":{"description":"`data-testid` value.","type":"string"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"By CSS, with `nth`.","type":"object","required":["css"],"properties":{"css":{"description":"CSS selector.","type":"string"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}}]},"timeout":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"How long to wait for the element (default 5s).","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]}}}]}}},{"additionalProperties":false,"description":"Hover over an element.","type":"object","required":["hover"],"properties":{"hover":{"title":"a selector, or { selector, … }","description":"Move the mouse over an element.","anyOf":[{"title":"a CSS selector or { role, name } / { label } / { text } / { placeholder } / { testId }","description":"What to act on.","anyOf":[{"minLength":1,"description":"CSS, or Playwright selector syntax such as `text=Save` or `role=button[name=\"Save\"]`.","type":"string"},{"additionalProperties":false,"description":"By ARIA role and accessible name.","type":"object","required":["role"],"properties":{"role":{"description":"ARIA role, e.g. `button`, `link`, `heading`, `textbox`.","type":"string"},"name":{"description":"Accessible name.","type":"string"},"exact":{"description":"Match the whole text, case-sensitively (default: substring, case-insensitive).","type":"boolean"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"A form control by its label.","type":"object","required":["label"],"properties":{"label":{"description":"Text of the element's label.","type":"string"},"exact":{"description":"Match the whole text, case-sensitively (default: substring, case-insensitive).","type":"boolean"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"By visible text.","type":"object","required":["text"],"properties":{"text":{"description":"Visible text.","type":"string"},"exact":{"description":"Match the whole text, case-sensitively (default: substring, case-insensitive).","type":"boolean"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"An input by its placeholder.","type":"object","required":["placeholder"],"properties":{"placeholder":{"description":"Placeholder text.","type":"string"},"exact":{"description":"Match the whole text, case-sensitively (default: substring, case-insensitive).","type":"boolean"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"By `data-testid`.","type":"object","required":["testId"],"properties":{"testId":{"description":"`data-testid` value.","type":"string"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"By CSS, with `nth`.","type":"object","required":["css"],"properties":{"css":{"description":"CSS selector.","type":"string"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}}]},{"additionalProperties":false,"type":"object","required":["selector"],"properties":{"selector":{"title":"a CSS selector or { role, name } / { label } / { text } / { placeholder } / { testId }","description":"What to act on.","anyOf":[{"minLength":1,"description":"CSS, or Playwright selector syntax such as `text=Save` or `role=button[name=\"Save\"]`.","type":"string"},{"additionalProperties":false,"description":"By ARIA role and accessible name.","type":"object","required":["role"],"properties":{"role":{"description":"ARIA role, e.g. `button`, `link`, `heading`, `textbox`.","type":"string"},"name":{"description":"Accessible name.","type":"string"},"exact":{"description":"Match the whole text, case-sensitively (default: substring, case-insensitive).","type":"boolean"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"A form control by its label.","type":"object","required":["label"],"properties":{"label":{"description":"Text of the element's label.","type":"string"},"exact":{"description":"Match the whole text, case-sensitively (default: substring, case-insensitive).","type":"boolean"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"By visible text.","type":"object","required":["text"],"properties":{"text":{"description":"Visible text.","type":"string"},"exact":{"description":"Match the whole text, case-sensitively (default: substring, case-insensitive).","type":"boolean"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"An input by its placeholder.","type":"object","required":["placeholder"],"properties":{"placeholder":{"description":"Placeholder text.","type":"string"},"exact":{"description":"Match the whole text, case-sensitively (default: substring, case-insensitive).","type":"boolean"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"By `data-testid`.","type":"object","required":["testId"],"properties":{"testId":{"description":"`data-testid` value.","type":"string"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"By CSS, with `nth`.","type":"object","required":["css"],"properties":{"css":{"description":"CSS selector.","type":"string"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}}]},"timeout":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"How long to wait for the element (default 5s).","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]}}}]}}},{"additionalProperties":false,"description":"Tick a checkbox or radio.","type":"object","required":["check"],"properties":{"check":{"title":"a selector, or { selector, … }","description":"Tick a checkbox or radio.","anyOf":[{"title":"a CSS selector or { role, name } / { label } / { text } / { placeholder } / { testId }","description":"What to act on.","anyOf":[{"minLength":1,"description":"CSS, or Playwright selector syntax such as `text=Save` or `role=button[name=\"Save\"]`.","type":"string"},{"additionalProperties":false,"description":"By ARIA role and accessible name.","type":"object","required":["role"],"properties":{"role":{"description":"ARIA role, e.g. `button`, `link`, `heading`, `textbox`.","type":"string"},"name":{"description":"Accessible name.","type":"string"},"exact":{"description":"Match the whole text, case-sensitively (default: substring, case-insensitive).","type":"boolean"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"A form control by its label.","type":"object","required":["label"],"properties":{"label":{"description":"Text of the element's label.","type":"string"},"exact":{"description":"Match the whole text, case-sensitively (default: substring, case-insensitive).","type":"boolean"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"By visible text.","type":"object","required":["text"],"properties":{"text":{"description":"Visible text.","type":"string"},"exact":{"description":"Match the whole text, case-sensitively (default: substring, case-insensitive).","type":"boolean"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"An input by its placeholder.","type":"object","required":["placeholder"],"properties":{"placeholder":{"description":"Placeholder text.","type":"string"},"exact":{"description":"Match the whole text, case-sensitively (default: substring, case-insensitive).","type":"boolean"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"By `data-testid`.","type":"object","required":["testId"],"properties":{"testId":{"description":"`data-testid` value.","type":"string"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"By CSS, with `nth`.","type":"object","required":["css"],"properties":{"css":{"description":"CSS selector.","type":"string"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}}]},{"additionalProperties":false,"type":"object","required":["selector"],"properties":{"selector":{"title":"a CSS selector or { role, name } / { label } / { text } / { placeholder } / { testId }","description":"What to act on.","anyOf":[{"minLength":1,"description":"CSS, or Playwright selector syntax such as `text=Save` or `role=button[name=\"Save\"]`.","type":"string"},{"additionalProperties":false,"description":"By ARIA role and accessible name.","type":"object","required":["role"],"properties":{"role":{"description":"ARIA role, e.g. `button`, `link`, `heading`, `textbox`.","type":"string"},"name":{"description":"Accessible name.","type":"string"},"exact":{"description":"Match the whole text, case-sensitively (default: substring, case-insensitive).","type":"boolean"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"A form control by its label.","type":"object","required":["label"],"properties":{"label":{"description":"Text of the element's label.","type":"string"},"exact":{"description":"Match the whole text, case-sensitively (default: substring, case-insensitive).","type":"boolean"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"By visible text.","type":"object","required":["text"],"properties":{"text":{"description":"Visible text.","type":"string"},"exact":{"description":"Match the whole text, case-sensitively (default: substring, case-insensitive).","type":"boolean"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"An input by its placeholder.","type":"object","required":["placeholder"],"properties":{"placeholder":{"description":"Placeholder text.","type":"string"},"exact":{"description":"Match the whole text, case-sensitively (default: substring, case-insensitive).","type":"boolean"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"By `data-testid`.","type":"object","required":["testId"],"properties":{"testId":{"description":"`data-testid` value.","type":"string"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"By CSS, with `nth`.","type":"object","required":["css"],"properties":{"css":{"description":"CSS selector.","type":"string"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}}]},"timeout":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"How long to wait for the element (default 5s).","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]}}}]}}},{"additionalProperties":false,"description":"Untick a checkbox.","type":"object","required":["uncheck"],"properties":{"uncheck":{"title":"a selector, or { selector, … }","description":"Untick a checkbox.","anyOf":[{"title":"a CSS selector or { role, name } / { label } / { text } / { placeholder } / { testId }","description":"What to act on.","anyOf":[{"minLength":1,"description":"CSS, or Playwright selector syntax such as `text=Save` or `role=button[name=\"Save\"]`.","type":"string"},{"additionalProperties":false,"description":"By ARIA role and accessible name.","type":"object","required":["role"],"properties":{"role":{"description":"ARIA role, e.g. `button`, `link`, `heading`, `textbox`.","type":"string"},"name":{"description":"Accessible name.","type":"string"},"exact":{"description":"Match the whole text, case-sensitively (default: substring, case-insensitive).","type":"boolean"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"A form control by its label.","type":"object","required":["label"],"properties":{"label":{"description":"Text of the element's label.","type":"string"},"exact":{"description":"Match the whole text, case-sensitively (default: substring, case-insensitive).","type":"boolean"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"By visible text.","type":"object","required":["text"],"properties":{"text":{"description":"Visible text.","type":"string"},"exact":{"description":"Match the whole text, case-sensitively (default: substring, case-insensitive).","type":"boolean"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"An input by its placeholder.","type":"object","required":["placeholder"],"properties":{"placeholder":{"description":"Placeholder text.","type":"string"},"exact":{"description":"Match the whole text, case-sensitively (default: substring, case-insensitive).","type":"boolean"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"By `data-testid`.","type":"object","required":["testId"],"properties":{"testId":{"description":"`data-testid` value.","type":"string"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"By CSS, with `nth`.","type":"object","required":["css"],"properties":{"css":{"description":"CSS selector.","type":"string"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}}]},{"additionalProperties":false,"type":"object","required":["selector"],"properties":{"selector":{"title":"a CSS selector or { role, name } / { label } / { text } / { placeholder } / { testId }","description":"What to act on.","anyOf":[{"minLength":1,"description":"CSS, or Playwright selector syntax such as `text=Save` or `role=button[name=\"Save\"]`.","type":"string"},{"additionalProperties":false,"description":"By ARIA role and accessible name.","type":"object","required":["role"],"properties":{"role":{"description":"ARIA role, e.g. `button`, `link`, `heading`, `textbox`.","type":"string"},"name":{"description":"Accessible name.","type":"string"},"exact":{"description":"Match the whole text, case-sensitively (default: substring, case-insensitive).","type":"boolean"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"A form control by its label.","type":"object","required":["label"],"properties":{"label":{"description":"Text of the element's label.","type":"string"},"exact":{"description":"Match the whole text, case-sensitively (default: substring, case-insensitive).","type":"boolean"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"By visible text.","type":"object","required":["text"],"properties":{"text":{"description":"Visible text.","type":"string"},"exact":{"description":"Match the whole text, case-sensitively (default: substring, case-insensitive).","type":"boolean"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"An input by its placeholder.","type":"object","required":["placeholder"],"properties":{"placeholder":{"description":"Placeholder text.","type":"string"},"exact":{"description":"Match the whole text, case-sensitively (default: substring, case-insensitive).","type":"boolean"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"By `data-testid`.","type":"object","required":["testId"],"properties":{"testId":{"description":"`data-testid` value.","type":"string"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"By CSS, with `nth`.","type":"object","required":["css"],"properties":{"css":{"description":"CSS selector.","type":"string"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}}]},"timeout":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"How long to wait for the element (default 5s).","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]}}}]}}},{"additionalProperties":false,"description":"Scroll an element into view.","type":"object","required":["scroll"],"properties":{"scroll":{"title":"a selector, or { selector, … }","description":"Scroll an element into view.","anyOf":[{"title":"a CSS selector or { role, name } / { label } / { text } / { placeholder } / { testId }","description":"What to act on.","anyOf":[{"minLength":1,"description":"CSS, or Playwright selector syntax such as `text=Save` or `role=button[name=\"Save\"]`.","type":"string"},{"additionalProperties":false,"description":"By ARIA role and accessible name.","type":"object","required":["role"],"properties":{"role":{"description":"ARIA role, e.g. `button`, `link`, `heading`, `textbox`.","type":"string"},"name":{"description":"Accessible name.","type":"string"},"exact":{"description":"Match the whole text, case-sensitively (default: substring, case-insensitive).","type":"boolean"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"A form control by its label.","type":"object","required":["label"],"properties":{"label":{"description":"Text of the element's label.","type":"string"},"exact":{"description":"Match the whole text, case-sensitively (default: substring, case-insensitive).","type":"boolean"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"By visible text.","type":"object","required":["text"],"properties":{"text":{"description":"Visible text.","type":"string"},"exact":{"description":"Match the whole text, case-sensitively (default: substring, case-insensitive).","type":"boolean"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"An input by its placeholder.","type":"object","required":["placeholder"],"properties":{"placeholder":{"description":"Placeholder text.","type":"string"},"exact":{"description":"Match the whole text, case-sensitively (default: substring, case-insensitive).","type":"boolean"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"By `data-testid`.","type":"object","required":["testId"],"properties":{"testId":{"description":"`data-testid` value.","type":"string"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"By CSS, with `nth`.","type":"object","required":["css"],"properties":{"css":{"description":"CSS selector.","type":"string"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}}]},{"additionalProperties":false,"type":"object","required":["selector"],"properties":{"selector":{"title":"a CSS selector or { role, name } / { label } / { text } / { placeholder } / { testId }","description":"What to act on.","anyOf":[{"minLength":1,"description":"CSS, or Playwright selector syntax such as `text=Save` or `role=button[name=\"Save\"]`.","type":"string"},{"additionalProperties":false,"description":"By ARIA role and accessible name.","type":"object","required":["role"],"properties":{"role":{"description":"ARIA role, e.g. `button`, `link`, `heading`, `textbox`.","type":"string"},"name":{"description":"Accessible name.","type":"string"},"exact":{"description":"Match the whole text, case-sensitively (default: substring, case-insensitive).","type":"boolean"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"A form control by its label.","type":"object","required":["label"],"properties":{"label":{"description":"Text of the element's label.","type":"string"},"exact":{"description":"Match the whole text, case-sensitively (default: substring, case-insensitive).","type":"boolean"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"By visible text.","type":"object","required":["text"],"properties":{"text":{"description":"Visible text.","type":"string"},"exact":{"description":"Match the whole text, case-sensitively (default: substring, case-insensitive).","type":"boolean"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"An input by its placeholder.","type":"object","required":["placeholder"],"properties":{"placeholder":{"description":"Placeholder text.","type":"string"},"exact":{"description":"Match the whole text, case-sensitively (default: substring, case-insensitive).","type":"boolean"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"By `data-testid`.","type":"object","required":["testId"],"properties":{"testId":{"description":"`data-testid` value.","type":"string"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"By CSS, with `nth`.","type":"object","required":["css"],"properties":{"css":{"description":"CSS selector.","type":"string"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}}]},"timeout":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"How long to wait for the element (default 5s).","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]}}}]}}},{"additionalProperties":false,"description":"Fill a text field.","type":"object","required":["fill"],"properties":{"fill":{"additionalProperties":false,"type":"object","required":["selector","value"],"properties":{"selector":{"title":"a CSS selector or { role, name } / { label } / { text } / { placeholder } / { testId }","description":"What to act on.","anyOf":[{"minLength":1,"description":"CSS, or Playwright selector syntax such as `text=Save` or `role=button[name=\"Save\"]`.","type":"string"},{"additionalProperties":false,"description":"By ARIA role and accessible name.","type":"object","required":["role"],"properties":{"role":{"description":"ARIA role, e.g. `button`, `link`, `heading`, `textbox`.","type":"string"},"name":{"description":"Accessible name.","type":"string"},"exact":{"description":"Match the whole text, case-sensitively (default: substring, case-insensitive).","type":"boolean"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"A form control by its label.","type":"object","required":["label"],"properties":{"label":{"description":"Text of the element's label.","type":"string"},"exact":{"description":"Match the whole text, case-sensitively (default: substring, case-insensitive).","type":"boolean"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"By visible text.","type":"object","required":["text"],"properties":{"text":{"description":"Visible text.","type":"string"},"exact":{"description":"Match the whole text, case-sensitively (default: substring, case-insensitive).","type":"boolean"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"An input by its placeholder.","type":"object","required":["placeholder"],"properties":{"placeholder":{"description":"Placeholder text.","type":"string"},"exact":{"description":"Match the whole text, case-sensitively (default: substring, case-insensitive).","type":"boolean"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"By `data-testid`.","type":"object","required":["testId"],"properties":{"testId":{"description":"`data-testid` value.","type":"string"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"By CSS, with `nth`.","type":"object","required":["css"],"properties":{"css":{"description":"CSS selector.","type":"string"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}}]},"timeout":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"How long to wait for the element (default 5s).","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"value":{"description":"Text to put in the field (replaces what is there).","type":"string"}}}}},{"additionalProperties":false,"description":"Type into a field key by key.","type":"object","required":["type"],"properties":{"type":{"additionalProperties":false,"type":"object","required":["selector","text"],"properties":{"selector":{"title":"a CSS selector or { role, name } / { label } / { text } / { placeholder } / { testId }","description":"What to act on.","anyOf":[{"minLength":1,"description":"CSS, or Playwright selector syntax such as `text=Save` or `role=button[name=\"Save\"]`.","type":"string"},{"additionalProperties":false,"description":"By ARIA role and accessible name.","type":"object","required":["role"],"properties":{"role":{"description":"ARIA role, e.g. `button`, `link`, `heading`, `textbox`.","type":"string"},"name":{"description":"Accessible name.","type":"string"},"exact":{"description":"Match the whole text, case-sensitively (default: substring, case-insensitive).","type":"boolean"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"A form control by its label.","type":"object","required":["label"],"properties":{"label":{"description":"Text of the element's label.","type":"string"},"exact":{"description":"Match the whole text, case-sensitively (default: substring, case-insensitive).","type":"boolean"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"By visible text.","type":"object","required":["text"],"properties":{"text":{"description":"Visible text.","type":"string"},"exact":{"description":"Match the whole text, case-sensitively (default: substring, case-insensitive).","type":"boolean"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"An input by its placeholder.","type":"object","required":["placeholder"],"properties":{"placeholder":{"description":"Placeholder text.","type":"string"},"exact":{"description":"Match the whole text, case-sensitively (default: substring, case-insensitive).","type":"boolean"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"By `data-testid`.","type":"object","required":["testId"],"properties":{"testId":{"description":"`data-testid` value.","type":"string"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"By CSS, with `nth`.","type":"object","required":["css"],"properties":{"css":{"description":"CSS selector.","type":"string"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}}]},"timeout":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"How long to wait for the element (default 5s).","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"text":{"description":"Text typed key by key.","type":"string"},"delay":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"Pause between keys.","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]}}}}},{"additionalProperties":false,"description":"Press a key, on an element or the page.","type":"object","required":["press"],"properties":{"press":{"additionalProperties":false,"type":"object","required":["key"],"properties":{"selector":{"title":"a CSS selector or { role, name } / { label } / { text } / { placeholder } / { testId }","description":"What to act on.","anyOf":[{"minLength":1,"description":"CSS, or Playwright selector syntax such as `text=Save` or `role=button[name=\"Save\"]`.","type":"string"},{"additionalProperties":false,"description":"By ARIA role and accessible name.","type":"object","required":["role"],"properties":{"role":{"description":"ARIA role, e.g. `button`, `link`, `heading`, `textbox`.","type":"string"},"name":{"description":"Accessible name.","type":"string"},"exact":{"description":"Match the whole text, case-sensitively (default: substring, case-insensitive).","type":"boolean"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"A form control by its label.","type":"object","required":["label"],"properties":{"label":{"description":"Text of the element's label.","type":"string"},"exact":{"description":"Match the whole text, case-sensitively (default: substring, case-insensitive).","type":"boolean"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"By visible text.","type":"object","required":["text"],"properties":{"text":{"description":"Visible text.","type":"string"},"exact":{"description":"Match the whole text, case-sensitively (default: substring, case-insensitive).","type":"boolean"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"An input by its placeholder.","type":"object","required":["placeholder"],"properties":{"placeholder":{"description":"Placeholder text.","type":"string"},"exact":{"description":"Match the whole text, case-sensitively (default: substring, case-insensitive).","type":"boolean"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"By `data-testid`.","type":"object","required":["testId"],"properties":{"testId":{"description":"`data-testid` value.","type":"string"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"By CSS, with `nth`.","type":"object","required":["css"],"properties":{"css":{"description":"CSS selector.","type":"string"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}}]},"key":{"description":"Key or chord, e.g. `Enter`, `Control+A`.","type":"string"},"timeout":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"How long to wait for the element (default 5s).","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]}}}}},{"additionalProperties":false,"description":"Choose an option of a <select>.","type":"object","required":["select"],"properties":{"select":{"additionalProperties":false,"type":"object","required":["selector"],"properties":{"selector":{"title":"a CSS selector or { role, name } / { label } / { text } / { placeholder } / { testId }","description":"What to act on.","anyOf":[{"minLength":1,"description":"CSS, or Playwright selector syntax such as `text=Save` or `role=button[name=\"Save\"]`.","type":"string"},{"additionalProperties":false,"description":"By ARIA role and accessible name.","type":"object","required":["role"],"properties":{"role":{"description":"ARIA role, e.g. `button`, `link`, `heading`, `textbox`.","type":"string"},"name":{"description":"Accessible name.","type":"string"},"exact":{"description":"Match the whole text, case-sensitively (default: substring, case-insensitive).","type":"boolean"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"A form control by its label.","type":"object","required":["label"],"properties":{"label":{"description":"Text of the element's label.","type":"string"},"exact":{"description":"Match the whole text, case-sensitively (default: substring, case-insensitive).","type":"boolean"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"By visible text.","type":"object","required":["text"],"properties":{"text":{"description":"Visible text.","type":"string"},"exact":{"description":"Match the whole text, case-sensitively (default: substring, case-insensitive).","type":"boolean"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"An input by its placeholder.","type":"object","required":["placeholder"],"properties":{"placeholder":{"description":"Placeholder text.","type":"string"},"exact":{"description":"Match the whole text, case-sensitively (default: substring, case-insensitive).","type":"boolean"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"By `data-testid`.","type":"object","required":["testId"],"properties":{"testId":{"description":"`data-testid` value.","type":"string"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"By CSS, with `nth`.","type":"object","required":["css"],"properties":{"css":{"description":"CSS selector.","type":"string"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}}]},"timeout":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"How long to wait for the element (default 5s).","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"value":{"description":"Option value(s).","anyOf":[{"type":"string"},{"type":"array","items":{"type":"string"}}]},"label":{"description":"Option label.","type":"string"}}}}},{"additionalProperties":false,"description":"Set the files of a file input.","type":"object","required":["upload"],"properties":{"upload":{"additionalProperties":false,"type":"object","required":["selector","files"],"properties":{"selector":{"title":"a CSS selector or { role, name } / { label } / { text } / { placeholder } / { testId }","description":"What to act on.","anyOf":[{"minLength":1,"description":"CSS, or Playwright selector syntax such as `text=Save` or `role=button[name=\"Save\"]`.","type":"string"},{"additionalProperties":false,"description":"By ARIA role and accessible name.","type":"object","required":["role"],"properties":{"role":{"description":"ARIA role, e.g. `button`, `link`, `heading`, `textbox`.","type":"string"},"name":{"description":"Accessible name.","type":"string"},"exact":{"description":"Match the whole text, case-sensitively (default: substring, case-insensitive).","type":"boolean"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"A form control by its label.","type":"object","required":["label"],"properties":{"label":{"description":"Text of the element's label.","type":"string"},"exact":{"description":"Match the whole text, case-sensitively (default: substring, case-insensitive).","type":"boolean"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"By visible text.","type":"object","required":["text"],"properties":{"text":{"description":"Visible text.","type":"string"},"exact":{"description":"Match the whole text, case-sensitively (default: substring, case-insensitive).","type":"boolean"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"An input by its placeholder.","type":"object","required":["placeholder"],"properties":{"placeholder":{"description":"Placeholder text.","type":"string"},"exact":{"description":"Match the whole text, case-sensitively (default: substring, case-insensitive).","type":"boolean"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"By `data-testid`.","type":"object","required":["testId"],"properties":{"testId":{"description":"`data-testid` value.","type":"string"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"By CSS, with `nth`.","type":"object","required":["css"],"properties":{"css":{"description":"CSS selector.","type":"string"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}}]},"timeout":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"How long to wait for the element (default 5s).","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"files":{"description":"File path(s), relative to the plan file.","anyOf":[{"type":"string"},{"type":"array","items":{"type":"string"}}]}}}}},{"additionalProperties":false,"description":"Wait for an element state or a URL.","type":"object","required":["waitFor"],"properties":{"waitFor":{"additionalProperties":false,"minProperties":1,"type":"object","properties":{"selector":{"title":"a CSS selector or { role, name } / { label } / { text } / { placeholder } / { testId }","description":"What to act on.","anyOf":[{"minLength":1,"description":"CSS, or Playwright selector syntax such as `text=Save` or `role=button[name=\"Save\"]`.","type":"string"},{"additionalProperties":false,"description":"By ARIA role and accessible name.","type":"object","required":["role"],"properties":{"role":{"description":"ARIA role, e.g. `button`, `link`, `heading`, `textbox`.","type":"string"},"name":{"description":"Accessible name.","type":"string"},"exact":{"description":"Match the whole text, case-sensitively (default: substring, case-insensitive).","type":"boolean"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"A form control by its label.","type":"object","required":["label"],"properties":{"label":{"description":"Text of the element's label.","type":"string"},"exact":{"description":"Match the whole text, case-sensitively (default: substring, case-insensitive).","type":"boolean"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"By visible text.","type":"object","required":["text"],"properties":{"text":{"description":"Visible text.","type":"string"},"exact":{"description":"Match the whole text, case-sensitively (default: substring, case-insensitive).","type":"boolean"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"An input by its placeholder.","type":"object","required":["placeholder"],"properties":{"placeholder":{"description":"Placeholder text.","type":"string"},"exact":{"description":"Match the whole text, case-sensitively (default: substring, case-insensitive).","type":"boolean"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"By `data-testid`.","type":"object","required":["testId"],"properties":{"testId":{"description":"`data-testid` value.","type":"string"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"By CSS, with `nth`.","type":"object","required":["css"],"properties":{"css":{"description":"CSS selector.","type":"string"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}}]},"state":{"description":"Element state (default visible).","anyOf":[{"const":"visible","type":"string"},{"const":"hidden","type":"string"},{"const":"attached","type":"string"},{"const":"detached","type":"string"}]},"url":{"description":"Wait until the URL contains this, or matches `/regex/`.","type":"string"},"timeout":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"How long to wait for the element (default 5s).","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]}}}}},{"additionalProperties":false,"description":"Attach a screenshot.","type":"object","required":["screenshot"],"properties":{"screenshot":{"title":"a name, or { name, fullPage, selector }","anyOf":[{"description":"Artifact name.","type":"string"},{"additionalProperties":false,"type":"object","required":["name"],"properties":{"name":{"type":"string"},"fullPage":{"type":"boolean"},"selector":{"title":"a CSS selector or { role, name } / { label } / { text } / { placeholder } / { testId }","description":"What to act on.","anyOf":[{"minLength":1,"description":"CSS, or Playwright selector syntax such as `text=Save` or `role=button[name=\"Save\"]`.","type":"string"},{"additionalProperties":false,"description":"By ARIA role and accessible name.","type":"object","required":["role"],"properties":{"role":{"description":"ARIA role, e.g. `button`, `link`, `heading`, `textbox`.","type":"string"},"name":{"description":"Accessible name.","type":"string"},"exact":{"description":"Match the whole text, case-sensitively (default: substring, case-insensitive).","type":"boolean"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"A form control by its label.","type":"object","required":["label"],"properties":{"label":{"description":"Text of the element's label.","type":"string"},"exact":{"description":"Match the whole text, case-sensitively (default: substring, case-insensitive).","type":"boolean"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"By visible text.","type":"object","required":["text"],"properties":{"text":{"description":"Visible text.","type":"string"},"exact":{"description":"Match the whole text, case-sensitively (default: substring, case-insensitive).","type":"boolean"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"An input by its placeholder.","type":"object","required":["placeholder"],"properties":{"placeholder":{"description":"Placeholder text.","type":"string"},"exact":{"description":"Match the whole text, case-sensitively (default: substring, case-insensitive).","type":"boolean"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"By `data-testid`.","type":"object","required":["testId"],"properties":{"testId":{"description":"`data-testid` value.","type":"string"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"By CSS, with `nth`.","type":"object","required":["css"],"properties":{"css":{"description":"CSS selector.","type":"string"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}}]}}}]}}},{"additionalProperties":false,"description":"Run code against the page (TypeScript plans).","type":"object","required":["evaluate"],"properties":{"evaluate":{"description":"TypeScript plans only: `async ({ page }) => { … }`."}}},{"additionalProperties":false,"description":"Check the page.","type":"object","required":["expect"],"properties":{"expect":{"additionalProperties":false,"minProperties":1,"description":"Expectations about the page; each becomes a check. Waits until they hold (default 5s).","type":"object","properties":{"selector":{"title":"a CSS selector or { role, name } / { label } / { text } / { placeholder } / { testId }","description":"What to act on.","anyOf":[{"minLength":1,"description":"CSS, or Playwright selector syntax such as `text=Save` or `role=button[name=\"Save\"]`.","type":"string"},{"additionalProperties":false,"description":"By ARIA role and accessible name.","type":"object","required":["role"],"properties":{"role":{"description":"ARIA role, e.g. `button`, `link`, `heading`, `textbox`.","type":"string"},"name":{"description":"Accessible name.","type":"string"},"exact":{"description":"Match the whole text, case-sensitively (default: substring, case-insensitive).","type":"boolean"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"A form control by its label.","type":"object","required":["label"],"properties":{"label":{"description":"Text of the element's label.","type":"string"},"exact":{"description":"Match the whole text, case-sensitively (default: substring, case-insensitive).","type":"boolean"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"By visible text.","type":"object","required":["text"],"properties":{"text":{"description":"Visible text.","type":"string"},"exact":{"description":"Match the whole text, case-sensitively (default: substring, case-insensitive).","type":"boolean"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"An input by its placeholder.","type":"object","required":["placeholder"],"properties":{"placeholder":{"description":"Placeholder text.","type":"string"},"exact":{"description":"Match the whole text, case-sensitively (default: substring, case-insensitive).","type":"boolean"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"By `data-testid`.","type":"object","required":["testId"],"properties":{"testId":{"description":"`data-testid` value.","type":"string"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"By CSS, with `nth`.","type":"object","required":["css"],"properties":{"css":{"description":"CSS selector.","type":"string"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}}]},"visible":{"description":"The element is visible (true) or not (false).","type":"boolean"},"hidden":{"description":"The element is hidden or absent.","type":"boolean"},"text":{"description":"The element's text contains this (case-sensitive), or matches `/regex/flags`.","type":"string"},"exactText":{"description":"The element's whole text, trimmed, equals this.","type":"string"},"value":{"description":"An input's value equals this.","type":"string"},"count":{"minimum":0,"description":"How many elements match the selector.","type":"integer"},"attribute":{"additionalProperties":false,"description":"An attribute has this value.","type":"object","required":["name","value"],"properties":{"name":{"type":"string"},"value":{"type":"string"}}},"enabled":{"description":"The element is enabled.","type":"boolean"},"disabled":{"description":"The element is disabled.","type":"boolean"},"url":{"description":"The page URL contains this path or URL, or matches `/regex/`.","type":"string"},"title":{"description":"The page title contains this, or matches `/regex/`.","type":"string"},"timeout":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"How long to wait for the element (default 5s).","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]}}}}}]}},"viewport":{"additionalProperties":false,"description":"Viewport size (default 1280×720).","type":"object","required":["width","height"],"properties":{"width":{"minimum":1,"type":"integer"},"height":{"minimum":1,"type":"integer"}}},"screenshotOnFailure":{"description":"Attach a screenshot when the test fails (default true).","type":"boolean"}}};
+
+function validate12(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.name === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema13.required,parentSchema:schema13,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.type === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema13.required,parentSchema:schema13,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+for(const key0 in data){
+if(!(func3.call(schema13.properties, key0))){
+const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema13,data};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.name !== undefined){
+let data0 = data.name;
+if(typeof data0 === "string"){
+if(func2(data0) < 1){
+const err3 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema13.properties.name,data:data0};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+else {
+const err4 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.name.type,parentSchema:schema13.properties.name,data:data0};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.tags !== undefined){
+let data1 = data.tags;
+if(Array.isArray(data1)){
+const len0 = data1.length;
+for(let i0=0; i0<len0; i0++){
+let data2 = data1[i0];
+if(typeof data2 !== "string"){
+const err5 = {instancePath:instancePath+"/tags/" + i0,schemaPath:"#/properties/tags/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.tags.items.type,parentSchema:schema13.properties.tags.items,data:data2};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+}
+else {
+const err6 = {instancePath:instancePath+"/tags",schemaPath:"#/properties/tags/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema13.properties.tags.type,parentSchema:schema13.properties.tags,data:data1};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.skip !== undefined){
+let data3 = data.skip;
+const _errs9 = errors;
+let valid3 = false;
+const _errs10 = errors;
+if(typeof data3 !== "boolean"){
+const err7 = {instancePath:instancePath+"/skip",schemaPath:"#/properties/skip/anyOf/0/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema13.properties.skip.anyOf[0].type,parentSchema:schema13.properties.skip.anyOf[0],data:data3};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+var _valid0 = _errs10 === errors;
+valid3 = valid3 || _valid0;
+if(!valid3){
+const _errs12 = errors;
+if(typeof data3 !== "string"){
+const err8 = {instancePath:instancePath+"/skip",schemaPath:"#/properties/skip/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.skip.anyOf[1].type,parentSchema:schema13.properties.skip.anyOf[1],data:data3};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+var _valid0 = _errs12 === errors;
+valid3 = valid3 || _valid0;
+}
+if(!valid3){
+const err9 = {instancePath:instancePath+"/skip",schemaPath:"#/properties/skip/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema13.properties.skip.anyOf,parentSchema:schema13.properties.skip,data:data3};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+else {
+errors = _errs9;
+if(vErrors !== null){
+if(_errs9){
+vErrors.length = _errs9;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.only !== undefined){
+let data4 = data.only;
+if(typeof data4 !== "boolean"){
+const err10 = {instancePath:instancePath+"/only",schemaPath:"#/properties/only/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema13.properties.only.type,parentSchema:schema13.properties.only,data:data4};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+if(data.timeout !== undefined){
+let data5 = data.timeout;
+const _errs17 = errors;
+let valid4 = false;
+const _errs18 = errors;
+if(!(((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5))) && (isFinite(data5)))){
+const err11 = {instancePath:instancePath+"/timeout",schemaPath:"#/properties/timeout/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema13.properties.timeout.anyOf[0].type,parentSchema:schema13.properties.timeout.anyOf[0],data:data5};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+if((typeof data5 == "number") && (isFinite(data5))){
+if(data5 < 0 || isNaN(data5)){
+const err12 = {instancePath:instancePath+"/timeout",schemaPath:"#/properties/timeout/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema13.properties.timeout.anyOf[0],data:data5};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+var _valid1 = _errs18 === errors;
+valid4 = valid4 || _valid1;
+if(!valid4){
+const _errs20 = errors;
+if(typeof data5 === "string"){
+if(!pattern2.test(data5)){
+const err13 = {instancePath:instancePath+"/timeout",schemaPath:"#/properties/timeout/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"},message:"must match pattern \""+"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"+"\"",schema:"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$",parentSchema:schema13.properties.timeout.anyOf[1],data:data5};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+else {
+const err14 = {instancePath:instancePath+"/timeout",schemaPath:"#/properties/timeout/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.timeout.anyOf[1].type,parentSchema:schema13.properties.timeout.anyOf[1],data:data5};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+var _valid1 = _errs20 === errors;
+valid4 = valid4 || _valid1;
+}
+if(!valid4){
+const err15 = {instancePath:instancePath+"/timeout",schemaPath:"#/properties/timeout/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema13.properties.timeout.anyOf,parentSchema:schema13.properties.timeout,data:data5};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+else {
+errors = _errs17;
+if(vErrors !== null){
+if(_errs17){
+vErrors.length = _errs17;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.retries !== undefined){
+let data6 = data.retries;
+if(!(((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6))) && (isFinite(data6)))){
+const err16 = {instancePath:instancePath+"/retries",schemaPath:"#/properties/retries/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema13.properties.retries.type,parentSchema:schema13.properties.retries,data:data6};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+if((typeof data6 == "number") && (isFinite(data6))){
+if(data6 > 10 || isNaN(data6)){
+const err17 = {instancePath:instancePath+"/retries",schemaPath:"#/properties/retries/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10},message:"must be <= 10",schema:10,parentSchema:schema13.properties.retries,data:data6};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+if(data6 < 0 || isNaN(data6)){
+const err18 = {instancePath:instancePath+"/retries",schemaPath:"#/properties/retries/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema13.properties.retries,data:data6};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+}
+}
+if(data.type !== undefined){
+let data7 = data.type;
+if(typeof data7 !== "string"){
+const err19 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.type.type,parentSchema:schema13.properties.type,data:data7};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+if("ui" !== data7){
+const err20 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "ui"},message:"must be equal to constant",schema:"ui",parentSchema:schema13.properties.type,data:data7};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+}
+if(data.url !== undefined){
+let data8 = data.url;
+if(typeof data8 !== "string"){
+const err21 = {instancePath:instancePath+"/url",schemaPath:"#/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.url.type,parentSchema:schema13.properties.url,data:data8};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+}
+if(data.steps !== undefined){
+let data9 = data.steps;
+if(Array.isArray(data9)){
+const len1 = data9.length;
+for(let i1=0; i1<len1; i1++){
+let data10 = data9[i1];
+const _errs31 = errors;
+let valid7 = false;
+const _errs32 = errors;
+if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
+if(data10.goto === undefined){
+const err22 = {instancePath:instancePath+"/steps/" + i1,schemaPath:"#/properties/steps/items/anyOf/0/required",keyword:"required",params:{missingProperty: "goto"},message:"must have required property '"+"goto"+"'",schema:schema13.properties.steps.items.anyOf[0].required,parentSchema:schema13.properties.steps.items.anyOf[0],data:data10};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+for(const key1 in data10){
+if(!(key1 === "goto")){
+const err23 = {instancePath:instancePath+"/steps/" + i1,schemaPath:"#/properties/steps/items/anyOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.steps.items.anyOf[0],data:data10};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+}
+if(data10.goto !== undefined){
+let data11 = data10.goto;
+if(typeof data11 !== "string"){
+const err24 = {instancePath:instancePath+"/steps/" + i1+"/goto",schemaPath:"#/properties/steps/items/anyOf/0/properties/goto/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[0].properties.goto.type,parentSchema:schema13.properties.steps.items.anyOf[0].properties.goto,data:data11};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+}
+}
+}
+else {
+const err25 = {instancePath:instancePath+"/steps/" + i1,schemaPath:"#/properties/steps/items/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.steps.items.anyOf[0].type,parentSchema:schema13.properties.steps.items.anyOf[0],data:data10};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
+errors++;
+}
+var _valid2 = _errs32 === errors;
+valid7 = valid7 || _valid2;
+if(!valid7){
+const _errs37 = errors;
+if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
+if(data10.click === undefined){
+const err26 = {instancePath:instancePath+"/steps/" + i1,schemaPath:"#/properties/steps/items/anyOf/1/required",keyword:"required",params:{missingProperty: "click"},message:"must have required property '"+"click"+"'",schema:schema13.properties.steps.items.anyOf[1].required,parentSchema:schema13.properties.steps.items.anyOf[1],data:data10};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
+errors++;
+}
+for(const key2 in data10){
+if(!(key2 === "click")){
+const err27 = {instancePath:instancePath+"/steps/" + i1,schemaPath:"#/properties/steps/items/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.steps.items.anyOf[1],data:data10};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
+errors++;
+}
+}
+if(data10.click !== undefined){
+let data12 = data10.click;
+const _errs41 = errors;
+let valid10 = false;
+const _errs42 = errors;
+const _errs43 = errors;
+let valid11 = false;
+const _errs44 = errors;
+if(typeof data12 === "string"){
+if(func2(data12) < 1){
+const err28 = {instancePath:instancePath+"/steps/" + i1+"/click",schemaPath:"#/properties/steps/items/anyOf/1/properties/click/anyOf/0/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema13.properties.steps.items.anyOf[1].properties.click.anyOf[0].anyOf[0],data:data12};
+if(vErrors === null){
+vErrors = [err28];
+}
+else {
+vErrors.push(err28);
+}
+errors++;
+}
+}
+else {
+const err29 = {instancePath:instancePath+"/steps/" + i1+"/click",schemaPath:"#/properties/steps/items/anyOf/1/properties/click/anyOf/0/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[1].properties.click.anyOf[0].anyOf[0].type,parentSchema:schema13.properties.steps.items.anyOf[1].properties.click.anyOf[0].anyOf[0],data:data12};
+if(vErrors === null){
+vErrors = [err29];
+}
+else {
+vErrors.push(err29);
+}
+errors++;
+}
+var _valid4 = _errs44 === errors;
+valid11 = valid11 || _valid4;
+if(!valid11){
+const _errs46 = errors;
+if(data12 && typeof data12 == "object" && !Array.isArray(data12)){
+if(data12.role === undefined){
+const err30 = {instancePath:instancePath+"/steps/" + i1+"/click",schemaPath:"#/properties/steps/items/anyOf/1/properties/click/anyOf/0/anyOf/1/required",keyword:"required",params:{missingProperty: "role"},message:"must have required property '"+"role"+"'",schema:schema13.properties.steps.items.anyOf[1].properties.click.anyOf[0].anyOf[1].required,parentSchema:schema13.properties.steps.items.anyOf[1].properties.click.anyOf[0].anyOf[1],data:data12};
+if(vErrors === null){
+vErrors = [err30];
+}
+else {
+vErrors.push(err30);
+}
+errors++;
+}
+for(const key3 in data12){
+if(!((((key3 === "role") || (key3 === "name")) || (key3 === "exact")) || (key3 === "nth"))){
+const err31 = {instancePath:instancePath+"/steps/" + i1+"/click",schemaPath:"#/properties/steps/items/anyOf/1/properties/click/anyOf/0/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.steps.items.anyOf[1].properties.click.anyOf[0].anyOf[1],data:data12};
+if(vErrors === null){
+vErrors = [err31];
+}
+else {
+vErrors.push(err31);
+}
+errors++;
+}
+}
+if(data12.role !== undefined){
+let data13 = data12.role;
+if(typeof data13 !== "string"){
+const err32 = {instancePath:instancePath+"/steps/" + i1+"/click/role",schemaPath:"#/properties/steps/items/anyOf/1/properties/click/anyOf/0/anyOf/1/properties/role/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[1].properties.click.anyOf[0].anyOf[1].properties.role.type,parentSchema:schema13.properties.steps.items.anyOf[1].properties.click.anyOf[0].anyOf[1].properties.role,data:data13};
+if(vErrors === null){
+vErrors = [err32];
+}
+else {
+vErrors.push(err32);
+}
+errors++;
+}
+}
+if(data12.name !== undefined){
+let data14 = data12.name;
+if(typeof data14 !== "string"){
+const err33 = {instancePath:instancePath+"/steps/" + i1+"/click/name",schemaPath:"#/properties/steps/items/anyOf/1/properties/click/anyOf/0/anyOf/1/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[1].properties.click.anyOf[0].anyOf[1].properties.name.type,parentSchema:schema13.properties.steps.items.anyOf[1].properties.click.anyOf[0].anyOf[1].properties.name,data:data14};
+if(vErrors === null){
+vErrors = [err33];
+}
+else {
+vErrors.push(err33);
+}
+errors++;
+}
+}
+if(data12.exact !== undefined){
+let data15 = data12.exact;
+if(typeof data15 !== "boolean"){
+const err34 = {instancePath:instancePath+"/steps/" + i1+"/click/exact",schemaPath:"#/properties/steps/items/anyOf/1/properties/click/anyOf/0/anyOf/1/properties/exact/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema13.properties.steps.items.anyOf[1].properties.click.anyOf[0].anyOf[1].properties.exact.type,parentSchema:schema13.properties.steps.items.anyOf[1].properties.click.anyOf[0].anyOf[1].properties.exact,data:data15};
+if(vErrors === null){
+vErrors = [err34];
+}
+else {
+vErrors.push(err34);
+}
+errors++;
+}
+}
+if(data12.nth !== undefined){
+let data16 = data12.nth;
+if(!(((typeof data16 == "number") && (!(data16 % 1) && !isNaN(data16))) && (isFinite(data16)))){
+const err35 = {instancePath:instancePath+"/steps/" + i1+"/click/nth",schemaPath:"#/properties/steps/items/anyOf/1/properties/click/anyOf/0/anyOf/1/properties/nth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema13.properties.steps.items.anyOf[1].properties.click.anyOf[0].anyOf[1].properties.nth.type,parentSchema:schema13.properties.steps.items.anyOf[1].properties.click.anyOf[0].anyOf[1].properties.nth,data:data16};
+if(vErrors === null){
+vErrors = [err35];
+}
+else {
+vErrors.push(err35);
+}
+errors++;
+}
+}
+}
+else {
+const err36 = {instancePath:instancePath+"/steps/" + i1+"/click",schemaPath:"#/properties/steps/items/anyOf/1/properties/click/anyOf/0/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.steps.items.anyOf[1].properties.click.anyOf[0].anyOf[1].type,parentSchema:schema13.properties.steps.items.anyOf[1].properties.click.anyOf[0].anyOf[1],data:data12};
+if(vErrors === null){
+vErrors = [err36];
+}
+else {
+vErrors.push(err36);
+}
+errors++;
+}
+var _valid4 = _errs46 === errors;
+valid11 = valid11 || _valid4;
+if(!valid11){
+const _errs57 = errors;
+if(data12 && typeof data12 == "object" && !Array.isArray(data12)){
+if(data12.label === undefined){
+const err37 = {instancePath:instancePath+"/steps/" + i1+"/click",schemaPath:"#/properties/steps/items/anyOf/1/properties/click/anyOf/0/anyOf/2/required",keyword:"required",params:{missingProperty: "label"},message:"must have required property '"+"label"+"'",schema:schema13.properties.steps.items.anyOf[1].properties.click.anyOf[0].anyOf[2].required,parentSchema:schema13.properties.steps.items.anyOf[1].properties.click.anyOf[0].anyOf[2],data:data12};
+if(vErrors === null){
+vErrors = [err37];
+}
+else {
+vErrors.push(err37);
+}
+errors++;
+}
+for(const key4 in data12){
+if(!(((key4 === "label") || (key4 === "exact")) || (key4 === "nth"))){
+const err38 = {instancePath:instancePath+"/steps/" + i1+"/click",schemaPath:"#/properties/steps/items/anyOf/1/properties/click/anyOf/0/anyOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.steps.items.anyOf[1].properties.click.anyOf[0].anyOf[2],data:data12};
+if(vErrors === null){
+vErrors = [err38];
+}
+else {
+vErrors.push(err38);
+}
+errors++;
+}
+}
+if(data12.label !== undefined){
+let data17 = data12.label;
+if(typeof data17 !== "string"){
+const err39 = {instancePath:instancePath+"/steps/" + i1+"/click/label",schemaPath:"#/properties/steps/items/anyOf/1/properties/click/anyOf/0/anyOf/2/properties/label/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[1].properties.click.anyOf[0].anyOf[2].properties.label.type,parentSchema:schema13.properties.steps.items.anyOf[1].properties.click.anyOf[0].anyOf[2].properties.label,data:data17};
+if(vErrors === null){
+vErrors = [err39];
+}
+else {
+vErrors.push(err39);
+}
+errors++;
+}
+}
+if(data12.exact !== undefined){
+let data18 = data12.exact;
+if(typeof data18 !== "boolean"){
+const err40 = {instancePath:instancePath+"/steps/" + i1+"/click/exact",schemaPath:"#/properties/steps/items/anyOf/1/properties/click/anyOf/0/anyOf/2/properties/exact/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema13.properties.steps.items.anyOf[1].properties.click.anyOf[0].anyOf[2].properties.exact.type,parentSchema:schema13.properties.steps.items.anyOf[1].properties.click.anyOf[0].anyOf[2].properties.exact,data:data18};
+if(vErrors === null){
+vErrors = [err40];
+}
+else {
+vErrors.push(err40);
+}
+errors++;
+}
+}
+if(data12.nth !== undefined){
+let data19 = data12.nth;
+if(!(((typeof data19 == "number") && (!(data19 % 1) && !isNaN(data19))) && (isFinite(data19)))){
+const err41 = {instancePath:instancePath+"/steps/" + i1+"/click/nth",schemaPath:"#/properties/steps/items/anyOf/1/properties/click/anyOf/0/anyOf/2/properties/nth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema13.properties.steps.items.anyOf[1].properties.click.anyOf[0].anyOf[2].properties.nth.type,parentSchema:schema13.properties.steps.items.anyOf[1].properties.click.anyOf[0].anyOf[2].properties.nth,data:data19};
+if(vErrors === null){
+vErrors = [err41];
+}
+else {
+vErrors.push(err41);
+}
+errors++;
+}
+}
+}
+else {
+const err42 = {instancePath:instancePath+"/steps/" + i1+"/click",schemaPath:"#/properties/steps/items/anyOf/1/properties/click/anyOf/0/anyOf/2/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.steps.items.anyOf[1].properties.click.anyOf[0].anyOf[2].type,parentSchema:schema13.properties.steps.items.anyOf[1].properties.click.anyOf[0].anyOf[2],data:data12};
+if(vErrors === null){
+vErrors = [err42];
+}
+else {
+vErrors.push(err42);
+}
+errors++;
+}
+var _valid4 = _errs57 === errors;
+valid11 = valid11 || _valid4;
+if(!valid11){
+const _errs66 = errors;
+if(data12 && typeof data12 == "object" && !Array.isArray(data12)){
+if(data12.text === undefined){
+const err43 = {instancePath:instancePath+"/steps/" + i1+"/click",schemaPath:"#/properties/steps/items/anyOf/1/properties/click/anyOf/0/anyOf/3/required",keyword:"required",params:{missingProperty: "text"},message:"must have required property '"+"text"+"'",schema:schema13.properties.steps.items.anyOf[1].properties.click.anyOf[0].anyOf[3].required,parentSchema:schema13.properties.steps.items.anyOf[1].properties.click.anyOf[0].anyOf[3],data:data12};
+if(vErrors === null){
+vErrors = [err43];
+}
+else {
+vErrors.push(err43);
+}
+errors++;
+}
+for(const key5 in data12){
+if(!(((key5 === "text") || (key5 === "exact")) || (key5 === "nth"))){
+const err44 = {instancePath:instancePath+"/steps/" + i1+"/click",schemaPath:"#/properties/steps/items/anyOf/1/properties/click/anyOf/0/anyOf/3/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.steps.items.anyOf[1].properties.click.anyOf[0].anyOf[3],data:data12};
+if(vErrors === null){
+vErrors = [err44];
+}
+else {
+vErrors.push(err44);
+}
+errors++;
+}
+}
+if(data12.text !== undefined){
+let data20 = data12.text;
+if(typeof data20 !== "string"){
+const err45 = {instancePath:instancePath+"/steps/" + i1+"/click/text",schemaPath:"#/properties/steps/items/anyOf/1/properties/click/anyOf/0/anyOf/3/properties/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[1].properties.click.anyOf[0].anyOf[3].properties.text.type,parentSchema:schema13.properties.steps.items.anyOf[1].properties.click.anyOf[0].anyOf[3].properties.text,data:data20};
+if(vErrors === null){
+vErrors = [err45];
+}
+else {
+vErrors.push(err45);
+}
+errors++;
+}
+}
+if(data12.exact !== undefined){
+let data21 = data12.exact;
+if(typeof data21 !== "boolean"){
+const err46 = {instancePath:instancePath+"/steps/" + i1+"/click/exact",schemaPath:"#/properties/steps/items/anyOf/1/properties/click/anyOf/0/anyOf/3/properties/exact/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema13.properties.steps.items.anyOf[1].properties.click.anyOf[0].anyOf[3].properties.exact.type,parentSchema:schema13.properties.steps.items.anyOf[1].properties.click.anyOf[0].anyOf[3].properties.exact,data:data21};
+if(vErrors === null){
+vErrors = [err46];
+}
+else {
+vErrors.push(err46);
+}
+errors++;
+}
+}
+if(data12.nth !== undefined){
+let data22 = data12.nth;
+if(!(((typeof data22 == "number") && (!(data22 % 1) && !isNaN(data22))) && (isFinite(data22)))){
+const err47 = {instancePath:instancePath+"/steps/" + i1+"/click/nth",schemaPath:"#/properties/steps/items/anyOf/1/properties/click/anyOf/0/anyOf/3/properties/nth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema13.properties.steps.items.anyOf[1].properties.click.anyOf[0].anyOf[3].properties.nth.type,parentSchema:schema13.properties.steps.items.anyOf[1].properties.click.anyOf[0].anyOf[3].properties.nth,data:data22};
+if(vErrors === null){
+vErrors = [err47];
+}
+else {
+vErrors.push(err47);
+}
+errors++;
+}
+}
+}
+else {
+const err48 = {instancePath:instancePath+"/steps/" + i1+"/click",schemaPath:"#/properties/steps/items/anyOf/1/properties/click/anyOf/0/anyOf/3/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.steps.items.anyOf[1].properties.click.anyOf[0].anyOf[3].type,parentSchema:schema13.properties.steps.items.anyOf[1].properties.click.anyOf[0].anyOf[3],data:data12};
+if(vErrors === null){
+vErrors = [err48];
+}
+else {
+vErrors.push(err48);
+}
+errors++;
+}
+var _valid4 = _errs66 === errors;
+valid11 = valid11 || _valid4;
+if(!valid11){
+const _errs75 = errors;
+if(data12 && typeof data12 == "object" && !Array.isArray(data12)){
+if(data12.placeholder === undefined){
+const err49 = {instancePath:instancePath+"/steps/" + i1+"/click",schemaPath:"#/properties/steps/items/anyOf/1/properties/click/anyOf/0/anyOf/4/required",keyword:"required",params:{missingProperty: "placeholder"},message:"must have required property '"+"placeholder"+"'",schema:schema13.properties.steps.items.anyOf[1].properties.click.anyOf[0].anyOf[4].required,parentSchema:schema13.properties.steps.items.anyOf[1].properties.click.anyOf[0].anyOf[4],data:data12};
+if(vErrors === null){
+vErrors = [err49];
+}
+else {
+vErrors.push(err49);
+}
+errors++;
+}
+for(const key6 in data12){
+if(!(((key6 === "placeholder") || (key6 === "exact")) || (key6 === "nth"))){
+const err50 = {instancePath:instancePath+"/steps/" + i1+"/click",schemaPath:"#/properties/steps/items/anyOf/1/properties/click/anyOf/0/anyOf/4/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.steps.items.anyOf[1].properties.click.anyOf[0].anyOf[4],data:data12};
+if(vErrors === null){
+vErrors = [err50];
+}
+else {
+vErrors.push(err50);
+}
+errors++;
+}
+}
+if(data12.placeholder !== undefined){
+let data23 = data12.placeholder;
+if(typeof data23 !== "string"){
+const err51 = {instancePath:instancePath+"/steps/" + i1+"/click/placeholder",schemaPath:"#/properties/steps/items/anyOf/1/properties/click/anyOf/0/anyOf/4/properties/placeholder/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[1].properties.click.anyOf[0].anyOf[4].properties.placeholder.type,parentSchema:schema13.properties.steps.items.anyOf[1].properties.click.anyOf[0].anyOf[4].properties.placeholder,data:data23};
+if(vErrors === null){
+vErrors = [err51];
+}
+else {
+vErrors.push(err51);
+}
+errors++;
+}
+}
+if(data12.exact !== undefined){
+let data24 = data12.exact;
+if(typeof data24 !== "boolean"){
+const err52 = {instancePath:instancePath+"/steps/" + i1+"/click/exact",schemaPath:"#/properties/steps/items/anyOf/1/properties/click/anyOf/0/anyOf/4/properties/exact/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema13.properties.steps.items.anyOf[1].properties.click.anyOf[0].anyOf[4].properties.exact.type,parentSchema:schema13.properties.steps.items.anyOf[1].properties.click.anyOf[0].anyOf[4].properties.exact,data:data24};
+if(vErrors === null){
+vErrors = [err52];
+}
+else {
+vErrors.push(err52);
+}
+errors++;
+}
+}
+if(data12.nth !== undefined){
+let data25 = data12.nth;
+if(!(((typeof data25 == "number") && (!(data25 % 1) && !isNaN(data25))) && (isFinite(data25)))){
+const err53 = {instancePath:instancePath+"/steps/" + i1+"/click/nth",schemaPath:"#/properties/steps/items/anyOf/1/properties/click/anyOf/0/anyOf/4/properties/nth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema13.properties.steps.items.anyOf[1].properties.click.anyOf[0].anyOf[4].properties.nth.type,parentSchema:schema13.properties.steps.items.anyOf[1].properties.click.anyOf[0].anyOf[4].properties.nth,data:data25};
+if(vErrors === null){
+vErrors = [err53];
+}
+else {
+vErrors.push(err53);
+}
+errors++;
+}
+}
+}
+else {
+const err54 = {instancePath:instancePath+"/steps/" + i1+"/click",schemaPath:"#/properties/steps/items/anyOf/1/properties/click/anyOf/0/anyOf/4/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.steps.items.anyOf[1].properties.click.anyOf[0].anyOf[4].type,parentSchema:schema13.properties.steps.items.anyOf[1].properties.click.anyOf[0].anyOf[4],data:data12};
+if(vErrors === null){
+vErrors = [err54];
+}
+else {
+vErrors.push(err54);
+}
+errors++;
+}
+var _valid4 = _errs75 === errors;
+valid11 = valid11 || _valid4;
+if(!valid11){
+const _errs84 = errors;
+if(data12 && typeof data12 == "object" && !Array.isArray(data12)){
+if(data12.testId === undefined){
+const err55 = {instancePath:instancePath+"/steps/" + i1+"/click",schemaPath:"#/properties/steps/items/anyOf/1/properties/click/anyOf/0/anyOf/5/required",keyword:"required",params:{missingProperty: "testId"},message:"must have required property '"+"testId"+"'",schema:schema13.properties.steps.items.anyOf[1].properties.click.anyOf[0].anyOf[5].required,parentSchema:schema13.properties.steps.items.anyOf[1].properties.click.anyOf[0].anyOf[5],data:data12};
+if(vErrors === null){
+vErrors = [err55];
+}
+else {
+vErrors.push(err55);
+}
+errors++;
+}
+for(const key7 in data12){
+if(!((key7 === "testId") || (key7 === "nth"))){
+const err56 = {instancePath:instancePath+"/steps/" + i1+"/click",schemaPath:"#/properties/steps/items/anyOf/1/properties/click/anyOf/0/anyOf/5/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.steps.items.anyOf[1].properties.click.anyOf[0].anyOf[5],data:data12};
+if(vErrors === null){
+vErrors = [err56];
+}
+else {
+vErrors.push(err56);
+}
+errors++;
+}
+}
+if(data12.testId !== undefined){
+let data26 = data12.testId;
+if(typeof data26 !== "string"){
+const err57 = {instancePath:instancePath+"/steps/" + i1+"/click/testId",schemaPath:"#/properties/steps/items/anyOf/1/properties/click/anyOf/0/anyOf/5/properties/testId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[1].properties.click.anyOf[0].anyOf[5].properties.testId.type,parentSchema:schema13.properties.steps.items.anyOf[1].properties.click.anyOf[0].anyOf[5].properties.testId,data:data26};
+if(vErrors === null){
+vErrors = [err57];
+}
+else {
+vErrors.push(err57);
+}
+errors++;
+}
+}
+if(data12.nth !== undefined){
+let data27 = data12.nth;
+if(!(((typeof data27 == "number") && (!(data27 % 1) && !isNaN(data27))) && (isFinite(data27)))){
+const err58 = {instancePath:instancePath+"/steps/" + i1+"/click/nth",schemaPath:"#/properties/steps/items/anyOf/1/properties/click/anyOf/0/anyOf/5/properties/nth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema13.properties.steps.items.anyOf[1].properties.click.anyOf[0].anyOf[5].properties.nth.type,parentSchema:schema13.properties.steps.items.anyOf[1].properties.click.anyOf[0].anyOf[5].properties.nth,data:data27};
+if(vErrors === null){
+vErrors = [err58];
+}
+else {
+vErrors.push(err58);
+}
+errors++;
+}
+}
+}
+else {
+const err59 = {instancePath:instancePath+"/steps/" + i1+"/click",schemaPath:"#/properties/steps/items/anyOf/1/properties/click/anyOf/0/anyOf/5/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.steps.items.anyOf[1].properties.click.anyOf[0].anyOf[5].type,parentSchema:schema13.properties.steps.items.anyOf[1].properties.click.anyOf[0].anyOf[5],data:data12};
+if(vErrors === null){
+vErrors = [err59];
+}
+else {
+vErrors.push(err59);
+}
+errors++;
+}
+var _valid4 = _errs84 === errors;
+valid11 = valid11 || _valid4;
+if(!valid11){
+const _errs91 = errors;
+if(data12 && typeof data12 == "object" && !Array.isArray(data12)){
+if(data12.css === undefined){
+const err60 = {instancePath:instancePath+"/steps/" + i1+"/click",schemaPath:"#/properties/steps/items/anyOf/1/properties/click/anyOf/0/anyOf/6/required",keyword:"required",params:{missingProperty: "css"},message:"must have required property '"+"css"+"'",schema:schema13.properties.steps.items.anyOf[1].properties.click.anyOf[0].anyOf[6].required,parentSchema:schema13.properties.steps.items.anyOf[1].properties.click.anyOf[0].anyOf[6],data:data12};
+if(vErrors === null){
+vErrors = [err60];
+}
+else {
+vErrors.push(err60);
+}
+errors++;
+}
+for(const key8 in data12){
+if(!((key8 === "css") || (key8 === "nth"))){
+const err61 = {instancePath:instancePath+"/steps/" + i1+"/click",schemaPath:"#/properties/steps/items/anyOf/1/properties/click/anyOf/0/anyOf/6/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.steps.items.anyOf[1].properties.click.anyOf[0].anyOf[6],data:data12};
+if(vErrors === null){
+vErrors = [err61];
+}
+else {
+vErrors.push(err61);
+}
+errors++;
+}
+}
+if(data12.css !== undefined){
+let data28 = data12.css;
+if(typeof data28 !== "string"){
+const err62 = {instancePath:instancePath+"/steps/" + i1+"/click/css",schemaPath:"#/properties/steps/items/anyOf/1/properties/click/anyOf/0/anyOf/6/properties/css/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[1].properties.click.anyOf[0].anyOf[6].properties.css.type,parentSchema:schema13.properties.steps.items.anyOf[1].properties.click.anyOf[0].anyOf[6].properties.css,data:data28};
+if(vErrors === null){
+vErrors = [err62];
+}
+else {
+vErrors.push(err62);
+}
+errors++;
+}
+}
+if(data12.nth !== undefined){
+let data29 = data12.nth;
+if(!(((typeof data29 == "number") && (!(data29 % 1) && !isNaN(data29))) && (isFinite(data29)))){
+const err63 = {instancePath:instancePath+"/steps/" + i1+"/click/nth",schemaPath:"#/properties/steps/items/anyOf/1/properties/click/anyOf/0/anyOf/6/properties/nth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema13.properties.steps.items.anyOf[1].properties.click.anyOf[0].anyOf[6].properties.nth.type,parentSchema:schema13.properties.steps.items.anyOf[1].properties.click.anyOf[0].anyOf[6].properties.nth,data:data29};
+if(vErrors === null){
+vErrors = [err63];
+}
+else {
+vErrors.push(err63);
+}
+errors++;
+}
+}
+}
+else {
+const err64 = {instancePath:instancePath+"/steps/" + i1+"/click",schemaPath:"#/properties/steps/items/anyOf/1/properties/click/anyOf/0/anyOf/6/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.steps.items.anyOf[1].properties.click.anyOf[0].anyOf[6].type,parentSchema:schema13.properties.steps.items.anyOf[1].properties.click.anyOf[0].anyOf[6],data:data12};
+if(vErrors === null){
+vErrors = [err64];
+}
+else {
+vErrors.push(err64);
+}
+errors++;
+}
+var _valid4 = _errs91 === errors;
+valid11 = valid11 || _valid4;
+}
+}
+}
+}
+}
+}
+if(!valid11){
+const err65 = {instancePath:instancePath+"/steps/" + i1+"/click",schemaPath:"#/properties/steps/items/anyOf/1/properties/click/anyOf/0/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema13.properties.steps.items.anyOf[1].properties.click.anyOf[0].anyOf,parentSchema:schema13.properties.steps.items.anyOf[1].properties.click.anyOf[0],data:data12};
+if(vErrors === null){
+vErrors = [err65];
+}
+else {
+vErrors.push(err65);
+}
+errors++;
+}
+else {
+errors = _errs43;
+if(vErrors !== null){
+if(_errs43){
+vErrors.length = _errs43;
+}
+else {
+vErrors = null;
+}
+}
+}
+var _valid3 = _errs42 === errors;
+valid10 = valid10 || _valid3;
+if(!valid10){
+const _errs98 = errors;
+if(data12 && typeof data12 == "object" && !Array.isArray(data12)){
+if(data12.selector === undefined){
+const err66 = {instancePath:instancePath+"/steps/" + i1+"/click",schemaPath:"#/properties/steps/items/anyOf/1/properties/click/anyOf/1/required",keyword:"required",params:{missingProperty: "selector"},message:"must have required property '"+"selector"+"'",schema:schema13.properties.steps.items.anyOf[1].properties.click.anyOf[1].required,parentSchema:schema13.properties.steps.items.anyOf[1].properties.click.anyOf[1],data:data12};
+if(vErrors === null){
+vErrors = [err66];
+}
+else {
+vErrors.push(err66);
+}
+errors++;
+}
+for(const key9 in data12){
+if(!((key9 === "selector") || (key9 === "timeout"))){
+const err67 = {instancePath:instancePath+"/steps/" + i1+"/click",schemaPath:"#/properties/steps/items/anyOf/1/properties/click/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.steps.items.anyOf[1].properties.click.anyOf[1],data:data12};
+if(vErrors === null){
+vErrors = [err67];
+}
+else {
+vErrors.push(err67);
+}
+errors++;
+}
+}
+if(data12.selector !== undefined){
+let data30 = data12.selector;
+const _errs102 = errors;
+let valid19 = false;
+const _errs103 = errors;
+if(typeof data30 === "string"){
+if(func2(data30) < 1){
+const err68 = {instancePath:instancePath+"/steps/" + i1+"/click/selector",schemaPath:"#/properties/steps/items/anyOf/1/properties/click/anyOf/1/properties/selector/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema13.properties.steps.items.anyOf[1].properties.click.anyOf[1].properties.selector.anyOf[0],data:data30};
+if(vErrors === null){
+vErrors = [err68];
+}
+else {
+vErrors.push(err68);
+}
+errors++;
+}
+}
+else {
+const err69 = {instancePath:instancePath+"/steps/" + i1+"/click/selector",schemaPath:"#/properties/steps/items/anyOf/1/properties/click/anyOf/1/properties/selector/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[1].properties.click.anyOf[1].properties.selector.anyOf[0].type,parentSchema:schema13.properties.steps.items.anyOf[1].properties.click.anyOf[1].properties.selector.anyOf[0],data:data30};
+if(vErrors === null){
+vErrors = [err69];
+}
+else {
+vErrors.push(err69);
+}
+errors++;
+}
+var _valid5 = _errs103 === errors;
+valid19 = valid19 || _valid5;
+if(!valid19){
+const _errs105 = errors;
+if(data30 && typeof data30 == "object" && !Array.isArray(data30)){
+if(data30.role === undefined){
+const err70 = {instancePath:instancePath+"/steps/" + i1+"/click/selector",schemaPath:"#/properties/steps/items/anyOf/1/properties/click/anyOf/1/properties/selector/anyOf/1/required",keyword:"required",params:{missingProperty: "role"},message:"must have required property '"+"role"+"'",schema:schema13.properties.steps.items.anyOf[1].properties.click.anyOf[1].properties.selector.anyOf[1].required,parentSchema:schema13.properties.steps.items.anyOf[1].properties.click.anyOf[1].properties.selector.anyOf[1],data:data30};
+if(vErrors === null){
+vErrors = [err70];
+}
+else {
+vErrors.push(err70);
+}
+errors++;
+}
+for(const key10 in data30){
+if(!((((key10 === "role") || (key10 === "name")) || (key10 === "exact")) || (key10 === "nth"))){
+const err71 = {instancePath:instancePath+"/steps/" + i1+"/click/selector",schemaPath:"#/properties/steps/items/anyOf/1/properties/click/anyOf/1/properties/selector/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.steps.items.anyOf[1].properties.click.anyOf[1].properties.selector.anyOf[1],data:data30};
+if(vErrors === null){
+vErrors = [err71];
+}
+else {
+vErrors.push(err71);
+}
+errors++;
+}
+}
+if(data30.role !== undefined){
+let data31 = data30.role;
+if(typeof data31 !== "string"){
+const err72 = {instancePath:instancePath+"/steps/" + i1+"/click/selector/role",schemaPath:"#/properties/steps/items/anyOf/1/properties/click/anyOf/1/properties/selector/anyOf/1/properties/role/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[1].properties.click.anyOf[1].properties.selector.anyOf[1].properties.role.type,parentSchema:schema13.properties.steps.items.anyOf[1].properties.click.anyOf[1].properties.selector.anyOf[1].properties.role,data:data31};
+if(vErrors === null){
+vErrors = [err72];
+}
+else {
+vErrors.push(err72);
+}
+errors++;
+}
+}
+if(data30.name !== undefined){
+let data32 = data30.name;
+if(typeof data32 !== "string"){
+const err73 = {instancePath:instancePath+"/steps/" + i1+"/click/selector/name",schemaPath:"#/properties/steps/items/anyOf/1/properties/click/anyOf/1/properties/selector/anyOf/1/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[1].properties.click.anyOf[1].properties.selector.anyOf[1].properties.name.type,parentSchema:schema13.properties.steps.items.anyOf[1].properties.click.anyOf[1].properties.selector.anyOf[1].properties.name,data:data32};
+if(vErrors === null){
+vErrors = [err73];
+}
+else {
+vErrors.push(err73);
+}
+errors++;
+}
+}
+if(data30.exact !== undefined){
+let data33 = data30.exact;
+if(typeof data33 !== "boolean"){
+const err74 = {instancePath:instancePath+"/steps/" + i1+"/click/selector/exact",schemaPath:"#/properties/steps/items/anyOf/1/properties/click/anyOf/1/properties/selector/anyOf/1/properties/exact/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema13.properties.steps.items.anyOf[1].properties.click.anyOf[1].properties.selector.anyOf[1].properties.exact.type,parentSchema:schema13.properties.steps.items.anyOf[1].properties.click.anyOf[1].properties.selector.anyOf[1].properties.exact,data:data33};
+if(vErrors === null){
+vErrors = [err74];
+}
+else {
+vErrors.push(err74);
+}
+errors++;
+}
+}
+if(data30.nth !== undefined){
+let data34 = data30.nth;
+if(!(((typeof data34 == "number") && (!(data34 % 1) && !isNaN(data34))) && (isFinite(data34)))){
+const err75 = {instancePath:instancePath+"/steps/" + i1+"/click/selector/nth",schemaPath:"#/properties/steps/items/anyOf/1/properties/click/anyOf/1/properties/selector/anyOf/1/properties/nth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema13.properties.steps.items.anyOf[1].properties.click.anyOf[1].properties.selector.anyOf[1].properties.nth.type,parentSchema:schema13.properties.steps.items.anyOf[1].properties.click.anyOf[1].properties.selector.anyOf[1].properties.nth,data:data34};
+if(vErrors === null){
+vErrors = [err75];
+}
+else {
+vErrors.push(err75);
+}
+errors++;
+}
+}
+}
+else {
+const err76 = {instancePath:instancePath+"/steps/" + i1+"/click/selector",schemaPath:"#/properties/steps/items/anyOf/1/properties/click/anyOf/1/properties/selector/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.steps.items.anyOf[1].properties.click.anyOf[1].properties.selector.anyOf[1].type,parentSchema:schema13.properties.steps.items.anyOf[1].properties.click.anyOf[1].properties.selector.anyOf[1],data:data30};
+if(vErrors === null){
+vErrors = [err76];
+}
+else {
+vErrors.push(err76);
+}
+errors++;
+}
+var _valid5 = _errs105 === errors;
+valid19 = valid19 || _valid5;
+if(!valid19){
+const _errs116 = errors;
+if(data30 && typeof data30 == "object" && !Array.isArray(data30)){
+if(data30.label === undefined){
+const err77 = {instancePath:instancePath+"/steps/" + i1+"/click/selector",schemaPath:"#/properties/steps/items/anyOf/1/properties/click/anyOf/1/properties/selector/anyOf/2/required",keyword:"required",params:{missingProperty: "label"},message:"must have required property '"+"label"+"'",schema:schema13.properties.steps.items.anyOf[1].properties.click.anyOf[1].properties.selector.anyOf[2].required,parentSchema:schema13.properties.steps.items.anyOf[1].properties.click.anyOf[1].properties.selector.anyOf[2],data:data30};
+if(vErrors === null){
+vErrors = [err77];
+}
+else {
+vErrors.push(err77);
+}
+errors++;
+}
+for(const key11 in data30){
+if(!(((key11 === "label") || (key11 === "exact")) || (key11 === "nth"))){
+const err78 = {instancePath:instancePath+"/steps/" + i1+"/click/selector",schemaPath:"#/properties/steps/items/anyOf/1/properties/click/anyOf/1/properties/selector/anyOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.steps.items.anyOf[1].properties.click.anyOf[1].properties.selector.anyOf[2],data:data30};
+if(vErrors === null){
+vErrors = [err78];
+}
+else {
+vErrors.push(err78);
+}
+errors++;
+}
+}
+if(data30.label !== undefined){
+let data35 = data30.label;
+if(typeof data35 !== "string"){
+const err79 = {instancePath:instancePath+"/steps/" + i1+"/click/selector/label",schemaPath:"#/properties/steps/items/anyOf/1/properties/click/anyOf/1/properties/selector/anyOf/2/properties/label/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[1].properties.click.anyOf[1].properties.selector.anyOf[2].properties.label.type,parentSchema:schema13.properties.steps.items.anyOf[1].properties.click.anyOf[1].properties.selector.anyOf[2].properties.label,data:data35};
+if(vErrors === null){
+vErrors = [err79];
+}
+else {
+vErrors.push(err79);
+}
+errors++;
+}
+}
+if(data30.exact !== undefined){
+let data36 = data30.exact;
+if(typeof data36 !== "boolean"){
+const err80 = {instancePath:instancePath+"/steps/" + i1+"/click/selector/exact",schemaPath:"#/properties/steps/items/anyOf/1/properties/click/anyOf/1/properties/selector/anyOf/2/properties/exact/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema13.properties.steps.items.anyOf[1].properties.click.anyOf[1].properties.selector.anyOf[2].properties.exact.type,parentSchema:schema13.properties.steps.items.anyOf[1].properties.click.anyOf[1].properties.selector.anyOf[2].properties.exact,data:data36};
+if(vErrors === null){
+vErrors = [err80];
+}
+else {
+vErrors.push(err80);
+}
+errors++;
+}
+}
+if(data30.nth !== undefined){
+let data37 = data30.nth;
+if(!(((typeof data37 == "number") && (!(data37 % 1) && !isNaN(data37))) && (isFinite(data37)))){
+const err81 = {instancePath:instancePath+"/steps/" + i1+"/click/selector/nth",schemaPath:"#/properties/steps/items/anyOf/1/properties/click/anyOf/1/properties/selector/anyOf/2/properties/nth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema13.properties.steps.items.anyOf[1].properties.click.anyOf[1].properties.selector.anyOf[2].properties.nth.type,parentSchema:schema13.properties.steps.items.anyOf[1].properties.click.anyOf[1].properties.selector.anyOf[2].properties.nth,data:data37};
+if(vErrors === null){
+vErrors = [err81];
+}
+else {
+vErrors.push(err81);
+}
+errors++;
+}
+}
+}
+else {
+const err82 = {instancePath:instancePath+"/steps/" + i1+"/click/selector",schemaPath:"#/properties/steps/items/anyOf/1/properties/click/anyOf/1/properties/selector/anyOf/2/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.steps.items.anyOf[1].properties.click.anyOf[1].properties.selector.anyOf[2].type,parentSchema:schema13.properties.steps.items.anyOf[1].properties.click.anyOf[1].properties.selector.anyOf[2],data:data30};
+if(vErrors === null){
+vErrors = [err82];
+}
+else {
+vErrors.push(err82);
+}
+errors++;
+}
+var _valid5 = _errs116 === errors;
+valid19 = valid19 || _valid5;
+if(!valid19){
+const _errs125 = errors;
+if(data30 && typeof data30 == "object" && !Array.isArray(data30)){
+if(data30.text === undefined){
+const err83 = {instancePath:instancePath+"/steps/" + i1+"/click/selector",schemaPath:"#/properties/steps/items/anyOf/1/properties/click/anyOf/1/properties/selector/anyOf/3/required",keyword:"required",params:{missingProperty: "text"},message:"must have required property '"+"text"+"'",schema:schema13.properties.steps.items.anyOf[1].properties.click.anyOf[1].properties.selector.anyOf[3].required,parentSchema:schema13.properties.steps.items.anyOf[1].properties.click.anyOf[1].properties.selector.anyOf[3],data:data30};
+if(vErrors === null){
+vErrors = [err83];
+}
+else {
+vErrors.push(err83);
+}
+errors++;
+}
+for(const key12 in data30){
+if(!(((key12 === "text") || (key12 === "exact")) || (key12 === "nth"))){
+const err84 = {instancePath:instancePath+"/steps/" + i1+"/click/selector",schemaPath:"#/properties/steps/items/anyOf/1/properties/click/anyOf/1/properties/selector/anyOf/3/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.steps.items.anyOf[1].properties.click.anyOf[1].properties.selector.anyOf[3],data:data30};
+if(vErrors === null){
+vErrors = [err84];
+}
+else {
+vErrors.push(err84);
+}
+errors++;
+}
+}
+if(data30.text !== undefined){
+let data38 = data30.text;
+if(typeof data38 !== "string"){
+const err85 = {instancePath:instancePath+"/steps/" + i1+"/click/selector/text",schemaPath:"#/properties/steps/items/anyOf/1/properties/click/anyOf/1/properties/selector/anyOf/3/properties/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[1].properties.click.anyOf[1].properties.selector.anyOf[3].properties.text.type,parentSchema:schema13.properties.steps.items.anyOf[1].properties.click.anyOf[1].properties.selector.anyOf[3].properties.text,data:data38};
+if(vErrors === null){
+vErrors = [err85];
+}
+else {
+vErrors.push(err85);
+}
+errors++;
+}
+}
+if(data30.exact !== undefined){
+let data39 = data30.exact;
+if(typeof data39 !== "boolean"){
+const err86 = {instancePath:instancePath+"/steps/" + i1+"/click/selector/exact",schemaPath:"#/properties/steps/items/anyOf/1/properties/click/anyOf/1/properties/selector/anyOf/3/properties/exact/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema13.properties.steps.items.anyOf[1].properties.click.anyOf[1].properties.selector.anyOf[3].properties.exact.type,parentSchema:schema13.properties.steps.items.anyOf[1].properties.click.anyOf[1].properties.selector.anyOf[3].properties.exact,data:data39};
+if(vErrors === null){
+vErrors = [err86];
+}
+else {
+vErrors.push(err86);
+}
+errors++;
+}
+}
+if(data30.nth !== undefined){
+let data40 = data30.nth;
+if(!(((typeof data40 == "number") && (!(data40 % 1) && !isNaN(data40))) && (isFinite(data40)))){
+const err87 = {instancePath:instancePath+"/steps/" + i1+"/click/selector/nth",schemaPath:"#/properties/steps/items/anyOf/1/properties/click/anyOf/1/properties/selector/anyOf/3/properties/nth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema13.properties.steps.items.anyOf[1].properties.click.anyOf[1].properties.selector.anyOf[3].properties.nth.type,parentSchema:schema13.properties.steps.items.anyOf[1].properties.click.anyOf[1].properties.selector.anyOf[3].properties.nth,data:data40};
+if(vErrors === null){
+vErrors = [err87];
+}
+else {
+vErrors.push(err87);
+}
+errors++;
+}
+}
+}
+else {
+const err88 = {instancePath:instancePath+"/steps/" + i1+"/click/selector",schemaPath:"#/properties/steps/items/anyOf/1/properties/click/anyOf/1/properties/selector/anyOf/3/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.steps.items.anyOf[1].properties.click.anyOf[1].properties.selector.anyOf[3].type,parentSchema:schema13.properties.steps.items.anyOf[1].properties.click.anyOf[1].properties.selector.anyOf[3],data:data30};
+if(vErrors === null){
+vErrors = [err88];
+}
+else {
+vErrors.push(err88);
+}
+errors++;
+}
+var _valid5 = _errs125 === errors;
+valid19 = valid19 || _valid5;
+if(!valid19){
+const _errs134 = errors;
+if(data30 && typeof data30 == "object" && !Array.isArray(data30)){
+if(data30.placeholder === undefined){
+const err89 = {instancePath:instancePath+"/steps/" + i1+"/click/selector",schemaPath:"#/properties/steps/items/anyOf/1/properties/click/anyOf/1/properties/selector/anyOf/4/required",keyword:"required",params:{missingProperty: "placeholder"},message:"must have required property '"+"placeholder"+"'",schema:schema13.properties.steps.items.anyOf[1].properties.click.anyOf[1].properties.selector.anyOf[4].required,parentSchema:schema13.properties.steps.items.anyOf[1].properties.click.anyOf[1].properties.selector.anyOf[4],data:data30};
+if(vErrors === null){
+vErrors = [err89];
+}
+else {
+vErrors.push(err89);
+}
+errors++;
+}
+for(const key13 in data30){
+if(!(((key13 === "placeholder") || (key13 === "exact")) || (key13 === "nth"))){
+const err90 = {instancePath:instancePath+"/steps/" + i1+"/click/selector",schemaPath:"#/properties/steps/items/anyOf/1/properties/click/anyOf/1/properties/selector/anyOf/4/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.steps.items.anyOf[1].properties.click.anyOf[1].properties.selector.anyOf[4],data:data30};
+if(vErrors === null){
+vErrors = [err90];
+}
+else {
+vErrors.push(err90);
+}
+errors++;
+}
+}
+if(data30.placeholder !== undefined){
+let data41 = data30.placeholder;
+if(typeof data41 !== "string"){
+const err91 = {instancePath:instancePath+"/steps/" + i1+"/click/selector/placeholder",schemaPath:"#/properties/steps/items/anyOf/1/properties/click/anyOf/1/properties/selector/anyOf/4/properties/placeholder/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[1].properties.click.anyOf[1].properties.selector.anyOf[4].properties.placeholder.type,parentSchema:schema13.properties.steps.items.anyOf[1].properties.click.anyOf[1].properties.selector.anyOf[4].properties.placeholder,data:data41};
+if(vErrors === null){
+vErrors = [err91];
+}
+else {
+vErrors.push(err91);
+}
+errors++;
+}
+}
+if(data30.exact !== undefined){
+let data42 = data30.exact;
+if(typeof data42 !== "boolean"){
+const err92 = {instancePath:instancePath+"/steps/" + i1+"/click/selector/exact",schemaPath:"#/properties/steps/items/anyOf/1/properties/click/anyOf/1/properties/selector/anyOf/4/properties/exact/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema13.properties.steps.items.anyOf[1].properties.click.anyOf[1].properties.selector.anyOf[4].properties.exact.type,parentSchema:schema13.properties.steps.items.anyOf[1].properties.click.anyOf[1].properties.selector.anyOf[4].properties.exact,data:data42};
+if(vErrors === null){
+vErrors = [err92];
+}
+else {
+vErrors.push(err92);
+}
+errors++;
+}
+}
+if(data30.nth !== undefined){
+let data43 = data30.nth;
+if(!(((typeof data43 == "number") && (!(data43 % 1) && !isNaN(data43))) && (isFinite(data43)))){
+const err93 = {instancePath:instancePath+"/steps/" + i1+"/click/selector/nth",schemaPath:"#/properties/steps/items/anyOf/1/properties/click/anyOf/1/properties/selector/anyOf/4/properties/nth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema13.properties.steps.items.anyOf[1].properties.click.anyOf[1].properties.selector.anyOf[4].properties.nth.type,parentSchema:schema13.properties.steps.items.anyOf[1].properties.click.anyOf[1].properties.selector.anyOf[4].properties.nth,data:data43};
+if(vErrors === null){
+vErrors = [err93];
+}
+else {
+vErrors.push(err93);
+}
+errors++;
+}
+}
+}
+else {
+const err94 = {instancePath:instancePath+"/steps/" + i1+"/click/selector",schemaPath:"#/properties/steps/items/anyOf/1/properties/click/anyOf/1/properties/selector/anyOf/4/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.steps.items.anyOf[1].properties.click.anyOf[1].properties.selector.anyOf[4].type,parentSchema:schema13.properties.steps.items.anyOf[1].properties.click.anyOf[1].properties.selector.anyOf[4],data:data30};
+if(vErrors === null){
+vErrors = [err94];
+}
+else {
+vErrors.push(err94);
+}
+errors++;
+}
+var _valid5 = _errs134 === errors;
+valid19 = valid19 || _valid5;
+if(!valid19){
+const _errs143 = errors;
+if(data30 && typeof data30 == "object" && !Array.isArray(data30)){
+if(data30.testId === undefined){
+const err95 = {instancePath:instancePath+"/steps/" + i1+"/click/selector",schemaPath:"#/properties/steps/items/anyOf/1/properties/click/anyOf/1/properties/selector/anyOf/5/required",keyword:"required",params:{missingProperty: "testId"},message:"must have required property '"+"testId"+"'",schema:schema13.properties.steps.items.anyOf[1].properties.click.anyOf[1].properties.selector.anyOf[5].required,parentSchema:schema13.properties.steps.items.anyOf[1].properties.click.anyOf[1].properties.selector.anyOf[5],data:data30};
+if(vErrors === null){
+vErrors = [err95];
+}
+else {
+vErrors.push(err95);
+}
+errors++;
+}
+for(const key14 in data30){
+if(!((key14 === "testId") || (key14 === "nth"))){
+const err96 = {instancePath:instancePath+"/steps/" + i1+"/click/selector",schemaPath:"#/properties/steps/items/anyOf/1/properties/click/anyOf/1/properties/selector/anyOf/5/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.steps.items.anyOf[1].properties.click.anyOf[1].properties.selector.anyOf[5],data:data30};
+if(vErrors === null){
+vErrors = [err96];
+}
+else {
+vErrors.push(err96);
+}
+errors++;
+}
+}
+if(data30.testId !== undefined){
+let data44 = data30.testId;
+if(typeof data44 !== "string"){
+const err97 = {instancePath:instancePath+"/steps/" + i1+"/click/selector/testId",schemaPath:"#/properties/steps/items/anyOf/1/properties/click/anyOf/1/properties/selector/anyOf/5/properties/testId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[1].properties.click.anyOf[1].properties.selector.anyOf[5].properties.testId.type,parentSchema:schema13.properties.steps.items.anyOf[1].properties.click.anyOf[1].properties.selector.anyOf[5].properties.testId,data:data44};
+if(vErrors === null){
+vErrors = [err97];
+}
+else {
+vErrors.push(err97);
+}
+errors++;
+}
+}
+if(data30.nth !== undefined){
+let data45 = data30.nth;
+if(!(((typeof data45 == "number") && (!(data45 % 1) && !isNaN(data45))) && (isFinite(data45)))){
+const err98 = {instancePath:instancePath+"/steps/" + i1+"/click/selector/nth",schemaPath:"#/properties/steps/items/anyOf/1/properties/click/anyOf/1/properties/selector/anyOf/5/properties/nth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema13.properties.steps.items.anyOf[1].properties.click.anyOf[1].properties.selector.anyOf[5].properties.nth.type,parentSchema:schema13.properties.steps.items.anyOf[1].properties.click.anyOf[1].properties.selector.anyOf[5].properties.nth,data:data45};
+if(vErrors === null){
+vErrors = [err98];
+}
+else {
+vErrors.push(err98);
+}
+errors++;
+}
+}
+}
+else {
+const err99 = {instancePath:instancePath+"/steps/" + i1+"/click/selector",schemaPath:"#/properties/steps/items/anyOf/1/properties/click/anyOf/1/properties/selector/anyOf/5/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.steps.items.anyOf[1].properties.click.anyOf[1].properties.selector.anyOf[5].type,parentSchema:schema13.properties.steps.items.anyOf[1].properties.click.anyOf[1].properties.selector.anyOf[5],data:data30};
+if(vErrors === null){
+vErrors = [err99];
+}
+else {
+vErrors.push(err99);
+}
+errors++;
+}
+var _valid5 = _errs143 === errors;
+valid19 = valid19 || _valid5;
+if(!valid19){
+const _errs150 = errors;
+if(data30 && typeof data30 == "object" && !Array.isArray(data30)){
+if(data30.css === undefined){
+const err100 = {instancePath:instancePath+"/steps/" + i1+"/click/selector",schemaPath:"#/properties/steps/items/anyOf/1/properties/click/anyOf/1/properties/selector/anyOf/6/required",keyword:"required",params:{missingProperty: "css"},message:"must have required property '"+"css"+"'",schema:schema13.properties.steps.items.anyOf[1].properties.click.anyOf[1].properties.selector.anyOf[6].required,parentSchema:schema13.properties.steps.items.anyOf[1].properties.click.anyOf[1].properties.selector.anyOf[6],data:data30};
+if(vErrors === null){
+vErrors = [err100];
+}
+else {
+vErrors.push(err100);
+}
+errors++;
+}
+for(const key15 in data30){
+if(!((key15 === "css") || (key15 === "nth"))){
+const err101 = {instancePath:instancePath+"/steps/" + i1+"/click/selector",schemaPath:"#/properties/steps/items/anyOf/1/properties/click/anyOf/1/properties/selector/anyOf/6/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.steps.items.anyOf[1].properties.click.anyOf[1].properties.selector.anyOf[6],data:data30};
+if(vErrors === null){
+vErrors = [err101];
+}
+else {
+vErrors.push(err101);
+}
+errors++;
+}
+}
+if(data30.css !== undefined){
+let data46 = data30.css;
+if(typeof data46 !== "string"){
+const err102 = {instancePath:instancePath+"/steps/" + i1+"/click/selector/css",schemaPath:"#/properties/steps/items/anyOf/1/properties/click/anyOf/1/properties/selector/anyOf/6/properties/css/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[1].properties.click.anyOf[1].properties.selector.anyOf[6].properties.css.type,parentSchema:schema13.properties.steps.items.anyOf[1].properties.click.anyOf[1].properties.selector.anyOf[6].properties.css,data:data46};
+if(vErrors === null){
+vErrors = [err102];
+}
+else {
+vErrors.push(err102);
+}
+errors++;
+}
+}
+if(data30.nth !== undefined){
+let data47 = data30.nth;
+if(!(((typeof data47 == "number") && (!(data47 % 1) && !isNaN(data47))) && (isFinite(data47)))){
+const err103 = {instancePath:instancePath+"/steps/" + i1+"/click/selector/nth",schemaPath:"#/properties/steps/items/anyOf/1/properties/click/anyOf/1/properties/selector/anyOf/6/properties/nth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema13.properties.steps.items.anyOf[1].properties.click.anyOf[1].properties.selector.anyOf[6].properties.nth.type,parentSchema:schema13.properties.steps.items.anyOf[1].properties.click.anyOf[1].properties.selector.anyOf[6].properties.nth,data:data47};
+if(vErrors === null){
+vErrors = [err103];
+}
+else {
+vErrors.push(err103);
+}
+errors++;
+}
+}
+}
+else {
+const err104 = {instancePath:instancePath+"/steps/" + i1+"/click/selector",schemaPath:"#/properties/steps/items/anyOf/1/properties/click/anyOf/1/properties/selector/anyOf/6/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.steps.items.anyOf[1].properties.click.anyOf[1].properties.selector.anyOf[6].type,parentSchema:schema13.properties.steps.items.anyOf[1].properties.click.anyOf[1].properties.selector.anyOf[6],data:data30};
+if(vErrors === null){
+vErrors = [err104];
+}
+else {
+vErrors.push(err104);
+}
+errors++;
+}
+var _valid5 = _errs150 === errors;
+valid19 = valid19 || _valid5;
+}
+}
+}
+}
+}
+}
+if(!valid19){
+const err105 = {instancePath:instancePath+"/steps/" + i1+"/click/selector",schemaPath:"#/properties/steps/items/anyOf/1/properties/click/anyOf/1/properties/selector/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema13.properties.steps.items.anyOf[1].properties.click.anyOf[1].properties.selector.anyOf,parentSchema:schema13.properties.steps.items.anyOf[1].properties.click.anyOf[1].properties.selector,data:data30};
+if(vErrors === null){
+vErrors = [err105];
+}
+else {
+vErrors.push(err105);
+}
+errors++;
+}
+else {
+errors = _errs102;
+if(vErrors !== null){
+if(_errs102){
+vErrors.length = _errs102;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data12.timeout !== undefined){
+let data48 = data12.timeout;
+const _errs158 = errors;
+let valid26 = false;
+const _errs159 = errors;
+if(!(((typeof data48 == "number") && (!(data48 % 1) && !isNaN(data48))) && (isFinite(data48)))){
+const err106 = {instancePath:instancePath+"/steps/" + i1+"/click/timeout",schemaPath:"#/properties/steps/items/anyOf/1/properties/click/anyOf/1/properties/timeout/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema13.properties.steps.items.anyOf[1].properties.click.anyOf[1].properties.timeout.anyOf[0].type,parentSchema:schema13.properties.steps.items.anyOf[1].properties.click.anyOf[1].properties.timeout.anyOf[0],data:data48};
+if(vErrors === null){
+vErrors = [err106];
+}
+else {
+vErrors.push(err106);
+}
+errors++;
+}
+if((typeof data48 == "number") && (isFinite(data48))){
+if(data48 < 0 || isNaN(data48)){
+const err107 = {instancePath:instancePath+"/steps/" + i1+"/click/timeout",schemaPath:"#/properties/steps/items/anyOf/1/properties/click/anyOf/1/properties/timeout/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema13.properties.steps.items.anyOf[1].properties.click.anyOf[1].properties.timeout.anyOf[0],data:data48};
+if(vErrors === null){
+vErrors = [err107];
+}
+else {
+vErrors.push(err107);
+}
+errors++;
+}
+}
+var _valid6 = _errs159 === errors;
+valid26 = valid26 || _valid6;
+if(!valid26){
+const _errs161 = errors;
+if(typeof data48 === "string"){
+if(!pattern2.test(data48)){
+const err108 = {instancePath:instancePath+"/steps/" + i1+"/click/timeout",schemaPath:"#/properties/steps/items/anyOf/1/properties/click/anyOf/1/properties/timeout/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"},message:"must match pattern \""+"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"+"\"",schema:"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$",parentSchema:schema13.properties.steps.items.anyOf[1].properties.click.anyOf[1].properties.timeout.anyOf[1],data:data48};
+if(vErrors === null){
+vErrors = [err108];
+}
+else {
+vErrors.push(err108);
+}
+errors++;
+}
+}
+else {
+const err109 = {instancePath:instancePath+"/steps/" + i1+"/click/timeout",schemaPath:"#/properties/steps/items/anyOf/1/properties/click/anyOf/1/properties/timeout/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[1].properties.click.anyOf[1].properties.timeout.anyOf[1].type,parentSchema:schema13.properties.steps.items.anyOf[1].properties.click.anyOf[1].properties.timeout.anyOf[1],data:data48};
+if(vErrors === null){
+vErrors = [err109];
+}
+else {
+vErrors.push(err109);
+}
+errors++;
+}
+var _valid6 = _errs161 === errors;
+valid26 = valid26 || _valid6;
+}
+if(!valid26){
+const err110 = {instancePath:instancePath+"/steps/" + i1+"/click/timeout",schemaPath:"#/properties/steps/items/anyOf/1/properties/click/anyOf/1/properties/timeout/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema13.properties.steps.items.anyOf[1].properties.click.anyOf[1].properties.timeout.anyOf,parentSchema:schema13.properties.steps.items.anyOf[1].properties.click.anyOf[1].properties.timeout,data:data48};
+if(vErrors === null){
+vErrors = [err110];
+}
+else {
+vErrors.push(err110);
+}
+errors++;
+}
+else {
+errors = _errs158;
+if(vErrors !== null){
+if(_errs158){
+vErrors.length = _errs158;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+}
+else {
+const err111 = {instancePath:instancePath+"/steps/" + i1+"/click",schemaPath:"#/properties/steps/items/anyOf/1/properties/click/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.steps.items.anyOf[1].properties.click.anyOf[1].type,parentSchema:schema13.properties.steps.items.anyOf[1].properties.click.anyOf[1],data:data12};
+if(vErrors === null){
+vErrors = [err111];
+}
+else {
+vErrors.push(err111);
+}
+errors++;
+}
+var _valid3 = _errs98 === errors;
+valid10 = valid10 || _valid3;
+}
+if(!valid10){
+const err112 = {instancePath:instancePath+"/steps/" + i1+"/click",schemaPath:"#/properties/steps/items/anyOf/1/properties/click/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema13.properties.steps.items.anyOf[1].properties.click.anyOf,parentSchema:schema13.properties.steps.items.anyOf[1].properties.click,data:data12};
+if(vErrors === null){
+vErrors = [err112];
+}
+else {
+vErrors.push(err112);
+}
+errors++;
+}
+else {
+errors = _errs41;
+if(vErrors !== null){
+if(_errs41){
+vErrors.length = _errs41;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+}
+else {
+const err113 = {instancePath:instancePath+"/steps/" + i1,schemaPath:"#/properties/steps/items/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.steps.items.anyOf[1].type,parentSchema:schema13.properties.steps.items.anyOf[1],data:data10};
+if(vErrors === null){
+vErrors = [err113];
+}
+else {
+vErrors.push(err113);
+}
+errors++;
+}
+var _valid2 = _errs37 === errors;
+valid7 = valid7 || _valid2;
+if(!valid7){
+const _errs163 = errors;
+if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
+if(data10.dblclick === undefined){
+const err114 = {instancePath:instancePath+"/steps/" + i1,schemaPath:"#/properties/steps/items/anyOf/2/required",keyword:"required",params:{missingProperty: "dblclick"},message:"must have required property '"+"dblclick"+"'",schema:schema13.properties.steps.items.anyOf[2].required,parentSchema:schema13.properties.steps.items.anyOf[2],data:data10};
+if(vErrors === null){
+vErrors = [err114];
+}
+else {
+vErrors.push(err114);
+}
+errors++;
+}
+for(const key16 in data10){
+if(!(key16 === "dblclick")){
+const err115 = {instancePath:instancePath+"/steps/" + i1,schemaPath:"#/properties/steps/items/anyOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key16},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.steps.items.anyOf[2],data:data10};
+if(vErrors === null){
+vErrors = [err115];
+}
+else {
+vErrors.push(err115);
+}
+errors++;
+}
+}
+if(data10.dblclick !== undefined){
+let data49 = data10.dblclick;
+const _errs167 = errors;
+let valid28 = false;
+const _errs168 = errors;
+const _errs169 = errors;
+let valid29 = false;
+const _errs170 = errors;
+if(typeof data49 === "string"){
+if(func2(data49) < 1){
+const err116 = {instancePath:instancePath+"/steps/" + i1+"/dblclick",schemaPath:"#/properties/steps/items/anyOf/2/properties/dblclick/anyOf/0/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema13.properties.steps.items.anyOf[2].properties.dblclick.anyOf[0].anyOf[0],data:data49};
+if(vErrors === null){
+vErrors = [err116];
+}
+else {
+vErrors.push(err116);
+}
+errors++;
+}
+}
+else {
+const err117 = {instancePath:instancePath+"/steps/" + i1+"/dblclick",schemaPath:"#/properties/steps/items/anyOf/2/properties/dblclick/anyOf/0/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[2].properties.dblclick.anyOf[0].anyOf[0].type,parentSchema:schema13.properties.steps.items.anyOf[2].properties.dblclick.anyOf[0].anyOf[0],data:data49};
+if(vErrors === null){
+vErrors = [err117];
+}
+else {
+vErrors.push(err117);
+}
+errors++;
+}
+var _valid8 = _errs170 === errors;
+valid29 = valid29 || _valid8;
+if(!valid29){
+const _errs172 = errors;
+if(data49 && typeof data49 == "object" && !Array.isArray(data49)){
+if(data49.role === undefined){
+const err118 = {instancePath:instancePath+"/steps/" + i1+"/dblclick",schemaPath:"#/properties/steps/items/anyOf/2/properties/dblclick/anyOf/0/anyOf/1/required",keyword:"required",params:{missingProperty: "role"},message:"must have required property '"+"role"+"'",schema:schema13.properties.steps.items.anyOf[2].properties.dblclick.anyOf[0].anyOf[1].required,parentSchema:schema13.properties.steps.items.anyOf[2].properties.dblclick.anyOf[0].anyOf[1],data:data49};
+if(vErrors === null){
+vErrors = [err118];
+}
+else {
+vErrors.push(err118);
+}
+errors++;
+}
+for(const key17 in data49){
+if(!((((key17 === "role") || (key17 === "name")) || (key17 === "exact")) || (key17 === "nth"))){
+const err119 = {instancePath:instancePath+"/steps/" + i1+"/dblclick",schemaPath:"#/properties/steps/items/anyOf/2/properties/dblclick/anyOf/0/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.steps.items.anyOf[2].properties.dblclick.anyOf[0].anyOf[1],data:data49};
+if(vErrors === null){
+vErrors = [err119];
+}
+else {
+vErrors.push(err119);
+}
+errors++;
+}
+}
+if(data49.role !== undefined){
+let data50 = data49.role;
+if(typeof data50 !== "string"){
+const err120 = {instancePath:instancePath+"/steps/" + i1+"/dblclick/role",schemaPath:"#/properties/steps/items/anyOf/2/properties/dblclick/anyOf/0/anyOf/1/properties/role/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[2].properties.dblclick.anyOf[0].anyOf[1].properties.role.type,parentSchema:schema13.properties.steps.items.anyOf[2].properties.dblclick.anyOf[0].anyOf[1].properties.role,data:data50};
+if(vErrors === null){
+vErrors = [err120];
+}
+else {
+vErrors.push(err120);
+}
+errors++;
+}
+}
+if(data49.name !== undefined){
+let data51 = data49.name;
+if(typeof data51 !== "string"){
+const err121 = {instancePath:instancePath+"/steps/" + i1+"/dblclick/name",schemaPath:"#/properties/steps/items/anyOf/2/properties/dblclick/anyOf/0/anyOf/1/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[2].properties.dblclick.anyOf[0].anyOf[1].properties.name.type,parentSchema:schema13.properties.steps.items.anyOf[2].properties.dblclick.anyOf[0].anyOf[1].properties.name,data:data51};
+if(vErrors === null){
+vErrors = [err121];
+}
+else {
+vErrors.push(err121);
+}
+errors++;
+}
+}
+if(data49.exact !== undefined){
+let data52 = data49.exact;
+if(typeof data52 !== "boolean"){
+const err122 = {instancePath:instancePath+"/steps/" + i1+"/dblclick/exact",schemaPath:"#/properties/steps/items/anyOf/2/properties/dblclick/anyOf/0/anyOf/1/properties/exact/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema13.properties.steps.items.anyOf[2].properties.dblclick.anyOf[0].anyOf[1].properties.exact.type,parentSchema:schema13.properties.steps.items.anyOf[2].properties.dblclick.anyOf[0].anyOf[1].properties.exact,data:data52};
+if(vErrors === null){
+vErrors = [err122];
+}
+else {
+vErrors.push(err122);
+}
+errors++;
+}
+}
+if(data49.nth !== undefined){
+let data53 = data49.nth;
+if(!(((typeof data53 == "number") && (!(data53 % 1) && !isNaN(data53))) && (isFinite(data53)))){
+const err123 = {instancePath:instancePath+"/steps/" + i1+"/dblclick/nth",schemaPath:"#/properties/steps/items/anyOf/2/properties/dblclick/anyOf/0/anyOf/1/properties/nth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema13.properties.steps.items.anyOf[2].properties.dblclick.anyOf[0].anyOf[1].properties.nth.type,parentSchema:schema13.properties.steps.items.anyOf[2].properties.dblclick.anyOf[0].anyOf[1].properties.nth,data:data53};
+if(vErrors === null){
+vErrors = [err123];
+}
+else {
+vErrors.push(err123);
+}
+errors++;
+}
+}
+}
+else {
+const err124 = {instancePath:instancePath+"/steps/" + i1+"/dblclick",schemaPath:"#/properties/steps/items/anyOf/2/properties/dblclick/anyOf/0/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.steps.items.anyOf[2].properties.dblclick.anyOf[0].anyOf[1].type,parentSchema:schema13.properties.steps.items.anyOf[2].properties.dblclick.anyOf[0].anyOf[1],data:data49};
+if(vErrors === null){
+vErrors = [err124];
+}
+else {
+vErrors.push(err124);
+}
+errors++;
+}
+var _valid8 = _errs172 === errors;
+valid29 = valid29 || _valid8;
+if(!valid29){
+const _errs183 = errors;
+if(data49 && typeof data49 == "object" && !Array.isArray(data49)){
+if(data49.label === undefined){
+const err125 = {instancePath:instancePath+"/steps/" + i1+"/dblclick",schemaPath:"#/properties/steps/items/anyOf/2/properties/dblclick/anyOf/0/anyOf/2/required",keyword:"required",params:{missingProperty: "label"},message:"must have required property '"+"label"+"'",schema:schema13.properties.steps.items.anyOf[2].properties.dblclick.anyOf[0].anyOf[2].required,parentSchema:schema13.properties.steps.items.anyOf[2].properties.dblclick.anyOf[0].anyOf[2],data:data49};
+if(vErrors === null){
+vErrors = [err125];
+}
+else {
+vErrors.push(err125);
+}
+errors++;
+}
+for(const key18 in data49){
+if(!(((key18 === "label") || (key18 === "exact")) || (key18 === "nth"))){
+const err126 = {instancePath:instancePath+"/steps/" + i1+"/dblclick",schemaPath:"#/properties/steps/items/anyOf/2/properties/dblclick/anyOf/0/anyOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key18},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.steps.items.anyOf[2].properties.dblclick.anyOf[0].anyOf[2],data:data49};
+if(vErrors === null){
+vErrors = [err126];
+}
+else {
+vErrors.push(err126);
+}
+errors++;
+}
+}
+if(data49.label !== undefined){
+let data54 = data49.label;
+if(typeof data54 !== "string"){
+const err127 = {instancePath:instancePath+"/steps/" + i1+"/dblclick/label",schemaPath:"#/properties/steps/items/anyOf/2/properties/dblclick/anyOf/0/anyOf/2/properties/label/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[2].properties.dblclick.anyOf[0].anyOf[2].properties.label.type,parentSchema:schema13.properties.steps.items.anyOf[2].properties.dblclick.anyOf[0].anyOf[2].properties.label,data:data54};
+if(vErrors === null){
+vErrors = [err127];
+}
+else {
+vErrors.push(err127);
+}
+errors++;
+}
+}
+if(data49.exact !== undefined){
+let data55 = data49.exact;
+if(typeof data55 !== "boolean"){
+const err128 = {instancePath:instancePath+"/steps/" + i1+"/dblclick/exact",schemaPath:"#/properties/steps/items/anyOf/2/properties/dblclick/anyOf/0/anyOf/2/properties/exact/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema13.properties.steps.items.anyOf[2].properties.dblclick.anyOf[0].anyOf[2].properties.exact.type,parentSchema:schema13.properties.steps.items.anyOf[2].properties.dblclick.anyOf[0].anyOf[2].properties.exact,data:data55};
+if(vErrors === null){
+vErrors = [err128];
+}
+else {
+vErrors.push(err128);
+}
+errors++;
+}
+}
+if(data49.nth !== undefined){
+let data56 = data49.nth;
+if(!(((typeof data56 == "number") && (!(data56 % 1) && !isNaN(data56))) && (isFinite(data56)))){
+const err129 = {instancePath:instancePath+"/steps/" + i1+"/dblclick/nth",schemaPath:"#/properties/steps/items/anyOf/2/properties/dblclick/anyOf/0/anyOf/2/properties/nth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema13.properties.steps.items.anyOf[2].properties.dblclick.anyOf[0].anyOf[2].properties.nth.type,parentSchema:schema13.properties.steps.items.anyOf[2].properties.dblclick.anyOf[0].anyOf[2].properties.nth,data:data56};
+if(vErrors === null){
+vErrors = [err129];
+}
+else {
+vErrors.push(err129);
+}
+errors++;
+}
+}
+}
+else {
+const err130 = {instancePath:instancePath+"/steps/" + i1+"/dblclick",schemaPath:"#/properties/steps/items/anyOf/2/properties/dblclick/anyOf/0/anyOf/2/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.steps.items.anyOf[2].properties.dblclick.anyOf[0].anyOf[2].type,parentSchema:schema13.properties.steps.items.anyOf[2].properties.dblclick.anyOf[0].anyOf[2],data:data49};
+if(vErrors === null){
+vErrors = [err130];
+}
+else {
+vErrors.push(err130);
+}
+errors++;
+}
+var _valid8 = _errs183 === errors;
+valid29 = valid29 || _valid8;
+if(!valid29){
+const _errs192 = errors;
+if(data49 && typeof data49 == "object" && !Array.isArray(data49)){
+if(data49.text === undefined){
+const err131 = {instancePath:instancePath+"/steps/" + i1+"/dblclick",schemaPath:"#/properties/steps/items/anyOf/2/properties/dblclick/anyOf/0/anyOf/3/required",keyword:"required",params:{missingProperty: "text"},message:"must have required property '"+"text"+"'",schema:schema13.properties.steps.items.anyOf[2].properties.dblclick.anyOf[0].anyOf[3].required,parentSchema:schema13.properties.steps.items.anyOf[2].properties.dblclick.anyOf[0].anyOf[3],data:data49};
+if(vErrors === null){
+vErrors = [err131];
+}
+else {
+vErrors.push(err131);
+}
+errors++;
+}
+for(const key19 in data49){
+if(!(((key19 === "text") || (key19 === "exact")) || (key19 === "nth"))){
+const err132 = {instancePath:instancePath+"/steps/" + i1+"/dblclick",schemaPath:"#/properties/steps/items/anyOf/2/properties/dblclick/anyOf/0/anyOf/3/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key19},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.steps.items.anyOf[2].properties.dblclick.anyOf[0].anyOf[3],data:data49};
+if(vErrors === null){
+vErrors = [err132];
+}
+else {
+vErrors.push(err132);
+}
+errors++;
+}
+}
+if(data49.text !== undefined){
+let data57 = data49.text;
+if(typeof data57 !== "string"){
+const err133 = {instancePath:instancePath+"/steps/" + i1+"/dblclick/text",schemaPath:"#/properties/steps/items/anyOf/2/properties/dblclick/anyOf/0/anyOf/3/properties/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[2].properties.dblclick.anyOf[0].anyOf[3].properties.text.type,parentSchema:schema13.properties.steps.items.anyOf[2].properties.dblclick.anyOf[0].anyOf[3].properties.text,data:data57};
+if(vErrors === null){
+vErrors = [err133];
+}
+else {
+vErrors.push(err133);
+}
+errors++;
+}
+}
+if(data49.exact !== undefined){
+let data58 = data49.exact;
+if(typeof data58 !== "boolean"){
+const err134 = {instancePath:instancePath+"/steps/" + i1+"/dblclick/exact",schemaPath:"#/properties/steps/items/anyOf/2/properties/dblclick/anyOf/0/anyOf/3/properties/exact/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema13.properties.steps.items.anyOf[2].properties.dblclick.anyOf[0].anyOf[3].properties.exact.type,parentSchema:schema13.properties.steps.items.anyOf[2].properties.dblclick.anyOf[0].anyOf[3].properties.exact,data:data58};
+if(vErrors === null){
+vErrors = [err134];
+}
+else {
+vErrors.push(err134);
+}
+errors++;
+}
+}
+if(data49.nth !== undefined){
+let data59 = data49.nth;
+if(!(((typeof data59 == "number") && (!(data59 % 1) && !isNaN(data59))) && (isFinite(data59)))){
+const err135 = {instancePath:instancePath+"/steps/" + i1+"/dblclick/nth",schemaPath:"#/properties/steps/items/anyOf/2/properties/dblclick/anyOf/0/anyOf/3/properties/nth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema13.properties.steps.items.anyOf[2].properties.dblclick.anyOf[0].anyOf[3].properties.nth.type,parentSchema:schema13.properties.steps.items.anyOf[2].properties.dblclick.anyOf[0].anyOf[3].properties.nth,data:data59};
+if(vErrors === null){
+vErrors = [err135];
+}
+else {
+vErrors.push(err135);
+}
+errors++;
+}
+}
+}
+else {
+const err136 = {instancePath:instancePath+"/steps/" + i1+"/dblclick",schemaPath:"#/properties/steps/items/anyOf/2/properties/dblclick/anyOf/0/anyOf/3/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.steps.items.anyOf[2].properties.dblclick.anyOf[0].anyOf[3].type,parentSchema:schema13.properties.steps.items.anyOf[2].properties.dblclick.anyOf[0].anyOf[3],data:data49};
+if(vErrors === null){
+vErrors = [err136];
+}
+else {
+vErrors.push(err136);
+}
+errors++;
+}
+var _valid8 = _errs192 === errors;
+valid29 = valid29 || _valid8;
+if(!valid29){
+const _errs201 = errors;
+if(data49 && typeof data49 == "object" && !Array.isArray(data49)){
+if(data49.placeholder === undefined){
+const err137 = {instancePath:instancePath+"/steps/" + i1+"/dblclick",schemaPath:"#/properties/steps/items/anyOf/2/properties/dblclick/anyOf/0/anyOf/4/required",keyword:"required",params:{missingProperty: "placeholder"},message:"must have required property '"+"placeholder"+"'",schema:schema13.properties.steps.items.anyOf[2].properties.dblclick.anyOf[0].anyOf[4].required,parentSchema:schema13.properties.steps.items.anyOf[2].properties.dblclick.anyOf[0].anyOf[4],data:data49};
+if(vErrors === null){
+vErrors = [err137];
+}
+else {
+vErrors.push(err137);
+}
+errors++;
+}
+for(const key20 in data49){
+if(!(((key20 === "placeholder") || (key20 === "exact")) || (key20 === "nth"))){
+const err138 = {instancePath:instancePath+"/steps/" + i1+"/dblclick",schemaPath:"#/properties/steps/items/anyOf/2/properties/dblclick/anyOf/0/anyOf/4/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key20},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.steps.items.anyOf[2].properties.dblclick.anyOf[0].anyOf[4],data:data49};
+if(vErrors === null){
+vErrors = [err138];
+}
+else {
+vErrors.push(err138);
+}
+errors++;
+}
+}
+if(data49.placeholder !== undefined){
+let data60 = data49.placeholder;
+if(typeof data60 !== "string"){
+const err139 = {instancePath:instancePath+"/steps/" + i1+"/dblclick/placeholder",schemaPath:"#/properties/steps/items/anyOf/2/properties/dblclick/anyOf/0/anyOf/4/properties/placeholder/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[2].properties.dblclick.anyOf[0].anyOf[4].properties.placeholder.type,parentSchema:schema13.properties.steps.items.anyOf[2].properties.dblclick.anyOf[0].anyOf[4].properties.placeholder,data:data60};
+if(vErrors === null){
+vErrors = [err139];
+}
+else {
+vErrors.push(err139);
+}
+errors++;
+}
+}
+if(data49.exact !== undefined){
+let data61 = data49.exact;
+if(typeof data61 !== "boolean"){
+const err140 = {instancePath:instancePath+"/steps/" + i1+"/dblclick/exact",schemaPath:"#/properties/steps/items/anyOf/2/properties/dblclick/anyOf/0/anyOf/4/properties/exact/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema13.properties.steps.items.anyOf[2].properties.dblclick.anyOf[0].anyOf[4].properties.exact.type,parentSchema:schema13.properties.steps.items.anyOf[2].properties.dblclick.anyOf[0].anyOf[4].properties.exact,data:data61};
+if(vErrors === null){
+vErrors = [err140];
+}
+else {
+vErrors.push(err140);
+}
+errors++;
+}
+}
+if(data49.nth !== undefined){
+let data62 = data49.nth;
+if(!(((typeof data62 == "number") && (!(data62 % 1) && !isNaN(data62))) && (isFinite(data62)))){
+const err141 = {instancePath:instancePath+"/steps/" + i1+"/dblclick/nth",schemaPath:"#/properties/steps/items/anyOf/2/properties/dblclick/anyOf/0/anyOf/4/properties/nth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema13.properties.steps.items.anyOf[2].properties.dblclick.anyOf[0].anyOf[4].properties.nth.type,parentSchema:schema13.properties.steps.items.anyOf[2].properties.dblclick.anyOf[0].anyOf[4].properties.nth,data:data62};
+if(vErrors === null){
+vErrors = [err141];
+}
+else {
+vErrors.push(err141);
+}
+errors++;
+}
+}
+}
+else {
+const err142 = {instancePath:instancePath+"/steps/" + i1+"/dblclick",schemaPath:"#/properties/steps/items/anyOf/2/properties/dblclick/anyOf/0/anyOf/4/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.steps.items.anyOf[2].properties.dblclick.anyOf[0].anyOf[4].type,parentSchema:schema13.properties.steps.items.anyOf[2].properties.dblclick.anyOf[0].anyOf[4],data:data49};
+if(vErrors === null){
+vErrors = [err142];
+}
+else {
+vErrors.push(err142);
+}
+errors++;
+}
+var _valid8 = _errs201 === errors;
+valid29 = valid29 || _valid8;
+if(!valid29){
+const _errs210 = errors;
+if(data49 && typeof data49 == "object" && !Array.isArray(data49)){
+if(data49.testId === undefined){
+const err143 = {instancePath:instancePath+"/steps/" + i1+"/dblclick",schemaPath:"#/properties/steps/items/anyOf/2/properties/dblclick/anyOf/0/anyOf/5/required",keyword:"required",params:{missingProperty: "testId"},message:"must have required property '"+"testId"+"'",schema:schema13.properties.steps.items.anyOf[2].properties.dblclick.anyOf[0].anyOf[5].required,parentSchema:schema13.properties.steps.items.anyOf[2].properties.dblclick.anyOf[0].anyOf[5],data:data49};
+if(vErrors === null){
+vErrors = [err143];
+}
+else {
+vErrors.push(err143);
+}
+errors++;
+}
+for(const key21 in data49){
+if(!((key21 === "testId") || (key21 === "nth"))){
+const err144 = {instancePath:instancePath+"/steps/" + i1+"/dblclick",schemaPath:"#/properties/steps/items/anyOf/2/properties/dblclick/anyOf/0/anyOf/5/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key21},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.steps.items.anyOf[2].properties.dblclick.anyOf[0].anyOf[5],data:data49};
+if(vErrors === null){
+vErrors = [err144];
+}
+else {
+vErrors.push(err144);
+}
+errors++;
+}
+}
+if(data49.testId !== undefined){
+let data63 = data49.testId;
+if(typeof data63 !== "string"){
+const err145 = {instancePath:instancePath+"/steps/" + i1+"/dblclick/testId",schemaPath:"#/properties/steps/items/anyOf/2/properties/dblclick/anyOf/0/anyOf/5/properties/testId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[2].properties.dblclick.anyOf[0].anyOf[5].properties.testId.type,parentSchema:schema13.properties.steps.items.anyOf[2].properties.dblclick.anyOf[0].anyOf[5].properties.testId,data:data63};
+if(vErrors === null){
+vErrors = [err145];
+}
+else {
+vErrors.push(err145);
+}
+errors++;
+}
+}
+if(data49.nth !== undefined){
+let data64 = data49.nth;
+if(!(((typeof data64 == "number") && (!(data64 % 1) && !isNaN(data64))) && (isFinite(data64)))){
+const err146 = {instancePath:instancePath+"/steps/" + i1+"/dblclick/nth",schemaPath:"#/properties/steps/items/anyOf/2/properties/dblclick/anyOf/0/anyOf/5/properties/nth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema13.properties.steps.items.anyOf[2].properties.dblclick.anyOf[0].anyOf[5].properties.nth.type,parentSchema:schema13.properties.steps.items.anyOf[2].properties.dblclick.anyOf[0].anyOf[5].properties.nth,data:data64};
+if(vErrors === null){
+vErrors = [err146];
+}
+else {
+vErrors.push(err146);
+}
+errors++;
+}
+}
+}
+else {
+const err147 = {instancePath:instancePath+"/steps/" + i1+"/dblclick",schemaPath:"#/properties/steps/items/anyOf/2/properties/dblclick/anyOf/0/anyOf/5/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.steps.items.anyOf[2].properties.dblclick.anyOf[0].anyOf[5].type,parentSchema:schema13.properties.steps.items.anyOf[2].properties.dblclick.anyOf[0].anyOf[5],data:data49};
+if(vErrors === null){
+vErrors = [err147];
+}
+else {
+vErrors.push(err147);
+}
+errors++;
+}
+var _valid8 = _errs210 === errors;
+valid29 = valid29 || _valid8;
+if(!valid29){
+const _errs217 = errors;
+if(data49 && typeof data49 == "object" && !Array.isArray(data49)){
+if(data49.css === undefined){
+const err148 = {instancePath:instancePath+"/steps/" + i1+"/dblclick",schemaPath:"#/properties/steps/items/anyOf/2/properties/dblclick/anyOf/0/anyOf/6/required",keyword:"required",params:{missingProperty: "css"},message:"must have required property '"+"css"+"'",schema:schema13.properties.steps.items.anyOf[2].properties.dblclick.anyOf[0].anyOf[6].required,parentSchema:schema13.properties.steps.items.anyOf[2].properties.dblclick.anyOf[0].anyOf[6],data:data49};
+if(vErrors === null){
+vErrors = [err148];
+}
+else {
+vErrors.push(err148);
+}
+errors++;
+}
+for(const key22 in data49){
+if(!((key22 === "css") || (key22 === "nth"))){
+const err149 = {instancePath:instancePath+"/steps/" + i1+"/dblclick",schemaPath:"#/properties/steps/items/anyOf/2/properties/dblclick/anyOf/0/anyOf/6/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key22},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.steps.items.anyOf[2].properties.dblclick.anyOf[0].anyOf[6],data:data49};
+if(vErrors === null){
+vErrors = [err149];
+}
+else {
+vErrors.push(err149);
+}
+errors++;
+}
+}
+if(data49.css !== undefined){
+let data65 = data49.css;
+if(typeof data65 !== "string"){
+const err150 = {instancePath:instancePath+"/steps/" + i1+"/dblclick/css",schemaPath:"#/properties/steps/items/anyOf/2/properties/dblclick/anyOf/0/anyOf/6/properties/css/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[2].properties.dblclick.anyOf[0].anyOf[6].properties.css.type,parentSchema:schema13.properties.steps.items.anyOf[2].properties.dblclick.anyOf[0].anyOf[6].properties.css,data:data65};
+if(vErrors === null){
+vErrors = [err150];
+}
+else {
+vErrors.push(err150);
+}
+errors++;
+}
+}
+if(data49.nth !== undefined){
+let data66 = data49.nth;
+if(!(((typeof data66 == "number") && (!(data66 % 1) && !isNaN(data66))) && (isFinite(data66)))){
+const err151 = {instancePath:instancePath+"/steps/" + i1+"/dblclick/nth",schemaPath:"#/properties/steps/items/anyOf/2/properties/dblclick/anyOf/0/anyOf/6/properties/nth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema13.properties.steps.items.anyOf[2].properties.dblclick.anyOf[0].anyOf[6].properties.nth.type,parentSchema:schema13.properties.steps.items.anyOf[2].properties.dblclick.anyOf[0].anyOf[6].properties.nth,data:data66};
+if(vErrors === null){
+vErrors = [err151];
+}
+else {
+vErrors.push(err151);
+}
+errors++;
+}
+}
+}
+else {
+const err152 = {instancePath:instancePath+"/steps/" + i1+"/dblclick",schemaPath:"#/properties/steps/items/anyOf/2/properties/dblclick/anyOf/0/anyOf/6/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.steps.items.anyOf[2].properties.dblclick.anyOf[0].anyOf[6].type,parentSchema:schema13.properties.steps.items.anyOf[2].properties.dblclick.anyOf[0].anyOf[6],data:data49};
+if(vErrors === null){
+vErrors = [err152];
+}
+else {
+vErrors.push(err152);
+}
+errors++;
+}
+var _valid8 = _errs217 === errors;
+valid29 = valid29 || _valid8;
+}
+}
+}
+}
+}
+}
+if(!valid29){
+const err153 = {instancePath:instancePath+"/steps/" + i1+"/dblclick",schemaPath:"#/properties/steps/items/anyOf/2/properties/dblclick/anyOf/0/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema13.properties.steps.items.anyOf[2].properties.dblclick.anyOf[0].anyOf,parentSchema:schema13.properties.steps.items.anyOf[2].properties.dblclick.anyOf[0],data:data49};
+if(vErrors === null){
+vErrors = [err153];
+}
+else {
+vErrors.push(err153);
+}
+errors++;
+}
+else {
+errors = _errs169;
+if(vErrors !== null){
+if(_errs169){
+vErrors.length = _errs169;
+}
+else {
+vErrors = null;
+}
+}
+}
+var _valid7 = _errs168 === errors;
+valid28 = valid28 || _valid7;
+if(!valid28){
+const _errs224 = errors;
+if(data49 && typeof data49 == "object" && !Array.isArray(data49)){
+if(data49.selector === undefined){
+const err154 = {instancePath:instancePath+"/steps/" + i1+"/dblclick",schemaPath:"#/properties/steps/items/anyOf/2/properties/dblclick/anyOf/1/required",keyword:"required",params:{missingProperty: "selector"},message:"must have required property '"+"selector"+"'",schema:schema13.properties.steps.items.anyOf[2].properties.dblclick.anyOf[1].required,parentSchema:schema13.properties.steps.items.anyOf[2].properties.dblclick.anyOf[1],data:data49};
+if(vErrors === null){
+vErrors = [err154];
+}
+else {
+vErrors.push(err154);
+}
+errors++;
+}
+for(const key23 in data49){
+if(!((key23 === "selector") || (key23 === "timeout"))){
+const err155 = {instancePath:instancePath+"/steps/" + i1+"/dblclick",schemaPath:"#/properties/steps/items/anyOf/2/properties/dblclick/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key23},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.steps.items.anyOf[2].properties.dblclick.anyOf[1],data:data49};
+if(vErrors === null){
+vErrors = [err155];
+}
+else {
+vErrors.push(err155);
+}
+errors++;
+}
+}
+if(data49.selector !== undefined){
+let data67 = data49.selector;
+const _errs228 = errors;
+let valid37 = false;
+const _errs229 = errors;
+if(typeof data67 === "string"){
+if(func2(data67) < 1){
+const err156 = {instancePath:instancePath+"/steps/" + i1+"/dblclick/selector",schemaPath:"#/properties/steps/items/anyOf/2/properties/dblclick/anyOf/1/properties/selector/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema13.properties.steps.items.anyOf[2].properties.dblclick.anyOf[1].properties.selector.anyOf[0],data:data67};
+if(vErrors === null){
+vErrors = [err156];
+}
+else {
+vErrors.push(err156);
+}
+errors++;
+}
+}
+else {
+const err157 = {instancePath:instancePath+"/steps/" + i1+"/dblclick/selector",schemaPath:"#/properties/steps/items/anyOf/2/properties/dblclick/anyOf/1/properties/selector/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[2].properties.dblclick.anyOf[1].properties.selector.anyOf[0].type,parentSchema:schema13.properties.steps.items.anyOf[2].properties.dblclick.anyOf[1].properties.selector.anyOf[0],data:data67};
+if(vErrors === null){
+vErrors = [err157];
+}
+else {
+vErrors.push(err157);
+}
+errors++;
+}
+var _valid9 = _errs229 === errors;
+valid37 = valid37 || _valid9;
+if(!valid37){
+const _errs231 = errors;
+if(data67 && typeof data67 == "object" && !Array.isArray(data67)){
+if(data67.role === undefined){
+const err158 = {instancePath:instancePath+"/steps/" + i1+"/dblclick/selector",schemaPath:"#/properties/steps/items/anyOf/2/properties/dblclick/anyOf/1/properties/selector/anyOf/1/required",keyword:"required",params:{missingProperty: "role"},message:"must have required property '"+"role"+"'",schema:schema13.properties.steps.items.anyOf[2].properties.dblclick.anyOf[1].properties.selector.anyOf[1].required,parentSchema:schema13.properties.steps.items.anyOf[2].properties.dblclick.anyOf[1].properties.selector.anyOf[1],data:data67};
+if(vErrors === null){
+vErrors = [err158];
+}
+else {
+vErrors.push(err158);
+}
+errors++;
+}
+for(const key24 in data67){
+if(!((((key24 === "role") || (key24 === "name")) || (key24 === "exact")) || (key24 === "nth"))){
+const err159 = {instancePath:instancePath+"/steps/" + i1+"/dblclick/selector",schemaPath:"#/properties/steps/items/anyOf/2/properties/dblclick/anyOf/1/properties/selector/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key24},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.steps.items.anyOf[2].properties.dblclick.anyOf[1].properties.selector.anyOf[1],data:data67};
+if(vErrors === null){
+vErrors = [err159];
+}
+else {
+vErrors.push(err159);
+}
+errors++;
+}
+}
+if(data67.role !== undefined){
+let data68 = data67.role;
+if(typeof data68 !== "string"){
+const err160 = {instancePath:instancePath+"/steps/" + i1+"/dblclick/selector/role",schemaPath:"#/properties/steps/items/anyOf/2/properties/dblclick/anyOf/1/properties/selector/anyOf/1/properties/role/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[2].properties.dblclick.anyOf[1].properties.selector.anyOf[1].properties.role.type,parentSchema:schema13.properties.steps.items.anyOf[2].properties.dblclick.anyOf[1].properties.selector.anyOf[1].properties.role,data:data68};
+if(vErrors === null){
+vErrors = [err160];
+}
+else {
+vErrors.push(err160);
+}
+errors++;
+}
+}
+if(data67.name !== undefined){
+let data69 = data67.name;
+if(typeof data69 !== "string"){
+const err161 = {instancePath:instancePath+"/steps/" + i1+"/dblclick/selector/name",schemaPath:"#/properties/steps/items/anyOf/2/properties/dblclick/anyOf/1/properties/selector/anyOf/1/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[2].properties.dblclick.anyOf[1].properties.selector.anyOf[1].properties.name.type,parentSchema:schema13.properties.steps.items.anyOf[2].properties.dblclick.anyOf[1].properties.selector.anyOf[1].properties.name,data:data69};
+if(vErrors === null){
+vErrors = [err161];
+}
+else {
+vErrors.push(err161);
+}
+errors++;
+}
+}
+if(data67.exact !== undefined){
+let data70 = data67.exact;
+if(typeof data70 !== "boolean"){
+const err162 = {instancePath:instancePath+"/steps/" + i1+"/dblclick/selector/exact",schemaPath:"#/properties/steps/items/anyOf/2/properties/dblclick/anyOf/1/properties/selector/anyOf/1/properties/exact/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema13.properties.steps.items.anyOf[2].properties.dblclick.anyOf[1].properties.selector.anyOf[1].properties.exact.type,parentSchema:schema13.properties.steps.items.anyOf[2].properties.dblclick.anyOf[1].properties.selector.anyOf[1].properties.exact,data:data70};
+if(vErrors === null){
+vErrors = [err162];
+}
+else {
+vErrors.push(err162);
+}
+errors++;
+}
+}
+if(data67.nth !== undefined){
+let data71 = data67.nth;
+if(!(((typeof data71 == "number") && (!(data71 % 1) && !isNaN(data71))) && (isFinite(data71)))){
+const err163 = {instancePath:instancePath+"/steps/" + i1+"/dblclick/selector/nth",schemaPath:"#/properties/steps/items/anyOf/2/properties/dblclick/anyOf/1/properties/selector/anyOf/1/properties/nth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema13.properties.steps.items.anyOf[2].properties.dblclick.anyOf[1].properties.selector.anyOf[1].properties.nth.type,parentSchema:schema13.properties.steps.items.anyOf[2].properties.dblclick.anyOf[1].properties.selector.anyOf[1].properties.nth,data:data71};
+if(vErrors === null){
+vErrors = [err163];
+}
+else {
+vErrors.push(err163);
+}
+errors++;
+}
+}
+}
+else {
+const err164 = {instancePath:instancePath+"/steps/" + i1+"/dblclick/selector",schemaPath:"#/properties/steps/items/anyOf/2/properties/dblclick/anyOf/1/properties/selector/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.steps.items.anyOf[2].properties.dblclick.anyOf[1].properties.selector.anyOf[1].type,parentSchema:schema13.properties.steps.items.anyOf[2].properties.dblclick.anyOf[1].properties.selector.anyOf[1],data:data67};
+if(vErrors === null){
+vErrors = [err164];
+}
+else {
+vErrors.push(err164);
+}
+errors++;
+}
+var _valid9 = _errs231 === errors;
+valid37 = valid37 || _valid9;
+if(!valid37){
+const _errs242 = errors;
+if(data67 && typeof data67 == "object" && !Array.isArray(data67)){
+if(data67.label === undefined){
+const err165 = {instancePath:instancePath+"/steps/" + i1+"/dblclick/selector",schemaPath:"#/properties/steps/items/anyOf/2/properties/dblclick/anyOf/1/properties/selector/anyOf/2/required",keyword:"required",params:{missingProperty: "label"},message:"must have required property '"+"label"+"'",schema:schema13.properties.steps.items.anyOf[2].properties.dblclick.anyOf[1].properties.selector.anyOf[2].required,parentSchema:schema13.properties.steps.items.anyOf[2].properties.dblclick.anyOf[1].properties.selector.anyOf[2],data:data67};
+if(vErrors === null){
+vErrors = [err165];
+}
+else {
+vErrors.push(err165);
+}
+errors++;
+}
+for(const key25 in data67){
+if(!(((key25 === "label") || (key25 === "exact")) || (key25 === "nth"))){
+const err166 = {instancePath:instancePath+"/steps/" + i1+"/dblclick/selector",schemaPath:"#/properties/steps/items/anyOf/2/properties/dblclick/anyOf/1/properties/selector/anyOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key25},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.steps.items.anyOf[2].properties.dblclick.anyOf[1].properties.selector.anyOf[2],data:data67};
+if(vErrors === null){
+vErrors = [err166];
+}
+else {
+vErrors.push(err166);
+}
+errors++;
+}
+}
+if(data67.label !== undefined){
+let data72 = data67.label;
+if(typeof data72 !== "string"){
+const err167 = {instancePath:instancePath+"/steps/" + i1+"/dblclick/selector/label",schemaPath:"#/properties/steps/items/anyOf/2/properties/dblclick/anyOf/1/properties/selector/anyOf/2/properties/label/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[2].properties.dblclick.anyOf[1].properties.selector.anyOf[2].properties.label.type,parentSchema:schema13.properties.steps.items.anyOf[2].properties.dblclick.anyOf[1].properties.selector.anyOf[2].properties.label,data:data72};
+if(vErrors === null){
+vErrors = [err167];
+}
+else {
+vErrors.push(err167);
+}
+errors++;
+}
+}
+if(data67.exact !== undefined){
+let data73 = data67.exact;
+if(typeof data73 !== "boolean"){
+const err168 = {instancePath:instancePath+"/steps/" + i1+"/dblclick/selector/exact",schemaPath:"#/properties/steps/items/anyOf/2/properties/dblclick/anyOf/1/properties/selector/anyOf/2/properties/exact/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema13.properties.steps.items.anyOf[2].properties.dblclick.anyOf[1].properties.selector.anyOf[2].properties.exact.type,parentSchema:schema13.properties.steps.items.anyOf[2].properties.dblclick.anyOf[1].properties.selector.anyOf[2].properties.exact,data:data73};
+if(vErrors === null){
+vErrors = [err168];
+}
+else {
+vErrors.push(err168);
+}
+errors++;
+}
+}
+if(data67.nth !== undefined){
+let data74 = data67.nth;
+if(!(((typeof data74 == "number") && (!(data74 % 1) && !isNaN(data74))) && (isFinite(data74)))){
+const err169 = {instancePath:instancePath+"/steps/" + i1+"/dblclick/selector/nth",schemaPath:"#/properties/steps/items/anyOf/2/properties/dblclick/anyOf/1/properties/selector/anyOf/2/properties/nth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema13.properties.steps.items.anyOf[2].properties.dblclick.anyOf[1].properties.selector.anyOf[2].properties.nth.type,parentSchema:schema13.properties.steps.items.anyOf[2].properties.dblclick.anyOf[1].properties.selector.anyOf[2].properties.nth,data:data74};
+if(vErrors === null){
+vErrors = [err169];
+}
+else {
+vErrors.push(err169);
+}
+errors++;
+}
+}
+}
+else {
+const err170 = {instancePath:instancePath+"/steps/" + i1+"/dblclick/selector",schemaPath:"#/properties/steps/items/anyOf/2/properties/dblclick/anyOf/1/properties/selector/anyOf/2/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.steps.items.anyOf[2].properties.dblclick.anyOf[1].properties.selector.anyOf[2].type,parentSchema:schema13.properties.steps.items.anyOf[2].properties.dblclick.anyOf[1].properties.selector.anyOf[2],data:data67};
+if(vErrors === null){
+vErrors = [err170];
+}
+else {
+vErrors.push(err170);
+}
+errors++;
+}
+var _valid9 = _errs242 === errors;
+valid37 = valid37 || _valid9;
+if(!valid37){
+const _errs251 = errors;
+if(data67 && typeof data67 == "object" && !Array.isArray(data67)){
+if(data67.text === undefined){
+const err171 = {instancePath:instancePath+"/steps/" + i1+"/dblclick/selector",schemaPath:"#/properties/steps/items/anyOf/2/properties/dblclick/anyOf/1/properties/selector/anyOf/3/required",keyword:"required",params:{missingProperty: "text"},message:"must have required property '"+"text"+"'",schema:schema13.properties.steps.items.anyOf[2].properties.dblclick.anyOf[1].properties.selector.anyOf[3].required,parentSchema:schema13.properties.steps.items.anyOf[2].properties.dblclick.anyOf[1].properties.selector.anyOf[3],data:data67};
+if(vErrors === null){
+vErrors = [err171];
+}
+else {
+vErrors.push(err171);
+}
+errors++;
+}
+for(const key26 in data67){
+if(!(((key26 === "text") || (key26 === "exact")) || (key26 === "nth"))){
+const err172 = {instancePath:instancePath+"/steps/" + i1+"/dblclick/selector",schemaPath:"#/properties/steps/items/anyOf/2/properties/dblclick/anyOf/1/properties/selector/anyOf/3/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key26},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.steps.items.anyOf[2].properties.dblclick.anyOf[1].properties.selector.anyOf[3],data:data67};
+if(vErrors === null){
+vErrors = [err172];
+}
+else {
+vErrors.push(err172);
+}
+errors++;
+}
+}
+if(data67.text !== undefined){
+let data75 = data67.text;
+if(typeof data75 !== "string"){
+const err173 = {instancePath:instancePath+"/steps/" + i1+"/dblclick/selector/text",schemaPath:"#/properties/steps/items/anyOf/2/properties/dblclick/anyOf/1/properties/selector/anyOf/3/properties/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[2].properties.dblclick.anyOf[1].properties.selector.anyOf[3].properties.text.type,parentSchema:schema13.properties.steps.items.anyOf[2].properties.dblclick.anyOf[1].properties.selector.anyOf[3].properties.text,data:data75};
+if(vErrors === null){
+vErrors = [err173];
+}
+else {
+vErrors.push(err173);
+}
+errors++;
+}
+}
+if(data67.exact !== undefined){
+let data76 = data67.exact;
+if(typeof data76 !== "boolean"){
+const err174 = {instancePath:instancePath+"/steps/" + i1+"/dblclick/selector/exact",schemaPath:"#/properties/steps/items/anyOf/2/properties/dblclick/anyOf/1/properties/selector/anyOf/3/properties/exact/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema13.properties.steps.items.anyOf[2].properties.dblclick.anyOf[1].properties.selector.anyOf[3].properties.exact.type,parentSchema:schema13.properties.steps.items.anyOf[2].properties.dblclick.anyOf[1].properties.selector.anyOf[3].properties.exact,data:data76};
+if(vErrors === null){
+vErrors = [err174];
+}
+else {
+vErrors.push(err174);
+}
+errors++;
+}
+}
+if(data67.nth !== undefined){
+let data77 = data67.nth;
+if(!(((typeof data77 == "number") && (!(data77 % 1) && !isNaN(data77))) && (isFinite(data77)))){
+const err175 = {instancePath:instancePath+"/steps/" + i1+"/dblclick/selector/nth",schemaPath:"#/properties/steps/items/anyOf/2/properties/dblclick/anyOf/1/properties/selector/anyOf/3/properties/nth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema13.properties.steps.items.anyOf[2].properties.dblclick.anyOf[1].properties.selector.anyOf[3].properties.nth.type,parentSchema:schema13.properties.steps.items.anyOf[2].properties.dblclick.anyOf[1].properties.selector.anyOf[3].properties.nth,data:data77};
+if(vErrors === null){
+vErrors = [err175];
+}
+else {
+vErrors.push(err175);
+}
+errors++;
+}
+}
+}
+else {
+const err176 = {instancePath:instancePath+"/steps/" + i1+"/dblclick/selector",schemaPath:"#/properties/steps/items/anyOf/2/properties/dblclick/anyOf/1/properties/selector/anyOf/3/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.steps.items.anyOf[2].properties.dblclick.anyOf[1].properties.selector.anyOf[3].type,parentSchema:schema13.properties.steps.items.anyOf[2].properties.dblclick.anyOf[1].properties.selector.anyOf[3],data:data67};
+if(vErrors === null){
+vErrors = [err176];
+}
+else {
+vErrors.push(err176);
+}
+errors++;
+}
+var _valid9 = _errs251 === errors;
+valid37 = valid37 || _valid9;
+if(!valid37){
+const _errs260 = errors;
+if(data67 && typeof data67 == "object" && !Array.isArray(data67)){
+if(data67.placeholder === undefined){
+const err177 = {instancePath:instancePath+"/steps/" + i1+"/dblclick/selector",schemaPath:"#/properties/steps/items/anyOf/2/properties/dblclick/anyOf/1/properties/selector/anyOf/4/required",keyword:"required",params:{missingProperty: "placeholder"},message:"must have required property '"+"placeholder"+"'",schema:schema13.properties.steps.items.anyOf[2].properties.dblclick.anyOf[1].properties.selector.anyOf[4].required,parentSchema:schema13.properties.steps.items.anyOf[2].properties.dblclick.anyOf[1].properties.selector.anyOf[4],data:data67};
+if(vErrors === null){
+vErrors = [err177];
+}
+else {
+vErrors.push(err177);
+}
+errors++;
+}
+for(const key27 in data67){
+if(!(((key27 === "placeholder") || (key27 === "exact")) || (key27 === "nth"))){
+const err178 = {instancePath:instancePath+"/steps/" + i1+"/dblclick/selector",schemaPath:"#/properties/steps/items/anyOf/2/properties/dblclick/anyOf/1/properties/selector/anyOf/4/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key27},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.steps.items.anyOf[2].properties.dblclick.anyOf[1].properties.selector.anyOf[4],data:data67};
+if(vErrors === null){
+vErrors = [err178];
+}
+else {
+vErrors.push(err178);
+}
+errors++;
+}
+}
+if(data67.placeholder !== undefined){
+let data78 = data67.placeholder;
+if(typeof data78 !== "string"){
+const err179 = {instancePath:instancePath+"/steps/" + i1+"/dblclick/selector/placeholder",schemaPath:"#/properties/steps/items/anyOf/2/properties/dblclick/anyOf/1/properties/selector/anyOf/4/properties/placeholder/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[2].properties.dblclick.anyOf[1].properties.selector.anyOf[4].properties.placeholder.type,parentSchema:schema13.properties.steps.items.anyOf[2].properties.dblclick.anyOf[1].properties.selector.anyOf[4].properties.placeholder,data:data78};
+if(vErrors === null){
+vErrors = [err179];
+}
+else {
+vErrors.push(err179);
+}
+errors++;
+}
+}
+if(data67.exact !== undefined){
+let data79 = data67.exact;
+if(typeof data79 !== "boolean"){
+const err180 = {instancePath:instancePath+"/steps/" + i1+"/dblclick/selector/exact",schemaPath:"#/properties/steps/items/anyOf/2/properties/dblclick/anyOf/1/properties/selector/anyOf/4/properties/exact/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema13.properties.steps.items.anyOf[2].properties.dblclick.anyOf[1].properties.selector.anyOf[4].properties.exact.type,parentSchema:schema13.properties.steps.items.anyOf[2].properties.dblclick.anyOf[1].properties.selector.anyOf[4].properties.exact,data:data79};
+if(vErrors === null){
+vErrors = [err180];
+}
+else {
+vErrors.push(err180);
+}
+errors++;
+}
+}
+if(data67.nth !== undefined){
+let data80 = data67.nth;
+if(!(((typeof data80 == "number") && (!(data80 % 1) && !isNaN(data80))) && (isFinite(data80)))){
+const err181 = {instancePath:instancePath+"/steps/" + i1+"/dblclick/selector/nth",schemaPath:"#/properties/steps/items/anyOf/2/properties/dblclick/anyOf/1/properties/selector/anyOf/4/properties/nth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema13.properties.steps.items.anyOf[2].properties.dblclick.anyOf[1].properties.selector.anyOf[4].properties.nth.type,parentSchema:schema13.properties.steps.items.anyOf[2].properties.dblclick.anyOf[1].properties.selector.anyOf[4].properties.nth,data:data80};
+if(vErrors === null){
+vErrors = [err181];
+}
+else {
+vErrors.push(err181);
+}
+errors++;
+}
+}
+}
+else {
+const err182 = {instancePath:instancePath+"/steps/" + i1+"/dblclick/selector",schemaPath:"#/properties/steps/items/anyOf/2/properties/dblclick/anyOf/1/properties/selector/anyOf/4/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.steps.items.anyOf[2].properties.dblclick.anyOf[1].properties.selector.anyOf[4].type,parentSchema:schema13.properties.steps.items.anyOf[2].properties.dblclick.anyOf[1].properties.selector.anyOf[4],data:data67};
+if(vErrors === null){
+vErrors = [err182];
+}
+else {
+vErrors.push(err182);
+}
+errors++;
+}
+var _valid9 = _errs260 === errors;
+valid37 = valid37 || _valid9;
+if(!valid37){
+const _errs269 = errors;
+if(data67 && typeof data67 == "object" && !Array.isArray(data67)){
+if(data67.testId === undefined){
+const err183 = {instancePath:instancePath+"/steps/" + i1+"/dblclick/selector",schemaPath:"#/properties/steps/items/anyOf/2/properties/dblclick/anyOf/1/properties/selector/anyOf/5/required",keyword:"required",params:{missingProperty: "testId"},message:"must have required property '"+"testId"+"'",schema:schema13.properties.steps.items.anyOf[2].properties.dblclick.anyOf[1].properties.selector.anyOf[5].required,parentSchema:schema13.properties.steps.items.anyOf[2].properties.dblclick.anyOf[1].properties.selector.anyOf[5],data:data67};
+if(vErrors === null){
+vErrors = [err183];
+}
+else {
+vErrors.push(err183);
+}
+errors++;
+}
+for(const key28 in data67){
+if(!((key28 === "testId") || (key28 === "nth"))){
+const err184 = {instancePath:instancePath+"/steps/" + i1+"/dblclick/selector",schemaPath:"#/properties/steps/items/anyOf/2/properties/dblclick/anyOf/1/properties/selector/anyOf/5/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key28},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.steps.items.anyOf[2].properties.dblclick.anyOf[1].properties.selector.anyOf[5],data:data67};
+if(vErrors === null){
+vErrors = [err184];
+}
+else {
+vErrors.push(err184);
+}
+errors++;
+}
+}
+if(data67.testId !== undefined){
+let data81 = data67.testId;
+if(typeof data81 !== "string"){
+const err185 = {instancePath:instancePath+"/steps/" + i1+"/dblclick/selector/testId",schemaPath:"#/properties/steps/items/anyOf/2/properties/dblclick/anyOf/1/properties/selector/anyOf/5/properties/testId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[2].properties.dblclick.anyOf[1].properties.selector.anyOf[5].properties.testId.type,parentSchema:schema13.properties.steps.items.anyOf[2].properties.dblclick.anyOf[1].properties.selector.anyOf[5].properties.testId,data:data81};
+if(vErrors === null){
+vErrors = [err185];
+}
+else {
+vErrors.push(err185);
+}
+errors++;
+}
+}
+if(data67.nth !== undefined){
+let data82 = data67.nth;
+if(!(((typeof data82 == "number") && (!(data82 % 1) && !isNaN(data82))) && (isFinite(data82)))){
+const err186 = {instancePath:instancePath+"/steps/" + i1+"/dblclick/selector/nth",schemaPath:"#/properties/steps/items/anyOf/2/properties/dblclick/anyOf/1/properties/selector/anyOf/5/properties/nth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema13.properties.steps.items.anyOf[2].properties.dblclick.anyOf[1].properties.selector.anyOf[5].properties.nth.type,parentSchema:schema13.properties.steps.items.anyOf[2].properties.dblclick.anyOf[1].properties.selector.anyOf[5].properties.nth,data:data82};
+if(vErrors === null){
+vErrors = [err186];
+}
+else {
+vErrors.push(err186);
+}
+errors++;
+}
+}
+}
+else {
+const err187 = {instancePath:instancePath+"/steps/" + i1+"/dblclick/selector",schemaPath:"#/properties/steps/items/anyOf/2/properties/dblclick/anyOf/1/properties/selector/anyOf/5/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.steps.items.anyOf[2].properties.dblclick.anyOf[1].properties.selector.anyOf[5].type,parentSchema:schema13.properties.steps.items.anyOf[2].properties.dblclick.anyOf[1].properties.selector.anyOf[5],data:data67};
+if(vErrors === null){
+vErrors = [err187];
+}
+else {
+vErrors.push(err187);
+}
+errors++;
+}
+var _valid9 = _errs269 === errors;
+valid37 = valid37 || _valid9;
+if(!valid37){
+const _errs276 = errors;
+if(data67 && typeof data67 == "object" && !Array.isArray(data67)){
+if(data67.css === undefined){
+const err188 = {instancePath:instancePath+"/steps/" + i1+"/dblclick/selector",schemaPath:"#/properties/steps/items/anyOf/2/properties/dblclick/anyOf/1/properties/selector/anyOf/6/required",keyword:"required",params:{missingProperty: "css"},message:"must have required property '"+"css"+"'",schema:schema13.properties.steps.items.anyOf[2].properties.dblclick.anyOf[1].properties.selector.anyOf[6].required,parentSchema:schema13.properties.steps.items.anyOf[2].properties.dblclick.anyOf[1].properties.selector.anyOf[6],data:data67};
+if(vErrors === null){
+vErrors = [err188];
+}
+else {
+vErrors.push(err188);
+}
+errors++;
+}
+for(const key29 in data67){
+if(!((key29 === "css") || (key29 === "nth"))){
+const err189 = {instancePath:instancePath+"/steps/" + i1+"/dblclick/selector",schemaPath:"#/properties/steps/items/anyOf/2/properties/dblclick/anyOf/1/properties/selector/anyOf/6/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key29},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.steps.items.anyOf[2].properties.dblclick.anyOf[1].properties.selector.anyOf[6],data:data67};
+if(vErrors === null){
+vErrors = [err189];
+}
+else {
+vErrors.push(err189);
+}
+errors++;
+}
+}
+if(data67.css !== undefined){
+let data83 = data67.css;
+if(typeof data83 !== "string"){
+const err190 = {instancePath:instancePath+"/steps/" + i1+"/dblclick/selector/css",schemaPath:"#/properties/steps/items/anyOf/2/properties/dblclick/anyOf/1/properties/selector/anyOf/6/properties/css/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[2].properties.dblclick.anyOf[1].properties.selector.anyOf[6].properties.css.type,parentSchema:schema13.properties.steps.items.anyOf[2].properties.dblclick.anyOf[1].properties.selector.anyOf[6].properties.css,data:data83};
+if(vErrors === null){
+vErrors = [err190];
+}
+else {
+vErrors.push(err190);
+}
+errors++;
+}
+}
+if(data67.nth !== undefined){
+let data84 = data67.nth;
+if(!(((typeof data84 == "number") && (!(data84 % 1) && !isNaN(data84))) && (isFinite(data84)))){
+const err191 = {instancePath:instancePath+"/steps/" + i1+"/dblclick/selector/nth",schemaPath:"#/properties/steps/items/anyOf/2/properties/dblclick/anyOf/1/properties/selector/anyOf/6/properties/nth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema13.properties.steps.items.anyOf[2].properties.dblclick.anyOf[1].properties.selector.anyOf[6].properties.nth.type,parentSchema:schema13.properties.steps.items.anyOf[2].properties.dblclick.anyOf[1].properties.selector.anyOf[6].properties.nth,data:data84};
+if(vErrors === null){
+vErrors = [err191];
+}
+else {
+vErrors.push(err191);
+}
+errors++;
+}
+}
+}
+else {
+const err192 = {instancePath:instancePath+"/steps/" + i1+"/dblclick/selector",schemaPath:"#/properties/steps/items/anyOf/2/properties/dblclick/anyOf/1/properties/selector/anyOf/6/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.steps.items.anyOf[2].properties.dblclick.anyOf[1].properties.selector.anyOf[6].type,parentSchema:schema13.properties.steps.items.anyOf[2].properties.dblclick.anyOf[1].properties.selector.anyOf[6],data:data67};
+if(vErrors === null){
+vErrors = [err192];
+}
+else {
+vErrors.push(err192);
+}
+errors++;
+}
+var _valid9 = _errs276 === errors;
+valid37 = valid37 || _valid9;
+}
+}
+}
+}
+}
+}
+if(!valid37){
+const err193 = {instancePath:instancePath+"/steps/" + i1+"/dblclick/selector",schemaPath:"#/properties/steps/items/anyOf/2/properties/dblclick/anyOf/1/properties/selector/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema13.properties.steps.items.anyOf[2].properties.dblclick.anyOf[1].properties.selector.anyOf,parentSchema:schema13.properties.steps.items.anyOf[2].properties.dblclick.anyOf[1].properties.selector,data:data67};
+if(vErrors === null){
+vErrors = [err193];
+}
+else {
+vErrors.push(err193);
+}
+errors++;
+}
+else {
+errors = _errs228;
+if(vErrors !== null){
+if(_errs228){
+vErrors.length = _errs228;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data49.timeout !== undefined){
+let data85 = data49.timeout;
+const _errs284 = errors;
+let valid44 = false;
+const _errs285 = errors;
+if(!(((typeof data85 == "number") && (!(data85 % 1) && !isNaN(data85))) && (isFinite(data85)))){
+const err194 = {instancePath:instancePath+"/steps/" + i1+"/dblclick/timeout",schemaPath:"#/properties/steps/items/anyOf/2/properties/dblclick/anyOf/1/properties/timeout/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema13.properties.steps.items.anyOf[2].properties.dblclick.anyOf[1].properties.timeout.anyOf[0].type,parentSchema:schema13.properties.steps.items.anyOf[2].properties.dblclick.anyOf[1].properties.timeout.anyOf[0],data:data85};
+if(vErrors === null){
+vErrors = [err194];
+}
+else {
+vErrors.push(err194);
+}
+errors++;
+}
+if((typeof data85 == "number") && (isFinite(data85))){
+if(data85 < 0 || isNaN(data85)){
+const err195 = {instancePath:instancePath+"/steps/" + i1+"/dblclick/timeout",schemaPath:"#/properties/steps/items/anyOf/2/properties/dblclick/anyOf/1/properties/timeout/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema13.properties.steps.items.anyOf[2].properties.dblclick.anyOf[1].properties.timeout.anyOf[0],data:data85};
+if(vErrors === null){
+vErrors = [err195];
+}
+else {
+vErrors.push(err195);
+}
+errors++;
+}
+}
+var _valid10 = _errs285 === errors;
+valid44 = valid44 || _valid10;
+if(!valid44){
+const _errs287 = errors;
+if(typeof data85 === "string"){
+if(!pattern2.test(data85)){
+const err196 = {instancePath:instancePath+"/steps/" + i1+"/dblclick/timeout",schemaPath:"#/properties/steps/items/anyOf/2/properties/dblclick/anyOf/1/properties/timeout/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"},message:"must match pattern \""+"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"+"\"",schema:"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$",parentSchema:schema13.properties.steps.items.anyOf[2].properties.dblclick.anyOf[1].properties.timeout.anyOf[1],data:data85};
+if(vErrors === null){
+vErrors = [err196];
+}
+else {
+vErrors.push(err196);
+}
+errors++;
+}
+}
+else {
+const err197 = {instancePath:instancePath+"/steps/" + i1+"/dblclick/timeout",schemaPath:"#/properties/steps/items/anyOf/2/properties/dblclick/anyOf/1/properties/timeout/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[2].properties.dblclick.anyOf[1].properties.timeout.anyOf[1].type,parentSchema:schema13.properties.steps.items.anyOf[2].properties.dblclick.anyOf[1].properties.timeout.anyOf[1],data:data85};
+if(vErrors === null){
+vErrors = [err197];
+}
+else {
+vErrors.push(err197);
+}
+errors++;
+}
+var _valid10 = _errs287 === errors;
+valid44 = valid44 || _valid10;
+}
+if(!valid44){
+const err198 = {instancePath:instancePath+"/steps/" + i1+"/dblclick/timeout",schemaPath:"#/properties/steps/items/anyOf/2/properties/dblclick/anyOf/1/properties/timeout/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema13.properties.steps.items.anyOf[2].properties.dblclick.anyOf[1].properties.timeout.anyOf,parentSchema:schema13.properties.steps.items.anyOf[2].properties.dblclick.anyOf[1].properties.timeout,data:data85};
+if(vErrors === null){
+vErrors = [err198];
+}
+else {
+vErrors.push(err198);
+}
+errors++;
+}
+else {
+errors = _errs284;
+if(vErrors !== null){
+if(_errs284){
+vErrors.length = _errs284;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+}
+else {
+const err199 = {instancePath:instancePath+"/steps/" + i1+"/dblclick",schemaPath:"#/properties/steps/items/anyOf/2/properties/dblclick/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.steps.items.anyOf[2].properties.dblclick.anyOf[1].type,parentSchema:schema13.properties.steps.items.anyOf[2].properties.dblclick.anyOf[1],data:data49};
+if(vErrors === null){
+vErrors = [err199];
+}
+else {
+vErrors.push(err199);
+}
+errors++;
+}
+var _valid7 = _errs224 === errors;
+valid28 = valid28 || _valid7;
+}
+if(!valid28){
+const err200 = {instancePath:instancePath+"/steps/" + i1+"/dblclick",schemaPath:"#/properties/steps/items/anyOf/2/properties/dblclick/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema13.properties.steps.items.anyOf[2].properties.dblclick.anyOf,parentSchema:schema13.properties.steps.items.anyOf[2].properties.dblclick,data:data49};
+if(vErrors === null){
+vErrors = [err200];
+}
+else {
+vErrors.push(err200);
+}
+errors++;
+}
+else {
+errors = _errs167;
+if(vErrors !== null){
+if(_errs167){
+vErrors.length = _errs167;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+}
+else {
+const err201 = {instancePath:instancePath+"/steps/" + i1,schemaPath:"#/properties/steps/items/anyOf/2/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.steps.items.anyOf[2].type,parentSchema:schema13.properties.steps.items.anyOf[2],data:data10};
+if(vErrors === null){
+vErrors = [err201];
+}
+else {
+vErrors.push(err201);
+}
+errors++;
+}
+var _valid2 = _errs163 === errors;
+valid7 = valid7 || _valid2;
+if(!valid7){
+const _errs289 = errors;
+if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
+if(data10.hover === undefined){
+const err202 = {instancePath:instancePath+"/steps/" + i1,schemaPath:"#/properties/steps/items/anyOf/3/required",keyword:"required",params:{missingProperty: "hover"},message:"must have required property '"+"hover"+"'",schema:schema13.properties.steps.items.anyOf[3].required,parentSchema:schema13.properties.steps.items.anyOf[3],data:data10};
+if(vErrors === null){
+vErrors = [err202];
+}
+else {
+vErrors.push(err202);
+}
+errors++;
+}
+for(const key30 in data10){
+if(!(key30 === "hover")){
+const err203 = {instancePath:instancePath+"/steps/" + i1,schemaPath:"#/properties/steps/items/anyOf/3/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key30},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.steps.items.anyOf[3],data:data10};
+if(vErrors === null){
+vErrors = [err203];
+}
+else {
+vErrors.push(err203);
+}
+errors++;
+}
+}
+if(data10.hover !== undefined){
+let data86 = data10.hover;
+const _errs293 = errors;
+let valid46 = false;
+const _errs294 = errors;
+const _errs295 = errors;
+let valid47 = false;
+const _errs296 = errors;
+if(typeof data86 === "string"){
+if(func2(data86) < 1){
+const err204 = {instancePath:instancePath+"/steps/" + i1+"/hover",schemaPath:"#/properties/steps/items/anyOf/3/properties/hover/anyOf/0/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema13.properties.steps.items.anyOf[3].properties.hover.anyOf[0].anyOf[0],data:data86};
+if(vErrors === null){
+vErrors = [err204];
+}
+else {
+vErrors.push(err204);
+}
+errors++;
+}
+}
+else {
+const err205 = {instancePath:instancePath+"/steps/" + i1+"/hover",schemaPath:"#/properties/steps/items/anyOf/3/properties/hover/anyOf/0/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[3].properties.hover.anyOf[0].anyOf[0].type,parentSchema:schema13.properties.steps.items.anyOf[3].properties.hover.anyOf[0].anyOf[0],data:data86};
+if(vErrors === null){
+vErrors = [err205];
+}
+else {
+vErrors.push(err205);
+}
+errors++;
+}
+var _valid12 = _errs296 === errors;
+valid47 = valid47 || _valid12;
+if(!valid47){
+const _errs298 = errors;
+if(data86 && typeof data86 == "object" && !Array.isArray(data86)){
+if(data86.role === undefined){
+const err206 = {instancePath:instancePath+"/steps/" + i1+"/hover",schemaPath:"#/properties/steps/items/anyOf/3/properties/hover/anyOf/0/anyOf/1/required",keyword:"required",params:{missingProperty: "role"},message:"must have required property '"+"role"+"'",schema:schema13.properties.steps.items.anyOf[3].properties.hover.anyOf[0].anyOf[1].required,parentSchema:schema13.properties.steps.items.anyOf[3].properties.hover.anyOf[0].anyOf[1],data:data86};
+if(vErrors === null){
+vErrors = [err206];
+}
+else {
+vErrors.push(err206);
+}
+errors++;
+}
+for(const key31 in data86){
+if(!((((key31 === "role") || (key31 === "name")) || (key31 === "exact")) || (key31 === "nth"))){
+const err207 = {instancePath:instancePath+"/steps/" + i1+"/hover",schemaPath:"#/properties/steps/items/anyOf/3/properties/hover/anyOf/0/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key31},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.steps.items.anyOf[3].properties.hover.anyOf[0].anyOf[1],data:data86};
+if(vErrors === null){
+vErrors = [err207];
+}
+else {
+vErrors.push(err207);
+}
+errors++;
+}
+}
+if(data86.role !== undefined){
+let data87 = data86.role;
+if(typeof data87 !== "string"){
+const err208 = {instancePath:instancePath+"/steps/" + i1+"/hover/role",schemaPath:"#/properties/steps/items/anyOf/3/properties/hover/anyOf/0/anyOf/1/properties/role/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[3].properties.hover.anyOf[0].anyOf[1].properties.role.type,parentSchema:schema13.properties.steps.items.anyOf[3].properties.hover.anyOf[0].anyOf[1].properties.role,data:data87};
+if(vErrors === null){
+vErrors = [err208];
+}
+else {
+vErrors.push(err208);
+}
+errors++;
+}
+}
+if(data86.name !== undefined){
+let data88 = data86.name;
+if(typeof data88 !== "string"){
+const err209 = {instancePath:instancePath+"/steps/" + i1+"/hover/name",schemaPath:"#/properties/steps/items/anyOf/3/properties/hover/anyOf/0/anyOf/1/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[3].properties.hover.anyOf[0].anyOf[1].properties.name.type,parentSchema:schema13.properties.steps.items.anyOf[3].properties.hover.anyOf[0].anyOf[1].properties.name,data:data88};
+if(vErrors === null){
+vErrors = [err209];
+}
+else {
+vErrors.push(err209);
+}
+errors++;
+}
+}
+if(data86.exact !== undefined){
+let data89 = data86.exact;
+if(typeof data89 !== "boolean"){
+const err210 = {instancePath:instancePath+"/steps/" + i1+"/hover/exact",schemaPath:"#/properties/steps/items/anyOf/3/properties/hover/anyOf/0/anyOf/1/properties/exact/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema13.properties.steps.items.anyOf[3].properties.hover.anyOf[0].anyOf[1].properties.exact.type,parentSchema:schema13.properties.steps.items.anyOf[3].properties.hover.anyOf[0].anyOf[1].properties.exact,data:data89};
+if(vErrors === null){
+vErrors = [err210];
+}
+else {
+vErrors.push(err210);
+}
+errors++;
+}
+}
+if(data86.nth !== undefined){
+let data90 = data86.nth;
+if(!(((typeof data90 == "number") && (!(data90 % 1) && !isNaN(data90))) && (isFinite(data90)))){
+const err211 = {instancePath:instancePath+"/steps/" + i1+"/hover/nth",schemaPath:"#/properties/steps/items/anyOf/3/properties/hover/anyOf/0/anyOf/1/properties/nth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema13.properties.steps.items.anyOf[3].properties.hover.anyOf[0].anyOf[1].properties.nth.type,parentSchema:schema13.properties.steps.items.anyOf[3].properties.hover.anyOf[0].anyOf[1].properties.nth,data:data90};
+if(vErrors === null){
+vErrors = [err211];
+}
+else {
+vErrors.push(err211);
+}
+errors++;
+}
+}
+}
+else {
+const err212 = {instancePath:instancePath+"/steps/" + i1+"/hover",schemaPath:"#/properties/steps/items/anyOf/3/properties/hover/anyOf/0/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.steps.items.anyOf[3].properties.hover.anyOf[0].anyOf[1].type,parentSchema:schema13.properties.steps.items.anyOf[3].properties.hover.anyOf[0].anyOf[1],data:data86};
+if(vErrors === null){
+vErrors = [err212];
+}
+else {
+vErrors.push(err212);
+}
+errors++;
+}
+var _valid12 = _errs298 === errors;
+valid47 = valid47 || _valid12;
+if(!valid47){
+const _errs309 = errors;
+if(data86 && typeof data86 == "object" && !Array.isArray(data86)){
+if(data86.label === undefined){
+const err213 = {instancePath:instancePath+"/steps/" + i1+"/hover",schemaPath:"#/properties/steps/items/anyOf/3/properties/hover/anyOf/0/anyOf/2/required",keyword:"required",params:{missingProperty: "label"},message:"must have required property '"+"label"+"'",schema:schema13.properties.steps.items.anyOf[3].properties.hover.anyOf[0].anyOf[2].required,parentSchema:schema13.properties.steps.items.anyOf[3].properties.hover.anyOf[0].anyOf[2],data:data86};
+if(vErrors === null){
+vErrors = [err213];
+}
+else {
+vErrors.push(err213);
+}
+errors++;
+}
+for(const key32 in data86){
+if(!(((key32 === "label") || (key32 === "exact")) || (key32 === "nth"))){
+const err214 = {instancePath:instancePath+"/steps/" + i1+"/hover",schemaPath:"#/properties/steps/items/anyOf/3/properties/hover/anyOf/0/anyOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key32},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.steps.items.anyOf[3].properties.hover.anyOf[0].anyOf[2],data:data86};
+if(vErrors === null){
+vErrors = [err214];
+}
+else {
+vErrors.push(err214);
+}
+errors++;
+}
+}
+if(data86.label !== undefined){
+let data91 = data86.label;
+if(typeof data91 !== "string"){
+const err215 = {instancePath:instancePath+"/steps/" + i1+"/hover/label",schemaPath:"#/properties/steps/items/anyOf/3/properties/hover/anyOf/0/anyOf/2/properties/label/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[3].properties.hover.anyOf[0].anyOf[2].properties.label.type,parentSchema:schema13.properties.steps.items.anyOf[3].properties.hover.anyOf[0].anyOf[2].properties.label,data:data91};
+if(vErrors === null){
+vErrors = [err215];
+}
+else {
+vErrors.push(err215);
+}
+errors++;
+}
+}
+if(data86.exact !== undefined){
+let data92 = data86.exact;
+if(typeof data92 !== "boolean"){
+const err216 = {instancePath:instancePath+"/steps/" + i1+"/hover/exact",schemaPath:"#/properties/steps/items/anyOf/3/properties/hover/anyOf/0/anyOf/2/properties/exact/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema13.properties.steps.items.anyOf[3].properties.hover.anyOf[0].anyOf[2].properties.exact.type,parentSchema:schema13.properties.steps.items.anyOf[3].properties.hover.anyOf[0].anyOf[2].properties.exact,data:data92};
+if(vErrors === null){
+vErrors = [err216];
+}
+else {
+vErrors.push(err216);
+}
+errors++;
+}
+}
+if(data86.nth !== undefined){
+let data93 = data86.nth;
+if(!(((typeof data93 == "number") && (!(data93 % 1) && !isNaN(data93))) && (isFinite(data93)))){
+const err217 = {instancePath:instancePath+"/steps/" + i1+"/hover/nth",schemaPath:"#/properties/steps/items/anyOf/3/properties/hover/anyOf/0/anyOf/2/properties/nth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema13.properties.steps.items.anyOf[3].properties.hover.anyOf[0].anyOf[2].properties.nth.type,parentSchema:schema13.properties.steps.items.anyOf[3].properties.hover.anyOf[0].anyOf[2].properties.nth,data:data93};
+if(vErrors === null){
+vErrors = [err217];
+}
+else {
+vErrors.push(err217);
+}
+errors++;
+}
+}
+}
+else {
+const err218 = {instancePath:instancePath+"/steps/" + i1+"/hover",schemaPath:"#/properties/steps/items/anyOf/3/properties/hover/anyOf/0/anyOf/2/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.steps.items.anyOf[3].properties.hover.anyOf[0].anyOf[2].type,parentSchema:schema13.properties.steps.items.anyOf[3].properties.hover.anyOf[0].anyOf[2],data:data86};
+if(vErrors === null){
+vErrors = [err218];
+}
+else {
+vErrors.push(err218);
+}
+errors++;
+}
+var _valid12 = _errs309 === errors;
+valid47 = valid47 || _valid12;
+if(!valid47){
+const _errs318 = errors;
+if(data86 && typeof data86 == "object" && !Array.isArray(data86)){
+if(data86.text === undefined){
+const err219 = {instancePath:instancePath+"/steps/" + i1+"/hover",schemaPath:"#/properties/steps/items/anyOf/3/properties/hover/anyOf/0/anyOf/3/required",keyword:"required",params:{missingProperty: "text"},message:"must have required property '"+"text"+"'",schema:schema13.properties.steps.items.anyOf[3].properties.hover.anyOf[0].anyOf[3].required,parentSchema:schema13.properties.steps.items.anyOf[3].properties.hover.anyOf[0].anyOf[3],data:data86};
+if(vErrors === null){
+vErrors = [err219];
+}
+else {
+vErrors.push(err219);
+}
+errors++;
+}
+for(const key33 in data86){
+if(!(((key33 === "text") || (key33 === "exact")) || (key33 === "nth"))){
+const err220 = {instancePath:instancePath+"/steps/" + i1+"/hover",schemaPath:"#/properties/steps/items/anyOf/3/properties/hover/anyOf/0/anyOf/3/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key33},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.steps.items.anyOf[3].properties.hover.anyOf[0].anyOf[3],data:data86};
+if(vErrors === null){
+vErrors = [err220];
+}
+else {
+vErrors.push(err220);
+}
+errors++;
+}
+}
+if(data86.text !== undefined){
+let data94 = data86.text;
+if(typeof data94 !== "string"){
+const err221 = {instancePath:instancePath+"/steps/" + i1+"/hover/text",schemaPath:"#/properties/steps/items/anyOf/3/properties/hover/anyOf/0/anyOf/3/properties/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[3].properties.hover.anyOf[0].anyOf[3].properties.text.type,parentSchema:schema13.properties.steps.items.anyOf[3].properties.hover.anyOf[0].anyOf[3].properties.text,data:data94};
+if(vErrors === null){
+vErrors = [err221];
+}
+else {
+vErrors.push(err221);
+}
+errors++;
+}
+}
+if(data86.exact !== undefined){
+let data95 = data86.exact;
+if(typeof data95 !== "boolean"){
+const err222 = {instancePath:instancePath+"/steps/" + i1+"/hover/exact",schemaPath:"#/properties/steps/items/anyOf/3/properties/hover/anyOf/0/anyOf/3/properties/exact/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema13.properties.steps.items.anyOf[3].properties.hover.anyOf[0].anyOf[3].properties.exact.type,parentSchema:schema13.properties.steps.items.anyOf[3].properties.hover.anyOf[0].anyOf[3].properties.exact,data:data95};
+if(vErrors === null){
+vErrors = [err222];
+}
+else {
+vErrors.push(err222);
+}
+errors++;
+}
+}
+if(data86.nth !== undefined){
+let data96 = data86.nth;
+if(!(((typeof data96 == "number") && (!(data96 % 1) && !isNaN(data96))) && (isFinite(data96)))){
+const err223 = {instancePath:instancePath+"/steps/" + i1+"/hover/nth",schemaPath:"#/properties/steps/items/anyOf/3/properties/hover/anyOf/0/anyOf/3/properties/nth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema13.properties.steps.items.anyOf[3].properties.hover.anyOf[0].anyOf[3].properties.nth.type,parentSchema:schema13.properties.steps.items.anyOf[3].properties.hover.anyOf[0].anyOf[3].properties.nth,data:data96};
+if(vErrors === null){
+vErrors = [err223];
+}
+else {
+vErrors.push(err223);
+}
+errors++;
+}
+}
+}
+else {
+const err224 = {instancePath:instancePath+"/steps/" + i1+"/hover",schemaPath:"#/properties/steps/items/anyOf/3/properties/hover/anyOf/0/anyOf/3/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.steps.items.anyOf[3].properties.hover.anyOf[0].anyOf[3].type,parentSchema:schema13.properties.steps.items.anyOf[3].properties.hover.anyOf[0].anyOf[3],data:data86};
+if(vErrors === null){
+vErrors = [err224];
+}
+else {
+vErrors.push(err224);
+}
+errors++;
+}
+var _valid12 = _errs318 === errors;
+valid47 = valid47 || _valid12;
+if(!valid47){
+const _errs327 = errors;
+if(data86 && typeof data86 == "object" && !Array.isArray(data86)){
+if(data86.placeholder === undefined){
+const err225 = {instancePath:instancePath+"/steps/" + i1+"/hover",schemaPath:"#/properties/steps/items/anyOf/3/properties/hover/anyOf/0/anyOf/4/required",keyword:"required",params:{missingProperty: "placeholder"},message:"must have required property '"+"placeholder"+"'",schema:schema13.properties.steps.items.anyOf[3].properties.hover.anyOf[0].anyOf[4].required,parentSchema:schema13.properties.steps.items.anyOf[3].properties.hover.anyOf[0].anyOf[4],data:data86};
+if(vErrors === null){
+vErrors = [err225];
+}
+else {
+vErrors.push(err225);
+}
+errors++;
+}
+for(const key34 in data86){
+if(!(((key34 === "placeholder") || (key34 === "exact")) || (key34 === "nth"))){
+const err226 = {instancePath:instancePath+"/steps/" + i1+"/hover",schemaPath:"#/properties/steps/items/anyOf/3/properties/hover/anyOf/0/anyOf/4/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key34},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.steps.items.anyOf[3].properties.hover.anyOf[0].anyOf[4],data:data86};
+if(vErrors === null){
+vErrors = [err226];
+}
+else {
+vErrors.push(err226);
+}
+errors++;
+}
+}
+if(data86.placeholder !== undefined){
+let data97 = data86.placeholder;
+if(typeof data97 !== "string"){
+const err227 = {instancePath:instancePath+"/steps/" + i1+"/hover/placeholder",schemaPath:"#/properties/steps/items/anyOf/3/properties/hover/anyOf/0/anyOf/4/properties/placeholder/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[3].properties.hover.anyOf[0].anyOf[4].properties.placeholder.type,parentSchema:schema13.properties.steps.items.anyOf[3].properties.hover.anyOf[0].anyOf[4].properties.placeholder,data:data97};
+if(vErrors === null){
+vErrors = [err227];
+}
+else {
+vErrors.push(err227);
+}
+errors++;
+}
+}
+if(data86.exact !== undefined){
+let data98 = data86.exact;
+if(typeof data98 !== "boolean"){
+const err228 = {instancePath:instancePath+"/steps/" + i1+"/hover/exact",schemaPath:"#/properties/steps/items/anyOf/3/properties/hover/anyOf/0/anyOf/4/properties/exact/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema13.properties.steps.items.anyOf[3].properties.hover.anyOf[0].anyOf[4].properties.exact.type,parentSchema:schema13.properties.steps.items.anyOf[3].properties.hover.anyOf[0].anyOf[4].properties.exact,data:data98};
+if(vErrors === null){
+vErrors = [err228];
+}
+else {
+vErrors.push(err228);
+}
+errors++;
+}
+}
+if(data86.nth !== undefined){
+let data99 = data86.nth;
+if(!(((typeof data99 == "number") && (!(data99 % 1) && !isNaN(data99))) && (isFinite(data99)))){
+const err229 = {instancePath:instancePath+"/steps/" + i1+"/hover/nth",schemaPath:"#/properties/steps/items/anyOf/3/properties/hover/anyOf/0/anyOf/4/properties/nth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema13.properties.steps.items.anyOf[3].properties.hover.anyOf[0].anyOf[4].properties.nth.type,parentSchema:schema13.properties.steps.items.anyOf[3].properties.hover.anyOf[0].anyOf[4].properties.nth,data:data99};
+if(vErrors === null){
+vErrors = [err229];
+}
+else {
+vErrors.push(err229);
+}
+errors++;
+}
+}
+}
+else {
+const err230 = {instancePath:instancePath+"/steps/" + i1+"/hover",schemaPath:"#/properties/steps/items/anyOf/3/properties/hover/anyOf/0/anyOf/4/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.steps.items.anyOf[3].properties.hover.anyOf[0].anyOf[4].type,parentSchema:schema13.properties.steps.items.anyOf[3].properties.hover.anyOf[0].anyOf[4],data:data86};
+if(vErrors === null){
+vErrors = [err230];
+}
+else {
+vErrors.push(err230);
+}
+errors++;
+}
+var _valid12 = _errs327 === errors;
+valid47 = valid47 || _valid12;
+if(!valid47){
+const _errs336 = errors;
+if(data86 && typeof data86 == "object" && !Array.isArray(data86)){
+if(data86.testId === undefined){
+const err231 = {instancePath:instancePath+"/steps/" + i1+"/hover",schemaPath:"#/properties/steps/items/anyOf/3/properties/hover/anyOf/0/anyOf/5/required",keyword:"required",params:{missingProperty: "testId"},message:"must have required property '"+"testId"+"'",schema:schema13.properties.steps.items.anyOf[3].properties.hover.anyOf[0].anyOf[5].required,parentSchema:schema13.properties.steps.items.anyOf[3].properties.hover.anyOf[0].anyOf[5],data:data86};
+if(vErrors === null){
+vErrors = [err231];
+}
+else {
+vErrors.push(err231);
+}
+errors++;
+}
+for(const key35 in data86){
+if(!((key35 === "testId") || (key35 === "nth"))){
+const err232 = {instancePath:instancePath+"/steps/" + i1+"/hover",schemaPath:"#/properties/steps/items/anyOf/3/properties/hover/anyOf/0/anyOf/5/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key35},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.steps.items.anyOf[3].properties.hover.anyOf[0].anyOf[5],data:data86};
+if(vErrors === null){
+vErrors = [err232];
+}
+else {
+vErrors.push(err232);
+}
+errors++;
+}
+}
+if(data86.testId !== undefined){
+let data100 = data86.testId;
+if(typeof data100 !== "string"){
+const err233 = {instancePath:instancePath+"/steps/" + i1+"/hover/testId",schemaPath:"#/properties/steps/items/anyOf/3/properties/hover/anyOf/0/anyOf/5/properties/testId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[3].properties.hover.anyOf[0].anyOf[5].properties.testId.type,parentSchema:schema13.properties.steps.items.anyOf[3].properties.hover.anyOf[0].anyOf[5].properties.testId,data:data100};
+if(vErrors === null){
+vErrors = [err233];
+}
+else {
+vErrors.push(err233);
+}
+errors++;
+}
+}
+if(data86.nth !== undefined){
+let data101 = data86.nth;
+if(!(((typeof data101 == "number") && (!(data101 % 1) && !isNaN(data101))) && (isFinite(data101)))){
+const err234 = {instancePath:instancePath+"/steps/" + i1+"/hover/nth",schemaPath:"#/properties/steps/items/anyOf/3/properties/hover/anyOf/0/anyOf/5/properties/nth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema13.properties.steps.items.anyOf[3].properties.hover.anyOf[0].anyOf[5].properties.nth.type,parentSchema:schema13.properties.steps.items.anyOf[3].properties.hover.anyOf[0].anyOf[5].properties.nth,data:data101};
+if(vErrors === null){
+vErrors = [err234];
+}
+else {
+vErrors.push(err234);
+}
+errors++;
+}
+}
+}
+else {
+const err235 = {instancePath:instancePath+"/steps/" + i1+"/hover",schemaPath:"#/properties/steps/items/anyOf/3/properties/hover/anyOf/0/anyOf/5/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.steps.items.anyOf[3].properties.hover.anyOf[0].anyOf[5].type,parentSchema:schema13.properties.steps.items.anyOf[3].properties.hover.anyOf[0].anyOf[5],data:data86};
+if(vErrors === null){
+vErrors = [err235];
+}
+else {
+vErrors.push(err235);
+}
+errors++;
+}
+var _valid12 = _errs336 === errors;
+valid47 = valid47 || _valid12;
+if(!valid47){
+const _errs343 = errors;
+if(data86 && typeof data86 == "object" && !Array.isArray(data86)){
+if(data86.css === undefined){
+const err236 = {instancePath:instancePath+"/steps/" + i1+"/hover",schemaPath:"#/properties/steps/items/anyOf/3/properties/hover/anyOf/0/anyOf/6/required",keyword:"required",params:{missingProperty: "css"},message:"must have required property '"+"css"+"'",schema:schema13.properties.steps.items.anyOf[3].properties.hover.anyOf[0].anyOf[6].required,parentSchema:schema13.properties.steps.items.anyOf[3].properties.hover.anyOf[0].anyOf[6],data:data86};
+if(vErrors === null){
+vErrors = [err236];
+}
+else {
+vErrors.push(err236);
+}
+errors++;
+}
+for(const key36 in data86){
+if(!((key36 === "css") || (key36 === "nth"))){
+const err237 = {instancePath:instancePath+"/steps/" + i1+"/hover",schemaPath:"#/properties/steps/items/anyOf/3/properties/hover/anyOf/0/anyOf/6/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key36},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.steps.items.anyOf[3].properties.hover.anyOf[0].anyOf[6],data:data86};
+if(vErrors === null){
+vErrors = [err237];
+}
+else {
+vErrors.push(err237);
+}
+errors++;
+}
+}
+if(data86.css !== undefined){
+let data102 = data86.css;
+if(typeof data102 !== "string"){
+const err238 = {instancePath:instancePath+"/steps/" + i1+"/hover/css",schemaPath:"#/properties/steps/items/anyOf/3/properties/hover/anyOf/0/anyOf/6/properties/css/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[3].properties.hover.anyOf[0].anyOf[6].properties.css.type,parentSchema:schema13.properties.steps.items.anyOf[3].properties.hover.anyOf[0].anyOf[6].properties.css,data:data102};
+if(vErrors === null){
+vErrors = [err238];
+}
+else {
+vErrors.push(err238);
+}
+errors++;
+}
+}
+if(data86.nth !== undefined){
+let data103 = data86.nth;
+if(!(((typeof data103 == "number") && (!(data103 % 1) && !isNaN(data103))) && (isFinite(data103)))){
+const err239 = {instancePath:instancePath+"/steps/" + i1+"/hover/nth",schemaPath:"#/properties/steps/items/anyOf/3/properties/hover/anyOf/0/anyOf/6/properties/nth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema13.properties.steps.items.anyOf[3].properties.hover.anyOf[0].anyOf[6].properties.nth.type,parentSchema:schema13.properties.steps.items.anyOf[3].properties.hover.anyOf[0].anyOf[6].properties.nth,data:data103};
+if(vErrors === null){
+vErrors = [err239];
+}
+else {
+vErrors.push(err239);
+}
+errors++;
+}
+}
+}
+else {
+const err240 = {instancePath:instancePath+"/steps/" + i1+"/hover",schemaPath:"#/properties/steps/items/anyOf/3/properties/hover/anyOf/0/anyOf/6/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.steps.items.anyOf[3].properties.hover.anyOf[0].anyOf[6].type,parentSchema:schema13.properties.steps.items.anyOf[3].properties.hover.anyOf[0].anyOf[6],data:data86};
+if(vErrors === null){
+vErrors = [err240];
+}
+else {
+vErrors.push(err240);
+}
+errors++;
+}
+var _valid12 = _errs343 === errors;
+valid47 = valid47 || _valid12;
+}
+}
+}
+}
+}
+}
+if(!valid47){
+const err241 = {instancePath:instancePath+"/steps/" + i1+"/hover",schemaPath:"#/properties/steps/items/anyOf/3/properties/hover/anyOf/0/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema13.properties.steps.items.anyOf[3].properties.hover.anyOf[0].anyOf,parentSchema:schema13.properties.steps.items.anyOf[3].properties.hover.anyOf[0],data:data86};
+if(vErrors === null){
+vErrors = [err241];
+}
+else {
+vErrors.push(err241);
+}
+errors++;
+}
+else {
+errors = _errs295;
+if(vErrors !== null){
+if(_errs295){
+vErrors.length = _errs295;
+}
+else {
+vErrors = null;
+}
+}
+}
+var _valid11 = _errs294 === errors;
+valid46 = valid46 || _valid11;
+if(!valid46){
+const _errs350 = errors;
+if(data86 && typeof data86 == "object" && !Array.isArray(data86)){
+if(data86.selector === undefined){
+const err242 = {instancePath:instancePath+"/steps/" + i1+"/hover",schemaPath:"#/properties/steps/items/anyOf/3/properties/hover/anyOf/1/required",keyword:"required",params:{missingProperty: "selector"},message:"must have required property '"+"selector"+"'",schema:schema13.properties.steps.items.anyOf[3].properties.hover.anyOf[1].required,parentSchema:schema13.properties.steps.items.anyOf[3].properties.hover.anyOf[1],data:data86};
+if(vErrors === null){
+vErrors = [err242];
+}
+else {
+vErrors.push(err242);
+}
+errors++;
+}
+for(const key37 in data86){
+if(!((key37 === "selector") || (key37 === "timeout"))){
+const err243 = {instancePath:instancePath+"/steps/" + i1+"/hover",schemaPath:"#/properties/steps/items/anyOf/3/properties/hover/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key37},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.steps.items.anyOf[3].properties.hover.anyOf[1],data:data86};
+if(vErrors === null){
+vErrors = [err243];
+}
+else {
+vErrors.push(err243);
+}
+errors++;
+}
+}
+if(data86.selector !== undefined){
+let data104 = data86.selector;
+const _errs354 = errors;
+let valid55 = false;
+const _errs355 = errors;
+if(typeof data104 === "string"){
+if(func2(data104) < 1){
+const err244 = {instancePath:instancePath+"/steps/" + i1+"/hover/selector",schemaPath:"#/properties/steps/items/anyOf/3/properties/hover/anyOf/1/properties/selector/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema13.properties.steps.items.anyOf[3].properties.hover.anyOf[1].properties.selector.anyOf[0],data:data104};
+if(vErrors === null){
+vErrors = [err244];
+}
+else {
+vErrors.push(err244);
+}
+errors++;
+}
+}
+else {
+const err245 = {instancePath:instancePath+"/steps/" + i1+"/hover/selector",schemaPath:"#/properties/steps/items/anyOf/3/properties/hover/anyOf/1/properties/selector/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[3].properties.hover.anyOf[1].properties.selector.anyOf[0].type,parentSchema:schema13.properties.steps.items.anyOf[3].properties.hover.anyOf[1].properties.selector.anyOf[0],data:data104};
+if(vErrors === null){
+vErrors = [err245];
+}
+else {
+vErrors.push(err245);
+}
+errors++;
+}
+var _valid13 = _errs355 === errors;
+valid55 = valid55 || _valid13;
+if(!valid55){
+const _errs357 = errors;
+if(data104 && typeof data104 == "object" && !Array.isArray(data104)){
+if(data104.role === undefined){
+const err246 = {instancePath:instancePath+"/steps/" + i1+"/hover/selector",schemaPath:"#/properties/steps/items/anyOf/3/properties/hover/anyOf/1/properties/selector/anyOf/1/required",keyword:"required",params:{missingProperty: "role"},message:"must have required property '"+"role"+"'",schema:schema13.properties.steps.items.anyOf[3].properties.hover.anyOf[1].properties.selector.anyOf[1].required,parentSchema:schema13.properties.steps.items.anyOf[3].properties.hover.anyOf[1].properties.selector.anyOf[1],data:data104};
+if(vErrors === null){
+vErrors = [err246];
+}
+else {
+vErrors.push(err246);
+}
+errors++;
+}
+for(const key38 in data104){
+if(!((((key38 === "role") || (key38 === "name")) || (key38 === "exact")) || (key38 === "nth"))){
+const err247 = {instancePath:instancePath+"/steps/" + i1+"/hover/selector",schemaPath:"#/properties/steps/items/anyOf/3/properties/hover/anyOf/1/properties/selector/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key38},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.steps.items.anyOf[3].properties.hover.anyOf[1].properties.selector.anyOf[1],data:data104};
+if(vErrors === null){
+vErrors = [err247];
+}
+else {
+vErrors.push(err247);
+}
+errors++;
+}
+}
+if(data104.role !== undefined){
+let data105 = data104.role;
+if(typeof data105 !== "string"){
+const err248 = {instancePath:instancePath+"/steps/" + i1+"/hover/selector/role",schemaPath:"#/properties/steps/items/anyOf/3/properties/hover/anyOf/1/properties/selector/anyOf/1/properties/role/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[3].properties.hover.anyOf[1].properties.selector.anyOf[1].properties.role.type,parentSchema:schema13.properties.steps.items.anyOf[3].properties.hover.anyOf[1].properties.selector.anyOf[1].properties.role,data:data105};
+if(vErrors === null){
+vErrors = [err248];
+}
+else {
+vErrors.push(err248);
+}
+errors++;
+}
+}
+if(data104.name !== undefined){
+let data106 = data104.name;
+if(typeof data106 !== "string"){
+const err249 = {instancePath:instancePath+"/steps/" + i1+"/hover/selector/name",schemaPath:"#/properties/steps/items/anyOf/3/properties/hover/anyOf/1/properties/selector/anyOf/1/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[3].properties.hover.anyOf[1].properties.selector.anyOf[1].properties.name.type,parentSchema:schema13.properties.steps.items.anyOf[3].properties.hover.anyOf[1].properties.selector.anyOf[1].properties.name,data:data106};
+if(vErrors === null){
+vErrors = [err249];
+}
+else {
+vErrors.push(err249);
+}
+errors++;
+}
+}
+if(data104.exact !== undefined){
+let data107 = data104.exact;
+if(typeof data107 !== "boolean"){
+const err250 = {instancePath:instancePath+"/steps/" + i1+"/hover/selector/exact",schemaPath:"#/properties/steps/items/anyOf/3/properties/hover/anyOf/1/properties/selector/anyOf/1/properties/exact/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema13.properties.steps.items.anyOf[3].properties.hover.anyOf[1].properties.selector.anyOf[1].properties.exact.type,parentSchema:schema13.properties.steps.items.anyOf[3].properties.hover.anyOf[1].properties.selector.anyOf[1].properties.exact,data:data107};
+if(vErrors === null){
+vErrors = [err250];
+}
+else {
+vErrors.push(err250);
+}
+errors++;
+}
+}
+if(data104.nth !== undefined){
+let data108 = data104.nth;
+if(!(((typeof data108 == "number") && (!(data108 % 1) && !isNaN(data108))) && (isFinite(data108)))){
+const err251 = {instancePath:instancePath+"/steps/" + i1+"/hover/selector/nth",schemaPath:"#/properties/steps/items/anyOf/3/properties/hover/anyOf/1/properties/selector/anyOf/1/properties/nth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema13.properties.steps.items.anyOf[3].properties.hover.anyOf[1].properties.selector.anyOf[1].properties.nth.type,parentSchema:schema13.properties.steps.items.anyOf[3].properties.hover.anyOf[1].properties.selector.anyOf[1].properties.nth,data:data108};
+if(vErrors === null){
+vErrors = [err251];
+}
+else {
+vErrors.push(err251);
+}
+errors++;
+}
+}
+}
+else {
+const err252 = {instancePath:instancePath+"/steps/" + i1+"/hover/selector",schemaPath:"#/properties/steps/items/anyOf/3/properties/hover/anyOf/1/properties/selector/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.steps.items.anyOf[3].properties.hover.anyOf[1].properties.selector.anyOf[1].type,parentSchema:schema13.properties.steps.items.anyOf[3].properties.hover.anyOf[1].properties.selector.anyOf[1],data:data104};
+if(vErrors === null){
+vErrors = [err252];
+}
+else {
+vErrors.push(err252);
+}
+errors++;
+}
+var _valid13 = _errs357 === errors;
+valid55 = valid55 || _valid13;
+if(!valid55){
+const _errs368 = errors;
+if(data104 && typeof data104 == "object" && !Array.isArray(data104)){
+if(data104.label === undefined){
+const err253 = {instancePath:instancePath+"/steps/" + i1+"/hover/selector",schemaPath:"#/properties/steps/items/anyOf/3/properties/hover/anyOf/1/properties/selector/anyOf/2/required",keyword:"required",params:{missingProperty: "label"},message:"must have required property '"+"label"+"'",schema:schema13.properties.steps.items.anyOf[3].properties.hover.anyOf[1].properties.selector.anyOf[2].required,parentSchema:schema13.properties.steps.items.anyOf[3].properties.hover.anyOf[1].properties.selector.anyOf[2],data:data104};
+if(vErrors === null){
+vErrors = [err253];
+}
+else {
+vErrors.push(err253);
+}
+errors++;
+}
+for(const key39 in data104){
+if(!(((key39 === "label") || (key39 === "exact")) || (key39 === "nth"))){
+const err254 = {instancePath:instancePath+"/steps/" + i1+"/hover/selector",schemaPath:"#/properties/steps/items/anyOf/3/properties/hover/anyOf/1/properties/selector/anyOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key39},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.steps.items.anyOf[3].properties.hover.anyOf[1].properties.selector.anyOf[2],data:data104};
+if(vErrors === null){
+vErrors = [err254];
+}
+else {
+vErrors.push(err254);
+}
+errors++;
+}
+}
+if(data104.label !== undefined){
+let data109 = data104.label;
+if(typeof data109 !== "string"){
+const err255 = {instancePath:instancePath+"/steps/" + i1+"/hover/selector/label",schemaPath:"#/properties/steps/items/anyOf/3/properties/hover/anyOf/1/properties/selector/anyOf/2/properties/label/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[3].properties.hover.anyOf[1].properties.selector.anyOf[2].properties.label.type,parentSchema:schema13.properties.steps.items.anyOf[3].properties.hover.anyOf[1].properties.selector.anyOf[2].properties.label,data:data109};
+if(vErrors === null){
+vErrors = [err255];
+}
+else {
+vErrors.push(err255);
+}
+errors++;
+}
+}
+if(data104.exact !== undefined){
+let data110 = data104.exact;
+if(typeof data110 !== "boolean"){
+const err256 = {instancePath:instancePath+"/steps/" + i1+"/hover/selector/exact",schemaPath:"#/properties/steps/items/anyOf/3/properties/hover/anyOf/1/properties/selector/anyOf/2/properties/exact/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema13.properties.steps.items.anyOf[3].properties.hover.anyOf[1].properties.selector.anyOf[2].properties.exact.type,parentSchema:schema13.properties.steps.items.anyOf[3].properties.hover.anyOf[1].properties.selector.anyOf[2].properties.exact,data:data110};
+if(vErrors === null){
+vErrors = [err256];
+}
+else {
+vErrors.push(err256);
+}
+errors++;
+}
+}
+if(data104.nth !== undefined){
+let data111 = data104.nth;
+if(!(((typeof data111 == "number") && (!(data111 % 1) && !isNaN(data111))) && (isFinite(data111)))){
+const err257 = {instancePath:instancePath+"/steps/" + i1+"/hover/selector/nth",schemaPath:"#/properties/steps/items/anyOf/3/properties/hover/anyOf/1/properties/selector/anyOf/2/properties/nth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema13.properties.steps.items.anyOf[3].properties.hover.anyOf[1].properties.selector.anyOf[2].properties.nth.type,parentSchema:schema13.properties.steps.items.anyOf[3].properties.hover.anyOf[1].properties.selector.anyOf[2].properties.nth,data:data111};
+if(vErrors === null){
+vErrors = [err257];
+}
+else {
+vErrors.push(err257);
+}
+errors++;
+}
+}
+}
+else {
+const err258 = {instancePath:instancePath+"/steps/" + i1+"/hover/selector",schemaPath:"#/properties/steps/items/anyOf/3/properties/hover/anyOf/1/properties/selector/anyOf/2/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.steps.items.anyOf[3].properties.hover.anyOf[1].properties.selector.anyOf[2].type,parentSchema:schema13.properties.steps.items.anyOf[3].properties.hover.anyOf[1].properties.selector.anyOf[2],data:data104};
+if(vErrors === null){
+vErrors = [err258];
+}
+else {
+vErrors.push(err258);
+}
+errors++;
+}
+var _valid13 = _errs368 === errors;
+valid55 = valid55 || _valid13;
+if(!valid55){
+const _errs377 = errors;
+if(data104 && typeof data104 == "object" && !Array.isArray(data104)){
+if(data104.text === undefined){
+const err259 = {instancePath:instancePath+"/steps/" + i1+"/hover/selector",schemaPath:"#/properties/steps/items/anyOf/3/properties/hover/anyOf/1/properties/selector/anyOf/3/required",keyword:"required",params:{missingProperty: "text"},message:"must have required property '"+"text"+"'",schema:schema13.properties.steps.items.anyOf[3].properties.hover.anyOf[1].properties.selector.anyOf[3].required,parentSchema:schema13.properties.steps.items.anyOf[3].properties.hover.anyOf[1].properties.selector.anyOf[3],data:data104};
+if(vErrors === null){
+vErrors = [err259];
+}
+else {
+vErrors.push(err259);
+}
+errors++;
+}
+for(const key40 in data104){
+if(!(((key40 === "text") || (key40 === "exact")) || (key40 === "nth"))){
+const err260 = {instancePath:instancePath+"/steps/" + i1+"/hover/selector",schemaPath:"#/properties/steps/items/anyOf/3/properties/hover/anyOf/1/properties/selector/anyOf/3/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key40},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.steps.items.anyOf[3].properties.hover.anyOf[1].properties.selector.anyOf[3],data:data104};
+if(vErrors === null){
+vErrors = [err260];
+}
+else {
+vErrors.push(err260);
+}
+errors++;
+}
+}
+if(data104.text !== undefined){
+let data112 = data104.text;
+if(typeof data112 !== "string"){
+const err261 = {instancePath:instancePath+"/steps/" + i1+"/hover/selector/text",schemaPath:"#/properties/steps/items/anyOf/3/properties/hover/anyOf/1/properties/selector/anyOf/3/properties/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[3].properties.hover.anyOf[1].properties.selector.anyOf[3].properties.text.type,parentSchema:schema13.properties.steps.items.anyOf[3].properties.hover.anyOf[1].properties.selector.anyOf[3].properties.text,data:data112};
+if(vErrors === null){
+vErrors = [err261];
+}
+else {
+vErrors.push(err261);
+}
+errors++;
+}
+}
+if(data104.exact !== undefined){
+let data113 = data104.exact;
+if(typeof data113 !== "boolean"){
+const err262 = {instancePath:instancePath+"/steps/" + i1+"/hover/selector/exact",schemaPath:"#/properties/steps/items/anyOf/3/properties/hover/anyOf/1/properties/selector/anyOf/3/properties/exact/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema13.properties.steps.items.anyOf[3].properties.hover.anyOf[1].properties.selector.anyOf[3].properties.exact.type,parentSchema:schema13.properties.steps.items.anyOf[3].properties.hover.anyOf[1].properties.selector.anyOf[3].properties.exact,data:data113};
+if(vErrors === null){
+vErrors = [err262];
+}
+else {
+vErrors.push(err262);
+}
+errors++;
+}
+}
+if(data104.nth !== undefined){
+let data114 = data104.nth;
+if(!(((typeof data114 == "number") && (!(data114 % 1) && !isNaN(data114))) && (isFinite(data114)))){
+const err263 = {instancePath:instancePath+"/steps/" + i1+"/hover/selector/nth",schemaPath:"#/properties/steps/items/anyOf/3/properties/hover/anyOf/1/properties/selector/anyOf/3/properties/nth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema13.properties.steps.items.anyOf[3].properties.hover.anyOf[1].properties.selector.anyOf[3].properties.nth.type,parentSchema:schema13.properties.steps.items.anyOf[3].properties.hover.anyOf[1].properties.selector.anyOf[3].properties.nth,data:data114};
+if(vErrors === null){
+vErrors = [err263];
+}
+else {
+vErrors.push(err263);
+}
+errors++;
+}
+}
+}
+else {
+const err264 = {instancePath:instancePath+"/steps/" + i1+"/hover/selector",schemaPath:"#/properties/steps/items/anyOf/3/properties/hover/anyOf/1/properties/selector/anyOf/3/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.steps.items.anyOf[3].properties.hover.anyOf[1].properties.selector.anyOf[3].type,parentSchema:schema13.properties.steps.items.anyOf[3].properties.hover.anyOf[1].properties.selector.anyOf[3],data:data104};
+if(vErrors === null){
+vErrors = [err264];
+}
+else {
+vErrors.push(err264);
+}
+errors++;
+}
+var _valid13 = _errs377 === errors;
+valid55 = valid55 || _valid13;
+if(!valid55){
+const _errs386 = errors;
+if(data104 && typeof data104 == "object" && !Array.isArray(data104)){
+if(data104.placeholder === undefined){
+const err265 = {instancePath:instancePath+"/steps/" + i1+"/hover/selector",schemaPath:"#/properties/steps/items/anyOf/3/properties/hover/anyOf/1/properties/selector/anyOf/4/required",keyword:"required",params:{missingProperty: "placeholder"},message:"must have required property '"+"placeholder"+"'",schema:schema13.properties.steps.items.anyOf[3].properties.hover.anyOf[1].properties.selector.anyOf[4].required,parentSchema:schema13.properties.steps.items.anyOf[3].properties.hover.anyOf[1].properties.selector.anyOf[4],data:data104};
+if(vErrors === null){
+vErrors = [err265];
+}
+else {
+vErrors.push(err265);
+}
+errors++;
+}
+for(const key41 in data104){
+if(!(((key41 === "placeholder") || (key41 === "exact")) || (key41 === "nth"))){
+const err266 = {instancePath:instancePath+"/steps/" + i1+"/hover/selector",schemaPath:"#/properties/steps/items/anyOf/3/properties/hover/anyOf/1/properties/selector/anyOf/4/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key41},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.steps.items.anyOf[3].properties.hover.anyOf[1].properties.selector.anyOf[4],data:data104};
+if(vErrors === null){
+vErrors = [err266];
+}
+else {
+vErrors.push(err266);
+}
+errors++;
+}
+}
+if(data104.placeholder !== undefined){
+let data115 = data104.placeholder;
+if(typeof data115 !== "string"){
+const err267 = {instancePath:instancePath+"/steps/" + i1+"/hover/selector/placeholder",schemaPath:"#/properties/steps/items/anyOf/3/properties/hover/anyOf/1/properties/selector/anyOf/4/properties/placeholder/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[3].properties.hover.anyOf[1].properties.selector.anyOf[4].properties.placeholder.type,parentSchema:schema13.properties.steps.items.anyOf[3].properties.hover.anyOf[1].properties.selector.anyOf[4].properties.placeholder,data:data115};
+if(vErrors === null){
+vErrors = [err267];
+}
+else {
+vErrors.push(err267);
+}
+errors++;
+}
+}
+if(data104.exact !== undefined){
+let data116 = data104.exact;
+if(typeof data116 !== "boolean"){
+const err268 = {instancePath:instancePath+"/steps/" + i1+"/hover/selector/exact",schemaPath:"#/properties/steps/items/anyOf/3/properties/hover/anyOf/1/properties/selector/anyOf/4/properties/exact/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema13.properties.steps.items.anyOf[3].properties.hover.anyOf[1].properties.selector.anyOf[4].properties.exact.type,parentSchema:schema13.properties.steps.items.anyOf[3].properties.hover.anyOf[1].properties.selector.anyOf[4].properties.exact,data:data116};
+if(vErrors === null){
+vErrors = [err268];
+}
+else {
+vErrors.push(err268);
+}
+errors++;
+}
+}
+if(data104.nth !== undefined){
+let data117 = data104.nth;
+if(!(((typeof data117 == "number") && (!(data117 % 1) && !isNaN(data117))) && (isFinite(data117)))){
+const err269 = {instancePath:instancePath+"/steps/" + i1+"/hover/selector/nth",schemaPath:"#/properties/steps/items/anyOf/3/properties/hover/anyOf/1/properties/selector/anyOf/4/properties/nth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema13.properties.steps.items.anyOf[3].properties.hover.anyOf[1].properties.selector.anyOf[4].properties.nth.type,parentSchema:schema13.properties.steps.items.anyOf[3].properties.hover.anyOf[1].properties.selector.anyOf[4].properties.nth,data:data117};
+if(vErrors === null){
+vErrors = [err269];
+}
+else {
+vErrors.push(err269);
+}
+errors++;
+}
+}
+}
+else {
+const err270 = {instancePath:instancePath+"/steps/" + i1+"/hover/selector",schemaPath:"#/properties/steps/items/anyOf/3/properties/hover/anyOf/1/properties/selector/anyOf/4/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.steps.items.anyOf[3].properties.hover.anyOf[1].properties.selector.anyOf[4].type,parentSchema:schema13.properties.steps.items.anyOf[3].properties.hover.anyOf[1].properties.selector.anyOf[4],data:data104};
+if(vErrors === null){
+vErrors = [err270];
+}
+else {
+vErrors.push(err270);
+}
+errors++;
+}
+var _valid13 = _errs386 === errors;
+valid55 = valid55 || _valid13;
+if(!valid55){
+const _errs395 = errors;
+if(data104 && typeof data104 == "object" && !Array.isArray(data104)){
+if(data104.testId === undefined){
+const err271 = {instancePath:instancePath+"/steps/" + i1+"/hover/selector",schemaPath:"#/properties/steps/items/anyOf/3/properties/hover/anyOf/1/properties/selector/anyOf/5/required",keyword:"required",params:{missingProperty: "testId"},message:"must have required property '"+"testId"+"'",schema:schema13.properties.steps.items.anyOf[3].properties.hover.anyOf[1].properties.selector.anyOf[5].required,parentSchema:schema13.properties.steps.items.anyOf[3].properties.hover.anyOf[1].properties.selector.anyOf[5],data:data104};
+if(vErrors === null){
+vErrors = [err271];
+}
+else {
+vErrors.push(err271);
+}
+errors++;
+}
+for(const key42 in data104){
+if(!((key42 === "testId") || (key42 === "nth"))){
+const err272 = {instancePath:instancePath+"/steps/" + i1+"/hover/selector",schemaPath:"#/properties/steps/items/anyOf/3/properties/hover/anyOf/1/properties/selector/anyOf/5/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key42},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.steps.items.anyOf[3].properties.hover.anyOf[1].properties.selector.anyOf[5],data:data104};
+if(vErrors === null){
+vErrors = [err272];
+}
+else {
+vErrors.push(err272);
+}
+errors++;
+}
+}
+if(data104.testId !== undefined){
+let data118 = data104.testId;
+if(typeof data118 !== "string"){
+const err273 = {instancePath:instancePath+"/steps/" + i1+"/hover/selector/testId",schemaPath:"#/properties/steps/items/anyOf/3/properties/hover/anyOf/1/properties/selector/anyOf/5/properties/testId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[3].properties.hover.anyOf[1].properties.selector.anyOf[5].properties.testId.type,parentSchema:schema13.properties.steps.items.anyOf[3].properties.hover.anyOf[1].properties.selector.anyOf[5].properties.testId,data:data118};
+if(vErrors === null){
+vErrors = [err273];
+}
+else {
+vErrors.push(err273);
+}
+errors++;
+}
+}
+if(data104.nth !== undefined){
+let data119 = data104.nth;
+if(!(((typeof data119 == "number") && (!(data119 % 1) && !isNaN(data119))) && (isFinite(data119)))){
+const err274 = {instancePath:instancePath+"/steps/" + i1+"/hover/selector/nth",schemaPath:"#/properties/steps/items/anyOf/3/properties/hover/anyOf/1/properties/selector/anyOf/5/properties/nth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema13.properties.steps.items.anyOf[3].properties.hover.anyOf[1].properties.selector.anyOf[5].properties.nth.type,parentSchema:schema13.properties.steps.items.anyOf[3].properties.hover.anyOf[1].properties.selector.anyOf[5].properties.nth,data:data119};
+if(vErrors === null){
+vErrors = [err274];
+}
+else {
+vErrors.push(err274);
+}
+errors++;
+}
+}
+}
+else {
+const err275 = {instancePath:instancePath+"/steps/" + i1+"/hover/selector",schemaPath:"#/properties/steps/items/anyOf/3/properties/hover/anyOf/1/properties/selector/anyOf/5/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.steps.items.anyOf[3].properties.hover.anyOf[1].properties.selector.anyOf[5].type,parentSchema:schema13.properties.steps.items.anyOf[3].properties.hover.anyOf[1].properties.selector.anyOf[5],data:data104};
+if(vErrors === null){
+vErrors = [err275];
+}
+else {
+vErrors.push(err275);
+}
+errors++;
+}
+var _valid13 = _errs395 === errors;
+valid55 = valid55 || _valid13;
+if(!valid55){
+const _errs402 = errors;
+if(data104 && typeof data104 == "object" && !Array.isArray(data104)){
+if(data104.css === undefined){
+const err276 = {instancePath:instancePath+"/steps/" + i1+"/hover/selector",schemaPath:"#/properties/steps/items/anyOf/3/properties/hover/anyOf/1/properties/selector/anyOf/6/required",keyword:"required",params:{missingProperty: "css"},message:"must have required property '"+"css"+"'",schema:schema13.properties.steps.items.anyOf[3].properties.hover.anyOf[1].properties.selector.anyOf[6].required,parentSchema:schema13.properties.steps.items.anyOf[3].properties.hover.anyOf[1].properties.selector.anyOf[6],data:data104};
+if(vErrors === null){
+vErrors = [err276];
+}
+else {
+vErrors.push(err276);
+}
+errors++;
+}
+for(const key43 in data104){
+if(!((key43 === "css") || (key43 === "nth"))){
+const err277 = {instancePath:instancePath+"/steps/" + i1+"/hover/selector",schemaPath:"#/properties/steps/items/anyOf/3/properties/hover/anyOf/1/properties/selector/anyOf/6/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key43},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.steps.items.anyOf[3].properties.hover.anyOf[1].properties.selector.anyOf[6],data:data104};
+if(vErrors === null){
+vErrors = [err277];
+}
+else {
+vErrors.push(err277);
+}
+errors++;
+}
+}
+if(data104.css !== undefined){
+let data120 = data104.css;
+if(typeof data120 !== "string"){
+const err278 = {instancePath:instancePath+"/steps/" + i1+"/hover/selector/css",schemaPath:"#/properties/steps/items/anyOf/3/properties/hover/anyOf/1/properties/selector/anyOf/6/properties/css/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[3].properties.hover.anyOf[1].properties.selector.anyOf[6].properties.css.type,parentSchema:schema13.properties.steps.items.anyOf[3].properties.hover.anyOf[1].properties.selector.anyOf[6].properties.css,data:data120};
+if(vErrors === null){
+vErrors = [err278];
+}
+else {
+vErrors.push(err278);
+}
+errors++;
+}
+}
+if(data104.nth !== undefined){
+let data121 = data104.nth;
+if(!(((typeof data121 == "number") && (!(data121 % 1) && !isNaN(data121))) && (isFinite(data121)))){
+const err279 = {instancePath:instancePath+"/steps/" + i1+"/hover/selector/nth",schemaPath:"#/properties/steps/items/anyOf/3/properties/hover/anyOf/1/properties/selector/anyOf/6/properties/nth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema13.properties.steps.items.anyOf[3].properties.hover.anyOf[1].properties.selector.anyOf[6].properties.nth.type,parentSchema:schema13.properties.steps.items.anyOf[3].properties.hover.anyOf[1].properties.selector.anyOf[6].properties.nth,data:data121};
+if(vErrors === null){
+vErrors = [err279];
+}
+else {
+vErrors.push(err279);
+}
+errors++;
+}
+}
+}
+else {
+const err280 = {instancePath:instancePath+"/steps/" + i1+"/hover/selector",schemaPath:"#/properties/steps/items/anyOf/3/properties/hover/anyOf/1/properties/selector/anyOf/6/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.steps.items.anyOf[3].properties.hover.anyOf[1].properties.selector.anyOf[6].type,parentSchema:schema13.properties.steps.items.anyOf[3].properties.hover.anyOf[1].properties.selector.anyOf[6],data:data104};
+if(vErrors === null){
+vErrors = [err280];
+}
+else {
+vErrors.push(err280);
+}
+errors++;
+}
+var _valid13 = _errs402 === errors;
+valid55 = valid55 || _valid13;
+}
+}
+}
+}
+}
+}
+if(!valid55){
+const err281 = {instancePath:instancePath+"/steps/" + i1+"/hover/selector",schemaPath:"#/properties/steps/items/anyOf/3/properties/hover/anyOf/1/properties/selector/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema13.properties.steps.items.anyOf[3].properties.hover.anyOf[1].properties.selector.anyOf,parentSchema:schema13.properties.steps.items.anyOf[3].properties.hover.anyOf[1].properties.selector,data:data104};
+if(vErrors === null){
+vErrors = [err281];
+}
+else {
+vErrors.push(err281);
+}
+errors++;
+}
+else {
+errors = _errs354;
+if(vErrors !== null){
+if(_errs354){
+vErrors.length = _errs354;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data86.timeout !== undefined){
+let data122 = data86.timeout;
+const _errs410 = errors;
+let valid62 = false;
+const _errs411 = errors;
+if(!(((typeof data122 == "number") && (!(data122 % 1) && !isNaN(data122))) && (isFinite(data122)))){
+const err282 = {instancePath:instancePath+"/steps/" + i1+"/hover/timeout",schemaPath:"#/properties/steps/items/anyOf/3/properties/hover/anyOf/1/properties/timeout/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema13.properties.steps.items.anyOf[3].properties.hover.anyOf[1].properties.timeout.anyOf[0].type,parentSchema:schema13.properties.steps.items.anyOf[3].properties.hover.anyOf[1].properties.timeout.anyOf[0],data:data122};
+if(vErrors === null){
+vErrors = [err282];
+}
+else {
+vErrors.push(err282);
+}
+errors++;
+}
+if((typeof data122 == "number") && (isFinite(data122))){
+if(data122 < 0 || isNaN(data122)){
+const err283 = {instancePath:instancePath+"/steps/" + i1+"/hover/timeout",schemaPath:"#/properties/steps/items/anyOf/3/properties/hover/anyOf/1/properties/timeout/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema13.properties.steps.items.anyOf[3].properties.hover.anyOf[1].properties.timeout.anyOf[0],data:data122};
+if(vErrors === null){
+vErrors = [err283];
+}
+else {
+vErrors.push(err283);
+}
+errors++;
+}
+}
+var _valid14 = _errs411 === errors;
+valid62 = valid62 || _valid14;
+if(!valid62){
+const _errs413 = errors;
+if(typeof data122 === "string"){
+if(!pattern2.test(data122)){
+const err284 = {instancePath:instancePath+"/steps/" + i1+"/hover/timeout",schemaPath:"#/properties/steps/items/anyOf/3/properties/hover/anyOf/1/properties/timeout/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"},message:"must match pattern \""+"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"+"\"",schema:"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$",parentSchema:schema13.properties.steps.items.anyOf[3].properties.hover.anyOf[1].properties.timeout.anyOf[1],data:data122};
+if(vErrors === null){
+vErrors = [err284];
+}
+else {
+vErrors.push(err284);
+}
+errors++;
+}
+}
+else {
+const err285 = {instancePath:instancePath+"/steps/" + i1+"/hover/timeout",schemaPath:"#/properties/steps/items/anyOf/3/properties/hover/anyOf/1/properties/timeout/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[3].properties.hover.anyOf[1].properties.timeout.anyOf[1].type,parentSchema:schema13.properties.steps.items.anyOf[3].properties.hover.anyOf[1].properties.timeout.anyOf[1],data:data122};
+if(vErrors === null){
+vErrors = [err285];
+}
+else {
+vErrors.push(err285);
+}
+errors++;
+}
+var _valid14 = _errs413 === errors;
+valid62 = valid62 || _valid14;
+}
+if(!valid62){
+const err286 = {instancePath:instancePath+"/steps/" + i1+"/hover/timeout",schemaPath:"#/properties/steps/items/anyOf/3/properties/hover/anyOf/1/properties/timeout/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema13.properties.steps.items.anyOf[3].properties.hover.anyOf[1].properties.timeout.anyOf,parentSchema:schema13.properties.steps.items.anyOf[3].properties.hover.anyOf[1].properties.timeout,data:data122};
+if(vErrors === null){
+vErrors = [err286];
+}
+else {
+vErrors.push(err286);
+}
+errors++;
+}
+else {
+errors = _errs410;
+if(vErrors !== null){
+if(_errs410){
+vErrors.length = _errs410;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+}
+else {
+const err287 = {instancePath:instancePath+"/steps/" + i1+"/hover",schemaPath:"#/properties/steps/items/anyOf/3/properties/hover/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.steps.items.anyOf[3].properties.hover.anyOf[1].type,parentSchema:schema13.properties.steps.items.anyOf[3].properties.hover.anyOf[1],data:data86};
+if(vErrors === null){
+vErrors = [err287];
+}
+else {
+vErrors.push(err287);
+}
+errors++;
+}
+var _valid11 = _errs350 === errors;
+valid46 = valid46 || _valid11;
+}
+if(!valid46){
+const err288 = {instancePath:instancePath+"/steps/" + i1+"/hover",schemaPath:"#/properties/steps/items/anyOf/3/properties/hover/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema13.properties.steps.items.anyOf[3].properties.hover.anyOf,parentSchema:schema13.properties.steps.items.anyOf[3].properties.hover,data:data86};
+if(vErrors === null){
+vErrors = [err288];
+}
+else {
+vErrors.push(err288);
+}
+errors++;
+}
+else {
+errors = _errs293;
+if(vErrors !== null){
+if(_errs293){
+vErrors.length = _errs293;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+}
+else {
+const err289 = {instancePath:instancePath+"/steps/" + i1,schemaPath:"#/properties/steps/items/anyOf/3/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.steps.items.anyOf[3].type,parentSchema:schema13.properties.steps.items.anyOf[3],data:data10};
+if(vErrors === null){
+vErrors = [err289];
+}
+else {
+vErrors.push(err289);
+}
+errors++;
+}
+var _valid2 = _errs289 === errors;
+valid7 = valid7 || _valid2;
+if(!valid7){
+const _errs415 = errors;
+if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
+if(data10.check === undefined){
+const err290 = {instancePath:instancePath+"/steps/" + i1,schemaPath:"#/properties/steps/items/anyOf/4/required",keyword:"required",params:{missingProperty: "check"},message:"must have required property '"+"check"+"'",schema:schema13.properties.steps.items.anyOf[4].required,parentSchema:schema13.properties.steps.items.anyOf[4],data:data10};
+if(vErrors === null){
+vErrors = [err290];
+}
+else {
+vErrors.push(err290);
+}
+errors++;
+}
+for(const key44 in data10){
+if(!(key44 === "check")){
+const err291 = {instancePath:instancePath+"/steps/" + i1,schemaPath:"#/properties/steps/items/anyOf/4/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key44},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.steps.items.anyOf[4],data:data10};
+if(vErrors === null){
+vErrors = [err291];
+}
+else {
+vErrors.push(err291);
+}
+errors++;
+}
+}
+if(data10.check !== undefined){
+let data123 = data10.check;
+const _errs419 = errors;
+let valid64 = false;
+const _errs420 = errors;
+const _errs421 = errors;
+let valid65 = false;
+const _errs422 = errors;
+if(typeof data123 === "string"){
+if(func2(data123) < 1){
+const err292 = {instancePath:instancePath+"/steps/" + i1+"/check",schemaPath:"#/properties/steps/items/anyOf/4/properties/check/anyOf/0/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema13.properties.steps.items.anyOf[4].properties.check.anyOf[0].anyOf[0],data:data123};
+if(vErrors === null){
+vErrors = [err292];
+}
+else {
+vErrors.push(err292);
+}
+errors++;
+}
+}
+else {
+const err293 = {instancePath:instancePath+"/steps/" + i1+"/check",schemaPath:"#/properties/steps/items/anyOf/4/properties/check/anyOf/0/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[4].properties.check.anyOf[0].anyOf[0].type,parentSchema:schema13.properties.steps.items.anyOf[4].properties.check.anyOf[0].anyOf[0],data:data123};
+if(vErrors === null){
+vErrors = [err293];
+}
+else {
+vErrors.push(err293);
+}
+errors++;
+}
+var _valid16 = _errs422 === errors;
+valid65 = valid65 || _valid16;
+if(!valid65){
+const _errs424 = errors;
+if(data123 && typeof data123 == "object" && !Array.isArray(data123)){
+if(data123.role === undefined){
+const err294 = {instancePath:instancePath+"/steps/" + i1+"/check",schemaPath:"#/properties/steps/items/anyOf/4/properties/check/anyOf/0/anyOf/1/required",keyword:"required",params:{missingProperty: "role"},message:"must have required property '"+"role"+"'",schema:schema13.properties.steps.items.anyOf[4].properties.check.anyOf[0].anyOf[1].required,parentSchema:schema13.properties.steps.items.anyOf[4].properties.check.anyOf[0].anyOf[1],data:data123};
+if(vErrors === null){
+vErrors = [err294];
+}
+else {
+vErrors.push(err294);
+}
+errors++;
+}
+for(const key45 in data123){
+if(!((((key45 === "role") || (key45 === "name")) || (key45 === "exact")) || (key45 === "nth"))){
+const err295 = {instancePath:instancePath+"/steps/" + i1+"/check",schemaPath:"#/properties/steps/items/anyOf/4/properties/check/anyOf/0/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key45},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.steps.items.anyOf[4].properties.check.anyOf[0].anyOf[1],data:data123};
+if(vErrors === null){
+vErrors = [err295];
+}
+else {
+vErrors.push(err295);
+}
+errors++;
+}
+}
+if(data123.role !== undefined){
+let data124 = data123.role;
+if(typeof data124 !== "string"){
+const err296 = {instancePath:instancePath+"/steps/" + i1+"/check/role",schemaPath:"#/properties/steps/items/anyOf/4/properties/check/anyOf/0/anyOf/1/properties/role/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[4].properties.check.anyOf[0].anyOf[1].properties.role.type,parentSchema:schema13.properties.steps.items.anyOf[4].properties.check.anyOf[0].anyOf[1].properties.role,data:data124};
+if(vErrors === null){
+vErrors = [err296];
+}
+else {
+vErrors.push(err296);
+}
+errors++;
+}
+}
+if(data123.name !== undefined){
+let data125 = data123.name;
+if(typeof data125 !== "string"){
+const err297 = {instancePath:instancePath+"/steps/" + i1+"/check/name",schemaPath:"#/properties/steps/items/anyOf/4/properties/check/anyOf/0/anyOf/1/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[4].properties.check.anyOf[0].anyOf[1].properties.name.type,parentSchema:schema13.properties.steps.items.anyOf[4].properties.check.anyOf[0].anyOf[1].properties.name,data:data125};
+if(vErrors === null){
+vErrors = [err297];
+}
+else {
+vErrors.push(err297);
+}
+errors++;
+}
+}
+if(data123.exact !== undefined){
+let data126 = data123.exact;
+if(typeof data126 !== "boolean"){
+const err298 = {instancePath:instancePath+"/steps/" + i1+"/check/exact",schemaPath:"#/properties/steps/items/anyOf/4/properties/check/anyOf/0/anyOf/1/properties/exact/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema13.properties.steps.items.anyOf[4].properties.check.anyOf[0].anyOf[1].properties.exact.type,parentSchema:schema13.properties.steps.items.anyOf[4].properties.check.anyOf[0].anyOf[1].properties.exact,data:data126};
+if(vErrors === null){
+vErrors = [err298];
+}
+else {
+vErrors.push(err298);
+}
+errors++;
+}
+}
+if(data123.nth !== undefined){
+let data127 = data123.nth;
+if(!(((typeof data127 == "number") && (!(data127 % 1) && !isNaN(data127))) && (isFinite(data127)))){
+const err299 = {instancePath:instancePath+"/steps/" + i1+"/check/nth",schemaPath:"#/properties/steps/items/anyOf/4/properties/check/anyOf/0/anyOf/1/properties/nth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema13.properties.steps.items.anyOf[4].properties.check.anyOf[0].anyOf[1].properties.nth.type,parentSchema:schema13.properties.steps.items.anyOf[4].properties.check.anyOf[0].anyOf[1].properties.nth,data:data127};
+if(vErrors === null){
+vErrors = [err299];
+}
+else {
+vErrors.push(err299);
+}
+errors++;
+}
+}
+}
+else {
+const err300 = {instancePath:instancePath+"/steps/" + i1+"/check",schemaPath:"#/properties/steps/items/anyOf/4/properties/check/anyOf/0/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.steps.items.anyOf[4].properties.check.anyOf[0].anyOf[1].type,parentSchema:schema13.properties.steps.items.anyOf[4].properties.check.anyOf[0].anyOf[1],data:data123};
+if(vErrors === null){
+vErrors = [err300];
+}
+else {
+vErrors.push(err300);
+}
+errors++;
+}
+var _valid16 = _errs424 === errors;
+valid65 = valid65 || _valid16;
+if(!valid65){
+const _errs435 = errors;
+if(data123 && typeof data123 == "object" && !Array.isArray(data123)){
+if(data123.label === undefined){
+const err301 = {instancePath:instancePath+"/steps/" + i1+"/check",schemaPath:"#/properties/steps/items/anyOf/4/properties/check/anyOf/0/anyOf/2/required",keyword:"required",params:{missingProperty: "label"},message:"must have required property '"+"label"+"'",schema:schema13.properties.steps.items.anyOf[4].properties.check.anyOf[0].anyOf[2].required,parentSchema:schema13.properties.steps.items.anyOf[4].properties.check.anyOf[0].anyOf[2],data:data123};
+if(vErrors === null){
+vErrors = [err301];
+}
+else {
+vErrors.push(err301);
+}
+errors++;
+}
+for(const key46 in data123){
+if(!(((key46 === "label") || (key46 === "exact")) || (key46 === "nth"))){
+const err302 = {instancePath:instancePath+"/steps/" + i1+"/check",schemaPath:"#/properties/steps/items/anyOf/4/properties/check/anyOf/0/anyOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key46},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.steps.items.anyOf[4].properties.check.anyOf[0].anyOf[2],data:data123};
+if(vErrors === null){
+vErrors = [err302];
+}
+else {
+vErrors.push(err302);
+}
+errors++;
+}
+}
+if(data123.label !== undefined){
+let data128 = data123.label;
+if(typeof data128 !== "string"){
+const err303 = {instancePath:instancePath+"/steps/" + i1+"/check/label",schemaPath:"#/properties/steps/items/anyOf/4/properties/check/anyOf/0/anyOf/2/properties/label/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[4].properties.check.anyOf[0].anyOf[2].properties.label.type,parentSchema:schema13.properties.steps.items.anyOf[4].properties.check.anyOf[0].anyOf[2].properties.label,data:data128};
+if(vErrors === null){
+vErrors = [err303];
+}
+else {
+vErrors.push(err303);
+}
+errors++;
+}
+}
+if(data123.exact !== undefined){
+let data129 = data123.exact;
+if(typeof data129 !== "boolean"){
+const err304 = {instancePath:instancePath+"/steps/" + i1+"/check/exact",schemaPath:"#/properties/steps/items/anyOf/4/properties/check/anyOf/0/anyOf/2/properties/exact/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema13.properties.steps.items.anyOf[4].properties.check.anyOf[0].anyOf[2].properties.exact.type,parentSchema:schema13.properties.steps.items.anyOf[4].properties.check.anyOf[0].anyOf[2].properties.exact,data:data129};
+if(vErrors === null){
+vErrors = [err304];
+}
+else {
+vErrors.push(err304);
+}
+errors++;
+}
+}
+if(data123.nth !== undefined){
+let data130 = data123.nth;
+if(!(((typeof data130 == "number") && (!(data130 % 1) && !isNaN(data130))) && (isFinite(data130)))){
+const err305 = {instancePath:instancePath+"/steps/" + i1+"/check/nth",schemaPath:"#/properties/steps/items/anyOf/4/properties/check/anyOf/0/anyOf/2/properties/nth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema13.properties.steps.items.anyOf[4].properties.check.anyOf[0].anyOf[2].properties.nth.type,parentSchema:schema13.properties.steps.items.anyOf[4].properties.check.anyOf[0].anyOf[2].properties.nth,data:data130};
+if(vErrors === null){
+vErrors = [err305];
+}
+else {
+vErrors.push(err305);
+}
+errors++;
+}
+}
+}
+else {
+const err306 = {instancePath:instancePath+"/steps/" + i1+"/check",schemaPath:"#/properties/steps/items/anyOf/4/properties/check/anyOf/0/anyOf/2/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.steps.items.anyOf[4].properties.check.anyOf[0].anyOf[2].type,parentSchema:schema13.properties.steps.items.anyOf[4].properties.check.anyOf[0].anyOf[2],data:data123};
+if(vErrors === null){
+vErrors = [err306];
+}
+else {
+vErrors.push(err306);
+}
+errors++;
+}
+var _valid16 = _errs435 === errors;
+valid65 = valid65 || _valid16;
+if(!valid65){
+const _errs444 = errors;
+if(data123 && typeof data123 == "object" && !Array.isArray(data123)){
+if(data123.text === undefined){
+const err307 = {instancePath:instancePath+"/steps/" + i1+"/check",schemaPath:"#/properties/steps/items/anyOf/4/properties/check/anyOf/0/anyOf/3/required",keyword:"required",params:{missingProperty: "text"},message:"must have required property '"+"text"+"'",schema:schema13.properties.steps.items.anyOf[4].properties.check.anyOf[0].anyOf[3].required,parentSchema:schema13.properties.steps.items.anyOf[4].properties.check.anyOf[0].anyOf[3],data:data123};
+if(vErrors === null){
+vErrors = [err307];
+}
+else {
+vErrors.push(err307);
+}
+errors++;
+}
+for(const key47 in data123){
+if(!(((key47 === "text") || (key47 === "exact")) || (key47 === "nth"))){
+const err308 = {instancePath:instancePath+"/steps/" + i1+"/check",schemaPath:"#/properties/steps/items/anyOf/4/properties/check/anyOf/0/anyOf/3/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key47},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.steps.items.anyOf[4].properties.check.anyOf[0].anyOf[3],data:data123};
+if(vErrors === null){
+vErrors = [err308];
+}
+else {
+vErrors.push(err308);
+}
+errors++;
+}
+}
+if(data123.text !== undefined){
+let data131 = data123.text;
+if(typeof data131 !== "string"){
+const err309 = {instancePath:instancePath+"/steps/" + i1+"/check/text",schemaPath:"#/properties/steps/items/anyOf/4/properties/check/anyOf/0/anyOf/3/properties/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[4].properties.check.anyOf[0].anyOf[3].properties.text.type,parentSchema:schema13.properties.steps.items.anyOf[4].properties.check.anyOf[0].anyOf[3].properties.text,data:data131};
+if(vErrors === null){
+vErrors = [err309];
+}
+else {
+vErrors.push(err309);
+}
+errors++;
+}
+}
+if(data123.exact !== undefined){
+let data132 = data123.exact;
+if(typeof data132 !== "boolean"){
+const err310 = {instancePath:instancePath+"/steps/" + i1+"/check/exact",schemaPath:"#/properties/steps/items/anyOf/4/properties/check/anyOf/0/anyOf/3/properties/exact/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema13.properties.steps.items.anyOf[4].properties.check.anyOf[0].anyOf[3].properties.exact.type,parentSchema:schema13.properties.steps.items.anyOf[4].properties.check.anyOf[0].anyOf[3].properties.exact,data:data132};
+if(vErrors === null){
+vErrors = [err310];
+}
+else {
+vErrors.push(err310);
+}
+errors++;
+}
+}
+if(data123.nth !== undefined){
+let data133 = data123.nth;
+if(!(((typeof data133 == "number") && (!(data133 % 1) && !isNaN(data133))) && (isFinite(data133)))){
+const err311 = {instancePath:instancePath+"/steps/" + i1+"/check/nth",schemaPath:"#/properties/steps/items/anyOf/4/properties/check/anyOf/0/anyOf/3/properties/nth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema13.properties.steps.items.anyOf[4].properties.check.anyOf[0].anyOf[3].properties.nth.type,parentSchema:schema13.properties.steps.items.anyOf[4].properties.check.anyOf[0].anyOf[3].properties.nth,data:data133};
+if(vErrors === null){
+vErrors = [err311];
+}
+else {
+vErrors.push(err311);
+}
+errors++;
+}
+}
+}
+else {
+const err312 = {instancePath:instancePath+"/steps/" + i1+"/check",schemaPath:"#/properties/steps/items/anyOf/4/properties/check/anyOf/0/anyOf/3/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.steps.items.anyOf[4].properties.check.anyOf[0].anyOf[3].type,parentSchema:schema13.properties.steps.items.anyOf[4].properties.check.anyOf[0].anyOf[3],data:data123};
+if(vErrors === null){
+vErrors = [err312];
+}
+else {
+vErrors.push(err312);
+}
+errors++;
+}
+var _valid16 = _errs444 === errors;
+valid65 = valid65 || _valid16;
+if(!valid65){
+const _errs453 = errors;
+if(data123 && typeof data123 == "object" && !Array.isArray(data123)){
+if(data123.placeholder === undefined){
+const err313 = {instancePath:instancePath+"/steps/" + i1+"/check",schemaPath:"#/properties/steps/items/anyOf/4/properties/check/anyOf/0/anyOf/4/required",keyword:"required",params:{missingProperty: "placeholder"},message:"must have required property '"+"placeholder"+"'",schema:schema13.properties.steps.items.anyOf[4].properties.check.anyOf[0].anyOf[4].required,parentSchema:schema13.properties.steps.items.anyOf[4].properties.check.anyOf[0].anyOf[4],data:data123};
+if(vErrors === null){
+vErrors = [err313];
+}
+else {
+vErrors.push(err313);
+}
+errors++;
+}
+for(const key48 in data123){
+if(!(((key48 === "placeholder") || (key48 === "exact")) || (key48 === "nth"))){
+const err314 = {instancePath:instancePath+"/steps/" + i1+"/check",schemaPath:"#/properties/steps/items/anyOf/4/properties/check/anyOf/0/anyOf/4/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key48},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.steps.items.anyOf[4].properties.check.anyOf[0].anyOf[4],data:data123};
+if(vErrors === null){
+vErrors = [err314];
+}
+else {
+vErrors.push(err314);
+}
+errors++;
+}
+}
+if(data123.placeholder !== undefined){
+let data134 = data123.placeholder;
+if(typeof data134 !== "string"){
+const err315 = {instancePath:instancePath+"/steps/" + i1+"/check/placeholder",schemaPath:"#/properties/steps/items/anyOf/4/properties/check/anyOf/0/anyOf/4/properties/placeholder/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[4].properties.check.anyOf[0].anyOf[4].properties.placeholder.type,parentSchema:schema13.properties.steps.items.anyOf[4].properties.check.anyOf[0].anyOf[4].properties.placeholder,data:data134};
+if(vErrors === null){
+vErrors = [err315];
+}
+else {
+vErrors.push(err315);
+}
+errors++;
+}
+}
+if(data123.exact !== undefined){
+let data135 = data123.exact;
+if(typeof data135 !== "boolean"){
+const err316 = {instancePath:instancePath+"/steps/" + i1+"/check/exact",schemaPath:"#/properties/steps/items/anyOf/4/properties/check/anyOf/0/anyOf/4/properties/exact/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema13.properties.steps.items.anyOf[4].properties.check.anyOf[0].anyOf[4].properties.exact.type,parentSchema:schema13.properties.steps.items.anyOf[4].properties.check.anyOf[0].anyOf[4].properties.exact,data:data135};
+if(vErrors === null){
+vErrors = [err316];
+}
+else {
+vErrors.push(err316);
+}
+errors++;
+}
+}
+if(data123.nth !== undefined){
+let data136 = data123.nth;
+if(!(((typeof data136 == "number") && (!(data136 % 1) && !isNaN(data136))) && (isFinite(data136)))){
+const err317 = {instancePath:instancePath+"/steps/" + i1+"/check/nth",schemaPath:"#/properties/steps/items/anyOf/4/properties/check/anyOf/0/anyOf/4/properties/nth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema13.properties.steps.items.anyOf[4].properties.check.anyOf[0].anyOf[4].properties.nth.type,parentSchema:schema13.properties.steps.items.anyOf[4].properties.check.anyOf[0].anyOf[4].properties.nth,data:data136};
+if(vErrors === null){
+vErrors = [err317];
+}
+else {
+vErrors.push(err317);
+}
+errors++;
+}
+}
+}
+else {
+const err318 = {instancePath:instancePath+"/steps/" + i1+"/check",schemaPath:"#/properties/steps/items/anyOf/4/properties/check/anyOf/0/anyOf/4/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.steps.items.anyOf[4].properties.check.anyOf[0].anyOf[4].type,parentSchema:schema13.properties.steps.items.anyOf[4].properties.check.anyOf[0].anyOf[4],data:data123};
+if(vErrors === null){
+vErrors = [err318];
+}
+else {
+vErrors.push(err318);
+}
+errors++;
+}
+var _valid16 = _errs453 === errors;
+valid65 = valid65 || _valid16;
+if(!valid65){
+const _errs462 = errors;
+if(data123 && typeof data123 == "object" && !Array.isArray(data123)){
+if(data123.testId === undefined){
+const err319 = {instancePath:instancePath+"/steps/" + i1+"/check",schemaPath:"#/properties/steps/items/anyOf/4/properties/check/anyOf/0/anyOf/5/required",keyword:"required",params:{missingProperty: "testId"},message:"must have required property '"+"testId"+"'",schema:schema13.properties.steps.items.anyOf[4].properties.check.anyOf[0].anyOf[5].required,parentSchema:schema13.properties.steps.items.anyOf[4].properties.check.anyOf[0].anyOf[5],data:data123};
+if(vErrors === null){
+vErrors = [err319];
+}
+else {
+vErrors.push(err319);
+}
+errors++;
+}
+for(const key49 in data123){
+if(!((key49 === "testId") || (key49 === "nth"))){
+const err320 = {instancePath:instancePath+"/steps/" + i1+"/check",schemaPath:"#/properties/steps/items/anyOf/4/properties/check/anyOf/0/anyOf/5/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key49},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.steps.items.anyOf[4].properties.check.anyOf[0].anyOf[5],data:data123};
+if(vErrors === null){
+vErrors = [err320];
+}
+else {
+vErrors.push(err320);
+}
+errors++;
+}
+}
+if(data123.testId !== undefined){
+let data137 = data123.testId;
+if(typeof data137 !== "string"){
+const err321 = {instancePath:instancePath+"/steps/" + i1+"/check/testId",schemaPath:"#/properties/steps/items/anyOf/4/properties/check/anyOf/0/anyOf/5/properties/testId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[4].properties.check.anyOf[0].anyOf[5].properties.testId.type,parentSchema:schema13.properties.steps.items.anyOf[4].properties.check.anyOf[0].anyOf[5].properties.testId,data:data137};
+if(vErrors === null){
+vErrors = [err321];
+}
+else {
+vErrors.push(err321);
+}
+errors++;
+}
+}
+if(data123.nth !== undefined){
+let data138 = data123.nth;
+if(!(((typeof data138 == "number") && (!(data138 % 1) && !isNaN(data138))) && (isFinite(data138)))){
+const err322 = {instancePath:instancePath+"/steps/" + i1+"/check/nth",schemaPath:"#/properties/steps/items/anyOf/4/properties/check/anyOf/0/anyOf/5/properties/nth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema13.properties.steps.items.anyOf[4].properties.check.anyOf[0].anyOf[5].properties.nth.type,parentSchema:schema13.properties.steps.items.anyOf[4].properties.check.anyOf[0].anyOf[5].properties.nth,data:data138};
+if(vErrors === null){
+vErrors = [err322];
+}
+else {
+vErrors.push(err322);
+}
+errors++;
+}
+}
+}
+else {
+const err323 = {instancePath:instancePath+"/steps/" + i1+"/check",schemaPath:"#/properties/steps/items/anyOf/4/properties/check/anyOf/0/anyOf/5/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.steps.items.anyOf[4].properties.check.anyOf[0].anyOf[5].type,parentSchema:schema13.properties.steps.items.anyOf[4].properties.check.anyOf[0].anyOf[5],data:data123};
+if(vErrors === null){
+vErrors = [err323];
+}
+else {
+vErrors.push(err323);
+}
+errors++;
+}
+var _valid16 = _errs462 === errors;
+valid65 = valid65 || _valid16;
+if(!valid65){
+const _errs469 = errors;
+if(data123 && typeof data123 == "object" && !Array.isArray(data123)){
+if(data123.css === undefined){
+const err324 = {instancePath:instancePath+"/steps/" + i1+"/check",schemaPath:"#/properties/steps/items/anyOf/4/properties/check/anyOf/0/anyOf/6/required",keyword:"required",params:{missingProperty: "css"},message:"must have required property '"+"css"+"'",schema:schema13.properties.steps.items.anyOf[4].properties.check.anyOf[0].anyOf[6].required,parentSchema:schema13.properties.steps.items.anyOf[4].properties.check.anyOf[0].anyOf[6],data:data123};
+if(vErrors === null){
+vErrors = [err324];
+}
+else {
+vErrors.push(err324);
+}
+errors++;
+}
+for(const key50 in data123){
+if(!((key50 === "css") || (key50 === "nth"))){
+const err325 = {instancePath:instancePath+"/steps/" + i1+"/check",schemaPath:"#/properties/steps/items/anyOf/4/properties/check/anyOf/0/anyOf/6/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key50},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.steps.items.anyOf[4].properties.check.anyOf[0].anyOf[6],data:data123};
+if(vErrors === null){
+vErrors = [err325];
+}
+else {
+vErrors.push(err325);
+}
+errors++;
+}
+}
+if(data123.css !== undefined){
+let data139 = data123.css;
+if(typeof data139 !== "string"){
+const err326 = {instancePath:instancePath+"/steps/" + i1+"/check/css",schemaPath:"#/properties/steps/items/anyOf/4/properties/check/anyOf/0/anyOf/6/properties/css/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[4].properties.check.anyOf[0].anyOf[6].properties.css.type,parentSchema:schema13.properties.steps.items.anyOf[4].properties.check.anyOf[0].anyOf[6].properties.css,data:data139};
+if(vErrors === null){
+vErrors = [err326];
+}
+else {
+vErrors.push(err326);
+}
+errors++;
+}
+}
+if(data123.nth !== undefined){
+let data140 = data123.nth;
+if(!(((typeof data140 == "number") && (!(data140 % 1) && !isNaN(data140))) && (isFinite(data140)))){
+const err327 = {instancePath:instancePath+"/steps/" + i1+"/check/nth",schemaPath:"#/properties/steps/items/anyOf/4/properties/check/anyOf/0/anyOf/6/properties/nth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema13.properties.steps.items.anyOf[4].properties.check.anyOf[0].anyOf[6].properties.nth.type,parentSchema:schema13.properties.steps.items.anyOf[4].properties.check.anyOf[0].anyOf[6].properties.nth,data:data140};
+if(vErrors === null){
+vErrors = [err327];
+}
+else {
+vErrors.push(err327);
+}
+errors++;
+}
+}
+}
+else {
+const err328 = {instancePath:instancePath+"/steps/" + i1+"/check",schemaPath:"#/properties/steps/items/anyOf/4/properties/check/anyOf/0/anyOf/6/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.steps.items.anyOf[4].properties.check.anyOf[0].anyOf[6].type,parentSchema:schema13.properties.steps.items.anyOf[4].properties.check.anyOf[0].anyOf[6],data:data123};
+if(vErrors === null){
+vErrors = [err328];
+}
+else {
+vErrors.push(err328);
+}
+errors++;
+}
+var _valid16 = _errs469 === errors;
+valid65 = valid65 || _valid16;
+}
+}
+}
+}
+}
+}
+if(!valid65){
+const err329 = {instancePath:instancePath+"/steps/" + i1+"/check",schemaPath:"#/properties/steps/items/anyOf/4/properties/check/anyOf/0/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema13.properties.steps.items.anyOf[4].properties.check.anyOf[0].anyOf,parentSchema:schema13.properties.steps.items.anyOf[4].properties.check.anyOf[0],data:data123};
+if(vErrors === null){
+vErrors = [err329];
+}
+else {
+vErrors.push(err329);
+}
+errors++;
+}
+else {
+errors = _errs421;
+if(vErrors !== null){
+if(_errs421){
+vErrors.length = _errs421;
+}
+else {
+vErrors = null;
+}
+}
+}
+var _valid15 = _errs420 === errors;
+valid64 = valid64 || _valid15;
+if(!valid64){
+const _errs476 = errors;
+if(data123 && typeof data123 == "object" && !Array.isArray(data123)){
+if(data123.selector === undefined){
+const err330 = {instancePath:instancePath+"/steps/" + i1+"/check",schemaPath:"#/properties/steps/items/anyOf/4/properties/check/anyOf/1/required",keyword:"required",params:{missingProperty: "selector"},message:"must have required property '"+"selector"+"'",schema:schema13.properties.steps.items.anyOf[4].properties.check.anyOf[1].required,parentSchema:schema13.properties.steps.items.anyOf[4].properties.check.anyOf[1],data:data123};
+if(vErrors === null){
+vErrors = [err330];
+}
+else {
+vErrors.push(err330);
+}
+errors++;
+}
+for(const key51 in data123){
+if(!((key51 === "selector") || (key51 === "timeout"))){
+const err331 = {instancePath:instancePath+"/steps/" + i1+"/check",schemaPath:"#/properties/steps/items/anyOf/4/properties/check/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key51},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.steps.items.anyOf[4].properties.check.anyOf[1],data:data123};
+if(vErrors === null){
+vErrors = [err331];
+}
+else {
+vErrors.push(err331);
+}
+errors++;
+}
+}
+if(data123.selector !== undefined){
+let data141 = data123.selector;
+const _errs480 = errors;
+let valid73 = false;
+const _errs481 = errors;
+if(typeof data141 === "string"){
+if(func2(data141) < 1){
+const err332 = {instancePath:instancePath+"/steps/" + i1+"/check/selector",schemaPath:"#/properties/steps/items/anyOf/4/properties/check/anyOf/1/properties/selector/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema13.properties.steps.items.anyOf[4].properties.check.anyOf[1].properties.selector.anyOf[0],data:data141};
+if(vErrors === null){
+vErrors = [err332];
+}
+else {
+vErrors.push(err332);
+}
+errors++;
+}
+}
+else {
+const err333 = {instancePath:instancePath+"/steps/" + i1+"/check/selector",schemaPath:"#/properties/steps/items/anyOf/4/properties/check/anyOf/1/properties/selector/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[4].properties.check.anyOf[1].properties.selector.anyOf[0].type,parentSchema:schema13.properties.steps.items.anyOf[4].properties.check.anyOf[1].properties.selector.anyOf[0],data:data141};
+if(vErrors === null){
+vErrors = [err333];
+}
+else {
+vErrors.push(err333);
+}
+errors++;
+}
+var _valid17 = _errs481 === errors;
+valid73 = valid73 || _valid17;
+if(!valid73){
+const _errs483 = errors;
+if(data141 && typeof data141 == "object" && !Array.isArray(data141)){
+if(data141.role === undefined){
+const err334 = {instancePath:instancePath+"/steps/" + i1+"/check/selector",schemaPath:"#/properties/steps/items/anyOf/4/properties/check/anyOf/1/properties/selector/anyOf/1/required",keyword:"required",params:{missingProperty: "role"},message:"must have required property '"+"role"+"'",schema:schema13.properties.steps.items.anyOf[4].properties.check.anyOf[1].properties.selector.anyOf[1].required,parentSchema:schema13.properties.steps.items.anyOf[4].properties.check.anyOf[1].properties.selector.anyOf[1],data:data141};
+if(vErrors === null){
+vErrors = [err334];
+}
+else {
+vErrors.push(err334);
+}
+errors++;
+}
+for(const key52 in data141){
+if(!((((key52 === "role") || (key52 === "name")) || (key52 === "exact")) || (key52 === "nth"))){
+const err335 = {instancePath:instancePath+"/steps/" + i1+"/check/selector",schemaPath:"#/properties/steps/items/anyOf/4/properties/check/anyOf/1/properties/selector/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key52},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.steps.items.anyOf[4].properties.check.anyOf[1].properties.selector.anyOf[1],data:data141};
+if(vErrors === null){
+vErrors = [err335];
+}
+else {
+vErrors.push(err335);
+}
+errors++;
+}
+}
+if(data141.role !== undefined){
+let data142 = data141.role;
+if(typeof data142 !== "string"){
+const err336 = {instancePath:instancePath+"/steps/" + i1+"/check/selector/role",schemaPath:"#/properties/steps/items/anyOf/4/properties/check/anyOf/1/properties/selector/anyOf/1/properties/role/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[4].properties.check.anyOf[1].properties.selector.anyOf[1].properties.role.type,parentSchema:schema13.properties.steps.items.anyOf[4].properties.check.anyOf[1].properties.selector.anyOf[1].properties.role,data:data142};
+if(vErrors === null){
+vErrors = [err336];
+}
+else {
+vErrors.push(err336);
+}
+errors++;
+}
+}
+if(data141.name !== undefined){
+let data143 = data141.name;
+if(typeof data143 !== "string"){
+const err337 = {instancePath:instancePath+"/steps/" + i1+"/check/selector/name",schemaPath:"#/properties/steps/items/anyOf/4/properties/check/anyOf/1/properties/selector/anyOf/1/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[4].properties.check.anyOf[1].properties.selector.anyOf[1].properties.name.type,parentSchema:schema13.properties.steps.items.anyOf[4].properties.check.anyOf[1].properties.selector.anyOf[1].properties.name,data:data143};
+if(vErrors === null){
+vErrors = [err337];
+}
+else {
+vErrors.push(err337);
+}
+errors++;
+}
+}
+if(data141.exact !== undefined){
+let data144 = data141.exact;
+if(typeof data144 !== "boolean"){
+const err338 = {instancePath:instancePath+"/steps/" + i1+"/check/selector/exact",schemaPath:"#/properties/steps/items/anyOf/4/properties/check/anyOf/1/properties/selector/anyOf/1/properties/exact/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema13.properties.steps.items.anyOf[4].properties.check.anyOf[1].properties.selector.anyOf[1].properties.exact.type,parentSchema:schema13.properties.steps.items.anyOf[4].properties.check.anyOf[1].properties.selector.anyOf[1].properties.exact,data:data144};
+if(vErrors === null){
+vErrors = [err338];
+}
+else {
+vErrors.push(err338);
+}
+errors++;
+}
+}
+if(data141.nth !== undefined){
+let data145 = data141.nth;
+if(!(((typeof data145 == "number") && (!(data145 % 1) && !isNaN(data145))) && (isFinite(data145)))){
+const err339 = {instancePath:instancePath+"/steps/" + i1+"/check/selector/nth",schemaPath:"#/properties/steps/items/anyOf/4/properties/check/anyOf/1/properties/selector/anyOf/1/properties/nth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema13.properties.steps.items.anyOf[4].properties.check.anyOf[1].properties.selector.anyOf[1].properties.nth.type,parentSchema:schema13.properties.steps.items.anyOf[4].properties.check.anyOf[1].properties.selector.anyOf[1].properties.nth,data:data145};
+if(vErrors === null){
+vErrors = [err339];
+}
+else {
+vErrors.push(err339);
+}
+errors++;
+}
+}
+}
+else {
+const err340 = {instancePath:instancePath+"/steps/" + i1+"/check/selector",schemaPath:"#/properties/steps/items/anyOf/4/properties/check/anyOf/1/properties/selector/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.steps.items.anyOf[4].properties.check.anyOf[1].properties.selector.anyOf[1].type,parentSchema:schema13.properties.steps.items.anyOf[4].properties.check.anyOf[1].properties.selector.anyOf[1],data:data141};
+if(vErrors === null){
+vErrors = [err340];
+}
+else {
+vErrors.push(err340);
+}
+errors++;
+}
+var _valid17 = _errs483 === errors;
+valid73 = valid73 || _valid17;
+if(!valid73){
+const _errs494 = errors;
+if(data141 && typeof data141 == "object" && !Array.isArray(data141)){
+if(data141.label === undefined){
+const err341 = {instancePath:instancePath+"/steps/" + i1+"/check/selector",schemaPath:"#/properties/steps/items/anyOf/4/properties/check/anyOf/1/properties/selector/anyOf/2/required",keyword:"required",params:{missingProperty: "label"},message:"must have required property '"+"label"+"'",schema:schema13.properties.steps.items.anyOf[4].properties.check.anyOf[1].properties.selector.anyOf[2].required,parentSchema:schema13.properties.steps.items.anyOf[4].properties.check.anyOf[1].properties.selector.anyOf[2],data:data141};
+if(vErrors === null){
+vErrors = [err341];
+}
+else {
+vErrors.push(err341);
+}
+errors++;
+}
+for(const key53 in data141){
+if(!(((key53 === "label") || (key53 === "exact")) || (key53 === "nth"))){
+const err342 = {instancePath:instancePath+"/steps/" + i1+"/check/selector",schemaPath:"#/properties/steps/items/anyOf/4/properties/check/anyOf/1/properties/selector/anyOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key53},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.steps.items.anyOf[4].properties.check.anyOf[1].properties.selector.anyOf[2],data:data141};
+if(vErrors === null){
+vErrors = [err342];
+}
+else {
+vErrors.push(err342);
+}
+errors++;
+}
+}
+if(data141.label !== undefined){
+let data146 = data141.label;
+if(typeof data146 !== "string"){
+const err343 = {instancePath:instancePath+"/steps/" + i1+"/check/selector/label",schemaPath:"#/properties/steps/items/anyOf/4/properties/check/anyOf/1/properties/selector/anyOf/2/properties/label/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[4].properties.check.anyOf[1].properties.selector.anyOf[2].properties.label.type,parentSchema:schema13.properties.steps.items.anyOf[4].properties.check.anyOf[1].properties.selector.anyOf[2].properties.label,data:data146};
+if(vErrors === null){
+vErrors = [err343];
+}
+else {
+vErrors.push(err343);
+}
+errors++;
+}
+}
+if(data141.exact !== undefined){
+let data147 = data141.exact;
+if(typeof data147 !== "boolean"){
+const err344 = {instancePath:instancePath+"/steps/" + i1+"/check/selector/exact",schemaPath:"#/properties/steps/items/anyOf/4/properties/check/anyOf/1/properties/selector/anyOf/2/properties/exact/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema13.properties.steps.items.anyOf[4].properties.check.anyOf[1].properties.selector.anyOf[2].properties.exact.type,parentSchema:schema13.properties.steps.items.anyOf[4].properties.check.anyOf[1].properties.selector.anyOf[2].properties.exact,data:data147};
+if(vErrors === null){
+vErrors = [err344];
+}
+else {
+vErrors.push(err344);
+}
+errors++;
+}
+}
+if(data141.nth !== undefined){
+let data148 = data141.nth;
+if(!(((typeof data148 == "number") && (!(data148 % 1) && !isNaN(data148))) && (isFinite(data148)))){
+const err345 = {instancePath:instancePath+"/steps/" + i1+"/check/selector/nth",schemaPath:"#/properties/steps/items/anyOf/4/properties/check/anyOf/1/properties/selector/anyOf/2/properties/nth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema13.properties.steps.items.anyOf[4].properties.check.anyOf[1].properties.selector.anyOf[2].properties.nth.type,parentSchema:schema13.properties.steps.items.anyOf[4].properties.check.anyOf[1].properties.selector.anyOf[2].properties.nth,data:data148};
+if(vErrors === null){
+vErrors = [err345];
+}
+else {
+vErrors.push(err345);
+}
+errors++;
+}
+}
+}
+else {
+const err346 = {instancePath:instancePath+"/steps/" + i1+"/check/selector",schemaPath:"#/properties/steps/items/anyOf/4/properties/check/anyOf/1/properties/selector/anyOf/2/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.steps.items.anyOf[4].properties.check.anyOf[1].properties.selector.anyOf[2].type,parentSchema:schema13.properties.steps.items.anyOf[4].properties.check.anyOf[1].properties.selector.anyOf[2],data:data141};
+if(vErrors === null){
+vErrors = [err346];
+}
+else {
+vErrors.push(err346);
+}
+errors++;
+}
+var _valid17 = _errs494 === errors;
+valid73 = valid73 || _valid17;
+if(!valid73){
+const _errs503 = errors;
+if(data141 && typeof data141 == "object" && !Array.isArray(data141)){
+if(data141.text === undefined){
+const err347 = {instancePath:instancePath+"/steps/" + i1+"/check/selector",schemaPath:"#/properties/steps/items/anyOf/4/properties/check/anyOf/1/properties/selector/anyOf/3/required",keyword:"required",params:{missingProperty: "text"},message:"must have required property '"+"text"+"'",schema:schema13.properties.steps.items.anyOf[4].properties.check.anyOf[1].properties.selector.anyOf[3].required,parentSchema:schema13.properties.steps.items.anyOf[4].properties.check.anyOf[1].properties.selector.anyOf[3],data:data141};
+if(vErrors === null){
+vErrors = [err347];
+}
+else {
+vErrors.push(err347);
+}
+errors++;
+}
+for(const key54 in data141){
+if(!(((key54 === "text") || (key54 === "exact")) || (key54 === "nth"))){
+const err348 = {instancePath:instancePath+"/steps/" + i1+"/check/selector",schemaPath:"#/properties/steps/items/anyOf/4/properties/check/anyOf/1/properties/selector/anyOf/3/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key54},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.steps.items.anyOf[4].properties.check.anyOf[1].properties.selector.anyOf[3],data:data141};
+if(vErrors === null){
+vErrors = [err348];
+}
+else {
+vErrors.push(err348);
+}
+errors++;
+}
+}
+if(data141.text !== undefined){
+let data149 = data141.text;
+if(typeof data149 !== "string"){
+const err349 = {instancePath:instancePath+"/steps/" + i1+"/check/selector/text",schemaPath:"#/properties/steps/items/anyOf/4/properties/check/anyOf/1/properties/selector/anyOf/3/properties/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[4].properties.check.anyOf[1].properties.selector.anyOf[3].properties.text.type,parentSchema:schema13.properties.steps.items.anyOf[4].properties.check.anyOf[1].properties.selector.anyOf[3].properties.text,data:data149};
+if(vErrors === null){
+vErrors = [err349];
+}
+else {
+vErrors.push(err349);
+}
+errors++;
+}
+}
+if(data141.exact !== undefined){
+let data150 = data141.exact;
+if(typeof data150 !== "boolean"){
+const err350 = {instancePath:instancePath+"/steps/" + i1+"/check/selector/exact",schemaPath:"#/properties/steps/items/anyOf/4/properties/check/anyOf/1/properties/selector/anyOf/3/properties/exact/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema13.properties.steps.items.anyOf[4].properties.check.anyOf[1].properties.selector.anyOf[3].properties.exact.type,parentSchema:schema13.properties.steps.items.anyOf[4].properties.check.anyOf[1].properties.selector.anyOf[3].properties.exact,data:data150};
+if(vErrors === null){
+vErrors = [err350];
+}
+else {
+vErrors.push(err350);
+}
+errors++;
+}
+}
+if(data141.nth !== undefined){
+let data151 = data141.nth;
+if(!(((typeof data151 == "number") && (!(data151 % 1) && !isNaN(data151))) && (isFinite(data151)))){
+const err351 = {instancePath:instancePath+"/steps/" + i1+"/check/selector/nth",schemaPath:"#/properties/steps/items/anyOf/4/properties/check/anyOf/1/properties/selector/anyOf/3/properties/nth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema13.properties.steps.items.anyOf[4].properties.check.anyOf[1].properties.selector.anyOf[3].properties.nth.type,parentSchema:schema13.properties.steps.items.anyOf[4].properties.check.anyOf[1].properties.selector.anyOf[3].properties.nth,data:data151};
+if(vErrors === null){
+vErrors = [err351];
+}
+else {
+vErrors.push(err351);
+}
+errors++;
+}
+}
+}
+else {
+const err352 = {instancePath:instancePath+"/steps/" + i1+"/check/selector",schemaPath:"#/properties/steps/items/anyOf/4/properties/check/anyOf/1/properties/selector/anyOf/3/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.steps.items.anyOf[4].properties.check.anyOf[1].properties.selector.anyOf[3].type,parentSchema:schema13.properties.steps.items.anyOf[4].properties.check.anyOf[1].properties.selector.anyOf[3],data:data141};
+if(vErrors === null){
+vErrors = [err352];
+}
+else {
+vErrors.push(err352);
+}
+errors++;
+}
+var _valid17 = _errs503 === errors;
+valid73 = valid73 || _valid17;
+if(!valid73){
+const _errs512 = errors;
+if(data141 && typeof data141 == "object" && !Array.isArray(data141)){
+if(data141.placeholder === undefined){
+const err353 = {instancePath:instancePath+"/steps/" + i1+"/check/selector",schemaPath:"#/properties/steps/items/anyOf/4/properties/check/anyOf/1/properties/selector/anyOf/4/required",keyword:"required",params:{missingProperty: "placeholder"},message:"must have required property '"+"placeholder"+"'",schema:schema13.properties.steps.items.anyOf[4].properties.check.anyOf[1].properties.selector.anyOf[4].required,parentSchema:schema13.properties.steps.items.anyOf[4].properties.check.anyOf[1].properties.selector.anyOf[4],data:data141};
+if(vErrors === null){
+vErrors = [err353];
+}
+else {
+vErrors.push(err353);
+}
+errors++;
+}
+for(const key55 in data141){
+if(!(((key55 === "placeholder") || (key55 === "exact")) || (key55 === "nth"))){
+const err354 = {instancePath:instancePath+"/steps/" + i1+"/check/selector",schemaPath:"#/properties/steps/items/anyOf/4/properties/check/anyOf/1/properties/selector/anyOf/4/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key55},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.steps.items.anyOf[4].properties.check.anyOf[1].properties.selector.anyOf[4],data:data141};
+if(vErrors === null){
+vErrors = [err354];
+}
+else {
+vErrors.push(err354);
+}
+errors++;
+}
+}
+if(data141.placeholder !== undefined){
+let data152 = data141.placeholder;
+if(typeof data152 !== "string"){
+const err355 = {instancePath:instancePath+"/steps/" + i1+"/check/selector/placeholder",schemaPath:"#/properties/steps/items/anyOf/4/properties/check/anyOf/1/properties/selector/anyOf/4/properties/placeholder/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[4].properties.check.anyOf[1].properties.selector.anyOf[4].properties.placeholder.type,parentSchema:schema13.properties.steps.items.anyOf[4].properties.check.anyOf[1].properties.selector.anyOf[4].properties.placeholder,data:data152};
+if(vErrors === null){
+vErrors = [err355];
+}
+else {
+vErrors.push(err355);
+}
+errors++;
+}
+}
+if(data141.exact !== undefined){
+let data153 = data141.exact;
+if(typeof data153 !== "boolean"){
+const err356 = {instancePath:instancePath+"/steps/" + i1+"/check/selector/exact",schemaPath:"#/properties/steps/items/anyOf/4/properties/check/anyOf/1/properties/selector/anyOf/4/properties/exact/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema13.properties.steps.items.anyOf[4].properties.check.anyOf[1].properties.selector.anyOf[4].properties.exact.type,parentSchema:schema13.properties.steps.items.anyOf[4].properties.check.anyOf[1].properties.selector.anyOf[4].properties.exact,data:data153};
+if(vErrors === null){
+vErrors = [err356];
+}
+else {
+vErrors.push(err356);
+}
+errors++;
+}
+}
+if(data141.nth !== undefined){
+let data154 = data141.nth;
+if(!(((typeof data154 == "number") && (!(data154 % 1) && !isNaN(data154))) && (isFinite(data154)))){
+const err357 = {instancePath:instancePath+"/steps/" + i1+"/check/selector/nth",schemaPath:"#/properties/steps/items/anyOf/4/properties/check/anyOf/1/properties/selector/anyOf/4/properties/nth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema13.properties.steps.items.anyOf[4].properties.check.anyOf[1].properties.selector.anyOf[4].properties.nth.type,parentSchema:schema13.properties.steps.items.anyOf[4].properties.check.anyOf[1].properties.selector.anyOf[4].properties.nth,data:data154};
+if(vErrors === null){
+vErrors = [err357];
+}
+else {
+vErrors.push(err357);
+}
+errors++;
+}
+}
+}
+else {
+const err358 = {instancePath:instancePath+"/steps/" + i1+"/check/selector",schemaPath:"#/properties/steps/items/anyOf/4/properties/check/anyOf/1/properties/selector/anyOf/4/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.steps.items.anyOf[4].properties.check.anyOf[1].properties.selector.anyOf[4].type,parentSchema:schema13.properties.steps.items.anyOf[4].properties.check.anyOf[1].properties.selector.anyOf[4],data:data141};
+if(vErrors === null){
+vErrors = [err358];
+}
+else {
+vErrors.push(err358);
+}
+errors++;
+}
+var _valid17 = _errs512 === errors;
+valid73 = valid73 || _valid17;
+if(!valid73){
+const _errs521 = errors;
+if(data141 && typeof data141 == "object" && !Array.isArray(data141)){
+if(data141.testId === undefined){
+const err359 = {instancePath:instancePath+"/steps/" + i1+"/check/selector",schemaPath:"#/properties/steps/items/anyOf/4/properties/check/anyOf/1/properties/selector/anyOf/5/required",keyword:"required",params:{missingProperty: "testId"},message:"must have required property '"+"testId"+"'",schema:schema13.properties.steps.items.anyOf[4].properties.check.anyOf[1].properties.selector.anyOf[5].required,parentSchema:schema13.properties.steps.items.anyOf[4].properties.check.anyOf[1].properties.selector.anyOf[5],data:data141};
+if(vErrors === null){
+vErrors = [err359];
+}
+else {
+vErrors.push(err359);
+}
+errors++;
+}
+for(const key56 in data141){
+if(!((key56 === "testId") || (key56 === "nth"))){
+const err360 = {instancePath:instancePath+"/steps/" + i1+"/check/selector",schemaPath:"#/properties/steps/items/anyOf/4/properties/check/anyOf/1/properties/selector/anyOf/5/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key56},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.steps.items.anyOf[4].properties.check.anyOf[1].properties.selector.anyOf[5],data:data141};
+if(vErrors === null){
+vErrors = [err360];
+}
+else {
+vErrors.push(err360);
+}
+errors++;
+}
+}
+if(data141.testId !== undefined){
+let data155 = data141.testId;
+if(typeof data155 !== "string"){
+const err361 = {instancePath:instancePath+"/steps/" + i1+"/check/selector/testId",schemaPath:"#/properties/steps/items/anyOf/4/properties/check/anyOf/1/properties/selector/anyOf/5/properties/testId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[4].properties.check.anyOf[1].properties.selector.anyOf[5].properties.testId.type,parentSchema:schema13.properties.steps.items.anyOf[4].properties.check.anyOf[1].properties.selector.anyOf[5].properties.testId,data:data155};
+if(vErrors === null){
+vErrors = [err361];
+}
+else {
+vErrors.push(err361);
+}
+errors++;
+}
+}
+if(data141.nth !== undefined){
+let data156 = data141.nth;
+if(!(((typeof data156 == "number") && (!(data156 % 1) && !isNaN(data156))) && (isFinite(data156)))){
+const err362 = {instancePath:instancePath+"/steps/" + i1+"/check/selector/nth",schemaPath:"#/properties/steps/items/anyOf/4/properties/check/anyOf/1/properties/selector/anyOf/5/properties/nth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema13.properties.steps.items.anyOf[4].properties.check.anyOf[1].properties.selector.anyOf[5].properties.nth.type,parentSchema:schema13.properties.steps.items.anyOf[4].properties.check.anyOf[1].properties.selector.anyOf[5].properties.nth,data:data156};
+if(vErrors === null){
+vErrors = [err362];
+}
+else {
+vErrors.push(err362);
+}
+errors++;
+}
+}
+}
+else {
+const err363 = {instancePath:instancePath+"/steps/" + i1+"/check/selector",schemaPath:"#/properties/steps/items/anyOf/4/properties/check/anyOf/1/properties/selector/anyOf/5/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.steps.items.anyOf[4].properties.check.anyOf[1].properties.selector.anyOf[5].type,parentSchema:schema13.properties.steps.items.anyOf[4].properties.check.anyOf[1].properties.selector.anyOf[5],data:data141};
+if(vErrors === null){
+vErrors = [err363];
+}
+else {
+vErrors.push(err363);
+}
+errors++;
+}
+var _valid17 = _errs521 === errors;
+valid73 = valid73 || _valid17;
+if(!valid73){
+const _errs528 = errors;
+if(data141 && typeof data141 == "object" && !Array.isArray(data141)){
+if(data141.css === undefined){
+const err364 = {instancePath:instancePath+"/steps/" + i1+"/check/selector",schemaPath:"#/properties/steps/items/anyOf/4/properties/check/anyOf/1/properties/selector/anyOf/6/required",keyword:"required",params:{missingProperty: "css"},message:"must have required property '"+"css"+"'",schema:schema13.properties.steps.items.anyOf[4].properties.check.anyOf[1].properties.selector.anyOf[6].required,parentSchema:schema13.properties.steps.items.anyOf[4].properties.check.anyOf[1].properties.selector.anyOf[6],data:data141};
+if(vErrors === null){
+vErrors = [err364];
+}
+else {
+vErrors.push(err364);
+}
+errors++;
+}
+for(const key57 in data141){
+if(!((key57 === "css") || (key57 === "nth"))){
+const err365 = {instancePath:instancePath+"/steps/" + i1+"/check/selector",schemaPath:"#/properties/steps/items/anyOf/4/properties/check/anyOf/1/properties/selector/anyOf/6/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key57},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.steps.items.anyOf[4].properties.check.anyOf[1].properties.selector.anyOf[6],data:data141};
+if(vErrors === null){
+vErrors = [err365];
+}
+else {
+vErrors.push(err365);
+}
+errors++;
+}
+}
+if(data141.css !== undefined){
+let data157 = data141.css;
+if(typeof data157 !== "string"){
+const err366 = {instancePath:instancePath+"/steps/" + i1+"/check/selector/css",schemaPath:"#/properties/steps/items/anyOf/4/properties/check/anyOf/1/properties/selector/anyOf/6/properties/css/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[4].properties.check.anyOf[1].properties.selector.anyOf[6].properties.css.type,parentSchema:schema13.properties.steps.items.anyOf[4].properties.check.anyOf[1].properties.selector.anyOf[6].properties.css,data:data157};
+if(vErrors === null){
+vErrors = [err366];
+}
+else {
+vErrors.push(err366);
+}
+errors++;
+}
+}
+if(data141.nth !== undefined){
+let data158 = data141.nth;
+if(!(((typeof data158 == "number") && (!(data158 % 1) && !isNaN(data158))) && (isFinite(data158)))){
+const err367 = {instancePath:instancePath+"/steps/" + i1+"/check/selector/nth",schemaPath:"#/properties/steps/items/anyOf/4/properties/check/anyOf/1/properties/selector/anyOf/6/properties/nth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema13.properties.steps.items.anyOf[4].properties.check.anyOf[1].properties.selector.anyOf[6].properties.nth.type,parentSchema:schema13.properties.steps.items.anyOf[4].properties.check.anyOf[1].properties.selector.anyOf[6].properties.nth,data:data158};
+if(vErrors === null){
+vErrors = [err367];
+}
+else {
+vErrors.push(err367);
+}
+errors++;
+}
+}
+}
+else {
+const err368 = {instancePath:instancePath+"/steps/" + i1+"/check/selector",schemaPath:"#/properties/steps/items/anyOf/4/properties/check/anyOf/1/properties/selector/anyOf/6/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.steps.items.anyOf[4].properties.check.anyOf[1].properties.selector.anyOf[6].type,parentSchema:schema13.properties.steps.items.anyOf[4].properties.check.anyOf[1].properties.selector.anyOf[6],data:data141};
+if(vErrors === null){
+vErrors = [err368];
+}
+else {
+vErrors.push(err368);
+}
+errors++;
+}
+var _valid17 = _errs528 === errors;
+valid73 = valid73 || _valid17;
+}
+}
+}
+}
+}
+}
+if(!valid73){
+const err369 = {instancePath:instancePath+"/steps/" + i1+"/check/selector",schemaPath:"#/properties/steps/items/anyOf/4/properties/check/anyOf/1/properties/selector/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema13.properties.steps.items.anyOf[4].properties.check.anyOf[1].properties.selector.anyOf,parentSchema:schema13.properties.steps.items.anyOf[4].properties.check.anyOf[1].properties.selector,data:data141};
+if(vErrors === null){
+vErrors = [err369];
+}
+else {
+vErrors.push(err369);
+}
+errors++;
+}
+else {
+errors = _errs480;
+if(vErrors !== null){
+if(_errs480){
+vErrors.length = _errs480;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data123.timeout !== undefined){
+let data159 = data123.timeout;
+const _errs536 = errors;
+let valid80 = false;
+const _errs537 = errors;
+if(!(((typeof data159 == "number") && (!(data159 % 1) && !isNaN(data159))) && (isFinite(data159)))){
+const err370 = {instancePath:instancePath+"/steps/" + i1+"/check/timeout",schemaPath:"#/properties/steps/items/anyOf/4/properties/check/anyOf/1/properties/timeout/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema13.properties.steps.items.anyOf[4].properties.check.anyOf[1].properties.timeout.anyOf[0].type,parentSchema:schema13.properties.steps.items.anyOf[4].properties.check.anyOf[1].properties.timeout.anyOf[0],data:data159};
+if(vErrors === null){
+vErrors = [err370];
+}
+else {
+vErrors.push(err370);
+}
+errors++;
+}
+if((typeof data159 == "number") && (isFinite(data159))){
+if(data159 < 0 || isNaN(data159)){
+const err371 = {instancePath:instancePath+"/steps/" + i1+"/check/timeout",schemaPath:"#/properties/steps/items/anyOf/4/properties/check/anyOf/1/properties/timeout/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema13.properties.steps.items.anyOf[4].properties.check.anyOf[1].properties.timeout.anyOf[0],data:data159};
+if(vErrors === null){
+vErrors = [err371];
+}
+else {
+vErrors.push(err371);
+}
+errors++;
+}
+}
+var _valid18 = _errs537 === errors;
+valid80 = valid80 || _valid18;
+if(!valid80){
+const _errs539 = errors;
+if(typeof data159 === "string"){
+if(!pattern2.test(data159)){
+const err372 = {instancePath:instancePath+"/steps/" + i1+"/check/timeout",schemaPath:"#/properties/steps/items/anyOf/4/properties/check/anyOf/1/properties/timeout/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"},message:"must match pattern \""+"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"+"\"",schema:"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$",parentSchema:schema13.properties.steps.items.anyOf[4].properties.check.anyOf[1].properties.timeout.anyOf[1],data:data159};
+if(vErrors === null){
+vErrors = [err372];
+}
+else {
+vErrors.push(err372);
+}
+errors++;
+}
+}
+else {
+const err373 = {instancePath:instancePath+"/steps/" + i1+"/check/timeout",schemaPath:"#/properties/steps/items/anyOf/4/properties/check/anyOf/1/properties/timeout/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[4].properties.check.anyOf[1].properties.timeout.anyOf[1].type,parentSchema:schema13.properties.steps.items.anyOf[4].properties.check.anyOf[1].properties.timeout.anyOf[1],data:data159};
+if(vErrors === null){
+vErrors = [err373];
+}
+else {
+vErrors.push(err373);
+}
+errors++;
+}
+var _valid18 = _errs539 === errors;
+valid80 = valid80 || _valid18;
+}
+if(!valid80){
+const err374 = {instancePath:instancePath+"/steps/" + i1+"/check/timeout",schemaPath:"#/properties/steps/items/anyOf/4/properties/check/anyOf/1/properties/timeout/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema13.properties.steps.items.anyOf[4].properties.check.anyOf[1].properties.timeout.anyOf,parentSchema:schema13.properties.steps.items.anyOf[4].properties.check.anyOf[1].properties.timeout,data:data159};
+if(vErrors === null){
+vErrors = [err374];
+}
+else {
+vErrors.push(err374);
+}
+errors++;
+}
+else {
+errors = _errs536;
+if(vErrors !== null){
+if(_errs536){
+vErrors.length = _errs536;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+}
+else {
+const err375 = {instancePath:instancePath+"/steps/" + i1+"/check",schemaPath:"#/properties/steps/items/anyOf/4/properties/check/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.steps.items.anyOf[4].properties.check.anyOf[1].type,parentSchema:schema13.properties.steps.items.anyOf[4].properties.check.anyOf[1],data:data123};
+if(vErrors === null){
+vErrors = [err375];
+}
+else {
+vErrors.push(err375);
+}
+errors++;
+}
+var _valid15 = _errs476 === errors;
+valid64 = valid64 || _valid15;
+}
+if(!valid64){
+const err376 = {instancePath:instancePath+"/steps/" + i1+"/check",schemaPath:"#/properties/steps/items/anyOf/4/properties/check/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema13.properties.steps.items.anyOf[4].properties.check.anyOf,parentSchema:schema13.properties.steps.items.anyOf[4].properties.check,data:data123};
+if(vErrors === null){
+vErrors = [err376];
+}
+else {
+vErrors.push(err376);
+}
+errors++;
+}
+else {
+errors = _errs419;
+if(vErrors !== null){
+if(_errs419){
+vErrors.length = _errs419;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+}
+else {
+const err377 = {instancePath:instancePath+"/steps/" + i1,schemaPath:"#/properties/steps/items/anyOf/4/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.steps.items.anyOf[4].type,parentSchema:schema13.properties.steps.items.anyOf[4],data:data10};
+if(vErrors === null){
+vErrors = [err377];
+}
+else {
+vErrors.push(err377);
+}
+errors++;
+}
+var _valid2 = _errs415 === errors;
+valid7 = valid7 || _valid2;
+if(!valid7){
+const _errs541 = errors;
+if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
+if(data10.uncheck === undefined){
+const err378 = {instancePath:instancePath+"/steps/" + i1,schemaPath:"#/properties/steps/items/anyOf/5/required",keyword:"required",params:{missingProperty: "uncheck"},message:"must have required property '"+"uncheck"+"'",schema:schema13.properties.steps.items.anyOf[5].required,parentSchema:schema13.properties.steps.items.anyOf[5],data:data10};
+if(vErrors === null){
+vErrors = [err378];
+}
+else {
+vErrors.push(err378);
+}
+errors++;
+}
+for(const key58 in data10){
+if(!(key58 === "uncheck")){
+const err379 = {instancePath:instancePath+"/steps/" + i1,schemaPath:"#/properties/steps/items/anyOf/5/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key58},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.steps.items.anyOf[5],data:data10};
+if(vErrors === null){
+vErrors = [err379];
+}
+else {
+vErrors.push(err379);
+}
+errors++;
+}
+}
+if(data10.uncheck !== undefined){
+let data160 = data10.uncheck;
+const _errs545 = errors;
+let valid82 = false;
+const _errs546 = errors;
+const _errs547 = errors;
+let valid83 = false;
+const _errs548 = errors;
+if(typeof data160 === "string"){
+if(func2(data160) < 1){
+const err380 = {instancePath:instancePath+"/steps/" + i1+"/uncheck",schemaPath:"#/properties/steps/items/anyOf/5/properties/uncheck/anyOf/0/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema13.properties.steps.items.anyOf[5].properties.uncheck.anyOf[0].anyOf[0],data:data160};
+if(vErrors === null){
+vErrors = [err380];
+}
+else {
+vErrors.push(err380);
+}
+errors++;
+}
+}
+else {
+const err381 = {instancePath:instancePath+"/steps/" + i1+"/uncheck",schemaPath:"#/properties/steps/items/anyOf/5/properties/uncheck/anyOf/0/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[5].properties.uncheck.anyOf[0].anyOf[0].type,parentSchema:schema13.properties.steps.items.anyOf[5].properties.uncheck.anyOf[0].anyOf[0],data:data160};
+if(vErrors === null){
+vErrors = [err381];
+}
+else {
+vErrors.push(err381);
+}
+errors++;
+}
+var _valid20 = _errs548 === errors;
+valid83 = valid83 || _valid20;
+if(!valid83){
+const _errs550 = errors;
+if(data160 && typeof data160 == "object" && !Array.isArray(data160)){
+if(data160.role === undefined){
+const err382 = {instancePath:instancePath+"/steps/" + i1+"/uncheck",schemaPath:"#/properties/steps/items/anyOf/5/properties/uncheck/anyOf/0/anyOf/1/required",keyword:"required",params:{missingProperty: "role"},message:"must have required property '"+"role"+"'",schema:schema13.properties.steps.items.anyOf[5].properties.uncheck.anyOf[0].anyOf[1].required,parentSchema:schema13.properties.steps.items.anyOf[5].properties.uncheck.anyOf[0].anyOf[1],data:data160};
+if(vErrors === null){
+vErrors = [err382];
+}
+else {
+vErrors.push(err382);
+}
+errors++;
+}
+for(const key59 in data160){
+if(!((((key59 === "role") || (key59 === "name")) || (key59 === "exact")) || (key59 === "nth"))){
+const err383 = {instancePath:instancePath+"/steps/" + i1+"/uncheck",schemaPath:"#/properties/steps/items/anyOf/5/properties/uncheck/anyOf/0/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key59},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.steps.items.anyOf[5].properties.uncheck.anyOf[0].anyOf[1],data:data160};
+if(vErrors === null){
+vErrors = [err383];
+}
+else {
+vErrors.push(err383);
+}
+errors++;
+}
+}
+if(data160.role !== undefined){
+let data161 = data160.role;
+if(typeof data161 !== "string"){
+const err384 = {instancePath:instancePath+"/steps/" + i1+"/uncheck/role",schemaPath:"#/properties/steps/items/anyOf/5/properties/uncheck/anyOf/0/anyOf/1/properties/role/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[5].properties.uncheck.anyOf[0].anyOf[1].properties.role.type,parentSchema:schema13.properties.steps.items.anyOf[5].properties.uncheck.anyOf[0].anyOf[1].properties.role,data:data161};
+if(vErrors === null){
+vErrors = [err384];
+}
+else {
+vErrors.push(err384);
+}
+errors++;
+}
+}
+if(data160.name !== undefined){
+let data162 = data160.name;
+if(typeof data162 !== "string"){
+const err385 = {instancePath:instancePath+"/steps/" + i1+"/uncheck/name",schemaPath:"#/properties/steps/items/anyOf/5/properties/uncheck/anyOf/0/anyOf/1/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[5].properties.uncheck.anyOf[0].anyOf[1].properties.name.type,parentSchema:schema13.properties.steps.items.anyOf[5].properties.uncheck.anyOf[0].anyOf[1].properties.name,data:data162};
+if(vErrors === null){
+vErrors = [err385];
+}
+else {
+vErrors.push(err385);
+}
+errors++;
+}
+}
+if(data160.exact !== undefined){
+let data163 = data160.exact;
+if(typeof data163 !== "boolean"){
+const err386 = {instancePath:instancePath+"/steps/" + i1+"/uncheck/exact",schemaPath:"#/properties/steps/items/anyOf/5/properties/uncheck/anyOf/0/anyOf/1/properties/exact/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema13.properties.steps.items.anyOf[5].properties.uncheck.anyOf[0].anyOf[1].properties.exact.type,parentSchema:schema13.properties.steps.items.anyOf[5].properties.uncheck.anyOf[0].anyOf[1].properties.exact,data:data163};
+if(vErrors === null){
+vErrors = [err386];
+}
+else {
+vErrors.push(err386);
+}
+errors++;
+}
+}
+if(data160.nth !== undefined){
+let data164 = data160.nth;
+if(!(((typeof data164 == "number") && (!(data164 % 1) && !isNaN(data164))) && (isFinite(data164)))){
+const err387 = {instancePath:instancePath+"/steps/" + i1+"/uncheck/nth",schemaPath:"#/properties/steps/items/anyOf/5/properties/uncheck/anyOf/0/anyOf/1/properties/nth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema13.properties.steps.items.anyOf[5].properties.uncheck.anyOf[0].anyOf[1].properties.nth.type,parentSchema:schema13.properties.steps.items.anyOf[5].properties.uncheck.anyOf[0].anyOf[1].properties.nth,data:data164};
+if(vErrors === null){
+vErrors = [err387];
+}
+else {
+vErrors.push(err387);
+}
+errors++;
+}
+}
+}
+else {
+const err388 = {instancePath:instancePath+"/steps/" + i1+"/uncheck",schemaPath:"#/properties/steps/items/anyOf/5/properties/uncheck/anyOf/0/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.steps.items.anyOf[5].properties.uncheck.anyOf[0].anyOf[1].type,parentSchema:schema13.properties.steps.items.anyOf[5].properties.uncheck.anyOf[0].anyOf[1],data:data160};
+if(vErrors === null){
+vErrors = [err388];
+}
+else {
+vErrors.push(err388);
+}
+errors++;
+}
+var _valid20 = _errs550 === errors;
+valid83 = valid83 || _valid20;
+if(!valid83){
+const _errs561 = errors;
+if(data160 && typeof data160 == "object" && !Array.isArray(data160)){
+if(data160.label === undefined){
+const err389 = {instancePath:instancePath+"/steps/" + i1+"/uncheck",schemaPath:"#/properties/steps/items/anyOf/5/properties/uncheck/anyOf/0/anyOf/2/required",keyword:"required",params:{missingProperty: "label"},message:"must have required property '"+"label"+"'",schema:schema13.properties.steps.items.anyOf[5].properties.uncheck.anyOf[0].anyOf[2].required,parentSchema:schema13.properties.steps.items.anyOf[5].properties.uncheck.anyOf[0].anyOf[2],data:data160};
+if(vErrors === null){
+vErrors = [err389];
+}
+else {
+vErrors.push(err389);
+}
+errors++;
+}
+for(const key60 in data160){
+if(!(((key60 === "label") || (key60 === "exact")) || (key60 === "nth"))){
+const err390 = {instancePath:instancePath+"/steps/" + i1+"/uncheck",schemaPath:"#/properties/steps/items/anyOf/5/properties/uncheck/anyOf/0/anyOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key60},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.steps.items.anyOf[5].properties.uncheck.anyOf[0].anyOf[2],data:data160};
+if(vErrors === null){
+vErrors = [err390];
+}
+else {
+vErrors.push(err390);
+}
+errors++;
+}
+}
+if(data160.label !== undefined){
+let data165 = data160.label;
+if(typeof data165 !== "string"){
+const err391 = {instancePath:instancePath+"/steps/" + i1+"/uncheck/label",schemaPath:"#/properties/steps/items/anyOf/5/properties/uncheck/anyOf/0/anyOf/2/properties/label/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[5].properties.uncheck.anyOf[0].anyOf[2].properties.label.type,parentSchema:schema13.properties.steps.items.anyOf[5].properties.uncheck.anyOf[0].anyOf[2].properties.label,data:data165};
+if(vErrors === null){
+vErrors = [err391];
+}
+else {
+vErrors.push(err391);
+}
+errors++;
+}
+}
+if(data160.exact !== undefined){
+let data166 = data160.exact;
+if(typeof data166 !== "boolean"){
+const err392 = {instancePath:instancePath+"/steps/" + i1+"/uncheck/exact",schemaPath:"#/properties/steps/items/anyOf/5/properties/uncheck/anyOf/0/anyOf/2/properties/exact/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema13.properties.steps.items.anyOf[5].properties.uncheck.anyOf[0].anyOf[2].properties.exact.type,parentSchema:schema13.properties.steps.items.anyOf[5].properties.uncheck.anyOf[0].anyOf[2].properties.exact,data:data166};
+if(vErrors === null){
+vErrors = [err392];
+}
+else {
+vErrors.push(err392);
+}
+errors++;
+}
+}
+if(data160.nth !== undefined){
+let data167 = data160.nth;
+if(!(((typeof data167 == "number") && (!(data167 % 1) && !isNaN(data167))) && (isFinite(data167)))){
+const err393 = {instancePath:instancePath+"/steps/" + i1+"/uncheck/nth",schemaPath:"#/properties/steps/items/anyOf/5/properties/uncheck/anyOf/0/anyOf/2/properties/nth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema13.properties.steps.items.anyOf[5].properties.uncheck.anyOf[0].anyOf[2].properties.nth.type,parentSchema:schema13.properties.steps.items.anyOf[5].properties.uncheck.anyOf[0].anyOf[2].properties.nth,data:data167};
+if(vErrors === null){
+vErrors = [err393];
+}
+else {
+vErrors.push(err393);
+}
+errors++;
+}
+}
+}
+else {
+const err394 = {instancePath:instancePath+"/steps/" + i1+"/uncheck",schemaPath:"#/properties/steps/items/anyOf/5/properties/uncheck/anyOf/0/anyOf/2/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.steps.items.anyOf[5].properties.uncheck.anyOf[0].anyOf[2].type,parentSchema:schema13.properties.steps.items.anyOf[5].properties.uncheck.anyOf[0].anyOf[2],data:data160};
+if(vErrors === null){
+vErrors = [err394];
+}
+else {
+vErrors.push(err394);
+}
+errors++;
+}
+var _valid20 = _errs561 === errors;
+valid83 = valid83 || _valid20;
+if(!valid83){
+const _errs570 = errors;
+if(data160 && typeof data160 == "object" && !Array.isArray(data160)){
+if(data160.text === undefined){
+const err395 = {instancePath:instancePath+"/steps/" + i1+"/uncheck",schemaPath:"#/properties/steps/items/anyOf/5/properties/uncheck/anyOf/0/anyOf/3/required",keyword:"required",params:{missingProperty: "text"},message:"must have required property '"+"text"+"'",schema:schema13.properties.steps.items.anyOf[5].properties.uncheck.anyOf[0].anyOf[3].required,parentSchema:schema13.properties.steps.items.anyOf[5].properties.uncheck.anyOf[0].anyOf[3],data:data160};
+if(vErrors === null){
+vErrors = [err395];
+}
+else {
+vErrors.push(err395);
+}
+errors++;
+}
+for(const key61 in data160){
+if(!(((key61 === "text") || (key61 === "exact")) || (key61 === "nth"))){
+const err396 = {instancePath:instancePath+"/steps/" + i1+"/uncheck",schemaPath:"#/properties/steps/items/anyOf/5/properties/uncheck/anyOf/0/anyOf/3/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key61},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.steps.items.anyOf[5].properties.uncheck.anyOf[0].anyOf[3],data:data160};
+if(vErrors === null){
+vErrors = [err396];
+}
+else {
+vErrors.push(err396);
+}
+errors++;
+}
+}
+if(data160.text !== undefined){
+let data168 = data160.text;
+if(typeof data168 !== "string"){
+const err397 = {instancePath:instancePath+"/steps/" + i1+"/uncheck/text",schemaPath:"#/properties/steps/items/anyOf/5/properties/uncheck/anyOf/0/anyOf/3/properties/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[5].properties.uncheck.anyOf[0].anyOf[3].properties.text.type,parentSchema:schema13.properties.steps.items.anyOf[5].properties.uncheck.anyOf[0].anyOf[3].properties.text,data:data168};
+if(vErrors === null){
+vErrors = [err397];
+}
+else {
+vErrors.push(err397);
+}
+errors++;
+}
+}
+if(data160.exact !== undefined){
+let data169 = data160.exact;
+if(typeof data169 !== "boolean"){
+const err398 = {instancePath:instancePath+"/steps/" + i1+"/uncheck/exact",schemaPath:"#/properties/steps/items/anyOf/5/properties/uncheck/anyOf/0/anyOf/3/properties/exact/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema13.properties.steps.items.anyOf[5].properties.uncheck.anyOf[0].anyOf[3].properties.exact.type,parentSchema:schema13.properties.steps.items.anyOf[5].properties.uncheck.anyOf[0].anyOf[3].properties.exact,data:data169};
+if(vErrors === null){
+vErrors = [err398];
+}
+else {
+vErrors.push(err398);
+}
+errors++;
+}
+}
+if(data160.nth !== undefined){
+let data170 = data160.nth;
+if(!(((typeof data170 == "number") && (!(data170 % 1) && !isNaN(data170))) && (isFinite(data170)))){
+const err399 = {instancePath:instancePath+"/steps/" + i1+"/uncheck/nth",schemaPath:"#/properties/steps/items/anyOf/5/properties/uncheck/anyOf/0/anyOf/3/properties/nth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema13.properties.steps.items.anyOf[5].properties.uncheck.anyOf[0].anyOf[3].properties.nth.type,parentSchema:schema13.properties.steps.items.anyOf[5].properties.uncheck.anyOf[0].anyOf[3].properties.nth,data:data170};
+if(vErrors === null){
+vErrors = [err399];
+}
+else {
+vErrors.push(err399);
+}
+errors++;
+}
+}
+}
+else {
+const err400 = {instancePath:instancePath+"/steps/" + i1+"/uncheck",schemaPath:"#/properties/steps/items/anyOf/5/properties/uncheck/anyOf/0/anyOf/3/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.steps.items.anyOf[5].properties.uncheck.anyOf[0].anyOf[3].type,parentSchema:schema13.properties.steps.items.anyOf[5].properties.uncheck.anyOf[0].anyOf[3],data:data160};
+if(vErrors === null){
+vErrors = [err400];
+}
+else {
+vErrors.push(err400);
+}
+errors++;
+}
+var _valid20 = _errs570 === errors;
+valid83 = valid83 || _valid20;
+if(!valid83){
+const _errs579 = errors;
+if(data160 && typeof data160 == "object" && !Array.isArray(data160)){
+if(data160.placeholder === undefined){
+const err401 = {instancePath:instancePath+"/steps/" + i1+"/uncheck",schemaPath:"#/properties/steps/items/anyOf/5/properties/uncheck/anyOf/0/anyOf/4/required",keyword:"required",params:{missingProperty: "placeholder"},message:"must have required property '"+"placeholder"+"'",schema:schema13.properties.steps.items.anyOf[5].properties.uncheck.anyOf[0].anyOf[4].required,parentSchema:schema13.properties.steps.items.anyOf[5].properties.uncheck.anyOf[0].anyOf[4],data:data160};
+if(vErrors === null){
+vErrors = [err401];
+}
+else {
+vErrors.push(err401);
+}
+errors++;
+}
+for(const key62 in data160){
+if(!(((key62 === "placeholder") || (key62 === "exact")) || (key62 === "nth"))){
+const err402 = {instancePath:instancePath+"/steps/" + i1+"/uncheck",schemaPath:"#/properties/steps/items/anyOf/5/properties/uncheck/anyOf/0/anyOf/4/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key62},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.steps.items.anyOf[5].properties.uncheck.anyOf[0].anyOf[4],data:data160};
+if(vErrors === null){
+vErrors = [err402];
+}
+else {
+vErrors.push(err402);
+}
+errors++;
+}
+}
+if(data160.placeholder !== undefined){
+let data171 = data160.placeholder;
+if(typeof data171 !== "string"){
+const err403 = {instancePath:instancePath+"/steps/" + i1+"/uncheck/placeholder",schemaPath:"#/properties/steps/items/anyOf/5/properties/uncheck/anyOf/0/anyOf/4/properties/placeholder/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[5].properties.uncheck.anyOf[0].anyOf[4].properties.placeholder.type,parentSchema:schema13.properties.steps.items.anyOf[5].properties.uncheck.anyOf[0].anyOf[4].properties.placeholder,data:data171};
+if(vErrors === null){
+vErrors = [err403];
+}
+else {
+vErrors.push(err403);
+}
+errors++;
+}
+}
+if(data160.exact !== undefined){
+let data172 = data160.exact;
+if(typeof data172 !== "boolean"){
+const err404 = {instancePath:instancePath+"/steps/" + i1+"/uncheck/exact",schemaPath:"#/properties/steps/items/anyOf/5/properties/uncheck/anyOf/0/anyOf/4/properties/exact/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema13.properties.steps.items.anyOf[5].properties.uncheck.anyOf[0].anyOf[4].properties.exact.type,parentSchema:schema13.properties.steps.items.anyOf[5].properties.uncheck.anyOf[0].anyOf[4].properties.exact,data:data172};
+if(vErrors === null){
+vErrors = [err404];
+}
+else {
+vErrors.push(err404);
+}
+errors++;
+}
+}
+if(data160.nth !== undefined){
+let data173 = data160.nth;
+if(!(((typeof data173 == "number") && (!(data173 % 1) && !isNaN(data173))) && (isFinite(data173)))){
+const err405 = {instancePath:instancePath+"/steps/" + i1+"/uncheck/nth",schemaPath:"#/properties/steps/items/anyOf/5/properties/uncheck/anyOf/0/anyOf/4/properties/nth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema13.properties.steps.items.anyOf[5].properties.uncheck.anyOf[0].anyOf[4].properties.nth.type,parentSchema:schema13.properties.steps.items.anyOf[5].properties.uncheck.anyOf[0].anyOf[4].properties.nth,data:data173};
+if(vErrors === null){
+vErrors = [err405];
+}
+else {
+vErrors.push(err405);
+}
+errors++;
+}
+}
+}
+else {
+const err406 = {instancePath:instancePath+"/steps/" + i1+"/uncheck",schemaPath:"#/properties/steps/items/anyOf/5/properties/uncheck/anyOf/0/anyOf/4/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.steps.items.anyOf[5].properties.uncheck.anyOf[0].anyOf[4].type,parentSchema:schema13.properties.steps.items.anyOf[5].properties.uncheck.anyOf[0].anyOf[4],data:data160};
+if(vErrors === null){
+vErrors = [err406];
+}
+else {
+vErrors.push(err406);
+}
+errors++;
+}
+var _valid20 = _errs579 === errors;
+valid83 = valid83 || _valid20;
+if(!valid83){
+const _errs588 = errors;
+if(data160 && typeof data160 == "object" && !Array.isArray(data160)){
+if(data160.testId === undefined){
+const err407 = {instancePath:instancePath+"/steps/" + i1+"/uncheck",schemaPath:"#/properties/steps/items/anyOf/5/properties/uncheck/anyOf/0/anyOf/5/required",keyword:"required",params:{missingProperty: "testId"},message:"must have required property '"+"testId"+"'",schema:schema13.properties.steps.items.anyOf[5].properties.uncheck.anyOf[0].anyOf[5].required,parentSchema:schema13.properties.steps.items.anyOf[5].properties.uncheck.anyOf[0].anyOf[5],data:data160};
+if(vErrors === null){
+vErrors = [err407];
+}
+else {
+vErrors.push(err407);
+}
+errors++;
+}
+for(const key63 in data160){
+if(!((key63 === "testId") || (key63 === "nth"))){
+const err408 = {instancePath:instancePath+"/steps/" + i1+"/uncheck",schemaPath:"#/properties/steps/items/anyOf/5/properties/uncheck/anyOf/0/anyOf/5/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key63},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.steps.items.anyOf[5].properties.uncheck.anyOf[0].anyOf[5],data:data160};
+if(vErrors === null){
+vErrors = [err408];
+}
+else {
+vErrors.push(err408);
+}
+errors++;
+}
+}
+if(data160.testId !== undefined){
+let data174 = data160.testId;
+if(typeof data174 !== "string"){
+const err409 = {instancePath:instancePath+"/steps/" + i1+"/uncheck/testId",schemaPath:"#/properties/steps/items/anyOf/5/properties/uncheck/anyOf/0/anyOf/5/properties/testId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[5].properties.uncheck.anyOf[0].anyOf[5].properties.testId.type,parentSchema:schema13.properties.steps.items.anyOf[5].properties.uncheck.anyOf[0].anyOf[5].properties.testId,data:data174};
+if(vErrors === null){
+vErrors = [err409];
+}
+else {
+vErrors.push(err409);
+}
+errors++;
+}
+}
+if(data160.nth !== undefined){
+let data175 = data160.nth;
+if(!(((typeof data175 == "number") && (!(data175 % 1) && !isNaN(data175))) && (isFinite(data175)))){
+const err410 = {instancePath:instancePath+"/steps/" + i1+"/uncheck/nth",schemaPath:"#/properties/steps/items/anyOf/5/properties/uncheck/anyOf/0/anyOf/5/properties/nth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema13.properties.steps.items.anyOf[5].properties.uncheck.anyOf[0].anyOf[5].properties.nth.type,parentSchema:schema13.properties.steps.items.anyOf[5].properties.uncheck.anyOf[0].anyOf[5].properties.nth,data:data175};
+if(vErrors === null){
+vErrors = [err410];
+}
+else {
+vErrors.push(err410);
+}
+errors++;
+}
+}
+}
+else {
+const err411 = {instancePath:instancePath+"/steps/" + i1+"/uncheck",schemaPath:"#/properties/steps/items/anyOf/5/properties/uncheck/anyOf/0/anyOf/5/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.steps.items.anyOf[5].properties.uncheck.anyOf[0].anyOf[5].type,parentSchema:schema13.properties.steps.items.anyOf[5].properties.uncheck.anyOf[0].anyOf[5],data:data160};
+if(vErrors === null){
+vErrors = [err411];
+}
+else {
+vErrors.push(err411);
+}
+errors++;
+}
+var _valid20 = _errs588 === errors;
+valid83 = valid83 || _valid20;
+if(!valid83){
+const _errs595 = errors;
+if(data160 && typeof data160 == "object" && !Array.isArray(data160)){
+if(data160.css === undefined){
+const err412 = {instancePath:instancePath+"/steps/" + i1+"/uncheck",schemaPath:"#/properties/steps/items/anyOf/5/properties/uncheck/anyOf/0/anyOf/6/required",keyword:"required",params:{missingProperty: "css"},message:"must have required property '"+"css"+"'",schema:schema13.properties.steps.items.anyOf[5].properties.uncheck.anyOf[0].anyOf[6].required,parentSchema:schema13.properties.steps.items.anyOf[5].properties.uncheck.anyOf[0].anyOf[6],data:data160};
+if(vErrors === null){
+vErrors = [err412];
+}
+else {
+vErrors.push(err412);
+}
+errors++;
+}
+for(const key64 in data160){
+if(!((key64 === "css") || (key64 === "nth"))){
+const err413 = {instancePath:instancePath+"/steps/" + i1+"/uncheck",schemaPath:"#/properties/steps/items/anyOf/5/properties/uncheck/anyOf/0/anyOf/6/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key64},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.steps.items.anyOf[5].properties.uncheck.anyOf[0].anyOf[6],data:data160};
+if(vErrors === null){
+vErrors = [err413];
+}
+else {
+vErrors.push(err413);
+}
+errors++;
+}
+}
+if(data160.css !== undefined){
+let data176 = data160.css;
+if(typeof data176 !== "string"){
+const err414 = {instancePath:instancePath+"/steps/" + i1+"/uncheck/css",schemaPath:"#/properties/steps/items/anyOf/5/properties/uncheck/anyOf/0/anyOf/6/properties/css/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[5].properties.uncheck.anyOf[0].anyOf[6].properties.css.type,parentSchema:schema13.properties.steps.items.anyOf[5].properties.uncheck.anyOf[0].anyOf[6].properties.css,data:data176};
+if(vErrors === null){
+vErrors = [err414];
+}
+else {
+vErrors.push(err414);
+}
+errors++;
+}
+}
+if(data160.nth !== undefined){
+let data177 = data160.nth;
+if(!(((typeof data177 == "number") && (!(data177 % 1) && !isNaN(data177))) && (isFinite(data177)))){
+const err415 = {instancePath:instancePath+"/steps/" + i1+"/uncheck/nth",schemaPath:"#/properties/steps/items/anyOf/5/properties/uncheck/anyOf/0/anyOf/6/properties/nth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema13.properties.steps.items.anyOf[5].properties.uncheck.anyOf[0].anyOf[6].properties.nth.type,parentSchema:schema13.properties.steps.items.anyOf[5].properties.uncheck.anyOf[0].anyOf[6].properties.nth,data:data177};
+if(vErrors === null){
+vErrors = [err415];
+}
+else {
+vErrors.push(err415);
+}
+errors++;
+}
+}
+}
+else {
+const err416 = {instancePath:instancePath+"/steps/" + i1+"/uncheck",schemaPath:"#/properties/steps/items/anyOf/5/properties/uncheck/anyOf/0/anyOf/6/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.steps.items.anyOf[5].properties.uncheck.anyOf[0].anyOf[6].type,parentSchema:schema13.properties.steps.items.anyOf[5].properties.uncheck.anyOf[0].anyOf[6],data:data160};
+if(vErrors === null){
+vErrors = [err416];
+}
+else {
+vErrors.push(err416);
+}
+errors++;
+}
+var _valid20 = _errs595 === errors;
+valid83 = valid83 || _valid20;
+}
+}
+}
+}
+}
+}
+if(!valid83){
+const err417 = {instancePath:instancePath+"/steps/" + i1+"/uncheck",schemaPath:"#/properties/steps/items/anyOf/5/properties/uncheck/anyOf/0/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema13.properties.steps.items.anyOf[5].properties.uncheck.anyOf[0].anyOf,parentSchema:schema13.properties.steps.items.anyOf[5].properties.uncheck.anyOf[0],data:data160};
+if(vErrors === null){
+vErrors = [err417];
+}
+else {
+vErrors.push(err417);
+}
+errors++;
+}
+else {
+errors = _errs547;
+if(vErrors !== null){
+if(_errs547){
+vErrors.length = _errs547;
+}
+else {
+vErrors = null;
+}
+}
+}
+var _valid19 = _errs546 === errors;
+valid82 = valid82 || _valid19;
+if(!valid82){
+const _errs602 = errors;
+if(data160 && typeof data160 == "object" && !Array.isArray(data160)){
+if(data160.selector === undefined){
+const err418 = {instancePath:instancePath+"/steps/" + i1+"/uncheck",schemaPath:"#/properties/steps/items/anyOf/5/properties/uncheck/anyOf/1/required",keyword:"required",params:{missingProperty: "selector"},message:"must have required property '"+"selector"+"'",schema:schema13.properties.steps.items.anyOf[5].properties.uncheck.anyOf[1].required,parentSchema:schema13.properties.steps.items.anyOf[5].properties.uncheck.anyOf[1],data:data160};
+if(vErrors === null){
+vErrors = [err418];
+}
+else {
+vErrors.push(err418);
+}
+errors++;
+}
+for(const key65 in data160){
+if(!((key65 === "selector") || (key65 === "timeout"))){
+const err419 = {instancePath:instancePath+"/steps/" + i1+"/uncheck",schemaPath:"#/properties/steps/items/anyOf/5/properties/uncheck/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key65},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.steps.items.anyOf[5].properties.uncheck.anyOf[1],data:data160};
+if(vErrors === null){
+vErrors = [err419];
+}
+else {
+vErrors.push(err419);
+}
+errors++;
+}
+}
+if(data160.selector !== undefined){
+let data178 = data160.selector;
+const _errs606 = errors;
+let valid91 = false;
+const _errs607 = errors;
+if(typeof data178 === "string"){
+if(func2(data178) < 1){
+const err420 = {instancePath:instancePath+"/steps/" + i1+"/uncheck/selector",schemaPath:"#/properties/steps/items/anyOf/5/properties/uncheck/anyOf/1/properties/selector/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema13.properties.steps.items.anyOf[5].properties.uncheck.anyOf[1].properties.selector.anyOf[0],data:data178};
+if(vErrors === null){
+vErrors = [err420];
+}
+else {
+vErrors.push(err420);
+}
+errors++;
+}
+}
+else {
+const err421 = {instancePath:instancePath+"/steps/" + i1+"/uncheck/selector",schemaPath:"#/properties/steps/items/anyOf/5/properties/uncheck/anyOf/1/properties/selector/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[5].properties.uncheck.anyOf[1].properties.selector.anyOf[0].type,parentSchema:schema13.properties.steps.items.anyOf[5].properties.uncheck.anyOf[1].properties.selector.anyOf[0],data:data178};
+if(vErrors === null){
+vErrors = [err421];
+}
+else {
+vErrors.push(err421);
+}
+errors++;
+}
+var _valid21 = _errs607 === errors;
+valid91 = valid91 || _valid21;
+if(!valid91){
+const _errs609 = errors;
+if(data178 && typeof data178 == "object" && !Array.isArray(data178)){
+if(data178.role === undefined){
+const err422 = {instancePath:instancePath+"/steps/" + i1+"/uncheck/selector",schemaPath:"#/properties/steps/items/anyOf/5/properties/uncheck/anyOf/1/properties/selector/anyOf/1/required",keyword:"required",params:{missingProperty: "role"},message:"must have required property '"+"role"+"'",schema:schema13.properties.steps.items.anyOf[5].properties.uncheck.anyOf[1].properties.selector.anyOf[1].required,parentSchema:schema13.properties.steps.items.anyOf[5].properties.uncheck.anyOf[1].properties.selector.anyOf[1],data:data178};
+if(vErrors === null){
+vErrors = [err422];
+}
+else {
+vErrors.push(err422);
+}
+errors++;
+}
+for(const key66 in data178){
+if(!((((key66 === "role") || (key66 === "name")) || (key66 === "exact")) || (key66 === "nth"))){
+const err423 = {instancePath:instancePath+"/steps/" + i1+"/uncheck/selector",schemaPath:"#/properties/steps/items/anyOf/5/properties/uncheck/anyOf/1/properties/selector/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key66},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.steps.items.anyOf[5].properties.uncheck.anyOf[1].properties.selector.anyOf[1],data:data178};
+if(vErrors === null){
+vErrors = [err423];
+}
+else {
+vErrors.push(err423);
+}
+errors++;
+}
+}
+if(data178.role !== undefined){
+let data179 = data178.role;
+if(typeof data179 !== "string"){
+const err424 = {instancePath:instancePath+"/steps/" + i1+"/uncheck/selector/role",schemaPath:"#/properties/steps/items/anyOf/5/properties/uncheck/anyOf/1/properties/selector/anyOf/1/properties/role/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[5].properties.uncheck.anyOf[1].properties.selector.anyOf[1].properties.role.type,parentSchema:schema13.properties.steps.items.anyOf[5].properties.uncheck.anyOf[1].properties.selector.anyOf[1].properties.role,data:data179};
+if(vErrors === null){
+vErrors = [err424];
+}
+else {
+vErrors.push(err424);
+}
+errors++;
+}
+}
+if(data178.name !== undefined){
+let data180 = data178.name;
+if(typeof data180 !== "string"){
+const err425 = {instancePath:instancePath+"/steps/" + i1+"/uncheck/selector/name",schemaPath:"#/properties/steps/items/anyOf/5/properties/uncheck/anyOf/1/properties/selector/anyOf/1/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[5].properties.uncheck.anyOf[1].properties.selector.anyOf[1].properties.name.type,parentSchema:schema13.properties.steps.items.anyOf[5].properties.uncheck.anyOf[1].properties.selector.anyOf[1].properties.name,data:data180};
+if(vErrors === null){
+vErrors = [err425];
+}
+else {
+vErrors.push(err425);
+}
+errors++;
+}
+}
+if(data178.exact !== undefined){
+let data181 = data178.exact;
+if(typeof data181 !== "boolean"){
+const err426 = {instancePath:instancePath+"/steps/" + i1+"/uncheck/selector/exact",schemaPath:"#/properties/steps/items/anyOf/5/properties/uncheck/anyOf/1/properties/selector/anyOf/1/properties/exact/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema13.properties.steps.items.anyOf[5].properties.uncheck.anyOf[1].properties.selector.anyOf[1].properties.exact.type,parentSchema:schema13.properties.steps.items.anyOf[5].properties.uncheck.anyOf[1].properties.selector.anyOf[1].properties.exact,data:data181};
+if(vErrors === null){
+vErrors = [err426];
+}
+else {
+vErrors.push(err426);
+}
+errors++;
+}
+}
+if(data178.nth !== undefined){
+let data182 = data178.nth;
+if(!(((typeof data182 == "number") && (!(data182 % 1) && !isNaN(data182))) && (isFinite(data182)))){
+const err427 = {instancePath:instancePath+"/steps/" + i1+"/uncheck/selector/nth",schemaPath:"#/properties/steps/items/anyOf/5/properties/uncheck/anyOf/1/properties/selector/anyOf/1/properties/nth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema13.properties.steps.items.anyOf[5].properties.uncheck.anyOf[1].properties.selector.anyOf[1].properties.nth.type,parentSchema:schema13.properties.steps.items.anyOf[5].properties.uncheck.anyOf[1].properties.selector.anyOf[1].properties.nth,data:data182};
+if(vErrors === null){
+vErrors = [err427];
+}
+else {
+vErrors.push(err427);
+}
+errors++;
+}
+}
+}
+else {
+const err428 = {instancePath:instancePath+"/steps/" + i1+"/uncheck/selector",schemaPath:"#/properties/steps/items/anyOf/5/properties/uncheck/anyOf/1/properties/selector/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.steps.items.anyOf[5].properties.uncheck.anyOf[1].properties.selector.anyOf[1].type,parentSchema:schema13.properties.steps.items.anyOf[5].properties.uncheck.anyOf[1].properties.selector.anyOf[1],data:data178};
+if(vErrors === null){
+vErrors = [err428];
+}
+else {
+vErrors.push(err428);
+}
+errors++;
+}
+var _valid21 = _errs609 === errors;
+valid91 = valid91 || _valid21;
+if(!valid91){
+const _errs620 = errors;
+if(data178 && typeof data178 == "object" && !Array.isArray(data178)){
+if(data178.label === undefined){
+const err429 = {instancePath:instancePath+"/steps/" + i1+"/uncheck/selector",schemaPath:"#/properties/steps/items/anyOf/5/properties/uncheck/anyOf/1/properties/selector/anyOf/2/required",keyword:"required",params:{missingProperty: "label"},message:"must have required property '"+"label"+"'",schema:schema13.properties.steps.items.anyOf[5].properties.uncheck.anyOf[1].properties.selector.anyOf[2].required,parentSchema:schema13.properties.steps.items.anyOf[5].properties.uncheck.anyOf[1].properties.selector.anyOf[2],data:data178};
+if(vErrors === null){
+vErrors = [err429];
+}
+else {
+vErrors.push(err429);
+}
+errors++;
+}
+for(const key67 in data178){
+if(!(((key67 === "label") || (key67 === "exact")) || (key67 === "nth"))){
+const err430 = {instancePath:instancePath+"/steps/" + i1+"/uncheck/selector",schemaPath:"#/properties/steps/items/anyOf/5/properties/uncheck/anyOf/1/properties/selector/anyOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key67},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.steps.items.anyOf[5].properties.uncheck.anyOf[1].properties.selector.anyOf[2],data:data178};
+if(vErrors === null){
+vErrors = [err430];
+}
+else {
+vErrors.push(err430);
+}
+errors++;
+}
+}
+if(data178.label !== undefined){
+let data183 = data178.label;
+if(typeof data183 !== "string"){
+const err431 = {instancePath:instancePath+"/steps/" + i1+"/uncheck/selector/label",schemaPath:"#/properties/steps/items/anyOf/5/properties/uncheck/anyOf/1/properties/selector/anyOf/2/properties/label/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[5].properties.uncheck.anyOf[1].properties.selector.anyOf[2].properties.label.type,parentSchema:schema13.properties.steps.items.anyOf[5].properties.uncheck.anyOf[1].properties.selector.anyOf[2].properties.label,data:data183};
+if(vErrors === null){
+vErrors = [err431];
+}
+else {
+vErrors.push(err431);
+}
+errors++;
+}
+}
+if(data178.exact !== undefined){
+let data184 = data178.exact;
+if(typeof data184 !== "boolean"){
+const err432 = {instancePath:instancePath+"/steps/" + i1+"/uncheck/selector/exact",schemaPath:"#/properties/steps/items/anyOf/5/properties/uncheck/anyOf/1/properties/selector/anyOf/2/properties/exact/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema13.properties.steps.items.anyOf[5].properties.uncheck.anyOf[1].properties.selector.anyOf[2].properties.exact.type,parentSchema:schema13.properties.steps.items.anyOf[5].properties.uncheck.anyOf[1].properties.selector.anyOf[2].properties.exact,data:data184};
+if(vErrors === null){
+vErrors = [err432];
+}
+else {
+vErrors.push(err432);
+}
+errors++;
+}
+}
+if(data178.nth !== undefined){
+let data185 = data178.nth;
+if(!(((typeof data185 == "number") && (!(data185 % 1) && !isNaN(data185))) && (isFinite(data185)))){
+const err433 = {instancePath:instancePath+"/steps/" + i1+"/uncheck/selector/nth",schemaPath:"#/properties/steps/items/anyOf/5/properties/uncheck/anyOf/1/properties/selector/anyOf/2/properties/nth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema13.properties.steps.items.anyOf[5].properties.uncheck.anyOf[1].properties.selector.anyOf[2].properties.nth.type,parentSchema:schema13.properties.steps.items.anyOf[5].properties.uncheck.anyOf[1].properties.selector.anyOf[2].properties.nth,data:data185};
+if(vErrors === null){
+vErrors = [err433];
+}
+else {
+vErrors.push(err433);
+}
+errors++;
+}
+}
+}
+else {
+const err434 = {instancePath:instancePath+"/steps/" + i1+"/uncheck/selector",schemaPath:"#/properties/steps/items/anyOf/5/properties/uncheck/anyOf/1/properties/selector/anyOf/2/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.steps.items.anyOf[5].properties.uncheck.anyOf[1].properties.selector.anyOf[2].type,parentSchema:schema13.properties.steps.items.anyOf[5].properties.uncheck.anyOf[1].properties.selector.anyOf[2],data:data178};
+if(vErrors === null){
+vErrors = [err434];
+}
+else {
+vErrors.push(err434);
+}
+errors++;
+}
+var _valid21 = _errs620 === errors;
+valid91 = valid91 || _valid21;
+if(!valid91){
+const _errs629 = errors;
+if(data178 && typeof data178 == "object" && !Array.isArray(data178)){
+if(data178.text === undefined){
+const err435 = {instancePath:instancePath+"/steps/" + i1+"/uncheck/selector",schemaPath:"#/properties/steps/items/anyOf/5/properties/uncheck/anyOf/1/properties/selector/anyOf/3/required",keyword:"required",params:{missingProperty: "text"},message:"must have required property '"+"text"+"'",schema:schema13.properties.steps.items.anyOf[5].properties.uncheck.anyOf[1].properties.selector.anyOf[3].required,parentSchema:schema13.properties.steps.items.anyOf[5].properties.uncheck.anyOf[1].properties.selector.anyOf[3],data:data178};
+if(vErrors === null){
+vErrors = [err435];
+}
+else {
+vErrors.push(err435);
+}
+errors++;
+}
+for(const key68 in data178){
+if(!(((key68 === "text") || (key68 === "exact")) || (key68 === "nth"))){
+const err436 = {instancePath:instancePath+"/steps/" + i1+"/uncheck/selector",schemaPath:"#/properties/steps/items/anyOf/5/properties/uncheck/anyOf/1/properties/selector/anyOf/3/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key68},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.steps.items.anyOf[5].properties.uncheck.anyOf[1].properties.selector.anyOf[3],data:data178};
+if(vErrors === null){
+vErrors = [err436];
+}
+else {
+vErrors.push(err436);
+}
+errors++;
+}
+}
+if(data178.text !== undefined){
+let data186 = data178.text;
+if(typeof data186 !== "string"){
+const err437 = {instancePath:instancePath+"/steps/" + i1+"/uncheck/selector/text",schemaPath:"#/properties/steps/items/anyOf/5/properties/uncheck/anyOf/1/properties/selector/anyOf/3/properties/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[5].properties.uncheck.anyOf[1].properties.selector.anyOf[3].properties.text.type,parentSchema:schema13.properties.steps.items.anyOf[5].properties.uncheck.anyOf[1].properties.selector.anyOf[3].properties.text,data:data186};
+if(vErrors === null){
+vErrors = [err437];
+}
+else {
+vErrors.push(err437);
+}
+errors++;
+}
+}
+if(data178.exact !== undefined){
+let data187 = data178.exact;
+if(typeof data187 !== "boolean"){
+const err438 = {instancePath:instancePath+"/steps/" + i1+"/uncheck/selector/exact",schemaPath:"#/properties/steps/items/anyOf/5/properties/uncheck/anyOf/1/properties/selector/anyOf/3/properties/exact/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema13.properties.steps.items.anyOf[5].properties.uncheck.anyOf[1].properties.selector.anyOf[3].properties.exact.type,parentSchema:schema13.properties.steps.items.anyOf[5].properties.uncheck.anyOf[1].properties.selector.anyOf[3].properties.exact,data:data187};
+if(vErrors === null){
+vErrors = [err438];
+}
+else {
+vErrors.push(err438);
+}
+errors++;
+}
+}
+if(data178.nth !== undefined){
+let data188 = data178.nth;
+if(!(((typeof data188 == "number") && (!(data188 % 1) && !isNaN(data188))) && (isFinite(data188)))){
+const err439 = {instancePath:instancePath+"/steps/" + i1+"/uncheck/selector/nth",schemaPath:"#/properties/steps/items/anyOf/5/properties/uncheck/anyOf/1/properties/selector/anyOf/3/properties/nth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema13.properties.steps.items.anyOf[5].properties.uncheck.anyOf[1].properties.selector.anyOf[3].properties.nth.type,parentSchema:schema13.properties.steps.items.anyOf[5].properties.uncheck.anyOf[1].properties.selector.anyOf[3].properties.nth,data:data188};
+if(vErrors === null){
+vErrors = [err439];
+}
+else {
+vErrors.push(err439);
+}
+errors++;
+}
+}
+}
+else {
+const err440 = {instancePath:instancePath+"/steps/" + i1+"/uncheck/selector",schemaPath:"#/properties/steps/items/anyOf/5/properties/uncheck/anyOf/1/properties/selector/anyOf/3/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.steps.items.anyOf[5].properties.uncheck.anyOf[1].properties.selector.anyOf[3].type,parentSchema:schema13.properties.steps.items.anyOf[5].properties.uncheck.anyOf[1].properties.selector.anyOf[3],data:data178};
+if(vErrors === null){
+vErrors = [err440];
+}
+else {
+vErrors.push(err440);
+}
+errors++;
+}
+var _valid21 = _errs629 === errors;
+valid91 = valid91 || _valid21;
+if(!valid91){
+const _errs638 = errors;
+if(data178 && typeof data178 == "object" && !Array.isArray(data178)){
+if(data178.placeholder === undefined){
+const err441 = {instancePath:instancePath+"/steps/" + i1+"/uncheck/selector",schemaPath:"#/properties/steps/items/anyOf/5/properties/uncheck/anyOf/1/properties/selector/anyOf/4/required",keyword:"required",params:{missingProperty: "placeholder"},message:"must have required property '"+"placeholder"+"'",schema:schema13.properties.steps.items.anyOf[5].properties.uncheck.anyOf[1].properties.selector.anyOf[4].required,parentSchema:schema13.properties.steps.items.anyOf[5].properties.uncheck.anyOf[1].properties.selector.anyOf[4],data:data178};
+if(vErrors === null){
+vErrors = [err441];
+}
+else {
+vErrors.push(err441);
+}
+errors++;
+}
+for(const key69 in data178){
+if(!(((key69 === "placeholder") || (key69 === "exact")) || (key69 === "nth"))){
+const err442 = {instancePath:instancePath+"/steps/" + i1+"/uncheck/selector",schemaPath:"#/properties/steps/items/anyOf/5/properties/uncheck/anyOf/1/properties/selector/anyOf/4/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key69},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.steps.items.anyOf[5].properties.uncheck.anyOf[1].properties.selector.anyOf[4],data:data178};
+if(vErrors === null){
+vErrors = [err442];
+}
+else {
+vErrors.push(err442);
+}
+errors++;
+}
+}
+if(data178.placeholder !== undefined){
+let data189 = data178.placeholder;
+if(typeof data189 !== "string"){
+const err443 = {instancePath:instancePath+"/steps/" + i1+"/uncheck/selector/placeholder",schemaPath:"#/properties/steps/items/anyOf/5/properties/uncheck/anyOf/1/properties/selector/anyOf/4/properties/placeholder/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[5].properties.uncheck.anyOf[1].properties.selector.anyOf[4].properties.placeholder.type,parentSchema:schema13.properties.steps.items.anyOf[5].properties.uncheck.anyOf[1].properties.selector.anyOf[4].properties.placeholder,data:data189};
+if(vErrors === null){
+vErrors = [err443];
+}
+else {
+vErrors.push(err443);
+}
+errors++;
+}
+}
+if(data178.exact !== undefined){
+let data190 = data178.exact;
+if(typeof data190 !== "boolean"){
+const err444 = {instancePath:instancePath+"/steps/" + i1+"/uncheck/selector/exact",schemaPath:"#/properties/steps/items/anyOf/5/properties/uncheck/anyOf/1/properties/selector/anyOf/4/properties/exact/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema13.properties.steps.items.anyOf[5].properties.uncheck.anyOf[1].properties.selector.anyOf[4].properties.exact.type,parentSchema:schema13.properties.steps.items.anyOf[5].properties.uncheck.anyOf[1].properties.selector.anyOf[4].properties.exact,data:data190};
+if(vErrors === null){
+vErrors = [err444];
+}
+else {
+vErrors.push(err444);
+}
+errors++;
+}
+}
+if(data178.nth !== undefined){
+let data191 = data178.nth;
+if(!(((typeof data191 == "number") && (!(data191 % 1) && !isNaN(data191))) && (isFinite(data191)))){
+const err445 = {instancePath:instancePath+"/steps/" + i1+"/uncheck/selector/nth",schemaPath:"#/properties/steps/items/anyOf/5/properties/uncheck/anyOf/1/properties/selector/anyOf/4/properties/nth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema13.properties.steps.items.anyOf[5].properties.uncheck.anyOf[1].properties.selector.anyOf[4].properties.nth.type,parentSchema:schema13.properties.steps.items.anyOf[5].properties.uncheck.anyOf[1].properties.selector.anyOf[4].properties.nth,data:data191};
+if(vErrors === null){
+vErrors = [err445];
+}
+else {
+vErrors.push(err445);
+}
+errors++;
+}
+}
+}
+else {
+const err446 = {instancePath:instancePath+"/steps/" + i1+"/uncheck/selector",schemaPath:"#/properties/steps/items/anyOf/5/properties/uncheck/anyOf/1/properties/selector/anyOf/4/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.steps.items.anyOf[5].properties.uncheck.anyOf[1].properties.selector.anyOf[4].type,parentSchema:schema13.properties.steps.items.anyOf[5].properties.uncheck.anyOf[1].properties.selector.anyOf[4],data:data178};
+if(vErrors === null){
+vErrors = [err446];
+}
+else {
+vErrors.push(err446);
+}
+errors++;
+}
+var _valid21 = _errs638 === errors;
+valid91 = valid91 || _valid21;
+if(!valid91){
+const _errs647 = errors;
+if(data178 && typeof data178 == "object" && !Array.isArray(data178)){
+if(data178.testId === undefined){
+const err447 = {instancePath:instancePath+"/steps/" + i1+"/uncheck/selector",schemaPath:"#/properties/steps/items/anyOf/5/properties/uncheck/anyOf/1/properties/selector/anyOf/5/required",keyword:"required",params:{missingProperty: "testId"},message:"must have required property '"+"testId"+"'",schema:schema13.properties.steps.items.anyOf[5].properties.uncheck.anyOf[1].properties.selector.anyOf[5].required,parentSchema:schema13.properties.steps.items.anyOf[5].properties.uncheck.anyOf[1].properties.selector.anyOf[5],data:data178};
+if(vErrors === null){
+vErrors = [err447];
+}
+else {
+vErrors.push(err447);
+}
+errors++;
+}
+for(const key70 in data178){
+if(!((key70 === "testId") || (key70 === "nth"))){
+const err448 = {instancePath:instancePath+"/steps/" + i1+"/uncheck/selector",schemaPath:"#/properties/steps/items/anyOf/5/properties/uncheck/anyOf/1/properties/selector/anyOf/5/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key70},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.steps.items.anyOf[5].properties.uncheck.anyOf[1].properties.selector.anyOf[5],data:data178};
+if(vErrors === null){
+vErrors = [err448];
+}
+else {
+vErrors.push(err448);
+}
+errors++;
+}
+}
+if(data178.testId !== undefined){
+let data192 = data178.testId;
+if(typeof data192 !== "string"){
+const err449 = {instancePath:instancePath+"/steps/" + i1+"/uncheck/selector/testId",schemaPath:"#/properties/steps/items/anyOf/5/properties/uncheck/anyOf/1/properties/selector/anyOf/5/properties/testId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[5].properties.uncheck.anyOf[1].properties.selector.anyOf[5].properties.testId.type,parentSchema:schema13.properties.steps.items.anyOf[5].properties.uncheck.anyOf[1].properties.selector.anyOf[5].properties.testId,data:data192};
+if(vErrors === null){
+vErrors = [err449];
+}
+else {
+vErrors.push(err449);
+}
+errors++;
+}
+}
+if(data178.nth !== undefined){
+let data193 = data178.nth;
+if(!(((typeof data193 == "number") && (!(data193 % 1) && !isNaN(data193))) && (isFinite(data193)))){
+const err450 = {instancePath:instancePath+"/steps/" + i1+"/uncheck/selector/nth",schemaPath:"#/properties/steps/items/anyOf/5/properties/uncheck/anyOf/1/properties/selector/anyOf/5/properties/nth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema13.properties.steps.items.anyOf[5].properties.uncheck.anyOf[1].properties.selector.anyOf[5].properties.nth.type,parentSchema:schema13.properties.steps.items.anyOf[5].properties.uncheck.anyOf[1].properties.selector.anyOf[5].properties.nth,data:data193};
+if(vErrors === null){
+vErrors = [err450];
+}
+else {
+vErrors.push(err450);
+}
+errors++;
+}
+}
+}
+else {
+const err451 = {instancePath:instancePath+"/steps/" + i1+"/uncheck/selector",schemaPath:"#/properties/steps/items/anyOf/5/properties/uncheck/anyOf/1/properties/selector/anyOf/5/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.steps.items.anyOf[5].properties.uncheck.anyOf[1].properties.selector.anyOf[5].type,parentSchema:schema13.properties.steps.items.anyOf[5].properties.uncheck.anyOf[1].properties.selector.anyOf[5],data:data178};
+if(vErrors === null){
+vErrors = [err451];
+}
+else {
+vErrors.push(err451);
+}
+errors++;
+}
+var _valid21 = _errs647 === errors;
+valid91 = valid91 || _valid21;
+if(!valid91){
+const _errs654 = errors;
+if(data178 && typeof data178 == "object" && !Array.isArray(data178)){
+if(data178.css === undefined){
+const err452 = {instancePath:instancePath+"/steps/" + i1+"/uncheck/selector",schemaPath:"#/properties/steps/items/anyOf/5/properties/uncheck/anyOf/1/properties/selector/anyOf/6/required",keyword:"required",params:{missingProperty: "css"},message:"must have required property '"+"css"+"'",schema:schema13.properties.steps.items.anyOf[5].properties.uncheck.anyOf[1].properties.selector.anyOf[6].required,parentSchema:schema13.properties.steps.items.anyOf[5].properties.uncheck.anyOf[1].properties.selector.anyOf[6],data:data178};
+if(vErrors === null){
+vErrors = [err452];
+}
+else {
+vErrors.push(err452);
+}
+errors++;
+}
+for(const key71 in data178){
+if(!((key71 === "css") || (key71 === "nth"))){
+const err453 = {instancePath:instancePath+"/steps/" + i1+"/uncheck/selector",schemaPath:"#/properties/steps/items/anyOf/5/properties/uncheck/anyOf/1/properties/selector/anyOf/6/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key71},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.steps.items.anyOf[5].properties.uncheck.anyOf[1].properties.selector.anyOf[6],data:data178};
+if(vErrors === null){
+vErrors = [err453];
+}
+else {
+vErrors.push(err453);
+}
+errors++;
+}
+}
+if(data178.css !== undefined){
+let data194 = data178.css;
+if(typeof data194 !== "string"){
+const err454 = {instancePath:instancePath+"/steps/" + i1+"/uncheck/selector/css",schemaPath:"#/properties/steps/items/anyOf/5/properties/uncheck/anyOf/1/properties/selector/anyOf/6/properties/css/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[5].properties.uncheck.anyOf[1].properties.selector.anyOf[6].properties.css.type,parentSchema:schema13.properties.steps.items.anyOf[5].properties.uncheck.anyOf[1].properties.selector.anyOf[6].properties.css,data:data194};
+if(vErrors === null){
+vErrors = [err454];
+}
+else {
+vErrors.push(err454);
+}
+errors++;
+}
+}
+if(data178.nth !== undefined){
+let data195 = data178.nth;
+if(!(((typeof data195 == "number") && (!(data195 % 1) && !isNaN(data195))) && (isFinite(data195)))){
+const err455 = {instancePath:instancePath+"/steps/" + i1+"/uncheck/selector/nth",schemaPath:"#/properties/steps/items/anyOf/5/properties/uncheck/anyOf/1/properties/selector/anyOf/6/properties/nth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema13.properties.steps.items.anyOf[5].properties.uncheck.anyOf[1].properties.selector.anyOf[6].properties.nth.type,parentSchema:schema13.properties.steps.items.anyOf[5].properties.uncheck.anyOf[1].properties.selector.anyOf[6].properties.nth,data:data195};
+if(vErrors === null){
+vErrors = [err455];
+}
+else {
+vErrors.push(err455);
+}
+errors++;
+}
+}
+}
+else {
+const err456 = {instancePath:instancePath+"/steps/" + i1+"/uncheck/selector",schemaPath:"#/properties/steps/items/anyOf/5/properties/uncheck/anyOf/1/properties/selector/anyOf/6/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.steps.items.anyOf[5].properties.uncheck.anyOf[1].properties.selector.anyOf[6].type,parentSchema:schema13.properties.steps.items.anyOf[5].properties.uncheck.anyOf[1].properties.selector.anyOf[6],data:data178};
+if(vErrors === null){
+vErrors = [err456];
+}
+else {
+vErrors.push(err456);
+}
+errors++;
+}
+var _valid21 = _errs654 === errors;
+valid91 = valid91 || _valid21;
+}
+}
+}
+}
+}
+}
+if(!valid91){
+const err457 = {instancePath:instancePath+"/steps/" + i1+"/uncheck/selector",schemaPath:"#/properties/steps/items/anyOf/5/properties/uncheck/anyOf/1/properties/selector/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema13.properties.steps.items.anyOf[5].properties.uncheck.anyOf[1].properties.selector.anyOf,parentSchema:schema13.properties.steps.items.anyOf[5].properties.uncheck.anyOf[1].properties.selector,data:data178};
+if(vErrors === null){
+vErrors = [err457];
+}
+else {
+vErrors.push(err457);
+}
+errors++;
+}
+else {
+errors = _errs606;
+if(vErrors !== null){
+if(_errs606){
+vErrors.length = _errs606;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data160.timeout !== undefined){
+let data196 = data160.timeout;
+const _errs662 = errors;
+let valid98 = false;
+const _errs663 = errors;
+if(!(((typeof data196 == "number") && (!(data196 % 1) && !isNaN(data196))) && (isFinite(data196)))){
+const err458 = {instancePath:instancePath+"/steps/" + i1+"/uncheck/timeout",schemaPath:"#/properties/steps/items/anyOf/5/properties/uncheck/anyOf/1/properties/timeout/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema13.properties.steps.items.anyOf[5].properties.uncheck.anyOf[1].properties.timeout.anyOf[0].type,parentSchema:schema13.properties.steps.items.anyOf[5].properties.uncheck.anyOf[1].properties.timeout.anyOf[0],data:data196};
+if(vErrors === null){
+vErrors = [err458];
+}
+else {
+vErrors.push(err458);
+}
+errors++;
+}
+if((typeof data196 == "number") && (isFinite(data196))){
+if(data196 < 0 || isNaN(data196)){
+const err459 = {instancePath:instancePath+"/steps/" + i1+"/uncheck/timeout",schemaPath:"#/properties/steps/items/anyOf/5/properties/uncheck/anyOf/1/properties/timeout/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema13.properties.steps.items.anyOf[5].properties.uncheck.anyOf[1].properties.timeout.anyOf[0],data:data196};
+if(vErrors === null){
+vErrors = [err459];
+}
+else {
+vErrors.push(err459);
+}
+errors++;
+}
+}
+var _valid22 = _errs663 === errors;
+valid98 = valid98 || _valid22;
+if(!valid98){
+const _errs665 = errors;
+if(typeof data196 === "string"){
+if(!pattern2.test(data196)){
+const err460 = {instancePath:instancePath+"/steps/" + i1+"/uncheck/timeout",schemaPath:"#/properties/steps/items/anyOf/5/properties/uncheck/anyOf/1/properties/timeout/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"},message:"must match pattern \""+"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"+"\"",schema:"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$",parentSchema:schema13.properties.steps.items.anyOf[5].properties.uncheck.anyOf[1].properties.timeout.anyOf[1],data:data196};
+if(vErrors === null){
+vErrors = [err460];
+}
+else {
+vErrors.push(err460);
+}
+errors++;
+}
+}
+else {
+const err461 = {instancePath:instancePath+"/steps/" + i1+"/uncheck/timeout",schemaPath:"#/properties/steps/items/anyOf/5/properties/uncheck/anyOf/1/properties/timeout/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[5].properties.uncheck.anyOf[1].properties.timeout.anyOf[1].type,parentSchema:schema13.properties.steps.items.anyOf[5].properties.uncheck.anyOf[1].properties.timeout.anyOf[1],data:data196};
+if(vErrors === null){
+vErrors = [err461];
+}
+else {
+vErrors.push(err461);
+}
+errors++;
+}
+var _valid22 = _errs665 === errors;
+valid98 = valid98 || _valid22;
+}
+if(!valid98){
+const err462 = {instancePath:instancePath+"/steps/" + i1+"/uncheck/timeout",schemaPath:"#/properties/steps/items/anyOf/5/properties/uncheck/anyOf/1/properties/timeout/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema13.properties.steps.items.anyOf[5].properties.uncheck.anyOf[1].properties.timeout.anyOf,parentSchema:schema13.properties.steps.items.anyOf[5].properties.uncheck.anyOf[1].properties.timeout,data:data196};
+if(vErrors === null){
+vErrors = [err462];
+}
+else {
+vErrors.push(err462);
+}
+errors++;
+}
+else {
+errors = _errs662;
+if(vErrors !== null){
+if(_errs662){
+vErrors.length = _errs662;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+}
+else {
+const err463 = {instancePath:instancePath+"/steps/" + i1+"/uncheck",schemaPath:"#/properties/steps/items/anyOf/5/properties/uncheck/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.steps.items.anyOf[5].properties.uncheck.anyOf[1].type,parentSchema:schema13.properties.steps.items.anyOf[5].properties.uncheck.anyOf[1],data:data160};
+if(vErrors === null){
+vErrors = [err463];
+}
+else {
+vErrors.push(err463);
+}
+errors++;
+}
+var _valid19 = _errs602 === errors;
+valid82 = valid82 || _valid19;
+}
+if(!valid82){
+const err464 = {instancePath:instancePath+"/steps/" + i1+"/uncheck",schemaPath:"#/properties/steps/items/anyOf/5/properties/uncheck/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema13.properties.steps.items.anyOf[5].properties.uncheck.anyOf,parentSchema:schema13.properties.steps.items.anyOf[5].properties.uncheck,data:data160};
+if(vErrors === null){
+vErrors = [err464];
+}
+else {
+vErrors.push(err464);
+}
+errors++;
+}
+else {
+errors = _errs545;
+if(vErrors !== null){
+if(_errs545){
+vErrors.length = _errs545;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+}
+else {
+const err465 = {instancePath:instancePath+"/steps/" + i1,schemaPath:"#/properties/steps/items/anyOf/5/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.steps.items.anyOf[5].type,parentSchema:schema13.properties.steps.items.anyOf[5],data:data10};
+if(vErrors === null){
+vErrors = [err465];
+}
+else {
+vErrors.push(err465);
+}
+errors++;
+}
+var _valid2 = _errs541 === errors;
+valid7 = valid7 || _valid2;
+if(!valid7){
+const _errs667 = errors;
+if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
+if(data10.scroll === undefined){
+const err466 = {instancePath:instancePath+"/steps/" + i1,schemaPath:"#/properties/steps/items/anyOf/6/required",keyword:"required",params:{missingProperty: "scroll"},message:"must have required property '"+"scroll"+"'",schema:schema13.properties.steps.items.anyOf[6].required,parentSchema:schema13.properties.steps.items.anyOf[6],data:data10};
+if(vErrors === null){
+vErrors = [err466];
+}
+else {
+vErrors.push(err466);
+}
+errors++;
+}
+for(const key72 in data10){
+if(!(key72 === "scroll")){
+const err467 = {instancePath:instancePath+"/steps/" + i1,schemaPath:"#/properties/steps/items/anyOf/6/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key72},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.steps.items.anyOf[6],data:data10};
+if(vErrors === null){
+vErrors = [err467];
+}
+else {
+vErrors.push(err467);
+}
+errors++;
+}
+}
+if(data10.scroll !== undefined){
+let data197 = data10.scroll;
+const _errs671 = errors;
+let valid100 = false;
+const _errs672 = errors;
+const _errs673 = errors;
+let valid101 = false;
+const _errs674 = errors;
+if(typeof data197 === "string"){
+if(func2(data197) < 1){
+const err468 = {instancePath:instancePath+"/steps/" + i1+"/scroll",schemaPath:"#/properties/steps/items/anyOf/6/properties/scroll/anyOf/0/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema13.properties.steps.items.anyOf[6].properties.scroll.anyOf[0].anyOf[0],data:data197};
+if(vErrors === null){
+vErrors = [err468];
+}
+else {
+vErrors.push(err468);
+}
+errors++;
+}
+}
+else {
+const err469 = {instancePath:instancePath+"/steps/" + i1+"/scroll",schemaPath:"#/properties/steps/items/anyOf/6/properties/scroll/anyOf/0/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[6].properties.scroll.anyOf[0].anyOf[0].type,parentSchema:schema13.properties.steps.items.anyOf[6].properties.scroll.anyOf[0].anyOf[0],data:data197};
+if(vErrors === null){
+vErrors = [err469];
+}
+else {
+vErrors.push(err469);
+}
+errors++;
+}
+var _valid24 = _errs674 === errors;
+valid101 = valid101 || _valid24;
+if(!valid101){
+const _errs676 = errors;
+if(data197 && typeof data197 == "object" && !Array.isArray(data197)){
+if(data197.role === undefined){
+const err470 = {instancePath:instancePath+"/steps/" + i1+"/scroll",schemaPath:"#/properties/steps/items/anyOf/6/properties/scroll/anyOf/0/anyOf/1/required",keyword:"required",params:{missingProperty: "role"},message:"must have required property '"+"role"+"'",schema:schema13.properties.steps.items.anyOf[6].properties.scroll.anyOf[0].anyOf[1].required,parentSchema:schema13.properties.steps.items.anyOf[6].properties.scroll.anyOf[0].anyOf[1],data:data197};
+if(vErrors === null){
+vErrors = [err470];
+}
+else {
+vErrors.push(err470);
+}
+errors++;
+}
+for(const key73 in data197){
+if(!((((key73 === "role") || (key73 === "name")) || (key73 === "exact")) || (key73 === "nth"))){
+const err471 = {instancePath:instancePath+"/steps/" + i1+"/scroll",schemaPath:"#/properties/steps/items/anyOf/6/properties/scroll/anyOf/0/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key73},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.steps.items.anyOf[6].properties.scroll.anyOf[0].anyOf[1],data:data197};
+if(vErrors === null){
+vErrors = [err471];
+}
+else {
+vErrors.push(err471);
+}
+errors++;
+}
+}
+if(data197.role !== undefined){
+let data198 = data197.role;
+if(typeof data198 !== "string"){
+const err472 = {instancePath:instancePath+"/steps/" + i1+"/scroll/role",schemaPath:"#/properties/steps/items/anyOf/6/properties/scroll/anyOf/0/anyOf/1/properties/role/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[6].properties.scroll.anyOf[0].anyOf[1].properties.role.type,parentSchema:schema13.properties.steps.items.anyOf[6].properties.scroll.anyOf[0].anyOf[1].properties.role,data:data198};
+if(vErrors === null){
+vErrors = [err472];
+}
+else {
+vErrors.push(err472);
+}
+errors++;
+}
+}
+if(data197.name !== undefined){
+let data199 = data197.name;
+if(typeof data199 !== "string"){
+const err473 = {instancePath:instancePath+"/steps/" + i1+"/scroll/name",schemaPath:"#/properties/steps/items/anyOf/6/properties/scroll/anyOf/0/anyOf/1/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[6].properties.scroll.anyOf[0].anyOf[1].properties.name.type,parentSchema:schema13.properties.steps.items.anyOf[6].properties.scroll.anyOf[0].anyOf[1].properties.name,data:data199};
+if(vErrors === null){
+vErrors = [err473];
+}
+else {
+vErrors.push(err473);
+}
+errors++;
+}
+}
+if(data197.exact !== undefined){
+let data200 = data197.exact;
+if(typeof data200 !== "boolean"){
+const err474 = {instancePath:instancePath+"/steps/" + i1+"/scroll/exact",schemaPath:"#/properties/steps/items/anyOf/6/properties/scroll/anyOf/0/anyOf/1/properties/exact/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema13.properties.steps.items.anyOf[6].properties.scroll.anyOf[0].anyOf[1].properties.exact.type,parentSchema:schema13.properties.steps.items.anyOf[6].properties.scroll.anyOf[0].anyOf[1].properties.exact,data:data200};
+if(vErrors === null){
+vErrors = [err474];
+}
+else {
+vErrors.push(err474);
+}
+errors++;
+}
+}
+if(data197.nth !== undefined){
+let data201 = data197.nth;
+if(!(((typeof data201 == "number") && (!(data201 % 1) && !isNaN(data201))) && (isFinite(data201)))){
+const err475 = {instancePath:instancePath+"/steps/" + i1+"/scroll/nth",schemaPath:"#/properties/steps/items/anyOf/6/properties/scroll/anyOf/0/anyOf/1/properties/nth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema13.properties.steps.items.anyOf[6].properties.scroll.anyOf[0].anyOf[1].properties.nth.type,parentSchema:schema13.properties.steps.items.anyOf[6].properties.scroll.anyOf[0].anyOf[1].properties.nth,data:data201};
+if(vErrors === null){
+vErrors = [err475];
+}
+else {
+vErrors.push(err475);
+}
+errors++;
+}
+}
+}
+else {
+const err476 = {instancePath:instancePath+"/steps/" + i1+"/scroll",schemaPath:"#/properties/steps/items/anyOf/6/properties/scroll/anyOf/0/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.steps.items.anyOf[6].properties.scroll.anyOf[0].anyOf[1].type,parentSchema:schema13.properties.steps.items.anyOf[6].properties.scroll.anyOf[0].anyOf[1],data:data197};
+if(vErrors === null){
+vErrors = [err476];
+}
+else {
+vErrors.push(err476);
+}
+errors++;
+}
+var _valid24 = _errs676 === errors;
+valid101 = valid101 || _valid24;
+if(!valid101){
+const _errs687 = errors;
+if(data197 && typeof data197 == "object" && !Array.isArray(data197)){
+if(data197.label === undefined){
+const err477 = {instancePath:instancePath+"/steps/" + i1+"/scroll",schemaPath:"#/properties/steps/items/anyOf/6/properties/scroll/anyOf/0/anyOf/2/required",keyword:"required",params:{missingProperty: "label"},message:"must have required property '"+"label"+"'",schema:schema13.properties.steps.items.anyOf[6].properties.scroll.anyOf[0].anyOf[2].required,parentSchema:schema13.properties.steps.items.anyOf[6].properties.scroll.anyOf[0].anyOf[2],data:data197};
+if(vErrors === null){
+vErrors = [err477];
+}
+else {
+vErrors.push(err477);
+}
+errors++;
+}
+for(const key74 in data197){
+if(!(((key74 === "label") || (key74 === "exact")) || (key74 === "nth"))){
+const err478 = {instancePath:instancePath+"/steps/" + i1+"/scroll",schemaPath:"#/properties/steps/items/anyOf/6/properties/scroll/anyOf/0/anyOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key74},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.steps.items.anyOf[6].properties.scroll.anyOf[0].anyOf[2],data:data197};
+if(vErrors === null){
+vErrors = [err478];
+}
+else {
+vErrors.push(err478);
+}
+errors++;
+}
+}
+if(data197.label !== undefined){
+let data202 = data197.label;
+if(typeof data202 !== "string"){
+const err479 = {instancePath:instancePath+"/steps/" + i1+"/scroll/label",schemaPath:"#/properties/steps/items/anyOf/6/properties/scroll/anyOf/0/anyOf/2/properties/label/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[6].properties.scroll.anyOf[0].anyOf[2].properties.label.type,parentSchema:schema13.properties.steps.items.anyOf[6].properties.scroll.anyOf[0].anyOf[2].properties.label,data:data202};
+if(vErrors === null){
+vErrors = [err479];
+}
+else {
+vErrors.push(err479);
+}
+errors++;
+}
+}
+if(data197.exact !== undefined){
+let data203 = data197.exact;
+if(typeof data203 !== "boolean"){
+const err480 = {instancePath:instancePath+"/steps/" + i1+"/scroll/exact",schemaPath:"#/properties/steps/items/anyOf/6/properties/scroll/anyOf/0/anyOf/2/properties/exact/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema13.properties.steps.items.anyOf[6].properties.scroll.anyOf[0].anyOf[2].properties.exact.type,parentSchema:schema13.properties.steps.items.anyOf[6].properties.scroll.anyOf[0].anyOf[2].properties.exact,data:data203};
+if(vErrors === null){
+vErrors = [err480];
+}
+else {
+vErrors.push(err480);
+}
+errors++;
+}
+}
+if(data197.nth !== undefined){
+let data204 = data197.nth;
+if(!(((typeof data204 == "number") && (!(data204 % 1) && !isNaN(data204))) && (isFinite(data204)))){
+const err481 = {instancePath:instancePath+"/steps/" + i1+"/scroll/nth",schemaPath:"#/properties/steps/items/anyOf/6/properties/scroll/anyOf/0/anyOf/2/properties/nth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema13.properties.steps.items.anyOf[6].properties.scroll.anyOf[0].anyOf[2].properties.nth.type,parentSchema:schema13.properties.steps.items.anyOf[6].properties.scroll.anyOf[0].anyOf[2].properties.nth,data:data204};
+if(vErrors === null){
+vErrors = [err481];
+}
+else {
+vErrors.push(err481);
+}
+errors++;
+}
+}
+}
+else {
+const err482 = {instancePath:instancePath+"/steps/" + i1+"/scroll",schemaPath:"#/properties/steps/items/anyOf/6/properties/scroll/anyOf/0/anyOf/2/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.steps.items.anyOf[6].properties.scroll.anyOf[0].anyOf[2].type,parentSchema:schema13.properties.steps.items.anyOf[6].properties.scroll.anyOf[0].anyOf[2],data:data197};
+if(vErrors === null){
+vErrors = [err482];
+}
+else {
+vErrors.push(err482);
+}
+errors++;
+}
+var _valid24 = _errs687 === errors;
+valid101 = valid101 || _valid24;
+if(!valid101){
+const _errs696 = errors;
+if(data197 && typeof data197 == "object" && !Array.isArray(data197)){
+if(data197.text === undefined){
+const err483 = {instancePath:instancePath+"/steps/" + i1+"/scroll",schemaPath:"#/properties/steps/items/anyOf/6/properties/scroll/anyOf/0/anyOf/3/required",keyword:"required",params:{missingProperty: "text"},message:"must have required property '"+"text"+"'",schema:schema13.properties.steps.items.anyOf[6].properties.scroll.anyOf[0].anyOf[3].required,parentSchema:schema13.properties.steps.items.anyOf[6].properties.scroll.anyOf[0].anyOf[3],data:data197};
+if(vErrors === null){
+vErrors = [err483];
+}
+else {
+vErrors.push(err483);
+}
+errors++;
+}
+for(const key75 in data197){
+if(!(((key75 === "text") || (key75 === "exact")) || (key75 === "nth"))){
+const err484 = {instancePath:instancePath+"/steps/" + i1+"/scroll",schemaPath:"#/properties/steps/items/anyOf/6/properties/scroll/anyOf/0/anyOf/3/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key75},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.steps.items.anyOf[6].properties.scroll.anyOf[0].anyOf[3],data:data197};
+if(vErrors === null){
+vErrors = [err484];
+}
+else {
+vErrors.push(err484);
+}
+errors++;
+}
+}
+if(data197.text !== undefined){
+let data205 = data197.text;
+if(typeof data205 !== "string"){
+const err485 = {instancePath:instancePath+"/steps/" + i1+"/scroll/text",schemaPath:"#/properties/steps/items/anyOf/6/properties/scroll/anyOf/0/anyOf/3/properties/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[6].properties.scroll.anyOf[0].anyOf[3].properties.text.type,parentSchema:schema13.properties.steps.items.anyOf[6].properties.scroll.anyOf[0].anyOf[3].properties.text,data:data205};
+if(vErrors === null){
+vErrors = [err485];
+}
+else {
+vErrors.push(err485);
+}
+errors++;
+}
+}
+if(data197.exact !== undefined){
+let data206 = data197.exact;
+if(typeof data206 !== "boolean"){
+const err486 = {instancePath:instancePath+"/steps/" + i1+"/scroll/exact",schemaPath:"#/properties/steps/items/anyOf/6/properties/scroll/anyOf/0/anyOf/3/properties/exact/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema13.properties.steps.items.anyOf[6].properties.scroll.anyOf[0].anyOf[3].properties.exact.type,parentSchema:schema13.properties.steps.items.anyOf[6].properties.scroll.anyOf[0].anyOf[3].properties.exact,data:data206};
+if(vErrors === null){
+vErrors = [err486];
+}
+else {
+vErrors.push(err486);
+}
+errors++;
+}
+}
+if(data197.nth !== undefined){
+let data207 = data197.nth;
+if(!(((typeof data207 == "number") && (!(data207 % 1) && !isNaN(data207))) && (isFinite(data207)))){
+const err487 = {instancePath:instancePath+"/steps/" + i1+"/scroll/nth",schemaPath:"#/properties/steps/items/anyOf/6/properties/scroll/anyOf/0/anyOf/3/properties/nth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema13.properties.steps.items.anyOf[6].properties.scroll.anyOf[0].anyOf[3].properties.nth.type,parentSchema:schema13.properties.steps.items.anyOf[6].properties.scroll.anyOf[0].anyOf[3].properties.nth,data:data207};
+if(vErrors === null){
+vErrors = [err487];
+}
+else {
+vErrors.push(err487);
+}
+errors++;
+}
+}
+}
+else {
+const err488 = {instancePath:instancePath+"/steps/" + i1+"/scroll",schemaPath:"#/properties/steps/items/anyOf/6/properties/scroll/anyOf/0/anyOf/3/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.steps.items.anyOf[6].properties.scroll.anyOf[0].anyOf[3].type,parentSchema:schema13.properties.steps.items.anyOf[6].properties.scroll.anyOf[0].anyOf[3],data:data197};
+if(vErrors === null){
+vErrors = [err488];
+}
+else {
+vErrors.push(err488);
+}
+errors++;
+}
+var _valid24 = _errs696 === errors;
+valid101 = valid101 || _valid24;
+if(!valid101){
+const _errs705 = errors;
+if(data197 && typeof data197 == "object" && !Array.isArray(data197)){
+if(data197.placeholder === undefined){
+const err489 = {instancePath:instancePath+"/steps/" + i1+"/scroll",schemaPath:"#/properties/steps/items/anyOf/6/properties/scroll/anyOf/0/anyOf/4/required",keyword:"required",params:{missingProperty: "placeholder"},message:"must have required property '"+"placeholder"+"'",schema:schema13.properties.steps.items.anyOf[6].properties.scroll.anyOf[0].anyOf[4].required,parentSchema:schema13.properties.steps.items.anyOf[6].properties.scroll.anyOf[0].anyOf[4],data:data197};
+if(vErrors === null){
+vErrors = [err489];
+}
+else {
+vErrors.push(err489);
+}
+errors++;
+}
+for(const key76 in data197){
+if(!(((key76 === "placeholder") || (key76 === "exact")) || (key76 === "nth"))){
+const err490 = {instancePath:instancePath+"/steps/" + i1+"/scroll",schemaPath:"#/properties/steps/items/anyOf/6/properties/scroll/anyOf/0/anyOf/4/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key76},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.steps.items.anyOf[6].properties.scroll.anyOf[0].anyOf[4],data:data197};
+if(vErrors === null){
+vErrors = [err490];
+}
+else {
+vErrors.push(err490);
+}
+errors++;
+}
+}
+if(data197.placeholder !== undefined){
+let data208 = data197.placeholder;
+if(typeof data208 !== "string"){
+const err491 = {instancePath:instancePath+"/steps/" + i1+"/scroll/placeholder",schemaPath:"#/properties/steps/items/anyOf/6/properties/scroll/anyOf/0/anyOf/4/properties/placeholder/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[6].properties.scroll.anyOf[0].anyOf[4].properties.placeholder.type,parentSchema:schema13.properties.steps.items.anyOf[6].properties.scroll.anyOf[0].anyOf[4].properties.placeholder,data:data208};
+if(vErrors === null){
+vErrors = [err491];
+}
+else {
+vErrors.push(err491);
+}
+errors++;
+}
+}
+if(data197.exact !== undefined){
+let data209 = data197.exact;
+if(typeof data209 !== "boolean"){
+const err492 = {instancePath:instancePath+"/steps/" + i1+"/scroll/exact",schemaPath:"#/properties/steps/items/anyOf/6/properties/scroll/anyOf/0/anyOf/4/properties/exact/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema13.properties.steps.items.anyOf[6].properties.scroll.anyOf[0].anyOf[4].properties.exact.type,parentSchema:schema13.properties.steps.items.anyOf[6].properties.scroll.anyOf[0].anyOf[4].properties.exact,data:data209};
+if(vErrors === null){
+vErrors = [err492];
+}
+else {
+vErrors.push(err492);
+}
+errors++;
+}
+}
+if(data197.nth !== undefined){
+let data210 = data197.nth;
+if(!(((typeof data210 == "number") && (!(data210 % 1) && !isNaN(data210))) && (isFinite(data210)))){
+const err493 = {instancePath:instancePath+"/steps/" + i1+"/scroll/nth",schemaPath:"#/properties/steps/items/anyOf/6/properties/scroll/anyOf/0/anyOf/4/properties/nth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema13.properties.steps.items.anyOf[6].properties.scroll.anyOf[0].anyOf[4].properties.nth.type,parentSchema:schema13.properties.steps.items.anyOf[6].properties.scroll.anyOf[0].anyOf[4].properties.nth,data:data210};
+if(vErrors === null){
+vErrors = [err493];
+}
+else {
+vErrors.push(err493);
+}
+errors++;
+}
+}
+}
+else {
+const err494 = {instancePath:instancePath+"/steps/" + i1+"/scroll",schemaPath:"#/properties/steps/items/anyOf/6/properties/scroll/anyOf/0/anyOf/4/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.steps.items.anyOf[6].properties.scroll.anyOf[0].anyOf[4].type,parentSchema:schema13.properties.steps.items.anyOf[6].properties.scroll.anyOf[0].anyOf[4],data:data197};
+if(vErrors === null){
+vErrors = [err494];
+}
+else {
+vErrors.push(err494);
+}
+errors++;
+}
+var _valid24 = _errs705 === errors;
+valid101 = valid101 || _valid24;
+if(!valid101){
+const _errs714 = errors;
+if(data197 && typeof data197 == "object" && !Array.isArray(data197)){
+if(data197.testId === undefined){
+const err495 = {instancePath:instancePath+"/steps/" + i1+"/scroll",schemaPath:"#/properties/steps/items/anyOf/6/properties/scroll/anyOf/0/anyOf/5/required",keyword:"required",params:{missingProperty: "testId"},message:"must have required property '"+"testId"+"'",schema:schema13.properties.steps.items.anyOf[6].properties.scroll.anyOf[0].anyOf[5].required,parentSchema:schema13.properties.steps.items.anyOf[6].properties.scroll.anyOf[0].anyOf[5],data:data197};
+if(vErrors === null){
+vErrors = [err495];
+}
+else {
+vErrors.push(err495);
+}
+errors++;
+}
+for(const key77 in data197){
+if(!((key77 === "testId") || (key77 === "nth"))){
+const err496 = {instancePath:instancePath+"/steps/" + i1+"/scroll",schemaPath:"#/properties/steps/items/anyOf/6/properties/scroll/anyOf/0/anyOf/5/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key77},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.steps.items.anyOf[6].properties.scroll.anyOf[0].anyOf[5],data:data197};
+if(vErrors === null){
+vErrors = [err496];
+}
+else {
+vErrors.push(err496);
+}
+errors++;
+}
+}
+if(data197.testId !== undefined){
+let data211 = data197.testId;
+if(typeof data211 !== "string"){
+const err497 = {instancePath:instancePath+"/steps/" + i1+"/scroll/testId",schemaPath:"#/properties/steps/items/anyOf/6/properties/scroll/anyOf/0/anyOf/5/properties/testId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[6].properties.scroll.anyOf[0].anyOf[5].properties.testId.type,parentSchema:schema13.properties.steps.items.anyOf[6].properties.scroll.anyOf[0].anyOf[5].properties.testId,data:data211};
+if(vErrors === null){
+vErrors = [err497];
+}
+else {
+vErrors.push(err497);
+}
+errors++;
+}
+}
+if(data197.nth !== undefined){
+let data212 = data197.nth;
+if(!(((typeof data212 == "number") && (!(data212 % 1) && !isNaN(data212))) && (isFinite(data212)))){
+const err498 = {instancePath:instancePath+"/steps/" + i1+"/scroll/nth",schemaPath:"#/properties/steps/items/anyOf/6/properties/scroll/anyOf/0/anyOf/5/properties/nth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema13.properties.steps.items.anyOf[6].properties.scroll.anyOf[0].anyOf[5].properties.nth.type,parentSchema:schema13.properties.steps.items.anyOf[6].properties.scroll.anyOf[0].anyOf[5].properties.nth,data:data212};
+if(vErrors === null){
+vErrors = [err498];
+}
+else {
+vErrors.push(err498);
+}
+errors++;
+}
+}
+}
+else {
+const err499 = {instancePath:instancePath+"/steps/" + i1+"/scroll",schemaPath:"#/properties/steps/items/anyOf/6/properties/scroll/anyOf/0/anyOf/5/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.steps.items.anyOf[6].properties.scroll.anyOf[0].anyOf[5].type,parentSchema:schema13.properties.steps.items.anyOf[6].properties.scroll.anyOf[0].anyOf[5],data:data197};
+if(vErrors === null){
+vErrors = [err499];
+}
+else {
+vErrors.push(err499);
+}
+errors++;
+}
+var _valid24 = _errs714 === errors;
+valid101 = valid101 || _valid24;
+if(!valid101){
+const _errs721 = errors;
+if(data197 && typeof data197 == "object" && !Array.isArray(data197)){
+if(data197.css === undefined){
+const err500 = {instancePath:instancePath+"/steps/" + i1+"/scroll",schemaPath:"#/properties/steps/items/anyOf/6/properties/scroll/anyOf/0/anyOf/6/required",keyword:"required",params:{missingProperty: "css"},message:"must have required property '"+"css"+"'",schema:schema13.properties.steps.items.anyOf[6].properties.scroll.anyOf[0].anyOf[6].required,parentSchema:schema13.properties.steps.items.anyOf[6].properties.scroll.anyOf[0].anyOf[6],data:data197};
+if(vErrors === null){
+vErrors = [err500];
+}
+else {
+vErrors.push(err500);
+}
+errors++;
+}
+for(const key78 in data197){
+if(!((key78 === "css") || (key78 === "nth"))){
+const err501 = {instancePath:instancePath+"/steps/" + i1+"/scroll",schemaPath:"#/properties/steps/items/anyOf/6/properties/scroll/anyOf/0/anyOf/6/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key78},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.steps.items.anyOf[6].properties.scroll.anyOf[0].anyOf[6],data:data197};
+if(vErrors === null){
+vErrors = [err501];
+}
+else {
+vErrors.push(err501);
+}
+errors++;
+}
+}
+if(data197.css !== undefined){
+let data213 = data197.css;
+if(typeof data213 !== "string"){
+const err502 = {instancePath:instancePath+"/steps/" + i1+"/scroll/css",schemaPath:"#/properties/steps/items/anyOf/6/properties/scroll/anyOf/0/anyOf/6/properties/css/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[6].properties.scroll.anyOf[0].anyOf[6].properties.css.type,parentSchema:schema13.properties.steps.items.anyOf[6].properties.scroll.anyOf[0].anyOf[6].properties.css,data:data213};
+if(vErrors === null){
+vErrors = [err502];
+}
+else {
+vErrors.push(err502);
+}
+errors++;
+}
+}
+if(data197.nth !== undefined){
+let data214 = data197.nth;
+if(!(((typeof data214 == "number") && (!(data214 % 1) && !isNaN(data214))) && (isFinite(data214)))){
+const err503 = {instancePath:instancePath+"/steps/" + i1+"/scroll/nth",schemaPath:"#/properties/steps/items/anyOf/6/properties/scroll/anyOf/0/anyOf/6/properties/nth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema13.properties.steps.items.anyOf[6].properties.scroll.anyOf[0].anyOf[6].properties.nth.type,parentSchema:schema13.properties.steps.items.anyOf[6].properties.scroll.anyOf[0].anyOf[6].properties.nth,data:data214};
+if(vErrors === null){
+vErrors = [err503];
+}
+else {
+vErrors.push(err503);
+}
+errors++;
+}
+}
+}
+else {
+const err504 = {instancePath:instancePath+"/steps/" + i1+"/scroll",schemaPath:"#/properties/steps/items/anyOf/6/properties/scroll/anyOf/0/anyOf/6/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.steps.items.anyOf[6].properties.scroll.anyOf[0].anyOf[6].type,parentSchema:schema13.properties.steps.items.anyOf[6].properties.scroll.anyOf[0].anyOf[6],data:data197};
+if(vErrors === null){
+vErrors = [err504];
+}
+else {
+vErrors.push(err504);
+}
+errors++;
+}
+var _valid24 = _errs721 === errors;
+valid101 = valid101 || _valid24;
+}
+}
+}
+}
+}
+}
+if(!valid101){
+const err505 = {instancePath:instancePath+"/steps/" + i1+"/scroll",schemaPath:"#/properties/steps/items/anyOf/6/properties/scroll/anyOf/0/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema13.properties.steps.items.anyOf[6].properties.scroll.anyOf[0].anyOf,parentSchema:schema13.properties.steps.items.anyOf[6].properties.scroll.anyOf[0],data:data197};
+if(vErrors === null){
+vErrors = [err505];
+}
+else {
+vErrors.push(err505);
+}
+errors++;
+}
+else {
+errors = _errs673;
+if(vErrors !== null){
+if(_errs673){
+vErrors.length = _errs673;
+}
+else {
+vErrors = null;
+}
+}
+}
+var _valid23 = _errs672 === errors;
+valid100 = valid100 || _valid23;
+if(!valid100){
+const _errs728 = errors;
+if(data197 && typeof data197 == "object" && !Array.isArray(data197)){
+if(data197.selector === undefined){
+const err506 = {instancePath:instancePath+"/steps/" + i1+"/scroll",schemaPath:"#/properties/steps/items/anyOf/6/properties/scroll/anyOf/1/required",keyword:"required",params:{missingProperty: "selector"},message:"must have required property '"+"selector"+"'",schema:schema13.properties.steps.items.anyOf[6].properties.scroll.anyOf[1].required,parentSchema:schema13.properties.steps.items.anyOf[6].properties.scroll.anyOf[1],data:data197};
+if(vErrors === null){
+vErrors = [err506];
+}
+else {
+vErrors.push(err506);
+}
+errors++;
+}
+for(const key79 in data197){
+if(!((key79 === "selector") || (key79 === "timeout"))){
+const err507 = {instancePath:instancePath+"/steps/" + i1+"/scroll",schemaPath:"#/properties/steps/items/anyOf/6/properties/scroll/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key79},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.steps.items.anyOf[6].properties.scroll.anyOf[1],data:data197};
+if(vErrors === null){
+vErrors = [err507];
+}
+else {
+vErrors.push(err507);
+}
+errors++;
+}
+}
+if(data197.selector !== undefined){
+let data215 = data197.selector;
+const _errs732 = errors;
+let valid109 = false;
+const _errs733 = errors;
+if(typeof data215 === "string"){
+if(func2(data215) < 1){
+const err508 = {instancePath:instancePath+"/steps/" + i1+"/scroll/selector",schemaPath:"#/properties/steps/items/anyOf/6/properties/scroll/anyOf/1/properties/selector/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema13.properties.steps.items.anyOf[6].properties.scroll.anyOf[1].properties.selector.anyOf[0],data:data215};
+if(vErrors === null){
+vErrors = [err508];
+}
+else {
+vErrors.push(err508);
+}
+errors++;
+}
+}
+else {
+const err509 = {instancePath:instancePath+"/steps/" + i1+"/scroll/selector",schemaPath:"#/properties/steps/items/anyOf/6/properties/scroll/anyOf/1/properties/selector/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[6].properties.scroll.anyOf[1].properties.selector.anyOf[0].type,parentSchema:schema13.properties.steps.items.anyOf[6].properties.scroll.anyOf[1].properties.selector.anyOf[0],data:data215};
+if(vErrors === null){
+vErrors = [err509];
+}
+else {
+vErrors.push(err509);
+}
+errors++;
+}
+var _valid25 = _errs733 === errors;
+valid109 = valid109 || _valid25;
+if(!valid109){
+const _errs735 = errors;
+if(data215 && typeof data215 == "object" && !Array.isArray(data215)){
+if(data215.role === undefined){
+const err510 = {instancePath:instancePath+"/steps/" + i1+"/scroll/selector",schemaPath:"#/properties/steps/items/anyOf/6/properties/scroll/anyOf/1/properties/selector/anyOf/1/required",keyword:"required",params:{missingProperty: "role"},message:"must have required property '"+"role"+"'",schema:schema13.properties.steps.items.anyOf[6].properties.scroll.anyOf[1].properties.selector.anyOf[1].required,parentSchema:schema13.properties.steps.items.anyOf[6].properties.scroll.anyOf[1].properties.selector.anyOf[1],data:data215};
+if(vErrors === null){
+vErrors = [err510];
+}
+else {
+vErrors.push(err510);
+}
+errors++;
+}
+for(const key80 in data215){
+if(!((((key80 === "role") || (key80 === "name")) || (key80 === "exact")) || (key80 === "nth"))){
+const err511 = {instancePath:instancePath+"/steps/" + i1+"/scroll/selector",schemaPath:"#/properties/steps/items/anyOf/6/properties/scroll/anyOf/1/properties/selector/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key80},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.steps.items.anyOf[6].properties.scroll.anyOf[1].properties.selector.anyOf[1],data:data215};
+if(vErrors === null){
+vErrors = [err511];
+}
+else {
+vErrors.push(err511);
+}
+errors++;
+}
+}
+if(data215.role !== undefined){
+let data216 = data215.role;
+if(typeof data216 !== "string"){
+const err512 = {instancePath:instancePath+"/steps/" + i1+"/scroll/selector/role",schemaPath:"#/properties/steps/items/anyOf/6/properties/scroll/anyOf/1/properties/selector/anyOf/1/properties/role/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[6].properties.scroll.anyOf[1].properties.selector.anyOf[1].properties.role.type,parentSchema:schema13.properties.steps.items.anyOf[6].properties.scroll.anyOf[1].properties.selector.anyOf[1].properties.role,data:data216};
+if(vErrors === null){
+vErrors = [err512];
+}
+else {
+vErrors.push(err512);
+}
+errors++;
+}
+}
+if(data215.name !== undefined){
+let data217 = data215.name;
+if(typeof data217 !== "string"){
+const err513 = {instancePath:instancePath+"/steps/" + i1+"/scroll/selector/name",schemaPath:"#/properties/steps/items/anyOf/6/properties/scroll/anyOf/1/properties/selector/anyOf/1/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[6].properties.scroll.anyOf[1].properties.selector.anyOf[1].properties.name.type,parentSchema:schema13.properties.steps.items.anyOf[6].properties.scroll.anyOf[1].properties.selector.anyOf[1].properties.name,data:data217};
+if(vErrors === null){
+vErrors = [err513];
+}
+else {
+vErrors.push(err513);
+}
+errors++;
+}
+}
+if(data215.exact !== undefined){
+let data218 = data215.exact;
+if(typeof data218 !== "boolean"){
+const err514 = {instancePath:instancePath+"/steps/" + i1+"/scroll/selector/exact",schemaPath:"#/properties/steps/items/anyOf/6/properties/scroll/anyOf/1/properties/selector/anyOf/1/properties/exact/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema13.properties.steps.items.anyOf[6].properties.scroll.anyOf[1].properties.selector.anyOf[1].properties.exact.type,parentSchema:schema13.properties.steps.items.anyOf[6].properties.scroll.anyOf[1].properties.selector.anyOf[1].properties.exact,data:data218};
+if(vErrors === null){
+vErrors = [err514];
+}
+else {
+vErrors.push(err514);
+}
+errors++;
+}
+}
+if(data215.nth !== undefined){
+let data219 = data215.nth;
+if(!(((typeof data219 == "number") && (!(data219 % 1) && !isNaN(data219))) && (isFinite(data219)))){
+const err515 = {instancePath:instancePath+"/steps/" + i1+"/scroll/selector/nth",schemaPath:"#/properties/steps/items/anyOf/6/properties/scroll/anyOf/1/properties/selector/anyOf/1/properties/nth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema13.properties.steps.items.anyOf[6].properties.scroll.anyOf[1].properties.selector.anyOf[1].properties.nth.type,parentSchema:schema13.properties.steps.items.anyOf[6].properties.scroll.anyOf[1].properties.selector.anyOf[1].properties.nth,data:data219};
+if(vErrors === null){
+vErrors = [err515];
+}
+else {
+vErrors.push(err515);
+}
+errors++;
+}
+}
+}
+else {
+const err516 = {instancePath:instancePath+"/steps/" + i1+"/scroll/selector",schemaPath:"#/properties/steps/items/anyOf/6/properties/scroll/anyOf/1/properties/selector/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.steps.items.anyOf[6].properties.scroll.anyOf[1].properties.selector.anyOf[1].type,parentSchema:schema13.properties.steps.items.anyOf[6].properties.scroll.anyOf[1].properties.selector.anyOf[1],data:data215};
+if(vErrors === null){
+vErrors = [err516];
+}
+else {
+vErrors.push(err516);
+}
+errors++;
+}
+var _valid25 = _errs735 === errors;
+valid109 = valid109 || _valid25;
+if(!valid109){
+const _errs746 = errors;
+if(data215 && typeof data215 == "object" && !Array.isArray(data215)){
+if(data215.label === undefined){
+const err517 = {instancePath:instancePath+"/steps/" + i1+"/scroll/selector",schemaPath:"#/properties/steps/items/anyOf/6/properties/scroll/anyOf/1/properties/selector/anyOf/2/required",keyword:"required",params:{missingProperty: "label"},message:"must have required property '"+"label"+"'",schema:schema13.properties.steps.items.anyOf[6].properties.scroll.anyOf[1].properties.selector.anyOf[2].required,parentSchema:schema13.properties.steps.items.anyOf[6].properties.scroll.anyOf[1].properties.selector.anyOf[2],data:data215};
+if(vErrors === null){
+vErrors = [err517];
+}
+else {
+vErrors.push(err517);
+}
+errors++;
+}
+for(const key81 in data215){
+if(!(((key81 === "label") || (key81 === "exact")) || (key81 === "nth"))){
+const err518 = {instancePath:instancePath+"/steps/" + i1+"/scroll/selector",schemaPath:"#/properties/steps/items/anyOf/6/properties/scroll/anyOf/1/properties/selector/anyOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key81},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.steps.items.anyOf[6].properties.scroll.anyOf[1].properties.selector.anyOf[2],data:data215};
+if(vErrors === null){
+vErrors = [err518];
+}
+else {
+vErrors.push(err518);
+}
+errors++;
+}
+}
+if(data215.label !== undefined){
+let data220 = data215.label;
+if(typeof data220 !== "string"){
+const err519 = {instancePath:instancePath+"/steps/" + i1+"/scroll/selector/label",schemaPath:"#/properties/steps/items/anyOf/6/properties/scroll/anyOf/1/properties/selector/anyOf/2/properties/label/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[6].properties.scroll.anyOf[1].properties.selector.anyOf[2].properties.label.type,parentSchema:schema13.properties.steps.items.anyOf[6].properties.scroll.anyOf[1].properties.selector.anyOf[2].properties.label,data:data220};
+if(vErrors === null){
+vErrors = [err519];
+}
+else {
+vErrors.push(err519);
+}
+errors++;
+}
+}
+if(data215.exact !== undefined){
+let data221 = data215.exact;
+if(typeof data221 !== "boolean"){
+const err520 = {instancePath:instancePath+"/steps/" + i1+"/scroll/selector/exact",schemaPath:"#/properties/steps/items/anyOf/6/properties/scroll/anyOf/1/properties/selector/anyOf/2/properties/exact/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema13.properties.steps.items.anyOf[6].properties.scroll.anyOf[1].properties.selector.anyOf[2].properties.exact.type,parentSchema:schema13.properties.steps.items.anyOf[6].properties.scroll.anyOf[1].properties.selector.anyOf[2].properties.exact,data:data221};
+if(vErrors === null){
+vErrors = [err520];
+}
+else {
+vErrors.push(err520);
+}
+errors++;
+}
+}
+if(data215.nth !== undefined){
+let data222 = data215.nth;
+if(!(((typeof data222 == "number") && (!(data222 % 1) && !isNaN(data222))) && (isFinite(data222)))){
+const err521 = {instancePath:instancePath+"/steps/" + i1+"/scroll/selector/nth",schemaPath:"#/properties/steps/items/anyOf/6/properties/scroll/anyOf/1/properties/selector/anyOf/2/properties/nth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema13.properties.steps.items.anyOf[6].properties.scroll.anyOf[1].properties.selector.anyOf[2].properties.nth.type,parentSchema:schema13.properties.steps.items.anyOf[6].properties.scroll.anyOf[1].properties.selector.anyOf[2].properties.nth,data:data222};
+if(vErrors === null){
+vErrors = [err521];
+}
+else {
+vErrors.push(err521);
+}
+errors++;
+}
+}
+}
+else {
+const err522 = {instancePath:instancePath+"/steps/" + i1+"/scroll/selector",schemaPath:"#/properties/steps/items/anyOf/6/properties/scroll/anyOf/1/properties/selector/anyOf/2/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.steps.items.anyOf[6].properties.scroll.anyOf[1].properties.selector.anyOf[2].type,parentSchema:schema13.properties.steps.items.anyOf[6].properties.scroll.anyOf[1].properties.selector.anyOf[2],data:data215};
+if(vErrors === null){
+vErrors = [err522];
+}
+else {
+vErrors.push(err522);
+}
+errors++;
+}
+var _valid25 = _errs746 === errors;
+valid109 = valid109 || _valid25;
+if(!valid109){
+const _errs755 = errors;
+if(data215 && typeof data215 == "object" && !Array.isArray(data215)){
+if(data215.text === undefined){
+const err523 = {instancePath:instancePath+"/steps/" + i1+"/scroll/selector",schemaPath:"#/properties/steps/items/anyOf/6/properties/scroll/anyOf/1/properties/selector/anyOf/3/required",keyword:"required",params:{missingProperty: "text"},message:"must have required property '"+"text"+"'",schema:schema13.properties.steps.items.anyOf[6].properties.scroll.anyOf[1].properties.selector.anyOf[3].required,parentSchema:schema13.properties.steps.items.anyOf[6].properties.scroll.anyOf[1].properties.selector.anyOf[3],data:data215};
+if(vErrors === null){
+vErrors = [err523];
+}
+else {
+vErrors.push(err523);
+}
+errors++;
+}
+for(const key82 in data215){
+if(!(((key82 === "text") || (key82 === "exact")) || (key82 === "nth"))){
+const err524 = {instancePath:instancePath+"/steps/" + i1+"/scroll/selector",schemaPath:"#/properties/steps/items/anyOf/6/properties/scroll/anyOf/1/properties/selector/anyOf/3/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key82},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.steps.items.anyOf[6].properties.scroll.anyOf[1].properties.selector.anyOf[3],data:data215};
+if(vErrors === null){
+vErrors = [err524];
+}
+else {
+vErrors.push(err524);
+}
+errors++;
+}
+}
+if(data215.text !== undefined){
+let data223 = data215.text;
+if(typeof data223 !== "string"){
+const err525 = {instancePath:instancePath+"/steps/" + i1+"/scroll/selector/text",schemaPath:"#/properties/steps/items/anyOf/6/properties/scroll/anyOf/1/properties/selector/anyOf/3/properties/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[6].properties.scroll.anyOf[1].properties.selector.anyOf[3].properties.text.type,parentSchema:schema13.properties.steps.items.anyOf[6].properties.scroll.anyOf[1].properties.selector.anyOf[3].properties.text,data:data223};
+if(vErrors === null){
+vErrors = [err525];
+}
+else {
+vErrors.push(err525);
+}
+errors++;
+}
+}
+if(data215.exact !== undefined){
+let data224 = data215.exact;
+if(typeof data224 !== "boolean"){
+const err526 = {instancePath:instancePath+"/steps/" + i1+"/scroll/selector/exact",schemaPath:"#/properties/steps/items/anyOf/6/properties/scroll/anyOf/1/properties/selector/anyOf/3/properties/exact/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema13.properties.steps.items.anyOf[6].properties.scroll.anyOf[1].properties.selector.anyOf[3].properties.exact.type,parentSchema:schema13.properties.steps.items.anyOf[6].properties.scroll.anyOf[1].properties.selector.anyOf[3].properties.exact,data:data224};
+if(vErrors === null){
+vErrors = [err526];
+}
+else {
+vErrors.push(err526);
+}
+errors++;
+}
+}
+if(data215.nth !== undefined){
+let data225 = data215.nth;
+if(!(((typeof data225 == "number") && (!(data225 % 1) && !isNaN(data225))) && (isFinite(data225)))){
+const err527 = {instancePath:instancePath+"/steps/" + i1+"/scroll/selector/nth",schemaPath:"#/properties/steps/items/anyOf/6/properties/scroll/anyOf/1/properties/selector/anyOf/3/properties/nth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema13.properties.steps.items.anyOf[6].properties.scroll.anyOf[1].properties.selector.anyOf[3].properties.nth.type,parentSchema:schema13.properties.steps.items.anyOf[6].properties.scroll.anyOf[1].properties.selector.anyOf[3].properties.nth,data:data225};
+if(vErrors === null){
+vErrors = [err527];
+}
+else {
+vErrors.push(err527);
+}
+errors++;
+}
+}
+}
+else {
+const err528 = {instancePath:instancePath+"/steps/" + i1+"/scroll/selector",schemaPath:"#/properties/steps/items/anyOf/6/properties/scroll/anyOf/1/properties/selector/anyOf/3/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.steps.items.anyOf[6].properties.scroll.anyOf[1].properties.selector.anyOf[3].type,parentSchema:schema13.properties.steps.items.anyOf[6].properties.scroll.anyOf[1].properties.selector.anyOf[3],data:data215};
+if(vErrors === null){
+vErrors = [err528];
+}
+else {
+vErrors.push(err528);
+}
+errors++;
+}
+var _valid25 = _errs755 === errors;
+valid109 = valid109 || _valid25;
+if(!valid109){
+const _errs764 = errors;
+if(data215 && typeof data215 == "object" && !Array.isArray(data215)){
+if(data215.placeholder === undefined){
+const err529 = {instancePath:instancePath+"/steps/" + i1+"/scroll/selector",schemaPath:"#/properties/steps/items/anyOf/6/properties/scroll/anyOf/1/properties/selector/anyOf/4/required",keyword:"required",params:{missingProperty: "placeholder"},message:"must have required property '"+"placeholder"+"'",schema:schema13.properties.steps.items.anyOf[6].properties.scroll.anyOf[1].properties.selector.anyOf[4].required,parentSchema:schema13.properties.steps.items.anyOf[6].properties.scroll.anyOf[1].properties.selector.anyOf[4],data:data215};
+if(vErrors === null){
+vErrors = [err529];
+}
+else {
+vErrors.push(err529);
+}
+errors++;
+}
+for(const key83 in data215){
+if(!(((key83 === "placeholder") || (key83 === "exact")) || (key83 === "nth"))){
+const err530 = {instancePath:instancePath+"/steps/" + i1+"/scroll/selector",schemaPath:"#/properties/steps/items/anyOf/6/properties/scroll/anyOf/1/properties/selector/anyOf/4/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key83},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.steps.items.anyOf[6].properties.scroll.anyOf[1].properties.selector.anyOf[4],data:data215};
+if(vErrors === null){
+vErrors = [err530];
+}
+else {
+vErrors.push(err530);
+}
+errors++;
+}
+}
+if(data215.placeholder !== undefined){
+let data226 = data215.placeholder;
+if(typeof data226 !== "string"){
+const err531 = {instancePath:instancePath+"/steps/" + i1+"/scroll/selector/placeholder",schemaPath:"#/properties/steps/items/anyOf/6/properties/scroll/anyOf/1/properties/selector/anyOf/4/properties/placeholder/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[6].properties.scroll.anyOf[1].properties.selector.anyOf[4].properties.placeholder.type,parentSchema:schema13.properties.steps.items.anyOf[6].properties.scroll.anyOf[1].properties.selector.anyOf[4].properties.placeholder,data:data226};
+if(vErrors === null){
+vErrors = [err531];
+}
+else {
+vErrors.push(err531);
+}
+errors++;
+}
+}
+if(data215.exact !== undefined){
+let data227 = data215.exact;
+if(typeof data227 !== "boolean"){
+const err532 = {instancePath:instancePath+"/steps/" + i1+"/scroll/selector/exact",schemaPath:"#/properties/steps/items/anyOf/6/properties/scroll/anyOf/1/properties/selector/anyOf/4/properties/exact/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema13.properties.steps.items.anyOf[6].properties.scroll.anyOf[1].properties.selector.anyOf[4].properties.exact.type,parentSchema:schema13.properties.steps.items.anyOf[6].properties.scroll.anyOf[1].properties.selector.anyOf[4].properties.exact,data:data227};
+if(vErrors === null){
+vErrors = [err532];
+}
+else {
+vErrors.push(err532);
+}
+errors++;
+}
+}
+if(data215.nth !== undefined){
+let data228 = data215.nth;
+if(!(((typeof data228 == "number") && (!(data228 % 1) && !isNaN(data228))) && (isFinite(data228)))){
+const err533 = {instancePath:instancePath+"/steps/" + i1+"/scroll/selector/nth",schemaPath:"#/properties/steps/items/anyOf/6/properties/scroll/anyOf/1/properties/selector/anyOf/4/properties/nth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema13.properties.steps.items.anyOf[6].properties.scroll.anyOf[1].properties.selector.anyOf[4].properties.nth.type,parentSchema:schema13.properties.steps.items.anyOf[6].properties.scroll.anyOf[1].properties.selector.anyOf[4].properties.nth,data:data228};
+if(vErrors === null){
+vErrors = [err533];
+}
+else {
+vErrors.push(err533);
+}
+errors++;
+}
+}
+}
+else {
+const err534 = {instancePath:instancePath+"/steps/" + i1+"/scroll/selector",schemaPath:"#/properties/steps/items/anyOf/6/properties/scroll/anyOf/1/properties/selector/anyOf/4/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.steps.items.anyOf[6].properties.scroll.anyOf[1].properties.selector.anyOf[4].type,parentSchema:schema13.properties.steps.items.anyOf[6].properties.scroll.anyOf[1].properties.selector.anyOf[4],data:data215};
+if(vErrors === null){
+vErrors = [err534];
+}
+else {
+vErrors.push(err534);
+}
+errors++;
+}
+var _valid25 = _errs764 === errors;
+valid109 = valid109 || _valid25;
+if(!valid109){
+const _errs773 = errors;
+if(data215 && typeof data215 == "object" && !Array.isArray(data215)){
+if(data215.testId === undefined){
+const err535 = {instancePath:instancePath+"/steps/" + i1+"/scroll/selector",schemaPath:"#/properties/steps/items/anyOf/6/properties/scroll/anyOf/1/properties/selector/anyOf/5/required",keyword:"required",params:{missingProperty: "testId"},message:"must have required property '"+"testId"+"'",schema:schema13.properties.steps.items.anyOf[6].properties.scroll.anyOf[1].properties.selector.anyOf[5].required,parentSchema:schema13.properties.steps.items.anyOf[6].properties.scroll.anyOf[1].properties.selector.anyOf[5],data:data215};
+if(vErrors === null){
+vErrors = [err535];
+}
+else {
+vErrors.push(err535);
+}
+errors++;
+}
+for(const key84 in data215){
+if(!((key84 === "testId") || (key84 === "nth"))){
+const err536 = {instancePath:instancePath+"/steps/" + i1+"/scroll/selector",schemaPath:"#/properties/steps/items/anyOf/6/properties/scroll/anyOf/1/properties/selector/anyOf/5/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key84},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.steps.items.anyOf[6].properties.scroll.anyOf[1].properties.selector.anyOf[5],data:data215};
+if(vErrors === null){
+vErrors = [err536];
+}
+else {
+vErrors.push(err536);
+}
+errors++;
+}
+}
+if(data215.testId !== undefined){
+let data229 = data215.testId;
+if(typeof data229 !== "string"){
+const err537 = {instancePath:instancePath+"/steps/" + i1+"/scroll/selector/testId",schemaPath:"#/properties/steps/items/anyOf/6/properties/scroll/anyOf/1/properties/selector/anyOf/5/properties/testId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[6].properties.scroll.anyOf[1].properties.selector.anyOf[5].properties.testId.type,parentSchema:schema13.properties.steps.items.anyOf[6].properties.scroll.anyOf[1].properties.selector.anyOf[5].properties.testId,data:data229};
+if(vErrors === null){
+vErrors = [err537];
+}
+else {
+vErrors.push(err537);
+}
+errors++;
+}
+}
+if(data215.nth !== undefined){
+let data230 = data215.nth;
+if(!(((typeof data230 == "number") && (!(data230 % 1) && !isNaN(data230))) && (isFinite(data230)))){
+const err538 = {instancePath:instancePath+"/steps/" + i1+"/scroll/selector/nth",schemaPath:"#/properties/steps/items/anyOf/6/properties/scroll/anyOf/1/properties/selector/anyOf/5/properties/nth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema13.properties.steps.items.anyOf[6].properties.scroll.anyOf[1].properties.selector.anyOf[5].properties.nth.type,parentSchema:schema13.properties.steps.items.anyOf[6].properties.scroll.anyOf[1].properties.selector.anyOf[5].properties.nth,data:data230};
+if(vErrors === null){
+vErrors = [err538];
+}
+else {
+vErrors.push(err538);
+}
+errors++;
+}
+}
+}
+else {
+const err539 = {instancePath:instancePath+"/steps/" + i1+"/scroll/selector",schemaPath:"#/properties/steps/items/anyOf/6/properties/scroll/anyOf/1/properties/selector/anyOf/5/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.steps.items.anyOf[6].properties.scroll.anyOf[1].properties.selector.anyOf[5].type,parentSchema:schema13.properties.steps.items.anyOf[6].properties.scroll.anyOf[1].properties.selector.anyOf[5],data:data215};
+if(vErrors === null){
+vErrors = [err539];
+}
+else {
+vErrors.push(err539);
+}
+errors++;
+}
+var _valid25 = _errs773 === errors;
+valid109 = valid109 || _valid25;
+if(!valid109){
+const _errs780 = errors;
+if(data215 && typeof data215 == "object" && !Array.isArray(data215)){
+if(data215.css === undefined){
+const err540 = {instancePath:instancePath+"/steps/" + i1+"/scroll/selector",schemaPath:"#/properties/steps/items/anyOf/6/properties/scroll/anyOf/1/properties/selector/anyOf/6/required",keyword:"required",params:{missingProperty: "css"},message:"must have required property '"+"css"+"'",schema:schema13.properties.steps.items.anyOf[6].properties.scroll.anyOf[1].properties.selector.anyOf[6].required,parentSchema:schema13.properties.steps.items.anyOf[6].properties.scroll.anyOf[1].properties.selector.anyOf[6],data:data215};
+if(vErrors === null){
+vErrors = [err540];
+}
+else {
+vErrors.push(err540);
+}
+errors++;
+}
+for(const key85 in data215){
+if(!((key85 === "css") || (key85 === "nth"))){
+const err541 = {instancePath:instancePath+"/steps/" + i1+"/scroll/selector",schemaPath:"#/properties/steps/items/anyOf/6/properties/scroll/anyOf/1/properties/selector/anyOf/6/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key85},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.steps.items.anyOf[6].properties.scroll.anyOf[1].properties.selector.anyOf[6],data:data215};
+if(vErrors === null){
+vErrors = [err541];
+}
+else {
+vErrors.push(err541);
+}
+errors++;
+}
+}
+if(data215.css !== undefined){
+let data231 = data215.css;
+if(typeof data231 !== "string"){
+const err542 = {instancePath:instancePath+"/steps/" + i1+"/scroll/selector/css",schemaPath:"#/properties/steps/items/anyOf/6/properties/scroll/anyOf/1/properties/selector/anyOf/6/properties/css/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[6].properties.scroll.anyOf[1].properties.selector.anyOf[6].properties.css.type,parentSchema:schema13.properties.steps.items.anyOf[6].properties.scroll.anyOf[1].properties.selector.anyOf[6].properties.css,data:data231};
+if(vErrors === null){
+vErrors = [err542];
+}
+else {
+vErrors.push(err542);
+}
+errors++;
+}
+}
+if(data215.nth !== undefined){
+let data232 = data215.nth;
+if(!(((typeof data232 == "number") && (!(data232 % 1) && !isNaN(data232))) && (isFinite(data232)))){
+const err543 = {instancePath:instancePath+"/steps/" + i1+"/scroll/selector/nth",schemaPath:"#/properties/steps/items/anyOf/6/properties/scroll/anyOf/1/properties/selector/anyOf/6/properties/nth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema13.properties.steps.items.anyOf[6].properties.scroll.anyOf[1].properties.selector.anyOf[6].properties.nth.type,parentSchema:schema13.properties.steps.items.anyOf[6].properties.scroll.anyOf[1].properties.selector.anyOf[6].properties.nth,data:data232};
+if(vErrors === null){
+vErrors = [err543];
+}
+else {
+vErrors.push(err543);
+}
+errors++;
+}
+}
+}
+else {
+const err544 = {instancePath:instancePath+"/steps/" + i1+"/scroll/selector",schemaPath:"#/properties/steps/items/anyOf/6/properties/scroll/anyOf/1/properties/selector/anyOf/6/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.steps.items.anyOf[6].properties.scroll.anyOf[1].properties.selector.anyOf[6].type,parentSchema:schema13.properties.steps.items.anyOf[6].properties.scroll.anyOf[1].properties.selector.anyOf[6],data:data215};
+if(vErrors === null){
+vErrors = [err544];
+}
+else {
+vErrors.push(err544);
+}
+errors++;
+}
+var _valid25 = _errs780 === errors;
+valid109 = valid109 || _valid25;
+}
+}
+}
+}
+}
+}
+if(!valid109){
+const err545 = {instancePath:instancePath+"/steps/" + i1+"/scroll/selector",schemaPath:"#/properties/steps/items/anyOf/6/properties/scroll/anyOf/1/properties/selector/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema13.properties.steps.items.anyOf[6].properties.scroll.anyOf[1].properties.selector.anyOf,parentSchema:schema13.properties.steps.items.anyOf[6].properties.scroll.anyOf[1].properties.selector,data:data215};
+if(vErrors === null){
+vErrors = [err545];
+}
+else {
+vErrors.push(err545);
+}
+errors++;
+}
+else {
+errors = _errs732;
+if(vErrors !== null){
+if(_errs732){
+vErrors.length = _errs732;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data197.timeout !== undefined){
+let data233 = data197.timeout;
+const _errs788 = errors;
+let valid116 = false;
+const _errs789 = errors;
+if(!(((typeof data233 == "number") && (!(data233 % 1) && !isNaN(data233))) && (isFinite(data233)))){
+const err546 = {instancePath:instancePath+"/steps/" + i1+"/scroll/timeout",schemaPath:"#/properties/steps/items/anyOf/6/properties/scroll/anyOf/1/properties/timeout/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema13.properties.steps.items.anyOf[6].properties.scroll.anyOf[1].properties.timeout.anyOf[0].type,parentSchema:schema13.properties.steps.items.anyOf[6].properties.scroll.anyOf[1].properties.timeout.anyOf[0],data:data233};
+if(vErrors === null){
+vErrors = [err546];
+}
+else {
+vErrors.push(err546);
+}
+errors++;
+}
+if((typeof data233 == "number") && (isFinite(data233))){
+if(data233 < 0 || isNaN(data233)){
+const err547 = {instancePath:instancePath+"/steps/" + i1+"/scroll/timeout",schemaPath:"#/properties/steps/items/anyOf/6/properties/scroll/anyOf/1/properties/timeout/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema13.properties.steps.items.anyOf[6].properties.scroll.anyOf[1].properties.timeout.anyOf[0],data:data233};
+if(vErrors === null){
+vErrors = [err547];
+}
+else {
+vErrors.push(err547);
+}
+errors++;
+}
+}
+var _valid26 = _errs789 === errors;
+valid116 = valid116 || _valid26;
+if(!valid116){
+const _errs791 = errors;
+if(typeof data233 === "string"){
+if(!pattern2.test(data233)){
+const err548 = {instancePath:instancePath+"/steps/" + i1+"/scroll/timeout",schemaPath:"#/properties/steps/items/anyOf/6/properties/scroll/anyOf/1/properties/timeout/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"},message:"must match pattern \""+"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"+"\"",schema:"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$",parentSchema:schema13.properties.steps.items.anyOf[6].properties.scroll.anyOf[1].properties.timeout.anyOf[1],data:data233};
+if(vErrors === null){
+vErrors = [err548];
+}
+else {
+vErrors.push(err548);
+}
+errors++;
+}
+}
+else {
+const err549 = {instancePath:instancePath+"/steps/" + i1+"/scroll/timeout",schemaPath:"#/properties/steps/items/anyOf/6/properties/scroll/anyOf/1/properties/timeout/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[6].properties.scroll.anyOf[1].properties.timeout.anyOf[1].type,parentSchema:schema13.properties.steps.items.anyOf[6].properties.scroll.anyOf[1].properties.timeout.anyOf[1],data:data233};
+if(vErrors === null){
+vErrors = [err549];
+}
+else {
+vErrors.push(err549);
+}
+errors++;
+}
+var _valid26 = _errs791 === errors;
+valid116 = valid116 || _valid26;
+}
+if(!valid116){
+const err550 = {instancePath:instancePath+"/steps/" + i1+"/scroll/timeout",schemaPath:"#/properties/steps/items/anyOf/6/properties/scroll/anyOf/1/properties/timeout/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema13.properties.steps.items.anyOf[6].properties.scroll.anyOf[1].properties.timeout.anyOf,parentSchema:schema13.properties.steps.items.anyOf[6].properties.scroll.anyOf[1].properties.timeout,data:data233};
+if(vErrors === null){
+vErrors = [err550];
+}
+else {
+vErrors.push(err550);
+}
+errors++;
+}
+else {
+errors = _errs788;
+if(vErrors !== null){
+if(_errs788){
+vErrors.length = _errs788;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+}
+else {
+const err551 = {instancePath:instancePath+"/steps/" + i1+"/scroll",schemaPath:"#/properties/steps/items/anyOf/6/properties/scroll/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.steps.items.anyOf[6].properties.scroll.anyOf[1].type,parentSchema:schema13.properties.steps.items.anyOf[6].properties.scroll.anyOf[1],data:data197};
+if(vErrors === null){
+vErrors = [err551];
+}
+else {
+vErrors.push(err551);
+}
+errors++;
+}
+var _valid23 = _errs728 === errors;
+valid100 = valid100 || _valid23;
+}
+if(!valid100){
+const err552 = {instancePath:instancePath+"/steps/" + i1+"/scroll",schemaPath:"#/properties/steps/items/anyOf/6/properties/scroll/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema13.properties.steps.items.anyOf[6].properties.scroll.anyOf,parentSchema:schema13.properties.steps.items.anyOf[6].properties.scroll,data:data197};
+if(vErrors === null){
+vErrors = [err552];
+}
+else {
+vErrors.push(err552);
+}
+errors++;
+}
+else {
+errors = _errs671;
+if(vErrors !== null){
+if(_errs671){
+vErrors.length = _errs671;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+}
+else {
+const err553 = {instancePath:instancePath+"/steps/" + i1,schemaPath:"#/properties/steps/items/anyOf/6/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.steps.items.anyOf[6].type,parentSchema:schema13.properties.steps.items.anyOf[6],data:data10};
+if(vErrors === null){
+vErrors = [err553];
+}
+else {
+vErrors.push(err553);
+}
+errors++;
+}
+var _valid2 = _errs667 === errors;
+valid7 = valid7 || _valid2;
+if(!valid7){
+const _errs793 = errors;
+if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
+if(data10.fill === undefined){
+const err554 = {instancePath:instancePath+"/steps/" + i1,schemaPath:"#/properties/steps/items/anyOf/7/required",keyword:"required",params:{missingProperty: "fill"},message:"must have required property '"+"fill"+"'",schema:schema13.properties.steps.items.anyOf[7].required,parentSchema:schema13.properties.steps.items.anyOf[7],data:data10};
+if(vErrors === null){
+vErrors = [err554];
+}
+else {
+vErrors.push(err554);
+}
+errors++;
+}
+for(const key86 in data10){
+if(!(key86 === "fill")){
+const err555 = {instancePath:instancePath+"/steps/" + i1,schemaPath:"#/properties/steps/items/anyOf/7/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key86},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.steps.items.anyOf[7],data:data10};
+if(vErrors === null){
+vErrors = [err555];
+}
+else {
+vErrors.push(err555);
+}
+errors++;
+}
+}
+if(data10.fill !== undefined){
+let data234 = data10.fill;
+if(data234 && typeof data234 == "object" && !Array.isArray(data234)){
+if(data234.selector === undefined){
+const err556 = {instancePath:instancePath+"/steps/" + i1+"/fill",schemaPath:"#/properties/steps/items/anyOf/7/properties/fill/required",keyword:"required",params:{missingProperty: "selector"},message:"must have required property '"+"selector"+"'",schema:schema13.properties.steps.items.anyOf[7].properties.fill.required,parentSchema:schema13.properties.steps.items.anyOf[7].properties.fill,data:data234};
+if(vErrors === null){
+vErrors = [err556];
+}
+else {
+vErrors.push(err556);
+}
+errors++;
+}
+if(data234.value === undefined){
+const err557 = {instancePath:instancePath+"/steps/" + i1+"/fill",schemaPath:"#/properties/steps/items/anyOf/7/properties/fill/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'",schema:schema13.properties.steps.items.anyOf[7].properties.fill.required,parentSchema:schema13.properties.steps.items.anyOf[7].properties.fill,data:data234};
+if(vErrors === null){
+vErrors = [err557];
+}
+else {
+vErrors.push(err557);
+}
+errors++;
+}
+for(const key87 in data234){
+if(!(((key87 === "selector") || (key87 === "timeout")) || (key87 === "value"))){
+const err558 = {instancePath:instancePath+"/steps/" + i1+"/fill",schemaPath:"#/properties/steps/items/anyOf/7/properties/fill/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key87},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.steps.items.anyOf[7].properties.fill,data:data234};
+if(vErrors === null){
+vErrors = [err558];
+}
+else {
+vErrors.push(err558);
+}
+errors++;
+}
+}
+if(data234.selector !== undefined){
+let data235 = data234.selector;
+const _errs800 = errors;
+let valid119 = false;
+const _errs801 = errors;
+if(typeof data235 === "string"){
+if(func2(data235) < 1){
+const err559 = {instancePath:instancePath+"/steps/" + i1+"/fill/selector",schemaPath:"#/properties/steps/items/anyOf/7/properties/fill/properties/selector/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema13.properties.steps.items.anyOf[7].properties.fill.properties.selector.anyOf[0],data:data235};
+if(vErrors === null){
+vErrors = [err559];
+}
+else {
+vErrors.push(err559);
+}
+errors++;
+}
+}
+else {
+const err560 = {instancePath:instancePath+"/steps/" + i1+"/fill/selector",schemaPath:"#/properties/steps/items/anyOf/7/properties/fill/properties/selector/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[7].properties.fill.properties.selector.anyOf[0].type,parentSchema:schema13.properties.steps.items.anyOf[7].properties.fill.properties.selector.anyOf[0],data:data235};
+if(vErrors === null){
+vErrors = [err560];
+}
+else {
+vErrors.push(err560);
+}
+errors++;
+}
+var _valid27 = _errs801 === errors;
+valid119 = valid119 || _valid27;
+if(!valid119){
+const _errs803 = errors;
+if(data235 && typeof data235 == "object" && !Array.isArray(data235)){
+if(data235.role === undefined){
+const err561 = {instancePath:instancePath+"/steps/" + i1+"/fill/selector",schemaPath:"#/properties/steps/items/anyOf/7/properties/fill/properties/selector/anyOf/1/required",keyword:"required",params:{missingProperty: "role"},message:"must have required property '"+"role"+"'",schema:schema13.properties.steps.items.anyOf[7].properties.fill.properties.selector.anyOf[1].required,parentSchema:schema13.properties.steps.items.anyOf[7].properties.fill.properties.selector.anyOf[1],data:data235};
+if(vErrors === null){
+vErrors = [err561];
+}
+else {
+vErrors.push(err561);
+}
+errors++;
+}
+for(const key88 in data235){
+if(!((((key88 === "role") || (key88 === "name")) || (key88 === "exact")) || (key88 === "nth"))){
+const err562 = {instancePath:instancePath+"/steps/" + i1+"/fill/selector",schemaPath:"#/properties/steps/items/anyOf/7/properties/fill/properties/selector/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key88},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.steps.items.anyOf[7].properties.fill.properties.selector.anyOf[1],data:data235};
+if(vErrors === null){
+vErrors = [err562];
+}
+else {
+vErrors.push(err562);
+}
+errors++;
+}
+}
+if(data235.role !== undefined){
+let data236 = data235.role;
+if(typeof data236 !== "string"){
+const err563 = {instancePath:instancePath+"/steps/" + i1+"/fill/selector/role",schemaPath:"#/properties/steps/items/anyOf/7/properties/fill/properties/selector/anyOf/1/properties/role/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[7].properties.fill.properties.selector.anyOf[1].properties.role.type,parentSchema:schema13.properties.steps.items.anyOf[7].properties.fill.properties.selector.anyOf[1].properties.role,data:data236};
+if(vErrors === null){
+vErrors = [err563];
+}
+else {
+vErrors.push(err563);
+}
+errors++;
+}
+}
+if(data235.name !== undefined){
+let data237 = data235.name;
+if(typeof data237 !== "string"){
+const err564 = {instancePath:instancePath+"/steps/" + i1+"/fill/selector/name",schemaPath:"#/properties/steps/items/anyOf/7/properties/fill/properties/selector/anyOf/1/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[7].properties.fill.properties.selector.anyOf[1].properties.name.type,parentSchema:schema13.properties.steps.items.anyOf[7].properties.fill.properties.selector.anyOf[1].properties.name,data:data237};
+if(vErrors === null){
+vErrors = [err564];
+}
+else {
+vErrors.push(err564);
+}
+errors++;
+}
+}
+if(data235.exact !== undefined){
+let data238 = data235.exact;
+if(typeof data238 !== "boolean"){
+const err565 = {instancePath:instancePath+"/steps/" + i1+"/fill/selector/exact",schemaPath:"#/properties/steps/items/anyOf/7/properties/fill/properties/selector/anyOf/1/properties/exact/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema13.properties.steps.items.anyOf[7].properties.fill.properties.selector.anyOf[1].properties.exact.type,parentSchema:schema13.properties.steps.items.anyOf[7].properties.fill.properties.selector.anyOf[1].properties.exact,data:data238};
+if(vErrors === null){
+vErrors = [err565];
+}
+else {
+vErrors.push(err565);
+}
+errors++;
+}
+}
+if(data235.nth !== undefined){
+let data239 = data235.nth;
+if(!(((typeof data239 == "number") && (!(data239 % 1) && !isNaN(data239))) && (isFinite(data239)))){
+const err566 = {instancePath:instancePath+"/steps/" + i1+"/fill/selector/nth",schemaPath:"#/properties/steps/items/anyOf/7/properties/fill/properties/selector/anyOf/1/properties/nth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema13.properties.steps.items.anyOf[7].properties.fill.properties.selector.anyOf[1].properties.nth.type,parentSchema:schema13.properties.steps.items.anyOf[7].properties.fill.properties.selector.anyOf[1].properties.nth,data:data239};
+if(vErrors === null){
+vErrors = [err566];
+}
+else {
+vErrors.push(err566);
+}
+errors++;
+}
+}
+}
+else {
+const err567 = {instancePath:instancePath+"/steps/" + i1+"/fill/selector",schemaPath:"#/properties/steps/items/anyOf/7/properties/fill/properties/selector/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.steps.items.anyOf[7].properties.fill.properties.selector.anyOf[1].type,parentSchema:schema13.properties.steps.items.anyOf[7].properties.fill.properties.selector.anyOf[1],data:data235};
+if(vErrors === null){
+vErrors = [err567];
+}
+else {
+vErrors.push(err567);
+}
+errors++;
+}
+var _valid27 = _errs803 === errors;
+valid119 = valid119 || _valid27;
+if(!valid119){
+const _errs814 = errors;
+if(data235 && typeof data235 == "object" && !Array.isArray(data235)){
+if(data235.label === undefined){
+const err568 = {instancePath:instancePath+"/steps/" + i1+"/fill/selector",schemaPath:"#/properties/steps/items/anyOf/7/properties/fill/properties/selector/anyOf/2/required",keyword:"required",params:{missingProperty: "label"},message:"must have required property '"+"label"+"'",schema:schema13.properties.steps.items.anyOf[7].properties.fill.properties.selector.anyOf[2].required,parentSchema:schema13.properties.steps.items.anyOf[7].properties.fill.properties.selector.anyOf[2],data:data235};
+if(vErrors === null){
+vErrors = [err568];
+}
+else {
+vErrors.push(err568);
+}
+errors++;
+}
+for(const key89 in data235){
+if(!(((key89 === "label") || (key89 === "exact")) || (key89 === "nth"))){
+const err569 = {instancePath:instancePath+"/steps/" + i1+"/fill/selector",schemaPath:"#/properties/steps/items/anyOf/7/properties/fill/properties/selector/anyOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key89},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.steps.items.anyOf[7].properties.fill.properties.selector.anyOf[2],data:data235};
+if(vErrors === null){
+vErrors = [err569];
+}
+else {
+vErrors.push(err569);
+}
+errors++;
+}
+}
+if(data235.label !== undefined){
+let data240 = data235.label;
+if(typeof data240 !== "string"){
+const err570 = {instancePath:instancePath+"/steps/" + i1+"/fill/selector/label",schemaPath:"#/properties/steps/items/anyOf/7/properties/fill/properties/selector/anyOf/2/properties/label/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[7].properties.fill.properties.selector.anyOf[2].properties.label.type,parentSchema:schema13.properties.steps.items.anyOf[7].properties.fill.properties.selector.anyOf[2].properties.label,data:data240};
+if(vErrors === null){
+vErrors = [err570];
+}
+else {
+vErrors.push(err570);
+}
+errors++;
+}
+}
+if(data235.exact !== undefined){
+let data241 = data235.exact;
+if(typeof data241 !== "boolean"){
+const err571 = {instancePath:instancePath+"/steps/" + i1+"/fill/selector/exact",schemaPath:"#/properties/steps/items/anyOf/7/properties/fill/properties/selector/anyOf/2/properties/exact/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema13.properties.steps.items.anyOf[7].properties.fill.properties.selector.anyOf[2].properties.exact.type,parentSchema:schema13.properties.steps.items.anyOf[7].properties.fill.properties.selector.anyOf[2].properties.exact,data:data241};
+if(vErrors === null){
+vErrors = [err571];
+}
+else {
+vErrors.push(err571);
+}
+errors++;
+}
+}
+if(data235.nth !== undefined){
+let data242 = data235.nth;
+if(!(((typeof data242 == "number") && (!(data242 % 1) && !isNaN(data242))) && (isFinite(data242)))){
+const err572 = {instancePath:instancePath+"/steps/" + i1+"/fill/selector/nth",schemaPath:"#/properties/steps/items/anyOf/7/properties/fill/properties/selector/anyOf/2/properties/nth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema13.properties.steps.items.anyOf[7].properties.fill.properties.selector.anyOf[2].properties.nth.type,parentSchema:schema13.properties.steps.items.anyOf[7].properties.fill.properties.selector.anyOf[2].properties.nth,data:data242};
+if(vErrors === null){
+vErrors = [err572];
+}
+else {
+vErrors.push(err572);
+}
+errors++;
+}
+}
+}
+else {
+const err573 = {instancePath:instancePath+"/steps/" + i1+"/fill/selector",schemaPath:"#/properties/steps/items/anyOf/7/properties/fill/properties/selector/anyOf/2/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.steps.items.anyOf[7].properties.fill.properties.selector.anyOf[2].type,parentSchema:schema13.properties.steps.items.anyOf[7].properties.fill.properties.selector.anyOf[2],data:data235};
+if(vErrors === null){
+vErrors = [err573];
+}
+else {
+vErrors.push(err573);
+}
+errors++;
+}
+var _valid27 = _errs814 === errors;
+valid119 = valid119 || _valid27;
+if(!valid119){
+const _errs823 = errors;
+if(data235 && typeof data235 == "object" && !Array.isArray(data235)){
+if(data235.text === undefined){
+const err574 = {instancePath:instancePath+"/steps/" + i1+"/fill/selector",schemaPath:"#/properties/steps/items/anyOf/7/properties/fill/properties/selector/anyOf/3/required",keyword:"required",params:{missingProperty: "text"},message:"must have required property '"+"text"+"'",schema:schema13.properties.steps.items.anyOf[7].properties.fill.properties.selector.anyOf[3].required,parentSchema:schema13.properties.steps.items.anyOf[7].properties.fill.properties.selector.anyOf[3],data:data235};
+if(vErrors === null){
+vErrors = [err574];
+}
+else {
+vErrors.push(err574);
+}
+errors++;
+}
+for(const key90 in data235){
+if(!(((key90 === "text") || (key90 === "exact")) || (key90 === "nth"))){
+const err575 = {instancePath:instancePath+"/steps/" + i1+"/fill/selector",schemaPath:"#/properties/steps/items/anyOf/7/properties/fill/properties/selector/anyOf/3/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key90},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.steps.items.anyOf[7].properties.fill.properties.selector.anyOf[3],data:data235};
+if(vErrors === null){
+vErrors = [err575];
+}
+else {
+vErrors.push(err575);
+}
+errors++;
+}
+}
+if(data235.text !== undefined){
+let data243 = data235.text;
+if(typeof data243 !== "string"){
+const err576 = {instancePath:instancePath+"/steps/" + i1+"/fill/selector/text",schemaPath:"#/properties/steps/items/anyOf/7/properties/fill/properties/selector/anyOf/3/properties/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[7].properties.fill.properties.selector.anyOf[3].properties.text.type,parentSchema:schema13.properties.steps.items.anyOf[7].properties.fill.properties.selector.anyOf[3].properties.text,data:data243};
+if(vErrors === null){
+vErrors = [err576];
+}
+else {
+vErrors.push(err576);
+}
+errors++;
+}
+}
+if(data235.exact !== undefined){
+let data244 = data235.exact;
+if(typeof data244 !== "boolean"){
+const err577 = {instancePath:instancePath+"/steps/" + i1+"/fill/selector/exact",schemaPath:"#/properties/steps/items/anyOf/7/properties/fill/properties/selector/anyOf/3/properties/exact/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema13.properties.steps.items.anyOf[7].properties.fill.properties.selector.anyOf[3].properties.exact.type,parentSchema:schema13.properties.steps.items.anyOf[7].properties.fill.properties.selector.anyOf[3].properties.exact,data:data244};
+if(vErrors === null){
+vErrors = [err577];
+}
+else {
+vErrors.push(err577);
+}
+errors++;
+}
+}
+if(data235.nth !== undefined){
+let data245 = data235.nth;
+if(!(((typeof data245 == "number") && (!(data245 % 1) && !isNaN(data245))) && (isFinite(data245)))){
+const err578 = {instancePath:instancePath+"/steps/" + i1+"/fill/selector/nth",schemaPath:"#/properties/steps/items/anyOf/7/properties/fill/properties/selector/anyOf/3/properties/nth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema13.properties.steps.items.anyOf[7].properties.fill.properties.selector.anyOf[3].properties.nth.type,parentSchema:schema13.properties.steps.items.anyOf[7].properties.fill.properties.selector.anyOf[3].properties.nth,data:data245};
+if(vErrors === null){
+vErrors = [err578];
+}
+else {
+vErrors.push(err578);
+}
+errors++;
+}
+}
+}
+else {
+const err579 = {instancePath:instancePath+"/steps/" + i1+"/fill/selector",schemaPath:"#/properties/steps/items/anyOf/7/properties/fill/properties/selector/anyOf/3/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.steps.items.anyOf[7].properties.fill.properties.selector.anyOf[3].type,parentSchema:schema13.properties.steps.items.anyOf[7].properties.fill.properties.selector.anyOf[3],data:data235};
+if(vErrors === null){
+vErrors = [err579];
+}
+else {
+vErrors.push(err579);
+}
+errors++;
+}
+var _valid27 = _errs823 === errors;
+valid119 = valid119 || _valid27;
+if(!valid119){
+const _errs832 = errors;
+if(data235 && typeof data235 == "object" && !Array.isArray(data235)){
+if(data235.placeholder === undefined){
+const err580 = {instancePath:instancePath+"/steps/" + i1+"/fill/selector",schemaPath:"#/properties/steps/items/anyOf/7/properties/fill/properties/selector/anyOf/4/required",keyword:"required",params:{missingProperty: "placeholder"},message:"must have required property '"+"placeholder"+"'",schema:schema13.properties.steps.items.anyOf[7].properties.fill.properties.selector.anyOf[4].required,parentSchema:schema13.properties.steps.items.anyOf[7].properties.fill.properties.selector.anyOf[4],data:data235};
+if(vErrors === null){
+vErrors = [err580];
+}
+else {
+vErrors.push(err580);
+}
+errors++;
+}
+for(const key91 in data235){
+if(!(((key91 === "placeholder") || (key91 === "exact")) || (key91 === "nth"))){
+const err581 = {instancePath:instancePath+"/steps/" + i1+"/fill/selector",schemaPath:"#/properties/steps/items/anyOf/7/properties/fill/properties/selector/anyOf/4/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key91},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.steps.items.anyOf[7].properties.fill.properties.selector.anyOf[4],data:data235};
+if(vErrors === null){
+vErrors = [err581];
+}
+else {
+vErrors.push(err581);
+}
+errors++;
+}
+}
+if(data235.placeholder !== undefined){
+let data246 = data235.placeholder;
+if(typeof data246 !== "string"){
+const err582 = {instancePath:instancePath+"/steps/" + i1+"/fill/selector/placeholder",schemaPath:"#/properties/steps/items/anyOf/7/properties/fill/properties/selector/anyOf/4/properties/placeholder/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[7].properties.fill.properties.selector.anyOf[4].properties.placeholder.type,parentSchema:schema13.properties.steps.items.anyOf[7].properties.fill.properties.selector.anyOf[4].properties.placeholder,data:data246};
+if(vErrors === null){
+vErrors = [err582];
+}
+else {
+vErrors.push(err582);
+}
+errors++;
+}
+}
+if(data235.exact !== undefined){
+let data247 = data235.exact;
+if(typeof data247 !== "boolean"){
+const err583 = {instancePath:instancePath+"/steps/" + i1+"/fill/selector/exact",schemaPath:"#/properties/steps/items/anyOf/7/properties/fill/properties/selector/anyOf/4/properties/exact/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema13.properties.steps.items.anyOf[7].properties.fill.properties.selector.anyOf[4].properties.exact.type,parentSchema:schema13.properties.steps.items.anyOf[7].properties.fill.properties.selector.anyOf[4].properties.exact,data:data247};
+if(vErrors === null){
+vErrors = [err583];
+}
+else {
+vErrors.push(err583);
+}
+errors++;
+}
+}
+if(data235.nth !== undefined){
+let data248 = data235.nth;
+if(!(((typeof data248 == "number") && (!(data248 % 1) && !isNaN(data248))) && (isFinite(data248)))){
+const err584 = {instancePath:instancePath+"/steps/" + i1+"/fill/selector/nth",schemaPath:"#/properties/steps/items/anyOf/7/properties/fill/properties/selector/anyOf/4/properties/nth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema13.properties.steps.items.anyOf[7].properties.fill.properties.selector.anyOf[4].properties.nth.type,parentSchema:schema13.properties.steps.items.anyOf[7].properties.fill.properties.selector.anyOf[4].properties.nth,data:data248};
+if(vErrors === null){
+vErrors = [err584];
+}
+else {
+vErrors.push(err584);
+}
+errors++;
+}
+}
+}
+else {
+const err585 = {instancePath:instancePath+"/steps/" + i1+"/fill/selector",schemaPath:"#/properties/steps/items/anyOf/7/properties/fill/properties/selector/anyOf/4/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.steps.items.anyOf[7].properties.fill.properties.selector.anyOf[4].type,parentSchema:schema13.properties.steps.items.anyOf[7].properties.fill.properties.selector.anyOf[4],data:data235};
+if(vErrors === null){
+vErrors = [err585];
+}
+else {
+vErrors.push(err585);
+}
+errors++;
+}
+var _valid27 = _errs832 === errors;
+valid119 = valid119 || _valid27;
+if(!valid119){
+const _errs841 = errors;
+if(data235 && typeof data235 == "object" && !Array.isArray(data235)){
+if(data235.testId === undefined){
+const err586 = {instancePath:instancePath+"/steps/" + i1+"/fill/selector",schemaPath:"#/properties/steps/items/anyOf/7/properties/fill/properties/selector/anyOf/5/required",keyword:"required",params:{missingProperty: "testId"},message:"must have required property '"+"testId"+"'",schema:schema13.properties.steps.items.anyOf[7].properties.fill.properties.selector.anyOf[5].required,parentSchema:schema13.properties.steps.items.anyOf[7].properties.fill.properties.selector.anyOf[5],data:data235};
+if(vErrors === null){
+vErrors = [err586];
+}
+else {
+vErrors.push(err586);
+}
+errors++;
+}
+for(const key92 in data235){
+if(!((key92 === "testId") || (key92 === "nth"))){
+const err587 = {instancePath:instancePath+"/steps/" + i1+"/fill/selector",schemaPath:"#/properties/steps/items/anyOf/7/properties/fill/properties/selector/anyOf/5/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key92},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.steps.items.anyOf[7].properties.fill.properties.selector.anyOf[5],data:data235};
+if(vErrors === null){
+vErrors = [err587];
+}
+else {
+vErrors.push(err587);
+}
+errors++;
+}
+}
+if(data235.testId !== undefined){
+let data249 = data235.testId;
+if(typeof data249 !== "string"){
+const err588 = {instancePath:instancePath+"/steps/" + i1+"/fill/selector/testId",schemaPath:"#/properties/steps/items/anyOf/7/properties/fill/properties/selector/anyOf/5/properties/testId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[7].properties.fill.properties.selector.anyOf[5].properties.testId.type,parentSchema:schema13.properties.steps.items.anyOf[7].properties.fill.properties.selector.anyOf[5].properties.testId,data:data249};
+if(vErrors === null){
+vErrors = [err588];
+}
+else {
+vErrors.push(err588);
+}
+errors++;
+}
+}
+if(data235.nth !== undefined){
+let data250 = data235.nth;
+if(!(((typeof data250 == "number") && (!(data250 % 1) && !isNaN(data250))) && (isFinite(data250)))){
+const err589 = {instancePath:instancePath+"/steps/" + i1+"/fill/selector/nth",schemaPath:"#/properties/steps/items/anyOf/7/properties/fill/properties/selector/anyOf/5/properties/nth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema13.properties.steps.items.anyOf[7].properties.fill.properties.selector.anyOf[5].properties.nth.type,parentSchema:schema13.properties.steps.items.anyOf[7].properties.fill.properties.selector.anyOf[5].properties.nth,data:data250};
+if(vErrors === null){
+vErrors = [err589];
+}
+else {
+vErrors.push(err589);
+}
+errors++;
+}
+}
+}
+else {
+const err590 = {instancePath:instancePath+"/steps/" + i1+"/fill/selector",schemaPath:"#/properties/steps/items/anyOf/7/properties/fill/properties/selector/anyOf/5/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.steps.items.anyOf[7].properties.fill.properties.selector.anyOf[5].type,parentSchema:schema13.properties.steps.items.anyOf[7].properties.fill.properties.selector.anyOf[5],data:data235};
+if(vErrors === null){
+vErrors = [err590];
+}
+else {
+vErrors.push(err590);
+}
+errors++;
+}
+var _valid27 = _errs841 === errors;
+valid119 = valid119 || _valid27;
+if(!valid119){
+const _errs848 = errors;
+if(data235 && typeof data235 == "object" && !Array.isArray(data235)){
+if(data235.css === undefined){
+const err591 = {instancePath:instancePath+"/steps/" + i1+"/fill/selector",schemaPath:"#/properties/steps/items/anyOf/7/properties/fill/properties/selector/anyOf/6/required",keyword:"required",params:{missingProperty: "css"},message:"must have required property '"+"css"+"'",schema:schema13.properties.steps.items.anyOf[7].properties.fill.properties.selector.anyOf[6].required,parentSchema:schema13.properties.steps.items.anyOf[7].properties.fill.properties.selector.anyOf[6],data:data235};
+if(vErrors === null){
+vErrors = [err591];
+}
+else {
+vErrors.push(err591);
+}
+errors++;
+}
+for(const key93 in data235){
+if(!((key93 === "css") || (key93 === "nth"))){
+const err592 = {instancePath:instancePath+"/steps/" + i1+"/fill/selector",schemaPath:"#/properties/steps/items/anyOf/7/properties/fill/properties/selector/anyOf/6/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key93},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.steps.items.anyOf[7].properties.fill.properties.selector.anyOf[6],data:data235};
+if(vErrors === null){
+vErrors = [err592];
+}
+else {
+vErrors.push(err592);
+}
+errors++;
+}
+}
+if(data235.css !== undefined){
+let data251 = data235.css;
+if(typeof data251 !== "string"){
+const err593 = {instancePath:instancePath+"/steps/" + i1+"/fill/selector/css",schemaPath:"#/properties/steps/items/anyOf/7/properties/fill/properties/selector/anyOf/6/properties/css/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[7].properties.fill.properties.selector.anyOf[6].properties.css.type,parentSchema:schema13.properties.steps.items.anyOf[7].properties.fill.properties.selector.anyOf[6].properties.css,data:data251};
+if(vErrors === null){
+vErrors = [err593];
+}
+else {
+vErrors.push(err593);
+}
+errors++;
+}
+}
+if(data235.nth !== undefined){
+let data252 = data235.nth;
+if(!(((typeof data252 == "number") && (!(data252 % 1) && !isNaN(data252))) && (isFinite(data252)))){
+const err594 = {instancePath:instancePath+"/steps/" + i1+"/fill/selector/nth",schemaPath:"#/properties/steps/items/anyOf/7/properties/fill/properties/selector/anyOf/6/properties/nth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema13.properties.steps.items.anyOf[7].properties.fill.properties.selector.anyOf[6].properties.nth.type,parentSchema:schema13.properties.steps.items.anyOf[7].properties.fill.properties.selector.anyOf[6].properties.nth,data:data252};
+if(vErrors === null){
+vErrors = [err594];
+}
+else {
+vErrors.push(err594);
+}
+errors++;
+}
+}
+}
+else {
+const err595 = {instancePath:instancePath+"/steps/" + i1+"/fill/selector",schemaPath:"#/properties/steps/items/anyOf/7/properties/fill/properties/selector/anyOf/6/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.steps.items.anyOf[7].properties.fill.properties.selector.anyOf[6].type,parentSchema:schema13.properties.steps.items.anyOf[7].properties.fill.properties.selector.anyOf[6],data:data235};
+if(vErrors === null){
+vErrors = [err595];
+}
+else {
+vErrors.push(err595);
+}
+errors++;
+}
+var _valid27 = _errs848 === errors;
+valid119 = valid119 || _valid27;
+}
+}
+}
+}
+}
+}
+if(!valid119){
+const err596 = {instancePath:instancePath+"/steps/" + i1+"/fill/selector",schemaPath:"#/properties/steps/items/anyOf/7/properties/fill/properties/selector/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema13.properties.steps.items.anyOf[7].properties.fill.properties.selector.anyOf,parentSchema:schema13.properties.steps.items.anyOf[7].properties.fill.properties.selector,data:data235};
+if(vErrors === null){
+vErrors = [err596];
+}
+else {
+vErrors.push(err596);
+}
+errors++;
+}
+else {
+errors = _errs800;
+if(vErrors !== null){
+if(_errs800){
+vErrors.length = _errs800;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data234.timeout !== undefined){
+let data253 = data234.timeout;
+const _errs856 = errors;
+let valid126 = false;
+const _errs857 = errors;
+if(!(((typeof data253 == "number") && (!(data253 % 1) && !isNaN(data253))) && (isFinite(data253)))){
+const err597 = {instancePath:instancePath+"/steps/" + i1+"/fill/timeout",schemaPath:"#/properties/steps/items/anyOf/7/properties/fill/properties/timeout/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema13.properties.steps.items.anyOf[7].properties.fill.properties.timeout.anyOf[0].type,parentSchema:schema13.properties.steps.items.anyOf[7].properties.fill.properties.timeout.anyOf[0],data:data253};
+if(vErrors === null){
+vErrors = [err597];
+}
+else {
+vErrors.push(err597);
+}
+errors++;
+}
+if((typeof data253 == "number") && (isFinite(data253))){
+if(data253 < 0 || isNaN(data253)){
+const err598 = {instancePath:instancePath+"/steps/" + i1+"/fill/timeout",schemaPath:"#/properties/steps/items/anyOf/7/properties/fill/properties/timeout/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema13.properties.steps.items.anyOf[7].properties.fill.properties.timeout.anyOf[0],data:data253};
+if(vErrors === null){
+vErrors = [err598];
+}
+else {
+vErrors.push(err598);
+}
+errors++;
+}
+}
+var _valid28 = _errs857 === errors;
+valid126 = valid126 || _valid28;
+if(!valid126){
+const _errs859 = errors;
+if(typeof data253 === "string"){
+if(!pattern2.test(data253)){
+const err599 = {instancePath:instancePath+"/steps/" + i1+"/fill/timeout",schemaPath:"#/properties/steps/items/anyOf/7/properties/fill/properties/timeout/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"},message:"must match pattern \""+"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"+"\"",schema:"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$",parentSchema:schema13.properties.steps.items.anyOf[7].properties.fill.properties.timeout.anyOf[1],data:data253};
+if(vErrors === null){
+vErrors = [err599];
+}
+else {
+vErrors.push(err599);
+}
+errors++;
+}
+}
+else {
+const err600 = {instancePath:instancePath+"/steps/" + i1+"/fill/timeout",schemaPath:"#/properties/steps/items/anyOf/7/properties/fill/properties/timeout/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[7].properties.fill.properties.timeout.anyOf[1].type,parentSchema:schema13.properties.steps.items.anyOf[7].properties.fill.properties.timeout.anyOf[1],data:data253};
+if(vErrors === null){
+vErrors = [err600];
+}
+else {
+vErrors.push(err600);
+}
+errors++;
+}
+var _valid28 = _errs859 === errors;
+valid126 = valid126 || _valid28;
+}
+if(!valid126){
+const err601 = {instancePath:instancePath+"/steps/" + i1+"/fill/timeout",schemaPath:"#/properties/steps/items/anyOf/7/properties/fill/properties/timeout/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema13.properties.steps.items.anyOf[7].properties.fill.properties.timeout.anyOf,parentSchema:schema13.properties.steps.items.anyOf[7].properties.fill.properties.timeout,data:data253};
+if(vErrors === null){
+vErrors = [err601];
+}
+else {
+vErrors.push(err601);
+}
+errors++;
+}
+else {
+errors = _errs856;
+if(vErrors !== null){
+if(_errs856){
+vErrors.length = _errs856;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data234.value !== undefined){
+let data254 = data234.value;
+if(typeof data254 !== "string"){
+const err602 = {instancePath:instancePath+"/steps/" + i1+"/fill/value",schemaPath:"#/properties/steps/items/anyOf/7/properties/fill/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[7].properties.fill.properties.value.type,parentSchema:schema13.properties.steps.items.anyOf[7].properties.fill.properties.value,data:data254};
+if(vErrors === null){
+vErrors = [err602];
+}
+else {
+vErrors.push(err602);
+}
+errors++;
+}
+}
+}
+else {
+const err603 = {instancePath:instancePath+"/steps/" + i1+"/fill",schemaPath:"#/properties/steps/items/anyOf/7/properties/fill/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.steps.items.anyOf[7].properties.fill.type,parentSchema:schema13.properties.steps.items.anyOf[7].properties.fill,data:data234};
+if(vErrors === null){
+vErrors = [err603];
+}
+else {
+vErrors.push(err603);
+}
+errors++;
+}
+}
+}
+else {
+const err604 = {instancePath:instancePath+"/steps/" + i1,schemaPath:"#/properties/steps/items/anyOf/7/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.steps.items.anyOf[7].type,parentSchema:schema13.properties.steps.items.anyOf[7],data:data10};
+if(vErrors === null){
+vErrors = [err604];
+}
+else {
+vErrors.push(err604);
+}
+errors++;
+}
+var _valid2 = _errs793 === errors;
+valid7 = valid7 || _valid2;
+if(!valid7){
+const _errs863 = errors;
+if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
+if(data10.type === undefined){
+const err605 = {instancePath:instancePath+"/steps/" + i1,schemaPath:"#/properties/steps/items/anyOf/8/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema13.properties.steps.items.anyOf[8].required,parentSchema:schema13.properties.steps.items.anyOf[8],data:data10};
+if(vErrors === null){
+vErrors = [err605];
+}
+else {
+vErrors.push(err605);
+}
+errors++;
+}
+for(const key94 in data10){
+if(!(key94 === "type")){
+const err606 = {instancePath:instancePath+"/steps/" + i1,schemaPath:"#/properties/steps/items/anyOf/8/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key94},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.steps.items.anyOf[8],data:data10};
+if(vErrors === null){
+vErrors = [err606];
+}
+else {
+vErrors.push(err606);
+}
+errors++;
+}
+}
+if(data10.type !== undefined){
+let data255 = data10.type;
+if(data255 && typeof data255 == "object" && !Array.isArray(data255)){
+if(data255.selector === undefined){
+const err607 = {instancePath:instancePath+"/steps/" + i1+"/type",schemaPath:"#/properties/steps/items/anyOf/8/properties/type/required",keyword:"required",params:{missingProperty: "selector"},message:"must have required property '"+"selector"+"'",schema:schema13.properties.steps.items.anyOf[8].properties.type.required,parentSchema:schema13.properties.steps.items.anyOf[8].properties.type,data:data255};
+if(vErrors === null){
+vErrors = [err607];
+}
+else {
+vErrors.push(err607);
+}
+errors++;
+}
+if(data255.text === undefined){
+const err608 = {instancePath:instancePath+"/steps/" + i1+"/type",schemaPath:"#/properties/steps/items/anyOf/8/properties/type/required",keyword:"required",params:{missingProperty: "text"},message:"must have required property '"+"text"+"'",schema:schema13.properties.steps.items.anyOf[8].properties.type.required,parentSchema:schema13.properties.steps.items.anyOf[8].properties.type,data:data255};
+if(vErrors === null){
+vErrors = [err608];
+}
+else {
+vErrors.push(err608);
+}
+errors++;
+}
+for(const key95 in data255){
+if(!((((key95 === "selector") || (key95 === "timeout")) || (key95 === "text")) || (key95 === "delay"))){
+const err609 = {instancePath:instancePath+"/steps/" + i1+"/type",schemaPath:"#/properties/steps/items/anyOf/8/properties/type/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key95},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.steps.items.anyOf[8].properties.type,data:data255};
+if(vErrors === null){
+vErrors = [err609];
+}
+else {
+vErrors.push(err609);
+}
+errors++;
+}
+}
+if(data255.selector !== undefined){
+let data256 = data255.selector;
+const _errs870 = errors;
+let valid129 = false;
+const _errs871 = errors;
+if(typeof data256 === "string"){
+if(func2(data256) < 1){
+const err610 = {instancePath:instancePath+"/steps/" + i1+"/type/selector",schemaPath:"#/properties/steps/items/anyOf/8/properties/type/properties/selector/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema13.properties.steps.items.anyOf[8].properties.type.properties.selector.anyOf[0],data:data256};
+if(vErrors === null){
+vErrors = [err610];
+}
+else {
+vErrors.push(err610);
+}
+errors++;
+}
+}
+else {
+const err611 = {instancePath:instancePath+"/steps/" + i1+"/type/selector",schemaPath:"#/properties/steps/items/anyOf/8/properties/type/properties/selector/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[8].properties.type.properties.selector.anyOf[0].type,parentSchema:schema13.properties.steps.items.anyOf[8].properties.type.properties.selector.anyOf[0],data:data256};
+if(vErrors === null){
+vErrors = [err611];
+}
+else {
+vErrors.push(err611);
+}
+errors++;
+}
+var _valid29 = _errs871 === errors;
+valid129 = valid129 || _valid29;
+if(!valid129){
+const _errs873 = errors;
+if(data256 && typeof data256 == "object" && !Array.isArray(data256)){
+if(data256.role === undefined){
+const err612 = {instancePath:instancePath+"/steps/" + i1+"/type/selector",schemaPath:"#/properties/steps/items/anyOf/8/properties/type/properties/selector/anyOf/1/required",keyword:"required",params:{missingProperty: "role"},message:"must have required property '"+"role"+"'",schema:schema13.properties.steps.items.anyOf[8].properties.type.properties.selector.anyOf[1].required,parentSchema:schema13.properties.steps.items.anyOf[8].properties.type.properties.selector.anyOf[1],data:data256};
+if(vErrors === null){
+vErrors = [err612];
+}
+else {
+vErrors.push(err612);
+}
+errors++;
+}
+for(const key96 in data256){
+if(!((((key96 === "role") || (key96 === "name")) || (key96 === "exact")) || (key96 === "nth"))){
+const err613 = {instancePath:instancePath+"/steps/" + i1+"/type/selector",schemaPath:"#/properties/steps/items/anyOf/8/properties/type/properties/selector/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key96},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.steps.items.anyOf[8].properties.type.properties.selector.anyOf[1],data:data256};
+if(vErrors === null){
+vErrors = [err613];
+}
+else {
+vErrors.push(err613);
+}
+errors++;
+}
+}
+if(data256.role !== undefined){
+let data257 = data256.role;
+if(typeof data257 !== "string"){
+const err614 = {instancePath:instancePath+"/steps/" + i1+"/type/selector/role",schemaPath:"#/properties/steps/items/anyOf/8/properties/type/properties/selector/anyOf/1/properties/role/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[8].properties.type.properties.selector.anyOf[1].properties.role.type,parentSchema:schema13.properties.steps.items.anyOf[8].properties.type.properties.selector.anyOf[1].properties.role,data:data257};
+if(vErrors === null){
+vErrors = [err614];
+}
+else {
+vErrors.push(err614);
+}
+errors++;
+}
+}
+if(data256.name !== undefined){
+let data258 = data256.name;
+if(typeof data258 !== "string"){
+const err615 = {instancePath:instancePath+"/steps/" + i1+"/type/selector/name",schemaPath:"#/properties/steps/items/anyOf/8/properties/type/properties/selector/anyOf/1/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[8].properties.type.properties.selector.anyOf[1].properties.name.type,parentSchema:schema13.properties.steps.items.anyOf[8].properties.type.properties.selector.anyOf[1].properties.name,data:data258};
+if(vErrors === null){
+vErrors = [err615];
+}
+else {
+vErrors.push(err615);
+}
+errors++;
+}
+}
+if(data256.exact !== undefined){
+let data259 = data256.exact;
+if(typeof data259 !== "boolean"){
+const err616 = {instancePath:instancePath+"/steps/" + i1+"/type/selector/exact",schemaPath:"#/properties/steps/items/anyOf/8/properties/type/properties/selector/anyOf/1/properties/exact/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema13.properties.steps.items.anyOf[8].properties.type.properties.selector.anyOf[1].properties.exact.type,parentSchema:schema13.properties.steps.items.anyOf[8].properties.type.properties.selector.anyOf[1].properties.exact,data:data259};
+if(vErrors === null){
+vErrors = [err616];
+}
+else {
+vErrors.push(err616);
+}
+errors++;
+}
+}
+if(data256.nth !== undefined){
+let data260 = data256.nth;
+if(!(((typeof data260 == "number") && (!(data260 % 1) && !isNaN(data260))) && (isFinite(data260)))){
+const err617 = {instancePath:instancePath+"/steps/" + i1+"/type/selector/nth",schemaPath:"#/properties/steps/items/anyOf/8/properties/type/properties/selector/anyOf/1/properties/nth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema13.properties.steps.items.anyOf[8].properties.type.properties.selector.anyOf[1].properties.nth.type,parentSchema:schema13.properties.steps.items.anyOf[8].properties.type.properties.selector.anyOf[1].properties.nth,data:data260};
+if(vErrors === null){
+vErrors = [err617];
+}
+else {
+vErrors.push(err617);
+}
+errors++;
+}
+}
+}
+else {
+const err618 = {instancePath:instancePath+"/steps/" + i1+"/type/selector",schemaPath:"#/properties/steps/items/anyOf/8/properties/type/properties/selector/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.steps.items.anyOf[8].properties.type.properties.selector.anyOf[1].type,parentSchema:schema13.properties.steps.items.anyOf[8].properties.type.properties.selector.anyOf[1],data:data256};
+if(vErrors === null){
+vErrors = [err618];
+}
+else {
+vErrors.push(err618);
+}
+errors++;
+}
+var _valid29 = _errs873 === errors;
+valid129 = valid129 || _valid29;
+if(!valid129){
+const _errs884 = errors;
+if(data256 && typeof data256 == "object" && !Array.isArray(data256)){
+if(data256.label === undefined){
+const err619 = {instancePath:instancePath+"/steps/" + i1+"/type/selector",schemaPath:"#/properties/steps/items/anyOf/8/properties/type/properties/selector/anyOf/2/required",keyword:"required",params:{missingProperty: "label"},message:"must have required property '"+"label"+"'",schema:schema13.properties.steps.items.anyOf[8].properties.type.properties.selector.anyOf[2].required,parentSchema:schema13.properties.steps.items.anyOf[8].properties.type.properties.selector.anyOf[2],data:data256};
+if(vErrors === null){
+vErrors = [err619];
+}
+else {
+vErrors.push(err619);
+}
+errors++;
+}
+for(const key97 in data256){
+if(!(((key97 === "label") || (key97 === "exact")) || (key97 === "nth"))){
+const err620 = {instancePath:instancePath+"/steps/" + i1+"/type/selector",schemaPath:"#/properties/steps/items/anyOf/8/properties/type/properties/selector/anyOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key97},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.steps.items.anyOf[8].properties.type.properties.selector.anyOf[2],data:data256};
+if(vErrors === null){
+vErrors = [err620];
+}
+else {
+vErrors.push(err620);
+}
+errors++;
+}
+}
+if(data256.label !== undefined){
+let data261 = data256.label;
+if(typeof data261 !== "string"){
+const err621 = {instancePath:instancePath+"/steps/" + i1+"/type/selector/label",schemaPath:"#/properties/steps/items/anyOf/8/properties/type/properties/selector/anyOf/2/properties/label/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[8].properties.type.properties.selector.anyOf[2].properties.label.type,parentSchema:schema13.properties.steps.items.anyOf[8].properties.type.properties.selector.anyOf[2].properties.label,data:data261};
+if(vErrors === null){
+vErrors = [err621];
+}
+else {
+vErrors.push(err621);
+}
+errors++;
+}
+}
+if(data256.exact !== undefined){
+let data262 = data256.exact;
+if(typeof data262 !== "boolean"){
+const err622 = {instancePath:instancePath+"/steps/" + i1+"/type/selector/exact",schemaPath:"#/properties/steps/items/anyOf/8/properties/type/properties/selector/anyOf/2/properties/exact/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema13.properties.steps.items.anyOf[8].properties.type.properties.selector.anyOf[2].properties.exact.type,parentSchema:schema13.properties.steps.items.anyOf[8].properties.type.properties.selector.anyOf[2].properties.exact,data:data262};
+if(vErrors === null){
+vErrors = [err622];
+}
+else {
+vErrors.push(err622);
+}
+errors++;
+}
+}
+if(data256.nth !== undefined){
+let data263 = data256.nth;
+if(!(((typeof data263 == "number") && (!(data263 % 1) && !isNaN(data263))) && (isFinite(data263)))){
+const err623 = {instancePath:instancePath+"/steps/" + i1+"/type/selector/nth",schemaPath:"#/properties/steps/items/anyOf/8/properties/type/properties/selector/anyOf/2/properties/nth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema13.properties.steps.items.anyOf[8].properties.type.properties.selector.anyOf[2].properties.nth.type,parentSchema:schema13.properties.steps.items.anyOf[8].properties.type.properties.selector.anyOf[2].properties.nth,data:data263};
+if(vErrors === null){
+vErrors = [err623];
+}
+else {
+vErrors.push(err623);
+}
+errors++;
+}
+}
+}
+else {
+const err624 = {instancePath:instancePath+"/steps/" + i1+"/type/selector",schemaPath:"#/properties/steps/items/anyOf/8/properties/type/properties/selector/anyOf/2/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.steps.items.anyOf[8].properties.type.properties.selector.anyOf[2].type,parentSchema:schema13.properties.steps.items.anyOf[8].properties.type.properties.selector.anyOf[2],data:data256};
+if(vErrors === null){
+vErrors = [err624];
+}
+else {
+vErrors.push(err624);
+}
+errors++;
+}
+var _valid29 = _errs884 === errors;
+valid129 = valid129 || _valid29;
+if(!valid129){
+const _errs893 = errors;
+if(data256 && typeof data256 == "object" && !Array.isArray(data256)){
+if(data256.text === undefined){
+const err625 = {instancePath:instancePath+"/steps/" + i1+"/type/selector",schemaPath:"#/properties/steps/items/anyOf/8/properties/type/properties/selector/anyOf/3/required",keyword:"required",params:{missingProperty: "text"},message:"must have required property '"+"text"+"'",schema:schema13.properties.steps.items.anyOf[8].properties.type.properties.selector.anyOf[3].required,parentSchema:schema13.properties.steps.items.anyOf[8].properties.type.properties.selector.anyOf[3],data:data256};
+if(vErrors === null){
+vErrors = [err625];
+}
+else {
+vErrors.push(err625);
+}
+errors++;
+}
+for(const key98 in data256){
+if(!(((key98 === "text") || (key98 === "exact")) || (key98 === "nth"))){
+const err626 = {instancePath:instancePath+"/steps/" + i1+"/type/selector",schemaPath:"#/properties/steps/items/anyOf/8/properties/type/properties/selector/anyOf/3/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key98},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.steps.items.anyOf[8].properties.type.properties.selector.anyOf[3],data:data256};
+if(vErrors === null){
+vErrors = [err626];
+}
+else {
+vErrors.push(err626);
+}
+errors++;
+}
+}
+if(data256.text !== undefined){
+let data264 = data256.text;
+if(typeof data264 !== "string"){
+const err627 = {instancePath:instancePath+"/steps/" + i1+"/type/selector/text",schemaPath:"#/properties/steps/items/anyOf/8/properties/type/properties/selector/anyOf/3/properties/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[8].properties.type.properties.selector.anyOf[3].properties.text.type,parentSchema:schema13.properties.steps.items.anyOf[8].properties.type.properties.selector.anyOf[3].properties.text,data:data264};
+if(vErrors === null){
+vErrors = [err627];
+}
+else {
+vErrors.push(err627);
+}
+errors++;
+}
+}
+if(data256.exact !== undefined){
+let data265 = data256.exact;
+if(typeof data265 !== "boolean"){
+const err628 = {instancePath:instancePath+"/steps/" + i1+"/type/selector/exact",schemaPath:"#/properties/steps/items/anyOf/8/properties/type/properties/selector/anyOf/3/properties/exact/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema13.properties.steps.items.anyOf[8].properties.type.properties.selector.anyOf[3].properties.exact.type,parentSchema:schema13.properties.steps.items.anyOf[8].properties.type.properties.selector.anyOf[3].properties.exact,data:data265};
+if(vErrors === null){
+vErrors = [err628];
+}
+else {
+vErrors.push(err628);
+}
+errors++;
+}
+}
+if(data256.nth !== undefined){
+let data266 = data256.nth;
+if(!(((typeof data266 == "number") && (!(data266 % 1) && !isNaN(data266))) && (isFinite(data266)))){
+const err629 = {instancePath:instancePath+"/steps/" + i1+"/type/selector/nth",schemaPath:"#/properties/steps/items/anyOf/8/properties/type/properties/selector/anyOf/3/properties/nth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema13.properties.steps.items.anyOf[8].properties.type.properties.selector.anyOf[3].properties.nth.type,parentSchema:schema13.properties.steps.items.anyOf[8].properties.type.properties.selector.anyOf[3].properties.nth,data:data266};
+if(vErrors === null){
+vErrors = [err629];
+}
+else {
+vErrors.push(err629);
+}
+errors++;
+}
+}
+}
+else {
+const err630 = {instancePath:instancePath+"/steps/" + i1+"/type/selector",schemaPath:"#/properties/steps/items/anyOf/8/properties/type/properties/selector/anyOf/3/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.steps.items.anyOf[8].properties.type.properties.selector.anyOf[3].type,parentSchema:schema13.properties.steps.items.anyOf[8].properties.type.properties.selector.anyOf[3],data:data256};
+if(vErrors === null){
+vErrors = [err630];
+}
+else {
+vErrors.push(err630);
+}
+errors++;
+}
+var _valid29 = _errs893 === errors;
+valid129 = valid129 || _valid29;
+if(!valid129){
+const _errs902 = errors;
+if(data256 && typeof data256 == "object" && !Array.isArray(data256)){
+if(data256.placeholder === undefined){
+const err631 = {instancePath:instancePath+"/steps/" + i1+"/type/selector",schemaPath:"#/properties/steps/items/anyOf/8/properties/type/properties/selector/anyOf/4/required",keyword:"required",params:{missingProperty: "placeholder"},message:"must have required property '"+"placeholder"+"'",schema:schema13.properties.steps.items.anyOf[8].properties.type.properties.selector.anyOf[4].required,parentSchema:schema13.properties.steps.items.anyOf[8].properties.type.properties.selector.anyOf[4],data:data256};
+if(vErrors === null){
+vErrors = [err631];
+}
+else {
+vErrors.push(err631);
+}
+errors++;
+}
+for(const key99 in data256){
+if(!(((key99 === "placeholder") || (key99 === "exact")) || (key99 === "nth"))){
+const err632 = {instancePath:instancePath+"/steps/" + i1+"/type/selector",schemaPath:"#/properties/steps/items/anyOf/8/properties/type/properties/selector/anyOf/4/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key99},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.steps.items.anyOf[8].properties.type.properties.selector.anyOf[4],data:data256};
+if(vErrors === null){
+vErrors = [err632];
+}
+else {
+vErrors.push(err632);
+}
+errors++;
+}
+}
+if(data256.placeholder !== undefined){
+let data267 = data256.placeholder;
+if(typeof data267 !== "string"){
+const err633 = {instancePath:instancePath+"/steps/" + i1+"/type/selector/placeholder",schemaPath:"#/properties/steps/items/anyOf/8/properties/type/properties/selector/anyOf/4/properties/placeholder/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[8].properties.type.properties.selector.anyOf[4].properties.placeholder.type,parentSchema:schema13.properties.steps.items.anyOf[8].properties.type.properties.selector.anyOf[4].properties.placeholder,data:data267};
+if(vErrors === null){
+vErrors = [err633];
+}
+else {
+vErrors.push(err633);
+}
+errors++;
+}
+}
+if(data256.exact !== undefined){
+let data268 = data256.exact;
+if(typeof data268 !== "boolean"){
+const err634 = {instancePath:instancePath+"/steps/" + i1+"/type/selector/exact",schemaPath:"#/properties/steps/items/anyOf/8/properties/type/properties/selector/anyOf/4/properties/exact/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema13.properties.steps.items.anyOf[8].properties.type.properties.selector.anyOf[4].properties.exact.type,parentSchema:schema13.properties.steps.items.anyOf[8].properties.type.properties.selector.anyOf[4].properties.exact,data:data268};
+if(vErrors === null){
+vErrors = [err634];
+}
+else {
+vErrors.push(err634);
+}
+errors++;
+}
+}
+if(data256.nth !== undefined){
+let data269 = data256.nth;
+if(!(((typeof data269 == "number") && (!(data269 % 1) && !isNaN(data269))) && (isFinite(data269)))){
+const err635 = {instancePath:instancePath+"/steps/" + i1+"/type/selector/nth",schemaPath:"#/properties/steps/items/anyOf/8/properties/type/properties/selector/anyOf/4/properties/nth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema13.properties.steps.items.anyOf[8].properties.type.properties.selector.anyOf[4].properties.nth.type,parentSchema:schema13.properties.steps.items.anyOf[8].properties.type.properties.selector.anyOf[4].properties.nth,data:data269};
+if(vErrors === null){
+vErrors = [err635];
+}
+else {
+vErrors.push(err635);
+}
+errors++;
+}
+}
+}
+else {
+const err636 = {instancePath:instancePath+"/steps/" + i1+"/type/selector",schemaPath:"#/properties/steps/items/anyOf/8/properties/type/properties/selector/anyOf/4/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.steps.items.anyOf[8].properties.type.properties.selector.anyOf[4].type,parentSchema:schema13.properties.steps.items.anyOf[8].properties.type.properties.selector.anyOf[4],data:data256};
+if(vErrors === null){
+vErrors = [err636];
+}
+else {
+vErrors.push(err636);
+}
+errors++;
+}
+var _valid29 = _errs902 === errors;
+valid129 = valid129 || _valid29;
+if(!valid129){
+const _errs911 = errors;
+if(data256 && typeof data256 == "object" && !Array.isArray(data256)){
+if(data256.testId === undefined){
+const err637 = {instancePath:instancePath+"/steps/" + i1+"/type/selector",schemaPath:"#/properties/steps/items/anyOf/8/properties/type/properties/selector/anyOf/5/required",keyword:"required",params:{missingProperty: "testId"},message:"must have required property '"+"testId"+"'",schema:schema13.properties.steps.items.anyOf[8].properties.type.properties.selector.anyOf[5].required,parentSchema:schema13.properties.steps.items.anyOf[8].properties.type.properties.selector.anyOf[5],data:data256};
+if(vErrors === null){
+vErrors = [err637];
+}
+else {
+vErrors.push(err637);
+}
+errors++;
+}
+for(const key100 in data256){
+if(!((key100 === "testId") || (key100 === "nth"))){
+const err638 = {instancePath:instancePath+"/steps/" + i1+"/type/selector",schemaPath:"#/properties/steps/items/anyOf/8/properties/type/properties/selector/anyOf/5/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key100},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.steps.items.anyOf[8].properties.type.properties.selector.anyOf[5],data:data256};
+if(vErrors === null){
+vErrors = [err638];
+}
+else {
+vErrors.push(err638);
+}
+errors++;
+}
+}
+if(data256.testId !== undefined){
+let data270 = data256.testId;
+if(typeof data270 !== "string"){
+const err639 = {instancePath:instancePath+"/steps/" + i1+"/type/selector/testId",schemaPath:"#/properties/steps/items/anyOf/8/properties/type/properties/selector/anyOf/5/properties/testId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[8].properties.type.properties.selector.anyOf[5].properties.testId.type,parentSchema:schema13.properties.steps.items.anyOf[8].properties.type.properties.selector.anyOf[5].properties.testId,data:data270};
+if(vErrors === null){
+vErrors = [err639];
+}
+else {
+vErrors.push(err639);
+}
+errors++;
+}
+}
+if(data256.nth !== undefined){
+let data271 = data256.nth;
+if(!(((typeof data271 == "number") && (!(data271 % 1) && !isNaN(data271))) && (isFinite(data271)))){
+const err640 = {instancePath:instancePath+"/steps/" + i1+"/type/selector/nth",schemaPath:"#/properties/steps/items/anyOf/8/properties/type/properties/selector/anyOf/5/properties/nth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema13.properties.steps.items.anyOf[8].properties.type.properties.selector.anyOf[5].properties.nth.type,parentSchema:schema13.properties.steps.items.anyOf[8].properties.type.properties.selector.anyOf[5].properties.nth,data:data271};
+if(vErrors === null){
+vErrors = [err640];
+}
+else {
+vErrors.push(err640);
+}
+errors++;
+}
+}
+}
+else {
+const err641 = {instancePath:instancePath+"/steps/" + i1+"/type/selector",schemaPath:"#/properties/steps/items/anyOf/8/properties/type/properties/selector/anyOf/5/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.steps.items.anyOf[8].properties.type.properties.selector.anyOf[5].type,parentSchema:schema13.properties.steps.items.anyOf[8].properties.type.properties.selector.anyOf[5],data:data256};
+if(vErrors === null){
+vErrors = [err641];
+}
+else {
+vErrors.push(err641);
+}
+errors++;
+}
+var _valid29 = _errs911 === errors;
+valid129 = valid129 || _valid29;
+if(!valid129){
+const _errs918 = errors;
+if(data256 && typeof data256 == "object" && !Array.isArray(data256)){
+if(data256.css === undefined){
+const err642 = {instancePath:instancePath+"/steps/" + i1+"/type/selector",schemaPath:"#/properties/steps/items/anyOf/8/properties/type/properties/selector/anyOf/6/required",keyword:"required",params:{missingProperty: "css"},message:"must have required property '"+"css"+"'",schema:schema13.properties.steps.items.anyOf[8].properties.type.properties.selector.anyOf[6].required,parentSchema:schema13.properties.steps.items.anyOf[8].properties.type.properties.selector.anyOf[6],data:data256};
+if(vErrors === null){
+vErrors = [err642];
+}
+else {
+vErrors.push(err642);
+}
+errors++;
+}
+for(const key101 in data256){
+if(!((key101 === "css") || (key101 === "nth"))){
+const err643 = {instancePath:instancePath+"/steps/" + i1+"/type/selector",schemaPath:"#/properties/steps/items/anyOf/8/properties/type/properties/selector/anyOf/6/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key101},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.steps.items.anyOf[8].properties.type.properties.selector.anyOf[6],data:data256};
+if(vErrors === null){
+vErrors = [err643];
+}
+else {
+vErrors.push(err643);
+}
+errors++;
+}
+}
+if(data256.css !== undefined){
+let data272 = data256.css;
+if(typeof data272 !== "string"){
+const err644 = {instancePath:instancePath+"/steps/" + i1+"/type/selector/css",schemaPath:"#/properties/steps/items/anyOf/8/properties/type/properties/selector/anyOf/6/properties/css/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[8].properties.type.properties.selector.anyOf[6].properties.css.type,parentSchema:schema13.properties.steps.items.anyOf[8].properties.type.properties.selector.anyOf[6].properties.css,data:data272};
+if(vErrors === null){
+vErrors = [err644];
+}
+else {
+vErrors.push(err644);
+}
+errors++;
+}
+}
+if(data256.nth !== undefined){
+let data273 = data256.nth;
+if(!(((typeof data273 == "number") && (!(data273 % 1) && !isNaN(data273))) && (isFinite(data273)))){
+const err645 = {instancePath:instancePath+"/steps/" + i1+"/type/selector/nth",schemaPath:"#/properties/steps/items/anyOf/8/properties/type/properties/selector/anyOf/6/properties/nth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema13.properties.steps.items.anyOf[8].properties.type.properties.selector.anyOf[6].properties.nth.type,parentSchema:schema13.properties.steps.items.anyOf[8].properties.type.properties.selector.anyOf[6].properties.nth,data:data273};
+if(vErrors === null){
+vErrors = [err645];
+}
+else {
+vErrors.push(err645);
+}
+errors++;
+}
+}
+}
+else {
+const err646 = {instancePath:instancePath+"/steps/" + i1+"/type/selector",schemaPath:"#/properties/steps/items/anyOf/8/properties/type/properties/selector/anyOf/6/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.steps.items.anyOf[8].properties.type.properties.selector.anyOf[6].type,parentSchema:schema13.properties.steps.items.anyOf[8].properties.type.properties.selector.anyOf[6],data:data256};
+if(vErrors === null){
+vErrors = [err646];
+}
+else {
+vErrors.push(err646);
+}
+errors++;
+}
+var _valid29 = _errs918 === errors;
+valid129 = valid129 || _valid29;
+}
+}
+}
+}
+}
+}
+if(!valid129){
+const err647 = {instancePath:instancePath+"/steps/" + i1+"/type/selector",schemaPath:"#/properties/steps/items/anyOf/8/properties/type/properties/selector/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema13.properties.steps.items.anyOf[8].properties.type.properties.selector.anyOf,parentSchema:schema13.properties.steps.items.anyOf[8].properties.type.properties.selector,data:data256};
+if(vErrors === null){
+vErrors = [err647];
+}
+else {
+vErrors.push(err647);
+}
+errors++;
+}
+else {
+errors = _errs870;
+if(vErrors !== null){
+if(_errs870){
+vErrors.length = _errs870;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data255.timeout !== undefined){
+let data274 = data255.timeout;
+const _errs926 = errors;
+let valid136 = false;
+const _errs927 = errors;
+if(!(((typeof data274 == "number") && (!(data274 % 1) && !isNaN(data274))) && (isFinite(data274)))){
+const err648 = {instancePath:instancePath+"/steps/" + i1+"/type/timeout",schemaPath:"#/properties/steps/items/anyOf/8/properties/type/properties/timeout/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema13.properties.steps.items.anyOf[8].properties.type.properties.timeout.anyOf[0].type,parentSchema:schema13.properties.steps.items.anyOf[8].properties.type.properties.timeout.anyOf[0],data:data274};
+if(vErrors === null){
+vErrors = [err648];
+}
+else {
+vErrors.push(err648);
+}
+errors++;
+}
+if((typeof data274 == "number") && (isFinite(data274))){
+if(data274 < 0 || isNaN(data274)){
+const err649 = {instancePath:instancePath+"/steps/" + i1+"/type/timeout",schemaPath:"#/properties/steps/items/anyOf/8/properties/type/properties/timeout/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema13.properties.steps.items.anyOf[8].properties.type.properties.timeout.anyOf[0],data:data274};
+if(vErrors === null){
+vErrors = [err649];
+}
+else {
+vErrors.push(err649);
+}
+errors++;
+}
+}
+var _valid30 = _errs927 === errors;
+valid136 = valid136 || _valid30;
+if(!valid136){
+const _errs929 = errors;
+if(typeof data274 === "string"){
+if(!pattern2.test(data274)){
+const err650 = {instancePath:instancePath+"/steps/" + i1+"/type/timeout",schemaPath:"#/properties/steps/items/anyOf/8/properties/type/properties/timeout/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"},message:"must match pattern \""+"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"+"\"",schema:"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$",parentSchema:schema13.properties.steps.items.anyOf[8].properties.type.properties.timeout.anyOf[1],data:data274};
+if(vErrors === null){
+vErrors = [err650];
+}
+else {
+vErrors.push(err650);
+}
+errors++;
+}
+}
+else {
+const err651 = {instancePath:instancePath+"/steps/" + i1+"/type/timeout",schemaPath:"#/properties/steps/items/anyOf/8/properties/type/properties/timeout/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[8].properties.type.properties.timeout.anyOf[1].type,parentSchema:schema13.properties.steps.items.anyOf[8].properties.type.properties.timeout.anyOf[1],data:data274};
+if(vErrors === null){
+vErrors = [err651];
+}
+else {
+vErrors.push(err651);
+}
+errors++;
+}
+var _valid30 = _errs929 === errors;
+valid136 = valid136 || _valid30;
+}
+if(!valid136){
+const err652 = {instancePath:instancePath+"/steps/" + i1+"/type/timeout",schemaPath:"#/properties/steps/items/anyOf/8/properties/type/properties/timeout/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema13.properties.steps.items.anyOf[8].properties.type.properties.timeout.anyOf,parentSchema:schema13.properties.steps.items.anyOf[8].properties.type.properties.timeout,data:data274};
+if(vErrors === null){
+vErrors = [err652];
+}
+else {
+vErrors.push(err652);
+}
+errors++;
+}
+else {
+errors = _errs926;
+if(vErrors !== null){
+if(_errs926){
+vErrors.length = _errs926;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data255.text !== undefined){
+let data275 = data255.text;
+if(typeof data275 !== "string"){
+const err653 = {instancePath:instancePath+"/steps/" + i1+"/type/text",schemaPath:"#/properties/steps/items/anyOf/8/properties/type/properties/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[8].properties.type.properties.text.type,parentSchema:schema13.properties.steps.items.anyOf[8].properties.type.properties.text,data:data275};
+if(vErrors === null){
+vErrors = [err653];
+}
+else {
+vErrors.push(err653);
+}
+errors++;
+}
+}
+if(data255.delay !== undefined){
+let data276 = data255.delay;
+const _errs934 = errors;
+let valid137 = false;
+const _errs935 = errors;
+if(!(((typeof data276 == "number") && (!(data276 % 1) && !isNaN(data276))) && (isFinite(data276)))){
+const err654 = {instancePath:instancePath+"/steps/" + i1+"/type/delay",schemaPath:"#/properties/steps/items/anyOf/8/properties/type/properties/delay/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema13.properties.steps.items.anyOf[8].properties.type.properties.delay.anyOf[0].type,parentSchema:schema13.properties.steps.items.anyOf[8].properties.type.properties.delay.anyOf[0],data:data276};
+if(vErrors === null){
+vErrors = [err654];
+}
+else {
+vErrors.push(err654);
+}
+errors++;
+}
+if((typeof data276 == "number") && (isFinite(data276))){
+if(data276 < 0 || isNaN(data276)){
+const err655 = {instancePath:instancePath+"/steps/" + i1+"/type/delay",schemaPath:"#/properties/steps/items/anyOf/8/properties/type/properties/delay/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema13.properties.steps.items.anyOf[8].properties.type.properties.delay.anyOf[0],data:data276};
+if(vErrors === null){
+vErrors = [err655];
+}
+else {
+vErrors.push(err655);
+}
+errors++;
+}
+}
+var _valid31 = _errs935 === errors;
+valid137 = valid137 || _valid31;
+if(!valid137){
+const _errs937 = errors;
+if(typeof data276 === "string"){
+if(!pattern2.test(data276)){
+const err656 = {instancePath:instancePath+"/steps/" + i1+"/type/delay",schemaPath:"#/properties/steps/items/anyOf/8/properties/type/properties/delay/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"},message:"must match pattern \""+"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"+"\"",schema:"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$",parentSchema:schema13.properties.steps.items.anyOf[8].properties.type.properties.delay.anyOf[1],data:data276};
+if(vErrors === null){
+vErrors = [err656];
+}
+else {
+vErrors.push(err656);
+}
+errors++;
+}
+}
+else {
+const err657 = {instancePath:instancePath+"/steps/" + i1+"/type/delay",schemaPath:"#/properties/steps/items/anyOf/8/properties/type/properties/delay/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[8].properties.type.properties.delay.anyOf[1].type,parentSchema:schema13.properties.steps.items.anyOf[8].properties.type.properties.delay.anyOf[1],data:data276};
+if(vErrors === null){
+vErrors = [err657];
+}
+else {
+vErrors.push(err657);
+}
+errors++;
+}
+var _valid31 = _errs937 === errors;
+valid137 = valid137 || _valid31;
+}
+if(!valid137){
+const err658 = {instancePath:instancePath+"/steps/" + i1+"/type/delay",schemaPath:"#/properties/steps/items/anyOf/8/properties/type/properties/delay/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema13.properties.steps.items.anyOf[8].properties.type.properties.delay.anyOf,parentSchema:schema13.properties.steps.items.anyOf[8].properties.type.properties.delay,data:data276};
+if(vErrors === null){
+vErrors = [err658];
+}
+else {
+vErrors.push(err658);
+}
+errors++;
+}
+else {
+errors = _errs934;
+if(vErrors !== null){
+if(_errs934){
+vErrors.length = _errs934;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+}
+else {
+const err659 = {instancePath:instancePath+"/steps/" + i1+"/type",schemaPath:"#/properties/steps/items/anyOf/8/properties/type/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.steps.items.anyOf[8].properties.type.type,parentSchema:schema13.properties.steps.items.anyOf[8].properties.type,data:data255};
+if(vErrors === null){
+vErrors = [err659];
+}
+else {
+vErrors.push(err659);
+}
+errors++;
+}
+}
+}
+else {
+const err660 = {instancePath:instancePath+"/steps/" + i1,schemaPath:"#/properties/steps/items/anyOf/8/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.steps.items.anyOf[8].type,parentSchema:schema13.properties.steps.items.anyOf[8],data:data10};
+if(vErrors === null){
+vErrors = [err660];
+}
+else {
+vErrors.push(err660);
+}
+errors++;
+}
+var _valid2 = _errs863 === errors;
+valid7 = valid7 || _valid2;
+if(!valid7){
+const _errs939 = errors;
+if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
+if(data10.press === undefined){
+const err661 = {instancePath:instancePath+"/steps/" + i1,schemaPath:"#/properties/steps/items/anyOf/9/required",keyword:"required",params:{missingProperty: "press"},message:"must have required property '"+"press"+"'",schema:schema13.properties.steps.items.anyOf[9].required,parentSchema:schema13.properties.steps.items.anyOf[9],data:data10};
+if(vErrors === null){
+vErrors = [err661];
+}
+else {
+vErrors.push(err661);
+}
+errors++;
+}
+for(const key102 in data10){
+if(!(key102 === "press")){
+const err662 = {instancePath:instancePath+"/steps/" + i1,schemaPath:"#/properties/steps/items/anyOf/9/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key102},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.steps.items.anyOf[9],data:data10};
+if(vErrors === null){
+vErrors = [err662];
+}
+else {
+vErrors.push(err662);
+}
+errors++;
+}
+}
+if(data10.press !== undefined){
+let data277 = data10.press;
+if(data277 && typeof data277 == "object" && !Array.isArray(data277)){
+if(data277.key === undefined){
+const err663 = {instancePath:instancePath+"/steps/" + i1+"/press",schemaPath:"#/properties/steps/items/anyOf/9/properties/press/required",keyword:"required",params:{missingProperty: "key"},message:"must have required property '"+"key"+"'",schema:schema13.properties.steps.items.anyOf[9].properties.press.required,parentSchema:schema13.properties.steps.items.anyOf[9].properties.press,data:data277};
+if(vErrors === null){
+vErrors = [err663];
+}
+else {
+vErrors.push(err663);
+}
+errors++;
+}
+for(const key103 in data277){
+if(!(((key103 === "selector") || (key103 === "key")) || (key103 === "timeout"))){
+const err664 = {instancePath:instancePath+"/steps/" + i1+"/press",schemaPath:"#/properties/steps/items/anyOf/9/properties/press/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key103},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.steps.items.anyOf[9].properties.press,data:data277};
+if(vErrors === null){
+vErrors = [err664];
+}
+else {
+vErrors.push(err664);
+}
+errors++;
+}
+}
+if(data277.selector !== undefined){
+let data278 = data277.selector;
+const _errs946 = errors;
+let valid140 = false;
+const _errs947 = errors;
+if(typeof data278 === "string"){
+if(func2(data278) < 1){
+const err665 = {instancePath:instancePath+"/steps/" + i1+"/press/selector",schemaPath:"#/properties/steps/items/anyOf/9/properties/press/properties/selector/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema13.properties.steps.items.anyOf[9].properties.press.properties.selector.anyOf[0],data:data278};
+if(vErrors === null){
+vErrors = [err665];
+}
+else {
+vErrors.push(err665);
+}
+errors++;
+}
+}
+else {
+const err666 = {instancePath:instancePath+"/steps/" + i1+"/press/selector",schemaPath:"#/properties/steps/items/anyOf/9/properties/press/properties/selector/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[9].properties.press.properties.selector.anyOf[0].type,parentSchema:schema13.properties.steps.items.anyOf[9].properties.press.properties.selector.anyOf[0],data:data278};
+if(vErrors === null){
+vErrors = [err666];
+}
+else {
+vErrors.push(err666);
+}
+errors++;
+}
+var _valid32 = _errs947 === errors;
+valid140 = valid140 || _valid32;
+if(!valid140){
+const _errs949 = errors;
+if(data278 && typeof data278 == "object" && !Array.isArray(data278)){
+if(data278.role === undefined){
+const err667 = {instancePath:instancePath+"/steps/" + i1+"/press/selector",schemaPath:"#/properties/steps/items/anyOf/9/properties/press/properties/selector/anyOf/1/required",keyword:"required",params:{missingProperty: "role"},message:"must have required property '"+"role"+"'",schema:schema13.properties.steps.items.anyOf[9].properties.press.properties.selector.anyOf[1].required,parentSchema:schema13.properties.steps.items.anyOf[9].properties.press.properties.selector.anyOf[1],data:data278};
+if(vErrors === null){
+vErrors = [err667];
+}
+else {
+vErrors.push(err667);
+}
+errors++;
+}
+for(const key104 in data278){
+if(!((((key104 === "role") || (key104 === "name")) || (key104 === "exact")) || (key104 === "nth"))){
+const err668 = {instancePath:instancePath+"/steps/" + i1+"/press/selector",schemaPath:"#/properties/steps/items/anyOf/9/properties/press/properties/selector/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key104},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.steps.items.anyOf[9].properties.press.properties.selector.anyOf[1],data:data278};
+if(vErrors === null){
+vErrors = [err668];
+}
+else {
+vErrors.push(err668);
+}
+errors++;
+}
+}
+if(data278.role !== undefined){
+let data279 = data278.role;
+if(typeof data279 !== "string"){
+const err669 = {instancePath:instancePath+"/steps/" + i1+"/press/selector/role",schemaPath:"#/properties/steps/items/anyOf/9/properties/press/properties/selector/anyOf/1/properties/role/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[9].properties.press.properties.selector.anyOf[1].properties.role.type,parentSchema:schema13.properties.steps.items.anyOf[9].properties.press.properties.selector.anyOf[1].properties.role,data:data279};
+if(vErrors === null){
+vErrors = [err669];
+}
+else {
+vErrors.push(err669);
+}
+errors++;
+}
+}
+if(data278.name !== undefined){
+let data280 = data278.name;
+if(typeof data280 !== "string"){
+const err670 = {instancePath:instancePath+"/steps/" + i1+"/press/selector/name",schemaPath:"#/properties/steps/items/anyOf/9/properties/press/properties/selector/anyOf/1/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[9].properties.press.properties.selector.anyOf[1].properties.name.type,parentSchema:schema13.properties.steps.items.anyOf[9].properties.press.properties.selector.anyOf[1].properties.name,data:data280};
+if(vErrors === null){
+vErrors = [err670];
+}
+else {
+vErrors.push(err670);
+}
+errors++;
+}
+}
+if(data278.exact !== undefined){
+let data281 = data278.exact;
+if(typeof data281 !== "boolean"){
+const err671 = {instancePath:instancePath+"/steps/" + i1+"/press/selector/exact",schemaPath:"#/properties/steps/items/anyOf/9/properties/press/properties/selector/anyOf/1/properties/exact/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema13.properties.steps.items.anyOf[9].properties.press.properties.selector.anyOf[1].properties.exact.type,parentSchema:schema13.properties.steps.items.anyOf[9].properties.press.properties.selector.anyOf[1].properties.exact,data:data281};
+if(vErrors === null){
+vErrors = [err671];
+}
+else {
+vErrors.push(err671);
+}
+errors++;
+}
+}
+if(data278.nth !== undefined){
+let data282 = data278.nth;
+if(!(((typeof data282 == "number") && (!(data282 % 1) && !isNaN(data282))) && (isFinite(data282)))){
+const err672 = {instancePath:instancePath+"/steps/" + i1+"/press/selector/nth",schemaPath:"#/properties/steps/items/anyOf/9/properties/press/properties/selector/anyOf/1/properties/nth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema13.properties.steps.items.anyOf[9].properties.press.properties.selector.anyOf[1].properties.nth.type,parentSchema:schema13.properties.steps.items.anyOf[9].properties.press.properties.selector.anyOf[1].properties.nth,data:data282};
+if(vErrors === null){
+vErrors = [err672];
+}
+else {
+vErrors.push(err672);
+}
+errors++;
+}
+}
+}
+else {
+const err673 = {instancePath:instancePath+"/steps/" + i1+"/press/selector",schemaPath:"#/properties/steps/items/anyOf/9/properties/press/properties/selector/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.steps.items.anyOf[9].properties.press.properties.selector.anyOf[1].type,parentSchema:schema13.properties.steps.items.anyOf[9].properties.press.properties.selector.anyOf[1],data:data278};
+if(vErrors === null){
+vErrors = [err673];
+}
+else {
+vErrors.push(err673);
+}
+errors++;
+}
+var _valid32 = _errs949 === errors;
+valid140 = valid140 || _valid32;
+if(!valid140){
+const _errs960 = errors;
+if(data278 && typeof data278 == "object" && !Array.isArray(data278)){
+if(data278.label === undefined){
+const err674 = {instancePath:instancePath+"/steps/" + i1+"/press/selector",schemaPath:"#/properties/steps/items/anyOf/9/properties/press/properties/selector/anyOf/2/required",keyword:"required",params:{missingProperty: "label"},message:"must have required property '"+"label"+"'",schema:schema13.properties.steps.items.anyOf[9].properties.press.properties.selector.anyOf[2].required,parentSchema:schema13.properties.steps.items.anyOf[9].properties.press.properties.selector.anyOf[2],data:data278};
+if(vErrors === null){
+vErrors = [err674];
+}
+else {
+vErrors.push(err674);
+}
+errors++;
+}
+for(const key105 in data278){
+if(!(((key105 === "label") || (key105 === "exact")) || (key105 === "nth"))){
+const err675 = {instancePath:instancePath+"/steps/" + i1+"/press/selector",schemaPath:"#/properties/steps/items/anyOf/9/properties/press/properties/selector/anyOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key105},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.steps.items.anyOf[9].properties.press.properties.selector.anyOf[2],data:data278};
+if(vErrors === null){
+vErrors = [err675];
+}
+else {
+vErrors.push(err675);
+}
+errors++;
+}
+}
+if(data278.label !== undefined){
+let data283 = data278.label;
+if(typeof data283 !== "string"){
+const err676 = {instancePath:instancePath+"/steps/" + i1+"/press/selector/label",schemaPath:"#/properties/steps/items/anyOf/9/properties/press/properties/selector/anyOf/2/properties/label/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[9].properties.press.properties.selector.anyOf[2].properties.label.type,parentSchema:schema13.properties.steps.items.anyOf[9].properties.press.properties.selector.anyOf[2].properties.label,data:data283};
+if(vErrors === null){
+vErrors = [err676];
+}
+else {
+vErrors.push(err676);
+}
+errors++;
+}
+}
+if(data278.exact !== undefined){
+let data284 = data278.exact;
+if(typeof data284 !== "boolean"){
+const err677 = {instancePath:instancePath+"/steps/" + i1+"/press/selector/exact",schemaPath:"#/properties/steps/items/anyOf/9/properties/press/properties/selector/anyOf/2/properties/exact/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema13.properties.steps.items.anyOf[9].properties.press.properties.selector.anyOf[2].properties.exact.type,parentSchema:schema13.properties.steps.items.anyOf[9].properties.press.properties.selector.anyOf[2].properties.exact,data:data284};
+if(vErrors === null){
+vErrors = [err677];
+}
+else {
+vErrors.push(err677);
+}
+errors++;
+}
+}
+if(data278.nth !== undefined){
+let data285 = data278.nth;
+if(!(((typeof data285 == "number") && (!(data285 % 1) && !isNaN(data285))) && (isFinite(data285)))){
+const err678 = {instancePath:instancePath+"/steps/" + i1+"/press/selector/nth",schemaPath:"#/properties/steps/items/anyOf/9/properties/press/properties/selector/anyOf/2/properties/nth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema13.properties.steps.items.anyOf[9].properties.press.properties.selector.anyOf[2].properties.nth.type,parentSchema:schema13.properties.steps.items.anyOf[9].properties.press.properties.selector.anyOf[2].properties.nth,data:data285};
+if(vErrors === null){
+vErrors = [err678];
+}
+else {
+vErrors.push(err678);
+}
+errors++;
+}
+}
+}
+else {
+const err679 = {instancePath:instancePath+"/steps/" + i1+"/press/selector",schemaPath:"#/properties/steps/items/anyOf/9/properties/press/properties/selector/anyOf/2/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.steps.items.anyOf[9].properties.press.properties.selector.anyOf[2].type,parentSchema:schema13.properties.steps.items.anyOf[9].properties.press.properties.selector.anyOf[2],data:data278};
+if(vErrors === null){
+vErrors = [err679];
+}
+else {
+vErrors.push(err679);
+}
+errors++;
+}
+var _valid32 = _errs960 === errors;
+valid140 = valid140 || _valid32;
+if(!valid140){
+const _errs969 = errors;
+if(data278 && typeof data278 == "object" && !Array.isArray(data278)){
+if(data278.text === undefined){
+const err680 = {instancePath:instancePath+"/steps/" + i1+"/press/selector",schemaPath:"#/properties/steps/items/anyOf/9/properties/press/properties/selector/anyOf/3/required",keyword:"required",params:{missingProperty: "text"},message:"must have required property '"+"text"+"'",schema:schema13.properties.steps.items.anyOf[9].properties.press.properties.selector.anyOf[3].required,parentSchema:schema13.properties.steps.items.anyOf[9].properties.press.properties.selector.anyOf[3],data:data278};
+if(vErrors === null){
+vErrors = [err680];
+}
+else {
+vErrors.push(err680);
+}
+errors++;
+}
+for(const key106 in data278){
+if(!(((key106 === "text") || (key106 === "exact")) || (key106 === "nth"))){
+const err681 = {instancePath:instancePath+"/steps/" + i1+"/press/selector",schemaPath:"#/properties/steps/items/anyOf/9/properties/press/properties/selector/anyOf/3/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key106},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.steps.items.anyOf[9].properties.press.properties.selector.anyOf[3],data:data278};
+if(vErrors === null){
+vErrors = [err681];
+}
+else {
+vErrors.push(err681);
+}
+errors++;
+}
+}
+if(data278.text !== undefined){
+let data286 = data278.text;
+if(typeof data286 !== "string"){
+const err682 = {instancePath:instancePath+"/steps/" + i1+"/press/selector/text",schemaPath:"#/properties/steps/items/anyOf/9/properties/press/properties/selector/anyOf/3/properties/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[9].properties.press.properties.selector.anyOf[3].properties.text.type,parentSchema:schema13.properties.steps.items.anyOf[9].properties.press.properties.selector.anyOf[3].properties.text,data:data286};
+if(vErrors === null){
+vErrors = [err682];
+}
+else {
+vErrors.push(err682);
+}
+errors++;
+}
+}
+if(data278.exact !== undefined){
+let data287 = data278.exact;
+if(typeof data287 !== "boolean"){
+const err683 = {instancePath:instancePath+"/steps/" + i1+"/press/selector/exact",schemaPath:"#/properties/steps/items/anyOf/9/properties/press/properties/selector/anyOf/3/properties/exact/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema13.properties.steps.items.anyOf[9].properties.press.properties.selector.anyOf[3].properties.exact.type,parentSchema:schema13.properties.steps.items.anyOf[9].properties.press.properties.selector.anyOf[3].properties.exact,data:data287};
+if(vErrors === null){
+vErrors = [err683];
+}
+else {
+vErrors.push(err683);
+}
+errors++;
+}
+}
+if(data278.nth !== undefined){
+let data288 = data278.nth;
+if(!(((typeof data288 == "number") && (!(data288 % 1) && !isNaN(data288))) && (isFinite(data288)))){
+const err684 = {instancePath:instancePath+"/steps/" + i1+"/press/selector/nth",schemaPath:"#/properties/steps/items/anyOf/9/properties/press/properties/selector/anyOf/3/properties/nth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema13.properties.steps.items.anyOf[9].properties.press.properties.selector.anyOf[3].properties.nth.type,parentSchema:schema13.properties.steps.items.anyOf[9].properties.press.properties.selector.anyOf[3].properties.nth,data:data288};
+if(vErrors === null){
+vErrors = [err684];
+}
+else {
+vErrors.push(err684);
+}
+errors++;
+}
+}
+}
+else {
+const err685 = {instancePath:instancePath+"/steps/" + i1+"/press/selector",schemaPath:"#/properties/steps/items/anyOf/9/properties/press/properties/selector/anyOf/3/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.steps.items.anyOf[9].properties.press.properties.selector.anyOf[3].type,parentSchema:schema13.properties.steps.items.anyOf[9].properties.press.properties.selector.anyOf[3],data:data278};
+if(vErrors === null){
+vErrors = [err685];
+}
+else {
+vErrors.push(err685);
+}
+errors++;
+}
+var _valid32 = _errs969 === errors;
+valid140 = valid140 || _valid32;
+if(!valid140){
+const _errs978 = errors;
+if(data278 && typeof data278 == "object" && !Array.isArray(data278)){
+if(data278.placeholder === undefined){
+const err686 = {instancePath:instancePath+"/steps/" + i1+"/press/selector",schemaPath:"#/properties/steps/items/anyOf/9/properties/press/properties/selector/anyOf/4/required",keyword:"required",params:{missingProperty: "placeholder"},message:"must have required property '"+"placeholder"+"'",schema:schema13.properties.steps.items.anyOf[9].properties.press.properties.selector.anyOf[4].required,parentSchema:schema13.properties.steps.items.anyOf[9].properties.press.properties.selector.anyOf[4],data:data278};
+if(vErrors === null){
+vErrors = [err686];
+}
+else {
+vErrors.push(err686);
+}
+errors++;
+}
+for(const key107 in data278){
+if(!(((key107 === "placeholder") || (key107 === "exact")) || (key107 === "nth"))){
+const err687 = {instancePath:instancePath+"/steps/" + i1+"/press/selector",schemaPath:"#/properties/steps/items/anyOf/9/properties/press/properties/selector/anyOf/4/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key107},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.steps.items.anyOf[9].properties.press.properties.selector.anyOf[4],data:data278};
+if(vErrors === null){
+vErrors = [err687];
+}
+else {
+vErrors.push(err687);
+}
+errors++;
+}
+}
+if(data278.placeholder !== undefined){
+let data289 = data278.placeholder;
+if(typeof data289 !== "string"){
+const err688 = {instancePath:instancePath+"/steps/" + i1+"/press/selector/placeholder",schemaPath:"#/properties/steps/items/anyOf/9/properties/press/properties/selector/anyOf/4/properties/placeholder/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[9].properties.press.properties.selector.anyOf[4].properties.placeholder.type,parentSchema:schema13.properties.steps.items.anyOf[9].properties.press.properties.selector.anyOf[4].properties.placeholder,data:data289};
+if(vErrors === null){
+vErrors = [err688];
+}
+else {
+vErrors.push(err688);
+}
+errors++;
+}
+}
+if(data278.exact !== undefined){
+let data290 = data278.exact;
+if(typeof data290 !== "boolean"){
+const err689 = {instancePath:instancePath+"/steps/" + i1+"/press/selector/exact",schemaPath:"#/properties/steps/items/anyOf/9/properties/press/properties/selector/anyOf/4/properties/exact/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema13.properties.steps.items.anyOf[9].properties.press.properties.selector.anyOf[4].properties.exact.type,parentSchema:schema13.properties.steps.items.anyOf[9].properties.press.properties.selector.anyOf[4].properties.exact,data:data290};
+if(vErrors === null){
+vErrors = [err689];
+}
+else {
+vErrors.push(err689);
+}
+errors++;
+}
+}
+if(data278.nth !== undefined){
+let data291 = data278.nth;
+if(!(((typeof data291 == "number") && (!(data291 % 1) && !isNaN(data291))) && (isFinite(data291)))){
+const err690 = {instancePath:instancePath+"/steps/" + i1+"/press/selector/nth",schemaPath:"#/properties/steps/items/anyOf/9/properties/press/properties/selector/anyOf/4/properties/nth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema13.properties.steps.items.anyOf[9].properties.press.properties.selector.anyOf[4].properties.nth.type,parentSchema:schema13.properties.steps.items.anyOf[9].properties.press.properties.selector.anyOf[4].properties.nth,data:data291};
+if(vErrors === null){
+vErrors = [err690];
+}
+else {
+vErrors.push(err690);
+}
+errors++;
+}
+}
+}
+else {
+const err691 = {instancePath:instancePath+"/steps/" + i1+"/press/selector",schemaPath:"#/properties/steps/items/anyOf/9/properties/press/properties/selector/anyOf/4/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.steps.items.anyOf[9].properties.press.properties.selector.anyOf[4].type,parentSchema:schema13.properties.steps.items.anyOf[9].properties.press.properties.selector.anyOf[4],data:data278};
+if(vErrors === null){
+vErrors = [err691];
+}
+else {
+vErrors.push(err691);
+}
+errors++;
+}
+var _valid32 = _errs978 === errors;
+valid140 = valid140 || _valid32;
+if(!valid140){
+const _errs987 = errors;
+if(data278 && typeof data278 == "object" && !Array.isArray(data278)){
+if(data278.testId === undefined){
+const err692 = {instancePath:instancePath+"/steps/" + i1+"/press/selector",schemaPath:"#/properties/steps/items/anyOf/9/properties/press/properties/selector/anyOf/5/required",keyword:"required",params:{missingProperty: "testId"},message:"must have required property '"+"testId"+"'",schema:schema13.properties.steps.items.anyOf[9].properties.press.properties.selector.anyOf[5].required,parentSchema:schema13.properties.steps.items.anyOf[9].properties.press.properties.selector.anyOf[5],data:data278};
+if(vErrors === null){
+vErrors = [err692];
+}
+else {
+vErrors.push(err692);
+}
+errors++;
+}
+for(const key108 in data278){
+if(!((key108 === "testId") || (key108 === "nth"))){
+const err693 = {instancePath:instancePath+"/steps/" + i1+"/press/selector",schemaPath:"#/properties/steps/items/anyOf/9/properties/press/properties/selector/anyOf/5/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key108},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.steps.items.anyOf[9].properties.press.properties.selector.anyOf[5],data:data278};
+if(vErrors === null){
+vErrors = [err693];
+}
+else {
+vErrors.push(err693);
+}
+errors++;
+}
+}
+if(data278.testId !== undefined){
+let data292 = data278.testId;
+if(typeof data292 !== "string"){
+const err694 = {instancePath:instancePath+"/steps/" + i1+"/press/selector/testId",schemaPath:"#/properties/steps/items/anyOf/9/properties/press/properties/selector/anyOf/5/properties/testId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[9].properties.press.properties.selector.anyOf[5].properties.testId.type,parentSchema:schema13.properties.steps.items.anyOf[9].properties.press.properties.selector.anyOf[5].properties.testId,data:data292};
+if(vErrors === null){
+vErrors = [err694];
+}
+else {
+vErrors.push(err694);
+}
+errors++;
+}
+}
+if(data278.nth !== undefined){
+let data293 = data278.nth;
+if(!(((typeof data293 == "number") && (!(data293 % 1) && !isNaN(data293))) && (isFinite(data293)))){
+const err695 = {instancePath:instancePath+"/steps/" + i1+"/press/selector/nth",schemaPath:"#/properties/steps/items/anyOf/9/properties/press/properties/selector/anyOf/5/properties/nth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema13.properties.steps.items.anyOf[9].properties.press.properties.selector.anyOf[5].properties.nth.type,parentSchema:schema13.properties.steps.items.anyOf[9].properties.press.properties.selector.anyOf[5].properties.nth,data:data293};
+if(vErrors === null){
+vErrors = [err695];
+}
+else {
+vErrors.push(err695);
+}
+errors++;
+}
+}
+}
+else {
+const err696 = {instancePath:instancePath+"/steps/" + i1+"/press/selector",schemaPath:"#/properties/steps/items/anyOf/9/properties/press/properties/selector/anyOf/5/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.steps.items.anyOf[9].properties.press.properties.selector.anyOf[5].type,parentSchema:schema13.properties.steps.items.anyOf[9].properties.press.properties.selector.anyOf[5],data:data278};
+if(vErrors === null){
+vErrors = [err696];
+}
+else {
+vErrors.push(err696);
+}
+errors++;
+}
+var _valid32 = _errs987 === errors;
+valid140 = valid140 || _valid32;
+if(!valid140){
+const _errs994 = errors;
+if(data278 && typeof data278 == "object" && !Array.isArray(data278)){
+if(data278.css === undefined){
+const err697 = {instancePath:instancePath+"/steps/" + i1+"/press/selector",schemaPath:"#/properties/steps/items/anyOf/9/properties/press/properties/selector/anyOf/6/required",keyword:"required",params:{missingProperty: "css"},message:"must have required property '"+"css"+"'",schema:schema13.properties.steps.items.anyOf[9].properties.press.properties.selector.anyOf[6].required,parentSchema:schema13.properties.steps.items.anyOf[9].properties.press.properties.selector.anyOf[6],data:data278};
+if(vErrors === null){
+vErrors = [err697];
+}
+else {
+vErrors.push(err697);
+}
+errors++;
+}
+for(const key109 in data278){
+if(!((key109 === "css") || (key109 === "nth"))){
+const err698 = {instancePath:instancePath+"/steps/" + i1+"/press/selector",schemaPath:"#/properties/steps/items/anyOf/9/properties/press/properties/selector/anyOf/6/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key109},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.steps.items.anyOf[9].properties.press.properties.selector.anyOf[6],data:data278};
+if(vErrors === null){
+vErrors = [err698];
+}
+else {
+vErrors.push(err698);
+}
+errors++;
+}
+}
+if(data278.css !== undefined){
+let data294 = data278.css;
+if(typeof data294 !== "string"){
+const err699 = {instancePath:instancePath+"/steps/" + i1+"/press/selector/css",schemaPath:"#/properties/steps/items/anyOf/9/properties/press/properties/selector/anyOf/6/properties/css/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[9].properties.press.properties.selector.anyOf[6].properties.css.type,parentSchema:schema13.properties.steps.items.anyOf[9].properties.press.properties.selector.anyOf[6].properties.css,data:data294};
+if(vErrors === null){
+vErrors = [err699];
+}
+else {
+vErrors.push(err699);
+}
+errors++;
+}
+}
+if(data278.nth !== undefined){
+let data295 = data278.nth;
+if(!(((typeof data295 == "number") && (!(data295 % 1) && !isNaN(data295))) && (isFinite(data295)))){
+const err700 = {instancePath:instancePath+"/steps/" + i1+"/press/selector/nth",schemaPath:"#/properties/steps/items/anyOf/9/properties/press/properties/selector/anyOf/6/properties/nth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema13.properties.steps.items.anyOf[9].properties.press.properties.selector.anyOf[6].properties.nth.type,parentSchema:schema13.properties.steps.items.anyOf[9].properties.press.properties.selector.anyOf[6].properties.nth,data:data295};
+if(vErrors === null){
+vErrors = [err700];
+}
+else {
+vErrors.push(err700);
+}
+errors++;
+}
+}
+}
+else {
+const err701 = {instancePath:instancePath+"/steps/" + i1+"/press/selector",schemaPath:"#/properties/steps/items/anyOf/9/properties/press/properties/selector/anyOf/6/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.steps.items.anyOf[9].properties.press.properties.selector.anyOf[6].type,parentSchema:schema13.properties.steps.items.anyOf[9].properties.press.properties.selector.anyOf[6],data:data278};
+if(vErrors === null){
+vErrors = [err701];
+}
+else {
+vErrors.push(err701);
+}
+errors++;
+}
+var _valid32 = _errs994 === errors;
+valid140 = valid140 || _valid32;
+}
+}
+}
+}
+}
+}
+if(!valid140){
+const err702 = {instancePath:instancePath+"/steps/" + i1+"/press/selector",schemaPath:"#/properties/steps/items/anyOf/9/properties/press/properties/selector/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema13.properties.steps.items.anyOf[9].properties.press.properties.selector.anyOf,parentSchema:schema13.properties.steps.items.anyOf[9].properties.press.properties.selector,data:data278};
+if(vErrors === null){
+vErrors = [err702];
+}
+else {
+vErrors.push(err702);
+}
+errors++;
+}
+else {
+errors = _errs946;
+if(vErrors !== null){
+if(_errs946){
+vErrors.length = _errs946;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data277.key !== undefined){
+let data296 = data277.key;
+if(typeof data296 !== "string"){
+const err703 = {instancePath:instancePath+"/steps/" + i1+"/press/key",schemaPath:"#/properties/steps/items/anyOf/9/properties/press/properties/key/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[9].properties.press.properties.key.type,parentSchema:schema13.properties.steps.items.anyOf[9].properties.press.properties.key,data:data296};
+if(vErrors === null){
+vErrors = [err703];
+}
+else {
+vErrors.push(err703);
+}
+errors++;
+}
+}
+if(data277.timeout !== undefined){
+let data297 = data277.timeout;
+const _errs1004 = errors;
+let valid147 = false;
+const _errs1005 = errors;
+if(!(((typeof data297 == "number") && (!(data297 % 1) && !isNaN(data297))) && (isFinite(data297)))){
+const err704 = {instancePath:instancePath+"/steps/" + i1+"/press/timeout",schemaPath:"#/properties/steps/items/anyOf/9/properties/press/properties/timeout/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema13.properties.steps.items.anyOf[9].properties.press.properties.timeout.anyOf[0].type,parentSchema:schema13.properties.steps.items.anyOf[9].properties.press.properties.timeout.anyOf[0],data:data297};
+if(vErrors === null){
+vErrors = [err704];
+}
+else {
+vErrors.push(err704);
+}
+errors++;
+}
+if((typeof data297 == "number") && (isFinite(data297))){
+if(data297 < 0 || isNaN(data297)){
+const err705 = {instancePath:instancePath+"/steps/" + i1+"/press/timeout",schemaPath:"#/properties/steps/items/anyOf/9/properties/press/properties/timeout/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema13.properties.steps.items.anyOf[9].properties.press.properties.timeout.anyOf[0],data:data297};
+if(vErrors === null){
+vErrors = [err705];
+}
+else {
+vErrors.push(err705);
+}
+errors++;
+}
+}
+var _valid33 = _errs1005 === errors;
+valid147 = valid147 || _valid33;
+if(!valid147){
+const _errs1007 = errors;
+if(typeof data297 === "string"){
+if(!pattern2.test(data297)){
+const err706 = {instancePath:instancePath+"/steps/" + i1+"/press/timeout",schemaPath:"#/properties/steps/items/anyOf/9/properties/press/properties/timeout/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"},message:"must match pattern \""+"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"+"\"",schema:"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$",parentSchema:schema13.properties.steps.items.anyOf[9].properties.press.properties.timeout.anyOf[1],data:data297};
+if(vErrors === null){
+vErrors = [err706];
+}
+else {
+vErrors.push(err706);
+}
+errors++;
+}
+}
+else {
+const err707 = {instancePath:instancePath+"/steps/" + i1+"/press/timeout",schemaPath:"#/properties/steps/items/anyOf/9/properties/press/properties/timeout/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[9].properties.press.properties.timeout.anyOf[1].type,parentSchema:schema13.properties.steps.items.anyOf[9].properties.press.properties.timeout.anyOf[1],data:data297};
+if(vErrors === null){
+vErrors = [err707];
+}
+else {
+vErrors.push(err707);
+}
+errors++;
+}
+var _valid33 = _errs1007 === errors;
+valid147 = valid147 || _valid33;
+}
+if(!valid147){
+const err708 = {instancePath:instancePath+"/steps/" + i1+"/press/timeout",schemaPath:"#/properties/steps/items/anyOf/9/properties/press/properties/timeout/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema13.properties.steps.items.anyOf[9].properties.press.properties.timeout.anyOf,parentSchema:schema13.properties.steps.items.anyOf[9].properties.press.properties.timeout,data:data297};
+if(vErrors === null){
+vErrors = [err708];
+}
+else {
+vErrors.push(err708);
+}
+errors++;
+}
+else {
+errors = _errs1004;
+if(vErrors !== null){
+if(_errs1004){
+vErrors.length = _errs1004;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+}
+else {
+const err709 = {instancePath:instancePath+"/steps/" + i1+"/press",schemaPath:"#/properties/steps/items/anyOf/9/properties/press/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.steps.items.anyOf[9].properties.press.type,parentSchema:schema13.properties.steps.items.anyOf[9].properties.press,data:data277};
+if(vErrors === null){
+vErrors = [err709];
+}
+else {
+vErrors.push(err709);
+}
+errors++;
+}
+}
+}
+else {
+const err710 = {instancePath:instancePath+"/steps/" + i1,schemaPath:"#/properties/steps/items/anyOf/9/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.steps.items.anyOf[9].type,parentSchema:schema13.properties.steps.items.anyOf[9],data:data10};
+if(vErrors === null){
+vErrors = [err710];
+}
+else {
+vErrors.push(err710);
+}
+errors++;
+}
+var _valid2 = _errs939 === errors;
+valid7 = valid7 || _valid2;
+if(!valid7){
+const _errs1009 = errors;
+if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
+if(data10.select === undefined){
+const err711 = {instancePath:instancePath+"/steps/" + i1,schemaPath:"#/properties/steps/items/anyOf/10/required",keyword:"required",params:{missingProperty: "select"},message:"must have required property '"+"select"+"'",schema:schema13.properties.steps.items.anyOf[10].required,parentSchema:schema13.properties.steps.items.anyOf[10],data:data10};
+if(vErrors === null){
+vErrors = [err711];
+}
+else {
+vErrors.push(err711);
+}
+errors++;
+}
+for(const key110 in data10){
+if(!(key110 === "select")){
+const err712 = {instancePath:instancePath+"/steps/" + i1,schemaPath:"#/properties/steps/items/anyOf/10/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key110},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.steps.items.anyOf[10],data:data10};
+if(vErrors === null){
+vErrors = [err712];
+}
+else {
+vErrors.push(err712);
+}
+errors++;
+}
+}
+if(data10.select !== undefined){
+let data298 = data10.select;
+if(data298 && typeof data298 == "object" && !Array.isArray(data298)){
+if(data298.selector === undefined){
+const err713 = {instancePath:instancePath+"/steps/" + i1+"/select",schemaPath:"#/properties/steps/items/anyOf/10/properties/select/required",keyword:"required",params:{missingProperty: "selector"},message:"must have required property '"+"selector"+"'",schema:schema13.properties.steps.items.anyOf[10].properties.select.required,parentSchema:schema13.properties.steps.items.anyOf[10].properties.select,data:data298};
+if(vErrors === null){
+vErrors = [err713];
+}
+else {
+vErrors.push(err713);
+}
+errors++;
+}
+for(const key111 in data298){
+if(!((((key111 === "selector") || (key111 === "timeout")) || (key111 === "value")) || (key111 === "label"))){
+const err714 = {instancePath:instancePath+"/steps/" + i1+"/select",schemaPath:"#/properties/steps/items/anyOf/10/properties/select/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key111},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.steps.items.anyOf[10].properties.select,data:data298};
+if(vErrors === null){
+vErrors = [err714];
+}
+else {
+vErrors.push(err714);
+}
+errors++;
+}
+}
+if(data298.selector !== undefined){
+let data299 = data298.selector;
+const _errs1016 = errors;
+let valid150 = false;
+const _errs1017 = errors;
+if(typeof data299 === "string"){
+if(func2(data299) < 1){
+const err715 = {instancePath:instancePath+"/steps/" + i1+"/select/selector",schemaPath:"#/properties/steps/items/anyOf/10/properties/select/properties/selector/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema13.properties.steps.items.anyOf[10].properties.select.properties.selector.anyOf[0],data:data299};
+if(vErrors === null){
+vErrors = [err715];
+}
+else {
+vErrors.push(err715);
+}
+errors++;
+}
+}
+else {
+const err716 = {instancePath:instancePath+"/steps/" + i1+"/select/selector",schemaPath:"#/properties/steps/items/anyOf/10/properties/select/properties/selector/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[10].properties.select.properties.selector.anyOf[0].type,parentSchema:schema13.properties.steps.items.anyOf[10].properties.select.properties.selector.anyOf[0],data:data299};
+if(vErrors === null){
+vErrors = [err716];
+}
+else {
+vErrors.push(err716);
+}
+errors++;
+}
+var _valid34 = _errs1017 === errors;
+valid150 = valid150 || _valid34;
+if(!valid150){
+const _errs1019 = errors;
+if(data299 && typeof data299 == "object" && !Array.isArray(data299)){
+if(data299.role === undefined){
+const err717 = {instancePath:instancePath+"/steps/" + i1+"/select/selector",schemaPath:"#/properties/steps/items/anyOf/10/properties/select/properties/selector/anyOf/1/required",keyword:"required",params:{missingProperty: "role"},message:"must have required property '"+"role"+"'",schema:schema13.properties.steps.items.anyOf[10].properties.select.properties.selector.anyOf[1].required,parentSchema:schema13.properties.steps.items.anyOf[10].properties.select.properties.selector.anyOf[1],data:data299};
+if(vErrors === null){
+vErrors = [err717];
+}
+else {
+vErrors.push(err717);
+}
+errors++;
+}
+for(const key112 in data299){
+if(!((((key112 === "role") || (key112 === "name")) || (key112 === "exact")) || (key112 === "nth"))){
+const err718 = {instancePath:instancePath+"/steps/" + i1+"/select/selector",schemaPath:"#/properties/steps/items/anyOf/10/properties/select/properties/selector/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key112},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.steps.items.anyOf[10].properties.select.properties.selector.anyOf[1],data:data299};
+if(vErrors === null){
+vErrors = [err718];
+}
+else {
+vErrors.push(err718);
+}
+errors++;
+}
+}
+if(data299.role !== undefined){
+let data300 = data299.role;
+if(typeof data300 !== "string"){
+const err719 = {instancePath:instancePath+"/steps/" + i1+"/select/selector/role",schemaPath:"#/properties/steps/items/anyOf/10/properties/select/properties/selector/anyOf/1/properties/role/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[10].properties.select.properties.selector.anyOf[1].properties.role.type,parentSchema:schema13.properties.steps.items.anyOf[10].properties.select.properties.selector.anyOf[1].properties.role,data:data300};
+if(vErrors === null){
+vErrors = [err719];
+}
+else {
+vErrors.push(err719);
+}
+errors++;
+}
+}
+if(data299.name !== undefined){
+let data301 = data299.name;
+if(typeof data301 !== "string"){
+const err720 = {instancePath:instancePath+"/steps/" + i1+"/select/selector/name",schemaPath:"#/properties/steps/items/anyOf/10/properties/select/properties/selector/anyOf/1/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[10].properties.select.properties.selector.anyOf[1].properties.name.type,parentSchema:schema13.properties.steps.items.anyOf[10].properties.select.properties.selector.anyOf[1].properties.name,data:data301};
+if(vErrors === null){
+vErrors = [err720];
+}
+else {
+vErrors.push(err720);
+}
+errors++;
+}
+}
+if(data299.exact !== undefined){
+let data302 = data299.exact;
+if(typeof data302 !== "boolean"){
+const err721 = {instancePath:instancePath+"/steps/" + i1+"/select/selector/exact",schemaPath:"#/properties/steps/items/anyOf/10/properties/select/properties/selector/anyOf/1/properties/exact/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema13.properties.steps.items.anyOf[10].properties.select.properties.selector.anyOf[1].properties.exact.type,parentSchema:schema13.properties.steps.items.anyOf[10].properties.select.properties.selector.anyOf[1].properties.exact,data:data302};
+if(vErrors === null){
+vErrors = [err721];
+}
+else {
+vErrors.push(err721);
+}
+errors++;
+}
+}
+if(data299.nth !== undefined){
+let data303 = data299.nth;
+if(!(((typeof data303 == "number") && (!(data303 % 1) && !isNaN(data303))) && (isFinite(data303)))){
+const err722 = {instancePath:instancePath+"/steps/" + i1+"/select/selector/nth",schemaPath:"#/properties/steps/items/anyOf/10/properties/select/properties/selector/anyOf/1/properties/nth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema13.properties.steps.items.anyOf[10].properties.select.properties.selector.anyOf[1].properties.nth.type,parentSchema:schema13.properties.steps.items.anyOf[10].properties.select.properties.selector.anyOf[1].properties.nth,data:data303};
+if(vErrors === null){
+vErrors = [err722];
+}
+else {
+vErrors.push(err722);
+}
+errors++;
+}
+}
+}
+else {
+const err723 = {instancePath:instancePath+"/steps/" + i1+"/select/selector",schemaPath:"#/properties/steps/items/anyOf/10/properties/select/properties/selector/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.steps.items.anyOf[10].properties.select.properties.selector.anyOf[1].type,parentSchema:schema13.properties.steps.items.anyOf[10].properties.select.properties.selector.anyOf[1],data:data299};
+if(vErrors === null){
+vErrors = [err723];
+}
+else {
+vErrors.push(err723);
+}
+errors++;
+}
+var _valid34 = _errs1019 === errors;
+valid150 = valid150 || _valid34;
+if(!valid150){
+const _errs1030 = errors;
+if(data299 && typeof data299 == "object" && !Array.isArray(data299)){
+if(data299.label === undefined){
+const err724 = {instancePath:instancePath+"/steps/" + i1+"/select/selector",schemaPath:"#/properties/steps/items/anyOf/10/properties/select/properties/selector/anyOf/2/required",keyword:"required",params:{missingProperty: "label"},message:"must have required property '"+"label"+"'",schema:schema13.properties.steps.items.anyOf[10].properties.select.properties.selector.anyOf[2].required,parentSchema:schema13.properties.steps.items.anyOf[10].properties.select.properties.selector.anyOf[2],data:data299};
+if(vErrors === null){
+vErrors = [err724];
+}
+else {
+vErrors.push(err724);
+}
+errors++;
+}
+for(const key113 in data299){
+if(!(((key113 === "label") || (key113 === "exact")) || (key113 === "nth"))){
+const err725 = {instancePath:instancePath+"/steps/" + i1+"/select/selector",schemaPath:"#/properties/steps/items/anyOf/10/properties/select/properties/selector/anyOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key113},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.steps.items.anyOf[10].properties.select.properties.selector.anyOf[2],data:data299};
+if(vErrors === null){
+vErrors = [err725];
+}
+else {
+vErrors.push(err725);
+}
+errors++;
+}
+}
+if(data299.label !== undefined){
+let data304 = data299.label;
+if(typeof data304 !== "string"){
+const err726 = {instancePath:instancePath+"/steps/" + i1+"/select/selector/label",schemaPath:"#/properties/steps/items/anyOf/10/properties/select/properties/selector/anyOf/2/properties/label/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[10].properties.select.properties.selector.anyOf[2].properties.label.type,parentSchema:schema13.properties.steps.items.anyOf[10].properties.select.properties.selector.anyOf[2].properties.label,data:data304};
+if(vErrors === null){
+vErrors = [err726];
+}
+else {
+vErrors.push(err726);
+}
+errors++;
+}
+}
+if(data299.exact !== undefined){
+let data305 = data299.exact;
+if(typeof data305 !== "boolean"){
+const err727 = {instancePath:instancePath+"/steps/" + i1+"/select/selector/exact",schemaPath:"#/properties/steps/items/anyOf/10/properties/select/properties/selector/anyOf/2/properties/exact/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema13.properties.steps.items.anyOf[10].properties.select.properties.selector.anyOf[2].properties.exact.type,parentSchema:schema13.properties.steps.items.anyOf[10].properties.select.properties.selector.anyOf[2].properties.exact,data:data305};
+if(vErrors === null){
+vErrors = [err727];
+}
+else {
+vErrors.push(err727);
+}
+errors++;
+}
+}
+if(data299.nth !== undefined){
+let data306 = data299.nth;
+if(!(((typeof data306 == "number") && (!(data306 % 1) && !isNaN(data306))) && (isFinite(data306)))){
+const err728 = {instancePath:instancePath+"/steps/" + i1+"/select/selector/nth",schemaPath:"#/properties/steps/items/anyOf/10/properties/select/properties/selector/anyOf/2/properties/nth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema13.properties.steps.items.anyOf[10].properties.select.properties.selector.anyOf[2].properties.nth.type,parentSchema:schema13.properties.steps.items.anyOf[10].properties.select.properties.selector.anyOf[2].properties.nth,data:data306};
+if(vErrors === null){
+vErrors = [err728];
+}
+else {
+vErrors.push(err728);
+}
+errors++;
+}
+}
+}
+else {
+const err729 = {instancePath:instancePath+"/steps/" + i1+"/select/selector",schemaPath:"#/properties/steps/items/anyOf/10/properties/select/properties/selector/anyOf/2/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.steps.items.anyOf[10].properties.select.properties.selector.anyOf[2].type,parentSchema:schema13.properties.steps.items.anyOf[10].properties.select.properties.selector.anyOf[2],data:data299};
+if(vErrors === null){
+vErrors = [err729];
+}
+else {
+vErrors.push(err729);
+}
+errors++;
+}
+var _valid34 = _errs1030 === errors;
+valid150 = valid150 || _valid34;
+if(!valid150){
+const _errs1039 = errors;
+if(data299 && typeof data299 == "object" && !Array.isArray(data299)){
+if(data299.text === undefined){
+const err730 = {instancePath:instancePath+"/steps/" + i1+"/select/selector",schemaPath:"#/properties/steps/items/anyOf/10/properties/select/properties/selector/anyOf/3/required",keyword:"required",params:{missingProperty: "text"},message:"must have required property '"+"text"+"'",schema:schema13.properties.steps.items.anyOf[10].properties.select.properties.selector.anyOf[3].required,parentSchema:schema13.properties.steps.items.anyOf[10].properties.select.properties.selector.anyOf[3],data:data299};
+if(vErrors === null){
+vErrors = [err730];
+}
+else {
+vErrors.push(err730);
+}
+errors++;
+}
+for(const key114 in data299){
+if(!(((key114 === "text") || (key114 === "exact")) || (key114 === "nth"))){
+const err731 = {instancePath:instancePath+"/steps/" + i1+"/select/selector",schemaPath:"#/properties/steps/items/anyOf/10/properties/select/properties/selector/anyOf/3/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key114},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.steps.items.anyOf[10].properties.select.properties.selector.anyOf[3],data:data299};
+if(vErrors === null){
+vErrors = [err731];
+}
+else {
+vErrors.push(err731);
+}
+errors++;
+}
+}
+if(data299.text !== undefined){
+let data307 = data299.text;
+if(typeof data307 !== "string"){
+const err732 = {instancePath:instancePath+"/steps/" + i1+"/select/selector/text",schemaPath:"#/properties/steps/items/anyOf/10/properties/select/properties/selector/anyOf/3/properties/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[10].properties.select.properties.selector.anyOf[3].properties.text.type,parentSchema:schema13.properties.steps.items.anyOf[10].properties.select.properties.selector.anyOf[3].properties.text,data:data307};
+if(vErrors === null){
+vErrors = [err732];
+}
+else {
+vErrors.push(err732);
+}
+errors++;
+}
+}
+if(data299.exact !== undefined){
+let data308 = data299.exact;
+if(typeof data308 !== "boolean"){
+const err733 = {instancePath:instancePath+"/steps/" + i1+"/select/selector/exact",schemaPath:"#/properties/steps/items/anyOf/10/properties/select/properties/selector/anyOf/3/properties/exact/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema13.properties.steps.items.anyOf[10].properties.select.properties.selector.anyOf[3].properties.exact.type,parentSchema:schema13.properties.steps.items.anyOf[10].properties.select.properties.selector.anyOf[3].properties.exact,data:data308};
+if(vErrors === null){
+vErrors = [err733];
+}
+else {
+vErrors.push(err733);
+}
+errors++;
+}
+}
+if(data299.nth !== undefined){
+let data309 = data299.nth;
+if(!(((typeof data309 == "number") && (!(data309 % 1) && !isNaN(data309))) && (isFinite(data309)))){
+const err734 = {instancePath:instancePath+"/steps/" + i1+"/select/selector/nth",schemaPath:"#/properties/steps/items/anyOf/10/properties/select/properties/selector/anyOf/3/properties/nth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema13.properties.steps.items.anyOf[10].properties.select.properties.selector.anyOf[3].properties.nth.type,parentSchema:schema13.properties.steps.items.anyOf[10].properties.select.properties.selector.anyOf[3].properties.nth,data:data309};
+if(vErrors === null){
+vErrors = [err734];
+}
+else {
+vErrors.push(err734);
+}
+errors++;
+}
+}
+}
+else {
+const err735 = {instancePath:instancePath+"/steps/" + i1+"/select/selector",schemaPath:"#/properties/steps/items/anyOf/10/properties/select/properties/selector/anyOf/3/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.steps.items.anyOf[10].properties.select.properties.selector.anyOf[3].type,parentSchema:schema13.properties.steps.items.anyOf[10].properties.select.properties.selector.anyOf[3],data:data299};
+if(vErrors === null){
+vErrors = [err735];
+}
+else {
+vErrors.push(err735);
+}
+errors++;
+}
+var _valid34 = _errs1039 === errors;
+valid150 = valid150 || _valid34;
+if(!valid150){
+const _errs1048 = errors;
+if(data299 && typeof data299 == "object" && !Array.isArray(data299)){
+if(data299.placeholder === undefined){
+const err736 = {instancePath:instancePath+"/steps/" + i1+"/select/selector",schemaPath:"#/properties/steps/items/anyOf/10/properties/select/properties/selector/anyOf/4/required",keyword:"required",params:{missingProperty: "placeholder"},message:"must have required property '"+"placeholder"+"'",schema:schema13.properties.steps.items.anyOf[10].properties.select.properties.selector.anyOf[4].required,parentSchema:schema13.properties.steps.items.anyOf[10].properties.select.properties.selector.anyOf[4],data:data299};
+if(vErrors === null){
+vErrors = [err736];
+}
+else {
+vErrors.push(err736);
+}
+errors++;
+}
+for(const key115 in data299){
+if(!(((key115 === "placeholder") || (key115 === "exact")) || (key115 === "nth"))){
+const err737 = {instancePath:instancePath+"/steps/" + i1+"/select/selector",schemaPath:"#/properties/steps/items/anyOf/10/properties/select/properties/selector/anyOf/4/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key115},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.steps.items.anyOf[10].properties.select.properties.selector.anyOf[4],data:data299};
+if(vErrors === null){
+vErrors = [err737];
+}
+else {
+vErrors.push(err737);
+}
+errors++;
+}
+}
+if(data299.placeholder !== undefined){
+let data310 = data299.placeholder;
+if(typeof data310 !== "string"){
+const err738 = {instancePath:instancePath+"/steps/" + i1+"/select/selector/placeholder",schemaPath:"#/properties/steps/items/anyOf/10/properties/select/properties/selector/anyOf/4/properties/placeholder/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[10].properties.select.properties.selector.anyOf[4].properties.placeholder.type,parentSchema:schema13.properties.steps.items.anyOf[10].properties.select.properties.selector.anyOf[4].properties.placeholder,data:data310};
+if(vErrors === null){
+vErrors = [err738];
+}
+else {
+vErrors.push(err738);
+}
+errors++;
+}
+}
+if(data299.exact !== undefined){
+let data311 = data299.exact;
+if(typeof data311 !== "boolean"){
+const err739 = {instancePath:instancePath+"/steps/" + i1+"/select/selector/exact",schemaPath:"#/properties/steps/items/anyOf/10/properties/select/properties/selector/anyOf/4/properties/exact/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema13.properties.steps.items.anyOf[10].properties.select.properties.selector.anyOf[4].properties.exact.type,parentSchema:schema13.properties.steps.items.anyOf[10].properties.select.properties.selector.anyOf[4].properties.exact,data:data311};
+if(vErrors === null){
+vErrors = [err739];
+}
+else {
+vErrors.push(err739);
+}
+errors++;
+}
+}
+if(data299.nth !== undefined){
+let data312 = data299.nth;
+if(!(((typeof data312 == "number") && (!(data312 % 1) && !isNaN(data312))) && (isFinite(data312)))){
+const err740 = {instancePath:instancePath+"/steps/" + i1+"/select/selector/nth",schemaPath:"#/properties/steps/items/anyOf/10/properties/select/properties/selector/anyOf/4/properties/nth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema13.properties.steps.items.anyOf[10].properties.select.properties.selector.anyOf[4].properties.nth.type,parentSchema:schema13.properties.steps.items.anyOf[10].properties.select.properties.selector.anyOf[4].properties.nth,data:data312};
+if(vErrors === null){
+vErrors = [err740];
+}
+else {
+vErrors.push(err740);
+}
+errors++;
+}
+}
+}
+else {
+const err741 = {instancePath:instancePath+"/steps/" + i1+"/select/selector",schemaPath:"#/properties/steps/items/anyOf/10/properties/select/properties/selector/anyOf/4/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.steps.items.anyOf[10].properties.select.properties.selector.anyOf[4].type,parentSchema:schema13.properties.steps.items.anyOf[10].properties.select.properties.selector.anyOf[4],data:data299};
+if(vErrors === null){
+vErrors = [err741];
+}
+else {
+vErrors.push(err741);
+}
+errors++;
+}
+var _valid34 = _errs1048 === errors;
+valid150 = valid150 || _valid34;
+if(!valid150){
+const _errs1057 = errors;
+if(data299 && typeof data299 == "object" && !Array.isArray(data299)){
+if(data299.testId === undefined){
+const err742 = {instancePath:instancePath+"/steps/" + i1+"/select/selector",schemaPath:"#/properties/steps/items/anyOf/10/properties/select/properties/selector/anyOf/5/required",keyword:"required",params:{missingProperty: "testId"},message:"must have required property '"+"testId"+"'",schema:schema13.properties.steps.items.anyOf[10].properties.select.properties.selector.anyOf[5].required,parentSchema:schema13.properties.steps.items.anyOf[10].properties.select.properties.selector.anyOf[5],data:data299};
+if(vErrors === null){
+vErrors = [err742];
+}
+else {
+vErrors.push(err742);
+}
+errors++;
+}
+for(const key116 in data299){
+if(!((key116 === "testId") || (key116 === "nth"))){
+const err743 = {instancePath:instancePath+"/steps/" + i1+"/select/selector",schemaPath:"#/properties/steps/items/anyOf/10/properties/select/properties/selector/anyOf/5/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key116},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.steps.items.anyOf[10].properties.select.properties.selector.anyOf[5],data:data299};
+if(vErrors === null){
+vErrors = [err743];
+}
+else {
+vErrors.push(err743);
+}
+errors++;
+}
+}
+if(data299.testId !== undefined){
+let data313 = data299.testId;
+if(typeof data313 !== "string"){
+const err744 = {instancePath:instancePath+"/steps/" + i1+"/select/selector/testId",schemaPath:"#/properties/steps/items/anyOf/10/properties/select/properties/selector/anyOf/5/properties/testId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[10].properties.select.properties.selector.anyOf[5].properties.testId.type,parentSchema:schema13.properties.steps.items.anyOf[10].properties.select.properties.selector.anyOf[5].properties.testId,data:data313};
+if(vErrors === null){
+vErrors = [err744];
+}
+else {
+vErrors.push(err744);
+}
+errors++;
+}
+}
+if(data299.nth !== undefined){
+let data314 = data299.nth;
+if(!(((typeof data314 == "number") && (!(data314 % 1) && !isNaN(data314))) && (isFinite(data314)))){
+const err745 = {instancePath:instancePath+"/steps/" + i1+"/select/selector/nth",schemaPath:"#/properties/steps/items/anyOf/10/properties/select/properties/selector/anyOf/5/properties/nth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema13.properties.steps.items.anyOf[10].properties.select.properties.selector.anyOf[5].properties.nth.type,parentSchema:schema13.properties.steps.items.anyOf[10].properties.select.properties.selector.anyOf[5].properties.nth,data:data314};
+if(vErrors === null){
+vErrors = [err745];
+}
+else {
+vErrors.push(err745);
+}
+errors++;
+}
+}
+}
+else {
+const err746 = {instancePath:instancePath+"/steps/" + i1+"/select/selector",schemaPath:"#/properties/steps/items/anyOf/10/properties/select/properties/selector/anyOf/5/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.steps.items.anyOf[10].properties.select.properties.selector.anyOf[5].type,parentSchema:schema13.properties.steps.items.anyOf[10].properties.select.properties.selector.anyOf[5],data:data299};
+if(vErrors === null){
+vErrors = [err746];
+}
+else {
+vErrors.push(err746);
+}
+errors++;
+}
+var _valid34 = _errs1057 === errors;
+valid150 = valid150 || _valid34;
+if(!valid150){
+const _errs1064 = errors;
+if(data299 && typeof data299 == "object" && !Array.isArray(data299)){
+if(data299.css === undefined){
+const err747 = {instancePath:instancePath+"/steps/" + i1+"/select/selector",schemaPath:"#/properties/steps/items/anyOf/10/properties/select/properties/selector/anyOf/6/required",keyword:"required",params:{missingProperty: "css"},message:"must have required property '"+"css"+"'",schema:schema13.properties.steps.items.anyOf[10].properties.select.properties.selector.anyOf[6].required,parentSchema:schema13.properties.steps.items.anyOf[10].properties.select.properties.selector.anyOf[6],data:data299};
+if(vErrors === null){
+vErrors = [err747];
+}
+else {
+vErrors.push(err747);
+}
+errors++;
+}
+for(const key117 in data299){
+if(!((key117 === "css") || (key117 === "nth"))){
+const err748 = {instancePath:instancePath+"/steps/" + i1+"/select/selector",schemaPath:"#/properties/steps/items/anyOf/10/properties/select/properties/selector/anyOf/6/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key117},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.steps.items.anyOf[10].properties.select.properties.selector.anyOf[6],data:data299};
+if(vErrors === null){
+vErrors = [err748];
+}
+else {
+vErrors.push(err748);
+}
+errors++;
+}
+}
+if(data299.css !== undefined){
+let data315 = data299.css;
+if(typeof data315 !== "string"){
+const err749 = {instancePath:instancePath+"/steps/" + i1+"/select/selector/css",schemaPath:"#/properties/steps/items/anyOf/10/properties/select/properties/selector/anyOf/6/properties/css/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[10].properties.select.properties.selector.anyOf[6].properties.css.type,parentSchema:schema13.properties.steps.items.anyOf[10].properties.select.properties.selector.anyOf[6].properties.css,data:data315};
+if(vErrors === null){
+vErrors = [err749];
+}
+else {
+vErrors.push(err749);
+}
+errors++;
+}
+}
+if(data299.nth !== undefined){
+let data316 = data299.nth;
+if(!(((typeof data316 == "number") && (!(data316 % 1) && !isNaN(data316))) && (isFinite(data316)))){
+const err750 = {instancePath:instancePath+"/steps/" + i1+"/select/selector/nth",schemaPath:"#/properties/steps/items/anyOf/10/properties/select/properties/selector/anyOf/6/properties/nth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema13.properties.steps.items.anyOf[10].properties.select.properties.selector.anyOf[6].properties.nth.type,parentSchema:schema13.properties.steps.items.anyOf[10].properties.select.properties.selector.anyOf[6].properties.nth,data:data316};
+if(vErrors === null){
+vErrors = [err750];
+}
+else {
+vErrors.push(err750);
+}
+errors++;
+}
+}
+}
+else {
+const err751 = {instancePath:instancePath+"/steps/" + i1+"/select/selector",schemaPath:"#/properties/steps/items/anyOf/10/properties/select/properties/selector/anyOf/6/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.steps.items.anyOf[10].properties.select.properties.selector.anyOf[6].type,parentSchema:schema13.properties.steps.items.anyOf[10].properties.select.properties.selector.anyOf[6],data:data299};
+if(vErrors === null){
+vErrors = [err751];
+}
+else {
+vErrors.push(err751);
+}
+errors++;
+}
+var _valid34 = _errs1064 === errors;
+valid150 = valid150 || _valid34;
+}
+}
+}
+}
+}
+}
+if(!valid150){
+const err752 = {instancePath:instancePath+"/steps/" + i1+"/select/selector",schemaPath:"#/properties/steps/items/anyOf/10/properties/select/properties/selector/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema13.properties.steps.items.anyOf[10].properties.select.properties.selector.anyOf,parentSchema:schema13.properties.steps.items.anyOf[10].properties.select.properties.selector,data:data299};
+if(vErrors === null){
+vErrors = [err752];
+}
+else {
+vErrors.push(err752);
+}
+errors++;
+}
+else {
+errors = _errs1016;
+if(vErrors !== null){
+if(_errs1016){
+vErrors.length = _errs1016;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data298.timeout !== undefined){
+let data317 = data298.timeout;
+const _errs1072 = errors;
+let valid157 = false;
+const _errs1073 = errors;
+if(!(((typeof data317 == "number") && (!(data317 % 1) && !isNaN(data317))) && (isFinite(data317)))){
+const err753 = {instancePath:instancePath+"/steps/" + i1+"/select/timeout",schemaPath:"#/properties/steps/items/anyOf/10/properties/select/properties/timeout/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema13.properties.steps.items.anyOf[10].properties.select.properties.timeout.anyOf[0].type,parentSchema:schema13.properties.steps.items.anyOf[10].properties.select.properties.timeout.anyOf[0],data:data317};
+if(vErrors === null){
+vErrors = [err753];
+}
+else {
+vErrors.push(err753);
+}
+errors++;
+}
+if((typeof data317 == "number") && (isFinite(data317))){
+if(data317 < 0 || isNaN(data317)){
+const err754 = {instancePath:instancePath+"/steps/" + i1+"/select/timeout",schemaPath:"#/properties/steps/items/anyOf/10/properties/select/properties/timeout/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema13.properties.steps.items.anyOf[10].properties.select.properties.timeout.anyOf[0],data:data317};
+if(vErrors === null){
+vErrors = [err754];
+}
+else {
+vErrors.push(err754);
+}
+errors++;
+}
+}
+var _valid35 = _errs1073 === errors;
+valid157 = valid157 || _valid35;
+if(!valid157){
+const _errs1075 = errors;
+if(typeof data317 === "string"){
+if(!pattern2.test(data317)){
+const err755 = {instancePath:instancePath+"/steps/" + i1+"/select/timeout",schemaPath:"#/properties/steps/items/anyOf/10/properties/select/properties/timeout/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"},message:"must match pattern \""+"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"+"\"",schema:"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$",parentSchema:schema13.properties.steps.items.anyOf[10].properties.select.properties.timeout.anyOf[1],data:data317};
+if(vErrors === null){
+vErrors = [err755];
+}
+else {
+vErrors.push(err755);
+}
+errors++;
+}
+}
+else {
+const err756 = {instancePath:instancePath+"/steps/" + i1+"/select/timeout",schemaPath:"#/properties/steps/items/anyOf/10/properties/select/properties/timeout/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[10].properties.select.properties.timeout.anyOf[1].type,parentSchema:schema13.properties.steps.items.anyOf[10].properties.select.properties.timeout.anyOf[1],data:data317};
+if(vErrors === null){
+vErrors = [err756];
+}
+else {
+vErrors.push(err756);
+}
+errors++;
+}
+var _valid35 = _errs1075 === errors;
+valid157 = valid157 || _valid35;
+}
+if(!valid157){
+const err757 = {instancePath:instancePath+"/steps/" + i1+"/select/timeout",schemaPath:"#/properties/steps/items/anyOf/10/properties/select/properties/timeout/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema13.properties.steps.items.anyOf[10].properties.select.properties.timeout.anyOf,parentSchema:schema13.properties.steps.items.anyOf[10].properties.select.properties.timeout,data:data317};
+if(vErrors === null){
+vErrors = [err757];
+}
+else {
+vErrors.push(err757);
+}
+errors++;
+}
+else {
+errors = _errs1072;
+if(vErrors !== null){
+if(_errs1072){
+vErrors.length = _errs1072;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data298.value !== undefined){
+let data318 = data298.value;
+const _errs1078 = errors;
+let valid158 = false;
+const _errs1079 = errors;
+if(typeof data318 !== "string"){
+const err758 = {instancePath:instancePath+"/steps/" + i1+"/select/value",schemaPath:"#/properties/steps/items/anyOf/10/properties/select/properties/value/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[10].properties.select.properties.value.anyOf[0].type,parentSchema:schema13.properties.steps.items.anyOf[10].properties.select.properties.value.anyOf[0],data:data318};
+if(vErrors === null){
+vErrors = [err758];
+}
+else {
+vErrors.push(err758);
+}
+errors++;
+}
+var _valid36 = _errs1079 === errors;
+valid158 = valid158 || _valid36;
+if(!valid158){
+const _errs1081 = errors;
+if(Array.isArray(data318)){
+const len2 = data318.length;
+for(let i2=0; i2<len2; i2++){
+let data319 = data318[i2];
+if(typeof data319 !== "string"){
+const err759 = {instancePath:instancePath+"/steps/" + i1+"/select/value/" + i2,schemaPath:"#/properties/steps/items/anyOf/10/properties/select/properties/value/anyOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[10].properties.select.properties.value.anyOf[1].items.type,parentSchema:schema13.properties.steps.items.anyOf[10].properties.select.properties.value.anyOf[1].items,data:data319};
+if(vErrors === null){
+vErrors = [err759];
+}
+else {
+vErrors.push(err759);
+}
+errors++;
+}
+}
+}
+else {
+const err760 = {instancePath:instancePath+"/steps/" + i1+"/select/value",schemaPath:"#/properties/steps/items/anyOf/10/properties/select/properties/value/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema13.properties.steps.items.anyOf[10].properties.select.properties.value.anyOf[1].type,parentSchema:schema13.properties.steps.items.anyOf[10].properties.select.properties.value.anyOf[1],data:data318};
+if(vErrors === null){
+vErrors = [err760];
+}
+else {
+vErrors.push(err760);
+}
+errors++;
+}
+var _valid36 = _errs1081 === errors;
+valid158 = valid158 || _valid36;
+}
+if(!valid158){
+const err761 = {instancePath:instancePath+"/steps/" + i1+"/select/value",schemaPath:"#/properties/steps/items/anyOf/10/properties/select/properties/value/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema13.properties.steps.items.anyOf[10].properties.select.properties.value.anyOf,parentSchema:schema13.properties.steps.items.anyOf[10].properties.select.properties.value,data:data318};
+if(vErrors === null){
+vErrors = [err761];
+}
+else {
+vErrors.push(err761);
+}
+errors++;
+}
+else {
+errors = _errs1078;
+if(vErrors !== null){
+if(_errs1078){
+vErrors.length = _errs1078;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data298.label !== undefined){
+let data320 = data298.label;
+if(typeof data320 !== "string"){
+const err762 = {instancePath:instancePath+"/steps/" + i1+"/select/label",schemaPath:"#/properties/steps/items/anyOf/10/properties/select/properties/label/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[10].properties.select.properties.label.type,parentSchema:schema13.properties.steps.items.anyOf[10].properties.select.properties.label,data:data320};
+if(vErrors === null){
+vErrors = [err762];
+}
+else {
+vErrors.push(err762);
+}
+errors++;
+}
+}
+}
+else {
+const err763 = {instancePath:instancePath+"/steps/" + i1+"/select",schemaPath:"#/properties/steps/items/anyOf/10/properties/select/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.steps.items.anyOf[10].properties.select.type,parentSchema:schema13.properties.steps.items.anyOf[10].properties.select,data:data298};
+if(vErrors === null){
+vErrors = [err763];
+}
+else {
+vErrors.push(err763);
+}
+errors++;
+}
+}
+}
+else {
+const err764 = {instancePath:instancePath+"/steps/" + i1,schemaPath:"#/properties/steps/items/anyOf/10/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.steps.items.anyOf[10].type,parentSchema:schema13.properties.steps.items.anyOf[10],data:data10};
+if(vErrors === null){
+vErrors = [err764];
+}
+else {
+vErrors.push(err764);
+}
+errors++;
+}
+var _valid2 = _errs1009 === errors;
+valid7 = valid7 || _valid2;
+if(!valid7){
+const _errs1087 = errors;
+if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
+if(data10.upload === undefined){
+const err765 = {instancePath:instancePath+"/steps/" + i1,schemaPath:"#/properties/steps/items/anyOf/11/required",keyword:"required",params:{missingProperty: "upload"},message:"must have required property '"+"upload"+"'",schema:schema13.properties.steps.items.anyOf[11].required,parentSchema:schema13.properties.steps.items.anyOf[11],data:data10};
+if(vErrors === null){
+vErrors = [err765];
+}
+else {
+vErrors.push(err765);
+}
+errors++;
+}
+for(const key118 in data10){
+if(!(key118 === "upload")){
+const err766 = {instancePath:instancePath+"/steps/" + i1,schemaPath:"#/properties/steps/items/anyOf/11/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key118},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.steps.items.anyOf[11],data:data10};
+if(vErrors === null){
+vErrors = [err766];
+}
+else {
+vErrors.push(err766);
+}
+errors++;
+}
+}
+if(data10.upload !== undefined){
+let data321 = data10.upload;
+if(data321 && typeof data321 == "object" && !Array.isArray(data321)){
+if(data321.selector === undefined){
+const err767 = {instancePath:instancePath+"/steps/" + i1+"/upload",schemaPath:"#/properties/steps/items/anyOf/11/properties/upload/required",keyword:"required",params:{missingProperty: "selector"},message:"must have required property '"+"selector"+"'",schema:schema13.properties.steps.items.anyOf[11].properties.upload.required,parentSchema:schema13.properties.steps.items.anyOf[11].properties.upload,data:data321};
+if(vErrors === null){
+vErrors = [err767];
+}
+else {
+vErrors.push(err767);
+}
+errors++;
+}
+if(data321.files === undefined){
+const err768 = {instancePath:instancePath+"/steps/" + i1+"/upload",schemaPath:"#/properties/steps/items/anyOf/11/properties/upload/required",keyword:"required",params:{missingProperty: "files"},message:"must have required property '"+"files"+"'",schema:schema13.properties.steps.items.anyOf[11].properties.upload.required,parentSchema:schema13.properties.steps.items.anyOf[11].properties.upload,data:data321};
+if(vErrors === null){
+vErrors = [err768];
+}
+else {
+vErrors.push(err768);
+}
+errors++;
+}
+for(const key119 in data321){
+if(!(((key119 === "selector") || (key119 === "timeout")) || (key119 === "files"))){
+const err769 = {instancePath:instancePath+"/steps/" + i1+"/upload",schemaPath:"#/properties/steps/items/anyOf/11/properties/upload/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key119},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.steps.items.anyOf[11].properties.upload,data:data321};
+if(vErrors === null){
+vErrors = [err769];
+}
+else {
+vErrors.push(err769);
+}
+errors++;
+}
+}
+if(data321.selector !== undefined){
+let data322 = data321.selector;
+const _errs1094 = errors;
+let valid163 = false;
+const _errs1095 = errors;
+if(typeof data322 === "string"){
+if(func2(data322) < 1){
+const err770 = {instancePath:instancePath+"/steps/" + i1+"/upload/selector",schemaPath:"#/properties/steps/items/anyOf/11/properties/upload/properties/selector/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema13.properties.steps.items.anyOf[11].properties.upload.properties.selector.anyOf[0],data:data322};
+if(vErrors === null){
+vErrors = [err770];
+}
+else {
+vErrors.push(err770);
+}
+errors++;
+}
+}
+else {
+const err771 = {instancePath:instancePath+"/steps/" + i1+"/upload/selector",schemaPath:"#/properties/steps/items/anyOf/11/properties/upload/properties/selector/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[11].properties.upload.properties.selector.anyOf[0].type,parentSchema:schema13.properties.steps.items.anyOf[11].properties.upload.properties.selector.anyOf[0],data:data322};
+if(vErrors === null){
+vErrors = [err771];
+}
+else {
+vErrors.push(err771);
+}
+errors++;
+}
+var _valid37 = _errs1095 === errors;
+valid163 = valid163 || _valid37;
+if(!valid163){
+const _errs1097 = errors;
+if(data322 && typeof data322 == "object" && !Array.isArray(data322)){
+if(data322.role === undefined){
+const err772 = {instancePath:instancePath+"/steps/" + i1+"/upload/selector",schemaPath:"#/properties/steps/items/anyOf/11/properties/upload/properties/selector/anyOf/1/required",keyword:"required",params:{missingProperty: "role"},message:"must have required property '"+"role"+"'",schema:schema13.properties.steps.items.anyOf[11].properties.upload.properties.selector.anyOf[1].required,parentSchema:schema13.properties.steps.items.anyOf[11].properties.upload.properties.selector.anyOf[1],data:data322};
+if(vErrors === null){
+vErrors = [err772];
+}
+else {
+vErrors.push(err772);
+}
+errors++;
+}
+for(const key120 in data322){
+if(!((((key120 === "role") || (key120 === "name")) || (key120 === "exact")) || (key120 === "nth"))){
+const err773 = {instancePath:instancePath+"/steps/" + i1+"/upload/selector",schemaPath:"#/properties/steps/items/anyOf/11/properties/upload/properties/selector/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key120},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.steps.items.anyOf[11].properties.upload.properties.selector.anyOf[1],data:data322};
+if(vErrors === null){
+vErrors = [err773];
+}
+else {
+vErrors.push(err773);
+}
+errors++;
+}
+}
+if(data322.role !== undefined){
+let data323 = data322.role;
+if(typeof data323 !== "string"){
+const err774 = {instancePath:instancePath+"/steps/" + i1+"/upload/selector/role",schemaPath:"#/properties/steps/items/anyOf/11/properties/upload/properties/selector/anyOf/1/properties/role/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[11].properties.upload.properties.selector.anyOf[1].properties.role.type,parentSchema:schema13.properties.steps.items.anyOf[11].properties.upload.properties.selector.anyOf[1].properties.role,data:data323};
+if(vErrors === null){
+vErrors = [err774];
+}
+else {
+vErrors.push(err774);
+}
+errors++;
+}
+}
+if(data322.name !== undefined){
+let data324 = data322.name;
+if(typeof data324 !== "string"){
+const err775 = {instancePath:instancePath+"/steps/" + i1+"/upload/selector/name",schemaPath:"#/properties/steps/items/anyOf/11/properties/upload/properties/selector/anyOf/1/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[11].properties.upload.properties.selector.anyOf[1].properties.name.type,parentSchema:schema13.properties.steps.items.anyOf[11].properties.upload.properties.selector.anyOf[1].properties.name,data:data324};
+if(vErrors === null){
+vErrors = [err775];
+}
+else {
+vErrors.push(err775);
+}
+errors++;
+}
+}
+if(data322.exact !== undefined){
+let data325 = data322.exact;
+if(typeof data325 !== "boolean"){
+const err776 = {instancePath:instancePath+"/steps/" + i1+"/upload/selector/exact",schemaPath:"#/properties/steps/items/anyOf/11/properties/upload/properties/selector/anyOf/1/properties/exact/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema13.properties.steps.items.anyOf[11].properties.upload.properties.selector.anyOf[1].properties.exact.type,parentSchema:schema13.properties.steps.items.anyOf[11].properties.upload.properties.selector.anyOf[1].properties.exact,data:data325};
+if(vErrors === null){
+vErrors = [err776];
+}
+else {
+vErrors.push(err776);
+}
+errors++;
+}
+}
+if(data322.nth !== undefined){
+let data326 = data322.nth;
+if(!(((typeof data326 == "number") && (!(data326 % 1) && !isNaN(data326))) && (isFinite(data326)))){
+const err777 = {instancePath:instancePath+"/steps/" + i1+"/upload/selector/nth",schemaPath:"#/properties/steps/items/anyOf/11/properties/upload/properties/selector/anyOf/1/properties/nth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema13.properties.steps.items.anyOf[11].properties.upload.properties.selector.anyOf[1].properties.nth.type,parentSchema:schema13.properties.steps.items.anyOf[11].properties.upload.properties.selector.anyOf[1].properties.nth,data:data326};
+if(vErrors === null){
+vErrors = [err777];
+}
+else {
+vErrors.push(err777);
+}
+errors++;
+}
+}
+}
+else {
+const err778 = {instancePath:instancePath+"/steps/" + i1+"/upload/selector",schemaPath:"#/properties/steps/items/anyOf/11/properties/upload/properties/selector/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.steps.items.anyOf[11].properties.upload.properties.selector.anyOf[1].type,parentSchema:schema13.properties.steps.items.anyOf[11].properties.upload.properties.selector.anyOf[1],data:data322};
+if(vErrors === null){
+vErrors = [err778];
+}
+else {
+vErrors.push(err778);
+}
+errors++;
+}
+var _valid37 = _errs1097 === errors;
+valid163 = valid163 || _valid37;
+if(!valid163){
+const _errs1108 = errors;
+if(data322 && typeof data322 == "object" && !Array.isArray(data322)){
+if(data322.label === undefined){
+const err779 = {instancePath:instancePath+"/steps/" + i1+"/upload/selector",schemaPath:"#/properties/steps/items/anyOf/11/properties/upload/properties/selector/anyOf/2/required",keyword:"required",params:{missingProperty: "label"},message:"must have required property '"+"label"+"'",schema:schema13.properties.steps.items.anyOf[11].properties.upload.properties.selector.anyOf[2].required,parentSchema:schema13.properties.steps.items.anyOf[11].properties.upload.properties.selector.anyOf[2],data:data322};
+if(vErrors === null){
+vErrors = [err779];
+}
+else {
+vErrors.push(err779);
+}
+errors++;
+}
+for(const key121 in data322){
+if(!(((key121 === "label") || (key121 === "exact")) || (key121 === "nth"))){
+const err780 = {instancePath:instancePath+"/steps/" + i1+"/upload/selector",schemaPath:"#/properties/steps/items/anyOf/11/properties/upload/properties/selector/anyOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key121},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.steps.items.anyOf[11].properties.upload.properties.selector.anyOf[2],data:data322};
+if(vErrors === null){
+vErrors = [err780];
+}
+else {
+vErrors.push(err780);
+}
+errors++;
+}
+}
+if(data322.label !== undefined){
+let data327 = data322.label;
+if(typeof data327 !== "string"){
+const err781 = {instancePath:instancePath+"/steps/" + i1+"/upload/selector/label",schemaPath:"#/properties/steps/items/anyOf/11/properties/upload/properties/selector/anyOf/2/properties/label/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[11].properties.upload.properties.selector.anyOf[2].properties.label.type,parentSchema:schema13.properties.steps.items.anyOf[11].properties.upload.properties.selector.anyOf[2].properties.label,data:data327};
+if(vErrors === null){
+vErrors = [err781];
+}
+else {
+vErrors.push(err781);
+}
+errors++;
+}
+}
+if(data322.exact !== undefined){
+let data328 = data322.exact;
+if(typeof data328 !== "boolean"){
+const err782 = {instancePath:instancePath+"/steps/" + i1+"/upload/selector/exact",schemaPath:"#/properties/steps/items/anyOf/11/properties/upload/properties/selector/anyOf/2/properties/exact/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema13.properties.steps.items.anyOf[11].properties.upload.properties.selector.anyOf[2].properties.exact.type,parentSchema:schema13.properties.steps.items.anyOf[11].properties.upload.properties.selector.anyOf[2].properties.exact,data:data328};
+if(vErrors === null){
+vErrors = [err782];
+}
+else {
+vErrors.push(err782);
+}
+errors++;
+}
+}
+if(data322.nth !== undefined){
+let data329 = data322.nth;
+if(!(((typeof data329 == "number") && (!(data329 % 1) && !isNaN(data329))) && (isFinite(data329)))){
+const err783 = {instancePath:instancePath+"/steps/" + i1+"/upload/selector/nth",schemaPath:"#/properties/steps/items/anyOf/11/properties/upload/properties/selector/anyOf/2/properties/nth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema13.properties.steps.items.anyOf[11].properties.upload.properties.selector.anyOf[2].properties.nth.type,parentSchema:schema13.properties.steps.items.anyOf[11].properties.upload.properties.selector.anyOf[2].properties.nth,data:data329};
+if(vErrors === null){
+vErrors = [err783];
+}
+else {
+vErrors.push(err783);
+}
+errors++;
+}
+}
+}
+else {
+const err784 = {instancePath:instancePath+"/steps/" + i1+"/upload/selector",schemaPath:"#/properties/steps/items/anyOf/11/properties/upload/properties/selector/anyOf/2/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.steps.items.anyOf[11].properties.upload.properties.selector.anyOf[2].type,parentSchema:schema13.properties.steps.items.anyOf[11].properties.upload.properties.selector.anyOf[2],data:data322};
+if(vErrors === null){
+vErrors = [err784];
+}
+else {
+vErrors.push(err784);
+}
+errors++;
+}
+var _valid37 = _errs1108 === errors;
+valid163 = valid163 || _valid37;
+if(!valid163){
+const _errs1117 = errors;
+if(data322 && typeof data322 == "object" && !Array.isArray(data322)){
+if(data322.text === undefined){
+const err785 = {instancePath:instancePath+"/steps/" + i1+"/upload/selector",schemaPath:"#/properties/steps/items/anyOf/11/properties/upload/properties/selector/anyOf/3/required",keyword:"required",params:{missingProperty: "text"},message:"must have required property '"+"text"+"'",schema:schema13.properties.steps.items.anyOf[11].properties.upload.properties.selector.anyOf[3].required,parentSchema:schema13.properties.steps.items.anyOf[11].properties.upload.properties.selector.anyOf[3],data:data322};
+if(vErrors === null){
+vErrors = [err785];
+}
+else {
+vErrors.push(err785);
+}
+errors++;
+}
+for(const key122 in data322){
+if(!(((key122 === "text") || (key122 === "exact")) || (key122 === "nth"))){
+const err786 = {instancePath:instancePath+"/steps/" + i1+"/upload/selector",schemaPath:"#/properties/steps/items/anyOf/11/properties/upload/properties/selector/anyOf/3/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key122},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.steps.items.anyOf[11].properties.upload.properties.selector.anyOf[3],data:data322};
+if(vErrors === null){
+vErrors = [err786];
+}
+else {
+vErrors.push(err786);
+}
+errors++;
+}
+}
+if(data322.text !== undefined){
+let data330 = data322.text;
+if(typeof data330 !== "string"){
+const err787 = {instancePath:instancePath+"/steps/" + i1+"/upload/selector/text",schemaPath:"#/properties/steps/items/anyOf/11/properties/upload/properties/selector/anyOf/3/properties/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[11].properties.upload.properties.selector.anyOf[3].properties.text.type,parentSchema:schema13.properties.steps.items.anyOf[11].properties.upload.properties.selector.anyOf[3].properties.text,data:data330};
+if(vErrors === null){
+vErrors = [err787];
+}
+else {
+vErrors.push(err787);
+}
+errors++;
+}
+}
+if(data322.exact !== undefined){
+let data331 = data322.exact;
+if(typeof data331 !== "boolean"){
+const err788 = {instancePath:instancePath+"/steps/" + i1+"/upload/selector/exact",schemaPath:"#/properties/steps/items/anyOf/11/properties/upload/properties/selector/anyOf/3/properties/exact/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema13.properties.steps.items.anyOf[11].properties.upload.properties.selector.anyOf[3].properties.exact.type,parentSchema:schema13.properties.steps.items.anyOf[11].properties.upload.properties.selector.anyOf[3].properties.exact,data:data331};
+if(vErrors === null){
+vErrors = [err788];
+}
+else {
+vErrors.push(err788);
+}
+errors++;
+}
+}
+if(data322.nth !== undefined){
+let data332 = data322.nth;
+if(!(((typeof data332 == "number") && (!(data332 % 1) && !isNaN(data332))) && (isFinite(data332)))){
+const err789 = {instancePath:instancePath+"/steps/" + i1+"/upload/selector/nth",schemaPath:"#/properties/steps/items/anyOf/11/properties/upload/properties/selector/anyOf/3/properties/nth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema13.properties.steps.items.anyOf[11].properties.upload.properties.selector.anyOf[3].properties.nth.type,parentSchema:schema13.properties.steps.items.anyOf[11].properties.upload.properties.selector.anyOf[3].properties.nth,data:data332};
+if(vErrors === null){
+vErrors = [err789];
+}
+else {
+vErrors.push(err789);
+}
+errors++;
+}
+}
+}
+else {
+const err790 = {instancePath:instancePath+"/steps/" + i1+"/upload/selector",schemaPath:"#/properties/steps/items/anyOf/11/properties/upload/properties/selector/anyOf/3/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.steps.items.anyOf[11].properties.upload.properties.selector.anyOf[3].type,parentSchema:schema13.properties.steps.items.anyOf[11].properties.upload.properties.selector.anyOf[3],data:data322};
+if(vErrors === null){
+vErrors = [err790];
+}
+else {
+vErrors.push(err790);
+}
+errors++;
+}
+var _valid37 = _errs1117 === errors;
+valid163 = valid163 || _valid37;
+if(!valid163){
+const _errs1126 = errors;
+if(data322 && typeof data322 == "object" && !Array.isArray(data322)){
+if(data322.placeholder === undefined){
+const err791 = {instancePath:instancePath+"/steps/" + i1+"/upload/selector",schemaPath:"#/properties/steps/items/anyOf/11/properties/upload/properties/selector/anyOf/4/required",keyword:"required",params:{missingProperty: "placeholder"},message:"must have required property '"+"placeholder"+"'",schema:schema13.properties.steps.items.anyOf[11].properties.upload.properties.selector.anyOf[4].required,parentSchema:schema13.properties.steps.items.anyOf[11].properties.upload.properties.selector.anyOf[4],data:data322};
+if(vErrors === null){
+vErrors = [err791];
+}
+else {
+vErrors.push(err791);
+}
+errors++;
+}
+for(const key123 in data322){
+if(!(((key123 === "placeholder") || (key123 === "exact")) || (key123 === "nth"))){
+const err792 = {instancePath:instancePath+"/steps/" + i1+"/upload/selector",schemaPath:"#/properties/steps/items/anyOf/11/properties/upload/properties/selector/anyOf/4/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key123},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.steps.items.anyOf[11].properties.upload.properties.selector.anyOf[4],data:data322};
+if(vErrors === null){
+vErrors = [err792];
+}
+else {
+vErrors.push(err792);
+}
+errors++;
+}
+}
+if(data322.placeholder !== undefined){
+let data333 = data322.placeholder;
+if(typeof data333 !== "string"){
+const err793 = {instancePath:instancePath+"/steps/" + i1+"/upload/selector/placeholder",schemaPath:"#/properties/steps/items/anyOf/11/properties/upload/properties/selector/anyOf/4/properties/placeholder/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[11].properties.upload.properties.selector.anyOf[4].properties.placeholder.type,parentSchema:schema13.properties.steps.items.anyOf[11].properties.upload.properties.selector.anyOf[4].properties.placeholder,data:data333};
+if(vErrors === null){
+vErrors = [err793];
+}
+else {
+vErrors.push(err793);
+}
+errors++;
+}
+}
+if(data322.exact !== undefined){
+let data334 = data322.exact;
+if(typeof data334 !== "boolean"){
+const err794 = {instancePath:instancePath+"/steps/" + i1+"/upload/selector/exact",schemaPath:"#/properties/steps/items/anyOf/11/properties/upload/properties/selector/anyOf/4/properties/exact/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema13.properties.steps.items.anyOf[11].properties.upload.properties.selector.anyOf[4].properties.exact.type,parentSchema:schema13.properties.steps.items.anyOf[11].properties.upload.properties.selector.anyOf[4].properties.exact,data:data334};
+if(vErrors === null){
+vErrors = [err794];
+}
+else {
+vErrors.push(err794);
+}
+errors++;
+}
+}
+if(data322.nth !== undefined){
+let data335 = data322.nth;
+if(!(((typeof data335 == "number") && (!(data335 % 1) && !isNaN(data335))) && (isFinite(data335)))){
+const err795 = {instancePath:instancePath+"/steps/" + i1+"/upload/selector/nth",schemaPath:"#/properties/steps/items/anyOf/11/properties/upload/properties/selector/anyOf/4/properties/nth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema13.properties.steps.items.anyOf[11].properties.upload.properties.selector.anyOf[4].properties.nth.type,parentSchema:schema13.properties.steps.items.anyOf[11].properties.upload.properties.selector.anyOf[4].properties.nth,data:data335};
+if(vErrors === null){
+vErrors = [err795];
+}
+else {
+vErrors.push(err795);
+}
+errors++;
+}
+}
+}
+else {
+const err796 = {instancePath:instancePath+"/steps/" + i1+"/upload/selector",schemaPath:"#/properties/steps/items/anyOf/11/properties/upload/properties/selector/anyOf/4/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.steps.items.anyOf[11].properties.upload.properties.selector.anyOf[4].type,parentSchema:schema13.properties.steps.items.anyOf[11].properties.upload.properties.selector.anyOf[4],data:data322};
+if(vErrors === null){
+vErrors = [err796];
+}
+else {
+vErrors.push(err796);
+}
+errors++;
+}
+var _valid37 = _errs1126 === errors;
+valid163 = valid163 || _valid37;
+if(!valid163){
+const _errs1135 = errors;
+if(data322 && typeof data322 == "object" && !Array.isArray(data322)){
+if(data322.testId === undefined){
+const err797 = {instancePath:instancePath+"/steps/" + i1+"/upload/selector",schemaPath:"#/properties/steps/items/anyOf/11/properties/upload/properties/selector/anyOf/5/required",keyword:"required",params:{missingProperty: "testId"},message:"must have required property '"+"testId"+"'",schema:schema13.properties.steps.items.anyOf[11].properties.upload.properties.selector.anyOf[5].required,parentSchema:schema13.properties.steps.items.anyOf[11].properties.upload.properties.selector.anyOf[5],data:data322};
+if(vErrors === null){
+vErrors = [err797];
+}
+else {
+vErrors.push(err797);
+}
+errors++;
+}
+for(const key124 in data322){
+if(!((key124 === "testId") || (key124 === "nth"))){
+const err798 = {instancePath:instancePath+"/steps/" + i1+"/upload/selector",schemaPath:"#/properties/steps/items/anyOf/11/properties/upload/properties/selector/anyOf/5/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key124},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.steps.items.anyOf[11].properties.upload.properties.selector.anyOf[5],data:data322};
+if(vErrors === null){
+vErrors = [err798];
+}
+else {
+vErrors.push(err798);
+}
+errors++;
+}
+}
+if(data322.testId !== undefined){
+let data336 = data322.testId;
+if(typeof data336 !== "string"){
+const err799 = {instancePath:instancePath+"/steps/" + i1+"/upload/selector/testId",schemaPath:"#/properties/steps/items/anyOf/11/properties/upload/properties/selector/anyOf/5/properties/testId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[11].properties.upload.properties.selector.anyOf[5].properties.testId.type,parentSchema:schema13.properties.steps.items.anyOf[11].properties.upload.properties.selector.anyOf[5].properties.testId,data:data336};
+if(vErrors === null){
+vErrors = [err799];
+}
+else {
+vErrors.push(err799);
+}
+errors++;
+}
+}
+if(data322.nth !== undefined){
+let data337 = data322.nth;
+if(!(((typeof data337 == "number") && (!(data337 % 1) && !isNaN(data337))) && (isFinite(data337)))){
+const err800 = {instancePath:instancePath+"/steps/" + i1+"/upload/selector/nth",schemaPath:"#/properties/steps/items/anyOf/11/properties/upload/properties/selector/anyOf/5/properties/nth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema13.properties.steps.items.anyOf[11].properties.upload.properties.selector.anyOf[5].properties.nth.type,parentSchema:schema13.properties.steps.items.anyOf[11].properties.upload.properties.selector.anyOf[5].properties.nth,data:data337};
+if(vErrors === null){
+vErrors = [err800];
+}
+else {
+vErrors.push(err800);
+}
+errors++;
+}
+}
+}
+else {
+const err801 = {instancePath:instancePath+"/steps/" + i1+"/upload/selector",schemaPath:"#/properties/steps/items/anyOf/11/properties/upload/properties/selector/anyOf/5/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.steps.items.anyOf[11].properties.upload.properties.selector.anyOf[5].type,parentSchema:schema13.properties.steps.items.anyOf[11].properties.upload.properties.selector.anyOf[5],data:data322};
+if(vErrors === null){
+vErrors = [err801];
+}
+else {
+vErrors.push(err801);
+}
+errors++;
+}
+var _valid37 = _errs1135 === errors;
+valid163 = valid163 || _valid37;
+if(!valid163){
+const _errs1142 = errors;
+if(data322 && typeof data322 == "object" && !Array.isArray(data322)){
+if(data322.css === undefined){
+const err802 = {instancePath:instancePath+"/steps/" + i1+"/upload/selector",schemaPath:"#/properties/steps/items/anyOf/11/properties/upload/properties/selector/anyOf/6/required",keyword:"required",params:{missingProperty: "css"},message:"must have required property '"+"css"+"'",schema:schema13.properties.steps.items.anyOf[11].properties.upload.properties.selector.anyOf[6].required,parentSchema:schema13.properties.steps.items.anyOf[11].properties.upload.properties.selector.anyOf[6],data:data322};
+if(vErrors === null){
+vErrors = [err802];
+}
+else {
+vErrors.push(err802);
+}
+errors++;
+}
+for(const key125 in data322){
+if(!((key125 === "css") || (key125 === "nth"))){
+const err803 = {instancePath:instancePath+"/steps/" + i1+"/upload/selector",schemaPath:"#/properties/steps/items/anyOf/11/properties/upload/properties/selector/anyOf/6/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key125},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.steps.items.anyOf[11].properties.upload.properties.selector.anyOf[6],data:data322};
+if(vErrors === null){
+vErrors = [err803];
+}
+else {
+vErrors.push(err803);
+}
+errors++;
+}
+}
+if(data322.css !== undefined){
+let data338 = data322.css;
+if(typeof data338 !== "string"){
+const err804 = {instancePath:instancePath+"/steps/" + i1+"/upload/selector/css",schemaPath:"#/properties/steps/items/anyOf/11/properties/upload/properties/selector/anyOf/6/properties/css/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[11].properties.upload.properties.selector.anyOf[6].properties.css.type,parentSchema:schema13.properties.steps.items.anyOf[11].properties.upload.properties.selector.anyOf[6].properties.css,data:data338};
+if(vErrors === null){
+vErrors = [err804];
+}
+else {
+vErrors.push(err804);
+}
+errors++;
+}
+}
+if(data322.nth !== undefined){
+let data339 = data322.nth;
+if(!(((typeof data339 == "number") && (!(data339 % 1) && !isNaN(data339))) && (isFinite(data339)))){
+const err805 = {instancePath:instancePath+"/steps/" + i1+"/upload/selector/nth",schemaPath:"#/properties/steps/items/anyOf/11/properties/upload/properties/selector/anyOf/6/properties/nth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema13.properties.steps.items.anyOf[11].properties.upload.properties.selector.anyOf[6].properties.nth.type,parentSchema:schema13.properties.steps.items.anyOf[11].properties.upload.properties.selector.anyOf[6].properties.nth,data:data339};
+if(vErrors === null){
+vErrors = [err805];
+}
+else {
+vErrors.push(err805);
+}
+errors++;
+}
+}
+}
+else {
+const err806 = {instancePath:instancePath+"/steps/" + i1+"/upload/selector",schemaPath:"#/properties/steps/items/anyOf/11/properties/upload/properties/selector/anyOf/6/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.steps.items.anyOf[11].properties.upload.properties.selector.anyOf[6].type,parentSchema:schema13.properties.steps.items.anyOf[11].properties.upload.properties.selector.anyOf[6],data:data322};
+if(vErrors === null){
+vErrors = [err806];
+}
+else {
+vErrors.push(err806);
+}
+errors++;
+}
+var _valid37 = _errs1142 === errors;
+valid163 = valid163 || _valid37;
+}
+}
+}
+}
+}
+}
+if(!valid163){
+const err807 = {instancePath:instancePath+"/steps/" + i1+"/upload/selector",schemaPath:"#/properties/steps/items/anyOf/11/properties/upload/properties/selector/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema13.properties.steps.items.anyOf[11].properties.upload.properties.selector.anyOf,parentSchema:schema13.properties.steps.items.anyOf[11].properties.upload.properties.selector,data:data322};
+if(vErrors === null){
+vErrors = [err807];
+}
+else {
+vErrors.push(err807);
+}
+errors++;
+}
+else {
+errors = _errs1094;
+if(vErrors !== null){
+if(_errs1094){
+vErrors.length = _errs1094;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data321.timeout !== undefined){
+let data340 = data321.timeout;
+const _errs1150 = errors;
+let valid170 = false;
+const _errs1151 = errors;
+if(!(((typeof data340 == "number") && (!(data340 % 1) && !isNaN(data340))) && (isFinite(data340)))){
+const err808 = {instancePath:instancePath+"/steps/" + i1+"/upload/timeout",schemaPath:"#/properties/steps/items/anyOf/11/properties/upload/properties/timeout/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema13.properties.steps.items.anyOf[11].properties.upload.properties.timeout.anyOf[0].type,parentSchema:schema13.properties.steps.items.anyOf[11].properties.upload.properties.timeout.anyOf[0],data:data340};
+if(vErrors === null){
+vErrors = [err808];
+}
+else {
+vErrors.push(err808);
+}
+errors++;
+}
+if((typeof data340 == "number") && (isFinite(data340))){
+if(data340 < 0 || isNaN(data340)){
+const err809 = {instancePath:instancePath+"/steps/" + i1+"/upload/timeout",schemaPath:"#/properties/steps/items/anyOf/11/properties/upload/properties/timeout/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema13.properties.steps.items.anyOf[11].properties.upload.properties.timeout.anyOf[0],data:data340};
+if(vErrors === null){
+vErrors = [err809];
+}
+else {
+vErrors.push(err809);
+}
+errors++;
+}
+}
+var _valid38 = _errs1151 === errors;
+valid170 = valid170 || _valid38;
+if(!valid170){
+const _errs1153 = errors;
+if(typeof data340 === "string"){
+if(!pattern2.test(data340)){
+const err810 = {instancePath:instancePath+"/steps/" + i1+"/upload/timeout",schemaPath:"#/properties/steps/items/anyOf/11/properties/upload/properties/timeout/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"},message:"must match pattern \""+"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"+"\"",schema:"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$",parentSchema:schema13.properties.steps.items.anyOf[11].properties.upload.properties.timeout.anyOf[1],data:data340};
+if(vErrors === null){
+vErrors = [err810];
+}
+else {
+vErrors.push(err810);
+}
+errors++;
+}
+}
+else {
+const err811 = {instancePath:instancePath+"/steps/" + i1+"/upload/timeout",schemaPath:"#/properties/steps/items/anyOf/11/properties/upload/properties/timeout/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[11].properties.upload.properties.timeout.anyOf[1].type,parentSchema:schema13.properties.steps.items.anyOf[11].properties.upload.properties.timeout.anyOf[1],data:data340};
+if(vErrors === null){
+vErrors = [err811];
+}
+else {
+vErrors.push(err811);
+}
+errors++;
+}
+var _valid38 = _errs1153 === errors;
+valid170 = valid170 || _valid38;
+}
+if(!valid170){
+const err812 = {instancePath:instancePath+"/steps/" + i1+"/upload/timeout",schemaPath:"#/properties/steps/items/anyOf/11/properties/upload/properties/timeout/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema13.properties.steps.items.anyOf[11].properties.upload.properties.timeout.anyOf,parentSchema:schema13.properties.steps.items.anyOf[11].properties.upload.properties.timeout,data:data340};
+if(vErrors === null){
+vErrors = [err812];
+}
+else {
+vErrors.push(err812);
+}
+errors++;
+}
+else {
+errors = _errs1150;
+if(vErrors !== null){
+if(_errs1150){
+vErrors.length = _errs1150;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data321.files !== undefined){
+let data341 = data321.files;
+const _errs1156 = errors;
+let valid171 = false;
+const _errs1157 = errors;
+if(typeof data341 !== "string"){
+const err813 = {instancePath:instancePath+"/steps/" + i1+"/upload/files",schemaPath:"#/properties/steps/items/anyOf/11/properties/upload/properties/files/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[11].properties.upload.properties.files.anyOf[0].type,parentSchema:schema13.properties.steps.items.anyOf[11].properties.upload.properties.files.anyOf[0],data:data341};
+if(vErrors === null){
+vErrors = [err813];
+}
+else {
+vErrors.push(err813);
+}
+errors++;
+}
+var _valid39 = _errs1157 === errors;
+valid171 = valid171 || _valid39;
+if(!valid171){
+const _errs1159 = errors;
+if(Array.isArray(data341)){
+const len3 = data341.length;
+for(let i3=0; i3<len3; i3++){
+let data342 = data341[i3];
+if(typeof data342 !== "string"){
+const err814 = {instancePath:instancePath+"/steps/" + i1+"/upload/files/" + i3,schemaPath:"#/properties/steps/items/anyOf/11/properties/upload/properties/files/anyOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[11].properties.upload.properties.files.anyOf[1].items.type,parentSchema:schema13.properties.steps.items.anyOf[11].properties.upload.properties.files.anyOf[1].items,data:data342};
+if(vErrors === null){
+vErrors = [err814];
+}
+else {
+vErrors.push(err814);
+}
+errors++;
+}
+}
+}
+else {
+const err815 = {instancePath:instancePath+"/steps/" + i1+"/upload/files",schemaPath:"#/properties/steps/items/anyOf/11/properties/upload/properties/files/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema13.properties.steps.items.anyOf[11].properties.upload.properties.files.anyOf[1].type,parentSchema:schema13.properties.steps.items.anyOf[11].properties.upload.properties.files.anyOf[1],data:data341};
+if(vErrors === null){
+vErrors = [err815];
+}
+else {
+vErrors.push(err815);
+}
+errors++;
+}
+var _valid39 = _errs1159 === errors;
+valid171 = valid171 || _valid39;
+}
+if(!valid171){
+const err816 = {instancePath:instancePath+"/steps/" + i1+"/upload/files",schemaPath:"#/properties/steps/items/anyOf/11/properties/upload/properties/files/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema13.properties.steps.items.anyOf[11].properties.upload.properties.files.anyOf,parentSchema:schema13.properties.steps.items.anyOf[11].properties.upload.properties.files,data:data341};
+if(vErrors === null){
+vErrors = [err816];
+}
+else {
+vErrors.push(err816);
+}
+errors++;
+}
+else {
+errors = _errs1156;
+if(vErrors !== null){
+if(_errs1156){
+vErrors.length = _errs1156;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+}
+else {
+const err817 = {instancePath:instancePath+"/steps/" + i1+"/upload",schemaPath:"#/properties/steps/items/anyOf/11/properties/upload/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.steps.items.anyOf[11].properties.upload.type,parentSchema:schema13.properties.steps.items.anyOf[11].properties.upload,data:data321};
+if(vErrors === null){
+vErrors = [err817];
+}
+else {
+vErrors.push(err817);
+}
+errors++;
+}
+}
+}
+else {
+const err818 = {instancePath:instancePath+"/steps/" + i1,schemaPath:"#/properties/steps/items/anyOf/11/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.steps.items.anyOf[11].type,parentSchema:schema13.properties.steps.items.anyOf[11],data:data10};
+if(vErrors === null){
+vErrors = [err818];
+}
+else {
+vErrors.push(err818);
+}
+errors++;
+}
+var _valid2 = _errs1087 === errors;
+valid7 = valid7 || _valid2;
+if(!valid7){
+const _errs1163 = errors;
+if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
+if(data10.waitFor === undefined){
+const err819 = {instancePath:instancePath+"/steps/" + i1,schemaPath:"#/properties/steps/items/anyOf/12/required",keyword:"required",params:{missingProperty: "waitFor"},message:"must have required property '"+"waitFor"+"'",schema:schema13.properties.steps.items.anyOf[12].required,parentSchema:schema13.properties.steps.items.anyOf[12],data:data10};
+if(vErrors === null){
+vErrors = [err819];
+}
+else {
+vErrors.push(err819);
+}
+errors++;
+}
+for(const key126 in data10){
+if(!(key126 === "waitFor")){
+const err820 = {instancePath:instancePath+"/steps/" + i1,schemaPath:"#/properties/steps/items/anyOf/12/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key126},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.steps.items.anyOf[12],data:data10};
+if(vErrors === null){
+vErrors = [err820];
+}
+else {
+vErrors.push(err820);
+}
+errors++;
+}
+}
+if(data10.waitFor !== undefined){
+let data343 = data10.waitFor;
+if(data343 && typeof data343 == "object" && !Array.isArray(data343)){
+if(Object.keys(data343).length < 1){
+const err821 = {instancePath:instancePath+"/steps/" + i1+"/waitFor",schemaPath:"#/properties/steps/items/anyOf/12/properties/waitFor/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema13.properties.steps.items.anyOf[12].properties.waitFor,data:data343};
+if(vErrors === null){
+vErrors = [err821];
+}
+else {
+vErrors.push(err821);
+}
+errors++;
+}
+for(const key127 in data343){
+if(!((((key127 === "selector") || (key127 === "state")) || (key127 === "url")) || (key127 === "timeout"))){
+const err822 = {instancePath:instancePath+"/steps/" + i1+"/waitFor",schemaPath:"#/properties/steps/items/anyOf/12/properties/waitFor/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key127},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.steps.items.anyOf[12].properties.waitFor,data:data343};
+if(vErrors === null){
+vErrors = [err822];
+}
+else {
+vErrors.push(err822);
+}
+errors++;
+}
+}
+if(data343.selector !== undefined){
+let data344 = data343.selector;
+const _errs1170 = errors;
+let valid176 = false;
+const _errs1171 = errors;
+if(typeof data344 === "string"){
+if(func2(data344) < 1){
+const err823 = {instancePath:instancePath+"/steps/" + i1+"/waitFor/selector",schemaPath:"#/properties/steps/items/anyOf/12/properties/waitFor/properties/selector/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema13.properties.steps.items.anyOf[12].properties.waitFor.properties.selector.anyOf[0],data:data344};
+if(vErrors === null){
+vErrors = [err823];
+}
+else {
+vErrors.push(err823);
+}
+errors++;
+}
+}
+else {
+const err824 = {instancePath:instancePath+"/steps/" + i1+"/waitFor/selector",schemaPath:"#/properties/steps/items/anyOf/12/properties/waitFor/properties/selector/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[12].properties.waitFor.properties.selector.anyOf[0].type,parentSchema:schema13.properties.steps.items.anyOf[12].properties.waitFor.properties.selector.anyOf[0],data:data344};
+if(vErrors === null){
+vErrors = [err824];
+}
+else {
+vErrors.push(err824);
+}
+errors++;
+}
+var _valid40 = _errs1171 === errors;
+valid176 = valid176 || _valid40;
+if(!valid176){
+const _errs1173 = errors;
+if(data344 && typeof data344 == "object" && !Array.isArray(data344)){
+if(data344.role === undefined){
+const err825 = {instancePath:instancePath+"/steps/" + i1+"/waitFor/selector",schemaPath:"#/properties/steps/items/anyOf/12/properties/waitFor/properties/selector/anyOf/1/required",keyword:"required",params:{missingProperty: "role"},message:"must have required property '"+"role"+"'",schema:schema13.properties.steps.items.anyOf[12].properties.waitFor.properties.selector.anyOf[1].required,parentSchema:schema13.properties.steps.items.anyOf[12].properties.waitFor.properties.selector.anyOf[1],data:data344};
+if(vErrors === null){
+vErrors = [err825];
+}
+else {
+vErrors.push(err825);
+}
+errors++;
+}
+for(const key128 in data344){
+if(!((((key128 === "role") || (key128 === "name")) || (key128 === "exact")) || (key128 === "nth"))){
+const err826 = {instancePath:instancePath+"/steps/" + i1+"/waitFor/selector",schemaPath:"#/properties/steps/items/anyOf/12/properties/waitFor/properties/selector/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key128},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.steps.items.anyOf[12].properties.waitFor.properties.selector.anyOf[1],data:data344};
+if(vErrors === null){
+vErrors = [err826];
+}
+else {
+vErrors.push(err826);
+}
+errors++;
+}
+}
+if(data344.role !== undefined){
+let data345 = data344.role;
+if(typeof data345 !== "string"){
+const err827 = {instancePath:instancePath+"/steps/" + i1+"/waitFor/selector/role",schemaPath:"#/properties/steps/items/anyOf/12/properties/waitFor/properties/selector/anyOf/1/properties/role/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[12].properties.waitFor.properties.selector.anyOf[1].properties.role.type,parentSchema:schema13.properties.steps.items.anyOf[12].properties.waitFor.properties.selector.anyOf[1].properties.role,data:data345};
+if(vErrors === null){
+vErrors = [err827];
+}
+else {
+vErrors.push(err827);
+}
+errors++;
+}
+}
+if(data344.name !== undefined){
+let data346 = data344.name;
+if(typeof data346 !== "string"){
+const err828 = {instancePath:instancePath+"/steps/" + i1+"/waitFor/selector/name",schemaPath:"#/properties/steps/items/anyOf/12/properties/waitFor/properties/selector/anyOf/1/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[12].properties.waitFor.properties.selector.anyOf[1].properties.name.type,parentSchema:schema13.properties.steps.items.anyOf[12].properties.waitFor.properties.selector.anyOf[1].properties.name,data:data346};
+if(vErrors === null){
+vErrors = [err828];
+}
+else {
+vErrors.push(err828);
+}
+errors++;
+}
+}
+if(data344.exact !== undefined){
+let data347 = data344.exact;
+if(typeof data347 !== "boolean"){
+const err829 = {instancePath:instancePath+"/steps/" + i1+"/waitFor/selector/exact",schemaPath:"#/properties/steps/items/anyOf/12/properties/waitFor/properties/selector/anyOf/1/properties/exact/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema13.properties.steps.items.anyOf[12].properties.waitFor.properties.selector.anyOf[1].properties.exact.type,parentSchema:schema13.properties.steps.items.anyOf[12].properties.waitFor.properties.selector.anyOf[1].properties.exact,data:data347};
+if(vErrors === null){
+vErrors = [err829];
+}
+else {
+vErrors.push(err829);
+}
+errors++;
+}
+}
+if(data344.nth !== undefined){
+let data348 = data344.nth;
+if(!(((typeof data348 == "number") && (!(data348 % 1) && !isNaN(data348))) && (isFinite(data348)))){
+const err830 = {instancePath:instancePath+"/steps/" + i1+"/waitFor/selector/nth",schemaPath:"#/properties/steps/items/anyOf/12/properties/waitFor/properties/selector/anyOf/1/properties/nth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema13.properties.steps.items.anyOf[12].properties.waitFor.properties.selector.anyOf[1].properties.nth.type,parentSchema:schema13.properties.steps.items.anyOf[12].properties.waitFor.properties.selector.anyOf[1].properties.nth,data:data348};
+if(vErrors === null){
+vErrors = [err830];
+}
+else {
+vErrors.push(err830);
+}
+errors++;
+}
+}
+}
+else {
+const err831 = {instancePath:instancePath+"/steps/" + i1+"/waitFor/selector",schemaPath:"#/properties/steps/items/anyOf/12/properties/waitFor/properties/selector/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.steps.items.anyOf[12].properties.waitFor.properties.selector.anyOf[1].type,parentSchema:schema13.properties.steps.items.anyOf[12].properties.waitFor.properties.selector.anyOf[1],data:data344};
+if(vErrors === null){
+vErrors = [err831];
+}
+else {
+vErrors.push(err831);
+}
+errors++;
+}
+var _valid40 = _errs1173 === errors;
+valid176 = valid176 || _valid40;
+if(!valid176){
+const _errs1184 = errors;
+if(data344 && typeof data344 == "object" && !Array.isArray(data344)){
+if(data344.label === undefined){
+const err832 = {instancePath:instancePath+"/steps/" + i1+"/waitFor/selector",schemaPath:"#/properties/steps/items/anyOf/12/properties/waitFor/properties/selector/anyOf/2/required",keyword:"required",params:{missingProperty: "label"},message:"must have required property '"+"label"+"'",schema:schema13.properties.steps.items.anyOf[12].properties.waitFor.properties.selector.anyOf[2].required,parentSchema:schema13.properties.steps.items.anyOf[12].properties.waitFor.properties.selector.anyOf[2],data:data344};
+if(vErrors === null){
+vErrors = [err832];
+}
+else {
+vErrors.push(err832);
+}
+errors++;
+}
+for(const key129 in data344){
+if(!(((key129 === "label") || (key129 === "exact")) || (key129 === "nth"))){
+const err833 = {instancePath:instancePath+"/steps/" + i1+"/waitFor/selector",schemaPath:"#/properties/steps/items/anyOf/12/properties/waitFor/properties/selector/anyOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key129},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.steps.items.anyOf[12].properties.waitFor.properties.selector.anyOf[2],data:data344};
+if(vErrors === null){
+vErrors = [err833];
+}
+else {
+vErrors.push(err833);
+}
+errors++;
+}
+}
+if(data344.label !== undefined){
+let data349 = data344.label;
+if(typeof data349 !== "string"){
+const err834 = {instancePath:instancePath+"/steps/" + i1+"/waitFor/selector/label",schemaPath:"#/properties/steps/items/anyOf/12/properties/waitFor/properties/selector/anyOf/2/properties/label/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[12].properties.waitFor.properties.selector.anyOf[2].properties.label.type,parentSchema:schema13.properties.steps.items.anyOf[12].properties.waitFor.properties.selector.anyOf[2].properties.label,data:data349};
+if(vErrors === null){
+vErrors = [err834];
+}
+else {
+vErrors.push(err834);
+}
+errors++;
+}
+}
+if(data344.exact !== undefined){
+let data350 = data344.exact;
+if(typeof data350 !== "boolean"){
+const err835 = {instancePath:instancePath+"/steps/" + i1+"/waitFor/selector/exact",schemaPath:"#/properties/steps/items/anyOf/12/properties/waitFor/properties/selector/anyOf/2/properties/exact/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema13.properties.steps.items.anyOf[12].properties.waitFor.properties.selector.anyOf[2].properties.exact.type,parentSchema:schema13.properties.steps.items.anyOf[12].properties.waitFor.properties.selector.anyOf[2].properties.exact,data:data350};
+if(vErrors === null){
+vErrors = [err835];
+}
+else {
+vErrors.push(err835);
+}
+errors++;
+}
+}
+if(data344.nth !== undefined){
+let data351 = data344.nth;
+if(!(((typeof data351 == "number") && (!(data351 % 1) && !isNaN(data351))) && (isFinite(data351)))){
+const err836 = {instancePath:instancePath+"/steps/" + i1+"/waitFor/selector/nth",schemaPath:"#/properties/steps/items/anyOf/12/properties/waitFor/properties/selector/anyOf/2/properties/nth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema13.properties.steps.items.anyOf[12].properties.waitFor.properties.selector.anyOf[2].properties.nth.type,parentSchema:schema13.properties.steps.items.anyOf[12].properties.waitFor.properties.selector.anyOf[2].properties.nth,data:data351};
+if(vErrors === null){
+vErrors = [err836];
+}
+else {
+vErrors.push(err836);
+}
+errors++;
+}
+}
+}
+else {
+const err837 = {instancePath:instancePath+"/steps/" + i1+"/waitFor/selector",schemaPath:"#/properties/steps/items/anyOf/12/properties/waitFor/properties/selector/anyOf/2/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.steps.items.anyOf[12].properties.waitFor.properties.selector.anyOf[2].type,parentSchema:schema13.properties.steps.items.anyOf[12].properties.waitFor.properties.selector.anyOf[2],data:data344};
+if(vErrors === null){
+vErrors = [err837];
+}
+else {
+vErrors.push(err837);
+}
+errors++;
+}
+var _valid40 = _errs1184 === errors;
+valid176 = valid176 || _valid40;
+if(!valid176){
+const _errs1193 = errors;
+if(data344 && typeof data344 == "object" && !Array.isArray(data344)){
+if(data344.text === undefined){
+const err838 = {instancePath:instancePath+"/steps/" + i1+"/waitFor/selector",schemaPath:"#/properties/steps/items/anyOf/12/properties/waitFor/properties/selector/anyOf/3/required",keyword:"required",params:{missingProperty: "text"},message:"must have required property '"+"text"+"'",schema:schema13.properties.steps.items.anyOf[12].properties.waitFor.properties.selector.anyOf[3].required,parentSchema:schema13.properties.steps.items.anyOf[12].properties.waitFor.properties.selector.anyOf[3],data:data344};
+if(vErrors === null){
+vErrors = [err838];
+}
+else {
+vErrors.push(err838);
+}
+errors++;
+}
+for(const key130 in data344){
+if(!(((key130 === "text") || (key130 === "exact")) || (key130 === "nth"))){
+const err839 = {instancePath:instancePath+"/steps/" + i1+"/waitFor/selector",schemaPath:"#/properties/steps/items/anyOf/12/properties/waitFor/properties/selector/anyOf/3/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key130},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.steps.items.anyOf[12].properties.waitFor.properties.selector.anyOf[3],data:data344};
+if(vErrors === null){
+vErrors = [err839];
+}
+else {
+vErrors.push(err839);
+}
+errors++;
+}
+}
+if(data344.text !== undefined){
+let data352 = data344.text;
+if(typeof data352 !== "string"){
+const err840 = {instancePath:instancePath+"/steps/" + i1+"/waitFor/selector/text",schemaPath:"#/properties/steps/items/anyOf/12/properties/waitFor/properties/selector/anyOf/3/properties/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[12].properties.waitFor.properties.selector.anyOf[3].properties.text.type,parentSchema:schema13.properties.steps.items.anyOf[12].properties.waitFor.properties.selector.anyOf[3].properties.text,data:data352};
+if(vErrors === null){
+vErrors = [err840];
+}
+else {
+vErrors.push(err840);
+}
+errors++;
+}
+}
+if(data344.exact !== undefined){
+let data353 = data344.exact;
+if(typeof data353 !== "boolean"){
+const err841 = {instancePath:instancePath+"/steps/" + i1+"/waitFor/selector/exact",schemaPath:"#/properties/steps/items/anyOf/12/properties/waitFor/properties/selector/anyOf/3/properties/exact/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema13.properties.steps.items.anyOf[12].properties.waitFor.properties.selector.anyOf[3].properties.exact.type,parentSchema:schema13.properties.steps.items.anyOf[12].properties.waitFor.properties.selector.anyOf[3].properties.exact,data:data353};
+if(vErrors === null){
+vErrors = [err841];
+}
+else {
+vErrors.push(err841);
+}
+errors++;
+}
+}
+if(data344.nth !== undefined){
+let data354 = data344.nth;
+if(!(((typeof data354 == "number") && (!(data354 % 1) && !isNaN(data354))) && (isFinite(data354)))){
+const err842 = {instancePath:instancePath+"/steps/" + i1+"/waitFor/selector/nth",schemaPath:"#/properties/steps/items/anyOf/12/properties/waitFor/properties/selector/anyOf/3/properties/nth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema13.properties.steps.items.anyOf[12].properties.waitFor.properties.selector.anyOf[3].properties.nth.type,parentSchema:schema13.properties.steps.items.anyOf[12].properties.waitFor.properties.selector.anyOf[3].properties.nth,data:data354};
+if(vErrors === null){
+vErrors = [err842];
+}
+else {
+vErrors.push(err842);
+}
+errors++;
+}
+}
+}
+else {
+const err843 = {instancePath:instancePath+"/steps/" + i1+"/waitFor/selector",schemaPath:"#/properties/steps/items/anyOf/12/properties/waitFor/properties/selector/anyOf/3/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.steps.items.anyOf[12].properties.waitFor.properties.selector.anyOf[3].type,parentSchema:schema13.properties.steps.items.anyOf[12].properties.waitFor.properties.selector.anyOf[3],data:data344};
+if(vErrors === null){
+vErrors = [err843];
+}
+else {
+vErrors.push(err843);
+}
+errors++;
+}
+var _valid40 = _errs1193 === errors;
+valid176 = valid176 || _valid40;
+if(!valid176){
+const _errs1202 = errors;
+if(data344 && typeof data344 == "object" && !Array.isArray(data344)){
+if(data344.placeholder === undefined){
+const err844 = {instancePath:instancePath+"/steps/" + i1+"/waitFor/selector",schemaPath:"#/properties/steps/items/anyOf/12/properties/waitFor/properties/selector/anyOf/4/required",keyword:"required",params:{missingProperty: "placeholder"},message:"must have required property '"+"placeholder"+"'",schema:schema13.properties.steps.items.anyOf[12].properties.waitFor.properties.selector.anyOf[4].required,parentSchema:schema13.properties.steps.items.anyOf[12].properties.waitFor.properties.selector.anyOf[4],data:data344};
+if(vErrors === null){
+vErrors = [err844];
+}
+else {
+vErrors.push(err844);
+}
+errors++;
+}
+for(const key131 in data344){
+if(!(((key131 === "placeholder") || (key131 === "exact")) || (key131 === "nth"))){
+const err845 = {instancePath:instancePath+"/steps/" + i1+"/waitFor/selector",schemaPath:"#/properties/steps/items/anyOf/12/properties/waitFor/properties/selector/anyOf/4/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key131},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.steps.items.anyOf[12].properties.waitFor.properties.selector.anyOf[4],data:data344};
+if(vErrors === null){
+vErrors = [err845];
+}
+else {
+vErrors.push(err845);
+}
+errors++;
+}
+}
+if(data344.placeholder !== undefined){
+let data355 = data344.placeholder;
+if(typeof data355 !== "string"){
+const err846 = {instancePath:instancePath+"/steps/" + i1+"/waitFor/selector/placeholder",schemaPath:"#/properties/steps/items/anyOf/12/properties/waitFor/properties/selector/anyOf/4/properties/placeholder/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[12].properties.waitFor.properties.selector.anyOf[4].properties.placeholder.type,parentSchema:schema13.properties.steps.items.anyOf[12].properties.waitFor.properties.selector.anyOf[4].properties.placeholder,data:data355};
+if(vErrors === null){
+vErrors = [err846];
+}
+else {
+vErrors.push(err846);
+}
+errors++;
+}
+}
+if(data344.exact !== undefined){
+let data356 = data344.exact;
+if(typeof data356 !== "boolean"){
+const err847 = {instancePath:instancePath+"/steps/" + i1+"/waitFor/selector/exact",schemaPath:"#/properties/steps/items/anyOf/12/properties/waitFor/properties/selector/anyOf/4/properties/exact/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema13.properties.steps.items.anyOf[12].properties.waitFor.properties.selector.anyOf[4].properties.exact.type,parentSchema:schema13.properties.steps.items.anyOf[12].properties.waitFor.properties.selector.anyOf[4].properties.exact,data:data356};
+if(vErrors === null){
+vErrors = [err847];
+}
+else {
+vErrors.push(err847);
+}
+errors++;
+}
+}
+if(data344.nth !== undefined){
+let data357 = data344.nth;
+if(!(((typeof data357 == "number") && (!(data357 % 1) && !isNaN(data357))) && (isFinite(data357)))){
+const err848 = {instancePath:instancePath+"/steps/" + i1+"/waitFor/selector/nth",schemaPath:"#/properties/steps/items/anyOf/12/properties/waitFor/properties/selector/anyOf/4/properties/nth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema13.properties.steps.items.anyOf[12].properties.waitFor.properties.selector.anyOf[4].properties.nth.type,parentSchema:schema13.properties.steps.items.anyOf[12].properties.waitFor.properties.selector.anyOf[4].properties.nth,data:data357};
+if(vErrors === null){
+vErrors = [err848];
+}
+else {
+vErrors.push(err848);
+}
+errors++;
+}
+}
+}
+else {
+const err849 = {instancePath:instancePath+"/steps/" + i1+"/waitFor/selector",schemaPath:"#/properties/steps/items/anyOf/12/properties/waitFor/properties/selector/anyOf/4/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.steps.items.anyOf[12].properties.waitFor.properties.selector.anyOf[4].type,parentSchema:schema13.properties.steps.items.anyOf[12].properties.waitFor.properties.selector.anyOf[4],data:data344};
+if(vErrors === null){
+vErrors = [err849];
+}
+else {
+vErrors.push(err849);
+}
+errors++;
+}
+var _valid40 = _errs1202 === errors;
+valid176 = valid176 || _valid40;
+if(!valid176){
+const _errs1211 = errors;
+if(data344 && typeof data344 == "object" && !Array.isArray(data344)){
+if(data344.testId === undefined){
+const err850 = {instancePath:instancePath+"/steps/" + i1+"/waitFor/selector",schemaPath:"#/properties/steps/items/anyOf/12/properties/waitFor/properties/selector/anyOf/5/required",keyword:"required",params:{missingProperty: "testId"},message:"must have required property '"+"testId"+"'",schema:schema13.properties.steps.items.anyOf[12].properties.waitFor.properties.selector.anyOf[5].required,parentSchema:schema13.properties.steps.items.anyOf[12].properties.waitFor.properties.selector.anyOf[5],data:data344};
+if(vErrors === null){
+vErrors = [err850];
+}
+else {
+vErrors.push(err850);
+}
+errors++;
+}
+for(const key132 in data344){
+if(!((key132 === "testId") || (key132 === "nth"))){
+const err851 = {instancePath:instancePath+"/steps/" + i1+"/waitFor/selector",schemaPath:"#/properties/steps/items/anyOf/12/properties/waitFor/properties/selector/anyOf/5/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key132},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.steps.items.anyOf[12].properties.waitFor.properties.selector.anyOf[5],data:data344};
+if(vErrors === null){
+vErrors = [err851];
+}
+else {
+vErrors.push(err851);
+}
+errors++;
+}
+}
+if(data344.testId !== undefined){
+let data358 = data344.testId;
+if(typeof data358 !== "string"){
+const err852 = {instancePath:instancePath+"/steps/" + i1+"/waitFor/selector/testId",schemaPath:"#/properties/steps/items/anyOf/12/properties/waitFor/properties/selector/anyOf/5/properties/testId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[12].properties.waitFor.properties.selector.anyOf[5].properties.testId.type,parentSchema:schema13.properties.steps.items.anyOf[12].properties.waitFor.properties.selector.anyOf[5].properties.testId,data:data358};
+if(vErrors === null){
+vErrors = [err852];
+}
+else {
+vErrors.push(err852);
+}
+errors++;
+}
+}
+if(data344.nth !== undefined){
+let data359 = data344.nth;
+if(!(((typeof data359 == "number") && (!(data359 % 1) && !isNaN(data359))) && (isFinite(data359)))){
+const err853 = {instancePath:instancePath+"/steps/" + i1+"/waitFor/selector/nth",schemaPath:"#/properties/steps/items/anyOf/12/properties/waitFor/properties/selector/anyOf/5/properties/nth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema13.properties.steps.items.anyOf[12].properties.waitFor.properties.selector.anyOf[5].properties.nth.type,parentSchema:schema13.properties.steps.items.anyOf[12].properties.waitFor.properties.selector.anyOf[5].properties.nth,data:data359};
+if(vErrors === null){
+vErrors = [err853];
+}
+else {
+vErrors.push(err853);
+}
+errors++;
+}
+}
+}
+else {
+const err854 = {instancePath:instancePath+"/steps/" + i1+"/waitFor/selector",schemaPath:"#/properties/steps/items/anyOf/12/properties/waitFor/properties/selector/anyOf/5/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.steps.items.anyOf[12].properties.waitFor.properties.selector.anyOf[5].type,parentSchema:schema13.properties.steps.items.anyOf[12].properties.waitFor.properties.selector.anyOf[5],data:data344};
+if(vErrors === null){
+vErrors = [err854];
+}
+else {
+vErrors.push(err854);
+}
+errors++;
+}
+var _valid40 = _errs1211 === errors;
+valid176 = valid176 || _valid40;
+if(!valid176){
+const _errs1218 = errors;
+if(data344 && typeof data344 == "object" && !Array.isArray(data344)){
+if(data344.css === undefined){
+const err855 = {instancePath:instancePath+"/steps/" + i1+"/waitFor/selector",schemaPath:"#/properties/steps/items/anyOf/12/properties/waitFor/properties/selector/anyOf/6/required",keyword:"required",params:{missingProperty: "css"},message:"must have required property '"+"css"+"'",schema:schema13.properties.steps.items.anyOf[12].properties.waitFor.properties.selector.anyOf[6].required,parentSchema:schema13.properties.steps.items.anyOf[12].properties.waitFor.properties.selector.anyOf[6],data:data344};
+if(vErrors === null){
+vErrors = [err855];
+}
+else {
+vErrors.push(err855);
+}
+errors++;
+}
+for(const key133 in data344){
+if(!((key133 === "css") || (key133 === "nth"))){
+const err856 = {instancePath:instancePath+"/steps/" + i1+"/waitFor/selector",schemaPath:"#/properties/steps/items/anyOf/12/properties/waitFor/properties/selector/anyOf/6/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key133},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.steps.items.anyOf[12].properties.waitFor.properties.selector.anyOf[6],data:data344};
+if(vErrors === null){
+vErrors = [err856];
+}
+else {
+vErrors.push(err856);
+}
+errors++;
+}
+}
+if(data344.css !== undefined){
+let data360 = data344.css;
+if(typeof data360 !== "string"){
+const err857 = {instancePath:instancePath+"/steps/" + i1+"/waitFor/selector/css",schemaPath:"#/properties/steps/items/anyOf/12/properties/waitFor/properties/selector/anyOf/6/properties/css/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[12].properties.waitFor.properties.selector.anyOf[6].properties.css.type,parentSchema:schema13.properties.steps.items.anyOf[12].properties.waitFor.properties.selector.anyOf[6].properties.css,data:data360};
+if(vErrors === null){
+vErrors = [err857];
+}
+else {
+vErrors.push(err857);
+}
+errors++;
+}
+}
+if(data344.nth !== undefined){
+let data361 = data344.nth;
+if(!(((typeof data361 == "number") && (!(data361 % 1) && !isNaN(data361))) && (isFinite(data361)))){
+const err858 = {instancePath:instancePath+"/steps/" + i1+"/waitFor/selector/nth",schemaPath:"#/properties/steps/items/anyOf/12/properties/waitFor/properties/selector/anyOf/6/properties/nth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema13.properties.steps.items.anyOf[12].properties.waitFor.properties.selector.anyOf[6].properties.nth.type,parentSchema:schema13.properties.steps.items.anyOf[12].properties.waitFor.properties.selector.anyOf[6].properties.nth,data:data361};
+if(vErrors === null){
+vErrors = [err858];
+}
+else {
+vErrors.push(err858);
+}
+errors++;
+}
+}
+}
+else {
+const err859 = {instancePath:instancePath+"/steps/" + i1+"/waitFor/selector",schemaPath:"#/properties/steps/items/anyOf/12/properties/waitFor/properties/selector/anyOf/6/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.steps.items.anyOf[12].properties.waitFor.properties.selector.anyOf[6].type,parentSchema:schema13.properties.steps.items.anyOf[12].properties.waitFor.properties.selector.anyOf[6],data:data344};
+if(vErrors === null){
+vErrors = [err859];
+}
+else {
+vErrors.push(err859);
+}
+errors++;
+}
+var _valid40 = _errs1218 === errors;
+valid176 = valid176 || _valid40;
+}
+}
+}
+}
+}
+}
+if(!valid176){
+const err860 = {instancePath:instancePath+"/steps/" + i1+"/waitFor/selector",schemaPath:"#/properties/steps/items/anyOf/12/properties/waitFor/properties/selector/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema13.properties.steps.items.anyOf[12].properties.waitFor.properties.selector.anyOf,parentSchema:schema13.properties.steps.items.anyOf[12].properties.waitFor.properties.selector,data:data344};
+if(vErrors === null){
+vErrors = [err860];
+}
+else {
+vErrors.push(err860);
+}
+errors++;
+}
+else {
+errors = _errs1170;
+if(vErrors !== null){
+if(_errs1170){
+vErrors.length = _errs1170;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data343.state !== undefined){
+let data362 = data343.state;
+const _errs1226 = errors;
+let valid183 = false;
+const _errs1227 = errors;
+if(typeof data362 !== "string"){
+const err861 = {instancePath:instancePath+"/steps/" + i1+"/waitFor/state",schemaPath:"#/properties/steps/items/anyOf/12/properties/waitFor/properties/state/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[12].properties.waitFor.properties.state.anyOf[0].type,parentSchema:schema13.properties.steps.items.anyOf[12].properties.waitFor.properties.state.anyOf[0],data:data362};
+if(vErrors === null){
+vErrors = [err861];
+}
+else {
+vErrors.push(err861);
+}
+errors++;
+}
+if("visible" !== data362){
+const err862 = {instancePath:instancePath+"/steps/" + i1+"/waitFor/state",schemaPath:"#/properties/steps/items/anyOf/12/properties/waitFor/properties/state/anyOf/0/const",keyword:"const",params:{allowedValue: "visible"},message:"must be equal to constant",schema:"visible",parentSchema:schema13.properties.steps.items.anyOf[12].properties.waitFor.properties.state.anyOf[0],data:data362};
+if(vErrors === null){
+vErrors = [err862];
+}
+else {
+vErrors.push(err862);
+}
+errors++;
+}
+var _valid41 = _errs1227 === errors;
+valid183 = valid183 || _valid41;
+if(!valid183){
+const _errs1229 = errors;
+if(typeof data362 !== "string"){
+const err863 = {instancePath:instancePath+"/steps/" + i1+"/waitFor/state",schemaPath:"#/properties/steps/items/anyOf/12/properties/waitFor/properties/state/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[12].properties.waitFor.properties.state.anyOf[1].type,parentSchema:schema13.properties.steps.items.anyOf[12].properties.waitFor.properties.state.anyOf[1],data:data362};
+if(vErrors === null){
+vErrors = [err863];
+}
+else {
+vErrors.push(err863);
+}
+errors++;
+}
+if("hidden" !== data362){
+const err864 = {instancePath:instancePath+"/steps/" + i1+"/waitFor/state",schemaPath:"#/properties/steps/items/anyOf/12/properties/waitFor/properties/state/anyOf/1/const",keyword:"const",params:{allowedValue: "hidden"},message:"must be equal to constant",schema:"hidden",parentSchema:schema13.properties.steps.items.anyOf[12].properties.waitFor.properties.state.anyOf[1],data:data362};
+if(vErrors === null){
+vErrors = [err864];
+}
+else {
+vErrors.push(err864);
+}
+errors++;
+}
+var _valid41 = _errs1229 === errors;
+valid183 = valid183 || _valid41;
+if(!valid183){
+const _errs1231 = errors;
+if(typeof data362 !== "string"){
+const err865 = {instancePath:instancePath+"/steps/" + i1+"/waitFor/state",schemaPath:"#/properties/steps/items/anyOf/12/properties/waitFor/properties/state/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[12].properties.waitFor.properties.state.anyOf[2].type,parentSchema:schema13.properties.steps.items.anyOf[12].properties.waitFor.properties.state.anyOf[2],data:data362};
+if(vErrors === null){
+vErrors = [err865];
+}
+else {
+vErrors.push(err865);
+}
+errors++;
+}
+if("attached" !== data362){
+const err866 = {instancePath:instancePath+"/steps/" + i1+"/waitFor/state",schemaPath:"#/properties/steps/items/anyOf/12/properties/waitFor/properties/state/anyOf/2/const",keyword:"const",params:{allowedValue: "attached"},message:"must be equal to constant",schema:"attached",parentSchema:schema13.properties.steps.items.anyOf[12].properties.waitFor.properties.state.anyOf[2],data:data362};
+if(vErrors === null){
+vErrors = [err866];
+}
+else {
+vErrors.push(err866);
+}
+errors++;
+}
+var _valid41 = _errs1231 === errors;
+valid183 = valid183 || _valid41;
+if(!valid183){
+const _errs1233 = errors;
+if(typeof data362 !== "string"){
+const err867 = {instancePath:instancePath+"/steps/" + i1+"/waitFor/state",schemaPath:"#/properties/steps/items/anyOf/12/properties/waitFor/properties/state/anyOf/3/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[12].properties.waitFor.properties.state.anyOf[3].type,parentSchema:schema13.properties.steps.items.anyOf[12].properties.waitFor.properties.state.anyOf[3],data:data362};
+if(vErrors === null){
+vErrors = [err867];
+}
+else {
+vErrors.push(err867);
+}
+errors++;
+}
+if("detached" !== data362){
+const err868 = {instancePath:instancePath+"/steps/" + i1+"/waitFor/state",schemaPath:"#/properties/steps/items/anyOf/12/properties/waitFor/properties/state/anyOf/3/const",keyword:"const",params:{allowedValue: "detached"},message:"must be equal to constant",schema:"detached",parentSchema:schema13.properties.steps.items.anyOf[12].properties.waitFor.properties.state.anyOf[3],data:data362};
+if(vErrors === null){
+vErrors = [err868];
+}
+else {
+vErrors.push(err868);
+}
+errors++;
+}
+var _valid41 = _errs1233 === errors;
+valid183 = valid183 || _valid41;
+}
+}
+}
+if(!valid183){
+const err869 = {instancePath:instancePath+"/steps/" + i1+"/waitFor/state",schemaPath:"#/properties/steps/items/anyOf/12/properties/waitFor/properties/state/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema13.properties.steps.items.anyOf[12].properties.waitFor.properties.state.anyOf,parentSchema:schema13.properties.steps.items.anyOf[12].properties.waitFor.properties.state,data:data362};
+if(vErrors === null){
+vErrors = [err869];
+}
+else {
+vErrors.push(err869);
+}
+errors++;
+}
+else {
+errors = _errs1226;
+if(vErrors !== null){
+if(_errs1226){
+vErrors.length = _errs1226;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data343.url !== undefined){
+let data363 = data343.url;
+if(typeof data363 !== "string"){
+const err870 = {instancePath:instancePath+"/steps/" + i1+"/waitFor/url",schemaPath:"#/properties/steps/items/anyOf/12/properties/waitFor/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[12].properties.waitFor.properties.url.type,parentSchema:schema13.properties.steps.items.anyOf[12].properties.waitFor.properties.url,data:data363};
+if(vErrors === null){
+vErrors = [err870];
+}
+else {
+vErrors.push(err870);
+}
+errors++;
+}
+}
+if(data343.timeout !== undefined){
+let data364 = data343.timeout;
+const _errs1238 = errors;
+let valid184 = false;
+const _errs1239 = errors;
+if(!(((typeof data364 == "number") && (!(data364 % 1) && !isNaN(data364))) && (isFinite(data364)))){
+const err871 = {instancePath:instancePath+"/steps/" + i1+"/waitFor/timeout",schemaPath:"#/properties/steps/items/anyOf/12/properties/waitFor/properties/timeout/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema13.properties.steps.items.anyOf[12].properties.waitFor.properties.timeout.anyOf[0].type,parentSchema:schema13.properties.steps.items.anyOf[12].properties.waitFor.properties.timeout.anyOf[0],data:data364};
+if(vErrors === null){
+vErrors = [err871];
+}
+else {
+vErrors.push(err871);
+}
+errors++;
+}
+if((typeof data364 == "number") && (isFinite(data364))){
+if(data364 < 0 || isNaN(data364)){
+const err872 = {instancePath:instancePath+"/steps/" + i1+"/waitFor/timeout",schemaPath:"#/properties/steps/items/anyOf/12/properties/waitFor/properties/timeout/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema13.properties.steps.items.anyOf[12].properties.waitFor.properties.timeout.anyOf[0],data:data364};
+if(vErrors === null){
+vErrors = [err872];
+}
+else {
+vErrors.push(err872);
+}
+errors++;
+}
+}
+var _valid42 = _errs1239 === errors;
+valid184 = valid184 || _valid42;
+if(!valid184){
+const _errs1241 = errors;
+if(typeof data364 === "string"){
+if(!pattern2.test(data364)){
+const err873 = {instancePath:instancePath+"/steps/" + i1+"/waitFor/timeout",schemaPath:"#/properties/steps/items/anyOf/12/properties/waitFor/properties/timeout/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"},message:"must match pattern \""+"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"+"\"",schema:"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$",parentSchema:schema13.properties.steps.items.anyOf[12].properties.waitFor.properties.timeout.anyOf[1],data:data364};
+if(vErrors === null){
+vErrors = [err873];
+}
+else {
+vErrors.push(err873);
+}
+errors++;
+}
+}
+else {
+const err874 = {instancePath:instancePath+"/steps/" + i1+"/waitFor/timeout",schemaPath:"#/properties/steps/items/anyOf/12/properties/waitFor/properties/timeout/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[12].properties.waitFor.properties.timeout.anyOf[1].type,parentSchema:schema13.properties.steps.items.anyOf[12].properties.waitFor.properties.timeout.anyOf[1],data:data364};
+if(vErrors === null){
+vErrors = [err874];
+}
+else {
+vErrors.push(err874);
+}
+errors++;
+}
+var _valid42 = _errs1241 === errors;
+valid184 = valid184 || _valid42;
+}
+if(!valid184){
+const err875 = {instancePath:instancePath+"/steps/" + i1+"/waitFor/timeout",schemaPath:"#/properties/steps/items/anyOf/12/properties/waitFor/properties/timeout/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema13.properties.steps.items.anyOf[12].properties.waitFor.properties.timeout.anyOf,parentSchema:schema13.properties.steps.items.anyOf[12].properties.waitFor.properties.timeout,data:data364};
+if(vErrors === null){
+vErrors = [err875];
+}
+else {
+vErrors.push(err875);
+}
+errors++;
+}
+else {
+errors = _errs1238;
+if(vErrors !== null){
+if(_errs1238){
+vErrors.length = _errs1238;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+}
+else {
+const err876 = {instancePath:instancePath+"/steps/" + i1+"/waitFor",schemaPath:"#/properties/steps/items/anyOf/12/properties/waitFor/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.steps.items.anyOf[12].properties.waitFor.type,parentSchema:schema13.properties.steps.items.anyOf[12].properties.waitFor,data:data343};
+if(vErrors === null){
+vErrors = [err876];
+}
+else {
+vErrors.push(err876);
+}
+errors++;
+}
+}
+}
+else {
+const err877 = {instancePath:instancePath+"/steps/" + i1,schemaPath:"#/properties/steps/items/anyOf/12/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.steps.items.anyOf[12].type,parentSchema:schema13.properties.steps.items.anyOf[12],data:data10};
+if(vErrors === null){
+vErrors = [err877];
+}
+else {
+vErrors.push(err877);
+}
+errors++;
+}
+var _valid2 = _errs1163 === errors;
+valid7 = valid7 || _valid2;
+if(!valid7){
+const _errs1243 = errors;
+if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
+if(data10.screenshot === undefined){
+const err878 = {instancePath:instancePath+"/steps/" + i1,schemaPath:"#/properties/steps/items/anyOf/13/required",keyword:"required",params:{missingProperty: "screenshot"},message:"must have required property '"+"screenshot"+"'",schema:schema13.properties.steps.items.anyOf[13].required,parentSchema:schema13.properties.steps.items.anyOf[13],data:data10};
+if(vErrors === null){
+vErrors = [err878];
+}
+else {
+vErrors.push(err878);
+}
+errors++;
+}
+for(const key134 in data10){
+if(!(key134 === "screenshot")){
+const err879 = {instancePath:instancePath+"/steps/" + i1,schemaPath:"#/properties/steps/items/anyOf/13/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key134},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.steps.items.anyOf[13],data:data10};
+if(vErrors === null){
+vErrors = [err879];
+}
+else {
+vErrors.push(err879);
+}
+errors++;
+}
+}
+if(data10.screenshot !== undefined){
+let data365 = data10.screenshot;
+const _errs1247 = errors;
+let valid186 = false;
+const _errs1248 = errors;
+if(typeof data365 !== "string"){
+const err880 = {instancePath:instancePath+"/steps/" + i1+"/screenshot",schemaPath:"#/properties/steps/items/anyOf/13/properties/screenshot/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[13].properties.screenshot.anyOf[0].type,parentSchema:schema13.properties.steps.items.anyOf[13].properties.screenshot.anyOf[0],data:data365};
+if(vErrors === null){
+vErrors = [err880];
+}
+else {
+vErrors.push(err880);
+}
+errors++;
+}
+var _valid43 = _errs1248 === errors;
+valid186 = valid186 || _valid43;
+if(!valid186){
+const _errs1250 = errors;
+if(data365 && typeof data365 == "object" && !Array.isArray(data365)){
+if(data365.name === undefined){
+const err881 = {instancePath:instancePath+"/steps/" + i1+"/screenshot",schemaPath:"#/properties/steps/items/anyOf/13/properties/screenshot/anyOf/1/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema13.properties.steps.items.anyOf[13].properties.screenshot.anyOf[1].required,parentSchema:schema13.properties.steps.items.anyOf[13].properties.screenshot.anyOf[1],data:data365};
+if(vErrors === null){
+vErrors = [err881];
+}
+else {
+vErrors.push(err881);
+}
+errors++;
+}
+for(const key135 in data365){
+if(!(((key135 === "name") || (key135 === "fullPage")) || (key135 === "selector"))){
+const err882 = {instancePath:instancePath+"/steps/" + i1+"/screenshot",schemaPath:"#/properties/steps/items/anyOf/13/properties/screenshot/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key135},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.steps.items.anyOf[13].properties.screenshot.anyOf[1],data:data365};
+if(vErrors === null){
+vErrors = [err882];
+}
+else {
+vErrors.push(err882);
+}
+errors++;
+}
+}
+if(data365.name !== undefined){
+let data366 = data365.name;
+if(typeof data366 !== "string"){
+const err883 = {instancePath:instancePath+"/steps/" + i1+"/screenshot/name",schemaPath:"#/properties/steps/items/anyOf/13/properties/screenshot/anyOf/1/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[13].properties.screenshot.anyOf[1].properties.name.type,parentSchema:schema13.properties.steps.items.anyOf[13].properties.screenshot.anyOf[1].properties.name,data:data366};
+if(vErrors === null){
+vErrors = [err883];
+}
+else {
+vErrors.push(err883);
+}
+errors++;
+}
+}
+if(data365.fullPage !== undefined){
+let data367 = data365.fullPage;
+if(typeof data367 !== "boolean"){
+const err884 = {instancePath:instancePath+"/steps/" + i1+"/screenshot/fullPage",schemaPath:"#/properties/steps/items/anyOf/13/properties/screenshot/anyOf/1/properties/fullPage/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema13.properties.steps.items.anyOf[13].properties.screenshot.anyOf[1].properties.fullPage.type,parentSchema:schema13.properties.steps.items.anyOf[13].properties.screenshot.anyOf[1].properties.fullPage,data:data367};
+if(vErrors === null){
+vErrors = [err884];
+}
+else {
+vErrors.push(err884);
+}
+errors++;
+}
+}
+if(data365.selector !== undefined){
+let data368 = data365.selector;
+const _errs1258 = errors;
+let valid188 = false;
+const _errs1259 = errors;
+if(typeof data368 === "string"){
+if(func2(data368) < 1){
+const err885 = {instancePath:instancePath+"/steps/" + i1+"/screenshot/selector",schemaPath:"#/properties/steps/items/anyOf/13/properties/screenshot/anyOf/1/properties/selector/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema13.properties.steps.items.anyOf[13].properties.screenshot.anyOf[1].properties.selector.anyOf[0],data:data368};
+if(vErrors === null){
+vErrors = [err885];
+}
+else {
+vErrors.push(err885);
+}
+errors++;
+}
+}
+else {
+const err886 = {instancePath:instancePath+"/steps/" + i1+"/screenshot/selector",schemaPath:"#/properties/steps/items/anyOf/13/properties/screenshot/anyOf/1/properties/selector/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[13].properties.screenshot.anyOf[1].properties.selector.anyOf[0].type,parentSchema:schema13.properties.steps.items.anyOf[13].properties.screenshot.anyOf[1].properties.selector.anyOf[0],data:data368};
+if(vErrors === null){
+vErrors = [err886];
+}
+else {
+vErrors.push(err886);
+}
+errors++;
+}
+var _valid44 = _errs1259 === errors;
+valid188 = valid188 || _valid44;
+if(!valid188){
+const _errs1261 = errors;
+if(data368 && typeof data368 == "object" && !Array.isArray(data368)){
+if(data368.role === undefined){
+const err887 = {instancePath:instancePath+"/steps/" + i1+"/screenshot/selector",schemaPath:"#/properties/steps/items/anyOf/13/properties/screenshot/anyOf/1/properties/selector/anyOf/1/required",keyword:"required",params:{missingProperty: "role"},message:"must have required property '"+"role"+"'",schema:schema13.properties.steps.items.anyOf[13].properties.screenshot.anyOf[1].properties.selector.anyOf[1].required,parentSchema:schema13.properties.steps.items.anyOf[13].properties.screenshot.anyOf[1].properties.selector.anyOf[1],data:data368};
+if(vErrors === null){
+vErrors = [err887];
+}
+else {
+vErrors.push(err887);
+}
+errors++;
+}
+for(const key136 in data368){
+if(!((((key136 === "role") || (key136 === "name")) || (key136 === "exact")) || (key136 === "nth"))){
+const err888 = {instancePath:instancePath+"/steps/" + i1+"/screenshot/selector",schemaPath:"#/properties/steps/items/anyOf/13/properties/screenshot/anyOf/1/properties/selector/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key136},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.steps.items.anyOf[13].properties.screenshot.anyOf[1].properties.selector.anyOf[1],data:data368};
+if(vErrors === null){
+vErrors = [err888];
+}
+else {
+vErrors.push(err888);
+}
+errors++;
+}
+}
+if(data368.role !== undefined){
+let data369 = data368.role;
+if(typeof data369 !== "string"){
+const err889 = {instancePath:instancePath+"/steps/" + i1+"/screenshot/selector/role",schemaPath:"#/properties/steps/items/anyOf/13/properties/screenshot/anyOf/1/properties/selector/anyOf/1/properties/role/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[13].properties.screenshot.anyOf[1].properties.selector.anyOf[1].properties.role.type,parentSchema:schema13.properties.steps.items.anyOf[13].properties.screenshot.anyOf[1].properties.selector.anyOf[1].properties.role,data:data369};
+if(vErrors === null){
+vErrors = [err889];
+}
+else {
+vErrors.push(err889);
+}
+errors++;
+}
+}
+if(data368.name !== undefined){
+let data370 = data368.name;
+if(typeof data370 !== "string"){
+const err890 = {instancePath:instancePath+"/steps/" + i1+"/screenshot/selector/name",schemaPath:"#/properties/steps/items/anyOf/13/properties/screenshot/anyOf/1/properties/selector/anyOf/1/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[13].properties.screenshot.anyOf[1].properties.selector.anyOf[1].properties.name.type,parentSchema:schema13.properties.steps.items.anyOf[13].properties.screenshot.anyOf[1].properties.selector.anyOf[1].properties.name,data:data370};
+if(vErrors === null){
+vErrors = [err890];
+}
+else {
+vErrors.push(err890);
+}
+errors++;
+}
+}
+if(data368.exact !== undefined){
+let data371 = data368.exact;
+if(typeof data371 !== "boolean"){
+const err891 = {instancePath:instancePath+"/steps/" + i1+"/screenshot/selector/exact",schemaPath:"#/properties/steps/items/anyOf/13/properties/screenshot/anyOf/1/properties/selector/anyOf/1/properties/exact/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema13.properties.steps.items.anyOf[13].properties.screenshot.anyOf[1].properties.selector.anyOf[1].properties.exact.type,parentSchema:schema13.properties.steps.items.anyOf[13].properties.screenshot.anyOf[1].properties.selector.anyOf[1].properties.exact,data:data371};
+if(vErrors === null){
+vErrors = [err891];
+}
+else {
+vErrors.push(err891);
+}
+errors++;
+}
+}
+if(data368.nth !== undefined){
+let data372 = data368.nth;
+if(!(((typeof data372 == "number") && (!(data372 % 1) && !isNaN(data372))) && (isFinite(data372)))){
+const err892 = {instancePath:instancePath+"/steps/" + i1+"/screenshot/selector/nth",schemaPath:"#/properties/steps/items/anyOf/13/properties/screenshot/anyOf/1/properties/selector/anyOf/1/properties/nth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema13.properties.steps.items.anyOf[13].properties.screenshot.anyOf[1].properties.selector.anyOf[1].properties.nth.type,parentSchema:schema13.properties.steps.items.anyOf[13].properties.screenshot.anyOf[1].properties.selector.anyOf[1].properties.nth,data:data372};
+if(vErrors === null){
+vErrors = [err892];
+}
+else {
+vErrors.push(err892);
+}
+errors++;
+}
+}
+}
+else {
+const err893 = {instancePath:instancePath+"/steps/" + i1+"/screenshot/selector",schemaPath:"#/properties/steps/items/anyOf/13/properties/screenshot/anyOf/1/properties/selector/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.steps.items.anyOf[13].properties.screenshot.anyOf[1].properties.selector.anyOf[1].type,parentSchema:schema13.properties.steps.items.anyOf[13].properties.screenshot.anyOf[1].properties.selector.anyOf[1],data:data368};
+if(vErrors === null){
+vErrors = [err893];
+}
+else {
+vErrors.push(err893);
+}
+errors++;
+}
+var _valid44 = _errs1261 === errors;
+valid188 = valid188 || _valid44;
+if(!valid188){
+const _errs1272 = errors;
+if(data368 && typeof data368 == "object" && !Array.isArray(data368)){
+if(data368.label === undefined){
+const err894 = {instancePath:instancePath+"/steps/" + i1+"/screenshot/selector",schemaPath:"#/properties/steps/items/anyOf/13/properties/screenshot/anyOf/1/properties/selector/anyOf/2/required",keyword:"required",params:{missingProperty: "label"},message:"must have required property '"+"label"+"'",schema:schema13.properties.steps.items.anyOf[13].properties.screenshot.anyOf[1].properties.selector.anyOf[2].required,parentSchema:schema13.properties.steps.items.anyOf[13].properties.screenshot.anyOf[1].properties.selector.anyOf[2],data:data368};
+if(vErrors === null){
+vErrors = [err894];
+}
+else {
+vErrors.push(err894);
+}
+errors++;
+}
+for(const key137 in data368){
+if(!(((key137 === "label") || (key137 === "exact")) || (key137 === "nth"))){
+const err895 = {instancePath:instancePath+"/steps/" + i1+"/screenshot/selector",schemaPath:"#/properties/steps/items/anyOf/13/properties/screenshot/anyOf/1/properties/selector/anyOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key137},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.steps.items.anyOf[13].properties.screenshot.anyOf[1].properties.selector.anyOf[2],data:data368};
+if(vErrors === null){
+vErrors = [err895];
+}
+else {
+vErrors.push(err895);
+}
+errors++;
+}
+}
+if(data368.label !== undefined){
+let data373 = data368.label;
+if(typeof data373 !== "string"){
+const err896 = {instancePath:instancePath+"/steps/" + i1+"/screenshot/selector/label",schemaPath:"#/properties/steps/items/anyOf/13/properties/screenshot/anyOf/1/properties/selector/anyOf/2/properties/label/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[13].properties.screenshot.anyOf[1].properties.selector.anyOf[2].properties.label.type,parentSchema:schema13.properties.steps.items.anyOf[13].properties.screenshot.anyOf[1].properties.selector.anyOf[2].properties.label,data:data373};
+if(vErrors === null){
+vErrors = [err896];
+}
+else {
+vErrors.push(err896);
+}
+errors++;
+}
+}
+if(data368.exact !== undefined){
+let data374 = data368.exact;
+if(typeof data374 !== "boolean"){
+const err897 = {instancePath:instancePath+"/steps/" + i1+"/screenshot/selector/exact",schemaPath:"#/properties/steps/items/anyOf/13/properties/screenshot/anyOf/1/properties/selector/anyOf/2/properties/exact/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema13.properties.steps.items.anyOf[13].properties.screenshot.anyOf[1].properties.selector.anyOf[2].properties.exact.type,parentSchema:schema13.properties.steps.items.anyOf[13].properties.screenshot.anyOf[1].properties.selector.anyOf[2].properties.exact,data:data374};
+if(vErrors === null){
+vErrors = [err897];
+}
+else {
+vErrors.push(err897);
+}
+errors++;
+}
+}
+if(data368.nth !== undefined){
+let data375 = data368.nth;
+if(!(((typeof data375 == "number") && (!(data375 % 1) && !isNaN(data375))) && (isFinite(data375)))){
+const err898 = {instancePath:instancePath+"/steps/" + i1+"/screenshot/selector/nth",schemaPath:"#/properties/steps/items/anyOf/13/properties/screenshot/anyOf/1/properties/selector/anyOf/2/properties/nth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema13.properties.steps.items.anyOf[13].properties.screenshot.anyOf[1].properties.selector.anyOf[2].properties.nth.type,parentSchema:schema13.properties.steps.items.anyOf[13].properties.screenshot.anyOf[1].properties.selector.anyOf[2].properties.nth,data:data375};
+if(vErrors === null){
+vErrors = [err898];
+}
+else {
+vErrors.push(err898);
+}
+errors++;
+}
+}
+}
+else {
+const err899 = {instancePath:instancePath+"/steps/" + i1+"/screenshot/selector",schemaPath:"#/properties/steps/items/anyOf/13/properties/screenshot/anyOf/1/properties/selector/anyOf/2/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.steps.items.anyOf[13].properties.screenshot.anyOf[1].properties.selector.anyOf[2].type,parentSchema:schema13.properties.steps.items.anyOf[13].properties.screenshot.anyOf[1].properties.selector.anyOf[2],data:data368};
+if(vErrors === null){
+vErrors = [err899];
+}
+else {
+vErrors.push(err899);
+}
+errors++;
+}
+var _valid44 = _errs1272 === errors;
+valid188 = valid188 || _valid44;
+if(!valid188){
+const _errs1281 = errors;
+if(data368 && typeof data368 == "object" && !Array.isArray(data368)){
+if(data368.text === undefined){
+const err900 = {instancePath:instancePath+"/steps/" + i1+"/screenshot/selector",schemaPath:"#/properties/steps/items/anyOf/13/properties/screenshot/anyOf/1/properties/selector/anyOf/3/required",keyword:"required",params:{missingProperty: "text"},message:"must have required property '"+"text"+"'",schema:schema13.properties.steps.items.anyOf[13].properties.screenshot.anyOf[1].properties.selector.anyOf[3].required,parentSchema:schema13.properties.steps.items.anyOf[13].properties.screenshot.anyOf[1].properties.selector.anyOf[3],data:data368};
+if(vErrors === null){
+vErrors = [err900];
+}
+else {
+vErrors.push(err900);
+}
+errors++;
+}
+for(const key138 in data368){
+if(!(((key138 === "text") || (key138 === "exact")) || (key138 === "nth"))){
+const err901 = {instancePath:instancePath+"/steps/" + i1+"/screenshot/selector",schemaPath:"#/properties/steps/items/anyOf/13/properties/screenshot/anyOf/1/properties/selector/anyOf/3/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key138},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.steps.items.anyOf[13].properties.screenshot.anyOf[1].properties.selector.anyOf[3],data:data368};
+if(vErrors === null){
+vErrors = [err901];
+}
+else {
+vErrors.push(err901);
+}
+errors++;
+}
+}
+if(data368.text !== undefined){
+let data376 = data368.text;
+if(typeof data376 !== "string"){
+const err902 = {instancePath:instancePath+"/steps/" + i1+"/screenshot/selector/text",schemaPath:"#/properties/steps/items/anyOf/13/properties/screenshot/anyOf/1/properties/selector/anyOf/3/properties/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[13].properties.screenshot.anyOf[1].properties.selector.anyOf[3].properties.text.type,parentSchema:schema13.properties.steps.items.anyOf[13].properties.screenshot.anyOf[1].properties.selector.anyOf[3].properties.text,data:data376};
+if(vErrors === null){
+vErrors = [err902];
+}
+else {
+vErrors.push(err902);
+}
+errors++;
+}
+}
+if(data368.exact !== undefined){
+let data377 = data368.exact;
+if(typeof data377 !== "boolean"){
+const err903 = {instancePath:instancePath+"/steps/" + i1+"/screenshot/selector/exact",schemaPath:"#/properties/steps/items/anyOf/13/properties/screenshot/anyOf/1/properties/selector/anyOf/3/properties/exact/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema13.properties.steps.items.anyOf[13].properties.screenshot.anyOf[1].properties.selector.anyOf[3].properties.exact.type,parentSchema:schema13.properties.steps.items.anyOf[13].properties.screenshot.anyOf[1].properties.selector.anyOf[3].properties.exact,data:data377};
+if(vErrors === null){
+vErrors = [err903];
+}
+else {
+vErrors.push(err903);
+}
+errors++;
+}
+}
+if(data368.nth !== undefined){
+let data378 = data368.nth;
+if(!(((typeof data378 == "number") && (!(data378 % 1) && !isNaN(data378))) && (isFinite(data378)))){
+const err904 = {instancePath:instancePath+"/steps/" + i1+"/screenshot/selector/nth",schemaPath:"#/properties/steps/items/anyOf/13/properties/screenshot/anyOf/1/properties/selector/anyOf/3/properties/nth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema13.properties.steps.items.anyOf[13].properties.screenshot.anyOf[1].properties.selector.anyOf[3].properties.nth.type,parentSchema:schema13.properties.steps.items.anyOf[13].properties.screenshot.anyOf[1].properties.selector.anyOf[3].properties.nth,data:data378};
+if(vErrors === null){
+vErrors = [err904];
+}
+else {
+vErrors.push(err904);
+}
+errors++;
+}
+}
+}
+else {
+const err905 = {instancePath:instancePath+"/steps/" + i1+"/screenshot/selector",schemaPath:"#/properties/steps/items/anyOf/13/properties/screenshot/anyOf/1/properties/selector/anyOf/3/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.steps.items.anyOf[13].properties.screenshot.anyOf[1].properties.selector.anyOf[3].type,parentSchema:schema13.properties.steps.items.anyOf[13].properties.screenshot.anyOf[1].properties.selector.anyOf[3],data:data368};
+if(vErrors === null){
+vErrors = [err905];
+}
+else {
+vErrors.push(err905);
+}
+errors++;
+}
+var _valid44 = _errs1281 === errors;
+valid188 = valid188 || _valid44;
+if(!valid188){
+const _errs1290 = errors;
+if(data368 && typeof data368 == "object" && !Array.isArray(data368)){
+if(data368.placeholder === undefined){
+const err906 = {instancePath:instancePath+"/steps/" + i1+"/screenshot/selector",schemaPath:"#/properties/steps/items/anyOf/13/properties/screenshot/anyOf/1/properties/selector/anyOf/4/required",keyword:"required",params:{missingProperty: "placeholder"},message:"must have required property '"+"placeholder"+"'",schema:schema13.properties.steps.items.anyOf[13].properties.screenshot.anyOf[1].properties.selector.anyOf[4].required,parentSchema:schema13.properties.steps.items.anyOf[13].properties.screenshot.anyOf[1].properties.selector.anyOf[4],data:data368};
+if(vErrors === null){
+vErrors = [err906];
+}
+else {
+vErrors.push(err906);
+}
+errors++;
+}
+for(const key139 in data368){
+if(!(((key139 === "placeholder") || (key139 === "exact")) || (key139 === "nth"))){
+const err907 = {instancePath:instancePath+"/steps/" + i1+"/screenshot/selector",schemaPath:"#/properties/steps/items/anyOf/13/properties/screenshot/anyOf/1/properties/selector/anyOf/4/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key139},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.steps.items.anyOf[13].properties.screenshot.anyOf[1].properties.selector.anyOf[4],data:data368};
+if(vErrors === null){
+vErrors = [err907];
+}
+else {
+vErrors.push(err907);
+}
+errors++;
+}
+}
+if(data368.placeholder !== undefined){
+let data379 = data368.placeholder;
+if(typeof data379 !== "string"){
+const err908 = {instancePath:instancePath+"/steps/" + i1+"/screenshot/selector/placeholder",schemaPath:"#/properties/steps/items/anyOf/13/properties/screenshot/anyOf/1/properties/selector/anyOf/4/properties/placeholder/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[13].properties.screenshot.anyOf[1].properties.selector.anyOf[4].properties.placeholder.type,parentSchema:schema13.properties.steps.items.anyOf[13].properties.screenshot.anyOf[1].properties.selector.anyOf[4].properties.placeholder,data:data379};
+if(vErrors === null){
+vErrors = [err908];
+}
+else {
+vErrors.push(err908);
+}
+errors++;
+}
+}
+if(data368.exact !== undefined){
+let data380 = data368.exact;
+if(typeof data380 !== "boolean"){
+const err909 = {instancePath:instancePath+"/steps/" + i1+"/screenshot/selector/exact",schemaPath:"#/properties/steps/items/anyOf/13/properties/screenshot/anyOf/1/properties/selector/anyOf/4/properties/exact/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema13.properties.steps.items.anyOf[13].properties.screenshot.anyOf[1].properties.selector.anyOf[4].properties.exact.type,parentSchema:schema13.properties.steps.items.anyOf[13].properties.screenshot.anyOf[1].properties.selector.anyOf[4].properties.exact,data:data380};
+if(vErrors === null){
+vErrors = [err909];
+}
+else {
+vErrors.push(err909);
+}
+errors++;
+}
+}
+if(data368.nth !== undefined){
+let data381 = data368.nth;
+if(!(((typeof data381 == "number") && (!(data381 % 1) && !isNaN(data381))) && (isFinite(data381)))){
+const err910 = {instancePath:instancePath+"/steps/" + i1+"/screenshot/selector/nth",schemaPath:"#/properties/steps/items/anyOf/13/properties/screenshot/anyOf/1/properties/selector/anyOf/4/properties/nth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema13.properties.steps.items.anyOf[13].properties.screenshot.anyOf[1].properties.selector.anyOf[4].properties.nth.type,parentSchema:schema13.properties.steps.items.anyOf[13].properties.screenshot.anyOf[1].properties.selector.anyOf[4].properties.nth,data:data381};
+if(vErrors === null){
+vErrors = [err910];
+}
+else {
+vErrors.push(err910);
+}
+errors++;
+}
+}
+}
+else {
+const err911 = {instancePath:instancePath+"/steps/" + i1+"/screenshot/selector",schemaPath:"#/properties/steps/items/anyOf/13/properties/screenshot/anyOf/1/properties/selector/anyOf/4/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.steps.items.anyOf[13].properties.screenshot.anyOf[1].properties.selector.anyOf[4].type,parentSchema:schema13.properties.steps.items.anyOf[13].properties.screenshot.anyOf[1].properties.selector.anyOf[4],data:data368};
+if(vErrors === null){
+vErrors = [err911];
+}
+else {
+vErrors.push(err911);
+}
+errors++;
+}
+var _valid44 = _errs1290 === errors;
+valid188 = valid188 || _valid44;
+if(!valid188){
+const _errs1299 = errors;
+if(data368 && typeof data368 == "object" && !Array.isArray(data368)){
+if(data368.testId === undefined){
+const err912 = {instancePath:instancePath+"/steps/" + i1+"/screenshot/selector",schemaPath:"#/properties/steps/items/anyOf/13/properties/screenshot/anyOf/1/properties/selector/anyOf/5/required",keyword:"required",params:{missingProperty: "testId"},message:"must have required property '"+"testId"+"'",schema:schema13.properties.steps.items.anyOf[13].properties.screenshot.anyOf[1].properties.selector.anyOf[5].required,parentSchema:schema13.properties.steps.items.anyOf[13].properties.screenshot.anyOf[1].properties.selector.anyOf[5],data:data368};
+if(vErrors === null){
+vErrors = [err912];
+}
+else {
+vErrors.push(err912);
+}
+errors++;
+}
+for(const key140 in data368){
+if(!((key140 === "testId") || (key140 === "nth"))){
+const err913 = {instancePath:instancePath+"/steps/" + i1+"/screenshot/selector",schemaPath:"#/properties/steps/items/anyOf/13/properties/screenshot/anyOf/1/properties/selector/anyOf/5/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key140},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.steps.items.anyOf[13].properties.screenshot.anyOf[1].properties.selector.anyOf[5],data:data368};
+if(vErrors === null){
+vErrors = [err913];
+}
+else {
+vErrors.push(err913);
+}
+errors++;
+}
+}
+if(data368.testId !== undefined){
+let data382 = data368.testId;
+if(typeof data382 !== "string"){
+const err914 = {instancePath:instancePath+"/steps/" + i1+"/screenshot/selector/testId",schemaPath:"#/properties/steps/items/anyOf/13/properties/screenshot/anyOf/1/properties/selector/anyOf/5/properties/testId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[13].properties.screenshot.anyOf[1].properties.selector.anyOf[5].properties.testId.type,parentSchema:schema13.properties.steps.items.anyOf[13].properties.screenshot.anyOf[1].properties.selector.anyOf[5].properties.testId,data:data382};
+if(vErrors === null){
+vErrors = [err914];
+}
+else {
+vErrors.push(err914);
+}
+errors++;
+}
+}
+if(data368.nth !== undefined){
+let data383 = data368.nth;
+if(!(((typeof data383 == "number") && (!(data383 % 1) && !isNaN(data383))) && (isFinite(data383)))){
+const err915 = {instancePath:instancePath+"/steps/" + i1+"/screenshot/selector/nth",schemaPath:"#/properties/steps/items/anyOf/13/properties/screenshot/anyOf/1/properties/selector/anyOf/5/properties/nth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema13.properties.steps.items.anyOf[13].properties.screenshot.anyOf[1].properties.selector.anyOf[5].properties.nth.type,parentSchema:schema13.properties.steps.items.anyOf[13].properties.screenshot.anyOf[1].properties.selector.anyOf[5].properties.nth,data:data383};
+if(vErrors === null){
+vErrors = [err915];
+}
+else {
+vErrors.push(err915);
+}
+errors++;
+}
+}
+}
+else {
+const err916 = {instancePath:instancePath+"/steps/" + i1+"/screenshot/selector",schemaPath:"#/properties/steps/items/anyOf/13/properties/screenshot/anyOf/1/properties/selector/anyOf/5/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.steps.items.anyOf[13].properties.screenshot.anyOf[1].properties.selector.anyOf[5].type,parentSchema:schema13.properties.steps.items.anyOf[13].properties.screenshot.anyOf[1].properties.selector.anyOf[5],data:data368};
+if(vErrors === null){
+vErrors = [err916];
+}
+else {
+vErrors.push(err916);
+}
+errors++;
+}
+var _valid44 = _errs1299 === errors;
+valid188 = valid188 || _valid44;
+if(!valid188){
+const _errs1306 = errors;
+if(data368 && typeof data368 == "object" && !Array.isArray(data368)){
+if(data368.css === undefined){
+const err917 = {instancePath:instancePath+"/steps/" + i1+"/screenshot/selector",schemaPath:"#/properties/steps/items/anyOf/13/properties/screenshot/anyOf/1/properties/selector/anyOf/6/required",keyword:"required",params:{missingProperty: "css"},message:"must have required property '"+"css"+"'",schema:schema13.properties.steps.items.anyOf[13].properties.screenshot.anyOf[1].properties.selector.anyOf[6].required,parentSchema:schema13.properties.steps.items.anyOf[13].properties.screenshot.anyOf[1].properties.selector.anyOf[6],data:data368};
+if(vErrors === null){
+vErrors = [err917];
+}
+else {
+vErrors.push(err917);
+}
+errors++;
+}
+for(const key141 in data368){
+if(!((key141 === "css") || (key141 === "nth"))){
+const err918 = {instancePath:instancePath+"/steps/" + i1+"/screenshot/selector",schemaPath:"#/properties/steps/items/anyOf/13/properties/screenshot/anyOf/1/properties/selector/anyOf/6/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key141},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.steps.items.anyOf[13].properties.screenshot.anyOf[1].properties.selector.anyOf[6],data:data368};
+if(vErrors === null){
+vErrors = [err918];
+}
+else {
+vErrors.push(err918);
+}
+errors++;
+}
+}
+if(data368.css !== undefined){
+let data384 = data368.css;
+if(typeof data384 !== "string"){
+const err919 = {instancePath:instancePath+"/steps/" + i1+"/screenshot/selector/css",schemaPath:"#/properties/steps/items/anyOf/13/properties/screenshot/anyOf/1/properties/selector/anyOf/6/properties/css/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[13].properties.screenshot.anyOf[1].properties.selector.anyOf[6].properties.css.type,parentSchema:schema13.properties.steps.items.anyOf[13].properties.screenshot.anyOf[1].properties.selector.anyOf[6].properties.css,data:data384};
+if(vErrors === null){
+vErrors = [err919];
+}
+else {
+vErrors.push(err919);
+}
+errors++;
+}
+}
+if(data368.nth !== undefined){
+let data385 = data368.nth;
+if(!(((typeof data385 == "number") && (!(data385 % 1) && !isNaN(data385))) && (isFinite(data385)))){
+const err920 = {instancePath:instancePath+"/steps/" + i1+"/screenshot/selector/nth",schemaPath:"#/properties/steps/items/anyOf/13/properties/screenshot/anyOf/1/properties/selector/anyOf/6/properties/nth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema13.properties.steps.items.anyOf[13].properties.screenshot.anyOf[1].properties.selector.anyOf[6].properties.nth.type,parentSchema:schema13.properties.steps.items.anyOf[13].properties.screenshot.anyOf[1].properties.selector.anyOf[6].properties.nth,data:data385};
+if(vErrors === null){
+vErrors = [err920];
+}
+else {
+vErrors.push(err920);
+}
+errors++;
+}
+}
+}
+else {
+const err921 = {instancePath:instancePath+"/steps/" + i1+"/screenshot/selector",schemaPath:"#/properties/steps/items/anyOf/13/properties/screenshot/anyOf/1/properties/selector/anyOf/6/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.steps.items.anyOf[13].properties.screenshot.anyOf[1].properties.selector.anyOf[6].type,parentSchema:schema13.properties.steps.items.anyOf[13].properties.screenshot.anyOf[1].properties.selector.anyOf[6],data:data368};
+if(vErrors === null){
+vErrors = [err921];
+}
+else {
+vErrors.push(err921);
+}
+errors++;
+}
+var _valid44 = _errs1306 === errors;
+valid188 = valid188 || _valid44;
+}
+}
+}
+}
+}
+}
+if(!valid188){
+const err922 = {instancePath:instancePath+"/steps/" + i1+"/screenshot/selector",schemaPath:"#/properties/steps/items/anyOf/13/properties/screenshot/anyOf/1/properties/selector/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema13.properties.steps.items.anyOf[13].properties.screenshot.anyOf[1].properties.selector.anyOf,parentSchema:schema13.properties.steps.items.anyOf[13].properties.screenshot.anyOf[1].properties.selector,data:data368};
+if(vErrors === null){
+vErrors = [err922];
+}
+else {
+vErrors.push(err922);
+}
+errors++;
+}
+else {
+errors = _errs1258;
+if(vErrors !== null){
+if(_errs1258){
+vErrors.length = _errs1258;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+}
+else {
+const err923 = {instancePath:instancePath+"/steps/" + i1+"/screenshot",schemaPath:"#/properties/steps/items/anyOf/13/properties/screenshot/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.steps.items.anyOf[13].properties.screenshot.anyOf[1].type,parentSchema:schema13.properties.steps.items.anyOf[13].properties.screenshot.anyOf[1],data:data365};
+if(vErrors === null){
+vErrors = [err923];
+}
+else {
+vErrors.push(err923);
+}
+errors++;
+}
+var _valid43 = _errs1250 === errors;
+valid186 = valid186 || _valid43;
+}
+if(!valid186){
+const err924 = {instancePath:instancePath+"/steps/" + i1+"/screenshot",schemaPath:"#/properties/steps/items/anyOf/13/properties/screenshot/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema13.properties.steps.items.anyOf[13].properties.screenshot.anyOf,parentSchema:schema13.properties.steps.items.anyOf[13].properties.screenshot,data:data365};
+if(vErrors === null){
+vErrors = [err924];
+}
+else {
+vErrors.push(err924);
+}
+errors++;
+}
+else {
+errors = _errs1247;
+if(vErrors !== null){
+if(_errs1247){
+vErrors.length = _errs1247;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+}
+else {
+const err925 = {instancePath:instancePath+"/steps/" + i1,schemaPath:"#/properties/steps/items/anyOf/13/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.steps.items.anyOf[13].type,parentSchema:schema13.properties.steps.items.anyOf[13],data:data10};
+if(vErrors === null){
+vErrors = [err925];
+}
+else {
+vErrors.push(err925);
+}
+errors++;
+}
+var _valid2 = _errs1243 === errors;
+valid7 = valid7 || _valid2;
+if(!valid7){
+const _errs1313 = errors;
+if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
+if(data10.evaluate === undefined){
+const err926 = {instancePath:instancePath+"/steps/" + i1,schemaPath:"#/properties/steps/items/anyOf/14/required",keyword:"required",params:{missingProperty: "evaluate"},message:"must have required property '"+"evaluate"+"'",schema:schema13.properties.steps.items.anyOf[14].required,parentSchema:schema13.properties.steps.items.anyOf[14],data:data10};
+if(vErrors === null){
+vErrors = [err926];
+}
+else {
+vErrors.push(err926);
+}
+errors++;
+}
+for(const key142 in data10){
+if(!(key142 === "evaluate")){
+const err927 = {instancePath:instancePath+"/steps/" + i1,schemaPath:"#/properties/steps/items/anyOf/14/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key142},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.steps.items.anyOf[14],data:data10};
+if(vErrors === null){
+vErrors = [err927];
+}
+else {
+vErrors.push(err927);
+}
+errors++;
+}
+}
+}
+else {
+const err928 = {instancePath:instancePath+"/steps/" + i1,schemaPath:"#/properties/steps/items/anyOf/14/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.steps.items.anyOf[14].type,parentSchema:schema13.properties.steps.items.anyOf[14],data:data10};
+if(vErrors === null){
+vErrors = [err928];
+}
+else {
+vErrors.push(err928);
+}
+errors++;
+}
+var _valid2 = _errs1313 === errors;
+valid7 = valid7 || _valid2;
+if(!valid7){
+const _errs1316 = errors;
+if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
+if(data10.expect === undefined){
+const err929 = {instancePath:instancePath+"/steps/" + i1,schemaPath:"#/properties/steps/items/anyOf/15/required",keyword:"required",params:{missingProperty: "expect"},message:"must have required property '"+"expect"+"'",schema:schema13.properties.steps.items.anyOf[15].required,parentSchema:schema13.properties.steps.items.anyOf[15],data:data10};
+if(vErrors === null){
+vErrors = [err929];
+}
+else {
+vErrors.push(err929);
+}
+errors++;
+}
+for(const key143 in data10){
+if(!(key143 === "expect")){
+const err930 = {instancePath:instancePath+"/steps/" + i1,schemaPath:"#/properties/steps/items/anyOf/15/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key143},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.steps.items.anyOf[15],data:data10};
+if(vErrors === null){
+vErrors = [err930];
+}
+else {
+vErrors.push(err930);
+}
+errors++;
+}
+}
+if(data10.expect !== undefined){
+let data386 = data10.expect;
+if(data386 && typeof data386 == "object" && !Array.isArray(data386)){
+if(Object.keys(data386).length < 1){
+const err931 = {instancePath:instancePath+"/steps/" + i1+"/expect",schemaPath:"#/properties/steps/items/anyOf/15/properties/expect/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema13.properties.steps.items.anyOf[15].properties.expect,data:data386};
+if(vErrors === null){
+vErrors = [err931];
+}
+else {
+vErrors.push(err931);
+}
+errors++;
+}
+for(const key144 in data386){
+if(!(func3.call(schema13.properties.steps.items.anyOf[15].properties.expect.properties, key144))){
+const err932 = {instancePath:instancePath+"/steps/" + i1+"/expect",schemaPath:"#/properties/steps/items/anyOf/15/properties/expect/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key144},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.steps.items.anyOf[15].properties.expect,data:data386};
+if(vErrors === null){
+vErrors = [err932];
+}
+else {
+vErrors.push(err932);
+}
+errors++;
+}
+}
+if(data386.selector !== undefined){
+let data387 = data386.selector;
+const _errs1323 = errors;
+let valid197 = false;
+const _errs1324 = errors;
+if(typeof data387 === "string"){
+if(func2(data387) < 1){
+const err933 = {instancePath:instancePath+"/steps/" + i1+"/expect/selector",schemaPath:"#/properties/steps/items/anyOf/15/properties/expect/properties/selector/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema13.properties.steps.items.anyOf[15].properties.expect.properties.selector.anyOf[0],data:data387};
+if(vErrors === null){
+vErrors = [err933];
+}
+else {
+vErrors.push(err933);
+}
+errors++;
+}
+}
+else {
+const err934 = {instancePath:instancePath+"/steps/" + i1+"/expect/selector",schemaPath:"#/properties/steps/items/anyOf/15/properties/expect/properties/selector/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[15].properties.expect.properties.selector.anyOf[0].type,parentSchema:schema13.properties.steps.items.anyOf[15].properties.expect.properties.selector.anyOf[0],data:data387};
+if(vErrors === null){
+vErrors = [err934];
+}
+else {
+vErrors.push(err934);
+}
+errors++;
+}
+var _valid45 = _errs1324 === errors;
+valid197 = valid197 || _valid45;
+if(!valid197){
+const _errs1326 = errors;
+if(data387 && typeof data387 == "object" && !Array.isArray(data387)){
+if(data387.role === undefined){
+const err935 = {instancePath:instancePath+"/steps/" + i1+"/expect/selector",schemaPath:"#/properties/steps/items/anyOf/15/properties/expect/properties/selector/anyOf/1/required",keyword:"required",params:{missingProperty: "role"},message:"must have required property '"+"role"+"'",schema:schema13.properties.steps.items.anyOf[15].properties.expect.properties.selector.anyOf[1].required,parentSchema:schema13.properties.steps.items.anyOf[15].properties.expect.properties.selector.anyOf[1],data:data387};
+if(vErrors === null){
+vErrors = [err935];
+}
+else {
+vErrors.push(err935);
+}
+errors++;
+}
+for(const key145 in data387){
+if(!((((key145 === "role") || (key145 === "name")) || (key145 === "exact")) || (key145 === "nth"))){
+const err936 = {instancePath:instancePath+"/steps/" + i1+"/expect/selector",schemaPath:"#/properties/steps/items/anyOf/15/properties/expect/properties/selector/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key145},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.steps.items.anyOf[15].properties.expect.properties.selector.anyOf[1],data:data387};
+if(vErrors === null){
+vErrors = [err936];
+}
+else {
+vErrors.push(err936);
+}
+errors++;
+}
+}
+if(data387.role !== undefined){
+let data388 = data387.role;
+if(typeof data388 !== "string"){
+const err937 = {instancePath:instancePath+"/steps/" + i1+"/expect/selector/role",schemaPath:"#/properties/steps/items/anyOf/15/properties/expect/properties/selector/anyOf/1/properties/role/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[15].properties.expect.properties.selector.anyOf[1].properties.role.type,parentSchema:schema13.properties.steps.items.anyOf[15].properties.expect.properties.selector.anyOf[1].properties.role,data:data388};
+if(vErrors === null){
+vErrors = [err937];
+}
+else {
+vErrors.push(err937);
+}
+errors++;
+}
+}
+if(data387.name !== undefined){
+let data389 = data387.name;
+if(typeof data389 !== "string"){
+const err938 = {instancePath:instancePath+"/steps/" + i1+"/expect/selector/name",schemaPath:"#/properties/steps/items/anyOf/15/properties/expect/properties/selector/anyOf/1/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[15].properties.expect.properties.selector.anyOf[1].properties.name.type,parentSchema:schema13.properties.steps.items.anyOf[15].properties.expect.properties.selector.anyOf[1].properties.name,data:data389};
+if(vErrors === null){
+vErrors = [err938];
+}
+else {
+vErrors.push(err938);
+}
+errors++;
+}
+}
+if(data387.exact !== undefined){
+let data390 = data387.exact;
+if(typeof data390 !== "boolean"){
+const err939 = {instancePath:instancePath+"/steps/" + i1+"/expect/selector/exact",schemaPath:"#/properties/steps/items/anyOf/15/properties/expect/properties/selector/anyOf/1/properties/exact/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema13.properties.steps.items.anyOf[15].properties.expect.properties.selector.anyOf[1].properties.exact.type,parentSchema:schema13.properties.steps.items.anyOf[15].properties.expect.properties.selector.anyOf[1].properties.exact,data:data390};
+if(vErrors === null){
+vErrors = [err939];
+}
+else {
+vErrors.push(err939);
+}
+errors++;
+}
+}
+if(data387.nth !== undefined){
+let data391 = data387.nth;
+if(!(((typeof data391 == "number") && (!(data391 % 1) && !isNaN(data391))) && (isFinite(data391)))){
+const err940 = {instancePath:instancePath+"/steps/" + i1+"/expect/selector/nth",schemaPath:"#/properties/steps/items/anyOf/15/properties/expect/properties/selector/anyOf/1/properties/nth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema13.properties.steps.items.anyOf[15].properties.expect.properties.selector.anyOf[1].properties.nth.type,parentSchema:schema13.properties.steps.items.anyOf[15].properties.expect.properties.selector.anyOf[1].properties.nth,data:data391};
+if(vErrors === null){
+vErrors = [err940];
+}
+else {
+vErrors.push(err940);
+}
+errors++;
+}
+}
+}
+else {
+const err941 = {instancePath:instancePath+"/steps/" + i1+"/expect/selector",schemaPath:"#/properties/steps/items/anyOf/15/properties/expect/properties/selector/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.steps.items.anyOf[15].properties.expect.properties.selector.anyOf[1].type,parentSchema:schema13.properties.steps.items.anyOf[15].properties.expect.properties.selector.anyOf[1],data:data387};
+if(vErrors === null){
+vErrors = [err941];
+}
+else {
+vErrors.push(err941);
+}
+errors++;
+}
+var _valid45 = _errs1326 === errors;
+valid197 = valid197 || _valid45;
+if(!valid197){
+const _errs1337 = errors;
+if(data387 && typeof data387 == "object" && !Array.isArray(data387)){
+if(data387.label === undefined){
+const err942 = {instancePath:instancePath+"/steps/" + i1+"/expect/selector",schemaPath:"#/properties/steps/items/anyOf/15/properties/expect/properties/selector/anyOf/2/required",keyword:"required",params:{missingProperty: "label"},message:"must have required property '"+"label"+"'",schema:schema13.properties.steps.items.anyOf[15].properties.expect.properties.selector.anyOf[2].required,parentSchema:schema13.properties.steps.items.anyOf[15].properties.expect.properties.selector.anyOf[2],data:data387};
+if(vErrors === null){
+vErrors = [err942];
+}
+else {
+vErrors.push(err942);
+}
+errors++;
+}
+for(const key146 in data387){
+if(!(((key146 === "label") || (key146 === "exact")) || (key146 === "nth"))){
+const err943 = {instancePath:instancePath+"/steps/" + i1+"/expect/selector",schemaPath:"#/properties/steps/items/anyOf/15/properties/expect/properties/selector/anyOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key146},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.steps.items.anyOf[15].properties.expect.properties.selector.anyOf[2],data:data387};
+if(vErrors === null){
+vErrors = [err943];
+}
+else {
+vErrors.push(err943);
+}
+errors++;
+}
+}
+if(data387.label !== undefined){
+let data392 = data387.label;
+if(typeof data392 !== "string"){
+const err944 = {instancePath:instancePath+"/steps/" + i1+"/expect/selector/label",schemaPath:"#/properties/steps/items/anyOf/15/properties/expect/properties/selector/anyOf/2/properties/label/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[15].properties.expect.properties.selector.anyOf[2].properties.label.type,parentSchema:schema13.properties.steps.items.anyOf[15].properties.expect.properties.selector.anyOf[2].properties.label,data:data392};
+if(vErrors === null){
+vErrors = [err944];
+}
+else {
+vErrors.push(err944);
+}
+errors++;
+}
+}
+if(data387.exact !== undefined){
+let data393 = data387.exact;
+if(typeof data393 !== "boolean"){
+const err945 = {instancePath:instancePath+"/steps/" + i1+"/expect/selector/exact",schemaPath:"#/properties/steps/items/anyOf/15/properties/expect/properties/selector/anyOf/2/properties/exact/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema13.properties.steps.items.anyOf[15].properties.expect.properties.selector.anyOf[2].properties.exact.type,parentSchema:schema13.properties.steps.items.anyOf[15].properties.expect.properties.selector.anyOf[2].properties.exact,data:data393};
+if(vErrors === null){
+vErrors = [err945];
+}
+else {
+vErrors.push(err945);
+}
+errors++;
+}
+}
+if(data387.nth !== undefined){
+let data394 = data387.nth;
+if(!(((typeof data394 == "number") && (!(data394 % 1) && !isNaN(data394))) && (isFinite(data394)))){
+const err946 = {instancePath:instancePath+"/steps/" + i1+"/expect/selector/nth",schemaPath:"#/properties/steps/items/anyOf/15/properties/expect/properties/selector/anyOf/2/properties/nth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema13.properties.steps.items.anyOf[15].properties.expect.properties.selector.anyOf[2].properties.nth.type,parentSchema:schema13.properties.steps.items.anyOf[15].properties.expect.properties.selector.anyOf[2].properties.nth,data:data394};
+if(vErrors === null){
+vErrors = [err946];
+}
+else {
+vErrors.push(err946);
+}
+errors++;
+}
+}
+}
+else {
+const err947 = {instancePath:instancePath+"/steps/" + i1+"/expect/selector",schemaPath:"#/properties/steps/items/anyOf/15/properties/expect/properties/selector/anyOf/2/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.steps.items.anyOf[15].properties.expect.properties.selector.anyOf[2].type,parentSchema:schema13.properties.steps.items.anyOf[15].properties.expect.properties.selector.anyOf[2],data:data387};
+if(vErrors === null){
+vErrors = [err947];
+}
+else {
+vErrors.push(err947);
+}
+errors++;
+}
+var _valid45 = _errs1337 === errors;
+valid197 = valid197 || _valid45;
+if(!valid197){
+const _errs1346 = errors;
+if(data387 && typeof data387 == "object" && !Array.isArray(data387)){
+if(data387.text === undefined){
+const err948 = {instancePath:instancePath+"/steps/" + i1+"/expect/selector",schemaPath:"#/properties/steps/items/anyOf/15/properties/expect/properties/selector/anyOf/3/required",keyword:"required",params:{missingProperty: "text"},message:"must have required property '"+"text"+"'",schema:schema13.properties.steps.items.anyOf[15].properties.expect.properties.selector.anyOf[3].required,parentSchema:schema13.properties.steps.items.anyOf[15].properties.expect.properties.selector.anyOf[3],data:data387};
+if(vErrors === null){
+vErrors = [err948];
+}
+else {
+vErrors.push(err948);
+}
+errors++;
+}
+for(const key147 in data387){
+if(!(((key147 === "text") || (key147 === "exact")) || (key147 === "nth"))){
+const err949 = {instancePath:instancePath+"/steps/" + i1+"/expect/selector",schemaPath:"#/properties/steps/items/anyOf/15/properties/expect/properties/selector/anyOf/3/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key147},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.steps.items.anyOf[15].properties.expect.properties.selector.anyOf[3],data:data387};
+if(vErrors === null){
+vErrors = [err949];
+}
+else {
+vErrors.push(err949);
+}
+errors++;
+}
+}
+if(data387.text !== undefined){
+let data395 = data387.text;
+if(typeof data395 !== "string"){
+const err950 = {instancePath:instancePath+"/steps/" + i1+"/expect/selector/text",schemaPath:"#/properties/steps/items/anyOf/15/properties/expect/properties/selector/anyOf/3/properties/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[15].properties.expect.properties.selector.anyOf[3].properties.text.type,parentSchema:schema13.properties.steps.items.anyOf[15].properties.expect.properties.selector.anyOf[3].properties.text,data:data395};
+if(vErrors === null){
+vErrors = [err950];
+}
+else {
+vErrors.push(err950);
+}
+errors++;
+}
+}
+if(data387.exact !== undefined){
+let data396 = data387.exact;
+if(typeof data396 !== "boolean"){
+const err951 = {instancePath:instancePath+"/steps/" + i1+"/expect/selector/exact",schemaPath:"#/properties/steps/items/anyOf/15/properties/expect/properties/selector/anyOf/3/properties/exact/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema13.properties.steps.items.anyOf[15].properties.expect.properties.selector.anyOf[3].properties.exact.type,parentSchema:schema13.properties.steps.items.anyOf[15].properties.expect.properties.selector.anyOf[3].properties.exact,data:data396};
+if(vErrors === null){
+vErrors = [err951];
+}
+else {
+vErrors.push(err951);
+}
+errors++;
+}
+}
+if(data387.nth !== undefined){
+let data397 = data387.nth;
+if(!(((typeof data397 == "number") && (!(data397 % 1) && !isNaN(data397))) && (isFinite(data397)))){
+const err952 = {instancePath:instancePath+"/steps/" + i1+"/expect/selector/nth",schemaPath:"#/properties/steps/items/anyOf/15/properties/expect/properties/selector/anyOf/3/properties/nth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema13.properties.steps.items.anyOf[15].properties.expect.properties.selector.anyOf[3].properties.nth.type,parentSchema:schema13.properties.steps.items.anyOf[15].properties.expect.properties.selector.anyOf[3].properties.nth,data:data397};
+if(vErrors === null){
+vErrors = [err952];
+}
+else {
+vErrors.push(err952);
+}
+errors++;
+}
+}
+}
+else {
+const err953 = {instancePath:instancePath+"/steps/" + i1+"/expect/selector",schemaPath:"#/properties/steps/items/anyOf/15/properties/expect/properties/selector/anyOf/3/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.steps.items.anyOf[15].properties.expect.properties.selector.anyOf[3].type,parentSchema:schema13.properties.steps.items.anyOf[15].properties.expect.properties.selector.anyOf[3],data:data387};
+if(vErrors === null){
+vErrors = [err953];
+}
+else {
+vErrors.push(err953);
+}
+errors++;
+}
+var _valid45 = _errs1346 === errors;
+valid197 = valid197 || _valid45;
+if(!valid197){
+const _errs1355 = errors;
+if(data387 && typeof data387 == "object" && !Array.isArray(data387)){
+if(data387.placeholder === undefined){
+const err954 = {instancePath:instancePath+"/steps/" + i1+"/expect/selector",schemaPath:"#/properties/steps/items/anyOf/15/properties/expect/properties/selector/anyOf/4/required",keyword:"required",params:{missingProperty: "placeholder"},message:"must have required property '"+"placeholder"+"'",schema:schema13.properties.steps.items.anyOf[15].properties.expect.properties.selector.anyOf[4].required,parentSchema:schema13.properties.steps.items.anyOf[15].properties.expect.properties.selector.anyOf[4],data:data387};
+if(vErrors === null){
+vErrors = [err954];
+}
+else {
+vErrors.push(err954);
+}
+errors++;
+}
+for(const key148 in data387){
+if(!(((key148 === "placeholder") || (key148 === "exact")) || (key148 === "nth"))){
+const err955 = {instancePath:instancePath+"/steps/" + i1+"/expect/selector",schemaPath:"#/properties/steps/items/anyOf/15/properties/expect/properties/selector/anyOf/4/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key148},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.steps.items.anyOf[15].properties.expect.properties.selector.anyOf[4],data:data387};
+if(vErrors === null){
+vErrors = [err955];
+}
+else {
+vErrors.push(err955);
+}
+errors++;
+}
+}
+if(data387.placeholder !== undefined){
+let data398 = data387.placeholder;
+if(typeof data398 !== "string"){
+const err956 = {instancePath:instancePath+"/steps/" + i1+"/expect/selector/placeholder",schemaPath:"#/properties/steps/items/anyOf/15/properties/expect/properties/selector/anyOf/4/properties/placeholder/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[15].properties.expect.properties.selector.anyOf[4].properties.placeholder.type,parentSchema:schema13.properties.steps.items.anyOf[15].properties.expect.properties.selector.anyOf[4].properties.placeholder,data:data398};
+if(vErrors === null){
+vErrors = [err956];
+}
+else {
+vErrors.push(err956);
+}
+errors++;
+}
+}
+if(data387.exact !== undefined){
+let data399 = data387.exact;
+if(typeof data399 !== "boolean"){
+const err957 = {instancePath:instancePath+"/steps/" + i1+"/expect/selector/exact",schemaPath:"#/properties/steps/items/anyOf/15/properties/expect/properties/selector/anyOf/4/properties/exact/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema13.properties.steps.items.anyOf[15].properties.expect.properties.selector.anyOf[4].properties.exact.type,parentSchema:schema13.properties.steps.items.anyOf[15].properties.expect.properties.selector.anyOf[4].properties.exact,data:data399};
+if(vErrors === null){
+vErrors = [err957];
+}
+else {
+vErrors.push(err957);
+}
+errors++;
+}
+}
+if(data387.nth !== undefined){
+let data400 = data387.nth;
+if(!(((typeof data400 == "number") && (!(data400 % 1) && !isNaN(data400))) && (isFinite(data400)))){
+const err958 = {instancePath:instancePath+"/steps/" + i1+"/expect/selector/nth",schemaPath:"#/properties/steps/items/anyOf/15/properties/expect/properties/selector/anyOf/4/properties/nth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema13.properties.steps.items.anyOf[15].properties.expect.properties.selector.anyOf[4].properties.nth.type,parentSchema:schema13.properties.steps.items.anyOf[15].properties.expect.properties.selector.anyOf[4].properties.nth,data:data400};
+if(vErrors === null){
+vErrors = [err958];
+}
+else {
+vErrors.push(err958);
+}
+errors++;
+}
+}
+}
+else {
+const err959 = {instancePath:instancePath+"/steps/" + i1+"/expect/selector",schemaPath:"#/properties/steps/items/anyOf/15/properties/expect/properties/selector/anyOf/4/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.steps.items.anyOf[15].properties.expect.properties.selector.anyOf[4].type,parentSchema:schema13.properties.steps.items.anyOf[15].properties.expect.properties.selector.anyOf[4],data:data387};
+if(vErrors === null){
+vErrors = [err959];
+}
+else {
+vErrors.push(err959);
+}
+errors++;
+}
+var _valid45 = _errs1355 === errors;
+valid197 = valid197 || _valid45;
+if(!valid197){
+const _errs1364 = errors;
+if(data387 && typeof data387 == "object" && !Array.isArray(data387)){
+if(data387.testId === undefined){
+const err960 = {instancePath:instancePath+"/steps/" + i1+"/expect/selector",schemaPath:"#/properties/steps/items/anyOf/15/properties/expect/properties/selector/anyOf/5/required",keyword:"required",params:{missingProperty: "testId"},message:"must have required property '"+"testId"+"'",schema:schema13.properties.steps.items.anyOf[15].properties.expect.properties.selector.anyOf[5].required,parentSchema:schema13.properties.steps.items.anyOf[15].properties.expect.properties.selector.anyOf[5],data:data387};
+if(vErrors === null){
+vErrors = [err960];
+}
+else {
+vErrors.push(err960);
+}
+errors++;
+}
+for(const key149 in data387){
+if(!((key149 === "testId") || (key149 === "nth"))){
+const err961 = {instancePath:instancePath+"/steps/" + i1+"/expect/selector",schemaPath:"#/properties/steps/items/anyOf/15/properties/expect/properties/selector/anyOf/5/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key149},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.steps.items.anyOf[15].properties.expect.properties.selector.anyOf[5],data:data387};
+if(vErrors === null){
+vErrors = [err961];
+}
+else {
+vErrors.push(err961);
+}
+errors++;
+}
+}
+if(data387.testId !== undefined){
+let data401 = data387.testId;
+if(typeof data401 !== "string"){
+const err962 = {instancePath:instancePath+"/steps/" + i1+"/expect/selector/testId",schemaPath:"#/properties/steps/items/anyOf/15/properties/expect/properties/selector/anyOf/5/properties/testId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[15].properties.expect.properties.selector.anyOf[5].properties.testId.type,parentSchema:schema13.properties.steps.items.anyOf[15].properties.expect.properties.selector.anyOf[5].properties.testId,data:data401};
+if(vErrors === null){
+vErrors = [err962];
+}
+else {
+vErrors.push(err962);
+}
+errors++;
+}
+}
+if(data387.nth !== undefined){
+let data402 = data387.nth;
+if(!(((typeof data402 == "number") && (!(data402 % 1) && !isNaN(data402))) && (isFinite(data402)))){
+const err963 = {instancePath:instancePath+"/steps/" + i1+"/expect/selector/nth",schemaPath:"#/properties/steps/items/anyOf/15/properties/expect/properties/selector/anyOf/5/properties/nth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema13.properties.steps.items.anyOf[15].properties.expect.properties.selector.anyOf[5].properties.nth.type,parentSchema:schema13.properties.steps.items.anyOf[15].properties.expect.properties.selector.anyOf[5].properties.nth,data:data402};
+if(vErrors === null){
+vErrors = [err963];
+}
+else {
+vErrors.push(err963);
+}
+errors++;
+}
+}
+}
+else {
+const err964 = {instancePath:instancePath+"/steps/" + i1+"/expect/selector",schemaPath:"#/properties/steps/items/anyOf/15/properties/expect/properties/selector/anyOf/5/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.steps.items.anyOf[15].properties.expect.properties.selector.anyOf[5].type,parentSchema:schema13.properties.steps.items.anyOf[15].properties.expect.properties.selector.anyOf[5],data:data387};
+if(vErrors === null){
+vErrors = [err964];
+}
+else {
+vErrors.push(err964);
+}
+errors++;
+}
+var _valid45 = _errs1364 === errors;
+valid197 = valid197 || _valid45;
+if(!valid197){
+const _errs1371 = errors;
+if(data387 && typeof data387 == "object" && !Array.isArray(data387)){
+if(data387.css === undefined){
+const err965 = {instancePath:instancePath+"/steps/" + i1+"/expect/selector",schemaPath:"#/properties/steps/items/anyOf/15/properties/expect/properties/selector/anyOf/6/required",keyword:"required",params:{missingProperty: "css"},message:"must have required property '"+"css"+"'",schema:schema13.properties.steps.items.anyOf[15].properties.expect.properties.selector.anyOf[6].required,parentSchema:schema13.properties.steps.items.anyOf[15].properties.expect.properties.selector.anyOf[6],data:data387};
+if(vErrors === null){
+vErrors = [err965];
+}
+else {
+vErrors.push(err965);
+}
+errors++;
+}
+for(const key150 in data387){
+if(!((key150 === "css") || (key150 === "nth"))){
+const err966 = {instancePath:instancePath+"/steps/" + i1+"/expect/selector",schemaPath:"#/properties/steps/items/anyOf/15/properties/expect/properties/selector/anyOf/6/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key150},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.steps.items.anyOf[15].properties.expect.properties.selector.anyOf[6],data:data387};
+if(vErrors === null){
+vErrors = [err966];
+}
+else {
+vErrors.push(err966);
+}
+errors++;
+}
+}
+if(data387.css !== undefined){
+let data403 = data387.css;
+if(typeof data403 !== "string"){
+const err967 = {instancePath:instancePath+"/steps/" + i1+"/expect/selector/css",schemaPath:"#/properties/steps/items/anyOf/15/properties/expect/properties/selector/anyOf/6/properties/css/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[15].properties.expect.properties.selector.anyOf[6].properties.css.type,parentSchema:schema13.properties.steps.items.anyOf[15].properties.expect.properties.selector.anyOf[6].properties.css,data:data403};
+if(vErrors === null){
+vErrors = [err967];
+}
+else {
+vErrors.push(err967);
+}
+errors++;
+}
+}
+if(data387.nth !== undefined){
+let data404 = data387.nth;
+if(!(((typeof data404 == "number") && (!(data404 % 1) && !isNaN(data404))) && (isFinite(data404)))){
+const err968 = {instancePath:instancePath+"/steps/" + i1+"/expect/selector/nth",schemaPath:"#/properties/steps/items/anyOf/15/properties/expect/properties/selector/anyOf/6/properties/nth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema13.properties.steps.items.anyOf[15].properties.expect.properties.selector.anyOf[6].properties.nth.type,parentSchema:schema13.properties.steps.items.anyOf[15].properties.expect.properties.selector.anyOf[6].properties.nth,data:data404};
+if(vErrors === null){
+vErrors = [err968];
+}
+else {
+vErrors.push(err968);
+}
+errors++;
+}
+}
+}
+else {
+const err969 = {instancePath:instancePath+"/steps/" + i1+"/expect/selector",schemaPath:"#/properties/steps/items/anyOf/15/properties/expect/properties/selector/anyOf/6/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.steps.items.anyOf[15].properties.expect.properties.selector.anyOf[6].type,parentSchema:schema13.properties.steps.items.anyOf[15].properties.expect.properties.selector.anyOf[6],data:data387};
+if(vErrors === null){
+vErrors = [err969];
+}
+else {
+vErrors.push(err969);
+}
+errors++;
+}
+var _valid45 = _errs1371 === errors;
+valid197 = valid197 || _valid45;
+}
+}
+}
+}
+}
+}
+if(!valid197){
+const err970 = {instancePath:instancePath+"/steps/" + i1+"/expect/selector",schemaPath:"#/properties/steps/items/anyOf/15/properties/expect/properties/selector/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema13.properties.steps.items.anyOf[15].properties.expect.properties.selector.anyOf,parentSchema:schema13.properties.steps.items.anyOf[15].properties.expect.properties.selector,data:data387};
+if(vErrors === null){
+vErrors = [err970];
+}
+else {
+vErrors.push(err970);
+}
+errors++;
+}
+else {
+errors = _errs1323;
+if(vErrors !== null){
+if(_errs1323){
+vErrors.length = _errs1323;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data386.visible !== undefined){
+let data405 = data386.visible;
+if(typeof data405 !== "boolean"){
+const err971 = {instancePath:instancePath+"/steps/" + i1+"/expect/visible",schemaPath:"#/properties/steps/items/anyOf/15/properties/expect/properties/visible/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema13.properties.steps.items.anyOf[15].properties.expect.properties.visible.type,parentSchema:schema13.properties.steps.items.anyOf[15].properties.expect.properties.visible,data:data405};
+if(vErrors === null){
+vErrors = [err971];
+}
+else {
+vErrors.push(err971);
+}
+errors++;
+}
+}
+if(data386.hidden !== undefined){
+let data406 = data386.hidden;
+if(typeof data406 !== "boolean"){
+const err972 = {instancePath:instancePath+"/steps/" + i1+"/expect/hidden",schemaPath:"#/properties/steps/items/anyOf/15/properties/expect/properties/hidden/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema13.properties.steps.items.anyOf[15].properties.expect.properties.hidden.type,parentSchema:schema13.properties.steps.items.anyOf[15].properties.expect.properties.hidden,data:data406};
+if(vErrors === null){
+vErrors = [err972];
+}
+else {
+vErrors.push(err972);
+}
+errors++;
+}
+}
+if(data386.text !== undefined){
+let data407 = data386.text;
+if(typeof data407 !== "string"){
+const err973 = {instancePath:instancePath+"/steps/" + i1+"/expect/text",schemaPath:"#/properties/steps/items/anyOf/15/properties/expect/properties/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[15].properties.expect.properties.text.type,parentSchema:schema13.properties.steps.items.anyOf[15].properties.expect.properties.text,data:data407};
+if(vErrors === null){
+vErrors = [err973];
+}
+else {
+vErrors.push(err973);
+}
+errors++;
+}
+}
+if(data386.exactText !== undefined){
+let data408 = data386.exactText;
+if(typeof data408 !== "string"){
+const err974 = {instancePath:instancePath+"/steps/" + i1+"/expect/exactText",schemaPath:"#/properties/steps/items/anyOf/15/properties/expect/properties/exactText/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[15].properties.expect.properties.exactText.type,parentSchema:schema13.properties.steps.items.anyOf[15].properties.expect.properties.exactText,data:data408};
+if(vErrors === null){
+vErrors = [err974];
+}
+else {
+vErrors.push(err974);
+}
+errors++;
+}
+}
+if(data386.value !== undefined){
+let data409 = data386.value;
+if(typeof data409 !== "string"){
+const err975 = {instancePath:instancePath+"/steps/" + i1+"/expect/value",schemaPath:"#/properties/steps/items/anyOf/15/properties/expect/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[15].properties.expect.properties.value.type,parentSchema:schema13.properties.steps.items.anyOf[15].properties.expect.properties.value,data:data409};
+if(vErrors === null){
+vErrors = [err975];
+}
+else {
+vErrors.push(err975);
+}
+errors++;
+}
+}
+if(data386.count !== undefined){
+let data410 = data386.count;
+if(!(((typeof data410 == "number") && (!(data410 % 1) && !isNaN(data410))) && (isFinite(data410)))){
+const err976 = {instancePath:instancePath+"/steps/" + i1+"/expect/count",schemaPath:"#/properties/steps/items/anyOf/15/properties/expect/properties/count/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema13.properties.steps.items.anyOf[15].properties.expect.properties.count.type,parentSchema:schema13.properties.steps.items.anyOf[15].properties.expect.properties.count,data:data410};
+if(vErrors === null){
+vErrors = [err976];
+}
+else {
+vErrors.push(err976);
+}
+errors++;
+}
+if((typeof data410 == "number") && (isFinite(data410))){
+if(data410 < 0 || isNaN(data410)){
+const err977 = {instancePath:instancePath+"/steps/" + i1+"/expect/count",schemaPath:"#/properties/steps/items/anyOf/15/properties/expect/properties/count/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema13.properties.steps.items.anyOf[15].properties.expect.properties.count,data:data410};
+if(vErrors === null){
+vErrors = [err977];
+}
+else {
+vErrors.push(err977);
+}
+errors++;
+}
+}
+}
+if(data386.attribute !== undefined){
+let data411 = data386.attribute;
+if(data411 && typeof data411 == "object" && !Array.isArray(data411)){
+if(data411.name === undefined){
+const err978 = {instancePath:instancePath+"/steps/" + i1+"/expect/attribute",schemaPath:"#/properties/steps/items/anyOf/15/properties/expect/properties/attribute/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema13.properties.steps.items.anyOf[15].properties.expect.properties.attribute.required,parentSchema:schema13.properties.steps.items.anyOf[15].properties.expect.properties.attribute,data:data411};
+if(vErrors === null){
+vErrors = [err978];
+}
+else {
+vErrors.push(err978);
+}
+errors++;
+}
+if(data411.value === undefined){
+const err979 = {instancePath:instancePath+"/steps/" + i1+"/expect/attribute",schemaPath:"#/properties/steps/items/anyOf/15/properties/expect/properties/attribute/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'",schema:schema13.properties.steps.items.anyOf[15].properties.expect.properties.attribute.required,parentSchema:schema13.properties.steps.items.anyOf[15].properties.expect.properties.attribute,data:data411};
+if(vErrors === null){
+vErrors = [err979];
+}
+else {
+vErrors.push(err979);
+}
+errors++;
+}
+for(const key151 in data411){
+if(!((key151 === "name") || (key151 === "value"))){
+const err980 = {instancePath:instancePath+"/steps/" + i1+"/expect/attribute",schemaPath:"#/properties/steps/items/anyOf/15/properties/expect/properties/attribute/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key151},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.steps.items.anyOf[15].properties.expect.properties.attribute,data:data411};
+if(vErrors === null){
+vErrors = [err980];
+}
+else {
+vErrors.push(err980);
+}
+errors++;
+}
+}
+if(data411.name !== undefined){
+let data412 = data411.name;
+if(typeof data412 !== "string"){
+const err981 = {instancePath:instancePath+"/steps/" + i1+"/expect/attribute/name",schemaPath:"#/properties/steps/items/anyOf/15/properties/expect/properties/attribute/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[15].properties.expect.properties.attribute.properties.name.type,parentSchema:schema13.properties.steps.items.anyOf[15].properties.expect.properties.attribute.properties.name,data:data412};
+if(vErrors === null){
+vErrors = [err981];
+}
+else {
+vErrors.push(err981);
+}
+errors++;
+}
+}
+if(data411.value !== undefined){
+let data413 = data411.value;
+if(typeof data413 !== "string"){
+const err982 = {instancePath:instancePath+"/steps/" + i1+"/expect/attribute/value",schemaPath:"#/properties/steps/items/anyOf/15/properties/expect/properties/attribute/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[15].properties.expect.properties.attribute.properties.value.type,parentSchema:schema13.properties.steps.items.anyOf[15].properties.expect.properties.attribute.properties.value,data:data413};
+if(vErrors === null){
+vErrors = [err982];
+}
+else {
+vErrors.push(err982);
+}
+errors++;
+}
+}
+}
+else {
+const err983 = {instancePath:instancePath+"/steps/" + i1+"/expect/attribute",schemaPath:"#/properties/steps/items/anyOf/15/properties/expect/properties/attribute/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.steps.items.anyOf[15].properties.expect.properties.attribute.type,parentSchema:schema13.properties.steps.items.anyOf[15].properties.expect.properties.attribute,data:data411};
+if(vErrors === null){
+vErrors = [err983];
+}
+else {
+vErrors.push(err983);
+}
+errors++;
+}
+}
+if(data386.enabled !== undefined){
+let data414 = data386.enabled;
+if(typeof data414 !== "boolean"){
+const err984 = {instancePath:instancePath+"/steps/" + i1+"/expect/enabled",schemaPath:"#/properties/steps/items/anyOf/15/properties/expect/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema13.properties.steps.items.anyOf[15].properties.expect.properties.enabled.type,parentSchema:schema13.properties.steps.items.anyOf[15].properties.expect.properties.enabled,data:data414};
+if(vErrors === null){
+vErrors = [err984];
+}
+else {
+vErrors.push(err984);
+}
+errors++;
+}
+}
+if(data386.disabled !== undefined){
+let data415 = data386.disabled;
+if(typeof data415 !== "boolean"){
+const err985 = {instancePath:instancePath+"/steps/" + i1+"/expect/disabled",schemaPath:"#/properties/steps/items/anyOf/15/properties/expect/properties/disabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema13.properties.steps.items.anyOf[15].properties.expect.properties.disabled.type,parentSchema:schema13.properties.steps.items.anyOf[15].properties.expect.properties.disabled,data:data415};
+if(vErrors === null){
+vErrors = [err985];
+}
+else {
+vErrors.push(err985);
+}
+errors++;
+}
+}
+if(data386.url !== undefined){
+let data416 = data386.url;
+if(typeof data416 !== "string"){
+const err986 = {instancePath:instancePath+"/steps/" + i1+"/expect/url",schemaPath:"#/properties/steps/items/anyOf/15/properties/expect/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[15].properties.expect.properties.url.type,parentSchema:schema13.properties.steps.items.anyOf[15].properties.expect.properties.url,data:data416};
+if(vErrors === null){
+vErrors = [err986];
+}
+else {
+vErrors.push(err986);
+}
+errors++;
+}
+}
+if(data386.title !== undefined){
+let data417 = data386.title;
+if(typeof data417 !== "string"){
+const err987 = {instancePath:instancePath+"/steps/" + i1+"/expect/title",schemaPath:"#/properties/steps/items/anyOf/15/properties/expect/properties/title/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[15].properties.expect.properties.title.type,parentSchema:schema13.properties.steps.items.anyOf[15].properties.expect.properties.title,data:data417};
+if(vErrors === null){
+vErrors = [err987];
+}
+else {
+vErrors.push(err987);
+}
+errors++;
+}
+}
+if(data386.timeout !== undefined){
+let data418 = data386.timeout;
+const _errs1406 = errors;
+let valid205 = false;
+const _errs1407 = errors;
+if(!(((typeof data418 == "number") && (!(data418 % 1) && !isNaN(data418))) && (isFinite(data418)))){
+const err988 = {instancePath:instancePath+"/steps/" + i1+"/expect/timeout",schemaPath:"#/properties/steps/items/anyOf/15/properties/expect/properties/timeout/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema13.properties.steps.items.anyOf[15].properties.expect.properties.timeout.anyOf[0].type,parentSchema:schema13.properties.steps.items.anyOf[15].properties.expect.properties.timeout.anyOf[0],data:data418};
+if(vErrors === null){
+vErrors = [err988];
+}
+else {
+vErrors.push(err988);
+}
+errors++;
+}
+if((typeof data418 == "number") && (isFinite(data418))){
+if(data418 < 0 || isNaN(data418)){
+const err989 = {instancePath:instancePath+"/steps/" + i1+"/expect/timeout",schemaPath:"#/properties/steps/items/anyOf/15/properties/expect/properties/timeout/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema13.properties.steps.items.anyOf[15].properties.expect.properties.timeout.anyOf[0],data:data418};
+if(vErrors === null){
+vErrors = [err989];
+}
+else {
+vErrors.push(err989);
+}
+errors++;
+}
+}
+var _valid46 = _errs1407 === errors;
+valid205 = valid205 || _valid46;
+if(!valid205){
+const _errs1409 = errors;
+if(typeof data418 === "string"){
+if(!pattern2.test(data418)){
+const err990 = {instancePath:instancePath+"/steps/" + i1+"/expect/timeout",schemaPath:"#/properties/steps/items/anyOf/15/properties/expect/properties/timeout/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"},message:"must match pattern \""+"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"+"\"",schema:"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$",parentSchema:schema13.properties.steps.items.anyOf[15].properties.expect.properties.timeout.anyOf[1],data:data418};
+if(vErrors === null){
+vErrors = [err990];
+}
+else {
+vErrors.push(err990);
+}
+errors++;
+}
+}
+else {
+const err991 = {instancePath:instancePath+"/steps/" + i1+"/expect/timeout",schemaPath:"#/properties/steps/items/anyOf/15/properties/expect/properties/timeout/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[15].properties.expect.properties.timeout.anyOf[1].type,parentSchema:schema13.properties.steps.items.anyOf[15].properties.expect.properties.timeout.anyOf[1],data:data418};
+if(vErrors === null){
+vErrors = [err991];
+}
+else {
+vErrors.push(err991);
+}
+errors++;
+}
+var _valid46 = _errs1409 === errors;
+valid205 = valid205 || _valid46;
+}
+if(!valid205){
+const err992 = {instancePath:instancePath+"/steps/" + i1+"/expect/timeout",schemaPath:"#/properties/steps/items/anyOf/15/properties/expect/properties/timeout/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema13.properties.steps.items.anyOf[15].properties.expect.properties.timeout.anyOf,parentSchema:schema13.properties.steps.items.anyOf[15].properties.expect.properties.timeout,data:data418};
+if(vErrors === null){
+vErrors = [err992];
+}
+else {
+vErrors.push(err992);
+}
+errors++;
+}
+else {
+errors = _errs1406;
+if(vErrors !== null){
+if(_errs1406){
+vErrors.length = _errs1406;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+}
+else {
+const err993 = {instancePath:instancePath+"/steps/" + i1+"/expect",schemaPath:"#/properties/steps/items/anyOf/15/properties/expect/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.steps.items.anyOf[15].properties.expect.type,parentSchema:schema13.properties.steps.items.anyOf[15].properties.expect,data:data386};
+if(vErrors === null){
+vErrors = [err993];
+}
+else {
+vErrors.push(err993);
+}
+errors++;
+}
+}
+}
+else {
+const err994 = {instancePath:instancePath+"/steps/" + i1,schemaPath:"#/properties/steps/items/anyOf/15/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.steps.items.anyOf[15].type,parentSchema:schema13.properties.steps.items.anyOf[15],data:data10};
+if(vErrors === null){
+vErrors = [err994];
+}
+else {
+vErrors.push(err994);
+}
+errors++;
+}
+var _valid2 = _errs1316 === errors;
+valid7 = valid7 || _valid2;
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+if(!valid7){
+const err995 = {instancePath:instancePath+"/steps/" + i1,schemaPath:"#/properties/steps/items/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema13.properties.steps.items.anyOf,parentSchema:schema13.properties.steps.items,data:data10};
+if(vErrors === null){
+vErrors = [err995];
+}
+else {
+vErrors.push(err995);
+}
+errors++;
+}
+else {
+errors = _errs31;
+if(vErrors !== null){
+if(_errs31){
+vErrors.length = _errs31;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+}
+else {
+const err996 = {instancePath:instancePath+"/steps",schemaPath:"#/properties/steps/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema13.properties.steps.type,parentSchema:schema13.properties.steps,data:data9};
+if(vErrors === null){
+vErrors = [err996];
+}
+else {
+vErrors.push(err996);
+}
+errors++;
+}
+}
+if(data.viewport !== undefined){
+let data419 = data.viewport;
+if(data419 && typeof data419 == "object" && !Array.isArray(data419)){
+if(data419.width === undefined){
+const err997 = {instancePath:instancePath+"/viewport",schemaPath:"#/properties/viewport/required",keyword:"required",params:{missingProperty: "width"},message:"must have required property '"+"width"+"'",schema:schema13.properties.viewport.required,parentSchema:schema13.properties.viewport,data:data419};
+if(vErrors === null){
+vErrors = [err997];
+}
+else {
+vErrors.push(err997);
+}
+errors++;
+}
+if(data419.height === undefined){
+const err998 = {instancePath:instancePath+"/viewport",schemaPath:"#/properties/viewport/required",keyword:"required",params:{missingProperty: "height"},message:"must have required property '"+"height"+"'",schema:schema13.properties.viewport.required,parentSchema:schema13.properties.viewport,data:data419};
+if(vErrors === null){
+vErrors = [err998];
+}
+else {
+vErrors.push(err998);
+}
+errors++;
+}
+for(const key152 in data419){
+if(!((key152 === "width") || (key152 === "height"))){
+const err999 = {instancePath:instancePath+"/viewport",schemaPath:"#/properties/viewport/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key152},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.viewport,data:data419};
+if(vErrors === null){
+vErrors = [err999];
+}
+else {
+vErrors.push(err999);
+}
+errors++;
+}
+}
+if(data419.width !== undefined){
+let data420 = data419.width;
+if(!(((typeof data420 == "number") && (!(data420 % 1) && !isNaN(data420))) && (isFinite(data420)))){
+const err1000 = {instancePath:instancePath+"/viewport/width",schemaPath:"#/properties/viewport/properties/width/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema13.properties.viewport.properties.width.type,parentSchema:schema13.properties.viewport.properties.width,data:data420};
+if(vErrors === null){
+vErrors = [err1000];
+}
+else {
+vErrors.push(err1000);
+}
+errors++;
+}
+if((typeof data420 == "number") && (isFinite(data420))){
+if(data420 < 1 || isNaN(data420)){
+const err1001 = {instancePath:instancePath+"/viewport/width",schemaPath:"#/properties/viewport/properties/width/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema13.properties.viewport.properties.width,data:data420};
+if(vErrors === null){
+vErrors = [err1001];
+}
+else {
+vErrors.push(err1001);
+}
+errors++;
+}
+}
+}
+if(data419.height !== undefined){
+let data421 = data419.height;
+if(!(((typeof data421 == "number") && (!(data421 % 1) && !isNaN(data421))) && (isFinite(data421)))){
+const err1002 = {instancePath:instancePath+"/viewport/height",schemaPath:"#/properties/viewport/properties/height/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema13.properties.viewport.properties.height.type,parentSchema:schema13.properties.viewport.properties.height,data:data421};
+if(vErrors === null){
+vErrors = [err1002];
+}
+else {
+vErrors.push(err1002);
+}
+errors++;
+}
+if((typeof data421 == "number") && (isFinite(data421))){
+if(data421 < 1 || isNaN(data421)){
+const err1003 = {instancePath:instancePath+"/viewport/height",schemaPath:"#/properties/viewport/properties/height/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema13.properties.viewport.properties.height,data:data421};
+if(vErrors === null){
+vErrors = [err1003];
+}
+else {
+vErrors.push(err1003);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err1004 = {instancePath:instancePath+"/viewport",schemaPath:"#/properties/viewport/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.viewport.type,parentSchema:schema13.properties.viewport,data:data419};
+if(vErrors === null){
+vErrors = [err1004];
+}
+else {
+vErrors.push(err1004);
+}
+errors++;
+}
+}
+if(data.screenshotOnFailure !== undefined){
+let data422 = data.screenshotOnFailure;
+if(typeof data422 !== "boolean"){
+const err1005 = {instancePath:instancePath+"/screenshotOnFailure",schemaPath:"#/properties/screenshotOnFailure/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema13.properties.screenshotOnFailure.type,parentSchema:schema13.properties.screenshotOnFailure,data:data422};
+if(vErrors === null){
+vErrors = [err1005];
+}
+else {
+vErrors.push(err1005);
+}
+errors++;
+}
+}
+}
+else {
+const err1006 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.type,parentSchema:schema13,data};
+if(vErrors === null){
+vErrors = [err1006];
+}
+else {
+vErrors.push(err1006);
+}
+errors++;
+}
+validate12.errors = vErrors;
+return errors === 0;
+}
+
 
 /** The plan without its tests, and each supported test type's body, by type. */
 export const planValidator: ValidateFunction = planShell;
-export const testValidators: Record<string, ValidateFunction> = { "api": test_api };
+export const testValidators: Record<string, ValidateFunction> = { "api": test_api, "ui": test_ui };

@@ -1,24 +1,13 @@
 // The plan language's one source of truth: TypeBox schemas. The TypeScript types (types.ts),
 // the validator (validate.ts) and aitest.config.schema.json (scripts/write-schema.ts) all come from here.
 import { Type, type TSchema } from '@sinclair/typebox';
+import { duration, strict, StringMap, testCommon } from './schema-common.js';
+import { UiTest } from './schema-ui.js';
 
-const strict = { additionalProperties: false } as const;
-
-// A function, not one schema spread with a new description: spreading a TypeBox schema makes a type that
-// declaration emit can't name (TS4023).
-const duration = (description: string) =>
-  Type.Union(
-    [
-      Type.Integer({ minimum: 0, description: 'Milliseconds.' }),
-      Type.String({ pattern: '^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$', examples: ['30s', '500ms', '2m'], description: 'A duration such as `500ms`, `30s`, `2m` or `1h`.' }),
-    ],
-    // `title` is the short noun phrase validation messages use ("must be …"); descriptions are editor help.
-    { title: 'a duration like "30s", "500ms" or "2m", or a number of milliseconds', description },
-  );
+export { Selector, UiExpect, UiStep, UiTest } from './schema-ui.js';
 
 export const Duration = duration('A duration: `500ms`, `30s`, `2m`, or a number of milliseconds.');
 
-const StringMap = (description: string) => Type.Record(Type.String(), Type.String(), { description });
 
 export const SecretVar = Type.Object(
   {
@@ -192,15 +181,6 @@ export const ApiStep = Type.Object(
   { ...strict, description: 'One request in a multi-step api test.' },
 );
 
-// Fields every test has, whatever its type.
-export const testCommon = {
-  name: Type.String({ minLength: 1, description: 'Test name, unique within the plan.' }),
-  tags: Type.Optional(Type.Array(Type.String(), { description: 'Tags for `--tag` filtering.' })),
-  skip: Type.Optional(Type.Union([Type.Boolean(), Type.String()], { title: 'true, false or a reason', description: '`true` or a reason: the test is reported as skipped.' })),
-  only: Type.Optional(Type.Boolean({ description: 'Run only tests marked `only` (refused under CI unless --allow-only).' })),
-  timeout: Type.Optional(duration('Timeout of this test (default: defaults.timeout or 30s).')),
-  retries: Type.Optional(Type.Integer({ minimum: 0, maximum: 10, description: 'Retries if it fails.' })),
-};
 
 export const ApiTest = Type.Object(
   {
@@ -218,6 +198,7 @@ export const ApiTest = Type.Object(
 /** Test schemas by type. A new executor adds its body here. */
 export const testSchemas = {
   api: ApiTest,
+  ui: UiTest,
 } satisfies Record<string, TSchema>;
 
 // Listed on their own so validation knows them without loading TypeBox.

@@ -1,5 +1,6 @@
 // Types of the plan language (derived from schema.ts) and of the compiled TestCase.
 import type { Static } from '@sinclair/typebox';
+import type { Page } from 'playwright-core';
 import type * as S from './schema.js';
 import type { TestType } from '../events/types.js';
 
@@ -27,7 +28,14 @@ export type CheckFunction = (response: HttpResponseView) => void | boolean | str
 export type ApiStepSpec = Omit<Static<typeof S.ApiStep>, 'check'> & { check?: CheckFunction };
 export type ApiTestSpec = Omit<Static<typeof S.ApiTest>, 'check' | 'steps'> & { check?: CheckFunction; steps?: ApiStepSpec[] };
 
-export type TestSpec = ApiTestSpec;
+export type SelectorSpec = Static<typeof S.Selector>;
+export type UiExpectSpec = Static<typeof S.UiExpect>;
+/** A ui step's code in a TypeScript plan: gets the Playwright page. */
+export type UiEvaluate = (args: { page: Page }) => unknown;
+export type UiStepSpec = Exclude<Static<typeof S.UiStep>, { evaluate: unknown }> | { evaluate: UiEvaluate };
+export type UiTestSpec = Omit<Static<typeof S.UiTest>, 'steps'> & { steps?: UiStepSpec[] };
+
+export type TestSpec = ApiTestSpec | UiTestSpec;
 
 export type PlanTest = TestSpec;
 /** What a plan file contains (and what `defineConfig` accepts). */

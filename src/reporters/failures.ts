@@ -50,6 +50,8 @@ export function renderFailureDetails(t: ReportedTest, c: Colors, indent = '    '
     for (const l of rest.slice(0, 20)) lines.push(`${indent}${c.dim(l)}`);
   }
   if (t.errorHint && (showError || failing.length === 0)) lines.push(`${indent}${c.yellow('hint:')} ${stripAnsi(t.errorHint)}`);
+  // Screenshots and traces say more than any message: their paths are part of the failure.
+  for (const a of t.artifacts) lines.push(`${indent}${c.dim('attachment:')} ${c.cyan(a.path)}  ${c.dim(`(${a.name})`)}`);
   return lines;
 }
 

@@ -1,4 +1,5 @@
 // One local run: load → compile → filter → start servers → schedule on worker slots → events → teardown.
+import os from 'node:os';
 import path from 'node:path';
 import { createEventBus } from '../events/bus.js';
 import { tally } from '../events/counts.js';
@@ -163,6 +164,7 @@ async function execute(
     resources,
     log: o.log,
     cwd: o.cwd,
+    env: o.env,
     artifactsDir: path.join(path.dirname(path.resolve(o.cwd, o.dbPath)), 'artifacts', runId),
     emit,
   };
@@ -172,6 +174,8 @@ async function execute(
     maxFailures: o.maxFailures,
     signal: o.signal,
     resourceOf: (tc) => registry[tc.type]?.resource ?? 'network',
+    // A browser per slot: more of them than cores only makes every test slower.
+    limits: { browser: Math.min(o.workers, os.availableParallelism()) },
     runAttempt: (tc, attempt, workerId) => runTestCase(tc, attempt, deps, o.signal, workerId, refs.get(tc.id)),
   });
   for (const err of await resources.closeAll()) o.log.warn('closing a worker resource failed', { error: err.message });

@@ -10,6 +10,8 @@ import type { ResourceScope } from './resources.js';
 
 export interface ExecContextOptions {
   test: TestCase;
+  workerId: string;
+  env: Readonly<Record<string, string | undefined>>;
   attempt: number;
   abort: AttemptAbort;
   vars: Record<string, unknown>;
@@ -46,6 +48,8 @@ export function createExecContext(o: ExecContextOptions): { ctx: ExecContext; co
 
   const ctx: ExecContext = {
     test: o.test,
+    workerId: o.workerId,
+    env: o.env,
     get signal() {
       return o.abort.signal;
     },

@@ -19,6 +19,7 @@ export interface WorkerDeps {
   log: Logger;
   cwd: string;
   artifactsDir: string;
+  env: Readonly<Record<string, string | undefined>>;
   emit(event: RunEvent): void;
 }
 
@@ -76,7 +77,7 @@ export async function runTestCase(
     const executor = deps.executors[tc.type];
     if (!executor) throw new Error(`No executor is registered for test type "${tc.type}".`);
     const made = createExecContext({
-      test: tc, attempt, abort: attemptAbort, vars: scope.vars, makeResolver: scope.makeResolver, resources: deps.resources,
+      test: tc, workerId, env: deps.env, attempt, abort: attemptAbort, vars: scope.vars, makeResolver: scope.makeResolver, resources: deps.resources,
       redactor, log: deps.log, artifactsDir: deps.artifactsDir, cwd: deps.cwd,
       onStep: (step) => deps.emit({ type: 'test:step', test: ref, attempt, step: redactor.redact(step) }),
     });

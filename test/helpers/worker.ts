@@ -51,6 +51,7 @@ export function createWorkerHarness(o: { env?: Record<string, string | undefined
     resources,
     log,
     cwd: dir,
+    env: o.env ?? {},
     artifactsDir: path.join(dir, 'artifacts'),
     emit(e: RunEvent) {
       events.push(e);

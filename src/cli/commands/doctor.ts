@@ -21,6 +21,7 @@ export async function doctorCommand(opts: { db: string }, cli: CliContext): Prom
 
   const browser = locateChromium(cli.env);
   if (browser) line('ok', 'browser', `${browser.path} (${browser.source})`);
+  else if (cli.env.AITEST_BROWSER_PATH) line('warn', 'browser', `AITEST_BROWSER_PATH=${cli.env.AITEST_BROWSER_PATH} is not an executable: browser tests will be errors`);
   else line('warn', 'browser', 'no Chromium found: browser tests will be errors. Install: apt-get install -y chromium, or set AITEST_BROWSER_PATH');
 
   try {

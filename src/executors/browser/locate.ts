@@ -40,8 +40,12 @@ function playwrightCached(env: Readonly<Record<string, string | undefined>>): st
   return undefined;
 }
 
+/**
+ * The browser to use. An AITEST_BROWSER_PATH that is set is the only candidate: quietly running some
+ * other browser than the one asked for would make results mean something else.
+ */
 export function locateChromium(env: Readonly<Record<string, string | undefined>>): BrowserLocation | undefined {
-  if (env.AITEST_BROWSER_PATH && executable(env.AITEST_BROWSER_PATH)) return { path: env.AITEST_BROWSER_PATH, source: 'AITEST_BROWSER_PATH' };
+  if (env.AITEST_BROWSER_PATH) return executable(env.AITEST_BROWSER_PATH) ? { path: env.AITEST_BROWSER_PATH, source: 'AITEST_BROWSER_PATH' } : undefined;
   const pw = playwrightCached(env);
   if (pw) return { path: pw, source: 'playwright' };
   for (const p of SYSTEM_CANDIDATES) if (executable(p)) return { path: p, source: 'system' };

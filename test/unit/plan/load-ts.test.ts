@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { expect, it } from 'vitest';
 import { compilePlan } from '../../../src/plan/compile.js';
 import { loadPlan } from '../../../src/plan/load.js';
-import type { HttpResponseView } from '../../../src/plan/types.js';
+import type { ApiTestSpec, HttpResponseView } from '../../../src/plan/types.js';
 import { issueAt, issuesOf, loadError, tempDir } from './temp-plan.js';
 
 const tmp = tempDir();
@@ -41,7 +41,7 @@ export default defineConfig({
   expect(plan.testLocations).toEqual([{ line: 10, column: 7 }, { line: 17, column: 7 }]);
   const [first] = compilePlan(plan);
   const res: HttpResponseView = { status: 200, headers: {}, body: '[]', json: [], durationMs: 1 };
-  expect(first?.spec.check?.(res)).toBe('no items');
+  expect((first?.spec as ApiTestSpec).check?.(res)).toBe('no items');
   expect(first?.location).toEqual({ file: 'shop.ts', line: 10, column: 7 });
 });
 

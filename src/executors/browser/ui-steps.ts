@@ -1,0 +1,171 @@
+// One ui step: its title in reports, and what it does to the page. Actions auto-wait as Playwright's do.
+import path from 'node:path';
+import type { Locator, Page } from 'playwright-core';
+import { compileRegex, isRegexLiteral } from '../../assertions/regex.js';
+import { AitestError } from '../../errors.js';
+import { stripAnsi } from '../../util/ansi.js';
+import { parseDuration } from '../../plan/duration.js';
+import type { DurationInput, SelectorSpec, UiStepSpec } from '../../plan/types.js';
+import { resolveUrl } from '../api/request.js';
+import type { ExecContext } from '../types.js';
+import { describeExpect, evaluateUiExpect } from './ui-expect.js';
+import { describeSelector, locatorFor } from './selectors.js';
+
+type Target = { selector: SelectorSpec; timeout?: DurationInput };
+// `click: SELECTOR` or `click: { selector: SELECTOR, timeout }`.
+type TargetInput = SelectorSpec | Target;
+
+function target(v: TargetInput): Target {
+  return typeof v === 'object' && v !== null && 'selector' in v ? v : { selector: v };
+}
+const ms = (d: DurationInput | undefined): number | undefined => (d === undefined ? undefined : parseDuration(d));
+
+export function stepKind(step: UiStepSpec): string {
+  return Object.keys(step)[0] ?? 'step';
+}
+
+/** `click role=button "Sign in"`, `fill #email`, `goto /login`, `expect url "/dashboard"`. */
+export function describeUiStep(step: UiStepSpec): string {
+  const kind = stepKind(step);
+  const v = (step as Record<string, unknown>)[kind];
+  switch (kind) {
+    case 'goto': return `goto ${String(v)}`;
+    case 'expect': return describeExpect(v as never);
+    case 'screenshot': return `screenshot ${typeof v === 'string' ? v : (v as { name: string }).name}`;
+    case 'evaluate': return 'evaluate';
+    case 'press': {
+      const p = v as { selector?: SelectorSpec; key: string };
+      return `press ${p.key}${p.selector !== undefined ? ` on ${describeSelector(p.selector)}` : ''}`;
+    }
+    case 'waitFor': {
+      const w = v as { selector?: SelectorSpec; state?: string; url?: string };
+      return w.url !== undefined ? `wait for url "${w.url}"` : `wait for ${w.selector === undefined ? 'page' : describeSelector(w.selector)} ${w.state ?? 'visible'}`;
+    }
+    default: return `${kind} ${describeSelector(target(v as TargetInput).selector)}`;
+  }
+}
+
+export interface UiStepEnv {
+  page: Page;
+  baseUrl: string | undefined;
+}
+
+/** Runs a resolved step; returns false when it failed (a failed check was recorded) and the test should stop. */
+export async function runUiStep(step: UiStepSpec, title: string, ctx: ExecContext, env: UiStepEnv): Promise<boolean> {
+  const { page } = env;
+  const kind = stepKind(step);
+  const v = (step as Record<string, unknown>)[kind];
+  if (kind === 'expect') {
+    let ok = true;
+    for (const c of await evaluateUiExpect(page, v as never, () => ctx.abort.aborted)) ok = ctx.check(c) && ok;
+    return ok;
+  }
+  if (kind === 'goto') {
+    await goto(page, String(v), env.baseUrl);
+    return true;
+  }
+  try {
+    await act(kind, v, ctx, env);
+    return true;
+  } catch (e) {
+    if (ctx.abort.aborted || e instanceof AitestError) throw e;
+    // The element never became actionable, several matched, the page went away: the test failed here.
+    return ctx.check({ name: kind, ok: false, message: condense(e) });
+  }
+}
+
+async function act(kind: string, v: unknown, ctx: ExecContext, { page }: UiStepEnv): Promise<void> {
+  const on = (t: Target): Locator => locatorFor(page, t.selector);
+  switch (kind) {
+    case 'click': case 'dblclick': case 'hover': case 'check': case 'uncheck': case 'scroll': {
+      const t = target(v as TargetInput);
+      const timeout = ms(t.timeout);
+      const el = on(t);
+      if (kind === 'click') await el.click({ timeout });
+      else if (kind === 'dblclick') await el.dblclick({ timeout });
+      else if (kind === 'hover') await el.hover({ timeout });
+      else if (kind === 'check') await el.check({ timeout });
+      else if (kind === 'uncheck') await el.uncheck({ timeout });
+      else await el.scrollIntoViewIfNeeded({ timeout });
+      return;
+    }
+    case 'fill': {
+      const f = v as Target & { value: string };
+      await on(f).fill(f.value, { timeout: ms(f.timeout) });
+      return;
+    }
+    case 'type': {
+      const t = v as Target & { text: string; delay?: DurationInput };
+      await on(t).pressSequentially(t.text, { timeout: ms(t.timeout), delay: ms(t.delay) });
+      return;
+    }
+    case 'press': {
+      const p = v as { selector?: SelectorSpec; key: string; timeout?: DurationInput };
+      if (p.selector === undefined) await page.keyboard.press(p.key);
+      else await locatorFor(page, p.selector).press(p.key, { timeout: ms(p.timeout) });
+      return;
+    }
+    case 'select': {
+      const s = v as Target & { value?: string | string[]; label?: string };
+      await on(s).selectOption(s.label !== undefined ? { label: s.label } : (s.value ?? null), { timeout: ms(s.timeout) });
+      return;
+    }
+    case 'upload': {
+      const u = v as Target & { files: string | string[] };
+      const dir = path.dirname(ctx.test.file);
+      await on(u).setInputFiles((Array.isArray(u.files) ? u.files : [u.files]).map((f) => path.resolve(dir, f)), { timeout: ms(u.timeout) });
+      return;
+    }
+    case 'waitFor': {
+      const w = v as { selector?: SelectorSpec; state?: 'visible' | 'hidden' | 'attached' | 'detached'; url?: string; timeout?: DurationInput };
+      if (w.url !== undefined) {
+        const want = w.url;
+        const re = isRegexLiteral(want) ? compileRegex(want) : undefined;
+        await page.waitForURL((u) => (re ? re.test(u.href) : u.href.includes(want)), { timeout: ms(w.timeout) });
+      }
+      if (w.selector !== undefined) await locatorFor(page, w.selector).waitFor({ state: w.state ?? 'visible', timeout: ms(w.timeout) });
+      return;
+    }
+    case 'screenshot': {
+      const s = typeof v === 'string' ? { name: v } : (v as { name: string; fullPage?: boolean; selector?: SelectorSpec });
+      const png = s.selector !== undefined ? await locatorFor(page, s.selector).screenshot() : await page.screenshot({ fullPage: s.fullPage });
+      await ctx.attach(s.name.endsWith('.png') ? s.name : `${s.name}.png`, png, 'image/png');
+      return;
+    }
+    case 'evaluate': {
+      if (typeof v !== 'function') throw new AitestError('PLAN_INVALID', '`evaluate` must be a function (TypeScript plans only).');
+      await (v as (a: { page: Page }) => unknown)({ page });
+      return;
+    }
+    default:
+      throw new AitestError('PLAN_INVALID', `unknown ui step \`${kind}\``);
+  }
+}
+
+async function goto(page: Page, url: string, baseUrl: string | undefined): Promise<void> {
+  const href = resolveUrl(url, baseUrl).href;
+  try {
+    await page.goto(href);
+  } catch (e) {
+    const msg = condense(e);
+    if (/net::ERR_|NS_ERROR_/.test(msg)) {
+      throw new AitestError('INFRA', `could not open ${href}: ${msg.replace(/^page\.goto:\s*/, '')}`, {
+        hint: 'Is the server running? Start it first, or let aitest start it with `webServer` in the plan.',
+      });
+    }
+    throw e;
+  }
+}
+
+/**
+ * Playwright's message without its call log: `timed out after 500ms waiting for getByRole('button', …)`
+ * rather than `locator.click: Timeout 500ms exceeded.` and twenty lines of log.
+ */
+export function condense(e: unknown): string {
+  const lines = stripAnsi(e instanceof Error ? e.message : String(e)).split('\n').map((l) => l.trim()).filter(Boolean);
+  const first = (lines[0] ?? 'failed').replace(/^\w+\.\w+:\s*/, '');
+  const waiting = lines.find((l) => l.includes('waiting for'))?.replace(/^-\s*/, '');
+  const timeout = /^Timeout (\d+)ms exceeded/.exec(first);
+  if (timeout && waiting) return `timed out after ${timeout[1]}ms ${waiting}`;
+  return waiting && !first.includes(waiting) ? `${first} (${waiting})` : first;
+}

@@ -1,0 +1,90 @@
+// The `ui` test: a page, then steps that act on it and expect things of it (Playwright underneath).
+import { Type } from '@sinclair/typebox';
+import { duration, strict, testCommon } from './schema-common.js';
+
+const nth = Type.Optional(Type.Integer({ description: 'Which match to use when several match (0-based; -1 is the last).' }));
+const exact = Type.Optional(Type.Boolean({ description: 'Match the whole text, case-sensitively (default: substring, case-insensitive).' }));
+
+// Object selectors are Playwright's user-facing locators: what a person sees, not how the DOM is built.
+export const Selector = Type.Union(
+  [
+    Type.String({ minLength: 1, description: 'CSS, or Playwright selector syntax such as `text=Save` or `role=button[name="Save"]`.' }),
+    Type.Object({ role: Type.String({ description: 'ARIA role, e.g. `button`, `link`, `heading`, `textbox`.' }), name: Type.Optional(Type.String({ description: 'Accessible name.' })), exact, nth }, { ...strict, description: 'By ARIA role and accessible name.' }),
+    Type.Object({ label: Type.String({ description: 'Text of the element\'s label.' }), exact, nth }, { ...strict, description: 'A form control by its label.' }),
+    Type.Object({ text: Type.String({ description: 'Visible text.' }), exact, nth }, { ...strict, description: 'By visible text.' }),
+    Type.Object({ placeholder: Type.String({ description: 'Placeholder text.' }), exact, nth }, { ...strict, description: 'An input by its placeholder.' }),
+    Type.Object({ testId: Type.String({ description: '`data-testid` value.' }), nth }, { ...strict, description: 'By `data-testid`.' }),
+    Type.Object({ css: Type.String({ description: 'CSS selector.' }), nth }, { ...strict, description: 'By CSS, with `nth`.' }),
+  ],
+  { title: 'a CSS selector or { role, name } / { label } / { text } / { placeholder } / { testId }', description: 'What to act on.' },
+);
+
+const timeout = Type.Optional(duration('How long to wait for the element (default 5s).'));
+const target = { selector: Selector, timeout };
+// `click: SELECTOR` and `click: { selector: SELECTOR, … }` both work.
+const targetOnly = (description: string, extra = {}) =>
+  Type.Union([Selector, Type.Object({ ...target, ...extra }, { ...strict })], { title: 'a selector, or { selector, … }', description });
+
+const step = <K extends string>(key: K, value: Parameters<typeof Type.Object>[0][string], description: string) =>
+  Type.Object({ [key]: value } as Record<K, typeof value>, { ...strict, description });
+
+export const UiExpect = Type.Object(
+  {
+    selector: Type.Optional(Selector),
+    visible: Type.Optional(Type.Boolean({ description: 'The element is visible (true) or not (false).' })),
+    hidden: Type.Optional(Type.Boolean({ description: 'The element is hidden or absent.' })),
+    text: Type.Optional(Type.String({ description: 'The element\'s text contains this (case-sensitive), or matches `/regex/flags`.' })),
+    exactText: Type.Optional(Type.String({ description: 'The element\'s whole text, trimmed, equals this.' })),
+    value: Type.Optional(Type.String({ description: 'An input\'s value equals this.' })),
+    count: Type.Optional(Type.Integer({ minimum: 0, description: 'How many elements match the selector.' })),
+    attribute: Type.Optional(Type.Object({ name: Type.String(), value: Type.String() }, { ...strict, description: 'An attribute has this value.' })),
+    enabled: Type.Optional(Type.Boolean({ description: 'The element is enabled.' })),
+    disabled: Type.Optional(Type.Boolean({ description: 'The element is disabled.' })),
+    url: Type.Optional(Type.String({ description: 'The page URL contains this path or URL, or matches `/regex/`.' })),
+    title: Type.Optional(Type.String({ description: 'The page title contains this, or matches `/regex/`.' })),
+    timeout,
+  },
+  { ...strict, minProperties: 1, description: 'Expectations about the page; each becomes a check. Waits until they hold (default 5s).' },
+);
+
+export const UiStep = Type.Union(
+  [
+    step('goto', Type.String({ description: 'URL or path relative to baseUrl.' }), 'Open a URL.'),
+    step('click', targetOnly('Click an element.'), 'Click an element.'),
+    step('dblclick', targetOnly('Double-click an element.'), 'Double-click an element.'),
+    step('hover', targetOnly('Move the mouse over an element.'), 'Hover over an element.'),
+    step('check', targetOnly('Tick a checkbox or radio.'), 'Tick a checkbox or radio.'),
+    step('uncheck', targetOnly('Untick a checkbox.'), 'Untick a checkbox.'),
+    step('scroll', targetOnly('Scroll an element into view.'), 'Scroll an element into view.'),
+    step('fill', Type.Object({ ...target, value: Type.String({ description: 'Text to put in the field (replaces what is there).' }) }, { ...strict }), 'Fill a text field.'),
+    step('type', Type.Object({ ...target, text: Type.String({ description: 'Text typed key by key.' }), delay: Type.Optional(duration('Pause between keys.')) }, { ...strict }), 'Type into a field key by key.'),
+    step('press', Type.Object({ selector: Type.Optional(Selector), key: Type.String({ description: 'Key or chord, e.g. `Enter`, `Control+A`.' }), timeout }, { ...strict }), 'Press a key, on an element or the page.'),
+    step('select', Type.Object({ ...target, value: Type.Optional(Type.Union([Type.String(), Type.Array(Type.String())], { description: 'Option value(s).' })), label: Type.Optional(Type.String({ description: 'Option label.' })) }, { ...strict }), 'Choose an option of a <select>.'),
+    step('upload', Type.Object({ ...target, files: Type.Union([Type.String(), Type.Array(Type.String())], { description: 'File path(s), relative to the plan file.' }) }, { ...strict }), 'Set the files of a file input.'),
+    step('waitFor', Type.Object({
+      selector: Type.Optional(Selector),
+      state: Type.Optional(Type.Union(['visible', 'hidden', 'attached', 'detached'].map((s) => Type.Literal(s)), { description: 'Element state (default visible).' })),
+      url: Type.Optional(Type.String({ description: 'Wait until the URL contains this, or matches `/regex/`.' })),
+      timeout,
+    }, { ...strict, minProperties: 1 }), 'Wait for an element state or a URL.'),
+    step('screenshot', Type.Union([
+      Type.String({ description: 'Artifact name.' }),
+      Type.Object({ name: Type.String(), fullPage: Type.Optional(Type.Boolean()), selector: Type.Optional(Selector) }, { ...strict }),
+    ], { title: 'a name, or { name, fullPage, selector }' }), 'Attach a screenshot.'),
+    step('evaluate', Type.Unknown({ description: 'TypeScript plans only: `async ({ page }) => { … }`.' }), 'Run code against the page (TypeScript plans).'),
+    step('expect', UiExpect, 'Check the page.'),
+  ],
+  { title: 'a one-key step such as { click: … }, { fill: … } or { expect: … }', description: 'One action or expectation.' },
+);
+
+export const UiTest = Type.Object(
+  {
+    ...testCommon,
+    type: Type.Literal('ui', { description: 'A browser flow (Playwright, Chromium).' }),
+    url: Type.Optional(Type.String({ description: 'Page to open first, absolute or relative to baseUrl.' })),
+    steps: Type.Optional(Type.Array(UiStep, { description: 'Actions and expectations, in order.' })),
+    viewport: Type.Optional(Type.Object({ width: Type.Integer({ minimum: 1 }), height: Type.Integer({ minimum: 1 }) }, { ...strict, description: 'Viewport size (default 1280×720).' })),
+    screenshotOnFailure: Type.Optional(Type.Boolean({ description: 'Attach a screenshot when the test fails (default true).' })),
+  },
+  { ...strict, description: 'A ui test: open `url`, then run `steps`.' },
+);
