@@ -1,8 +1,10 @@
-// The demo app: a small JSON REST API that the examples, the tests and the benchmark run against.
+// The demo app: a small JSON REST API plus a few HTML pages (pages.js) that the examples, the tests and the
+// benchmark run against.
 //   node examples/demo-app/server.js [--port 4010] [--host 127.0.0.1]     (or PORT / HOST env)
 // Plain node:http, no dependencies, no build step. Data lives in memory and resets on restart.
 import { randomBytes, randomUUID } from 'node:crypto';
 import http from 'node:http';
+import * as pages from './pages.js';
 
 function flag(name) {
   const i = process.argv.indexOf(`--${name}`);
@@ -17,6 +19,7 @@ const DEMO_TOKEN = process.env.DEMO_TOKEN || 'demo-token';
 const DEMO_USER = { username: 'demo', password: 'demo', name: 'Demo User', email: 'demo@example.com' };
 const MAX_BODY_BYTES = 1024 * 1024;
 const MAX_SLOW_MS = 60_000;
+const HTML = 'text/html; charset=utf-8';
 
 // ---------------------------------------------------------------- data
 
@@ -57,7 +60,7 @@ function methodNotAllowed(res, allowed) {
   sendJson(res, 405, { error: 'method not allowed', allowed }, { allow: allowed.join(', ') });
 }
 
-function readJson(req) {
+function readText(req) {
   return new Promise((resolve, reject) => {
     const chunks = [];
     let size = 0;
@@ -68,17 +71,19 @@ function readJson(req) {
         req.destroy();
       } else chunks.push(c);
     });
-    req.on('end', () => {
-      const text = Buffer.concat(chunks).toString('utf8');
-      if (text.trim() === '') return resolve(undefined);
-      try {
-        resolve(JSON.parse(text));
-      } catch {
-        reject(Object.assign(new Error('request body is not valid JSON'), { status: 400 }));
-      }
-    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
   });
+}
+
+async function readJson(req) {
+  const text = await readText(req);
+  if (text.trim() === '') return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw Object.assign(new Error('request body is not valid JSON'), { status: 400 });
+  }
 }
 
 function bearerToken(req) {
@@ -165,13 +170,51 @@ function me(req, res) {
   sendJson(res, 200, { username, name: DEMO_USER.name, email: DEMO_USER.email });
 }
 
+// ---------------------------------------------------------------- html pages
+
+// no-store: a browser test must always see what the server renders now (the dashboard's clock changes).
+const sendHtml = (res, status, markup) => sendBuffer(res, status, Buffer.from(markup), HTML, { 'cache-control': 'no-store' });
+
+/** A route for a page: GET and HEAD (node drops the body of a HEAD answer itself); anything else is a 405. */
+const page = (render) => (req, res, query) =>
+  req.method === 'GET' || req.method === 'HEAD' ? sendHtml(res, 200, render(query)) : methodNotAllowed(res, ['GET', 'HEAD']);
+
+/** Counts dashboard requests: the value its .clock shows, different on every load. */
+let dashboardTick = 0;
+
+// The form posts email and password (form-urlencoded); no cookie or session: the dashboard is public.
+async function loginForm(req, res) {
+  if (req.method === 'GET' || req.method === 'HEAD') return sendHtml(res, 200, pages.loginPage());
+  if (req.method !== 'POST') return methodNotAllowed(res, ['GET', 'HEAD', 'POST']);
+  const form = new URLSearchParams(await readText(req));
+  if (form.get('email')?.trim().toLowerCase() === DEMO_USER.email && form.get('password') === DEMO_USER.password) {
+    // 303: the browser follows with a GET, so a reload of the dashboard does not post the form again.
+    res.writeHead(303, { location: '/dashboard', 'content-length': 0 });
+    return res.end();
+  }
+  sendHtml(res, 401, pages.loginPage({ error: 'Wrong email or password' }));
+}
+
 // ---------------------------------------------------------------- misc
 
-function slow(req, res, query) {
-  const ms = Math.min(Math.max(Number(query.get('ms') ?? 300) || 0, 0), MAX_SLOW_MS);
-  const timer = setTimeout(() => sendJson(res, 200, { sleptMs: ms }), ms);
-  // A client that gave up (timeout) should not keep a timer alive.
+/** `?ms=`, clamped to 0..MAX_SLOW_MS; not a number counts as 0. */
+const delayMs = (query, fallback) => Math.min(Math.max(Number(query.get('ms') ?? fallback) || 0, 0), MAX_SLOW_MS);
+
+/** Answers after a delay; a client that gave up (timeout) should not keep a timer alive. */
+function later(res, ms, send) {
+  const timer = setTimeout(send, ms);
   res.on('close', () => clearTimeout(timer));
+}
+
+function slow(req, res, query) {
+  const ms = delayMs(query, 300);
+  later(res, ms, () => sendJson(res, 200, { sleptMs: ms }));
+}
+
+// The whole page waits (a slow server, not a slow script): Core Web Vitals tests see a late first byte.
+function slowPage(req, res, query) {
+  const ms = delayMs(query, 1500);
+  later(res, ms, () => sendHtml(res, 200, pages.slowPage({ ms })));
 }
 
 function redirect(res, query) {
@@ -193,6 +236,14 @@ const fixed = {
   '/api/error': (req, res) => sendJson(res, 500, { error: 'internal server error', requestId: randomUUID() }),
   '/redirect': (req, res, query) => redirect(res, query),
   '/text': (req, res) => sendBuffer(res, 200, Buffer.from('hello from the demo app\n'), 'text/plain; charset=utf-8'),
+  // HTML pages for the browser tests (pages.js).
+  '/': page(() => pages.homePage()),
+  '/login': loginForm,
+  '/dashboard': page(() => pages.dashboardPage({ tick: ++dashboardTick })),
+  '/a11y/good': page(() => pages.a11yGoodPage()),
+  '/a11y/bad': page(() => pages.a11yBadPage()),
+  '/visual': page((query) => pages.visualPage({ variant: query.get('variant') })),
+  '/slow-page': slowPage,
 };
 
 function route(req, res) {

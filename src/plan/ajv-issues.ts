@@ -36,7 +36,9 @@ function reduce(errors: readonly ErrorObject[]): ErrorObject[] {
 }
 
 const isUnion = (e: ErrorObject): boolean => e.keyword === 'anyOf' || e.keyword === 'oneOf';
-const isUnder = (e: ErrorObject, union: ErrorObject): boolean => e.schemaPath.startsWith(`${union.schemaPath}/`);
+// Same place in the schema and in the data: the union of one list item must not swallow its siblings' errors.
+const isUnder = (e: ErrorObject, union: ErrorObject): boolean =>
+  e.schemaPath.startsWith(`${union.schemaPath}/`) && (e.instancePath === union.instancePath || e.instancePath.startsWith(`${union.instancePath}/`));
 
 // The errors of the branch the user evidently meant, or undefined to report the union as a whole.
 function bestBranch(union: ErrorObject, group: ErrorObject[]): ErrorObject[] | undefined {
@@ -45,16 +47,41 @@ function bestBranch(union: ErrorObject, group: ErrorObject[]): ErrorObject[] | u
     const index = Number(e.schemaPath.slice(union.schemaPath.length + 1).split('/')[0]);
     byBranch.set(index, [...(byBranch.get(index) ?? []), e]);
   }
+  const schemas = union.schema as SchemaNode[];
+  // One-key maps (ui steps such as `{ click: … }`): the key says which branch is meant.
+  const keyed = oneKeyBranches(schemas);
+  if (keyed && typeof union.data === 'object' && union.data !== null && !Array.isArray(union.data)) {
+    const keys = Object.keys(union.data);
+    const meant = keys.map((k) => keyed.get(k)).find((i) => i !== undefined);
+    if (meant !== undefined) return byBranch.get(meant) ?? [];
+    // No known key at all: name the unknown one and suggest the closest step.
+    if (keys.length > 0) {
+      const properties = Object.fromEntries([...keyed.keys()].map((k) => [k, {}]));
+      return [{ ...union, keyword: 'additionalProperties', params: { additionalProperty: keys[0] }, parentSchema: { properties }, schemaPath: `${union.schemaPath}/keyed` }];
+    }
+  }
   // A branch whose problems are all deeper inside the value: the value's shape is right.
   const fitting = [...byBranch.values()].filter((errs) => errs.every((e) => e.instancePath !== union.instancePath));
   if (fitting.length > 0) return fitting.sort((a, b) => a.length - b.length)[0];
   // Only one branch is a map or list of the value's type: its keys are what need fixing.
-  const schemas = union.schema as SchemaNode[];
   const containers = [...byBranch.keys()].filter((i) => {
     const s = schemas[i];
     return s !== undefined && (s.type === 'object' || s.type === 'array') && typeFits(s, union.data);
   });
   return containers.length === 1 ? byBranch.get(containers[0]!) : undefined;
+}
+
+/** For a union whose branches are all maps of exactly one required key: key → branch index. */
+function oneKeyBranches(schemas: SchemaNode[]): Map<string, number> | undefined {
+  if (!Array.isArray(schemas) || schemas.length < 2) return undefined;
+  const keyed = new Map<string, number>();
+  for (let i = 0; i < schemas.length; i++) {
+    const props = Object.keys((schemas[i]?.properties as object | undefined) ?? {});
+    const required = schemas[i]?.required as string[] | undefined;
+    if (schemas[i]?.type !== 'object' || props.length !== 1 || required?.[0] !== props[0]) return undefined;
+    keyed.set(props[0]!, i);
+  }
+  return keyed;
 }
 
 function toIssue(e: ErrorObject, data: unknown, base: PlanPath): RawIssue | undefined {

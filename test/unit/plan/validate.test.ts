@@ -121,9 +121,9 @@ describe('wrong values', () => {
 
 describe('test types', () => {
   it('says a planned type is not supported yet, without crashing', async () => {
-    const file = tmp.write('ui.yaml', plan('  - name: home page\n    type: ui\n    steps: [{ goto: / }]\n'));
+    const file = tmp.write('visual.yaml', plan('  - name: home page\n    type: visual\n    url: /\n'));
     const issue = issueAt(await issuesOf(file, tmp.dir), 'tests[0].type');
-    expect(issue.message).toBe('test type `ui` is not supported yet in this version of aitest');
+    expect(issue.message).toBe('test type `visual` is not supported yet in this version of aitest');
     expect(issue.location).toMatchObject({ line: 4, column: 5 });
   });
 
@@ -131,7 +131,7 @@ describe('test types', () => {
     const file = tmp.write('apii.yaml', plan('  - { name: a, type: apii }\n  - { name: b }\n  - 7\n'));
     const issues = await issuesOf(file, tmp.dir);
     const unknown = issueAt(issues, 'tests[0].type');
-    expect(unknown.message).toMatch(/^unknown test type `apii`; known types: api, graphql, .*load$/);
+    expect(unknown.message).toMatch(/^unknown test type `apii`; known types: api, ui, graphql, .*load$/);
     expect(unknown.hint).toBe('did you mean `api`?');
     expect(issueAt(issues, 'tests[1].type').message).toBe('is required but missing');
     expect(issueAt(issues, 'tests[2]').message).toMatch(/^must be a map with `name`, `type`/);
@@ -252,4 +252,37 @@ it('collects every issue of a plan in file order, and a valid plan loads', async
   const loaded = await loadPlan(good, tmp.dir);
   expect(loaded.spec.tests[0]?.name).toBe('a');
   expect(loaded.testLocations).toEqual([{ line: 3, column: 5 }]);
+});
+
+describe('ui steps', () => {
+  it('names the one problem of each step: unknown step, missing field, misspelt expectation, code in YAML', async () => {
+    const file = tmp.write('ui.yaml', plan(`  - name: sign in
+    type: ui
+    url: /login
+    steps:
+      - clik: "#submit"
+      - fill: { selector: "#email" }
+      - expect: { selector: h1, txt: Welcome }
+      - evaluate: "document.title"
+      - click: { role: button, name: Sign in }
+`));
+    const issues = await issuesOf(file, tmp.dir);
+    expect(issues.map((i) => i.path)).toEqual(['tests[0].steps[0].clik', 'tests[0].steps[1].fill.value', 'tests[0].steps[2].expect.txt', 'tests[0].steps[3].evaluate']);
+    expect(issueAt(issues, 'tests[0].steps[0].clik')).toMatchObject({ message: 'unknown key `clik`', hint: 'did you mean `click`?', location: { line: 7, column: 9 } });
+    expect(issueAt(issues, 'tests[0].steps[1].fill.value').message).toBe('is required but missing');
+    expect(issueAt(issues, 'tests[0].steps[2].expect.txt').hint).toBe('did you mean `text`?');
+    expect(issueAt(issues, 'tests[0].steps[3].evaluate').hint).toMatch(/TypeScript plans/);
+  });
+
+  it('errors in one api step do not leak into its sibling steps', async () => {
+    const file = tmp.write('steps.yaml', plan(`  - name: two steps
+    type: api
+    steps:
+      - request: { url: /a, method: GTE }
+      - request: { url: /b }
+        expect: { status: 200 }
+`));
+    const issues = await issuesOf(file, tmp.dir);
+    expect(issues.map((i) => i.path)).toEqual(['tests[0].steps[0].request.method']);
+  });
 });

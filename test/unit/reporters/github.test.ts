@@ -35,7 +35,8 @@ describe('github reporter', () => {
     expect(lines).toHaveLength(4);
     expect(lines[0]).toBe(
       '::error file=plans/quick.yaml,line=20,title=create user%3A failed::'
-      + '✘ POST /api/users › status  expected 201, actual 500%0A✘ jsonPath $.id equals  expected "abc", actual {"nested":[1,2,3]}%0A    values differ',
+      + '✘ POST /api/users › status  expected 201, actual 500%0A✘ jsonPath $.id equals  expected "abc", actual {"nested":[1,2,3]}%0A    values differ'
+      + '%0Aattachment: .aitest/artifacts/run-1/response.json  (response)',
     );
     expect(lines[1]).toBe('::warning file=plans/quick.yaml,line=30,title=sometimes slow%3A flaky::Passed on attempt 2 after failing: maxDuration: expected 500, actual 812');
     expect(lines[2]).toBe('::error file=plans/quick.yaml,line=50,title=slow route%3A timed out::Test timed out after 5000ms.%0Ahint: Raise `timeout` on the test.');
