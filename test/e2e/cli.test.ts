@@ -52,7 +52,7 @@ tests:
   });
 
   it('a test type that has not landed yet is a clear validation error', async () => {
-    const dir = tempDir({ 'plan.yaml': 'name: p\ntests:\n  - name: ui one\n    type: ui\n    url: /\n' });
+    const dir = tempDir({ 'plan.yaml': 'name: p\ntests:\n  - name: load one\n    type: load\n    rate: 10\n' });
     const r = await runCliProcess(['validate', 'plan.yaml'], { cwd: dir });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/not supported yet/);

@@ -1,0 +1,138 @@
+// ui tests in real Chromium against the demo app, through the built CLI.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCliProcess, tempDir } from '../helpers/cli.js';
+import { startDemoApp, type RunningApp } from '../helpers/demo-app.js';
+
+let app: RunningApp;
+beforeAll(async () => {
+  app = await startDemoApp();
+});
+afterAll(() => app.stop());
+
+const plan = (tests: string) => `name: ui e2e
+baseUrl: ${app.url}
+tests:
+${tests}`;
+
+interface JsonTest {
+  name: string;
+  status: string;
+  error?: string;
+  checks: { name: string; ok: boolean; expected?: unknown; actual?: unknown; message?: string }[];
+  artifacts?: { name: string; path: string; contentType: string }[];
+}
+const report = (dir: string): JsonTest[] => (JSON.parse(readFileSync(path.join(dir, 'report.json'), 'utf8')) as { tests: JsonTest[] }).tests;
+const byName = (tests: JsonTest[], name: string): JsonTest => tests.find((t) => t.name === name)!;
+
+describe('ui tests', () => {
+  it('a sign-in flow passes; a broken flow fails with the failing step and a screenshot', async () => {
+    const dir = tempDir({
+      'plan.yaml': plan(`
+  - name: sign in reaches the dashboard
+    type: ui
+    url: /login
+    steps:
+      - fill: { selector: "#email", value: demo@example.com }
+      - fill: { selector: { label: Password }, value: demo }
+      - check: { label: I accept the terms }
+      - select: { selector: "#remember", value: "yes" }
+      - click: { role: button, name: Sign in }
+      - expect: { url: /dashboard }
+      - expect: { selector: h1, text: Welcome }
+      - expect: { selector: ".todo", count: 3 }
+      - fill: { selector: "#search", value: RUN }
+      - press: { selector: "#search", key: Enter }
+      - expect: { selector: "#search-result", exactText: 1 matching }
+      - click: { testId: add-todo }
+      - expect: { selector: ".todo", count: 4 }
+  - name: wrong password stays on the login page
+    type: ui
+    url: /login
+    steps:
+      - fill: { selector: "#email", value: demo@example.com }
+      - fill: { selector: "#password", value: nope }
+      - click: { role: button, name: Sign in }
+      - expect: { selector: "[role=alert]", text: Wrong email or password }
+      - expect: { url: /dashboard, timeout: 500ms }
+  - name: a button that is not there
+    type: ui
+    url: /dashboard
+    steps:
+      - click: { selector: { role: button, name: Delete everything }, timeout: 300ms }
+      - expect: { selector: h1, text: never reached }
+`),
+    });
+    const r = await runCliProcess(['run', 'plan.yaml', '--reporter', 'list', '--reporter', 'json:report.json'], { cwd: dir });
+    expect(r.code, r.stdout + r.stderr).toBe(1);
+    const tests = report(dir);
+
+    const flow = byName(tests, 'sign in reaches the dashboard');
+    expect(flow.status, JSON.stringify(flow.checks)).toBe('passed');
+    expect(flow.checks.map((c) => c.name)).toEqual(['url', 'text of h1', 'count of .todo', 'text of #search-result', 'count of .todo']);
+    expect(flow.artifacts ?? []).toEqual([]);
+
+    const wrong = byName(tests, 'wrong password stays on the login page');
+    expect(wrong.status).toBe('failed');
+    const urlCheck = wrong.checks.find((c) => c.name === 'url')!;
+    expect(urlCheck).toMatchObject({ ok: false, expected: '/dashboard' });
+    expect(String(urlCheck.actual)).toMatch(/\/login$/);
+    expect(wrong.checks.find((c) => c.name === 'text of [role=alert]')?.ok).toBe(true);
+
+    const missing = byName(tests, 'a button that is not there');
+    expect(missing.status).toBe('failed');
+    // The test stops at the failing action: the expectation after it never ran.
+    expect(missing.checks).toHaveLength(1);
+    expect(missing.checks[0]).toMatchObject({ name: 'click', ok: false });
+    expect(missing.checks[0]!.message).toMatch(/timed out after 300ms waiting for getByRole\('button', \{ name: 'Delete everything' \}\)/);
+    const shot = missing.artifacts?.find((a) => a.name === 'failure.png');
+    expect(shot?.contentType).toBe('image/png');
+    const png = readFileSync(path.join(dir, shot!.path));
+    expect(png.subarray(1, 4).toString()).toBe('PNG');
+    // The list reporter names the failing step and where the screenshot is.
+    expect(r.stdout).toContain('click role=button "Delete everything" › click');
+    expect(r.stdout).toContain(shot!.path);
+  });
+
+  it('a missing browser makes browser tests `error` with the fix, and the api tests still run', async () => {
+    const dir = tempDir({
+      'plan.yaml': plan(`
+  - name: page opens
+    type: ui
+    url: /
+  - name: health answers
+    type: api
+    request: { url: /health }
+    expect: { status: 200 }
+`),
+    });
+    const r = await runCliProcess(['run', 'plan.yaml', '--reporter', 'json:report.json'], { cwd: dir, env: { AITEST_BROWSER_PATH: '/nonexistent/chrome' } });
+    expect(r.code).toBe(1);
+    const tests = report(dir);
+    expect(byName(tests, 'health answers').status).toBe('passed');
+    const ui = byName(tests, 'page opens');
+    expect(ui.status).toBe('error');
+    expect(ui.error).toBe('AITEST_BROWSER_PATH is /nonexistent/chrome, which is not an executable browser.');
+  });
+
+  it('a browser that dies mid-test is relaunched: only the test on it fails', async () => {
+    const dir = tempDir({
+      // A plain object: defineConfig only adds types, and 'aitest' does not resolve from a temp dir.
+      'plan.ts': `export default {
+  name: 'crash',
+  baseUrl: ${JSON.stringify(app.url)},
+  tests: [
+    { name: 'a kills its browser', type: 'ui', url: '/', steps: [{ evaluate: async ({ page }: any) => { await page.context().browser()?.close(); } }, { expect: { selector: 'h1', text: 'Demo shop' } }] },
+    { name: 'b runs on a fresh one', type: 'ui', url: '/', steps: [{ expect: { selector: 'h1', text: 'Demo shop' } }] },
+  ],
+};
+`,
+    });
+    const r = await runCliProcess(['run', path.join(dir, 'plan.ts'), '--workers', '1', '--reporter', 'json:report.json'], { cwd: dir });
+    expect(r.code, r.stdout + r.stderr).toBe(1);
+    const tests = report(dir);
+    expect(byName(tests, 'a kills its browser').status).not.toBe('passed');
+    expect(byName(tests, 'b runs on a fresh one').status).toBe('passed');
+  });
+});
