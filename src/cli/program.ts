@@ -52,6 +52,7 @@ export async function runCli(argv: string[], cli: CliContext, signal: AbortSigna
     .option('-g, --grep <regex>', 'only tests whose name matches')
     .option('--grep-invert <regex>', 'skip tests whose name matches')
     .option('-t, --tag <tag>', 'only tests with this tag (repeatable)', collect)
+    .option('-p, --project <name>', 'only browser tests of this project: chromium, "iPhone 13", "webkit / iPhone 13" (repeatable)', collect)
     .option('--shard <i/n>', 'run the i-th of n deterministic shards')
     .option('--last-failed', 'rerun only the tests that failed in the previous run of the same plan')
     .option('--max-failures <n>', 'stop starting tests after n failures', int('--max-failures'))
@@ -59,6 +60,7 @@ export async function runCli(argv: string[], cli: CliContext, signal: AbortSigna
     .option('-r, --reporter <name[:file]>', 'list (default), dot, json:FILE, junit:FILE, github (repeatable)', collect)
     .option('--db <path>', 'results database (default: .aitest/results.db, or AITEST_DB)')
     .option('--allow-only', 'allow tests marked `only` when CI is set')
+    .option('-u, --update-snapshots', 'write visual baselines that are missing or differ, instead of failing')
     .addOption(new Option('--no-web-server', 'do not start the plan webServer (use one already running)').hideHelp())
     .action(async (plans: string[], opts) => {
       const { runCommand } = await import('./commands/run.js');

@@ -1,7 +1,8 @@
 // Compiling a loaded plan into TestCases: defaults applied, stable ids, locations, skip reasons.
 import { parseDuration } from './duration.js';
 import { stableId } from './hash.js';
-import type { LoadedPlan, TestCase } from './types.js';
+import { browserTestTypes } from './test-types.js';
+import type { BrowserOptionsSpec, DeviceSpec, LoadedPlan, PlanSpec, TestCase } from './types.js';
 
 const DEFAULT_TIMEOUT_MS = 30_000;
 
@@ -21,7 +22,8 @@ export function compilePlan(plan: LoadedPlan, opts: CompileOptions = {}): TestCa
   const timeoutMs = defaults.timeout === undefined ? (opts.defaultTimeoutMs ?? DEFAULT_TIMEOUT_MS) : parseDuration(defaults.timeout);
   const headers = defaults.headers ?? {};
   const vars = spec.vars ?? {};
-  return spec.tests.map((test, i) => {
+  const projects = projectsOf(spec);
+  return spec.tests.flatMap((test, i) => {
     const at = plan.testLocations[i] ?? { line: 1, column: 1 };
     const tc: TestCase = {
       id: stableId(file, test.name),
@@ -40,6 +42,43 @@ export function compilePlan(plan: LoadedPlan, opts: CompileOptions = {}): TestCa
     if (test.skip === true || typeof test.skip === 'string') tc.skip = typeof test.skip === 'string' && test.skip.trim() !== '' ? test.skip : 'skipped in plan';
     if (test.only) tc.only = true;
     if (spec.baseUrl !== undefined) tc.baseUrl = spec.baseUrl;
-    return tc;
+    if (!browserTestTypes.has(test.type)) return [tc];
+    const own = (test as { browser?: BrowserOptionsSpec }).browser;
+    const options = spec.browser || own ? { ...spec.browser, ...own } : undefined;
+    return projects.map((p) => {
+      const copy: TestCase = { ...tc };
+      if (options) copy.browserOptions = options;
+      if (p.label !== undefined) {
+        // One result per project: its own id, so history, retries and --last-failed keep them apart.
+        copy.id = stableId(file, test.name, p.label);
+        copy.project = p.device === undefined ? { browser: p.browser } : { browser: p.browser, device: p.device };
+        if (p.custom) copy.customDevice = p.custom;
+      }
+      return copy;
+    });
   });
+}
+
+interface Project {
+  browser: string;
+  device?: string;
+  custom?: Exclude<DeviceSpec, string>;
+  /** undefined when the plan names no browsers or devices: results then carry no project. */
+  label?: string;
+}
+
+/** The plan's browsers × devices, in plan order. */
+export function projectsOf(spec: Pick<PlanSpec, 'browsers' | 'devices'>): Project[] {
+  if (spec.browsers === undefined && spec.devices === undefined) return [{ browser: 'chromium' }];
+  const out: Project[] = [];
+  for (const browser of spec.browsers ?? ['chromium']) {
+    for (const d of spec.devices ?? [undefined]) {
+      const device = d === undefined ? undefined : typeof d === 'string' ? d : d.name;
+      const p: Project = { browser, label: device === undefined ? browser : `${browser} / ${device}` };
+      if (device !== undefined) p.device = device;
+      if (d !== undefined && typeof d !== 'string') p.custom = d;
+      out.push(p);
+    }
+  }
+  return out;
 }

@@ -14,6 +14,8 @@ export interface TestFilters {
   /** Keep tests with any of these tags (`smoke` or `@smoke`). */
   tags?: string[];
   shard?: Shard;
+  /** Keep only tests of these projects: `chromium`, `iPhone 13` or `webkit / iPhone 13` (any case). */
+  projects?: string[];
   /** Keep only these test ids (e.g. the ones that failed last time). */
   ids?: Set<string>;
   /** false: a test marked `only` is an error (CI), so a forgotten `only` can't silently skip the suite. */
@@ -37,10 +39,12 @@ export function filterTests(cases: TestCase[], f: TestFilters): TestCase[] {
   const grepInvert = f.grepInvert === undefined ? undefined : toRegExp(f.grepInvert, '--grep-invert');
   const tags = f.tags?.length ? new Set(f.tags.map(normalizeTag)) : undefined;
   if (f.shard) checkShard(f.shard);
+  const projects = f.projects?.length ? f.projects.map((p) => p.trim().toLowerCase()) : undefined;
 
   return (focused.length > 0 ? focused : cases).filter((tc) => {
     if (f.ids && !f.ids.has(tc.id)) return false;
     if (tags && !tc.tags.some((t) => tags.has(normalizeTag(t)))) return false;
+    if (projects && !inProjects(tc, projects)) return false;
     if (grep || grepInvert) {
       const title = grepTitle(tc);
       if (grep && !grep.test(title)) return false;
@@ -48,6 +52,14 @@ export function filterTests(cases: TestCase[], f: TestFilters): TestCase[] {
     }
     return !f.shard || shardOf(tc.id, f.shard.total) === f.shard.index;
   });
+}
+
+/** A test without a project (api tests, or a plan naming no browsers) is in none. */
+function inProjects(tc: TestCase, wanted: string[]): boolean {
+  if (!tc.project) return false;
+  const { browser, device } = tc.project;
+  const names = [browser, device, device === undefined ? undefined : `${browser} / ${device}`].filter((n): n is string => n !== undefined).map((n) => n.toLowerCase());
+  return wanted.some((w) => names.includes(w));
 }
 
 /** The 1-based shard of a test id among `total` shards. */

@@ -13,7 +13,11 @@ export function isPlainObject(v: unknown): v is Record<string, unknown> {
 /** Per-type checks run after a test matched its schema; a new test type adds its line here. */
 export const testChecks: Partial<Record<TestType, TestCheck>> = {
   api: checkApiTest,
+  // Every browser test may have ui steps, and so an `evaluate` that must be a function.
   ui: checkUiTest,
+  visual: checkUiTest,
+  accessibility: checkUiTest,
+  performance: checkUiTest,
 };
 
 function checkUiTest(test: Record<string, unknown>, path: PlanPath, report: Report): void {

@@ -1,5 +1,6 @@
 // The `performance` test: Core Web Vitals measured in the page, the way Chrome's field data does.
 import { Type } from '@sinclair/typebox';
+import { browserTestFields } from './schema-browser.js';
 import { duration, strict, testCommon } from './schema-common.js';
 import { UiStep } from './schema-ui.js';
 
@@ -53,6 +54,7 @@ export const PerformanceTest = Type.Object(
     url: Type.String({ description: 'Page to measure, absolute or relative to baseUrl.' }),
     steps: Type.Optional(Type.Array(UiStep, { description: 'Interactions after the load (they give INP something to measure).' })),
     ...VitalsOptions,
+    ...browserTestFields,
     viewport: Type.Optional(Type.Object({ width: Type.Integer({ minimum: 1, description: 'CSS pixels.' }), height: Type.Integer({ minimum: 1, description: 'CSS pixels.' }) }, { ...strict, description: 'Viewport size (default 1280×720).' })),
   },
   { ...strict, description: 'A performance test: load `url` `runs` times, measure LCP, CLS, INP, FCP, TTFB, TBT, load, transfer size and requests, check `budgets`.' },

@@ -1,5 +1,6 @@
 // The `ui` test: a page, then steps that act on it and expect things of it (Playwright underneath).
 import { Type } from '@sinclair/typebox';
+import { browserTestFields } from './schema-browser.js';
 import { duration, strict, testCommon } from './schema-common.js';
 
 const nth = Type.Optional(Type.Integer({ description: 'Which match to use when several match (0-based; -1 is the last).' }));
@@ -84,6 +85,7 @@ export const UiTest = Type.Object(
     url: Type.Optional(Type.String({ description: 'Page to open first, absolute or relative to baseUrl.' })),
     steps: Type.Optional(Type.Array(UiStep, { description: 'Actions and expectations, in order.' })),
     viewport: Type.Optional(Type.Object({ width: Type.Integer({ minimum: 1, description: 'CSS pixels.' }), height: Type.Integer({ minimum: 1, description: 'CSS pixels.' }) }, { ...strict, description: 'Viewport size (default 1280×720).' })),
+    ...browserTestFields,
     screenshotOnFailure: Type.Optional(Type.Boolean({ description: 'Attach a screenshot when the test fails (default true).' })),
   },
   { ...strict, description: 'A ui test: open `url`, then run `steps`.' },

@@ -2,9 +2,17 @@
 // the validator (validate.ts) and aitest.config.schema.json (scripts/write-schema.ts) all come from here.
 import { Type, type TSchema } from '@sinclair/typebox';
 import { duration, strict, StringMap, testCommon } from './schema-common.js';
+import { BrowserName, BrowserOptions, Device } from './schema-browser.js';
+import { PerformanceTest } from './schema-perf.js';
 import { UiTest } from './schema-ui.js';
+import { VisualTest } from './schema-visual.js';
+import { AccessibilityTest } from './schema-a11y.js';
 
 export { Selector, UiExpect, UiStep, UiTest } from './schema-ui.js';
+export { Budgets, NetworkProfile, PerformanceTest } from './schema-perf.js';
+export { BrowserName, BrowserOptions, CustomDevice, Device } from './schema-browser.js';
+export { IgnoreRegion, VisualOptions, VisualTest } from './schema-visual.js';
+export { A11yAllow, A11yOptions, AccessibilityTest } from './schema-a11y.js';
 
 export const Duration = duration('A duration: `500ms`, `30s`, `2m`, or a number of milliseconds.');
 
@@ -199,6 +207,9 @@ export const ApiTest = Type.Object(
 export const testSchemas = {
   api: ApiTest,
   ui: UiTest,
+  visual: VisualTest,
+  accessibility: AccessibilityTest,
+  performance: PerformanceTest,
 } satisfies Record<string, TSchema>;
 
 // Listed on their own so validation knows them without loading TypeBox.
@@ -215,6 +226,9 @@ export const Plan = Type.Object(
     vars: Type.Optional(Type.Record(Type.String({ pattern: '^[A-Za-z_][A-Za-z0-9_]*$' }), VarValue, { additionalProperties: false, description: 'Variables, used as `${{ vars.name }}`. `seed` seeds the faker generators.' })),
     defaults: Type.Optional(Defaults),
     webServer: Type.Optional(WebServer),
+    browsers: Type.Optional(Type.Array(BrowserName, { minItems: 1, uniqueItems: true, description: 'Browsers the browser tests run in (default: chromium). Each browser × device is a project.' })),
+    devices: Type.Optional(Type.Array(Device, { minItems: 1, description: 'Devices the browser tests emulate, e.g. `[Desktop Chrome, iPhone 13]`.' })),
+    browser: Type.Optional(BrowserOptions),
     judge: Type.Optional(Judge),
     tests: Type.Array(Test, { description: 'The tests.' }),
   },

@@ -34,8 +34,18 @@ export type UiExpectSpec = Static<typeof S.UiExpect>;
 export type UiEvaluate = (args: { page: Page }) => unknown;
 export type UiStepSpec = Exclude<Static<typeof S.UiStep>, { evaluate: unknown }> | { evaluate: UiEvaluate };
 export type UiTestSpec = Omit<Static<typeof S.UiTest>, 'steps'> & { steps?: UiStepSpec[] };
+export type VisualTestSpec = Omit<Static<typeof S.VisualTest>, 'steps'> & { steps?: UiStepSpec[] };
 
-export type TestSpec = ApiTestSpec | UiTestSpec;
+export type A11yOptionsSpec = Static<typeof S.A11yOptions>;
+export type AccessibilityTestSpec = Omit<Static<typeof S.AccessibilityTest>, 'steps'> & { steps?: UiStepSpec[] };
+
+export type PerformanceTestSpec = Omit<Static<typeof S.PerformanceTest>, 'steps'> & { steps?: UiStepSpec[] };
+export type BudgetsSpec = Static<typeof S.Budgets>;
+export type NetworkProfileSpec = Static<typeof S.NetworkProfile>;
+export type BrowserOptionsSpec = Static<typeof S.BrowserOptions>;
+export type DeviceSpec = Static<typeof S.Device>;
+export type BrowserNameSpec = Static<typeof S.BrowserName>;
+export type TestSpec = ApiTestSpec | UiTestSpec | AccessibilityTestSpec | VisualTestSpec | PerformanceTestSpec;
 
 export type PlanTest = TestSpec;
 /** What a plan file contains (and what `defineConfig` accepts). */
@@ -63,6 +73,10 @@ export interface TestCase {
   headers: Record<string, string>;   // defaults.headers
   vars: Record<string, VarValue>;    // plan vars, secret ones as { env, secret } references
   project?: { browser: string; device?: string };
+  /** Browser tests: plan-level `browser` options with the test's own over them. */
+  browserOptions?: BrowserOptionsSpec;
+  /** Browser tests: the custom device of the project, when it is not a Playwright device name. */
+  customDevice?: Exclude<DeviceSpec, string>;
 }
 
 /** A loaded, validated plan file. */

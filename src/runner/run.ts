@@ -33,6 +33,7 @@ export interface RunOptions {
   timeoutMs?: number;
   grep?: string;
   grepInvert?: string;
+  projects?: string[];
   tags?: string[];
   shard?: { index: number; total: number };
   lastFailed?: boolean;
@@ -93,7 +94,7 @@ export async function runPlans(o: RunOptions): Promise<RunOutcome> {
       if (ids.size === 0) o.log.info('--last-failed: the previous run had no failures; nothing to rerun');
     }
     const selected = filterTests(cases, {
-      grep: o.grep, grepInvert: o.grepInvert, tags: o.tags, shard: o.shard, ids, allowOnly: o.allowOnly ?? !o.env.CI,
+      grep: o.grep, grepInvert: o.grepInvert, tags: o.tags, projects: o.projects, shard: o.shard, ids, allowOnly: o.allowOnly ?? !o.env.CI,
     });
 
     if (o.startWebServers !== false) await tasks.setup(webServerTasks(loaded, o));

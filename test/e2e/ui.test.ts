@@ -135,4 +135,36 @@ describe('ui tests', () => {
     expect(byName(tests, 'a kills its browser').status).not.toBe('passed');
     expect(byName(tests, 'b runs on a fresh one').status).toBe('passed');
   });
+
+  it('runs each browser test per project: devices emulate their viewport, a browser that is not installed is a clear error, --project filters', async () => {
+    const dir = tempDir({
+      'plan.ts': `export default {
+  name: 'matrix',
+  baseUrl: ${JSON.stringify(app.url)},
+  browsers: ['chromium', 'firefox'],
+  devices: ['Desktop Chrome', 'iPhone 13'],
+  tests: [
+    // Fails on purpose, saying what the page saw, so the test below can read each project's viewport.
+    { name: 'viewport', type: 'ui', url: '/', steps: [{ evaluate: async ({ page }: any) => { throw new Error('width=' + (await page.evaluate('innerWidth'))); } }] },
+    { name: 'health', type: 'api', request: { url: '/health' }, expect: { status: 200 } },
+  ],
+};
+`,
+    });
+    const r = await runCliProcess(['run', 'plan.ts', '--reporter', 'json:report.json', '--db', 'results.db'], { cwd: dir });
+    expect(r.code).toBe(1);
+    const tests = report(dir) as (JsonTest & { project?: string })[];
+    const viewport = Object.fromEntries(tests.filter((t) => t.name === 'viewport').map((t) => [t.project, t.error]));
+    expect(viewport['chromium / Desktop Chrome']).toBe('width=1280');
+    expect(viewport['chromium / iPhone 13']).toBe('width=390');
+    expect(viewport['firefox / Desktop Chrome']).toBe('firefox is not installed for Playwright.');
+    expect(viewport['firefox / iPhone 13']).toBe('firefox is not installed for Playwright.');
+    expect(byName(tests, 'health').status).toBe('passed');
+
+    const only = await runCliProcess(['run', 'plan.ts', '--project', 'iPhone 13', '--project', 'chromium / Desktop Chrome', '--reporter', 'json:only.json', '--db', 'results.db'], { cwd: dir });
+    const picked = (JSON.parse(readFileSync(path.join(dir, 'only.json'), 'utf8')) as { tests: { name: string; project?: string }[] }).tests;
+    expect(only.code).toBe(1);
+    expect(picked.map((t) => t.project).sort()).toEqual(['chromium / Desktop Chrome', 'chromium / iPhone 13', 'firefox / iPhone 13']);
+  });
 });
+

@@ -18,6 +18,7 @@ export interface RunFlags {
   timeout?: string;
   grep?: string;
   grepInvert?: string;
+  project?: string[];
   tag?: string[];
   shard?: string;
   lastFailed?: boolean;
@@ -26,6 +27,7 @@ export interface RunFlags {
   reporter?: string[];
   db?: string;
   allowOnly?: boolean;
+  updateSnapshots?: boolean;
   webServer?: boolean;
 }
 
@@ -48,13 +50,15 @@ export async function runCommand(plans: string[], flags: RunFlags, cli: CliConte
     const { summary, teardownErrors, storeError } = await runPlans({
       plans: plans.length ? plans : ['aitest.yaml'],
       cwd: cli.cwd,
-      env: { ...cli.env },
+      // Visual tests read it from their env, so it reaches every worker like the rest of the environment.
+      env: { ...cli.env, ...(flags.updateSnapshots ? { AITEST_UPDATE_SNAPSHOTS: '1' } : {}) },
       workers: flags.workers && flags.workers > 0 ? flags.workers : os.availableParallelism(),
       retries: flags.retries,
       timeoutMs: flags.timeout === undefined ? undefined : parseDuration(/^\s*\d+(\.\d+)?\s*$/.test(flags.timeout) ? Number(flags.timeout) : flags.timeout),
       grep: flags.grep,
       grepInvert: flags.grepInvert,
       tags: flags.tag,
+      projects: flags.project,
       shard: flags.shard === undefined ? undefined : parseShard(flags.shard),
       lastFailed: flags.lastFailed,
       maxFailures: flags.x ? 1 : flags.maxFailures,

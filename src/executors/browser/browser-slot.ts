@@ -1,12 +1,12 @@
-// One browser per worker slot, reused across its tests and relaunched when it has died.
+// One browser per worker slot (and engine), reused across its tests and relaunched when it has died.
 import type { Browser } from 'playwright-core';
 import type { ExecContext } from '../types.js';
-import { launchChromium } from './launch.js';
+import { launchBrowser, type LaunchOptions } from './launch.js';
 
 export class BrowserSlot {
   #browser: Promise<Browser> | undefined;
 
-  constructor(private readonly env: Readonly<Record<string, string | undefined>>) {}
+  constructor(private readonly options: LaunchOptions) {}
 
   /** The slot's browser; a crashed or closed one is replaced, so only the test that was on it failed. */
   async get(): Promise<Browser> {
@@ -14,7 +14,7 @@ export class BrowserSlot {
       const current = await this.#browser.catch(() => undefined);
       if (current?.isConnected()) return current;
     }
-    const launching = launchChromium({ env: this.env });
+    const launching = launchBrowser(this.options);
     this.#browser = launching;
     // A failed launch is not kept: the next test tries again (and reports the same clear error).
     launching.catch(() => {
@@ -30,6 +30,11 @@ export class BrowserSlot {
   }
 }
 
+/** The browser slot for this test's engine and launch options on this worker slot. */
 export function browserSlot(ctx: ExecContext): Promise<BrowserSlot> {
-  return ctx.resource(`browser:chromium:${ctx.workerId}`, async () => new BrowserSlot(ctx.env), (slot) => slot.close());
+  const browser = (ctx.test.project?.browser ?? 'chromium') as LaunchOptions['browser'];
+  const opts = ctx.test.browserOptions ?? {};
+  const headless = opts.headless ?? true;
+  const key = `browser:${browser}:${headless ? 'headless' : 'headed'}:${opts.executablePath ?? ''}:${ctx.workerId}`;
+  return ctx.resource(key, async () => new BrowserSlot({ browser, env: ctx.env, headless, executablePath: opts.executablePath }), (slot) => slot.close());
 }

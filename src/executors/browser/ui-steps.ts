@@ -169,3 +169,19 @@ export function condense(e: unknown): string {
   if (timeout && waiting) return `timed out after ${timeout[1]}ms ${waiting}`;
   return waiting && !first.includes(waiting) ? `${first} (${waiting})` : first;
 }
+
+/**
+ * `goto url` (when given) and the steps, in order, each a titled step of the test; false at the first
+ * that failed (its failed check is recorded). Templates resolve per step, so values captured or
+ * computed earlier are visible.
+ */
+export async function runUiSteps(url: string | undefined, steps: readonly UiStepSpec[] | undefined, ctx: ExecContext, page: Page): Promise<boolean> {
+  const env = { page, baseUrl: ctx.test.baseUrl };
+  const all: UiStepSpec[] = [...(url !== undefined ? [{ goto: url }] : []), ...(steps ?? [])];
+  for (const raw of all) {
+    const step = ctx.resolve(raw);
+    const title = describeUiStep(step);
+    if (!(await ctx.step(title, () => runUiStep(step, title, ctx, env)))) return false;
+  }
+  return true;
+}

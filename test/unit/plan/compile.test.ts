@@ -59,3 +59,41 @@ it('uses 30s, or the given default, when nothing sets a timeout', async () => {
   expect(compilePlan(plan)[0]).toMatchObject({ timeoutMs: 30_000, retries: 0, tags: [], headers: {}, vars: {} });
   expect(compilePlan(plan, { defaultTimeoutMs: 5000 })[0]?.timeoutMs).toBe(5000);
 });
+
+it('expands browser tests over browsers × devices, each project its own id; api tests stay single', async () => {
+  const file = tmp.write('matrix.yaml', `name: Matrix
+browsers: [chromium, webkit]
+devices: [Desktop Chrome, { name: Kiosk, viewport: { width: 1080, height: 1920 } }]
+browser: { locale: de-DE, timezone: Europe/Berlin }
+tests:
+  - name: page
+    type: ui
+    url: /
+    browser: { locale: fr-FR }
+  - name: api
+    type: api
+    request: { url: /health }
+`);
+  const cases = compilePlan(await loadPlan(file, tmp.dir));
+  const ui = cases.filter((c) => c.type === 'ui');
+  expect(ui.map((c) => c.project)).toEqual([
+    { browser: 'chromium', device: 'Desktop Chrome' },
+    { browser: 'chromium', device: 'Kiosk' },
+    { browser: 'webkit', device: 'Desktop Chrome' },
+    { browser: 'webkit', device: 'Kiosk' },
+  ]);
+  expect(new Set(ui.map((c) => c.id)).size).toBe(4);
+  // The test's own options override the plan's, key by key.
+  expect(ui[0]!.browserOptions).toEqual({ locale: 'fr-FR', timezone: 'Europe/Berlin' });
+  expect(ui[1]!.customDevice).toEqual({ name: 'Kiosk', viewport: { width: 1080, height: 1920 } });
+  expect(ui[0]!.customDevice).toBeUndefined();
+  const api = cases.filter((c) => c.type === 'api');
+  expect(api).toHaveLength(1);
+  expect(api[0]!.project).toBeUndefined();
+});
+
+it('a plan without browsers or devices runs browser tests once, without a project', async () => {
+  const file = tmp.write('plain.yaml', 'name: Plain\ntests:\n  - { name: page, type: ui, url: / }\n');
+  const [tc] = compilePlan(await loadPlan(file, tmp.dir));
+  expect(tc!.project).toBeUndefined();
+});

@@ -90,3 +90,18 @@ describe('shards', () => {
     }
   });
 });
+
+describe('--project', () => {
+  const cases = [
+    testCase('desk', { project: { browser: 'chromium', device: 'Desktop Chrome' } }),
+    testCase('phone', { project: { browser: 'webkit', device: 'iPhone 13' } }),
+    testCase('plain chromium', { project: { browser: 'chromium' } }),
+    testCase('api'),
+  ];
+  it('matches a browser, a device or the full label, in any case; tests without a project are in none', () => {
+    expect(names(filterTests(cases, { projects: ['chromium'] }))).toEqual(['desk', 'plain chromium']);
+    expect(names(filterTests(cases, { projects: ['iphone 13'] }))).toEqual(['phone']);
+    expect(names(filterTests(cases, { projects: ['WebKit / iPhone 13', 'Desktop Chrome'] }))).toEqual(['desk', 'phone']);
+    expect(names(filterTests(cases, { projects: ['firefox'] }))).toEqual([]);
+  });
+});

@@ -121,9 +121,9 @@ describe('wrong values', () => {
 
 describe('test types', () => {
   it('says a planned type is not supported yet, without crashing', async () => {
-    const file = tmp.write('visual.yaml', plan('  - name: home page\n    type: visual\n    url: /\n'));
+    const file = tmp.write('load.yaml', plan('  - name: home page\n    type: load\n    rate: 10\n'));
     const issue = issueAt(await issuesOf(file, tmp.dir), 'tests[0].type');
-    expect(issue.message).toBe('test type `visual` is not supported yet in this version of aitest');
+    expect(issue.message).toBe('test type `load` is not supported yet in this version of aitest');
     expect(issue.location).toMatchObject({ line: 4, column: 5 });
   });
 
@@ -131,7 +131,7 @@ describe('test types', () => {
     const file = tmp.write('apii.yaml', plan('  - { name: a, type: apii }\n  - { name: b }\n  - 7\n'));
     const issues = await issuesOf(file, tmp.dir);
     const unknown = issueAt(issues, 'tests[0].type');
-    expect(unknown.message).toMatch(/^unknown test type `apii`; known types: api, ui, graphql, .*load$/);
+    expect(unknown.message).toMatch(/^unknown test type `apii`; known types: api, ui, .*graphql, .*load$/);
     expect(unknown.hint).toBe('did you mean `api`?');
     expect(issueAt(issues, 'tests[1].type').message).toBe('is required but missing');
     expect(issueAt(issues, 'tests[2]').message).toMatch(/^must be a map with `name`, `type`/);

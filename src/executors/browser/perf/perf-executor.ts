@@ -1,14 +1,12 @@
 // The `performance` executor: load the page `runs` times in fresh contexts, medians against budgets.
-import type { Browser } from 'playwright-core';
 import type { PerformanceTestSpec } from '../../../plan/types.js';
 import type { ExecContext, Executor } from '../../types.js';
-import { browserSlot } from '../browser-slot.js';
+import { openTestContext } from '../test-context.js';
 import { describeUiStep, runUiStep } from '../ui-steps.js';
 import { budgetChecks, formatMetric, medians, UNITS, type MetricName } from './budgets.js';
 import { emulate } from './emulation.js';
 import { HIDE_PAGE, READ_MEASUREMENT, vitalsInitScript, type PageMeasurement } from './page-probe.js';
 
-const DEFAULT_VIEWPORT = { width: 1280, height: 720 };
 // After `load`, how long the page may keep painting before LCP and CLS are read.
 const SETTLE_MS = 500;
 
@@ -16,13 +14,12 @@ export const performanceExecutor = {
   type: 'performance',
   resource: 'browser',
   async run(spec, ctx) {
-    const browser = await (await browserSlot(ctx)).get();
     const runs = spec.runs ?? 1;
     const measured: PageMeasurement[] = [];
     for (let i = 0; i < runs; i++) {
       const title = runs > 1 ? `load ${spec.url} (run ${i + 1} of ${runs})` : `load ${spec.url}`;
       const ok = await ctx.step(title, async () => {
-        const m = await measureOnce(browser, spec, ctx);
+        const m = await measureOnce(spec, ctx);
         if (m) measured.push(m);
         return m !== undefined;
       });
@@ -38,10 +35,8 @@ export const performanceExecutor = {
 } satisfies Executor<PerformanceTestSpec>;
 
 /** One cold load (fresh context: no cache, no cookies); undefined when a step failed. */
-async function measureOnce(browser: Browser, spec: PerformanceTestSpec, ctx: ExecContext): Promise<PageMeasurement | undefined> {
-  const context = await browser.newContext({ viewport: spec.viewport ?? DEFAULT_VIEWPORT, baseURL: ctx.test.baseUrl });
-  const closeOnAbort = (): void => void context.close().catch(() => {});
-  ctx.abort.once('abort', closeOnAbort);
+async function measureOnce(spec: PerformanceTestSpec, ctx: ExecContext): Promise<PageMeasurement | undefined> {
+  const { context, dispose } = await openTestContext(ctx, { viewport: spec.viewport });
   try {
     await context.addInitScript({ content: vitalsInitScript() });
     const page = await context.newPage();
@@ -59,7 +54,6 @@ async function measureOnce(browser: Browser, spec: PerformanceTestSpec, ctx: Exe
     await page.waitForTimeout(50);
     return (await page.evaluate(READ_MEASUREMENT)) as PageMeasurement;
   } finally {
-    ctx.abort.removeListener('abort', closeOnAbort);
-    await context.close().catch(() => {});
+    await dispose();
   }
 }

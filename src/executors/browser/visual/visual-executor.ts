@@ -1,0 +1,50 @@
+// The `visual` executor: a fresh browser context, `url`, the steps, then one screenshot compared with its baseline.
+import type { Page } from 'playwright-core';
+import type { VisualTestSpec } from '../../../plan/types.js';
+import type { ExecContext, Executor } from '../../types.js';
+import { openTestContext } from '../test-context.js';
+import { describeSelector } from '../selectors.js';
+import { condense, runUiSteps } from '../ui-steps.js';
+import { baselinePath } from './baseline.js';
+import { matchBaseline, type MatchOptions } from './match.js';
+import { takeScreenshot } from './screenshot.js';
+
+export const visualExecutor = {
+  type: 'visual',
+  resource: 'browser',
+  async run(spec, ctx) {
+    // A context per test, like ui tests, and everything that changes how a page renders pinned down: a baseline
+    // written on a laptop in Berlin must match a screenshot taken on a CI machine in UTC.
+    const { context, dispose } = await openTestContext(ctx, {
+      viewport: spec.viewport,
+      pinned: { deviceScaleFactor: 1, colorScheme: 'light', locale: 'en-US', timezoneId: 'UTC' },
+    });
+    try {
+      const page = await context.newPage();
+      if (!(await runUiSteps(spec.url, spec.steps, ctx, page))) return;
+      const options = ctx.resolve(matchOptions(spec));
+      const title = `match screenshot of ${options.selector === undefined ? 'page' : describeSelector(options.selector)}`;
+      await ctx.step(title, () => compare(page, options, ctx));
+    } finally {
+      await dispose();
+    }
+  },
+} satisfies Executor<VisualTestSpec>;
+
+async function compare(page: Page, options: MatchOptions, ctx: ExecContext): Promise<boolean> {
+  let actual: Buffer;
+  try {
+    actual = await takeScreenshot(page, options);
+  } catch (e) {
+    if (ctx.abort.aborted) throw e;
+    // The element never became visible, or several matched: the test failed here, like a failed ui action.
+    return ctx.check({ name: 'screenshot', ok: false, message: condense(e) });
+  }
+  return matchBaseline(actual, options, baselinePath(ctx.test), ctx);
+}
+
+/** The comparison options out of the test body (everything but url, steps and viewport). */
+function matchOptions(spec: VisualTestSpec): MatchOptions {
+  const { selector, fullPage, mask, ignoreRegions, threshold, maxDiffPixels, maxDiffPixelRatio } = spec;
+  return { selector, fullPage, mask, ignoreRegions, threshold, maxDiffPixels, maxDiffPixelRatio };
+}
