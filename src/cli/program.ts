@@ -1,6 +1,6 @@
 // The commander program: commands, flags and help. Actions import their modules lazily to keep start-up fast.
 import { readFileSync } from 'node:fs';
-import { Command, CommanderError, Option } from 'commander';
+import { Argument, Command, CommanderError, Option } from 'commander';
 import { ExitCode, exitCodeForError } from '../errors.js';
 import type { CliContext } from './context.js';
 import { dbPath } from './db-path.js';
@@ -116,6 +116,15 @@ export async function runCli(argv: string[], cli: CliContext, signal: AbortSigna
     .action(async (opts: { db?: string }) => {
       const { doctorCommand } = await import('./commands/doctor.js');
       exitCode = await doctorCommand({ db: dbPath(opts.db, cli) }, cli);
+    });
+
+  program
+    .command('install-browser')
+    .description('install a browser for the browser tests (Chromium by default), or print how to')
+    .addArgument(new Argument('[browser]', 'chromium, firefox or webkit').choices(['chromium', 'firefox', 'webkit']).default('chromium'))
+    .action(async (browser: 'chromium' | 'firefox' | 'webkit') => {
+      const { installBrowserCommand } = await import('./commands/install-browser.js');
+      exitCode = await installBrowserCommand(browser, cli, signal);
     });
 
   try {

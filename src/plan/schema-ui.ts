@@ -2,23 +2,12 @@
 import { Type } from '@sinclair/typebox';
 import { browserTestFields } from './schema-browser.js';
 import { duration, strict, testCommon } from './schema-common.js';
+import { A11yOptions } from './schema-a11y-options.js';
+import { Selector } from './schema-selector.js';
+import { VisualStepOptions } from './schema-visual-options.js';
+import { VitalsStepOptions } from './schema-vitals.js';
 
-const nth = Type.Optional(Type.Integer({ description: 'Which match to use when several match (0-based; -1 is the last).' }));
-const exact = Type.Optional(Type.Boolean({ description: 'Match the whole text, case-sensitively (default: substring, case-insensitive).' }));
-
-// Object selectors are Playwright's user-facing locators: what a person sees, not how the DOM is built.
-export const Selector = Type.Union(
-  [
-    Type.String({ minLength: 1, description: 'CSS, or Playwright selector syntax such as `text=Save` or `role=button[name="Save"]`.' }),
-    Type.Object({ role: Type.String({ description: 'ARIA role, e.g. `button`, `link`, `heading`, `textbox`.' }), name: Type.Optional(Type.String({ description: 'Accessible name.' })), exact, nth }, { ...strict, description: 'By ARIA role and accessible name.' }),
-    Type.Object({ label: Type.String({ description: 'Text of the element\'s label.' }), exact, nth }, { ...strict, description: 'A form control by its label.' }),
-    Type.Object({ text: Type.String({ description: 'Visible text.' }), exact, nth }, { ...strict, description: 'By visible text.' }),
-    Type.Object({ placeholder: Type.String({ description: 'Placeholder text.' }), exact, nth }, { ...strict, description: 'An input by its placeholder.' }),
-    Type.Object({ testId: Type.String({ description: '`data-testid` value.' }), nth }, { ...strict, description: 'By `data-testid`.' }),
-    Type.Object({ css: Type.String({ description: 'CSS selector.' }), nth }, { ...strict, description: 'By CSS, with `nth`.' }),
-  ],
-  { title: 'a CSS selector or { role, name } / { label } / { text } / { placeholder } / { testId }', description: 'What to act on.' },
-);
+export { Selector } from './schema-selector.js';
 
 const timeout = Type.Optional(duration('How long to wait for the element (default 5s).'));
 const target = { selector: Selector, timeout };
@@ -74,6 +63,9 @@ export const UiStep = Type.Union(
     ], { title: 'a name, or { name, fullPage, selector }', description: 'A screenshot attached to the result.' }), 'Attach a screenshot.'),
     step('evaluate', Type.Unknown({ description: 'TypeScript plans only: `async ({ page }) => { … }`.' }), 'Run code against the page (TypeScript plans).'),
     step('expect', UiExpect, 'Check the page.'),
+    step('a11y', A11yOptions, 'Scan the page as it is now with axe-core (same options as accessibility tests).'),
+    step('matchScreenshot', VisualStepOptions, 'Compare a screenshot of the page as it is now with its baseline (same options as visual tests).'),
+    step('vitals', VitalsStepOptions, 'Check the Web Vitals of the page so far against budgets (same budgets as performance tests).'),
   ],
   { title: 'a one-key step such as { click: … }, { fill: … } or { expect: … }', description: 'One action or expectation.' },
 );

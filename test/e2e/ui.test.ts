@@ -166,5 +166,46 @@ describe('ui tests', () => {
     expect(only.code).toBe(1);
     expect(picked.map((t) => t.project).sort()).toEqual(['chromium / Desktop Chrome', 'chromium / iPhone 13', 'firefox / iPhone 13']);
   });
+
+  it('checks accessibility, screenshots and vitals in the middle of a flow', async () => {
+    const dir = tempDir({
+      'plan.yaml': plan(`
+  - name: in-flow checks
+    type: ui
+    url: /dashboard
+    viewport: { width: 800, height: 600 }
+    steps:
+      - click: { testId: add-todo }
+      - vitals: { budgets: { inp: 5s, lcp: 10s, cls: 0.1 } }
+      - expect: { selector: ".todo", count: 4 }
+      - matchScreenshot: { name: list, selector: "#todos" }
+      - a11y: { standard: wcag21aa }
+  - name: bad page in a flow
+    type: ui
+    url: /a11y/bad
+    steps:
+      - a11y: { failOn: critical }
+      - expect: { selector: h1, visible: true }
+`),
+    });
+    const first = await runCliProcess(['run', 'plan.yaml', '--reporter', 'json:report.json'], { cwd: dir });
+    expect(first.code).toBe(1);
+    let tests = report(dir);
+    const flow = byName(tests, 'in-flow checks');
+    expect(flow.status, JSON.stringify(flow.checks)).toBe('passed');
+    const names = flow.checks.map((c) => c.name);
+    expect(names).toEqual(expect.arrayContaining(['budget inp', 'budget lcp', 'budget cls', 'count of .todo', 'baseline', 'accessibility (wcag21aa)']));
+    const bad = byName(tests, 'bad page in a flow');
+    expect(bad.status).toBe('failed');
+    expect(bad.checks.filter((c) => !c.ok).map((c) => c.name).sort()).toEqual(['a11y button-name', 'a11y image-alt', 'a11y label', 'accessibility (wcag21aa)']);
+    // The flow stops at the failed scan.
+    expect(bad.checks.some((c) => c.name.startsWith('visible'))).toBe(false);
+
+    // Second run: the screenshot taken in the flow now has a baseline, and still matches.
+    const second = await runCliProcess(['run', 'plan.yaml', '--grep', 'in-flow', '--reporter', 'json:report.json'], { cwd: dir });
+    expect(second.code, second.stdout).toBe(0);
+    tests = report(dir);
+    expect(byName(tests, 'in-flow checks').checks.find((c) => c.name === 'screenshot matches baseline')?.ok).toBe(true);
+  });
 });
 

@@ -1,6 +1,7 @@
 // `aitest doctor`: is this machine ready? Node version, a browser, a writable results database.
 import pc from 'picocolors';
 import { locateChromium } from '../../executors/browser/locate.js';
+import { describeBrowser } from './install-browser.js';
 import { ExitCode } from '../../errors.js';
 import type { CliContext } from '../context.js';
 
@@ -20,9 +21,9 @@ export async function doctorCommand(opts: { db: string }, cli: CliContext): Prom
   ok &&= nodeOk;
 
   const browser = locateChromium(cli.env);
-  if (browser) line('ok', 'browser', `${browser.path} (${browser.source})`);
-  else if (cli.env.AITEST_BROWSER_PATH) line('warn', 'browser', `AITEST_BROWSER_PATH=${cli.env.AITEST_BROWSER_PATH} is not an executable: browser tests will be errors`);
-  else line('warn', 'browser', 'no Chromium found: browser tests will be errors. Install: apt-get install -y chromium, or set AITEST_BROWSER_PATH');
+  if (browser) line('ok', 'browser', `browser tests will use ${describeBrowser(browser)}`);
+  else if (cli.env.AITEST_BROWSER_PATH) line('warn', 'browser', `AITEST_BROWSER_PATH=${cli.env.AITEST_BROWSER_PATH} is not an executable: browser tests will be errors. Fix or unset it`);
+  else line('warn', 'browser', 'no Chromium found: browser tests will be errors. Run `aitest install-browser`, or set AITEST_BROWSER_PATH');
 
   try {
     const { openStore } = await import('../../store/sqlite.js');

@@ -5,10 +5,16 @@ import { compileRegex, isRegexLiteral } from '../../assertions/regex.js';
 import { AitestError } from '../../errors.js';
 import { stripAnsi } from '../../util/ansi.js';
 import { parseDuration } from '../../plan/duration.js';
-import type { DurationInput, SelectorSpec, UiStepSpec } from '../../plan/types.js';
+import type { A11yOptionsSpec, BudgetsSpec, DurationInput, SelectorSpec, UiStepSpec } from '../../plan/types.js';
 import { resolveUrl } from '../api/request.js';
 import type { ExecContext } from '../types.js';
+import { runA11yCheck } from './a11y/a11y-checks.js';
+import { vitalsInitScript } from './perf/page-probe.js';
+import { readVitals, reportVitals } from './perf/vitals-now.js';
 import { describeExpect, evaluateUiExpect } from './ui-expect.js';
+import { baselinePath } from './visual/baseline.js';
+import { matchBaseline, type MatchOptions } from './visual/match.js';
+import { takeScreenshot } from './visual/screenshot.js';
 import { describeSelector, locatorFor } from './selectors.js';
 
 type Target = { selector: SelectorSpec; timeout?: DurationInput };
@@ -33,6 +39,9 @@ export function describeUiStep(step: UiStepSpec): string {
     case 'expect': return describeExpect(v as never);
     case 'screenshot': return `screenshot ${typeof v === 'string' ? v : (v as { name: string }).name}`;
     case 'evaluate': return 'evaluate';
+    case 'a11y': return `a11y scan (${(v as A11yOptionsSpec).standard ?? 'wcag21aa'})`;
+    case 'vitals': return 'web vitals';
+    case 'matchScreenshot': return `match screenshot ${(v as { name: string }).name}`;
     case 'press': {
       const p = v as { selector?: SelectorSpec; key: string };
       return `press ${p.key}${p.selector !== undefined ? ` on ${describeSelector(p.selector)}` : ''}`;
@@ -63,6 +72,19 @@ export async function runUiStep(step: UiStepSpec, title: string, ctx: ExecContex
   if (kind === 'goto') {
     await goto(page, String(v), env.baseUrl);
     return true;
+  }
+  if (kind === 'a11y') return runA11yCheck(page, v as A11yOptionsSpec, ctx);
+  if (kind === 'vitals') return reportVitals([await readVitals(page)], (v as { budgets?: BudgetsSpec }).budgets, page.url(), ctx);
+  if (kind === 'matchScreenshot') {
+    const { name, ...o } = v as MatchOptions & { name: string };
+    let shot: Buffer;
+    try {
+      shot = await takeScreenshot(page, o);
+    } catch (e) {
+      if (ctx.abort.aborted) throw e;
+      return ctx.check({ name: 'screenshot', ok: false, message: condense(e) });
+    }
+    return matchBaseline(shot, o, baselinePath(ctx.test, name), ctx);
   }
   try {
     await act(kind, v, ctx, env);
@@ -177,6 +199,8 @@ export function condense(e: unknown): string {
  */
 export async function runUiSteps(url: string | undefined, steps: readonly UiStepSpec[] | undefined, ctx: ExecContext, page: Page): Promise<boolean> {
   const env = { page, baseUrl: ctx.test.baseUrl };
+  // A `vitals` step reads a probe that must be in the page from its first byte: add it before the first goto.
+  if (steps?.some((s) => 'vitals' in s)) await page.context().addInitScript({ content: vitalsInitScript() });
   const all: UiStepSpec[] = [...(url !== undefined ? [{ goto: url }] : []), ...(steps ?? [])];
   for (const raw of all) {
     const step = ctx.resolve(raw);

@@ -45,6 +45,10 @@ export function vitalsInitScript(): string {
     Object.defineProperty(document, 'visibilityState', { value: 'hidden', configurable: true });
     document.dispatchEvent(new Event('visibilitychange'));
   };
+  window.__aitestShow = () => {
+    Object.defineProperty(document, 'visibilityState', { value: 'visible', configurable: true });
+    document.dispatchEvent(new Event('visibilitychange'));
+  };
   window.__aitestRead = () => {
     const nav = performance.getEntriesByType('navigation')[0];
     const resources = performance.getEntriesByType('resource');
@@ -66,3 +70,5 @@ export function vitalsInitScript(): string {
 export const READ_MEASUREMENT = 'window.__aitestRead()';
 /** Evaluated in the page before reading: it is "hidden", so web-vitals reports its final values. */
 export const HIDE_PAGE = 'window.__aitestHide()';
+/** Evaluated after reading, when steps go on in the same page. */
+export const SHOW_PAGE = 'window.__aitestShow()';

@@ -3,9 +3,9 @@ import type { PerformanceTestSpec } from '../../../plan/types.js';
 import type { ExecContext, Executor } from '../../types.js';
 import { openTestContext } from '../test-context.js';
 import { describeUiStep, runUiStep } from '../ui-steps.js';
-import { budgetChecks, formatMetric, medians, UNITS, type MetricName } from './budgets.js';
 import { emulate } from './emulation.js';
-import { HIDE_PAGE, READ_MEASUREMENT, vitalsInitScript, type PageMeasurement } from './page-probe.js';
+import { vitalsInitScript, type PageMeasurement } from './page-probe.js';
+import { readVitals, reportVitals } from './vitals-now.js';
 
 // After `load`, how long the page may keep painting before LCP and CLS are read.
 const SETTLE_MS = 500;
@@ -25,12 +25,7 @@ export const performanceExecutor = {
       });
       if (!ok) return;
     }
-    const mid = medians(measured);
-    for (const [name, value] of Object.entries(mid) as [MetricName, number][]) {
-      ctx.metric(`web_vitals_${name}`, value, UNITS[name], { url: spec.url });
-    }
-    ctx.log.info('web vitals', Object.fromEntries(Object.entries(mid).map(([k, v]) => [k, formatMetric(k as MetricName, v)])));
-    for (const c of budgetChecks(spec.budgets, mid, measured.length)) ctx.check(c);
+    reportVitals(measured, spec.budgets, spec.url, ctx);
   },
 } satisfies Executor<PerformanceTestSpec>;
 
@@ -49,10 +44,7 @@ async function measureOnce(spec: PerformanceTestSpec, ctx: ExecContext): Promise
       if (!(await runUiStep(step, describeUiStep(step), ctx, env))) return undefined;
     }
     await page.waitForTimeout(SETTLE_MS);
-    await page.evaluate(HIDE_PAGE);
-    // web-vitals reports from its visibilitychange handlers, after the current task.
-    await page.waitForTimeout(50);
-    return (await page.evaluate(READ_MEASUREMENT)) as PageMeasurement;
+    return await readVitals(page);
   } finally {
     await dispose();
   }
