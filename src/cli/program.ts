@@ -121,7 +121,7 @@ export async function runCli(argv: string[], cli: CliContext, signal: AbortSigna
   program
     .command('install-browser')
     .description('install a browser for the browser tests (Chromium by default), or print how to')
-    .addArgument(new Argument('[browser]', 'chromium, firefox or webkit').choices(['chromium', 'firefox', 'webkit']).default('chromium'))
+    .addArgument(new Argument('[browser]', 'browser engine').choices(['chromium', 'firefox', 'webkit']).default('chromium'))
     .action(async (browser: 'chromium' | 'firefox' | 'webkit') => {
       const { installBrowserCommand } = await import('./commands/install-browser.js');
       exitCode = await installBrowserCommand(browser, cli, signal);

@@ -27,6 +27,8 @@ export interface ExecContext {
   readonly test: Readonly<TestCase>;
   /** The worker slot running this test (`w0`, `w1`, …): key for slot-scoped resources such as a browser. */
   readonly workerId: string;
+  /** 0 for the first run of the test, 1 for its first retry, … */
+  readonly attempt: number;
   /** Environment of the machine running the test (browser paths, tokens referenced by the plan). */
   readonly env: Readonly<Record<string, string | undefined>>;
   /** Aborted on timeout or Ctrl-C. Pass it to browsers and SDKs; made on first read. */

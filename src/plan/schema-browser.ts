@@ -33,6 +33,10 @@ export const BrowserOptions = Type.Object(
     storageState: Type.Optional(Type.String({ description: 'Cookies and local storage to start with: a file saved by Playwright, relative to the plan.' })),
     httpCredentials: Type.Optional(Type.Object({ username: Type.String({ description: 'User name.' }), password: Type.String({ description: 'Password (use a secret var).' }) }, { ...strict, description: 'HTTP basic auth credentials.' })),
     extraHTTPHeaders: Type.Optional(StringMap('Headers sent with every request the page makes.')),
+    screenshot: Type.Optional(Type.Union(['only-on-failure', 'on', 'off'].map((m) => Type.Literal(m)), { description: 'Attach a screenshot of the page at the end: `only-on-failure` (default), `on` or `off`.' })),
+    trace: Type.Optional(Type.Union(['off', 'on', 'retain-on-failure', 'on-first-retry'].map((m) => Type.Literal(m)), { description: 'Record a Playwright trace (open it with `npx playwright show-trace`): `off` (default), `on`, `retain-on-failure` or `on-first-retry`.' })),
+    video: Type.Optional(Type.Union(['off', 'on', 'retain-on-failure'].map((m) => Type.Literal(m)), { description: 'Record a video of the page: `off` (default), `on` or `retain-on-failure`.' })),
+    failOnConsoleError: Type.Optional(Type.Boolean({ description: 'Fail the test when the page logs a console error or throws (default false: they are only attached).' })),
   },
   { ...strict, description: 'Browser and page options (plan-wide, or per test to override).' },
 );

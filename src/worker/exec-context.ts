@@ -49,6 +49,7 @@ export function createExecContext(o: ExecContextOptions): { ctx: ExecContext; co
   const ctx: ExecContext = {
     test: o.test,
     workerId: o.workerId,
+    attempt: o.attempt,
     env: o.env,
     get signal() {
       return o.abort.signal;

@@ -207,5 +207,41 @@ describe('ui tests', () => {
     tests = report(dir);
     expect(byName(tests, 'in-flow checks').checks.find((c) => c.name === 'screenshot matches baseline')?.ok).toBe(true);
   });
+
+  // Video is not in this test: Playwright records it with its own ffmpeg build, which can't be downloaded here.
+  it('keeps a trace and the browser log of a failing test, and can fail on console errors', async () => {
+    const dir = tempDir({
+      'plan.yaml': `name: artifacts
+baseUrl: ${app.url}
+browser: { trace: retain-on-failure, failOnConsoleError: true }
+tests:
+  - name: wrong password logs a 401
+    type: ui
+    url: /login
+    steps:
+      - fill: { selector: "#email", value: demo@example.com }
+      - fill: { selector: "#password", value: nope }
+      - click: { role: button, name: Sign in }
+      - expect: { selector: "[role=alert]", visible: true }
+  - name: clean page
+    type: ui
+    url: /
+`,
+    });
+    const r = await runCliProcess(['run', 'plan.yaml', '--reporter', 'json:report.json'], { cwd: dir });
+    expect(r.code).toBe(1);
+    const tests = report(dir);
+    const noisy = byName(tests, 'wrong password logs a 401');
+    expect(noisy.status).toBe('failed');
+    expect(noisy.checks.find((c) => c.name === 'no console errors')).toMatchObject({ ok: false, expected: 0 });
+    const files = Object.fromEntries((noisy.artifacts ?? []).map((a) => [a.name, readFileSync(path.join(dir, a.path))]));
+    expect(Object.keys(files).sort()).toEqual(['browser-log.txt', 'failure.png', 'trace.zip']);
+    expect(files['trace.zip']!.subarray(0, 2).toString()).toBe('PK');
+    expect(files['browser-log.txt']!.toString()).toMatch(/request failed: POST .*\/login: 401/);
+    // A test that passes keeps nothing under retain-on-failure.
+    const clean = byName(tests, 'clean page');
+    expect(clean.status).toBe('passed');
+    expect(clean.artifacts ?? []).toEqual([]);
+  });
 });
 

@@ -41,6 +41,8 @@ export interface TestContextOptions {
   viewport?: { width: number; height: number };
   /** Set last, over the device and the plan's options (visual tests pin how pages render). */
   pinned?: BrowserContextOptions;
+  /** Where Playwright writes the page's video, when one is recorded. */
+  recordVideo?: { dir: string };
 }
 
 export async function openTestContext(ctx: ExecContext, o: TestContextOptions = {}): Promise<TestContext> {
@@ -56,6 +58,7 @@ export async function openTestContext(ctx: ExecContext, o: TestContextOptions = 
   if (opts.storageState) options.storageState = path.resolve(path.dirname(ctx.test.file), opts.storageState);
   if (opts.httpCredentials) options.httpCredentials = opts.httpCredentials;
   if (opts.extraHTTPHeaders) options.extraHTTPHeaders = opts.extraHTTPHeaders;
+  if (o.recordVideo) options.recordVideo = o.recordVideo;
   const context = await browser.newContext({ ...options, ...o.pinned });
   context.setDefaultTimeout(ACTION_TIMEOUT_MS);
   context.setDefaultNavigationTimeout(NAVIGATION_TIMEOUT_MS);

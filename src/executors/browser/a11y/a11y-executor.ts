@@ -1,7 +1,7 @@
 // The `accessibility` executor: a fresh context per test (as the ui executor), `url`, the steps, then axe.
 import type { A11yOptionsSpec, AccessibilityTestSpec } from '../../../plan/types.js';
 import type { Executor } from '../../types.js';
-import { openTestContext } from '../test-context.js';
+import { withTestPage } from '../test-page.js';
 import { runUiSteps } from '../ui-steps.js';
 import { DEFAULT_STANDARD } from './axe-run.js';
 import { runA11yCheck } from './a11y-checks.js';
@@ -12,16 +12,12 @@ export const accessibilityExecutor = {
   async run(spec, ctx) {
     // A context of our own, never the browser's default one: cookies don't leak between tests, and
     // @axe-core/playwright refuses pages of the default context.
-    const { context, dispose } = await openTestContext(ctx, { viewport: spec.viewport });
-    try {
-      const page = await context.newPage();
-      if (!(await runUiSteps(spec.url, spec.steps, ctx, page))) return;
+    await withTestPage(ctx, { viewport: spec.viewport }, async (page) => {
+      if (!(await runUiSteps(spec.url, spec.steps, ctx, page))) return false;
       // Templates in the options (`include: ['${{ vars.main }}']`) resolve like a step's.
       const options = ctx.resolve(a11yOptions(spec));
-      await ctx.step(`axe scan (${options.standard ?? DEFAULT_STANDARD})`, () => runA11yCheck(page, options, ctx));
-    } finally {
-      await dispose();
-    }
+      return ctx.step(`axe scan (${options.standard ?? DEFAULT_STANDARD})`, () => runA11yCheck(page, options, ctx));
+    });
   },
 } satisfies Executor<AccessibilityTestSpec>;
 

@@ -2,7 +2,7 @@
 import type { Page } from 'playwright-core';
 import type { VisualTestSpec } from '../../../plan/types.js';
 import type { ExecContext, Executor } from '../../types.js';
-import { openTestContext } from '../test-context.js';
+import { withTestPage } from '../test-page.js';
 import { describeSelector } from '../selectors.js';
 import { condense, runUiSteps } from '../ui-steps.js';
 import { baselinePath } from './baseline.js';
@@ -15,19 +15,14 @@ export const visualExecutor = {
   async run(spec, ctx) {
     // A context per test, like ui tests, and everything that changes how a page renders pinned down: a baseline
     // written on a laptop in Berlin must match a screenshot taken on a CI machine in UTC.
-    const { context, dispose } = await openTestContext(ctx, {
-      viewport: spec.viewport,
-      pinned: { deviceScaleFactor: 1, colorScheme: 'light', locale: 'en-US', timezoneId: 'UTC' },
-    });
-    try {
-      const page = await context.newPage();
-      if (!(await runUiSteps(spec.url, spec.steps, ctx, page))) return;
+    const pinned = { deviceScaleFactor: 1, colorScheme: 'light', locale: 'en-US', timezoneId: 'UTC' } as const;
+    // No failure screenshot: a mismatch attaches actual, expected and diff already.
+    await withTestPage(ctx, { viewport: spec.viewport, pinned, screenshotOnFailure: false }, async (page) => {
+      if (!(await runUiSteps(spec.url, spec.steps, ctx, page))) return false;
       const options = ctx.resolve(matchOptions(spec));
       const title = `match screenshot of ${options.selector === undefined ? 'page' : describeSelector(options.selector)}`;
-      await ctx.step(title, () => compare(page, options, ctx));
-    } finally {
-      await dispose();
-    }
+      return ctx.step(title, () => compare(page, options, ctx));
+    });
   },
 } satisfies Executor<VisualTestSpec>;
 
