@@ -58,5 +58,19 @@ export default defineConfig({
       request: { method: 'GET', url: '/api/me', auth: { bearer: '${{ vars.token }}' } },
       expect: { status: 200 },
     },
+    {
+      name: 'sign in reaches the dashboard',
+      type: 'ui',
+      url: '/login',
+      steps: [
+        { fill: { selector: '#email', value: 'demo@example.com' } },
+        { fill: { selector: { label: 'Password' }, value: 'demo' } },
+        { click: { role: 'button', name: 'Sign in' } },
+        { expect: { url: '/dashboard' } },
+        // TypeScript plans can drive the page directly.
+        { evaluate: async ({ page }) => { if ((await page.locator('.todo').count()) !== 3) throw new Error('expected 3 todos'); } },
+      ],
+    },
+    { name: 'sign-in page is accessible', type: 'accessibility', url: '/login', standard: 'wcag21aa' },
   ],
 });

@@ -20,4 +20,14 @@ describe('the quick start plans', () => {
       expect(checks[0].n).toBeGreaterThan(5);
     });
   }
+
+  it('examples/browser.yaml passes on both devices against its committed baselines, in CI mode', async () => {
+    const db = path.join(tempDir(), 'results.db');
+    // CI=1: a missing or different baseline fails instead of being written.
+    const r = await runCliProcess(['run', 'examples/browser.yaml', '--db', db], { cwd: repoRoot, env: { CI: '1' } });
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    const projects = queryDb<{ project: string; n: number }>(db, 'select project, count(*) as n from results group by project order by project');
+    expect(projects).toEqual([{ project: 'chromium / Desktop Chrome', n: 5 }, { project: 'chromium / iPhone 13', n: 5 }]);
+  });
 });
+
