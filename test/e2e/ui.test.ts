@@ -243,5 +243,40 @@ tests:
     expect(clean.status).toBe('passed');
     expect(clean.artifacts ?? []).toEqual([]);
   });
+
+  it('applies the plan\'s browser options to the page, and waits for elements and urls', async () => {
+    const dir = tempDir({
+      'plan.ts': `export default {
+  name: 'options',
+  baseUrl: ${JSON.stringify(app.url)},
+  browser: { locale: 'de-DE', timezone: 'Asia/Tokyo', colorScheme: 'dark' },
+  tests: [
+    // Fails on purpose with what the page saw, so the test can read it back.
+    { name: 'page settings', type: 'ui', url: '/', steps: [{ evaluate: async ({ page }: any) => {
+      throw new Error(await page.evaluate(() => [navigator.language, Intl.DateTimeFormat().resolvedOptions().timeZone, matchMedia('(prefers-color-scheme: dark)').matches].join(' ')));
+    } }] },
+    { name: 'test overrides', type: 'ui', url: '/', browser: { locale: 'fr-FR' }, steps: [{ evaluate: async ({ page }: any) => {
+      throw new Error(await page.evaluate(() => navigator.language));
+    } }] },
+    { name: 'waits', type: 'ui', url: '/login', steps: [
+      { fill: { selector: '#email', value: 'demo@example.com' } },
+      { fill: { selector: '#password', value: 'demo' } },
+      { click: { role: 'button', name: 'Sign in' } },
+      { waitFor: { url: '/dashboard' } },
+      { click: { testId: 'add-todo' } },
+      { waitFor: { selector: { css: '.todo', nth: 3 }, state: 'visible' } },
+      { waitFor: { selector: '.no-such-thing', state: 'detached', timeout: '1s' } },
+    ] },
+  ],
+};
+`,
+    });
+    const r = await runCliProcess(['run', 'plan.ts', '--reporter', 'json:report.json'], { cwd: dir });
+    expect(r.code).toBe(1);
+    const tests = report(dir);
+    expect(byName(tests, 'page settings').error).toBe('de-DE Asia/Tokyo true');
+    expect(byName(tests, 'test overrides').error).toBe('fr-FR');
+    expect(byName(tests, 'waits').status, JSON.stringify(byName(tests, 'waits').checks)).toBe('passed');
+  });
 });
 
