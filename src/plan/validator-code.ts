@@ -3,7 +3,25 @@ import { Type } from '@sinclair/typebox';
 import { _, Ajv } from 'ajv';
 import addFormats from 'ajv-formats';
 import standaloneCode from 'ajv/dist/standalone/index.js';
-import { Plan, testSchemas } from './schema.js';
+import { Plan, testSchemas, UiStep } from './schema.js';
+
+// Compiled once and called by reference: inlined into every browser test type's validator, the ui
+// step union (16 step kinds, each with selector unions) made the generated file 10 MB.
+const SHARED = [{ id: 'aitest:ui-step', schema: UiStep as unknown as object }];
+
+/** `schema` with every embedded copy of a shared schema replaced by a $ref to it. */
+function withRefs(schema: unknown): unknown {
+  const texts = SHARED.map((s) => ({ id: s.id, text: JSON.stringify(s.schema) }));
+  const walk = (node: unknown): unknown => {
+    if (Array.isArray(node)) return node.map(walk);
+    if (node === null || typeof node !== 'object') return node;
+    const text = JSON.stringify(node);
+    const shared = texts.find((t) => t.text === text);
+    if (shared) return { $ref: shared.id };
+    return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, walk(v)]));
+  };
+  return walk(schema);
+}
 
 /** The file's exact contents; a unit test compares them with the committed file, as for the JSON schema. */
 export function planValidatorsSource(): string {
@@ -14,9 +32,11 @@ export function planValidatorsSource(): string {
     allErrors: true,
     verbose: true,
     strict: true,
+    inlineRefs: false,
     code: { source: true, esm: true, lines: true, formats: _`require("ajv-formats/dist/formats").fullFormats` },
   });
   addFormats.default(ajv);
+  for (const s of SHARED) ajv.addSchema(s.schema, s.id);
   // The plan with its tests left open: each test is checked against its own type's schema, which gives
   // precise messages instead of the noise of a failed union over every test type.
   const { $id: _id, ...plan } = Plan;
@@ -24,7 +44,7 @@ export function planValidatorsSource(): string {
   const exports: Record<string, string> = { planShell: 'plan' };
   const tests: string[] = [];
   for (const [type, schema] of Object.entries(testSchemas)) {
-    ajv.addSchema(schema, `test:${type}`);
+    ajv.addSchema(withRefs(schema) as object, `test:${type}`);
     exports[`test_${type}`] = `test:${type}`;
     tests.push(`${JSON.stringify(type)}: test_${type}`);
   }
