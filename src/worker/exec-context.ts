@@ -32,82 +32,119 @@ export interface Collected {
   artifacts: ArtifactRef[];
 }
 
+/**
+ * The ExecContext of one attempt. A class, not an object of closures: a run of many fast tests makes one
+ * per test, and methods on a prototype cost nothing per instance.
+ */
+class AttemptContext implements ExecContext {
+  readonly test: TestCase;
+  readonly workerId: string;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly attempt: number;
+  readonly abort: AttemptAbort;
+  readonly vars: Record<string, unknown>;
+  readonly captures: Record<string, unknown> = {};
+  readonly collected: Collected = { checks: [], steps: [], metrics: [], artifacts: [] };
+  #o: ExecContextOptions;
+  #resolve: (<T>(value: T) => T) | undefined;
+  #log: Logger | undefined;
+  #currentStep: string | undefined;
+
+  constructor(o: ExecContextOptions) {
+    this.#o = o;
+    this.test = o.test;
+    this.workerId = o.workerId;
+    this.env = o.env;
+    this.attempt = o.attempt;
+    this.abort = o.abort;
+    this.vars = o.vars;
+  }
+
+  get signal(): AbortSignal {
+    return this.#o.abort.signal;
+  }
+
+  get log(): Logger {
+    return (this.#log ??= redactingLogger(this.#o.log, this.#o.redactor));
+  }
+
+  resolve<T>(value: T): T {
+    this.#resolve ??= this.#o.makeResolver(this.captures);
+    return this.#resolve(value);
+  }
+
+  async step<T>(title: string, fn: () => Promise<T>): Promise<T> {
+    const outer = this.#currentStep;
+    this.#currentStep = title;
+    const startedAt = Date.now();
+    const checksBefore = this.collected.checks.length;
+    const finish = (status: StepResult['status'], error?: string): void => {
+      const step: StepResult = { title, status, startedAt, durationMs: Date.now() - startedAt };
+      if (error !== undefined) step.error = error;
+      this.collected.steps.push(step);
+      this.#o.onStep(step);
+    };
+    try {
+      const value = await fn();
+      const failed = this.collected.checks.slice(checksBefore).some((c) => !c.ok);
+      finish(failed ? 'failed' : 'passed');
+      return value;
+    } catch (e) {
+      finish('error', e instanceof Error ? e.message : String(e));
+      throw e;
+    } finally {
+      this.#currentStep = outer;
+    }
+  }
+
+  check(c: CheckInput): boolean {
+    const r: CheckResult = { name: c.name, ok: c.ok };
+    if (c.expected !== undefined) r.expected = c.expected;
+    if (c.actual !== undefined) r.actual = c.actual;
+    if (c.message !== undefined) r.message = c.message;
+    if (this.#currentStep !== undefined) r.step = this.#currentStep;
+    this.collected.checks.push(r);
+    return c.ok;
+  }
+
+  metric(name: string, value: number, unit: string, labels?: Record<string, string>): void {
+    const m: Metric = { name, value, unit, at: Date.now() };
+    if (labels) m.labels = labels;
+    this.collected.metrics.push(m);
+  }
+
+  async attach(name: string, body: Buffer | string, contentType: string): Promise<string> {
+    const o = this.#o;
+    const dir = path.join(o.artifactsDir, `${o.test.id}-${o.attempt}`);
+    await mkdir(dir, { recursive: true });
+    const safe = name.replace(/[^\w.-]+/g, '_');
+    const file = path.join(dir, safe);
+    await writeFile(file, typeof body === 'string' ? o.redactor.redact(body) : body);
+    const rel = path.relative(o.cwd, file).split(path.sep).join('/');
+    this.collected.artifacts.push({ name, path: rel, contentType });
+    return rel;
+  }
+
+  resource<T>(key: string, open: () => Promise<T>, close?: (value: T) => Promise<void>): Promise<T> {
+    return this.#o.resources.get(key, open, close);
+  }
+
+  secret(value: string): void {
+    this.#o.redactor.add(value);
+  }
+}
+
+function redactingLogger(log: Logger, redactor: Redactor): Logger {
+  return {
+    debugEnabled: log.debugEnabled,
+    debug: (m, d) => log.debug(redactor.redact(m), redactor.redact(d)),
+    info: (m, d) => log.info(redactor.redact(m), redactor.redact(d)),
+    warn: (m, d) => log.warn(redactor.redact(m), redactor.redact(d)),
+    error: (m, d) => log.error(redactor.redact(m), redactor.redact(d)),
+  };
+}
+
 export function createExecContext(o: ExecContextOptions): { ctx: ExecContext; collected: Collected } {
-  const collected: Collected = { checks: [], steps: [], metrics: [], artifacts: [] };
-  const captures: Record<string, unknown> = {};
-  const resolve = o.makeResolver(captures);
-  let currentStep: string | undefined;
-
-  const redactingLog: Logger = {
-    debugEnabled: o.log.debugEnabled,
-    debug: (m, d) => o.log.debug(o.redactor.redact(m), o.redactor.redact(d)),
-    info: (m, d) => o.log.info(o.redactor.redact(m), o.redactor.redact(d)),
-    warn: (m, d) => o.log.warn(o.redactor.redact(m), o.redactor.redact(d)),
-    error: (m, d) => o.log.error(o.redactor.redact(m), o.redactor.redact(d)),
-  };
-
-  const ctx: ExecContext = {
-    test: o.test,
-    workerId: o.workerId,
-    attempt: o.attempt,
-    env: o.env,
-    get signal() {
-      return o.abort.signal;
-    },
-    abort: o.abort,
-    vars: o.vars,
-    captures,
-    resolve,
-    async step<T>(title: string, fn: () => Promise<T>): Promise<T> {
-      const outer = currentStep;
-      currentStep = title;
-      const startedAt = Date.now();
-      const checksBefore = collected.checks.length;
-      const finish = (status: StepResult['status'], error?: string): void => {
-        const step: StepResult = { title, status, startedAt, durationMs: Date.now() - startedAt };
-        if (error !== undefined) step.error = error;
-        collected.steps.push(step);
-        o.onStep(step);
-      };
-      try {
-        const value = await fn();
-        const failed = collected.checks.slice(checksBefore).some((c) => !c.ok);
-        finish(failed ? 'failed' : 'passed');
-        return value;
-      } catch (e) {
-        finish('error', e instanceof Error ? e.message : String(e));
-        throw e;
-      } finally {
-        currentStep = outer;
-      }
-    },
-    check(c: CheckInput): boolean {
-      const r: CheckResult = { name: c.name, ok: c.ok };
-      if (c.expected !== undefined) r.expected = c.expected;
-      if (c.actual !== undefined) r.actual = c.actual;
-      if (c.message !== undefined) r.message = c.message;
-      if (currentStep !== undefined) r.step = currentStep;
-      collected.checks.push(r);
-      return c.ok;
-    },
-    metric(name, value, unit, labels) {
-      const m: Metric = { name, value, unit, at: Date.now() };
-      if (labels) m.labels = labels;
-      collected.metrics.push(m);
-    },
-    async attach(name, body, contentType) {
-      const dir = path.join(o.artifactsDir, `${o.test.id}-${o.attempt}`);
-      await mkdir(dir, { recursive: true });
-      const safe = name.replace(/[^\w.-]+/g, '_');
-      const file = path.join(dir, safe);
-      await writeFile(file, typeof body === 'string' ? o.redactor.redact(body) : body);
-      const rel = path.relative(o.cwd, file).split(path.sep).join('/');
-      collected.artifacts.push({ name, path: rel, contentType });
-      return rel;
-    },
-    resource: (key, open, close) => o.resources.get(key, open, close),
-    secret: (v) => o.redactor.add(v),
-    log: redactingLog,
-  };
-  return { ctx, collected };
+  const ctx = new AttemptContext(o);
+  return { ctx, collected: ctx.collected };
 }

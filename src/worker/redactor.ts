@@ -11,25 +11,28 @@ export interface Redactor {
 // Very short values would redact ordinary words; real secrets are longer.
 const MIN_SECRET_LENGTH = 3;
 
-export function createRedactor(initial: Iterable<string> = []): Redactor {
-  const secrets = new Set<string>();
-  const add = (v: string): void => {
-    if (typeof v === 'string' && v.length >= MIN_SECRET_LENGTH) secrets.add(v);
-  };
-  for (const s of initial) add(s);
+class SecretRedactor implements Redactor {
+  // Made on the first secret: most tests have none, and this is built once per test.
+  #secrets: Set<string> | undefined;
 
-  const redactString = (s: string): string => {
-    let out = s;
-    for (const secret of secrets) if (out.includes(secret)) out = out.split(secret).join(REDACTED);
-    return out;
-  };
+  add(v: string): void {
+    if (typeof v === 'string' && v.length >= MIN_SECRET_LENGTH) (this.#secrets ??= new Set()).add(v);
+  }
 
-  const walk = (v: unknown): unknown => {
-    if (typeof v === 'string') return redactString(v);
+  redact<T>(value: T): T {
+    return this.#secrets === undefined ? value : (this.#walk(value, this.#secrets) as T);
+  }
+
+  #walk(v: unknown, secrets: Set<string>): unknown {
+    if (typeof v === 'string') {
+      let out = v;
+      for (const secret of secrets) if (out.includes(secret)) out = out.split(secret).join(REDACTED);
+      return out;
+    }
     if (Array.isArray(v)) {
       let changed = false;
       const next = v.map((x) => {
-        const y = walk(x);
+        const y = this.#walk(x, secrets);
         if (y !== x) changed = true;
         return y;
       });
@@ -39,19 +42,18 @@ export function createRedactor(initial: Iterable<string> = []): Redactor {
       let changed = false;
       const next: Record<string, unknown> = {};
       for (const [k, x] of Object.entries(v)) {
-        const y = walk(x);
+        const y = this.#walk(x, secrets);
         if (y !== x) changed = true;
         next[k] = y;
       }
       return changed ? next : v;
     }
     return v;
-  };
+  }
+}
 
-  return {
-    add,
-    redact<T>(value: T): T {
-      return secrets.size === 0 ? value : (walk(value) as T);
-    },
-  };
+export function createRedactor(initial: Iterable<string> = []): Redactor {
+  const r = new SecretRedactor();
+  for (const s of initial) r.add(s);
+  return r;
 }
