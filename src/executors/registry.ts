@@ -1,16 +1,29 @@
-// The executor registry: one line per test type.
+// The executor registry: one line per test type. Browser executors are loaded when a run has their
+// tests: their modules (steps, axe, pixel diffs, vitals) are start-up time an API-only run need not pay.
 import type { TestType } from '../events/types.js';
 import { apiExecutor } from './api/executor.js';
-import { uiExecutor } from './browser/ui-executor.js';
-import { visualExecutor } from './browser/visual/visual-executor.js';
-import { accessibilityExecutor } from './browser/a11y/a11y-executor.js';
-import { performanceExecutor } from './browser/perf/perf-executor.js';
-import type { Executor } from './types.js';
+import type { Executor, ResourceKind } from './types.js';
 
-export const executors = {
-  api: apiExecutor,
-  ui: uiExecutor,
-  visual: visualExecutor,
-  accessibility: accessibilityExecutor,
-  performance: performanceExecutor,
-} satisfies Partial<Record<TestType, Executor<any>>>;
+export interface ExecutorEntry {
+  resource: ResourceKind;
+  load(): Promise<Executor<any>>;
+}
+
+export const executorEntries = {
+  api: { resource: 'network', load: async () => apiExecutor },
+  ui: { resource: 'browser', load: async () => (await import('./browser/ui-executor.js')).uiExecutor },
+  visual: { resource: 'browser', load: async () => (await import('./browser/visual/visual-executor.js')).visualExecutor },
+  accessibility: { resource: 'browser', load: async () => (await import('./browser/a11y/a11y-executor.js')).accessibilityExecutor },
+  performance: { resource: 'browser', load: async () => (await import('./browser/perf/perf-executor.js')).performanceExecutor },
+} satisfies Partial<Record<TestType, ExecutorEntry>>;
+
+/** The executors of these test types, loaded. */
+export async function loadExecutors(types: Iterable<string>): Promise<Partial<Record<string, Executor<any>>>> {
+  const entries: Partial<Record<string, ExecutorEntry>> = executorEntries;
+  const loaded: Partial<Record<string, Executor<any>>> = {};
+  await Promise.all([...new Set(types)].map(async (t) => {
+    const entry = entries[t];
+    if (entry) loaded[t] = await entry.load();
+  }));
+  return loaded;
+}

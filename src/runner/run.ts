@@ -4,7 +4,7 @@ import path from 'node:path';
 import { createEventBus } from '../events/bus.js';
 import { tally } from '../events/counts.js';
 import type { RunEvent, RunInfo, RunSummary } from '../events/types.js';
-import { executors } from '../executors/registry.js';
+import { loadExecutors } from '../executors/registry.js';
 import type { Executor, Logger } from '../executors/types.js';
 import { compilePlan } from '../plan/compile.js';
 import { parseDuration } from '../plan/duration.js';
@@ -157,7 +157,7 @@ async function execute(
   emit({ type: 'run:start', run });
 
   const resources = createResourceScope();
-  const registry: Partial<Record<string, Executor<any>>> = executors;
+  const registry = await loadExecutors(cases.map((tc) => tc.type));
   const deps: WorkerDeps = {
     executors: registry,
     aborts: createAbortGroup(o.signal),

@@ -3,7 +3,9 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { RunEvent, TestResult } from '../../src/events/types.js';
-import { executors as defaultExecutors } from '../../src/executors/registry.js';
+import { executorEntries, loadExecutors } from '../../src/executors/registry.js';
+
+const defaultExecutors = await loadExecutors(Object.keys(executorEntries));
 import type { Executor, Logger } from '../../src/executors/types.js';
 import type { ApiTestSpec, TestCase, VarValue } from '../../src/plan/types.js';
 import { createResourceScope } from '../../src/worker/resources.js';
