@@ -123,7 +123,17 @@ describe('ui tests', () => {
   name: 'crash',
   baseUrl: ${JSON.stringify(app.url)},
   tests: [
-    { name: 'a kills its browser', type: 'ui', url: '/', steps: [{ evaluate: async ({ page }: any) => { await page.context().browser()?.close(); } }, { expect: { selector: 'h1', text: 'Demo shop' } }] },
+    // SIGKILL to the browser processes aitest started (its direct children), as a crash would.
+    { name: 'a kills its browser', type: 'ui', url: '/', steps: [{ evaluate: async () => {
+      const { readdirSync, readFileSync } = await import('node:fs');
+      for (const pid of readdirSync('/proc').filter((d) => /^\\d+$/.test(d))) {
+        let stat = '';
+        try { stat = readFileSync('/proc/' + pid + '/stat', 'utf8'); } catch { continue; }
+        const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+        if (ppid === process.pid) process.kill(Number(pid), 'SIGKILL');
+      }
+      await new Promise((r) => setTimeout(r, 300));
+    } }, { expect: { selector: 'h1', text: 'Demo shop' } }] },
     { name: 'b runs on a fresh one', type: 'ui', url: '/', steps: [{ expect: { selector: 'h1', text: 'Demo shop' } }] },
   ],
 };
