@@ -1,46 +1,15 @@
 // Benchmark: 10,000 api tests through `aitest run --workers 16` vs a plain undici script at concurrency 16.
 // Both are timed as whole processes against the bundled demo app. Prints `ratio: aitest/raw` last.
 // usage: npm run build && node bench/api-runner/run.js [--tests 10000] [--reps 3]
-import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { median, ms, numberArg, root, startDemoApp, timeProcess } from '../common.js';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const arg = (name, dflt) => {
-  const i = process.argv.indexOf(name);
-  return i === -1 ? dflt : Number(process.argv[i + 1]);
-};
-const TESTS = arg('--tests', 10_000);
-const REPS = arg('--reps', 3);
+const TESTS = numberArg('--tests', 10_000);
+const REPS = numberArg('--reps', 3);
 const WORKERS = 16;
 const cli = path.join(root, 'bin/aitest.js');
-
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const ms = (x) => `${x.toFixed(0)} ms`;
-
-function timeProcess(cmd, args, opts = {}) {
-  const t0 = process.hrtime.bigint();
-  const r = spawnSync(cmd, args, { stdio: ['ignore', 'ignore', 'pipe'], ...opts });
-  const elapsed = Number(process.hrtime.bigint() - t0) / 1e6;
-  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
-  return elapsed;
-}
-
-async function startDemoApp() {
-  const child = spawn(process.execPath, [path.join(root, 'examples/demo-app/server.js'), '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const url = await new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (d) => {
-      out += d;
-      const m = /listening on (http:\/\/\S+)/.exec(out);
-      if (m) resolve(m[1]);
-    });
-    child.once('exit', (code) => reject(new Error(`demo app exited ${code}`)));
-  });
-  return { url, stop: () => child.kill('SIGTERM') };
-}
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'aitest-bench-'));
 const app = await startDemoApp();

@@ -1,49 +1,19 @@
 // Benchmark: 60 UI tests (open a demo page, click, assert text) with 2 workers, run by aitest and by
 // Playwright Test on the same Chromium, each timed as a whole process. Prints `ratio: aitest/playwright` last.
 // usage: npm run build && node bench/ui-runner/run.js [--tests 60] [--reps 3]
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { median, ms, numberArg, root, startDemoApp, timeProcess } from '../common.js';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const arg = (name, dflt) => {
-  const i = process.argv.indexOf(name);
-  return i === -1 ? dflt : Number(process.argv[i + 1]);
-};
-const TESTS = arg('--tests', 60);
-const REPS = arg('--reps', 3);
+const TESTS = numberArg('--tests', 60);
+const REPS = numberArg('--reps', 3);
 const WORKERS = 2;
 const BROWSER = process.env.AITEST_BROWSER_PATH || '/usr/bin/chromium';
 // The same flags aitest passes (src/executors/browser/launch.ts), so both drive an identical browser.
 const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-quic', '--disable-background-networking',
   '--disable-component-update', '--disable-sync', '--disable-default-apps', '--no-first-run', '--mute-audio'];
-
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const ms = (x) => `${x.toFixed(0)} ms`;
-
-function timeProcess(cmd, args, opts = {}) {
-  const t0 = process.hrtime.bigint();
-  const r = spawnSync(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 * 1024 * 1024, ...opts });
-  const elapsed = Number(process.hrtime.bigint() - t0) / 1e6;
-  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} exited ${r.status}:\n${r.stdout}\n${r.stderr}`);
-  return elapsed;
-}
-
-async function startDemoApp() {
-  const child = spawn(process.execPath, [path.join(root, 'examples/demo-app/server.js'), '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const url = await new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (d) => {
-      out += d;
-      const m = /listening on (http:\/\/\S+)/.exec(out);
-      if (m) resolve(m[1]);
-    });
-    child.once('exit', (code) => reject(new Error(`demo app exited ${code}`)));
-  });
-  return { url, stop: () => child.kill('SIGTERM') };
-}
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'aitest-uibench-'));
 const app = await startDemoApp();

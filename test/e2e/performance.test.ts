@@ -1,29 +1,18 @@
 // performance tests in real Chromium against the demo app: Web Vitals measured, budgets as checks, metrics stored.
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runCliProcess, tempDir } from '../helpers/cli.js';
 import { queryDb } from '../helpers/db.js';
-import { startDemoApp, type RunningApp } from '../helpers/demo-app.js';
+import { readReport, testNamed, useDemoApp } from '../helpers/report.js';
 
-let app: RunningApp;
-beforeAll(async () => {
-  app = await startDemoApp();
-});
-afterAll(() => app.stop());
+const demo = useDemoApp();
 
-interface JsonTest {
-  name: string;
-  status: string;
-  checks: { name: string; ok: boolean; expected?: unknown; actual?: unknown; message?: string }[];
-  metrics?: { name: string; value: number; unit: string }[];
-}
 
 describe('performance tests', () => {
   it('measures plausible vitals, fails a 1 ms budget, gets INP from an interaction, and stores the metrics', async () => {
     const dir = tempDir({
       'plan.yaml': `name: perf e2e
-baseUrl: ${app.url}
+baseUrl: ${demo.app.url}
 tests:
   - name: slow page
     type: performance
@@ -44,8 +33,8 @@ tests:
     });
     const r = await runCliProcess(['run', 'plan.yaml', '--reporter', 'json:report.json', '--db', 'results.db'], { cwd: dir });
     expect(r.code, r.stdout + r.stderr).toBe(1);
-    const tests = (JSON.parse(readFileSync(path.join(dir, 'report.json'), 'utf8')) as { tests: JsonTest[] }).tests;
-    const byName = (n: string) => tests.find((t) => t.name === n)!;
+    const tests = readReport(dir);
+    const byName = (n: string) => testNamed(tests, n);
 
     const slow = byName('slow page');
     expect(slow.status, JSON.stringify(slow.checks)).toBe('passed');

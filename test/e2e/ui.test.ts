@@ -1,30 +1,18 @@
 // ui tests in real Chromium against the demo app, through the built CLI.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runCliProcess, tempDir } from '../helpers/cli.js';
-import { startDemoApp, type RunningApp } from '../helpers/demo-app.js';
+import { readReport, testNamed as byName, useDemoApp } from '../helpers/report.js';
 
-let app: RunningApp;
-beforeAll(async () => {
-  app = await startDemoApp();
-});
-afterAll(() => app.stop());
+const demo = useDemoApp();
 
 const plan = (tests: string) => `name: ui e2e
-baseUrl: ${app.url}
+baseUrl: ${demo.app.url}
 tests:
 ${tests}`;
 
-interface JsonTest {
-  name: string;
-  status: string;
-  error?: string;
-  checks: { name: string; ok: boolean; expected?: unknown; actual?: unknown; message?: string }[];
-  artifacts?: { name: string; path: string; contentType: string }[];
-}
-const report = (dir: string): JsonTest[] => (JSON.parse(readFileSync(path.join(dir, 'report.json'), 'utf8')) as { tests: JsonTest[] }).tests;
-const byName = (tests: JsonTest[], name: string): JsonTest => tests.find((t) => t.name === name)!;
+const report = (dir: string) => readReport(dir);
 
 describe('ui tests', () => {
   it('a sign-in flow passes; a broken flow fails with the failing step and a screenshot', async () => {
@@ -121,7 +109,7 @@ describe('ui tests', () => {
       // A plain object: defineConfig only adds types, and 'aitest' does not resolve from a temp dir.
       'plan.ts': `export default {
   name: 'crash',
-  baseUrl: ${JSON.stringify(app.url)},
+  baseUrl: ${JSON.stringify(demo.app.url)},
   tests: [
     // SIGKILL to the browser processes aitest started (its direct children), as a crash would.
     { name: 'a kills its browser', type: 'ui', url: '/', steps: [{ evaluate: async () => {
@@ -150,7 +138,7 @@ describe('ui tests', () => {
     const dir = tempDir({
       'plan.ts': `export default {
   name: 'matrix',
-  baseUrl: ${JSON.stringify(app.url)},
+  baseUrl: ${JSON.stringify(demo.app.url)},
   browsers: ['chromium', 'firefox'],
   devices: ['Desktop Chrome', 'iPhone 13'],
   tests: [
@@ -163,7 +151,7 @@ describe('ui tests', () => {
     });
     const r = await runCliProcess(['run', 'plan.ts', '--reporter', 'json:report.json', '--db', 'results.db'], { cwd: dir });
     expect(r.code).toBe(1);
-    const tests = report(dir) as (JsonTest & { project?: string })[];
+    const tests = report(dir);
     const viewport = Object.fromEntries(tests.filter((t) => t.name === 'viewport').map((t) => [t.project, t.error]));
     expect(viewport['chromium / Desktop Chrome']).toBe('width=1280');
     expect(viewport['chromium / iPhone 13']).toBe('width=390');
@@ -172,7 +160,7 @@ describe('ui tests', () => {
     expect(byName(tests, 'health').status).toBe('passed');
 
     const only = await runCliProcess(['run', 'plan.ts', '--project', 'iPhone 13', '--project', 'chromium / Desktop Chrome', '--reporter', 'json:only.json', '--db', 'results.db'], { cwd: dir });
-    const picked = (JSON.parse(readFileSync(path.join(dir, 'only.json'), 'utf8')) as { tests: { name: string; project?: string }[] }).tests;
+    const picked = readReport(dir, 'only.json');
     expect(only.code).toBe(1);
     expect(picked.map((t) => t.project).sort()).toEqual(['chromium / Desktop Chrome', 'chromium / iPhone 13', 'firefox / iPhone 13']);
   });
@@ -222,7 +210,7 @@ describe('ui tests', () => {
   it('keeps a trace and the browser log of a failing test, and can fail on console errors', async () => {
     const dir = tempDir({
       'plan.yaml': `name: artifacts
-baseUrl: ${app.url}
+baseUrl: ${demo.app.url}
 browser: { trace: retain-on-failure, failOnConsoleError: true }
 tests:
   - name: wrong password logs a 401
@@ -258,7 +246,7 @@ tests:
     const dir = tempDir({
       'plan.ts': `export default {
   name: 'options',
-  baseUrl: ${JSON.stringify(app.url)},
+  baseUrl: ${JSON.stringify(demo.app.url)},
   browser: { locale: 'de-DE', timezone: 'Asia/Tokyo', colorScheme: 'dark' },
   tests: [
     // Fails on purpose with what the page saw, so the test can read it back.

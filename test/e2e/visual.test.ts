@@ -2,24 +2,12 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { PNG } from 'pngjs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runCliProcess, tempDir, type CliResult } from '../helpers/cli.js';
-import { startDemoApp, type RunningApp } from '../helpers/demo-app.js';
+import { readReport, testNamed as byName, useDemoApp, type JsonTest } from '../helpers/report.js';
 
-let app: RunningApp;
-beforeAll(async () => {
-  app = await startDemoApp();
-});
-afterAll(() => app.stop());
+const demo = useDemoApp();
 
-interface JsonTest {
-  name: string;
-  status: string;
-  error?: string;
-  checks: { name: string; ok: boolean; expected?: unknown; actual?: unknown; message?: string }[];
-  metrics?: { name: string; value: number; unit: string }[];
-  artifacts?: { name: string; path: string; contentType: string }[];
-}
 
 // 800×600 at deviceScaleFactor 1: the demo page's rectangles all lie inside it, so pixel counts are exact.
 const VIEWPORT = 'viewport: { width: 800, height: 600 }';
@@ -27,7 +15,7 @@ const TOTAL = 800 * 600;
 
 /** A plan whose tests keep their names (and so their baselines) while their URLs change between runs. */
 const plan = (tests: Record<string, string>): string => `name: visual e2e
-baseUrl: ${app.url}
+baseUrl: ${demo.app.url}
 tests:
 ${Object.entries(tests).map(([name, body]) => `  - name: ${name}\n    type: visual\n    ${body.trim().split('\n').join('\n    ')}\n`).join('')}`;
 
@@ -36,15 +24,10 @@ const baseline = (dir: string, test: string): string => path.join(dir, '__screen
 async function run(dir: string, planText: string, args: string[] = [], env: Record<string, string> = {}): Promise<{ r: CliResult; tests: JsonTest[] }> {
   writeFileSync(path.join(dir, 'plan.yaml'), planText);
   const r = await runCliProcess(['run', 'plan.yaml', '--reporter', 'list', '--reporter', 'json:report.json', ...args], { cwd: dir, env });
-  const tests = (JSON.parse(readFileSync(path.join(dir, 'report.json'), 'utf8')) as { tests: JsonTest[] }).tests;
+  const tests = readReport(dir);
   return { r, tests };
 }
 
-const byName = (tests: JsonTest[], name: string): JsonTest => {
-  const t = tests.find((x) => x.name === name);
-  if (!t) throw new Error(`no test named ${name} in ${tests.map((x) => x.name).join(', ')}`);
-  return t;
-};
 const check = (t: JsonTest, name: string) => t.checks.find((c) => c.name === name);
 const metric = (t: JsonTest, name: string) => t.metrics?.find((m) => m.name === name)?.value;
 const artifact = (dir: string, t: JsonTest, name: string): Buffer => {

@@ -3,7 +3,6 @@ import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { compileRegex, isRegexLiteral } from '../../assertions/regex.js';
 import { AitestError } from '../../errors.js';
-import { stripAnsi } from '../../util/ansi.js';
 import { parseDuration } from '../../plan/duration.js';
 import type { A11yOptionsSpec, BudgetsSpec, DurationInput, SelectorSpec, UiStepSpec } from '../../plan/types.js';
 import { resolveUrl } from '../api/request.js';
@@ -11,10 +10,11 @@ import type { ExecContext } from '../types.js';
 import { runA11yCheck } from './a11y/a11y-checks.js';
 import { vitalsInitScript } from './perf/page-probe.js';
 import { readVitals, reportVitals } from './perf/vitals-now.js';
+import { condense } from './playwright-errors.js';
 import { describeExpect, evaluateUiExpect } from './ui-expect.js';
 import { baselinePath } from './visual/baseline.js';
-import { matchBaseline, type MatchOptions } from './visual/match.js';
-import { takeScreenshot } from './visual/screenshot.js';
+import type { MatchOptions } from './visual/match.js';
+import { matchPage } from './visual/match-page.js';
 import { describeSelector, locatorFor } from './selectors.js';
 
 type Target = { selector: SelectorSpec; timeout?: DurationInput };
@@ -77,14 +77,7 @@ export async function runUiStep(step: UiStepSpec, title: string, ctx: ExecContex
   if (kind === 'vitals') return reportVitals([await readVitals(page)], (v as { budgets?: BudgetsSpec }).budgets, page.url(), ctx);
   if (kind === 'matchScreenshot') {
     const { name, ...o } = v as MatchOptions & { name: string };
-    let shot: Buffer;
-    try {
-      shot = await takeScreenshot(page, o);
-    } catch (e) {
-      if (ctx.abort.aborted) throw e;
-      return ctx.check({ name: 'screenshot', ok: false, message: condense(e) });
-    }
-    return matchBaseline(shot, o, baselinePath(ctx.test, name), ctx);
+    return matchPage(page, o, baselinePath(ctx.test, name), ctx);
   }
   try {
     await act(kind, v, ctx, env);
@@ -179,18 +172,6 @@ async function goto(page: Page, url: string, baseUrl: string | undefined): Promi
   }
 }
 
-/**
- * Playwright's message without its call log: `timed out after 500ms waiting for getByRole('button', …)`
- * rather than `locator.click: Timeout 500ms exceeded.` and twenty lines of log.
- */
-export function condense(e: unknown): string {
-  const lines = stripAnsi(e instanceof Error ? e.message : String(e)).split('\n').map((l) => l.trim()).filter(Boolean);
-  const first = (lines[0] ?? 'failed').replace(/^\w+\.\w+:\s*/, '');
-  const waiting = lines.find((l) => l.includes('waiting for'))?.replace(/^-\s*/, '');
-  const timeout = /^Timeout (\d+)ms exceeded/.exec(first);
-  if (timeout && waiting) return `timed out after ${timeout[1]}ms ${waiting}`;
-  return waiting && !first.includes(waiting) ? `${first} (${waiting})` : first;
-}
 
 /**
  * `goto url` (when given) and the steps, in order, each a titled step of the test; false at the first
@@ -209,3 +190,5 @@ export async function runUiSteps(url: string | undefined, steps: readonly UiStep
   }
   return true;
 }
+
+export { condense } from './playwright-errors.js';

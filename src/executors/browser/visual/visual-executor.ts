@@ -1,13 +1,12 @@
 // The `visual` executor: a fresh browser context, `url`, the steps, then one screenshot compared with its baseline.
-import type { Page } from 'playwright-core';
 import type { VisualTestSpec } from '../../../plan/types.js';
-import type { ExecContext, Executor } from '../../types.js';
+import type { Executor } from '../../types.js';
 import { withTestPage } from '../test-page.js';
 import { describeSelector } from '../selectors.js';
-import { condense, runUiSteps } from '../ui-steps.js';
+import { runUiSteps } from '../ui-steps.js';
+import { matchPage } from './match-page.js';
 import { baselinePath } from './baseline.js';
-import { matchBaseline, type MatchOptions } from './match.js';
-import { takeScreenshot } from './screenshot.js';
+import type { MatchOptions } from './match.js';
 
 export const visualExecutor = {
   type: 'visual',
@@ -21,22 +20,10 @@ export const visualExecutor = {
       if (!(await runUiSteps(spec.url, spec.steps, ctx, page))) return false;
       const options = ctx.resolve(matchOptions(spec));
       const title = `match screenshot of ${options.selector === undefined ? 'page' : describeSelector(options.selector)}`;
-      return ctx.step(title, () => compare(page, options, ctx));
+      return ctx.step(title, () => matchPage(page, options, baselinePath(ctx.test), ctx));
     });
   },
 } satisfies Executor<VisualTestSpec>;
-
-async function compare(page: Page, options: MatchOptions, ctx: ExecContext): Promise<boolean> {
-  let actual: Buffer;
-  try {
-    actual = await takeScreenshot(page, options);
-  } catch (e) {
-    if (ctx.abort.aborted) throw e;
-    // The element never became visible, or several matched: the test failed here, like a failed ui action.
-    return ctx.check({ name: 'screenshot', ok: false, message: condense(e) });
-  }
-  return matchBaseline(actual, options, baselinePath(ctx.test), ctx);
-}
 
 /** The comparison options out of the test body (everything but url, steps and viewport). */
 function matchOptions(spec: VisualTestSpec): MatchOptions {
