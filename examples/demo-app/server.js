@@ -1,10 +1,11 @@
 // The demo app: a small JSON REST API plus a few HTML pages (pages.js) that the examples, the tests and the
 // benchmark run against.
 //   node examples/demo-app/server.js [--port 4010] [--host 127.0.0.1]     (or PORT / HOST env)
-// Plain node:http, no dependencies, no build step. Data lives in memory and resets on restart.
+// Plain node:http (plus `ws` for the WebSocket routes of ws.js), no build step. Data lives in memory and resets on restart.
 import { randomBytes, randomUUID } from 'node:crypto';
 import http from 'node:http';
 import * as pages from './pages.js';
+import { attachWebSockets } from './ws.js';
 
 function flag(name) {
   const i = process.argv.indexOf(`--${name}`);
@@ -234,6 +235,7 @@ const fixed = {
   '/api/login': (req, res) => (req.method === 'POST' ? login(req, res) : methodNotAllowed(res, ['POST'])),
   '/api/slow': (req, res, query) => slow(req, res, query),
   '/api/error': (req, res) => sendJson(res, 500, { error: 'internal server error', requestId: randomUUID() }),
+  '/graphql': (req, res, query) => import('./graphql.js').then((g) => g.handleGraphql(req, res, query, { users, items, validateUser })),
   '/redirect': (req, res, query) => redirect(res, query),
   '/text': (req, res) => sendBuffer(res, 200, Buffer.from('hello from the demo app\n'), 'text/plain; charset=utf-8'),
   // HTML pages for the browser tests (pages.js).
@@ -274,6 +276,8 @@ const server = http.createServer((req, res) => {
 // Longer than client agents' idle timeouts, so the client, not the server, closes idle sockets (no reset races).
 server.keepAliveTimeout = 65_000;
 server.headersTimeout = 66_000;
+// WebSocket routes (/ws/echo, /ws/chat, /ws/push, /ws/silent) take this server's upgrades: see ws.js.
+attachWebSockets(server);
 
 server.listen(port, host, () => {
   const addr = server.address();

@@ -11,10 +11,12 @@ export interface ExecutorEntry {
 
 export const executorEntries = {
   api: { resource: 'network', load: async () => apiExecutor },
+  graphql: { resource: 'network', load: async () => (await import('./graphql/executor.js')).graphqlExecutor },
   ui: { resource: 'browser', load: async () => (await import('./browser/ui-executor.js')).uiExecutor },
   visual: { resource: 'browser', load: async () => (await import('./browser/visual/visual-executor.js')).visualExecutor },
   accessibility: { resource: 'browser', load: async () => (await import('./browser/a11y/a11y-executor.js')).accessibilityExecutor },
   performance: { resource: 'browser', load: async () => (await import('./browser/perf/perf-executor.js')).performanceExecutor },
+  websocket: { resource: 'network', load: async () => (await import('./websocket/executor.js')).webSocketExecutor },
 } satisfies Partial<Record<TestType, ExecutorEntry>>;
 
 /** The executors of these test types, loaded. */

@@ -43,7 +43,8 @@ export function compilePlan(plan: LoadedPlan, opts: CompileOptions = {}): TestCa
     if (test.only) tc.only = true;
     if (spec.baseUrl !== undefined) tc.baseUrl = spec.baseUrl;
     if (!browserTestTypes.has(test.type)) return [tc];
-    const own = (test as { browser?: BrowserOptionsSpec }).browser;
+    const { browser: own, baseUrl } = test as { browser?: BrowserOptionsSpec; baseUrl?: string };
+    if (baseUrl !== undefined) tc.baseUrl = baseUrl;
     const options = spec.browser || own ? { ...spec.browser, ...own } : undefined;
     return projects.map((p) => {
       const copy: TestCase = { ...tc };

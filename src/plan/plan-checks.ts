@@ -1,4 +1,4 @@
-// Checks a schema can't express: one of request/steps, unique test names, where functions may appear.
+// Checks a schema can't express: one of request/steps (request/graphql in a step, query/mutation), unique test names, where functions may appear.
 import type { TestType } from '../events/types.js';
 import { describeValue } from './describe-schema.js';
 import { formatPath, type PlanPath } from './plan-path.js';
@@ -13,6 +13,7 @@ export function isPlainObject(v: unknown): v is Record<string, unknown> {
 /** Per-type checks run after a test matched its schema; a new test type adds its line here. */
 export const testChecks: Partial<Record<TestType, TestCheck>> = {
   api: checkApiTest,
+  graphql: checkGraphqlOperation,
   // Every browser test may have ui steps, and so an `evaluate` that must be a function.
   ui: checkUiTest,
   visual: checkUiTest,
@@ -43,7 +44,46 @@ function checkApiTest(test: Record<string, unknown>, path: PlanPath, report: Rep
   }
   // Paths are built only for a `check` that is there: this runs for every api test of a big plan.
   if (test.check !== undefined) checkCheck(test.check, [...path, 'check'], report);
-  if (Array.isArray(test.steps)) test.steps.forEach((s, j) => isPlainObject(s) && s.check !== undefined && checkCheck(s.check, [...path, 'steps', j, 'check'], report));
+  if (Array.isArray(test.steps)) {
+    test.steps.forEach((s, j) => {
+      if (!isPlainObject(s)) return;
+      if (s.check !== undefined) checkCheck(s.check, [...path, 'steps', j, 'check'], report);
+      checkStepKind(s, () => [...path, 'steps', j], report);
+    });
+  }
+}
+
+// Keys of a step's `expect` that only one kind of step can check.
+const REQUEST_ONLY_EXPECT = ['json', 'body'];
+const GRAPHQL_ONLY_EXPECT = ['data', 'errors'];
+
+/** A step is an HTTP `request` or a `graphql` operation, and its `expect` fits the kind. `at` makes its path only when reporting. */
+function checkStepKind(step: Record<string, unknown>, at: () => PlanPath, report: Report): void {
+  const isGraphql = step.graphql !== undefined;
+  if (step.request !== undefined && isGraphql) {
+    report(at(), 'has both `request` and `graphql`', 'A step makes one call: split it into two steps.');
+  } else if (step.request === undefined && !isGraphql) {
+    report(at(), 'needs a `request` or a `graphql` operation', 'e.g. `request: { method: GET, url: /health }` or `graphql: { query: "{ users { id } }" }`');
+  }
+  if (isGraphql && isPlainObject(step.graphql)) checkGraphqlOperation(step.graphql, [...at(), 'graphql'], report);
+  if (!isPlainObject(step.expect)) return;
+  const [wrong, kind, hint] = isGraphql
+    ? [REQUEST_ONLY_EXPECT, '`request`', 'A `graphql` step checks `data`, `errors` and `jsonPath` (over the whole response).']
+    : [GRAPHQL_ONLY_EXPECT, '`graphql`', 'A `request` step checks `json`, `body` and `jsonPath`.'];
+  for (const key of wrong) {
+    if (step.expect[key] !== undefined) report([...at(), 'expect', key], `is for ${kind} steps`, hint);
+  }
+}
+
+/** A GraphQL operation (a graphql test, or an api step's `graphql:`) has exactly one of `query` and `mutation`. */
+function checkGraphqlOperation(op: Record<string, unknown>, path: PlanPath, report: Report): void {
+  const hasQuery = op.query !== undefined;
+  const hasMutation = op.mutation !== undefined;
+  if (hasQuery && hasMutation) {
+    report(path, 'has both `query` and `mutation`', 'Send one operation: a `query`, or a `mutation`.');
+  } else if (!hasQuery && !hasMutation) {
+    report(path, 'needs a `query` or a `mutation`', 'e.g. `query: "{ users { id name } }"`, or `query: { file: ./users.graphql }`.');
+  }
 }
 
 function checkCheck(check: unknown, path: PlanPath, report: Report): void {

@@ -2194,7 +2194,7 @@ return errors === 0;
 }
 
 export const test_api = validate22;
-const schema7 = {"additionalProperties":false,"description":"An api test: one `request` with `expect`, or a list of `steps`.","type":"object","required":["name","type"],"properties":{"name":{"minLength":1,"description":"Test name, unique within the plan.","type":"string"},"tags":{"description":"Tags for `--tag` filtering.","type":"array","items":{"type":"string"}},"skip":{"title":"true, false or a reason","description":"`true` or a reason: the test is reported as skipped.","anyOf":[{"type":"boolean"},{"type":"string"}]},"only":{"description":"Run only tests marked `only` (refused under CI unless --allow-only).","type":"boolean"},"timeout":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"Timeout of this test (default: defaults.timeout or 30s).","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"retries":{"minimum":0,"maximum":10,"description":"Retries if it fails.","type":"integer"},"type":{"description":"A REST/HTTP test.","const":"api","type":"string"},"request":{"additionalProperties":false,"description":"An HTTP request.","type":"object","required":["url"],"properties":{"method":{"description":"HTTP method (default GET).","anyOf":[{"const":"GET","type":"string"},{"const":"POST","type":"string"},{"const":"PUT","type":"string"},{"const":"PATCH","type":"string"},{"const":"DELETE","type":"string"},{"const":"HEAD","type":"string"},{"const":"OPTIONS","type":"string"}]},"url":{"description":"Absolute URL, or a path relative to `baseUrl`.","type":"string"},"headers":{"description":"Request headers (merged over `defaults.headers`).","type":"object","patternProperties":{"^(.*)$":{"type":"string"}}},"query":{"description":"Query-string parameters.","type":"object","patternProperties":{"^(.*)$":{"anyOf":[{"type":"string"},{"type":"number"},{"type":"boolean"}]}}},"json":{"description":"JSON body; sets `content-type: application/json`."},"form":{"description":"URL-encoded form body.","type":"object","patternProperties":{"^(.*)$":{"anyOf":[{"type":"string"},{"type":"number"},{"type":"boolean"}]}}},"body":{"description":"Raw body.","type":"string"},"auth":{"title":"{ bearer: TOKEN } or { basic: { username, password } }","description":"`{ bearer: TOKEN }` or `{ basic: { username, password } }`.","anyOf":[{"additionalProperties":false,"description":"Bearer token auth.","type":"object","required":["bearer"],"properties":{"bearer":{"description":"Token sent as `Authorization: Bearer …`.","type":"string"}}},{"additionalProperties":false,"description":"HTTP basic auth.","type":"object","required":["basic"],"properties":{"basic":{"additionalProperties":false,"description":"Credentials sent as `Authorization: Basic …`.","type":"object","required":["username","password"],"properties":{"username":{"description":"User name.","type":"string"},"password":{"description":"Password.","type":"string"}}}}}]},"timeout":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"Timeout of this request (default: the test timeout).","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"followRedirects":{"description":"Follow 3xx redirects (default true).","type":"boolean"}}},"expect":{"additionalProperties":false,"description":"What the response must look like. Each entry becomes a check with expected and actual values.","type":"object","properties":{"status":{"title":"a status code, a list of status codes or a class like \"2xx\"","description":"Expected status: `200`, `[200, 204]` or `2xx`.","anyOf":[{"minimum":100,"maximum":599,"description":"Exact status code.","type":"integer"},{"pattern":"^[1-5]xx$","examples":["2xx"],"description":"A status class such as `2xx`.","type":"string"},{"minItems":1,"description":"Any of these codes or classes.","type":"array","items":{"title":"a status code or a class like \"2xx\"","anyOf":[{"minimum":100,"maximum":599,"type":"integer"},{"pattern":"^[1-5]xx$","examples":["2xx"],"type":"string"}]}}]},"headers":{"description":"Expected headers: exact value, or `/regex/` to match.","type":"object","patternProperties":{"^(.*)$":{"type":"string"}}},"json":{"description":"The JSON body deep-partially matches this value (extra keys allowed)."},"jsonPath":{"description":"JSONPath (e.g. `$.items[0].id`) → assertions.","type":"object","patternProperties":{"^(.*)$":{"additionalProperties":false,"minProperties":1,"description":"Assertions on the value at a JSONPath.","type":"object","properties":{"equals":{"description":"Deep-equals this value."},"notEquals":{"description":"Does not deep-equal this value."},"contains":{"description":"String contains this text, or array contains an element deep-matching this value."},"matches":{"description":"String matches this regular expression (`/re/flags` or a bare pattern).","type":"string"},"exists":{"description":"The path matches something (true) or nothing (false).","type":"boolean"},"type":{"description":"JSON type of the value.","anyOf":[{"const":"string","type":"string"},{"const":"number","type":"string"},{"const":"integer","type":"string"},{"const":"boolean","type":"string"},{"const":"object","type":"string"},{"const":"array","type":"string"},{"const":"null","type":"string"}]},"length":{"minimum":0,"description":"Length of the array or string.","type":"integer"},"gt":{"description":"Greater than.","type":"number"},"gte":{"description":"Greater than or equal.","type":"number"},"lt":{"description":"Less than.","type":"number"},"lte":{"description":"Less than or equal.","type":"number"}}}}},"body":{"title":"text the body contains, or { contains, notContains, matches }","description":"Assertions on the raw body text.","anyOf":[{"description":"The body contains this text.","type":"string"},{"additionalProperties":false,"minProperties":1,"type":"object","properties":{"contains":{"description":"The body contains this text.","type":"string"},"notContains":{"description":"The body does not contain this text.","type":"string"},"matches":{"description":"The body matches this regular expression (`/re/flags` or a bare pattern).","type":"string"}}}]},"schema":{"description":"JSON Schema the JSON body must validate against (formats supported)."},"maxDuration":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"The response arrives within this time.","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]}}},"capture":{"description":"Values to capture for later steps: name → JSONPath or `{ header: NAME }`. Use as `${{ captures.name }}`.","type":"object","patternProperties":{"^(.*)$":{"title":"a JSONPath like \"$.id\" or { header: NAME }","anyOf":[{"description":"A JSONPath into the JSON body, e.g. `$.id`.","type":"string"},{"additionalProperties":false,"description":"A response header.","type":"object","required":["header"],"properties":{"header":{"description":"Response header name.","type":"string"}}}]}}},"check":{"description":"TypeScript plans only: a function `(response) => void | boolean | string` for a custom assertion."},"steps":{"minItems":1,"description":"Requests run in order, sharing captures.","type":"array","items":{"additionalProperties":false,"description":"One request in a multi-step api test.","type":"object","required":["request"],"properties":{"name":{"description":"Step title in reports (default: METHOD url).","type":"string"},"request":{"additionalProperties":false,"description":"An HTTP request.","type":"object","required":["url"],"properties":{"method":{"description":"HTTP method (default GET).","anyOf":[{"const":"GET","type":"string"},{"const":"POST","type":"string"},{"const":"PUT","type":"string"},{"const":"PATCH","type":"string"},{"const":"DELETE","type":"string"},{"const":"HEAD","type":"string"},{"const":"OPTIONS","type":"string"}]},"url":{"description":"Absolute URL, or a path relative to `baseUrl`.","type":"string"},"headers":{"description":"Request headers (merged over `defaults.headers`).","type":"object","patternProperties":{"^(.*)$":{"type":"string"}}},"query":{"description":"Query-string parameters.","type":"object","patternProperties":{"^(.*)$":{"anyOf":[{"type":"string"},{"type":"number"},{"type":"boolean"}]}}},"json":{"description":"JSON body; sets `content-type: application/json`."},"form":{"description":"URL-encoded form body.","type":"object","patternProperties":{"^(.*)$":{"anyOf":[{"type":"string"},{"type":"number"},{"type":"boolean"}]}}},"body":{"description":"Raw body.","type":"string"},"auth":{"title":"{ bearer: TOKEN } or { basic: { username, password } }","description":"`{ bearer: TOKEN }` or `{ basic: { username, password } }`.","anyOf":[{"additionalProperties":false,"description":"Bearer token auth.","type":"object","required":["bearer"],"properties":{"bearer":{"description":"Token sent as `Authorization: Bearer …`.","type":"string"}}},{"additionalProperties":false,"description":"HTTP basic auth.","type":"object","required":["basic"],"properties":{"basic":{"additionalProperties":false,"description":"Credentials sent as `Authorization: Basic …`.","type":"object","required":["username","password"],"properties":{"username":{"description":"User name.","type":"string"},"password":{"description":"Password.","type":"string"}}}}}]},"timeout":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"Timeout of this request (default: the test timeout).","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"followRedirects":{"description":"Follow 3xx redirects (default true).","type":"boolean"}}},"expect":{"additionalProperties":false,"description":"What the response must look like. Each entry becomes a check with expected and actual values.","type":"object","properties":{"status":{"title":"a status code, a list of status codes or a class like \"2xx\"","description":"Expected status: `200`, `[200, 204]` or `2xx`.","anyOf":[{"minimum":100,"maximum":599,"description":"Exact status code.","type":"integer"},{"pattern":"^[1-5]xx$","examples":["2xx"],"description":"A status class such as `2xx`.","type":"string"},{"minItems":1,"description":"Any of these codes or classes.","type":"array","items":{"title":"a status code or a class like \"2xx\"","anyOf":[{"minimum":100,"maximum":599,"type":"integer"},{"pattern":"^[1-5]xx$","examples":["2xx"],"type":"string"}]}}]},"headers":{"description":"Expected headers: exact value, or `/regex/` to match.","type":"object","patternProperties":{"^(.*)$":{"type":"string"}}},"json":{"description":"The JSON body deep-partially matches this value (extra keys allowed)."},"jsonPath":{"description":"JSONPath (e.g. `$.items[0].id`) → assertions.","type":"object","patternProperties":{"^(.*)$":{"additionalProperties":false,"minProperties":1,"description":"Assertions on the value at a JSONPath.","type":"object","properties":{"equals":{"description":"Deep-equals this value."},"notEquals":{"description":"Does not deep-equal this value."},"contains":{"description":"String contains this text, or array contains an element deep-matching this value."},"matches":{"description":"String matches this regular expression (`/re/flags` or a bare pattern).","type":"string"},"exists":{"description":"The path matches something (true) or nothing (false).","type":"boolean"},"type":{"description":"JSON type of the value.","anyOf":[{"const":"string","type":"string"},{"const":"number","type":"string"},{"const":"integer","type":"string"},{"const":"boolean","type":"string"},{"const":"object","type":"string"},{"const":"array","type":"string"},{"const":"null","type":"string"}]},"length":{"minimum":0,"description":"Length of the array or string.","type":"integer"},"gt":{"description":"Greater than.","type":"number"},"gte":{"description":"Greater than or equal.","type":"number"},"lt":{"description":"Less than.","type":"number"},"lte":{"description":"Less than or equal.","type":"number"}}}}},"body":{"title":"text the body contains, or { contains, notContains, matches }","description":"Assertions on the raw body text.","anyOf":[{"description":"The body contains this text.","type":"string"},{"additionalProperties":false,"minProperties":1,"type":"object","properties":{"contains":{"description":"The body contains this text.","type":"string"},"notContains":{"description":"The body does not contain this text.","type":"string"},"matches":{"description":"The body matches this regular expression (`/re/flags` or a bare pattern).","type":"string"}}}]},"schema":{"description":"JSON Schema the JSON body must validate against (formats supported)."},"maxDuration":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"The response arrives within this time.","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]}}},"capture":{"description":"Values to capture for later steps: name → JSONPath or `{ header: NAME }`. Use as `${{ captures.name }}`.","type":"object","patternProperties":{"^(.*)$":{"title":"a JSONPath like \"$.id\" or { header: NAME }","anyOf":[{"description":"A JSONPath into the JSON body, e.g. `$.id`.","type":"string"},{"additionalProperties":false,"description":"A response header.","type":"object","required":["header"],"properties":{"header":{"description":"Response header name.","type":"string"}}}]}}},"check":{"description":"TypeScript plans only: a function `(response) => void | boolean | string` for a custom assertion."}}}}}};
+const schema7 = {"additionalProperties":false,"description":"An api test: one `request` with `expect`, or a list of `steps`.","type":"object","required":["name","type"],"properties":{"name":{"minLength":1,"description":"Test name, unique within the plan.","type":"string"},"tags":{"description":"Tags for `--tag` filtering.","type":"array","items":{"type":"string"}},"skip":{"title":"true, false or a reason","description":"`true` or a reason: the test is reported as skipped.","anyOf":[{"type":"boolean"},{"type":"string"}]},"only":{"description":"Run only tests marked `only` (refused under CI unless --allow-only).","type":"boolean"},"timeout":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"Timeout of this test (default: defaults.timeout or 30s).","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"retries":{"minimum":0,"maximum":10,"description":"Retries if it fails.","type":"integer"},"type":{"description":"A REST/HTTP test.","const":"api","type":"string"},"request":{"additionalProperties":false,"description":"An HTTP request.","type":"object","required":["url"],"properties":{"method":{"description":"HTTP method (default GET).","anyOf":[{"const":"GET","type":"string"},{"const":"POST","type":"string"},{"const":"PUT","type":"string"},{"const":"PATCH","type":"string"},{"const":"DELETE","type":"string"},{"const":"HEAD","type":"string"},{"const":"OPTIONS","type":"string"}]},"url":{"description":"Absolute URL, or a path relative to `baseUrl`.","type":"string"},"headers":{"description":"Request headers (merged over `defaults.headers`).","type":"object","patternProperties":{"^(.*)$":{"type":"string"}}},"query":{"description":"Query-string parameters.","type":"object","patternProperties":{"^(.*)$":{"anyOf":[{"type":"string"},{"type":"number"},{"type":"boolean"}]}}},"json":{"description":"JSON body; sets `content-type: application/json`."},"form":{"description":"URL-encoded form body.","type":"object","patternProperties":{"^(.*)$":{"anyOf":[{"type":"string"},{"type":"number"},{"type":"boolean"}]}}},"body":{"description":"Raw body.","type":"string"},"auth":{"title":"{ bearer: TOKEN } or { basic: { username, password } }","description":"`{ bearer: TOKEN }` or `{ basic: { username, password } }`.","anyOf":[{"additionalProperties":false,"description":"Bearer token auth.","type":"object","required":["bearer"],"properties":{"bearer":{"description":"Token sent as `Authorization: Bearer …`.","type":"string"}}},{"additionalProperties":false,"description":"HTTP basic auth.","type":"object","required":["basic"],"properties":{"basic":{"additionalProperties":false,"description":"Credentials sent as `Authorization: Basic …`.","type":"object","required":["username","password"],"properties":{"username":{"description":"User name.","type":"string"},"password":{"description":"Password.","type":"string"}}}}}]},"timeout":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"Timeout of this request (default: the test timeout).","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"followRedirects":{"description":"Follow 3xx redirects (default true).","type":"boolean"}}},"expect":{"additionalProperties":false,"description":"What the response must look like. Each entry becomes a check with expected and actual values.","type":"object","properties":{"status":{"title":"a status code, a list of status codes or a class like \"2xx\"","description":"Expected status: `200`, `[200, 204]` or `2xx`.","anyOf":[{"minimum":100,"maximum":599,"description":"Exact status code.","type":"integer"},{"pattern":"^[1-5]xx$","examples":["2xx"],"description":"A status class such as `2xx`.","type":"string"},{"minItems":1,"description":"Any of these codes or classes.","type":"array","items":{"title":"a status code or a class like \"2xx\"","anyOf":[{"minimum":100,"maximum":599,"type":"integer"},{"pattern":"^[1-5]xx$","examples":["2xx"],"type":"string"}]}}]},"headers":{"description":"Expected headers: exact value, or `/regex/` to match.","type":"object","patternProperties":{"^(.*)$":{"type":"string"}}},"json":{"description":"The JSON body deep-partially matches this value (extra keys allowed)."},"jsonPath":{"description":"JSONPath (e.g. `$.items[0].id`) → assertions.","type":"object","patternProperties":{"^(.*)$":{"additionalProperties":false,"minProperties":1,"description":"Assertions on the value at a JSONPath.","type":"object","properties":{"equals":{"description":"Deep-equals this value."},"notEquals":{"description":"Does not deep-equal this value."},"contains":{"description":"String contains this text, or array contains an element deep-matching this value."},"matches":{"description":"String matches this regular expression (`/re/flags` or a bare pattern).","type":"string"},"exists":{"description":"The path matches something (true) or nothing (false).","type":"boolean"},"type":{"description":"JSON type of the value.","anyOf":[{"const":"string","type":"string"},{"const":"number","type":"string"},{"const":"integer","type":"string"},{"const":"boolean","type":"string"},{"const":"object","type":"string"},{"const":"array","type":"string"},{"const":"null","type":"string"}]},"length":{"minimum":0,"description":"Length of the array or string.","type":"integer"},"gt":{"description":"Greater than.","type":"number"},"gte":{"description":"Greater than or equal.","type":"number"},"lt":{"description":"Less than.","type":"number"},"lte":{"description":"Less than or equal.","type":"number"}}}}},"body":{"title":"text the body contains, or { contains, notContains, matches }","description":"Assertions on the raw body text.","anyOf":[{"description":"The body contains this text.","type":"string"},{"additionalProperties":false,"minProperties":1,"type":"object","properties":{"contains":{"description":"The body contains this text.","type":"string"},"notContains":{"description":"The body does not contain this text.","type":"string"},"matches":{"description":"The body matches this regular expression (`/re/flags` or a bare pattern).","type":"string"}}}]},"schema":{"description":"JSON Schema the JSON body must validate against (formats supported)."},"maxDuration":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"The response arrives within this time.","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]}}},"capture":{"description":"Values to capture for later steps: name → JSONPath or `{ header: NAME }`. Use as `${{ captures.name }}`.","type":"object","patternProperties":{"^(.*)$":{"title":"a JSONPath like \"$.id\" or { header: NAME }","anyOf":[{"description":"A JSONPath into the JSON body, e.g. `$.id`.","type":"string"},{"additionalProperties":false,"description":"A response header.","type":"object","required":["header"],"properties":{"header":{"description":"Response header name.","type":"string"}}}]}}},"check":{"description":"TypeScript plans only: a function `(response) => void | boolean | string` for a custom assertion."},"steps":{"minItems":1,"description":"Requests run in order, sharing captures.","type":"array","items":{"additionalProperties":false,"description":"One call in a multi-step api test: an HTTP `request`, or a `graphql` operation.","type":"object","properties":{"name":{"description":"Step title in reports (default: METHOD url, or `GraphQL query|mutation [operationName]`).","type":"string"},"request":{"additionalProperties":false,"description":"An HTTP request.","type":"object","required":["url"],"properties":{"method":{"description":"HTTP method (default GET).","anyOf":[{"const":"GET","type":"string"},{"const":"POST","type":"string"},{"const":"PUT","type":"string"},{"const":"PATCH","type":"string"},{"const":"DELETE","type":"string"},{"const":"HEAD","type":"string"},{"const":"OPTIONS","type":"string"}]},"url":{"description":"Absolute URL, or a path relative to `baseUrl`.","type":"string"},"headers":{"description":"Request headers (merged over `defaults.headers`).","type":"object","patternProperties":{"^(.*)$":{"type":"string"}}},"query":{"description":"Query-string parameters.","type":"object","patternProperties":{"^(.*)$":{"anyOf":[{"type":"string"},{"type":"number"},{"type":"boolean"}]}}},"json":{"description":"JSON body; sets `content-type: application/json`."},"form":{"description":"URL-encoded form body.","type":"object","patternProperties":{"^(.*)$":{"anyOf":[{"type":"string"},{"type":"number"},{"type":"boolean"}]}}},"body":{"description":"Raw body.","type":"string"},"auth":{"title":"{ bearer: TOKEN } or { basic: { username, password } }","description":"`{ bearer: TOKEN }` or `{ basic: { username, password } }`.","anyOf":[{"additionalProperties":false,"description":"Bearer token auth.","type":"object","required":["bearer"],"properties":{"bearer":{"description":"Token sent as `Authorization: Bearer …`.","type":"string"}}},{"additionalProperties":false,"description":"HTTP basic auth.","type":"object","required":["basic"],"properties":{"basic":{"additionalProperties":false,"description":"Credentials sent as `Authorization: Basic …`.","type":"object","required":["username","password"],"properties":{"username":{"description":"User name.","type":"string"},"password":{"description":"Password.","type":"string"}}}}}]},"timeout":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"Timeout of this request (default: the test timeout).","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"followRedirects":{"description":"Follow 3xx redirects (default true).","type":"boolean"}}},"graphql":{"additionalProperties":false,"description":"A GraphQL operation, sent as a JSON POST: exactly one of `query` or `mutation`, with `variables`.","type":"object","properties":{"endpoint":{"description":"GraphQL endpoint: absolute URL, or a path relative to `baseUrl` (default `/graphql`).","type":"string"},"query":{"title":"GraphQL text, or { file: PATH }","description":"The query to send: GraphQL text, or `{ file: ./op.graphql }` (relative to the plan).","anyOf":[{"minLength":1,"description":"The query document, e.g. `query($n: Int) { users(first: $n) { id name } }`.","type":"string"},{"additionalProperties":false,"description":"The document, read from a file.","type":"object","required":["file"],"properties":{"file":{"minLength":1,"description":"Path of a .graphql file holding the document, relative to the plan file.","type":"string"}}}]},"mutation":{"title":"GraphQL text, or { file: PATH }","description":"The mutation to send: GraphQL text, or `{ file: ./op.graphql }` (relative to the plan).","anyOf":[{"minLength":1,"description":"The mutation document, e.g. `mutation($name: String!) { createUser(name: $name) { id } }`.","type":"string"},{"additionalProperties":false,"description":"The document, read from a file.","type":"object","required":["file"],"properties":{"file":{"minLength":1,"description":"Path of a .graphql file holding the document, relative to the plan file.","type":"string"}}}]},"variables":{"description":"Variables of the operation; templates such as `${{ captures.id }}` are resolved.","type":"object","patternProperties":{"^(.*)$":{}}},"operationName":{"minLength":1,"description":"Which operation of the document to run (needed when it holds several).","type":"string"},"headers":{"description":"Request headers (merged over `defaults.headers`).","type":"object","patternProperties":{"^(.*)$":{"type":"string"}}}}},"expect":{"additionalProperties":false,"description":"What the response must look like; each entry is a check. A `graphql` step checks `data` and `errors` (and `schema` validates `data`); a `request` step checks `json` and `body`.","type":"object","properties":{"status":{"title":"a status code, a list of status codes or a class like \"2xx\"","description":"Expected status: `200`, `[200, 204]` or `2xx`.","anyOf":[{"minimum":100,"maximum":599,"description":"Exact status code.","type":"integer"},{"pattern":"^[1-5]xx$","examples":["2xx"],"description":"A status class such as `2xx`.","type":"string"},{"minItems":1,"description":"Any of these codes or classes.","type":"array","items":{"title":"a status code or a class like \"2xx\"","anyOf":[{"minimum":100,"maximum":599,"type":"integer"},{"pattern":"^[1-5]xx$","examples":["2xx"],"type":"string"}]}}]},"headers":{"description":"Expected headers: exact value, or `/regex/` to match.","type":"object","patternProperties":{"^(.*)$":{"type":"string"}}},"json":{"description":"The JSON body deep-partially matches this value (extra keys allowed)."},"jsonPath":{"description":"JSONPath (e.g. `$.items[0].id`) → assertions.","type":"object","patternProperties":{"^(.*)$":{"additionalProperties":false,"minProperties":1,"description":"Assertions on the value at a JSONPath.","type":"object","properties":{"equals":{"description":"Deep-equals this value."},"notEquals":{"description":"Does not deep-equal this value."},"contains":{"description":"String contains this text, or array contains an element deep-matching this value."},"matches":{"description":"String matches this regular expression (`/re/flags` or a bare pattern).","type":"string"},"exists":{"description":"The path matches something (true) or nothing (false).","type":"boolean"},"type":{"description":"JSON type of the value.","anyOf":[{"const":"string","type":"string"},{"const":"number","type":"string"},{"const":"integer","type":"string"},{"const":"boolean","type":"string"},{"const":"object","type":"string"},{"const":"array","type":"string"},{"const":"null","type":"string"}]},"length":{"minimum":0,"description":"Length of the array or string.","type":"integer"},"gt":{"description":"Greater than.","type":"number"},"gte":{"description":"Greater than or equal.","type":"number"},"lt":{"description":"Less than.","type":"number"},"lte":{"description":"Less than or equal.","type":"number"}}}}},"body":{"title":"text the body contains, or { contains, notContains, matches }","description":"Assertions on the raw body text.","anyOf":[{"description":"The body contains this text.","type":"string"},{"additionalProperties":false,"minProperties":1,"type":"object","properties":{"contains":{"description":"The body contains this text.","type":"string"},"notContains":{"description":"The body does not contain this text.","type":"string"},"matches":{"description":"The body matches this regular expression (`/re/flags` or a bare pattern).","type":"string"}}}]},"schema":{"description":"JSON Schema the JSON body must validate against (formats supported)."},"maxDuration":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"The response arrives within this time.","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"data":{"description":"The response `data` deep-partially matches this value (extra keys allowed; lists match element by element)."},"errors":{"title":"none, a number of errors, or { count, message }","description":"The response `errors`: `none`, how many, or `{ count, message }`.","anyOf":[{"description":"The response has no `errors`.","const":"none","type":"string"},{"minimum":0,"description":"Exactly this many errors.","type":"integer"},{"additionalProperties":false,"minProperties":1,"description":"How many errors, and/or a message one of them has.","type":"object","properties":{"count":{"minimum":0,"description":"Exactly this many errors.","type":"integer"},"message":{"minLength":1,"description":"Some error's message contains this text, or matches `/regex/flags`.","type":"string"}}}]}}},"capture":{"description":"Values to capture for later steps: name → JSONPath or `{ header: NAME }`. Use as `${{ captures.name }}`.","type":"object","patternProperties":{"^(.*)$":{"title":"a JSONPath like \"$.id\" or { header: NAME }","anyOf":[{"description":"A JSONPath into the JSON body, e.g. `$.id`.","type":"string"},{"additionalProperties":false,"description":"A response header.","type":"object","required":["header"],"properties":{"header":{"description":"Response header name.","type":"string"}}}]}}},"check":{"description":"TypeScript plans only: a function `(response) => void | boolean | string` for a custom assertion."}}}}}};
 const pattern13 = new RegExp("^[1-5]xx$", "u");
 
 function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
@@ -4170,8 +4170,9 @@ const len2 = data48.length;
 for(let i2=0; i2<len2; i2++){
 let data49 = data48[i2];
 if(data49 && typeof data49 == "object" && !Array.isArray(data49)){
-if(data49.request === undefined){
-const err139 = {instancePath:instancePath+"/steps/" + i2,schemaPath:"#/properties/steps/items/required",keyword:"required",params:{missingProperty: "request"},message:"must have required property '"+"request"+"'",schema:schema7.properties.steps.items.required,parentSchema:schema7.properties.steps.items,data:data49};
+for(const key15 in data49){
+if(!((((((key15 === "name") || (key15 === "request")) || (key15 === "graphql")) || (key15 === "expect")) || (key15 === "capture")) || (key15 === "check"))){
+const err139 = {instancePath:instancePath+"/steps/" + i2,schemaPath:"#/properties/steps/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties",schema:false,parentSchema:schema7.properties.steps.items,data:data49};
 if(vErrors === null){
 vErrors = [err139];
 }
@@ -4180,9 +4181,11 @@ vErrors.push(err139);
 }
 errors++;
 }
-for(const key15 in data49){
-if(!(((((key15 === "name") || (key15 === "request")) || (key15 === "expect")) || (key15 === "capture")) || (key15 === "check"))){
-const err140 = {instancePath:instancePath+"/steps/" + i2,schemaPath:"#/properties/steps/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties",schema:false,parentSchema:schema7.properties.steps.items,data:data49};
+}
+if(data49.name !== undefined){
+let data50 = data49.name;
+if(typeof data50 !== "string"){
+const err140 = {instancePath:instancePath+"/steps/" + i2+"/name",schemaPath:"#/properties/steps/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.properties.steps.items.properties.name.type,parentSchema:schema7.properties.steps.items.properties.name,data:data50};
 if(vErrors === null){
 vErrors = [err140];
 }
@@ -4192,10 +4195,11 @@ vErrors.push(err140);
 errors++;
 }
 }
-if(data49.name !== undefined){
-let data50 = data49.name;
-if(typeof data50 !== "string"){
-const err141 = {instancePath:instancePath+"/steps/" + i2+"/name",schemaPath:"#/properties/steps/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.properties.steps.items.properties.name.type,parentSchema:schema7.properties.steps.items.properties.name,data:data50};
+if(data49.request !== undefined){
+let data51 = data49.request;
+if(data51 && typeof data51 == "object" && !Array.isArray(data51)){
+if(data51.url === undefined){
+const err141 = {instancePath:instancePath+"/steps/" + i2+"/request",schemaPath:"#/properties/steps/items/properties/request/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'",schema:schema7.properties.steps.items.properties.request.required,parentSchema:schema7.properties.steps.items.properties.request,data:data51};
 if(vErrors === null){
 vErrors = [err141];
 }
@@ -4204,28 +4208,14 @@ vErrors.push(err141);
 }
 errors++;
 }
-}
-if(data49.request !== undefined){
-let data51 = data49.request;
-if(data51 && typeof data51 == "object" && !Array.isArray(data51)){
-if(data51.url === undefined){
-const err142 = {instancePath:instancePath+"/steps/" + i2+"/request",schemaPath:"#/properties/steps/items/properties/request/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'",schema:schema7.properties.steps.items.properties.request.required,parentSchema:schema7.properties.steps.items.properties.request,data:data51};
+for(const key16 in data51){
+if(!(func2.call(schema7.properties.steps.items.properties.request.properties, key16))){
+const err142 = {instancePath:instancePath+"/steps/" + i2+"/request",schemaPath:"#/properties/steps/items/properties/request/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key16},message:"must NOT have additional properties",schema:false,parentSchema:schema7.properties.steps.items.properties.request,data:data51};
 if(vErrors === null){
 vErrors = [err142];
 }
 else {
 vErrors.push(err142);
-}
-errors++;
-}
-for(const key16 in data51){
-if(!(func2.call(schema7.properties.steps.items.properties.request.properties, key16))){
-const err143 = {instancePath:instancePath+"/steps/" + i2+"/request",schemaPath:"#/properties/steps/items/properties/request/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key16},message:"must NOT have additional properties",schema:false,parentSchema:schema7.properties.steps.items.properties.request,data:data51};
-if(vErrors === null){
-vErrors = [err143];
-}
-else {
-vErrors.push(err143);
 }
 errors++;
 }
@@ -4236,7 +4226,17 @@ const _errs195 = errors;
 let valid36 = false;
 const _errs196 = errors;
 if(typeof data52 !== "string"){
-const err144 = {instancePath:instancePath+"/steps/" + i2+"/request/method",schemaPath:"#/properties/steps/items/properties/request/properties/method/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.properties.steps.items.properties.request.properties.method.anyOf[0].type,parentSchema:schema7.properties.steps.items.properties.request.properties.method.anyOf[0],data:data52};
+const err143 = {instancePath:instancePath+"/steps/" + i2+"/request/method",schemaPath:"#/properties/steps/items/properties/request/properties/method/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.properties.steps.items.properties.request.properties.method.anyOf[0].type,parentSchema:schema7.properties.steps.items.properties.request.properties.method.anyOf[0],data:data52};
+if(vErrors === null){
+vErrors = [err143];
+}
+else {
+vErrors.push(err143);
+}
+errors++;
+}
+if("GET" !== data52){
+const err144 = {instancePath:instancePath+"/steps/" + i2+"/request/method",schemaPath:"#/properties/steps/items/properties/request/properties/method/anyOf/0/const",keyword:"const",params:{allowedValue: "GET"},message:"must be equal to constant",schema:"GET",parentSchema:schema7.properties.steps.items.properties.request.properties.method.anyOf[0],data:data52};
 if(vErrors === null){
 vErrors = [err144];
 }
@@ -4245,8 +4245,12 @@ vErrors.push(err144);
 }
 errors++;
 }
-if("GET" !== data52){
-const err145 = {instancePath:instancePath+"/steps/" + i2+"/request/method",schemaPath:"#/properties/steps/items/properties/request/properties/method/anyOf/0/const",keyword:"const",params:{allowedValue: "GET"},message:"must be equal to constant",schema:"GET",parentSchema:schema7.properties.steps.items.properties.request.properties.method.anyOf[0],data:data52};
+var _valid13 = _errs196 === errors;
+valid36 = valid36 || _valid13;
+if(!valid36){
+const _errs198 = errors;
+if(typeof data52 !== "string"){
+const err145 = {instancePath:instancePath+"/steps/" + i2+"/request/method",schemaPath:"#/properties/steps/items/properties/request/properties/method/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.properties.steps.items.properties.request.properties.method.anyOf[1].type,parentSchema:schema7.properties.steps.items.properties.request.properties.method.anyOf[1],data:data52};
 if(vErrors === null){
 vErrors = [err145];
 }
@@ -4255,12 +4259,8 @@ vErrors.push(err145);
 }
 errors++;
 }
-var _valid13 = _errs196 === errors;
-valid36 = valid36 || _valid13;
-if(!valid36){
-const _errs198 = errors;
-if(typeof data52 !== "string"){
-const err146 = {instancePath:instancePath+"/steps/" + i2+"/request/method",schemaPath:"#/properties/steps/items/properties/request/properties/method/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.properties.steps.items.properties.request.properties.method.anyOf[1].type,parentSchema:schema7.properties.steps.items.properties.request.properties.method.anyOf[1],data:data52};
+if("POST" !== data52){
+const err146 = {instancePath:instancePath+"/steps/" + i2+"/request/method",schemaPath:"#/properties/steps/items/properties/request/properties/method/anyOf/1/const",keyword:"const",params:{allowedValue: "POST"},message:"must be equal to constant",schema:"POST",parentSchema:schema7.properties.steps.items.properties.request.properties.method.anyOf[1],data:data52};
 if(vErrors === null){
 vErrors = [err146];
 }
@@ -4269,8 +4269,12 @@ vErrors.push(err146);
 }
 errors++;
 }
-if("POST" !== data52){
-const err147 = {instancePath:instancePath+"/steps/" + i2+"/request/method",schemaPath:"#/properties/steps/items/properties/request/properties/method/anyOf/1/const",keyword:"const",params:{allowedValue: "POST"},message:"must be equal to constant",schema:"POST",parentSchema:schema7.properties.steps.items.properties.request.properties.method.anyOf[1],data:data52};
+var _valid13 = _errs198 === errors;
+valid36 = valid36 || _valid13;
+if(!valid36){
+const _errs200 = errors;
+if(typeof data52 !== "string"){
+const err147 = {instancePath:instancePath+"/steps/" + i2+"/request/method",schemaPath:"#/properties/steps/items/properties/request/properties/method/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.properties.steps.items.properties.request.properties.method.anyOf[2].type,parentSchema:schema7.properties.steps.items.properties.request.properties.method.anyOf[2],data:data52};
 if(vErrors === null){
 vErrors = [err147];
 }
@@ -4279,12 +4283,8 @@ vErrors.push(err147);
 }
 errors++;
 }
-var _valid13 = _errs198 === errors;
-valid36 = valid36 || _valid13;
-if(!valid36){
-const _errs200 = errors;
-if(typeof data52 !== "string"){
-const err148 = {instancePath:instancePath+"/steps/" + i2+"/request/method",schemaPath:"#/properties/steps/items/properties/request/properties/method/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.properties.steps.items.properties.request.properties.method.anyOf[2].type,parentSchema:schema7.properties.steps.items.properties.request.properties.method.anyOf[2],data:data52};
+if("PUT" !== data52){
+const err148 = {instancePath:instancePath+"/steps/" + i2+"/request/method",schemaPath:"#/properties/steps/items/properties/request/properties/method/anyOf/2/const",keyword:"const",params:{allowedValue: "PUT"},message:"must be equal to constant",schema:"PUT",parentSchema:schema7.properties.steps.items.properties.request.properties.method.anyOf[2],data:data52};
 if(vErrors === null){
 vErrors = [err148];
 }
@@ -4293,8 +4293,12 @@ vErrors.push(err148);
 }
 errors++;
 }
-if("PUT" !== data52){
-const err149 = {instancePath:instancePath+"/steps/" + i2+"/request/method",schemaPath:"#/properties/steps/items/properties/request/properties/method/anyOf/2/const",keyword:"const",params:{allowedValue: "PUT"},message:"must be equal to constant",schema:"PUT",parentSchema:schema7.properties.steps.items.properties.request.properties.method.anyOf[2],data:data52};
+var _valid13 = _errs200 === errors;
+valid36 = valid36 || _valid13;
+if(!valid36){
+const _errs202 = errors;
+if(typeof data52 !== "string"){
+const err149 = {instancePath:instancePath+"/steps/" + i2+"/request/method",schemaPath:"#/properties/steps/items/properties/request/properties/method/anyOf/3/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.properties.steps.items.properties.request.properties.method.anyOf[3].type,parentSchema:schema7.properties.steps.items.properties.request.properties.method.anyOf[3],data:data52};
 if(vErrors === null){
 vErrors = [err149];
 }
@@ -4303,12 +4307,8 @@ vErrors.push(err149);
 }
 errors++;
 }
-var _valid13 = _errs200 === errors;
-valid36 = valid36 || _valid13;
-if(!valid36){
-const _errs202 = errors;
-if(typeof data52 !== "string"){
-const err150 = {instancePath:instancePath+"/steps/" + i2+"/request/method",schemaPath:"#/properties/steps/items/properties/request/properties/method/anyOf/3/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.properties.steps.items.properties.request.properties.method.anyOf[3].type,parentSchema:schema7.properties.steps.items.properties.request.properties.method.anyOf[3],data:data52};
+if("PATCH" !== data52){
+const err150 = {instancePath:instancePath+"/steps/" + i2+"/request/method",schemaPath:"#/properties/steps/items/properties/request/properties/method/anyOf/3/const",keyword:"const",params:{allowedValue: "PATCH"},message:"must be equal to constant",schema:"PATCH",parentSchema:schema7.properties.steps.items.properties.request.properties.method.anyOf[3],data:data52};
 if(vErrors === null){
 vErrors = [err150];
 }
@@ -4317,8 +4317,12 @@ vErrors.push(err150);
 }
 errors++;
 }
-if("PATCH" !== data52){
-const err151 = {instancePath:instancePath+"/steps/" + i2+"/request/method",schemaPath:"#/properties/steps/items/properties/request/properties/method/anyOf/3/const",keyword:"const",params:{allowedValue: "PATCH"},message:"must be equal to constant",schema:"PATCH",parentSchema:schema7.properties.steps.items.properties.request.properties.method.anyOf[3],data:data52};
+var _valid13 = _errs202 === errors;
+valid36 = valid36 || _valid13;
+if(!valid36){
+const _errs204 = errors;
+if(typeof data52 !== "string"){
+const err151 = {instancePath:instancePath+"/steps/" + i2+"/request/method",schemaPath:"#/properties/steps/items/properties/request/properties/method/anyOf/4/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.properties.steps.items.properties.request.properties.method.anyOf[4].type,parentSchema:schema7.properties.steps.items.properties.request.properties.method.anyOf[4],data:data52};
 if(vErrors === null){
 vErrors = [err151];
 }
@@ -4327,12 +4331,8 @@ vErrors.push(err151);
 }
 errors++;
 }
-var _valid13 = _errs202 === errors;
-valid36 = valid36 || _valid13;
-if(!valid36){
-const _errs204 = errors;
-if(typeof data52 !== "string"){
-const err152 = {instancePath:instancePath+"/steps/" + i2+"/request/method",schemaPath:"#/properties/steps/items/properties/request/properties/method/anyOf/4/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.properties.steps.items.properties.request.properties.method.anyOf[4].type,parentSchema:schema7.properties.steps.items.properties.request.properties.method.anyOf[4],data:data52};
+if("DELETE" !== data52){
+const err152 = {instancePath:instancePath+"/steps/" + i2+"/request/method",schemaPath:"#/properties/steps/items/properties/request/properties/method/anyOf/4/const",keyword:"const",params:{allowedValue: "DELETE"},message:"must be equal to constant",schema:"DELETE",parentSchema:schema7.properties.steps.items.properties.request.properties.method.anyOf[4],data:data52};
 if(vErrors === null){
 vErrors = [err152];
 }
@@ -4341,8 +4341,12 @@ vErrors.push(err152);
 }
 errors++;
 }
-if("DELETE" !== data52){
-const err153 = {instancePath:instancePath+"/steps/" + i2+"/request/method",schemaPath:"#/properties/steps/items/properties/request/properties/method/anyOf/4/const",keyword:"const",params:{allowedValue: "DELETE"},message:"must be equal to constant",schema:"DELETE",parentSchema:schema7.properties.steps.items.properties.request.properties.method.anyOf[4],data:data52};
+var _valid13 = _errs204 === errors;
+valid36 = valid36 || _valid13;
+if(!valid36){
+const _errs206 = errors;
+if(typeof data52 !== "string"){
+const err153 = {instancePath:instancePath+"/steps/" + i2+"/request/method",schemaPath:"#/properties/steps/items/properties/request/properties/method/anyOf/5/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.properties.steps.items.properties.request.properties.method.anyOf[5].type,parentSchema:schema7.properties.steps.items.properties.request.properties.method.anyOf[5],data:data52};
 if(vErrors === null){
 vErrors = [err153];
 }
@@ -4351,12 +4355,8 @@ vErrors.push(err153);
 }
 errors++;
 }
-var _valid13 = _errs204 === errors;
-valid36 = valid36 || _valid13;
-if(!valid36){
-const _errs206 = errors;
-if(typeof data52 !== "string"){
-const err154 = {instancePath:instancePath+"/steps/" + i2+"/request/method",schemaPath:"#/properties/steps/items/properties/request/properties/method/anyOf/5/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.properties.steps.items.properties.request.properties.method.anyOf[5].type,parentSchema:schema7.properties.steps.items.properties.request.properties.method.anyOf[5],data:data52};
+if("HEAD" !== data52){
+const err154 = {instancePath:instancePath+"/steps/" + i2+"/request/method",schemaPath:"#/properties/steps/items/properties/request/properties/method/anyOf/5/const",keyword:"const",params:{allowedValue: "HEAD"},message:"must be equal to constant",schema:"HEAD",parentSchema:schema7.properties.steps.items.properties.request.properties.method.anyOf[5],data:data52};
 if(vErrors === null){
 vErrors = [err154];
 }
@@ -4365,8 +4365,12 @@ vErrors.push(err154);
 }
 errors++;
 }
-if("HEAD" !== data52){
-const err155 = {instancePath:instancePath+"/steps/" + i2+"/request/method",schemaPath:"#/properties/steps/items/properties/request/properties/method/anyOf/5/const",keyword:"const",params:{allowedValue: "HEAD"},message:"must be equal to constant",schema:"HEAD",parentSchema:schema7.properties.steps.items.properties.request.properties.method.anyOf[5],data:data52};
+var _valid13 = _errs206 === errors;
+valid36 = valid36 || _valid13;
+if(!valid36){
+const _errs208 = errors;
+if(typeof data52 !== "string"){
+const err155 = {instancePath:instancePath+"/steps/" + i2+"/request/method",schemaPath:"#/properties/steps/items/properties/request/properties/method/anyOf/6/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.properties.steps.items.properties.request.properties.method.anyOf[6].type,parentSchema:schema7.properties.steps.items.properties.request.properties.method.anyOf[6],data:data52};
 if(vErrors === null){
 vErrors = [err155];
 }
@@ -4375,27 +4379,13 @@ vErrors.push(err155);
 }
 errors++;
 }
-var _valid13 = _errs206 === errors;
-valid36 = valid36 || _valid13;
-if(!valid36){
-const _errs208 = errors;
-if(typeof data52 !== "string"){
-const err156 = {instancePath:instancePath+"/steps/" + i2+"/request/method",schemaPath:"#/properties/steps/items/properties/request/properties/method/anyOf/6/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.properties.steps.items.properties.request.properties.method.anyOf[6].type,parentSchema:schema7.properties.steps.items.properties.request.properties.method.anyOf[6],data:data52};
+if("OPTIONS" !== data52){
+const err156 = {instancePath:instancePath+"/steps/" + i2+"/request/method",schemaPath:"#/properties/steps/items/properties/request/properties/method/anyOf/6/const",keyword:"const",params:{allowedValue: "OPTIONS"},message:"must be equal to constant",schema:"OPTIONS",parentSchema:schema7.properties.steps.items.properties.request.properties.method.anyOf[6],data:data52};
 if(vErrors === null){
 vErrors = [err156];
 }
 else {
 vErrors.push(err156);
-}
-errors++;
-}
-if("OPTIONS" !== data52){
-const err157 = {instancePath:instancePath+"/steps/" + i2+"/request/method",schemaPath:"#/properties/steps/items/properties/request/properties/method/anyOf/6/const",keyword:"const",params:{allowedValue: "OPTIONS"},message:"must be equal to constant",schema:"OPTIONS",parentSchema:schema7.properties.steps.items.properties.request.properties.method.anyOf[6],data:data52};
-if(vErrors === null){
-vErrors = [err157];
-}
-else {
-vErrors.push(err157);
 }
 errors++;
 }
@@ -4408,12 +4398,12 @@ valid36 = valid36 || _valid13;
 }
 }
 if(!valid36){
-const err158 = {instancePath:instancePath+"/steps/" + i2+"/request/method",schemaPath:"#/properties/steps/items/properties/request/properties/method/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema7.properties.steps.items.properties.request.properties.method.anyOf,parentSchema:schema7.properties.steps.items.properties.request.properties.method,data:data52};
+const err157 = {instancePath:instancePath+"/steps/" + i2+"/request/method",schemaPath:"#/properties/steps/items/properties/request/properties/method/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema7.properties.steps.items.properties.request.properties.method.anyOf,parentSchema:schema7.properties.steps.items.properties.request.properties.method,data:data52};
 if(vErrors === null){
-vErrors = [err158];
+vErrors = [err157];
 }
 else {
-vErrors.push(err158);
+vErrors.push(err157);
 }
 errors++;
 }
@@ -4432,12 +4422,12 @@ vErrors = null;
 if(data51.url !== undefined){
 let data53 = data51.url;
 if(typeof data53 !== "string"){
-const err159 = {instancePath:instancePath+"/steps/" + i2+"/request/url",schemaPath:"#/properties/steps/items/properties/request/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.properties.steps.items.properties.request.properties.url.type,parentSchema:schema7.properties.steps.items.properties.request.properties.url,data:data53};
+const err158 = {instancePath:instancePath+"/steps/" + i2+"/request/url",schemaPath:"#/properties/steps/items/properties/request/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.properties.steps.items.properties.request.properties.url.type,parentSchema:schema7.properties.steps.items.properties.request.properties.url,data:data53};
 if(vErrors === null){
-vErrors = [err159];
+vErrors = [err158];
 }
 else {
-vErrors.push(err159);
+vErrors.push(err158);
 }
 errors++;
 }
@@ -4449,12 +4439,12 @@ for(const key17 in data54){
 if(pattern3.test(key17)){
 let data55 = data54[key17];
 if(typeof data55 !== "string"){
-const err160 = {instancePath:instancePath+"/steps/" + i2+"/request/headers/" + key17.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/steps/items/properties/request/properties/headers/patternProperties/%5E(.*)%24/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.properties.steps.items.properties.request.properties.headers.patternProperties["^(.*)$"].type,parentSchema:schema7.properties.steps.items.properties.request.properties.headers.patternProperties["^(.*)$"],data:data55};
+const err159 = {instancePath:instancePath+"/steps/" + i2+"/request/headers/" + key17.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/steps/items/properties/request/properties/headers/patternProperties/%5E(.*)%24/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.properties.steps.items.properties.request.properties.headers.patternProperties["^(.*)$"].type,parentSchema:schema7.properties.steps.items.properties.request.properties.headers.patternProperties["^(.*)$"],data:data55};
 if(vErrors === null){
-vErrors = [err160];
+vErrors = [err159];
 }
 else {
-vErrors.push(err160);
+vErrors.push(err159);
 }
 errors++;
 }
@@ -4462,12 +4452,12 @@ errors++;
 }
 }
 else {
-const err161 = {instancePath:instancePath+"/steps/" + i2+"/request/headers",schemaPath:"#/properties/steps/items/properties/request/properties/headers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema7.properties.steps.items.properties.request.properties.headers.type,parentSchema:schema7.properties.steps.items.properties.request.properties.headers,data:data54};
+const err160 = {instancePath:instancePath+"/steps/" + i2+"/request/headers",schemaPath:"#/properties/steps/items/properties/request/properties/headers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema7.properties.steps.items.properties.request.properties.headers.type,parentSchema:schema7.properties.steps.items.properties.request.properties.headers,data:data54};
 if(vErrors === null){
-vErrors = [err161];
+vErrors = [err160];
 }
 else {
-vErrors.push(err161);
+vErrors.push(err160);
 }
 errors++;
 }
@@ -4482,12 +4472,12 @@ const _errs219 = errors;
 let valid39 = false;
 const _errs220 = errors;
 if(typeof data57 !== "string"){
-const err162 = {instancePath:instancePath+"/steps/" + i2+"/request/query/" + key18.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/steps/items/properties/request/properties/query/patternProperties/%5E(.*)%24/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.properties.steps.items.properties.request.properties.query.patternProperties["^(.*)$"].anyOf[0].type,parentSchema:schema7.properties.steps.items.properties.request.properties.query.patternProperties["^(.*)$"].anyOf[0],data:data57};
+const err161 = {instancePath:instancePath+"/steps/" + i2+"/request/query/" + key18.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/steps/items/properties/request/properties/query/patternProperties/%5E(.*)%24/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.properties.steps.items.properties.request.properties.query.patternProperties["^(.*)$"].anyOf[0].type,parentSchema:schema7.properties.steps.items.properties.request.properties.query.patternProperties["^(.*)$"].anyOf[0],data:data57};
 if(vErrors === null){
-vErrors = [err162];
+vErrors = [err161];
 }
 else {
-vErrors.push(err162);
+vErrors.push(err161);
 }
 errors++;
 }
@@ -4496,12 +4486,12 @@ valid39 = valid39 || _valid14;
 if(!valid39){
 const _errs222 = errors;
 if(!((typeof data57 == "number") && (isFinite(data57)))){
-const err163 = {instancePath:instancePath+"/steps/" + i2+"/request/query/" + key18.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/steps/items/properties/request/properties/query/patternProperties/%5E(.*)%24/anyOf/1/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema7.properties.steps.items.properties.request.properties.query.patternProperties["^(.*)$"].anyOf[1].type,parentSchema:schema7.properties.steps.items.properties.request.properties.query.patternProperties["^(.*)$"].anyOf[1],data:data57};
+const err162 = {instancePath:instancePath+"/steps/" + i2+"/request/query/" + key18.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/steps/items/properties/request/properties/query/patternProperties/%5E(.*)%24/anyOf/1/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema7.properties.steps.items.properties.request.properties.query.patternProperties["^(.*)$"].anyOf[1].type,parentSchema:schema7.properties.steps.items.properties.request.properties.query.patternProperties["^(.*)$"].anyOf[1],data:data57};
 if(vErrors === null){
-vErrors = [err163];
+vErrors = [err162];
 }
 else {
-vErrors.push(err163);
+vErrors.push(err162);
 }
 errors++;
 }
@@ -4510,12 +4500,12 @@ valid39 = valid39 || _valid14;
 if(!valid39){
 const _errs224 = errors;
 if(typeof data57 !== "boolean"){
-const err164 = {instancePath:instancePath+"/steps/" + i2+"/request/query/" + key18.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/steps/items/properties/request/properties/query/patternProperties/%5E(.*)%24/anyOf/2/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema7.properties.steps.items.properties.request.properties.query.patternProperties["^(.*)$"].anyOf[2].type,parentSchema:schema7.properties.steps.items.properties.request.properties.query.patternProperties["^(.*)$"].anyOf[2],data:data57};
+const err163 = {instancePath:instancePath+"/steps/" + i2+"/request/query/" + key18.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/steps/items/properties/request/properties/query/patternProperties/%5E(.*)%24/anyOf/2/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema7.properties.steps.items.properties.request.properties.query.patternProperties["^(.*)$"].anyOf[2].type,parentSchema:schema7.properties.steps.items.properties.request.properties.query.patternProperties["^(.*)$"].anyOf[2],data:data57};
 if(vErrors === null){
-vErrors = [err164];
+vErrors = [err163];
 }
 else {
-vErrors.push(err164);
+vErrors.push(err163);
 }
 errors++;
 }
@@ -4524,12 +4514,12 @@ valid39 = valid39 || _valid14;
 }
 }
 if(!valid39){
-const err165 = {instancePath:instancePath+"/steps/" + i2+"/request/query/" + key18.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/steps/items/properties/request/properties/query/patternProperties/%5E(.*)%24/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema7.properties.steps.items.properties.request.properties.query.patternProperties["^(.*)$"].anyOf,parentSchema:schema7.properties.steps.items.properties.request.properties.query.patternProperties["^(.*)$"],data:data57};
+const err164 = {instancePath:instancePath+"/steps/" + i2+"/request/query/" + key18.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/steps/items/properties/request/properties/query/patternProperties/%5E(.*)%24/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema7.properties.steps.items.properties.request.properties.query.patternProperties["^(.*)$"].anyOf,parentSchema:schema7.properties.steps.items.properties.request.properties.query.patternProperties["^(.*)$"],data:data57};
 if(vErrors === null){
-vErrors = [err165];
+vErrors = [err164];
 }
 else {
-vErrors.push(err165);
+vErrors.push(err164);
 }
 errors++;
 }
@@ -4548,12 +4538,12 @@ vErrors = null;
 }
 }
 else {
-const err166 = {instancePath:instancePath+"/steps/" + i2+"/request/query",schemaPath:"#/properties/steps/items/properties/request/properties/query/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema7.properties.steps.items.properties.request.properties.query.type,parentSchema:schema7.properties.steps.items.properties.request.properties.query,data:data56};
+const err165 = {instancePath:instancePath+"/steps/" + i2+"/request/query",schemaPath:"#/properties/steps/items/properties/request/properties/query/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema7.properties.steps.items.properties.request.properties.query.type,parentSchema:schema7.properties.steps.items.properties.request.properties.query,data:data56};
 if(vErrors === null){
-vErrors = [err166];
+vErrors = [err165];
 }
 else {
-vErrors.push(err166);
+vErrors.push(err165);
 }
 errors++;
 }
@@ -4568,12 +4558,12 @@ const _errs229 = errors;
 let valid41 = false;
 const _errs230 = errors;
 if(typeof data59 !== "string"){
-const err167 = {instancePath:instancePath+"/steps/" + i2+"/request/form/" + key19.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/steps/items/properties/request/properties/form/patternProperties/%5E(.*)%24/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.properties.steps.items.properties.request.properties.form.patternProperties["^(.*)$"].anyOf[0].type,parentSchema:schema7.properties.steps.items.properties.request.properties.form.patternProperties["^(.*)$"].anyOf[0],data:data59};
+const err166 = {instancePath:instancePath+"/steps/" + i2+"/request/form/" + key19.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/steps/items/properties/request/properties/form/patternProperties/%5E(.*)%24/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.properties.steps.items.properties.request.properties.form.patternProperties["^(.*)$"].anyOf[0].type,parentSchema:schema7.properties.steps.items.properties.request.properties.form.patternProperties["^(.*)$"].anyOf[0],data:data59};
 if(vErrors === null){
-vErrors = [err167];
+vErrors = [err166];
 }
 else {
-vErrors.push(err167);
+vErrors.push(err166);
 }
 errors++;
 }
@@ -4582,12 +4572,12 @@ valid41 = valid41 || _valid15;
 if(!valid41){
 const _errs232 = errors;
 if(!((typeof data59 == "number") && (isFinite(data59)))){
-const err168 = {instancePath:instancePath+"/steps/" + i2+"/request/form/" + key19.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/steps/items/properties/request/properties/form/patternProperties/%5E(.*)%24/anyOf/1/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema7.properties.steps.items.properties.request.properties.form.patternProperties["^(.*)$"].anyOf[1].type,parentSchema:schema7.properties.steps.items.properties.request.properties.form.patternProperties["^(.*)$"].anyOf[1],data:data59};
+const err167 = {instancePath:instancePath+"/steps/" + i2+"/request/form/" + key19.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/steps/items/properties/request/properties/form/patternProperties/%5E(.*)%24/anyOf/1/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema7.properties.steps.items.properties.request.properties.form.patternProperties["^(.*)$"].anyOf[1].type,parentSchema:schema7.properties.steps.items.properties.request.properties.form.patternProperties["^(.*)$"].anyOf[1],data:data59};
 if(vErrors === null){
-vErrors = [err168];
+vErrors = [err167];
 }
 else {
-vErrors.push(err168);
+vErrors.push(err167);
 }
 errors++;
 }
@@ -4596,12 +4586,12 @@ valid41 = valid41 || _valid15;
 if(!valid41){
 const _errs234 = errors;
 if(typeof data59 !== "boolean"){
-const err169 = {instancePath:instancePath+"/steps/" + i2+"/request/form/" + key19.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/steps/items/properties/request/properties/form/patternProperties/%5E(.*)%24/anyOf/2/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema7.properties.steps.items.properties.request.properties.form.patternProperties["^(.*)$"].anyOf[2].type,parentSchema:schema7.properties.steps.items.properties.request.properties.form.patternProperties["^(.*)$"].anyOf[2],data:data59};
+const err168 = {instancePath:instancePath+"/steps/" + i2+"/request/form/" + key19.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/steps/items/properties/request/properties/form/patternProperties/%5E(.*)%24/anyOf/2/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema7.properties.steps.items.properties.request.properties.form.patternProperties["^(.*)$"].anyOf[2].type,parentSchema:schema7.properties.steps.items.properties.request.properties.form.patternProperties["^(.*)$"].anyOf[2],data:data59};
 if(vErrors === null){
-vErrors = [err169];
+vErrors = [err168];
 }
 else {
-vErrors.push(err169);
+vErrors.push(err168);
 }
 errors++;
 }
@@ -4610,12 +4600,12 @@ valid41 = valid41 || _valid15;
 }
 }
 if(!valid41){
-const err170 = {instancePath:instancePath+"/steps/" + i2+"/request/form/" + key19.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/steps/items/properties/request/properties/form/patternProperties/%5E(.*)%24/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema7.properties.steps.items.properties.request.properties.form.patternProperties["^(.*)$"].anyOf,parentSchema:schema7.properties.steps.items.properties.request.properties.form.patternProperties["^(.*)$"],data:data59};
+const err169 = {instancePath:instancePath+"/steps/" + i2+"/request/form/" + key19.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/steps/items/properties/request/properties/form/patternProperties/%5E(.*)%24/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema7.properties.steps.items.properties.request.properties.form.patternProperties["^(.*)$"].anyOf,parentSchema:schema7.properties.steps.items.properties.request.properties.form.patternProperties["^(.*)$"],data:data59};
 if(vErrors === null){
-vErrors = [err170];
+vErrors = [err169];
 }
 else {
-vErrors.push(err170);
+vErrors.push(err169);
 }
 errors++;
 }
@@ -4634,12 +4624,12 @@ vErrors = null;
 }
 }
 else {
-const err171 = {instancePath:instancePath+"/steps/" + i2+"/request/form",schemaPath:"#/properties/steps/items/properties/request/properties/form/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema7.properties.steps.items.properties.request.properties.form.type,parentSchema:schema7.properties.steps.items.properties.request.properties.form,data:data58};
+const err170 = {instancePath:instancePath+"/steps/" + i2+"/request/form",schemaPath:"#/properties/steps/items/properties/request/properties/form/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema7.properties.steps.items.properties.request.properties.form.type,parentSchema:schema7.properties.steps.items.properties.request.properties.form,data:data58};
 if(vErrors === null){
-vErrors = [err171];
+vErrors = [err170];
 }
 else {
-vErrors.push(err171);
+vErrors.push(err170);
 }
 errors++;
 }
@@ -4647,12 +4637,12 @@ errors++;
 if(data51.body !== undefined){
 let data60 = data51.body;
 if(typeof data60 !== "string"){
-const err172 = {instancePath:instancePath+"/steps/" + i2+"/request/body",schemaPath:"#/properties/steps/items/properties/request/properties/body/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.properties.steps.items.properties.request.properties.body.type,parentSchema:schema7.properties.steps.items.properties.request.properties.body,data:data60};
+const err171 = {instancePath:instancePath+"/steps/" + i2+"/request/body",schemaPath:"#/properties/steps/items/properties/request/properties/body/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.properties.steps.items.properties.request.properties.body.type,parentSchema:schema7.properties.steps.items.properties.request.properties.body,data:data60};
 if(vErrors === null){
-vErrors = [err172];
+vErrors = [err171];
 }
 else {
-vErrors.push(err172);
+vErrors.push(err171);
 }
 errors++;
 }
@@ -4664,7 +4654,18 @@ let valid42 = false;
 const _errs240 = errors;
 if(data61 && typeof data61 == "object" && !Array.isArray(data61)){
 if(data61.bearer === undefined){
-const err173 = {instancePath:instancePath+"/steps/" + i2+"/request/auth",schemaPath:"#/properties/steps/items/properties/request/properties/auth/anyOf/0/required",keyword:"required",params:{missingProperty: "bearer"},message:"must have required property '"+"bearer"+"'",schema:schema7.properties.steps.items.properties.request.properties.auth.anyOf[0].required,parentSchema:schema7.properties.steps.items.properties.request.properties.auth.anyOf[0],data:data61};
+const err172 = {instancePath:instancePath+"/steps/" + i2+"/request/auth",schemaPath:"#/properties/steps/items/properties/request/properties/auth/anyOf/0/required",keyword:"required",params:{missingProperty: "bearer"},message:"must have required property '"+"bearer"+"'",schema:schema7.properties.steps.items.properties.request.properties.auth.anyOf[0].required,parentSchema:schema7.properties.steps.items.properties.request.properties.auth.anyOf[0],data:data61};
+if(vErrors === null){
+vErrors = [err172];
+}
+else {
+vErrors.push(err172);
+}
+errors++;
+}
+for(const key20 in data61){
+if(!(key20 === "bearer")){
+const err173 = {instancePath:instancePath+"/steps/" + i2+"/request/auth",schemaPath:"#/properties/steps/items/properties/request/properties/auth/anyOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key20},message:"must NOT have additional properties",schema:false,parentSchema:schema7.properties.steps.items.properties.request.properties.auth.anyOf[0],data:data61};
 if(vErrors === null){
 vErrors = [err173];
 }
@@ -4673,9 +4674,11 @@ vErrors.push(err173);
 }
 errors++;
 }
-for(const key20 in data61){
-if(!(key20 === "bearer")){
-const err174 = {instancePath:instancePath+"/steps/" + i2+"/request/auth",schemaPath:"#/properties/steps/items/properties/request/properties/auth/anyOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key20},message:"must NOT have additional properties",schema:false,parentSchema:schema7.properties.steps.items.properties.request.properties.auth.anyOf[0],data:data61};
+}
+if(data61.bearer !== undefined){
+let data62 = data61.bearer;
+if(typeof data62 !== "string"){
+const err174 = {instancePath:instancePath+"/steps/" + i2+"/request/auth/bearer",schemaPath:"#/properties/steps/items/properties/request/properties/auth/anyOf/0/properties/bearer/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.properties.steps.items.properties.request.properties.auth.anyOf[0].properties.bearer.type,parentSchema:schema7.properties.steps.items.properties.request.properties.auth.anyOf[0].properties.bearer,data:data62};
 if(vErrors === null){
 vErrors = [err174];
 }
@@ -4685,27 +4688,14 @@ vErrors.push(err174);
 errors++;
 }
 }
-if(data61.bearer !== undefined){
-let data62 = data61.bearer;
-if(typeof data62 !== "string"){
-const err175 = {instancePath:instancePath+"/steps/" + i2+"/request/auth/bearer",schemaPath:"#/properties/steps/items/properties/request/properties/auth/anyOf/0/properties/bearer/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.properties.steps.items.properties.request.properties.auth.anyOf[0].properties.bearer.type,parentSchema:schema7.properties.steps.items.properties.request.properties.auth.anyOf[0].properties.bearer,data:data62};
+}
+else {
+const err175 = {instancePath:instancePath+"/steps/" + i2+"/request/auth",schemaPath:"#/properties/steps/items/properties/request/properties/auth/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema7.properties.steps.items.properties.request.properties.auth.anyOf[0].type,parentSchema:schema7.properties.steps.items.properties.request.properties.auth.anyOf[0],data:data61};
 if(vErrors === null){
 vErrors = [err175];
 }
 else {
 vErrors.push(err175);
-}
-errors++;
-}
-}
-}
-else {
-const err176 = {instancePath:instancePath+"/steps/" + i2+"/request/auth",schemaPath:"#/properties/steps/items/properties/request/properties/auth/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema7.properties.steps.items.properties.request.properties.auth.anyOf[0].type,parentSchema:schema7.properties.steps.items.properties.request.properties.auth.anyOf[0],data:data61};
-if(vErrors === null){
-vErrors = [err176];
-}
-else {
-vErrors.push(err176);
 }
 errors++;
 }
@@ -4715,7 +4705,18 @@ if(!valid42){
 const _errs245 = errors;
 if(data61 && typeof data61 == "object" && !Array.isArray(data61)){
 if(data61.basic === undefined){
-const err177 = {instancePath:instancePath+"/steps/" + i2+"/request/auth",schemaPath:"#/properties/steps/items/properties/request/properties/auth/anyOf/1/required",keyword:"required",params:{missingProperty: "basic"},message:"must have required property '"+"basic"+"'",schema:schema7.properties.steps.items.properties.request.properties.auth.anyOf[1].required,parentSchema:schema7.properties.steps.items.properties.request.properties.auth.anyOf[1],data:data61};
+const err176 = {instancePath:instancePath+"/steps/" + i2+"/request/auth",schemaPath:"#/properties/steps/items/properties/request/properties/auth/anyOf/1/required",keyword:"required",params:{missingProperty: "basic"},message:"must have required property '"+"basic"+"'",schema:schema7.properties.steps.items.properties.request.properties.auth.anyOf[1].required,parentSchema:schema7.properties.steps.items.properties.request.properties.auth.anyOf[1],data:data61};
+if(vErrors === null){
+vErrors = [err176];
+}
+else {
+vErrors.push(err176);
+}
+errors++;
+}
+for(const key21 in data61){
+if(!(key21 === "basic")){
+const err177 = {instancePath:instancePath+"/steps/" + i2+"/request/auth",schemaPath:"#/properties/steps/items/properties/request/properties/auth/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key21},message:"must NOT have additional properties",schema:false,parentSchema:schema7.properties.steps.items.properties.request.properties.auth.anyOf[1],data:data61};
 if(vErrors === null){
 vErrors = [err177];
 }
@@ -4724,9 +4725,12 @@ vErrors.push(err177);
 }
 errors++;
 }
-for(const key21 in data61){
-if(!(key21 === "basic")){
-const err178 = {instancePath:instancePath+"/steps/" + i2+"/request/auth",schemaPath:"#/properties/steps/items/properties/request/properties/auth/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key21},message:"must NOT have additional properties",schema:false,parentSchema:schema7.properties.steps.items.properties.request.properties.auth.anyOf[1],data:data61};
+}
+if(data61.basic !== undefined){
+let data63 = data61.basic;
+if(data63 && typeof data63 == "object" && !Array.isArray(data63)){
+if(data63.username === undefined){
+const err178 = {instancePath:instancePath+"/steps/" + i2+"/request/auth/basic",schemaPath:"#/properties/steps/items/properties/request/properties/auth/anyOf/1/properties/basic/required",keyword:"required",params:{missingProperty: "username"},message:"must have required property '"+"username"+"'",schema:schema7.properties.steps.items.properties.request.properties.auth.anyOf[1].properties.basic.required,parentSchema:schema7.properties.steps.items.properties.request.properties.auth.anyOf[1].properties.basic,data:data63};
 if(vErrors === null){
 vErrors = [err178];
 }
@@ -4735,12 +4739,8 @@ vErrors.push(err178);
 }
 errors++;
 }
-}
-if(data61.basic !== undefined){
-let data63 = data61.basic;
-if(data63 && typeof data63 == "object" && !Array.isArray(data63)){
-if(data63.username === undefined){
-const err179 = {instancePath:instancePath+"/steps/" + i2+"/request/auth/basic",schemaPath:"#/properties/steps/items/properties/request/properties/auth/anyOf/1/properties/basic/required",keyword:"required",params:{missingProperty: "username"},message:"must have required property '"+"username"+"'",schema:schema7.properties.steps.items.properties.request.properties.auth.anyOf[1].properties.basic.required,parentSchema:schema7.properties.steps.items.properties.request.properties.auth.anyOf[1].properties.basic,data:data63};
+if(data63.password === undefined){
+const err179 = {instancePath:instancePath+"/steps/" + i2+"/request/auth/basic",schemaPath:"#/properties/steps/items/properties/request/properties/auth/anyOf/1/properties/basic/required",keyword:"required",params:{missingProperty: "password"},message:"must have required property '"+"password"+"'",schema:schema7.properties.steps.items.properties.request.properties.auth.anyOf[1].properties.basic.required,parentSchema:schema7.properties.steps.items.properties.request.properties.auth.anyOf[1].properties.basic,data:data63};
 if(vErrors === null){
 vErrors = [err179];
 }
@@ -4749,8 +4749,9 @@ vErrors.push(err179);
 }
 errors++;
 }
-if(data63.password === undefined){
-const err180 = {instancePath:instancePath+"/steps/" + i2+"/request/auth/basic",schemaPath:"#/properties/steps/items/properties/request/properties/auth/anyOf/1/properties/basic/required",keyword:"required",params:{missingProperty: "password"},message:"must have required property '"+"password"+"'",schema:schema7.properties.steps.items.properties.request.properties.auth.anyOf[1].properties.basic.required,parentSchema:schema7.properties.steps.items.properties.request.properties.auth.anyOf[1].properties.basic,data:data63};
+for(const key22 in data63){
+if(!((key22 === "username") || (key22 === "password"))){
+const err180 = {instancePath:instancePath+"/steps/" + i2+"/request/auth/basic",schemaPath:"#/properties/steps/items/properties/request/properties/auth/anyOf/1/properties/basic/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key22},message:"must NOT have additional properties",schema:false,parentSchema:schema7.properties.steps.items.properties.request.properties.auth.anyOf[1].properties.basic,data:data63};
 if(vErrors === null){
 vErrors = [err180];
 }
@@ -4759,9 +4760,11 @@ vErrors.push(err180);
 }
 errors++;
 }
-for(const key22 in data63){
-if(!((key22 === "username") || (key22 === "password"))){
-const err181 = {instancePath:instancePath+"/steps/" + i2+"/request/auth/basic",schemaPath:"#/properties/steps/items/properties/request/properties/auth/anyOf/1/properties/basic/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key22},message:"must NOT have additional properties",schema:false,parentSchema:schema7.properties.steps.items.properties.request.properties.auth.anyOf[1].properties.basic,data:data63};
+}
+if(data63.username !== undefined){
+let data64 = data63.username;
+if(typeof data64 !== "string"){
+const err181 = {instancePath:instancePath+"/steps/" + i2+"/request/auth/basic/username",schemaPath:"#/properties/steps/items/properties/request/properties/auth/anyOf/1/properties/basic/properties/username/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.properties.steps.items.properties.request.properties.auth.anyOf[1].properties.basic.properties.username.type,parentSchema:schema7.properties.steps.items.properties.request.properties.auth.anyOf[1].properties.basic.properties.username,data:data64};
 if(vErrors === null){
 vErrors = [err181];
 }
@@ -4771,10 +4774,10 @@ vErrors.push(err181);
 errors++;
 }
 }
-if(data63.username !== undefined){
-let data64 = data63.username;
-if(typeof data64 !== "string"){
-const err182 = {instancePath:instancePath+"/steps/" + i2+"/request/auth/basic/username",schemaPath:"#/properties/steps/items/properties/request/properties/auth/anyOf/1/properties/basic/properties/username/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.properties.steps.items.properties.request.properties.auth.anyOf[1].properties.basic.properties.username.type,parentSchema:schema7.properties.steps.items.properties.request.properties.auth.anyOf[1].properties.basic.properties.username,data:data64};
+if(data63.password !== undefined){
+let data65 = data63.password;
+if(typeof data65 !== "string"){
+const err182 = {instancePath:instancePath+"/steps/" + i2+"/request/auth/basic/password",schemaPath:"#/properties/steps/items/properties/request/properties/auth/anyOf/1/properties/basic/properties/password/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.properties.steps.items.properties.request.properties.auth.anyOf[1].properties.basic.properties.password.type,parentSchema:schema7.properties.steps.items.properties.request.properties.auth.anyOf[1].properties.basic.properties.password,data:data65};
 if(vErrors === null){
 vErrors = [err182];
 }
@@ -4784,10 +4787,9 @@ vErrors.push(err182);
 errors++;
 }
 }
-if(data63.password !== undefined){
-let data65 = data63.password;
-if(typeof data65 !== "string"){
-const err183 = {instancePath:instancePath+"/steps/" + i2+"/request/auth/basic/password",schemaPath:"#/properties/steps/items/properties/request/properties/auth/anyOf/1/properties/basic/properties/password/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.properties.steps.items.properties.request.properties.auth.anyOf[1].properties.basic.properties.password.type,parentSchema:schema7.properties.steps.items.properties.request.properties.auth.anyOf[1].properties.basic.properties.password,data:data65};
+}
+else {
+const err183 = {instancePath:instancePath+"/steps/" + i2+"/request/auth/basic",schemaPath:"#/properties/steps/items/properties/request/properties/auth/anyOf/1/properties/basic/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema7.properties.steps.items.properties.request.properties.auth.anyOf[1].properties.basic.type,parentSchema:schema7.properties.steps.items.properties.request.properties.auth.anyOf[1].properties.basic,data:data63};
 if(vErrors === null){
 vErrors = [err183];
 }
@@ -4799,7 +4801,7 @@ errors++;
 }
 }
 else {
-const err184 = {instancePath:instancePath+"/steps/" + i2+"/request/auth/basic",schemaPath:"#/properties/steps/items/properties/request/properties/auth/anyOf/1/properties/basic/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema7.properties.steps.items.properties.request.properties.auth.anyOf[1].properties.basic.type,parentSchema:schema7.properties.steps.items.properties.request.properties.auth.anyOf[1].properties.basic,data:data63};
+const err184 = {instancePath:instancePath+"/steps/" + i2+"/request/auth",schemaPath:"#/properties/steps/items/properties/request/properties/auth/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema7.properties.steps.items.properties.request.properties.auth.anyOf[1].type,parentSchema:schema7.properties.steps.items.properties.request.properties.auth.anyOf[1],data:data61};
 if(vErrors === null){
 vErrors = [err184];
 }
@@ -4808,28 +4810,16 @@ vErrors.push(err184);
 }
 errors++;
 }
+var _valid16 = _errs245 === errors;
+valid42 = valid42 || _valid16;
 }
-}
-else {
-const err185 = {instancePath:instancePath+"/steps/" + i2+"/request/auth",schemaPath:"#/properties/steps/items/properties/request/properties/auth/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema7.properties.steps.items.properties.request.properties.auth.anyOf[1].type,parentSchema:schema7.properties.steps.items.properties.request.properties.auth.anyOf[1],data:data61};
+if(!valid42){
+const err185 = {instancePath:instancePath+"/steps/" + i2+"/request/auth",schemaPath:"#/properties/steps/items/properties/request/properties/auth/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema7.properties.steps.items.properties.request.properties.auth.anyOf,parentSchema:schema7.properties.steps.items.properties.request.properties.auth,data:data61};
 if(vErrors === null){
 vErrors = [err185];
 }
 else {
 vErrors.push(err185);
-}
-errors++;
-}
-var _valid16 = _errs245 === errors;
-valid42 = valid42 || _valid16;
-}
-if(!valid42){
-const err186 = {instancePath:instancePath+"/steps/" + i2+"/request/auth",schemaPath:"#/properties/steps/items/properties/request/properties/auth/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema7.properties.steps.items.properties.request.properties.auth.anyOf,parentSchema:schema7.properties.steps.items.properties.request.properties.auth,data:data61};
-if(vErrors === null){
-vErrors = [err186];
-}
-else {
-vErrors.push(err186);
 }
 errors++;
 }
@@ -4851,23 +4841,23 @@ const _errs256 = errors;
 let valid46 = false;
 const _errs257 = errors;
 if(!(((typeof data66 == "number") && (!(data66 % 1) && !isNaN(data66))) && (isFinite(data66)))){
-const err187 = {instancePath:instancePath+"/steps/" + i2+"/request/timeout",schemaPath:"#/properties/steps/items/properties/request/properties/timeout/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema7.properties.steps.items.properties.request.properties.timeout.anyOf[0].type,parentSchema:schema7.properties.steps.items.properties.request.properties.timeout.anyOf[0],data:data66};
+const err186 = {instancePath:instancePath+"/steps/" + i2+"/request/timeout",schemaPath:"#/properties/steps/items/properties/request/properties/timeout/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema7.properties.steps.items.properties.request.properties.timeout.anyOf[0].type,parentSchema:schema7.properties.steps.items.properties.request.properties.timeout.anyOf[0],data:data66};
 if(vErrors === null){
-vErrors = [err187];
+vErrors = [err186];
 }
 else {
-vErrors.push(err187);
+vErrors.push(err186);
 }
 errors++;
 }
 if((typeof data66 == "number") && (isFinite(data66))){
 if(data66 < 0 || isNaN(data66)){
-const err188 = {instancePath:instancePath+"/steps/" + i2+"/request/timeout",schemaPath:"#/properties/steps/items/properties/request/properties/timeout/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema7.properties.steps.items.properties.request.properties.timeout.anyOf[0],data:data66};
+const err187 = {instancePath:instancePath+"/steps/" + i2+"/request/timeout",schemaPath:"#/properties/steps/items/properties/request/properties/timeout/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema7.properties.steps.items.properties.request.properties.timeout.anyOf[0],data:data66};
 if(vErrors === null){
-vErrors = [err188];
+vErrors = [err187];
 }
 else {
-vErrors.push(err188);
+vErrors.push(err187);
 }
 errors++;
 }
@@ -4878,7 +4868,18 @@ if(!valid46){
 const _errs259 = errors;
 if(typeof data66 === "string"){
 if(!pattern2.test(data66)){
-const err189 = {instancePath:instancePath+"/steps/" + i2+"/request/timeout",schemaPath:"#/properties/steps/items/properties/request/properties/timeout/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"},message:"must match pattern \""+"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"+"\"",schema:"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$",parentSchema:schema7.properties.steps.items.properties.request.properties.timeout.anyOf[1],data:data66};
+const err188 = {instancePath:instancePath+"/steps/" + i2+"/request/timeout",schemaPath:"#/properties/steps/items/properties/request/properties/timeout/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"},message:"must match pattern \""+"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"+"\"",schema:"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$",parentSchema:schema7.properties.steps.items.properties.request.properties.timeout.anyOf[1],data:data66};
+if(vErrors === null){
+vErrors = [err188];
+}
+else {
+vErrors.push(err188);
+}
+errors++;
+}
+}
+else {
+const err189 = {instancePath:instancePath+"/steps/" + i2+"/request/timeout",schemaPath:"#/properties/steps/items/properties/request/properties/timeout/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.properties.steps.items.properties.request.properties.timeout.anyOf[1].type,parentSchema:schema7.properties.steps.items.properties.request.properties.timeout.anyOf[1],data:data66};
 if(vErrors === null){
 vErrors = [err189];
 }
@@ -4887,27 +4888,16 @@ vErrors.push(err189);
 }
 errors++;
 }
+var _valid17 = _errs259 === errors;
+valid46 = valid46 || _valid17;
 }
-else {
-const err190 = {instancePath:instancePath+"/steps/" + i2+"/request/timeout",schemaPath:"#/properties/steps/items/properties/request/properties/timeout/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.properties.steps.items.properties.request.properties.timeout.anyOf[1].type,parentSchema:schema7.properties.steps.items.properties.request.properties.timeout.anyOf[1],data:data66};
+if(!valid46){
+const err190 = {instancePath:instancePath+"/steps/" + i2+"/request/timeout",schemaPath:"#/properties/steps/items/properties/request/properties/timeout/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema7.properties.steps.items.properties.request.properties.timeout.anyOf,parentSchema:schema7.properties.steps.items.properties.request.properties.timeout,data:data66};
 if(vErrors === null){
 vErrors = [err190];
 }
 else {
 vErrors.push(err190);
-}
-errors++;
-}
-var _valid17 = _errs259 === errors;
-valid46 = valid46 || _valid17;
-}
-if(!valid46){
-const err191 = {instancePath:instancePath+"/steps/" + i2+"/request/timeout",schemaPath:"#/properties/steps/items/properties/request/properties/timeout/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema7.properties.steps.items.properties.request.properties.timeout.anyOf,parentSchema:schema7.properties.steps.items.properties.request.properties.timeout,data:data66};
-if(vErrors === null){
-vErrors = [err191];
-}
-else {
-vErrors.push(err191);
 }
 errors++;
 }
@@ -4926,7 +4916,19 @@ vErrors = null;
 if(data51.followRedirects !== undefined){
 let data67 = data51.followRedirects;
 if(typeof data67 !== "boolean"){
-const err192 = {instancePath:instancePath+"/steps/" + i2+"/request/followRedirects",schemaPath:"#/properties/steps/items/properties/request/properties/followRedirects/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema7.properties.steps.items.properties.request.properties.followRedirects.type,parentSchema:schema7.properties.steps.items.properties.request.properties.followRedirects,data:data67};
+const err191 = {instancePath:instancePath+"/steps/" + i2+"/request/followRedirects",schemaPath:"#/properties/steps/items/properties/request/properties/followRedirects/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema7.properties.steps.items.properties.request.properties.followRedirects.type,parentSchema:schema7.properties.steps.items.properties.request.properties.followRedirects,data:data67};
+if(vErrors === null){
+vErrors = [err191];
+}
+else {
+vErrors.push(err191);
+}
+errors++;
+}
+}
+}
+else {
+const err192 = {instancePath:instancePath+"/steps/" + i2+"/request",schemaPath:"#/properties/steps/items/properties/request/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema7.properties.steps.items.properties.request.type,parentSchema:schema7.properties.steps.items.properties.request,data:data51};
 if(vErrors === null){
 vErrors = [err192];
 }
@@ -4936,9 +4938,12 @@ vErrors.push(err192);
 errors++;
 }
 }
-}
-else {
-const err193 = {instancePath:instancePath+"/steps/" + i2+"/request",schemaPath:"#/properties/steps/items/properties/request/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema7.properties.steps.items.properties.request.type,parentSchema:schema7.properties.steps.items.properties.request,data:data51};
+if(data49.graphql !== undefined){
+let data68 = data49.graphql;
+if(data68 && typeof data68 == "object" && !Array.isArray(data68)){
+for(const key23 in data68){
+if(!((((((key23 === "endpoint") || (key23 === "query")) || (key23 === "mutation")) || (key23 === "variables")) || (key23 === "operationName")) || (key23 === "headers"))){
+const err193 = {instancePath:instancePath+"/steps/" + i2+"/graphql",schemaPath:"#/properties/steps/items/properties/graphql/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key23},message:"must NOT have additional properties",schema:false,parentSchema:schema7.properties.steps.items.properties.graphql,data:data68};
 if(vErrors === null){
 vErrors = [err193];
 }
@@ -4948,12 +4953,10 @@ vErrors.push(err193);
 errors++;
 }
 }
-if(data49.expect !== undefined){
-let data68 = data49.expect;
-if(data68 && typeof data68 == "object" && !Array.isArray(data68)){
-for(const key23 in data68){
-if(!(((((((key23 === "status") || (key23 === "headers")) || (key23 === "json")) || (key23 === "jsonPath")) || (key23 === "body")) || (key23 === "schema")) || (key23 === "maxDuration"))){
-const err194 = {instancePath:instancePath+"/steps/" + i2+"/expect",schemaPath:"#/properties/steps/items/properties/expect/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key23},message:"must NOT have additional properties",schema:false,parentSchema:schema7.properties.steps.items.properties.expect,data:data68};
+if(data68.endpoint !== undefined){
+let data69 = data68.endpoint;
+if(typeof data69 !== "string"){
+const err194 = {instancePath:instancePath+"/steps/" + i2+"/graphql/endpoint",schemaPath:"#/properties/steps/items/properties/graphql/properties/endpoint/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.properties.steps.items.properties.graphql.properties.endpoint.type,parentSchema:schema7.properties.steps.items.properties.graphql.properties.endpoint,data:data69};
 if(vErrors === null){
 vErrors = [err194];
 }
@@ -4963,13 +4966,14 @@ vErrors.push(err194);
 errors++;
 }
 }
-if(data68.status !== undefined){
-let data69 = data68.status;
-const _errs267 = errors;
+if(data68.query !== undefined){
+let data70 = data68.query;
+const _errs269 = errors;
 let valid48 = false;
-const _errs268 = errors;
-if(!(((typeof data69 == "number") && (!(data69 % 1) && !isNaN(data69))) && (isFinite(data69)))){
-const err195 = {instancePath:instancePath+"/steps/" + i2+"/expect/status",schemaPath:"#/properties/steps/items/properties/expect/properties/status/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema7.properties.steps.items.properties.expect.properties.status.anyOf[0].type,parentSchema:schema7.properties.steps.items.properties.expect.properties.status.anyOf[0],data:data69};
+const _errs270 = errors;
+if(typeof data70 === "string"){
+if(func3(data70) < 1){
+const err195 = {instancePath:instancePath+"/steps/" + i2+"/graphql/query",schemaPath:"#/properties/steps/items/properties/graphql/properties/query/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema7.properties.steps.items.properties.graphql.properties.query.anyOf[0],data:data70};
 if(vErrors === null){
 vErrors = [err195];
 }
@@ -4978,9 +4982,9 @@ vErrors.push(err195);
 }
 errors++;
 }
-if((typeof data69 == "number") && (isFinite(data69))){
-if(data69 > 599 || isNaN(data69)){
-const err196 = {instancePath:instancePath+"/steps/" + i2+"/expect/status",schemaPath:"#/properties/steps/items/properties/expect/properties/status/anyOf/0/maximum",keyword:"maximum",params:{comparison: "<=", limit: 599},message:"must be <= 599",schema:599,parentSchema:schema7.properties.steps.items.properties.expect.properties.status.anyOf[0],data:data69};
+}
+else {
+const err196 = {instancePath:instancePath+"/steps/" + i2+"/graphql/query",schemaPath:"#/properties/steps/items/properties/graphql/properties/query/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.properties.steps.items.properties.graphql.properties.query.anyOf[0].type,parentSchema:schema7.properties.steps.items.properties.graphql.properties.query.anyOf[0],data:data70};
 if(vErrors === null){
 vErrors = [err196];
 }
@@ -4989,8 +4993,13 @@ vErrors.push(err196);
 }
 errors++;
 }
-if(data69 < 100 || isNaN(data69)){
-const err197 = {instancePath:instancePath+"/steps/" + i2+"/expect/status",schemaPath:"#/properties/steps/items/properties/expect/properties/status/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 100},message:"must be >= 100",schema:100,parentSchema:schema7.properties.steps.items.properties.expect.properties.status.anyOf[0],data:data69};
+var _valid18 = _errs270 === errors;
+valid48 = valid48 || _valid18;
+if(!valid48){
+const _errs272 = errors;
+if(data70 && typeof data70 == "object" && !Array.isArray(data70)){
+if(data70.file === undefined){
+const err197 = {instancePath:instancePath+"/steps/" + i2+"/graphql/query",schemaPath:"#/properties/steps/items/properties/graphql/properties/query/anyOf/1/required",keyword:"required",params:{missingProperty: "file"},message:"must have required property '"+"file"+"'",schema:schema7.properties.steps.items.properties.graphql.properties.query.anyOf[1].required,parentSchema:schema7.properties.steps.items.properties.graphql.properties.query.anyOf[1],data:data70};
 if(vErrors === null){
 vErrors = [err197];
 }
@@ -4999,14 +5008,9 @@ vErrors.push(err197);
 }
 errors++;
 }
-}
-var _valid18 = _errs268 === errors;
-valid48 = valid48 || _valid18;
-if(!valid48){
-const _errs270 = errors;
-if(typeof data69 === "string"){
-if(!pattern13.test(data69)){
-const err198 = {instancePath:instancePath+"/steps/" + i2+"/expect/status",schemaPath:"#/properties/steps/items/properties/expect/properties/status/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^[1-5]xx$"},message:"must match pattern \""+"^[1-5]xx$"+"\"",schema:"^[1-5]xx$",parentSchema:schema7.properties.steps.items.properties.expect.properties.status.anyOf[1],data:data69};
+for(const key24 in data70){
+if(!(key24 === "file")){
+const err198 = {instancePath:instancePath+"/steps/" + i2+"/graphql/query",schemaPath:"#/properties/steps/items/properties/graphql/properties/query/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key24},message:"must NOT have additional properties",schema:false,parentSchema:schema7.properties.steps.items.properties.graphql.properties.query.anyOf[1],data:data70};
 if(vErrors === null){
 vErrors = [err198];
 }
@@ -5016,8 +5020,11 @@ vErrors.push(err198);
 errors++;
 }
 }
-else {
-const err199 = {instancePath:instancePath+"/steps/" + i2+"/expect/status",schemaPath:"#/properties/steps/items/properties/expect/properties/status/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.properties.steps.items.properties.expect.properties.status.anyOf[1].type,parentSchema:schema7.properties.steps.items.properties.expect.properties.status.anyOf[1],data:data69};
+if(data70.file !== undefined){
+let data71 = data70.file;
+if(typeof data71 === "string"){
+if(func3(data71) < 1){
+const err199 = {instancePath:instancePath+"/steps/" + i2+"/graphql/query/file",schemaPath:"#/properties/steps/items/properties/graphql/properties/query/anyOf/1/properties/file/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema7.properties.steps.items.properties.graphql.properties.query.anyOf[1].properties.file,data:data71};
 if(vErrors === null){
 vErrors = [err199];
 }
@@ -5026,13 +5033,9 @@ vErrors.push(err199);
 }
 errors++;
 }
-var _valid18 = _errs270 === errors;
-valid48 = valid48 || _valid18;
-if(!valid48){
-const _errs272 = errors;
-if(Array.isArray(data69)){
-if(data69.length < 1){
-const err200 = {instancePath:instancePath+"/steps/" + i2+"/expect/status",schemaPath:"#/properties/steps/items/properties/expect/properties/status/anyOf/2/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema7.properties.steps.items.properties.expect.properties.status.anyOf[2],data:data69};
+}
+else {
+const err200 = {instancePath:instancePath+"/steps/" + i2+"/graphql/query/file",schemaPath:"#/properties/steps/items/properties/graphql/properties/query/anyOf/1/properties/file/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.properties.steps.items.properties.graphql.properties.query.anyOf[1].properties.file.type,parentSchema:schema7.properties.steps.items.properties.graphql.properties.query.anyOf[1].properties.file,data:data71};
 if(vErrors === null){
 vErrors = [err200];
 }
@@ -5041,14 +5044,10 @@ vErrors.push(err200);
 }
 errors++;
 }
-const len3 = data69.length;
-for(let i3=0; i3<len3; i3++){
-let data70 = data69[i3];
-const _errs275 = errors;
-let valid51 = false;
-const _errs276 = errors;
-if(!(((typeof data70 == "number") && (!(data70 % 1) && !isNaN(data70))) && (isFinite(data70)))){
-const err201 = {instancePath:instancePath+"/steps/" + i2+"/expect/status/" + i3,schemaPath:"#/properties/steps/items/properties/expect/properties/status/anyOf/2/items/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema7.properties.steps.items.properties.expect.properties.status.anyOf[2].items.anyOf[0].type,parentSchema:schema7.properties.steps.items.properties.expect.properties.status.anyOf[2].items.anyOf[0],data:data70};
+}
+}
+else {
+const err201 = {instancePath:instancePath+"/steps/" + i2+"/graphql/query",schemaPath:"#/properties/steps/items/properties/graphql/properties/query/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema7.properties.steps.items.properties.graphql.properties.query.anyOf[1].type,parentSchema:schema7.properties.steps.items.properties.graphql.properties.query.anyOf[1],data:data70};
 if(vErrors === null){
 vErrors = [err201];
 }
@@ -5057,9 +5056,11 @@ vErrors.push(err201);
 }
 errors++;
 }
-if((typeof data70 == "number") && (isFinite(data70))){
-if(data70 > 599 || isNaN(data70)){
-const err202 = {instancePath:instancePath+"/steps/" + i2+"/expect/status/" + i3,schemaPath:"#/properties/steps/items/properties/expect/properties/status/anyOf/2/items/anyOf/0/maximum",keyword:"maximum",params:{comparison: "<=", limit: 599},message:"must be <= 599",schema:599,parentSchema:schema7.properties.steps.items.properties.expect.properties.status.anyOf[2].items.anyOf[0],data:data70};
+var _valid18 = _errs272 === errors;
+valid48 = valid48 || _valid18;
+}
+if(!valid48){
+const err202 = {instancePath:instancePath+"/steps/" + i2+"/graphql/query",schemaPath:"#/properties/steps/items/properties/graphql/properties/query/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema7.properties.steps.items.properties.graphql.properties.query.anyOf,parentSchema:schema7.properties.steps.items.properties.graphql.properties.query,data:data70};
 if(vErrors === null){
 vErrors = [err202];
 }
@@ -5068,8 +5069,26 @@ vErrors.push(err202);
 }
 errors++;
 }
-if(data70 < 100 || isNaN(data70)){
-const err203 = {instancePath:instancePath+"/steps/" + i2+"/expect/status/" + i3,schemaPath:"#/properties/steps/items/properties/expect/properties/status/anyOf/2/items/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 100},message:"must be >= 100",schema:100,parentSchema:schema7.properties.steps.items.properties.expect.properties.status.anyOf[2].items.anyOf[0],data:data70};
+else {
+errors = _errs269;
+if(vErrors !== null){
+if(_errs269){
+vErrors.length = _errs269;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data68.mutation !== undefined){
+let data72 = data68.mutation;
+const _errs278 = errors;
+let valid50 = false;
+const _errs279 = errors;
+if(typeof data72 === "string"){
+if(func3(data72) < 1){
+const err203 = {instancePath:instancePath+"/steps/" + i2+"/graphql/mutation",schemaPath:"#/properties/steps/items/properties/graphql/properties/mutation/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema7.properties.steps.items.properties.graphql.properties.mutation.anyOf[0],data:data72};
 if(vErrors === null){
 vErrors = [err203];
 }
@@ -5079,13 +5098,8 @@ vErrors.push(err203);
 errors++;
 }
 }
-var _valid19 = _errs276 === errors;
-valid51 = valid51 || _valid19;
-if(!valid51){
-const _errs278 = errors;
-if(typeof data70 === "string"){
-if(!pattern13.test(data70)){
-const err204 = {instancePath:instancePath+"/steps/" + i2+"/expect/status/" + i3,schemaPath:"#/properties/steps/items/properties/expect/properties/status/anyOf/2/items/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^[1-5]xx$"},message:"must match pattern \""+"^[1-5]xx$"+"\"",schema:"^[1-5]xx$",parentSchema:schema7.properties.steps.items.properties.expect.properties.status.anyOf[2].items.anyOf[1],data:data70};
+else {
+const err204 = {instancePath:instancePath+"/steps/" + i2+"/graphql/mutation",schemaPath:"#/properties/steps/items/properties/graphql/properties/mutation/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.properties.steps.items.properties.graphql.properties.mutation.anyOf[0].type,parentSchema:schema7.properties.steps.items.properties.graphql.properties.mutation.anyOf[0],data:data72};
 if(vErrors === null){
 vErrors = [err204];
 }
@@ -5094,9 +5108,13 @@ vErrors.push(err204);
 }
 errors++;
 }
-}
-else {
-const err205 = {instancePath:instancePath+"/steps/" + i2+"/expect/status/" + i3,schemaPath:"#/properties/steps/items/properties/expect/properties/status/anyOf/2/items/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.properties.steps.items.properties.expect.properties.status.anyOf[2].items.anyOf[1].type,parentSchema:schema7.properties.steps.items.properties.expect.properties.status.anyOf[2].items.anyOf[1],data:data70};
+var _valid19 = _errs279 === errors;
+valid50 = valid50 || _valid19;
+if(!valid50){
+const _errs281 = errors;
+if(data72 && typeof data72 == "object" && !Array.isArray(data72)){
+if(data72.file === undefined){
+const err205 = {instancePath:instancePath+"/steps/" + i2+"/graphql/mutation",schemaPath:"#/properties/steps/items/properties/graphql/properties/mutation/anyOf/1/required",keyword:"required",params:{missingProperty: "file"},message:"must have required property '"+"file"+"'",schema:schema7.properties.steps.items.properties.graphql.properties.mutation.anyOf[1].required,parentSchema:schema7.properties.steps.items.properties.graphql.properties.mutation.anyOf[1],data:data72};
 if(vErrors === null){
 vErrors = [err205];
 }
@@ -5105,11 +5123,9 @@ vErrors.push(err205);
 }
 errors++;
 }
-var _valid19 = _errs278 === errors;
-valid51 = valid51 || _valid19;
-}
-if(!valid51){
-const err206 = {instancePath:instancePath+"/steps/" + i2+"/expect/status/" + i3,schemaPath:"#/properties/steps/items/properties/expect/properties/status/anyOf/2/items/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema7.properties.steps.items.properties.expect.properties.status.anyOf[2].items.anyOf,parentSchema:schema7.properties.steps.items.properties.expect.properties.status.anyOf[2].items,data:data70};
+for(const key25 in data72){
+if(!(key25 === "file")){
+const err206 = {instancePath:instancePath+"/steps/" + i2+"/graphql/mutation",schemaPath:"#/properties/steps/items/properties/graphql/properties/mutation/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key25},message:"must NOT have additional properties",schema:false,parentSchema:schema7.properties.steps.items.properties.graphql.properties.mutation.anyOf[1],data:data72};
 if(vErrors === null){
 vErrors = [err206];
 }
@@ -5118,21 +5134,12 @@ vErrors.push(err206);
 }
 errors++;
 }
-else {
-errors = _errs275;
-if(vErrors !== null){
-if(_errs275){
-vErrors.length = _errs275;
 }
-else {
-vErrors = null;
-}
-}
-}
-}
-}
-else {
-const err207 = {instancePath:instancePath+"/steps/" + i2+"/expect/status",schemaPath:"#/properties/steps/items/properties/expect/properties/status/anyOf/2/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema7.properties.steps.items.properties.expect.properties.status.anyOf[2].type,parentSchema:schema7.properties.steps.items.properties.expect.properties.status.anyOf[2],data:data69};
+if(data72.file !== undefined){
+let data73 = data72.file;
+if(typeof data73 === "string"){
+if(func3(data73) < 1){
+const err207 = {instancePath:instancePath+"/steps/" + i2+"/graphql/mutation/file",schemaPath:"#/properties/steps/items/properties/graphql/properties/mutation/anyOf/1/properties/file/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema7.properties.steps.items.properties.graphql.properties.mutation.anyOf[1].properties.file,data:data73};
 if(vErrors === null){
 vErrors = [err207];
 }
@@ -5141,12 +5148,9 @@ vErrors.push(err207);
 }
 errors++;
 }
-var _valid18 = _errs272 === errors;
-valid48 = valid48 || _valid18;
 }
-}
-if(!valid48){
-const err208 = {instancePath:instancePath+"/steps/" + i2+"/expect/status",schemaPath:"#/properties/steps/items/properties/expect/properties/status/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema7.properties.steps.items.properties.expect.properties.status.anyOf,parentSchema:schema7.properties.steps.items.properties.expect.properties.status,data:data69};
+else {
+const err208 = {instancePath:instancePath+"/steps/" + i2+"/graphql/mutation/file",schemaPath:"#/properties/steps/items/properties/graphql/properties/mutation/anyOf/1/properties/file/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.properties.steps.items.properties.graphql.properties.mutation.anyOf[1].properties.file.type,parentSchema:schema7.properties.steps.items.properties.graphql.properties.mutation.anyOf[1].properties.file,data:data73};
 if(vErrors === null){
 vErrors = [err208];
 }
@@ -5155,26 +5159,10 @@ vErrors.push(err208);
 }
 errors++;
 }
-else {
-errors = _errs267;
-if(vErrors !== null){
-if(_errs267){
-vErrors.length = _errs267;
+}
 }
 else {
-vErrors = null;
-}
-}
-}
-}
-if(data68.headers !== undefined){
-let data71 = data68.headers;
-if(data71 && typeof data71 == "object" && !Array.isArray(data71)){
-for(const key24 in data71){
-if(pattern3.test(key24)){
-let data72 = data71[key24];
-if(typeof data72 !== "string"){
-const err209 = {instancePath:instancePath+"/steps/" + i2+"/expect/headers/" + key24.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/steps/items/properties/expect/properties/headers/patternProperties/%5E(.*)%24/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.properties.steps.items.properties.expect.properties.headers.patternProperties["^(.*)$"].type,parentSchema:schema7.properties.steps.items.properties.expect.properties.headers.patternProperties["^(.*)$"],data:data72};
+const err209 = {instancePath:instancePath+"/steps/" + i2+"/graphql/mutation",schemaPath:"#/properties/steps/items/properties/graphql/properties/mutation/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema7.properties.steps.items.properties.graphql.properties.mutation.anyOf[1].type,parentSchema:schema7.properties.steps.items.properties.graphql.properties.mutation.anyOf[1],data:data72};
 if(vErrors === null){
 vErrors = [err209];
 }
@@ -5183,11 +5171,11 @@ vErrors.push(err209);
 }
 errors++;
 }
+var _valid19 = _errs281 === errors;
+valid50 = valid50 || _valid19;
 }
-}
-}
-else {
-const err210 = {instancePath:instancePath+"/steps/" + i2+"/expect/headers",schemaPath:"#/properties/steps/items/properties/expect/properties/headers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema7.properties.steps.items.properties.expect.properties.headers.type,parentSchema:schema7.properties.steps.items.properties.expect.properties.headers,data:data71};
+if(!valid50){
+const err210 = {instancePath:instancePath+"/steps/" + i2+"/graphql/mutation",schemaPath:"#/properties/steps/items/properties/graphql/properties/mutation/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema7.properties.steps.items.properties.graphql.properties.mutation.anyOf,parentSchema:schema7.properties.steps.items.properties.graphql.properties.mutation,data:data72};
 if(vErrors === null){
 vErrors = [err210];
 }
@@ -5196,16 +5184,22 @@ vErrors.push(err210);
 }
 errors++;
 }
+else {
+errors = _errs278;
+if(vErrors !== null){
+if(_errs278){
+vErrors.length = _errs278;
 }
-if(data68.jsonPath !== undefined){
-let data73 = data68.jsonPath;
-if(data73 && typeof data73 == "object" && !Array.isArray(data73)){
-for(const key25 in data73){
-if(pattern3.test(key25)){
-let data74 = data73[key25];
-if(data74 && typeof data74 == "object" && !Array.isArray(data74)){
-if(Object.keys(data74).length < 1){
-const err211 = {instancePath:instancePath+"/steps/" + i2+"/expect/jsonPath/" + key25.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema7.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"],data:data74};
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data68.variables !== undefined){
+let data74 = data68.variables;
+if(!(data74 && typeof data74 == "object" && !Array.isArray(data74))){
+const err211 = {instancePath:instancePath+"/steps/" + i2+"/graphql/variables",schemaPath:"#/properties/steps/items/properties/graphql/properties/variables/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema7.properties.steps.items.properties.graphql.properties.variables.type,parentSchema:schema7.properties.steps.items.properties.graphql.properties.variables,data:data74};
 if(vErrors === null){
 vErrors = [err211];
 }
@@ -5214,9 +5208,12 @@ vErrors.push(err211);
 }
 errors++;
 }
-for(const key26 in data74){
-if(!(func2.call(schema7.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties, key26))){
-const err212 = {instancePath:instancePath+"/steps/" + i2+"/expect/jsonPath/" + key25.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key26},message:"must NOT have additional properties",schema:false,parentSchema:schema7.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"],data:data74};
+}
+if(data68.operationName !== undefined){
+let data75 = data68.operationName;
+if(typeof data75 === "string"){
+if(func3(data75) < 1){
+const err212 = {instancePath:instancePath+"/steps/" + i2+"/graphql/operationName",schemaPath:"#/properties/steps/items/properties/graphql/properties/operationName/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema7.properties.steps.items.properties.graphql.properties.operationName,data:data75};
 if(vErrors === null){
 vErrors = [err212];
 }
@@ -5226,10 +5223,8 @@ vErrors.push(err212);
 errors++;
 }
 }
-if(data74.matches !== undefined){
-let data75 = data74.matches;
-if(typeof data75 !== "string"){
-const err213 = {instancePath:instancePath+"/steps/" + i2+"/expect/jsonPath/" + key25.replace(/~/g, "~0").replace(/\//g, "~1")+"/matches",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/matches/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.matches.type,parentSchema:schema7.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.matches,data:data75};
+else {
+const err213 = {instancePath:instancePath+"/steps/" + i2+"/graphql/operationName",schemaPath:"#/properties/steps/items/properties/graphql/properties/operationName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.properties.steps.items.properties.graphql.properties.operationName.type,parentSchema:schema7.properties.steps.items.properties.graphql.properties.operationName,data:data75};
 if(vErrors === null){
 vErrors = [err213];
 }
@@ -5239,10 +5234,14 @@ vErrors.push(err213);
 errors++;
 }
 }
-if(data74.exists !== undefined){
-let data76 = data74.exists;
-if(typeof data76 !== "boolean"){
-const err214 = {instancePath:instancePath+"/steps/" + i2+"/expect/jsonPath/" + key25.replace(/~/g, "~0").replace(/\//g, "~1")+"/exists",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/exists/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema7.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.exists.type,parentSchema:schema7.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.exists,data:data76};
+if(data68.headers !== undefined){
+let data76 = data68.headers;
+if(data76 && typeof data76 == "object" && !Array.isArray(data76)){
+for(const key26 in data76){
+if(pattern3.test(key26)){
+let data77 = data76[key26];
+if(typeof data77 !== "string"){
+const err214 = {instancePath:instancePath+"/steps/" + i2+"/graphql/headers/" + key26.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/steps/items/properties/graphql/properties/headers/patternProperties/%5E(.*)%24/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.properties.steps.items.properties.graphql.properties.headers.patternProperties["^(.*)$"].type,parentSchema:schema7.properties.steps.items.properties.graphql.properties.headers.patternProperties["^(.*)$"],data:data77};
 if(vErrors === null){
 vErrors = [err214];
 }
@@ -5252,13 +5251,10 @@ vErrors.push(err214);
 errors++;
 }
 }
-if(data74.type !== undefined){
-let data77 = data74.type;
-const _errs294 = errors;
-let valid55 = false;
-const _errs295 = errors;
-if(typeof data77 !== "string"){
-const err215 = {instancePath:instancePath+"/steps/" + i2+"/expect/jsonPath/" + key25.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[0].type,parentSchema:schema7.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[0],data:data77};
+}
+}
+else {
+const err215 = {instancePath:instancePath+"/steps/" + i2+"/graphql/headers",schemaPath:"#/properties/steps/items/properties/graphql/properties/headers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema7.properties.steps.items.properties.graphql.properties.headers.type,parentSchema:schema7.properties.steps.items.properties.graphql.properties.headers,data:data76};
 if(vErrors === null){
 vErrors = [err215];
 }
@@ -5267,8 +5263,10 @@ vErrors.push(err215);
 }
 errors++;
 }
-if("string" !== data77){
-const err216 = {instancePath:instancePath+"/steps/" + i2+"/expect/jsonPath/" + key25.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/0/const",keyword:"const",params:{allowedValue: "string"},message:"must be equal to constant",schema:"string",parentSchema:schema7.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[0],data:data77};
+}
+}
+else {
+const err216 = {instancePath:instancePath+"/steps/" + i2+"/graphql",schemaPath:"#/properties/steps/items/properties/graphql/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema7.properties.steps.items.properties.graphql.type,parentSchema:schema7.properties.steps.items.properties.graphql,data:data68};
 if(vErrors === null){
 vErrors = [err216];
 }
@@ -5277,12 +5275,13 @@ vErrors.push(err216);
 }
 errors++;
 }
-var _valid20 = _errs295 === errors;
-valid55 = valid55 || _valid20;
-if(!valid55){
-const _errs297 = errors;
-if(typeof data77 !== "string"){
-const err217 = {instancePath:instancePath+"/steps/" + i2+"/expect/jsonPath/" + key25.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[1].type,parentSchema:schema7.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[1],data:data77};
+}
+if(data49.expect !== undefined){
+let data78 = data49.expect;
+if(data78 && typeof data78 == "object" && !Array.isArray(data78)){
+for(const key27 in data78){
+if(!(func2.call(schema7.properties.steps.items.properties.expect.properties, key27))){
+const err217 = {instancePath:instancePath+"/steps/" + i2+"/expect",schemaPath:"#/properties/steps/items/properties/expect/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key27},message:"must NOT have additional properties",schema:false,parentSchema:schema7.properties.steps.items.properties.expect,data:data78};
 if(vErrors === null){
 vErrors = [err217];
 }
@@ -5291,8 +5290,14 @@ vErrors.push(err217);
 }
 errors++;
 }
-if("number" !== data77){
-const err218 = {instancePath:instancePath+"/steps/" + i2+"/expect/jsonPath/" + key25.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/1/const",keyword:"const",params:{allowedValue: "number"},message:"must be equal to constant",schema:"number",parentSchema:schema7.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[1],data:data77};
+}
+if(data78.status !== undefined){
+let data79 = data78.status;
+const _errs298 = errors;
+let valid54 = false;
+const _errs299 = errors;
+if(!(((typeof data79 == "number") && (!(data79 % 1) && !isNaN(data79))) && (isFinite(data79)))){
+const err218 = {instancePath:instancePath+"/steps/" + i2+"/expect/status",schemaPath:"#/properties/steps/items/properties/expect/properties/status/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema7.properties.steps.items.properties.expect.properties.status.anyOf[0].type,parentSchema:schema7.properties.steps.items.properties.expect.properties.status.anyOf[0],data:data79};
 if(vErrors === null){
 vErrors = [err218];
 }
@@ -5301,12 +5306,9 @@ vErrors.push(err218);
 }
 errors++;
 }
-var _valid20 = _errs297 === errors;
-valid55 = valid55 || _valid20;
-if(!valid55){
-const _errs299 = errors;
-if(typeof data77 !== "string"){
-const err219 = {instancePath:instancePath+"/steps/" + i2+"/expect/jsonPath/" + key25.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[2].type,parentSchema:schema7.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[2],data:data77};
+if((typeof data79 == "number") && (isFinite(data79))){
+if(data79 > 599 || isNaN(data79)){
+const err219 = {instancePath:instancePath+"/steps/" + i2+"/expect/status",schemaPath:"#/properties/steps/items/properties/expect/properties/status/anyOf/0/maximum",keyword:"maximum",params:{comparison: "<=", limit: 599},message:"must be <= 599",schema:599,parentSchema:schema7.properties.steps.items.properties.expect.properties.status.anyOf[0],data:data79};
 if(vErrors === null){
 vErrors = [err219];
 }
@@ -5315,8 +5317,8 @@ vErrors.push(err219);
 }
 errors++;
 }
-if("integer" !== data77){
-const err220 = {instancePath:instancePath+"/steps/" + i2+"/expect/jsonPath/" + key25.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/2/const",keyword:"const",params:{allowedValue: "integer"},message:"must be equal to constant",schema:"integer",parentSchema:schema7.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[2],data:data77};
+if(data79 < 100 || isNaN(data79)){
+const err220 = {instancePath:instancePath+"/steps/" + i2+"/expect/status",schemaPath:"#/properties/steps/items/properties/expect/properties/status/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 100},message:"must be >= 100",schema:100,parentSchema:schema7.properties.steps.items.properties.expect.properties.status.anyOf[0],data:data79};
 if(vErrors === null){
 vErrors = [err220];
 }
@@ -5325,12 +5327,14 @@ vErrors.push(err220);
 }
 errors++;
 }
+}
 var _valid20 = _errs299 === errors;
-valid55 = valid55 || _valid20;
-if(!valid55){
+valid54 = valid54 || _valid20;
+if(!valid54){
 const _errs301 = errors;
-if(typeof data77 !== "string"){
-const err221 = {instancePath:instancePath+"/steps/" + i2+"/expect/jsonPath/" + key25.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/3/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[3].type,parentSchema:schema7.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[3],data:data77};
+if(typeof data79 === "string"){
+if(!pattern13.test(data79)){
+const err221 = {instancePath:instancePath+"/steps/" + i2+"/expect/status",schemaPath:"#/properties/steps/items/properties/expect/properties/status/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^[1-5]xx$"},message:"must match pattern \""+"^[1-5]xx$"+"\"",schema:"^[1-5]xx$",parentSchema:schema7.properties.steps.items.properties.expect.properties.status.anyOf[1],data:data79};
 if(vErrors === null){
 vErrors = [err221];
 }
@@ -5339,8 +5343,9 @@ vErrors.push(err221);
 }
 errors++;
 }
-if("boolean" !== data77){
-const err222 = {instancePath:instancePath+"/steps/" + i2+"/expect/jsonPath/" + key25.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/3/const",keyword:"const",params:{allowedValue: "boolean"},message:"must be equal to constant",schema:"boolean",parentSchema:schema7.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[3],data:data77};
+}
+else {
+const err222 = {instancePath:instancePath+"/steps/" + i2+"/expect/status",schemaPath:"#/properties/steps/items/properties/expect/properties/status/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.properties.steps.items.properties.expect.properties.status.anyOf[1].type,parentSchema:schema7.properties.steps.items.properties.expect.properties.status.anyOf[1],data:data79};
 if(vErrors === null){
 vErrors = [err222];
 }
@@ -5350,11 +5355,12 @@ vErrors.push(err222);
 errors++;
 }
 var _valid20 = _errs301 === errors;
-valid55 = valid55 || _valid20;
-if(!valid55){
+valid54 = valid54 || _valid20;
+if(!valid54){
 const _errs303 = errors;
-if(typeof data77 !== "string"){
-const err223 = {instancePath:instancePath+"/steps/" + i2+"/expect/jsonPath/" + key25.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/4/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[4].type,parentSchema:schema7.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[4],data:data77};
+if(Array.isArray(data79)){
+if(data79.length < 1){
+const err223 = {instancePath:instancePath+"/steps/" + i2+"/expect/status",schemaPath:"#/properties/steps/items/properties/expect/properties/status/anyOf/2/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema7.properties.steps.items.properties.expect.properties.status.anyOf[2],data:data79};
 if(vErrors === null){
 vErrors = [err223];
 }
@@ -5363,8 +5369,14 @@ vErrors.push(err223);
 }
 errors++;
 }
-if("object" !== data77){
-const err224 = {instancePath:instancePath+"/steps/" + i2+"/expect/jsonPath/" + key25.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/4/const",keyword:"const",params:{allowedValue: "object"},message:"must be equal to constant",schema:"object",parentSchema:schema7.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[4],data:data77};
+const len3 = data79.length;
+for(let i3=0; i3<len3; i3++){
+let data80 = data79[i3];
+const _errs306 = errors;
+let valid57 = false;
+const _errs307 = errors;
+if(!(((typeof data80 == "number") && (!(data80 % 1) && !isNaN(data80))) && (isFinite(data80)))){
+const err224 = {instancePath:instancePath+"/steps/" + i2+"/expect/status/" + i3,schemaPath:"#/properties/steps/items/properties/expect/properties/status/anyOf/2/items/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema7.properties.steps.items.properties.expect.properties.status.anyOf[2].items.anyOf[0].type,parentSchema:schema7.properties.steps.items.properties.expect.properties.status.anyOf[2].items.anyOf[0],data:data80};
 if(vErrors === null){
 vErrors = [err224];
 }
@@ -5373,12 +5385,9 @@ vErrors.push(err224);
 }
 errors++;
 }
-var _valid20 = _errs303 === errors;
-valid55 = valid55 || _valid20;
-if(!valid55){
-const _errs305 = errors;
-if(typeof data77 !== "string"){
-const err225 = {instancePath:instancePath+"/steps/" + i2+"/expect/jsonPath/" + key25.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/5/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[5].type,parentSchema:schema7.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[5],data:data77};
+if((typeof data80 == "number") && (isFinite(data80))){
+if(data80 > 599 || isNaN(data80)){
+const err225 = {instancePath:instancePath+"/steps/" + i2+"/expect/status/" + i3,schemaPath:"#/properties/steps/items/properties/expect/properties/status/anyOf/2/items/anyOf/0/maximum",keyword:"maximum",params:{comparison: "<=", limit: 599},message:"must be <= 599",schema:599,parentSchema:schema7.properties.steps.items.properties.expect.properties.status.anyOf[2].items.anyOf[0],data:data80};
 if(vErrors === null){
 vErrors = [err225];
 }
@@ -5387,8 +5396,8 @@ vErrors.push(err225);
 }
 errors++;
 }
-if("array" !== data77){
-const err226 = {instancePath:instancePath+"/steps/" + i2+"/expect/jsonPath/" + key25.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/5/const",keyword:"const",params:{allowedValue: "array"},message:"must be equal to constant",schema:"array",parentSchema:schema7.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[5],data:data77};
+if(data80 < 100 || isNaN(data80)){
+const err226 = {instancePath:instancePath+"/steps/" + i2+"/expect/status/" + i3,schemaPath:"#/properties/steps/items/properties/expect/properties/status/anyOf/2/items/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 100},message:"must be >= 100",schema:100,parentSchema:schema7.properties.steps.items.properties.expect.properties.status.anyOf[2].items.anyOf[0],data:data80};
 if(vErrors === null){
 vErrors = [err226];
 }
@@ -5397,12 +5406,14 @@ vErrors.push(err226);
 }
 errors++;
 }
-var _valid20 = _errs305 === errors;
-valid55 = valid55 || _valid20;
-if(!valid55){
-const _errs307 = errors;
-if(typeof data77 !== "string"){
-const err227 = {instancePath:instancePath+"/steps/" + i2+"/expect/jsonPath/" + key25.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/6/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[6].type,parentSchema:schema7.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[6],data:data77};
+}
+var _valid21 = _errs307 === errors;
+valid57 = valid57 || _valid21;
+if(!valid57){
+const _errs309 = errors;
+if(typeof data80 === "string"){
+if(!pattern13.test(data80)){
+const err227 = {instancePath:instancePath+"/steps/" + i2+"/expect/status/" + i3,schemaPath:"#/properties/steps/items/properties/expect/properties/status/anyOf/2/items/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^[1-5]xx$"},message:"must match pattern \""+"^[1-5]xx$"+"\"",schema:"^[1-5]xx$",parentSchema:schema7.properties.steps.items.properties.expect.properties.status.anyOf[2].items.anyOf[1],data:data80};
 if(vErrors === null){
 vErrors = [err227];
 }
@@ -5411,8 +5422,9 @@ vErrors.push(err227);
 }
 errors++;
 }
-if("null" !== data77){
-const err228 = {instancePath:instancePath+"/steps/" + i2+"/expect/jsonPath/" + key25.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/6/const",keyword:"const",params:{allowedValue: "null"},message:"must be equal to constant",schema:"null",parentSchema:schema7.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[6],data:data77};
+}
+else {
+const err228 = {instancePath:instancePath+"/steps/" + i2+"/expect/status/" + i3,schemaPath:"#/properties/steps/items/properties/expect/properties/status/anyOf/2/items/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.properties.steps.items.properties.expect.properties.status.anyOf[2].items.anyOf[1].type,parentSchema:schema7.properties.steps.items.properties.expect.properties.status.anyOf[2].items.anyOf[1],data:data80};
 if(vErrors === null){
 vErrors = [err228];
 }
@@ -5421,16 +5433,11 @@ vErrors.push(err228);
 }
 errors++;
 }
-var _valid20 = _errs307 === errors;
-valid55 = valid55 || _valid20;
+var _valid21 = _errs309 === errors;
+valid57 = valid57 || _valid21;
 }
-}
-}
-}
-}
-}
-if(!valid55){
-const err229 = {instancePath:instancePath+"/steps/" + i2+"/expect/jsonPath/" + key25.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema7.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf,parentSchema:schema7.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type,data:data77};
+if(!valid57){
+const err229 = {instancePath:instancePath+"/steps/" + i2+"/expect/status/" + i3,schemaPath:"#/properties/steps/items/properties/expect/properties/status/anyOf/2/items/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema7.properties.steps.items.properties.expect.properties.status.anyOf[2].items.anyOf,parentSchema:schema7.properties.steps.items.properties.expect.properties.status.anyOf[2].items,data:data80};
 if(vErrors === null){
 vErrors = [err229];
 }
@@ -5440,10 +5447,10 @@ vErrors.push(err229);
 errors++;
 }
 else {
-errors = _errs294;
+errors = _errs306;
 if(vErrors !== null){
-if(_errs294){
-vErrors.length = _errs294;
+if(_errs306){
+vErrors.length = _errs306;
 }
 else {
 vErrors = null;
@@ -5451,10 +5458,9 @@ vErrors = null;
 }
 }
 }
-if(data74.length !== undefined){
-let data78 = data74.length;
-if(!(((typeof data78 == "number") && (!(data78 % 1) && !isNaN(data78))) && (isFinite(data78)))){
-const err230 = {instancePath:instancePath+"/steps/" + i2+"/expect/jsonPath/" + key25.replace(/~/g, "~0").replace(/\//g, "~1")+"/length",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/length/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema7.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.length.type,parentSchema:schema7.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.length,data:data78};
+}
+else {
+const err230 = {instancePath:instancePath+"/steps/" + i2+"/expect/status",schemaPath:"#/properties/steps/items/properties/expect/properties/status/anyOf/2/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema7.properties.steps.items.properties.expect.properties.status.anyOf[2].type,parentSchema:schema7.properties.steps.items.properties.expect.properties.status.anyOf[2],data:data79};
 if(vErrors === null){
 vErrors = [err230];
 }
@@ -5463,9 +5469,12 @@ vErrors.push(err230);
 }
 errors++;
 }
-if((typeof data78 == "number") && (isFinite(data78))){
-if(data78 < 0 || isNaN(data78)){
-const err231 = {instancePath:instancePath+"/steps/" + i2+"/expect/jsonPath/" + key25.replace(/~/g, "~0").replace(/\//g, "~1")+"/length",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/length/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema7.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.length,data:data78};
+var _valid20 = _errs303 === errors;
+valid54 = valid54 || _valid20;
+}
+}
+if(!valid54){
+const err231 = {instancePath:instancePath+"/steps/" + i2+"/expect/status",schemaPath:"#/properties/steps/items/properties/expect/properties/status/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema7.properties.steps.items.properties.expect.properties.status.anyOf,parentSchema:schema7.properties.steps.items.properties.expect.properties.status,data:data79};
 if(vErrors === null){
 vErrors = [err231];
 }
@@ -5474,12 +5483,26 @@ vErrors.push(err231);
 }
 errors++;
 }
+else {
+errors = _errs298;
+if(vErrors !== null){
+if(_errs298){
+vErrors.length = _errs298;
+}
+else {
+vErrors = null;
 }
 }
-if(data74.gt !== undefined){
-let data79 = data74.gt;
-if(!((typeof data79 == "number") && (isFinite(data79)))){
-const err232 = {instancePath:instancePath+"/steps/" + i2+"/expect/jsonPath/" + key25.replace(/~/g, "~0").replace(/\//g, "~1")+"/gt",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/gt/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema7.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.gt.type,parentSchema:schema7.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.gt,data:data79};
+}
+}
+if(data78.headers !== undefined){
+let data81 = data78.headers;
+if(data81 && typeof data81 == "object" && !Array.isArray(data81)){
+for(const key28 in data81){
+if(pattern3.test(key28)){
+let data82 = data81[key28];
+if(typeof data82 !== "string"){
+const err232 = {instancePath:instancePath+"/steps/" + i2+"/expect/headers/" + key28.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/steps/items/properties/expect/properties/headers/patternProperties/%5E(.*)%24/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.properties.steps.items.properties.expect.properties.headers.patternProperties["^(.*)$"].type,parentSchema:schema7.properties.steps.items.properties.expect.properties.headers.patternProperties["^(.*)$"],data:data82};
 if(vErrors === null){
 vErrors = [err232];
 }
@@ -5489,10 +5512,10 @@ vErrors.push(err232);
 errors++;
 }
 }
-if(data74.gte !== undefined){
-let data80 = data74.gte;
-if(!((typeof data80 == "number") && (isFinite(data80)))){
-const err233 = {instancePath:instancePath+"/steps/" + i2+"/expect/jsonPath/" + key25.replace(/~/g, "~0").replace(/\//g, "~1")+"/gte",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/gte/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema7.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.gte.type,parentSchema:schema7.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.gte,data:data80};
+}
+}
+else {
+const err233 = {instancePath:instancePath+"/steps/" + i2+"/expect/headers",schemaPath:"#/properties/steps/items/properties/expect/properties/headers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema7.properties.steps.items.properties.expect.properties.headers.type,parentSchema:schema7.properties.steps.items.properties.expect.properties.headers,data:data81};
 if(vErrors === null){
 vErrors = [err233];
 }
@@ -5502,10 +5525,15 @@ vErrors.push(err233);
 errors++;
 }
 }
-if(data74.lt !== undefined){
-let data81 = data74.lt;
-if(!((typeof data81 == "number") && (isFinite(data81)))){
-const err234 = {instancePath:instancePath+"/steps/" + i2+"/expect/jsonPath/" + key25.replace(/~/g, "~0").replace(/\//g, "~1")+"/lt",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/lt/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema7.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.lt.type,parentSchema:schema7.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.lt,data:data81};
+if(data78.jsonPath !== undefined){
+let data83 = data78.jsonPath;
+if(data83 && typeof data83 == "object" && !Array.isArray(data83)){
+for(const key29 in data83){
+if(pattern3.test(key29)){
+let data84 = data83[key29];
+if(data84 && typeof data84 == "object" && !Array.isArray(data84)){
+if(Object.keys(data84).length < 1){
+const err234 = {instancePath:instancePath+"/steps/" + i2+"/expect/jsonPath/" + key29.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema7.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"],data:data84};
 if(vErrors === null){
 vErrors = [err234];
 }
@@ -5514,11 +5542,9 @@ vErrors.push(err234);
 }
 errors++;
 }
-}
-if(data74.lte !== undefined){
-let data82 = data74.lte;
-if(!((typeof data82 == "number") && (isFinite(data82)))){
-const err235 = {instancePath:instancePath+"/steps/" + i2+"/expect/jsonPath/" + key25.replace(/~/g, "~0").replace(/\//g, "~1")+"/lte",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/lte/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema7.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.lte.type,parentSchema:schema7.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.lte,data:data82};
+for(const key30 in data84){
+if(!(func2.call(schema7.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties, key30))){
+const err235 = {instancePath:instancePath+"/steps/" + i2+"/expect/jsonPath/" + key29.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key30},message:"must NOT have additional properties",schema:false,parentSchema:schema7.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"],data:data84};
 if(vErrors === null){
 vErrors = [err235];
 }
@@ -5528,9 +5554,10 @@ vErrors.push(err235);
 errors++;
 }
 }
-}
-else {
-const err236 = {instancePath:instancePath+"/steps/" + i2+"/expect/jsonPath/" + key25.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema7.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].type,parentSchema:schema7.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"],data:data74};
+if(data84.matches !== undefined){
+let data85 = data84.matches;
+if(typeof data85 !== "string"){
+const err236 = {instancePath:instancePath+"/steps/" + i2+"/expect/jsonPath/" + key29.replace(/~/g, "~0").replace(/\//g, "~1")+"/matches",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/matches/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.matches.type,parentSchema:schema7.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.matches,data:data85};
 if(vErrors === null){
 vErrors = [err236];
 }
@@ -5540,10 +5567,10 @@ vErrors.push(err236);
 errors++;
 }
 }
-}
-}
-else {
-const err237 = {instancePath:instancePath+"/steps/" + i2+"/expect/jsonPath",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema7.properties.steps.items.properties.expect.properties.jsonPath.type,parentSchema:schema7.properties.steps.items.properties.expect.properties.jsonPath,data:data73};
+if(data84.exists !== undefined){
+let data86 = data84.exists;
+if(typeof data86 !== "boolean"){
+const err237 = {instancePath:instancePath+"/steps/" + i2+"/expect/jsonPath/" + key29.replace(/~/g, "~0").replace(/\//g, "~1")+"/exists",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/exists/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema7.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.exists.type,parentSchema:schema7.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.exists,data:data86};
 if(vErrors === null){
 vErrors = [err237];
 }
@@ -5553,13 +5580,13 @@ vErrors.push(err237);
 errors++;
 }
 }
-if(data68.body !== undefined){
-let data83 = data68.body;
-const _errs320 = errors;
-let valid56 = false;
-const _errs321 = errors;
-if(typeof data83 !== "string"){
-const err238 = {instancePath:instancePath+"/steps/" + i2+"/expect/body",schemaPath:"#/properties/steps/items/properties/expect/properties/body/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.properties.steps.items.properties.expect.properties.body.anyOf[0].type,parentSchema:schema7.properties.steps.items.properties.expect.properties.body.anyOf[0],data:data83};
+if(data84.type !== undefined){
+let data87 = data84.type;
+const _errs325 = errors;
+let valid61 = false;
+const _errs326 = errors;
+if(typeof data87 !== "string"){
+const err238 = {instancePath:instancePath+"/steps/" + i2+"/expect/jsonPath/" + key29.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[0].type,parentSchema:schema7.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[0],data:data87};
 if(vErrors === null){
 vErrors = [err238];
 }
@@ -5568,13 +5595,8 @@ vErrors.push(err238);
 }
 errors++;
 }
-var _valid21 = _errs321 === errors;
-valid56 = valid56 || _valid21;
-if(!valid56){
-const _errs323 = errors;
-if(data83 && typeof data83 == "object" && !Array.isArray(data83)){
-if(Object.keys(data83).length < 1){
-const err239 = {instancePath:instancePath+"/steps/" + i2+"/expect/body",schemaPath:"#/properties/steps/items/properties/expect/properties/body/anyOf/1/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema7.properties.steps.items.properties.expect.properties.body.anyOf[1],data:data83};
+if("string" !== data87){
+const err239 = {instancePath:instancePath+"/steps/" + i2+"/expect/jsonPath/" + key29.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/0/const",keyword:"const",params:{allowedValue: "string"},message:"must be equal to constant",schema:"string",parentSchema:schema7.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[0],data:data87};
 if(vErrors === null){
 vErrors = [err239];
 }
@@ -5583,9 +5605,12 @@ vErrors.push(err239);
 }
 errors++;
 }
-for(const key27 in data83){
-if(!(((key27 === "contains") || (key27 === "notContains")) || (key27 === "matches"))){
-const err240 = {instancePath:instancePath+"/steps/" + i2+"/expect/body",schemaPath:"#/properties/steps/items/properties/expect/properties/body/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key27},message:"must NOT have additional properties",schema:false,parentSchema:schema7.properties.steps.items.properties.expect.properties.body.anyOf[1],data:data83};
+var _valid22 = _errs326 === errors;
+valid61 = valid61 || _valid22;
+if(!valid61){
+const _errs328 = errors;
+if(typeof data87 !== "string"){
+const err240 = {instancePath:instancePath+"/steps/" + i2+"/expect/jsonPath/" + key29.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[1].type,parentSchema:schema7.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[1],data:data87};
 if(vErrors === null){
 vErrors = [err240];
 }
@@ -5594,11 +5619,8 @@ vErrors.push(err240);
 }
 errors++;
 }
-}
-if(data83.contains !== undefined){
-let data84 = data83.contains;
-if(typeof data84 !== "string"){
-const err241 = {instancePath:instancePath+"/steps/" + i2+"/expect/body/contains",schemaPath:"#/properties/steps/items/properties/expect/properties/body/anyOf/1/properties/contains/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.properties.steps.items.properties.expect.properties.body.anyOf[1].properties.contains.type,parentSchema:schema7.properties.steps.items.properties.expect.properties.body.anyOf[1].properties.contains,data:data84};
+if("number" !== data87){
+const err241 = {instancePath:instancePath+"/steps/" + i2+"/expect/jsonPath/" + key29.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/1/const",keyword:"const",params:{allowedValue: "number"},message:"must be equal to constant",schema:"number",parentSchema:schema7.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[1],data:data87};
 if(vErrors === null){
 vErrors = [err241];
 }
@@ -5607,11 +5629,12 @@ vErrors.push(err241);
 }
 errors++;
 }
-}
-if(data83.notContains !== undefined){
-let data85 = data83.notContains;
-if(typeof data85 !== "string"){
-const err242 = {instancePath:instancePath+"/steps/" + i2+"/expect/body/notContains",schemaPath:"#/properties/steps/items/properties/expect/properties/body/anyOf/1/properties/notContains/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.properties.steps.items.properties.expect.properties.body.anyOf[1].properties.notContains.type,parentSchema:schema7.properties.steps.items.properties.expect.properties.body.anyOf[1].properties.notContains,data:data85};
+var _valid22 = _errs328 === errors;
+valid61 = valid61 || _valid22;
+if(!valid61){
+const _errs330 = errors;
+if(typeof data87 !== "string"){
+const err242 = {instancePath:instancePath+"/steps/" + i2+"/expect/jsonPath/" + key29.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[2].type,parentSchema:schema7.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[2],data:data87};
 if(vErrors === null){
 vErrors = [err242];
 }
@@ -5620,11 +5643,8 @@ vErrors.push(err242);
 }
 errors++;
 }
-}
-if(data83.matches !== undefined){
-let data86 = data83.matches;
-if(typeof data86 !== "string"){
-const err243 = {instancePath:instancePath+"/steps/" + i2+"/expect/body/matches",schemaPath:"#/properties/steps/items/properties/expect/properties/body/anyOf/1/properties/matches/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.properties.steps.items.properties.expect.properties.body.anyOf[1].properties.matches.type,parentSchema:schema7.properties.steps.items.properties.expect.properties.body.anyOf[1].properties.matches,data:data86};
+if("integer" !== data87){
+const err243 = {instancePath:instancePath+"/steps/" + i2+"/expect/jsonPath/" + key29.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/2/const",keyword:"const",params:{allowedValue: "integer"},message:"must be equal to constant",schema:"integer",parentSchema:schema7.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[2],data:data87};
 if(vErrors === null){
 vErrors = [err243];
 }
@@ -5633,10 +5653,12 @@ vErrors.push(err243);
 }
 errors++;
 }
-}
-}
-else {
-const err244 = {instancePath:instancePath+"/steps/" + i2+"/expect/body",schemaPath:"#/properties/steps/items/properties/expect/properties/body/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema7.properties.steps.items.properties.expect.properties.body.anyOf[1].type,parentSchema:schema7.properties.steps.items.properties.expect.properties.body.anyOf[1],data:data83};
+var _valid22 = _errs330 === errors;
+valid61 = valid61 || _valid22;
+if(!valid61){
+const _errs332 = errors;
+if(typeof data87 !== "string"){
+const err244 = {instancePath:instancePath+"/steps/" + i2+"/expect/jsonPath/" + key29.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/3/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[3].type,parentSchema:schema7.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[3],data:data87};
 if(vErrors === null){
 vErrors = [err244];
 }
@@ -5645,11 +5667,8 @@ vErrors.push(err244);
 }
 errors++;
 }
-var _valid21 = _errs323 === errors;
-valid56 = valid56 || _valid21;
-}
-if(!valid56){
-const err245 = {instancePath:instancePath+"/steps/" + i2+"/expect/body",schemaPath:"#/properties/steps/items/properties/expect/properties/body/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema7.properties.steps.items.properties.expect.properties.body.anyOf,parentSchema:schema7.properties.steps.items.properties.expect.properties.body,data:data83};
+if("boolean" !== data87){
+const err245 = {instancePath:instancePath+"/steps/" + i2+"/expect/jsonPath/" + key29.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/3/const",keyword:"const",params:{allowedValue: "boolean"},message:"must be equal to constant",schema:"boolean",parentSchema:schema7.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[3],data:data87};
 if(vErrors === null){
 vErrors = [err245];
 }
@@ -5658,25 +5677,12 @@ vErrors.push(err245);
 }
 errors++;
 }
-else {
-errors = _errs320;
-if(vErrors !== null){
-if(_errs320){
-vErrors.length = _errs320;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data68.maxDuration !== undefined){
-let data87 = data68.maxDuration;
-const _errs333 = errors;
-let valid58 = false;
+var _valid22 = _errs332 === errors;
+valid61 = valid61 || _valid22;
+if(!valid61){
 const _errs334 = errors;
-if(!(((typeof data87 == "number") && (!(data87 % 1) && !isNaN(data87))) && (isFinite(data87)))){
-const err246 = {instancePath:instancePath+"/steps/" + i2+"/expect/maxDuration",schemaPath:"#/properties/steps/items/properties/expect/properties/maxDuration/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema7.properties.steps.items.properties.expect.properties.maxDuration.anyOf[0].type,parentSchema:schema7.properties.steps.items.properties.expect.properties.maxDuration.anyOf[0],data:data87};
+if(typeof data87 !== "string"){
+const err246 = {instancePath:instancePath+"/steps/" + i2+"/expect/jsonPath/" + key29.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/4/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[4].type,parentSchema:schema7.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[4],data:data87};
 if(vErrors === null){
 vErrors = [err246];
 }
@@ -5685,9 +5691,8 @@ vErrors.push(err246);
 }
 errors++;
 }
-if((typeof data87 == "number") && (isFinite(data87))){
-if(data87 < 0 || isNaN(data87)){
-const err247 = {instancePath:instancePath+"/steps/" + i2+"/expect/maxDuration",schemaPath:"#/properties/steps/items/properties/expect/properties/maxDuration/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema7.properties.steps.items.properties.expect.properties.maxDuration.anyOf[0],data:data87};
+if("object" !== data87){
+const err247 = {instancePath:instancePath+"/steps/" + i2+"/expect/jsonPath/" + key29.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/4/const",keyword:"const",params:{allowedValue: "object"},message:"must be equal to constant",schema:"object",parentSchema:schema7.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[4],data:data87};
 if(vErrors === null){
 vErrors = [err247];
 }
@@ -5696,14 +5701,12 @@ vErrors.push(err247);
 }
 errors++;
 }
-}
 var _valid22 = _errs334 === errors;
-valid58 = valid58 || _valid22;
-if(!valid58){
+valid61 = valid61 || _valid22;
+if(!valid61){
 const _errs336 = errors;
-if(typeof data87 === "string"){
-if(!pattern2.test(data87)){
-const err248 = {instancePath:instancePath+"/steps/" + i2+"/expect/maxDuration",schemaPath:"#/properties/steps/items/properties/expect/properties/maxDuration/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"},message:"must match pattern \""+"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"+"\"",schema:"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$",parentSchema:schema7.properties.steps.items.properties.expect.properties.maxDuration.anyOf[1],data:data87};
+if(typeof data87 !== "string"){
+const err248 = {instancePath:instancePath+"/steps/" + i2+"/expect/jsonPath/" + key29.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/5/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[5].type,parentSchema:schema7.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[5],data:data87};
 if(vErrors === null){
 vErrors = [err248];
 }
@@ -5712,9 +5715,8 @@ vErrors.push(err248);
 }
 errors++;
 }
-}
-else {
-const err249 = {instancePath:instancePath+"/steps/" + i2+"/expect/maxDuration",schemaPath:"#/properties/steps/items/properties/expect/properties/maxDuration/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.properties.steps.items.properties.expect.properties.maxDuration.anyOf[1].type,parentSchema:schema7.properties.steps.items.properties.expect.properties.maxDuration.anyOf[1],data:data87};
+if("array" !== data87){
+const err249 = {instancePath:instancePath+"/steps/" + i2+"/expect/jsonPath/" + key29.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/5/const",keyword:"const",params:{allowedValue: "array"},message:"must be equal to constant",schema:"array",parentSchema:schema7.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[5],data:data87};
 if(vErrors === null){
 vErrors = [err249];
 }
@@ -5724,10 +5726,11 @@ vErrors.push(err249);
 errors++;
 }
 var _valid22 = _errs336 === errors;
-valid58 = valid58 || _valid22;
-}
-if(!valid58){
-const err250 = {instancePath:instancePath+"/steps/" + i2+"/expect/maxDuration",schemaPath:"#/properties/steps/items/properties/expect/properties/maxDuration/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema7.properties.steps.items.properties.expect.properties.maxDuration.anyOf,parentSchema:schema7.properties.steps.items.properties.expect.properties.maxDuration,data:data87};
+valid61 = valid61 || _valid22;
+if(!valid61){
+const _errs338 = errors;
+if(typeof data87 !== "string"){
+const err250 = {instancePath:instancePath+"/steps/" + i2+"/expect/jsonPath/" + key29.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/6/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[6].type,parentSchema:schema7.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[6],data:data87};
 if(vErrors === null){
 vErrors = [err250];
 }
@@ -5736,21 +5739,8 @@ vErrors.push(err250);
 }
 errors++;
 }
-else {
-errors = _errs333;
-if(vErrors !== null){
-if(_errs333){
-vErrors.length = _errs333;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-}
-else {
-const err251 = {instancePath:instancePath+"/steps/" + i2+"/expect",schemaPath:"#/properties/steps/items/properties/expect/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema7.properties.steps.items.properties.expect.type,parentSchema:schema7.properties.steps.items.properties.expect,data:data68};
+if("null" !== data87){
+const err251 = {instancePath:instancePath+"/steps/" + i2+"/expect/jsonPath/" + key29.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/6/const",keyword:"const",params:{allowedValue: "null"},message:"must be equal to constant",schema:"null",parentSchema:schema7.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[6],data:data87};
 if(vErrors === null){
 vErrors = [err251];
 }
@@ -5759,18 +5749,16 @@ vErrors.push(err251);
 }
 errors++;
 }
+var _valid22 = _errs338 === errors;
+valid61 = valid61 || _valid22;
 }
-if(data49.capture !== undefined){
-let data88 = data49.capture;
-if(data88 && typeof data88 == "object" && !Array.isArray(data88)){
-for(const key28 in data88){
-if(pattern3.test(key28)){
-let data89 = data88[key28];
-const _errs341 = errors;
-let valid60 = false;
-const _errs342 = errors;
-if(typeof data89 !== "string"){
-const err252 = {instancePath:instancePath+"/steps/" + i2+"/capture/" + key28.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/steps/items/properties/capture/patternProperties/%5E(.*)%24/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.properties.steps.items.properties.capture.patternProperties["^(.*)$"].anyOf[0].type,parentSchema:schema7.properties.steps.items.properties.capture.patternProperties["^(.*)$"].anyOf[0],data:data89};
+}
+}
+}
+}
+}
+if(!valid61){
+const err252 = {instancePath:instancePath+"/steps/" + i2+"/expect/jsonPath/" + key29.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema7.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf,parentSchema:schema7.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type,data:data87};
 if(vErrors === null){
 vErrors = [err252];
 }
@@ -5779,13 +5767,22 @@ vErrors.push(err252);
 }
 errors++;
 }
-var _valid23 = _errs342 === errors;
-valid60 = valid60 || _valid23;
-if(!valid60){
-const _errs344 = errors;
-if(data89 && typeof data89 == "object" && !Array.isArray(data89)){
-if(data89.header === undefined){
-const err253 = {instancePath:instancePath+"/steps/" + i2+"/capture/" + key28.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/steps/items/properties/capture/patternProperties/%5E(.*)%24/anyOf/1/required",keyword:"required",params:{missingProperty: "header"},message:"must have required property '"+"header"+"'",schema:schema7.properties.steps.items.properties.capture.patternProperties["^(.*)$"].anyOf[1].required,parentSchema:schema7.properties.steps.items.properties.capture.patternProperties["^(.*)$"].anyOf[1],data:data89};
+else {
+errors = _errs325;
+if(vErrors !== null){
+if(_errs325){
+vErrors.length = _errs325;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data84.length !== undefined){
+let data88 = data84.length;
+if(!(((typeof data88 == "number") && (!(data88 % 1) && !isNaN(data88))) && (isFinite(data88)))){
+const err253 = {instancePath:instancePath+"/steps/" + i2+"/expect/jsonPath/" + key29.replace(/~/g, "~0").replace(/\//g, "~1")+"/length",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/length/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema7.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.length.type,parentSchema:schema7.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.length,data:data88};
 if(vErrors === null){
 vErrors = [err253];
 }
@@ -5794,9 +5791,9 @@ vErrors.push(err253);
 }
 errors++;
 }
-for(const key29 in data89){
-if(!(key29 === "header")){
-const err254 = {instancePath:instancePath+"/steps/" + i2+"/capture/" + key28.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/steps/items/properties/capture/patternProperties/%5E(.*)%24/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key29},message:"must NOT have additional properties",schema:false,parentSchema:schema7.properties.steps.items.properties.capture.patternProperties["^(.*)$"].anyOf[1],data:data89};
+if((typeof data88 == "number") && (isFinite(data88))){
+if(data88 < 0 || isNaN(data88)){
+const err254 = {instancePath:instancePath+"/steps/" + i2+"/expect/jsonPath/" + key29.replace(/~/g, "~0").replace(/\//g, "~1")+"/length",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/length/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema7.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.length,data:data88};
 if(vErrors === null){
 vErrors = [err254];
 }
@@ -5806,10 +5803,11 @@ vErrors.push(err254);
 errors++;
 }
 }
-if(data89.header !== undefined){
-let data90 = data89.header;
-if(typeof data90 !== "string"){
-const err255 = {instancePath:instancePath+"/steps/" + i2+"/capture/" + key28.replace(/~/g, "~0").replace(/\//g, "~1")+"/header",schemaPath:"#/properties/steps/items/properties/capture/patternProperties/%5E(.*)%24/anyOf/1/properties/header/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.properties.steps.items.properties.capture.patternProperties["^(.*)$"].anyOf[1].properties.header.type,parentSchema:schema7.properties.steps.items.properties.capture.patternProperties["^(.*)$"].anyOf[1].properties.header,data:data90};
+}
+if(data84.gt !== undefined){
+let data89 = data84.gt;
+if(!((typeof data89 == "number") && (isFinite(data89)))){
+const err255 = {instancePath:instancePath+"/steps/" + i2+"/expect/jsonPath/" + key29.replace(/~/g, "~0").replace(/\//g, "~1")+"/gt",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/gt/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema7.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.gt.type,parentSchema:schema7.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.gt,data:data89};
 if(vErrors === null){
 vErrors = [err255];
 }
@@ -5819,9 +5817,10 @@ vErrors.push(err255);
 errors++;
 }
 }
-}
-else {
-const err256 = {instancePath:instancePath+"/steps/" + i2+"/capture/" + key28.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/steps/items/properties/capture/patternProperties/%5E(.*)%24/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema7.properties.steps.items.properties.capture.patternProperties["^(.*)$"].anyOf[1].type,parentSchema:schema7.properties.steps.items.properties.capture.patternProperties["^(.*)$"].anyOf[1],data:data89};
+if(data84.gte !== undefined){
+let data90 = data84.gte;
+if(!((typeof data90 == "number") && (isFinite(data90)))){
+const err256 = {instancePath:instancePath+"/steps/" + i2+"/expect/jsonPath/" + key29.replace(/~/g, "~0").replace(/\//g, "~1")+"/gte",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/gte/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema7.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.gte.type,parentSchema:schema7.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.gte,data:data90};
 if(vErrors === null){
 vErrors = [err256];
 }
@@ -5830,11 +5829,11 @@ vErrors.push(err256);
 }
 errors++;
 }
-var _valid23 = _errs344 === errors;
-valid60 = valid60 || _valid23;
 }
-if(!valid60){
-const err257 = {instancePath:instancePath+"/steps/" + i2+"/capture/" + key28.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/steps/items/properties/capture/patternProperties/%5E(.*)%24/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema7.properties.steps.items.properties.capture.patternProperties["^(.*)$"].anyOf,parentSchema:schema7.properties.steps.items.properties.capture.patternProperties["^(.*)$"],data:data89};
+if(data84.lt !== undefined){
+let data91 = data84.lt;
+if(!((typeof data91 == "number") && (isFinite(data91)))){
+const err257 = {instancePath:instancePath+"/steps/" + i2+"/expect/jsonPath/" + key29.replace(/~/g, "~0").replace(/\//g, "~1")+"/lt",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/lt/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema7.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.lt.type,parentSchema:schema7.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.lt,data:data91};
 if(vErrors === null){
 vErrors = [err257];
 }
@@ -5843,22 +5842,11 @@ vErrors.push(err257);
 }
 errors++;
 }
-else {
-errors = _errs341;
-if(vErrors !== null){
-if(_errs341){
-vErrors.length = _errs341;
 }
-else {
-vErrors = null;
-}
-}
-}
-}
-}
-}
-else {
-const err258 = {instancePath:instancePath+"/steps/" + i2+"/capture",schemaPath:"#/properties/steps/items/properties/capture/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema7.properties.steps.items.properties.capture.type,parentSchema:schema7.properties.steps.items.properties.capture,data:data88};
+if(data84.lte !== undefined){
+let data92 = data84.lte;
+if(!((typeof data92 == "number") && (isFinite(data92)))){
+const err258 = {instancePath:instancePath+"/steps/" + i2+"/expect/jsonPath/" + key29.replace(/~/g, "~0").replace(/\//g, "~1")+"/lte",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/lte/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema7.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.lte.type,parentSchema:schema7.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.lte,data:data92};
 if(vErrors === null){
 vErrors = [err258];
 }
@@ -5870,7 +5858,7 @@ errors++;
 }
 }
 else {
-const err259 = {instancePath:instancePath+"/steps/" + i2,schemaPath:"#/properties/steps/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema7.properties.steps.items.type,parentSchema:schema7.properties.steps.items,data:data49};
+const err259 = {instancePath:instancePath+"/steps/" + i2+"/expect/jsonPath/" + key29.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema7.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].type,parentSchema:schema7.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"],data:data84};
 if(vErrors === null){
 vErrors = [err259];
 }
@@ -5881,8 +5869,9 @@ errors++;
 }
 }
 }
+}
 else {
-const err260 = {instancePath:instancePath+"/steps",schemaPath:"#/properties/steps/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema7.properties.steps.type,parentSchema:schema7.properties.steps,data:data48};
+const err260 = {instancePath:instancePath+"/steps/" + i2+"/expect/jsonPath",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema7.properties.steps.items.properties.expect.properties.jsonPath.type,parentSchema:schema7.properties.steps.items.properties.expect.properties.jsonPath,data:data83};
 if(vErrors === null){
 vErrors = [err260];
 }
@@ -5892,9 +5881,13 @@ vErrors.push(err260);
 errors++;
 }
 }
-}
-else {
-const err261 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema7.type,parentSchema:schema7,data};
+if(data78.body !== undefined){
+let data93 = data78.body;
+const _errs351 = errors;
+let valid62 = false;
+const _errs352 = errors;
+if(typeof data93 !== "string"){
+const err261 = {instancePath:instancePath+"/steps/" + i2+"/expect/body",schemaPath:"#/properties/steps/items/properties/expect/properties/body/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.properties.steps.items.properties.expect.properties.body.anyOf[0].type,parentSchema:schema7.properties.steps.items.properties.expect.properties.body.anyOf[0],data:data93};
 if(vErrors === null){
 vErrors = [err261];
 }
@@ -5903,14 +5896,514 @@ vErrors.push(err261);
 }
 errors++;
 }
+var _valid23 = _errs352 === errors;
+valid62 = valid62 || _valid23;
+if(!valid62){
+const _errs354 = errors;
+if(data93 && typeof data93 == "object" && !Array.isArray(data93)){
+if(Object.keys(data93).length < 1){
+const err262 = {instancePath:instancePath+"/steps/" + i2+"/expect/body",schemaPath:"#/properties/steps/items/properties/expect/properties/body/anyOf/1/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema7.properties.steps.items.properties.expect.properties.body.anyOf[1],data:data93};
+if(vErrors === null){
+vErrors = [err262];
+}
+else {
+vErrors.push(err262);
+}
+errors++;
+}
+for(const key31 in data93){
+if(!(((key31 === "contains") || (key31 === "notContains")) || (key31 === "matches"))){
+const err263 = {instancePath:instancePath+"/steps/" + i2+"/expect/body",schemaPath:"#/properties/steps/items/properties/expect/properties/body/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key31},message:"must NOT have additional properties",schema:false,parentSchema:schema7.properties.steps.items.properties.expect.properties.body.anyOf[1],data:data93};
+if(vErrors === null){
+vErrors = [err263];
+}
+else {
+vErrors.push(err263);
+}
+errors++;
+}
+}
+if(data93.contains !== undefined){
+let data94 = data93.contains;
+if(typeof data94 !== "string"){
+const err264 = {instancePath:instancePath+"/steps/" + i2+"/expect/body/contains",schemaPath:"#/properties/steps/items/properties/expect/properties/body/anyOf/1/properties/contains/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.properties.steps.items.properties.expect.properties.body.anyOf[1].properties.contains.type,parentSchema:schema7.properties.steps.items.properties.expect.properties.body.anyOf[1].properties.contains,data:data94};
+if(vErrors === null){
+vErrors = [err264];
+}
+else {
+vErrors.push(err264);
+}
+errors++;
+}
+}
+if(data93.notContains !== undefined){
+let data95 = data93.notContains;
+if(typeof data95 !== "string"){
+const err265 = {instancePath:instancePath+"/steps/" + i2+"/expect/body/notContains",schemaPath:"#/properties/steps/items/properties/expect/properties/body/anyOf/1/properties/notContains/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.properties.steps.items.properties.expect.properties.body.anyOf[1].properties.notContains.type,parentSchema:schema7.properties.steps.items.properties.expect.properties.body.anyOf[1].properties.notContains,data:data95};
+if(vErrors === null){
+vErrors = [err265];
+}
+else {
+vErrors.push(err265);
+}
+errors++;
+}
+}
+if(data93.matches !== undefined){
+let data96 = data93.matches;
+if(typeof data96 !== "string"){
+const err266 = {instancePath:instancePath+"/steps/" + i2+"/expect/body/matches",schemaPath:"#/properties/steps/items/properties/expect/properties/body/anyOf/1/properties/matches/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.properties.steps.items.properties.expect.properties.body.anyOf[1].properties.matches.type,parentSchema:schema7.properties.steps.items.properties.expect.properties.body.anyOf[1].properties.matches,data:data96};
+if(vErrors === null){
+vErrors = [err266];
+}
+else {
+vErrors.push(err266);
+}
+errors++;
+}
+}
+}
+else {
+const err267 = {instancePath:instancePath+"/steps/" + i2+"/expect/body",schemaPath:"#/properties/steps/items/properties/expect/properties/body/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema7.properties.steps.items.properties.expect.properties.body.anyOf[1].type,parentSchema:schema7.properties.steps.items.properties.expect.properties.body.anyOf[1],data:data93};
+if(vErrors === null){
+vErrors = [err267];
+}
+else {
+vErrors.push(err267);
+}
+errors++;
+}
+var _valid23 = _errs354 === errors;
+valid62 = valid62 || _valid23;
+}
+if(!valid62){
+const err268 = {instancePath:instancePath+"/steps/" + i2+"/expect/body",schemaPath:"#/properties/steps/items/properties/expect/properties/body/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema7.properties.steps.items.properties.expect.properties.body.anyOf,parentSchema:schema7.properties.steps.items.properties.expect.properties.body,data:data93};
+if(vErrors === null){
+vErrors = [err268];
+}
+else {
+vErrors.push(err268);
+}
+errors++;
+}
+else {
+errors = _errs351;
+if(vErrors !== null){
+if(_errs351){
+vErrors.length = _errs351;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data78.maxDuration !== undefined){
+let data97 = data78.maxDuration;
+const _errs364 = errors;
+let valid64 = false;
+const _errs365 = errors;
+if(!(((typeof data97 == "number") && (!(data97 % 1) && !isNaN(data97))) && (isFinite(data97)))){
+const err269 = {instancePath:instancePath+"/steps/" + i2+"/expect/maxDuration",schemaPath:"#/properties/steps/items/properties/expect/properties/maxDuration/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema7.properties.steps.items.properties.expect.properties.maxDuration.anyOf[0].type,parentSchema:schema7.properties.steps.items.properties.expect.properties.maxDuration.anyOf[0],data:data97};
+if(vErrors === null){
+vErrors = [err269];
+}
+else {
+vErrors.push(err269);
+}
+errors++;
+}
+if((typeof data97 == "number") && (isFinite(data97))){
+if(data97 < 0 || isNaN(data97)){
+const err270 = {instancePath:instancePath+"/steps/" + i2+"/expect/maxDuration",schemaPath:"#/properties/steps/items/properties/expect/properties/maxDuration/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema7.properties.steps.items.properties.expect.properties.maxDuration.anyOf[0],data:data97};
+if(vErrors === null){
+vErrors = [err270];
+}
+else {
+vErrors.push(err270);
+}
+errors++;
+}
+}
+var _valid24 = _errs365 === errors;
+valid64 = valid64 || _valid24;
+if(!valid64){
+const _errs367 = errors;
+if(typeof data97 === "string"){
+if(!pattern2.test(data97)){
+const err271 = {instancePath:instancePath+"/steps/" + i2+"/expect/maxDuration",schemaPath:"#/properties/steps/items/properties/expect/properties/maxDuration/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"},message:"must match pattern \""+"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"+"\"",schema:"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$",parentSchema:schema7.properties.steps.items.properties.expect.properties.maxDuration.anyOf[1],data:data97};
+if(vErrors === null){
+vErrors = [err271];
+}
+else {
+vErrors.push(err271);
+}
+errors++;
+}
+}
+else {
+const err272 = {instancePath:instancePath+"/steps/" + i2+"/expect/maxDuration",schemaPath:"#/properties/steps/items/properties/expect/properties/maxDuration/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.properties.steps.items.properties.expect.properties.maxDuration.anyOf[1].type,parentSchema:schema7.properties.steps.items.properties.expect.properties.maxDuration.anyOf[1],data:data97};
+if(vErrors === null){
+vErrors = [err272];
+}
+else {
+vErrors.push(err272);
+}
+errors++;
+}
+var _valid24 = _errs367 === errors;
+valid64 = valid64 || _valid24;
+}
+if(!valid64){
+const err273 = {instancePath:instancePath+"/steps/" + i2+"/expect/maxDuration",schemaPath:"#/properties/steps/items/properties/expect/properties/maxDuration/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema7.properties.steps.items.properties.expect.properties.maxDuration.anyOf,parentSchema:schema7.properties.steps.items.properties.expect.properties.maxDuration,data:data97};
+if(vErrors === null){
+vErrors = [err273];
+}
+else {
+vErrors.push(err273);
+}
+errors++;
+}
+else {
+errors = _errs364;
+if(vErrors !== null){
+if(_errs364){
+vErrors.length = _errs364;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data78.errors !== undefined){
+let data98 = data78.errors;
+const _errs370 = errors;
+let valid65 = false;
+const _errs371 = errors;
+if(typeof data98 !== "string"){
+const err274 = {instancePath:instancePath+"/steps/" + i2+"/expect/errors",schemaPath:"#/properties/steps/items/properties/expect/properties/errors/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.properties.steps.items.properties.expect.properties.errors.anyOf[0].type,parentSchema:schema7.properties.steps.items.properties.expect.properties.errors.anyOf[0],data:data98};
+if(vErrors === null){
+vErrors = [err274];
+}
+else {
+vErrors.push(err274);
+}
+errors++;
+}
+if("none" !== data98){
+const err275 = {instancePath:instancePath+"/steps/" + i2+"/expect/errors",schemaPath:"#/properties/steps/items/properties/expect/properties/errors/anyOf/0/const",keyword:"const",params:{allowedValue: "none"},message:"must be equal to constant",schema:"none",parentSchema:schema7.properties.steps.items.properties.expect.properties.errors.anyOf[0],data:data98};
+if(vErrors === null){
+vErrors = [err275];
+}
+else {
+vErrors.push(err275);
+}
+errors++;
+}
+var _valid25 = _errs371 === errors;
+valid65 = valid65 || _valid25;
+if(!valid65){
+const _errs373 = errors;
+if(!(((typeof data98 == "number") && (!(data98 % 1) && !isNaN(data98))) && (isFinite(data98)))){
+const err276 = {instancePath:instancePath+"/steps/" + i2+"/expect/errors",schemaPath:"#/properties/steps/items/properties/expect/properties/errors/anyOf/1/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema7.properties.steps.items.properties.expect.properties.errors.anyOf[1].type,parentSchema:schema7.properties.steps.items.properties.expect.properties.errors.anyOf[1],data:data98};
+if(vErrors === null){
+vErrors = [err276];
+}
+else {
+vErrors.push(err276);
+}
+errors++;
+}
+if((typeof data98 == "number") && (isFinite(data98))){
+if(data98 < 0 || isNaN(data98)){
+const err277 = {instancePath:instancePath+"/steps/" + i2+"/expect/errors",schemaPath:"#/properties/steps/items/properties/expect/properties/errors/anyOf/1/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema7.properties.steps.items.properties.expect.properties.errors.anyOf[1],data:data98};
+if(vErrors === null){
+vErrors = [err277];
+}
+else {
+vErrors.push(err277);
+}
+errors++;
+}
+}
+var _valid25 = _errs373 === errors;
+valid65 = valid65 || _valid25;
+if(!valid65){
+const _errs375 = errors;
+if(data98 && typeof data98 == "object" && !Array.isArray(data98)){
+if(Object.keys(data98).length < 1){
+const err278 = {instancePath:instancePath+"/steps/" + i2+"/expect/errors",schemaPath:"#/properties/steps/items/properties/expect/properties/errors/anyOf/2/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema7.properties.steps.items.properties.expect.properties.errors.anyOf[2],data:data98};
+if(vErrors === null){
+vErrors = [err278];
+}
+else {
+vErrors.push(err278);
+}
+errors++;
+}
+for(const key32 in data98){
+if(!((key32 === "count") || (key32 === "message"))){
+const err279 = {instancePath:instancePath+"/steps/" + i2+"/expect/errors",schemaPath:"#/properties/steps/items/properties/expect/properties/errors/anyOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key32},message:"must NOT have additional properties",schema:false,parentSchema:schema7.properties.steps.items.properties.expect.properties.errors.anyOf[2],data:data98};
+if(vErrors === null){
+vErrors = [err279];
+}
+else {
+vErrors.push(err279);
+}
+errors++;
+}
+}
+if(data98.count !== undefined){
+let data99 = data98.count;
+if(!(((typeof data99 == "number") && (!(data99 % 1) && !isNaN(data99))) && (isFinite(data99)))){
+const err280 = {instancePath:instancePath+"/steps/" + i2+"/expect/errors/count",schemaPath:"#/properties/steps/items/properties/expect/properties/errors/anyOf/2/properties/count/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema7.properties.steps.items.properties.expect.properties.errors.anyOf[2].properties.count.type,parentSchema:schema7.properties.steps.items.properties.expect.properties.errors.anyOf[2].properties.count,data:data99};
+if(vErrors === null){
+vErrors = [err280];
+}
+else {
+vErrors.push(err280);
+}
+errors++;
+}
+if((typeof data99 == "number") && (isFinite(data99))){
+if(data99 < 0 || isNaN(data99)){
+const err281 = {instancePath:instancePath+"/steps/" + i2+"/expect/errors/count",schemaPath:"#/properties/steps/items/properties/expect/properties/errors/anyOf/2/properties/count/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema7.properties.steps.items.properties.expect.properties.errors.anyOf[2].properties.count,data:data99};
+if(vErrors === null){
+vErrors = [err281];
+}
+else {
+vErrors.push(err281);
+}
+errors++;
+}
+}
+}
+if(data98.message !== undefined){
+let data100 = data98.message;
+if(typeof data100 === "string"){
+if(func3(data100) < 1){
+const err282 = {instancePath:instancePath+"/steps/" + i2+"/expect/errors/message",schemaPath:"#/properties/steps/items/properties/expect/properties/errors/anyOf/2/properties/message/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema7.properties.steps.items.properties.expect.properties.errors.anyOf[2].properties.message,data:data100};
+if(vErrors === null){
+vErrors = [err282];
+}
+else {
+vErrors.push(err282);
+}
+errors++;
+}
+}
+else {
+const err283 = {instancePath:instancePath+"/steps/" + i2+"/expect/errors/message",schemaPath:"#/properties/steps/items/properties/expect/properties/errors/anyOf/2/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.properties.steps.items.properties.expect.properties.errors.anyOf[2].properties.message.type,parentSchema:schema7.properties.steps.items.properties.expect.properties.errors.anyOf[2].properties.message,data:data100};
+if(vErrors === null){
+vErrors = [err283];
+}
+else {
+vErrors.push(err283);
+}
+errors++;
+}
+}
+}
+else {
+const err284 = {instancePath:instancePath+"/steps/" + i2+"/expect/errors",schemaPath:"#/properties/steps/items/properties/expect/properties/errors/anyOf/2/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema7.properties.steps.items.properties.expect.properties.errors.anyOf[2].type,parentSchema:schema7.properties.steps.items.properties.expect.properties.errors.anyOf[2],data:data98};
+if(vErrors === null){
+vErrors = [err284];
+}
+else {
+vErrors.push(err284);
+}
+errors++;
+}
+var _valid25 = _errs375 === errors;
+valid65 = valid65 || _valid25;
+}
+}
+if(!valid65){
+const err285 = {instancePath:instancePath+"/steps/" + i2+"/expect/errors",schemaPath:"#/properties/steps/items/properties/expect/properties/errors/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema7.properties.steps.items.properties.expect.properties.errors.anyOf,parentSchema:schema7.properties.steps.items.properties.expect.properties.errors,data:data98};
+if(vErrors === null){
+vErrors = [err285];
+}
+else {
+vErrors.push(err285);
+}
+errors++;
+}
+else {
+errors = _errs370;
+if(vErrors !== null){
+if(_errs370){
+vErrors.length = _errs370;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+}
+else {
+const err286 = {instancePath:instancePath+"/steps/" + i2+"/expect",schemaPath:"#/properties/steps/items/properties/expect/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema7.properties.steps.items.properties.expect.type,parentSchema:schema7.properties.steps.items.properties.expect,data:data78};
+if(vErrors === null){
+vErrors = [err286];
+}
+else {
+vErrors.push(err286);
+}
+errors++;
+}
+}
+if(data49.capture !== undefined){
+let data101 = data49.capture;
+if(data101 && typeof data101 == "object" && !Array.isArray(data101)){
+for(const key33 in data101){
+if(pattern3.test(key33)){
+let data102 = data101[key33];
+const _errs385 = errors;
+let valid68 = false;
+const _errs386 = errors;
+if(typeof data102 !== "string"){
+const err287 = {instancePath:instancePath+"/steps/" + i2+"/capture/" + key33.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/steps/items/properties/capture/patternProperties/%5E(.*)%24/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.properties.steps.items.properties.capture.patternProperties["^(.*)$"].anyOf[0].type,parentSchema:schema7.properties.steps.items.properties.capture.patternProperties["^(.*)$"].anyOf[0],data:data102};
+if(vErrors === null){
+vErrors = [err287];
+}
+else {
+vErrors.push(err287);
+}
+errors++;
+}
+var _valid26 = _errs386 === errors;
+valid68 = valid68 || _valid26;
+if(!valid68){
+const _errs388 = errors;
+if(data102 && typeof data102 == "object" && !Array.isArray(data102)){
+if(data102.header === undefined){
+const err288 = {instancePath:instancePath+"/steps/" + i2+"/capture/" + key33.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/steps/items/properties/capture/patternProperties/%5E(.*)%24/anyOf/1/required",keyword:"required",params:{missingProperty: "header"},message:"must have required property '"+"header"+"'",schema:schema7.properties.steps.items.properties.capture.patternProperties["^(.*)$"].anyOf[1].required,parentSchema:schema7.properties.steps.items.properties.capture.patternProperties["^(.*)$"].anyOf[1],data:data102};
+if(vErrors === null){
+vErrors = [err288];
+}
+else {
+vErrors.push(err288);
+}
+errors++;
+}
+for(const key34 in data102){
+if(!(key34 === "header")){
+const err289 = {instancePath:instancePath+"/steps/" + i2+"/capture/" + key33.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/steps/items/properties/capture/patternProperties/%5E(.*)%24/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key34},message:"must NOT have additional properties",schema:false,parentSchema:schema7.properties.steps.items.properties.capture.patternProperties["^(.*)$"].anyOf[1],data:data102};
+if(vErrors === null){
+vErrors = [err289];
+}
+else {
+vErrors.push(err289);
+}
+errors++;
+}
+}
+if(data102.header !== undefined){
+let data103 = data102.header;
+if(typeof data103 !== "string"){
+const err290 = {instancePath:instancePath+"/steps/" + i2+"/capture/" + key33.replace(/~/g, "~0").replace(/\//g, "~1")+"/header",schemaPath:"#/properties/steps/items/properties/capture/patternProperties/%5E(.*)%24/anyOf/1/properties/header/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.properties.steps.items.properties.capture.patternProperties["^(.*)$"].anyOf[1].properties.header.type,parentSchema:schema7.properties.steps.items.properties.capture.patternProperties["^(.*)$"].anyOf[1].properties.header,data:data103};
+if(vErrors === null){
+vErrors = [err290];
+}
+else {
+vErrors.push(err290);
+}
+errors++;
+}
+}
+}
+else {
+const err291 = {instancePath:instancePath+"/steps/" + i2+"/capture/" + key33.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/steps/items/properties/capture/patternProperties/%5E(.*)%24/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema7.properties.steps.items.properties.capture.patternProperties["^(.*)$"].anyOf[1].type,parentSchema:schema7.properties.steps.items.properties.capture.patternProperties["^(.*)$"].anyOf[1],data:data102};
+if(vErrors === null){
+vErrors = [err291];
+}
+else {
+vErrors.push(err291);
+}
+errors++;
+}
+var _valid26 = _errs388 === errors;
+valid68 = valid68 || _valid26;
+}
+if(!valid68){
+const err292 = {instancePath:instancePath+"/steps/" + i2+"/capture/" + key33.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/steps/items/properties/capture/patternProperties/%5E(.*)%24/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema7.properties.steps.items.properties.capture.patternProperties["^(.*)$"].anyOf,parentSchema:schema7.properties.steps.items.properties.capture.patternProperties["^(.*)$"],data:data102};
+if(vErrors === null){
+vErrors = [err292];
+}
+else {
+vErrors.push(err292);
+}
+errors++;
+}
+else {
+errors = _errs385;
+if(vErrors !== null){
+if(_errs385){
+vErrors.length = _errs385;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+}
+}
+else {
+const err293 = {instancePath:instancePath+"/steps/" + i2+"/capture",schemaPath:"#/properties/steps/items/properties/capture/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema7.properties.steps.items.properties.capture.type,parentSchema:schema7.properties.steps.items.properties.capture,data:data101};
+if(vErrors === null){
+vErrors = [err293];
+}
+else {
+vErrors.push(err293);
+}
+errors++;
+}
+}
+}
+else {
+const err294 = {instancePath:instancePath+"/steps/" + i2,schemaPath:"#/properties/steps/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema7.properties.steps.items.type,parentSchema:schema7.properties.steps.items,data:data49};
+if(vErrors === null){
+vErrors = [err294];
+}
+else {
+vErrors.push(err294);
+}
+errors++;
+}
+}
+}
+else {
+const err295 = {instancePath:instancePath+"/steps",schemaPath:"#/properties/steps/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema7.properties.steps.type,parentSchema:schema7.properties.steps,data:data48};
+if(vErrors === null){
+vErrors = [err295];
+}
+else {
+vErrors.push(err295);
+}
+errors++;
+}
+}
+}
+else {
+const err296 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema7.type,parentSchema:schema7,data};
+if(vErrors === null){
+vErrors = [err296];
+}
+else {
+vErrors.push(err296);
+}
+errors++;
+}
 validate22.errors = vErrors;
 return errors === 0;
 }
 
 export const test_ui = validate23;
-const schema8 = {"additionalProperties":false,"description":"A ui test: open `url`, then run `steps`.","type":"object","required":["name","type"],"properties":{"name":{"minLength":1,"description":"Test name, unique within the plan.","type":"string"},"tags":{"description":"Tags for `--tag` filtering.","type":"array","items":{"type":"string"}},"skip":{"title":"true, false or a reason","description":"`true` or a reason: the test is reported as skipped.","anyOf":[{"type":"boolean"},{"type":"string"}]},"only":{"description":"Run only tests marked `only` (refused under CI unless --allow-only).","type":"boolean"},"timeout":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"Timeout of this test (default: defaults.timeout or 30s).","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"retries":{"minimum":0,"maximum":10,"description":"Retries if it fails.","type":"integer"},"type":{"description":"A browser flow (Playwright, Chromium).","const":"ui","type":"string"},"url":{"description":"Page to open first, absolute or relative to baseUrl.","type":"string"},"steps":{"description":"Actions and expectations, in order.","type":"array","items":{"$ref":"aitest:ui-step"}},"viewport":{"additionalProperties":false,"description":"Viewport size (default 1280×720).","type":"object","required":["width","height"],"properties":{"width":{"minimum":1,"description":"CSS pixels.","type":"integer"},"height":{"minimum":1,"description":"CSS pixels.","type":"integer"}}},"browser":{"additionalProperties":false,"description":"Browser and page options (plan-wide, or per test to override).","type":"object","properties":{"headless":{"description":"Run without a window (default true).","type":"boolean"},"executablePath":{"description":"Chrome/Chromium executable to use instead of the one aitest finds.","type":"string"},"locale":{"description":"Locale, e.g. `de-DE`.","type":"string"},"timezone":{"description":"Time zone, e.g. `Europe/Berlin`.","type":"string"},"colorScheme":{"description":"prefers-color-scheme.","anyOf":[{"const":"light","type":"string"},{"const":"dark","type":"string"},{"const":"no-preference","type":"string"}]},"storageState":{"description":"Cookies and local storage to start with: a file saved by Playwright, relative to the plan.","type":"string"},"httpCredentials":{"additionalProperties":false,"description":"HTTP basic auth credentials.","type":"object","required":["username","password"],"properties":{"username":{"description":"User name.","type":"string"},"password":{"description":"Password (use a secret var).","type":"string"}}},"extraHTTPHeaders":{"description":"Headers sent with every request the page makes.","type":"object","patternProperties":{"^(.*)$":{"type":"string"}}},"screenshot":{"description":"Attach a screenshot of the page at the end: `only-on-failure` (default), `on` or `off`.","anyOf":[{"const":"only-on-failure","type":"string"},{"const":"on","type":"string"},{"const":"off","type":"string"}]},"trace":{"description":"Record a Playwright trace (open it with `npx playwright show-trace`): `off` (default), `on`, `retain-on-failure` or `on-first-retry`.","anyOf":[{"const":"off","type":"string"},{"const":"on","type":"string"},{"const":"retain-on-failure","type":"string"},{"const":"on-first-retry","type":"string"}]},"video":{"description":"Record a video of the page: `off` (default), `on` or `retain-on-failure`.","anyOf":[{"const":"off","type":"string"},{"const":"on","type":"string"},{"const":"retain-on-failure","type":"string"}]},"failOnConsoleError":{"description":"Fail the test when the page logs a console error or throws (default false: they are only attached).","type":"boolean"}}},"screenshotOnFailure":{"description":"Attach a screenshot when the test fails (default true).","type":"boolean"}}};
+const schema8 = {"additionalProperties":false,"description":"A ui test: open `url`, then run `steps`.","type":"object","required":["name","type"],"properties":{"name":{"minLength":1,"description":"Test name, unique within the plan.","type":"string"},"tags":{"description":"Tags for `--tag` filtering.","type":"array","items":{"type":"string"}},"skip":{"title":"true, false or a reason","description":"`true` or a reason: the test is reported as skipped.","anyOf":[{"type":"boolean"},{"type":"string"}]},"only":{"description":"Run only tests marked `only` (refused under CI unless --allow-only).","type":"boolean"},"timeout":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"Timeout of this test (default: defaults.timeout or 30s).","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"retries":{"minimum":0,"maximum":10,"description":"Retries if it fails.","type":"integer"},"type":{"description":"A browser flow (Playwright, Chromium).","const":"ui","type":"string"},"url":{"description":"Page to open first, absolute or relative to baseUrl.","type":"string"},"steps":{"description":"Actions and expectations, in order.","type":"array","items":{"$ref":"aitest:ui-step"}},"viewport":{"additionalProperties":false,"description":"Viewport size (default 1280×720).","type":"object","required":["width","height"],"properties":{"width":{"minimum":1,"description":"CSS pixels.","type":"integer"},"height":{"minimum":1,"description":"CSS pixels.","type":"integer"}}},"browser":{"additionalProperties":false,"description":"Browser and page options (plan-wide, or per test to override).","type":"object","properties":{"headless":{"description":"Run without a window (default true).","type":"boolean"},"executablePath":{"description":"Chrome/Chromium executable to use instead of the one aitest finds.","type":"string"},"locale":{"description":"Locale, e.g. `de-DE`.","type":"string"},"timezone":{"description":"Time zone, e.g. `Europe/Berlin`.","type":"string"},"colorScheme":{"description":"prefers-color-scheme.","anyOf":[{"const":"light","type":"string"},{"const":"dark","type":"string"},{"const":"no-preference","type":"string"}]},"storageState":{"description":"Cookies and local storage to start with: a file saved by Playwright, relative to the plan.","type":"string"},"httpCredentials":{"additionalProperties":false,"description":"HTTP basic auth credentials.","type":"object","required":["username","password"],"properties":{"username":{"description":"User name.","type":"string"},"password":{"description":"Password (use a secret var).","type":"string"}}},"extraHTTPHeaders":{"description":"Headers sent with every request the page makes.","type":"object","patternProperties":{"^(.*)$":{"type":"string"}}},"screenshot":{"description":"Attach a screenshot of the page at the end: `only-on-failure` (default), `on` or `off`.","anyOf":[{"const":"only-on-failure","type":"string"},{"const":"on","type":"string"},{"const":"off","type":"string"}]},"trace":{"description":"Record a Playwright trace (open it with `npx playwright show-trace`): `off` (default), `on`, `retain-on-failure` or `on-first-retry`.","anyOf":[{"const":"off","type":"string"},{"const":"on","type":"string"},{"const":"retain-on-failure","type":"string"},{"const":"on-first-retry","type":"string"}]},"video":{"description":"Record a video of the page: `off` (default), `on` or `retain-on-failure`.","anyOf":[{"const":"off","type":"string"},{"const":"on","type":"string"},{"const":"retain-on-failure","type":"string"}]},"failOnConsoleError":{"description":"Fail the test when the page logs a console error or throws (default false: they are only attached).","type":"boolean"}}},"baseUrl":{"description":"Base URL of this test's pages, instead of the plan's `baseUrl`.","type":"string"},"screenshotOnFailure":{"description":"Attach a screenshot when the test fails (default true).","type":"boolean"}}};
 const schema9 = {"title":"a one-key step such as { click: … }, { fill: … } or { expect: … }","description":"One action or expectation.","anyOf":[{"additionalProperties":false,"description":"Open a URL.","type":"object","required":["goto"],"properties":{"goto":{"description":"URL or path relative to baseUrl.","type":"string"}}},{"additionalProperties":false,"description":"Click an element.","type":"object","required":["click"],"properties":{"click":{"title":"a selector, or { selector, … }","description":"Click an element.","anyOf":[{"title":"a CSS selector or { role, name } / { label } / { text } / { placeholder } / { testId }","description":"What to act on.","anyOf":[{"minLength":1,"description":"CSS, or Playwright selector syntax such as `text=Save` or `role=button[name=\"Save\"]`.","type":"string"},{"additionalProperties":false,"description":"By ARIA role and accessible name.","type":"object","required":["role"],"properties":{"role":{"description":"ARIA role, e.g. `button`, `link`, `heading`, `textbox`.","type":"string"},"name":{"description":"Accessible name.","type":"string"},"exact":{"description":"Match the whole text, case-sensitively (default: substring, case-insensitive).","type":"boolean"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"A form control by its label.","type":"object","required":["label"],"properties":{"label":{"description":"Text of the element's label.","type":"string"},"exact":{"description":"Match the whole text, case-sensitively (default: substring, case-insensitive).","type":"boolean"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"By visible text.","type":"object","required":["text"],"properties":{"text":{"description":"Visible text.","type":"string"},"exact":{"description":"Match the whole text, case-sensitively (default: substring, case-insensitive).","type":"boolean"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"An input by its placeholder.","type":"object","required":["placeholder"],"properties":{"placeholder":{"description":"Placeholder text.","type":"string"},"exact":{"description":"Match the whole text, case-sensitively (default: substring, case-insensitive).","type":"boolean"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"By `data-testid`.","type":"object","required":["testId"],"properties":{"testId":{"description":"`data-testid` value.","type":"string"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"By CSS, with `nth`.","type":"object","required":["css"],"properties":{"css":{"description":"CSS selector.","type":"string"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}}]},{"additionalProperties":false,"type":"object","required":["selector"],"properties":{"selector":{"title":"a CSS selector or { role, name } / { label } / { text } / { placeholder } / { testId }","description":"What to act on.","anyOf":[{"minLength":1,"description":"CSS, or Playwright selector syntax such as `text=Save` or `role=button[name=\"Save\"]`.","type":"string"},{"additionalProperties":false,"description":"By ARIA role and accessible name.","type":"object","required":["role"],"properties":{"role":{"description":"ARIA role, e.g. `button`, `link`, `heading`, `textbox`.","type":"string"},"name":{"description":"Accessible name.","type":"string"},"exact":{"description":"Match the whole text, case-sensitively (default: substring, case-insensitive).","type":"boolean"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"A form control by its label.","type":"object","required":["label"],"properties":{"label":{"description":"Text of the element's label.","type":"string"},"exact":{"description":"Match the whole text, case-sensitively (default: substring, case-insensitive).","type":"boolean"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"By visible text.","type":"object","required":["text"],"properties":{"text":{"description":"Visible text.","type":"string"},"exact":{"description":"Match the whole text, case-sensitively (default: substring, case-insensitive).","type":"boolean"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"An input by its placeholder.","type":"object","required":["placeholder"],"properties":{"placeholder":{"description":"Placeholder text.","type":"string"},"exact":{"description":"Match the whole text, case-sensitively (default: substring, case-insensitive).","type":"boolean"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"By `data-testid`.","type":"object","required":["testId"],"properties":{"testId":{"description":"`data-testid` value.","type":"string"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"By CSS, with `nth`.","type":"object","required":["css"],"properties":{"css":{"description":"CSS selector.","type":"string"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}}]},"timeout":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"How long to wait for the element (default 5s).","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]}}}]}}},{"additionalProperties":false,"description":"Double-click an element.","type":"object","required":["dblclick"],"properties":{"dblclick":{"title":"a selector, or { selector, … }","description":"Double-click an element.","anyOf":[{"title":"a CSS selector or { role, name } / { label } / { text } / { placeholder } / { testId }","description":"What to act on.","anyOf":[{"minLength":1,"description":"CSS, or Playwright selector syntax such as `text=Save` or `role=button[name=\"Save\"]`.","type":"string"},{"additionalProperties":false,"description":"By ARIA role and accessible name.","type":"object","required":["role"],"properties":{"role":{"description":"ARIA role, e.g. `button`, `link`, `heading`, `textbox`.","type":"string"},"name":{"description":"Accessible name.","type":"string"},"exact":{"description":"Match the whole text, case-sensitively (default: substring, case-insensitive).","type":"boolean"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"A form control by its label.","type":"object","required":["label"],"properties":{"label":{"description":"Text of the element's label.","type":"string"},"exact":{"description":"Match the whole text, case-sensitively (default: substring, case-insensitive).","type":"boolean"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"By visible text.","type":"object","required":["text"],"properties":{"text":{"description":"Visible text.","type":"string"},"exact":{"description":"Match the whole text, case-sensitively (default: substring, case-insensitive).","type":"boolean"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"An input by its placeholder.","type":"object","required":["placeholder"],"properties":{"placeholder":{"description":"Placeholder text.","type":"string"},"exact":{"description":"Match the whole text, case-sensitively (default: substring, case-insensitive).","type":"boolean"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"By `data-testid`.","type":"object","required":["testId"],"properties":{"testId":{"description":"`data-testid` value.","type":"string"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"By CSS, with `nth`.","type":"object","required":["css"],"properties":{"css":{"description":"CSS selector.","type":"string"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}}]},{"additionalProperties":false,"type":"object","required":["selector"],"properties":{"selector":{"title":"a CSS selector or { role, name } / { label } / { text } / { placeholder } / { testId }","description":"What to act on.","anyOf":[{"minLength":1,"description":"CSS, or Playwright selector syntax such as `text=Save` or `role=button[name=\"Save\"]`.","type":"string"},{"additionalProperties":false,"description":"By ARIA role and accessible name.","type":"object","required":["role"],"properties":{"role":{"description":"ARIA role, e.g. `button`, `link`, `heading`, `textbox`.","type":"string"},"name":{"description":"Accessible name.","type":"string"},"exact":{"description":"Match the whole text, case-sensitively (default: substring, case-insensitive).","type":"boolean"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"A form control by its label.","type":"object","required":["label"],"properties":{"label":{"description":"Text of the element's label.","type":"string"},"exact":{"description":"Match the whole text, case-sensitively (default: substring, case-insensitive).","type":"boolean"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"By visible text.","type":"object","required":["text"],"properties":{"text":{"description":"Visible text.","type":"string"},"exact":{"description":"Match the whole text, case-sensitively (default: substring, case-insensitive).","type":"boolean"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"An input by its placeholder.","type":"object","required":["placeholder"],"properties":{"placeholder":{"description":"Placeholder text.","type":"string"},"exact":{"description":"Match the whole text, case-sensitively (default: substring, case-insensitive).","type":"boolean"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"By `data-testid`.","type":"object","required":["testId"],"properties":{"testId":{"description":"`data-testid` value.","type":"string"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"By CSS, with `nth`.","type":"object","required":["css"],"properties":{"css":{"description":"CSS selector.","type":"string"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}}]},"timeout":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"How long to wait for the element (default 5s).","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]}}}]}}},{"additionalProperties":false,"description":"Hover over an element.","type":"object","required":["hover"],"properties":{"hover":{"title":"a selector, or { selector, … }","description":"Move the mouse over an element.","anyOf":[{"title":"a CSS selector or { role, name } / { label } / { text } / { placeholder } / { testId }","description":"What to act on.","anyOf":[{"minLength":1,"description":"CSS, or Playwright selector syntax such as `text=Save` or `role=button[name=\"Save\"]`.","type":"string"},{"additionalProperties":false,"description":"By ARIA role and accessible name.","type":"object","required":["role"],"properties":{"role":{"description":"ARIA role, e.g. `button`, `link`, `heading`, `textbox`.","type":"string"},"name":{"description":"Accessible name.","type":"string"},"exact":{"description":"Match the whole text, case-sensitively (default: substring, case-insensitive).","type":"boolean"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"A form control by its label.","type":"object","required":["label"],"properties":{"label":{"description":"Text of the element's label.","type":"string"},"exact":{"description":"Match the whole text, case-sensitively (default: substring, case-insensitive).","type":"boolean"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"By visible text.","type":"object","required":["text"],"properties":{"text":{"description":"Visible text.","type":"string"},"exact":{"description":"Match the whole text, case-sensitively (default: substring, case-insensitive).","type":"boolean"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"An input by its placeholder.","type":"object","required":["placeholder"],"properties":{"placeholder":{"description":"Placeholder text.","type":"string"},"exact":{"description":"Match the whole text, case-sensitively (default: substring, case-insensitive).","type":"boolean"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"By `data-testid`.","type":"object","required":["testId"],"properties":{"testId":{"description":"`data-testid` value.","type":"string"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"By CSS, with `nth`.","type":"object","required":["css"],"properties":{"css":{"description":"CSS selector.","type":"string"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}}]},{"additionalProperties":false,"type":"object","required":["selector"],"properties":{"selector":{"title":"a CSS selector or { role, name } / { label } / { text } / { placeholder } / { testId }","description":"What to act on.","anyOf":[{"minLength":1,"description":"CSS, or Playwright selector syntax such as `text=Save` or `role=button[name=\"Save\"]`.","type":"string"},{"additionalProperties":false,"description":"By ARIA role and accessible name.","type":"object","required":["role"],"properties":{"role":{"description":"ARIA role, e.g. `button`, `link`, `heading`, `textbox`.","type":"string"},"name":{"description":"Accessible name.","type":"string"},"exact":{"description":"Match the whole text, case-sensitively (default: substring, case-insensitive).","type":"boolean"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"A form control by its label.","type":"object","required":["label"],"properties":{"label":{"description":"Text of the element's label.","type":"string"},"exact":{"description":"Match the whole text, case-sensitively (default: substring, case-insensitive).","type":"boolean"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"By visible text.","type":"object","required":["text"],"properties":{"text":{"description":"Visible text.","type":"string"},"exact":{"description":"Match the whole text, case-sensitively (default: substring, case-insensitive).","type":"boolean"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"An input by its placeholder.","type":"object","required":["placeholder"],"properties":{"placeholder":{"description":"Placeholder text.","type":"string"},"exact":{"description":"Match the whole text, case-sensitively (default: substring, case-insensitive).","type":"boolean"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"By `data-testid`.","type":"object","required":["testId"],"properties":{"testId":{"description":"`data-testid` value.","type":"string"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"By CSS, with `nth`.","type":"object","required":["css"],"properties":{"css":{"description":"CSS selector.","type":"string"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}}]},"timeout":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"How long to wait for the element (default 5s).","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]}}}]}}},{"additionalProperties":false,"description":"Tick a checkbox or radio.","type":"object","required":["check"],"properties":{"check":{"title":"a selector, or { selector, … }","description":"Tick a checkbox or radio.","anyOf":[{"title":"a CSS selector or { role, name } / { label } / { text } / { placeholder } / { testId }","description":"What to act on.","anyOf":[{"minLength":1,"description":"CSS, or Playwright selector syntax such as `text=Save` or `role=button[name=\"Save\"]`.","type":"string"},{"additionalProperties":false,"description":"By ARIA role and accessible name.","type":"object","required":["role"],"properties":{"role":{"description":"ARIA role, e.g. `button`, `link`, `heading`, `textbox`.","type":"string"},"name":{"description":"Accessible name.","type":"string"},"exact":{"description":"Match the whole text, case-sensitively (default: substring, case-insensitive).","type":"boolean"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"A form control by its label.","type":"object","required":["label"],"properties":{"label":{"description":"Text of the element's label.","type":"string"},"exact":{"description":"Match the whole text, case-sensitively (default: substring, case-insensitive).","type":"boolean"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"By visible text.","type":"object","required":["text"],"properties":{"text":{"description":"Visible text.","type":"string"},"exact":{"description":"Match the whole text, case-sensitively (default: substring, case-insensitive).","type":"boolean"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"An input by its placeholder.","type":"object","required":["placeholder"],"properties":{"placeholder":{"description":"Placeholder text.","type":"string"},"exact":{"description":"Match the whole text, case-sensitively (default: substring, case-insensitive).","type":"boolean"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"By `data-testid`.","type":"object","required":["testId"],"properties":{"testId":{"description":"`data-testid` value.","type":"string"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"By CSS, with `nth`.","type":"object","required":["css"],"properties":{"css":{"description":"CSS selector.","type":"string"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}}]},{"additionalProperties":false,"type":"object","required":["selector"],"properties":{"selector":{"title":"a CSS selector or { role, name } / { label } / { text } / { placeholder } / { testId }","description":"What to act on.","anyOf":[{"minLength":1,"description":"CSS, or Playwright selector syntax such as `text=Save` or `role=button[name=\"Save\"]`.","type":"string"},{"additionalProperties":false,"description":"By ARIA role and accessible name.","type":"object","required":["role"],"properties":{"role":{"description":"ARIA role, e.g. `button`, `link`, `heading`, `textbox`.","type":"string"},"name":{"description":"Accessible name.","type":"string"},"exact":{"description":"Match the whole text, case-sensitively (default: substring, case-insensitive).","type":"boolean"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"A form control by its label.","type":"object","required":["label"],"properties":{"label":{"description":"Text of the element's label.","type":"string"},"exact":{"description":"Match the whole text, case-sensitively (default: substring, case-insensitive).","type":"boolean"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"By visible text.","type":"object","required":["text"],"properties":{"text":{"description":"Visible text.","type":"string"},"exact":{"description":"Match the whole text, case-sensitively (default: substring, case-insensitive).","type":"boolean"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"An input by its placeholder.","type":"object","required":["placeholder"],"properties":{"placeholder":{"description":"Placeholder text.","type":"string"},"exact":{"description":"Match the whole text, case-sensitively (default: substring, case-insensitive).","type":"boolean"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"By `data-testid`.","type":"object","required":["testId"],"properties":{"testId":{"description":"`data-testid` value.","type":"string"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"By CSS, with `nth`.","type":"object","required":["css"],"properties":{"css":{"description":"CSS selector.","type":"string"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}}]},"timeout":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"How long to wait for the element (default 5s).","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]}}}]}}},{"additionalProperties":false,"description":"Untick a checkbox.","type":"object","required":["uncheck"],"properties":{"uncheck":{"title":"a selector, or { selector, … }","description":"Untick a checkbox.","anyOf":[{"title":"a CSS selector or { role, name } / { label } / { text } / { placeholder } / { testId }","description":"What to act on.","anyOf":[{"minLength":1,"description":"CSS, or Playwright selector syntax such as `text=Save` or `role=button[name=\"Save\"]`.","type":"string"},{"additionalProperties":false,"description":"By ARIA role and accessible name.","type":"object","required":["role"],"properties":{"role":{"description":"ARIA role, e.g. `button`, `link`, `heading`, `textbox`.","type":"string"},"name":{"description":"Accessible name.","type":"string"},"exact":{"description":"Match the whole text, case-sensitively (default: substring, case-insensitive).","type":"boolean"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"A form control by its label.","type":"object","required":["label"],"properties":{"label":{"description":"Text of the element's label.","type":"string"},"exact":{"description":"Match the whole text, case-sensitively (default: substring, case-insensitive).","type":"boolean"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"By visible text.","type":"object","required":["text"],"properties":{"text":{"description":"Visible text.","type":"string"},"exact":{"description":"Match the whole text, case-sensitively (default: substring, case-insensitive).","type":"boolean"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"An input by its placeholder.","type":"object","required":["placeholder"],"properties":{"placeholder":{"description":"Placeholder text.","type":"string"},"exact":{"description":"Match the whole text, case-sensitively (default: substring, case-insensitive).","type":"boolean"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"By `data-testid`.","type":"object","required":["testId"],"properties":{"testId":{"description":"`data-testid` value.","type":"string"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"By CSS, with `nth`.","type":"object","required":["css"],"properties":{"css":{"description":"CSS selector.","type":"string"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}}]},{"additionalProperties":false,"type":"object","required":["selector"],"properties":{"selector":{"title":"a CSS selector or { role, name } / { label } / { text } / { placeholder } / { testId }","description":"What to act on.","anyOf":[{"minLength":1,"description":"CSS, or Playwright selector syntax such as `text=Save` or `role=button[name=\"Save\"]`.","type":"string"},{"additionalProperties":false,"description":"By ARIA role and accessible name.","type":"object","required":["role"],"properties":{"role":{"description":"ARIA role, e.g. `button`, `link`, `heading`, `textbox`.","type":"string"},"name":{"description":"Accessible name.","type":"string"},"exact":{"description":"Match the whole text, case-sensitively (default: substring, case-insensitive).","type":"boolean"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"A form control by its label.","type":"object","required":["label"],"properties":{"label":{"description":"Text of the element's label.","type":"string"},"exact":{"description":"Match the whole text, case-sensitively (default: substring, case-insensitive).","type":"boolean"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"By visible text.","type":"object","required":["text"],"properties":{"text":{"description":"Visible text.","type":"string"},"exact":{"description":"Match the whole text, case-sensitively (default: substring, case-insensitive).","type":"boolean"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"An input by its placeholder.","type":"object","required":["placeholder"],"properties":{"placeholder":{"description":"Placeholder text.","type":"string"},"exact":{"description":"Match the whole text, case-sensitively (default: substring, case-insensitive).","type":"boolean"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"By `data-testid`.","type":"object","required":["testId"],"properties":{"testId":{"description":"`data-testid` value.","type":"string"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"By CSS, with `nth`.","type":"object","required":["css"],"properties":{"css":{"description":"CSS selector.","type":"string"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}}]},"timeout":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"How long to wait for the element (default 5s).","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]}}}]}}},{"additionalProperties":false,"description":"Scroll an element into view.","type":"object","required":["scroll"],"properties":{"scroll":{"title":"a selector, or { selector, … }","description":"Scroll an element into view.","anyOf":[{"title":"a CSS selector or { role, name } / { label } / { text } / { placeholder } / { testId }","description":"What to act on.","anyOf":[{"minLength":1,"description":"CSS, or Playwright selector syntax such as `text=Save` or `role=button[name=\"Save\"]`.","type":"string"},{"additionalProperties":false,"description":"By ARIA role and accessible name.","type":"object","required":["role"],"properties":{"role":{"description":"ARIA role, e.g. `button`, `link`, `heading`, `textbox`.","type":"string"},"name":{"description":"Accessible name.","type":"string"},"exact":{"description":"Match the whole text, case-sensitively (default: substring, case-insensitive).","type":"boolean"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"A form control by its label.","type":"object","required":["label"],"properties":{"label":{"description":"Text of the element's label.","type":"string"},"exact":{"description":"Match the whole text, case-sensitively (default: substring, case-insensitive).","type":"boolean"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"By visible text.","type":"object","required":["text"],"properties":{"text":{"description":"Visible text.","type":"string"},"exact":{"description":"Match the whole text, case-sensitively (default: substring, case-insensitive).","type":"boolean"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"An input by its placeholder.","type":"object","required":["placeholder"],"properties":{"placeholder":{"description":"Placeholder text.","type":"string"},"exact":{"description":"Match the whole text, case-sensitively (default: substring, case-insensitive).","type":"boolean"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"By `data-testid`.","type":"object","required":["testId"],"properties":{"testId":{"description":"`data-testid` value.","type":"string"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"By CSS, with `nth`.","type":"object","required":["css"],"properties":{"css":{"description":"CSS selector.","type":"string"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}}]},{"additionalProperties":false,"type":"object","required":["selector"],"properties":{"selector":{"title":"a CSS selector or { role, name } / { label } / { text } / { placeholder } / { testId }","description":"What to act on.","anyOf":[{"minLength":1,"description":"CSS, or Playwright selector syntax such as `text=Save` or `role=button[name=\"Save\"]`.","type":"string"},{"additionalProperties":false,"description":"By ARIA role and accessible name.","type":"object","required":["role"],"properties":{"role":{"description":"ARIA role, e.g. `button`, `link`, `heading`, `textbox`.","type":"string"},"name":{"description":"Accessible name.","type":"string"},"exact":{"description":"Match the whole text, case-sensitively (default: substring, case-insensitive).","type":"boolean"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"A form control by its label.","type":"object","required":["label"],"properties":{"label":{"description":"Text of the element's label.","type":"string"},"exact":{"description":"Match the whole text, case-sensitively (default: substring, case-insensitive).","type":"boolean"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"By visible text.","type":"object","required":["text"],"properties":{"text":{"description":"Visible text.","type":"string"},"exact":{"description":"Match the whole text, case-sensitively (default: substring, case-insensitive).","type":"boolean"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"An input by its placeholder.","type":"object","required":["placeholder"],"properties":{"placeholder":{"description":"Placeholder text.","type":"string"},"exact":{"description":"Match the whole text, case-sensitively (default: substring, case-insensitive).","type":"boolean"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"By `data-testid`.","type":"object","required":["testId"],"properties":{"testId":{"description":"`data-testid` value.","type":"string"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"By CSS, with `nth`.","type":"object","required":["css"],"properties":{"css":{"description":"CSS selector.","type":"string"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}}]},"timeout":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"How long to wait for the element (default 5s).","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]}}}]}}},{"additionalProperties":false,"description":"Fill a text field.","type":"object","required":["fill"],"properties":{"fill":{"additionalProperties":false,"description":"The field and the text.","type":"object","required":["selector","value"],"properties":{"selector":{"title":"a CSS selector or { role, name } / { label } / { text } / { placeholder } / { testId }","description":"What to act on.","anyOf":[{"minLength":1,"description":"CSS, or Playwright selector syntax such as `text=Save` or `role=button[name=\"Save\"]`.","type":"string"},{"additionalProperties":false,"description":"By ARIA role and accessible name.","type":"object","required":["role"],"properties":{"role":{"description":"ARIA role, e.g. `button`, `link`, `heading`, `textbox`.","type":"string"},"name":{"description":"Accessible name.","type":"string"},"exact":{"description":"Match the whole text, case-sensitively (default: substring, case-insensitive).","type":"boolean"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"A form control by its label.","type":"object","required":["label"],"properties":{"label":{"description":"Text of the element's label.","type":"string"},"exact":{"description":"Match the whole text, case-sensitively (default: substring, case-insensitive).","type":"boolean"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"By visible text.","type":"object","required":["text"],"properties":{"text":{"description":"Visible text.","type":"string"},"exact":{"description":"Match the whole text, case-sensitively (default: substring, case-insensitive).","type":"boolean"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"An input by its placeholder.","type":"object","required":["placeholder"],"properties":{"placeholder":{"description":"Placeholder text.","type":"string"},"exact":{"description":"Match the whole text, case-sensitively (default: substring, case-insensitive).","type":"boolean"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"By `data-testid`.","type":"object","required":["testId"],"properties":{"testId":{"description":"`data-testid` value.","type":"string"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"By CSS, with `nth`.","type":"object","required":["css"],"properties":{"css":{"description":"CSS selector.","type":"string"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}}]},"timeout":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"How long to wait for the element (default 5s).","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"value":{"description":"Text to put in the field (replaces what is there).","type":"string"}}}}},{"additionalProperties":false,"description":"Type into a field key by key.","type":"object","required":["type"],"properties":{"type":{"additionalProperties":false,"description":"The field and the text.","type":"object","required":["selector","text"],"properties":{"selector":{"title":"a CSS selector or { role, name } / { label } / { text } / { placeholder } / { testId }","description":"What to act on.","anyOf":[{"minLength":1,"description":"CSS, or Playwright selector syntax such as `text=Save` or `role=button[name=\"Save\"]`.","type":"string"},{"additionalProperties":false,"description":"By ARIA role and accessible name.","type":"object","required":["role"],"properties":{"role":{"description":"ARIA role, e.g. `button`, `link`, `heading`, `textbox`.","type":"string"},"name":{"description":"Accessible name.","type":"string"},"exact":{"description":"Match the whole text, case-sensitively (default: substring, case-insensitive).","type":"boolean"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"A form control by its label.","type":"object","required":["label"],"properties":{"label":{"description":"Text of the element's label.","type":"string"},"exact":{"description":"Match the whole text, case-sensitively (default: substring, case-insensitive).","type":"boolean"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"By visible text.","type":"object","required":["text"],"properties":{"text":{"description":"Visible text.","type":"string"},"exact":{"description":"Match the whole text, case-sensitively (default: substring, case-insensitive).","type":"boolean"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"An input by its placeholder.","type":"object","required":["placeholder"],"properties":{"placeholder":{"description":"Placeholder text.","type":"string"},"exact":{"description":"Match the whole text, case-sensitively (default: substring, case-insensitive).","type":"boolean"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"By `data-testid`.","type":"object","required":["testId"],"properties":{"testId":{"description":"`data-testid` value.","type":"string"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"By CSS, with `nth`.","type":"object","required":["css"],"properties":{"css":{"description":"CSS selector.","type":"string"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}}]},"timeout":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"How long to wait for the element (default 5s).","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"text":{"description":"Text typed key by key.","type":"string"},"delay":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"Pause between keys.","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]}}}}},{"additionalProperties":false,"description":"Press a key, on an element or the page.","type":"object","required":["press"],"properties":{"press":{"additionalProperties":false,"description":"The key, and optionally the element to focus.","type":"object","required":["key"],"properties":{"selector":{"title":"a CSS selector or { role, name } / { label } / { text } / { placeholder } / { testId }","description":"What to act on.","anyOf":[{"minLength":1,"description":"CSS, or Playwright selector syntax such as `text=Save` or `role=button[name=\"Save\"]`.","type":"string"},{"additionalProperties":false,"description":"By ARIA role and accessible name.","type":"object","required":["role"],"properties":{"role":{"description":"ARIA role, e.g. `button`, `link`, `heading`, `textbox`.","type":"string"},"name":{"description":"Accessible name.","type":"string"},"exact":{"description":"Match the whole text, case-sensitively (default: substring, case-insensitive).","type":"boolean"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"A form control by its label.","type":"object","required":["label"],"properties":{"label":{"description":"Text of the element's label.","type":"string"},"exact":{"description":"Match the whole text, case-sensitively (default: substring, case-insensitive).","type":"boolean"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"By visible text.","type":"object","required":["text"],"properties":{"text":{"description":"Visible text.","type":"string"},"exact":{"description":"Match the whole text, case-sensitively (default: substring, case-insensitive).","type":"boolean"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"An input by its placeholder.","type":"object","required":["placeholder"],"properties":{"placeholder":{"description":"Placeholder text.","type":"string"},"exact":{"description":"Match the whole text, case-sensitively (default: substring, case-insensitive).","type":"boolean"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"By `data-testid`.","type":"object","required":["testId"],"properties":{"testId":{"description":"`data-testid` value.","type":"string"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"By CSS, with `nth`.","type":"object","required":["css"],"properties":{"css":{"description":"CSS selector.","type":"string"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}}]},"key":{"description":"Key or chord, e.g. `Enter`, `Control+A`.","type":"string"},"timeout":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"How long to wait for the element (default 5s).","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]}}}}},{"additionalProperties":false,"description":"Choose an option of a <select>.","type":"object","required":["select"],"properties":{"select":{"additionalProperties":false,"description":"The <select> and the option.","type":"object","required":["selector"],"properties":{"selector":{"title":"a CSS selector or { role, name } / { label } / { text } / { placeholder } / { testId }","description":"What to act on.","anyOf":[{"minLength":1,"description":"CSS, or Playwright selector syntax such as `text=Save` or `role=button[name=\"Save\"]`.","type":"string"},{"additionalProperties":false,"description":"By ARIA role and accessible name.","type":"object","required":["role"],"properties":{"role":{"description":"ARIA role, e.g. `button`, `link`, `heading`, `textbox`.","type":"string"},"name":{"description":"Accessible name.","type":"string"},"exact":{"description":"Match the whole text, case-sensitively (default: substring, case-insensitive).","type":"boolean"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"A form control by its label.","type":"object","required":["label"],"properties":{"label":{"description":"Text of the element's label.","type":"string"},"exact":{"description":"Match the whole text, case-sensitively (default: substring, case-insensitive).","type":"boolean"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"By visible text.","type":"object","required":["text"],"properties":{"text":{"description":"Visible text.","type":"string"},"exact":{"description":"Match the whole text, case-sensitively (default: substring, case-insensitive).","type":"boolean"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"An input by its placeholder.","type":"object","required":["placeholder"],"properties":{"placeholder":{"description":"Placeholder text.","type":"string"},"exact":{"description":"Match the whole text, case-sensitively (default: substring, case-insensitive).","type":"boolean"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"By `data-testid`.","type":"object","required":["testId"],"properties":{"testId":{"description":"`data-testid` value.","type":"string"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"By CSS, with `nth`.","type":"object","required":["css"],"properties":{"css":{"description":"CSS selector.","type":"string"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}}]},"timeout":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"How long to wait for the element (default 5s).","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"value":{"description":"Option value(s).","anyOf":[{"type":"string"},{"type":"array","items":{"type":"string"}}]},"label":{"description":"Option label.","type":"string"}}}}},{"additionalProperties":false,"description":"Set the files of a file input.","type":"object","required":["upload"],"properties":{"upload":{"additionalProperties":false,"description":"The file input and the files.","type":"object","required":["selector","files"],"properties":{"selector":{"title":"a CSS selector or { role, name } / { label } / { text } / { placeholder } / { testId }","description":"What to act on.","anyOf":[{"minLength":1,"description":"CSS, or Playwright selector syntax such as `text=Save` or `role=button[name=\"Save\"]`.","type":"string"},{"additionalProperties":false,"description":"By ARIA role and accessible name.","type":"object","required":["role"],"properties":{"role":{"description":"ARIA role, e.g. `button`, `link`, `heading`, `textbox`.","type":"string"},"name":{"description":"Accessible name.","type":"string"},"exact":{"description":"Match the whole text, case-sensitively (default: substring, case-insensitive).","type":"boolean"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"A form control by its label.","type":"object","required":["label"],"properties":{"label":{"description":"Text of the element's label.","type":"string"},"exact":{"description":"Match the whole text, case-sensitively (default: substring, case-insensitive).","type":"boolean"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"By visible text.","type":"object","required":["text"],"properties":{"text":{"description":"Visible text.","type":"string"},"exact":{"description":"Match the whole text, case-sensitively (default: substring, case-insensitive).","type":"boolean"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"An input by its placeholder.","type":"object","required":["placeholder"],"properties":{"placeholder":{"description":"Placeholder text.","type":"string"},"exact":{"description":"Match the whole text, case-sensitively (default: substring, case-insensitive).","type":"boolean"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"By `data-testid`.","type":"object","required":["testId"],"properties":{"testId":{"description":"`data-testid` value.","type":"string"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"By CSS, with `nth`.","type":"object","required":["css"],"properties":{"css":{"description":"CSS selector.","type":"string"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}}]},"timeout":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"How long to wait for the element (default 5s).","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"files":{"description":"File path(s), relative to the plan file.","anyOf":[{"type":"string"},{"type":"array","items":{"type":"string"}}]}}}}},{"additionalProperties":false,"description":"Wait for an element state or a URL.","type":"object","required":["waitFor"],"properties":{"waitFor":{"additionalProperties":false,"minProperties":1,"description":"An element state, a URL, or both.","type":"object","properties":{"selector":{"title":"a CSS selector or { role, name } / { label } / { text } / { placeholder } / { testId }","description":"What to act on.","anyOf":[{"minLength":1,"description":"CSS, or Playwright selector syntax such as `text=Save` or `role=button[name=\"Save\"]`.","type":"string"},{"additionalProperties":false,"description":"By ARIA role and accessible name.","type":"object","required":["role"],"properties":{"role":{"description":"ARIA role, e.g. `button`, `link`, `heading`, `textbox`.","type":"string"},"name":{"description":"Accessible name.","type":"string"},"exact":{"description":"Match the whole text, case-sensitively (default: substring, case-insensitive).","type":"boolean"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"A form control by its label.","type":"object","required":["label"],"properties":{"label":{"description":"Text of the element's label.","type":"string"},"exact":{"description":"Match the whole text, case-sensitively (default: substring, case-insensitive).","type":"boolean"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"By visible text.","type":"object","required":["text"],"properties":{"text":{"description":"Visible text.","type":"string"},"exact":{"description":"Match the whole text, case-sensitively (default: substring, case-insensitive).","type":"boolean"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"An input by its placeholder.","type":"object","required":["placeholder"],"properties":{"placeholder":{"description":"Placeholder text.","type":"string"},"exact":{"description":"Match the whole text, case-sensitively (default: substring, case-insensitive).","type":"boolean"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"By `data-testid`.","type":"object","required":["testId"],"properties":{"testId":{"description":"`data-testid` value.","type":"string"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"By CSS, with `nth`.","type":"object","required":["css"],"properties":{"css":{"description":"CSS selector.","type":"string"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}}]},"state":{"description":"Element state (default visible).","anyOf":[{"const":"visible","type":"string"},{"const":"hidden","type":"string"},{"const":"attached","type":"string"},{"const":"detached","type":"string"}]},"url":{"description":"Wait until the URL contains this, or matches `/regex/`.","type":"string"},"timeout":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"How long to wait for the element (default 5s).","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]}}}}},{"additionalProperties":false,"description":"Attach a screenshot.","type":"object","required":["screenshot"],"properties":{"screenshot":{"title":"a name, or { name, fullPage, selector }","description":"A screenshot attached to the result.","anyOf":[{"description":"Artifact name.","type":"string"},{"additionalProperties":false,"description":"A named screenshot of the page or an element.","type":"object","required":["name"],"properties":{"name":{"description":"Artifact name.","type":"string"},"fullPage":{"description":"The whole scrollable page.","type":"boolean"},"selector":{"title":"a CSS selector or { role, name } / { label } / { text } / { placeholder } / { testId }","description":"What to act on.","anyOf":[{"minLength":1,"description":"CSS, or Playwright selector syntax such as `text=Save` or `role=button[name=\"Save\"]`.","type":"string"},{"additionalProperties":false,"description":"By ARIA role and accessible name.","type":"object","required":["role"],"properties":{"role":{"description":"ARIA role, e.g. `button`, `link`, `heading`, `textbox`.","type":"string"},"name":{"description":"Accessible name.","type":"string"},"exact":{"description":"Match the whole text, case-sensitively (default: substring, case-insensitive).","type":"boolean"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"A form control by its label.","type":"object","required":["label"],"properties":{"label":{"description":"Text of the element's label.","type":"string"},"exact":{"description":"Match the whole text, case-sensitively (default: substring, case-insensitive).","type":"boolean"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"By visible text.","type":"object","required":["text"],"properties":{"text":{"description":"Visible text.","type":"string"},"exact":{"description":"Match the whole text, case-sensitively (default: substring, case-insensitive).","type":"boolean"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"An input by its placeholder.","type":"object","required":["placeholder"],"properties":{"placeholder":{"description":"Placeholder text.","type":"string"},"exact":{"description":"Match the whole text, case-sensitively (default: substring, case-insensitive).","type":"boolean"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"By `data-testid`.","type":"object","required":["testId"],"properties":{"testId":{"description":"`data-testid` value.","type":"string"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"By CSS, with `nth`.","type":"object","required":["css"],"properties":{"css":{"description":"CSS selector.","type":"string"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}}]}}}]}}},{"additionalProperties":false,"description":"Run code against the page (TypeScript plans).","type":"object","required":["evaluate"],"properties":{"evaluate":{"description":"TypeScript plans only: `async ({ page }) => { … }`."}}},{"additionalProperties":false,"description":"Check the page.","type":"object","required":["expect"],"properties":{"expect":{"additionalProperties":false,"minProperties":1,"description":"Expectations about the page; each becomes a check. Waits until they hold (default 5s).","type":"object","properties":{"selector":{"title":"a CSS selector or { role, name } / { label } / { text } / { placeholder } / { testId }","description":"What to act on.","anyOf":[{"minLength":1,"description":"CSS, or Playwright selector syntax such as `text=Save` or `role=button[name=\"Save\"]`.","type":"string"},{"additionalProperties":false,"description":"By ARIA role and accessible name.","type":"object","required":["role"],"properties":{"role":{"description":"ARIA role, e.g. `button`, `link`, `heading`, `textbox`.","type":"string"},"name":{"description":"Accessible name.","type":"string"},"exact":{"description":"Match the whole text, case-sensitively (default: substring, case-insensitive).","type":"boolean"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"A form control by its label.","type":"object","required":["label"],"properties":{"label":{"description":"Text of the element's label.","type":"string"},"exact":{"description":"Match the whole text, case-sensitively (default: substring, case-insensitive).","type":"boolean"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"By visible text.","type":"object","required":["text"],"properties":{"text":{"description":"Visible text.","type":"string"},"exact":{"description":"Match the whole text, case-sensitively (default: substring, case-insensitive).","type":"boolean"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"An input by its placeholder.","type":"object","required":["placeholder"],"properties":{"placeholder":{"description":"Placeholder text.","type":"string"},"exact":{"description":"Match the whole text, case-sensitively (default: substring, case-insensitive).","type":"boolean"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"By `data-testid`.","type":"object","required":["testId"],"properties":{"testId":{"description":"`data-testid` value.","type":"string"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"By CSS, with `nth`.","type":"object","required":["css"],"properties":{"css":{"description":"CSS selector.","type":"string"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}}]},"visible":{"description":"The element is visible (true) or not (false).","type":"boolean"},"hidden":{"description":"The element is hidden or absent.","type":"boolean"},"text":{"description":"The element's text contains this (case-sensitive), or matches `/regex/flags`.","type":"string"},"exactText":{"description":"The element's whole text, trimmed, equals this.","type":"string"},"value":{"description":"An input's value equals this.","type":"string"},"count":{"minimum":0,"description":"How many elements match the selector.","type":"integer"},"attribute":{"additionalProperties":false,"description":"An attribute has this value.","type":"object","required":["name","value"],"properties":{"name":{"description":"Attribute name.","type":"string"},"value":{"description":"Its expected value.","type":"string"}}},"enabled":{"description":"The element is enabled.","type":"boolean"},"disabled":{"description":"The element is disabled.","type":"boolean"},"url":{"description":"The page URL contains this path or URL, or matches `/regex/`.","type":"string"},"title":{"description":"The page title contains this, or matches `/regex/`.","type":"string"},"timeout":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"How long to wait for the element (default 5s).","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]}}}}},{"additionalProperties":false,"description":"Scan the page as it is now with axe-core (same options as accessibility tests).","type":"object","required":["a11y"],"properties":{"a11y":{"additionalProperties":false,"description":"How to scan a page with axe-core.","type":"object","properties":{"standard":{"title":"wcag2a, wcag2aa, wcag21aa or wcag22aa","description":"WCAG level whose axe rules run (default wcag21aa); each level includes the ones below it.","anyOf":[{"const":"wcag2a","type":"string"},{"const":"wcag2aa","type":"string"},{"const":"wcag21aa","type":"string"},{"const":"wcag22aa","type":"string"}]},"bestPractice":{"description":"Also run axe's best-practice rules, which no WCAG criterion requires (default false).","type":"boolean"},"include":{"minItems":1,"description":"CSS selectors of the parts to scan (default: the whole page).","type":"array","items":{"minLength":1,"type":"string"}},"exclude":{"minItems":1,"description":"CSS selectors of parts to leave out, e.g. third-party widgets.","type":"array","items":{"minLength":1,"type":"string"}},"disableRules":{"description":"axe rule ids not to run, e.g. `region`.","type":"array","items":{"minLength":1,"type":"string"}},"failOn":{"title":"minor, moderate, serious or critical","description":"Lowest impact that fails the test (default serious); lesser violations are reported but pass.","anyOf":[{"const":"minor","type":"string"},{"const":"moderate","type":"string"},{"const":"serious","type":"string"},{"const":"critical","type":"string"}]},"allow":{"description":"Known violations to accept, each with a reason.","type":"array","items":{"additionalProperties":false,"description":"A known violation that is accepted: reported as passing, with its reason.","type":"object","required":["rule","reason"],"properties":{"rule":{"minLength":1,"description":"axe rule id, e.g. `color-contrast`.","type":"string"},"selector":{"minLength":1,"description":"Only the element with this axe target (e.g. `#faint`); default: every element the rule flags.","type":"string"},"reason":{"minLength":1,"description":"Why it is accepted (shown in the report), e.g. a ticket number.","type":"string"}}}}}}}},{"additionalProperties":false,"description":"Compare a screenshot of the page as it is now with its baseline (same options as visual tests).","type":"object","required":["matchScreenshot"],"properties":{"matchScreenshot":{"additionalProperties":false,"description":"A named screenshot compared with its baseline.","type":"object","required":["name"],"properties":{"name":{"minLength":1,"description":"Names this screenshot's baseline among the test's others.","type":"string"},"selector":{"title":"a CSS selector or { role, name } / { label } / { text } / { placeholder } / { testId }","description":"What to act on.","anyOf":[{"minLength":1,"description":"CSS, or Playwright selector syntax such as `text=Save` or `role=button[name=\"Save\"]`.","type":"string"},{"additionalProperties":false,"description":"By ARIA role and accessible name.","type":"object","required":["role"],"properties":{"role":{"description":"ARIA role, e.g. `button`, `link`, `heading`, `textbox`.","type":"string"},"name":{"description":"Accessible name.","type":"string"},"exact":{"description":"Match the whole text, case-sensitively (default: substring, case-insensitive).","type":"boolean"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"A form control by its label.","type":"object","required":["label"],"properties":{"label":{"description":"Text of the element's label.","type":"string"},"exact":{"description":"Match the whole text, case-sensitively (default: substring, case-insensitive).","type":"boolean"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"By visible text.","type":"object","required":["text"],"properties":{"text":{"description":"Visible text.","type":"string"},"exact":{"description":"Match the whole text, case-sensitively (default: substring, case-insensitive).","type":"boolean"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"An input by its placeholder.","type":"object","required":["placeholder"],"properties":{"placeholder":{"description":"Placeholder text.","type":"string"},"exact":{"description":"Match the whole text, case-sensitively (default: substring, case-insensitive).","type":"boolean"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"By `data-testid`.","type":"object","required":["testId"],"properties":{"testId":{"description":"`data-testid` value.","type":"string"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"By CSS, with `nth`.","type":"object","required":["css"],"properties":{"css":{"description":"CSS selector.","type":"string"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}}]},"fullPage":{"description":"Capture the whole scrollable page, not just the viewport (default false; ignored with `selector`).","type":"boolean"},"mask":{"description":"Elements painted over with a solid box in both screenshots, e.g. clocks or ads that change every load.","type":"array","items":{"title":"a CSS selector or { role, name } / { label } / { text } / { placeholder } / { testId }","description":"What to act on.","anyOf":[{"minLength":1,"description":"CSS, or Playwright selector syntax such as `text=Save` or `role=button[name=\"Save\"]`.","type":"string"},{"additionalProperties":false,"description":"By ARIA role and accessible name.","type":"object","required":["role"],"properties":{"role":{"description":"ARIA role, e.g. `button`, `link`, `heading`, `textbox`.","type":"string"},"name":{"description":"Accessible name.","type":"string"},"exact":{"description":"Match the whole text, case-sensitively (default: substring, case-insensitive).","type":"boolean"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"A form control by its label.","type":"object","required":["label"],"properties":{"label":{"description":"Text of the element's label.","type":"string"},"exact":{"description":"Match the whole text, case-sensitively (default: substring, case-insensitive).","type":"boolean"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"By visible text.","type":"object","required":["text"],"properties":{"text":{"description":"Visible text.","type":"string"},"exact":{"description":"Match the whole text, case-sensitively (default: substring, case-insensitive).","type":"boolean"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"An input by its placeholder.","type":"object","required":["placeholder"],"properties":{"placeholder":{"description":"Placeholder text.","type":"string"},"exact":{"description":"Match the whole text, case-sensitively (default: substring, case-insensitive).","type":"boolean"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"By `data-testid`.","type":"object","required":["testId"],"properties":{"testId":{"description":"`data-testid` value.","type":"string"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"By CSS, with `nth`.","type":"object","required":["css"],"properties":{"css":{"description":"CSS selector.","type":"string"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}}]}},"ignoreRegions":{"description":"Rectangles left out of the comparison, in screenshot pixels.","type":"array","items":{"additionalProperties":false,"description":"A rectangle left out of the comparison.","type":"object","required":["x","y","width","height"],"properties":{"x":{"minimum":0,"description":"Left edge, in pixels from the left of the screenshot.","type":"integer"},"y":{"minimum":0,"description":"Top edge, in pixels from the top of the screenshot.","type":"integer"},"width":{"minimum":1,"description":"Width in pixels.","type":"integer"},"height":{"minimum":1,"description":"Height in pixels.","type":"integer"}}}},"threshold":{"minimum":0,"maximum":1,"description":"How different one pixel's colour may be and still count as equal (pixelmatch, 0 to 1; default 0.2).","type":"number"},"maxDiffPixels":{"minimum":0,"description":"How many pixels may differ (default 0 when neither this nor `maxDiffPixelRatio` is set).","type":"integer"},"maxDiffPixelRatio":{"minimum":0,"maximum":1,"description":"Which share of the pixels may differ, 0 to 1. With `maxDiffPixels` too, the stricter one applies.","type":"number"}}}}},{"additionalProperties":false,"description":"Check the Web Vitals of the page so far against budgets (same budgets as performance tests).","type":"object","required":["vitals"],"properties":{"vitals":{"additionalProperties":false,"description":"Budgets for the page as it is now (measured since it loaded; no extra runs or emulation).","type":"object","properties":{"budgets":{"additionalProperties":false,"description":"Budgets: each one is a check on the median over `runs`.","type":"object","properties":{"lcp":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"Largest Contentful Paint at most this (good: 2.5s).","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"fcp":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"First Contentful Paint at most this (good: 1.8s).","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"ttfb":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"Time to First Byte at most this (good: 800ms).","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"inp":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"Interaction to Next Paint at most this (good: 200ms); needs an interaction in `steps`.","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"tbt":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"Total Blocking Time (long tasks past 50 ms, after FCP) at most this.","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"cls":{"minimum":0,"description":"Cumulative Layout Shift at most this (good: 0.1).","type":"number"},"load":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"The load event at most this long after navigation start.","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"transferSize":{"title":"a size like \"300kB\" or \"1MB\", or a number of bytes","description":"Bytes transferred by the page and its resources at most this.","anyOf":[{"minimum":0,"description":"Bytes.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(B|kB|KB|MB|GB)\\s*$","examples":["1MB","300kB"],"description":"A size such as `300kB` or `1MB`.","type":"string"}]},"requests":{"minimum":0,"description":"At most this many requests.","type":"integer"}}}}}}}]};
-const pattern50 = new RegExp("^\\s*\\d+(\\.\\d+)?\\s*(B|kB|KB|MB|GB)\\s*$", "u");
+const pattern51 = new RegExp("^\\s*\\d+(\\.\\d+)?\\s*(B|kB|KB|MB|GB)\\s*$", "u");
 
 function validate24(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -21682,7 +22175,7 @@ valid242 = valid242 || _valid55;
 if(!valid242){
 const _errs1625 = errors;
 if(typeof data481 === "string"){
-if(!pattern50.test(data481)){
+if(!pattern51.test(data481)){
 const err1166 = {instancePath:instancePath+"/vitals/budgets/transferSize",schemaPath:"#/anyOf/18/properties/vitals/properties/budgets/properties/transferSize/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*\\d+(\\.\\d+)?\\s*(B|kB|KB|MB|GB)\\s*$"},message:"must match pattern \""+"^\\s*\\d+(\\.\\d+)?\\s*(B|kB|KB|MB|GB)\\s*$"+"\"",schema:"^\\s*\\d+(\\.\\d+)?\\s*(B|kB|KB|MB|GB)\\s*$",parentSchema:schema9.anyOf[18].properties.vitals.properties.budgets.properties.transferSize.anyOf[1],data:data481};
 if(vErrors === null){
 vErrors = [err1166];
@@ -22888,10 +23381,10 @@ vErrors.push(err76);
 errors++;
 }
 }
-if(data.screenshotOnFailure !== undefined){
-let data30 = data.screenshotOnFailure;
-if(typeof data30 !== "boolean"){
-const err77 = {instancePath:instancePath+"/screenshotOnFailure",schemaPath:"#/properties/screenshotOnFailure/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema8.properties.screenshotOnFailure.type,parentSchema:schema8.properties.screenshotOnFailure,data:data30};
+if(data.baseUrl !== undefined){
+let data30 = data.baseUrl;
+if(typeof data30 !== "string"){
+const err77 = {instancePath:instancePath+"/baseUrl",schemaPath:"#/properties/baseUrl/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema8.properties.baseUrl.type,parentSchema:schema8.properties.baseUrl,data:data30};
 if(vErrors === null){
 vErrors = [err77];
 }
@@ -22901,9 +23394,10 @@ vErrors.push(err77);
 errors++;
 }
 }
-}
-else {
-const err78 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema8.type,parentSchema:schema8,data};
+if(data.screenshotOnFailure !== undefined){
+let data31 = data.screenshotOnFailure;
+if(typeof data31 !== "boolean"){
+const err78 = {instancePath:instancePath+"/screenshotOnFailure",schemaPath:"#/properties/screenshotOnFailure/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema8.properties.screenshotOnFailure.type,parentSchema:schema8.properties.screenshotOnFailure,data:data31};
 if(vErrors === null){
 vErrors = [err78];
 }
@@ -22912,12 +23406,24 @@ vErrors.push(err78);
 }
 errors++;
 }
+}
+}
+else {
+const err79 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema8.type,parentSchema:schema8,data};
+if(vErrors === null){
+vErrors = [err79];
+}
+else {
+vErrors.push(err79);
+}
+errors++;
+}
 validate23.errors = vErrors;
 return errors === 0;
 }
 
 export const test_visual = validate26;
-const schema10 = {"additionalProperties":false,"description":"A visual test: open `url`, run `steps`, screenshot the page or `selector`, compare with the baseline in __screenshots__/ beside the plan (written on the first run).","type":"object","required":["name","type","url"],"properties":{"name":{"minLength":1,"description":"Test name, unique within the plan.","type":"string"},"tags":{"description":"Tags for `--tag` filtering.","type":"array","items":{"type":"string"}},"skip":{"title":"true, false or a reason","description":"`true` or a reason: the test is reported as skipped.","anyOf":[{"type":"boolean"},{"type":"string"}]},"only":{"description":"Run only tests marked `only` (refused under CI unless --allow-only).","type":"boolean"},"timeout":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"Timeout of this test (default: defaults.timeout or 30s).","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"retries":{"minimum":0,"maximum":10,"description":"Retries if it fails.","type":"integer"},"browser":{"additionalProperties":false,"description":"Browser and page options (plan-wide, or per test to override).","type":"object","properties":{"headless":{"description":"Run without a window (default true).","type":"boolean"},"executablePath":{"description":"Chrome/Chromium executable to use instead of the one aitest finds.","type":"string"},"locale":{"description":"Locale, e.g. `de-DE`.","type":"string"},"timezone":{"description":"Time zone, e.g. `Europe/Berlin`.","type":"string"},"colorScheme":{"description":"prefers-color-scheme.","anyOf":[{"const":"light","type":"string"},{"const":"dark","type":"string"},{"const":"no-preference","type":"string"}]},"storageState":{"description":"Cookies and local storage to start with: a file saved by Playwright, relative to the plan.","type":"string"},"httpCredentials":{"additionalProperties":false,"description":"HTTP basic auth credentials.","type":"object","required":["username","password"],"properties":{"username":{"description":"User name.","type":"string"},"password":{"description":"Password (use a secret var).","type":"string"}}},"extraHTTPHeaders":{"description":"Headers sent with every request the page makes.","type":"object","patternProperties":{"^(.*)$":{"type":"string"}}},"screenshot":{"description":"Attach a screenshot of the page at the end: `only-on-failure` (default), `on` or `off`.","anyOf":[{"const":"only-on-failure","type":"string"},{"const":"on","type":"string"},{"const":"off","type":"string"}]},"trace":{"description":"Record a Playwright trace (open it with `npx playwright show-trace`): `off` (default), `on`, `retain-on-failure` or `on-first-retry`.","anyOf":[{"const":"off","type":"string"},{"const":"on","type":"string"},{"const":"retain-on-failure","type":"string"},{"const":"on-first-retry","type":"string"}]},"video":{"description":"Record a video of the page: `off` (default), `on` or `retain-on-failure`.","anyOf":[{"const":"off","type":"string"},{"const":"on","type":"string"},{"const":"retain-on-failure","type":"string"}]},"failOnConsoleError":{"description":"Fail the test when the page logs a console error or throws (default false: they are only attached).","type":"boolean"}}},"type":{"description":"A screenshot compared with a stored baseline (visual regression).","const":"visual","type":"string"},"url":{"description":"Page to open, absolute or relative to baseUrl.","type":"string"},"steps":{"description":"ui steps run after opening `url` and before the screenshot, e.g. to open a menu.","type":"array","items":{"$ref":"aitest:ui-step"}},"viewport":{"additionalProperties":false,"description":"Viewport size (default 1280×720). Part of what the baseline looks like.","type":"object","required":["width","height"],"properties":{"width":{"minimum":1,"description":"CSS pixels.","type":"integer"},"height":{"minimum":1,"description":"CSS pixels.","type":"integer"}}},"selector":{"title":"a CSS selector or { role, name } / { label } / { text } / { placeholder } / { testId }","description":"What to act on.","anyOf":[{"minLength":1,"description":"CSS, or Playwright selector syntax such as `text=Save` or `role=button[name=\"Save\"]`.","type":"string"},{"additionalProperties":false,"description":"By ARIA role and accessible name.","type":"object","required":["role"],"properties":{"role":{"description":"ARIA role, e.g. `button`, `link`, `heading`, `textbox`.","type":"string"},"name":{"description":"Accessible name.","type":"string"},"exact":{"description":"Match the whole text, case-sensitively (default: substring, case-insensitive).","type":"boolean"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"A form control by its label.","type":"object","required":["label"],"properties":{"label":{"description":"Text of the element's label.","type":"string"},"exact":{"description":"Match the whole text, case-sensitively (default: substring, case-insensitive).","type":"boolean"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"By visible text.","type":"object","required":["text"],"properties":{"text":{"description":"Visible text.","type":"string"},"exact":{"description":"Match the whole text, case-sensitively (default: substring, case-insensitive).","type":"boolean"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"An input by its placeholder.","type":"object","required":["placeholder"],"properties":{"placeholder":{"description":"Placeholder text.","type":"string"},"exact":{"description":"Match the whole text, case-sensitively (default: substring, case-insensitive).","type":"boolean"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"By `data-testid`.","type":"object","required":["testId"],"properties":{"testId":{"description":"`data-testid` value.","type":"string"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"By CSS, with `nth`.","type":"object","required":["css"],"properties":{"css":{"description":"CSS selector.","type":"string"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}}]},"fullPage":{"description":"Capture the whole scrollable page, not just the viewport (default false; ignored with `selector`).","type":"boolean"},"mask":{"description":"Elements painted over with a solid box in both screenshots, e.g. clocks or ads that change every load.","type":"array","items":{"title":"a CSS selector or { role, name } / { label } / { text } / { placeholder } / { testId }","description":"What to act on.","anyOf":[{"minLength":1,"description":"CSS, or Playwright selector syntax such as `text=Save` or `role=button[name=\"Save\"]`.","type":"string"},{"additionalProperties":false,"description":"By ARIA role and accessible name.","type":"object","required":["role"],"properties":{"role":{"description":"ARIA role, e.g. `button`, `link`, `heading`, `textbox`.","type":"string"},"name":{"description":"Accessible name.","type":"string"},"exact":{"description":"Match the whole text, case-sensitively (default: substring, case-insensitive).","type":"boolean"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"A form control by its label.","type":"object","required":["label"],"properties":{"label":{"description":"Text of the element's label.","type":"string"},"exact":{"description":"Match the whole text, case-sensitively (default: substring, case-insensitive).","type":"boolean"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"By visible text.","type":"object","required":["text"],"properties":{"text":{"description":"Visible text.","type":"string"},"exact":{"description":"Match the whole text, case-sensitively (default: substring, case-insensitive).","type":"boolean"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"An input by its placeholder.","type":"object","required":["placeholder"],"properties":{"placeholder":{"description":"Placeholder text.","type":"string"},"exact":{"description":"Match the whole text, case-sensitively (default: substring, case-insensitive).","type":"boolean"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"By `data-testid`.","type":"object","required":["testId"],"properties":{"testId":{"description":"`data-testid` value.","type":"string"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"By CSS, with `nth`.","type":"object","required":["css"],"properties":{"css":{"description":"CSS selector.","type":"string"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}}]}},"ignoreRegions":{"description":"Rectangles left out of the comparison, in screenshot pixels.","type":"array","items":{"additionalProperties":false,"description":"A rectangle left out of the comparison.","type":"object","required":["x","y","width","height"],"properties":{"x":{"minimum":0,"description":"Left edge, in pixels from the left of the screenshot.","type":"integer"},"y":{"minimum":0,"description":"Top edge, in pixels from the top of the screenshot.","type":"integer"},"width":{"minimum":1,"description":"Width in pixels.","type":"integer"},"height":{"minimum":1,"description":"Height in pixels.","type":"integer"}}}},"threshold":{"minimum":0,"maximum":1,"description":"How different one pixel's colour may be and still count as equal (pixelmatch, 0 to 1; default 0.2).","type":"number"},"maxDiffPixels":{"minimum":0,"description":"How many pixels may differ (default 0 when neither this nor `maxDiffPixelRatio` is set).","type":"integer"},"maxDiffPixelRatio":{"minimum":0,"maximum":1,"description":"Which share of the pixels may differ, 0 to 1. With `maxDiffPixels` too, the stricter one applies.","type":"number"}}};
+const schema10 = {"additionalProperties":false,"description":"A visual test: open `url`, run `steps`, screenshot the page or `selector`, compare with the baseline in __screenshots__/ beside the plan (written on the first run).","type":"object","required":["name","type","url"],"properties":{"name":{"minLength":1,"description":"Test name, unique within the plan.","type":"string"},"tags":{"description":"Tags for `--tag` filtering.","type":"array","items":{"type":"string"}},"skip":{"title":"true, false or a reason","description":"`true` or a reason: the test is reported as skipped.","anyOf":[{"type":"boolean"},{"type":"string"}]},"only":{"description":"Run only tests marked `only` (refused under CI unless --allow-only).","type":"boolean"},"timeout":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"Timeout of this test (default: defaults.timeout or 30s).","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"retries":{"minimum":0,"maximum":10,"description":"Retries if it fails.","type":"integer"},"browser":{"additionalProperties":false,"description":"Browser and page options (plan-wide, or per test to override).","type":"object","properties":{"headless":{"description":"Run without a window (default true).","type":"boolean"},"executablePath":{"description":"Chrome/Chromium executable to use instead of the one aitest finds.","type":"string"},"locale":{"description":"Locale, e.g. `de-DE`.","type":"string"},"timezone":{"description":"Time zone, e.g. `Europe/Berlin`.","type":"string"},"colorScheme":{"description":"prefers-color-scheme.","anyOf":[{"const":"light","type":"string"},{"const":"dark","type":"string"},{"const":"no-preference","type":"string"}]},"storageState":{"description":"Cookies and local storage to start with: a file saved by Playwright, relative to the plan.","type":"string"},"httpCredentials":{"additionalProperties":false,"description":"HTTP basic auth credentials.","type":"object","required":["username","password"],"properties":{"username":{"description":"User name.","type":"string"},"password":{"description":"Password (use a secret var).","type":"string"}}},"extraHTTPHeaders":{"description":"Headers sent with every request the page makes.","type":"object","patternProperties":{"^(.*)$":{"type":"string"}}},"screenshot":{"description":"Attach a screenshot of the page at the end: `only-on-failure` (default), `on` or `off`.","anyOf":[{"const":"only-on-failure","type":"string"},{"const":"on","type":"string"},{"const":"off","type":"string"}]},"trace":{"description":"Record a Playwright trace (open it with `npx playwright show-trace`): `off` (default), `on`, `retain-on-failure` or `on-first-retry`.","anyOf":[{"const":"off","type":"string"},{"const":"on","type":"string"},{"const":"retain-on-failure","type":"string"},{"const":"on-first-retry","type":"string"}]},"video":{"description":"Record a video of the page: `off` (default), `on` or `retain-on-failure`.","anyOf":[{"const":"off","type":"string"},{"const":"on","type":"string"},{"const":"retain-on-failure","type":"string"}]},"failOnConsoleError":{"description":"Fail the test when the page logs a console error or throws (default false: they are only attached).","type":"boolean"}}},"baseUrl":{"description":"Base URL of this test's pages, instead of the plan's `baseUrl`.","type":"string"},"type":{"description":"A screenshot compared with a stored baseline (visual regression).","const":"visual","type":"string"},"url":{"description":"Page to open, absolute or relative to baseUrl.","type":"string"},"steps":{"description":"ui steps run after opening `url` and before the screenshot, e.g. to open a menu.","type":"array","items":{"$ref":"aitest:ui-step"}},"viewport":{"additionalProperties":false,"description":"Viewport size (default 1280×720). Part of what the baseline looks like.","type":"object","required":["width","height"],"properties":{"width":{"minimum":1,"description":"CSS pixels.","type":"integer"},"height":{"minimum":1,"description":"CSS pixels.","type":"integer"}}},"selector":{"title":"a CSS selector or { role, name } / { label } / { text } / { placeholder } / { testId }","description":"What to act on.","anyOf":[{"minLength":1,"description":"CSS, or Playwright selector syntax such as `text=Save` or `role=button[name=\"Save\"]`.","type":"string"},{"additionalProperties":false,"description":"By ARIA role and accessible name.","type":"object","required":["role"],"properties":{"role":{"description":"ARIA role, e.g. `button`, `link`, `heading`, `textbox`.","type":"string"},"name":{"description":"Accessible name.","type":"string"},"exact":{"description":"Match the whole text, case-sensitively (default: substring, case-insensitive).","type":"boolean"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"A form control by its label.","type":"object","required":["label"],"properties":{"label":{"description":"Text of the element's label.","type":"string"},"exact":{"description":"Match the whole text, case-sensitively (default: substring, case-insensitive).","type":"boolean"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"By visible text.","type":"object","required":["text"],"properties":{"text":{"description":"Visible text.","type":"string"},"exact":{"description":"Match the whole text, case-sensitively (default: substring, case-insensitive).","type":"boolean"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"An input by its placeholder.","type":"object","required":["placeholder"],"properties":{"placeholder":{"description":"Placeholder text.","type":"string"},"exact":{"description":"Match the whole text, case-sensitively (default: substring, case-insensitive).","type":"boolean"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"By `data-testid`.","type":"object","required":["testId"],"properties":{"testId":{"description":"`data-testid` value.","type":"string"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"By CSS, with `nth`.","type":"object","required":["css"],"properties":{"css":{"description":"CSS selector.","type":"string"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}}]},"fullPage":{"description":"Capture the whole scrollable page, not just the viewport (default false; ignored with `selector`).","type":"boolean"},"mask":{"description":"Elements painted over with a solid box in both screenshots, e.g. clocks or ads that change every load.","type":"array","items":{"title":"a CSS selector or { role, name } / { label } / { text } / { placeholder } / { testId }","description":"What to act on.","anyOf":[{"minLength":1,"description":"CSS, or Playwright selector syntax such as `text=Save` or `role=button[name=\"Save\"]`.","type":"string"},{"additionalProperties":false,"description":"By ARIA role and accessible name.","type":"object","required":["role"],"properties":{"role":{"description":"ARIA role, e.g. `button`, `link`, `heading`, `textbox`.","type":"string"},"name":{"description":"Accessible name.","type":"string"},"exact":{"description":"Match the whole text, case-sensitively (default: substring, case-insensitive).","type":"boolean"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"A form control by its label.","type":"object","required":["label"],"properties":{"label":{"description":"Text of the element's label.","type":"string"},"exact":{"description":"Match the whole text, case-sensitively (default: substring, case-insensitive).","type":"boolean"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"By visible text.","type":"object","required":["text"],"properties":{"text":{"description":"Visible text.","type":"string"},"exact":{"description":"Match the whole text, case-sensitively (default: substring, case-insensitive).","type":"boolean"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"An input by its placeholder.","type":"object","required":["placeholder"],"properties":{"placeholder":{"description":"Placeholder text.","type":"string"},"exact":{"description":"Match the whole text, case-sensitively (default: substring, case-insensitive).","type":"boolean"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"By `data-testid`.","type":"object","required":["testId"],"properties":{"testId":{"description":"`data-testid` value.","type":"string"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"By CSS, with `nth`.","type":"object","required":["css"],"properties":{"css":{"description":"CSS selector.","type":"string"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}}]}},"ignoreRegions":{"description":"Rectangles left out of the comparison, in screenshot pixels.","type":"array","items":{"additionalProperties":false,"description":"A rectangle left out of the comparison.","type":"object","required":["x","y","width","height"],"properties":{"x":{"minimum":0,"description":"Left edge, in pixels from the left of the screenshot.","type":"integer"},"y":{"minimum":0,"description":"Top edge, in pixels from the top of the screenshot.","type":"integer"},"width":{"minimum":1,"description":"Width in pixels.","type":"integer"},"height":{"minimum":1,"description":"Height in pixels.","type":"integer"}}}},"threshold":{"minimum":0,"maximum":1,"description":"How different one pixel's colour may be and still count as equal (pixelmatch, 0 to 1; default 0.2).","type":"number"},"maxDiffPixels":{"minimum":0,"description":"How many pixels may differ (default 0 when neither this nor `maxDiffPixelRatio` is set).","type":"integer"},"maxDiffPixelRatio":{"minimum":0,"maximum":1,"description":"Which share of the pixels may differ, 0 to 1. With `maxDiffPixels` too, the stricter one applies.","type":"number"}}};
 
 function validate26(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -23828,10 +24334,10 @@ vErrors.push(err65);
 errors++;
 }
 }
-if(data.type !== undefined){
-let data23 = data.type;
+if(data.baseUrl !== undefined){
+let data23 = data.baseUrl;
 if(typeof data23 !== "string"){
-const err66 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema10.properties.type.type,parentSchema:schema10.properties.type,data:data23};
+const err66 = {instancePath:instancePath+"/baseUrl",schemaPath:"#/properties/baseUrl/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema10.properties.baseUrl.type,parentSchema:schema10.properties.baseUrl,data:data23};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -23840,8 +24346,11 @@ vErrors.push(err66);
 }
 errors++;
 }
-if("visual" !== data23){
-const err67 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "visual"},message:"must be equal to constant",schema:"visual",parentSchema:schema10.properties.type,data:data23};
+}
+if(data.type !== undefined){
+let data24 = data.type;
+if(typeof data24 !== "string"){
+const err67 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema10.properties.type.type,parentSchema:schema10.properties.type,data:data24};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -23850,11 +24359,8 @@ vErrors.push(err67);
 }
 errors++;
 }
-}
-if(data.url !== undefined){
-let data24 = data.url;
-if(typeof data24 !== "string"){
-const err68 = {instancePath:instancePath+"/url",schemaPath:"#/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema10.properties.url.type,parentSchema:schema10.properties.url,data:data24};
+if("visual" !== data24){
+const err68 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "visual"},message:"must be equal to constant",schema:"visual",parentSchema:schema10.properties.type,data:data24};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -23864,19 +24370,10 @@ vErrors.push(err68);
 errors++;
 }
 }
-if(data.steps !== undefined){
-let data25 = data.steps;
-if(Array.isArray(data25)){
-const len1 = data25.length;
-for(let i1=0; i1<len1; i1++){
-if(!(validate24(data25[i1], {instancePath:instancePath+"/steps/" + i1,parentData:data25,parentDataProperty:i1,rootData}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err69 = {instancePath:instancePath+"/steps",schemaPath:"#/properties/steps/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema10.properties.steps.type,parentSchema:schema10.properties.steps,data:data25};
+if(data.url !== undefined){
+let data25 = data.url;
+if(typeof data25 !== "string"){
+const err69 = {instancePath:instancePath+"/url",schemaPath:"#/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema10.properties.url.type,parentSchema:schema10.properties.url,data:data25};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -23886,11 +24383,19 @@ vErrors.push(err69);
 errors++;
 }
 }
-if(data.viewport !== undefined){
-let data27 = data.viewport;
-if(data27 && typeof data27 == "object" && !Array.isArray(data27)){
-if(data27.width === undefined){
-const err70 = {instancePath:instancePath+"/viewport",schemaPath:"#/properties/viewport/required",keyword:"required",params:{missingProperty: "width"},message:"must have required property '"+"width"+"'",schema:schema10.properties.viewport.required,parentSchema:schema10.properties.viewport,data:data27};
+if(data.steps !== undefined){
+let data26 = data.steps;
+if(Array.isArray(data26)){
+const len1 = data26.length;
+for(let i1=0; i1<len1; i1++){
+if(!(validate24(data26[i1], {instancePath:instancePath+"/steps/" + i1,parentData:data26,parentDataProperty:i1,rootData}))){
+vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err70 = {instancePath:instancePath+"/steps",schemaPath:"#/properties/steps/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema10.properties.steps.type,parentSchema:schema10.properties.steps,data:data26};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -23899,8 +24404,12 @@ vErrors.push(err70);
 }
 errors++;
 }
-if(data27.height === undefined){
-const err71 = {instancePath:instancePath+"/viewport",schemaPath:"#/properties/viewport/required",keyword:"required",params:{missingProperty: "height"},message:"must have required property '"+"height"+"'",schema:schema10.properties.viewport.required,parentSchema:schema10.properties.viewport,data:data27};
+}
+if(data.viewport !== undefined){
+let data28 = data.viewport;
+if(data28 && typeof data28 == "object" && !Array.isArray(data28)){
+if(data28.width === undefined){
+const err71 = {instancePath:instancePath+"/viewport",schemaPath:"#/properties/viewport/required",keyword:"required",params:{missingProperty: "width"},message:"must have required property '"+"width"+"'",schema:schema10.properties.viewport.required,parentSchema:schema10.properties.viewport,data:data28};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -23909,9 +24418,8 @@ vErrors.push(err71);
 }
 errors++;
 }
-for(const key4 in data27){
-if(!((key4 === "width") || (key4 === "height"))){
-const err72 = {instancePath:instancePath+"/viewport",schemaPath:"#/properties/viewport/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema10.properties.viewport,data:data27};
+if(data28.height === undefined){
+const err72 = {instancePath:instancePath+"/viewport",schemaPath:"#/properties/viewport/required",keyword:"required",params:{missingProperty: "height"},message:"must have required property '"+"height"+"'",schema:schema10.properties.viewport.required,parentSchema:schema10.properties.viewport,data:data28};
 if(vErrors === null){
 vErrors = [err72];
 }
@@ -23920,11 +24428,9 @@ vErrors.push(err72);
 }
 errors++;
 }
-}
-if(data27.width !== undefined){
-let data28 = data27.width;
-if(!(((typeof data28 == "number") && (!(data28 % 1) && !isNaN(data28))) && (isFinite(data28)))){
-const err73 = {instancePath:instancePath+"/viewport/width",schemaPath:"#/properties/viewport/properties/width/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema10.properties.viewport.properties.width.type,parentSchema:schema10.properties.viewport.properties.width,data:data28};
+for(const key4 in data28){
+if(!((key4 === "width") || (key4 === "height"))){
+const err73 = {instancePath:instancePath+"/viewport",schemaPath:"#/properties/viewport/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema10.properties.viewport,data:data28};
 if(vErrors === null){
 vErrors = [err73];
 }
@@ -23933,9 +24439,11 @@ vErrors.push(err73);
 }
 errors++;
 }
-if((typeof data28 == "number") && (isFinite(data28))){
-if(data28 < 1 || isNaN(data28)){
-const err74 = {instancePath:instancePath+"/viewport/width",schemaPath:"#/properties/viewport/properties/width/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema10.properties.viewport.properties.width,data:data28};
+}
+if(data28.width !== undefined){
+let data29 = data28.width;
+if(!(((typeof data29 == "number") && (!(data29 % 1) && !isNaN(data29))) && (isFinite(data29)))){
+const err74 = {instancePath:instancePath+"/viewport/width",schemaPath:"#/properties/viewport/properties/width/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema10.properties.viewport.properties.width.type,parentSchema:schema10.properties.viewport.properties.width,data:data29};
 if(vErrors === null){
 vErrors = [err74];
 }
@@ -23944,12 +24452,9 @@ vErrors.push(err74);
 }
 errors++;
 }
-}
-}
-if(data27.height !== undefined){
-let data29 = data27.height;
-if(!(((typeof data29 == "number") && (!(data29 % 1) && !isNaN(data29))) && (isFinite(data29)))){
-const err75 = {instancePath:instancePath+"/viewport/height",schemaPath:"#/properties/viewport/properties/height/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema10.properties.viewport.properties.height.type,parentSchema:schema10.properties.viewport.properties.height,data:data29};
+if((typeof data29 == "number") && (isFinite(data29))){
+if(data29 < 1 || isNaN(data29)){
+const err75 = {instancePath:instancePath+"/viewport/width",schemaPath:"#/properties/viewport/properties/width/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema10.properties.viewport.properties.width,data:data29};
 if(vErrors === null){
 vErrors = [err75];
 }
@@ -23958,9 +24463,12 @@ vErrors.push(err75);
 }
 errors++;
 }
-if((typeof data29 == "number") && (isFinite(data29))){
-if(data29 < 1 || isNaN(data29)){
-const err76 = {instancePath:instancePath+"/viewport/height",schemaPath:"#/properties/viewport/properties/height/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema10.properties.viewport.properties.height,data:data29};
+}
+}
+if(data28.height !== undefined){
+let data30 = data28.height;
+if(!(((typeof data30 == "number") && (!(data30 % 1) && !isNaN(data30))) && (isFinite(data30)))){
+const err76 = {instancePath:instancePath+"/viewport/height",schemaPath:"#/properties/viewport/properties/height/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema10.properties.viewport.properties.height.type,parentSchema:schema10.properties.viewport.properties.height,data:data30};
 if(vErrors === null){
 vErrors = [err76];
 }
@@ -23969,11 +24477,9 @@ vErrors.push(err76);
 }
 errors++;
 }
-}
-}
-}
-else {
-const err77 = {instancePath:instancePath+"/viewport",schemaPath:"#/properties/viewport/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema10.properties.viewport.type,parentSchema:schema10.properties.viewport,data:data27};
+if((typeof data30 == "number") && (isFinite(data30))){
+if(data30 < 1 || isNaN(data30)){
+const err77 = {instancePath:instancePath+"/viewport/height",schemaPath:"#/properties/viewport/properties/height/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema10.properties.viewport.properties.height,data:data30};
 if(vErrors === null){
 vErrors = [err77];
 }
@@ -23983,14 +24489,10 @@ vErrors.push(err77);
 errors++;
 }
 }
-if(data.selector !== undefined){
-let data30 = data.selector;
-const _errs99 = errors;
-let valid15 = false;
-const _errs100 = errors;
-if(typeof data30 === "string"){
-if(func3(data30) < 1){
-const err78 = {instancePath:instancePath+"/selector",schemaPath:"#/properties/selector/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema10.properties.selector.anyOf[0],data:data30};
+}
+}
+else {
+const err78 = {instancePath:instancePath+"/viewport",schemaPath:"#/properties/viewport/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema10.properties.viewport.type,parentSchema:schema10.properties.viewport,data:data28};
 if(vErrors === null){
 vErrors = [err78];
 }
@@ -24000,8 +24502,14 @@ vErrors.push(err78);
 errors++;
 }
 }
-else {
-const err79 = {instancePath:instancePath+"/selector",schemaPath:"#/properties/selector/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema10.properties.selector.anyOf[0].type,parentSchema:schema10.properties.selector.anyOf[0],data:data30};
+if(data.selector !== undefined){
+let data31 = data.selector;
+const _errs101 = errors;
+let valid15 = false;
+const _errs102 = errors;
+if(typeof data31 === "string"){
+if(func3(data31) < 1){
+const err79 = {instancePath:instancePath+"/selector",schemaPath:"#/properties/selector/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema10.properties.selector.anyOf[0],data:data31};
 if(vErrors === null){
 vErrors = [err79];
 }
@@ -24010,13 +24518,9 @@ vErrors.push(err79);
 }
 errors++;
 }
-var _valid6 = _errs100 === errors;
-valid15 = valid15 || _valid6;
-if(!valid15){
-const _errs102 = errors;
-if(data30 && typeof data30 == "object" && !Array.isArray(data30)){
-if(data30.role === undefined){
-const err80 = {instancePath:instancePath+"/selector",schemaPath:"#/properties/selector/anyOf/1/required",keyword:"required",params:{missingProperty: "role"},message:"must have required property '"+"role"+"'",schema:schema10.properties.selector.anyOf[1].required,parentSchema:schema10.properties.selector.anyOf[1],data:data30};
+}
+else {
+const err80 = {instancePath:instancePath+"/selector",schemaPath:"#/properties/selector/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema10.properties.selector.anyOf[0].type,parentSchema:schema10.properties.selector.anyOf[0],data:data31};
 if(vErrors === null){
 vErrors = [err80];
 }
@@ -24025,9 +24529,13 @@ vErrors.push(err80);
 }
 errors++;
 }
-for(const key5 in data30){
-if(!((((key5 === "role") || (key5 === "name")) || (key5 === "exact")) || (key5 === "nth"))){
-const err81 = {instancePath:instancePath+"/selector",schemaPath:"#/properties/selector/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema10.properties.selector.anyOf[1],data:data30};
+var _valid6 = _errs102 === errors;
+valid15 = valid15 || _valid6;
+if(!valid15){
+const _errs104 = errors;
+if(data31 && typeof data31 == "object" && !Array.isArray(data31)){
+if(data31.role === undefined){
+const err81 = {instancePath:instancePath+"/selector",schemaPath:"#/properties/selector/anyOf/1/required",keyword:"required",params:{missingProperty: "role"},message:"must have required property '"+"role"+"'",schema:schema10.properties.selector.anyOf[1].required,parentSchema:schema10.properties.selector.anyOf[1],data:data31};
 if(vErrors === null){
 vErrors = [err81];
 }
@@ -24036,11 +24544,9 @@ vErrors.push(err81);
 }
 errors++;
 }
-}
-if(data30.role !== undefined){
-let data31 = data30.role;
-if(typeof data31 !== "string"){
-const err82 = {instancePath:instancePath+"/selector/role",schemaPath:"#/properties/selector/anyOf/1/properties/role/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema10.properties.selector.anyOf[1].properties.role.type,parentSchema:schema10.properties.selector.anyOf[1].properties.role,data:data31};
+for(const key5 in data31){
+if(!((((key5 === "role") || (key5 === "name")) || (key5 === "exact")) || (key5 === "nth"))){
+const err82 = {instancePath:instancePath+"/selector",schemaPath:"#/properties/selector/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema10.properties.selector.anyOf[1],data:data31};
 if(vErrors === null){
 vErrors = [err82];
 }
@@ -24050,10 +24556,10 @@ vErrors.push(err82);
 errors++;
 }
 }
-if(data30.name !== undefined){
-let data32 = data30.name;
+if(data31.role !== undefined){
+let data32 = data31.role;
 if(typeof data32 !== "string"){
-const err83 = {instancePath:instancePath+"/selector/name",schemaPath:"#/properties/selector/anyOf/1/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema10.properties.selector.anyOf[1].properties.name.type,parentSchema:schema10.properties.selector.anyOf[1].properties.name,data:data32};
+const err83 = {instancePath:instancePath+"/selector/role",schemaPath:"#/properties/selector/anyOf/1/properties/role/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema10.properties.selector.anyOf[1].properties.role.type,parentSchema:schema10.properties.selector.anyOf[1].properties.role,data:data32};
 if(vErrors === null){
 vErrors = [err83];
 }
@@ -24063,10 +24569,10 @@ vErrors.push(err83);
 errors++;
 }
 }
-if(data30.exact !== undefined){
-let data33 = data30.exact;
-if(typeof data33 !== "boolean"){
-const err84 = {instancePath:instancePath+"/selector/exact",schemaPath:"#/properties/selector/anyOf/1/properties/exact/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema10.properties.selector.anyOf[1].properties.exact.type,parentSchema:schema10.properties.selector.anyOf[1].properties.exact,data:data33};
+if(data31.name !== undefined){
+let data33 = data31.name;
+if(typeof data33 !== "string"){
+const err84 = {instancePath:instancePath+"/selector/name",schemaPath:"#/properties/selector/anyOf/1/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema10.properties.selector.anyOf[1].properties.name.type,parentSchema:schema10.properties.selector.anyOf[1].properties.name,data:data33};
 if(vErrors === null){
 vErrors = [err84];
 }
@@ -24076,10 +24582,10 @@ vErrors.push(err84);
 errors++;
 }
 }
-if(data30.nth !== undefined){
-let data34 = data30.nth;
-if(!(((typeof data34 == "number") && (!(data34 % 1) && !isNaN(data34))) && (isFinite(data34)))){
-const err85 = {instancePath:instancePath+"/selector/nth",schemaPath:"#/properties/selector/anyOf/1/properties/nth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema10.properties.selector.anyOf[1].properties.nth.type,parentSchema:schema10.properties.selector.anyOf[1].properties.nth,data:data34};
+if(data31.exact !== undefined){
+let data34 = data31.exact;
+if(typeof data34 !== "boolean"){
+const err85 = {instancePath:instancePath+"/selector/exact",schemaPath:"#/properties/selector/anyOf/1/properties/exact/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema10.properties.selector.anyOf[1].properties.exact.type,parentSchema:schema10.properties.selector.anyOf[1].properties.exact,data:data34};
 if(vErrors === null){
 vErrors = [err85];
 }
@@ -24089,9 +24595,10 @@ vErrors.push(err85);
 errors++;
 }
 }
-}
-else {
-const err86 = {instancePath:instancePath+"/selector",schemaPath:"#/properties/selector/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema10.properties.selector.anyOf[1].type,parentSchema:schema10.properties.selector.anyOf[1],data:data30};
+if(data31.nth !== undefined){
+let data35 = data31.nth;
+if(!(((typeof data35 == "number") && (!(data35 % 1) && !isNaN(data35))) && (isFinite(data35)))){
+const err86 = {instancePath:instancePath+"/selector/nth",schemaPath:"#/properties/selector/anyOf/1/properties/nth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema10.properties.selector.anyOf[1].properties.nth.type,parentSchema:schema10.properties.selector.anyOf[1].properties.nth,data:data35};
 if(vErrors === null){
 vErrors = [err86];
 }
@@ -24100,13 +24607,10 @@ vErrors.push(err86);
 }
 errors++;
 }
-var _valid6 = _errs102 === errors;
-valid15 = valid15 || _valid6;
-if(!valid15){
-const _errs113 = errors;
-if(data30 && typeof data30 == "object" && !Array.isArray(data30)){
-if(data30.label === undefined){
-const err87 = {instancePath:instancePath+"/selector",schemaPath:"#/properties/selector/anyOf/2/required",keyword:"required",params:{missingProperty: "label"},message:"must have required property '"+"label"+"'",schema:schema10.properties.selector.anyOf[2].required,parentSchema:schema10.properties.selector.anyOf[2],data:data30};
+}
+}
+else {
+const err87 = {instancePath:instancePath+"/selector",schemaPath:"#/properties/selector/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema10.properties.selector.anyOf[1].type,parentSchema:schema10.properties.selector.anyOf[1],data:data31};
 if(vErrors === null){
 vErrors = [err87];
 }
@@ -24115,9 +24619,13 @@ vErrors.push(err87);
 }
 errors++;
 }
-for(const key6 in data30){
-if(!(((key6 === "label") || (key6 === "exact")) || (key6 === "nth"))){
-const err88 = {instancePath:instancePath+"/selector",schemaPath:"#/properties/selector/anyOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema10.properties.selector.anyOf[2],data:data30};
+var _valid6 = _errs104 === errors;
+valid15 = valid15 || _valid6;
+if(!valid15){
+const _errs115 = errors;
+if(data31 && typeof data31 == "object" && !Array.isArray(data31)){
+if(data31.label === undefined){
+const err88 = {instancePath:instancePath+"/selector",schemaPath:"#/properties/selector/anyOf/2/required",keyword:"required",params:{missingProperty: "label"},message:"must have required property '"+"label"+"'",schema:schema10.properties.selector.anyOf[2].required,parentSchema:schema10.properties.selector.anyOf[2],data:data31};
 if(vErrors === null){
 vErrors = [err88];
 }
@@ -24126,11 +24634,9 @@ vErrors.push(err88);
 }
 errors++;
 }
-}
-if(data30.label !== undefined){
-let data35 = data30.label;
-if(typeof data35 !== "string"){
-const err89 = {instancePath:instancePath+"/selector/label",schemaPath:"#/properties/selector/anyOf/2/properties/label/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema10.properties.selector.anyOf[2].properties.label.type,parentSchema:schema10.properties.selector.anyOf[2].properties.label,data:data35};
+for(const key6 in data31){
+if(!(((key6 === "label") || (key6 === "exact")) || (key6 === "nth"))){
+const err89 = {instancePath:instancePath+"/selector",schemaPath:"#/properties/selector/anyOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema10.properties.selector.anyOf[2],data:data31};
 if(vErrors === null){
 vErrors = [err89];
 }
@@ -24140,10 +24646,10 @@ vErrors.push(err89);
 errors++;
 }
 }
-if(data30.exact !== undefined){
-let data36 = data30.exact;
-if(typeof data36 !== "boolean"){
-const err90 = {instancePath:instancePath+"/selector/exact",schemaPath:"#/properties/selector/anyOf/2/properties/exact/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema10.properties.selector.anyOf[2].properties.exact.type,parentSchema:schema10.properties.selector.anyOf[2].properties.exact,data:data36};
+if(data31.label !== undefined){
+let data36 = data31.label;
+if(typeof data36 !== "string"){
+const err90 = {instancePath:instancePath+"/selector/label",schemaPath:"#/properties/selector/anyOf/2/properties/label/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema10.properties.selector.anyOf[2].properties.label.type,parentSchema:schema10.properties.selector.anyOf[2].properties.label,data:data36};
 if(vErrors === null){
 vErrors = [err90];
 }
@@ -24153,10 +24659,10 @@ vErrors.push(err90);
 errors++;
 }
 }
-if(data30.nth !== undefined){
-let data37 = data30.nth;
-if(!(((typeof data37 == "number") && (!(data37 % 1) && !isNaN(data37))) && (isFinite(data37)))){
-const err91 = {instancePath:instancePath+"/selector/nth",schemaPath:"#/properties/selector/anyOf/2/properties/nth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema10.properties.selector.anyOf[2].properties.nth.type,parentSchema:schema10.properties.selector.anyOf[2].properties.nth,data:data37};
+if(data31.exact !== undefined){
+let data37 = data31.exact;
+if(typeof data37 !== "boolean"){
+const err91 = {instancePath:instancePath+"/selector/exact",schemaPath:"#/properties/selector/anyOf/2/properties/exact/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema10.properties.selector.anyOf[2].properties.exact.type,parentSchema:schema10.properties.selector.anyOf[2].properties.exact,data:data37};
 if(vErrors === null){
 vErrors = [err91];
 }
@@ -24166,9 +24672,10 @@ vErrors.push(err91);
 errors++;
 }
 }
-}
-else {
-const err92 = {instancePath:instancePath+"/selector",schemaPath:"#/properties/selector/anyOf/2/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema10.properties.selector.anyOf[2].type,parentSchema:schema10.properties.selector.anyOf[2],data:data30};
+if(data31.nth !== undefined){
+let data38 = data31.nth;
+if(!(((typeof data38 == "number") && (!(data38 % 1) && !isNaN(data38))) && (isFinite(data38)))){
+const err92 = {instancePath:instancePath+"/selector/nth",schemaPath:"#/properties/selector/anyOf/2/properties/nth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema10.properties.selector.anyOf[2].properties.nth.type,parentSchema:schema10.properties.selector.anyOf[2].properties.nth,data:data38};
 if(vErrors === null){
 vErrors = [err92];
 }
@@ -24177,13 +24684,10 @@ vErrors.push(err92);
 }
 errors++;
 }
-var _valid6 = _errs113 === errors;
-valid15 = valid15 || _valid6;
-if(!valid15){
-const _errs122 = errors;
-if(data30 && typeof data30 == "object" && !Array.isArray(data30)){
-if(data30.text === undefined){
-const err93 = {instancePath:instancePath+"/selector",schemaPath:"#/properties/selector/anyOf/3/required",keyword:"required",params:{missingProperty: "text"},message:"must have required property '"+"text"+"'",schema:schema10.properties.selector.anyOf[3].required,parentSchema:schema10.properties.selector.anyOf[3],data:data30};
+}
+}
+else {
+const err93 = {instancePath:instancePath+"/selector",schemaPath:"#/properties/selector/anyOf/2/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema10.properties.selector.anyOf[2].type,parentSchema:schema10.properties.selector.anyOf[2],data:data31};
 if(vErrors === null){
 vErrors = [err93];
 }
@@ -24192,9 +24696,13 @@ vErrors.push(err93);
 }
 errors++;
 }
-for(const key7 in data30){
-if(!(((key7 === "text") || (key7 === "exact")) || (key7 === "nth"))){
-const err94 = {instancePath:instancePath+"/selector",schemaPath:"#/properties/selector/anyOf/3/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties",schema:false,parentSchema:schema10.properties.selector.anyOf[3],data:data30};
+var _valid6 = _errs115 === errors;
+valid15 = valid15 || _valid6;
+if(!valid15){
+const _errs124 = errors;
+if(data31 && typeof data31 == "object" && !Array.isArray(data31)){
+if(data31.text === undefined){
+const err94 = {instancePath:instancePath+"/selector",schemaPath:"#/properties/selector/anyOf/3/required",keyword:"required",params:{missingProperty: "text"},message:"must have required property '"+"text"+"'",schema:schema10.properties.selector.anyOf[3].required,parentSchema:schema10.properties.selector.anyOf[3],data:data31};
 if(vErrors === null){
 vErrors = [err94];
 }
@@ -24203,11 +24711,9 @@ vErrors.push(err94);
 }
 errors++;
 }
-}
-if(data30.text !== undefined){
-let data38 = data30.text;
-if(typeof data38 !== "string"){
-const err95 = {instancePath:instancePath+"/selector/text",schemaPath:"#/properties/selector/anyOf/3/properties/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema10.properties.selector.anyOf[3].properties.text.type,parentSchema:schema10.properties.selector.anyOf[3].properties.text,data:data38};
+for(const key7 in data31){
+if(!(((key7 === "text") || (key7 === "exact")) || (key7 === "nth"))){
+const err95 = {instancePath:instancePath+"/selector",schemaPath:"#/properties/selector/anyOf/3/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties",schema:false,parentSchema:schema10.properties.selector.anyOf[3],data:data31};
 if(vErrors === null){
 vErrors = [err95];
 }
@@ -24217,10 +24723,10 @@ vErrors.push(err95);
 errors++;
 }
 }
-if(data30.exact !== undefined){
-let data39 = data30.exact;
-if(typeof data39 !== "boolean"){
-const err96 = {instancePath:instancePath+"/selector/exact",schemaPath:"#/properties/selector/anyOf/3/properties/exact/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema10.properties.selector.anyOf[3].properties.exact.type,parentSchema:schema10.properties.selector.anyOf[3].properties.exact,data:data39};
+if(data31.text !== undefined){
+let data39 = data31.text;
+if(typeof data39 !== "string"){
+const err96 = {instancePath:instancePath+"/selector/text",schemaPath:"#/properties/selector/anyOf/3/properties/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema10.properties.selector.anyOf[3].properties.text.type,parentSchema:schema10.properties.selector.anyOf[3].properties.text,data:data39};
 if(vErrors === null){
 vErrors = [err96];
 }
@@ -24230,10 +24736,10 @@ vErrors.push(err96);
 errors++;
 }
 }
-if(data30.nth !== undefined){
-let data40 = data30.nth;
-if(!(((typeof data40 == "number") && (!(data40 % 1) && !isNaN(data40))) && (isFinite(data40)))){
-const err97 = {instancePath:instancePath+"/selector/nth",schemaPath:"#/properties/selector/anyOf/3/properties/nth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema10.properties.selector.anyOf[3].properties.nth.type,parentSchema:schema10.properties.selector.anyOf[3].properties.nth,data:data40};
+if(data31.exact !== undefined){
+let data40 = data31.exact;
+if(typeof data40 !== "boolean"){
+const err97 = {instancePath:instancePath+"/selector/exact",schemaPath:"#/properties/selector/anyOf/3/properties/exact/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema10.properties.selector.anyOf[3].properties.exact.type,parentSchema:schema10.properties.selector.anyOf[3].properties.exact,data:data40};
 if(vErrors === null){
 vErrors = [err97];
 }
@@ -24243,9 +24749,10 @@ vErrors.push(err97);
 errors++;
 }
 }
-}
-else {
-const err98 = {instancePath:instancePath+"/selector",schemaPath:"#/properties/selector/anyOf/3/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema10.properties.selector.anyOf[3].type,parentSchema:schema10.properties.selector.anyOf[3],data:data30};
+if(data31.nth !== undefined){
+let data41 = data31.nth;
+if(!(((typeof data41 == "number") && (!(data41 % 1) && !isNaN(data41))) && (isFinite(data41)))){
+const err98 = {instancePath:instancePath+"/selector/nth",schemaPath:"#/properties/selector/anyOf/3/properties/nth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema10.properties.selector.anyOf[3].properties.nth.type,parentSchema:schema10.properties.selector.anyOf[3].properties.nth,data:data41};
 if(vErrors === null){
 vErrors = [err98];
 }
@@ -24254,13 +24761,10 @@ vErrors.push(err98);
 }
 errors++;
 }
-var _valid6 = _errs122 === errors;
-valid15 = valid15 || _valid6;
-if(!valid15){
-const _errs131 = errors;
-if(data30 && typeof data30 == "object" && !Array.isArray(data30)){
-if(data30.placeholder === undefined){
-const err99 = {instancePath:instancePath+"/selector",schemaPath:"#/properties/selector/anyOf/4/required",keyword:"required",params:{missingProperty: "placeholder"},message:"must have required property '"+"placeholder"+"'",schema:schema10.properties.selector.anyOf[4].required,parentSchema:schema10.properties.selector.anyOf[4],data:data30};
+}
+}
+else {
+const err99 = {instancePath:instancePath+"/selector",schemaPath:"#/properties/selector/anyOf/3/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema10.properties.selector.anyOf[3].type,parentSchema:schema10.properties.selector.anyOf[3],data:data31};
 if(vErrors === null){
 vErrors = [err99];
 }
@@ -24269,9 +24773,13 @@ vErrors.push(err99);
 }
 errors++;
 }
-for(const key8 in data30){
-if(!(((key8 === "placeholder") || (key8 === "exact")) || (key8 === "nth"))){
-const err100 = {instancePath:instancePath+"/selector",schemaPath:"#/properties/selector/anyOf/4/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema10.properties.selector.anyOf[4],data:data30};
+var _valid6 = _errs124 === errors;
+valid15 = valid15 || _valid6;
+if(!valid15){
+const _errs133 = errors;
+if(data31 && typeof data31 == "object" && !Array.isArray(data31)){
+if(data31.placeholder === undefined){
+const err100 = {instancePath:instancePath+"/selector",schemaPath:"#/properties/selector/anyOf/4/required",keyword:"required",params:{missingProperty: "placeholder"},message:"must have required property '"+"placeholder"+"'",schema:schema10.properties.selector.anyOf[4].required,parentSchema:schema10.properties.selector.anyOf[4],data:data31};
 if(vErrors === null){
 vErrors = [err100];
 }
@@ -24280,11 +24788,9 @@ vErrors.push(err100);
 }
 errors++;
 }
-}
-if(data30.placeholder !== undefined){
-let data41 = data30.placeholder;
-if(typeof data41 !== "string"){
-const err101 = {instancePath:instancePath+"/selector/placeholder",schemaPath:"#/properties/selector/anyOf/4/properties/placeholder/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema10.properties.selector.anyOf[4].properties.placeholder.type,parentSchema:schema10.properties.selector.anyOf[4].properties.placeholder,data:data41};
+for(const key8 in data31){
+if(!(((key8 === "placeholder") || (key8 === "exact")) || (key8 === "nth"))){
+const err101 = {instancePath:instancePath+"/selector",schemaPath:"#/properties/selector/anyOf/4/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema10.properties.selector.anyOf[4],data:data31};
 if(vErrors === null){
 vErrors = [err101];
 }
@@ -24294,10 +24800,10 @@ vErrors.push(err101);
 errors++;
 }
 }
-if(data30.exact !== undefined){
-let data42 = data30.exact;
-if(typeof data42 !== "boolean"){
-const err102 = {instancePath:instancePath+"/selector/exact",schemaPath:"#/properties/selector/anyOf/4/properties/exact/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema10.properties.selector.anyOf[4].properties.exact.type,parentSchema:schema10.properties.selector.anyOf[4].properties.exact,data:data42};
+if(data31.placeholder !== undefined){
+let data42 = data31.placeholder;
+if(typeof data42 !== "string"){
+const err102 = {instancePath:instancePath+"/selector/placeholder",schemaPath:"#/properties/selector/anyOf/4/properties/placeholder/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema10.properties.selector.anyOf[4].properties.placeholder.type,parentSchema:schema10.properties.selector.anyOf[4].properties.placeholder,data:data42};
 if(vErrors === null){
 vErrors = [err102];
 }
@@ -24307,10 +24813,10 @@ vErrors.push(err102);
 errors++;
 }
 }
-if(data30.nth !== undefined){
-let data43 = data30.nth;
-if(!(((typeof data43 == "number") && (!(data43 % 1) && !isNaN(data43))) && (isFinite(data43)))){
-const err103 = {instancePath:instancePath+"/selector/nth",schemaPath:"#/properties/selector/anyOf/4/properties/nth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema10.properties.selector.anyOf[4].properties.nth.type,parentSchema:schema10.properties.selector.anyOf[4].properties.nth,data:data43};
+if(data31.exact !== undefined){
+let data43 = data31.exact;
+if(typeof data43 !== "boolean"){
+const err103 = {instancePath:instancePath+"/selector/exact",schemaPath:"#/properties/selector/anyOf/4/properties/exact/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema10.properties.selector.anyOf[4].properties.exact.type,parentSchema:schema10.properties.selector.anyOf[4].properties.exact,data:data43};
 if(vErrors === null){
 vErrors = [err103];
 }
@@ -24320,9 +24826,10 @@ vErrors.push(err103);
 errors++;
 }
 }
-}
-else {
-const err104 = {instancePath:instancePath+"/selector",schemaPath:"#/properties/selector/anyOf/4/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema10.properties.selector.anyOf[4].type,parentSchema:schema10.properties.selector.anyOf[4],data:data30};
+if(data31.nth !== undefined){
+let data44 = data31.nth;
+if(!(((typeof data44 == "number") && (!(data44 % 1) && !isNaN(data44))) && (isFinite(data44)))){
+const err104 = {instancePath:instancePath+"/selector/nth",schemaPath:"#/properties/selector/anyOf/4/properties/nth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema10.properties.selector.anyOf[4].properties.nth.type,parentSchema:schema10.properties.selector.anyOf[4].properties.nth,data:data44};
 if(vErrors === null){
 vErrors = [err104];
 }
@@ -24331,13 +24838,10 @@ vErrors.push(err104);
 }
 errors++;
 }
-var _valid6 = _errs131 === errors;
-valid15 = valid15 || _valid6;
-if(!valid15){
-const _errs140 = errors;
-if(data30 && typeof data30 == "object" && !Array.isArray(data30)){
-if(data30.testId === undefined){
-const err105 = {instancePath:instancePath+"/selector",schemaPath:"#/properties/selector/anyOf/5/required",keyword:"required",params:{missingProperty: "testId"},message:"must have required property '"+"testId"+"'",schema:schema10.properties.selector.anyOf[5].required,parentSchema:schema10.properties.selector.anyOf[5],data:data30};
+}
+}
+else {
+const err105 = {instancePath:instancePath+"/selector",schemaPath:"#/properties/selector/anyOf/4/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema10.properties.selector.anyOf[4].type,parentSchema:schema10.properties.selector.anyOf[4],data:data31};
 if(vErrors === null){
 vErrors = [err105];
 }
@@ -24346,9 +24850,13 @@ vErrors.push(err105);
 }
 errors++;
 }
-for(const key9 in data30){
-if(!((key9 === "testId") || (key9 === "nth"))){
-const err106 = {instancePath:instancePath+"/selector",schemaPath:"#/properties/selector/anyOf/5/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema10.properties.selector.anyOf[5],data:data30};
+var _valid6 = _errs133 === errors;
+valid15 = valid15 || _valid6;
+if(!valid15){
+const _errs142 = errors;
+if(data31 && typeof data31 == "object" && !Array.isArray(data31)){
+if(data31.testId === undefined){
+const err106 = {instancePath:instancePath+"/selector",schemaPath:"#/properties/selector/anyOf/5/required",keyword:"required",params:{missingProperty: "testId"},message:"must have required property '"+"testId"+"'",schema:schema10.properties.selector.anyOf[5].required,parentSchema:schema10.properties.selector.anyOf[5],data:data31};
 if(vErrors === null){
 vErrors = [err106];
 }
@@ -24357,11 +24865,9 @@ vErrors.push(err106);
 }
 errors++;
 }
-}
-if(data30.testId !== undefined){
-let data44 = data30.testId;
-if(typeof data44 !== "string"){
-const err107 = {instancePath:instancePath+"/selector/testId",schemaPath:"#/properties/selector/anyOf/5/properties/testId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema10.properties.selector.anyOf[5].properties.testId.type,parentSchema:schema10.properties.selector.anyOf[5].properties.testId,data:data44};
+for(const key9 in data31){
+if(!((key9 === "testId") || (key9 === "nth"))){
+const err107 = {instancePath:instancePath+"/selector",schemaPath:"#/properties/selector/anyOf/5/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema10.properties.selector.anyOf[5],data:data31};
 if(vErrors === null){
 vErrors = [err107];
 }
@@ -24371,10 +24877,10 @@ vErrors.push(err107);
 errors++;
 }
 }
-if(data30.nth !== undefined){
-let data45 = data30.nth;
-if(!(((typeof data45 == "number") && (!(data45 % 1) && !isNaN(data45))) && (isFinite(data45)))){
-const err108 = {instancePath:instancePath+"/selector/nth",schemaPath:"#/properties/selector/anyOf/5/properties/nth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema10.properties.selector.anyOf[5].properties.nth.type,parentSchema:schema10.properties.selector.anyOf[5].properties.nth,data:data45};
+if(data31.testId !== undefined){
+let data45 = data31.testId;
+if(typeof data45 !== "string"){
+const err108 = {instancePath:instancePath+"/selector/testId",schemaPath:"#/properties/selector/anyOf/5/properties/testId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema10.properties.selector.anyOf[5].properties.testId.type,parentSchema:schema10.properties.selector.anyOf[5].properties.testId,data:data45};
 if(vErrors === null){
 vErrors = [err108];
 }
@@ -24384,9 +24890,10 @@ vErrors.push(err108);
 errors++;
 }
 }
-}
-else {
-const err109 = {instancePath:instancePath+"/selector",schemaPath:"#/properties/selector/anyOf/5/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema10.properties.selector.anyOf[5].type,parentSchema:schema10.properties.selector.anyOf[5],data:data30};
+if(data31.nth !== undefined){
+let data46 = data31.nth;
+if(!(((typeof data46 == "number") && (!(data46 % 1) && !isNaN(data46))) && (isFinite(data46)))){
+const err109 = {instancePath:instancePath+"/selector/nth",schemaPath:"#/properties/selector/anyOf/5/properties/nth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema10.properties.selector.anyOf[5].properties.nth.type,parentSchema:schema10.properties.selector.anyOf[5].properties.nth,data:data46};
 if(vErrors === null){
 vErrors = [err109];
 }
@@ -24395,13 +24902,10 @@ vErrors.push(err109);
 }
 errors++;
 }
-var _valid6 = _errs140 === errors;
-valid15 = valid15 || _valid6;
-if(!valid15){
-const _errs147 = errors;
-if(data30 && typeof data30 == "object" && !Array.isArray(data30)){
-if(data30.css === undefined){
-const err110 = {instancePath:instancePath+"/selector",schemaPath:"#/properties/selector/anyOf/6/required",keyword:"required",params:{missingProperty: "css"},message:"must have required property '"+"css"+"'",schema:schema10.properties.selector.anyOf[6].required,parentSchema:schema10.properties.selector.anyOf[6],data:data30};
+}
+}
+else {
+const err110 = {instancePath:instancePath+"/selector",schemaPath:"#/properties/selector/anyOf/5/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema10.properties.selector.anyOf[5].type,parentSchema:schema10.properties.selector.anyOf[5],data:data31};
 if(vErrors === null){
 vErrors = [err110];
 }
@@ -24410,9 +24914,13 @@ vErrors.push(err110);
 }
 errors++;
 }
-for(const key10 in data30){
-if(!((key10 === "css") || (key10 === "nth"))){
-const err111 = {instancePath:instancePath+"/selector",schemaPath:"#/properties/selector/anyOf/6/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema10.properties.selector.anyOf[6],data:data30};
+var _valid6 = _errs142 === errors;
+valid15 = valid15 || _valid6;
+if(!valid15){
+const _errs149 = errors;
+if(data31 && typeof data31 == "object" && !Array.isArray(data31)){
+if(data31.css === undefined){
+const err111 = {instancePath:instancePath+"/selector",schemaPath:"#/properties/selector/anyOf/6/required",keyword:"required",params:{missingProperty: "css"},message:"must have required property '"+"css"+"'",schema:schema10.properties.selector.anyOf[6].required,parentSchema:schema10.properties.selector.anyOf[6],data:data31};
 if(vErrors === null){
 vErrors = [err111];
 }
@@ -24421,11 +24929,9 @@ vErrors.push(err111);
 }
 errors++;
 }
-}
-if(data30.css !== undefined){
-let data46 = data30.css;
-if(typeof data46 !== "string"){
-const err112 = {instancePath:instancePath+"/selector/css",schemaPath:"#/properties/selector/anyOf/6/properties/css/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema10.properties.selector.anyOf[6].properties.css.type,parentSchema:schema10.properties.selector.anyOf[6].properties.css,data:data46};
+for(const key10 in data31){
+if(!((key10 === "css") || (key10 === "nth"))){
+const err112 = {instancePath:instancePath+"/selector",schemaPath:"#/properties/selector/anyOf/6/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema10.properties.selector.anyOf[6],data:data31};
 if(vErrors === null){
 vErrors = [err112];
 }
@@ -24435,10 +24941,10 @@ vErrors.push(err112);
 errors++;
 }
 }
-if(data30.nth !== undefined){
-let data47 = data30.nth;
-if(!(((typeof data47 == "number") && (!(data47 % 1) && !isNaN(data47))) && (isFinite(data47)))){
-const err113 = {instancePath:instancePath+"/selector/nth",schemaPath:"#/properties/selector/anyOf/6/properties/nth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema10.properties.selector.anyOf[6].properties.nth.type,parentSchema:schema10.properties.selector.anyOf[6].properties.nth,data:data47};
+if(data31.css !== undefined){
+let data47 = data31.css;
+if(typeof data47 !== "string"){
+const err113 = {instancePath:instancePath+"/selector/css",schemaPath:"#/properties/selector/anyOf/6/properties/css/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema10.properties.selector.anyOf[6].properties.css.type,parentSchema:schema10.properties.selector.anyOf[6].properties.css,data:data47};
 if(vErrors === null){
 vErrors = [err113];
 }
@@ -24448,9 +24954,10 @@ vErrors.push(err113);
 errors++;
 }
 }
-}
-else {
-const err114 = {instancePath:instancePath+"/selector",schemaPath:"#/properties/selector/anyOf/6/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema10.properties.selector.anyOf[6].type,parentSchema:schema10.properties.selector.anyOf[6],data:data30};
+if(data31.nth !== undefined){
+let data48 = data31.nth;
+if(!(((typeof data48 == "number") && (!(data48 % 1) && !isNaN(data48))) && (isFinite(data48)))){
+const err114 = {instancePath:instancePath+"/selector/nth",schemaPath:"#/properties/selector/anyOf/6/properties/nth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema10.properties.selector.anyOf[6].properties.nth.type,parentSchema:schema10.properties.selector.anyOf[6].properties.nth,data:data48};
 if(vErrors === null){
 vErrors = [err114];
 }
@@ -24459,16 +24966,10 @@ vErrors.push(err114);
 }
 errors++;
 }
-var _valid6 = _errs147 === errors;
-valid15 = valid15 || _valid6;
 }
 }
-}
-}
-}
-}
-if(!valid15){
-const err115 = {instancePath:instancePath+"/selector",schemaPath:"#/properties/selector/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema10.properties.selector.anyOf,parentSchema:schema10.properties.selector,data:data30};
+else {
+const err115 = {instancePath:instancePath+"/selector",schemaPath:"#/properties/selector/anyOf/6/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema10.properties.selector.anyOf[6].type,parentSchema:schema10.properties.selector.anyOf[6],data:data31};
 if(vErrors === null){
 vErrors = [err115];
 }
@@ -24477,22 +24978,16 @@ vErrors.push(err115);
 }
 errors++;
 }
-else {
-errors = _errs99;
-if(vErrors !== null){
-if(_errs99){
-vErrors.length = _errs99;
-}
-else {
-vErrors = null;
+var _valid6 = _errs149 === errors;
+valid15 = valid15 || _valid6;
 }
 }
 }
 }
-if(data.fullPage !== undefined){
-let data48 = data.fullPage;
-if(typeof data48 !== "boolean"){
-const err116 = {instancePath:instancePath+"/fullPage",schemaPath:"#/properties/fullPage/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema10.properties.fullPage.type,parentSchema:schema10.properties.fullPage,data:data48};
+}
+}
+if(!valid15){
+const err116 = {instancePath:instancePath+"/selector",schemaPath:"#/properties/selector/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema10.properties.selector.anyOf,parentSchema:schema10.properties.selector,data:data31};
 if(vErrors === null){
 vErrors = [err116];
 }
@@ -24501,19 +24996,22 @@ vErrors.push(err116);
 }
 errors++;
 }
+else {
+errors = _errs101;
+if(vErrors !== null){
+if(_errs101){
+vErrors.length = _errs101;
 }
-if(data.mask !== undefined){
-let data49 = data.mask;
-if(Array.isArray(data49)){
-const len2 = data49.length;
-for(let i2=0; i2<len2; i2++){
-let data50 = data49[i2];
-const _errs159 = errors;
-let valid24 = false;
-const _errs160 = errors;
-if(typeof data50 === "string"){
-if(func3(data50) < 1){
-const err117 = {instancePath:instancePath+"/mask/" + i2,schemaPath:"#/properties/mask/items/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema10.properties.mask.items.anyOf[0],data:data50};
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.fullPage !== undefined){
+let data49 = data.fullPage;
+if(typeof data49 !== "boolean"){
+const err117 = {instancePath:instancePath+"/fullPage",schemaPath:"#/properties/fullPage/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema10.properties.fullPage.type,parentSchema:schema10.properties.fullPage,data:data49};
 if(vErrors === null){
 vErrors = [err117];
 }
@@ -24523,8 +25021,18 @@ vErrors.push(err117);
 errors++;
 }
 }
-else {
-const err118 = {instancePath:instancePath+"/mask/" + i2,schemaPath:"#/properties/mask/items/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema10.properties.mask.items.anyOf[0].type,parentSchema:schema10.properties.mask.items.anyOf[0],data:data50};
+if(data.mask !== undefined){
+let data50 = data.mask;
+if(Array.isArray(data50)){
+const len2 = data50.length;
+for(let i2=0; i2<len2; i2++){
+let data51 = data50[i2];
+const _errs161 = errors;
+let valid24 = false;
+const _errs162 = errors;
+if(typeof data51 === "string"){
+if(func3(data51) < 1){
+const err118 = {instancePath:instancePath+"/mask/" + i2,schemaPath:"#/properties/mask/items/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema10.properties.mask.items.anyOf[0],data:data51};
 if(vErrors === null){
 vErrors = [err118];
 }
@@ -24533,13 +25041,9 @@ vErrors.push(err118);
 }
 errors++;
 }
-var _valid7 = _errs160 === errors;
-valid24 = valid24 || _valid7;
-if(!valid24){
-const _errs162 = errors;
-if(data50 && typeof data50 == "object" && !Array.isArray(data50)){
-if(data50.role === undefined){
-const err119 = {instancePath:instancePath+"/mask/" + i2,schemaPath:"#/properties/mask/items/anyOf/1/required",keyword:"required",params:{missingProperty: "role"},message:"must have required property '"+"role"+"'",schema:schema10.properties.mask.items.anyOf[1].required,parentSchema:schema10.properties.mask.items.anyOf[1],data:data50};
+}
+else {
+const err119 = {instancePath:instancePath+"/mask/" + i2,schemaPath:"#/properties/mask/items/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema10.properties.mask.items.anyOf[0].type,parentSchema:schema10.properties.mask.items.anyOf[0],data:data51};
 if(vErrors === null){
 vErrors = [err119];
 }
@@ -24548,9 +25052,13 @@ vErrors.push(err119);
 }
 errors++;
 }
-for(const key11 in data50){
-if(!((((key11 === "role") || (key11 === "name")) || (key11 === "exact")) || (key11 === "nth"))){
-const err120 = {instancePath:instancePath+"/mask/" + i2,schemaPath:"#/properties/mask/items/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties",schema:false,parentSchema:schema10.properties.mask.items.anyOf[1],data:data50};
+var _valid7 = _errs162 === errors;
+valid24 = valid24 || _valid7;
+if(!valid24){
+const _errs164 = errors;
+if(data51 && typeof data51 == "object" && !Array.isArray(data51)){
+if(data51.role === undefined){
+const err120 = {instancePath:instancePath+"/mask/" + i2,schemaPath:"#/properties/mask/items/anyOf/1/required",keyword:"required",params:{missingProperty: "role"},message:"must have required property '"+"role"+"'",schema:schema10.properties.mask.items.anyOf[1].required,parentSchema:schema10.properties.mask.items.anyOf[1],data:data51};
 if(vErrors === null){
 vErrors = [err120];
 }
@@ -24559,11 +25067,9 @@ vErrors.push(err120);
 }
 errors++;
 }
-}
-if(data50.role !== undefined){
-let data51 = data50.role;
-if(typeof data51 !== "string"){
-const err121 = {instancePath:instancePath+"/mask/" + i2+"/role",schemaPath:"#/properties/mask/items/anyOf/1/properties/role/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema10.properties.mask.items.anyOf[1].properties.role.type,parentSchema:schema10.properties.mask.items.anyOf[1].properties.role,data:data51};
+for(const key11 in data51){
+if(!((((key11 === "role") || (key11 === "name")) || (key11 === "exact")) || (key11 === "nth"))){
+const err121 = {instancePath:instancePath+"/mask/" + i2,schemaPath:"#/properties/mask/items/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties",schema:false,parentSchema:schema10.properties.mask.items.anyOf[1],data:data51};
 if(vErrors === null){
 vErrors = [err121];
 }
@@ -24573,10 +25079,10 @@ vErrors.push(err121);
 errors++;
 }
 }
-if(data50.name !== undefined){
-let data52 = data50.name;
+if(data51.role !== undefined){
+let data52 = data51.role;
 if(typeof data52 !== "string"){
-const err122 = {instancePath:instancePath+"/mask/" + i2+"/name",schemaPath:"#/properties/mask/items/anyOf/1/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema10.properties.mask.items.anyOf[1].properties.name.type,parentSchema:schema10.properties.mask.items.anyOf[1].properties.name,data:data52};
+const err122 = {instancePath:instancePath+"/mask/" + i2+"/role",schemaPath:"#/properties/mask/items/anyOf/1/properties/role/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema10.properties.mask.items.anyOf[1].properties.role.type,parentSchema:schema10.properties.mask.items.anyOf[1].properties.role,data:data52};
 if(vErrors === null){
 vErrors = [err122];
 }
@@ -24586,10 +25092,10 @@ vErrors.push(err122);
 errors++;
 }
 }
-if(data50.exact !== undefined){
-let data53 = data50.exact;
-if(typeof data53 !== "boolean"){
-const err123 = {instancePath:instancePath+"/mask/" + i2+"/exact",schemaPath:"#/properties/mask/items/anyOf/1/properties/exact/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema10.properties.mask.items.anyOf[1].properties.exact.type,parentSchema:schema10.properties.mask.items.anyOf[1].properties.exact,data:data53};
+if(data51.name !== undefined){
+let data53 = data51.name;
+if(typeof data53 !== "string"){
+const err123 = {instancePath:instancePath+"/mask/" + i2+"/name",schemaPath:"#/properties/mask/items/anyOf/1/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema10.properties.mask.items.anyOf[1].properties.name.type,parentSchema:schema10.properties.mask.items.anyOf[1].properties.name,data:data53};
 if(vErrors === null){
 vErrors = [err123];
 }
@@ -24599,10 +25105,10 @@ vErrors.push(err123);
 errors++;
 }
 }
-if(data50.nth !== undefined){
-let data54 = data50.nth;
-if(!(((typeof data54 == "number") && (!(data54 % 1) && !isNaN(data54))) && (isFinite(data54)))){
-const err124 = {instancePath:instancePath+"/mask/" + i2+"/nth",schemaPath:"#/properties/mask/items/anyOf/1/properties/nth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema10.properties.mask.items.anyOf[1].properties.nth.type,parentSchema:schema10.properties.mask.items.anyOf[1].properties.nth,data:data54};
+if(data51.exact !== undefined){
+let data54 = data51.exact;
+if(typeof data54 !== "boolean"){
+const err124 = {instancePath:instancePath+"/mask/" + i2+"/exact",schemaPath:"#/properties/mask/items/anyOf/1/properties/exact/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema10.properties.mask.items.anyOf[1].properties.exact.type,parentSchema:schema10.properties.mask.items.anyOf[1].properties.exact,data:data54};
 if(vErrors === null){
 vErrors = [err124];
 }
@@ -24612,9 +25118,10 @@ vErrors.push(err124);
 errors++;
 }
 }
-}
-else {
-const err125 = {instancePath:instancePath+"/mask/" + i2,schemaPath:"#/properties/mask/items/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema10.properties.mask.items.anyOf[1].type,parentSchema:schema10.properties.mask.items.anyOf[1],data:data50};
+if(data51.nth !== undefined){
+let data55 = data51.nth;
+if(!(((typeof data55 == "number") && (!(data55 % 1) && !isNaN(data55))) && (isFinite(data55)))){
+const err125 = {instancePath:instancePath+"/mask/" + i2+"/nth",schemaPath:"#/properties/mask/items/anyOf/1/properties/nth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema10.properties.mask.items.anyOf[1].properties.nth.type,parentSchema:schema10.properties.mask.items.anyOf[1].properties.nth,data:data55};
 if(vErrors === null){
 vErrors = [err125];
 }
@@ -24623,13 +25130,10 @@ vErrors.push(err125);
 }
 errors++;
 }
-var _valid7 = _errs162 === errors;
-valid24 = valid24 || _valid7;
-if(!valid24){
-const _errs173 = errors;
-if(data50 && typeof data50 == "object" && !Array.isArray(data50)){
-if(data50.label === undefined){
-const err126 = {instancePath:instancePath+"/mask/" + i2,schemaPath:"#/properties/mask/items/anyOf/2/required",keyword:"required",params:{missingProperty: "label"},message:"must have required property '"+"label"+"'",schema:schema10.properties.mask.items.anyOf[2].required,parentSchema:schema10.properties.mask.items.anyOf[2],data:data50};
+}
+}
+else {
+const err126 = {instancePath:instancePath+"/mask/" + i2,schemaPath:"#/properties/mask/items/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema10.properties.mask.items.anyOf[1].type,parentSchema:schema10.properties.mask.items.anyOf[1],data:data51};
 if(vErrors === null){
 vErrors = [err126];
 }
@@ -24638,9 +25142,13 @@ vErrors.push(err126);
 }
 errors++;
 }
-for(const key12 in data50){
-if(!(((key12 === "label") || (key12 === "exact")) || (key12 === "nth"))){
-const err127 = {instancePath:instancePath+"/mask/" + i2,schemaPath:"#/properties/mask/items/anyOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties",schema:false,parentSchema:schema10.properties.mask.items.anyOf[2],data:data50};
+var _valid7 = _errs164 === errors;
+valid24 = valid24 || _valid7;
+if(!valid24){
+const _errs175 = errors;
+if(data51 && typeof data51 == "object" && !Array.isArray(data51)){
+if(data51.label === undefined){
+const err127 = {instancePath:instancePath+"/mask/" + i2,schemaPath:"#/properties/mask/items/anyOf/2/required",keyword:"required",params:{missingProperty: "label"},message:"must have required property '"+"label"+"'",schema:schema10.properties.mask.items.anyOf[2].required,parentSchema:schema10.properties.mask.items.anyOf[2],data:data51};
 if(vErrors === null){
 vErrors = [err127];
 }
@@ -24649,11 +25157,9 @@ vErrors.push(err127);
 }
 errors++;
 }
-}
-if(data50.label !== undefined){
-let data55 = data50.label;
-if(typeof data55 !== "string"){
-const err128 = {instancePath:instancePath+"/mask/" + i2+"/label",schemaPath:"#/properties/mask/items/anyOf/2/properties/label/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema10.properties.mask.items.anyOf[2].properties.label.type,parentSchema:schema10.properties.mask.items.anyOf[2].properties.label,data:data55};
+for(const key12 in data51){
+if(!(((key12 === "label") || (key12 === "exact")) || (key12 === "nth"))){
+const err128 = {instancePath:instancePath+"/mask/" + i2,schemaPath:"#/properties/mask/items/anyOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties",schema:false,parentSchema:schema10.properties.mask.items.anyOf[2],data:data51};
 if(vErrors === null){
 vErrors = [err128];
 }
@@ -24663,10 +25169,10 @@ vErrors.push(err128);
 errors++;
 }
 }
-if(data50.exact !== undefined){
-let data56 = data50.exact;
-if(typeof data56 !== "boolean"){
-const err129 = {instancePath:instancePath+"/mask/" + i2+"/exact",schemaPath:"#/properties/mask/items/anyOf/2/properties/exact/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema10.properties.mask.items.anyOf[2].properties.exact.type,parentSchema:schema10.properties.mask.items.anyOf[2].properties.exact,data:data56};
+if(data51.label !== undefined){
+let data56 = data51.label;
+if(typeof data56 !== "string"){
+const err129 = {instancePath:instancePath+"/mask/" + i2+"/label",schemaPath:"#/properties/mask/items/anyOf/2/properties/label/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema10.properties.mask.items.anyOf[2].properties.label.type,parentSchema:schema10.properties.mask.items.anyOf[2].properties.label,data:data56};
 if(vErrors === null){
 vErrors = [err129];
 }
@@ -24676,10 +25182,10 @@ vErrors.push(err129);
 errors++;
 }
 }
-if(data50.nth !== undefined){
-let data57 = data50.nth;
-if(!(((typeof data57 == "number") && (!(data57 % 1) && !isNaN(data57))) && (isFinite(data57)))){
-const err130 = {instancePath:instancePath+"/mask/" + i2+"/nth",schemaPath:"#/properties/mask/items/anyOf/2/properties/nth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema10.properties.mask.items.anyOf[2].properties.nth.type,parentSchema:schema10.properties.mask.items.anyOf[2].properties.nth,data:data57};
+if(data51.exact !== undefined){
+let data57 = data51.exact;
+if(typeof data57 !== "boolean"){
+const err130 = {instancePath:instancePath+"/mask/" + i2+"/exact",schemaPath:"#/properties/mask/items/anyOf/2/properties/exact/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema10.properties.mask.items.anyOf[2].properties.exact.type,parentSchema:schema10.properties.mask.items.anyOf[2].properties.exact,data:data57};
 if(vErrors === null){
 vErrors = [err130];
 }
@@ -24689,9 +25195,10 @@ vErrors.push(err130);
 errors++;
 }
 }
-}
-else {
-const err131 = {instancePath:instancePath+"/mask/" + i2,schemaPath:"#/properties/mask/items/anyOf/2/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema10.properties.mask.items.anyOf[2].type,parentSchema:schema10.properties.mask.items.anyOf[2],data:data50};
+if(data51.nth !== undefined){
+let data58 = data51.nth;
+if(!(((typeof data58 == "number") && (!(data58 % 1) && !isNaN(data58))) && (isFinite(data58)))){
+const err131 = {instancePath:instancePath+"/mask/" + i2+"/nth",schemaPath:"#/properties/mask/items/anyOf/2/properties/nth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema10.properties.mask.items.anyOf[2].properties.nth.type,parentSchema:schema10.properties.mask.items.anyOf[2].properties.nth,data:data58};
 if(vErrors === null){
 vErrors = [err131];
 }
@@ -24700,13 +25207,10 @@ vErrors.push(err131);
 }
 errors++;
 }
-var _valid7 = _errs173 === errors;
-valid24 = valid24 || _valid7;
-if(!valid24){
-const _errs182 = errors;
-if(data50 && typeof data50 == "object" && !Array.isArray(data50)){
-if(data50.text === undefined){
-const err132 = {instancePath:instancePath+"/mask/" + i2,schemaPath:"#/properties/mask/items/anyOf/3/required",keyword:"required",params:{missingProperty: "text"},message:"must have required property '"+"text"+"'",schema:schema10.properties.mask.items.anyOf[3].required,parentSchema:schema10.properties.mask.items.anyOf[3],data:data50};
+}
+}
+else {
+const err132 = {instancePath:instancePath+"/mask/" + i2,schemaPath:"#/properties/mask/items/anyOf/2/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema10.properties.mask.items.anyOf[2].type,parentSchema:schema10.properties.mask.items.anyOf[2],data:data51};
 if(vErrors === null){
 vErrors = [err132];
 }
@@ -24715,9 +25219,13 @@ vErrors.push(err132);
 }
 errors++;
 }
-for(const key13 in data50){
-if(!(((key13 === "text") || (key13 === "exact")) || (key13 === "nth"))){
-const err133 = {instancePath:instancePath+"/mask/" + i2,schemaPath:"#/properties/mask/items/anyOf/3/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties",schema:false,parentSchema:schema10.properties.mask.items.anyOf[3],data:data50};
+var _valid7 = _errs175 === errors;
+valid24 = valid24 || _valid7;
+if(!valid24){
+const _errs184 = errors;
+if(data51 && typeof data51 == "object" && !Array.isArray(data51)){
+if(data51.text === undefined){
+const err133 = {instancePath:instancePath+"/mask/" + i2,schemaPath:"#/properties/mask/items/anyOf/3/required",keyword:"required",params:{missingProperty: "text"},message:"must have required property '"+"text"+"'",schema:schema10.properties.mask.items.anyOf[3].required,parentSchema:schema10.properties.mask.items.anyOf[3],data:data51};
 if(vErrors === null){
 vErrors = [err133];
 }
@@ -24726,11 +25234,9 @@ vErrors.push(err133);
 }
 errors++;
 }
-}
-if(data50.text !== undefined){
-let data58 = data50.text;
-if(typeof data58 !== "string"){
-const err134 = {instancePath:instancePath+"/mask/" + i2+"/text",schemaPath:"#/properties/mask/items/anyOf/3/properties/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema10.properties.mask.items.anyOf[3].properties.text.type,parentSchema:schema10.properties.mask.items.anyOf[3].properties.text,data:data58};
+for(const key13 in data51){
+if(!(((key13 === "text") || (key13 === "exact")) || (key13 === "nth"))){
+const err134 = {instancePath:instancePath+"/mask/" + i2,schemaPath:"#/properties/mask/items/anyOf/3/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties",schema:false,parentSchema:schema10.properties.mask.items.anyOf[3],data:data51};
 if(vErrors === null){
 vErrors = [err134];
 }
@@ -24740,10 +25246,10 @@ vErrors.push(err134);
 errors++;
 }
 }
-if(data50.exact !== undefined){
-let data59 = data50.exact;
-if(typeof data59 !== "boolean"){
-const err135 = {instancePath:instancePath+"/mask/" + i2+"/exact",schemaPath:"#/properties/mask/items/anyOf/3/properties/exact/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema10.properties.mask.items.anyOf[3].properties.exact.type,parentSchema:schema10.properties.mask.items.anyOf[3].properties.exact,data:data59};
+if(data51.text !== undefined){
+let data59 = data51.text;
+if(typeof data59 !== "string"){
+const err135 = {instancePath:instancePath+"/mask/" + i2+"/text",schemaPath:"#/properties/mask/items/anyOf/3/properties/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema10.properties.mask.items.anyOf[3].properties.text.type,parentSchema:schema10.properties.mask.items.anyOf[3].properties.text,data:data59};
 if(vErrors === null){
 vErrors = [err135];
 }
@@ -24753,10 +25259,10 @@ vErrors.push(err135);
 errors++;
 }
 }
-if(data50.nth !== undefined){
-let data60 = data50.nth;
-if(!(((typeof data60 == "number") && (!(data60 % 1) && !isNaN(data60))) && (isFinite(data60)))){
-const err136 = {instancePath:instancePath+"/mask/" + i2+"/nth",schemaPath:"#/properties/mask/items/anyOf/3/properties/nth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema10.properties.mask.items.anyOf[3].properties.nth.type,parentSchema:schema10.properties.mask.items.anyOf[3].properties.nth,data:data60};
+if(data51.exact !== undefined){
+let data60 = data51.exact;
+if(typeof data60 !== "boolean"){
+const err136 = {instancePath:instancePath+"/mask/" + i2+"/exact",schemaPath:"#/properties/mask/items/anyOf/3/properties/exact/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema10.properties.mask.items.anyOf[3].properties.exact.type,parentSchema:schema10.properties.mask.items.anyOf[3].properties.exact,data:data60};
 if(vErrors === null){
 vErrors = [err136];
 }
@@ -24766,9 +25272,10 @@ vErrors.push(err136);
 errors++;
 }
 }
-}
-else {
-const err137 = {instancePath:instancePath+"/mask/" + i2,schemaPath:"#/properties/mask/items/anyOf/3/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema10.properties.mask.items.anyOf[3].type,parentSchema:schema10.properties.mask.items.anyOf[3],data:data50};
+if(data51.nth !== undefined){
+let data61 = data51.nth;
+if(!(((typeof data61 == "number") && (!(data61 % 1) && !isNaN(data61))) && (isFinite(data61)))){
+const err137 = {instancePath:instancePath+"/mask/" + i2+"/nth",schemaPath:"#/properties/mask/items/anyOf/3/properties/nth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema10.properties.mask.items.anyOf[3].properties.nth.type,parentSchema:schema10.properties.mask.items.anyOf[3].properties.nth,data:data61};
 if(vErrors === null){
 vErrors = [err137];
 }
@@ -24777,13 +25284,10 @@ vErrors.push(err137);
 }
 errors++;
 }
-var _valid7 = _errs182 === errors;
-valid24 = valid24 || _valid7;
-if(!valid24){
-const _errs191 = errors;
-if(data50 && typeof data50 == "object" && !Array.isArray(data50)){
-if(data50.placeholder === undefined){
-const err138 = {instancePath:instancePath+"/mask/" + i2,schemaPath:"#/properties/mask/items/anyOf/4/required",keyword:"required",params:{missingProperty: "placeholder"},message:"must have required property '"+"placeholder"+"'",schema:schema10.properties.mask.items.anyOf[4].required,parentSchema:schema10.properties.mask.items.anyOf[4],data:data50};
+}
+}
+else {
+const err138 = {instancePath:instancePath+"/mask/" + i2,schemaPath:"#/properties/mask/items/anyOf/3/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema10.properties.mask.items.anyOf[3].type,parentSchema:schema10.properties.mask.items.anyOf[3],data:data51};
 if(vErrors === null){
 vErrors = [err138];
 }
@@ -24792,9 +25296,13 @@ vErrors.push(err138);
 }
 errors++;
 }
-for(const key14 in data50){
-if(!(((key14 === "placeholder") || (key14 === "exact")) || (key14 === "nth"))){
-const err139 = {instancePath:instancePath+"/mask/" + i2,schemaPath:"#/properties/mask/items/anyOf/4/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties",schema:false,parentSchema:schema10.properties.mask.items.anyOf[4],data:data50};
+var _valid7 = _errs184 === errors;
+valid24 = valid24 || _valid7;
+if(!valid24){
+const _errs193 = errors;
+if(data51 && typeof data51 == "object" && !Array.isArray(data51)){
+if(data51.placeholder === undefined){
+const err139 = {instancePath:instancePath+"/mask/" + i2,schemaPath:"#/properties/mask/items/anyOf/4/required",keyword:"required",params:{missingProperty: "placeholder"},message:"must have required property '"+"placeholder"+"'",schema:schema10.properties.mask.items.anyOf[4].required,parentSchema:schema10.properties.mask.items.anyOf[4],data:data51};
 if(vErrors === null){
 vErrors = [err139];
 }
@@ -24803,11 +25311,9 @@ vErrors.push(err139);
 }
 errors++;
 }
-}
-if(data50.placeholder !== undefined){
-let data61 = data50.placeholder;
-if(typeof data61 !== "string"){
-const err140 = {instancePath:instancePath+"/mask/" + i2+"/placeholder",schemaPath:"#/properties/mask/items/anyOf/4/properties/placeholder/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema10.properties.mask.items.anyOf[4].properties.placeholder.type,parentSchema:schema10.properties.mask.items.anyOf[4].properties.placeholder,data:data61};
+for(const key14 in data51){
+if(!(((key14 === "placeholder") || (key14 === "exact")) || (key14 === "nth"))){
+const err140 = {instancePath:instancePath+"/mask/" + i2,schemaPath:"#/properties/mask/items/anyOf/4/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties",schema:false,parentSchema:schema10.properties.mask.items.anyOf[4],data:data51};
 if(vErrors === null){
 vErrors = [err140];
 }
@@ -24817,10 +25323,10 @@ vErrors.push(err140);
 errors++;
 }
 }
-if(data50.exact !== undefined){
-let data62 = data50.exact;
-if(typeof data62 !== "boolean"){
-const err141 = {instancePath:instancePath+"/mask/" + i2+"/exact",schemaPath:"#/properties/mask/items/anyOf/4/properties/exact/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema10.properties.mask.items.anyOf[4].properties.exact.type,parentSchema:schema10.properties.mask.items.anyOf[4].properties.exact,data:data62};
+if(data51.placeholder !== undefined){
+let data62 = data51.placeholder;
+if(typeof data62 !== "string"){
+const err141 = {instancePath:instancePath+"/mask/" + i2+"/placeholder",schemaPath:"#/properties/mask/items/anyOf/4/properties/placeholder/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema10.properties.mask.items.anyOf[4].properties.placeholder.type,parentSchema:schema10.properties.mask.items.anyOf[4].properties.placeholder,data:data62};
 if(vErrors === null){
 vErrors = [err141];
 }
@@ -24830,10 +25336,10 @@ vErrors.push(err141);
 errors++;
 }
 }
-if(data50.nth !== undefined){
-let data63 = data50.nth;
-if(!(((typeof data63 == "number") && (!(data63 % 1) && !isNaN(data63))) && (isFinite(data63)))){
-const err142 = {instancePath:instancePath+"/mask/" + i2+"/nth",schemaPath:"#/properties/mask/items/anyOf/4/properties/nth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema10.properties.mask.items.anyOf[4].properties.nth.type,parentSchema:schema10.properties.mask.items.anyOf[4].properties.nth,data:data63};
+if(data51.exact !== undefined){
+let data63 = data51.exact;
+if(typeof data63 !== "boolean"){
+const err142 = {instancePath:instancePath+"/mask/" + i2+"/exact",schemaPath:"#/properties/mask/items/anyOf/4/properties/exact/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema10.properties.mask.items.anyOf[4].properties.exact.type,parentSchema:schema10.properties.mask.items.anyOf[4].properties.exact,data:data63};
 if(vErrors === null){
 vErrors = [err142];
 }
@@ -24843,9 +25349,10 @@ vErrors.push(err142);
 errors++;
 }
 }
-}
-else {
-const err143 = {instancePath:instancePath+"/mask/" + i2,schemaPath:"#/properties/mask/items/anyOf/4/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema10.properties.mask.items.anyOf[4].type,parentSchema:schema10.properties.mask.items.anyOf[4],data:data50};
+if(data51.nth !== undefined){
+let data64 = data51.nth;
+if(!(((typeof data64 == "number") && (!(data64 % 1) && !isNaN(data64))) && (isFinite(data64)))){
+const err143 = {instancePath:instancePath+"/mask/" + i2+"/nth",schemaPath:"#/properties/mask/items/anyOf/4/properties/nth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema10.properties.mask.items.anyOf[4].properties.nth.type,parentSchema:schema10.properties.mask.items.anyOf[4].properties.nth,data:data64};
 if(vErrors === null){
 vErrors = [err143];
 }
@@ -24854,13 +25361,10 @@ vErrors.push(err143);
 }
 errors++;
 }
-var _valid7 = _errs191 === errors;
-valid24 = valid24 || _valid7;
-if(!valid24){
-const _errs200 = errors;
-if(data50 && typeof data50 == "object" && !Array.isArray(data50)){
-if(data50.testId === undefined){
-const err144 = {instancePath:instancePath+"/mask/" + i2,schemaPath:"#/properties/mask/items/anyOf/5/required",keyword:"required",params:{missingProperty: "testId"},message:"must have required property '"+"testId"+"'",schema:schema10.properties.mask.items.anyOf[5].required,parentSchema:schema10.properties.mask.items.anyOf[5],data:data50};
+}
+}
+else {
+const err144 = {instancePath:instancePath+"/mask/" + i2,schemaPath:"#/properties/mask/items/anyOf/4/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema10.properties.mask.items.anyOf[4].type,parentSchema:schema10.properties.mask.items.anyOf[4],data:data51};
 if(vErrors === null){
 vErrors = [err144];
 }
@@ -24869,9 +25373,13 @@ vErrors.push(err144);
 }
 errors++;
 }
-for(const key15 in data50){
-if(!((key15 === "testId") || (key15 === "nth"))){
-const err145 = {instancePath:instancePath+"/mask/" + i2,schemaPath:"#/properties/mask/items/anyOf/5/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties",schema:false,parentSchema:schema10.properties.mask.items.anyOf[5],data:data50};
+var _valid7 = _errs193 === errors;
+valid24 = valid24 || _valid7;
+if(!valid24){
+const _errs202 = errors;
+if(data51 && typeof data51 == "object" && !Array.isArray(data51)){
+if(data51.testId === undefined){
+const err145 = {instancePath:instancePath+"/mask/" + i2,schemaPath:"#/properties/mask/items/anyOf/5/required",keyword:"required",params:{missingProperty: "testId"},message:"must have required property '"+"testId"+"'",schema:schema10.properties.mask.items.anyOf[5].required,parentSchema:schema10.properties.mask.items.anyOf[5],data:data51};
 if(vErrors === null){
 vErrors = [err145];
 }
@@ -24880,11 +25388,9 @@ vErrors.push(err145);
 }
 errors++;
 }
-}
-if(data50.testId !== undefined){
-let data64 = data50.testId;
-if(typeof data64 !== "string"){
-const err146 = {instancePath:instancePath+"/mask/" + i2+"/testId",schemaPath:"#/properties/mask/items/anyOf/5/properties/testId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema10.properties.mask.items.anyOf[5].properties.testId.type,parentSchema:schema10.properties.mask.items.anyOf[5].properties.testId,data:data64};
+for(const key15 in data51){
+if(!((key15 === "testId") || (key15 === "nth"))){
+const err146 = {instancePath:instancePath+"/mask/" + i2,schemaPath:"#/properties/mask/items/anyOf/5/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties",schema:false,parentSchema:schema10.properties.mask.items.anyOf[5],data:data51};
 if(vErrors === null){
 vErrors = [err146];
 }
@@ -24894,10 +25400,10 @@ vErrors.push(err146);
 errors++;
 }
 }
-if(data50.nth !== undefined){
-let data65 = data50.nth;
-if(!(((typeof data65 == "number") && (!(data65 % 1) && !isNaN(data65))) && (isFinite(data65)))){
-const err147 = {instancePath:instancePath+"/mask/" + i2+"/nth",schemaPath:"#/properties/mask/items/anyOf/5/properties/nth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema10.properties.mask.items.anyOf[5].properties.nth.type,parentSchema:schema10.properties.mask.items.anyOf[5].properties.nth,data:data65};
+if(data51.testId !== undefined){
+let data65 = data51.testId;
+if(typeof data65 !== "string"){
+const err147 = {instancePath:instancePath+"/mask/" + i2+"/testId",schemaPath:"#/properties/mask/items/anyOf/5/properties/testId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema10.properties.mask.items.anyOf[5].properties.testId.type,parentSchema:schema10.properties.mask.items.anyOf[5].properties.testId,data:data65};
 if(vErrors === null){
 vErrors = [err147];
 }
@@ -24907,9 +25413,10 @@ vErrors.push(err147);
 errors++;
 }
 }
-}
-else {
-const err148 = {instancePath:instancePath+"/mask/" + i2,schemaPath:"#/properties/mask/items/anyOf/5/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema10.properties.mask.items.anyOf[5].type,parentSchema:schema10.properties.mask.items.anyOf[5],data:data50};
+if(data51.nth !== undefined){
+let data66 = data51.nth;
+if(!(((typeof data66 == "number") && (!(data66 % 1) && !isNaN(data66))) && (isFinite(data66)))){
+const err148 = {instancePath:instancePath+"/mask/" + i2+"/nth",schemaPath:"#/properties/mask/items/anyOf/5/properties/nth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema10.properties.mask.items.anyOf[5].properties.nth.type,parentSchema:schema10.properties.mask.items.anyOf[5].properties.nth,data:data66};
 if(vErrors === null){
 vErrors = [err148];
 }
@@ -24918,13 +25425,10 @@ vErrors.push(err148);
 }
 errors++;
 }
-var _valid7 = _errs200 === errors;
-valid24 = valid24 || _valid7;
-if(!valid24){
-const _errs207 = errors;
-if(data50 && typeof data50 == "object" && !Array.isArray(data50)){
-if(data50.css === undefined){
-const err149 = {instancePath:instancePath+"/mask/" + i2,schemaPath:"#/properties/mask/items/anyOf/6/required",keyword:"required",params:{missingProperty: "css"},message:"must have required property '"+"css"+"'",schema:schema10.properties.mask.items.anyOf[6].required,parentSchema:schema10.properties.mask.items.anyOf[6],data:data50};
+}
+}
+else {
+const err149 = {instancePath:instancePath+"/mask/" + i2,schemaPath:"#/properties/mask/items/anyOf/5/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema10.properties.mask.items.anyOf[5].type,parentSchema:schema10.properties.mask.items.anyOf[5],data:data51};
 if(vErrors === null){
 vErrors = [err149];
 }
@@ -24933,9 +25437,13 @@ vErrors.push(err149);
 }
 errors++;
 }
-for(const key16 in data50){
-if(!((key16 === "css") || (key16 === "nth"))){
-const err150 = {instancePath:instancePath+"/mask/" + i2,schemaPath:"#/properties/mask/items/anyOf/6/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key16},message:"must NOT have additional properties",schema:false,parentSchema:schema10.properties.mask.items.anyOf[6],data:data50};
+var _valid7 = _errs202 === errors;
+valid24 = valid24 || _valid7;
+if(!valid24){
+const _errs209 = errors;
+if(data51 && typeof data51 == "object" && !Array.isArray(data51)){
+if(data51.css === undefined){
+const err150 = {instancePath:instancePath+"/mask/" + i2,schemaPath:"#/properties/mask/items/anyOf/6/required",keyword:"required",params:{missingProperty: "css"},message:"must have required property '"+"css"+"'",schema:schema10.properties.mask.items.anyOf[6].required,parentSchema:schema10.properties.mask.items.anyOf[6],data:data51};
 if(vErrors === null){
 vErrors = [err150];
 }
@@ -24944,11 +25452,9 @@ vErrors.push(err150);
 }
 errors++;
 }
-}
-if(data50.css !== undefined){
-let data66 = data50.css;
-if(typeof data66 !== "string"){
-const err151 = {instancePath:instancePath+"/mask/" + i2+"/css",schemaPath:"#/properties/mask/items/anyOf/6/properties/css/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema10.properties.mask.items.anyOf[6].properties.css.type,parentSchema:schema10.properties.mask.items.anyOf[6].properties.css,data:data66};
+for(const key16 in data51){
+if(!((key16 === "css") || (key16 === "nth"))){
+const err151 = {instancePath:instancePath+"/mask/" + i2,schemaPath:"#/properties/mask/items/anyOf/6/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key16},message:"must NOT have additional properties",schema:false,parentSchema:schema10.properties.mask.items.anyOf[6],data:data51};
 if(vErrors === null){
 vErrors = [err151];
 }
@@ -24958,10 +25464,10 @@ vErrors.push(err151);
 errors++;
 }
 }
-if(data50.nth !== undefined){
-let data67 = data50.nth;
-if(!(((typeof data67 == "number") && (!(data67 % 1) && !isNaN(data67))) && (isFinite(data67)))){
-const err152 = {instancePath:instancePath+"/mask/" + i2+"/nth",schemaPath:"#/properties/mask/items/anyOf/6/properties/nth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema10.properties.mask.items.anyOf[6].properties.nth.type,parentSchema:schema10.properties.mask.items.anyOf[6].properties.nth,data:data67};
+if(data51.css !== undefined){
+let data67 = data51.css;
+if(typeof data67 !== "string"){
+const err152 = {instancePath:instancePath+"/mask/" + i2+"/css",schemaPath:"#/properties/mask/items/anyOf/6/properties/css/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema10.properties.mask.items.anyOf[6].properties.css.type,parentSchema:schema10.properties.mask.items.anyOf[6].properties.css,data:data67};
 if(vErrors === null){
 vErrors = [err152];
 }
@@ -24971,9 +25477,10 @@ vErrors.push(err152);
 errors++;
 }
 }
-}
-else {
-const err153 = {instancePath:instancePath+"/mask/" + i2,schemaPath:"#/properties/mask/items/anyOf/6/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema10.properties.mask.items.anyOf[6].type,parentSchema:schema10.properties.mask.items.anyOf[6],data:data50};
+if(data51.nth !== undefined){
+let data68 = data51.nth;
+if(!(((typeof data68 == "number") && (!(data68 % 1) && !isNaN(data68))) && (isFinite(data68)))){
+const err153 = {instancePath:instancePath+"/mask/" + i2+"/nth",schemaPath:"#/properties/mask/items/anyOf/6/properties/nth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema10.properties.mask.items.anyOf[6].properties.nth.type,parentSchema:schema10.properties.mask.items.anyOf[6].properties.nth,data:data68};
 if(vErrors === null){
 vErrors = [err153];
 }
@@ -24982,16 +25489,10 @@ vErrors.push(err153);
 }
 errors++;
 }
-var _valid7 = _errs207 === errors;
-valid24 = valid24 || _valid7;
 }
 }
-}
-}
-}
-}
-if(!valid24){
-const err154 = {instancePath:instancePath+"/mask/" + i2,schemaPath:"#/properties/mask/items/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema10.properties.mask.items.anyOf,parentSchema:schema10.properties.mask.items,data:data50};
+else {
+const err154 = {instancePath:instancePath+"/mask/" + i2,schemaPath:"#/properties/mask/items/anyOf/6/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema10.properties.mask.items.anyOf[6].type,parentSchema:schema10.properties.mask.items.anyOf[6],data:data51};
 if(vErrors === null){
 vErrors = [err154];
 }
@@ -25000,11 +25501,29 @@ vErrors.push(err154);
 }
 errors++;
 }
+var _valid7 = _errs209 === errors;
+valid24 = valid24 || _valid7;
+}
+}
+}
+}
+}
+}
+if(!valid24){
+const err155 = {instancePath:instancePath+"/mask/" + i2,schemaPath:"#/properties/mask/items/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema10.properties.mask.items.anyOf,parentSchema:schema10.properties.mask.items,data:data51};
+if(vErrors === null){
+vErrors = [err155];
+}
 else {
-errors = _errs159;
+vErrors.push(err155);
+}
+errors++;
+}
+else {
+errors = _errs161;
 if(vErrors !== null){
-if(_errs159){
-vErrors.length = _errs159;
+if(_errs161){
+vErrors.length = _errs161;
 }
 else {
 vErrors = null;
@@ -25014,25 +25533,7 @@ vErrors = null;
 }
 }
 else {
-const err155 = {instancePath:instancePath+"/mask",schemaPath:"#/properties/mask/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema10.properties.mask.type,parentSchema:schema10.properties.mask,data:data49};
-if(vErrors === null){
-vErrors = [err155];
-}
-else {
-vErrors.push(err155);
-}
-errors++;
-}
-}
-if(data.ignoreRegions !== undefined){
-let data68 = data.ignoreRegions;
-if(Array.isArray(data68)){
-const len3 = data68.length;
-for(let i3=0; i3<len3; i3++){
-let data69 = data68[i3];
-if(data69 && typeof data69 == "object" && !Array.isArray(data69)){
-if(data69.x === undefined){
-const err156 = {instancePath:instancePath+"/ignoreRegions/" + i3,schemaPath:"#/properties/ignoreRegions/items/required",keyword:"required",params:{missingProperty: "x"},message:"must have required property '"+"x"+"'",schema:schema10.properties.ignoreRegions.items.required,parentSchema:schema10.properties.ignoreRegions.items,data:data69};
+const err156 = {instancePath:instancePath+"/mask",schemaPath:"#/properties/mask/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema10.properties.mask.type,parentSchema:schema10.properties.mask,data:data50};
 if(vErrors === null){
 vErrors = [err156];
 }
@@ -25041,8 +25542,16 @@ vErrors.push(err156);
 }
 errors++;
 }
-if(data69.y === undefined){
-const err157 = {instancePath:instancePath+"/ignoreRegions/" + i3,schemaPath:"#/properties/ignoreRegions/items/required",keyword:"required",params:{missingProperty: "y"},message:"must have required property '"+"y"+"'",schema:schema10.properties.ignoreRegions.items.required,parentSchema:schema10.properties.ignoreRegions.items,data:data69};
+}
+if(data.ignoreRegions !== undefined){
+let data69 = data.ignoreRegions;
+if(Array.isArray(data69)){
+const len3 = data69.length;
+for(let i3=0; i3<len3; i3++){
+let data70 = data69[i3];
+if(data70 && typeof data70 == "object" && !Array.isArray(data70)){
+if(data70.x === undefined){
+const err157 = {instancePath:instancePath+"/ignoreRegions/" + i3,schemaPath:"#/properties/ignoreRegions/items/required",keyword:"required",params:{missingProperty: "x"},message:"must have required property '"+"x"+"'",schema:schema10.properties.ignoreRegions.items.required,parentSchema:schema10.properties.ignoreRegions.items,data:data70};
 if(vErrors === null){
 vErrors = [err157];
 }
@@ -25051,8 +25560,8 @@ vErrors.push(err157);
 }
 errors++;
 }
-if(data69.width === undefined){
-const err158 = {instancePath:instancePath+"/ignoreRegions/" + i3,schemaPath:"#/properties/ignoreRegions/items/required",keyword:"required",params:{missingProperty: "width"},message:"must have required property '"+"width"+"'",schema:schema10.properties.ignoreRegions.items.required,parentSchema:schema10.properties.ignoreRegions.items,data:data69};
+if(data70.y === undefined){
+const err158 = {instancePath:instancePath+"/ignoreRegions/" + i3,schemaPath:"#/properties/ignoreRegions/items/required",keyword:"required",params:{missingProperty: "y"},message:"must have required property '"+"y"+"'",schema:schema10.properties.ignoreRegions.items.required,parentSchema:schema10.properties.ignoreRegions.items,data:data70};
 if(vErrors === null){
 vErrors = [err158];
 }
@@ -25061,8 +25570,8 @@ vErrors.push(err158);
 }
 errors++;
 }
-if(data69.height === undefined){
-const err159 = {instancePath:instancePath+"/ignoreRegions/" + i3,schemaPath:"#/properties/ignoreRegions/items/required",keyword:"required",params:{missingProperty: "height"},message:"must have required property '"+"height"+"'",schema:schema10.properties.ignoreRegions.items.required,parentSchema:schema10.properties.ignoreRegions.items,data:data69};
+if(data70.width === undefined){
+const err159 = {instancePath:instancePath+"/ignoreRegions/" + i3,schemaPath:"#/properties/ignoreRegions/items/required",keyword:"required",params:{missingProperty: "width"},message:"must have required property '"+"width"+"'",schema:schema10.properties.ignoreRegions.items.required,parentSchema:schema10.properties.ignoreRegions.items,data:data70};
 if(vErrors === null){
 vErrors = [err159];
 }
@@ -25071,9 +25580,8 @@ vErrors.push(err159);
 }
 errors++;
 }
-for(const key17 in data69){
-if(!((((key17 === "x") || (key17 === "y")) || (key17 === "width")) || (key17 === "height"))){
-const err160 = {instancePath:instancePath+"/ignoreRegions/" + i3,schemaPath:"#/properties/ignoreRegions/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties",schema:false,parentSchema:schema10.properties.ignoreRegions.items,data:data69};
+if(data70.height === undefined){
+const err160 = {instancePath:instancePath+"/ignoreRegions/" + i3,schemaPath:"#/properties/ignoreRegions/items/required",keyword:"required",params:{missingProperty: "height"},message:"must have required property '"+"height"+"'",schema:schema10.properties.ignoreRegions.items.required,parentSchema:schema10.properties.ignoreRegions.items,data:data70};
 if(vErrors === null){
 vErrors = [err160];
 }
@@ -25082,11 +25590,9 @@ vErrors.push(err160);
 }
 errors++;
 }
-}
-if(data69.x !== undefined){
-let data70 = data69.x;
-if(!(((typeof data70 == "number") && (!(data70 % 1) && !isNaN(data70))) && (isFinite(data70)))){
-const err161 = {instancePath:instancePath+"/ignoreRegions/" + i3+"/x",schemaPath:"#/properties/ignoreRegions/items/properties/x/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema10.properties.ignoreRegions.items.properties.x.type,parentSchema:schema10.properties.ignoreRegions.items.properties.x,data:data70};
+for(const key17 in data70){
+if(!((((key17 === "x") || (key17 === "y")) || (key17 === "width")) || (key17 === "height"))){
+const err161 = {instancePath:instancePath+"/ignoreRegions/" + i3,schemaPath:"#/properties/ignoreRegions/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties",schema:false,parentSchema:schema10.properties.ignoreRegions.items,data:data70};
 if(vErrors === null){
 vErrors = [err161];
 }
@@ -25095,9 +25601,11 @@ vErrors.push(err161);
 }
 errors++;
 }
-if((typeof data70 == "number") && (isFinite(data70))){
-if(data70 < 0 || isNaN(data70)){
-const err162 = {instancePath:instancePath+"/ignoreRegions/" + i3+"/x",schemaPath:"#/properties/ignoreRegions/items/properties/x/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema10.properties.ignoreRegions.items.properties.x,data:data70};
+}
+if(data70.x !== undefined){
+let data71 = data70.x;
+if(!(((typeof data71 == "number") && (!(data71 % 1) && !isNaN(data71))) && (isFinite(data71)))){
+const err162 = {instancePath:instancePath+"/ignoreRegions/" + i3+"/x",schemaPath:"#/properties/ignoreRegions/items/properties/x/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema10.properties.ignoreRegions.items.properties.x.type,parentSchema:schema10.properties.ignoreRegions.items.properties.x,data:data71};
 if(vErrors === null){
 vErrors = [err162];
 }
@@ -25106,12 +25614,9 @@ vErrors.push(err162);
 }
 errors++;
 }
-}
-}
-if(data69.y !== undefined){
-let data71 = data69.y;
-if(!(((typeof data71 == "number") && (!(data71 % 1) && !isNaN(data71))) && (isFinite(data71)))){
-const err163 = {instancePath:instancePath+"/ignoreRegions/" + i3+"/y",schemaPath:"#/properties/ignoreRegions/items/properties/y/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema10.properties.ignoreRegions.items.properties.y.type,parentSchema:schema10.properties.ignoreRegions.items.properties.y,data:data71};
+if((typeof data71 == "number") && (isFinite(data71))){
+if(data71 < 0 || isNaN(data71)){
+const err163 = {instancePath:instancePath+"/ignoreRegions/" + i3+"/x",schemaPath:"#/properties/ignoreRegions/items/properties/x/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema10.properties.ignoreRegions.items.properties.x,data:data71};
 if(vErrors === null){
 vErrors = [err163];
 }
@@ -25120,9 +25625,12 @@ vErrors.push(err163);
 }
 errors++;
 }
-if((typeof data71 == "number") && (isFinite(data71))){
-if(data71 < 0 || isNaN(data71)){
-const err164 = {instancePath:instancePath+"/ignoreRegions/" + i3+"/y",schemaPath:"#/properties/ignoreRegions/items/properties/y/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema10.properties.ignoreRegions.items.properties.y,data:data71};
+}
+}
+if(data70.y !== undefined){
+let data72 = data70.y;
+if(!(((typeof data72 == "number") && (!(data72 % 1) && !isNaN(data72))) && (isFinite(data72)))){
+const err164 = {instancePath:instancePath+"/ignoreRegions/" + i3+"/y",schemaPath:"#/properties/ignoreRegions/items/properties/y/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema10.properties.ignoreRegions.items.properties.y.type,parentSchema:schema10.properties.ignoreRegions.items.properties.y,data:data72};
 if(vErrors === null){
 vErrors = [err164];
 }
@@ -25131,12 +25639,9 @@ vErrors.push(err164);
 }
 errors++;
 }
-}
-}
-if(data69.width !== undefined){
-let data72 = data69.width;
-if(!(((typeof data72 == "number") && (!(data72 % 1) && !isNaN(data72))) && (isFinite(data72)))){
-const err165 = {instancePath:instancePath+"/ignoreRegions/" + i3+"/width",schemaPath:"#/properties/ignoreRegions/items/properties/width/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema10.properties.ignoreRegions.items.properties.width.type,parentSchema:schema10.properties.ignoreRegions.items.properties.width,data:data72};
+if((typeof data72 == "number") && (isFinite(data72))){
+if(data72 < 0 || isNaN(data72)){
+const err165 = {instancePath:instancePath+"/ignoreRegions/" + i3+"/y",schemaPath:"#/properties/ignoreRegions/items/properties/y/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema10.properties.ignoreRegions.items.properties.y,data:data72};
 if(vErrors === null){
 vErrors = [err165];
 }
@@ -25145,9 +25650,12 @@ vErrors.push(err165);
 }
 errors++;
 }
-if((typeof data72 == "number") && (isFinite(data72))){
-if(data72 < 1 || isNaN(data72)){
-const err166 = {instancePath:instancePath+"/ignoreRegions/" + i3+"/width",schemaPath:"#/properties/ignoreRegions/items/properties/width/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema10.properties.ignoreRegions.items.properties.width,data:data72};
+}
+}
+if(data70.width !== undefined){
+let data73 = data70.width;
+if(!(((typeof data73 == "number") && (!(data73 % 1) && !isNaN(data73))) && (isFinite(data73)))){
+const err166 = {instancePath:instancePath+"/ignoreRegions/" + i3+"/width",schemaPath:"#/properties/ignoreRegions/items/properties/width/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema10.properties.ignoreRegions.items.properties.width.type,parentSchema:schema10.properties.ignoreRegions.items.properties.width,data:data73};
 if(vErrors === null){
 vErrors = [err166];
 }
@@ -25156,12 +25664,9 @@ vErrors.push(err166);
 }
 errors++;
 }
-}
-}
-if(data69.height !== undefined){
-let data73 = data69.height;
-if(!(((typeof data73 == "number") && (!(data73 % 1) && !isNaN(data73))) && (isFinite(data73)))){
-const err167 = {instancePath:instancePath+"/ignoreRegions/" + i3+"/height",schemaPath:"#/properties/ignoreRegions/items/properties/height/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema10.properties.ignoreRegions.items.properties.height.type,parentSchema:schema10.properties.ignoreRegions.items.properties.height,data:data73};
+if((typeof data73 == "number") && (isFinite(data73))){
+if(data73 < 1 || isNaN(data73)){
+const err167 = {instancePath:instancePath+"/ignoreRegions/" + i3+"/width",schemaPath:"#/properties/ignoreRegions/items/properties/width/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema10.properties.ignoreRegions.items.properties.width,data:data73};
 if(vErrors === null){
 vErrors = [err167];
 }
@@ -25170,9 +25675,12 @@ vErrors.push(err167);
 }
 errors++;
 }
-if((typeof data73 == "number") && (isFinite(data73))){
-if(data73 < 1 || isNaN(data73)){
-const err168 = {instancePath:instancePath+"/ignoreRegions/" + i3+"/height",schemaPath:"#/properties/ignoreRegions/items/properties/height/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema10.properties.ignoreRegions.items.properties.height,data:data73};
+}
+}
+if(data70.height !== undefined){
+let data74 = data70.height;
+if(!(((typeof data74 == "number") && (!(data74 % 1) && !isNaN(data74))) && (isFinite(data74)))){
+const err168 = {instancePath:instancePath+"/ignoreRegions/" + i3+"/height",schemaPath:"#/properties/ignoreRegions/items/properties/height/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema10.properties.ignoreRegions.items.properties.height.type,parentSchema:schema10.properties.ignoreRegions.items.properties.height,data:data74};
 if(vErrors === null){
 vErrors = [err168];
 }
@@ -25181,11 +25689,9 @@ vErrors.push(err168);
 }
 errors++;
 }
-}
-}
-}
-else {
-const err169 = {instancePath:instancePath+"/ignoreRegions/" + i3,schemaPath:"#/properties/ignoreRegions/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema10.properties.ignoreRegions.items.type,parentSchema:schema10.properties.ignoreRegions.items,data:data69};
+if((typeof data74 == "number") && (isFinite(data74))){
+if(data74 < 1 || isNaN(data74)){
+const err169 = {instancePath:instancePath+"/ignoreRegions/" + i3+"/height",schemaPath:"#/properties/ignoreRegions/items/properties/height/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema10.properties.ignoreRegions.items.properties.height,data:data74};
 if(vErrors === null){
 vErrors = [err169];
 }
@@ -25196,8 +25702,9 @@ errors++;
 }
 }
 }
+}
 else {
-const err170 = {instancePath:instancePath+"/ignoreRegions",schemaPath:"#/properties/ignoreRegions/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema10.properties.ignoreRegions.type,parentSchema:schema10.properties.ignoreRegions,data:data68};
+const err170 = {instancePath:instancePath+"/ignoreRegions/" + i3,schemaPath:"#/properties/ignoreRegions/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema10.properties.ignoreRegions.items.type,parentSchema:schema10.properties.ignoreRegions.items,data:data70};
 if(vErrors === null){
 vErrors = [err170];
 }
@@ -25207,11 +25714,9 @@ vErrors.push(err170);
 errors++;
 }
 }
-if(data.threshold !== undefined){
-let data74 = data.threshold;
-if((typeof data74 == "number") && (isFinite(data74))){
-if(data74 > 1 || isNaN(data74)){
-const err171 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema10.properties.threshold,data:data74};
+}
+else {
+const err171 = {instancePath:instancePath+"/ignoreRegions",schemaPath:"#/properties/ignoreRegions/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema10.properties.ignoreRegions.type,parentSchema:schema10.properties.ignoreRegions,data:data69};
 if(vErrors === null){
 vErrors = [err171];
 }
@@ -25220,8 +25725,12 @@ vErrors.push(err171);
 }
 errors++;
 }
-if(data74 < 0 || isNaN(data74)){
-const err172 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema10.properties.threshold,data:data74};
+}
+if(data.threshold !== undefined){
+let data75 = data.threshold;
+if((typeof data75 == "number") && (isFinite(data75))){
+if(data75 > 1 || isNaN(data75)){
+const err172 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema10.properties.threshold,data:data75};
 if(vErrors === null){
 vErrors = [err172];
 }
@@ -25230,9 +25739,8 @@ vErrors.push(err172);
 }
 errors++;
 }
-}
-else {
-const err173 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema10.properties.threshold.type,parentSchema:schema10.properties.threshold,data:data74};
+if(data75 < 0 || isNaN(data75)){
+const err173 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema10.properties.threshold,data:data75};
 if(vErrors === null){
 vErrors = [err173];
 }
@@ -25242,10 +25750,8 @@ vErrors.push(err173);
 errors++;
 }
 }
-if(data.maxDiffPixels !== undefined){
-let data75 = data.maxDiffPixels;
-if(!(((typeof data75 == "number") && (!(data75 % 1) && !isNaN(data75))) && (isFinite(data75)))){
-const err174 = {instancePath:instancePath+"/maxDiffPixels",schemaPath:"#/properties/maxDiffPixels/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema10.properties.maxDiffPixels.type,parentSchema:schema10.properties.maxDiffPixels,data:data75};
+else {
+const err174 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema10.properties.threshold.type,parentSchema:schema10.properties.threshold,data:data75};
 if(vErrors === null){
 vErrors = [err174];
 }
@@ -25254,9 +25760,11 @@ vErrors.push(err174);
 }
 errors++;
 }
-if((typeof data75 == "number") && (isFinite(data75))){
-if(data75 < 0 || isNaN(data75)){
-const err175 = {instancePath:instancePath+"/maxDiffPixels",schemaPath:"#/properties/maxDiffPixels/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema10.properties.maxDiffPixels,data:data75};
+}
+if(data.maxDiffPixels !== undefined){
+let data76 = data.maxDiffPixels;
+if(!(((typeof data76 == "number") && (!(data76 % 1) && !isNaN(data76))) && (isFinite(data76)))){
+const err175 = {instancePath:instancePath+"/maxDiffPixels",schemaPath:"#/properties/maxDiffPixels/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema10.properties.maxDiffPixels.type,parentSchema:schema10.properties.maxDiffPixels,data:data76};
 if(vErrors === null){
 vErrors = [err175];
 }
@@ -25265,13 +25773,9 @@ vErrors.push(err175);
 }
 errors++;
 }
-}
-}
-if(data.maxDiffPixelRatio !== undefined){
-let data76 = data.maxDiffPixelRatio;
 if((typeof data76 == "number") && (isFinite(data76))){
-if(data76 > 1 || isNaN(data76)){
-const err176 = {instancePath:instancePath+"/maxDiffPixelRatio",schemaPath:"#/properties/maxDiffPixelRatio/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema10.properties.maxDiffPixelRatio,data:data76};
+if(data76 < 0 || isNaN(data76)){
+const err176 = {instancePath:instancePath+"/maxDiffPixels",schemaPath:"#/properties/maxDiffPixels/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema10.properties.maxDiffPixels,data:data76};
 if(vErrors === null){
 vErrors = [err176];
 }
@@ -25280,8 +25784,13 @@ vErrors.push(err176);
 }
 errors++;
 }
-if(data76 < 0 || isNaN(data76)){
-const err177 = {instancePath:instancePath+"/maxDiffPixelRatio",schemaPath:"#/properties/maxDiffPixelRatio/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema10.properties.maxDiffPixelRatio,data:data76};
+}
+}
+if(data.maxDiffPixelRatio !== undefined){
+let data77 = data.maxDiffPixelRatio;
+if((typeof data77 == "number") && (isFinite(data77))){
+if(data77 > 1 || isNaN(data77)){
+const err177 = {instancePath:instancePath+"/maxDiffPixelRatio",schemaPath:"#/properties/maxDiffPixelRatio/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema10.properties.maxDiffPixelRatio,data:data77};
 if(vErrors === null){
 vErrors = [err177];
 }
@@ -25290,9 +25799,8 @@ vErrors.push(err177);
 }
 errors++;
 }
-}
-else {
-const err178 = {instancePath:instancePath+"/maxDiffPixelRatio",schemaPath:"#/properties/maxDiffPixelRatio/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema10.properties.maxDiffPixelRatio.type,parentSchema:schema10.properties.maxDiffPixelRatio,data:data76};
+if(data77 < 0 || isNaN(data77)){
+const err178 = {instancePath:instancePath+"/maxDiffPixelRatio",schemaPath:"#/properties/maxDiffPixelRatio/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema10.properties.maxDiffPixelRatio,data:data77};
 if(vErrors === null){
 vErrors = [err178];
 }
@@ -25302,9 +25810,8 @@ vErrors.push(err178);
 errors++;
 }
 }
-}
 else {
-const err179 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema10.type,parentSchema:schema10,data};
+const err179 = {instancePath:instancePath+"/maxDiffPixelRatio",schemaPath:"#/properties/maxDiffPixelRatio/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema10.properties.maxDiffPixelRatio.type,parentSchema:schema10.properties.maxDiffPixelRatio,data:data77};
 if(vErrors === null){
 vErrors = [err179];
 }
@@ -25313,12 +25820,24 @@ vErrors.push(err179);
 }
 errors++;
 }
+}
+}
+else {
+const err180 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema10.type,parentSchema:schema10,data};
+if(vErrors === null){
+vErrors = [err180];
+}
+else {
+vErrors.push(err180);
+}
+errors++;
+}
 validate26.errors = vErrors;
 return errors === 0;
 }
 
 export const test_accessibility = validate28;
-const schema11 = {"additionalProperties":false,"description":"An accessibility test: open `url`, run `steps`, then check the page with axe-core.","type":"object","required":["name","type","url"],"properties":{"name":{"minLength":1,"description":"Test name, unique within the plan.","type":"string"},"tags":{"description":"Tags for `--tag` filtering.","type":"array","items":{"type":"string"}},"skip":{"title":"true, false or a reason","description":"`true` or a reason: the test is reported as skipped.","anyOf":[{"type":"boolean"},{"type":"string"}]},"only":{"description":"Run only tests marked `only` (refused under CI unless --allow-only).","type":"boolean"},"timeout":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"Timeout of this test (default: defaults.timeout or 30s).","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"retries":{"minimum":0,"maximum":10,"description":"Retries if it fails.","type":"integer"},"browser":{"additionalProperties":false,"description":"Browser and page options (plan-wide, or per test to override).","type":"object","properties":{"headless":{"description":"Run without a window (default true).","type":"boolean"},"executablePath":{"description":"Chrome/Chromium executable to use instead of the one aitest finds.","type":"string"},"locale":{"description":"Locale, e.g. `de-DE`.","type":"string"},"timezone":{"description":"Time zone, e.g. `Europe/Berlin`.","type":"string"},"colorScheme":{"description":"prefers-color-scheme.","anyOf":[{"const":"light","type":"string"},{"const":"dark","type":"string"},{"const":"no-preference","type":"string"}]},"storageState":{"description":"Cookies and local storage to start with: a file saved by Playwright, relative to the plan.","type":"string"},"httpCredentials":{"additionalProperties":false,"description":"HTTP basic auth credentials.","type":"object","required":["username","password"],"properties":{"username":{"description":"User name.","type":"string"},"password":{"description":"Password (use a secret var).","type":"string"}}},"extraHTTPHeaders":{"description":"Headers sent with every request the page makes.","type":"object","patternProperties":{"^(.*)$":{"type":"string"}}},"screenshot":{"description":"Attach a screenshot of the page at the end: `only-on-failure` (default), `on` or `off`.","anyOf":[{"const":"only-on-failure","type":"string"},{"const":"on","type":"string"},{"const":"off","type":"string"}]},"trace":{"description":"Record a Playwright trace (open it with `npx playwright show-trace`): `off` (default), `on`, `retain-on-failure` or `on-first-retry`.","anyOf":[{"const":"off","type":"string"},{"const":"on","type":"string"},{"const":"retain-on-failure","type":"string"},{"const":"on-first-retry","type":"string"}]},"video":{"description":"Record a video of the page: `off` (default), `on` or `retain-on-failure`.","anyOf":[{"const":"off","type":"string"},{"const":"on","type":"string"},{"const":"retain-on-failure","type":"string"}]},"failOnConsoleError":{"description":"Fail the test when the page logs a console error or throws (default false: they are only attached).","type":"boolean"}}},"type":{"description":"An axe-core scan of a page (Chromium).","const":"accessibility","type":"string"},"url":{"description":"Page to open, absolute or relative to baseUrl.","type":"string"},"steps":{"description":"ui steps run before the scan, e.g. to open a menu or sign in.","type":"array","items":{"$ref":"aitest:ui-step"}},"viewport":{"additionalProperties":false,"description":"Viewport size (default 1280×720).","type":"object","required":["width","height"],"properties":{"width":{"minimum":1,"description":"CSS pixels.","type":"integer"},"height":{"minimum":1,"description":"CSS pixels.","type":"integer"}}},"standard":{"title":"wcag2a, wcag2aa, wcag21aa or wcag22aa","description":"WCAG level whose axe rules run (default wcag21aa); each level includes the ones below it.","anyOf":[{"const":"wcag2a","type":"string"},{"const":"wcag2aa","type":"string"},{"const":"wcag21aa","type":"string"},{"const":"wcag22aa","type":"string"}]},"bestPractice":{"description":"Also run axe's best-practice rules, which no WCAG criterion requires (default false).","type":"boolean"},"include":{"minItems":1,"description":"CSS selectors of the parts to scan (default: the whole page).","type":"array","items":{"minLength":1,"type":"string"}},"exclude":{"minItems":1,"description":"CSS selectors of parts to leave out, e.g. third-party widgets.","type":"array","items":{"minLength":1,"type":"string"}},"disableRules":{"description":"axe rule ids not to run, e.g. `region`.","type":"array","items":{"minLength":1,"type":"string"}},"failOn":{"title":"minor, moderate, serious or critical","description":"Lowest impact that fails the test (default serious); lesser violations are reported but pass.","anyOf":[{"const":"minor","type":"string"},{"const":"moderate","type":"string"},{"const":"serious","type":"string"},{"const":"critical","type":"string"}]},"allow":{"description":"Known violations to accept, each with a reason.","type":"array","items":{"additionalProperties":false,"description":"A known violation that is accepted: reported as passing, with its reason.","type":"object","required":["rule","reason"],"properties":{"rule":{"minLength":1,"description":"axe rule id, e.g. `color-contrast`.","type":"string"},"selector":{"minLength":1,"description":"Only the element with this axe target (e.g. `#faint`); default: every element the rule flags.","type":"string"},"reason":{"minLength":1,"description":"Why it is accepted (shown in the report), e.g. a ticket number.","type":"string"}}}}}};
+const schema11 = {"additionalProperties":false,"description":"An accessibility test: open `url`, run `steps`, then check the page with axe-core.","type":"object","required":["name","type","url"],"properties":{"name":{"minLength":1,"description":"Test name, unique within the plan.","type":"string"},"tags":{"description":"Tags for `--tag` filtering.","type":"array","items":{"type":"string"}},"skip":{"title":"true, false or a reason","description":"`true` or a reason: the test is reported as skipped.","anyOf":[{"type":"boolean"},{"type":"string"}]},"only":{"description":"Run only tests marked `only` (refused under CI unless --allow-only).","type":"boolean"},"timeout":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"Timeout of this test (default: defaults.timeout or 30s).","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"retries":{"minimum":0,"maximum":10,"description":"Retries if it fails.","type":"integer"},"browser":{"additionalProperties":false,"description":"Browser and page options (plan-wide, or per test to override).","type":"object","properties":{"headless":{"description":"Run without a window (default true).","type":"boolean"},"executablePath":{"description":"Chrome/Chromium executable to use instead of the one aitest finds.","type":"string"},"locale":{"description":"Locale, e.g. `de-DE`.","type":"string"},"timezone":{"description":"Time zone, e.g. `Europe/Berlin`.","type":"string"},"colorScheme":{"description":"prefers-color-scheme.","anyOf":[{"const":"light","type":"string"},{"const":"dark","type":"string"},{"const":"no-preference","type":"string"}]},"storageState":{"description":"Cookies and local storage to start with: a file saved by Playwright, relative to the plan.","type":"string"},"httpCredentials":{"additionalProperties":false,"description":"HTTP basic auth credentials.","type":"object","required":["username","password"],"properties":{"username":{"description":"User name.","type":"string"},"password":{"description":"Password (use a secret var).","type":"string"}}},"extraHTTPHeaders":{"description":"Headers sent with every request the page makes.","type":"object","patternProperties":{"^(.*)$":{"type":"string"}}},"screenshot":{"description":"Attach a screenshot of the page at the end: `only-on-failure` (default), `on` or `off`.","anyOf":[{"const":"only-on-failure","type":"string"},{"const":"on","type":"string"},{"const":"off","type":"string"}]},"trace":{"description":"Record a Playwright trace (open it with `npx playwright show-trace`): `off` (default), `on`, `retain-on-failure` or `on-first-retry`.","anyOf":[{"const":"off","type":"string"},{"const":"on","type":"string"},{"const":"retain-on-failure","type":"string"},{"const":"on-first-retry","type":"string"}]},"video":{"description":"Record a video of the page: `off` (default), `on` or `retain-on-failure`.","anyOf":[{"const":"off","type":"string"},{"const":"on","type":"string"},{"const":"retain-on-failure","type":"string"}]},"failOnConsoleError":{"description":"Fail the test when the page logs a console error or throws (default false: they are only attached).","type":"boolean"}}},"baseUrl":{"description":"Base URL of this test's pages, instead of the plan's `baseUrl`.","type":"string"},"type":{"description":"An axe-core scan of a page (Chromium).","const":"accessibility","type":"string"},"url":{"description":"Page to open, absolute or relative to baseUrl.","type":"string"},"steps":{"description":"ui steps run before the scan, e.g. to open a menu or sign in.","type":"array","items":{"$ref":"aitest:ui-step"}},"viewport":{"additionalProperties":false,"description":"Viewport size (default 1280×720).","type":"object","required":["width","height"],"properties":{"width":{"minimum":1,"description":"CSS pixels.","type":"integer"},"height":{"minimum":1,"description":"CSS pixels.","type":"integer"}}},"standard":{"title":"wcag2a, wcag2aa, wcag21aa or wcag22aa","description":"WCAG level whose axe rules run (default wcag21aa); each level includes the ones below it.","anyOf":[{"const":"wcag2a","type":"string"},{"const":"wcag2aa","type":"string"},{"const":"wcag21aa","type":"string"},{"const":"wcag22aa","type":"string"}]},"bestPractice":{"description":"Also run axe's best-practice rules, which no WCAG criterion requires (default false).","type":"boolean"},"include":{"minItems":1,"description":"CSS selectors of the parts to scan (default: the whole page).","type":"array","items":{"minLength":1,"type":"string"}},"exclude":{"minItems":1,"description":"CSS selectors of parts to leave out, e.g. third-party widgets.","type":"array","items":{"minLength":1,"type":"string"}},"disableRules":{"description":"axe rule ids not to run, e.g. `region`.","type":"array","items":{"minLength":1,"type":"string"}},"failOn":{"title":"minor, moderate, serious or critical","description":"Lowest impact that fails the test (default serious); lesser violations are reported but pass.","anyOf":[{"const":"minor","type":"string"},{"const":"moderate","type":"string"},{"const":"serious","type":"string"},{"const":"critical","type":"string"}]},"allow":{"description":"Known violations to accept, each with a reason.","type":"array","items":{"additionalProperties":false,"description":"A known violation that is accepted: reported as passing, with its reason.","type":"object","required":["rule","reason"],"properties":{"rule":{"minLength":1,"description":"axe rule id, e.g. `color-contrast`.","type":"string"},"selector":{"minLength":1,"description":"Only the element with this axe target (e.g. `#faint`); default: every element the rule flags.","type":"string"},"reason":{"minLength":1,"description":"Why it is accepted (shown in the report), e.g. a ticket number.","type":"string"}}}}}};
 
 function validate28(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -26229,10 +26748,10 @@ vErrors.push(err65);
 errors++;
 }
 }
-if(data.type !== undefined){
-let data23 = data.type;
+if(data.baseUrl !== undefined){
+let data23 = data.baseUrl;
 if(typeof data23 !== "string"){
-const err66 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.type.type,parentSchema:schema11.properties.type,data:data23};
+const err66 = {instancePath:instancePath+"/baseUrl",schemaPath:"#/properties/baseUrl/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.baseUrl.type,parentSchema:schema11.properties.baseUrl,data:data23};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -26241,8 +26760,11 @@ vErrors.push(err66);
 }
 errors++;
 }
-if("accessibility" !== data23){
-const err67 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "accessibility"},message:"must be equal to constant",schema:"accessibility",parentSchema:schema11.properties.type,data:data23};
+}
+if(data.type !== undefined){
+let data24 = data.type;
+if(typeof data24 !== "string"){
+const err67 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.type.type,parentSchema:schema11.properties.type,data:data24};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -26251,11 +26773,8 @@ vErrors.push(err67);
 }
 errors++;
 }
-}
-if(data.url !== undefined){
-let data24 = data.url;
-if(typeof data24 !== "string"){
-const err68 = {instancePath:instancePath+"/url",schemaPath:"#/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.url.type,parentSchema:schema11.properties.url,data:data24};
+if("accessibility" !== data24){
+const err68 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "accessibility"},message:"must be equal to constant",schema:"accessibility",parentSchema:schema11.properties.type,data:data24};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -26265,19 +26784,10 @@ vErrors.push(err68);
 errors++;
 }
 }
-if(data.steps !== undefined){
-let data25 = data.steps;
-if(Array.isArray(data25)){
-const len1 = data25.length;
-for(let i1=0; i1<len1; i1++){
-if(!(validate24(data25[i1], {instancePath:instancePath+"/steps/" + i1,parentData:data25,parentDataProperty:i1,rootData}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err69 = {instancePath:instancePath+"/steps",schemaPath:"#/properties/steps/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.steps.type,parentSchema:schema11.properties.steps,data:data25};
+if(data.url !== undefined){
+let data25 = data.url;
+if(typeof data25 !== "string"){
+const err69 = {instancePath:instancePath+"/url",schemaPath:"#/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.url.type,parentSchema:schema11.properties.url,data:data25};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -26287,11 +26797,19 @@ vErrors.push(err69);
 errors++;
 }
 }
-if(data.viewport !== undefined){
-let data27 = data.viewport;
-if(data27 && typeof data27 == "object" && !Array.isArray(data27)){
-if(data27.width === undefined){
-const err70 = {instancePath:instancePath+"/viewport",schemaPath:"#/properties/viewport/required",keyword:"required",params:{missingProperty: "width"},message:"must have required property '"+"width"+"'",schema:schema11.properties.viewport.required,parentSchema:schema11.properties.viewport,data:data27};
+if(data.steps !== undefined){
+let data26 = data.steps;
+if(Array.isArray(data26)){
+const len1 = data26.length;
+for(let i1=0; i1<len1; i1++){
+if(!(validate24(data26[i1], {instancePath:instancePath+"/steps/" + i1,parentData:data26,parentDataProperty:i1,rootData}))){
+vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err70 = {instancePath:instancePath+"/steps",schemaPath:"#/properties/steps/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.steps.type,parentSchema:schema11.properties.steps,data:data26};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -26300,8 +26818,12 @@ vErrors.push(err70);
 }
 errors++;
 }
-if(data27.height === undefined){
-const err71 = {instancePath:instancePath+"/viewport",schemaPath:"#/properties/viewport/required",keyword:"required",params:{missingProperty: "height"},message:"must have required property '"+"height"+"'",schema:schema11.properties.viewport.required,parentSchema:schema11.properties.viewport,data:data27};
+}
+if(data.viewport !== undefined){
+let data28 = data.viewport;
+if(data28 && typeof data28 == "object" && !Array.isArray(data28)){
+if(data28.width === undefined){
+const err71 = {instancePath:instancePath+"/viewport",schemaPath:"#/properties/viewport/required",keyword:"required",params:{missingProperty: "width"},message:"must have required property '"+"width"+"'",schema:schema11.properties.viewport.required,parentSchema:schema11.properties.viewport,data:data28};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -26310,9 +26832,8 @@ vErrors.push(err71);
 }
 errors++;
 }
-for(const key4 in data27){
-if(!((key4 === "width") || (key4 === "height"))){
-const err72 = {instancePath:instancePath+"/viewport",schemaPath:"#/properties/viewport/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.viewport,data:data27};
+if(data28.height === undefined){
+const err72 = {instancePath:instancePath+"/viewport",schemaPath:"#/properties/viewport/required",keyword:"required",params:{missingProperty: "height"},message:"must have required property '"+"height"+"'",schema:schema11.properties.viewport.required,parentSchema:schema11.properties.viewport,data:data28};
 if(vErrors === null){
 vErrors = [err72];
 }
@@ -26321,11 +26842,9 @@ vErrors.push(err72);
 }
 errors++;
 }
-}
-if(data27.width !== undefined){
-let data28 = data27.width;
-if(!(((typeof data28 == "number") && (!(data28 % 1) && !isNaN(data28))) && (isFinite(data28)))){
-const err73 = {instancePath:instancePath+"/viewport/width",schemaPath:"#/properties/viewport/properties/width/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.viewport.properties.width.type,parentSchema:schema11.properties.viewport.properties.width,data:data28};
+for(const key4 in data28){
+if(!((key4 === "width") || (key4 === "height"))){
+const err73 = {instancePath:instancePath+"/viewport",schemaPath:"#/properties/viewport/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.viewport,data:data28};
 if(vErrors === null){
 vErrors = [err73];
 }
@@ -26334,9 +26853,11 @@ vErrors.push(err73);
 }
 errors++;
 }
-if((typeof data28 == "number") && (isFinite(data28))){
-if(data28 < 1 || isNaN(data28)){
-const err74 = {instancePath:instancePath+"/viewport/width",schemaPath:"#/properties/viewport/properties/width/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.viewport.properties.width,data:data28};
+}
+if(data28.width !== undefined){
+let data29 = data28.width;
+if(!(((typeof data29 == "number") && (!(data29 % 1) && !isNaN(data29))) && (isFinite(data29)))){
+const err74 = {instancePath:instancePath+"/viewport/width",schemaPath:"#/properties/viewport/properties/width/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.viewport.properties.width.type,parentSchema:schema11.properties.viewport.properties.width,data:data29};
 if(vErrors === null){
 vErrors = [err74];
 }
@@ -26345,12 +26866,9 @@ vErrors.push(err74);
 }
 errors++;
 }
-}
-}
-if(data27.height !== undefined){
-let data29 = data27.height;
-if(!(((typeof data29 == "number") && (!(data29 % 1) && !isNaN(data29))) && (isFinite(data29)))){
-const err75 = {instancePath:instancePath+"/viewport/height",schemaPath:"#/properties/viewport/properties/height/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.viewport.properties.height.type,parentSchema:schema11.properties.viewport.properties.height,data:data29};
+if((typeof data29 == "number") && (isFinite(data29))){
+if(data29 < 1 || isNaN(data29)){
+const err75 = {instancePath:instancePath+"/viewport/width",schemaPath:"#/properties/viewport/properties/width/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.viewport.properties.width,data:data29};
 if(vErrors === null){
 vErrors = [err75];
 }
@@ -26359,9 +26877,12 @@ vErrors.push(err75);
 }
 errors++;
 }
-if((typeof data29 == "number") && (isFinite(data29))){
-if(data29 < 1 || isNaN(data29)){
-const err76 = {instancePath:instancePath+"/viewport/height",schemaPath:"#/properties/viewport/properties/height/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.viewport.properties.height,data:data29};
+}
+}
+if(data28.height !== undefined){
+let data30 = data28.height;
+if(!(((typeof data30 == "number") && (!(data30 % 1) && !isNaN(data30))) && (isFinite(data30)))){
+const err76 = {instancePath:instancePath+"/viewport/height",schemaPath:"#/properties/viewport/properties/height/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.viewport.properties.height.type,parentSchema:schema11.properties.viewport.properties.height,data:data30};
 if(vErrors === null){
 vErrors = [err76];
 }
@@ -26370,11 +26891,9 @@ vErrors.push(err76);
 }
 errors++;
 }
-}
-}
-}
-else {
-const err77 = {instancePath:instancePath+"/viewport",schemaPath:"#/properties/viewport/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.viewport.type,parentSchema:schema11.properties.viewport,data:data27};
+if((typeof data30 == "number") && (isFinite(data30))){
+if(data30 < 1 || isNaN(data30)){
+const err77 = {instancePath:instancePath+"/viewport/height",schemaPath:"#/properties/viewport/properties/height/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.viewport.properties.height,data:data30};
 if(vErrors === null){
 vErrors = [err77];
 }
@@ -26384,13 +26903,10 @@ vErrors.push(err77);
 errors++;
 }
 }
-if(data.standard !== undefined){
-let data30 = data.standard;
-const _errs99 = errors;
-let valid15 = false;
-const _errs100 = errors;
-if(typeof data30 !== "string"){
-const err78 = {instancePath:instancePath+"/standard",schemaPath:"#/properties/standard/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.standard.anyOf[0].type,parentSchema:schema11.properties.standard.anyOf[0],data:data30};
+}
+}
+else {
+const err78 = {instancePath:instancePath+"/viewport",schemaPath:"#/properties/viewport/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.viewport.type,parentSchema:schema11.properties.viewport,data:data28};
 if(vErrors === null){
 vErrors = [err78];
 }
@@ -26399,8 +26915,14 @@ vErrors.push(err78);
 }
 errors++;
 }
-if("wcag2a" !== data30){
-const err79 = {instancePath:instancePath+"/standard",schemaPath:"#/properties/standard/anyOf/0/const",keyword:"const",params:{allowedValue: "wcag2a"},message:"must be equal to constant",schema:"wcag2a",parentSchema:schema11.properties.standard.anyOf[0],data:data30};
+}
+if(data.standard !== undefined){
+let data31 = data.standard;
+const _errs101 = errors;
+let valid15 = false;
+const _errs102 = errors;
+if(typeof data31 !== "string"){
+const err79 = {instancePath:instancePath+"/standard",schemaPath:"#/properties/standard/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.standard.anyOf[0].type,parentSchema:schema11.properties.standard.anyOf[0],data:data31};
 if(vErrors === null){
 vErrors = [err79];
 }
@@ -26409,12 +26931,8 @@ vErrors.push(err79);
 }
 errors++;
 }
-var _valid6 = _errs100 === errors;
-valid15 = valid15 || _valid6;
-if(!valid15){
-const _errs102 = errors;
-if(typeof data30 !== "string"){
-const err80 = {instancePath:instancePath+"/standard",schemaPath:"#/properties/standard/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.standard.anyOf[1].type,parentSchema:schema11.properties.standard.anyOf[1],data:data30};
+if("wcag2a" !== data31){
+const err80 = {instancePath:instancePath+"/standard",schemaPath:"#/properties/standard/anyOf/0/const",keyword:"const",params:{allowedValue: "wcag2a"},message:"must be equal to constant",schema:"wcag2a",parentSchema:schema11.properties.standard.anyOf[0],data:data31};
 if(vErrors === null){
 vErrors = [err80];
 }
@@ -26423,8 +26941,12 @@ vErrors.push(err80);
 }
 errors++;
 }
-if("wcag2aa" !== data30){
-const err81 = {instancePath:instancePath+"/standard",schemaPath:"#/properties/standard/anyOf/1/const",keyword:"const",params:{allowedValue: "wcag2aa"},message:"must be equal to constant",schema:"wcag2aa",parentSchema:schema11.properties.standard.anyOf[1],data:data30};
+var _valid6 = _errs102 === errors;
+valid15 = valid15 || _valid6;
+if(!valid15){
+const _errs104 = errors;
+if(typeof data31 !== "string"){
+const err81 = {instancePath:instancePath+"/standard",schemaPath:"#/properties/standard/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.standard.anyOf[1].type,parentSchema:schema11.properties.standard.anyOf[1],data:data31};
 if(vErrors === null){
 vErrors = [err81];
 }
@@ -26433,12 +26955,8 @@ vErrors.push(err81);
 }
 errors++;
 }
-var _valid6 = _errs102 === errors;
-valid15 = valid15 || _valid6;
-if(!valid15){
-const _errs104 = errors;
-if(typeof data30 !== "string"){
-const err82 = {instancePath:instancePath+"/standard",schemaPath:"#/properties/standard/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.standard.anyOf[2].type,parentSchema:schema11.properties.standard.anyOf[2],data:data30};
+if("wcag2aa" !== data31){
+const err82 = {instancePath:instancePath+"/standard",schemaPath:"#/properties/standard/anyOf/1/const",keyword:"const",params:{allowedValue: "wcag2aa"},message:"must be equal to constant",schema:"wcag2aa",parentSchema:schema11.properties.standard.anyOf[1],data:data31};
 if(vErrors === null){
 vErrors = [err82];
 }
@@ -26447,8 +26965,12 @@ vErrors.push(err82);
 }
 errors++;
 }
-if("wcag21aa" !== data30){
-const err83 = {instancePath:instancePath+"/standard",schemaPath:"#/properties/standard/anyOf/2/const",keyword:"const",params:{allowedValue: "wcag21aa"},message:"must be equal to constant",schema:"wcag21aa",parentSchema:schema11.properties.standard.anyOf[2],data:data30};
+var _valid6 = _errs104 === errors;
+valid15 = valid15 || _valid6;
+if(!valid15){
+const _errs106 = errors;
+if(typeof data31 !== "string"){
+const err83 = {instancePath:instancePath+"/standard",schemaPath:"#/properties/standard/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.standard.anyOf[2].type,parentSchema:schema11.properties.standard.anyOf[2],data:data31};
 if(vErrors === null){
 vErrors = [err83];
 }
@@ -26457,12 +26979,8 @@ vErrors.push(err83);
 }
 errors++;
 }
-var _valid6 = _errs104 === errors;
-valid15 = valid15 || _valid6;
-if(!valid15){
-const _errs106 = errors;
-if(typeof data30 !== "string"){
-const err84 = {instancePath:instancePath+"/standard",schemaPath:"#/properties/standard/anyOf/3/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.standard.anyOf[3].type,parentSchema:schema11.properties.standard.anyOf[3],data:data30};
+if("wcag21aa" !== data31){
+const err84 = {instancePath:instancePath+"/standard",schemaPath:"#/properties/standard/anyOf/2/const",keyword:"const",params:{allowedValue: "wcag21aa"},message:"must be equal to constant",schema:"wcag21aa",parentSchema:schema11.properties.standard.anyOf[2],data:data31};
 if(vErrors === null){
 vErrors = [err84];
 }
@@ -26471,8 +26989,12 @@ vErrors.push(err84);
 }
 errors++;
 }
-if("wcag22aa" !== data30){
-const err85 = {instancePath:instancePath+"/standard",schemaPath:"#/properties/standard/anyOf/3/const",keyword:"const",params:{allowedValue: "wcag22aa"},message:"must be equal to constant",schema:"wcag22aa",parentSchema:schema11.properties.standard.anyOf[3],data:data30};
+var _valid6 = _errs106 === errors;
+valid15 = valid15 || _valid6;
+if(!valid15){
+const _errs108 = errors;
+if(typeof data31 !== "string"){
+const err85 = {instancePath:instancePath+"/standard",schemaPath:"#/properties/standard/anyOf/3/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.standard.anyOf[3].type,parentSchema:schema11.properties.standard.anyOf[3],data:data31};
 if(vErrors === null){
 vErrors = [err85];
 }
@@ -26481,13 +27003,8 @@ vErrors.push(err85);
 }
 errors++;
 }
-var _valid6 = _errs106 === errors;
-valid15 = valid15 || _valid6;
-}
-}
-}
-if(!valid15){
-const err86 = {instancePath:instancePath+"/standard",schemaPath:"#/properties/standard/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.standard.anyOf,parentSchema:schema11.properties.standard,data:data30};
+if("wcag22aa" !== data31){
+const err86 = {instancePath:instancePath+"/standard",schemaPath:"#/properties/standard/anyOf/3/const",keyword:"const",params:{allowedValue: "wcag22aa"},message:"must be equal to constant",schema:"wcag22aa",parentSchema:schema11.properties.standard.anyOf[3],data:data31};
 if(vErrors === null){
 vErrors = [err86];
 }
@@ -26496,22 +27013,13 @@ vErrors.push(err86);
 }
 errors++;
 }
-else {
-errors = _errs99;
-if(vErrors !== null){
-if(_errs99){
-vErrors.length = _errs99;
-}
-else {
-vErrors = null;
+var _valid6 = _errs108 === errors;
+valid15 = valid15 || _valid6;
 }
 }
 }
-}
-if(data.bestPractice !== undefined){
-let data31 = data.bestPractice;
-if(typeof data31 !== "boolean"){
-const err87 = {instancePath:instancePath+"/bestPractice",schemaPath:"#/properties/bestPractice/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.bestPractice.type,parentSchema:schema11.properties.bestPractice,data:data31};
+if(!valid15){
+const err87 = {instancePath:instancePath+"/standard",schemaPath:"#/properties/standard/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.standard.anyOf,parentSchema:schema11.properties.standard,data:data31};
 if(vErrors === null){
 vErrors = [err87];
 }
@@ -26520,12 +27028,22 @@ vErrors.push(err87);
 }
 errors++;
 }
+else {
+errors = _errs101;
+if(vErrors !== null){
+if(_errs101){
+vErrors.length = _errs101;
 }
-if(data.include !== undefined){
-let data32 = data.include;
-if(Array.isArray(data32)){
-if(data32.length < 1){
-const err88 = {instancePath:instancePath+"/include",schemaPath:"#/properties/include/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.include,data:data32};
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.bestPractice !== undefined){
+let data32 = data.bestPractice;
+if(typeof data32 !== "boolean"){
+const err88 = {instancePath:instancePath+"/bestPractice",schemaPath:"#/properties/bestPractice/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.bestPractice.type,parentSchema:schema11.properties.bestPractice,data:data32};
 if(vErrors === null){
 vErrors = [err88];
 }
@@ -26534,12 +27052,12 @@ vErrors.push(err88);
 }
 errors++;
 }
-const len2 = data32.length;
-for(let i2=0; i2<len2; i2++){
-let data33 = data32[i2];
-if(typeof data33 === "string"){
-if(func3(data33) < 1){
-const err89 = {instancePath:instancePath+"/include/" + i2,schemaPath:"#/properties/include/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.include.items,data:data33};
+}
+if(data.include !== undefined){
+let data33 = data.include;
+if(Array.isArray(data33)){
+if(data33.length < 1){
+const err89 = {instancePath:instancePath+"/include",schemaPath:"#/properties/include/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.include,data:data33};
 if(vErrors === null){
 vErrors = [err89];
 }
@@ -26548,9 +27066,12 @@ vErrors.push(err89);
 }
 errors++;
 }
-}
-else {
-const err90 = {instancePath:instancePath+"/include/" + i2,schemaPath:"#/properties/include/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.include.items.type,parentSchema:schema11.properties.include.items,data:data33};
+const len2 = data33.length;
+for(let i2=0; i2<len2; i2++){
+let data34 = data33[i2];
+if(typeof data34 === "string"){
+if(func3(data34) < 1){
+const err90 = {instancePath:instancePath+"/include/" + i2,schemaPath:"#/properties/include/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.include.items,data:data34};
 if(vErrors === null){
 vErrors = [err90];
 }
@@ -26560,9 +27081,8 @@ vErrors.push(err90);
 errors++;
 }
 }
-}
 else {
-const err91 = {instancePath:instancePath+"/include",schemaPath:"#/properties/include/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.include.type,parentSchema:schema11.properties.include,data:data32};
+const err91 = {instancePath:instancePath+"/include/" + i2,schemaPath:"#/properties/include/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.include.items.type,parentSchema:schema11.properties.include.items,data:data34};
 if(vErrors === null){
 vErrors = [err91];
 }
@@ -26572,11 +27092,9 @@ vErrors.push(err91);
 errors++;
 }
 }
-if(data.exclude !== undefined){
-let data34 = data.exclude;
-if(Array.isArray(data34)){
-if(data34.length < 1){
-const err92 = {instancePath:instancePath+"/exclude",schemaPath:"#/properties/exclude/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.exclude,data:data34};
+}
+else {
+const err92 = {instancePath:instancePath+"/include",schemaPath:"#/properties/include/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.include.type,parentSchema:schema11.properties.include,data:data33};
 if(vErrors === null){
 vErrors = [err92];
 }
@@ -26585,12 +27103,12 @@ vErrors.push(err92);
 }
 errors++;
 }
-const len3 = data34.length;
-for(let i3=0; i3<len3; i3++){
-let data35 = data34[i3];
-if(typeof data35 === "string"){
-if(func3(data35) < 1){
-const err93 = {instancePath:instancePath+"/exclude/" + i3,schemaPath:"#/properties/exclude/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.exclude.items,data:data35};
+}
+if(data.exclude !== undefined){
+let data35 = data.exclude;
+if(Array.isArray(data35)){
+if(data35.length < 1){
+const err93 = {instancePath:instancePath+"/exclude",schemaPath:"#/properties/exclude/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.exclude,data:data35};
 if(vErrors === null){
 vErrors = [err93];
 }
@@ -26599,9 +27117,12 @@ vErrors.push(err93);
 }
 errors++;
 }
-}
-else {
-const err94 = {instancePath:instancePath+"/exclude/" + i3,schemaPath:"#/properties/exclude/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.exclude.items.type,parentSchema:schema11.properties.exclude.items,data:data35};
+const len3 = data35.length;
+for(let i3=0; i3<len3; i3++){
+let data36 = data35[i3];
+if(typeof data36 === "string"){
+if(func3(data36) < 1){
+const err94 = {instancePath:instancePath+"/exclude/" + i3,schemaPath:"#/properties/exclude/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.exclude.items,data:data36};
 if(vErrors === null){
 vErrors = [err94];
 }
@@ -26611,9 +27132,8 @@ vErrors.push(err94);
 errors++;
 }
 }
-}
 else {
-const err95 = {instancePath:instancePath+"/exclude",schemaPath:"#/properties/exclude/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.exclude.type,parentSchema:schema11.properties.exclude,data:data34};
+const err95 = {instancePath:instancePath+"/exclude/" + i3,schemaPath:"#/properties/exclude/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.exclude.items.type,parentSchema:schema11.properties.exclude.items,data:data36};
 if(vErrors === null){
 vErrors = [err95];
 }
@@ -26623,15 +27143,9 @@ vErrors.push(err95);
 errors++;
 }
 }
-if(data.disableRules !== undefined){
-let data36 = data.disableRules;
-if(Array.isArray(data36)){
-const len4 = data36.length;
-for(let i4=0; i4<len4; i4++){
-let data37 = data36[i4];
-if(typeof data37 === "string"){
-if(func3(data37) < 1){
-const err96 = {instancePath:instancePath+"/disableRules/" + i4,schemaPath:"#/properties/disableRules/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.disableRules.items,data:data37};
+}
+else {
+const err96 = {instancePath:instancePath+"/exclude",schemaPath:"#/properties/exclude/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.exclude.type,parentSchema:schema11.properties.exclude,data:data35};
 if(vErrors === null){
 vErrors = [err96];
 }
@@ -26641,8 +27155,15 @@ vErrors.push(err96);
 errors++;
 }
 }
-else {
-const err97 = {instancePath:instancePath+"/disableRules/" + i4,schemaPath:"#/properties/disableRules/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.disableRules.items.type,parentSchema:schema11.properties.disableRules.items,data:data37};
+if(data.disableRules !== undefined){
+let data37 = data.disableRules;
+if(Array.isArray(data37)){
+const len4 = data37.length;
+for(let i4=0; i4<len4; i4++){
+let data38 = data37[i4];
+if(typeof data38 === "string"){
+if(func3(data38) < 1){
+const err97 = {instancePath:instancePath+"/disableRules/" + i4,schemaPath:"#/properties/disableRules/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.disableRules.items,data:data38};
 if(vErrors === null){
 vErrors = [err97];
 }
@@ -26652,9 +27173,8 @@ vErrors.push(err97);
 errors++;
 }
 }
-}
 else {
-const err98 = {instancePath:instancePath+"/disableRules",schemaPath:"#/properties/disableRules/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.disableRules.type,parentSchema:schema11.properties.disableRules,data:data36};
+const err98 = {instancePath:instancePath+"/disableRules/" + i4,schemaPath:"#/properties/disableRules/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.disableRules.items.type,parentSchema:schema11.properties.disableRules.items,data:data38};
 if(vErrors === null){
 vErrors = [err98];
 }
@@ -26664,13 +27184,9 @@ vErrors.push(err98);
 errors++;
 }
 }
-if(data.failOn !== undefined){
-let data38 = data.failOn;
-const _errs123 = errors;
-let valid22 = false;
-const _errs124 = errors;
-if(typeof data38 !== "string"){
-const err99 = {instancePath:instancePath+"/failOn",schemaPath:"#/properties/failOn/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.failOn.anyOf[0].type,parentSchema:schema11.properties.failOn.anyOf[0],data:data38};
+}
+else {
+const err99 = {instancePath:instancePath+"/disableRules",schemaPath:"#/properties/disableRules/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.disableRules.type,parentSchema:schema11.properties.disableRules,data:data37};
 if(vErrors === null){
 vErrors = [err99];
 }
@@ -26679,8 +27195,14 @@ vErrors.push(err99);
 }
 errors++;
 }
-if("minor" !== data38){
-const err100 = {instancePath:instancePath+"/failOn",schemaPath:"#/properties/failOn/anyOf/0/const",keyword:"const",params:{allowedValue: "minor"},message:"must be equal to constant",schema:"minor",parentSchema:schema11.properties.failOn.anyOf[0],data:data38};
+}
+if(data.failOn !== undefined){
+let data39 = data.failOn;
+const _errs125 = errors;
+let valid22 = false;
+const _errs126 = errors;
+if(typeof data39 !== "string"){
+const err100 = {instancePath:instancePath+"/failOn",schemaPath:"#/properties/failOn/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.failOn.anyOf[0].type,parentSchema:schema11.properties.failOn.anyOf[0],data:data39};
 if(vErrors === null){
 vErrors = [err100];
 }
@@ -26689,12 +27211,8 @@ vErrors.push(err100);
 }
 errors++;
 }
-var _valid7 = _errs124 === errors;
-valid22 = valid22 || _valid7;
-if(!valid22){
-const _errs126 = errors;
-if(typeof data38 !== "string"){
-const err101 = {instancePath:instancePath+"/failOn",schemaPath:"#/properties/failOn/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.failOn.anyOf[1].type,parentSchema:schema11.properties.failOn.anyOf[1],data:data38};
+if("minor" !== data39){
+const err101 = {instancePath:instancePath+"/failOn",schemaPath:"#/properties/failOn/anyOf/0/const",keyword:"const",params:{allowedValue: "minor"},message:"must be equal to constant",schema:"minor",parentSchema:schema11.properties.failOn.anyOf[0],data:data39};
 if(vErrors === null){
 vErrors = [err101];
 }
@@ -26703,8 +27221,12 @@ vErrors.push(err101);
 }
 errors++;
 }
-if("moderate" !== data38){
-const err102 = {instancePath:instancePath+"/failOn",schemaPath:"#/properties/failOn/anyOf/1/const",keyword:"const",params:{allowedValue: "moderate"},message:"must be equal to constant",schema:"moderate",parentSchema:schema11.properties.failOn.anyOf[1],data:data38};
+var _valid7 = _errs126 === errors;
+valid22 = valid22 || _valid7;
+if(!valid22){
+const _errs128 = errors;
+if(typeof data39 !== "string"){
+const err102 = {instancePath:instancePath+"/failOn",schemaPath:"#/properties/failOn/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.failOn.anyOf[1].type,parentSchema:schema11.properties.failOn.anyOf[1],data:data39};
 if(vErrors === null){
 vErrors = [err102];
 }
@@ -26713,12 +27235,8 @@ vErrors.push(err102);
 }
 errors++;
 }
-var _valid7 = _errs126 === errors;
-valid22 = valid22 || _valid7;
-if(!valid22){
-const _errs128 = errors;
-if(typeof data38 !== "string"){
-const err103 = {instancePath:instancePath+"/failOn",schemaPath:"#/properties/failOn/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.failOn.anyOf[2].type,parentSchema:schema11.properties.failOn.anyOf[2],data:data38};
+if("moderate" !== data39){
+const err103 = {instancePath:instancePath+"/failOn",schemaPath:"#/properties/failOn/anyOf/1/const",keyword:"const",params:{allowedValue: "moderate"},message:"must be equal to constant",schema:"moderate",parentSchema:schema11.properties.failOn.anyOf[1],data:data39};
 if(vErrors === null){
 vErrors = [err103];
 }
@@ -26727,8 +27245,12 @@ vErrors.push(err103);
 }
 errors++;
 }
-if("serious" !== data38){
-const err104 = {instancePath:instancePath+"/failOn",schemaPath:"#/properties/failOn/anyOf/2/const",keyword:"const",params:{allowedValue: "serious"},message:"must be equal to constant",schema:"serious",parentSchema:schema11.properties.failOn.anyOf[2],data:data38};
+var _valid7 = _errs128 === errors;
+valid22 = valid22 || _valid7;
+if(!valid22){
+const _errs130 = errors;
+if(typeof data39 !== "string"){
+const err104 = {instancePath:instancePath+"/failOn",schemaPath:"#/properties/failOn/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.failOn.anyOf[2].type,parentSchema:schema11.properties.failOn.anyOf[2],data:data39};
 if(vErrors === null){
 vErrors = [err104];
 }
@@ -26737,12 +27259,8 @@ vErrors.push(err104);
 }
 errors++;
 }
-var _valid7 = _errs128 === errors;
-valid22 = valid22 || _valid7;
-if(!valid22){
-const _errs130 = errors;
-if(typeof data38 !== "string"){
-const err105 = {instancePath:instancePath+"/failOn",schemaPath:"#/properties/failOn/anyOf/3/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.failOn.anyOf[3].type,parentSchema:schema11.properties.failOn.anyOf[3],data:data38};
+if("serious" !== data39){
+const err105 = {instancePath:instancePath+"/failOn",schemaPath:"#/properties/failOn/anyOf/2/const",keyword:"const",params:{allowedValue: "serious"},message:"must be equal to constant",schema:"serious",parentSchema:schema11.properties.failOn.anyOf[2],data:data39};
 if(vErrors === null){
 vErrors = [err105];
 }
@@ -26751,8 +27269,12 @@ vErrors.push(err105);
 }
 errors++;
 }
-if("critical" !== data38){
-const err106 = {instancePath:instancePath+"/failOn",schemaPath:"#/properties/failOn/anyOf/3/const",keyword:"const",params:{allowedValue: "critical"},message:"must be equal to constant",schema:"critical",parentSchema:schema11.properties.failOn.anyOf[3],data:data38};
+var _valid7 = _errs130 === errors;
+valid22 = valid22 || _valid7;
+if(!valid22){
+const _errs132 = errors;
+if(typeof data39 !== "string"){
+const err106 = {instancePath:instancePath+"/failOn",schemaPath:"#/properties/failOn/anyOf/3/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.failOn.anyOf[3].type,parentSchema:schema11.properties.failOn.anyOf[3],data:data39};
 if(vErrors === null){
 vErrors = [err106];
 }
@@ -26761,13 +27283,8 @@ vErrors.push(err106);
 }
 errors++;
 }
-var _valid7 = _errs130 === errors;
-valid22 = valid22 || _valid7;
-}
-}
-}
-if(!valid22){
-const err107 = {instancePath:instancePath+"/failOn",schemaPath:"#/properties/failOn/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.failOn.anyOf,parentSchema:schema11.properties.failOn,data:data38};
+if("critical" !== data39){
+const err107 = {instancePath:instancePath+"/failOn",schemaPath:"#/properties/failOn/anyOf/3/const",keyword:"const",params:{allowedValue: "critical"},message:"must be equal to constant",schema:"critical",parentSchema:schema11.properties.failOn.anyOf[3],data:data39};
 if(vErrors === null){
 vErrors = [err107];
 }
@@ -26776,27 +27293,13 @@ vErrors.push(err107);
 }
 errors++;
 }
-else {
-errors = _errs123;
-if(vErrors !== null){
-if(_errs123){
-vErrors.length = _errs123;
-}
-else {
-vErrors = null;
+var _valid7 = _errs132 === errors;
+valid22 = valid22 || _valid7;
 }
 }
 }
-}
-if(data.allow !== undefined){
-let data39 = data.allow;
-if(Array.isArray(data39)){
-const len5 = data39.length;
-for(let i5=0; i5<len5; i5++){
-let data40 = data39[i5];
-if(data40 && typeof data40 == "object" && !Array.isArray(data40)){
-if(data40.rule === undefined){
-const err108 = {instancePath:instancePath+"/allow/" + i5,schemaPath:"#/properties/allow/items/required",keyword:"required",params:{missingProperty: "rule"},message:"must have required property '"+"rule"+"'",schema:schema11.properties.allow.items.required,parentSchema:schema11.properties.allow.items,data:data40};
+if(!valid22){
+const err108 = {instancePath:instancePath+"/failOn",schemaPath:"#/properties/failOn/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.failOn.anyOf,parentSchema:schema11.properties.failOn,data:data39};
 if(vErrors === null){
 vErrors = [err108];
 }
@@ -26805,8 +27308,27 @@ vErrors.push(err108);
 }
 errors++;
 }
-if(data40.reason === undefined){
-const err109 = {instancePath:instancePath+"/allow/" + i5,schemaPath:"#/properties/allow/items/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'",schema:schema11.properties.allow.items.required,parentSchema:schema11.properties.allow.items,data:data40};
+else {
+errors = _errs125;
+if(vErrors !== null){
+if(_errs125){
+vErrors.length = _errs125;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.allow !== undefined){
+let data40 = data.allow;
+if(Array.isArray(data40)){
+const len5 = data40.length;
+for(let i5=0; i5<len5; i5++){
+let data41 = data40[i5];
+if(data41 && typeof data41 == "object" && !Array.isArray(data41)){
+if(data41.rule === undefined){
+const err109 = {instancePath:instancePath+"/allow/" + i5,schemaPath:"#/properties/allow/items/required",keyword:"required",params:{missingProperty: "rule"},message:"must have required property '"+"rule"+"'",schema:schema11.properties.allow.items.required,parentSchema:schema11.properties.allow.items,data:data41};
 if(vErrors === null){
 vErrors = [err109];
 }
@@ -26815,9 +27337,8 @@ vErrors.push(err109);
 }
 errors++;
 }
-for(const key5 in data40){
-if(!(((key5 === "rule") || (key5 === "selector")) || (key5 === "reason"))){
-const err110 = {instancePath:instancePath+"/allow/" + i5,schemaPath:"#/properties/allow/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.allow.items,data:data40};
+if(data41.reason === undefined){
+const err110 = {instancePath:instancePath+"/allow/" + i5,schemaPath:"#/properties/allow/items/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'",schema:schema11.properties.allow.items.required,parentSchema:schema11.properties.allow.items,data:data41};
 if(vErrors === null){
 vErrors = [err110];
 }
@@ -26826,12 +27347,9 @@ vErrors.push(err110);
 }
 errors++;
 }
-}
-if(data40.rule !== undefined){
-let data41 = data40.rule;
-if(typeof data41 === "string"){
-if(func3(data41) < 1){
-const err111 = {instancePath:instancePath+"/allow/" + i5+"/rule",schemaPath:"#/properties/allow/items/properties/rule/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.allow.items.properties.rule,data:data41};
+for(const key5 in data41){
+if(!(((key5 === "rule") || (key5 === "selector")) || (key5 === "reason"))){
+const err111 = {instancePath:instancePath+"/allow/" + i5,schemaPath:"#/properties/allow/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.allow.items,data:data41};
 if(vErrors === null){
 vErrors = [err111];
 }
@@ -26841,8 +27359,11 @@ vErrors.push(err111);
 errors++;
 }
 }
-else {
-const err112 = {instancePath:instancePath+"/allow/" + i5+"/rule",schemaPath:"#/properties/allow/items/properties/rule/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.allow.items.properties.rule.type,parentSchema:schema11.properties.allow.items.properties.rule,data:data41};
+if(data41.rule !== undefined){
+let data42 = data41.rule;
+if(typeof data42 === "string"){
+if(func3(data42) < 1){
+const err112 = {instancePath:instancePath+"/allow/" + i5+"/rule",schemaPath:"#/properties/allow/items/properties/rule/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.allow.items.properties.rule,data:data42};
 if(vErrors === null){
 vErrors = [err112];
 }
@@ -26852,11 +27373,8 @@ vErrors.push(err112);
 errors++;
 }
 }
-if(data40.selector !== undefined){
-let data42 = data40.selector;
-if(typeof data42 === "string"){
-if(func3(data42) < 1){
-const err113 = {instancePath:instancePath+"/allow/" + i5+"/selector",schemaPath:"#/properties/allow/items/properties/selector/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.allow.items.properties.selector,data:data42};
+else {
+const err113 = {instancePath:instancePath+"/allow/" + i5+"/rule",schemaPath:"#/properties/allow/items/properties/rule/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.allow.items.properties.rule.type,parentSchema:schema11.properties.allow.items.properties.rule,data:data42};
 if(vErrors === null){
 vErrors = [err113];
 }
@@ -26866,8 +27384,11 @@ vErrors.push(err113);
 errors++;
 }
 }
-else {
-const err114 = {instancePath:instancePath+"/allow/" + i5+"/selector",schemaPath:"#/properties/allow/items/properties/selector/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.allow.items.properties.selector.type,parentSchema:schema11.properties.allow.items.properties.selector,data:data42};
+if(data41.selector !== undefined){
+let data43 = data41.selector;
+if(typeof data43 === "string"){
+if(func3(data43) < 1){
+const err114 = {instancePath:instancePath+"/allow/" + i5+"/selector",schemaPath:"#/properties/allow/items/properties/selector/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.allow.items.properties.selector,data:data43};
 if(vErrors === null){
 vErrors = [err114];
 }
@@ -26877,11 +27398,8 @@ vErrors.push(err114);
 errors++;
 }
 }
-if(data40.reason !== undefined){
-let data43 = data40.reason;
-if(typeof data43 === "string"){
-if(func3(data43) < 1){
-const err115 = {instancePath:instancePath+"/allow/" + i5+"/reason",schemaPath:"#/properties/allow/items/properties/reason/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.allow.items.properties.reason,data:data43};
+else {
+const err115 = {instancePath:instancePath+"/allow/" + i5+"/selector",schemaPath:"#/properties/allow/items/properties/selector/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.allow.items.properties.selector.type,parentSchema:schema11.properties.allow.items.properties.selector,data:data43};
 if(vErrors === null){
 vErrors = [err115];
 }
@@ -26891,8 +27409,11 @@ vErrors.push(err115);
 errors++;
 }
 }
-else {
-const err116 = {instancePath:instancePath+"/allow/" + i5+"/reason",schemaPath:"#/properties/allow/items/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.allow.items.properties.reason.type,parentSchema:schema11.properties.allow.items.properties.reason,data:data43};
+if(data41.reason !== undefined){
+let data44 = data41.reason;
+if(typeof data44 === "string"){
+if(func3(data44) < 1){
+const err116 = {instancePath:instancePath+"/allow/" + i5+"/reason",schemaPath:"#/properties/allow/items/properties/reason/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.allow.items.properties.reason,data:data44};
 if(vErrors === null){
 vErrors = [err116];
 }
@@ -26902,9 +27423,8 @@ vErrors.push(err116);
 errors++;
 }
 }
-}
 else {
-const err117 = {instancePath:instancePath+"/allow/" + i5,schemaPath:"#/properties/allow/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.allow.items.type,parentSchema:schema11.properties.allow.items,data:data40};
+const err117 = {instancePath:instancePath+"/allow/" + i5+"/reason",schemaPath:"#/properties/allow/items/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.allow.items.properties.reason.type,parentSchema:schema11.properties.allow.items.properties.reason,data:data44};
 if(vErrors === null){
 vErrors = [err117];
 }
@@ -26916,7 +27436,7 @@ errors++;
 }
 }
 else {
-const err118 = {instancePath:instancePath+"/allow",schemaPath:"#/properties/allow/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.allow.type,parentSchema:schema11.properties.allow,data:data39};
+const err118 = {instancePath:instancePath+"/allow/" + i5,schemaPath:"#/properties/allow/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.allow.items.type,parentSchema:schema11.properties.allow.items,data:data41};
 if(vErrors === null){
 vErrors = [err118];
 }
@@ -26928,7 +27448,7 @@ errors++;
 }
 }
 else {
-const err119 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.type,parentSchema:schema11,data};
+const err119 = {instancePath:instancePath+"/allow",schemaPath:"#/properties/allow/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.allow.type,parentSchema:schema11.properties.allow,data:data40};
 if(vErrors === null){
 vErrors = [err119];
 }
@@ -26937,12 +27457,24 @@ vErrors.push(err119);
 }
 errors++;
 }
+}
+}
+else {
+const err120 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.type,parentSchema:schema11,data};
+if(vErrors === null){
+vErrors = [err120];
+}
+else {
+vErrors.push(err120);
+}
+errors++;
+}
 validate28.errors = vErrors;
 return errors === 0;
 }
 
 export const test_performance = validate30;
-const schema12 = {"additionalProperties":false,"description":"A performance test: load `url` `runs` times, measure LCP, CLS, INP, FCP, TTFB, TBT, load, transfer size and requests, check `budgets`.","type":"object","required":["name","type","url"],"properties":{"name":{"minLength":1,"description":"Test name, unique within the plan.","type":"string"},"tags":{"description":"Tags for `--tag` filtering.","type":"array","items":{"type":"string"}},"skip":{"title":"true, false or a reason","description":"`true` or a reason: the test is reported as skipped.","anyOf":[{"type":"boolean"},{"type":"string"}]},"only":{"description":"Run only tests marked `only` (refused under CI unless --allow-only).","type":"boolean"},"timeout":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"Timeout of this test (default: defaults.timeout or 30s).","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"retries":{"minimum":0,"maximum":10,"description":"Retries if it fails.","type":"integer"},"type":{"description":"Core Web Vitals of a page load (Chromium).","const":"performance","type":"string"},"url":{"description":"Page to measure, absolute or relative to baseUrl.","type":"string"},"steps":{"description":"Interactions after the load (they give INP something to measure).","type":"array","items":{"$ref":"aitest:ui-step"}},"runs":{"minimum":1,"maximum":20,"description":"Page loads measured; medians are reported (default 1).","type":"integer"},"network":{"title":"3g, 4g or { latency, download, upload }","description":"Network emulation (Chromium, through CDP).","anyOf":[{"description":"Slow network: 300 ms latency, 1.6 Mbit/s down, 750 kbit/s up.","const":"3g","type":"string"},{"description":"Mobile 4G: 150 ms latency, 9 Mbit/s down, 1.5 Mbit/s up.","const":"4g","type":"string"},{"additionalProperties":false,"description":"A custom profile.","type":"object","required":["latency","download","upload"],"properties":{"latency":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"Added round-trip latency.","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"download":{"minimum":0,"description":"Download throughput in kbit/s.","type":"number"},"upload":{"minimum":0,"description":"Upload throughput in kbit/s.","type":"number"}}}]},"cpuSlowdown":{"minimum":1,"maximum":20,"description":"CPU slowdown factor, e.g. 4 (Chromium).","type":"number"},"budgets":{"additionalProperties":false,"description":"Budgets: each one is a check on the median over `runs`.","type":"object","properties":{"lcp":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"Largest Contentful Paint at most this (good: 2.5s).","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"fcp":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"First Contentful Paint at most this (good: 1.8s).","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"ttfb":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"Time to First Byte at most this (good: 800ms).","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"inp":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"Interaction to Next Paint at most this (good: 200ms); needs an interaction in `steps`.","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"tbt":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"Total Blocking Time (long tasks past 50 ms, after FCP) at most this.","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"cls":{"minimum":0,"description":"Cumulative Layout Shift at most this (good: 0.1).","type":"number"},"load":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"The load event at most this long after navigation start.","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"transferSize":{"title":"a size like \"300kB\" or \"1MB\", or a number of bytes","description":"Bytes transferred by the page and its resources at most this.","anyOf":[{"minimum":0,"description":"Bytes.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(B|kB|KB|MB|GB)\\s*$","examples":["1MB","300kB"],"description":"A size such as `300kB` or `1MB`.","type":"string"}]},"requests":{"minimum":0,"description":"At most this many requests.","type":"integer"}}},"browser":{"additionalProperties":false,"description":"Browser and page options (plan-wide, or per test to override).","type":"object","properties":{"headless":{"description":"Run without a window (default true).","type":"boolean"},"executablePath":{"description":"Chrome/Chromium executable to use instead of the one aitest finds.","type":"string"},"locale":{"description":"Locale, e.g. `de-DE`.","type":"string"},"timezone":{"description":"Time zone, e.g. `Europe/Berlin`.","type":"string"},"colorScheme":{"description":"prefers-color-scheme.","anyOf":[{"const":"light","type":"string"},{"const":"dark","type":"string"},{"const":"no-preference","type":"string"}]},"storageState":{"description":"Cookies and local storage to start with: a file saved by Playwright, relative to the plan.","type":"string"},"httpCredentials":{"additionalProperties":false,"description":"HTTP basic auth credentials.","type":"object","required":["username","password"],"properties":{"username":{"description":"User name.","type":"string"},"password":{"description":"Password (use a secret var).","type":"string"}}},"extraHTTPHeaders":{"description":"Headers sent with every request the page makes.","type":"object","patternProperties":{"^(.*)$":{"type":"string"}}},"screenshot":{"description":"Attach a screenshot of the page at the end: `only-on-failure` (default), `on` or `off`.","anyOf":[{"const":"only-on-failure","type":"string"},{"const":"on","type":"string"},{"const":"off","type":"string"}]},"trace":{"description":"Record a Playwright trace (open it with `npx playwright show-trace`): `off` (default), `on`, `retain-on-failure` or `on-first-retry`.","anyOf":[{"const":"off","type":"string"},{"const":"on","type":"string"},{"const":"retain-on-failure","type":"string"},{"const":"on-first-retry","type":"string"}]},"video":{"description":"Record a video of the page: `off` (default), `on` or `retain-on-failure`.","anyOf":[{"const":"off","type":"string"},{"const":"on","type":"string"},{"const":"retain-on-failure","type":"string"}]},"failOnConsoleError":{"description":"Fail the test when the page logs a console error or throws (default false: they are only attached).","type":"boolean"}}},"viewport":{"additionalProperties":false,"description":"Viewport size (default 1280×720).","type":"object","required":["width","height"],"properties":{"width":{"minimum":1,"description":"CSS pixels.","type":"integer"},"height":{"minimum":1,"description":"CSS pixels.","type":"integer"}}}}};
+const schema12 = {"additionalProperties":false,"description":"A performance test: load `url` `runs` times, measure LCP, CLS, INP, FCP, TTFB, TBT, load, transfer size and requests, check `budgets`.","type":"object","required":["name","type","url"],"properties":{"name":{"minLength":1,"description":"Test name, unique within the plan.","type":"string"},"tags":{"description":"Tags for `--tag` filtering.","type":"array","items":{"type":"string"}},"skip":{"title":"true, false or a reason","description":"`true` or a reason: the test is reported as skipped.","anyOf":[{"type":"boolean"},{"type":"string"}]},"only":{"description":"Run only tests marked `only` (refused under CI unless --allow-only).","type":"boolean"},"timeout":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"Timeout of this test (default: defaults.timeout or 30s).","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"retries":{"minimum":0,"maximum":10,"description":"Retries if it fails.","type":"integer"},"type":{"description":"Core Web Vitals of a page load (Chromium).","const":"performance","type":"string"},"url":{"description":"Page to measure, absolute or relative to baseUrl.","type":"string"},"steps":{"description":"Interactions after the load (they give INP something to measure).","type":"array","items":{"$ref":"aitest:ui-step"}},"runs":{"minimum":1,"maximum":20,"description":"Page loads measured; medians are reported (default 1).","type":"integer"},"network":{"title":"3g, 4g or { latency, download, upload }","description":"Network emulation (Chromium, through CDP).","anyOf":[{"description":"Slow network: 300 ms latency, 1.6 Mbit/s down, 750 kbit/s up.","const":"3g","type":"string"},{"description":"Mobile 4G: 150 ms latency, 9 Mbit/s down, 1.5 Mbit/s up.","const":"4g","type":"string"},{"additionalProperties":false,"description":"A custom profile.","type":"object","required":["latency","download","upload"],"properties":{"latency":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"Added round-trip latency.","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"download":{"minimum":0,"description":"Download throughput in kbit/s.","type":"number"},"upload":{"minimum":0,"description":"Upload throughput in kbit/s.","type":"number"}}}]},"cpuSlowdown":{"minimum":1,"maximum":20,"description":"CPU slowdown factor, e.g. 4 (Chromium).","type":"number"},"budgets":{"additionalProperties":false,"description":"Budgets: each one is a check on the median over `runs`.","type":"object","properties":{"lcp":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"Largest Contentful Paint at most this (good: 2.5s).","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"fcp":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"First Contentful Paint at most this (good: 1.8s).","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"ttfb":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"Time to First Byte at most this (good: 800ms).","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"inp":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"Interaction to Next Paint at most this (good: 200ms); needs an interaction in `steps`.","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"tbt":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"Total Blocking Time (long tasks past 50 ms, after FCP) at most this.","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"cls":{"minimum":0,"description":"Cumulative Layout Shift at most this (good: 0.1).","type":"number"},"load":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"The load event at most this long after navigation start.","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"transferSize":{"title":"a size like \"300kB\" or \"1MB\", or a number of bytes","description":"Bytes transferred by the page and its resources at most this.","anyOf":[{"minimum":0,"description":"Bytes.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(B|kB|KB|MB|GB)\\s*$","examples":["1MB","300kB"],"description":"A size such as `300kB` or `1MB`.","type":"string"}]},"requests":{"minimum":0,"description":"At most this many requests.","type":"integer"}}},"browser":{"additionalProperties":false,"description":"Browser and page options (plan-wide, or per test to override).","type":"object","properties":{"headless":{"description":"Run without a window (default true).","type":"boolean"},"executablePath":{"description":"Chrome/Chromium executable to use instead of the one aitest finds.","type":"string"},"locale":{"description":"Locale, e.g. `de-DE`.","type":"string"},"timezone":{"description":"Time zone, e.g. `Europe/Berlin`.","type":"string"},"colorScheme":{"description":"prefers-color-scheme.","anyOf":[{"const":"light","type":"string"},{"const":"dark","type":"string"},{"const":"no-preference","type":"string"}]},"storageState":{"description":"Cookies and local storage to start with: a file saved by Playwright, relative to the plan.","type":"string"},"httpCredentials":{"additionalProperties":false,"description":"HTTP basic auth credentials.","type":"object","required":["username","password"],"properties":{"username":{"description":"User name.","type":"string"},"password":{"description":"Password (use a secret var).","type":"string"}}},"extraHTTPHeaders":{"description":"Headers sent with every request the page makes.","type":"object","patternProperties":{"^(.*)$":{"type":"string"}}},"screenshot":{"description":"Attach a screenshot of the page at the end: `only-on-failure` (default), `on` or `off`.","anyOf":[{"const":"only-on-failure","type":"string"},{"const":"on","type":"string"},{"const":"off","type":"string"}]},"trace":{"description":"Record a Playwright trace (open it with `npx playwright show-trace`): `off` (default), `on`, `retain-on-failure` or `on-first-retry`.","anyOf":[{"const":"off","type":"string"},{"const":"on","type":"string"},{"const":"retain-on-failure","type":"string"},{"const":"on-first-retry","type":"string"}]},"video":{"description":"Record a video of the page: `off` (default), `on` or `retain-on-failure`.","anyOf":[{"const":"off","type":"string"},{"const":"on","type":"string"},{"const":"retain-on-failure","type":"string"}]},"failOnConsoleError":{"description":"Fail the test when the page logs a console error or throws (default false: they are only attached).","type":"boolean"}}},"baseUrl":{"description":"Base URL of this test's pages, instead of the plan's `baseUrl`.","type":"string"},"viewport":{"additionalProperties":false,"description":"Viewport size (default 1280×720).","type":"object","required":["width","height"],"properties":{"width":{"minimum":1,"description":"CSS pixels.","type":"integer"},"height":{"minimum":1,"description":"CSS pixels.","type":"integer"}}}}};
 
 function validate30(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -28153,7 +28685,7 @@ valid17 = valid17 || _valid10;
 if(!valid17){
 const _errs99 = errors;
 if(typeof data25 === "string"){
-if(!pattern50.test(data25)){
+if(!pattern51.test(data25)){
 const err84 = {instancePath:instancePath+"/budgets/transferSize",schemaPath:"#/properties/budgets/properties/transferSize/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*\\d+(\\.\\d+)?\\s*(B|kB|KB|MB|GB)\\s*$"},message:"must match pattern \""+"^\\s*\\d+(\\.\\d+)?\\s*(B|kB|KB|MB|GB)\\s*$"+"\"",schema:"^\\s*\\d+(\\.\\d+)?\\s*(B|kB|KB|MB|GB)\\s*$",parentSchema:schema12.properties.budgets.properties.transferSize.anyOf[1],data:data25};
 if(vErrors === null){
 vErrors = [err84];
@@ -28865,11 +29397,10 @@ vErrors.push(err135);
 errors++;
 }
 }
-if(data.viewport !== undefined){
-let data43 = data.viewport;
-if(data43 && typeof data43 == "object" && !Array.isArray(data43)){
-if(data43.width === undefined){
-const err136 = {instancePath:instancePath+"/viewport",schemaPath:"#/properties/viewport/required",keyword:"required",params:{missingProperty: "width"},message:"must have required property '"+"width"+"'",schema:schema12.properties.viewport.required,parentSchema:schema12.properties.viewport,data:data43};
+if(data.baseUrl !== undefined){
+let data43 = data.baseUrl;
+if(typeof data43 !== "string"){
+const err136 = {instancePath:instancePath+"/baseUrl",schemaPath:"#/properties/baseUrl/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.properties.baseUrl.type,parentSchema:schema12.properties.baseUrl,data:data43};
 if(vErrors === null){
 vErrors = [err136];
 }
@@ -28878,8 +29409,12 @@ vErrors.push(err136);
 }
 errors++;
 }
-if(data43.height === undefined){
-const err137 = {instancePath:instancePath+"/viewport",schemaPath:"#/properties/viewport/required",keyword:"required",params:{missingProperty: "height"},message:"must have required property '"+"height"+"'",schema:schema12.properties.viewport.required,parentSchema:schema12.properties.viewport,data:data43};
+}
+if(data.viewport !== undefined){
+let data44 = data.viewport;
+if(data44 && typeof data44 == "object" && !Array.isArray(data44)){
+if(data44.width === undefined){
+const err137 = {instancePath:instancePath+"/viewport",schemaPath:"#/properties/viewport/required",keyword:"required",params:{missingProperty: "width"},message:"must have required property '"+"width"+"'",schema:schema12.properties.viewport.required,parentSchema:schema12.properties.viewport,data:data44};
 if(vErrors === null){
 vErrors = [err137];
 }
@@ -28888,9 +29423,8 @@ vErrors.push(err137);
 }
 errors++;
 }
-for(const key6 in data43){
-if(!((key6 === "width") || (key6 === "height"))){
-const err138 = {instancePath:instancePath+"/viewport",schemaPath:"#/properties/viewport/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema12.properties.viewport,data:data43};
+if(data44.height === undefined){
+const err138 = {instancePath:instancePath+"/viewport",schemaPath:"#/properties/viewport/required",keyword:"required",params:{missingProperty: "height"},message:"must have required property '"+"height"+"'",schema:schema12.properties.viewport.required,parentSchema:schema12.properties.viewport,data:data44};
 if(vErrors === null){
 vErrors = [err138];
 }
@@ -28899,11 +29433,9 @@ vErrors.push(err138);
 }
 errors++;
 }
-}
-if(data43.width !== undefined){
-let data44 = data43.width;
-if(!(((typeof data44 == "number") && (!(data44 % 1) && !isNaN(data44))) && (isFinite(data44)))){
-const err139 = {instancePath:instancePath+"/viewport/width",schemaPath:"#/properties/viewport/properties/width/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema12.properties.viewport.properties.width.type,parentSchema:schema12.properties.viewport.properties.width,data:data44};
+for(const key6 in data44){
+if(!((key6 === "width") || (key6 === "height"))){
+const err139 = {instancePath:instancePath+"/viewport",schemaPath:"#/properties/viewport/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema12.properties.viewport,data:data44};
 if(vErrors === null){
 vErrors = [err139];
 }
@@ -28912,9 +29444,11 @@ vErrors.push(err139);
 }
 errors++;
 }
-if((typeof data44 == "number") && (isFinite(data44))){
-if(data44 < 1 || isNaN(data44)){
-const err140 = {instancePath:instancePath+"/viewport/width",schemaPath:"#/properties/viewport/properties/width/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema12.properties.viewport.properties.width,data:data44};
+}
+if(data44.width !== undefined){
+let data45 = data44.width;
+if(!(((typeof data45 == "number") && (!(data45 % 1) && !isNaN(data45))) && (isFinite(data45)))){
+const err140 = {instancePath:instancePath+"/viewport/width",schemaPath:"#/properties/viewport/properties/width/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema12.properties.viewport.properties.width.type,parentSchema:schema12.properties.viewport.properties.width,data:data45};
 if(vErrors === null){
 vErrors = [err140];
 }
@@ -28923,12 +29457,9 @@ vErrors.push(err140);
 }
 errors++;
 }
-}
-}
-if(data43.height !== undefined){
-let data45 = data43.height;
-if(!(((typeof data45 == "number") && (!(data45 % 1) && !isNaN(data45))) && (isFinite(data45)))){
-const err141 = {instancePath:instancePath+"/viewport/height",schemaPath:"#/properties/viewport/properties/height/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema12.properties.viewport.properties.height.type,parentSchema:schema12.properties.viewport.properties.height,data:data45};
+if((typeof data45 == "number") && (isFinite(data45))){
+if(data45 < 1 || isNaN(data45)){
+const err141 = {instancePath:instancePath+"/viewport/width",schemaPath:"#/properties/viewport/properties/width/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema12.properties.viewport.properties.width,data:data45};
 if(vErrors === null){
 vErrors = [err141];
 }
@@ -28937,9 +29468,12 @@ vErrors.push(err141);
 }
 errors++;
 }
-if((typeof data45 == "number") && (isFinite(data45))){
-if(data45 < 1 || isNaN(data45)){
-const err142 = {instancePath:instancePath+"/viewport/height",schemaPath:"#/properties/viewport/properties/height/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema12.properties.viewport.properties.height,data:data45};
+}
+}
+if(data44.height !== undefined){
+let data46 = data44.height;
+if(!(((typeof data46 == "number") && (!(data46 % 1) && !isNaN(data46))) && (isFinite(data46)))){
+const err142 = {instancePath:instancePath+"/viewport/height",schemaPath:"#/properties/viewport/properties/height/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema12.properties.viewport.properties.height.type,parentSchema:schema12.properties.viewport.properties.height,data:data46};
 if(vErrors === null){
 vErrors = [err142];
 }
@@ -28948,11 +29482,9 @@ vErrors.push(err142);
 }
 errors++;
 }
-}
-}
-}
-else {
-const err143 = {instancePath:instancePath+"/viewport",schemaPath:"#/properties/viewport/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema12.properties.viewport.type,parentSchema:schema12.properties.viewport,data:data43};
+if((typeof data46 == "number") && (isFinite(data46))){
+if(data46 < 1 || isNaN(data46)){
+const err143 = {instancePath:instancePath+"/viewport/height",schemaPath:"#/properties/viewport/properties/height/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema12.properties.viewport.properties.height,data:data46};
 if(vErrors === null){
 vErrors = [err143];
 }
@@ -28963,8 +29495,9 @@ errors++;
 }
 }
 }
+}
 else {
-const err144 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema12.type,parentSchema:schema12,data};
+const err144 = {instancePath:instancePath+"/viewport",schemaPath:"#/properties/viewport/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema12.properties.viewport.type,parentSchema:schema12.properties.viewport,data:data44};
 if(vErrors === null){
 vErrors = [err144];
 }
@@ -28973,11 +29506,3415 @@ vErrors.push(err144);
 }
 errors++;
 }
+}
+}
+else {
+const err145 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema12.type,parentSchema:schema12,data};
+if(vErrors === null){
+vErrors = [err145];
+}
+else {
+vErrors.push(err145);
+}
+errors++;
+}
 validate30.errors = vErrors;
+return errors === 0;
+}
+
+export const test_websocket = validate32;
+const schema13 = {"additionalProperties":false,"description":"A websocket test: connect to `url`, then run `steps` on the connection.","type":"object","required":["name","type","url"],"properties":{"name":{"minLength":1,"description":"Test name, unique within the plan.","type":"string"},"tags":{"description":"Tags for `--tag` filtering.","type":"array","items":{"type":"string"}},"skip":{"title":"true, false or a reason","description":"`true` or a reason: the test is reported as skipped.","anyOf":[{"type":"boolean"},{"type":"string"}]},"only":{"description":"Run only tests marked `only` (refused under CI unless --allow-only).","type":"boolean"},"timeout":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"Timeout of this test (default: defaults.timeout or 30s).","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"retries":{"minimum":0,"maximum":10,"description":"Retries if it fails.","type":"integer"},"type":{"description":"A WebSocket conversation.","const":"websocket","type":"string"},"url":{"description":"A `ws://` or `wss://` URL, or a path relative to baseUrl (http → ws, https → wss).","type":"string"},"headers":{"description":"Headers of the upgrade request (merged over `defaults.headers`).","type":"object","patternProperties":{"^(.*)$":{"type":"string"}}},"protocols":{"minItems":1,"uniqueItems":true,"description":"Subprotocols offered (`Sec-WebSocket-Protocol`); the server must pick one.","type":"array","items":{"minLength":1,"type":"string"}},"steps":{"description":"Messages sent and expected, in order, on one connection.","type":"array","items":{"title":"a one-key step such as { send: … }, { expect: … } or { close: … }","description":"One message sent, or one expectation about the connection.","anyOf":[{"additionalProperties":false,"description":"Send a message.","type":"object","required":["send"],"properties":{"send":{"title":"text, { json: VALUE } or { text: TEXT }","description":"The message; templates such as `${{ captures.id }}` are resolved when it is sent.","anyOf":[{"description":"Text sent as is.","type":"string"},{"additionalProperties":false,"description":"A JSON message.","type":"object","required":["json"],"properties":{"json":{"description":"A value sent as JSON text."}}},{"additionalProperties":false,"description":"A text message.","type":"object","required":["text"],"properties":{"text":{"description":"Text sent as is.","type":"string"}}}]}}},{"additionalProperties":false,"description":"Wait for a message and check it.","type":"object","required":["expect"],"properties":{"expect":{"additionalProperties":false,"minProperties":1,"description":"The message to wait for: `json`, `text` and/or `jsonPath`, all of which must hold. One check with expected and actual.","type":"object","properties":{"json":{"description":"The message is JSON that deep-partially matches this value (extra keys allowed)."},"text":{"description":"The message text equals this, or matches `/regex/flags`.","type":"string"},"jsonPath":{"description":"JSONPath (e.g. `$.name`) → assertions on the JSON message.","type":"object","patternProperties":{"^(.*)$":{"additionalProperties":false,"minProperties":1,"description":"Assertions on the value at a JSONPath.","type":"object","properties":{"equals":{"description":"Deep-equals this value."},"notEquals":{"description":"Does not deep-equal this value."},"contains":{"description":"String contains this text, or array contains an element deep-matching this value."},"matches":{"description":"String matches this regular expression (`/re/flags` or a bare pattern).","type":"string"},"exists":{"description":"The path matches something (true) or nothing (false).","type":"boolean"},"type":{"description":"JSON type of the value.","anyOf":[{"const":"string","type":"string"},{"const":"number","type":"string"},{"const":"integer","type":"string"},{"const":"boolean","type":"string"},{"const":"object","type":"string"},{"const":"array","type":"string"},{"const":"null","type":"string"}]},"length":{"minimum":0,"description":"Length of the array or string.","type":"integer"},"gt":{"description":"Greater than.","type":"number"},"gte":{"description":"Greater than or equal.","type":"number"},"lt":{"description":"Less than.","type":"number"},"lte":{"description":"Less than or equal.","type":"number"}}}}},"within":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"How long to wait for the message (default 5s).","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"skipOthers":{"description":"Skip messages that do not match until one does (default false: the next message must match).","type":"boolean"}}}}},{"additionalProperties":false,"description":"Capture values from the last matched message.","type":"object","required":["capture"],"properties":{"capture":{"description":"Values to capture from the message the last `expect` matched: name → JSONPath. Use as `${{ captures.name }}`.","type":"object","patternProperties":{"^(.*)$":{"description":"A JSONPath into the message, e.g. `$.id`.","type":"string"}}}}},{"additionalProperties":false,"description":"Check that no message arrives for a while.","type":"object","required":["expectNoMessage"],"properties":{"expectNoMessage":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"How long no message may arrive.","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]}}},{"additionalProperties":false,"description":"Close the connection and wait for the server to confirm.","type":"object","required":["close"],"properties":{"close":{"title":"a close code, or { code, reason }","description":"How to close.","anyOf":[{"minimum":1000,"maximum":4999,"description":"Close code, e.g. `1000` (normal closure) or an application code 3000–4999.","type":"integer"},{"additionalProperties":false,"description":"Close code and reason.","type":"object","properties":{"code":{"minimum":1000,"maximum":4999,"description":"Close code (default 1000).","type":"integer"},"reason":{"maxLength":123,"description":"Close reason (at most 123 bytes).","type":"string"}}}]}}},{"additionalProperties":false,"description":"Wait for the connection to close and check how.","type":"object","required":["expectClose"],"properties":{"expectClose":{"title":"true, or { code, reason, within }","description":"The connection closes (after `close`, or from the server side).","anyOf":[{"description":"The server closes the connection, with any code.","const":true,"type":"boolean"},{"additionalProperties":false,"description":"The close code, reason, or both, and how long to wait.","type":"object","properties":{"code":{"minimum":1000,"maximum":4999,"description":"Expected close code, e.g. `1000`.","type":"integer"},"reason":{"description":"Expected close reason: exact, or `/regex/flags`.","type":"string"},"within":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"How long to wait for the close (default 5s).","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]}}}]}}}]}}}};
+
+function validate32(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.name === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema13.required,parentSchema:schema13,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.type === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema13.required,parentSchema:schema13,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.url === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'",schema:schema13.required,parentSchema:schema13,data};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+for(const key0 in data){
+if(!(func2.call(schema13.properties, key0))){
+const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema13,data};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.name !== undefined){
+let data0 = data.name;
+if(typeof data0 === "string"){
+if(func3(data0) < 1){
+const err4 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema13.properties.name,data:data0};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+else {
+const err5 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.name.type,parentSchema:schema13.properties.name,data:data0};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data.tags !== undefined){
+let data1 = data.tags;
+if(Array.isArray(data1)){
+const len0 = data1.length;
+for(let i0=0; i0<len0; i0++){
+let data2 = data1[i0];
+if(typeof data2 !== "string"){
+const err6 = {instancePath:instancePath+"/tags/" + i0,schemaPath:"#/properties/tags/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.tags.items.type,parentSchema:schema13.properties.tags.items,data:data2};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+}
+else {
+const err7 = {instancePath:instancePath+"/tags",schemaPath:"#/properties/tags/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema13.properties.tags.type,parentSchema:schema13.properties.tags,data:data1};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+if(data.skip !== undefined){
+let data3 = data.skip;
+const _errs9 = errors;
+let valid3 = false;
+const _errs10 = errors;
+if(typeof data3 !== "boolean"){
+const err8 = {instancePath:instancePath+"/skip",schemaPath:"#/properties/skip/anyOf/0/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema13.properties.skip.anyOf[0].type,parentSchema:schema13.properties.skip.anyOf[0],data:data3};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+var _valid0 = _errs10 === errors;
+valid3 = valid3 || _valid0;
+if(!valid3){
+const _errs12 = errors;
+if(typeof data3 !== "string"){
+const err9 = {instancePath:instancePath+"/skip",schemaPath:"#/properties/skip/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.skip.anyOf[1].type,parentSchema:schema13.properties.skip.anyOf[1],data:data3};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+var _valid0 = _errs12 === errors;
+valid3 = valid3 || _valid0;
+}
+if(!valid3){
+const err10 = {instancePath:instancePath+"/skip",schemaPath:"#/properties/skip/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema13.properties.skip.anyOf,parentSchema:schema13.properties.skip,data:data3};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+else {
+errors = _errs9;
+if(vErrors !== null){
+if(_errs9){
+vErrors.length = _errs9;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.only !== undefined){
+let data4 = data.only;
+if(typeof data4 !== "boolean"){
+const err11 = {instancePath:instancePath+"/only",schemaPath:"#/properties/only/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema13.properties.only.type,parentSchema:schema13.properties.only,data:data4};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+if(data.timeout !== undefined){
+let data5 = data.timeout;
+const _errs17 = errors;
+let valid4 = false;
+const _errs18 = errors;
+if(!(((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5))) && (isFinite(data5)))){
+const err12 = {instancePath:instancePath+"/timeout",schemaPath:"#/properties/timeout/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema13.properties.timeout.anyOf[0].type,parentSchema:schema13.properties.timeout.anyOf[0],data:data5};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+if((typeof data5 == "number") && (isFinite(data5))){
+if(data5 < 0 || isNaN(data5)){
+const err13 = {instancePath:instancePath+"/timeout",schemaPath:"#/properties/timeout/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema13.properties.timeout.anyOf[0],data:data5};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+var _valid1 = _errs18 === errors;
+valid4 = valid4 || _valid1;
+if(!valid4){
+const _errs20 = errors;
+if(typeof data5 === "string"){
+if(!pattern2.test(data5)){
+const err14 = {instancePath:instancePath+"/timeout",schemaPath:"#/properties/timeout/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"},message:"must match pattern \""+"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"+"\"",schema:"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$",parentSchema:schema13.properties.timeout.anyOf[1],data:data5};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+else {
+const err15 = {instancePath:instancePath+"/timeout",schemaPath:"#/properties/timeout/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.timeout.anyOf[1].type,parentSchema:schema13.properties.timeout.anyOf[1],data:data5};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+var _valid1 = _errs20 === errors;
+valid4 = valid4 || _valid1;
+}
+if(!valid4){
+const err16 = {instancePath:instancePath+"/timeout",schemaPath:"#/properties/timeout/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema13.properties.timeout.anyOf,parentSchema:schema13.properties.timeout,data:data5};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+else {
+errors = _errs17;
+if(vErrors !== null){
+if(_errs17){
+vErrors.length = _errs17;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.retries !== undefined){
+let data6 = data.retries;
+if(!(((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6))) && (isFinite(data6)))){
+const err17 = {instancePath:instancePath+"/retries",schemaPath:"#/properties/retries/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema13.properties.retries.type,parentSchema:schema13.properties.retries,data:data6};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+if((typeof data6 == "number") && (isFinite(data6))){
+if(data6 > 10 || isNaN(data6)){
+const err18 = {instancePath:instancePath+"/retries",schemaPath:"#/properties/retries/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10},message:"must be <= 10",schema:10,parentSchema:schema13.properties.retries,data:data6};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+if(data6 < 0 || isNaN(data6)){
+const err19 = {instancePath:instancePath+"/retries",schemaPath:"#/properties/retries/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema13.properties.retries,data:data6};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+}
+}
+if(data.type !== undefined){
+let data7 = data.type;
+if(typeof data7 !== "string"){
+const err20 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.type.type,parentSchema:schema13.properties.type,data:data7};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+if("websocket" !== data7){
+const err21 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "websocket"},message:"must be equal to constant",schema:"websocket",parentSchema:schema13.properties.type,data:data7};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+}
+if(data.url !== undefined){
+let data8 = data.url;
+if(typeof data8 !== "string"){
+const err22 = {instancePath:instancePath+"/url",schemaPath:"#/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.url.type,parentSchema:schema13.properties.url,data:data8};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+}
+if(data.headers !== undefined){
+let data9 = data.headers;
+if(data9 && typeof data9 == "object" && !Array.isArray(data9)){
+for(const key1 in data9){
+if(pattern3.test(key1)){
+let data10 = data9[key1];
+if(typeof data10 !== "string"){
+const err23 = {instancePath:instancePath+"/headers/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/headers/patternProperties/%5E(.*)%24/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.headers.patternProperties["^(.*)$"].type,parentSchema:schema13.properties.headers.patternProperties["^(.*)$"],data:data10};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err24 = {instancePath:instancePath+"/headers",schemaPath:"#/properties/headers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.headers.type,parentSchema:schema13.properties.headers,data:data9};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+}
+}
+if(data.protocols !== undefined){
+let data11 = data.protocols;
+if(Array.isArray(data11)){
+if(data11.length < 1){
+const err25 = {instancePath:instancePath+"/protocols",schemaPath:"#/properties/protocols/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema13.properties.protocols,data:data11};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
+errors++;
+}
+const len1 = data11.length;
+for(let i1=0; i1<len1; i1++){
+let data12 = data11[i1];
+if(typeof data12 === "string"){
+if(func3(data12) < 1){
+const err26 = {instancePath:instancePath+"/protocols/" + i1,schemaPath:"#/properties/protocols/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema13.properties.protocols.items,data:data12};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
+errors++;
+}
+}
+else {
+const err27 = {instancePath:instancePath+"/protocols/" + i1,schemaPath:"#/properties/protocols/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.protocols.items.type,parentSchema:schema13.properties.protocols.items,data:data12};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
+errors++;
+}
+}
+let i2 = data11.length;
+let j0;
+if(i2 > 1){
+const indices0 = {};
+for(;i2--;){
+let item0 = data11[i2];
+if(typeof item0 !== "string"){
+continue;
+}
+if(typeof indices0[item0] == "number"){
+j0 = indices0[item0];
+const err28 = {instancePath:instancePath+"/protocols",schemaPath:"#/properties/protocols/uniqueItems",keyword:"uniqueItems",params:{i: i2, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i2+" are identical)",schema:true,parentSchema:schema13.properties.protocols,data:data11};
+if(vErrors === null){
+vErrors = [err28];
+}
+else {
+vErrors.push(err28);
+}
+errors++;
+break;
+}
+indices0[item0] = i2;
+}
+}
+}
+else {
+const err29 = {instancePath:instancePath+"/protocols",schemaPath:"#/properties/protocols/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema13.properties.protocols.type,parentSchema:schema13.properties.protocols,data:data11};
+if(vErrors === null){
+vErrors = [err29];
+}
+else {
+vErrors.push(err29);
+}
+errors++;
+}
+}
+if(data.steps !== undefined){
+let data13 = data.steps;
+if(Array.isArray(data13)){
+const len2 = data13.length;
+for(let i3=0; i3<len2; i3++){
+let data14 = data13[i3];
+const _errs39 = errors;
+let valid11 = false;
+const _errs40 = errors;
+if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
+if(data14.send === undefined){
+const err30 = {instancePath:instancePath+"/steps/" + i3,schemaPath:"#/properties/steps/items/anyOf/0/required",keyword:"required",params:{missingProperty: "send"},message:"must have required property '"+"send"+"'",schema:schema13.properties.steps.items.anyOf[0].required,parentSchema:schema13.properties.steps.items.anyOf[0],data:data14};
+if(vErrors === null){
+vErrors = [err30];
+}
+else {
+vErrors.push(err30);
+}
+errors++;
+}
+for(const key2 in data14){
+if(!(key2 === "send")){
+const err31 = {instancePath:instancePath+"/steps/" + i3,schemaPath:"#/properties/steps/items/anyOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.steps.items.anyOf[0],data:data14};
+if(vErrors === null){
+vErrors = [err31];
+}
+else {
+vErrors.push(err31);
+}
+errors++;
+}
+}
+if(data14.send !== undefined){
+let data15 = data14.send;
+const _errs44 = errors;
+let valid13 = false;
+const _errs45 = errors;
+if(typeof data15 !== "string"){
+const err32 = {instancePath:instancePath+"/steps/" + i3+"/send",schemaPath:"#/properties/steps/items/anyOf/0/properties/send/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[0].properties.send.anyOf[0].type,parentSchema:schema13.properties.steps.items.anyOf[0].properties.send.anyOf[0],data:data15};
+if(vErrors === null){
+vErrors = [err32];
+}
+else {
+vErrors.push(err32);
+}
+errors++;
+}
+var _valid3 = _errs45 === errors;
+valid13 = valid13 || _valid3;
+if(!valid13){
+const _errs47 = errors;
+if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
+if(data15.json === undefined){
+const err33 = {instancePath:instancePath+"/steps/" + i3+"/send",schemaPath:"#/properties/steps/items/anyOf/0/properties/send/anyOf/1/required",keyword:"required",params:{missingProperty: "json"},message:"must have required property '"+"json"+"'",schema:schema13.properties.steps.items.anyOf[0].properties.send.anyOf[1].required,parentSchema:schema13.properties.steps.items.anyOf[0].properties.send.anyOf[1],data:data15};
+if(vErrors === null){
+vErrors = [err33];
+}
+else {
+vErrors.push(err33);
+}
+errors++;
+}
+for(const key3 in data15){
+if(!(key3 === "json")){
+const err34 = {instancePath:instancePath+"/steps/" + i3+"/send",schemaPath:"#/properties/steps/items/anyOf/0/properties/send/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.steps.items.anyOf[0].properties.send.anyOf[1],data:data15};
+if(vErrors === null){
+vErrors = [err34];
+}
+else {
+vErrors.push(err34);
+}
+errors++;
+}
+}
+}
+else {
+const err35 = {instancePath:instancePath+"/steps/" + i3+"/send",schemaPath:"#/properties/steps/items/anyOf/0/properties/send/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.steps.items.anyOf[0].properties.send.anyOf[1].type,parentSchema:schema13.properties.steps.items.anyOf[0].properties.send.anyOf[1],data:data15};
+if(vErrors === null){
+vErrors = [err35];
+}
+else {
+vErrors.push(err35);
+}
+errors++;
+}
+var _valid3 = _errs47 === errors;
+valid13 = valid13 || _valid3;
+if(!valid13){
+const _errs50 = errors;
+if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
+if(data15.text === undefined){
+const err36 = {instancePath:instancePath+"/steps/" + i3+"/send",schemaPath:"#/properties/steps/items/anyOf/0/properties/send/anyOf/2/required",keyword:"required",params:{missingProperty: "text"},message:"must have required property '"+"text"+"'",schema:schema13.properties.steps.items.anyOf[0].properties.send.anyOf[2].required,parentSchema:schema13.properties.steps.items.anyOf[0].properties.send.anyOf[2],data:data15};
+if(vErrors === null){
+vErrors = [err36];
+}
+else {
+vErrors.push(err36);
+}
+errors++;
+}
+for(const key4 in data15){
+if(!(key4 === "text")){
+const err37 = {instancePath:instancePath+"/steps/" + i3+"/send",schemaPath:"#/properties/steps/items/anyOf/0/properties/send/anyOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.steps.items.anyOf[0].properties.send.anyOf[2],data:data15};
+if(vErrors === null){
+vErrors = [err37];
+}
+else {
+vErrors.push(err37);
+}
+errors++;
+}
+}
+if(data15.text !== undefined){
+let data16 = data15.text;
+if(typeof data16 !== "string"){
+const err38 = {instancePath:instancePath+"/steps/" + i3+"/send/text",schemaPath:"#/properties/steps/items/anyOf/0/properties/send/anyOf/2/properties/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[0].properties.send.anyOf[2].properties.text.type,parentSchema:schema13.properties.steps.items.anyOf[0].properties.send.anyOf[2].properties.text,data:data16};
+if(vErrors === null){
+vErrors = [err38];
+}
+else {
+vErrors.push(err38);
+}
+errors++;
+}
+}
+}
+else {
+const err39 = {instancePath:instancePath+"/steps/" + i3+"/send",schemaPath:"#/properties/steps/items/anyOf/0/properties/send/anyOf/2/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.steps.items.anyOf[0].properties.send.anyOf[2].type,parentSchema:schema13.properties.steps.items.anyOf[0].properties.send.anyOf[2],data:data15};
+if(vErrors === null){
+vErrors = [err39];
+}
+else {
+vErrors.push(err39);
+}
+errors++;
+}
+var _valid3 = _errs50 === errors;
+valid13 = valid13 || _valid3;
+}
+}
+if(!valid13){
+const err40 = {instancePath:instancePath+"/steps/" + i3+"/send",schemaPath:"#/properties/steps/items/anyOf/0/properties/send/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema13.properties.steps.items.anyOf[0].properties.send.anyOf,parentSchema:schema13.properties.steps.items.anyOf[0].properties.send,data:data15};
+if(vErrors === null){
+vErrors = [err40];
+}
+else {
+vErrors.push(err40);
+}
+errors++;
+}
+else {
+errors = _errs44;
+if(vErrors !== null){
+if(_errs44){
+vErrors.length = _errs44;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+}
+else {
+const err41 = {instancePath:instancePath+"/steps/" + i3,schemaPath:"#/properties/steps/items/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.steps.items.anyOf[0].type,parentSchema:schema13.properties.steps.items.anyOf[0],data:data14};
+if(vErrors === null){
+vErrors = [err41];
+}
+else {
+vErrors.push(err41);
+}
+errors++;
+}
+var _valid2 = _errs40 === errors;
+valid11 = valid11 || _valid2;
+if(!valid11){
+const _errs55 = errors;
+if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
+if(data14.expect === undefined){
+const err42 = {instancePath:instancePath+"/steps/" + i3,schemaPath:"#/properties/steps/items/anyOf/1/required",keyword:"required",params:{missingProperty: "expect"},message:"must have required property '"+"expect"+"'",schema:schema13.properties.steps.items.anyOf[1].required,parentSchema:schema13.properties.steps.items.anyOf[1],data:data14};
+if(vErrors === null){
+vErrors = [err42];
+}
+else {
+vErrors.push(err42);
+}
+errors++;
+}
+for(const key5 in data14){
+if(!(key5 === "expect")){
+const err43 = {instancePath:instancePath+"/steps/" + i3,schemaPath:"#/properties/steps/items/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.steps.items.anyOf[1],data:data14};
+if(vErrors === null){
+vErrors = [err43];
+}
+else {
+vErrors.push(err43);
+}
+errors++;
+}
+}
+if(data14.expect !== undefined){
+let data17 = data14.expect;
+if(data17 && typeof data17 == "object" && !Array.isArray(data17)){
+if(Object.keys(data17).length < 1){
+const err44 = {instancePath:instancePath+"/steps/" + i3+"/expect",schemaPath:"#/properties/steps/items/anyOf/1/properties/expect/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema13.properties.steps.items.anyOf[1].properties.expect,data:data17};
+if(vErrors === null){
+vErrors = [err44];
+}
+else {
+vErrors.push(err44);
+}
+errors++;
+}
+for(const key6 in data17){
+if(!(((((key6 === "json") || (key6 === "text")) || (key6 === "jsonPath")) || (key6 === "within")) || (key6 === "skipOthers"))){
+const err45 = {instancePath:instancePath+"/steps/" + i3+"/expect",schemaPath:"#/properties/steps/items/anyOf/1/properties/expect/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.steps.items.anyOf[1].properties.expect,data:data17};
+if(vErrors === null){
+vErrors = [err45];
+}
+else {
+vErrors.push(err45);
+}
+errors++;
+}
+}
+if(data17.text !== undefined){
+let data18 = data17.text;
+if(typeof data18 !== "string"){
+const err46 = {instancePath:instancePath+"/steps/" + i3+"/expect/text",schemaPath:"#/properties/steps/items/anyOf/1/properties/expect/properties/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[1].properties.expect.properties.text.type,parentSchema:schema13.properties.steps.items.anyOf[1].properties.expect.properties.text,data:data18};
+if(vErrors === null){
+vErrors = [err46];
+}
+else {
+vErrors.push(err46);
+}
+errors++;
+}
+}
+if(data17.jsonPath !== undefined){
+let data19 = data17.jsonPath;
+if(data19 && typeof data19 == "object" && !Array.isArray(data19)){
+for(const key7 in data19){
+if(pattern3.test(key7)){
+let data20 = data19[key7];
+if(data20 && typeof data20 == "object" && !Array.isArray(data20)){
+if(Object.keys(data20).length < 1){
+const err47 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/steps/items/anyOf/1/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema13.properties.steps.items.anyOf[1].properties.expect.properties.jsonPath.patternProperties["^(.*)$"],data:data20};
+if(vErrors === null){
+vErrors = [err47];
+}
+else {
+vErrors.push(err47);
+}
+errors++;
+}
+for(const key8 in data20){
+if(!(func2.call(schema13.properties.steps.items.anyOf[1].properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties, key8))){
+const err48 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/steps/items/anyOf/1/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.steps.items.anyOf[1].properties.expect.properties.jsonPath.patternProperties["^(.*)$"],data:data20};
+if(vErrors === null){
+vErrors = [err48];
+}
+else {
+vErrors.push(err48);
+}
+errors++;
+}
+}
+if(data20.matches !== undefined){
+let data21 = data20.matches;
+if(typeof data21 !== "string"){
+const err49 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/matches",schemaPath:"#/properties/steps/items/anyOf/1/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/matches/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[1].properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.matches.type,parentSchema:schema13.properties.steps.items.anyOf[1].properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.matches,data:data21};
+if(vErrors === null){
+vErrors = [err49];
+}
+else {
+vErrors.push(err49);
+}
+errors++;
+}
+}
+if(data20.exists !== undefined){
+let data22 = data20.exists;
+if(typeof data22 !== "boolean"){
+const err50 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/exists",schemaPath:"#/properties/steps/items/anyOf/1/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/exists/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema13.properties.steps.items.anyOf[1].properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.exists.type,parentSchema:schema13.properties.steps.items.anyOf[1].properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.exists,data:data22};
+if(vErrors === null){
+vErrors = [err50];
+}
+else {
+vErrors.push(err50);
+}
+errors++;
+}
+}
+if(data20.type !== undefined){
+let data23 = data20.type;
+const _errs73 = errors;
+let valid19 = false;
+const _errs74 = errors;
+if(typeof data23 !== "string"){
+const err51 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/steps/items/anyOf/1/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[1].properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[0].type,parentSchema:schema13.properties.steps.items.anyOf[1].properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[0],data:data23};
+if(vErrors === null){
+vErrors = [err51];
+}
+else {
+vErrors.push(err51);
+}
+errors++;
+}
+if("string" !== data23){
+const err52 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/steps/items/anyOf/1/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/0/const",keyword:"const",params:{allowedValue: "string"},message:"must be equal to constant",schema:"string",parentSchema:schema13.properties.steps.items.anyOf[1].properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[0],data:data23};
+if(vErrors === null){
+vErrors = [err52];
+}
+else {
+vErrors.push(err52);
+}
+errors++;
+}
+var _valid4 = _errs74 === errors;
+valid19 = valid19 || _valid4;
+if(!valid19){
+const _errs76 = errors;
+if(typeof data23 !== "string"){
+const err53 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/steps/items/anyOf/1/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[1].properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[1].type,parentSchema:schema13.properties.steps.items.anyOf[1].properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[1],data:data23};
+if(vErrors === null){
+vErrors = [err53];
+}
+else {
+vErrors.push(err53);
+}
+errors++;
+}
+if("number" !== data23){
+const err54 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/steps/items/anyOf/1/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/1/const",keyword:"const",params:{allowedValue: "number"},message:"must be equal to constant",schema:"number",parentSchema:schema13.properties.steps.items.anyOf[1].properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[1],data:data23};
+if(vErrors === null){
+vErrors = [err54];
+}
+else {
+vErrors.push(err54);
+}
+errors++;
+}
+var _valid4 = _errs76 === errors;
+valid19 = valid19 || _valid4;
+if(!valid19){
+const _errs78 = errors;
+if(typeof data23 !== "string"){
+const err55 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/steps/items/anyOf/1/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[1].properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[2].type,parentSchema:schema13.properties.steps.items.anyOf[1].properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[2],data:data23};
+if(vErrors === null){
+vErrors = [err55];
+}
+else {
+vErrors.push(err55);
+}
+errors++;
+}
+if("integer" !== data23){
+const err56 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/steps/items/anyOf/1/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/2/const",keyword:"const",params:{allowedValue: "integer"},message:"must be equal to constant",schema:"integer",parentSchema:schema13.properties.steps.items.anyOf[1].properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[2],data:data23};
+if(vErrors === null){
+vErrors = [err56];
+}
+else {
+vErrors.push(err56);
+}
+errors++;
+}
+var _valid4 = _errs78 === errors;
+valid19 = valid19 || _valid4;
+if(!valid19){
+const _errs80 = errors;
+if(typeof data23 !== "string"){
+const err57 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/steps/items/anyOf/1/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/3/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[1].properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[3].type,parentSchema:schema13.properties.steps.items.anyOf[1].properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[3],data:data23};
+if(vErrors === null){
+vErrors = [err57];
+}
+else {
+vErrors.push(err57);
+}
+errors++;
+}
+if("boolean" !== data23){
+const err58 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/steps/items/anyOf/1/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/3/const",keyword:"const",params:{allowedValue: "boolean"},message:"must be equal to constant",schema:"boolean",parentSchema:schema13.properties.steps.items.anyOf[1].properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[3],data:data23};
+if(vErrors === null){
+vErrors = [err58];
+}
+else {
+vErrors.push(err58);
+}
+errors++;
+}
+var _valid4 = _errs80 === errors;
+valid19 = valid19 || _valid4;
+if(!valid19){
+const _errs82 = errors;
+if(typeof data23 !== "string"){
+const err59 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/steps/items/anyOf/1/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/4/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[1].properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[4].type,parentSchema:schema13.properties.steps.items.anyOf[1].properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[4],data:data23};
+if(vErrors === null){
+vErrors = [err59];
+}
+else {
+vErrors.push(err59);
+}
+errors++;
+}
+if("object" !== data23){
+const err60 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/steps/items/anyOf/1/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/4/const",keyword:"const",params:{allowedValue: "object"},message:"must be equal to constant",schema:"object",parentSchema:schema13.properties.steps.items.anyOf[1].properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[4],data:data23};
+if(vErrors === null){
+vErrors = [err60];
+}
+else {
+vErrors.push(err60);
+}
+errors++;
+}
+var _valid4 = _errs82 === errors;
+valid19 = valid19 || _valid4;
+if(!valid19){
+const _errs84 = errors;
+if(typeof data23 !== "string"){
+const err61 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/steps/items/anyOf/1/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/5/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[1].properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[5].type,parentSchema:schema13.properties.steps.items.anyOf[1].properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[5],data:data23};
+if(vErrors === null){
+vErrors = [err61];
+}
+else {
+vErrors.push(err61);
+}
+errors++;
+}
+if("array" !== data23){
+const err62 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/steps/items/anyOf/1/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/5/const",keyword:"const",params:{allowedValue: "array"},message:"must be equal to constant",schema:"array",parentSchema:schema13.properties.steps.items.anyOf[1].properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[5],data:data23};
+if(vErrors === null){
+vErrors = [err62];
+}
+else {
+vErrors.push(err62);
+}
+errors++;
+}
+var _valid4 = _errs84 === errors;
+valid19 = valid19 || _valid4;
+if(!valid19){
+const _errs86 = errors;
+if(typeof data23 !== "string"){
+const err63 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/steps/items/anyOf/1/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/6/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[1].properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[6].type,parentSchema:schema13.properties.steps.items.anyOf[1].properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[6],data:data23};
+if(vErrors === null){
+vErrors = [err63];
+}
+else {
+vErrors.push(err63);
+}
+errors++;
+}
+if("null" !== data23){
+const err64 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/steps/items/anyOf/1/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/6/const",keyword:"const",params:{allowedValue: "null"},message:"must be equal to constant",schema:"null",parentSchema:schema13.properties.steps.items.anyOf[1].properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[6],data:data23};
+if(vErrors === null){
+vErrors = [err64];
+}
+else {
+vErrors.push(err64);
+}
+errors++;
+}
+var _valid4 = _errs86 === errors;
+valid19 = valid19 || _valid4;
+}
+}
+}
+}
+}
+}
+if(!valid19){
+const err65 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/steps/items/anyOf/1/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema13.properties.steps.items.anyOf[1].properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf,parentSchema:schema13.properties.steps.items.anyOf[1].properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type,data:data23};
+if(vErrors === null){
+vErrors = [err65];
+}
+else {
+vErrors.push(err65);
+}
+errors++;
+}
+else {
+errors = _errs73;
+if(vErrors !== null){
+if(_errs73){
+vErrors.length = _errs73;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data20.length !== undefined){
+let data24 = data20.length;
+if(!(((typeof data24 == "number") && (!(data24 % 1) && !isNaN(data24))) && (isFinite(data24)))){
+const err66 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/length",schemaPath:"#/properties/steps/items/anyOf/1/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/length/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema13.properties.steps.items.anyOf[1].properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.length.type,parentSchema:schema13.properties.steps.items.anyOf[1].properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.length,data:data24};
+if(vErrors === null){
+vErrors = [err66];
+}
+else {
+vErrors.push(err66);
+}
+errors++;
+}
+if((typeof data24 == "number") && (isFinite(data24))){
+if(data24 < 0 || isNaN(data24)){
+const err67 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/length",schemaPath:"#/properties/steps/items/anyOf/1/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/length/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema13.properties.steps.items.anyOf[1].properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.length,data:data24};
+if(vErrors === null){
+vErrors = [err67];
+}
+else {
+vErrors.push(err67);
+}
+errors++;
+}
+}
+}
+if(data20.gt !== undefined){
+let data25 = data20.gt;
+if(!((typeof data25 == "number") && (isFinite(data25)))){
+const err68 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/gt",schemaPath:"#/properties/steps/items/anyOf/1/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/gt/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema13.properties.steps.items.anyOf[1].properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.gt.type,parentSchema:schema13.properties.steps.items.anyOf[1].properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.gt,data:data25};
+if(vErrors === null){
+vErrors = [err68];
+}
+else {
+vErrors.push(err68);
+}
+errors++;
+}
+}
+if(data20.gte !== undefined){
+let data26 = data20.gte;
+if(!((typeof data26 == "number") && (isFinite(data26)))){
+const err69 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/gte",schemaPath:"#/properties/steps/items/anyOf/1/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/gte/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema13.properties.steps.items.anyOf[1].properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.gte.type,parentSchema:schema13.properties.steps.items.anyOf[1].properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.gte,data:data26};
+if(vErrors === null){
+vErrors = [err69];
+}
+else {
+vErrors.push(err69);
+}
+errors++;
+}
+}
+if(data20.lt !== undefined){
+let data27 = data20.lt;
+if(!((typeof data27 == "number") && (isFinite(data27)))){
+const err70 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/lt",schemaPath:"#/properties/steps/items/anyOf/1/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/lt/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema13.properties.steps.items.anyOf[1].properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.lt.type,parentSchema:schema13.properties.steps.items.anyOf[1].properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.lt,data:data27};
+if(vErrors === null){
+vErrors = [err70];
+}
+else {
+vErrors.push(err70);
+}
+errors++;
+}
+}
+if(data20.lte !== undefined){
+let data28 = data20.lte;
+if(!((typeof data28 == "number") && (isFinite(data28)))){
+const err71 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/lte",schemaPath:"#/properties/steps/items/anyOf/1/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/lte/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema13.properties.steps.items.anyOf[1].properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.lte.type,parentSchema:schema13.properties.steps.items.anyOf[1].properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.lte,data:data28};
+if(vErrors === null){
+vErrors = [err71];
+}
+else {
+vErrors.push(err71);
+}
+errors++;
+}
+}
+}
+else {
+const err72 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/steps/items/anyOf/1/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.steps.items.anyOf[1].properties.expect.properties.jsonPath.patternProperties["^(.*)$"].type,parentSchema:schema13.properties.steps.items.anyOf[1].properties.expect.properties.jsonPath.patternProperties["^(.*)$"],data:data20};
+if(vErrors === null){
+vErrors = [err72];
+}
+else {
+vErrors.push(err72);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err73 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath",schemaPath:"#/properties/steps/items/anyOf/1/properties/expect/properties/jsonPath/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.steps.items.anyOf[1].properties.expect.properties.jsonPath.type,parentSchema:schema13.properties.steps.items.anyOf[1].properties.expect.properties.jsonPath,data:data19};
+if(vErrors === null){
+vErrors = [err73];
+}
+else {
+vErrors.push(err73);
+}
+errors++;
+}
+}
+if(data17.within !== undefined){
+let data29 = data17.within;
+const _errs99 = errors;
+let valid20 = false;
+const _errs100 = errors;
+if(!(((typeof data29 == "number") && (!(data29 % 1) && !isNaN(data29))) && (isFinite(data29)))){
+const err74 = {instancePath:instancePath+"/steps/" + i3+"/expect/within",schemaPath:"#/properties/steps/items/anyOf/1/properties/expect/properties/within/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema13.properties.steps.items.anyOf[1].properties.expect.properties.within.anyOf[0].type,parentSchema:schema13.properties.steps.items.anyOf[1].properties.expect.properties.within.anyOf[0],data:data29};
+if(vErrors === null){
+vErrors = [err74];
+}
+else {
+vErrors.push(err74);
+}
+errors++;
+}
+if((typeof data29 == "number") && (isFinite(data29))){
+if(data29 < 0 || isNaN(data29)){
+const err75 = {instancePath:instancePath+"/steps/" + i3+"/expect/within",schemaPath:"#/properties/steps/items/anyOf/1/properties/expect/properties/within/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema13.properties.steps.items.anyOf[1].properties.expect.properties.within.anyOf[0],data:data29};
+if(vErrors === null){
+vErrors = [err75];
+}
+else {
+vErrors.push(err75);
+}
+errors++;
+}
+}
+var _valid5 = _errs100 === errors;
+valid20 = valid20 || _valid5;
+if(!valid20){
+const _errs102 = errors;
+if(typeof data29 === "string"){
+if(!pattern2.test(data29)){
+const err76 = {instancePath:instancePath+"/steps/" + i3+"/expect/within",schemaPath:"#/properties/steps/items/anyOf/1/properties/expect/properties/within/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"},message:"must match pattern \""+"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"+"\"",schema:"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$",parentSchema:schema13.properties.steps.items.anyOf[1].properties.expect.properties.within.anyOf[1],data:data29};
+if(vErrors === null){
+vErrors = [err76];
+}
+else {
+vErrors.push(err76);
+}
+errors++;
+}
+}
+else {
+const err77 = {instancePath:instancePath+"/steps/" + i3+"/expect/within",schemaPath:"#/properties/steps/items/anyOf/1/properties/expect/properties/within/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[1].properties.expect.properties.within.anyOf[1].type,parentSchema:schema13.properties.steps.items.anyOf[1].properties.expect.properties.within.anyOf[1],data:data29};
+if(vErrors === null){
+vErrors = [err77];
+}
+else {
+vErrors.push(err77);
+}
+errors++;
+}
+var _valid5 = _errs102 === errors;
+valid20 = valid20 || _valid5;
+}
+if(!valid20){
+const err78 = {instancePath:instancePath+"/steps/" + i3+"/expect/within",schemaPath:"#/properties/steps/items/anyOf/1/properties/expect/properties/within/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema13.properties.steps.items.anyOf[1].properties.expect.properties.within.anyOf,parentSchema:schema13.properties.steps.items.anyOf[1].properties.expect.properties.within,data:data29};
+if(vErrors === null){
+vErrors = [err78];
+}
+else {
+vErrors.push(err78);
+}
+errors++;
+}
+else {
+errors = _errs99;
+if(vErrors !== null){
+if(_errs99){
+vErrors.length = _errs99;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data17.skipOthers !== undefined){
+let data30 = data17.skipOthers;
+if(typeof data30 !== "boolean"){
+const err79 = {instancePath:instancePath+"/steps/" + i3+"/expect/skipOthers",schemaPath:"#/properties/steps/items/anyOf/1/properties/expect/properties/skipOthers/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema13.properties.steps.items.anyOf[1].properties.expect.properties.skipOthers.type,parentSchema:schema13.properties.steps.items.anyOf[1].properties.expect.properties.skipOthers,data:data30};
+if(vErrors === null){
+vErrors = [err79];
+}
+else {
+vErrors.push(err79);
+}
+errors++;
+}
+}
+}
+else {
+const err80 = {instancePath:instancePath+"/steps/" + i3+"/expect",schemaPath:"#/properties/steps/items/anyOf/1/properties/expect/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.steps.items.anyOf[1].properties.expect.type,parentSchema:schema13.properties.steps.items.anyOf[1].properties.expect,data:data17};
+if(vErrors === null){
+vErrors = [err80];
+}
+else {
+vErrors.push(err80);
+}
+errors++;
+}
+}
+}
+else {
+const err81 = {instancePath:instancePath+"/steps/" + i3,schemaPath:"#/properties/steps/items/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.steps.items.anyOf[1].type,parentSchema:schema13.properties.steps.items.anyOf[1],data:data14};
+if(vErrors === null){
+vErrors = [err81];
+}
+else {
+vErrors.push(err81);
+}
+errors++;
+}
+var _valid2 = _errs55 === errors;
+valid11 = valid11 || _valid2;
+if(!valid11){
+const _errs106 = errors;
+if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
+if(data14.capture === undefined){
+const err82 = {instancePath:instancePath+"/steps/" + i3,schemaPath:"#/properties/steps/items/anyOf/2/required",keyword:"required",params:{missingProperty: "capture"},message:"must have required property '"+"capture"+"'",schema:schema13.properties.steps.items.anyOf[2].required,parentSchema:schema13.properties.steps.items.anyOf[2],data:data14};
+if(vErrors === null){
+vErrors = [err82];
+}
+else {
+vErrors.push(err82);
+}
+errors++;
+}
+for(const key9 in data14){
+if(!(key9 === "capture")){
+const err83 = {instancePath:instancePath+"/steps/" + i3,schemaPath:"#/properties/steps/items/anyOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.steps.items.anyOf[2],data:data14};
+if(vErrors === null){
+vErrors = [err83];
+}
+else {
+vErrors.push(err83);
+}
+errors++;
+}
+}
+if(data14.capture !== undefined){
+let data31 = data14.capture;
+if(data31 && typeof data31 == "object" && !Array.isArray(data31)){
+for(const key10 in data31){
+if(pattern3.test(key10)){
+let data32 = data31[key10];
+if(typeof data32 !== "string"){
+const err84 = {instancePath:instancePath+"/steps/" + i3+"/capture/" + key10.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/steps/items/anyOf/2/properties/capture/patternProperties/%5E(.*)%24/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[2].properties.capture.patternProperties["^(.*)$"].type,parentSchema:schema13.properties.steps.items.anyOf[2].properties.capture.patternProperties["^(.*)$"],data:data32};
+if(vErrors === null){
+vErrors = [err84];
+}
+else {
+vErrors.push(err84);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err85 = {instancePath:instancePath+"/steps/" + i3+"/capture",schemaPath:"#/properties/steps/items/anyOf/2/properties/capture/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.steps.items.anyOf[2].properties.capture.type,parentSchema:schema13.properties.steps.items.anyOf[2].properties.capture,data:data31};
+if(vErrors === null){
+vErrors = [err85];
+}
+else {
+vErrors.push(err85);
+}
+errors++;
+}
+}
+}
+else {
+const err86 = {instancePath:instancePath+"/steps/" + i3,schemaPath:"#/properties/steps/items/anyOf/2/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.steps.items.anyOf[2].type,parentSchema:schema13.properties.steps.items.anyOf[2],data:data14};
+if(vErrors === null){
+vErrors = [err86];
+}
+else {
+vErrors.push(err86);
+}
+errors++;
+}
+var _valid2 = _errs106 === errors;
+valid11 = valid11 || _valid2;
+if(!valid11){
+const _errs113 = errors;
+if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
+if(data14.expectNoMessage === undefined){
+const err87 = {instancePath:instancePath+"/steps/" + i3,schemaPath:"#/properties/steps/items/anyOf/3/required",keyword:"required",params:{missingProperty: "expectNoMessage"},message:"must have required property '"+"expectNoMessage"+"'",schema:schema13.properties.steps.items.anyOf[3].required,parentSchema:schema13.properties.steps.items.anyOf[3],data:data14};
+if(vErrors === null){
+vErrors = [err87];
+}
+else {
+vErrors.push(err87);
+}
+errors++;
+}
+for(const key11 in data14){
+if(!(key11 === "expectNoMessage")){
+const err88 = {instancePath:instancePath+"/steps/" + i3,schemaPath:"#/properties/steps/items/anyOf/3/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.steps.items.anyOf[3],data:data14};
+if(vErrors === null){
+vErrors = [err88];
+}
+else {
+vErrors.push(err88);
+}
+errors++;
+}
+}
+if(data14.expectNoMessage !== undefined){
+let data33 = data14.expectNoMessage;
+const _errs117 = errors;
+let valid24 = false;
+const _errs118 = errors;
+if(!(((typeof data33 == "number") && (!(data33 % 1) && !isNaN(data33))) && (isFinite(data33)))){
+const err89 = {instancePath:instancePath+"/steps/" + i3+"/expectNoMessage",schemaPath:"#/properties/steps/items/anyOf/3/properties/expectNoMessage/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema13.properties.steps.items.anyOf[3].properties.expectNoMessage.anyOf[0].type,parentSchema:schema13.properties.steps.items.anyOf[3].properties.expectNoMessage.anyOf[0],data:data33};
+if(vErrors === null){
+vErrors = [err89];
+}
+else {
+vErrors.push(err89);
+}
+errors++;
+}
+if((typeof data33 == "number") && (isFinite(data33))){
+if(data33 < 0 || isNaN(data33)){
+const err90 = {instancePath:instancePath+"/steps/" + i3+"/expectNoMessage",schemaPath:"#/properties/steps/items/anyOf/3/properties/expectNoMessage/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema13.properties.steps.items.anyOf[3].properties.expectNoMessage.anyOf[0],data:data33};
+if(vErrors === null){
+vErrors = [err90];
+}
+else {
+vErrors.push(err90);
+}
+errors++;
+}
+}
+var _valid6 = _errs118 === errors;
+valid24 = valid24 || _valid6;
+if(!valid24){
+const _errs120 = errors;
+if(typeof data33 === "string"){
+if(!pattern2.test(data33)){
+const err91 = {instancePath:instancePath+"/steps/" + i3+"/expectNoMessage",schemaPath:"#/properties/steps/items/anyOf/3/properties/expectNoMessage/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"},message:"must match pattern \""+"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"+"\"",schema:"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$",parentSchema:schema13.properties.steps.items.anyOf[3].properties.expectNoMessage.anyOf[1],data:data33};
+if(vErrors === null){
+vErrors = [err91];
+}
+else {
+vErrors.push(err91);
+}
+errors++;
+}
+}
+else {
+const err92 = {instancePath:instancePath+"/steps/" + i3+"/expectNoMessage",schemaPath:"#/properties/steps/items/anyOf/3/properties/expectNoMessage/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[3].properties.expectNoMessage.anyOf[1].type,parentSchema:schema13.properties.steps.items.anyOf[3].properties.expectNoMessage.anyOf[1],data:data33};
+if(vErrors === null){
+vErrors = [err92];
+}
+else {
+vErrors.push(err92);
+}
+errors++;
+}
+var _valid6 = _errs120 === errors;
+valid24 = valid24 || _valid6;
+}
+if(!valid24){
+const err93 = {instancePath:instancePath+"/steps/" + i3+"/expectNoMessage",schemaPath:"#/properties/steps/items/anyOf/3/properties/expectNoMessage/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema13.properties.steps.items.anyOf[3].properties.expectNoMessage.anyOf,parentSchema:schema13.properties.steps.items.anyOf[3].properties.expectNoMessage,data:data33};
+if(vErrors === null){
+vErrors = [err93];
+}
+else {
+vErrors.push(err93);
+}
+errors++;
+}
+else {
+errors = _errs117;
+if(vErrors !== null){
+if(_errs117){
+vErrors.length = _errs117;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+}
+else {
+const err94 = {instancePath:instancePath+"/steps/" + i3,schemaPath:"#/properties/steps/items/anyOf/3/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.steps.items.anyOf[3].type,parentSchema:schema13.properties.steps.items.anyOf[3],data:data14};
+if(vErrors === null){
+vErrors = [err94];
+}
+else {
+vErrors.push(err94);
+}
+errors++;
+}
+var _valid2 = _errs113 === errors;
+valid11 = valid11 || _valid2;
+if(!valid11){
+const _errs122 = errors;
+if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
+if(data14.close === undefined){
+const err95 = {instancePath:instancePath+"/steps/" + i3,schemaPath:"#/properties/steps/items/anyOf/4/required",keyword:"required",params:{missingProperty: "close"},message:"must have required property '"+"close"+"'",schema:schema13.properties.steps.items.anyOf[4].required,parentSchema:schema13.properties.steps.items.anyOf[4],data:data14};
+if(vErrors === null){
+vErrors = [err95];
+}
+else {
+vErrors.push(err95);
+}
+errors++;
+}
+for(const key12 in data14){
+if(!(key12 === "close")){
+const err96 = {instancePath:instancePath+"/steps/" + i3,schemaPath:"#/properties/steps/items/anyOf/4/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.steps.items.anyOf[4],data:data14};
+if(vErrors === null){
+vErrors = [err96];
+}
+else {
+vErrors.push(err96);
+}
+errors++;
+}
+}
+if(data14.close !== undefined){
+let data34 = data14.close;
+const _errs126 = errors;
+let valid26 = false;
+const _errs127 = errors;
+if(!(((typeof data34 == "number") && (!(data34 % 1) && !isNaN(data34))) && (isFinite(data34)))){
+const err97 = {instancePath:instancePath+"/steps/" + i3+"/close",schemaPath:"#/properties/steps/items/anyOf/4/properties/close/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema13.properties.steps.items.anyOf[4].properties.close.anyOf[0].type,parentSchema:schema13.properties.steps.items.anyOf[4].properties.close.anyOf[0],data:data34};
+if(vErrors === null){
+vErrors = [err97];
+}
+else {
+vErrors.push(err97);
+}
+errors++;
+}
+if((typeof data34 == "number") && (isFinite(data34))){
+if(data34 > 4999 || isNaN(data34)){
+const err98 = {instancePath:instancePath+"/steps/" + i3+"/close",schemaPath:"#/properties/steps/items/anyOf/4/properties/close/anyOf/0/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4999},message:"must be <= 4999",schema:4999,parentSchema:schema13.properties.steps.items.anyOf[4].properties.close.anyOf[0],data:data34};
+if(vErrors === null){
+vErrors = [err98];
+}
+else {
+vErrors.push(err98);
+}
+errors++;
+}
+if(data34 < 1000 || isNaN(data34)){
+const err99 = {instancePath:instancePath+"/steps/" + i3+"/close",schemaPath:"#/properties/steps/items/anyOf/4/properties/close/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1000},message:"must be >= 1000",schema:1000,parentSchema:schema13.properties.steps.items.anyOf[4].properties.close.anyOf[0],data:data34};
+if(vErrors === null){
+vErrors = [err99];
+}
+else {
+vErrors.push(err99);
+}
+errors++;
+}
+}
+var _valid7 = _errs127 === errors;
+valid26 = valid26 || _valid7;
+if(!valid26){
+const _errs129 = errors;
+if(data34 && typeof data34 == "object" && !Array.isArray(data34)){
+for(const key13 in data34){
+if(!((key13 === "code") || (key13 === "reason"))){
+const err100 = {instancePath:instancePath+"/steps/" + i3+"/close",schemaPath:"#/properties/steps/items/anyOf/4/properties/close/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.steps.items.anyOf[4].properties.close.anyOf[1],data:data34};
+if(vErrors === null){
+vErrors = [err100];
+}
+else {
+vErrors.push(err100);
+}
+errors++;
+}
+}
+if(data34.code !== undefined){
+let data35 = data34.code;
+if(!(((typeof data35 == "number") && (!(data35 % 1) && !isNaN(data35))) && (isFinite(data35)))){
+const err101 = {instancePath:instancePath+"/steps/" + i3+"/close/code",schemaPath:"#/properties/steps/items/anyOf/4/properties/close/anyOf/1/properties/code/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema13.properties.steps.items.anyOf[4].properties.close.anyOf[1].properties.code.type,parentSchema:schema13.properties.steps.items.anyOf[4].properties.close.anyOf[1].properties.code,data:data35};
+if(vErrors === null){
+vErrors = [err101];
+}
+else {
+vErrors.push(err101);
+}
+errors++;
+}
+if((typeof data35 == "number") && (isFinite(data35))){
+if(data35 > 4999 || isNaN(data35)){
+const err102 = {instancePath:instancePath+"/steps/" + i3+"/close/code",schemaPath:"#/properties/steps/items/anyOf/4/properties/close/anyOf/1/properties/code/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4999},message:"must be <= 4999",schema:4999,parentSchema:schema13.properties.steps.items.anyOf[4].properties.close.anyOf[1].properties.code,data:data35};
+if(vErrors === null){
+vErrors = [err102];
+}
+else {
+vErrors.push(err102);
+}
+errors++;
+}
+if(data35 < 1000 || isNaN(data35)){
+const err103 = {instancePath:instancePath+"/steps/" + i3+"/close/code",schemaPath:"#/properties/steps/items/anyOf/4/properties/close/anyOf/1/properties/code/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1000},message:"must be >= 1000",schema:1000,parentSchema:schema13.properties.steps.items.anyOf[4].properties.close.anyOf[1].properties.code,data:data35};
+if(vErrors === null){
+vErrors = [err103];
+}
+else {
+vErrors.push(err103);
+}
+errors++;
+}
+}
+}
+if(data34.reason !== undefined){
+let data36 = data34.reason;
+if(typeof data36 === "string"){
+if(func3(data36) > 123){
+const err104 = {instancePath:instancePath+"/steps/" + i3+"/close/reason",schemaPath:"#/properties/steps/items/anyOf/4/properties/close/anyOf/1/properties/reason/maxLength",keyword:"maxLength",params:{limit: 123},message:"must NOT have more than 123 characters",schema:123,parentSchema:schema13.properties.steps.items.anyOf[4].properties.close.anyOf[1].properties.reason,data:data36};
+if(vErrors === null){
+vErrors = [err104];
+}
+else {
+vErrors.push(err104);
+}
+errors++;
+}
+}
+else {
+const err105 = {instancePath:instancePath+"/steps/" + i3+"/close/reason",schemaPath:"#/properties/steps/items/anyOf/4/properties/close/anyOf/1/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[4].properties.close.anyOf[1].properties.reason.type,parentSchema:schema13.properties.steps.items.anyOf[4].properties.close.anyOf[1].properties.reason,data:data36};
+if(vErrors === null){
+vErrors = [err105];
+}
+else {
+vErrors.push(err105);
+}
+errors++;
+}
+}
+}
+else {
+const err106 = {instancePath:instancePath+"/steps/" + i3+"/close",schemaPath:"#/properties/steps/items/anyOf/4/properties/close/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.steps.items.anyOf[4].properties.close.anyOf[1].type,parentSchema:schema13.properties.steps.items.anyOf[4].properties.close.anyOf[1],data:data34};
+if(vErrors === null){
+vErrors = [err106];
+}
+else {
+vErrors.push(err106);
+}
+errors++;
+}
+var _valid7 = _errs129 === errors;
+valid26 = valid26 || _valid7;
+}
+if(!valid26){
+const err107 = {instancePath:instancePath+"/steps/" + i3+"/close",schemaPath:"#/properties/steps/items/anyOf/4/properties/close/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema13.properties.steps.items.anyOf[4].properties.close.anyOf,parentSchema:schema13.properties.steps.items.anyOf[4].properties.close,data:data34};
+if(vErrors === null){
+vErrors = [err107];
+}
+else {
+vErrors.push(err107);
+}
+errors++;
+}
+else {
+errors = _errs126;
+if(vErrors !== null){
+if(_errs126){
+vErrors.length = _errs126;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+}
+else {
+const err108 = {instancePath:instancePath+"/steps/" + i3,schemaPath:"#/properties/steps/items/anyOf/4/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.steps.items.anyOf[4].type,parentSchema:schema13.properties.steps.items.anyOf[4],data:data14};
+if(vErrors === null){
+vErrors = [err108];
+}
+else {
+vErrors.push(err108);
+}
+errors++;
+}
+var _valid2 = _errs122 === errors;
+valid11 = valid11 || _valid2;
+if(!valid11){
+const _errs136 = errors;
+if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
+if(data14.expectClose === undefined){
+const err109 = {instancePath:instancePath+"/steps/" + i3,schemaPath:"#/properties/steps/items/anyOf/5/required",keyword:"required",params:{missingProperty: "expectClose"},message:"must have required property '"+"expectClose"+"'",schema:schema13.properties.steps.items.anyOf[5].required,parentSchema:schema13.properties.steps.items.anyOf[5],data:data14};
+if(vErrors === null){
+vErrors = [err109];
+}
+else {
+vErrors.push(err109);
+}
+errors++;
+}
+for(const key14 in data14){
+if(!(key14 === "expectClose")){
+const err110 = {instancePath:instancePath+"/steps/" + i3,schemaPath:"#/properties/steps/items/anyOf/5/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.steps.items.anyOf[5],data:data14};
+if(vErrors === null){
+vErrors = [err110];
+}
+else {
+vErrors.push(err110);
+}
+errors++;
+}
+}
+if(data14.expectClose !== undefined){
+let data37 = data14.expectClose;
+const _errs140 = errors;
+let valid29 = false;
+const _errs141 = errors;
+if(typeof data37 !== "boolean"){
+const err111 = {instancePath:instancePath+"/steps/" + i3+"/expectClose",schemaPath:"#/properties/steps/items/anyOf/5/properties/expectClose/anyOf/0/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema13.properties.steps.items.anyOf[5].properties.expectClose.anyOf[0].type,parentSchema:schema13.properties.steps.items.anyOf[5].properties.expectClose.anyOf[0],data:data37};
+if(vErrors === null){
+vErrors = [err111];
+}
+else {
+vErrors.push(err111);
+}
+errors++;
+}
+if(true !== data37){
+const err112 = {instancePath:instancePath+"/steps/" + i3+"/expectClose",schemaPath:"#/properties/steps/items/anyOf/5/properties/expectClose/anyOf/0/const",keyword:"const",params:{allowedValue: true},message:"must be equal to constant",schema:true,parentSchema:schema13.properties.steps.items.anyOf[5].properties.expectClose.anyOf[0],data:data37};
+if(vErrors === null){
+vErrors = [err112];
+}
+else {
+vErrors.push(err112);
+}
+errors++;
+}
+var _valid8 = _errs141 === errors;
+valid29 = valid29 || _valid8;
+if(!valid29){
+const _errs143 = errors;
+if(data37 && typeof data37 == "object" && !Array.isArray(data37)){
+for(const key15 in data37){
+if(!(((key15 === "code") || (key15 === "reason")) || (key15 === "within"))){
+const err113 = {instancePath:instancePath+"/steps/" + i3+"/expectClose",schemaPath:"#/properties/steps/items/anyOf/5/properties/expectClose/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.steps.items.anyOf[5].properties.expectClose.anyOf[1],data:data37};
+if(vErrors === null){
+vErrors = [err113];
+}
+else {
+vErrors.push(err113);
+}
+errors++;
+}
+}
+if(data37.code !== undefined){
+let data38 = data37.code;
+if(!(((typeof data38 == "number") && (!(data38 % 1) && !isNaN(data38))) && (isFinite(data38)))){
+const err114 = {instancePath:instancePath+"/steps/" + i3+"/expectClose/code",schemaPath:"#/properties/steps/items/anyOf/5/properties/expectClose/anyOf/1/properties/code/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema13.properties.steps.items.anyOf[5].properties.expectClose.anyOf[1].properties.code.type,parentSchema:schema13.properties.steps.items.anyOf[5].properties.expectClose.anyOf[1].properties.code,data:data38};
+if(vErrors === null){
+vErrors = [err114];
+}
+else {
+vErrors.push(err114);
+}
+errors++;
+}
+if((typeof data38 == "number") && (isFinite(data38))){
+if(data38 > 4999 || isNaN(data38)){
+const err115 = {instancePath:instancePath+"/steps/" + i3+"/expectClose/code",schemaPath:"#/properties/steps/items/anyOf/5/properties/expectClose/anyOf/1/properties/code/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4999},message:"must be <= 4999",schema:4999,parentSchema:schema13.properties.steps.items.anyOf[5].properties.expectClose.anyOf[1].properties.code,data:data38};
+if(vErrors === null){
+vErrors = [err115];
+}
+else {
+vErrors.push(err115);
+}
+errors++;
+}
+if(data38 < 1000 || isNaN(data38)){
+const err116 = {instancePath:instancePath+"/steps/" + i3+"/expectClose/code",schemaPath:"#/properties/steps/items/anyOf/5/properties/expectClose/anyOf/1/properties/code/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1000},message:"must be >= 1000",schema:1000,parentSchema:schema13.properties.steps.items.anyOf[5].properties.expectClose.anyOf[1].properties.code,data:data38};
+if(vErrors === null){
+vErrors = [err116];
+}
+else {
+vErrors.push(err116);
+}
+errors++;
+}
+}
+}
+if(data37.reason !== undefined){
+let data39 = data37.reason;
+if(typeof data39 !== "string"){
+const err117 = {instancePath:instancePath+"/steps/" + i3+"/expectClose/reason",schemaPath:"#/properties/steps/items/anyOf/5/properties/expectClose/anyOf/1/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[5].properties.expectClose.anyOf[1].properties.reason.type,parentSchema:schema13.properties.steps.items.anyOf[5].properties.expectClose.anyOf[1].properties.reason,data:data39};
+if(vErrors === null){
+vErrors = [err117];
+}
+else {
+vErrors.push(err117);
+}
+errors++;
+}
+}
+if(data37.within !== undefined){
+let data40 = data37.within;
+const _errs151 = errors;
+let valid31 = false;
+const _errs152 = errors;
+if(!(((typeof data40 == "number") && (!(data40 % 1) && !isNaN(data40))) && (isFinite(data40)))){
+const err118 = {instancePath:instancePath+"/steps/" + i3+"/expectClose/within",schemaPath:"#/properties/steps/items/anyOf/5/properties/expectClose/anyOf/1/properties/within/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema13.properties.steps.items.anyOf[5].properties.expectClose.anyOf[1].properties.within.anyOf[0].type,parentSchema:schema13.properties.steps.items.anyOf[5].properties.expectClose.anyOf[1].properties.within.anyOf[0],data:data40};
+if(vErrors === null){
+vErrors = [err118];
+}
+else {
+vErrors.push(err118);
+}
+errors++;
+}
+if((typeof data40 == "number") && (isFinite(data40))){
+if(data40 < 0 || isNaN(data40)){
+const err119 = {instancePath:instancePath+"/steps/" + i3+"/expectClose/within",schemaPath:"#/properties/steps/items/anyOf/5/properties/expectClose/anyOf/1/properties/within/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema13.properties.steps.items.anyOf[5].properties.expectClose.anyOf[1].properties.within.anyOf[0],data:data40};
+if(vErrors === null){
+vErrors = [err119];
+}
+else {
+vErrors.push(err119);
+}
+errors++;
+}
+}
+var _valid9 = _errs152 === errors;
+valid31 = valid31 || _valid9;
+if(!valid31){
+const _errs154 = errors;
+if(typeof data40 === "string"){
+if(!pattern2.test(data40)){
+const err120 = {instancePath:instancePath+"/steps/" + i3+"/expectClose/within",schemaPath:"#/properties/steps/items/anyOf/5/properties/expectClose/anyOf/1/properties/within/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"},message:"must match pattern \""+"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"+"\"",schema:"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$",parentSchema:schema13.properties.steps.items.anyOf[5].properties.expectClose.anyOf[1].properties.within.anyOf[1],data:data40};
+if(vErrors === null){
+vErrors = [err120];
+}
+else {
+vErrors.push(err120);
+}
+errors++;
+}
+}
+else {
+const err121 = {instancePath:instancePath+"/steps/" + i3+"/expectClose/within",schemaPath:"#/properties/steps/items/anyOf/5/properties/expectClose/anyOf/1/properties/within/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.steps.items.anyOf[5].properties.expectClose.anyOf[1].properties.within.anyOf[1].type,parentSchema:schema13.properties.steps.items.anyOf[5].properties.expectClose.anyOf[1].properties.within.anyOf[1],data:data40};
+if(vErrors === null){
+vErrors = [err121];
+}
+else {
+vErrors.push(err121);
+}
+errors++;
+}
+var _valid9 = _errs154 === errors;
+valid31 = valid31 || _valid9;
+}
+if(!valid31){
+const err122 = {instancePath:instancePath+"/steps/" + i3+"/expectClose/within",schemaPath:"#/properties/steps/items/anyOf/5/properties/expectClose/anyOf/1/properties/within/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema13.properties.steps.items.anyOf[5].properties.expectClose.anyOf[1].properties.within.anyOf,parentSchema:schema13.properties.steps.items.anyOf[5].properties.expectClose.anyOf[1].properties.within,data:data40};
+if(vErrors === null){
+vErrors = [err122];
+}
+else {
+vErrors.push(err122);
+}
+errors++;
+}
+else {
+errors = _errs151;
+if(vErrors !== null){
+if(_errs151){
+vErrors.length = _errs151;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+}
+else {
+const err123 = {instancePath:instancePath+"/steps/" + i3+"/expectClose",schemaPath:"#/properties/steps/items/anyOf/5/properties/expectClose/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.steps.items.anyOf[5].properties.expectClose.anyOf[1].type,parentSchema:schema13.properties.steps.items.anyOf[5].properties.expectClose.anyOf[1],data:data37};
+if(vErrors === null){
+vErrors = [err123];
+}
+else {
+vErrors.push(err123);
+}
+errors++;
+}
+var _valid8 = _errs143 === errors;
+valid29 = valid29 || _valid8;
+}
+if(!valid29){
+const err124 = {instancePath:instancePath+"/steps/" + i3+"/expectClose",schemaPath:"#/properties/steps/items/anyOf/5/properties/expectClose/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema13.properties.steps.items.anyOf[5].properties.expectClose.anyOf,parentSchema:schema13.properties.steps.items.anyOf[5].properties.expectClose,data:data37};
+if(vErrors === null){
+vErrors = [err124];
+}
+else {
+vErrors.push(err124);
+}
+errors++;
+}
+else {
+errors = _errs140;
+if(vErrors !== null){
+if(_errs140){
+vErrors.length = _errs140;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+}
+else {
+const err125 = {instancePath:instancePath+"/steps/" + i3,schemaPath:"#/properties/steps/items/anyOf/5/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.steps.items.anyOf[5].type,parentSchema:schema13.properties.steps.items.anyOf[5],data:data14};
+if(vErrors === null){
+vErrors = [err125];
+}
+else {
+vErrors.push(err125);
+}
+errors++;
+}
+var _valid2 = _errs136 === errors;
+valid11 = valid11 || _valid2;
+}
+}
+}
+}
+}
+if(!valid11){
+const err126 = {instancePath:instancePath+"/steps/" + i3,schemaPath:"#/properties/steps/items/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema13.properties.steps.items.anyOf,parentSchema:schema13.properties.steps.items,data:data14};
+if(vErrors === null){
+vErrors = [err126];
+}
+else {
+vErrors.push(err126);
+}
+errors++;
+}
+else {
+errors = _errs39;
+if(vErrors !== null){
+if(_errs39){
+vErrors.length = _errs39;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+}
+else {
+const err127 = {instancePath:instancePath+"/steps",schemaPath:"#/properties/steps/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema13.properties.steps.type,parentSchema:schema13.properties.steps,data:data13};
+if(vErrors === null){
+vErrors = [err127];
+}
+else {
+vErrors.push(err127);
+}
+errors++;
+}
+}
+}
+else {
+const err128 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.type,parentSchema:schema13,data};
+if(vErrors === null){
+vErrors = [err128];
+}
+else {
+vErrors.push(err128);
+}
+errors++;
+}
+validate32.errors = vErrors;
+return errors === 0;
+}
+
+export const test_graphql = validate33;
+const schema14 = {"additionalProperties":false,"description":"A graphql test: one `query` or `mutation` with `variables`, then `expect` and `capture`.","type":"object","required":["name","type"],"properties":{"name":{"minLength":1,"description":"Test name, unique within the plan.","type":"string"},"tags":{"description":"Tags for `--tag` filtering.","type":"array","items":{"type":"string"}},"skip":{"title":"true, false or a reason","description":"`true` or a reason: the test is reported as skipped.","anyOf":[{"type":"boolean"},{"type":"string"}]},"only":{"description":"Run only tests marked `only` (refused under CI unless --allow-only).","type":"boolean"},"timeout":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"Timeout of this test (default: defaults.timeout or 30s).","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"retries":{"minimum":0,"maximum":10,"description":"Retries if it fails.","type":"integer"},"type":{"description":"A GraphQL query or mutation over HTTP.","const":"graphql","type":"string"},"endpoint":{"description":"GraphQL endpoint: absolute URL, or a path relative to `baseUrl` (default `/graphql`).","type":"string"},"query":{"title":"GraphQL text, or { file: PATH }","description":"The query to send: GraphQL text, or `{ file: ./op.graphql }` (relative to the plan).","anyOf":[{"minLength":1,"description":"The query document, e.g. `query($n: Int) { users(first: $n) { id name } }`.","type":"string"},{"additionalProperties":false,"description":"The document, read from a file.","type":"object","required":["file"],"properties":{"file":{"minLength":1,"description":"Path of a .graphql file holding the document, relative to the plan file.","type":"string"}}}]},"mutation":{"title":"GraphQL text, or { file: PATH }","description":"The mutation to send: GraphQL text, or `{ file: ./op.graphql }` (relative to the plan).","anyOf":[{"minLength":1,"description":"The mutation document, e.g. `mutation($name: String!) { createUser(name: $name) { id } }`.","type":"string"},{"additionalProperties":false,"description":"The document, read from a file.","type":"object","required":["file"],"properties":{"file":{"minLength":1,"description":"Path of a .graphql file holding the document, relative to the plan file.","type":"string"}}}]},"variables":{"description":"Variables of the operation; templates such as `${{ captures.id }}` are resolved.","type":"object","patternProperties":{"^(.*)$":{}}},"operationName":{"minLength":1,"description":"Which operation of the document to run (needed when it holds several).","type":"string"},"headers":{"description":"Request headers (merged over `defaults.headers`).","type":"object","patternProperties":{"^(.*)$":{"type":"string"}}},"expect":{"additionalProperties":false,"description":"What the GraphQL response must look like; each entry is a check. The HTTP status must be 200 unless `status` says otherwise; `jsonPath` looks at the whole body (`$.data.…`, `$.errors[0].message`).","type":"object","properties":{"status":{"title":"a status code, a list of status codes or a class like \"2xx\"","description":"Expected status: `200`, `[200, 204]` or `2xx`.","anyOf":[{"minimum":100,"maximum":599,"description":"Exact status code.","type":"integer"},{"pattern":"^[1-5]xx$","examples":["2xx"],"description":"A status class such as `2xx`.","type":"string"},{"minItems":1,"description":"Any of these codes or classes.","type":"array","items":{"title":"a status code or a class like \"2xx\"","anyOf":[{"minimum":100,"maximum":599,"type":"integer"},{"pattern":"^[1-5]xx$","examples":["2xx"],"type":"string"}]}}]},"headers":{"description":"Expected headers: exact value, or `/regex/` to match.","type":"object","patternProperties":{"^(.*)$":{"type":"string"}}},"errors":{"title":"none, a number of errors, or { count, message }","description":"The response `errors`: `none`, how many, or `{ count, message }`.","anyOf":[{"description":"The response has no `errors`.","const":"none","type":"string"},{"minimum":0,"description":"Exactly this many errors.","type":"integer"},{"additionalProperties":false,"minProperties":1,"description":"How many errors, and/or a message one of them has.","type":"object","properties":{"count":{"minimum":0,"description":"Exactly this many errors.","type":"integer"},"message":{"minLength":1,"description":"Some error's message contains this text, or matches `/regex/flags`.","type":"string"}}}]},"data":{"description":"The response `data` deep-partially matches this value (extra keys allowed; lists match element by element)."},"jsonPath":{"description":"JSONPath (e.g. `$.items[0].id`) → assertions.","type":"object","patternProperties":{"^(.*)$":{"additionalProperties":false,"minProperties":1,"description":"Assertions on the value at a JSONPath.","type":"object","properties":{"equals":{"description":"Deep-equals this value."},"notEquals":{"description":"Does not deep-equal this value."},"contains":{"description":"String contains this text, or array contains an element deep-matching this value."},"matches":{"description":"String matches this regular expression (`/re/flags` or a bare pattern).","type":"string"},"exists":{"description":"The path matches something (true) or nothing (false).","type":"boolean"},"type":{"description":"JSON type of the value.","anyOf":[{"const":"string","type":"string"},{"const":"number","type":"string"},{"const":"integer","type":"string"},{"const":"boolean","type":"string"},{"const":"object","type":"string"},{"const":"array","type":"string"},{"const":"null","type":"string"}]},"length":{"minimum":0,"description":"Length of the array or string.","type":"integer"},"gt":{"description":"Greater than.","type":"number"},"gte":{"description":"Greater than or equal.","type":"number"},"lt":{"description":"Less than.","type":"number"},"lte":{"description":"Less than or equal.","type":"number"}}}}},"schema":{"description":"JSON Schema the response `data` must validate against (formats supported)."},"maxDuration":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"The response arrives within this time.","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]}}},"capture":{"description":"Values to capture for later steps: name → JSONPath or `{ header: NAME }`. Use as `${{ captures.name }}`.","type":"object","patternProperties":{"^(.*)$":{"title":"a JSONPath like \"$.id\" or { header: NAME }","anyOf":[{"description":"A JSONPath into the JSON body, e.g. `$.id`.","type":"string"},{"additionalProperties":false,"description":"A response header.","type":"object","required":["header"],"properties":{"header":{"description":"Response header name.","type":"string"}}}]}}}}};
+
+function validate33(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.name === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema14.required,parentSchema:schema14,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.type === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema14.required,parentSchema:schema14,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+for(const key0 in data){
+if(!(func2.call(schema14.properties, key0))){
+const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema14,data};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.name !== undefined){
+let data0 = data.name;
+if(typeof data0 === "string"){
+if(func3(data0) < 1){
+const err3 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema14.properties.name,data:data0};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+else {
+const err4 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema14.properties.name.type,parentSchema:schema14.properties.name,data:data0};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.tags !== undefined){
+let data1 = data.tags;
+if(Array.isArray(data1)){
+const len0 = data1.length;
+for(let i0=0; i0<len0; i0++){
+let data2 = data1[i0];
+if(typeof data2 !== "string"){
+const err5 = {instancePath:instancePath+"/tags/" + i0,schemaPath:"#/properties/tags/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema14.properties.tags.items.type,parentSchema:schema14.properties.tags.items,data:data2};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+}
+else {
+const err6 = {instancePath:instancePath+"/tags",schemaPath:"#/properties/tags/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema14.properties.tags.type,parentSchema:schema14.properties.tags,data:data1};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.skip !== undefined){
+let data3 = data.skip;
+const _errs9 = errors;
+let valid3 = false;
+const _errs10 = errors;
+if(typeof data3 !== "boolean"){
+const err7 = {instancePath:instancePath+"/skip",schemaPath:"#/properties/skip/anyOf/0/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema14.properties.skip.anyOf[0].type,parentSchema:schema14.properties.skip.anyOf[0],data:data3};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+var _valid0 = _errs10 === errors;
+valid3 = valid3 || _valid0;
+if(!valid3){
+const _errs12 = errors;
+if(typeof data3 !== "string"){
+const err8 = {instancePath:instancePath+"/skip",schemaPath:"#/properties/skip/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema14.properties.skip.anyOf[1].type,parentSchema:schema14.properties.skip.anyOf[1],data:data3};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+var _valid0 = _errs12 === errors;
+valid3 = valid3 || _valid0;
+}
+if(!valid3){
+const err9 = {instancePath:instancePath+"/skip",schemaPath:"#/properties/skip/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema14.properties.skip.anyOf,parentSchema:schema14.properties.skip,data:data3};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+else {
+errors = _errs9;
+if(vErrors !== null){
+if(_errs9){
+vErrors.length = _errs9;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.only !== undefined){
+let data4 = data.only;
+if(typeof data4 !== "boolean"){
+const err10 = {instancePath:instancePath+"/only",schemaPath:"#/properties/only/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema14.properties.only.type,parentSchema:schema14.properties.only,data:data4};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+if(data.timeout !== undefined){
+let data5 = data.timeout;
+const _errs17 = errors;
+let valid4 = false;
+const _errs18 = errors;
+if(!(((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5))) && (isFinite(data5)))){
+const err11 = {instancePath:instancePath+"/timeout",schemaPath:"#/properties/timeout/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema14.properties.timeout.anyOf[0].type,parentSchema:schema14.properties.timeout.anyOf[0],data:data5};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+if((typeof data5 == "number") && (isFinite(data5))){
+if(data5 < 0 || isNaN(data5)){
+const err12 = {instancePath:instancePath+"/timeout",schemaPath:"#/properties/timeout/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema14.properties.timeout.anyOf[0],data:data5};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+var _valid1 = _errs18 === errors;
+valid4 = valid4 || _valid1;
+if(!valid4){
+const _errs20 = errors;
+if(typeof data5 === "string"){
+if(!pattern2.test(data5)){
+const err13 = {instancePath:instancePath+"/timeout",schemaPath:"#/properties/timeout/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"},message:"must match pattern \""+"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"+"\"",schema:"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$",parentSchema:schema14.properties.timeout.anyOf[1],data:data5};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+else {
+const err14 = {instancePath:instancePath+"/timeout",schemaPath:"#/properties/timeout/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema14.properties.timeout.anyOf[1].type,parentSchema:schema14.properties.timeout.anyOf[1],data:data5};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+var _valid1 = _errs20 === errors;
+valid4 = valid4 || _valid1;
+}
+if(!valid4){
+const err15 = {instancePath:instancePath+"/timeout",schemaPath:"#/properties/timeout/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema14.properties.timeout.anyOf,parentSchema:schema14.properties.timeout,data:data5};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+else {
+errors = _errs17;
+if(vErrors !== null){
+if(_errs17){
+vErrors.length = _errs17;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.retries !== undefined){
+let data6 = data.retries;
+if(!(((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6))) && (isFinite(data6)))){
+const err16 = {instancePath:instancePath+"/retries",schemaPath:"#/properties/retries/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema14.properties.retries.type,parentSchema:schema14.properties.retries,data:data6};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+if((typeof data6 == "number") && (isFinite(data6))){
+if(data6 > 10 || isNaN(data6)){
+const err17 = {instancePath:instancePath+"/retries",schemaPath:"#/properties/retries/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10},message:"must be <= 10",schema:10,parentSchema:schema14.properties.retries,data:data6};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+if(data6 < 0 || isNaN(data6)){
+const err18 = {instancePath:instancePath+"/retries",schemaPath:"#/properties/retries/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema14.properties.retries,data:data6};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+}
+}
+if(data.type !== undefined){
+let data7 = data.type;
+if(typeof data7 !== "string"){
+const err19 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema14.properties.type.type,parentSchema:schema14.properties.type,data:data7};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+if("graphql" !== data7){
+const err20 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "graphql"},message:"must be equal to constant",schema:"graphql",parentSchema:schema14.properties.type,data:data7};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+}
+if(data.endpoint !== undefined){
+let data8 = data.endpoint;
+if(typeof data8 !== "string"){
+const err21 = {instancePath:instancePath+"/endpoint",schemaPath:"#/properties/endpoint/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema14.properties.endpoint.type,parentSchema:schema14.properties.endpoint,data:data8};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+}
+if(data.query !== undefined){
+let data9 = data.query;
+const _errs29 = errors;
+let valid5 = false;
+const _errs30 = errors;
+if(typeof data9 === "string"){
+if(func3(data9) < 1){
+const err22 = {instancePath:instancePath+"/query",schemaPath:"#/properties/query/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema14.properties.query.anyOf[0],data:data9};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+}
+else {
+const err23 = {instancePath:instancePath+"/query",schemaPath:"#/properties/query/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema14.properties.query.anyOf[0].type,parentSchema:schema14.properties.query.anyOf[0],data:data9};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+var _valid2 = _errs30 === errors;
+valid5 = valid5 || _valid2;
+if(!valid5){
+const _errs32 = errors;
+if(data9 && typeof data9 == "object" && !Array.isArray(data9)){
+if(data9.file === undefined){
+const err24 = {instancePath:instancePath+"/query",schemaPath:"#/properties/query/anyOf/1/required",keyword:"required",params:{missingProperty: "file"},message:"must have required property '"+"file"+"'",schema:schema14.properties.query.anyOf[1].required,parentSchema:schema14.properties.query.anyOf[1],data:data9};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+}
+for(const key1 in data9){
+if(!(key1 === "file")){
+const err25 = {instancePath:instancePath+"/query",schemaPath:"#/properties/query/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema14.properties.query.anyOf[1],data:data9};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
+errors++;
+}
+}
+if(data9.file !== undefined){
+let data10 = data9.file;
+if(typeof data10 === "string"){
+if(func3(data10) < 1){
+const err26 = {instancePath:instancePath+"/query/file",schemaPath:"#/properties/query/anyOf/1/properties/file/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema14.properties.query.anyOf[1].properties.file,data:data10};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
+errors++;
+}
+}
+else {
+const err27 = {instancePath:instancePath+"/query/file",schemaPath:"#/properties/query/anyOf/1/properties/file/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema14.properties.query.anyOf[1].properties.file.type,parentSchema:schema14.properties.query.anyOf[1].properties.file,data:data10};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
+errors++;
+}
+}
+}
+else {
+const err28 = {instancePath:instancePath+"/query",schemaPath:"#/properties/query/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema14.properties.query.anyOf[1].type,parentSchema:schema14.properties.query.anyOf[1],data:data9};
+if(vErrors === null){
+vErrors = [err28];
+}
+else {
+vErrors.push(err28);
+}
+errors++;
+}
+var _valid2 = _errs32 === errors;
+valid5 = valid5 || _valid2;
+}
+if(!valid5){
+const err29 = {instancePath:instancePath+"/query",schemaPath:"#/properties/query/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema14.properties.query.anyOf,parentSchema:schema14.properties.query,data:data9};
+if(vErrors === null){
+vErrors = [err29];
+}
+else {
+vErrors.push(err29);
+}
+errors++;
+}
+else {
+errors = _errs29;
+if(vErrors !== null){
+if(_errs29){
+vErrors.length = _errs29;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.mutation !== undefined){
+let data11 = data.mutation;
+const _errs38 = errors;
+let valid7 = false;
+const _errs39 = errors;
+if(typeof data11 === "string"){
+if(func3(data11) < 1){
+const err30 = {instancePath:instancePath+"/mutation",schemaPath:"#/properties/mutation/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema14.properties.mutation.anyOf[0],data:data11};
+if(vErrors === null){
+vErrors = [err30];
+}
+else {
+vErrors.push(err30);
+}
+errors++;
+}
+}
+else {
+const err31 = {instancePath:instancePath+"/mutation",schemaPath:"#/properties/mutation/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema14.properties.mutation.anyOf[0].type,parentSchema:schema14.properties.mutation.anyOf[0],data:data11};
+if(vErrors === null){
+vErrors = [err31];
+}
+else {
+vErrors.push(err31);
+}
+errors++;
+}
+var _valid3 = _errs39 === errors;
+valid7 = valid7 || _valid3;
+if(!valid7){
+const _errs41 = errors;
+if(data11 && typeof data11 == "object" && !Array.isArray(data11)){
+if(data11.file === undefined){
+const err32 = {instancePath:instancePath+"/mutation",schemaPath:"#/properties/mutation/anyOf/1/required",keyword:"required",params:{missingProperty: "file"},message:"must have required property '"+"file"+"'",schema:schema14.properties.mutation.anyOf[1].required,parentSchema:schema14.properties.mutation.anyOf[1],data:data11};
+if(vErrors === null){
+vErrors = [err32];
+}
+else {
+vErrors.push(err32);
+}
+errors++;
+}
+for(const key2 in data11){
+if(!(key2 === "file")){
+const err33 = {instancePath:instancePath+"/mutation",schemaPath:"#/properties/mutation/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema14.properties.mutation.anyOf[1],data:data11};
+if(vErrors === null){
+vErrors = [err33];
+}
+else {
+vErrors.push(err33);
+}
+errors++;
+}
+}
+if(data11.file !== undefined){
+let data12 = data11.file;
+if(typeof data12 === "string"){
+if(func3(data12) < 1){
+const err34 = {instancePath:instancePath+"/mutation/file",schemaPath:"#/properties/mutation/anyOf/1/properties/file/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema14.properties.mutation.anyOf[1].properties.file,data:data12};
+if(vErrors === null){
+vErrors = [err34];
+}
+else {
+vErrors.push(err34);
+}
+errors++;
+}
+}
+else {
+const err35 = {instancePath:instancePath+"/mutation/file",schemaPath:"#/properties/mutation/anyOf/1/properties/file/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema14.properties.mutation.anyOf[1].properties.file.type,parentSchema:schema14.properties.mutation.anyOf[1].properties.file,data:data12};
+if(vErrors === null){
+vErrors = [err35];
+}
+else {
+vErrors.push(err35);
+}
+errors++;
+}
+}
+}
+else {
+const err36 = {instancePath:instancePath+"/mutation",schemaPath:"#/properties/mutation/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema14.properties.mutation.anyOf[1].type,parentSchema:schema14.properties.mutation.anyOf[1],data:data11};
+if(vErrors === null){
+vErrors = [err36];
+}
+else {
+vErrors.push(err36);
+}
+errors++;
+}
+var _valid3 = _errs41 === errors;
+valid7 = valid7 || _valid3;
+}
+if(!valid7){
+const err37 = {instancePath:instancePath+"/mutation",schemaPath:"#/properties/mutation/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema14.properties.mutation.anyOf,parentSchema:schema14.properties.mutation,data:data11};
+if(vErrors === null){
+vErrors = [err37];
+}
+else {
+vErrors.push(err37);
+}
+errors++;
+}
+else {
+errors = _errs38;
+if(vErrors !== null){
+if(_errs38){
+vErrors.length = _errs38;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.variables !== undefined){
+let data13 = data.variables;
+if(!(data13 && typeof data13 == "object" && !Array.isArray(data13))){
+const err38 = {instancePath:instancePath+"/variables",schemaPath:"#/properties/variables/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema14.properties.variables.type,parentSchema:schema14.properties.variables,data:data13};
+if(vErrors === null){
+vErrors = [err38];
+}
+else {
+vErrors.push(err38);
+}
+errors++;
+}
+}
+if(data.operationName !== undefined){
+let data14 = data.operationName;
+if(typeof data14 === "string"){
+if(func3(data14) < 1){
+const err39 = {instancePath:instancePath+"/operationName",schemaPath:"#/properties/operationName/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema14.properties.operationName,data:data14};
+if(vErrors === null){
+vErrors = [err39];
+}
+else {
+vErrors.push(err39);
+}
+errors++;
+}
+}
+else {
+const err40 = {instancePath:instancePath+"/operationName",schemaPath:"#/properties/operationName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema14.properties.operationName.type,parentSchema:schema14.properties.operationName,data:data14};
+if(vErrors === null){
+vErrors = [err40];
+}
+else {
+vErrors.push(err40);
+}
+errors++;
+}
+}
+if(data.headers !== undefined){
+let data15 = data.headers;
+if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
+for(const key3 in data15){
+if(pattern3.test(key3)){
+let data16 = data15[key3];
+if(typeof data16 !== "string"){
+const err41 = {instancePath:instancePath+"/headers/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/headers/patternProperties/%5E(.*)%24/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema14.properties.headers.patternProperties["^(.*)$"].type,parentSchema:schema14.properties.headers.patternProperties["^(.*)$"],data:data16};
+if(vErrors === null){
+vErrors = [err41];
+}
+else {
+vErrors.push(err41);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err42 = {instancePath:instancePath+"/headers",schemaPath:"#/properties/headers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema14.properties.headers.type,parentSchema:schema14.properties.headers,data:data15};
+if(vErrors === null){
+vErrors = [err42];
+}
+else {
+vErrors.push(err42);
+}
+errors++;
+}
+}
+if(data.expect !== undefined){
+let data17 = data.expect;
+if(data17 && typeof data17 == "object" && !Array.isArray(data17)){
+for(const key4 in data17){
+if(!(((((((key4 === "status") || (key4 === "headers")) || (key4 === "errors")) || (key4 === "data")) || (key4 === "jsonPath")) || (key4 === "schema")) || (key4 === "maxDuration"))){
+const err43 = {instancePath:instancePath+"/expect",schemaPath:"#/properties/expect/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema14.properties.expect,data:data17};
+if(vErrors === null){
+vErrors = [err43];
+}
+else {
+vErrors.push(err43);
+}
+errors++;
+}
+}
+if(data17.status !== undefined){
+let data18 = data17.status;
+const _errs58 = errors;
+let valid11 = false;
+const _errs59 = errors;
+if(!(((typeof data18 == "number") && (!(data18 % 1) && !isNaN(data18))) && (isFinite(data18)))){
+const err44 = {instancePath:instancePath+"/expect/status",schemaPath:"#/properties/expect/properties/status/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema14.properties.expect.properties.status.anyOf[0].type,parentSchema:schema14.properties.expect.properties.status.anyOf[0],data:data18};
+if(vErrors === null){
+vErrors = [err44];
+}
+else {
+vErrors.push(err44);
+}
+errors++;
+}
+if((typeof data18 == "number") && (isFinite(data18))){
+if(data18 > 599 || isNaN(data18)){
+const err45 = {instancePath:instancePath+"/expect/status",schemaPath:"#/properties/expect/properties/status/anyOf/0/maximum",keyword:"maximum",params:{comparison: "<=", limit: 599},message:"must be <= 599",schema:599,parentSchema:schema14.properties.expect.properties.status.anyOf[0],data:data18};
+if(vErrors === null){
+vErrors = [err45];
+}
+else {
+vErrors.push(err45);
+}
+errors++;
+}
+if(data18 < 100 || isNaN(data18)){
+const err46 = {instancePath:instancePath+"/expect/status",schemaPath:"#/properties/expect/properties/status/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 100},message:"must be >= 100",schema:100,parentSchema:schema14.properties.expect.properties.status.anyOf[0],data:data18};
+if(vErrors === null){
+vErrors = [err46];
+}
+else {
+vErrors.push(err46);
+}
+errors++;
+}
+}
+var _valid4 = _errs59 === errors;
+valid11 = valid11 || _valid4;
+if(!valid11){
+const _errs61 = errors;
+if(typeof data18 === "string"){
+if(!pattern13.test(data18)){
+const err47 = {instancePath:instancePath+"/expect/status",schemaPath:"#/properties/expect/properties/status/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^[1-5]xx$"},message:"must match pattern \""+"^[1-5]xx$"+"\"",schema:"^[1-5]xx$",parentSchema:schema14.properties.expect.properties.status.anyOf[1],data:data18};
+if(vErrors === null){
+vErrors = [err47];
+}
+else {
+vErrors.push(err47);
+}
+errors++;
+}
+}
+else {
+const err48 = {instancePath:instancePath+"/expect/status",schemaPath:"#/properties/expect/properties/status/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema14.properties.expect.properties.status.anyOf[1].type,parentSchema:schema14.properties.expect.properties.status.anyOf[1],data:data18};
+if(vErrors === null){
+vErrors = [err48];
+}
+else {
+vErrors.push(err48);
+}
+errors++;
+}
+var _valid4 = _errs61 === errors;
+valid11 = valid11 || _valid4;
+if(!valid11){
+const _errs63 = errors;
+if(Array.isArray(data18)){
+if(data18.length < 1){
+const err49 = {instancePath:instancePath+"/expect/status",schemaPath:"#/properties/expect/properties/status/anyOf/2/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema14.properties.expect.properties.status.anyOf[2],data:data18};
+if(vErrors === null){
+vErrors = [err49];
+}
+else {
+vErrors.push(err49);
+}
+errors++;
+}
+const len1 = data18.length;
+for(let i1=0; i1<len1; i1++){
+let data19 = data18[i1];
+const _errs66 = errors;
+let valid14 = false;
+const _errs67 = errors;
+if(!(((typeof data19 == "number") && (!(data19 % 1) && !isNaN(data19))) && (isFinite(data19)))){
+const err50 = {instancePath:instancePath+"/expect/status/" + i1,schemaPath:"#/properties/expect/properties/status/anyOf/2/items/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema14.properties.expect.properties.status.anyOf[2].items.anyOf[0].type,parentSchema:schema14.properties.expect.properties.status.anyOf[2].items.anyOf[0],data:data19};
+if(vErrors === null){
+vErrors = [err50];
+}
+else {
+vErrors.push(err50);
+}
+errors++;
+}
+if((typeof data19 == "number") && (isFinite(data19))){
+if(data19 > 599 || isNaN(data19)){
+const err51 = {instancePath:instancePath+"/expect/status/" + i1,schemaPath:"#/properties/expect/properties/status/anyOf/2/items/anyOf/0/maximum",keyword:"maximum",params:{comparison: "<=", limit: 599},message:"must be <= 599",schema:599,parentSchema:schema14.properties.expect.properties.status.anyOf[2].items.anyOf[0],data:data19};
+if(vErrors === null){
+vErrors = [err51];
+}
+else {
+vErrors.push(err51);
+}
+errors++;
+}
+if(data19 < 100 || isNaN(data19)){
+const err52 = {instancePath:instancePath+"/expect/status/" + i1,schemaPath:"#/properties/expect/properties/status/anyOf/2/items/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 100},message:"must be >= 100",schema:100,parentSchema:schema14.properties.expect.properties.status.anyOf[2].items.anyOf[0],data:data19};
+if(vErrors === null){
+vErrors = [err52];
+}
+else {
+vErrors.push(err52);
+}
+errors++;
+}
+}
+var _valid5 = _errs67 === errors;
+valid14 = valid14 || _valid5;
+if(!valid14){
+const _errs69 = errors;
+if(typeof data19 === "string"){
+if(!pattern13.test(data19)){
+const err53 = {instancePath:instancePath+"/expect/status/" + i1,schemaPath:"#/properties/expect/properties/status/anyOf/2/items/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^[1-5]xx$"},message:"must match pattern \""+"^[1-5]xx$"+"\"",schema:"^[1-5]xx$",parentSchema:schema14.properties.expect.properties.status.anyOf[2].items.anyOf[1],data:data19};
+if(vErrors === null){
+vErrors = [err53];
+}
+else {
+vErrors.push(err53);
+}
+errors++;
+}
+}
+else {
+const err54 = {instancePath:instancePath+"/expect/status/" + i1,schemaPath:"#/properties/expect/properties/status/anyOf/2/items/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema14.properties.expect.properties.status.anyOf[2].items.anyOf[1].type,parentSchema:schema14.properties.expect.properties.status.anyOf[2].items.anyOf[1],data:data19};
+if(vErrors === null){
+vErrors = [err54];
+}
+else {
+vErrors.push(err54);
+}
+errors++;
+}
+var _valid5 = _errs69 === errors;
+valid14 = valid14 || _valid5;
+}
+if(!valid14){
+const err55 = {instancePath:instancePath+"/expect/status/" + i1,schemaPath:"#/properties/expect/properties/status/anyOf/2/items/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema14.properties.expect.properties.status.anyOf[2].items.anyOf,parentSchema:schema14.properties.expect.properties.status.anyOf[2].items,data:data19};
+if(vErrors === null){
+vErrors = [err55];
+}
+else {
+vErrors.push(err55);
+}
+errors++;
+}
+else {
+errors = _errs66;
+if(vErrors !== null){
+if(_errs66){
+vErrors.length = _errs66;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+}
+else {
+const err56 = {instancePath:instancePath+"/expect/status",schemaPath:"#/properties/expect/properties/status/anyOf/2/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema14.properties.expect.properties.status.anyOf[2].type,parentSchema:schema14.properties.expect.properties.status.anyOf[2],data:data18};
+if(vErrors === null){
+vErrors = [err56];
+}
+else {
+vErrors.push(err56);
+}
+errors++;
+}
+var _valid4 = _errs63 === errors;
+valid11 = valid11 || _valid4;
+}
+}
+if(!valid11){
+const err57 = {instancePath:instancePath+"/expect/status",schemaPath:"#/properties/expect/properties/status/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema14.properties.expect.properties.status.anyOf,parentSchema:schema14.properties.expect.properties.status,data:data18};
+if(vErrors === null){
+vErrors = [err57];
+}
+else {
+vErrors.push(err57);
+}
+errors++;
+}
+else {
+errors = _errs58;
+if(vErrors !== null){
+if(_errs58){
+vErrors.length = _errs58;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data17.headers !== undefined){
+let data20 = data17.headers;
+if(data20 && typeof data20 == "object" && !Array.isArray(data20)){
+for(const key5 in data20){
+if(pattern3.test(key5)){
+let data21 = data20[key5];
+if(typeof data21 !== "string"){
+const err58 = {instancePath:instancePath+"/expect/headers/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/expect/properties/headers/patternProperties/%5E(.*)%24/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema14.properties.expect.properties.headers.patternProperties["^(.*)$"].type,parentSchema:schema14.properties.expect.properties.headers.patternProperties["^(.*)$"],data:data21};
+if(vErrors === null){
+vErrors = [err58];
+}
+else {
+vErrors.push(err58);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err59 = {instancePath:instancePath+"/expect/headers",schemaPath:"#/properties/expect/properties/headers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema14.properties.expect.properties.headers.type,parentSchema:schema14.properties.expect.properties.headers,data:data20};
+if(vErrors === null){
+vErrors = [err59];
+}
+else {
+vErrors.push(err59);
+}
+errors++;
+}
+}
+if(data17.errors !== undefined){
+let data22 = data17.errors;
+const _errs76 = errors;
+let valid16 = false;
+const _errs77 = errors;
+if(typeof data22 !== "string"){
+const err60 = {instancePath:instancePath+"/expect/errors",schemaPath:"#/properties/expect/properties/errors/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema14.properties.expect.properties.errors.anyOf[0].type,parentSchema:schema14.properties.expect.properties.errors.anyOf[0],data:data22};
+if(vErrors === null){
+vErrors = [err60];
+}
+else {
+vErrors.push(err60);
+}
+errors++;
+}
+if("none" !== data22){
+const err61 = {instancePath:instancePath+"/expect/errors",schemaPath:"#/properties/expect/properties/errors/anyOf/0/const",keyword:"const",params:{allowedValue: "none"},message:"must be equal to constant",schema:"none",parentSchema:schema14.properties.expect.properties.errors.anyOf[0],data:data22};
+if(vErrors === null){
+vErrors = [err61];
+}
+else {
+vErrors.push(err61);
+}
+errors++;
+}
+var _valid6 = _errs77 === errors;
+valid16 = valid16 || _valid6;
+if(!valid16){
+const _errs79 = errors;
+if(!(((typeof data22 == "number") && (!(data22 % 1) && !isNaN(data22))) && (isFinite(data22)))){
+const err62 = {instancePath:instancePath+"/expect/errors",schemaPath:"#/properties/expect/properties/errors/anyOf/1/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema14.properties.expect.properties.errors.anyOf[1].type,parentSchema:schema14.properties.expect.properties.errors.anyOf[1],data:data22};
+if(vErrors === null){
+vErrors = [err62];
+}
+else {
+vErrors.push(err62);
+}
+errors++;
+}
+if((typeof data22 == "number") && (isFinite(data22))){
+if(data22 < 0 || isNaN(data22)){
+const err63 = {instancePath:instancePath+"/expect/errors",schemaPath:"#/properties/expect/properties/errors/anyOf/1/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema14.properties.expect.properties.errors.anyOf[1],data:data22};
+if(vErrors === null){
+vErrors = [err63];
+}
+else {
+vErrors.push(err63);
+}
+errors++;
+}
+}
+var _valid6 = _errs79 === errors;
+valid16 = valid16 || _valid6;
+if(!valid16){
+const _errs81 = errors;
+if(data22 && typeof data22 == "object" && !Array.isArray(data22)){
+if(Object.keys(data22).length < 1){
+const err64 = {instancePath:instancePath+"/expect/errors",schemaPath:"#/properties/expect/properties/errors/anyOf/2/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema14.properties.expect.properties.errors.anyOf[2],data:data22};
+if(vErrors === null){
+vErrors = [err64];
+}
+else {
+vErrors.push(err64);
+}
+errors++;
+}
+for(const key6 in data22){
+if(!((key6 === "count") || (key6 === "message"))){
+const err65 = {instancePath:instancePath+"/expect/errors",schemaPath:"#/properties/expect/properties/errors/anyOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema14.properties.expect.properties.errors.anyOf[2],data:data22};
+if(vErrors === null){
+vErrors = [err65];
+}
+else {
+vErrors.push(err65);
+}
+errors++;
+}
+}
+if(data22.count !== undefined){
+let data23 = data22.count;
+if(!(((typeof data23 == "number") && (!(data23 % 1) && !isNaN(data23))) && (isFinite(data23)))){
+const err66 = {instancePath:instancePath+"/expect/errors/count",schemaPath:"#/properties/expect/properties/errors/anyOf/2/properties/count/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema14.properties.expect.properties.errors.anyOf[2].properties.count.type,parentSchema:schema14.properties.expect.properties.errors.anyOf[2].properties.count,data:data23};
+if(vErrors === null){
+vErrors = [err66];
+}
+else {
+vErrors.push(err66);
+}
+errors++;
+}
+if((typeof data23 == "number") && (isFinite(data23))){
+if(data23 < 0 || isNaN(data23)){
+const err67 = {instancePath:instancePath+"/expect/errors/count",schemaPath:"#/properties/expect/properties/errors/anyOf/2/properties/count/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema14.properties.expect.properties.errors.anyOf[2].properties.count,data:data23};
+if(vErrors === null){
+vErrors = [err67];
+}
+else {
+vErrors.push(err67);
+}
+errors++;
+}
+}
+}
+if(data22.message !== undefined){
+let data24 = data22.message;
+if(typeof data24 === "string"){
+if(func3(data24) < 1){
+const err68 = {instancePath:instancePath+"/expect/errors/message",schemaPath:"#/properties/expect/properties/errors/anyOf/2/properties/message/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema14.properties.expect.properties.errors.anyOf[2].properties.message,data:data24};
+if(vErrors === null){
+vErrors = [err68];
+}
+else {
+vErrors.push(err68);
+}
+errors++;
+}
+}
+else {
+const err69 = {instancePath:instancePath+"/expect/errors/message",schemaPath:"#/properties/expect/properties/errors/anyOf/2/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema14.properties.expect.properties.errors.anyOf[2].properties.message.type,parentSchema:schema14.properties.expect.properties.errors.anyOf[2].properties.message,data:data24};
+if(vErrors === null){
+vErrors = [err69];
+}
+else {
+vErrors.push(err69);
+}
+errors++;
+}
+}
+}
+else {
+const err70 = {instancePath:instancePath+"/expect/errors",schemaPath:"#/properties/expect/properties/errors/anyOf/2/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema14.properties.expect.properties.errors.anyOf[2].type,parentSchema:schema14.properties.expect.properties.errors.anyOf[2],data:data22};
+if(vErrors === null){
+vErrors = [err70];
+}
+else {
+vErrors.push(err70);
+}
+errors++;
+}
+var _valid6 = _errs81 === errors;
+valid16 = valid16 || _valid6;
+}
+}
+if(!valid16){
+const err71 = {instancePath:instancePath+"/expect/errors",schemaPath:"#/properties/expect/properties/errors/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema14.properties.expect.properties.errors.anyOf,parentSchema:schema14.properties.expect.properties.errors,data:data22};
+if(vErrors === null){
+vErrors = [err71];
+}
+else {
+vErrors.push(err71);
+}
+errors++;
+}
+else {
+errors = _errs76;
+if(vErrors !== null){
+if(_errs76){
+vErrors.length = _errs76;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data17.jsonPath !== undefined){
+let data25 = data17.jsonPath;
+if(data25 && typeof data25 == "object" && !Array.isArray(data25)){
+for(const key7 in data25){
+if(pattern3.test(key7)){
+let data26 = data25[key7];
+if(data26 && typeof data26 == "object" && !Array.isArray(data26)){
+if(Object.keys(data26).length < 1){
+const err72 = {instancePath:instancePath+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema14.properties.expect.properties.jsonPath.patternProperties["^(.*)$"],data:data26};
+if(vErrors === null){
+vErrors = [err72];
+}
+else {
+vErrors.push(err72);
+}
+errors++;
+}
+for(const key8 in data26){
+if(!(func2.call(schema14.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties, key8))){
+const err73 = {instancePath:instancePath+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema14.properties.expect.properties.jsonPath.patternProperties["^(.*)$"],data:data26};
+if(vErrors === null){
+vErrors = [err73];
+}
+else {
+vErrors.push(err73);
+}
+errors++;
+}
+}
+if(data26.matches !== undefined){
+let data27 = data26.matches;
+if(typeof data27 !== "string"){
+const err74 = {instancePath:instancePath+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/matches",schemaPath:"#/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/matches/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema14.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.matches.type,parentSchema:schema14.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.matches,data:data27};
+if(vErrors === null){
+vErrors = [err74];
+}
+else {
+vErrors.push(err74);
+}
+errors++;
+}
+}
+if(data26.exists !== undefined){
+let data28 = data26.exists;
+if(typeof data28 !== "boolean"){
+const err75 = {instancePath:instancePath+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/exists",schemaPath:"#/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/exists/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema14.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.exists.type,parentSchema:schema14.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.exists,data:data28};
+if(vErrors === null){
+vErrors = [err75];
+}
+else {
+vErrors.push(err75);
+}
+errors++;
+}
+}
+if(data26.type !== undefined){
+let data29 = data26.type;
+const _errs98 = errors;
+let valid20 = false;
+const _errs99 = errors;
+if(typeof data29 !== "string"){
+const err76 = {instancePath:instancePath+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema14.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[0].type,parentSchema:schema14.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[0],data:data29};
+if(vErrors === null){
+vErrors = [err76];
+}
+else {
+vErrors.push(err76);
+}
+errors++;
+}
+if("string" !== data29){
+const err77 = {instancePath:instancePath+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/0/const",keyword:"const",params:{allowedValue: "string"},message:"must be equal to constant",schema:"string",parentSchema:schema14.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[0],data:data29};
+if(vErrors === null){
+vErrors = [err77];
+}
+else {
+vErrors.push(err77);
+}
+errors++;
+}
+var _valid7 = _errs99 === errors;
+valid20 = valid20 || _valid7;
+if(!valid20){
+const _errs101 = errors;
+if(typeof data29 !== "string"){
+const err78 = {instancePath:instancePath+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema14.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[1].type,parentSchema:schema14.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[1],data:data29};
+if(vErrors === null){
+vErrors = [err78];
+}
+else {
+vErrors.push(err78);
+}
+errors++;
+}
+if("number" !== data29){
+const err79 = {instancePath:instancePath+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/1/const",keyword:"const",params:{allowedValue: "number"},message:"must be equal to constant",schema:"number",parentSchema:schema14.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[1],data:data29};
+if(vErrors === null){
+vErrors = [err79];
+}
+else {
+vErrors.push(err79);
+}
+errors++;
+}
+var _valid7 = _errs101 === errors;
+valid20 = valid20 || _valid7;
+if(!valid20){
+const _errs103 = errors;
+if(typeof data29 !== "string"){
+const err80 = {instancePath:instancePath+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema14.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[2].type,parentSchema:schema14.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[2],data:data29};
+if(vErrors === null){
+vErrors = [err80];
+}
+else {
+vErrors.push(err80);
+}
+errors++;
+}
+if("integer" !== data29){
+const err81 = {instancePath:instancePath+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/2/const",keyword:"const",params:{allowedValue: "integer"},message:"must be equal to constant",schema:"integer",parentSchema:schema14.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[2],data:data29};
+if(vErrors === null){
+vErrors = [err81];
+}
+else {
+vErrors.push(err81);
+}
+errors++;
+}
+var _valid7 = _errs103 === errors;
+valid20 = valid20 || _valid7;
+if(!valid20){
+const _errs105 = errors;
+if(typeof data29 !== "string"){
+const err82 = {instancePath:instancePath+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/3/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema14.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[3].type,parentSchema:schema14.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[3],data:data29};
+if(vErrors === null){
+vErrors = [err82];
+}
+else {
+vErrors.push(err82);
+}
+errors++;
+}
+if("boolean" !== data29){
+const err83 = {instancePath:instancePath+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/3/const",keyword:"const",params:{allowedValue: "boolean"},message:"must be equal to constant",schema:"boolean",parentSchema:schema14.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[3],data:data29};
+if(vErrors === null){
+vErrors = [err83];
+}
+else {
+vErrors.push(err83);
+}
+errors++;
+}
+var _valid7 = _errs105 === errors;
+valid20 = valid20 || _valid7;
+if(!valid20){
+const _errs107 = errors;
+if(typeof data29 !== "string"){
+const err84 = {instancePath:instancePath+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/4/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema14.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[4].type,parentSchema:schema14.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[4],data:data29};
+if(vErrors === null){
+vErrors = [err84];
+}
+else {
+vErrors.push(err84);
+}
+errors++;
+}
+if("object" !== data29){
+const err85 = {instancePath:instancePath+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/4/const",keyword:"const",params:{allowedValue: "object"},message:"must be equal to constant",schema:"object",parentSchema:schema14.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[4],data:data29};
+if(vErrors === null){
+vErrors = [err85];
+}
+else {
+vErrors.push(err85);
+}
+errors++;
+}
+var _valid7 = _errs107 === errors;
+valid20 = valid20 || _valid7;
+if(!valid20){
+const _errs109 = errors;
+if(typeof data29 !== "string"){
+const err86 = {instancePath:instancePath+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/5/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema14.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[5].type,parentSchema:schema14.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[5],data:data29};
+if(vErrors === null){
+vErrors = [err86];
+}
+else {
+vErrors.push(err86);
+}
+errors++;
+}
+if("array" !== data29){
+const err87 = {instancePath:instancePath+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/5/const",keyword:"const",params:{allowedValue: "array"},message:"must be equal to constant",schema:"array",parentSchema:schema14.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[5],data:data29};
+if(vErrors === null){
+vErrors = [err87];
+}
+else {
+vErrors.push(err87);
+}
+errors++;
+}
+var _valid7 = _errs109 === errors;
+valid20 = valid20 || _valid7;
+if(!valid20){
+const _errs111 = errors;
+if(typeof data29 !== "string"){
+const err88 = {instancePath:instancePath+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/6/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema14.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[6].type,parentSchema:schema14.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[6],data:data29};
+if(vErrors === null){
+vErrors = [err88];
+}
+else {
+vErrors.push(err88);
+}
+errors++;
+}
+if("null" !== data29){
+const err89 = {instancePath:instancePath+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/6/const",keyword:"const",params:{allowedValue: "null"},message:"must be equal to constant",schema:"null",parentSchema:schema14.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[6],data:data29};
+if(vErrors === null){
+vErrors = [err89];
+}
+else {
+vErrors.push(err89);
+}
+errors++;
+}
+var _valid7 = _errs111 === errors;
+valid20 = valid20 || _valid7;
+}
+}
+}
+}
+}
+}
+if(!valid20){
+const err90 = {instancePath:instancePath+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema14.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf,parentSchema:schema14.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type,data:data29};
+if(vErrors === null){
+vErrors = [err90];
+}
+else {
+vErrors.push(err90);
+}
+errors++;
+}
+else {
+errors = _errs98;
+if(vErrors !== null){
+if(_errs98){
+vErrors.length = _errs98;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data26.length !== undefined){
+let data30 = data26.length;
+if(!(((typeof data30 == "number") && (!(data30 % 1) && !isNaN(data30))) && (isFinite(data30)))){
+const err91 = {instancePath:instancePath+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/length",schemaPath:"#/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/length/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema14.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.length.type,parentSchema:schema14.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.length,data:data30};
+if(vErrors === null){
+vErrors = [err91];
+}
+else {
+vErrors.push(err91);
+}
+errors++;
+}
+if((typeof data30 == "number") && (isFinite(data30))){
+if(data30 < 0 || isNaN(data30)){
+const err92 = {instancePath:instancePath+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/length",schemaPath:"#/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/length/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema14.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.length,data:data30};
+if(vErrors === null){
+vErrors = [err92];
+}
+else {
+vErrors.push(err92);
+}
+errors++;
+}
+}
+}
+if(data26.gt !== undefined){
+let data31 = data26.gt;
+if(!((typeof data31 == "number") && (isFinite(data31)))){
+const err93 = {instancePath:instancePath+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/gt",schemaPath:"#/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/gt/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema14.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.gt.type,parentSchema:schema14.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.gt,data:data31};
+if(vErrors === null){
+vErrors = [err93];
+}
+else {
+vErrors.push(err93);
+}
+errors++;
+}
+}
+if(data26.gte !== undefined){
+let data32 = data26.gte;
+if(!((typeof data32 == "number") && (isFinite(data32)))){
+const err94 = {instancePath:instancePath+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/gte",schemaPath:"#/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/gte/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema14.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.gte.type,parentSchema:schema14.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.gte,data:data32};
+if(vErrors === null){
+vErrors = [err94];
+}
+else {
+vErrors.push(err94);
+}
+errors++;
+}
+}
+if(data26.lt !== undefined){
+let data33 = data26.lt;
+if(!((typeof data33 == "number") && (isFinite(data33)))){
+const err95 = {instancePath:instancePath+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/lt",schemaPath:"#/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/lt/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema14.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.lt.type,parentSchema:schema14.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.lt,data:data33};
+if(vErrors === null){
+vErrors = [err95];
+}
+else {
+vErrors.push(err95);
+}
+errors++;
+}
+}
+if(data26.lte !== undefined){
+let data34 = data26.lte;
+if(!((typeof data34 == "number") && (isFinite(data34)))){
+const err96 = {instancePath:instancePath+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/lte",schemaPath:"#/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/lte/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema14.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.lte.type,parentSchema:schema14.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.lte,data:data34};
+if(vErrors === null){
+vErrors = [err96];
+}
+else {
+vErrors.push(err96);
+}
+errors++;
+}
+}
+}
+else {
+const err97 = {instancePath:instancePath+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema14.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].type,parentSchema:schema14.properties.expect.properties.jsonPath.patternProperties["^(.*)$"],data:data26};
+if(vErrors === null){
+vErrors = [err97];
+}
+else {
+vErrors.push(err97);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err98 = {instancePath:instancePath+"/expect/jsonPath",schemaPath:"#/properties/expect/properties/jsonPath/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema14.properties.expect.properties.jsonPath.type,parentSchema:schema14.properties.expect.properties.jsonPath,data:data25};
+if(vErrors === null){
+vErrors = [err98];
+}
+else {
+vErrors.push(err98);
+}
+errors++;
+}
+}
+if(data17.maxDuration !== undefined){
+let data35 = data17.maxDuration;
+const _errs124 = errors;
+let valid21 = false;
+const _errs125 = errors;
+if(!(((typeof data35 == "number") && (!(data35 % 1) && !isNaN(data35))) && (isFinite(data35)))){
+const err99 = {instancePath:instancePath+"/expect/maxDuration",schemaPath:"#/properties/expect/properties/maxDuration/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema14.properties.expect.properties.maxDuration.anyOf[0].type,parentSchema:schema14.properties.expect.properties.maxDuration.anyOf[0],data:data35};
+if(vErrors === null){
+vErrors = [err99];
+}
+else {
+vErrors.push(err99);
+}
+errors++;
+}
+if((typeof data35 == "number") && (isFinite(data35))){
+if(data35 < 0 || isNaN(data35)){
+const err100 = {instancePath:instancePath+"/expect/maxDuration",schemaPath:"#/properties/expect/properties/maxDuration/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema14.properties.expect.properties.maxDuration.anyOf[0],data:data35};
+if(vErrors === null){
+vErrors = [err100];
+}
+else {
+vErrors.push(err100);
+}
+errors++;
+}
+}
+var _valid8 = _errs125 === errors;
+valid21 = valid21 || _valid8;
+if(!valid21){
+const _errs127 = errors;
+if(typeof data35 === "string"){
+if(!pattern2.test(data35)){
+const err101 = {instancePath:instancePath+"/expect/maxDuration",schemaPath:"#/properties/expect/properties/maxDuration/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"},message:"must match pattern \""+"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"+"\"",schema:"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$",parentSchema:schema14.properties.expect.properties.maxDuration.anyOf[1],data:data35};
+if(vErrors === null){
+vErrors = [err101];
+}
+else {
+vErrors.push(err101);
+}
+errors++;
+}
+}
+else {
+const err102 = {instancePath:instancePath+"/expect/maxDuration",schemaPath:"#/properties/expect/properties/maxDuration/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema14.properties.expect.properties.maxDuration.anyOf[1].type,parentSchema:schema14.properties.expect.properties.maxDuration.anyOf[1],data:data35};
+if(vErrors === null){
+vErrors = [err102];
+}
+else {
+vErrors.push(err102);
+}
+errors++;
+}
+var _valid8 = _errs127 === errors;
+valid21 = valid21 || _valid8;
+}
+if(!valid21){
+const err103 = {instancePath:instancePath+"/expect/maxDuration",schemaPath:"#/properties/expect/properties/maxDuration/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema14.properties.expect.properties.maxDuration.anyOf,parentSchema:schema14.properties.expect.properties.maxDuration,data:data35};
+if(vErrors === null){
+vErrors = [err103];
+}
+else {
+vErrors.push(err103);
+}
+errors++;
+}
+else {
+errors = _errs124;
+if(vErrors !== null){
+if(_errs124){
+vErrors.length = _errs124;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+}
+else {
+const err104 = {instancePath:instancePath+"/expect",schemaPath:"#/properties/expect/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema14.properties.expect.type,parentSchema:schema14.properties.expect,data:data17};
+if(vErrors === null){
+vErrors = [err104];
+}
+else {
+vErrors.push(err104);
+}
+errors++;
+}
+}
+if(data.capture !== undefined){
+let data36 = data.capture;
+if(data36 && typeof data36 == "object" && !Array.isArray(data36)){
+for(const key9 in data36){
+if(pattern3.test(key9)){
+let data37 = data36[key9];
+const _errs132 = errors;
+let valid23 = false;
+const _errs133 = errors;
+if(typeof data37 !== "string"){
+const err105 = {instancePath:instancePath+"/capture/" + key9.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/capture/patternProperties/%5E(.*)%24/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema14.properties.capture.patternProperties["^(.*)$"].anyOf[0].type,parentSchema:schema14.properties.capture.patternProperties["^(.*)$"].anyOf[0],data:data37};
+if(vErrors === null){
+vErrors = [err105];
+}
+else {
+vErrors.push(err105);
+}
+errors++;
+}
+var _valid9 = _errs133 === errors;
+valid23 = valid23 || _valid9;
+if(!valid23){
+const _errs135 = errors;
+if(data37 && typeof data37 == "object" && !Array.isArray(data37)){
+if(data37.header === undefined){
+const err106 = {instancePath:instancePath+"/capture/" + key9.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/capture/patternProperties/%5E(.*)%24/anyOf/1/required",keyword:"required",params:{missingProperty: "header"},message:"must have required property '"+"header"+"'",schema:schema14.properties.capture.patternProperties["^(.*)$"].anyOf[1].required,parentSchema:schema14.properties.capture.patternProperties["^(.*)$"].anyOf[1],data:data37};
+if(vErrors === null){
+vErrors = [err106];
+}
+else {
+vErrors.push(err106);
+}
+errors++;
+}
+for(const key10 in data37){
+if(!(key10 === "header")){
+const err107 = {instancePath:instancePath+"/capture/" + key9.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/capture/patternProperties/%5E(.*)%24/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema14.properties.capture.patternProperties["^(.*)$"].anyOf[1],data:data37};
+if(vErrors === null){
+vErrors = [err107];
+}
+else {
+vErrors.push(err107);
+}
+errors++;
+}
+}
+if(data37.header !== undefined){
+let data38 = data37.header;
+if(typeof data38 !== "string"){
+const err108 = {instancePath:instancePath+"/capture/" + key9.replace(/~/g, "~0").replace(/\//g, "~1")+"/header",schemaPath:"#/properties/capture/patternProperties/%5E(.*)%24/anyOf/1/properties/header/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema14.properties.capture.patternProperties["^(.*)$"].anyOf[1].properties.header.type,parentSchema:schema14.properties.capture.patternProperties["^(.*)$"].anyOf[1].properties.header,data:data38};
+if(vErrors === null){
+vErrors = [err108];
+}
+else {
+vErrors.push(err108);
+}
+errors++;
+}
+}
+}
+else {
+const err109 = {instancePath:instancePath+"/capture/" + key9.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/capture/patternProperties/%5E(.*)%24/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema14.properties.capture.patternProperties["^(.*)$"].anyOf[1].type,parentSchema:schema14.properties.capture.patternProperties["^(.*)$"].anyOf[1],data:data37};
+if(vErrors === null){
+vErrors = [err109];
+}
+else {
+vErrors.push(err109);
+}
+errors++;
+}
+var _valid9 = _errs135 === errors;
+valid23 = valid23 || _valid9;
+}
+if(!valid23){
+const err110 = {instancePath:instancePath+"/capture/" + key9.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/capture/patternProperties/%5E(.*)%24/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema14.properties.capture.patternProperties["^(.*)$"].anyOf,parentSchema:schema14.properties.capture.patternProperties["^(.*)$"],data:data37};
+if(vErrors === null){
+vErrors = [err110];
+}
+else {
+vErrors.push(err110);
+}
+errors++;
+}
+else {
+errors = _errs132;
+if(vErrors !== null){
+if(_errs132){
+vErrors.length = _errs132;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+}
+}
+else {
+const err111 = {instancePath:instancePath+"/capture",schemaPath:"#/properties/capture/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema14.properties.capture.type,parentSchema:schema14.properties.capture,data:data36};
+if(vErrors === null){
+vErrors = [err111];
+}
+else {
+vErrors.push(err111);
+}
+errors++;
+}
+}
+}
+else {
+const err112 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema14.type,parentSchema:schema14,data};
+if(vErrors === null){
+vErrors = [err112];
+}
+else {
+vErrors.push(err112);
+}
+errors++;
+}
+validate33.errors = vErrors;
 return errors === 0;
 }
 
 
 /** The plan without its tests, and each supported test type's body, by type. */
 export const planValidator: ValidateFunction = planShell;
-export const testValidators: Record<string, ValidateFunction> = { "api": test_api, "ui": test_ui, "visual": test_visual, "accessibility": test_accessibility, "performance": test_performance };
+export const testValidators: Record<string, ValidateFunction> = { "api": test_api, "ui": test_ui, "visual": test_visual, "accessibility": test_accessibility, "performance": test_performance, "websocket": test_websocket, "graphql": test_graphql };

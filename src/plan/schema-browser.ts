@@ -44,4 +44,5 @@ export const BrowserOptions = Type.Object(
 /** Fields every browser test (ui, visual, accessibility, performance) has. */
 export const browserTestFields = {
   browser: Type.Optional(BrowserOptions),
+  baseUrl: Type.Optional(Type.String({ description: 'Base URL of this test\'s pages, instead of the plan\'s `baseUrl`.' })),
 };

@@ -7,12 +7,15 @@ import { PerformanceTest } from './schema-perf.js';
 import { UiTest } from './schema-ui.js';
 import { VisualTest } from './schema-visual.js';
 import { AccessibilityTest } from './schema-a11y.js';
+import { GraphqlOperation, graphqlExpectFields, graphqlSchemas } from './schema-graphql.js';
+import { webSocketSchemas } from './schema-websocket.js';
 
 export { Selector, UiExpect, UiStep, UiTest } from './schema-ui.js';
 export { Budgets, NetworkProfile, PerformanceTest } from './schema-perf.js';
 export { BrowserName, BrowserOptions, CustomDevice, Device } from './schema-browser.js';
 export { IgnoreRegion, VisualOptions, VisualTest } from './schema-visual.js';
 export { A11yAllow, A11yOptions, AccessibilityTest } from './schema-a11y.js';
+export { GraphqlErrorsExpectation, GraphqlOperation } from './schema-graphql.js';
 
 export const Duration = duration('A duration: `500ms`, `30s`, `2m`, or a number of milliseconds.');
 
@@ -180,13 +183,14 @@ export const Capture = Type.Record(
 
 export const ApiStep = Type.Object(
   {
-    name: Type.Optional(Type.String({ description: 'Step title in reports (default: METHOD url).' })),
-    request: HttpRequest,
-    expect: Type.Optional(HttpExpect),
+    name: Type.Optional(Type.String({ description: 'Step title in reports (default: METHOD url, or `GraphQL query|mutation [operationName]`).' })),
+    request: Type.Optional(HttpRequest),
+    graphql: Type.Optional(GraphqlOperation),
+    expect: Type.Optional(Type.Object({ ...HttpExpect.properties, ...graphqlExpectFields }, { ...strict, description: 'What the response must look like; each entry is a check. A `graphql` step checks `data` and `errors` (and `schema` validates `data`); a `request` step checks `json` and `body`.' })),
     capture: Type.Optional(Capture),
     check: Type.Optional(Type.Unknown({ description: 'TypeScript plans only: a function `(response) => void | boolean | string` for a custom assertion.' })),
   },
-  { ...strict, description: 'One request in a multi-step api test.' },
+  { ...strict, description: 'One call in a multi-step api test: an HTTP `request`, or a `graphql` operation.' },
 );
 
 
@@ -203,6 +207,10 @@ export const ApiTest = Type.Object(
   { ...strict, description: 'An api test: one `request` with `expect`, or a list of `steps`.' },
 );
 
+export const { GraphqlExpect, GraphqlTest } = graphqlSchemas(HttpExpect.properties, Capture);
+
+export const { WebSocketExpect, WebSocketStep, WebSocketTest } = webSocketSchemas(JsonPathAssertion);
+
 /** Test schemas by type. A new executor adds its body here. */
 export const testSchemas = {
   api: ApiTest,
@@ -210,6 +218,8 @@ export const testSchemas = {
   visual: VisualTest,
   accessibility: AccessibilityTest,
   performance: PerformanceTest,
+  websocket: WebSocketTest,
+  graphql: GraphqlTest,
 } satisfies Record<string, TSchema>;
 
 // Listed on their own so validation knows them without loading TypeBox.

@@ -28,6 +28,15 @@ export type CheckFunction = (response: HttpResponseView) => void | boolean | str
 export type ApiStepSpec = Omit<Static<typeof S.ApiStep>, 'check'> & { check?: CheckFunction };
 export type ApiTestSpec = Omit<Static<typeof S.ApiTest>, 'check' | 'steps'> & { check?: CheckFunction; steps?: ApiStepSpec[] };
 
+export type GraphqlOperationSpec = Static<typeof S.GraphqlOperation>;
+export type GraphqlErrorsExpectationSpec = Static<typeof S.GraphqlErrorsExpectation>;
+export type GraphqlExpectSpec = Static<typeof S.GraphqlExpect>;
+export type GraphqlTestSpec = Static<typeof S.GraphqlTest>;
+
+export type WebSocketTestSpec = Static<typeof S.WebSocketTest>;
+export type WebSocketStepSpec = Static<typeof S.WebSocketStep>;
+export type WebSocketExpectSpec = Static<typeof S.WebSocketExpect>;
+
 export type SelectorSpec = Static<typeof S.Selector>;
 export type UiExpectSpec = Static<typeof S.UiExpect>;
 /** A ui step's code in a TypeScript plan: gets the Playwright page. */
@@ -45,7 +54,7 @@ export type NetworkProfileSpec = Static<typeof S.NetworkProfile>;
 export type BrowserOptionsSpec = Static<typeof S.BrowserOptions>;
 export type DeviceSpec = Static<typeof S.Device>;
 export type BrowserNameSpec = Static<typeof S.BrowserName>;
-export type TestSpec = ApiTestSpec | UiTestSpec | AccessibilityTestSpec | VisualTestSpec | PerformanceTestSpec;
+export type TestSpec = ApiTestSpec | GraphqlTestSpec | UiTestSpec | AccessibilityTestSpec | VisualTestSpec | PerformanceTestSpec | WebSocketTestSpec;
 
 export type PlanTest = TestSpec;
 /** What a plan file contains (and what `defineConfig` accepts). */

@@ -72,7 +72,7 @@ export async function runTestCase(
   let timer: NodeJS.Timeout | undefined;
 
   try {
-    const scope = await deps.scopes.forTest(tc, attempt);
+    const scope = deps.scopes.forTest(tc, attempt);
     for (const s of scope.secrets) redactor.add(s);
     const executor = deps.executors[tc.type];
     if (!executor) throw new Error(`No executor is registered for test type "${tc.type}".`);

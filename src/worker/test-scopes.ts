@@ -11,7 +11,7 @@ export interface TestScope {
 }
 
 export interface TestScopeFactory {
-  forTest(tc: TestCase, attempt: number): Promise<TestScope>;
+  forTest(tc: TestCase, attempt: number): TestScope;
 }
 
 export function createTestScopes(env: Record<string, string | undefined>): TestScopeFactory {
@@ -25,7 +25,7 @@ export function createTestScopes(env: Record<string, string | undefined>): TestS
     return resolved;
   };
   return {
-    async forTest(tc, attempt) {
+    forTest(tc, attempt) {
       const { values, secrets } = resolvedFor(tc);
       // One generator per attempt, shared by its steps, so a seeded sequence runs on across steps.
       // createFaker costs nothing until a template calls it.

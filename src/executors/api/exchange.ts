@@ -1,5 +1,6 @@
 // One request/response round of an api test: resolve, send, measure, expect, check, capture.
 import { evaluateExpect } from '../../assertions/registry.js';
+import { AitestError } from '../../errors.js';
 import type { AssertionCache } from '../../assertions/types.js';
 import type { ApiStepSpec } from '../../plan/types.js';
 import type { ExecContext } from '../types.js';
@@ -16,13 +17,26 @@ export interface ExchangeEnv {
   defaultHeaders: Record<string, string>;
 }
 
-/** The title of a step in reports and metric labels: its name, or `METHOD url` with the url as written (stable across runs). */
+/**
+ * The title of a step in reports and metric labels: its name, or `METHOD url` with the url as written (stable
+ * across runs); a `graphql` step's is `GraphQL query|mutation [operationName]`.
+ */
 export function exchangeTitle(step: ApiStepSpec): string {
-  return step.name ?? `${step.request.method ?? 'GET'} ${step.request.url}`;
+  if (step.name !== undefined) return step.name;
+  if (step.request) return `${step.request.method ?? 'GET'} ${step.request.url}`;
+  return `GraphQL ${step.graphql?.mutation !== undefined ? 'mutation' : 'query'}${step.graphql?.operationName ? ` ${step.graphql.operationName}` : ''}`;
 }
 
 /** Runs one exchange; returns false when one of its checks failed (later steps would only cascade). */
 export async function runExchange(step: ApiStepSpec, title: string, ctx: ExecContext, env: ExchangeEnv): Promise<boolean> {
+  if (step.graphql !== undefined && step.request === undefined) {
+    // Loaded only by plans that mix GraphQL into api steps; it shares this env, so captures flow both ways.
+    const { runGraphqlExchange } = await import('../graphql/exchange.js');
+    return runGraphqlExchange({ operation: step.graphql, expect: step.expect, capture: step.capture, check: step.check }, ctx, env);
+  }
+  if (!step.request || step.graphql !== undefined) {
+    throw new AitestError('PLAN_INVALID', `step "${title}" needs exactly one of \`request\` and \`graphql\``, { hint: 'A step makes one call: an HTTP `request`, or a `graphql` operation.' });
+  }
   // Resolved here, right before sending, so captures from earlier steps are visible.
   const request = prepareRequest(ctx.resolve(step.request), ctx.test.baseUrl, env.defaultHeaders);
   for (const s of request.secrets) ctx.secret(s);

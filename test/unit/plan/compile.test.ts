@@ -97,3 +97,8 @@ it('a plan without browsers or devices runs browser tests once, without a projec
   const [tc] = compilePlan(await loadPlan(file, tmp.dir));
   expect(tc!.project).toBeUndefined();
 });
+
+it('a browser test may open its pages on another base URL than the plan', async () => {
+  const file = tmp.write('base.yaml', 'name: Base\nbaseUrl: http://a:1\ntests:\n  - { name: page, type: ui, url: /, baseUrl: "http://b:2" }\n  - { name: api, type: api, request: { url: / } }\n');
+  expect(compilePlan(await loadPlan(file, tmp.dir)).map((c) => c.baseUrl)).toEqual(['http://b:2', 'http://a:1']);
+});
