@@ -86,7 +86,7 @@ export function testLocation(t: Pick<ReportedTest, 'file' | 'line'>): string {
 }
 
 /** `name  api  12ms  [chromium]` — the part of a test line after its mark. */
-export function testTitle(t: ReportedTest, c: Colors): string {
+export function testTitle(t: Pick<ReportedTest, 'name' | 'type' | 'durationMs' | 'project' | 'attempts'>, c: Colors): string {
   const project = t.project ? `  ${c.cyan(`[${t.project}]`)}` : '';
   const retried = t.attempts > 1 ? c.dim(`  (${t.attempts} attempts)`) : '';
   return `${t.name}  ${c.dim(t.type)}  ${c.dim(formatDuration(t.durationMs))}${project}${retried}`;

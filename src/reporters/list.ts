@@ -11,6 +11,7 @@ export const createListReporter: ReporterFactory = (options, ctx): Reporter => {
   const c = createPalette(out.colors);
   const ending = createEnding(out, c, { details: false });
   const line = (s: string): void => out.write(`${s}\n`);
+  const passMark = statusMark('passed', c);
 
   return {
     ownsTerminal: out.toTerminal,
@@ -21,6 +22,11 @@ export const createListReporter: ReporterFactory = (options, ctx): Reporter => {
           line('');
           break;
         case 'test:end': {
+          // The common case, a test that passed first time, is one line from the event as it is.
+          if (e.result.status === 'passed' && e.result.attempt === 0) {
+            line(`  ${passMark} ${testTitle({ name: e.test.name, type: e.test.type, durationMs: e.result.durationMs, project: e.test.project, attempts: 1 }, c)}`);
+            break;
+          }
           const t = fromEvent(e.test, e.result);
           if (e.result.willRetry) {
             line(c.dim(`  ↻ ${t.name}  ${e.result.status} on attempt ${t.attempts} (${formatDuration(t.durationMs)}), retrying`));
