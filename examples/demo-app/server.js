@@ -1,9 +1,10 @@
 // The demo app: a small JSON REST API plus a few HTML pages (pages.js) that the examples, the tests and the
-// benchmark run against.
-//   node examples/demo-app/server.js [--port 4010] [--host 127.0.0.1]     (or PORT / HOST env)
+// benchmark run against. openapi.yaml documents the REST API; `--faults` breaks that contract on purpose (faults.js).
+//   node examples/demo-app/server.js [--port 4010] [--host 127.0.0.1] [--faults]     (or PORT / HOST / DEMO_FAULTS=1 env)
 // Plain node:http (plus `ws` for the WebSocket routes of ws.js), no build step. Data lives in memory and resets on restart.
 import { randomBytes, randomUUID } from 'node:crypto';
 import http from 'node:http';
+import { brokenAnswers, faultsRequested } from './faults.js';
 import * as pages from './pages.js';
 import { attachWebSockets } from './ws.js';
 
@@ -32,9 +33,12 @@ const items = [
   { id: 5, name: 'Laptop stand', price: 45, currency: 'EUR', inStock: true },
 ];
 
+// Fixed ids for the seeded users, so openapi.yaml can give a real one as its example.
 const users = new Map();
-for (const [name, email] of [['Ada Lovelace', 'ada@example.com'], ['Alan Turing', 'alan@example.com']]) {
-  const id = randomUUID();
+for (const [id, name, email] of [
+  ['00000000-0000-4000-8000-000000000001', 'Ada Lovelace', 'ada@example.com'],
+  ['00000000-0000-4000-8000-000000000002', 'Alan Turing', 'alan@example.com'],
+]) {
   users.set(id, { id, name, email, createdAt: new Date().toISOString() });
 }
 
@@ -48,6 +52,7 @@ const encoded = (value) => Buffer.from(JSON.stringify(value));
 const HEALTH = encoded({ status: 'ok' });
 const ITEMS = encoded(items);
 const ITEM_BY_ID = new Map(items.map((item) => [String(item.id), encoded(item)]));
+const ITEM_OBJECTS = new Map(items.map((item) => [String(item.id), item]));
 
 function sendBuffer(res, status, buf, type = 'application/json; charset=utf-8', extra) {
   res.writeHead(status, { 'content-type': type, 'content-length': buf.length, ...extra });
@@ -55,6 +60,7 @@ function sendBuffer(res, status, buf, type = 'application/json; charset=utf-8', 
 }
 
 const sendJson = (res, status, value, extra) => sendBuffer(res, status, encoded(value), undefined, extra);
+const sendText = (res, status, text) => sendBuffer(res, status, Buffer.from(text), 'text/plain; charset=utf-8');
 const notFound = (res, what = 'route') => sendJson(res, 404, { error: `${what} not found` });
 
 function methodNotAllowed(res, allowed) {
@@ -137,7 +143,7 @@ async function usersRoute(req, res, id, query) {
     return methodNotAllowed(res, ['GET', 'POST']);
   }
   const user = users.get(id);
-  if (req.method === 'GET') return user ? sendJson(res, 200, user) : notFound(res, 'user');
+  if (req.method === 'GET') return user ? answer.user(res, user) : notFound(res, 'user');
   if (req.method === 'DELETE') {
     if (!user) return notFound(res, 'user');
     users.delete(id);
@@ -228,16 +234,26 @@ function redirect(res, query) {
 
 // ---------------------------------------------------------------- routing
 
+// The answers faults.js can break; with --faults its broken versions replace them.
+const honest = {
+  health: (res) => sendBuffer(res, 200, HEALTH),
+  items: (res) => sendBuffer(res, 200, ITEMS),
+  item: (res, item) => sendBuffer(res, 200, ITEM_BY_ID.get(String(item.id))),
+  user: (res, user) => sendJson(res, 200, user),
+};
+const faults = faultsRequested();
+const answer = faults ? { ...honest, ...brokenAnswers({ sendJson, sendText }) } : honest;
+
 const fixed = {
-  '/health': (req, res) => sendBuffer(res, 200, HEALTH),
-  '/api/items': (req, res) => sendBuffer(res, 200, ITEMS),
+  '/health': (req, res) => answer.health(res),
+  '/api/items': (req, res) => answer.items(res, items),
   '/api/me': me,
   '/api/login': (req, res) => (req.method === 'POST' ? login(req, res) : methodNotAllowed(res, ['POST'])),
   '/api/slow': (req, res, query) => slow(req, res, query),
   '/api/error': (req, res) => sendJson(res, 500, { error: 'internal server error', requestId: randomUUID() }),
   '/graphql': (req, res, query) => import('./graphql.js').then((g) => g.handleGraphql(req, res, query, { users, items, validateUser })),
   '/redirect': (req, res, query) => redirect(res, query),
-  '/text': (req, res) => sendBuffer(res, 200, Buffer.from('hello from the demo app\n'), 'text/plain; charset=utf-8'),
+  '/text': (req, res) => sendText(res, 200, 'hello from the demo app\n'),
   // HTML pages for the browser tests (pages.js).
   '/': page(() => pages.homePage()),
   '/login': loginForm,
@@ -257,8 +273,8 @@ function route(req, res) {
   const handler = fixed[path];
   if (handler) return handler(req, res, query);
   if (path.startsWith('/api/items/')) {
-    const item = ITEM_BY_ID.get(path.slice('/api/items/'.length));
-    return item ? sendBuffer(res, 200, item) : notFound(res, 'item');
+    const item = ITEM_OBJECTS.get(path.slice('/api/items/'.length));
+    return item ? answer.item(res, item) : notFound(res, 'item');
   }
   if (path === '/api/users' || path === '/api/users/') return usersRoute(req, res, undefined, query);
   if (path.startsWith('/api/users/')) return usersRoute(req, res, decodeURIComponent(path.slice('/api/users/'.length)), query);
@@ -282,7 +298,7 @@ attachWebSockets(server);
 server.listen(port, host, () => {
   const addr = server.address();
   const shownHost = addr.family === 'IPv6' ? `[${addr.address}]` : addr.address;
-  console.log(`demo app listening on http://${shownHost}:${addr.port}`);
+  console.log(`demo app listening on http://${shownHost}:${addr.port}${faults ? ' (with contract faults, see faults.js)' : ''}`);
 });
 
 let stopping = false;

@@ -1,6 +1,7 @@
 // Compiles JSON Schemas with ajv (formats included) once per schema, and words ajv's errors plainly.
 import { createRequire } from 'node:module';
-import type { Ajv, ErrorObject } from 'ajv';
+import type { ErrorObject } from 'ajv';
+import type * as AjvCoreModule from 'ajv/dist/core.js';
 import { AitestError } from '../errors.js';
 import type { SchemaValidator } from './types.js';
 
@@ -18,27 +19,47 @@ export function describeSchemaError(e: ErrorObject): string {
   return `${where} ${what}`;
 }
 
+/** What both ajv classes (draft-07 and 2020-12) share. */
+export type AjvCore = AjvCoreModule.default;
+
 export type SchemaCompiler = (schema: unknown) => SchemaValidator;
+
+/** `draft-07` is ajv's default (expect.schema, OpenAPI 2.0/3.0 after conversion); `2020-12` is OpenAPI 3.1's dialect. */
+export type SchemaDialect = 'draft-07' | '2020-12';
+
+export interface AjvSetup {
+  dialect?: SchemaDialect;
+  /** Errors carry the failing data and schema node (for expected/actual and where in a document it failed). */
+  verbose?: boolean;
+  /** No console warnings (unknown formats in third-party documents are expected, not news). */
+  quiet?: boolean;
+}
+
+/** An ajv with every ajv-formats format, the one way this code base builds one. */
+export function createAjv(setup: AjvSetup = {}): AjvCore {
+  // Required on first use, not imported: ajv is ~60 modules, and most runs never check a schema.
+  const require = createRequire(import.meta.url);
+  const addFormats = require('ajv-formats') as typeof import('ajv-formats');
+  // strict: false, because real-world schemas carry `example`, `x-…` and other unknown keywords.
+  const options = { allErrors: true, strict: false, ...(setup.verbose ? { verbose: true } : {}), ...(setup.quiet ? { logger: false as const } : {}) };
+  const ajv: AjvCore = setup.dialect === '2020-12'
+    ? new (require('ajv/dist/2020') as typeof import('ajv/dist/2020.js')).Ajv2020(options)
+    : new (require('ajv') as typeof import('ajv')).Ajv(options);
+  addFormats.default(ajv as never);
+  return ajv;
+}
 
 /**
  * A compiler with two caches: by object identity (free when the same spec object comes back) and by JSON
  * text (when templates produced a fresh but equal object). ajv itself is created on first use.
  */
 export function createSchemaCompiler(): SchemaCompiler {
-  let ajv: Ajv | undefined;
+  let ajv: AjvCore | undefined;
   const byObject = new WeakMap<object, SchemaValidator>();
   const byText = new Map<string, SchemaValidator>();
 
   const compile = (schema: unknown): SchemaValidator => {
-    if (!ajv) {
-      // Required on first use, not imported: ajv is ~60 modules, and most runs never check a schema.
-      const require = createRequire(import.meta.url);
-      const { Ajv: AjvClass } = require('ajv') as typeof import('ajv');
-      const addFormats = require('ajv-formats') as typeof import('ajv-formats');
-      // strict: false, because real-world schemas carry `example`, `x-…` and other unknown keywords.
-      ajv = new AjvClass({ allErrors: true, strict: false });
-      addFormats.default(ajv);
-    }
+    ajv ??= createAjv();
     let validate;
     try {
       validate = ajv.compile(schema as object | boolean);

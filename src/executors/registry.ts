@@ -17,6 +17,8 @@ export const executorEntries = {
   accessibility: { resource: 'browser', load: async () => (await import('./browser/a11y/a11y-executor.js')).accessibilityExecutor },
   performance: { resource: 'browser', load: async () => (await import('./browser/perf/perf-executor.js')).performanceExecutor },
   websocket: { resource: 'network', load: async () => (await import('./websocket/executor.js')).webSocketExecutor },
+  // swagger-parser and the OpenAPI model load only for a run with contract tests.
+  contract: { resource: 'network', load: async () => (await import('./contract/executor.js')).contractExecutor },
 } satisfies Partial<Record<TestType, ExecutorEntry>>;
 
 /** The executors of these test types, loaded. */

@@ -19,7 +19,20 @@ export const testChecks: Partial<Record<TestType, TestCheck>> = {
   visual: checkUiTest,
   accessibility: checkUiTest,
   performance: checkUiTest,
+  contract: checkContractTest,
 };
+
+/** A contract check that needs an option to have anything to check is a mistake, not a silent no-op. */
+function checkContractTest(test: Record<string, unknown>, path: PlanPath, report: Report): void {
+  if (!Array.isArray(test.checks)) return;
+  test.checks.forEach((name, j) => {
+    if (name === 'negative_data_rejection' && test.negative !== true) {
+      report([...path, 'checks', j], '`negative_data_rejection` needs `negative: true`', 'Negative requests are sent only with `negative: true`.');
+    } else if (name === 'max_duration' && test.maxDuration === undefined) {
+      report([...path, 'checks', j], '`max_duration` needs `maxDuration`', 'e.g. `maxDuration: 2s`.');
+    }
+  });
+}
 
 function checkUiTest(test: Record<string, unknown>, path: PlanPath, report: Report): void {
   if (!Array.isArray(test.steps)) return;

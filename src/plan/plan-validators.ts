@@ -32914,7 +32914,1638 @@ validate33.errors = vErrors;
 return errors === 0;
 }
 
+export const test_contract = validate34;
+const schema15 = {"additionalProperties":false,"description":"A contract test: every selected operation of `spec` is called once, in document order, and its response checked against the spec; one step per operation. `timeout` covers all of them.","type":"object","required":["name","type","spec"],"properties":{"name":{"minLength":1,"description":"Test name, unique within the plan.","type":"string"},"tags":{"description":"Tags for `--tag` filtering.","type":"array","items":{"type":"string"}},"skip":{"title":"true, false or a reason","description":"`true` or a reason: the test is reported as skipped.","anyOf":[{"type":"boolean"},{"type":"string"}]},"only":{"description":"Run only tests marked `only` (refused under CI unless --allow-only).","type":"boolean"},"timeout":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"Timeout of this test (default: defaults.timeout or 30s).","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"retries":{"minimum":0,"maximum":10,"description":"Retries if it fails.","type":"integer"},"type":{"description":"An API checked against its OpenAPI or Swagger document.","const":"contract","type":"string"},"spec":{"minLength":1,"description":"The OpenAPI 3.0/3.1 or Swagger 2.0 document (YAML or JSON): a path relative to the plan file, or an http(s) URL.","type":"string"},"server":{"description":"Base URL the operation paths are appended to (default: the plan's baseUrl, else the spec's first server).","type":"string"},"include":{"minItems":1,"description":"Run only operations matching one of these (default: all).","type":"array","items":{"additionalProperties":false,"minProperties":1,"description":"Selects operations: all the fields given must match.","type":"object","properties":{"operationId":{"minLength":1,"description":"The operation's `operationId`.","type":"string"},"tag":{"minLength":1,"description":"A tag the operation has.","type":"string"},"path":{"minLength":1,"description":"The path template as the spec writes it (`/api/users/{id}`); `*` matches any characters (`/api/users*`).","type":"string"},"method":{"pattern":"^[A-Za-z]+$","description":"HTTP method, any case (`GET`, `post`).","type":"string"}}}},"exclude":{"minItems":1,"description":"Skip operations matching one of these.","type":"array","items":{"additionalProperties":false,"minProperties":1,"description":"Selects operations: all the fields given must match.","type":"object","properties":{"operationId":{"minLength":1,"description":"The operation's `operationId`.","type":"string"},"tag":{"minLength":1,"description":"A tag the operation has.","type":"string"},"path":{"minLength":1,"description":"The path template as the spec writes it (`/api/users/{id}`); `*` matches any characters (`/api/users*`).","type":"string"},"method":{"pattern":"^[A-Za-z]+$","description":"HTTP method, any case (`GET`, `post`).","type":"string"}}}},"auth":{"description":"Credentials by security scheme name (as in the spec's securitySchemes / securityDefinitions).","type":"object","patternProperties":{"^(.*)$":{"title":"{ bearer: TOKEN }, { basic: { username, password } } or { apiKey: VALUE }","description":"Credentials for one security scheme of the spec.","anyOf":[{"additionalProperties":false,"description":"A bearer token.","type":"object","required":["bearer"],"properties":{"bearer":{"description":"Token sent as `Authorization: Bearer …` (http bearer, oauth2, openIdConnect schemes).","type":"string"}}},{"additionalProperties":false,"description":"HTTP basic credentials.","type":"object","required":["basic"],"properties":{"basic":{"additionalProperties":false,"description":"Credentials sent as `Authorization: Basic …`.","type":"object","required":["username","password"],"properties":{"username":{"description":"User name.","type":"string"},"password":{"description":"Password.","type":"string"}}}}},{"additionalProperties":false,"description":"An API key.","type":"object","required":["apiKey"],"properties":{"apiKey":{"description":"The key, sent where the apiKey scheme says (header, query or cookie).","type":"string"}}}]}}},"headers":{"description":"Headers sent with every request (merged over `defaults.headers`).","type":"object","patternProperties":{"^(.*)$":{"type":"string"}}},"checks":{"minItems":1,"uniqueItems":true,"description":"The checks to run (default: all that apply).","type":"array","items":{"title":"a check name such as status_code_conformance","description":"One of the contract checks.","anyOf":[{"const":"not_a_server_error","type":"string"},{"const":"status_code_conformance","type":"string"},{"const":"content_type_conformance","type":"string"},{"const":"response_schema_conformance","type":"string"},{"const":"response_headers_conformance","type":"string"},{"const":"max_duration","type":"string"},{"const":"negative_data_rejection","type":"string"}]}},"negative":{"description":"Also send invalid requests (a required value missing, a body field of the wrong type) and expect a 4xx: check `negative_data_rejection`.","type":"boolean"},"maxDuration":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"Each response arrives within this time: check `max_duration`.","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"accepted":{"description":"Known findings that pass, with their reason, instead of failing.","type":"array","items":{"additionalProperties":false,"description":"A known finding: the check passes with `accepted: <reason>` instead of failing.","type":"object","required":["operation","check","reason"],"properties":{"operation":{"minLength":1,"description":"The operation: `METHOD /path/template` as reported, or its operationId.","type":"string"},"check":{"title":"a check name such as status_code_conformance","description":"One of the contract checks.","anyOf":[{"const":"not_a_server_error","type":"string"},{"const":"status_code_conformance","type":"string"},{"const":"content_type_conformance","type":"string"},{"const":"response_schema_conformance","type":"string"},{"const":"response_headers_conformance","type":"string"},{"const":"max_duration","type":"string"},{"const":"negative_data_rejection","type":"string"}]},"reason":{"minLength":1,"description":"Why it is accepted (a ticket, a decision); shown with the passing check.","type":"string"}}}}}};
+const pattern83 = new RegExp("^[A-Za-z]+$", "u");
+
+function validate34(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.name === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema15.required,parentSchema:schema15,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.type === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema15.required,parentSchema:schema15,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.spec === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "spec"},message:"must have required property '"+"spec"+"'",schema:schema15.required,parentSchema:schema15,data};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+for(const key0 in data){
+if(!(func2.call(schema15.properties, key0))){
+const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema15,data};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.name !== undefined){
+let data0 = data.name;
+if(typeof data0 === "string"){
+if(func3(data0) < 1){
+const err4 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema15.properties.name,data:data0};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+else {
+const err5 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema15.properties.name.type,parentSchema:schema15.properties.name,data:data0};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data.tags !== undefined){
+let data1 = data.tags;
+if(Array.isArray(data1)){
+const len0 = data1.length;
+for(let i0=0; i0<len0; i0++){
+let data2 = data1[i0];
+if(typeof data2 !== "string"){
+const err6 = {instancePath:instancePath+"/tags/" + i0,schemaPath:"#/properties/tags/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema15.properties.tags.items.type,parentSchema:schema15.properties.tags.items,data:data2};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+}
+else {
+const err7 = {instancePath:instancePath+"/tags",schemaPath:"#/properties/tags/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema15.properties.tags.type,parentSchema:schema15.properties.tags,data:data1};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+if(data.skip !== undefined){
+let data3 = data.skip;
+const _errs9 = errors;
+let valid3 = false;
+const _errs10 = errors;
+if(typeof data3 !== "boolean"){
+const err8 = {instancePath:instancePath+"/skip",schemaPath:"#/properties/skip/anyOf/0/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema15.properties.skip.anyOf[0].type,parentSchema:schema15.properties.skip.anyOf[0],data:data3};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+var _valid0 = _errs10 === errors;
+valid3 = valid3 || _valid0;
+if(!valid3){
+const _errs12 = errors;
+if(typeof data3 !== "string"){
+const err9 = {instancePath:instancePath+"/skip",schemaPath:"#/properties/skip/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema15.properties.skip.anyOf[1].type,parentSchema:schema15.properties.skip.anyOf[1],data:data3};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+var _valid0 = _errs12 === errors;
+valid3 = valid3 || _valid0;
+}
+if(!valid3){
+const err10 = {instancePath:instancePath+"/skip",schemaPath:"#/properties/skip/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema15.properties.skip.anyOf,parentSchema:schema15.properties.skip,data:data3};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+else {
+errors = _errs9;
+if(vErrors !== null){
+if(_errs9){
+vErrors.length = _errs9;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.only !== undefined){
+let data4 = data.only;
+if(typeof data4 !== "boolean"){
+const err11 = {instancePath:instancePath+"/only",schemaPath:"#/properties/only/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema15.properties.only.type,parentSchema:schema15.properties.only,data:data4};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+if(data.timeout !== undefined){
+let data5 = data.timeout;
+const _errs17 = errors;
+let valid4 = false;
+const _errs18 = errors;
+if(!(((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5))) && (isFinite(data5)))){
+const err12 = {instancePath:instancePath+"/timeout",schemaPath:"#/properties/timeout/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema15.properties.timeout.anyOf[0].type,parentSchema:schema15.properties.timeout.anyOf[0],data:data5};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+if((typeof data5 == "number") && (isFinite(data5))){
+if(data5 < 0 || isNaN(data5)){
+const err13 = {instancePath:instancePath+"/timeout",schemaPath:"#/properties/timeout/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema15.properties.timeout.anyOf[0],data:data5};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+var _valid1 = _errs18 === errors;
+valid4 = valid4 || _valid1;
+if(!valid4){
+const _errs20 = errors;
+if(typeof data5 === "string"){
+if(!pattern2.test(data5)){
+const err14 = {instancePath:instancePath+"/timeout",schemaPath:"#/properties/timeout/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"},message:"must match pattern \""+"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"+"\"",schema:"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$",parentSchema:schema15.properties.timeout.anyOf[1],data:data5};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+else {
+const err15 = {instancePath:instancePath+"/timeout",schemaPath:"#/properties/timeout/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema15.properties.timeout.anyOf[1].type,parentSchema:schema15.properties.timeout.anyOf[1],data:data5};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+var _valid1 = _errs20 === errors;
+valid4 = valid4 || _valid1;
+}
+if(!valid4){
+const err16 = {instancePath:instancePath+"/timeout",schemaPath:"#/properties/timeout/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema15.properties.timeout.anyOf,parentSchema:schema15.properties.timeout,data:data5};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+else {
+errors = _errs17;
+if(vErrors !== null){
+if(_errs17){
+vErrors.length = _errs17;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.retries !== undefined){
+let data6 = data.retries;
+if(!(((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6))) && (isFinite(data6)))){
+const err17 = {instancePath:instancePath+"/retries",schemaPath:"#/properties/retries/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema15.properties.retries.type,parentSchema:schema15.properties.retries,data:data6};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+if((typeof data6 == "number") && (isFinite(data6))){
+if(data6 > 10 || isNaN(data6)){
+const err18 = {instancePath:instancePath+"/retries",schemaPath:"#/properties/retries/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10},message:"must be <= 10",schema:10,parentSchema:schema15.properties.retries,data:data6};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+if(data6 < 0 || isNaN(data6)){
+const err19 = {instancePath:instancePath+"/retries",schemaPath:"#/properties/retries/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema15.properties.retries,data:data6};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+}
+}
+if(data.type !== undefined){
+let data7 = data.type;
+if(typeof data7 !== "string"){
+const err20 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema15.properties.type.type,parentSchema:schema15.properties.type,data:data7};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+if("contract" !== data7){
+const err21 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "contract"},message:"must be equal to constant",schema:"contract",parentSchema:schema15.properties.type,data:data7};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+}
+if(data.spec !== undefined){
+let data8 = data.spec;
+if(typeof data8 === "string"){
+if(func3(data8) < 1){
+const err22 = {instancePath:instancePath+"/spec",schemaPath:"#/properties/spec/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema15.properties.spec,data:data8};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+}
+else {
+const err23 = {instancePath:instancePath+"/spec",schemaPath:"#/properties/spec/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema15.properties.spec.type,parentSchema:schema15.properties.spec,data:data8};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+}
+if(data.server !== undefined){
+let data9 = data.server;
+if(typeof data9 !== "string"){
+const err24 = {instancePath:instancePath+"/server",schemaPath:"#/properties/server/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema15.properties.server.type,parentSchema:schema15.properties.server,data:data9};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+}
+}
+if(data.include !== undefined){
+let data10 = data.include;
+if(Array.isArray(data10)){
+if(data10.length < 1){
+const err25 = {instancePath:instancePath+"/include",schemaPath:"#/properties/include/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema15.properties.include,data:data10};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
+errors++;
+}
+const len1 = data10.length;
+for(let i1=0; i1<len1; i1++){
+let data11 = data10[i1];
+if(data11 && typeof data11 == "object" && !Array.isArray(data11)){
+if(Object.keys(data11).length < 1){
+const err26 = {instancePath:instancePath+"/include/" + i1,schemaPath:"#/properties/include/items/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema15.properties.include.items,data:data11};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
+errors++;
+}
+for(const key1 in data11){
+if(!((((key1 === "operationId") || (key1 === "tag")) || (key1 === "path")) || (key1 === "method"))){
+const err27 = {instancePath:instancePath+"/include/" + i1,schemaPath:"#/properties/include/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema15.properties.include.items,data:data11};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
+errors++;
+}
+}
+if(data11.operationId !== undefined){
+let data12 = data11.operationId;
+if(typeof data12 === "string"){
+if(func3(data12) < 1){
+const err28 = {instancePath:instancePath+"/include/" + i1+"/operationId",schemaPath:"#/properties/include/items/properties/operationId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema15.properties.include.items.properties.operationId,data:data12};
+if(vErrors === null){
+vErrors = [err28];
+}
+else {
+vErrors.push(err28);
+}
+errors++;
+}
+}
+else {
+const err29 = {instancePath:instancePath+"/include/" + i1+"/operationId",schemaPath:"#/properties/include/items/properties/operationId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema15.properties.include.items.properties.operationId.type,parentSchema:schema15.properties.include.items.properties.operationId,data:data12};
+if(vErrors === null){
+vErrors = [err29];
+}
+else {
+vErrors.push(err29);
+}
+errors++;
+}
+}
+if(data11.tag !== undefined){
+let data13 = data11.tag;
+if(typeof data13 === "string"){
+if(func3(data13) < 1){
+const err30 = {instancePath:instancePath+"/include/" + i1+"/tag",schemaPath:"#/properties/include/items/properties/tag/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema15.properties.include.items.properties.tag,data:data13};
+if(vErrors === null){
+vErrors = [err30];
+}
+else {
+vErrors.push(err30);
+}
+errors++;
+}
+}
+else {
+const err31 = {instancePath:instancePath+"/include/" + i1+"/tag",schemaPath:"#/properties/include/items/properties/tag/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema15.properties.include.items.properties.tag.type,parentSchema:schema15.properties.include.items.properties.tag,data:data13};
+if(vErrors === null){
+vErrors = [err31];
+}
+else {
+vErrors.push(err31);
+}
+errors++;
+}
+}
+if(data11.path !== undefined){
+let data14 = data11.path;
+if(typeof data14 === "string"){
+if(func3(data14) < 1){
+const err32 = {instancePath:instancePath+"/include/" + i1+"/path",schemaPath:"#/properties/include/items/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema15.properties.include.items.properties.path,data:data14};
+if(vErrors === null){
+vErrors = [err32];
+}
+else {
+vErrors.push(err32);
+}
+errors++;
+}
+}
+else {
+const err33 = {instancePath:instancePath+"/include/" + i1+"/path",schemaPath:"#/properties/include/items/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema15.properties.include.items.properties.path.type,parentSchema:schema15.properties.include.items.properties.path,data:data14};
+if(vErrors === null){
+vErrors = [err33];
+}
+else {
+vErrors.push(err33);
+}
+errors++;
+}
+}
+if(data11.method !== undefined){
+let data15 = data11.method;
+if(typeof data15 === "string"){
+if(!pattern83.test(data15)){
+const err34 = {instancePath:instancePath+"/include/" + i1+"/method",schemaPath:"#/properties/include/items/properties/method/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z]+$"},message:"must match pattern \""+"^[A-Za-z]+$"+"\"",schema:"^[A-Za-z]+$",parentSchema:schema15.properties.include.items.properties.method,data:data15};
+if(vErrors === null){
+vErrors = [err34];
+}
+else {
+vErrors.push(err34);
+}
+errors++;
+}
+}
+else {
+const err35 = {instancePath:instancePath+"/include/" + i1+"/method",schemaPath:"#/properties/include/items/properties/method/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema15.properties.include.items.properties.method.type,parentSchema:schema15.properties.include.items.properties.method,data:data15};
+if(vErrors === null){
+vErrors = [err35];
+}
+else {
+vErrors.push(err35);
+}
+errors++;
+}
+}
+}
+else {
+const err36 = {instancePath:instancePath+"/include/" + i1,schemaPath:"#/properties/include/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema15.properties.include.items.type,parentSchema:schema15.properties.include.items,data:data11};
+if(vErrors === null){
+vErrors = [err36];
+}
+else {
+vErrors.push(err36);
+}
+errors++;
+}
+}
+}
+else {
+const err37 = {instancePath:instancePath+"/include",schemaPath:"#/properties/include/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema15.properties.include.type,parentSchema:schema15.properties.include,data:data10};
+if(vErrors === null){
+vErrors = [err37];
+}
+else {
+vErrors.push(err37);
+}
+errors++;
+}
+}
+if(data.exclude !== undefined){
+let data16 = data.exclude;
+if(Array.isArray(data16)){
+if(data16.length < 1){
+const err38 = {instancePath:instancePath+"/exclude",schemaPath:"#/properties/exclude/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema15.properties.exclude,data:data16};
+if(vErrors === null){
+vErrors = [err38];
+}
+else {
+vErrors.push(err38);
+}
+errors++;
+}
+const len2 = data16.length;
+for(let i2=0; i2<len2; i2++){
+let data17 = data16[i2];
+if(data17 && typeof data17 == "object" && !Array.isArray(data17)){
+if(Object.keys(data17).length < 1){
+const err39 = {instancePath:instancePath+"/exclude/" + i2,schemaPath:"#/properties/exclude/items/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema15.properties.exclude.items,data:data17};
+if(vErrors === null){
+vErrors = [err39];
+}
+else {
+vErrors.push(err39);
+}
+errors++;
+}
+for(const key2 in data17){
+if(!((((key2 === "operationId") || (key2 === "tag")) || (key2 === "path")) || (key2 === "method"))){
+const err40 = {instancePath:instancePath+"/exclude/" + i2,schemaPath:"#/properties/exclude/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema15.properties.exclude.items,data:data17};
+if(vErrors === null){
+vErrors = [err40];
+}
+else {
+vErrors.push(err40);
+}
+errors++;
+}
+}
+if(data17.operationId !== undefined){
+let data18 = data17.operationId;
+if(typeof data18 === "string"){
+if(func3(data18) < 1){
+const err41 = {instancePath:instancePath+"/exclude/" + i2+"/operationId",schemaPath:"#/properties/exclude/items/properties/operationId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema15.properties.exclude.items.properties.operationId,data:data18};
+if(vErrors === null){
+vErrors = [err41];
+}
+else {
+vErrors.push(err41);
+}
+errors++;
+}
+}
+else {
+const err42 = {instancePath:instancePath+"/exclude/" + i2+"/operationId",schemaPath:"#/properties/exclude/items/properties/operationId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema15.properties.exclude.items.properties.operationId.type,parentSchema:schema15.properties.exclude.items.properties.operationId,data:data18};
+if(vErrors === null){
+vErrors = [err42];
+}
+else {
+vErrors.push(err42);
+}
+errors++;
+}
+}
+if(data17.tag !== undefined){
+let data19 = data17.tag;
+if(typeof data19 === "string"){
+if(func3(data19) < 1){
+const err43 = {instancePath:instancePath+"/exclude/" + i2+"/tag",schemaPath:"#/properties/exclude/items/properties/tag/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema15.properties.exclude.items.properties.tag,data:data19};
+if(vErrors === null){
+vErrors = [err43];
+}
+else {
+vErrors.push(err43);
+}
+errors++;
+}
+}
+else {
+const err44 = {instancePath:instancePath+"/exclude/" + i2+"/tag",schemaPath:"#/properties/exclude/items/properties/tag/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema15.properties.exclude.items.properties.tag.type,parentSchema:schema15.properties.exclude.items.properties.tag,data:data19};
+if(vErrors === null){
+vErrors = [err44];
+}
+else {
+vErrors.push(err44);
+}
+errors++;
+}
+}
+if(data17.path !== undefined){
+let data20 = data17.path;
+if(typeof data20 === "string"){
+if(func3(data20) < 1){
+const err45 = {instancePath:instancePath+"/exclude/" + i2+"/path",schemaPath:"#/properties/exclude/items/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema15.properties.exclude.items.properties.path,data:data20};
+if(vErrors === null){
+vErrors = [err45];
+}
+else {
+vErrors.push(err45);
+}
+errors++;
+}
+}
+else {
+const err46 = {instancePath:instancePath+"/exclude/" + i2+"/path",schemaPath:"#/properties/exclude/items/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema15.properties.exclude.items.properties.path.type,parentSchema:schema15.properties.exclude.items.properties.path,data:data20};
+if(vErrors === null){
+vErrors = [err46];
+}
+else {
+vErrors.push(err46);
+}
+errors++;
+}
+}
+if(data17.method !== undefined){
+let data21 = data17.method;
+if(typeof data21 === "string"){
+if(!pattern83.test(data21)){
+const err47 = {instancePath:instancePath+"/exclude/" + i2+"/method",schemaPath:"#/properties/exclude/items/properties/method/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z]+$"},message:"must match pattern \""+"^[A-Za-z]+$"+"\"",schema:"^[A-Za-z]+$",parentSchema:schema15.properties.exclude.items.properties.method,data:data21};
+if(vErrors === null){
+vErrors = [err47];
+}
+else {
+vErrors.push(err47);
+}
+errors++;
+}
+}
+else {
+const err48 = {instancePath:instancePath+"/exclude/" + i2+"/method",schemaPath:"#/properties/exclude/items/properties/method/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema15.properties.exclude.items.properties.method.type,parentSchema:schema15.properties.exclude.items.properties.method,data:data21};
+if(vErrors === null){
+vErrors = [err48];
+}
+else {
+vErrors.push(err48);
+}
+errors++;
+}
+}
+}
+else {
+const err49 = {instancePath:instancePath+"/exclude/" + i2,schemaPath:"#/properties/exclude/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema15.properties.exclude.items.type,parentSchema:schema15.properties.exclude.items,data:data17};
+if(vErrors === null){
+vErrors = [err49];
+}
+else {
+vErrors.push(err49);
+}
+errors++;
+}
+}
+}
+else {
+const err50 = {instancePath:instancePath+"/exclude",schemaPath:"#/properties/exclude/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema15.properties.exclude.type,parentSchema:schema15.properties.exclude,data:data16};
+if(vErrors === null){
+vErrors = [err50];
+}
+else {
+vErrors.push(err50);
+}
+errors++;
+}
+}
+if(data.auth !== undefined){
+let data22 = data.auth;
+if(data22 && typeof data22 == "object" && !Array.isArray(data22)){
+for(const key3 in data22){
+if(pattern3.test(key3)){
+let data23 = data22[key3];
+const _errs59 = errors;
+let valid12 = false;
+const _errs60 = errors;
+if(data23 && typeof data23 == "object" && !Array.isArray(data23)){
+if(data23.bearer === undefined){
+const err51 = {instancePath:instancePath+"/auth/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/auth/patternProperties/%5E(.*)%24/anyOf/0/required",keyword:"required",params:{missingProperty: "bearer"},message:"must have required property '"+"bearer"+"'",schema:schema15.properties.auth.patternProperties["^(.*)$"].anyOf[0].required,parentSchema:schema15.properties.auth.patternProperties["^(.*)$"].anyOf[0],data:data23};
+if(vErrors === null){
+vErrors = [err51];
+}
+else {
+vErrors.push(err51);
+}
+errors++;
+}
+for(const key4 in data23){
+if(!(key4 === "bearer")){
+const err52 = {instancePath:instancePath+"/auth/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/auth/patternProperties/%5E(.*)%24/anyOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema15.properties.auth.patternProperties["^(.*)$"].anyOf[0],data:data23};
+if(vErrors === null){
+vErrors = [err52];
+}
+else {
+vErrors.push(err52);
+}
+errors++;
+}
+}
+if(data23.bearer !== undefined){
+let data24 = data23.bearer;
+if(typeof data24 !== "string"){
+const err53 = {instancePath:instancePath+"/auth/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/bearer",schemaPath:"#/properties/auth/patternProperties/%5E(.*)%24/anyOf/0/properties/bearer/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema15.properties.auth.patternProperties["^(.*)$"].anyOf[0].properties.bearer.type,parentSchema:schema15.properties.auth.patternProperties["^(.*)$"].anyOf[0].properties.bearer,data:data24};
+if(vErrors === null){
+vErrors = [err53];
+}
+else {
+vErrors.push(err53);
+}
+errors++;
+}
+}
+}
+else {
+const err54 = {instancePath:instancePath+"/auth/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/auth/patternProperties/%5E(.*)%24/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema15.properties.auth.patternProperties["^(.*)$"].anyOf[0].type,parentSchema:schema15.properties.auth.patternProperties["^(.*)$"].anyOf[0],data:data23};
+if(vErrors === null){
+vErrors = [err54];
+}
+else {
+vErrors.push(err54);
+}
+errors++;
+}
+var _valid2 = _errs60 === errors;
+valid12 = valid12 || _valid2;
+if(!valid12){
+const _errs65 = errors;
+if(data23 && typeof data23 == "object" && !Array.isArray(data23)){
+if(data23.basic === undefined){
+const err55 = {instancePath:instancePath+"/auth/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/auth/patternProperties/%5E(.*)%24/anyOf/1/required",keyword:"required",params:{missingProperty: "basic"},message:"must have required property '"+"basic"+"'",schema:schema15.properties.auth.patternProperties["^(.*)$"].anyOf[1].required,parentSchema:schema15.properties.auth.patternProperties["^(.*)$"].anyOf[1],data:data23};
+if(vErrors === null){
+vErrors = [err55];
+}
+else {
+vErrors.push(err55);
+}
+errors++;
+}
+for(const key5 in data23){
+if(!(key5 === "basic")){
+const err56 = {instancePath:instancePath+"/auth/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/auth/patternProperties/%5E(.*)%24/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema15.properties.auth.patternProperties["^(.*)$"].anyOf[1],data:data23};
+if(vErrors === null){
+vErrors = [err56];
+}
+else {
+vErrors.push(err56);
+}
+errors++;
+}
+}
+if(data23.basic !== undefined){
+let data25 = data23.basic;
+if(data25 && typeof data25 == "object" && !Array.isArray(data25)){
+if(data25.username === undefined){
+const err57 = {instancePath:instancePath+"/auth/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/basic",schemaPath:"#/properties/auth/patternProperties/%5E(.*)%24/anyOf/1/properties/basic/required",keyword:"required",params:{missingProperty: "username"},message:"must have required property '"+"username"+"'",schema:schema15.properties.auth.patternProperties["^(.*)$"].anyOf[1].properties.basic.required,parentSchema:schema15.properties.auth.patternProperties["^(.*)$"].anyOf[1].properties.basic,data:data25};
+if(vErrors === null){
+vErrors = [err57];
+}
+else {
+vErrors.push(err57);
+}
+errors++;
+}
+if(data25.password === undefined){
+const err58 = {instancePath:instancePath+"/auth/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/basic",schemaPath:"#/properties/auth/patternProperties/%5E(.*)%24/anyOf/1/properties/basic/required",keyword:"required",params:{missingProperty: "password"},message:"must have required property '"+"password"+"'",schema:schema15.properties.auth.patternProperties["^(.*)$"].anyOf[1].properties.basic.required,parentSchema:schema15.properties.auth.patternProperties["^(.*)$"].anyOf[1].properties.basic,data:data25};
+if(vErrors === null){
+vErrors = [err58];
+}
+else {
+vErrors.push(err58);
+}
+errors++;
+}
+for(const key6 in data25){
+if(!((key6 === "username") || (key6 === "password"))){
+const err59 = {instancePath:instancePath+"/auth/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/basic",schemaPath:"#/properties/auth/patternProperties/%5E(.*)%24/anyOf/1/properties/basic/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema15.properties.auth.patternProperties["^(.*)$"].anyOf[1].properties.basic,data:data25};
+if(vErrors === null){
+vErrors = [err59];
+}
+else {
+vErrors.push(err59);
+}
+errors++;
+}
+}
+if(data25.username !== undefined){
+let data26 = data25.username;
+if(typeof data26 !== "string"){
+const err60 = {instancePath:instancePath+"/auth/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/basic/username",schemaPath:"#/properties/auth/patternProperties/%5E(.*)%24/anyOf/1/properties/basic/properties/username/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema15.properties.auth.patternProperties["^(.*)$"].anyOf[1].properties.basic.properties.username.type,parentSchema:schema15.properties.auth.patternProperties["^(.*)$"].anyOf[1].properties.basic.properties.username,data:data26};
+if(vErrors === null){
+vErrors = [err60];
+}
+else {
+vErrors.push(err60);
+}
+errors++;
+}
+}
+if(data25.password !== undefined){
+let data27 = data25.password;
+if(typeof data27 !== "string"){
+const err61 = {instancePath:instancePath+"/auth/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/basic/password",schemaPath:"#/properties/auth/patternProperties/%5E(.*)%24/anyOf/1/properties/basic/properties/password/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema15.properties.auth.patternProperties["^(.*)$"].anyOf[1].properties.basic.properties.password.type,parentSchema:schema15.properties.auth.patternProperties["^(.*)$"].anyOf[1].properties.basic.properties.password,data:data27};
+if(vErrors === null){
+vErrors = [err61];
+}
+else {
+vErrors.push(err61);
+}
+errors++;
+}
+}
+}
+else {
+const err62 = {instancePath:instancePath+"/auth/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/basic",schemaPath:"#/properties/auth/patternProperties/%5E(.*)%24/anyOf/1/properties/basic/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema15.properties.auth.patternProperties["^(.*)$"].anyOf[1].properties.basic.type,parentSchema:schema15.properties.auth.patternProperties["^(.*)$"].anyOf[1].properties.basic,data:data25};
+if(vErrors === null){
+vErrors = [err62];
+}
+else {
+vErrors.push(err62);
+}
+errors++;
+}
+}
+}
+else {
+const err63 = {instancePath:instancePath+"/auth/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/auth/patternProperties/%5E(.*)%24/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema15.properties.auth.patternProperties["^(.*)$"].anyOf[1].type,parentSchema:schema15.properties.auth.patternProperties["^(.*)$"].anyOf[1],data:data23};
+if(vErrors === null){
+vErrors = [err63];
+}
+else {
+vErrors.push(err63);
+}
+errors++;
+}
+var _valid2 = _errs65 === errors;
+valid12 = valid12 || _valid2;
+if(!valid12){
+const _errs75 = errors;
+if(data23 && typeof data23 == "object" && !Array.isArray(data23)){
+if(data23.apiKey === undefined){
+const err64 = {instancePath:instancePath+"/auth/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/auth/patternProperties/%5E(.*)%24/anyOf/2/required",keyword:"required",params:{missingProperty: "apiKey"},message:"must have required property '"+"apiKey"+"'",schema:schema15.properties.auth.patternProperties["^(.*)$"].anyOf[2].required,parentSchema:schema15.properties.auth.patternProperties["^(.*)$"].anyOf[2],data:data23};
+if(vErrors === null){
+vErrors = [err64];
+}
+else {
+vErrors.push(err64);
+}
+errors++;
+}
+for(const key7 in data23){
+if(!(key7 === "apiKey")){
+const err65 = {instancePath:instancePath+"/auth/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/auth/patternProperties/%5E(.*)%24/anyOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties",schema:false,parentSchema:schema15.properties.auth.patternProperties["^(.*)$"].anyOf[2],data:data23};
+if(vErrors === null){
+vErrors = [err65];
+}
+else {
+vErrors.push(err65);
+}
+errors++;
+}
+}
+if(data23.apiKey !== undefined){
+let data28 = data23.apiKey;
+if(typeof data28 !== "string"){
+const err66 = {instancePath:instancePath+"/auth/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/apiKey",schemaPath:"#/properties/auth/patternProperties/%5E(.*)%24/anyOf/2/properties/apiKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema15.properties.auth.patternProperties["^(.*)$"].anyOf[2].properties.apiKey.type,parentSchema:schema15.properties.auth.patternProperties["^(.*)$"].anyOf[2].properties.apiKey,data:data28};
+if(vErrors === null){
+vErrors = [err66];
+}
+else {
+vErrors.push(err66);
+}
+errors++;
+}
+}
+}
+else {
+const err67 = {instancePath:instancePath+"/auth/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/auth/patternProperties/%5E(.*)%24/anyOf/2/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema15.properties.auth.patternProperties["^(.*)$"].anyOf[2].type,parentSchema:schema15.properties.auth.patternProperties["^(.*)$"].anyOf[2],data:data23};
+if(vErrors === null){
+vErrors = [err67];
+}
+else {
+vErrors.push(err67);
+}
+errors++;
+}
+var _valid2 = _errs75 === errors;
+valid12 = valid12 || _valid2;
+}
+}
+if(!valid12){
+const err68 = {instancePath:instancePath+"/auth/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/auth/patternProperties/%5E(.*)%24/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema15.properties.auth.patternProperties["^(.*)$"].anyOf,parentSchema:schema15.properties.auth.patternProperties["^(.*)$"],data:data23};
+if(vErrors === null){
+vErrors = [err68];
+}
+else {
+vErrors.push(err68);
+}
+errors++;
+}
+else {
+errors = _errs59;
+if(vErrors !== null){
+if(_errs59){
+vErrors.length = _errs59;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+}
+}
+else {
+const err69 = {instancePath:instancePath+"/auth",schemaPath:"#/properties/auth/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema15.properties.auth.type,parentSchema:schema15.properties.auth,data:data22};
+if(vErrors === null){
+vErrors = [err69];
+}
+else {
+vErrors.push(err69);
+}
+errors++;
+}
+}
+if(data.headers !== undefined){
+let data29 = data.headers;
+if(data29 && typeof data29 == "object" && !Array.isArray(data29)){
+for(const key8 in data29){
+if(pattern3.test(key8)){
+let data30 = data29[key8];
+if(typeof data30 !== "string"){
+const err70 = {instancePath:instancePath+"/headers/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/headers/patternProperties/%5E(.*)%24/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema15.properties.headers.patternProperties["^(.*)$"].type,parentSchema:schema15.properties.headers.patternProperties["^(.*)$"],data:data30};
+if(vErrors === null){
+vErrors = [err70];
+}
+else {
+vErrors.push(err70);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err71 = {instancePath:instancePath+"/headers",schemaPath:"#/properties/headers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema15.properties.headers.type,parentSchema:schema15.properties.headers,data:data29};
+if(vErrors === null){
+vErrors = [err71];
+}
+else {
+vErrors.push(err71);
+}
+errors++;
+}
+}
+if(data.checks !== undefined){
+let data31 = data.checks;
+if(Array.isArray(data31)){
+if(data31.length < 1){
+const err72 = {instancePath:instancePath+"/checks",schemaPath:"#/properties/checks/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema15.properties.checks,data:data31};
+if(vErrors === null){
+vErrors = [err72];
+}
+else {
+vErrors.push(err72);
+}
+errors++;
+}
+const len3 = data31.length;
+for(let i3=0; i3<len3; i3++){
+let data32 = data31[i3];
+const _errs87 = errors;
+let valid20 = false;
+const _errs88 = errors;
+if(typeof data32 !== "string"){
+const err73 = {instancePath:instancePath+"/checks/" + i3,schemaPath:"#/properties/checks/items/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema15.properties.checks.items.anyOf[0].type,parentSchema:schema15.properties.checks.items.anyOf[0],data:data32};
+if(vErrors === null){
+vErrors = [err73];
+}
+else {
+vErrors.push(err73);
+}
+errors++;
+}
+if("not_a_server_error" !== data32){
+const err74 = {instancePath:instancePath+"/checks/" + i3,schemaPath:"#/properties/checks/items/anyOf/0/const",keyword:"const",params:{allowedValue: "not_a_server_error"},message:"must be equal to constant",schema:"not_a_server_error",parentSchema:schema15.properties.checks.items.anyOf[0],data:data32};
+if(vErrors === null){
+vErrors = [err74];
+}
+else {
+vErrors.push(err74);
+}
+errors++;
+}
+var _valid3 = _errs88 === errors;
+valid20 = valid20 || _valid3;
+if(!valid20){
+const _errs90 = errors;
+if(typeof data32 !== "string"){
+const err75 = {instancePath:instancePath+"/checks/" + i3,schemaPath:"#/properties/checks/items/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema15.properties.checks.items.anyOf[1].type,parentSchema:schema15.properties.checks.items.anyOf[1],data:data32};
+if(vErrors === null){
+vErrors = [err75];
+}
+else {
+vErrors.push(err75);
+}
+errors++;
+}
+if("status_code_conformance" !== data32){
+const err76 = {instancePath:instancePath+"/checks/" + i3,schemaPath:"#/properties/checks/items/anyOf/1/const",keyword:"const",params:{allowedValue: "status_code_conformance"},message:"must be equal to constant",schema:"status_code_conformance",parentSchema:schema15.properties.checks.items.anyOf[1],data:data32};
+if(vErrors === null){
+vErrors = [err76];
+}
+else {
+vErrors.push(err76);
+}
+errors++;
+}
+var _valid3 = _errs90 === errors;
+valid20 = valid20 || _valid3;
+if(!valid20){
+const _errs92 = errors;
+if(typeof data32 !== "string"){
+const err77 = {instancePath:instancePath+"/checks/" + i3,schemaPath:"#/properties/checks/items/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema15.properties.checks.items.anyOf[2].type,parentSchema:schema15.properties.checks.items.anyOf[2],data:data32};
+if(vErrors === null){
+vErrors = [err77];
+}
+else {
+vErrors.push(err77);
+}
+errors++;
+}
+if("content_type_conformance" !== data32){
+const err78 = {instancePath:instancePath+"/checks/" + i3,schemaPath:"#/properties/checks/items/anyOf/2/const",keyword:"const",params:{allowedValue: "content_type_conformance"},message:"must be equal to constant",schema:"content_type_conformance",parentSchema:schema15.properties.checks.items.anyOf[2],data:data32};
+if(vErrors === null){
+vErrors = [err78];
+}
+else {
+vErrors.push(err78);
+}
+errors++;
+}
+var _valid3 = _errs92 === errors;
+valid20 = valid20 || _valid3;
+if(!valid20){
+const _errs94 = errors;
+if(typeof data32 !== "string"){
+const err79 = {instancePath:instancePath+"/checks/" + i3,schemaPath:"#/properties/checks/items/anyOf/3/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema15.properties.checks.items.anyOf[3].type,parentSchema:schema15.properties.checks.items.anyOf[3],data:data32};
+if(vErrors === null){
+vErrors = [err79];
+}
+else {
+vErrors.push(err79);
+}
+errors++;
+}
+if("response_schema_conformance" !== data32){
+const err80 = {instancePath:instancePath+"/checks/" + i3,schemaPath:"#/properties/checks/items/anyOf/3/const",keyword:"const",params:{allowedValue: "response_schema_conformance"},message:"must be equal to constant",schema:"response_schema_conformance",parentSchema:schema15.properties.checks.items.anyOf[3],data:data32};
+if(vErrors === null){
+vErrors = [err80];
+}
+else {
+vErrors.push(err80);
+}
+errors++;
+}
+var _valid3 = _errs94 === errors;
+valid20 = valid20 || _valid3;
+if(!valid20){
+const _errs96 = errors;
+if(typeof data32 !== "string"){
+const err81 = {instancePath:instancePath+"/checks/" + i3,schemaPath:"#/properties/checks/items/anyOf/4/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema15.properties.checks.items.anyOf[4].type,parentSchema:schema15.properties.checks.items.anyOf[4],data:data32};
+if(vErrors === null){
+vErrors = [err81];
+}
+else {
+vErrors.push(err81);
+}
+errors++;
+}
+if("response_headers_conformance" !== data32){
+const err82 = {instancePath:instancePath+"/checks/" + i3,schemaPath:"#/properties/checks/items/anyOf/4/const",keyword:"const",params:{allowedValue: "response_headers_conformance"},message:"must be equal to constant",schema:"response_headers_conformance",parentSchema:schema15.properties.checks.items.anyOf[4],data:data32};
+if(vErrors === null){
+vErrors = [err82];
+}
+else {
+vErrors.push(err82);
+}
+errors++;
+}
+var _valid3 = _errs96 === errors;
+valid20 = valid20 || _valid3;
+if(!valid20){
+const _errs98 = errors;
+if(typeof data32 !== "string"){
+const err83 = {instancePath:instancePath+"/checks/" + i3,schemaPath:"#/properties/checks/items/anyOf/5/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema15.properties.checks.items.anyOf[5].type,parentSchema:schema15.properties.checks.items.anyOf[5],data:data32};
+if(vErrors === null){
+vErrors = [err83];
+}
+else {
+vErrors.push(err83);
+}
+errors++;
+}
+if("max_duration" !== data32){
+const err84 = {instancePath:instancePath+"/checks/" + i3,schemaPath:"#/properties/checks/items/anyOf/5/const",keyword:"const",params:{allowedValue: "max_duration"},message:"must be equal to constant",schema:"max_duration",parentSchema:schema15.properties.checks.items.anyOf[5],data:data32};
+if(vErrors === null){
+vErrors = [err84];
+}
+else {
+vErrors.push(err84);
+}
+errors++;
+}
+var _valid3 = _errs98 === errors;
+valid20 = valid20 || _valid3;
+if(!valid20){
+const _errs100 = errors;
+if(typeof data32 !== "string"){
+const err85 = {instancePath:instancePath+"/checks/" + i3,schemaPath:"#/properties/checks/items/anyOf/6/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema15.properties.checks.items.anyOf[6].type,parentSchema:schema15.properties.checks.items.anyOf[6],data:data32};
+if(vErrors === null){
+vErrors = [err85];
+}
+else {
+vErrors.push(err85);
+}
+errors++;
+}
+if("negative_data_rejection" !== data32){
+const err86 = {instancePath:instancePath+"/checks/" + i3,schemaPath:"#/properties/checks/items/anyOf/6/const",keyword:"const",params:{allowedValue: "negative_data_rejection"},message:"must be equal to constant",schema:"negative_data_rejection",parentSchema:schema15.properties.checks.items.anyOf[6],data:data32};
+if(vErrors === null){
+vErrors = [err86];
+}
+else {
+vErrors.push(err86);
+}
+errors++;
+}
+var _valid3 = _errs100 === errors;
+valid20 = valid20 || _valid3;
+}
+}
+}
+}
+}
+}
+if(!valid20){
+const err87 = {instancePath:instancePath+"/checks/" + i3,schemaPath:"#/properties/checks/items/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema15.properties.checks.items.anyOf,parentSchema:schema15.properties.checks.items,data:data32};
+if(vErrors === null){
+vErrors = [err87];
+}
+else {
+vErrors.push(err87);
+}
+errors++;
+}
+else {
+errors = _errs87;
+if(vErrors !== null){
+if(_errs87){
+vErrors.length = _errs87;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+let i4 = data31.length;
+let j0;
+if(i4 > 1){
+outer0:
+for(;i4--;){
+for(j0 = i4; j0--;){
+if(func0(data31[i4], data31[j0])){
+const err88 = {instancePath:instancePath+"/checks",schemaPath:"#/properties/checks/uniqueItems",keyword:"uniqueItems",params:{i: i4, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i4+" are identical)",schema:true,parentSchema:schema15.properties.checks,data:data31};
+if(vErrors === null){
+vErrors = [err88];
+}
+else {
+vErrors.push(err88);
+}
+errors++;
+break outer0;
+}
+}
+}
+}
+}
+else {
+const err89 = {instancePath:instancePath+"/checks",schemaPath:"#/properties/checks/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema15.properties.checks.type,parentSchema:schema15.properties.checks,data:data31};
+if(vErrors === null){
+vErrors = [err89];
+}
+else {
+vErrors.push(err89);
+}
+errors++;
+}
+}
+if(data.negative !== undefined){
+let data33 = data.negative;
+if(typeof data33 !== "boolean"){
+const err90 = {instancePath:instancePath+"/negative",schemaPath:"#/properties/negative/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema15.properties.negative.type,parentSchema:schema15.properties.negative,data:data33};
+if(vErrors === null){
+vErrors = [err90];
+}
+else {
+vErrors.push(err90);
+}
+errors++;
+}
+}
+if(data.maxDuration !== undefined){
+let data34 = data.maxDuration;
+const _errs105 = errors;
+let valid22 = false;
+const _errs106 = errors;
+if(!(((typeof data34 == "number") && (!(data34 % 1) && !isNaN(data34))) && (isFinite(data34)))){
+const err91 = {instancePath:instancePath+"/maxDuration",schemaPath:"#/properties/maxDuration/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema15.properties.maxDuration.anyOf[0].type,parentSchema:schema15.properties.maxDuration.anyOf[0],data:data34};
+if(vErrors === null){
+vErrors = [err91];
+}
+else {
+vErrors.push(err91);
+}
+errors++;
+}
+if((typeof data34 == "number") && (isFinite(data34))){
+if(data34 < 0 || isNaN(data34)){
+const err92 = {instancePath:instancePath+"/maxDuration",schemaPath:"#/properties/maxDuration/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema15.properties.maxDuration.anyOf[0],data:data34};
+if(vErrors === null){
+vErrors = [err92];
+}
+else {
+vErrors.push(err92);
+}
+errors++;
+}
+}
+var _valid4 = _errs106 === errors;
+valid22 = valid22 || _valid4;
+if(!valid22){
+const _errs108 = errors;
+if(typeof data34 === "string"){
+if(!pattern2.test(data34)){
+const err93 = {instancePath:instancePath+"/maxDuration",schemaPath:"#/properties/maxDuration/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"},message:"must match pattern \""+"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"+"\"",schema:"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$",parentSchema:schema15.properties.maxDuration.anyOf[1],data:data34};
+if(vErrors === null){
+vErrors = [err93];
+}
+else {
+vErrors.push(err93);
+}
+errors++;
+}
+}
+else {
+const err94 = {instancePath:instancePath+"/maxDuration",schemaPath:"#/properties/maxDuration/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema15.properties.maxDuration.anyOf[1].type,parentSchema:schema15.properties.maxDuration.anyOf[1],data:data34};
+if(vErrors === null){
+vErrors = [err94];
+}
+else {
+vErrors.push(err94);
+}
+errors++;
+}
+var _valid4 = _errs108 === errors;
+valid22 = valid22 || _valid4;
+}
+if(!valid22){
+const err95 = {instancePath:instancePath+"/maxDuration",schemaPath:"#/properties/maxDuration/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema15.properties.maxDuration.anyOf,parentSchema:schema15.properties.maxDuration,data:data34};
+if(vErrors === null){
+vErrors = [err95];
+}
+else {
+vErrors.push(err95);
+}
+errors++;
+}
+else {
+errors = _errs105;
+if(vErrors !== null){
+if(_errs105){
+vErrors.length = _errs105;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.accepted !== undefined){
+let data35 = data.accepted;
+if(Array.isArray(data35)){
+const len4 = data35.length;
+for(let i5=0; i5<len4; i5++){
+let data36 = data35[i5];
+if(data36 && typeof data36 == "object" && !Array.isArray(data36)){
+if(data36.operation === undefined){
+const err96 = {instancePath:instancePath+"/accepted/" + i5,schemaPath:"#/properties/accepted/items/required",keyword:"required",params:{missingProperty: "operation"},message:"must have required property '"+"operation"+"'",schema:schema15.properties.accepted.items.required,parentSchema:schema15.properties.accepted.items,data:data36};
+if(vErrors === null){
+vErrors = [err96];
+}
+else {
+vErrors.push(err96);
+}
+errors++;
+}
+if(data36.check === undefined){
+const err97 = {instancePath:instancePath+"/accepted/" + i5,schemaPath:"#/properties/accepted/items/required",keyword:"required",params:{missingProperty: "check"},message:"must have required property '"+"check"+"'",schema:schema15.properties.accepted.items.required,parentSchema:schema15.properties.accepted.items,data:data36};
+if(vErrors === null){
+vErrors = [err97];
+}
+else {
+vErrors.push(err97);
+}
+errors++;
+}
+if(data36.reason === undefined){
+const err98 = {instancePath:instancePath+"/accepted/" + i5,schemaPath:"#/properties/accepted/items/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'",schema:schema15.properties.accepted.items.required,parentSchema:schema15.properties.accepted.items,data:data36};
+if(vErrors === null){
+vErrors = [err98];
+}
+else {
+vErrors.push(err98);
+}
+errors++;
+}
+for(const key9 in data36){
+if(!(((key9 === "operation") || (key9 === "check")) || (key9 === "reason"))){
+const err99 = {instancePath:instancePath+"/accepted/" + i5,schemaPath:"#/properties/accepted/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema15.properties.accepted.items,data:data36};
+if(vErrors === null){
+vErrors = [err99];
+}
+else {
+vErrors.push(err99);
+}
+errors++;
+}
+}
+if(data36.operation !== undefined){
+let data37 = data36.operation;
+if(typeof data37 === "string"){
+if(func3(data37) < 1){
+const err100 = {instancePath:instancePath+"/accepted/" + i5+"/operation",schemaPath:"#/properties/accepted/items/properties/operation/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema15.properties.accepted.items.properties.operation,data:data37};
+if(vErrors === null){
+vErrors = [err100];
+}
+else {
+vErrors.push(err100);
+}
+errors++;
+}
+}
+else {
+const err101 = {instancePath:instancePath+"/accepted/" + i5+"/operation",schemaPath:"#/properties/accepted/items/properties/operation/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema15.properties.accepted.items.properties.operation.type,parentSchema:schema15.properties.accepted.items.properties.operation,data:data37};
+if(vErrors === null){
+vErrors = [err101];
+}
+else {
+vErrors.push(err101);
+}
+errors++;
+}
+}
+if(data36.check !== undefined){
+let data38 = data36.check;
+const _errs118 = errors;
+let valid26 = false;
+const _errs119 = errors;
+if(typeof data38 !== "string"){
+const err102 = {instancePath:instancePath+"/accepted/" + i5+"/check",schemaPath:"#/properties/accepted/items/properties/check/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema15.properties.accepted.items.properties.check.anyOf[0].type,parentSchema:schema15.properties.accepted.items.properties.check.anyOf[0],data:data38};
+if(vErrors === null){
+vErrors = [err102];
+}
+else {
+vErrors.push(err102);
+}
+errors++;
+}
+if("not_a_server_error" !== data38){
+const err103 = {instancePath:instancePath+"/accepted/" + i5+"/check",schemaPath:"#/properties/accepted/items/properties/check/anyOf/0/const",keyword:"const",params:{allowedValue: "not_a_server_error"},message:"must be equal to constant",schema:"not_a_server_error",parentSchema:schema15.properties.accepted.items.properties.check.anyOf[0],data:data38};
+if(vErrors === null){
+vErrors = [err103];
+}
+else {
+vErrors.push(err103);
+}
+errors++;
+}
+var _valid5 = _errs119 === errors;
+valid26 = valid26 || _valid5;
+if(!valid26){
+const _errs121 = errors;
+if(typeof data38 !== "string"){
+const err104 = {instancePath:instancePath+"/accepted/" + i5+"/check",schemaPath:"#/properties/accepted/items/properties/check/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema15.properties.accepted.items.properties.check.anyOf[1].type,parentSchema:schema15.properties.accepted.items.properties.check.anyOf[1],data:data38};
+if(vErrors === null){
+vErrors = [err104];
+}
+else {
+vErrors.push(err104);
+}
+errors++;
+}
+if("status_code_conformance" !== data38){
+const err105 = {instancePath:instancePath+"/accepted/" + i5+"/check",schemaPath:"#/properties/accepted/items/properties/check/anyOf/1/const",keyword:"const",params:{allowedValue: "status_code_conformance"},message:"must be equal to constant",schema:"status_code_conformance",parentSchema:schema15.properties.accepted.items.properties.check.anyOf[1],data:data38};
+if(vErrors === null){
+vErrors = [err105];
+}
+else {
+vErrors.push(err105);
+}
+errors++;
+}
+var _valid5 = _errs121 === errors;
+valid26 = valid26 || _valid5;
+if(!valid26){
+const _errs123 = errors;
+if(typeof data38 !== "string"){
+const err106 = {instancePath:instancePath+"/accepted/" + i5+"/check",schemaPath:"#/properties/accepted/items/properties/check/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema15.properties.accepted.items.properties.check.anyOf[2].type,parentSchema:schema15.properties.accepted.items.properties.check.anyOf[2],data:data38};
+if(vErrors === null){
+vErrors = [err106];
+}
+else {
+vErrors.push(err106);
+}
+errors++;
+}
+if("content_type_conformance" !== data38){
+const err107 = {instancePath:instancePath+"/accepted/" + i5+"/check",schemaPath:"#/properties/accepted/items/properties/check/anyOf/2/const",keyword:"const",params:{allowedValue: "content_type_conformance"},message:"must be equal to constant",schema:"content_type_conformance",parentSchema:schema15.properties.accepted.items.properties.check.anyOf[2],data:data38};
+if(vErrors === null){
+vErrors = [err107];
+}
+else {
+vErrors.push(err107);
+}
+errors++;
+}
+var _valid5 = _errs123 === errors;
+valid26 = valid26 || _valid5;
+if(!valid26){
+const _errs125 = errors;
+if(typeof data38 !== "string"){
+const err108 = {instancePath:instancePath+"/accepted/" + i5+"/check",schemaPath:"#/properties/accepted/items/properties/check/anyOf/3/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema15.properties.accepted.items.properties.check.anyOf[3].type,parentSchema:schema15.properties.accepted.items.properties.check.anyOf[3],data:data38};
+if(vErrors === null){
+vErrors = [err108];
+}
+else {
+vErrors.push(err108);
+}
+errors++;
+}
+if("response_schema_conformance" !== data38){
+const err109 = {instancePath:instancePath+"/accepted/" + i5+"/check",schemaPath:"#/properties/accepted/items/properties/check/anyOf/3/const",keyword:"const",params:{allowedValue: "response_schema_conformance"},message:"must be equal to constant",schema:"response_schema_conformance",parentSchema:schema15.properties.accepted.items.properties.check.anyOf[3],data:data38};
+if(vErrors === null){
+vErrors = [err109];
+}
+else {
+vErrors.push(err109);
+}
+errors++;
+}
+var _valid5 = _errs125 === errors;
+valid26 = valid26 || _valid5;
+if(!valid26){
+const _errs127 = errors;
+if(typeof data38 !== "string"){
+const err110 = {instancePath:instancePath+"/accepted/" + i5+"/check",schemaPath:"#/properties/accepted/items/properties/check/anyOf/4/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema15.properties.accepted.items.properties.check.anyOf[4].type,parentSchema:schema15.properties.accepted.items.properties.check.anyOf[4],data:data38};
+if(vErrors === null){
+vErrors = [err110];
+}
+else {
+vErrors.push(err110);
+}
+errors++;
+}
+if("response_headers_conformance" !== data38){
+const err111 = {instancePath:instancePath+"/accepted/" + i5+"/check",schemaPath:"#/properties/accepted/items/properties/check/anyOf/4/const",keyword:"const",params:{allowedValue: "response_headers_conformance"},message:"must be equal to constant",schema:"response_headers_conformance",parentSchema:schema15.properties.accepted.items.properties.check.anyOf[4],data:data38};
+if(vErrors === null){
+vErrors = [err111];
+}
+else {
+vErrors.push(err111);
+}
+errors++;
+}
+var _valid5 = _errs127 === errors;
+valid26 = valid26 || _valid5;
+if(!valid26){
+const _errs129 = errors;
+if(typeof data38 !== "string"){
+const err112 = {instancePath:instancePath+"/accepted/" + i5+"/check",schemaPath:"#/properties/accepted/items/properties/check/anyOf/5/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema15.properties.accepted.items.properties.check.anyOf[5].type,parentSchema:schema15.properties.accepted.items.properties.check.anyOf[5],data:data38};
+if(vErrors === null){
+vErrors = [err112];
+}
+else {
+vErrors.push(err112);
+}
+errors++;
+}
+if("max_duration" !== data38){
+const err113 = {instancePath:instancePath+"/accepted/" + i5+"/check",schemaPath:"#/properties/accepted/items/properties/check/anyOf/5/const",keyword:"const",params:{allowedValue: "max_duration"},message:"must be equal to constant",schema:"max_duration",parentSchema:schema15.properties.accepted.items.properties.check.anyOf[5],data:data38};
+if(vErrors === null){
+vErrors = [err113];
+}
+else {
+vErrors.push(err113);
+}
+errors++;
+}
+var _valid5 = _errs129 === errors;
+valid26 = valid26 || _valid5;
+if(!valid26){
+const _errs131 = errors;
+if(typeof data38 !== "string"){
+const err114 = {instancePath:instancePath+"/accepted/" + i5+"/check",schemaPath:"#/properties/accepted/items/properties/check/anyOf/6/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema15.properties.accepted.items.properties.check.anyOf[6].type,parentSchema:schema15.properties.accepted.items.properties.check.anyOf[6],data:data38};
+if(vErrors === null){
+vErrors = [err114];
+}
+else {
+vErrors.push(err114);
+}
+errors++;
+}
+if("negative_data_rejection" !== data38){
+const err115 = {instancePath:instancePath+"/accepted/" + i5+"/check",schemaPath:"#/properties/accepted/items/properties/check/anyOf/6/const",keyword:"const",params:{allowedValue: "negative_data_rejection"},message:"must be equal to constant",schema:"negative_data_rejection",parentSchema:schema15.properties.accepted.items.properties.check.anyOf[6],data:data38};
+if(vErrors === null){
+vErrors = [err115];
+}
+else {
+vErrors.push(err115);
+}
+errors++;
+}
+var _valid5 = _errs131 === errors;
+valid26 = valid26 || _valid5;
+}
+}
+}
+}
+}
+}
+if(!valid26){
+const err116 = {instancePath:instancePath+"/accepted/" + i5+"/check",schemaPath:"#/properties/accepted/items/properties/check/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema15.properties.accepted.items.properties.check.anyOf,parentSchema:schema15.properties.accepted.items.properties.check,data:data38};
+if(vErrors === null){
+vErrors = [err116];
+}
+else {
+vErrors.push(err116);
+}
+errors++;
+}
+else {
+errors = _errs118;
+if(vErrors !== null){
+if(_errs118){
+vErrors.length = _errs118;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data36.reason !== undefined){
+let data39 = data36.reason;
+if(typeof data39 === "string"){
+if(func3(data39) < 1){
+const err117 = {instancePath:instancePath+"/accepted/" + i5+"/reason",schemaPath:"#/properties/accepted/items/properties/reason/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema15.properties.accepted.items.properties.reason,data:data39};
+if(vErrors === null){
+vErrors = [err117];
+}
+else {
+vErrors.push(err117);
+}
+errors++;
+}
+}
+else {
+const err118 = {instancePath:instancePath+"/accepted/" + i5+"/reason",schemaPath:"#/properties/accepted/items/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema15.properties.accepted.items.properties.reason.type,parentSchema:schema15.properties.accepted.items.properties.reason,data:data39};
+if(vErrors === null){
+vErrors = [err118];
+}
+else {
+vErrors.push(err118);
+}
+errors++;
+}
+}
+}
+else {
+const err119 = {instancePath:instancePath+"/accepted/" + i5,schemaPath:"#/properties/accepted/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema15.properties.accepted.items.type,parentSchema:schema15.properties.accepted.items,data:data36};
+if(vErrors === null){
+vErrors = [err119];
+}
+else {
+vErrors.push(err119);
+}
+errors++;
+}
+}
+}
+else {
+const err120 = {instancePath:instancePath+"/accepted",schemaPath:"#/properties/accepted/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema15.properties.accepted.type,parentSchema:schema15.properties.accepted,data:data35};
+if(vErrors === null){
+vErrors = [err120];
+}
+else {
+vErrors.push(err120);
+}
+errors++;
+}
+}
+}
+else {
+const err121 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema15.type,parentSchema:schema15,data};
+if(vErrors === null){
+vErrors = [err121];
+}
+else {
+vErrors.push(err121);
+}
+errors++;
+}
+validate34.errors = vErrors;
+return errors === 0;
+}
+
 
 /** The plan without its tests, and each supported test type's body, by type. */
 export const planValidator: ValidateFunction = planShell;
-export const testValidators: Record<string, ValidateFunction> = { "api": test_api, "ui": test_ui, "visual": test_visual, "accessibility": test_accessibility, "performance": test_performance, "websocket": test_websocket, "graphql": test_graphql };
+export const testValidators: Record<string, ValidateFunction> = { "api": test_api, "ui": test_ui, "visual": test_visual, "accessibility": test_accessibility, "performance": test_performance, "websocket": test_websocket, "graphql": test_graphql, "contract": test_contract };

@@ -9,6 +9,7 @@ import { VisualTest } from './schema-visual.js';
 import { AccessibilityTest } from './schema-a11y.js';
 import { GraphqlOperation, graphqlExpectFields, graphqlSchemas } from './schema-graphql.js';
 import { webSocketSchemas } from './schema-websocket.js';
+import { ContractTest } from './schema-contract.js';
 
 export { Selector, UiExpect, UiStep, UiTest } from './schema-ui.js';
 export { Budgets, NetworkProfile, PerformanceTest } from './schema-perf.js';
@@ -16,6 +17,7 @@ export { BrowserName, BrowserOptions, CustomDevice, Device } from './schema-brow
 export { IgnoreRegion, VisualOptions, VisualTest } from './schema-visual.js';
 export { A11yAllow, A11yOptions, AccessibilityTest } from './schema-a11y.js';
 export { GraphqlErrorsExpectation, GraphqlOperation } from './schema-graphql.js';
+export { AcceptedFinding, ContractCheckName, ContractTest, OperationFilter, SchemeCredentials } from './schema-contract.js';
 
 export const Duration = duration('A duration: `500ms`, `30s`, `2m`, or a number of milliseconds.');
 
@@ -220,6 +222,7 @@ export const testSchemas = {
   performance: PerformanceTest,
   websocket: WebSocketTest,
   graphql: GraphqlTest,
+  contract: ContractTest,
 } satisfies Record<string, TSchema>;
 
 // Listed on their own so validation knows them without loading TypeBox.

@@ -37,6 +37,12 @@ export type WebSocketTestSpec = Static<typeof S.WebSocketTest>;
 export type WebSocketStepSpec = Static<typeof S.WebSocketStep>;
 export type WebSocketExpectSpec = Static<typeof S.WebSocketExpect>;
 
+export type ContractTestSpec = Static<typeof S.ContractTest>;
+export type OperationFilterSpec = Static<typeof S.OperationFilter>;
+export type SchemeCredentialsSpec = Static<typeof S.SchemeCredentials>;
+export type AcceptedFindingSpec = Static<typeof S.AcceptedFinding>;
+export type ContractCheckNameSpec = Static<typeof S.ContractCheckName>;
+
 export type SelectorSpec = Static<typeof S.Selector>;
 export type UiExpectSpec = Static<typeof S.UiExpect>;
 /** A ui step's code in a TypeScript plan: gets the Playwright page. */
@@ -54,7 +60,7 @@ export type NetworkProfileSpec = Static<typeof S.NetworkProfile>;
 export type BrowserOptionsSpec = Static<typeof S.BrowserOptions>;
 export type DeviceSpec = Static<typeof S.Device>;
 export type BrowserNameSpec = Static<typeof S.BrowserName>;
-export type TestSpec = ApiTestSpec | GraphqlTestSpec | UiTestSpec | AccessibilityTestSpec | VisualTestSpec | PerformanceTestSpec | WebSocketTestSpec;
+export type TestSpec = ApiTestSpec | GraphqlTestSpec | UiTestSpec | AccessibilityTestSpec | VisualTestSpec | PerformanceTestSpec | WebSocketTestSpec | ContractTestSpec;
 
 export type PlanTest = TestSpec;
 /** What a plan file contains (and what `defineConfig` accepts). */
