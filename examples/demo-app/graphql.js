@@ -8,8 +8,8 @@
 // (no query, a body or `variables` that is not JSON); 405 for other methods and for a mutation over GET.
 import { randomUUID } from 'node:crypto';
 import { buildSchema, getOperationAST, GraphQLError, graphql, parse } from 'graphql';
+import { readText } from './read-body.js';
 
-const MAX_BODY_BYTES = 1024 * 1024;
 
 const schema = buildSchema(`
   type User {
@@ -83,21 +83,6 @@ function send(res, status, value, extra) {
 /** A request the endpoint cannot run at all: answered in the GraphQL shape, `{ errors: [{ message }] }`. */
 const refuse = (res, status, message, extra) => send(res, status, { errors: [{ message }] }, extra);
 
-function readText(req) {
-  return new Promise((resolve, reject) => {
-    const chunks = [];
-    let size = 0;
-    req.on('data', (c) => {
-      size += c.length;
-      if (size > MAX_BODY_BYTES) {
-        reject(Object.assign(new Error('body too large'), { status: 413 }));
-        req.destroy();
-      } else chunks.push(c);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
 
 /** `{ query, variables, operationName }` from a POST body or a GET query string; a string when malformed. */
 async function readParams(req, query) {

@@ -6,6 +6,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import http from 'node:http';
 import { brokenAnswers, faultsRequested } from './faults.js';
 import * as pages from './pages.js';
+import { readText } from './read-body.js';
 import { attachWebSockets } from './ws.js';
 
 function flag(name) {
@@ -19,7 +20,6 @@ const port = Number(flag('port') ?? process.env.PORT ?? 4010);
 const host = flag('host') ?? process.env.HOST ?? '127.0.0.1';
 const DEMO_TOKEN = process.env.DEMO_TOKEN || 'demo-token';
 const DEMO_USER = { username: 'demo', password: 'demo', name: 'Demo User', email: 'demo@example.com' };
-const MAX_BODY_BYTES = 1024 * 1024;
 const MAX_SLOW_MS = 60_000;
 const HTML = 'text/html; charset=utf-8';
 
@@ -67,21 +67,6 @@ function methodNotAllowed(res, allowed) {
   sendJson(res, 405, { error: 'method not allowed', allowed }, { allow: allowed.join(', ') });
 }
 
-function readText(req) {
-  return new Promise((resolve, reject) => {
-    const chunks = [];
-    let size = 0;
-    req.on('data', (c) => {
-      size += c.length;
-      if (size > MAX_BODY_BYTES) {
-        reject(Object.assign(new Error('body too large'), { status: 413 }));
-        req.destroy();
-      } else chunks.push(c);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
 
 async function readJson(req) {
   const text = await readText(req);
