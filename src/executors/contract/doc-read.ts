@@ -25,6 +25,28 @@ export function mediaTypeName(type: string): string {
 /** The HTTP methods an OpenAPI path item may hold, in the order the spec lists them. */
 export const OPERATION_METHODS: ReadonlySet<string> = new Set(['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace']);
 
+/** An operation of `doc.paths` as both spec versions lay it out: its path, method, object, path item and pointer. */
+export interface RawOperation {
+  path: string;
+  method: string;
+  op: Node;
+  item: Node;
+  pointer: string;
+}
+
+/** Every operation under `paths`, in document order; what each becomes is up to the version's model. */
+export function rawOperations(doc: Node): RawOperation[] {
+  const out: RawOperation[] = [];
+  if (!isNode(doc.paths)) return out;
+  for (const [path, item] of Object.entries(doc.paths)) {
+    if (!isNode(item)) continue;
+    for (const [method, op] of Object.entries(item)) {
+      if (OPERATION_METHODS.has(method) && isNode(op)) out.push({ path, method, op, item, pointer: childPointer('#/paths', path, method) });
+    }
+  }
+  return out;
+}
+
 /** `example`, else the first of `examples` (a 3.x map of Example Objects with `value`). */
 export function exampleOf(node: Node): Example | undefined {
   if (node.example !== undefined) return { value: node.example };

@@ -1,5 +1,5 @@
 // OpenAPI 3.0 / 3.1 documents (already dereferenced) → the operation model.
-import { asSchema, exampleOf, indexSchemas, isNode, mediaTypeName, mergeParameters, OPERATION_METHODS, securityOf, stringList, type Node } from './doc-read.js';
+import { asSchema, exampleOf, indexSchemas, isNode, mediaTypeName, mergeParameters, securityOf, stringList, type Node, rawOperations } from './doc-read.js';
 import type { Contract, MediaType, Operation, Parameter, ParameterLocation, RequestBody, ResponseHeader, ResponseSpec, SecurityScheme } from './model.js';
 import { childPointer } from './pointer.js';
 
@@ -23,30 +23,22 @@ export function contractFromOpenApi3(doc: Node, source: string): Contract {
 }
 
 function operationsOf(doc: Node): Operation[] {
-  const out: Operation[] = [];
-  if (!isNode(doc.paths)) return out;
-  for (const [path, item] of Object.entries(doc.paths)) {
-    if (!isNode(item)) continue;
-    for (const [method, op] of Object.entries(item)) {
-      if (!OPERATION_METHODS.has(method) || !isNode(op)) continue;
-      const pointer = childPointer('#/paths', path, method);
-      const operation: Operation = {
-        method: method.toUpperCase(),
-        path,
-        title: `${method.toUpperCase()} ${path}`,
-        tags: stringList(op.tags),
-        parameters: mergeParameters(item.parameters, op.parameters).flatMap(parameterOf),
-        responses: responsesOf(op.responses, childPointer(pointer, 'responses')),
-        security: securityOf(op.security, doc.security),
-        pointer,
-      };
-      if (typeof op.operationId === 'string') operation.operationId = op.operationId;
-      const body = requestBodyOf(op.requestBody, childPointer(pointer, 'requestBody'));
-      if (body) operation.requestBody = body;
-      out.push(operation);
-    }
-  }
-  return out;
+  return rawOperations(doc).map(({ path, method, op, item, pointer }) => {
+    const operation: Operation = {
+      method: method.toUpperCase(),
+      path,
+      title: `${method.toUpperCase()} ${path}`,
+      tags: stringList(op.tags),
+      parameters: mergeParameters(item.parameters, op.parameters).flatMap(parameterOf),
+      responses: responsesOf(op.responses, childPointer(pointer, 'responses')),
+      security: securityOf(op.security, doc.security),
+      pointer,
+    };
+    if (typeof op.operationId === 'string') operation.operationId = op.operationId;
+    const body = requestBodyOf(op.requestBody, childPointer(pointer, 'requestBody'));
+    if (body) operation.requestBody = body;
+    return operation;
+  });
 }
 
 function parameterOf(p: Node): Parameter[] {

@@ -1,6 +1,6 @@
 // Swagger 2.0 documents (already dereferenced) → the operation model: `body`/`formData` parameters become a
 // request body, `consumes`/`produces` become media types, `responses.schema` a JSON body, type fields schemas.
-import { indexSchemas, isNode, mediaTypeName, mergeParameters, OPERATION_METHODS, securityOf, stringList, type Node } from './doc-read.js';
+import { indexSchemas, isNode, mediaTypeName, mergeParameters, securityOf, stringList, type Node, rawOperations } from './doc-read.js';
 import type { Contract, MediaType, Operation, Parameter, ParameterLocation, RequestBody, ResponseHeader, ResponseSpec, SchemaNode, SecurityScheme } from './model.js';
 import { childPointer } from './pointer.js';
 
@@ -37,39 +37,31 @@ export function contractFromSwagger2(doc: Node, source: string): Contract {
 }
 
 function operationsOf(doc: Node): Operation[] {
-  const out: Operation[] = [];
-  if (!isNode(doc.paths)) return out;
-  for (const [path, item] of Object.entries(doc.paths)) {
-    if (!isNode(item)) continue;
-    for (const [method, op] of Object.entries(item)) {
-      if (!OPERATION_METHODS.has(method) || !isNode(op)) continue;
-      const pointer = childPointer('#/paths', path, method);
-      const consumes = mediaTypes(op.consumes ?? doc.consumes, ['application/json']);
-      const produces = mediaTypes(op.produces ?? doc.produces, ['application/json']);
-      const params = mergeParameters(item.parameters, op.parameters);
-      const operation: Operation = {
-        method: method.toUpperCase(),
-        path,
-        title: `${method.toUpperCase()} ${path}`,
-        tags: stringList(op.tags),
-        parameters: params.flatMap(parameterOf),
-        responses: responsesOf(op.responses, produces, childPointer(pointer, 'responses')),
-        security: securityOf(op.security, doc.security),
-        pointer,
-      };
-      if (typeof op.operationId === 'string') operation.operationId = op.operationId;
-      // Where a parameter is written: its index in the operation's list, else in the path item's.
-      const paramPointer = (p: Node): string => {
-        const own = Array.isArray(op.parameters) ? op.parameters.indexOf(p) : -1;
-        if (own !== -1) return childPointer(pointer, 'parameters', own);
-        return childPointer('#/paths', path, 'parameters', Array.isArray(item.parameters) ? item.parameters.indexOf(p) : 0);
-      };
-      const body = requestBodyOf(params, consumes, paramPointer);
-      if (body) operation.requestBody = body;
-      out.push(operation);
-    }
-  }
-  return out;
+  return rawOperations(doc).map(({ path, method, op, item, pointer }) => {
+    const consumes = mediaTypes(op.consumes ?? doc.consumes, ['application/json']);
+    const produces = mediaTypes(op.produces ?? doc.produces, ['application/json']);
+    const params = mergeParameters(item.parameters, op.parameters);
+    const operation: Operation = {
+      method: method.toUpperCase(),
+      path,
+      title: `${method.toUpperCase()} ${path}`,
+      tags: stringList(op.tags),
+      parameters: params.flatMap(parameterOf),
+      responses: responsesOf(op.responses, produces, childPointer(pointer, 'responses')),
+      security: securityOf(op.security, doc.security),
+      pointer,
+    };
+    if (typeof op.operationId === 'string') operation.operationId = op.operationId;
+    // Where a parameter is written: its index in the operation's list, else in the path item's.
+    const paramPointer = (p: Node): string => {
+      const own = Array.isArray(op.parameters) ? op.parameters.indexOf(p) : -1;
+      if (own !== -1) return childPointer(pointer, 'parameters', own);
+      return childPointer('#/paths', path, 'parameters', Array.isArray(item.parameters) ? item.parameters.indexOf(p) : 0);
+    };
+    const body = requestBodyOf(params, consumes, paramPointer);
+    if (body) operation.requestBody = body;
+    return operation;
+  });
 }
 
 function mediaTypes(v: unknown, fallback: string[]): string[] {
