@@ -2194,7 +2194,7 @@ return errors === 0;
 }
 
 export const test_api = validate22;
-const schema7 = {"additionalProperties":false,"description":"An api test: one `request` with `expect`, or a list of `steps`.","type":"object","required":["name","type"],"properties":{"name":{"minLength":1,"description":"Test name, unique within the plan.","type":"string"},"tags":{"description":"Tags for `--tag` filtering.","type":"array","items":{"type":"string"}},"skip":{"title":"true, false or a reason","description":"`true` or a reason: the test is reported as skipped.","anyOf":[{"type":"boolean"},{"type":"string"}]},"only":{"description":"Run only tests marked `only` (refused under CI unless --allow-only).","type":"boolean"},"timeout":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"Timeout of this test (default: defaults.timeout or 30s).","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"retries":{"minimum":0,"maximum":10,"description":"Retries if it fails.","type":"integer"},"type":{"description":"A REST/HTTP test.","const":"api","type":"string"},"request":{"additionalProperties":false,"description":"An HTTP request.","type":"object","required":["url"],"properties":{"method":{"description":"HTTP method (default GET).","anyOf":[{"const":"GET","type":"string"},{"const":"POST","type":"string"},{"const":"PUT","type":"string"},{"const":"PATCH","type":"string"},{"const":"DELETE","type":"string"},{"const":"HEAD","type":"string"},{"const":"OPTIONS","type":"string"}]},"url":{"description":"Absolute URL, or a path relative to `baseUrl`.","type":"string"},"headers":{"description":"Request headers (merged over `defaults.headers`).","type":"object","patternProperties":{"^(.*)$":{"type":"string"}}},"query":{"description":"Query-string parameters.","type":"object","patternProperties":{"^(.*)$":{"anyOf":[{"type":"string"},{"type":"number"},{"type":"boolean"}]}}},"json":{"description":"JSON body; sets `content-type: application/json`."},"form":{"description":"URL-encoded form body.","type":"object","patternProperties":{"^(.*)$":{"anyOf":[{"type":"string"},{"type":"number"},{"type":"boolean"}]}}},"body":{"description":"Raw body.","type":"string"},"auth":{"title":"{ bearer: TOKEN } or { basic: { username, password } }","description":"`{ bearer: TOKEN }` or `{ basic: { username, password } }`.","anyOf":[{"additionalProperties":false,"description":"Bearer token auth.","type":"object","required":["bearer"],"properties":{"bearer":{"description":"Token sent as `Authorization: Bearer …`.","type":"string"}}},{"additionalProperties":false,"description":"HTTP basic auth.","type":"object","required":["basic"],"properties":{"basic":{"additionalProperties":false,"description":"Credentials sent as `Authorization: Basic …`.","type":"object","required":["username","password"],"properties":{"username":{"description":"User name.","type":"string"},"password":{"description":"Password.","type":"string"}}}}}]},"timeout":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"Timeout of this request (default: the test timeout).","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"followRedirects":{"description":"Follow 3xx redirects (default true).","type":"boolean"}}},"expect":{"additionalProperties":false,"description":"What the response must look like. Each entry becomes a check with expected and actual values.","type":"object","properties":{"status":{"title":"a status code, a list of status codes or a class like \"2xx\"","description":"Expected status: `200`, `[200, 204]` or `2xx`.","anyOf":[{"minimum":100,"maximum":599,"description":"Exact status code.","type":"integer"},{"pattern":"^[1-5]xx$","examples":["2xx"],"description":"A status class such as `2xx`.","type":"string"},{"minItems":1,"description":"Any of these codes or classes.","type":"array","items":{"title":"a status code or a class like \"2xx\"","anyOf":[{"minimum":100,"maximum":599,"type":"integer"},{"pattern":"^[1-5]xx$","examples":["2xx"],"type":"string"}]}}]},"headers":{"description":"Expected headers: exact value, or `/regex/` to match.","type":"object","patternProperties":{"^(.*)$":{"type":"string"}}},"json":{"description":"The JSON body deep-partially matches this value (extra keys allowed)."},"jsonPath":{"description":"JSONPath (e.g. `$.items[0].id`) → assertions.","type":"object","patternProperties":{"^(.*)$":{"additionalProperties":false,"minProperties":1,"description":"Assertions on the value at a JSONPath.","type":"object","properties":{"equals":{"description":"Deep-equals this value."},"notEquals":{"description":"Does not deep-equal this value."},"contains":{"description":"String contains this text, or array contains an element deep-matching this value."},"matches":{"description":"String matches this regular expression (`/re/flags` or a bare pattern).","type":"string"},"exists":{"description":"The path matches something (true) or nothing (false).","type":"boolean"},"type":{"description":"JSON type of the value.","anyOf":[{"const":"string","type":"string"},{"const":"number","type":"string"},{"const":"integer","type":"string"},{"const":"boolean","type":"string"},{"const":"object","type":"string"},{"const":"array","type":"string"},{"const":"null","type":"string"}]},"length":{"minimum":0,"description":"Length of the array or string.","type":"integer"},"gt":{"description":"Greater than.","type":"number"},"gte":{"description":"Greater than or equal.","type":"number"},"lt":{"description":"Less than.","type":"number"},"lte":{"description":"Less than or equal.","type":"number"}}}}},"body":{"title":"text the body contains, or { contains, notContains, matches }","description":"Assertions on the raw body text.","anyOf":[{"description":"The body contains this text.","type":"string"},{"additionalProperties":false,"minProperties":1,"type":"object","properties":{"contains":{"description":"The body contains this text.","type":"string"},"notContains":{"description":"The body does not contain this text.","type":"string"},"matches":{"description":"The body matches this regular expression (`/re/flags` or a bare pattern).","type":"string"}}}]},"schema":{"description":"JSON Schema the JSON body must validate against (formats supported)."},"maxDuration":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"The response arrives within this time.","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]}}},"capture":{"description":"Values to capture for later steps: name → JSONPath or `{ header: NAME }`. Use as `${{ captures.name }}`.","type":"object","patternProperties":{"^(.*)$":{"title":"a JSONPath like \"$.id\" or { header: NAME }","anyOf":[{"description":"A JSONPath into the JSON body, e.g. `$.id`.","type":"string"},{"additionalProperties":false,"description":"A response header.","type":"object","required":["header"],"properties":{"header":{"description":"Response header name.","type":"string"}}}]}}},"check":{"description":"TypeScript plans only: a function `(response) => void | boolean | string` for a custom assertion."},"steps":{"minItems":1,"description":"Requests run in order, sharing captures.","type":"array","items":{"additionalProperties":false,"description":"One call in a multi-step api test: an HTTP `request`, or a `graphql` operation.","type":"object","properties":{"name":{"description":"Step title in reports (default: METHOD url, or `GraphQL query|mutation [operationName]`).","type":"string"},"request":{"additionalProperties":false,"description":"An HTTP request.","type":"object","required":["url"],"properties":{"method":{"description":"HTTP method (default GET).","anyOf":[{"const":"GET","type":"string"},{"const":"POST","type":"string"},{"const":"PUT","type":"string"},{"const":"PATCH","type":"string"},{"const":"DELETE","type":"string"},{"const":"HEAD","type":"string"},{"const":"OPTIONS","type":"string"}]},"url":{"description":"Absolute URL, or a path relative to `baseUrl`.","type":"string"},"headers":{"description":"Request headers (merged over `defaults.headers`).","type":"object","patternProperties":{"^(.*)$":{"type":"string"}}},"query":{"description":"Query-string parameters.","type":"object","patternProperties":{"^(.*)$":{"anyOf":[{"type":"string"},{"type":"number"},{"type":"boolean"}]}}},"json":{"description":"JSON body; sets `content-type: application/json`."},"form":{"description":"URL-encoded form body.","type":"object","patternProperties":{"^(.*)$":{"anyOf":[{"type":"string"},{"type":"number"},{"type":"boolean"}]}}},"body":{"description":"Raw body.","type":"string"},"auth":{"title":"{ bearer: TOKEN } or { basic: { username, password } }","description":"`{ bearer: TOKEN }` or `{ basic: { username, password } }`.","anyOf":[{"additionalProperties":false,"description":"Bearer token auth.","type":"object","required":["bearer"],"properties":{"bearer":{"description":"Token sent as `Authorization: Bearer …`.","type":"string"}}},{"additionalProperties":false,"description":"HTTP basic auth.","type":"object","required":["basic"],"properties":{"basic":{"additionalProperties":false,"description":"Credentials sent as `Authorization: Basic …`.","type":"object","required":["username","password"],"properties":{"username":{"description":"User name.","type":"string"},"password":{"description":"Password.","type":"string"}}}}}]},"timeout":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"Timeout of this request (default: the test timeout).","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"followRedirects":{"description":"Follow 3xx redirects (default true).","type":"boolean"}}},"graphql":{"additionalProperties":false,"description":"A GraphQL operation, sent as a JSON POST: exactly one of `query` or `mutation`, with `variables`.","type":"object","properties":{"endpoint":{"description":"GraphQL endpoint: absolute URL, or a path relative to `baseUrl` (default `/graphql`).","type":"string"},"query":{"title":"GraphQL text, or { file: PATH }","description":"The query to send: GraphQL text, or `{ file: ./op.graphql }` (relative to the plan).","anyOf":[{"minLength":1,"description":"The query document, e.g. `query($n: Int) { users(first: $n) { id name } }`.","type":"string"},{"additionalProperties":false,"description":"The document, read from a file.","type":"object","required":["file"],"properties":{"file":{"minLength":1,"description":"Path of a .graphql file holding the document, relative to the plan file.","type":"string"}}}]},"mutation":{"title":"GraphQL text, or { file: PATH }","description":"The mutation to send: GraphQL text, or `{ file: ./op.graphql }` (relative to the plan).","anyOf":[{"minLength":1,"description":"The mutation document, e.g. `mutation($name: String!) { createUser(name: $name) { id } }`.","type":"string"},{"additionalProperties":false,"description":"The document, read from a file.","type":"object","required":["file"],"properties":{"file":{"minLength":1,"description":"Path of a .graphql file holding the document, relative to the plan file.","type":"string"}}}]},"variables":{"description":"Variables of the operation; templates such as `${{ captures.id }}` are resolved.","type":"object","patternProperties":{"^(.*)$":{}}},"operationName":{"minLength":1,"description":"Which operation of the document to run (needed when it holds several).","type":"string"},"headers":{"description":"Request headers (merged over `defaults.headers`).","type":"object","patternProperties":{"^(.*)$":{"type":"string"}}}}},"expect":{"additionalProperties":false,"description":"What the response must look like; each entry is a check. A `graphql` step checks `data` and `errors` (and `schema` validates `data`); a `request` step checks `json` and `body`.","type":"object","properties":{"status":{"title":"a status code, a list of status codes or a class like \"2xx\"","description":"Expected status: `200`, `[200, 204]` or `2xx`.","anyOf":[{"minimum":100,"maximum":599,"description":"Exact status code.","type":"integer"},{"pattern":"^[1-5]xx$","examples":["2xx"],"description":"A status class such as `2xx`.","type":"string"},{"minItems":1,"description":"Any of these codes or classes.","type":"array","items":{"title":"a status code or a class like \"2xx\"","anyOf":[{"minimum":100,"maximum":599,"type":"integer"},{"pattern":"^[1-5]xx$","examples":["2xx"],"type":"string"}]}}]},"headers":{"description":"Expected headers: exact value, or `/regex/` to match.","type":"object","patternProperties":{"^(.*)$":{"type":"string"}}},"json":{"description":"The JSON body deep-partially matches this value (extra keys allowed)."},"jsonPath":{"description":"JSONPath (e.g. `$.items[0].id`) → assertions.","type":"object","patternProperties":{"^(.*)$":{"additionalProperties":false,"minProperties":1,"description":"Assertions on the value at a JSONPath.","type":"object","properties":{"equals":{"description":"Deep-equals this value."},"notEquals":{"description":"Does not deep-equal this value."},"contains":{"description":"String contains this text, or array contains an element deep-matching this value."},"matches":{"description":"String matches this regular expression (`/re/flags` or a bare pattern).","type":"string"},"exists":{"description":"The path matches something (true) or nothing (false).","type":"boolean"},"type":{"description":"JSON type of the value.","anyOf":[{"const":"string","type":"string"},{"const":"number","type":"string"},{"const":"integer","type":"string"},{"const":"boolean","type":"string"},{"const":"object","type":"string"},{"const":"array","type":"string"},{"const":"null","type":"string"}]},"length":{"minimum":0,"description":"Length of the array or string.","type":"integer"},"gt":{"description":"Greater than.","type":"number"},"gte":{"description":"Greater than or equal.","type":"number"},"lt":{"description":"Less than.","type":"number"},"lte":{"description":"Less than or equal.","type":"number"}}}}},"body":{"title":"text the body contains, or { contains, notContains, matches }","description":"Assertions on the raw body text.","anyOf":[{"description":"The body contains this text.","type":"string"},{"additionalProperties":false,"minProperties":1,"type":"object","properties":{"contains":{"description":"The body contains this text.","type":"string"},"notContains":{"description":"The body does not contain this text.","type":"string"},"matches":{"description":"The body matches this regular expression (`/re/flags` or a bare pattern).","type":"string"}}}]},"schema":{"description":"JSON Schema the JSON body must validate against (formats supported)."},"maxDuration":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"The response arrives within this time.","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"data":{"description":"The response `data` deep-partially matches this value (extra keys allowed; lists match element by element)."},"errors":{"title":"none, a number of errors, or { count, message }","description":"The response `errors`: `none`, how many, or `{ count, message }`.","anyOf":[{"description":"The response has no `errors`.","const":"none","type":"string"},{"minimum":0,"description":"Exactly this many errors.","type":"integer"},{"additionalProperties":false,"minProperties":1,"description":"How many errors, and/or a message one of them has.","type":"object","properties":{"count":{"minimum":0,"description":"Exactly this many errors.","type":"integer"},"message":{"minLength":1,"description":"Some error's message contains this text, or matches `/regex/flags`.","type":"string"}}}]}}},"capture":{"description":"Values to capture for later steps: name → JSONPath or `{ header: NAME }`. Use as `${{ captures.name }}`.","type":"object","patternProperties":{"^(.*)$":{"title":"a JSONPath like \"$.id\" or { header: NAME }","anyOf":[{"description":"A JSONPath into the JSON body, e.g. `$.id`.","type":"string"},{"additionalProperties":false,"description":"A response header.","type":"object","required":["header"],"properties":{"header":{"description":"Response header name.","type":"string"}}}]}}},"check":{"description":"TypeScript plans only: a function `(response) => void | boolean | string` for a custom assertion."}}}}}};
+const schema7 = {"additionalProperties":false,"description":"An api test: one `request` with `expect`, or a list of `steps`.","type":"object","required":["name","type"],"properties":{"name":{"minLength":1,"description":"Test name, unique within the plan.","type":"string"},"tags":{"description":"Tags for `--tag` filtering.","type":"array","items":{"type":"string"}},"skip":{"title":"true, false or a reason","description":"`true` or a reason: the test is reported as skipped.","anyOf":[{"type":"boolean"},{"type":"string"}]},"only":{"description":"Run only tests marked `only` (refused under CI unless --allow-only).","type":"boolean"},"timeout":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"Timeout of this test (default: defaults.timeout or 30s).","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"retries":{"minimum":0,"maximum":10,"description":"Retries if it fails.","type":"integer"},"type":{"description":"A REST/HTTP test.","const":"api","type":"string"},"request":{"additionalProperties":false,"description":"An HTTP request.","type":"object","required":["url"],"properties":{"method":{"description":"HTTP method (default GET).","anyOf":[{"const":"GET","type":"string"},{"const":"POST","type":"string"},{"const":"PUT","type":"string"},{"const":"PATCH","type":"string"},{"const":"DELETE","type":"string"},{"const":"HEAD","type":"string"},{"const":"OPTIONS","type":"string"}]},"url":{"description":"Absolute URL, or a path relative to `baseUrl`.","type":"string"},"headers":{"description":"Request headers (merged over `defaults.headers`).","type":"object","patternProperties":{"^(.*)$":{"type":"string"}}},"query":{"description":"Query-string parameters.","type":"object","patternProperties":{"^(.*)$":{"anyOf":[{"type":"string"},{"type":"number"},{"type":"boolean"}]}}},"json":{"description":"JSON body; sets `content-type: application/json`."},"form":{"description":"URL-encoded form body.","type":"object","patternProperties":{"^(.*)$":{"anyOf":[{"type":"string"},{"type":"number"},{"type":"boolean"}]}}},"body":{"description":"Raw body.","type":"string"},"auth":{"title":"{ bearer: TOKEN } or { basic: { username, password } }","description":"`{ bearer: TOKEN }` or `{ basic: { username, password } }`.","anyOf":[{"additionalProperties":false,"description":"Bearer token auth.","type":"object","required":["bearer"],"properties":{"bearer":{"description":"Token sent as `Authorization: Bearer …`.","type":"string"}}},{"additionalProperties":false,"description":"HTTP basic auth.","type":"object","required":["basic"],"properties":{"basic":{"additionalProperties":false,"description":"Credentials sent as `Authorization: Basic …`.","type":"object","required":["username","password"],"properties":{"username":{"description":"User name.","type":"string"},"password":{"description":"Password.","type":"string"}}}}}]},"timeout":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"Timeout of this request (default: the test timeout).","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"followRedirects":{"description":"Follow 3xx redirects (default true).","type":"boolean"}}},"expect":{"additionalProperties":false,"description":"What the response must look like. Each entry becomes a check with expected and actual values.","type":"object","properties":{"status":{"title":"a status code, a list of status codes or a class like \"2xx\"","description":"Expected status: `200`, `[200, 204]` or `2xx`.","anyOf":[{"minimum":100,"maximum":599,"description":"Exact status code.","type":"integer"},{"pattern":"^[1-5]xx$","examples":["2xx"],"description":"A status class such as `2xx`.","type":"string"},{"minItems":1,"description":"Any of these codes or classes.","type":"array","items":{"title":"a status code or a class like \"2xx\"","anyOf":[{"minimum":100,"maximum":599,"type":"integer"},{"pattern":"^[1-5]xx$","examples":["2xx"],"type":"string"}]}}]},"headers":{"description":"Expected headers: exact value, or `/regex/` to match.","type":"object","patternProperties":{"^(.*)$":{"type":"string"}}},"json":{"description":"The JSON body deep-partially matches this value (extra keys allowed)."},"jsonPath":{"description":"JSONPath (e.g. `$.items[0].id`) → assertions.","type":"object","patternProperties":{"^(.*)$":{"additionalProperties":false,"minProperties":1,"description":"Assertions on the value at a JSONPath.","type":"object","properties":{"equals":{"description":"Deep-equals this value."},"notEquals":{"description":"Does not deep-equal this value."},"contains":{"description":"String contains this text, or array contains an element deep-matching this value."},"matches":{"description":"String matches this regular expression (`/re/flags` or a bare pattern).","type":"string"},"exists":{"description":"The path matches something (true) or nothing (false).","type":"boolean"},"type":{"description":"JSON type of the value.","anyOf":[{"const":"string","type":"string"},{"const":"number","type":"string"},{"const":"integer","type":"string"},{"const":"boolean","type":"string"},{"const":"object","type":"string"},{"const":"array","type":"string"},{"const":"null","type":"string"}]},"length":{"minimum":0,"description":"Length of the array or string.","type":"integer"},"gt":{"description":"Greater than.","type":"number"},"gte":{"description":"Greater than or equal.","type":"number"},"lt":{"description":"Less than.","type":"number"},"lte":{"description":"Less than or equal.","type":"number"}}}}},"body":{"title":"text the body contains, or { contains, notContains, matches }","description":"Assertions on the raw body text.","anyOf":[{"description":"The body contains this text.","type":"string"},{"additionalProperties":false,"minProperties":1,"type":"object","properties":{"contains":{"description":"The body contains this text.","type":"string"},"notContains":{"description":"The body does not contain this text.","type":"string"},"matches":{"description":"The body matches this regular expression (`/re/flags` or a bare pattern).","type":"string"}}}]},"schema":{"description":"JSON Schema the JSON body must validate against (formats supported), or `{ $ref: \"openapi.yaml#/components/schemas/User\" }` for a schema of an OpenAPI document (relative to the plan)."},"openapi":{"additionalProperties":false,"description":"The response conforms to its operation in an OpenAPI document: documented status, content type, body schema and headers (the contract checks).","type":"object","required":["spec","operationId"],"properties":{"spec":{"description":"OpenAPI 2.0/3.x document: a path relative to the plan, or an http(s) URL.","type":"string"},"operationId":{"description":"The operation this response answers.","type":"string"}}},"maxDuration":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"The response arrives within this time.","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]}}},"capture":{"description":"Values to capture for later steps: name → JSONPath or `{ header: NAME }`. Use as `${{ captures.name }}`.","type":"object","patternProperties":{"^(.*)$":{"title":"a JSONPath like \"$.id\" or { header: NAME }","anyOf":[{"description":"A JSONPath into the JSON body, e.g. `$.id`.","type":"string"},{"additionalProperties":false,"description":"A response header.","type":"object","required":["header"],"properties":{"header":{"description":"Response header name.","type":"string"}}}]}}},"check":{"description":"TypeScript plans only: a function `(response) => void | boolean | string` for a custom assertion."},"steps":{"minItems":1,"description":"Requests run in order, sharing captures.","type":"array","items":{"additionalProperties":false,"description":"One call in a multi-step api test: an HTTP `request`, or a `graphql` operation.","type":"object","properties":{"name":{"description":"Step title in reports (default: METHOD url, or `GraphQL query|mutation [operationName]`).","type":"string"},"request":{"additionalProperties":false,"description":"An HTTP request.","type":"object","required":["url"],"properties":{"method":{"description":"HTTP method (default GET).","anyOf":[{"const":"GET","type":"string"},{"const":"POST","type":"string"},{"const":"PUT","type":"string"},{"const":"PATCH","type":"string"},{"const":"DELETE","type":"string"},{"const":"HEAD","type":"string"},{"const":"OPTIONS","type":"string"}]},"url":{"description":"Absolute URL, or a path relative to `baseUrl`.","type":"string"},"headers":{"description":"Request headers (merged over `defaults.headers`).","type":"object","patternProperties":{"^(.*)$":{"type":"string"}}},"query":{"description":"Query-string parameters.","type":"object","patternProperties":{"^(.*)$":{"anyOf":[{"type":"string"},{"type":"number"},{"type":"boolean"}]}}},"json":{"description":"JSON body; sets `content-type: application/json`."},"form":{"description":"URL-encoded form body.","type":"object","patternProperties":{"^(.*)$":{"anyOf":[{"type":"string"},{"type":"number"},{"type":"boolean"}]}}},"body":{"description":"Raw body.","type":"string"},"auth":{"title":"{ bearer: TOKEN } or { basic: { username, password } }","description":"`{ bearer: TOKEN }` or `{ basic: { username, password } }`.","anyOf":[{"additionalProperties":false,"description":"Bearer token auth.","type":"object","required":["bearer"],"properties":{"bearer":{"description":"Token sent as `Authorization: Bearer …`.","type":"string"}}},{"additionalProperties":false,"description":"HTTP basic auth.","type":"object","required":["basic"],"properties":{"basic":{"additionalProperties":false,"description":"Credentials sent as `Authorization: Basic …`.","type":"object","required":["username","password"],"properties":{"username":{"description":"User name.","type":"string"},"password":{"description":"Password.","type":"string"}}}}}]},"timeout":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"Timeout of this request (default: the test timeout).","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"followRedirects":{"description":"Follow 3xx redirects (default true).","type":"boolean"}}},"graphql":{"additionalProperties":false,"description":"A GraphQL operation, sent as a JSON POST: exactly one of `query` or `mutation`, with `variables`.","type":"object","properties":{"endpoint":{"description":"GraphQL endpoint: absolute URL, or a path relative to `baseUrl` (default `/graphql`).","type":"string"},"query":{"title":"GraphQL text, or { file: PATH }","description":"The query to send: GraphQL text, or `{ file: ./op.graphql }` (relative to the plan).","anyOf":[{"minLength":1,"description":"The query document, e.g. `query($n: Int) { users(first: $n) { id name } }`.","type":"string"},{"additionalProperties":false,"description":"The document, read from a file.","type":"object","required":["file"],"properties":{"file":{"minLength":1,"description":"Path of a .graphql file holding the document, relative to the plan file.","type":"string"}}}]},"mutation":{"title":"GraphQL text, or { file: PATH }","description":"The mutation to send: GraphQL text, or `{ file: ./op.graphql }` (relative to the plan).","anyOf":[{"minLength":1,"description":"The mutation document, e.g. `mutation($name: String!) { createUser(name: $name) { id } }`.","type":"string"},{"additionalProperties":false,"description":"The document, read from a file.","type":"object","required":["file"],"properties":{"file":{"minLength":1,"description":"Path of a .graphql file holding the document, relative to the plan file.","type":"string"}}}]},"variables":{"description":"Variables of the operation; templates such as `${{ captures.id }}` are resolved.","type":"object","patternProperties":{"^(.*)$":{}}},"operationName":{"minLength":1,"description":"Which operation of the document to run (needed when it holds several).","type":"string"},"headers":{"description":"Request headers (merged over `defaults.headers`).","type":"object","patternProperties":{"^(.*)$":{"type":"string"}}}}},"expect":{"additionalProperties":false,"description":"What the response must look like; each entry is a check. A `graphql` step checks `data` and `errors` (and `schema` validates `data`); a `request` step checks `json` and `body`.","type":"object","properties":{"status":{"title":"a status code, a list of status codes or a class like \"2xx\"","description":"Expected status: `200`, `[200, 204]` or `2xx`.","anyOf":[{"minimum":100,"maximum":599,"description":"Exact status code.","type":"integer"},{"pattern":"^[1-5]xx$","examples":["2xx"],"description":"A status class such as `2xx`.","type":"string"},{"minItems":1,"description":"Any of these codes or classes.","type":"array","items":{"title":"a status code or a class like \"2xx\"","anyOf":[{"minimum":100,"maximum":599,"type":"integer"},{"pattern":"^[1-5]xx$","examples":["2xx"],"type":"string"}]}}]},"headers":{"description":"Expected headers: exact value, or `/regex/` to match.","type":"object","patternProperties":{"^(.*)$":{"type":"string"}}},"json":{"description":"The JSON body deep-partially matches this value (extra keys allowed)."},"jsonPath":{"description":"JSONPath (e.g. `$.items[0].id`) → assertions.","type":"object","patternProperties":{"^(.*)$":{"additionalProperties":false,"minProperties":1,"description":"Assertions on the value at a JSONPath.","type":"object","properties":{"equals":{"description":"Deep-equals this value."},"notEquals":{"description":"Does not deep-equal this value."},"contains":{"description":"String contains this text, or array contains an element deep-matching this value."},"matches":{"description":"String matches this regular expression (`/re/flags` or a bare pattern).","type":"string"},"exists":{"description":"The path matches something (true) or nothing (false).","type":"boolean"},"type":{"description":"JSON type of the value.","anyOf":[{"const":"string","type":"string"},{"const":"number","type":"string"},{"const":"integer","type":"string"},{"const":"boolean","type":"string"},{"const":"object","type":"string"},{"const":"array","type":"string"},{"const":"null","type":"string"}]},"length":{"minimum":0,"description":"Length of the array or string.","type":"integer"},"gt":{"description":"Greater than.","type":"number"},"gte":{"description":"Greater than or equal.","type":"number"},"lt":{"description":"Less than.","type":"number"},"lte":{"description":"Less than or equal.","type":"number"}}}}},"body":{"title":"text the body contains, or { contains, notContains, matches }","description":"Assertions on the raw body text.","anyOf":[{"description":"The body contains this text.","type":"string"},{"additionalProperties":false,"minProperties":1,"type":"object","properties":{"contains":{"description":"The body contains this text.","type":"string"},"notContains":{"description":"The body does not contain this text.","type":"string"},"matches":{"description":"The body matches this regular expression (`/re/flags` or a bare pattern).","type":"string"}}}]},"schema":{"description":"JSON Schema the JSON body must validate against (formats supported), or `{ $ref: \"openapi.yaml#/components/schemas/User\" }` for a schema of an OpenAPI document (relative to the plan)."},"openapi":{"additionalProperties":false,"description":"The response conforms to its operation in an OpenAPI document: documented status, content type, body schema and headers (the contract checks).","type":"object","required":["spec","operationId"],"properties":{"spec":{"description":"OpenAPI 2.0/3.x document: a path relative to the plan, or an http(s) URL.","type":"string"},"operationId":{"description":"The operation this response answers.","type":"string"}}},"maxDuration":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"The response arrives within this time.","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"data":{"description":"The response `data` deep-partially matches this value (extra keys allowed; lists match element by element)."},"errors":{"title":"none, a number of errors, or { count, message }","description":"The response `errors`: `none`, how many, or `{ count, message }`.","anyOf":[{"description":"The response has no `errors`.","const":"none","type":"string"},{"minimum":0,"description":"Exactly this many errors.","type":"integer"},{"additionalProperties":false,"minProperties":1,"description":"How many errors, and/or a message one of them has.","type":"object","properties":{"count":{"minimum":0,"description":"Exactly this many errors.","type":"integer"},"message":{"minLength":1,"description":"Some error's message contains this text, or matches `/regex/flags`.","type":"string"}}}]}}},"capture":{"description":"Values to capture for later steps: name → JSONPath or `{ header: NAME }`. Use as `${{ captures.name }}`.","type":"object","patternProperties":{"^(.*)$":{"title":"a JSONPath like \"$.id\" or { header: NAME }","anyOf":[{"description":"A JSONPath into the JSON body, e.g. `$.id`.","type":"string"},{"additionalProperties":false,"description":"A response header.","type":"object","required":["header"],"properties":{"header":{"description":"Response header name.","type":"string"}}}]}}},"check":{"description":"TypeScript plans only: a function `(response) => void | boolean | string` for a custom assertion."}}}}}};
 const pattern13 = new RegExp("^[1-5]xx$", "u");
 
 function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
@@ -3237,7 +3237,7 @@ if(data.expect !== undefined){
 let data25 = data.expect;
 if(data25 && typeof data25 == "object" && !Array.isArray(data25)){
 for(const key8 in data25){
-if(!(((((((key8 === "status") || (key8 === "headers")) || (key8 === "json")) || (key8 === "jsonPath")) || (key8 === "body")) || (key8 === "schema")) || (key8 === "maxDuration"))){
+if(!((((((((key8 === "status") || (key8 === "headers")) || (key8 === "json")) || (key8 === "jsonPath")) || (key8 === "body")) || (key8 === "schema")) || (key8 === "openapi")) || (key8 === "maxDuration"))){
 const err73 = {instancePath:instancePath+"/expect",schemaPath:"#/properties/expect/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema7.properties.expect,data:data25};
 if(vErrors === null){
 vErrors = [err73];
@@ -3955,13 +3955,11 @@ vErrors = null;
 }
 }
 }
-if(data25.maxDuration !== undefined){
-let data44 = data25.maxDuration;
-const _errs168 = errors;
-let valid28 = false;
-const _errs169 = errors;
-if(!(((typeof data44 == "number") && (!(data44 % 1) && !isNaN(data44))) && (isFinite(data44)))){
-const err125 = {instancePath:instancePath+"/expect/maxDuration",schemaPath:"#/properties/expect/properties/maxDuration/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema7.properties.expect.properties.maxDuration.anyOf[0].type,parentSchema:schema7.properties.expect.properties.maxDuration.anyOf[0],data:data44};
+if(data25.openapi !== undefined){
+let data44 = data25.openapi;
+if(data44 && typeof data44 == "object" && !Array.isArray(data44)){
+if(data44.spec === undefined){
+const err125 = {instancePath:instancePath+"/expect/openapi",schemaPath:"#/properties/expect/properties/openapi/required",keyword:"required",params:{missingProperty: "spec"},message:"must have required property '"+"spec"+"'",schema:schema7.properties.expect.properties.openapi.required,parentSchema:schema7.properties.expect.properties.openapi,data:data44};
 if(vErrors === null){
 vErrors = [err125];
 }
@@ -3970,9 +3968,8 @@ vErrors.push(err125);
 }
 errors++;
 }
-if((typeof data44 == "number") && (isFinite(data44))){
-if(data44 < 0 || isNaN(data44)){
-const err126 = {instancePath:instancePath+"/expect/maxDuration",schemaPath:"#/properties/expect/properties/maxDuration/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema7.properties.expect.properties.maxDuration.anyOf[0],data:data44};
+if(data44.operationId === undefined){
+const err126 = {instancePath:instancePath+"/expect/openapi",schemaPath:"#/properties/expect/properties/openapi/required",keyword:"required",params:{missingProperty: "operationId"},message:"must have required property '"+"operationId"+"'",schema:schema7.properties.expect.properties.openapi.required,parentSchema:schema7.properties.expect.properties.openapi,data:data44};
 if(vErrors === null){
 vErrors = [err126];
 }
@@ -3981,14 +3978,9 @@ vErrors.push(err126);
 }
 errors++;
 }
-}
-var _valid11 = _errs169 === errors;
-valid28 = valid28 || _valid11;
-if(!valid28){
-const _errs171 = errors;
-if(typeof data44 === "string"){
-if(!pattern2.test(data44)){
-const err127 = {instancePath:instancePath+"/expect/maxDuration",schemaPath:"#/properties/expect/properties/maxDuration/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"},message:"must match pattern \""+"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"+"\"",schema:"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$",parentSchema:schema7.properties.expect.properties.maxDuration.anyOf[1],data:data44};
+for(const key13 in data44){
+if(!((key13 === "spec") || (key13 === "operationId"))){
+const err127 = {instancePath:instancePath+"/expect/openapi",schemaPath:"#/properties/expect/properties/openapi/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties",schema:false,parentSchema:schema7.properties.expect.properties.openapi,data:data44};
 if(vErrors === null){
 vErrors = [err127];
 }
@@ -3998,8 +3990,10 @@ vErrors.push(err127);
 errors++;
 }
 }
-else {
-const err128 = {instancePath:instancePath+"/expect/maxDuration",schemaPath:"#/properties/expect/properties/maxDuration/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.properties.expect.properties.maxDuration.anyOf[1].type,parentSchema:schema7.properties.expect.properties.maxDuration.anyOf[1],data:data44};
+if(data44.spec !== undefined){
+let data45 = data44.spec;
+if(typeof data45 !== "string"){
+const err128 = {instancePath:instancePath+"/expect/openapi/spec",schemaPath:"#/properties/expect/properties/openapi/properties/spec/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.properties.expect.properties.openapi.properties.spec.type,parentSchema:schema7.properties.expect.properties.openapi.properties.spec,data:data45};
 if(vErrors === null){
 vErrors = [err128];
 }
@@ -4008,11 +4002,11 @@ vErrors.push(err128);
 }
 errors++;
 }
-var _valid11 = _errs171 === errors;
-valid28 = valid28 || _valid11;
 }
-if(!valid28){
-const err129 = {instancePath:instancePath+"/expect/maxDuration",schemaPath:"#/properties/expect/properties/maxDuration/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema7.properties.expect.properties.maxDuration.anyOf,parentSchema:schema7.properties.expect.properties.maxDuration,data:data44};
+if(data44.operationId !== undefined){
+let data46 = data44.operationId;
+if(typeof data46 !== "string"){
+const err129 = {instancePath:instancePath+"/expect/openapi/operationId",schemaPath:"#/properties/expect/properties/openapi/properties/operationId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.properties.expect.properties.openapi.properties.operationId.type,parentSchema:schema7.properties.expect.properties.openapi.properties.operationId,data:data46};
 if(vErrors === null){
 vErrors = [err129];
 }
@@ -4021,21 +4015,10 @@ vErrors.push(err129);
 }
 errors++;
 }
-else {
-errors = _errs168;
-if(vErrors !== null){
-if(_errs168){
-vErrors.length = _errs168;
-}
-else {
-vErrors = null;
-}
-}
-}
 }
 }
 else {
-const err130 = {instancePath:instancePath+"/expect",schemaPath:"#/properties/expect/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema7.properties.expect.type,parentSchema:schema7.properties.expect,data:data25};
+const err130 = {instancePath:instancePath+"/expect/openapi",schemaPath:"#/properties/expect/properties/openapi/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema7.properties.expect.properties.openapi.type,parentSchema:schema7.properties.expect.properties.openapi,data:data44};
 if(vErrors === null){
 vErrors = [err130];
 }
@@ -4045,17 +4028,13 @@ vErrors.push(err130);
 errors++;
 }
 }
-if(data.capture !== undefined){
-let data45 = data.capture;
-if(data45 && typeof data45 == "object" && !Array.isArray(data45)){
-for(const key13 in data45){
-if(pattern3.test(key13)){
-let data46 = data45[key13];
+if(data25.maxDuration !== undefined){
+let data47 = data25.maxDuration;
+const _errs175 = errors;
+let valid29 = false;
 const _errs176 = errors;
-let valid30 = false;
-const _errs177 = errors;
-if(typeof data46 !== "string"){
-const err131 = {instancePath:instancePath+"/capture/" + key13.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/capture/patternProperties/%5E(.*)%24/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.properties.capture.patternProperties["^(.*)$"].anyOf[0].type,parentSchema:schema7.properties.capture.patternProperties["^(.*)$"].anyOf[0],data:data46};
+if(!(((typeof data47 == "number") && (!(data47 % 1) && !isNaN(data47))) && (isFinite(data47)))){
+const err131 = {instancePath:instancePath+"/expect/maxDuration",schemaPath:"#/properties/expect/properties/maxDuration/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema7.properties.expect.properties.maxDuration.anyOf[0].type,parentSchema:schema7.properties.expect.properties.maxDuration.anyOf[0],data:data47};
 if(vErrors === null){
 vErrors = [err131];
 }
@@ -4064,13 +4043,9 @@ vErrors.push(err131);
 }
 errors++;
 }
-var _valid12 = _errs177 === errors;
-valid30 = valid30 || _valid12;
-if(!valid30){
-const _errs179 = errors;
-if(data46 && typeof data46 == "object" && !Array.isArray(data46)){
-if(data46.header === undefined){
-const err132 = {instancePath:instancePath+"/capture/" + key13.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/capture/patternProperties/%5E(.*)%24/anyOf/1/required",keyword:"required",params:{missingProperty: "header"},message:"must have required property '"+"header"+"'",schema:schema7.properties.capture.patternProperties["^(.*)$"].anyOf[1].required,parentSchema:schema7.properties.capture.patternProperties["^(.*)$"].anyOf[1],data:data46};
+if((typeof data47 == "number") && (isFinite(data47))){
+if(data47 < 0 || isNaN(data47)){
+const err132 = {instancePath:instancePath+"/expect/maxDuration",schemaPath:"#/properties/expect/properties/maxDuration/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema7.properties.expect.properties.maxDuration.anyOf[0],data:data47};
 if(vErrors === null){
 vErrors = [err132];
 }
@@ -4079,9 +4054,14 @@ vErrors.push(err132);
 }
 errors++;
 }
-for(const key14 in data46){
-if(!(key14 === "header")){
-const err133 = {instancePath:instancePath+"/capture/" + key13.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/capture/patternProperties/%5E(.*)%24/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties",schema:false,parentSchema:schema7.properties.capture.patternProperties["^(.*)$"].anyOf[1],data:data46};
+}
+var _valid11 = _errs176 === errors;
+valid29 = valid29 || _valid11;
+if(!valid29){
+const _errs178 = errors;
+if(typeof data47 === "string"){
+if(!pattern2.test(data47)){
+const err133 = {instancePath:instancePath+"/expect/maxDuration",schemaPath:"#/properties/expect/properties/maxDuration/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"},message:"must match pattern \""+"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"+"\"",schema:"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$",parentSchema:schema7.properties.expect.properties.maxDuration.anyOf[1],data:data47};
 if(vErrors === null){
 vErrors = [err133];
 }
@@ -4091,10 +4071,8 @@ vErrors.push(err133);
 errors++;
 }
 }
-if(data46.header !== undefined){
-let data47 = data46.header;
-if(typeof data47 !== "string"){
-const err134 = {instancePath:instancePath+"/capture/" + key13.replace(/~/g, "~0").replace(/\//g, "~1")+"/header",schemaPath:"#/properties/capture/patternProperties/%5E(.*)%24/anyOf/1/properties/header/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.properties.capture.patternProperties["^(.*)$"].anyOf[1].properties.header.type,parentSchema:schema7.properties.capture.patternProperties["^(.*)$"].anyOf[1].properties.header,data:data47};
+else {
+const err134 = {instancePath:instancePath+"/expect/maxDuration",schemaPath:"#/properties/expect/properties/maxDuration/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.properties.expect.properties.maxDuration.anyOf[1].type,parentSchema:schema7.properties.expect.properties.maxDuration.anyOf[1],data:data47};
 if(vErrors === null){
 vErrors = [err134];
 }
@@ -4103,10 +4081,11 @@ vErrors.push(err134);
 }
 errors++;
 }
+var _valid11 = _errs178 === errors;
+valid29 = valid29 || _valid11;
 }
-}
-else {
-const err135 = {instancePath:instancePath+"/capture/" + key13.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/capture/patternProperties/%5E(.*)%24/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema7.properties.capture.patternProperties["^(.*)$"].anyOf[1].type,parentSchema:schema7.properties.capture.patternProperties["^(.*)$"].anyOf[1],data:data46};
+if(!valid29){
+const err135 = {instancePath:instancePath+"/expect/maxDuration",schemaPath:"#/properties/expect/properties/maxDuration/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema7.properties.expect.properties.maxDuration.anyOf,parentSchema:schema7.properties.expect.properties.maxDuration,data:data47};
 if(vErrors === null){
 vErrors = [err135];
 }
@@ -4115,24 +4094,11 @@ vErrors.push(err135);
 }
 errors++;
 }
-var _valid12 = _errs179 === errors;
-valid30 = valid30 || _valid12;
-}
-if(!valid30){
-const err136 = {instancePath:instancePath+"/capture/" + key13.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/capture/patternProperties/%5E(.*)%24/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema7.properties.capture.patternProperties["^(.*)$"].anyOf,parentSchema:schema7.properties.capture.patternProperties["^(.*)$"],data:data46};
-if(vErrors === null){
-vErrors = [err136];
-}
 else {
-vErrors.push(err136);
-}
-errors++;
-}
-else {
-errors = _errs176;
+errors = _errs175;
 if(vErrors !== null){
-if(_errs176){
-vErrors.length = _errs176;
+if(_errs175){
+vErrors.length = _errs175;
 }
 else {
 vErrors = null;
@@ -4141,9 +4107,28 @@ vErrors = null;
 }
 }
 }
+else {
+const err136 = {instancePath:instancePath+"/expect",schemaPath:"#/properties/expect/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema7.properties.expect.type,parentSchema:schema7.properties.expect,data:data25};
+if(vErrors === null){
+vErrors = [err136];
 }
 else {
-const err137 = {instancePath:instancePath+"/capture",schemaPath:"#/properties/capture/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema7.properties.capture.type,parentSchema:schema7.properties.capture,data:data45};
+vErrors.push(err136);
+}
+errors++;
+}
+}
+if(data.capture !== undefined){
+let data48 = data.capture;
+if(data48 && typeof data48 == "object" && !Array.isArray(data48)){
+for(const key14 in data48){
+if(pattern3.test(key14)){
+let data49 = data48[key14];
+const _errs183 = errors;
+let valid31 = false;
+const _errs184 = errors;
+if(typeof data49 !== "string"){
+const err137 = {instancePath:instancePath+"/capture/" + key14.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/capture/patternProperties/%5E(.*)%24/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.properties.capture.patternProperties["^(.*)$"].anyOf[0].type,parentSchema:schema7.properties.capture.patternProperties["^(.*)$"].anyOf[0],data:data49};
 if(vErrors === null){
 vErrors = [err137];
 }
@@ -4152,12 +4137,13 @@ vErrors.push(err137);
 }
 errors++;
 }
-}
-if(data.steps !== undefined){
-let data48 = data.steps;
-if(Array.isArray(data48)){
-if(data48.length < 1){
-const err138 = {instancePath:instancePath+"/steps",schemaPath:"#/properties/steps/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema7.properties.steps,data:data48};
+var _valid12 = _errs184 === errors;
+valid31 = valid31 || _valid12;
+if(!valid31){
+const _errs186 = errors;
+if(data49 && typeof data49 == "object" && !Array.isArray(data49)){
+if(data49.header === undefined){
+const err138 = {instancePath:instancePath+"/capture/" + key14.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/capture/patternProperties/%5E(.*)%24/anyOf/1/required",keyword:"required",params:{missingProperty: "header"},message:"must have required property '"+"header"+"'",schema:schema7.properties.capture.patternProperties["^(.*)$"].anyOf[1].required,parentSchema:schema7.properties.capture.patternProperties["^(.*)$"].anyOf[1],data:data49};
 if(vErrors === null){
 vErrors = [err138];
 }
@@ -4166,13 +4152,9 @@ vErrors.push(err138);
 }
 errors++;
 }
-const len2 = data48.length;
-for(let i2=0; i2<len2; i2++){
-let data49 = data48[i2];
-if(data49 && typeof data49 == "object" && !Array.isArray(data49)){
 for(const key15 in data49){
-if(!((((((key15 === "name") || (key15 === "request")) || (key15 === "graphql")) || (key15 === "expect")) || (key15 === "capture")) || (key15 === "check"))){
-const err139 = {instancePath:instancePath+"/steps/" + i2,schemaPath:"#/properties/steps/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties",schema:false,parentSchema:schema7.properties.steps.items,data:data49};
+if(!(key15 === "header")){
+const err139 = {instancePath:instancePath+"/capture/" + key14.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/capture/patternProperties/%5E(.*)%24/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties",schema:false,parentSchema:schema7.properties.capture.patternProperties["^(.*)$"].anyOf[1],data:data49};
 if(vErrors === null){
 vErrors = [err139];
 }
@@ -4182,10 +4164,10 @@ vErrors.push(err139);
 errors++;
 }
 }
-if(data49.name !== undefined){
-let data50 = data49.name;
+if(data49.header !== undefined){
+let data50 = data49.header;
 if(typeof data50 !== "string"){
-const err140 = {instancePath:instancePath+"/steps/" + i2+"/name",schemaPath:"#/properties/steps/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.properties.steps.items.properties.name.type,parentSchema:schema7.properties.steps.items.properties.name,data:data50};
+const err140 = {instancePath:instancePath+"/capture/" + key14.replace(/~/g, "~0").replace(/\//g, "~1")+"/header",schemaPath:"#/properties/capture/patternProperties/%5E(.*)%24/anyOf/1/properties/header/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.properties.capture.patternProperties["^(.*)$"].anyOf[1].properties.header.type,parentSchema:schema7.properties.capture.patternProperties["^(.*)$"].anyOf[1].properties.header,data:data50};
 if(vErrors === null){
 vErrors = [err140];
 }
@@ -4195,11 +4177,9 @@ vErrors.push(err140);
 errors++;
 }
 }
-if(data49.request !== undefined){
-let data51 = data49.request;
-if(data51 && typeof data51 == "object" && !Array.isArray(data51)){
-if(data51.url === undefined){
-const err141 = {instancePath:instancePath+"/steps/" + i2+"/request",schemaPath:"#/properties/steps/items/properties/request/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'",schema:schema7.properties.steps.items.properties.request.required,parentSchema:schema7.properties.steps.items.properties.request,data:data51};
+}
+else {
+const err141 = {instancePath:instancePath+"/capture/" + key14.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/capture/patternProperties/%5E(.*)%24/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema7.properties.capture.patternProperties["^(.*)$"].anyOf[1].type,parentSchema:schema7.properties.capture.patternProperties["^(.*)$"].anyOf[1],data:data49};
 if(vErrors === null){
 vErrors = [err141];
 }
@@ -4208,9 +4188,11 @@ vErrors.push(err141);
 }
 errors++;
 }
-for(const key16 in data51){
-if(!(func2.call(schema7.properties.steps.items.properties.request.properties, key16))){
-const err142 = {instancePath:instancePath+"/steps/" + i2+"/request",schemaPath:"#/properties/steps/items/properties/request/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key16},message:"must NOT have additional properties",schema:false,parentSchema:schema7.properties.steps.items.properties.request,data:data51};
+var _valid12 = _errs186 === errors;
+valid31 = valid31 || _valid12;
+}
+if(!valid31){
+const err142 = {instancePath:instancePath+"/capture/" + key14.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/capture/patternProperties/%5E(.*)%24/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema7.properties.capture.patternProperties["^(.*)$"].anyOf,parentSchema:schema7.properties.capture.patternProperties["^(.*)$"],data:data49};
 if(vErrors === null){
 vErrors = [err142];
 }
@@ -4219,14 +4201,22 @@ vErrors.push(err142);
 }
 errors++;
 }
+else {
+errors = _errs183;
+if(vErrors !== null){
+if(_errs183){
+vErrors.length = _errs183;
 }
-if(data51.method !== undefined){
-let data52 = data51.method;
-const _errs195 = errors;
-let valid36 = false;
-const _errs196 = errors;
-if(typeof data52 !== "string"){
-const err143 = {instancePath:instancePath+"/steps/" + i2+"/request/method",schemaPath:"#/properties/steps/items/properties/request/properties/method/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.properties.steps.items.properties.request.properties.method.anyOf[0].type,parentSchema:schema7.properties.steps.items.properties.request.properties.method.anyOf[0],data:data52};
+else {
+vErrors = null;
+}
+}
+}
+}
+}
+}
+else {
+const err143 = {instancePath:instancePath+"/capture",schemaPath:"#/properties/capture/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema7.properties.capture.type,parentSchema:schema7.properties.capture,data:data48};
 if(vErrors === null){
 vErrors = [err143];
 }
@@ -4235,8 +4225,12 @@ vErrors.push(err143);
 }
 errors++;
 }
-if("GET" !== data52){
-const err144 = {instancePath:instancePath+"/steps/" + i2+"/request/method",schemaPath:"#/properties/steps/items/properties/request/properties/method/anyOf/0/const",keyword:"const",params:{allowedValue: "GET"},message:"must be equal to constant",schema:"GET",parentSchema:schema7.properties.steps.items.properties.request.properties.method.anyOf[0],data:data52};
+}
+if(data.steps !== undefined){
+let data51 = data.steps;
+if(Array.isArray(data51)){
+if(data51.length < 1){
+const err144 = {instancePath:instancePath+"/steps",schemaPath:"#/properties/steps/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema7.properties.steps,data:data51};
 if(vErrors === null){
 vErrors = [err144];
 }
@@ -4245,12 +4239,13 @@ vErrors.push(err144);
 }
 errors++;
 }
-var _valid13 = _errs196 === errors;
-valid36 = valid36 || _valid13;
-if(!valid36){
-const _errs198 = errors;
-if(typeof data52 !== "string"){
-const err145 = {instancePath:instancePath+"/steps/" + i2+"/request/method",schemaPath:"#/properties/steps/items/properties/request/properties/method/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.properties.steps.items.properties.request.properties.method.anyOf[1].type,parentSchema:schema7.properties.steps.items.properties.request.properties.method.anyOf[1],data:data52};
+const len2 = data51.length;
+for(let i2=0; i2<len2; i2++){
+let data52 = data51[i2];
+if(data52 && typeof data52 == "object" && !Array.isArray(data52)){
+for(const key16 in data52){
+if(!((((((key16 === "name") || (key16 === "request")) || (key16 === "graphql")) || (key16 === "expect")) || (key16 === "capture")) || (key16 === "check"))){
+const err145 = {instancePath:instancePath+"/steps/" + i2,schemaPath:"#/properties/steps/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key16},message:"must NOT have additional properties",schema:false,parentSchema:schema7.properties.steps.items,data:data52};
 if(vErrors === null){
 vErrors = [err145];
 }
@@ -4259,8 +4254,11 @@ vErrors.push(err145);
 }
 errors++;
 }
-if("POST" !== data52){
-const err146 = {instancePath:instancePath+"/steps/" + i2+"/request/method",schemaPath:"#/properties/steps/items/properties/request/properties/method/anyOf/1/const",keyword:"const",params:{allowedValue: "POST"},message:"must be equal to constant",schema:"POST",parentSchema:schema7.properties.steps.items.properties.request.properties.method.anyOf[1],data:data52};
+}
+if(data52.name !== undefined){
+let data53 = data52.name;
+if(typeof data53 !== "string"){
+const err146 = {instancePath:instancePath+"/steps/" + i2+"/name",schemaPath:"#/properties/steps/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.properties.steps.items.properties.name.type,parentSchema:schema7.properties.steps.items.properties.name,data:data53};
 if(vErrors === null){
 vErrors = [err146];
 }
@@ -4269,12 +4267,12 @@ vErrors.push(err146);
 }
 errors++;
 }
-var _valid13 = _errs198 === errors;
-valid36 = valid36 || _valid13;
-if(!valid36){
-const _errs200 = errors;
-if(typeof data52 !== "string"){
-const err147 = {instancePath:instancePath+"/steps/" + i2+"/request/method",schemaPath:"#/properties/steps/items/properties/request/properties/method/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.properties.steps.items.properties.request.properties.method.anyOf[2].type,parentSchema:schema7.properties.steps.items.properties.request.properties.method.anyOf[2],data:data52};
+}
+if(data52.request !== undefined){
+let data54 = data52.request;
+if(data54 && typeof data54 == "object" && !Array.isArray(data54)){
+if(data54.url === undefined){
+const err147 = {instancePath:instancePath+"/steps/" + i2+"/request",schemaPath:"#/properties/steps/items/properties/request/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'",schema:schema7.properties.steps.items.properties.request.required,parentSchema:schema7.properties.steps.items.properties.request,data:data54};
 if(vErrors === null){
 vErrors = [err147];
 }
@@ -4283,8 +4281,9 @@ vErrors.push(err147);
 }
 errors++;
 }
-if("PUT" !== data52){
-const err148 = {instancePath:instancePath+"/steps/" + i2+"/request/method",schemaPath:"#/properties/steps/items/properties/request/properties/method/anyOf/2/const",keyword:"const",params:{allowedValue: "PUT"},message:"must be equal to constant",schema:"PUT",parentSchema:schema7.properties.steps.items.properties.request.properties.method.anyOf[2],data:data52};
+for(const key17 in data54){
+if(!(func2.call(schema7.properties.steps.items.properties.request.properties, key17))){
+const err148 = {instancePath:instancePath+"/steps/" + i2+"/request",schemaPath:"#/properties/steps/items/properties/request/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties",schema:false,parentSchema:schema7.properties.steps.items.properties.request,data:data54};
 if(vErrors === null){
 vErrors = [err148];
 }
@@ -4293,12 +4292,14 @@ vErrors.push(err148);
 }
 errors++;
 }
-var _valid13 = _errs200 === errors;
-valid36 = valid36 || _valid13;
-if(!valid36){
+}
+if(data54.method !== undefined){
+let data55 = data54.method;
 const _errs202 = errors;
-if(typeof data52 !== "string"){
-const err149 = {instancePath:instancePath+"/steps/" + i2+"/request/method",schemaPath:"#/properties/steps/items/properties/request/properties/method/anyOf/3/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.properties.steps.items.properties.request.properties.method.anyOf[3].type,parentSchema:schema7.properties.steps.items.properties.request.properties.method.anyOf[3],data:data52};
+let valid37 = false;
+const _errs203 = errors;
+if(typeof data55 !== "string"){
+const err149 = {instancePath:instancePath+"/steps/" + i2+"/request/method",schemaPath:"#/properties/steps/items/properties/request/properties/method/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.properties.steps.items.properties.request.properties.method.anyOf[0].type,parentSchema:schema7.properties.steps.items.properties.request.properties.method.anyOf[0],data:data55};
 if(vErrors === null){
 vErrors = [err149];
 }
@@ -4307,8 +4308,8 @@ vErrors.push(err149);
 }
 errors++;
 }
-if("PATCH" !== data52){
-const err150 = {instancePath:instancePath+"/steps/" + i2+"/request/method",schemaPath:"#/properties/steps/items/properties/request/properties/method/anyOf/3/const",keyword:"const",params:{allowedValue: "PATCH"},message:"must be equal to constant",schema:"PATCH",parentSchema:schema7.properties.steps.items.properties.request.properties.method.anyOf[3],data:data52};
+if("GET" !== data55){
+const err150 = {instancePath:instancePath+"/steps/" + i2+"/request/method",schemaPath:"#/properties/steps/items/properties/request/properties/method/anyOf/0/const",keyword:"const",params:{allowedValue: "GET"},message:"must be equal to constant",schema:"GET",parentSchema:schema7.properties.steps.items.properties.request.properties.method.anyOf[0],data:data55};
 if(vErrors === null){
 vErrors = [err150];
 }
@@ -4317,12 +4318,12 @@ vErrors.push(err150);
 }
 errors++;
 }
-var _valid13 = _errs202 === errors;
-valid36 = valid36 || _valid13;
-if(!valid36){
-const _errs204 = errors;
-if(typeof data52 !== "string"){
-const err151 = {instancePath:instancePath+"/steps/" + i2+"/request/method",schemaPath:"#/properties/steps/items/properties/request/properties/method/anyOf/4/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.properties.steps.items.properties.request.properties.method.anyOf[4].type,parentSchema:schema7.properties.steps.items.properties.request.properties.method.anyOf[4],data:data52};
+var _valid13 = _errs203 === errors;
+valid37 = valid37 || _valid13;
+if(!valid37){
+const _errs205 = errors;
+if(typeof data55 !== "string"){
+const err151 = {instancePath:instancePath+"/steps/" + i2+"/request/method",schemaPath:"#/properties/steps/items/properties/request/properties/method/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.properties.steps.items.properties.request.properties.method.anyOf[1].type,parentSchema:schema7.properties.steps.items.properties.request.properties.method.anyOf[1],data:data55};
 if(vErrors === null){
 vErrors = [err151];
 }
@@ -4331,8 +4332,8 @@ vErrors.push(err151);
 }
 errors++;
 }
-if("DELETE" !== data52){
-const err152 = {instancePath:instancePath+"/steps/" + i2+"/request/method",schemaPath:"#/properties/steps/items/properties/request/properties/method/anyOf/4/const",keyword:"const",params:{allowedValue: "DELETE"},message:"must be equal to constant",schema:"DELETE",parentSchema:schema7.properties.steps.items.properties.request.properties.method.anyOf[4],data:data52};
+if("POST" !== data55){
+const err152 = {instancePath:instancePath+"/steps/" + i2+"/request/method",schemaPath:"#/properties/steps/items/properties/request/properties/method/anyOf/1/const",keyword:"const",params:{allowedValue: "POST"},message:"must be equal to constant",schema:"POST",parentSchema:schema7.properties.steps.items.properties.request.properties.method.anyOf[1],data:data55};
 if(vErrors === null){
 vErrors = [err152];
 }
@@ -4341,12 +4342,12 @@ vErrors.push(err152);
 }
 errors++;
 }
-var _valid13 = _errs204 === errors;
-valid36 = valid36 || _valid13;
-if(!valid36){
-const _errs206 = errors;
-if(typeof data52 !== "string"){
-const err153 = {instancePath:instancePath+"/steps/" + i2+"/request/method",schemaPath:"#/properties/steps/items/properties/request/properties/method/anyOf/5/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.properties.steps.items.properties.request.properties.method.anyOf[5].type,parentSchema:schema7.properties.steps.items.properties.request.properties.method.anyOf[5],data:data52};
+var _valid13 = _errs205 === errors;
+valid37 = valid37 || _valid13;
+if(!valid37){
+const _errs207 = errors;
+if(typeof data55 !== "string"){
+const err153 = {instancePath:instancePath+"/steps/" + i2+"/request/method",schemaPath:"#/properties/steps/items/properties/request/properties/method/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.properties.steps.items.properties.request.properties.method.anyOf[2].type,parentSchema:schema7.properties.steps.items.properties.request.properties.method.anyOf[2],data:data55};
 if(vErrors === null){
 vErrors = [err153];
 }
@@ -4355,8 +4356,8 @@ vErrors.push(err153);
 }
 errors++;
 }
-if("HEAD" !== data52){
-const err154 = {instancePath:instancePath+"/steps/" + i2+"/request/method",schemaPath:"#/properties/steps/items/properties/request/properties/method/anyOf/5/const",keyword:"const",params:{allowedValue: "HEAD"},message:"must be equal to constant",schema:"HEAD",parentSchema:schema7.properties.steps.items.properties.request.properties.method.anyOf[5],data:data52};
+if("PUT" !== data55){
+const err154 = {instancePath:instancePath+"/steps/" + i2+"/request/method",schemaPath:"#/properties/steps/items/properties/request/properties/method/anyOf/2/const",keyword:"const",params:{allowedValue: "PUT"},message:"must be equal to constant",schema:"PUT",parentSchema:schema7.properties.steps.items.properties.request.properties.method.anyOf[2],data:data55};
 if(vErrors === null){
 vErrors = [err154];
 }
@@ -4365,12 +4366,12 @@ vErrors.push(err154);
 }
 errors++;
 }
-var _valid13 = _errs206 === errors;
-valid36 = valid36 || _valid13;
-if(!valid36){
-const _errs208 = errors;
-if(typeof data52 !== "string"){
-const err155 = {instancePath:instancePath+"/steps/" + i2+"/request/method",schemaPath:"#/properties/steps/items/properties/request/properties/method/anyOf/6/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.properties.steps.items.properties.request.properties.method.anyOf[6].type,parentSchema:schema7.properties.steps.items.properties.request.properties.method.anyOf[6],data:data52};
+var _valid13 = _errs207 === errors;
+valid37 = valid37 || _valid13;
+if(!valid37){
+const _errs209 = errors;
+if(typeof data55 !== "string"){
+const err155 = {instancePath:instancePath+"/steps/" + i2+"/request/method",schemaPath:"#/properties/steps/items/properties/request/properties/method/anyOf/3/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.properties.steps.items.properties.request.properties.method.anyOf[3].type,parentSchema:schema7.properties.steps.items.properties.request.properties.method.anyOf[3],data:data55};
 if(vErrors === null){
 vErrors = [err155];
 }
@@ -4379,8 +4380,8 @@ vErrors.push(err155);
 }
 errors++;
 }
-if("OPTIONS" !== data52){
-const err156 = {instancePath:instancePath+"/steps/" + i2+"/request/method",schemaPath:"#/properties/steps/items/properties/request/properties/method/anyOf/6/const",keyword:"const",params:{allowedValue: "OPTIONS"},message:"must be equal to constant",schema:"OPTIONS",parentSchema:schema7.properties.steps.items.properties.request.properties.method.anyOf[6],data:data52};
+if("PATCH" !== data55){
+const err156 = {instancePath:instancePath+"/steps/" + i2+"/request/method",schemaPath:"#/properties/steps/items/properties/request/properties/method/anyOf/3/const",keyword:"const",params:{allowedValue: "PATCH"},message:"must be equal to constant",schema:"PATCH",parentSchema:schema7.properties.steps.items.properties.request.properties.method.anyOf[3],data:data55};
 if(vErrors === null){
 vErrors = [err156];
 }
@@ -4389,16 +4390,12 @@ vErrors.push(err156);
 }
 errors++;
 }
-var _valid13 = _errs208 === errors;
-valid36 = valid36 || _valid13;
-}
-}
-}
-}
-}
-}
-if(!valid36){
-const err157 = {instancePath:instancePath+"/steps/" + i2+"/request/method",schemaPath:"#/properties/steps/items/properties/request/properties/method/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema7.properties.steps.items.properties.request.properties.method.anyOf,parentSchema:schema7.properties.steps.items.properties.request.properties.method,data:data52};
+var _valid13 = _errs209 === errors;
+valid37 = valid37 || _valid13;
+if(!valid37){
+const _errs211 = errors;
+if(typeof data55 !== "string"){
+const err157 = {instancePath:instancePath+"/steps/" + i2+"/request/method",schemaPath:"#/properties/steps/items/properties/request/properties/method/anyOf/4/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.properties.steps.items.properties.request.properties.method.anyOf[4].type,parentSchema:schema7.properties.steps.items.properties.request.properties.method.anyOf[4],data:data55};
 if(vErrors === null){
 vErrors = [err157];
 }
@@ -4407,22 +4404,8 @@ vErrors.push(err157);
 }
 errors++;
 }
-else {
-errors = _errs195;
-if(vErrors !== null){
-if(_errs195){
-vErrors.length = _errs195;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data51.url !== undefined){
-let data53 = data51.url;
-if(typeof data53 !== "string"){
-const err158 = {instancePath:instancePath+"/steps/" + i2+"/request/url",schemaPath:"#/properties/steps/items/properties/request/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.properties.steps.items.properties.request.properties.url.type,parentSchema:schema7.properties.steps.items.properties.request.properties.url,data:data53};
+if("DELETE" !== data55){
+const err158 = {instancePath:instancePath+"/steps/" + i2+"/request/method",schemaPath:"#/properties/steps/items/properties/request/properties/method/anyOf/4/const",keyword:"const",params:{allowedValue: "DELETE"},message:"must be equal to constant",schema:"DELETE",parentSchema:schema7.properties.steps.items.properties.request.properties.method.anyOf[4],data:data55};
 if(vErrors === null){
 vErrors = [err158];
 }
@@ -4431,15 +4414,12 @@ vErrors.push(err158);
 }
 errors++;
 }
-}
-if(data51.headers !== undefined){
-let data54 = data51.headers;
-if(data54 && typeof data54 == "object" && !Array.isArray(data54)){
-for(const key17 in data54){
-if(pattern3.test(key17)){
-let data55 = data54[key17];
+var _valid13 = _errs211 === errors;
+valid37 = valid37 || _valid13;
+if(!valid37){
+const _errs213 = errors;
 if(typeof data55 !== "string"){
-const err159 = {instancePath:instancePath+"/steps/" + i2+"/request/headers/" + key17.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/steps/items/properties/request/properties/headers/patternProperties/%5E(.*)%24/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.properties.steps.items.properties.request.properties.headers.patternProperties["^(.*)$"].type,parentSchema:schema7.properties.steps.items.properties.request.properties.headers.patternProperties["^(.*)$"],data:data55};
+const err159 = {instancePath:instancePath+"/steps/" + i2+"/request/method",schemaPath:"#/properties/steps/items/properties/request/properties/method/anyOf/5/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.properties.steps.items.properties.request.properties.method.anyOf[5].type,parentSchema:schema7.properties.steps.items.properties.request.properties.method.anyOf[5],data:data55};
 if(vErrors === null){
 vErrors = [err159];
 }
@@ -4448,11 +4428,8 @@ vErrors.push(err159);
 }
 errors++;
 }
-}
-}
-}
-else {
-const err160 = {instancePath:instancePath+"/steps/" + i2+"/request/headers",schemaPath:"#/properties/steps/items/properties/request/properties/headers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema7.properties.steps.items.properties.request.properties.headers.type,parentSchema:schema7.properties.steps.items.properties.request.properties.headers,data:data54};
+if("HEAD" !== data55){
+const err160 = {instancePath:instancePath+"/steps/" + i2+"/request/method",schemaPath:"#/properties/steps/items/properties/request/properties/method/anyOf/5/const",keyword:"const",params:{allowedValue: "HEAD"},message:"must be equal to constant",schema:"HEAD",parentSchema:schema7.properties.steps.items.properties.request.properties.method.anyOf[5],data:data55};
 if(vErrors === null){
 vErrors = [err160];
 }
@@ -4461,18 +4438,12 @@ vErrors.push(err160);
 }
 errors++;
 }
-}
-if(data51.query !== undefined){
-let data56 = data51.query;
-if(data56 && typeof data56 == "object" && !Array.isArray(data56)){
-for(const key18 in data56){
-if(pattern3.test(key18)){
-let data57 = data56[key18];
-const _errs219 = errors;
-let valid39 = false;
-const _errs220 = errors;
-if(typeof data57 !== "string"){
-const err161 = {instancePath:instancePath+"/steps/" + i2+"/request/query/" + key18.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/steps/items/properties/request/properties/query/patternProperties/%5E(.*)%24/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.properties.steps.items.properties.request.properties.query.patternProperties["^(.*)$"].anyOf[0].type,parentSchema:schema7.properties.steps.items.properties.request.properties.query.patternProperties["^(.*)$"].anyOf[0],data:data57};
+var _valid13 = _errs213 === errors;
+valid37 = valid37 || _valid13;
+if(!valid37){
+const _errs215 = errors;
+if(typeof data55 !== "string"){
+const err161 = {instancePath:instancePath+"/steps/" + i2+"/request/method",schemaPath:"#/properties/steps/items/properties/request/properties/method/anyOf/6/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.properties.steps.items.properties.request.properties.method.anyOf[6].type,parentSchema:schema7.properties.steps.items.properties.request.properties.method.anyOf[6],data:data55};
 if(vErrors === null){
 vErrors = [err161];
 }
@@ -4481,12 +4452,8 @@ vErrors.push(err161);
 }
 errors++;
 }
-var _valid14 = _errs220 === errors;
-valid39 = valid39 || _valid14;
-if(!valid39){
-const _errs222 = errors;
-if(!((typeof data57 == "number") && (isFinite(data57)))){
-const err162 = {instancePath:instancePath+"/steps/" + i2+"/request/query/" + key18.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/steps/items/properties/request/properties/query/patternProperties/%5E(.*)%24/anyOf/1/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema7.properties.steps.items.properties.request.properties.query.patternProperties["^(.*)$"].anyOf[1].type,parentSchema:schema7.properties.steps.items.properties.request.properties.query.patternProperties["^(.*)$"].anyOf[1],data:data57};
+if("OPTIONS" !== data55){
+const err162 = {instancePath:instancePath+"/steps/" + i2+"/request/method",schemaPath:"#/properties/steps/items/properties/request/properties/method/anyOf/6/const",keyword:"const",params:{allowedValue: "OPTIONS"},message:"must be equal to constant",schema:"OPTIONS",parentSchema:schema7.properties.steps.items.properties.request.properties.method.anyOf[6],data:data55};
 if(vErrors === null){
 vErrors = [err162];
 }
@@ -4495,12 +4462,16 @@ vErrors.push(err162);
 }
 errors++;
 }
-var _valid14 = _errs222 === errors;
-valid39 = valid39 || _valid14;
-if(!valid39){
-const _errs224 = errors;
-if(typeof data57 !== "boolean"){
-const err163 = {instancePath:instancePath+"/steps/" + i2+"/request/query/" + key18.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/steps/items/properties/request/properties/query/patternProperties/%5E(.*)%24/anyOf/2/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema7.properties.steps.items.properties.request.properties.query.patternProperties["^(.*)$"].anyOf[2].type,parentSchema:schema7.properties.steps.items.properties.request.properties.query.patternProperties["^(.*)$"].anyOf[2],data:data57};
+var _valid13 = _errs215 === errors;
+valid37 = valid37 || _valid13;
+}
+}
+}
+}
+}
+}
+if(!valid37){
+const err163 = {instancePath:instancePath+"/steps/" + i2+"/request/method",schemaPath:"#/properties/steps/items/properties/request/properties/method/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema7.properties.steps.items.properties.request.properties.method.anyOf,parentSchema:schema7.properties.steps.items.properties.request.properties.method,data:data55};
 if(vErrors === null){
 vErrors = [err163];
 }
@@ -4509,12 +4480,22 @@ vErrors.push(err163);
 }
 errors++;
 }
-var _valid14 = _errs224 === errors;
-valid39 = valid39 || _valid14;
+else {
+errors = _errs202;
+if(vErrors !== null){
+if(_errs202){
+vErrors.length = _errs202;
+}
+else {
+vErrors = null;
 }
 }
-if(!valid39){
-const err164 = {instancePath:instancePath+"/steps/" + i2+"/request/query/" + key18.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/steps/items/properties/request/properties/query/patternProperties/%5E(.*)%24/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema7.properties.steps.items.properties.request.properties.query.patternProperties["^(.*)$"].anyOf,parentSchema:schema7.properties.steps.items.properties.request.properties.query.patternProperties["^(.*)$"],data:data57};
+}
+}
+if(data54.url !== undefined){
+let data56 = data54.url;
+if(typeof data56 !== "string"){
+const err164 = {instancePath:instancePath+"/steps/" + i2+"/request/url",schemaPath:"#/properties/steps/items/properties/request/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.properties.steps.items.properties.request.properties.url.type,parentSchema:schema7.properties.steps.items.properties.request.properties.url,data:data56};
 if(vErrors === null){
 vErrors = [err164];
 }
@@ -4523,22 +4504,15 @@ vErrors.push(err164);
 }
 errors++;
 }
-else {
-errors = _errs219;
-if(vErrors !== null){
-if(_errs219){
-vErrors.length = _errs219;
 }
-else {
-vErrors = null;
-}
-}
-}
-}
-}
-}
-else {
-const err165 = {instancePath:instancePath+"/steps/" + i2+"/request/query",schemaPath:"#/properties/steps/items/properties/request/properties/query/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema7.properties.steps.items.properties.request.properties.query.type,parentSchema:schema7.properties.steps.items.properties.request.properties.query,data:data56};
+if(data54.headers !== undefined){
+let data57 = data54.headers;
+if(data57 && typeof data57 == "object" && !Array.isArray(data57)){
+for(const key18 in data57){
+if(pattern3.test(key18)){
+let data58 = data57[key18];
+if(typeof data58 !== "string"){
+const err165 = {instancePath:instancePath+"/steps/" + i2+"/request/headers/" + key18.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/steps/items/properties/request/properties/headers/patternProperties/%5E(.*)%24/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.properties.steps.items.properties.request.properties.headers.patternProperties["^(.*)$"].type,parentSchema:schema7.properties.steps.items.properties.request.properties.headers.patternProperties["^(.*)$"],data:data58};
 if(vErrors === null){
 vErrors = [err165];
 }
@@ -4548,17 +4522,10 @@ vErrors.push(err165);
 errors++;
 }
 }
-if(data51.form !== undefined){
-let data58 = data51.form;
-if(data58 && typeof data58 == "object" && !Array.isArray(data58)){
-for(const key19 in data58){
-if(pattern3.test(key19)){
-let data59 = data58[key19];
-const _errs229 = errors;
-let valid41 = false;
-const _errs230 = errors;
-if(typeof data59 !== "string"){
-const err166 = {instancePath:instancePath+"/steps/" + i2+"/request/form/" + key19.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/steps/items/properties/request/properties/form/patternProperties/%5E(.*)%24/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.properties.steps.items.properties.request.properties.form.patternProperties["^(.*)$"].anyOf[0].type,parentSchema:schema7.properties.steps.items.properties.request.properties.form.patternProperties["^(.*)$"].anyOf[0],data:data59};
+}
+}
+else {
+const err166 = {instancePath:instancePath+"/steps/" + i2+"/request/headers",schemaPath:"#/properties/steps/items/properties/request/properties/headers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema7.properties.steps.items.properties.request.properties.headers.type,parentSchema:schema7.properties.steps.items.properties.request.properties.headers,data:data57};
 if(vErrors === null){
 vErrors = [err166];
 }
@@ -4567,12 +4534,18 @@ vErrors.push(err166);
 }
 errors++;
 }
-var _valid15 = _errs230 === errors;
-valid41 = valid41 || _valid15;
-if(!valid41){
-const _errs232 = errors;
-if(!((typeof data59 == "number") && (isFinite(data59)))){
-const err167 = {instancePath:instancePath+"/steps/" + i2+"/request/form/" + key19.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/steps/items/properties/request/properties/form/patternProperties/%5E(.*)%24/anyOf/1/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema7.properties.steps.items.properties.request.properties.form.patternProperties["^(.*)$"].anyOf[1].type,parentSchema:schema7.properties.steps.items.properties.request.properties.form.patternProperties["^(.*)$"].anyOf[1],data:data59};
+}
+if(data54.query !== undefined){
+let data59 = data54.query;
+if(data59 && typeof data59 == "object" && !Array.isArray(data59)){
+for(const key19 in data59){
+if(pattern3.test(key19)){
+let data60 = data59[key19];
+const _errs226 = errors;
+let valid40 = false;
+const _errs227 = errors;
+if(typeof data60 !== "string"){
+const err167 = {instancePath:instancePath+"/steps/" + i2+"/request/query/" + key19.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/steps/items/properties/request/properties/query/patternProperties/%5E(.*)%24/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.properties.steps.items.properties.request.properties.query.patternProperties["^(.*)$"].anyOf[0].type,parentSchema:schema7.properties.steps.items.properties.request.properties.query.patternProperties["^(.*)$"].anyOf[0],data:data60};
 if(vErrors === null){
 vErrors = [err167];
 }
@@ -4581,12 +4554,12 @@ vErrors.push(err167);
 }
 errors++;
 }
-var _valid15 = _errs232 === errors;
-valid41 = valid41 || _valid15;
-if(!valid41){
-const _errs234 = errors;
-if(typeof data59 !== "boolean"){
-const err168 = {instancePath:instancePath+"/steps/" + i2+"/request/form/" + key19.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/steps/items/properties/request/properties/form/patternProperties/%5E(.*)%24/anyOf/2/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema7.properties.steps.items.properties.request.properties.form.patternProperties["^(.*)$"].anyOf[2].type,parentSchema:schema7.properties.steps.items.properties.request.properties.form.patternProperties["^(.*)$"].anyOf[2],data:data59};
+var _valid14 = _errs227 === errors;
+valid40 = valid40 || _valid14;
+if(!valid40){
+const _errs229 = errors;
+if(!((typeof data60 == "number") && (isFinite(data60)))){
+const err168 = {instancePath:instancePath+"/steps/" + i2+"/request/query/" + key19.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/steps/items/properties/request/properties/query/patternProperties/%5E(.*)%24/anyOf/1/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema7.properties.steps.items.properties.request.properties.query.patternProperties["^(.*)$"].anyOf[1].type,parentSchema:schema7.properties.steps.items.properties.request.properties.query.patternProperties["^(.*)$"].anyOf[1],data:data60};
 if(vErrors === null){
 vErrors = [err168];
 }
@@ -4595,12 +4568,12 @@ vErrors.push(err168);
 }
 errors++;
 }
-var _valid15 = _errs234 === errors;
-valid41 = valid41 || _valid15;
-}
-}
-if(!valid41){
-const err169 = {instancePath:instancePath+"/steps/" + i2+"/request/form/" + key19.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/steps/items/properties/request/properties/form/patternProperties/%5E(.*)%24/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema7.properties.steps.items.properties.request.properties.form.patternProperties["^(.*)$"].anyOf,parentSchema:schema7.properties.steps.items.properties.request.properties.form.patternProperties["^(.*)$"],data:data59};
+var _valid14 = _errs229 === errors;
+valid40 = valid40 || _valid14;
+if(!valid40){
+const _errs231 = errors;
+if(typeof data60 !== "boolean"){
+const err169 = {instancePath:instancePath+"/steps/" + i2+"/request/query/" + key19.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/steps/items/properties/request/properties/query/patternProperties/%5E(.*)%24/anyOf/2/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema7.properties.steps.items.properties.request.properties.query.patternProperties["^(.*)$"].anyOf[2].type,parentSchema:schema7.properties.steps.items.properties.request.properties.query.patternProperties["^(.*)$"].anyOf[2],data:data60};
 if(vErrors === null){
 vErrors = [err169];
 }
@@ -4609,11 +4582,25 @@ vErrors.push(err169);
 }
 errors++;
 }
+var _valid14 = _errs231 === errors;
+valid40 = valid40 || _valid14;
+}
+}
+if(!valid40){
+const err170 = {instancePath:instancePath+"/steps/" + i2+"/request/query/" + key19.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/steps/items/properties/request/properties/query/patternProperties/%5E(.*)%24/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema7.properties.steps.items.properties.request.properties.query.patternProperties["^(.*)$"].anyOf,parentSchema:schema7.properties.steps.items.properties.request.properties.query.patternProperties["^(.*)$"],data:data60};
+if(vErrors === null){
+vErrors = [err170];
+}
 else {
-errors = _errs229;
+vErrors.push(err170);
+}
+errors++;
+}
+else {
+errors = _errs226;
 if(vErrors !== null){
-if(_errs229){
-vErrors.length = _errs229;
+if(_errs226){
+vErrors.length = _errs226;
 }
 else {
 vErrors = null;
@@ -4624,20 +4611,7 @@ vErrors = null;
 }
 }
 else {
-const err170 = {instancePath:instancePath+"/steps/" + i2+"/request/form",schemaPath:"#/properties/steps/items/properties/request/properties/form/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema7.properties.steps.items.properties.request.properties.form.type,parentSchema:schema7.properties.steps.items.properties.request.properties.form,data:data58};
-if(vErrors === null){
-vErrors = [err170];
-}
-else {
-vErrors.push(err170);
-}
-errors++;
-}
-}
-if(data51.body !== undefined){
-let data60 = data51.body;
-if(typeof data60 !== "string"){
-const err171 = {instancePath:instancePath+"/steps/" + i2+"/request/body",schemaPath:"#/properties/steps/items/properties/request/properties/body/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.properties.steps.items.properties.request.properties.body.type,parentSchema:schema7.properties.steps.items.properties.request.properties.body,data:data60};
+const err171 = {instancePath:instancePath+"/steps/" + i2+"/request/query",schemaPath:"#/properties/steps/items/properties/request/properties/query/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema7.properties.steps.items.properties.request.properties.query.type,parentSchema:schema7.properties.steps.items.properties.request.properties.query,data:data59};
 if(vErrors === null){
 vErrors = [err171];
 }
@@ -4647,14 +4621,17 @@ vErrors.push(err171);
 errors++;
 }
 }
-if(data51.auth !== undefined){
-let data61 = data51.auth;
-const _errs239 = errors;
-let valid42 = false;
-const _errs240 = errors;
+if(data54.form !== undefined){
+let data61 = data54.form;
 if(data61 && typeof data61 == "object" && !Array.isArray(data61)){
-if(data61.bearer === undefined){
-const err172 = {instancePath:instancePath+"/steps/" + i2+"/request/auth",schemaPath:"#/properties/steps/items/properties/request/properties/auth/anyOf/0/required",keyword:"required",params:{missingProperty: "bearer"},message:"must have required property '"+"bearer"+"'",schema:schema7.properties.steps.items.properties.request.properties.auth.anyOf[0].required,parentSchema:schema7.properties.steps.items.properties.request.properties.auth.anyOf[0],data:data61};
+for(const key20 in data61){
+if(pattern3.test(key20)){
+let data62 = data61[key20];
+const _errs236 = errors;
+let valid42 = false;
+const _errs237 = errors;
+if(typeof data62 !== "string"){
+const err172 = {instancePath:instancePath+"/steps/" + i2+"/request/form/" + key20.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/steps/items/properties/request/properties/form/patternProperties/%5E(.*)%24/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.properties.steps.items.properties.request.properties.form.patternProperties["^(.*)$"].anyOf[0].type,parentSchema:schema7.properties.steps.items.properties.request.properties.form.patternProperties["^(.*)$"].anyOf[0],data:data62};
 if(vErrors === null){
 vErrors = [err172];
 }
@@ -4663,9 +4640,12 @@ vErrors.push(err172);
 }
 errors++;
 }
-for(const key20 in data61){
-if(!(key20 === "bearer")){
-const err173 = {instancePath:instancePath+"/steps/" + i2+"/request/auth",schemaPath:"#/properties/steps/items/properties/request/properties/auth/anyOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key20},message:"must NOT have additional properties",schema:false,parentSchema:schema7.properties.steps.items.properties.request.properties.auth.anyOf[0],data:data61};
+var _valid15 = _errs237 === errors;
+valid42 = valid42 || _valid15;
+if(!valid42){
+const _errs239 = errors;
+if(!((typeof data62 == "number") && (isFinite(data62)))){
+const err173 = {instancePath:instancePath+"/steps/" + i2+"/request/form/" + key20.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/steps/items/properties/request/properties/form/patternProperties/%5E(.*)%24/anyOf/1/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema7.properties.steps.items.properties.request.properties.form.patternProperties["^(.*)$"].anyOf[1].type,parentSchema:schema7.properties.steps.items.properties.request.properties.form.patternProperties["^(.*)$"].anyOf[1],data:data62};
 if(vErrors === null){
 vErrors = [err173];
 }
@@ -4674,11 +4654,12 @@ vErrors.push(err173);
 }
 errors++;
 }
-}
-if(data61.bearer !== undefined){
-let data62 = data61.bearer;
-if(typeof data62 !== "string"){
-const err174 = {instancePath:instancePath+"/steps/" + i2+"/request/auth/bearer",schemaPath:"#/properties/steps/items/properties/request/properties/auth/anyOf/0/properties/bearer/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.properties.steps.items.properties.request.properties.auth.anyOf[0].properties.bearer.type,parentSchema:schema7.properties.steps.items.properties.request.properties.auth.anyOf[0].properties.bearer,data:data62};
+var _valid15 = _errs239 === errors;
+valid42 = valid42 || _valid15;
+if(!valid42){
+const _errs241 = errors;
+if(typeof data62 !== "boolean"){
+const err174 = {instancePath:instancePath+"/steps/" + i2+"/request/form/" + key20.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/steps/items/properties/request/properties/form/patternProperties/%5E(.*)%24/anyOf/2/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema7.properties.steps.items.properties.request.properties.form.patternProperties["^(.*)$"].anyOf[2].type,parentSchema:schema7.properties.steps.items.properties.request.properties.form.patternProperties["^(.*)$"].anyOf[2],data:data62};
 if(vErrors === null){
 vErrors = [err174];
 }
@@ -4687,10 +4668,12 @@ vErrors.push(err174);
 }
 errors++;
 }
+var _valid15 = _errs241 === errors;
+valid42 = valid42 || _valid15;
 }
 }
-else {
-const err175 = {instancePath:instancePath+"/steps/" + i2+"/request/auth",schemaPath:"#/properties/steps/items/properties/request/properties/auth/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema7.properties.steps.items.properties.request.properties.auth.anyOf[0].type,parentSchema:schema7.properties.steps.items.properties.request.properties.auth.anyOf[0],data:data61};
+if(!valid42){
+const err175 = {instancePath:instancePath+"/steps/" + i2+"/request/form/" + key20.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/steps/items/properties/request/properties/form/patternProperties/%5E(.*)%24/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema7.properties.steps.items.properties.request.properties.form.patternProperties["^(.*)$"].anyOf,parentSchema:schema7.properties.steps.items.properties.request.properties.form.patternProperties["^(.*)$"],data:data62};
 if(vErrors === null){
 vErrors = [err175];
 }
@@ -4699,13 +4682,22 @@ vErrors.push(err175);
 }
 errors++;
 }
-var _valid16 = _errs240 === errors;
-valid42 = valid42 || _valid16;
-if(!valid42){
-const _errs245 = errors;
-if(data61 && typeof data61 == "object" && !Array.isArray(data61)){
-if(data61.basic === undefined){
-const err176 = {instancePath:instancePath+"/steps/" + i2+"/request/auth",schemaPath:"#/properties/steps/items/properties/request/properties/auth/anyOf/1/required",keyword:"required",params:{missingProperty: "basic"},message:"must have required property '"+"basic"+"'",schema:schema7.properties.steps.items.properties.request.properties.auth.anyOf[1].required,parentSchema:schema7.properties.steps.items.properties.request.properties.auth.anyOf[1],data:data61};
+else {
+errors = _errs236;
+if(vErrors !== null){
+if(_errs236){
+vErrors.length = _errs236;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+}
+}
+else {
+const err176 = {instancePath:instancePath+"/steps/" + i2+"/request/form",schemaPath:"#/properties/steps/items/properties/request/properties/form/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema7.properties.steps.items.properties.request.properties.form.type,parentSchema:schema7.properties.steps.items.properties.request.properties.form,data:data61};
 if(vErrors === null){
 vErrors = [err176];
 }
@@ -4714,9 +4706,11 @@ vErrors.push(err176);
 }
 errors++;
 }
-for(const key21 in data61){
-if(!(key21 === "basic")){
-const err177 = {instancePath:instancePath+"/steps/" + i2+"/request/auth",schemaPath:"#/properties/steps/items/properties/request/properties/auth/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key21},message:"must NOT have additional properties",schema:false,parentSchema:schema7.properties.steps.items.properties.request.properties.auth.anyOf[1],data:data61};
+}
+if(data54.body !== undefined){
+let data63 = data54.body;
+if(typeof data63 !== "string"){
+const err177 = {instancePath:instancePath+"/steps/" + i2+"/request/body",schemaPath:"#/properties/steps/items/properties/request/properties/body/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.properties.steps.items.properties.request.properties.body.type,parentSchema:schema7.properties.steps.items.properties.request.properties.body,data:data63};
 if(vErrors === null){
 vErrors = [err177];
 }
@@ -4726,11 +4720,14 @@ vErrors.push(err177);
 errors++;
 }
 }
-if(data61.basic !== undefined){
-let data63 = data61.basic;
-if(data63 && typeof data63 == "object" && !Array.isArray(data63)){
-if(data63.username === undefined){
-const err178 = {instancePath:instancePath+"/steps/" + i2+"/request/auth/basic",schemaPath:"#/properties/steps/items/properties/request/properties/auth/anyOf/1/properties/basic/required",keyword:"required",params:{missingProperty: "username"},message:"must have required property '"+"username"+"'",schema:schema7.properties.steps.items.properties.request.properties.auth.anyOf[1].properties.basic.required,parentSchema:schema7.properties.steps.items.properties.request.properties.auth.anyOf[1].properties.basic,data:data63};
+if(data54.auth !== undefined){
+let data64 = data54.auth;
+const _errs246 = errors;
+let valid43 = false;
+const _errs247 = errors;
+if(data64 && typeof data64 == "object" && !Array.isArray(data64)){
+if(data64.bearer === undefined){
+const err178 = {instancePath:instancePath+"/steps/" + i2+"/request/auth",schemaPath:"#/properties/steps/items/properties/request/properties/auth/anyOf/0/required",keyword:"required",params:{missingProperty: "bearer"},message:"must have required property '"+"bearer"+"'",schema:schema7.properties.steps.items.properties.request.properties.auth.anyOf[0].required,parentSchema:schema7.properties.steps.items.properties.request.properties.auth.anyOf[0],data:data64};
 if(vErrors === null){
 vErrors = [err178];
 }
@@ -4739,8 +4736,9 @@ vErrors.push(err178);
 }
 errors++;
 }
-if(data63.password === undefined){
-const err179 = {instancePath:instancePath+"/steps/" + i2+"/request/auth/basic",schemaPath:"#/properties/steps/items/properties/request/properties/auth/anyOf/1/properties/basic/required",keyword:"required",params:{missingProperty: "password"},message:"must have required property '"+"password"+"'",schema:schema7.properties.steps.items.properties.request.properties.auth.anyOf[1].properties.basic.required,parentSchema:schema7.properties.steps.items.properties.request.properties.auth.anyOf[1].properties.basic,data:data63};
+for(const key21 in data64){
+if(!(key21 === "bearer")){
+const err179 = {instancePath:instancePath+"/steps/" + i2+"/request/auth",schemaPath:"#/properties/steps/items/properties/request/properties/auth/anyOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key21},message:"must NOT have additional properties",schema:false,parentSchema:schema7.properties.steps.items.properties.request.properties.auth.anyOf[0],data:data64};
 if(vErrors === null){
 vErrors = [err179];
 }
@@ -4749,9 +4747,11 @@ vErrors.push(err179);
 }
 errors++;
 }
-for(const key22 in data63){
-if(!((key22 === "username") || (key22 === "password"))){
-const err180 = {instancePath:instancePath+"/steps/" + i2+"/request/auth/basic",schemaPath:"#/properties/steps/items/properties/request/properties/auth/anyOf/1/properties/basic/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key22},message:"must NOT have additional properties",schema:false,parentSchema:schema7.properties.steps.items.properties.request.properties.auth.anyOf[1].properties.basic,data:data63};
+}
+if(data64.bearer !== undefined){
+let data65 = data64.bearer;
+if(typeof data65 !== "string"){
+const err180 = {instancePath:instancePath+"/steps/" + i2+"/request/auth/bearer",schemaPath:"#/properties/steps/items/properties/request/properties/auth/anyOf/0/properties/bearer/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.properties.steps.items.properties.request.properties.auth.anyOf[0].properties.bearer.type,parentSchema:schema7.properties.steps.items.properties.request.properties.auth.anyOf[0].properties.bearer,data:data65};
 if(vErrors === null){
 vErrors = [err180];
 }
@@ -4761,10 +4761,9 @@ vErrors.push(err180);
 errors++;
 }
 }
-if(data63.username !== undefined){
-let data64 = data63.username;
-if(typeof data64 !== "string"){
-const err181 = {instancePath:instancePath+"/steps/" + i2+"/request/auth/basic/username",schemaPath:"#/properties/steps/items/properties/request/properties/auth/anyOf/1/properties/basic/properties/username/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.properties.steps.items.properties.request.properties.auth.anyOf[1].properties.basic.properties.username.type,parentSchema:schema7.properties.steps.items.properties.request.properties.auth.anyOf[1].properties.basic.properties.username,data:data64};
+}
+else {
+const err181 = {instancePath:instancePath+"/steps/" + i2+"/request/auth",schemaPath:"#/properties/steps/items/properties/request/properties/auth/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema7.properties.steps.items.properties.request.properties.auth.anyOf[0].type,parentSchema:schema7.properties.steps.items.properties.request.properties.auth.anyOf[0],data:data64};
 if(vErrors === null){
 vErrors = [err181];
 }
@@ -4773,11 +4772,13 @@ vErrors.push(err181);
 }
 errors++;
 }
-}
-if(data63.password !== undefined){
-let data65 = data63.password;
-if(typeof data65 !== "string"){
-const err182 = {instancePath:instancePath+"/steps/" + i2+"/request/auth/basic/password",schemaPath:"#/properties/steps/items/properties/request/properties/auth/anyOf/1/properties/basic/properties/password/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.properties.steps.items.properties.request.properties.auth.anyOf[1].properties.basic.properties.password.type,parentSchema:schema7.properties.steps.items.properties.request.properties.auth.anyOf[1].properties.basic.properties.password,data:data65};
+var _valid16 = _errs247 === errors;
+valid43 = valid43 || _valid16;
+if(!valid43){
+const _errs252 = errors;
+if(data64 && typeof data64 == "object" && !Array.isArray(data64)){
+if(data64.basic === undefined){
+const err182 = {instancePath:instancePath+"/steps/" + i2+"/request/auth",schemaPath:"#/properties/steps/items/properties/request/properties/auth/anyOf/1/required",keyword:"required",params:{missingProperty: "basic"},message:"must have required property '"+"basic"+"'",schema:schema7.properties.steps.items.properties.request.properties.auth.anyOf[1].required,parentSchema:schema7.properties.steps.items.properties.request.properties.auth.anyOf[1],data:data64};
 if(vErrors === null){
 vErrors = [err182];
 }
@@ -4786,10 +4787,9 @@ vErrors.push(err182);
 }
 errors++;
 }
-}
-}
-else {
-const err183 = {instancePath:instancePath+"/steps/" + i2+"/request/auth/basic",schemaPath:"#/properties/steps/items/properties/request/properties/auth/anyOf/1/properties/basic/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema7.properties.steps.items.properties.request.properties.auth.anyOf[1].properties.basic.type,parentSchema:schema7.properties.steps.items.properties.request.properties.auth.anyOf[1].properties.basic,data:data63};
+for(const key22 in data64){
+if(!(key22 === "basic")){
+const err183 = {instancePath:instancePath+"/steps/" + i2+"/request/auth",schemaPath:"#/properties/steps/items/properties/request/properties/auth/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key22},message:"must NOT have additional properties",schema:false,parentSchema:schema7.properties.steps.items.properties.request.properties.auth.anyOf[1],data:data64};
 if(vErrors === null){
 vErrors = [err183];
 }
@@ -4799,9 +4799,11 @@ vErrors.push(err183);
 errors++;
 }
 }
-}
-else {
-const err184 = {instancePath:instancePath+"/steps/" + i2+"/request/auth",schemaPath:"#/properties/steps/items/properties/request/properties/auth/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema7.properties.steps.items.properties.request.properties.auth.anyOf[1].type,parentSchema:schema7.properties.steps.items.properties.request.properties.auth.anyOf[1],data:data61};
+if(data64.basic !== undefined){
+let data66 = data64.basic;
+if(data66 && typeof data66 == "object" && !Array.isArray(data66)){
+if(data66.username === undefined){
+const err184 = {instancePath:instancePath+"/steps/" + i2+"/request/auth/basic",schemaPath:"#/properties/steps/items/properties/request/properties/auth/anyOf/1/properties/basic/required",keyword:"required",params:{missingProperty: "username"},message:"must have required property '"+"username"+"'",schema:schema7.properties.steps.items.properties.request.properties.auth.anyOf[1].properties.basic.required,parentSchema:schema7.properties.steps.items.properties.request.properties.auth.anyOf[1].properties.basic,data:data66};
 if(vErrors === null){
 vErrors = [err184];
 }
@@ -4810,11 +4812,8 @@ vErrors.push(err184);
 }
 errors++;
 }
-var _valid16 = _errs245 === errors;
-valid42 = valid42 || _valid16;
-}
-if(!valid42){
-const err185 = {instancePath:instancePath+"/steps/" + i2+"/request/auth",schemaPath:"#/properties/steps/items/properties/request/properties/auth/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema7.properties.steps.items.properties.request.properties.auth.anyOf,parentSchema:schema7.properties.steps.items.properties.request.properties.auth,data:data61};
+if(data66.password === undefined){
+const err185 = {instancePath:instancePath+"/steps/" + i2+"/request/auth/basic",schemaPath:"#/properties/steps/items/properties/request/properties/auth/anyOf/1/properties/basic/required",keyword:"required",params:{missingProperty: "password"},message:"must have required property '"+"password"+"'",schema:schema7.properties.steps.items.properties.request.properties.auth.anyOf[1].properties.basic.required,parentSchema:schema7.properties.steps.items.properties.request.properties.auth.anyOf[1].properties.basic,data:data66};
 if(vErrors === null){
 vErrors = [err185];
 }
@@ -4823,25 +4822,9 @@ vErrors.push(err185);
 }
 errors++;
 }
-else {
-errors = _errs239;
-if(vErrors !== null){
-if(_errs239){
-vErrors.length = _errs239;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data51.timeout !== undefined){
-let data66 = data51.timeout;
-const _errs256 = errors;
-let valid46 = false;
-const _errs257 = errors;
-if(!(((typeof data66 == "number") && (!(data66 % 1) && !isNaN(data66))) && (isFinite(data66)))){
-const err186 = {instancePath:instancePath+"/steps/" + i2+"/request/timeout",schemaPath:"#/properties/steps/items/properties/request/properties/timeout/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema7.properties.steps.items.properties.request.properties.timeout.anyOf[0].type,parentSchema:schema7.properties.steps.items.properties.request.properties.timeout.anyOf[0],data:data66};
+for(const key23 in data66){
+if(!((key23 === "username") || (key23 === "password"))){
+const err186 = {instancePath:instancePath+"/steps/" + i2+"/request/auth/basic",schemaPath:"#/properties/steps/items/properties/request/properties/auth/anyOf/1/properties/basic/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key23},message:"must NOT have additional properties",schema:false,parentSchema:schema7.properties.steps.items.properties.request.properties.auth.anyOf[1].properties.basic,data:data66};
 if(vErrors === null){
 vErrors = [err186];
 }
@@ -4850,9 +4833,11 @@ vErrors.push(err186);
 }
 errors++;
 }
-if((typeof data66 == "number") && (isFinite(data66))){
-if(data66 < 0 || isNaN(data66)){
-const err187 = {instancePath:instancePath+"/steps/" + i2+"/request/timeout",schemaPath:"#/properties/steps/items/properties/request/properties/timeout/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema7.properties.steps.items.properties.request.properties.timeout.anyOf[0],data:data66};
+}
+if(data66.username !== undefined){
+let data67 = data66.username;
+if(typeof data67 !== "string"){
+const err187 = {instancePath:instancePath+"/steps/" + i2+"/request/auth/basic/username",schemaPath:"#/properties/steps/items/properties/request/properties/auth/anyOf/1/properties/basic/properties/username/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.properties.steps.items.properties.request.properties.auth.anyOf[1].properties.basic.properties.username.type,parentSchema:schema7.properties.steps.items.properties.request.properties.auth.anyOf[1].properties.basic.properties.username,data:data67};
 if(vErrors === null){
 vErrors = [err187];
 }
@@ -4862,13 +4847,10 @@ vErrors.push(err187);
 errors++;
 }
 }
-var _valid17 = _errs257 === errors;
-valid46 = valid46 || _valid17;
-if(!valid46){
-const _errs259 = errors;
-if(typeof data66 === "string"){
-if(!pattern2.test(data66)){
-const err188 = {instancePath:instancePath+"/steps/" + i2+"/request/timeout",schemaPath:"#/properties/steps/items/properties/request/properties/timeout/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"},message:"must match pattern \""+"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"+"\"",schema:"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$",parentSchema:schema7.properties.steps.items.properties.request.properties.timeout.anyOf[1],data:data66};
+if(data66.password !== undefined){
+let data68 = data66.password;
+if(typeof data68 !== "string"){
+const err188 = {instancePath:instancePath+"/steps/" + i2+"/request/auth/basic/password",schemaPath:"#/properties/steps/items/properties/request/properties/auth/anyOf/1/properties/basic/properties/password/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.properties.steps.items.properties.request.properties.auth.anyOf[1].properties.basic.properties.password.type,parentSchema:schema7.properties.steps.items.properties.request.properties.auth.anyOf[1].properties.basic.properties.password,data:data68};
 if(vErrors === null){
 vErrors = [err188];
 }
@@ -4878,8 +4860,9 @@ vErrors.push(err188);
 errors++;
 }
 }
+}
 else {
-const err189 = {instancePath:instancePath+"/steps/" + i2+"/request/timeout",schemaPath:"#/properties/steps/items/properties/request/properties/timeout/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.properties.steps.items.properties.request.properties.timeout.anyOf[1].type,parentSchema:schema7.properties.steps.items.properties.request.properties.timeout.anyOf[1],data:data66};
+const err189 = {instancePath:instancePath+"/steps/" + i2+"/request/auth/basic",schemaPath:"#/properties/steps/items/properties/request/properties/auth/anyOf/1/properties/basic/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema7.properties.steps.items.properties.request.properties.auth.anyOf[1].properties.basic.type,parentSchema:schema7.properties.steps.items.properties.request.properties.auth.anyOf[1].properties.basic,data:data66};
 if(vErrors === null){
 vErrors = [err189];
 }
@@ -4888,11 +4871,10 @@ vErrors.push(err189);
 }
 errors++;
 }
-var _valid17 = _errs259 === errors;
-valid46 = valid46 || _valid17;
 }
-if(!valid46){
-const err190 = {instancePath:instancePath+"/steps/" + i2+"/request/timeout",schemaPath:"#/properties/steps/items/properties/request/properties/timeout/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema7.properties.steps.items.properties.request.properties.timeout.anyOf,parentSchema:schema7.properties.steps.items.properties.request.properties.timeout,data:data66};
+}
+else {
+const err190 = {instancePath:instancePath+"/steps/" + i2+"/request/auth",schemaPath:"#/properties/steps/items/properties/request/properties/auth/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema7.properties.steps.items.properties.request.properties.auth.anyOf[1].type,parentSchema:schema7.properties.steps.items.properties.request.properties.auth.anyOf[1],data:data64};
 if(vErrors === null){
 vErrors = [err190];
 }
@@ -4901,22 +4883,11 @@ vErrors.push(err190);
 }
 errors++;
 }
-else {
-errors = _errs256;
-if(vErrors !== null){
-if(_errs256){
-vErrors.length = _errs256;
+var _valid16 = _errs252 === errors;
+valid43 = valid43 || _valid16;
 }
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data51.followRedirects !== undefined){
-let data67 = data51.followRedirects;
-if(typeof data67 !== "boolean"){
-const err191 = {instancePath:instancePath+"/steps/" + i2+"/request/followRedirects",schemaPath:"#/properties/steps/items/properties/request/properties/followRedirects/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema7.properties.steps.items.properties.request.properties.followRedirects.type,parentSchema:schema7.properties.steps.items.properties.request.properties.followRedirects,data:data67};
+if(!valid43){
+const err191 = {instancePath:instancePath+"/steps/" + i2+"/request/auth",schemaPath:"#/properties/steps/items/properties/request/properties/auth/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema7.properties.steps.items.properties.request.properties.auth.anyOf,parentSchema:schema7.properties.steps.items.properties.request.properties.auth,data:data64};
 if(vErrors === null){
 vErrors = [err191];
 }
@@ -4925,10 +4896,25 @@ vErrors.push(err191);
 }
 errors++;
 }
-}
+else {
+errors = _errs246;
+if(vErrors !== null){
+if(_errs246){
+vErrors.length = _errs246;
 }
 else {
-const err192 = {instancePath:instancePath+"/steps/" + i2+"/request",schemaPath:"#/properties/steps/items/properties/request/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema7.properties.steps.items.properties.request.type,parentSchema:schema7.properties.steps.items.properties.request,data:data51};
+vErrors = null;
+}
+}
+}
+}
+if(data54.timeout !== undefined){
+let data69 = data54.timeout;
+const _errs263 = errors;
+let valid47 = false;
+const _errs264 = errors;
+if(!(((typeof data69 == "number") && (!(data69 % 1) && !isNaN(data69))) && (isFinite(data69)))){
+const err192 = {instancePath:instancePath+"/steps/" + i2+"/request/timeout",schemaPath:"#/properties/steps/items/properties/request/properties/timeout/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema7.properties.steps.items.properties.request.properties.timeout.anyOf[0].type,parentSchema:schema7.properties.steps.items.properties.request.properties.timeout.anyOf[0],data:data69};
 if(vErrors === null){
 vErrors = [err192];
 }
@@ -4937,13 +4923,9 @@ vErrors.push(err192);
 }
 errors++;
 }
-}
-if(data49.graphql !== undefined){
-let data68 = data49.graphql;
-if(data68 && typeof data68 == "object" && !Array.isArray(data68)){
-for(const key23 in data68){
-if(!((((((key23 === "endpoint") || (key23 === "query")) || (key23 === "mutation")) || (key23 === "variables")) || (key23 === "operationName")) || (key23 === "headers"))){
-const err193 = {instancePath:instancePath+"/steps/" + i2+"/graphql",schemaPath:"#/properties/steps/items/properties/graphql/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key23},message:"must NOT have additional properties",schema:false,parentSchema:schema7.properties.steps.items.properties.graphql,data:data68};
+if((typeof data69 == "number") && (isFinite(data69))){
+if(data69 < 0 || isNaN(data69)){
+const err193 = {instancePath:instancePath+"/steps/" + i2+"/request/timeout",schemaPath:"#/properties/steps/items/properties/request/properties/timeout/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema7.properties.steps.items.properties.request.properties.timeout.anyOf[0],data:data69};
 if(vErrors === null){
 vErrors = [err193];
 }
@@ -4953,10 +4935,13 @@ vErrors.push(err193);
 errors++;
 }
 }
-if(data68.endpoint !== undefined){
-let data69 = data68.endpoint;
-if(typeof data69 !== "string"){
-const err194 = {instancePath:instancePath+"/steps/" + i2+"/graphql/endpoint",schemaPath:"#/properties/steps/items/properties/graphql/properties/endpoint/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.properties.steps.items.properties.graphql.properties.endpoint.type,parentSchema:schema7.properties.steps.items.properties.graphql.properties.endpoint,data:data69};
+var _valid17 = _errs264 === errors;
+valid47 = valid47 || _valid17;
+if(!valid47){
+const _errs266 = errors;
+if(typeof data69 === "string"){
+if(!pattern2.test(data69)){
+const err194 = {instancePath:instancePath+"/steps/" + i2+"/request/timeout",schemaPath:"#/properties/steps/items/properties/request/properties/timeout/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"},message:"must match pattern \""+"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"+"\"",schema:"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$",parentSchema:schema7.properties.steps.items.properties.request.properties.timeout.anyOf[1],data:data69};
 if(vErrors === null){
 vErrors = [err194];
 }
@@ -4966,14 +4951,8 @@ vErrors.push(err194);
 errors++;
 }
 }
-if(data68.query !== undefined){
-let data70 = data68.query;
-const _errs269 = errors;
-let valid48 = false;
-const _errs270 = errors;
-if(typeof data70 === "string"){
-if(func3(data70) < 1){
-const err195 = {instancePath:instancePath+"/steps/" + i2+"/graphql/query",schemaPath:"#/properties/steps/items/properties/graphql/properties/query/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema7.properties.steps.items.properties.graphql.properties.query.anyOf[0],data:data70};
+else {
+const err195 = {instancePath:instancePath+"/steps/" + i2+"/request/timeout",schemaPath:"#/properties/steps/items/properties/request/properties/timeout/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.properties.steps.items.properties.request.properties.timeout.anyOf[1].type,parentSchema:schema7.properties.steps.items.properties.request.properties.timeout.anyOf[1],data:data69};
 if(vErrors === null){
 vErrors = [err195];
 }
@@ -4982,9 +4961,11 @@ vErrors.push(err195);
 }
 errors++;
 }
+var _valid17 = _errs266 === errors;
+valid47 = valid47 || _valid17;
 }
-else {
-const err196 = {instancePath:instancePath+"/steps/" + i2+"/graphql/query",schemaPath:"#/properties/steps/items/properties/graphql/properties/query/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.properties.steps.items.properties.graphql.properties.query.anyOf[0].type,parentSchema:schema7.properties.steps.items.properties.graphql.properties.query.anyOf[0],data:data70};
+if(!valid47){
+const err196 = {instancePath:instancePath+"/steps/" + i2+"/request/timeout",schemaPath:"#/properties/steps/items/properties/request/properties/timeout/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema7.properties.steps.items.properties.request.properties.timeout.anyOf,parentSchema:schema7.properties.steps.items.properties.request.properties.timeout,data:data69};
 if(vErrors === null){
 vErrors = [err196];
 }
@@ -4993,13 +4974,22 @@ vErrors.push(err196);
 }
 errors++;
 }
-var _valid18 = _errs270 === errors;
-valid48 = valid48 || _valid18;
-if(!valid48){
-const _errs272 = errors;
-if(data70 && typeof data70 == "object" && !Array.isArray(data70)){
-if(data70.file === undefined){
-const err197 = {instancePath:instancePath+"/steps/" + i2+"/graphql/query",schemaPath:"#/properties/steps/items/properties/graphql/properties/query/anyOf/1/required",keyword:"required",params:{missingProperty: "file"},message:"must have required property '"+"file"+"'",schema:schema7.properties.steps.items.properties.graphql.properties.query.anyOf[1].required,parentSchema:schema7.properties.steps.items.properties.graphql.properties.query.anyOf[1],data:data70};
+else {
+errors = _errs263;
+if(vErrors !== null){
+if(_errs263){
+vErrors.length = _errs263;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data54.followRedirects !== undefined){
+let data70 = data54.followRedirects;
+if(typeof data70 !== "boolean"){
+const err197 = {instancePath:instancePath+"/steps/" + i2+"/request/followRedirects",schemaPath:"#/properties/steps/items/properties/request/properties/followRedirects/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema7.properties.steps.items.properties.request.properties.followRedirects.type,parentSchema:schema7.properties.steps.items.properties.request.properties.followRedirects,data:data70};
 if(vErrors === null){
 vErrors = [err197];
 }
@@ -5008,9 +4998,10 @@ vErrors.push(err197);
 }
 errors++;
 }
-for(const key24 in data70){
-if(!(key24 === "file")){
-const err198 = {instancePath:instancePath+"/steps/" + i2+"/graphql/query",schemaPath:"#/properties/steps/items/properties/graphql/properties/query/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key24},message:"must NOT have additional properties",schema:false,parentSchema:schema7.properties.steps.items.properties.graphql.properties.query.anyOf[1],data:data70};
+}
+}
+else {
+const err198 = {instancePath:instancePath+"/steps/" + i2+"/request",schemaPath:"#/properties/steps/items/properties/request/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema7.properties.steps.items.properties.request.type,parentSchema:schema7.properties.steps.items.properties.request,data:data54};
 if(vErrors === null){
 vErrors = [err198];
 }
@@ -5020,11 +5011,12 @@ vErrors.push(err198);
 errors++;
 }
 }
-if(data70.file !== undefined){
-let data71 = data70.file;
-if(typeof data71 === "string"){
-if(func3(data71) < 1){
-const err199 = {instancePath:instancePath+"/steps/" + i2+"/graphql/query/file",schemaPath:"#/properties/steps/items/properties/graphql/properties/query/anyOf/1/properties/file/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema7.properties.steps.items.properties.graphql.properties.query.anyOf[1].properties.file,data:data71};
+if(data52.graphql !== undefined){
+let data71 = data52.graphql;
+if(data71 && typeof data71 == "object" && !Array.isArray(data71)){
+for(const key24 in data71){
+if(!((((((key24 === "endpoint") || (key24 === "query")) || (key24 === "mutation")) || (key24 === "variables")) || (key24 === "operationName")) || (key24 === "headers"))){
+const err199 = {instancePath:instancePath+"/steps/" + i2+"/graphql",schemaPath:"#/properties/steps/items/properties/graphql/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key24},message:"must NOT have additional properties",schema:false,parentSchema:schema7.properties.steps.items.properties.graphql,data:data71};
 if(vErrors === null){
 vErrors = [err199];
 }
@@ -5034,8 +5026,10 @@ vErrors.push(err199);
 errors++;
 }
 }
-else {
-const err200 = {instancePath:instancePath+"/steps/" + i2+"/graphql/query/file",schemaPath:"#/properties/steps/items/properties/graphql/properties/query/anyOf/1/properties/file/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.properties.steps.items.properties.graphql.properties.query.anyOf[1].properties.file.type,parentSchema:schema7.properties.steps.items.properties.graphql.properties.query.anyOf[1].properties.file,data:data71};
+if(data71.endpoint !== undefined){
+let data72 = data71.endpoint;
+if(typeof data72 !== "string"){
+const err200 = {instancePath:instancePath+"/steps/" + i2+"/graphql/endpoint",schemaPath:"#/properties/steps/items/properties/graphql/properties/endpoint/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.properties.steps.items.properties.graphql.properties.endpoint.type,parentSchema:schema7.properties.steps.items.properties.graphql.properties.endpoint,data:data72};
 if(vErrors === null){
 vErrors = [err200];
 }
@@ -5045,9 +5039,14 @@ vErrors.push(err200);
 errors++;
 }
 }
-}
-else {
-const err201 = {instancePath:instancePath+"/steps/" + i2+"/graphql/query",schemaPath:"#/properties/steps/items/properties/graphql/properties/query/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema7.properties.steps.items.properties.graphql.properties.query.anyOf[1].type,parentSchema:schema7.properties.steps.items.properties.graphql.properties.query.anyOf[1],data:data70};
+if(data71.query !== undefined){
+let data73 = data71.query;
+const _errs276 = errors;
+let valid49 = false;
+const _errs277 = errors;
+if(typeof data73 === "string"){
+if(func3(data73) < 1){
+const err201 = {instancePath:instancePath+"/steps/" + i2+"/graphql/query",schemaPath:"#/properties/steps/items/properties/graphql/properties/query/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema7.properties.steps.items.properties.graphql.properties.query.anyOf[0],data:data73};
 if(vErrors === null){
 vErrors = [err201];
 }
@@ -5056,11 +5055,9 @@ vErrors.push(err201);
 }
 errors++;
 }
-var _valid18 = _errs272 === errors;
-valid48 = valid48 || _valid18;
 }
-if(!valid48){
-const err202 = {instancePath:instancePath+"/steps/" + i2+"/graphql/query",schemaPath:"#/properties/steps/items/properties/graphql/properties/query/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema7.properties.steps.items.properties.graphql.properties.query.anyOf,parentSchema:schema7.properties.steps.items.properties.graphql.properties.query,data:data70};
+else {
+const err202 = {instancePath:instancePath+"/steps/" + i2+"/graphql/query",schemaPath:"#/properties/steps/items/properties/graphql/properties/query/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.properties.steps.items.properties.graphql.properties.query.anyOf[0].type,parentSchema:schema7.properties.steps.items.properties.graphql.properties.query.anyOf[0],data:data73};
 if(vErrors === null){
 vErrors = [err202];
 }
@@ -5069,26 +5066,13 @@ vErrors.push(err202);
 }
 errors++;
 }
-else {
-errors = _errs269;
-if(vErrors !== null){
-if(_errs269){
-vErrors.length = _errs269;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data68.mutation !== undefined){
-let data72 = data68.mutation;
-const _errs278 = errors;
-let valid50 = false;
+var _valid18 = _errs277 === errors;
+valid49 = valid49 || _valid18;
+if(!valid49){
 const _errs279 = errors;
-if(typeof data72 === "string"){
-if(func3(data72) < 1){
-const err203 = {instancePath:instancePath+"/steps/" + i2+"/graphql/mutation",schemaPath:"#/properties/steps/items/properties/graphql/properties/mutation/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema7.properties.steps.items.properties.graphql.properties.mutation.anyOf[0],data:data72};
+if(data73 && typeof data73 == "object" && !Array.isArray(data73)){
+if(data73.file === undefined){
+const err203 = {instancePath:instancePath+"/steps/" + i2+"/graphql/query",schemaPath:"#/properties/steps/items/properties/graphql/properties/query/anyOf/1/required",keyword:"required",params:{missingProperty: "file"},message:"must have required property '"+"file"+"'",schema:schema7.properties.steps.items.properties.graphql.properties.query.anyOf[1].required,parentSchema:schema7.properties.steps.items.properties.graphql.properties.query.anyOf[1],data:data73};
 if(vErrors === null){
 vErrors = [err203];
 }
@@ -5097,9 +5081,9 @@ vErrors.push(err203);
 }
 errors++;
 }
-}
-else {
-const err204 = {instancePath:instancePath+"/steps/" + i2+"/graphql/mutation",schemaPath:"#/properties/steps/items/properties/graphql/properties/mutation/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.properties.steps.items.properties.graphql.properties.mutation.anyOf[0].type,parentSchema:schema7.properties.steps.items.properties.graphql.properties.mutation.anyOf[0],data:data72};
+for(const key25 in data73){
+if(!(key25 === "file")){
+const err204 = {instancePath:instancePath+"/steps/" + i2+"/graphql/query",schemaPath:"#/properties/steps/items/properties/graphql/properties/query/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key25},message:"must NOT have additional properties",schema:false,parentSchema:schema7.properties.steps.items.properties.graphql.properties.query.anyOf[1],data:data73};
 if(vErrors === null){
 vErrors = [err204];
 }
@@ -5108,13 +5092,12 @@ vErrors.push(err204);
 }
 errors++;
 }
-var _valid19 = _errs279 === errors;
-valid50 = valid50 || _valid19;
-if(!valid50){
-const _errs281 = errors;
-if(data72 && typeof data72 == "object" && !Array.isArray(data72)){
-if(data72.file === undefined){
-const err205 = {instancePath:instancePath+"/steps/" + i2+"/graphql/mutation",schemaPath:"#/properties/steps/items/properties/graphql/properties/mutation/anyOf/1/required",keyword:"required",params:{missingProperty: "file"},message:"must have required property '"+"file"+"'",schema:schema7.properties.steps.items.properties.graphql.properties.mutation.anyOf[1].required,parentSchema:schema7.properties.steps.items.properties.graphql.properties.mutation.anyOf[1],data:data72};
+}
+if(data73.file !== undefined){
+let data74 = data73.file;
+if(typeof data74 === "string"){
+if(func3(data74) < 1){
+const err205 = {instancePath:instancePath+"/steps/" + i2+"/graphql/query/file",schemaPath:"#/properties/steps/items/properties/graphql/properties/query/anyOf/1/properties/file/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema7.properties.steps.items.properties.graphql.properties.query.anyOf[1].properties.file,data:data74};
 if(vErrors === null){
 vErrors = [err205];
 }
@@ -5123,9 +5106,9 @@ vErrors.push(err205);
 }
 errors++;
 }
-for(const key25 in data72){
-if(!(key25 === "file")){
-const err206 = {instancePath:instancePath+"/steps/" + i2+"/graphql/mutation",schemaPath:"#/properties/steps/items/properties/graphql/properties/mutation/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key25},message:"must NOT have additional properties",schema:false,parentSchema:schema7.properties.steps.items.properties.graphql.properties.mutation.anyOf[1],data:data72};
+}
+else {
+const err206 = {instancePath:instancePath+"/steps/" + i2+"/graphql/query/file",schemaPath:"#/properties/steps/items/properties/graphql/properties/query/anyOf/1/properties/file/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.properties.steps.items.properties.graphql.properties.query.anyOf[1].properties.file.type,parentSchema:schema7.properties.steps.items.properties.graphql.properties.query.anyOf[1].properties.file,data:data74};
 if(vErrors === null){
 vErrors = [err206];
 }
@@ -5135,11 +5118,9 @@ vErrors.push(err206);
 errors++;
 }
 }
-if(data72.file !== undefined){
-let data73 = data72.file;
-if(typeof data73 === "string"){
-if(func3(data73) < 1){
-const err207 = {instancePath:instancePath+"/steps/" + i2+"/graphql/mutation/file",schemaPath:"#/properties/steps/items/properties/graphql/properties/mutation/anyOf/1/properties/file/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema7.properties.steps.items.properties.graphql.properties.mutation.anyOf[1].properties.file,data:data73};
+}
+else {
+const err207 = {instancePath:instancePath+"/steps/" + i2+"/graphql/query",schemaPath:"#/properties/steps/items/properties/graphql/properties/query/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema7.properties.steps.items.properties.graphql.properties.query.anyOf[1].type,parentSchema:schema7.properties.steps.items.properties.graphql.properties.query.anyOf[1],data:data73};
 if(vErrors === null){
 vErrors = [err207];
 }
@@ -5148,9 +5129,11 @@ vErrors.push(err207);
 }
 errors++;
 }
+var _valid18 = _errs279 === errors;
+valid49 = valid49 || _valid18;
 }
-else {
-const err208 = {instancePath:instancePath+"/steps/" + i2+"/graphql/mutation/file",schemaPath:"#/properties/steps/items/properties/graphql/properties/mutation/anyOf/1/properties/file/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.properties.steps.items.properties.graphql.properties.mutation.anyOf[1].properties.file.type,parentSchema:schema7.properties.steps.items.properties.graphql.properties.mutation.anyOf[1].properties.file,data:data73};
+if(!valid49){
+const err208 = {instancePath:instancePath+"/steps/" + i2+"/graphql/query",schemaPath:"#/properties/steps/items/properties/graphql/properties/query/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema7.properties.steps.items.properties.graphql.properties.query.anyOf,parentSchema:schema7.properties.steps.items.properties.graphql.properties.query,data:data73};
 if(vErrors === null){
 vErrors = [err208];
 }
@@ -5159,10 +5142,26 @@ vErrors.push(err208);
 }
 errors++;
 }
-}
+else {
+errors = _errs276;
+if(vErrors !== null){
+if(_errs276){
+vErrors.length = _errs276;
 }
 else {
-const err209 = {instancePath:instancePath+"/steps/" + i2+"/graphql/mutation",schemaPath:"#/properties/steps/items/properties/graphql/properties/mutation/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema7.properties.steps.items.properties.graphql.properties.mutation.anyOf[1].type,parentSchema:schema7.properties.steps.items.properties.graphql.properties.mutation.anyOf[1],data:data72};
+vErrors = null;
+}
+}
+}
+}
+if(data71.mutation !== undefined){
+let data75 = data71.mutation;
+const _errs285 = errors;
+let valid51 = false;
+const _errs286 = errors;
+if(typeof data75 === "string"){
+if(func3(data75) < 1){
+const err209 = {instancePath:instancePath+"/steps/" + i2+"/graphql/mutation",schemaPath:"#/properties/steps/items/properties/graphql/properties/mutation/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema7.properties.steps.items.properties.graphql.properties.mutation.anyOf[0],data:data75};
 if(vErrors === null){
 vErrors = [err209];
 }
@@ -5171,11 +5170,9 @@ vErrors.push(err209);
 }
 errors++;
 }
-var _valid19 = _errs281 === errors;
-valid50 = valid50 || _valid19;
 }
-if(!valid50){
-const err210 = {instancePath:instancePath+"/steps/" + i2+"/graphql/mutation",schemaPath:"#/properties/steps/items/properties/graphql/properties/mutation/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema7.properties.steps.items.properties.graphql.properties.mutation.anyOf,parentSchema:schema7.properties.steps.items.properties.graphql.properties.mutation,data:data72};
+else {
+const err210 = {instancePath:instancePath+"/steps/" + i2+"/graphql/mutation",schemaPath:"#/properties/steps/items/properties/graphql/properties/mutation/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.properties.steps.items.properties.graphql.properties.mutation.anyOf[0].type,parentSchema:schema7.properties.steps.items.properties.graphql.properties.mutation.anyOf[0],data:data75};
 if(vErrors === null){
 vErrors = [err210];
 }
@@ -5184,22 +5181,13 @@ vErrors.push(err210);
 }
 errors++;
 }
-else {
-errors = _errs278;
-if(vErrors !== null){
-if(_errs278){
-vErrors.length = _errs278;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data68.variables !== undefined){
-let data74 = data68.variables;
-if(!(data74 && typeof data74 == "object" && !Array.isArray(data74))){
-const err211 = {instancePath:instancePath+"/steps/" + i2+"/graphql/variables",schemaPath:"#/properties/steps/items/properties/graphql/properties/variables/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema7.properties.steps.items.properties.graphql.properties.variables.type,parentSchema:schema7.properties.steps.items.properties.graphql.properties.variables,data:data74};
+var _valid19 = _errs286 === errors;
+valid51 = valid51 || _valid19;
+if(!valid51){
+const _errs288 = errors;
+if(data75 && typeof data75 == "object" && !Array.isArray(data75)){
+if(data75.file === undefined){
+const err211 = {instancePath:instancePath+"/steps/" + i2+"/graphql/mutation",schemaPath:"#/properties/steps/items/properties/graphql/properties/mutation/anyOf/1/required",keyword:"required",params:{missingProperty: "file"},message:"must have required property '"+"file"+"'",schema:schema7.properties.steps.items.properties.graphql.properties.mutation.anyOf[1].required,parentSchema:schema7.properties.steps.items.properties.graphql.properties.mutation.anyOf[1],data:data75};
 if(vErrors === null){
 vErrors = [err211];
 }
@@ -5208,12 +5196,9 @@ vErrors.push(err211);
 }
 errors++;
 }
-}
-if(data68.operationName !== undefined){
-let data75 = data68.operationName;
-if(typeof data75 === "string"){
-if(func3(data75) < 1){
-const err212 = {instancePath:instancePath+"/steps/" + i2+"/graphql/operationName",schemaPath:"#/properties/steps/items/properties/graphql/properties/operationName/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema7.properties.steps.items.properties.graphql.properties.operationName,data:data75};
+for(const key26 in data75){
+if(!(key26 === "file")){
+const err212 = {instancePath:instancePath+"/steps/" + i2+"/graphql/mutation",schemaPath:"#/properties/steps/items/properties/graphql/properties/mutation/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key26},message:"must NOT have additional properties",schema:false,parentSchema:schema7.properties.steps.items.properties.graphql.properties.mutation.anyOf[1],data:data75};
 if(vErrors === null){
 vErrors = [err212];
 }
@@ -5223,8 +5208,11 @@ vErrors.push(err212);
 errors++;
 }
 }
-else {
-const err213 = {instancePath:instancePath+"/steps/" + i2+"/graphql/operationName",schemaPath:"#/properties/steps/items/properties/graphql/properties/operationName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.properties.steps.items.properties.graphql.properties.operationName.type,parentSchema:schema7.properties.steps.items.properties.graphql.properties.operationName,data:data75};
+if(data75.file !== undefined){
+let data76 = data75.file;
+if(typeof data76 === "string"){
+if(func3(data76) < 1){
+const err213 = {instancePath:instancePath+"/steps/" + i2+"/graphql/mutation/file",schemaPath:"#/properties/steps/items/properties/graphql/properties/mutation/anyOf/1/properties/file/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema7.properties.steps.items.properties.graphql.properties.mutation.anyOf[1].properties.file,data:data76};
 if(vErrors === null){
 vErrors = [err213];
 }
@@ -5234,14 +5222,8 @@ vErrors.push(err213);
 errors++;
 }
 }
-if(data68.headers !== undefined){
-let data76 = data68.headers;
-if(data76 && typeof data76 == "object" && !Array.isArray(data76)){
-for(const key26 in data76){
-if(pattern3.test(key26)){
-let data77 = data76[key26];
-if(typeof data77 !== "string"){
-const err214 = {instancePath:instancePath+"/steps/" + i2+"/graphql/headers/" + key26.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/steps/items/properties/graphql/properties/headers/patternProperties/%5E(.*)%24/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.properties.steps.items.properties.graphql.properties.headers.patternProperties["^(.*)$"].type,parentSchema:schema7.properties.steps.items.properties.graphql.properties.headers.patternProperties["^(.*)$"],data:data77};
+else {
+const err214 = {instancePath:instancePath+"/steps/" + i2+"/graphql/mutation/file",schemaPath:"#/properties/steps/items/properties/graphql/properties/mutation/anyOf/1/properties/file/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.properties.steps.items.properties.graphql.properties.mutation.anyOf[1].properties.file.type,parentSchema:schema7.properties.steps.items.properties.graphql.properties.mutation.anyOf[1].properties.file,data:data76};
 if(vErrors === null){
 vErrors = [err214];
 }
@@ -5252,9 +5234,8 @@ errors++;
 }
 }
 }
-}
 else {
-const err215 = {instancePath:instancePath+"/steps/" + i2+"/graphql/headers",schemaPath:"#/properties/steps/items/properties/graphql/properties/headers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema7.properties.steps.items.properties.graphql.properties.headers.type,parentSchema:schema7.properties.steps.items.properties.graphql.properties.headers,data:data76};
+const err215 = {instancePath:instancePath+"/steps/" + i2+"/graphql/mutation",schemaPath:"#/properties/steps/items/properties/graphql/properties/mutation/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema7.properties.steps.items.properties.graphql.properties.mutation.anyOf[1].type,parentSchema:schema7.properties.steps.items.properties.graphql.properties.mutation.anyOf[1],data:data75};
 if(vErrors === null){
 vErrors = [err215];
 }
@@ -5263,10 +5244,11 @@ vErrors.push(err215);
 }
 errors++;
 }
+var _valid19 = _errs288 === errors;
+valid51 = valid51 || _valid19;
 }
-}
-else {
-const err216 = {instancePath:instancePath+"/steps/" + i2+"/graphql",schemaPath:"#/properties/steps/items/properties/graphql/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema7.properties.steps.items.properties.graphql.type,parentSchema:schema7.properties.steps.items.properties.graphql,data:data68};
+if(!valid51){
+const err216 = {instancePath:instancePath+"/steps/" + i2+"/graphql/mutation",schemaPath:"#/properties/steps/items/properties/graphql/properties/mutation/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema7.properties.steps.items.properties.graphql.properties.mutation.anyOf,parentSchema:schema7.properties.steps.items.properties.graphql.properties.mutation,data:data75};
 if(vErrors === null){
 vErrors = [err216];
 }
@@ -5275,13 +5257,22 @@ vErrors.push(err216);
 }
 errors++;
 }
+else {
+errors = _errs285;
+if(vErrors !== null){
+if(_errs285){
+vErrors.length = _errs285;
 }
-if(data49.expect !== undefined){
-let data78 = data49.expect;
-if(data78 && typeof data78 == "object" && !Array.isArray(data78)){
-for(const key27 in data78){
-if(!(func2.call(schema7.properties.steps.items.properties.expect.properties, key27))){
-const err217 = {instancePath:instancePath+"/steps/" + i2+"/expect",schemaPath:"#/properties/steps/items/properties/expect/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key27},message:"must NOT have additional properties",schema:false,parentSchema:schema7.properties.steps.items.properties.expect,data:data78};
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data71.variables !== undefined){
+let data77 = data71.variables;
+if(!(data77 && typeof data77 == "object" && !Array.isArray(data77))){
+const err217 = {instancePath:instancePath+"/steps/" + i2+"/graphql/variables",schemaPath:"#/properties/steps/items/properties/graphql/properties/variables/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema7.properties.steps.items.properties.graphql.properties.variables.type,parentSchema:schema7.properties.steps.items.properties.graphql.properties.variables,data:data77};
 if(vErrors === null){
 vErrors = [err217];
 }
@@ -5291,13 +5282,11 @@ vErrors.push(err217);
 errors++;
 }
 }
-if(data78.status !== undefined){
-let data79 = data78.status;
-const _errs298 = errors;
-let valid54 = false;
-const _errs299 = errors;
-if(!(((typeof data79 == "number") && (!(data79 % 1) && !isNaN(data79))) && (isFinite(data79)))){
-const err218 = {instancePath:instancePath+"/steps/" + i2+"/expect/status",schemaPath:"#/properties/steps/items/properties/expect/properties/status/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema7.properties.steps.items.properties.expect.properties.status.anyOf[0].type,parentSchema:schema7.properties.steps.items.properties.expect.properties.status.anyOf[0],data:data79};
+if(data71.operationName !== undefined){
+let data78 = data71.operationName;
+if(typeof data78 === "string"){
+if(func3(data78) < 1){
+const err218 = {instancePath:instancePath+"/steps/" + i2+"/graphql/operationName",schemaPath:"#/properties/steps/items/properties/graphql/properties/operationName/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema7.properties.steps.items.properties.graphql.properties.operationName,data:data78};
 if(vErrors === null){
 vErrors = [err218];
 }
@@ -5306,9 +5295,9 @@ vErrors.push(err218);
 }
 errors++;
 }
-if((typeof data79 == "number") && (isFinite(data79))){
-if(data79 > 599 || isNaN(data79)){
-const err219 = {instancePath:instancePath+"/steps/" + i2+"/expect/status",schemaPath:"#/properties/steps/items/properties/expect/properties/status/anyOf/0/maximum",keyword:"maximum",params:{comparison: "<=", limit: 599},message:"must be <= 599",schema:599,parentSchema:schema7.properties.steps.items.properties.expect.properties.status.anyOf[0],data:data79};
+}
+else {
+const err219 = {instancePath:instancePath+"/steps/" + i2+"/graphql/operationName",schemaPath:"#/properties/steps/items/properties/graphql/properties/operationName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.properties.steps.items.properties.graphql.properties.operationName.type,parentSchema:schema7.properties.steps.items.properties.graphql.properties.operationName,data:data78};
 if(vErrors === null){
 vErrors = [err219];
 }
@@ -5317,8 +5306,15 @@ vErrors.push(err219);
 }
 errors++;
 }
-if(data79 < 100 || isNaN(data79)){
-const err220 = {instancePath:instancePath+"/steps/" + i2+"/expect/status",schemaPath:"#/properties/steps/items/properties/expect/properties/status/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 100},message:"must be >= 100",schema:100,parentSchema:schema7.properties.steps.items.properties.expect.properties.status.anyOf[0],data:data79};
+}
+if(data71.headers !== undefined){
+let data79 = data71.headers;
+if(data79 && typeof data79 == "object" && !Array.isArray(data79)){
+for(const key27 in data79){
+if(pattern3.test(key27)){
+let data80 = data79[key27];
+if(typeof data80 !== "string"){
+const err220 = {instancePath:instancePath+"/steps/" + i2+"/graphql/headers/" + key27.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/steps/items/properties/graphql/properties/headers/patternProperties/%5E(.*)%24/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.properties.steps.items.properties.graphql.properties.headers.patternProperties["^(.*)$"].type,parentSchema:schema7.properties.steps.items.properties.graphql.properties.headers.patternProperties["^(.*)$"],data:data80};
 if(vErrors === null){
 vErrors = [err220];
 }
@@ -5328,13 +5324,10 @@ vErrors.push(err220);
 errors++;
 }
 }
-var _valid20 = _errs299 === errors;
-valid54 = valid54 || _valid20;
-if(!valid54){
-const _errs301 = errors;
-if(typeof data79 === "string"){
-if(!pattern13.test(data79)){
-const err221 = {instancePath:instancePath+"/steps/" + i2+"/expect/status",schemaPath:"#/properties/steps/items/properties/expect/properties/status/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^[1-5]xx$"},message:"must match pattern \""+"^[1-5]xx$"+"\"",schema:"^[1-5]xx$",parentSchema:schema7.properties.steps.items.properties.expect.properties.status.anyOf[1],data:data79};
+}
+}
+else {
+const err221 = {instancePath:instancePath+"/steps/" + i2+"/graphql/headers",schemaPath:"#/properties/steps/items/properties/graphql/properties/headers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema7.properties.steps.items.properties.graphql.properties.headers.type,parentSchema:schema7.properties.steps.items.properties.graphql.properties.headers,data:data79};
 if(vErrors === null){
 vErrors = [err221];
 }
@@ -5344,8 +5337,9 @@ vErrors.push(err221);
 errors++;
 }
 }
+}
 else {
-const err222 = {instancePath:instancePath+"/steps/" + i2+"/expect/status",schemaPath:"#/properties/steps/items/properties/expect/properties/status/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.properties.steps.items.properties.expect.properties.status.anyOf[1].type,parentSchema:schema7.properties.steps.items.properties.expect.properties.status.anyOf[1],data:data79};
+const err222 = {instancePath:instancePath+"/steps/" + i2+"/graphql",schemaPath:"#/properties/steps/items/properties/graphql/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema7.properties.steps.items.properties.graphql.type,parentSchema:schema7.properties.steps.items.properties.graphql,data:data71};
 if(vErrors === null){
 vErrors = [err222];
 }
@@ -5354,13 +5348,13 @@ vErrors.push(err222);
 }
 errors++;
 }
-var _valid20 = _errs301 === errors;
-valid54 = valid54 || _valid20;
-if(!valid54){
-const _errs303 = errors;
-if(Array.isArray(data79)){
-if(data79.length < 1){
-const err223 = {instancePath:instancePath+"/steps/" + i2+"/expect/status",schemaPath:"#/properties/steps/items/properties/expect/properties/status/anyOf/2/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema7.properties.steps.items.properties.expect.properties.status.anyOf[2],data:data79};
+}
+if(data52.expect !== undefined){
+let data81 = data52.expect;
+if(data81 && typeof data81 == "object" && !Array.isArray(data81)){
+for(const key28 in data81){
+if(!(func2.call(schema7.properties.steps.items.properties.expect.properties, key28))){
+const err223 = {instancePath:instancePath+"/steps/" + i2+"/expect",schemaPath:"#/properties/steps/items/properties/expect/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key28},message:"must NOT have additional properties",schema:false,parentSchema:schema7.properties.steps.items.properties.expect,data:data81};
 if(vErrors === null){
 vErrors = [err223];
 }
@@ -5369,14 +5363,14 @@ vErrors.push(err223);
 }
 errors++;
 }
-const len3 = data79.length;
-for(let i3=0; i3<len3; i3++){
-let data80 = data79[i3];
+}
+if(data81.status !== undefined){
+let data82 = data81.status;
+const _errs305 = errors;
+let valid55 = false;
 const _errs306 = errors;
-let valid57 = false;
-const _errs307 = errors;
-if(!(((typeof data80 == "number") && (!(data80 % 1) && !isNaN(data80))) && (isFinite(data80)))){
-const err224 = {instancePath:instancePath+"/steps/" + i2+"/expect/status/" + i3,schemaPath:"#/properties/steps/items/properties/expect/properties/status/anyOf/2/items/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema7.properties.steps.items.properties.expect.properties.status.anyOf[2].items.anyOf[0].type,parentSchema:schema7.properties.steps.items.properties.expect.properties.status.anyOf[2].items.anyOf[0],data:data80};
+if(!(((typeof data82 == "number") && (!(data82 % 1) && !isNaN(data82))) && (isFinite(data82)))){
+const err224 = {instancePath:instancePath+"/steps/" + i2+"/expect/status",schemaPath:"#/properties/steps/items/properties/expect/properties/status/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema7.properties.steps.items.properties.expect.properties.status.anyOf[0].type,parentSchema:schema7.properties.steps.items.properties.expect.properties.status.anyOf[0],data:data82};
 if(vErrors === null){
 vErrors = [err224];
 }
@@ -5385,9 +5379,9 @@ vErrors.push(err224);
 }
 errors++;
 }
-if((typeof data80 == "number") && (isFinite(data80))){
-if(data80 > 599 || isNaN(data80)){
-const err225 = {instancePath:instancePath+"/steps/" + i2+"/expect/status/" + i3,schemaPath:"#/properties/steps/items/properties/expect/properties/status/anyOf/2/items/anyOf/0/maximum",keyword:"maximum",params:{comparison: "<=", limit: 599},message:"must be <= 599",schema:599,parentSchema:schema7.properties.steps.items.properties.expect.properties.status.anyOf[2].items.anyOf[0],data:data80};
+if((typeof data82 == "number") && (isFinite(data82))){
+if(data82 > 599 || isNaN(data82)){
+const err225 = {instancePath:instancePath+"/steps/" + i2+"/expect/status",schemaPath:"#/properties/steps/items/properties/expect/properties/status/anyOf/0/maximum",keyword:"maximum",params:{comparison: "<=", limit: 599},message:"must be <= 599",schema:599,parentSchema:schema7.properties.steps.items.properties.expect.properties.status.anyOf[0],data:data82};
 if(vErrors === null){
 vErrors = [err225];
 }
@@ -5396,8 +5390,8 @@ vErrors.push(err225);
 }
 errors++;
 }
-if(data80 < 100 || isNaN(data80)){
-const err226 = {instancePath:instancePath+"/steps/" + i2+"/expect/status/" + i3,schemaPath:"#/properties/steps/items/properties/expect/properties/status/anyOf/2/items/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 100},message:"must be >= 100",schema:100,parentSchema:schema7.properties.steps.items.properties.expect.properties.status.anyOf[2].items.anyOf[0],data:data80};
+if(data82 < 100 || isNaN(data82)){
+const err226 = {instancePath:instancePath+"/steps/" + i2+"/expect/status",schemaPath:"#/properties/steps/items/properties/expect/properties/status/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 100},message:"must be >= 100",schema:100,parentSchema:schema7.properties.steps.items.properties.expect.properties.status.anyOf[0],data:data82};
 if(vErrors === null){
 vErrors = [err226];
 }
@@ -5407,13 +5401,13 @@ vErrors.push(err226);
 errors++;
 }
 }
-var _valid21 = _errs307 === errors;
-valid57 = valid57 || _valid21;
-if(!valid57){
-const _errs309 = errors;
-if(typeof data80 === "string"){
-if(!pattern13.test(data80)){
-const err227 = {instancePath:instancePath+"/steps/" + i2+"/expect/status/" + i3,schemaPath:"#/properties/steps/items/properties/expect/properties/status/anyOf/2/items/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^[1-5]xx$"},message:"must match pattern \""+"^[1-5]xx$"+"\"",schema:"^[1-5]xx$",parentSchema:schema7.properties.steps.items.properties.expect.properties.status.anyOf[2].items.anyOf[1],data:data80};
+var _valid20 = _errs306 === errors;
+valid55 = valid55 || _valid20;
+if(!valid55){
+const _errs308 = errors;
+if(typeof data82 === "string"){
+if(!pattern13.test(data82)){
+const err227 = {instancePath:instancePath+"/steps/" + i2+"/expect/status",schemaPath:"#/properties/steps/items/properties/expect/properties/status/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^[1-5]xx$"},message:"must match pattern \""+"^[1-5]xx$"+"\"",schema:"^[1-5]xx$",parentSchema:schema7.properties.steps.items.properties.expect.properties.status.anyOf[1],data:data82};
 if(vErrors === null){
 vErrors = [err227];
 }
@@ -5424,7 +5418,7 @@ errors++;
 }
 }
 else {
-const err228 = {instancePath:instancePath+"/steps/" + i2+"/expect/status/" + i3,schemaPath:"#/properties/steps/items/properties/expect/properties/status/anyOf/2/items/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.properties.steps.items.properties.expect.properties.status.anyOf[2].items.anyOf[1].type,parentSchema:schema7.properties.steps.items.properties.expect.properties.status.anyOf[2].items.anyOf[1],data:data80};
+const err228 = {instancePath:instancePath+"/steps/" + i2+"/expect/status",schemaPath:"#/properties/steps/items/properties/expect/properties/status/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.properties.steps.items.properties.expect.properties.status.anyOf[1].type,parentSchema:schema7.properties.steps.items.properties.expect.properties.status.anyOf[1],data:data82};
 if(vErrors === null){
 vErrors = [err228];
 }
@@ -5433,11 +5427,13 @@ vErrors.push(err228);
 }
 errors++;
 }
-var _valid21 = _errs309 === errors;
-valid57 = valid57 || _valid21;
-}
-if(!valid57){
-const err229 = {instancePath:instancePath+"/steps/" + i2+"/expect/status/" + i3,schemaPath:"#/properties/steps/items/properties/expect/properties/status/anyOf/2/items/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema7.properties.steps.items.properties.expect.properties.status.anyOf[2].items.anyOf,parentSchema:schema7.properties.steps.items.properties.expect.properties.status.anyOf[2].items,data:data80};
+var _valid20 = _errs308 === errors;
+valid55 = valid55 || _valid20;
+if(!valid55){
+const _errs310 = errors;
+if(Array.isArray(data82)){
+if(data82.length < 1){
+const err229 = {instancePath:instancePath+"/steps/" + i2+"/expect/status",schemaPath:"#/properties/steps/items/properties/expect/properties/status/anyOf/2/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema7.properties.steps.items.properties.expect.properties.status.anyOf[2],data:data82};
 if(vErrors === null){
 vErrors = [err229];
 }
@@ -5446,21 +5442,14 @@ vErrors.push(err229);
 }
 errors++;
 }
-else {
-errors = _errs306;
-if(vErrors !== null){
-if(_errs306){
-vErrors.length = _errs306;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-}
-else {
-const err230 = {instancePath:instancePath+"/steps/" + i2+"/expect/status",schemaPath:"#/properties/steps/items/properties/expect/properties/status/anyOf/2/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema7.properties.steps.items.properties.expect.properties.status.anyOf[2].type,parentSchema:schema7.properties.steps.items.properties.expect.properties.status.anyOf[2],data:data79};
+const len3 = data82.length;
+for(let i3=0; i3<len3; i3++){
+let data83 = data82[i3];
+const _errs313 = errors;
+let valid58 = false;
+const _errs314 = errors;
+if(!(((typeof data83 == "number") && (!(data83 % 1) && !isNaN(data83))) && (isFinite(data83)))){
+const err230 = {instancePath:instancePath+"/steps/" + i2+"/expect/status/" + i3,schemaPath:"#/properties/steps/items/properties/expect/properties/status/anyOf/2/items/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema7.properties.steps.items.properties.expect.properties.status.anyOf[2].items.anyOf[0].type,parentSchema:schema7.properties.steps.items.properties.expect.properties.status.anyOf[2].items.anyOf[0],data:data83};
 if(vErrors === null){
 vErrors = [err230];
 }
@@ -5469,12 +5458,9 @@ vErrors.push(err230);
 }
 errors++;
 }
-var _valid20 = _errs303 === errors;
-valid54 = valid54 || _valid20;
-}
-}
-if(!valid54){
-const err231 = {instancePath:instancePath+"/steps/" + i2+"/expect/status",schemaPath:"#/properties/steps/items/properties/expect/properties/status/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema7.properties.steps.items.properties.expect.properties.status.anyOf,parentSchema:schema7.properties.steps.items.properties.expect.properties.status,data:data79};
+if((typeof data83 == "number") && (isFinite(data83))){
+if(data83 > 599 || isNaN(data83)){
+const err231 = {instancePath:instancePath+"/steps/" + i2+"/expect/status/" + i3,schemaPath:"#/properties/steps/items/properties/expect/properties/status/anyOf/2/items/anyOf/0/maximum",keyword:"maximum",params:{comparison: "<=", limit: 599},message:"must be <= 599",schema:599,parentSchema:schema7.properties.steps.items.properties.expect.properties.status.anyOf[2].items.anyOf[0],data:data83};
 if(vErrors === null){
 vErrors = [err231];
 }
@@ -5483,26 +5469,8 @@ vErrors.push(err231);
 }
 errors++;
 }
-else {
-errors = _errs298;
-if(vErrors !== null){
-if(_errs298){
-vErrors.length = _errs298;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data78.headers !== undefined){
-let data81 = data78.headers;
-if(data81 && typeof data81 == "object" && !Array.isArray(data81)){
-for(const key28 in data81){
-if(pattern3.test(key28)){
-let data82 = data81[key28];
-if(typeof data82 !== "string"){
-const err232 = {instancePath:instancePath+"/steps/" + i2+"/expect/headers/" + key28.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/steps/items/properties/expect/properties/headers/patternProperties/%5E(.*)%24/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.properties.steps.items.properties.expect.properties.headers.patternProperties["^(.*)$"].type,parentSchema:schema7.properties.steps.items.properties.expect.properties.headers.patternProperties["^(.*)$"],data:data82};
+if(data83 < 100 || isNaN(data83)){
+const err232 = {instancePath:instancePath+"/steps/" + i2+"/expect/status/" + i3,schemaPath:"#/properties/steps/items/properties/expect/properties/status/anyOf/2/items/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 100},message:"must be >= 100",schema:100,parentSchema:schema7.properties.steps.items.properties.expect.properties.status.anyOf[2].items.anyOf[0],data:data83};
 if(vErrors === null){
 vErrors = [err232];
 }
@@ -5512,10 +5480,13 @@ vErrors.push(err232);
 errors++;
 }
 }
-}
-}
-else {
-const err233 = {instancePath:instancePath+"/steps/" + i2+"/expect/headers",schemaPath:"#/properties/steps/items/properties/expect/properties/headers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema7.properties.steps.items.properties.expect.properties.headers.type,parentSchema:schema7.properties.steps.items.properties.expect.properties.headers,data:data81};
+var _valid21 = _errs314 === errors;
+valid58 = valid58 || _valid21;
+if(!valid58){
+const _errs316 = errors;
+if(typeof data83 === "string"){
+if(!pattern13.test(data83)){
+const err233 = {instancePath:instancePath+"/steps/" + i2+"/expect/status/" + i3,schemaPath:"#/properties/steps/items/properties/expect/properties/status/anyOf/2/items/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^[1-5]xx$"},message:"must match pattern \""+"^[1-5]xx$"+"\"",schema:"^[1-5]xx$",parentSchema:schema7.properties.steps.items.properties.expect.properties.status.anyOf[2].items.anyOf[1],data:data83};
 if(vErrors === null){
 vErrors = [err233];
 }
@@ -5525,15 +5496,8 @@ vErrors.push(err233);
 errors++;
 }
 }
-if(data78.jsonPath !== undefined){
-let data83 = data78.jsonPath;
-if(data83 && typeof data83 == "object" && !Array.isArray(data83)){
-for(const key29 in data83){
-if(pattern3.test(key29)){
-let data84 = data83[key29];
-if(data84 && typeof data84 == "object" && !Array.isArray(data84)){
-if(Object.keys(data84).length < 1){
-const err234 = {instancePath:instancePath+"/steps/" + i2+"/expect/jsonPath/" + key29.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema7.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"],data:data84};
+else {
+const err234 = {instancePath:instancePath+"/steps/" + i2+"/expect/status/" + i3,schemaPath:"#/properties/steps/items/properties/expect/properties/status/anyOf/2/items/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.properties.steps.items.properties.expect.properties.status.anyOf[2].items.anyOf[1].type,parentSchema:schema7.properties.steps.items.properties.expect.properties.status.anyOf[2].items.anyOf[1],data:data83};
 if(vErrors === null){
 vErrors = [err234];
 }
@@ -5542,9 +5506,11 @@ vErrors.push(err234);
 }
 errors++;
 }
-for(const key30 in data84){
-if(!(func2.call(schema7.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties, key30))){
-const err235 = {instancePath:instancePath+"/steps/" + i2+"/expect/jsonPath/" + key29.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key30},message:"must NOT have additional properties",schema:false,parentSchema:schema7.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"],data:data84};
+var _valid21 = _errs316 === errors;
+valid58 = valid58 || _valid21;
+}
+if(!valid58){
+const err235 = {instancePath:instancePath+"/steps/" + i2+"/expect/status/" + i3,schemaPath:"#/properties/steps/items/properties/expect/properties/status/anyOf/2/items/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema7.properties.steps.items.properties.expect.properties.status.anyOf[2].items.anyOf,parentSchema:schema7.properties.steps.items.properties.expect.properties.status.anyOf[2].items,data:data83};
 if(vErrors === null){
 vErrors = [err235];
 }
@@ -5553,11 +5519,21 @@ vErrors.push(err235);
 }
 errors++;
 }
+else {
+errors = _errs313;
+if(vErrors !== null){
+if(_errs313){
+vErrors.length = _errs313;
 }
-if(data84.matches !== undefined){
-let data85 = data84.matches;
-if(typeof data85 !== "string"){
-const err236 = {instancePath:instancePath+"/steps/" + i2+"/expect/jsonPath/" + key29.replace(/~/g, "~0").replace(/\//g, "~1")+"/matches",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/matches/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.matches.type,parentSchema:schema7.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.matches,data:data85};
+else {
+vErrors = null;
+}
+}
+}
+}
+}
+else {
+const err236 = {instancePath:instancePath+"/steps/" + i2+"/expect/status",schemaPath:"#/properties/steps/items/properties/expect/properties/status/anyOf/2/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema7.properties.steps.items.properties.expect.properties.status.anyOf[2].type,parentSchema:schema7.properties.steps.items.properties.expect.properties.status.anyOf[2],data:data82};
 if(vErrors === null){
 vErrors = [err236];
 }
@@ -5566,11 +5542,12 @@ vErrors.push(err236);
 }
 errors++;
 }
+var _valid20 = _errs310 === errors;
+valid55 = valid55 || _valid20;
 }
-if(data84.exists !== undefined){
-let data86 = data84.exists;
-if(typeof data86 !== "boolean"){
-const err237 = {instancePath:instancePath+"/steps/" + i2+"/expect/jsonPath/" + key29.replace(/~/g, "~0").replace(/\//g, "~1")+"/exists",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/exists/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema7.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.exists.type,parentSchema:schema7.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.exists,data:data86};
+}
+if(!valid55){
+const err237 = {instancePath:instancePath+"/steps/" + i2+"/expect/status",schemaPath:"#/properties/steps/items/properties/expect/properties/status/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema7.properties.steps.items.properties.expect.properties.status.anyOf,parentSchema:schema7.properties.steps.items.properties.expect.properties.status,data:data82};
 if(vErrors === null){
 vErrors = [err237];
 }
@@ -5579,14 +5556,26 @@ vErrors.push(err237);
 }
 errors++;
 }
+else {
+errors = _errs305;
+if(vErrors !== null){
+if(_errs305){
+vErrors.length = _errs305;
 }
-if(data84.type !== undefined){
-let data87 = data84.type;
-const _errs325 = errors;
-let valid61 = false;
-const _errs326 = errors;
-if(typeof data87 !== "string"){
-const err238 = {instancePath:instancePath+"/steps/" + i2+"/expect/jsonPath/" + key29.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[0].type,parentSchema:schema7.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[0],data:data87};
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data81.headers !== undefined){
+let data84 = data81.headers;
+if(data84 && typeof data84 == "object" && !Array.isArray(data84)){
+for(const key29 in data84){
+if(pattern3.test(key29)){
+let data85 = data84[key29];
+if(typeof data85 !== "string"){
+const err238 = {instancePath:instancePath+"/steps/" + i2+"/expect/headers/" + key29.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/steps/items/properties/expect/properties/headers/patternProperties/%5E(.*)%24/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.properties.steps.items.properties.expect.properties.headers.patternProperties["^(.*)$"].type,parentSchema:schema7.properties.steps.items.properties.expect.properties.headers.patternProperties["^(.*)$"],data:data85};
 if(vErrors === null){
 vErrors = [err238];
 }
@@ -5595,8 +5584,11 @@ vErrors.push(err238);
 }
 errors++;
 }
-if("string" !== data87){
-const err239 = {instancePath:instancePath+"/steps/" + i2+"/expect/jsonPath/" + key29.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/0/const",keyword:"const",params:{allowedValue: "string"},message:"must be equal to constant",schema:"string",parentSchema:schema7.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[0],data:data87};
+}
+}
+}
+else {
+const err239 = {instancePath:instancePath+"/steps/" + i2+"/expect/headers",schemaPath:"#/properties/steps/items/properties/expect/properties/headers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema7.properties.steps.items.properties.expect.properties.headers.type,parentSchema:schema7.properties.steps.items.properties.expect.properties.headers,data:data84};
 if(vErrors === null){
 vErrors = [err239];
 }
@@ -5605,12 +5597,16 @@ vErrors.push(err239);
 }
 errors++;
 }
-var _valid22 = _errs326 === errors;
-valid61 = valid61 || _valid22;
-if(!valid61){
-const _errs328 = errors;
-if(typeof data87 !== "string"){
-const err240 = {instancePath:instancePath+"/steps/" + i2+"/expect/jsonPath/" + key29.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[1].type,parentSchema:schema7.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[1],data:data87};
+}
+if(data81.jsonPath !== undefined){
+let data86 = data81.jsonPath;
+if(data86 && typeof data86 == "object" && !Array.isArray(data86)){
+for(const key30 in data86){
+if(pattern3.test(key30)){
+let data87 = data86[key30];
+if(data87 && typeof data87 == "object" && !Array.isArray(data87)){
+if(Object.keys(data87).length < 1){
+const err240 = {instancePath:instancePath+"/steps/" + i2+"/expect/jsonPath/" + key30.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema7.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"],data:data87};
 if(vErrors === null){
 vErrors = [err240];
 }
@@ -5619,8 +5615,9 @@ vErrors.push(err240);
 }
 errors++;
 }
-if("number" !== data87){
-const err241 = {instancePath:instancePath+"/steps/" + i2+"/expect/jsonPath/" + key29.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/1/const",keyword:"const",params:{allowedValue: "number"},message:"must be equal to constant",schema:"number",parentSchema:schema7.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[1],data:data87};
+for(const key31 in data87){
+if(!(func2.call(schema7.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties, key31))){
+const err241 = {instancePath:instancePath+"/steps/" + i2+"/expect/jsonPath/" + key30.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key31},message:"must NOT have additional properties",schema:false,parentSchema:schema7.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"],data:data87};
 if(vErrors === null){
 vErrors = [err241];
 }
@@ -5629,12 +5626,11 @@ vErrors.push(err241);
 }
 errors++;
 }
-var _valid22 = _errs328 === errors;
-valid61 = valid61 || _valid22;
-if(!valid61){
-const _errs330 = errors;
-if(typeof data87 !== "string"){
-const err242 = {instancePath:instancePath+"/steps/" + i2+"/expect/jsonPath/" + key29.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[2].type,parentSchema:schema7.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[2],data:data87};
+}
+if(data87.matches !== undefined){
+let data88 = data87.matches;
+if(typeof data88 !== "string"){
+const err242 = {instancePath:instancePath+"/steps/" + i2+"/expect/jsonPath/" + key30.replace(/~/g, "~0").replace(/\//g, "~1")+"/matches",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/matches/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.matches.type,parentSchema:schema7.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.matches,data:data88};
 if(vErrors === null){
 vErrors = [err242];
 }
@@ -5643,8 +5639,11 @@ vErrors.push(err242);
 }
 errors++;
 }
-if("integer" !== data87){
-const err243 = {instancePath:instancePath+"/steps/" + i2+"/expect/jsonPath/" + key29.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/2/const",keyword:"const",params:{allowedValue: "integer"},message:"must be equal to constant",schema:"integer",parentSchema:schema7.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[2],data:data87};
+}
+if(data87.exists !== undefined){
+let data89 = data87.exists;
+if(typeof data89 !== "boolean"){
+const err243 = {instancePath:instancePath+"/steps/" + i2+"/expect/jsonPath/" + key30.replace(/~/g, "~0").replace(/\//g, "~1")+"/exists",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/exists/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema7.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.exists.type,parentSchema:schema7.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.exists,data:data89};
 if(vErrors === null){
 vErrors = [err243];
 }
@@ -5653,12 +5652,14 @@ vErrors.push(err243);
 }
 errors++;
 }
-var _valid22 = _errs330 === errors;
-valid61 = valid61 || _valid22;
-if(!valid61){
+}
+if(data87.type !== undefined){
+let data90 = data87.type;
 const _errs332 = errors;
-if(typeof data87 !== "string"){
-const err244 = {instancePath:instancePath+"/steps/" + i2+"/expect/jsonPath/" + key29.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/3/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[3].type,parentSchema:schema7.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[3],data:data87};
+let valid62 = false;
+const _errs333 = errors;
+if(typeof data90 !== "string"){
+const err244 = {instancePath:instancePath+"/steps/" + i2+"/expect/jsonPath/" + key30.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[0].type,parentSchema:schema7.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[0],data:data90};
 if(vErrors === null){
 vErrors = [err244];
 }
@@ -5667,8 +5668,8 @@ vErrors.push(err244);
 }
 errors++;
 }
-if("boolean" !== data87){
-const err245 = {instancePath:instancePath+"/steps/" + i2+"/expect/jsonPath/" + key29.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/3/const",keyword:"const",params:{allowedValue: "boolean"},message:"must be equal to constant",schema:"boolean",parentSchema:schema7.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[3],data:data87};
+if("string" !== data90){
+const err245 = {instancePath:instancePath+"/steps/" + i2+"/expect/jsonPath/" + key30.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/0/const",keyword:"const",params:{allowedValue: "string"},message:"must be equal to constant",schema:"string",parentSchema:schema7.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[0],data:data90};
 if(vErrors === null){
 vErrors = [err245];
 }
@@ -5677,12 +5678,12 @@ vErrors.push(err245);
 }
 errors++;
 }
-var _valid22 = _errs332 === errors;
-valid61 = valid61 || _valid22;
-if(!valid61){
-const _errs334 = errors;
-if(typeof data87 !== "string"){
-const err246 = {instancePath:instancePath+"/steps/" + i2+"/expect/jsonPath/" + key29.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/4/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[4].type,parentSchema:schema7.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[4],data:data87};
+var _valid22 = _errs333 === errors;
+valid62 = valid62 || _valid22;
+if(!valid62){
+const _errs335 = errors;
+if(typeof data90 !== "string"){
+const err246 = {instancePath:instancePath+"/steps/" + i2+"/expect/jsonPath/" + key30.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[1].type,parentSchema:schema7.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[1],data:data90};
 if(vErrors === null){
 vErrors = [err246];
 }
@@ -5691,8 +5692,8 @@ vErrors.push(err246);
 }
 errors++;
 }
-if("object" !== data87){
-const err247 = {instancePath:instancePath+"/steps/" + i2+"/expect/jsonPath/" + key29.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/4/const",keyword:"const",params:{allowedValue: "object"},message:"must be equal to constant",schema:"object",parentSchema:schema7.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[4],data:data87};
+if("number" !== data90){
+const err247 = {instancePath:instancePath+"/steps/" + i2+"/expect/jsonPath/" + key30.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/1/const",keyword:"const",params:{allowedValue: "number"},message:"must be equal to constant",schema:"number",parentSchema:schema7.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[1],data:data90};
 if(vErrors === null){
 vErrors = [err247];
 }
@@ -5701,12 +5702,12 @@ vErrors.push(err247);
 }
 errors++;
 }
-var _valid22 = _errs334 === errors;
-valid61 = valid61 || _valid22;
-if(!valid61){
-const _errs336 = errors;
-if(typeof data87 !== "string"){
-const err248 = {instancePath:instancePath+"/steps/" + i2+"/expect/jsonPath/" + key29.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/5/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[5].type,parentSchema:schema7.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[5],data:data87};
+var _valid22 = _errs335 === errors;
+valid62 = valid62 || _valid22;
+if(!valid62){
+const _errs337 = errors;
+if(typeof data90 !== "string"){
+const err248 = {instancePath:instancePath+"/steps/" + i2+"/expect/jsonPath/" + key30.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[2].type,parentSchema:schema7.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[2],data:data90};
 if(vErrors === null){
 vErrors = [err248];
 }
@@ -5715,8 +5716,8 @@ vErrors.push(err248);
 }
 errors++;
 }
-if("array" !== data87){
-const err249 = {instancePath:instancePath+"/steps/" + i2+"/expect/jsonPath/" + key29.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/5/const",keyword:"const",params:{allowedValue: "array"},message:"must be equal to constant",schema:"array",parentSchema:schema7.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[5],data:data87};
+if("integer" !== data90){
+const err249 = {instancePath:instancePath+"/steps/" + i2+"/expect/jsonPath/" + key30.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/2/const",keyword:"const",params:{allowedValue: "integer"},message:"must be equal to constant",schema:"integer",parentSchema:schema7.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[2],data:data90};
 if(vErrors === null){
 vErrors = [err249];
 }
@@ -5725,12 +5726,12 @@ vErrors.push(err249);
 }
 errors++;
 }
-var _valid22 = _errs336 === errors;
-valid61 = valid61 || _valid22;
-if(!valid61){
-const _errs338 = errors;
-if(typeof data87 !== "string"){
-const err250 = {instancePath:instancePath+"/steps/" + i2+"/expect/jsonPath/" + key29.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/6/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[6].type,parentSchema:schema7.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[6],data:data87};
+var _valid22 = _errs337 === errors;
+valid62 = valid62 || _valid22;
+if(!valid62){
+const _errs339 = errors;
+if(typeof data90 !== "string"){
+const err250 = {instancePath:instancePath+"/steps/" + i2+"/expect/jsonPath/" + key30.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/3/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[3].type,parentSchema:schema7.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[3],data:data90};
 if(vErrors === null){
 vErrors = [err250];
 }
@@ -5739,8 +5740,8 @@ vErrors.push(err250);
 }
 errors++;
 }
-if("null" !== data87){
-const err251 = {instancePath:instancePath+"/steps/" + i2+"/expect/jsonPath/" + key29.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/6/const",keyword:"const",params:{allowedValue: "null"},message:"must be equal to constant",schema:"null",parentSchema:schema7.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[6],data:data87};
+if("boolean" !== data90){
+const err251 = {instancePath:instancePath+"/steps/" + i2+"/expect/jsonPath/" + key30.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/3/const",keyword:"const",params:{allowedValue: "boolean"},message:"must be equal to constant",schema:"boolean",parentSchema:schema7.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[3],data:data90};
 if(vErrors === null){
 vErrors = [err251];
 }
@@ -5749,16 +5750,12 @@ vErrors.push(err251);
 }
 errors++;
 }
-var _valid22 = _errs338 === errors;
-valid61 = valid61 || _valid22;
-}
-}
-}
-}
-}
-}
-if(!valid61){
-const err252 = {instancePath:instancePath+"/steps/" + i2+"/expect/jsonPath/" + key29.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema7.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf,parentSchema:schema7.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type,data:data87};
+var _valid22 = _errs339 === errors;
+valid62 = valid62 || _valid22;
+if(!valid62){
+const _errs341 = errors;
+if(typeof data90 !== "string"){
+const err252 = {instancePath:instancePath+"/steps/" + i2+"/expect/jsonPath/" + key30.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/4/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[4].type,parentSchema:schema7.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[4],data:data90};
 if(vErrors === null){
 vErrors = [err252];
 }
@@ -5767,22 +5764,8 @@ vErrors.push(err252);
 }
 errors++;
 }
-else {
-errors = _errs325;
-if(vErrors !== null){
-if(_errs325){
-vErrors.length = _errs325;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data84.length !== undefined){
-let data88 = data84.length;
-if(!(((typeof data88 == "number") && (!(data88 % 1) && !isNaN(data88))) && (isFinite(data88)))){
-const err253 = {instancePath:instancePath+"/steps/" + i2+"/expect/jsonPath/" + key29.replace(/~/g, "~0").replace(/\//g, "~1")+"/length",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/length/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema7.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.length.type,parentSchema:schema7.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.length,data:data88};
+if("object" !== data90){
+const err253 = {instancePath:instancePath+"/steps/" + i2+"/expect/jsonPath/" + key30.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/4/const",keyword:"const",params:{allowedValue: "object"},message:"must be equal to constant",schema:"object",parentSchema:schema7.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[4],data:data90};
 if(vErrors === null){
 vErrors = [err253];
 }
@@ -5791,9 +5774,12 @@ vErrors.push(err253);
 }
 errors++;
 }
-if((typeof data88 == "number") && (isFinite(data88))){
-if(data88 < 0 || isNaN(data88)){
-const err254 = {instancePath:instancePath+"/steps/" + i2+"/expect/jsonPath/" + key29.replace(/~/g, "~0").replace(/\//g, "~1")+"/length",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/length/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema7.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.length,data:data88};
+var _valid22 = _errs341 === errors;
+valid62 = valid62 || _valid22;
+if(!valid62){
+const _errs343 = errors;
+if(typeof data90 !== "string"){
+const err254 = {instancePath:instancePath+"/steps/" + i2+"/expect/jsonPath/" + key30.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/5/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[5].type,parentSchema:schema7.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[5],data:data90};
 if(vErrors === null){
 vErrors = [err254];
 }
@@ -5802,12 +5788,8 @@ vErrors.push(err254);
 }
 errors++;
 }
-}
-}
-if(data84.gt !== undefined){
-let data89 = data84.gt;
-if(!((typeof data89 == "number") && (isFinite(data89)))){
-const err255 = {instancePath:instancePath+"/steps/" + i2+"/expect/jsonPath/" + key29.replace(/~/g, "~0").replace(/\//g, "~1")+"/gt",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/gt/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema7.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.gt.type,parentSchema:schema7.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.gt,data:data89};
+if("array" !== data90){
+const err255 = {instancePath:instancePath+"/steps/" + i2+"/expect/jsonPath/" + key30.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/5/const",keyword:"const",params:{allowedValue: "array"},message:"must be equal to constant",schema:"array",parentSchema:schema7.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[5],data:data90};
 if(vErrors === null){
 vErrors = [err255];
 }
@@ -5816,11 +5798,12 @@ vErrors.push(err255);
 }
 errors++;
 }
-}
-if(data84.gte !== undefined){
-let data90 = data84.gte;
-if(!((typeof data90 == "number") && (isFinite(data90)))){
-const err256 = {instancePath:instancePath+"/steps/" + i2+"/expect/jsonPath/" + key29.replace(/~/g, "~0").replace(/\//g, "~1")+"/gte",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/gte/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema7.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.gte.type,parentSchema:schema7.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.gte,data:data90};
+var _valid22 = _errs343 === errors;
+valid62 = valid62 || _valid22;
+if(!valid62){
+const _errs345 = errors;
+if(typeof data90 !== "string"){
+const err256 = {instancePath:instancePath+"/steps/" + i2+"/expect/jsonPath/" + key30.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/6/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[6].type,parentSchema:schema7.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[6],data:data90};
 if(vErrors === null){
 vErrors = [err256];
 }
@@ -5829,11 +5812,8 @@ vErrors.push(err256);
 }
 errors++;
 }
-}
-if(data84.lt !== undefined){
-let data91 = data84.lt;
-if(!((typeof data91 == "number") && (isFinite(data91)))){
-const err257 = {instancePath:instancePath+"/steps/" + i2+"/expect/jsonPath/" + key29.replace(/~/g, "~0").replace(/\//g, "~1")+"/lt",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/lt/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema7.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.lt.type,parentSchema:schema7.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.lt,data:data91};
+if("null" !== data90){
+const err257 = {instancePath:instancePath+"/steps/" + i2+"/expect/jsonPath/" + key30.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/6/const",keyword:"const",params:{allowedValue: "null"},message:"must be equal to constant",schema:"null",parentSchema:schema7.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[6],data:data90};
 if(vErrors === null){
 vErrors = [err257];
 }
@@ -5842,11 +5822,16 @@ vErrors.push(err257);
 }
 errors++;
 }
+var _valid22 = _errs345 === errors;
+valid62 = valid62 || _valid22;
 }
-if(data84.lte !== undefined){
-let data92 = data84.lte;
-if(!((typeof data92 == "number") && (isFinite(data92)))){
-const err258 = {instancePath:instancePath+"/steps/" + i2+"/expect/jsonPath/" + key29.replace(/~/g, "~0").replace(/\//g, "~1")+"/lte",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/lte/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema7.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.lte.type,parentSchema:schema7.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.lte,data:data92};
+}
+}
+}
+}
+}
+if(!valid62){
+const err258 = {instancePath:instancePath+"/steps/" + i2+"/expect/jsonPath/" + key30.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema7.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf,parentSchema:schema7.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type,data:data90};
 if(vErrors === null){
 vErrors = [err258];
 }
@@ -5855,10 +5840,22 @@ vErrors.push(err258);
 }
 errors++;
 }
-}
+else {
+errors = _errs332;
+if(vErrors !== null){
+if(_errs332){
+vErrors.length = _errs332;
 }
 else {
-const err259 = {instancePath:instancePath+"/steps/" + i2+"/expect/jsonPath/" + key29.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema7.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].type,parentSchema:schema7.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"],data:data84};
+vErrors = null;
+}
+}
+}
+}
+if(data87.length !== undefined){
+let data91 = data87.length;
+if(!(((typeof data91 == "number") && (!(data91 % 1) && !isNaN(data91))) && (isFinite(data91)))){
+const err259 = {instancePath:instancePath+"/steps/" + i2+"/expect/jsonPath/" + key30.replace(/~/g, "~0").replace(/\//g, "~1")+"/length",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/length/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema7.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.length.type,parentSchema:schema7.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.length,data:data91};
 if(vErrors === null){
 vErrors = [err259];
 }
@@ -5867,11 +5864,9 @@ vErrors.push(err259);
 }
 errors++;
 }
-}
-}
-}
-else {
-const err260 = {instancePath:instancePath+"/steps/" + i2+"/expect/jsonPath",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema7.properties.steps.items.properties.expect.properties.jsonPath.type,parentSchema:schema7.properties.steps.items.properties.expect.properties.jsonPath,data:data83};
+if((typeof data91 == "number") && (isFinite(data91))){
+if(data91 < 0 || isNaN(data91)){
+const err260 = {instancePath:instancePath+"/steps/" + i2+"/expect/jsonPath/" + key30.replace(/~/g, "~0").replace(/\//g, "~1")+"/length",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/length/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema7.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.length,data:data91};
 if(vErrors === null){
 vErrors = [err260];
 }
@@ -5881,13 +5876,11 @@ vErrors.push(err260);
 errors++;
 }
 }
-if(data78.body !== undefined){
-let data93 = data78.body;
-const _errs351 = errors;
-let valid62 = false;
-const _errs352 = errors;
-if(typeof data93 !== "string"){
-const err261 = {instancePath:instancePath+"/steps/" + i2+"/expect/body",schemaPath:"#/properties/steps/items/properties/expect/properties/body/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.properties.steps.items.properties.expect.properties.body.anyOf[0].type,parentSchema:schema7.properties.steps.items.properties.expect.properties.body.anyOf[0],data:data93};
+}
+if(data87.gt !== undefined){
+let data92 = data87.gt;
+if(!((typeof data92 == "number") && (isFinite(data92)))){
+const err261 = {instancePath:instancePath+"/steps/" + i2+"/expect/jsonPath/" + key30.replace(/~/g, "~0").replace(/\//g, "~1")+"/gt",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/gt/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema7.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.gt.type,parentSchema:schema7.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.gt,data:data92};
 if(vErrors === null){
 vErrors = [err261];
 }
@@ -5896,13 +5889,11 @@ vErrors.push(err261);
 }
 errors++;
 }
-var _valid23 = _errs352 === errors;
-valid62 = valid62 || _valid23;
-if(!valid62){
-const _errs354 = errors;
-if(data93 && typeof data93 == "object" && !Array.isArray(data93)){
-if(Object.keys(data93).length < 1){
-const err262 = {instancePath:instancePath+"/steps/" + i2+"/expect/body",schemaPath:"#/properties/steps/items/properties/expect/properties/body/anyOf/1/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema7.properties.steps.items.properties.expect.properties.body.anyOf[1],data:data93};
+}
+if(data87.gte !== undefined){
+let data93 = data87.gte;
+if(!((typeof data93 == "number") && (isFinite(data93)))){
+const err262 = {instancePath:instancePath+"/steps/" + i2+"/expect/jsonPath/" + key30.replace(/~/g, "~0").replace(/\//g, "~1")+"/gte",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/gte/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema7.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.gte.type,parentSchema:schema7.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.gte,data:data93};
 if(vErrors === null){
 vErrors = [err262];
 }
@@ -5911,9 +5902,11 @@ vErrors.push(err262);
 }
 errors++;
 }
-for(const key31 in data93){
-if(!(((key31 === "contains") || (key31 === "notContains")) || (key31 === "matches"))){
-const err263 = {instancePath:instancePath+"/steps/" + i2+"/expect/body",schemaPath:"#/properties/steps/items/properties/expect/properties/body/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key31},message:"must NOT have additional properties",schema:false,parentSchema:schema7.properties.steps.items.properties.expect.properties.body.anyOf[1],data:data93};
+}
+if(data87.lt !== undefined){
+let data94 = data87.lt;
+if(!((typeof data94 == "number") && (isFinite(data94)))){
+const err263 = {instancePath:instancePath+"/steps/" + i2+"/expect/jsonPath/" + key30.replace(/~/g, "~0").replace(/\//g, "~1")+"/lt",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/lt/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema7.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.lt.type,parentSchema:schema7.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.lt,data:data94};
 if(vErrors === null){
 vErrors = [err263];
 }
@@ -5923,10 +5916,10 @@ vErrors.push(err263);
 errors++;
 }
 }
-if(data93.contains !== undefined){
-let data94 = data93.contains;
-if(typeof data94 !== "string"){
-const err264 = {instancePath:instancePath+"/steps/" + i2+"/expect/body/contains",schemaPath:"#/properties/steps/items/properties/expect/properties/body/anyOf/1/properties/contains/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.properties.steps.items.properties.expect.properties.body.anyOf[1].properties.contains.type,parentSchema:schema7.properties.steps.items.properties.expect.properties.body.anyOf[1].properties.contains,data:data94};
+if(data87.lte !== undefined){
+let data95 = data87.lte;
+if(!((typeof data95 == "number") && (isFinite(data95)))){
+const err264 = {instancePath:instancePath+"/steps/" + i2+"/expect/jsonPath/" + key30.replace(/~/g, "~0").replace(/\//g, "~1")+"/lte",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/lte/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema7.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.lte.type,parentSchema:schema7.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.lte,data:data95};
 if(vErrors === null){
 vErrors = [err264];
 }
@@ -5936,10 +5929,9 @@ vErrors.push(err264);
 errors++;
 }
 }
-if(data93.notContains !== undefined){
-let data95 = data93.notContains;
-if(typeof data95 !== "string"){
-const err265 = {instancePath:instancePath+"/steps/" + i2+"/expect/body/notContains",schemaPath:"#/properties/steps/items/properties/expect/properties/body/anyOf/1/properties/notContains/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.properties.steps.items.properties.expect.properties.body.anyOf[1].properties.notContains.type,parentSchema:schema7.properties.steps.items.properties.expect.properties.body.anyOf[1].properties.notContains,data:data95};
+}
+else {
+const err265 = {instancePath:instancePath+"/steps/" + i2+"/expect/jsonPath/" + key30.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema7.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].type,parentSchema:schema7.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"],data:data87};
 if(vErrors === null){
 vErrors = [err265];
 }
@@ -5949,10 +5941,10 @@ vErrors.push(err265);
 errors++;
 }
 }
-if(data93.matches !== undefined){
-let data96 = data93.matches;
-if(typeof data96 !== "string"){
-const err266 = {instancePath:instancePath+"/steps/" + i2+"/expect/body/matches",schemaPath:"#/properties/steps/items/properties/expect/properties/body/anyOf/1/properties/matches/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.properties.steps.items.properties.expect.properties.body.anyOf[1].properties.matches.type,parentSchema:schema7.properties.steps.items.properties.expect.properties.body.anyOf[1].properties.matches,data:data96};
+}
+}
+else {
+const err266 = {instancePath:instancePath+"/steps/" + i2+"/expect/jsonPath",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema7.properties.steps.items.properties.expect.properties.jsonPath.type,parentSchema:schema7.properties.steps.items.properties.expect.properties.jsonPath,data:data86};
 if(vErrors === null){
 vErrors = [err266];
 }
@@ -5962,9 +5954,13 @@ vErrors.push(err266);
 errors++;
 }
 }
-}
-else {
-const err267 = {instancePath:instancePath+"/steps/" + i2+"/expect/body",schemaPath:"#/properties/steps/items/properties/expect/properties/body/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema7.properties.steps.items.properties.expect.properties.body.anyOf[1].type,parentSchema:schema7.properties.steps.items.properties.expect.properties.body.anyOf[1],data:data93};
+if(data81.body !== undefined){
+let data96 = data81.body;
+const _errs358 = errors;
+let valid63 = false;
+const _errs359 = errors;
+if(typeof data96 !== "string"){
+const err267 = {instancePath:instancePath+"/steps/" + i2+"/expect/body",schemaPath:"#/properties/steps/items/properties/expect/properties/body/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.properties.steps.items.properties.expect.properties.body.anyOf[0].type,parentSchema:schema7.properties.steps.items.properties.expect.properties.body.anyOf[0],data:data96};
 if(vErrors === null){
 vErrors = [err267];
 }
@@ -5973,11 +5969,13 @@ vErrors.push(err267);
 }
 errors++;
 }
-var _valid23 = _errs354 === errors;
-valid62 = valid62 || _valid23;
-}
-if(!valid62){
-const err268 = {instancePath:instancePath+"/steps/" + i2+"/expect/body",schemaPath:"#/properties/steps/items/properties/expect/properties/body/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema7.properties.steps.items.properties.expect.properties.body.anyOf,parentSchema:schema7.properties.steps.items.properties.expect.properties.body,data:data93};
+var _valid23 = _errs359 === errors;
+valid63 = valid63 || _valid23;
+if(!valid63){
+const _errs361 = errors;
+if(data96 && typeof data96 == "object" && !Array.isArray(data96)){
+if(Object.keys(data96).length < 1){
+const err268 = {instancePath:instancePath+"/steps/" + i2+"/expect/body",schemaPath:"#/properties/steps/items/properties/expect/properties/body/anyOf/1/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema7.properties.steps.items.properties.expect.properties.body.anyOf[1],data:data96};
 if(vErrors === null){
 vErrors = [err268];
 }
@@ -5986,25 +5984,9 @@ vErrors.push(err268);
 }
 errors++;
 }
-else {
-errors = _errs351;
-if(vErrors !== null){
-if(_errs351){
-vErrors.length = _errs351;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data78.maxDuration !== undefined){
-let data97 = data78.maxDuration;
-const _errs364 = errors;
-let valid64 = false;
-const _errs365 = errors;
-if(!(((typeof data97 == "number") && (!(data97 % 1) && !isNaN(data97))) && (isFinite(data97)))){
-const err269 = {instancePath:instancePath+"/steps/" + i2+"/expect/maxDuration",schemaPath:"#/properties/steps/items/properties/expect/properties/maxDuration/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema7.properties.steps.items.properties.expect.properties.maxDuration.anyOf[0].type,parentSchema:schema7.properties.steps.items.properties.expect.properties.maxDuration.anyOf[0],data:data97};
+for(const key32 in data96){
+if(!(((key32 === "contains") || (key32 === "notContains")) || (key32 === "matches"))){
+const err269 = {instancePath:instancePath+"/steps/" + i2+"/expect/body",schemaPath:"#/properties/steps/items/properties/expect/properties/body/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key32},message:"must NOT have additional properties",schema:false,parentSchema:schema7.properties.steps.items.properties.expect.properties.body.anyOf[1],data:data96};
 if(vErrors === null){
 vErrors = [err269];
 }
@@ -6013,9 +5995,11 @@ vErrors.push(err269);
 }
 errors++;
 }
-if((typeof data97 == "number") && (isFinite(data97))){
-if(data97 < 0 || isNaN(data97)){
-const err270 = {instancePath:instancePath+"/steps/" + i2+"/expect/maxDuration",schemaPath:"#/properties/steps/items/properties/expect/properties/maxDuration/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema7.properties.steps.items.properties.expect.properties.maxDuration.anyOf[0],data:data97};
+}
+if(data96.contains !== undefined){
+let data97 = data96.contains;
+if(typeof data97 !== "string"){
+const err270 = {instancePath:instancePath+"/steps/" + i2+"/expect/body/contains",schemaPath:"#/properties/steps/items/properties/expect/properties/body/anyOf/1/properties/contains/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.properties.steps.items.properties.expect.properties.body.anyOf[1].properties.contains.type,parentSchema:schema7.properties.steps.items.properties.expect.properties.body.anyOf[1].properties.contains,data:data97};
 if(vErrors === null){
 vErrors = [err270];
 }
@@ -6025,13 +6009,10 @@ vErrors.push(err270);
 errors++;
 }
 }
-var _valid24 = _errs365 === errors;
-valid64 = valid64 || _valid24;
-if(!valid64){
-const _errs367 = errors;
-if(typeof data97 === "string"){
-if(!pattern2.test(data97)){
-const err271 = {instancePath:instancePath+"/steps/" + i2+"/expect/maxDuration",schemaPath:"#/properties/steps/items/properties/expect/properties/maxDuration/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"},message:"must match pattern \""+"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"+"\"",schema:"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$",parentSchema:schema7.properties.steps.items.properties.expect.properties.maxDuration.anyOf[1],data:data97};
+if(data96.notContains !== undefined){
+let data98 = data96.notContains;
+if(typeof data98 !== "string"){
+const err271 = {instancePath:instancePath+"/steps/" + i2+"/expect/body/notContains",schemaPath:"#/properties/steps/items/properties/expect/properties/body/anyOf/1/properties/notContains/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.properties.steps.items.properties.expect.properties.body.anyOf[1].properties.notContains.type,parentSchema:schema7.properties.steps.items.properties.expect.properties.body.anyOf[1].properties.notContains,data:data98};
 if(vErrors === null){
 vErrors = [err271];
 }
@@ -6041,8 +6022,10 @@ vErrors.push(err271);
 errors++;
 }
 }
-else {
-const err272 = {instancePath:instancePath+"/steps/" + i2+"/expect/maxDuration",schemaPath:"#/properties/steps/items/properties/expect/properties/maxDuration/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.properties.steps.items.properties.expect.properties.maxDuration.anyOf[1].type,parentSchema:schema7.properties.steps.items.properties.expect.properties.maxDuration.anyOf[1],data:data97};
+if(data96.matches !== undefined){
+let data99 = data96.matches;
+if(typeof data99 !== "string"){
+const err272 = {instancePath:instancePath+"/steps/" + i2+"/expect/body/matches",schemaPath:"#/properties/steps/items/properties/expect/properties/body/anyOf/1/properties/matches/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.properties.steps.items.properties.expect.properties.body.anyOf[1].properties.matches.type,parentSchema:schema7.properties.steps.items.properties.expect.properties.body.anyOf[1].properties.matches,data:data99};
 if(vErrors === null){
 vErrors = [err272];
 }
@@ -6051,11 +6034,10 @@ vErrors.push(err272);
 }
 errors++;
 }
-var _valid24 = _errs367 === errors;
-valid64 = valid64 || _valid24;
 }
-if(!valid64){
-const err273 = {instancePath:instancePath+"/steps/" + i2+"/expect/maxDuration",schemaPath:"#/properties/steps/items/properties/expect/properties/maxDuration/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema7.properties.steps.items.properties.expect.properties.maxDuration.anyOf,parentSchema:schema7.properties.steps.items.properties.expect.properties.maxDuration,data:data97};
+}
+else {
+const err273 = {instancePath:instancePath+"/steps/" + i2+"/expect/body",schemaPath:"#/properties/steps/items/properties/expect/properties/body/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema7.properties.steps.items.properties.expect.properties.body.anyOf[1].type,parentSchema:schema7.properties.steps.items.properties.expect.properties.body.anyOf[1],data:data96};
 if(vErrors === null){
 vErrors = [err273];
 }
@@ -6064,25 +6046,11 @@ vErrors.push(err273);
 }
 errors++;
 }
-else {
-errors = _errs364;
-if(vErrors !== null){
-if(_errs364){
-vErrors.length = _errs364;
+var _valid23 = _errs361 === errors;
+valid63 = valid63 || _valid23;
 }
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data78.errors !== undefined){
-let data98 = data78.errors;
-const _errs370 = errors;
-let valid65 = false;
-const _errs371 = errors;
-if(typeof data98 !== "string"){
-const err274 = {instancePath:instancePath+"/steps/" + i2+"/expect/errors",schemaPath:"#/properties/steps/items/properties/expect/properties/errors/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.properties.steps.items.properties.expect.properties.errors.anyOf[0].type,parentSchema:schema7.properties.steps.items.properties.expect.properties.errors.anyOf[0],data:data98};
+if(!valid63){
+const err274 = {instancePath:instancePath+"/steps/" + i2+"/expect/body",schemaPath:"#/properties/steps/items/properties/expect/properties/body/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema7.properties.steps.items.properties.expect.properties.body.anyOf,parentSchema:schema7.properties.steps.items.properties.expect.properties.body,data:data96};
 if(vErrors === null){
 vErrors = [err274];
 }
@@ -6091,8 +6059,23 @@ vErrors.push(err274);
 }
 errors++;
 }
-if("none" !== data98){
-const err275 = {instancePath:instancePath+"/steps/" + i2+"/expect/errors",schemaPath:"#/properties/steps/items/properties/expect/properties/errors/anyOf/0/const",keyword:"const",params:{allowedValue: "none"},message:"must be equal to constant",schema:"none",parentSchema:schema7.properties.steps.items.properties.expect.properties.errors.anyOf[0],data:data98};
+else {
+errors = _errs358;
+if(vErrors !== null){
+if(_errs358){
+vErrors.length = _errs358;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data81.openapi !== undefined){
+let data100 = data81.openapi;
+if(data100 && typeof data100 == "object" && !Array.isArray(data100)){
+if(data100.spec === undefined){
+const err275 = {instancePath:instancePath+"/steps/" + i2+"/expect/openapi",schemaPath:"#/properties/steps/items/properties/expect/properties/openapi/required",keyword:"required",params:{missingProperty: "spec"},message:"must have required property '"+"spec"+"'",schema:schema7.properties.steps.items.properties.expect.properties.openapi.required,parentSchema:schema7.properties.steps.items.properties.expect.properties.openapi,data:data100};
 if(vErrors === null){
 vErrors = [err275];
 }
@@ -6101,12 +6084,8 @@ vErrors.push(err275);
 }
 errors++;
 }
-var _valid25 = _errs371 === errors;
-valid65 = valid65 || _valid25;
-if(!valid65){
-const _errs373 = errors;
-if(!(((typeof data98 == "number") && (!(data98 % 1) && !isNaN(data98))) && (isFinite(data98)))){
-const err276 = {instancePath:instancePath+"/steps/" + i2+"/expect/errors",schemaPath:"#/properties/steps/items/properties/expect/properties/errors/anyOf/1/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema7.properties.steps.items.properties.expect.properties.errors.anyOf[1].type,parentSchema:schema7.properties.steps.items.properties.expect.properties.errors.anyOf[1],data:data98};
+if(data100.operationId === undefined){
+const err276 = {instancePath:instancePath+"/steps/" + i2+"/expect/openapi",schemaPath:"#/properties/steps/items/properties/expect/properties/openapi/required",keyword:"required",params:{missingProperty: "operationId"},message:"must have required property '"+"operationId"+"'",schema:schema7.properties.steps.items.properties.expect.properties.openapi.required,parentSchema:schema7.properties.steps.items.properties.expect.properties.openapi,data:data100};
 if(vErrors === null){
 vErrors = [err276];
 }
@@ -6115,9 +6094,9 @@ vErrors.push(err276);
 }
 errors++;
 }
-if((typeof data98 == "number") && (isFinite(data98))){
-if(data98 < 0 || isNaN(data98)){
-const err277 = {instancePath:instancePath+"/steps/" + i2+"/expect/errors",schemaPath:"#/properties/steps/items/properties/expect/properties/errors/anyOf/1/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema7.properties.steps.items.properties.expect.properties.errors.anyOf[1],data:data98};
+for(const key33 in data100){
+if(!((key33 === "spec") || (key33 === "operationId"))){
+const err277 = {instancePath:instancePath+"/steps/" + i2+"/expect/openapi",schemaPath:"#/properties/steps/items/properties/expect/properties/openapi/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key33},message:"must NOT have additional properties",schema:false,parentSchema:schema7.properties.steps.items.properties.expect.properties.openapi,data:data100};
 if(vErrors === null){
 vErrors = [err277];
 }
@@ -6127,13 +6106,10 @@ vErrors.push(err277);
 errors++;
 }
 }
-var _valid25 = _errs373 === errors;
-valid65 = valid65 || _valid25;
-if(!valid65){
-const _errs375 = errors;
-if(data98 && typeof data98 == "object" && !Array.isArray(data98)){
-if(Object.keys(data98).length < 1){
-const err278 = {instancePath:instancePath+"/steps/" + i2+"/expect/errors",schemaPath:"#/properties/steps/items/properties/expect/properties/errors/anyOf/2/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema7.properties.steps.items.properties.expect.properties.errors.anyOf[2],data:data98};
+if(data100.spec !== undefined){
+let data101 = data100.spec;
+if(typeof data101 !== "string"){
+const err278 = {instancePath:instancePath+"/steps/" + i2+"/expect/openapi/spec",schemaPath:"#/properties/steps/items/properties/expect/properties/openapi/properties/spec/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.properties.steps.items.properties.expect.properties.openapi.properties.spec.type,parentSchema:schema7.properties.steps.items.properties.expect.properties.openapi.properties.spec,data:data101};
 if(vErrors === null){
 vErrors = [err278];
 }
@@ -6142,9 +6118,11 @@ vErrors.push(err278);
 }
 errors++;
 }
-for(const key32 in data98){
-if(!((key32 === "count") || (key32 === "message"))){
-const err279 = {instancePath:instancePath+"/steps/" + i2+"/expect/errors",schemaPath:"#/properties/steps/items/properties/expect/properties/errors/anyOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key32},message:"must NOT have additional properties",schema:false,parentSchema:schema7.properties.steps.items.properties.expect.properties.errors.anyOf[2],data:data98};
+}
+if(data100.operationId !== undefined){
+let data102 = data100.operationId;
+if(typeof data102 !== "string"){
+const err279 = {instancePath:instancePath+"/steps/" + i2+"/expect/openapi/operationId",schemaPath:"#/properties/steps/items/properties/expect/properties/openapi/properties/operationId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.properties.steps.items.properties.expect.properties.openapi.properties.operationId.type,parentSchema:schema7.properties.steps.items.properties.expect.properties.openapi.properties.operationId,data:data102};
 if(vErrors === null){
 vErrors = [err279];
 }
@@ -6154,10 +6132,9 @@ vErrors.push(err279);
 errors++;
 }
 }
-if(data98.count !== undefined){
-let data99 = data98.count;
-if(!(((typeof data99 == "number") && (!(data99 % 1) && !isNaN(data99))) && (isFinite(data99)))){
-const err280 = {instancePath:instancePath+"/steps/" + i2+"/expect/errors/count",schemaPath:"#/properties/steps/items/properties/expect/properties/errors/anyOf/2/properties/count/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema7.properties.steps.items.properties.expect.properties.errors.anyOf[2].properties.count.type,parentSchema:schema7.properties.steps.items.properties.expect.properties.errors.anyOf[2].properties.count,data:data99};
+}
+else {
+const err280 = {instancePath:instancePath+"/steps/" + i2+"/expect/openapi",schemaPath:"#/properties/steps/items/properties/expect/properties/openapi/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema7.properties.steps.items.properties.expect.properties.openapi.type,parentSchema:schema7.properties.steps.items.properties.expect.properties.openapi,data:data100};
 if(vErrors === null){
 vErrors = [err280];
 }
@@ -6166,9 +6143,14 @@ vErrors.push(err280);
 }
 errors++;
 }
-if((typeof data99 == "number") && (isFinite(data99))){
-if(data99 < 0 || isNaN(data99)){
-const err281 = {instancePath:instancePath+"/steps/" + i2+"/expect/errors/count",schemaPath:"#/properties/steps/items/properties/expect/properties/errors/anyOf/2/properties/count/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema7.properties.steps.items.properties.expect.properties.errors.anyOf[2].properties.count,data:data99};
+}
+if(data81.maxDuration !== undefined){
+let data103 = data81.maxDuration;
+const _errs378 = errors;
+let valid66 = false;
+const _errs379 = errors;
+if(!(((typeof data103 == "number") && (!(data103 % 1) && !isNaN(data103))) && (isFinite(data103)))){
+const err281 = {instancePath:instancePath+"/steps/" + i2+"/expect/maxDuration",schemaPath:"#/properties/steps/items/properties/expect/properties/maxDuration/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema7.properties.steps.items.properties.expect.properties.maxDuration.anyOf[0].type,parentSchema:schema7.properties.steps.items.properties.expect.properties.maxDuration.anyOf[0],data:data103};
 if(vErrors === null){
 vErrors = [err281];
 }
@@ -6177,13 +6159,9 @@ vErrors.push(err281);
 }
 errors++;
 }
-}
-}
-if(data98.message !== undefined){
-let data100 = data98.message;
-if(typeof data100 === "string"){
-if(func3(data100) < 1){
-const err282 = {instancePath:instancePath+"/steps/" + i2+"/expect/errors/message",schemaPath:"#/properties/steps/items/properties/expect/properties/errors/anyOf/2/properties/message/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema7.properties.steps.items.properties.expect.properties.errors.anyOf[2].properties.message,data:data100};
+if((typeof data103 == "number") && (isFinite(data103))){
+if(data103 < 0 || isNaN(data103)){
+const err282 = {instancePath:instancePath+"/steps/" + i2+"/expect/maxDuration",schemaPath:"#/properties/steps/items/properties/expect/properties/maxDuration/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema7.properties.steps.items.properties.expect.properties.maxDuration.anyOf[0],data:data103};
 if(vErrors === null){
 vErrors = [err282];
 }
@@ -6193,8 +6171,13 @@ vErrors.push(err282);
 errors++;
 }
 }
-else {
-const err283 = {instancePath:instancePath+"/steps/" + i2+"/expect/errors/message",schemaPath:"#/properties/steps/items/properties/expect/properties/errors/anyOf/2/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.properties.steps.items.properties.expect.properties.errors.anyOf[2].properties.message.type,parentSchema:schema7.properties.steps.items.properties.expect.properties.errors.anyOf[2].properties.message,data:data100};
+var _valid24 = _errs379 === errors;
+valid66 = valid66 || _valid24;
+if(!valid66){
+const _errs381 = errors;
+if(typeof data103 === "string"){
+if(!pattern2.test(data103)){
+const err283 = {instancePath:instancePath+"/steps/" + i2+"/expect/maxDuration",schemaPath:"#/properties/steps/items/properties/expect/properties/maxDuration/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"},message:"must match pattern \""+"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"+"\"",schema:"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$",parentSchema:schema7.properties.steps.items.properties.expect.properties.maxDuration.anyOf[1],data:data103};
 if(vErrors === null){
 vErrors = [err283];
 }
@@ -6204,9 +6187,8 @@ vErrors.push(err283);
 errors++;
 }
 }
-}
 else {
-const err284 = {instancePath:instancePath+"/steps/" + i2+"/expect/errors",schemaPath:"#/properties/steps/items/properties/expect/properties/errors/anyOf/2/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema7.properties.steps.items.properties.expect.properties.errors.anyOf[2].type,parentSchema:schema7.properties.steps.items.properties.expect.properties.errors.anyOf[2],data:data98};
+const err284 = {instancePath:instancePath+"/steps/" + i2+"/expect/maxDuration",schemaPath:"#/properties/steps/items/properties/expect/properties/maxDuration/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.properties.steps.items.properties.expect.properties.maxDuration.anyOf[1].type,parentSchema:schema7.properties.steps.items.properties.expect.properties.maxDuration.anyOf[1],data:data103};
 if(vErrors === null){
 vErrors = [err284];
 }
@@ -6215,12 +6197,11 @@ vErrors.push(err284);
 }
 errors++;
 }
-var _valid25 = _errs375 === errors;
-valid65 = valid65 || _valid25;
+var _valid24 = _errs381 === errors;
+valid66 = valid66 || _valid24;
 }
-}
-if(!valid65){
-const err285 = {instancePath:instancePath+"/steps/" + i2+"/expect/errors",schemaPath:"#/properties/steps/items/properties/expect/properties/errors/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema7.properties.steps.items.properties.expect.properties.errors.anyOf,parentSchema:schema7.properties.steps.items.properties.expect.properties.errors,data:data98};
+if(!valid66){
+const err285 = {instancePath:instancePath+"/steps/" + i2+"/expect/maxDuration",schemaPath:"#/properties/steps/items/properties/expect/properties/maxDuration/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema7.properties.steps.items.properties.expect.properties.maxDuration.anyOf,parentSchema:schema7.properties.steps.items.properties.expect.properties.maxDuration,data:data103};
 if(vErrors === null){
 vErrors = [err285];
 }
@@ -6230,10 +6211,10 @@ vErrors.push(err285);
 errors++;
 }
 else {
-errors = _errs370;
+errors = _errs378;
 if(vErrors !== null){
-if(_errs370){
-vErrors.length = _errs370;
+if(_errs378){
+vErrors.length = _errs378;
 }
 else {
 vErrors = null;
@@ -6241,9 +6222,13 @@ vErrors = null;
 }
 }
 }
-}
-else {
-const err286 = {instancePath:instancePath+"/steps/" + i2+"/expect",schemaPath:"#/properties/steps/items/properties/expect/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema7.properties.steps.items.properties.expect.type,parentSchema:schema7.properties.steps.items.properties.expect,data:data78};
+if(data81.errors !== undefined){
+let data104 = data81.errors;
+const _errs384 = errors;
+let valid67 = false;
+const _errs385 = errors;
+if(typeof data104 !== "string"){
+const err286 = {instancePath:instancePath+"/steps/" + i2+"/expect/errors",schemaPath:"#/properties/steps/items/properties/expect/properties/errors/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.properties.steps.items.properties.expect.properties.errors.anyOf[0].type,parentSchema:schema7.properties.steps.items.properties.expect.properties.errors.anyOf[0],data:data104};
 if(vErrors === null){
 vErrors = [err286];
 }
@@ -6252,18 +6237,8 @@ vErrors.push(err286);
 }
 errors++;
 }
-}
-if(data49.capture !== undefined){
-let data101 = data49.capture;
-if(data101 && typeof data101 == "object" && !Array.isArray(data101)){
-for(const key33 in data101){
-if(pattern3.test(key33)){
-let data102 = data101[key33];
-const _errs385 = errors;
-let valid68 = false;
-const _errs386 = errors;
-if(typeof data102 !== "string"){
-const err287 = {instancePath:instancePath+"/steps/" + i2+"/capture/" + key33.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/steps/items/properties/capture/patternProperties/%5E(.*)%24/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.properties.steps.items.properties.capture.patternProperties["^(.*)$"].anyOf[0].type,parentSchema:schema7.properties.steps.items.properties.capture.patternProperties["^(.*)$"].anyOf[0],data:data102};
+if("none" !== data104){
+const err287 = {instancePath:instancePath+"/steps/" + i2+"/expect/errors",schemaPath:"#/properties/steps/items/properties/expect/properties/errors/anyOf/0/const",keyword:"const",params:{allowedValue: "none"},message:"must be equal to constant",schema:"none",parentSchema:schema7.properties.steps.items.properties.expect.properties.errors.anyOf[0],data:data104};
 if(vErrors === null){
 vErrors = [err287];
 }
@@ -6272,13 +6247,12 @@ vErrors.push(err287);
 }
 errors++;
 }
-var _valid26 = _errs386 === errors;
-valid68 = valid68 || _valid26;
-if(!valid68){
-const _errs388 = errors;
-if(data102 && typeof data102 == "object" && !Array.isArray(data102)){
-if(data102.header === undefined){
-const err288 = {instancePath:instancePath+"/steps/" + i2+"/capture/" + key33.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/steps/items/properties/capture/patternProperties/%5E(.*)%24/anyOf/1/required",keyword:"required",params:{missingProperty: "header"},message:"must have required property '"+"header"+"'",schema:schema7.properties.steps.items.properties.capture.patternProperties["^(.*)$"].anyOf[1].required,parentSchema:schema7.properties.steps.items.properties.capture.patternProperties["^(.*)$"].anyOf[1],data:data102};
+var _valid25 = _errs385 === errors;
+valid67 = valid67 || _valid25;
+if(!valid67){
+const _errs387 = errors;
+if(!(((typeof data104 == "number") && (!(data104 % 1) && !isNaN(data104))) && (isFinite(data104)))){
+const err288 = {instancePath:instancePath+"/steps/" + i2+"/expect/errors",schemaPath:"#/properties/steps/items/properties/expect/properties/errors/anyOf/1/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema7.properties.steps.items.properties.expect.properties.errors.anyOf[1].type,parentSchema:schema7.properties.steps.items.properties.expect.properties.errors.anyOf[1],data:data104};
 if(vErrors === null){
 vErrors = [err288];
 }
@@ -6287,9 +6261,9 @@ vErrors.push(err288);
 }
 errors++;
 }
-for(const key34 in data102){
-if(!(key34 === "header")){
-const err289 = {instancePath:instancePath+"/steps/" + i2+"/capture/" + key33.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/steps/items/properties/capture/patternProperties/%5E(.*)%24/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key34},message:"must NOT have additional properties",schema:false,parentSchema:schema7.properties.steps.items.properties.capture.patternProperties["^(.*)$"].anyOf[1],data:data102};
+if((typeof data104 == "number") && (isFinite(data104))){
+if(data104 < 0 || isNaN(data104)){
+const err289 = {instancePath:instancePath+"/steps/" + i2+"/expect/errors",schemaPath:"#/properties/steps/items/properties/expect/properties/errors/anyOf/1/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema7.properties.steps.items.properties.expect.properties.errors.anyOf[1],data:data104};
 if(vErrors === null){
 vErrors = [err289];
 }
@@ -6299,10 +6273,13 @@ vErrors.push(err289);
 errors++;
 }
 }
-if(data102.header !== undefined){
-let data103 = data102.header;
-if(typeof data103 !== "string"){
-const err290 = {instancePath:instancePath+"/steps/" + i2+"/capture/" + key33.replace(/~/g, "~0").replace(/\//g, "~1")+"/header",schemaPath:"#/properties/steps/items/properties/capture/patternProperties/%5E(.*)%24/anyOf/1/properties/header/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.properties.steps.items.properties.capture.patternProperties["^(.*)$"].anyOf[1].properties.header.type,parentSchema:schema7.properties.steps.items.properties.capture.patternProperties["^(.*)$"].anyOf[1].properties.header,data:data103};
+var _valid25 = _errs387 === errors;
+valid67 = valid67 || _valid25;
+if(!valid67){
+const _errs389 = errors;
+if(data104 && typeof data104 == "object" && !Array.isArray(data104)){
+if(Object.keys(data104).length < 1){
+const err290 = {instancePath:instancePath+"/steps/" + i2+"/expect/errors",schemaPath:"#/properties/steps/items/properties/expect/properties/errors/anyOf/2/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema7.properties.steps.items.properties.expect.properties.errors.anyOf[2],data:data104};
 if(vErrors === null){
 vErrors = [err290];
 }
@@ -6311,10 +6288,9 @@ vErrors.push(err290);
 }
 errors++;
 }
-}
-}
-else {
-const err291 = {instancePath:instancePath+"/steps/" + i2+"/capture/" + key33.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/steps/items/properties/capture/patternProperties/%5E(.*)%24/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema7.properties.steps.items.properties.capture.patternProperties["^(.*)$"].anyOf[1].type,parentSchema:schema7.properties.steps.items.properties.capture.patternProperties["^(.*)$"].anyOf[1],data:data102};
+for(const key34 in data104){
+if(!((key34 === "count") || (key34 === "message"))){
+const err291 = {instancePath:instancePath+"/steps/" + i2+"/expect/errors",schemaPath:"#/properties/steps/items/properties/expect/properties/errors/anyOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key34},message:"must NOT have additional properties",schema:false,parentSchema:schema7.properties.steps.items.properties.expect.properties.errors.anyOf[2],data:data104};
 if(vErrors === null){
 vErrors = [err291];
 }
@@ -6323,11 +6299,11 @@ vErrors.push(err291);
 }
 errors++;
 }
-var _valid26 = _errs388 === errors;
-valid68 = valid68 || _valid26;
 }
-if(!valid68){
-const err292 = {instancePath:instancePath+"/steps/" + i2+"/capture/" + key33.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/steps/items/properties/capture/patternProperties/%5E(.*)%24/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema7.properties.steps.items.properties.capture.patternProperties["^(.*)$"].anyOf,parentSchema:schema7.properties.steps.items.properties.capture.patternProperties["^(.*)$"],data:data102};
+if(data104.count !== undefined){
+let data105 = data104.count;
+if(!(((typeof data105 == "number") && (!(data105 % 1) && !isNaN(data105))) && (isFinite(data105)))){
+const err292 = {instancePath:instancePath+"/steps/" + i2+"/expect/errors/count",schemaPath:"#/properties/steps/items/properties/expect/properties/errors/anyOf/2/properties/count/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema7.properties.steps.items.properties.expect.properties.errors.anyOf[2].properties.count.type,parentSchema:schema7.properties.steps.items.properties.expect.properties.errors.anyOf[2].properties.count,data:data105};
 if(vErrors === null){
 vErrors = [err292];
 }
@@ -6336,22 +6312,9 @@ vErrors.push(err292);
 }
 errors++;
 }
-else {
-errors = _errs385;
-if(vErrors !== null){
-if(_errs385){
-vErrors.length = _errs385;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-}
-}
-else {
-const err293 = {instancePath:instancePath+"/steps/" + i2+"/capture",schemaPath:"#/properties/steps/items/properties/capture/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema7.properties.steps.items.properties.capture.type,parentSchema:schema7.properties.steps.items.properties.capture,data:data101};
+if((typeof data105 == "number") && (isFinite(data105))){
+if(data105 < 0 || isNaN(data105)){
+const err293 = {instancePath:instancePath+"/steps/" + i2+"/expect/errors/count",schemaPath:"#/properties/steps/items/properties/expect/properties/errors/anyOf/2/properties/count/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema7.properties.steps.items.properties.expect.properties.errors.anyOf[2].properties.count,data:data105};
 if(vErrors === null){
 vErrors = [err293];
 }
@@ -6362,8 +6325,11 @@ errors++;
 }
 }
 }
-else {
-const err294 = {instancePath:instancePath+"/steps/" + i2,schemaPath:"#/properties/steps/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema7.properties.steps.items.type,parentSchema:schema7.properties.steps.items,data:data49};
+if(data104.message !== undefined){
+let data106 = data104.message;
+if(typeof data106 === "string"){
+if(func3(data106) < 1){
+const err294 = {instancePath:instancePath+"/steps/" + i2+"/expect/errors/message",schemaPath:"#/properties/steps/items/properties/expect/properties/errors/anyOf/2/properties/message/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema7.properties.steps.items.properties.expect.properties.errors.anyOf[2].properties.message,data:data106};
 if(vErrors === null){
 vErrors = [err294];
 }
@@ -6373,9 +6339,8 @@ vErrors.push(err294);
 errors++;
 }
 }
-}
 else {
-const err295 = {instancePath:instancePath+"/steps",schemaPath:"#/properties/steps/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema7.properties.steps.type,parentSchema:schema7.properties.steps,data:data48};
+const err295 = {instancePath:instancePath+"/steps/" + i2+"/expect/errors/message",schemaPath:"#/properties/steps/items/properties/expect/properties/errors/anyOf/2/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.properties.steps.items.properties.expect.properties.errors.anyOf[2].properties.message.type,parentSchema:schema7.properties.steps.items.properties.expect.properties.errors.anyOf[2].properties.message,data:data106};
 if(vErrors === null){
 vErrors = [err295];
 }
@@ -6387,12 +6352,193 @@ errors++;
 }
 }
 else {
-const err296 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema7.type,parentSchema:schema7,data};
+const err296 = {instancePath:instancePath+"/steps/" + i2+"/expect/errors",schemaPath:"#/properties/steps/items/properties/expect/properties/errors/anyOf/2/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema7.properties.steps.items.properties.expect.properties.errors.anyOf[2].type,parentSchema:schema7.properties.steps.items.properties.expect.properties.errors.anyOf[2],data:data104};
 if(vErrors === null){
 vErrors = [err296];
 }
 else {
 vErrors.push(err296);
+}
+errors++;
+}
+var _valid25 = _errs389 === errors;
+valid67 = valid67 || _valid25;
+}
+}
+if(!valid67){
+const err297 = {instancePath:instancePath+"/steps/" + i2+"/expect/errors",schemaPath:"#/properties/steps/items/properties/expect/properties/errors/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema7.properties.steps.items.properties.expect.properties.errors.anyOf,parentSchema:schema7.properties.steps.items.properties.expect.properties.errors,data:data104};
+if(vErrors === null){
+vErrors = [err297];
+}
+else {
+vErrors.push(err297);
+}
+errors++;
+}
+else {
+errors = _errs384;
+if(vErrors !== null){
+if(_errs384){
+vErrors.length = _errs384;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+}
+else {
+const err298 = {instancePath:instancePath+"/steps/" + i2+"/expect",schemaPath:"#/properties/steps/items/properties/expect/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema7.properties.steps.items.properties.expect.type,parentSchema:schema7.properties.steps.items.properties.expect,data:data81};
+if(vErrors === null){
+vErrors = [err298];
+}
+else {
+vErrors.push(err298);
+}
+errors++;
+}
+}
+if(data52.capture !== undefined){
+let data107 = data52.capture;
+if(data107 && typeof data107 == "object" && !Array.isArray(data107)){
+for(const key35 in data107){
+if(pattern3.test(key35)){
+let data108 = data107[key35];
+const _errs399 = errors;
+let valid70 = false;
+const _errs400 = errors;
+if(typeof data108 !== "string"){
+const err299 = {instancePath:instancePath+"/steps/" + i2+"/capture/" + key35.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/steps/items/properties/capture/patternProperties/%5E(.*)%24/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.properties.steps.items.properties.capture.patternProperties["^(.*)$"].anyOf[0].type,parentSchema:schema7.properties.steps.items.properties.capture.patternProperties["^(.*)$"].anyOf[0],data:data108};
+if(vErrors === null){
+vErrors = [err299];
+}
+else {
+vErrors.push(err299);
+}
+errors++;
+}
+var _valid26 = _errs400 === errors;
+valid70 = valid70 || _valid26;
+if(!valid70){
+const _errs402 = errors;
+if(data108 && typeof data108 == "object" && !Array.isArray(data108)){
+if(data108.header === undefined){
+const err300 = {instancePath:instancePath+"/steps/" + i2+"/capture/" + key35.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/steps/items/properties/capture/patternProperties/%5E(.*)%24/anyOf/1/required",keyword:"required",params:{missingProperty: "header"},message:"must have required property '"+"header"+"'",schema:schema7.properties.steps.items.properties.capture.patternProperties["^(.*)$"].anyOf[1].required,parentSchema:schema7.properties.steps.items.properties.capture.patternProperties["^(.*)$"].anyOf[1],data:data108};
+if(vErrors === null){
+vErrors = [err300];
+}
+else {
+vErrors.push(err300);
+}
+errors++;
+}
+for(const key36 in data108){
+if(!(key36 === "header")){
+const err301 = {instancePath:instancePath+"/steps/" + i2+"/capture/" + key35.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/steps/items/properties/capture/patternProperties/%5E(.*)%24/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key36},message:"must NOT have additional properties",schema:false,parentSchema:schema7.properties.steps.items.properties.capture.patternProperties["^(.*)$"].anyOf[1],data:data108};
+if(vErrors === null){
+vErrors = [err301];
+}
+else {
+vErrors.push(err301);
+}
+errors++;
+}
+}
+if(data108.header !== undefined){
+let data109 = data108.header;
+if(typeof data109 !== "string"){
+const err302 = {instancePath:instancePath+"/steps/" + i2+"/capture/" + key35.replace(/~/g, "~0").replace(/\//g, "~1")+"/header",schemaPath:"#/properties/steps/items/properties/capture/patternProperties/%5E(.*)%24/anyOf/1/properties/header/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.properties.steps.items.properties.capture.patternProperties["^(.*)$"].anyOf[1].properties.header.type,parentSchema:schema7.properties.steps.items.properties.capture.patternProperties["^(.*)$"].anyOf[1].properties.header,data:data109};
+if(vErrors === null){
+vErrors = [err302];
+}
+else {
+vErrors.push(err302);
+}
+errors++;
+}
+}
+}
+else {
+const err303 = {instancePath:instancePath+"/steps/" + i2+"/capture/" + key35.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/steps/items/properties/capture/patternProperties/%5E(.*)%24/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema7.properties.steps.items.properties.capture.patternProperties["^(.*)$"].anyOf[1].type,parentSchema:schema7.properties.steps.items.properties.capture.patternProperties["^(.*)$"].anyOf[1],data:data108};
+if(vErrors === null){
+vErrors = [err303];
+}
+else {
+vErrors.push(err303);
+}
+errors++;
+}
+var _valid26 = _errs402 === errors;
+valid70 = valid70 || _valid26;
+}
+if(!valid70){
+const err304 = {instancePath:instancePath+"/steps/" + i2+"/capture/" + key35.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/steps/items/properties/capture/patternProperties/%5E(.*)%24/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema7.properties.steps.items.properties.capture.patternProperties["^(.*)$"].anyOf,parentSchema:schema7.properties.steps.items.properties.capture.patternProperties["^(.*)$"],data:data108};
+if(vErrors === null){
+vErrors = [err304];
+}
+else {
+vErrors.push(err304);
+}
+errors++;
+}
+else {
+errors = _errs399;
+if(vErrors !== null){
+if(_errs399){
+vErrors.length = _errs399;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+}
+}
+else {
+const err305 = {instancePath:instancePath+"/steps/" + i2+"/capture",schemaPath:"#/properties/steps/items/properties/capture/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema7.properties.steps.items.properties.capture.type,parentSchema:schema7.properties.steps.items.properties.capture,data:data107};
+if(vErrors === null){
+vErrors = [err305];
+}
+else {
+vErrors.push(err305);
+}
+errors++;
+}
+}
+}
+else {
+const err306 = {instancePath:instancePath+"/steps/" + i2,schemaPath:"#/properties/steps/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema7.properties.steps.items.type,parentSchema:schema7.properties.steps.items,data:data52};
+if(vErrors === null){
+vErrors = [err306];
+}
+else {
+vErrors.push(err306);
+}
+errors++;
+}
+}
+}
+else {
+const err307 = {instancePath:instancePath+"/steps",schemaPath:"#/properties/steps/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema7.properties.steps.type,parentSchema:schema7.properties.steps,data:data51};
+if(vErrors === null){
+vErrors = [err307];
+}
+else {
+vErrors.push(err307);
+}
+errors++;
+}
+}
+}
+else {
+const err308 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema7.type,parentSchema:schema7,data};
+if(vErrors === null){
+vErrors = [err308];
+}
+else {
+vErrors.push(err308);
 }
 errors++;
 }

@@ -168,7 +168,11 @@ export const HttpExpect = Type.Object(
     json: Type.Optional(Type.Unknown({ description: 'The JSON body deep-partially matches this value (extra keys allowed).' })),
     jsonPath: Type.Optional(Type.Record(Type.String(), JsonPathAssertion, { description: 'JSONPath (e.g. `$.items[0].id`) → assertions.' })),
     body: Type.Optional(BodyExpectation),
-    schema: Type.Optional(Type.Unknown({ description: 'JSON Schema the JSON body must validate against (formats supported).' })),
+    schema: Type.Optional(Type.Unknown({ description: 'JSON Schema the JSON body must validate against (formats supported), or `{ $ref: "openapi.yaml#/components/schemas/User" }` for a schema of an OpenAPI document (relative to the plan).' })),
+    openapi: Type.Optional(Type.Object({
+      spec: Type.String({ description: 'OpenAPI 2.0/3.x document: a path relative to the plan, or an http(s) URL.' }),
+      operationId: Type.String({ description: 'The operation this response answers.' }),
+    }, { ...strict, description: 'The response conforms to its operation in an OpenAPI document: documented status, content type, body schema and headers (the contract checks).' })),
     maxDuration: Type.Optional(duration('The response arrives within this time.')),
   },
   { ...strict, description: 'What the response must look like. Each entry becomes a check with expected and actual values.' },

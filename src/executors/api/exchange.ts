@@ -27,6 +27,12 @@ export function exchangeTitle(step: ApiStepSpec): string {
   return `GraphQL ${step.graphql?.mutation !== undefined ? 'mutation' : 'query'}${step.graphql?.operationName ? ` ${step.graphql.operationName}` : ''}`;
 }
 
+/** `{ $ref: "file.yaml#/…" }`: a schema in a document file (a local `#/…` ref is plain JSON Schema). */
+function isSpecRef(schema: unknown): boolean {
+  const ref = (schema as { $ref?: unknown } | null)?.$ref;
+  return typeof ref === 'string' && ref.indexOf('#') > 0;
+}
+
 /** Runs one exchange; returns false when one of its checks failed (later steps would only cascade). */
 export async function runExchange(step: ApiStepSpec, title: string, ctx: ExecContext, env: ExchangeEnv): Promise<boolean> {
   if (step.graphql !== undefined && step.request === undefined) {
@@ -47,7 +53,14 @@ export async function runExchange(step: ApiStepSpec, title: string, ctx: ExecCon
 
   let ok = true;
   if (step.expect) {
-    for (const c of evaluateExpect(ctx.resolve(step.expect), response, env.cache)) ok = ctx.check(c) && ok;
+    const expect = ctx.resolve(step.expect);
+    // A schema of an OpenAPI document, or conformance to one of its operations: the contract code, loaded on use.
+    const fromSpec = expect.openapi !== undefined || isSpecRef(expect.schema);
+    for (const c of evaluateExpect(fromSpec ? { ...expect, schema: isSpecRef(expect.schema) ? undefined : expect.schema, openapi: undefined } : expect, response, env.cache)) ok = ctx.check(c) && ok;
+    if (fromSpec) {
+      const { specChecks } = await import('../contract/spec-expect.js');
+      for (const c of await specChecks(expect, response, ctx)) ok = ctx.check(c) && ok;
+    }
   }
   if (step.check) ok = ctx.check(await runCheckFunction(step.check, response)) && ok;
   // Captures after a failed expectation would add noise ("nothing at $.id" after a 500), so they wait for success.
