@@ -86,6 +86,19 @@ export async function runCli(argv: string[], cli: CliContext, signal: AbortSigna
     });
 
   program
+    .command('generate')
+    .description('write a starter plan from an OpenAPI/Swagger document: a contract test plus an api test per operation')
+    .requiredOption('--from-openapi <spec>', 'OpenAPI 3.x or Swagger 2.0 document (path or http(s) URL)')
+    .requiredOption('-o, --output <file>', 'plan file to write (.yaml)')
+    .option('--base-url <url>', "the plan's baseUrl (default: the spec's first server)")
+    .option('--force', 'overwrite the output file')
+    .addHelpText('after', '\nExample:\n  $ aitest generate --from-openapi openapi.yaml -o api.yaml --base-url http://127.0.0.1:3000\n')
+    .action(async (opts: { fromOpenapi: string; output: string; baseUrl?: string; force?: boolean }) => {
+      const { generateCommand } = await import('./commands/generate.js');
+      exitCode = await generateCommand(opts, cli);
+    });
+
+  program
     .command('show')
     .description('print a stored run: summary and failures')
     .argument('[run]', 'run id or "last"', 'last')
