@@ -20,6 +20,7 @@ export interface TestRef {
   column: number;
   tags: string[];
   project?: string;     // e.g. "chromium / iPhone 13" once browsers land
+  parent?: string;      // id of the test this result is part of (a contract test's operations)
 }
 
 export interface CheckResult {

@@ -61,6 +61,8 @@ export interface ExecContext {
 export type ResourceKind = 'browser' | 'network' | 'exclusive';
 
 export interface Executor<S = unknown> {
+  /** Each step of a test is reported as a result of its own, e.g. a contract test's operations. */
+  resultsPerStep?: boolean;
   type: TestType;
   resource: ResourceKind;
   /**

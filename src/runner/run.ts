@@ -153,7 +153,15 @@ async function execute(
     // The others keep going and say so; a store failure also decides the exit code (see RunOutcome).
     emit({ type: 'run:log', level: 'error', message: index === 0 ? `results are no longer being saved: ${message}` : `reporter #${index} failed and was switched off: ${message}`, at: Date.now() });
   });
-  const emit = (e: RunEvent): void => bus.emit(e);
+  // The summary counts what reporters count: final results as emitted (a contract test's operations are
+  // results of their own), not scheduled tests.
+  const reported = new Map<string, FinalStatus>();
+  const emit = (e: RunEvent): void => {
+    if (e.type === 'test:end' && !e.result.willRetry) {
+      reported.set(e.test.project === undefined ? e.test.id : `${e.test.id}\u0000${e.test.project}`, { status: e.result.status, attempt: e.result.attempt });
+    }
+    bus.emit(e);
+  };
   emit({ type: 'run:start', run });
 
   const resources = createResourceScope();
@@ -184,7 +192,7 @@ async function execute(
   if (outcome.stoppedByMaxFailures) {
     emit({ type: 'run:log', level: 'warn', message: `Stopped after ${o.maxFailures} failures (--max-failures); ${outcome.notRun} tests not run.`, at: Date.now() });
   }
-  const summary = summarize(runId, startedAt, cases.length, outcome.finals, outcome.notRun, o.signal.aborted);
+  const summary = summarize(runId, startedAt, reported.size + outcome.notRun, reported, outcome.notRun, o.signal.aborted);
   emit({ type: 'run:end', summary });
   await bus.close();
   const teardownErrors = await tasks.teardown();

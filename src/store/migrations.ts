@@ -123,6 +123,11 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX metrics_run ON metrics (run_id, name, at);
     `,
   },
+  {
+    version: 2,
+    description: 'results.parent_id: the test a result is part of (a contract test\'s operations)',
+    sql: `ALTER TABLE results ADD COLUMN parent_id TEXT;`,
+  },
 ];
 
 /** Brings the database up to the newest version. Safe to call on every open, and from two processes at once. */

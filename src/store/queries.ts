@@ -40,7 +40,8 @@ export function createQueries(db: BetterSqlite3.Database): StoreQueries {
     ORDER BY r.started_at DESC, r.id DESC LIMIT ?`);
   const historyOfPlan = db.prepare<[string, string, number], ResultRow>(`SELECT r.* FROM results r WHERE r.name = ? AND r.plan = ? AND ${FINAL}
     ORDER BY r.started_at DESC, r.id DESC LIMIT ?`);
-  const failedIn = db.prepare<[string, string], { test_id: string }>(`SELECT DISTINCT r.test_id FROM results r
+  // A failed operation of a contract test reruns its test: --last-failed selects tests, not operations.
+  const failedIn = db.prepare<[string, string], { test_id: string }>(`SELECT DISTINCT coalesce(r.parent_id, r.test_id) AS test_id FROM results r
     WHERE r.run_id = ? AND r.plan = ? AND r.status IN ${FAILING} AND ${FINAL}`);
   const checksOf = db.prepare<[string], CheckRow>(`SELECT * FROM checks WHERE ${BY_IDS} ORDER BY result_id, seq`);
   const stepsOf = db.prepare<[string], StepRow>(`SELECT * FROM steps WHERE ${BY_IDS} ORDER BY result_id, seq`);

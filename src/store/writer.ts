@@ -24,8 +24,8 @@ export function createWriter(db: BetterSqlite3.Database): StoreWriter {
     flaky = ?, skipped = ?, timed_out = ?, errors = ?, not_run = ? WHERE id = ?`);
   const insertResult = db.prepare(`INSERT INTO results
     (run_id, test_id, name, type, plan, file, line, col, project, tags, status, attempt, will_retry,
-     started_at, duration_ms, error, error_hint, error_stack, skip_reason)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+     started_at, duration_ms, error, error_hint, error_stack, skip_reason, parent_id)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   const insertCheck = db.prepare('INSERT INTO checks (result_id, seq, step, name, ok, expected, actual, message) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
   const insertStep = db.prepare('INSERT INTO steps (result_id, seq, title, status, started_at, duration_ms, error) VALUES (?, ?, ?, ?, ?, ?, ?)');
   const insertArtifact = db.prepare('INSERT INTO artifacts (result_id, seq, name, path, content_type) VALUES (?, ?, ?, ?, ?)');
@@ -60,6 +60,7 @@ export function createWriter(db: BetterSqlite3.Database): StoreWriter {
       run, test.id, test.name, test.type, test.plan, test.file, test.line, test.column ?? null, test.project ?? null,
       test.tags.length ? JSON.stringify(test.tags) : null, r.status, r.attempt, r.willRetry ? 1 : 0,
       r.startedAt, r.durationMs, r.error?.message ?? null, r.error?.hint ?? null, r.error?.stack ?? null, r.skipReason ?? null,
+      test.parent ?? null,
     ).lastInsertRowid);
     for (let i = 0; i < r.checks.length; i++) {
       const c = r.checks[i];

@@ -7,6 +7,7 @@ import type { TestCase } from '../plan/types.js';
 import type { AbortGroup } from './abort-group.js';
 import { createExecContext } from './exec-context.js';
 import { createRedactor } from './redactor.js';
+import { splitByStep } from './step-results.js';
 import type { ResourceScope } from './resources.js';
 import type { TestScopeFactory } from './test-scopes.js';
 
@@ -70,12 +71,14 @@ export async function runTestCase(
   let error: TestResult['error'];
   let collected = { checks: [], steps: [], metrics: [], artifacts: [] } as ReturnType<typeof createExecContext>['collected'];
   let timer: NodeJS.Timeout | undefined;
+  let perStep = false;
 
   try {
     const scope = deps.scopes.forTest(tc, attempt);
     for (const s of scope.secrets) redactor.add(s);
     const executor = deps.executors[tc.type];
     if (!executor) throw new Error(`No executor is registered for test type "${tc.type}".`);
+    perStep = executor.resultsPerStep === true;
     const made = createExecContext({
       test: tc, workerId, env: deps.env, attempt, abort: attemptAbort, vars: scope.vars, makeResolver: scope.makeResolver, resources: deps.resources,
       redactor, log: deps.log, artifactsDir: deps.artifactsDir, cwd: deps.cwd,
@@ -121,7 +124,9 @@ export async function runTestCase(
   };
   if (error) result.error = error;
   const safe = redactor.redact(result);
-  deps.emit({ type: 'test:end', test: ref, result: safe });
+  const split = perStep ? splitByStep(ref, safe) : undefined;
+  if (split) for (const s of split) deps.emit({ type: 'test:end', test: s.test, result: s.result });
+  else deps.emit({ type: 'test:end', test: ref, result: safe });
   return safe;
 }
 

@@ -24,6 +24,8 @@ function enabledChecks(spec: ContractTestSpec): Set<CheckName> {
 export const contractExecutor = {
   type: 'contract',
   resource: 'network',
+  // One result per operation, named `METHOD /path`: reports show exactly which operation broke.
+  resultsPerStep: true,
   async run(raw, ctx) {
     const spec = ctx.resolve(raw);
     const location = specLocation(spec.spec, ctx.test.file);

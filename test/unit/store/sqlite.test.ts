@@ -257,4 +257,14 @@ describe('queries across runs', () => {
     s.write(testEnd(ref('two', { id: 'A:two', plan: 'A' }), result('flaky', { attempt: 1 })));
     expect(s.lastFailed(['A'])).toEqual([]);
   });
+
+  it('a failed operation of a contract test makes --last-failed rerun the test it belongs to', () => {
+    const s = openTracked();
+    s.write(runStart({ id: 'c1', startedAt: T0, plans: [{ name: 'C', file: 'C.yaml' }] }));
+    s.write(testEnd(ref('GET /a', { id: 'op-a', plan: 'C', parent: 'contract-1' }), result('passed')));
+    s.write(testEnd(ref('GET /b', { id: 'op-b', plan: 'C', parent: 'contract-1' }), result('failed')));
+    s.write(testEnd(ref('GET /c', { id: 'op-c', plan: 'C', parent: 'contract-2' }), result('passed')));
+    s.flush();
+    expect(s.lastFailed(['C'])).toEqual(['contract-1']);
+  });
 });
