@@ -14,6 +14,7 @@ export function isPlainObject(v: unknown): v is Record<string, unknown> {
 export const testChecks: Partial<Record<TestType, TestCheck>> = {
   api: checkApiTest,
   graphql: checkGraphqlOperation,
+  websocket: checkWebSocketTest,
   // Every browser test may have ui steps, and so an `evaluate` that must be a function.
   ui: checkUiTest,
   visual: checkUiTest,
@@ -153,4 +154,16 @@ function isEvaluatePath(p: PlanPath): boolean {
 
 function isCheckPath(p: PlanPath): boolean {
   return p[0] === 'tests' && p[p.length - 1] === 'check' && (p.length === 3 || (p.length === 5 && p[2] === 'steps'));
+}
+
+/** A websocket `expect` says what the message must be: `within` and `skipOthers` alone would accept anything. */
+function checkWebSocketTest(test: Record<string, unknown>, path: PlanPath, report: Report): void {
+  if (!Array.isArray(test.steps)) return;
+  test.steps.forEach((s, j) => {
+    if (!isPlainObject(s) || !isPlainObject(s.expect)) return;
+    const e = s.expect;
+    if (e.json === undefined && e.text === undefined && e.jsonPath === undefined) {
+      report([...path, 'steps', j, 'expect'], 'needs `json`, `text` or `jsonPath`: what the message must be', 'e.g. `expect: { json: { type: welcome }, within: 2s }`');
+    }
+  });
 }

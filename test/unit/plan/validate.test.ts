@@ -286,3 +286,18 @@ describe('ui steps', () => {
     expect(issues.map((i) => i.path)).toEqual(['tests[0].steps[0].request.method']);
   });
 });
+
+describe('websocket steps', () => {
+  it('an expect that says nothing about the message is a plan error', async () => {
+    const file = tmp.write('ws.yaml', plan(`  - name: chat
+    type: websocket
+    url: /ws/echo
+    steps:
+      - send: hi
+      - expect: { within: 2s }
+      - expect: { text: hi }
+`));
+    const issues = await issuesOf(file, tmp.dir);
+    expect(issues.map((i) => [i.path, i.message])).toEqual([['tests[0].steps[1].expect', 'needs `json`, `text` or `jsonPath`: what the message must be']]);
+  });
+});
