@@ -5,6 +5,7 @@ import type { AssertionCache } from '../../assertions/types.js';
 import type { ApiStepSpec } from '../../plan/types.js';
 import type { ExecContext } from '../types.js';
 import type { HttpClients } from './clients.js';
+import { externalSchemaRef } from '../contract/schema-ref.js';
 import { applyCaptures } from './capture.js';
 import { runCheckFunction } from './check-function.js';
 import { prepareRequest } from './request.js';
@@ -25,12 +26,6 @@ export function exchangeTitle(step: ApiStepSpec): string {
   if (step.name !== undefined) return step.name;
   if (step.request) return `${step.request.method ?? 'GET'} ${step.request.url}`;
   return `GraphQL ${step.graphql?.mutation !== undefined ? 'mutation' : 'query'}${step.graphql?.operationName ? ` ${step.graphql.operationName}` : ''}`;
-}
-
-/** `{ $ref: "file.yaml#/…" }`: a schema in a document file (a local `#/…` ref is plain JSON Schema). */
-function isSpecRef(schema: unknown): boolean {
-  const ref = (schema as { $ref?: unknown } | null)?.$ref;
-  return typeof ref === 'string' && ref.indexOf('#') > 0;
 }
 
 /** Runs one exchange; returns false when one of its checks failed (later steps would only cascade). */
@@ -55,8 +50,10 @@ export async function runExchange(step: ApiStepSpec, title: string, ctx: ExecCon
   if (step.expect) {
     const expect = ctx.resolve(step.expect);
     // A schema of an OpenAPI document, or conformance to one of its operations: the contract code, loaded on use.
-    const fromSpec = expect.openapi !== undefined || isSpecRef(expect.schema);
-    for (const c of evaluateExpect(fromSpec ? { ...expect, schema: isSpecRef(expect.schema) ? undefined : expect.schema, openapi: undefined } : expect, response, env.cache)) ok = ctx.check(c) && ok;
+    const specRef = externalSchemaRef(expect.schema) !== undefined;
+    const fromSpec = specRef || expect.openapi !== undefined;
+    const local = fromSpec ? { ...expect, schema: specRef ? undefined : expect.schema, openapi: undefined } : expect;
+    for (const c of evaluateExpect(local, response, env.cache)) ok = ctx.check(c) && ok;
     if (fromSpec) {
       const { specChecks } = await import('../contract/spec-expect.js');
       for (const c of await specChecks(expect, response, ctx)) ok = ctx.check(c) && ok;

@@ -3,7 +3,7 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { AitestError } from '../../errors.js';
 import type { ExecContext } from '../types.js';
 import { ACTION_TIMEOUT_MS, openTestContext, type TestContextOptions } from './test-context.js';
@@ -66,7 +66,7 @@ export async function withTestPage(ctx: ExecContext, o: TestContextOptions & { s
   }
 }
 
-async function newPage(context: import('playwright-core').BrowserContext, recordingVideo: boolean): Promise<Page> {
+async function newPage(context: BrowserContext, recordingVideo: boolean): Promise<Page> {
   try {
     return await context.newPage();
   } catch (e) {
@@ -89,7 +89,7 @@ async function attachScreenshot(page: Page, name: string, ctx: ExecContext): Pro
   }
 }
 
-async function attachTrace(context: import('playwright-core').BrowserContext, keep: boolean, ctx: ExecContext): Promise<void> {
+async function attachTrace(context: BrowserContext, keep: boolean, ctx: ExecContext): Promise<void> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'aitest-trace-'));
   try {
     const file = path.join(dir, 'trace.zip');

@@ -9,17 +9,8 @@ import { ALL_CHECKS, responseChecks, type CheckName, type Observed } from './che
 import { loadContract, specLocation } from './load-spec.js';
 import type { Contract, SchemaNode } from './model.js';
 import { resolvePointer } from './pointer.js';
+import { externalSchemaRef } from './schema-ref.js';
 import { schemaCheckFor } from './schema-check.js';
-
-/** `expect.schema` that points into a document file rather than being a schema itself. */
-export function externalSchemaRef(schema: unknown): { file: string; pointer: string } | undefined {
-  if (schema === null || typeof schema !== 'object' || Array.isArray(schema)) return undefined;
-  const ref = (schema as { $ref?: unknown }).$ref;
-  if (typeof ref !== 'string' || Object.keys(schema).length !== 1) return undefined;
-  const hash = ref.indexOf('#');
-  if (hash <= 0) return undefined;
-  return { file: ref.slice(0, hash), pointer: ref.slice(hash) || '#' };
-}
 
 /** The document, loaded once per run and file (shared with contract tests on the same file). */
 function contractAt(spec: string, ctx: ExecContext): Promise<Contract> {
