@@ -32,7 +32,7 @@ export async function loadPlan(file: string, cwd: string): Promise<LoadedPlan> {
     const { loadModulePlan } = await import('./ts-source.js');
     source = await loadModulePlan(abs, text, rel);
   }
-  const issues = validatePlan(source.raw, (p) => source.locate(p), { dataOnly });
+  const issues = await validatePlan(source.raw, (p) => source.locate(p), { dataOnly });
   if (issues.length > 0) {
     throw new AitestError('PLAN_INVALID', `${rel} is not a valid plan: ${issues.length} problem${issues.length === 1 ? '' : 's'}.`, { issues });
   }

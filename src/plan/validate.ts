@@ -1,19 +1,21 @@
 // Validating a plan: the schema (ajv, compiled ahead of time) per part, then the checks a schema can't make; every issue, located.
+import type { ValidateFunction } from 'ajv';
 import type { PlanIssue, SourceLocation } from '../errors.js';
 import type { TestType } from '../events/types.js';
 import { issuesFromAjv } from './ajv-issues.js';
 import { describeValue } from './describe-schema.js';
 import { checkFunctions, checkUniqueNames, isPlainObject, testChecks, type Report } from './plan-checks.js';
 import { formatPath, type PlanPath } from './plan-path.js';
-// Generated from schema.ts by `npm run schema`: importing it loads neither TypeBox nor ajv's compiler.
-import { planValidator, testValidators } from './plan-validators.js';
+// Generated from schema.ts by `npm run schema`: importing them loads neither TypeBox nor ajv's compiler.
+import { planValidator } from './validators/plan.js';
+import { testValidatorModules } from './validators/index.js';
 import { didYouMean } from './suggest.js';
 import { checkTemplates } from './template-checks.js';
 import { plannedTestTypes } from './test-types.js';
 
 export type Locate = (path: PlanPath) => SourceLocation | undefined;
 
-const supportedTypes = Object.keys(testValidators);
+const supportedTypes = Object.keys(testValidatorModules);
 const knownTypes = [...supportedTypes, ...plannedTestTypes];
 
 export interface ValidateOptions {
@@ -25,7 +27,7 @@ export interface ValidateOptions {
  * Every problem in `raw` (a parsed YAML document or a TypeScript plan's default export), in file order.
  * `locate` maps a path to its place in the source; issues without a place keep only their path.
  */
-export function validatePlan(raw: unknown, locate: Locate, opts: ValidateOptions = {}): PlanIssue[] {
+export async function validatePlan(raw: unknown, locate: Locate, opts: ValidateOptions = {}): Promise<PlanIssue[]> {
   const issues: PlanIssue[] = [];
   const seen = new Set<string>();
   const report: Report = (path, message, hint) => {
@@ -46,7 +48,8 @@ export function validatePlan(raw: unknown, locate: Locate, opts: ValidateOptions
   }
   if (!planValidator(raw)) for (const i of issuesFromAjv(planValidator.errors ?? [], raw, [])) report(i.path, i.message, i.hint);
   if (Array.isArray(raw.tests)) {
-    raw.tests.forEach((test, i) => validateTest(test, ['tests', i], report));
+    const validators = await loadValidators(raw.tests);
+    raw.tests.forEach((test, i) => validateTest(test, ['tests', i], validators, report));
     checkUniqueNames(raw.tests, report);
   }
   if (!opts.dataOnly) {
@@ -58,7 +61,21 @@ export function validatePlan(raw: unknown, locate: Locate, opts: ValidateOptions
   return sortByLocation(issues);
 }
 
-function validateTest(test: unknown, path: PlanPath, report: Report): void {
+type Validators = Record<string, ValidateFunction>;
+
+/** The validators of the test types `tests` use: the browser types' module alone is ~1 MB of code to compile. */
+async function loadValidators(tests: unknown[]): Promise<Validators> {
+  const modules = new Set<() => Promise<{ testValidators: Validators }>>();
+  for (const t of tests) {
+    const type = isPlainObject(t) ? t.type : undefined;
+    // Own keys only: a type such as `constructor` must not find Object.prototype's members.
+    if (typeof type === 'string' && Object.hasOwn(testValidatorModules, type)) modules.add(testValidatorModules[type]);
+  }
+  const loaded = await Promise.all([...modules].map((load) => load()));
+  return Object.assign({}, ...loaded.map((m) => m.testValidators)) as Validators;
+}
+
+function validateTest(test: unknown, path: PlanPath, validators: Validators, report: Report): void {
   if (!isPlainObject(test)) {
     report(path, `must be a map with \`name\`, \`type\` and the test's fields; got ${describeValue(test)}`);
     return;
@@ -72,8 +89,7 @@ function validateTest(test: unknown, path: PlanPath, report: Report): void {
     report([...path, 'type'], `must be one of ${knownTypes.join(', ')}; got ${describeValue(type)}`);
     return;
   }
-  // Own keys only: a type such as `constructor` must not find Object.prototype's members.
-  const validate = Object.hasOwn(testValidators, type) ? testValidators[type] : undefined;
+  const validate = Object.hasOwn(validators, type) ? validators[type] : undefined;
   if (validate) {
     if (!validate(test)) for (const i of issuesFromAjv(validate.errors ?? [], test, path)) report(i.path, i.message, i.hint);
     if (Object.hasOwn(testChecks, type)) testChecks[type as TestType]?.(test, path, report);

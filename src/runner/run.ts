@@ -45,6 +45,11 @@ export interface RunOptions {
   log: Logger;
   /** Start each plan's webServer (default true). */
   startWebServers?: boolean;
+  /**
+   * The results-store writer, when the caller started it (the CLI does, before loading the runner, so the
+   * thread's start-up overlaps with that); it is closed with the run either way. Default: started here.
+   */
+  store?: StoreWriterThread;
 }
 
 export interface RunOutcome {
@@ -63,7 +68,7 @@ export async function runPlans(o: RunOptions): Promise<RunOutcome> {
     await tasks.setup([{
       title: 'open results store',
       async setup() {
-        writer = startStoreWriter(o.dbPath);
+        writer = o.store ?? startStoreWriter(o.dbPath);
         return () => writer!.close();
       },
     }]);

@@ -148,7 +148,7 @@ describe('buildPlan on a small spec', async () => {
     expect(add.comments.join('\n')).toContain('checked with jsonPath here');
   });
 
-  it('writes YAML with the modeline, tag headings and comments, which validates as a plan', () => {
+  it('writes YAML with the modeline, tag headings and comments, which validates as a plan', async () => {
     const text = planToYaml(plan, { source: 'openapi.json' });
     expect(text.split('\n')[0]).toBe('# yaml-language-server: $schema=./aitest.config.schema.json');
     expect(text).toContain('Not generated: TRACE /products/{sku}');
@@ -156,7 +156,7 @@ describe('buildPlan on a small spec', async () => {
     expect(text).toMatch(/^ {2}# ── untagged ─+$/m);
     expect(text).toContain('  # Place an order\n');
     expect(text).not.toMatch(/[&*]a\d/);
-    expect(checkGeneratedPlan(text, 'plan.yaml')).toBe(7);
+    expect(await checkGeneratedPlan(text, 'plan.yaml')).toBe(7);
     const data = parse(text) as { tests: { name: string }[]; vars: Record<string, unknown> };
     expect(data.tests.map((t) => t.name)).toEqual(['Shop matches its OpenAPI contract', ...plan.apiTests.map((t) => t.test.name)]);
     expect(data.vars.token).toEqual({ env: 'TOKEN_TOKEN', secret: true });
@@ -167,7 +167,7 @@ describe('buildPlan on the Swagger 2.0 fixture', async () => {
   const contract = await loadContract(path.join(fixtures, 'petstore-swagger2.yaml'));
   const plan = buildPlan(contract, { specRef: './petstore-swagger2.yaml' });
 
-  it('uses scheme://host/basePath, the apiKey header and basic credentials, and validates', () => {
+  it('uses scheme://host/basePath, the apiKey header and basic credentials, and validates', async () => {
     expect(plan.baseUrl).toBe('https://pets.example.com/v2');
     expect(plan.vars.map((v) => v.value.env)).toEqual(['API_KEY_KEY', 'BASIC_AUTH_USERNAME', 'BASIC_AUTH_PASSWORD']);
     const list = test(plan, 'GET /pets').test;
@@ -179,7 +179,7 @@ describe('buildPlan on the Swagger 2.0 fixture', async () => {
     // A multipart upload is sent as the contract run sends it: a raw body with its boundary.
     expect(test(plan, 'POST /pets/{petId}/photo').test.request).toMatchObject({ body: expect.stringContaining('name="caption"') as unknown });
     const text = planToYaml(plan, { source: 'petstore-swagger2.yaml' });
-    expect(checkGeneratedPlan(text, 'pets.yaml')).toBe(1 + plan.apiTests.length);
+    expect(await checkGeneratedPlan(text, 'pets.yaml')).toBe(1 + plan.apiTests.length);
   });
 
   it('the recursive Category schema becomes $defs + $ref, as the contract checks convert it', () => {
@@ -189,10 +189,10 @@ describe('buildPlan on the Swagger 2.0 fixture', async () => {
 });
 
 describe('checkGeneratedPlan', () => {
-  it('an invalid generated plan is an INFRA error (exit 3) with every issue', () => {
+  it('an invalid generated plan is an INFRA error (exit 3) with every issue', async () => {
     let err: unknown;
     try {
-      checkGeneratedPlan('name: x\ntests:\n  - name: a\n    type: api\n    expect: { status: nope }\n', 'plan.yaml');
+      await checkGeneratedPlan('name: x\ntests:\n  - name: a\n    type: api\n    expect: { status: nope }\n', 'plan.yaml');
     } catch (e) {
       err = e;
     }

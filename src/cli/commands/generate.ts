@@ -51,7 +51,7 @@ export async function generateCommand(opts: GenerateOptions, cli: CliContext): P
       schemaRef: relativeRef(path.dirname(out), schemaFile),
     });
     const text = planToYaml(plan, { source: isUrl ? location : posix(path.relative(path.dirname(out), location)) || opts.fromOpenapi });
-    checkGeneratedPlan(text, shownOut);
+    await checkGeneratedPlan(text, shownOut);
 
     await mkdir(path.dirname(out), { recursive: true });
     await writeFile(out, text);

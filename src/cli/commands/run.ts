@@ -6,7 +6,8 @@ import { parseDuration } from '../../plan/duration.js';
 import { parseShard } from '../../plan/filters.js';
 import { createReporter } from '../../reporters/registry.js';
 import type { ReporterContext } from '../../reporters/types.js';
-import { runPlans } from '../../runner/run.js';
+import { startStoreWriter, type StoreWriterThread } from '../../store/writer-thread.js';
+import type { Logger } from '../../executors/types.js';
 import { createLogger, silentLogger } from '../../util/logger.js';
 import type { CliContext } from '../context.js';
 import { printError } from '../print-error.js';
@@ -33,10 +34,8 @@ export interface RunFlags {
 
 export async function runCommand(plans: string[], flags: RunFlags, cli: CliContext, signal: AbortSignal): Promise<number> {
   const db = dbPath(flags.db, cli);
-  // Logs live next to the database; if that folder is unusable the store reports it properly below,
-  // so a log that cannot be opened must not be the error the user sees.
-  const logger = await createLogger({ verbose: cli.verbose, logDir: path.join(path.dirname(path.resolve(cli.cwd, db)), 'logs') })
-    .catch(() => ({ log: silentLogger, destination: 'none', flush() {} }));
+  let logger: { log: Logger; flush(): void } = { log: silentLogger, flush() {} };
+  let store: StoreWriterThread | undefined;
   try {
     const rctx: ReporterContext = { stdout: cli.stdout, stderr: cli.stderr, colors: cli.colors, cwd: cli.cwd, env: cli.env };
     const specs = flags.reporter?.length ? flags.reporter : defaultReporters(cli);
@@ -47,7 +46,19 @@ export async function runCommand(plans: string[], flags: RunFlags, cli: CliConte
     if (flags.timeout !== undefined && !/^\s*\d+(\.\d+)?\s*(ms|s|m|h)?\s*$/.test(flags.timeout)) {
       throw new AitestError('USAGE', `--timeout must be a duration like 500ms, 30s or 2m; got "${flags.timeout}".`);
     }
+    // The store's thread starts before the log file is opened and the runner, executors and plans are
+    // loaded (~90 ms of modules): its own start-up (a V8 isolate, better-sqlite3, migrations: ~45 ms) then
+    // costs the run nothing. From here on the run owns it and closes it, whatever happens.
+    store = startStoreWriter(db);
+    // Logs live next to the database; if that folder is unusable the store reports it properly,
+    // so a log that cannot be opened must not be the error the user sees.
+    logger = await createLogger({ verbose: cli.verbose, logDir: path.join(path.dirname(path.resolve(cli.cwd, db)), 'logs') })
+      .catch(() => ({ log: silentLogger, destination: 'none', flush() {} }));
+    const { runPlans } = await import('../../runner/run.js');
+    const handedOver = store;
+    store = undefined;
     const { summary, teardownErrors, storeError } = await runPlans({
+      store: handedOver,
       plans: plans.length ? plans : ['aitest.yaml'],
       cwd: cli.cwd,
       // Visual tests read it from their env, so it reaches every worker like the rest of the environment.
@@ -81,6 +92,8 @@ export async function runCommand(plans: string[], flags: RunFlags, cli: CliConte
     printError(e, cli);
     return exitCodeForError(e);
   } finally {
+    // Still ours only when the run never started.
+    await store?.close().catch(() => {});
     logger.flush();
   }
 }

@@ -33,8 +33,8 @@ describe('fast load path', () => {
     expect(compilePlan(plan).map((c) => [c.name, c.timeoutMs, c.location.line])).toEqual([['a', 30_000, 4], ['b', 5000, 5]]);
   });
 
-  it('finds no test type on Object.prototype', () => {
-    const issues = validatePlan({ name: 'p', tests: [{ name: 'a', type: 'constructor' }] }, () => undefined);
+  it('finds no test type on Object.prototype', async () => {
+    const issues = await validatePlan({ name: 'p', tests: [{ name: 'a', type: 'constructor' }] }, () => undefined);
     expect(issues.map((i) => [i.path, i.message])).toEqual([['tests[0].type', expect.stringContaining('unknown test type `constructor`')]]);
   });
 });

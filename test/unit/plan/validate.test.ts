@@ -172,7 +172,7 @@ describe('checks beyond the schema', () => {
     expect(issue.hint).toMatch(/only in TypeScript plans/);
   });
 
-  it('allows functions only as `check` in a TypeScript plan object', () => {
+  it('allows functions only as `check` in a TypeScript plan object', async () => {
     const raw = {
       name: 'x',
       tests: [
@@ -180,7 +180,7 @@ describe('checks beyond the schema', () => {
         { name: 'b', type: 'api', steps: [{ request: { url: '/b' }, check: () => true }] },
       ],
     };
-    const issues = validatePlan(raw, () => undefined);
+    const issues = await validatePlan(raw, () => undefined);
     expect(issues.map((i) => [i.path, i.message])).toEqual([['tests[0].request.json.at', 'a function is not allowed here']]);
   });
 });
