@@ -1,6 +1,8 @@
 // A value for a schema when the document gives no example: the schema's own example/default/const/enum[0],
 // else the smallest value that validates (required properties only, formats filled in, ranges respected).
 // Deterministic on purpose: a contract run is reproducible, so a finding can be replayed as is.
+import { createRequire } from 'node:module';
+import type RandExpType from 'randexp';
 import { isNode, type Node } from './doc-read.js';
 import type { SchemaNode } from './model.js';
 
@@ -31,8 +33,34 @@ const FORMAT_VALUES: Record<string, string> = {
   'json-pointer': '/a',
 };
 
-// Tried in order against a `pattern` when no format applies: a cheap stand-in for a regex generator.
+// Tried in order against a `pattern` when no format applies, before asking a regex generator for one.
 const PATTERN_CANDIDATES = ['string', 'a', 'A', '0', '1', 'aaa', 'abc123', 'ABC', '123', 'a-b', 'a_b', 'a.b', ''];
+
+const require = createRequire(import.meta.url);
+let RandExp: typeof RandExpType | undefined;
+
+/**
+ * A string `re` matches, built by randexp from the pattern itself (`^[A-Z]{3}-\\d{4}$` → `AAA-0000`).
+ * Every choice takes its lowest option (fewest repeats, first alternative, first character of a class),
+ * so the value is the same on every run. Undefined when the pattern uses what randexp cannot invert.
+ */
+function fromPattern(pattern: string, re: RegExp, minLength: number): string | undefined {
+  // CommonJS, and needed only by specs whose patterns the candidates above do not satisfy.
+  RandExp ??= require('randexp') as typeof RandExpType;
+  for (const atLeast of minLength > 0 ? [0, minLength] : [0]) {
+    try {
+      const gen = new RandExp(pattern);
+      // Repeats open-ended upwards (`+`, `*`, `{2,}`) stay short; a minLength is met by repeating more.
+      gen.max = Math.max(atLeast, 1);
+      gen.randInt = (lo: number, hi: number) => Math.min(hi, Math.max(lo, atLeast));
+      const v = gen.gen();
+      if (re.test(v) && v.length >= minLength) return v;
+    } catch {
+      return undefined;
+    }
+  }
+  return undefined;
+}
 
 export type Purpose = 'request' | 'response';
 
@@ -138,6 +166,8 @@ function stringValue(s: Node): string {
   const format = typeof s.format === 'string' ? FORMAT_VALUES[s.format] : undefined;
   if (format !== undefined) return format;
   let v = 'string';
+  const min = typeof s.minLength === 'number' ? s.minLength : 0;
+  const max = typeof s.maxLength === 'number' ? s.maxLength : Infinity;
   if (typeof s.pattern === 'string') {
     let re: RegExp | undefined;
     try {
@@ -145,10 +175,11 @@ function stringValue(s: Node): string {
     } catch {
       re = undefined;
     }
-    v = (re && PATTERN_CANDIDATES.find((c) => re.test(c))) ?? v;
+    const fits = (c: string): boolean => re!.test(c) && c.length >= min && c.length <= max;
+    const found = re && (PATTERN_CANDIDATES.find(fits) ?? fromPattern(s.pattern, re, min));
+    // Padding or cutting a value made for the pattern would break it.
+    if (found !== undefined) return found;
   }
-  const min = typeof s.minLength === 'number' ? s.minLength : 0;
-  const max = typeof s.maxLength === 'number' ? s.maxLength : Infinity;
   if (v.length < min) v = v.padEnd(min, 'a');
   return v.length > max ? v.slice(0, max) : v;
 }

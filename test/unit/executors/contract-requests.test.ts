@@ -43,6 +43,14 @@ describe('values from schemas', () => {
     expect(valueFor({ type: 'string', maxLength: 3 })).toBe('str');
     expect(valueFor({ type: 'string', pattern: '^[0-9]+$' })).toBe('0');
     expect(valueFor({ type: 'string', pattern: '^[A-Z]{3}$' })).toBe('ABC');
+    // Patterns no stock value fits are inverted by a regex generator, lowest choice everywhere.
+    expect(valueFor({ type: 'string', pattern: '^SKU-[0-9a-f]{8}$' })).toBe('SKU-00000000');
+    expect(valueFor({ type: 'string', pattern: '^[A-Z]{2}\\d{2}[A-Z0-9]{4}\\d{7}$' })).toBe('AA00AAAA0000000');
+    expect(valueFor({ type: 'string', pattern: '^(eu|us)-[a-z]+-\\d$' })).toBe('eu-a-0');
+    // A minLength longer than the pattern's shortest match is met by repeating more, not by padding.
+    const long = valueFor({ type: 'string', pattern: '^x[0-9]+$', minLength: 6 }) as string;
+    expect(long).toMatch(/^x[0-9]+$/);
+    expect(long.length).toBeGreaterThanOrEqual(6);
   });
 
   it('respects number ranges, exclusive bounds in both spellings, and multipleOf', () => {
