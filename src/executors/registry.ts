@@ -19,7 +19,9 @@ export const executorEntries = {
   websocket: { resource: 'network', load: async () => (await import('./websocket/executor.js')).webSocketExecutor },
   // swagger-parser and the OpenAPI model load only for a run with contract tests.
   contract: { resource: 'network', load: async () => (await import('./contract/executor.js')).contractExecutor },
-} satisfies Partial<Record<TestType, ExecutorEntry>>;
+  // Runs alone, after everything else; its generator gets a thread of its own.
+  load: { resource: 'exclusive', load: async () => (await import('./load/executor.js')).loadExecutor },
+} satisfies Record<TestType, ExecutorEntry>;
 
 /** The executors of these test types, loaded. */
 export async function loadExecutors(types: Iterable<string>): Promise<Partial<Record<string, Executor<any>>>> {

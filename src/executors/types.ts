@@ -49,6 +49,11 @@ export interface ExecContext {
   /** Records a check; returns `ok` so callers can stop early. */
   check(result: CheckInput): boolean;
   metric(name: string, value: number, unit: string, labels?: Record<string, string>): void;
+  /**
+   * Metrics of the moment while the test runs (a load test's per-second RPS, p95, errors, VUs): sent on
+   * at once to reporters and the store as a `test:metric` event, not kept in the result.
+   */
+  live(metrics: LiveMetric[]): void;
   /** Stores an artifact file under the run's artifact folder; returns its path. */
   attach(name: string, body: Buffer | string, contentType: string): Promise<string>;
   /** A worker-scoped resource (HTTP agent, browser), opened once per worker and closed at the end of the run. */
@@ -58,6 +63,13 @@ export interface ExecContext {
   log: Logger;
 }
 
+export interface LiveMetric {
+  name: string;
+  value: number;
+  unit: string;
+  labels?: Record<string, string>;
+}
+
 export type ResourceKind = 'browser' | 'network' | 'exclusive';
 
 export interface Executor<S = unknown> {
@@ -65,6 +77,12 @@ export interface Executor<S = unknown> {
   resultsPerStep?: boolean;
   type: TestType;
   resource: ResourceKind;
+  /**
+   * On a timeout or Ctrl-C the executor winds down by itself within this many ms (it watches `ctx.abort`)
+   * and what it measured until then is kept as the result, e.g. a load test's partial summary. Without it
+   * an aborted test is abandoned at once and has no result.
+   */
+  abortGraceMs?: number;
   /**
    * Runs one test. A failed expectation is a `ctx.check({ ok: false })`, not a throw.
    * Throw only when the test cannot go on (server unreachable, bad JSON where JSON was needed):

@@ -2,7 +2,7 @@
 import { parseDuration } from './duration.js';
 import { stableId } from './hash.js';
 import { browserTestTypes } from './test-types.js';
-import type { BrowserOptionsSpec, DeviceSpec, LoadedPlan, PlanSpec, TestCase } from './types.js';
+import type { BrowserOptionsSpec, DeviceSpec, LoadedPlan, LoadTestSpec, PlanSpec, TestCase } from './types.js';
 
 const DEFAULT_TIMEOUT_MS = 30_000;
 
@@ -33,7 +33,7 @@ export function compilePlan(plan: LoadedPlan, opts: CompileOptions = {}): TestCa
       type: test.type,
       location: { file, line: at.line, column: at.column },
       spec: test,
-      timeoutMs: test.timeout === undefined ? timeoutMs : parseDuration(test.timeout),
+      timeoutMs: test.timeout === undefined ? (test.type === 'load' ? loadTimeoutMs(test, timeoutMs) : timeoutMs) : parseDuration(test.timeout),
       retries: test.retries ?? defaults.retries ?? 0,
       tags: test.tags ?? [],
       headers,
@@ -69,7 +69,19 @@ interface Project {
 }
 
 /** The plan's browsers × devices, in plan order. */
-export function projectsOf(spec: Pick<PlanSpec, 'browsers' | 'devices'>): Project[] {
+export /**
+ * A load test runs for as long as its model says: without a `timeout` of its own it gets its planned
+ * length (duration or stages) plus its graceful stop plus the usual test timeout, so `defaults.timeout`
+ * meant for single requests never cuts a 5-minute load short.
+ */
+function loadTimeoutMs(test: LoadTestSpec, usual: number): number {
+  const planned = test.stages ? test.stages.reduce((sum, s) => sum + parseDuration(s.duration), 0) : test.duration === undefined ? 0 : parseDuration(test.duration);
+  const graceful = test.gracefulStop === undefined ? 5000 : parseDuration(test.gracefulStop);
+  // Iterations alone have no planned length: they get an hour, which the test's own `timeout` can shorten.
+  return planned === 0 && test.iterations !== undefined ? 3_600_000 : planned + graceful + usual;
+}
+
+function projectsOf(spec: Pick<PlanSpec, 'browsers' | 'devices'>): Project[] {
   if (spec.browsers === undefined && spec.devices === undefined) return [{ browser: 'chromium' }];
   const out: Project[] = [];
   for (const browser of spec.browsers ?? ['chromium']) {

@@ -1,6 +1,7 @@
 // Checks a schema can't express: one of request/steps (request/graphql in a step, query/mutation), unique test names, where functions may appear.
 import type { TestType } from '../events/types.js';
 import { describeValue } from './describe-schema.js';
+import { checkLoadTest } from './load-checks.js';
 import { formatPath, type PlanPath } from './plan-path.js';
 
 export type Report = (path: PlanPath, message: string, hint?: string) => void;
@@ -21,6 +22,7 @@ export const testChecks: Partial<Record<TestType, TestCheck>> = {
   accessibility: checkUiTest,
   performance: checkUiTest,
   contract: checkContractTest,
+  load: checkLoadTest,
 };
 
 /** A contract check that needs an option to have anything to check is a mistake, not a silent no-op. */

@@ -9,6 +9,7 @@ import { VisualTest } from './schema-visual.js';
 import { AccessibilityTest } from './schema-a11y.js';
 import { GraphqlOperation, graphqlExpectFields, graphqlSchemas } from './schema-graphql.js';
 import { webSocketSchemas } from './schema-websocket.js';
+import { loadSchemas } from './schema-load.js';
 import { ContractTest } from './schema-contract.js';
 
 export { Selector, UiExpect, UiStep, UiTest } from './schema-ui.js';
@@ -217,6 +218,8 @@ export const { GraphqlExpect, GraphqlTest } = graphqlSchemas(HttpExpect.properti
 
 export const { WebSocketExpect, WebSocketStep, WebSocketTest } = webSocketSchemas(JsonPathAssertion);
 
+export const { LoadStep, LoadTest } = loadSchemas(HttpRequest, HttpExpect, Capture);
+
 /** Test schemas by type. A new executor adds its body here. */
 export const testSchemas = {
   api: ApiTest,
@@ -227,10 +230,9 @@ export const testSchemas = {
   websocket: WebSocketTest,
   graphql: GraphqlTest,
   contract: ContractTest,
+  load: LoadTest,
 } satisfies Record<string, TSchema>;
 
-// Listed on their own so validation knows them without loading TypeBox.
-export { plannedTestTypes } from './test-types.js';
 
 export const Test = Type.Union(Object.values(testSchemas), { description: 'A test; `type` says which kind.' });
 

@@ -37,6 +37,9 @@ export type WebSocketTestSpec = Static<typeof S.WebSocketTest>;
 export type WebSocketStepSpec = Static<typeof S.WebSocketStep>;
 export type WebSocketExpectSpec = Static<typeof S.WebSocketExpect>;
 
+export type LoadTestSpec = Static<typeof S.LoadTest>;
+export type LoadStepSpec = Static<typeof S.LoadStep>;
+
 export type ContractTestSpec = Static<typeof S.ContractTest>;
 export type OperationFilterSpec = Static<typeof S.OperationFilter>;
 export type SchemeCredentialsSpec = Static<typeof S.SchemeCredentials>;
@@ -60,7 +63,7 @@ export type NetworkProfileSpec = Static<typeof S.NetworkProfile>;
 export type BrowserOptionsSpec = Static<typeof S.BrowserOptions>;
 export type DeviceSpec = Static<typeof S.Device>;
 export type BrowserNameSpec = Static<typeof S.BrowserName>;
-export type TestSpec = ApiTestSpec | GraphqlTestSpec | UiTestSpec | AccessibilityTestSpec | VisualTestSpec | PerformanceTestSpec | WebSocketTestSpec | ContractTestSpec;
+export type TestSpec = ApiTestSpec | GraphqlTestSpec | UiTestSpec | AccessibilityTestSpec | VisualTestSpec | PerformanceTestSpec | WebSocketTestSpec | ContractTestSpec | LoadTestSpec;
 
 export type PlanTest = TestSpec;
 /** What a plan file contains (and what `defineConfig` accepts). */

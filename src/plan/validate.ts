@@ -11,12 +11,11 @@ import { planValidator } from './validators/plan.js';
 import { testValidatorModules } from './validators/index.js';
 import { didYouMean } from './suggest.js';
 import { checkTemplates } from './template-checks.js';
-import { plannedTestTypes } from './test-types.js';
 
 export type Locate = (path: PlanPath) => SourceLocation | undefined;
 
 const supportedTypes = Object.keys(testValidatorModules);
-const knownTypes = [...supportedTypes, ...plannedTestTypes];
+const knownTypes = supportedTypes;
 
 export interface ValidateOptions {
   /** `raw` was parsed from text (YAML, JSON), so it holds no functions: the walk looking for them is skipped. */
@@ -93,8 +92,6 @@ function validateTest(test: unknown, path: PlanPath, validators: Validators, rep
   if (validate) {
     if (!validate(test)) for (const i of issuesFromAjv(validate.errors ?? [], test, path)) report(i.path, i.message, i.hint);
     if (Object.hasOwn(testChecks, type)) testChecks[type as TestType]?.(test, path, report);
-  } else if ((plannedTestTypes as readonly string[]).includes(type)) {
-    report([...path, 'type'], `test type \`${type}\` is not supported yet in this version of aitest`, `Supported now: ${supportedTypes.join(', ')}.`);
   } else {
     report([...path, 'type'], `unknown test type \`${type}\`; known types: ${knownTypes.join(', ')}`, didYouMean(type, knownTypes));
   }

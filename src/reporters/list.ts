@@ -1,5 +1,6 @@
 // The default reporter: one line per finished test, failures in place, a summary and recap at the end.
 import { renderFailureDetails } from './failures.js';
+import { renderLoadSummary } from './load-summary.js';
 import { createPalette, formatDuration, statusMark, stripAnsi, testTitle } from './format.js';
 import { createOutput } from './output.js';
 import { fromEvent, isFailure } from './reported-test.js';
@@ -25,6 +26,7 @@ export const createListReporter: ReporterFactory = (options, ctx): Reporter => {
           // The common case, a test that passed first time, is one line from the event as it is.
           if (e.result.status === 'passed' && e.result.attempt === 0) {
             line(`  ${passMark} ${testTitle({ name: e.test.name, type: e.test.type, durationMs: e.result.durationMs, project: e.test.project, attempts: 1 }, c)}`);
+            if (e.test.type === 'load') for (const l of renderLoadSummary(e.result.metrics, e.result.checks, c)) line(l);
             break;
           }
           const t = fromEvent(e.test, e.result);
@@ -33,6 +35,7 @@ export const createListReporter: ReporterFactory = (options, ctx): Reporter => {
             break;
           }
           line(`  ${statusMark(t.status, c)} ${testTitle(t, c)}`);
+          if (e.test.type === 'load') for (const l of renderLoadSummary(e.result.metrics, e.result.checks, c)) line(l);
           if (isFailure(t.status)) for (const l of renderFailureDetails(t, c, '      ')) line(l);
           else if (t.status === 'skipped' && t.skipReason) line(`      ${c.dim(stripAnsi(t.skipReason))}`);
           break;

@@ -2,7 +2,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { CheckResult, Metric, ArtifactRef, StepResult } from '../events/types.js';
-import type { CheckInput, ExecContext, Logger } from '../executors/types.js';
+import type { CheckInput, ExecContext, LiveMetric, Logger } from '../executors/types.js';
 import type { TestCase } from '../plan/types.js';
 import type { AttemptAbort } from '../util/attempt-abort.js';
 import type { Redactor } from './redactor.js';
@@ -23,6 +23,8 @@ export interface ExecContextOptions {
   artifactsDir: string;
   cwd: string;
   onStep(step: StepResult): void;
+  /** Metrics of a test still running (load ticks), sent on at once as a `test:metric` event. */
+  onLiveMetrics(metrics: Metric[]): void;
 }
 
 export interface Collected {
@@ -111,6 +113,12 @@ class AttemptContext implements ExecContext {
     const m: Metric = { name, value, unit, at: Date.now() };
     if (labels) m.labels = labels;
     this.collected.metrics.push(m);
+  }
+
+  live(metrics: LiveMetric[]): void {
+    if (metrics.length === 0) return;
+    const at = Date.now();
+    this.#o.onLiveMetrics(metrics.map((m) => (m.labels ? { name: m.name, value: m.value, unit: m.unit, labels: m.labels, at } : { name: m.name, value: m.value, unit: m.unit, at })));
   }
 
   async attach(name: string, body: Buffer | string, contentType: string): Promise<string> {

@@ -61,10 +61,14 @@ export async function runTestCase(
   // Raced against the executor, so an executor that ignores the signal cannot hang the run.
   const aborted = new Promise<never>((_, reject) => (rejectAborted = reject));
   aborted.catch(() => {});
+  // Set once the executor is known: how long it may take to wind down and report after an abort.
+  let graceMs = 0;
+  let graceTimer: NodeJS.Timeout | undefined;
   const abort = (reason: unknown): void => {
     if (attemptAbort.aborted) return;
     attemptAbort.abort(reason);
-    rejectAborted(reason);
+    if (graceMs > 0) graceTimer = setTimeout(() => rejectAborted(reason), graceMs);
+    else rejectAborted(reason);
   };
   const untrack = deps.aborts.track(abort);
   let status: TestStatus = 'passed';
@@ -79,10 +83,12 @@ export async function runTestCase(
     const executor = deps.executors[tc.type];
     if (!executor) throw new Error(`No executor is registered for test type "${tc.type}".`);
     perStep = executor.resultsPerStep === true;
+    graceMs = executor.abortGraceMs ?? 0;
     const made = createExecContext({
       test: tc, workerId, env: deps.env, attempt, abort: attemptAbort, vars: scope.vars, makeResolver: scope.makeResolver, resources: deps.resources,
       redactor, log: deps.log, artifactsDir: deps.artifactsDir, cwd: deps.cwd,
       onStep: (step) => deps.emit({ type: 'test:step', test: ref, attempt, step: redactor.redact(step) }),
+      onLiveMetrics: (metrics) => deps.emit({ type: 'test:metric', test: ref, attempt, metrics: redactor.redact(metrics) }),
     });
     collected = made.collected;
     timer = setTimeout(() => {
@@ -91,7 +97,14 @@ export async function runTestCase(
     }, tc.timeoutMs);
     await Promise.race([executor.run(tc.spec, made.ctx), aborted]);
     const failing = collected.checks.find((c) => !c.ok);
-    if (failing) {
+    if (timedOut) {
+      // Wound down within its grace period: what it measured is kept, under the timeout that stopped it.
+      status = 'timedOut';
+      error = { message: `Test timed out after ${tc.timeoutMs}ms; the results measured until then are kept.`, hint: 'Raise `timeout` on the test.' };
+    } else if (runSignal.aborted) {
+      status = 'error';
+      error = { message: 'Interrupted before its end; the results measured until then are kept.' };
+    } else if (failing) {
       status = 'failed';
       error = { message: failing.message ?? `${failing.name}: expected ${show(failing.expected)}, got ${show(failing.actual)}` };
     }
@@ -112,6 +125,7 @@ export async function runTestCase(
     }
   } finally {
     if (timer) clearTimeout(timer);
+    if (graceTimer) clearTimeout(graceTimer);
     untrack();
   }
 

@@ -51,11 +51,12 @@ tests:
     }
   });
 
-  it('a test type that has not landed yet is a clear validation error', async () => {
-    const dir = tempDir({ 'plan.yaml': 'name: p\ntests:\n  - name: load one\n    type: load\n    rate: 10\n' });
+  it('a load test with a misspelt workload model is a clear validation error', async () => {
+    const dir = tempDir({ 'plan.yaml': 'name: p\ntests:\n  - name: load one\n    type: load\n    executor: constant-rate\n    scenario: [{ request: { url: /x } }]\n' });
     const r = await runCliProcess(['validate', 'plan.yaml'], { cwd: dir });
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/not supported yet/);
+    expect(r.stderr).toMatch(/plan\.yaml:5:\d+/);
+    expect(r.stderr).toMatch(/constant-arrival-rate/);
     expect(r.stderr).not.toMatch(STACK_LINE);
   });
 

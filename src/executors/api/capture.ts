@@ -9,8 +9,11 @@ import type { ExecContext } from '../types.js';
 // A captured login token or session id is as secret as a configured one: redact it from everything recorded.
 const SECRET_NAME = /token|secret|password|passwd|api[-_]?key|session|cookie|auth/i;
 
+/** Where captures go: an ExecContext, or a load test's iteration. */
+export type CaptureSink = Pick<ExecContext, 'check' | 'secret' | 'captures'>;
+
 /** Stores each capture in `ctx.captures`; a capture that finds nothing is a failed check. Returns true when all were found. */
-export function applyCaptures(spec: CaptureSpec, response: HttpResponseView, ctx: ExecContext, cache: AssertionCache): boolean {
+export function applyCaptures(spec: CaptureSpec, response: HttpResponseView, ctx: CaptureSink, cache: AssertionCache): boolean {
   let ok = true;
   for (const [name, source] of Object.entries(spec)) {
     const checkName = `capture ${name}`;

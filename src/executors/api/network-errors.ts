@@ -11,7 +11,7 @@ interface ErrorLike {
 }
 
 /** The first system/undici error code on the error, its cause, or (for happy-eyeballs) its AggregateError members. */
-function codeOf(e: unknown, depth = 0): string | undefined {
+export function codeOf(e: unknown, depth = 0): string | undefined {
   if (depth > 4 || e === null || typeof e !== 'object') return undefined;
   const err = e as ErrorLike;
   if (err.name === 'TimeoutError') return 'TIMEOUT';

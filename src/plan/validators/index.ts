@@ -13,4 +13,5 @@ export const testValidatorModules: Record<string, () => Module> = {
   "websocket": () => import('./websocket.js'),
   "graphql": () => import('./graphql.js'),
   "contract": () => import('./contract.js'),
+  "load": () => import('./load.js'),
 };

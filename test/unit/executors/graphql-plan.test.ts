@@ -85,9 +85,4 @@ describe('graphql plans', () => {
     expect(issueAt(issues, 'tests[0].expect.json').message).toBe('unknown key `json`');
   });
 
-  it('graphql is no longer a planned type', async () => {
-    const file = tmp.write('type.yaml', plan('  - { name: a, type: graphql }\n'));
-    const issues = await issuesOf(file, tmp.dir);
-    expect(issues.map((i) => i.message)).not.toContain('test type `graphql` is not supported yet in this version of aitest');
-  });
 });

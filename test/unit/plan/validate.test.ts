@@ -120,11 +120,40 @@ describe('wrong values', () => {
 });
 
 describe('test types', () => {
-  it('says a planned type is not supported yet, without crashing', async () => {
+  it('checks a load test against its own schema and its workload model, each issue at its line', async () => {
     const file = tmp.write('load.yaml', plan('  - name: home page\n    type: load\n    rate: 10\n'));
-    const issue = issueAt(await issuesOf(file, tmp.dir), 'tests[0].type');
-    expect(issue.message).toBe('test type `load` is not supported yet in this version of aitest');
-    expect(issue.location).toMatchObject({ line: 4, column: 5 });
+    const issues = await issuesOf(file, tmp.dir);
+    expect(issues.map((i) => [i.path, i.message, i.location?.line])).toEqual(expect.arrayContaining([
+      ['tests[0].scenario', 'is required but missing', 3],
+      ['tests[0]', 'a constant-vus load test needs `vus`', 3],
+      ['tests[0]', 'a constant-vus load test needs `duration` or `iterations`', 3],
+      ['tests[0].rate', '`rate` is not used by constant-vus', 5],
+    ]));
+    expect(issueAt(issues, 'tests[0].rate').hint).toMatch(/constant-arrival-rate and ramping-arrival-rate|constant-arrival-rate/);
+  });
+
+  it('parses thresholds: an unknown metric, a bad condition and a step that does not exist are plan errors', async () => {
+    const file = tmp.write('thresholds.yaml', plan([
+      '  - name: catalogue',
+      '    type: load',
+      '    vus: 2',
+      '    duration: 1s',
+      '    scenario: [{ request: { url: /api/items } }]',
+      '    thresholds:',
+      '      http_req_duraton: ["p(95) < 200ms"]',
+      '      http_req_failed: ["p(95) < 1"]',
+      '      "http_req_duration{step:GET /nope}": ["p(95) < 200ms"]',
+      '      http_req_duration: ["p(95) < 200ms", { threshold: "p(95) < 2 apples" }]',
+      '',
+    ].join('\n')));
+    const issues = await issuesOf(file, tmp.dir);
+    expect(issues.map((i) => [i.path, i.message])).toEqual([
+      ['tests[0].thresholds.http_req_duraton', 'unknown load metric `http_req_duraton`'],
+      ['tests[0].thresholds.http_req_failed[0]', '`p(95) < 1` does not apply to http_req_failed'],
+      ['tests[0].thresholds["http_req_duration{step:GET /nope}"]', 'no step is named `GET /nope`'],
+      ['tests[0].thresholds.http_req_duration[1].threshold', '`p(95) < 2 apples` is not a threshold condition'],
+    ]);
+    expect(issueAt(issues, 'tests[0].thresholds["http_req_duration{step:GET /nope}"]').hint).toContain('`GET /api/items`');
   });
 
   it('lists the known types for an unknown one, with a suggestion', async () => {

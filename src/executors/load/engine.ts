@@ -1,0 +1,557 @@
+// The load generator: virtual users running the scenario under a workload model, counting as they go.
+// Callbacks on undici's dispatch API, not promises: at tens of thousands of requests a second the hot path
+// makes no promise, no stream and no object per request beyond what undici itself needs.
+import type { Histogram } from 'hdr-histogram-js';
+import { evaluateExpect } from '../../assertions/registry.js';
+import type { HttpResponseView } from '../../plan/types.js';
+import { holds, parseThreshold, type Threshold } from '../../plan/threshold-syntax.js';
+import type { LoadTestSpec } from '../../plan/types.js';
+import { applyCaptures, type CaptureSink } from '../api/capture.js';
+import { codeOf } from '../api/network-errors.js';
+import { createArrivals, vusAt, type Model } from './models.js';
+import type { DispatchRequest, ReadyStep, Scenario } from './scenario.js';
+import { newHistogram, percentileMs, recordMs, RequestStats, summarize, encodeHistogram, type TrendSummary } from './stats.js';
+import { parseDuration } from '../../plan/duration.js';
+
+export interface Tick {
+  /** Seconds since the start. */
+  t: number;
+  rps: number;
+  /** p95 of the requests that completed in this second, ms (0 when none did). */
+  p95: number;
+  /** Failed requests (network errors and status >= 400) in this second. */
+  errors: number;
+  /** VUs busy with an iteration now. */
+  vus: number;
+  iterations: number;
+  dropped: number;
+}
+
+export interface StepSummary {
+  name: string;
+  requests: number;
+  failed: number;
+  bytesIn: number;
+  bytesOut: number;
+  duration: TrendSummary;
+  service: TrendSummary;
+  statuses: Record<string, number>;
+  errors: Record<string, number>;
+  checks: { name: string; passes: number; fails: number; firstFailure?: string }[];
+}
+
+export interface ThresholdOutcome {
+  key: string;
+  source: string;
+  ok: boolean;
+  /** The measured value (ms, ratio, count or per second); undefined when there was nothing to measure. */
+  actual?: number;
+  unit: string;
+}
+
+export interface LoadSummary {
+  model: Model['name'];
+  open: boolean;
+  durationMs: number;
+  overall: StepSummary;
+  steps: StepSummary[];
+  iterations: number;
+  dropped: number;
+  iterationDuration: TrendSummary;
+  vusMax: number;
+  checks: { passes: number; fails: number };
+  thresholds: ThresholdOutcome[];
+  /** The threshold that stopped the run (abortOnFail), if one did. */
+  abortedBy?: string;
+  /** Stopped from outside (Ctrl-C, timeout) before the model's end. */
+  interrupted: boolean;
+  /** The overall latency histogram, compressed (hdr-histogram-js base64): merged across workers later. */
+  histogram: string;
+}
+
+export interface ThresholdRule {
+  threshold: Threshold;
+  abortOnFail: boolean;
+  delayAbortEvalMs: number;
+}
+
+/** Parses a load test's `thresholds` (already validated with the plan). */
+export function thresholdRules(spec: LoadTestSpec): ThresholdRule[] {
+  const rules: ThresholdRule[] = [];
+  for (const [key, list] of Object.entries(spec.thresholds ?? {})) {
+    for (const t of list) {
+      const source = typeof t === 'string' ? t : t.threshold;
+      rules.push({
+        threshold: parseThreshold(key, source),
+        abortOnFail: typeof t === 'object' && t.abortOnFail === true,
+        delayAbortEvalMs: typeof t === 'object' && t.delayAbortEval !== undefined ? parseDuration(t.delayAbortEval) : 0,
+      });
+    }
+  }
+  return rules;
+}
+
+type ErrorKind = 'timeout' | 'connection refused' | 'connection reset' | 'dns' | 'connect timeout' | 'other';
+
+function errorKind(e: unknown): ErrorKind | string {
+  const code = codeOf(e);
+  switch (code) {
+    case 'TIMEOUT': case 'UND_ERR_HEADERS_TIMEOUT': case 'UND_ERR_BODY_TIMEOUT': return 'timeout';
+    case 'ECONNREFUSED': return 'connection refused';
+    case 'ECONNRESET': case 'UND_ERR_SOCKET': case 'EPIPE': return 'connection reset';
+    case 'ENOTFOUND': case 'EAI_AGAIN': return 'dns';
+    case 'ETIMEDOUT': case 'UND_ERR_CONNECT_TIMEOUT': return 'connect timeout';
+    default: return code ? `other (${code})` : 'other';
+  }
+}
+
+const now = (): number => performance.now();
+
+/** One virtual user: runs iterations, one request in flight at a time, and is its own undici handler. */
+class Vu {
+  busy = false;
+  /** Stop after the current iteration (a ramp down). */
+  retiring = false;
+  captures: Record<string, unknown> = {};
+  #engine: LoadEngine;
+  #step = 0;
+  #iterationStart = 0;
+  #intended = 0;
+  #sentAt = 0;
+  #status = 0;
+  #bytesIn = 0;
+  #chunks: Buffer[] | undefined;
+  #headers: Record<string, string> | undefined;
+  #request: DispatchRequest | undefined;
+  #ready: ReadyStep | undefined;
+  readonly #sink: CaptureSink;
+
+  constructor(engine: LoadEngine) {
+    this.#engine = engine;
+    const vu = this;
+    this.#sink = {
+      get captures() { return vu.captures; },
+      check: (c) => {
+        engine.recordCheck(vu.#ready!, `${c.name}`, c.ok, c.message);
+        return c.ok;
+      },
+      secret: () => {},
+    };
+  }
+
+  /** `intended`: when the iteration was due (open models), for latency as a user would see it. */
+  startIteration(intended: number): void {
+    this.busy = true;
+    this.#iterationStart = intended;
+    if (this.#engine.scenario.usesCaptures) this.captures = {};
+    this.#step = 0;
+    this.#send(intended);
+  }
+
+  #send(intended: number): void {
+    const step = this.#engine.scenario.steps[this.#step];
+    this.#ready = step;
+    let request: DispatchRequest;
+    try {
+      request = this.#engine.scenario.request(step, this.captures);
+    } catch (e) {
+      // A template with nothing to read (a capture the last response lacked): this iteration can't go on.
+      this.#engine.recordError(step, e instanceof Error && /capture/.test(e.message) ? 'missing capture' : 'other');
+      this.#endIteration();
+      return;
+    }
+    this.#request = request;
+    this.#status = 0;
+    this.#bytesIn = 0;
+    this.#chunks = step.needsBody ? [] : undefined;
+    this.#headers = undefined;
+    this.#sentAt = now();
+    this.#intended = intended;
+    this.#engine.scenario.pool(request.origin).dispatch(request.options, this);
+  }
+
+  // ---- undici's (legacy, unwrapped) dispatch handler
+
+  onConnect(): void {}
+
+  onHeaders(statusCode: number, rawHeaders: Buffer[] | string[] | null): boolean {
+    this.#status = statusCode;
+    if (rawHeaders) {
+      for (let i = 0; i < rawHeaders.length; i++) this.#bytesIn += rawHeaders[i].length + 2;
+      if (this.#ready!.needsHeaders) {
+        const h: Record<string, string> = {};
+        for (let i = 0; i + 1 < rawHeaders.length; i += 2) h[String(rawHeaders[i]).toLowerCase()] = String(rawHeaders[i + 1]);
+        this.#headers = h;
+      }
+    }
+    return true;
+  }
+
+  onData(chunk: Buffer): boolean {
+    this.#bytesIn += chunk.length;
+    this.#chunks?.push(chunk);
+    return true;
+  }
+
+  onComplete(): void {
+    const end = now();
+    const engine = this.#engine;
+    const step = this.#ready!;
+    engine.recordResponse(step, this.#status, end - this.#intended, end - this.#sentAt, this.#bytesIn, this.#request!.bytesOut);
+    if (step.expect || step.spec.capture) this.#inspect(step, end - this.#sentAt);
+    this.#next(end);
+  }
+
+  onError(err: Error): void {
+    const engine = this.#engine;
+    // Requests cut at the hard stop are not the server's errors.
+    if (!engine.hardStopped) engine.recordError(this.#ready!, errorKind(err));
+    this.#endIteration();
+  }
+
+  onBodySent(): void {}
+
+  #inspect(step: ReadyStep, durationMs: number): void {
+    const engine = this.#engine;
+    const body = this.#chunks ? Buffer.concat(this.#chunks).toString('utf8') : '';
+    let json: unknown;
+    if (this.#chunks && body !== '') {
+      try {
+        json = JSON.parse(body);
+      } catch {
+        json = undefined;
+      }
+    }
+    const view: HttpResponseView = { status: this.#status, headers: this.#headers ?? {}, body, json, durationMs };
+    const expect = engine.scenario.resolveExpect(step, this.captures);
+    if (expect) {
+      for (const c of evaluateExpect(expect, view, engine.scenario.cache)) engine.recordCheck(step, c.name, c.ok, c.message);
+    }
+    if (step.spec.capture) applyCaptures(step.spec.capture, view, this.#sink, engine.scenario.cache);
+  }
+
+  #next(end: number): void {
+    const steps = this.#engine.scenario.steps;
+    const step = steps[this.#step];
+    if (this.#engine.hardStopped) return this.#endIteration();
+    if (this.#step + 1 >= steps.length) {
+      if (step.thinkMs > 0) {
+        setTimeout(() => this.#finishIteration(now()), step.thinkMs);
+        return;
+      }
+      return this.#finishIteration(end);
+    }
+    this.#step++;
+    // Later steps are measured from when they are sent: only an iteration's start can be late.
+    if (step.thinkMs > 0) setTimeout(() => this.#send(now()), step.thinkMs);
+    else this.#send(end);
+  }
+
+  #finishIteration(end: number): void {
+    this.#engine.recordIteration(end - this.#iterationStart);
+    this.#endIteration();
+  }
+
+  #endIteration(): void {
+    this.busy = false;
+    this.#chunks = undefined;
+    this.#engine.iterationEnded(this);
+  }
+}
+
+export interface EngineOptions {
+  model: Model;
+  scenario: Scenario;
+  rules: ThresholdRule[];
+  gracefulStopMs: number;
+  onTick(tick: Tick): void;
+}
+
+export class LoadEngine {
+  readonly scenario: Scenario;
+  readonly overall = new RequestStats();
+  readonly steps: RequestStats[];
+  readonly iterationDuration = newHistogram();
+  iterations = 0;
+  dropped = 0;
+  checkPasses = 0;
+  checkFails = 0;
+  hardStopped = false;
+  #o: EngineOptions;
+  #vus: Vu[] = [];
+  #idle: Vu[] = [];
+  #started = 0;
+  #t0 = 0;
+  #stopping = false;
+  #interrupted = false;
+  #abortedBy: string | undefined;
+  #timers: NodeJS.Timeout[] = [];
+  #wake: NodeJS.Timeout | undefined;
+  #finish!: () => void;
+  #tick = { requests: 0, failed: 0, iterations: 0, dropped: 0, hist: newHistogram() as Histogram, at: 0 };
+
+  constructor(o: EngineOptions) {
+    this.#o = o;
+    this.scenario = o.scenario;
+    this.steps = o.scenario.steps.map(() => new RequestStats());
+  }
+
+  /** Runs the model to its end (or until stop()); resolves with the summary. */
+  run(): Promise<LoadSummary> {
+    return new Promise<LoadSummary>((resolve) => {
+      this.#finish = () => resolve(this.#summary());
+      this.#t0 = now();
+      this.#tick.at = this.#t0;
+      this.#timers.push(setInterval(() => this.#emitTick(), 1000));
+      const m = this.#o.model;
+      if (m.kind === 'closed') this.#runClosed(m);
+      else this.#runOpen(m);
+      if (Number.isFinite(m.durationMs)) this.#timers.push(setTimeout(() => this.#beginStop(), m.durationMs));
+    });
+  }
+
+  /** Stops starting iterations; running ones get the graceful stop, then are cut. Summary kept. */
+  stop(reason: 'interrupted' | 'threshold'): void {
+    if (reason === 'threshold') return this.#beginStop();
+    // Ctrl-C or a timeout: stop now, cutting requests in flight; the summary covers what completed.
+    this.#interrupted = true;
+    this.#stopping = true;
+    this.#hardStop();
+  }
+
+  #hardStop(): void {
+    if (this.hardStopped) return;
+    this.hardStopped = true;
+    void this.scenario.close().catch(() => {}).then(() => this.#end());
+  }
+
+  get #busy(): number {
+    let n = 0;
+    for (const vu of this.#vus) if (vu.busy) n++;
+    return n;
+  }
+
+  #runClosed(m: Extract<Model, { kind: 'closed' }>): void {
+    const adjust = (): void => {
+      if (this.#stopping) return;
+      const want = vusAt(m, now() - this.#t0);
+      let active = this.#vus.filter((v) => !v.retiring);
+      for (let i = active.length; i < want; i++) {
+        const reuse = this.#vus.find((v) => v.retiring);
+        const vu = reuse ?? new Vu(this);
+        vu.retiring = false;
+        if (!reuse) this.#vus.push(vu);
+        if (!vu.busy) this.#startClosed(vu);
+      }
+      active = this.#vus.filter((v) => !v.retiring);
+      for (let i = active.length - 1; i >= want; i--) active[i].retiring = true;
+    };
+    adjust();
+    if (m.name === 'ramping-vus') this.#timers.push(setInterval(adjust, 100));
+  }
+
+  #startClosed(vu: Vu): void {
+    const limit = (this.#o.model as { iterations?: number }).iterations;
+    if (limit !== undefined && this.#started >= limit) {
+      if (!this.#stopping && this.#busy === 0) this.#beginStop();
+      return;
+    }
+    this.#started++;
+    vu.startIteration(now());
+  }
+
+  #runOpen(m: Extract<Model, { kind: 'open' }>): void {
+    for (let i = 0; i < m.preAllocatedVUs; i++) {
+      const vu = new Vu(this);
+      this.#vus.push(vu);
+      this.#idle.push(vu);
+    }
+    const next = createArrivals(m);
+    let due = next();
+    const schedule = (): void => {
+      if (this.#stopping) return;
+      const t = now() - this.#t0;
+      while (due !== undefined && due <= t) {
+        this.#arrive(this.#t0 + due, m.maxVUs);
+        due = next();
+      }
+      if (due === undefined) return; // the duration timer ends the run
+      // One pending wake-up at a time, kept apart from #timers so a long run holds no list of spent ones.
+      this.#wake = setTimeout(schedule, Math.max(0, due - (now() - this.#t0)));
+    };
+    schedule();
+  }
+
+  #arrive(intended: number, maxVUs: number): void {
+    let vu = this.#idle.pop();
+    if (!vu && this.#vus.length < maxVUs) {
+      vu = new Vu(this);
+      this.#vus.push(vu);
+    }
+    if (!vu) {
+      this.dropped++;
+      this.#tick.dropped++;
+      return;
+    }
+    this.#started++;
+    vu.startIteration(intended);
+  }
+
+  iterationEnded(vu: Vu): void {
+    if (this.#stopping) {
+      if (this.#busy === 0) this.#end();
+      return;
+    }
+    if (this.#o.model.kind === 'open') this.#idle.push(vu);
+    else if (!vu.retiring) this.#startClosed(vu);
+  }
+
+  #beginStop(): void {
+    if (this.#stopping) return;
+    this.#stopping = true;
+    if (this.#busy === 0) return this.#end();
+    // Running iterations may finish; after the graceful stop they are cut.
+    this.#timers.push(setTimeout(() => this.#hardStop(), this.#o.gracefulStopMs));
+  }
+
+  #ended = false;
+  #end(): void {
+    if (this.#ended) return;
+    this.#ended = true;
+    for (const t of this.#timers) clearTimeout(t);
+    if (this.#wake) clearTimeout(this.#wake);
+    this.#emitTick();
+    this.#finish();
+  }
+
+  // ---- recording (called by VUs)
+
+  recordResponse(step: ReadyStep, status: number, durationMs: number, serviceMs: number, bytesIn: number, bytesOut: number): void {
+    const failed = status >= 400;
+    for (const s of [this.overall, this.steps[step.index]]) {
+      s.requests++;
+      if (failed) s.failed++;
+      s.bytesIn += bytesIn;
+      s.bytesOut += bytesOut;
+      s.statuses.set(status, (s.statuses.get(status) ?? 0) + 1);
+      recordMs(s.duration, durationMs);
+      recordMs(s.service, serviceMs);
+    }
+    this.#tick.requests++;
+    if (failed) this.#tick.failed++;
+    recordMs(this.#tick.hist, durationMs);
+  }
+
+  recordError(step: ReadyStep, kind: string): void {
+    for (const s of [this.overall, this.steps[step.index]]) {
+      s.requests++;
+      s.failed++;
+      s.errors.set(kind, (s.errors.get(kind) ?? 0) + 1);
+    }
+    this.#tick.requests++;
+    this.#tick.failed++;
+  }
+
+  recordCheck(step: ReadyStep, name: string, ok: boolean, message: string | undefined): void {
+    this.steps[step.index].recordCheck(name, ok, message);
+    if (ok) this.checkPasses++;
+    else this.checkFails++;
+  }
+
+  recordIteration(ms: number): void {
+    this.iterations++;
+    this.#tick.iterations++;
+    recordMs(this.iterationDuration, ms);
+  }
+
+  // ---- ticks and thresholds
+
+  #emitTick(): void {
+    const at = now();
+    const secs = (at - this.#tick.at) / 1000;
+    if (secs <= 0.05) return;
+    const k = this.#tick;
+    this.#o.onTick({
+      t: Math.round((at - this.#t0) / 100) / 10, rps: k.requests / secs, p95: percentileMs(k.hist, 95), errors: k.failed,
+      vus: this.#busy, iterations: k.iterations, dropped: k.dropped,
+    });
+    k.requests = 0;
+    k.failed = 0;
+    k.iterations = 0;
+    k.dropped = 0;
+    k.hist.reset();
+    k.at = at;
+    if (!this.#stopping) this.#checkAborts(at - this.#t0);
+  }
+
+  #checkAborts(elapsed: number): void {
+    for (const r of this.#o.rules) {
+      if (!r.abortOnFail || elapsed < r.delayAbortEvalMs) continue;
+      const outcome = this.measure(r.threshold, elapsed);
+      if (!outcome.ok) {
+        this.#abortedBy = `${r.threshold.key}: ${r.threshold.source}`;
+        this.stop('threshold');
+        return;
+      }
+    }
+  }
+
+  /** The threshold's metric as measured so far, and whether the condition holds. */
+  measure(t: Threshold, elapsedMs: number): ThresholdOutcome {
+    const stats = t.step === undefined ? this.overall : this.steps[this.scenario.steps.findIndex((s) => s.name === t.step)] ?? this.overall;
+    const out = (actual: number | undefined, unit: string): ThresholdOutcome =>
+      actual === undefined ? { key: t.key, source: t.source, ok: false, unit } : { key: t.key, source: t.source, ok: holds(t, actual), actual, unit };
+    if (t.kind === 'trend') {
+      const h = t.metric === 'iteration_duration' ? this.iterationDuration : t.metric === 'http_req_service_time' ? stats.service : stats.duration;
+      if (h.totalCount === 0) return out(undefined, 'ms');
+      const a = t.agg;
+      const v = a.kind === 'p' ? percentileMs(h, a.p) : a.kind === 'avg' ? h.mean / 1000 : a.kind === 'med' ? percentileMs(h, 50) : a.kind === 'min' ? h.minNonZeroValue / 1000 : h.maxValue / 1000;
+      return out(v, 'ms');
+    }
+    if (t.kind === 'rate') {
+      if (t.metric === 'http_req_failed') return out(stats.requests === 0 ? 0 : stats.failed / stats.requests, 'ratio');
+      let passes = 0;
+      let fails = 0;
+      if (t.step === undefined) {
+        passes = this.checkPasses;
+        fails = this.checkFails;
+      } else {
+        for (const c of stats.checks.values()) {
+          passes += c.passes;
+          fails += c.fails;
+        }
+      }
+      return out(passes + fails === 0 ? 1 : passes / (passes + fails), 'ratio');
+    }
+    const count = t.metric === 'http_reqs' ? stats.requests : t.metric === 'iterations' ? this.iterations : t.metric === 'dropped_iterations' ? this.dropped
+      : t.metric === 'data_received' ? stats.bytesIn : stats.bytesOut;
+    if (t.agg.kind === 'count') return out(count, t.metric.startsWith('data_') ? 'bytes' : 'count');
+    return out(elapsedMs <= 0 ? 0 : count / (elapsedMs / 1000), '/s');
+  }
+
+  #summary(): LoadSummary {
+    const elapsed = now() - this.#t0;
+    const m = this.#o.model;
+    const s: LoadSummary = {
+      model: m.name, open: m.kind === 'open', durationMs: elapsed,
+      overall: stepSummary('all', this.overall), steps: this.steps.map((st, i) => stepSummary(this.scenario.steps[i].name, st)),
+      iterations: this.iterations, dropped: this.dropped, iterationDuration: summarize(this.iterationDuration), vusMax: this.#vus.length,
+      checks: { passes: this.checkPasses, fails: this.checkFails },
+      thresholds: this.#o.rules.map((r) => this.measure(r.threshold, elapsed)),
+      interrupted: this.#interrupted,
+      histogram: encodeHistogram(this.overall.duration),
+    };
+    if (this.#abortedBy !== undefined) s.abortedBy = this.#abortedBy;
+    return s;
+  }
+}
+
+function stepSummary(name: string, s: RequestStats): StepSummary {
+  return {
+    name, requests: s.requests, failed: s.failed, bytesIn: s.bytesIn, bytesOut: s.bytesOut,
+    duration: summarize(s.duration), service: summarize(s.service),
+    statuses: Object.fromEntries([...s.statuses].map(([k, v]) => [String(k), v])),
+    errors: Object.fromEntries(s.errors),
+    checks: [...s.checks].map(([name, t]) => (t.firstFailure === undefined ? { name, passes: t.passes, fails: t.fails } : { name, passes: t.passes, fails: t.fails, firstFailure: t.firstFailure })),
+  };
+}

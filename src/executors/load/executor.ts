@@ -1,0 +1,108 @@
+// The `load` executor: starts the generator thread, relays its ticks as live metrics, and turns its
+// summary into the result: one check per threshold, the summary's numbers as metrics.
+import { Worker } from 'node:worker_threads';
+import { AitestError, type ErrorCode } from '../../errors.js';
+import type { LoadTestSpec } from '../../plan/types.js';
+import type { ExecContext, Executor } from '../types.js';
+import type { LoadSummary, StepSummary, Tick } from './engine.js';
+import type { FromGenerator, GeneratorInput, ToGenerator } from './generator-protocol.js';
+
+// After Ctrl-C or a timeout the thread cuts what is in flight and sends its summary: well under this.
+const ABORT_GRACE_MS = 3000;
+
+export const loadExecutor = {
+  type: 'load',
+  // Alone on the machine: another test beside it would skew both.
+  resource: 'exclusive',
+  abortGraceMs: ABORT_GRACE_MS,
+  async run(spec, ctx) {
+    const input: GeneratorInput = {
+      spec,
+      baseUrl: ctx.test.baseUrl,
+      vars: { ...ctx.vars },
+      env: { ...ctx.env },
+      defaultHeaders: ctx.test.headers ? ctx.resolve(ctx.test.headers) : {},
+    };
+    const summary = await runGenerator(input, ctx);
+    report(summary, ctx);
+  },
+} satisfies Executor<LoadTestSpec>;
+
+function runGenerator(input: GeneratorInput, ctx: ExecContext): Promise<LoadSummary> {
+  return new Promise<LoadSummary>((resolve, reject) => {
+    const worker = new Worker(new URL('./generator-thread.js', import.meta.url), { workerData: input });
+    let settled = false;
+    const stop = (): void => worker.postMessage({ kind: 'stop' } satisfies ToGenerator);
+    ctx.abort.once('abort', stop);
+    const settle = (fn: () => void): void => {
+      if (settled) return;
+      settled = true;
+      ctx.abort.removeListener('abort', stop);
+      fn();
+    };
+    worker.on('message', (m: FromGenerator) => {
+      if (m.kind === 'tick') ctx.live(liveMetrics(m.tick));
+      else if (m.kind === 'done') settle(() => resolve(m.summary));
+      else settle(() => reject(new AitestError((m.code as ErrorCode | undefined) ?? 'INFRA', m.message, m.hint === undefined ? {} : { hint: m.hint })));
+    });
+    worker.on('error', (e) => settle(() => reject(e)));
+    worker.on('exit', (code) => settle(() => reject(new AitestError('INFRA', `the load generator stopped unexpectedly (exit code ${code})`))));
+  });
+}
+
+function liveMetrics(t: Tick) {
+  const labels = { t: String(t.t) };
+  return [
+    { name: 'rps', value: t.rps, unit: '/s', labels },
+    { name: 'p95', value: t.p95, unit: 'ms', labels },
+    { name: 'errors', value: t.errors, unit: 'count', labels },
+    { name: 'vus', value: t.vus, unit: 'count', labels },
+    { name: 'iterations', value: t.iterations, unit: 'count', labels },
+    { name: 'dropped_iterations', value: t.dropped, unit: 'count', labels },
+  ];
+}
+
+const STATS = [['min', 'min'], ['avg', 'avg'], ['med', 'med'], ['p90', 'p(90)'], ['p95', 'p(95)'], ['p99', 'p(99)'], ['p999', 'p(99.9)'], ['max', 'max']] as const;
+
+function stepMetrics(s: StepSummary, open: boolean, seconds: number, ctx: ExecContext, step?: string): void {
+  const labels = (extra: Record<string, string> = {}) => (step === undefined ? extra : { step, ...extra });
+  for (const [key, stat] of STATS) {
+    if (s.duration.count > 0) ctx.metric('http_req_duration', s.duration[key], 'ms', labels({ stat }));
+    if (open && s.service.count > 0) ctx.metric('http_req_service_time', s.service[key], 'ms', labels({ stat }));
+  }
+  ctx.metric('http_reqs', s.requests, 'count', labels());
+  ctx.metric('http_reqs', seconds > 0 ? s.requests / seconds : 0, '/s', labels());
+  ctx.metric('http_req_failed', s.requests === 0 ? 0 : s.failed / s.requests, 'ratio', labels());
+  ctx.metric('data_received', s.bytesIn, 'bytes', labels());
+  ctx.metric('data_sent', s.bytesOut, 'bytes', labels());
+  for (const [status, n] of Object.entries(s.statuses)) ctx.metric('http_status', n, 'count', labels({ status }));
+  for (const [kind, n] of Object.entries(s.errors)) ctx.metric('http_errors', n, 'count', labels({ kind }));
+  for (const c of s.checks) ctx.metric('checks', c.passes / (c.passes + c.fails), 'ratio', labels({ check: c.name }));
+}
+
+/** The summary as the result: numbers as metrics, thresholds as checks (a failed one fails the test). */
+function report(s: LoadSummary, ctx: ExecContext): void {
+  const seconds = s.durationMs / 1000;
+  stepMetrics(s.overall, s.open, seconds, ctx);
+  if (s.steps.length > 1) for (const step of s.steps) stepMetrics(step, s.open, seconds, ctx, step.name);
+  ctx.metric('iterations', s.iterations, 'count');
+  ctx.metric('iterations', seconds > 0 ? s.iterations / seconds : 0, '/s');
+  if (s.open) ctx.metric('dropped_iterations', s.dropped, 'count');
+  for (const [key, stat] of STATS) if (s.iterationDuration.count > 0) ctx.metric('iteration_duration', s.iterationDuration[key], 'ms', { stat });
+  ctx.metric('vus_max', s.vusMax, 'count');
+  const total = s.checks.passes + s.checks.fails;
+  if (total > 0) ctx.metric('checks', s.checks.passes / total, 'ratio');
+  ctx.metric('load_duration', s.durationMs, 'ms');
+  for (const t of s.thresholds) {
+    const actual = t.actual === undefined ? 'no samples' : `${round(t.actual)}${t.unit === 'ratio' || t.unit === 'count' ? '' : t.unit === '/s' ? '/s' : ` ${t.unit}`}`;
+    const aborted = s.abortedBy === `${t.key}: ${t.source}` ? ' (stopped the run: abortOnFail)' : '';
+    ctx.check({
+      name: `threshold ${t.key}: ${t.source}`, ok: t.ok, expected: t.source, actual,
+      ...(t.ok ? {} : { message: `threshold ${t.key}: ${t.source} failed: measured ${actual}${aborted}` }),
+    });
+  }
+}
+
+function round(n: number): number {
+  return Math.abs(n) >= 100 ? Math.round(n * 10) / 10 : Math.round(n * 1000) / 1000;
+}

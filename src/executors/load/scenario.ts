@@ -1,0 +1,133 @@
+// A load scenario made ready to run many times: each step's request prepared once when it has no
+// per-iteration template (captures, faker), and what each step must read from a response decided up front,
+// so the hot path reads a body only when an expectation or a capture needs it.
+import { createRequire } from 'node:module';
+import type { Dispatcher, Pool as UndiciPool } from 'undici';
+import { createAssertionCache } from '../../assertions/cache.js';
+import type { AssertionCache } from '../../assertions/types.js';
+import { createFaker } from '../../plan/faker.js';
+import { loadStepName } from '../../plan/load-checks.js';
+import { parseDuration } from '../../plan/duration.js';
+import { createResolver } from '../../plan/templates.js';
+import type { HttpExpectSpec, LoadStepSpec, LoadTestSpec } from '../../plan/types.js';
+import { prepareRequest, type PreparedRequest } from '../api/request.js';
+
+const require = createRequire(import.meta.url);
+// The pool alone, not undici's index (see util/undici-agent.ts for why).
+const Pool = require('undici/lib/dispatcher/pool.js') as typeof UndiciPool;
+
+/** Templates that change from one iteration to the next; vars and env are the same for all. */
+const PER_ITERATION = /\$\{\{\s*(captures|faker)\b/;
+
+function mentionsPerIteration(v: unknown): boolean {
+  if (typeof v === 'string') return PER_ITERATION.test(v);
+  if (Array.isArray(v)) return v.some(mentionsPerIteration);
+  if (v !== null && typeof v === 'object') return Object.values(v).some(mentionsPerIteration);
+  return false;
+}
+
+export interface DispatchRequest {
+  options: Dispatcher.DispatchOptions;
+  origin: string;
+  /** Approximate bytes on the wire: request line, headers and body. */
+  bytesOut: number;
+  prepared: PreparedRequest;
+}
+
+export interface ReadyStep {
+  name: string;
+  index: number;
+  spec: LoadStepSpec;
+  /** Set when the request is the same every iteration. */
+  fixed?: DispatchRequest;
+  expect?: HttpExpectSpec;
+  /** The expectations hold templates (e.g. a captured id), resolved per iteration. */
+  expectPerIteration: boolean;
+  needsBody: boolean;
+  needsHeaders: boolean;
+  thinkMs: number;
+}
+
+export interface Scenario {
+  steps: ReadyStep[];
+  usesCaptures: boolean;
+  /** A request for `step` in an iteration whose captures are `captures`. */
+  request(step: ReadyStep, captures: Record<string, unknown>): DispatchRequest;
+  resolveExpect(step: ReadyStep, captures: Record<string, unknown>): HttpExpectSpec | undefined;
+  pool(origin: string): UndiciPool;
+  cache: AssertionCache;
+  close(): Promise<void>;
+}
+
+export interface ScenarioOptions {
+  spec: LoadTestSpec;
+  baseUrl: string | undefined;
+  vars: Record<string, unknown>;
+  env: Record<string, string | undefined>;
+  defaultHeaders: Record<string, string>;
+  connections: number;
+  pipelining: number;
+}
+
+// k6's default request timeout.
+const DEFAULT_TIMEOUT_MS = 60_000;
+
+function toDispatch(p: PreparedRequest): DispatchRequest {
+  const timeout = p.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const options: Dispatcher.DispatchOptions = { method: p.method, path: p.path, headers: p.headers, headersTimeout: timeout, bodyTimeout: timeout };
+  if (p.body !== undefined) options.body = p.body;
+  let bytesOut = p.method.length + p.path.length + 11;
+  for (const k in p.headers) bytesOut += k.length + p.headers[k].length + 4;
+  if (p.body !== undefined) bytesOut += Buffer.byteLength(p.body);
+  return { options, origin: p.origin, bytesOut, prepared: p };
+}
+
+function needs(step: LoadStepSpec): { body: boolean; headers: boolean } {
+  const e = step.expect ?? {};
+  const captures = Object.values(step.capture ?? {});
+  return {
+    body: e.json !== undefined || e.jsonPath !== undefined || e.schema !== undefined || e.body !== undefined || captures.some((c) => typeof c === 'string'),
+    headers: e.headers !== undefined || captures.some((c) => typeof c !== 'string'),
+  };
+}
+
+export function prepareScenario(o: ScenarioOptions): Scenario {
+  const faker = createFaker(typeof o.vars.seed === 'number' ? o.vars.seed : undefined);
+  const fixedResolve = createResolver({ vars: o.vars, env: o.env, captures: {}, faker });
+  const pools = new Map<string, UndiciPool>();
+  const steps: ReadyStep[] = o.spec.scenario.map((spec, index) => {
+    const need = needs(spec);
+    const step: ReadyStep = {
+      name: loadStepName(spec), index, spec, expectPerIteration: mentionsPerIteration(spec.expect),
+      needsBody: need.body, needsHeaders: need.headers, thinkMs: spec.think === undefined ? 0 : parseDuration(spec.think),
+    };
+    if (!mentionsPerIteration(spec.request)) step.fixed = toDispatch(prepareRequest(fixedResolve(spec.request), o.baseUrl, o.defaultHeaders));
+    if (spec.expect) step.expect = step.expectPerIteration ? spec.expect : fixedResolve(spec.expect);
+    return step;
+  });
+  return {
+    steps,
+    usesCaptures: steps.some((s) => s.spec.capture !== undefined),
+    cache: createAssertionCache(),
+    request(step, captures) {
+      if (step.fixed) return step.fixed;
+      const resolve = createResolver({ vars: o.vars, env: o.env, captures, faker });
+      return toDispatch(prepareRequest(resolve(step.spec.request), o.baseUrl, o.defaultHeaders));
+    },
+    resolveExpect(step, captures) {
+      if (!step.expectPerIteration || !step.expect) return step.expect;
+      return createResolver({ vars: o.vars, env: o.env, captures, faker })(step.expect);
+    },
+    pool(origin) {
+      let p = pools.get(origin);
+      if (!p) {
+        p = new Pool(origin, { connections: o.connections, pipelining: o.pipelining, keepAliveTimeout: 30_000 });
+        pools.set(origin, p);
+      }
+      return p;
+    },
+    async close() {
+      await Promise.all([...pools.values()].map((p) => p.destroy()));
+    },
+  };
+}
