@@ -30,7 +30,7 @@ function capturedNames(test: Record<string, unknown>): Set<string> {
     if (isPlainObject(c)) for (const k of Object.keys(c)) names.add(k);
   };
   add(test.capture);
-  if (Array.isArray(test.steps)) for (const s of test.steps) if (isPlainObject(s)) add(s.capture);
+  for (const list of [test.steps, test.scenario]) if (Array.isArray(list)) for (const s of list) if (isPlainObject(s)) add(s.capture);
   return names;
 }
 

@@ -107,6 +107,11 @@ function errorKind(e: unknown): ErrorKind | string {
 
 const now = (): number => performance.now();
 
+/** Named so error classification reads it as a timeout. */
+class RequestTimeoutError extends Error {
+  override name = 'TimeoutError';
+}
+
 /** One virtual user: runs iterations, one request in flight at a time, and is its own undici handler. */
 class Vu {
   busy = false;
@@ -125,6 +130,13 @@ class Vu {
   #request: DispatchRequest | undefined;
   #ready: ReadyStep | undefined;
   readonly #sink: CaptureSink;
+  #timer: NodeJS.Timeout | undefined;
+  #timedOut = false;
+  #abortRequest: ((err: Error) => void) | undefined;
+  readonly #onTimeout = (): void => {
+    this.#timedOut = true;
+    this.#abortRequest?.(new RequestTimeoutError('request timed out'));
+  };
 
   constructor(engine: LoadEngine) {
     this.#engine = engine;
@@ -156,7 +168,7 @@ class Vu {
       request = this.#engine.scenario.request(step, this.captures);
     } catch (e) {
       // A template with nothing to read (a capture the last response lacked): this iteration can't go on.
-      this.#engine.recordError(step, e instanceof Error && /capture/.test(e.message) ? 'missing capture' : 'other');
+      this.#engine.recordError(step, e instanceof Error && /capture/.test(e.message) ? 'missing capture' : 'other', false);
       this.#endIteration();
       return;
     }
@@ -167,12 +179,22 @@ class Vu {
     this.#headers = undefined;
     this.#sentAt = now();
     this.#intended = intended;
+    this.#timedOut = false;
+    this.#abortRequest = undefined;
+    if (step.timeoutMs !== undefined) this.#timer = setTimeout(this.#onTimeout, step.timeoutMs);
     this.#engine.scenario.pool(request.origin).dispatch(request.options, this);
   }
 
   // ---- undici's (legacy, unwrapped) dispatch handler
 
-  onConnect(): void {}
+  // Called as the request is written to its connection, after any wait for a free one: service time
+  // starts here, so it is what the server took, while the corrected latency also holds the waits.
+  onConnect(abort: (err: Error) => void): void {
+    this.#sentAt = now();
+    this.#abortRequest = abort;
+    // Timed out while it waited for a connection.
+    if (this.#timedOut) abort(new RequestTimeoutError('request timed out'));
+  }
 
   onHeaders(statusCode: number, rawHeaders: Buffer[] | string[] | null): boolean {
     this.#status = statusCode;
@@ -193,7 +215,15 @@ class Vu {
     return true;
   }
 
+  #clearTimer(): void {
+    if (this.#timer !== undefined) {
+      clearTimeout(this.#timer);
+      this.#timer = undefined;
+    }
+  }
+
   onComplete(): void {
+    this.#clearTimer();
     const end = now();
     const engine = this.#engine;
     const step = this.#ready!;
@@ -203,6 +233,7 @@ class Vu {
   }
 
   onError(err: Error): void {
+    this.#clearTimer();
     const engine = this.#engine;
     // Requests cut at the hard stop are not the server's errors.
     if (!engine.hardStopped) engine.recordError(this.#ready!, errorKind(err));
@@ -442,12 +473,16 @@ export class LoadEngine {
     recordMs(this.#tick.hist, durationMs);
   }
 
-  recordError(step: ReadyStep, kind: string): void {
+  /** A request that got no response; `sent: false` for one that could not even be made (a missing capture). */
+  recordError(step: ReadyStep, kind: string, sent = true): void {
     for (const s of [this.overall, this.steps[step.index]]) {
-      s.requests++;
-      s.failed++;
+      if (sent) {
+        s.requests++;
+        s.failed++;
+      }
       s.errors.set(kind, (s.errors.get(kind) ?? 0) + 1);
     }
+    if (!sent) return;
     this.#tick.requests++;
     this.#tick.failed++;
   }

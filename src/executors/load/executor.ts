@@ -65,7 +65,11 @@ function liveMetrics(t: Tick) {
 const STATS = [['min', 'min'], ['avg', 'avg'], ['med', 'med'], ['p90', 'p(90)'], ['p95', 'p(95)'], ['p99', 'p(99)'], ['p999', 'p(99.9)'], ['max', 'max']] as const;
 
 function stepMetrics(s: StepSummary, open: boolean, seconds: number, ctx: ExecContext, step?: string): void {
-  const labels = (extra: Record<string, string> = {}) => (step === undefined ? extra : { step, ...extra });
+  // No labels at all for the overall figures, so they read as plain metrics (labels NULL in the store).
+  const labels = (extra: Record<string, string> = {}): Record<string, string> | undefined => {
+    const all = step === undefined ? extra : { step, ...extra };
+    return Object.keys(all).length === 0 ? undefined : all;
+  };
   for (const [key, stat] of STATS) {
     if (s.duration.count > 0) ctx.metric('http_req_duration', s.duration[key], 'ms', labels({ stat }));
     if (open && s.service.count > 0) ctx.metric('http_req_service_time', s.service[key], 'ms', labels({ stat }));

@@ -46,6 +46,11 @@ export interface ReadyStep {
   needsBody: boolean;
   needsHeaders: boolean;
   thinkMs: number;
+  /**
+   * The step's own `timeout`, enforced by the VU: undici checks its timeouts on a coarse clock (about a
+   * second), fine as a backstop, not for a `timeout: 100ms`.
+   */
+  timeoutMs?: number;
 }
 
 export interface Scenario {
@@ -73,7 +78,8 @@ export interface ScenarioOptions {
 const DEFAULT_TIMEOUT_MS = 60_000;
 
 function toDispatch(p: PreparedRequest): DispatchRequest {
-  const timeout = p.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  // A second beyond the step's own timeout, which the VU enforces precisely.
+  const timeout = p.timeoutMs === undefined ? DEFAULT_TIMEOUT_MS : p.timeoutMs + 1000;
   const options: Dispatcher.DispatchOptions = { method: p.method, path: p.path, headers: p.headers, headersTimeout: timeout, bodyTimeout: timeout };
   if (p.body !== undefined) options.body = p.body;
   let bytesOut = p.method.length + p.path.length + 11;
@@ -101,6 +107,7 @@ export function prepareScenario(o: ScenarioOptions): Scenario {
       name: loadStepName(spec), index, spec, expectPerIteration: mentionsPerIteration(spec.expect),
       needsBody: need.body, needsHeaders: need.headers, thinkMs: spec.think === undefined ? 0 : parseDuration(spec.think),
     };
+    if (spec.request.timeout !== undefined) step.timeoutMs = parseDuration(spec.request.timeout);
     if (!mentionsPerIteration(spec.request)) step.fixed = toDispatch(prepareRequest(fixedResolve(spec.request), o.baseUrl, o.defaultHeaders));
     if (spec.expect) step.expect = step.expectPerIteration ? spec.expect : fixedResolve(spec.expect);
     return step;

@@ -65,7 +65,7 @@ export interface CheckTally {
 export class RequestStats {
   /** Latency as the user sees it; in open models measured from when the iteration was due (corrected). */
   readonly duration = newHistogram();
-  /** From sending to the last byte: what the server took, without waiting for a free VU or connection. */
+  /** From writing the request to its last response byte: what the server took, without the waits before. */
   readonly service = newHistogram();
   requests = 0;
   /** Network errors and responses with status >= 400 (k6's http_req_failed). */
