@@ -124,6 +124,34 @@ describe('load tests', () => {
     expect(metric(t, 'dropped_iterations', 'count')).toBe(0);
   });
 
+  it('the ramping models: VUs climb to the top stage and back, arrivals follow the integral of the rate', async () => {
+    resetServer();
+    const r = await run(`  - name: ramping vus
+    type: load
+    executor: ramping-vus
+    stages: [{ duration: 1s, target: 4 }, { duration: 1s, target: 4 }, { duration: 500ms, target: 0 }]
+    scenario:
+      - request: { url: /fast }
+        think: 10ms
+  - name: ramping rate
+    type: load
+    executor: ramping-arrival-rate
+    stages: [{ duration: 2s, target: 200 }]
+    preAllocatedVUs: 10
+    scenario:
+      - request: { url: /fast }
+`);
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    const [vus, rate] = r.tests;
+    expect(metric(vus, 'vus_max', 'count')).toBe(4);
+    // With 10 ms of think time a VU does at most ~100 iterations a second; 4 VUs for ~1.5 s of the 2.5.
+    const iterations = metric(vus, 'iterations', 'count');
+    expect(iterations).toBeGreaterThan(200);
+    expect(iterations).toBeLessThan(4 * 100 * 2.5);
+    // 0 → 200/s over 2 s: 200 iterations.
+    expect(Math.abs(metric(rate, 'iterations', 'count') - 200) / 200).toBeLessThanOrEqual(0.02);
+  });
+
   it('a 1 s stall shows in the corrected p99 of an open model, not in its service time', async () => {
     // The server holds every response for a second, 1.5 s into the run. 10 connections: requests due
     // meanwhile wait for one, as users of a stalled site wait.
