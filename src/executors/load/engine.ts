@@ -2,6 +2,7 @@
 // Callbacks on undici's dispatch API, not promises: at tens of thousands of requests a second the hot path
 // makes no promise, no stream and no object per request beyond what undici itself needs.
 import type { Histogram } from 'hdr-histogram-js';
+import type { Dispatcher } from 'undici';
 import { evaluateExpect } from '../../assertions/registry.js';
 import type { HttpResponseView } from '../../plan/types.js';
 import { holds, parseThreshold, type Threshold } from '../../plan/threshold-syntax.js';
@@ -130,6 +131,9 @@ class Vu {
   #request: DispatchRequest | undefined;
   #ready: ReadyStep | undefined;
   readonly #sink: CaptureSink;
+  readonly #index: number;
+  #origin = '';
+  #dispatcher: Dispatcher | undefined;
   #timer: NodeJS.Timeout | undefined;
   #timedOut = false;
   #abortRequest: ((err: Error) => void) | undefined;
@@ -138,8 +142,12 @@ class Vu {
     this.#abortRequest?.(new RequestTimeoutError('request timed out'));
   };
 
-  constructor(engine: LoadEngine) {
+  readonly #open: boolean;
+
+  constructor(engine: LoadEngine, index: number, open: boolean) {
     this.#engine = engine;
+    this.#index = index;
+    this.#open = open;
     const vu = this;
     this.#sink = {
       get captures() { return vu.captures; },
@@ -177,12 +185,16 @@ class Vu {
     this.#bytesIn = 0;
     this.#chunks = step.needsBody ? [] : undefined;
     this.#headers = undefined;
-    this.#sentAt = now();
+    this.#sentAt = intended;
     this.#intended = intended;
     this.#timedOut = false;
     this.#abortRequest = undefined;
     if (step.timeoutMs !== undefined) this.#timer = setTimeout(this.#onTimeout, step.timeoutMs);
-    this.#engine.scenario.pool(request.origin).dispatch(request.options, this);
+    if (request.origin !== this.#origin || !this.#dispatcher) {
+      this.#origin = request.origin;
+      this.#dispatcher = this.#engine.scenario.dispatcher(request.origin, this.#index);
+    }
+    this.#dispatcher.dispatch(request.options, this);
   }
 
   // ---- undici's (legacy, unwrapped) dispatch handler
@@ -190,7 +202,8 @@ class Vu {
   // Called as the request is written to its connection, after any wait for a free one: service time
   // starts here, so it is what the server took, while the corrected latency also holds the waits.
   onConnect(abort: (err: Error) => void): void {
-    this.#sentAt = now();
+    // Closed models send at once: service time is the latency itself, and a clock read per request is saved.
+    if (this.#open) this.#sentAt = now();
     this.#abortRequest = abort;
     // Timed out while it waited for a connection.
     if (this.#timedOut) abort(new RequestTimeoutError('request timed out'));
@@ -280,13 +293,13 @@ class Vu {
 
   #finishIteration(end: number): void {
     this.#engine.recordIteration(end - this.#iterationStart);
-    this.#endIteration();
+    this.#endIteration(end);
   }
 
-  #endIteration(): void {
+  #endIteration(end?: number): void {
     this.busy = false;
     this.#chunks = undefined;
-    this.#engine.iterationEnded(this);
+    this.#engine.iterationEnded(this, end);
   }
 }
 
@@ -319,12 +332,22 @@ export class LoadEngine {
   #timers: NodeJS.Timeout[] = [];
   #wake: NodeJS.Timeout | undefined;
   #finish!: () => void;
-  #tick = { requests: 0, failed: 0, iterations: 0, dropped: 0, hist: newHistogram() as Histogram, at: 0 };
+  #tick = { requests: 0, failed: 0, iterations: 0, dropped: 0, at: 0 };
+  // The latency histogram as it was at the last tick: this second's p95 is read from the difference, so
+  // each response is recorded once, not also into a per-second histogram.
+  #lastTickHist: Histogram = newHistogram();
+  #tickHist: Histogram = newHistogram();
+
+  readonly #perStep: boolean;
+  readonly #open: boolean;
 
   constructor(o: EngineOptions) {
     this.#o = o;
     this.scenario = o.scenario;
-    this.steps = o.scenario.steps.map(() => new RequestStats());
+    this.#perStep = o.scenario.steps.length > 1;
+    this.#open = o.model.kind === 'open';
+    // A one-step scenario's step figures are the overall ones (see stepStats).
+    this.steps = this.#perStep ? o.scenario.steps.map(() => new RequestStats()) : [this.overall];
   }
 
   /** Runs the model to its end (or until stop()); resolves with the summary. */
@@ -369,7 +392,7 @@ export class LoadEngine {
       let active = this.#vus.filter((v) => !v.retiring);
       for (let i = active.length; i < want; i++) {
         const reuse = this.#vus.find((v) => v.retiring);
-        const vu = reuse ?? new Vu(this);
+        const vu = reuse ?? new Vu(this, this.#vus.length, this.#open);
         vu.retiring = false;
         if (!reuse) this.#vus.push(vu);
         if (!vu.busy) this.#startClosed(vu);
@@ -381,19 +404,19 @@ export class LoadEngine {
     if (m.name === 'ramping-vus') this.#timers.push(setInterval(adjust, 100));
   }
 
-  #startClosed(vu: Vu): void {
+  #startClosed(vu: Vu, at?: number): void {
     const limit = (this.#o.model as { iterations?: number }).iterations;
     if (limit !== undefined && this.#started >= limit) {
       if (!this.#stopping && this.#busy === 0) this.#beginStop();
       return;
     }
     this.#started++;
-    vu.startIteration(now());
+    vu.startIteration(at ?? now());
   }
 
   #runOpen(m: Extract<Model, { kind: 'open' }>): void {
     for (let i = 0; i < m.preAllocatedVUs; i++) {
-      const vu = new Vu(this);
+      const vu = new Vu(this, this.#vus.length, this.#open);
       this.#vus.push(vu);
       this.#idle.push(vu);
     }
@@ -416,7 +439,7 @@ export class LoadEngine {
   #arrive(intended: number, maxVUs: number): void {
     let vu = this.#idle.pop();
     if (!vu && this.#vus.length < maxVUs) {
-      vu = new Vu(this);
+      vu = new Vu(this, this.#vus.length, this.#open);
       this.#vus.push(vu);
     }
     if (!vu) {
@@ -428,13 +451,14 @@ export class LoadEngine {
     vu.startIteration(intended);
   }
 
-  iterationEnded(vu: Vu): void {
+  /** `end`: when the iteration's last response arrived, if it did (a closed model's next one starts then). */
+  iterationEnded(vu: Vu, end?: number): void {
     if (this.#stopping) {
       if (this.#busy === 0) this.#end();
       return;
     }
-    if (this.#o.model.kind === 'open') this.#idle.push(vu);
-    else if (!vu.retiring) this.#startClosed(vu);
+    if (this.#open) this.#idle.push(vu);
+    else if (!vu.retiring) this.#startClosed(vu, end);
   }
 
   #beginStop(): void {
@@ -459,23 +483,27 @@ export class LoadEngine {
 
   recordResponse(step: ReadyStep, status: number, durationMs: number, serviceMs: number, bytesIn: number, bytesOut: number): void {
     const failed = status >= 400;
-    for (const s of [this.overall, this.steps[step.index]]) {
-      s.requests++;
-      if (failed) s.failed++;
-      s.bytesIn += bytesIn;
-      s.bytesOut += bytesOut;
-      s.statuses.set(status, (s.statuses.get(status) ?? 0) + 1);
-      recordMs(s.duration, durationMs);
-      recordMs(s.service, serviceMs);
-    }
+    this.#count(this.overall, failed, status, durationMs, serviceMs, bytesIn, bytesOut);
+    if (this.#perStep) this.#count(this.steps[step.index], failed, status, durationMs, serviceMs, bytesIn, bytesOut);
     this.#tick.requests++;
     if (failed) this.#tick.failed++;
-    recordMs(this.#tick.hist, durationMs);
   }
 
   /** A request that got no response; `sent: false` for one that could not even be made (a missing capture). */
+  // Per request: every histogram recorded costs, and a one-step scenario's step is the whole of it.
+  #count(s: RequestStats, failed: boolean, status: number, durationMs: number, serviceMs: number, bytesIn: number, bytesOut: number): void {
+    s.requests++;
+    if (failed) s.failed++;
+    s.bytesIn += bytesIn;
+    s.bytesOut += bytesOut;
+    s.statuses.set(status, (s.statuses.get(status) ?? 0) + 1);
+    recordMs(s.duration, durationMs);
+    // Closed models send at once, so service time is the latency itself: reported for open models only.
+    if (this.#open) recordMs(s.service, serviceMs);
+  }
+
   recordError(step: ReadyStep, kind: string, sent = true): void {
-    for (const s of [this.overall, this.steps[step.index]]) {
+    for (const s of this.#perStep ? [this.overall, this.steps[step.index]] : [this.overall]) {
       if (sent) {
         s.requests++;
         s.failed++;
@@ -488,7 +516,7 @@ export class LoadEngine {
   }
 
   recordCheck(step: ReadyStep, name: string, ok: boolean, message: string | undefined): void {
-    this.steps[step.index].recordCheck(name, ok, message);
+    (this.#perStep ? this.steps[step.index] : this.overall).recordCheck(name, ok, message);
     if (ok) this.checkPasses++;
     else this.checkFails++;
   }
@@ -506,15 +534,21 @@ export class LoadEngine {
     const secs = (at - this.#tick.at) / 1000;
     if (secs <= 0.05) return;
     const k = this.#tick;
+    const total = this.overall.duration;
+    const second = this.#tickHist;
+    second.reset();
+    second.add(total);
+    second.subtract(this.#lastTickHist);
+    this.#lastTickHist.reset();
+    this.#lastTickHist.add(total);
     this.#o.onTick({
-      t: Math.round((at - this.#t0) / 100) / 10, rps: k.requests / secs, p95: percentileMs(k.hist, 95), errors: k.failed,
+      t: Math.round((at - this.#t0) / 100) / 10, rps: k.requests / secs, p95: percentileMs(second, 95), errors: k.failed,
       vus: this.#busy, iterations: k.iterations, dropped: k.dropped,
     });
     k.requests = 0;
     k.failed = 0;
     k.iterations = 0;
     k.dropped = 0;
-    k.hist.reset();
     k.at = at;
     if (!this.#stopping) this.#checkAborts(at - this.#t0);
   }

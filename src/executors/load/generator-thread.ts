@@ -18,7 +18,7 @@ try {
   // One connection per VU that can be busy at once, unless the plan says otherwise: a VU then never
   // waits for a connection, so what is measured is the server.
   const connections = spec.connections ?? model.maxVUs;
-  const scenario = prepareScenario({ ...input, connections, pipelining: spec.pipelining ?? 1 });
+  const scenario = prepareScenario({ ...input, connections, pipelining: spec.pipelining ?? 1, maxVUs: model.maxVUs });
   const engine = new LoadEngine({
     model, scenario, rules: thresholdRules(spec),
     gracefulStopMs: spec.gracefulStop === undefined ? 5000 : parseDuration(spec.gracefulStop),

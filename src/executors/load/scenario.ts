@@ -2,7 +2,7 @@
 // per-iteration template (captures, faker), and what each step must read from a response decided up front,
 // so the hot path reads a body only when an expectation or a capture needs it.
 import { createRequire } from 'node:module';
-import type { Dispatcher, Pool as UndiciPool } from 'undici';
+import type { Client as UndiciClient, Dispatcher, Pool as UndiciPool } from 'undici';
 import { createAssertionCache } from '../../assertions/cache.js';
 import type { AssertionCache } from '../../assertions/types.js';
 import { createFaker } from '../../plan/faker.js';
@@ -15,6 +15,7 @@ import { prepareRequest, type PreparedRequest } from '../api/request.js';
 const require = createRequire(import.meta.url);
 // The pool alone, not undici's index (see util/undici-agent.ts for why).
 const Pool = require('undici/lib/dispatcher/pool.js') as typeof UndiciPool;
+const Client = require('undici/lib/dispatcher/client.js') as typeof UndiciClient;
 
 /** Templates that change from one iteration to the next; vars and env are the same for all. */
 const PER_ITERATION = /\$\{\{\s*(captures|faker)\b/;
@@ -59,7 +60,11 @@ export interface Scenario {
   /** A request for `step` in an iteration whose captures are `captures`. */
   request(step: ReadyStep, captures: Record<string, unknown>): DispatchRequest;
   resolveExpect(step: ReadyStep, captures: Record<string, unknown>): HttpExpectSpec | undefined;
-  pool(origin: string): UndiciPool;
+  /**
+   * Where VU number `vu` sends to `origin`. With a connection per VU (the default) each VU has a client of
+   * its own: one request in flight at a time needs no pool to pick a free connection for every request.
+   */
+  dispatcher(origin: string, vu: number): Dispatcher;
   cache: AssertionCache;
   close(): Promise<void>;
 }
@@ -72,6 +77,8 @@ export interface ScenarioOptions {
   defaultHeaders: Record<string, string>;
   connections: number;
   pipelining: number;
+  /** The most VUs the model runs at once. */
+  maxVUs: number;
 }
 
 // k6's default request timeout.
@@ -100,7 +107,7 @@ function needs(step: LoadStepSpec): { body: boolean; headers: boolean } {
 export function prepareScenario(o: ScenarioOptions): Scenario {
   const faker = createFaker(typeof o.vars.seed === 'number' ? o.vars.seed : undefined);
   const fixedResolve = createResolver({ vars: o.vars, env: o.env, captures: {}, faker });
-  const pools = new Map<string, UndiciPool>();
+  const pools = new Map<string, UndiciPool | UndiciClient>();
   const steps: ReadyStep[] = o.spec.scenario.map((spec, index) => {
     const need = needs(spec);
     const step: ReadyStep = {
@@ -125,13 +132,16 @@ export function prepareScenario(o: ScenarioOptions): Scenario {
       if (!step.expectPerIteration || !step.expect) return step.expect;
       return createResolver({ vars: o.vars, env: o.env, captures, faker })(step.expect);
     },
-    pool(origin) {
-      let p = pools.get(origin);
-      if (!p) {
-        p = new Pool(origin, { connections: o.connections, pipelining: o.pipelining, keepAliveTimeout: 30_000 });
-        pools.set(origin, p);
+    dispatcher(origin, vu) {
+      const dedicated = o.connections >= o.maxVUs && o.pipelining === 1;
+      const key = dedicated ? `${origin}\u0000${vu}` : origin;
+      let d = pools.get(key);
+      if (!d) {
+        const options = { pipelining: o.pipelining, keepAliveTimeout: 30_000 };
+        d = dedicated ? new Client(origin, options) : new Pool(origin, { ...options, connections: o.connections });
+        pools.set(key, d);
       }
-      return p;
+      return d;
     },
     async close() {
       await Promise.all([...pools.values()].map((p) => p.destroy()));
