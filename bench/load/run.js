@@ -145,9 +145,10 @@ try {
     console.log(`target ${target} (${url}), ${SECONDS} s, ${CONNECTIONS} connections, generator on CPU ${GENERATOR_CPU}, target on CPU ${TARGET_CPU}:`);
     for (const tool of ['wrk', 'autocannon', 'aitest']) console.log(row(tool, results[target][tool]));
   }
-  // Open model near the Node server's limit (80 % of what autocannon reached there).
-  const rate = Math.round((results.node.autocannon.rps * 0.8) / 100) * 100;
-  const open = aitestReport(aitestPlan('open', 'http://127.0.0.1:18081/item.json', `    executor: constant-arrival-rate\n    rate: ${rate}\n    duration: ${SECONDS}s\n    preAllocatedVUs: ${CONNECTIONS}\n    maxVUs: 500\n    connections: ${CONNECTIONS}\n`));
+  // Open model at 60 % of what autocannon reached on the Node server: a rate it serves with room to spare,
+  // so a shortfall is the generator's.
+  const rate = Math.round((results.node.autocannon.rps * 0.6) / 100) * 100;
+  const open = aitestReport(aitestPlan('open', 'http://127.0.0.1:18081/item.json', `    executor: constant-arrival-rate\n    rate: ${rate}\n    duration: ${SECONDS}s\n    preAllocatedVUs: ${CONNECTIONS}\n    maxVUs: 2000\n    connections: ${CONNECTIONS}\n`));
   const achieved = open.iterations / SECONDS;
   console.log(`open model, node target, constant-arrival-rate ${rate}/s for ${SECONDS} s: ${open.iterations} iterations (${achieved.toFixed(0)}/s, ${(((achieved - rate) / rate) * 100).toFixed(2)} % off target), dropped ${open.dropped}, p50 ${open.p50.toFixed(2)} ms, p99 ${open.p99.toFixed(2)} ms (service time p99 ${open.service99.toFixed(2)} ms)`);
   if (MEMORY_SECONDS > 0) {

@@ -355,6 +355,8 @@ export class LoadEngine {
     return new Promise<LoadSummary>((resolve) => {
       this.#finish = () => resolve(this.#summary());
       this.#t0 = now();
+      // Stopped before it started (Ctrl-C during the warm-up): an empty summary.
+      if (this.#interrupted) return this.#end();
       this.#tick.at = this.#t0;
       this.#timers.push(setInterval(() => this.#emitTick(), 1000));
       const m = this.#o.model;
@@ -370,7 +372,7 @@ export class LoadEngine {
     // Ctrl-C or a timeout: stop now, cutting requests in flight; the summary covers what completed.
     this.#interrupted = true;
     this.#stopping = true;
-    this.#hardStop();
+    if (this.#t0 !== 0) this.#hardStop();
   }
 
   #hardStop(): void {

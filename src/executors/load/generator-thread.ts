@@ -7,6 +7,7 @@ import { LoadEngine, thresholdRules } from './engine.js';
 import type { FromGenerator, GeneratorInput, ToGenerator } from './generator-protocol.js';
 import { modelOf } from './models.js';
 import { prepareScenario } from './scenario.js';
+import { warmUpGenerator } from './warm-up.js';
 
 const port = parentPort!;
 const send = (m: FromGenerator): void => port.postMessage(m);
@@ -27,6 +28,9 @@ try {
   port.on('message', (m: ToGenerator) => {
     if (m.kind === 'stop') engine.stop('interrupted');
   });
+  await warmUpGenerator();
+  // As many as the model starts with: VUs at the start, or the open model's preallocated ones.
+  await scenario.preconnect(model.kind === 'open' ? model.preAllocatedVUs : Math.max(model.startVUs, 1));
   const summary = await engine.run();
   await scenario.close().catch(() => {});
   send({ kind: 'done', summary });

@@ -11,6 +11,7 @@ import { parseDuration } from '../../plan/duration.js';
 import { createResolver } from '../../plan/templates.js';
 import type { HttpExpectSpec, LoadStepSpec, LoadTestSpec } from '../../plan/types.js';
 import { prepareRequest, type PreparedRequest } from '../api/request.js';
+import { createPreconnector } from './preconnect.js';
 
 const require = createRequire(import.meta.url);
 // The pool alone, not undici's index (see util/undici-agent.ts for why).
@@ -66,6 +67,8 @@ export interface Scenario {
    */
   dispatcher(origin: string, vu: number): Dispatcher;
   cache: AssertionCache;
+  /** Opens the connections the first iterations will use (of steps whose origin is known up front). */
+  preconnect(perOrigin: number): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -108,6 +111,7 @@ export function prepareScenario(o: ScenarioOptions): Scenario {
   const faker = createFaker(typeof o.vars.seed === 'number' ? o.vars.seed : undefined);
   const fixedResolve = createResolver({ vars: o.vars, env: o.env, captures: {}, faker });
   const pools = new Map<string, UndiciPool | UndiciClient>();
+  const preconnector = createPreconnector();
   const steps: ReadyStep[] = o.spec.scenario.map((spec, index) => {
     const need = needs(spec);
     const step: ReadyStep = {
@@ -137,13 +141,18 @@ export function prepareScenario(o: ScenarioOptions): Scenario {
       const key = dedicated ? `${origin}\u0000${vu}` : origin;
       let d = pools.get(key);
       if (!d) {
-        const options = { pipelining: o.pipelining, keepAliveTimeout: 30_000 };
+        const options = { pipelining: o.pipelining, keepAliveTimeout: 30_000, connect: preconnector.connect };
         d = dedicated ? new Client(origin, options) : new Pool(origin, { ...options, connections: o.connections });
         pools.set(key, d);
       }
       return d;
     },
+    async preconnect(perOrigin) {
+      const origins = new Set(steps.flatMap((st) => (st.fixed ? [st.fixed.origin] : [])));
+      await Promise.all([...origins].map((origin) => preconnector.open(origin, Math.min(perOrigin, o.connections))));
+    },
     async close() {
+      preconnector.close();
       await Promise.all([...pools.values()].map((p) => p.destroy()));
     },
   };
