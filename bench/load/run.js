@@ -159,7 +159,7 @@ try {
   }
   console.log(`ratio: ${(results.nginx.aitest.rps / results.nginx.autocannon.rps).toFixed(2)}`);
 } finally {
-  nginx?.kill();
-  node?.kill();
+  // Wait for both to exit before their folder goes (nginx removes its pid file on the way out).
+  await Promise.all([nginx, node].filter(Boolean).map((child) => new Promise((r) => { child.once('exit', r); child.kill(); })));
   rmSync(dir, { recursive: true, force: true });
 }

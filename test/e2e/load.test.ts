@@ -5,7 +5,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCliProcess, startCli, tempDir } from '../helpers/cli.js';
+import { repoRoot, runCliProcess, startCli, tempDir } from '../helpers/cli.js';
 import { queryDb } from '../helpers/db.js';
 import { readReport, type JsonTest } from '../helpers/report.js';
 
@@ -259,6 +259,19 @@ describe('load tests', () => {
     const [t] = r.tests;
     expect(t.durationMs).toBeLessThan(8000);
     expect(t.error).toMatch(/rate < 0\.5 failed: measured 1 \(stopped the run: abortOnFail\)/);
+  });
+
+  it('examples/load.yaml starts the demo app and passes: closed, open with captures, and a ramp', async () => {
+    const db = path.join(tempDir(), 'results.db');
+    const r = await runCliProcess(['run', 'examples/load.yaml', '--db', db, '--reporter', 'list'], { cwd: repoRoot });
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    const rows = queryDb<{ name: string; status: string }>(db, 'select name, status from results order by id');
+    expect(rows.map((x) => x.status)).toEqual(['passed', 'passed', 'passed']);
+    // Every threshold of the three tests was a check, and held.
+    const checks = queryDb<{ name: string; ok: number }>(db, "select name, ok from checks where name like 'threshold %'");
+    expect(checks.length).toBe(9);
+    expect(checks.every((c) => c.ok === 1)).toBe(true);
+    expect(r.stdout).toMatch(/\{ step: one item \}/);
   });
 
   it('Ctrl-C stops the load promptly and keeps the partial summary; live ticks are stored each second', async () => {
