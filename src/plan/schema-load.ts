@@ -63,6 +63,7 @@ export function loadSchemas<R extends TSchema, E extends TSchema, C extends TSch
       preAllocatedVUs: Type.Optional(count('Open models: VUs ready at the start.')),
       maxVUs: Type.Optional(count('Open models: most VUs ever; an iteration due when all are busy is dropped and counted.')),
       gracefulStop: Type.Optional(duration('At the end, how long running iterations may finish before they are cut (default 5s).')),
+      exclusive: Type.Optional(Type.Boolean({ description: 'Run alone, after the other tests (default true). false: run beside them, e.g. a background load while browser tests measure the site under it.' })),
       connections: Type.Optional(count('Connections per origin (default: the most VUs the model can use).')),
       pipelining: Type.Optional(count('HTTP/1.1 requests in flight per connection (default 1: no pipelining).')),
       scenario: Type.Array(LoadStep, { minItems: 1, description: 'The requests of one iteration, in order; captures and templates are per iteration.' }),

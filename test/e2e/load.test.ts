@@ -261,6 +261,40 @@ describe('load tests', () => {
     expect(t.error).toMatch(/rate < 0\.5 failed: measured 1 \(stopped the run: abortOnFail\)/);
   });
 
+  it('load tests run alone after the others, unless `exclusive: false` puts one beside them', async () => {
+    resetServer();
+    const r = await run(`  - name: background load
+    type: load
+    exclusive: false
+    vus: 1
+    duration: 1500ms
+    scenario:
+      - request: { url: /fast }
+        think: 5ms
+  - name: alone
+    type: load
+    vus: 1
+    duration: 500ms
+    scenario:
+      - request: { url: /fast }
+  - name: an api test
+    type: api
+    request: { url: /slow }
+`, ['--workers', '4']);
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    const at = (name: string) => {
+      const t = r.tests.find((x) => x.name === name)!;
+      const start = Date.parse(t.startedAt);
+      return { start, end: start + t.durationMs };
+    };
+    const background = at('background load');
+    const api = at('an api test');
+    const alone = at('alone');
+    // The api test ran while the background load did; the exclusive one only after both had ended.
+    expect(api.start).toBeLessThan(background.end);
+    expect(alone.start).toBeGreaterThanOrEqual(Math.max(background.end, api.end) - 5);
+  });
+
   it('examples/load.yaml starts the demo app and passes: closed, open with captures, and a ramp', async () => {
     const db = path.join(tempDir(), 'results.db');
     const r = await runCliProcess(['run', 'examples/load.yaml', '--db', db, '--reporter', 'list'], { cwd: repoRoot });

@@ -250,8 +250,12 @@ class Vu {
     const engine = this.#engine;
     // Requests cut at the hard stop are not the server's errors.
     if (!engine.hardStopped) engine.recordError(this.#ready!, errorKind(err));
-    this.#endIteration();
+    // Not from inside undici's error handling: a closed model would dispatch its next iteration to the
+    // very client that is failing this one, which undici does not allow.
+    setImmediate(this.#endAfterError);
   }
+
+  readonly #endAfterError = (): void => this.#endIteration();
 
   onBodySent(): void {}
 

@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
 const require = createRequire(import.meta.url);
 
 export const test_load = validate21;
-const schema6 = {"additionalProperties":false,"description":"A load test: `scenario` under a workload model (`executor`), with optional `thresholds`.","type":"object","required":["name","type","scenario"],"properties":{"name":{"minLength":1,"description":"Test name, unique within the plan.","type":"string"},"tags":{"description":"Tags for `--tag` filtering.","type":"array","items":{"type":"string"}},"skip":{"title":"true, false or a reason","description":"`true` or a reason: the test is reported as skipped.","anyOf":[{"type":"boolean"},{"type":"string"}]},"only":{"description":"Run only tests marked `only` (refused under CI unless --allow-only).","type":"boolean"},"timeout":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"Timeout of this test (default: defaults.timeout or 30s).","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"retries":{"minimum":0,"maximum":10,"description":"Retries if it fails.","type":"integer"},"type":{"description":"A load test: a scenario run by virtual users under a workload model.","const":"load","type":"string"},"executor":{"description":"Workload model (k6 names). constant-vus / ramping-vus: closed (each VU starts its next iteration when one ends). constant-arrival-rate / ramping-arrival-rate: open (iterations start on schedule). Default constant-vus.","anyOf":[{"const":"constant-vus","type":"string"},{"const":"ramping-vus","type":"string"},{"const":"constant-arrival-rate","type":"string"},{"const":"ramping-arrival-rate","type":"string"}]},"vus":{"minimum":1,"description":"constant-vus: virtual users running iterations in a loop.","type":"integer"},"startVUs":{"minimum":0,"description":"ramping-vus: VUs at the start (default 0).","type":"integer"},"duration":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"How long the load runs (constant-vus, constant-arrival-rate).","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"iterations":{"minimum":1,"description":"constant-vus: stop after this many iterations in total (with or instead of duration).","type":"integer"},"stages":{"minItems":1,"description":"ramping-vus / ramping-arrival-rate: the ramps, in order.","type":"array","items":{"additionalProperties":false,"description":"A ramp to `target` over `duration`.","type":"object","required":["duration","target"],"properties":{"duration":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"How long this stage lasts.","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"target":{"minimum":0,"description":"VUs (ramping-vus) or iterations per timeUnit (ramping-arrival-rate) reached, linearly, by the end of the stage.","type":"integer"}}}},"rate":{"minimum":1,"description":"constant-arrival-rate: iterations started per timeUnit.","type":"integer"},"startRate":{"minimum":0,"description":"ramping-arrival-rate: iterations per timeUnit at the start (default 0).","type":"integer"},"timeUnit":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"The period `rate` counts per (default 1s).","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"preAllocatedVUs":{"minimum":1,"description":"Open models: VUs ready at the start.","type":"integer"},"maxVUs":{"minimum":1,"description":"Open models: most VUs ever; an iteration due when all are busy is dropped and counted.","type":"integer"},"gracefulStop":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"At the end, how long running iterations may finish before they are cut (default 5s).","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"connections":{"minimum":1,"description":"Connections per origin (default: the most VUs the model can use).","type":"integer"},"pipelining":{"minimum":1,"description":"HTTP/1.1 requests in flight per connection (default 1: no pipelining).","type":"integer"},"scenario":{"minItems":1,"description":"The requests of one iteration, in order; captures and templates are per iteration.","type":"array","items":{"additionalProperties":false,"description":"One request of an iteration, as in an api test; `expect` entries are counted as checks, never stop the run.","type":"object","required":["request"],"properties":{"name":{"minLength":1,"description":"Step name in the summary and in per-step thresholds (default: METHOD url).","type":"string"},"request":{"additionalProperties":false,"description":"An HTTP request.","type":"object","required":["url"],"properties":{"method":{"description":"HTTP method (default GET).","anyOf":[{"const":"GET","type":"string"},{"const":"POST","type":"string"},{"const":"PUT","type":"string"},{"const":"PATCH","type":"string"},{"const":"DELETE","type":"string"},{"const":"HEAD","type":"string"},{"const":"OPTIONS","type":"string"}]},"url":{"description":"Absolute URL, or a path relative to `baseUrl`.","type":"string"},"headers":{"description":"Request headers (merged over `defaults.headers`).","type":"object","patternProperties":{"^(.*)$":{"type":"string"}}},"query":{"description":"Query-string parameters.","type":"object","patternProperties":{"^(.*)$":{"anyOf":[{"type":"string"},{"type":"number"},{"type":"boolean"}]}}},"json":{"description":"JSON body; sets `content-type: application/json`."},"form":{"description":"URL-encoded form body.","type":"object","patternProperties":{"^(.*)$":{"anyOf":[{"type":"string"},{"type":"number"},{"type":"boolean"}]}}},"body":{"description":"Raw body.","type":"string"},"auth":{"title":"{ bearer: TOKEN } or { basic: { username, password } }","description":"`{ bearer: TOKEN }` or `{ basic: { username, password } }`.","anyOf":[{"additionalProperties":false,"description":"Bearer token auth.","type":"object","required":["bearer"],"properties":{"bearer":{"description":"Token sent as `Authorization: Bearer …`.","type":"string"}}},{"additionalProperties":false,"description":"HTTP basic auth.","type":"object","required":["basic"],"properties":{"basic":{"additionalProperties":false,"description":"Credentials sent as `Authorization: Basic …`.","type":"object","required":["username","password"],"properties":{"username":{"description":"User name.","type":"string"},"password":{"description":"Password.","type":"string"}}}}}]},"timeout":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"Timeout of this request (default: the test timeout).","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"followRedirects":{"description":"Follow 3xx redirects (default true).","type":"boolean"}}},"expect":{"additionalProperties":false,"description":"What the response must look like. Each entry becomes a check with expected and actual values.","type":"object","properties":{"status":{"title":"a status code, a list of status codes or a class like \"2xx\"","description":"Expected status: `200`, `[200, 204]` or `2xx`.","anyOf":[{"minimum":100,"maximum":599,"description":"Exact status code.","type":"integer"},{"pattern":"^[1-5]xx$","examples":["2xx"],"description":"A status class such as `2xx`.","type":"string"},{"minItems":1,"description":"Any of these codes or classes.","type":"array","items":{"title":"a status code or a class like \"2xx\"","anyOf":[{"minimum":100,"maximum":599,"type":"integer"},{"pattern":"^[1-5]xx$","examples":["2xx"],"type":"string"}]}}]},"headers":{"description":"Expected headers: exact value, or `/regex/` to match.","type":"object","patternProperties":{"^(.*)$":{"type":"string"}}},"json":{"description":"The JSON body deep-partially matches this value (extra keys allowed)."},"jsonPath":{"description":"JSONPath (e.g. `$.items[0].id`) → assertions.","type":"object","patternProperties":{"^(.*)$":{"additionalProperties":false,"minProperties":1,"description":"Assertions on the value at a JSONPath.","type":"object","properties":{"equals":{"description":"Deep-equals this value."},"notEquals":{"description":"Does not deep-equal this value."},"contains":{"description":"String contains this text, or array contains an element deep-matching this value."},"matches":{"description":"String matches this regular expression (`/re/flags` or a bare pattern).","type":"string"},"exists":{"description":"The path matches something (true) or nothing (false).","type":"boolean"},"type":{"description":"JSON type of the value.","anyOf":[{"const":"string","type":"string"},{"const":"number","type":"string"},{"const":"integer","type":"string"},{"const":"boolean","type":"string"},{"const":"object","type":"string"},{"const":"array","type":"string"},{"const":"null","type":"string"}]},"length":{"minimum":0,"description":"Length of the array or string.","type":"integer"},"gt":{"description":"Greater than.","type":"number"},"gte":{"description":"Greater than or equal.","type":"number"},"lt":{"description":"Less than.","type":"number"},"lte":{"description":"Less than or equal.","type":"number"}}}}},"body":{"title":"text the body contains, or { contains, notContains, matches }","description":"Assertions on the raw body text.","anyOf":[{"description":"The body contains this text.","type":"string"},{"additionalProperties":false,"minProperties":1,"type":"object","properties":{"contains":{"description":"The body contains this text.","type":"string"},"notContains":{"description":"The body does not contain this text.","type":"string"},"matches":{"description":"The body matches this regular expression (`/re/flags` or a bare pattern).","type":"string"}}}]},"schema":{"description":"JSON Schema the JSON body must validate against (formats supported), or `{ $ref: \"openapi.yaml#/components/schemas/User\" }` for a schema of an OpenAPI document (relative to the plan)."},"openapi":{"additionalProperties":false,"description":"The response conforms to its operation in an OpenAPI document: documented status, content type, body schema and headers (the contract checks).","type":"object","required":["spec","operationId"],"properties":{"spec":{"description":"OpenAPI 2.0/3.x document: a path relative to the plan, or an http(s) URL.","type":"string"},"operationId":{"description":"The operation this response answers.","type":"string"}}},"maxDuration":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"The response arrives within this time.","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]}}},"capture":{"description":"Values to capture for later steps: name → JSONPath or `{ header: NAME }`. Use as `${{ captures.name }}`.","type":"object","patternProperties":{"^(.*)$":{"title":"a JSONPath like \"$.id\" or { header: NAME }","anyOf":[{"description":"A JSONPath into the JSON body, e.g. `$.id`.","type":"string"},{"additionalProperties":false,"description":"A response header.","type":"object","required":["header"],"properties":{"header":{"description":"Response header name.","type":"string"}}}]}}},"think":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"Pause after this step, before the next one (think time).","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]}}}},"thresholds":{"description":"Pass/fail criteria, k6 style: metric (optionally `{step:NAME}`) → conditions, e.g. `http_req_duration: [\"p(95) < 200ms\"]`, `http_req_failed: [\"rate < 0.01\"]`, `iterations: [\"rate > 100/s\"]`, `checks: [\"rate > 0.99\"]`. Each is a check; the test fails if any fails.","type":"object","patternProperties":{"^(.*)$":{"minItems":1,"type":"array","items":{"title":"a condition like \"p(95) < 200ms\", or { threshold, abortOnFail, delayAbortEval }","anyOf":[{"minLength":1,"description":"e.g. `p(95) < 200ms`, `rate < 0.01`, `rate > 100/s`, `avg < 50ms`, `count > 1000`.","type":"string"},{"additionalProperties":false,"description":"A condition that may stop the run early.","type":"object","required":["threshold"],"properties":{"threshold":{"minLength":1,"description":"The condition, e.g. `p(99) < 500ms`.","type":"string"},"abortOnFail":{"description":"Stop the load as soon as the condition fails (checked every second).","type":"boolean"},"delayAbortEval":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"With abortOnFail: how long into the run before the condition may abort it.","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]}}}]}}}}}};
+const schema6 = {"additionalProperties":false,"description":"A load test: `scenario` under a workload model (`executor`), with optional `thresholds`.","type":"object","required":["name","type","scenario"],"properties":{"name":{"minLength":1,"description":"Test name, unique within the plan.","type":"string"},"tags":{"description":"Tags for `--tag` filtering.","type":"array","items":{"type":"string"}},"skip":{"title":"true, false or a reason","description":"`true` or a reason: the test is reported as skipped.","anyOf":[{"type":"boolean"},{"type":"string"}]},"only":{"description":"Run only tests marked `only` (refused under CI unless --allow-only).","type":"boolean"},"timeout":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"Timeout of this test (default: defaults.timeout or 30s).","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"retries":{"minimum":0,"maximum":10,"description":"Retries if it fails.","type":"integer"},"type":{"description":"A load test: a scenario run by virtual users under a workload model.","const":"load","type":"string"},"executor":{"description":"Workload model (k6 names). constant-vus / ramping-vus: closed (each VU starts its next iteration when one ends). constant-arrival-rate / ramping-arrival-rate: open (iterations start on schedule). Default constant-vus.","anyOf":[{"const":"constant-vus","type":"string"},{"const":"ramping-vus","type":"string"},{"const":"constant-arrival-rate","type":"string"},{"const":"ramping-arrival-rate","type":"string"}]},"vus":{"minimum":1,"description":"constant-vus: virtual users running iterations in a loop.","type":"integer"},"startVUs":{"minimum":0,"description":"ramping-vus: VUs at the start (default 0).","type":"integer"},"duration":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"How long the load runs (constant-vus, constant-arrival-rate).","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"iterations":{"minimum":1,"description":"constant-vus: stop after this many iterations in total (with or instead of duration).","type":"integer"},"stages":{"minItems":1,"description":"ramping-vus / ramping-arrival-rate: the ramps, in order.","type":"array","items":{"additionalProperties":false,"description":"A ramp to `target` over `duration`.","type":"object","required":["duration","target"],"properties":{"duration":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"How long this stage lasts.","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"target":{"minimum":0,"description":"VUs (ramping-vus) or iterations per timeUnit (ramping-arrival-rate) reached, linearly, by the end of the stage.","type":"integer"}}}},"rate":{"minimum":1,"description":"constant-arrival-rate: iterations started per timeUnit.","type":"integer"},"startRate":{"minimum":0,"description":"ramping-arrival-rate: iterations per timeUnit at the start (default 0).","type":"integer"},"timeUnit":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"The period `rate` counts per (default 1s).","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"preAllocatedVUs":{"minimum":1,"description":"Open models: VUs ready at the start.","type":"integer"},"maxVUs":{"minimum":1,"description":"Open models: most VUs ever; an iteration due when all are busy is dropped and counted.","type":"integer"},"gracefulStop":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"At the end, how long running iterations may finish before they are cut (default 5s).","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"exclusive":{"description":"Run alone, after the other tests (default true). false: run beside them, e.g. a background load while browser tests measure the site under it.","type":"boolean"},"connections":{"minimum":1,"description":"Connections per origin (default: the most VUs the model can use).","type":"integer"},"pipelining":{"minimum":1,"description":"HTTP/1.1 requests in flight per connection (default 1: no pipelining).","type":"integer"},"scenario":{"minItems":1,"description":"The requests of one iteration, in order; captures and templates are per iteration.","type":"array","items":{"additionalProperties":false,"description":"One request of an iteration, as in an api test; `expect` entries are counted as checks, never stop the run.","type":"object","required":["request"],"properties":{"name":{"minLength":1,"description":"Step name in the summary and in per-step thresholds (default: METHOD url).","type":"string"},"request":{"additionalProperties":false,"description":"An HTTP request.","type":"object","required":["url"],"properties":{"method":{"description":"HTTP method (default GET).","anyOf":[{"const":"GET","type":"string"},{"const":"POST","type":"string"},{"const":"PUT","type":"string"},{"const":"PATCH","type":"string"},{"const":"DELETE","type":"string"},{"const":"HEAD","type":"string"},{"const":"OPTIONS","type":"string"}]},"url":{"description":"Absolute URL, or a path relative to `baseUrl`.","type":"string"},"headers":{"description":"Request headers (merged over `defaults.headers`).","type":"object","patternProperties":{"^(.*)$":{"type":"string"}}},"query":{"description":"Query-string parameters.","type":"object","patternProperties":{"^(.*)$":{"anyOf":[{"type":"string"},{"type":"number"},{"type":"boolean"}]}}},"json":{"description":"JSON body; sets `content-type: application/json`."},"form":{"description":"URL-encoded form body.","type":"object","patternProperties":{"^(.*)$":{"anyOf":[{"type":"string"},{"type":"number"},{"type":"boolean"}]}}},"body":{"description":"Raw body.","type":"string"},"auth":{"title":"{ bearer: TOKEN } or { basic: { username, password } }","description":"`{ bearer: TOKEN }` or `{ basic: { username, password } }`.","anyOf":[{"additionalProperties":false,"description":"Bearer token auth.","type":"object","required":["bearer"],"properties":{"bearer":{"description":"Token sent as `Authorization: Bearer …`.","type":"string"}}},{"additionalProperties":false,"description":"HTTP basic auth.","type":"object","required":["basic"],"properties":{"basic":{"additionalProperties":false,"description":"Credentials sent as `Authorization: Basic …`.","type":"object","required":["username","password"],"properties":{"username":{"description":"User name.","type":"string"},"password":{"description":"Password.","type":"string"}}}}}]},"timeout":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"Timeout of this request (default: the test timeout).","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"followRedirects":{"description":"Follow 3xx redirects (default true).","type":"boolean"}}},"expect":{"additionalProperties":false,"description":"What the response must look like. Each entry becomes a check with expected and actual values.","type":"object","properties":{"status":{"title":"a status code, a list of status codes or a class like \"2xx\"","description":"Expected status: `200`, `[200, 204]` or `2xx`.","anyOf":[{"minimum":100,"maximum":599,"description":"Exact status code.","type":"integer"},{"pattern":"^[1-5]xx$","examples":["2xx"],"description":"A status class such as `2xx`.","type":"string"},{"minItems":1,"description":"Any of these codes or classes.","type":"array","items":{"title":"a status code or a class like \"2xx\"","anyOf":[{"minimum":100,"maximum":599,"type":"integer"},{"pattern":"^[1-5]xx$","examples":["2xx"],"type":"string"}]}}]},"headers":{"description":"Expected headers: exact value, or `/regex/` to match.","type":"object","patternProperties":{"^(.*)$":{"type":"string"}}},"json":{"description":"The JSON body deep-partially matches this value (extra keys allowed)."},"jsonPath":{"description":"JSONPath (e.g. `$.items[0].id`) → assertions.","type":"object","patternProperties":{"^(.*)$":{"additionalProperties":false,"minProperties":1,"description":"Assertions on the value at a JSONPath.","type":"object","properties":{"equals":{"description":"Deep-equals this value."},"notEquals":{"description":"Does not deep-equal this value."},"contains":{"description":"String contains this text, or array contains an element deep-matching this value."},"matches":{"description":"String matches this regular expression (`/re/flags` or a bare pattern).","type":"string"},"exists":{"description":"The path matches something (true) or nothing (false).","type":"boolean"},"type":{"description":"JSON type of the value.","anyOf":[{"const":"string","type":"string"},{"const":"number","type":"string"},{"const":"integer","type":"string"},{"const":"boolean","type":"string"},{"const":"object","type":"string"},{"const":"array","type":"string"},{"const":"null","type":"string"}]},"length":{"minimum":0,"description":"Length of the array or string.","type":"integer"},"gt":{"description":"Greater than.","type":"number"},"gte":{"description":"Greater than or equal.","type":"number"},"lt":{"description":"Less than.","type":"number"},"lte":{"description":"Less than or equal.","type":"number"}}}}},"body":{"title":"text the body contains, or { contains, notContains, matches }","description":"Assertions on the raw body text.","anyOf":[{"description":"The body contains this text.","type":"string"},{"additionalProperties":false,"minProperties":1,"type":"object","properties":{"contains":{"description":"The body contains this text.","type":"string"},"notContains":{"description":"The body does not contain this text.","type":"string"},"matches":{"description":"The body matches this regular expression (`/re/flags` or a bare pattern).","type":"string"}}}]},"schema":{"description":"JSON Schema the JSON body must validate against (formats supported), or `{ $ref: \"openapi.yaml#/components/schemas/User\" }` for a schema of an OpenAPI document (relative to the plan)."},"openapi":{"additionalProperties":false,"description":"The response conforms to its operation in an OpenAPI document: documented status, content type, body schema and headers (the contract checks).","type":"object","required":["spec","operationId"],"properties":{"spec":{"description":"OpenAPI 2.0/3.x document: a path relative to the plan, or an http(s) URL.","type":"string"},"operationId":{"description":"The operation this response answers.","type":"string"}}},"maxDuration":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"The response arrives within this time.","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]}}},"capture":{"description":"Values to capture for later steps: name → JSONPath or `{ header: NAME }`. Use as `${{ captures.name }}`.","type":"object","patternProperties":{"^(.*)$":{"title":"a JSONPath like \"$.id\" or { header: NAME }","anyOf":[{"description":"A JSONPath into the JSON body, e.g. `$.id`.","type":"string"},{"additionalProperties":false,"description":"A response header.","type":"object","required":["header"],"properties":{"header":{"description":"Response header name.","type":"string"}}}]}}},"think":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"Pause after this step, before the next one (think time).","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]}}}},"thresholds":{"description":"Pass/fail criteria, k6 style: metric (optionally `{step:NAME}`) → conditions, e.g. `http_req_duration: [\"p(95) < 200ms\"]`, `http_req_failed: [\"rate < 0.01\"]`, `iterations: [\"rate > 100/s\"]`, `checks: [\"rate > 0.99\"]`. Each is a check; the test fails if any fails.","type":"object","patternProperties":{"^(.*)$":{"minItems":1,"type":"array","items":{"title":"a condition like \"p(95) < 200ms\", or { threshold, abortOnFail, delayAbortEval }","anyOf":[{"minLength":1,"description":"e.g. `p(95) < 200ms`, `rate < 0.01`, `rate > 100/s`, `avg < 50ms`, `count > 1000`.","type":"string"},{"additionalProperties":false,"description":"A condition that may stop the run early.","type":"object","required":["threshold"],"properties":{"threshold":{"minLength":1,"description":"The condition, e.g. `p(99) < 500ms`.","type":"string"},"abortOnFail":{"description":"Stop the load as soon as the condition fails (checked every second).","type":"boolean"},"delayAbortEval":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"With abortOnFail: how long into the run before the condition may abort it.","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]}}}]}}}}}};
 const func2 = Object.prototype.hasOwnProperty;
 const func3 = require("ajv/dist/runtime/ucs2length").default;
 const pattern0 = new RegExp("^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$", "u");
@@ -1024,10 +1024,10 @@ vErrors = null;
 }
 }
 }
-if(data.connections !== undefined){
-let data23 = data.connections;
-if(!(((typeof data23 == "number") && (!(data23 % 1) && !isNaN(data23))) && (isFinite(data23)))){
-const err73 = {instancePath:instancePath+"/connections",schemaPath:"#/properties/connections/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.connections.type,parentSchema:schema6.properties.connections,data:data23};
+if(data.exclusive !== undefined){
+let data23 = data.exclusive;
+if(typeof data23 !== "boolean"){
+const err73 = {instancePath:instancePath+"/exclusive",schemaPath:"#/properties/exclusive/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema6.properties.exclusive.type,parentSchema:schema6.properties.exclusive,data:data23};
 if(vErrors === null){
 vErrors = [err73];
 }
@@ -1036,9 +1036,11 @@ vErrors.push(err73);
 }
 errors++;
 }
-if((typeof data23 == "number") && (isFinite(data23))){
-if(data23 < 1 || isNaN(data23)){
-const err74 = {instancePath:instancePath+"/connections",schemaPath:"#/properties/connections/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema6.properties.connections,data:data23};
+}
+if(data.connections !== undefined){
+let data24 = data.connections;
+if(!(((typeof data24 == "number") && (!(data24 % 1) && !isNaN(data24))) && (isFinite(data24)))){
+const err74 = {instancePath:instancePath+"/connections",schemaPath:"#/properties/connections/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.connections.type,parentSchema:schema6.properties.connections,data:data24};
 if(vErrors === null){
 vErrors = [err74];
 }
@@ -1047,12 +1049,9 @@ vErrors.push(err74);
 }
 errors++;
 }
-}
-}
-if(data.pipelining !== undefined){
-let data24 = data.pipelining;
-if(!(((typeof data24 == "number") && (!(data24 % 1) && !isNaN(data24))) && (isFinite(data24)))){
-const err75 = {instancePath:instancePath+"/pipelining",schemaPath:"#/properties/pipelining/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.pipelining.type,parentSchema:schema6.properties.pipelining,data:data24};
+if((typeof data24 == "number") && (isFinite(data24))){
+if(data24 < 1 || isNaN(data24)){
+const err75 = {instancePath:instancePath+"/connections",schemaPath:"#/properties/connections/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema6.properties.connections,data:data24};
 if(vErrors === null){
 vErrors = [err75];
 }
@@ -1061,9 +1060,12 @@ vErrors.push(err75);
 }
 errors++;
 }
-if((typeof data24 == "number") && (isFinite(data24))){
-if(data24 < 1 || isNaN(data24)){
-const err76 = {instancePath:instancePath+"/pipelining",schemaPath:"#/properties/pipelining/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema6.properties.pipelining,data:data24};
+}
+}
+if(data.pipelining !== undefined){
+let data25 = data.pipelining;
+if(!(((typeof data25 == "number") && (!(data25 % 1) && !isNaN(data25))) && (isFinite(data25)))){
+const err76 = {instancePath:instancePath+"/pipelining",schemaPath:"#/properties/pipelining/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.pipelining.type,parentSchema:schema6.properties.pipelining,data:data25};
 if(vErrors === null){
 vErrors = [err76];
 }
@@ -1072,13 +1074,9 @@ vErrors.push(err76);
 }
 errors++;
 }
-}
-}
-if(data.scenario !== undefined){
-let data25 = data.scenario;
-if(Array.isArray(data25)){
-if(data25.length < 1){
-const err77 = {instancePath:instancePath+"/scenario",schemaPath:"#/properties/scenario/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema6.properties.scenario,data:data25};
+if((typeof data25 == "number") && (isFinite(data25))){
+if(data25 < 1 || isNaN(data25)){
+const err77 = {instancePath:instancePath+"/pipelining",schemaPath:"#/properties/pipelining/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema6.properties.pipelining,data:data25};
 if(vErrors === null){
 vErrors = [err77];
 }
@@ -1087,12 +1085,13 @@ vErrors.push(err77);
 }
 errors++;
 }
-const len2 = data25.length;
-for(let i2=0; i2<len2; i2++){
-let data26 = data25[i2];
-if(data26 && typeof data26 == "object" && !Array.isArray(data26)){
-if(data26.request === undefined){
-const err78 = {instancePath:instancePath+"/scenario/" + i2,schemaPath:"#/properties/scenario/items/required",keyword:"required",params:{missingProperty: "request"},message:"must have required property '"+"request"+"'",schema:schema6.properties.scenario.items.required,parentSchema:schema6.properties.scenario.items,data:data26};
+}
+}
+if(data.scenario !== undefined){
+let data26 = data.scenario;
+if(Array.isArray(data26)){
+if(data26.length < 1){
+const err78 = {instancePath:instancePath+"/scenario",schemaPath:"#/properties/scenario/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema6.properties.scenario,data:data26};
 if(vErrors === null){
 vErrors = [err78];
 }
@@ -1101,9 +1100,12 @@ vErrors.push(err78);
 }
 errors++;
 }
-for(const key2 in data26){
-if(!(((((key2 === "name") || (key2 === "request")) || (key2 === "expect")) || (key2 === "capture")) || (key2 === "think"))){
-const err79 = {instancePath:instancePath+"/scenario/" + i2,schemaPath:"#/properties/scenario/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.scenario.items,data:data26};
+const len2 = data26.length;
+for(let i2=0; i2<len2; i2++){
+let data27 = data26[i2];
+if(data27 && typeof data27 == "object" && !Array.isArray(data27)){
+if(data27.request === undefined){
+const err79 = {instancePath:instancePath+"/scenario/" + i2,schemaPath:"#/properties/scenario/items/required",keyword:"required",params:{missingProperty: "request"},message:"must have required property '"+"request"+"'",schema:schema6.properties.scenario.items.required,parentSchema:schema6.properties.scenario.items,data:data27};
 if(vErrors === null){
 vErrors = [err79];
 }
@@ -1112,12 +1114,9 @@ vErrors.push(err79);
 }
 errors++;
 }
-}
-if(data26.name !== undefined){
-let data27 = data26.name;
-if(typeof data27 === "string"){
-if(func3(data27) < 1){
-const err80 = {instancePath:instancePath+"/scenario/" + i2+"/name",schemaPath:"#/properties/scenario/items/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.scenario.items.properties.name,data:data27};
+for(const key2 in data27){
+if(!(((((key2 === "name") || (key2 === "request")) || (key2 === "expect")) || (key2 === "capture")) || (key2 === "think"))){
+const err80 = {instancePath:instancePath+"/scenario/" + i2,schemaPath:"#/properties/scenario/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.scenario.items,data:data27};
 if(vErrors === null){
 vErrors = [err80];
 }
@@ -1127,8 +1126,11 @@ vErrors.push(err80);
 errors++;
 }
 }
-else {
-const err81 = {instancePath:instancePath+"/scenario/" + i2+"/name",schemaPath:"#/properties/scenario/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.name.type,parentSchema:schema6.properties.scenario.items.properties.name,data:data27};
+if(data27.name !== undefined){
+let data28 = data27.name;
+if(typeof data28 === "string"){
+if(func3(data28) < 1){
+const err81 = {instancePath:instancePath+"/scenario/" + i2+"/name",schemaPath:"#/properties/scenario/items/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.scenario.items.properties.name,data:data28};
 if(vErrors === null){
 vErrors = [err81];
 }
@@ -1138,11 +1140,8 @@ vErrors.push(err81);
 errors++;
 }
 }
-if(data26.request !== undefined){
-let data28 = data26.request;
-if(data28 && typeof data28 == "object" && !Array.isArray(data28)){
-if(data28.url === undefined){
-const err82 = {instancePath:instancePath+"/scenario/" + i2+"/request",schemaPath:"#/properties/scenario/items/properties/request/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'",schema:schema6.properties.scenario.items.properties.request.required,parentSchema:schema6.properties.scenario.items.properties.request,data:data28};
+else {
+const err82 = {instancePath:instancePath+"/scenario/" + i2+"/name",schemaPath:"#/properties/scenario/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.name.type,parentSchema:schema6.properties.scenario.items.properties.name,data:data28};
 if(vErrors === null){
 vErrors = [err82];
 }
@@ -1151,9 +1150,12 @@ vErrors.push(err82);
 }
 errors++;
 }
-for(const key3 in data28){
-if(!(func2.call(schema6.properties.scenario.items.properties.request.properties, key3))){
-const err83 = {instancePath:instancePath+"/scenario/" + i2+"/request",schemaPath:"#/properties/scenario/items/properties/request/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.scenario.items.properties.request,data:data28};
+}
+if(data27.request !== undefined){
+let data29 = data27.request;
+if(data29 && typeof data29 == "object" && !Array.isArray(data29)){
+if(data29.url === undefined){
+const err83 = {instancePath:instancePath+"/scenario/" + i2+"/request",schemaPath:"#/properties/scenario/items/properties/request/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'",schema:schema6.properties.scenario.items.properties.request.required,parentSchema:schema6.properties.scenario.items.properties.request,data:data29};
 if(vErrors === null){
 vErrors = [err83];
 }
@@ -1162,14 +1164,9 @@ vErrors.push(err83);
 }
 errors++;
 }
-}
-if(data28.method !== undefined){
-let data29 = data28.method;
-const _errs96 = errors;
-let valid17 = false;
-const _errs97 = errors;
-if(typeof data29 !== "string"){
-const err84 = {instancePath:instancePath+"/scenario/" + i2+"/request/method",schemaPath:"#/properties/scenario/items/properties/request/properties/method/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.request.properties.method.anyOf[0].type,parentSchema:schema6.properties.scenario.items.properties.request.properties.method.anyOf[0],data:data29};
+for(const key3 in data29){
+if(!(func2.call(schema6.properties.scenario.items.properties.request.properties, key3))){
+const err84 = {instancePath:instancePath+"/scenario/" + i2+"/request",schemaPath:"#/properties/scenario/items/properties/request/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.scenario.items.properties.request,data:data29};
 if(vErrors === null){
 vErrors = [err84];
 }
@@ -1178,8 +1175,14 @@ vErrors.push(err84);
 }
 errors++;
 }
-if("GET" !== data29){
-const err85 = {instancePath:instancePath+"/scenario/" + i2+"/request/method",schemaPath:"#/properties/scenario/items/properties/request/properties/method/anyOf/0/const",keyword:"const",params:{allowedValue: "GET"},message:"must be equal to constant",schema:"GET",parentSchema:schema6.properties.scenario.items.properties.request.properties.method.anyOf[0],data:data29};
+}
+if(data29.method !== undefined){
+let data30 = data29.method;
+const _errs98 = errors;
+let valid17 = false;
+const _errs99 = errors;
+if(typeof data30 !== "string"){
+const err85 = {instancePath:instancePath+"/scenario/" + i2+"/request/method",schemaPath:"#/properties/scenario/items/properties/request/properties/method/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.request.properties.method.anyOf[0].type,parentSchema:schema6.properties.scenario.items.properties.request.properties.method.anyOf[0],data:data30};
 if(vErrors === null){
 vErrors = [err85];
 }
@@ -1188,12 +1191,8 @@ vErrors.push(err85);
 }
 errors++;
 }
-var _valid7 = _errs97 === errors;
-valid17 = valid17 || _valid7;
-if(!valid17){
-const _errs99 = errors;
-if(typeof data29 !== "string"){
-const err86 = {instancePath:instancePath+"/scenario/" + i2+"/request/method",schemaPath:"#/properties/scenario/items/properties/request/properties/method/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.request.properties.method.anyOf[1].type,parentSchema:schema6.properties.scenario.items.properties.request.properties.method.anyOf[1],data:data29};
+if("GET" !== data30){
+const err86 = {instancePath:instancePath+"/scenario/" + i2+"/request/method",schemaPath:"#/properties/scenario/items/properties/request/properties/method/anyOf/0/const",keyword:"const",params:{allowedValue: "GET"},message:"must be equal to constant",schema:"GET",parentSchema:schema6.properties.scenario.items.properties.request.properties.method.anyOf[0],data:data30};
 if(vErrors === null){
 vErrors = [err86];
 }
@@ -1202,8 +1201,12 @@ vErrors.push(err86);
 }
 errors++;
 }
-if("POST" !== data29){
-const err87 = {instancePath:instancePath+"/scenario/" + i2+"/request/method",schemaPath:"#/properties/scenario/items/properties/request/properties/method/anyOf/1/const",keyword:"const",params:{allowedValue: "POST"},message:"must be equal to constant",schema:"POST",parentSchema:schema6.properties.scenario.items.properties.request.properties.method.anyOf[1],data:data29};
+var _valid7 = _errs99 === errors;
+valid17 = valid17 || _valid7;
+if(!valid17){
+const _errs101 = errors;
+if(typeof data30 !== "string"){
+const err87 = {instancePath:instancePath+"/scenario/" + i2+"/request/method",schemaPath:"#/properties/scenario/items/properties/request/properties/method/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.request.properties.method.anyOf[1].type,parentSchema:schema6.properties.scenario.items.properties.request.properties.method.anyOf[1],data:data30};
 if(vErrors === null){
 vErrors = [err87];
 }
@@ -1212,12 +1215,8 @@ vErrors.push(err87);
 }
 errors++;
 }
-var _valid7 = _errs99 === errors;
-valid17 = valid17 || _valid7;
-if(!valid17){
-const _errs101 = errors;
-if(typeof data29 !== "string"){
-const err88 = {instancePath:instancePath+"/scenario/" + i2+"/request/method",schemaPath:"#/properties/scenario/items/properties/request/properties/method/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.request.properties.method.anyOf[2].type,parentSchema:schema6.properties.scenario.items.properties.request.properties.method.anyOf[2],data:data29};
+if("POST" !== data30){
+const err88 = {instancePath:instancePath+"/scenario/" + i2+"/request/method",schemaPath:"#/properties/scenario/items/properties/request/properties/method/anyOf/1/const",keyword:"const",params:{allowedValue: "POST"},message:"must be equal to constant",schema:"POST",parentSchema:schema6.properties.scenario.items.properties.request.properties.method.anyOf[1],data:data30};
 if(vErrors === null){
 vErrors = [err88];
 }
@@ -1226,8 +1225,12 @@ vErrors.push(err88);
 }
 errors++;
 }
-if("PUT" !== data29){
-const err89 = {instancePath:instancePath+"/scenario/" + i2+"/request/method",schemaPath:"#/properties/scenario/items/properties/request/properties/method/anyOf/2/const",keyword:"const",params:{allowedValue: "PUT"},message:"must be equal to constant",schema:"PUT",parentSchema:schema6.properties.scenario.items.properties.request.properties.method.anyOf[2],data:data29};
+var _valid7 = _errs101 === errors;
+valid17 = valid17 || _valid7;
+if(!valid17){
+const _errs103 = errors;
+if(typeof data30 !== "string"){
+const err89 = {instancePath:instancePath+"/scenario/" + i2+"/request/method",schemaPath:"#/properties/scenario/items/properties/request/properties/method/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.request.properties.method.anyOf[2].type,parentSchema:schema6.properties.scenario.items.properties.request.properties.method.anyOf[2],data:data30};
 if(vErrors === null){
 vErrors = [err89];
 }
@@ -1236,12 +1239,8 @@ vErrors.push(err89);
 }
 errors++;
 }
-var _valid7 = _errs101 === errors;
-valid17 = valid17 || _valid7;
-if(!valid17){
-const _errs103 = errors;
-if(typeof data29 !== "string"){
-const err90 = {instancePath:instancePath+"/scenario/" + i2+"/request/method",schemaPath:"#/properties/scenario/items/properties/request/properties/method/anyOf/3/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.request.properties.method.anyOf[3].type,parentSchema:schema6.properties.scenario.items.properties.request.properties.method.anyOf[3],data:data29};
+if("PUT" !== data30){
+const err90 = {instancePath:instancePath+"/scenario/" + i2+"/request/method",schemaPath:"#/properties/scenario/items/properties/request/properties/method/anyOf/2/const",keyword:"const",params:{allowedValue: "PUT"},message:"must be equal to constant",schema:"PUT",parentSchema:schema6.properties.scenario.items.properties.request.properties.method.anyOf[2],data:data30};
 if(vErrors === null){
 vErrors = [err90];
 }
@@ -1250,8 +1249,12 @@ vErrors.push(err90);
 }
 errors++;
 }
-if("PATCH" !== data29){
-const err91 = {instancePath:instancePath+"/scenario/" + i2+"/request/method",schemaPath:"#/properties/scenario/items/properties/request/properties/method/anyOf/3/const",keyword:"const",params:{allowedValue: "PATCH"},message:"must be equal to constant",schema:"PATCH",parentSchema:schema6.properties.scenario.items.properties.request.properties.method.anyOf[3],data:data29};
+var _valid7 = _errs103 === errors;
+valid17 = valid17 || _valid7;
+if(!valid17){
+const _errs105 = errors;
+if(typeof data30 !== "string"){
+const err91 = {instancePath:instancePath+"/scenario/" + i2+"/request/method",schemaPath:"#/properties/scenario/items/properties/request/properties/method/anyOf/3/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.request.properties.method.anyOf[3].type,parentSchema:schema6.properties.scenario.items.properties.request.properties.method.anyOf[3],data:data30};
 if(vErrors === null){
 vErrors = [err91];
 }
@@ -1260,12 +1263,8 @@ vErrors.push(err91);
 }
 errors++;
 }
-var _valid7 = _errs103 === errors;
-valid17 = valid17 || _valid7;
-if(!valid17){
-const _errs105 = errors;
-if(typeof data29 !== "string"){
-const err92 = {instancePath:instancePath+"/scenario/" + i2+"/request/method",schemaPath:"#/properties/scenario/items/properties/request/properties/method/anyOf/4/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.request.properties.method.anyOf[4].type,parentSchema:schema6.properties.scenario.items.properties.request.properties.method.anyOf[4],data:data29};
+if("PATCH" !== data30){
+const err92 = {instancePath:instancePath+"/scenario/" + i2+"/request/method",schemaPath:"#/properties/scenario/items/properties/request/properties/method/anyOf/3/const",keyword:"const",params:{allowedValue: "PATCH"},message:"must be equal to constant",schema:"PATCH",parentSchema:schema6.properties.scenario.items.properties.request.properties.method.anyOf[3],data:data30};
 if(vErrors === null){
 vErrors = [err92];
 }
@@ -1274,8 +1273,12 @@ vErrors.push(err92);
 }
 errors++;
 }
-if("DELETE" !== data29){
-const err93 = {instancePath:instancePath+"/scenario/" + i2+"/request/method",schemaPath:"#/properties/scenario/items/properties/request/properties/method/anyOf/4/const",keyword:"const",params:{allowedValue: "DELETE"},message:"must be equal to constant",schema:"DELETE",parentSchema:schema6.properties.scenario.items.properties.request.properties.method.anyOf[4],data:data29};
+var _valid7 = _errs105 === errors;
+valid17 = valid17 || _valid7;
+if(!valid17){
+const _errs107 = errors;
+if(typeof data30 !== "string"){
+const err93 = {instancePath:instancePath+"/scenario/" + i2+"/request/method",schemaPath:"#/properties/scenario/items/properties/request/properties/method/anyOf/4/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.request.properties.method.anyOf[4].type,parentSchema:schema6.properties.scenario.items.properties.request.properties.method.anyOf[4],data:data30};
 if(vErrors === null){
 vErrors = [err93];
 }
@@ -1284,12 +1287,8 @@ vErrors.push(err93);
 }
 errors++;
 }
-var _valid7 = _errs105 === errors;
-valid17 = valid17 || _valid7;
-if(!valid17){
-const _errs107 = errors;
-if(typeof data29 !== "string"){
-const err94 = {instancePath:instancePath+"/scenario/" + i2+"/request/method",schemaPath:"#/properties/scenario/items/properties/request/properties/method/anyOf/5/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.request.properties.method.anyOf[5].type,parentSchema:schema6.properties.scenario.items.properties.request.properties.method.anyOf[5],data:data29};
+if("DELETE" !== data30){
+const err94 = {instancePath:instancePath+"/scenario/" + i2+"/request/method",schemaPath:"#/properties/scenario/items/properties/request/properties/method/anyOf/4/const",keyword:"const",params:{allowedValue: "DELETE"},message:"must be equal to constant",schema:"DELETE",parentSchema:schema6.properties.scenario.items.properties.request.properties.method.anyOf[4],data:data30};
 if(vErrors === null){
 vErrors = [err94];
 }
@@ -1298,8 +1297,12 @@ vErrors.push(err94);
 }
 errors++;
 }
-if("HEAD" !== data29){
-const err95 = {instancePath:instancePath+"/scenario/" + i2+"/request/method",schemaPath:"#/properties/scenario/items/properties/request/properties/method/anyOf/5/const",keyword:"const",params:{allowedValue: "HEAD"},message:"must be equal to constant",schema:"HEAD",parentSchema:schema6.properties.scenario.items.properties.request.properties.method.anyOf[5],data:data29};
+var _valid7 = _errs107 === errors;
+valid17 = valid17 || _valid7;
+if(!valid17){
+const _errs109 = errors;
+if(typeof data30 !== "string"){
+const err95 = {instancePath:instancePath+"/scenario/" + i2+"/request/method",schemaPath:"#/properties/scenario/items/properties/request/properties/method/anyOf/5/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.request.properties.method.anyOf[5].type,parentSchema:schema6.properties.scenario.items.properties.request.properties.method.anyOf[5],data:data30};
 if(vErrors === null){
 vErrors = [err95];
 }
@@ -1308,12 +1311,8 @@ vErrors.push(err95);
 }
 errors++;
 }
-var _valid7 = _errs107 === errors;
-valid17 = valid17 || _valid7;
-if(!valid17){
-const _errs109 = errors;
-if(typeof data29 !== "string"){
-const err96 = {instancePath:instancePath+"/scenario/" + i2+"/request/method",schemaPath:"#/properties/scenario/items/properties/request/properties/method/anyOf/6/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.request.properties.method.anyOf[6].type,parentSchema:schema6.properties.scenario.items.properties.request.properties.method.anyOf[6],data:data29};
+if("HEAD" !== data30){
+const err96 = {instancePath:instancePath+"/scenario/" + i2+"/request/method",schemaPath:"#/properties/scenario/items/properties/request/properties/method/anyOf/5/const",keyword:"const",params:{allowedValue: "HEAD"},message:"must be equal to constant",schema:"HEAD",parentSchema:schema6.properties.scenario.items.properties.request.properties.method.anyOf[5],data:data30};
 if(vErrors === null){
 vErrors = [err96];
 }
@@ -1322,8 +1321,12 @@ vErrors.push(err96);
 }
 errors++;
 }
-if("OPTIONS" !== data29){
-const err97 = {instancePath:instancePath+"/scenario/" + i2+"/request/method",schemaPath:"#/properties/scenario/items/properties/request/properties/method/anyOf/6/const",keyword:"const",params:{allowedValue: "OPTIONS"},message:"must be equal to constant",schema:"OPTIONS",parentSchema:schema6.properties.scenario.items.properties.request.properties.method.anyOf[6],data:data29};
+var _valid7 = _errs109 === errors;
+valid17 = valid17 || _valid7;
+if(!valid17){
+const _errs111 = errors;
+if(typeof data30 !== "string"){
+const err97 = {instancePath:instancePath+"/scenario/" + i2+"/request/method",schemaPath:"#/properties/scenario/items/properties/request/properties/method/anyOf/6/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.request.properties.method.anyOf[6].type,parentSchema:schema6.properties.scenario.items.properties.request.properties.method.anyOf[6],data:data30};
 if(vErrors === null){
 vErrors = [err97];
 }
@@ -1332,16 +1335,8 @@ vErrors.push(err97);
 }
 errors++;
 }
-var _valid7 = _errs109 === errors;
-valid17 = valid17 || _valid7;
-}
-}
-}
-}
-}
-}
-if(!valid17){
-const err98 = {instancePath:instancePath+"/scenario/" + i2+"/request/method",schemaPath:"#/properties/scenario/items/properties/request/properties/method/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.scenario.items.properties.request.properties.method.anyOf,parentSchema:schema6.properties.scenario.items.properties.request.properties.method,data:data29};
+if("OPTIONS" !== data30){
+const err98 = {instancePath:instancePath+"/scenario/" + i2+"/request/method",schemaPath:"#/properties/scenario/items/properties/request/properties/method/anyOf/6/const",keyword:"const",params:{allowedValue: "OPTIONS"},message:"must be equal to constant",schema:"OPTIONS",parentSchema:schema6.properties.scenario.items.properties.request.properties.method.anyOf[6],data:data30};
 if(vErrors === null){
 vErrors = [err98];
 }
@@ -1350,22 +1345,16 @@ vErrors.push(err98);
 }
 errors++;
 }
-else {
-errors = _errs96;
-if(vErrors !== null){
-if(_errs96){
-vErrors.length = _errs96;
-}
-else {
-vErrors = null;
+var _valid7 = _errs111 === errors;
+valid17 = valid17 || _valid7;
 }
 }
 }
 }
-if(data28.url !== undefined){
-let data30 = data28.url;
-if(typeof data30 !== "string"){
-const err99 = {instancePath:instancePath+"/scenario/" + i2+"/request/url",schemaPath:"#/properties/scenario/items/properties/request/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.request.properties.url.type,parentSchema:schema6.properties.scenario.items.properties.request.properties.url,data:data30};
+}
+}
+if(!valid17){
+const err99 = {instancePath:instancePath+"/scenario/" + i2+"/request/method",schemaPath:"#/properties/scenario/items/properties/request/properties/method/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.scenario.items.properties.request.properties.method.anyOf,parentSchema:schema6.properties.scenario.items.properties.request.properties.method,data:data30};
 if(vErrors === null){
 vErrors = [err99];
 }
@@ -1374,15 +1363,22 @@ vErrors.push(err99);
 }
 errors++;
 }
+else {
+errors = _errs98;
+if(vErrors !== null){
+if(_errs98){
+vErrors.length = _errs98;
 }
-if(data28.headers !== undefined){
-let data31 = data28.headers;
-if(data31 && typeof data31 == "object" && !Array.isArray(data31)){
-for(const key4 in data31){
-if(pattern5.test(key4)){
-let data32 = data31[key4];
-if(typeof data32 !== "string"){
-const err100 = {instancePath:instancePath+"/scenario/" + i2+"/request/headers/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/scenario/items/properties/request/properties/headers/patternProperties/%5E(.*)%24/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.request.properties.headers.patternProperties["^(.*)$"].type,parentSchema:schema6.properties.scenario.items.properties.request.properties.headers.patternProperties["^(.*)$"],data:data32};
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data29.url !== undefined){
+let data31 = data29.url;
+if(typeof data31 !== "string"){
+const err100 = {instancePath:instancePath+"/scenario/" + i2+"/request/url",schemaPath:"#/properties/scenario/items/properties/request/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.request.properties.url.type,parentSchema:schema6.properties.scenario.items.properties.request.properties.url,data:data31};
 if(vErrors === null){
 vErrors = [err100];
 }
@@ -1392,10 +1388,14 @@ vErrors.push(err100);
 errors++;
 }
 }
-}
-}
-else {
-const err101 = {instancePath:instancePath+"/scenario/" + i2+"/request/headers",schemaPath:"#/properties/scenario/items/properties/request/properties/headers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.scenario.items.properties.request.properties.headers.type,parentSchema:schema6.properties.scenario.items.properties.request.properties.headers,data:data31};
+if(data29.headers !== undefined){
+let data32 = data29.headers;
+if(data32 && typeof data32 == "object" && !Array.isArray(data32)){
+for(const key4 in data32){
+if(pattern5.test(key4)){
+let data33 = data32[key4];
+if(typeof data33 !== "string"){
+const err101 = {instancePath:instancePath+"/scenario/" + i2+"/request/headers/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/scenario/items/properties/request/properties/headers/patternProperties/%5E(.*)%24/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.request.properties.headers.patternProperties["^(.*)$"].type,parentSchema:schema6.properties.scenario.items.properties.request.properties.headers.patternProperties["^(.*)$"],data:data33};
 if(vErrors === null){
 vErrors = [err101];
 }
@@ -1405,17 +1405,10 @@ vErrors.push(err101);
 errors++;
 }
 }
-if(data28.query !== undefined){
-let data33 = data28.query;
-if(data33 && typeof data33 == "object" && !Array.isArray(data33)){
-for(const key5 in data33){
-if(pattern5.test(key5)){
-let data34 = data33[key5];
-const _errs120 = errors;
-let valid20 = false;
-const _errs121 = errors;
-if(typeof data34 !== "string"){
-const err102 = {instancePath:instancePath+"/scenario/" + i2+"/request/query/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/scenario/items/properties/request/properties/query/patternProperties/%5E(.*)%24/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.request.properties.query.patternProperties["^(.*)$"].anyOf[0].type,parentSchema:schema6.properties.scenario.items.properties.request.properties.query.patternProperties["^(.*)$"].anyOf[0],data:data34};
+}
+}
+else {
+const err102 = {instancePath:instancePath+"/scenario/" + i2+"/request/headers",schemaPath:"#/properties/scenario/items/properties/request/properties/headers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.scenario.items.properties.request.properties.headers.type,parentSchema:schema6.properties.scenario.items.properties.request.properties.headers,data:data32};
 if(vErrors === null){
 vErrors = [err102];
 }
@@ -1424,12 +1417,18 @@ vErrors.push(err102);
 }
 errors++;
 }
-var _valid8 = _errs121 === errors;
-valid20 = valid20 || _valid8;
-if(!valid20){
+}
+if(data29.query !== undefined){
+let data34 = data29.query;
+if(data34 && typeof data34 == "object" && !Array.isArray(data34)){
+for(const key5 in data34){
+if(pattern5.test(key5)){
+let data35 = data34[key5];
+const _errs122 = errors;
+let valid20 = false;
 const _errs123 = errors;
-if(!((typeof data34 == "number") && (isFinite(data34)))){
-const err103 = {instancePath:instancePath+"/scenario/" + i2+"/request/query/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/scenario/items/properties/request/properties/query/patternProperties/%5E(.*)%24/anyOf/1/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.scenario.items.properties.request.properties.query.patternProperties["^(.*)$"].anyOf[1].type,parentSchema:schema6.properties.scenario.items.properties.request.properties.query.patternProperties["^(.*)$"].anyOf[1],data:data34};
+if(typeof data35 !== "string"){
+const err103 = {instancePath:instancePath+"/scenario/" + i2+"/request/query/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/scenario/items/properties/request/properties/query/patternProperties/%5E(.*)%24/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.request.properties.query.patternProperties["^(.*)$"].anyOf[0].type,parentSchema:schema6.properties.scenario.items.properties.request.properties.query.patternProperties["^(.*)$"].anyOf[0],data:data35};
 if(vErrors === null){
 vErrors = [err103];
 }
@@ -1442,8 +1441,8 @@ var _valid8 = _errs123 === errors;
 valid20 = valid20 || _valid8;
 if(!valid20){
 const _errs125 = errors;
-if(typeof data34 !== "boolean"){
-const err104 = {instancePath:instancePath+"/scenario/" + i2+"/request/query/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/scenario/items/properties/request/properties/query/patternProperties/%5E(.*)%24/anyOf/2/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema6.properties.scenario.items.properties.request.properties.query.patternProperties["^(.*)$"].anyOf[2].type,parentSchema:schema6.properties.scenario.items.properties.request.properties.query.patternProperties["^(.*)$"].anyOf[2],data:data34};
+if(!((typeof data35 == "number") && (isFinite(data35)))){
+const err104 = {instancePath:instancePath+"/scenario/" + i2+"/request/query/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/scenario/items/properties/request/properties/query/patternProperties/%5E(.*)%24/anyOf/1/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.scenario.items.properties.request.properties.query.patternProperties["^(.*)$"].anyOf[1].type,parentSchema:schema6.properties.scenario.items.properties.request.properties.query.patternProperties["^(.*)$"].anyOf[1],data:data35};
 if(vErrors === null){
 vErrors = [err104];
 }
@@ -1454,10 +1453,10 @@ errors++;
 }
 var _valid8 = _errs125 === errors;
 valid20 = valid20 || _valid8;
-}
-}
 if(!valid20){
-const err105 = {instancePath:instancePath+"/scenario/" + i2+"/request/query/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/scenario/items/properties/request/properties/query/patternProperties/%5E(.*)%24/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.scenario.items.properties.request.properties.query.patternProperties["^(.*)$"].anyOf,parentSchema:schema6.properties.scenario.items.properties.request.properties.query.patternProperties["^(.*)$"],data:data34};
+const _errs127 = errors;
+if(typeof data35 !== "boolean"){
+const err105 = {instancePath:instancePath+"/scenario/" + i2+"/request/query/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/scenario/items/properties/request/properties/query/patternProperties/%5E(.*)%24/anyOf/2/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema6.properties.scenario.items.properties.request.properties.query.patternProperties["^(.*)$"].anyOf[2].type,parentSchema:schema6.properties.scenario.items.properties.request.properties.query.patternProperties["^(.*)$"].anyOf[2],data:data35};
 if(vErrors === null){
 vErrors = [err105];
 }
@@ -1466,11 +1465,25 @@ vErrors.push(err105);
 }
 errors++;
 }
+var _valid8 = _errs127 === errors;
+valid20 = valid20 || _valid8;
+}
+}
+if(!valid20){
+const err106 = {instancePath:instancePath+"/scenario/" + i2+"/request/query/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/scenario/items/properties/request/properties/query/patternProperties/%5E(.*)%24/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.scenario.items.properties.request.properties.query.patternProperties["^(.*)$"].anyOf,parentSchema:schema6.properties.scenario.items.properties.request.properties.query.patternProperties["^(.*)$"],data:data35};
+if(vErrors === null){
+vErrors = [err106];
+}
 else {
-errors = _errs120;
+vErrors.push(err106);
+}
+errors++;
+}
+else {
+errors = _errs122;
 if(vErrors !== null){
-if(_errs120){
-vErrors.length = _errs120;
+if(_errs122){
+vErrors.length = _errs122;
 }
 else {
 vErrors = null;
@@ -1481,27 +1494,7 @@ vErrors = null;
 }
 }
 else {
-const err106 = {instancePath:instancePath+"/scenario/" + i2+"/request/query",schemaPath:"#/properties/scenario/items/properties/request/properties/query/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.scenario.items.properties.request.properties.query.type,parentSchema:schema6.properties.scenario.items.properties.request.properties.query,data:data33};
-if(vErrors === null){
-vErrors = [err106];
-}
-else {
-vErrors.push(err106);
-}
-errors++;
-}
-}
-if(data28.form !== undefined){
-let data35 = data28.form;
-if(data35 && typeof data35 == "object" && !Array.isArray(data35)){
-for(const key6 in data35){
-if(pattern5.test(key6)){
-let data36 = data35[key6];
-const _errs130 = errors;
-let valid22 = false;
-const _errs131 = errors;
-if(typeof data36 !== "string"){
-const err107 = {instancePath:instancePath+"/scenario/" + i2+"/request/form/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/scenario/items/properties/request/properties/form/patternProperties/%5E(.*)%24/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.request.properties.form.patternProperties["^(.*)$"].anyOf[0].type,parentSchema:schema6.properties.scenario.items.properties.request.properties.form.patternProperties["^(.*)$"].anyOf[0],data:data36};
+const err107 = {instancePath:instancePath+"/scenario/" + i2+"/request/query",schemaPath:"#/properties/scenario/items/properties/request/properties/query/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.scenario.items.properties.request.properties.query.type,parentSchema:schema6.properties.scenario.items.properties.request.properties.query,data:data34};
 if(vErrors === null){
 vErrors = [err107];
 }
@@ -1510,12 +1503,18 @@ vErrors.push(err107);
 }
 errors++;
 }
-var _valid9 = _errs131 === errors;
-valid22 = valid22 || _valid9;
-if(!valid22){
+}
+if(data29.form !== undefined){
+let data36 = data29.form;
+if(data36 && typeof data36 == "object" && !Array.isArray(data36)){
+for(const key6 in data36){
+if(pattern5.test(key6)){
+let data37 = data36[key6];
+const _errs132 = errors;
+let valid22 = false;
 const _errs133 = errors;
-if(!((typeof data36 == "number") && (isFinite(data36)))){
-const err108 = {instancePath:instancePath+"/scenario/" + i2+"/request/form/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/scenario/items/properties/request/properties/form/patternProperties/%5E(.*)%24/anyOf/1/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.scenario.items.properties.request.properties.form.patternProperties["^(.*)$"].anyOf[1].type,parentSchema:schema6.properties.scenario.items.properties.request.properties.form.patternProperties["^(.*)$"].anyOf[1],data:data36};
+if(typeof data37 !== "string"){
+const err108 = {instancePath:instancePath+"/scenario/" + i2+"/request/form/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/scenario/items/properties/request/properties/form/patternProperties/%5E(.*)%24/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.request.properties.form.patternProperties["^(.*)$"].anyOf[0].type,parentSchema:schema6.properties.scenario.items.properties.request.properties.form.patternProperties["^(.*)$"].anyOf[0],data:data37};
 if(vErrors === null){
 vErrors = [err108];
 }
@@ -1528,8 +1527,8 @@ var _valid9 = _errs133 === errors;
 valid22 = valid22 || _valid9;
 if(!valid22){
 const _errs135 = errors;
-if(typeof data36 !== "boolean"){
-const err109 = {instancePath:instancePath+"/scenario/" + i2+"/request/form/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/scenario/items/properties/request/properties/form/patternProperties/%5E(.*)%24/anyOf/2/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema6.properties.scenario.items.properties.request.properties.form.patternProperties["^(.*)$"].anyOf[2].type,parentSchema:schema6.properties.scenario.items.properties.request.properties.form.patternProperties["^(.*)$"].anyOf[2],data:data36};
+if(!((typeof data37 == "number") && (isFinite(data37)))){
+const err109 = {instancePath:instancePath+"/scenario/" + i2+"/request/form/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/scenario/items/properties/request/properties/form/patternProperties/%5E(.*)%24/anyOf/1/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.scenario.items.properties.request.properties.form.patternProperties["^(.*)$"].anyOf[1].type,parentSchema:schema6.properties.scenario.items.properties.request.properties.form.patternProperties["^(.*)$"].anyOf[1],data:data37};
 if(vErrors === null){
 vErrors = [err109];
 }
@@ -1540,10 +1539,10 @@ errors++;
 }
 var _valid9 = _errs135 === errors;
 valid22 = valid22 || _valid9;
-}
-}
 if(!valid22){
-const err110 = {instancePath:instancePath+"/scenario/" + i2+"/request/form/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/scenario/items/properties/request/properties/form/patternProperties/%5E(.*)%24/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.scenario.items.properties.request.properties.form.patternProperties["^(.*)$"].anyOf,parentSchema:schema6.properties.scenario.items.properties.request.properties.form.patternProperties["^(.*)$"],data:data36};
+const _errs137 = errors;
+if(typeof data37 !== "boolean"){
+const err110 = {instancePath:instancePath+"/scenario/" + i2+"/request/form/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/scenario/items/properties/request/properties/form/patternProperties/%5E(.*)%24/anyOf/2/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema6.properties.scenario.items.properties.request.properties.form.patternProperties["^(.*)$"].anyOf[2].type,parentSchema:schema6.properties.scenario.items.properties.request.properties.form.patternProperties["^(.*)$"].anyOf[2],data:data37};
 if(vErrors === null){
 vErrors = [err110];
 }
@@ -1552,11 +1551,25 @@ vErrors.push(err110);
 }
 errors++;
 }
+var _valid9 = _errs137 === errors;
+valid22 = valid22 || _valid9;
+}
+}
+if(!valid22){
+const err111 = {instancePath:instancePath+"/scenario/" + i2+"/request/form/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/scenario/items/properties/request/properties/form/patternProperties/%5E(.*)%24/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.scenario.items.properties.request.properties.form.patternProperties["^(.*)$"].anyOf,parentSchema:schema6.properties.scenario.items.properties.request.properties.form.patternProperties["^(.*)$"],data:data37};
+if(vErrors === null){
+vErrors = [err111];
+}
 else {
-errors = _errs130;
+vErrors.push(err111);
+}
+errors++;
+}
+else {
+errors = _errs132;
 if(vErrors !== null){
-if(_errs130){
-vErrors.length = _errs130;
+if(_errs132){
+vErrors.length = _errs132;
 }
 else {
 vErrors = null;
@@ -1567,20 +1580,7 @@ vErrors = null;
 }
 }
 else {
-const err111 = {instancePath:instancePath+"/scenario/" + i2+"/request/form",schemaPath:"#/properties/scenario/items/properties/request/properties/form/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.scenario.items.properties.request.properties.form.type,parentSchema:schema6.properties.scenario.items.properties.request.properties.form,data:data35};
-if(vErrors === null){
-vErrors = [err111];
-}
-else {
-vErrors.push(err111);
-}
-errors++;
-}
-}
-if(data28.body !== undefined){
-let data37 = data28.body;
-if(typeof data37 !== "string"){
-const err112 = {instancePath:instancePath+"/scenario/" + i2+"/request/body",schemaPath:"#/properties/scenario/items/properties/request/properties/body/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.request.properties.body.type,parentSchema:schema6.properties.scenario.items.properties.request.properties.body,data:data37};
+const err112 = {instancePath:instancePath+"/scenario/" + i2+"/request/form",schemaPath:"#/properties/scenario/items/properties/request/properties/form/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.scenario.items.properties.request.properties.form.type,parentSchema:schema6.properties.scenario.items.properties.request.properties.form,data:data36};
 if(vErrors === null){
 vErrors = [err112];
 }
@@ -1590,14 +1590,10 @@ vErrors.push(err112);
 errors++;
 }
 }
-if(data28.auth !== undefined){
-let data38 = data28.auth;
-const _errs140 = errors;
-let valid23 = false;
-const _errs141 = errors;
-if(data38 && typeof data38 == "object" && !Array.isArray(data38)){
-if(data38.bearer === undefined){
-const err113 = {instancePath:instancePath+"/scenario/" + i2+"/request/auth",schemaPath:"#/properties/scenario/items/properties/request/properties/auth/anyOf/0/required",keyword:"required",params:{missingProperty: "bearer"},message:"must have required property '"+"bearer"+"'",schema:schema6.properties.scenario.items.properties.request.properties.auth.anyOf[0].required,parentSchema:schema6.properties.scenario.items.properties.request.properties.auth.anyOf[0],data:data38};
+if(data29.body !== undefined){
+let data38 = data29.body;
+if(typeof data38 !== "string"){
+const err113 = {instancePath:instancePath+"/scenario/" + i2+"/request/body",schemaPath:"#/properties/scenario/items/properties/request/properties/body/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.request.properties.body.type,parentSchema:schema6.properties.scenario.items.properties.request.properties.body,data:data38};
 if(vErrors === null){
 vErrors = [err113];
 }
@@ -1606,9 +1602,15 @@ vErrors.push(err113);
 }
 errors++;
 }
-for(const key7 in data38){
-if(!(key7 === "bearer")){
-const err114 = {instancePath:instancePath+"/scenario/" + i2+"/request/auth",schemaPath:"#/properties/scenario/items/properties/request/properties/auth/anyOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.scenario.items.properties.request.properties.auth.anyOf[0],data:data38};
+}
+if(data29.auth !== undefined){
+let data39 = data29.auth;
+const _errs142 = errors;
+let valid23 = false;
+const _errs143 = errors;
+if(data39 && typeof data39 == "object" && !Array.isArray(data39)){
+if(data39.bearer === undefined){
+const err114 = {instancePath:instancePath+"/scenario/" + i2+"/request/auth",schemaPath:"#/properties/scenario/items/properties/request/properties/auth/anyOf/0/required",keyword:"required",params:{missingProperty: "bearer"},message:"must have required property '"+"bearer"+"'",schema:schema6.properties.scenario.items.properties.request.properties.auth.anyOf[0].required,parentSchema:schema6.properties.scenario.items.properties.request.properties.auth.anyOf[0],data:data39};
 if(vErrors === null){
 vErrors = [err114];
 }
@@ -1617,11 +1619,9 @@ vErrors.push(err114);
 }
 errors++;
 }
-}
-if(data38.bearer !== undefined){
-let data39 = data38.bearer;
-if(typeof data39 !== "string"){
-const err115 = {instancePath:instancePath+"/scenario/" + i2+"/request/auth/bearer",schemaPath:"#/properties/scenario/items/properties/request/properties/auth/anyOf/0/properties/bearer/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.request.properties.auth.anyOf[0].properties.bearer.type,parentSchema:schema6.properties.scenario.items.properties.request.properties.auth.anyOf[0].properties.bearer,data:data39};
+for(const key7 in data39){
+if(!(key7 === "bearer")){
+const err115 = {instancePath:instancePath+"/scenario/" + i2+"/request/auth",schemaPath:"#/properties/scenario/items/properties/request/properties/auth/anyOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.scenario.items.properties.request.properties.auth.anyOf[0],data:data39};
 if(vErrors === null){
 vErrors = [err115];
 }
@@ -1631,9 +1631,10 @@ vErrors.push(err115);
 errors++;
 }
 }
-}
-else {
-const err116 = {instancePath:instancePath+"/scenario/" + i2+"/request/auth",schemaPath:"#/properties/scenario/items/properties/request/properties/auth/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.scenario.items.properties.request.properties.auth.anyOf[0].type,parentSchema:schema6.properties.scenario.items.properties.request.properties.auth.anyOf[0],data:data38};
+if(data39.bearer !== undefined){
+let data40 = data39.bearer;
+if(typeof data40 !== "string"){
+const err116 = {instancePath:instancePath+"/scenario/" + i2+"/request/auth/bearer",schemaPath:"#/properties/scenario/items/properties/request/properties/auth/anyOf/0/properties/bearer/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.request.properties.auth.anyOf[0].properties.bearer.type,parentSchema:schema6.properties.scenario.items.properties.request.properties.auth.anyOf[0].properties.bearer,data:data40};
 if(vErrors === null){
 vErrors = [err116];
 }
@@ -1642,13 +1643,10 @@ vErrors.push(err116);
 }
 errors++;
 }
-var _valid10 = _errs141 === errors;
-valid23 = valid23 || _valid10;
-if(!valid23){
-const _errs146 = errors;
-if(data38 && typeof data38 == "object" && !Array.isArray(data38)){
-if(data38.basic === undefined){
-const err117 = {instancePath:instancePath+"/scenario/" + i2+"/request/auth",schemaPath:"#/properties/scenario/items/properties/request/properties/auth/anyOf/1/required",keyword:"required",params:{missingProperty: "basic"},message:"must have required property '"+"basic"+"'",schema:schema6.properties.scenario.items.properties.request.properties.auth.anyOf[1].required,parentSchema:schema6.properties.scenario.items.properties.request.properties.auth.anyOf[1],data:data38};
+}
+}
+else {
+const err117 = {instancePath:instancePath+"/scenario/" + i2+"/request/auth",schemaPath:"#/properties/scenario/items/properties/request/properties/auth/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.scenario.items.properties.request.properties.auth.anyOf[0].type,parentSchema:schema6.properties.scenario.items.properties.request.properties.auth.anyOf[0],data:data39};
 if(vErrors === null){
 vErrors = [err117];
 }
@@ -1657,9 +1655,13 @@ vErrors.push(err117);
 }
 errors++;
 }
-for(const key8 in data38){
-if(!(key8 === "basic")){
-const err118 = {instancePath:instancePath+"/scenario/" + i2+"/request/auth",schemaPath:"#/properties/scenario/items/properties/request/properties/auth/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.scenario.items.properties.request.properties.auth.anyOf[1],data:data38};
+var _valid10 = _errs143 === errors;
+valid23 = valid23 || _valid10;
+if(!valid23){
+const _errs148 = errors;
+if(data39 && typeof data39 == "object" && !Array.isArray(data39)){
+if(data39.basic === undefined){
+const err118 = {instancePath:instancePath+"/scenario/" + i2+"/request/auth",schemaPath:"#/properties/scenario/items/properties/request/properties/auth/anyOf/1/required",keyword:"required",params:{missingProperty: "basic"},message:"must have required property '"+"basic"+"'",schema:schema6.properties.scenario.items.properties.request.properties.auth.anyOf[1].required,parentSchema:schema6.properties.scenario.items.properties.request.properties.auth.anyOf[1],data:data39};
 if(vErrors === null){
 vErrors = [err118];
 }
@@ -1668,12 +1670,9 @@ vErrors.push(err118);
 }
 errors++;
 }
-}
-if(data38.basic !== undefined){
-let data40 = data38.basic;
-if(data40 && typeof data40 == "object" && !Array.isArray(data40)){
-if(data40.username === undefined){
-const err119 = {instancePath:instancePath+"/scenario/" + i2+"/request/auth/basic",schemaPath:"#/properties/scenario/items/properties/request/properties/auth/anyOf/1/properties/basic/required",keyword:"required",params:{missingProperty: "username"},message:"must have required property '"+"username"+"'",schema:schema6.properties.scenario.items.properties.request.properties.auth.anyOf[1].properties.basic.required,parentSchema:schema6.properties.scenario.items.properties.request.properties.auth.anyOf[1].properties.basic,data:data40};
+for(const key8 in data39){
+if(!(key8 === "basic")){
+const err119 = {instancePath:instancePath+"/scenario/" + i2+"/request/auth",schemaPath:"#/properties/scenario/items/properties/request/properties/auth/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.scenario.items.properties.request.properties.auth.anyOf[1],data:data39};
 if(vErrors === null){
 vErrors = [err119];
 }
@@ -1682,8 +1681,12 @@ vErrors.push(err119);
 }
 errors++;
 }
-if(data40.password === undefined){
-const err120 = {instancePath:instancePath+"/scenario/" + i2+"/request/auth/basic",schemaPath:"#/properties/scenario/items/properties/request/properties/auth/anyOf/1/properties/basic/required",keyword:"required",params:{missingProperty: "password"},message:"must have required property '"+"password"+"'",schema:schema6.properties.scenario.items.properties.request.properties.auth.anyOf[1].properties.basic.required,parentSchema:schema6.properties.scenario.items.properties.request.properties.auth.anyOf[1].properties.basic,data:data40};
+}
+if(data39.basic !== undefined){
+let data41 = data39.basic;
+if(data41 && typeof data41 == "object" && !Array.isArray(data41)){
+if(data41.username === undefined){
+const err120 = {instancePath:instancePath+"/scenario/" + i2+"/request/auth/basic",schemaPath:"#/properties/scenario/items/properties/request/properties/auth/anyOf/1/properties/basic/required",keyword:"required",params:{missingProperty: "username"},message:"must have required property '"+"username"+"'",schema:schema6.properties.scenario.items.properties.request.properties.auth.anyOf[1].properties.basic.required,parentSchema:schema6.properties.scenario.items.properties.request.properties.auth.anyOf[1].properties.basic,data:data41};
 if(vErrors === null){
 vErrors = [err120];
 }
@@ -1692,9 +1695,8 @@ vErrors.push(err120);
 }
 errors++;
 }
-for(const key9 in data40){
-if(!((key9 === "username") || (key9 === "password"))){
-const err121 = {instancePath:instancePath+"/scenario/" + i2+"/request/auth/basic",schemaPath:"#/properties/scenario/items/properties/request/properties/auth/anyOf/1/properties/basic/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.scenario.items.properties.request.properties.auth.anyOf[1].properties.basic,data:data40};
+if(data41.password === undefined){
+const err121 = {instancePath:instancePath+"/scenario/" + i2+"/request/auth/basic",schemaPath:"#/properties/scenario/items/properties/request/properties/auth/anyOf/1/properties/basic/required",keyword:"required",params:{missingProperty: "password"},message:"must have required property '"+"password"+"'",schema:schema6.properties.scenario.items.properties.request.properties.auth.anyOf[1].properties.basic.required,parentSchema:schema6.properties.scenario.items.properties.request.properties.auth.anyOf[1].properties.basic,data:data41};
 if(vErrors === null){
 vErrors = [err121];
 }
@@ -1703,11 +1705,9 @@ vErrors.push(err121);
 }
 errors++;
 }
-}
-if(data40.username !== undefined){
-let data41 = data40.username;
-if(typeof data41 !== "string"){
-const err122 = {instancePath:instancePath+"/scenario/" + i2+"/request/auth/basic/username",schemaPath:"#/properties/scenario/items/properties/request/properties/auth/anyOf/1/properties/basic/properties/username/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.request.properties.auth.anyOf[1].properties.basic.properties.username.type,parentSchema:schema6.properties.scenario.items.properties.request.properties.auth.anyOf[1].properties.basic.properties.username,data:data41};
+for(const key9 in data41){
+if(!((key9 === "username") || (key9 === "password"))){
+const err122 = {instancePath:instancePath+"/scenario/" + i2+"/request/auth/basic",schemaPath:"#/properties/scenario/items/properties/request/properties/auth/anyOf/1/properties/basic/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.scenario.items.properties.request.properties.auth.anyOf[1].properties.basic,data:data41};
 if(vErrors === null){
 vErrors = [err122];
 }
@@ -1717,10 +1717,10 @@ vErrors.push(err122);
 errors++;
 }
 }
-if(data40.password !== undefined){
-let data42 = data40.password;
+if(data41.username !== undefined){
+let data42 = data41.username;
 if(typeof data42 !== "string"){
-const err123 = {instancePath:instancePath+"/scenario/" + i2+"/request/auth/basic/password",schemaPath:"#/properties/scenario/items/properties/request/properties/auth/anyOf/1/properties/basic/properties/password/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.request.properties.auth.anyOf[1].properties.basic.properties.password.type,parentSchema:schema6.properties.scenario.items.properties.request.properties.auth.anyOf[1].properties.basic.properties.password,data:data42};
+const err123 = {instancePath:instancePath+"/scenario/" + i2+"/request/auth/basic/username",schemaPath:"#/properties/scenario/items/properties/request/properties/auth/anyOf/1/properties/basic/properties/username/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.request.properties.auth.anyOf[1].properties.basic.properties.username.type,parentSchema:schema6.properties.scenario.items.properties.request.properties.auth.anyOf[1].properties.basic.properties.username,data:data42};
 if(vErrors === null){
 vErrors = [err123];
 }
@@ -1730,9 +1730,10 @@ vErrors.push(err123);
 errors++;
 }
 }
-}
-else {
-const err124 = {instancePath:instancePath+"/scenario/" + i2+"/request/auth/basic",schemaPath:"#/properties/scenario/items/properties/request/properties/auth/anyOf/1/properties/basic/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.scenario.items.properties.request.properties.auth.anyOf[1].properties.basic.type,parentSchema:schema6.properties.scenario.items.properties.request.properties.auth.anyOf[1].properties.basic,data:data40};
+if(data41.password !== undefined){
+let data43 = data41.password;
+if(typeof data43 !== "string"){
+const err124 = {instancePath:instancePath+"/scenario/" + i2+"/request/auth/basic/password",schemaPath:"#/properties/scenario/items/properties/request/properties/auth/anyOf/1/properties/basic/properties/password/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.request.properties.auth.anyOf[1].properties.basic.properties.password.type,parentSchema:schema6.properties.scenario.items.properties.request.properties.auth.anyOf[1].properties.basic.properties.password,data:data43};
 if(vErrors === null){
 vErrors = [err124];
 }
@@ -1744,7 +1745,7 @@ errors++;
 }
 }
 else {
-const err125 = {instancePath:instancePath+"/scenario/" + i2+"/request/auth",schemaPath:"#/properties/scenario/items/properties/request/properties/auth/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.scenario.items.properties.request.properties.auth.anyOf[1].type,parentSchema:schema6.properties.scenario.items.properties.request.properties.auth.anyOf[1],data:data38};
+const err125 = {instancePath:instancePath+"/scenario/" + i2+"/request/auth/basic",schemaPath:"#/properties/scenario/items/properties/request/properties/auth/anyOf/1/properties/basic/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.scenario.items.properties.request.properties.auth.anyOf[1].properties.basic.type,parentSchema:schema6.properties.scenario.items.properties.request.properties.auth.anyOf[1].properties.basic,data:data41};
 if(vErrors === null){
 vErrors = [err125];
 }
@@ -1753,11 +1754,10 @@ vErrors.push(err125);
 }
 errors++;
 }
-var _valid10 = _errs146 === errors;
-valid23 = valid23 || _valid10;
 }
-if(!valid23){
-const err126 = {instancePath:instancePath+"/scenario/" + i2+"/request/auth",schemaPath:"#/properties/scenario/items/properties/request/properties/auth/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.scenario.items.properties.request.properties.auth.anyOf,parentSchema:schema6.properties.scenario.items.properties.request.properties.auth,data:data38};
+}
+else {
+const err126 = {instancePath:instancePath+"/scenario/" + i2+"/request/auth",schemaPath:"#/properties/scenario/items/properties/request/properties/auth/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.scenario.items.properties.request.properties.auth.anyOf[1].type,parentSchema:schema6.properties.scenario.items.properties.request.properties.auth.anyOf[1],data:data39};
 if(vErrors === null){
 vErrors = [err126];
 }
@@ -1766,25 +1766,11 @@ vErrors.push(err126);
 }
 errors++;
 }
-else {
-errors = _errs140;
-if(vErrors !== null){
-if(_errs140){
-vErrors.length = _errs140;
+var _valid10 = _errs148 === errors;
+valid23 = valid23 || _valid10;
 }
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data28.timeout !== undefined){
-let data43 = data28.timeout;
-const _errs157 = errors;
-let valid27 = false;
-const _errs158 = errors;
-if(!(((typeof data43 == "number") && (!(data43 % 1) && !isNaN(data43))) && (isFinite(data43)))){
-const err127 = {instancePath:instancePath+"/scenario/" + i2+"/request/timeout",schemaPath:"#/properties/scenario/items/properties/request/properties/timeout/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.scenario.items.properties.request.properties.timeout.anyOf[0].type,parentSchema:schema6.properties.scenario.items.properties.request.properties.timeout.anyOf[0],data:data43};
+if(!valid23){
+const err127 = {instancePath:instancePath+"/scenario/" + i2+"/request/auth",schemaPath:"#/properties/scenario/items/properties/request/properties/auth/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.scenario.items.properties.request.properties.auth.anyOf,parentSchema:schema6.properties.scenario.items.properties.request.properties.auth,data:data39};
 if(vErrors === null){
 vErrors = [err127];
 }
@@ -1793,9 +1779,25 @@ vErrors.push(err127);
 }
 errors++;
 }
-if((typeof data43 == "number") && (isFinite(data43))){
-if(data43 < 0 || isNaN(data43)){
-const err128 = {instancePath:instancePath+"/scenario/" + i2+"/request/timeout",schemaPath:"#/properties/scenario/items/properties/request/properties/timeout/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.scenario.items.properties.request.properties.timeout.anyOf[0],data:data43};
+else {
+errors = _errs142;
+if(vErrors !== null){
+if(_errs142){
+vErrors.length = _errs142;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data29.timeout !== undefined){
+let data44 = data29.timeout;
+const _errs159 = errors;
+let valid27 = false;
+const _errs160 = errors;
+if(!(((typeof data44 == "number") && (!(data44 % 1) && !isNaN(data44))) && (isFinite(data44)))){
+const err128 = {instancePath:instancePath+"/scenario/" + i2+"/request/timeout",schemaPath:"#/properties/scenario/items/properties/request/properties/timeout/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.scenario.items.properties.request.properties.timeout.anyOf[0].type,parentSchema:schema6.properties.scenario.items.properties.request.properties.timeout.anyOf[0],data:data44};
 if(vErrors === null){
 vErrors = [err128];
 }
@@ -1804,14 +1806,9 @@ vErrors.push(err128);
 }
 errors++;
 }
-}
-var _valid11 = _errs158 === errors;
-valid27 = valid27 || _valid11;
-if(!valid27){
-const _errs160 = errors;
-if(typeof data43 === "string"){
-if(!pattern0.test(data43)){
-const err129 = {instancePath:instancePath+"/scenario/" + i2+"/request/timeout",schemaPath:"#/properties/scenario/items/properties/request/properties/timeout/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"},message:"must match pattern \""+"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"+"\"",schema:"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$",parentSchema:schema6.properties.scenario.items.properties.request.properties.timeout.anyOf[1],data:data43};
+if((typeof data44 == "number") && (isFinite(data44))){
+if(data44 < 0 || isNaN(data44)){
+const err129 = {instancePath:instancePath+"/scenario/" + i2+"/request/timeout",schemaPath:"#/properties/scenario/items/properties/request/properties/timeout/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.scenario.items.properties.request.properties.timeout.anyOf[0],data:data44};
 if(vErrors === null){
 vErrors = [err129];
 }
@@ -1821,8 +1818,13 @@ vErrors.push(err129);
 errors++;
 }
 }
-else {
-const err130 = {instancePath:instancePath+"/scenario/" + i2+"/request/timeout",schemaPath:"#/properties/scenario/items/properties/request/properties/timeout/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.request.properties.timeout.anyOf[1].type,parentSchema:schema6.properties.scenario.items.properties.request.properties.timeout.anyOf[1],data:data43};
+var _valid11 = _errs160 === errors;
+valid27 = valid27 || _valid11;
+if(!valid27){
+const _errs162 = errors;
+if(typeof data44 === "string"){
+if(!pattern0.test(data44)){
+const err130 = {instancePath:instancePath+"/scenario/" + i2+"/request/timeout",schemaPath:"#/properties/scenario/items/properties/request/properties/timeout/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"},message:"must match pattern \""+"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"+"\"",schema:"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$",parentSchema:schema6.properties.scenario.items.properties.request.properties.timeout.anyOf[1],data:data44};
 if(vErrors === null){
 vErrors = [err130];
 }
@@ -1831,11 +1833,9 @@ vErrors.push(err130);
 }
 errors++;
 }
-var _valid11 = _errs160 === errors;
-valid27 = valid27 || _valid11;
 }
-if(!valid27){
-const err131 = {instancePath:instancePath+"/scenario/" + i2+"/request/timeout",schemaPath:"#/properties/scenario/items/properties/request/properties/timeout/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.scenario.items.properties.request.properties.timeout.anyOf,parentSchema:schema6.properties.scenario.items.properties.request.properties.timeout,data:data43};
+else {
+const err131 = {instancePath:instancePath+"/scenario/" + i2+"/request/timeout",schemaPath:"#/properties/scenario/items/properties/request/properties/timeout/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.request.properties.timeout.anyOf[1].type,parentSchema:schema6.properties.scenario.items.properties.request.properties.timeout.anyOf[1],data:data44};
 if(vErrors === null){
 vErrors = [err131];
 }
@@ -1844,22 +1844,11 @@ vErrors.push(err131);
 }
 errors++;
 }
-else {
-errors = _errs157;
-if(vErrors !== null){
-if(_errs157){
-vErrors.length = _errs157;
+var _valid11 = _errs162 === errors;
+valid27 = valid27 || _valid11;
 }
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data28.followRedirects !== undefined){
-let data44 = data28.followRedirects;
-if(typeof data44 !== "boolean"){
-const err132 = {instancePath:instancePath+"/scenario/" + i2+"/request/followRedirects",schemaPath:"#/properties/scenario/items/properties/request/properties/followRedirects/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema6.properties.scenario.items.properties.request.properties.followRedirects.type,parentSchema:schema6.properties.scenario.items.properties.request.properties.followRedirects,data:data44};
+if(!valid27){
+const err132 = {instancePath:instancePath+"/scenario/" + i2+"/request/timeout",schemaPath:"#/properties/scenario/items/properties/request/properties/timeout/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.scenario.items.properties.request.properties.timeout.anyOf,parentSchema:schema6.properties.scenario.items.properties.request.properties.timeout,data:data44};
 if(vErrors === null){
 vErrors = [err132];
 }
@@ -1868,10 +1857,22 @@ vErrors.push(err132);
 }
 errors++;
 }
-}
+else {
+errors = _errs159;
+if(vErrors !== null){
+if(_errs159){
+vErrors.length = _errs159;
 }
 else {
-const err133 = {instancePath:instancePath+"/scenario/" + i2+"/request",schemaPath:"#/properties/scenario/items/properties/request/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.scenario.items.properties.request.type,parentSchema:schema6.properties.scenario.items.properties.request,data:data28};
+vErrors = null;
+}
+}
+}
+}
+if(data29.followRedirects !== undefined){
+let data45 = data29.followRedirects;
+if(typeof data45 !== "boolean"){
+const err133 = {instancePath:instancePath+"/scenario/" + i2+"/request/followRedirects",schemaPath:"#/properties/scenario/items/properties/request/properties/followRedirects/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema6.properties.scenario.items.properties.request.properties.followRedirects.type,parentSchema:schema6.properties.scenario.items.properties.request.properties.followRedirects,data:data45};
 if(vErrors === null){
 vErrors = [err133];
 }
@@ -1881,12 +1882,9 @@ vErrors.push(err133);
 errors++;
 }
 }
-if(data26.expect !== undefined){
-let data45 = data26.expect;
-if(data45 && typeof data45 == "object" && !Array.isArray(data45)){
-for(const key10 in data45){
-if(!((((((((key10 === "status") || (key10 === "headers")) || (key10 === "json")) || (key10 === "jsonPath")) || (key10 === "body")) || (key10 === "schema")) || (key10 === "openapi")) || (key10 === "maxDuration"))){
-const err134 = {instancePath:instancePath+"/scenario/" + i2+"/expect",schemaPath:"#/properties/scenario/items/properties/expect/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.scenario.items.properties.expect,data:data45};
+}
+else {
+const err134 = {instancePath:instancePath+"/scenario/" + i2+"/request",schemaPath:"#/properties/scenario/items/properties/request/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.scenario.items.properties.request.type,parentSchema:schema6.properties.scenario.items.properties.request,data:data29};
 if(vErrors === null){
 vErrors = [err134];
 }
@@ -1896,13 +1894,12 @@ vErrors.push(err134);
 errors++;
 }
 }
-if(data45.status !== undefined){
-let data46 = data45.status;
-const _errs168 = errors;
-let valid29 = false;
-const _errs169 = errors;
-if(!(((typeof data46 == "number") && (!(data46 % 1) && !isNaN(data46))) && (isFinite(data46)))){
-const err135 = {instancePath:instancePath+"/scenario/" + i2+"/expect/status",schemaPath:"#/properties/scenario/items/properties/expect/properties/status/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.scenario.items.properties.expect.properties.status.anyOf[0].type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.status.anyOf[0],data:data46};
+if(data27.expect !== undefined){
+let data46 = data27.expect;
+if(data46 && typeof data46 == "object" && !Array.isArray(data46)){
+for(const key10 in data46){
+if(!((((((((key10 === "status") || (key10 === "headers")) || (key10 === "json")) || (key10 === "jsonPath")) || (key10 === "body")) || (key10 === "schema")) || (key10 === "openapi")) || (key10 === "maxDuration"))){
+const err135 = {instancePath:instancePath+"/scenario/" + i2+"/expect",schemaPath:"#/properties/scenario/items/properties/expect/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.scenario.items.properties.expect,data:data46};
 if(vErrors === null){
 vErrors = [err135];
 }
@@ -1911,9 +1908,14 @@ vErrors.push(err135);
 }
 errors++;
 }
-if((typeof data46 == "number") && (isFinite(data46))){
-if(data46 > 599 || isNaN(data46)){
-const err136 = {instancePath:instancePath+"/scenario/" + i2+"/expect/status",schemaPath:"#/properties/scenario/items/properties/expect/properties/status/anyOf/0/maximum",keyword:"maximum",params:{comparison: "<=", limit: 599},message:"must be <= 599",schema:599,parentSchema:schema6.properties.scenario.items.properties.expect.properties.status.anyOf[0],data:data46};
+}
+if(data46.status !== undefined){
+let data47 = data46.status;
+const _errs170 = errors;
+let valid29 = false;
+const _errs171 = errors;
+if(!(((typeof data47 == "number") && (!(data47 % 1) && !isNaN(data47))) && (isFinite(data47)))){
+const err136 = {instancePath:instancePath+"/scenario/" + i2+"/expect/status",schemaPath:"#/properties/scenario/items/properties/expect/properties/status/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.scenario.items.properties.expect.properties.status.anyOf[0].type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.status.anyOf[0],data:data47};
 if(vErrors === null){
 vErrors = [err136];
 }
@@ -1922,8 +1924,9 @@ vErrors.push(err136);
 }
 errors++;
 }
-if(data46 < 100 || isNaN(data46)){
-const err137 = {instancePath:instancePath+"/scenario/" + i2+"/expect/status",schemaPath:"#/properties/scenario/items/properties/expect/properties/status/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 100},message:"must be >= 100",schema:100,parentSchema:schema6.properties.scenario.items.properties.expect.properties.status.anyOf[0],data:data46};
+if((typeof data47 == "number") && (isFinite(data47))){
+if(data47 > 599 || isNaN(data47)){
+const err137 = {instancePath:instancePath+"/scenario/" + i2+"/expect/status",schemaPath:"#/properties/scenario/items/properties/expect/properties/status/anyOf/0/maximum",keyword:"maximum",params:{comparison: "<=", limit: 599},message:"must be <= 599",schema:599,parentSchema:schema6.properties.scenario.items.properties.expect.properties.status.anyOf[0],data:data47};
 if(vErrors === null){
 vErrors = [err137];
 }
@@ -1932,14 +1935,8 @@ vErrors.push(err137);
 }
 errors++;
 }
-}
-var _valid12 = _errs169 === errors;
-valid29 = valid29 || _valid12;
-if(!valid29){
-const _errs171 = errors;
-if(typeof data46 === "string"){
-if(!pattern9.test(data46)){
-const err138 = {instancePath:instancePath+"/scenario/" + i2+"/expect/status",schemaPath:"#/properties/scenario/items/properties/expect/properties/status/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^[1-5]xx$"},message:"must match pattern \""+"^[1-5]xx$"+"\"",schema:"^[1-5]xx$",parentSchema:schema6.properties.scenario.items.properties.expect.properties.status.anyOf[1],data:data46};
+if(data47 < 100 || isNaN(data47)){
+const err138 = {instancePath:instancePath+"/scenario/" + i2+"/expect/status",schemaPath:"#/properties/scenario/items/properties/expect/properties/status/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 100},message:"must be >= 100",schema:100,parentSchema:schema6.properties.scenario.items.properties.expect.properties.status.anyOf[0],data:data47};
 if(vErrors === null){
 vErrors = [err138];
 }
@@ -1949,8 +1946,13 @@ vErrors.push(err138);
 errors++;
 }
 }
-else {
-const err139 = {instancePath:instancePath+"/scenario/" + i2+"/expect/status",schemaPath:"#/properties/scenario/items/properties/expect/properties/status/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.expect.properties.status.anyOf[1].type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.status.anyOf[1],data:data46};
+var _valid12 = _errs171 === errors;
+valid29 = valid29 || _valid12;
+if(!valid29){
+const _errs173 = errors;
+if(typeof data47 === "string"){
+if(!pattern9.test(data47)){
+const err139 = {instancePath:instancePath+"/scenario/" + i2+"/expect/status",schemaPath:"#/properties/scenario/items/properties/expect/properties/status/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^[1-5]xx$"},message:"must match pattern \""+"^[1-5]xx$"+"\"",schema:"^[1-5]xx$",parentSchema:schema6.properties.scenario.items.properties.expect.properties.status.anyOf[1],data:data47};
 if(vErrors === null){
 vErrors = [err139];
 }
@@ -1959,13 +1961,9 @@ vErrors.push(err139);
 }
 errors++;
 }
-var _valid12 = _errs171 === errors;
-valid29 = valid29 || _valid12;
-if(!valid29){
-const _errs173 = errors;
-if(Array.isArray(data46)){
-if(data46.length < 1){
-const err140 = {instancePath:instancePath+"/scenario/" + i2+"/expect/status",schemaPath:"#/properties/scenario/items/properties/expect/properties/status/anyOf/2/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema6.properties.scenario.items.properties.expect.properties.status.anyOf[2],data:data46};
+}
+else {
+const err140 = {instancePath:instancePath+"/scenario/" + i2+"/expect/status",schemaPath:"#/properties/scenario/items/properties/expect/properties/status/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.expect.properties.status.anyOf[1].type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.status.anyOf[1],data:data47};
 if(vErrors === null){
 vErrors = [err140];
 }
@@ -1974,14 +1972,13 @@ vErrors.push(err140);
 }
 errors++;
 }
-const len3 = data46.length;
-for(let i3=0; i3<len3; i3++){
-let data47 = data46[i3];
-const _errs176 = errors;
-let valid32 = false;
-const _errs177 = errors;
-if(!(((typeof data47 == "number") && (!(data47 % 1) && !isNaN(data47))) && (isFinite(data47)))){
-const err141 = {instancePath:instancePath+"/scenario/" + i2+"/expect/status/" + i3,schemaPath:"#/properties/scenario/items/properties/expect/properties/status/anyOf/2/items/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.scenario.items.properties.expect.properties.status.anyOf[2].items.anyOf[0].type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.status.anyOf[2].items.anyOf[0],data:data47};
+var _valid12 = _errs173 === errors;
+valid29 = valid29 || _valid12;
+if(!valid29){
+const _errs175 = errors;
+if(Array.isArray(data47)){
+if(data47.length < 1){
+const err141 = {instancePath:instancePath+"/scenario/" + i2+"/expect/status",schemaPath:"#/properties/scenario/items/properties/expect/properties/status/anyOf/2/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema6.properties.scenario.items.properties.expect.properties.status.anyOf[2],data:data47};
 if(vErrors === null){
 vErrors = [err141];
 }
@@ -1990,9 +1987,14 @@ vErrors.push(err141);
 }
 errors++;
 }
-if((typeof data47 == "number") && (isFinite(data47))){
-if(data47 > 599 || isNaN(data47)){
-const err142 = {instancePath:instancePath+"/scenario/" + i2+"/expect/status/" + i3,schemaPath:"#/properties/scenario/items/properties/expect/properties/status/anyOf/2/items/anyOf/0/maximum",keyword:"maximum",params:{comparison: "<=", limit: 599},message:"must be <= 599",schema:599,parentSchema:schema6.properties.scenario.items.properties.expect.properties.status.anyOf[2].items.anyOf[0],data:data47};
+const len3 = data47.length;
+for(let i3=0; i3<len3; i3++){
+let data48 = data47[i3];
+const _errs178 = errors;
+let valid32 = false;
+const _errs179 = errors;
+if(!(((typeof data48 == "number") && (!(data48 % 1) && !isNaN(data48))) && (isFinite(data48)))){
+const err142 = {instancePath:instancePath+"/scenario/" + i2+"/expect/status/" + i3,schemaPath:"#/properties/scenario/items/properties/expect/properties/status/anyOf/2/items/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.scenario.items.properties.expect.properties.status.anyOf[2].items.anyOf[0].type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.status.anyOf[2].items.anyOf[0],data:data48};
 if(vErrors === null){
 vErrors = [err142];
 }
@@ -2001,8 +2003,9 @@ vErrors.push(err142);
 }
 errors++;
 }
-if(data47 < 100 || isNaN(data47)){
-const err143 = {instancePath:instancePath+"/scenario/" + i2+"/expect/status/" + i3,schemaPath:"#/properties/scenario/items/properties/expect/properties/status/anyOf/2/items/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 100},message:"must be >= 100",schema:100,parentSchema:schema6.properties.scenario.items.properties.expect.properties.status.anyOf[2].items.anyOf[0],data:data47};
+if((typeof data48 == "number") && (isFinite(data48))){
+if(data48 > 599 || isNaN(data48)){
+const err143 = {instancePath:instancePath+"/scenario/" + i2+"/expect/status/" + i3,schemaPath:"#/properties/scenario/items/properties/expect/properties/status/anyOf/2/items/anyOf/0/maximum",keyword:"maximum",params:{comparison: "<=", limit: 599},message:"must be <= 599",schema:599,parentSchema:schema6.properties.scenario.items.properties.expect.properties.status.anyOf[2].items.anyOf[0],data:data48};
 if(vErrors === null){
 vErrors = [err143];
 }
@@ -2011,14 +2014,8 @@ vErrors.push(err143);
 }
 errors++;
 }
-}
-var _valid13 = _errs177 === errors;
-valid32 = valid32 || _valid13;
-if(!valid32){
-const _errs179 = errors;
-if(typeof data47 === "string"){
-if(!pattern9.test(data47)){
-const err144 = {instancePath:instancePath+"/scenario/" + i2+"/expect/status/" + i3,schemaPath:"#/properties/scenario/items/properties/expect/properties/status/anyOf/2/items/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^[1-5]xx$"},message:"must match pattern \""+"^[1-5]xx$"+"\"",schema:"^[1-5]xx$",parentSchema:schema6.properties.scenario.items.properties.expect.properties.status.anyOf[2].items.anyOf[1],data:data47};
+if(data48 < 100 || isNaN(data48)){
+const err144 = {instancePath:instancePath+"/scenario/" + i2+"/expect/status/" + i3,schemaPath:"#/properties/scenario/items/properties/expect/properties/status/anyOf/2/items/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 100},message:"must be >= 100",schema:100,parentSchema:schema6.properties.scenario.items.properties.expect.properties.status.anyOf[2].items.anyOf[0],data:data48};
 if(vErrors === null){
 vErrors = [err144];
 }
@@ -2028,8 +2025,13 @@ vErrors.push(err144);
 errors++;
 }
 }
-else {
-const err145 = {instancePath:instancePath+"/scenario/" + i2+"/expect/status/" + i3,schemaPath:"#/properties/scenario/items/properties/expect/properties/status/anyOf/2/items/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.expect.properties.status.anyOf[2].items.anyOf[1].type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.status.anyOf[2].items.anyOf[1],data:data47};
+var _valid13 = _errs179 === errors;
+valid32 = valid32 || _valid13;
+if(!valid32){
+const _errs181 = errors;
+if(typeof data48 === "string"){
+if(!pattern9.test(data48)){
+const err145 = {instancePath:instancePath+"/scenario/" + i2+"/expect/status/" + i3,schemaPath:"#/properties/scenario/items/properties/expect/properties/status/anyOf/2/items/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^[1-5]xx$"},message:"must match pattern \""+"^[1-5]xx$"+"\"",schema:"^[1-5]xx$",parentSchema:schema6.properties.scenario.items.properties.expect.properties.status.anyOf[2].items.anyOf[1],data:data48};
 if(vErrors === null){
 vErrors = [err145];
 }
@@ -2038,11 +2040,9 @@ vErrors.push(err145);
 }
 errors++;
 }
-var _valid13 = _errs179 === errors;
-valid32 = valid32 || _valid13;
 }
-if(!valid32){
-const err146 = {instancePath:instancePath+"/scenario/" + i2+"/expect/status/" + i3,schemaPath:"#/properties/scenario/items/properties/expect/properties/status/anyOf/2/items/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.scenario.items.properties.expect.properties.status.anyOf[2].items.anyOf,parentSchema:schema6.properties.scenario.items.properties.expect.properties.status.anyOf[2].items,data:data47};
+else {
+const err146 = {instancePath:instancePath+"/scenario/" + i2+"/expect/status/" + i3,schemaPath:"#/properties/scenario/items/properties/expect/properties/status/anyOf/2/items/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.expect.properties.status.anyOf[2].items.anyOf[1].type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.status.anyOf[2].items.anyOf[1],data:data48};
 if(vErrors === null){
 vErrors = [err146];
 }
@@ -2051,21 +2051,11 @@ vErrors.push(err146);
 }
 errors++;
 }
-else {
-errors = _errs176;
-if(vErrors !== null){
-if(_errs176){
-vErrors.length = _errs176;
+var _valid13 = _errs181 === errors;
+valid32 = valid32 || _valid13;
 }
-else {
-vErrors = null;
-}
-}
-}
-}
-}
-else {
-const err147 = {instancePath:instancePath+"/scenario/" + i2+"/expect/status",schemaPath:"#/properties/scenario/items/properties/expect/properties/status/anyOf/2/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema6.properties.scenario.items.properties.expect.properties.status.anyOf[2].type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.status.anyOf[2],data:data46};
+if(!valid32){
+const err147 = {instancePath:instancePath+"/scenario/" + i2+"/expect/status/" + i3,schemaPath:"#/properties/scenario/items/properties/expect/properties/status/anyOf/2/items/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.scenario.items.properties.expect.properties.status.anyOf[2].items.anyOf,parentSchema:schema6.properties.scenario.items.properties.expect.properties.status.anyOf[2].items,data:data48};
 if(vErrors === null){
 vErrors = [err147];
 }
@@ -2074,12 +2064,21 @@ vErrors.push(err147);
 }
 errors++;
 }
-var _valid12 = _errs173 === errors;
-valid29 = valid29 || _valid12;
+else {
+errors = _errs178;
+if(vErrors !== null){
+if(_errs178){
+vErrors.length = _errs178;
+}
+else {
+vErrors = null;
 }
 }
-if(!valid29){
-const err148 = {instancePath:instancePath+"/scenario/" + i2+"/expect/status",schemaPath:"#/properties/scenario/items/properties/expect/properties/status/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.scenario.items.properties.expect.properties.status.anyOf,parentSchema:schema6.properties.scenario.items.properties.expect.properties.status,data:data46};
+}
+}
+}
+else {
+const err148 = {instancePath:instancePath+"/scenario/" + i2+"/expect/status",schemaPath:"#/properties/scenario/items/properties/expect/properties/status/anyOf/2/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema6.properties.scenario.items.properties.expect.properties.status.anyOf[2].type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.status.anyOf[2],data:data47};
 if(vErrors === null){
 vErrors = [err148];
 }
@@ -2088,26 +2087,12 @@ vErrors.push(err148);
 }
 errors++;
 }
-else {
-errors = _errs168;
-if(vErrors !== null){
-if(_errs168){
-vErrors.length = _errs168;
-}
-else {
-vErrors = null;
+var _valid12 = _errs175 === errors;
+valid29 = valid29 || _valid12;
 }
 }
-}
-}
-if(data45.headers !== undefined){
-let data48 = data45.headers;
-if(data48 && typeof data48 == "object" && !Array.isArray(data48)){
-for(const key11 in data48){
-if(pattern5.test(key11)){
-let data49 = data48[key11];
-if(typeof data49 !== "string"){
-const err149 = {instancePath:instancePath+"/scenario/" + i2+"/expect/headers/" + key11.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/scenario/items/properties/expect/properties/headers/patternProperties/%5E(.*)%24/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.expect.properties.headers.patternProperties["^(.*)$"].type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.headers.patternProperties["^(.*)$"],data:data49};
+if(!valid29){
+const err149 = {instancePath:instancePath+"/scenario/" + i2+"/expect/status",schemaPath:"#/properties/scenario/items/properties/expect/properties/status/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.scenario.items.properties.expect.properties.status.anyOf,parentSchema:schema6.properties.scenario.items.properties.expect.properties.status,data:data47};
 if(vErrors === null){
 vErrors = [err149];
 }
@@ -2116,11 +2101,26 @@ vErrors.push(err149);
 }
 errors++;
 }
-}
-}
+else {
+errors = _errs170;
+if(vErrors !== null){
+if(_errs170){
+vErrors.length = _errs170;
 }
 else {
-const err150 = {instancePath:instancePath+"/scenario/" + i2+"/expect/headers",schemaPath:"#/properties/scenario/items/properties/expect/properties/headers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.scenario.items.properties.expect.properties.headers.type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.headers,data:data48};
+vErrors = null;
+}
+}
+}
+}
+if(data46.headers !== undefined){
+let data49 = data46.headers;
+if(data49 && typeof data49 == "object" && !Array.isArray(data49)){
+for(const key11 in data49){
+if(pattern5.test(key11)){
+let data50 = data49[key11];
+if(typeof data50 !== "string"){
+const err150 = {instancePath:instancePath+"/scenario/" + i2+"/expect/headers/" + key11.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/scenario/items/properties/expect/properties/headers/patternProperties/%5E(.*)%24/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.expect.properties.headers.patternProperties["^(.*)$"].type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.headers.patternProperties["^(.*)$"],data:data50};
 if(vErrors === null){
 vErrors = [err150];
 }
@@ -2130,15 +2130,10 @@ vErrors.push(err150);
 errors++;
 }
 }
-if(data45.jsonPath !== undefined){
-let data50 = data45.jsonPath;
-if(data50 && typeof data50 == "object" && !Array.isArray(data50)){
-for(const key12 in data50){
-if(pattern5.test(key12)){
-let data51 = data50[key12];
-if(data51 && typeof data51 == "object" && !Array.isArray(data51)){
-if(Object.keys(data51).length < 1){
-const err151 = {instancePath:instancePath+"/scenario/" + i2+"/expect/jsonPath/" + key12.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/scenario/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"],data:data51};
+}
+}
+else {
+const err151 = {instancePath:instancePath+"/scenario/" + i2+"/expect/headers",schemaPath:"#/properties/scenario/items/properties/expect/properties/headers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.scenario.items.properties.expect.properties.headers.type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.headers,data:data49};
 if(vErrors === null){
 vErrors = [err151];
 }
@@ -2147,9 +2142,16 @@ vErrors.push(err151);
 }
 errors++;
 }
-for(const key13 in data51){
-if(!(func2.call(schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties, key13))){
-const err152 = {instancePath:instancePath+"/scenario/" + i2+"/expect/jsonPath/" + key12.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/scenario/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"],data:data51};
+}
+if(data46.jsonPath !== undefined){
+let data51 = data46.jsonPath;
+if(data51 && typeof data51 == "object" && !Array.isArray(data51)){
+for(const key12 in data51){
+if(pattern5.test(key12)){
+let data52 = data51[key12];
+if(data52 && typeof data52 == "object" && !Array.isArray(data52)){
+if(Object.keys(data52).length < 1){
+const err152 = {instancePath:instancePath+"/scenario/" + i2+"/expect/jsonPath/" + key12.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/scenario/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"],data:data52};
 if(vErrors === null){
 vErrors = [err152];
 }
@@ -2158,11 +2160,9 @@ vErrors.push(err152);
 }
 errors++;
 }
-}
-if(data51.matches !== undefined){
-let data52 = data51.matches;
-if(typeof data52 !== "string"){
-const err153 = {instancePath:instancePath+"/scenario/" + i2+"/expect/jsonPath/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/matches",schemaPath:"#/properties/scenario/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/matches/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.matches.type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.matches,data:data52};
+for(const key13 in data52){
+if(!(func2.call(schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties, key13))){
+const err153 = {instancePath:instancePath+"/scenario/" + i2+"/expect/jsonPath/" + key12.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/scenario/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"],data:data52};
 if(vErrors === null){
 vErrors = [err153];
 }
@@ -2172,10 +2172,10 @@ vErrors.push(err153);
 errors++;
 }
 }
-if(data51.exists !== undefined){
-let data53 = data51.exists;
-if(typeof data53 !== "boolean"){
-const err154 = {instancePath:instancePath+"/scenario/" + i2+"/expect/jsonPath/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/exists",schemaPath:"#/properties/scenario/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/exists/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.exists.type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.exists,data:data53};
+if(data52.matches !== undefined){
+let data53 = data52.matches;
+if(typeof data53 !== "string"){
+const err154 = {instancePath:instancePath+"/scenario/" + i2+"/expect/jsonPath/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/matches",schemaPath:"#/properties/scenario/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/matches/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.matches.type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.matches,data:data53};
 if(vErrors === null){
 vErrors = [err154];
 }
@@ -2185,13 +2185,10 @@ vErrors.push(err154);
 errors++;
 }
 }
-if(data51.type !== undefined){
-let data54 = data51.type;
-const _errs195 = errors;
-let valid36 = false;
-const _errs196 = errors;
-if(typeof data54 !== "string"){
-const err155 = {instancePath:instancePath+"/scenario/" + i2+"/expect/jsonPath/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/scenario/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[0].type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[0],data:data54};
+if(data52.exists !== undefined){
+let data54 = data52.exists;
+if(typeof data54 !== "boolean"){
+const err155 = {instancePath:instancePath+"/scenario/" + i2+"/expect/jsonPath/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/exists",schemaPath:"#/properties/scenario/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/exists/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.exists.type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.exists,data:data54};
 if(vErrors === null){
 vErrors = [err155];
 }
@@ -2200,8 +2197,14 @@ vErrors.push(err155);
 }
 errors++;
 }
-if("string" !== data54){
-const err156 = {instancePath:instancePath+"/scenario/" + i2+"/expect/jsonPath/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/scenario/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/0/const",keyword:"const",params:{allowedValue: "string"},message:"must be equal to constant",schema:"string",parentSchema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[0],data:data54};
+}
+if(data52.type !== undefined){
+let data55 = data52.type;
+const _errs197 = errors;
+let valid36 = false;
+const _errs198 = errors;
+if(typeof data55 !== "string"){
+const err156 = {instancePath:instancePath+"/scenario/" + i2+"/expect/jsonPath/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/scenario/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[0].type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[0],data:data55};
 if(vErrors === null){
 vErrors = [err156];
 }
@@ -2210,12 +2213,8 @@ vErrors.push(err156);
 }
 errors++;
 }
-var _valid14 = _errs196 === errors;
-valid36 = valid36 || _valid14;
-if(!valid36){
-const _errs198 = errors;
-if(typeof data54 !== "string"){
-const err157 = {instancePath:instancePath+"/scenario/" + i2+"/expect/jsonPath/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/scenario/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[1].type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[1],data:data54};
+if("string" !== data55){
+const err157 = {instancePath:instancePath+"/scenario/" + i2+"/expect/jsonPath/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/scenario/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/0/const",keyword:"const",params:{allowedValue: "string"},message:"must be equal to constant",schema:"string",parentSchema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[0],data:data55};
 if(vErrors === null){
 vErrors = [err157];
 }
@@ -2224,8 +2223,12 @@ vErrors.push(err157);
 }
 errors++;
 }
-if("number" !== data54){
-const err158 = {instancePath:instancePath+"/scenario/" + i2+"/expect/jsonPath/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/scenario/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/1/const",keyword:"const",params:{allowedValue: "number"},message:"must be equal to constant",schema:"number",parentSchema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[1],data:data54};
+var _valid14 = _errs198 === errors;
+valid36 = valid36 || _valid14;
+if(!valid36){
+const _errs200 = errors;
+if(typeof data55 !== "string"){
+const err158 = {instancePath:instancePath+"/scenario/" + i2+"/expect/jsonPath/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/scenario/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[1].type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[1],data:data55};
 if(vErrors === null){
 vErrors = [err158];
 }
@@ -2234,12 +2237,8 @@ vErrors.push(err158);
 }
 errors++;
 }
-var _valid14 = _errs198 === errors;
-valid36 = valid36 || _valid14;
-if(!valid36){
-const _errs200 = errors;
-if(typeof data54 !== "string"){
-const err159 = {instancePath:instancePath+"/scenario/" + i2+"/expect/jsonPath/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/scenario/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[2].type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[2],data:data54};
+if("number" !== data55){
+const err159 = {instancePath:instancePath+"/scenario/" + i2+"/expect/jsonPath/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/scenario/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/1/const",keyword:"const",params:{allowedValue: "number"},message:"must be equal to constant",schema:"number",parentSchema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[1],data:data55};
 if(vErrors === null){
 vErrors = [err159];
 }
@@ -2248,8 +2247,12 @@ vErrors.push(err159);
 }
 errors++;
 }
-if("integer" !== data54){
-const err160 = {instancePath:instancePath+"/scenario/" + i2+"/expect/jsonPath/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/scenario/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/2/const",keyword:"const",params:{allowedValue: "integer"},message:"must be equal to constant",schema:"integer",parentSchema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[2],data:data54};
+var _valid14 = _errs200 === errors;
+valid36 = valid36 || _valid14;
+if(!valid36){
+const _errs202 = errors;
+if(typeof data55 !== "string"){
+const err160 = {instancePath:instancePath+"/scenario/" + i2+"/expect/jsonPath/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/scenario/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[2].type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[2],data:data55};
 if(vErrors === null){
 vErrors = [err160];
 }
@@ -2258,12 +2261,8 @@ vErrors.push(err160);
 }
 errors++;
 }
-var _valid14 = _errs200 === errors;
-valid36 = valid36 || _valid14;
-if(!valid36){
-const _errs202 = errors;
-if(typeof data54 !== "string"){
-const err161 = {instancePath:instancePath+"/scenario/" + i2+"/expect/jsonPath/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/scenario/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/3/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[3].type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[3],data:data54};
+if("integer" !== data55){
+const err161 = {instancePath:instancePath+"/scenario/" + i2+"/expect/jsonPath/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/scenario/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/2/const",keyword:"const",params:{allowedValue: "integer"},message:"must be equal to constant",schema:"integer",parentSchema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[2],data:data55};
 if(vErrors === null){
 vErrors = [err161];
 }
@@ -2272,8 +2271,12 @@ vErrors.push(err161);
 }
 errors++;
 }
-if("boolean" !== data54){
-const err162 = {instancePath:instancePath+"/scenario/" + i2+"/expect/jsonPath/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/scenario/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/3/const",keyword:"const",params:{allowedValue: "boolean"},message:"must be equal to constant",schema:"boolean",parentSchema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[3],data:data54};
+var _valid14 = _errs202 === errors;
+valid36 = valid36 || _valid14;
+if(!valid36){
+const _errs204 = errors;
+if(typeof data55 !== "string"){
+const err162 = {instancePath:instancePath+"/scenario/" + i2+"/expect/jsonPath/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/scenario/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/3/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[3].type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[3],data:data55};
 if(vErrors === null){
 vErrors = [err162];
 }
@@ -2282,12 +2285,8 @@ vErrors.push(err162);
 }
 errors++;
 }
-var _valid14 = _errs202 === errors;
-valid36 = valid36 || _valid14;
-if(!valid36){
-const _errs204 = errors;
-if(typeof data54 !== "string"){
-const err163 = {instancePath:instancePath+"/scenario/" + i2+"/expect/jsonPath/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/scenario/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/4/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[4].type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[4],data:data54};
+if("boolean" !== data55){
+const err163 = {instancePath:instancePath+"/scenario/" + i2+"/expect/jsonPath/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/scenario/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/3/const",keyword:"const",params:{allowedValue: "boolean"},message:"must be equal to constant",schema:"boolean",parentSchema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[3],data:data55};
 if(vErrors === null){
 vErrors = [err163];
 }
@@ -2296,8 +2295,12 @@ vErrors.push(err163);
 }
 errors++;
 }
-if("object" !== data54){
-const err164 = {instancePath:instancePath+"/scenario/" + i2+"/expect/jsonPath/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/scenario/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/4/const",keyword:"const",params:{allowedValue: "object"},message:"must be equal to constant",schema:"object",parentSchema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[4],data:data54};
+var _valid14 = _errs204 === errors;
+valid36 = valid36 || _valid14;
+if(!valid36){
+const _errs206 = errors;
+if(typeof data55 !== "string"){
+const err164 = {instancePath:instancePath+"/scenario/" + i2+"/expect/jsonPath/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/scenario/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/4/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[4].type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[4],data:data55};
 if(vErrors === null){
 vErrors = [err164];
 }
@@ -2306,12 +2309,8 @@ vErrors.push(err164);
 }
 errors++;
 }
-var _valid14 = _errs204 === errors;
-valid36 = valid36 || _valid14;
-if(!valid36){
-const _errs206 = errors;
-if(typeof data54 !== "string"){
-const err165 = {instancePath:instancePath+"/scenario/" + i2+"/expect/jsonPath/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/scenario/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/5/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[5].type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[5],data:data54};
+if("object" !== data55){
+const err165 = {instancePath:instancePath+"/scenario/" + i2+"/expect/jsonPath/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/scenario/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/4/const",keyword:"const",params:{allowedValue: "object"},message:"must be equal to constant",schema:"object",parentSchema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[4],data:data55};
 if(vErrors === null){
 vErrors = [err165];
 }
@@ -2320,8 +2319,12 @@ vErrors.push(err165);
 }
 errors++;
 }
-if("array" !== data54){
-const err166 = {instancePath:instancePath+"/scenario/" + i2+"/expect/jsonPath/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/scenario/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/5/const",keyword:"const",params:{allowedValue: "array"},message:"must be equal to constant",schema:"array",parentSchema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[5],data:data54};
+var _valid14 = _errs206 === errors;
+valid36 = valid36 || _valid14;
+if(!valid36){
+const _errs208 = errors;
+if(typeof data55 !== "string"){
+const err166 = {instancePath:instancePath+"/scenario/" + i2+"/expect/jsonPath/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/scenario/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/5/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[5].type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[5],data:data55};
 if(vErrors === null){
 vErrors = [err166];
 }
@@ -2330,12 +2333,8 @@ vErrors.push(err166);
 }
 errors++;
 }
-var _valid14 = _errs206 === errors;
-valid36 = valid36 || _valid14;
-if(!valid36){
-const _errs208 = errors;
-if(typeof data54 !== "string"){
-const err167 = {instancePath:instancePath+"/scenario/" + i2+"/expect/jsonPath/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/scenario/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/6/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[6].type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[6],data:data54};
+if("array" !== data55){
+const err167 = {instancePath:instancePath+"/scenario/" + i2+"/expect/jsonPath/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/scenario/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/5/const",keyword:"const",params:{allowedValue: "array"},message:"must be equal to constant",schema:"array",parentSchema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[5],data:data55};
 if(vErrors === null){
 vErrors = [err167];
 }
@@ -2344,8 +2343,12 @@ vErrors.push(err167);
 }
 errors++;
 }
-if("null" !== data54){
-const err168 = {instancePath:instancePath+"/scenario/" + i2+"/expect/jsonPath/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/scenario/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/6/const",keyword:"const",params:{allowedValue: "null"},message:"must be equal to constant",schema:"null",parentSchema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[6],data:data54};
+var _valid14 = _errs208 === errors;
+valid36 = valid36 || _valid14;
+if(!valid36){
+const _errs210 = errors;
+if(typeof data55 !== "string"){
+const err168 = {instancePath:instancePath+"/scenario/" + i2+"/expect/jsonPath/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/scenario/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/6/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[6].type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[6],data:data55};
 if(vErrors === null){
 vErrors = [err168];
 }
@@ -2354,16 +2357,8 @@ vErrors.push(err168);
 }
 errors++;
 }
-var _valid14 = _errs208 === errors;
-valid36 = valid36 || _valid14;
-}
-}
-}
-}
-}
-}
-if(!valid36){
-const err169 = {instancePath:instancePath+"/scenario/" + i2+"/expect/jsonPath/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/scenario/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf,parentSchema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type,data:data54};
+if("null" !== data55){
+const err169 = {instancePath:instancePath+"/scenario/" + i2+"/expect/jsonPath/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/scenario/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/6/const",keyword:"const",params:{allowedValue: "null"},message:"must be equal to constant",schema:"null",parentSchema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[6],data:data55};
 if(vErrors === null){
 vErrors = [err169];
 }
@@ -2372,22 +2367,16 @@ vErrors.push(err169);
 }
 errors++;
 }
-else {
-errors = _errs195;
-if(vErrors !== null){
-if(_errs195){
-vErrors.length = _errs195;
-}
-else {
-vErrors = null;
+var _valid14 = _errs210 === errors;
+valid36 = valid36 || _valid14;
 }
 }
 }
 }
-if(data51.length !== undefined){
-let data55 = data51.length;
-if(!(((typeof data55 == "number") && (!(data55 % 1) && !isNaN(data55))) && (isFinite(data55)))){
-const err170 = {instancePath:instancePath+"/scenario/" + i2+"/expect/jsonPath/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/length",schemaPath:"#/properties/scenario/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/length/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.length.type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.length,data:data55};
+}
+}
+if(!valid36){
+const err170 = {instancePath:instancePath+"/scenario/" + i2+"/expect/jsonPath/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/scenario/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf,parentSchema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type,data:data55};
 if(vErrors === null){
 vErrors = [err170];
 }
@@ -2396,9 +2385,22 @@ vErrors.push(err170);
 }
 errors++;
 }
-if((typeof data55 == "number") && (isFinite(data55))){
-if(data55 < 0 || isNaN(data55)){
-const err171 = {instancePath:instancePath+"/scenario/" + i2+"/expect/jsonPath/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/length",schemaPath:"#/properties/scenario/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/length/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.length,data:data55};
+else {
+errors = _errs197;
+if(vErrors !== null){
+if(_errs197){
+vErrors.length = _errs197;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data52.length !== undefined){
+let data56 = data52.length;
+if(!(((typeof data56 == "number") && (!(data56 % 1) && !isNaN(data56))) && (isFinite(data56)))){
+const err171 = {instancePath:instancePath+"/scenario/" + i2+"/expect/jsonPath/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/length",schemaPath:"#/properties/scenario/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/length/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.length.type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.length,data:data56};
 if(vErrors === null){
 vErrors = [err171];
 }
@@ -2407,12 +2409,9 @@ vErrors.push(err171);
 }
 errors++;
 }
-}
-}
-if(data51.gt !== undefined){
-let data56 = data51.gt;
-if(!((typeof data56 == "number") && (isFinite(data56)))){
-const err172 = {instancePath:instancePath+"/scenario/" + i2+"/expect/jsonPath/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/gt",schemaPath:"#/properties/scenario/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/gt/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.gt.type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.gt,data:data56};
+if((typeof data56 == "number") && (isFinite(data56))){
+if(data56 < 0 || isNaN(data56)){
+const err172 = {instancePath:instancePath+"/scenario/" + i2+"/expect/jsonPath/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/length",schemaPath:"#/properties/scenario/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/length/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.length,data:data56};
 if(vErrors === null){
 vErrors = [err172];
 }
@@ -2422,10 +2421,11 @@ vErrors.push(err172);
 errors++;
 }
 }
-if(data51.gte !== undefined){
-let data57 = data51.gte;
+}
+if(data52.gt !== undefined){
+let data57 = data52.gt;
 if(!((typeof data57 == "number") && (isFinite(data57)))){
-const err173 = {instancePath:instancePath+"/scenario/" + i2+"/expect/jsonPath/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/gte",schemaPath:"#/properties/scenario/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/gte/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.gte.type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.gte,data:data57};
+const err173 = {instancePath:instancePath+"/scenario/" + i2+"/expect/jsonPath/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/gt",schemaPath:"#/properties/scenario/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/gt/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.gt.type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.gt,data:data57};
 if(vErrors === null){
 vErrors = [err173];
 }
@@ -2435,10 +2435,10 @@ vErrors.push(err173);
 errors++;
 }
 }
-if(data51.lt !== undefined){
-let data58 = data51.lt;
+if(data52.gte !== undefined){
+let data58 = data52.gte;
 if(!((typeof data58 == "number") && (isFinite(data58)))){
-const err174 = {instancePath:instancePath+"/scenario/" + i2+"/expect/jsonPath/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/lt",schemaPath:"#/properties/scenario/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/lt/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.lt.type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.lt,data:data58};
+const err174 = {instancePath:instancePath+"/scenario/" + i2+"/expect/jsonPath/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/gte",schemaPath:"#/properties/scenario/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/gte/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.gte.type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.gte,data:data58};
 if(vErrors === null){
 vErrors = [err174];
 }
@@ -2448,10 +2448,10 @@ vErrors.push(err174);
 errors++;
 }
 }
-if(data51.lte !== undefined){
-let data59 = data51.lte;
+if(data52.lt !== undefined){
+let data59 = data52.lt;
 if(!((typeof data59 == "number") && (isFinite(data59)))){
-const err175 = {instancePath:instancePath+"/scenario/" + i2+"/expect/jsonPath/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/lte",schemaPath:"#/properties/scenario/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/lte/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.lte.type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.lte,data:data59};
+const err175 = {instancePath:instancePath+"/scenario/" + i2+"/expect/jsonPath/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/lt",schemaPath:"#/properties/scenario/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/lt/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.lt.type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.lt,data:data59};
 if(vErrors === null){
 vErrors = [err175];
 }
@@ -2461,9 +2461,10 @@ vErrors.push(err175);
 errors++;
 }
 }
-}
-else {
-const err176 = {instancePath:instancePath+"/scenario/" + i2+"/expect/jsonPath/" + key12.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/scenario/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"],data:data51};
+if(data52.lte !== undefined){
+let data60 = data52.lte;
+if(!((typeof data60 == "number") && (isFinite(data60)))){
+const err176 = {instancePath:instancePath+"/scenario/" + i2+"/expect/jsonPath/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/lte",schemaPath:"#/properties/scenario/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/lte/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.lte.type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.lte,data:data60};
 if(vErrors === null){
 vErrors = [err176];
 }
@@ -2474,9 +2475,8 @@ errors++;
 }
 }
 }
-}
 else {
-const err177 = {instancePath:instancePath+"/scenario/" + i2+"/expect/jsonPath",schemaPath:"#/properties/scenario/items/properties/expect/properties/jsonPath/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.jsonPath,data:data50};
+const err177 = {instancePath:instancePath+"/scenario/" + i2+"/expect/jsonPath/" + key12.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/scenario/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"],data:data52};
 if(vErrors === null){
 vErrors = [err177];
 }
@@ -2486,13 +2486,10 @@ vErrors.push(err177);
 errors++;
 }
 }
-if(data45.body !== undefined){
-let data60 = data45.body;
-const _errs221 = errors;
-let valid37 = false;
-const _errs222 = errors;
-if(typeof data60 !== "string"){
-const err178 = {instancePath:instancePath+"/scenario/" + i2+"/expect/body",schemaPath:"#/properties/scenario/items/properties/expect/properties/body/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.expect.properties.body.anyOf[0].type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.body.anyOf[0],data:data60};
+}
+}
+else {
+const err178 = {instancePath:instancePath+"/scenario/" + i2+"/expect/jsonPath",schemaPath:"#/properties/scenario/items/properties/expect/properties/jsonPath/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.jsonPath,data:data51};
 if(vErrors === null){
 vErrors = [err178];
 }
@@ -2501,13 +2498,14 @@ vErrors.push(err178);
 }
 errors++;
 }
-var _valid15 = _errs222 === errors;
-valid37 = valid37 || _valid15;
-if(!valid37){
+}
+if(data46.body !== undefined){
+let data61 = data46.body;
+const _errs223 = errors;
+let valid37 = false;
 const _errs224 = errors;
-if(data60 && typeof data60 == "object" && !Array.isArray(data60)){
-if(Object.keys(data60).length < 1){
-const err179 = {instancePath:instancePath+"/scenario/" + i2+"/expect/body",schemaPath:"#/properties/scenario/items/properties/expect/properties/body/anyOf/1/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema6.properties.scenario.items.properties.expect.properties.body.anyOf[1],data:data60};
+if(typeof data61 !== "string"){
+const err179 = {instancePath:instancePath+"/scenario/" + i2+"/expect/body",schemaPath:"#/properties/scenario/items/properties/expect/properties/body/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.expect.properties.body.anyOf[0].type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.body.anyOf[0],data:data61};
 if(vErrors === null){
 vErrors = [err179];
 }
@@ -2516,9 +2514,13 @@ vErrors.push(err179);
 }
 errors++;
 }
-for(const key14 in data60){
-if(!(((key14 === "contains") || (key14 === "notContains")) || (key14 === "matches"))){
-const err180 = {instancePath:instancePath+"/scenario/" + i2+"/expect/body",schemaPath:"#/properties/scenario/items/properties/expect/properties/body/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.scenario.items.properties.expect.properties.body.anyOf[1],data:data60};
+var _valid15 = _errs224 === errors;
+valid37 = valid37 || _valid15;
+if(!valid37){
+const _errs226 = errors;
+if(data61 && typeof data61 == "object" && !Array.isArray(data61)){
+if(Object.keys(data61).length < 1){
+const err180 = {instancePath:instancePath+"/scenario/" + i2+"/expect/body",schemaPath:"#/properties/scenario/items/properties/expect/properties/body/anyOf/1/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema6.properties.scenario.items.properties.expect.properties.body.anyOf[1],data:data61};
 if(vErrors === null){
 vErrors = [err180];
 }
@@ -2527,11 +2529,9 @@ vErrors.push(err180);
 }
 errors++;
 }
-}
-if(data60.contains !== undefined){
-let data61 = data60.contains;
-if(typeof data61 !== "string"){
-const err181 = {instancePath:instancePath+"/scenario/" + i2+"/expect/body/contains",schemaPath:"#/properties/scenario/items/properties/expect/properties/body/anyOf/1/properties/contains/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.expect.properties.body.anyOf[1].properties.contains.type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.body.anyOf[1].properties.contains,data:data61};
+for(const key14 in data61){
+if(!(((key14 === "contains") || (key14 === "notContains")) || (key14 === "matches"))){
+const err181 = {instancePath:instancePath+"/scenario/" + i2+"/expect/body",schemaPath:"#/properties/scenario/items/properties/expect/properties/body/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.scenario.items.properties.expect.properties.body.anyOf[1],data:data61};
 if(vErrors === null){
 vErrors = [err181];
 }
@@ -2541,10 +2541,10 @@ vErrors.push(err181);
 errors++;
 }
 }
-if(data60.notContains !== undefined){
-let data62 = data60.notContains;
+if(data61.contains !== undefined){
+let data62 = data61.contains;
 if(typeof data62 !== "string"){
-const err182 = {instancePath:instancePath+"/scenario/" + i2+"/expect/body/notContains",schemaPath:"#/properties/scenario/items/properties/expect/properties/body/anyOf/1/properties/notContains/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.expect.properties.body.anyOf[1].properties.notContains.type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.body.anyOf[1].properties.notContains,data:data62};
+const err182 = {instancePath:instancePath+"/scenario/" + i2+"/expect/body/contains",schemaPath:"#/properties/scenario/items/properties/expect/properties/body/anyOf/1/properties/contains/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.expect.properties.body.anyOf[1].properties.contains.type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.body.anyOf[1].properties.contains,data:data62};
 if(vErrors === null){
 vErrors = [err182];
 }
@@ -2554,10 +2554,10 @@ vErrors.push(err182);
 errors++;
 }
 }
-if(data60.matches !== undefined){
-let data63 = data60.matches;
+if(data61.notContains !== undefined){
+let data63 = data61.notContains;
 if(typeof data63 !== "string"){
-const err183 = {instancePath:instancePath+"/scenario/" + i2+"/expect/body/matches",schemaPath:"#/properties/scenario/items/properties/expect/properties/body/anyOf/1/properties/matches/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.expect.properties.body.anyOf[1].properties.matches.type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.body.anyOf[1].properties.matches,data:data63};
+const err183 = {instancePath:instancePath+"/scenario/" + i2+"/expect/body/notContains",schemaPath:"#/properties/scenario/items/properties/expect/properties/body/anyOf/1/properties/notContains/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.expect.properties.body.anyOf[1].properties.notContains.type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.body.anyOf[1].properties.notContains,data:data63};
 if(vErrors === null){
 vErrors = [err183];
 }
@@ -2567,9 +2567,10 @@ vErrors.push(err183);
 errors++;
 }
 }
-}
-else {
-const err184 = {instancePath:instancePath+"/scenario/" + i2+"/expect/body",schemaPath:"#/properties/scenario/items/properties/expect/properties/body/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.scenario.items.properties.expect.properties.body.anyOf[1].type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.body.anyOf[1],data:data60};
+if(data61.matches !== undefined){
+let data64 = data61.matches;
+if(typeof data64 !== "string"){
+const err184 = {instancePath:instancePath+"/scenario/" + i2+"/expect/body/matches",schemaPath:"#/properties/scenario/items/properties/expect/properties/body/anyOf/1/properties/matches/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.expect.properties.body.anyOf[1].properties.matches.type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.body.anyOf[1].properties.matches,data:data64};
 if(vErrors === null){
 vErrors = [err184];
 }
@@ -2578,11 +2579,10 @@ vErrors.push(err184);
 }
 errors++;
 }
-var _valid15 = _errs224 === errors;
-valid37 = valid37 || _valid15;
 }
-if(!valid37){
-const err185 = {instancePath:instancePath+"/scenario/" + i2+"/expect/body",schemaPath:"#/properties/scenario/items/properties/expect/properties/body/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.scenario.items.properties.expect.properties.body.anyOf,parentSchema:schema6.properties.scenario.items.properties.expect.properties.body,data:data60};
+}
+else {
+const err185 = {instancePath:instancePath+"/scenario/" + i2+"/expect/body",schemaPath:"#/properties/scenario/items/properties/expect/properties/body/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.scenario.items.properties.expect.properties.body.anyOf[1].type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.body.anyOf[1],data:data61};
 if(vErrors === null){
 vErrors = [err185];
 }
@@ -2591,23 +2591,11 @@ vErrors.push(err185);
 }
 errors++;
 }
-else {
-errors = _errs221;
-if(vErrors !== null){
-if(_errs221){
-vErrors.length = _errs221;
+var _valid15 = _errs226 === errors;
+valid37 = valid37 || _valid15;
 }
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data45.openapi !== undefined){
-let data64 = data45.openapi;
-if(data64 && typeof data64 == "object" && !Array.isArray(data64)){
-if(data64.spec === undefined){
-const err186 = {instancePath:instancePath+"/scenario/" + i2+"/expect/openapi",schemaPath:"#/properties/scenario/items/properties/expect/properties/openapi/required",keyword:"required",params:{missingProperty: "spec"},message:"must have required property '"+"spec"+"'",schema:schema6.properties.scenario.items.properties.expect.properties.openapi.required,parentSchema:schema6.properties.scenario.items.properties.expect.properties.openapi,data:data64};
+if(!valid37){
+const err186 = {instancePath:instancePath+"/scenario/" + i2+"/expect/body",schemaPath:"#/properties/scenario/items/properties/expect/properties/body/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.scenario.items.properties.expect.properties.body.anyOf,parentSchema:schema6.properties.scenario.items.properties.expect.properties.body,data:data61};
 if(vErrors === null){
 vErrors = [err186];
 }
@@ -2616,8 +2604,23 @@ vErrors.push(err186);
 }
 errors++;
 }
-if(data64.operationId === undefined){
-const err187 = {instancePath:instancePath+"/scenario/" + i2+"/expect/openapi",schemaPath:"#/properties/scenario/items/properties/expect/properties/openapi/required",keyword:"required",params:{missingProperty: "operationId"},message:"must have required property '"+"operationId"+"'",schema:schema6.properties.scenario.items.properties.expect.properties.openapi.required,parentSchema:schema6.properties.scenario.items.properties.expect.properties.openapi,data:data64};
+else {
+errors = _errs223;
+if(vErrors !== null){
+if(_errs223){
+vErrors.length = _errs223;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data46.openapi !== undefined){
+let data65 = data46.openapi;
+if(data65 && typeof data65 == "object" && !Array.isArray(data65)){
+if(data65.spec === undefined){
+const err187 = {instancePath:instancePath+"/scenario/" + i2+"/expect/openapi",schemaPath:"#/properties/scenario/items/properties/expect/properties/openapi/required",keyword:"required",params:{missingProperty: "spec"},message:"must have required property '"+"spec"+"'",schema:schema6.properties.scenario.items.properties.expect.properties.openapi.required,parentSchema:schema6.properties.scenario.items.properties.expect.properties.openapi,data:data65};
 if(vErrors === null){
 vErrors = [err187];
 }
@@ -2626,9 +2629,8 @@ vErrors.push(err187);
 }
 errors++;
 }
-for(const key15 in data64){
-if(!((key15 === "spec") || (key15 === "operationId"))){
-const err188 = {instancePath:instancePath+"/scenario/" + i2+"/expect/openapi",schemaPath:"#/properties/scenario/items/properties/expect/properties/openapi/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.scenario.items.properties.expect.properties.openapi,data:data64};
+if(data65.operationId === undefined){
+const err188 = {instancePath:instancePath+"/scenario/" + i2+"/expect/openapi",schemaPath:"#/properties/scenario/items/properties/expect/properties/openapi/required",keyword:"required",params:{missingProperty: "operationId"},message:"must have required property '"+"operationId"+"'",schema:schema6.properties.scenario.items.properties.expect.properties.openapi.required,parentSchema:schema6.properties.scenario.items.properties.expect.properties.openapi,data:data65};
 if(vErrors === null){
 vErrors = [err188];
 }
@@ -2637,11 +2639,9 @@ vErrors.push(err188);
 }
 errors++;
 }
-}
-if(data64.spec !== undefined){
-let data65 = data64.spec;
-if(typeof data65 !== "string"){
-const err189 = {instancePath:instancePath+"/scenario/" + i2+"/expect/openapi/spec",schemaPath:"#/properties/scenario/items/properties/expect/properties/openapi/properties/spec/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.expect.properties.openapi.properties.spec.type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.openapi.properties.spec,data:data65};
+for(const key15 in data65){
+if(!((key15 === "spec") || (key15 === "operationId"))){
+const err189 = {instancePath:instancePath+"/scenario/" + i2+"/expect/openapi",schemaPath:"#/properties/scenario/items/properties/expect/properties/openapi/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.scenario.items.properties.expect.properties.openapi,data:data65};
 if(vErrors === null){
 vErrors = [err189];
 }
@@ -2651,10 +2651,10 @@ vErrors.push(err189);
 errors++;
 }
 }
-if(data64.operationId !== undefined){
-let data66 = data64.operationId;
+if(data65.spec !== undefined){
+let data66 = data65.spec;
 if(typeof data66 !== "string"){
-const err190 = {instancePath:instancePath+"/scenario/" + i2+"/expect/openapi/operationId",schemaPath:"#/properties/scenario/items/properties/expect/properties/openapi/properties/operationId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.expect.properties.openapi.properties.operationId.type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.openapi.properties.operationId,data:data66};
+const err190 = {instancePath:instancePath+"/scenario/" + i2+"/expect/openapi/spec",schemaPath:"#/properties/scenario/items/properties/expect/properties/openapi/properties/spec/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.expect.properties.openapi.properties.spec.type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.openapi.properties.spec,data:data66};
 if(vErrors === null){
 vErrors = [err190];
 }
@@ -2664,9 +2664,10 @@ vErrors.push(err190);
 errors++;
 }
 }
-}
-else {
-const err191 = {instancePath:instancePath+"/scenario/" + i2+"/expect/openapi",schemaPath:"#/properties/scenario/items/properties/expect/properties/openapi/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.scenario.items.properties.expect.properties.openapi.type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.openapi,data:data64};
+if(data65.operationId !== undefined){
+let data67 = data65.operationId;
+if(typeof data67 !== "string"){
+const err191 = {instancePath:instancePath+"/scenario/" + i2+"/expect/openapi/operationId",schemaPath:"#/properties/scenario/items/properties/expect/properties/openapi/properties/operationId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.expect.properties.openapi.properties.operationId.type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.openapi.properties.operationId,data:data67};
 if(vErrors === null){
 vErrors = [err191];
 }
@@ -2676,13 +2677,9 @@ vErrors.push(err191);
 errors++;
 }
 }
-if(data45.maxDuration !== undefined){
-let data67 = data45.maxDuration;
-const _errs241 = errors;
-let valid40 = false;
-const _errs242 = errors;
-if(!(((typeof data67 == "number") && (!(data67 % 1) && !isNaN(data67))) && (isFinite(data67)))){
-const err192 = {instancePath:instancePath+"/scenario/" + i2+"/expect/maxDuration",schemaPath:"#/properties/scenario/items/properties/expect/properties/maxDuration/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.scenario.items.properties.expect.properties.maxDuration.anyOf[0].type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.maxDuration.anyOf[0],data:data67};
+}
+else {
+const err192 = {instancePath:instancePath+"/scenario/" + i2+"/expect/openapi",schemaPath:"#/properties/scenario/items/properties/expect/properties/openapi/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.scenario.items.properties.expect.properties.openapi.type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.openapi,data:data65};
 if(vErrors === null){
 vErrors = [err192];
 }
@@ -2691,9 +2688,14 @@ vErrors.push(err192);
 }
 errors++;
 }
-if((typeof data67 == "number") && (isFinite(data67))){
-if(data67 < 0 || isNaN(data67)){
-const err193 = {instancePath:instancePath+"/scenario/" + i2+"/expect/maxDuration",schemaPath:"#/properties/scenario/items/properties/expect/properties/maxDuration/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.scenario.items.properties.expect.properties.maxDuration.anyOf[0],data:data67};
+}
+if(data46.maxDuration !== undefined){
+let data68 = data46.maxDuration;
+const _errs243 = errors;
+let valid40 = false;
+const _errs244 = errors;
+if(!(((typeof data68 == "number") && (!(data68 % 1) && !isNaN(data68))) && (isFinite(data68)))){
+const err193 = {instancePath:instancePath+"/scenario/" + i2+"/expect/maxDuration",schemaPath:"#/properties/scenario/items/properties/expect/properties/maxDuration/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.scenario.items.properties.expect.properties.maxDuration.anyOf[0].type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.maxDuration.anyOf[0],data:data68};
 if(vErrors === null){
 vErrors = [err193];
 }
@@ -2702,14 +2704,9 @@ vErrors.push(err193);
 }
 errors++;
 }
-}
-var _valid16 = _errs242 === errors;
-valid40 = valid40 || _valid16;
-if(!valid40){
-const _errs244 = errors;
-if(typeof data67 === "string"){
-if(!pattern0.test(data67)){
-const err194 = {instancePath:instancePath+"/scenario/" + i2+"/expect/maxDuration",schemaPath:"#/properties/scenario/items/properties/expect/properties/maxDuration/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"},message:"must match pattern \""+"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"+"\"",schema:"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$",parentSchema:schema6.properties.scenario.items.properties.expect.properties.maxDuration.anyOf[1],data:data67};
+if((typeof data68 == "number") && (isFinite(data68))){
+if(data68 < 0 || isNaN(data68)){
+const err194 = {instancePath:instancePath+"/scenario/" + i2+"/expect/maxDuration",schemaPath:"#/properties/scenario/items/properties/expect/properties/maxDuration/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.scenario.items.properties.expect.properties.maxDuration.anyOf[0],data:data68};
 if(vErrors === null){
 vErrors = [err194];
 }
@@ -2719,8 +2716,13 @@ vErrors.push(err194);
 errors++;
 }
 }
-else {
-const err195 = {instancePath:instancePath+"/scenario/" + i2+"/expect/maxDuration",schemaPath:"#/properties/scenario/items/properties/expect/properties/maxDuration/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.expect.properties.maxDuration.anyOf[1].type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.maxDuration.anyOf[1],data:data67};
+var _valid16 = _errs244 === errors;
+valid40 = valid40 || _valid16;
+if(!valid40){
+const _errs246 = errors;
+if(typeof data68 === "string"){
+if(!pattern0.test(data68)){
+const err195 = {instancePath:instancePath+"/scenario/" + i2+"/expect/maxDuration",schemaPath:"#/properties/scenario/items/properties/expect/properties/maxDuration/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"},message:"must match pattern \""+"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"+"\"",schema:"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$",parentSchema:schema6.properties.scenario.items.properties.expect.properties.maxDuration.anyOf[1],data:data68};
 if(vErrors === null){
 vErrors = [err195];
 }
@@ -2729,11 +2731,9 @@ vErrors.push(err195);
 }
 errors++;
 }
-var _valid16 = _errs244 === errors;
-valid40 = valid40 || _valid16;
 }
-if(!valid40){
-const err196 = {instancePath:instancePath+"/scenario/" + i2+"/expect/maxDuration",schemaPath:"#/properties/scenario/items/properties/expect/properties/maxDuration/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.scenario.items.properties.expect.properties.maxDuration.anyOf,parentSchema:schema6.properties.scenario.items.properties.expect.properties.maxDuration,data:data67};
+else {
+const err196 = {instancePath:instancePath+"/scenario/" + i2+"/expect/maxDuration",schemaPath:"#/properties/scenario/items/properties/expect/properties/maxDuration/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.expect.properties.maxDuration.anyOf[1].type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.maxDuration.anyOf[1],data:data68};
 if(vErrors === null){
 vErrors = [err196];
 }
@@ -2742,11 +2742,24 @@ vErrors.push(err196);
 }
 errors++;
 }
+var _valid16 = _errs246 === errors;
+valid40 = valid40 || _valid16;
+}
+if(!valid40){
+const err197 = {instancePath:instancePath+"/scenario/" + i2+"/expect/maxDuration",schemaPath:"#/properties/scenario/items/properties/expect/properties/maxDuration/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.scenario.items.properties.expect.properties.maxDuration.anyOf,parentSchema:schema6.properties.scenario.items.properties.expect.properties.maxDuration,data:data68};
+if(vErrors === null){
+vErrors = [err197];
+}
 else {
-errors = _errs241;
+vErrors.push(err197);
+}
+errors++;
+}
+else {
+errors = _errs243;
 if(vErrors !== null){
-if(_errs241){
-vErrors.length = _errs241;
+if(_errs243){
+vErrors.length = _errs243;
 }
 else {
 vErrors = null;
@@ -2756,27 +2769,7 @@ vErrors = null;
 }
 }
 else {
-const err197 = {instancePath:instancePath+"/scenario/" + i2+"/expect",schemaPath:"#/properties/scenario/items/properties/expect/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.scenario.items.properties.expect.type,parentSchema:schema6.properties.scenario.items.properties.expect,data:data45};
-if(vErrors === null){
-vErrors = [err197];
-}
-else {
-vErrors.push(err197);
-}
-errors++;
-}
-}
-if(data26.capture !== undefined){
-let data68 = data26.capture;
-if(data68 && typeof data68 == "object" && !Array.isArray(data68)){
-for(const key16 in data68){
-if(pattern5.test(key16)){
-let data69 = data68[key16];
-const _errs249 = errors;
-let valid42 = false;
-const _errs250 = errors;
-if(typeof data69 !== "string"){
-const err198 = {instancePath:instancePath+"/scenario/" + i2+"/capture/" + key16.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/scenario/items/properties/capture/patternProperties/%5E(.*)%24/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.capture.patternProperties["^(.*)$"].anyOf[0].type,parentSchema:schema6.properties.scenario.items.properties.capture.patternProperties["^(.*)$"].anyOf[0],data:data69};
+const err198 = {instancePath:instancePath+"/scenario/" + i2+"/expect",schemaPath:"#/properties/scenario/items/properties/expect/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.scenario.items.properties.expect.type,parentSchema:schema6.properties.scenario.items.properties.expect,data:data46};
 if(vErrors === null){
 vErrors = [err198];
 }
@@ -2785,13 +2778,18 @@ vErrors.push(err198);
 }
 errors++;
 }
-var _valid17 = _errs250 === errors;
-valid42 = valid42 || _valid17;
-if(!valid42){
-const _errs252 = errors;
+}
+if(data27.capture !== undefined){
+let data69 = data27.capture;
 if(data69 && typeof data69 == "object" && !Array.isArray(data69)){
-if(data69.header === undefined){
-const err199 = {instancePath:instancePath+"/scenario/" + i2+"/capture/" + key16.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/scenario/items/properties/capture/patternProperties/%5E(.*)%24/anyOf/1/required",keyword:"required",params:{missingProperty: "header"},message:"must have required property '"+"header"+"'",schema:schema6.properties.scenario.items.properties.capture.patternProperties["^(.*)$"].anyOf[1].required,parentSchema:schema6.properties.scenario.items.properties.capture.patternProperties["^(.*)$"].anyOf[1],data:data69};
+for(const key16 in data69){
+if(pattern5.test(key16)){
+let data70 = data69[key16];
+const _errs251 = errors;
+let valid42 = false;
+const _errs252 = errors;
+if(typeof data70 !== "string"){
+const err199 = {instancePath:instancePath+"/scenario/" + i2+"/capture/" + key16.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/scenario/items/properties/capture/patternProperties/%5E(.*)%24/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.capture.patternProperties["^(.*)$"].anyOf[0].type,parentSchema:schema6.properties.scenario.items.properties.capture.patternProperties["^(.*)$"].anyOf[0],data:data70};
 if(vErrors === null){
 vErrors = [err199];
 }
@@ -2800,9 +2798,13 @@ vErrors.push(err199);
 }
 errors++;
 }
-for(const key17 in data69){
-if(!(key17 === "header")){
-const err200 = {instancePath:instancePath+"/scenario/" + i2+"/capture/" + key16.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/scenario/items/properties/capture/patternProperties/%5E(.*)%24/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.scenario.items.properties.capture.patternProperties["^(.*)$"].anyOf[1],data:data69};
+var _valid17 = _errs252 === errors;
+valid42 = valid42 || _valid17;
+if(!valid42){
+const _errs254 = errors;
+if(data70 && typeof data70 == "object" && !Array.isArray(data70)){
+if(data70.header === undefined){
+const err200 = {instancePath:instancePath+"/scenario/" + i2+"/capture/" + key16.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/scenario/items/properties/capture/patternProperties/%5E(.*)%24/anyOf/1/required",keyword:"required",params:{missingProperty: "header"},message:"must have required property '"+"header"+"'",schema:schema6.properties.scenario.items.properties.capture.patternProperties["^(.*)$"].anyOf[1].required,parentSchema:schema6.properties.scenario.items.properties.capture.patternProperties["^(.*)$"].anyOf[1],data:data70};
 if(vErrors === null){
 vErrors = [err200];
 }
@@ -2811,11 +2813,9 @@ vErrors.push(err200);
 }
 errors++;
 }
-}
-if(data69.header !== undefined){
-let data70 = data69.header;
-if(typeof data70 !== "string"){
-const err201 = {instancePath:instancePath+"/scenario/" + i2+"/capture/" + key16.replace(/~/g, "~0").replace(/\//g, "~1")+"/header",schemaPath:"#/properties/scenario/items/properties/capture/patternProperties/%5E(.*)%24/anyOf/1/properties/header/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.capture.patternProperties["^(.*)$"].anyOf[1].properties.header.type,parentSchema:schema6.properties.scenario.items.properties.capture.patternProperties["^(.*)$"].anyOf[1].properties.header,data:data70};
+for(const key17 in data70){
+if(!(key17 === "header")){
+const err201 = {instancePath:instancePath+"/scenario/" + i2+"/capture/" + key16.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/scenario/items/properties/capture/patternProperties/%5E(.*)%24/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.scenario.items.properties.capture.patternProperties["^(.*)$"].anyOf[1],data:data70};
 if(vErrors === null){
 vErrors = [err201];
 }
@@ -2825,9 +2825,10 @@ vErrors.push(err201);
 errors++;
 }
 }
-}
-else {
-const err202 = {instancePath:instancePath+"/scenario/" + i2+"/capture/" + key16.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/scenario/items/properties/capture/patternProperties/%5E(.*)%24/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.scenario.items.properties.capture.patternProperties["^(.*)$"].anyOf[1].type,parentSchema:schema6.properties.scenario.items.properties.capture.patternProperties["^(.*)$"].anyOf[1],data:data69};
+if(data70.header !== undefined){
+let data71 = data70.header;
+if(typeof data71 !== "string"){
+const err202 = {instancePath:instancePath+"/scenario/" + i2+"/capture/" + key16.replace(/~/g, "~0").replace(/\//g, "~1")+"/header",schemaPath:"#/properties/scenario/items/properties/capture/patternProperties/%5E(.*)%24/anyOf/1/properties/header/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.capture.patternProperties["^(.*)$"].anyOf[1].properties.header.type,parentSchema:schema6.properties.scenario.items.properties.capture.patternProperties["^(.*)$"].anyOf[1].properties.header,data:data71};
 if(vErrors === null){
 vErrors = [err202];
 }
@@ -2836,11 +2837,10 @@ vErrors.push(err202);
 }
 errors++;
 }
-var _valid17 = _errs252 === errors;
-valid42 = valid42 || _valid17;
 }
-if(!valid42){
-const err203 = {instancePath:instancePath+"/scenario/" + i2+"/capture/" + key16.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/scenario/items/properties/capture/patternProperties/%5E(.*)%24/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.scenario.items.properties.capture.patternProperties["^(.*)$"].anyOf,parentSchema:schema6.properties.scenario.items.properties.capture.patternProperties["^(.*)$"],data:data69};
+}
+else {
+const err203 = {instancePath:instancePath+"/scenario/" + i2+"/capture/" + key16.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/scenario/items/properties/capture/patternProperties/%5E(.*)%24/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.scenario.items.properties.capture.patternProperties["^(.*)$"].anyOf[1].type,parentSchema:schema6.properties.scenario.items.properties.capture.patternProperties["^(.*)$"].anyOf[1],data:data70};
 if(vErrors === null){
 vErrors = [err203];
 }
@@ -2849,11 +2849,24 @@ vErrors.push(err203);
 }
 errors++;
 }
+var _valid17 = _errs254 === errors;
+valid42 = valid42 || _valid17;
+}
+if(!valid42){
+const err204 = {instancePath:instancePath+"/scenario/" + i2+"/capture/" + key16.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/scenario/items/properties/capture/patternProperties/%5E(.*)%24/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.scenario.items.properties.capture.patternProperties["^(.*)$"].anyOf,parentSchema:schema6.properties.scenario.items.properties.capture.patternProperties["^(.*)$"],data:data70};
+if(vErrors === null){
+vErrors = [err204];
+}
 else {
-errors = _errs249;
+vErrors.push(err204);
+}
+errors++;
+}
+else {
+errors = _errs251;
 if(vErrors !== null){
-if(_errs249){
-vErrors.length = _errs249;
+if(_errs251){
+vErrors.length = _errs251;
 }
 else {
 vErrors = null;
@@ -2864,23 +2877,7 @@ vErrors = null;
 }
 }
 else {
-const err204 = {instancePath:instancePath+"/scenario/" + i2+"/capture",schemaPath:"#/properties/scenario/items/properties/capture/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.scenario.items.properties.capture.type,parentSchema:schema6.properties.scenario.items.properties.capture,data:data68};
-if(vErrors === null){
-vErrors = [err204];
-}
-else {
-vErrors.push(err204);
-}
-errors++;
-}
-}
-if(data26.think !== undefined){
-let data71 = data26.think;
-const _errs258 = errors;
-let valid44 = false;
-const _errs259 = errors;
-if(!(((typeof data71 == "number") && (!(data71 % 1) && !isNaN(data71))) && (isFinite(data71)))){
-const err205 = {instancePath:instancePath+"/scenario/" + i2+"/think",schemaPath:"#/properties/scenario/items/properties/think/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.scenario.items.properties.think.anyOf[0].type,parentSchema:schema6.properties.scenario.items.properties.think.anyOf[0],data:data71};
+const err205 = {instancePath:instancePath+"/scenario/" + i2+"/capture",schemaPath:"#/properties/scenario/items/properties/capture/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.scenario.items.properties.capture.type,parentSchema:schema6.properties.scenario.items.properties.capture,data:data69};
 if(vErrors === null){
 vErrors = [err205];
 }
@@ -2889,9 +2886,14 @@ vErrors.push(err205);
 }
 errors++;
 }
-if((typeof data71 == "number") && (isFinite(data71))){
-if(data71 < 0 || isNaN(data71)){
-const err206 = {instancePath:instancePath+"/scenario/" + i2+"/think",schemaPath:"#/properties/scenario/items/properties/think/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.scenario.items.properties.think.anyOf[0],data:data71};
+}
+if(data27.think !== undefined){
+let data72 = data27.think;
+const _errs260 = errors;
+let valid44 = false;
+const _errs261 = errors;
+if(!(((typeof data72 == "number") && (!(data72 % 1) && !isNaN(data72))) && (isFinite(data72)))){
+const err206 = {instancePath:instancePath+"/scenario/" + i2+"/think",schemaPath:"#/properties/scenario/items/properties/think/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.scenario.items.properties.think.anyOf[0].type,parentSchema:schema6.properties.scenario.items.properties.think.anyOf[0],data:data72};
 if(vErrors === null){
 vErrors = [err206];
 }
@@ -2900,14 +2902,9 @@ vErrors.push(err206);
 }
 errors++;
 }
-}
-var _valid18 = _errs259 === errors;
-valid44 = valid44 || _valid18;
-if(!valid44){
-const _errs261 = errors;
-if(typeof data71 === "string"){
-if(!pattern0.test(data71)){
-const err207 = {instancePath:instancePath+"/scenario/" + i2+"/think",schemaPath:"#/properties/scenario/items/properties/think/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"},message:"must match pattern \""+"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"+"\"",schema:"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$",parentSchema:schema6.properties.scenario.items.properties.think.anyOf[1],data:data71};
+if((typeof data72 == "number") && (isFinite(data72))){
+if(data72 < 0 || isNaN(data72)){
+const err207 = {instancePath:instancePath+"/scenario/" + i2+"/think",schemaPath:"#/properties/scenario/items/properties/think/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.scenario.items.properties.think.anyOf[0],data:data72};
 if(vErrors === null){
 vErrors = [err207];
 }
@@ -2917,8 +2914,13 @@ vErrors.push(err207);
 errors++;
 }
 }
-else {
-const err208 = {instancePath:instancePath+"/scenario/" + i2+"/think",schemaPath:"#/properties/scenario/items/properties/think/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.think.anyOf[1].type,parentSchema:schema6.properties.scenario.items.properties.think.anyOf[1],data:data71};
+var _valid18 = _errs261 === errors;
+valid44 = valid44 || _valid18;
+if(!valid44){
+const _errs263 = errors;
+if(typeof data72 === "string"){
+if(!pattern0.test(data72)){
+const err208 = {instancePath:instancePath+"/scenario/" + i2+"/think",schemaPath:"#/properties/scenario/items/properties/think/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"},message:"must match pattern \""+"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"+"\"",schema:"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$",parentSchema:schema6.properties.scenario.items.properties.think.anyOf[1],data:data72};
 if(vErrors === null){
 vErrors = [err208];
 }
@@ -2927,11 +2929,9 @@ vErrors.push(err208);
 }
 errors++;
 }
-var _valid18 = _errs261 === errors;
-valid44 = valid44 || _valid18;
 }
-if(!valid44){
-const err209 = {instancePath:instancePath+"/scenario/" + i2+"/think",schemaPath:"#/properties/scenario/items/properties/think/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.scenario.items.properties.think.anyOf,parentSchema:schema6.properties.scenario.items.properties.think,data:data71};
+else {
+const err209 = {instancePath:instancePath+"/scenario/" + i2+"/think",schemaPath:"#/properties/scenario/items/properties/think/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.think.anyOf[1].type,parentSchema:schema6.properties.scenario.items.properties.think.anyOf[1],data:data72};
 if(vErrors === null){
 vErrors = [err209];
 }
@@ -2940,11 +2940,24 @@ vErrors.push(err209);
 }
 errors++;
 }
+var _valid18 = _errs263 === errors;
+valid44 = valid44 || _valid18;
+}
+if(!valid44){
+const err210 = {instancePath:instancePath+"/scenario/" + i2+"/think",schemaPath:"#/properties/scenario/items/properties/think/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.scenario.items.properties.think.anyOf,parentSchema:schema6.properties.scenario.items.properties.think,data:data72};
+if(vErrors === null){
+vErrors = [err210];
+}
 else {
-errors = _errs258;
+vErrors.push(err210);
+}
+errors++;
+}
+else {
+errors = _errs260;
 if(vErrors !== null){
-if(_errs258){
-vErrors.length = _errs258;
+if(_errs260){
+vErrors.length = _errs260;
 }
 else {
 vErrors = null;
@@ -2954,19 +2967,7 @@ vErrors = null;
 }
 }
 else {
-const err210 = {instancePath:instancePath+"/scenario/" + i2,schemaPath:"#/properties/scenario/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.scenario.items.type,parentSchema:schema6.properties.scenario.items,data:data26};
-if(vErrors === null){
-vErrors = [err210];
-}
-else {
-vErrors.push(err210);
-}
-errors++;
-}
-}
-}
-else {
-const err211 = {instancePath:instancePath+"/scenario",schemaPath:"#/properties/scenario/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema6.properties.scenario.type,parentSchema:schema6.properties.scenario,data:data25};
+const err211 = {instancePath:instancePath+"/scenario/" + i2,schemaPath:"#/properties/scenario/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.scenario.items.type,parentSchema:schema6.properties.scenario.items,data:data27};
 if(vErrors === null){
 vErrors = [err211];
 }
@@ -2976,15 +2977,9 @@ vErrors.push(err211);
 errors++;
 }
 }
-if(data.thresholds !== undefined){
-let data72 = data.thresholds;
-if(data72 && typeof data72 == "object" && !Array.isArray(data72)){
-for(const key18 in data72){
-if(pattern5.test(key18)){
-let data73 = data72[key18];
-if(Array.isArray(data73)){
-if(data73.length < 1){
-const err212 = {instancePath:instancePath+"/thresholds/" + key18.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/thresholds/patternProperties/%5E(.*)%24/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema6.properties.thresholds.patternProperties["^(.*)$"],data:data73};
+}
+else {
+const err212 = {instancePath:instancePath+"/scenario",schemaPath:"#/properties/scenario/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema6.properties.scenario.type,parentSchema:schema6.properties.scenario,data:data26};
 if(vErrors === null){
 vErrors = [err212];
 }
@@ -2993,15 +2988,16 @@ vErrors.push(err212);
 }
 errors++;
 }
-const len4 = data73.length;
-for(let i4=0; i4<len4; i4++){
-let data74 = data73[i4];
-const _errs268 = errors;
-let valid48 = false;
-const _errs269 = errors;
-if(typeof data74 === "string"){
-if(func3(data74) < 1){
-const err213 = {instancePath:instancePath+"/thresholds/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i4,schemaPath:"#/properties/thresholds/patternProperties/%5E(.*)%24/items/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf[0],data:data74};
+}
+if(data.thresholds !== undefined){
+let data73 = data.thresholds;
+if(data73 && typeof data73 == "object" && !Array.isArray(data73)){
+for(const key18 in data73){
+if(pattern5.test(key18)){
+let data74 = data73[key18];
+if(Array.isArray(data74)){
+if(data74.length < 1){
+const err213 = {instancePath:instancePath+"/thresholds/" + key18.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/thresholds/patternProperties/%5E(.*)%24/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema6.properties.thresholds.patternProperties["^(.*)$"],data:data74};
 if(vErrors === null){
 vErrors = [err213];
 }
@@ -3010,9 +3006,15 @@ vErrors.push(err213);
 }
 errors++;
 }
-}
-else {
-const err214 = {instancePath:instancePath+"/thresholds/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i4,schemaPath:"#/properties/thresholds/patternProperties/%5E(.*)%24/items/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf[0].type,parentSchema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf[0],data:data74};
+const len4 = data74.length;
+for(let i4=0; i4<len4; i4++){
+let data75 = data74[i4];
+const _errs270 = errors;
+let valid48 = false;
+const _errs271 = errors;
+if(typeof data75 === "string"){
+if(func3(data75) < 1){
+const err214 = {instancePath:instancePath+"/thresholds/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i4,schemaPath:"#/properties/thresholds/patternProperties/%5E(.*)%24/items/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf[0],data:data75};
 if(vErrors === null){
 vErrors = [err214];
 }
@@ -3021,13 +3023,9 @@ vErrors.push(err214);
 }
 errors++;
 }
-var _valid19 = _errs269 === errors;
-valid48 = valid48 || _valid19;
-if(!valid48){
-const _errs271 = errors;
-if(data74 && typeof data74 == "object" && !Array.isArray(data74)){
-if(data74.threshold === undefined){
-const err215 = {instancePath:instancePath+"/thresholds/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i4,schemaPath:"#/properties/thresholds/patternProperties/%5E(.*)%24/items/anyOf/1/required",keyword:"required",params:{missingProperty: "threshold"},message:"must have required property '"+"threshold"+"'",schema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf[1].required,parentSchema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf[1],data:data74};
+}
+else {
+const err215 = {instancePath:instancePath+"/thresholds/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i4,schemaPath:"#/properties/thresholds/patternProperties/%5E(.*)%24/items/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf[0].type,parentSchema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf[0],data:data75};
 if(vErrors === null){
 vErrors = [err215];
 }
@@ -3036,9 +3034,13 @@ vErrors.push(err215);
 }
 errors++;
 }
-for(const key19 in data74){
-if(!(((key19 === "threshold") || (key19 === "abortOnFail")) || (key19 === "delayAbortEval"))){
-const err216 = {instancePath:instancePath+"/thresholds/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i4,schemaPath:"#/properties/thresholds/patternProperties/%5E(.*)%24/items/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key19},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf[1],data:data74};
+var _valid19 = _errs271 === errors;
+valid48 = valid48 || _valid19;
+if(!valid48){
+const _errs273 = errors;
+if(data75 && typeof data75 == "object" && !Array.isArray(data75)){
+if(data75.threshold === undefined){
+const err216 = {instancePath:instancePath+"/thresholds/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i4,schemaPath:"#/properties/thresholds/patternProperties/%5E(.*)%24/items/anyOf/1/required",keyword:"required",params:{missingProperty: "threshold"},message:"must have required property '"+"threshold"+"'",schema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf[1].required,parentSchema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf[1],data:data75};
 if(vErrors === null){
 vErrors = [err216];
 }
@@ -3047,12 +3049,9 @@ vErrors.push(err216);
 }
 errors++;
 }
-}
-if(data74.threshold !== undefined){
-let data75 = data74.threshold;
-if(typeof data75 === "string"){
-if(func3(data75) < 1){
-const err217 = {instancePath:instancePath+"/thresholds/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i4+"/threshold",schemaPath:"#/properties/thresholds/patternProperties/%5E(.*)%24/items/anyOf/1/properties/threshold/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf[1].properties.threshold,data:data75};
+for(const key19 in data75){
+if(!(((key19 === "threshold") || (key19 === "abortOnFail")) || (key19 === "delayAbortEval"))){
+const err217 = {instancePath:instancePath+"/thresholds/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i4,schemaPath:"#/properties/thresholds/patternProperties/%5E(.*)%24/items/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key19},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf[1],data:data75};
 if(vErrors === null){
 vErrors = [err217];
 }
@@ -3062,8 +3061,11 @@ vErrors.push(err217);
 errors++;
 }
 }
-else {
-const err218 = {instancePath:instancePath+"/thresholds/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i4+"/threshold",schemaPath:"#/properties/thresholds/patternProperties/%5E(.*)%24/items/anyOf/1/properties/threshold/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf[1].properties.threshold.type,parentSchema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf[1].properties.threshold,data:data75};
+if(data75.threshold !== undefined){
+let data76 = data75.threshold;
+if(typeof data76 === "string"){
+if(func3(data76) < 1){
+const err218 = {instancePath:instancePath+"/thresholds/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i4+"/threshold",schemaPath:"#/properties/thresholds/patternProperties/%5E(.*)%24/items/anyOf/1/properties/threshold/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf[1].properties.threshold,data:data76};
 if(vErrors === null){
 vErrors = [err218];
 }
@@ -3073,10 +3075,8 @@ vErrors.push(err218);
 errors++;
 }
 }
-if(data74.abortOnFail !== undefined){
-let data76 = data74.abortOnFail;
-if(typeof data76 !== "boolean"){
-const err219 = {instancePath:instancePath+"/thresholds/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i4+"/abortOnFail",schemaPath:"#/properties/thresholds/patternProperties/%5E(.*)%24/items/anyOf/1/properties/abortOnFail/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf[1].properties.abortOnFail.type,parentSchema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf[1].properties.abortOnFail,data:data76};
+else {
+const err219 = {instancePath:instancePath+"/thresholds/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i4+"/threshold",schemaPath:"#/properties/thresholds/patternProperties/%5E(.*)%24/items/anyOf/1/properties/threshold/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf[1].properties.threshold.type,parentSchema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf[1].properties.threshold,data:data76};
 if(vErrors === null){
 vErrors = [err219];
 }
@@ -3086,13 +3086,10 @@ vErrors.push(err219);
 errors++;
 }
 }
-if(data74.delayAbortEval !== undefined){
-let data77 = data74.delayAbortEval;
-const _errs279 = errors;
-let valid50 = false;
-const _errs280 = errors;
-if(!(((typeof data77 == "number") && (!(data77 % 1) && !isNaN(data77))) && (isFinite(data77)))){
-const err220 = {instancePath:instancePath+"/thresholds/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i4+"/delayAbortEval",schemaPath:"#/properties/thresholds/patternProperties/%5E(.*)%24/items/anyOf/1/properties/delayAbortEval/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf[1].properties.delayAbortEval.anyOf[0].type,parentSchema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf[1].properties.delayAbortEval.anyOf[0],data:data77};
+if(data75.abortOnFail !== undefined){
+let data77 = data75.abortOnFail;
+if(typeof data77 !== "boolean"){
+const err220 = {instancePath:instancePath+"/thresholds/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i4+"/abortOnFail",schemaPath:"#/properties/thresholds/patternProperties/%5E(.*)%24/items/anyOf/1/properties/abortOnFail/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf[1].properties.abortOnFail.type,parentSchema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf[1].properties.abortOnFail,data:data77};
 if(vErrors === null){
 vErrors = [err220];
 }
@@ -3101,9 +3098,14 @@ vErrors.push(err220);
 }
 errors++;
 }
-if((typeof data77 == "number") && (isFinite(data77))){
-if(data77 < 0 || isNaN(data77)){
-const err221 = {instancePath:instancePath+"/thresholds/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i4+"/delayAbortEval",schemaPath:"#/properties/thresholds/patternProperties/%5E(.*)%24/items/anyOf/1/properties/delayAbortEval/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf[1].properties.delayAbortEval.anyOf[0],data:data77};
+}
+if(data75.delayAbortEval !== undefined){
+let data78 = data75.delayAbortEval;
+const _errs281 = errors;
+let valid50 = false;
+const _errs282 = errors;
+if(!(((typeof data78 == "number") && (!(data78 % 1) && !isNaN(data78))) && (isFinite(data78)))){
+const err221 = {instancePath:instancePath+"/thresholds/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i4+"/delayAbortEval",schemaPath:"#/properties/thresholds/patternProperties/%5E(.*)%24/items/anyOf/1/properties/delayAbortEval/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf[1].properties.delayAbortEval.anyOf[0].type,parentSchema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf[1].properties.delayAbortEval.anyOf[0],data:data78};
 if(vErrors === null){
 vErrors = [err221];
 }
@@ -3112,14 +3114,9 @@ vErrors.push(err221);
 }
 errors++;
 }
-}
-var _valid20 = _errs280 === errors;
-valid50 = valid50 || _valid20;
-if(!valid50){
-const _errs282 = errors;
-if(typeof data77 === "string"){
-if(!pattern0.test(data77)){
-const err222 = {instancePath:instancePath+"/thresholds/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i4+"/delayAbortEval",schemaPath:"#/properties/thresholds/patternProperties/%5E(.*)%24/items/anyOf/1/properties/delayAbortEval/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"},message:"must match pattern \""+"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"+"\"",schema:"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$",parentSchema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf[1].properties.delayAbortEval.anyOf[1],data:data77};
+if((typeof data78 == "number") && (isFinite(data78))){
+if(data78 < 0 || isNaN(data78)){
+const err222 = {instancePath:instancePath+"/thresholds/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i4+"/delayAbortEval",schemaPath:"#/properties/thresholds/patternProperties/%5E(.*)%24/items/anyOf/1/properties/delayAbortEval/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf[1].properties.delayAbortEval.anyOf[0],data:data78};
 if(vErrors === null){
 vErrors = [err222];
 }
@@ -3129,8 +3126,13 @@ vErrors.push(err222);
 errors++;
 }
 }
-else {
-const err223 = {instancePath:instancePath+"/thresholds/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i4+"/delayAbortEval",schemaPath:"#/properties/thresholds/patternProperties/%5E(.*)%24/items/anyOf/1/properties/delayAbortEval/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf[1].properties.delayAbortEval.anyOf[1].type,parentSchema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf[1].properties.delayAbortEval.anyOf[1],data:data77};
+var _valid20 = _errs282 === errors;
+valid50 = valid50 || _valid20;
+if(!valid50){
+const _errs284 = errors;
+if(typeof data78 === "string"){
+if(!pattern0.test(data78)){
+const err223 = {instancePath:instancePath+"/thresholds/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i4+"/delayAbortEval",schemaPath:"#/properties/thresholds/patternProperties/%5E(.*)%24/items/anyOf/1/properties/delayAbortEval/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"},message:"must match pattern \""+"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"+"\"",schema:"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$",parentSchema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf[1].properties.delayAbortEval.anyOf[1],data:data78};
 if(vErrors === null){
 vErrors = [err223];
 }
@@ -3139,11 +3141,9 @@ vErrors.push(err223);
 }
 errors++;
 }
-var _valid20 = _errs282 === errors;
-valid50 = valid50 || _valid20;
 }
-if(!valid50){
-const err224 = {instancePath:instancePath+"/thresholds/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i4+"/delayAbortEval",schemaPath:"#/properties/thresholds/patternProperties/%5E(.*)%24/items/anyOf/1/properties/delayAbortEval/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf[1].properties.delayAbortEval.anyOf,parentSchema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf[1].properties.delayAbortEval,data:data77};
+else {
+const err224 = {instancePath:instancePath+"/thresholds/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i4+"/delayAbortEval",schemaPath:"#/properties/thresholds/patternProperties/%5E(.*)%24/items/anyOf/1/properties/delayAbortEval/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf[1].properties.delayAbortEval.anyOf[1].type,parentSchema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf[1].properties.delayAbortEval.anyOf[1],data:data78};
 if(vErrors === null){
 vErrors = [err224];
 }
@@ -3152,21 +3152,11 @@ vErrors.push(err224);
 }
 errors++;
 }
-else {
-errors = _errs279;
-if(vErrors !== null){
-if(_errs279){
-vErrors.length = _errs279;
+var _valid20 = _errs284 === errors;
+valid50 = valid50 || _valid20;
 }
-else {
-vErrors = null;
-}
-}
-}
-}
-}
-else {
-const err225 = {instancePath:instancePath+"/thresholds/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i4,schemaPath:"#/properties/thresholds/patternProperties/%5E(.*)%24/items/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf[1].type,parentSchema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf[1],data:data74};
+if(!valid50){
+const err225 = {instancePath:instancePath+"/thresholds/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i4+"/delayAbortEval",schemaPath:"#/properties/thresholds/patternProperties/%5E(.*)%24/items/anyOf/1/properties/delayAbortEval/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf[1].properties.delayAbortEval.anyOf,parentSchema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf[1].properties.delayAbortEval,data:data78};
 if(vErrors === null){
 vErrors = [err225];
 }
@@ -3175,24 +3165,11 @@ vErrors.push(err225);
 }
 errors++;
 }
-var _valid19 = _errs271 === errors;
-valid48 = valid48 || _valid19;
-}
-if(!valid48){
-const err226 = {instancePath:instancePath+"/thresholds/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i4,schemaPath:"#/properties/thresholds/patternProperties/%5E(.*)%24/items/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf,parentSchema:schema6.properties.thresholds.patternProperties["^(.*)$"].items,data:data74};
-if(vErrors === null){
-vErrors = [err226];
-}
 else {
-vErrors.push(err226);
-}
-errors++;
-}
-else {
-errors = _errs268;
+errors = _errs281;
 if(vErrors !== null){
-if(_errs268){
-vErrors.length = _errs268;
+if(_errs281){
+vErrors.length = _errs281;
 }
 else {
 vErrors = null;
@@ -3202,7 +3179,20 @@ vErrors = null;
 }
 }
 else {
-const err227 = {instancePath:instancePath+"/thresholds/" + key18.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/thresholds/patternProperties/%5E(.*)%24/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema6.properties.thresholds.patternProperties["^(.*)$"].type,parentSchema:schema6.properties.thresholds.patternProperties["^(.*)$"],data:data73};
+const err226 = {instancePath:instancePath+"/thresholds/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i4,schemaPath:"#/properties/thresholds/patternProperties/%5E(.*)%24/items/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf[1].type,parentSchema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf[1],data:data75};
+if(vErrors === null){
+vErrors = [err226];
+}
+else {
+vErrors.push(err226);
+}
+errors++;
+}
+var _valid19 = _errs273 === errors;
+valid48 = valid48 || _valid19;
+}
+if(!valid48){
+const err227 = {instancePath:instancePath+"/thresholds/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i4,schemaPath:"#/properties/thresholds/patternProperties/%5E(.*)%24/items/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf,parentSchema:schema6.properties.thresholds.patternProperties["^(.*)$"].items,data:data75};
 if(vErrors === null){
 vErrors = [err227];
 }
@@ -3211,11 +3201,21 @@ vErrors.push(err227);
 }
 errors++;
 }
+else {
+errors = _errs270;
+if(vErrors !== null){
+if(_errs270){
+vErrors.length = _errs270;
+}
+else {
+vErrors = null;
+}
+}
 }
 }
 }
 else {
-const err228 = {instancePath:instancePath+"/thresholds",schemaPath:"#/properties/thresholds/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.thresholds.type,parentSchema:schema6.properties.thresholds,data:data72};
+const err228 = {instancePath:instancePath+"/thresholds/" + key18.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/thresholds/patternProperties/%5E(.*)%24/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema6.properties.thresholds.patternProperties["^(.*)$"].type,parentSchema:schema6.properties.thresholds.patternProperties["^(.*)$"],data:data74};
 if(vErrors === null){
 vErrors = [err228];
 }
@@ -3226,13 +3226,26 @@ errors++;
 }
 }
 }
+}
 else {
-const err229 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.type,parentSchema:schema6,data};
+const err229 = {instancePath:instancePath+"/thresholds",schemaPath:"#/properties/thresholds/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.thresholds.type,parentSchema:schema6.properties.thresholds,data:data73};
 if(vErrors === null){
 vErrors = [err229];
 }
 else {
 vErrors.push(err229);
+}
+errors++;
+}
+}
+}
+else {
+const err230 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.type,parentSchema:schema6,data};
+if(vErrors === null){
+vErrors = [err230];
+}
+else {
+vErrors.push(err230);
 }
 errors++;
 }
