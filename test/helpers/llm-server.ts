@@ -29,7 +29,8 @@ export interface LlmServer {
   close(): Promise<void>;
 }
 
-export async function startOpenAiServer(script: (call: LlmCall, index: number) => ScriptedReply): Promise<LlmServer> {
+/** A server that records each call and answers it as `script` says, in the body `render` makes. */
+async function startScripted(script: (call: LlmCall, index: number) => ScriptedReply, render: (call: LlmCall, r: ScriptedReply, n: number) => unknown, base: string): Promise<LlmServer> {
   const calls: LlmCall[] = [];
   const server = http.createServer((req, res) => {
     let text = '';
@@ -39,14 +40,8 @@ export async function startOpenAiServer(script: (call: LlmCall, index: number) =
       calls.push(call);
       const r = script(call, calls.length - 1);
       const send = (): void => {
-        const status = r.status ?? 200;
-        const body = r.raw !== undefined ? r.raw : {
-          id: `chatcmpl-${calls.length}`, object: 'chat.completion', created: Math.floor(Date.now() / 1000), model: call.body.model,
-          choices: [{ index: 0, message: { role: 'assistant', content: r.content ?? '' }, finish_reason: 'stop' }],
-          usage: { ...(r.usage ?? { prompt_tokens: 100, completion_tokens: 20 }), total_tokens: (r.usage?.prompt_tokens ?? 100) + (r.usage?.completion_tokens ?? 20) },
-        };
-        res.writeHead(status, { 'content-type': 'application/json', ...r.headers });
-        res.end(JSON.stringify(body));
+        res.writeHead(r.status ?? 200, { 'content-type': 'application/json', ...r.headers });
+        res.end(JSON.stringify(r.raw !== undefined ? r.raw : render(call, r, calls.length)));
       };
       if (r.delayMs) setTimeout(send, r.delayMs);
       else send();
@@ -54,11 +49,36 @@ export async function startOpenAiServer(script: (call: LlmCall, index: number) =
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`,
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}${base}`,
     calls,
     close: () => new Promise<void>((resolve) => {
       server.closeAllConnections();
       server.close(() => resolve());
     }),
   };
+}
+
+const tokens = (r: ScriptedReply) => ({ input: r.usage?.prompt_tokens ?? 100, output: r.usage?.completion_tokens ?? 20 });
+
+/** OpenAI's chat-completions format; `url` is the SDK's baseURL (ending in /v1). */
+export function startOpenAiServer(script: (call: LlmCall, index: number) => ScriptedReply): Promise<LlmServer> {
+  return startScripted(script, (call, r, n) => {
+    const t = tokens(r);
+    return {
+      id: `chatcmpl-${n}`, object: 'chat.completion', created: Math.floor(Date.now() / 1000), model: call.body.model,
+      choices: [{ index: 0, message: { role: 'assistant', content: r.content ?? '' }, finish_reason: 'stop' }],
+      usage: { prompt_tokens: t.input, completion_tokens: t.output, total_tokens: t.input + t.output },
+    };
+  }, '/v1');
+}
+
+/** Gemini's generateContent format; `url` is the SDK's baseUrl (it adds /v1beta/models/…). */
+export function startGeminiServer(script: (call: LlmCall, index: number) => ScriptedReply): Promise<LlmServer> {
+  return startScripted(script, (_call, r) => {
+    const t = tokens(r);
+    return {
+      candidates: [{ content: { role: 'model', parts: [{ text: r.content ?? '' }] }, finishReason: 'STOP', index: 0 }],
+      usageMetadata: { promptTokenCount: t.input, candidatesTokenCount: t.output, totalTokenCount: t.input + t.output },
+    };
+  }, '');
 }

@@ -1,0 +1,63 @@
+// Which judge a run has: the plan's `judge:` block, with the environment filling what it leaves out
+// (AITEST_JUDGE_PROVIDER, AITEST_JUDGE_MODEL, AITEST_JUDGE_BASE_URL, OPENAI_API_KEY, GEMINI_API_KEY).
+// No provider, or a vendor endpoint with no key, is not an error: judge checks are then skipped, with this reason.
+import { parseDuration } from '../plan/duration.js';
+import { isEnvVar } from '../plan/templates.js';
+import type { JudgeSpec } from '../plan/types.js';
+
+export type { JudgeSpec } from '../plan/types.js';
+
+export interface JudgeConfig {
+  provider: 'openai' | 'gemini';
+  model: string;
+  apiKey: string;
+  baseUrl?: string;
+  temperature: number;
+  maxTokens?: number;
+  timeoutMs: number;
+  concurrency: number;
+  rpm?: number;
+  /** Values to redact everywhere: the key. */
+  secrets: string[];
+}
+
+export type ResolvedJudge = { ok: true; config: JudgeConfig } | { ok: false; reason: string };
+
+const DEFAULT_MODEL = { openai: 'gpt-4o-mini', gemini: 'gemini-1.5-flash' } as const;
+const KEY_VAR = { openai: 'OPENAI_API_KEY', gemini: 'GEMINI_API_KEY' } as const;
+
+export function resolveJudge(spec: JudgeSpec | undefined, env: Readonly<Record<string, string | undefined>>): ResolvedJudge {
+  const s = spec ?? {};
+  const baseUrl = s.baseUrl ?? env.AITEST_JUDGE_BASE_URL;
+  const named = s.provider ?? env.AITEST_JUDGE_PROVIDER;
+  if (named !== undefined && named !== 'openai' && named !== 'gemini') {
+    return { ok: false, reason: `unknown judge provider "${named}" (AITEST_JUDGE_PROVIDER): use openai or gemini` };
+  }
+  // A base URL means an OpenAI-compatible server; else whichever vendor has a key.
+  const provider = named ?? (baseUrl !== undefined || env.OPENAI_API_KEY ? 'openai' : env.GEMINI_API_KEY ? 'gemini' : undefined);
+  if (provider === undefined) {
+    return { ok: false, reason: 'no judge is configured: set `judge: { provider, model }` in the plan, or AITEST_JUDGE_PROVIDER / OPENAI_API_KEY / GEMINI_API_KEY' };
+  }
+  let apiKey: string | undefined;
+  if (typeof s.apiKey === 'string') apiKey = s.apiKey;
+  else if (s.apiKey && isEnvVar(s.apiKey)) apiKey = env[s.apiKey.env] ?? s.apiKey.default;
+  apiKey ??= env[KEY_VAR[provider]];
+  // A local OpenAI-compatible server (Ollama, vLLM, llama.cpp) usually wants no key; the vendors do.
+  if (!apiKey && baseUrl === undefined) {
+    const where = s.apiKey && isEnvVar(s.apiKey) ? s.apiKey.env : KEY_VAR[provider];
+    return { ok: false, reason: `the ${provider} judge has no API key: ${where} is not set` };
+  }
+  const config: JudgeConfig = {
+    provider,
+    model: s.model ?? env.AITEST_JUDGE_MODEL ?? DEFAULT_MODEL[provider],
+    apiKey: apiKey || 'no-key',
+    temperature: s.temperature ?? 0,
+    timeoutMs: s.timeout === undefined ? 60_000 : parseDuration(s.timeout),
+    concurrency: s.concurrency ?? 4,
+    secrets: apiKey ? [apiKey] : [],
+  };
+  if (baseUrl !== undefined) config.baseUrl = baseUrl;
+  if (s.maxTokens !== undefined) config.maxTokens = s.maxTokens;
+  if (s.rpm !== undefined) config.rpm = s.rpm;
+  return { ok: true, config };
+}
