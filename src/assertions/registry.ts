@@ -18,8 +18,9 @@ export const assertions = {
   schema: jsonSchemaAssertion,
   body: bodyAssertion,
   maxDuration: maxDurationAssertion,
-  // `openapi` (and a `schema` that is a $ref into a document) load a document: the api exchange runs them, asynchronously.
-} satisfies { [K in Exclude<keyof HttpExpectSpec, 'openapi'>]-?: Assertion<NonNullable<HttpExpectSpec[K]>> };
+  // `openapi` (and a `schema` that is a $ref into a document) load a document, and `judge` asks a model:
+  // the api exchange runs them, asynchronously.
+} satisfies { [K in Exclude<keyof HttpExpectSpec, 'openapi' | 'judge'>]-?: Assertion<NonNullable<HttpExpectSpec[K]>> };
 
 export type AssertionName = keyof typeof assertions;
 const order = Object.keys(assertions) as AssertionName[];

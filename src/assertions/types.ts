@@ -7,6 +7,8 @@ export interface CheckInput {
   expected?: unknown;
   actual?: unknown;
   message?: string;
+  /** Why it did not run; `ok` is then false, and the test neither passes nor fails because of it. */
+  skipped?: string;
 }
 
 /**

@@ -24,3 +24,8 @@ export function tally(tests: Iterable<{ status: string }>): Counts {
   }
   return n;
 }
+
+/** A check that ran and did not hold: what fails a test. A skipped check (ok false, with a reason) does not. */
+export function isFailedCheck(c: { ok: boolean; skipped?: string }): boolean {
+  return !c.ok && c.skipped === undefined;
+}

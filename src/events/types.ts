@@ -25,7 +25,10 @@ export interface TestRef {
 
 export interface CheckResult {
   name: string;         // e.g. "status", "jsonPath $.id equals"
+  /** false for a skipped check too: only a check that ran and held is ok. */
   ok: boolean;
+  /** Why the check did not run (a judge with no provider): it neither passes nor fails the test. */
+  skipped?: string;
   expected?: unknown;
   actual?: unknown;
   message?: string;

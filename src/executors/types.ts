@@ -1,7 +1,8 @@
 // The executor plugin contract: one object with `run(spec, ctx)` per test type.
 import type { AbortEmitter } from '../util/attempt-abort.js';
 import type { TestType } from '../events/types.js';
-import type { TestCase } from '../plan/types.js';
+import type { JudgeContent } from '../judge/types.js';
+import type { JudgeAssertionSpec, TestCase } from '../plan/types.js';
 
 // One shape for a check, defined beside the assertions that produce most of them.
 export type { CheckInput } from '../assertions/types.js';
@@ -46,7 +47,7 @@ export interface ExecContext {
   resolve<T>(value: T): T;
   /** Runs `fn` as a titled step; checks made inside belong to it. A throw marks the step `error` and propagates. */
   step<T>(title: string, fn: () => Promise<T>): Promise<T>;
-  /** Records a check; returns `ok` so callers can stop early. */
+  /** Records a check; returns false for one that ran and failed, so callers can stop early (a skipped one stops nothing). */
   check(result: CheckInput): boolean;
   metric(name: string, value: number, unit: string, labels?: Record<string, string>): void;
   /**
@@ -60,6 +61,12 @@ export interface ExecContext {
   resource<T>(key: string, open: () => Promise<T>, close?: (value: T) => Promise<void>): Promise<T>;
   /** Registers a runtime value (e.g. a token captured from a login) to be redacted like a secret. */
   secret(value: string): void;
+  /**
+   * Asks the LLM judge to score `content` against the assertion's rubric and records the verdict as a
+   * check (skipped, with the reason, when the plan has no judge). Secrets are redacted from text content
+   * before it leaves. Returns whether the check passed.
+   */
+  judge(assertion: JudgeAssertionSpec, content: JudgeContent): Promise<boolean>;
   log: Logger;
 }
 

@@ -42,6 +42,7 @@ export function compilePlan(plan: LoadedPlan, opts: CompileOptions = {}): TestCa
     if (test.skip === true || typeof test.skip === 'string') tc.skip = typeof test.skip === 'string' && test.skip.trim() !== '' ? test.skip : 'skipped in plan';
     if (test.only) tc.only = true;
     if (spec.baseUrl !== undefined) tc.baseUrl = spec.baseUrl;
+    if (spec.judge !== undefined) tc.judge = spec.judge;
     if (!browserTestTypes.has(test.type)) return [tc];
     const { browser: own, baseUrl } = test as { browser?: BrowserOptionsSpec; baseUrl?: string };
     if (baseUrl !== undefined) tc.baseUrl = baseUrl;

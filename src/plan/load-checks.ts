@@ -51,6 +51,13 @@ export function checkLoadTest(test: Record<string, unknown>, path: PlanPath, rep
     }
   }
   if (test.thresholds !== null && typeof test.thresholds === 'object') checkThresholds(test, path, report);
+  // Thousands of iterations a second are no place for a model's verdict.
+  if (Array.isArray(test.scenario)) {
+    test.scenario.forEach((s, i) => {
+      const e = (s as { expect?: { judge?: unknown } } | null)?.expect;
+      if (e?.judge !== undefined) report([...path, 'scenario', i, 'expect', 'judge'], '`judge` is not available in load tests', 'Judge the answer in an api test; a load test counts status and timing checks.');
+    });
+  }
 }
 
 function checkThresholds(test: Record<string, unknown>, path: PlanPath, report: Report): void {

@@ -60,6 +60,7 @@ export interface SharedHttpFields {
   headers: TSchema;
   jsonPath: TSchema;
   maxDuration: TSchema;
+  judge: TSchema;
 }
 
 // Spelled out, and passed to Type.Object explicitly, so TypeScript keeps the concrete schemas schema.ts hands
@@ -72,6 +73,7 @@ type GraphqlExpectProperties<H extends SharedHttpFields> = {
   jsonPath: H['jsonPath'];
   schema: TOptional<TUnknown>;
   maxDuration: H['maxDuration'];
+  judge: H['judge'];
 };
 type GraphqlTestProperties<H extends SharedHttpFields, C extends TSchema> = typeof testCommon & typeof graphqlOperationFields & {
   type: TLiteral<'graphql'>;
@@ -93,6 +95,7 @@ export function graphqlSchemas<H extends SharedHttpFields, C extends TSchema>(
       jsonPath: http.jsonPath,
       schema: dataSchema,
       maxDuration: http.maxDuration,
+      judge: http.judge,
     },
     {
       ...strict,

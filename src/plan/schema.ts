@@ -10,6 +10,9 @@ import { AccessibilityTest } from './schema-a11y.js';
 import { GraphqlOperation, graphqlExpectFields, graphqlSchemas } from './schema-graphql.js';
 import { webSocketSchemas } from './schema-websocket.js';
 import { loadSchemas } from './schema-load.js';
+import { JudgeAssertion } from './schema-judge.js';
+
+export { JudgeAssertion, JudgeCriterion } from './schema-judge.js';
 import { ContractTest } from './schema-contract.js';
 
 export { Selector, UiExpect, UiStep, UiTest } from './schema-ui.js';
@@ -176,6 +179,7 @@ export const HttpExpect = Type.Object(
       operationId: Type.String({ description: 'The operation this response answers.' }),
     }, { ...strict, description: 'The response conforms to its operation in an OpenAPI document: documented status, content type, body schema and headers (the contract checks).' })),
     maxDuration: Type.Optional(duration('The response arrives within this time.')),
+    judge: Type.Optional(JudgeAssertion),
   },
   { ...strict, description: 'What the response must look like. Each entry becomes a check with expected and actual values.' },
 );

@@ -37,6 +37,7 @@ export type WebSocketTestSpec = Static<typeof S.WebSocketTest>;
 export type WebSocketStepSpec = Static<typeof S.WebSocketStep>;
 export type WebSocketExpectSpec = Static<typeof S.WebSocketExpect>;
 
+export type JudgeAssertionSpec = Static<typeof S.JudgeAssertion>;
 export type LoadTestSpec = Static<typeof S.LoadTest>;
 export type LoadStepSpec = Static<typeof S.LoadStep>;
 
@@ -95,6 +96,8 @@ export interface TestCase {
   browserOptions?: BrowserOptionsSpec;
   /** Browser tests: the custom device of the project, when it is not a Playwright device name. */
   customDevice?: Exclude<DeviceSpec, string>;
+  /** The plan's `judge:` block (provider, model, key reference), for judge assertions. */
+  judge?: JudgeSpec;
 }
 
 /** A loaded, validated plan file. */

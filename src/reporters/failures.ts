@@ -1,4 +1,5 @@
 // How a failing test reads in text: its failing checks with expected/actual, its error and the hint.
+import { isFailedCheck } from '../events/counts.js';
 import type { CheckResult } from '../events/types.js';
 import { formatValue, statusStyle, stripAnsi, type Colors } from './format.js';
 import type { ReportedTest } from './reported-test.js';
@@ -7,7 +8,7 @@ const MAX_CHECKS = 10;
 const INLINE = 48; // expected/actual both shorter than this share one line
 
 export function failingChecks(t: Pick<ReportedTest, 'checks'>): CheckResult[] {
-  return t.checks.filter((ch) => !ch.ok);
+  return t.checks.filter(isFailedCheck);
 }
 
 function checkName(ch: CheckResult): string {

@@ -42,7 +42,7 @@ export interface JsonTest {
   error?: string;
   errorHint?: string;
   skipReason?: string;
-  checks: { name: string; ok: boolean; expected?: unknown; actual?: unknown; message?: string; step?: string }[];
+  checks: { name: string; ok: boolean; skipped?: string; expected?: unknown; actual?: unknown; message?: string; step?: string }[];
   steps?: { title: string; status: string; startedAt: string; durationMs: number; error?: string }[];
   metrics?: { name: string; value: number; unit: string; labels?: Record<string, string>; at: string }[];
   artifacts?: { name: string; path: string; contentType: string }[];
@@ -94,7 +94,7 @@ export function toJsonTest(t: ReportedTest): JsonTest {
     id: t.id, name: t.name, type: t.type, plan: t.plan, file: t.file, line: t.line, project: t.project, tags: t.tags,
     status: t.status, attempts: t.attempts, startedAt: iso(t.startedAt), durationMs: t.durationMs,
     error: t.error, errorHint: t.errorHint, skipReason: t.skipReason,
-    checks: t.checks.map((c) => ({ name: c.name, ok: c.ok, expected: c.expected, actual: c.actual, message: c.message, step: c.step })),
+    checks: t.checks.map((c) => ({ name: c.name, ok: c.ok, skipped: c.skipped, expected: c.expected, actual: c.actual, message: c.message, step: c.step })),
     steps: t.steps.length ? t.steps.map((s) => ({ title: s.title, status: s.status, startedAt: iso(s.startedAt), durationMs: s.durationMs, error: s.error })) : undefined,
     metrics: t.metrics.length ? t.metrics.map((m) => ({ name: m.name, value: m.value, unit: m.unit, labels: m.labels, at: iso(m.at) })) : undefined,
     artifacts: t.artifacts.length ? t.artifacts.map((a) => ({ name: a.name, path: a.path, contentType: a.contentType })) : undefined,

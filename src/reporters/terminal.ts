@@ -10,7 +10,8 @@ import { renderRecap, renderRunSummary } from './summary.js';
 export function renderLog(e: Extract<RunEvent, { type: 'run:log' }>, c: Colors): string | undefined {
   if (e.level === 'warn') return `${c.yellow('warning:')} ${stripAnsi(e.message)}`;
   if (e.level === 'error') return `${c.red('error:')} ${stripAnsi(e.message)}`;
-  return undefined;
+  // Notes for the person at the terminal (e.g. the judge's token use), quieter than a warning.
+  return c.dim(stripAnsi(e.message));
 }
 
 /** The run header: how many tests, on how many workers, which shard. */

@@ -19,6 +19,7 @@ import { createAbortGroup } from '../worker/abort-group.js';
 import { createResourceScope } from '../worker/resources.js';
 import { runTestCase, toTestRef, type WorkerDeps } from '../worker/run-test.js';
 import { createTestScopes } from '../worker/test-scopes.js';
+import { createJudgeService } from '../judge/service.js';
 import { createRunId, describeEnvironment, readGitInfo } from './run-meta.js';
 import { schedule, type FinalStatus } from './scheduler.js';
 import { createTaskRunner } from './tasks.js';
@@ -170,11 +171,13 @@ async function execute(
   emit({ type: 'run:start', run });
 
   const resources = createResourceScope();
+  const judge = createJudgeService(o.env);
   const registry = await loadExecutors(cases.map((tc) => tc.type));
   const deps: WorkerDeps = {
     executors: registry,
     aborts: createAbortGroup(o.signal),
     scopes: createTestScopes(o.env),
+    judge,
     resources,
     log: o.log,
     cwd: o.cwd,
@@ -195,6 +198,13 @@ async function execute(
   });
   for (const err of await resources.closeAll()) o.log.warn('closing a worker resource failed', { error: err.message });
 
+  if (judge.skipped.count > 0) {
+    // Once per run, not once per check: every judge check was skipped for the same reason.
+    emit({ type: 'run:log', level: 'warn', message: `${judge.skipped.count} judge check${judge.skipped.count === 1 ? ' was' : 's were'} skipped: ${judge.skipped.reason}`, at: Date.now() });
+  }
+  if (judge.usage.calls > 0) {
+    emit({ type: 'run:log', level: 'info', message: `judge: ${judge.usage.calls} call${judge.usage.calls === 1 ? '' : 's'}, ${judge.usage.input} input and ${judge.usage.output} output tokens`, at: Date.now() });
+  }
   if (outcome.stoppedByMaxFailures) {
     emit({ type: 'run:log', level: 'warn', message: `Stopped after ${o.maxFailures} failures (--max-failures); ${outcome.notRun} tests not run.`, at: Date.now() });
   }

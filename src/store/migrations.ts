@@ -128,6 +128,11 @@ export const migrations: readonly Migration[] = [
     description: 'results.parent_id: the test a result is part of (a contract test\'s operations)',
     sql: `ALTER TABLE results ADD COLUMN parent_id TEXT;`,
   },
+  {
+    version: 3,
+    description: 'checks.skipped: why a check did not run (a judge with no provider); such a check has ok = 0 and fails nothing',
+    sql: `ALTER TABLE checks ADD COLUMN skipped TEXT;`,
+  },
 ];
 
 /** Brings the database up to the newest version. Safe to call on every open, and from two processes at once. */

@@ -18,7 +18,7 @@ interface ResultRow {
   skip_reason: string | null;
 }
 
-interface CheckRow { result_id: number; step: string | null; name: string; ok: number; expected: string | null; actual: string | null; message: string | null }
+interface CheckRow { result_id: number; step: string | null; name: string; ok: number; expected: string | null; actual: string | null; message: string | null; skipped: string | null }
 interface StepRow { result_id: number; title: string; status: string; started_at: number; duration_ms: number; error: string | null }
 interface ArtifactRow { result_id: number; name: string; path: string; content_type: string }
 interface MetricRow { result_id: number; name: string; value: number; unit: string; labels: string | null; at: number }
@@ -146,6 +146,7 @@ function toCheck(row: CheckRow): CheckResult {
   if (row.actual !== null) c.actual = decodeJson(row.actual);
   if (row.message !== null) c.message = row.message;
   if (row.step !== null) c.step = row.step;
+  if (row.skipped !== null) c.skipped = row.skipped;
   return c;
 }
 

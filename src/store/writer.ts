@@ -26,7 +26,7 @@ export function createWriter(db: BetterSqlite3.Database): StoreWriter {
     (run_id, test_id, name, type, plan, file, line, col, project, tags, status, attempt, will_retry,
      started_at, duration_ms, error, error_hint, error_stack, skip_reason, parent_id)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-  const insertCheck = db.prepare('INSERT INTO checks (result_id, seq, step, name, ok, expected, actual, message) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+  const insertCheck = db.prepare('INSERT INTO checks (result_id, seq, step, name, ok, expected, actual, message, skipped) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
   const insertStep = db.prepare('INSERT INTO steps (result_id, seq, title, status, started_at, duration_ms, error) VALUES (?, ?, ?, ?, ?, ?, ?)');
   const insertArtifact = db.prepare('INSERT INTO artifacts (result_id, seq, name, path, content_type) VALUES (?, ?, ?, ?, ?)');
   const insertMetric = db.prepare(`INSERT INTO metrics (run_id, result_id, test_id, attempt, name, value, unit, labels, at)
@@ -64,7 +64,7 @@ export function createWriter(db: BetterSqlite3.Database): StoreWriter {
     ).lastInsertRowid);
     for (let i = 0; i < r.checks.length; i++) {
       const c = r.checks[i];
-      insertCheck.run(resultId, i, c.step ?? null, c.name, c.ok ? 1 : 0, encodeJson(c.expected), encodeJson(c.actual), c.message ?? null);
+      insertCheck.run(resultId, i, c.step ?? null, c.name, c.ok ? 1 : 0, encodeJson(c.expected), encodeJson(c.actual), c.message ?? null, c.skipped ?? null);
     }
     for (let i = 0; i < r.steps.length; i++) {
       const s = r.steps[i];

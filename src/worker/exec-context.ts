@@ -1,9 +1,12 @@
 // Builds the ExecContext an executor sees for one attempt, and collects what it reports.
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { isFailedCheck } from '../events/counts.js';
 import type { CheckResult, Metric, ArtifactRef, StepResult } from '../events/types.js';
 import type { CheckInput, ExecContext, LiveMetric, Logger } from '../executors/types.js';
-import type { TestCase } from '../plan/types.js';
+import type { JudgeService } from '../judge/service.js';
+import type { JudgeContent } from '../judge/types.js';
+import type { JudgeAssertionSpec, TestCase } from '../plan/types.js';
 import type { AttemptAbort } from '../util/attempt-abort.js';
 import type { Redactor } from './redactor.js';
 import type { ResourceScope } from './resources.js';
@@ -25,6 +28,7 @@ export interface ExecContextOptions {
   onStep(step: StepResult): void;
   /** Metrics of a test still running (load ticks), sent on at once as a `test:metric` event. */
   onLiveMetrics(metrics: Metric[]): void;
+  judge: JudgeService;
 }
 
 export interface Collected {
@@ -88,7 +92,7 @@ class AttemptContext implements ExecContext {
     };
     try {
       const value = await fn();
-      const failed = this.collected.checks.slice(checksBefore).some((c) => !c.ok);
+      const failed = this.collected.checks.slice(checksBefore).some(isFailedCheck);
       finish(failed ? 'failed' : 'passed');
       return value;
     } catch (e) {
@@ -104,9 +108,11 @@ class AttemptContext implements ExecContext {
     if (c.expected !== undefined) r.expected = c.expected;
     if (c.actual !== undefined) r.actual = c.actual;
     if (c.message !== undefined) r.message = c.message;
+    if (c.skipped !== undefined) r.skipped = c.skipped;
     if (this.#currentStep !== undefined) r.step = this.#currentStep;
     this.collected.checks.push(r);
-    return c.ok;
+    // A skipped check stops nothing: only one that ran and failed does.
+    return c.ok || c.skipped !== undefined;
   }
 
   metric(name: string, value: number, unit: string, labels?: Record<string, string>): void {
@@ -119,6 +125,16 @@ class AttemptContext implements ExecContext {
     if (metrics.length === 0) return;
     const at = Date.now();
     this.#o.onLiveMetrics(metrics.map((m) => (m.labels ? { name: m.name, value: m.value, unit: m.unit, labels: m.labels, at } : { name: m.name, value: m.value, unit: m.unit, at })));
+  }
+
+  async judge(assertion: JudgeAssertionSpec, content: JudgeContent): Promise<boolean> {
+    const o = this.#o;
+    // Nothing secret leaves for the model: text is redacted like a report (an image can't be).
+    const safe: JudgeContent = content.kind === 'text' ? { kind: 'text', text: o.redactor.redact(content.text) } : content;
+    const r = await o.judge.check(assertion, safe, this.test.judge, this.abort.aborted ? undefined : this.signal);
+    for (const s of r.secrets) o.redactor.add(s);
+    for (const m of r.metrics) this.metric(m.name, m.value, m.unit);
+    return this.check(r.check);
   }
 
   async attach(name: string, body: Buffer | string, contentType: string): Promise<string> {

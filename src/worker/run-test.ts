@@ -1,8 +1,10 @@
 // Runs one attempt of one TestCase: timeout, executor, status, redaction, events.
+import { isFailedCheck } from '../events/counts.js';
 import { isAitestError } from '../errors.js';
 import { AttemptAbort } from '../util/attempt-abort.js';
 import type { RunEvent, TestRef, TestResult, TestStatus } from '../events/types.js';
 import type { Executor, Logger } from '../executors/types.js';
+import type { JudgeService } from '../judge/service.js';
 import type { TestCase } from '../plan/types.js';
 import type { AbortGroup } from './abort-group.js';
 import { createExecContext } from './exec-context.js';
@@ -21,6 +23,8 @@ export interface WorkerDeps {
   cwd: string;
   artifactsDir: string;
   env: Readonly<Record<string, string | undefined>>;
+  /** The run's LLM judge, shared by every test. */
+  judge: JudgeService;
   emit(event: RunEvent): void;
 }
 
@@ -88,6 +92,7 @@ export async function runTestCase(
       test: tc, workerId, env: deps.env, attempt, abort: attemptAbort, vars: scope.vars, makeResolver: scope.makeResolver, resources: deps.resources,
       redactor, log: deps.log, artifactsDir: deps.artifactsDir, cwd: deps.cwd,
       onStep: (step) => deps.emit({ type: 'test:step', test: ref, attempt, step: redactor.redact(step) }),
+      judge: deps.judge,
       onLiveMetrics: (metrics) => deps.emit({ type: 'test:metric', test: ref, attempt, metrics: redactor.redact(metrics) }),
     });
     collected = made.collected;
@@ -96,7 +101,7 @@ export async function runTestCase(
       abort(new TimeoutError());
     }, tc.timeoutMs);
     await Promise.race([executor.run(tc.spec, made.ctx), aborted]);
-    const failing = collected.checks.find((c) => !c.ok);
+    const failing = collected.checks.find(isFailedCheck);
     if (timedOut) {
       // Wound down within its grace period: what it measured is kept, under the timeout that stopped it.
       status = 'timedOut';

@@ -1,4 +1,5 @@
 // A test that reports each of its steps as a result of its own (a contract test: one per operation).
+import { isFailedCheck } from '../events/counts.js';
 import type { TestRef, TestResult, TestStatus } from '../events/types.js';
 import { stableId } from '../plan/hash.js';
 
@@ -17,7 +18,7 @@ export function splitByStep(ref: TestRef, parent: TestResult): SplitResult[] | u
   if (parent.steps.length === 0) return undefined;
   const out: SplitResult[] = parent.steps.map((step) => {
     const checks = parent.checks.filter((c) => c.step === step.title);
-    const failing = checks.find((c) => !c.ok);
+    const failing = checks.find(isFailedCheck);
     const status: TestStatus = step.status === 'error' ? 'error' : step.status === 'skipped' ? 'skipped' : step.status === 'failed' || failing ? 'failed' : 'passed';
     const result: TestResult = {
       status, attempt: parent.attempt, willRetry: parent.willRetry, startedAt: step.startedAt, durationMs: step.durationMs,

@@ -1,4 +1,5 @@
 // Runs hand-built TestCases through the real worker (runTestCase) and collects every event and log line.
+import { createJudgeService } from '../../src/judge/service.js';
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -54,6 +55,7 @@ export function createWorkerHarness(o: { env?: Record<string, string | undefined
     log,
     cwd: dir,
     env: o.env ?? {},
+    judge: createJudgeService(o.env ?? {}),
     artifactsDir: path.join(dir, 'artifacts'),
     emit(e: RunEvent) {
       events.push(e);

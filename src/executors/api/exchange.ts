@@ -7,6 +7,7 @@ import type { ExecContext } from '../types.js';
 import type { HttpClients } from './clients.js';
 import { externalSchemaRef } from '../contract/schema-ref.js';
 import { applyCaptures } from './capture.js';
+import { judgedText } from './judge-content.js';
 import { runCheckFunction } from './check-function.js';
 import { prepareRequest } from './request.js';
 import { sendRequest } from './send.js';
@@ -57,6 +58,10 @@ export async function runExchange(step: ApiStepSpec, title: string, ctx: ExecCon
     if (fromSpec) {
       const { specChecks } = await import('../contract/spec-expect.js');
       for (const c of await specChecks(expect, response, ctx)) ok = ctx.check(c) && ok;
+    }
+    if (expect.judge) {
+      const content = judgedText(expect.judge, response, env.cache);
+      ok = ('check' in content ? ctx.check(content.check) : await ctx.judge(expect.judge, { kind: 'text', text: content.text })) && ok;
     }
   }
   if (step.check) ok = ctx.check(await runCheckFunction(step.check, response)) && ok;

@@ -10,6 +10,7 @@ import { prepareRequest } from '../api/request.js';
 import { sendRequest } from '../api/send.js';
 import { loadDocument } from './document.js';
 import { evaluateGraphqlExpect } from './expect.js';
+import { judgedText } from '../api/judge-content.js';
 
 export const DEFAULT_ENDPOINT = '/graphql';
 
@@ -50,7 +51,13 @@ export async function runGraphqlExchange(call: GraphqlCall, ctx: ExecContext, en
   if (ctx.log.debugEnabled) ctx.log.debug('graphql request', { operation: document.label, kind: document.kind, url: request.url, status: response.status, durationMs: Math.round(response.durationMs) });
 
   let ok = true;
-  for (const c of evaluateGraphqlExpect(call.expect === undefined ? {} : ctx.resolve(call.expect), response, env.cache)) ok = ctx.check(c) && ok;
+  const expect = call.expect === undefined ? {} : ctx.resolve(call.expect);
+  for (const c of evaluateGraphqlExpect(expect, response, env.cache)) ok = ctx.check(c) && ok;
+  if (expect.judge) {
+    // `on` is a JSONPath into the whole GraphQL response, e.g. `$.data.answer`.
+    const content = judgedText(expect.judge, response, env.cache);
+    ok = ('check' in content ? ctx.check(content.check) : await ctx.judge(expect.judge, { kind: 'text', text: content.text })) && ok;
+  }
   if (call.check) ok = ctx.check(await runCheckFunction(call.check, response)) && ok;
   // As in api tests: captures wait for the checks to pass ("nothing at $.data.x" after an error adds only noise).
   if (ok && call.capture) ok = applyCaptures(call.capture, response, ctx, env.cache);

@@ -5,12 +5,13 @@ import { createRequire } from 'node:module';
 const require = createRequire(import.meta.url);
 
 export const test_api = validate21;
-const schema6 = {"additionalProperties":false,"description":"An api test: one `request` with `expect`, or a list of `steps`.","type":"object","required":["name","type"],"properties":{"name":{"minLength":1,"description":"Test name, unique within the plan.","type":"string"},"tags":{"description":"Tags for `--tag` filtering.","type":"array","items":{"type":"string"}},"skip":{"title":"true, false or a reason","description":"`true` or a reason: the test is reported as skipped.","anyOf":[{"type":"boolean"},{"type":"string"}]},"only":{"description":"Run only tests marked `only` (refused under CI unless --allow-only).","type":"boolean"},"timeout":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"Timeout of this test (default: defaults.timeout or 30s).","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"retries":{"minimum":0,"maximum":10,"description":"Retries if it fails.","type":"integer"},"type":{"description":"A REST/HTTP test.","const":"api","type":"string"},"request":{"additionalProperties":false,"description":"An HTTP request.","type":"object","required":["url"],"properties":{"method":{"description":"HTTP method (default GET).","anyOf":[{"const":"GET","type":"string"},{"const":"POST","type":"string"},{"const":"PUT","type":"string"},{"const":"PATCH","type":"string"},{"const":"DELETE","type":"string"},{"const":"HEAD","type":"string"},{"const":"OPTIONS","type":"string"}]},"url":{"description":"Absolute URL, or a path relative to `baseUrl`.","type":"string"},"headers":{"description":"Request headers (merged over `defaults.headers`).","type":"object","patternProperties":{"^(.*)$":{"type":"string"}}},"query":{"description":"Query-string parameters.","type":"object","patternProperties":{"^(.*)$":{"anyOf":[{"type":"string"},{"type":"number"},{"type":"boolean"}]}}},"json":{"description":"JSON body; sets `content-type: application/json`."},"form":{"description":"URL-encoded form body.","type":"object","patternProperties":{"^(.*)$":{"anyOf":[{"type":"string"},{"type":"number"},{"type":"boolean"}]}}},"body":{"description":"Raw body.","type":"string"},"auth":{"title":"{ bearer: TOKEN } or { basic: { username, password } }","description":"`{ bearer: TOKEN }` or `{ basic: { username, password } }`.","anyOf":[{"additionalProperties":false,"description":"Bearer token auth.","type":"object","required":["bearer"],"properties":{"bearer":{"description":"Token sent as `Authorization: Bearer …`.","type":"string"}}},{"additionalProperties":false,"description":"HTTP basic auth.","type":"object","required":["basic"],"properties":{"basic":{"additionalProperties":false,"description":"Credentials sent as `Authorization: Basic …`.","type":"object","required":["username","password"],"properties":{"username":{"description":"User name.","type":"string"},"password":{"description":"Password.","type":"string"}}}}}]},"timeout":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"Timeout of this request (default: the test timeout).","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"followRedirects":{"description":"Follow 3xx redirects (default true).","type":"boolean"}}},"expect":{"additionalProperties":false,"description":"What the response must look like. Each entry becomes a check with expected and actual values.","type":"object","properties":{"status":{"title":"a status code, a list of status codes or a class like \"2xx\"","description":"Expected status: `200`, `[200, 204]` or `2xx`.","anyOf":[{"minimum":100,"maximum":599,"description":"Exact status code.","type":"integer"},{"pattern":"^[1-5]xx$","examples":["2xx"],"description":"A status class such as `2xx`.","type":"string"},{"minItems":1,"description":"Any of these codes or classes.","type":"array","items":{"title":"a status code or a class like \"2xx\"","anyOf":[{"minimum":100,"maximum":599,"type":"integer"},{"pattern":"^[1-5]xx$","examples":["2xx"],"type":"string"}]}}]},"headers":{"description":"Expected headers: exact value, or `/regex/` to match.","type":"object","patternProperties":{"^(.*)$":{"type":"string"}}},"json":{"description":"The JSON body deep-partially matches this value (extra keys allowed)."},"jsonPath":{"description":"JSONPath (e.g. `$.items[0].id`) → assertions.","type":"object","patternProperties":{"^(.*)$":{"additionalProperties":false,"minProperties":1,"description":"Assertions on the value at a JSONPath.","type":"object","properties":{"equals":{"description":"Deep-equals this value."},"notEquals":{"description":"Does not deep-equal this value."},"contains":{"description":"String contains this text, or array contains an element deep-matching this value."},"matches":{"description":"String matches this regular expression (`/re/flags` or a bare pattern).","type":"string"},"exists":{"description":"The path matches something (true) or nothing (false).","type":"boolean"},"type":{"description":"JSON type of the value.","anyOf":[{"const":"string","type":"string"},{"const":"number","type":"string"},{"const":"integer","type":"string"},{"const":"boolean","type":"string"},{"const":"object","type":"string"},{"const":"array","type":"string"},{"const":"null","type":"string"}]},"length":{"minimum":0,"description":"Length of the array or string.","type":"integer"},"gt":{"description":"Greater than.","type":"number"},"gte":{"description":"Greater than or equal.","type":"number"},"lt":{"description":"Less than.","type":"number"},"lte":{"description":"Less than or equal.","type":"number"}}}}},"body":{"title":"text the body contains, or { contains, notContains, matches }","description":"Assertions on the raw body text.","anyOf":[{"description":"The body contains this text.","type":"string"},{"additionalProperties":false,"minProperties":1,"type":"object","properties":{"contains":{"description":"The body contains this text.","type":"string"},"notContains":{"description":"The body does not contain this text.","type":"string"},"matches":{"description":"The body matches this regular expression (`/re/flags` or a bare pattern).","type":"string"}}}]},"schema":{"description":"JSON Schema the JSON body must validate against (formats supported), or `{ $ref: \"openapi.yaml#/components/schemas/User\" }` for a schema of an OpenAPI document (relative to the plan)."},"openapi":{"additionalProperties":false,"description":"The response conforms to its operation in an OpenAPI document: documented status, content type, body schema and headers (the contract checks).","type":"object","required":["spec","operationId"],"properties":{"spec":{"description":"OpenAPI 2.0/3.x document: a path relative to the plan, or an http(s) URL.","type":"string"},"operationId":{"description":"The operation this response answers.","type":"string"}}},"maxDuration":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"The response arrives within this time.","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]}}},"capture":{"description":"Values to capture for later steps: name → JSONPath or `{ header: NAME }`. Use as `${{ captures.name }}`.","type":"object","patternProperties":{"^(.*)$":{"title":"a JSONPath like \"$.id\" or { header: NAME }","anyOf":[{"description":"A JSONPath into the JSON body, e.g. `$.id`.","type":"string"},{"additionalProperties":false,"description":"A response header.","type":"object","required":["header"],"properties":{"header":{"description":"Response header name.","type":"string"}}}]}}},"check":{"description":"TypeScript plans only: a function `(response) => void | boolean | string` for a custom assertion."},"steps":{"minItems":1,"description":"Requests run in order, sharing captures.","type":"array","items":{"additionalProperties":false,"description":"One call in a multi-step api test: an HTTP `request`, or a `graphql` operation.","type":"object","properties":{"name":{"description":"Step title in reports (default: METHOD url, or `GraphQL query|mutation [operationName]`).","type":"string"},"request":{"additionalProperties":false,"description":"An HTTP request.","type":"object","required":["url"],"properties":{"method":{"description":"HTTP method (default GET).","anyOf":[{"const":"GET","type":"string"},{"const":"POST","type":"string"},{"const":"PUT","type":"string"},{"const":"PATCH","type":"string"},{"const":"DELETE","type":"string"},{"const":"HEAD","type":"string"},{"const":"OPTIONS","type":"string"}]},"url":{"description":"Absolute URL, or a path relative to `baseUrl`.","type":"string"},"headers":{"description":"Request headers (merged over `defaults.headers`).","type":"object","patternProperties":{"^(.*)$":{"type":"string"}}},"query":{"description":"Query-string parameters.","type":"object","patternProperties":{"^(.*)$":{"anyOf":[{"type":"string"},{"type":"number"},{"type":"boolean"}]}}},"json":{"description":"JSON body; sets `content-type: application/json`."},"form":{"description":"URL-encoded form body.","type":"object","patternProperties":{"^(.*)$":{"anyOf":[{"type":"string"},{"type":"number"},{"type":"boolean"}]}}},"body":{"description":"Raw body.","type":"string"},"auth":{"title":"{ bearer: TOKEN } or { basic: { username, password } }","description":"`{ bearer: TOKEN }` or `{ basic: { username, password } }`.","anyOf":[{"additionalProperties":false,"description":"Bearer token auth.","type":"object","required":["bearer"],"properties":{"bearer":{"description":"Token sent as `Authorization: Bearer …`.","type":"string"}}},{"additionalProperties":false,"description":"HTTP basic auth.","type":"object","required":["basic"],"properties":{"basic":{"additionalProperties":false,"description":"Credentials sent as `Authorization: Basic …`.","type":"object","required":["username","password"],"properties":{"username":{"description":"User name.","type":"string"},"password":{"description":"Password.","type":"string"}}}}}]},"timeout":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"Timeout of this request (default: the test timeout).","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"followRedirects":{"description":"Follow 3xx redirects (default true).","type":"boolean"}}},"graphql":{"additionalProperties":false,"description":"A GraphQL operation, sent as a JSON POST: exactly one of `query` or `mutation`, with `variables`.","type":"object","properties":{"endpoint":{"description":"GraphQL endpoint: absolute URL, or a path relative to `baseUrl` (default `/graphql`).","type":"string"},"query":{"title":"GraphQL text, or { file: PATH }","description":"The query to send: GraphQL text, or `{ file: ./op.graphql }` (relative to the plan).","anyOf":[{"minLength":1,"description":"The query document, e.g. `query($n: Int) { users(first: $n) { id name } }`.","type":"string"},{"additionalProperties":false,"description":"The document, read from a file.","type":"object","required":["file"],"properties":{"file":{"minLength":1,"description":"Path of a .graphql file holding the document, relative to the plan file.","type":"string"}}}]},"mutation":{"title":"GraphQL text, or { file: PATH }","description":"The mutation to send: GraphQL text, or `{ file: ./op.graphql }` (relative to the plan).","anyOf":[{"minLength":1,"description":"The mutation document, e.g. `mutation($name: String!) { createUser(name: $name) { id } }`.","type":"string"},{"additionalProperties":false,"description":"The document, read from a file.","type":"object","required":["file"],"properties":{"file":{"minLength":1,"description":"Path of a .graphql file holding the document, relative to the plan file.","type":"string"}}}]},"variables":{"description":"Variables of the operation; templates such as `${{ captures.id }}` are resolved.","type":"object","patternProperties":{"^(.*)$":{}}},"operationName":{"minLength":1,"description":"Which operation of the document to run (needed when it holds several).","type":"string"},"headers":{"description":"Request headers (merged over `defaults.headers`).","type":"object","patternProperties":{"^(.*)$":{"type":"string"}}}}},"expect":{"additionalProperties":false,"description":"What the response must look like; each entry is a check. A `graphql` step checks `data` and `errors` (and `schema` validates `data`); a `request` step checks `json` and `body`.","type":"object","properties":{"status":{"title":"a status code, a list of status codes or a class like \"2xx\"","description":"Expected status: `200`, `[200, 204]` or `2xx`.","anyOf":[{"minimum":100,"maximum":599,"description":"Exact status code.","type":"integer"},{"pattern":"^[1-5]xx$","examples":["2xx"],"description":"A status class such as `2xx`.","type":"string"},{"minItems":1,"description":"Any of these codes or classes.","type":"array","items":{"title":"a status code or a class like \"2xx\"","anyOf":[{"minimum":100,"maximum":599,"type":"integer"},{"pattern":"^[1-5]xx$","examples":["2xx"],"type":"string"}]}}]},"headers":{"description":"Expected headers: exact value, or `/regex/` to match.","type":"object","patternProperties":{"^(.*)$":{"type":"string"}}},"json":{"description":"The JSON body deep-partially matches this value (extra keys allowed)."},"jsonPath":{"description":"JSONPath (e.g. `$.items[0].id`) → assertions.","type":"object","patternProperties":{"^(.*)$":{"additionalProperties":false,"minProperties":1,"description":"Assertions on the value at a JSONPath.","type":"object","properties":{"equals":{"description":"Deep-equals this value."},"notEquals":{"description":"Does not deep-equal this value."},"contains":{"description":"String contains this text, or array contains an element deep-matching this value."},"matches":{"description":"String matches this regular expression (`/re/flags` or a bare pattern).","type":"string"},"exists":{"description":"The path matches something (true) or nothing (false).","type":"boolean"},"type":{"description":"JSON type of the value.","anyOf":[{"const":"string","type":"string"},{"const":"number","type":"string"},{"const":"integer","type":"string"},{"const":"boolean","type":"string"},{"const":"object","type":"string"},{"const":"array","type":"string"},{"const":"null","type":"string"}]},"length":{"minimum":0,"description":"Length of the array or string.","type":"integer"},"gt":{"description":"Greater than.","type":"number"},"gte":{"description":"Greater than or equal.","type":"number"},"lt":{"description":"Less than.","type":"number"},"lte":{"description":"Less than or equal.","type":"number"}}}}},"body":{"title":"text the body contains, or { contains, notContains, matches }","description":"Assertions on the raw body text.","anyOf":[{"description":"The body contains this text.","type":"string"},{"additionalProperties":false,"minProperties":1,"type":"object","properties":{"contains":{"description":"The body contains this text.","type":"string"},"notContains":{"description":"The body does not contain this text.","type":"string"},"matches":{"description":"The body matches this regular expression (`/re/flags` or a bare pattern).","type":"string"}}}]},"schema":{"description":"JSON Schema the JSON body must validate against (formats supported), or `{ $ref: \"openapi.yaml#/components/schemas/User\" }` for a schema of an OpenAPI document (relative to the plan)."},"openapi":{"additionalProperties":false,"description":"The response conforms to its operation in an OpenAPI document: documented status, content type, body schema and headers (the contract checks).","type":"object","required":["spec","operationId"],"properties":{"spec":{"description":"OpenAPI 2.0/3.x document: a path relative to the plan, or an http(s) URL.","type":"string"},"operationId":{"description":"The operation this response answers.","type":"string"}}},"maxDuration":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"The response arrives within this time.","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"data":{"description":"The response `data` deep-partially matches this value (extra keys allowed; lists match element by element)."},"errors":{"title":"none, a number of errors, or { count, message }","description":"The response `errors`: `none`, how many, or `{ count, message }`.","anyOf":[{"description":"The response has no `errors`.","const":"none","type":"string"},{"minimum":0,"description":"Exactly this many errors.","type":"integer"},{"additionalProperties":false,"minProperties":1,"description":"How many errors, and/or a message one of them has.","type":"object","properties":{"count":{"minimum":0,"description":"Exactly this many errors.","type":"integer"},"message":{"minLength":1,"description":"Some error's message contains this text, or matches `/regex/flags`.","type":"string"}}}]}}},"capture":{"description":"Values to capture for later steps: name → JSONPath or `{ header: NAME }`. Use as `${{ captures.name }}`.","type":"object","patternProperties":{"^(.*)$":{"title":"a JSONPath like \"$.id\" or { header: NAME }","anyOf":[{"description":"A JSONPath into the JSON body, e.g. `$.id`.","type":"string"},{"additionalProperties":false,"description":"A response header.","type":"object","required":["header"],"properties":{"header":{"description":"Response header name.","type":"string"}}}]}}},"check":{"description":"TypeScript plans only: a function `(response) => void | boolean | string` for a custom assertion."}}}}}};
+const schema6 = {"additionalProperties":false,"description":"An api test: one `request` with `expect`, or a list of `steps`.","type":"object","required":["name","type"],"properties":{"name":{"minLength":1,"description":"Test name, unique within the plan.","type":"string"},"tags":{"description":"Tags for `--tag` filtering.","type":"array","items":{"type":"string"}},"skip":{"title":"true, false or a reason","description":"`true` or a reason: the test is reported as skipped.","anyOf":[{"type":"boolean"},{"type":"string"}]},"only":{"description":"Run only tests marked `only` (refused under CI unless --allow-only).","type":"boolean"},"timeout":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"Timeout of this test (default: defaults.timeout or 30s).","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"retries":{"minimum":0,"maximum":10,"description":"Retries if it fails.","type":"integer"},"type":{"description":"A REST/HTTP test.","const":"api","type":"string"},"request":{"additionalProperties":false,"description":"An HTTP request.","type":"object","required":["url"],"properties":{"method":{"description":"HTTP method (default GET).","anyOf":[{"const":"GET","type":"string"},{"const":"POST","type":"string"},{"const":"PUT","type":"string"},{"const":"PATCH","type":"string"},{"const":"DELETE","type":"string"},{"const":"HEAD","type":"string"},{"const":"OPTIONS","type":"string"}]},"url":{"description":"Absolute URL, or a path relative to `baseUrl`.","type":"string"},"headers":{"description":"Request headers (merged over `defaults.headers`).","type":"object","patternProperties":{"^(.*)$":{"type":"string"}}},"query":{"description":"Query-string parameters.","type":"object","patternProperties":{"^(.*)$":{"anyOf":[{"type":"string"},{"type":"number"},{"type":"boolean"}]}}},"json":{"description":"JSON body; sets `content-type: application/json`."},"form":{"description":"URL-encoded form body.","type":"object","patternProperties":{"^(.*)$":{"anyOf":[{"type":"string"},{"type":"number"},{"type":"boolean"}]}}},"body":{"description":"Raw body.","type":"string"},"auth":{"title":"{ bearer: TOKEN } or { basic: { username, password } }","description":"`{ bearer: TOKEN }` or `{ basic: { username, password } }`.","anyOf":[{"additionalProperties":false,"description":"Bearer token auth.","type":"object","required":["bearer"],"properties":{"bearer":{"description":"Token sent as `Authorization: Bearer …`.","type":"string"}}},{"additionalProperties":false,"description":"HTTP basic auth.","type":"object","required":["basic"],"properties":{"basic":{"additionalProperties":false,"description":"Credentials sent as `Authorization: Basic …`.","type":"object","required":["username","password"],"properties":{"username":{"description":"User name.","type":"string"},"password":{"description":"Password.","type":"string"}}}}}]},"timeout":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"Timeout of this request (default: the test timeout).","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"followRedirects":{"description":"Follow 3xx redirects (default true).","type":"boolean"}}},"expect":{"additionalProperties":false,"description":"What the response must look like. Each entry becomes a check with expected and actual values.","type":"object","properties":{"status":{"title":"a status code, a list of status codes or a class like \"2xx\"","description":"Expected status: `200`, `[200, 204]` or `2xx`.","anyOf":[{"minimum":100,"maximum":599,"description":"Exact status code.","type":"integer"},{"pattern":"^[1-5]xx$","examples":["2xx"],"description":"A status class such as `2xx`.","type":"string"},{"minItems":1,"description":"Any of these codes or classes.","type":"array","items":{"title":"a status code or a class like \"2xx\"","anyOf":[{"minimum":100,"maximum":599,"type":"integer"},{"pattern":"^[1-5]xx$","examples":["2xx"],"type":"string"}]}}]},"headers":{"description":"Expected headers: exact value, or `/regex/` to match.","type":"object","patternProperties":{"^(.*)$":{"type":"string"}}},"json":{"description":"The JSON body deep-partially matches this value (extra keys allowed)."},"jsonPath":{"description":"JSONPath (e.g. `$.items[0].id`) → assertions.","type":"object","patternProperties":{"^(.*)$":{"additionalProperties":false,"minProperties":1,"description":"Assertions on the value at a JSONPath.","type":"object","properties":{"equals":{"description":"Deep-equals this value."},"notEquals":{"description":"Does not deep-equal this value."},"contains":{"description":"String contains this text, or array contains an element deep-matching this value."},"matches":{"description":"String matches this regular expression (`/re/flags` or a bare pattern).","type":"string"},"exists":{"description":"The path matches something (true) or nothing (false).","type":"boolean"},"type":{"description":"JSON type of the value.","anyOf":[{"const":"string","type":"string"},{"const":"number","type":"string"},{"const":"integer","type":"string"},{"const":"boolean","type":"string"},{"const":"object","type":"string"},{"const":"array","type":"string"},{"const":"null","type":"string"}]},"length":{"minimum":0,"description":"Length of the array or string.","type":"integer"},"gt":{"description":"Greater than.","type":"number"},"gte":{"description":"Greater than or equal.","type":"number"},"lt":{"description":"Less than.","type":"number"},"lte":{"description":"Less than or equal.","type":"number"}}}}},"body":{"title":"text the body contains, or { contains, notContains, matches }","description":"Assertions on the raw body text.","anyOf":[{"description":"The body contains this text.","type":"string"},{"additionalProperties":false,"minProperties":1,"type":"object","properties":{"contains":{"description":"The body contains this text.","type":"string"},"notContains":{"description":"The body does not contain this text.","type":"string"},"matches":{"description":"The body matches this regular expression (`/re/flags` or a bare pattern).","type":"string"}}}]},"schema":{"description":"JSON Schema the JSON body must validate against (formats supported), or `{ $ref: \"openapi.yaml#/components/schemas/User\" }` for a schema of an OpenAPI document (relative to the plan)."},"openapi":{"additionalProperties":false,"description":"The response conforms to its operation in an OpenAPI document: documented status, content type, body schema and headers (the contract checks).","type":"object","required":["spec","operationId"],"properties":{"spec":{"description":"OpenAPI 2.0/3.x document: a path relative to the plan, or an http(s) URL.","type":"string"},"operationId":{"description":"The operation this response answers.","type":"string"}}},"maxDuration":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"The response arrives within this time.","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"judge":{"additionalProperties":false,"description":"An LLM judge scores the response against the rubric (0..1); the check passes at `threshold`. Skipped, never passed, when no judge is configured.","type":"object","required":["rubric"],"properties":{"rubric":{"minLength":1,"description":"What a good answer is, e.g. \"Polite, states the 30-day refund window, offers a next step.\"","type":"string"},"on":{"description":"What to judge: a JSONPath into the JSON body, e.g. `$.reply` (default: the whole body).","type":"string"},"criteria":{"minItems":1,"description":"Named sub-scores with weights.","type":"array","items":{"additionalProperties":false,"description":"A named sub-score; the score is the criteria's weighted mean.","type":"object","required":["name"],"properties":{"name":{"minLength":1,"pattern":"^[A-Za-z][A-Za-z0-9_-]*$","description":"Criterion name, e.g. `polite` (letters, digits, - and _).","type":"string"},"weight":{"exclusiveMinimum":0,"description":"Relative weight in the score (default 1).","type":"number"},"description":{"description":"What the criterion means, for the model.","type":"string"}}}},"threshold":{"minimum":0,"maximum":1,"description":"Lowest passing score, 0..1 (default 0.7).","type":"number"},"reference":{"description":"A known good answer to compare with.","type":"string"},"samples":{"minimum":1,"maximum":9,"description":"Judge this many times and take the median score (for models that waver; default 1).","type":"integer"}}}}},"capture":{"description":"Values to capture for later steps: name → JSONPath or `{ header: NAME }`. Use as `${{ captures.name }}`.","type":"object","patternProperties":{"^(.*)$":{"title":"a JSONPath like \"$.id\" or { header: NAME }","anyOf":[{"description":"A JSONPath into the JSON body, e.g. `$.id`.","type":"string"},{"additionalProperties":false,"description":"A response header.","type":"object","required":["header"],"properties":{"header":{"description":"Response header name.","type":"string"}}}]}}},"check":{"description":"TypeScript plans only: a function `(response) => void | boolean | string` for a custom assertion."},"steps":{"minItems":1,"description":"Requests run in order, sharing captures.","type":"array","items":{"additionalProperties":false,"description":"One call in a multi-step api test: an HTTP `request`, or a `graphql` operation.","type":"object","properties":{"name":{"description":"Step title in reports (default: METHOD url, or `GraphQL query|mutation [operationName]`).","type":"string"},"request":{"additionalProperties":false,"description":"An HTTP request.","type":"object","required":["url"],"properties":{"method":{"description":"HTTP method (default GET).","anyOf":[{"const":"GET","type":"string"},{"const":"POST","type":"string"},{"const":"PUT","type":"string"},{"const":"PATCH","type":"string"},{"const":"DELETE","type":"string"},{"const":"HEAD","type":"string"},{"const":"OPTIONS","type":"string"}]},"url":{"description":"Absolute URL, or a path relative to `baseUrl`.","type":"string"},"headers":{"description":"Request headers (merged over `defaults.headers`).","type":"object","patternProperties":{"^(.*)$":{"type":"string"}}},"query":{"description":"Query-string parameters.","type":"object","patternProperties":{"^(.*)$":{"anyOf":[{"type":"string"},{"type":"number"},{"type":"boolean"}]}}},"json":{"description":"JSON body; sets `content-type: application/json`."},"form":{"description":"URL-encoded form body.","type":"object","patternProperties":{"^(.*)$":{"anyOf":[{"type":"string"},{"type":"number"},{"type":"boolean"}]}}},"body":{"description":"Raw body.","type":"string"},"auth":{"title":"{ bearer: TOKEN } or { basic: { username, password } }","description":"`{ bearer: TOKEN }` or `{ basic: { username, password } }`.","anyOf":[{"additionalProperties":false,"description":"Bearer token auth.","type":"object","required":["bearer"],"properties":{"bearer":{"description":"Token sent as `Authorization: Bearer …`.","type":"string"}}},{"additionalProperties":false,"description":"HTTP basic auth.","type":"object","required":["basic"],"properties":{"basic":{"additionalProperties":false,"description":"Credentials sent as `Authorization: Basic …`.","type":"object","required":["username","password"],"properties":{"username":{"description":"User name.","type":"string"},"password":{"description":"Password.","type":"string"}}}}}]},"timeout":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"Timeout of this request (default: the test timeout).","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"followRedirects":{"description":"Follow 3xx redirects (default true).","type":"boolean"}}},"graphql":{"additionalProperties":false,"description":"A GraphQL operation, sent as a JSON POST: exactly one of `query` or `mutation`, with `variables`.","type":"object","properties":{"endpoint":{"description":"GraphQL endpoint: absolute URL, or a path relative to `baseUrl` (default `/graphql`).","type":"string"},"query":{"title":"GraphQL text, or { file: PATH }","description":"The query to send: GraphQL text, or `{ file: ./op.graphql }` (relative to the plan).","anyOf":[{"minLength":1,"description":"The query document, e.g. `query($n: Int) { users(first: $n) { id name } }`.","type":"string"},{"additionalProperties":false,"description":"The document, read from a file.","type":"object","required":["file"],"properties":{"file":{"minLength":1,"description":"Path of a .graphql file holding the document, relative to the plan file.","type":"string"}}}]},"mutation":{"title":"GraphQL text, or { file: PATH }","description":"The mutation to send: GraphQL text, or `{ file: ./op.graphql }` (relative to the plan).","anyOf":[{"minLength":1,"description":"The mutation document, e.g. `mutation($name: String!) { createUser(name: $name) { id } }`.","type":"string"},{"additionalProperties":false,"description":"The document, read from a file.","type":"object","required":["file"],"properties":{"file":{"minLength":1,"description":"Path of a .graphql file holding the document, relative to the plan file.","type":"string"}}}]},"variables":{"description":"Variables of the operation; templates such as `${{ captures.id }}` are resolved.","type":"object","patternProperties":{"^(.*)$":{}}},"operationName":{"minLength":1,"description":"Which operation of the document to run (needed when it holds several).","type":"string"},"headers":{"description":"Request headers (merged over `defaults.headers`).","type":"object","patternProperties":{"^(.*)$":{"type":"string"}}}}},"expect":{"additionalProperties":false,"description":"What the response must look like; each entry is a check. A `graphql` step checks `data` and `errors` (and `schema` validates `data`); a `request` step checks `json` and `body`.","type":"object","properties":{"status":{"title":"a status code, a list of status codes or a class like \"2xx\"","description":"Expected status: `200`, `[200, 204]` or `2xx`.","anyOf":[{"minimum":100,"maximum":599,"description":"Exact status code.","type":"integer"},{"pattern":"^[1-5]xx$","examples":["2xx"],"description":"A status class such as `2xx`.","type":"string"},{"minItems":1,"description":"Any of these codes or classes.","type":"array","items":{"title":"a status code or a class like \"2xx\"","anyOf":[{"minimum":100,"maximum":599,"type":"integer"},{"pattern":"^[1-5]xx$","examples":["2xx"],"type":"string"}]}}]},"headers":{"description":"Expected headers: exact value, or `/regex/` to match.","type":"object","patternProperties":{"^(.*)$":{"type":"string"}}},"json":{"description":"The JSON body deep-partially matches this value (extra keys allowed)."},"jsonPath":{"description":"JSONPath (e.g. `$.items[0].id`) → assertions.","type":"object","patternProperties":{"^(.*)$":{"additionalProperties":false,"minProperties":1,"description":"Assertions on the value at a JSONPath.","type":"object","properties":{"equals":{"description":"Deep-equals this value."},"notEquals":{"description":"Does not deep-equal this value."},"contains":{"description":"String contains this text, or array contains an element deep-matching this value."},"matches":{"description":"String matches this regular expression (`/re/flags` or a bare pattern).","type":"string"},"exists":{"description":"The path matches something (true) or nothing (false).","type":"boolean"},"type":{"description":"JSON type of the value.","anyOf":[{"const":"string","type":"string"},{"const":"number","type":"string"},{"const":"integer","type":"string"},{"const":"boolean","type":"string"},{"const":"object","type":"string"},{"const":"array","type":"string"},{"const":"null","type":"string"}]},"length":{"minimum":0,"description":"Length of the array or string.","type":"integer"},"gt":{"description":"Greater than.","type":"number"},"gte":{"description":"Greater than or equal.","type":"number"},"lt":{"description":"Less than.","type":"number"},"lte":{"description":"Less than or equal.","type":"number"}}}}},"body":{"title":"text the body contains, or { contains, notContains, matches }","description":"Assertions on the raw body text.","anyOf":[{"description":"The body contains this text.","type":"string"},{"additionalProperties":false,"minProperties":1,"type":"object","properties":{"contains":{"description":"The body contains this text.","type":"string"},"notContains":{"description":"The body does not contain this text.","type":"string"},"matches":{"description":"The body matches this regular expression (`/re/flags` or a bare pattern).","type":"string"}}}]},"schema":{"description":"JSON Schema the JSON body must validate against (formats supported), or `{ $ref: \"openapi.yaml#/components/schemas/User\" }` for a schema of an OpenAPI document (relative to the plan)."},"openapi":{"additionalProperties":false,"description":"The response conforms to its operation in an OpenAPI document: documented status, content type, body schema and headers (the contract checks).","type":"object","required":["spec","operationId"],"properties":{"spec":{"description":"OpenAPI 2.0/3.x document: a path relative to the plan, or an http(s) URL.","type":"string"},"operationId":{"description":"The operation this response answers.","type":"string"}}},"maxDuration":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"The response arrives within this time.","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"judge":{"additionalProperties":false,"description":"An LLM judge scores the response against the rubric (0..1); the check passes at `threshold`. Skipped, never passed, when no judge is configured.","type":"object","required":["rubric"],"properties":{"rubric":{"minLength":1,"description":"What a good answer is, e.g. \"Polite, states the 30-day refund window, offers a next step.\"","type":"string"},"on":{"description":"What to judge: a JSONPath into the JSON body, e.g. `$.reply` (default: the whole body).","type":"string"},"criteria":{"minItems":1,"description":"Named sub-scores with weights.","type":"array","items":{"additionalProperties":false,"description":"A named sub-score; the score is the criteria's weighted mean.","type":"object","required":["name"],"properties":{"name":{"minLength":1,"pattern":"^[A-Za-z][A-Za-z0-9_-]*$","description":"Criterion name, e.g. `polite` (letters, digits, - and _).","type":"string"},"weight":{"exclusiveMinimum":0,"description":"Relative weight in the score (default 1).","type":"number"},"description":{"description":"What the criterion means, for the model.","type":"string"}}}},"threshold":{"minimum":0,"maximum":1,"description":"Lowest passing score, 0..1 (default 0.7).","type":"number"},"reference":{"description":"A known good answer to compare with.","type":"string"},"samples":{"minimum":1,"maximum":9,"description":"Judge this many times and take the median score (for models that waver; default 1).","type":"integer"}}},"data":{"description":"The response `data` deep-partially matches this value (extra keys allowed; lists match element by element)."},"errors":{"title":"none, a number of errors, or { count, message }","description":"The response `errors`: `none`, how many, or `{ count, message }`.","anyOf":[{"description":"The response has no `errors`.","const":"none","type":"string"},{"minimum":0,"description":"Exactly this many errors.","type":"integer"},{"additionalProperties":false,"minProperties":1,"description":"How many errors, and/or a message one of them has.","type":"object","properties":{"count":{"minimum":0,"description":"Exactly this many errors.","type":"integer"},"message":{"minLength":1,"description":"Some error's message contains this text, or matches `/regex/flags`.","type":"string"}}}]}}},"capture":{"description":"Values to capture for later steps: name → JSONPath or `{ header: NAME }`. Use as `${{ captures.name }}`.","type":"object","patternProperties":{"^(.*)$":{"title":"a JSONPath like \"$.id\" or { header: NAME }","anyOf":[{"description":"A JSONPath into the JSON body, e.g. `$.id`.","type":"string"},{"additionalProperties":false,"description":"A response header.","type":"object","required":["header"],"properties":{"header":{"description":"Response header name.","type":"string"}}}]}}},"check":{"description":"TypeScript plans only: a function `(response) => void | boolean | string` for a custom assertion."}}}}}};
 const func2 = Object.prototype.hasOwnProperty;
 const func3 = require("ajv/dist/runtime/ucs2length").default;
 const pattern0 = new RegExp("^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$", "u");
 const pattern1 = new RegExp("^(.*)$", "u");
 const pattern5 = new RegExp("^[1-5]xx$", "u");
+const pattern10 = new RegExp("^[A-Za-z][A-Za-z0-9_-]*$", "u");
 
 function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -1052,7 +1053,7 @@ if(data.expect !== undefined){
 let data25 = data.expect;
 if(data25 && typeof data25 == "object" && !Array.isArray(data25)){
 for(const key8 in data25){
-if(!((((((((key8 === "status") || (key8 === "headers")) || (key8 === "json")) || (key8 === "jsonPath")) || (key8 === "body")) || (key8 === "schema")) || (key8 === "openapi")) || (key8 === "maxDuration"))){
+if(!(func2.call(schema6.properties.expect.properties, key8))){
 const err73 = {instancePath:instancePath+"/expect",schemaPath:"#/properties/expect/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.expect,data:data25};
 if(vErrors === null){
 vErrors = [err73];
@@ -1921,9 +1922,11 @@ vErrors = null;
 }
 }
 }
-}
-else {
-const err136 = {instancePath:instancePath+"/expect",schemaPath:"#/properties/expect/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.expect.type,parentSchema:schema6.properties.expect,data:data25};
+if(data25.judge !== undefined){
+let data48 = data25.judge;
+if(data48 && typeof data48 == "object" && !Array.isArray(data48)){
+if(data48.rubric === undefined){
+const err136 = {instancePath:instancePath+"/expect/judge",schemaPath:"#/properties/expect/properties/judge/required",keyword:"required",params:{missingProperty: "rubric"},message:"must have required property '"+"rubric"+"'",schema:schema6.properties.expect.properties.judge.required,parentSchema:schema6.properties.expect.properties.judge,data:data48};
 if(vErrors === null){
 vErrors = [err136];
 }
@@ -1932,18 +1935,9 @@ vErrors.push(err136);
 }
 errors++;
 }
-}
-if(data.capture !== undefined){
-let data48 = data.capture;
-if(data48 && typeof data48 == "object" && !Array.isArray(data48)){
 for(const key14 in data48){
-if(pattern1.test(key14)){
-let data49 = data48[key14];
-const _errs183 = errors;
-let valid31 = false;
-const _errs184 = errors;
-if(typeof data49 !== "string"){
-const err137 = {instancePath:instancePath+"/capture/" + key14.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/capture/patternProperties/%5E(.*)%24/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.capture.patternProperties["^(.*)$"].anyOf[0].type,parentSchema:schema6.properties.capture.patternProperties["^(.*)$"].anyOf[0],data:data49};
+if(!((((((key14 === "rubric") || (key14 === "on")) || (key14 === "criteria")) || (key14 === "threshold")) || (key14 === "reference")) || (key14 === "samples"))){
+const err137 = {instancePath:instancePath+"/expect/judge",schemaPath:"#/properties/expect/properties/judge/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.expect.properties.judge,data:data48};
 if(vErrors === null){
 vErrors = [err137];
 }
@@ -1952,13 +1946,12 @@ vErrors.push(err137);
 }
 errors++;
 }
-var _valid12 = _errs184 === errors;
-valid31 = valid31 || _valid12;
-if(!valid31){
-const _errs186 = errors;
-if(data49 && typeof data49 == "object" && !Array.isArray(data49)){
-if(data49.header === undefined){
-const err138 = {instancePath:instancePath+"/capture/" + key14.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/capture/patternProperties/%5E(.*)%24/anyOf/1/required",keyword:"required",params:{missingProperty: "header"},message:"must have required property '"+"header"+"'",schema:schema6.properties.capture.patternProperties["^(.*)$"].anyOf[1].required,parentSchema:schema6.properties.capture.patternProperties["^(.*)$"].anyOf[1],data:data49};
+}
+if(data48.rubric !== undefined){
+let data49 = data48.rubric;
+if(typeof data49 === "string"){
+if(func3(data49) < 1){
+const err138 = {instancePath:instancePath+"/expect/judge/rubric",schemaPath:"#/properties/expect/properties/judge/properties/rubric/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.expect.properties.judge.properties.rubric,data:data49};
 if(vErrors === null){
 vErrors = [err138];
 }
@@ -1967,9 +1960,9 @@ vErrors.push(err138);
 }
 errors++;
 }
-for(const key15 in data49){
-if(!(key15 === "header")){
-const err139 = {instancePath:instancePath+"/capture/" + key14.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/capture/patternProperties/%5E(.*)%24/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.capture.patternProperties["^(.*)$"].anyOf[1],data:data49};
+}
+else {
+const err139 = {instancePath:instancePath+"/expect/judge/rubric",schemaPath:"#/properties/expect/properties/judge/properties/rubric/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.expect.properties.judge.properties.rubric.type,parentSchema:schema6.properties.expect.properties.judge.properties.rubric,data:data49};
 if(vErrors === null){
 vErrors = [err139];
 }
@@ -1979,10 +1972,10 @@ vErrors.push(err139);
 errors++;
 }
 }
-if(data49.header !== undefined){
-let data50 = data49.header;
+if(data48.on !== undefined){
+let data50 = data48.on;
 if(typeof data50 !== "string"){
-const err140 = {instancePath:instancePath+"/capture/" + key14.replace(/~/g, "~0").replace(/\//g, "~1")+"/header",schemaPath:"#/properties/capture/patternProperties/%5E(.*)%24/anyOf/1/properties/header/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.capture.patternProperties["^(.*)$"].anyOf[1].properties.header.type,parentSchema:schema6.properties.capture.patternProperties["^(.*)$"].anyOf[1].properties.header,data:data50};
+const err140 = {instancePath:instancePath+"/expect/judge/on",schemaPath:"#/properties/expect/properties/judge/properties/on/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.expect.properties.judge.properties.on.type,parentSchema:schema6.properties.expect.properties.judge.properties.on,data:data50};
 if(vErrors === null){
 vErrors = [err140];
 }
@@ -1992,9 +1985,11 @@ vErrors.push(err140);
 errors++;
 }
 }
-}
-else {
-const err141 = {instancePath:instancePath+"/capture/" + key14.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/capture/patternProperties/%5E(.*)%24/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.capture.patternProperties["^(.*)$"].anyOf[1].type,parentSchema:schema6.properties.capture.patternProperties["^(.*)$"].anyOf[1],data:data49};
+if(data48.criteria !== undefined){
+let data51 = data48.criteria;
+if(Array.isArray(data51)){
+if(data51.length < 1){
+const err141 = {instancePath:instancePath+"/expect/judge/criteria",schemaPath:"#/properties/expect/properties/judge/properties/criteria/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema6.properties.expect.properties.judge.properties.criteria,data:data51};
 if(vErrors === null){
 vErrors = [err141];
 }
@@ -2003,11 +1998,12 @@ vErrors.push(err141);
 }
 errors++;
 }
-var _valid12 = _errs186 === errors;
-valid31 = valid31 || _valid12;
-}
-if(!valid31){
-const err142 = {instancePath:instancePath+"/capture/" + key14.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/capture/patternProperties/%5E(.*)%24/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.capture.patternProperties["^(.*)$"].anyOf,parentSchema:schema6.properties.capture.patternProperties["^(.*)$"],data:data49};
+const len2 = data51.length;
+for(let i2=0; i2<len2; i2++){
+let data52 = data51[i2];
+if(data52 && typeof data52 == "object" && !Array.isArray(data52)){
+if(data52.name === undefined){
+const err142 = {instancePath:instancePath+"/expect/judge/criteria/" + i2,schemaPath:"#/properties/expect/properties/judge/properties/criteria/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema6.properties.expect.properties.judge.properties.criteria.items.required,parentSchema:schema6.properties.expect.properties.judge.properties.criteria.items,data:data52};
 if(vErrors === null){
 vErrors = [err142];
 }
@@ -2016,22 +2012,9 @@ vErrors.push(err142);
 }
 errors++;
 }
-else {
-errors = _errs183;
-if(vErrors !== null){
-if(_errs183){
-vErrors.length = _errs183;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-}
-}
-else {
-const err143 = {instancePath:instancePath+"/capture",schemaPath:"#/properties/capture/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.capture.type,parentSchema:schema6.properties.capture,data:data48};
+for(const key15 in data52){
+if(!(((key15 === "name") || (key15 === "weight")) || (key15 === "description"))){
+const err143 = {instancePath:instancePath+"/expect/judge/criteria/" + i2,schemaPath:"#/properties/expect/properties/judge/properties/criteria/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.expect.properties.judge.properties.criteria.items,data:data52};
 if(vErrors === null){
 vErrors = [err143];
 }
@@ -2041,11 +2024,11 @@ vErrors.push(err143);
 errors++;
 }
 }
-if(data.steps !== undefined){
-let data51 = data.steps;
-if(Array.isArray(data51)){
-if(data51.length < 1){
-const err144 = {instancePath:instancePath+"/steps",schemaPath:"#/properties/steps/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema6.properties.steps,data:data51};
+if(data52.name !== undefined){
+let data53 = data52.name;
+if(typeof data53 === "string"){
+if(func3(data53) < 1){
+const err144 = {instancePath:instancePath+"/expect/judge/criteria/" + i2+"/name",schemaPath:"#/properties/expect/properties/judge/properties/criteria/items/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.expect.properties.judge.properties.criteria.items.properties.name,data:data53};
 if(vErrors === null){
 vErrors = [err144];
 }
@@ -2054,13 +2037,8 @@ vErrors.push(err144);
 }
 errors++;
 }
-const len2 = data51.length;
-for(let i2=0; i2<len2; i2++){
-let data52 = data51[i2];
-if(data52 && typeof data52 == "object" && !Array.isArray(data52)){
-for(const key16 in data52){
-if(!((((((key16 === "name") || (key16 === "request")) || (key16 === "graphql")) || (key16 === "expect")) || (key16 === "capture")) || (key16 === "check"))){
-const err145 = {instancePath:instancePath+"/steps/" + i2,schemaPath:"#/properties/steps/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key16},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.steps.items,data:data52};
+if(!pattern10.test(data53)){
+const err145 = {instancePath:instancePath+"/expect/judge/criteria/" + i2+"/name",schemaPath:"#/properties/expect/properties/judge/properties/criteria/items/properties/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z][A-Za-z0-9_-]*$"},message:"must match pattern \""+"^[A-Za-z][A-Za-z0-9_-]*$"+"\"",schema:"^[A-Za-z][A-Za-z0-9_-]*$",parentSchema:schema6.properties.expect.properties.judge.properties.criteria.items.properties.name,data:data53};
 if(vErrors === null){
 vErrors = [err145];
 }
@@ -2070,10 +2048,8 @@ vErrors.push(err145);
 errors++;
 }
 }
-if(data52.name !== undefined){
-let data53 = data52.name;
-if(typeof data53 !== "string"){
-const err146 = {instancePath:instancePath+"/steps/" + i2+"/name",schemaPath:"#/properties/steps/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.name.type,parentSchema:schema6.properties.steps.items.properties.name,data:data53};
+else {
+const err146 = {instancePath:instancePath+"/expect/judge/criteria/" + i2+"/name",schemaPath:"#/properties/expect/properties/judge/properties/criteria/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.expect.properties.judge.properties.criteria.items.properties.name.type,parentSchema:schema6.properties.expect.properties.judge.properties.criteria.items.properties.name,data:data53};
 if(vErrors === null){
 vErrors = [err146];
 }
@@ -2083,11 +2059,11 @@ vErrors.push(err146);
 errors++;
 }
 }
-if(data52.request !== undefined){
-let data54 = data52.request;
-if(data54 && typeof data54 == "object" && !Array.isArray(data54)){
-if(data54.url === undefined){
-const err147 = {instancePath:instancePath+"/steps/" + i2+"/request",schemaPath:"#/properties/steps/items/properties/request/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'",schema:schema6.properties.steps.items.properties.request.required,parentSchema:schema6.properties.steps.items.properties.request,data:data54};
+if(data52.weight !== undefined){
+let data54 = data52.weight;
+if((typeof data54 == "number") && (isFinite(data54))){
+if(data54 <= 0 || isNaN(data54)){
+const err147 = {instancePath:instancePath+"/expect/judge/criteria/" + i2+"/weight",schemaPath:"#/properties/expect/properties/judge/properties/criteria/items/properties/weight/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema6.properties.expect.properties.judge.properties.criteria.items.properties.weight,data:data54};
 if(vErrors === null){
 vErrors = [err147];
 }
@@ -2096,9 +2072,9 @@ vErrors.push(err147);
 }
 errors++;
 }
-for(const key17 in data54){
-if(!(func2.call(schema6.properties.steps.items.properties.request.properties, key17))){
-const err148 = {instancePath:instancePath+"/steps/" + i2+"/request",schemaPath:"#/properties/steps/items/properties/request/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.steps.items.properties.request,data:data54};
+}
+else {
+const err148 = {instancePath:instancePath+"/expect/judge/criteria/" + i2+"/weight",schemaPath:"#/properties/expect/properties/judge/properties/criteria/items/properties/weight/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.expect.properties.judge.properties.criteria.items.properties.weight.type,parentSchema:schema6.properties.expect.properties.judge.properties.criteria.items.properties.weight,data:data54};
 if(vErrors === null){
 vErrors = [err148];
 }
@@ -2108,13 +2084,10 @@ vErrors.push(err148);
 errors++;
 }
 }
-if(data54.method !== undefined){
-let data55 = data54.method;
-const _errs202 = errors;
-let valid37 = false;
-const _errs203 = errors;
+if(data52.description !== undefined){
+let data55 = data52.description;
 if(typeof data55 !== "string"){
-const err149 = {instancePath:instancePath+"/steps/" + i2+"/request/method",schemaPath:"#/properties/steps/items/properties/request/properties/method/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.request.properties.method.anyOf[0].type,parentSchema:schema6.properties.steps.items.properties.request.properties.method.anyOf[0],data:data55};
+const err149 = {instancePath:instancePath+"/expect/judge/criteria/" + i2+"/description",schemaPath:"#/properties/expect/properties/judge/properties/criteria/items/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.expect.properties.judge.properties.criteria.items.properties.description.type,parentSchema:schema6.properties.expect.properties.judge.properties.criteria.items.properties.description,data:data55};
 if(vErrors === null){
 vErrors = [err149];
 }
@@ -2123,8 +2096,10 @@ vErrors.push(err149);
 }
 errors++;
 }
-if("GET" !== data55){
-const err150 = {instancePath:instancePath+"/steps/" + i2+"/request/method",schemaPath:"#/properties/steps/items/properties/request/properties/method/anyOf/0/const",keyword:"const",params:{allowedValue: "GET"},message:"must be equal to constant",schema:"GET",parentSchema:schema6.properties.steps.items.properties.request.properties.method.anyOf[0],data:data55};
+}
+}
+else {
+const err150 = {instancePath:instancePath+"/expect/judge/criteria/" + i2,schemaPath:"#/properties/expect/properties/judge/properties/criteria/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.expect.properties.judge.properties.criteria.items.type,parentSchema:schema6.properties.expect.properties.judge.properties.criteria.items,data:data52};
 if(vErrors === null){
 vErrors = [err150];
 }
@@ -2133,12 +2108,10 @@ vErrors.push(err150);
 }
 errors++;
 }
-var _valid13 = _errs203 === errors;
-valid37 = valid37 || _valid13;
-if(!valid37){
-const _errs205 = errors;
-if(typeof data55 !== "string"){
-const err151 = {instancePath:instancePath+"/steps/" + i2+"/request/method",schemaPath:"#/properties/steps/items/properties/request/properties/method/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.request.properties.method.anyOf[1].type,parentSchema:schema6.properties.steps.items.properties.request.properties.method.anyOf[1],data:data55};
+}
+}
+else {
+const err151 = {instancePath:instancePath+"/expect/judge/criteria",schemaPath:"#/properties/expect/properties/judge/properties/criteria/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema6.properties.expect.properties.judge.properties.criteria.type,parentSchema:schema6.properties.expect.properties.judge.properties.criteria,data:data51};
 if(vErrors === null){
 vErrors = [err151];
 }
@@ -2147,8 +2120,12 @@ vErrors.push(err151);
 }
 errors++;
 }
-if("POST" !== data55){
-const err152 = {instancePath:instancePath+"/steps/" + i2+"/request/method",schemaPath:"#/properties/steps/items/properties/request/properties/method/anyOf/1/const",keyword:"const",params:{allowedValue: "POST"},message:"must be equal to constant",schema:"POST",parentSchema:schema6.properties.steps.items.properties.request.properties.method.anyOf[1],data:data55};
+}
+if(data48.threshold !== undefined){
+let data56 = data48.threshold;
+if((typeof data56 == "number") && (isFinite(data56))){
+if(data56 > 1 || isNaN(data56)){
+const err152 = {instancePath:instancePath+"/expect/judge/threshold",schemaPath:"#/properties/expect/properties/judge/properties/threshold/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema6.properties.expect.properties.judge.properties.threshold,data:data56};
 if(vErrors === null){
 vErrors = [err152];
 }
@@ -2157,12 +2134,8 @@ vErrors.push(err152);
 }
 errors++;
 }
-var _valid13 = _errs205 === errors;
-valid37 = valid37 || _valid13;
-if(!valid37){
-const _errs207 = errors;
-if(typeof data55 !== "string"){
-const err153 = {instancePath:instancePath+"/steps/" + i2+"/request/method",schemaPath:"#/properties/steps/items/properties/request/properties/method/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.request.properties.method.anyOf[2].type,parentSchema:schema6.properties.steps.items.properties.request.properties.method.anyOf[2],data:data55};
+if(data56 < 0 || isNaN(data56)){
+const err153 = {instancePath:instancePath+"/expect/judge/threshold",schemaPath:"#/properties/expect/properties/judge/properties/threshold/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.expect.properties.judge.properties.threshold,data:data56};
 if(vErrors === null){
 vErrors = [err153];
 }
@@ -2171,8 +2144,9 @@ vErrors.push(err153);
 }
 errors++;
 }
-if("PUT" !== data55){
-const err154 = {instancePath:instancePath+"/steps/" + i2+"/request/method",schemaPath:"#/properties/steps/items/properties/request/properties/method/anyOf/2/const",keyword:"const",params:{allowedValue: "PUT"},message:"must be equal to constant",schema:"PUT",parentSchema:schema6.properties.steps.items.properties.request.properties.method.anyOf[2],data:data55};
+}
+else {
+const err154 = {instancePath:instancePath+"/expect/judge/threshold",schemaPath:"#/properties/expect/properties/judge/properties/threshold/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.expect.properties.judge.properties.threshold.type,parentSchema:schema6.properties.expect.properties.judge.properties.threshold,data:data56};
 if(vErrors === null){
 vErrors = [err154];
 }
@@ -2181,12 +2155,11 @@ vErrors.push(err154);
 }
 errors++;
 }
-var _valid13 = _errs207 === errors;
-valid37 = valid37 || _valid13;
-if(!valid37){
-const _errs209 = errors;
-if(typeof data55 !== "string"){
-const err155 = {instancePath:instancePath+"/steps/" + i2+"/request/method",schemaPath:"#/properties/steps/items/properties/request/properties/method/anyOf/3/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.request.properties.method.anyOf[3].type,parentSchema:schema6.properties.steps.items.properties.request.properties.method.anyOf[3],data:data55};
+}
+if(data48.reference !== undefined){
+let data57 = data48.reference;
+if(typeof data57 !== "string"){
+const err155 = {instancePath:instancePath+"/expect/judge/reference",schemaPath:"#/properties/expect/properties/judge/properties/reference/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.expect.properties.judge.properties.reference.type,parentSchema:schema6.properties.expect.properties.judge.properties.reference,data:data57};
 if(vErrors === null){
 vErrors = [err155];
 }
@@ -2195,8 +2168,11 @@ vErrors.push(err155);
 }
 errors++;
 }
-if("PATCH" !== data55){
-const err156 = {instancePath:instancePath+"/steps/" + i2+"/request/method",schemaPath:"#/properties/steps/items/properties/request/properties/method/anyOf/3/const",keyword:"const",params:{allowedValue: "PATCH"},message:"must be equal to constant",schema:"PATCH",parentSchema:schema6.properties.steps.items.properties.request.properties.method.anyOf[3],data:data55};
+}
+if(data48.samples !== undefined){
+let data58 = data48.samples;
+if(!(((typeof data58 == "number") && (!(data58 % 1) && !isNaN(data58))) && (isFinite(data58)))){
+const err156 = {instancePath:instancePath+"/expect/judge/samples",schemaPath:"#/properties/expect/properties/judge/properties/samples/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.expect.properties.judge.properties.samples.type,parentSchema:schema6.properties.expect.properties.judge.properties.samples,data:data58};
 if(vErrors === null){
 vErrors = [err156];
 }
@@ -2205,12 +2181,9 @@ vErrors.push(err156);
 }
 errors++;
 }
-var _valid13 = _errs209 === errors;
-valid37 = valid37 || _valid13;
-if(!valid37){
-const _errs211 = errors;
-if(typeof data55 !== "string"){
-const err157 = {instancePath:instancePath+"/steps/" + i2+"/request/method",schemaPath:"#/properties/steps/items/properties/request/properties/method/anyOf/4/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.request.properties.method.anyOf[4].type,parentSchema:schema6.properties.steps.items.properties.request.properties.method.anyOf[4],data:data55};
+if((typeof data58 == "number") && (isFinite(data58))){
+if(data58 > 9 || isNaN(data58)){
+const err157 = {instancePath:instancePath+"/expect/judge/samples",schemaPath:"#/properties/expect/properties/judge/properties/samples/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9},message:"must be <= 9",schema:9,parentSchema:schema6.properties.expect.properties.judge.properties.samples,data:data58};
 if(vErrors === null){
 vErrors = [err157];
 }
@@ -2219,8 +2192,8 @@ vErrors.push(err157);
 }
 errors++;
 }
-if("DELETE" !== data55){
-const err158 = {instancePath:instancePath+"/steps/" + i2+"/request/method",schemaPath:"#/properties/steps/items/properties/request/properties/method/anyOf/4/const",keyword:"const",params:{allowedValue: "DELETE"},message:"must be equal to constant",schema:"DELETE",parentSchema:schema6.properties.steps.items.properties.request.properties.method.anyOf[4],data:data55};
+if(data58 < 1 || isNaN(data58)){
+const err158 = {instancePath:instancePath+"/expect/judge/samples",schemaPath:"#/properties/expect/properties/judge/properties/samples/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema6.properties.expect.properties.judge.properties.samples,data:data58};
 if(vErrors === null){
 vErrors = [err158];
 }
@@ -2229,12 +2202,11 @@ vErrors.push(err158);
 }
 errors++;
 }
-var _valid13 = _errs211 === errors;
-valid37 = valid37 || _valid13;
-if(!valid37){
-const _errs213 = errors;
-if(typeof data55 !== "string"){
-const err159 = {instancePath:instancePath+"/steps/" + i2+"/request/method",schemaPath:"#/properties/steps/items/properties/request/properties/method/anyOf/5/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.request.properties.method.anyOf[5].type,parentSchema:schema6.properties.steps.items.properties.request.properties.method.anyOf[5],data:data55};
+}
+}
+}
+else {
+const err159 = {instancePath:instancePath+"/expect/judge",schemaPath:"#/properties/expect/properties/judge/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.expect.properties.judge.type,parentSchema:schema6.properties.expect.properties.judge,data:data48};
 if(vErrors === null){
 vErrors = [err159];
 }
@@ -2243,8 +2215,10 @@ vErrors.push(err159);
 }
 errors++;
 }
-if("HEAD" !== data55){
-const err160 = {instancePath:instancePath+"/steps/" + i2+"/request/method",schemaPath:"#/properties/steps/items/properties/request/properties/method/anyOf/5/const",keyword:"const",params:{allowedValue: "HEAD"},message:"must be equal to constant",schema:"HEAD",parentSchema:schema6.properties.steps.items.properties.request.properties.method.anyOf[5],data:data55};
+}
+}
+else {
+const err160 = {instancePath:instancePath+"/expect",schemaPath:"#/properties/expect/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.expect.type,parentSchema:schema6.properties.expect,data:data25};
 if(vErrors === null){
 vErrors = [err160];
 }
@@ -2253,12 +2227,18 @@ vErrors.push(err160);
 }
 errors++;
 }
-var _valid13 = _errs213 === errors;
-valid37 = valid37 || _valid13;
-if(!valid37){
-const _errs215 = errors;
-if(typeof data55 !== "string"){
-const err161 = {instancePath:instancePath+"/steps/" + i2+"/request/method",schemaPath:"#/properties/steps/items/properties/request/properties/method/anyOf/6/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.request.properties.method.anyOf[6].type,parentSchema:schema6.properties.steps.items.properties.request.properties.method.anyOf[6],data:data55};
+}
+if(data.capture !== undefined){
+let data59 = data.capture;
+if(data59 && typeof data59 == "object" && !Array.isArray(data59)){
+for(const key16 in data59){
+if(pattern1.test(key16)){
+let data60 = data59[key16];
+const _errs207 = errors;
+let valid35 = false;
+const _errs208 = errors;
+if(typeof data60 !== "string"){
+const err161 = {instancePath:instancePath+"/capture/" + key16.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/capture/patternProperties/%5E(.*)%24/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.capture.patternProperties["^(.*)$"].anyOf[0].type,parentSchema:schema6.properties.capture.patternProperties["^(.*)$"].anyOf[0],data:data60};
 if(vErrors === null){
 vErrors = [err161];
 }
@@ -2267,8 +2247,13 @@ vErrors.push(err161);
 }
 errors++;
 }
-if("OPTIONS" !== data55){
-const err162 = {instancePath:instancePath+"/steps/" + i2+"/request/method",schemaPath:"#/properties/steps/items/properties/request/properties/method/anyOf/6/const",keyword:"const",params:{allowedValue: "OPTIONS"},message:"must be equal to constant",schema:"OPTIONS",parentSchema:schema6.properties.steps.items.properties.request.properties.method.anyOf[6],data:data55};
+var _valid12 = _errs208 === errors;
+valid35 = valid35 || _valid12;
+if(!valid35){
+const _errs210 = errors;
+if(data60 && typeof data60 == "object" && !Array.isArray(data60)){
+if(data60.header === undefined){
+const err162 = {instancePath:instancePath+"/capture/" + key16.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/capture/patternProperties/%5E(.*)%24/anyOf/1/required",keyword:"required",params:{missingProperty: "header"},message:"must have required property '"+"header"+"'",schema:schema6.properties.capture.patternProperties["^(.*)$"].anyOf[1].required,parentSchema:schema6.properties.capture.patternProperties["^(.*)$"].anyOf[1],data:data60};
 if(vErrors === null){
 vErrors = [err162];
 }
@@ -2277,16 +2262,9 @@ vErrors.push(err162);
 }
 errors++;
 }
-var _valid13 = _errs215 === errors;
-valid37 = valid37 || _valid13;
-}
-}
-}
-}
-}
-}
-if(!valid37){
-const err163 = {instancePath:instancePath+"/steps/" + i2+"/request/method",schemaPath:"#/properties/steps/items/properties/request/properties/method/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.steps.items.properties.request.properties.method.anyOf,parentSchema:schema6.properties.steps.items.properties.request.properties.method,data:data55};
+for(const key17 in data60){
+if(!(key17 === "header")){
+const err163 = {instancePath:instancePath+"/capture/" + key16.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/capture/patternProperties/%5E(.*)%24/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.capture.patternProperties["^(.*)$"].anyOf[1],data:data60};
 if(vErrors === null){
 vErrors = [err163];
 }
@@ -2295,22 +2273,11 @@ vErrors.push(err163);
 }
 errors++;
 }
-else {
-errors = _errs202;
-if(vErrors !== null){
-if(_errs202){
-vErrors.length = _errs202;
 }
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data54.url !== undefined){
-let data56 = data54.url;
-if(typeof data56 !== "string"){
-const err164 = {instancePath:instancePath+"/steps/" + i2+"/request/url",schemaPath:"#/properties/steps/items/properties/request/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.request.properties.url.type,parentSchema:schema6.properties.steps.items.properties.request.properties.url,data:data56};
+if(data60.header !== undefined){
+let data61 = data60.header;
+if(typeof data61 !== "string"){
+const err164 = {instancePath:instancePath+"/capture/" + key16.replace(/~/g, "~0").replace(/\//g, "~1")+"/header",schemaPath:"#/properties/capture/patternProperties/%5E(.*)%24/anyOf/1/properties/header/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.capture.patternProperties["^(.*)$"].anyOf[1].properties.header.type,parentSchema:schema6.properties.capture.patternProperties["^(.*)$"].anyOf[1].properties.header,data:data61};
 if(vErrors === null){
 vErrors = [err164];
 }
@@ -2320,14 +2287,9 @@ vErrors.push(err164);
 errors++;
 }
 }
-if(data54.headers !== undefined){
-let data57 = data54.headers;
-if(data57 && typeof data57 == "object" && !Array.isArray(data57)){
-for(const key18 in data57){
-if(pattern1.test(key18)){
-let data58 = data57[key18];
-if(typeof data58 !== "string"){
-const err165 = {instancePath:instancePath+"/steps/" + i2+"/request/headers/" + key18.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/steps/items/properties/request/properties/headers/patternProperties/%5E(.*)%24/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.request.properties.headers.patternProperties["^(.*)$"].type,parentSchema:schema6.properties.steps.items.properties.request.properties.headers.patternProperties["^(.*)$"],data:data58};
+}
+else {
+const err165 = {instancePath:instancePath+"/capture/" + key16.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/capture/patternProperties/%5E(.*)%24/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.capture.patternProperties["^(.*)$"].anyOf[1].type,parentSchema:schema6.properties.capture.patternProperties["^(.*)$"].anyOf[1],data:data60};
 if(vErrors === null){
 vErrors = [err165];
 }
@@ -2336,11 +2298,11 @@ vErrors.push(err165);
 }
 errors++;
 }
+var _valid12 = _errs210 === errors;
+valid35 = valid35 || _valid12;
 }
-}
-}
-else {
-const err166 = {instancePath:instancePath+"/steps/" + i2+"/request/headers",schemaPath:"#/properties/steps/items/properties/request/properties/headers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.properties.request.properties.headers.type,parentSchema:schema6.properties.steps.items.properties.request.properties.headers,data:data57};
+if(!valid35){
+const err166 = {instancePath:instancePath+"/capture/" + key16.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/capture/patternProperties/%5E(.*)%24/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.capture.patternProperties["^(.*)$"].anyOf,parentSchema:schema6.properties.capture.patternProperties["^(.*)$"],data:data60};
 if(vErrors === null){
 vErrors = [err166];
 }
@@ -2349,18 +2311,22 @@ vErrors.push(err166);
 }
 errors++;
 }
+else {
+errors = _errs207;
+if(vErrors !== null){
+if(_errs207){
+vErrors.length = _errs207;
 }
-if(data54.query !== undefined){
-let data59 = data54.query;
-if(data59 && typeof data59 == "object" && !Array.isArray(data59)){
-for(const key19 in data59){
-if(pattern1.test(key19)){
-let data60 = data59[key19];
-const _errs226 = errors;
-let valid40 = false;
-const _errs227 = errors;
-if(typeof data60 !== "string"){
-const err167 = {instancePath:instancePath+"/steps/" + i2+"/request/query/" + key19.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/steps/items/properties/request/properties/query/patternProperties/%5E(.*)%24/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.request.properties.query.patternProperties["^(.*)$"].anyOf[0].type,parentSchema:schema6.properties.steps.items.properties.request.properties.query.patternProperties["^(.*)$"].anyOf[0],data:data60};
+else {
+vErrors = null;
+}
+}
+}
+}
+}
+}
+else {
+const err167 = {instancePath:instancePath+"/capture",schemaPath:"#/properties/capture/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.capture.type,parentSchema:schema6.properties.capture,data:data59};
 if(vErrors === null){
 vErrors = [err167];
 }
@@ -2369,12 +2335,12 @@ vErrors.push(err167);
 }
 errors++;
 }
-var _valid14 = _errs227 === errors;
-valid40 = valid40 || _valid14;
-if(!valid40){
-const _errs229 = errors;
-if(!((typeof data60 == "number") && (isFinite(data60)))){
-const err168 = {instancePath:instancePath+"/steps/" + i2+"/request/query/" + key19.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/steps/items/properties/request/properties/query/patternProperties/%5E(.*)%24/anyOf/1/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.steps.items.properties.request.properties.query.patternProperties["^(.*)$"].anyOf[1].type,parentSchema:schema6.properties.steps.items.properties.request.properties.query.patternProperties["^(.*)$"].anyOf[1],data:data60};
+}
+if(data.steps !== undefined){
+let data62 = data.steps;
+if(Array.isArray(data62)){
+if(data62.length < 1){
+const err168 = {instancePath:instancePath+"/steps",schemaPath:"#/properties/steps/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema6.properties.steps,data:data62};
 if(vErrors === null){
 vErrors = [err168];
 }
@@ -2383,12 +2349,13 @@ vErrors.push(err168);
 }
 errors++;
 }
-var _valid14 = _errs229 === errors;
-valid40 = valid40 || _valid14;
-if(!valid40){
-const _errs231 = errors;
-if(typeof data60 !== "boolean"){
-const err169 = {instancePath:instancePath+"/steps/" + i2+"/request/query/" + key19.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/steps/items/properties/request/properties/query/patternProperties/%5E(.*)%24/anyOf/2/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema6.properties.steps.items.properties.request.properties.query.patternProperties["^(.*)$"].anyOf[2].type,parentSchema:schema6.properties.steps.items.properties.request.properties.query.patternProperties["^(.*)$"].anyOf[2],data:data60};
+const len3 = data62.length;
+for(let i3=0; i3<len3; i3++){
+let data63 = data62[i3];
+if(data63 && typeof data63 == "object" && !Array.isArray(data63)){
+for(const key18 in data63){
+if(!((((((key18 === "name") || (key18 === "request")) || (key18 === "graphql")) || (key18 === "expect")) || (key18 === "capture")) || (key18 === "check"))){
+const err169 = {instancePath:instancePath+"/steps/" + i3,schemaPath:"#/properties/steps/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key18},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.steps.items,data:data63};
 if(vErrors === null){
 vErrors = [err169];
 }
@@ -2397,17 +2364,229 @@ vErrors.push(err169);
 }
 errors++;
 }
-var _valid14 = _errs231 === errors;
-valid40 = valid40 || _valid14;
 }
-}
-if(!valid40){
-const err170 = {instancePath:instancePath+"/steps/" + i2+"/request/query/" + key19.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/steps/items/properties/request/properties/query/patternProperties/%5E(.*)%24/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.steps.items.properties.request.properties.query.patternProperties["^(.*)$"].anyOf,parentSchema:schema6.properties.steps.items.properties.request.properties.query.patternProperties["^(.*)$"],data:data60};
+if(data63.name !== undefined){
+let data64 = data63.name;
+if(typeof data64 !== "string"){
+const err170 = {instancePath:instancePath+"/steps/" + i3+"/name",schemaPath:"#/properties/steps/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.name.type,parentSchema:schema6.properties.steps.items.properties.name,data:data64};
 if(vErrors === null){
 vErrors = [err170];
 }
 else {
 vErrors.push(err170);
+}
+errors++;
+}
+}
+if(data63.request !== undefined){
+let data65 = data63.request;
+if(data65 && typeof data65 == "object" && !Array.isArray(data65)){
+if(data65.url === undefined){
+const err171 = {instancePath:instancePath+"/steps/" + i3+"/request",schemaPath:"#/properties/steps/items/properties/request/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'",schema:schema6.properties.steps.items.properties.request.required,parentSchema:schema6.properties.steps.items.properties.request,data:data65};
+if(vErrors === null){
+vErrors = [err171];
+}
+else {
+vErrors.push(err171);
+}
+errors++;
+}
+for(const key19 in data65){
+if(!(func2.call(schema6.properties.steps.items.properties.request.properties, key19))){
+const err172 = {instancePath:instancePath+"/steps/" + i3+"/request",schemaPath:"#/properties/steps/items/properties/request/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key19},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.steps.items.properties.request,data:data65};
+if(vErrors === null){
+vErrors = [err172];
+}
+else {
+vErrors.push(err172);
+}
+errors++;
+}
+}
+if(data65.method !== undefined){
+let data66 = data65.method;
+const _errs226 = errors;
+let valid41 = false;
+const _errs227 = errors;
+if(typeof data66 !== "string"){
+const err173 = {instancePath:instancePath+"/steps/" + i3+"/request/method",schemaPath:"#/properties/steps/items/properties/request/properties/method/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.request.properties.method.anyOf[0].type,parentSchema:schema6.properties.steps.items.properties.request.properties.method.anyOf[0],data:data66};
+if(vErrors === null){
+vErrors = [err173];
+}
+else {
+vErrors.push(err173);
+}
+errors++;
+}
+if("GET" !== data66){
+const err174 = {instancePath:instancePath+"/steps/" + i3+"/request/method",schemaPath:"#/properties/steps/items/properties/request/properties/method/anyOf/0/const",keyword:"const",params:{allowedValue: "GET"},message:"must be equal to constant",schema:"GET",parentSchema:schema6.properties.steps.items.properties.request.properties.method.anyOf[0],data:data66};
+if(vErrors === null){
+vErrors = [err174];
+}
+else {
+vErrors.push(err174);
+}
+errors++;
+}
+var _valid13 = _errs227 === errors;
+valid41 = valid41 || _valid13;
+if(!valid41){
+const _errs229 = errors;
+if(typeof data66 !== "string"){
+const err175 = {instancePath:instancePath+"/steps/" + i3+"/request/method",schemaPath:"#/properties/steps/items/properties/request/properties/method/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.request.properties.method.anyOf[1].type,parentSchema:schema6.properties.steps.items.properties.request.properties.method.anyOf[1],data:data66};
+if(vErrors === null){
+vErrors = [err175];
+}
+else {
+vErrors.push(err175);
+}
+errors++;
+}
+if("POST" !== data66){
+const err176 = {instancePath:instancePath+"/steps/" + i3+"/request/method",schemaPath:"#/properties/steps/items/properties/request/properties/method/anyOf/1/const",keyword:"const",params:{allowedValue: "POST"},message:"must be equal to constant",schema:"POST",parentSchema:schema6.properties.steps.items.properties.request.properties.method.anyOf[1],data:data66};
+if(vErrors === null){
+vErrors = [err176];
+}
+else {
+vErrors.push(err176);
+}
+errors++;
+}
+var _valid13 = _errs229 === errors;
+valid41 = valid41 || _valid13;
+if(!valid41){
+const _errs231 = errors;
+if(typeof data66 !== "string"){
+const err177 = {instancePath:instancePath+"/steps/" + i3+"/request/method",schemaPath:"#/properties/steps/items/properties/request/properties/method/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.request.properties.method.anyOf[2].type,parentSchema:schema6.properties.steps.items.properties.request.properties.method.anyOf[2],data:data66};
+if(vErrors === null){
+vErrors = [err177];
+}
+else {
+vErrors.push(err177);
+}
+errors++;
+}
+if("PUT" !== data66){
+const err178 = {instancePath:instancePath+"/steps/" + i3+"/request/method",schemaPath:"#/properties/steps/items/properties/request/properties/method/anyOf/2/const",keyword:"const",params:{allowedValue: "PUT"},message:"must be equal to constant",schema:"PUT",parentSchema:schema6.properties.steps.items.properties.request.properties.method.anyOf[2],data:data66};
+if(vErrors === null){
+vErrors = [err178];
+}
+else {
+vErrors.push(err178);
+}
+errors++;
+}
+var _valid13 = _errs231 === errors;
+valid41 = valid41 || _valid13;
+if(!valid41){
+const _errs233 = errors;
+if(typeof data66 !== "string"){
+const err179 = {instancePath:instancePath+"/steps/" + i3+"/request/method",schemaPath:"#/properties/steps/items/properties/request/properties/method/anyOf/3/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.request.properties.method.anyOf[3].type,parentSchema:schema6.properties.steps.items.properties.request.properties.method.anyOf[3],data:data66};
+if(vErrors === null){
+vErrors = [err179];
+}
+else {
+vErrors.push(err179);
+}
+errors++;
+}
+if("PATCH" !== data66){
+const err180 = {instancePath:instancePath+"/steps/" + i3+"/request/method",schemaPath:"#/properties/steps/items/properties/request/properties/method/anyOf/3/const",keyword:"const",params:{allowedValue: "PATCH"},message:"must be equal to constant",schema:"PATCH",parentSchema:schema6.properties.steps.items.properties.request.properties.method.anyOf[3],data:data66};
+if(vErrors === null){
+vErrors = [err180];
+}
+else {
+vErrors.push(err180);
+}
+errors++;
+}
+var _valid13 = _errs233 === errors;
+valid41 = valid41 || _valid13;
+if(!valid41){
+const _errs235 = errors;
+if(typeof data66 !== "string"){
+const err181 = {instancePath:instancePath+"/steps/" + i3+"/request/method",schemaPath:"#/properties/steps/items/properties/request/properties/method/anyOf/4/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.request.properties.method.anyOf[4].type,parentSchema:schema6.properties.steps.items.properties.request.properties.method.anyOf[4],data:data66};
+if(vErrors === null){
+vErrors = [err181];
+}
+else {
+vErrors.push(err181);
+}
+errors++;
+}
+if("DELETE" !== data66){
+const err182 = {instancePath:instancePath+"/steps/" + i3+"/request/method",schemaPath:"#/properties/steps/items/properties/request/properties/method/anyOf/4/const",keyword:"const",params:{allowedValue: "DELETE"},message:"must be equal to constant",schema:"DELETE",parentSchema:schema6.properties.steps.items.properties.request.properties.method.anyOf[4],data:data66};
+if(vErrors === null){
+vErrors = [err182];
+}
+else {
+vErrors.push(err182);
+}
+errors++;
+}
+var _valid13 = _errs235 === errors;
+valid41 = valid41 || _valid13;
+if(!valid41){
+const _errs237 = errors;
+if(typeof data66 !== "string"){
+const err183 = {instancePath:instancePath+"/steps/" + i3+"/request/method",schemaPath:"#/properties/steps/items/properties/request/properties/method/anyOf/5/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.request.properties.method.anyOf[5].type,parentSchema:schema6.properties.steps.items.properties.request.properties.method.anyOf[5],data:data66};
+if(vErrors === null){
+vErrors = [err183];
+}
+else {
+vErrors.push(err183);
+}
+errors++;
+}
+if("HEAD" !== data66){
+const err184 = {instancePath:instancePath+"/steps/" + i3+"/request/method",schemaPath:"#/properties/steps/items/properties/request/properties/method/anyOf/5/const",keyword:"const",params:{allowedValue: "HEAD"},message:"must be equal to constant",schema:"HEAD",parentSchema:schema6.properties.steps.items.properties.request.properties.method.anyOf[5],data:data66};
+if(vErrors === null){
+vErrors = [err184];
+}
+else {
+vErrors.push(err184);
+}
+errors++;
+}
+var _valid13 = _errs237 === errors;
+valid41 = valid41 || _valid13;
+if(!valid41){
+const _errs239 = errors;
+if(typeof data66 !== "string"){
+const err185 = {instancePath:instancePath+"/steps/" + i3+"/request/method",schemaPath:"#/properties/steps/items/properties/request/properties/method/anyOf/6/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.request.properties.method.anyOf[6].type,parentSchema:schema6.properties.steps.items.properties.request.properties.method.anyOf[6],data:data66};
+if(vErrors === null){
+vErrors = [err185];
+}
+else {
+vErrors.push(err185);
+}
+errors++;
+}
+if("OPTIONS" !== data66){
+const err186 = {instancePath:instancePath+"/steps/" + i3+"/request/method",schemaPath:"#/properties/steps/items/properties/request/properties/method/anyOf/6/const",keyword:"const",params:{allowedValue: "OPTIONS"},message:"must be equal to constant",schema:"OPTIONS",parentSchema:schema6.properties.steps.items.properties.request.properties.method.anyOf[6],data:data66};
+if(vErrors === null){
+vErrors = [err186];
+}
+else {
+vErrors.push(err186);
+}
+errors++;
+}
+var _valid13 = _errs239 === errors;
+valid41 = valid41 || _valid13;
+}
+}
+}
+}
+}
+}
+if(!valid41){
+const err187 = {instancePath:instancePath+"/steps/" + i3+"/request/method",schemaPath:"#/properties/steps/items/properties/request/properties/method/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.steps.items.properties.request.properties.method.anyOf,parentSchema:schema6.properties.steps.items.properties.request.properties.method,data:data66};
+if(vErrors === null){
+vErrors = [err187];
+}
+else {
+vErrors.push(err187);
 }
 errors++;
 }
@@ -2423,249 +2602,10 @@ vErrors = null;
 }
 }
 }
-}
-}
-else {
-const err171 = {instancePath:instancePath+"/steps/" + i2+"/request/query",schemaPath:"#/properties/steps/items/properties/request/properties/query/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.properties.request.properties.query.type,parentSchema:schema6.properties.steps.items.properties.request.properties.query,data:data59};
-if(vErrors === null){
-vErrors = [err171];
-}
-else {
-vErrors.push(err171);
-}
-errors++;
-}
-}
-if(data54.form !== undefined){
-let data61 = data54.form;
-if(data61 && typeof data61 == "object" && !Array.isArray(data61)){
-for(const key20 in data61){
-if(pattern1.test(key20)){
-let data62 = data61[key20];
-const _errs236 = errors;
-let valid42 = false;
-const _errs237 = errors;
-if(typeof data62 !== "string"){
-const err172 = {instancePath:instancePath+"/steps/" + i2+"/request/form/" + key20.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/steps/items/properties/request/properties/form/patternProperties/%5E(.*)%24/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.request.properties.form.patternProperties["^(.*)$"].anyOf[0].type,parentSchema:schema6.properties.steps.items.properties.request.properties.form.patternProperties["^(.*)$"].anyOf[0],data:data62};
-if(vErrors === null){
-vErrors = [err172];
-}
-else {
-vErrors.push(err172);
-}
-errors++;
-}
-var _valid15 = _errs237 === errors;
-valid42 = valid42 || _valid15;
-if(!valid42){
-const _errs239 = errors;
-if(!((typeof data62 == "number") && (isFinite(data62)))){
-const err173 = {instancePath:instancePath+"/steps/" + i2+"/request/form/" + key20.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/steps/items/properties/request/properties/form/patternProperties/%5E(.*)%24/anyOf/1/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.steps.items.properties.request.properties.form.patternProperties["^(.*)$"].anyOf[1].type,parentSchema:schema6.properties.steps.items.properties.request.properties.form.patternProperties["^(.*)$"].anyOf[1],data:data62};
-if(vErrors === null){
-vErrors = [err173];
-}
-else {
-vErrors.push(err173);
-}
-errors++;
-}
-var _valid15 = _errs239 === errors;
-valid42 = valid42 || _valid15;
-if(!valid42){
-const _errs241 = errors;
-if(typeof data62 !== "boolean"){
-const err174 = {instancePath:instancePath+"/steps/" + i2+"/request/form/" + key20.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/steps/items/properties/request/properties/form/patternProperties/%5E(.*)%24/anyOf/2/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema6.properties.steps.items.properties.request.properties.form.patternProperties["^(.*)$"].anyOf[2].type,parentSchema:schema6.properties.steps.items.properties.request.properties.form.patternProperties["^(.*)$"].anyOf[2],data:data62};
-if(vErrors === null){
-vErrors = [err174];
-}
-else {
-vErrors.push(err174);
-}
-errors++;
-}
-var _valid15 = _errs241 === errors;
-valid42 = valid42 || _valid15;
-}
-}
-if(!valid42){
-const err175 = {instancePath:instancePath+"/steps/" + i2+"/request/form/" + key20.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/steps/items/properties/request/properties/form/patternProperties/%5E(.*)%24/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.steps.items.properties.request.properties.form.patternProperties["^(.*)$"].anyOf,parentSchema:schema6.properties.steps.items.properties.request.properties.form.patternProperties["^(.*)$"],data:data62};
-if(vErrors === null){
-vErrors = [err175];
-}
-else {
-vErrors.push(err175);
-}
-errors++;
-}
-else {
-errors = _errs236;
-if(vErrors !== null){
-if(_errs236){
-vErrors.length = _errs236;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-}
-}
-else {
-const err176 = {instancePath:instancePath+"/steps/" + i2+"/request/form",schemaPath:"#/properties/steps/items/properties/request/properties/form/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.properties.request.properties.form.type,parentSchema:schema6.properties.steps.items.properties.request.properties.form,data:data61};
-if(vErrors === null){
-vErrors = [err176];
-}
-else {
-vErrors.push(err176);
-}
-errors++;
-}
-}
-if(data54.body !== undefined){
-let data63 = data54.body;
-if(typeof data63 !== "string"){
-const err177 = {instancePath:instancePath+"/steps/" + i2+"/request/body",schemaPath:"#/properties/steps/items/properties/request/properties/body/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.request.properties.body.type,parentSchema:schema6.properties.steps.items.properties.request.properties.body,data:data63};
-if(vErrors === null){
-vErrors = [err177];
-}
-else {
-vErrors.push(err177);
-}
-errors++;
-}
-}
-if(data54.auth !== undefined){
-let data64 = data54.auth;
-const _errs246 = errors;
-let valid43 = false;
-const _errs247 = errors;
-if(data64 && typeof data64 == "object" && !Array.isArray(data64)){
-if(data64.bearer === undefined){
-const err178 = {instancePath:instancePath+"/steps/" + i2+"/request/auth",schemaPath:"#/properties/steps/items/properties/request/properties/auth/anyOf/0/required",keyword:"required",params:{missingProperty: "bearer"},message:"must have required property '"+"bearer"+"'",schema:schema6.properties.steps.items.properties.request.properties.auth.anyOf[0].required,parentSchema:schema6.properties.steps.items.properties.request.properties.auth.anyOf[0],data:data64};
-if(vErrors === null){
-vErrors = [err178];
-}
-else {
-vErrors.push(err178);
-}
-errors++;
-}
-for(const key21 in data64){
-if(!(key21 === "bearer")){
-const err179 = {instancePath:instancePath+"/steps/" + i2+"/request/auth",schemaPath:"#/properties/steps/items/properties/request/properties/auth/anyOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key21},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.steps.items.properties.request.properties.auth.anyOf[0],data:data64};
-if(vErrors === null){
-vErrors = [err179];
-}
-else {
-vErrors.push(err179);
-}
-errors++;
-}
-}
-if(data64.bearer !== undefined){
-let data65 = data64.bearer;
-if(typeof data65 !== "string"){
-const err180 = {instancePath:instancePath+"/steps/" + i2+"/request/auth/bearer",schemaPath:"#/properties/steps/items/properties/request/properties/auth/anyOf/0/properties/bearer/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.request.properties.auth.anyOf[0].properties.bearer.type,parentSchema:schema6.properties.steps.items.properties.request.properties.auth.anyOf[0].properties.bearer,data:data65};
-if(vErrors === null){
-vErrors = [err180];
-}
-else {
-vErrors.push(err180);
-}
-errors++;
-}
-}
-}
-else {
-const err181 = {instancePath:instancePath+"/steps/" + i2+"/request/auth",schemaPath:"#/properties/steps/items/properties/request/properties/auth/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.properties.request.properties.auth.anyOf[0].type,parentSchema:schema6.properties.steps.items.properties.request.properties.auth.anyOf[0],data:data64};
-if(vErrors === null){
-vErrors = [err181];
-}
-else {
-vErrors.push(err181);
-}
-errors++;
-}
-var _valid16 = _errs247 === errors;
-valid43 = valid43 || _valid16;
-if(!valid43){
-const _errs252 = errors;
-if(data64 && typeof data64 == "object" && !Array.isArray(data64)){
-if(data64.basic === undefined){
-const err182 = {instancePath:instancePath+"/steps/" + i2+"/request/auth",schemaPath:"#/properties/steps/items/properties/request/properties/auth/anyOf/1/required",keyword:"required",params:{missingProperty: "basic"},message:"must have required property '"+"basic"+"'",schema:schema6.properties.steps.items.properties.request.properties.auth.anyOf[1].required,parentSchema:schema6.properties.steps.items.properties.request.properties.auth.anyOf[1],data:data64};
-if(vErrors === null){
-vErrors = [err182];
-}
-else {
-vErrors.push(err182);
-}
-errors++;
-}
-for(const key22 in data64){
-if(!(key22 === "basic")){
-const err183 = {instancePath:instancePath+"/steps/" + i2+"/request/auth",schemaPath:"#/properties/steps/items/properties/request/properties/auth/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key22},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.steps.items.properties.request.properties.auth.anyOf[1],data:data64};
-if(vErrors === null){
-vErrors = [err183];
-}
-else {
-vErrors.push(err183);
-}
-errors++;
-}
-}
-if(data64.basic !== undefined){
-let data66 = data64.basic;
-if(data66 && typeof data66 == "object" && !Array.isArray(data66)){
-if(data66.username === undefined){
-const err184 = {instancePath:instancePath+"/steps/" + i2+"/request/auth/basic",schemaPath:"#/properties/steps/items/properties/request/properties/auth/anyOf/1/properties/basic/required",keyword:"required",params:{missingProperty: "username"},message:"must have required property '"+"username"+"'",schema:schema6.properties.steps.items.properties.request.properties.auth.anyOf[1].properties.basic.required,parentSchema:schema6.properties.steps.items.properties.request.properties.auth.anyOf[1].properties.basic,data:data66};
-if(vErrors === null){
-vErrors = [err184];
-}
-else {
-vErrors.push(err184);
-}
-errors++;
-}
-if(data66.password === undefined){
-const err185 = {instancePath:instancePath+"/steps/" + i2+"/request/auth/basic",schemaPath:"#/properties/steps/items/properties/request/properties/auth/anyOf/1/properties/basic/required",keyword:"required",params:{missingProperty: "password"},message:"must have required property '"+"password"+"'",schema:schema6.properties.steps.items.properties.request.properties.auth.anyOf[1].properties.basic.required,parentSchema:schema6.properties.steps.items.properties.request.properties.auth.anyOf[1].properties.basic,data:data66};
-if(vErrors === null){
-vErrors = [err185];
-}
-else {
-vErrors.push(err185);
-}
-errors++;
-}
-for(const key23 in data66){
-if(!((key23 === "username") || (key23 === "password"))){
-const err186 = {instancePath:instancePath+"/steps/" + i2+"/request/auth/basic",schemaPath:"#/properties/steps/items/properties/request/properties/auth/anyOf/1/properties/basic/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key23},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.steps.items.properties.request.properties.auth.anyOf[1].properties.basic,data:data66};
-if(vErrors === null){
-vErrors = [err186];
-}
-else {
-vErrors.push(err186);
-}
-errors++;
-}
-}
-if(data66.username !== undefined){
-let data67 = data66.username;
+if(data65.url !== undefined){
+let data67 = data65.url;
 if(typeof data67 !== "string"){
-const err187 = {instancePath:instancePath+"/steps/" + i2+"/request/auth/basic/username",schemaPath:"#/properties/steps/items/properties/request/properties/auth/anyOf/1/properties/basic/properties/username/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.request.properties.auth.anyOf[1].properties.basic.properties.username.type,parentSchema:schema6.properties.steps.items.properties.request.properties.auth.anyOf[1].properties.basic.properties.username,data:data67};
-if(vErrors === null){
-vErrors = [err187];
-}
-else {
-vErrors.push(err187);
-}
-errors++;
-}
-}
-if(data66.password !== undefined){
-let data68 = data66.password;
-if(typeof data68 !== "string"){
-const err188 = {instancePath:instancePath+"/steps/" + i2+"/request/auth/basic/password",schemaPath:"#/properties/steps/items/properties/request/properties/auth/anyOf/1/properties/basic/properties/password/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.request.properties.auth.anyOf[1].properties.basic.properties.password.type,parentSchema:schema6.properties.steps.items.properties.request.properties.auth.anyOf[1].properties.basic.properties.password,data:data68};
+const err188 = {instancePath:instancePath+"/steps/" + i3+"/request/url",schemaPath:"#/properties/steps/items/properties/request/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.request.properties.url.type,parentSchema:schema6.properties.steps.items.properties.request.properties.url,data:data67};
 if(vErrors === null){
 vErrors = [err188];
 }
@@ -2675,9 +2615,14 @@ vErrors.push(err188);
 errors++;
 }
 }
-}
-else {
-const err189 = {instancePath:instancePath+"/steps/" + i2+"/request/auth/basic",schemaPath:"#/properties/steps/items/properties/request/properties/auth/anyOf/1/properties/basic/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.properties.request.properties.auth.anyOf[1].properties.basic.type,parentSchema:schema6.properties.steps.items.properties.request.properties.auth.anyOf[1].properties.basic,data:data66};
+if(data65.headers !== undefined){
+let data68 = data65.headers;
+if(data68 && typeof data68 == "object" && !Array.isArray(data68)){
+for(const key20 in data68){
+if(pattern1.test(key20)){
+let data69 = data68[key20];
+if(typeof data69 !== "string"){
+const err189 = {instancePath:instancePath+"/steps/" + i3+"/request/headers/" + key20.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/steps/items/properties/request/properties/headers/patternProperties/%5E(.*)%24/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.request.properties.headers.patternProperties["^(.*)$"].type,parentSchema:schema6.properties.steps.items.properties.request.properties.headers.patternProperties["^(.*)$"],data:data69};
 if(vErrors === null){
 vErrors = [err189];
 }
@@ -2688,8 +2633,9 @@ errors++;
 }
 }
 }
+}
 else {
-const err190 = {instancePath:instancePath+"/steps/" + i2+"/request/auth",schemaPath:"#/properties/steps/items/properties/request/properties/auth/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.properties.request.properties.auth.anyOf[1].type,parentSchema:schema6.properties.steps.items.properties.request.properties.auth.anyOf[1],data:data64};
+const err190 = {instancePath:instancePath+"/steps/" + i3+"/request/headers",schemaPath:"#/properties/steps/items/properties/request/properties/headers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.properties.request.properties.headers.type,parentSchema:schema6.properties.steps.items.properties.request.properties.headers,data:data68};
 if(vErrors === null){
 vErrors = [err190];
 }
@@ -2698,11 +2644,18 @@ vErrors.push(err190);
 }
 errors++;
 }
-var _valid16 = _errs252 === errors;
-valid43 = valid43 || _valid16;
 }
-if(!valid43){
-const err191 = {instancePath:instancePath+"/steps/" + i2+"/request/auth",schemaPath:"#/properties/steps/items/properties/request/properties/auth/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.steps.items.properties.request.properties.auth.anyOf,parentSchema:schema6.properties.steps.items.properties.request.properties.auth,data:data64};
+if(data65.query !== undefined){
+let data70 = data65.query;
+if(data70 && typeof data70 == "object" && !Array.isArray(data70)){
+for(const key21 in data70){
+if(pattern1.test(key21)){
+let data71 = data70[key21];
+const _errs250 = errors;
+let valid44 = false;
+const _errs251 = errors;
+if(typeof data71 !== "string"){
+const err191 = {instancePath:instancePath+"/steps/" + i3+"/request/query/" + key21.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/steps/items/properties/request/properties/query/patternProperties/%5E(.*)%24/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.request.properties.query.patternProperties["^(.*)$"].anyOf[0].type,parentSchema:schema6.properties.steps.items.properties.request.properties.query.patternProperties["^(.*)$"].anyOf[0],data:data71};
 if(vErrors === null){
 vErrors = [err191];
 }
@@ -2711,25 +2664,12 @@ vErrors.push(err191);
 }
 errors++;
 }
-else {
-errors = _errs246;
-if(vErrors !== null){
-if(_errs246){
-vErrors.length = _errs246;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data54.timeout !== undefined){
-let data69 = data54.timeout;
-const _errs263 = errors;
-let valid47 = false;
-const _errs264 = errors;
-if(!(((typeof data69 == "number") && (!(data69 % 1) && !isNaN(data69))) && (isFinite(data69)))){
-const err192 = {instancePath:instancePath+"/steps/" + i2+"/request/timeout",schemaPath:"#/properties/steps/items/properties/request/properties/timeout/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.steps.items.properties.request.properties.timeout.anyOf[0].type,parentSchema:schema6.properties.steps.items.properties.request.properties.timeout.anyOf[0],data:data69};
+var _valid14 = _errs251 === errors;
+valid44 = valid44 || _valid14;
+if(!valid44){
+const _errs253 = errors;
+if(!((typeof data71 == "number") && (isFinite(data71)))){
+const err192 = {instancePath:instancePath+"/steps/" + i3+"/request/query/" + key21.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/steps/items/properties/request/properties/query/patternProperties/%5E(.*)%24/anyOf/1/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.steps.items.properties.request.properties.query.patternProperties["^(.*)$"].anyOf[1].type,parentSchema:schema6.properties.steps.items.properties.request.properties.query.patternProperties["^(.*)$"].anyOf[1],data:data71};
 if(vErrors === null){
 vErrors = [err192];
 }
@@ -2738,9 +2678,12 @@ vErrors.push(err192);
 }
 errors++;
 }
-if((typeof data69 == "number") && (isFinite(data69))){
-if(data69 < 0 || isNaN(data69)){
-const err193 = {instancePath:instancePath+"/steps/" + i2+"/request/timeout",schemaPath:"#/properties/steps/items/properties/request/properties/timeout/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.steps.items.properties.request.properties.timeout.anyOf[0],data:data69};
+var _valid14 = _errs253 === errors;
+valid44 = valid44 || _valid14;
+if(!valid44){
+const _errs255 = errors;
+if(typeof data71 !== "boolean"){
+const err193 = {instancePath:instancePath+"/steps/" + i3+"/request/query/" + key21.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/steps/items/properties/request/properties/query/patternProperties/%5E(.*)%24/anyOf/2/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema6.properties.steps.items.properties.request.properties.query.patternProperties["^(.*)$"].anyOf[2].type,parentSchema:schema6.properties.steps.items.properties.request.properties.query.patternProperties["^(.*)$"].anyOf[2],data:data71};
 if(vErrors === null){
 vErrors = [err193];
 }
@@ -2749,14 +2692,12 @@ vErrors.push(err193);
 }
 errors++;
 }
+var _valid14 = _errs255 === errors;
+valid44 = valid44 || _valid14;
 }
-var _valid17 = _errs264 === errors;
-valid47 = valid47 || _valid17;
-if(!valid47){
-const _errs266 = errors;
-if(typeof data69 === "string"){
-if(!pattern0.test(data69)){
-const err194 = {instancePath:instancePath+"/steps/" + i2+"/request/timeout",schemaPath:"#/properties/steps/items/properties/request/properties/timeout/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"},message:"must match pattern \""+"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"+"\"",schema:"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$",parentSchema:schema6.properties.steps.items.properties.request.properties.timeout.anyOf[1],data:data69};
+}
+if(!valid44){
+const err194 = {instancePath:instancePath+"/steps/" + i3+"/request/query/" + key21.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/steps/items/properties/request/properties/query/patternProperties/%5E(.*)%24/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.steps.items.properties.request.properties.query.patternProperties["^(.*)$"].anyOf,parentSchema:schema6.properties.steps.items.properties.request.properties.query.patternProperties["^(.*)$"],data:data71};
 if(vErrors === null){
 vErrors = [err194];
 }
@@ -2765,9 +2706,22 @@ vErrors.push(err194);
 }
 errors++;
 }
+else {
+errors = _errs250;
+if(vErrors !== null){
+if(_errs250){
+vErrors.length = _errs250;
 }
 else {
-const err195 = {instancePath:instancePath+"/steps/" + i2+"/request/timeout",schemaPath:"#/properties/steps/items/properties/request/properties/timeout/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.request.properties.timeout.anyOf[1].type,parentSchema:schema6.properties.steps.items.properties.request.properties.timeout.anyOf[1],data:data69};
+vErrors = null;
+}
+}
+}
+}
+}
+}
+else {
+const err195 = {instancePath:instancePath+"/steps/" + i3+"/request/query",schemaPath:"#/properties/steps/items/properties/request/properties/query/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.properties.request.properties.query.type,parentSchema:schema6.properties.steps.items.properties.request.properties.query,data:data70};
 if(vErrors === null){
 vErrors = [err195];
 }
@@ -2776,11 +2730,18 @@ vErrors.push(err195);
 }
 errors++;
 }
-var _valid17 = _errs266 === errors;
-valid47 = valid47 || _valid17;
 }
-if(!valid47){
-const err196 = {instancePath:instancePath+"/steps/" + i2+"/request/timeout",schemaPath:"#/properties/steps/items/properties/request/properties/timeout/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.steps.items.properties.request.properties.timeout.anyOf,parentSchema:schema6.properties.steps.items.properties.request.properties.timeout,data:data69};
+if(data65.form !== undefined){
+let data72 = data65.form;
+if(data72 && typeof data72 == "object" && !Array.isArray(data72)){
+for(const key22 in data72){
+if(pattern1.test(key22)){
+let data73 = data72[key22];
+const _errs260 = errors;
+let valid46 = false;
+const _errs261 = errors;
+if(typeof data73 !== "string"){
+const err196 = {instancePath:instancePath+"/steps/" + i3+"/request/form/" + key22.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/steps/items/properties/request/properties/form/patternProperties/%5E(.*)%24/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.request.properties.form.patternProperties["^(.*)$"].anyOf[0].type,parentSchema:schema6.properties.steps.items.properties.request.properties.form.patternProperties["^(.*)$"].anyOf[0],data:data73};
 if(vErrors === null){
 vErrors = [err196];
 }
@@ -2789,22 +2750,12 @@ vErrors.push(err196);
 }
 errors++;
 }
-else {
-errors = _errs263;
-if(vErrors !== null){
-if(_errs263){
-vErrors.length = _errs263;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data54.followRedirects !== undefined){
-let data70 = data54.followRedirects;
-if(typeof data70 !== "boolean"){
-const err197 = {instancePath:instancePath+"/steps/" + i2+"/request/followRedirects",schemaPath:"#/properties/steps/items/properties/request/properties/followRedirects/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema6.properties.steps.items.properties.request.properties.followRedirects.type,parentSchema:schema6.properties.steps.items.properties.request.properties.followRedirects,data:data70};
+var _valid15 = _errs261 === errors;
+valid46 = valid46 || _valid15;
+if(!valid46){
+const _errs263 = errors;
+if(!((typeof data73 == "number") && (isFinite(data73)))){
+const err197 = {instancePath:instancePath+"/steps/" + i3+"/request/form/" + key22.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/steps/items/properties/request/properties/form/patternProperties/%5E(.*)%24/anyOf/1/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.steps.items.properties.request.properties.form.patternProperties["^(.*)$"].anyOf[1].type,parentSchema:schema6.properties.steps.items.properties.request.properties.form.patternProperties["^(.*)$"].anyOf[1],data:data73};
 if(vErrors === null){
 vErrors = [err197];
 }
@@ -2813,10 +2764,12 @@ vErrors.push(err197);
 }
 errors++;
 }
-}
-}
-else {
-const err198 = {instancePath:instancePath+"/steps/" + i2+"/request",schemaPath:"#/properties/steps/items/properties/request/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.properties.request.type,parentSchema:schema6.properties.steps.items.properties.request,data:data54};
+var _valid15 = _errs263 === errors;
+valid46 = valid46 || _valid15;
+if(!valid46){
+const _errs265 = errors;
+if(typeof data73 !== "boolean"){
+const err198 = {instancePath:instancePath+"/steps/" + i3+"/request/form/" + key22.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/steps/items/properties/request/properties/form/patternProperties/%5E(.*)%24/anyOf/2/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema6.properties.steps.items.properties.request.properties.form.patternProperties["^(.*)$"].anyOf[2].type,parentSchema:schema6.properties.steps.items.properties.request.properties.form.patternProperties["^(.*)$"].anyOf[2],data:data73};
 if(vErrors === null){
 vErrors = [err198];
 }
@@ -2825,13 +2778,12 @@ vErrors.push(err198);
 }
 errors++;
 }
+var _valid15 = _errs265 === errors;
+valid46 = valid46 || _valid15;
 }
-if(data52.graphql !== undefined){
-let data71 = data52.graphql;
-if(data71 && typeof data71 == "object" && !Array.isArray(data71)){
-for(const key24 in data71){
-if(!((((((key24 === "endpoint") || (key24 === "query")) || (key24 === "mutation")) || (key24 === "variables")) || (key24 === "operationName")) || (key24 === "headers"))){
-const err199 = {instancePath:instancePath+"/steps/" + i2+"/graphql",schemaPath:"#/properties/steps/items/properties/graphql/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key24},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.steps.items.properties.graphql,data:data71};
+}
+if(!valid46){
+const err199 = {instancePath:instancePath+"/steps/" + i3+"/request/form/" + key22.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/steps/items/properties/request/properties/form/patternProperties/%5E(.*)%24/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.steps.items.properties.request.properties.form.patternProperties["^(.*)$"].anyOf,parentSchema:schema6.properties.steps.items.properties.request.properties.form.patternProperties["^(.*)$"],data:data73};
 if(vErrors === null){
 vErrors = [err199];
 }
@@ -2840,11 +2792,22 @@ vErrors.push(err199);
 }
 errors++;
 }
+else {
+errors = _errs260;
+if(vErrors !== null){
+if(_errs260){
+vErrors.length = _errs260;
 }
-if(data71.endpoint !== undefined){
-let data72 = data71.endpoint;
-if(typeof data72 !== "string"){
-const err200 = {instancePath:instancePath+"/steps/" + i2+"/graphql/endpoint",schemaPath:"#/properties/steps/items/properties/graphql/properties/endpoint/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.graphql.properties.endpoint.type,parentSchema:schema6.properties.steps.items.properties.graphql.properties.endpoint,data:data72};
+else {
+vErrors = null;
+}
+}
+}
+}
+}
+}
+else {
+const err200 = {instancePath:instancePath+"/steps/" + i3+"/request/form",schemaPath:"#/properties/steps/items/properties/request/properties/form/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.properties.request.properties.form.type,parentSchema:schema6.properties.steps.items.properties.request.properties.form,data:data72};
 if(vErrors === null){
 vErrors = [err200];
 }
@@ -2854,14 +2817,10 @@ vErrors.push(err200);
 errors++;
 }
 }
-if(data71.query !== undefined){
-let data73 = data71.query;
-const _errs276 = errors;
-let valid49 = false;
-const _errs277 = errors;
-if(typeof data73 === "string"){
-if(func3(data73) < 1){
-const err201 = {instancePath:instancePath+"/steps/" + i2+"/graphql/query",schemaPath:"#/properties/steps/items/properties/graphql/properties/query/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.steps.items.properties.graphql.properties.query.anyOf[0],data:data73};
+if(data65.body !== undefined){
+let data74 = data65.body;
+if(typeof data74 !== "string"){
+const err201 = {instancePath:instancePath+"/steps/" + i3+"/request/body",schemaPath:"#/properties/steps/items/properties/request/properties/body/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.request.properties.body.type,parentSchema:schema6.properties.steps.items.properties.request.properties.body,data:data74};
 if(vErrors === null){
 vErrors = [err201];
 }
@@ -2871,8 +2830,14 @@ vErrors.push(err201);
 errors++;
 }
 }
-else {
-const err202 = {instancePath:instancePath+"/steps/" + i2+"/graphql/query",schemaPath:"#/properties/steps/items/properties/graphql/properties/query/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.graphql.properties.query.anyOf[0].type,parentSchema:schema6.properties.steps.items.properties.graphql.properties.query.anyOf[0],data:data73};
+if(data65.auth !== undefined){
+let data75 = data65.auth;
+const _errs270 = errors;
+let valid47 = false;
+const _errs271 = errors;
+if(data75 && typeof data75 == "object" && !Array.isArray(data75)){
+if(data75.bearer === undefined){
+const err202 = {instancePath:instancePath+"/steps/" + i3+"/request/auth",schemaPath:"#/properties/steps/items/properties/request/properties/auth/anyOf/0/required",keyword:"required",params:{missingProperty: "bearer"},message:"must have required property '"+"bearer"+"'",schema:schema6.properties.steps.items.properties.request.properties.auth.anyOf[0].required,parentSchema:schema6.properties.steps.items.properties.request.properties.auth.anyOf[0],data:data75};
 if(vErrors === null){
 vErrors = [err202];
 }
@@ -2881,13 +2846,9 @@ vErrors.push(err202);
 }
 errors++;
 }
-var _valid18 = _errs277 === errors;
-valid49 = valid49 || _valid18;
-if(!valid49){
-const _errs279 = errors;
-if(data73 && typeof data73 == "object" && !Array.isArray(data73)){
-if(data73.file === undefined){
-const err203 = {instancePath:instancePath+"/steps/" + i2+"/graphql/query",schemaPath:"#/properties/steps/items/properties/graphql/properties/query/anyOf/1/required",keyword:"required",params:{missingProperty: "file"},message:"must have required property '"+"file"+"'",schema:schema6.properties.steps.items.properties.graphql.properties.query.anyOf[1].required,parentSchema:schema6.properties.steps.items.properties.graphql.properties.query.anyOf[1],data:data73};
+for(const key23 in data75){
+if(!(key23 === "bearer")){
+const err203 = {instancePath:instancePath+"/steps/" + i3+"/request/auth",schemaPath:"#/properties/steps/items/properties/request/properties/auth/anyOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key23},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.steps.items.properties.request.properties.auth.anyOf[0],data:data75};
 if(vErrors === null){
 vErrors = [err203];
 }
@@ -2896,9 +2857,11 @@ vErrors.push(err203);
 }
 errors++;
 }
-for(const key25 in data73){
-if(!(key25 === "file")){
-const err204 = {instancePath:instancePath+"/steps/" + i2+"/graphql/query",schemaPath:"#/properties/steps/items/properties/graphql/properties/query/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key25},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.steps.items.properties.graphql.properties.query.anyOf[1],data:data73};
+}
+if(data75.bearer !== undefined){
+let data76 = data75.bearer;
+if(typeof data76 !== "string"){
+const err204 = {instancePath:instancePath+"/steps/" + i3+"/request/auth/bearer",schemaPath:"#/properties/steps/items/properties/request/properties/auth/anyOf/0/properties/bearer/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.request.properties.auth.anyOf[0].properties.bearer.type,parentSchema:schema6.properties.steps.items.properties.request.properties.auth.anyOf[0].properties.bearer,data:data76};
 if(vErrors === null){
 vErrors = [err204];
 }
@@ -2908,11 +2871,9 @@ vErrors.push(err204);
 errors++;
 }
 }
-if(data73.file !== undefined){
-let data74 = data73.file;
-if(typeof data74 === "string"){
-if(func3(data74) < 1){
-const err205 = {instancePath:instancePath+"/steps/" + i2+"/graphql/query/file",schemaPath:"#/properties/steps/items/properties/graphql/properties/query/anyOf/1/properties/file/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.steps.items.properties.graphql.properties.query.anyOf[1].properties.file,data:data74};
+}
+else {
+const err205 = {instancePath:instancePath+"/steps/" + i3+"/request/auth",schemaPath:"#/properties/steps/items/properties/request/properties/auth/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.properties.request.properties.auth.anyOf[0].type,parentSchema:schema6.properties.steps.items.properties.request.properties.auth.anyOf[0],data:data75};
 if(vErrors === null){
 vErrors = [err205];
 }
@@ -2921,9 +2882,13 @@ vErrors.push(err205);
 }
 errors++;
 }
-}
-else {
-const err206 = {instancePath:instancePath+"/steps/" + i2+"/graphql/query/file",schemaPath:"#/properties/steps/items/properties/graphql/properties/query/anyOf/1/properties/file/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.graphql.properties.query.anyOf[1].properties.file.type,parentSchema:schema6.properties.steps.items.properties.graphql.properties.query.anyOf[1].properties.file,data:data74};
+var _valid16 = _errs271 === errors;
+valid47 = valid47 || _valid16;
+if(!valid47){
+const _errs276 = errors;
+if(data75 && typeof data75 == "object" && !Array.isArray(data75)){
+if(data75.basic === undefined){
+const err206 = {instancePath:instancePath+"/steps/" + i3+"/request/auth",schemaPath:"#/properties/steps/items/properties/request/properties/auth/anyOf/1/required",keyword:"required",params:{missingProperty: "basic"},message:"must have required property '"+"basic"+"'",schema:schema6.properties.steps.items.properties.request.properties.auth.anyOf[1].required,parentSchema:schema6.properties.steps.items.properties.request.properties.auth.anyOf[1],data:data75};
 if(vErrors === null){
 vErrors = [err206];
 }
@@ -2932,10 +2897,9 @@ vErrors.push(err206);
 }
 errors++;
 }
-}
-}
-else {
-const err207 = {instancePath:instancePath+"/steps/" + i2+"/graphql/query",schemaPath:"#/properties/steps/items/properties/graphql/properties/query/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.properties.graphql.properties.query.anyOf[1].type,parentSchema:schema6.properties.steps.items.properties.graphql.properties.query.anyOf[1],data:data73};
+for(const key24 in data75){
+if(!(key24 === "basic")){
+const err207 = {instancePath:instancePath+"/steps/" + i3+"/request/auth",schemaPath:"#/properties/steps/items/properties/request/properties/auth/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key24},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.steps.items.properties.request.properties.auth.anyOf[1],data:data75};
 if(vErrors === null){
 vErrors = [err207];
 }
@@ -2944,11 +2908,12 @@ vErrors.push(err207);
 }
 errors++;
 }
-var _valid18 = _errs279 === errors;
-valid49 = valid49 || _valid18;
 }
-if(!valid49){
-const err208 = {instancePath:instancePath+"/steps/" + i2+"/graphql/query",schemaPath:"#/properties/steps/items/properties/graphql/properties/query/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.steps.items.properties.graphql.properties.query.anyOf,parentSchema:schema6.properties.steps.items.properties.graphql.properties.query,data:data73};
+if(data75.basic !== undefined){
+let data77 = data75.basic;
+if(data77 && typeof data77 == "object" && !Array.isArray(data77)){
+if(data77.username === undefined){
+const err208 = {instancePath:instancePath+"/steps/" + i3+"/request/auth/basic",schemaPath:"#/properties/steps/items/properties/request/properties/auth/anyOf/1/properties/basic/required",keyword:"required",params:{missingProperty: "username"},message:"must have required property '"+"username"+"'",schema:schema6.properties.steps.items.properties.request.properties.auth.anyOf[1].properties.basic.required,parentSchema:schema6.properties.steps.items.properties.request.properties.auth.anyOf[1].properties.basic,data:data77};
 if(vErrors === null){
 vErrors = [err208];
 }
@@ -2957,26 +2922,8 @@ vErrors.push(err208);
 }
 errors++;
 }
-else {
-errors = _errs276;
-if(vErrors !== null){
-if(_errs276){
-vErrors.length = _errs276;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data71.mutation !== undefined){
-let data75 = data71.mutation;
-const _errs285 = errors;
-let valid51 = false;
-const _errs286 = errors;
-if(typeof data75 === "string"){
-if(func3(data75) < 1){
-const err209 = {instancePath:instancePath+"/steps/" + i2+"/graphql/mutation",schemaPath:"#/properties/steps/items/properties/graphql/properties/mutation/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.steps.items.properties.graphql.properties.mutation.anyOf[0],data:data75};
+if(data77.password === undefined){
+const err209 = {instancePath:instancePath+"/steps/" + i3+"/request/auth/basic",schemaPath:"#/properties/steps/items/properties/request/properties/auth/anyOf/1/properties/basic/required",keyword:"required",params:{missingProperty: "password"},message:"must have required property '"+"password"+"'",schema:schema6.properties.steps.items.properties.request.properties.auth.anyOf[1].properties.basic.required,parentSchema:schema6.properties.steps.items.properties.request.properties.auth.anyOf[1].properties.basic,data:data77};
 if(vErrors === null){
 vErrors = [err209];
 }
@@ -2985,9 +2932,9 @@ vErrors.push(err209);
 }
 errors++;
 }
-}
-else {
-const err210 = {instancePath:instancePath+"/steps/" + i2+"/graphql/mutation",schemaPath:"#/properties/steps/items/properties/graphql/properties/mutation/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.graphql.properties.mutation.anyOf[0].type,parentSchema:schema6.properties.steps.items.properties.graphql.properties.mutation.anyOf[0],data:data75};
+for(const key25 in data77){
+if(!((key25 === "username") || (key25 === "password"))){
+const err210 = {instancePath:instancePath+"/steps/" + i3+"/request/auth/basic",schemaPath:"#/properties/steps/items/properties/request/properties/auth/anyOf/1/properties/basic/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key25},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.steps.items.properties.request.properties.auth.anyOf[1].properties.basic,data:data77};
 if(vErrors === null){
 vErrors = [err210];
 }
@@ -2996,13 +2943,11 @@ vErrors.push(err210);
 }
 errors++;
 }
-var _valid19 = _errs286 === errors;
-valid51 = valid51 || _valid19;
-if(!valid51){
-const _errs288 = errors;
-if(data75 && typeof data75 == "object" && !Array.isArray(data75)){
-if(data75.file === undefined){
-const err211 = {instancePath:instancePath+"/steps/" + i2+"/graphql/mutation",schemaPath:"#/properties/steps/items/properties/graphql/properties/mutation/anyOf/1/required",keyword:"required",params:{missingProperty: "file"},message:"must have required property '"+"file"+"'",schema:schema6.properties.steps.items.properties.graphql.properties.mutation.anyOf[1].required,parentSchema:schema6.properties.steps.items.properties.graphql.properties.mutation.anyOf[1],data:data75};
+}
+if(data77.username !== undefined){
+let data78 = data77.username;
+if(typeof data78 !== "string"){
+const err211 = {instancePath:instancePath+"/steps/" + i3+"/request/auth/basic/username",schemaPath:"#/properties/steps/items/properties/request/properties/auth/anyOf/1/properties/basic/properties/username/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.request.properties.auth.anyOf[1].properties.basic.properties.username.type,parentSchema:schema6.properties.steps.items.properties.request.properties.auth.anyOf[1].properties.basic.properties.username,data:data78};
 if(vErrors === null){
 vErrors = [err211];
 }
@@ -3011,9 +2956,11 @@ vErrors.push(err211);
 }
 errors++;
 }
-for(const key26 in data75){
-if(!(key26 === "file")){
-const err212 = {instancePath:instancePath+"/steps/" + i2+"/graphql/mutation",schemaPath:"#/properties/steps/items/properties/graphql/properties/mutation/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key26},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.steps.items.properties.graphql.properties.mutation.anyOf[1],data:data75};
+}
+if(data77.password !== undefined){
+let data79 = data77.password;
+if(typeof data79 !== "string"){
+const err212 = {instancePath:instancePath+"/steps/" + i3+"/request/auth/basic/password",schemaPath:"#/properties/steps/items/properties/request/properties/auth/anyOf/1/properties/basic/properties/password/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.request.properties.auth.anyOf[1].properties.basic.properties.password.type,parentSchema:schema6.properties.steps.items.properties.request.properties.auth.anyOf[1].properties.basic.properties.password,data:data79};
 if(vErrors === null){
 vErrors = [err212];
 }
@@ -3023,11 +2970,9 @@ vErrors.push(err212);
 errors++;
 }
 }
-if(data75.file !== undefined){
-let data76 = data75.file;
-if(typeof data76 === "string"){
-if(func3(data76) < 1){
-const err213 = {instancePath:instancePath+"/steps/" + i2+"/graphql/mutation/file",schemaPath:"#/properties/steps/items/properties/graphql/properties/mutation/anyOf/1/properties/file/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.steps.items.properties.graphql.properties.mutation.anyOf[1].properties.file,data:data76};
+}
+else {
+const err213 = {instancePath:instancePath+"/steps/" + i3+"/request/auth/basic",schemaPath:"#/properties/steps/items/properties/request/properties/auth/anyOf/1/properties/basic/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.properties.request.properties.auth.anyOf[1].properties.basic.type,parentSchema:schema6.properties.steps.items.properties.request.properties.auth.anyOf[1].properties.basic,data:data77};
 if(vErrors === null){
 vErrors = [err213];
 }
@@ -3037,8 +2982,9 @@ vErrors.push(err213);
 errors++;
 }
 }
+}
 else {
-const err214 = {instancePath:instancePath+"/steps/" + i2+"/graphql/mutation/file",schemaPath:"#/properties/steps/items/properties/graphql/properties/mutation/anyOf/1/properties/file/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.graphql.properties.mutation.anyOf[1].properties.file.type,parentSchema:schema6.properties.steps.items.properties.graphql.properties.mutation.anyOf[1].properties.file,data:data76};
+const err214 = {instancePath:instancePath+"/steps/" + i3+"/request/auth",schemaPath:"#/properties/steps/items/properties/request/properties/auth/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.properties.request.properties.auth.anyOf[1].type,parentSchema:schema6.properties.steps.items.properties.request.properties.auth.anyOf[1],data:data75};
 if(vErrors === null){
 vErrors = [err214];
 }
@@ -3047,10 +2993,11 @@ vErrors.push(err214);
 }
 errors++;
 }
+var _valid16 = _errs276 === errors;
+valid47 = valid47 || _valid16;
 }
-}
-else {
-const err215 = {instancePath:instancePath+"/steps/" + i2+"/graphql/mutation",schemaPath:"#/properties/steps/items/properties/graphql/properties/mutation/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.properties.graphql.properties.mutation.anyOf[1].type,parentSchema:schema6.properties.steps.items.properties.graphql.properties.mutation.anyOf[1],data:data75};
+if(!valid47){
+const err215 = {instancePath:instancePath+"/steps/" + i3+"/request/auth",schemaPath:"#/properties/steps/items/properties/request/properties/auth/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.steps.items.properties.request.properties.auth.anyOf,parentSchema:schema6.properties.steps.items.properties.request.properties.auth,data:data75};
 if(vErrors === null){
 vErrors = [err215];
 }
@@ -3059,11 +3006,25 @@ vErrors.push(err215);
 }
 errors++;
 }
-var _valid19 = _errs288 === errors;
-valid51 = valid51 || _valid19;
+else {
+errors = _errs270;
+if(vErrors !== null){
+if(_errs270){
+vErrors.length = _errs270;
 }
-if(!valid51){
-const err216 = {instancePath:instancePath+"/steps/" + i2+"/graphql/mutation",schemaPath:"#/properties/steps/items/properties/graphql/properties/mutation/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.steps.items.properties.graphql.properties.mutation.anyOf,parentSchema:schema6.properties.steps.items.properties.graphql.properties.mutation,data:data75};
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data65.timeout !== undefined){
+let data80 = data65.timeout;
+const _errs287 = errors;
+let valid51 = false;
+const _errs288 = errors;
+if(!(((typeof data80 == "number") && (!(data80 % 1) && !isNaN(data80))) && (isFinite(data80)))){
+const err216 = {instancePath:instancePath+"/steps/" + i3+"/request/timeout",schemaPath:"#/properties/steps/items/properties/request/properties/timeout/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.steps.items.properties.request.properties.timeout.anyOf[0].type,parentSchema:schema6.properties.steps.items.properties.request.properties.timeout.anyOf[0],data:data80};
 if(vErrors === null){
 vErrors = [err216];
 }
@@ -3072,22 +3033,9 @@ vErrors.push(err216);
 }
 errors++;
 }
-else {
-errors = _errs285;
-if(vErrors !== null){
-if(_errs285){
-vErrors.length = _errs285;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data71.variables !== undefined){
-let data77 = data71.variables;
-if(!(data77 && typeof data77 == "object" && !Array.isArray(data77))){
-const err217 = {instancePath:instancePath+"/steps/" + i2+"/graphql/variables",schemaPath:"#/properties/steps/items/properties/graphql/properties/variables/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.properties.graphql.properties.variables.type,parentSchema:schema6.properties.steps.items.properties.graphql.properties.variables,data:data77};
+if((typeof data80 == "number") && (isFinite(data80))){
+if(data80 < 0 || isNaN(data80)){
+const err217 = {instancePath:instancePath+"/steps/" + i3+"/request/timeout",schemaPath:"#/properties/steps/items/properties/request/properties/timeout/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.steps.items.properties.request.properties.timeout.anyOf[0],data:data80};
 if(vErrors === null){
 vErrors = [err217];
 }
@@ -3097,11 +3045,13 @@ vErrors.push(err217);
 errors++;
 }
 }
-if(data71.operationName !== undefined){
-let data78 = data71.operationName;
-if(typeof data78 === "string"){
-if(func3(data78) < 1){
-const err218 = {instancePath:instancePath+"/steps/" + i2+"/graphql/operationName",schemaPath:"#/properties/steps/items/properties/graphql/properties/operationName/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.steps.items.properties.graphql.properties.operationName,data:data78};
+var _valid17 = _errs288 === errors;
+valid51 = valid51 || _valid17;
+if(!valid51){
+const _errs290 = errors;
+if(typeof data80 === "string"){
+if(!pattern0.test(data80)){
+const err218 = {instancePath:instancePath+"/steps/" + i3+"/request/timeout",schemaPath:"#/properties/steps/items/properties/request/properties/timeout/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"},message:"must match pattern \""+"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"+"\"",schema:"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$",parentSchema:schema6.properties.steps.items.properties.request.properties.timeout.anyOf[1],data:data80};
 if(vErrors === null){
 vErrors = [err218];
 }
@@ -3112,7 +3062,7 @@ errors++;
 }
 }
 else {
-const err219 = {instancePath:instancePath+"/steps/" + i2+"/graphql/operationName",schemaPath:"#/properties/steps/items/properties/graphql/properties/operationName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.graphql.properties.operationName.type,parentSchema:schema6.properties.steps.items.properties.graphql.properties.operationName,data:data78};
+const err219 = {instancePath:instancePath+"/steps/" + i3+"/request/timeout",schemaPath:"#/properties/steps/items/properties/request/properties/timeout/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.request.properties.timeout.anyOf[1].type,parentSchema:schema6.properties.steps.items.properties.request.properties.timeout.anyOf[1],data:data80};
 if(vErrors === null){
 vErrors = [err219];
 }
@@ -3121,15 +3071,11 @@ vErrors.push(err219);
 }
 errors++;
 }
+var _valid17 = _errs290 === errors;
+valid51 = valid51 || _valid17;
 }
-if(data71.headers !== undefined){
-let data79 = data71.headers;
-if(data79 && typeof data79 == "object" && !Array.isArray(data79)){
-for(const key27 in data79){
-if(pattern1.test(key27)){
-let data80 = data79[key27];
-if(typeof data80 !== "string"){
-const err220 = {instancePath:instancePath+"/steps/" + i2+"/graphql/headers/" + key27.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/steps/items/properties/graphql/properties/headers/patternProperties/%5E(.*)%24/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.graphql.properties.headers.patternProperties["^(.*)$"].type,parentSchema:schema6.properties.steps.items.properties.graphql.properties.headers.patternProperties["^(.*)$"],data:data80};
+if(!valid51){
+const err220 = {instancePath:instancePath+"/steps/" + i3+"/request/timeout",schemaPath:"#/properties/steps/items/properties/request/properties/timeout/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.steps.items.properties.request.properties.timeout.anyOf,parentSchema:schema6.properties.steps.items.properties.request.properties.timeout,data:data80};
 if(vErrors === null){
 vErrors = [err220];
 }
@@ -3138,11 +3084,22 @@ vErrors.push(err220);
 }
 errors++;
 }
-}
-}
+else {
+errors = _errs287;
+if(vErrors !== null){
+if(_errs287){
+vErrors.length = _errs287;
 }
 else {
-const err221 = {instancePath:instancePath+"/steps/" + i2+"/graphql/headers",schemaPath:"#/properties/steps/items/properties/graphql/properties/headers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.properties.graphql.properties.headers.type,parentSchema:schema6.properties.steps.items.properties.graphql.properties.headers,data:data79};
+vErrors = null;
+}
+}
+}
+}
+if(data65.followRedirects !== undefined){
+let data81 = data65.followRedirects;
+if(typeof data81 !== "boolean"){
+const err221 = {instancePath:instancePath+"/steps/" + i3+"/request/followRedirects",schemaPath:"#/properties/steps/items/properties/request/properties/followRedirects/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema6.properties.steps.items.properties.request.properties.followRedirects.type,parentSchema:schema6.properties.steps.items.properties.request.properties.followRedirects,data:data81};
 if(vErrors === null){
 vErrors = [err221];
 }
@@ -3154,7 +3111,7 @@ errors++;
 }
 }
 else {
-const err222 = {instancePath:instancePath+"/steps/" + i2+"/graphql",schemaPath:"#/properties/steps/items/properties/graphql/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.properties.graphql.type,parentSchema:schema6.properties.steps.items.properties.graphql,data:data71};
+const err222 = {instancePath:instancePath+"/steps/" + i3+"/request",schemaPath:"#/properties/steps/items/properties/request/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.properties.request.type,parentSchema:schema6.properties.steps.items.properties.request,data:data65};
 if(vErrors === null){
 vErrors = [err222];
 }
@@ -3164,12 +3121,12 @@ vErrors.push(err222);
 errors++;
 }
 }
-if(data52.expect !== undefined){
-let data81 = data52.expect;
-if(data81 && typeof data81 == "object" && !Array.isArray(data81)){
-for(const key28 in data81){
-if(!(func2.call(schema6.properties.steps.items.properties.expect.properties, key28))){
-const err223 = {instancePath:instancePath+"/steps/" + i2+"/expect",schemaPath:"#/properties/steps/items/properties/expect/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key28},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.steps.items.properties.expect,data:data81};
+if(data63.graphql !== undefined){
+let data82 = data63.graphql;
+if(data82 && typeof data82 == "object" && !Array.isArray(data82)){
+for(const key26 in data82){
+if(!((((((key26 === "endpoint") || (key26 === "query")) || (key26 === "mutation")) || (key26 === "variables")) || (key26 === "operationName")) || (key26 === "headers"))){
+const err223 = {instancePath:instancePath+"/steps/" + i3+"/graphql",schemaPath:"#/properties/steps/items/properties/graphql/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key26},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.steps.items.properties.graphql,data:data82};
 if(vErrors === null){
 vErrors = [err223];
 }
@@ -3179,13 +3136,10 @@ vErrors.push(err223);
 errors++;
 }
 }
-if(data81.status !== undefined){
-let data82 = data81.status;
-const _errs305 = errors;
-let valid55 = false;
-const _errs306 = errors;
-if(!(((typeof data82 == "number") && (!(data82 % 1) && !isNaN(data82))) && (isFinite(data82)))){
-const err224 = {instancePath:instancePath+"/steps/" + i2+"/expect/status",schemaPath:"#/properties/steps/items/properties/expect/properties/status/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.steps.items.properties.expect.properties.status.anyOf[0].type,parentSchema:schema6.properties.steps.items.properties.expect.properties.status.anyOf[0],data:data82};
+if(data82.endpoint !== undefined){
+let data83 = data82.endpoint;
+if(typeof data83 !== "string"){
+const err224 = {instancePath:instancePath+"/steps/" + i3+"/graphql/endpoint",schemaPath:"#/properties/steps/items/properties/graphql/properties/endpoint/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.graphql.properties.endpoint.type,parentSchema:schema6.properties.steps.items.properties.graphql.properties.endpoint,data:data83};
 if(vErrors === null){
 vErrors = [err224];
 }
@@ -3194,9 +3148,15 @@ vErrors.push(err224);
 }
 errors++;
 }
-if((typeof data82 == "number") && (isFinite(data82))){
-if(data82 > 599 || isNaN(data82)){
-const err225 = {instancePath:instancePath+"/steps/" + i2+"/expect/status",schemaPath:"#/properties/steps/items/properties/expect/properties/status/anyOf/0/maximum",keyword:"maximum",params:{comparison: "<=", limit: 599},message:"must be <= 599",schema:599,parentSchema:schema6.properties.steps.items.properties.expect.properties.status.anyOf[0],data:data82};
+}
+if(data82.query !== undefined){
+let data84 = data82.query;
+const _errs300 = errors;
+let valid53 = false;
+const _errs301 = errors;
+if(typeof data84 === "string"){
+if(func3(data84) < 1){
+const err225 = {instancePath:instancePath+"/steps/" + i3+"/graphql/query",schemaPath:"#/properties/steps/items/properties/graphql/properties/query/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.steps.items.properties.graphql.properties.query.anyOf[0],data:data84};
 if(vErrors === null){
 vErrors = [err225];
 }
@@ -3205,8 +3165,9 @@ vErrors.push(err225);
 }
 errors++;
 }
-if(data82 < 100 || isNaN(data82)){
-const err226 = {instancePath:instancePath+"/steps/" + i2+"/expect/status",schemaPath:"#/properties/steps/items/properties/expect/properties/status/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 100},message:"must be >= 100",schema:100,parentSchema:schema6.properties.steps.items.properties.expect.properties.status.anyOf[0],data:data82};
+}
+else {
+const err226 = {instancePath:instancePath+"/steps/" + i3+"/graphql/query",schemaPath:"#/properties/steps/items/properties/graphql/properties/query/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.graphql.properties.query.anyOf[0].type,parentSchema:schema6.properties.steps.items.properties.graphql.properties.query.anyOf[0],data:data84};
 if(vErrors === null){
 vErrors = [err226];
 }
@@ -3215,14 +3176,13 @@ vErrors.push(err226);
 }
 errors++;
 }
-}
-var _valid20 = _errs306 === errors;
-valid55 = valid55 || _valid20;
-if(!valid55){
-const _errs308 = errors;
-if(typeof data82 === "string"){
-if(!pattern5.test(data82)){
-const err227 = {instancePath:instancePath+"/steps/" + i2+"/expect/status",schemaPath:"#/properties/steps/items/properties/expect/properties/status/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^[1-5]xx$"},message:"must match pattern \""+"^[1-5]xx$"+"\"",schema:"^[1-5]xx$",parentSchema:schema6.properties.steps.items.properties.expect.properties.status.anyOf[1],data:data82};
+var _valid18 = _errs301 === errors;
+valid53 = valid53 || _valid18;
+if(!valid53){
+const _errs303 = errors;
+if(data84 && typeof data84 == "object" && !Array.isArray(data84)){
+if(data84.file === undefined){
+const err227 = {instancePath:instancePath+"/steps/" + i3+"/graphql/query",schemaPath:"#/properties/steps/items/properties/graphql/properties/query/anyOf/1/required",keyword:"required",params:{missingProperty: "file"},message:"must have required property '"+"file"+"'",schema:schema6.properties.steps.items.properties.graphql.properties.query.anyOf[1].required,parentSchema:schema6.properties.steps.items.properties.graphql.properties.query.anyOf[1],data:data84};
 if(vErrors === null){
 vErrors = [err227];
 }
@@ -3231,9 +3191,9 @@ vErrors.push(err227);
 }
 errors++;
 }
-}
-else {
-const err228 = {instancePath:instancePath+"/steps/" + i2+"/expect/status",schemaPath:"#/properties/steps/items/properties/expect/properties/status/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.expect.properties.status.anyOf[1].type,parentSchema:schema6.properties.steps.items.properties.expect.properties.status.anyOf[1],data:data82};
+for(const key27 in data84){
+if(!(key27 === "file")){
+const err228 = {instancePath:instancePath+"/steps/" + i3+"/graphql/query",schemaPath:"#/properties/steps/items/properties/graphql/properties/query/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key27},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.steps.items.properties.graphql.properties.query.anyOf[1],data:data84};
 if(vErrors === null){
 vErrors = [err228];
 }
@@ -3242,13 +3202,12 @@ vErrors.push(err228);
 }
 errors++;
 }
-var _valid20 = _errs308 === errors;
-valid55 = valid55 || _valid20;
-if(!valid55){
-const _errs310 = errors;
-if(Array.isArray(data82)){
-if(data82.length < 1){
-const err229 = {instancePath:instancePath+"/steps/" + i2+"/expect/status",schemaPath:"#/properties/steps/items/properties/expect/properties/status/anyOf/2/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema6.properties.steps.items.properties.expect.properties.status.anyOf[2],data:data82};
+}
+if(data84.file !== undefined){
+let data85 = data84.file;
+if(typeof data85 === "string"){
+if(func3(data85) < 1){
+const err229 = {instancePath:instancePath+"/steps/" + i3+"/graphql/query/file",schemaPath:"#/properties/steps/items/properties/graphql/properties/query/anyOf/1/properties/file/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.steps.items.properties.graphql.properties.query.anyOf[1].properties.file,data:data85};
 if(vErrors === null){
 vErrors = [err229];
 }
@@ -3257,14 +3216,9 @@ vErrors.push(err229);
 }
 errors++;
 }
-const len3 = data82.length;
-for(let i3=0; i3<len3; i3++){
-let data83 = data82[i3];
-const _errs313 = errors;
-let valid58 = false;
-const _errs314 = errors;
-if(!(((typeof data83 == "number") && (!(data83 % 1) && !isNaN(data83))) && (isFinite(data83)))){
-const err230 = {instancePath:instancePath+"/steps/" + i2+"/expect/status/" + i3,schemaPath:"#/properties/steps/items/properties/expect/properties/status/anyOf/2/items/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.steps.items.properties.expect.properties.status.anyOf[2].items.anyOf[0].type,parentSchema:schema6.properties.steps.items.properties.expect.properties.status.anyOf[2].items.anyOf[0],data:data83};
+}
+else {
+const err230 = {instancePath:instancePath+"/steps/" + i3+"/graphql/query/file",schemaPath:"#/properties/steps/items/properties/graphql/properties/query/anyOf/1/properties/file/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.graphql.properties.query.anyOf[1].properties.file.type,parentSchema:schema6.properties.steps.items.properties.graphql.properties.query.anyOf[1].properties.file,data:data85};
 if(vErrors === null){
 vErrors = [err230];
 }
@@ -3273,9 +3227,10 @@ vErrors.push(err230);
 }
 errors++;
 }
-if((typeof data83 == "number") && (isFinite(data83))){
-if(data83 > 599 || isNaN(data83)){
-const err231 = {instancePath:instancePath+"/steps/" + i2+"/expect/status/" + i3,schemaPath:"#/properties/steps/items/properties/expect/properties/status/anyOf/2/items/anyOf/0/maximum",keyword:"maximum",params:{comparison: "<=", limit: 599},message:"must be <= 599",schema:599,parentSchema:schema6.properties.steps.items.properties.expect.properties.status.anyOf[2].items.anyOf[0],data:data83};
+}
+}
+else {
+const err231 = {instancePath:instancePath+"/steps/" + i3+"/graphql/query",schemaPath:"#/properties/steps/items/properties/graphql/properties/query/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.properties.graphql.properties.query.anyOf[1].type,parentSchema:schema6.properties.steps.items.properties.graphql.properties.query.anyOf[1],data:data84};
 if(vErrors === null){
 vErrors = [err231];
 }
@@ -3284,8 +3239,11 @@ vErrors.push(err231);
 }
 errors++;
 }
-if(data83 < 100 || isNaN(data83)){
-const err232 = {instancePath:instancePath+"/steps/" + i2+"/expect/status/" + i3,schemaPath:"#/properties/steps/items/properties/expect/properties/status/anyOf/2/items/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 100},message:"must be >= 100",schema:100,parentSchema:schema6.properties.steps.items.properties.expect.properties.status.anyOf[2].items.anyOf[0],data:data83};
+var _valid18 = _errs303 === errors;
+valid53 = valid53 || _valid18;
+}
+if(!valid53){
+const err232 = {instancePath:instancePath+"/steps/" + i3+"/graphql/query",schemaPath:"#/properties/steps/items/properties/graphql/properties/query/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.steps.items.properties.graphql.properties.query.anyOf,parentSchema:schema6.properties.steps.items.properties.graphql.properties.query,data:data84};
 if(vErrors === null){
 vErrors = [err232];
 }
@@ -3294,14 +3252,26 @@ vErrors.push(err232);
 }
 errors++;
 }
+else {
+errors = _errs300;
+if(vErrors !== null){
+if(_errs300){
+vErrors.length = _errs300;
 }
-var _valid21 = _errs314 === errors;
-valid58 = valid58 || _valid21;
-if(!valid58){
-const _errs316 = errors;
-if(typeof data83 === "string"){
-if(!pattern5.test(data83)){
-const err233 = {instancePath:instancePath+"/steps/" + i2+"/expect/status/" + i3,schemaPath:"#/properties/steps/items/properties/expect/properties/status/anyOf/2/items/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^[1-5]xx$"},message:"must match pattern \""+"^[1-5]xx$"+"\"",schema:"^[1-5]xx$",parentSchema:schema6.properties.steps.items.properties.expect.properties.status.anyOf[2].items.anyOf[1],data:data83};
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data82.mutation !== undefined){
+let data86 = data82.mutation;
+const _errs309 = errors;
+let valid55 = false;
+const _errs310 = errors;
+if(typeof data86 === "string"){
+if(func3(data86) < 1){
+const err233 = {instancePath:instancePath+"/steps/" + i3+"/graphql/mutation",schemaPath:"#/properties/steps/items/properties/graphql/properties/mutation/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.steps.items.properties.graphql.properties.mutation.anyOf[0],data:data86};
 if(vErrors === null){
 vErrors = [err233];
 }
@@ -3312,7 +3282,7 @@ errors++;
 }
 }
 else {
-const err234 = {instancePath:instancePath+"/steps/" + i2+"/expect/status/" + i3,schemaPath:"#/properties/steps/items/properties/expect/properties/status/anyOf/2/items/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.expect.properties.status.anyOf[2].items.anyOf[1].type,parentSchema:schema6.properties.steps.items.properties.expect.properties.status.anyOf[2].items.anyOf[1],data:data83};
+const err234 = {instancePath:instancePath+"/steps/" + i3+"/graphql/mutation",schemaPath:"#/properties/steps/items/properties/graphql/properties/mutation/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.graphql.properties.mutation.anyOf[0].type,parentSchema:schema6.properties.steps.items.properties.graphql.properties.mutation.anyOf[0],data:data86};
 if(vErrors === null){
 vErrors = [err234];
 }
@@ -3321,11 +3291,13 @@ vErrors.push(err234);
 }
 errors++;
 }
-var _valid21 = _errs316 === errors;
-valid58 = valid58 || _valid21;
-}
-if(!valid58){
-const err235 = {instancePath:instancePath+"/steps/" + i2+"/expect/status/" + i3,schemaPath:"#/properties/steps/items/properties/expect/properties/status/anyOf/2/items/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.steps.items.properties.expect.properties.status.anyOf[2].items.anyOf,parentSchema:schema6.properties.steps.items.properties.expect.properties.status.anyOf[2].items,data:data83};
+var _valid19 = _errs310 === errors;
+valid55 = valid55 || _valid19;
+if(!valid55){
+const _errs312 = errors;
+if(data86 && typeof data86 == "object" && !Array.isArray(data86)){
+if(data86.file === undefined){
+const err235 = {instancePath:instancePath+"/steps/" + i3+"/graphql/mutation",schemaPath:"#/properties/steps/items/properties/graphql/properties/mutation/anyOf/1/required",keyword:"required",params:{missingProperty: "file"},message:"must have required property '"+"file"+"'",schema:schema6.properties.steps.items.properties.graphql.properties.mutation.anyOf[1].required,parentSchema:schema6.properties.steps.items.properties.graphql.properties.mutation.anyOf[1],data:data86};
 if(vErrors === null){
 vErrors = [err235];
 }
@@ -3334,21 +3306,9 @@ vErrors.push(err235);
 }
 errors++;
 }
-else {
-errors = _errs313;
-if(vErrors !== null){
-if(_errs313){
-vErrors.length = _errs313;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-}
-else {
-const err236 = {instancePath:instancePath+"/steps/" + i2+"/expect/status",schemaPath:"#/properties/steps/items/properties/expect/properties/status/anyOf/2/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema6.properties.steps.items.properties.expect.properties.status.anyOf[2].type,parentSchema:schema6.properties.steps.items.properties.expect.properties.status.anyOf[2],data:data82};
+for(const key28 in data86){
+if(!(key28 === "file")){
+const err236 = {instancePath:instancePath+"/steps/" + i3+"/graphql/mutation",schemaPath:"#/properties/steps/items/properties/graphql/properties/mutation/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key28},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.steps.items.properties.graphql.properties.mutation.anyOf[1],data:data86};
 if(vErrors === null){
 vErrors = [err236];
 }
@@ -3357,12 +3317,12 @@ vErrors.push(err236);
 }
 errors++;
 }
-var _valid20 = _errs310 === errors;
-valid55 = valid55 || _valid20;
 }
-}
-if(!valid55){
-const err237 = {instancePath:instancePath+"/steps/" + i2+"/expect/status",schemaPath:"#/properties/steps/items/properties/expect/properties/status/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.steps.items.properties.expect.properties.status.anyOf,parentSchema:schema6.properties.steps.items.properties.expect.properties.status,data:data82};
+if(data86.file !== undefined){
+let data87 = data86.file;
+if(typeof data87 === "string"){
+if(func3(data87) < 1){
+const err237 = {instancePath:instancePath+"/steps/" + i3+"/graphql/mutation/file",schemaPath:"#/properties/steps/items/properties/graphql/properties/mutation/anyOf/1/properties/file/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.steps.items.properties.graphql.properties.mutation.anyOf[1].properties.file,data:data87};
 if(vErrors === null){
 vErrors = [err237];
 }
@@ -3371,26 +3331,9 @@ vErrors.push(err237);
 }
 errors++;
 }
-else {
-errors = _errs305;
-if(vErrors !== null){
-if(_errs305){
-vErrors.length = _errs305;
 }
 else {
-vErrors = null;
-}
-}
-}
-}
-if(data81.headers !== undefined){
-let data84 = data81.headers;
-if(data84 && typeof data84 == "object" && !Array.isArray(data84)){
-for(const key29 in data84){
-if(pattern1.test(key29)){
-let data85 = data84[key29];
-if(typeof data85 !== "string"){
-const err238 = {instancePath:instancePath+"/steps/" + i2+"/expect/headers/" + key29.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/steps/items/properties/expect/properties/headers/patternProperties/%5E(.*)%24/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.expect.properties.headers.patternProperties["^(.*)$"].type,parentSchema:schema6.properties.steps.items.properties.expect.properties.headers.patternProperties["^(.*)$"],data:data85};
+const err238 = {instancePath:instancePath+"/steps/" + i3+"/graphql/mutation/file",schemaPath:"#/properties/steps/items/properties/graphql/properties/mutation/anyOf/1/properties/file/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.graphql.properties.mutation.anyOf[1].properties.file.type,parentSchema:schema6.properties.steps.items.properties.graphql.properties.mutation.anyOf[1].properties.file,data:data87};
 if(vErrors === null){
 vErrors = [err238];
 }
@@ -3401,9 +3344,8 @@ errors++;
 }
 }
 }
-}
 else {
-const err239 = {instancePath:instancePath+"/steps/" + i2+"/expect/headers",schemaPath:"#/properties/steps/items/properties/expect/properties/headers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.properties.expect.properties.headers.type,parentSchema:schema6.properties.steps.items.properties.expect.properties.headers,data:data84};
+const err239 = {instancePath:instancePath+"/steps/" + i3+"/graphql/mutation",schemaPath:"#/properties/steps/items/properties/graphql/properties/mutation/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.properties.graphql.properties.mutation.anyOf[1].type,parentSchema:schema6.properties.steps.items.properties.graphql.properties.mutation.anyOf[1],data:data86};
 if(vErrors === null){
 vErrors = [err239];
 }
@@ -3412,16 +3354,11 @@ vErrors.push(err239);
 }
 errors++;
 }
+var _valid19 = _errs312 === errors;
+valid55 = valid55 || _valid19;
 }
-if(data81.jsonPath !== undefined){
-let data86 = data81.jsonPath;
-if(data86 && typeof data86 == "object" && !Array.isArray(data86)){
-for(const key30 in data86){
-if(pattern1.test(key30)){
-let data87 = data86[key30];
-if(data87 && typeof data87 == "object" && !Array.isArray(data87)){
-if(Object.keys(data87).length < 1){
-const err240 = {instancePath:instancePath+"/steps/" + i2+"/expect/jsonPath/" + key30.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"],data:data87};
+if(!valid55){
+const err240 = {instancePath:instancePath+"/steps/" + i3+"/graphql/mutation",schemaPath:"#/properties/steps/items/properties/graphql/properties/mutation/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.steps.items.properties.graphql.properties.mutation.anyOf,parentSchema:schema6.properties.steps.items.properties.graphql.properties.mutation,data:data86};
 if(vErrors === null){
 vErrors = [err240];
 }
@@ -3430,9 +3367,22 @@ vErrors.push(err240);
 }
 errors++;
 }
-for(const key31 in data87){
-if(!(func2.call(schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties, key31))){
-const err241 = {instancePath:instancePath+"/steps/" + i2+"/expect/jsonPath/" + key30.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key31},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"],data:data87};
+else {
+errors = _errs309;
+if(vErrors !== null){
+if(_errs309){
+vErrors.length = _errs309;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data82.variables !== undefined){
+let data88 = data82.variables;
+if(!(data88 && typeof data88 == "object" && !Array.isArray(data88))){
+const err241 = {instancePath:instancePath+"/steps/" + i3+"/graphql/variables",schemaPath:"#/properties/steps/items/properties/graphql/properties/variables/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.properties.graphql.properties.variables.type,parentSchema:schema6.properties.steps.items.properties.graphql.properties.variables,data:data88};
 if(vErrors === null){
 vErrors = [err241];
 }
@@ -3442,10 +3392,11 @@ vErrors.push(err241);
 errors++;
 }
 }
-if(data87.matches !== undefined){
-let data88 = data87.matches;
-if(typeof data88 !== "string"){
-const err242 = {instancePath:instancePath+"/steps/" + i2+"/expect/jsonPath/" + key30.replace(/~/g, "~0").replace(/\//g, "~1")+"/matches",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/matches/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.matches.type,parentSchema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.matches,data:data88};
+if(data82.operationName !== undefined){
+let data89 = data82.operationName;
+if(typeof data89 === "string"){
+if(func3(data89) < 1){
+const err242 = {instancePath:instancePath+"/steps/" + i3+"/graphql/operationName",schemaPath:"#/properties/steps/items/properties/graphql/properties/operationName/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.steps.items.properties.graphql.properties.operationName,data:data89};
 if(vErrors === null){
 vErrors = [err242];
 }
@@ -3455,10 +3406,8 @@ vErrors.push(err242);
 errors++;
 }
 }
-if(data87.exists !== undefined){
-let data89 = data87.exists;
-if(typeof data89 !== "boolean"){
-const err243 = {instancePath:instancePath+"/steps/" + i2+"/expect/jsonPath/" + key30.replace(/~/g, "~0").replace(/\//g, "~1")+"/exists",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/exists/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.exists.type,parentSchema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.exists,data:data89};
+else {
+const err243 = {instancePath:instancePath+"/steps/" + i3+"/graphql/operationName",schemaPath:"#/properties/steps/items/properties/graphql/properties/operationName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.graphql.properties.operationName.type,parentSchema:schema6.properties.steps.items.properties.graphql.properties.operationName,data:data89};
 if(vErrors === null){
 vErrors = [err243];
 }
@@ -3468,13 +3417,14 @@ vErrors.push(err243);
 errors++;
 }
 }
-if(data87.type !== undefined){
-let data90 = data87.type;
-const _errs332 = errors;
-let valid62 = false;
-const _errs333 = errors;
-if(typeof data90 !== "string"){
-const err244 = {instancePath:instancePath+"/steps/" + i2+"/expect/jsonPath/" + key30.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[0].type,parentSchema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[0],data:data90};
+if(data82.headers !== undefined){
+let data90 = data82.headers;
+if(data90 && typeof data90 == "object" && !Array.isArray(data90)){
+for(const key29 in data90){
+if(pattern1.test(key29)){
+let data91 = data90[key29];
+if(typeof data91 !== "string"){
+const err244 = {instancePath:instancePath+"/steps/" + i3+"/graphql/headers/" + key29.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/steps/items/properties/graphql/properties/headers/patternProperties/%5E(.*)%24/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.graphql.properties.headers.patternProperties["^(.*)$"].type,parentSchema:schema6.properties.steps.items.properties.graphql.properties.headers.patternProperties["^(.*)$"],data:data91};
 if(vErrors === null){
 vErrors = [err244];
 }
@@ -3483,8 +3433,11 @@ vErrors.push(err244);
 }
 errors++;
 }
-if("string" !== data90){
-const err245 = {instancePath:instancePath+"/steps/" + i2+"/expect/jsonPath/" + key30.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/0/const",keyword:"const",params:{allowedValue: "string"},message:"must be equal to constant",schema:"string",parentSchema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[0],data:data90};
+}
+}
+}
+else {
+const err245 = {instancePath:instancePath+"/steps/" + i3+"/graphql/headers",schemaPath:"#/properties/steps/items/properties/graphql/properties/headers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.properties.graphql.properties.headers.type,parentSchema:schema6.properties.steps.items.properties.graphql.properties.headers,data:data90};
 if(vErrors === null){
 vErrors = [err245];
 }
@@ -3493,12 +3446,10 @@ vErrors.push(err245);
 }
 errors++;
 }
-var _valid22 = _errs333 === errors;
-valid62 = valid62 || _valid22;
-if(!valid62){
-const _errs335 = errors;
-if(typeof data90 !== "string"){
-const err246 = {instancePath:instancePath+"/steps/" + i2+"/expect/jsonPath/" + key30.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[1].type,parentSchema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[1],data:data90};
+}
+}
+else {
+const err246 = {instancePath:instancePath+"/steps/" + i3+"/graphql",schemaPath:"#/properties/steps/items/properties/graphql/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.properties.graphql.type,parentSchema:schema6.properties.steps.items.properties.graphql,data:data82};
 if(vErrors === null){
 vErrors = [err246];
 }
@@ -3507,8 +3458,13 @@ vErrors.push(err246);
 }
 errors++;
 }
-if("number" !== data90){
-const err247 = {instancePath:instancePath+"/steps/" + i2+"/expect/jsonPath/" + key30.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/1/const",keyword:"const",params:{allowedValue: "number"},message:"must be equal to constant",schema:"number",parentSchema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[1],data:data90};
+}
+if(data63.expect !== undefined){
+let data92 = data63.expect;
+if(data92 && typeof data92 == "object" && !Array.isArray(data92)){
+for(const key30 in data92){
+if(!(func2.call(schema6.properties.steps.items.properties.expect.properties, key30))){
+const err247 = {instancePath:instancePath+"/steps/" + i3+"/expect",schemaPath:"#/properties/steps/items/properties/expect/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key30},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.steps.items.properties.expect,data:data92};
 if(vErrors === null){
 vErrors = [err247];
 }
@@ -3517,12 +3473,14 @@ vErrors.push(err247);
 }
 errors++;
 }
-var _valid22 = _errs335 === errors;
-valid62 = valid62 || _valid22;
-if(!valid62){
-const _errs337 = errors;
-if(typeof data90 !== "string"){
-const err248 = {instancePath:instancePath+"/steps/" + i2+"/expect/jsonPath/" + key30.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[2].type,parentSchema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[2],data:data90};
+}
+if(data92.status !== undefined){
+let data93 = data92.status;
+const _errs329 = errors;
+let valid59 = false;
+const _errs330 = errors;
+if(!(((typeof data93 == "number") && (!(data93 % 1) && !isNaN(data93))) && (isFinite(data93)))){
+const err248 = {instancePath:instancePath+"/steps/" + i3+"/expect/status",schemaPath:"#/properties/steps/items/properties/expect/properties/status/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.steps.items.properties.expect.properties.status.anyOf[0].type,parentSchema:schema6.properties.steps.items.properties.expect.properties.status.anyOf[0],data:data93};
 if(vErrors === null){
 vErrors = [err248];
 }
@@ -3531,8 +3489,9 @@ vErrors.push(err248);
 }
 errors++;
 }
-if("integer" !== data90){
-const err249 = {instancePath:instancePath+"/steps/" + i2+"/expect/jsonPath/" + key30.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/2/const",keyword:"const",params:{allowedValue: "integer"},message:"must be equal to constant",schema:"integer",parentSchema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[2],data:data90};
+if((typeof data93 == "number") && (isFinite(data93))){
+if(data93 > 599 || isNaN(data93)){
+const err249 = {instancePath:instancePath+"/steps/" + i3+"/expect/status",schemaPath:"#/properties/steps/items/properties/expect/properties/status/anyOf/0/maximum",keyword:"maximum",params:{comparison: "<=", limit: 599},message:"must be <= 599",schema:599,parentSchema:schema6.properties.steps.items.properties.expect.properties.status.anyOf[0],data:data93};
 if(vErrors === null){
 vErrors = [err249];
 }
@@ -3541,12 +3500,8 @@ vErrors.push(err249);
 }
 errors++;
 }
-var _valid22 = _errs337 === errors;
-valid62 = valid62 || _valid22;
-if(!valid62){
-const _errs339 = errors;
-if(typeof data90 !== "string"){
-const err250 = {instancePath:instancePath+"/steps/" + i2+"/expect/jsonPath/" + key30.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/3/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[3].type,parentSchema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[3],data:data90};
+if(data93 < 100 || isNaN(data93)){
+const err250 = {instancePath:instancePath+"/steps/" + i3+"/expect/status",schemaPath:"#/properties/steps/items/properties/expect/properties/status/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 100},message:"must be >= 100",schema:100,parentSchema:schema6.properties.steps.items.properties.expect.properties.status.anyOf[0],data:data93};
 if(vErrors === null){
 vErrors = [err250];
 }
@@ -3555,8 +3510,14 @@ vErrors.push(err250);
 }
 errors++;
 }
-if("boolean" !== data90){
-const err251 = {instancePath:instancePath+"/steps/" + i2+"/expect/jsonPath/" + key30.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/3/const",keyword:"const",params:{allowedValue: "boolean"},message:"must be equal to constant",schema:"boolean",parentSchema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[3],data:data90};
+}
+var _valid20 = _errs330 === errors;
+valid59 = valid59 || _valid20;
+if(!valid59){
+const _errs332 = errors;
+if(typeof data93 === "string"){
+if(!pattern5.test(data93)){
+const err251 = {instancePath:instancePath+"/steps/" + i3+"/expect/status",schemaPath:"#/properties/steps/items/properties/expect/properties/status/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^[1-5]xx$"},message:"must match pattern \""+"^[1-5]xx$"+"\"",schema:"^[1-5]xx$",parentSchema:schema6.properties.steps.items.properties.expect.properties.status.anyOf[1],data:data93};
 if(vErrors === null){
 vErrors = [err251];
 }
@@ -3565,12 +3526,9 @@ vErrors.push(err251);
 }
 errors++;
 }
-var _valid22 = _errs339 === errors;
-valid62 = valid62 || _valid22;
-if(!valid62){
-const _errs341 = errors;
-if(typeof data90 !== "string"){
-const err252 = {instancePath:instancePath+"/steps/" + i2+"/expect/jsonPath/" + key30.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/4/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[4].type,parentSchema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[4],data:data90};
+}
+else {
+const err252 = {instancePath:instancePath+"/steps/" + i3+"/expect/status",schemaPath:"#/properties/steps/items/properties/expect/properties/status/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.expect.properties.status.anyOf[1].type,parentSchema:schema6.properties.steps.items.properties.expect.properties.status.anyOf[1],data:data93};
 if(vErrors === null){
 vErrors = [err252];
 }
@@ -3579,8 +3537,13 @@ vErrors.push(err252);
 }
 errors++;
 }
-if("object" !== data90){
-const err253 = {instancePath:instancePath+"/steps/" + i2+"/expect/jsonPath/" + key30.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/4/const",keyword:"const",params:{allowedValue: "object"},message:"must be equal to constant",schema:"object",parentSchema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[4],data:data90};
+var _valid20 = _errs332 === errors;
+valid59 = valid59 || _valid20;
+if(!valid59){
+const _errs334 = errors;
+if(Array.isArray(data93)){
+if(data93.length < 1){
+const err253 = {instancePath:instancePath+"/steps/" + i3+"/expect/status",schemaPath:"#/properties/steps/items/properties/expect/properties/status/anyOf/2/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema6.properties.steps.items.properties.expect.properties.status.anyOf[2],data:data93};
 if(vErrors === null){
 vErrors = [err253];
 }
@@ -3589,12 +3552,14 @@ vErrors.push(err253);
 }
 errors++;
 }
-var _valid22 = _errs341 === errors;
-valid62 = valid62 || _valid22;
-if(!valid62){
-const _errs343 = errors;
-if(typeof data90 !== "string"){
-const err254 = {instancePath:instancePath+"/steps/" + i2+"/expect/jsonPath/" + key30.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/5/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[5].type,parentSchema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[5],data:data90};
+const len4 = data93.length;
+for(let i4=0; i4<len4; i4++){
+let data94 = data93[i4];
+const _errs337 = errors;
+let valid62 = false;
+const _errs338 = errors;
+if(!(((typeof data94 == "number") && (!(data94 % 1) && !isNaN(data94))) && (isFinite(data94)))){
+const err254 = {instancePath:instancePath+"/steps/" + i3+"/expect/status/" + i4,schemaPath:"#/properties/steps/items/properties/expect/properties/status/anyOf/2/items/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.steps.items.properties.expect.properties.status.anyOf[2].items.anyOf[0].type,parentSchema:schema6.properties.steps.items.properties.expect.properties.status.anyOf[2].items.anyOf[0],data:data94};
 if(vErrors === null){
 vErrors = [err254];
 }
@@ -3603,8 +3568,9 @@ vErrors.push(err254);
 }
 errors++;
 }
-if("array" !== data90){
-const err255 = {instancePath:instancePath+"/steps/" + i2+"/expect/jsonPath/" + key30.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/5/const",keyword:"const",params:{allowedValue: "array"},message:"must be equal to constant",schema:"array",parentSchema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[5],data:data90};
+if((typeof data94 == "number") && (isFinite(data94))){
+if(data94 > 599 || isNaN(data94)){
+const err255 = {instancePath:instancePath+"/steps/" + i3+"/expect/status/" + i4,schemaPath:"#/properties/steps/items/properties/expect/properties/status/anyOf/2/items/anyOf/0/maximum",keyword:"maximum",params:{comparison: "<=", limit: 599},message:"must be <= 599",schema:599,parentSchema:schema6.properties.steps.items.properties.expect.properties.status.anyOf[2].items.anyOf[0],data:data94};
 if(vErrors === null){
 vErrors = [err255];
 }
@@ -3613,12 +3579,8 @@ vErrors.push(err255);
 }
 errors++;
 }
-var _valid22 = _errs343 === errors;
-valid62 = valid62 || _valid22;
-if(!valid62){
-const _errs345 = errors;
-if(typeof data90 !== "string"){
-const err256 = {instancePath:instancePath+"/steps/" + i2+"/expect/jsonPath/" + key30.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/6/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[6].type,parentSchema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[6],data:data90};
+if(data94 < 100 || isNaN(data94)){
+const err256 = {instancePath:instancePath+"/steps/" + i3+"/expect/status/" + i4,schemaPath:"#/properties/steps/items/properties/expect/properties/status/anyOf/2/items/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 100},message:"must be >= 100",schema:100,parentSchema:schema6.properties.steps.items.properties.expect.properties.status.anyOf[2].items.anyOf[0],data:data94};
 if(vErrors === null){
 vErrors = [err256];
 }
@@ -3627,8 +3589,14 @@ vErrors.push(err256);
 }
 errors++;
 }
-if("null" !== data90){
-const err257 = {instancePath:instancePath+"/steps/" + i2+"/expect/jsonPath/" + key30.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/6/const",keyword:"const",params:{allowedValue: "null"},message:"must be equal to constant",schema:"null",parentSchema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[6],data:data90};
+}
+var _valid21 = _errs338 === errors;
+valid62 = valid62 || _valid21;
+if(!valid62){
+const _errs340 = errors;
+if(typeof data94 === "string"){
+if(!pattern5.test(data94)){
+const err257 = {instancePath:instancePath+"/steps/" + i3+"/expect/status/" + i4,schemaPath:"#/properties/steps/items/properties/expect/properties/status/anyOf/2/items/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^[1-5]xx$"},message:"must match pattern \""+"^[1-5]xx$"+"\"",schema:"^[1-5]xx$",parentSchema:schema6.properties.steps.items.properties.expect.properties.status.anyOf[2].items.anyOf[1],data:data94};
 if(vErrors === null){
 vErrors = [err257];
 }
@@ -3637,16 +3605,9 @@ vErrors.push(err257);
 }
 errors++;
 }
-var _valid22 = _errs345 === errors;
-valid62 = valid62 || _valid22;
 }
-}
-}
-}
-}
-}
-if(!valid62){
-const err258 = {instancePath:instancePath+"/steps/" + i2+"/expect/jsonPath/" + key30.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf,parentSchema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type,data:data90};
+else {
+const err258 = {instancePath:instancePath+"/steps/" + i3+"/expect/status/" + i4,schemaPath:"#/properties/steps/items/properties/expect/properties/status/anyOf/2/items/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.expect.properties.status.anyOf[2].items.anyOf[1].type,parentSchema:schema6.properties.steps.items.properties.expect.properties.status.anyOf[2].items.anyOf[1],data:data94};
 if(vErrors === null){
 vErrors = [err258];
 }
@@ -3655,22 +3616,11 @@ vErrors.push(err258);
 }
 errors++;
 }
-else {
-errors = _errs332;
-if(vErrors !== null){
-if(_errs332){
-vErrors.length = _errs332;
+var _valid21 = _errs340 === errors;
+valid62 = valid62 || _valid21;
 }
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data87.length !== undefined){
-let data91 = data87.length;
-if(!(((typeof data91 == "number") && (!(data91 % 1) && !isNaN(data91))) && (isFinite(data91)))){
-const err259 = {instancePath:instancePath+"/steps/" + i2+"/expect/jsonPath/" + key30.replace(/~/g, "~0").replace(/\//g, "~1")+"/length",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/length/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.length.type,parentSchema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.length,data:data91};
+if(!valid62){
+const err259 = {instancePath:instancePath+"/steps/" + i3+"/expect/status/" + i4,schemaPath:"#/properties/steps/items/properties/expect/properties/status/anyOf/2/items/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.steps.items.properties.expect.properties.status.anyOf[2].items.anyOf,parentSchema:schema6.properties.steps.items.properties.expect.properties.status.anyOf[2].items,data:data94};
 if(vErrors === null){
 vErrors = [err259];
 }
@@ -3679,9 +3629,21 @@ vErrors.push(err259);
 }
 errors++;
 }
-if((typeof data91 == "number") && (isFinite(data91))){
-if(data91 < 0 || isNaN(data91)){
-const err260 = {instancePath:instancePath+"/steps/" + i2+"/expect/jsonPath/" + key30.replace(/~/g, "~0").replace(/\//g, "~1")+"/length",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/length/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.length,data:data91};
+else {
+errors = _errs337;
+if(vErrors !== null){
+if(_errs337){
+vErrors.length = _errs337;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+}
+else {
+const err260 = {instancePath:instancePath+"/steps/" + i3+"/expect/status",schemaPath:"#/properties/steps/items/properties/expect/properties/status/anyOf/2/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema6.properties.steps.items.properties.expect.properties.status.anyOf[2].type,parentSchema:schema6.properties.steps.items.properties.expect.properties.status.anyOf[2],data:data93};
 if(vErrors === null){
 vErrors = [err260];
 }
@@ -3690,12 +3652,12 @@ vErrors.push(err260);
 }
 errors++;
 }
+var _valid20 = _errs334 === errors;
+valid59 = valid59 || _valid20;
 }
 }
-if(data87.gt !== undefined){
-let data92 = data87.gt;
-if(!((typeof data92 == "number") && (isFinite(data92)))){
-const err261 = {instancePath:instancePath+"/steps/" + i2+"/expect/jsonPath/" + key30.replace(/~/g, "~0").replace(/\//g, "~1")+"/gt",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/gt/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.gt.type,parentSchema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.gt,data:data92};
+if(!valid59){
+const err261 = {instancePath:instancePath+"/steps/" + i3+"/expect/status",schemaPath:"#/properties/steps/items/properties/expect/properties/status/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.steps.items.properties.expect.properties.status.anyOf,parentSchema:schema6.properties.steps.items.properties.expect.properties.status,data:data93};
 if(vErrors === null){
 vErrors = [err261];
 }
@@ -3704,11 +3666,26 @@ vErrors.push(err261);
 }
 errors++;
 }
+else {
+errors = _errs329;
+if(vErrors !== null){
+if(_errs329){
+vErrors.length = _errs329;
 }
-if(data87.gte !== undefined){
-let data93 = data87.gte;
-if(!((typeof data93 == "number") && (isFinite(data93)))){
-const err262 = {instancePath:instancePath+"/steps/" + i2+"/expect/jsonPath/" + key30.replace(/~/g, "~0").replace(/\//g, "~1")+"/gte",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/gte/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.gte.type,parentSchema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.gte,data:data93};
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data92.headers !== undefined){
+let data95 = data92.headers;
+if(data95 && typeof data95 == "object" && !Array.isArray(data95)){
+for(const key31 in data95){
+if(pattern1.test(key31)){
+let data96 = data95[key31];
+if(typeof data96 !== "string"){
+const err262 = {instancePath:instancePath+"/steps/" + i3+"/expect/headers/" + key31.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/steps/items/properties/expect/properties/headers/patternProperties/%5E(.*)%24/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.expect.properties.headers.patternProperties["^(.*)$"].type,parentSchema:schema6.properties.steps.items.properties.expect.properties.headers.patternProperties["^(.*)$"],data:data96};
 if(vErrors === null){
 vErrors = [err262];
 }
@@ -3718,10 +3695,10 @@ vErrors.push(err262);
 errors++;
 }
 }
-if(data87.lt !== undefined){
-let data94 = data87.lt;
-if(!((typeof data94 == "number") && (isFinite(data94)))){
-const err263 = {instancePath:instancePath+"/steps/" + i2+"/expect/jsonPath/" + key30.replace(/~/g, "~0").replace(/\//g, "~1")+"/lt",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/lt/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.lt.type,parentSchema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.lt,data:data94};
+}
+}
+else {
+const err263 = {instancePath:instancePath+"/steps/" + i3+"/expect/headers",schemaPath:"#/properties/steps/items/properties/expect/properties/headers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.properties.expect.properties.headers.type,parentSchema:schema6.properties.steps.items.properties.expect.properties.headers,data:data95};
 if(vErrors === null){
 vErrors = [err263];
 }
@@ -3731,10 +3708,15 @@ vErrors.push(err263);
 errors++;
 }
 }
-if(data87.lte !== undefined){
-let data95 = data87.lte;
-if(!((typeof data95 == "number") && (isFinite(data95)))){
-const err264 = {instancePath:instancePath+"/steps/" + i2+"/expect/jsonPath/" + key30.replace(/~/g, "~0").replace(/\//g, "~1")+"/lte",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/lte/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.lte.type,parentSchema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.lte,data:data95};
+if(data92.jsonPath !== undefined){
+let data97 = data92.jsonPath;
+if(data97 && typeof data97 == "object" && !Array.isArray(data97)){
+for(const key32 in data97){
+if(pattern1.test(key32)){
+let data98 = data97[key32];
+if(data98 && typeof data98 == "object" && !Array.isArray(data98)){
+if(Object.keys(data98).length < 1){
+const err264 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath/" + key32.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"],data:data98};
 if(vErrors === null){
 vErrors = [err264];
 }
@@ -3743,10 +3725,9 @@ vErrors.push(err264);
 }
 errors++;
 }
-}
-}
-else {
-const err265 = {instancePath:instancePath+"/steps/" + i2+"/expect/jsonPath/" + key30.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].type,parentSchema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"],data:data87};
+for(const key33 in data98){
+if(!(func2.call(schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties, key33))){
+const err265 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath/" + key32.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key33},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"],data:data98};
 if(vErrors === null){
 vErrors = [err265];
 }
@@ -3756,10 +3737,10 @@ vErrors.push(err265);
 errors++;
 }
 }
-}
-}
-else {
-const err266 = {instancePath:instancePath+"/steps/" + i2+"/expect/jsonPath",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.properties.expect.properties.jsonPath.type,parentSchema:schema6.properties.steps.items.properties.expect.properties.jsonPath,data:data86};
+if(data98.matches !== undefined){
+let data99 = data98.matches;
+if(typeof data99 !== "string"){
+const err266 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath/" + key32.replace(/~/g, "~0").replace(/\//g, "~1")+"/matches",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/matches/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.matches.type,parentSchema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.matches,data:data99};
 if(vErrors === null){
 vErrors = [err266];
 }
@@ -3769,13 +3750,10 @@ vErrors.push(err266);
 errors++;
 }
 }
-if(data81.body !== undefined){
-let data96 = data81.body;
-const _errs358 = errors;
-let valid63 = false;
-const _errs359 = errors;
-if(typeof data96 !== "string"){
-const err267 = {instancePath:instancePath+"/steps/" + i2+"/expect/body",schemaPath:"#/properties/steps/items/properties/expect/properties/body/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.expect.properties.body.anyOf[0].type,parentSchema:schema6.properties.steps.items.properties.expect.properties.body.anyOf[0],data:data96};
+if(data98.exists !== undefined){
+let data100 = data98.exists;
+if(typeof data100 !== "boolean"){
+const err267 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath/" + key32.replace(/~/g, "~0").replace(/\//g, "~1")+"/exists",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/exists/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.exists.type,parentSchema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.exists,data:data100};
 if(vErrors === null){
 vErrors = [err267];
 }
@@ -3784,13 +3762,14 @@ vErrors.push(err267);
 }
 errors++;
 }
-var _valid23 = _errs359 === errors;
-valid63 = valid63 || _valid23;
-if(!valid63){
-const _errs361 = errors;
-if(data96 && typeof data96 == "object" && !Array.isArray(data96)){
-if(Object.keys(data96).length < 1){
-const err268 = {instancePath:instancePath+"/steps/" + i2+"/expect/body",schemaPath:"#/properties/steps/items/properties/expect/properties/body/anyOf/1/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema6.properties.steps.items.properties.expect.properties.body.anyOf[1],data:data96};
+}
+if(data98.type !== undefined){
+let data101 = data98.type;
+const _errs356 = errors;
+let valid66 = false;
+const _errs357 = errors;
+if(typeof data101 !== "string"){
+const err268 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath/" + key32.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[0].type,parentSchema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[0],data:data101};
 if(vErrors === null){
 vErrors = [err268];
 }
@@ -3799,9 +3778,8 @@ vErrors.push(err268);
 }
 errors++;
 }
-for(const key32 in data96){
-if(!(((key32 === "contains") || (key32 === "notContains")) || (key32 === "matches"))){
-const err269 = {instancePath:instancePath+"/steps/" + i2+"/expect/body",schemaPath:"#/properties/steps/items/properties/expect/properties/body/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key32},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.steps.items.properties.expect.properties.body.anyOf[1],data:data96};
+if("string" !== data101){
+const err269 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath/" + key32.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/0/const",keyword:"const",params:{allowedValue: "string"},message:"must be equal to constant",schema:"string",parentSchema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[0],data:data101};
 if(vErrors === null){
 vErrors = [err269];
 }
@@ -3810,11 +3788,12 @@ vErrors.push(err269);
 }
 errors++;
 }
-}
-if(data96.contains !== undefined){
-let data97 = data96.contains;
-if(typeof data97 !== "string"){
-const err270 = {instancePath:instancePath+"/steps/" + i2+"/expect/body/contains",schemaPath:"#/properties/steps/items/properties/expect/properties/body/anyOf/1/properties/contains/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.expect.properties.body.anyOf[1].properties.contains.type,parentSchema:schema6.properties.steps.items.properties.expect.properties.body.anyOf[1].properties.contains,data:data97};
+var _valid22 = _errs357 === errors;
+valid66 = valid66 || _valid22;
+if(!valid66){
+const _errs359 = errors;
+if(typeof data101 !== "string"){
+const err270 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath/" + key32.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[1].type,parentSchema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[1],data:data101};
 if(vErrors === null){
 vErrors = [err270];
 }
@@ -3823,11 +3802,8 @@ vErrors.push(err270);
 }
 errors++;
 }
-}
-if(data96.notContains !== undefined){
-let data98 = data96.notContains;
-if(typeof data98 !== "string"){
-const err271 = {instancePath:instancePath+"/steps/" + i2+"/expect/body/notContains",schemaPath:"#/properties/steps/items/properties/expect/properties/body/anyOf/1/properties/notContains/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.expect.properties.body.anyOf[1].properties.notContains.type,parentSchema:schema6.properties.steps.items.properties.expect.properties.body.anyOf[1].properties.notContains,data:data98};
+if("number" !== data101){
+const err271 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath/" + key32.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/1/const",keyword:"const",params:{allowedValue: "number"},message:"must be equal to constant",schema:"number",parentSchema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[1],data:data101};
 if(vErrors === null){
 vErrors = [err271];
 }
@@ -3836,11 +3812,12 @@ vErrors.push(err271);
 }
 errors++;
 }
-}
-if(data96.matches !== undefined){
-let data99 = data96.matches;
-if(typeof data99 !== "string"){
-const err272 = {instancePath:instancePath+"/steps/" + i2+"/expect/body/matches",schemaPath:"#/properties/steps/items/properties/expect/properties/body/anyOf/1/properties/matches/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.expect.properties.body.anyOf[1].properties.matches.type,parentSchema:schema6.properties.steps.items.properties.expect.properties.body.anyOf[1].properties.matches,data:data99};
+var _valid22 = _errs359 === errors;
+valid66 = valid66 || _valid22;
+if(!valid66){
+const _errs361 = errors;
+if(typeof data101 !== "string"){
+const err272 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath/" + key32.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[2].type,parentSchema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[2],data:data101};
 if(vErrors === null){
 vErrors = [err272];
 }
@@ -3849,10 +3826,8 @@ vErrors.push(err272);
 }
 errors++;
 }
-}
-}
-else {
-const err273 = {instancePath:instancePath+"/steps/" + i2+"/expect/body",schemaPath:"#/properties/steps/items/properties/expect/properties/body/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.properties.expect.properties.body.anyOf[1].type,parentSchema:schema6.properties.steps.items.properties.expect.properties.body.anyOf[1],data:data96};
+if("integer" !== data101){
+const err273 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath/" + key32.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/2/const",keyword:"const",params:{allowedValue: "integer"},message:"must be equal to constant",schema:"integer",parentSchema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[2],data:data101};
 if(vErrors === null){
 vErrors = [err273];
 }
@@ -3861,11 +3836,12 @@ vErrors.push(err273);
 }
 errors++;
 }
-var _valid23 = _errs361 === errors;
-valid63 = valid63 || _valid23;
-}
-if(!valid63){
-const err274 = {instancePath:instancePath+"/steps/" + i2+"/expect/body",schemaPath:"#/properties/steps/items/properties/expect/properties/body/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.steps.items.properties.expect.properties.body.anyOf,parentSchema:schema6.properties.steps.items.properties.expect.properties.body,data:data96};
+var _valid22 = _errs361 === errors;
+valid66 = valid66 || _valid22;
+if(!valid66){
+const _errs363 = errors;
+if(typeof data101 !== "string"){
+const err274 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath/" + key32.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/3/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[3].type,parentSchema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[3],data:data101};
 if(vErrors === null){
 vErrors = [err274];
 }
@@ -3874,23 +3850,8 @@ vErrors.push(err274);
 }
 errors++;
 }
-else {
-errors = _errs358;
-if(vErrors !== null){
-if(_errs358){
-vErrors.length = _errs358;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data81.openapi !== undefined){
-let data100 = data81.openapi;
-if(data100 && typeof data100 == "object" && !Array.isArray(data100)){
-if(data100.spec === undefined){
-const err275 = {instancePath:instancePath+"/steps/" + i2+"/expect/openapi",schemaPath:"#/properties/steps/items/properties/expect/properties/openapi/required",keyword:"required",params:{missingProperty: "spec"},message:"must have required property '"+"spec"+"'",schema:schema6.properties.steps.items.properties.expect.properties.openapi.required,parentSchema:schema6.properties.steps.items.properties.expect.properties.openapi,data:data100};
+if("boolean" !== data101){
+const err275 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath/" + key32.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/3/const",keyword:"const",params:{allowedValue: "boolean"},message:"must be equal to constant",schema:"boolean",parentSchema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[3],data:data101};
 if(vErrors === null){
 vErrors = [err275];
 }
@@ -3899,8 +3860,12 @@ vErrors.push(err275);
 }
 errors++;
 }
-if(data100.operationId === undefined){
-const err276 = {instancePath:instancePath+"/steps/" + i2+"/expect/openapi",schemaPath:"#/properties/steps/items/properties/expect/properties/openapi/required",keyword:"required",params:{missingProperty: "operationId"},message:"must have required property '"+"operationId"+"'",schema:schema6.properties.steps.items.properties.expect.properties.openapi.required,parentSchema:schema6.properties.steps.items.properties.expect.properties.openapi,data:data100};
+var _valid22 = _errs363 === errors;
+valid66 = valid66 || _valid22;
+if(!valid66){
+const _errs365 = errors;
+if(typeof data101 !== "string"){
+const err276 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath/" + key32.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/4/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[4].type,parentSchema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[4],data:data101};
 if(vErrors === null){
 vErrors = [err276];
 }
@@ -3909,9 +3874,8 @@ vErrors.push(err276);
 }
 errors++;
 }
-for(const key33 in data100){
-if(!((key33 === "spec") || (key33 === "operationId"))){
-const err277 = {instancePath:instancePath+"/steps/" + i2+"/expect/openapi",schemaPath:"#/properties/steps/items/properties/expect/properties/openapi/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key33},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.steps.items.properties.expect.properties.openapi,data:data100};
+if("object" !== data101){
+const err277 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath/" + key32.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/4/const",keyword:"const",params:{allowedValue: "object"},message:"must be equal to constant",schema:"object",parentSchema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[4],data:data101};
 if(vErrors === null){
 vErrors = [err277];
 }
@@ -3920,11 +3884,12 @@ vErrors.push(err277);
 }
 errors++;
 }
-}
-if(data100.spec !== undefined){
-let data101 = data100.spec;
+var _valid22 = _errs365 === errors;
+valid66 = valid66 || _valid22;
+if(!valid66){
+const _errs367 = errors;
 if(typeof data101 !== "string"){
-const err278 = {instancePath:instancePath+"/steps/" + i2+"/expect/openapi/spec",schemaPath:"#/properties/steps/items/properties/expect/properties/openapi/properties/spec/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.expect.properties.openapi.properties.spec.type,parentSchema:schema6.properties.steps.items.properties.expect.properties.openapi.properties.spec,data:data101};
+const err278 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath/" + key32.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/5/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[5].type,parentSchema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[5],data:data101};
 if(vErrors === null){
 vErrors = [err278];
 }
@@ -3933,11 +3898,8 @@ vErrors.push(err278);
 }
 errors++;
 }
-}
-if(data100.operationId !== undefined){
-let data102 = data100.operationId;
-if(typeof data102 !== "string"){
-const err279 = {instancePath:instancePath+"/steps/" + i2+"/expect/openapi/operationId",schemaPath:"#/properties/steps/items/properties/expect/properties/openapi/properties/operationId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.expect.properties.openapi.properties.operationId.type,parentSchema:schema6.properties.steps.items.properties.expect.properties.openapi.properties.operationId,data:data102};
+if("array" !== data101){
+const err279 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath/" + key32.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/5/const",keyword:"const",params:{allowedValue: "array"},message:"must be equal to constant",schema:"array",parentSchema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[5],data:data101};
 if(vErrors === null){
 vErrors = [err279];
 }
@@ -3946,10 +3908,12 @@ vErrors.push(err279);
 }
 errors++;
 }
-}
-}
-else {
-const err280 = {instancePath:instancePath+"/steps/" + i2+"/expect/openapi",schemaPath:"#/properties/steps/items/properties/expect/properties/openapi/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.properties.expect.properties.openapi.type,parentSchema:schema6.properties.steps.items.properties.expect.properties.openapi,data:data100};
+var _valid22 = _errs367 === errors;
+valid66 = valid66 || _valid22;
+if(!valid66){
+const _errs369 = errors;
+if(typeof data101 !== "string"){
+const err280 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath/" + key32.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/6/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[6].type,parentSchema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[6],data:data101};
 if(vErrors === null){
 vErrors = [err280];
 }
@@ -3958,14 +3922,8 @@ vErrors.push(err280);
 }
 errors++;
 }
-}
-if(data81.maxDuration !== undefined){
-let data103 = data81.maxDuration;
-const _errs378 = errors;
-let valid66 = false;
-const _errs379 = errors;
-if(!(((typeof data103 == "number") && (!(data103 % 1) && !isNaN(data103))) && (isFinite(data103)))){
-const err281 = {instancePath:instancePath+"/steps/" + i2+"/expect/maxDuration",schemaPath:"#/properties/steps/items/properties/expect/properties/maxDuration/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.steps.items.properties.expect.properties.maxDuration.anyOf[0].type,parentSchema:schema6.properties.steps.items.properties.expect.properties.maxDuration.anyOf[0],data:data103};
+if("null" !== data101){
+const err281 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath/" + key32.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/6/const",keyword:"const",params:{allowedValue: "null"},message:"must be equal to constant",schema:"null",parentSchema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[6],data:data101};
 if(vErrors === null){
 vErrors = [err281];
 }
@@ -3974,9 +3932,16 @@ vErrors.push(err281);
 }
 errors++;
 }
-if((typeof data103 == "number") && (isFinite(data103))){
-if(data103 < 0 || isNaN(data103)){
-const err282 = {instancePath:instancePath+"/steps/" + i2+"/expect/maxDuration",schemaPath:"#/properties/steps/items/properties/expect/properties/maxDuration/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.steps.items.properties.expect.properties.maxDuration.anyOf[0],data:data103};
+var _valid22 = _errs369 === errors;
+valid66 = valid66 || _valid22;
+}
+}
+}
+}
+}
+}
+if(!valid66){
+const err282 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath/" + key32.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf,parentSchema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type,data:data101};
 if(vErrors === null){
 vErrors = [err282];
 }
@@ -3985,14 +3950,22 @@ vErrors.push(err282);
 }
 errors++;
 }
+else {
+errors = _errs356;
+if(vErrors !== null){
+if(_errs356){
+vErrors.length = _errs356;
 }
-var _valid24 = _errs379 === errors;
-valid66 = valid66 || _valid24;
-if(!valid66){
-const _errs381 = errors;
-if(typeof data103 === "string"){
-if(!pattern0.test(data103)){
-const err283 = {instancePath:instancePath+"/steps/" + i2+"/expect/maxDuration",schemaPath:"#/properties/steps/items/properties/expect/properties/maxDuration/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"},message:"must match pattern \""+"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"+"\"",schema:"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$",parentSchema:schema6.properties.steps.items.properties.expect.properties.maxDuration.anyOf[1],data:data103};
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data98.length !== undefined){
+let data102 = data98.length;
+if(!(((typeof data102 == "number") && (!(data102 % 1) && !isNaN(data102))) && (isFinite(data102)))){
+const err283 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath/" + key32.replace(/~/g, "~0").replace(/\//g, "~1")+"/length",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/length/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.length.type,parentSchema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.length,data:data102};
 if(vErrors === null){
 vErrors = [err283];
 }
@@ -4001,9 +3974,9 @@ vErrors.push(err283);
 }
 errors++;
 }
-}
-else {
-const err284 = {instancePath:instancePath+"/steps/" + i2+"/expect/maxDuration",schemaPath:"#/properties/steps/items/properties/expect/properties/maxDuration/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.expect.properties.maxDuration.anyOf[1].type,parentSchema:schema6.properties.steps.items.properties.expect.properties.maxDuration.anyOf[1],data:data103};
+if((typeof data102 == "number") && (isFinite(data102))){
+if(data102 < 0 || isNaN(data102)){
+const err284 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath/" + key32.replace(/~/g, "~0").replace(/\//g, "~1")+"/length",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/length/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.length,data:data102};
 if(vErrors === null){
 vErrors = [err284];
 }
@@ -4012,11 +3985,12 @@ vErrors.push(err284);
 }
 errors++;
 }
-var _valid24 = _errs381 === errors;
-valid66 = valid66 || _valid24;
 }
-if(!valid66){
-const err285 = {instancePath:instancePath+"/steps/" + i2+"/expect/maxDuration",schemaPath:"#/properties/steps/items/properties/expect/properties/maxDuration/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.steps.items.properties.expect.properties.maxDuration.anyOf,parentSchema:schema6.properties.steps.items.properties.expect.properties.maxDuration,data:data103};
+}
+if(data98.gt !== undefined){
+let data103 = data98.gt;
+if(!((typeof data103 == "number") && (isFinite(data103)))){
+const err285 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath/" + key32.replace(/~/g, "~0").replace(/\//g, "~1")+"/gt",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/gt/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.gt.type,parentSchema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.gt,data:data103};
 if(vErrors === null){
 vErrors = [err285];
 }
@@ -4025,25 +3999,11 @@ vErrors.push(err285);
 }
 errors++;
 }
-else {
-errors = _errs378;
-if(vErrors !== null){
-if(_errs378){
-vErrors.length = _errs378;
 }
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data81.errors !== undefined){
-let data104 = data81.errors;
-const _errs384 = errors;
-let valid67 = false;
-const _errs385 = errors;
-if(typeof data104 !== "string"){
-const err286 = {instancePath:instancePath+"/steps/" + i2+"/expect/errors",schemaPath:"#/properties/steps/items/properties/expect/properties/errors/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.expect.properties.errors.anyOf[0].type,parentSchema:schema6.properties.steps.items.properties.expect.properties.errors.anyOf[0],data:data104};
+if(data98.gte !== undefined){
+let data104 = data98.gte;
+if(!((typeof data104 == "number") && (isFinite(data104)))){
+const err286 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath/" + key32.replace(/~/g, "~0").replace(/\//g, "~1")+"/gte",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/gte/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.gte.type,parentSchema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.gte,data:data104};
 if(vErrors === null){
 vErrors = [err286];
 }
@@ -4052,8 +4012,11 @@ vErrors.push(err286);
 }
 errors++;
 }
-if("none" !== data104){
-const err287 = {instancePath:instancePath+"/steps/" + i2+"/expect/errors",schemaPath:"#/properties/steps/items/properties/expect/properties/errors/anyOf/0/const",keyword:"const",params:{allowedValue: "none"},message:"must be equal to constant",schema:"none",parentSchema:schema6.properties.steps.items.properties.expect.properties.errors.anyOf[0],data:data104};
+}
+if(data98.lt !== undefined){
+let data105 = data98.lt;
+if(!((typeof data105 == "number") && (isFinite(data105)))){
+const err287 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath/" + key32.replace(/~/g, "~0").replace(/\//g, "~1")+"/lt",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/lt/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.lt.type,parentSchema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.lt,data:data105};
 if(vErrors === null){
 vErrors = [err287];
 }
@@ -4062,12 +4025,11 @@ vErrors.push(err287);
 }
 errors++;
 }
-var _valid25 = _errs385 === errors;
-valid67 = valid67 || _valid25;
-if(!valid67){
-const _errs387 = errors;
-if(!(((typeof data104 == "number") && (!(data104 % 1) && !isNaN(data104))) && (isFinite(data104)))){
-const err288 = {instancePath:instancePath+"/steps/" + i2+"/expect/errors",schemaPath:"#/properties/steps/items/properties/expect/properties/errors/anyOf/1/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.steps.items.properties.expect.properties.errors.anyOf[1].type,parentSchema:schema6.properties.steps.items.properties.expect.properties.errors.anyOf[1],data:data104};
+}
+if(data98.lte !== undefined){
+let data106 = data98.lte;
+if(!((typeof data106 == "number") && (isFinite(data106)))){
+const err288 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath/" + key32.replace(/~/g, "~0").replace(/\//g, "~1")+"/lte",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/lte/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.lte.type,parentSchema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.lte,data:data106};
 if(vErrors === null){
 vErrors = [err288];
 }
@@ -4076,9 +4038,10 @@ vErrors.push(err288);
 }
 errors++;
 }
-if((typeof data104 == "number") && (isFinite(data104))){
-if(data104 < 0 || isNaN(data104)){
-const err289 = {instancePath:instancePath+"/steps/" + i2+"/expect/errors",schemaPath:"#/properties/steps/items/properties/expect/properties/errors/anyOf/1/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.steps.items.properties.expect.properties.errors.anyOf[1],data:data104};
+}
+}
+else {
+const err289 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath/" + key32.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].type,parentSchema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"],data:data98};
 if(vErrors === null){
 vErrors = [err289];
 }
@@ -4088,13 +4051,10 @@ vErrors.push(err289);
 errors++;
 }
 }
-var _valid25 = _errs387 === errors;
-valid67 = valid67 || _valid25;
-if(!valid67){
-const _errs389 = errors;
-if(data104 && typeof data104 == "object" && !Array.isArray(data104)){
-if(Object.keys(data104).length < 1){
-const err290 = {instancePath:instancePath+"/steps/" + i2+"/expect/errors",schemaPath:"#/properties/steps/items/properties/expect/properties/errors/anyOf/2/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema6.properties.steps.items.properties.expect.properties.errors.anyOf[2],data:data104};
+}
+}
+else {
+const err290 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.properties.expect.properties.jsonPath.type,parentSchema:schema6.properties.steps.items.properties.expect.properties.jsonPath,data:data97};
 if(vErrors === null){
 vErrors = [err290];
 }
@@ -4103,9 +4063,14 @@ vErrors.push(err290);
 }
 errors++;
 }
-for(const key34 in data104){
-if(!((key34 === "count") || (key34 === "message"))){
-const err291 = {instancePath:instancePath+"/steps/" + i2+"/expect/errors",schemaPath:"#/properties/steps/items/properties/expect/properties/errors/anyOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key34},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.steps.items.properties.expect.properties.errors.anyOf[2],data:data104};
+}
+if(data92.body !== undefined){
+let data107 = data92.body;
+const _errs382 = errors;
+let valid67 = false;
+const _errs383 = errors;
+if(typeof data107 !== "string"){
+const err291 = {instancePath:instancePath+"/steps/" + i3+"/expect/body",schemaPath:"#/properties/steps/items/properties/expect/properties/body/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.expect.properties.body.anyOf[0].type,parentSchema:schema6.properties.steps.items.properties.expect.properties.body.anyOf[0],data:data107};
 if(vErrors === null){
 vErrors = [err291];
 }
@@ -4114,11 +4079,13 @@ vErrors.push(err291);
 }
 errors++;
 }
-}
-if(data104.count !== undefined){
-let data105 = data104.count;
-if(!(((typeof data105 == "number") && (!(data105 % 1) && !isNaN(data105))) && (isFinite(data105)))){
-const err292 = {instancePath:instancePath+"/steps/" + i2+"/expect/errors/count",schemaPath:"#/properties/steps/items/properties/expect/properties/errors/anyOf/2/properties/count/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.steps.items.properties.expect.properties.errors.anyOf[2].properties.count.type,parentSchema:schema6.properties.steps.items.properties.expect.properties.errors.anyOf[2].properties.count,data:data105};
+var _valid23 = _errs383 === errors;
+valid67 = valid67 || _valid23;
+if(!valid67){
+const _errs385 = errors;
+if(data107 && typeof data107 == "object" && !Array.isArray(data107)){
+if(Object.keys(data107).length < 1){
+const err292 = {instancePath:instancePath+"/steps/" + i3+"/expect/body",schemaPath:"#/properties/steps/items/properties/expect/properties/body/anyOf/1/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema6.properties.steps.items.properties.expect.properties.body.anyOf[1],data:data107};
 if(vErrors === null){
 vErrors = [err292];
 }
@@ -4127,9 +4094,9 @@ vErrors.push(err292);
 }
 errors++;
 }
-if((typeof data105 == "number") && (isFinite(data105))){
-if(data105 < 0 || isNaN(data105)){
-const err293 = {instancePath:instancePath+"/steps/" + i2+"/expect/errors/count",schemaPath:"#/properties/steps/items/properties/expect/properties/errors/anyOf/2/properties/count/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.steps.items.properties.expect.properties.errors.anyOf[2].properties.count,data:data105};
+for(const key34 in data107){
+if(!(((key34 === "contains") || (key34 === "notContains")) || (key34 === "matches"))){
+const err293 = {instancePath:instancePath+"/steps/" + i3+"/expect/body",schemaPath:"#/properties/steps/items/properties/expect/properties/body/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key34},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.steps.items.properties.expect.properties.body.anyOf[1],data:data107};
 if(vErrors === null){
 vErrors = [err293];
 }
@@ -4139,12 +4106,10 @@ vErrors.push(err293);
 errors++;
 }
 }
-}
-if(data104.message !== undefined){
-let data106 = data104.message;
-if(typeof data106 === "string"){
-if(func3(data106) < 1){
-const err294 = {instancePath:instancePath+"/steps/" + i2+"/expect/errors/message",schemaPath:"#/properties/steps/items/properties/expect/properties/errors/anyOf/2/properties/message/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.steps.items.properties.expect.properties.errors.anyOf[2].properties.message,data:data106};
+if(data107.contains !== undefined){
+let data108 = data107.contains;
+if(typeof data108 !== "string"){
+const err294 = {instancePath:instancePath+"/steps/" + i3+"/expect/body/contains",schemaPath:"#/properties/steps/items/properties/expect/properties/body/anyOf/1/properties/contains/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.expect.properties.body.anyOf[1].properties.contains.type,parentSchema:schema6.properties.steps.items.properties.expect.properties.body.anyOf[1].properties.contains,data:data108};
 if(vErrors === null){
 vErrors = [err294];
 }
@@ -4154,8 +4119,10 @@ vErrors.push(err294);
 errors++;
 }
 }
-else {
-const err295 = {instancePath:instancePath+"/steps/" + i2+"/expect/errors/message",schemaPath:"#/properties/steps/items/properties/expect/properties/errors/anyOf/2/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.expect.properties.errors.anyOf[2].properties.message.type,parentSchema:schema6.properties.steps.items.properties.expect.properties.errors.anyOf[2].properties.message,data:data106};
+if(data107.notContains !== undefined){
+let data109 = data107.notContains;
+if(typeof data109 !== "string"){
+const err295 = {instancePath:instancePath+"/steps/" + i3+"/expect/body/notContains",schemaPath:"#/properties/steps/items/properties/expect/properties/body/anyOf/1/properties/notContains/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.expect.properties.body.anyOf[1].properties.notContains.type,parentSchema:schema6.properties.steps.items.properties.expect.properties.body.anyOf[1].properties.notContains,data:data109};
 if(vErrors === null){
 vErrors = [err295];
 }
@@ -4165,9 +4132,10 @@ vErrors.push(err295);
 errors++;
 }
 }
-}
-else {
-const err296 = {instancePath:instancePath+"/steps/" + i2+"/expect/errors",schemaPath:"#/properties/steps/items/properties/expect/properties/errors/anyOf/2/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.properties.expect.properties.errors.anyOf[2].type,parentSchema:schema6.properties.steps.items.properties.expect.properties.errors.anyOf[2],data:data104};
+if(data107.matches !== undefined){
+let data110 = data107.matches;
+if(typeof data110 !== "string"){
+const err296 = {instancePath:instancePath+"/steps/" + i3+"/expect/body/matches",schemaPath:"#/properties/steps/items/properties/expect/properties/body/anyOf/1/properties/matches/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.expect.properties.body.anyOf[1].properties.matches.type,parentSchema:schema6.properties.steps.items.properties.expect.properties.body.anyOf[1].properties.matches,data:data110};
 if(vErrors === null){
 vErrors = [err296];
 }
@@ -4176,12 +4144,10 @@ vErrors.push(err296);
 }
 errors++;
 }
-var _valid25 = _errs389 === errors;
-valid67 = valid67 || _valid25;
 }
 }
-if(!valid67){
-const err297 = {instancePath:instancePath+"/steps/" + i2+"/expect/errors",schemaPath:"#/properties/steps/items/properties/expect/properties/errors/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.steps.items.properties.expect.properties.errors.anyOf,parentSchema:schema6.properties.steps.items.properties.expect.properties.errors,data:data104};
+else {
+const err297 = {instancePath:instancePath+"/steps/" + i3+"/expect/body",schemaPath:"#/properties/steps/items/properties/expect/properties/body/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.properties.expect.properties.body.anyOf[1].type,parentSchema:schema6.properties.steps.items.properties.expect.properties.body.anyOf[1],data:data107};
 if(vErrors === null){
 vErrors = [err297];
 }
@@ -4190,21 +4156,11 @@ vErrors.push(err297);
 }
 errors++;
 }
-else {
-errors = _errs384;
-if(vErrors !== null){
-if(_errs384){
-vErrors.length = _errs384;
+var _valid23 = _errs385 === errors;
+valid67 = valid67 || _valid23;
 }
-else {
-vErrors = null;
-}
-}
-}
-}
-}
-else {
-const err298 = {instancePath:instancePath+"/steps/" + i2+"/expect",schemaPath:"#/properties/steps/items/properties/expect/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.properties.expect.type,parentSchema:schema6.properties.steps.items.properties.expect,data:data81};
+if(!valid67){
+const err298 = {instancePath:instancePath+"/steps/" + i3+"/expect/body",schemaPath:"#/properties/steps/items/properties/expect/properties/body/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.steps.items.properties.expect.properties.body.anyOf,parentSchema:schema6.properties.steps.items.properties.expect.properties.body,data:data107};
 if(vErrors === null){
 vErrors = [err298];
 }
@@ -4213,18 +4169,23 @@ vErrors.push(err298);
 }
 errors++;
 }
+else {
+errors = _errs382;
+if(vErrors !== null){
+if(_errs382){
+vErrors.length = _errs382;
 }
-if(data52.capture !== undefined){
-let data107 = data52.capture;
-if(data107 && typeof data107 == "object" && !Array.isArray(data107)){
-for(const key35 in data107){
-if(pattern1.test(key35)){
-let data108 = data107[key35];
-const _errs399 = errors;
-let valid70 = false;
-const _errs400 = errors;
-if(typeof data108 !== "string"){
-const err299 = {instancePath:instancePath+"/steps/" + i2+"/capture/" + key35.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/steps/items/properties/capture/patternProperties/%5E(.*)%24/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.capture.patternProperties["^(.*)$"].anyOf[0].type,parentSchema:schema6.properties.steps.items.properties.capture.patternProperties["^(.*)$"].anyOf[0],data:data108};
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data92.openapi !== undefined){
+let data111 = data92.openapi;
+if(data111 && typeof data111 == "object" && !Array.isArray(data111)){
+if(data111.spec === undefined){
+const err299 = {instancePath:instancePath+"/steps/" + i3+"/expect/openapi",schemaPath:"#/properties/steps/items/properties/expect/properties/openapi/required",keyword:"required",params:{missingProperty: "spec"},message:"must have required property '"+"spec"+"'",schema:schema6.properties.steps.items.properties.expect.properties.openapi.required,parentSchema:schema6.properties.steps.items.properties.expect.properties.openapi,data:data111};
 if(vErrors === null){
 vErrors = [err299];
 }
@@ -4233,13 +4194,8 @@ vErrors.push(err299);
 }
 errors++;
 }
-var _valid26 = _errs400 === errors;
-valid70 = valid70 || _valid26;
-if(!valid70){
-const _errs402 = errors;
-if(data108 && typeof data108 == "object" && !Array.isArray(data108)){
-if(data108.header === undefined){
-const err300 = {instancePath:instancePath+"/steps/" + i2+"/capture/" + key35.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/steps/items/properties/capture/patternProperties/%5E(.*)%24/anyOf/1/required",keyword:"required",params:{missingProperty: "header"},message:"must have required property '"+"header"+"'",schema:schema6.properties.steps.items.properties.capture.patternProperties["^(.*)$"].anyOf[1].required,parentSchema:schema6.properties.steps.items.properties.capture.patternProperties["^(.*)$"].anyOf[1],data:data108};
+if(data111.operationId === undefined){
+const err300 = {instancePath:instancePath+"/steps/" + i3+"/expect/openapi",schemaPath:"#/properties/steps/items/properties/expect/properties/openapi/required",keyword:"required",params:{missingProperty: "operationId"},message:"must have required property '"+"operationId"+"'",schema:schema6.properties.steps.items.properties.expect.properties.openapi.required,parentSchema:schema6.properties.steps.items.properties.expect.properties.openapi,data:data111};
 if(vErrors === null){
 vErrors = [err300];
 }
@@ -4248,9 +4204,9 @@ vErrors.push(err300);
 }
 errors++;
 }
-for(const key36 in data108){
-if(!(key36 === "header")){
-const err301 = {instancePath:instancePath+"/steps/" + i2+"/capture/" + key35.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/steps/items/properties/capture/patternProperties/%5E(.*)%24/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key36},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.steps.items.properties.capture.patternProperties["^(.*)$"].anyOf[1],data:data108};
+for(const key35 in data111){
+if(!((key35 === "spec") || (key35 === "operationId"))){
+const err301 = {instancePath:instancePath+"/steps/" + i3+"/expect/openapi",schemaPath:"#/properties/steps/items/properties/expect/properties/openapi/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key35},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.steps.items.properties.expect.properties.openapi,data:data111};
 if(vErrors === null){
 vErrors = [err301];
 }
@@ -4260,10 +4216,10 @@ vErrors.push(err301);
 errors++;
 }
 }
-if(data108.header !== undefined){
-let data109 = data108.header;
-if(typeof data109 !== "string"){
-const err302 = {instancePath:instancePath+"/steps/" + i2+"/capture/" + key35.replace(/~/g, "~0").replace(/\//g, "~1")+"/header",schemaPath:"#/properties/steps/items/properties/capture/patternProperties/%5E(.*)%24/anyOf/1/properties/header/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.capture.patternProperties["^(.*)$"].anyOf[1].properties.header.type,parentSchema:schema6.properties.steps.items.properties.capture.patternProperties["^(.*)$"].anyOf[1].properties.header,data:data109};
+if(data111.spec !== undefined){
+let data112 = data111.spec;
+if(typeof data112 !== "string"){
+const err302 = {instancePath:instancePath+"/steps/" + i3+"/expect/openapi/spec",schemaPath:"#/properties/steps/items/properties/expect/properties/openapi/properties/spec/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.expect.properties.openapi.properties.spec.type,parentSchema:schema6.properties.steps.items.properties.expect.properties.openapi.properties.spec,data:data112};
 if(vErrors === null){
 vErrors = [err302];
 }
@@ -4273,9 +4229,10 @@ vErrors.push(err302);
 errors++;
 }
 }
-}
-else {
-const err303 = {instancePath:instancePath+"/steps/" + i2+"/capture/" + key35.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/steps/items/properties/capture/patternProperties/%5E(.*)%24/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.properties.capture.patternProperties["^(.*)$"].anyOf[1].type,parentSchema:schema6.properties.steps.items.properties.capture.patternProperties["^(.*)$"].anyOf[1],data:data108};
+if(data111.operationId !== undefined){
+let data113 = data111.operationId;
+if(typeof data113 !== "string"){
+const err303 = {instancePath:instancePath+"/steps/" + i3+"/expect/openapi/operationId",schemaPath:"#/properties/steps/items/properties/expect/properties/openapi/properties/operationId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.expect.properties.openapi.properties.operationId.type,parentSchema:schema6.properties.steps.items.properties.expect.properties.openapi.properties.operationId,data:data113};
 if(vErrors === null){
 vErrors = [err303];
 }
@@ -4284,11 +4241,10 @@ vErrors.push(err303);
 }
 errors++;
 }
-var _valid26 = _errs402 === errors;
-valid70 = valid70 || _valid26;
 }
-if(!valid70){
-const err304 = {instancePath:instancePath+"/steps/" + i2+"/capture/" + key35.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/steps/items/properties/capture/patternProperties/%5E(.*)%24/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.steps.items.properties.capture.patternProperties["^(.*)$"].anyOf,parentSchema:schema6.properties.steps.items.properties.capture.patternProperties["^(.*)$"],data:data108};
+}
+else {
+const err304 = {instancePath:instancePath+"/steps/" + i3+"/expect/openapi",schemaPath:"#/properties/steps/items/properties/expect/properties/openapi/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.properties.expect.properties.openapi.type,parentSchema:schema6.properties.steps.items.properties.expect.properties.openapi,data:data111};
 if(vErrors === null){
 vErrors = [err304];
 }
@@ -4297,11 +4253,644 @@ vErrors.push(err304);
 }
 errors++;
 }
+}
+if(data92.maxDuration !== undefined){
+let data114 = data92.maxDuration;
+const _errs402 = errors;
+let valid70 = false;
+const _errs403 = errors;
+if(!(((typeof data114 == "number") && (!(data114 % 1) && !isNaN(data114))) && (isFinite(data114)))){
+const err305 = {instancePath:instancePath+"/steps/" + i3+"/expect/maxDuration",schemaPath:"#/properties/steps/items/properties/expect/properties/maxDuration/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.steps.items.properties.expect.properties.maxDuration.anyOf[0].type,parentSchema:schema6.properties.steps.items.properties.expect.properties.maxDuration.anyOf[0],data:data114};
+if(vErrors === null){
+vErrors = [err305];
+}
 else {
-errors = _errs399;
+vErrors.push(err305);
+}
+errors++;
+}
+if((typeof data114 == "number") && (isFinite(data114))){
+if(data114 < 0 || isNaN(data114)){
+const err306 = {instancePath:instancePath+"/steps/" + i3+"/expect/maxDuration",schemaPath:"#/properties/steps/items/properties/expect/properties/maxDuration/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.steps.items.properties.expect.properties.maxDuration.anyOf[0],data:data114};
+if(vErrors === null){
+vErrors = [err306];
+}
+else {
+vErrors.push(err306);
+}
+errors++;
+}
+}
+var _valid24 = _errs403 === errors;
+valid70 = valid70 || _valid24;
+if(!valid70){
+const _errs405 = errors;
+if(typeof data114 === "string"){
+if(!pattern0.test(data114)){
+const err307 = {instancePath:instancePath+"/steps/" + i3+"/expect/maxDuration",schemaPath:"#/properties/steps/items/properties/expect/properties/maxDuration/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"},message:"must match pattern \""+"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"+"\"",schema:"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$",parentSchema:schema6.properties.steps.items.properties.expect.properties.maxDuration.anyOf[1],data:data114};
+if(vErrors === null){
+vErrors = [err307];
+}
+else {
+vErrors.push(err307);
+}
+errors++;
+}
+}
+else {
+const err308 = {instancePath:instancePath+"/steps/" + i3+"/expect/maxDuration",schemaPath:"#/properties/steps/items/properties/expect/properties/maxDuration/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.expect.properties.maxDuration.anyOf[1].type,parentSchema:schema6.properties.steps.items.properties.expect.properties.maxDuration.anyOf[1],data:data114};
+if(vErrors === null){
+vErrors = [err308];
+}
+else {
+vErrors.push(err308);
+}
+errors++;
+}
+var _valid24 = _errs405 === errors;
+valid70 = valid70 || _valid24;
+}
+if(!valid70){
+const err309 = {instancePath:instancePath+"/steps/" + i3+"/expect/maxDuration",schemaPath:"#/properties/steps/items/properties/expect/properties/maxDuration/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.steps.items.properties.expect.properties.maxDuration.anyOf,parentSchema:schema6.properties.steps.items.properties.expect.properties.maxDuration,data:data114};
+if(vErrors === null){
+vErrors = [err309];
+}
+else {
+vErrors.push(err309);
+}
+errors++;
+}
+else {
+errors = _errs402;
 if(vErrors !== null){
-if(_errs399){
-vErrors.length = _errs399;
+if(_errs402){
+vErrors.length = _errs402;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data92.judge !== undefined){
+let data115 = data92.judge;
+if(data115 && typeof data115 == "object" && !Array.isArray(data115)){
+if(data115.rubric === undefined){
+const err310 = {instancePath:instancePath+"/steps/" + i3+"/expect/judge",schemaPath:"#/properties/steps/items/properties/expect/properties/judge/required",keyword:"required",params:{missingProperty: "rubric"},message:"must have required property '"+"rubric"+"'",schema:schema6.properties.steps.items.properties.expect.properties.judge.required,parentSchema:schema6.properties.steps.items.properties.expect.properties.judge,data:data115};
+if(vErrors === null){
+vErrors = [err310];
+}
+else {
+vErrors.push(err310);
+}
+errors++;
+}
+for(const key36 in data115){
+if(!((((((key36 === "rubric") || (key36 === "on")) || (key36 === "criteria")) || (key36 === "threshold")) || (key36 === "reference")) || (key36 === "samples"))){
+const err311 = {instancePath:instancePath+"/steps/" + i3+"/expect/judge",schemaPath:"#/properties/steps/items/properties/expect/properties/judge/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key36},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.steps.items.properties.expect.properties.judge,data:data115};
+if(vErrors === null){
+vErrors = [err311];
+}
+else {
+vErrors.push(err311);
+}
+errors++;
+}
+}
+if(data115.rubric !== undefined){
+let data116 = data115.rubric;
+if(typeof data116 === "string"){
+if(func3(data116) < 1){
+const err312 = {instancePath:instancePath+"/steps/" + i3+"/expect/judge/rubric",schemaPath:"#/properties/steps/items/properties/expect/properties/judge/properties/rubric/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.steps.items.properties.expect.properties.judge.properties.rubric,data:data116};
+if(vErrors === null){
+vErrors = [err312];
+}
+else {
+vErrors.push(err312);
+}
+errors++;
+}
+}
+else {
+const err313 = {instancePath:instancePath+"/steps/" + i3+"/expect/judge/rubric",schemaPath:"#/properties/steps/items/properties/expect/properties/judge/properties/rubric/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.expect.properties.judge.properties.rubric.type,parentSchema:schema6.properties.steps.items.properties.expect.properties.judge.properties.rubric,data:data116};
+if(vErrors === null){
+vErrors = [err313];
+}
+else {
+vErrors.push(err313);
+}
+errors++;
+}
+}
+if(data115.on !== undefined){
+let data117 = data115.on;
+if(typeof data117 !== "string"){
+const err314 = {instancePath:instancePath+"/steps/" + i3+"/expect/judge/on",schemaPath:"#/properties/steps/items/properties/expect/properties/judge/properties/on/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.expect.properties.judge.properties.on.type,parentSchema:schema6.properties.steps.items.properties.expect.properties.judge.properties.on,data:data117};
+if(vErrors === null){
+vErrors = [err314];
+}
+else {
+vErrors.push(err314);
+}
+errors++;
+}
+}
+if(data115.criteria !== undefined){
+let data118 = data115.criteria;
+if(Array.isArray(data118)){
+if(data118.length < 1){
+const err315 = {instancePath:instancePath+"/steps/" + i3+"/expect/judge/criteria",schemaPath:"#/properties/steps/items/properties/expect/properties/judge/properties/criteria/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema6.properties.steps.items.properties.expect.properties.judge.properties.criteria,data:data118};
+if(vErrors === null){
+vErrors = [err315];
+}
+else {
+vErrors.push(err315);
+}
+errors++;
+}
+const len5 = data118.length;
+for(let i5=0; i5<len5; i5++){
+let data119 = data118[i5];
+if(data119 && typeof data119 == "object" && !Array.isArray(data119)){
+if(data119.name === undefined){
+const err316 = {instancePath:instancePath+"/steps/" + i3+"/expect/judge/criteria/" + i5,schemaPath:"#/properties/steps/items/properties/expect/properties/judge/properties/criteria/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema6.properties.steps.items.properties.expect.properties.judge.properties.criteria.items.required,parentSchema:schema6.properties.steps.items.properties.expect.properties.judge.properties.criteria.items,data:data119};
+if(vErrors === null){
+vErrors = [err316];
+}
+else {
+vErrors.push(err316);
+}
+errors++;
+}
+for(const key37 in data119){
+if(!(((key37 === "name") || (key37 === "weight")) || (key37 === "description"))){
+const err317 = {instancePath:instancePath+"/steps/" + i3+"/expect/judge/criteria/" + i5,schemaPath:"#/properties/steps/items/properties/expect/properties/judge/properties/criteria/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key37},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.steps.items.properties.expect.properties.judge.properties.criteria.items,data:data119};
+if(vErrors === null){
+vErrors = [err317];
+}
+else {
+vErrors.push(err317);
+}
+errors++;
+}
+}
+if(data119.name !== undefined){
+let data120 = data119.name;
+if(typeof data120 === "string"){
+if(func3(data120) < 1){
+const err318 = {instancePath:instancePath+"/steps/" + i3+"/expect/judge/criteria/" + i5+"/name",schemaPath:"#/properties/steps/items/properties/expect/properties/judge/properties/criteria/items/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.steps.items.properties.expect.properties.judge.properties.criteria.items.properties.name,data:data120};
+if(vErrors === null){
+vErrors = [err318];
+}
+else {
+vErrors.push(err318);
+}
+errors++;
+}
+if(!pattern10.test(data120)){
+const err319 = {instancePath:instancePath+"/steps/" + i3+"/expect/judge/criteria/" + i5+"/name",schemaPath:"#/properties/steps/items/properties/expect/properties/judge/properties/criteria/items/properties/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z][A-Za-z0-9_-]*$"},message:"must match pattern \""+"^[A-Za-z][A-Za-z0-9_-]*$"+"\"",schema:"^[A-Za-z][A-Za-z0-9_-]*$",parentSchema:schema6.properties.steps.items.properties.expect.properties.judge.properties.criteria.items.properties.name,data:data120};
+if(vErrors === null){
+vErrors = [err319];
+}
+else {
+vErrors.push(err319);
+}
+errors++;
+}
+}
+else {
+const err320 = {instancePath:instancePath+"/steps/" + i3+"/expect/judge/criteria/" + i5+"/name",schemaPath:"#/properties/steps/items/properties/expect/properties/judge/properties/criteria/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.expect.properties.judge.properties.criteria.items.properties.name.type,parentSchema:schema6.properties.steps.items.properties.expect.properties.judge.properties.criteria.items.properties.name,data:data120};
+if(vErrors === null){
+vErrors = [err320];
+}
+else {
+vErrors.push(err320);
+}
+errors++;
+}
+}
+if(data119.weight !== undefined){
+let data121 = data119.weight;
+if((typeof data121 == "number") && (isFinite(data121))){
+if(data121 <= 0 || isNaN(data121)){
+const err321 = {instancePath:instancePath+"/steps/" + i3+"/expect/judge/criteria/" + i5+"/weight",schemaPath:"#/properties/steps/items/properties/expect/properties/judge/properties/criteria/items/properties/weight/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema6.properties.steps.items.properties.expect.properties.judge.properties.criteria.items.properties.weight,data:data121};
+if(vErrors === null){
+vErrors = [err321];
+}
+else {
+vErrors.push(err321);
+}
+errors++;
+}
+}
+else {
+const err322 = {instancePath:instancePath+"/steps/" + i3+"/expect/judge/criteria/" + i5+"/weight",schemaPath:"#/properties/steps/items/properties/expect/properties/judge/properties/criteria/items/properties/weight/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.steps.items.properties.expect.properties.judge.properties.criteria.items.properties.weight.type,parentSchema:schema6.properties.steps.items.properties.expect.properties.judge.properties.criteria.items.properties.weight,data:data121};
+if(vErrors === null){
+vErrors = [err322];
+}
+else {
+vErrors.push(err322);
+}
+errors++;
+}
+}
+if(data119.description !== undefined){
+let data122 = data119.description;
+if(typeof data122 !== "string"){
+const err323 = {instancePath:instancePath+"/steps/" + i3+"/expect/judge/criteria/" + i5+"/description",schemaPath:"#/properties/steps/items/properties/expect/properties/judge/properties/criteria/items/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.expect.properties.judge.properties.criteria.items.properties.description.type,parentSchema:schema6.properties.steps.items.properties.expect.properties.judge.properties.criteria.items.properties.description,data:data122};
+if(vErrors === null){
+vErrors = [err323];
+}
+else {
+vErrors.push(err323);
+}
+errors++;
+}
+}
+}
+else {
+const err324 = {instancePath:instancePath+"/steps/" + i3+"/expect/judge/criteria/" + i5,schemaPath:"#/properties/steps/items/properties/expect/properties/judge/properties/criteria/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.properties.expect.properties.judge.properties.criteria.items.type,parentSchema:schema6.properties.steps.items.properties.expect.properties.judge.properties.criteria.items,data:data119};
+if(vErrors === null){
+vErrors = [err324];
+}
+else {
+vErrors.push(err324);
+}
+errors++;
+}
+}
+}
+else {
+const err325 = {instancePath:instancePath+"/steps/" + i3+"/expect/judge/criteria",schemaPath:"#/properties/steps/items/properties/expect/properties/judge/properties/criteria/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema6.properties.steps.items.properties.expect.properties.judge.properties.criteria.type,parentSchema:schema6.properties.steps.items.properties.expect.properties.judge.properties.criteria,data:data118};
+if(vErrors === null){
+vErrors = [err325];
+}
+else {
+vErrors.push(err325);
+}
+errors++;
+}
+}
+if(data115.threshold !== undefined){
+let data123 = data115.threshold;
+if((typeof data123 == "number") && (isFinite(data123))){
+if(data123 > 1 || isNaN(data123)){
+const err326 = {instancePath:instancePath+"/steps/" + i3+"/expect/judge/threshold",schemaPath:"#/properties/steps/items/properties/expect/properties/judge/properties/threshold/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema6.properties.steps.items.properties.expect.properties.judge.properties.threshold,data:data123};
+if(vErrors === null){
+vErrors = [err326];
+}
+else {
+vErrors.push(err326);
+}
+errors++;
+}
+if(data123 < 0 || isNaN(data123)){
+const err327 = {instancePath:instancePath+"/steps/" + i3+"/expect/judge/threshold",schemaPath:"#/properties/steps/items/properties/expect/properties/judge/properties/threshold/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.steps.items.properties.expect.properties.judge.properties.threshold,data:data123};
+if(vErrors === null){
+vErrors = [err327];
+}
+else {
+vErrors.push(err327);
+}
+errors++;
+}
+}
+else {
+const err328 = {instancePath:instancePath+"/steps/" + i3+"/expect/judge/threshold",schemaPath:"#/properties/steps/items/properties/expect/properties/judge/properties/threshold/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.steps.items.properties.expect.properties.judge.properties.threshold.type,parentSchema:schema6.properties.steps.items.properties.expect.properties.judge.properties.threshold,data:data123};
+if(vErrors === null){
+vErrors = [err328];
+}
+else {
+vErrors.push(err328);
+}
+errors++;
+}
+}
+if(data115.reference !== undefined){
+let data124 = data115.reference;
+if(typeof data124 !== "string"){
+const err329 = {instancePath:instancePath+"/steps/" + i3+"/expect/judge/reference",schemaPath:"#/properties/steps/items/properties/expect/properties/judge/properties/reference/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.expect.properties.judge.properties.reference.type,parentSchema:schema6.properties.steps.items.properties.expect.properties.judge.properties.reference,data:data124};
+if(vErrors === null){
+vErrors = [err329];
+}
+else {
+vErrors.push(err329);
+}
+errors++;
+}
+}
+if(data115.samples !== undefined){
+let data125 = data115.samples;
+if(!(((typeof data125 == "number") && (!(data125 % 1) && !isNaN(data125))) && (isFinite(data125)))){
+const err330 = {instancePath:instancePath+"/steps/" + i3+"/expect/judge/samples",schemaPath:"#/properties/steps/items/properties/expect/properties/judge/properties/samples/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.steps.items.properties.expect.properties.judge.properties.samples.type,parentSchema:schema6.properties.steps.items.properties.expect.properties.judge.properties.samples,data:data125};
+if(vErrors === null){
+vErrors = [err330];
+}
+else {
+vErrors.push(err330);
+}
+errors++;
+}
+if((typeof data125 == "number") && (isFinite(data125))){
+if(data125 > 9 || isNaN(data125)){
+const err331 = {instancePath:instancePath+"/steps/" + i3+"/expect/judge/samples",schemaPath:"#/properties/steps/items/properties/expect/properties/judge/properties/samples/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9},message:"must be <= 9",schema:9,parentSchema:schema6.properties.steps.items.properties.expect.properties.judge.properties.samples,data:data125};
+if(vErrors === null){
+vErrors = [err331];
+}
+else {
+vErrors.push(err331);
+}
+errors++;
+}
+if(data125 < 1 || isNaN(data125)){
+const err332 = {instancePath:instancePath+"/steps/" + i3+"/expect/judge/samples",schemaPath:"#/properties/steps/items/properties/expect/properties/judge/properties/samples/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema6.properties.steps.items.properties.expect.properties.judge.properties.samples,data:data125};
+if(vErrors === null){
+vErrors = [err332];
+}
+else {
+vErrors.push(err332);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err333 = {instancePath:instancePath+"/steps/" + i3+"/expect/judge",schemaPath:"#/properties/steps/items/properties/expect/properties/judge/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.properties.expect.properties.judge.type,parentSchema:schema6.properties.steps.items.properties.expect.properties.judge,data:data115};
+if(vErrors === null){
+vErrors = [err333];
+}
+else {
+vErrors.push(err333);
+}
+errors++;
+}
+}
+if(data92.errors !== undefined){
+let data126 = data92.errors;
+const _errs432 = errors;
+let valid75 = false;
+const _errs433 = errors;
+if(typeof data126 !== "string"){
+const err334 = {instancePath:instancePath+"/steps/" + i3+"/expect/errors",schemaPath:"#/properties/steps/items/properties/expect/properties/errors/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.expect.properties.errors.anyOf[0].type,parentSchema:schema6.properties.steps.items.properties.expect.properties.errors.anyOf[0],data:data126};
+if(vErrors === null){
+vErrors = [err334];
+}
+else {
+vErrors.push(err334);
+}
+errors++;
+}
+if("none" !== data126){
+const err335 = {instancePath:instancePath+"/steps/" + i3+"/expect/errors",schemaPath:"#/properties/steps/items/properties/expect/properties/errors/anyOf/0/const",keyword:"const",params:{allowedValue: "none"},message:"must be equal to constant",schema:"none",parentSchema:schema6.properties.steps.items.properties.expect.properties.errors.anyOf[0],data:data126};
+if(vErrors === null){
+vErrors = [err335];
+}
+else {
+vErrors.push(err335);
+}
+errors++;
+}
+var _valid25 = _errs433 === errors;
+valid75 = valid75 || _valid25;
+if(!valid75){
+const _errs435 = errors;
+if(!(((typeof data126 == "number") && (!(data126 % 1) && !isNaN(data126))) && (isFinite(data126)))){
+const err336 = {instancePath:instancePath+"/steps/" + i3+"/expect/errors",schemaPath:"#/properties/steps/items/properties/expect/properties/errors/anyOf/1/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.steps.items.properties.expect.properties.errors.anyOf[1].type,parentSchema:schema6.properties.steps.items.properties.expect.properties.errors.anyOf[1],data:data126};
+if(vErrors === null){
+vErrors = [err336];
+}
+else {
+vErrors.push(err336);
+}
+errors++;
+}
+if((typeof data126 == "number") && (isFinite(data126))){
+if(data126 < 0 || isNaN(data126)){
+const err337 = {instancePath:instancePath+"/steps/" + i3+"/expect/errors",schemaPath:"#/properties/steps/items/properties/expect/properties/errors/anyOf/1/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.steps.items.properties.expect.properties.errors.anyOf[1],data:data126};
+if(vErrors === null){
+vErrors = [err337];
+}
+else {
+vErrors.push(err337);
+}
+errors++;
+}
+}
+var _valid25 = _errs435 === errors;
+valid75 = valid75 || _valid25;
+if(!valid75){
+const _errs437 = errors;
+if(data126 && typeof data126 == "object" && !Array.isArray(data126)){
+if(Object.keys(data126).length < 1){
+const err338 = {instancePath:instancePath+"/steps/" + i3+"/expect/errors",schemaPath:"#/properties/steps/items/properties/expect/properties/errors/anyOf/2/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema6.properties.steps.items.properties.expect.properties.errors.anyOf[2],data:data126};
+if(vErrors === null){
+vErrors = [err338];
+}
+else {
+vErrors.push(err338);
+}
+errors++;
+}
+for(const key38 in data126){
+if(!((key38 === "count") || (key38 === "message"))){
+const err339 = {instancePath:instancePath+"/steps/" + i3+"/expect/errors",schemaPath:"#/properties/steps/items/properties/expect/properties/errors/anyOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key38},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.steps.items.properties.expect.properties.errors.anyOf[2],data:data126};
+if(vErrors === null){
+vErrors = [err339];
+}
+else {
+vErrors.push(err339);
+}
+errors++;
+}
+}
+if(data126.count !== undefined){
+let data127 = data126.count;
+if(!(((typeof data127 == "number") && (!(data127 % 1) && !isNaN(data127))) && (isFinite(data127)))){
+const err340 = {instancePath:instancePath+"/steps/" + i3+"/expect/errors/count",schemaPath:"#/properties/steps/items/properties/expect/properties/errors/anyOf/2/properties/count/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.steps.items.properties.expect.properties.errors.anyOf[2].properties.count.type,parentSchema:schema6.properties.steps.items.properties.expect.properties.errors.anyOf[2].properties.count,data:data127};
+if(vErrors === null){
+vErrors = [err340];
+}
+else {
+vErrors.push(err340);
+}
+errors++;
+}
+if((typeof data127 == "number") && (isFinite(data127))){
+if(data127 < 0 || isNaN(data127)){
+const err341 = {instancePath:instancePath+"/steps/" + i3+"/expect/errors/count",schemaPath:"#/properties/steps/items/properties/expect/properties/errors/anyOf/2/properties/count/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.steps.items.properties.expect.properties.errors.anyOf[2].properties.count,data:data127};
+if(vErrors === null){
+vErrors = [err341];
+}
+else {
+vErrors.push(err341);
+}
+errors++;
+}
+}
+}
+if(data126.message !== undefined){
+let data128 = data126.message;
+if(typeof data128 === "string"){
+if(func3(data128) < 1){
+const err342 = {instancePath:instancePath+"/steps/" + i3+"/expect/errors/message",schemaPath:"#/properties/steps/items/properties/expect/properties/errors/anyOf/2/properties/message/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.steps.items.properties.expect.properties.errors.anyOf[2].properties.message,data:data128};
+if(vErrors === null){
+vErrors = [err342];
+}
+else {
+vErrors.push(err342);
+}
+errors++;
+}
+}
+else {
+const err343 = {instancePath:instancePath+"/steps/" + i3+"/expect/errors/message",schemaPath:"#/properties/steps/items/properties/expect/properties/errors/anyOf/2/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.expect.properties.errors.anyOf[2].properties.message.type,parentSchema:schema6.properties.steps.items.properties.expect.properties.errors.anyOf[2].properties.message,data:data128};
+if(vErrors === null){
+vErrors = [err343];
+}
+else {
+vErrors.push(err343);
+}
+errors++;
+}
+}
+}
+else {
+const err344 = {instancePath:instancePath+"/steps/" + i3+"/expect/errors",schemaPath:"#/properties/steps/items/properties/expect/properties/errors/anyOf/2/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.properties.expect.properties.errors.anyOf[2].type,parentSchema:schema6.properties.steps.items.properties.expect.properties.errors.anyOf[2],data:data126};
+if(vErrors === null){
+vErrors = [err344];
+}
+else {
+vErrors.push(err344);
+}
+errors++;
+}
+var _valid25 = _errs437 === errors;
+valid75 = valid75 || _valid25;
+}
+}
+if(!valid75){
+const err345 = {instancePath:instancePath+"/steps/" + i3+"/expect/errors",schemaPath:"#/properties/steps/items/properties/expect/properties/errors/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.steps.items.properties.expect.properties.errors.anyOf,parentSchema:schema6.properties.steps.items.properties.expect.properties.errors,data:data126};
+if(vErrors === null){
+vErrors = [err345];
+}
+else {
+vErrors.push(err345);
+}
+errors++;
+}
+else {
+errors = _errs432;
+if(vErrors !== null){
+if(_errs432){
+vErrors.length = _errs432;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+}
+else {
+const err346 = {instancePath:instancePath+"/steps/" + i3+"/expect",schemaPath:"#/properties/steps/items/properties/expect/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.properties.expect.type,parentSchema:schema6.properties.steps.items.properties.expect,data:data92};
+if(vErrors === null){
+vErrors = [err346];
+}
+else {
+vErrors.push(err346);
+}
+errors++;
+}
+}
+if(data63.capture !== undefined){
+let data129 = data63.capture;
+if(data129 && typeof data129 == "object" && !Array.isArray(data129)){
+for(const key39 in data129){
+if(pattern1.test(key39)){
+let data130 = data129[key39];
+const _errs447 = errors;
+let valid78 = false;
+const _errs448 = errors;
+if(typeof data130 !== "string"){
+const err347 = {instancePath:instancePath+"/steps/" + i3+"/capture/" + key39.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/steps/items/properties/capture/patternProperties/%5E(.*)%24/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.capture.patternProperties["^(.*)$"].anyOf[0].type,parentSchema:schema6.properties.steps.items.properties.capture.patternProperties["^(.*)$"].anyOf[0],data:data130};
+if(vErrors === null){
+vErrors = [err347];
+}
+else {
+vErrors.push(err347);
+}
+errors++;
+}
+var _valid26 = _errs448 === errors;
+valid78 = valid78 || _valid26;
+if(!valid78){
+const _errs450 = errors;
+if(data130 && typeof data130 == "object" && !Array.isArray(data130)){
+if(data130.header === undefined){
+const err348 = {instancePath:instancePath+"/steps/" + i3+"/capture/" + key39.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/steps/items/properties/capture/patternProperties/%5E(.*)%24/anyOf/1/required",keyword:"required",params:{missingProperty: "header"},message:"must have required property '"+"header"+"'",schema:schema6.properties.steps.items.properties.capture.patternProperties["^(.*)$"].anyOf[1].required,parentSchema:schema6.properties.steps.items.properties.capture.patternProperties["^(.*)$"].anyOf[1],data:data130};
+if(vErrors === null){
+vErrors = [err348];
+}
+else {
+vErrors.push(err348);
+}
+errors++;
+}
+for(const key40 in data130){
+if(!(key40 === "header")){
+const err349 = {instancePath:instancePath+"/steps/" + i3+"/capture/" + key39.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/steps/items/properties/capture/patternProperties/%5E(.*)%24/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key40},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.steps.items.properties.capture.patternProperties["^(.*)$"].anyOf[1],data:data130};
+if(vErrors === null){
+vErrors = [err349];
+}
+else {
+vErrors.push(err349);
+}
+errors++;
+}
+}
+if(data130.header !== undefined){
+let data131 = data130.header;
+if(typeof data131 !== "string"){
+const err350 = {instancePath:instancePath+"/steps/" + i3+"/capture/" + key39.replace(/~/g, "~0").replace(/\//g, "~1")+"/header",schemaPath:"#/properties/steps/items/properties/capture/patternProperties/%5E(.*)%24/anyOf/1/properties/header/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.capture.patternProperties["^(.*)$"].anyOf[1].properties.header.type,parentSchema:schema6.properties.steps.items.properties.capture.patternProperties["^(.*)$"].anyOf[1].properties.header,data:data131};
+if(vErrors === null){
+vErrors = [err350];
+}
+else {
+vErrors.push(err350);
+}
+errors++;
+}
+}
+}
+else {
+const err351 = {instancePath:instancePath+"/steps/" + i3+"/capture/" + key39.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/steps/items/properties/capture/patternProperties/%5E(.*)%24/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.properties.capture.patternProperties["^(.*)$"].anyOf[1].type,parentSchema:schema6.properties.steps.items.properties.capture.patternProperties["^(.*)$"].anyOf[1],data:data130};
+if(vErrors === null){
+vErrors = [err351];
+}
+else {
+vErrors.push(err351);
+}
+errors++;
+}
+var _valid26 = _errs450 === errors;
+valid78 = valid78 || _valid26;
+}
+if(!valid78){
+const err352 = {instancePath:instancePath+"/steps/" + i3+"/capture/" + key39.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/steps/items/properties/capture/patternProperties/%5E(.*)%24/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.steps.items.properties.capture.patternProperties["^(.*)$"].anyOf,parentSchema:schema6.properties.steps.items.properties.capture.patternProperties["^(.*)$"],data:data130};
+if(vErrors === null){
+vErrors = [err352];
+}
+else {
+vErrors.push(err352);
+}
+errors++;
+}
+else {
+errors = _errs447;
+if(vErrors !== null){
+if(_errs447){
+vErrors.length = _errs447;
 }
 else {
 vErrors = null;
@@ -4312,48 +4901,48 @@ vErrors = null;
 }
 }
 else {
-const err305 = {instancePath:instancePath+"/steps/" + i2+"/capture",schemaPath:"#/properties/steps/items/properties/capture/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.properties.capture.type,parentSchema:schema6.properties.steps.items.properties.capture,data:data107};
+const err353 = {instancePath:instancePath+"/steps/" + i3+"/capture",schemaPath:"#/properties/steps/items/properties/capture/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.properties.capture.type,parentSchema:schema6.properties.steps.items.properties.capture,data:data129};
 if(vErrors === null){
-vErrors = [err305];
+vErrors = [err353];
 }
 else {
-vErrors.push(err305);
+vErrors.push(err353);
 }
 errors++;
 }
 }
 }
 else {
-const err306 = {instancePath:instancePath+"/steps/" + i2,schemaPath:"#/properties/steps/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.type,parentSchema:schema6.properties.steps.items,data:data52};
+const err354 = {instancePath:instancePath+"/steps/" + i3,schemaPath:"#/properties/steps/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.type,parentSchema:schema6.properties.steps.items,data:data63};
 if(vErrors === null){
-vErrors = [err306];
+vErrors = [err354];
 }
 else {
-vErrors.push(err306);
+vErrors.push(err354);
 }
 errors++;
 }
 }
 }
 else {
-const err307 = {instancePath:instancePath+"/steps",schemaPath:"#/properties/steps/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema6.properties.steps.type,parentSchema:schema6.properties.steps,data:data51};
+const err355 = {instancePath:instancePath+"/steps",schemaPath:"#/properties/steps/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema6.properties.steps.type,parentSchema:schema6.properties.steps,data:data62};
 if(vErrors === null){
-vErrors = [err307];
+vErrors = [err355];
 }
 else {
-vErrors.push(err307);
+vErrors.push(err355);
 }
 errors++;
 }
 }
 }
 else {
-const err308 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.type,parentSchema:schema6,data};
+const err356 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.type,parentSchema:schema6,data};
 if(vErrors === null){
-vErrors = [err308];
+vErrors = [err356];
 }
 else {
-vErrors.push(err308);
+vErrors.push(err356);
 }
 errors++;
 }

@@ -5,12 +5,13 @@ import { createRequire } from 'node:module';
 const require = createRequire(import.meta.url);
 
 export const test_load = validate21;
-const schema6 = {"additionalProperties":false,"description":"A load test: `scenario` under a workload model (`executor`), with optional `thresholds`.","type":"object","required":["name","type","scenario"],"properties":{"name":{"minLength":1,"description":"Test name, unique within the plan.","type":"string"},"tags":{"description":"Tags for `--tag` filtering.","type":"array","items":{"type":"string"}},"skip":{"title":"true, false or a reason","description":"`true` or a reason: the test is reported as skipped.","anyOf":[{"type":"boolean"},{"type":"string"}]},"only":{"description":"Run only tests marked `only` (refused under CI unless --allow-only).","type":"boolean"},"timeout":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"Timeout of this test (default: defaults.timeout or 30s).","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"retries":{"minimum":0,"maximum":10,"description":"Retries if it fails.","type":"integer"},"type":{"description":"A load test: a scenario run by virtual users under a workload model.","const":"load","type":"string"},"executor":{"description":"Workload model (k6 names). constant-vus / ramping-vus: closed (each VU starts its next iteration when one ends). constant-arrival-rate / ramping-arrival-rate: open (iterations start on schedule). Default constant-vus.","anyOf":[{"const":"constant-vus","type":"string"},{"const":"ramping-vus","type":"string"},{"const":"constant-arrival-rate","type":"string"},{"const":"ramping-arrival-rate","type":"string"}]},"vus":{"minimum":1,"description":"constant-vus: virtual users running iterations in a loop.","type":"integer"},"startVUs":{"minimum":0,"description":"ramping-vus: VUs at the start (default 0).","type":"integer"},"duration":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"How long the load runs (constant-vus, constant-arrival-rate).","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"iterations":{"minimum":1,"description":"constant-vus: stop after this many iterations in total (with or instead of duration).","type":"integer"},"stages":{"minItems":1,"description":"ramping-vus / ramping-arrival-rate: the ramps, in order.","type":"array","items":{"additionalProperties":false,"description":"A ramp to `target` over `duration`.","type":"object","required":["duration","target"],"properties":{"duration":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"How long this stage lasts.","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"target":{"minimum":0,"description":"VUs (ramping-vus) or iterations per timeUnit (ramping-arrival-rate) reached, linearly, by the end of the stage.","type":"integer"}}}},"rate":{"minimum":1,"description":"constant-arrival-rate: iterations started per timeUnit.","type":"integer"},"startRate":{"minimum":0,"description":"ramping-arrival-rate: iterations per timeUnit at the start (default 0).","type":"integer"},"timeUnit":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"The period `rate` counts per (default 1s).","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"preAllocatedVUs":{"minimum":1,"description":"Open models: VUs ready at the start.","type":"integer"},"maxVUs":{"minimum":1,"description":"Open models: most VUs ever; an iteration due when all are busy is dropped and counted.","type":"integer"},"gracefulStop":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"At the end, how long running iterations may finish before they are cut (default 5s).","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"exclusive":{"description":"Run alone, after the other tests (default true). false: run beside them, e.g. a background load while browser tests measure the site under it.","type":"boolean"},"connections":{"minimum":1,"description":"Connections per origin (default: the most VUs the model can use).","type":"integer"},"pipelining":{"minimum":1,"description":"HTTP/1.1 requests in flight per connection (default 1: no pipelining).","type":"integer"},"scenario":{"minItems":1,"description":"The requests of one iteration, in order; captures and templates are per iteration.","type":"array","items":{"additionalProperties":false,"description":"One request of an iteration, as in an api test; `expect` entries are counted as checks, never stop the run.","type":"object","required":["request"],"properties":{"name":{"minLength":1,"description":"Step name in the summary and in per-step thresholds (default: METHOD url).","type":"string"},"request":{"additionalProperties":false,"description":"An HTTP request.","type":"object","required":["url"],"properties":{"method":{"description":"HTTP method (default GET).","anyOf":[{"const":"GET","type":"string"},{"const":"POST","type":"string"},{"const":"PUT","type":"string"},{"const":"PATCH","type":"string"},{"const":"DELETE","type":"string"},{"const":"HEAD","type":"string"},{"const":"OPTIONS","type":"string"}]},"url":{"description":"Absolute URL, or a path relative to `baseUrl`.","type":"string"},"headers":{"description":"Request headers (merged over `defaults.headers`).","type":"object","patternProperties":{"^(.*)$":{"type":"string"}}},"query":{"description":"Query-string parameters.","type":"object","patternProperties":{"^(.*)$":{"anyOf":[{"type":"string"},{"type":"number"},{"type":"boolean"}]}}},"json":{"description":"JSON body; sets `content-type: application/json`."},"form":{"description":"URL-encoded form body.","type":"object","patternProperties":{"^(.*)$":{"anyOf":[{"type":"string"},{"type":"number"},{"type":"boolean"}]}}},"body":{"description":"Raw body.","type":"string"},"auth":{"title":"{ bearer: TOKEN } or { basic: { username, password } }","description":"`{ bearer: TOKEN }` or `{ basic: { username, password } }`.","anyOf":[{"additionalProperties":false,"description":"Bearer token auth.","type":"object","required":["bearer"],"properties":{"bearer":{"description":"Token sent as `Authorization: Bearer …`.","type":"string"}}},{"additionalProperties":false,"description":"HTTP basic auth.","type":"object","required":["basic"],"properties":{"basic":{"additionalProperties":false,"description":"Credentials sent as `Authorization: Basic …`.","type":"object","required":["username","password"],"properties":{"username":{"description":"User name.","type":"string"},"password":{"description":"Password.","type":"string"}}}}}]},"timeout":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"Timeout of this request (default: the test timeout).","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"followRedirects":{"description":"Follow 3xx redirects (default true).","type":"boolean"}}},"expect":{"additionalProperties":false,"description":"What the response must look like. Each entry becomes a check with expected and actual values.","type":"object","properties":{"status":{"title":"a status code, a list of status codes or a class like \"2xx\"","description":"Expected status: `200`, `[200, 204]` or `2xx`.","anyOf":[{"minimum":100,"maximum":599,"description":"Exact status code.","type":"integer"},{"pattern":"^[1-5]xx$","examples":["2xx"],"description":"A status class such as `2xx`.","type":"string"},{"minItems":1,"description":"Any of these codes or classes.","type":"array","items":{"title":"a status code or a class like \"2xx\"","anyOf":[{"minimum":100,"maximum":599,"type":"integer"},{"pattern":"^[1-5]xx$","examples":["2xx"],"type":"string"}]}}]},"headers":{"description":"Expected headers: exact value, or `/regex/` to match.","type":"object","patternProperties":{"^(.*)$":{"type":"string"}}},"json":{"description":"The JSON body deep-partially matches this value (extra keys allowed)."},"jsonPath":{"description":"JSONPath (e.g. `$.items[0].id`) → assertions.","type":"object","patternProperties":{"^(.*)$":{"additionalProperties":false,"minProperties":1,"description":"Assertions on the value at a JSONPath.","type":"object","properties":{"equals":{"description":"Deep-equals this value."},"notEquals":{"description":"Does not deep-equal this value."},"contains":{"description":"String contains this text, or array contains an element deep-matching this value."},"matches":{"description":"String matches this regular expression (`/re/flags` or a bare pattern).","type":"string"},"exists":{"description":"The path matches something (true) or nothing (false).","type":"boolean"},"type":{"description":"JSON type of the value.","anyOf":[{"const":"string","type":"string"},{"const":"number","type":"string"},{"const":"integer","type":"string"},{"const":"boolean","type":"string"},{"const":"object","type":"string"},{"const":"array","type":"string"},{"const":"null","type":"string"}]},"length":{"minimum":0,"description":"Length of the array or string.","type":"integer"},"gt":{"description":"Greater than.","type":"number"},"gte":{"description":"Greater than or equal.","type":"number"},"lt":{"description":"Less than.","type":"number"},"lte":{"description":"Less than or equal.","type":"number"}}}}},"body":{"title":"text the body contains, or { contains, notContains, matches }","description":"Assertions on the raw body text.","anyOf":[{"description":"The body contains this text.","type":"string"},{"additionalProperties":false,"minProperties":1,"type":"object","properties":{"contains":{"description":"The body contains this text.","type":"string"},"notContains":{"description":"The body does not contain this text.","type":"string"},"matches":{"description":"The body matches this regular expression (`/re/flags` or a bare pattern).","type":"string"}}}]},"schema":{"description":"JSON Schema the JSON body must validate against (formats supported), or `{ $ref: \"openapi.yaml#/components/schemas/User\" }` for a schema of an OpenAPI document (relative to the plan)."},"openapi":{"additionalProperties":false,"description":"The response conforms to its operation in an OpenAPI document: documented status, content type, body schema and headers (the contract checks).","type":"object","required":["spec","operationId"],"properties":{"spec":{"description":"OpenAPI 2.0/3.x document: a path relative to the plan, or an http(s) URL.","type":"string"},"operationId":{"description":"The operation this response answers.","type":"string"}}},"maxDuration":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"The response arrives within this time.","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]}}},"capture":{"description":"Values to capture for later steps: name → JSONPath or `{ header: NAME }`. Use as `${{ captures.name }}`.","type":"object","patternProperties":{"^(.*)$":{"title":"a JSONPath like \"$.id\" or { header: NAME }","anyOf":[{"description":"A JSONPath into the JSON body, e.g. `$.id`.","type":"string"},{"additionalProperties":false,"description":"A response header.","type":"object","required":["header"],"properties":{"header":{"description":"Response header name.","type":"string"}}}]}}},"think":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"Pause after this step, before the next one (think time).","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]}}}},"thresholds":{"description":"Pass/fail criteria, k6 style: metric (optionally `{step:NAME}`) → conditions, e.g. `http_req_duration: [\"p(95) < 200ms\"]`, `http_req_failed: [\"rate < 0.01\"]`, `iterations: [\"rate > 100/s\"]`, `checks: [\"rate > 0.99\"]`. Each is a check; the test fails if any fails.","type":"object","patternProperties":{"^(.*)$":{"minItems":1,"type":"array","items":{"title":"a condition like \"p(95) < 200ms\", or { threshold, abortOnFail, delayAbortEval }","anyOf":[{"minLength":1,"description":"e.g. `p(95) < 200ms`, `rate < 0.01`, `rate > 100/s`, `avg < 50ms`, `count > 1000`.","type":"string"},{"additionalProperties":false,"description":"A condition that may stop the run early.","type":"object","required":["threshold"],"properties":{"threshold":{"minLength":1,"description":"The condition, e.g. `p(99) < 500ms`.","type":"string"},"abortOnFail":{"description":"Stop the load as soon as the condition fails (checked every second).","type":"boolean"},"delayAbortEval":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"With abortOnFail: how long into the run before the condition may abort it.","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]}}}]}}}}}};
+const schema6 = {"additionalProperties":false,"description":"A load test: `scenario` under a workload model (`executor`), with optional `thresholds`.","type":"object","required":["name","type","scenario"],"properties":{"name":{"minLength":1,"description":"Test name, unique within the plan.","type":"string"},"tags":{"description":"Tags for `--tag` filtering.","type":"array","items":{"type":"string"}},"skip":{"title":"true, false or a reason","description":"`true` or a reason: the test is reported as skipped.","anyOf":[{"type":"boolean"},{"type":"string"}]},"only":{"description":"Run only tests marked `only` (refused under CI unless --allow-only).","type":"boolean"},"timeout":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"Timeout of this test (default: defaults.timeout or 30s).","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"retries":{"minimum":0,"maximum":10,"description":"Retries if it fails.","type":"integer"},"type":{"description":"A load test: a scenario run by virtual users under a workload model.","const":"load","type":"string"},"executor":{"description":"Workload model (k6 names). constant-vus / ramping-vus: closed (each VU starts its next iteration when one ends). constant-arrival-rate / ramping-arrival-rate: open (iterations start on schedule). Default constant-vus.","anyOf":[{"const":"constant-vus","type":"string"},{"const":"ramping-vus","type":"string"},{"const":"constant-arrival-rate","type":"string"},{"const":"ramping-arrival-rate","type":"string"}]},"vus":{"minimum":1,"description":"constant-vus: virtual users running iterations in a loop.","type":"integer"},"startVUs":{"minimum":0,"description":"ramping-vus: VUs at the start (default 0).","type":"integer"},"duration":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"How long the load runs (constant-vus, constant-arrival-rate).","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"iterations":{"minimum":1,"description":"constant-vus: stop after this many iterations in total (with or instead of duration).","type":"integer"},"stages":{"minItems":1,"description":"ramping-vus / ramping-arrival-rate: the ramps, in order.","type":"array","items":{"additionalProperties":false,"description":"A ramp to `target` over `duration`.","type":"object","required":["duration","target"],"properties":{"duration":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"How long this stage lasts.","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"target":{"minimum":0,"description":"VUs (ramping-vus) or iterations per timeUnit (ramping-arrival-rate) reached, linearly, by the end of the stage.","type":"integer"}}}},"rate":{"minimum":1,"description":"constant-arrival-rate: iterations started per timeUnit.","type":"integer"},"startRate":{"minimum":0,"description":"ramping-arrival-rate: iterations per timeUnit at the start (default 0).","type":"integer"},"timeUnit":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"The period `rate` counts per (default 1s).","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"preAllocatedVUs":{"minimum":1,"description":"Open models: VUs ready at the start.","type":"integer"},"maxVUs":{"minimum":1,"description":"Open models: most VUs ever; an iteration due when all are busy is dropped and counted.","type":"integer"},"gracefulStop":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"At the end, how long running iterations may finish before they are cut (default 5s).","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"exclusive":{"description":"Run alone, after the other tests (default true). false: run beside them, e.g. a background load while browser tests measure the site under it.","type":"boolean"},"connections":{"minimum":1,"description":"Connections per origin (default: the most VUs the model can use).","type":"integer"},"pipelining":{"minimum":1,"description":"HTTP/1.1 requests in flight per connection (default 1: no pipelining).","type":"integer"},"scenario":{"minItems":1,"description":"The requests of one iteration, in order; captures and templates are per iteration.","type":"array","items":{"additionalProperties":false,"description":"One request of an iteration, as in an api test; `expect` entries are counted as checks, never stop the run.","type":"object","required":["request"],"properties":{"name":{"minLength":1,"description":"Step name in the summary and in per-step thresholds (default: METHOD url).","type":"string"},"request":{"additionalProperties":false,"description":"An HTTP request.","type":"object","required":["url"],"properties":{"method":{"description":"HTTP method (default GET).","anyOf":[{"const":"GET","type":"string"},{"const":"POST","type":"string"},{"const":"PUT","type":"string"},{"const":"PATCH","type":"string"},{"const":"DELETE","type":"string"},{"const":"HEAD","type":"string"},{"const":"OPTIONS","type":"string"}]},"url":{"description":"Absolute URL, or a path relative to `baseUrl`.","type":"string"},"headers":{"description":"Request headers (merged over `defaults.headers`).","type":"object","patternProperties":{"^(.*)$":{"type":"string"}}},"query":{"description":"Query-string parameters.","type":"object","patternProperties":{"^(.*)$":{"anyOf":[{"type":"string"},{"type":"number"},{"type":"boolean"}]}}},"json":{"description":"JSON body; sets `content-type: application/json`."},"form":{"description":"URL-encoded form body.","type":"object","patternProperties":{"^(.*)$":{"anyOf":[{"type":"string"},{"type":"number"},{"type":"boolean"}]}}},"body":{"description":"Raw body.","type":"string"},"auth":{"title":"{ bearer: TOKEN } or { basic: { username, password } }","description":"`{ bearer: TOKEN }` or `{ basic: { username, password } }`.","anyOf":[{"additionalProperties":false,"description":"Bearer token auth.","type":"object","required":["bearer"],"properties":{"bearer":{"description":"Token sent as `Authorization: Bearer …`.","type":"string"}}},{"additionalProperties":false,"description":"HTTP basic auth.","type":"object","required":["basic"],"properties":{"basic":{"additionalProperties":false,"description":"Credentials sent as `Authorization: Basic …`.","type":"object","required":["username","password"],"properties":{"username":{"description":"User name.","type":"string"},"password":{"description":"Password.","type":"string"}}}}}]},"timeout":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"Timeout of this request (default: the test timeout).","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"followRedirects":{"description":"Follow 3xx redirects (default true).","type":"boolean"}}},"expect":{"additionalProperties":false,"description":"What the response must look like. Each entry becomes a check with expected and actual values.","type":"object","properties":{"status":{"title":"a status code, a list of status codes or a class like \"2xx\"","description":"Expected status: `200`, `[200, 204]` or `2xx`.","anyOf":[{"minimum":100,"maximum":599,"description":"Exact status code.","type":"integer"},{"pattern":"^[1-5]xx$","examples":["2xx"],"description":"A status class such as `2xx`.","type":"string"},{"minItems":1,"description":"Any of these codes or classes.","type":"array","items":{"title":"a status code or a class like \"2xx\"","anyOf":[{"minimum":100,"maximum":599,"type":"integer"},{"pattern":"^[1-5]xx$","examples":["2xx"],"type":"string"}]}}]},"headers":{"description":"Expected headers: exact value, or `/regex/` to match.","type":"object","patternProperties":{"^(.*)$":{"type":"string"}}},"json":{"description":"The JSON body deep-partially matches this value (extra keys allowed)."},"jsonPath":{"description":"JSONPath (e.g. `$.items[0].id`) → assertions.","type":"object","patternProperties":{"^(.*)$":{"additionalProperties":false,"minProperties":1,"description":"Assertions on the value at a JSONPath.","type":"object","properties":{"equals":{"description":"Deep-equals this value."},"notEquals":{"description":"Does not deep-equal this value."},"contains":{"description":"String contains this text, or array contains an element deep-matching this value."},"matches":{"description":"String matches this regular expression (`/re/flags` or a bare pattern).","type":"string"},"exists":{"description":"The path matches something (true) or nothing (false).","type":"boolean"},"type":{"description":"JSON type of the value.","anyOf":[{"const":"string","type":"string"},{"const":"number","type":"string"},{"const":"integer","type":"string"},{"const":"boolean","type":"string"},{"const":"object","type":"string"},{"const":"array","type":"string"},{"const":"null","type":"string"}]},"length":{"minimum":0,"description":"Length of the array or string.","type":"integer"},"gt":{"description":"Greater than.","type":"number"},"gte":{"description":"Greater than or equal.","type":"number"},"lt":{"description":"Less than.","type":"number"},"lte":{"description":"Less than or equal.","type":"number"}}}}},"body":{"title":"text the body contains, or { contains, notContains, matches }","description":"Assertions on the raw body text.","anyOf":[{"description":"The body contains this text.","type":"string"},{"additionalProperties":false,"minProperties":1,"type":"object","properties":{"contains":{"description":"The body contains this text.","type":"string"},"notContains":{"description":"The body does not contain this text.","type":"string"},"matches":{"description":"The body matches this regular expression (`/re/flags` or a bare pattern).","type":"string"}}}]},"schema":{"description":"JSON Schema the JSON body must validate against (formats supported), or `{ $ref: \"openapi.yaml#/components/schemas/User\" }` for a schema of an OpenAPI document (relative to the plan)."},"openapi":{"additionalProperties":false,"description":"The response conforms to its operation in an OpenAPI document: documented status, content type, body schema and headers (the contract checks).","type":"object","required":["spec","operationId"],"properties":{"spec":{"description":"OpenAPI 2.0/3.x document: a path relative to the plan, or an http(s) URL.","type":"string"},"operationId":{"description":"The operation this response answers.","type":"string"}}},"maxDuration":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"The response arrives within this time.","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"judge":{"additionalProperties":false,"description":"An LLM judge scores the response against the rubric (0..1); the check passes at `threshold`. Skipped, never passed, when no judge is configured.","type":"object","required":["rubric"],"properties":{"rubric":{"minLength":1,"description":"What a good answer is, e.g. \"Polite, states the 30-day refund window, offers a next step.\"","type":"string"},"on":{"description":"What to judge: a JSONPath into the JSON body, e.g. `$.reply` (default: the whole body).","type":"string"},"criteria":{"minItems":1,"description":"Named sub-scores with weights.","type":"array","items":{"additionalProperties":false,"description":"A named sub-score; the score is the criteria's weighted mean.","type":"object","required":["name"],"properties":{"name":{"minLength":1,"pattern":"^[A-Za-z][A-Za-z0-9_-]*$","description":"Criterion name, e.g. `polite` (letters, digits, - and _).","type":"string"},"weight":{"exclusiveMinimum":0,"description":"Relative weight in the score (default 1).","type":"number"},"description":{"description":"What the criterion means, for the model.","type":"string"}}}},"threshold":{"minimum":0,"maximum":1,"description":"Lowest passing score, 0..1 (default 0.7).","type":"number"},"reference":{"description":"A known good answer to compare with.","type":"string"},"samples":{"minimum":1,"maximum":9,"description":"Judge this many times and take the median score (for models that waver; default 1).","type":"integer"}}}}},"capture":{"description":"Values to capture for later steps: name → JSONPath or `{ header: NAME }`. Use as `${{ captures.name }}`.","type":"object","patternProperties":{"^(.*)$":{"title":"a JSONPath like \"$.id\" or { header: NAME }","anyOf":[{"description":"A JSONPath into the JSON body, e.g. `$.id`.","type":"string"},{"additionalProperties":false,"description":"A response header.","type":"object","required":["header"],"properties":{"header":{"description":"Response header name.","type":"string"}}}]}}},"think":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"Pause after this step, before the next one (think time).","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]}}}},"thresholds":{"description":"Pass/fail criteria, k6 style: metric (optionally `{step:NAME}`) → conditions, e.g. `http_req_duration: [\"p(95) < 200ms\"]`, `http_req_failed: [\"rate < 0.01\"]`, `iterations: [\"rate > 100/s\"]`, `checks: [\"rate > 0.99\"]`. Each is a check; the test fails if any fails.","type":"object","patternProperties":{"^(.*)$":{"minItems":1,"type":"array","items":{"title":"a condition like \"p(95) < 200ms\", or { threshold, abortOnFail, delayAbortEval }","anyOf":[{"minLength":1,"description":"e.g. `p(95) < 200ms`, `rate < 0.01`, `rate > 100/s`, `avg < 50ms`, `count > 1000`.","type":"string"},{"additionalProperties":false,"description":"A condition that may stop the run early.","type":"object","required":["threshold"],"properties":{"threshold":{"minLength":1,"description":"The condition, e.g. `p(99) < 500ms`.","type":"string"},"abortOnFail":{"description":"Stop the load as soon as the condition fails (checked every second).","type":"boolean"},"delayAbortEval":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"With abortOnFail: how long into the run before the condition may abort it.","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]}}}]}}}}}};
 const func2 = Object.prototype.hasOwnProperty;
 const func3 = require("ajv/dist/runtime/ucs2length").default;
 const pattern0 = new RegExp("^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$", "u");
 const pattern5 = new RegExp("^(.*)$", "u");
 const pattern9 = new RegExp("^[1-5]xx$", "u");
+const pattern14 = new RegExp("^[A-Za-z][A-Za-z0-9_-]*$", "u");
 
 function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -1898,7 +1899,7 @@ if(data27.expect !== undefined){
 let data46 = data27.expect;
 if(data46 && typeof data46 == "object" && !Array.isArray(data46)){
 for(const key10 in data46){
-if(!((((((((key10 === "status") || (key10 === "headers")) || (key10 === "json")) || (key10 === "jsonPath")) || (key10 === "body")) || (key10 === "schema")) || (key10 === "openapi")) || (key10 === "maxDuration"))){
+if(!(func2.call(schema6.properties.scenario.items.properties.expect.properties, key10))){
 const err135 = {instancePath:instancePath+"/scenario/" + i2+"/expect",schemaPath:"#/properties/scenario/items/properties/expect/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.scenario.items.properties.expect,data:data46};
 if(vErrors === null){
 vErrors = [err135];
@@ -2767,9 +2768,11 @@ vErrors = null;
 }
 }
 }
-}
-else {
-const err198 = {instancePath:instancePath+"/scenario/" + i2+"/expect",schemaPath:"#/properties/scenario/items/properties/expect/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.scenario.items.properties.expect.type,parentSchema:schema6.properties.scenario.items.properties.expect,data:data46};
+if(data46.judge !== undefined){
+let data69 = data46.judge;
+if(data69 && typeof data69 == "object" && !Array.isArray(data69)){
+if(data69.rubric === undefined){
+const err198 = {instancePath:instancePath+"/scenario/" + i2+"/expect/judge",schemaPath:"#/properties/scenario/items/properties/expect/properties/judge/required",keyword:"required",params:{missingProperty: "rubric"},message:"must have required property '"+"rubric"+"'",schema:schema6.properties.scenario.items.properties.expect.properties.judge.required,parentSchema:schema6.properties.scenario.items.properties.expect.properties.judge,data:data69};
 if(vErrors === null){
 vErrors = [err198];
 }
@@ -2778,18 +2781,9 @@ vErrors.push(err198);
 }
 errors++;
 }
-}
-if(data27.capture !== undefined){
-let data69 = data27.capture;
-if(data69 && typeof data69 == "object" && !Array.isArray(data69)){
 for(const key16 in data69){
-if(pattern5.test(key16)){
-let data70 = data69[key16];
-const _errs251 = errors;
-let valid42 = false;
-const _errs252 = errors;
-if(typeof data70 !== "string"){
-const err199 = {instancePath:instancePath+"/scenario/" + i2+"/capture/" + key16.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/scenario/items/properties/capture/patternProperties/%5E(.*)%24/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.capture.patternProperties["^(.*)$"].anyOf[0].type,parentSchema:schema6.properties.scenario.items.properties.capture.patternProperties["^(.*)$"].anyOf[0],data:data70};
+if(!((((((key16 === "rubric") || (key16 === "on")) || (key16 === "criteria")) || (key16 === "threshold")) || (key16 === "reference")) || (key16 === "samples"))){
+const err199 = {instancePath:instancePath+"/scenario/" + i2+"/expect/judge",schemaPath:"#/properties/scenario/items/properties/expect/properties/judge/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key16},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.scenario.items.properties.expect.properties.judge,data:data69};
 if(vErrors === null){
 vErrors = [err199];
 }
@@ -2798,13 +2792,12 @@ vErrors.push(err199);
 }
 errors++;
 }
-var _valid17 = _errs252 === errors;
-valid42 = valid42 || _valid17;
-if(!valid42){
-const _errs254 = errors;
-if(data70 && typeof data70 == "object" && !Array.isArray(data70)){
-if(data70.header === undefined){
-const err200 = {instancePath:instancePath+"/scenario/" + i2+"/capture/" + key16.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/scenario/items/properties/capture/patternProperties/%5E(.*)%24/anyOf/1/required",keyword:"required",params:{missingProperty: "header"},message:"must have required property '"+"header"+"'",schema:schema6.properties.scenario.items.properties.capture.patternProperties["^(.*)$"].anyOf[1].required,parentSchema:schema6.properties.scenario.items.properties.capture.patternProperties["^(.*)$"].anyOf[1],data:data70};
+}
+if(data69.rubric !== undefined){
+let data70 = data69.rubric;
+if(typeof data70 === "string"){
+if(func3(data70) < 1){
+const err200 = {instancePath:instancePath+"/scenario/" + i2+"/expect/judge/rubric",schemaPath:"#/properties/scenario/items/properties/expect/properties/judge/properties/rubric/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.rubric,data:data70};
 if(vErrors === null){
 vErrors = [err200];
 }
@@ -2813,9 +2806,9 @@ vErrors.push(err200);
 }
 errors++;
 }
-for(const key17 in data70){
-if(!(key17 === "header")){
-const err201 = {instancePath:instancePath+"/scenario/" + i2+"/capture/" + key16.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/scenario/items/properties/capture/patternProperties/%5E(.*)%24/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.scenario.items.properties.capture.patternProperties["^(.*)$"].anyOf[1],data:data70};
+}
+else {
+const err201 = {instancePath:instancePath+"/scenario/" + i2+"/expect/judge/rubric",schemaPath:"#/properties/scenario/items/properties/expect/properties/judge/properties/rubric/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.rubric.type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.rubric,data:data70};
 if(vErrors === null){
 vErrors = [err201];
 }
@@ -2825,10 +2818,10 @@ vErrors.push(err201);
 errors++;
 }
 }
-if(data70.header !== undefined){
-let data71 = data70.header;
+if(data69.on !== undefined){
+let data71 = data69.on;
 if(typeof data71 !== "string"){
-const err202 = {instancePath:instancePath+"/scenario/" + i2+"/capture/" + key16.replace(/~/g, "~0").replace(/\//g, "~1")+"/header",schemaPath:"#/properties/scenario/items/properties/capture/patternProperties/%5E(.*)%24/anyOf/1/properties/header/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.capture.patternProperties["^(.*)$"].anyOf[1].properties.header.type,parentSchema:schema6.properties.scenario.items.properties.capture.patternProperties["^(.*)$"].anyOf[1].properties.header,data:data71};
+const err202 = {instancePath:instancePath+"/scenario/" + i2+"/expect/judge/on",schemaPath:"#/properties/scenario/items/properties/expect/properties/judge/properties/on/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.on.type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.on,data:data71};
 if(vErrors === null){
 vErrors = [err202];
 }
@@ -2838,9 +2831,11 @@ vErrors.push(err202);
 errors++;
 }
 }
-}
-else {
-const err203 = {instancePath:instancePath+"/scenario/" + i2+"/capture/" + key16.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/scenario/items/properties/capture/patternProperties/%5E(.*)%24/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.scenario.items.properties.capture.patternProperties["^(.*)$"].anyOf[1].type,parentSchema:schema6.properties.scenario.items.properties.capture.patternProperties["^(.*)$"].anyOf[1],data:data70};
+if(data69.criteria !== undefined){
+let data72 = data69.criteria;
+if(Array.isArray(data72)){
+if(data72.length < 1){
+const err203 = {instancePath:instancePath+"/scenario/" + i2+"/expect/judge/criteria",schemaPath:"#/properties/scenario/items/properties/expect/properties/judge/properties/criteria/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.criteria,data:data72};
 if(vErrors === null){
 vErrors = [err203];
 }
@@ -2849,11 +2844,12 @@ vErrors.push(err203);
 }
 errors++;
 }
-var _valid17 = _errs254 === errors;
-valid42 = valid42 || _valid17;
-}
-if(!valid42){
-const err204 = {instancePath:instancePath+"/scenario/" + i2+"/capture/" + key16.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/scenario/items/properties/capture/patternProperties/%5E(.*)%24/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.scenario.items.properties.capture.patternProperties["^(.*)$"].anyOf,parentSchema:schema6.properties.scenario.items.properties.capture.patternProperties["^(.*)$"],data:data70};
+const len4 = data72.length;
+for(let i4=0; i4<len4; i4++){
+let data73 = data72[i4];
+if(data73 && typeof data73 == "object" && !Array.isArray(data73)){
+if(data73.name === undefined){
+const err204 = {instancePath:instancePath+"/scenario/" + i2+"/expect/judge/criteria/" + i4,schemaPath:"#/properties/scenario/items/properties/expect/properties/judge/properties/criteria/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.criteria.items.required,parentSchema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.criteria.items,data:data73};
 if(vErrors === null){
 vErrors = [err204];
 }
@@ -2862,22 +2858,9 @@ vErrors.push(err204);
 }
 errors++;
 }
-else {
-errors = _errs251;
-if(vErrors !== null){
-if(_errs251){
-vErrors.length = _errs251;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-}
-}
-else {
-const err205 = {instancePath:instancePath+"/scenario/" + i2+"/capture",schemaPath:"#/properties/scenario/items/properties/capture/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.scenario.items.properties.capture.type,parentSchema:schema6.properties.scenario.items.properties.capture,data:data69};
+for(const key17 in data73){
+if(!(((key17 === "name") || (key17 === "weight")) || (key17 === "description"))){
+const err205 = {instancePath:instancePath+"/scenario/" + i2+"/expect/judge/criteria/" + i4,schemaPath:"#/properties/scenario/items/properties/expect/properties/judge/properties/criteria/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.criteria.items,data:data73};
 if(vErrors === null){
 vErrors = [err205];
 }
@@ -2887,13 +2870,11 @@ vErrors.push(err205);
 errors++;
 }
 }
-if(data27.think !== undefined){
-let data72 = data27.think;
-const _errs260 = errors;
-let valid44 = false;
-const _errs261 = errors;
-if(!(((typeof data72 == "number") && (!(data72 % 1) && !isNaN(data72))) && (isFinite(data72)))){
-const err206 = {instancePath:instancePath+"/scenario/" + i2+"/think",schemaPath:"#/properties/scenario/items/properties/think/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.scenario.items.properties.think.anyOf[0].type,parentSchema:schema6.properties.scenario.items.properties.think.anyOf[0],data:data72};
+if(data73.name !== undefined){
+let data74 = data73.name;
+if(typeof data74 === "string"){
+if(func3(data74) < 1){
+const err206 = {instancePath:instancePath+"/scenario/" + i2+"/expect/judge/criteria/" + i4+"/name",schemaPath:"#/properties/scenario/items/properties/expect/properties/judge/properties/criteria/items/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.criteria.items.properties.name,data:data74};
 if(vErrors === null){
 vErrors = [err206];
 }
@@ -2902,9 +2883,8 @@ vErrors.push(err206);
 }
 errors++;
 }
-if((typeof data72 == "number") && (isFinite(data72))){
-if(data72 < 0 || isNaN(data72)){
-const err207 = {instancePath:instancePath+"/scenario/" + i2+"/think",schemaPath:"#/properties/scenario/items/properties/think/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.scenario.items.properties.think.anyOf[0],data:data72};
+if(!pattern14.test(data74)){
+const err207 = {instancePath:instancePath+"/scenario/" + i2+"/expect/judge/criteria/" + i4+"/name",schemaPath:"#/properties/scenario/items/properties/expect/properties/judge/properties/criteria/items/properties/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z][A-Za-z0-9_-]*$"},message:"must match pattern \""+"^[A-Za-z][A-Za-z0-9_-]*$"+"\"",schema:"^[A-Za-z][A-Za-z0-9_-]*$",parentSchema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.criteria.items.properties.name,data:data74};
 if(vErrors === null){
 vErrors = [err207];
 }
@@ -2914,13 +2894,8 @@ vErrors.push(err207);
 errors++;
 }
 }
-var _valid18 = _errs261 === errors;
-valid44 = valid44 || _valid18;
-if(!valid44){
-const _errs263 = errors;
-if(typeof data72 === "string"){
-if(!pattern0.test(data72)){
-const err208 = {instancePath:instancePath+"/scenario/" + i2+"/think",schemaPath:"#/properties/scenario/items/properties/think/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"},message:"must match pattern \""+"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"+"\"",schema:"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$",parentSchema:schema6.properties.scenario.items.properties.think.anyOf[1],data:data72};
+else {
+const err208 = {instancePath:instancePath+"/scenario/" + i2+"/expect/judge/criteria/" + i4+"/name",schemaPath:"#/properties/scenario/items/properties/expect/properties/judge/properties/criteria/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.criteria.items.properties.name.type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.criteria.items.properties.name,data:data74};
 if(vErrors === null){
 vErrors = [err208];
 }
@@ -2930,8 +2905,11 @@ vErrors.push(err208);
 errors++;
 }
 }
-else {
-const err209 = {instancePath:instancePath+"/scenario/" + i2+"/think",schemaPath:"#/properties/scenario/items/properties/think/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.think.anyOf[1].type,parentSchema:schema6.properties.scenario.items.properties.think.anyOf[1],data:data72};
+if(data73.weight !== undefined){
+let data75 = data73.weight;
+if((typeof data75 == "number") && (isFinite(data75))){
+if(data75 <= 0 || isNaN(data75)){
+const err209 = {instancePath:instancePath+"/scenario/" + i2+"/expect/judge/criteria/" + i4+"/weight",schemaPath:"#/properties/scenario/items/properties/expect/properties/judge/properties/criteria/items/properties/weight/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.criteria.items.properties.weight,data:data75};
 if(vErrors === null){
 vErrors = [err209];
 }
@@ -2940,11 +2918,9 @@ vErrors.push(err209);
 }
 errors++;
 }
-var _valid18 = _errs263 === errors;
-valid44 = valid44 || _valid18;
 }
-if(!valid44){
-const err210 = {instancePath:instancePath+"/scenario/" + i2+"/think",schemaPath:"#/properties/scenario/items/properties/think/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.scenario.items.properties.think.anyOf,parentSchema:schema6.properties.scenario.items.properties.think,data:data72};
+else {
+const err210 = {instancePath:instancePath+"/scenario/" + i2+"/expect/judge/criteria/" + i4+"/weight",schemaPath:"#/properties/scenario/items/properties/expect/properties/judge/properties/criteria/items/properties/weight/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.criteria.items.properties.weight.type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.criteria.items.properties.weight,data:data75};
 if(vErrors === null){
 vErrors = [err210];
 }
@@ -2953,21 +2929,11 @@ vErrors.push(err210);
 }
 errors++;
 }
-else {
-errors = _errs260;
-if(vErrors !== null){
-if(_errs260){
-vErrors.length = _errs260;
 }
-else {
-vErrors = null;
-}
-}
-}
-}
-}
-else {
-const err211 = {instancePath:instancePath+"/scenario/" + i2,schemaPath:"#/properties/scenario/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.scenario.items.type,parentSchema:schema6.properties.scenario.items,data:data27};
+if(data73.description !== undefined){
+let data76 = data73.description;
+if(typeof data76 !== "string"){
+const err211 = {instancePath:instancePath+"/scenario/" + i2+"/expect/judge/criteria/" + i4+"/description",schemaPath:"#/properties/scenario/items/properties/expect/properties/judge/properties/criteria/items/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.criteria.items.properties.description.type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.criteria.items.properties.description,data:data76};
 if(vErrors === null){
 vErrors = [err211];
 }
@@ -2979,7 +2945,7 @@ errors++;
 }
 }
 else {
-const err212 = {instancePath:instancePath+"/scenario",schemaPath:"#/properties/scenario/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema6.properties.scenario.type,parentSchema:schema6.properties.scenario,data:data26};
+const err212 = {instancePath:instancePath+"/scenario/" + i2+"/expect/judge/criteria/" + i4,schemaPath:"#/properties/scenario/items/properties/expect/properties/judge/properties/criteria/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.criteria.items.type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.criteria.items,data:data73};
 if(vErrors === null){
 vErrors = [err212];
 }
@@ -2989,15 +2955,9 @@ vErrors.push(err212);
 errors++;
 }
 }
-if(data.thresholds !== undefined){
-let data73 = data.thresholds;
-if(data73 && typeof data73 == "object" && !Array.isArray(data73)){
-for(const key18 in data73){
-if(pattern5.test(key18)){
-let data74 = data73[key18];
-if(Array.isArray(data74)){
-if(data74.length < 1){
-const err213 = {instancePath:instancePath+"/thresholds/" + key18.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/thresholds/patternProperties/%5E(.*)%24/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema6.properties.thresholds.patternProperties["^(.*)$"],data:data74};
+}
+else {
+const err213 = {instancePath:instancePath+"/scenario/" + i2+"/expect/judge/criteria",schemaPath:"#/properties/scenario/items/properties/expect/properties/judge/properties/criteria/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.criteria.type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.criteria,data:data72};
 if(vErrors === null){
 vErrors = [err213];
 }
@@ -3006,15 +2966,12 @@ vErrors.push(err213);
 }
 errors++;
 }
-const len4 = data74.length;
-for(let i4=0; i4<len4; i4++){
-let data75 = data74[i4];
-const _errs270 = errors;
-let valid48 = false;
-const _errs271 = errors;
-if(typeof data75 === "string"){
-if(func3(data75) < 1){
-const err214 = {instancePath:instancePath+"/thresholds/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i4,schemaPath:"#/properties/thresholds/patternProperties/%5E(.*)%24/items/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf[0],data:data75};
+}
+if(data69.threshold !== undefined){
+let data77 = data69.threshold;
+if((typeof data77 == "number") && (isFinite(data77))){
+if(data77 > 1 || isNaN(data77)){
+const err214 = {instancePath:instancePath+"/scenario/" + i2+"/expect/judge/threshold",schemaPath:"#/properties/scenario/items/properties/expect/properties/judge/properties/threshold/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.threshold,data:data77};
 if(vErrors === null){
 vErrors = [err214];
 }
@@ -3023,9 +2980,8 @@ vErrors.push(err214);
 }
 errors++;
 }
-}
-else {
-const err215 = {instancePath:instancePath+"/thresholds/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i4,schemaPath:"#/properties/thresholds/patternProperties/%5E(.*)%24/items/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf[0].type,parentSchema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf[0],data:data75};
+if(data77 < 0 || isNaN(data77)){
+const err215 = {instancePath:instancePath+"/scenario/" + i2+"/expect/judge/threshold",schemaPath:"#/properties/scenario/items/properties/expect/properties/judge/properties/threshold/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.threshold,data:data77};
 if(vErrors === null){
 vErrors = [err215];
 }
@@ -3034,13 +2990,9 @@ vErrors.push(err215);
 }
 errors++;
 }
-var _valid19 = _errs271 === errors;
-valid48 = valid48 || _valid19;
-if(!valid48){
-const _errs273 = errors;
-if(data75 && typeof data75 == "object" && !Array.isArray(data75)){
-if(data75.threshold === undefined){
-const err216 = {instancePath:instancePath+"/thresholds/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i4,schemaPath:"#/properties/thresholds/patternProperties/%5E(.*)%24/items/anyOf/1/required",keyword:"required",params:{missingProperty: "threshold"},message:"must have required property '"+"threshold"+"'",schema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf[1].required,parentSchema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf[1],data:data75};
+}
+else {
+const err216 = {instancePath:instancePath+"/scenario/" + i2+"/expect/judge/threshold",schemaPath:"#/properties/scenario/items/properties/expect/properties/judge/properties/threshold/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.threshold.type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.threshold,data:data77};
 if(vErrors === null){
 vErrors = [err216];
 }
@@ -3049,9 +3001,11 @@ vErrors.push(err216);
 }
 errors++;
 }
-for(const key19 in data75){
-if(!(((key19 === "threshold") || (key19 === "abortOnFail")) || (key19 === "delayAbortEval"))){
-const err217 = {instancePath:instancePath+"/thresholds/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i4,schemaPath:"#/properties/thresholds/patternProperties/%5E(.*)%24/items/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key19},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf[1],data:data75};
+}
+if(data69.reference !== undefined){
+let data78 = data69.reference;
+if(typeof data78 !== "string"){
+const err217 = {instancePath:instancePath+"/scenario/" + i2+"/expect/judge/reference",schemaPath:"#/properties/scenario/items/properties/expect/properties/judge/properties/reference/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.reference.type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.reference,data:data78};
 if(vErrors === null){
 vErrors = [err217];
 }
@@ -3061,11 +3015,10 @@ vErrors.push(err217);
 errors++;
 }
 }
-if(data75.threshold !== undefined){
-let data76 = data75.threshold;
-if(typeof data76 === "string"){
-if(func3(data76) < 1){
-const err218 = {instancePath:instancePath+"/thresholds/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i4+"/threshold",schemaPath:"#/properties/thresholds/patternProperties/%5E(.*)%24/items/anyOf/1/properties/threshold/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf[1].properties.threshold,data:data76};
+if(data69.samples !== undefined){
+let data79 = data69.samples;
+if(!(((typeof data79 == "number") && (!(data79 % 1) && !isNaN(data79))) && (isFinite(data79)))){
+const err218 = {instancePath:instancePath+"/scenario/" + i2+"/expect/judge/samples",schemaPath:"#/properties/scenario/items/properties/expect/properties/judge/properties/samples/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.samples.type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.samples,data:data79};
 if(vErrors === null){
 vErrors = [err218];
 }
@@ -3074,9 +3027,9 @@ vErrors.push(err218);
 }
 errors++;
 }
-}
-else {
-const err219 = {instancePath:instancePath+"/thresholds/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i4+"/threshold",schemaPath:"#/properties/thresholds/patternProperties/%5E(.*)%24/items/anyOf/1/properties/threshold/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf[1].properties.threshold.type,parentSchema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf[1].properties.threshold,data:data76};
+if((typeof data79 == "number") && (isFinite(data79))){
+if(data79 > 9 || isNaN(data79)){
+const err219 = {instancePath:instancePath+"/scenario/" + i2+"/expect/judge/samples",schemaPath:"#/properties/scenario/items/properties/expect/properties/judge/properties/samples/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9},message:"must be <= 9",schema:9,parentSchema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.samples,data:data79};
 if(vErrors === null){
 vErrors = [err219];
 }
@@ -3085,11 +3038,8 @@ vErrors.push(err219);
 }
 errors++;
 }
-}
-if(data75.abortOnFail !== undefined){
-let data77 = data75.abortOnFail;
-if(typeof data77 !== "boolean"){
-const err220 = {instancePath:instancePath+"/thresholds/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i4+"/abortOnFail",schemaPath:"#/properties/thresholds/patternProperties/%5E(.*)%24/items/anyOf/1/properties/abortOnFail/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf[1].properties.abortOnFail.type,parentSchema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf[1].properties.abortOnFail,data:data77};
+if(data79 < 1 || isNaN(data79)){
+const err220 = {instancePath:instancePath+"/scenario/" + i2+"/expect/judge/samples",schemaPath:"#/properties/scenario/items/properties/expect/properties/judge/properties/samples/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.samples,data:data79};
 if(vErrors === null){
 vErrors = [err220];
 }
@@ -3099,13 +3049,10 @@ vErrors.push(err220);
 errors++;
 }
 }
-if(data75.delayAbortEval !== undefined){
-let data78 = data75.delayAbortEval;
-const _errs281 = errors;
-let valid50 = false;
-const _errs282 = errors;
-if(!(((typeof data78 == "number") && (!(data78 % 1) && !isNaN(data78))) && (isFinite(data78)))){
-const err221 = {instancePath:instancePath+"/thresholds/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i4+"/delayAbortEval",schemaPath:"#/properties/thresholds/patternProperties/%5E(.*)%24/items/anyOf/1/properties/delayAbortEval/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf[1].properties.delayAbortEval.anyOf[0].type,parentSchema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf[1].properties.delayAbortEval.anyOf[0],data:data78};
+}
+}
+else {
+const err221 = {instancePath:instancePath+"/scenario/" + i2+"/expect/judge",schemaPath:"#/properties/scenario/items/properties/expect/properties/judge/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.scenario.items.properties.expect.properties.judge.type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.judge,data:data69};
 if(vErrors === null){
 vErrors = [err221];
 }
@@ -3114,9 +3061,10 @@ vErrors.push(err221);
 }
 errors++;
 }
-if((typeof data78 == "number") && (isFinite(data78))){
-if(data78 < 0 || isNaN(data78)){
-const err222 = {instancePath:instancePath+"/thresholds/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i4+"/delayAbortEval",schemaPath:"#/properties/thresholds/patternProperties/%5E(.*)%24/items/anyOf/1/properties/delayAbortEval/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf[1].properties.delayAbortEval.anyOf[0],data:data78};
+}
+}
+else {
+const err222 = {instancePath:instancePath+"/scenario/" + i2+"/expect",schemaPath:"#/properties/scenario/items/properties/expect/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.scenario.items.properties.expect.type,parentSchema:schema6.properties.scenario.items.properties.expect,data:data46};
 if(vErrors === null){
 vErrors = [err222];
 }
@@ -3126,13 +3074,17 @@ vErrors.push(err222);
 errors++;
 }
 }
-var _valid20 = _errs282 === errors;
-valid50 = valid50 || _valid20;
-if(!valid50){
-const _errs284 = errors;
-if(typeof data78 === "string"){
-if(!pattern0.test(data78)){
-const err223 = {instancePath:instancePath+"/thresholds/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i4+"/delayAbortEval",schemaPath:"#/properties/thresholds/patternProperties/%5E(.*)%24/items/anyOf/1/properties/delayAbortEval/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"},message:"must match pattern \""+"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"+"\"",schema:"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$",parentSchema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf[1].properties.delayAbortEval.anyOf[1],data:data78};
+if(data27.capture !== undefined){
+let data80 = data27.capture;
+if(data80 && typeof data80 == "object" && !Array.isArray(data80)){
+for(const key18 in data80){
+if(pattern5.test(key18)){
+let data81 = data80[key18];
+const _errs275 = errors;
+let valid46 = false;
+const _errs276 = errors;
+if(typeof data81 !== "string"){
+const err223 = {instancePath:instancePath+"/scenario/" + i2+"/capture/" + key18.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/scenario/items/properties/capture/patternProperties/%5E(.*)%24/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.capture.patternProperties["^(.*)$"].anyOf[0].type,parentSchema:schema6.properties.scenario.items.properties.capture.patternProperties["^(.*)$"].anyOf[0],data:data81};
 if(vErrors === null){
 vErrors = [err223];
 }
@@ -3141,9 +3093,13 @@ vErrors.push(err223);
 }
 errors++;
 }
-}
-else {
-const err224 = {instancePath:instancePath+"/thresholds/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i4+"/delayAbortEval",schemaPath:"#/properties/thresholds/patternProperties/%5E(.*)%24/items/anyOf/1/properties/delayAbortEval/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf[1].properties.delayAbortEval.anyOf[1].type,parentSchema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf[1].properties.delayAbortEval.anyOf[1],data:data78};
+var _valid17 = _errs276 === errors;
+valid46 = valid46 || _valid17;
+if(!valid46){
+const _errs278 = errors;
+if(data81 && typeof data81 == "object" && !Array.isArray(data81)){
+if(data81.header === undefined){
+const err224 = {instancePath:instancePath+"/scenario/" + i2+"/capture/" + key18.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/scenario/items/properties/capture/patternProperties/%5E(.*)%24/anyOf/1/required",keyword:"required",params:{missingProperty: "header"},message:"must have required property '"+"header"+"'",schema:schema6.properties.scenario.items.properties.capture.patternProperties["^(.*)$"].anyOf[1].required,parentSchema:schema6.properties.scenario.items.properties.capture.patternProperties["^(.*)$"].anyOf[1],data:data81};
 if(vErrors === null){
 vErrors = [err224];
 }
@@ -3152,11 +3108,9 @@ vErrors.push(err224);
 }
 errors++;
 }
-var _valid20 = _errs284 === errors;
-valid50 = valid50 || _valid20;
-}
-if(!valid50){
-const err225 = {instancePath:instancePath+"/thresholds/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i4+"/delayAbortEval",schemaPath:"#/properties/thresholds/patternProperties/%5E(.*)%24/items/anyOf/1/properties/delayAbortEval/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf[1].properties.delayAbortEval.anyOf,parentSchema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf[1].properties.delayAbortEval,data:data78};
+for(const key19 in data81){
+if(!(key19 === "header")){
+const err225 = {instancePath:instancePath+"/scenario/" + i2+"/capture/" + key18.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/scenario/items/properties/capture/patternProperties/%5E(.*)%24/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key19},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.scenario.items.properties.capture.patternProperties["^(.*)$"].anyOf[1],data:data81};
 if(vErrors === null){
 vErrors = [err225];
 }
@@ -3165,21 +3119,11 @@ vErrors.push(err225);
 }
 errors++;
 }
-else {
-errors = _errs281;
-if(vErrors !== null){
-if(_errs281){
-vErrors.length = _errs281;
 }
-else {
-vErrors = null;
-}
-}
-}
-}
-}
-else {
-const err226 = {instancePath:instancePath+"/thresholds/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i4,schemaPath:"#/properties/thresholds/patternProperties/%5E(.*)%24/items/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf[1].type,parentSchema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf[1],data:data75};
+if(data81.header !== undefined){
+let data82 = data81.header;
+if(typeof data82 !== "string"){
+const err226 = {instancePath:instancePath+"/scenario/" + i2+"/capture/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/header",schemaPath:"#/properties/scenario/items/properties/capture/patternProperties/%5E(.*)%24/anyOf/1/properties/header/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.capture.patternProperties["^(.*)$"].anyOf[1].properties.header.type,parentSchema:schema6.properties.scenario.items.properties.capture.patternProperties["^(.*)$"].anyOf[1].properties.header,data:data82};
 if(vErrors === null){
 vErrors = [err226];
 }
@@ -3188,11 +3132,10 @@ vErrors.push(err226);
 }
 errors++;
 }
-var _valid19 = _errs273 === errors;
-valid48 = valid48 || _valid19;
 }
-if(!valid48){
-const err227 = {instancePath:instancePath+"/thresholds/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i4,schemaPath:"#/properties/thresholds/patternProperties/%5E(.*)%24/items/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf,parentSchema:schema6.properties.thresholds.patternProperties["^(.*)$"].items,data:data75};
+}
+else {
+const err227 = {instancePath:instancePath+"/scenario/" + i2+"/capture/" + key18.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/scenario/items/properties/capture/patternProperties/%5E(.*)%24/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.scenario.items.properties.capture.patternProperties["^(.*)$"].anyOf[1].type,parentSchema:schema6.properties.scenario.items.properties.capture.patternProperties["^(.*)$"].anyOf[1],data:data81};
 if(vErrors === null){
 vErrors = [err227];
 }
@@ -3201,21 +3144,11 @@ vErrors.push(err227);
 }
 errors++;
 }
-else {
-errors = _errs270;
-if(vErrors !== null){
-if(_errs270){
-vErrors.length = _errs270;
+var _valid17 = _errs278 === errors;
+valid46 = valid46 || _valid17;
 }
-else {
-vErrors = null;
-}
-}
-}
-}
-}
-else {
-const err228 = {instancePath:instancePath+"/thresholds/" + key18.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/thresholds/patternProperties/%5E(.*)%24/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema6.properties.thresholds.patternProperties["^(.*)$"].type,parentSchema:schema6.properties.thresholds.patternProperties["^(.*)$"],data:data74};
+if(!valid46){
+const err228 = {instancePath:instancePath+"/scenario/" + i2+"/capture/" + key18.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/scenario/items/properties/capture/patternProperties/%5E(.*)%24/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.scenario.items.properties.capture.patternProperties["^(.*)$"].anyOf,parentSchema:schema6.properties.scenario.items.properties.capture.patternProperties["^(.*)$"],data:data81};
 if(vErrors === null){
 vErrors = [err228];
 }
@@ -3224,11 +3157,22 @@ vErrors.push(err228);
 }
 errors++;
 }
+else {
+errors = _errs275;
+if(vErrors !== null){
+if(_errs275){
+vErrors.length = _errs275;
+}
+else {
+vErrors = null;
+}
+}
+}
 }
 }
 }
 else {
-const err229 = {instancePath:instancePath+"/thresholds",schemaPath:"#/properties/thresholds/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.thresholds.type,parentSchema:schema6.properties.thresholds,data:data73};
+const err229 = {instancePath:instancePath+"/scenario/" + i2+"/capture",schemaPath:"#/properties/scenario/items/properties/capture/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.scenario.items.properties.capture.type,parentSchema:schema6.properties.scenario.items.properties.capture,data:data80};
 if(vErrors === null){
 vErrors = [err229];
 }
@@ -3238,14 +3182,365 @@ vErrors.push(err229);
 errors++;
 }
 }
-}
-else {
-const err230 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.type,parentSchema:schema6,data};
+if(data27.think !== undefined){
+let data83 = data27.think;
+const _errs284 = errors;
+let valid48 = false;
+const _errs285 = errors;
+if(!(((typeof data83 == "number") && (!(data83 % 1) && !isNaN(data83))) && (isFinite(data83)))){
+const err230 = {instancePath:instancePath+"/scenario/" + i2+"/think",schemaPath:"#/properties/scenario/items/properties/think/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.scenario.items.properties.think.anyOf[0].type,parentSchema:schema6.properties.scenario.items.properties.think.anyOf[0],data:data83};
 if(vErrors === null){
 vErrors = [err230];
 }
 else {
 vErrors.push(err230);
+}
+errors++;
+}
+if((typeof data83 == "number") && (isFinite(data83))){
+if(data83 < 0 || isNaN(data83)){
+const err231 = {instancePath:instancePath+"/scenario/" + i2+"/think",schemaPath:"#/properties/scenario/items/properties/think/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.scenario.items.properties.think.anyOf[0],data:data83};
+if(vErrors === null){
+vErrors = [err231];
+}
+else {
+vErrors.push(err231);
+}
+errors++;
+}
+}
+var _valid18 = _errs285 === errors;
+valid48 = valid48 || _valid18;
+if(!valid48){
+const _errs287 = errors;
+if(typeof data83 === "string"){
+if(!pattern0.test(data83)){
+const err232 = {instancePath:instancePath+"/scenario/" + i2+"/think",schemaPath:"#/properties/scenario/items/properties/think/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"},message:"must match pattern \""+"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"+"\"",schema:"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$",parentSchema:schema6.properties.scenario.items.properties.think.anyOf[1],data:data83};
+if(vErrors === null){
+vErrors = [err232];
+}
+else {
+vErrors.push(err232);
+}
+errors++;
+}
+}
+else {
+const err233 = {instancePath:instancePath+"/scenario/" + i2+"/think",schemaPath:"#/properties/scenario/items/properties/think/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.think.anyOf[1].type,parentSchema:schema6.properties.scenario.items.properties.think.anyOf[1],data:data83};
+if(vErrors === null){
+vErrors = [err233];
+}
+else {
+vErrors.push(err233);
+}
+errors++;
+}
+var _valid18 = _errs287 === errors;
+valid48 = valid48 || _valid18;
+}
+if(!valid48){
+const err234 = {instancePath:instancePath+"/scenario/" + i2+"/think",schemaPath:"#/properties/scenario/items/properties/think/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.scenario.items.properties.think.anyOf,parentSchema:schema6.properties.scenario.items.properties.think,data:data83};
+if(vErrors === null){
+vErrors = [err234];
+}
+else {
+vErrors.push(err234);
+}
+errors++;
+}
+else {
+errors = _errs284;
+if(vErrors !== null){
+if(_errs284){
+vErrors.length = _errs284;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+}
+else {
+const err235 = {instancePath:instancePath+"/scenario/" + i2,schemaPath:"#/properties/scenario/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.scenario.items.type,parentSchema:schema6.properties.scenario.items,data:data27};
+if(vErrors === null){
+vErrors = [err235];
+}
+else {
+vErrors.push(err235);
+}
+errors++;
+}
+}
+}
+else {
+const err236 = {instancePath:instancePath+"/scenario",schemaPath:"#/properties/scenario/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema6.properties.scenario.type,parentSchema:schema6.properties.scenario,data:data26};
+if(vErrors === null){
+vErrors = [err236];
+}
+else {
+vErrors.push(err236);
+}
+errors++;
+}
+}
+if(data.thresholds !== undefined){
+let data84 = data.thresholds;
+if(data84 && typeof data84 == "object" && !Array.isArray(data84)){
+for(const key20 in data84){
+if(pattern5.test(key20)){
+let data85 = data84[key20];
+if(Array.isArray(data85)){
+if(data85.length < 1){
+const err237 = {instancePath:instancePath+"/thresholds/" + key20.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/thresholds/patternProperties/%5E(.*)%24/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema6.properties.thresholds.patternProperties["^(.*)$"],data:data85};
+if(vErrors === null){
+vErrors = [err237];
+}
+else {
+vErrors.push(err237);
+}
+errors++;
+}
+const len5 = data85.length;
+for(let i5=0; i5<len5; i5++){
+let data86 = data85[i5];
+const _errs294 = errors;
+let valid52 = false;
+const _errs295 = errors;
+if(typeof data86 === "string"){
+if(func3(data86) < 1){
+const err238 = {instancePath:instancePath+"/thresholds/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i5,schemaPath:"#/properties/thresholds/patternProperties/%5E(.*)%24/items/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf[0],data:data86};
+if(vErrors === null){
+vErrors = [err238];
+}
+else {
+vErrors.push(err238);
+}
+errors++;
+}
+}
+else {
+const err239 = {instancePath:instancePath+"/thresholds/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i5,schemaPath:"#/properties/thresholds/patternProperties/%5E(.*)%24/items/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf[0].type,parentSchema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf[0],data:data86};
+if(vErrors === null){
+vErrors = [err239];
+}
+else {
+vErrors.push(err239);
+}
+errors++;
+}
+var _valid19 = _errs295 === errors;
+valid52 = valid52 || _valid19;
+if(!valid52){
+const _errs297 = errors;
+if(data86 && typeof data86 == "object" && !Array.isArray(data86)){
+if(data86.threshold === undefined){
+const err240 = {instancePath:instancePath+"/thresholds/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i5,schemaPath:"#/properties/thresholds/patternProperties/%5E(.*)%24/items/anyOf/1/required",keyword:"required",params:{missingProperty: "threshold"},message:"must have required property '"+"threshold"+"'",schema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf[1].required,parentSchema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf[1],data:data86};
+if(vErrors === null){
+vErrors = [err240];
+}
+else {
+vErrors.push(err240);
+}
+errors++;
+}
+for(const key21 in data86){
+if(!(((key21 === "threshold") || (key21 === "abortOnFail")) || (key21 === "delayAbortEval"))){
+const err241 = {instancePath:instancePath+"/thresholds/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i5,schemaPath:"#/properties/thresholds/patternProperties/%5E(.*)%24/items/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key21},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf[1],data:data86};
+if(vErrors === null){
+vErrors = [err241];
+}
+else {
+vErrors.push(err241);
+}
+errors++;
+}
+}
+if(data86.threshold !== undefined){
+let data87 = data86.threshold;
+if(typeof data87 === "string"){
+if(func3(data87) < 1){
+const err242 = {instancePath:instancePath+"/thresholds/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i5+"/threshold",schemaPath:"#/properties/thresholds/patternProperties/%5E(.*)%24/items/anyOf/1/properties/threshold/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf[1].properties.threshold,data:data87};
+if(vErrors === null){
+vErrors = [err242];
+}
+else {
+vErrors.push(err242);
+}
+errors++;
+}
+}
+else {
+const err243 = {instancePath:instancePath+"/thresholds/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i5+"/threshold",schemaPath:"#/properties/thresholds/patternProperties/%5E(.*)%24/items/anyOf/1/properties/threshold/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf[1].properties.threshold.type,parentSchema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf[1].properties.threshold,data:data87};
+if(vErrors === null){
+vErrors = [err243];
+}
+else {
+vErrors.push(err243);
+}
+errors++;
+}
+}
+if(data86.abortOnFail !== undefined){
+let data88 = data86.abortOnFail;
+if(typeof data88 !== "boolean"){
+const err244 = {instancePath:instancePath+"/thresholds/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i5+"/abortOnFail",schemaPath:"#/properties/thresholds/patternProperties/%5E(.*)%24/items/anyOf/1/properties/abortOnFail/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf[1].properties.abortOnFail.type,parentSchema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf[1].properties.abortOnFail,data:data88};
+if(vErrors === null){
+vErrors = [err244];
+}
+else {
+vErrors.push(err244);
+}
+errors++;
+}
+}
+if(data86.delayAbortEval !== undefined){
+let data89 = data86.delayAbortEval;
+const _errs305 = errors;
+let valid54 = false;
+const _errs306 = errors;
+if(!(((typeof data89 == "number") && (!(data89 % 1) && !isNaN(data89))) && (isFinite(data89)))){
+const err245 = {instancePath:instancePath+"/thresholds/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i5+"/delayAbortEval",schemaPath:"#/properties/thresholds/patternProperties/%5E(.*)%24/items/anyOf/1/properties/delayAbortEval/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf[1].properties.delayAbortEval.anyOf[0].type,parentSchema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf[1].properties.delayAbortEval.anyOf[0],data:data89};
+if(vErrors === null){
+vErrors = [err245];
+}
+else {
+vErrors.push(err245);
+}
+errors++;
+}
+if((typeof data89 == "number") && (isFinite(data89))){
+if(data89 < 0 || isNaN(data89)){
+const err246 = {instancePath:instancePath+"/thresholds/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i5+"/delayAbortEval",schemaPath:"#/properties/thresholds/patternProperties/%5E(.*)%24/items/anyOf/1/properties/delayAbortEval/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf[1].properties.delayAbortEval.anyOf[0],data:data89};
+if(vErrors === null){
+vErrors = [err246];
+}
+else {
+vErrors.push(err246);
+}
+errors++;
+}
+}
+var _valid20 = _errs306 === errors;
+valid54 = valid54 || _valid20;
+if(!valid54){
+const _errs308 = errors;
+if(typeof data89 === "string"){
+if(!pattern0.test(data89)){
+const err247 = {instancePath:instancePath+"/thresholds/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i5+"/delayAbortEval",schemaPath:"#/properties/thresholds/patternProperties/%5E(.*)%24/items/anyOf/1/properties/delayAbortEval/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"},message:"must match pattern \""+"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"+"\"",schema:"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$",parentSchema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf[1].properties.delayAbortEval.anyOf[1],data:data89};
+if(vErrors === null){
+vErrors = [err247];
+}
+else {
+vErrors.push(err247);
+}
+errors++;
+}
+}
+else {
+const err248 = {instancePath:instancePath+"/thresholds/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i5+"/delayAbortEval",schemaPath:"#/properties/thresholds/patternProperties/%5E(.*)%24/items/anyOf/1/properties/delayAbortEval/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf[1].properties.delayAbortEval.anyOf[1].type,parentSchema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf[1].properties.delayAbortEval.anyOf[1],data:data89};
+if(vErrors === null){
+vErrors = [err248];
+}
+else {
+vErrors.push(err248);
+}
+errors++;
+}
+var _valid20 = _errs308 === errors;
+valid54 = valid54 || _valid20;
+}
+if(!valid54){
+const err249 = {instancePath:instancePath+"/thresholds/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i5+"/delayAbortEval",schemaPath:"#/properties/thresholds/patternProperties/%5E(.*)%24/items/anyOf/1/properties/delayAbortEval/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf[1].properties.delayAbortEval.anyOf,parentSchema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf[1].properties.delayAbortEval,data:data89};
+if(vErrors === null){
+vErrors = [err249];
+}
+else {
+vErrors.push(err249);
+}
+errors++;
+}
+else {
+errors = _errs305;
+if(vErrors !== null){
+if(_errs305){
+vErrors.length = _errs305;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+}
+else {
+const err250 = {instancePath:instancePath+"/thresholds/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i5,schemaPath:"#/properties/thresholds/patternProperties/%5E(.*)%24/items/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf[1].type,parentSchema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf[1],data:data86};
+if(vErrors === null){
+vErrors = [err250];
+}
+else {
+vErrors.push(err250);
+}
+errors++;
+}
+var _valid19 = _errs297 === errors;
+valid52 = valid52 || _valid19;
+}
+if(!valid52){
+const err251 = {instancePath:instancePath+"/thresholds/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i5,schemaPath:"#/properties/thresholds/patternProperties/%5E(.*)%24/items/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf,parentSchema:schema6.properties.thresholds.patternProperties["^(.*)$"].items,data:data86};
+if(vErrors === null){
+vErrors = [err251];
+}
+else {
+vErrors.push(err251);
+}
+errors++;
+}
+else {
+errors = _errs294;
+if(vErrors !== null){
+if(_errs294){
+vErrors.length = _errs294;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+}
+else {
+const err252 = {instancePath:instancePath+"/thresholds/" + key20.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/thresholds/patternProperties/%5E(.*)%24/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema6.properties.thresholds.patternProperties["^(.*)$"].type,parentSchema:schema6.properties.thresholds.patternProperties["^(.*)$"],data:data85};
+if(vErrors === null){
+vErrors = [err252];
+}
+else {
+vErrors.push(err252);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err253 = {instancePath:instancePath+"/thresholds",schemaPath:"#/properties/thresholds/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.thresholds.type,parentSchema:schema6.properties.thresholds,data:data84};
+if(vErrors === null){
+vErrors = [err253];
+}
+else {
+vErrors.push(err253);
+}
+errors++;
+}
+}
+}
+else {
+const err254 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.type,parentSchema:schema6,data};
+if(vErrors === null){
+vErrors = [err254];
+}
+else {
+vErrors.push(err254);
 }
 errors++;
 }

@@ -1,0 +1,82 @@
+// Judge assertions as a user runs them: the built CLI, the demo app, and a local server speaking OpenAI's
+// wire format in place of the vendor (reached through the real SDK via AITEST_JUDGE_BASE_URL).
+import { afterEach, describe, expect, it } from 'vitest';
+import { runCliProcess, tempDir } from '../helpers/cli.js';
+import { startOpenAiServer, type LlmServer } from '../helpers/llm-server.js';
+import { readReport, testNamed, useDemoApp } from '../helpers/report.js';
+
+const demo = useDemoApp();
+let llm: LlmServer | undefined;
+afterEach(() => llm?.close());
+
+async function run(tests: string, env: Record<string, string | undefined>, vars = '') {
+  const dir = tempDir({ 'plan.yaml': `name: judge e2e\nbaseUrl: ${demo.app.url}\n${vars}tests:\n${tests}` });
+  const r = await runCliProcess(['run', 'plan.yaml', '--reporter', 'list', '--reporter', 'json:report.json'], { cwd: dir, env: { OPENAI_API_KEY: undefined, GEMINI_API_KEY: undefined, AITEST_JUDGE_PROVIDER: undefined, AITEST_JUDGE_BASE_URL: undefined, ...env } });
+  return { ...r, tests: readReport(dir) };
+}
+
+const ITEM_TEST = `  - name: the item reads well
+    type: api
+    request: { url: /api/items/1 }
+    expect:
+      status: 200
+      judge:
+        on: $.name
+        rubric: A short, plain product name a shopper understands.
+`;
+
+describe('judge assertions', () => {
+  it('a verdict at or above the threshold passes; score, model, reasoning and tokens are recorded', async () => {
+    llm = await startOpenAiServer(() => ({ content: '{"score": 0.9, "reasoning": "Clear product name.", "criteria": {}}', usage: { prompt_tokens: 210, completion_tokens: 14 } }));
+    const r = await run(ITEM_TEST, { AITEST_JUDGE_BASE_URL: llm.url, AITEST_JUDGE_MODEL: 'local-model' });
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    const t = testNamed(r.tests, 'the item reads well');
+    const judge = t.checks.find((c) => c.name === 'judge')!;
+    expect(judge).toMatchObject({ ok: true, expected: 'score ≥ 0.7', actual: { score: 0.9, model: 'local-model', reasoning: 'Clear product name.' } });
+    expect(t.metrics?.find((m) => m.name === 'judge_tokens_in')?.value).toBe(210);
+    // What the model saw: the value `on` picked, inside the data block.
+    const user = (llm.calls[0].body.messages as { content: string }[])[1].content;
+    expect(user).toMatch(/<<<DATA [0-9a-f]{16}>>>\nMechanical keyboard\n<<<END DATA/);
+    expect(r.stdout).toMatch(/judge: 1 call, 210 input and 14 output tokens/);
+  });
+
+  it('a low score fails the test with the reasoning', async () => {
+    llm = await startOpenAiServer(() => ({ content: '{"score": 0.3, "reasoning": "Jargon.", "criteria": {}}' }));
+    const r = await run(ITEM_TEST, { AITEST_JUDGE_BASE_URL: llm.url });
+    expect(r.code).toBe(1);
+    expect(testNamed(r.tests, 'the item reads well').error).toBe('judge: score 0.3 is below 0.7: Jargon.');
+  });
+
+  it('without a judge every judge check is skipped, never passed, the run passes and says so once', async () => {
+    const r = await run(`${ITEM_TEST}  - name: and again
+    type: api
+    request: { url: /api/items/2 }
+    expect: { judge: { rubric: Anything. } }
+`, {});
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    for (const name of ['the item reads well', 'and again']) {
+      const judge = testNamed(r.tests, name).checks.find((c) => c.name === 'judge')!;
+      expect(judge.ok).toBe(false);
+      expect(judge.skipped).toMatch(/^no judge is configured/);
+    }
+    expect(r.stdout.match(/judge checks? (was|were) skipped/g)).toEqual(['judge checks were skipped']);
+    expect(r.stdout).toMatch(/2 judge checks were skipped: no judge is configured/);
+  });
+
+  it('a secret in the response never reaches the judge, nor does the API key reach the report', async () => {
+    llm = await startOpenAiServer(() => ({ content: '{"score": 1, "reasoning": "ok", "criteria": {}}' }));
+    const r = await run(`  - name: echo holds a secret
+    type: api
+    request: { method: POST, url: /api/users, json: { name: "\${{ vars.code }}", email: "ada-\${{ faker.string.uuid }}@example.com" } }
+    expect:
+      status: 201
+      judge: { rubric: A created user. }
+`, { AITEST_JUDGE_BASE_URL: llm.url, OPENAI_API_KEY: 'sk-very-secret-key', SECRET_CODE: 'hunter2-the-secret' }, 'vars:\n  code: { env: SECRET_CODE, secret: true }\n');
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    const user = (llm.calls[0].body.messages as { content: string }[])[1].content;
+    expect(user).not.toContain('hunter2-the-secret');
+    expect(user).toMatch(/ada-[0-9a-f-]+@example\.com/);
+    expect(llm.calls[0].headers.authorization).toBe('Bearer sk-very-secret-key');
+    expect(JSON.stringify(r.tests)).not.toMatch(/hunter2-the-secret|sk-very-secret-key/);
+  });
+});
