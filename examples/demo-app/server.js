@@ -2,6 +2,7 @@
 // benchmark run against. openapi.yaml documents the REST API; `--faults` breaks that contract on purpose (faults.js).
 //   node examples/demo-app/server.js [--port 4010] [--host 127.0.0.1] [--faults]     (or PORT / HOST / DEMO_FAULTS=1 env)
 // Plain node:http (plus `ws` for the WebSocket routes of ws.js), no build step. Data lives in memory and resets on restart.
+import { chatReply } from './chat.js';
 import { randomBytes, randomUUID } from 'node:crypto';
 import http from 'node:http';
 import { brokenAnswers, faultsRequested } from './faults.js';
@@ -153,6 +154,16 @@ async function login(req, res) {
   sendJson(res, 200, { token, tokenType: 'Bearer' });
 }
 
+// ---------------------------------------------------------------- chat (judge examples)
+
+async function chat(req, res, query) {
+  const body = await readJson(req);
+  if (!body || typeof body.message !== 'string' || body.message.trim() === '') {
+    return sendJson(res, 400, { error: 'validation failed', details: [{ field: 'message', message: 'message is required' }] });
+  }
+  sendJson(res, 200, { reply: chatReply(body.message, query.get('tone')) });
+}
+
 function me(req, res) {
   const token = bearerToken(req);
   const username = token === undefined ? undefined : tokens.get(token);
@@ -236,6 +247,7 @@ const fixed = {
   '/api/login': (req, res) => (req.method === 'POST' ? login(req, res) : methodNotAllowed(res, ['POST'])),
   '/api/slow': (req, res, query) => slow(req, res, query),
   '/api/error': (req, res) => sendJson(res, 500, { error: 'internal server error', requestId: randomUUID() }),
+  '/api/chat': (req, res, query) => (req.method === 'POST' ? chat(req, res, query) : methodNotAllowed(res, ['POST'])),
   '/graphql': (req, res, query) => import('./graphql.js').then((g) => g.handleGraphql(req, res, query, { users, items, validateUser })),
   '/redirect': (req, res, query) => redirect(res, query),
   '/text': (req, res) => sendText(res, 200, 'hello from the demo app\n'),

@@ -1,7 +1,8 @@
 // Judge assertions as a user runs them: the built CLI, the demo app, and a local server speaking OpenAI's
 // wire format in place of the vendor (reached through the real SDK via AITEST_JUDGE_BASE_URL).
 import { afterEach, describe, expect, it } from 'vitest';
-import { runCliProcess, tempDir } from '../helpers/cli.js';
+import path from 'node:path';
+import { repoRoot, runCliProcess, tempDir } from '../helpers/cli.js';
 import { startOpenAiServer, type LlmServer } from '../helpers/llm-server.js';
 import { readReport, testNamed, useDemoApp } from '../helpers/report.js';
 
@@ -24,6 +25,27 @@ const ITEM_TEST = `  - name: the item reads well
         on: $.name
         rubric: A short, plain product name a shopper understands.
 `;
+
+describe('examples/judge.yaml', () => {
+  it('passes without a key, its judge checks skipped; with a local OpenAI-compatible server, judged', async () => {
+    const without = await runCliProcess(['run', 'examples/judge.yaml', '--db', path.join(tempDir(), 'r.db')], { cwd: repoRoot, env: { OPENAI_API_KEY: undefined, AITEST_JUDGE_BASE_URL: undefined } });
+    expect(without.code, without.stdout + without.stderr).toBe(0);
+    expect(without.stdout).toContain('2 judge checks were skipped: the openai judge has no API key: OPENAI_API_KEY is not set');
+
+    llm = await startOpenAiServer((call) => {
+      const user = (call.body.messages as { content: string }[])[1].content;
+      // Criteria asked for are answered: accurate 1, friendly 0.4 → (2 × 1 + 0.4) / 3 = 0.8.
+      return { content: user.includes('- accurate') ? '{"score": 0.5, "reasoning": "Exact times.", "criteria": {"accurate": 1, "friendly": 0.4}}' : '{"score": 0.95, "reasoning": "Polite, 30 days, offers a return.", "criteria": {}}' };
+    });
+    const dir = tempDir();
+    const judged = await runCliProcess(['run', 'examples/judge.yaml', '--db', path.join(dir, 'r.db'), '--reporter', `json:${path.join(dir, 'report.json')}`], { cwd: repoRoot, env: { OPENAI_API_KEY: undefined, AITEST_JUDGE_BASE_URL: llm.url } });
+    expect(judged.code, judged.stdout + judged.stderr).toBe(0);
+    expect(llm.calls.length).toBe(2);
+    const tests = readReport(dir);
+    expect(testNamed(tests, 'shipping answer is accurate and kind').checks.find((c) => c.name === 'judge')).toMatchObject({ ok: true, actual: { score: 0.8, criteria: { accurate: 1, friendly: 0.4 } } });
+    expect(testNamed(tests, 'support bot explains refunds politely').checks.find((c) => c.name === 'judge')).toMatchObject({ ok: true, actual: { score: 0.95 } });
+  });
+});
 
 describe('judge assertions', () => {
   it('a verdict at or above the threshold passes; score, model, reasoning and tokens are recorded', async () => {
