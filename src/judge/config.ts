@@ -17,6 +17,8 @@ export interface JudgeConfig {
   timeoutMs: number;
   concurrency: number;
   rpm?: number;
+  /** How long a cached verdict is reused; 0 with the cache off. */
+  cacheTtlMs: number;
   /** Values to redact everywhere: the key. */
   secrets: string[];
 }
@@ -54,6 +56,7 @@ export function resolveJudge(spec: JudgeSpec | undefined, env: Readonly<Record<s
     temperature: s.temperature ?? 0,
     timeoutMs: s.timeout === undefined ? 60_000 : parseDuration(s.timeout),
     concurrency: s.concurrency ?? 4,
+    cacheTtlMs: s.cache === false ? 0 : typeof s.cache === 'object' ? parseDuration(s.cache.ttl) : 3_600_000,
     secrets: apiKey ? [apiKey] : [],
   };
   if (baseUrl !== undefined) config.baseUrl = baseUrl;

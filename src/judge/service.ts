@@ -6,6 +6,7 @@ import type { CheckInput } from '../assertions/types.js';
 import type { JudgeAssertionSpec, JudgeSpec } from '../plan/types.js';
 import { resolveJudge, type JudgeConfig } from './config.js';
 import { createJudge, type Judge, type JudgeOutcome } from './judge.js';
+import { buildJudgePrompt, promptHash } from './prompt.js';
 import type { JudgeContent, TokenUsage } from './types.js';
 
 export interface JudgeCheckResult {
@@ -21,6 +22,9 @@ export interface JudgeService {
   readonly skipped: { count: number; reason?: string };
   /** Tokens used so far, all judges together. */
   readonly usage: TokenUsage & { calls: number };
+  /** Verdicts reused from the cache so far. */
+  readonly cacheHits: number;
+  close(): Promise<void>;
 }
 
 const DEFAULT_THRESHOLD = 0.7;
@@ -36,13 +40,41 @@ const median = (xs: number[]): number => {
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
 
-export function createJudgeService(env: Readonly<Record<string, string | undefined>>): JudgeService {
+/** Where verdicts are kept between runs (the results database); see store/judge-cache.ts. */
+export interface VerdictCacheLike {
+  get(key: string, ttlMs: number): unknown;
+  put(key: string, value: unknown): void;
+  close(): void;
+}
+
+export interface JudgeServiceOptions {
+  /** Opens the verdict cache on first need; undefined (or returning undefined) for none (`--no-judge-cache`). */
+  openCache?: () => Promise<VerdictCacheLike | undefined>;
+}
+
+interface CachedVerdict {
+  score: number;
+  reasoning: string;
+  criteria: Record<string, number>;
+  model: string;
+  promptHash: string;
+}
+
+export function createJudgeService(env: Readonly<Record<string, string | undefined>>, o: JudgeServiceOptions = {}): JudgeService {
   const judges = new Map<string, Promise<Judge>>();
+  let cache: Promise<VerdictCacheLike | undefined> | undefined;
   const skipped: { count: number; reason?: string } = { count: 0 };
   const usage = { input: 0, output: 0, calls: 0 };
+  let cacheHits = 0;
   return {
     skipped,
     usage,
+    get cacheHits() {
+      return cacheHits;
+    },
+    async close() {
+      (await cache)?.close();
+    },
     async check(assertion, content, plan, signal) {
       const resolved = resolveJudge(plan, env);
       const name = 'judge';
@@ -58,12 +90,22 @@ export function createJudgeService(env: Readonly<Record<string, string | undefin
         judge = providerFor(config).then((p) => createJudge(p, { concurrency: config.concurrency, ...(config.rpm === undefined ? {} : { rpm: config.rpm }) }));
         judges.set(key, judge);
       }
-      const j = await judge;
       const request = {
         rubric: assertion.rubric, content,
         ...(assertion.criteria ? { criteria: assertion.criteria } : {}),
         ...(assertion.reference === undefined ? {} : { reference: assertion.reference }),
       };
+      const threshold = assertion.threshold ?? DEFAULT_THRESHOLD;
+      const samples = assertion.samples ?? 1;
+      // The same question to the same model: the verdict of a run within the TTL, at no cost.
+      const cacheKey = createHash('sha256').update(promptHash(config.provider, config.model, buildJudgePrompt(request))).update(`\0${samples}`).digest('hex');
+      if (config.cacheTtlMs > 0 && o.openCache) {
+        cache ??= o.openCache().catch(() => undefined);
+        const hit = (await cache)?.get(cacheKey, config.cacheTtlMs) as CachedVerdict | undefined;
+        if (hit) cacheHits++;
+        if (hit) return { ...verdictCheck(hit, threshold, true), metrics: [{ name: 'judge_score', value: hit.score, unit: 'ratio' }], secrets: config.secrets };
+      }
+      const j = await judge;
       const outcomes: JudgeOutcome[] = [];
       for (let i = 0; i < (assertion.samples ?? 1); i++) outcomes.push(await j.judge(request, signal));
       const spent = outcomes.reduce((t, o) => ({ input: t.input + o.usage.input, output: t.output + o.usage.output, calls: t.calls + o.calls }), { input: 0, output: 0, calls: 0 });
@@ -75,7 +117,6 @@ export function createJudgeService(env: Readonly<Record<string, string | undefin
         { name: 'judge_tokens_out', value: spent.output, unit: 'count' },
         { name: 'judge_calls', value: spent.calls, unit: 'count' },
       ];
-      const threshold = assertion.threshold ?? DEFAULT_THRESHOLD;
       const verdicts = outcomes.flatMap((o) => (o.kind === 'verdict' ? [o] : []));
       if (verdicts.length === 0) {
         const failed = outcomes[0] as Extract<JudgeOutcome, { kind: 'error' }>;
@@ -86,13 +127,21 @@ export function createJudgeService(env: Readonly<Record<string, string | undefin
       const shown = verdicts.reduce((best, v) => (Math.abs(v.verdict.score - score) < Math.abs(best.verdict.score - score) ? v : best));
       metrics.push({ name: 'judge_score', value: score, unit: 'ratio' });
       for (const [criterion, value] of Object.entries(shown.verdict.criteria)) metrics.push({ name: `judge_criterion_${criterion}`, value, unit: 'ratio' });
-      const ok = score >= threshold;
-      const actual = { score: Math.round(score * 1000) / 1000, model: shown.model, reasoning: shown.verdict.reasoning, ...(Object.keys(shown.verdict.criteria).length ? { criteria: shown.verdict.criteria } : {}), promptHash: shown.promptHash.slice(0, 16) };
-      return {
-        check: { name, ok, expected: `score ≥ ${threshold}`, actual, ...(ok ? {} : { message: `judge: score ${actual.score} is below ${threshold}: ${shown.verdict.reasoning}` }) },
-        metrics,
-        secrets: config.secrets,
-      };
+      const kept: CachedVerdict = { score, reasoning: shown.verdict.reasoning, criteria: shown.verdict.criteria, model: shown.model, promptHash: shown.promptHash };
+      if (config.cacheTtlMs > 0 && cache) (await cache)?.put(cacheKey, kept);
+      return { ...verdictCheck(kept, threshold, false), metrics, secrets: config.secrets };
     },
   };
+}
+
+function verdictCheck(v: CachedVerdict, threshold: number, cached: boolean): { check: CheckInput } {
+  const ok = v.score >= threshold;
+  const actual = {
+    score: Math.round(v.score * 1000) / 1000, model: v.model, reasoning: v.reasoning,
+    ...(Object.keys(v.criteria).length ? { criteria: v.criteria } : {}),
+    promptHash: v.promptHash.slice(0, 16),
+    // A reused verdict says so.
+    ...(cached ? { cached: true } : {}),
+  };
+  return { check: { name: 'judge', ok, expected: `score ≥ ${threshold}`, actual, ...(ok ? {} : { message: `judge: score ${actual.score} is below ${threshold}: ${v.reasoning}${cached ? ' (cached verdict)' : ''}` }) } };
 }

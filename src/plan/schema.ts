@@ -72,7 +72,10 @@ export const Judge = Type.Object(
     timeout: Type.Optional(duration('Timeout per judge call.')),
     concurrency: Type.Optional(Type.Integer({ minimum: 1, description: 'Judge calls in flight at once (default 4).' })),
     rpm: Type.Optional(Type.Integer({ minimum: 1, description: 'Judge calls started per minute at most, e.g. your plan\'s rate limit.' })),
-    cache: Type.Optional(Type.Boolean({ description: 'Reuse verdicts for identical prompts.' })),
+    cache: Type.Optional(Type.Union([
+      Type.Boolean(),
+      Type.Object({ ttl: duration('How long a verdict is reused (default 1h).') }, { ...strict, description: 'Verdict cache settings.' }),
+    ], { title: 'true, false or { ttl }', description: 'Reuse verdicts for the same provider, model, prompt and images (default true, for 1h; `--no-judge-cache` turns it off for a run).' })),
   },
   { ...strict, description: 'The LLM judge (used by judge assertions; see the judge docs).' },
 );

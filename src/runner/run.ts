@@ -46,6 +46,8 @@ export interface RunOptions {
   log: Logger;
   /** Start each plan's webServer (default true). */
   startWebServers?: boolean;
+  /** Reuse cached judge verdicts (default true; `--no-judge-cache`). */
+  judgeCache?: boolean;
   /**
    * The results-store writer, when the caller started it (the CLI does, before loading the runner, so the
    * thread's start-up overlaps with that); it is closed with the run either way. Default: started here.
@@ -171,7 +173,8 @@ async function execute(
   emit({ type: 'run:start', run });
 
   const resources = createResourceScope();
-  const judge = createJudgeService(o.env);
+  // The verdict cache lives in the results database; better-sqlite3 loads in this thread only if a judge runs.
+  const judge = createJudgeService(o.env, o.judgeCache === false ? {} : { openCache: async () => (await import('../store/judge-cache.js')).openVerdictCache(o.dbPath) });
   const registry = await loadExecutors(cases.map((tc) => tc.type));
   const deps: WorkerDeps = {
     executors: registry,
@@ -202,9 +205,11 @@ async function execute(
     // Once per run, not once per check: every judge check was skipped for the same reason.
     emit({ type: 'run:log', level: 'warn', message: `${judge.skipped.count} judge check${judge.skipped.count === 1 ? ' was' : 's were'} skipped: ${judge.skipped.reason}`, at: Date.now() });
   }
-  if (judge.usage.calls > 0) {
-    emit({ type: 'run:log', level: 'info', message: `judge: ${judge.usage.calls} call${judge.usage.calls === 1 ? '' : 's'}, ${judge.usage.input} input and ${judge.usage.output} output tokens`, at: Date.now() });
+  if (judge.usage.calls > 0 || judge.cacheHits > 0) {
+    const hits = judge.cacheHits > 0 ? `, ${judge.cacheHits} verdict${judge.cacheHits === 1 ? '' : 's'} from the cache` : '';
+    emit({ type: 'run:log', level: 'info', message: `judge: ${judge.usage.calls} call${judge.usage.calls === 1 ? '' : 's'}, ${judge.usage.input} input and ${judge.usage.output} output tokens${hits}`, at: Date.now() });
   }
+  await judge.close().catch((e: unknown) => o.log.warn('closing the judge cache failed', { error: String(e) }));
   if (outcome.stoppedByMaxFailures) {
     emit({ type: 'run:log', level: 'warn', message: `Stopped after ${o.maxFailures} failures (--max-failures); ${outcome.notRun} tests not run.`, at: Date.now() });
   }

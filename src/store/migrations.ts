@@ -133,6 +133,17 @@ export const migrations: readonly Migration[] = [
     description: 'checks.skipped: why a check did not run (a judge with no provider); such a check has ok = 0 and fails nothing',
     sql: `ALTER TABLE checks ADD COLUMN skipped TEXT;`,
   },
+  {
+    version: 4,
+    description: 'judge_cache: verdicts by a hash of provider, model, prompt and images, so an unchanged rerun costs no tokens',
+    sql: `
+      CREATE TABLE judge_cache (
+        key        TEXT PRIMARY KEY,          -- sha256 of provider, model, prompt, image and samples
+        outcome    TEXT NOT NULL,             -- JSON: score, reasoning, criteria, model
+        created_at INTEGER NOT NULL           -- epoch ms; entries older than the TTL are ignored and replaced
+      ) WITHOUT ROWID;
+    `,
+  },
 ];
 
 /** Brings the database up to the newest version. Safe to call on every open, and from two processes at once. */

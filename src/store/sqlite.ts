@@ -73,6 +73,7 @@ function assemble(db: BetterSqlite3.Database, file: string): Store {
     results: (runId) => guarded(file, () => q.results(runId)),
     history: (name, opts) => guarded(file, () => q.history(name, opts)),
     lastFailed: (plans) => guarded(file, () => q.lastFailed(plans)),
+    database: () => db,
     close: () => {
       if (!db.open) return;
       guarded(file, () => writer.flush());

@@ -1,4 +1,5 @@
 // The results store contract. Implemented on SQLite in sqlite.ts; injected, never a singleton.
+import type BetterSqlite3 from 'better-sqlite3';
 import type { CheckResult, RunEvent, RunStatus, StepResult, TestStatus, TestType, Metric, ArtifactRef } from '../events/types.js';
 
 export interface RunRecord {
@@ -65,5 +66,7 @@ export interface Store extends StoreQueries {
   write(event: RunEvent): void;
   /** Commits pending results now. */
   flush(): void;
+  /** The connection itself, for store modules with tables of their own (the judge cache). */
+  database(): BetterSqlite3.Database;
   close(): void;
 }

@@ -62,6 +62,22 @@ describe('judge assertions', () => {
     expect(r.stdout).toMatch(/judge: 1 call, 210 input and 14 output tokens/);
   });
 
+  it('reuses a verdict from the results database: an unchanged rerun makes no call, and says so', async () => {
+    llm = await startOpenAiServer(() => ({ content: '{"score": 0.8, "reasoning": "Good.", "criteria": {}}' }));
+    const dir = tempDir({ 'plan.yaml': `name: judge cache\nbaseUrl: ${demo.app.url}\ntests:\n${ITEM_TEST}` });
+    const env = { AITEST_JUDGE_BASE_URL: llm.url, OPENAI_API_KEY: undefined };
+    const go = (...extra: string[]) => runCliProcess(['run', 'plan.yaml', '--reporter', 'list', '--reporter', 'json:report.json', ...extra], { cwd: dir, env });
+    expect((await go()).code).toBe(0);
+    expect(llm.calls.length).toBe(1);
+    const again = await go();
+    expect(again.code).toBe(0);
+    expect(llm.calls.length).toBe(1);
+    expect(again.stdout).toMatch(/judge: 0 calls, 0 input and 0 output tokens, 1 verdict from the cache/);
+    expect(testNamed(readReport(dir), 'the item reads well').checks.find((c) => c.name === 'judge')).toMatchObject({ ok: true, actual: { score: 0.8, cached: true } });
+    expect((await go('--no-judge-cache')).code).toBe(0);
+    expect(llm.calls.length).toBe(2);
+  });
+
   it('a low score fails the test with the reasoning', async () => {
     llm = await startOpenAiServer(() => ({ content: '{"score": 0.3, "reasoning": "Jargon.", "criteria": {}}' }));
     const r = await run(ITEM_TEST, { AITEST_JUDGE_BASE_URL: llm.url });

@@ -30,6 +30,8 @@ export interface RunFlags {
   allowOnly?: boolean;
   updateSnapshots?: boolean;
   webServer?: boolean;
+  /** false with --no-judge-cache */
+  judgeCache?: boolean;
 }
 
 export async function runCommand(plans: string[], flags: RunFlags, cli: CliContext, signal: AbortSignal): Promise<number> {
@@ -79,6 +81,7 @@ export async function runCommand(plans: string[], flags: RunFlags, cli: CliConte
       signal,
       log: logger.log,
       startWebServers: flags.webServer !== false,
+      judgeCache: flags.judgeCache !== false,
     });
     for (const t of teardownErrors) cli.stderr.write(`warning: teardown "${t.title}" failed: ${String(t.error)}\n`);
     if (storeError !== undefined && summary.status !== 'interrupted') {

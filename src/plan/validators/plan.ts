@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
 const require = createRequire(import.meta.url);
 
 export const plan = validate21;
-const schema6 = {"additionalProperties":false,"title":"aitest plan","description":"An aitest plan: one file, every kind of check.","type":"object","required":["name","tests"],"properties":{"$schema":{"description":"JSON schema reference for editors.","type":"string"},"name":{"minLength":1,"description":"Plan name, shown in reports and used to group history.","type":"string"},"baseUrl":{"description":"Base URL that relative request URLs resolve against.","type":"string"},"vars":{"additionalProperties":false,"description":"Variables, used as `${{ vars.name }}`. `seed` seeds the faker generators.","type":"object","patternProperties":{"^[A-Za-z_][A-Za-z0-9_]*$":{"title":"text, a number, true/false, a list, or { env: NAME, secret: true }","description":"A plain value, or `{ env: NAME, secret: true }` to read it from the environment.","anyOf":[{"type":"string"},{"type":"number"},{"type":"boolean"},{"additionalProperties":false,"description":"A variable read from the environment, optionally secret.","type":"object","required":["env"],"properties":{"env":{"description":"Name of the environment variable that holds the value.","type":"string"},"secret":{"description":"Redact this value from every report, log, the store and the judge.","type":"boolean"},"default":{"description":"Value used when the environment variable is not set.","type":"string"}}},{"type":"array","items":{}},{"type":"null"}]}}},"defaults":{"additionalProperties":false,"description":"Defaults for every test in the plan.","type":"object","properties":{"timeout":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"Per-test timeout (default 30s).","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"retries":{"minimum":0,"maximum":10,"description":"Retries for a failing test (default 0). A test that passes on retry is `flaky`.","type":"integer"},"headers":{"description":"Headers sent with every request.","type":"object","patternProperties":{"^(.*)$":{"type":"string"}}}}},"webServer":{"additionalProperties":false,"description":"A server to start before the tests and stop after them.","type":"object","required":["command","url"],"properties":{"command":{"description":"Shell command that starts the server, e.g. `node server.js --port 4010`.","type":"string"},"url":{"description":"URL polled until it answers (any status below 500); then tests start.","type":"string"},"timeout":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"How long to wait for `url` to answer (default 60s).","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"reuseExisting":{"description":"If `url` already answers, use that server instead of starting one.","type":"boolean"},"env":{"description":"Extra environment variables for the command.","type":"object","patternProperties":{"^(.*)$":{"type":"string"}}},"cwd":{"description":"Working directory of the command (default: the current directory).","type":"string"}}},"browsers":{"minItems":1,"uniqueItems":true,"description":"Browsers the browser tests run in (default: chromium). Each browser × device is a project.","type":"array","items":{"title":"chromium, firefox or webkit","description":"A browser engine.","anyOf":[{"const":"chromium","type":"string"},{"const":"firefox","type":"string"},{"const":"webkit","type":"string"}]}},"devices":{"minItems":1,"description":"Devices the browser tests emulate, e.g. `[Desktop Chrome, iPhone 13]`.","type":"array","items":{"title":"a Playwright device name or { name, viewport, … }","description":"A device to emulate.","anyOf":[{"description":"A Playwright device name, e.g. `Desktop Chrome`, `iPhone 13`, `Pixel 7`.","type":"string"},{"additionalProperties":false,"description":"A device described by hand.","type":"object","required":["name","viewport"],"properties":{"name":{"description":"Name shown as the project, e.g. `Kiosk`.","type":"string"},"viewport":{"additionalProperties":false,"description":"Viewport size.","type":"object","required":["width","height"],"properties":{"width":{"minimum":1,"description":"CSS pixels.","type":"integer"},"height":{"minimum":1,"description":"CSS pixels.","type":"integer"}}},"userAgent":{"description":"User-Agent header and navigator.userAgent.","type":"string"},"deviceScaleFactor":{"minimum":0.1,"description":"Device pixel ratio.","type":"number"},"isMobile":{"description":"Mobile meta viewport and touch behaviour.","type":"boolean"},"hasTouch":{"description":"Touch events.","type":"boolean"}}}]}},"browser":{"additionalProperties":false,"description":"Browser and page options (plan-wide, or per test to override).","type":"object","properties":{"headless":{"description":"Run without a window (default true).","type":"boolean"},"executablePath":{"description":"Chrome/Chromium executable to use instead of the one aitest finds.","type":"string"},"locale":{"description":"Locale, e.g. `de-DE`.","type":"string"},"timezone":{"description":"Time zone, e.g. `Europe/Berlin`.","type":"string"},"colorScheme":{"description":"prefers-color-scheme.","anyOf":[{"const":"light","type":"string"},{"const":"dark","type":"string"},{"const":"no-preference","type":"string"}]},"storageState":{"description":"Cookies and local storage to start with: a file saved by Playwright, relative to the plan.","type":"string"},"httpCredentials":{"additionalProperties":false,"description":"HTTP basic auth credentials.","type":"object","required":["username","password"],"properties":{"username":{"description":"User name.","type":"string"},"password":{"description":"Password (use a secret var).","type":"string"}}},"extraHTTPHeaders":{"description":"Headers sent with every request the page makes.","type":"object","patternProperties":{"^(.*)$":{"type":"string"}}},"screenshot":{"description":"Attach a screenshot of the page at the end: `only-on-failure` (default), `on` or `off`.","anyOf":[{"const":"only-on-failure","type":"string"},{"const":"on","type":"string"},{"const":"off","type":"string"}]},"trace":{"description":"Record a Playwright trace (open it with `npx playwright show-trace`): `off` (default), `on`, `retain-on-failure` or `on-first-retry`.","anyOf":[{"const":"off","type":"string"},{"const":"on","type":"string"},{"const":"retain-on-failure","type":"string"},{"const":"on-first-retry","type":"string"}]},"video":{"description":"Record a video of the page: `off` (default), `on` or `retain-on-failure`.","anyOf":[{"const":"off","type":"string"},{"const":"on","type":"string"},{"const":"retain-on-failure","type":"string"}]},"failOnConsoleError":{"description":"Fail the test when the page logs a console error or throws (default false: they are only attached).","type":"boolean"}}},"judge":{"additionalProperties":false,"description":"The LLM judge (used by judge assertions; see the judge docs).","type":"object","properties":{"provider":{"description":"LLM provider: `openai` (any OpenAI-compatible server) or `gemini`.","anyOf":[{"const":"openai","type":"string"},{"const":"gemini","type":"string"}]},"model":{"description":"Model name, e.g. `gpt-4o-mini`.","type":"string"},"baseUrl":{"description":"Base URL of an OpenAI-compatible server, e.g. `http://127.0.0.1:11434/v1`.","type":"string"},"apiKey":{"title":"text or { env: NAME, secret: true }","description":"API key; prefer `{ env: OPENAI_API_KEY, secret: true }`.","anyOf":[{"type":"string"},{"additionalProperties":false,"description":"A variable read from the environment, optionally secret.","type":"object","required":["env"],"properties":{"env":{"description":"Name of the environment variable that holds the value.","type":"string"},"secret":{"description":"Redact this value from every report, log, the store and the judge.","type":"boolean"},"default":{"description":"Value used when the environment variable is not set.","type":"string"}}}]},"temperature":{"minimum":0,"maximum":2,"description":"Sampling temperature (default 0).","type":"number"},"maxTokens":{"minimum":1,"description":"Maximum tokens per judge reply.","type":"integer"},"timeout":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"Timeout per judge call.","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"concurrency":{"minimum":1,"description":"Judge calls in flight at once (default 4).","type":"integer"},"rpm":{"minimum":1,"description":"Judge calls started per minute at most, e.g. your plan's rate limit.","type":"integer"},"cache":{"description":"Reuse verdicts for identical prompts.","type":"boolean"}}},"tests":{"type":"array","items":{}}}};
+const schema6 = {"additionalProperties":false,"title":"aitest plan","description":"An aitest plan: one file, every kind of check.","type":"object","required":["name","tests"],"properties":{"$schema":{"description":"JSON schema reference for editors.","type":"string"},"name":{"minLength":1,"description":"Plan name, shown in reports and used to group history.","type":"string"},"baseUrl":{"description":"Base URL that relative request URLs resolve against.","type":"string"},"vars":{"additionalProperties":false,"description":"Variables, used as `${{ vars.name }}`. `seed` seeds the faker generators.","type":"object","patternProperties":{"^[A-Za-z_][A-Za-z0-9_]*$":{"title":"text, a number, true/false, a list, or { env: NAME, secret: true }","description":"A plain value, or `{ env: NAME, secret: true }` to read it from the environment.","anyOf":[{"type":"string"},{"type":"number"},{"type":"boolean"},{"additionalProperties":false,"description":"A variable read from the environment, optionally secret.","type":"object","required":["env"],"properties":{"env":{"description":"Name of the environment variable that holds the value.","type":"string"},"secret":{"description":"Redact this value from every report, log, the store and the judge.","type":"boolean"},"default":{"description":"Value used when the environment variable is not set.","type":"string"}}},{"type":"array","items":{}},{"type":"null"}]}}},"defaults":{"additionalProperties":false,"description":"Defaults for every test in the plan.","type":"object","properties":{"timeout":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"Per-test timeout (default 30s).","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"retries":{"minimum":0,"maximum":10,"description":"Retries for a failing test (default 0). A test that passes on retry is `flaky`.","type":"integer"},"headers":{"description":"Headers sent with every request.","type":"object","patternProperties":{"^(.*)$":{"type":"string"}}}}},"webServer":{"additionalProperties":false,"description":"A server to start before the tests and stop after them.","type":"object","required":["command","url"],"properties":{"command":{"description":"Shell command that starts the server, e.g. `node server.js --port 4010`.","type":"string"},"url":{"description":"URL polled until it answers (any status below 500); then tests start.","type":"string"},"timeout":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"How long to wait for `url` to answer (default 60s).","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"reuseExisting":{"description":"If `url` already answers, use that server instead of starting one.","type":"boolean"},"env":{"description":"Extra environment variables for the command.","type":"object","patternProperties":{"^(.*)$":{"type":"string"}}},"cwd":{"description":"Working directory of the command (default: the current directory).","type":"string"}}},"browsers":{"minItems":1,"uniqueItems":true,"description":"Browsers the browser tests run in (default: chromium). Each browser × device is a project.","type":"array","items":{"title":"chromium, firefox or webkit","description":"A browser engine.","anyOf":[{"const":"chromium","type":"string"},{"const":"firefox","type":"string"},{"const":"webkit","type":"string"}]}},"devices":{"minItems":1,"description":"Devices the browser tests emulate, e.g. `[Desktop Chrome, iPhone 13]`.","type":"array","items":{"title":"a Playwright device name or { name, viewport, … }","description":"A device to emulate.","anyOf":[{"description":"A Playwright device name, e.g. `Desktop Chrome`, `iPhone 13`, `Pixel 7`.","type":"string"},{"additionalProperties":false,"description":"A device described by hand.","type":"object","required":["name","viewport"],"properties":{"name":{"description":"Name shown as the project, e.g. `Kiosk`.","type":"string"},"viewport":{"additionalProperties":false,"description":"Viewport size.","type":"object","required":["width","height"],"properties":{"width":{"minimum":1,"description":"CSS pixels.","type":"integer"},"height":{"minimum":1,"description":"CSS pixels.","type":"integer"}}},"userAgent":{"description":"User-Agent header and navigator.userAgent.","type":"string"},"deviceScaleFactor":{"minimum":0.1,"description":"Device pixel ratio.","type":"number"},"isMobile":{"description":"Mobile meta viewport and touch behaviour.","type":"boolean"},"hasTouch":{"description":"Touch events.","type":"boolean"}}}]}},"browser":{"additionalProperties":false,"description":"Browser and page options (plan-wide, or per test to override).","type":"object","properties":{"headless":{"description":"Run without a window (default true).","type":"boolean"},"executablePath":{"description":"Chrome/Chromium executable to use instead of the one aitest finds.","type":"string"},"locale":{"description":"Locale, e.g. `de-DE`.","type":"string"},"timezone":{"description":"Time zone, e.g. `Europe/Berlin`.","type":"string"},"colorScheme":{"description":"prefers-color-scheme.","anyOf":[{"const":"light","type":"string"},{"const":"dark","type":"string"},{"const":"no-preference","type":"string"}]},"storageState":{"description":"Cookies and local storage to start with: a file saved by Playwright, relative to the plan.","type":"string"},"httpCredentials":{"additionalProperties":false,"description":"HTTP basic auth credentials.","type":"object","required":["username","password"],"properties":{"username":{"description":"User name.","type":"string"},"password":{"description":"Password (use a secret var).","type":"string"}}},"extraHTTPHeaders":{"description":"Headers sent with every request the page makes.","type":"object","patternProperties":{"^(.*)$":{"type":"string"}}},"screenshot":{"description":"Attach a screenshot of the page at the end: `only-on-failure` (default), `on` or `off`.","anyOf":[{"const":"only-on-failure","type":"string"},{"const":"on","type":"string"},{"const":"off","type":"string"}]},"trace":{"description":"Record a Playwright trace (open it with `npx playwright show-trace`): `off` (default), `on`, `retain-on-failure` or `on-first-retry`.","anyOf":[{"const":"off","type":"string"},{"const":"on","type":"string"},{"const":"retain-on-failure","type":"string"},{"const":"on-first-retry","type":"string"}]},"video":{"description":"Record a video of the page: `off` (default), `on` or `retain-on-failure`.","anyOf":[{"const":"off","type":"string"},{"const":"on","type":"string"},{"const":"retain-on-failure","type":"string"}]},"failOnConsoleError":{"description":"Fail the test when the page logs a console error or throws (default false: they are only attached).","type":"boolean"}}},"judge":{"additionalProperties":false,"description":"The LLM judge (used by judge assertions; see the judge docs).","type":"object","properties":{"provider":{"description":"LLM provider: `openai` (any OpenAI-compatible server) or `gemini`.","anyOf":[{"const":"openai","type":"string"},{"const":"gemini","type":"string"}]},"model":{"description":"Model name, e.g. `gpt-4o-mini`.","type":"string"},"baseUrl":{"description":"Base URL of an OpenAI-compatible server, e.g. `http://127.0.0.1:11434/v1`.","type":"string"},"apiKey":{"title":"text or { env: NAME, secret: true }","description":"API key; prefer `{ env: OPENAI_API_KEY, secret: true }`.","anyOf":[{"type":"string"},{"additionalProperties":false,"description":"A variable read from the environment, optionally secret.","type":"object","required":["env"],"properties":{"env":{"description":"Name of the environment variable that holds the value.","type":"string"},"secret":{"description":"Redact this value from every report, log, the store and the judge.","type":"boolean"},"default":{"description":"Value used when the environment variable is not set.","type":"string"}}}]},"temperature":{"minimum":0,"maximum":2,"description":"Sampling temperature (default 0).","type":"number"},"maxTokens":{"minimum":1,"description":"Maximum tokens per judge reply.","type":"integer"},"timeout":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"Timeout per judge call.","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"concurrency":{"minimum":1,"description":"Judge calls in flight at once (default 4).","type":"integer"},"rpm":{"minimum":1,"description":"Judge calls started per minute at most, e.g. your plan's rate limit.","type":"integer"},"cache":{"title":"true, false or { ttl }","description":"Reuse verdicts for the same provider, model, prompt and images (default true, for 1h; `--no-judge-cache` turns it off for a run).","anyOf":[{"type":"boolean"},{"additionalProperties":false,"description":"Verdict cache settings.","type":"object","required":["ttl"],"properties":{"ttl":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"How long a verdict is reused (default 1h).","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]}}}]}}},"tests":{"type":"array","items":{}}}};
 const func2 = Object.prototype.hasOwnProperty;
 const func3 = require("ajv/dist/runtime/ucs2length").default;
 const func0 = require("ajv/dist/runtime/equal").default;
@@ -2167,8 +2167,11 @@ errors++;
 }
 if(data49.cache !== undefined){
 let data62 = data49.cache;
+const _errs205 = errors;
+let valid31 = false;
+const _errs206 = errors;
 if(typeof data62 !== "boolean"){
-const err156 = {instancePath:instancePath+"/judge/cache",schemaPath:"#/properties/judge/properties/cache/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema6.properties.judge.properties.cache.type,parentSchema:schema6.properties.judge.properties.cache,data:data62};
+const err156 = {instancePath:instancePath+"/judge/cache",schemaPath:"#/properties/judge/properties/cache/anyOf/0/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema6.properties.judge.properties.cache.anyOf[0].type,parentSchema:schema6.properties.judge.properties.cache.anyOf[0],data:data62};
 if(vErrors === null){
 vErrors = [err156];
 }
@@ -2177,10 +2180,13 @@ vErrors.push(err156);
 }
 errors++;
 }
-}
-}
-else {
-const err157 = {instancePath:instancePath+"/judge",schemaPath:"#/properties/judge/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.judge.type,parentSchema:schema6.properties.judge,data:data49};
+var _valid12 = _errs206 === errors;
+valid31 = valid31 || _valid12;
+if(!valid31){
+const _errs208 = errors;
+if(data62 && typeof data62 == "object" && !Array.isArray(data62)){
+if(data62.ttl === undefined){
+const err157 = {instancePath:instancePath+"/judge/cache",schemaPath:"#/properties/judge/properties/cache/anyOf/1/required",keyword:"required",params:{missingProperty: "ttl"},message:"must have required property '"+"ttl"+"'",schema:schema6.properties.judge.properties.cache.anyOf[1].required,parentSchema:schema6.properties.judge.properties.cache.anyOf[1],data:data62};
 if(vErrors === null){
 vErrors = [err157];
 }
@@ -2189,11 +2195,9 @@ vErrors.push(err157);
 }
 errors++;
 }
-}
-if(data.tests !== undefined){
-let data63 = data.tests;
-if(!(Array.isArray(data63))){
-const err158 = {instancePath:instancePath+"/tests",schemaPath:"#/properties/tests/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema6.properties.tests.type,parentSchema:schema6.properties.tests,data:data63};
+for(const key15 in data62){
+if(!(key15 === "ttl")){
+const err158 = {instancePath:instancePath+"/judge/cache",schemaPath:"#/properties/judge/properties/cache/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.judge.properties.cache.anyOf[1],data:data62};
 if(vErrors === null){
 vErrors = [err158];
 }
@@ -2203,14 +2207,153 @@ vErrors.push(err158);
 errors++;
 }
 }
-}
-else {
-const err159 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.type,parentSchema:schema6,data};
+if(data62.ttl !== undefined){
+let data63 = data62.ttl;
+const _errs212 = errors;
+let valid33 = false;
+const _errs213 = errors;
+if(!(((typeof data63 == "number") && (!(data63 % 1) && !isNaN(data63))) && (isFinite(data63)))){
+const err159 = {instancePath:instancePath+"/judge/cache/ttl",schemaPath:"#/properties/judge/properties/cache/anyOf/1/properties/ttl/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.judge.properties.cache.anyOf[1].properties.ttl.anyOf[0].type,parentSchema:schema6.properties.judge.properties.cache.anyOf[1].properties.ttl.anyOf[0],data:data63};
 if(vErrors === null){
 vErrors = [err159];
 }
 else {
 vErrors.push(err159);
+}
+errors++;
+}
+if((typeof data63 == "number") && (isFinite(data63))){
+if(data63 < 0 || isNaN(data63)){
+const err160 = {instancePath:instancePath+"/judge/cache/ttl",schemaPath:"#/properties/judge/properties/cache/anyOf/1/properties/ttl/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.judge.properties.cache.anyOf[1].properties.ttl.anyOf[0],data:data63};
+if(vErrors === null){
+vErrors = [err160];
+}
+else {
+vErrors.push(err160);
+}
+errors++;
+}
+}
+var _valid13 = _errs213 === errors;
+valid33 = valid33 || _valid13;
+if(!valid33){
+const _errs215 = errors;
+if(typeof data63 === "string"){
+if(!pattern2.test(data63)){
+const err161 = {instancePath:instancePath+"/judge/cache/ttl",schemaPath:"#/properties/judge/properties/cache/anyOf/1/properties/ttl/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"},message:"must match pattern \""+"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"+"\"",schema:"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$",parentSchema:schema6.properties.judge.properties.cache.anyOf[1].properties.ttl.anyOf[1],data:data63};
+if(vErrors === null){
+vErrors = [err161];
+}
+else {
+vErrors.push(err161);
+}
+errors++;
+}
+}
+else {
+const err162 = {instancePath:instancePath+"/judge/cache/ttl",schemaPath:"#/properties/judge/properties/cache/anyOf/1/properties/ttl/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.judge.properties.cache.anyOf[1].properties.ttl.anyOf[1].type,parentSchema:schema6.properties.judge.properties.cache.anyOf[1].properties.ttl.anyOf[1],data:data63};
+if(vErrors === null){
+vErrors = [err162];
+}
+else {
+vErrors.push(err162);
+}
+errors++;
+}
+var _valid13 = _errs215 === errors;
+valid33 = valid33 || _valid13;
+}
+if(!valid33){
+const err163 = {instancePath:instancePath+"/judge/cache/ttl",schemaPath:"#/properties/judge/properties/cache/anyOf/1/properties/ttl/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.judge.properties.cache.anyOf[1].properties.ttl.anyOf,parentSchema:schema6.properties.judge.properties.cache.anyOf[1].properties.ttl,data:data63};
+if(vErrors === null){
+vErrors = [err163];
+}
+else {
+vErrors.push(err163);
+}
+errors++;
+}
+else {
+errors = _errs212;
+if(vErrors !== null){
+if(_errs212){
+vErrors.length = _errs212;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+}
+else {
+const err164 = {instancePath:instancePath+"/judge/cache",schemaPath:"#/properties/judge/properties/cache/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.judge.properties.cache.anyOf[1].type,parentSchema:schema6.properties.judge.properties.cache.anyOf[1],data:data62};
+if(vErrors === null){
+vErrors = [err164];
+}
+else {
+vErrors.push(err164);
+}
+errors++;
+}
+var _valid12 = _errs208 === errors;
+valid31 = valid31 || _valid12;
+}
+if(!valid31){
+const err165 = {instancePath:instancePath+"/judge/cache",schemaPath:"#/properties/judge/properties/cache/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.judge.properties.cache.anyOf,parentSchema:schema6.properties.judge.properties.cache,data:data62};
+if(vErrors === null){
+vErrors = [err165];
+}
+else {
+vErrors.push(err165);
+}
+errors++;
+}
+else {
+errors = _errs205;
+if(vErrors !== null){
+if(_errs205){
+vErrors.length = _errs205;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+}
+else {
+const err166 = {instancePath:instancePath+"/judge",schemaPath:"#/properties/judge/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.judge.type,parentSchema:schema6.properties.judge,data:data49};
+if(vErrors === null){
+vErrors = [err166];
+}
+else {
+vErrors.push(err166);
+}
+errors++;
+}
+}
+if(data.tests !== undefined){
+let data64 = data.tests;
+if(!(Array.isArray(data64))){
+const err167 = {instancePath:instancePath+"/tests",schemaPath:"#/properties/tests/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema6.properties.tests.type,parentSchema:schema6.properties.tests,data:data64};
+if(vErrors === null){
+vErrors = [err167];
+}
+else {
+vErrors.push(err167);
+}
+errors++;
+}
+}
+}
+else {
+const err168 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.type,parentSchema:schema6,data};
+if(vErrors === null){
+vErrors = [err168];
+}
+else {
+vErrors.push(err168);
 }
 errors++;
 }
