@@ -64,7 +64,8 @@ export interface ExecContext {
   /**
    * Asks the LLM judge to score `content` against the assertion's rubric and records the verdict as a
    * check (skipped, with the reason, when the plan has no judge). Secrets are redacted from text content
-   * before it leaves. Returns whether the check passed.
+   * before it leaves. The test's timeout clock stops meanwhile: a rate-limited judge queue is the run's
+   * wait, not the test's (each model call has the judge's own timeout). Returns whether the check passed.
    */
   judge(assertion: JudgeAssertionSpec, content: JudgeContent): Promise<boolean>;
   log: Logger;

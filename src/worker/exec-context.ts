@@ -29,6 +29,8 @@ export interface ExecContextOptions {
   /** Metrics of a test still running (load ticks), sent on at once as a `test:metric` event. */
   onLiveMetrics(metrics: Metric[]): void;
   judge: JudgeService;
+  /** Stops the test's timeout clock until the returned function is called. */
+  pauseTimeout(): () => void;
 }
 
 export interface Collected {
@@ -131,7 +133,13 @@ class AttemptContext implements ExecContext {
     const o = this.#o;
     // Nothing secret leaves for the model: text is redacted like a report (an image can't be).
     const safe: JudgeContent = content.kind === 'text' ? { kind: 'text', text: o.redactor.redact(content.text) } : content;
-    const r = await o.judge.check(assertion, safe, this.test.judge, this.abort.aborted ? undefined : this.signal);
+    const resume = o.pauseTimeout();
+    let r;
+    try {
+      r = await o.judge.check(assertion, safe, this.test.judge, this.abort.aborted ? undefined : this.signal);
+    } finally {
+      resume();
+    }
     for (const s of r.secrets) o.redactor.add(s);
     for (const m of r.metrics) this.metric(m.name, m.value, m.unit);
     return this.check(r.check);

@@ -79,6 +79,12 @@ export async function runTestCase(
   let error: TestResult['error'];
   let collected = { checks: [], steps: [], metrics: [], artifacts: [] } as ReturnType<typeof createExecContext>['collected'];
   let timer: NodeJS.Timeout | undefined;
+  let deadline = startedAt + tc.timeoutMs;
+  let pausedAt: number | undefined;
+  const onTimeout = (): void => {
+    timedOut = true;
+    abort(new TimeoutError());
+  };
   let perStep = false;
 
   try {
@@ -93,13 +99,22 @@ export async function runTestCase(
       redactor, log: deps.log, artifactsDir: deps.artifactsDir, cwd: deps.cwd,
       onStep: (step) => deps.emit({ type: 'test:step', test: ref, attempt, step: redactor.redact(step) }),
       judge: deps.judge,
+      pauseTimeout: () => {
+        // Time in the judge (its shared rate-limit queue, the model) is not the test's: the clock stops.
+        if (timer === undefined || pausedAt !== undefined) return () => {};
+        clearTimeout(timer);
+        pausedAt = Date.now();
+        return () => {
+          if (pausedAt === undefined) return;
+          deadline += Date.now() - pausedAt;
+          pausedAt = undefined;
+          if (!timedOut && !attemptAbort.aborted) timer = setTimeout(onTimeout, Math.max(0, deadline - Date.now()));
+        };
+      },
       onLiveMetrics: (metrics) => deps.emit({ type: 'test:metric', test: ref, attempt, metrics: redactor.redact(metrics) }),
     });
     collected = made.collected;
-    timer = setTimeout(() => {
-      timedOut = true;
-      abort(new TimeoutError());
-    }, tc.timeoutMs);
+    timer = setTimeout(onTimeout, tc.timeoutMs);
     await Promise.race([executor.run(tc.spec, made.ctx), aborted]);
     const failing = collected.checks.find(isFailedCheck);
     if (timedOut) {

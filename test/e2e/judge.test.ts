@@ -78,6 +78,13 @@ describe('judge assertions', () => {
     expect(llm.calls.length).toBe(2);
   });
 
+  it('time in the judge does not count toward the test timeout', async () => {
+    llm = await startOpenAiServer(() => ({ content: '{"score": 0.9, "reasoning": "ok", "criteria": {}}', delayMs: 1500 }));
+    const r = await run(ITEM_TEST.replace('    type: api\n', '    type: api\n    timeout: 1s\n'), { AITEST_JUDGE_BASE_URL: llm.url });
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    expect(testNamed(r.tests, 'the item reads well').durationMs).toBeGreaterThanOrEqual(1500);
+  });
+
   it('a low score fails the test with the reasoning', async () => {
     llm = await startOpenAiServer(() => ({ content: '{"score": 0.3, "reasoning": "Jargon.", "criteria": {}}' }));
     const r = await run(ITEM_TEST, { AITEST_JUDGE_BASE_URL: llm.url });
