@@ -1,6 +1,7 @@
 // The `judge` assertion: an LLM scores a response against the author's rubric where a plain assertion can't.
 import { Type } from '@sinclair/typebox';
 import { strict } from './schema-common.js';
+import { Selector } from './schema-selector.js';
 
 export const JudgeCriterion = Type.Object(
   {
@@ -11,14 +12,31 @@ export const JudgeCriterion = Type.Object(
   { ...strict, description: 'A named sub-score; the score is the criteria\'s weighted mean.' },
 );
 
+// Everything but what is judged, which depends on where the judge is used.
+const judgeFields = {
+  rubric: Type.String({ minLength: 1, description: 'What a good answer is, e.g. "Polite, states the 30-day refund window, offers a next step."' }),
+  criteria: Type.Optional(Type.Array(JudgeCriterion, { minItems: 1, description: 'Named sub-scores with weights.' })),
+  threshold: Type.Optional(Type.Number({ minimum: 0, maximum: 1, description: 'Lowest passing score, 0..1 (default 0.7).' })),
+  reference: Type.Optional(Type.String({ description: 'A known good answer to compare with.' })),
+  samples: Type.Optional(Type.Integer({ minimum: 1, maximum: 9, description: 'Judge this many times and take the median score (for models that waver; default 1).' })),
+};
+
 export const JudgeAssertion = Type.Object(
   {
-    rubric: Type.String({ minLength: 1, description: 'What a good answer is, e.g. "Polite, states the 30-day refund window, offers a next step."' }),
+    ...judgeFields,
     on: Type.Optional(Type.String({ description: 'What to judge: a JSONPath into the JSON body, e.g. `$.reply` (default: the whole body).' })),
-    criteria: Type.Optional(Type.Array(JudgeCriterion, { minItems: 1, description: 'Named sub-scores with weights.' })),
-    threshold: Type.Optional(Type.Number({ minimum: 0, maximum: 1, description: 'Lowest passing score, 0..1 (default 0.7).' })),
-    reference: Type.Optional(Type.String({ description: 'A known good answer to compare with.' })),
-    samples: Type.Optional(Type.Integer({ minimum: 1, maximum: 9, description: 'Judge this many times and take the median score (for models that waver; default 1).' })),
   },
   { ...strict, description: 'An LLM judge scores the response against the rubric (0..1); the check passes at `threshold`. Skipped, never passed, when no judge is configured.' },
+);
+
+export const UiJudgeStep = Type.Object(
+  {
+    ...judgeFields,
+    on: Type.Optional(Type.Union([
+      Type.Literal('text', { description: 'The page\'s visible text (default).' }),
+      Type.Literal('screenshot', { description: 'A screenshot of the page, sent to the model as an image.' }),
+      Type.Object({ selector: Selector }, { ...strict, description: 'The visible text of one element.' }),
+    ], { title: 'text, screenshot or { selector }', description: 'What to judge: the page\'s text (default), a screenshot, or an element\'s text.' })),
+  },
+  { ...strict, description: 'An LLM judge scores the page as it is now against the rubric (0..1). Skipped, never passed, when no judge is configured.' },
 );

@@ -6,6 +6,7 @@ import { A11yOptions } from './schema-a11y-options.js';
 import { Selector } from './schema-selector.js';
 import { VisualStepOptions } from './schema-visual-options.js';
 import { VitalsStepOptions } from './schema-vitals.js';
+import { UiJudgeStep } from './schema-judge.js';
 
 export { Selector } from './schema-selector.js';
 
@@ -66,6 +67,7 @@ export const UiStep = Type.Union(
     step('a11y', A11yOptions, 'Scan the page as it is now with axe-core (same options as accessibility tests).'),
     step('matchScreenshot', VisualStepOptions, 'Compare a screenshot of the page as it is now with its baseline (same options as visual tests).'),
     step('vitals', VitalsStepOptions, 'Check the Web Vitals of the page so far against budgets (same budgets as performance tests).'),
+    step('judge', UiJudgeStep, 'Have the LLM judge score the page (its text, an element\'s text or a screenshot) against a rubric.'),
   ],
   { title: 'a one-key step such as { click: … }, { fill: … } or { expect: … }', description: 'One action or expectation.' },
 );

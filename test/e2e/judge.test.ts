@@ -85,6 +85,28 @@ describe('judge assertions', () => {
     expect(testNamed(r.tests, 'the item reads well').durationMs).toBeGreaterThanOrEqual(1500);
   });
 
+  it('a ui step judges the page text, an element and a screenshot (sent as an image)', async () => {
+    llm = await startOpenAiServer(() => ({ content: '{"score": 0.75, "reasoning": "Looks like a shop.", "criteria": {}}' }));
+    const r = await run(`  - name: home page reads well
+    type: ui
+    url: /
+    steps:
+      - judge: { rubric: A shop's home page that says what it sells. }
+      - judge: { on: { selector: h1 }, rubric: A clear heading. }
+      - judge: { on: screenshot, rubric: A tidy page., threshold: 0.8 }
+`, { AITEST_JUDGE_BASE_URL: llm.url });
+    expect(r.code).toBe(1);
+    const t = testNamed(r.tests, 'home page reads well');
+    expect(t.checks.filter((c) => c.name === 'judge').map((c) => c.ok)).toEqual([true, true, false]);
+    expect(t.error).toBe('judge: score 0.75 is below 0.8: Looks like a shop.');
+    const sent = llm.calls.map((c) => (c.body.messages as { content: unknown }[])[1].content);
+    expect(typeof sent[0]).toBe('string');
+    expect(typeof sent[1]).toBe('string');
+    // The screenshot went as a PNG image part.
+    expect((sent[2] as { type: string; image_url?: { url: string } }[]).map((p) => p.type)).toEqual(['text', 'image_url']);
+    expect((sent[2] as { image_url?: { url: string } }[])[1].image_url!.url).toMatch(/^data:image\/png;base64,iVBORw0KGgo/);
+  });
+
   it('a low score fails the test with the reasoning', async () => {
     llm = await startOpenAiServer(() => ({ content: '{"score": 0.3, "reasoning": "Jargon.", "criteria": {}}' }));
     const r = await run(ITEM_TEST, { AITEST_JUDGE_BASE_URL: llm.url });

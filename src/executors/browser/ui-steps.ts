@@ -8,6 +8,7 @@ import type { A11yOptionsSpec, BudgetsSpec, DurationInput, SelectorSpec, UiStepS
 import { resolveUrl } from '../api/request.js';
 import type { ExecContext } from '../types.js';
 import { runA11yCheck } from './a11y/a11y-checks.js';
+import { runJudgeStep, type UiJudgeSpec } from './judge-step.js';
 import { vitalsInitScript } from './perf/page-probe.js';
 import { readVitals, reportVitals } from './perf/vitals-now.js';
 import { condense } from './playwright-errors.js';
@@ -41,6 +42,7 @@ export function describeUiStep(step: UiStepSpec): string {
     case 'evaluate': return 'evaluate';
     case 'a11y': return `a11y scan (${(v as A11yOptionsSpec).standard ?? 'wcag21aa'})`;
     case 'vitals': return 'web vitals';
+    case 'judge': return `judge ${typeof (v as UiJudgeSpec).on === 'object' ? describeSelector(((v as UiJudgeSpec).on as { selector: SelectorSpec }).selector) : ((v as UiJudgeSpec).on ?? 'text')}`;
     case 'matchScreenshot': return `match screenshot ${(v as { name: string }).name}`;
     case 'press': {
       const p = v as { selector?: SelectorSpec; key: string };
@@ -74,6 +76,7 @@ export async function runUiStep(step: UiStepSpec, title: string, ctx: ExecContex
     return true;
   }
   if (kind === 'a11y') return runA11yCheck(page, v as A11yOptionsSpec, ctx);
+  if (kind === 'judge') return runJudgeStep(page, v as UiJudgeSpec, ctx);
   if (kind === 'vitals') return reportVitals([await readVitals(page)], (v as { budgets?: BudgetsSpec }).budgets, page.url(), ctx);
   if (kind === 'matchScreenshot') {
     const { name, ...o } = v as MatchOptions & { name: string };

@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
 const require = createRequire(import.meta.url);
 
 export const test_api = validate21;
-const schema6 = {"additionalProperties":false,"description":"An api test: one `request` with `expect`, or a list of `steps`.","type":"object","required":["name","type"],"properties":{"name":{"minLength":1,"description":"Test name, unique within the plan.","type":"string"},"tags":{"description":"Tags for `--tag` filtering.","type":"array","items":{"type":"string"}},"skip":{"title":"true, false or a reason","description":"`true` or a reason: the test is reported as skipped.","anyOf":[{"type":"boolean"},{"type":"string"}]},"only":{"description":"Run only tests marked `only` (refused under CI unless --allow-only).","type":"boolean"},"timeout":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"Timeout of this test (default: defaults.timeout or 30s).","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"retries":{"minimum":0,"maximum":10,"description":"Retries if it fails.","type":"integer"},"type":{"description":"A REST/HTTP test.","const":"api","type":"string"},"request":{"additionalProperties":false,"description":"An HTTP request.","type":"object","required":["url"],"properties":{"method":{"description":"HTTP method (default GET).","anyOf":[{"const":"GET","type":"string"},{"const":"POST","type":"string"},{"const":"PUT","type":"string"},{"const":"PATCH","type":"string"},{"const":"DELETE","type":"string"},{"const":"HEAD","type":"string"},{"const":"OPTIONS","type":"string"}]},"url":{"description":"Absolute URL, or a path relative to `baseUrl`.","type":"string"},"headers":{"description":"Request headers (merged over `defaults.headers`).","type":"object","patternProperties":{"^(.*)$":{"type":"string"}}},"query":{"description":"Query-string parameters.","type":"object","patternProperties":{"^(.*)$":{"anyOf":[{"type":"string"},{"type":"number"},{"type":"boolean"}]}}},"json":{"description":"JSON body; sets `content-type: application/json`."},"form":{"description":"URL-encoded form body.","type":"object","patternProperties":{"^(.*)$":{"anyOf":[{"type":"string"},{"type":"number"},{"type":"boolean"}]}}},"body":{"description":"Raw body.","type":"string"},"auth":{"title":"{ bearer: TOKEN } or { basic: { username, password } }","description":"`{ bearer: TOKEN }` or `{ basic: { username, password } }`.","anyOf":[{"additionalProperties":false,"description":"Bearer token auth.","type":"object","required":["bearer"],"properties":{"bearer":{"description":"Token sent as `Authorization: Bearer …`.","type":"string"}}},{"additionalProperties":false,"description":"HTTP basic auth.","type":"object","required":["basic"],"properties":{"basic":{"additionalProperties":false,"description":"Credentials sent as `Authorization: Basic …`.","type":"object","required":["username","password"],"properties":{"username":{"description":"User name.","type":"string"},"password":{"description":"Password.","type":"string"}}}}}]},"timeout":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"Timeout of this request (default: the test timeout).","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"followRedirects":{"description":"Follow 3xx redirects (default true).","type":"boolean"}}},"expect":{"additionalProperties":false,"description":"What the response must look like. Each entry becomes a check with expected and actual values.","type":"object","properties":{"status":{"title":"a status code, a list of status codes or a class like \"2xx\"","description":"Expected status: `200`, `[200, 204]` or `2xx`.","anyOf":[{"minimum":100,"maximum":599,"description":"Exact status code.","type":"integer"},{"pattern":"^[1-5]xx$","examples":["2xx"],"description":"A status class such as `2xx`.","type":"string"},{"minItems":1,"description":"Any of these codes or classes.","type":"array","items":{"title":"a status code or a class like \"2xx\"","anyOf":[{"minimum":100,"maximum":599,"type":"integer"},{"pattern":"^[1-5]xx$","examples":["2xx"],"type":"string"}]}}]},"headers":{"description":"Expected headers: exact value, or `/regex/` to match.","type":"object","patternProperties":{"^(.*)$":{"type":"string"}}},"json":{"description":"The JSON body deep-partially matches this value (extra keys allowed)."},"jsonPath":{"description":"JSONPath (e.g. `$.items[0].id`) → assertions.","type":"object","patternProperties":{"^(.*)$":{"additionalProperties":false,"minProperties":1,"description":"Assertions on the value at a JSONPath.","type":"object","properties":{"equals":{"description":"Deep-equals this value."},"notEquals":{"description":"Does not deep-equal this value."},"contains":{"description":"String contains this text, or array contains an element deep-matching this value."},"matches":{"description":"String matches this regular expression (`/re/flags` or a bare pattern).","type":"string"},"exists":{"description":"The path matches something (true) or nothing (false).","type":"boolean"},"type":{"description":"JSON type of the value.","anyOf":[{"const":"string","type":"string"},{"const":"number","type":"string"},{"const":"integer","type":"string"},{"const":"boolean","type":"string"},{"const":"object","type":"string"},{"const":"array","type":"string"},{"const":"null","type":"string"}]},"length":{"minimum":0,"description":"Length of the array or string.","type":"integer"},"gt":{"description":"Greater than.","type":"number"},"gte":{"description":"Greater than or equal.","type":"number"},"lt":{"description":"Less than.","type":"number"},"lte":{"description":"Less than or equal.","type":"number"}}}}},"body":{"title":"text the body contains, or { contains, notContains, matches }","description":"Assertions on the raw body text.","anyOf":[{"description":"The body contains this text.","type":"string"},{"additionalProperties":false,"minProperties":1,"type":"object","properties":{"contains":{"description":"The body contains this text.","type":"string"},"notContains":{"description":"The body does not contain this text.","type":"string"},"matches":{"description":"The body matches this regular expression (`/re/flags` or a bare pattern).","type":"string"}}}]},"schema":{"description":"JSON Schema the JSON body must validate against (formats supported), or `{ $ref: \"openapi.yaml#/components/schemas/User\" }` for a schema of an OpenAPI document (relative to the plan)."},"openapi":{"additionalProperties":false,"description":"The response conforms to its operation in an OpenAPI document: documented status, content type, body schema and headers (the contract checks).","type":"object","required":["spec","operationId"],"properties":{"spec":{"description":"OpenAPI 2.0/3.x document: a path relative to the plan, or an http(s) URL.","type":"string"},"operationId":{"description":"The operation this response answers.","type":"string"}}},"maxDuration":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"The response arrives within this time.","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"judge":{"additionalProperties":false,"description":"An LLM judge scores the response against the rubric (0..1); the check passes at `threshold`. Skipped, never passed, when no judge is configured.","type":"object","required":["rubric"],"properties":{"rubric":{"minLength":1,"description":"What a good answer is, e.g. \"Polite, states the 30-day refund window, offers a next step.\"","type":"string"},"on":{"description":"What to judge: a JSONPath into the JSON body, e.g. `$.reply` (default: the whole body).","type":"string"},"criteria":{"minItems":1,"description":"Named sub-scores with weights.","type":"array","items":{"additionalProperties":false,"description":"A named sub-score; the score is the criteria's weighted mean.","type":"object","required":["name"],"properties":{"name":{"minLength":1,"pattern":"^[A-Za-z][A-Za-z0-9_-]*$","description":"Criterion name, e.g. `polite` (letters, digits, - and _).","type":"string"},"weight":{"exclusiveMinimum":0,"description":"Relative weight in the score (default 1).","type":"number"},"description":{"description":"What the criterion means, for the model.","type":"string"}}}},"threshold":{"minimum":0,"maximum":1,"description":"Lowest passing score, 0..1 (default 0.7).","type":"number"},"reference":{"description":"A known good answer to compare with.","type":"string"},"samples":{"minimum":1,"maximum":9,"description":"Judge this many times and take the median score (for models that waver; default 1).","type":"integer"}}}}},"capture":{"description":"Values to capture for later steps: name → JSONPath or `{ header: NAME }`. Use as `${{ captures.name }}`.","type":"object","patternProperties":{"^(.*)$":{"title":"a JSONPath like \"$.id\" or { header: NAME }","anyOf":[{"description":"A JSONPath into the JSON body, e.g. `$.id`.","type":"string"},{"additionalProperties":false,"description":"A response header.","type":"object","required":["header"],"properties":{"header":{"description":"Response header name.","type":"string"}}}]}}},"check":{"description":"TypeScript plans only: a function `(response) => void | boolean | string` for a custom assertion."},"steps":{"minItems":1,"description":"Requests run in order, sharing captures.","type":"array","items":{"additionalProperties":false,"description":"One call in a multi-step api test: an HTTP `request`, or a `graphql` operation.","type":"object","properties":{"name":{"description":"Step title in reports (default: METHOD url, or `GraphQL query|mutation [operationName]`).","type":"string"},"request":{"additionalProperties":false,"description":"An HTTP request.","type":"object","required":["url"],"properties":{"method":{"description":"HTTP method (default GET).","anyOf":[{"const":"GET","type":"string"},{"const":"POST","type":"string"},{"const":"PUT","type":"string"},{"const":"PATCH","type":"string"},{"const":"DELETE","type":"string"},{"const":"HEAD","type":"string"},{"const":"OPTIONS","type":"string"}]},"url":{"description":"Absolute URL, or a path relative to `baseUrl`.","type":"string"},"headers":{"description":"Request headers (merged over `defaults.headers`).","type":"object","patternProperties":{"^(.*)$":{"type":"string"}}},"query":{"description":"Query-string parameters.","type":"object","patternProperties":{"^(.*)$":{"anyOf":[{"type":"string"},{"type":"number"},{"type":"boolean"}]}}},"json":{"description":"JSON body; sets `content-type: application/json`."},"form":{"description":"URL-encoded form body.","type":"object","patternProperties":{"^(.*)$":{"anyOf":[{"type":"string"},{"type":"number"},{"type":"boolean"}]}}},"body":{"description":"Raw body.","type":"string"},"auth":{"title":"{ bearer: TOKEN } or { basic: { username, password } }","description":"`{ bearer: TOKEN }` or `{ basic: { username, password } }`.","anyOf":[{"additionalProperties":false,"description":"Bearer token auth.","type":"object","required":["bearer"],"properties":{"bearer":{"description":"Token sent as `Authorization: Bearer …`.","type":"string"}}},{"additionalProperties":false,"description":"HTTP basic auth.","type":"object","required":["basic"],"properties":{"basic":{"additionalProperties":false,"description":"Credentials sent as `Authorization: Basic …`.","type":"object","required":["username","password"],"properties":{"username":{"description":"User name.","type":"string"},"password":{"description":"Password.","type":"string"}}}}}]},"timeout":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"Timeout of this request (default: the test timeout).","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"followRedirects":{"description":"Follow 3xx redirects (default true).","type":"boolean"}}},"graphql":{"additionalProperties":false,"description":"A GraphQL operation, sent as a JSON POST: exactly one of `query` or `mutation`, with `variables`.","type":"object","properties":{"endpoint":{"description":"GraphQL endpoint: absolute URL, or a path relative to `baseUrl` (default `/graphql`).","type":"string"},"query":{"title":"GraphQL text, or { file: PATH }","description":"The query to send: GraphQL text, or `{ file: ./op.graphql }` (relative to the plan).","anyOf":[{"minLength":1,"description":"The query document, e.g. `query($n: Int) { users(first: $n) { id name } }`.","type":"string"},{"additionalProperties":false,"description":"The document, read from a file.","type":"object","required":["file"],"properties":{"file":{"minLength":1,"description":"Path of a .graphql file holding the document, relative to the plan file.","type":"string"}}}]},"mutation":{"title":"GraphQL text, or { file: PATH }","description":"The mutation to send: GraphQL text, or `{ file: ./op.graphql }` (relative to the plan).","anyOf":[{"minLength":1,"description":"The mutation document, e.g. `mutation($name: String!) { createUser(name: $name) { id } }`.","type":"string"},{"additionalProperties":false,"description":"The document, read from a file.","type":"object","required":["file"],"properties":{"file":{"minLength":1,"description":"Path of a .graphql file holding the document, relative to the plan file.","type":"string"}}}]},"variables":{"description":"Variables of the operation; templates such as `${{ captures.id }}` are resolved.","type":"object","patternProperties":{"^(.*)$":{}}},"operationName":{"minLength":1,"description":"Which operation of the document to run (needed when it holds several).","type":"string"},"headers":{"description":"Request headers (merged over `defaults.headers`).","type":"object","patternProperties":{"^(.*)$":{"type":"string"}}}}},"expect":{"additionalProperties":false,"description":"What the response must look like; each entry is a check. A `graphql` step checks `data` and `errors` (and `schema` validates `data`); a `request` step checks `json` and `body`.","type":"object","properties":{"status":{"title":"a status code, a list of status codes or a class like \"2xx\"","description":"Expected status: `200`, `[200, 204]` or `2xx`.","anyOf":[{"minimum":100,"maximum":599,"description":"Exact status code.","type":"integer"},{"pattern":"^[1-5]xx$","examples":["2xx"],"description":"A status class such as `2xx`.","type":"string"},{"minItems":1,"description":"Any of these codes or classes.","type":"array","items":{"title":"a status code or a class like \"2xx\"","anyOf":[{"minimum":100,"maximum":599,"type":"integer"},{"pattern":"^[1-5]xx$","examples":["2xx"],"type":"string"}]}}]},"headers":{"description":"Expected headers: exact value, or `/regex/` to match.","type":"object","patternProperties":{"^(.*)$":{"type":"string"}}},"json":{"description":"The JSON body deep-partially matches this value (extra keys allowed)."},"jsonPath":{"description":"JSONPath (e.g. `$.items[0].id`) → assertions.","type":"object","patternProperties":{"^(.*)$":{"additionalProperties":false,"minProperties":1,"description":"Assertions on the value at a JSONPath.","type":"object","properties":{"equals":{"description":"Deep-equals this value."},"notEquals":{"description":"Does not deep-equal this value."},"contains":{"description":"String contains this text, or array contains an element deep-matching this value."},"matches":{"description":"String matches this regular expression (`/re/flags` or a bare pattern).","type":"string"},"exists":{"description":"The path matches something (true) or nothing (false).","type":"boolean"},"type":{"description":"JSON type of the value.","anyOf":[{"const":"string","type":"string"},{"const":"number","type":"string"},{"const":"integer","type":"string"},{"const":"boolean","type":"string"},{"const":"object","type":"string"},{"const":"array","type":"string"},{"const":"null","type":"string"}]},"length":{"minimum":0,"description":"Length of the array or string.","type":"integer"},"gt":{"description":"Greater than.","type":"number"},"gte":{"description":"Greater than or equal.","type":"number"},"lt":{"description":"Less than.","type":"number"},"lte":{"description":"Less than or equal.","type":"number"}}}}},"body":{"title":"text the body contains, or { contains, notContains, matches }","description":"Assertions on the raw body text.","anyOf":[{"description":"The body contains this text.","type":"string"},{"additionalProperties":false,"minProperties":1,"type":"object","properties":{"contains":{"description":"The body contains this text.","type":"string"},"notContains":{"description":"The body does not contain this text.","type":"string"},"matches":{"description":"The body matches this regular expression (`/re/flags` or a bare pattern).","type":"string"}}}]},"schema":{"description":"JSON Schema the JSON body must validate against (formats supported), or `{ $ref: \"openapi.yaml#/components/schemas/User\" }` for a schema of an OpenAPI document (relative to the plan)."},"openapi":{"additionalProperties":false,"description":"The response conforms to its operation in an OpenAPI document: documented status, content type, body schema and headers (the contract checks).","type":"object","required":["spec","operationId"],"properties":{"spec":{"description":"OpenAPI 2.0/3.x document: a path relative to the plan, or an http(s) URL.","type":"string"},"operationId":{"description":"The operation this response answers.","type":"string"}}},"maxDuration":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"The response arrives within this time.","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"judge":{"additionalProperties":false,"description":"An LLM judge scores the response against the rubric (0..1); the check passes at `threshold`. Skipped, never passed, when no judge is configured.","type":"object","required":["rubric"],"properties":{"rubric":{"minLength":1,"description":"What a good answer is, e.g. \"Polite, states the 30-day refund window, offers a next step.\"","type":"string"},"on":{"description":"What to judge: a JSONPath into the JSON body, e.g. `$.reply` (default: the whole body).","type":"string"},"criteria":{"minItems":1,"description":"Named sub-scores with weights.","type":"array","items":{"additionalProperties":false,"description":"A named sub-score; the score is the criteria's weighted mean.","type":"object","required":["name"],"properties":{"name":{"minLength":1,"pattern":"^[A-Za-z][A-Za-z0-9_-]*$","description":"Criterion name, e.g. `polite` (letters, digits, - and _).","type":"string"},"weight":{"exclusiveMinimum":0,"description":"Relative weight in the score (default 1).","type":"number"},"description":{"description":"What the criterion means, for the model.","type":"string"}}}},"threshold":{"minimum":0,"maximum":1,"description":"Lowest passing score, 0..1 (default 0.7).","type":"number"},"reference":{"description":"A known good answer to compare with.","type":"string"},"samples":{"minimum":1,"maximum":9,"description":"Judge this many times and take the median score (for models that waver; default 1).","type":"integer"}}},"data":{"description":"The response `data` deep-partially matches this value (extra keys allowed; lists match element by element)."},"errors":{"title":"none, a number of errors, or { count, message }","description":"The response `errors`: `none`, how many, or `{ count, message }`.","anyOf":[{"description":"The response has no `errors`.","const":"none","type":"string"},{"minimum":0,"description":"Exactly this many errors.","type":"integer"},{"additionalProperties":false,"minProperties":1,"description":"How many errors, and/or a message one of them has.","type":"object","properties":{"count":{"minimum":0,"description":"Exactly this many errors.","type":"integer"},"message":{"minLength":1,"description":"Some error's message contains this text, or matches `/regex/flags`.","type":"string"}}}]}}},"capture":{"description":"Values to capture for later steps: name → JSONPath or `{ header: NAME }`. Use as `${{ captures.name }}`.","type":"object","patternProperties":{"^(.*)$":{"title":"a JSONPath like \"$.id\" or { header: NAME }","anyOf":[{"description":"A JSONPath into the JSON body, e.g. `$.id`.","type":"string"},{"additionalProperties":false,"description":"A response header.","type":"object","required":["header"],"properties":{"header":{"description":"Response header name.","type":"string"}}}]}}},"check":{"description":"TypeScript plans only: a function `(response) => void | boolean | string` for a custom assertion."}}}}}};
+const schema6 = {"additionalProperties":false,"description":"An api test: one `request` with `expect`, or a list of `steps`.","type":"object","required":["name","type"],"properties":{"name":{"minLength":1,"description":"Test name, unique within the plan.","type":"string"},"tags":{"description":"Tags for `--tag` filtering.","type":"array","items":{"type":"string"}},"skip":{"title":"true, false or a reason","description":"`true` or a reason: the test is reported as skipped.","anyOf":[{"type":"boolean"},{"type":"string"}]},"only":{"description":"Run only tests marked `only` (refused under CI unless --allow-only).","type":"boolean"},"timeout":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"Timeout of this test (default: defaults.timeout or 30s).","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"retries":{"minimum":0,"maximum":10,"description":"Retries if it fails.","type":"integer"},"type":{"description":"A REST/HTTP test.","const":"api","type":"string"},"request":{"additionalProperties":false,"description":"An HTTP request.","type":"object","required":["url"],"properties":{"method":{"description":"HTTP method (default GET).","anyOf":[{"const":"GET","type":"string"},{"const":"POST","type":"string"},{"const":"PUT","type":"string"},{"const":"PATCH","type":"string"},{"const":"DELETE","type":"string"},{"const":"HEAD","type":"string"},{"const":"OPTIONS","type":"string"}]},"url":{"description":"Absolute URL, or a path relative to `baseUrl`.","type":"string"},"headers":{"description":"Request headers (merged over `defaults.headers`).","type":"object","patternProperties":{"^(.*)$":{"type":"string"}}},"query":{"description":"Query-string parameters.","type":"object","patternProperties":{"^(.*)$":{"anyOf":[{"type":"string"},{"type":"number"},{"type":"boolean"}]}}},"json":{"description":"JSON body; sets `content-type: application/json`."},"form":{"description":"URL-encoded form body.","type":"object","patternProperties":{"^(.*)$":{"anyOf":[{"type":"string"},{"type":"number"},{"type":"boolean"}]}}},"body":{"description":"Raw body.","type":"string"},"auth":{"title":"{ bearer: TOKEN } or { basic: { username, password } }","description":"`{ bearer: TOKEN }` or `{ basic: { username, password } }`.","anyOf":[{"additionalProperties":false,"description":"Bearer token auth.","type":"object","required":["bearer"],"properties":{"bearer":{"description":"Token sent as `Authorization: Bearer …`.","type":"string"}}},{"additionalProperties":false,"description":"HTTP basic auth.","type":"object","required":["basic"],"properties":{"basic":{"additionalProperties":false,"description":"Credentials sent as `Authorization: Basic …`.","type":"object","required":["username","password"],"properties":{"username":{"description":"User name.","type":"string"},"password":{"description":"Password.","type":"string"}}}}}]},"timeout":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"Timeout of this request (default: the test timeout).","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"followRedirects":{"description":"Follow 3xx redirects (default true).","type":"boolean"}}},"expect":{"additionalProperties":false,"description":"What the response must look like. Each entry becomes a check with expected and actual values.","type":"object","properties":{"status":{"title":"a status code, a list of status codes or a class like \"2xx\"","description":"Expected status: `200`, `[200, 204]` or `2xx`.","anyOf":[{"minimum":100,"maximum":599,"description":"Exact status code.","type":"integer"},{"pattern":"^[1-5]xx$","examples":["2xx"],"description":"A status class such as `2xx`.","type":"string"},{"minItems":1,"description":"Any of these codes or classes.","type":"array","items":{"title":"a status code or a class like \"2xx\"","anyOf":[{"minimum":100,"maximum":599,"type":"integer"},{"pattern":"^[1-5]xx$","examples":["2xx"],"type":"string"}]}}]},"headers":{"description":"Expected headers: exact value, or `/regex/` to match.","type":"object","patternProperties":{"^(.*)$":{"type":"string"}}},"json":{"description":"The JSON body deep-partially matches this value (extra keys allowed)."},"jsonPath":{"description":"JSONPath (e.g. `$.items[0].id`) → assertions.","type":"object","patternProperties":{"^(.*)$":{"additionalProperties":false,"minProperties":1,"description":"Assertions on the value at a JSONPath.","type":"object","properties":{"equals":{"description":"Deep-equals this value."},"notEquals":{"description":"Does not deep-equal this value."},"contains":{"description":"String contains this text, or array contains an element deep-matching this value."},"matches":{"description":"String matches this regular expression (`/re/flags` or a bare pattern).","type":"string"},"exists":{"description":"The path matches something (true) or nothing (false).","type":"boolean"},"type":{"description":"JSON type of the value.","anyOf":[{"const":"string","type":"string"},{"const":"number","type":"string"},{"const":"integer","type":"string"},{"const":"boolean","type":"string"},{"const":"object","type":"string"},{"const":"array","type":"string"},{"const":"null","type":"string"}]},"length":{"minimum":0,"description":"Length of the array or string.","type":"integer"},"gt":{"description":"Greater than.","type":"number"},"gte":{"description":"Greater than or equal.","type":"number"},"lt":{"description":"Less than.","type":"number"},"lte":{"description":"Less than or equal.","type":"number"}}}}},"body":{"title":"text the body contains, or { contains, notContains, matches }","description":"Assertions on the raw body text.","anyOf":[{"description":"The body contains this text.","type":"string"},{"additionalProperties":false,"minProperties":1,"type":"object","properties":{"contains":{"description":"The body contains this text.","type":"string"},"notContains":{"description":"The body does not contain this text.","type":"string"},"matches":{"description":"The body matches this regular expression (`/re/flags` or a bare pattern).","type":"string"}}}]},"schema":{"description":"JSON Schema the JSON body must validate against (formats supported), or `{ $ref: \"openapi.yaml#/components/schemas/User\" }` for a schema of an OpenAPI document (relative to the plan)."},"openapi":{"additionalProperties":false,"description":"The response conforms to its operation in an OpenAPI document: documented status, content type, body schema and headers (the contract checks).","type":"object","required":["spec","operationId"],"properties":{"spec":{"description":"OpenAPI 2.0/3.x document: a path relative to the plan, or an http(s) URL.","type":"string"},"operationId":{"description":"The operation this response answers.","type":"string"}}},"maxDuration":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"The response arrives within this time.","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"judge":{"additionalProperties":false,"description":"An LLM judge scores the response against the rubric (0..1); the check passes at `threshold`. Skipped, never passed, when no judge is configured.","type":"object","required":["rubric"],"properties":{"rubric":{"minLength":1,"description":"What a good answer is, e.g. \"Polite, states the 30-day refund window, offers a next step.\"","type":"string"},"criteria":{"minItems":1,"description":"Named sub-scores with weights.","type":"array","items":{"additionalProperties":false,"description":"A named sub-score; the score is the criteria's weighted mean.","type":"object","required":["name"],"properties":{"name":{"minLength":1,"pattern":"^[A-Za-z][A-Za-z0-9_-]*$","description":"Criterion name, e.g. `polite` (letters, digits, - and _).","type":"string"},"weight":{"exclusiveMinimum":0,"description":"Relative weight in the score (default 1).","type":"number"},"description":{"description":"What the criterion means, for the model.","type":"string"}}}},"threshold":{"minimum":0,"maximum":1,"description":"Lowest passing score, 0..1 (default 0.7).","type":"number"},"reference":{"description":"A known good answer to compare with.","type":"string"},"samples":{"minimum":1,"maximum":9,"description":"Judge this many times and take the median score (for models that waver; default 1).","type":"integer"},"on":{"description":"What to judge: a JSONPath into the JSON body, e.g. `$.reply` (default: the whole body).","type":"string"}}}}},"capture":{"description":"Values to capture for later steps: name → JSONPath or `{ header: NAME }`. Use as `${{ captures.name }}`.","type":"object","patternProperties":{"^(.*)$":{"title":"a JSONPath like \"$.id\" or { header: NAME }","anyOf":[{"description":"A JSONPath into the JSON body, e.g. `$.id`.","type":"string"},{"additionalProperties":false,"description":"A response header.","type":"object","required":["header"],"properties":{"header":{"description":"Response header name.","type":"string"}}}]}}},"check":{"description":"TypeScript plans only: a function `(response) => void | boolean | string` for a custom assertion."},"steps":{"minItems":1,"description":"Requests run in order, sharing captures.","type":"array","items":{"additionalProperties":false,"description":"One call in a multi-step api test: an HTTP `request`, or a `graphql` operation.","type":"object","properties":{"name":{"description":"Step title in reports (default: METHOD url, or `GraphQL query|mutation [operationName]`).","type":"string"},"request":{"additionalProperties":false,"description":"An HTTP request.","type":"object","required":["url"],"properties":{"method":{"description":"HTTP method (default GET).","anyOf":[{"const":"GET","type":"string"},{"const":"POST","type":"string"},{"const":"PUT","type":"string"},{"const":"PATCH","type":"string"},{"const":"DELETE","type":"string"},{"const":"HEAD","type":"string"},{"const":"OPTIONS","type":"string"}]},"url":{"description":"Absolute URL, or a path relative to `baseUrl`.","type":"string"},"headers":{"description":"Request headers (merged over `defaults.headers`).","type":"object","patternProperties":{"^(.*)$":{"type":"string"}}},"query":{"description":"Query-string parameters.","type":"object","patternProperties":{"^(.*)$":{"anyOf":[{"type":"string"},{"type":"number"},{"type":"boolean"}]}}},"json":{"description":"JSON body; sets `content-type: application/json`."},"form":{"description":"URL-encoded form body.","type":"object","patternProperties":{"^(.*)$":{"anyOf":[{"type":"string"},{"type":"number"},{"type":"boolean"}]}}},"body":{"description":"Raw body.","type":"string"},"auth":{"title":"{ bearer: TOKEN } or { basic: { username, password } }","description":"`{ bearer: TOKEN }` or `{ basic: { username, password } }`.","anyOf":[{"additionalProperties":false,"description":"Bearer token auth.","type":"object","required":["bearer"],"properties":{"bearer":{"description":"Token sent as `Authorization: Bearer …`.","type":"string"}}},{"additionalProperties":false,"description":"HTTP basic auth.","type":"object","required":["basic"],"properties":{"basic":{"additionalProperties":false,"description":"Credentials sent as `Authorization: Basic …`.","type":"object","required":["username","password"],"properties":{"username":{"description":"User name.","type":"string"},"password":{"description":"Password.","type":"string"}}}}}]},"timeout":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"Timeout of this request (default: the test timeout).","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"followRedirects":{"description":"Follow 3xx redirects (default true).","type":"boolean"}}},"graphql":{"additionalProperties":false,"description":"A GraphQL operation, sent as a JSON POST: exactly one of `query` or `mutation`, with `variables`.","type":"object","properties":{"endpoint":{"description":"GraphQL endpoint: absolute URL, or a path relative to `baseUrl` (default `/graphql`).","type":"string"},"query":{"title":"GraphQL text, or { file: PATH }","description":"The query to send: GraphQL text, or `{ file: ./op.graphql }` (relative to the plan).","anyOf":[{"minLength":1,"description":"The query document, e.g. `query($n: Int) { users(first: $n) { id name } }`.","type":"string"},{"additionalProperties":false,"description":"The document, read from a file.","type":"object","required":["file"],"properties":{"file":{"minLength":1,"description":"Path of a .graphql file holding the document, relative to the plan file.","type":"string"}}}]},"mutation":{"title":"GraphQL text, or { file: PATH }","description":"The mutation to send: GraphQL text, or `{ file: ./op.graphql }` (relative to the plan).","anyOf":[{"minLength":1,"description":"The mutation document, e.g. `mutation($name: String!) { createUser(name: $name) { id } }`.","type":"string"},{"additionalProperties":false,"description":"The document, read from a file.","type":"object","required":["file"],"properties":{"file":{"minLength":1,"description":"Path of a .graphql file holding the document, relative to the plan file.","type":"string"}}}]},"variables":{"description":"Variables of the operation; templates such as `${{ captures.id }}` are resolved.","type":"object","patternProperties":{"^(.*)$":{}}},"operationName":{"minLength":1,"description":"Which operation of the document to run (needed when it holds several).","type":"string"},"headers":{"description":"Request headers (merged over `defaults.headers`).","type":"object","patternProperties":{"^(.*)$":{"type":"string"}}}}},"expect":{"additionalProperties":false,"description":"What the response must look like; each entry is a check. A `graphql` step checks `data` and `errors` (and `schema` validates `data`); a `request` step checks `json` and `body`.","type":"object","properties":{"status":{"title":"a status code, a list of status codes or a class like \"2xx\"","description":"Expected status: `200`, `[200, 204]` or `2xx`.","anyOf":[{"minimum":100,"maximum":599,"description":"Exact status code.","type":"integer"},{"pattern":"^[1-5]xx$","examples":["2xx"],"description":"A status class such as `2xx`.","type":"string"},{"minItems":1,"description":"Any of these codes or classes.","type":"array","items":{"title":"a status code or a class like \"2xx\"","anyOf":[{"minimum":100,"maximum":599,"type":"integer"},{"pattern":"^[1-5]xx$","examples":["2xx"],"type":"string"}]}}]},"headers":{"description":"Expected headers: exact value, or `/regex/` to match.","type":"object","patternProperties":{"^(.*)$":{"type":"string"}}},"json":{"description":"The JSON body deep-partially matches this value (extra keys allowed)."},"jsonPath":{"description":"JSONPath (e.g. `$.items[0].id`) → assertions.","type":"object","patternProperties":{"^(.*)$":{"additionalProperties":false,"minProperties":1,"description":"Assertions on the value at a JSONPath.","type":"object","properties":{"equals":{"description":"Deep-equals this value."},"notEquals":{"description":"Does not deep-equal this value."},"contains":{"description":"String contains this text, or array contains an element deep-matching this value."},"matches":{"description":"String matches this regular expression (`/re/flags` or a bare pattern).","type":"string"},"exists":{"description":"The path matches something (true) or nothing (false).","type":"boolean"},"type":{"description":"JSON type of the value.","anyOf":[{"const":"string","type":"string"},{"const":"number","type":"string"},{"const":"integer","type":"string"},{"const":"boolean","type":"string"},{"const":"object","type":"string"},{"const":"array","type":"string"},{"const":"null","type":"string"}]},"length":{"minimum":0,"description":"Length of the array or string.","type":"integer"},"gt":{"description":"Greater than.","type":"number"},"gte":{"description":"Greater than or equal.","type":"number"},"lt":{"description":"Less than.","type":"number"},"lte":{"description":"Less than or equal.","type":"number"}}}}},"body":{"title":"text the body contains, or { contains, notContains, matches }","description":"Assertions on the raw body text.","anyOf":[{"description":"The body contains this text.","type":"string"},{"additionalProperties":false,"minProperties":1,"type":"object","properties":{"contains":{"description":"The body contains this text.","type":"string"},"notContains":{"description":"The body does not contain this text.","type":"string"},"matches":{"description":"The body matches this regular expression (`/re/flags` or a bare pattern).","type":"string"}}}]},"schema":{"description":"JSON Schema the JSON body must validate against (formats supported), or `{ $ref: \"openapi.yaml#/components/schemas/User\" }` for a schema of an OpenAPI document (relative to the plan)."},"openapi":{"additionalProperties":false,"description":"The response conforms to its operation in an OpenAPI document: documented status, content type, body schema and headers (the contract checks).","type":"object","required":["spec","operationId"],"properties":{"spec":{"description":"OpenAPI 2.0/3.x document: a path relative to the plan, or an http(s) URL.","type":"string"},"operationId":{"description":"The operation this response answers.","type":"string"}}},"maxDuration":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"The response arrives within this time.","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"judge":{"additionalProperties":false,"description":"An LLM judge scores the response against the rubric (0..1); the check passes at `threshold`. Skipped, never passed, when no judge is configured.","type":"object","required":["rubric"],"properties":{"rubric":{"minLength":1,"description":"What a good answer is, e.g. \"Polite, states the 30-day refund window, offers a next step.\"","type":"string"},"criteria":{"minItems":1,"description":"Named sub-scores with weights.","type":"array","items":{"additionalProperties":false,"description":"A named sub-score; the score is the criteria's weighted mean.","type":"object","required":["name"],"properties":{"name":{"minLength":1,"pattern":"^[A-Za-z][A-Za-z0-9_-]*$","description":"Criterion name, e.g. `polite` (letters, digits, - and _).","type":"string"},"weight":{"exclusiveMinimum":0,"description":"Relative weight in the score (default 1).","type":"number"},"description":{"description":"What the criterion means, for the model.","type":"string"}}}},"threshold":{"minimum":0,"maximum":1,"description":"Lowest passing score, 0..1 (default 0.7).","type":"number"},"reference":{"description":"A known good answer to compare with.","type":"string"},"samples":{"minimum":1,"maximum":9,"description":"Judge this many times and take the median score (for models that waver; default 1).","type":"integer"},"on":{"description":"What to judge: a JSONPath into the JSON body, e.g. `$.reply` (default: the whole body).","type":"string"}}},"data":{"description":"The response `data` deep-partially matches this value (extra keys allowed; lists match element by element)."},"errors":{"title":"none, a number of errors, or { count, message }","description":"The response `errors`: `none`, how many, or `{ count, message }`.","anyOf":[{"description":"The response has no `errors`.","const":"none","type":"string"},{"minimum":0,"description":"Exactly this many errors.","type":"integer"},{"additionalProperties":false,"minProperties":1,"description":"How many errors, and/or a message one of them has.","type":"object","properties":{"count":{"minimum":0,"description":"Exactly this many errors.","type":"integer"},"message":{"minLength":1,"description":"Some error's message contains this text, or matches `/regex/flags`.","type":"string"}}}]}}},"capture":{"description":"Values to capture for later steps: name → JSONPath or `{ header: NAME }`. Use as `${{ captures.name }}`.","type":"object","patternProperties":{"^(.*)$":{"title":"a JSONPath like \"$.id\" or { header: NAME }","anyOf":[{"description":"A JSONPath into the JSON body, e.g. `$.id`.","type":"string"},{"additionalProperties":false,"description":"A response header.","type":"object","required":["header"],"properties":{"header":{"description":"Response header name.","type":"string"}}}]}}},"check":{"description":"TypeScript plans only: a function `(response) => void | boolean | string` for a custom assertion."}}}}}};
 const func2 = Object.prototype.hasOwnProperty;
 const func3 = require("ajv/dist/runtime/ucs2length").default;
 const pattern0 = new RegExp("^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$", "u");
@@ -1936,7 +1936,7 @@ vErrors.push(err136);
 errors++;
 }
 for(const key14 in data48){
-if(!((((((key14 === "rubric") || (key14 === "on")) || (key14 === "criteria")) || (key14 === "threshold")) || (key14 === "reference")) || (key14 === "samples"))){
+if(!((((((key14 === "rubric") || (key14 === "criteria")) || (key14 === "threshold")) || (key14 === "reference")) || (key14 === "samples")) || (key14 === "on"))){
 const err137 = {instancePath:instancePath+"/expect/judge",schemaPath:"#/properties/expect/properties/judge/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.expect.properties.judge,data:data48};
 if(vErrors === null){
 vErrors = [err137];
@@ -1972,10 +1972,11 @@ vErrors.push(err139);
 errors++;
 }
 }
-if(data48.on !== undefined){
-let data50 = data48.on;
-if(typeof data50 !== "string"){
-const err140 = {instancePath:instancePath+"/expect/judge/on",schemaPath:"#/properties/expect/properties/judge/properties/on/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.expect.properties.judge.properties.on.type,parentSchema:schema6.properties.expect.properties.judge.properties.on,data:data50};
+if(data48.criteria !== undefined){
+let data50 = data48.criteria;
+if(Array.isArray(data50)){
+if(data50.length < 1){
+const err140 = {instancePath:instancePath+"/expect/judge/criteria",schemaPath:"#/properties/expect/properties/judge/properties/criteria/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema6.properties.expect.properties.judge.properties.criteria,data:data50};
 if(vErrors === null){
 vErrors = [err140];
 }
@@ -1984,12 +1985,12 @@ vErrors.push(err140);
 }
 errors++;
 }
-}
-if(data48.criteria !== undefined){
-let data51 = data48.criteria;
-if(Array.isArray(data51)){
-if(data51.length < 1){
-const err141 = {instancePath:instancePath+"/expect/judge/criteria",schemaPath:"#/properties/expect/properties/judge/properties/criteria/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema6.properties.expect.properties.judge.properties.criteria,data:data51};
+const len2 = data50.length;
+for(let i2=0; i2<len2; i2++){
+let data51 = data50[i2];
+if(data51 && typeof data51 == "object" && !Array.isArray(data51)){
+if(data51.name === undefined){
+const err141 = {instancePath:instancePath+"/expect/judge/criteria/" + i2,schemaPath:"#/properties/expect/properties/judge/properties/criteria/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema6.properties.expect.properties.judge.properties.criteria.items.required,parentSchema:schema6.properties.expect.properties.judge.properties.criteria.items,data:data51};
 if(vErrors === null){
 vErrors = [err141];
 }
@@ -1998,12 +1999,9 @@ vErrors.push(err141);
 }
 errors++;
 }
-const len2 = data51.length;
-for(let i2=0; i2<len2; i2++){
-let data52 = data51[i2];
-if(data52 && typeof data52 == "object" && !Array.isArray(data52)){
-if(data52.name === undefined){
-const err142 = {instancePath:instancePath+"/expect/judge/criteria/" + i2,schemaPath:"#/properties/expect/properties/judge/properties/criteria/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema6.properties.expect.properties.judge.properties.criteria.items.required,parentSchema:schema6.properties.expect.properties.judge.properties.criteria.items,data:data52};
+for(const key15 in data51){
+if(!(((key15 === "name") || (key15 === "weight")) || (key15 === "description"))){
+const err142 = {instancePath:instancePath+"/expect/judge/criteria/" + i2,schemaPath:"#/properties/expect/properties/judge/properties/criteria/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.expect.properties.judge.properties.criteria.items,data:data51};
 if(vErrors === null){
 vErrors = [err142];
 }
@@ -2012,9 +2010,12 @@ vErrors.push(err142);
 }
 errors++;
 }
-for(const key15 in data52){
-if(!(((key15 === "name") || (key15 === "weight")) || (key15 === "description"))){
-const err143 = {instancePath:instancePath+"/expect/judge/criteria/" + i2,schemaPath:"#/properties/expect/properties/judge/properties/criteria/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.expect.properties.judge.properties.criteria.items,data:data52};
+}
+if(data51.name !== undefined){
+let data52 = data51.name;
+if(typeof data52 === "string"){
+if(func3(data52) < 1){
+const err143 = {instancePath:instancePath+"/expect/judge/criteria/" + i2+"/name",schemaPath:"#/properties/expect/properties/judge/properties/criteria/items/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.expect.properties.judge.properties.criteria.items.properties.name,data:data52};
 if(vErrors === null){
 vErrors = [err143];
 }
@@ -2023,12 +2024,8 @@ vErrors.push(err143);
 }
 errors++;
 }
-}
-if(data52.name !== undefined){
-let data53 = data52.name;
-if(typeof data53 === "string"){
-if(func3(data53) < 1){
-const err144 = {instancePath:instancePath+"/expect/judge/criteria/" + i2+"/name",schemaPath:"#/properties/expect/properties/judge/properties/criteria/items/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.expect.properties.judge.properties.criteria.items.properties.name,data:data53};
+if(!pattern10.test(data52)){
+const err144 = {instancePath:instancePath+"/expect/judge/criteria/" + i2+"/name",schemaPath:"#/properties/expect/properties/judge/properties/criteria/items/properties/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z][A-Za-z0-9_-]*$"},message:"must match pattern \""+"^[A-Za-z][A-Za-z0-9_-]*$"+"\"",schema:"^[A-Za-z][A-Za-z0-9_-]*$",parentSchema:schema6.properties.expect.properties.judge.properties.criteria.items.properties.name,data:data52};
 if(vErrors === null){
 vErrors = [err144];
 }
@@ -2037,8 +2034,9 @@ vErrors.push(err144);
 }
 errors++;
 }
-if(!pattern10.test(data53)){
-const err145 = {instancePath:instancePath+"/expect/judge/criteria/" + i2+"/name",schemaPath:"#/properties/expect/properties/judge/properties/criteria/items/properties/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z][A-Za-z0-9_-]*$"},message:"must match pattern \""+"^[A-Za-z][A-Za-z0-9_-]*$"+"\"",schema:"^[A-Za-z][A-Za-z0-9_-]*$",parentSchema:schema6.properties.expect.properties.judge.properties.criteria.items.properties.name,data:data53};
+}
+else {
+const err145 = {instancePath:instancePath+"/expect/judge/criteria/" + i2+"/name",schemaPath:"#/properties/expect/properties/judge/properties/criteria/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.expect.properties.judge.properties.criteria.items.properties.name.type,parentSchema:schema6.properties.expect.properties.judge.properties.criteria.items.properties.name,data:data52};
 if(vErrors === null){
 vErrors = [err145];
 }
@@ -2048,8 +2046,11 @@ vErrors.push(err145);
 errors++;
 }
 }
-else {
-const err146 = {instancePath:instancePath+"/expect/judge/criteria/" + i2+"/name",schemaPath:"#/properties/expect/properties/judge/properties/criteria/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.expect.properties.judge.properties.criteria.items.properties.name.type,parentSchema:schema6.properties.expect.properties.judge.properties.criteria.items.properties.name,data:data53};
+if(data51.weight !== undefined){
+let data53 = data51.weight;
+if((typeof data53 == "number") && (isFinite(data53))){
+if(data53 <= 0 || isNaN(data53)){
+const err146 = {instancePath:instancePath+"/expect/judge/criteria/" + i2+"/weight",schemaPath:"#/properties/expect/properties/judge/properties/criteria/items/properties/weight/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema6.properties.expect.properties.judge.properties.criteria.items.properties.weight,data:data53};
 if(vErrors === null){
 vErrors = [err146];
 }
@@ -2059,11 +2060,8 @@ vErrors.push(err146);
 errors++;
 }
 }
-if(data52.weight !== undefined){
-let data54 = data52.weight;
-if((typeof data54 == "number") && (isFinite(data54))){
-if(data54 <= 0 || isNaN(data54)){
-const err147 = {instancePath:instancePath+"/expect/judge/criteria/" + i2+"/weight",schemaPath:"#/properties/expect/properties/judge/properties/criteria/items/properties/weight/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema6.properties.expect.properties.judge.properties.criteria.items.properties.weight,data:data54};
+else {
+const err147 = {instancePath:instancePath+"/expect/judge/criteria/" + i2+"/weight",schemaPath:"#/properties/expect/properties/judge/properties/criteria/items/properties/weight/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.expect.properties.judge.properties.criteria.items.properties.weight.type,parentSchema:schema6.properties.expect.properties.judge.properties.criteria.items.properties.weight,data:data53};
 if(vErrors === null){
 vErrors = [err147];
 }
@@ -2073,8 +2071,10 @@ vErrors.push(err147);
 errors++;
 }
 }
-else {
-const err148 = {instancePath:instancePath+"/expect/judge/criteria/" + i2+"/weight",schemaPath:"#/properties/expect/properties/judge/properties/criteria/items/properties/weight/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.expect.properties.judge.properties.criteria.items.properties.weight.type,parentSchema:schema6.properties.expect.properties.judge.properties.criteria.items.properties.weight,data:data54};
+if(data51.description !== undefined){
+let data54 = data51.description;
+if(typeof data54 !== "string"){
+const err148 = {instancePath:instancePath+"/expect/judge/criteria/" + i2+"/description",schemaPath:"#/properties/expect/properties/judge/properties/criteria/items/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.expect.properties.judge.properties.criteria.items.properties.description.type,parentSchema:schema6.properties.expect.properties.judge.properties.criteria.items.properties.description,data:data54};
 if(vErrors === null){
 vErrors = [err148];
 }
@@ -2084,10 +2084,9 @@ vErrors.push(err148);
 errors++;
 }
 }
-if(data52.description !== undefined){
-let data55 = data52.description;
-if(typeof data55 !== "string"){
-const err149 = {instancePath:instancePath+"/expect/judge/criteria/" + i2+"/description",schemaPath:"#/properties/expect/properties/judge/properties/criteria/items/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.expect.properties.judge.properties.criteria.items.properties.description.type,parentSchema:schema6.properties.expect.properties.judge.properties.criteria.items.properties.description,data:data55};
+}
+else {
+const err149 = {instancePath:instancePath+"/expect/judge/criteria/" + i2,schemaPath:"#/properties/expect/properties/judge/properties/criteria/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.expect.properties.judge.properties.criteria.items.type,parentSchema:schema6.properties.expect.properties.judge.properties.criteria.items,data:data51};
 if(vErrors === null){
 vErrors = [err149];
 }
@@ -2099,7 +2098,7 @@ errors++;
 }
 }
 else {
-const err150 = {instancePath:instancePath+"/expect/judge/criteria/" + i2,schemaPath:"#/properties/expect/properties/judge/properties/criteria/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.expect.properties.judge.properties.criteria.items.type,parentSchema:schema6.properties.expect.properties.judge.properties.criteria.items,data:data52};
+const err150 = {instancePath:instancePath+"/expect/judge/criteria",schemaPath:"#/properties/expect/properties/judge/properties/criteria/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema6.properties.expect.properties.judge.properties.criteria.type,parentSchema:schema6.properties.expect.properties.judge.properties.criteria,data:data50};
 if(vErrors === null){
 vErrors = [err150];
 }
@@ -2109,9 +2108,11 @@ vErrors.push(err150);
 errors++;
 }
 }
-}
-else {
-const err151 = {instancePath:instancePath+"/expect/judge/criteria",schemaPath:"#/properties/expect/properties/judge/properties/criteria/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema6.properties.expect.properties.judge.properties.criteria.type,parentSchema:schema6.properties.expect.properties.judge.properties.criteria,data:data51};
+if(data48.threshold !== undefined){
+let data55 = data48.threshold;
+if((typeof data55 == "number") && (isFinite(data55))){
+if(data55 > 1 || isNaN(data55)){
+const err151 = {instancePath:instancePath+"/expect/judge/threshold",schemaPath:"#/properties/expect/properties/judge/properties/threshold/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema6.properties.expect.properties.judge.properties.threshold,data:data55};
 if(vErrors === null){
 vErrors = [err151];
 }
@@ -2120,12 +2121,8 @@ vErrors.push(err151);
 }
 errors++;
 }
-}
-if(data48.threshold !== undefined){
-let data56 = data48.threshold;
-if((typeof data56 == "number") && (isFinite(data56))){
-if(data56 > 1 || isNaN(data56)){
-const err152 = {instancePath:instancePath+"/expect/judge/threshold",schemaPath:"#/properties/expect/properties/judge/properties/threshold/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema6.properties.expect.properties.judge.properties.threshold,data:data56};
+if(data55 < 0 || isNaN(data55)){
+const err152 = {instancePath:instancePath+"/expect/judge/threshold",schemaPath:"#/properties/expect/properties/judge/properties/threshold/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.expect.properties.judge.properties.threshold,data:data55};
 if(vErrors === null){
 vErrors = [err152];
 }
@@ -2134,8 +2131,9 @@ vErrors.push(err152);
 }
 errors++;
 }
-if(data56 < 0 || isNaN(data56)){
-const err153 = {instancePath:instancePath+"/expect/judge/threshold",schemaPath:"#/properties/expect/properties/judge/properties/threshold/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.expect.properties.judge.properties.threshold,data:data56};
+}
+else {
+const err153 = {instancePath:instancePath+"/expect/judge/threshold",schemaPath:"#/properties/expect/properties/judge/properties/threshold/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.expect.properties.judge.properties.threshold.type,parentSchema:schema6.properties.expect.properties.judge.properties.threshold,data:data55};
 if(vErrors === null){
 vErrors = [err153];
 }
@@ -2145,8 +2143,10 @@ vErrors.push(err153);
 errors++;
 }
 }
-else {
-const err154 = {instancePath:instancePath+"/expect/judge/threshold",schemaPath:"#/properties/expect/properties/judge/properties/threshold/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.expect.properties.judge.properties.threshold.type,parentSchema:schema6.properties.expect.properties.judge.properties.threshold,data:data56};
+if(data48.reference !== undefined){
+let data56 = data48.reference;
+if(typeof data56 !== "string"){
+const err154 = {instancePath:instancePath+"/expect/judge/reference",schemaPath:"#/properties/expect/properties/judge/properties/reference/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.expect.properties.judge.properties.reference.type,parentSchema:schema6.properties.expect.properties.judge.properties.reference,data:data56};
 if(vErrors === null){
 vErrors = [err154];
 }
@@ -2156,10 +2156,10 @@ vErrors.push(err154);
 errors++;
 }
 }
-if(data48.reference !== undefined){
-let data57 = data48.reference;
-if(typeof data57 !== "string"){
-const err155 = {instancePath:instancePath+"/expect/judge/reference",schemaPath:"#/properties/expect/properties/judge/properties/reference/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.expect.properties.judge.properties.reference.type,parentSchema:schema6.properties.expect.properties.judge.properties.reference,data:data57};
+if(data48.samples !== undefined){
+let data57 = data48.samples;
+if(!(((typeof data57 == "number") && (!(data57 % 1) && !isNaN(data57))) && (isFinite(data57)))){
+const err155 = {instancePath:instancePath+"/expect/judge/samples",schemaPath:"#/properties/expect/properties/judge/properties/samples/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.expect.properties.judge.properties.samples.type,parentSchema:schema6.properties.expect.properties.judge.properties.samples,data:data57};
 if(vErrors === null){
 vErrors = [err155];
 }
@@ -2168,11 +2168,9 @@ vErrors.push(err155);
 }
 errors++;
 }
-}
-if(data48.samples !== undefined){
-let data58 = data48.samples;
-if(!(((typeof data58 == "number") && (!(data58 % 1) && !isNaN(data58))) && (isFinite(data58)))){
-const err156 = {instancePath:instancePath+"/expect/judge/samples",schemaPath:"#/properties/expect/properties/judge/properties/samples/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.expect.properties.judge.properties.samples.type,parentSchema:schema6.properties.expect.properties.judge.properties.samples,data:data58};
+if((typeof data57 == "number") && (isFinite(data57))){
+if(data57 > 9 || isNaN(data57)){
+const err156 = {instancePath:instancePath+"/expect/judge/samples",schemaPath:"#/properties/expect/properties/judge/properties/samples/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9},message:"must be <= 9",schema:9,parentSchema:schema6.properties.expect.properties.judge.properties.samples,data:data57};
 if(vErrors === null){
 vErrors = [err156];
 }
@@ -2181,9 +2179,8 @@ vErrors.push(err156);
 }
 errors++;
 }
-if((typeof data58 == "number") && (isFinite(data58))){
-if(data58 > 9 || isNaN(data58)){
-const err157 = {instancePath:instancePath+"/expect/judge/samples",schemaPath:"#/properties/expect/properties/judge/properties/samples/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9},message:"must be <= 9",schema:9,parentSchema:schema6.properties.expect.properties.judge.properties.samples,data:data58};
+if(data57 < 1 || isNaN(data57)){
+const err157 = {instancePath:instancePath+"/expect/judge/samples",schemaPath:"#/properties/expect/properties/judge/properties/samples/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema6.properties.expect.properties.judge.properties.samples,data:data57};
 if(vErrors === null){
 vErrors = [err157];
 }
@@ -2192,8 +2189,12 @@ vErrors.push(err157);
 }
 errors++;
 }
-if(data58 < 1 || isNaN(data58)){
-const err158 = {instancePath:instancePath+"/expect/judge/samples",schemaPath:"#/properties/expect/properties/judge/properties/samples/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema6.properties.expect.properties.judge.properties.samples,data:data58};
+}
+}
+if(data48.on !== undefined){
+let data58 = data48.on;
+if(typeof data58 !== "string"){
+const err158 = {instancePath:instancePath+"/expect/judge/on",schemaPath:"#/properties/expect/properties/judge/properties/on/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.expect.properties.judge.properties.on.type,parentSchema:schema6.properties.expect.properties.judge.properties.on,data:data58};
 if(vErrors === null){
 vErrors = [err158];
 }
@@ -2201,7 +2202,6 @@ else {
 vErrors.push(err158);
 }
 errors++;
-}
 }
 }
 }
@@ -4346,7 +4346,7 @@ vErrors.push(err310);
 errors++;
 }
 for(const key36 in data115){
-if(!((((((key36 === "rubric") || (key36 === "on")) || (key36 === "criteria")) || (key36 === "threshold")) || (key36 === "reference")) || (key36 === "samples"))){
+if(!((((((key36 === "rubric") || (key36 === "criteria")) || (key36 === "threshold")) || (key36 === "reference")) || (key36 === "samples")) || (key36 === "on"))){
 const err311 = {instancePath:instancePath+"/steps/" + i3+"/expect/judge",schemaPath:"#/properties/steps/items/properties/expect/properties/judge/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key36},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.steps.items.properties.expect.properties.judge,data:data115};
 if(vErrors === null){
 vErrors = [err311];
@@ -4382,10 +4382,11 @@ vErrors.push(err313);
 errors++;
 }
 }
-if(data115.on !== undefined){
-let data117 = data115.on;
-if(typeof data117 !== "string"){
-const err314 = {instancePath:instancePath+"/steps/" + i3+"/expect/judge/on",schemaPath:"#/properties/steps/items/properties/expect/properties/judge/properties/on/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.expect.properties.judge.properties.on.type,parentSchema:schema6.properties.steps.items.properties.expect.properties.judge.properties.on,data:data117};
+if(data115.criteria !== undefined){
+let data117 = data115.criteria;
+if(Array.isArray(data117)){
+if(data117.length < 1){
+const err314 = {instancePath:instancePath+"/steps/" + i3+"/expect/judge/criteria",schemaPath:"#/properties/steps/items/properties/expect/properties/judge/properties/criteria/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema6.properties.steps.items.properties.expect.properties.judge.properties.criteria,data:data117};
 if(vErrors === null){
 vErrors = [err314];
 }
@@ -4394,12 +4395,12 @@ vErrors.push(err314);
 }
 errors++;
 }
-}
-if(data115.criteria !== undefined){
-let data118 = data115.criteria;
-if(Array.isArray(data118)){
-if(data118.length < 1){
-const err315 = {instancePath:instancePath+"/steps/" + i3+"/expect/judge/criteria",schemaPath:"#/properties/steps/items/properties/expect/properties/judge/properties/criteria/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema6.properties.steps.items.properties.expect.properties.judge.properties.criteria,data:data118};
+const len5 = data117.length;
+for(let i5=0; i5<len5; i5++){
+let data118 = data117[i5];
+if(data118 && typeof data118 == "object" && !Array.isArray(data118)){
+if(data118.name === undefined){
+const err315 = {instancePath:instancePath+"/steps/" + i3+"/expect/judge/criteria/" + i5,schemaPath:"#/properties/steps/items/properties/expect/properties/judge/properties/criteria/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema6.properties.steps.items.properties.expect.properties.judge.properties.criteria.items.required,parentSchema:schema6.properties.steps.items.properties.expect.properties.judge.properties.criteria.items,data:data118};
 if(vErrors === null){
 vErrors = [err315];
 }
@@ -4408,12 +4409,9 @@ vErrors.push(err315);
 }
 errors++;
 }
-const len5 = data118.length;
-for(let i5=0; i5<len5; i5++){
-let data119 = data118[i5];
-if(data119 && typeof data119 == "object" && !Array.isArray(data119)){
-if(data119.name === undefined){
-const err316 = {instancePath:instancePath+"/steps/" + i3+"/expect/judge/criteria/" + i5,schemaPath:"#/properties/steps/items/properties/expect/properties/judge/properties/criteria/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema6.properties.steps.items.properties.expect.properties.judge.properties.criteria.items.required,parentSchema:schema6.properties.steps.items.properties.expect.properties.judge.properties.criteria.items,data:data119};
+for(const key37 in data118){
+if(!(((key37 === "name") || (key37 === "weight")) || (key37 === "description"))){
+const err316 = {instancePath:instancePath+"/steps/" + i3+"/expect/judge/criteria/" + i5,schemaPath:"#/properties/steps/items/properties/expect/properties/judge/properties/criteria/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key37},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.steps.items.properties.expect.properties.judge.properties.criteria.items,data:data118};
 if(vErrors === null){
 vErrors = [err316];
 }
@@ -4422,9 +4420,12 @@ vErrors.push(err316);
 }
 errors++;
 }
-for(const key37 in data119){
-if(!(((key37 === "name") || (key37 === "weight")) || (key37 === "description"))){
-const err317 = {instancePath:instancePath+"/steps/" + i3+"/expect/judge/criteria/" + i5,schemaPath:"#/properties/steps/items/properties/expect/properties/judge/properties/criteria/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key37},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.steps.items.properties.expect.properties.judge.properties.criteria.items,data:data119};
+}
+if(data118.name !== undefined){
+let data119 = data118.name;
+if(typeof data119 === "string"){
+if(func3(data119) < 1){
+const err317 = {instancePath:instancePath+"/steps/" + i3+"/expect/judge/criteria/" + i5+"/name",schemaPath:"#/properties/steps/items/properties/expect/properties/judge/properties/criteria/items/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.steps.items.properties.expect.properties.judge.properties.criteria.items.properties.name,data:data119};
 if(vErrors === null){
 vErrors = [err317];
 }
@@ -4433,12 +4434,8 @@ vErrors.push(err317);
 }
 errors++;
 }
-}
-if(data119.name !== undefined){
-let data120 = data119.name;
-if(typeof data120 === "string"){
-if(func3(data120) < 1){
-const err318 = {instancePath:instancePath+"/steps/" + i3+"/expect/judge/criteria/" + i5+"/name",schemaPath:"#/properties/steps/items/properties/expect/properties/judge/properties/criteria/items/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.steps.items.properties.expect.properties.judge.properties.criteria.items.properties.name,data:data120};
+if(!pattern10.test(data119)){
+const err318 = {instancePath:instancePath+"/steps/" + i3+"/expect/judge/criteria/" + i5+"/name",schemaPath:"#/properties/steps/items/properties/expect/properties/judge/properties/criteria/items/properties/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z][A-Za-z0-9_-]*$"},message:"must match pattern \""+"^[A-Za-z][A-Za-z0-9_-]*$"+"\"",schema:"^[A-Za-z][A-Za-z0-9_-]*$",parentSchema:schema6.properties.steps.items.properties.expect.properties.judge.properties.criteria.items.properties.name,data:data119};
 if(vErrors === null){
 vErrors = [err318];
 }
@@ -4447,8 +4444,9 @@ vErrors.push(err318);
 }
 errors++;
 }
-if(!pattern10.test(data120)){
-const err319 = {instancePath:instancePath+"/steps/" + i3+"/expect/judge/criteria/" + i5+"/name",schemaPath:"#/properties/steps/items/properties/expect/properties/judge/properties/criteria/items/properties/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z][A-Za-z0-9_-]*$"},message:"must match pattern \""+"^[A-Za-z][A-Za-z0-9_-]*$"+"\"",schema:"^[A-Za-z][A-Za-z0-9_-]*$",parentSchema:schema6.properties.steps.items.properties.expect.properties.judge.properties.criteria.items.properties.name,data:data120};
+}
+else {
+const err319 = {instancePath:instancePath+"/steps/" + i3+"/expect/judge/criteria/" + i5+"/name",schemaPath:"#/properties/steps/items/properties/expect/properties/judge/properties/criteria/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.expect.properties.judge.properties.criteria.items.properties.name.type,parentSchema:schema6.properties.steps.items.properties.expect.properties.judge.properties.criteria.items.properties.name,data:data119};
 if(vErrors === null){
 vErrors = [err319];
 }
@@ -4458,8 +4456,11 @@ vErrors.push(err319);
 errors++;
 }
 }
-else {
-const err320 = {instancePath:instancePath+"/steps/" + i3+"/expect/judge/criteria/" + i5+"/name",schemaPath:"#/properties/steps/items/properties/expect/properties/judge/properties/criteria/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.expect.properties.judge.properties.criteria.items.properties.name.type,parentSchema:schema6.properties.steps.items.properties.expect.properties.judge.properties.criteria.items.properties.name,data:data120};
+if(data118.weight !== undefined){
+let data120 = data118.weight;
+if((typeof data120 == "number") && (isFinite(data120))){
+if(data120 <= 0 || isNaN(data120)){
+const err320 = {instancePath:instancePath+"/steps/" + i3+"/expect/judge/criteria/" + i5+"/weight",schemaPath:"#/properties/steps/items/properties/expect/properties/judge/properties/criteria/items/properties/weight/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema6.properties.steps.items.properties.expect.properties.judge.properties.criteria.items.properties.weight,data:data120};
 if(vErrors === null){
 vErrors = [err320];
 }
@@ -4469,11 +4470,8 @@ vErrors.push(err320);
 errors++;
 }
 }
-if(data119.weight !== undefined){
-let data121 = data119.weight;
-if((typeof data121 == "number") && (isFinite(data121))){
-if(data121 <= 0 || isNaN(data121)){
-const err321 = {instancePath:instancePath+"/steps/" + i3+"/expect/judge/criteria/" + i5+"/weight",schemaPath:"#/properties/steps/items/properties/expect/properties/judge/properties/criteria/items/properties/weight/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema6.properties.steps.items.properties.expect.properties.judge.properties.criteria.items.properties.weight,data:data121};
+else {
+const err321 = {instancePath:instancePath+"/steps/" + i3+"/expect/judge/criteria/" + i5+"/weight",schemaPath:"#/properties/steps/items/properties/expect/properties/judge/properties/criteria/items/properties/weight/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.steps.items.properties.expect.properties.judge.properties.criteria.items.properties.weight.type,parentSchema:schema6.properties.steps.items.properties.expect.properties.judge.properties.criteria.items.properties.weight,data:data120};
 if(vErrors === null){
 vErrors = [err321];
 }
@@ -4483,8 +4481,10 @@ vErrors.push(err321);
 errors++;
 }
 }
-else {
-const err322 = {instancePath:instancePath+"/steps/" + i3+"/expect/judge/criteria/" + i5+"/weight",schemaPath:"#/properties/steps/items/properties/expect/properties/judge/properties/criteria/items/properties/weight/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.steps.items.properties.expect.properties.judge.properties.criteria.items.properties.weight.type,parentSchema:schema6.properties.steps.items.properties.expect.properties.judge.properties.criteria.items.properties.weight,data:data121};
+if(data118.description !== undefined){
+let data121 = data118.description;
+if(typeof data121 !== "string"){
+const err322 = {instancePath:instancePath+"/steps/" + i3+"/expect/judge/criteria/" + i5+"/description",schemaPath:"#/properties/steps/items/properties/expect/properties/judge/properties/criteria/items/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.expect.properties.judge.properties.criteria.items.properties.description.type,parentSchema:schema6.properties.steps.items.properties.expect.properties.judge.properties.criteria.items.properties.description,data:data121};
 if(vErrors === null){
 vErrors = [err322];
 }
@@ -4494,10 +4494,9 @@ vErrors.push(err322);
 errors++;
 }
 }
-if(data119.description !== undefined){
-let data122 = data119.description;
-if(typeof data122 !== "string"){
-const err323 = {instancePath:instancePath+"/steps/" + i3+"/expect/judge/criteria/" + i5+"/description",schemaPath:"#/properties/steps/items/properties/expect/properties/judge/properties/criteria/items/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.expect.properties.judge.properties.criteria.items.properties.description.type,parentSchema:schema6.properties.steps.items.properties.expect.properties.judge.properties.criteria.items.properties.description,data:data122};
+}
+else {
+const err323 = {instancePath:instancePath+"/steps/" + i3+"/expect/judge/criteria/" + i5,schemaPath:"#/properties/steps/items/properties/expect/properties/judge/properties/criteria/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.properties.expect.properties.judge.properties.criteria.items.type,parentSchema:schema6.properties.steps.items.properties.expect.properties.judge.properties.criteria.items,data:data118};
 if(vErrors === null){
 vErrors = [err323];
 }
@@ -4509,7 +4508,7 @@ errors++;
 }
 }
 else {
-const err324 = {instancePath:instancePath+"/steps/" + i3+"/expect/judge/criteria/" + i5,schemaPath:"#/properties/steps/items/properties/expect/properties/judge/properties/criteria/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.properties.expect.properties.judge.properties.criteria.items.type,parentSchema:schema6.properties.steps.items.properties.expect.properties.judge.properties.criteria.items,data:data119};
+const err324 = {instancePath:instancePath+"/steps/" + i3+"/expect/judge/criteria",schemaPath:"#/properties/steps/items/properties/expect/properties/judge/properties/criteria/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema6.properties.steps.items.properties.expect.properties.judge.properties.criteria.type,parentSchema:schema6.properties.steps.items.properties.expect.properties.judge.properties.criteria,data:data117};
 if(vErrors === null){
 vErrors = [err324];
 }
@@ -4519,9 +4518,11 @@ vErrors.push(err324);
 errors++;
 }
 }
-}
-else {
-const err325 = {instancePath:instancePath+"/steps/" + i3+"/expect/judge/criteria",schemaPath:"#/properties/steps/items/properties/expect/properties/judge/properties/criteria/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema6.properties.steps.items.properties.expect.properties.judge.properties.criteria.type,parentSchema:schema6.properties.steps.items.properties.expect.properties.judge.properties.criteria,data:data118};
+if(data115.threshold !== undefined){
+let data122 = data115.threshold;
+if((typeof data122 == "number") && (isFinite(data122))){
+if(data122 > 1 || isNaN(data122)){
+const err325 = {instancePath:instancePath+"/steps/" + i3+"/expect/judge/threshold",schemaPath:"#/properties/steps/items/properties/expect/properties/judge/properties/threshold/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema6.properties.steps.items.properties.expect.properties.judge.properties.threshold,data:data122};
 if(vErrors === null){
 vErrors = [err325];
 }
@@ -4530,12 +4531,8 @@ vErrors.push(err325);
 }
 errors++;
 }
-}
-if(data115.threshold !== undefined){
-let data123 = data115.threshold;
-if((typeof data123 == "number") && (isFinite(data123))){
-if(data123 > 1 || isNaN(data123)){
-const err326 = {instancePath:instancePath+"/steps/" + i3+"/expect/judge/threshold",schemaPath:"#/properties/steps/items/properties/expect/properties/judge/properties/threshold/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema6.properties.steps.items.properties.expect.properties.judge.properties.threshold,data:data123};
+if(data122 < 0 || isNaN(data122)){
+const err326 = {instancePath:instancePath+"/steps/" + i3+"/expect/judge/threshold",schemaPath:"#/properties/steps/items/properties/expect/properties/judge/properties/threshold/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.steps.items.properties.expect.properties.judge.properties.threshold,data:data122};
 if(vErrors === null){
 vErrors = [err326];
 }
@@ -4544,8 +4541,9 @@ vErrors.push(err326);
 }
 errors++;
 }
-if(data123 < 0 || isNaN(data123)){
-const err327 = {instancePath:instancePath+"/steps/" + i3+"/expect/judge/threshold",schemaPath:"#/properties/steps/items/properties/expect/properties/judge/properties/threshold/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.steps.items.properties.expect.properties.judge.properties.threshold,data:data123};
+}
+else {
+const err327 = {instancePath:instancePath+"/steps/" + i3+"/expect/judge/threshold",schemaPath:"#/properties/steps/items/properties/expect/properties/judge/properties/threshold/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.steps.items.properties.expect.properties.judge.properties.threshold.type,parentSchema:schema6.properties.steps.items.properties.expect.properties.judge.properties.threshold,data:data122};
 if(vErrors === null){
 vErrors = [err327];
 }
@@ -4555,8 +4553,10 @@ vErrors.push(err327);
 errors++;
 }
 }
-else {
-const err328 = {instancePath:instancePath+"/steps/" + i3+"/expect/judge/threshold",schemaPath:"#/properties/steps/items/properties/expect/properties/judge/properties/threshold/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.steps.items.properties.expect.properties.judge.properties.threshold.type,parentSchema:schema6.properties.steps.items.properties.expect.properties.judge.properties.threshold,data:data123};
+if(data115.reference !== undefined){
+let data123 = data115.reference;
+if(typeof data123 !== "string"){
+const err328 = {instancePath:instancePath+"/steps/" + i3+"/expect/judge/reference",schemaPath:"#/properties/steps/items/properties/expect/properties/judge/properties/reference/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.expect.properties.judge.properties.reference.type,parentSchema:schema6.properties.steps.items.properties.expect.properties.judge.properties.reference,data:data123};
 if(vErrors === null){
 vErrors = [err328];
 }
@@ -4566,10 +4566,10 @@ vErrors.push(err328);
 errors++;
 }
 }
-if(data115.reference !== undefined){
-let data124 = data115.reference;
-if(typeof data124 !== "string"){
-const err329 = {instancePath:instancePath+"/steps/" + i3+"/expect/judge/reference",schemaPath:"#/properties/steps/items/properties/expect/properties/judge/properties/reference/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.expect.properties.judge.properties.reference.type,parentSchema:schema6.properties.steps.items.properties.expect.properties.judge.properties.reference,data:data124};
+if(data115.samples !== undefined){
+let data124 = data115.samples;
+if(!(((typeof data124 == "number") && (!(data124 % 1) && !isNaN(data124))) && (isFinite(data124)))){
+const err329 = {instancePath:instancePath+"/steps/" + i3+"/expect/judge/samples",schemaPath:"#/properties/steps/items/properties/expect/properties/judge/properties/samples/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.steps.items.properties.expect.properties.judge.properties.samples.type,parentSchema:schema6.properties.steps.items.properties.expect.properties.judge.properties.samples,data:data124};
 if(vErrors === null){
 vErrors = [err329];
 }
@@ -4578,11 +4578,9 @@ vErrors.push(err329);
 }
 errors++;
 }
-}
-if(data115.samples !== undefined){
-let data125 = data115.samples;
-if(!(((typeof data125 == "number") && (!(data125 % 1) && !isNaN(data125))) && (isFinite(data125)))){
-const err330 = {instancePath:instancePath+"/steps/" + i3+"/expect/judge/samples",schemaPath:"#/properties/steps/items/properties/expect/properties/judge/properties/samples/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.steps.items.properties.expect.properties.judge.properties.samples.type,parentSchema:schema6.properties.steps.items.properties.expect.properties.judge.properties.samples,data:data125};
+if((typeof data124 == "number") && (isFinite(data124))){
+if(data124 > 9 || isNaN(data124)){
+const err330 = {instancePath:instancePath+"/steps/" + i3+"/expect/judge/samples",schemaPath:"#/properties/steps/items/properties/expect/properties/judge/properties/samples/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9},message:"must be <= 9",schema:9,parentSchema:schema6.properties.steps.items.properties.expect.properties.judge.properties.samples,data:data124};
 if(vErrors === null){
 vErrors = [err330];
 }
@@ -4591,9 +4589,8 @@ vErrors.push(err330);
 }
 errors++;
 }
-if((typeof data125 == "number") && (isFinite(data125))){
-if(data125 > 9 || isNaN(data125)){
-const err331 = {instancePath:instancePath+"/steps/" + i3+"/expect/judge/samples",schemaPath:"#/properties/steps/items/properties/expect/properties/judge/properties/samples/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9},message:"must be <= 9",schema:9,parentSchema:schema6.properties.steps.items.properties.expect.properties.judge.properties.samples,data:data125};
+if(data124 < 1 || isNaN(data124)){
+const err331 = {instancePath:instancePath+"/steps/" + i3+"/expect/judge/samples",schemaPath:"#/properties/steps/items/properties/expect/properties/judge/properties/samples/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema6.properties.steps.items.properties.expect.properties.judge.properties.samples,data:data124};
 if(vErrors === null){
 vErrors = [err331];
 }
@@ -4602,8 +4599,12 @@ vErrors.push(err331);
 }
 errors++;
 }
-if(data125 < 1 || isNaN(data125)){
-const err332 = {instancePath:instancePath+"/steps/" + i3+"/expect/judge/samples",schemaPath:"#/properties/steps/items/properties/expect/properties/judge/properties/samples/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema6.properties.steps.items.properties.expect.properties.judge.properties.samples,data:data125};
+}
+}
+if(data115.on !== undefined){
+let data125 = data115.on;
+if(typeof data125 !== "string"){
+const err332 = {instancePath:instancePath+"/steps/" + i3+"/expect/judge/on",schemaPath:"#/properties/steps/items/properties/expect/properties/judge/properties/on/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.expect.properties.judge.properties.on.type,parentSchema:schema6.properties.steps.items.properties.expect.properties.judge.properties.on,data:data125};
 if(vErrors === null){
 vErrors = [err332];
 }
@@ -4611,7 +4612,6 @@ else {
 vErrors.push(err332);
 }
 errors++;
-}
 }
 }
 }

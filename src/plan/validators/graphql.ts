@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
 const require = createRequire(import.meta.url);
 
 export const test_graphql = validate21;
-const schema6 = {"additionalProperties":false,"description":"A graphql test: one `query` or `mutation` with `variables`, then `expect` and `capture`.","type":"object","required":["name","type"],"properties":{"name":{"minLength":1,"description":"Test name, unique within the plan.","type":"string"},"tags":{"description":"Tags for `--tag` filtering.","type":"array","items":{"type":"string"}},"skip":{"title":"true, false or a reason","description":"`true` or a reason: the test is reported as skipped.","anyOf":[{"type":"boolean"},{"type":"string"}]},"only":{"description":"Run only tests marked `only` (refused under CI unless --allow-only).","type":"boolean"},"timeout":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"Timeout of this test (default: defaults.timeout or 30s).","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"retries":{"minimum":0,"maximum":10,"description":"Retries if it fails.","type":"integer"},"type":{"description":"A GraphQL query or mutation over HTTP.","const":"graphql","type":"string"},"endpoint":{"description":"GraphQL endpoint: absolute URL, or a path relative to `baseUrl` (default `/graphql`).","type":"string"},"query":{"title":"GraphQL text, or { file: PATH }","description":"The query to send: GraphQL text, or `{ file: ./op.graphql }` (relative to the plan).","anyOf":[{"minLength":1,"description":"The query document, e.g. `query($n: Int) { users(first: $n) { id name } }`.","type":"string"},{"additionalProperties":false,"description":"The document, read from a file.","type":"object","required":["file"],"properties":{"file":{"minLength":1,"description":"Path of a .graphql file holding the document, relative to the plan file.","type":"string"}}}]},"mutation":{"title":"GraphQL text, or { file: PATH }","description":"The mutation to send: GraphQL text, or `{ file: ./op.graphql }` (relative to the plan).","anyOf":[{"minLength":1,"description":"The mutation document, e.g. `mutation($name: String!) { createUser(name: $name) { id } }`.","type":"string"},{"additionalProperties":false,"description":"The document, read from a file.","type":"object","required":["file"],"properties":{"file":{"minLength":1,"description":"Path of a .graphql file holding the document, relative to the plan file.","type":"string"}}}]},"variables":{"description":"Variables of the operation; templates such as `${{ captures.id }}` are resolved.","type":"object","patternProperties":{"^(.*)$":{}}},"operationName":{"minLength":1,"description":"Which operation of the document to run (needed when it holds several).","type":"string"},"headers":{"description":"Request headers (merged over `defaults.headers`).","type":"object","patternProperties":{"^(.*)$":{"type":"string"}}},"expect":{"additionalProperties":false,"description":"What the GraphQL response must look like; each entry is a check. The HTTP status must be 200 unless `status` says otherwise; `jsonPath` looks at the whole body (`$.data.…`, `$.errors[0].message`).","type":"object","properties":{"status":{"title":"a status code, a list of status codes or a class like \"2xx\"","description":"Expected status: `200`, `[200, 204]` or `2xx`.","anyOf":[{"minimum":100,"maximum":599,"description":"Exact status code.","type":"integer"},{"pattern":"^[1-5]xx$","examples":["2xx"],"description":"A status class such as `2xx`.","type":"string"},{"minItems":1,"description":"Any of these codes or classes.","type":"array","items":{"title":"a status code or a class like \"2xx\"","anyOf":[{"minimum":100,"maximum":599,"type":"integer"},{"pattern":"^[1-5]xx$","examples":["2xx"],"type":"string"}]}}]},"headers":{"description":"Expected headers: exact value, or `/regex/` to match.","type":"object","patternProperties":{"^(.*)$":{"type":"string"}}},"errors":{"title":"none, a number of errors, or { count, message }","description":"The response `errors`: `none`, how many, or `{ count, message }`.","anyOf":[{"description":"The response has no `errors`.","const":"none","type":"string"},{"minimum":0,"description":"Exactly this many errors.","type":"integer"},{"additionalProperties":false,"minProperties":1,"description":"How many errors, and/or a message one of them has.","type":"object","properties":{"count":{"minimum":0,"description":"Exactly this many errors.","type":"integer"},"message":{"minLength":1,"description":"Some error's message contains this text, or matches `/regex/flags`.","type":"string"}}}]},"data":{"description":"The response `data` deep-partially matches this value (extra keys allowed; lists match element by element)."},"jsonPath":{"description":"JSONPath (e.g. `$.items[0].id`) → assertions.","type":"object","patternProperties":{"^(.*)$":{"additionalProperties":false,"minProperties":1,"description":"Assertions on the value at a JSONPath.","type":"object","properties":{"equals":{"description":"Deep-equals this value."},"notEquals":{"description":"Does not deep-equal this value."},"contains":{"description":"String contains this text, or array contains an element deep-matching this value."},"matches":{"description":"String matches this regular expression (`/re/flags` or a bare pattern).","type":"string"},"exists":{"description":"The path matches something (true) or nothing (false).","type":"boolean"},"type":{"description":"JSON type of the value.","anyOf":[{"const":"string","type":"string"},{"const":"number","type":"string"},{"const":"integer","type":"string"},{"const":"boolean","type":"string"},{"const":"object","type":"string"},{"const":"array","type":"string"},{"const":"null","type":"string"}]},"length":{"minimum":0,"description":"Length of the array or string.","type":"integer"},"gt":{"description":"Greater than.","type":"number"},"gte":{"description":"Greater than or equal.","type":"number"},"lt":{"description":"Less than.","type":"number"},"lte":{"description":"Less than or equal.","type":"number"}}}}},"schema":{"description":"JSON Schema the response `data` must validate against (formats supported)."},"maxDuration":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"The response arrives within this time.","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"judge":{"additionalProperties":false,"description":"An LLM judge scores the response against the rubric (0..1); the check passes at `threshold`. Skipped, never passed, when no judge is configured.","type":"object","required":["rubric"],"properties":{"rubric":{"minLength":1,"description":"What a good answer is, e.g. \"Polite, states the 30-day refund window, offers a next step.\"","type":"string"},"on":{"description":"What to judge: a JSONPath into the JSON body, e.g. `$.reply` (default: the whole body).","type":"string"},"criteria":{"minItems":1,"description":"Named sub-scores with weights.","type":"array","items":{"additionalProperties":false,"description":"A named sub-score; the score is the criteria's weighted mean.","type":"object","required":["name"],"properties":{"name":{"minLength":1,"pattern":"^[A-Za-z][A-Za-z0-9_-]*$","description":"Criterion name, e.g. `polite` (letters, digits, - and _).","type":"string"},"weight":{"exclusiveMinimum":0,"description":"Relative weight in the score (default 1).","type":"number"},"description":{"description":"What the criterion means, for the model.","type":"string"}}}},"threshold":{"minimum":0,"maximum":1,"description":"Lowest passing score, 0..1 (default 0.7).","type":"number"},"reference":{"description":"A known good answer to compare with.","type":"string"},"samples":{"minimum":1,"maximum":9,"description":"Judge this many times and take the median score (for models that waver; default 1).","type":"integer"}}}}},"capture":{"description":"Values to capture for later steps: name → JSONPath or `{ header: NAME }`. Use as `${{ captures.name }}`.","type":"object","patternProperties":{"^(.*)$":{"title":"a JSONPath like \"$.id\" or { header: NAME }","anyOf":[{"description":"A JSONPath into the JSON body, e.g. `$.id`.","type":"string"},{"additionalProperties":false,"description":"A response header.","type":"object","required":["header"],"properties":{"header":{"description":"Response header name.","type":"string"}}}]}}}}};
+const schema6 = {"additionalProperties":false,"description":"A graphql test: one `query` or `mutation` with `variables`, then `expect` and `capture`.","type":"object","required":["name","type"],"properties":{"name":{"minLength":1,"description":"Test name, unique within the plan.","type":"string"},"tags":{"description":"Tags for `--tag` filtering.","type":"array","items":{"type":"string"}},"skip":{"title":"true, false or a reason","description":"`true` or a reason: the test is reported as skipped.","anyOf":[{"type":"boolean"},{"type":"string"}]},"only":{"description":"Run only tests marked `only` (refused under CI unless --allow-only).","type":"boolean"},"timeout":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"Timeout of this test (default: defaults.timeout or 30s).","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"retries":{"minimum":0,"maximum":10,"description":"Retries if it fails.","type":"integer"},"type":{"description":"A GraphQL query or mutation over HTTP.","const":"graphql","type":"string"},"endpoint":{"description":"GraphQL endpoint: absolute URL, or a path relative to `baseUrl` (default `/graphql`).","type":"string"},"query":{"title":"GraphQL text, or { file: PATH }","description":"The query to send: GraphQL text, or `{ file: ./op.graphql }` (relative to the plan).","anyOf":[{"minLength":1,"description":"The query document, e.g. `query($n: Int) { users(first: $n) { id name } }`.","type":"string"},{"additionalProperties":false,"description":"The document, read from a file.","type":"object","required":["file"],"properties":{"file":{"minLength":1,"description":"Path of a .graphql file holding the document, relative to the plan file.","type":"string"}}}]},"mutation":{"title":"GraphQL text, or { file: PATH }","description":"The mutation to send: GraphQL text, or `{ file: ./op.graphql }` (relative to the plan).","anyOf":[{"minLength":1,"description":"The mutation document, e.g. `mutation($name: String!) { createUser(name: $name) { id } }`.","type":"string"},{"additionalProperties":false,"description":"The document, read from a file.","type":"object","required":["file"],"properties":{"file":{"minLength":1,"description":"Path of a .graphql file holding the document, relative to the plan file.","type":"string"}}}]},"variables":{"description":"Variables of the operation; templates such as `${{ captures.id }}` are resolved.","type":"object","patternProperties":{"^(.*)$":{}}},"operationName":{"minLength":1,"description":"Which operation of the document to run (needed when it holds several).","type":"string"},"headers":{"description":"Request headers (merged over `defaults.headers`).","type":"object","patternProperties":{"^(.*)$":{"type":"string"}}},"expect":{"additionalProperties":false,"description":"What the GraphQL response must look like; each entry is a check. The HTTP status must be 200 unless `status` says otherwise; `jsonPath` looks at the whole body (`$.data.…`, `$.errors[0].message`).","type":"object","properties":{"status":{"title":"a status code, a list of status codes or a class like \"2xx\"","description":"Expected status: `200`, `[200, 204]` or `2xx`.","anyOf":[{"minimum":100,"maximum":599,"description":"Exact status code.","type":"integer"},{"pattern":"^[1-5]xx$","examples":["2xx"],"description":"A status class such as `2xx`.","type":"string"},{"minItems":1,"description":"Any of these codes or classes.","type":"array","items":{"title":"a status code or a class like \"2xx\"","anyOf":[{"minimum":100,"maximum":599,"type":"integer"},{"pattern":"^[1-5]xx$","examples":["2xx"],"type":"string"}]}}]},"headers":{"description":"Expected headers: exact value, or `/regex/` to match.","type":"object","patternProperties":{"^(.*)$":{"type":"string"}}},"errors":{"title":"none, a number of errors, or { count, message }","description":"The response `errors`: `none`, how many, or `{ count, message }`.","anyOf":[{"description":"The response has no `errors`.","const":"none","type":"string"},{"minimum":0,"description":"Exactly this many errors.","type":"integer"},{"additionalProperties":false,"minProperties":1,"description":"How many errors, and/or a message one of them has.","type":"object","properties":{"count":{"minimum":0,"description":"Exactly this many errors.","type":"integer"},"message":{"minLength":1,"description":"Some error's message contains this text, or matches `/regex/flags`.","type":"string"}}}]},"data":{"description":"The response `data` deep-partially matches this value (extra keys allowed; lists match element by element)."},"jsonPath":{"description":"JSONPath (e.g. `$.items[0].id`) → assertions.","type":"object","patternProperties":{"^(.*)$":{"additionalProperties":false,"minProperties":1,"description":"Assertions on the value at a JSONPath.","type":"object","properties":{"equals":{"description":"Deep-equals this value."},"notEquals":{"description":"Does not deep-equal this value."},"contains":{"description":"String contains this text, or array contains an element deep-matching this value."},"matches":{"description":"String matches this regular expression (`/re/flags` or a bare pattern).","type":"string"},"exists":{"description":"The path matches something (true) or nothing (false).","type":"boolean"},"type":{"description":"JSON type of the value.","anyOf":[{"const":"string","type":"string"},{"const":"number","type":"string"},{"const":"integer","type":"string"},{"const":"boolean","type":"string"},{"const":"object","type":"string"},{"const":"array","type":"string"},{"const":"null","type":"string"}]},"length":{"minimum":0,"description":"Length of the array or string.","type":"integer"},"gt":{"description":"Greater than.","type":"number"},"gte":{"description":"Greater than or equal.","type":"number"},"lt":{"description":"Less than.","type":"number"},"lte":{"description":"Less than or equal.","type":"number"}}}}},"schema":{"description":"JSON Schema the response `data` must validate against (formats supported)."},"maxDuration":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"The response arrives within this time.","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"judge":{"additionalProperties":false,"description":"An LLM judge scores the response against the rubric (0..1); the check passes at `threshold`. Skipped, never passed, when no judge is configured.","type":"object","required":["rubric"],"properties":{"rubric":{"minLength":1,"description":"What a good answer is, e.g. \"Polite, states the 30-day refund window, offers a next step.\"","type":"string"},"criteria":{"minItems":1,"description":"Named sub-scores with weights.","type":"array","items":{"additionalProperties":false,"description":"A named sub-score; the score is the criteria's weighted mean.","type":"object","required":["name"],"properties":{"name":{"minLength":1,"pattern":"^[A-Za-z][A-Za-z0-9_-]*$","description":"Criterion name, e.g. `polite` (letters, digits, - and _).","type":"string"},"weight":{"exclusiveMinimum":0,"description":"Relative weight in the score (default 1).","type":"number"},"description":{"description":"What the criterion means, for the model.","type":"string"}}}},"threshold":{"minimum":0,"maximum":1,"description":"Lowest passing score, 0..1 (default 0.7).","type":"number"},"reference":{"description":"A known good answer to compare with.","type":"string"},"samples":{"minimum":1,"maximum":9,"description":"Judge this many times and take the median score (for models that waver; default 1).","type":"integer"},"on":{"description":"What to judge: a JSONPath into the JSON body, e.g. `$.reply` (default: the whole body).","type":"string"}}}}},"capture":{"description":"Values to capture for later steps: name → JSONPath or `{ header: NAME }`. Use as `${{ captures.name }}`.","type":"object","patternProperties":{"^(.*)$":{"title":"a JSONPath like \"$.id\" or { header: NAME }","anyOf":[{"description":"A JSONPath into the JSON body, e.g. `$.id`.","type":"string"},{"additionalProperties":false,"description":"A response header.","type":"object","required":["header"],"properties":{"header":{"description":"Response header name.","type":"string"}}}]}}}}};
 const func2 = Object.prototype.hasOwnProperty;
 const func3 = require("ajv/dist/runtime/ucs2length").default;
 const pattern0 = new RegExp("^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$", "u");
@@ -1479,7 +1479,7 @@ vErrors.push(err104);
 errors++;
 }
 for(const key9 in data36){
-if(!((((((key9 === "rubric") || (key9 === "on")) || (key9 === "criteria")) || (key9 === "threshold")) || (key9 === "reference")) || (key9 === "samples"))){
+if(!((((((key9 === "rubric") || (key9 === "criteria")) || (key9 === "threshold")) || (key9 === "reference")) || (key9 === "samples")) || (key9 === "on"))){
 const err105 = {instancePath:instancePath+"/expect/judge",schemaPath:"#/properties/expect/properties/judge/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.expect.properties.judge,data:data36};
 if(vErrors === null){
 vErrors = [err105];
@@ -1515,10 +1515,11 @@ vErrors.push(err107);
 errors++;
 }
 }
-if(data36.on !== undefined){
-let data38 = data36.on;
-if(typeof data38 !== "string"){
-const err108 = {instancePath:instancePath+"/expect/judge/on",schemaPath:"#/properties/expect/properties/judge/properties/on/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.expect.properties.judge.properties.on.type,parentSchema:schema6.properties.expect.properties.judge.properties.on,data:data38};
+if(data36.criteria !== undefined){
+let data38 = data36.criteria;
+if(Array.isArray(data38)){
+if(data38.length < 1){
+const err108 = {instancePath:instancePath+"/expect/judge/criteria",schemaPath:"#/properties/expect/properties/judge/properties/criteria/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema6.properties.expect.properties.judge.properties.criteria,data:data38};
 if(vErrors === null){
 vErrors = [err108];
 }
@@ -1527,12 +1528,12 @@ vErrors.push(err108);
 }
 errors++;
 }
-}
-if(data36.criteria !== undefined){
-let data39 = data36.criteria;
-if(Array.isArray(data39)){
-if(data39.length < 1){
-const err109 = {instancePath:instancePath+"/expect/judge/criteria",schemaPath:"#/properties/expect/properties/judge/properties/criteria/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema6.properties.expect.properties.judge.properties.criteria,data:data39};
+const len2 = data38.length;
+for(let i2=0; i2<len2; i2++){
+let data39 = data38[i2];
+if(data39 && typeof data39 == "object" && !Array.isArray(data39)){
+if(data39.name === undefined){
+const err109 = {instancePath:instancePath+"/expect/judge/criteria/" + i2,schemaPath:"#/properties/expect/properties/judge/properties/criteria/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema6.properties.expect.properties.judge.properties.criteria.items.required,parentSchema:schema6.properties.expect.properties.judge.properties.criteria.items,data:data39};
 if(vErrors === null){
 vErrors = [err109];
 }
@@ -1541,12 +1542,9 @@ vErrors.push(err109);
 }
 errors++;
 }
-const len2 = data39.length;
-for(let i2=0; i2<len2; i2++){
-let data40 = data39[i2];
-if(data40 && typeof data40 == "object" && !Array.isArray(data40)){
-if(data40.name === undefined){
-const err110 = {instancePath:instancePath+"/expect/judge/criteria/" + i2,schemaPath:"#/properties/expect/properties/judge/properties/criteria/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema6.properties.expect.properties.judge.properties.criteria.items.required,parentSchema:schema6.properties.expect.properties.judge.properties.criteria.items,data:data40};
+for(const key10 in data39){
+if(!(((key10 === "name") || (key10 === "weight")) || (key10 === "description"))){
+const err110 = {instancePath:instancePath+"/expect/judge/criteria/" + i2,schemaPath:"#/properties/expect/properties/judge/properties/criteria/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.expect.properties.judge.properties.criteria.items,data:data39};
 if(vErrors === null){
 vErrors = [err110];
 }
@@ -1555,9 +1553,12 @@ vErrors.push(err110);
 }
 errors++;
 }
-for(const key10 in data40){
-if(!(((key10 === "name") || (key10 === "weight")) || (key10 === "description"))){
-const err111 = {instancePath:instancePath+"/expect/judge/criteria/" + i2,schemaPath:"#/properties/expect/properties/judge/properties/criteria/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.expect.properties.judge.properties.criteria.items,data:data40};
+}
+if(data39.name !== undefined){
+let data40 = data39.name;
+if(typeof data40 === "string"){
+if(func3(data40) < 1){
+const err111 = {instancePath:instancePath+"/expect/judge/criteria/" + i2+"/name",schemaPath:"#/properties/expect/properties/judge/properties/criteria/items/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.expect.properties.judge.properties.criteria.items.properties.name,data:data40};
 if(vErrors === null){
 vErrors = [err111];
 }
@@ -1566,12 +1567,8 @@ vErrors.push(err111);
 }
 errors++;
 }
-}
-if(data40.name !== undefined){
-let data41 = data40.name;
-if(typeof data41 === "string"){
-if(func3(data41) < 1){
-const err112 = {instancePath:instancePath+"/expect/judge/criteria/" + i2+"/name",schemaPath:"#/properties/expect/properties/judge/properties/criteria/items/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.expect.properties.judge.properties.criteria.items.properties.name,data:data41};
+if(!pattern7.test(data40)){
+const err112 = {instancePath:instancePath+"/expect/judge/criteria/" + i2+"/name",schemaPath:"#/properties/expect/properties/judge/properties/criteria/items/properties/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z][A-Za-z0-9_-]*$"},message:"must match pattern \""+"^[A-Za-z][A-Za-z0-9_-]*$"+"\"",schema:"^[A-Za-z][A-Za-z0-9_-]*$",parentSchema:schema6.properties.expect.properties.judge.properties.criteria.items.properties.name,data:data40};
 if(vErrors === null){
 vErrors = [err112];
 }
@@ -1580,8 +1577,9 @@ vErrors.push(err112);
 }
 errors++;
 }
-if(!pattern7.test(data41)){
-const err113 = {instancePath:instancePath+"/expect/judge/criteria/" + i2+"/name",schemaPath:"#/properties/expect/properties/judge/properties/criteria/items/properties/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z][A-Za-z0-9_-]*$"},message:"must match pattern \""+"^[A-Za-z][A-Za-z0-9_-]*$"+"\"",schema:"^[A-Za-z][A-Za-z0-9_-]*$",parentSchema:schema6.properties.expect.properties.judge.properties.criteria.items.properties.name,data:data41};
+}
+else {
+const err113 = {instancePath:instancePath+"/expect/judge/criteria/" + i2+"/name",schemaPath:"#/properties/expect/properties/judge/properties/criteria/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.expect.properties.judge.properties.criteria.items.properties.name.type,parentSchema:schema6.properties.expect.properties.judge.properties.criteria.items.properties.name,data:data40};
 if(vErrors === null){
 vErrors = [err113];
 }
@@ -1591,8 +1589,11 @@ vErrors.push(err113);
 errors++;
 }
 }
-else {
-const err114 = {instancePath:instancePath+"/expect/judge/criteria/" + i2+"/name",schemaPath:"#/properties/expect/properties/judge/properties/criteria/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.expect.properties.judge.properties.criteria.items.properties.name.type,parentSchema:schema6.properties.expect.properties.judge.properties.criteria.items.properties.name,data:data41};
+if(data39.weight !== undefined){
+let data41 = data39.weight;
+if((typeof data41 == "number") && (isFinite(data41))){
+if(data41 <= 0 || isNaN(data41)){
+const err114 = {instancePath:instancePath+"/expect/judge/criteria/" + i2+"/weight",schemaPath:"#/properties/expect/properties/judge/properties/criteria/items/properties/weight/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema6.properties.expect.properties.judge.properties.criteria.items.properties.weight,data:data41};
 if(vErrors === null){
 vErrors = [err114];
 }
@@ -1602,11 +1603,8 @@ vErrors.push(err114);
 errors++;
 }
 }
-if(data40.weight !== undefined){
-let data42 = data40.weight;
-if((typeof data42 == "number") && (isFinite(data42))){
-if(data42 <= 0 || isNaN(data42)){
-const err115 = {instancePath:instancePath+"/expect/judge/criteria/" + i2+"/weight",schemaPath:"#/properties/expect/properties/judge/properties/criteria/items/properties/weight/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema6.properties.expect.properties.judge.properties.criteria.items.properties.weight,data:data42};
+else {
+const err115 = {instancePath:instancePath+"/expect/judge/criteria/" + i2+"/weight",schemaPath:"#/properties/expect/properties/judge/properties/criteria/items/properties/weight/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.expect.properties.judge.properties.criteria.items.properties.weight.type,parentSchema:schema6.properties.expect.properties.judge.properties.criteria.items.properties.weight,data:data41};
 if(vErrors === null){
 vErrors = [err115];
 }
@@ -1616,8 +1614,10 @@ vErrors.push(err115);
 errors++;
 }
 }
-else {
-const err116 = {instancePath:instancePath+"/expect/judge/criteria/" + i2+"/weight",schemaPath:"#/properties/expect/properties/judge/properties/criteria/items/properties/weight/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.expect.properties.judge.properties.criteria.items.properties.weight.type,parentSchema:schema6.properties.expect.properties.judge.properties.criteria.items.properties.weight,data:data42};
+if(data39.description !== undefined){
+let data42 = data39.description;
+if(typeof data42 !== "string"){
+const err116 = {instancePath:instancePath+"/expect/judge/criteria/" + i2+"/description",schemaPath:"#/properties/expect/properties/judge/properties/criteria/items/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.expect.properties.judge.properties.criteria.items.properties.description.type,parentSchema:schema6.properties.expect.properties.judge.properties.criteria.items.properties.description,data:data42};
 if(vErrors === null){
 vErrors = [err116];
 }
@@ -1627,10 +1627,9 @@ vErrors.push(err116);
 errors++;
 }
 }
-if(data40.description !== undefined){
-let data43 = data40.description;
-if(typeof data43 !== "string"){
-const err117 = {instancePath:instancePath+"/expect/judge/criteria/" + i2+"/description",schemaPath:"#/properties/expect/properties/judge/properties/criteria/items/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.expect.properties.judge.properties.criteria.items.properties.description.type,parentSchema:schema6.properties.expect.properties.judge.properties.criteria.items.properties.description,data:data43};
+}
+else {
+const err117 = {instancePath:instancePath+"/expect/judge/criteria/" + i2,schemaPath:"#/properties/expect/properties/judge/properties/criteria/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.expect.properties.judge.properties.criteria.items.type,parentSchema:schema6.properties.expect.properties.judge.properties.criteria.items,data:data39};
 if(vErrors === null){
 vErrors = [err117];
 }
@@ -1642,7 +1641,7 @@ errors++;
 }
 }
 else {
-const err118 = {instancePath:instancePath+"/expect/judge/criteria/" + i2,schemaPath:"#/properties/expect/properties/judge/properties/criteria/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.expect.properties.judge.properties.criteria.items.type,parentSchema:schema6.properties.expect.properties.judge.properties.criteria.items,data:data40};
+const err118 = {instancePath:instancePath+"/expect/judge/criteria",schemaPath:"#/properties/expect/properties/judge/properties/criteria/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema6.properties.expect.properties.judge.properties.criteria.type,parentSchema:schema6.properties.expect.properties.judge.properties.criteria,data:data38};
 if(vErrors === null){
 vErrors = [err118];
 }
@@ -1652,9 +1651,11 @@ vErrors.push(err118);
 errors++;
 }
 }
-}
-else {
-const err119 = {instancePath:instancePath+"/expect/judge/criteria",schemaPath:"#/properties/expect/properties/judge/properties/criteria/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema6.properties.expect.properties.judge.properties.criteria.type,parentSchema:schema6.properties.expect.properties.judge.properties.criteria,data:data39};
+if(data36.threshold !== undefined){
+let data43 = data36.threshold;
+if((typeof data43 == "number") && (isFinite(data43))){
+if(data43 > 1 || isNaN(data43)){
+const err119 = {instancePath:instancePath+"/expect/judge/threshold",schemaPath:"#/properties/expect/properties/judge/properties/threshold/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema6.properties.expect.properties.judge.properties.threshold,data:data43};
 if(vErrors === null){
 vErrors = [err119];
 }
@@ -1663,12 +1664,8 @@ vErrors.push(err119);
 }
 errors++;
 }
-}
-if(data36.threshold !== undefined){
-let data44 = data36.threshold;
-if((typeof data44 == "number") && (isFinite(data44))){
-if(data44 > 1 || isNaN(data44)){
-const err120 = {instancePath:instancePath+"/expect/judge/threshold",schemaPath:"#/properties/expect/properties/judge/properties/threshold/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema6.properties.expect.properties.judge.properties.threshold,data:data44};
+if(data43 < 0 || isNaN(data43)){
+const err120 = {instancePath:instancePath+"/expect/judge/threshold",schemaPath:"#/properties/expect/properties/judge/properties/threshold/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.expect.properties.judge.properties.threshold,data:data43};
 if(vErrors === null){
 vErrors = [err120];
 }
@@ -1677,8 +1674,9 @@ vErrors.push(err120);
 }
 errors++;
 }
-if(data44 < 0 || isNaN(data44)){
-const err121 = {instancePath:instancePath+"/expect/judge/threshold",schemaPath:"#/properties/expect/properties/judge/properties/threshold/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.expect.properties.judge.properties.threshold,data:data44};
+}
+else {
+const err121 = {instancePath:instancePath+"/expect/judge/threshold",schemaPath:"#/properties/expect/properties/judge/properties/threshold/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.expect.properties.judge.properties.threshold.type,parentSchema:schema6.properties.expect.properties.judge.properties.threshold,data:data43};
 if(vErrors === null){
 vErrors = [err121];
 }
@@ -1688,8 +1686,10 @@ vErrors.push(err121);
 errors++;
 }
 }
-else {
-const err122 = {instancePath:instancePath+"/expect/judge/threshold",schemaPath:"#/properties/expect/properties/judge/properties/threshold/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.expect.properties.judge.properties.threshold.type,parentSchema:schema6.properties.expect.properties.judge.properties.threshold,data:data44};
+if(data36.reference !== undefined){
+let data44 = data36.reference;
+if(typeof data44 !== "string"){
+const err122 = {instancePath:instancePath+"/expect/judge/reference",schemaPath:"#/properties/expect/properties/judge/properties/reference/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.expect.properties.judge.properties.reference.type,parentSchema:schema6.properties.expect.properties.judge.properties.reference,data:data44};
 if(vErrors === null){
 vErrors = [err122];
 }
@@ -1699,10 +1699,10 @@ vErrors.push(err122);
 errors++;
 }
 }
-if(data36.reference !== undefined){
-let data45 = data36.reference;
-if(typeof data45 !== "string"){
-const err123 = {instancePath:instancePath+"/expect/judge/reference",schemaPath:"#/properties/expect/properties/judge/properties/reference/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.expect.properties.judge.properties.reference.type,parentSchema:schema6.properties.expect.properties.judge.properties.reference,data:data45};
+if(data36.samples !== undefined){
+let data45 = data36.samples;
+if(!(((typeof data45 == "number") && (!(data45 % 1) && !isNaN(data45))) && (isFinite(data45)))){
+const err123 = {instancePath:instancePath+"/expect/judge/samples",schemaPath:"#/properties/expect/properties/judge/properties/samples/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.expect.properties.judge.properties.samples.type,parentSchema:schema6.properties.expect.properties.judge.properties.samples,data:data45};
 if(vErrors === null){
 vErrors = [err123];
 }
@@ -1711,11 +1711,9 @@ vErrors.push(err123);
 }
 errors++;
 }
-}
-if(data36.samples !== undefined){
-let data46 = data36.samples;
-if(!(((typeof data46 == "number") && (!(data46 % 1) && !isNaN(data46))) && (isFinite(data46)))){
-const err124 = {instancePath:instancePath+"/expect/judge/samples",schemaPath:"#/properties/expect/properties/judge/properties/samples/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.expect.properties.judge.properties.samples.type,parentSchema:schema6.properties.expect.properties.judge.properties.samples,data:data46};
+if((typeof data45 == "number") && (isFinite(data45))){
+if(data45 > 9 || isNaN(data45)){
+const err124 = {instancePath:instancePath+"/expect/judge/samples",schemaPath:"#/properties/expect/properties/judge/properties/samples/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9},message:"must be <= 9",schema:9,parentSchema:schema6.properties.expect.properties.judge.properties.samples,data:data45};
 if(vErrors === null){
 vErrors = [err124];
 }
@@ -1724,9 +1722,8 @@ vErrors.push(err124);
 }
 errors++;
 }
-if((typeof data46 == "number") && (isFinite(data46))){
-if(data46 > 9 || isNaN(data46)){
-const err125 = {instancePath:instancePath+"/expect/judge/samples",schemaPath:"#/properties/expect/properties/judge/properties/samples/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9},message:"must be <= 9",schema:9,parentSchema:schema6.properties.expect.properties.judge.properties.samples,data:data46};
+if(data45 < 1 || isNaN(data45)){
+const err125 = {instancePath:instancePath+"/expect/judge/samples",schemaPath:"#/properties/expect/properties/judge/properties/samples/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema6.properties.expect.properties.judge.properties.samples,data:data45};
 if(vErrors === null){
 vErrors = [err125];
 }
@@ -1735,8 +1732,12 @@ vErrors.push(err125);
 }
 errors++;
 }
-if(data46 < 1 || isNaN(data46)){
-const err126 = {instancePath:instancePath+"/expect/judge/samples",schemaPath:"#/properties/expect/properties/judge/properties/samples/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema6.properties.expect.properties.judge.properties.samples,data:data46};
+}
+}
+if(data36.on !== undefined){
+let data46 = data36.on;
+if(typeof data46 !== "string"){
+const err126 = {instancePath:instancePath+"/expect/judge/on",schemaPath:"#/properties/expect/properties/judge/properties/on/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.expect.properties.judge.properties.on.type,parentSchema:schema6.properties.expect.properties.judge.properties.on,data:data46};
 if(vErrors === null){
 vErrors = [err126];
 }
@@ -1744,7 +1745,6 @@ else {
 vErrors.push(err126);
 }
 errors++;
-}
 }
 }
 }

@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
 const require = createRequire(import.meta.url);
 
 export const test_load = validate21;
-const schema6 = {"additionalProperties":false,"description":"A load test: `scenario` under a workload model (`executor`), with optional `thresholds`.","type":"object","required":["name","type","scenario"],"properties":{"name":{"minLength":1,"description":"Test name, unique within the plan.","type":"string"},"tags":{"description":"Tags for `--tag` filtering.","type":"array","items":{"type":"string"}},"skip":{"title":"true, false or a reason","description":"`true` or a reason: the test is reported as skipped.","anyOf":[{"type":"boolean"},{"type":"string"}]},"only":{"description":"Run only tests marked `only` (refused under CI unless --allow-only).","type":"boolean"},"timeout":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"Timeout of this test (default: defaults.timeout or 30s).","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"retries":{"minimum":0,"maximum":10,"description":"Retries if it fails.","type":"integer"},"type":{"description":"A load test: a scenario run by virtual users under a workload model.","const":"load","type":"string"},"executor":{"description":"Workload model (k6 names). constant-vus / ramping-vus: closed (each VU starts its next iteration when one ends). constant-arrival-rate / ramping-arrival-rate: open (iterations start on schedule). Default constant-vus.","anyOf":[{"const":"constant-vus","type":"string"},{"const":"ramping-vus","type":"string"},{"const":"constant-arrival-rate","type":"string"},{"const":"ramping-arrival-rate","type":"string"}]},"vus":{"minimum":1,"description":"constant-vus: virtual users running iterations in a loop.","type":"integer"},"startVUs":{"minimum":0,"description":"ramping-vus: VUs at the start (default 0).","type":"integer"},"duration":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"How long the load runs (constant-vus, constant-arrival-rate).","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"iterations":{"minimum":1,"description":"constant-vus: stop after this many iterations in total (with or instead of duration).","type":"integer"},"stages":{"minItems":1,"description":"ramping-vus / ramping-arrival-rate: the ramps, in order.","type":"array","items":{"additionalProperties":false,"description":"A ramp to `target` over `duration`.","type":"object","required":["duration","target"],"properties":{"duration":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"How long this stage lasts.","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"target":{"minimum":0,"description":"VUs (ramping-vus) or iterations per timeUnit (ramping-arrival-rate) reached, linearly, by the end of the stage.","type":"integer"}}}},"rate":{"minimum":1,"description":"constant-arrival-rate: iterations started per timeUnit.","type":"integer"},"startRate":{"minimum":0,"description":"ramping-arrival-rate: iterations per timeUnit at the start (default 0).","type":"integer"},"timeUnit":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"The period `rate` counts per (default 1s).","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"preAllocatedVUs":{"minimum":1,"description":"Open models: VUs ready at the start.","type":"integer"},"maxVUs":{"minimum":1,"description":"Open models: most VUs ever; an iteration due when all are busy is dropped and counted.","type":"integer"},"gracefulStop":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"At the end, how long running iterations may finish before they are cut (default 5s).","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"exclusive":{"description":"Run alone, after the other tests (default true). false: run beside them, e.g. a background load while browser tests measure the site under it.","type":"boolean"},"connections":{"minimum":1,"description":"Connections per origin (default: the most VUs the model can use).","type":"integer"},"pipelining":{"minimum":1,"description":"HTTP/1.1 requests in flight per connection (default 1: no pipelining).","type":"integer"},"scenario":{"minItems":1,"description":"The requests of one iteration, in order; captures and templates are per iteration.","type":"array","items":{"additionalProperties":false,"description":"One request of an iteration, as in an api test; `expect` entries are counted as checks, never stop the run.","type":"object","required":["request"],"properties":{"name":{"minLength":1,"description":"Step name in the summary and in per-step thresholds (default: METHOD url).","type":"string"},"request":{"additionalProperties":false,"description":"An HTTP request.","type":"object","required":["url"],"properties":{"method":{"description":"HTTP method (default GET).","anyOf":[{"const":"GET","type":"string"},{"const":"POST","type":"string"},{"const":"PUT","type":"string"},{"const":"PATCH","type":"string"},{"const":"DELETE","type":"string"},{"const":"HEAD","type":"string"},{"const":"OPTIONS","type":"string"}]},"url":{"description":"Absolute URL, or a path relative to `baseUrl`.","type":"string"},"headers":{"description":"Request headers (merged over `defaults.headers`).","type":"object","patternProperties":{"^(.*)$":{"type":"string"}}},"query":{"description":"Query-string parameters.","type":"object","patternProperties":{"^(.*)$":{"anyOf":[{"type":"string"},{"type":"number"},{"type":"boolean"}]}}},"json":{"description":"JSON body; sets `content-type: application/json`."},"form":{"description":"URL-encoded form body.","type":"object","patternProperties":{"^(.*)$":{"anyOf":[{"type":"string"},{"type":"number"},{"type":"boolean"}]}}},"body":{"description":"Raw body.","type":"string"},"auth":{"title":"{ bearer: TOKEN } or { basic: { username, password } }","description":"`{ bearer: TOKEN }` or `{ basic: { username, password } }`.","anyOf":[{"additionalProperties":false,"description":"Bearer token auth.","type":"object","required":["bearer"],"properties":{"bearer":{"description":"Token sent as `Authorization: Bearer …`.","type":"string"}}},{"additionalProperties":false,"description":"HTTP basic auth.","type":"object","required":["basic"],"properties":{"basic":{"additionalProperties":false,"description":"Credentials sent as `Authorization: Basic …`.","type":"object","required":["username","password"],"properties":{"username":{"description":"User name.","type":"string"},"password":{"description":"Password.","type":"string"}}}}}]},"timeout":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"Timeout of this request (default: the test timeout).","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"followRedirects":{"description":"Follow 3xx redirects (default true).","type":"boolean"}}},"expect":{"additionalProperties":false,"description":"What the response must look like. Each entry becomes a check with expected and actual values.","type":"object","properties":{"status":{"title":"a status code, a list of status codes or a class like \"2xx\"","description":"Expected status: `200`, `[200, 204]` or `2xx`.","anyOf":[{"minimum":100,"maximum":599,"description":"Exact status code.","type":"integer"},{"pattern":"^[1-5]xx$","examples":["2xx"],"description":"A status class such as `2xx`.","type":"string"},{"minItems":1,"description":"Any of these codes or classes.","type":"array","items":{"title":"a status code or a class like \"2xx\"","anyOf":[{"minimum":100,"maximum":599,"type":"integer"},{"pattern":"^[1-5]xx$","examples":["2xx"],"type":"string"}]}}]},"headers":{"description":"Expected headers: exact value, or `/regex/` to match.","type":"object","patternProperties":{"^(.*)$":{"type":"string"}}},"json":{"description":"The JSON body deep-partially matches this value (extra keys allowed)."},"jsonPath":{"description":"JSONPath (e.g. `$.items[0].id`) → assertions.","type":"object","patternProperties":{"^(.*)$":{"additionalProperties":false,"minProperties":1,"description":"Assertions on the value at a JSONPath.","type":"object","properties":{"equals":{"description":"Deep-equals this value."},"notEquals":{"description":"Does not deep-equal this value."},"contains":{"description":"String contains this text, or array contains an element deep-matching this value."},"matches":{"description":"String matches this regular expression (`/re/flags` or a bare pattern).","type":"string"},"exists":{"description":"The path matches something (true) or nothing (false).","type":"boolean"},"type":{"description":"JSON type of the value.","anyOf":[{"const":"string","type":"string"},{"const":"number","type":"string"},{"const":"integer","type":"string"},{"const":"boolean","type":"string"},{"const":"object","type":"string"},{"const":"array","type":"string"},{"const":"null","type":"string"}]},"length":{"minimum":0,"description":"Length of the array or string.","type":"integer"},"gt":{"description":"Greater than.","type":"number"},"gte":{"description":"Greater than or equal.","type":"number"},"lt":{"description":"Less than.","type":"number"},"lte":{"description":"Less than or equal.","type":"number"}}}}},"body":{"title":"text the body contains, or { contains, notContains, matches }","description":"Assertions on the raw body text.","anyOf":[{"description":"The body contains this text.","type":"string"},{"additionalProperties":false,"minProperties":1,"type":"object","properties":{"contains":{"description":"The body contains this text.","type":"string"},"notContains":{"description":"The body does not contain this text.","type":"string"},"matches":{"description":"The body matches this regular expression (`/re/flags` or a bare pattern).","type":"string"}}}]},"schema":{"description":"JSON Schema the JSON body must validate against (formats supported), or `{ $ref: \"openapi.yaml#/components/schemas/User\" }` for a schema of an OpenAPI document (relative to the plan)."},"openapi":{"additionalProperties":false,"description":"The response conforms to its operation in an OpenAPI document: documented status, content type, body schema and headers (the contract checks).","type":"object","required":["spec","operationId"],"properties":{"spec":{"description":"OpenAPI 2.0/3.x document: a path relative to the plan, or an http(s) URL.","type":"string"},"operationId":{"description":"The operation this response answers.","type":"string"}}},"maxDuration":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"The response arrives within this time.","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"judge":{"additionalProperties":false,"description":"An LLM judge scores the response against the rubric (0..1); the check passes at `threshold`. Skipped, never passed, when no judge is configured.","type":"object","required":["rubric"],"properties":{"rubric":{"minLength":1,"description":"What a good answer is, e.g. \"Polite, states the 30-day refund window, offers a next step.\"","type":"string"},"on":{"description":"What to judge: a JSONPath into the JSON body, e.g. `$.reply` (default: the whole body).","type":"string"},"criteria":{"minItems":1,"description":"Named sub-scores with weights.","type":"array","items":{"additionalProperties":false,"description":"A named sub-score; the score is the criteria's weighted mean.","type":"object","required":["name"],"properties":{"name":{"minLength":1,"pattern":"^[A-Za-z][A-Za-z0-9_-]*$","description":"Criterion name, e.g. `polite` (letters, digits, - and _).","type":"string"},"weight":{"exclusiveMinimum":0,"description":"Relative weight in the score (default 1).","type":"number"},"description":{"description":"What the criterion means, for the model.","type":"string"}}}},"threshold":{"minimum":0,"maximum":1,"description":"Lowest passing score, 0..1 (default 0.7).","type":"number"},"reference":{"description":"A known good answer to compare with.","type":"string"},"samples":{"minimum":1,"maximum":9,"description":"Judge this many times and take the median score (for models that waver; default 1).","type":"integer"}}}}},"capture":{"description":"Values to capture for later steps: name → JSONPath or `{ header: NAME }`. Use as `${{ captures.name }}`.","type":"object","patternProperties":{"^(.*)$":{"title":"a JSONPath like \"$.id\" or { header: NAME }","anyOf":[{"description":"A JSONPath into the JSON body, e.g. `$.id`.","type":"string"},{"additionalProperties":false,"description":"A response header.","type":"object","required":["header"],"properties":{"header":{"description":"Response header name.","type":"string"}}}]}}},"think":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"Pause after this step, before the next one (think time).","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]}}}},"thresholds":{"description":"Pass/fail criteria, k6 style: metric (optionally `{step:NAME}`) → conditions, e.g. `http_req_duration: [\"p(95) < 200ms\"]`, `http_req_failed: [\"rate < 0.01\"]`, `iterations: [\"rate > 100/s\"]`, `checks: [\"rate > 0.99\"]`. Each is a check; the test fails if any fails.","type":"object","patternProperties":{"^(.*)$":{"minItems":1,"type":"array","items":{"title":"a condition like \"p(95) < 200ms\", or { threshold, abortOnFail, delayAbortEval }","anyOf":[{"minLength":1,"description":"e.g. `p(95) < 200ms`, `rate < 0.01`, `rate > 100/s`, `avg < 50ms`, `count > 1000`.","type":"string"},{"additionalProperties":false,"description":"A condition that may stop the run early.","type":"object","required":["threshold"],"properties":{"threshold":{"minLength":1,"description":"The condition, e.g. `p(99) < 500ms`.","type":"string"},"abortOnFail":{"description":"Stop the load as soon as the condition fails (checked every second).","type":"boolean"},"delayAbortEval":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"With abortOnFail: how long into the run before the condition may abort it.","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]}}}]}}}}}};
+const schema6 = {"additionalProperties":false,"description":"A load test: `scenario` under a workload model (`executor`), with optional `thresholds`.","type":"object","required":["name","type","scenario"],"properties":{"name":{"minLength":1,"description":"Test name, unique within the plan.","type":"string"},"tags":{"description":"Tags for `--tag` filtering.","type":"array","items":{"type":"string"}},"skip":{"title":"true, false or a reason","description":"`true` or a reason: the test is reported as skipped.","anyOf":[{"type":"boolean"},{"type":"string"}]},"only":{"description":"Run only tests marked `only` (refused under CI unless --allow-only).","type":"boolean"},"timeout":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"Timeout of this test (default: defaults.timeout or 30s).","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"retries":{"minimum":0,"maximum":10,"description":"Retries if it fails.","type":"integer"},"type":{"description":"A load test: a scenario run by virtual users under a workload model.","const":"load","type":"string"},"executor":{"description":"Workload model (k6 names). constant-vus / ramping-vus: closed (each VU starts its next iteration when one ends). constant-arrival-rate / ramping-arrival-rate: open (iterations start on schedule). Default constant-vus.","anyOf":[{"const":"constant-vus","type":"string"},{"const":"ramping-vus","type":"string"},{"const":"constant-arrival-rate","type":"string"},{"const":"ramping-arrival-rate","type":"string"}]},"vus":{"minimum":1,"description":"constant-vus: virtual users running iterations in a loop.","type":"integer"},"startVUs":{"minimum":0,"description":"ramping-vus: VUs at the start (default 0).","type":"integer"},"duration":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"How long the load runs (constant-vus, constant-arrival-rate).","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"iterations":{"minimum":1,"description":"constant-vus: stop after this many iterations in total (with or instead of duration).","type":"integer"},"stages":{"minItems":1,"description":"ramping-vus / ramping-arrival-rate: the ramps, in order.","type":"array","items":{"additionalProperties":false,"description":"A ramp to `target` over `duration`.","type":"object","required":["duration","target"],"properties":{"duration":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"How long this stage lasts.","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"target":{"minimum":0,"description":"VUs (ramping-vus) or iterations per timeUnit (ramping-arrival-rate) reached, linearly, by the end of the stage.","type":"integer"}}}},"rate":{"minimum":1,"description":"constant-arrival-rate: iterations started per timeUnit.","type":"integer"},"startRate":{"minimum":0,"description":"ramping-arrival-rate: iterations per timeUnit at the start (default 0).","type":"integer"},"timeUnit":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"The period `rate` counts per (default 1s).","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"preAllocatedVUs":{"minimum":1,"description":"Open models: VUs ready at the start.","type":"integer"},"maxVUs":{"minimum":1,"description":"Open models: most VUs ever; an iteration due when all are busy is dropped and counted.","type":"integer"},"gracefulStop":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"At the end, how long running iterations may finish before they are cut (default 5s).","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"exclusive":{"description":"Run alone, after the other tests (default true). false: run beside them, e.g. a background load while browser tests measure the site under it.","type":"boolean"},"connections":{"minimum":1,"description":"Connections per origin (default: the most VUs the model can use).","type":"integer"},"pipelining":{"minimum":1,"description":"HTTP/1.1 requests in flight per connection (default 1: no pipelining).","type":"integer"},"scenario":{"minItems":1,"description":"The requests of one iteration, in order; captures and templates are per iteration.","type":"array","items":{"additionalProperties":false,"description":"One request of an iteration, as in an api test; `expect` entries are counted as checks, never stop the run.","type":"object","required":["request"],"properties":{"name":{"minLength":1,"description":"Step name in the summary and in per-step thresholds (default: METHOD url).","type":"string"},"request":{"additionalProperties":false,"description":"An HTTP request.","type":"object","required":["url"],"properties":{"method":{"description":"HTTP method (default GET).","anyOf":[{"const":"GET","type":"string"},{"const":"POST","type":"string"},{"const":"PUT","type":"string"},{"const":"PATCH","type":"string"},{"const":"DELETE","type":"string"},{"const":"HEAD","type":"string"},{"const":"OPTIONS","type":"string"}]},"url":{"description":"Absolute URL, or a path relative to `baseUrl`.","type":"string"},"headers":{"description":"Request headers (merged over `defaults.headers`).","type":"object","patternProperties":{"^(.*)$":{"type":"string"}}},"query":{"description":"Query-string parameters.","type":"object","patternProperties":{"^(.*)$":{"anyOf":[{"type":"string"},{"type":"number"},{"type":"boolean"}]}}},"json":{"description":"JSON body; sets `content-type: application/json`."},"form":{"description":"URL-encoded form body.","type":"object","patternProperties":{"^(.*)$":{"anyOf":[{"type":"string"},{"type":"number"},{"type":"boolean"}]}}},"body":{"description":"Raw body.","type":"string"},"auth":{"title":"{ bearer: TOKEN } or { basic: { username, password } }","description":"`{ bearer: TOKEN }` or `{ basic: { username, password } }`.","anyOf":[{"additionalProperties":false,"description":"Bearer token auth.","type":"object","required":["bearer"],"properties":{"bearer":{"description":"Token sent as `Authorization: Bearer …`.","type":"string"}}},{"additionalProperties":false,"description":"HTTP basic auth.","type":"object","required":["basic"],"properties":{"basic":{"additionalProperties":false,"description":"Credentials sent as `Authorization: Basic …`.","type":"object","required":["username","password"],"properties":{"username":{"description":"User name.","type":"string"},"password":{"description":"Password.","type":"string"}}}}}]},"timeout":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"Timeout of this request (default: the test timeout).","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"followRedirects":{"description":"Follow 3xx redirects (default true).","type":"boolean"}}},"expect":{"additionalProperties":false,"description":"What the response must look like. Each entry becomes a check with expected and actual values.","type":"object","properties":{"status":{"title":"a status code, a list of status codes or a class like \"2xx\"","description":"Expected status: `200`, `[200, 204]` or `2xx`.","anyOf":[{"minimum":100,"maximum":599,"description":"Exact status code.","type":"integer"},{"pattern":"^[1-5]xx$","examples":["2xx"],"description":"A status class such as `2xx`.","type":"string"},{"minItems":1,"description":"Any of these codes or classes.","type":"array","items":{"title":"a status code or a class like \"2xx\"","anyOf":[{"minimum":100,"maximum":599,"type":"integer"},{"pattern":"^[1-5]xx$","examples":["2xx"],"type":"string"}]}}]},"headers":{"description":"Expected headers: exact value, or `/regex/` to match.","type":"object","patternProperties":{"^(.*)$":{"type":"string"}}},"json":{"description":"The JSON body deep-partially matches this value (extra keys allowed)."},"jsonPath":{"description":"JSONPath (e.g. `$.items[0].id`) → assertions.","type":"object","patternProperties":{"^(.*)$":{"additionalProperties":false,"minProperties":1,"description":"Assertions on the value at a JSONPath.","type":"object","properties":{"equals":{"description":"Deep-equals this value."},"notEquals":{"description":"Does not deep-equal this value."},"contains":{"description":"String contains this text, or array contains an element deep-matching this value."},"matches":{"description":"String matches this regular expression (`/re/flags` or a bare pattern).","type":"string"},"exists":{"description":"The path matches something (true) or nothing (false).","type":"boolean"},"type":{"description":"JSON type of the value.","anyOf":[{"const":"string","type":"string"},{"const":"number","type":"string"},{"const":"integer","type":"string"},{"const":"boolean","type":"string"},{"const":"object","type":"string"},{"const":"array","type":"string"},{"const":"null","type":"string"}]},"length":{"minimum":0,"description":"Length of the array or string.","type":"integer"},"gt":{"description":"Greater than.","type":"number"},"gte":{"description":"Greater than or equal.","type":"number"},"lt":{"description":"Less than.","type":"number"},"lte":{"description":"Less than or equal.","type":"number"}}}}},"body":{"title":"text the body contains, or { contains, notContains, matches }","description":"Assertions on the raw body text.","anyOf":[{"description":"The body contains this text.","type":"string"},{"additionalProperties":false,"minProperties":1,"type":"object","properties":{"contains":{"description":"The body contains this text.","type":"string"},"notContains":{"description":"The body does not contain this text.","type":"string"},"matches":{"description":"The body matches this regular expression (`/re/flags` or a bare pattern).","type":"string"}}}]},"schema":{"description":"JSON Schema the JSON body must validate against (formats supported), or `{ $ref: \"openapi.yaml#/components/schemas/User\" }` for a schema of an OpenAPI document (relative to the plan)."},"openapi":{"additionalProperties":false,"description":"The response conforms to its operation in an OpenAPI document: documented status, content type, body schema and headers (the contract checks).","type":"object","required":["spec","operationId"],"properties":{"spec":{"description":"OpenAPI 2.0/3.x document: a path relative to the plan, or an http(s) URL.","type":"string"},"operationId":{"description":"The operation this response answers.","type":"string"}}},"maxDuration":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"The response arrives within this time.","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"judge":{"additionalProperties":false,"description":"An LLM judge scores the response against the rubric (0..1); the check passes at `threshold`. Skipped, never passed, when no judge is configured.","type":"object","required":["rubric"],"properties":{"rubric":{"minLength":1,"description":"What a good answer is, e.g. \"Polite, states the 30-day refund window, offers a next step.\"","type":"string"},"criteria":{"minItems":1,"description":"Named sub-scores with weights.","type":"array","items":{"additionalProperties":false,"description":"A named sub-score; the score is the criteria's weighted mean.","type":"object","required":["name"],"properties":{"name":{"minLength":1,"pattern":"^[A-Za-z][A-Za-z0-9_-]*$","description":"Criterion name, e.g. `polite` (letters, digits, - and _).","type":"string"},"weight":{"exclusiveMinimum":0,"description":"Relative weight in the score (default 1).","type":"number"},"description":{"description":"What the criterion means, for the model.","type":"string"}}}},"threshold":{"minimum":0,"maximum":1,"description":"Lowest passing score, 0..1 (default 0.7).","type":"number"},"reference":{"description":"A known good answer to compare with.","type":"string"},"samples":{"minimum":1,"maximum":9,"description":"Judge this many times and take the median score (for models that waver; default 1).","type":"integer"},"on":{"description":"What to judge: a JSONPath into the JSON body, e.g. `$.reply` (default: the whole body).","type":"string"}}}}},"capture":{"description":"Values to capture for later steps: name → JSONPath or `{ header: NAME }`. Use as `${{ captures.name }}`.","type":"object","patternProperties":{"^(.*)$":{"title":"a JSONPath like \"$.id\" or { header: NAME }","anyOf":[{"description":"A JSONPath into the JSON body, e.g. `$.id`.","type":"string"},{"additionalProperties":false,"description":"A response header.","type":"object","required":["header"],"properties":{"header":{"description":"Response header name.","type":"string"}}}]}}},"think":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"Pause after this step, before the next one (think time).","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]}}}},"thresholds":{"description":"Pass/fail criteria, k6 style: metric (optionally `{step:NAME}`) → conditions, e.g. `http_req_duration: [\"p(95) < 200ms\"]`, `http_req_failed: [\"rate < 0.01\"]`, `iterations: [\"rate > 100/s\"]`, `checks: [\"rate > 0.99\"]`. Each is a check; the test fails if any fails.","type":"object","patternProperties":{"^(.*)$":{"minItems":1,"type":"array","items":{"title":"a condition like \"p(95) < 200ms\", or { threshold, abortOnFail, delayAbortEval }","anyOf":[{"minLength":1,"description":"e.g. `p(95) < 200ms`, `rate < 0.01`, `rate > 100/s`, `avg < 50ms`, `count > 1000`.","type":"string"},{"additionalProperties":false,"description":"A condition that may stop the run early.","type":"object","required":["threshold"],"properties":{"threshold":{"minLength":1,"description":"The condition, e.g. `p(99) < 500ms`.","type":"string"},"abortOnFail":{"description":"Stop the load as soon as the condition fails (checked every second).","type":"boolean"},"delayAbortEval":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"With abortOnFail: how long into the run before the condition may abort it.","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]}}}]}}}}}};
 const func2 = Object.prototype.hasOwnProperty;
 const func3 = require("ajv/dist/runtime/ucs2length").default;
 const pattern0 = new RegExp("^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$", "u");
@@ -2782,7 +2782,7 @@ vErrors.push(err198);
 errors++;
 }
 for(const key16 in data69){
-if(!((((((key16 === "rubric") || (key16 === "on")) || (key16 === "criteria")) || (key16 === "threshold")) || (key16 === "reference")) || (key16 === "samples"))){
+if(!((((((key16 === "rubric") || (key16 === "criteria")) || (key16 === "threshold")) || (key16 === "reference")) || (key16 === "samples")) || (key16 === "on"))){
 const err199 = {instancePath:instancePath+"/scenario/" + i2+"/expect/judge",schemaPath:"#/properties/scenario/items/properties/expect/properties/judge/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key16},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.scenario.items.properties.expect.properties.judge,data:data69};
 if(vErrors === null){
 vErrors = [err199];
@@ -2818,10 +2818,11 @@ vErrors.push(err201);
 errors++;
 }
 }
-if(data69.on !== undefined){
-let data71 = data69.on;
-if(typeof data71 !== "string"){
-const err202 = {instancePath:instancePath+"/scenario/" + i2+"/expect/judge/on",schemaPath:"#/properties/scenario/items/properties/expect/properties/judge/properties/on/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.on.type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.on,data:data71};
+if(data69.criteria !== undefined){
+let data71 = data69.criteria;
+if(Array.isArray(data71)){
+if(data71.length < 1){
+const err202 = {instancePath:instancePath+"/scenario/" + i2+"/expect/judge/criteria",schemaPath:"#/properties/scenario/items/properties/expect/properties/judge/properties/criteria/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.criteria,data:data71};
 if(vErrors === null){
 vErrors = [err202];
 }
@@ -2830,12 +2831,12 @@ vErrors.push(err202);
 }
 errors++;
 }
-}
-if(data69.criteria !== undefined){
-let data72 = data69.criteria;
-if(Array.isArray(data72)){
-if(data72.length < 1){
-const err203 = {instancePath:instancePath+"/scenario/" + i2+"/expect/judge/criteria",schemaPath:"#/properties/scenario/items/properties/expect/properties/judge/properties/criteria/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.criteria,data:data72};
+const len4 = data71.length;
+for(let i4=0; i4<len4; i4++){
+let data72 = data71[i4];
+if(data72 && typeof data72 == "object" && !Array.isArray(data72)){
+if(data72.name === undefined){
+const err203 = {instancePath:instancePath+"/scenario/" + i2+"/expect/judge/criteria/" + i4,schemaPath:"#/properties/scenario/items/properties/expect/properties/judge/properties/criteria/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.criteria.items.required,parentSchema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.criteria.items,data:data72};
 if(vErrors === null){
 vErrors = [err203];
 }
@@ -2844,12 +2845,9 @@ vErrors.push(err203);
 }
 errors++;
 }
-const len4 = data72.length;
-for(let i4=0; i4<len4; i4++){
-let data73 = data72[i4];
-if(data73 && typeof data73 == "object" && !Array.isArray(data73)){
-if(data73.name === undefined){
-const err204 = {instancePath:instancePath+"/scenario/" + i2+"/expect/judge/criteria/" + i4,schemaPath:"#/properties/scenario/items/properties/expect/properties/judge/properties/criteria/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.criteria.items.required,parentSchema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.criteria.items,data:data73};
+for(const key17 in data72){
+if(!(((key17 === "name") || (key17 === "weight")) || (key17 === "description"))){
+const err204 = {instancePath:instancePath+"/scenario/" + i2+"/expect/judge/criteria/" + i4,schemaPath:"#/properties/scenario/items/properties/expect/properties/judge/properties/criteria/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.criteria.items,data:data72};
 if(vErrors === null){
 vErrors = [err204];
 }
@@ -2858,9 +2856,12 @@ vErrors.push(err204);
 }
 errors++;
 }
-for(const key17 in data73){
-if(!(((key17 === "name") || (key17 === "weight")) || (key17 === "description"))){
-const err205 = {instancePath:instancePath+"/scenario/" + i2+"/expect/judge/criteria/" + i4,schemaPath:"#/properties/scenario/items/properties/expect/properties/judge/properties/criteria/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.criteria.items,data:data73};
+}
+if(data72.name !== undefined){
+let data73 = data72.name;
+if(typeof data73 === "string"){
+if(func3(data73) < 1){
+const err205 = {instancePath:instancePath+"/scenario/" + i2+"/expect/judge/criteria/" + i4+"/name",schemaPath:"#/properties/scenario/items/properties/expect/properties/judge/properties/criteria/items/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.criteria.items.properties.name,data:data73};
 if(vErrors === null){
 vErrors = [err205];
 }
@@ -2869,12 +2870,8 @@ vErrors.push(err205);
 }
 errors++;
 }
-}
-if(data73.name !== undefined){
-let data74 = data73.name;
-if(typeof data74 === "string"){
-if(func3(data74) < 1){
-const err206 = {instancePath:instancePath+"/scenario/" + i2+"/expect/judge/criteria/" + i4+"/name",schemaPath:"#/properties/scenario/items/properties/expect/properties/judge/properties/criteria/items/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.criteria.items.properties.name,data:data74};
+if(!pattern14.test(data73)){
+const err206 = {instancePath:instancePath+"/scenario/" + i2+"/expect/judge/criteria/" + i4+"/name",schemaPath:"#/properties/scenario/items/properties/expect/properties/judge/properties/criteria/items/properties/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z][A-Za-z0-9_-]*$"},message:"must match pattern \""+"^[A-Za-z][A-Za-z0-9_-]*$"+"\"",schema:"^[A-Za-z][A-Za-z0-9_-]*$",parentSchema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.criteria.items.properties.name,data:data73};
 if(vErrors === null){
 vErrors = [err206];
 }
@@ -2883,8 +2880,9 @@ vErrors.push(err206);
 }
 errors++;
 }
-if(!pattern14.test(data74)){
-const err207 = {instancePath:instancePath+"/scenario/" + i2+"/expect/judge/criteria/" + i4+"/name",schemaPath:"#/properties/scenario/items/properties/expect/properties/judge/properties/criteria/items/properties/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z][A-Za-z0-9_-]*$"},message:"must match pattern \""+"^[A-Za-z][A-Za-z0-9_-]*$"+"\"",schema:"^[A-Za-z][A-Za-z0-9_-]*$",parentSchema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.criteria.items.properties.name,data:data74};
+}
+else {
+const err207 = {instancePath:instancePath+"/scenario/" + i2+"/expect/judge/criteria/" + i4+"/name",schemaPath:"#/properties/scenario/items/properties/expect/properties/judge/properties/criteria/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.criteria.items.properties.name.type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.criteria.items.properties.name,data:data73};
 if(vErrors === null){
 vErrors = [err207];
 }
@@ -2894,8 +2892,11 @@ vErrors.push(err207);
 errors++;
 }
 }
-else {
-const err208 = {instancePath:instancePath+"/scenario/" + i2+"/expect/judge/criteria/" + i4+"/name",schemaPath:"#/properties/scenario/items/properties/expect/properties/judge/properties/criteria/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.criteria.items.properties.name.type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.criteria.items.properties.name,data:data74};
+if(data72.weight !== undefined){
+let data74 = data72.weight;
+if((typeof data74 == "number") && (isFinite(data74))){
+if(data74 <= 0 || isNaN(data74)){
+const err208 = {instancePath:instancePath+"/scenario/" + i2+"/expect/judge/criteria/" + i4+"/weight",schemaPath:"#/properties/scenario/items/properties/expect/properties/judge/properties/criteria/items/properties/weight/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.criteria.items.properties.weight,data:data74};
 if(vErrors === null){
 vErrors = [err208];
 }
@@ -2905,11 +2906,8 @@ vErrors.push(err208);
 errors++;
 }
 }
-if(data73.weight !== undefined){
-let data75 = data73.weight;
-if((typeof data75 == "number") && (isFinite(data75))){
-if(data75 <= 0 || isNaN(data75)){
-const err209 = {instancePath:instancePath+"/scenario/" + i2+"/expect/judge/criteria/" + i4+"/weight",schemaPath:"#/properties/scenario/items/properties/expect/properties/judge/properties/criteria/items/properties/weight/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.criteria.items.properties.weight,data:data75};
+else {
+const err209 = {instancePath:instancePath+"/scenario/" + i2+"/expect/judge/criteria/" + i4+"/weight",schemaPath:"#/properties/scenario/items/properties/expect/properties/judge/properties/criteria/items/properties/weight/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.criteria.items.properties.weight.type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.criteria.items.properties.weight,data:data74};
 if(vErrors === null){
 vErrors = [err209];
 }
@@ -2919,8 +2917,10 @@ vErrors.push(err209);
 errors++;
 }
 }
-else {
-const err210 = {instancePath:instancePath+"/scenario/" + i2+"/expect/judge/criteria/" + i4+"/weight",schemaPath:"#/properties/scenario/items/properties/expect/properties/judge/properties/criteria/items/properties/weight/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.criteria.items.properties.weight.type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.criteria.items.properties.weight,data:data75};
+if(data72.description !== undefined){
+let data75 = data72.description;
+if(typeof data75 !== "string"){
+const err210 = {instancePath:instancePath+"/scenario/" + i2+"/expect/judge/criteria/" + i4+"/description",schemaPath:"#/properties/scenario/items/properties/expect/properties/judge/properties/criteria/items/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.criteria.items.properties.description.type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.criteria.items.properties.description,data:data75};
 if(vErrors === null){
 vErrors = [err210];
 }
@@ -2930,10 +2930,9 @@ vErrors.push(err210);
 errors++;
 }
 }
-if(data73.description !== undefined){
-let data76 = data73.description;
-if(typeof data76 !== "string"){
-const err211 = {instancePath:instancePath+"/scenario/" + i2+"/expect/judge/criteria/" + i4+"/description",schemaPath:"#/properties/scenario/items/properties/expect/properties/judge/properties/criteria/items/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.criteria.items.properties.description.type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.criteria.items.properties.description,data:data76};
+}
+else {
+const err211 = {instancePath:instancePath+"/scenario/" + i2+"/expect/judge/criteria/" + i4,schemaPath:"#/properties/scenario/items/properties/expect/properties/judge/properties/criteria/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.criteria.items.type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.criteria.items,data:data72};
 if(vErrors === null){
 vErrors = [err211];
 }
@@ -2945,7 +2944,7 @@ errors++;
 }
 }
 else {
-const err212 = {instancePath:instancePath+"/scenario/" + i2+"/expect/judge/criteria/" + i4,schemaPath:"#/properties/scenario/items/properties/expect/properties/judge/properties/criteria/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.criteria.items.type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.criteria.items,data:data73};
+const err212 = {instancePath:instancePath+"/scenario/" + i2+"/expect/judge/criteria",schemaPath:"#/properties/scenario/items/properties/expect/properties/judge/properties/criteria/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.criteria.type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.criteria,data:data71};
 if(vErrors === null){
 vErrors = [err212];
 }
@@ -2955,9 +2954,11 @@ vErrors.push(err212);
 errors++;
 }
 }
-}
-else {
-const err213 = {instancePath:instancePath+"/scenario/" + i2+"/expect/judge/criteria",schemaPath:"#/properties/scenario/items/properties/expect/properties/judge/properties/criteria/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.criteria.type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.criteria,data:data72};
+if(data69.threshold !== undefined){
+let data76 = data69.threshold;
+if((typeof data76 == "number") && (isFinite(data76))){
+if(data76 > 1 || isNaN(data76)){
+const err213 = {instancePath:instancePath+"/scenario/" + i2+"/expect/judge/threshold",schemaPath:"#/properties/scenario/items/properties/expect/properties/judge/properties/threshold/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.threshold,data:data76};
 if(vErrors === null){
 vErrors = [err213];
 }
@@ -2966,12 +2967,8 @@ vErrors.push(err213);
 }
 errors++;
 }
-}
-if(data69.threshold !== undefined){
-let data77 = data69.threshold;
-if((typeof data77 == "number") && (isFinite(data77))){
-if(data77 > 1 || isNaN(data77)){
-const err214 = {instancePath:instancePath+"/scenario/" + i2+"/expect/judge/threshold",schemaPath:"#/properties/scenario/items/properties/expect/properties/judge/properties/threshold/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.threshold,data:data77};
+if(data76 < 0 || isNaN(data76)){
+const err214 = {instancePath:instancePath+"/scenario/" + i2+"/expect/judge/threshold",schemaPath:"#/properties/scenario/items/properties/expect/properties/judge/properties/threshold/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.threshold,data:data76};
 if(vErrors === null){
 vErrors = [err214];
 }
@@ -2980,8 +2977,9 @@ vErrors.push(err214);
 }
 errors++;
 }
-if(data77 < 0 || isNaN(data77)){
-const err215 = {instancePath:instancePath+"/scenario/" + i2+"/expect/judge/threshold",schemaPath:"#/properties/scenario/items/properties/expect/properties/judge/properties/threshold/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.threshold,data:data77};
+}
+else {
+const err215 = {instancePath:instancePath+"/scenario/" + i2+"/expect/judge/threshold",schemaPath:"#/properties/scenario/items/properties/expect/properties/judge/properties/threshold/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.threshold.type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.threshold,data:data76};
 if(vErrors === null){
 vErrors = [err215];
 }
@@ -2991,8 +2989,10 @@ vErrors.push(err215);
 errors++;
 }
 }
-else {
-const err216 = {instancePath:instancePath+"/scenario/" + i2+"/expect/judge/threshold",schemaPath:"#/properties/scenario/items/properties/expect/properties/judge/properties/threshold/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.threshold.type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.threshold,data:data77};
+if(data69.reference !== undefined){
+let data77 = data69.reference;
+if(typeof data77 !== "string"){
+const err216 = {instancePath:instancePath+"/scenario/" + i2+"/expect/judge/reference",schemaPath:"#/properties/scenario/items/properties/expect/properties/judge/properties/reference/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.reference.type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.reference,data:data77};
 if(vErrors === null){
 vErrors = [err216];
 }
@@ -3002,10 +3002,10 @@ vErrors.push(err216);
 errors++;
 }
 }
-if(data69.reference !== undefined){
-let data78 = data69.reference;
-if(typeof data78 !== "string"){
-const err217 = {instancePath:instancePath+"/scenario/" + i2+"/expect/judge/reference",schemaPath:"#/properties/scenario/items/properties/expect/properties/judge/properties/reference/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.reference.type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.reference,data:data78};
+if(data69.samples !== undefined){
+let data78 = data69.samples;
+if(!(((typeof data78 == "number") && (!(data78 % 1) && !isNaN(data78))) && (isFinite(data78)))){
+const err217 = {instancePath:instancePath+"/scenario/" + i2+"/expect/judge/samples",schemaPath:"#/properties/scenario/items/properties/expect/properties/judge/properties/samples/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.samples.type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.samples,data:data78};
 if(vErrors === null){
 vErrors = [err217];
 }
@@ -3014,11 +3014,9 @@ vErrors.push(err217);
 }
 errors++;
 }
-}
-if(data69.samples !== undefined){
-let data79 = data69.samples;
-if(!(((typeof data79 == "number") && (!(data79 % 1) && !isNaN(data79))) && (isFinite(data79)))){
-const err218 = {instancePath:instancePath+"/scenario/" + i2+"/expect/judge/samples",schemaPath:"#/properties/scenario/items/properties/expect/properties/judge/properties/samples/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.samples.type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.samples,data:data79};
+if((typeof data78 == "number") && (isFinite(data78))){
+if(data78 > 9 || isNaN(data78)){
+const err218 = {instancePath:instancePath+"/scenario/" + i2+"/expect/judge/samples",schemaPath:"#/properties/scenario/items/properties/expect/properties/judge/properties/samples/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9},message:"must be <= 9",schema:9,parentSchema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.samples,data:data78};
 if(vErrors === null){
 vErrors = [err218];
 }
@@ -3027,9 +3025,8 @@ vErrors.push(err218);
 }
 errors++;
 }
-if((typeof data79 == "number") && (isFinite(data79))){
-if(data79 > 9 || isNaN(data79)){
-const err219 = {instancePath:instancePath+"/scenario/" + i2+"/expect/judge/samples",schemaPath:"#/properties/scenario/items/properties/expect/properties/judge/properties/samples/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9},message:"must be <= 9",schema:9,parentSchema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.samples,data:data79};
+if(data78 < 1 || isNaN(data78)){
+const err219 = {instancePath:instancePath+"/scenario/" + i2+"/expect/judge/samples",schemaPath:"#/properties/scenario/items/properties/expect/properties/judge/properties/samples/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.samples,data:data78};
 if(vErrors === null){
 vErrors = [err219];
 }
@@ -3038,8 +3035,12 @@ vErrors.push(err219);
 }
 errors++;
 }
-if(data79 < 1 || isNaN(data79)){
-const err220 = {instancePath:instancePath+"/scenario/" + i2+"/expect/judge/samples",schemaPath:"#/properties/scenario/items/properties/expect/properties/judge/properties/samples/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.samples,data:data79};
+}
+}
+if(data69.on !== undefined){
+let data79 = data69.on;
+if(typeof data79 !== "string"){
+const err220 = {instancePath:instancePath+"/scenario/" + i2+"/expect/judge/on",schemaPath:"#/properties/scenario/items/properties/expect/properties/judge/properties/on/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.on.type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.on,data:data79};
 if(vErrors === null){
 vErrors = [err220];
 }
@@ -3047,7 +3048,6 @@ else {
 vErrors.push(err220);
 }
 errors++;
-}
 }
 }
 }
