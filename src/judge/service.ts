@@ -6,6 +6,7 @@ import type { CheckInput } from '../assertions/types.js';
 import type { JudgeAssertionSpec, JudgeSpec } from '../plan/types.js';
 import { resolveJudge, type JudgeConfig } from './config.js';
 import { createJudge, type Judge, type JudgeOutcome } from './judge.js';
+import { estimateCostUsd } from './prices.js';
 import { buildJudgePrompt, promptHash } from './prompt.js';
 import type { JudgeContent, TokenUsage } from './types.js';
 
@@ -20,8 +21,8 @@ export interface JudgeService {
   check(assertion: JudgeAssertionSpec, content: JudgeContent, plan: JudgeSpec | undefined, signal?: AbortSignal): Promise<JudgeCheckResult>;
   /** Judge checks skipped so far, and why (the first reason). */
   readonly skipped: { count: number; reason?: string };
-  /** Tokens used so far, all judges together. */
-  readonly usage: TokenUsage & { calls: number };
+  /** Tokens used so far, all judges together, and their estimated cost where the model's price is known. */
+  readonly usage: TokenUsage & { calls: number; costUsd?: number };
   /** Verdicts reused from the cache so far. */
   readonly cacheHits: number;
   close(): Promise<void>;
@@ -64,7 +65,7 @@ export function createJudgeService(env: Readonly<Record<string, string | undefin
   const judges = new Map<string, Promise<Judge>>();
   let cache: Promise<VerdictCacheLike | undefined> | undefined;
   const skipped: { count: number; reason?: string } = { count: 0 };
-  const usage = { input: 0, output: 0, calls: 0 };
+  const usage: TokenUsage & { calls: number; costUsd?: number } = { input: 0, output: 0, calls: 0 };
   let cacheHits = 0;
   return {
     skipped,
@@ -117,6 +118,11 @@ export function createJudgeService(env: Readonly<Record<string, string | undefin
         { name: 'judge_tokens_out', value: spent.output, unit: 'count' },
         { name: 'judge_calls', value: spent.calls, unit: 'count' },
       ];
+      const cost = estimateCostUsd(outcomes[0]?.model ?? config.model, spent.input, spent.output);
+      if (cost !== undefined) {
+        usage.costUsd = (usage.costUsd ?? 0) + cost;
+        metrics.push({ name: 'judge_cost', value: cost, unit: 'usd' });
+      }
       const verdicts = outcomes.flatMap((o) => (o.kind === 'verdict' ? [o] : []));
       if (verdicts.length === 0) {
         const failed = outcomes[0] as Extract<JudgeOutcome, { kind: 'error' }>;

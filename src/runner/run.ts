@@ -207,7 +207,8 @@ async function execute(
   }
   if (judge.usage.calls > 0 || judge.cacheHits > 0) {
     const hits = judge.cacheHits > 0 ? `, ${judge.cacheHits} verdict${judge.cacheHits === 1 ? '' : 's'} from the cache` : '';
-    emit({ type: 'run:log', level: 'info', message: `judge: ${judge.usage.calls} call${judge.usage.calls === 1 ? '' : 's'}, ${judge.usage.input} input and ${judge.usage.output} output tokens${hits}`, at: Date.now() });
+    const cost = judge.usage.costUsd === undefined ? '' : ` (about $${judge.usage.costUsd < 0.01 ? judge.usage.costUsd.toFixed(4) : judge.usage.costUsd.toFixed(2)})`;
+    emit({ type: 'run:log', level: 'info', message: `judge: ${judge.usage.calls} call${judge.usage.calls === 1 ? '' : 's'}, ${judge.usage.input} input and ${judge.usage.output} output tokens${cost}${hits}`, at: Date.now() });
   }
   await judge.close().catch((e: unknown) => o.log.warn('closing the judge cache failed', { error: String(e) }));
   if (outcome.stoppedByMaxFailures) {
