@@ -1,4 +1,5 @@
 // What the terminal reporters (list, dot) share: the run header, log lines, and the ending.
+import { createAssessment, type QualityScore } from './assessment.js';
 import type { RunEvent } from '../events/types.js';
 import { createCollector } from './collect.js';
 import { isFailure } from './reported-test.js';
@@ -28,13 +29,15 @@ export function renderHeader(e: Extract<RunEvent, { type: 'run:start' }>, c: Col
 export function createEnding(out: ReportOutput, c: Colors, opts: { details: boolean }): { onEvent(e: RunEvent): void; close(): Promise<void> } {
   // The recap lists failures only; passed results need not be held until the end.
   const collector = createCollector({ keep: isFailure });
+  const assessment = createAssessment();
   let printed = false;
   const print = (): void => {
     if (printed || !collector.run) return;
     printed = true;
     const lines = [
       '',
-      ...renderRunSummary({ counts: collector.counts(), durationMs: collector.durationMs(), runId: collector.run.id, status: collector.status() }, c),
+      // The counts, the quality score under them, then where to find the run.
+      ...withAfterFirst(renderRunSummary({ counts: collector.counts(), durationMs: collector.durationMs(), runId: collector.run.id, status: collector.status() }, c), renderQuality(assessment.result(), c)),
       ...renderRecap(collector.tests(), c, opts),
     ];
     out.write(`${lines.join('\n')}\n`);
@@ -42,6 +45,7 @@ export function createEnding(out: ReportOutput, c: Colors, opts: { details: bool
   return {
     onEvent(e) {
       collector.onEvent(e);
+      assessment.onEvent(e);
       if (e.type === 'run:end') print();
     },
     async close() {
@@ -49,4 +53,15 @@ export function createEnding(out: ReportOutput, c: Colors, opts: { details: bool
       await out.close();
     },
   };
+}
+
+/** `quality 84/100: functionality 100 · ui 75 · accessibility 67`, when more than the pass rate went into it. */
+export function renderQuality(q: QualityScore | undefined, c: Colors): string[] {
+  if (!q || q.criteria.length < 2) return [];
+  const pct = (x: number): number => Math.round(x * 100);
+  return [`  ${c.bold(`quality ${pct(q.score)}/100`)}${c.dim(`: ${q.criteria.map((p) => `${p.name} ${pct(p.score)}`).join(' · ')}`)}`];
+}
+
+function withAfterFirst(lines: string[], extra: string[]): string[] {
+  return lines.length === 0 ? extra : [lines[0], ...extra, ...lines.slice(1)];
 }
