@@ -274,3 +274,20 @@ h1 { font-size: 48px; margin: 0 0 16px; }
 ${FOOTER}`,
   });
 }
+
+/** The support bot's page: a question and its answer (judge examples look at its text and a screenshot). */
+export function chatPage({ question, answer }) {
+  return htmlDocument({
+    title: 'Support chat',
+    css: `
+.bubble { max-width: 520px; padding: 12px 16px; border-radius: 12px; margin: 12px 0; }
+.question { background: #e8eefc; margin-left: auto; }
+.answer { background: #f2f2f2; }
+`,
+    body: `<main>
+<h1>Support chat</h1>
+<form method="get" action="/chat"><label for="q">Your question</label> <input id="q" name="q" value="${escapeHtml(question)}"> <button type="submit">Ask</button></form>
+${question ? `<p class="bubble question" data-testid="question">${escapeHtml(question)}</p>\n<p class="bubble answer" id="answer" data-testid="answer">${escapeHtml(answer)}</p>` : ''}
+</main>`,
+  });
+}

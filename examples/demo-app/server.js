@@ -258,6 +258,7 @@ const fixed = {
   '/a11y/good': page(() => pages.a11yGoodPage()),
   '/a11y/bad': page(() => pages.a11yBadPage()),
   '/visual': page((query) => pages.visualPage({ variant: query.get('variant') })),
+  '/chat': page((query) => pages.chatPage({ question: query.get('q') ?? '', answer: chatReply(query.get('q') ?? '', query.get('tone')) })),
   '/slow-page': slowPage,
 };
 

@@ -30,7 +30,7 @@ describe('examples/judge.yaml', () => {
   it('passes without a key, its judge checks skipped; with a local OpenAI-compatible server, judged', async () => {
     const without = await runCliProcess(['run', 'examples/judge.yaml', '--db', path.join(tempDir(), 'r.db')], { cwd: repoRoot, env: { OPENAI_API_KEY: undefined, AITEST_JUDGE_BASE_URL: undefined } });
     expect(without.code, without.stdout + without.stderr).toBe(0);
-    expect(without.stdout).toContain('2 judge checks were skipped: the openai judge has no API key: OPENAI_API_KEY is not set');
+    expect(without.stdout).toContain('4 judge checks were skipped: the openai judge has no API key: OPENAI_API_KEY is not set');
 
     llm = await startOpenAiServer((call) => {
       const user = (call.body.messages as { content: string }[])[1].content;
@@ -40,7 +40,8 @@ describe('examples/judge.yaml', () => {
     const dir = tempDir();
     const judged = await runCliProcess(['run', 'examples/judge.yaml', '--db', path.join(dir, 'r.db'), '--reporter', `json:${path.join(dir, 'report.json')}`], { cwd: repoRoot, env: { OPENAI_API_KEY: undefined, AITEST_JUDGE_BASE_URL: llm.url } });
     expect(judged.code, judged.stdout + judged.stderr).toBe(0);
-    expect(llm.calls.length).toBe(2);
+    // Two api answers, the chat page's answer element and its screenshot.
+    expect(llm.calls.length).toBe(4);
     const tests = readReport(dir);
     expect(testNamed(tests, 'shipping answer is accurate and kind').checks.find((c) => c.name === 'judge')).toMatchObject({ ok: true, actual: { score: 0.8, criteria: { accurate: 1, friendly: 0.4 } } });
     expect(testNamed(tests, 'support bot explains refunds politely').checks.find((c) => c.name === 'judge')).toMatchObject({ ok: true, actual: { score: 0.95 } });
