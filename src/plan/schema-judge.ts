@@ -13,7 +13,7 @@ export const JudgeCriterion = Type.Object(
 );
 
 // Everything but what is judged, which depends on where the judge is used.
-const judgeFields = {
+export const judgeFields = {
   rubric: Type.String({ minLength: 1, description: 'What a good answer is, e.g. "Polite, states the 30-day refund window, offers a next step."' }),
   criteria: Type.Optional(Type.Array(JudgeCriterion, { minItems: 1, description: 'Named sub-scores with weights.' })),
   threshold: Type.Optional(Type.Number({ minimum: 0, maximum: 1, description: 'Lowest passing score, 0..1 (default 0.7).' })),
@@ -39,4 +39,15 @@ export const UiJudgeStep = Type.Object(
     ], { title: 'text, screenshot or { selector }', description: 'What to judge: the page\'s text (default), a screenshot, or an element\'s text.' })),
   },
   { ...strict, description: 'An LLM judge scores the page as it is now against the rubric (0..1). Skipped, never passed, when no judge is configured.' },
+);
+
+export const WebSocketJudgeStep = Type.Object(
+  {
+    ...judgeFields,
+    on: Type.Optional(Type.Union([
+      Type.Literal('last', { description: 'The message the last `expect` matched (default).' }),
+      Type.Literal('matched', { description: 'Every message the expects so far matched, in order: the conversation.' }),
+    ], { title: 'last or matched', description: 'Which messages to judge.' })),
+  },
+  { ...strict, description: 'An LLM judge scores the messages against the rubric (0..1). Skipped, never passed, when no judge is configured.' },
 );

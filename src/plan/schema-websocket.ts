@@ -1,6 +1,7 @@
 // The `websocket` test: open one connection, then send and expect messages on it, step by step.
 import { Type, type TSchema } from '@sinclair/typebox';
 import { duration, strict, StringMap, testCommon } from './schema-common.js';
+import { WebSocketJudgeStep } from './schema-judge.js';
 
 // Generic in the value (unlike the ui steps' helper) so each step keeps its static type.
 const step = <K extends string, V extends TSchema>(key: K, value: V, description: string) =>
@@ -36,6 +37,7 @@ export function webSocketSchemas<J extends TSchema>(jsonPathAssertion: J) {
         description: 'Values to capture from the message the last `expect` matched: name → JSONPath. Use as `${{ captures.name }}`.',
       }), 'Capture values from the last matched message.'),
       step('expectNoMessage', duration('How long no message may arrive.'), 'Check that no message arrives for a while.'),
+      step('judge', WebSocketJudgeStep, 'Have the LLM judge score the last matched message, or all of them, against a rubric.'),
       step('close', Type.Union([
         closeCode('Close code, e.g. `1000` (normal closure) or an application code 3000–4999.'),
         Type.Object({

@@ -108,6 +108,22 @@ describe('judge assertions', () => {
     expect((sent[2] as { image_url?: { url: string } }[])[1].image_url!.url).toMatch(/^data:image\/png;base64,iVBORw0KGgo/);
   });
 
+  it('a websocket step judges the message the last expect matched', async () => {
+    llm = await startOpenAiServer(() => ({ content: '{"score": 0.9, "reasoning": "A warm welcome.", "criteria": {}}' }));
+    const r = await run(`  - name: chat welcomes
+    type: websocket
+    url: /ws/chat
+    steps:
+      - send: { json: { type: hello, name: ada } }
+      - expect: { json: { type: welcome } }
+      - judge: { rubric: Greets the new member by name. }
+`, { AITEST_JUDGE_BASE_URL: llm.url });
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    expect(testNamed(r.tests, 'chat welcomes').checks.find((c) => c.name === 'judge')).toMatchObject({ ok: true, actual: { score: 0.9 } });
+    const user = (llm.calls[0].body.messages as { content: string }[])[1].content;
+    expect(user).toMatch(/<<<DATA [0-9a-f]{16}>>>\n\{[^\n]*"welcome"[^\n]*\}\n<<<END DATA/);
+  });
+
   it('a low score fails the test with the reasoning', async () => {
     llm = await startOpenAiServer(() => ({ content: '{"score": 0.3, "reasoning": "Jargon.", "criteria": {}}' }));
     const r = await run(ITEM_TEST, { AITEST_JUDGE_BASE_URL: llm.url });

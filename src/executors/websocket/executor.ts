@@ -35,7 +35,7 @@ export const webSocketExecutor = {
     const { connection, connectMs } = await openConnection(target, ctx.abort);
     ctx.metric('ws_connect_duration', connectMs, 'ms', { url: spec.url });
     if (ctx.log.debugEnabled) ctx.log.debug('websocket open', { url: url.href, protocol: connection.protocol, durationMs: Math.round(connectMs) });
-    const session: Session = { connection, cache };
+    const session: Session = { connection, cache, matched: [] };
     try {
       for (const step of steps) {
         const title = stepTitle(step);

@@ -21,6 +21,8 @@ export interface Session {
   cache: AssertionCache;
   /** The message the last `expect` matched: what `capture` reads. */
   lastMatched?: WsMessage;
+  /** Every message an `expect` matched, in order: what `judge: { on: matched }` reads. */
+  matched: WsMessage[];
   /** When the latest `send` went out, until the next `expect` has measured its round trip. */
   sentAt?: number;
 }
@@ -58,6 +60,7 @@ export function stepTitle(step: WebSocketStepSpec): string {
   }
   if ('capture' in step) return `capture ${Object.entries(step.capture).map(([name, path]) => `${name} from ${path}`).join(', ')}`;
   if ('expectNoMessage' in step) return `expect no message for ${showDuration(step.expectNoMessage)}`;
+  if ('judge' in step) return `judge ${step.judge.on === 'matched' ? 'the matched messages' : 'the last matched message'}`;
   if ('close' in step) {
     const { code, reason } = closeArgs(step.close);
     return `close ${code}${reason ? ` ${JSON.stringify(reason)}` : ''}`;
@@ -130,6 +133,7 @@ async function runExpect(spec: WebSocketExpectSpec, title: string, ctx: ExecCont
     return ctx.check({ name, ok: false, expected: criteria, actual: previewMessages(outcome.examined), message: `${name}: ${whyNoMatch(outcome, within)}` });
   }
   s.lastMatched = outcome.message;
+  s.matched.push(outcome.message);
   // A message that was already waiting before the send is no answer to it: no round trip to measure.
   if (sentAt !== undefined && outcome.message.at >= sentAt) ctx.metric('ws_message_rtt', outcome.message.at - sentAt, 'ms', { step: title });
   return ctx.check({ name, ok: true, expected: criteria, actual: previewMessage(outcome.message) });
@@ -208,6 +212,12 @@ export async function runStep(step: WebSocketStepSpec, title: string, ctx: ExecC
   if ('expect' in step) return runExpect(step.expect, title, ctx, s);
   if ('capture' in step) return runCapture(step.capture, ctx, s);
   if ('expectNoMessage' in step) return runExpectNoMessage(step.expectNoMessage, ctx, s);
+  if ('judge' in step) {
+    const { on, ...assertion } = step.judge;
+    const messages = on === 'matched' ? s.matched : s.lastMatched ? [s.lastMatched] : [];
+    if (messages.length === 0) return ctx.check({ name: 'judge', ok: false, expected: 'a matched message to judge', message: 'judge: no `expect` matched a message before this step' });
+    return ctx.judge(assertion, { kind: 'text', text: messages.map((m) => m.body).join('\n') });
+  }
   if ('close' in step) {
     const { code, reason } = closeArgs(step.close);
     await s.connection.close(code, reason);

@@ -5,11 +5,12 @@ import { createRequire } from 'node:module';
 const require = createRequire(import.meta.url);
 
 export const test_websocket = validate21;
-const schema6 = {"additionalProperties":false,"description":"A websocket test: connect to `url`, then run `steps` on the connection.","type":"object","required":["name","type","url"],"properties":{"name":{"minLength":1,"description":"Test name, unique within the plan.","type":"string"},"tags":{"description":"Tags for `--tag` filtering.","type":"array","items":{"type":"string"}},"skip":{"title":"true, false or a reason","description":"`true` or a reason: the test is reported as skipped.","anyOf":[{"type":"boolean"},{"type":"string"}]},"only":{"description":"Run only tests marked `only` (refused under CI unless --allow-only).","type":"boolean"},"timeout":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"Timeout of this test (default: defaults.timeout or 30s).","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"retries":{"minimum":0,"maximum":10,"description":"Retries if it fails.","type":"integer"},"type":{"description":"A WebSocket conversation.","const":"websocket","type":"string"},"url":{"description":"A `ws://` or `wss://` URL, or a path relative to baseUrl (http → ws, https → wss).","type":"string"},"headers":{"description":"Headers of the upgrade request (merged over `defaults.headers`).","type":"object","patternProperties":{"^(.*)$":{"type":"string"}}},"protocols":{"minItems":1,"uniqueItems":true,"description":"Subprotocols offered (`Sec-WebSocket-Protocol`); the server must pick one.","type":"array","items":{"minLength":1,"type":"string"}},"steps":{"description":"Messages sent and expected, in order, on one connection.","type":"array","items":{"title":"a one-key step such as { send: … }, { expect: … } or { close: … }","description":"One message sent, or one expectation about the connection.","anyOf":[{"additionalProperties":false,"description":"Send a message.","type":"object","required":["send"],"properties":{"send":{"title":"text, { json: VALUE } or { text: TEXT }","description":"The message; templates such as `${{ captures.id }}` are resolved when it is sent.","anyOf":[{"description":"Text sent as is.","type":"string"},{"additionalProperties":false,"description":"A JSON message.","type":"object","required":["json"],"properties":{"json":{"description":"A value sent as JSON text."}}},{"additionalProperties":false,"description":"A text message.","type":"object","required":["text"],"properties":{"text":{"description":"Text sent as is.","type":"string"}}}]}}},{"additionalProperties":false,"description":"Wait for a message and check it.","type":"object","required":["expect"],"properties":{"expect":{"additionalProperties":false,"minProperties":1,"description":"The message to wait for: `json`, `text` and/or `jsonPath`, all of which must hold. One check with expected and actual.","type":"object","properties":{"json":{"description":"The message is JSON that deep-partially matches this value (extra keys allowed)."},"text":{"description":"The message text equals this, or matches `/regex/flags`.","type":"string"},"jsonPath":{"description":"JSONPath (e.g. `$.name`) → assertions on the JSON message.","type":"object","patternProperties":{"^(.*)$":{"additionalProperties":false,"minProperties":1,"description":"Assertions on the value at a JSONPath.","type":"object","properties":{"equals":{"description":"Deep-equals this value."},"notEquals":{"description":"Does not deep-equal this value."},"contains":{"description":"String contains this text, or array contains an element deep-matching this value."},"matches":{"description":"String matches this regular expression (`/re/flags` or a bare pattern).","type":"string"},"exists":{"description":"The path matches something (true) or nothing (false).","type":"boolean"},"type":{"description":"JSON type of the value.","anyOf":[{"const":"string","type":"string"},{"const":"number","type":"string"},{"const":"integer","type":"string"},{"const":"boolean","type":"string"},{"const":"object","type":"string"},{"const":"array","type":"string"},{"const":"null","type":"string"}]},"length":{"minimum":0,"description":"Length of the array or string.","type":"integer"},"gt":{"description":"Greater than.","type":"number"},"gte":{"description":"Greater than or equal.","type":"number"},"lt":{"description":"Less than.","type":"number"},"lte":{"description":"Less than or equal.","type":"number"}}}}},"within":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"How long to wait for the message (default 5s).","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"skipOthers":{"description":"Skip messages that do not match until one does (default false: the next message must match).","type":"boolean"}}}}},{"additionalProperties":false,"description":"Capture values from the last matched message.","type":"object","required":["capture"],"properties":{"capture":{"description":"Values to capture from the message the last `expect` matched: name → JSONPath. Use as `${{ captures.name }}`.","type":"object","patternProperties":{"^(.*)$":{"description":"A JSONPath into the message, e.g. `$.id`.","type":"string"}}}}},{"additionalProperties":false,"description":"Check that no message arrives for a while.","type":"object","required":["expectNoMessage"],"properties":{"expectNoMessage":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"How long no message may arrive.","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]}}},{"additionalProperties":false,"description":"Close the connection and wait for the server to confirm.","type":"object","required":["close"],"properties":{"close":{"title":"a close code, or { code, reason }","description":"How to close.","anyOf":[{"minimum":1000,"maximum":4999,"description":"Close code, e.g. `1000` (normal closure) or an application code 3000–4999.","type":"integer"},{"additionalProperties":false,"description":"Close code and reason.","type":"object","properties":{"code":{"minimum":1000,"maximum":4999,"description":"Close code (default 1000).","type":"integer"},"reason":{"maxLength":123,"description":"Close reason (at most 123 bytes).","type":"string"}}}]}}},{"additionalProperties":false,"description":"Wait for the connection to close and check how.","type":"object","required":["expectClose"],"properties":{"expectClose":{"title":"true, or { code, reason, within }","description":"The connection closes (after `close`, or from the server side).","anyOf":[{"description":"The server closes the connection, with any code.","const":true,"type":"boolean"},{"additionalProperties":false,"description":"The close code, reason, or both, and how long to wait.","type":"object","properties":{"code":{"minimum":1000,"maximum":4999,"description":"Expected close code, e.g. `1000`.","type":"integer"},"reason":{"description":"Expected close reason: exact, or `/regex/flags`.","type":"string"},"within":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"How long to wait for the close (default 5s).","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]}}}]}}}]}}}};
+const schema6 = {"additionalProperties":false,"description":"A websocket test: connect to `url`, then run `steps` on the connection.","type":"object","required":["name","type","url"],"properties":{"name":{"minLength":1,"description":"Test name, unique within the plan.","type":"string"},"tags":{"description":"Tags for `--tag` filtering.","type":"array","items":{"type":"string"}},"skip":{"title":"true, false or a reason","description":"`true` or a reason: the test is reported as skipped.","anyOf":[{"type":"boolean"},{"type":"string"}]},"only":{"description":"Run only tests marked `only` (refused under CI unless --allow-only).","type":"boolean"},"timeout":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"Timeout of this test (default: defaults.timeout or 30s).","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"retries":{"minimum":0,"maximum":10,"description":"Retries if it fails.","type":"integer"},"type":{"description":"A WebSocket conversation.","const":"websocket","type":"string"},"url":{"description":"A `ws://` or `wss://` URL, or a path relative to baseUrl (http → ws, https → wss).","type":"string"},"headers":{"description":"Headers of the upgrade request (merged over `defaults.headers`).","type":"object","patternProperties":{"^(.*)$":{"type":"string"}}},"protocols":{"minItems":1,"uniqueItems":true,"description":"Subprotocols offered (`Sec-WebSocket-Protocol`); the server must pick one.","type":"array","items":{"minLength":1,"type":"string"}},"steps":{"description":"Messages sent and expected, in order, on one connection.","type":"array","items":{"title":"a one-key step such as { send: … }, { expect: … } or { close: … }","description":"One message sent, or one expectation about the connection.","anyOf":[{"additionalProperties":false,"description":"Send a message.","type":"object","required":["send"],"properties":{"send":{"title":"text, { json: VALUE } or { text: TEXT }","description":"The message; templates such as `${{ captures.id }}` are resolved when it is sent.","anyOf":[{"description":"Text sent as is.","type":"string"},{"additionalProperties":false,"description":"A JSON message.","type":"object","required":["json"],"properties":{"json":{"description":"A value sent as JSON text."}}},{"additionalProperties":false,"description":"A text message.","type":"object","required":["text"],"properties":{"text":{"description":"Text sent as is.","type":"string"}}}]}}},{"additionalProperties":false,"description":"Wait for a message and check it.","type":"object","required":["expect"],"properties":{"expect":{"additionalProperties":false,"minProperties":1,"description":"The message to wait for: `json`, `text` and/or `jsonPath`, all of which must hold. One check with expected and actual.","type":"object","properties":{"json":{"description":"The message is JSON that deep-partially matches this value (extra keys allowed)."},"text":{"description":"The message text equals this, or matches `/regex/flags`.","type":"string"},"jsonPath":{"description":"JSONPath (e.g. `$.name`) → assertions on the JSON message.","type":"object","patternProperties":{"^(.*)$":{"additionalProperties":false,"minProperties":1,"description":"Assertions on the value at a JSONPath.","type":"object","properties":{"equals":{"description":"Deep-equals this value."},"notEquals":{"description":"Does not deep-equal this value."},"contains":{"description":"String contains this text, or array contains an element deep-matching this value."},"matches":{"description":"String matches this regular expression (`/re/flags` or a bare pattern).","type":"string"},"exists":{"description":"The path matches something (true) or nothing (false).","type":"boolean"},"type":{"description":"JSON type of the value.","anyOf":[{"const":"string","type":"string"},{"const":"number","type":"string"},{"const":"integer","type":"string"},{"const":"boolean","type":"string"},{"const":"object","type":"string"},{"const":"array","type":"string"},{"const":"null","type":"string"}]},"length":{"minimum":0,"description":"Length of the array or string.","type":"integer"},"gt":{"description":"Greater than.","type":"number"},"gte":{"description":"Greater than or equal.","type":"number"},"lt":{"description":"Less than.","type":"number"},"lte":{"description":"Less than or equal.","type":"number"}}}}},"within":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"How long to wait for the message (default 5s).","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"skipOthers":{"description":"Skip messages that do not match until one does (default false: the next message must match).","type":"boolean"}}}}},{"additionalProperties":false,"description":"Capture values from the last matched message.","type":"object","required":["capture"],"properties":{"capture":{"description":"Values to capture from the message the last `expect` matched: name → JSONPath. Use as `${{ captures.name }}`.","type":"object","patternProperties":{"^(.*)$":{"description":"A JSONPath into the message, e.g. `$.id`.","type":"string"}}}}},{"additionalProperties":false,"description":"Check that no message arrives for a while.","type":"object","required":["expectNoMessage"],"properties":{"expectNoMessage":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"How long no message may arrive.","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]}}},{"additionalProperties":false,"description":"Have the LLM judge score the last matched message, or all of them, against a rubric.","type":"object","required":["judge"],"properties":{"judge":{"additionalProperties":false,"description":"An LLM judge scores the messages against the rubric (0..1). Skipped, never passed, when no judge is configured.","type":"object","required":["rubric"],"properties":{"rubric":{"minLength":1,"description":"What a good answer is, e.g. \"Polite, states the 30-day refund window, offers a next step.\"","type":"string"},"criteria":{"minItems":1,"description":"Named sub-scores with weights.","type":"array","items":{"additionalProperties":false,"description":"A named sub-score; the score is the criteria's weighted mean.","type":"object","required":["name"],"properties":{"name":{"minLength":1,"pattern":"^[A-Za-z][A-Za-z0-9_-]*$","description":"Criterion name, e.g. `polite` (letters, digits, - and _).","type":"string"},"weight":{"exclusiveMinimum":0,"description":"Relative weight in the score (default 1).","type":"number"},"description":{"description":"What the criterion means, for the model.","type":"string"}}}},"threshold":{"minimum":0,"maximum":1,"description":"Lowest passing score, 0..1 (default 0.7).","type":"number"},"reference":{"description":"A known good answer to compare with.","type":"string"},"samples":{"minimum":1,"maximum":9,"description":"Judge this many times and take the median score (for models that waver; default 1).","type":"integer"},"on":{"title":"last or matched","description":"Which messages to judge.","anyOf":[{"description":"The message the last `expect` matched (default).","const":"last","type":"string"},{"description":"Every message the expects so far matched, in order: the conversation.","const":"matched","type":"string"}]}}}}},{"additionalProperties":false,"description":"Close the connection and wait for the server to confirm.","type":"object","required":["close"],"properties":{"close":{"title":"a close code, or { code, reason }","description":"How to close.","anyOf":[{"minimum":1000,"maximum":4999,"description":"Close code, e.g. `1000` (normal closure) or an application code 3000–4999.","type":"integer"},{"additionalProperties":false,"description":"Close code and reason.","type":"object","properties":{"code":{"minimum":1000,"maximum":4999,"description":"Close code (default 1000).","type":"integer"},"reason":{"maxLength":123,"description":"Close reason (at most 123 bytes).","type":"string"}}}]}}},{"additionalProperties":false,"description":"Wait for the connection to close and check how.","type":"object","required":["expectClose"],"properties":{"expectClose":{"title":"true, or { code, reason, within }","description":"The connection closes (after `close`, or from the server side).","anyOf":[{"description":"The server closes the connection, with any code.","const":true,"type":"boolean"},{"additionalProperties":false,"description":"The close code, reason, or both, and how long to wait.","type":"object","properties":{"code":{"minimum":1000,"maximum":4999,"description":"Expected close code, e.g. `1000`.","type":"integer"},"reason":{"description":"Expected close reason: exact, or `/regex/flags`.","type":"string"},"within":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"How long to wait for the close (default 5s).","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]}}}]}}}]}}}};
 const func2 = Object.prototype.hasOwnProperty;
 const func3 = require("ajv/dist/runtime/ucs2length").default;
 const pattern0 = new RegExp("^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$", "u");
 const pattern1 = new RegExp("^(.*)$", "u");
+const pattern6 = new RegExp("^[A-Za-z][A-Za-z0-9_-]*$", "u");
 
 function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -1329,8 +1330,8 @@ valid11 = valid11 || _valid2;
 if(!valid11){
 const _errs122 = errors;
 if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
-if(data14.close === undefined){
-const err95 = {instancePath:instancePath+"/steps/" + i3,schemaPath:"#/properties/steps/items/anyOf/4/required",keyword:"required",params:{missingProperty: "close"},message:"must have required property '"+"close"+"'",schema:schema6.properties.steps.items.anyOf[4].required,parentSchema:schema6.properties.steps.items.anyOf[4],data:data14};
+if(data14.judge === undefined){
+const err95 = {instancePath:instancePath+"/steps/" + i3,schemaPath:"#/properties/steps/items/anyOf/4/required",keyword:"required",params:{missingProperty: "judge"},message:"must have required property '"+"judge"+"'",schema:schema6.properties.steps.items.anyOf[4].required,parentSchema:schema6.properties.steps.items.anyOf[4],data:data14};
 if(vErrors === null){
 vErrors = [err95];
 }
@@ -1340,7 +1341,7 @@ vErrors.push(err95);
 errors++;
 }
 for(const key12 in data14){
-if(!(key12 === "close")){
+if(!(key12 === "judge")){
 const err96 = {instancePath:instancePath+"/steps/" + i3,schemaPath:"#/properties/steps/items/anyOf/4/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.steps.items.anyOf[4],data:data14};
 if(vErrors === null){
 vErrors = [err96];
@@ -1351,13 +1352,11 @@ vErrors.push(err96);
 errors++;
 }
 }
-if(data14.close !== undefined){
-let data34 = data14.close;
-const _errs126 = errors;
-let valid26 = false;
-const _errs127 = errors;
-if(!(((typeof data34 == "number") && (!(data34 % 1) && !isNaN(data34))) && (isFinite(data34)))){
-const err97 = {instancePath:instancePath+"/steps/" + i3+"/close",schemaPath:"#/properties/steps/items/anyOf/4/properties/close/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.steps.items.anyOf[4].properties.close.anyOf[0].type,parentSchema:schema6.properties.steps.items.anyOf[4].properties.close.anyOf[0],data:data34};
+if(data14.judge !== undefined){
+let data34 = data14.judge;
+if(data34 && typeof data34 == "object" && !Array.isArray(data34)){
+if(data34.rubric === undefined){
+const err97 = {instancePath:instancePath+"/steps/" + i3+"/judge",schemaPath:"#/properties/steps/items/anyOf/4/properties/judge/required",keyword:"required",params:{missingProperty: "rubric"},message:"must have required property '"+"rubric"+"'",schema:schema6.properties.steps.items.anyOf[4].properties.judge.required,parentSchema:schema6.properties.steps.items.anyOf[4].properties.judge,data:data34};
 if(vErrors === null){
 vErrors = [err97];
 }
@@ -1366,9 +1365,9 @@ vErrors.push(err97);
 }
 errors++;
 }
-if((typeof data34 == "number") && (isFinite(data34))){
-if(data34 > 4999 || isNaN(data34)){
-const err98 = {instancePath:instancePath+"/steps/" + i3+"/close",schemaPath:"#/properties/steps/items/anyOf/4/properties/close/anyOf/0/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4999},message:"must be <= 4999",schema:4999,parentSchema:schema6.properties.steps.items.anyOf[4].properties.close.anyOf[0],data:data34};
+for(const key13 in data34){
+if(!((((((key13 === "rubric") || (key13 === "criteria")) || (key13 === "threshold")) || (key13 === "reference")) || (key13 === "samples")) || (key13 === "on"))){
+const err98 = {instancePath:instancePath+"/steps/" + i3+"/judge",schemaPath:"#/properties/steps/items/anyOf/4/properties/judge/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.steps.items.anyOf[4].properties.judge,data:data34};
 if(vErrors === null){
 vErrors = [err98];
 }
@@ -1377,8 +1376,12 @@ vErrors.push(err98);
 }
 errors++;
 }
-if(data34 < 1000 || isNaN(data34)){
-const err99 = {instancePath:instancePath+"/steps/" + i3+"/close",schemaPath:"#/properties/steps/items/anyOf/4/properties/close/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1000},message:"must be >= 1000",schema:1000,parentSchema:schema6.properties.steps.items.anyOf[4].properties.close.anyOf[0],data:data34};
+}
+if(data34.rubric !== undefined){
+let data35 = data34.rubric;
+if(typeof data35 === "string"){
+if(func3(data35) < 1){
+const err99 = {instancePath:instancePath+"/steps/" + i3+"/judge/rubric",schemaPath:"#/properties/steps/items/anyOf/4/properties/judge/properties/rubric/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.steps.items.anyOf[4].properties.judge.properties.rubric,data:data35};
 if(vErrors === null){
 vErrors = [err99];
 }
@@ -1388,14 +1391,8 @@ vErrors.push(err99);
 errors++;
 }
 }
-var _valid7 = _errs127 === errors;
-valid26 = valid26 || _valid7;
-if(!valid26){
-const _errs129 = errors;
-if(data34 && typeof data34 == "object" && !Array.isArray(data34)){
-for(const key13 in data34){
-if(!((key13 === "code") || (key13 === "reason"))){
-const err100 = {instancePath:instancePath+"/steps/" + i3+"/close",schemaPath:"#/properties/steps/items/anyOf/4/properties/close/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.steps.items.anyOf[4].properties.close.anyOf[1],data:data34};
+else {
+const err100 = {instancePath:instancePath+"/steps/" + i3+"/judge/rubric",schemaPath:"#/properties/steps/items/anyOf/4/properties/judge/properties/rubric/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.anyOf[4].properties.judge.properties.rubric.type,parentSchema:schema6.properties.steps.items.anyOf[4].properties.judge.properties.rubric,data:data35};
 if(vErrors === null){
 vErrors = [err100];
 }
@@ -1405,10 +1402,11 @@ vErrors.push(err100);
 errors++;
 }
 }
-if(data34.code !== undefined){
-let data35 = data34.code;
-if(!(((typeof data35 == "number") && (!(data35 % 1) && !isNaN(data35))) && (isFinite(data35)))){
-const err101 = {instancePath:instancePath+"/steps/" + i3+"/close/code",schemaPath:"#/properties/steps/items/anyOf/4/properties/close/anyOf/1/properties/code/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.steps.items.anyOf[4].properties.close.anyOf[1].properties.code.type,parentSchema:schema6.properties.steps.items.anyOf[4].properties.close.anyOf[1].properties.code,data:data35};
+if(data34.criteria !== undefined){
+let data36 = data34.criteria;
+if(Array.isArray(data36)){
+if(data36.length < 1){
+const err101 = {instancePath:instancePath+"/steps/" + i3+"/judge/criteria",schemaPath:"#/properties/steps/items/anyOf/4/properties/judge/properties/criteria/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema6.properties.steps.items.anyOf[4].properties.judge.properties.criteria,data:data36};
 if(vErrors === null){
 vErrors = [err101];
 }
@@ -1417,9 +1415,12 @@ vErrors.push(err101);
 }
 errors++;
 }
-if((typeof data35 == "number") && (isFinite(data35))){
-if(data35 > 4999 || isNaN(data35)){
-const err102 = {instancePath:instancePath+"/steps/" + i3+"/close/code",schemaPath:"#/properties/steps/items/anyOf/4/properties/close/anyOf/1/properties/code/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4999},message:"must be <= 4999",schema:4999,parentSchema:schema6.properties.steps.items.anyOf[4].properties.close.anyOf[1].properties.code,data:data35};
+const len3 = data36.length;
+for(let i4=0; i4<len3; i4++){
+let data37 = data36[i4];
+if(data37 && typeof data37 == "object" && !Array.isArray(data37)){
+if(data37.name === undefined){
+const err102 = {instancePath:instancePath+"/steps/" + i3+"/judge/criteria/" + i4,schemaPath:"#/properties/steps/items/anyOf/4/properties/judge/properties/criteria/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema6.properties.steps.items.anyOf[4].properties.judge.properties.criteria.items.required,parentSchema:schema6.properties.steps.items.anyOf[4].properties.judge.properties.criteria.items,data:data37};
 if(vErrors === null){
 vErrors = [err102];
 }
@@ -1428,8 +1429,9 @@ vErrors.push(err102);
 }
 errors++;
 }
-if(data35 < 1000 || isNaN(data35)){
-const err103 = {instancePath:instancePath+"/steps/" + i3+"/close/code",schemaPath:"#/properties/steps/items/anyOf/4/properties/close/anyOf/1/properties/code/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1000},message:"must be >= 1000",schema:1000,parentSchema:schema6.properties.steps.items.anyOf[4].properties.close.anyOf[1].properties.code,data:data35};
+for(const key14 in data37){
+if(!(((key14 === "name") || (key14 === "weight")) || (key14 === "description"))){
+const err103 = {instancePath:instancePath+"/steps/" + i3+"/judge/criteria/" + i4,schemaPath:"#/properties/steps/items/anyOf/4/properties/judge/properties/criteria/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.steps.items.anyOf[4].properties.judge.properties.criteria.items,data:data37};
 if(vErrors === null){
 vErrors = [err103];
 }
@@ -1439,12 +1441,11 @@ vErrors.push(err103);
 errors++;
 }
 }
-}
-if(data34.reason !== undefined){
-let data36 = data34.reason;
-if(typeof data36 === "string"){
-if(func3(data36) > 123){
-const err104 = {instancePath:instancePath+"/steps/" + i3+"/close/reason",schemaPath:"#/properties/steps/items/anyOf/4/properties/close/anyOf/1/properties/reason/maxLength",keyword:"maxLength",params:{limit: 123},message:"must NOT have more than 123 characters",schema:123,parentSchema:schema6.properties.steps.items.anyOf[4].properties.close.anyOf[1].properties.reason,data:data36};
+if(data37.name !== undefined){
+let data38 = data37.name;
+if(typeof data38 === "string"){
+if(func3(data38) < 1){
+const err104 = {instancePath:instancePath+"/steps/" + i3+"/judge/criteria/" + i4+"/name",schemaPath:"#/properties/steps/items/anyOf/4/properties/judge/properties/criteria/items/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.steps.items.anyOf[4].properties.judge.properties.criteria.items.properties.name,data:data38};
 if(vErrors === null){
 vErrors = [err104];
 }
@@ -1453,9 +1454,8 @@ vErrors.push(err104);
 }
 errors++;
 }
-}
-else {
-const err105 = {instancePath:instancePath+"/steps/" + i3+"/close/reason",schemaPath:"#/properties/steps/items/anyOf/4/properties/close/anyOf/1/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.anyOf[4].properties.close.anyOf[1].properties.reason.type,parentSchema:schema6.properties.steps.items.anyOf[4].properties.close.anyOf[1].properties.reason,data:data36};
+if(!pattern6.test(data38)){
+const err105 = {instancePath:instancePath+"/steps/" + i3+"/judge/criteria/" + i4+"/name",schemaPath:"#/properties/steps/items/anyOf/4/properties/judge/properties/criteria/items/properties/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z][A-Za-z0-9_-]*$"},message:"must match pattern \""+"^[A-Za-z][A-Za-z0-9_-]*$"+"\"",schema:"^[A-Za-z][A-Za-z0-9_-]*$",parentSchema:schema6.properties.steps.items.anyOf[4].properties.judge.properties.criteria.items.properties.name,data:data38};
 if(vErrors === null){
 vErrors = [err105];
 }
@@ -1465,9 +1465,8 @@ vErrors.push(err105);
 errors++;
 }
 }
-}
 else {
-const err106 = {instancePath:instancePath+"/steps/" + i3+"/close",schemaPath:"#/properties/steps/items/anyOf/4/properties/close/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.anyOf[4].properties.close.anyOf[1].type,parentSchema:schema6.properties.steps.items.anyOf[4].properties.close.anyOf[1],data:data34};
+const err106 = {instancePath:instancePath+"/steps/" + i3+"/judge/criteria/" + i4+"/name",schemaPath:"#/properties/steps/items/anyOf/4/properties/judge/properties/criteria/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.anyOf[4].properties.judge.properties.criteria.items.properties.name.type,parentSchema:schema6.properties.steps.items.anyOf[4].properties.judge.properties.criteria.items.properties.name,data:data38};
 if(vErrors === null){
 vErrors = [err106];
 }
@@ -1476,11 +1475,12 @@ vErrors.push(err106);
 }
 errors++;
 }
-var _valid7 = _errs129 === errors;
-valid26 = valid26 || _valid7;
 }
-if(!valid26){
-const err107 = {instancePath:instancePath+"/steps/" + i3+"/close",schemaPath:"#/properties/steps/items/anyOf/4/properties/close/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.steps.items.anyOf[4].properties.close.anyOf,parentSchema:schema6.properties.steps.items.anyOf[4].properties.close,data:data34};
+if(data37.weight !== undefined){
+let data39 = data37.weight;
+if((typeof data39 == "number") && (isFinite(data39))){
+if(data39 <= 0 || isNaN(data39)){
+const err107 = {instancePath:instancePath+"/steps/" + i3+"/judge/criteria/" + i4+"/weight",schemaPath:"#/properties/steps/items/anyOf/4/properties/judge/properties/criteria/items/properties/weight/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema6.properties.steps.items.anyOf[4].properties.judge.properties.criteria.items.properties.weight,data:data39};
 if(vErrors === null){
 vErrors = [err107];
 }
@@ -1489,21 +1489,9 @@ vErrors.push(err107);
 }
 errors++;
 }
-else {
-errors = _errs126;
-if(vErrors !== null){
-if(_errs126){
-vErrors.length = _errs126;
 }
 else {
-vErrors = null;
-}
-}
-}
-}
-}
-else {
-const err108 = {instancePath:instancePath+"/steps/" + i3,schemaPath:"#/properties/steps/items/anyOf/4/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.anyOf[4].type,parentSchema:schema6.properties.steps.items.anyOf[4],data:data14};
+const err108 = {instancePath:instancePath+"/steps/" + i3+"/judge/criteria/" + i4+"/weight",schemaPath:"#/properties/steps/items/anyOf/4/properties/judge/properties/criteria/items/properties/weight/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.steps.items.anyOf[4].properties.judge.properties.criteria.items.properties.weight.type,parentSchema:schema6.properties.steps.items.anyOf[4].properties.judge.properties.criteria.items.properties.weight,data:data39};
 if(vErrors === null){
 vErrors = [err108];
 }
@@ -1512,13 +1500,11 @@ vErrors.push(err108);
 }
 errors++;
 }
-var _valid2 = _errs122 === errors;
-valid11 = valid11 || _valid2;
-if(!valid11){
-const _errs136 = errors;
-if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
-if(data14.expectClose === undefined){
-const err109 = {instancePath:instancePath+"/steps/" + i3,schemaPath:"#/properties/steps/items/anyOf/5/required",keyword:"required",params:{missingProperty: "expectClose"},message:"must have required property '"+"expectClose"+"'",schema:schema6.properties.steps.items.anyOf[5].required,parentSchema:schema6.properties.steps.items.anyOf[5],data:data14};
+}
+if(data37.description !== undefined){
+let data40 = data37.description;
+if(typeof data40 !== "string"){
+const err109 = {instancePath:instancePath+"/steps/" + i3+"/judge/criteria/" + i4+"/description",schemaPath:"#/properties/steps/items/anyOf/4/properties/judge/properties/criteria/items/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.anyOf[4].properties.judge.properties.criteria.items.properties.description.type,parentSchema:schema6.properties.steps.items.anyOf[4].properties.judge.properties.criteria.items.properties.description,data:data40};
 if(vErrors === null){
 vErrors = [err109];
 }
@@ -1527,9 +1513,10 @@ vErrors.push(err109);
 }
 errors++;
 }
-for(const key14 in data14){
-if(!(key14 === "expectClose")){
-const err110 = {instancePath:instancePath+"/steps/" + i3,schemaPath:"#/properties/steps/items/anyOf/5/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.steps.items.anyOf[5],data:data14};
+}
+}
+else {
+const err110 = {instancePath:instancePath+"/steps/" + i3+"/judge/criteria/" + i4,schemaPath:"#/properties/steps/items/anyOf/4/properties/judge/properties/criteria/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.anyOf[4].properties.judge.properties.criteria.items.type,parentSchema:schema6.properties.steps.items.anyOf[4].properties.judge.properties.criteria.items,data:data37};
 if(vErrors === null){
 vErrors = [err110];
 }
@@ -1539,13 +1526,9 @@ vErrors.push(err110);
 errors++;
 }
 }
-if(data14.expectClose !== undefined){
-let data37 = data14.expectClose;
-const _errs140 = errors;
-let valid29 = false;
-const _errs141 = errors;
-if(typeof data37 !== "boolean"){
-const err111 = {instancePath:instancePath+"/steps/" + i3+"/expectClose",schemaPath:"#/properties/steps/items/anyOf/5/properties/expectClose/anyOf/0/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema6.properties.steps.items.anyOf[5].properties.expectClose.anyOf[0].type,parentSchema:schema6.properties.steps.items.anyOf[5].properties.expectClose.anyOf[0],data:data37};
+}
+else {
+const err111 = {instancePath:instancePath+"/steps/" + i3+"/judge/criteria",schemaPath:"#/properties/steps/items/anyOf/4/properties/judge/properties/criteria/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema6.properties.steps.items.anyOf[4].properties.judge.properties.criteria.type,parentSchema:schema6.properties.steps.items.anyOf[4].properties.judge.properties.criteria,data:data36};
 if(vErrors === null){
 vErrors = [err111];
 }
@@ -1554,8 +1537,12 @@ vErrors.push(err111);
 }
 errors++;
 }
-if(true !== data37){
-const err112 = {instancePath:instancePath+"/steps/" + i3+"/expectClose",schemaPath:"#/properties/steps/items/anyOf/5/properties/expectClose/anyOf/0/const",keyword:"const",params:{allowedValue: true},message:"must be equal to constant",schema:true,parentSchema:schema6.properties.steps.items.anyOf[5].properties.expectClose.anyOf[0],data:data37};
+}
+if(data34.threshold !== undefined){
+let data41 = data34.threshold;
+if((typeof data41 == "number") && (isFinite(data41))){
+if(data41 > 1 || isNaN(data41)){
+const err112 = {instancePath:instancePath+"/steps/" + i3+"/judge/threshold",schemaPath:"#/properties/steps/items/anyOf/4/properties/judge/properties/threshold/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema6.properties.steps.items.anyOf[4].properties.judge.properties.threshold,data:data41};
 if(vErrors === null){
 vErrors = [err112];
 }
@@ -1564,14 +1551,8 @@ vErrors.push(err112);
 }
 errors++;
 }
-var _valid8 = _errs141 === errors;
-valid29 = valid29 || _valid8;
-if(!valid29){
-const _errs143 = errors;
-if(data37 && typeof data37 == "object" && !Array.isArray(data37)){
-for(const key15 in data37){
-if(!(((key15 === "code") || (key15 === "reason")) || (key15 === "within"))){
-const err113 = {instancePath:instancePath+"/steps/" + i3+"/expectClose",schemaPath:"#/properties/steps/items/anyOf/5/properties/expectClose/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.steps.items.anyOf[5].properties.expectClose.anyOf[1],data:data37};
+if(data41 < 0 || isNaN(data41)){
+const err113 = {instancePath:instancePath+"/steps/" + i3+"/judge/threshold",schemaPath:"#/properties/steps/items/anyOf/4/properties/judge/properties/threshold/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.steps.items.anyOf[4].properties.judge.properties.threshold,data:data41};
 if(vErrors === null){
 vErrors = [err113];
 }
@@ -1581,10 +1562,8 @@ vErrors.push(err113);
 errors++;
 }
 }
-if(data37.code !== undefined){
-let data38 = data37.code;
-if(!(((typeof data38 == "number") && (!(data38 % 1) && !isNaN(data38))) && (isFinite(data38)))){
-const err114 = {instancePath:instancePath+"/steps/" + i3+"/expectClose/code",schemaPath:"#/properties/steps/items/anyOf/5/properties/expectClose/anyOf/1/properties/code/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.steps.items.anyOf[5].properties.expectClose.anyOf[1].properties.code.type,parentSchema:schema6.properties.steps.items.anyOf[5].properties.expectClose.anyOf[1].properties.code,data:data38};
+else {
+const err114 = {instancePath:instancePath+"/steps/" + i3+"/judge/threshold",schemaPath:"#/properties/steps/items/anyOf/4/properties/judge/properties/threshold/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.steps.items.anyOf[4].properties.judge.properties.threshold.type,parentSchema:schema6.properties.steps.items.anyOf[4].properties.judge.properties.threshold,data:data41};
 if(vErrors === null){
 vErrors = [err114];
 }
@@ -1593,9 +1572,11 @@ vErrors.push(err114);
 }
 errors++;
 }
-if((typeof data38 == "number") && (isFinite(data38))){
-if(data38 > 4999 || isNaN(data38)){
-const err115 = {instancePath:instancePath+"/steps/" + i3+"/expectClose/code",schemaPath:"#/properties/steps/items/anyOf/5/properties/expectClose/anyOf/1/properties/code/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4999},message:"must be <= 4999",schema:4999,parentSchema:schema6.properties.steps.items.anyOf[5].properties.expectClose.anyOf[1].properties.code,data:data38};
+}
+if(data34.reference !== undefined){
+let data42 = data34.reference;
+if(typeof data42 !== "string"){
+const err115 = {instancePath:instancePath+"/steps/" + i3+"/judge/reference",schemaPath:"#/properties/steps/items/anyOf/4/properties/judge/properties/reference/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.anyOf[4].properties.judge.properties.reference.type,parentSchema:schema6.properties.steps.items.anyOf[4].properties.judge.properties.reference,data:data42};
 if(vErrors === null){
 vErrors = [err115];
 }
@@ -1604,8 +1585,11 @@ vErrors.push(err115);
 }
 errors++;
 }
-if(data38 < 1000 || isNaN(data38)){
-const err116 = {instancePath:instancePath+"/steps/" + i3+"/expectClose/code",schemaPath:"#/properties/steps/items/anyOf/5/properties/expectClose/anyOf/1/properties/code/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1000},message:"must be >= 1000",schema:1000,parentSchema:schema6.properties.steps.items.anyOf[5].properties.expectClose.anyOf[1].properties.code,data:data38};
+}
+if(data34.samples !== undefined){
+let data43 = data34.samples;
+if(!(((typeof data43 == "number") && (!(data43 % 1) && !isNaN(data43))) && (isFinite(data43)))){
+const err116 = {instancePath:instancePath+"/steps/" + i3+"/judge/samples",schemaPath:"#/properties/steps/items/anyOf/4/properties/judge/properties/samples/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.steps.items.anyOf[4].properties.judge.properties.samples.type,parentSchema:schema6.properties.steps.items.anyOf[4].properties.judge.properties.samples,data:data43};
 if(vErrors === null){
 vErrors = [err116];
 }
@@ -1614,12 +1598,9 @@ vErrors.push(err116);
 }
 errors++;
 }
-}
-}
-if(data37.reason !== undefined){
-let data39 = data37.reason;
-if(typeof data39 !== "string"){
-const err117 = {instancePath:instancePath+"/steps/" + i3+"/expectClose/reason",schemaPath:"#/properties/steps/items/anyOf/5/properties/expectClose/anyOf/1/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.anyOf[5].properties.expectClose.anyOf[1].properties.reason.type,parentSchema:schema6.properties.steps.items.anyOf[5].properties.expectClose.anyOf[1].properties.reason,data:data39};
+if((typeof data43 == "number") && (isFinite(data43))){
+if(data43 > 9 || isNaN(data43)){
+const err117 = {instancePath:instancePath+"/steps/" + i3+"/judge/samples",schemaPath:"#/properties/steps/items/anyOf/4/properties/judge/properties/samples/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9},message:"must be <= 9",schema:9,parentSchema:schema6.properties.steps.items.anyOf[4].properties.judge.properties.samples,data:data43};
 if(vErrors === null){
 vErrors = [err117];
 }
@@ -1628,14 +1609,8 @@ vErrors.push(err117);
 }
 errors++;
 }
-}
-if(data37.within !== undefined){
-let data40 = data37.within;
-const _errs151 = errors;
-let valid31 = false;
-const _errs152 = errors;
-if(!(((typeof data40 == "number") && (!(data40 % 1) && !isNaN(data40))) && (isFinite(data40)))){
-const err118 = {instancePath:instancePath+"/steps/" + i3+"/expectClose/within",schemaPath:"#/properties/steps/items/anyOf/5/properties/expectClose/anyOf/1/properties/within/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.steps.items.anyOf[5].properties.expectClose.anyOf[1].properties.within.anyOf[0].type,parentSchema:schema6.properties.steps.items.anyOf[5].properties.expectClose.anyOf[1].properties.within.anyOf[0],data:data40};
+if(data43 < 1 || isNaN(data43)){
+const err118 = {instancePath:instancePath+"/steps/" + i3+"/judge/samples",schemaPath:"#/properties/steps/items/anyOf/4/properties/judge/properties/samples/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema6.properties.steps.items.anyOf[4].properties.judge.properties.samples,data:data43};
 if(vErrors === null){
 vErrors = [err118];
 }
@@ -1644,9 +1619,15 @@ vErrors.push(err118);
 }
 errors++;
 }
-if((typeof data40 == "number") && (isFinite(data40))){
-if(data40 < 0 || isNaN(data40)){
-const err119 = {instancePath:instancePath+"/steps/" + i3+"/expectClose/within",schemaPath:"#/properties/steps/items/anyOf/5/properties/expectClose/anyOf/1/properties/within/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.steps.items.anyOf[5].properties.expectClose.anyOf[1].properties.within.anyOf[0],data:data40};
+}
+}
+if(data34.on !== undefined){
+let data44 = data34.on;
+const _errs148 = errors;
+let valid30 = false;
+const _errs149 = errors;
+if(typeof data44 !== "string"){
+const err119 = {instancePath:instancePath+"/steps/" + i3+"/judge/on",schemaPath:"#/properties/steps/items/anyOf/4/properties/judge/properties/on/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.anyOf[4].properties.judge.properties.on.anyOf[0].type,parentSchema:schema6.properties.steps.items.anyOf[4].properties.judge.properties.on.anyOf[0],data:data44};
 if(vErrors === null){
 vErrors = [err119];
 }
@@ -1655,14 +1636,8 @@ vErrors.push(err119);
 }
 errors++;
 }
-}
-var _valid9 = _errs152 === errors;
-valid31 = valid31 || _valid9;
-if(!valid31){
-const _errs154 = errors;
-if(typeof data40 === "string"){
-if(!pattern0.test(data40)){
-const err120 = {instancePath:instancePath+"/steps/" + i3+"/expectClose/within",schemaPath:"#/properties/steps/items/anyOf/5/properties/expectClose/anyOf/1/properties/within/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"},message:"must match pattern \""+"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"+"\"",schema:"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$",parentSchema:schema6.properties.steps.items.anyOf[5].properties.expectClose.anyOf[1].properties.within.anyOf[1],data:data40};
+if("last" !== data44){
+const err120 = {instancePath:instancePath+"/steps/" + i3+"/judge/on",schemaPath:"#/properties/steps/items/anyOf/4/properties/judge/properties/on/anyOf/0/const",keyword:"const",params:{allowedValue: "last"},message:"must be equal to constant",schema:"last",parentSchema:schema6.properties.steps.items.anyOf[4].properties.judge.properties.on.anyOf[0],data:data44};
 if(vErrors === null){
 vErrors = [err120];
 }
@@ -1671,9 +1646,12 @@ vErrors.push(err120);
 }
 errors++;
 }
-}
-else {
-const err121 = {instancePath:instancePath+"/steps/" + i3+"/expectClose/within",schemaPath:"#/properties/steps/items/anyOf/5/properties/expectClose/anyOf/1/properties/within/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.anyOf[5].properties.expectClose.anyOf[1].properties.within.anyOf[1].type,parentSchema:schema6.properties.steps.items.anyOf[5].properties.expectClose.anyOf[1].properties.within.anyOf[1],data:data40};
+var _valid7 = _errs149 === errors;
+valid30 = valid30 || _valid7;
+if(!valid30){
+const _errs151 = errors;
+if(typeof data44 !== "string"){
+const err121 = {instancePath:instancePath+"/steps/" + i3+"/judge/on",schemaPath:"#/properties/steps/items/anyOf/4/properties/judge/properties/on/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.anyOf[4].properties.judge.properties.on.anyOf[1].type,parentSchema:schema6.properties.steps.items.anyOf[4].properties.judge.properties.on.anyOf[1],data:data44};
 if(vErrors === null){
 vErrors = [err121];
 }
@@ -1682,11 +1660,8 @@ vErrors.push(err121);
 }
 errors++;
 }
-var _valid9 = _errs154 === errors;
-valid31 = valid31 || _valid9;
-}
-if(!valid31){
-const err122 = {instancePath:instancePath+"/steps/" + i3+"/expectClose/within",schemaPath:"#/properties/steps/items/anyOf/5/properties/expectClose/anyOf/1/properties/within/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.steps.items.anyOf[5].properties.expectClose.anyOf[1].properties.within.anyOf,parentSchema:schema6.properties.steps.items.anyOf[5].properties.expectClose.anyOf[1].properties.within,data:data40};
+if("matched" !== data44){
+const err122 = {instancePath:instancePath+"/steps/" + i3+"/judge/on",schemaPath:"#/properties/steps/items/anyOf/4/properties/judge/properties/on/anyOf/1/const",keyword:"const",params:{allowedValue: "matched"},message:"must be equal to constant",schema:"matched",parentSchema:schema6.properties.steps.items.anyOf[4].properties.judge.properties.on.anyOf[1],data:data44};
 if(vErrors === null){
 vErrors = [err122];
 }
@@ -1695,21 +1670,11 @@ vErrors.push(err122);
 }
 errors++;
 }
-else {
-errors = _errs151;
-if(vErrors !== null){
-if(_errs151){
-vErrors.length = _errs151;
+var _valid7 = _errs151 === errors;
+valid30 = valid30 || _valid7;
 }
-else {
-vErrors = null;
-}
-}
-}
-}
-}
-else {
-const err123 = {instancePath:instancePath+"/steps/" + i3+"/expectClose",schemaPath:"#/properties/steps/items/anyOf/5/properties/expectClose/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.anyOf[5].properties.expectClose.anyOf[1].type,parentSchema:schema6.properties.steps.items.anyOf[5].properties.expectClose.anyOf[1],data:data37};
+if(!valid30){
+const err123 = {instancePath:instancePath+"/steps/" + i3+"/judge/on",schemaPath:"#/properties/steps/items/anyOf/4/properties/judge/properties/on/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.steps.items.anyOf[4].properties.judge.properties.on.anyOf,parentSchema:schema6.properties.steps.items.anyOf[4].properties.judge.properties.on,data:data44};
 if(vErrors === null){
 vErrors = [err123];
 }
@@ -1718,24 +1683,11 @@ vErrors.push(err123);
 }
 errors++;
 }
-var _valid8 = _errs143 === errors;
-valid29 = valid29 || _valid8;
-}
-if(!valid29){
-const err124 = {instancePath:instancePath+"/steps/" + i3+"/expectClose",schemaPath:"#/properties/steps/items/anyOf/5/properties/expectClose/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.steps.items.anyOf[5].properties.expectClose.anyOf,parentSchema:schema6.properties.steps.items.anyOf[5].properties.expectClose,data:data37};
-if(vErrors === null){
-vErrors = [err124];
-}
 else {
-vErrors.push(err124);
-}
-errors++;
-}
-else {
-errors = _errs140;
+errors = _errs148;
 if(vErrors !== null){
-if(_errs140){
-vErrors.length = _errs140;
+if(_errs148){
+vErrors.length = _errs148;
 }
 else {
 vErrors = null;
@@ -1745,7 +1697,19 @@ vErrors = null;
 }
 }
 else {
-const err125 = {instancePath:instancePath+"/steps/" + i3,schemaPath:"#/properties/steps/items/anyOf/5/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.anyOf[5].type,parentSchema:schema6.properties.steps.items.anyOf[5],data:data14};
+const err124 = {instancePath:instancePath+"/steps/" + i3+"/judge",schemaPath:"#/properties/steps/items/anyOf/4/properties/judge/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.anyOf[4].properties.judge.type,parentSchema:schema6.properties.steps.items.anyOf[4].properties.judge,data:data34};
+if(vErrors === null){
+vErrors = [err124];
+}
+else {
+vErrors.push(err124);
+}
+errors++;
+}
+}
+}
+else {
+const err125 = {instancePath:instancePath+"/steps/" + i3,schemaPath:"#/properties/steps/items/anyOf/4/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.anyOf[4].type,parentSchema:schema6.properties.steps.items.anyOf[4],data:data14};
 if(vErrors === null){
 vErrors = [err125];
 }
@@ -1754,20 +1718,451 @@ vErrors.push(err125);
 }
 errors++;
 }
-var _valid2 = _errs136 === errors;
+var _valid2 = _errs122 === errors;
+valid11 = valid11 || _valid2;
+if(!valid11){
+const _errs153 = errors;
+if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
+if(data14.close === undefined){
+const err126 = {instancePath:instancePath+"/steps/" + i3,schemaPath:"#/properties/steps/items/anyOf/5/required",keyword:"required",params:{missingProperty: "close"},message:"must have required property '"+"close"+"'",schema:schema6.properties.steps.items.anyOf[5].required,parentSchema:schema6.properties.steps.items.anyOf[5],data:data14};
+if(vErrors === null){
+vErrors = [err126];
+}
+else {
+vErrors.push(err126);
+}
+errors++;
+}
+for(const key15 in data14){
+if(!(key15 === "close")){
+const err127 = {instancePath:instancePath+"/steps/" + i3,schemaPath:"#/properties/steps/items/anyOf/5/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.steps.items.anyOf[5],data:data14};
+if(vErrors === null){
+vErrors = [err127];
+}
+else {
+vErrors.push(err127);
+}
+errors++;
+}
+}
+if(data14.close !== undefined){
+let data45 = data14.close;
+const _errs157 = errors;
+let valid32 = false;
+const _errs158 = errors;
+if(!(((typeof data45 == "number") && (!(data45 % 1) && !isNaN(data45))) && (isFinite(data45)))){
+const err128 = {instancePath:instancePath+"/steps/" + i3+"/close",schemaPath:"#/properties/steps/items/anyOf/5/properties/close/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.steps.items.anyOf[5].properties.close.anyOf[0].type,parentSchema:schema6.properties.steps.items.anyOf[5].properties.close.anyOf[0],data:data45};
+if(vErrors === null){
+vErrors = [err128];
+}
+else {
+vErrors.push(err128);
+}
+errors++;
+}
+if((typeof data45 == "number") && (isFinite(data45))){
+if(data45 > 4999 || isNaN(data45)){
+const err129 = {instancePath:instancePath+"/steps/" + i3+"/close",schemaPath:"#/properties/steps/items/anyOf/5/properties/close/anyOf/0/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4999},message:"must be <= 4999",schema:4999,parentSchema:schema6.properties.steps.items.anyOf[5].properties.close.anyOf[0],data:data45};
+if(vErrors === null){
+vErrors = [err129];
+}
+else {
+vErrors.push(err129);
+}
+errors++;
+}
+if(data45 < 1000 || isNaN(data45)){
+const err130 = {instancePath:instancePath+"/steps/" + i3+"/close",schemaPath:"#/properties/steps/items/anyOf/5/properties/close/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1000},message:"must be >= 1000",schema:1000,parentSchema:schema6.properties.steps.items.anyOf[5].properties.close.anyOf[0],data:data45};
+if(vErrors === null){
+vErrors = [err130];
+}
+else {
+vErrors.push(err130);
+}
+errors++;
+}
+}
+var _valid8 = _errs158 === errors;
+valid32 = valid32 || _valid8;
+if(!valid32){
+const _errs160 = errors;
+if(data45 && typeof data45 == "object" && !Array.isArray(data45)){
+for(const key16 in data45){
+if(!((key16 === "code") || (key16 === "reason"))){
+const err131 = {instancePath:instancePath+"/steps/" + i3+"/close",schemaPath:"#/properties/steps/items/anyOf/5/properties/close/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key16},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.steps.items.anyOf[5].properties.close.anyOf[1],data:data45};
+if(vErrors === null){
+vErrors = [err131];
+}
+else {
+vErrors.push(err131);
+}
+errors++;
+}
+}
+if(data45.code !== undefined){
+let data46 = data45.code;
+if(!(((typeof data46 == "number") && (!(data46 % 1) && !isNaN(data46))) && (isFinite(data46)))){
+const err132 = {instancePath:instancePath+"/steps/" + i3+"/close/code",schemaPath:"#/properties/steps/items/anyOf/5/properties/close/anyOf/1/properties/code/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.steps.items.anyOf[5].properties.close.anyOf[1].properties.code.type,parentSchema:schema6.properties.steps.items.anyOf[5].properties.close.anyOf[1].properties.code,data:data46};
+if(vErrors === null){
+vErrors = [err132];
+}
+else {
+vErrors.push(err132);
+}
+errors++;
+}
+if((typeof data46 == "number") && (isFinite(data46))){
+if(data46 > 4999 || isNaN(data46)){
+const err133 = {instancePath:instancePath+"/steps/" + i3+"/close/code",schemaPath:"#/properties/steps/items/anyOf/5/properties/close/anyOf/1/properties/code/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4999},message:"must be <= 4999",schema:4999,parentSchema:schema6.properties.steps.items.anyOf[5].properties.close.anyOf[1].properties.code,data:data46};
+if(vErrors === null){
+vErrors = [err133];
+}
+else {
+vErrors.push(err133);
+}
+errors++;
+}
+if(data46 < 1000 || isNaN(data46)){
+const err134 = {instancePath:instancePath+"/steps/" + i3+"/close/code",schemaPath:"#/properties/steps/items/anyOf/5/properties/close/anyOf/1/properties/code/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1000},message:"must be >= 1000",schema:1000,parentSchema:schema6.properties.steps.items.anyOf[5].properties.close.anyOf[1].properties.code,data:data46};
+if(vErrors === null){
+vErrors = [err134];
+}
+else {
+vErrors.push(err134);
+}
+errors++;
+}
+}
+}
+if(data45.reason !== undefined){
+let data47 = data45.reason;
+if(typeof data47 === "string"){
+if(func3(data47) > 123){
+const err135 = {instancePath:instancePath+"/steps/" + i3+"/close/reason",schemaPath:"#/properties/steps/items/anyOf/5/properties/close/anyOf/1/properties/reason/maxLength",keyword:"maxLength",params:{limit: 123},message:"must NOT have more than 123 characters",schema:123,parentSchema:schema6.properties.steps.items.anyOf[5].properties.close.anyOf[1].properties.reason,data:data47};
+if(vErrors === null){
+vErrors = [err135];
+}
+else {
+vErrors.push(err135);
+}
+errors++;
+}
+}
+else {
+const err136 = {instancePath:instancePath+"/steps/" + i3+"/close/reason",schemaPath:"#/properties/steps/items/anyOf/5/properties/close/anyOf/1/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.anyOf[5].properties.close.anyOf[1].properties.reason.type,parentSchema:schema6.properties.steps.items.anyOf[5].properties.close.anyOf[1].properties.reason,data:data47};
+if(vErrors === null){
+vErrors = [err136];
+}
+else {
+vErrors.push(err136);
+}
+errors++;
+}
+}
+}
+else {
+const err137 = {instancePath:instancePath+"/steps/" + i3+"/close",schemaPath:"#/properties/steps/items/anyOf/5/properties/close/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.anyOf[5].properties.close.anyOf[1].type,parentSchema:schema6.properties.steps.items.anyOf[5].properties.close.anyOf[1],data:data45};
+if(vErrors === null){
+vErrors = [err137];
+}
+else {
+vErrors.push(err137);
+}
+errors++;
+}
+var _valid8 = _errs160 === errors;
+valid32 = valid32 || _valid8;
+}
+if(!valid32){
+const err138 = {instancePath:instancePath+"/steps/" + i3+"/close",schemaPath:"#/properties/steps/items/anyOf/5/properties/close/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.steps.items.anyOf[5].properties.close.anyOf,parentSchema:schema6.properties.steps.items.anyOf[5].properties.close,data:data45};
+if(vErrors === null){
+vErrors = [err138];
+}
+else {
+vErrors.push(err138);
+}
+errors++;
+}
+else {
+errors = _errs157;
+if(vErrors !== null){
+if(_errs157){
+vErrors.length = _errs157;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+}
+else {
+const err139 = {instancePath:instancePath+"/steps/" + i3,schemaPath:"#/properties/steps/items/anyOf/5/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.anyOf[5].type,parentSchema:schema6.properties.steps.items.anyOf[5],data:data14};
+if(vErrors === null){
+vErrors = [err139];
+}
+else {
+vErrors.push(err139);
+}
+errors++;
+}
+var _valid2 = _errs153 === errors;
+valid11 = valid11 || _valid2;
+if(!valid11){
+const _errs167 = errors;
+if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
+if(data14.expectClose === undefined){
+const err140 = {instancePath:instancePath+"/steps/" + i3,schemaPath:"#/properties/steps/items/anyOf/6/required",keyword:"required",params:{missingProperty: "expectClose"},message:"must have required property '"+"expectClose"+"'",schema:schema6.properties.steps.items.anyOf[6].required,parentSchema:schema6.properties.steps.items.anyOf[6],data:data14};
+if(vErrors === null){
+vErrors = [err140];
+}
+else {
+vErrors.push(err140);
+}
+errors++;
+}
+for(const key17 in data14){
+if(!(key17 === "expectClose")){
+const err141 = {instancePath:instancePath+"/steps/" + i3,schemaPath:"#/properties/steps/items/anyOf/6/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.steps.items.anyOf[6],data:data14};
+if(vErrors === null){
+vErrors = [err141];
+}
+else {
+vErrors.push(err141);
+}
+errors++;
+}
+}
+if(data14.expectClose !== undefined){
+let data48 = data14.expectClose;
+const _errs171 = errors;
+let valid35 = false;
+const _errs172 = errors;
+if(typeof data48 !== "boolean"){
+const err142 = {instancePath:instancePath+"/steps/" + i3+"/expectClose",schemaPath:"#/properties/steps/items/anyOf/6/properties/expectClose/anyOf/0/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema6.properties.steps.items.anyOf[6].properties.expectClose.anyOf[0].type,parentSchema:schema6.properties.steps.items.anyOf[6].properties.expectClose.anyOf[0],data:data48};
+if(vErrors === null){
+vErrors = [err142];
+}
+else {
+vErrors.push(err142);
+}
+errors++;
+}
+if(true !== data48){
+const err143 = {instancePath:instancePath+"/steps/" + i3+"/expectClose",schemaPath:"#/properties/steps/items/anyOf/6/properties/expectClose/anyOf/0/const",keyword:"const",params:{allowedValue: true},message:"must be equal to constant",schema:true,parentSchema:schema6.properties.steps.items.anyOf[6].properties.expectClose.anyOf[0],data:data48};
+if(vErrors === null){
+vErrors = [err143];
+}
+else {
+vErrors.push(err143);
+}
+errors++;
+}
+var _valid9 = _errs172 === errors;
+valid35 = valid35 || _valid9;
+if(!valid35){
+const _errs174 = errors;
+if(data48 && typeof data48 == "object" && !Array.isArray(data48)){
+for(const key18 in data48){
+if(!(((key18 === "code") || (key18 === "reason")) || (key18 === "within"))){
+const err144 = {instancePath:instancePath+"/steps/" + i3+"/expectClose",schemaPath:"#/properties/steps/items/anyOf/6/properties/expectClose/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key18},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.steps.items.anyOf[6].properties.expectClose.anyOf[1],data:data48};
+if(vErrors === null){
+vErrors = [err144];
+}
+else {
+vErrors.push(err144);
+}
+errors++;
+}
+}
+if(data48.code !== undefined){
+let data49 = data48.code;
+if(!(((typeof data49 == "number") && (!(data49 % 1) && !isNaN(data49))) && (isFinite(data49)))){
+const err145 = {instancePath:instancePath+"/steps/" + i3+"/expectClose/code",schemaPath:"#/properties/steps/items/anyOf/6/properties/expectClose/anyOf/1/properties/code/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.steps.items.anyOf[6].properties.expectClose.anyOf[1].properties.code.type,parentSchema:schema6.properties.steps.items.anyOf[6].properties.expectClose.anyOf[1].properties.code,data:data49};
+if(vErrors === null){
+vErrors = [err145];
+}
+else {
+vErrors.push(err145);
+}
+errors++;
+}
+if((typeof data49 == "number") && (isFinite(data49))){
+if(data49 > 4999 || isNaN(data49)){
+const err146 = {instancePath:instancePath+"/steps/" + i3+"/expectClose/code",schemaPath:"#/properties/steps/items/anyOf/6/properties/expectClose/anyOf/1/properties/code/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4999},message:"must be <= 4999",schema:4999,parentSchema:schema6.properties.steps.items.anyOf[6].properties.expectClose.anyOf[1].properties.code,data:data49};
+if(vErrors === null){
+vErrors = [err146];
+}
+else {
+vErrors.push(err146);
+}
+errors++;
+}
+if(data49 < 1000 || isNaN(data49)){
+const err147 = {instancePath:instancePath+"/steps/" + i3+"/expectClose/code",schemaPath:"#/properties/steps/items/anyOf/6/properties/expectClose/anyOf/1/properties/code/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1000},message:"must be >= 1000",schema:1000,parentSchema:schema6.properties.steps.items.anyOf[6].properties.expectClose.anyOf[1].properties.code,data:data49};
+if(vErrors === null){
+vErrors = [err147];
+}
+else {
+vErrors.push(err147);
+}
+errors++;
+}
+}
+}
+if(data48.reason !== undefined){
+let data50 = data48.reason;
+if(typeof data50 !== "string"){
+const err148 = {instancePath:instancePath+"/steps/" + i3+"/expectClose/reason",schemaPath:"#/properties/steps/items/anyOf/6/properties/expectClose/anyOf/1/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.anyOf[6].properties.expectClose.anyOf[1].properties.reason.type,parentSchema:schema6.properties.steps.items.anyOf[6].properties.expectClose.anyOf[1].properties.reason,data:data50};
+if(vErrors === null){
+vErrors = [err148];
+}
+else {
+vErrors.push(err148);
+}
+errors++;
+}
+}
+if(data48.within !== undefined){
+let data51 = data48.within;
+const _errs182 = errors;
+let valid37 = false;
+const _errs183 = errors;
+if(!(((typeof data51 == "number") && (!(data51 % 1) && !isNaN(data51))) && (isFinite(data51)))){
+const err149 = {instancePath:instancePath+"/steps/" + i3+"/expectClose/within",schemaPath:"#/properties/steps/items/anyOf/6/properties/expectClose/anyOf/1/properties/within/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.steps.items.anyOf[6].properties.expectClose.anyOf[1].properties.within.anyOf[0].type,parentSchema:schema6.properties.steps.items.anyOf[6].properties.expectClose.anyOf[1].properties.within.anyOf[0],data:data51};
+if(vErrors === null){
+vErrors = [err149];
+}
+else {
+vErrors.push(err149);
+}
+errors++;
+}
+if((typeof data51 == "number") && (isFinite(data51))){
+if(data51 < 0 || isNaN(data51)){
+const err150 = {instancePath:instancePath+"/steps/" + i3+"/expectClose/within",schemaPath:"#/properties/steps/items/anyOf/6/properties/expectClose/anyOf/1/properties/within/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.steps.items.anyOf[6].properties.expectClose.anyOf[1].properties.within.anyOf[0],data:data51};
+if(vErrors === null){
+vErrors = [err150];
+}
+else {
+vErrors.push(err150);
+}
+errors++;
+}
+}
+var _valid10 = _errs183 === errors;
+valid37 = valid37 || _valid10;
+if(!valid37){
+const _errs185 = errors;
+if(typeof data51 === "string"){
+if(!pattern0.test(data51)){
+const err151 = {instancePath:instancePath+"/steps/" + i3+"/expectClose/within",schemaPath:"#/properties/steps/items/anyOf/6/properties/expectClose/anyOf/1/properties/within/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"},message:"must match pattern \""+"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"+"\"",schema:"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$",parentSchema:schema6.properties.steps.items.anyOf[6].properties.expectClose.anyOf[1].properties.within.anyOf[1],data:data51};
+if(vErrors === null){
+vErrors = [err151];
+}
+else {
+vErrors.push(err151);
+}
+errors++;
+}
+}
+else {
+const err152 = {instancePath:instancePath+"/steps/" + i3+"/expectClose/within",schemaPath:"#/properties/steps/items/anyOf/6/properties/expectClose/anyOf/1/properties/within/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.anyOf[6].properties.expectClose.anyOf[1].properties.within.anyOf[1].type,parentSchema:schema6.properties.steps.items.anyOf[6].properties.expectClose.anyOf[1].properties.within.anyOf[1],data:data51};
+if(vErrors === null){
+vErrors = [err152];
+}
+else {
+vErrors.push(err152);
+}
+errors++;
+}
+var _valid10 = _errs185 === errors;
+valid37 = valid37 || _valid10;
+}
+if(!valid37){
+const err153 = {instancePath:instancePath+"/steps/" + i3+"/expectClose/within",schemaPath:"#/properties/steps/items/anyOf/6/properties/expectClose/anyOf/1/properties/within/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.steps.items.anyOf[6].properties.expectClose.anyOf[1].properties.within.anyOf,parentSchema:schema6.properties.steps.items.anyOf[6].properties.expectClose.anyOf[1].properties.within,data:data51};
+if(vErrors === null){
+vErrors = [err153];
+}
+else {
+vErrors.push(err153);
+}
+errors++;
+}
+else {
+errors = _errs182;
+if(vErrors !== null){
+if(_errs182){
+vErrors.length = _errs182;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+}
+else {
+const err154 = {instancePath:instancePath+"/steps/" + i3+"/expectClose",schemaPath:"#/properties/steps/items/anyOf/6/properties/expectClose/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.anyOf[6].properties.expectClose.anyOf[1].type,parentSchema:schema6.properties.steps.items.anyOf[6].properties.expectClose.anyOf[1],data:data48};
+if(vErrors === null){
+vErrors = [err154];
+}
+else {
+vErrors.push(err154);
+}
+errors++;
+}
+var _valid9 = _errs174 === errors;
+valid35 = valid35 || _valid9;
+}
+if(!valid35){
+const err155 = {instancePath:instancePath+"/steps/" + i3+"/expectClose",schemaPath:"#/properties/steps/items/anyOf/6/properties/expectClose/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.steps.items.anyOf[6].properties.expectClose.anyOf,parentSchema:schema6.properties.steps.items.anyOf[6].properties.expectClose,data:data48};
+if(vErrors === null){
+vErrors = [err155];
+}
+else {
+vErrors.push(err155);
+}
+errors++;
+}
+else {
+errors = _errs171;
+if(vErrors !== null){
+if(_errs171){
+vErrors.length = _errs171;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+}
+else {
+const err156 = {instancePath:instancePath+"/steps/" + i3,schemaPath:"#/properties/steps/items/anyOf/6/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.anyOf[6].type,parentSchema:schema6.properties.steps.items.anyOf[6],data:data14};
+if(vErrors === null){
+vErrors = [err156];
+}
+else {
+vErrors.push(err156);
+}
+errors++;
+}
+var _valid2 = _errs167 === errors;
 valid11 = valid11 || _valid2;
 }
 }
 }
 }
 }
+}
 if(!valid11){
-const err126 = {instancePath:instancePath+"/steps/" + i3,schemaPath:"#/properties/steps/items/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.steps.items.anyOf,parentSchema:schema6.properties.steps.items,data:data14};
+const err157 = {instancePath:instancePath+"/steps/" + i3,schemaPath:"#/properties/steps/items/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.steps.items.anyOf,parentSchema:schema6.properties.steps.items,data:data14};
 if(vErrors === null){
-vErrors = [err126];
+vErrors = [err157];
 }
 else {
-vErrors.push(err126);
+vErrors.push(err157);
 }
 errors++;
 }
@@ -1785,24 +2180,24 @@ vErrors = null;
 }
 }
 else {
-const err127 = {instancePath:instancePath+"/steps",schemaPath:"#/properties/steps/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema6.properties.steps.type,parentSchema:schema6.properties.steps,data:data13};
+const err158 = {instancePath:instancePath+"/steps",schemaPath:"#/properties/steps/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema6.properties.steps.type,parentSchema:schema6.properties.steps,data:data13};
 if(vErrors === null){
-vErrors = [err127];
+vErrors = [err158];
 }
 else {
-vErrors.push(err127);
+vErrors.push(err158);
 }
 errors++;
 }
 }
 }
 else {
-const err128 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.type,parentSchema:schema6,data};
+const err159 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.type,parentSchema:schema6,data};
 if(vErrors === null){
-vErrors = [err128];
+vErrors = [err159];
 }
 else {
-vErrors.push(err128);
+vErrors.push(err159);
 }
 errors++;
 }
