@@ -124,6 +124,19 @@ export async function runCli(argv: string[], cli: CliContext, signal: AbortSigna
     });
 
   program
+    .command('analyze')
+    .description('a stored run\'s quality score and its anomalies against each test\'s history (no model needed)')
+    .argument('[run]', 'run id, a prefix of one, or last (default)')
+    .option('--sigma <n>', 'flag values more than n standard deviations from their recent mean', Number, 2)
+    .option('--window <n>', 'how many earlier runs make the recent history', int('--window'), 20)
+    .option('--json', 'print JSON')
+    .option('--db <path>', 'results database')
+    .action(async (runId: string | undefined, opts: { sigma: number; window: number; json?: boolean; db?: string }) => {
+      const { analyzeCommand } = await import('./commands/analyze.js');
+      exitCode = await analyzeCommand({ runId, db: dbPath(opts.db, cli), sigma: opts.sigma, window: opts.window, json: opts.json }, cli);
+    });
+
+  program
     .command('doctor')
     .description('check Node, the browser and the results database')
     .option('--db <path>', 'results database')

@@ -28,7 +28,7 @@ export async function showCommand(opts: ShowOptions, cli: CliContext): Promise<n
 }
 
 /** Exact id, `last` (or nothing) for the newest run, or an unambiguous prefix of an id. */
-function findRun(store: Store, runId: string | undefined, db: string): RunRecord {
+export function findRun(store: Store, runId: string | undefined, db: string): RunRecord {
   if (!runId || runId === 'last') {
     const latest = store.latestRun();
     if (!latest) throw new AitestError('NOT_FOUND', `No runs in ${db} yet.`, { hint: 'Run `aitest run <plan>` first.' });

@@ -1,0 +1,43 @@
+// `aitest analyze`: a run's quality score and the anomalies against each test's own history, from the
+// results database, without a model.
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { runCliProcess, tempDir } from '../helpers/cli.js';
+
+let base = '';
+const server = http.createServer((req, res) => {
+  const delay = Number(new URL(req.url!, 'http://x').searchParams.get('d') ?? 0);
+  setTimeout(() => res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}'), delay);
+});
+beforeAll(async () => {
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(() => new Promise<void>((r) => server.close(() => r())));
+
+it('flags a test much slower than in its earlier runs, with its deviation from the recent mean', async () => {
+  const dir = tempDir({
+    'plan.yaml': `name: history\nbaseUrl: ${base}\ntests:\n  - { name: steady, type: api, request: { url: "/s?d=5" } }\n  - { name: drifting, type: api, request: { url: "/d?d=\${{ env.DELAY }}" } }\n`,
+  });
+  for (const delay of [20, 30, 25, 35, 22, 28, 400]) {
+    const r = await runCliProcess(['run', 'plan.yaml', '--reporter', 'dot'], { cwd: dir, env: { DELAY: String(delay) } });
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+  }
+  const text = await runCliProcess(['analyze'], { cwd: dir });
+  expect(text.code, text.stderr).toBe(0);
+  expect(text.stdout).toMatch(/quality 100\/100 \(pass rate\)/);
+  expect(text.stdout).toMatch(/⚠ drifting: duration \(ms\) \d+, \+\d+\.\dσ \(mean \d+(\.\d+)? ± [\d.]+ over 6 runs\)/);
+
+  const json = await runCliProcess(['analyze', 'last', '--json'], { cwd: dir });
+  const report = JSON.parse(json.stdout) as { anomalies: { test: string; what: string; sigmas: number; samples: number }[]; quality: { score: number } };
+  expect(report.quality.score).toBe(1);
+  // The slow run's duration stands out, as the largest deviation of all (a timing blip of the steady
+  // test may be flagged too on a busy machine, but never by ~70σ).
+  expect(report.anomalies[0].test).toBe('drifting');
+  expect(report.anomalies.some((a) => a.test === 'drifting' && a.what === 'duration (ms)' && a.sigmas > 2 && a.samples === 6)).toBe(true);
+
+  // A wider tolerance flags nothing only if the deviation is under it.
+  const loose = await runCliProcess(['analyze', '--sigma', '1000', '--json'], { cwd: dir });
+  expect((JSON.parse(loose.stdout) as { anomalies: unknown[] }).anomalies).toEqual([]);
+});
