@@ -3,7 +3,7 @@
 // backoff and jitter, waiting as long as the server's Retry-After says when it says so.
 import PQueue from 'p-queue';
 import { buildJudgePrompt, promptHash, repairPrompt } from './prompt.js';
-import type { JudgeProvider, JudgeRequest, TokenUsage, Verdict } from './types.js';
+import type { JudgePrompt, JudgeProvider, JudgeRequest, ProviderReply, TokenUsage, Verdict } from './types.js';
 import { parseVerdict } from './verdict.js';
 
 export interface JudgeOptions {
@@ -63,7 +63,12 @@ export function retryAfterMs(e: unknown, now = Date.now()): number | undefined {
   return Number.isNaN(at) ? undefined : Math.max(0, at - now);
 }
 
-export function createJudge(provider: JudgeProvider, o: JudgeOptions = {}): Judge {
+/** Answers through a concurrency and rate limit, retrying 429s, 5xx and timeouts (see createJudge). */
+export interface Asker {
+  ask(prompt: JudgePrompt, signal: AbortSignal | undefined, usage: TokenUsage, counter: { calls: number }): Promise<ProviderReply>;
+}
+
+export function createAsker(provider: JudgeProvider, o: JudgeOptions = {}): Asker {
   const queue = new PQueue({
     concurrency: o.concurrency ?? 4,
     ...(o.rpm ? { intervalCap: o.rpm, interval: 60_000 } : {}),
@@ -72,24 +77,30 @@ export function createJudge(provider: JudgeProvider, o: JudgeOptions = {}): Judg
   const random = o.random ?? Math.random;
   const retries = o.retries ?? 4;
   const backoff = o.backoffMs ?? 500;
-
-  /** One answer from the model, retried through the queue; every attempt counts against the rate limit. */
-  const call = async (prompt: ReturnType<typeof buildJudgePrompt>, signal: AbortSignal | undefined, usage: TokenUsage, counter: { calls: number }) => {
-    for (let attempt = 0; ; attempt++) {
-      try {
-        counter.calls++;
-        const reply = await queue.add(() => provider.complete(prompt, signal));
-        usage.input += reply.usage.input;
-        usage.output += reply.usage.output;
-        return reply;
-      } catch (e) {
-        if (attempt >= retries || !retryable(e) || signal?.aborted) throw e;
-        // The server's word when it gives one; else exponential, with full jitter so clients spread out.
-        const wait = retryAfterMs(e) ?? backoff * 2 ** attempt * (0.5 + random() / 2);
-        await sleep(wait);
+  return {
+    /** One answer from the model, retried through the queue; every attempt counts against the rate limit. */
+    async ask(prompt, signal, usage, counter) {
+      for (let attempt = 0; ; attempt++) {
+        try {
+          counter.calls++;
+          const reply = await queue.add(() => provider.complete(prompt, signal));
+          usage.input += reply.usage.input;
+          usage.output += reply.usage.output;
+          return reply;
+        } catch (e) {
+          if (attempt >= retries || !retryable(e) || signal?.aborted) throw e;
+          // The server's word when it gives one; else exponential, with full jitter so clients spread out.
+          const wait = retryAfterMs(e) ?? backoff * 2 ** attempt * (0.5 + random() / 2);
+          await sleep(wait);
+        }
       }
-    }
+    },
   };
+}
+
+export function createJudge(provider: JudgeProvider, o: JudgeOptions = {}): Judge {
+  const asker = createAsker(provider, o);
+  const call = (prompt: JudgePrompt, signal: AbortSignal | undefined, usage: TokenUsage, counter: { calls: number }) => asker.ask(prompt, signal, usage, counter);
 
   return {
     provider,

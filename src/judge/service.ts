@@ -4,7 +4,8 @@
 import { createHash } from 'node:crypto';
 import type { CheckInput } from '../assertions/types.js';
 import type { JudgeAssertionSpec, JudgeSpec } from '../plan/types.js';
-import { resolveJudge, type JudgeConfig } from './config.js';
+import { resolveJudge } from './config.js';
+import { createProvider } from './providers/index.js';
 import { createJudge, type Judge, type JudgeOutcome } from './judge.js';
 import { estimateCostUsd } from './prices.js';
 import { buildJudgePrompt, promptHash } from './prompt.js';
@@ -29,12 +30,6 @@ export interface JudgeService {
 }
 
 const DEFAULT_THRESHOLD = 0.7;
-
-async function providerFor(c: JudgeConfig) {
-  const common = { model: c.model, apiKey: c.apiKey, temperature: c.temperature, timeoutMs: c.timeoutMs, ...(c.maxTokens === undefined ? {} : { maxTokens: c.maxTokens }), ...(c.baseUrl === undefined ? {} : { baseUrl: c.baseUrl }) };
-  if (c.provider === 'gemini') return (await import('./providers/gemini.js')).createGeminiProvider(common);
-  return (await import('./providers/openai.js')).createOpenAiProvider(common);
-}
 
 const median = (xs: number[]): number => {
   const s = [...xs].sort((a, b) => a - b);
@@ -88,7 +83,7 @@ export function createJudgeService(env: Readonly<Record<string, string | undefin
       const key = createHash('sha256').update(JSON.stringify({ ...config, secrets: undefined })).digest('hex');
       let judge = judges.get(key);
       if (!judge) {
-        judge = providerFor(config).then((p) => createJudge(p, { concurrency: config.concurrency, ...(config.rpm === undefined ? {} : { rpm: config.rpm }) }));
+        judge = createProvider(config).then((p) => createJudge(p, { concurrency: config.concurrency, ...(config.rpm === undefined ? {} : { rpm: config.rpm }) }));
         judges.set(key, judge);
       }
       const request = {

@@ -1,6 +1,10 @@
 // `aitest analyze [RUN|last]`: a stored run's quality score and its anomalies against each test's history.
-import { analyzeRun } from '../../analysis/analyze-run.js';
-import { createPalette } from '../../reporters/format.js';
+import { analyzeRun, type RunAnalysis } from '../../analysis/analyze-run.js';
+import { narrateFailures, type FailureFacts, type Narrative } from '../../analysis/narrative.js';
+import { isFailedCheck } from '../../events/counts.js';
+import { resolveJudge } from '../../judge/config.js';
+import { createProvider } from '../../judge/providers/index.js';
+import { createPalette, type Colors } from '../../reporters/format.js';
 import { renderQuality } from '../../reporters/terminal.js';
 import { baselines } from '../../store/baselines.js';
 import type { CliContext } from '../context.js';
@@ -18,25 +22,63 @@ export interface AnalyzeOptions {
 const round = (x: number): number => (Math.abs(x) >= 100 ? Math.round(x) : Math.round(x * 100) / 100);
 
 export async function analyzeCommand(o: AnalyzeOptions, cli: CliContext): Promise<number> {
-  return withReadStore(o.db, cli, (store) => {
+  let failures: FailureFacts[] = [];
+  let print: ((narrative: NarrativeOutcome) => void) | undefined;
+  const code = await withReadStore(o.db, cli, (store) => {
     const run = findRun(store, o.runId, o.db);
-    const analysis = analyzeRun(store.results(run.id), baselines(store.database(), run.id, o.window), o.sigma);
-    if (o.json) {
-      cli.stdout.write(`${JSON.stringify({ runId: run.id, sigma: o.sigma, window: o.window, ...analysis }, null, 2)}\n`);
-      return;
-    }
-    const c = createPalette(cli.colors);
-    const lines = [`run ${run.id} (${run.plans.map((p) => p.name).join(', ')})`];
-    const q = analysis.quality;
-    if (q) lines.push(...(q.criteria.length > 1 ? renderQuality(q, c) : [`  quality ${Math.round(q.score * 100)}/100 (pass rate)`]));
-    if (analysis.anomalies.length === 0) lines.push(c.dim(`  no anomalies (no value more than ${o.sigma}σ from its last ${o.window} runs)`));
-    else {
-      lines.push(`  ${analysis.anomalies.length} anomal${analysis.anomalies.length === 1 ? 'y' : 'ies'} (more than ${o.sigma}σ from the last ${o.window} runs):`);
-      for (const a of analysis.anomalies) {
-        const sign = a.sigmas > 0 ? '+' : '−';
-        lines.push(`  ${c.yellow('⚠')} ${a.test}: ${a.what} ${round(a.value)}, ${sign}${Math.abs(a.sigmas).toFixed(1)}σ (mean ${round(a.mean)} ± ${round(a.stdDev)} over ${a.samples} runs)`);
+    const results = store.results(run.id);
+    const analysis = analyzeRun(results, baselines(store.database(), run.id, o.window), o.sigma);
+    failures = results.filter((r) => r.status === 'failed' || r.status === 'timedOut' || r.status === 'error').map((r) => ({
+      name: r.name, type: r.type, status: r.status, ...(r.error === undefined ? {} : { error: r.error }),
+      checks: r.checks.filter(isFailedCheck).map((ch) => ({ name: ch.name, expected: ch.expected, actual: ch.actual, ...(ch.message === undefined ? {} : { message: ch.message }) })),
+    }));
+    print = (narrative) => {
+      if (o.json) {
+        cli.stdout.write(`${JSON.stringify({ runId: run.id, sigma: o.sigma, window: o.window, ...analysis, ...narrative }, null, 2)}\n`);
+        return;
       }
-    }
-    cli.stdout.write(`${lines.join('\n')}\n`);
+      cli.stdout.write(`${renderAnalysis(run.id, run.plans.map((p) => p.name), analysis, narrative, o, createPalette(cli.colors)).join('\n')}\n`);
+    };
   });
+  if (code !== 0 || !print) return code;
+  print(await narrate(failures, cli));
+  return code;
+}
+
+type NarrativeOutcome = { narrative?: Narrative; narrativeSkipped?: string; narrativeRaw?: string };
+
+/** A narrative of the failures when a judge is configured (AITEST_JUDGE_*, OPENAI_API_KEY, GEMINI_API_KEY). */
+async function narrate(failures: FailureFacts[], cli: CliContext): Promise<NarrativeOutcome> {
+  if (failures.length === 0) return {};
+  const judge = resolveJudge(undefined, cli.env);
+  if (!judge.ok) return { narrativeSkipped: judge.reason };
+  try {
+    const provider = await createProvider(judge.config);
+    const out = await narrateFailures(failures, provider, judge.config);
+    return out.narrative ? { narrative: out.narrative } : { narrativeSkipped: 'the judge\'s reply was not a narrative', narrativeRaw: out.raw };
+  } catch (e) {
+    return { narrativeSkipped: `the judge could not be asked: ${e instanceof Error ? e.message : String(e)}` };
+  }
+}
+
+function renderAnalysis(runId: string, plans: string[], analysis: RunAnalysis, n: NarrativeOutcome, o: AnalyzeOptions, c: Colors): string[] {
+  const lines = [`run ${runId} (${plans.join(', ')})`];
+  const q = analysis.quality;
+  if (q) lines.push(...(q.criteria.length > 1 ? renderQuality(q, c) : [`  quality ${Math.round(q.score * 100)}/100 (pass rate)`]));
+  if (analysis.anomalies.length === 0) lines.push(c.dim(`  no anomalies (no value more than ${o.sigma}σ from its last ${o.window} runs)`));
+  else {
+    lines.push(`  ${analysis.anomalies.length} anomal${analysis.anomalies.length === 1 ? 'y' : 'ies'} (more than ${o.sigma}σ from the last ${o.window} runs):`);
+    for (const a of analysis.anomalies) {
+      const sign = a.sigmas > 0 ? '+' : '−';
+      lines.push(`  ${c.yellow('⚠')} ${a.test}: ${a.what} ${round(a.value)}, ${sign}${Math.abs(a.sigmas).toFixed(1)}σ (mean ${round(a.mean)} ± ${round(a.stdDev)} over ${a.samples} runs)`);
+    }
+  }
+  if (n.narrative) {
+    lines.push('', `  ${c.bold('what broke')}: ${n.narrative.summary}`);
+    if (n.narrative.causes.length) lines.push(`  ${c.bold('likely causes')}:`, ...n.narrative.causes.map((x) => `    - ${x.cause}${x.tests.length ? c.dim(` (${x.tests.join(', ')})`) : ''}`));
+    if (n.narrative.nextSteps.length) lines.push(`  ${c.bold('next steps')}:`, ...n.narrative.nextSteps.map((x) => `    - ${x}`));
+  } else if (n.narrativeSkipped) {
+    lines.push(c.dim(`  no narrative of the failures: ${n.narrativeSkipped}`));
+  }
+  return lines;
 }

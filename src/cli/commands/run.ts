@@ -32,6 +32,7 @@ export interface RunFlags {
   webServer?: boolean;
   /** false with --no-judge-cache */
   judgeCache?: boolean;
+  analyze?: boolean;
 }
 
 export async function runCommand(plans: string[], flags: RunFlags, cli: CliContext, signal: AbortSignal): Promise<number> {
@@ -88,6 +89,12 @@ export async function runCommand(plans: string[], flags: RunFlags, cli: CliConte
       // The tests ran, but their results are not all saved: that is not a pass.
       printError(storeError, cli);
       return ExitCode.infra;
+    }
+    if (flags.analyze && summary.status !== 'interrupted') {
+      // The stored run, read back like `aitest analyze` reads it; its own failure never changes the run's exit code.
+      const { analyzeCommand } = await import('./analyze.js');
+      cli.stdout.write('\n');
+      await analyzeCommand({ runId: summary.runId, db, sigma: 2, window: 20 }, cli);
     }
     return exitCodeForRun(summary.status);
   } catch (e) {

@@ -5,7 +5,7 @@ import { resolveJudge } from '../../../src/judge/config.js';
 describe('resolveJudge', () => {
   it('takes the plan block, the key from the variable it names, and marks the key secret', () => {
     const r = resolveJudge({ provider: 'openai', model: 'gpt-4o', apiKey: { env: 'MY_KEY', secret: true }, timeout: '20s', rpm: 60 }, { MY_KEY: 'sk-abc' });
-    expect(r).toEqual({ ok: true, config: { provider: 'openai', model: 'gpt-4o', apiKey: 'sk-abc', temperature: 0, timeoutMs: 20_000, concurrency: 4, rpm: 60, secrets: ['sk-abc'] } });
+    expect(r).toEqual({ ok: true, config: { provider: 'openai', model: 'gpt-4o', apiKey: 'sk-abc', temperature: 0, timeoutMs: 20_000, concurrency: 4, rpm: 60, cacheTtlMs: 3_600_000, secrets: ['sk-abc'] } });
   });
 
   it('fills from the environment: provider, model, base URL and the vendor key', () => {
