@@ -89,15 +89,28 @@ export async function runCli(argv: string[], cli: CliContext, signal: AbortSigna
 
   program
     .command('generate')
-    .description('write a starter plan from an OpenAPI/Swagger document: a contract test plus an api test per operation')
-    .requiredOption('--from-openapi <spec>', 'OpenAPI 3.x or Swagger 2.0 document (path or http(s) URL)')
-    .requiredOption('-o, --output <file>', 'plan file to write (.yaml)')
-    .option('--base-url <url>', "the plan's baseUrl (default: the spec's first server)")
+    .description('write a starter plan: from requirements (Markdown or text) with the judge\'s model, or from an OpenAPI document without one')
+    .argument('[requirements]', 'requirements file (Markdown or text): the model drafts a plan covering each')
+    .option('--from-openapi <spec>', 'no model: a contract test plus an api test per operation of this OpenAPI 3.x or Swagger 2.0 document')
+    .option('-o, --output <file>', 'plan file to write (.yaml)')
+    .option('--base-url <url>', "the plan's baseUrl")
+    .option('--openapi <spec>', 'with requirements: an OpenAPI document whose operations the model should use')
+    .option('--dry-run', 'with requirements: print the plan instead of writing it')
     .option('--force', 'overwrite the output file')
-    .addHelpText('after', '\nExample:\n  $ aitest generate --from-openapi openapi.yaml -o api.yaml --base-url http://127.0.0.1:3000\n')
-    .action(async (opts: { fromOpenapi: string; output: string; baseUrl?: string; force?: boolean }) => {
+    .addHelpText('after', '\nExamples:\n  $ aitest generate requirements.md -o plan.yaml --base-url http://127.0.0.1:3000\n  $ aitest generate --from-openapi openapi.yaml -o api.yaml --base-url http://127.0.0.1:3000\n')
+    .action(async (requirements: string | undefined, opts: { fromOpenapi?: string; output?: string; baseUrl?: string; openapi?: string; dryRun?: boolean; force?: boolean }) => {
+      if (requirements !== undefined && opts.fromOpenapi === undefined) {
+        const { generateFromRequirements } = await import('./commands/generate-requirements.js');
+        exitCode = await generateFromRequirements({ ...opts, requirements }, cli);
+        return;
+      }
+      if (opts.fromOpenapi === undefined || opts.output === undefined || requirements !== undefined) {
+        cli.stderr.write('error: give a requirements file, or --from-openapi SPEC with -o/--output plan.yaml\n  hint: aitest generate requirements.md -o plan.yaml, or aitest generate --from-openapi openapi.yaml -o plan.yaml\n');
+        exitCode = ExitCode.usage;
+        return;
+      }
       const { generateCommand } = await import('./commands/generate.js');
-      exitCode = await generateCommand(opts, cli);
+      exitCode = await generateCommand({ fromOpenapi: opts.fromOpenapi, output: opts.output, ...(opts.baseUrl === undefined ? {} : { baseUrl: opts.baseUrl }), ...(opts.force ? { force: true } : {}) }, cli);
     });
 
   program

@@ -35,8 +35,8 @@ export interface ProviderReply {
 export interface JudgePrompt {
   system: string;
   user: { text: string; image?: Buffer };
-  /** A JSON schema the reply must follow, for providers with structured output. */
-  schema: Record<string, unknown>;
+  /** A JSON schema the reply must follow, for providers with structured output; without one, any JSON object. */
+  schema?: Record<string, unknown>;
 }
 
 export interface JudgeProvider {

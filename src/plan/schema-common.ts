@@ -25,4 +25,5 @@ export const testCommon = {
   only: Type.Optional(Type.Boolean({ description: 'Run only tests marked `only` (refused under CI unless --allow-only).' })),
   timeout: Type.Optional(duration('Timeout of this test (default: defaults.timeout or 30s).')),
   retries: Type.Optional(Type.Integer({ minimum: 0, maximum: 10, description: 'Retries if it fails.' })),
+  requirement: Type.Optional(Type.String({ minLength: 1, description: 'The requirement this test covers (its id or heading), e.g. as `aitest generate` writes it.' })),
 };

@@ -45,7 +45,7 @@ export async function createGeminiProvider(o: GeminiOptions): Promise<JudgeProvi
           temperature: o.temperature ?? 0,
           ...(o.maxTokens === undefined ? {} : { maxOutputTokens: o.maxTokens }),
           responseMimeType: 'application/json',
-          responseSchema: toGeminiSchema(prompt.schema),
+          ...(prompt.schema ? { responseSchema: toGeminiSchema(prompt.schema) } : {}),
         },
       }, requestOptions);
       const parts = [{ text: prompt.user.text }, ...(prompt.user.image ? [{ inlineData: { mimeType: 'image/png', data: prompt.user.image.toString('base64') } }] : [])];

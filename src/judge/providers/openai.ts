@@ -31,7 +31,7 @@ export async function createOpenAiProvider(o: OpenAiOptions): Promise<JudgeProvi
         temperature: o.temperature ?? 0,
         ...(o.maxTokens === undefined ? {} : { max_tokens: o.maxTokens }),
         messages: [{ role: 'system', content: prompt.system }, { role: 'user', content }],
-        response_format: { type: 'json_schema', json_schema: { name: 'verdict', schema: prompt.schema, strict: true } },
+        response_format: prompt.schema ? { type: 'json_schema', json_schema: { name: 'reply', schema: prompt.schema, strict: true } } : { type: 'json_object' },
       }, signal ? { signal } : {});
       return {
         text: res.choices[0]?.message?.content ?? '',

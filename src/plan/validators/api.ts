@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
 const require = createRequire(import.meta.url);
 
 export const test_api = validate21;
-const schema6 = {"additionalProperties":false,"description":"An api test: one `request` with `expect`, or a list of `steps`.","type":"object","required":["name","type"],"properties":{"name":{"minLength":1,"description":"Test name, unique within the plan.","type":"string"},"tags":{"description":"Tags for `--tag` filtering.","type":"array","items":{"type":"string"}},"skip":{"title":"true, false or a reason","description":"`true` or a reason: the test is reported as skipped.","anyOf":[{"type":"boolean"},{"type":"string"}]},"only":{"description":"Run only tests marked `only` (refused under CI unless --allow-only).","type":"boolean"},"timeout":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"Timeout of this test (default: defaults.timeout or 30s).","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"retries":{"minimum":0,"maximum":10,"description":"Retries if it fails.","type":"integer"},"type":{"description":"A REST/HTTP test.","const":"api","type":"string"},"request":{"additionalProperties":false,"description":"An HTTP request.","type":"object","required":["url"],"properties":{"method":{"description":"HTTP method (default GET).","anyOf":[{"const":"GET","type":"string"},{"const":"POST","type":"string"},{"const":"PUT","type":"string"},{"const":"PATCH","type":"string"},{"const":"DELETE","type":"string"},{"const":"HEAD","type":"string"},{"const":"OPTIONS","type":"string"}]},"url":{"description":"Absolute URL, or a path relative to `baseUrl`.","type":"string"},"headers":{"description":"Request headers (merged over `defaults.headers`).","type":"object","patternProperties":{"^(.*)$":{"type":"string"}}},"query":{"description":"Query-string parameters.","type":"object","patternProperties":{"^(.*)$":{"anyOf":[{"type":"string"},{"type":"number"},{"type":"boolean"}]}}},"json":{"description":"JSON body; sets `content-type: application/json`."},"form":{"description":"URL-encoded form body.","type":"object","patternProperties":{"^(.*)$":{"anyOf":[{"type":"string"},{"type":"number"},{"type":"boolean"}]}}},"body":{"description":"Raw body.","type":"string"},"auth":{"title":"{ bearer: TOKEN } or { basic: { username, password } }","description":"`{ bearer: TOKEN }` or `{ basic: { username, password } }`.","anyOf":[{"additionalProperties":false,"description":"Bearer token auth.","type":"object","required":["bearer"],"properties":{"bearer":{"description":"Token sent as `Authorization: Bearer …`.","type":"string"}}},{"additionalProperties":false,"description":"HTTP basic auth.","type":"object","required":["basic"],"properties":{"basic":{"additionalProperties":false,"description":"Credentials sent as `Authorization: Basic …`.","type":"object","required":["username","password"],"properties":{"username":{"description":"User name.","type":"string"},"password":{"description":"Password.","type":"string"}}}}}]},"timeout":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"Timeout of this request (default: the test timeout).","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"followRedirects":{"description":"Follow 3xx redirects (default true).","type":"boolean"}}},"expect":{"additionalProperties":false,"description":"What the response must look like. Each entry becomes a check with expected and actual values.","type":"object","properties":{"status":{"title":"a status code, a list of status codes or a class like \"2xx\"","description":"Expected status: `200`, `[200, 204]` or `2xx`.","anyOf":[{"minimum":100,"maximum":599,"description":"Exact status code.","type":"integer"},{"pattern":"^[1-5]xx$","examples":["2xx"],"description":"A status class such as `2xx`.","type":"string"},{"minItems":1,"description":"Any of these codes or classes.","type":"array","items":{"title":"a status code or a class like \"2xx\"","anyOf":[{"minimum":100,"maximum":599,"type":"integer"},{"pattern":"^[1-5]xx$","examples":["2xx"],"type":"string"}]}}]},"headers":{"description":"Expected headers: exact value, or `/regex/` to match.","type":"object","patternProperties":{"^(.*)$":{"type":"string"}}},"json":{"description":"The JSON body deep-partially matches this value (extra keys allowed)."},"jsonPath":{"description":"JSONPath (e.g. `$.items[0].id`) → assertions.","type":"object","patternProperties":{"^(.*)$":{"additionalProperties":false,"minProperties":1,"description":"Assertions on the value at a JSONPath.","type":"object","properties":{"equals":{"description":"Deep-equals this value."},"notEquals":{"description":"Does not deep-equal this value."},"contains":{"description":"String contains this text, or array contains an element deep-matching this value."},"matches":{"description":"String matches this regular expression (`/re/flags` or a bare pattern).","type":"string"},"exists":{"description":"The path matches something (true) or nothing (false).","type":"boolean"},"type":{"description":"JSON type of the value.","anyOf":[{"const":"string","type":"string"},{"const":"number","type":"string"},{"const":"integer","type":"string"},{"const":"boolean","type":"string"},{"const":"object","type":"string"},{"const":"array","type":"string"},{"const":"null","type":"string"}]},"length":{"minimum":0,"description":"Length of the array or string.","type":"integer"},"gt":{"description":"Greater than.","type":"number"},"gte":{"description":"Greater than or equal.","type":"number"},"lt":{"description":"Less than.","type":"number"},"lte":{"description":"Less than or equal.","type":"number"}}}}},"body":{"title":"text the body contains, or { contains, notContains, matches }","description":"Assertions on the raw body text.","anyOf":[{"description":"The body contains this text.","type":"string"},{"additionalProperties":false,"minProperties":1,"type":"object","properties":{"contains":{"description":"The body contains this text.","type":"string"},"notContains":{"description":"The body does not contain this text.","type":"string"},"matches":{"description":"The body matches this regular expression (`/re/flags` or a bare pattern).","type":"string"}}}]},"schema":{"description":"JSON Schema the JSON body must validate against (formats supported), or `{ $ref: \"openapi.yaml#/components/schemas/User\" }` for a schema of an OpenAPI document (relative to the plan)."},"openapi":{"additionalProperties":false,"description":"The response conforms to its operation in an OpenAPI document: documented status, content type, body schema and headers (the contract checks).","type":"object","required":["spec","operationId"],"properties":{"spec":{"description":"OpenAPI 2.0/3.x document: a path relative to the plan, or an http(s) URL.","type":"string"},"operationId":{"description":"The operation this response answers.","type":"string"}}},"maxDuration":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"The response arrives within this time.","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"judge":{"additionalProperties":false,"description":"An LLM judge scores the response against the rubric (0..1); the check passes at `threshold`. Skipped, never passed, when no judge is configured.","type":"object","required":["rubric"],"properties":{"rubric":{"minLength":1,"description":"What a good answer is, e.g. \"Polite, states the 30-day refund window, offers a next step.\"","type":"string"},"criteria":{"minItems":1,"description":"Named sub-scores with weights.","type":"array","items":{"additionalProperties":false,"description":"A named sub-score; the score is the criteria's weighted mean.","type":"object","required":["name"],"properties":{"name":{"minLength":1,"pattern":"^[A-Za-z][A-Za-z0-9_-]*$","description":"Criterion name, e.g. `polite` (letters, digits, - and _).","type":"string"},"weight":{"exclusiveMinimum":0,"description":"Relative weight in the score (default 1).","type":"number"},"description":{"description":"What the criterion means, for the model.","type":"string"}}}},"threshold":{"minimum":0,"maximum":1,"description":"Lowest passing score, 0..1 (default 0.7).","type":"number"},"reference":{"description":"A known good answer to compare with.","type":"string"},"samples":{"minimum":1,"maximum":9,"description":"Judge this many times and take the median score (for models that waver; default 1).","type":"integer"},"on":{"description":"What to judge: a JSONPath into the JSON body, e.g. `$.reply` (default: the whole body).","type":"string"}}}}},"capture":{"description":"Values to capture for later steps: name → JSONPath or `{ header: NAME }`. Use as `${{ captures.name }}`.","type":"object","patternProperties":{"^(.*)$":{"title":"a JSONPath like \"$.id\" or { header: NAME }","anyOf":[{"description":"A JSONPath into the JSON body, e.g. `$.id`.","type":"string"},{"additionalProperties":false,"description":"A response header.","type":"object","required":["header"],"properties":{"header":{"description":"Response header name.","type":"string"}}}]}}},"check":{"description":"TypeScript plans only: a function `(response) => void | boolean | string` for a custom assertion."},"steps":{"minItems":1,"description":"Requests run in order, sharing captures.","type":"array","items":{"additionalProperties":false,"description":"One call in a multi-step api test: an HTTP `request`, or a `graphql` operation.","type":"object","properties":{"name":{"description":"Step title in reports (default: METHOD url, or `GraphQL query|mutation [operationName]`).","type":"string"},"request":{"additionalProperties":false,"description":"An HTTP request.","type":"object","required":["url"],"properties":{"method":{"description":"HTTP method (default GET).","anyOf":[{"const":"GET","type":"string"},{"const":"POST","type":"string"},{"const":"PUT","type":"string"},{"const":"PATCH","type":"string"},{"const":"DELETE","type":"string"},{"const":"HEAD","type":"string"},{"const":"OPTIONS","type":"string"}]},"url":{"description":"Absolute URL, or a path relative to `baseUrl`.","type":"string"},"headers":{"description":"Request headers (merged over `defaults.headers`).","type":"object","patternProperties":{"^(.*)$":{"type":"string"}}},"query":{"description":"Query-string parameters.","type":"object","patternProperties":{"^(.*)$":{"anyOf":[{"type":"string"},{"type":"number"},{"type":"boolean"}]}}},"json":{"description":"JSON body; sets `content-type: application/json`."},"form":{"description":"URL-encoded form body.","type":"object","patternProperties":{"^(.*)$":{"anyOf":[{"type":"string"},{"type":"number"},{"type":"boolean"}]}}},"body":{"description":"Raw body.","type":"string"},"auth":{"title":"{ bearer: TOKEN } or { basic: { username, password } }","description":"`{ bearer: TOKEN }` or `{ basic: { username, password } }`.","anyOf":[{"additionalProperties":false,"description":"Bearer token auth.","type":"object","required":["bearer"],"properties":{"bearer":{"description":"Token sent as `Authorization: Bearer …`.","type":"string"}}},{"additionalProperties":false,"description":"HTTP basic auth.","type":"object","required":["basic"],"properties":{"basic":{"additionalProperties":false,"description":"Credentials sent as `Authorization: Basic …`.","type":"object","required":["username","password"],"properties":{"username":{"description":"User name.","type":"string"},"password":{"description":"Password.","type":"string"}}}}}]},"timeout":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"Timeout of this request (default: the test timeout).","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"followRedirects":{"description":"Follow 3xx redirects (default true).","type":"boolean"}}},"graphql":{"additionalProperties":false,"description":"A GraphQL operation, sent as a JSON POST: exactly one of `query` or `mutation`, with `variables`.","type":"object","properties":{"endpoint":{"description":"GraphQL endpoint: absolute URL, or a path relative to `baseUrl` (default `/graphql`).","type":"string"},"query":{"title":"GraphQL text, or { file: PATH }","description":"The query to send: GraphQL text, or `{ file: ./op.graphql }` (relative to the plan).","anyOf":[{"minLength":1,"description":"The query document, e.g. `query($n: Int) { users(first: $n) { id name } }`.","type":"string"},{"additionalProperties":false,"description":"The document, read from a file.","type":"object","required":["file"],"properties":{"file":{"minLength":1,"description":"Path of a .graphql file holding the document, relative to the plan file.","type":"string"}}}]},"mutation":{"title":"GraphQL text, or { file: PATH }","description":"The mutation to send: GraphQL text, or `{ file: ./op.graphql }` (relative to the plan).","anyOf":[{"minLength":1,"description":"The mutation document, e.g. `mutation($name: String!) { createUser(name: $name) { id } }`.","type":"string"},{"additionalProperties":false,"description":"The document, read from a file.","type":"object","required":["file"],"properties":{"file":{"minLength":1,"description":"Path of a .graphql file holding the document, relative to the plan file.","type":"string"}}}]},"variables":{"description":"Variables of the operation; templates such as `${{ captures.id }}` are resolved.","type":"object","patternProperties":{"^(.*)$":{}}},"operationName":{"minLength":1,"description":"Which operation of the document to run (needed when it holds several).","type":"string"},"headers":{"description":"Request headers (merged over `defaults.headers`).","type":"object","patternProperties":{"^(.*)$":{"type":"string"}}}}},"expect":{"additionalProperties":false,"description":"What the response must look like; each entry is a check. A `graphql` step checks `data` and `errors` (and `schema` validates `data`); a `request` step checks `json` and `body`.","type":"object","properties":{"status":{"title":"a status code, a list of status codes or a class like \"2xx\"","description":"Expected status: `200`, `[200, 204]` or `2xx`.","anyOf":[{"minimum":100,"maximum":599,"description":"Exact status code.","type":"integer"},{"pattern":"^[1-5]xx$","examples":["2xx"],"description":"A status class such as `2xx`.","type":"string"},{"minItems":1,"description":"Any of these codes or classes.","type":"array","items":{"title":"a status code or a class like \"2xx\"","anyOf":[{"minimum":100,"maximum":599,"type":"integer"},{"pattern":"^[1-5]xx$","examples":["2xx"],"type":"string"}]}}]},"headers":{"description":"Expected headers: exact value, or `/regex/` to match.","type":"object","patternProperties":{"^(.*)$":{"type":"string"}}},"json":{"description":"The JSON body deep-partially matches this value (extra keys allowed)."},"jsonPath":{"description":"JSONPath (e.g. `$.items[0].id`) → assertions.","type":"object","patternProperties":{"^(.*)$":{"additionalProperties":false,"minProperties":1,"description":"Assertions on the value at a JSONPath.","type":"object","properties":{"equals":{"description":"Deep-equals this value."},"notEquals":{"description":"Does not deep-equal this value."},"contains":{"description":"String contains this text, or array contains an element deep-matching this value."},"matches":{"description":"String matches this regular expression (`/re/flags` or a bare pattern).","type":"string"},"exists":{"description":"The path matches something (true) or nothing (false).","type":"boolean"},"type":{"description":"JSON type of the value.","anyOf":[{"const":"string","type":"string"},{"const":"number","type":"string"},{"const":"integer","type":"string"},{"const":"boolean","type":"string"},{"const":"object","type":"string"},{"const":"array","type":"string"},{"const":"null","type":"string"}]},"length":{"minimum":0,"description":"Length of the array or string.","type":"integer"},"gt":{"description":"Greater than.","type":"number"},"gte":{"description":"Greater than or equal.","type":"number"},"lt":{"description":"Less than.","type":"number"},"lte":{"description":"Less than or equal.","type":"number"}}}}},"body":{"title":"text the body contains, or { contains, notContains, matches }","description":"Assertions on the raw body text.","anyOf":[{"description":"The body contains this text.","type":"string"},{"additionalProperties":false,"minProperties":1,"type":"object","properties":{"contains":{"description":"The body contains this text.","type":"string"},"notContains":{"description":"The body does not contain this text.","type":"string"},"matches":{"description":"The body matches this regular expression (`/re/flags` or a bare pattern).","type":"string"}}}]},"schema":{"description":"JSON Schema the JSON body must validate against (formats supported), or `{ $ref: \"openapi.yaml#/components/schemas/User\" }` for a schema of an OpenAPI document (relative to the plan)."},"openapi":{"additionalProperties":false,"description":"The response conforms to its operation in an OpenAPI document: documented status, content type, body schema and headers (the contract checks).","type":"object","required":["spec","operationId"],"properties":{"spec":{"description":"OpenAPI 2.0/3.x document: a path relative to the plan, or an http(s) URL.","type":"string"},"operationId":{"description":"The operation this response answers.","type":"string"}}},"maxDuration":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"The response arrives within this time.","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"judge":{"additionalProperties":false,"description":"An LLM judge scores the response against the rubric (0..1); the check passes at `threshold`. Skipped, never passed, when no judge is configured.","type":"object","required":["rubric"],"properties":{"rubric":{"minLength":1,"description":"What a good answer is, e.g. \"Polite, states the 30-day refund window, offers a next step.\"","type":"string"},"criteria":{"minItems":1,"description":"Named sub-scores with weights.","type":"array","items":{"additionalProperties":false,"description":"A named sub-score; the score is the criteria's weighted mean.","type":"object","required":["name"],"properties":{"name":{"minLength":1,"pattern":"^[A-Za-z][A-Za-z0-9_-]*$","description":"Criterion name, e.g. `polite` (letters, digits, - and _).","type":"string"},"weight":{"exclusiveMinimum":0,"description":"Relative weight in the score (default 1).","type":"number"},"description":{"description":"What the criterion means, for the model.","type":"string"}}}},"threshold":{"minimum":0,"maximum":1,"description":"Lowest passing score, 0..1 (default 0.7).","type":"number"},"reference":{"description":"A known good answer to compare with.","type":"string"},"samples":{"minimum":1,"maximum":9,"description":"Judge this many times and take the median score (for models that waver; default 1).","type":"integer"},"on":{"description":"What to judge: a JSONPath into the JSON body, e.g. `$.reply` (default: the whole body).","type":"string"}}},"data":{"description":"The response `data` deep-partially matches this value (extra keys allowed; lists match element by element)."},"errors":{"title":"none, a number of errors, or { count, message }","description":"The response `errors`: `none`, how many, or `{ count, message }`.","anyOf":[{"description":"The response has no `errors`.","const":"none","type":"string"},{"minimum":0,"description":"Exactly this many errors.","type":"integer"},{"additionalProperties":false,"minProperties":1,"description":"How many errors, and/or a message one of them has.","type":"object","properties":{"count":{"minimum":0,"description":"Exactly this many errors.","type":"integer"},"message":{"minLength":1,"description":"Some error's message contains this text, or matches `/regex/flags`.","type":"string"}}}]}}},"capture":{"description":"Values to capture for later steps: name → JSONPath or `{ header: NAME }`. Use as `${{ captures.name }}`.","type":"object","patternProperties":{"^(.*)$":{"title":"a JSONPath like \"$.id\" or { header: NAME }","anyOf":[{"description":"A JSONPath into the JSON body, e.g. `$.id`.","type":"string"},{"additionalProperties":false,"description":"A response header.","type":"object","required":["header"],"properties":{"header":{"description":"Response header name.","type":"string"}}}]}}},"check":{"description":"TypeScript plans only: a function `(response) => void | boolean | string` for a custom assertion."}}}}}};
+const schema6 = {"additionalProperties":false,"description":"An api test: one `request` with `expect`, or a list of `steps`.","type":"object","required":["name","type"],"properties":{"name":{"minLength":1,"description":"Test name, unique within the plan.","type":"string"},"tags":{"description":"Tags for `--tag` filtering.","type":"array","items":{"type":"string"}},"skip":{"title":"true, false or a reason","description":"`true` or a reason: the test is reported as skipped.","anyOf":[{"type":"boolean"},{"type":"string"}]},"only":{"description":"Run only tests marked `only` (refused under CI unless --allow-only).","type":"boolean"},"timeout":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"Timeout of this test (default: defaults.timeout or 30s).","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"retries":{"minimum":0,"maximum":10,"description":"Retries if it fails.","type":"integer"},"requirement":{"minLength":1,"description":"The requirement this test covers (its id or heading), e.g. as `aitest generate` writes it.","type":"string"},"type":{"description":"A REST/HTTP test.","const":"api","type":"string"},"request":{"additionalProperties":false,"description":"An HTTP request.","type":"object","required":["url"],"properties":{"method":{"description":"HTTP method (default GET).","anyOf":[{"const":"GET","type":"string"},{"const":"POST","type":"string"},{"const":"PUT","type":"string"},{"const":"PATCH","type":"string"},{"const":"DELETE","type":"string"},{"const":"HEAD","type":"string"},{"const":"OPTIONS","type":"string"}]},"url":{"description":"Absolute URL, or a path relative to `baseUrl`.","type":"string"},"headers":{"description":"Request headers (merged over `defaults.headers`).","type":"object","patternProperties":{"^(.*)$":{"type":"string"}}},"query":{"description":"Query-string parameters.","type":"object","patternProperties":{"^(.*)$":{"anyOf":[{"type":"string"},{"type":"number"},{"type":"boolean"}]}}},"json":{"description":"JSON body; sets `content-type: application/json`."},"form":{"description":"URL-encoded form body.","type":"object","patternProperties":{"^(.*)$":{"anyOf":[{"type":"string"},{"type":"number"},{"type":"boolean"}]}}},"body":{"description":"Raw body.","type":"string"},"auth":{"title":"{ bearer: TOKEN } or { basic: { username, password } }","description":"`{ bearer: TOKEN }` or `{ basic: { username, password } }`.","anyOf":[{"additionalProperties":false,"description":"Bearer token auth.","type":"object","required":["bearer"],"properties":{"bearer":{"description":"Token sent as `Authorization: Bearer …`.","type":"string"}}},{"additionalProperties":false,"description":"HTTP basic auth.","type":"object","required":["basic"],"properties":{"basic":{"additionalProperties":false,"description":"Credentials sent as `Authorization: Basic …`.","type":"object","required":["username","password"],"properties":{"username":{"description":"User name.","type":"string"},"password":{"description":"Password.","type":"string"}}}}}]},"timeout":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"Timeout of this request (default: the test timeout).","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"followRedirects":{"description":"Follow 3xx redirects (default true).","type":"boolean"}}},"expect":{"additionalProperties":false,"description":"What the response must look like. Each entry becomes a check with expected and actual values.","type":"object","properties":{"status":{"title":"a status code, a list of status codes or a class like \"2xx\"","description":"Expected status: `200`, `[200, 204]` or `2xx`.","anyOf":[{"minimum":100,"maximum":599,"description":"Exact status code.","type":"integer"},{"pattern":"^[1-5]xx$","examples":["2xx"],"description":"A status class such as `2xx`.","type":"string"},{"minItems":1,"description":"Any of these codes or classes.","type":"array","items":{"title":"a status code or a class like \"2xx\"","anyOf":[{"minimum":100,"maximum":599,"type":"integer"},{"pattern":"^[1-5]xx$","examples":["2xx"],"type":"string"}]}}]},"headers":{"description":"Expected headers: exact value, or `/regex/` to match.","type":"object","patternProperties":{"^(.*)$":{"type":"string"}}},"json":{"description":"The JSON body deep-partially matches this value (extra keys allowed)."},"jsonPath":{"description":"JSONPath (e.g. `$.items[0].id`) → assertions.","type":"object","patternProperties":{"^(.*)$":{"additionalProperties":false,"minProperties":1,"description":"Assertions on the value at a JSONPath.","type":"object","properties":{"equals":{"description":"Deep-equals this value."},"notEquals":{"description":"Does not deep-equal this value."},"contains":{"description":"String contains this text, or array contains an element deep-matching this value."},"matches":{"description":"String matches this regular expression (`/re/flags` or a bare pattern).","type":"string"},"exists":{"description":"The path matches something (true) or nothing (false).","type":"boolean"},"type":{"description":"JSON type of the value.","anyOf":[{"const":"string","type":"string"},{"const":"number","type":"string"},{"const":"integer","type":"string"},{"const":"boolean","type":"string"},{"const":"object","type":"string"},{"const":"array","type":"string"},{"const":"null","type":"string"}]},"length":{"minimum":0,"description":"Length of the array or string.","type":"integer"},"gt":{"description":"Greater than.","type":"number"},"gte":{"description":"Greater than or equal.","type":"number"},"lt":{"description":"Less than.","type":"number"},"lte":{"description":"Less than or equal.","type":"number"}}}}},"body":{"title":"text the body contains, or { contains, notContains, matches }","description":"Assertions on the raw body text.","anyOf":[{"description":"The body contains this text.","type":"string"},{"additionalProperties":false,"minProperties":1,"type":"object","properties":{"contains":{"description":"The body contains this text.","type":"string"},"notContains":{"description":"The body does not contain this text.","type":"string"},"matches":{"description":"The body matches this regular expression (`/re/flags` or a bare pattern).","type":"string"}}}]},"schema":{"description":"JSON Schema the JSON body must validate against (formats supported), or `{ $ref: \"openapi.yaml#/components/schemas/User\" }` for a schema of an OpenAPI document (relative to the plan)."},"openapi":{"additionalProperties":false,"description":"The response conforms to its operation in an OpenAPI document: documented status, content type, body schema and headers (the contract checks).","type":"object","required":["spec","operationId"],"properties":{"spec":{"description":"OpenAPI 2.0/3.x document: a path relative to the plan, or an http(s) URL.","type":"string"},"operationId":{"description":"The operation this response answers.","type":"string"}}},"maxDuration":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"The response arrives within this time.","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"judge":{"additionalProperties":false,"description":"An LLM judge scores the response against the rubric (0..1); the check passes at `threshold`. Skipped, never passed, when no judge is configured.","type":"object","required":["rubric"],"properties":{"rubric":{"minLength":1,"description":"What a good answer is, e.g. \"Polite, states the 30-day refund window, offers a next step.\"","type":"string"},"criteria":{"minItems":1,"description":"Named sub-scores with weights.","type":"array","items":{"additionalProperties":false,"description":"A named sub-score; the score is the criteria's weighted mean.","type":"object","required":["name"],"properties":{"name":{"minLength":1,"pattern":"^[A-Za-z][A-Za-z0-9_-]*$","description":"Criterion name, e.g. `polite` (letters, digits, - and _).","type":"string"},"weight":{"exclusiveMinimum":0,"description":"Relative weight in the score (default 1).","type":"number"},"description":{"description":"What the criterion means, for the model.","type":"string"}}}},"threshold":{"minimum":0,"maximum":1,"description":"Lowest passing score, 0..1 (default 0.7).","type":"number"},"reference":{"description":"A known good answer to compare with.","type":"string"},"samples":{"minimum":1,"maximum":9,"description":"Judge this many times and take the median score (for models that waver; default 1).","type":"integer"},"on":{"description":"What to judge: a JSONPath into the JSON body, e.g. `$.reply` (default: the whole body).","type":"string"}}}}},"capture":{"description":"Values to capture for later steps: name → JSONPath or `{ header: NAME }`. Use as `${{ captures.name }}`.","type":"object","patternProperties":{"^(.*)$":{"title":"a JSONPath like \"$.id\" or { header: NAME }","anyOf":[{"description":"A JSONPath into the JSON body, e.g. `$.id`.","type":"string"},{"additionalProperties":false,"description":"A response header.","type":"object","required":["header"],"properties":{"header":{"description":"Response header name.","type":"string"}}}]}}},"check":{"description":"TypeScript plans only: a function `(response) => void | boolean | string` for a custom assertion."},"steps":{"minItems":1,"description":"Requests run in order, sharing captures.","type":"array","items":{"additionalProperties":false,"description":"One call in a multi-step api test: an HTTP `request`, or a `graphql` operation.","type":"object","properties":{"name":{"description":"Step title in reports (default: METHOD url, or `GraphQL query|mutation [operationName]`).","type":"string"},"request":{"additionalProperties":false,"description":"An HTTP request.","type":"object","required":["url"],"properties":{"method":{"description":"HTTP method (default GET).","anyOf":[{"const":"GET","type":"string"},{"const":"POST","type":"string"},{"const":"PUT","type":"string"},{"const":"PATCH","type":"string"},{"const":"DELETE","type":"string"},{"const":"HEAD","type":"string"},{"const":"OPTIONS","type":"string"}]},"url":{"description":"Absolute URL, or a path relative to `baseUrl`.","type":"string"},"headers":{"description":"Request headers (merged over `defaults.headers`).","type":"object","patternProperties":{"^(.*)$":{"type":"string"}}},"query":{"description":"Query-string parameters.","type":"object","patternProperties":{"^(.*)$":{"anyOf":[{"type":"string"},{"type":"number"},{"type":"boolean"}]}}},"json":{"description":"JSON body; sets `content-type: application/json`."},"form":{"description":"URL-encoded form body.","type":"object","patternProperties":{"^(.*)$":{"anyOf":[{"type":"string"},{"type":"number"},{"type":"boolean"}]}}},"body":{"description":"Raw body.","type":"string"},"auth":{"title":"{ bearer: TOKEN } or { basic: { username, password } }","description":"`{ bearer: TOKEN }` or `{ basic: { username, password } }`.","anyOf":[{"additionalProperties":false,"description":"Bearer token auth.","type":"object","required":["bearer"],"properties":{"bearer":{"description":"Token sent as `Authorization: Bearer …`.","type":"string"}}},{"additionalProperties":false,"description":"HTTP basic auth.","type":"object","required":["basic"],"properties":{"basic":{"additionalProperties":false,"description":"Credentials sent as `Authorization: Basic …`.","type":"object","required":["username","password"],"properties":{"username":{"description":"User name.","type":"string"},"password":{"description":"Password.","type":"string"}}}}}]},"timeout":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"Timeout of this request (default: the test timeout).","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"followRedirects":{"description":"Follow 3xx redirects (default true).","type":"boolean"}}},"graphql":{"additionalProperties":false,"description":"A GraphQL operation, sent as a JSON POST: exactly one of `query` or `mutation`, with `variables`.","type":"object","properties":{"endpoint":{"description":"GraphQL endpoint: absolute URL, or a path relative to `baseUrl` (default `/graphql`).","type":"string"},"query":{"title":"GraphQL text, or { file: PATH }","description":"The query to send: GraphQL text, or `{ file: ./op.graphql }` (relative to the plan).","anyOf":[{"minLength":1,"description":"The query document, e.g. `query($n: Int) { users(first: $n) { id name } }`.","type":"string"},{"additionalProperties":false,"description":"The document, read from a file.","type":"object","required":["file"],"properties":{"file":{"minLength":1,"description":"Path of a .graphql file holding the document, relative to the plan file.","type":"string"}}}]},"mutation":{"title":"GraphQL text, or { file: PATH }","description":"The mutation to send: GraphQL text, or `{ file: ./op.graphql }` (relative to the plan).","anyOf":[{"minLength":1,"description":"The mutation document, e.g. `mutation($name: String!) { createUser(name: $name) { id } }`.","type":"string"},{"additionalProperties":false,"description":"The document, read from a file.","type":"object","required":["file"],"properties":{"file":{"minLength":1,"description":"Path of a .graphql file holding the document, relative to the plan file.","type":"string"}}}]},"variables":{"description":"Variables of the operation; templates such as `${{ captures.id }}` are resolved.","type":"object","patternProperties":{"^(.*)$":{}}},"operationName":{"minLength":1,"description":"Which operation of the document to run (needed when it holds several).","type":"string"},"headers":{"description":"Request headers (merged over `defaults.headers`).","type":"object","patternProperties":{"^(.*)$":{"type":"string"}}}}},"expect":{"additionalProperties":false,"description":"What the response must look like; each entry is a check. A `graphql` step checks `data` and `errors` (and `schema` validates `data`); a `request` step checks `json` and `body`.","type":"object","properties":{"status":{"title":"a status code, a list of status codes or a class like \"2xx\"","description":"Expected status: `200`, `[200, 204]` or `2xx`.","anyOf":[{"minimum":100,"maximum":599,"description":"Exact status code.","type":"integer"},{"pattern":"^[1-5]xx$","examples":["2xx"],"description":"A status class such as `2xx`.","type":"string"},{"minItems":1,"description":"Any of these codes or classes.","type":"array","items":{"title":"a status code or a class like \"2xx\"","anyOf":[{"minimum":100,"maximum":599,"type":"integer"},{"pattern":"^[1-5]xx$","examples":["2xx"],"type":"string"}]}}]},"headers":{"description":"Expected headers: exact value, or `/regex/` to match.","type":"object","patternProperties":{"^(.*)$":{"type":"string"}}},"json":{"description":"The JSON body deep-partially matches this value (extra keys allowed)."},"jsonPath":{"description":"JSONPath (e.g. `$.items[0].id`) → assertions.","type":"object","patternProperties":{"^(.*)$":{"additionalProperties":false,"minProperties":1,"description":"Assertions on the value at a JSONPath.","type":"object","properties":{"equals":{"description":"Deep-equals this value."},"notEquals":{"description":"Does not deep-equal this value."},"contains":{"description":"String contains this text, or array contains an element deep-matching this value."},"matches":{"description":"String matches this regular expression (`/re/flags` or a bare pattern).","type":"string"},"exists":{"description":"The path matches something (true) or nothing (false).","type":"boolean"},"type":{"description":"JSON type of the value.","anyOf":[{"const":"string","type":"string"},{"const":"number","type":"string"},{"const":"integer","type":"string"},{"const":"boolean","type":"string"},{"const":"object","type":"string"},{"const":"array","type":"string"},{"const":"null","type":"string"}]},"length":{"minimum":0,"description":"Length of the array or string.","type":"integer"},"gt":{"description":"Greater than.","type":"number"},"gte":{"description":"Greater than or equal.","type":"number"},"lt":{"description":"Less than.","type":"number"},"lte":{"description":"Less than or equal.","type":"number"}}}}},"body":{"title":"text the body contains, or { contains, notContains, matches }","description":"Assertions on the raw body text.","anyOf":[{"description":"The body contains this text.","type":"string"},{"additionalProperties":false,"minProperties":1,"type":"object","properties":{"contains":{"description":"The body contains this text.","type":"string"},"notContains":{"description":"The body does not contain this text.","type":"string"},"matches":{"description":"The body matches this regular expression (`/re/flags` or a bare pattern).","type":"string"}}}]},"schema":{"description":"JSON Schema the JSON body must validate against (formats supported), or `{ $ref: \"openapi.yaml#/components/schemas/User\" }` for a schema of an OpenAPI document (relative to the plan)."},"openapi":{"additionalProperties":false,"description":"The response conforms to its operation in an OpenAPI document: documented status, content type, body schema and headers (the contract checks).","type":"object","required":["spec","operationId"],"properties":{"spec":{"description":"OpenAPI 2.0/3.x document: a path relative to the plan, or an http(s) URL.","type":"string"},"operationId":{"description":"The operation this response answers.","type":"string"}}},"maxDuration":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"The response arrives within this time.","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"judge":{"additionalProperties":false,"description":"An LLM judge scores the response against the rubric (0..1); the check passes at `threshold`. Skipped, never passed, when no judge is configured.","type":"object","required":["rubric"],"properties":{"rubric":{"minLength":1,"description":"What a good answer is, e.g. \"Polite, states the 30-day refund window, offers a next step.\"","type":"string"},"criteria":{"minItems":1,"description":"Named sub-scores with weights.","type":"array","items":{"additionalProperties":false,"description":"A named sub-score; the score is the criteria's weighted mean.","type":"object","required":["name"],"properties":{"name":{"minLength":1,"pattern":"^[A-Za-z][A-Za-z0-9_-]*$","description":"Criterion name, e.g. `polite` (letters, digits, - and _).","type":"string"},"weight":{"exclusiveMinimum":0,"description":"Relative weight in the score (default 1).","type":"number"},"description":{"description":"What the criterion means, for the model.","type":"string"}}}},"threshold":{"minimum":0,"maximum":1,"description":"Lowest passing score, 0..1 (default 0.7).","type":"number"},"reference":{"description":"A known good answer to compare with.","type":"string"},"samples":{"minimum":1,"maximum":9,"description":"Judge this many times and take the median score (for models that waver; default 1).","type":"integer"},"on":{"description":"What to judge: a JSONPath into the JSON body, e.g. `$.reply` (default: the whole body).","type":"string"}}},"data":{"description":"The response `data` deep-partially matches this value (extra keys allowed; lists match element by element)."},"errors":{"title":"none, a number of errors, or { count, message }","description":"The response `errors`: `none`, how many, or `{ count, message }`.","anyOf":[{"description":"The response has no `errors`.","const":"none","type":"string"},{"minimum":0,"description":"Exactly this many errors.","type":"integer"},{"additionalProperties":false,"minProperties":1,"description":"How many errors, and/or a message one of them has.","type":"object","properties":{"count":{"minimum":0,"description":"Exactly this many errors.","type":"integer"},"message":{"minLength":1,"description":"Some error's message contains this text, or matches `/regex/flags`.","type":"string"}}}]}}},"capture":{"description":"Values to capture for later steps: name → JSONPath or `{ header: NAME }`. Use as `${{ captures.name }}`.","type":"object","patternProperties":{"^(.*)$":{"title":"a JSONPath like \"$.id\" or { header: NAME }","anyOf":[{"description":"A JSONPath into the JSON body, e.g. `$.id`.","type":"string"},{"additionalProperties":false,"description":"A response header.","type":"object","required":["header"],"properties":{"header":{"description":"Response header name.","type":"string"}}}]}}},"check":{"description":"TypeScript plans only: a function `(response) => void | boolean | string` for a custom assertion."}}}}}};
 const func2 = Object.prototype.hasOwnProperty;
 const func3 = require("ajv/dist/runtime/ucs2length").default;
 const pattern0 = new RegExp("^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$", "u");
@@ -283,10 +283,11 @@ errors++;
 }
 }
 }
-if(data.type !== undefined){
-let data7 = data.type;
-if(typeof data7 !== "string"){
-const err19 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.type.type,parentSchema:schema6.properties.type,data:data7};
+if(data.requirement !== undefined){
+let data7 = data.requirement;
+if(typeof data7 === "string"){
+if(func3(data7) < 1){
+const err19 = {instancePath:instancePath+"/requirement",schemaPath:"#/properties/requirement/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.requirement,data:data7};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -295,8 +296,9 @@ vErrors.push(err19);
 }
 errors++;
 }
-if("api" !== data7){
-const err20 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "api"},message:"must be equal to constant",schema:"api",parentSchema:schema6.properties.type,data:data7};
+}
+else {
+const err20 = {instancePath:instancePath+"/requirement",schemaPath:"#/properties/requirement/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.requirement.type,parentSchema:schema6.properties.requirement,data:data7};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -306,11 +308,10 @@ vErrors.push(err20);
 errors++;
 }
 }
-if(data.request !== undefined){
-let data8 = data.request;
-if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
-if(data8.url === undefined){
-const err21 = {instancePath:instancePath+"/request",schemaPath:"#/properties/request/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'",schema:schema6.properties.request.required,parentSchema:schema6.properties.request,data:data8};
+if(data.type !== undefined){
+let data8 = data.type;
+if(typeof data8 !== "string"){
+const err21 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.type.type,parentSchema:schema6.properties.type,data:data8};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -319,9 +320,8 @@ vErrors.push(err21);
 }
 errors++;
 }
-for(const key1 in data8){
-if(!(func2.call(schema6.properties.request.properties, key1))){
-const err22 = {instancePath:instancePath+"/request",schemaPath:"#/properties/request/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.request,data:data8};
+if("api" !== data8){
+const err22 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "api"},message:"must be equal to constant",schema:"api",parentSchema:schema6.properties.type,data:data8};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -331,13 +331,11 @@ vErrors.push(err22);
 errors++;
 }
 }
-if(data8.method !== undefined){
-let data9 = data8.method;
-const _errs30 = errors;
-let valid6 = false;
-const _errs31 = errors;
-if(typeof data9 !== "string"){
-const err23 = {instancePath:instancePath+"/request/method",schemaPath:"#/properties/request/properties/method/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.request.properties.method.anyOf[0].type,parentSchema:schema6.properties.request.properties.method.anyOf[0],data:data9};
+if(data.request !== undefined){
+let data9 = data.request;
+if(data9 && typeof data9 == "object" && !Array.isArray(data9)){
+if(data9.url === undefined){
+const err23 = {instancePath:instancePath+"/request",schemaPath:"#/properties/request/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'",schema:schema6.properties.request.required,parentSchema:schema6.properties.request,data:data9};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -346,8 +344,9 @@ vErrors.push(err23);
 }
 errors++;
 }
-if("GET" !== data9){
-const err24 = {instancePath:instancePath+"/request/method",schemaPath:"#/properties/request/properties/method/anyOf/0/const",keyword:"const",params:{allowedValue: "GET"},message:"must be equal to constant",schema:"GET",parentSchema:schema6.properties.request.properties.method.anyOf[0],data:data9};
+for(const key1 in data9){
+if(!(func2.call(schema6.properties.request.properties, key1))){
+const err24 = {instancePath:instancePath+"/request",schemaPath:"#/properties/request/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.request,data:data9};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -356,12 +355,14 @@ vErrors.push(err24);
 }
 errors++;
 }
-var _valid2 = _errs31 === errors;
-valid6 = valid6 || _valid2;
-if(!valid6){
+}
+if(data9.method !== undefined){
+let data10 = data9.method;
+const _errs32 = errors;
+let valid6 = false;
 const _errs33 = errors;
-if(typeof data9 !== "string"){
-const err25 = {instancePath:instancePath+"/request/method",schemaPath:"#/properties/request/properties/method/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.request.properties.method.anyOf[1].type,parentSchema:schema6.properties.request.properties.method.anyOf[1],data:data9};
+if(typeof data10 !== "string"){
+const err25 = {instancePath:instancePath+"/request/method",schemaPath:"#/properties/request/properties/method/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.request.properties.method.anyOf[0].type,parentSchema:schema6.properties.request.properties.method.anyOf[0],data:data10};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -370,8 +371,8 @@ vErrors.push(err25);
 }
 errors++;
 }
-if("POST" !== data9){
-const err26 = {instancePath:instancePath+"/request/method",schemaPath:"#/properties/request/properties/method/anyOf/1/const",keyword:"const",params:{allowedValue: "POST"},message:"must be equal to constant",schema:"POST",parentSchema:schema6.properties.request.properties.method.anyOf[1],data:data9};
+if("GET" !== data10){
+const err26 = {instancePath:instancePath+"/request/method",schemaPath:"#/properties/request/properties/method/anyOf/0/const",keyword:"const",params:{allowedValue: "GET"},message:"must be equal to constant",schema:"GET",parentSchema:schema6.properties.request.properties.method.anyOf[0],data:data10};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -384,8 +385,8 @@ var _valid2 = _errs33 === errors;
 valid6 = valid6 || _valid2;
 if(!valid6){
 const _errs35 = errors;
-if(typeof data9 !== "string"){
-const err27 = {instancePath:instancePath+"/request/method",schemaPath:"#/properties/request/properties/method/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.request.properties.method.anyOf[2].type,parentSchema:schema6.properties.request.properties.method.anyOf[2],data:data9};
+if(typeof data10 !== "string"){
+const err27 = {instancePath:instancePath+"/request/method",schemaPath:"#/properties/request/properties/method/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.request.properties.method.anyOf[1].type,parentSchema:schema6.properties.request.properties.method.anyOf[1],data:data10};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -394,8 +395,8 @@ vErrors.push(err27);
 }
 errors++;
 }
-if("PUT" !== data9){
-const err28 = {instancePath:instancePath+"/request/method",schemaPath:"#/properties/request/properties/method/anyOf/2/const",keyword:"const",params:{allowedValue: "PUT"},message:"must be equal to constant",schema:"PUT",parentSchema:schema6.properties.request.properties.method.anyOf[2],data:data9};
+if("POST" !== data10){
+const err28 = {instancePath:instancePath+"/request/method",schemaPath:"#/properties/request/properties/method/anyOf/1/const",keyword:"const",params:{allowedValue: "POST"},message:"must be equal to constant",schema:"POST",parentSchema:schema6.properties.request.properties.method.anyOf[1],data:data10};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -408,8 +409,8 @@ var _valid2 = _errs35 === errors;
 valid6 = valid6 || _valid2;
 if(!valid6){
 const _errs37 = errors;
-if(typeof data9 !== "string"){
-const err29 = {instancePath:instancePath+"/request/method",schemaPath:"#/properties/request/properties/method/anyOf/3/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.request.properties.method.anyOf[3].type,parentSchema:schema6.properties.request.properties.method.anyOf[3],data:data9};
+if(typeof data10 !== "string"){
+const err29 = {instancePath:instancePath+"/request/method",schemaPath:"#/properties/request/properties/method/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.request.properties.method.anyOf[2].type,parentSchema:schema6.properties.request.properties.method.anyOf[2],data:data10};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -418,8 +419,8 @@ vErrors.push(err29);
 }
 errors++;
 }
-if("PATCH" !== data9){
-const err30 = {instancePath:instancePath+"/request/method",schemaPath:"#/properties/request/properties/method/anyOf/3/const",keyword:"const",params:{allowedValue: "PATCH"},message:"must be equal to constant",schema:"PATCH",parentSchema:schema6.properties.request.properties.method.anyOf[3],data:data9};
+if("PUT" !== data10){
+const err30 = {instancePath:instancePath+"/request/method",schemaPath:"#/properties/request/properties/method/anyOf/2/const",keyword:"const",params:{allowedValue: "PUT"},message:"must be equal to constant",schema:"PUT",parentSchema:schema6.properties.request.properties.method.anyOf[2],data:data10};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -432,8 +433,8 @@ var _valid2 = _errs37 === errors;
 valid6 = valid6 || _valid2;
 if(!valid6){
 const _errs39 = errors;
-if(typeof data9 !== "string"){
-const err31 = {instancePath:instancePath+"/request/method",schemaPath:"#/properties/request/properties/method/anyOf/4/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.request.properties.method.anyOf[4].type,parentSchema:schema6.properties.request.properties.method.anyOf[4],data:data9};
+if(typeof data10 !== "string"){
+const err31 = {instancePath:instancePath+"/request/method",schemaPath:"#/properties/request/properties/method/anyOf/3/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.request.properties.method.anyOf[3].type,parentSchema:schema6.properties.request.properties.method.anyOf[3],data:data10};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -442,8 +443,8 @@ vErrors.push(err31);
 }
 errors++;
 }
-if("DELETE" !== data9){
-const err32 = {instancePath:instancePath+"/request/method",schemaPath:"#/properties/request/properties/method/anyOf/4/const",keyword:"const",params:{allowedValue: "DELETE"},message:"must be equal to constant",schema:"DELETE",parentSchema:schema6.properties.request.properties.method.anyOf[4],data:data9};
+if("PATCH" !== data10){
+const err32 = {instancePath:instancePath+"/request/method",schemaPath:"#/properties/request/properties/method/anyOf/3/const",keyword:"const",params:{allowedValue: "PATCH"},message:"must be equal to constant",schema:"PATCH",parentSchema:schema6.properties.request.properties.method.anyOf[3],data:data10};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -456,8 +457,8 @@ var _valid2 = _errs39 === errors;
 valid6 = valid6 || _valid2;
 if(!valid6){
 const _errs41 = errors;
-if(typeof data9 !== "string"){
-const err33 = {instancePath:instancePath+"/request/method",schemaPath:"#/properties/request/properties/method/anyOf/5/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.request.properties.method.anyOf[5].type,parentSchema:schema6.properties.request.properties.method.anyOf[5],data:data9};
+if(typeof data10 !== "string"){
+const err33 = {instancePath:instancePath+"/request/method",schemaPath:"#/properties/request/properties/method/anyOf/4/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.request.properties.method.anyOf[4].type,parentSchema:schema6.properties.request.properties.method.anyOf[4],data:data10};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -466,8 +467,8 @@ vErrors.push(err33);
 }
 errors++;
 }
-if("HEAD" !== data9){
-const err34 = {instancePath:instancePath+"/request/method",schemaPath:"#/properties/request/properties/method/anyOf/5/const",keyword:"const",params:{allowedValue: "HEAD"},message:"must be equal to constant",schema:"HEAD",parentSchema:schema6.properties.request.properties.method.anyOf[5],data:data9};
+if("DELETE" !== data10){
+const err34 = {instancePath:instancePath+"/request/method",schemaPath:"#/properties/request/properties/method/anyOf/4/const",keyword:"const",params:{allowedValue: "DELETE"},message:"must be equal to constant",schema:"DELETE",parentSchema:schema6.properties.request.properties.method.anyOf[4],data:data10};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -480,8 +481,8 @@ var _valid2 = _errs41 === errors;
 valid6 = valid6 || _valid2;
 if(!valid6){
 const _errs43 = errors;
-if(typeof data9 !== "string"){
-const err35 = {instancePath:instancePath+"/request/method",schemaPath:"#/properties/request/properties/method/anyOf/6/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.request.properties.method.anyOf[6].type,parentSchema:schema6.properties.request.properties.method.anyOf[6],data:data9};
+if(typeof data10 !== "string"){
+const err35 = {instancePath:instancePath+"/request/method",schemaPath:"#/properties/request/properties/method/anyOf/5/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.request.properties.method.anyOf[5].type,parentSchema:schema6.properties.request.properties.method.anyOf[5],data:data10};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -490,8 +491,8 @@ vErrors.push(err35);
 }
 errors++;
 }
-if("OPTIONS" !== data9){
-const err36 = {instancePath:instancePath+"/request/method",schemaPath:"#/properties/request/properties/method/anyOf/6/const",keyword:"const",params:{allowedValue: "OPTIONS"},message:"must be equal to constant",schema:"OPTIONS",parentSchema:schema6.properties.request.properties.method.anyOf[6],data:data9};
+if("HEAD" !== data10){
+const err36 = {instancePath:instancePath+"/request/method",schemaPath:"#/properties/request/properties/method/anyOf/5/const",keyword:"const",params:{allowedValue: "HEAD"},message:"must be equal to constant",schema:"HEAD",parentSchema:schema6.properties.request.properties.method.anyOf[5],data:data10};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -502,14 +503,10 @@ errors++;
 }
 var _valid2 = _errs43 === errors;
 valid6 = valid6 || _valid2;
-}
-}
-}
-}
-}
-}
 if(!valid6){
-const err37 = {instancePath:instancePath+"/request/method",schemaPath:"#/properties/request/properties/method/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.request.properties.method.anyOf,parentSchema:schema6.properties.request.properties.method,data:data9};
+const _errs45 = errors;
+if(typeof data10 !== "string"){
+const err37 = {instancePath:instancePath+"/request/method",schemaPath:"#/properties/request/properties/method/anyOf/6/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.request.properties.method.anyOf[6].type,parentSchema:schema6.properties.request.properties.method.anyOf[6],data:data10};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -518,22 +515,8 @@ vErrors.push(err37);
 }
 errors++;
 }
-else {
-errors = _errs30;
-if(vErrors !== null){
-if(_errs30){
-vErrors.length = _errs30;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data8.url !== undefined){
-let data10 = data8.url;
-if(typeof data10 !== "string"){
-const err38 = {instancePath:instancePath+"/request/url",schemaPath:"#/properties/request/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.request.properties.url.type,parentSchema:schema6.properties.request.properties.url,data:data10};
+if("OPTIONS" !== data10){
+const err38 = {instancePath:instancePath+"/request/method",schemaPath:"#/properties/request/properties/method/anyOf/6/const",keyword:"const",params:{allowedValue: "OPTIONS"},message:"must be equal to constant",schema:"OPTIONS",parentSchema:schema6.properties.request.properties.method.anyOf[6],data:data10};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -542,15 +525,16 @@ vErrors.push(err38);
 }
 errors++;
 }
+var _valid2 = _errs45 === errors;
+valid6 = valid6 || _valid2;
 }
-if(data8.headers !== undefined){
-let data11 = data8.headers;
-if(data11 && typeof data11 == "object" && !Array.isArray(data11)){
-for(const key2 in data11){
-if(pattern1.test(key2)){
-let data12 = data11[key2];
-if(typeof data12 !== "string"){
-const err39 = {instancePath:instancePath+"/request/headers/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/request/properties/headers/patternProperties/%5E(.*)%24/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.request.properties.headers.patternProperties["^(.*)$"].type,parentSchema:schema6.properties.request.properties.headers.patternProperties["^(.*)$"],data:data12};
+}
+}
+}
+}
+}
+if(!valid6){
+const err39 = {instancePath:instancePath+"/request/method",schemaPath:"#/properties/request/properties/method/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.request.properties.method.anyOf,parentSchema:schema6.properties.request.properties.method,data:data10};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -559,11 +543,22 @@ vErrors.push(err39);
 }
 errors++;
 }
-}
-}
+else {
+errors = _errs32;
+if(vErrors !== null){
+if(_errs32){
+vErrors.length = _errs32;
 }
 else {
-const err40 = {instancePath:instancePath+"/request/headers",schemaPath:"#/properties/request/properties/headers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.request.properties.headers.type,parentSchema:schema6.properties.request.properties.headers,data:data11};
+vErrors = null;
+}
+}
+}
+}
+if(data9.url !== undefined){
+let data11 = data9.url;
+if(typeof data11 !== "string"){
+const err40 = {instancePath:instancePath+"/request/url",schemaPath:"#/properties/request/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.request.properties.url.type,parentSchema:schema6.properties.request.properties.url,data:data11};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -573,17 +568,14 @@ vErrors.push(err40);
 errors++;
 }
 }
-if(data8.query !== undefined){
-let data13 = data8.query;
-if(data13 && typeof data13 == "object" && !Array.isArray(data13)){
-for(const key3 in data13){
-if(pattern1.test(key3)){
-let data14 = data13[key3];
-const _errs54 = errors;
-let valid9 = false;
-const _errs55 = errors;
-if(typeof data14 !== "string"){
-const err41 = {instancePath:instancePath+"/request/query/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/request/properties/query/patternProperties/%5E(.*)%24/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.request.properties.query.patternProperties["^(.*)$"].anyOf[0].type,parentSchema:schema6.properties.request.properties.query.patternProperties["^(.*)$"].anyOf[0],data:data14};
+if(data9.headers !== undefined){
+let data12 = data9.headers;
+if(data12 && typeof data12 == "object" && !Array.isArray(data12)){
+for(const key2 in data12){
+if(pattern1.test(key2)){
+let data13 = data12[key2];
+if(typeof data13 !== "string"){
+const err41 = {instancePath:instancePath+"/request/headers/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/request/properties/headers/patternProperties/%5E(.*)%24/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.request.properties.headers.patternProperties["^(.*)$"].type,parentSchema:schema6.properties.request.properties.headers.patternProperties["^(.*)$"],data:data13};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -592,12 +584,11 @@ vErrors.push(err41);
 }
 errors++;
 }
-var _valid3 = _errs55 === errors;
-valid9 = valid9 || _valid3;
-if(!valid9){
-const _errs57 = errors;
-if(!((typeof data14 == "number") && (isFinite(data14)))){
-const err42 = {instancePath:instancePath+"/request/query/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/request/properties/query/patternProperties/%5E(.*)%24/anyOf/1/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.request.properties.query.patternProperties["^(.*)$"].anyOf[1].type,parentSchema:schema6.properties.request.properties.query.patternProperties["^(.*)$"].anyOf[1],data:data14};
+}
+}
+}
+else {
+const err42 = {instancePath:instancePath+"/request/headers",schemaPath:"#/properties/request/properties/headers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.request.properties.headers.type,parentSchema:schema6.properties.request.properties.headers,data:data12};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -606,12 +597,18 @@ vErrors.push(err42);
 }
 errors++;
 }
-var _valid3 = _errs57 === errors;
-valid9 = valid9 || _valid3;
-if(!valid9){
-const _errs59 = errors;
-if(typeof data14 !== "boolean"){
-const err43 = {instancePath:instancePath+"/request/query/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/request/properties/query/patternProperties/%5E(.*)%24/anyOf/2/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema6.properties.request.properties.query.patternProperties["^(.*)$"].anyOf[2].type,parentSchema:schema6.properties.request.properties.query.patternProperties["^(.*)$"].anyOf[2],data:data14};
+}
+if(data9.query !== undefined){
+let data14 = data9.query;
+if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
+for(const key3 in data14){
+if(pattern1.test(key3)){
+let data15 = data14[key3];
+const _errs56 = errors;
+let valid9 = false;
+const _errs57 = errors;
+if(typeof data15 !== "string"){
+const err43 = {instancePath:instancePath+"/request/query/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/request/properties/query/patternProperties/%5E(.*)%24/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.request.properties.query.patternProperties["^(.*)$"].anyOf[0].type,parentSchema:schema6.properties.request.properties.query.patternProperties["^(.*)$"].anyOf[0],data:data15};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -620,12 +617,12 @@ vErrors.push(err43);
 }
 errors++;
 }
-var _valid3 = _errs59 === errors;
+var _valid3 = _errs57 === errors;
 valid9 = valid9 || _valid3;
-}
-}
 if(!valid9){
-const err44 = {instancePath:instancePath+"/request/query/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/request/properties/query/patternProperties/%5E(.*)%24/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.request.properties.query.patternProperties["^(.*)$"].anyOf,parentSchema:schema6.properties.request.properties.query.patternProperties["^(.*)$"],data:data14};
+const _errs59 = errors;
+if(!((typeof data15 == "number") && (isFinite(data15)))){
+const err44 = {instancePath:instancePath+"/request/query/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/request/properties/query/patternProperties/%5E(.*)%24/anyOf/1/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.request.properties.query.patternProperties["^(.*)$"].anyOf[1].type,parentSchema:schema6.properties.request.properties.query.patternProperties["^(.*)$"].anyOf[1],data:data15};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -634,22 +631,12 @@ vErrors.push(err44);
 }
 errors++;
 }
-else {
-errors = _errs54;
-if(vErrors !== null){
-if(_errs54){
-vErrors.length = _errs54;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-}
-}
-else {
-const err45 = {instancePath:instancePath+"/request/query",schemaPath:"#/properties/request/properties/query/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.request.properties.query.type,parentSchema:schema6.properties.request.properties.query,data:data13};
+var _valid3 = _errs59 === errors;
+valid9 = valid9 || _valid3;
+if(!valid9){
+const _errs61 = errors;
+if(typeof data15 !== "boolean"){
+const err45 = {instancePath:instancePath+"/request/query/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/request/properties/query/patternProperties/%5E(.*)%24/anyOf/2/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema6.properties.request.properties.query.patternProperties["^(.*)$"].anyOf[2].type,parentSchema:schema6.properties.request.properties.query.patternProperties["^(.*)$"].anyOf[2],data:data15};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -658,18 +645,12 @@ vErrors.push(err45);
 }
 errors++;
 }
+var _valid3 = _errs61 === errors;
+valid9 = valid9 || _valid3;
 }
-if(data8.form !== undefined){
-let data15 = data8.form;
-if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
-for(const key4 in data15){
-if(pattern1.test(key4)){
-let data16 = data15[key4];
-const _errs64 = errors;
-let valid11 = false;
-const _errs65 = errors;
-if(typeof data16 !== "string"){
-const err46 = {instancePath:instancePath+"/request/form/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/request/properties/form/patternProperties/%5E(.*)%24/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.request.properties.form.patternProperties["^(.*)$"].anyOf[0].type,parentSchema:schema6.properties.request.properties.form.patternProperties["^(.*)$"].anyOf[0],data:data16};
+}
+if(!valid9){
+const err46 = {instancePath:instancePath+"/request/query/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/request/properties/query/patternProperties/%5E(.*)%24/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.request.properties.query.patternProperties["^(.*)$"].anyOf,parentSchema:schema6.properties.request.properties.query.patternProperties["^(.*)$"],data:data15};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -678,53 +659,11 @@ vErrors.push(err46);
 }
 errors++;
 }
-var _valid4 = _errs65 === errors;
-valid11 = valid11 || _valid4;
-if(!valid11){
-const _errs67 = errors;
-if(!((typeof data16 == "number") && (isFinite(data16)))){
-const err47 = {instancePath:instancePath+"/request/form/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/request/properties/form/patternProperties/%5E(.*)%24/anyOf/1/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.request.properties.form.patternProperties["^(.*)$"].anyOf[1].type,parentSchema:schema6.properties.request.properties.form.patternProperties["^(.*)$"].anyOf[1],data:data16};
-if(vErrors === null){
-vErrors = [err47];
-}
 else {
-vErrors.push(err47);
-}
-errors++;
-}
-var _valid4 = _errs67 === errors;
-valid11 = valid11 || _valid4;
-if(!valid11){
-const _errs69 = errors;
-if(typeof data16 !== "boolean"){
-const err48 = {instancePath:instancePath+"/request/form/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/request/properties/form/patternProperties/%5E(.*)%24/anyOf/2/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema6.properties.request.properties.form.patternProperties["^(.*)$"].anyOf[2].type,parentSchema:schema6.properties.request.properties.form.patternProperties["^(.*)$"].anyOf[2],data:data16};
-if(vErrors === null){
-vErrors = [err48];
-}
-else {
-vErrors.push(err48);
-}
-errors++;
-}
-var _valid4 = _errs69 === errors;
-valid11 = valid11 || _valid4;
-}
-}
-if(!valid11){
-const err49 = {instancePath:instancePath+"/request/form/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/request/properties/form/patternProperties/%5E(.*)%24/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.request.properties.form.patternProperties["^(.*)$"].anyOf,parentSchema:schema6.properties.request.properties.form.patternProperties["^(.*)$"],data:data16};
-if(vErrors === null){
-vErrors = [err49];
-}
-else {
-vErrors.push(err49);
-}
-errors++;
-}
-else {
-errors = _errs64;
+errors = _errs56;
 if(vErrors !== null){
-if(_errs64){
-vErrors.length = _errs64;
+if(_errs56){
+vErrors.length = _errs56;
 }
 else {
 vErrors = null;
@@ -735,7 +674,55 @@ vErrors = null;
 }
 }
 else {
-const err50 = {instancePath:instancePath+"/request/form",schemaPath:"#/properties/request/properties/form/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.request.properties.form.type,parentSchema:schema6.properties.request.properties.form,data:data15};
+const err47 = {instancePath:instancePath+"/request/query",schemaPath:"#/properties/request/properties/query/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.request.properties.query.type,parentSchema:schema6.properties.request.properties.query,data:data14};
+if(vErrors === null){
+vErrors = [err47];
+}
+else {
+vErrors.push(err47);
+}
+errors++;
+}
+}
+if(data9.form !== undefined){
+let data16 = data9.form;
+if(data16 && typeof data16 == "object" && !Array.isArray(data16)){
+for(const key4 in data16){
+if(pattern1.test(key4)){
+let data17 = data16[key4];
+const _errs66 = errors;
+let valid11 = false;
+const _errs67 = errors;
+if(typeof data17 !== "string"){
+const err48 = {instancePath:instancePath+"/request/form/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/request/properties/form/patternProperties/%5E(.*)%24/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.request.properties.form.patternProperties["^(.*)$"].anyOf[0].type,parentSchema:schema6.properties.request.properties.form.patternProperties["^(.*)$"].anyOf[0],data:data17};
+if(vErrors === null){
+vErrors = [err48];
+}
+else {
+vErrors.push(err48);
+}
+errors++;
+}
+var _valid4 = _errs67 === errors;
+valid11 = valid11 || _valid4;
+if(!valid11){
+const _errs69 = errors;
+if(!((typeof data17 == "number") && (isFinite(data17)))){
+const err49 = {instancePath:instancePath+"/request/form/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/request/properties/form/patternProperties/%5E(.*)%24/anyOf/1/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.request.properties.form.patternProperties["^(.*)$"].anyOf[1].type,parentSchema:schema6.properties.request.properties.form.patternProperties["^(.*)$"].anyOf[1],data:data17};
+if(vErrors === null){
+vErrors = [err49];
+}
+else {
+vErrors.push(err49);
+}
+errors++;
+}
+var _valid4 = _errs69 === errors;
+valid11 = valid11 || _valid4;
+if(!valid11){
+const _errs71 = errors;
+if(typeof data17 !== "boolean"){
+const err50 = {instancePath:instancePath+"/request/form/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/request/properties/form/patternProperties/%5E(.*)%24/anyOf/2/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema6.properties.request.properties.form.patternProperties["^(.*)$"].anyOf[2].type,parentSchema:schema6.properties.request.properties.form.patternProperties["^(.*)$"].anyOf[2],data:data17};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -744,11 +731,12 @@ vErrors.push(err50);
 }
 errors++;
 }
+var _valid4 = _errs71 === errors;
+valid11 = valid11 || _valid4;
 }
-if(data8.body !== undefined){
-let data17 = data8.body;
-if(typeof data17 !== "string"){
-const err51 = {instancePath:instancePath+"/request/body",schemaPath:"#/properties/request/properties/body/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.request.properties.body.type,parentSchema:schema6.properties.request.properties.body,data:data17};
+}
+if(!valid11){
+const err51 = {instancePath:instancePath+"/request/form/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/request/properties/form/patternProperties/%5E(.*)%24/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.request.properties.form.patternProperties["^(.*)$"].anyOf,parentSchema:schema6.properties.request.properties.form.patternProperties["^(.*)$"],data:data17};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -757,15 +745,22 @@ vErrors.push(err51);
 }
 errors++;
 }
+else {
+errors = _errs66;
+if(vErrors !== null){
+if(_errs66){
+vErrors.length = _errs66;
 }
-if(data8.auth !== undefined){
-let data18 = data8.auth;
-const _errs74 = errors;
-let valid12 = false;
-const _errs75 = errors;
-if(data18 && typeof data18 == "object" && !Array.isArray(data18)){
-if(data18.bearer === undefined){
-const err52 = {instancePath:instancePath+"/request/auth",schemaPath:"#/properties/request/properties/auth/anyOf/0/required",keyword:"required",params:{missingProperty: "bearer"},message:"must have required property '"+"bearer"+"'",schema:schema6.properties.request.properties.auth.anyOf[0].required,parentSchema:schema6.properties.request.properties.auth.anyOf[0],data:data18};
+else {
+vErrors = null;
+}
+}
+}
+}
+}
+}
+else {
+const err52 = {instancePath:instancePath+"/request/form",schemaPath:"#/properties/request/properties/form/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.request.properties.form.type,parentSchema:schema6.properties.request.properties.form,data:data16};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -774,9 +769,11 @@ vErrors.push(err52);
 }
 errors++;
 }
-for(const key5 in data18){
-if(!(key5 === "bearer")){
-const err53 = {instancePath:instancePath+"/request/auth",schemaPath:"#/properties/request/properties/auth/anyOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.request.properties.auth.anyOf[0],data:data18};
+}
+if(data9.body !== undefined){
+let data18 = data9.body;
+if(typeof data18 !== "string"){
+const err53 = {instancePath:instancePath+"/request/body",schemaPath:"#/properties/request/properties/body/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.request.properties.body.type,parentSchema:schema6.properties.request.properties.body,data:data18};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -786,10 +783,14 @@ vErrors.push(err53);
 errors++;
 }
 }
-if(data18.bearer !== undefined){
-let data19 = data18.bearer;
-if(typeof data19 !== "string"){
-const err54 = {instancePath:instancePath+"/request/auth/bearer",schemaPath:"#/properties/request/properties/auth/anyOf/0/properties/bearer/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.request.properties.auth.anyOf[0].properties.bearer.type,parentSchema:schema6.properties.request.properties.auth.anyOf[0].properties.bearer,data:data19};
+if(data9.auth !== undefined){
+let data19 = data9.auth;
+const _errs76 = errors;
+let valid12 = false;
+const _errs77 = errors;
+if(data19 && typeof data19 == "object" && !Array.isArray(data19)){
+if(data19.bearer === undefined){
+const err54 = {instancePath:instancePath+"/request/auth",schemaPath:"#/properties/request/properties/auth/anyOf/0/required",keyword:"required",params:{missingProperty: "bearer"},message:"must have required property '"+"bearer"+"'",schema:schema6.properties.request.properties.auth.anyOf[0].required,parentSchema:schema6.properties.request.properties.auth.anyOf[0],data:data19};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -798,10 +799,9 @@ vErrors.push(err54);
 }
 errors++;
 }
-}
-}
-else {
-const err55 = {instancePath:instancePath+"/request/auth",schemaPath:"#/properties/request/properties/auth/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.request.properties.auth.anyOf[0].type,parentSchema:schema6.properties.request.properties.auth.anyOf[0],data:data18};
+for(const key5 in data19){
+if(!(key5 === "bearer")){
+const err55 = {instancePath:instancePath+"/request/auth",schemaPath:"#/properties/request/properties/auth/anyOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.request.properties.auth.anyOf[0],data:data19};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -810,13 +810,11 @@ vErrors.push(err55);
 }
 errors++;
 }
-var _valid5 = _errs75 === errors;
-valid12 = valid12 || _valid5;
-if(!valid12){
-const _errs80 = errors;
-if(data18 && typeof data18 == "object" && !Array.isArray(data18)){
-if(data18.basic === undefined){
-const err56 = {instancePath:instancePath+"/request/auth",schemaPath:"#/properties/request/properties/auth/anyOf/1/required",keyword:"required",params:{missingProperty: "basic"},message:"must have required property '"+"basic"+"'",schema:schema6.properties.request.properties.auth.anyOf[1].required,parentSchema:schema6.properties.request.properties.auth.anyOf[1],data:data18};
+}
+if(data19.bearer !== undefined){
+let data20 = data19.bearer;
+if(typeof data20 !== "string"){
+const err56 = {instancePath:instancePath+"/request/auth/bearer",schemaPath:"#/properties/request/properties/auth/anyOf/0/properties/bearer/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.request.properties.auth.anyOf[0].properties.bearer.type,parentSchema:schema6.properties.request.properties.auth.anyOf[0].properties.bearer,data:data20};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -825,9 +823,10 @@ vErrors.push(err56);
 }
 errors++;
 }
-for(const key6 in data18){
-if(!(key6 === "basic")){
-const err57 = {instancePath:instancePath+"/request/auth",schemaPath:"#/properties/request/properties/auth/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.request.properties.auth.anyOf[1],data:data18};
+}
+}
+else {
+const err57 = {instancePath:instancePath+"/request/auth",schemaPath:"#/properties/request/properties/auth/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.request.properties.auth.anyOf[0].type,parentSchema:schema6.properties.request.properties.auth.anyOf[0],data:data19};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -836,12 +835,13 @@ vErrors.push(err57);
 }
 errors++;
 }
-}
-if(data18.basic !== undefined){
-let data20 = data18.basic;
-if(data20 && typeof data20 == "object" && !Array.isArray(data20)){
-if(data20.username === undefined){
-const err58 = {instancePath:instancePath+"/request/auth/basic",schemaPath:"#/properties/request/properties/auth/anyOf/1/properties/basic/required",keyword:"required",params:{missingProperty: "username"},message:"must have required property '"+"username"+"'",schema:schema6.properties.request.properties.auth.anyOf[1].properties.basic.required,parentSchema:schema6.properties.request.properties.auth.anyOf[1].properties.basic,data:data20};
+var _valid5 = _errs77 === errors;
+valid12 = valid12 || _valid5;
+if(!valid12){
+const _errs82 = errors;
+if(data19 && typeof data19 == "object" && !Array.isArray(data19)){
+if(data19.basic === undefined){
+const err58 = {instancePath:instancePath+"/request/auth",schemaPath:"#/properties/request/properties/auth/anyOf/1/required",keyword:"required",params:{missingProperty: "basic"},message:"must have required property '"+"basic"+"'",schema:schema6.properties.request.properties.auth.anyOf[1].required,parentSchema:schema6.properties.request.properties.auth.anyOf[1],data:data19};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -850,8 +850,9 @@ vErrors.push(err58);
 }
 errors++;
 }
-if(data20.password === undefined){
-const err59 = {instancePath:instancePath+"/request/auth/basic",schemaPath:"#/properties/request/properties/auth/anyOf/1/properties/basic/required",keyword:"required",params:{missingProperty: "password"},message:"must have required property '"+"password"+"'",schema:schema6.properties.request.properties.auth.anyOf[1].properties.basic.required,parentSchema:schema6.properties.request.properties.auth.anyOf[1].properties.basic,data:data20};
+for(const key6 in data19){
+if(!(key6 === "basic")){
+const err59 = {instancePath:instancePath+"/request/auth",schemaPath:"#/properties/request/properties/auth/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.request.properties.auth.anyOf[1],data:data19};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -860,9 +861,12 @@ vErrors.push(err59);
 }
 errors++;
 }
-for(const key7 in data20){
-if(!((key7 === "username") || (key7 === "password"))){
-const err60 = {instancePath:instancePath+"/request/auth/basic",schemaPath:"#/properties/request/properties/auth/anyOf/1/properties/basic/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.request.properties.auth.anyOf[1].properties.basic,data:data20};
+}
+if(data19.basic !== undefined){
+let data21 = data19.basic;
+if(data21 && typeof data21 == "object" && !Array.isArray(data21)){
+if(data21.username === undefined){
+const err60 = {instancePath:instancePath+"/request/auth/basic",schemaPath:"#/properties/request/properties/auth/anyOf/1/properties/basic/required",keyword:"required",params:{missingProperty: "username"},message:"must have required property '"+"username"+"'",schema:schema6.properties.request.properties.auth.anyOf[1].properties.basic.required,parentSchema:schema6.properties.request.properties.auth.anyOf[1].properties.basic,data:data21};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -871,11 +875,8 @@ vErrors.push(err60);
 }
 errors++;
 }
-}
-if(data20.username !== undefined){
-let data21 = data20.username;
-if(typeof data21 !== "string"){
-const err61 = {instancePath:instancePath+"/request/auth/basic/username",schemaPath:"#/properties/request/properties/auth/anyOf/1/properties/basic/properties/username/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.request.properties.auth.anyOf[1].properties.basic.properties.username.type,parentSchema:schema6.properties.request.properties.auth.anyOf[1].properties.basic.properties.username,data:data21};
+if(data21.password === undefined){
+const err61 = {instancePath:instancePath+"/request/auth/basic",schemaPath:"#/properties/request/properties/auth/anyOf/1/properties/basic/required",keyword:"required",params:{missingProperty: "password"},message:"must have required property '"+"password"+"'",schema:schema6.properties.request.properties.auth.anyOf[1].properties.basic.required,parentSchema:schema6.properties.request.properties.auth.anyOf[1].properties.basic,data:data21};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -884,11 +885,9 @@ vErrors.push(err61);
 }
 errors++;
 }
-}
-if(data20.password !== undefined){
-let data22 = data20.password;
-if(typeof data22 !== "string"){
-const err62 = {instancePath:instancePath+"/request/auth/basic/password",schemaPath:"#/properties/request/properties/auth/anyOf/1/properties/basic/properties/password/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.request.properties.auth.anyOf[1].properties.basic.properties.password.type,parentSchema:schema6.properties.request.properties.auth.anyOf[1].properties.basic.properties.password,data:data22};
+for(const key7 in data21){
+if(!((key7 === "username") || (key7 === "password"))){
+const err62 = {instancePath:instancePath+"/request/auth/basic",schemaPath:"#/properties/request/properties/auth/anyOf/1/properties/basic/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.request.properties.auth.anyOf[1].properties.basic,data:data21};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -898,9 +897,10 @@ vErrors.push(err62);
 errors++;
 }
 }
-}
-else {
-const err63 = {instancePath:instancePath+"/request/auth/basic",schemaPath:"#/properties/request/properties/auth/anyOf/1/properties/basic/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.request.properties.auth.anyOf[1].properties.basic.type,parentSchema:schema6.properties.request.properties.auth.anyOf[1].properties.basic,data:data20};
+if(data21.username !== undefined){
+let data22 = data21.username;
+if(typeof data22 !== "string"){
+const err63 = {instancePath:instancePath+"/request/auth/basic/username",schemaPath:"#/properties/request/properties/auth/anyOf/1/properties/basic/properties/username/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.request.properties.auth.anyOf[1].properties.basic.properties.username.type,parentSchema:schema6.properties.request.properties.auth.anyOf[1].properties.basic.properties.username,data:data22};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -910,9 +910,10 @@ vErrors.push(err63);
 errors++;
 }
 }
-}
-else {
-const err64 = {instancePath:instancePath+"/request/auth",schemaPath:"#/properties/request/properties/auth/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.request.properties.auth.anyOf[1].type,parentSchema:schema6.properties.request.properties.auth.anyOf[1],data:data18};
+if(data21.password !== undefined){
+let data23 = data21.password;
+if(typeof data23 !== "string"){
+const err64 = {instancePath:instancePath+"/request/auth/basic/password",schemaPath:"#/properties/request/properties/auth/anyOf/1/properties/basic/properties/password/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.request.properties.auth.anyOf[1].properties.basic.properties.password.type,parentSchema:schema6.properties.request.properties.auth.anyOf[1].properties.basic.properties.password,data:data23};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -921,11 +922,10 @@ vErrors.push(err64);
 }
 errors++;
 }
-var _valid5 = _errs80 === errors;
-valid12 = valid12 || _valid5;
 }
-if(!valid12){
-const err65 = {instancePath:instancePath+"/request/auth",schemaPath:"#/properties/request/properties/auth/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.request.properties.auth.anyOf,parentSchema:schema6.properties.request.properties.auth,data:data18};
+}
+else {
+const err65 = {instancePath:instancePath+"/request/auth/basic",schemaPath:"#/properties/request/properties/auth/anyOf/1/properties/basic/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.request.properties.auth.anyOf[1].properties.basic.type,parentSchema:schema6.properties.request.properties.auth.anyOf[1].properties.basic,data:data21};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -934,25 +934,10 @@ vErrors.push(err65);
 }
 errors++;
 }
-else {
-errors = _errs74;
-if(vErrors !== null){
-if(_errs74){
-vErrors.length = _errs74;
+}
 }
 else {
-vErrors = null;
-}
-}
-}
-}
-if(data8.timeout !== undefined){
-let data23 = data8.timeout;
-const _errs91 = errors;
-let valid16 = false;
-const _errs92 = errors;
-if(!(((typeof data23 == "number") && (!(data23 % 1) && !isNaN(data23))) && (isFinite(data23)))){
-const err66 = {instancePath:instancePath+"/request/timeout",schemaPath:"#/properties/request/properties/timeout/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.request.properties.timeout.anyOf[0].type,parentSchema:schema6.properties.request.properties.timeout.anyOf[0],data:data23};
+const err66 = {instancePath:instancePath+"/request/auth",schemaPath:"#/properties/request/properties/auth/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.request.properties.auth.anyOf[1].type,parentSchema:schema6.properties.request.properties.auth.anyOf[1],data:data19};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -961,9 +946,11 @@ vErrors.push(err66);
 }
 errors++;
 }
-if((typeof data23 == "number") && (isFinite(data23))){
-if(data23 < 0 || isNaN(data23)){
-const err67 = {instancePath:instancePath+"/request/timeout",schemaPath:"#/properties/request/properties/timeout/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.request.properties.timeout.anyOf[0],data:data23};
+var _valid5 = _errs82 === errors;
+valid12 = valid12 || _valid5;
+}
+if(!valid12){
+const err67 = {instancePath:instancePath+"/request/auth",schemaPath:"#/properties/request/properties/auth/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.request.properties.auth.anyOf,parentSchema:schema6.properties.request.properties.auth,data:data19};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -972,14 +959,25 @@ vErrors.push(err67);
 }
 errors++;
 }
+else {
+errors = _errs76;
+if(vErrors !== null){
+if(_errs76){
+vErrors.length = _errs76;
 }
-var _valid6 = _errs92 === errors;
-valid16 = valid16 || _valid6;
-if(!valid16){
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data9.timeout !== undefined){
+let data24 = data9.timeout;
+const _errs93 = errors;
+let valid16 = false;
 const _errs94 = errors;
-if(typeof data23 === "string"){
-if(!pattern0.test(data23)){
-const err68 = {instancePath:instancePath+"/request/timeout",schemaPath:"#/properties/request/properties/timeout/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"},message:"must match pattern \""+"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"+"\"",schema:"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$",parentSchema:schema6.properties.request.properties.timeout.anyOf[1],data:data23};
+if(!(((typeof data24 == "number") && (!(data24 % 1) && !isNaN(data24))) && (isFinite(data24)))){
+const err68 = {instancePath:instancePath+"/request/timeout",schemaPath:"#/properties/request/properties/timeout/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.request.properties.timeout.anyOf[0].type,parentSchema:schema6.properties.request.properties.timeout.anyOf[0],data:data24};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -988,9 +986,9 @@ vErrors.push(err68);
 }
 errors++;
 }
-}
-else {
-const err69 = {instancePath:instancePath+"/request/timeout",schemaPath:"#/properties/request/properties/timeout/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.request.properties.timeout.anyOf[1].type,parentSchema:schema6.properties.request.properties.timeout.anyOf[1],data:data23};
+if((typeof data24 == "number") && (isFinite(data24))){
+if(data24 < 0 || isNaN(data24)){
+const err69 = {instancePath:instancePath+"/request/timeout",schemaPath:"#/properties/request/properties/timeout/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.request.properties.timeout.anyOf[0],data:data24};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -999,11 +997,14 @@ vErrors.push(err69);
 }
 errors++;
 }
+}
 var _valid6 = _errs94 === errors;
 valid16 = valid16 || _valid6;
-}
 if(!valid16){
-const err70 = {instancePath:instancePath+"/request/timeout",schemaPath:"#/properties/request/properties/timeout/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.request.properties.timeout.anyOf,parentSchema:schema6.properties.request.properties.timeout,data:data23};
+const _errs96 = errors;
+if(typeof data24 === "string"){
+if(!pattern0.test(data24)){
+const err70 = {instancePath:instancePath+"/request/timeout",schemaPath:"#/properties/request/properties/timeout/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"},message:"must match pattern \""+"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"+"\"",schema:"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$",parentSchema:schema6.properties.request.properties.timeout.anyOf[1],data:data24};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -1012,22 +1013,9 @@ vErrors.push(err70);
 }
 errors++;
 }
-else {
-errors = _errs91;
-if(vErrors !== null){
-if(_errs91){
-vErrors.length = _errs91;
 }
 else {
-vErrors = null;
-}
-}
-}
-}
-if(data8.followRedirects !== undefined){
-let data24 = data8.followRedirects;
-if(typeof data24 !== "boolean"){
-const err71 = {instancePath:instancePath+"/request/followRedirects",schemaPath:"#/properties/request/properties/followRedirects/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema6.properties.request.properties.followRedirects.type,parentSchema:schema6.properties.request.properties.followRedirects,data:data24};
+const err71 = {instancePath:instancePath+"/request/timeout",schemaPath:"#/properties/request/properties/timeout/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.request.properties.timeout.anyOf[1].type,parentSchema:schema6.properties.request.properties.timeout.anyOf[1],data:data24};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -1036,10 +1024,11 @@ vErrors.push(err71);
 }
 errors++;
 }
+var _valid6 = _errs96 === errors;
+valid16 = valid16 || _valid6;
 }
-}
-else {
-const err72 = {instancePath:instancePath+"/request",schemaPath:"#/properties/request/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.request.type,parentSchema:schema6.properties.request,data:data8};
+if(!valid16){
+const err72 = {instancePath:instancePath+"/request/timeout",schemaPath:"#/properties/request/properties/timeout/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.request.properties.timeout.anyOf,parentSchema:schema6.properties.request.properties.timeout,data:data24};
 if(vErrors === null){
 vErrors = [err72];
 }
@@ -1048,13 +1037,22 @@ vErrors.push(err72);
 }
 errors++;
 }
+else {
+errors = _errs93;
+if(vErrors !== null){
+if(_errs93){
+vErrors.length = _errs93;
 }
-if(data.expect !== undefined){
-let data25 = data.expect;
-if(data25 && typeof data25 == "object" && !Array.isArray(data25)){
-for(const key8 in data25){
-if(!(func2.call(schema6.properties.expect.properties, key8))){
-const err73 = {instancePath:instancePath+"/expect",schemaPath:"#/properties/expect/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.expect,data:data25};
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data9.followRedirects !== undefined){
+let data25 = data9.followRedirects;
+if(typeof data25 !== "boolean"){
+const err73 = {instancePath:instancePath+"/request/followRedirects",schemaPath:"#/properties/request/properties/followRedirects/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema6.properties.request.properties.followRedirects.type,parentSchema:schema6.properties.request.properties.followRedirects,data:data25};
 if(vErrors === null){
 vErrors = [err73];
 }
@@ -1064,13 +1062,9 @@ vErrors.push(err73);
 errors++;
 }
 }
-if(data25.status !== undefined){
-let data26 = data25.status;
-const _errs102 = errors;
-let valid18 = false;
-const _errs103 = errors;
-if(!(((typeof data26 == "number") && (!(data26 % 1) && !isNaN(data26))) && (isFinite(data26)))){
-const err74 = {instancePath:instancePath+"/expect/status",schemaPath:"#/properties/expect/properties/status/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.expect.properties.status.anyOf[0].type,parentSchema:schema6.properties.expect.properties.status.anyOf[0],data:data26};
+}
+else {
+const err74 = {instancePath:instancePath+"/request",schemaPath:"#/properties/request/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.request.type,parentSchema:schema6.properties.request,data:data9};
 if(vErrors === null){
 vErrors = [err74];
 }
@@ -1079,9 +1073,13 @@ vErrors.push(err74);
 }
 errors++;
 }
-if((typeof data26 == "number") && (isFinite(data26))){
-if(data26 > 599 || isNaN(data26)){
-const err75 = {instancePath:instancePath+"/expect/status",schemaPath:"#/properties/expect/properties/status/anyOf/0/maximum",keyword:"maximum",params:{comparison: "<=", limit: 599},message:"must be <= 599",schema:599,parentSchema:schema6.properties.expect.properties.status.anyOf[0],data:data26};
+}
+if(data.expect !== undefined){
+let data26 = data.expect;
+if(data26 && typeof data26 == "object" && !Array.isArray(data26)){
+for(const key8 in data26){
+if(!(func2.call(schema6.properties.expect.properties, key8))){
+const err75 = {instancePath:instancePath+"/expect",schemaPath:"#/properties/expect/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.expect,data:data26};
 if(vErrors === null){
 vErrors = [err75];
 }
@@ -1090,8 +1088,14 @@ vErrors.push(err75);
 }
 errors++;
 }
-if(data26 < 100 || isNaN(data26)){
-const err76 = {instancePath:instancePath+"/expect/status",schemaPath:"#/properties/expect/properties/status/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 100},message:"must be >= 100",schema:100,parentSchema:schema6.properties.expect.properties.status.anyOf[0],data:data26};
+}
+if(data26.status !== undefined){
+let data27 = data26.status;
+const _errs104 = errors;
+let valid18 = false;
+const _errs105 = errors;
+if(!(((typeof data27 == "number") && (!(data27 % 1) && !isNaN(data27))) && (isFinite(data27)))){
+const err76 = {instancePath:instancePath+"/expect/status",schemaPath:"#/properties/expect/properties/status/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.expect.properties.status.anyOf[0].type,parentSchema:schema6.properties.expect.properties.status.anyOf[0],data:data27};
 if(vErrors === null){
 vErrors = [err76];
 }
@@ -1100,14 +1104,9 @@ vErrors.push(err76);
 }
 errors++;
 }
-}
-var _valid7 = _errs103 === errors;
-valid18 = valid18 || _valid7;
-if(!valid18){
-const _errs105 = errors;
-if(typeof data26 === "string"){
-if(!pattern5.test(data26)){
-const err77 = {instancePath:instancePath+"/expect/status",schemaPath:"#/properties/expect/properties/status/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^[1-5]xx$"},message:"must match pattern \""+"^[1-5]xx$"+"\"",schema:"^[1-5]xx$",parentSchema:schema6.properties.expect.properties.status.anyOf[1],data:data26};
+if((typeof data27 == "number") && (isFinite(data27))){
+if(data27 > 599 || isNaN(data27)){
+const err77 = {instancePath:instancePath+"/expect/status",schemaPath:"#/properties/expect/properties/status/anyOf/0/maximum",keyword:"maximum",params:{comparison: "<=", limit: 599},message:"must be <= 599",schema:599,parentSchema:schema6.properties.expect.properties.status.anyOf[0],data:data27};
 if(vErrors === null){
 vErrors = [err77];
 }
@@ -1116,9 +1115,8 @@ vErrors.push(err77);
 }
 errors++;
 }
-}
-else {
-const err78 = {instancePath:instancePath+"/expect/status",schemaPath:"#/properties/expect/properties/status/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.expect.properties.status.anyOf[1].type,parentSchema:schema6.properties.expect.properties.status.anyOf[1],data:data26};
+if(data27 < 100 || isNaN(data27)){
+const err78 = {instancePath:instancePath+"/expect/status",schemaPath:"#/properties/expect/properties/status/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 100},message:"must be >= 100",schema:100,parentSchema:schema6.properties.expect.properties.status.anyOf[0],data:data27};
 if(vErrors === null){
 vErrors = [err78];
 }
@@ -1127,13 +1125,14 @@ vErrors.push(err78);
 }
 errors++;
 }
+}
 var _valid7 = _errs105 === errors;
 valid18 = valid18 || _valid7;
 if(!valid18){
 const _errs107 = errors;
-if(Array.isArray(data26)){
-if(data26.length < 1){
-const err79 = {instancePath:instancePath+"/expect/status",schemaPath:"#/properties/expect/properties/status/anyOf/2/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema6.properties.expect.properties.status.anyOf[2],data:data26};
+if(typeof data27 === "string"){
+if(!pattern5.test(data27)){
+const err79 = {instancePath:instancePath+"/expect/status",schemaPath:"#/properties/expect/properties/status/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^[1-5]xx$"},message:"must match pattern \""+"^[1-5]xx$"+"\"",schema:"^[1-5]xx$",parentSchema:schema6.properties.expect.properties.status.anyOf[1],data:data27};
 if(vErrors === null){
 vErrors = [err79];
 }
@@ -1142,14 +1141,9 @@ vErrors.push(err79);
 }
 errors++;
 }
-const len1 = data26.length;
-for(let i1=0; i1<len1; i1++){
-let data27 = data26[i1];
-const _errs110 = errors;
-let valid21 = false;
-const _errs111 = errors;
-if(!(((typeof data27 == "number") && (!(data27 % 1) && !isNaN(data27))) && (isFinite(data27)))){
-const err80 = {instancePath:instancePath+"/expect/status/" + i1,schemaPath:"#/properties/expect/properties/status/anyOf/2/items/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.expect.properties.status.anyOf[2].items.anyOf[0].type,parentSchema:schema6.properties.expect.properties.status.anyOf[2].items.anyOf[0],data:data27};
+}
+else {
+const err80 = {instancePath:instancePath+"/expect/status",schemaPath:"#/properties/expect/properties/status/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.expect.properties.status.anyOf[1].type,parentSchema:schema6.properties.expect.properties.status.anyOf[1],data:data27};
 if(vErrors === null){
 vErrors = [err80];
 }
@@ -1158,9 +1152,13 @@ vErrors.push(err80);
 }
 errors++;
 }
-if((typeof data27 == "number") && (isFinite(data27))){
-if(data27 > 599 || isNaN(data27)){
-const err81 = {instancePath:instancePath+"/expect/status/" + i1,schemaPath:"#/properties/expect/properties/status/anyOf/2/items/anyOf/0/maximum",keyword:"maximum",params:{comparison: "<=", limit: 599},message:"must be <= 599",schema:599,parentSchema:schema6.properties.expect.properties.status.anyOf[2].items.anyOf[0],data:data27};
+var _valid7 = _errs107 === errors;
+valid18 = valid18 || _valid7;
+if(!valid18){
+const _errs109 = errors;
+if(Array.isArray(data27)){
+if(data27.length < 1){
+const err81 = {instancePath:instancePath+"/expect/status",schemaPath:"#/properties/expect/properties/status/anyOf/2/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema6.properties.expect.properties.status.anyOf[2],data:data27};
 if(vErrors === null){
 vErrors = [err81];
 }
@@ -1169,8 +1167,14 @@ vErrors.push(err81);
 }
 errors++;
 }
-if(data27 < 100 || isNaN(data27)){
-const err82 = {instancePath:instancePath+"/expect/status/" + i1,schemaPath:"#/properties/expect/properties/status/anyOf/2/items/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 100},message:"must be >= 100",schema:100,parentSchema:schema6.properties.expect.properties.status.anyOf[2].items.anyOf[0],data:data27};
+const len1 = data27.length;
+for(let i1=0; i1<len1; i1++){
+let data28 = data27[i1];
+const _errs112 = errors;
+let valid21 = false;
+const _errs113 = errors;
+if(!(((typeof data28 == "number") && (!(data28 % 1) && !isNaN(data28))) && (isFinite(data28)))){
+const err82 = {instancePath:instancePath+"/expect/status/" + i1,schemaPath:"#/properties/expect/properties/status/anyOf/2/items/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.expect.properties.status.anyOf[2].items.anyOf[0].type,parentSchema:schema6.properties.expect.properties.status.anyOf[2].items.anyOf[0],data:data28};
 if(vErrors === null){
 vErrors = [err82];
 }
@@ -1179,14 +1183,9 @@ vErrors.push(err82);
 }
 errors++;
 }
-}
-var _valid8 = _errs111 === errors;
-valid21 = valid21 || _valid8;
-if(!valid21){
-const _errs113 = errors;
-if(typeof data27 === "string"){
-if(!pattern5.test(data27)){
-const err83 = {instancePath:instancePath+"/expect/status/" + i1,schemaPath:"#/properties/expect/properties/status/anyOf/2/items/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^[1-5]xx$"},message:"must match pattern \""+"^[1-5]xx$"+"\"",schema:"^[1-5]xx$",parentSchema:schema6.properties.expect.properties.status.anyOf[2].items.anyOf[1],data:data27};
+if((typeof data28 == "number") && (isFinite(data28))){
+if(data28 > 599 || isNaN(data28)){
+const err83 = {instancePath:instancePath+"/expect/status/" + i1,schemaPath:"#/properties/expect/properties/status/anyOf/2/items/anyOf/0/maximum",keyword:"maximum",params:{comparison: "<=", limit: 599},message:"must be <= 599",schema:599,parentSchema:schema6.properties.expect.properties.status.anyOf[2].items.anyOf[0],data:data28};
 if(vErrors === null){
 vErrors = [err83];
 }
@@ -1195,9 +1194,8 @@ vErrors.push(err83);
 }
 errors++;
 }
-}
-else {
-const err84 = {instancePath:instancePath+"/expect/status/" + i1,schemaPath:"#/properties/expect/properties/status/anyOf/2/items/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.expect.properties.status.anyOf[2].items.anyOf[1].type,parentSchema:schema6.properties.expect.properties.status.anyOf[2].items.anyOf[1],data:data27};
+if(data28 < 100 || isNaN(data28)){
+const err84 = {instancePath:instancePath+"/expect/status/" + i1,schemaPath:"#/properties/expect/properties/status/anyOf/2/items/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 100},message:"must be >= 100",schema:100,parentSchema:schema6.properties.expect.properties.status.anyOf[2].items.anyOf[0],data:data28};
 if(vErrors === null){
 vErrors = [err84];
 }
@@ -1206,11 +1204,14 @@ vErrors.push(err84);
 }
 errors++;
 }
+}
 var _valid8 = _errs113 === errors;
 valid21 = valid21 || _valid8;
-}
 if(!valid21){
-const err85 = {instancePath:instancePath+"/expect/status/" + i1,schemaPath:"#/properties/expect/properties/status/anyOf/2/items/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.expect.properties.status.anyOf[2].items.anyOf,parentSchema:schema6.properties.expect.properties.status.anyOf[2].items,data:data27};
+const _errs115 = errors;
+if(typeof data28 === "string"){
+if(!pattern5.test(data28)){
+const err85 = {instancePath:instancePath+"/expect/status/" + i1,schemaPath:"#/properties/expect/properties/status/anyOf/2/items/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^[1-5]xx$"},message:"must match pattern \""+"^[1-5]xx$"+"\"",schema:"^[1-5]xx$",parentSchema:schema6.properties.expect.properties.status.anyOf[2].items.anyOf[1],data:data28};
 if(vErrors === null){
 vErrors = [err85];
 }
@@ -1219,21 +1220,9 @@ vErrors.push(err85);
 }
 errors++;
 }
-else {
-errors = _errs110;
-if(vErrors !== null){
-if(_errs110){
-vErrors.length = _errs110;
 }
 else {
-vErrors = null;
-}
-}
-}
-}
-}
-else {
-const err86 = {instancePath:instancePath+"/expect/status",schemaPath:"#/properties/expect/properties/status/anyOf/2/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema6.properties.expect.properties.status.anyOf[2].type,parentSchema:schema6.properties.expect.properties.status.anyOf[2],data:data26};
+const err86 = {instancePath:instancePath+"/expect/status/" + i1,schemaPath:"#/properties/expect/properties/status/anyOf/2/items/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.expect.properties.status.anyOf[2].items.anyOf[1].type,parentSchema:schema6.properties.expect.properties.status.anyOf[2].items.anyOf[1],data:data28};
 if(vErrors === null){
 vErrors = [err86];
 }
@@ -1242,12 +1231,11 @@ vErrors.push(err86);
 }
 errors++;
 }
-var _valid7 = _errs107 === errors;
-valid18 = valid18 || _valid7;
+var _valid8 = _errs115 === errors;
+valid21 = valid21 || _valid8;
 }
-}
-if(!valid18){
-const err87 = {instancePath:instancePath+"/expect/status",schemaPath:"#/properties/expect/properties/status/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.expect.properties.status.anyOf,parentSchema:schema6.properties.expect.properties.status,data:data26};
+if(!valid21){
+const err87 = {instancePath:instancePath+"/expect/status/" + i1,schemaPath:"#/properties/expect/properties/status/anyOf/2/items/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.expect.properties.status.anyOf[2].items.anyOf,parentSchema:schema6.properties.expect.properties.status.anyOf[2].items,data:data28};
 if(vErrors === null){
 vErrors = [err87];
 }
@@ -1257,10 +1245,10 @@ vErrors.push(err87);
 errors++;
 }
 else {
-errors = _errs102;
+errors = _errs112;
 if(vErrors !== null){
-if(_errs102){
-vErrors.length = _errs102;
+if(_errs112){
+vErrors.length = _errs112;
 }
 else {
 vErrors = null;
@@ -1268,14 +1256,9 @@ vErrors = null;
 }
 }
 }
-if(data25.headers !== undefined){
-let data28 = data25.headers;
-if(data28 && typeof data28 == "object" && !Array.isArray(data28)){
-for(const key9 in data28){
-if(pattern1.test(key9)){
-let data29 = data28[key9];
-if(typeof data29 !== "string"){
-const err88 = {instancePath:instancePath+"/expect/headers/" + key9.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/expect/properties/headers/patternProperties/%5E(.*)%24/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.expect.properties.headers.patternProperties["^(.*)$"].type,parentSchema:schema6.properties.expect.properties.headers.patternProperties["^(.*)$"],data:data29};
+}
+else {
+const err88 = {instancePath:instancePath+"/expect/status",schemaPath:"#/properties/expect/properties/status/anyOf/2/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema6.properties.expect.properties.status.anyOf[2].type,parentSchema:schema6.properties.expect.properties.status.anyOf[2],data:data27};
 if(vErrors === null){
 vErrors = [err88];
 }
@@ -1284,11 +1267,12 @@ vErrors.push(err88);
 }
 errors++;
 }
+var _valid7 = _errs109 === errors;
+valid18 = valid18 || _valid7;
 }
 }
-}
-else {
-const err89 = {instancePath:instancePath+"/expect/headers",schemaPath:"#/properties/expect/properties/headers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.expect.properties.headers.type,parentSchema:schema6.properties.expect.properties.headers,data:data28};
+if(!valid18){
+const err89 = {instancePath:instancePath+"/expect/status",schemaPath:"#/properties/expect/properties/status/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.expect.properties.status.anyOf,parentSchema:schema6.properties.expect.properties.status,data:data27};
 if(vErrors === null){
 vErrors = [err89];
 }
@@ -1297,16 +1281,26 @@ vErrors.push(err89);
 }
 errors++;
 }
+else {
+errors = _errs104;
+if(vErrors !== null){
+if(_errs104){
+vErrors.length = _errs104;
 }
-if(data25.jsonPath !== undefined){
-let data30 = data25.jsonPath;
-if(data30 && typeof data30 == "object" && !Array.isArray(data30)){
-for(const key10 in data30){
-if(pattern1.test(key10)){
-let data31 = data30[key10];
-if(data31 && typeof data31 == "object" && !Array.isArray(data31)){
-if(Object.keys(data31).length < 1){
-const err90 = {instancePath:instancePath+"/expect/jsonPath/" + key10.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"],data:data31};
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data26.headers !== undefined){
+let data29 = data26.headers;
+if(data29 && typeof data29 == "object" && !Array.isArray(data29)){
+for(const key9 in data29){
+if(pattern1.test(key9)){
+let data30 = data29[key9];
+if(typeof data30 !== "string"){
+const err90 = {instancePath:instancePath+"/expect/headers/" + key9.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/expect/properties/headers/patternProperties/%5E(.*)%24/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.expect.properties.headers.patternProperties["^(.*)$"].type,parentSchema:schema6.properties.expect.properties.headers.patternProperties["^(.*)$"],data:data30};
 if(vErrors === null){
 vErrors = [err90];
 }
@@ -1315,9 +1309,11 @@ vErrors.push(err90);
 }
 errors++;
 }
-for(const key11 in data31){
-if(!(func2.call(schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties, key11))){
-const err91 = {instancePath:instancePath+"/expect/jsonPath/" + key10.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"],data:data31};
+}
+}
+}
+else {
+const err91 = {instancePath:instancePath+"/expect/headers",schemaPath:"#/properties/expect/properties/headers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.expect.properties.headers.type,parentSchema:schema6.properties.expect.properties.headers,data:data29};
 if(vErrors === null){
 vErrors = [err91];
 }
@@ -1327,10 +1323,15 @@ vErrors.push(err91);
 errors++;
 }
 }
-if(data31.matches !== undefined){
-let data32 = data31.matches;
-if(typeof data32 !== "string"){
-const err92 = {instancePath:instancePath+"/expect/jsonPath/" + key10.replace(/~/g, "~0").replace(/\//g, "~1")+"/matches",schemaPath:"#/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/matches/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.matches.type,parentSchema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.matches,data:data32};
+if(data26.jsonPath !== undefined){
+let data31 = data26.jsonPath;
+if(data31 && typeof data31 == "object" && !Array.isArray(data31)){
+for(const key10 in data31){
+if(pattern1.test(key10)){
+let data32 = data31[key10];
+if(data32 && typeof data32 == "object" && !Array.isArray(data32)){
+if(Object.keys(data32).length < 1){
+const err92 = {instancePath:instancePath+"/expect/jsonPath/" + key10.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"],data:data32};
 if(vErrors === null){
 vErrors = [err92];
 }
@@ -1339,11 +1340,9 @@ vErrors.push(err92);
 }
 errors++;
 }
-}
-if(data31.exists !== undefined){
-let data33 = data31.exists;
-if(typeof data33 !== "boolean"){
-const err93 = {instancePath:instancePath+"/expect/jsonPath/" + key10.replace(/~/g, "~0").replace(/\//g, "~1")+"/exists",schemaPath:"#/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/exists/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.exists.type,parentSchema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.exists,data:data33};
+for(const key11 in data32){
+if(!(func2.call(schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties, key11))){
+const err93 = {instancePath:instancePath+"/expect/jsonPath/" + key10.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"],data:data32};
 if(vErrors === null){
 vErrors = [err93];
 }
@@ -1353,13 +1352,10 @@ vErrors.push(err93);
 errors++;
 }
 }
-if(data31.type !== undefined){
-let data34 = data31.type;
-const _errs129 = errors;
-let valid25 = false;
-const _errs130 = errors;
-if(typeof data34 !== "string"){
-const err94 = {instancePath:instancePath+"/expect/jsonPath/" + key10.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[0].type,parentSchema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[0],data:data34};
+if(data32.matches !== undefined){
+let data33 = data32.matches;
+if(typeof data33 !== "string"){
+const err94 = {instancePath:instancePath+"/expect/jsonPath/" + key10.replace(/~/g, "~0").replace(/\//g, "~1")+"/matches",schemaPath:"#/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/matches/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.matches.type,parentSchema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.matches,data:data33};
 if(vErrors === null){
 vErrors = [err94];
 }
@@ -1368,8 +1364,11 @@ vErrors.push(err94);
 }
 errors++;
 }
-if("string" !== data34){
-const err95 = {instancePath:instancePath+"/expect/jsonPath/" + key10.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/0/const",keyword:"const",params:{allowedValue: "string"},message:"must be equal to constant",schema:"string",parentSchema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[0],data:data34};
+}
+if(data32.exists !== undefined){
+let data34 = data32.exists;
+if(typeof data34 !== "boolean"){
+const err95 = {instancePath:instancePath+"/expect/jsonPath/" + key10.replace(/~/g, "~0").replace(/\//g, "~1")+"/exists",schemaPath:"#/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/exists/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.exists.type,parentSchema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.exists,data:data34};
 if(vErrors === null){
 vErrors = [err95];
 }
@@ -1378,12 +1377,14 @@ vErrors.push(err95);
 }
 errors++;
 }
-var _valid9 = _errs130 === errors;
-valid25 = valid25 || _valid9;
-if(!valid25){
+}
+if(data32.type !== undefined){
+let data35 = data32.type;
+const _errs131 = errors;
+let valid25 = false;
 const _errs132 = errors;
-if(typeof data34 !== "string"){
-const err96 = {instancePath:instancePath+"/expect/jsonPath/" + key10.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[1].type,parentSchema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[1],data:data34};
+if(typeof data35 !== "string"){
+const err96 = {instancePath:instancePath+"/expect/jsonPath/" + key10.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[0].type,parentSchema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[0],data:data35};
 if(vErrors === null){
 vErrors = [err96];
 }
@@ -1392,8 +1393,8 @@ vErrors.push(err96);
 }
 errors++;
 }
-if("number" !== data34){
-const err97 = {instancePath:instancePath+"/expect/jsonPath/" + key10.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/1/const",keyword:"const",params:{allowedValue: "number"},message:"must be equal to constant",schema:"number",parentSchema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[1],data:data34};
+if("string" !== data35){
+const err97 = {instancePath:instancePath+"/expect/jsonPath/" + key10.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/0/const",keyword:"const",params:{allowedValue: "string"},message:"must be equal to constant",schema:"string",parentSchema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[0],data:data35};
 if(vErrors === null){
 vErrors = [err97];
 }
@@ -1406,8 +1407,8 @@ var _valid9 = _errs132 === errors;
 valid25 = valid25 || _valid9;
 if(!valid25){
 const _errs134 = errors;
-if(typeof data34 !== "string"){
-const err98 = {instancePath:instancePath+"/expect/jsonPath/" + key10.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[2].type,parentSchema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[2],data:data34};
+if(typeof data35 !== "string"){
+const err98 = {instancePath:instancePath+"/expect/jsonPath/" + key10.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[1].type,parentSchema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[1],data:data35};
 if(vErrors === null){
 vErrors = [err98];
 }
@@ -1416,8 +1417,8 @@ vErrors.push(err98);
 }
 errors++;
 }
-if("integer" !== data34){
-const err99 = {instancePath:instancePath+"/expect/jsonPath/" + key10.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/2/const",keyword:"const",params:{allowedValue: "integer"},message:"must be equal to constant",schema:"integer",parentSchema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[2],data:data34};
+if("number" !== data35){
+const err99 = {instancePath:instancePath+"/expect/jsonPath/" + key10.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/1/const",keyword:"const",params:{allowedValue: "number"},message:"must be equal to constant",schema:"number",parentSchema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[1],data:data35};
 if(vErrors === null){
 vErrors = [err99];
 }
@@ -1430,8 +1431,8 @@ var _valid9 = _errs134 === errors;
 valid25 = valid25 || _valid9;
 if(!valid25){
 const _errs136 = errors;
-if(typeof data34 !== "string"){
-const err100 = {instancePath:instancePath+"/expect/jsonPath/" + key10.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/3/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[3].type,parentSchema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[3],data:data34};
+if(typeof data35 !== "string"){
+const err100 = {instancePath:instancePath+"/expect/jsonPath/" + key10.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[2].type,parentSchema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[2],data:data35};
 if(vErrors === null){
 vErrors = [err100];
 }
@@ -1440,8 +1441,8 @@ vErrors.push(err100);
 }
 errors++;
 }
-if("boolean" !== data34){
-const err101 = {instancePath:instancePath+"/expect/jsonPath/" + key10.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/3/const",keyword:"const",params:{allowedValue: "boolean"},message:"must be equal to constant",schema:"boolean",parentSchema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[3],data:data34};
+if("integer" !== data35){
+const err101 = {instancePath:instancePath+"/expect/jsonPath/" + key10.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/2/const",keyword:"const",params:{allowedValue: "integer"},message:"must be equal to constant",schema:"integer",parentSchema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[2],data:data35};
 if(vErrors === null){
 vErrors = [err101];
 }
@@ -1454,8 +1455,8 @@ var _valid9 = _errs136 === errors;
 valid25 = valid25 || _valid9;
 if(!valid25){
 const _errs138 = errors;
-if(typeof data34 !== "string"){
-const err102 = {instancePath:instancePath+"/expect/jsonPath/" + key10.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/4/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[4].type,parentSchema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[4],data:data34};
+if(typeof data35 !== "string"){
+const err102 = {instancePath:instancePath+"/expect/jsonPath/" + key10.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/3/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[3].type,parentSchema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[3],data:data35};
 if(vErrors === null){
 vErrors = [err102];
 }
@@ -1464,8 +1465,8 @@ vErrors.push(err102);
 }
 errors++;
 }
-if("object" !== data34){
-const err103 = {instancePath:instancePath+"/expect/jsonPath/" + key10.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/4/const",keyword:"const",params:{allowedValue: "object"},message:"must be equal to constant",schema:"object",parentSchema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[4],data:data34};
+if("boolean" !== data35){
+const err103 = {instancePath:instancePath+"/expect/jsonPath/" + key10.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/3/const",keyword:"const",params:{allowedValue: "boolean"},message:"must be equal to constant",schema:"boolean",parentSchema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[3],data:data35};
 if(vErrors === null){
 vErrors = [err103];
 }
@@ -1478,8 +1479,8 @@ var _valid9 = _errs138 === errors;
 valid25 = valid25 || _valid9;
 if(!valid25){
 const _errs140 = errors;
-if(typeof data34 !== "string"){
-const err104 = {instancePath:instancePath+"/expect/jsonPath/" + key10.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/5/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[5].type,parentSchema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[5],data:data34};
+if(typeof data35 !== "string"){
+const err104 = {instancePath:instancePath+"/expect/jsonPath/" + key10.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/4/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[4].type,parentSchema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[4],data:data35};
 if(vErrors === null){
 vErrors = [err104];
 }
@@ -1488,8 +1489,8 @@ vErrors.push(err104);
 }
 errors++;
 }
-if("array" !== data34){
-const err105 = {instancePath:instancePath+"/expect/jsonPath/" + key10.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/5/const",keyword:"const",params:{allowedValue: "array"},message:"must be equal to constant",schema:"array",parentSchema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[5],data:data34};
+if("object" !== data35){
+const err105 = {instancePath:instancePath+"/expect/jsonPath/" + key10.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/4/const",keyword:"const",params:{allowedValue: "object"},message:"must be equal to constant",schema:"object",parentSchema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[4],data:data35};
 if(vErrors === null){
 vErrors = [err105];
 }
@@ -1502,8 +1503,8 @@ var _valid9 = _errs140 === errors;
 valid25 = valid25 || _valid9;
 if(!valid25){
 const _errs142 = errors;
-if(typeof data34 !== "string"){
-const err106 = {instancePath:instancePath+"/expect/jsonPath/" + key10.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/6/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[6].type,parentSchema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[6],data:data34};
+if(typeof data35 !== "string"){
+const err106 = {instancePath:instancePath+"/expect/jsonPath/" + key10.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/5/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[5].type,parentSchema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[5],data:data35};
 if(vErrors === null){
 vErrors = [err106];
 }
@@ -1512,8 +1513,8 @@ vErrors.push(err106);
 }
 errors++;
 }
-if("null" !== data34){
-const err107 = {instancePath:instancePath+"/expect/jsonPath/" + key10.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/6/const",keyword:"const",params:{allowedValue: "null"},message:"must be equal to constant",schema:"null",parentSchema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[6],data:data34};
+if("array" !== data35){
+const err107 = {instancePath:instancePath+"/expect/jsonPath/" + key10.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/5/const",keyword:"const",params:{allowedValue: "array"},message:"must be equal to constant",schema:"array",parentSchema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[5],data:data35};
 if(vErrors === null){
 vErrors = [err107];
 }
@@ -1524,14 +1525,10 @@ errors++;
 }
 var _valid9 = _errs142 === errors;
 valid25 = valid25 || _valid9;
-}
-}
-}
-}
-}
-}
 if(!valid25){
-const err108 = {instancePath:instancePath+"/expect/jsonPath/" + key10.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf,parentSchema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type,data:data34};
+const _errs144 = errors;
+if(typeof data35 !== "string"){
+const err108 = {instancePath:instancePath+"/expect/jsonPath/" + key10.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/6/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[6].type,parentSchema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[6],data:data35};
 if(vErrors === null){
 vErrors = [err108];
 }
@@ -1540,22 +1537,8 @@ vErrors.push(err108);
 }
 errors++;
 }
-else {
-errors = _errs129;
-if(vErrors !== null){
-if(_errs129){
-vErrors.length = _errs129;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data31.length !== undefined){
-let data35 = data31.length;
-if(!(((typeof data35 == "number") && (!(data35 % 1) && !isNaN(data35))) && (isFinite(data35)))){
-const err109 = {instancePath:instancePath+"/expect/jsonPath/" + key10.replace(/~/g, "~0").replace(/\//g, "~1")+"/length",schemaPath:"#/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/length/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.length.type,parentSchema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.length,data:data35};
+if("null" !== data35){
+const err109 = {instancePath:instancePath+"/expect/jsonPath/" + key10.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/6/const",keyword:"const",params:{allowedValue: "null"},message:"must be equal to constant",schema:"null",parentSchema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[6],data:data35};
 if(vErrors === null){
 vErrors = [err109];
 }
@@ -1564,9 +1547,16 @@ vErrors.push(err109);
 }
 errors++;
 }
-if((typeof data35 == "number") && (isFinite(data35))){
-if(data35 < 0 || isNaN(data35)){
-const err110 = {instancePath:instancePath+"/expect/jsonPath/" + key10.replace(/~/g, "~0").replace(/\//g, "~1")+"/length",schemaPath:"#/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/length/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.length,data:data35};
+var _valid9 = _errs144 === errors;
+valid25 = valid25 || _valid9;
+}
+}
+}
+}
+}
+}
+if(!valid25){
+const err110 = {instancePath:instancePath+"/expect/jsonPath/" + key10.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf,parentSchema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type,data:data35};
 if(vErrors === null){
 vErrors = [err110];
 }
@@ -1575,12 +1565,22 @@ vErrors.push(err110);
 }
 errors++;
 }
+else {
+errors = _errs131;
+if(vErrors !== null){
+if(_errs131){
+vErrors.length = _errs131;
+}
+else {
+vErrors = null;
 }
 }
-if(data31.gt !== undefined){
-let data36 = data31.gt;
-if(!((typeof data36 == "number") && (isFinite(data36)))){
-const err111 = {instancePath:instancePath+"/expect/jsonPath/" + key10.replace(/~/g, "~0").replace(/\//g, "~1")+"/gt",schemaPath:"#/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/gt/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.gt.type,parentSchema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.gt,data:data36};
+}
+}
+if(data32.length !== undefined){
+let data36 = data32.length;
+if(!(((typeof data36 == "number") && (!(data36 % 1) && !isNaN(data36))) && (isFinite(data36)))){
+const err111 = {instancePath:instancePath+"/expect/jsonPath/" + key10.replace(/~/g, "~0").replace(/\//g, "~1")+"/length",schemaPath:"#/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/length/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.length.type,parentSchema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.length,data:data36};
 if(vErrors === null){
 vErrors = [err111];
 }
@@ -1589,11 +1589,9 @@ vErrors.push(err111);
 }
 errors++;
 }
-}
-if(data31.gte !== undefined){
-let data37 = data31.gte;
-if(!((typeof data37 == "number") && (isFinite(data37)))){
-const err112 = {instancePath:instancePath+"/expect/jsonPath/" + key10.replace(/~/g, "~0").replace(/\//g, "~1")+"/gte",schemaPath:"#/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/gte/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.gte.type,parentSchema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.gte,data:data37};
+if((typeof data36 == "number") && (isFinite(data36))){
+if(data36 < 0 || isNaN(data36)){
+const err112 = {instancePath:instancePath+"/expect/jsonPath/" + key10.replace(/~/g, "~0").replace(/\//g, "~1")+"/length",schemaPath:"#/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/length/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.length,data:data36};
 if(vErrors === null){
 vErrors = [err112];
 }
@@ -1603,10 +1601,11 @@ vErrors.push(err112);
 errors++;
 }
 }
-if(data31.lt !== undefined){
-let data38 = data31.lt;
-if(!((typeof data38 == "number") && (isFinite(data38)))){
-const err113 = {instancePath:instancePath+"/expect/jsonPath/" + key10.replace(/~/g, "~0").replace(/\//g, "~1")+"/lt",schemaPath:"#/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/lt/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.lt.type,parentSchema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.lt,data:data38};
+}
+if(data32.gt !== undefined){
+let data37 = data32.gt;
+if(!((typeof data37 == "number") && (isFinite(data37)))){
+const err113 = {instancePath:instancePath+"/expect/jsonPath/" + key10.replace(/~/g, "~0").replace(/\//g, "~1")+"/gt",schemaPath:"#/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/gt/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.gt.type,parentSchema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.gt,data:data37};
 if(vErrors === null){
 vErrors = [err113];
 }
@@ -1616,10 +1615,10 @@ vErrors.push(err113);
 errors++;
 }
 }
-if(data31.lte !== undefined){
-let data39 = data31.lte;
-if(!((typeof data39 == "number") && (isFinite(data39)))){
-const err114 = {instancePath:instancePath+"/expect/jsonPath/" + key10.replace(/~/g, "~0").replace(/\//g, "~1")+"/lte",schemaPath:"#/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/lte/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.lte.type,parentSchema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.lte,data:data39};
+if(data32.gte !== undefined){
+let data38 = data32.gte;
+if(!((typeof data38 == "number") && (isFinite(data38)))){
+const err114 = {instancePath:instancePath+"/expect/jsonPath/" + key10.replace(/~/g, "~0").replace(/\//g, "~1")+"/gte",schemaPath:"#/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/gte/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.gte.type,parentSchema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.gte,data:data38};
 if(vErrors === null){
 vErrors = [err114];
 }
@@ -1629,9 +1628,10 @@ vErrors.push(err114);
 errors++;
 }
 }
-}
-else {
-const err115 = {instancePath:instancePath+"/expect/jsonPath/" + key10.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].type,parentSchema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"],data:data31};
+if(data32.lt !== undefined){
+let data39 = data32.lt;
+if(!((typeof data39 == "number") && (isFinite(data39)))){
+const err115 = {instancePath:instancePath+"/expect/jsonPath/" + key10.replace(/~/g, "~0").replace(/\//g, "~1")+"/lt",schemaPath:"#/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/lt/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.lt.type,parentSchema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.lt,data:data39};
 if(vErrors === null){
 vErrors = [err115];
 }
@@ -1641,10 +1641,10 @@ vErrors.push(err115);
 errors++;
 }
 }
-}
-}
-else {
-const err116 = {instancePath:instancePath+"/expect/jsonPath",schemaPath:"#/properties/expect/properties/jsonPath/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.expect.properties.jsonPath.type,parentSchema:schema6.properties.expect.properties.jsonPath,data:data30};
+if(data32.lte !== undefined){
+let data40 = data32.lte;
+if(!((typeof data40 == "number") && (isFinite(data40)))){
+const err116 = {instancePath:instancePath+"/expect/jsonPath/" + key10.replace(/~/g, "~0").replace(/\//g, "~1")+"/lte",schemaPath:"#/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/lte/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.lte.type,parentSchema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.lte,data:data40};
 if(vErrors === null){
 vErrors = [err116];
 }
@@ -1654,13 +1654,9 @@ vErrors.push(err116);
 errors++;
 }
 }
-if(data25.body !== undefined){
-let data40 = data25.body;
-const _errs155 = errors;
-let valid26 = false;
-const _errs156 = errors;
-if(typeof data40 !== "string"){
-const err117 = {instancePath:instancePath+"/expect/body",schemaPath:"#/properties/expect/properties/body/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.expect.properties.body.anyOf[0].type,parentSchema:schema6.properties.expect.properties.body.anyOf[0],data:data40};
+}
+else {
+const err117 = {instancePath:instancePath+"/expect/jsonPath/" + key10.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].type,parentSchema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"],data:data32};
 if(vErrors === null){
 vErrors = [err117];
 }
@@ -1669,13 +1665,11 @@ vErrors.push(err117);
 }
 errors++;
 }
-var _valid10 = _errs156 === errors;
-valid26 = valid26 || _valid10;
-if(!valid26){
-const _errs158 = errors;
-if(data40 && typeof data40 == "object" && !Array.isArray(data40)){
-if(Object.keys(data40).length < 1){
-const err118 = {instancePath:instancePath+"/expect/body",schemaPath:"#/properties/expect/properties/body/anyOf/1/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema6.properties.expect.properties.body.anyOf[1],data:data40};
+}
+}
+}
+else {
+const err118 = {instancePath:instancePath+"/expect/jsonPath",schemaPath:"#/properties/expect/properties/jsonPath/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.expect.properties.jsonPath.type,parentSchema:schema6.properties.expect.properties.jsonPath,data:data31};
 if(vErrors === null){
 vErrors = [err118];
 }
@@ -1684,9 +1678,14 @@ vErrors.push(err118);
 }
 errors++;
 }
-for(const key12 in data40){
-if(!(((key12 === "contains") || (key12 === "notContains")) || (key12 === "matches"))){
-const err119 = {instancePath:instancePath+"/expect/body",schemaPath:"#/properties/expect/properties/body/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.expect.properties.body.anyOf[1],data:data40};
+}
+if(data26.body !== undefined){
+let data41 = data26.body;
+const _errs157 = errors;
+let valid26 = false;
+const _errs158 = errors;
+if(typeof data41 !== "string"){
+const err119 = {instancePath:instancePath+"/expect/body",schemaPath:"#/properties/expect/properties/body/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.expect.properties.body.anyOf[0].type,parentSchema:schema6.properties.expect.properties.body.anyOf[0],data:data41};
 if(vErrors === null){
 vErrors = [err119];
 }
@@ -1695,11 +1694,13 @@ vErrors.push(err119);
 }
 errors++;
 }
-}
-if(data40.contains !== undefined){
-let data41 = data40.contains;
-if(typeof data41 !== "string"){
-const err120 = {instancePath:instancePath+"/expect/body/contains",schemaPath:"#/properties/expect/properties/body/anyOf/1/properties/contains/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.expect.properties.body.anyOf[1].properties.contains.type,parentSchema:schema6.properties.expect.properties.body.anyOf[1].properties.contains,data:data41};
+var _valid10 = _errs158 === errors;
+valid26 = valid26 || _valid10;
+if(!valid26){
+const _errs160 = errors;
+if(data41 && typeof data41 == "object" && !Array.isArray(data41)){
+if(Object.keys(data41).length < 1){
+const err120 = {instancePath:instancePath+"/expect/body",schemaPath:"#/properties/expect/properties/body/anyOf/1/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema6.properties.expect.properties.body.anyOf[1],data:data41};
 if(vErrors === null){
 vErrors = [err120];
 }
@@ -1708,11 +1709,9 @@ vErrors.push(err120);
 }
 errors++;
 }
-}
-if(data40.notContains !== undefined){
-let data42 = data40.notContains;
-if(typeof data42 !== "string"){
-const err121 = {instancePath:instancePath+"/expect/body/notContains",schemaPath:"#/properties/expect/properties/body/anyOf/1/properties/notContains/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.expect.properties.body.anyOf[1].properties.notContains.type,parentSchema:schema6.properties.expect.properties.body.anyOf[1].properties.notContains,data:data42};
+for(const key12 in data41){
+if(!(((key12 === "contains") || (key12 === "notContains")) || (key12 === "matches"))){
+const err121 = {instancePath:instancePath+"/expect/body",schemaPath:"#/properties/expect/properties/body/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.expect.properties.body.anyOf[1],data:data41};
 if(vErrors === null){
 vErrors = [err121];
 }
@@ -1722,10 +1721,10 @@ vErrors.push(err121);
 errors++;
 }
 }
-if(data40.matches !== undefined){
-let data43 = data40.matches;
-if(typeof data43 !== "string"){
-const err122 = {instancePath:instancePath+"/expect/body/matches",schemaPath:"#/properties/expect/properties/body/anyOf/1/properties/matches/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.expect.properties.body.anyOf[1].properties.matches.type,parentSchema:schema6.properties.expect.properties.body.anyOf[1].properties.matches,data:data43};
+if(data41.contains !== undefined){
+let data42 = data41.contains;
+if(typeof data42 !== "string"){
+const err122 = {instancePath:instancePath+"/expect/body/contains",schemaPath:"#/properties/expect/properties/body/anyOf/1/properties/contains/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.expect.properties.body.anyOf[1].properties.contains.type,parentSchema:schema6.properties.expect.properties.body.anyOf[1].properties.contains,data:data42};
 if(vErrors === null){
 vErrors = [err122];
 }
@@ -1735,9 +1734,10 @@ vErrors.push(err122);
 errors++;
 }
 }
-}
-else {
-const err123 = {instancePath:instancePath+"/expect/body",schemaPath:"#/properties/expect/properties/body/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.expect.properties.body.anyOf[1].type,parentSchema:schema6.properties.expect.properties.body.anyOf[1],data:data40};
+if(data41.notContains !== undefined){
+let data43 = data41.notContains;
+if(typeof data43 !== "string"){
+const err123 = {instancePath:instancePath+"/expect/body/notContains",schemaPath:"#/properties/expect/properties/body/anyOf/1/properties/notContains/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.expect.properties.body.anyOf[1].properties.notContains.type,parentSchema:schema6.properties.expect.properties.body.anyOf[1].properties.notContains,data:data43};
 if(vErrors === null){
 vErrors = [err123];
 }
@@ -1746,11 +1746,11 @@ vErrors.push(err123);
 }
 errors++;
 }
-var _valid10 = _errs158 === errors;
-valid26 = valid26 || _valid10;
 }
-if(!valid26){
-const err124 = {instancePath:instancePath+"/expect/body",schemaPath:"#/properties/expect/properties/body/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.expect.properties.body.anyOf,parentSchema:schema6.properties.expect.properties.body,data:data40};
+if(data41.matches !== undefined){
+let data44 = data41.matches;
+if(typeof data44 !== "string"){
+const err124 = {instancePath:instancePath+"/expect/body/matches",schemaPath:"#/properties/expect/properties/body/anyOf/1/properties/matches/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.expect.properties.body.anyOf[1].properties.matches.type,parentSchema:schema6.properties.expect.properties.body.anyOf[1].properties.matches,data:data44};
 if(vErrors === null){
 vErrors = [err124];
 }
@@ -1759,23 +1759,10 @@ vErrors.push(err124);
 }
 errors++;
 }
-else {
-errors = _errs155;
-if(vErrors !== null){
-if(_errs155){
-vErrors.length = _errs155;
+}
 }
 else {
-vErrors = null;
-}
-}
-}
-}
-if(data25.openapi !== undefined){
-let data44 = data25.openapi;
-if(data44 && typeof data44 == "object" && !Array.isArray(data44)){
-if(data44.spec === undefined){
-const err125 = {instancePath:instancePath+"/expect/openapi",schemaPath:"#/properties/expect/properties/openapi/required",keyword:"required",params:{missingProperty: "spec"},message:"must have required property '"+"spec"+"'",schema:schema6.properties.expect.properties.openapi.required,parentSchema:schema6.properties.expect.properties.openapi,data:data44};
+const err125 = {instancePath:instancePath+"/expect/body",schemaPath:"#/properties/expect/properties/body/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.expect.properties.body.anyOf[1].type,parentSchema:schema6.properties.expect.properties.body.anyOf[1],data:data41};
 if(vErrors === null){
 vErrors = [err125];
 }
@@ -1784,8 +1771,11 @@ vErrors.push(err125);
 }
 errors++;
 }
-if(data44.operationId === undefined){
-const err126 = {instancePath:instancePath+"/expect/openapi",schemaPath:"#/properties/expect/properties/openapi/required",keyword:"required",params:{missingProperty: "operationId"},message:"must have required property '"+"operationId"+"'",schema:schema6.properties.expect.properties.openapi.required,parentSchema:schema6.properties.expect.properties.openapi,data:data44};
+var _valid10 = _errs160 === errors;
+valid26 = valid26 || _valid10;
+}
+if(!valid26){
+const err126 = {instancePath:instancePath+"/expect/body",schemaPath:"#/properties/expect/properties/body/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.expect.properties.body.anyOf,parentSchema:schema6.properties.expect.properties.body,data:data41};
 if(vErrors === null){
 vErrors = [err126];
 }
@@ -1794,9 +1784,23 @@ vErrors.push(err126);
 }
 errors++;
 }
-for(const key13 in data44){
-if(!((key13 === "spec") || (key13 === "operationId"))){
-const err127 = {instancePath:instancePath+"/expect/openapi",schemaPath:"#/properties/expect/properties/openapi/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.expect.properties.openapi,data:data44};
+else {
+errors = _errs157;
+if(vErrors !== null){
+if(_errs157){
+vErrors.length = _errs157;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data26.openapi !== undefined){
+let data45 = data26.openapi;
+if(data45 && typeof data45 == "object" && !Array.isArray(data45)){
+if(data45.spec === undefined){
+const err127 = {instancePath:instancePath+"/expect/openapi",schemaPath:"#/properties/expect/properties/openapi/required",keyword:"required",params:{missingProperty: "spec"},message:"must have required property '"+"spec"+"'",schema:schema6.properties.expect.properties.openapi.required,parentSchema:schema6.properties.expect.properties.openapi,data:data45};
 if(vErrors === null){
 vErrors = [err127];
 }
@@ -1805,11 +1809,8 @@ vErrors.push(err127);
 }
 errors++;
 }
-}
-if(data44.spec !== undefined){
-let data45 = data44.spec;
-if(typeof data45 !== "string"){
-const err128 = {instancePath:instancePath+"/expect/openapi/spec",schemaPath:"#/properties/expect/properties/openapi/properties/spec/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.expect.properties.openapi.properties.spec.type,parentSchema:schema6.properties.expect.properties.openapi.properties.spec,data:data45};
+if(data45.operationId === undefined){
+const err128 = {instancePath:instancePath+"/expect/openapi",schemaPath:"#/properties/expect/properties/openapi/required",keyword:"required",params:{missingProperty: "operationId"},message:"must have required property '"+"operationId"+"'",schema:schema6.properties.expect.properties.openapi.required,parentSchema:schema6.properties.expect.properties.openapi,data:data45};
 if(vErrors === null){
 vErrors = [err128];
 }
@@ -1818,11 +1819,9 @@ vErrors.push(err128);
 }
 errors++;
 }
-}
-if(data44.operationId !== undefined){
-let data46 = data44.operationId;
-if(typeof data46 !== "string"){
-const err129 = {instancePath:instancePath+"/expect/openapi/operationId",schemaPath:"#/properties/expect/properties/openapi/properties/operationId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.expect.properties.openapi.properties.operationId.type,parentSchema:schema6.properties.expect.properties.openapi.properties.operationId,data:data46};
+for(const key13 in data45){
+if(!((key13 === "spec") || (key13 === "operationId"))){
+const err129 = {instancePath:instancePath+"/expect/openapi",schemaPath:"#/properties/expect/properties/openapi/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.expect.properties.openapi,data:data45};
 if(vErrors === null){
 vErrors = [err129];
 }
@@ -1832,9 +1831,10 @@ vErrors.push(err129);
 errors++;
 }
 }
-}
-else {
-const err130 = {instancePath:instancePath+"/expect/openapi",schemaPath:"#/properties/expect/properties/openapi/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.expect.properties.openapi.type,parentSchema:schema6.properties.expect.properties.openapi,data:data44};
+if(data45.spec !== undefined){
+let data46 = data45.spec;
+if(typeof data46 !== "string"){
+const err130 = {instancePath:instancePath+"/expect/openapi/spec",schemaPath:"#/properties/expect/properties/openapi/properties/spec/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.expect.properties.openapi.properties.spec.type,parentSchema:schema6.properties.expect.properties.openapi.properties.spec,data:data46};
 if(vErrors === null){
 vErrors = [err130];
 }
@@ -1844,13 +1844,10 @@ vErrors.push(err130);
 errors++;
 }
 }
-if(data25.maxDuration !== undefined){
-let data47 = data25.maxDuration;
-const _errs175 = errors;
-let valid29 = false;
-const _errs176 = errors;
-if(!(((typeof data47 == "number") && (!(data47 % 1) && !isNaN(data47))) && (isFinite(data47)))){
-const err131 = {instancePath:instancePath+"/expect/maxDuration",schemaPath:"#/properties/expect/properties/maxDuration/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.expect.properties.maxDuration.anyOf[0].type,parentSchema:schema6.properties.expect.properties.maxDuration.anyOf[0],data:data47};
+if(data45.operationId !== undefined){
+let data47 = data45.operationId;
+if(typeof data47 !== "string"){
+const err131 = {instancePath:instancePath+"/expect/openapi/operationId",schemaPath:"#/properties/expect/properties/openapi/properties/operationId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.expect.properties.openapi.properties.operationId.type,parentSchema:schema6.properties.expect.properties.openapi.properties.operationId,data:data47};
 if(vErrors === null){
 vErrors = [err131];
 }
@@ -1859,9 +1856,10 @@ vErrors.push(err131);
 }
 errors++;
 }
-if((typeof data47 == "number") && (isFinite(data47))){
-if(data47 < 0 || isNaN(data47)){
-const err132 = {instancePath:instancePath+"/expect/maxDuration",schemaPath:"#/properties/expect/properties/maxDuration/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.expect.properties.maxDuration.anyOf[0],data:data47};
+}
+}
+else {
+const err132 = {instancePath:instancePath+"/expect/openapi",schemaPath:"#/properties/expect/properties/openapi/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.expect.properties.openapi.type,parentSchema:schema6.properties.expect.properties.openapi,data:data45};
 if(vErrors === null){
 vErrors = [err132];
 }
@@ -1871,13 +1869,13 @@ vErrors.push(err132);
 errors++;
 }
 }
-var _valid11 = _errs176 === errors;
-valid29 = valid29 || _valid11;
-if(!valid29){
+if(data26.maxDuration !== undefined){
+let data48 = data26.maxDuration;
+const _errs177 = errors;
+let valid29 = false;
 const _errs178 = errors;
-if(typeof data47 === "string"){
-if(!pattern0.test(data47)){
-const err133 = {instancePath:instancePath+"/expect/maxDuration",schemaPath:"#/properties/expect/properties/maxDuration/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"},message:"must match pattern \""+"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"+"\"",schema:"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$",parentSchema:schema6.properties.expect.properties.maxDuration.anyOf[1],data:data47};
+if(!(((typeof data48 == "number") && (!(data48 % 1) && !isNaN(data48))) && (isFinite(data48)))){
+const err133 = {instancePath:instancePath+"/expect/maxDuration",schemaPath:"#/properties/expect/properties/maxDuration/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.expect.properties.maxDuration.anyOf[0].type,parentSchema:schema6.properties.expect.properties.maxDuration.anyOf[0],data:data48};
 if(vErrors === null){
 vErrors = [err133];
 }
@@ -1886,9 +1884,9 @@ vErrors.push(err133);
 }
 errors++;
 }
-}
-else {
-const err134 = {instancePath:instancePath+"/expect/maxDuration",schemaPath:"#/properties/expect/properties/maxDuration/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.expect.properties.maxDuration.anyOf[1].type,parentSchema:schema6.properties.expect.properties.maxDuration.anyOf[1],data:data47};
+if((typeof data48 == "number") && (isFinite(data48))){
+if(data48 < 0 || isNaN(data48)){
+const err134 = {instancePath:instancePath+"/expect/maxDuration",schemaPath:"#/properties/expect/properties/maxDuration/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.expect.properties.maxDuration.anyOf[0],data:data48};
 if(vErrors === null){
 vErrors = [err134];
 }
@@ -1897,11 +1895,14 @@ vErrors.push(err134);
 }
 errors++;
 }
+}
 var _valid11 = _errs178 === errors;
 valid29 = valid29 || _valid11;
-}
 if(!valid29){
-const err135 = {instancePath:instancePath+"/expect/maxDuration",schemaPath:"#/properties/expect/properties/maxDuration/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.expect.properties.maxDuration.anyOf,parentSchema:schema6.properties.expect.properties.maxDuration,data:data47};
+const _errs180 = errors;
+if(typeof data48 === "string"){
+if(!pattern0.test(data48)){
+const err135 = {instancePath:instancePath+"/expect/maxDuration",schemaPath:"#/properties/expect/properties/maxDuration/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"},message:"must match pattern \""+"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"+"\"",schema:"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$",parentSchema:schema6.properties.expect.properties.maxDuration.anyOf[1],data:data48};
 if(vErrors === null){
 vErrors = [err135];
 }
@@ -1910,23 +1911,9 @@ vErrors.push(err135);
 }
 errors++;
 }
-else {
-errors = _errs175;
-if(vErrors !== null){
-if(_errs175){
-vErrors.length = _errs175;
 }
 else {
-vErrors = null;
-}
-}
-}
-}
-if(data25.judge !== undefined){
-let data48 = data25.judge;
-if(data48 && typeof data48 == "object" && !Array.isArray(data48)){
-if(data48.rubric === undefined){
-const err136 = {instancePath:instancePath+"/expect/judge",schemaPath:"#/properties/expect/properties/judge/required",keyword:"required",params:{missingProperty: "rubric"},message:"must have required property '"+"rubric"+"'",schema:schema6.properties.expect.properties.judge.required,parentSchema:schema6.properties.expect.properties.judge,data:data48};
+const err136 = {instancePath:instancePath+"/expect/maxDuration",schemaPath:"#/properties/expect/properties/maxDuration/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.expect.properties.maxDuration.anyOf[1].type,parentSchema:schema6.properties.expect.properties.maxDuration.anyOf[1],data:data48};
 if(vErrors === null){
 vErrors = [err136];
 }
@@ -1935,9 +1922,11 @@ vErrors.push(err136);
 }
 errors++;
 }
-for(const key14 in data48){
-if(!((((((key14 === "rubric") || (key14 === "criteria")) || (key14 === "threshold")) || (key14 === "reference")) || (key14 === "samples")) || (key14 === "on"))){
-const err137 = {instancePath:instancePath+"/expect/judge",schemaPath:"#/properties/expect/properties/judge/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.expect.properties.judge,data:data48};
+var _valid11 = _errs180 === errors;
+valid29 = valid29 || _valid11;
+}
+if(!valid29){
+const err137 = {instancePath:instancePath+"/expect/maxDuration",schemaPath:"#/properties/expect/properties/maxDuration/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.expect.properties.maxDuration.anyOf,parentSchema:schema6.properties.expect.properties.maxDuration,data:data48};
 if(vErrors === null){
 vErrors = [err137];
 }
@@ -1946,12 +1935,23 @@ vErrors.push(err137);
 }
 errors++;
 }
+else {
+errors = _errs177;
+if(vErrors !== null){
+if(_errs177){
+vErrors.length = _errs177;
 }
-if(data48.rubric !== undefined){
-let data49 = data48.rubric;
-if(typeof data49 === "string"){
-if(func3(data49) < 1){
-const err138 = {instancePath:instancePath+"/expect/judge/rubric",schemaPath:"#/properties/expect/properties/judge/properties/rubric/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.expect.properties.judge.properties.rubric,data:data49};
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data26.judge !== undefined){
+let data49 = data26.judge;
+if(data49 && typeof data49 == "object" && !Array.isArray(data49)){
+if(data49.rubric === undefined){
+const err138 = {instancePath:instancePath+"/expect/judge",schemaPath:"#/properties/expect/properties/judge/required",keyword:"required",params:{missingProperty: "rubric"},message:"must have required property '"+"rubric"+"'",schema:schema6.properties.expect.properties.judge.required,parentSchema:schema6.properties.expect.properties.judge,data:data49};
 if(vErrors === null){
 vErrors = [err138];
 }
@@ -1960,9 +1960,9 @@ vErrors.push(err138);
 }
 errors++;
 }
-}
-else {
-const err139 = {instancePath:instancePath+"/expect/judge/rubric",schemaPath:"#/properties/expect/properties/judge/properties/rubric/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.expect.properties.judge.properties.rubric.type,parentSchema:schema6.properties.expect.properties.judge.properties.rubric,data:data49};
+for(const key14 in data49){
+if(!((((((key14 === "rubric") || (key14 === "criteria")) || (key14 === "threshold")) || (key14 === "reference")) || (key14 === "samples")) || (key14 === "on"))){
+const err139 = {instancePath:instancePath+"/expect/judge",schemaPath:"#/properties/expect/properties/judge/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.expect.properties.judge,data:data49};
 if(vErrors === null){
 vErrors = [err139];
 }
@@ -1972,11 +1972,11 @@ vErrors.push(err139);
 errors++;
 }
 }
-if(data48.criteria !== undefined){
-let data50 = data48.criteria;
-if(Array.isArray(data50)){
-if(data50.length < 1){
-const err140 = {instancePath:instancePath+"/expect/judge/criteria",schemaPath:"#/properties/expect/properties/judge/properties/criteria/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema6.properties.expect.properties.judge.properties.criteria,data:data50};
+if(data49.rubric !== undefined){
+let data50 = data49.rubric;
+if(typeof data50 === "string"){
+if(func3(data50) < 1){
+const err140 = {instancePath:instancePath+"/expect/judge/rubric",schemaPath:"#/properties/expect/properties/judge/properties/rubric/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.expect.properties.judge.properties.rubric,data:data50};
 if(vErrors === null){
 vErrors = [err140];
 }
@@ -1985,12 +1985,9 @@ vErrors.push(err140);
 }
 errors++;
 }
-const len2 = data50.length;
-for(let i2=0; i2<len2; i2++){
-let data51 = data50[i2];
-if(data51 && typeof data51 == "object" && !Array.isArray(data51)){
-if(data51.name === undefined){
-const err141 = {instancePath:instancePath+"/expect/judge/criteria/" + i2,schemaPath:"#/properties/expect/properties/judge/properties/criteria/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema6.properties.expect.properties.judge.properties.criteria.items.required,parentSchema:schema6.properties.expect.properties.judge.properties.criteria.items,data:data51};
+}
+else {
+const err141 = {instancePath:instancePath+"/expect/judge/rubric",schemaPath:"#/properties/expect/properties/judge/properties/rubric/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.expect.properties.judge.properties.rubric.type,parentSchema:schema6.properties.expect.properties.judge.properties.rubric,data:data50};
 if(vErrors === null){
 vErrors = [err141];
 }
@@ -1999,9 +1996,12 @@ vErrors.push(err141);
 }
 errors++;
 }
-for(const key15 in data51){
-if(!(((key15 === "name") || (key15 === "weight")) || (key15 === "description"))){
-const err142 = {instancePath:instancePath+"/expect/judge/criteria/" + i2,schemaPath:"#/properties/expect/properties/judge/properties/criteria/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.expect.properties.judge.properties.criteria.items,data:data51};
+}
+if(data49.criteria !== undefined){
+let data51 = data49.criteria;
+if(Array.isArray(data51)){
+if(data51.length < 1){
+const err142 = {instancePath:instancePath+"/expect/judge/criteria",schemaPath:"#/properties/expect/properties/judge/properties/criteria/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema6.properties.expect.properties.judge.properties.criteria,data:data51};
 if(vErrors === null){
 vErrors = [err142];
 }
@@ -2010,12 +2010,12 @@ vErrors.push(err142);
 }
 errors++;
 }
-}
-if(data51.name !== undefined){
-let data52 = data51.name;
-if(typeof data52 === "string"){
-if(func3(data52) < 1){
-const err143 = {instancePath:instancePath+"/expect/judge/criteria/" + i2+"/name",schemaPath:"#/properties/expect/properties/judge/properties/criteria/items/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.expect.properties.judge.properties.criteria.items.properties.name,data:data52};
+const len2 = data51.length;
+for(let i2=0; i2<len2; i2++){
+let data52 = data51[i2];
+if(data52 && typeof data52 == "object" && !Array.isArray(data52)){
+if(data52.name === undefined){
+const err143 = {instancePath:instancePath+"/expect/judge/criteria/" + i2,schemaPath:"#/properties/expect/properties/judge/properties/criteria/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema6.properties.expect.properties.judge.properties.criteria.items.required,parentSchema:schema6.properties.expect.properties.judge.properties.criteria.items,data:data52};
 if(vErrors === null){
 vErrors = [err143];
 }
@@ -2024,8 +2024,9 @@ vErrors.push(err143);
 }
 errors++;
 }
-if(!pattern10.test(data52)){
-const err144 = {instancePath:instancePath+"/expect/judge/criteria/" + i2+"/name",schemaPath:"#/properties/expect/properties/judge/properties/criteria/items/properties/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z][A-Za-z0-9_-]*$"},message:"must match pattern \""+"^[A-Za-z][A-Za-z0-9_-]*$"+"\"",schema:"^[A-Za-z][A-Za-z0-9_-]*$",parentSchema:schema6.properties.expect.properties.judge.properties.criteria.items.properties.name,data:data52};
+for(const key15 in data52){
+if(!(((key15 === "name") || (key15 === "weight")) || (key15 === "description"))){
+const err144 = {instancePath:instancePath+"/expect/judge/criteria/" + i2,schemaPath:"#/properties/expect/properties/judge/properties/criteria/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.expect.properties.judge.properties.criteria.items,data:data52};
 if(vErrors === null){
 vErrors = [err144];
 }
@@ -2035,8 +2036,11 @@ vErrors.push(err144);
 errors++;
 }
 }
-else {
-const err145 = {instancePath:instancePath+"/expect/judge/criteria/" + i2+"/name",schemaPath:"#/properties/expect/properties/judge/properties/criteria/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.expect.properties.judge.properties.criteria.items.properties.name.type,parentSchema:schema6.properties.expect.properties.judge.properties.criteria.items.properties.name,data:data52};
+if(data52.name !== undefined){
+let data53 = data52.name;
+if(typeof data53 === "string"){
+if(func3(data53) < 1){
+const err145 = {instancePath:instancePath+"/expect/judge/criteria/" + i2+"/name",schemaPath:"#/properties/expect/properties/judge/properties/criteria/items/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.expect.properties.judge.properties.criteria.items.properties.name,data:data53};
 if(vErrors === null){
 vErrors = [err145];
 }
@@ -2045,12 +2049,8 @@ vErrors.push(err145);
 }
 errors++;
 }
-}
-if(data51.weight !== undefined){
-let data53 = data51.weight;
-if((typeof data53 == "number") && (isFinite(data53))){
-if(data53 <= 0 || isNaN(data53)){
-const err146 = {instancePath:instancePath+"/expect/judge/criteria/" + i2+"/weight",schemaPath:"#/properties/expect/properties/judge/properties/criteria/items/properties/weight/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema6.properties.expect.properties.judge.properties.criteria.items.properties.weight,data:data53};
+if(!pattern10.test(data53)){
+const err146 = {instancePath:instancePath+"/expect/judge/criteria/" + i2+"/name",schemaPath:"#/properties/expect/properties/judge/properties/criteria/items/properties/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z][A-Za-z0-9_-]*$"},message:"must match pattern \""+"^[A-Za-z][A-Za-z0-9_-]*$"+"\"",schema:"^[A-Za-z][A-Za-z0-9_-]*$",parentSchema:schema6.properties.expect.properties.judge.properties.criteria.items.properties.name,data:data53};
 if(vErrors === null){
 vErrors = [err146];
 }
@@ -2061,7 +2061,7 @@ errors++;
 }
 }
 else {
-const err147 = {instancePath:instancePath+"/expect/judge/criteria/" + i2+"/weight",schemaPath:"#/properties/expect/properties/judge/properties/criteria/items/properties/weight/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.expect.properties.judge.properties.criteria.items.properties.weight.type,parentSchema:schema6.properties.expect.properties.judge.properties.criteria.items.properties.weight,data:data53};
+const err147 = {instancePath:instancePath+"/expect/judge/criteria/" + i2+"/name",schemaPath:"#/properties/expect/properties/judge/properties/criteria/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.expect.properties.judge.properties.criteria.items.properties.name.type,parentSchema:schema6.properties.expect.properties.judge.properties.criteria.items.properties.name,data:data53};
 if(vErrors === null){
 vErrors = [err147];
 }
@@ -2071,10 +2071,11 @@ vErrors.push(err147);
 errors++;
 }
 }
-if(data51.description !== undefined){
-let data54 = data51.description;
-if(typeof data54 !== "string"){
-const err148 = {instancePath:instancePath+"/expect/judge/criteria/" + i2+"/description",schemaPath:"#/properties/expect/properties/judge/properties/criteria/items/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.expect.properties.judge.properties.criteria.items.properties.description.type,parentSchema:schema6.properties.expect.properties.judge.properties.criteria.items.properties.description,data:data54};
+if(data52.weight !== undefined){
+let data54 = data52.weight;
+if((typeof data54 == "number") && (isFinite(data54))){
+if(data54 <= 0 || isNaN(data54)){
+const err148 = {instancePath:instancePath+"/expect/judge/criteria/" + i2+"/weight",schemaPath:"#/properties/expect/properties/judge/properties/criteria/items/properties/weight/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema6.properties.expect.properties.judge.properties.criteria.items.properties.weight,data:data54};
 if(vErrors === null){
 vErrors = [err148];
 }
@@ -2084,9 +2085,8 @@ vErrors.push(err148);
 errors++;
 }
 }
-}
 else {
-const err149 = {instancePath:instancePath+"/expect/judge/criteria/" + i2,schemaPath:"#/properties/expect/properties/judge/properties/criteria/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.expect.properties.judge.properties.criteria.items.type,parentSchema:schema6.properties.expect.properties.judge.properties.criteria.items,data:data51};
+const err149 = {instancePath:instancePath+"/expect/judge/criteria/" + i2+"/weight",schemaPath:"#/properties/expect/properties/judge/properties/criteria/items/properties/weight/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.expect.properties.judge.properties.criteria.items.properties.weight.type,parentSchema:schema6.properties.expect.properties.judge.properties.criteria.items.properties.weight,data:data54};
 if(vErrors === null){
 vErrors = [err149];
 }
@@ -2096,9 +2096,10 @@ vErrors.push(err149);
 errors++;
 }
 }
-}
-else {
-const err150 = {instancePath:instancePath+"/expect/judge/criteria",schemaPath:"#/properties/expect/properties/judge/properties/criteria/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema6.properties.expect.properties.judge.properties.criteria.type,parentSchema:schema6.properties.expect.properties.judge.properties.criteria,data:data50};
+if(data52.description !== undefined){
+let data55 = data52.description;
+if(typeof data55 !== "string"){
+const err150 = {instancePath:instancePath+"/expect/judge/criteria/" + i2+"/description",schemaPath:"#/properties/expect/properties/judge/properties/criteria/items/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.expect.properties.judge.properties.criteria.items.properties.description.type,parentSchema:schema6.properties.expect.properties.judge.properties.criteria.items.properties.description,data:data55};
 if(vErrors === null){
 vErrors = [err150];
 }
@@ -2108,11 +2109,9 @@ vErrors.push(err150);
 errors++;
 }
 }
-if(data48.threshold !== undefined){
-let data55 = data48.threshold;
-if((typeof data55 == "number") && (isFinite(data55))){
-if(data55 > 1 || isNaN(data55)){
-const err151 = {instancePath:instancePath+"/expect/judge/threshold",schemaPath:"#/properties/expect/properties/judge/properties/threshold/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema6.properties.expect.properties.judge.properties.threshold,data:data55};
+}
+else {
+const err151 = {instancePath:instancePath+"/expect/judge/criteria/" + i2,schemaPath:"#/properties/expect/properties/judge/properties/criteria/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.expect.properties.judge.properties.criteria.items.type,parentSchema:schema6.properties.expect.properties.judge.properties.criteria.items,data:data52};
 if(vErrors === null){
 vErrors = [err151];
 }
@@ -2121,8 +2120,10 @@ vErrors.push(err151);
 }
 errors++;
 }
-if(data55 < 0 || isNaN(data55)){
-const err152 = {instancePath:instancePath+"/expect/judge/threshold",schemaPath:"#/properties/expect/properties/judge/properties/threshold/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.expect.properties.judge.properties.threshold,data:data55};
+}
+}
+else {
+const err152 = {instancePath:instancePath+"/expect/judge/criteria",schemaPath:"#/properties/expect/properties/judge/properties/criteria/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema6.properties.expect.properties.judge.properties.criteria.type,parentSchema:schema6.properties.expect.properties.judge.properties.criteria,data:data51};
 if(vErrors === null){
 vErrors = [err152];
 }
@@ -2132,8 +2133,11 @@ vErrors.push(err152);
 errors++;
 }
 }
-else {
-const err153 = {instancePath:instancePath+"/expect/judge/threshold",schemaPath:"#/properties/expect/properties/judge/properties/threshold/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.expect.properties.judge.properties.threshold.type,parentSchema:schema6.properties.expect.properties.judge.properties.threshold,data:data55};
+if(data49.threshold !== undefined){
+let data56 = data49.threshold;
+if((typeof data56 == "number") && (isFinite(data56))){
+if(data56 > 1 || isNaN(data56)){
+const err153 = {instancePath:instancePath+"/expect/judge/threshold",schemaPath:"#/properties/expect/properties/judge/properties/threshold/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema6.properties.expect.properties.judge.properties.threshold,data:data56};
 if(vErrors === null){
 vErrors = [err153];
 }
@@ -2142,11 +2146,8 @@ vErrors.push(err153);
 }
 errors++;
 }
-}
-if(data48.reference !== undefined){
-let data56 = data48.reference;
-if(typeof data56 !== "string"){
-const err154 = {instancePath:instancePath+"/expect/judge/reference",schemaPath:"#/properties/expect/properties/judge/properties/reference/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.expect.properties.judge.properties.reference.type,parentSchema:schema6.properties.expect.properties.judge.properties.reference,data:data56};
+if(data56 < 0 || isNaN(data56)){
+const err154 = {instancePath:instancePath+"/expect/judge/threshold",schemaPath:"#/properties/expect/properties/judge/properties/threshold/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.expect.properties.judge.properties.threshold,data:data56};
 if(vErrors === null){
 vErrors = [err154];
 }
@@ -2156,10 +2157,8 @@ vErrors.push(err154);
 errors++;
 }
 }
-if(data48.samples !== undefined){
-let data57 = data48.samples;
-if(!(((typeof data57 == "number") && (!(data57 % 1) && !isNaN(data57))) && (isFinite(data57)))){
-const err155 = {instancePath:instancePath+"/expect/judge/samples",schemaPath:"#/properties/expect/properties/judge/properties/samples/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.expect.properties.judge.properties.samples.type,parentSchema:schema6.properties.expect.properties.judge.properties.samples,data:data57};
+else {
+const err155 = {instancePath:instancePath+"/expect/judge/threshold",schemaPath:"#/properties/expect/properties/judge/properties/threshold/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.expect.properties.judge.properties.threshold.type,parentSchema:schema6.properties.expect.properties.judge.properties.threshold,data:data56};
 if(vErrors === null){
 vErrors = [err155];
 }
@@ -2168,9 +2167,11 @@ vErrors.push(err155);
 }
 errors++;
 }
-if((typeof data57 == "number") && (isFinite(data57))){
-if(data57 > 9 || isNaN(data57)){
-const err156 = {instancePath:instancePath+"/expect/judge/samples",schemaPath:"#/properties/expect/properties/judge/properties/samples/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9},message:"must be <= 9",schema:9,parentSchema:schema6.properties.expect.properties.judge.properties.samples,data:data57};
+}
+if(data49.reference !== undefined){
+let data57 = data49.reference;
+if(typeof data57 !== "string"){
+const err156 = {instancePath:instancePath+"/expect/judge/reference",schemaPath:"#/properties/expect/properties/judge/properties/reference/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.expect.properties.judge.properties.reference.type,parentSchema:schema6.properties.expect.properties.judge.properties.reference,data:data57};
 if(vErrors === null){
 vErrors = [err156];
 }
@@ -2179,8 +2180,11 @@ vErrors.push(err156);
 }
 errors++;
 }
-if(data57 < 1 || isNaN(data57)){
-const err157 = {instancePath:instancePath+"/expect/judge/samples",schemaPath:"#/properties/expect/properties/judge/properties/samples/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema6.properties.expect.properties.judge.properties.samples,data:data57};
+}
+if(data49.samples !== undefined){
+let data58 = data49.samples;
+if(!(((typeof data58 == "number") && (!(data58 % 1) && !isNaN(data58))) && (isFinite(data58)))){
+const err157 = {instancePath:instancePath+"/expect/judge/samples",schemaPath:"#/properties/expect/properties/judge/properties/samples/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.expect.properties.judge.properties.samples.type,parentSchema:schema6.properties.expect.properties.judge.properties.samples,data:data58};
 if(vErrors === null){
 vErrors = [err157];
 }
@@ -2189,12 +2193,9 @@ vErrors.push(err157);
 }
 errors++;
 }
-}
-}
-if(data48.on !== undefined){
-let data58 = data48.on;
-if(typeof data58 !== "string"){
-const err158 = {instancePath:instancePath+"/expect/judge/on",schemaPath:"#/properties/expect/properties/judge/properties/on/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.expect.properties.judge.properties.on.type,parentSchema:schema6.properties.expect.properties.judge.properties.on,data:data58};
+if((typeof data58 == "number") && (isFinite(data58))){
+if(data58 > 9 || isNaN(data58)){
+const err158 = {instancePath:instancePath+"/expect/judge/samples",schemaPath:"#/properties/expect/properties/judge/properties/samples/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9},message:"must be <= 9",schema:9,parentSchema:schema6.properties.expect.properties.judge.properties.samples,data:data58};
 if(vErrors === null){
 vErrors = [err158];
 }
@@ -2203,10 +2204,8 @@ vErrors.push(err158);
 }
 errors++;
 }
-}
-}
-else {
-const err159 = {instancePath:instancePath+"/expect/judge",schemaPath:"#/properties/expect/properties/judge/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.expect.properties.judge.type,parentSchema:schema6.properties.expect.properties.judge,data:data48};
+if(data58 < 1 || isNaN(data58)){
+const err159 = {instancePath:instancePath+"/expect/judge/samples",schemaPath:"#/properties/expect/properties/judge/properties/samples/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema6.properties.expect.properties.judge.properties.samples,data:data58};
 if(vErrors === null){
 vErrors = [err159];
 }
@@ -2217,8 +2216,10 @@ errors++;
 }
 }
 }
-else {
-const err160 = {instancePath:instancePath+"/expect",schemaPath:"#/properties/expect/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.expect.type,parentSchema:schema6.properties.expect,data:data25};
+if(data49.on !== undefined){
+let data59 = data49.on;
+if(typeof data59 !== "string"){
+const err160 = {instancePath:instancePath+"/expect/judge/on",schemaPath:"#/properties/expect/properties/judge/properties/on/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.expect.properties.judge.properties.on.type,parentSchema:schema6.properties.expect.properties.judge.properties.on,data:data59};
 if(vErrors === null){
 vErrors = [err160];
 }
@@ -2228,17 +2229,9 @@ vErrors.push(err160);
 errors++;
 }
 }
-if(data.capture !== undefined){
-let data59 = data.capture;
-if(data59 && typeof data59 == "object" && !Array.isArray(data59)){
-for(const key16 in data59){
-if(pattern1.test(key16)){
-let data60 = data59[key16];
-const _errs207 = errors;
-let valid35 = false;
-const _errs208 = errors;
-if(typeof data60 !== "string"){
-const err161 = {instancePath:instancePath+"/capture/" + key16.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/capture/patternProperties/%5E(.*)%24/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.capture.patternProperties["^(.*)$"].anyOf[0].type,parentSchema:schema6.properties.capture.patternProperties["^(.*)$"].anyOf[0],data:data60};
+}
+else {
+const err161 = {instancePath:instancePath+"/expect/judge",schemaPath:"#/properties/expect/properties/judge/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.expect.properties.judge.type,parentSchema:schema6.properties.expect.properties.judge,data:data49};
 if(vErrors === null){
 vErrors = [err161];
 }
@@ -2247,13 +2240,10 @@ vErrors.push(err161);
 }
 errors++;
 }
-var _valid12 = _errs208 === errors;
-valid35 = valid35 || _valid12;
-if(!valid35){
-const _errs210 = errors;
-if(data60 && typeof data60 == "object" && !Array.isArray(data60)){
-if(data60.header === undefined){
-const err162 = {instancePath:instancePath+"/capture/" + key16.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/capture/patternProperties/%5E(.*)%24/anyOf/1/required",keyword:"required",params:{missingProperty: "header"},message:"must have required property '"+"header"+"'",schema:schema6.properties.capture.patternProperties["^(.*)$"].anyOf[1].required,parentSchema:schema6.properties.capture.patternProperties["^(.*)$"].anyOf[1],data:data60};
+}
+}
+else {
+const err162 = {instancePath:instancePath+"/expect",schemaPath:"#/properties/expect/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.expect.type,parentSchema:schema6.properties.expect,data:data26};
 if(vErrors === null){
 vErrors = [err162];
 }
@@ -2262,9 +2252,18 @@ vErrors.push(err162);
 }
 errors++;
 }
-for(const key17 in data60){
-if(!(key17 === "header")){
-const err163 = {instancePath:instancePath+"/capture/" + key16.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/capture/patternProperties/%5E(.*)%24/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.capture.patternProperties["^(.*)$"].anyOf[1],data:data60};
+}
+if(data.capture !== undefined){
+let data60 = data.capture;
+if(data60 && typeof data60 == "object" && !Array.isArray(data60)){
+for(const key16 in data60){
+if(pattern1.test(key16)){
+let data61 = data60[key16];
+const _errs209 = errors;
+let valid35 = false;
+const _errs210 = errors;
+if(typeof data61 !== "string"){
+const err163 = {instancePath:instancePath+"/capture/" + key16.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/capture/patternProperties/%5E(.*)%24/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.capture.patternProperties["^(.*)$"].anyOf[0].type,parentSchema:schema6.properties.capture.patternProperties["^(.*)$"].anyOf[0],data:data61};
 if(vErrors === null){
 vErrors = [err163];
 }
@@ -2273,11 +2272,13 @@ vErrors.push(err163);
 }
 errors++;
 }
-}
-if(data60.header !== undefined){
-let data61 = data60.header;
-if(typeof data61 !== "string"){
-const err164 = {instancePath:instancePath+"/capture/" + key16.replace(/~/g, "~0").replace(/\//g, "~1")+"/header",schemaPath:"#/properties/capture/patternProperties/%5E(.*)%24/anyOf/1/properties/header/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.capture.patternProperties["^(.*)$"].anyOf[1].properties.header.type,parentSchema:schema6.properties.capture.patternProperties["^(.*)$"].anyOf[1].properties.header,data:data61};
+var _valid12 = _errs210 === errors;
+valid35 = valid35 || _valid12;
+if(!valid35){
+const _errs212 = errors;
+if(data61 && typeof data61 == "object" && !Array.isArray(data61)){
+if(data61.header === undefined){
+const err164 = {instancePath:instancePath+"/capture/" + key16.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/capture/patternProperties/%5E(.*)%24/anyOf/1/required",keyword:"required",params:{missingProperty: "header"},message:"must have required property '"+"header"+"'",schema:schema6.properties.capture.patternProperties["^(.*)$"].anyOf[1].required,parentSchema:schema6.properties.capture.patternProperties["^(.*)$"].anyOf[1],data:data61};
 if(vErrors === null){
 vErrors = [err164];
 }
@@ -2286,10 +2287,9 @@ vErrors.push(err164);
 }
 errors++;
 }
-}
-}
-else {
-const err165 = {instancePath:instancePath+"/capture/" + key16.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/capture/patternProperties/%5E(.*)%24/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.capture.patternProperties["^(.*)$"].anyOf[1].type,parentSchema:schema6.properties.capture.patternProperties["^(.*)$"].anyOf[1],data:data60};
+for(const key17 in data61){
+if(!(key17 === "header")){
+const err165 = {instancePath:instancePath+"/capture/" + key16.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/capture/patternProperties/%5E(.*)%24/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.capture.patternProperties["^(.*)$"].anyOf[1],data:data61};
 if(vErrors === null){
 vErrors = [err165];
 }
@@ -2298,11 +2298,11 @@ vErrors.push(err165);
 }
 errors++;
 }
-var _valid12 = _errs210 === errors;
-valid35 = valid35 || _valid12;
 }
-if(!valid35){
-const err166 = {instancePath:instancePath+"/capture/" + key16.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/capture/patternProperties/%5E(.*)%24/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.capture.patternProperties["^(.*)$"].anyOf,parentSchema:schema6.properties.capture.patternProperties["^(.*)$"],data:data60};
+if(data61.header !== undefined){
+let data62 = data61.header;
+if(typeof data62 !== "string"){
+const err166 = {instancePath:instancePath+"/capture/" + key16.replace(/~/g, "~0").replace(/\//g, "~1")+"/header",schemaPath:"#/properties/capture/patternProperties/%5E(.*)%24/anyOf/1/properties/header/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.capture.patternProperties["^(.*)$"].anyOf[1].properties.header.type,parentSchema:schema6.properties.capture.patternProperties["^(.*)$"].anyOf[1].properties.header,data:data62};
 if(vErrors === null){
 vErrors = [err166];
 }
@@ -2311,11 +2311,36 @@ vErrors.push(err166);
 }
 errors++;
 }
+}
+}
 else {
-errors = _errs207;
+const err167 = {instancePath:instancePath+"/capture/" + key16.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/capture/patternProperties/%5E(.*)%24/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.capture.patternProperties["^(.*)$"].anyOf[1].type,parentSchema:schema6.properties.capture.patternProperties["^(.*)$"].anyOf[1],data:data61};
+if(vErrors === null){
+vErrors = [err167];
+}
+else {
+vErrors.push(err167);
+}
+errors++;
+}
+var _valid12 = _errs212 === errors;
+valid35 = valid35 || _valid12;
+}
+if(!valid35){
+const err168 = {instancePath:instancePath+"/capture/" + key16.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/capture/patternProperties/%5E(.*)%24/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.capture.patternProperties["^(.*)$"].anyOf,parentSchema:schema6.properties.capture.patternProperties["^(.*)$"],data:data61};
+if(vErrors === null){
+vErrors = [err168];
+}
+else {
+vErrors.push(err168);
+}
+errors++;
+}
+else {
+errors = _errs209;
 if(vErrors !== null){
-if(_errs207){
-vErrors.length = _errs207;
+if(_errs209){
+vErrors.length = _errs209;
 }
 else {
 vErrors = null;
@@ -2326,36 +2351,7 @@ vErrors = null;
 }
 }
 else {
-const err167 = {instancePath:instancePath+"/capture",schemaPath:"#/properties/capture/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.capture.type,parentSchema:schema6.properties.capture,data:data59};
-if(vErrors === null){
-vErrors = [err167];
-}
-else {
-vErrors.push(err167);
-}
-errors++;
-}
-}
-if(data.steps !== undefined){
-let data62 = data.steps;
-if(Array.isArray(data62)){
-if(data62.length < 1){
-const err168 = {instancePath:instancePath+"/steps",schemaPath:"#/properties/steps/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema6.properties.steps,data:data62};
-if(vErrors === null){
-vErrors = [err168];
-}
-else {
-vErrors.push(err168);
-}
-errors++;
-}
-const len3 = data62.length;
-for(let i3=0; i3<len3; i3++){
-let data63 = data62[i3];
-if(data63 && typeof data63 == "object" && !Array.isArray(data63)){
-for(const key18 in data63){
-if(!((((((key18 === "name") || (key18 === "request")) || (key18 === "graphql")) || (key18 === "expect")) || (key18 === "capture")) || (key18 === "check"))){
-const err169 = {instancePath:instancePath+"/steps/" + i3,schemaPath:"#/properties/steps/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key18},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.steps.items,data:data63};
+const err169 = {instancePath:instancePath+"/capture",schemaPath:"#/properties/capture/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.capture.type,parentSchema:schema6.properties.capture,data:data60};
 if(vErrors === null){
 vErrors = [err169];
 }
@@ -2365,10 +2361,11 @@ vErrors.push(err169);
 errors++;
 }
 }
-if(data63.name !== undefined){
-let data64 = data63.name;
-if(typeof data64 !== "string"){
-const err170 = {instancePath:instancePath+"/steps/" + i3+"/name",schemaPath:"#/properties/steps/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.name.type,parentSchema:schema6.properties.steps.items.properties.name,data:data64};
+if(data.steps !== undefined){
+let data63 = data.steps;
+if(Array.isArray(data63)){
+if(data63.length < 1){
+const err170 = {instancePath:instancePath+"/steps",schemaPath:"#/properties/steps/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema6.properties.steps,data:data63};
 if(vErrors === null){
 vErrors = [err170];
 }
@@ -2377,12 +2374,13 @@ vErrors.push(err170);
 }
 errors++;
 }
-}
-if(data63.request !== undefined){
-let data65 = data63.request;
-if(data65 && typeof data65 == "object" && !Array.isArray(data65)){
-if(data65.url === undefined){
-const err171 = {instancePath:instancePath+"/steps/" + i3+"/request",schemaPath:"#/properties/steps/items/properties/request/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'",schema:schema6.properties.steps.items.properties.request.required,parentSchema:schema6.properties.steps.items.properties.request,data:data65};
+const len3 = data63.length;
+for(let i3=0; i3<len3; i3++){
+let data64 = data63[i3];
+if(data64 && typeof data64 == "object" && !Array.isArray(data64)){
+for(const key18 in data64){
+if(!((((((key18 === "name") || (key18 === "request")) || (key18 === "graphql")) || (key18 === "expect")) || (key18 === "capture")) || (key18 === "check"))){
+const err171 = {instancePath:instancePath+"/steps/" + i3,schemaPath:"#/properties/steps/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key18},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.steps.items,data:data64};
 if(vErrors === null){
 vErrors = [err171];
 }
@@ -2391,9 +2389,11 @@ vErrors.push(err171);
 }
 errors++;
 }
-for(const key19 in data65){
-if(!(func2.call(schema6.properties.steps.items.properties.request.properties, key19))){
-const err172 = {instancePath:instancePath+"/steps/" + i3+"/request",schemaPath:"#/properties/steps/items/properties/request/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key19},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.steps.items.properties.request,data:data65};
+}
+if(data64.name !== undefined){
+let data65 = data64.name;
+if(typeof data65 !== "string"){
+const err172 = {instancePath:instancePath+"/steps/" + i3+"/name",schemaPath:"#/properties/steps/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.name.type,parentSchema:schema6.properties.steps.items.properties.name,data:data65};
 if(vErrors === null){
 vErrors = [err172];
 }
@@ -2403,13 +2403,11 @@ vErrors.push(err172);
 errors++;
 }
 }
-if(data65.method !== undefined){
-let data66 = data65.method;
-const _errs226 = errors;
-let valid41 = false;
-const _errs227 = errors;
-if(typeof data66 !== "string"){
-const err173 = {instancePath:instancePath+"/steps/" + i3+"/request/method",schemaPath:"#/properties/steps/items/properties/request/properties/method/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.request.properties.method.anyOf[0].type,parentSchema:schema6.properties.steps.items.properties.request.properties.method.anyOf[0],data:data66};
+if(data64.request !== undefined){
+let data66 = data64.request;
+if(data66 && typeof data66 == "object" && !Array.isArray(data66)){
+if(data66.url === undefined){
+const err173 = {instancePath:instancePath+"/steps/" + i3+"/request",schemaPath:"#/properties/steps/items/properties/request/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'",schema:schema6.properties.steps.items.properties.request.required,parentSchema:schema6.properties.steps.items.properties.request,data:data66};
 if(vErrors === null){
 vErrors = [err173];
 }
@@ -2418,8 +2416,9 @@ vErrors.push(err173);
 }
 errors++;
 }
-if("GET" !== data66){
-const err174 = {instancePath:instancePath+"/steps/" + i3+"/request/method",schemaPath:"#/properties/steps/items/properties/request/properties/method/anyOf/0/const",keyword:"const",params:{allowedValue: "GET"},message:"must be equal to constant",schema:"GET",parentSchema:schema6.properties.steps.items.properties.request.properties.method.anyOf[0],data:data66};
+for(const key19 in data66){
+if(!(func2.call(schema6.properties.steps.items.properties.request.properties, key19))){
+const err174 = {instancePath:instancePath+"/steps/" + i3+"/request",schemaPath:"#/properties/steps/items/properties/request/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key19},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.steps.items.properties.request,data:data66};
 if(vErrors === null){
 vErrors = [err174];
 }
@@ -2428,12 +2427,14 @@ vErrors.push(err174);
 }
 errors++;
 }
-var _valid13 = _errs227 === errors;
-valid41 = valid41 || _valid13;
-if(!valid41){
+}
+if(data66.method !== undefined){
+let data67 = data66.method;
+const _errs228 = errors;
+let valid41 = false;
 const _errs229 = errors;
-if(typeof data66 !== "string"){
-const err175 = {instancePath:instancePath+"/steps/" + i3+"/request/method",schemaPath:"#/properties/steps/items/properties/request/properties/method/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.request.properties.method.anyOf[1].type,parentSchema:schema6.properties.steps.items.properties.request.properties.method.anyOf[1],data:data66};
+if(typeof data67 !== "string"){
+const err175 = {instancePath:instancePath+"/steps/" + i3+"/request/method",schemaPath:"#/properties/steps/items/properties/request/properties/method/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.request.properties.method.anyOf[0].type,parentSchema:schema6.properties.steps.items.properties.request.properties.method.anyOf[0],data:data67};
 if(vErrors === null){
 vErrors = [err175];
 }
@@ -2442,8 +2443,8 @@ vErrors.push(err175);
 }
 errors++;
 }
-if("POST" !== data66){
-const err176 = {instancePath:instancePath+"/steps/" + i3+"/request/method",schemaPath:"#/properties/steps/items/properties/request/properties/method/anyOf/1/const",keyword:"const",params:{allowedValue: "POST"},message:"must be equal to constant",schema:"POST",parentSchema:schema6.properties.steps.items.properties.request.properties.method.anyOf[1],data:data66};
+if("GET" !== data67){
+const err176 = {instancePath:instancePath+"/steps/" + i3+"/request/method",schemaPath:"#/properties/steps/items/properties/request/properties/method/anyOf/0/const",keyword:"const",params:{allowedValue: "GET"},message:"must be equal to constant",schema:"GET",parentSchema:schema6.properties.steps.items.properties.request.properties.method.anyOf[0],data:data67};
 if(vErrors === null){
 vErrors = [err176];
 }
@@ -2456,8 +2457,8 @@ var _valid13 = _errs229 === errors;
 valid41 = valid41 || _valid13;
 if(!valid41){
 const _errs231 = errors;
-if(typeof data66 !== "string"){
-const err177 = {instancePath:instancePath+"/steps/" + i3+"/request/method",schemaPath:"#/properties/steps/items/properties/request/properties/method/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.request.properties.method.anyOf[2].type,parentSchema:schema6.properties.steps.items.properties.request.properties.method.anyOf[2],data:data66};
+if(typeof data67 !== "string"){
+const err177 = {instancePath:instancePath+"/steps/" + i3+"/request/method",schemaPath:"#/properties/steps/items/properties/request/properties/method/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.request.properties.method.anyOf[1].type,parentSchema:schema6.properties.steps.items.properties.request.properties.method.anyOf[1],data:data67};
 if(vErrors === null){
 vErrors = [err177];
 }
@@ -2466,8 +2467,8 @@ vErrors.push(err177);
 }
 errors++;
 }
-if("PUT" !== data66){
-const err178 = {instancePath:instancePath+"/steps/" + i3+"/request/method",schemaPath:"#/properties/steps/items/properties/request/properties/method/anyOf/2/const",keyword:"const",params:{allowedValue: "PUT"},message:"must be equal to constant",schema:"PUT",parentSchema:schema6.properties.steps.items.properties.request.properties.method.anyOf[2],data:data66};
+if("POST" !== data67){
+const err178 = {instancePath:instancePath+"/steps/" + i3+"/request/method",schemaPath:"#/properties/steps/items/properties/request/properties/method/anyOf/1/const",keyword:"const",params:{allowedValue: "POST"},message:"must be equal to constant",schema:"POST",parentSchema:schema6.properties.steps.items.properties.request.properties.method.anyOf[1],data:data67};
 if(vErrors === null){
 vErrors = [err178];
 }
@@ -2480,8 +2481,8 @@ var _valid13 = _errs231 === errors;
 valid41 = valid41 || _valid13;
 if(!valid41){
 const _errs233 = errors;
-if(typeof data66 !== "string"){
-const err179 = {instancePath:instancePath+"/steps/" + i3+"/request/method",schemaPath:"#/properties/steps/items/properties/request/properties/method/anyOf/3/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.request.properties.method.anyOf[3].type,parentSchema:schema6.properties.steps.items.properties.request.properties.method.anyOf[3],data:data66};
+if(typeof data67 !== "string"){
+const err179 = {instancePath:instancePath+"/steps/" + i3+"/request/method",schemaPath:"#/properties/steps/items/properties/request/properties/method/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.request.properties.method.anyOf[2].type,parentSchema:schema6.properties.steps.items.properties.request.properties.method.anyOf[2],data:data67};
 if(vErrors === null){
 vErrors = [err179];
 }
@@ -2490,8 +2491,8 @@ vErrors.push(err179);
 }
 errors++;
 }
-if("PATCH" !== data66){
-const err180 = {instancePath:instancePath+"/steps/" + i3+"/request/method",schemaPath:"#/properties/steps/items/properties/request/properties/method/anyOf/3/const",keyword:"const",params:{allowedValue: "PATCH"},message:"must be equal to constant",schema:"PATCH",parentSchema:schema6.properties.steps.items.properties.request.properties.method.anyOf[3],data:data66};
+if("PUT" !== data67){
+const err180 = {instancePath:instancePath+"/steps/" + i3+"/request/method",schemaPath:"#/properties/steps/items/properties/request/properties/method/anyOf/2/const",keyword:"const",params:{allowedValue: "PUT"},message:"must be equal to constant",schema:"PUT",parentSchema:schema6.properties.steps.items.properties.request.properties.method.anyOf[2],data:data67};
 if(vErrors === null){
 vErrors = [err180];
 }
@@ -2504,8 +2505,8 @@ var _valid13 = _errs233 === errors;
 valid41 = valid41 || _valid13;
 if(!valid41){
 const _errs235 = errors;
-if(typeof data66 !== "string"){
-const err181 = {instancePath:instancePath+"/steps/" + i3+"/request/method",schemaPath:"#/properties/steps/items/properties/request/properties/method/anyOf/4/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.request.properties.method.anyOf[4].type,parentSchema:schema6.properties.steps.items.properties.request.properties.method.anyOf[4],data:data66};
+if(typeof data67 !== "string"){
+const err181 = {instancePath:instancePath+"/steps/" + i3+"/request/method",schemaPath:"#/properties/steps/items/properties/request/properties/method/anyOf/3/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.request.properties.method.anyOf[3].type,parentSchema:schema6.properties.steps.items.properties.request.properties.method.anyOf[3],data:data67};
 if(vErrors === null){
 vErrors = [err181];
 }
@@ -2514,8 +2515,8 @@ vErrors.push(err181);
 }
 errors++;
 }
-if("DELETE" !== data66){
-const err182 = {instancePath:instancePath+"/steps/" + i3+"/request/method",schemaPath:"#/properties/steps/items/properties/request/properties/method/anyOf/4/const",keyword:"const",params:{allowedValue: "DELETE"},message:"must be equal to constant",schema:"DELETE",parentSchema:schema6.properties.steps.items.properties.request.properties.method.anyOf[4],data:data66};
+if("PATCH" !== data67){
+const err182 = {instancePath:instancePath+"/steps/" + i3+"/request/method",schemaPath:"#/properties/steps/items/properties/request/properties/method/anyOf/3/const",keyword:"const",params:{allowedValue: "PATCH"},message:"must be equal to constant",schema:"PATCH",parentSchema:schema6.properties.steps.items.properties.request.properties.method.anyOf[3],data:data67};
 if(vErrors === null){
 vErrors = [err182];
 }
@@ -2528,8 +2529,8 @@ var _valid13 = _errs235 === errors;
 valid41 = valid41 || _valid13;
 if(!valid41){
 const _errs237 = errors;
-if(typeof data66 !== "string"){
-const err183 = {instancePath:instancePath+"/steps/" + i3+"/request/method",schemaPath:"#/properties/steps/items/properties/request/properties/method/anyOf/5/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.request.properties.method.anyOf[5].type,parentSchema:schema6.properties.steps.items.properties.request.properties.method.anyOf[5],data:data66};
+if(typeof data67 !== "string"){
+const err183 = {instancePath:instancePath+"/steps/" + i3+"/request/method",schemaPath:"#/properties/steps/items/properties/request/properties/method/anyOf/4/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.request.properties.method.anyOf[4].type,parentSchema:schema6.properties.steps.items.properties.request.properties.method.anyOf[4],data:data67};
 if(vErrors === null){
 vErrors = [err183];
 }
@@ -2538,8 +2539,8 @@ vErrors.push(err183);
 }
 errors++;
 }
-if("HEAD" !== data66){
-const err184 = {instancePath:instancePath+"/steps/" + i3+"/request/method",schemaPath:"#/properties/steps/items/properties/request/properties/method/anyOf/5/const",keyword:"const",params:{allowedValue: "HEAD"},message:"must be equal to constant",schema:"HEAD",parentSchema:schema6.properties.steps.items.properties.request.properties.method.anyOf[5],data:data66};
+if("DELETE" !== data67){
+const err184 = {instancePath:instancePath+"/steps/" + i3+"/request/method",schemaPath:"#/properties/steps/items/properties/request/properties/method/anyOf/4/const",keyword:"const",params:{allowedValue: "DELETE"},message:"must be equal to constant",schema:"DELETE",parentSchema:schema6.properties.steps.items.properties.request.properties.method.anyOf[4],data:data67};
 if(vErrors === null){
 vErrors = [err184];
 }
@@ -2552,8 +2553,8 @@ var _valid13 = _errs237 === errors;
 valid41 = valid41 || _valid13;
 if(!valid41){
 const _errs239 = errors;
-if(typeof data66 !== "string"){
-const err185 = {instancePath:instancePath+"/steps/" + i3+"/request/method",schemaPath:"#/properties/steps/items/properties/request/properties/method/anyOf/6/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.request.properties.method.anyOf[6].type,parentSchema:schema6.properties.steps.items.properties.request.properties.method.anyOf[6],data:data66};
+if(typeof data67 !== "string"){
+const err185 = {instancePath:instancePath+"/steps/" + i3+"/request/method",schemaPath:"#/properties/steps/items/properties/request/properties/method/anyOf/5/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.request.properties.method.anyOf[5].type,parentSchema:schema6.properties.steps.items.properties.request.properties.method.anyOf[5],data:data67};
 if(vErrors === null){
 vErrors = [err185];
 }
@@ -2562,8 +2563,8 @@ vErrors.push(err185);
 }
 errors++;
 }
-if("OPTIONS" !== data66){
-const err186 = {instancePath:instancePath+"/steps/" + i3+"/request/method",schemaPath:"#/properties/steps/items/properties/request/properties/method/anyOf/6/const",keyword:"const",params:{allowedValue: "OPTIONS"},message:"must be equal to constant",schema:"OPTIONS",parentSchema:schema6.properties.steps.items.properties.request.properties.method.anyOf[6],data:data66};
+if("HEAD" !== data67){
+const err186 = {instancePath:instancePath+"/steps/" + i3+"/request/method",schemaPath:"#/properties/steps/items/properties/request/properties/method/anyOf/5/const",keyword:"const",params:{allowedValue: "HEAD"},message:"must be equal to constant",schema:"HEAD",parentSchema:schema6.properties.steps.items.properties.request.properties.method.anyOf[5],data:data67};
 if(vErrors === null){
 vErrors = [err186];
 }
@@ -2574,14 +2575,10 @@ errors++;
 }
 var _valid13 = _errs239 === errors;
 valid41 = valid41 || _valid13;
-}
-}
-}
-}
-}
-}
 if(!valid41){
-const err187 = {instancePath:instancePath+"/steps/" + i3+"/request/method",schemaPath:"#/properties/steps/items/properties/request/properties/method/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.steps.items.properties.request.properties.method.anyOf,parentSchema:schema6.properties.steps.items.properties.request.properties.method,data:data66};
+const _errs241 = errors;
+if(typeof data67 !== "string"){
+const err187 = {instancePath:instancePath+"/steps/" + i3+"/request/method",schemaPath:"#/properties/steps/items/properties/request/properties/method/anyOf/6/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.request.properties.method.anyOf[6].type,parentSchema:schema6.properties.steps.items.properties.request.properties.method.anyOf[6],data:data67};
 if(vErrors === null){
 vErrors = [err187];
 }
@@ -2590,22 +2587,8 @@ vErrors.push(err187);
 }
 errors++;
 }
-else {
-errors = _errs226;
-if(vErrors !== null){
-if(_errs226){
-vErrors.length = _errs226;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data65.url !== undefined){
-let data67 = data65.url;
-if(typeof data67 !== "string"){
-const err188 = {instancePath:instancePath+"/steps/" + i3+"/request/url",schemaPath:"#/properties/steps/items/properties/request/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.request.properties.url.type,parentSchema:schema6.properties.steps.items.properties.request.properties.url,data:data67};
+if("OPTIONS" !== data67){
+const err188 = {instancePath:instancePath+"/steps/" + i3+"/request/method",schemaPath:"#/properties/steps/items/properties/request/properties/method/anyOf/6/const",keyword:"const",params:{allowedValue: "OPTIONS"},message:"must be equal to constant",schema:"OPTIONS",parentSchema:schema6.properties.steps.items.properties.request.properties.method.anyOf[6],data:data67};
 if(vErrors === null){
 vErrors = [err188];
 }
@@ -2614,15 +2597,16 @@ vErrors.push(err188);
 }
 errors++;
 }
+var _valid13 = _errs241 === errors;
+valid41 = valid41 || _valid13;
 }
-if(data65.headers !== undefined){
-let data68 = data65.headers;
-if(data68 && typeof data68 == "object" && !Array.isArray(data68)){
-for(const key20 in data68){
-if(pattern1.test(key20)){
-let data69 = data68[key20];
-if(typeof data69 !== "string"){
-const err189 = {instancePath:instancePath+"/steps/" + i3+"/request/headers/" + key20.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/steps/items/properties/request/properties/headers/patternProperties/%5E(.*)%24/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.request.properties.headers.patternProperties["^(.*)$"].type,parentSchema:schema6.properties.steps.items.properties.request.properties.headers.patternProperties["^(.*)$"],data:data69};
+}
+}
+}
+}
+}
+if(!valid41){
+const err189 = {instancePath:instancePath+"/steps/" + i3+"/request/method",schemaPath:"#/properties/steps/items/properties/request/properties/method/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.steps.items.properties.request.properties.method.anyOf,parentSchema:schema6.properties.steps.items.properties.request.properties.method,data:data67};
 if(vErrors === null){
 vErrors = [err189];
 }
@@ -2631,11 +2615,22 @@ vErrors.push(err189);
 }
 errors++;
 }
-}
-}
+else {
+errors = _errs228;
+if(vErrors !== null){
+if(_errs228){
+vErrors.length = _errs228;
 }
 else {
-const err190 = {instancePath:instancePath+"/steps/" + i3+"/request/headers",schemaPath:"#/properties/steps/items/properties/request/properties/headers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.properties.request.properties.headers.type,parentSchema:schema6.properties.steps.items.properties.request.properties.headers,data:data68};
+vErrors = null;
+}
+}
+}
+}
+if(data66.url !== undefined){
+let data68 = data66.url;
+if(typeof data68 !== "string"){
+const err190 = {instancePath:instancePath+"/steps/" + i3+"/request/url",schemaPath:"#/properties/steps/items/properties/request/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.request.properties.url.type,parentSchema:schema6.properties.steps.items.properties.request.properties.url,data:data68};
 if(vErrors === null){
 vErrors = [err190];
 }
@@ -2645,17 +2640,14 @@ vErrors.push(err190);
 errors++;
 }
 }
-if(data65.query !== undefined){
-let data70 = data65.query;
-if(data70 && typeof data70 == "object" && !Array.isArray(data70)){
-for(const key21 in data70){
-if(pattern1.test(key21)){
-let data71 = data70[key21];
-const _errs250 = errors;
-let valid44 = false;
-const _errs251 = errors;
-if(typeof data71 !== "string"){
-const err191 = {instancePath:instancePath+"/steps/" + i3+"/request/query/" + key21.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/steps/items/properties/request/properties/query/patternProperties/%5E(.*)%24/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.request.properties.query.patternProperties["^(.*)$"].anyOf[0].type,parentSchema:schema6.properties.steps.items.properties.request.properties.query.patternProperties["^(.*)$"].anyOf[0],data:data71};
+if(data66.headers !== undefined){
+let data69 = data66.headers;
+if(data69 && typeof data69 == "object" && !Array.isArray(data69)){
+for(const key20 in data69){
+if(pattern1.test(key20)){
+let data70 = data69[key20];
+if(typeof data70 !== "string"){
+const err191 = {instancePath:instancePath+"/steps/" + i3+"/request/headers/" + key20.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/steps/items/properties/request/properties/headers/patternProperties/%5E(.*)%24/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.request.properties.headers.patternProperties["^(.*)$"].type,parentSchema:schema6.properties.steps.items.properties.request.properties.headers.patternProperties["^(.*)$"],data:data70};
 if(vErrors === null){
 vErrors = [err191];
 }
@@ -2664,12 +2656,11 @@ vErrors.push(err191);
 }
 errors++;
 }
-var _valid14 = _errs251 === errors;
-valid44 = valid44 || _valid14;
-if(!valid44){
-const _errs253 = errors;
-if(!((typeof data71 == "number") && (isFinite(data71)))){
-const err192 = {instancePath:instancePath+"/steps/" + i3+"/request/query/" + key21.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/steps/items/properties/request/properties/query/patternProperties/%5E(.*)%24/anyOf/1/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.steps.items.properties.request.properties.query.patternProperties["^(.*)$"].anyOf[1].type,parentSchema:schema6.properties.steps.items.properties.request.properties.query.patternProperties["^(.*)$"].anyOf[1],data:data71};
+}
+}
+}
+else {
+const err192 = {instancePath:instancePath+"/steps/" + i3+"/request/headers",schemaPath:"#/properties/steps/items/properties/request/properties/headers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.properties.request.properties.headers.type,parentSchema:schema6.properties.steps.items.properties.request.properties.headers,data:data69};
 if(vErrors === null){
 vErrors = [err192];
 }
@@ -2678,12 +2669,18 @@ vErrors.push(err192);
 }
 errors++;
 }
-var _valid14 = _errs253 === errors;
-valid44 = valid44 || _valid14;
-if(!valid44){
-const _errs255 = errors;
-if(typeof data71 !== "boolean"){
-const err193 = {instancePath:instancePath+"/steps/" + i3+"/request/query/" + key21.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/steps/items/properties/request/properties/query/patternProperties/%5E(.*)%24/anyOf/2/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema6.properties.steps.items.properties.request.properties.query.patternProperties["^(.*)$"].anyOf[2].type,parentSchema:schema6.properties.steps.items.properties.request.properties.query.patternProperties["^(.*)$"].anyOf[2],data:data71};
+}
+if(data66.query !== undefined){
+let data71 = data66.query;
+if(data71 && typeof data71 == "object" && !Array.isArray(data71)){
+for(const key21 in data71){
+if(pattern1.test(key21)){
+let data72 = data71[key21];
+const _errs252 = errors;
+let valid44 = false;
+const _errs253 = errors;
+if(typeof data72 !== "string"){
+const err193 = {instancePath:instancePath+"/steps/" + i3+"/request/query/" + key21.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/steps/items/properties/request/properties/query/patternProperties/%5E(.*)%24/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.request.properties.query.patternProperties["^(.*)$"].anyOf[0].type,parentSchema:schema6.properties.steps.items.properties.request.properties.query.patternProperties["^(.*)$"].anyOf[0],data:data72};
 if(vErrors === null){
 vErrors = [err193];
 }
@@ -2692,12 +2689,12 @@ vErrors.push(err193);
 }
 errors++;
 }
-var _valid14 = _errs255 === errors;
+var _valid14 = _errs253 === errors;
 valid44 = valid44 || _valid14;
-}
-}
 if(!valid44){
-const err194 = {instancePath:instancePath+"/steps/" + i3+"/request/query/" + key21.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/steps/items/properties/request/properties/query/patternProperties/%5E(.*)%24/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.steps.items.properties.request.properties.query.patternProperties["^(.*)$"].anyOf,parentSchema:schema6.properties.steps.items.properties.request.properties.query.patternProperties["^(.*)$"],data:data71};
+const _errs255 = errors;
+if(!((typeof data72 == "number") && (isFinite(data72)))){
+const err194 = {instancePath:instancePath+"/steps/" + i3+"/request/query/" + key21.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/steps/items/properties/request/properties/query/patternProperties/%5E(.*)%24/anyOf/1/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.steps.items.properties.request.properties.query.patternProperties["^(.*)$"].anyOf[1].type,parentSchema:schema6.properties.steps.items.properties.request.properties.query.patternProperties["^(.*)$"].anyOf[1],data:data72};
 if(vErrors === null){
 vErrors = [err194];
 }
@@ -2706,22 +2703,12 @@ vErrors.push(err194);
 }
 errors++;
 }
-else {
-errors = _errs250;
-if(vErrors !== null){
-if(_errs250){
-vErrors.length = _errs250;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-}
-}
-else {
-const err195 = {instancePath:instancePath+"/steps/" + i3+"/request/query",schemaPath:"#/properties/steps/items/properties/request/properties/query/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.properties.request.properties.query.type,parentSchema:schema6.properties.steps.items.properties.request.properties.query,data:data70};
+var _valid14 = _errs255 === errors;
+valid44 = valid44 || _valid14;
+if(!valid44){
+const _errs257 = errors;
+if(typeof data72 !== "boolean"){
+const err195 = {instancePath:instancePath+"/steps/" + i3+"/request/query/" + key21.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/steps/items/properties/request/properties/query/patternProperties/%5E(.*)%24/anyOf/2/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema6.properties.steps.items.properties.request.properties.query.patternProperties["^(.*)$"].anyOf[2].type,parentSchema:schema6.properties.steps.items.properties.request.properties.query.patternProperties["^(.*)$"].anyOf[2],data:data72};
 if(vErrors === null){
 vErrors = [err195];
 }
@@ -2730,18 +2717,12 @@ vErrors.push(err195);
 }
 errors++;
 }
+var _valid14 = _errs257 === errors;
+valid44 = valid44 || _valid14;
 }
-if(data65.form !== undefined){
-let data72 = data65.form;
-if(data72 && typeof data72 == "object" && !Array.isArray(data72)){
-for(const key22 in data72){
-if(pattern1.test(key22)){
-let data73 = data72[key22];
-const _errs260 = errors;
-let valid46 = false;
-const _errs261 = errors;
-if(typeof data73 !== "string"){
-const err196 = {instancePath:instancePath+"/steps/" + i3+"/request/form/" + key22.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/steps/items/properties/request/properties/form/patternProperties/%5E(.*)%24/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.request.properties.form.patternProperties["^(.*)$"].anyOf[0].type,parentSchema:schema6.properties.steps.items.properties.request.properties.form.patternProperties["^(.*)$"].anyOf[0],data:data73};
+}
+if(!valid44){
+const err196 = {instancePath:instancePath+"/steps/" + i3+"/request/query/" + key21.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/steps/items/properties/request/properties/query/patternProperties/%5E(.*)%24/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.steps.items.properties.request.properties.query.patternProperties["^(.*)$"].anyOf,parentSchema:schema6.properties.steps.items.properties.request.properties.query.patternProperties["^(.*)$"],data:data72};
 if(vErrors === null){
 vErrors = [err196];
 }
@@ -2750,53 +2731,11 @@ vErrors.push(err196);
 }
 errors++;
 }
-var _valid15 = _errs261 === errors;
-valid46 = valid46 || _valid15;
-if(!valid46){
-const _errs263 = errors;
-if(!((typeof data73 == "number") && (isFinite(data73)))){
-const err197 = {instancePath:instancePath+"/steps/" + i3+"/request/form/" + key22.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/steps/items/properties/request/properties/form/patternProperties/%5E(.*)%24/anyOf/1/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.steps.items.properties.request.properties.form.patternProperties["^(.*)$"].anyOf[1].type,parentSchema:schema6.properties.steps.items.properties.request.properties.form.patternProperties["^(.*)$"].anyOf[1],data:data73};
-if(vErrors === null){
-vErrors = [err197];
-}
 else {
-vErrors.push(err197);
-}
-errors++;
-}
-var _valid15 = _errs263 === errors;
-valid46 = valid46 || _valid15;
-if(!valid46){
-const _errs265 = errors;
-if(typeof data73 !== "boolean"){
-const err198 = {instancePath:instancePath+"/steps/" + i3+"/request/form/" + key22.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/steps/items/properties/request/properties/form/patternProperties/%5E(.*)%24/anyOf/2/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema6.properties.steps.items.properties.request.properties.form.patternProperties["^(.*)$"].anyOf[2].type,parentSchema:schema6.properties.steps.items.properties.request.properties.form.patternProperties["^(.*)$"].anyOf[2],data:data73};
-if(vErrors === null){
-vErrors = [err198];
-}
-else {
-vErrors.push(err198);
-}
-errors++;
-}
-var _valid15 = _errs265 === errors;
-valid46 = valid46 || _valid15;
-}
-}
-if(!valid46){
-const err199 = {instancePath:instancePath+"/steps/" + i3+"/request/form/" + key22.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/steps/items/properties/request/properties/form/patternProperties/%5E(.*)%24/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.steps.items.properties.request.properties.form.patternProperties["^(.*)$"].anyOf,parentSchema:schema6.properties.steps.items.properties.request.properties.form.patternProperties["^(.*)$"],data:data73};
-if(vErrors === null){
-vErrors = [err199];
-}
-else {
-vErrors.push(err199);
-}
-errors++;
-}
-else {
-errors = _errs260;
+errors = _errs252;
 if(vErrors !== null){
-if(_errs260){
-vErrors.length = _errs260;
+if(_errs252){
+vErrors.length = _errs252;
 }
 else {
 vErrors = null;
@@ -2807,7 +2746,55 @@ vErrors = null;
 }
 }
 else {
-const err200 = {instancePath:instancePath+"/steps/" + i3+"/request/form",schemaPath:"#/properties/steps/items/properties/request/properties/form/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.properties.request.properties.form.type,parentSchema:schema6.properties.steps.items.properties.request.properties.form,data:data72};
+const err197 = {instancePath:instancePath+"/steps/" + i3+"/request/query",schemaPath:"#/properties/steps/items/properties/request/properties/query/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.properties.request.properties.query.type,parentSchema:schema6.properties.steps.items.properties.request.properties.query,data:data71};
+if(vErrors === null){
+vErrors = [err197];
+}
+else {
+vErrors.push(err197);
+}
+errors++;
+}
+}
+if(data66.form !== undefined){
+let data73 = data66.form;
+if(data73 && typeof data73 == "object" && !Array.isArray(data73)){
+for(const key22 in data73){
+if(pattern1.test(key22)){
+let data74 = data73[key22];
+const _errs262 = errors;
+let valid46 = false;
+const _errs263 = errors;
+if(typeof data74 !== "string"){
+const err198 = {instancePath:instancePath+"/steps/" + i3+"/request/form/" + key22.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/steps/items/properties/request/properties/form/patternProperties/%5E(.*)%24/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.request.properties.form.patternProperties["^(.*)$"].anyOf[0].type,parentSchema:schema6.properties.steps.items.properties.request.properties.form.patternProperties["^(.*)$"].anyOf[0],data:data74};
+if(vErrors === null){
+vErrors = [err198];
+}
+else {
+vErrors.push(err198);
+}
+errors++;
+}
+var _valid15 = _errs263 === errors;
+valid46 = valid46 || _valid15;
+if(!valid46){
+const _errs265 = errors;
+if(!((typeof data74 == "number") && (isFinite(data74)))){
+const err199 = {instancePath:instancePath+"/steps/" + i3+"/request/form/" + key22.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/steps/items/properties/request/properties/form/patternProperties/%5E(.*)%24/anyOf/1/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.steps.items.properties.request.properties.form.patternProperties["^(.*)$"].anyOf[1].type,parentSchema:schema6.properties.steps.items.properties.request.properties.form.patternProperties["^(.*)$"].anyOf[1],data:data74};
+if(vErrors === null){
+vErrors = [err199];
+}
+else {
+vErrors.push(err199);
+}
+errors++;
+}
+var _valid15 = _errs265 === errors;
+valid46 = valid46 || _valid15;
+if(!valid46){
+const _errs267 = errors;
+if(typeof data74 !== "boolean"){
+const err200 = {instancePath:instancePath+"/steps/" + i3+"/request/form/" + key22.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/steps/items/properties/request/properties/form/patternProperties/%5E(.*)%24/anyOf/2/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema6.properties.steps.items.properties.request.properties.form.patternProperties["^(.*)$"].anyOf[2].type,parentSchema:schema6.properties.steps.items.properties.request.properties.form.patternProperties["^(.*)$"].anyOf[2],data:data74};
 if(vErrors === null){
 vErrors = [err200];
 }
@@ -2816,11 +2803,12 @@ vErrors.push(err200);
 }
 errors++;
 }
+var _valid15 = _errs267 === errors;
+valid46 = valid46 || _valid15;
 }
-if(data65.body !== undefined){
-let data74 = data65.body;
-if(typeof data74 !== "string"){
-const err201 = {instancePath:instancePath+"/steps/" + i3+"/request/body",schemaPath:"#/properties/steps/items/properties/request/properties/body/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.request.properties.body.type,parentSchema:schema6.properties.steps.items.properties.request.properties.body,data:data74};
+}
+if(!valid46){
+const err201 = {instancePath:instancePath+"/steps/" + i3+"/request/form/" + key22.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/steps/items/properties/request/properties/form/patternProperties/%5E(.*)%24/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.steps.items.properties.request.properties.form.patternProperties["^(.*)$"].anyOf,parentSchema:schema6.properties.steps.items.properties.request.properties.form.patternProperties["^(.*)$"],data:data74};
 if(vErrors === null){
 vErrors = [err201];
 }
@@ -2829,15 +2817,22 @@ vErrors.push(err201);
 }
 errors++;
 }
+else {
+errors = _errs262;
+if(vErrors !== null){
+if(_errs262){
+vErrors.length = _errs262;
 }
-if(data65.auth !== undefined){
-let data75 = data65.auth;
-const _errs270 = errors;
-let valid47 = false;
-const _errs271 = errors;
-if(data75 && typeof data75 == "object" && !Array.isArray(data75)){
-if(data75.bearer === undefined){
-const err202 = {instancePath:instancePath+"/steps/" + i3+"/request/auth",schemaPath:"#/properties/steps/items/properties/request/properties/auth/anyOf/0/required",keyword:"required",params:{missingProperty: "bearer"},message:"must have required property '"+"bearer"+"'",schema:schema6.properties.steps.items.properties.request.properties.auth.anyOf[0].required,parentSchema:schema6.properties.steps.items.properties.request.properties.auth.anyOf[0],data:data75};
+else {
+vErrors = null;
+}
+}
+}
+}
+}
+}
+else {
+const err202 = {instancePath:instancePath+"/steps/" + i3+"/request/form",schemaPath:"#/properties/steps/items/properties/request/properties/form/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.properties.request.properties.form.type,parentSchema:schema6.properties.steps.items.properties.request.properties.form,data:data73};
 if(vErrors === null){
 vErrors = [err202];
 }
@@ -2846,9 +2841,11 @@ vErrors.push(err202);
 }
 errors++;
 }
-for(const key23 in data75){
-if(!(key23 === "bearer")){
-const err203 = {instancePath:instancePath+"/steps/" + i3+"/request/auth",schemaPath:"#/properties/steps/items/properties/request/properties/auth/anyOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key23},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.steps.items.properties.request.properties.auth.anyOf[0],data:data75};
+}
+if(data66.body !== undefined){
+let data75 = data66.body;
+if(typeof data75 !== "string"){
+const err203 = {instancePath:instancePath+"/steps/" + i3+"/request/body",schemaPath:"#/properties/steps/items/properties/request/properties/body/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.request.properties.body.type,parentSchema:schema6.properties.steps.items.properties.request.properties.body,data:data75};
 if(vErrors === null){
 vErrors = [err203];
 }
@@ -2858,10 +2855,14 @@ vErrors.push(err203);
 errors++;
 }
 }
-if(data75.bearer !== undefined){
-let data76 = data75.bearer;
-if(typeof data76 !== "string"){
-const err204 = {instancePath:instancePath+"/steps/" + i3+"/request/auth/bearer",schemaPath:"#/properties/steps/items/properties/request/properties/auth/anyOf/0/properties/bearer/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.request.properties.auth.anyOf[0].properties.bearer.type,parentSchema:schema6.properties.steps.items.properties.request.properties.auth.anyOf[0].properties.bearer,data:data76};
+if(data66.auth !== undefined){
+let data76 = data66.auth;
+const _errs272 = errors;
+let valid47 = false;
+const _errs273 = errors;
+if(data76 && typeof data76 == "object" && !Array.isArray(data76)){
+if(data76.bearer === undefined){
+const err204 = {instancePath:instancePath+"/steps/" + i3+"/request/auth",schemaPath:"#/properties/steps/items/properties/request/properties/auth/anyOf/0/required",keyword:"required",params:{missingProperty: "bearer"},message:"must have required property '"+"bearer"+"'",schema:schema6.properties.steps.items.properties.request.properties.auth.anyOf[0].required,parentSchema:schema6.properties.steps.items.properties.request.properties.auth.anyOf[0],data:data76};
 if(vErrors === null){
 vErrors = [err204];
 }
@@ -2870,10 +2871,9 @@ vErrors.push(err204);
 }
 errors++;
 }
-}
-}
-else {
-const err205 = {instancePath:instancePath+"/steps/" + i3+"/request/auth",schemaPath:"#/properties/steps/items/properties/request/properties/auth/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.properties.request.properties.auth.anyOf[0].type,parentSchema:schema6.properties.steps.items.properties.request.properties.auth.anyOf[0],data:data75};
+for(const key23 in data76){
+if(!(key23 === "bearer")){
+const err205 = {instancePath:instancePath+"/steps/" + i3+"/request/auth",schemaPath:"#/properties/steps/items/properties/request/properties/auth/anyOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key23},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.steps.items.properties.request.properties.auth.anyOf[0],data:data76};
 if(vErrors === null){
 vErrors = [err205];
 }
@@ -2882,13 +2882,11 @@ vErrors.push(err205);
 }
 errors++;
 }
-var _valid16 = _errs271 === errors;
-valid47 = valid47 || _valid16;
-if(!valid47){
-const _errs276 = errors;
-if(data75 && typeof data75 == "object" && !Array.isArray(data75)){
-if(data75.basic === undefined){
-const err206 = {instancePath:instancePath+"/steps/" + i3+"/request/auth",schemaPath:"#/properties/steps/items/properties/request/properties/auth/anyOf/1/required",keyword:"required",params:{missingProperty: "basic"},message:"must have required property '"+"basic"+"'",schema:schema6.properties.steps.items.properties.request.properties.auth.anyOf[1].required,parentSchema:schema6.properties.steps.items.properties.request.properties.auth.anyOf[1],data:data75};
+}
+if(data76.bearer !== undefined){
+let data77 = data76.bearer;
+if(typeof data77 !== "string"){
+const err206 = {instancePath:instancePath+"/steps/" + i3+"/request/auth/bearer",schemaPath:"#/properties/steps/items/properties/request/properties/auth/anyOf/0/properties/bearer/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.request.properties.auth.anyOf[0].properties.bearer.type,parentSchema:schema6.properties.steps.items.properties.request.properties.auth.anyOf[0].properties.bearer,data:data77};
 if(vErrors === null){
 vErrors = [err206];
 }
@@ -2897,9 +2895,10 @@ vErrors.push(err206);
 }
 errors++;
 }
-for(const key24 in data75){
-if(!(key24 === "basic")){
-const err207 = {instancePath:instancePath+"/steps/" + i3+"/request/auth",schemaPath:"#/properties/steps/items/properties/request/properties/auth/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key24},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.steps.items.properties.request.properties.auth.anyOf[1],data:data75};
+}
+}
+else {
+const err207 = {instancePath:instancePath+"/steps/" + i3+"/request/auth",schemaPath:"#/properties/steps/items/properties/request/properties/auth/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.properties.request.properties.auth.anyOf[0].type,parentSchema:schema6.properties.steps.items.properties.request.properties.auth.anyOf[0],data:data76};
 if(vErrors === null){
 vErrors = [err207];
 }
@@ -2908,12 +2907,13 @@ vErrors.push(err207);
 }
 errors++;
 }
-}
-if(data75.basic !== undefined){
-let data77 = data75.basic;
-if(data77 && typeof data77 == "object" && !Array.isArray(data77)){
-if(data77.username === undefined){
-const err208 = {instancePath:instancePath+"/steps/" + i3+"/request/auth/basic",schemaPath:"#/properties/steps/items/properties/request/properties/auth/anyOf/1/properties/basic/required",keyword:"required",params:{missingProperty: "username"},message:"must have required property '"+"username"+"'",schema:schema6.properties.steps.items.properties.request.properties.auth.anyOf[1].properties.basic.required,parentSchema:schema6.properties.steps.items.properties.request.properties.auth.anyOf[1].properties.basic,data:data77};
+var _valid16 = _errs273 === errors;
+valid47 = valid47 || _valid16;
+if(!valid47){
+const _errs278 = errors;
+if(data76 && typeof data76 == "object" && !Array.isArray(data76)){
+if(data76.basic === undefined){
+const err208 = {instancePath:instancePath+"/steps/" + i3+"/request/auth",schemaPath:"#/properties/steps/items/properties/request/properties/auth/anyOf/1/required",keyword:"required",params:{missingProperty: "basic"},message:"must have required property '"+"basic"+"'",schema:schema6.properties.steps.items.properties.request.properties.auth.anyOf[1].required,parentSchema:schema6.properties.steps.items.properties.request.properties.auth.anyOf[1],data:data76};
 if(vErrors === null){
 vErrors = [err208];
 }
@@ -2922,8 +2922,9 @@ vErrors.push(err208);
 }
 errors++;
 }
-if(data77.password === undefined){
-const err209 = {instancePath:instancePath+"/steps/" + i3+"/request/auth/basic",schemaPath:"#/properties/steps/items/properties/request/properties/auth/anyOf/1/properties/basic/required",keyword:"required",params:{missingProperty: "password"},message:"must have required property '"+"password"+"'",schema:schema6.properties.steps.items.properties.request.properties.auth.anyOf[1].properties.basic.required,parentSchema:schema6.properties.steps.items.properties.request.properties.auth.anyOf[1].properties.basic,data:data77};
+for(const key24 in data76){
+if(!(key24 === "basic")){
+const err209 = {instancePath:instancePath+"/steps/" + i3+"/request/auth",schemaPath:"#/properties/steps/items/properties/request/properties/auth/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key24},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.steps.items.properties.request.properties.auth.anyOf[1],data:data76};
 if(vErrors === null){
 vErrors = [err209];
 }
@@ -2932,9 +2933,12 @@ vErrors.push(err209);
 }
 errors++;
 }
-for(const key25 in data77){
-if(!((key25 === "username") || (key25 === "password"))){
-const err210 = {instancePath:instancePath+"/steps/" + i3+"/request/auth/basic",schemaPath:"#/properties/steps/items/properties/request/properties/auth/anyOf/1/properties/basic/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key25},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.steps.items.properties.request.properties.auth.anyOf[1].properties.basic,data:data77};
+}
+if(data76.basic !== undefined){
+let data78 = data76.basic;
+if(data78 && typeof data78 == "object" && !Array.isArray(data78)){
+if(data78.username === undefined){
+const err210 = {instancePath:instancePath+"/steps/" + i3+"/request/auth/basic",schemaPath:"#/properties/steps/items/properties/request/properties/auth/anyOf/1/properties/basic/required",keyword:"required",params:{missingProperty: "username"},message:"must have required property '"+"username"+"'",schema:schema6.properties.steps.items.properties.request.properties.auth.anyOf[1].properties.basic.required,parentSchema:schema6.properties.steps.items.properties.request.properties.auth.anyOf[1].properties.basic,data:data78};
 if(vErrors === null){
 vErrors = [err210];
 }
@@ -2943,11 +2947,8 @@ vErrors.push(err210);
 }
 errors++;
 }
-}
-if(data77.username !== undefined){
-let data78 = data77.username;
-if(typeof data78 !== "string"){
-const err211 = {instancePath:instancePath+"/steps/" + i3+"/request/auth/basic/username",schemaPath:"#/properties/steps/items/properties/request/properties/auth/anyOf/1/properties/basic/properties/username/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.request.properties.auth.anyOf[1].properties.basic.properties.username.type,parentSchema:schema6.properties.steps.items.properties.request.properties.auth.anyOf[1].properties.basic.properties.username,data:data78};
+if(data78.password === undefined){
+const err211 = {instancePath:instancePath+"/steps/" + i3+"/request/auth/basic",schemaPath:"#/properties/steps/items/properties/request/properties/auth/anyOf/1/properties/basic/required",keyword:"required",params:{missingProperty: "password"},message:"must have required property '"+"password"+"'",schema:schema6.properties.steps.items.properties.request.properties.auth.anyOf[1].properties.basic.required,parentSchema:schema6.properties.steps.items.properties.request.properties.auth.anyOf[1].properties.basic,data:data78};
 if(vErrors === null){
 vErrors = [err211];
 }
@@ -2956,11 +2957,9 @@ vErrors.push(err211);
 }
 errors++;
 }
-}
-if(data77.password !== undefined){
-let data79 = data77.password;
-if(typeof data79 !== "string"){
-const err212 = {instancePath:instancePath+"/steps/" + i3+"/request/auth/basic/password",schemaPath:"#/properties/steps/items/properties/request/properties/auth/anyOf/1/properties/basic/properties/password/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.request.properties.auth.anyOf[1].properties.basic.properties.password.type,parentSchema:schema6.properties.steps.items.properties.request.properties.auth.anyOf[1].properties.basic.properties.password,data:data79};
+for(const key25 in data78){
+if(!((key25 === "username") || (key25 === "password"))){
+const err212 = {instancePath:instancePath+"/steps/" + i3+"/request/auth/basic",schemaPath:"#/properties/steps/items/properties/request/properties/auth/anyOf/1/properties/basic/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key25},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.steps.items.properties.request.properties.auth.anyOf[1].properties.basic,data:data78};
 if(vErrors === null){
 vErrors = [err212];
 }
@@ -2970,9 +2969,10 @@ vErrors.push(err212);
 errors++;
 }
 }
-}
-else {
-const err213 = {instancePath:instancePath+"/steps/" + i3+"/request/auth/basic",schemaPath:"#/properties/steps/items/properties/request/properties/auth/anyOf/1/properties/basic/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.properties.request.properties.auth.anyOf[1].properties.basic.type,parentSchema:schema6.properties.steps.items.properties.request.properties.auth.anyOf[1].properties.basic,data:data77};
+if(data78.username !== undefined){
+let data79 = data78.username;
+if(typeof data79 !== "string"){
+const err213 = {instancePath:instancePath+"/steps/" + i3+"/request/auth/basic/username",schemaPath:"#/properties/steps/items/properties/request/properties/auth/anyOf/1/properties/basic/properties/username/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.request.properties.auth.anyOf[1].properties.basic.properties.username.type,parentSchema:schema6.properties.steps.items.properties.request.properties.auth.anyOf[1].properties.basic.properties.username,data:data79};
 if(vErrors === null){
 vErrors = [err213];
 }
@@ -2982,9 +2982,10 @@ vErrors.push(err213);
 errors++;
 }
 }
-}
-else {
-const err214 = {instancePath:instancePath+"/steps/" + i3+"/request/auth",schemaPath:"#/properties/steps/items/properties/request/properties/auth/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.properties.request.properties.auth.anyOf[1].type,parentSchema:schema6.properties.steps.items.properties.request.properties.auth.anyOf[1],data:data75};
+if(data78.password !== undefined){
+let data80 = data78.password;
+if(typeof data80 !== "string"){
+const err214 = {instancePath:instancePath+"/steps/" + i3+"/request/auth/basic/password",schemaPath:"#/properties/steps/items/properties/request/properties/auth/anyOf/1/properties/basic/properties/password/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.request.properties.auth.anyOf[1].properties.basic.properties.password.type,parentSchema:schema6.properties.steps.items.properties.request.properties.auth.anyOf[1].properties.basic.properties.password,data:data80};
 if(vErrors === null){
 vErrors = [err214];
 }
@@ -2993,11 +2994,10 @@ vErrors.push(err214);
 }
 errors++;
 }
-var _valid16 = _errs276 === errors;
-valid47 = valid47 || _valid16;
 }
-if(!valid47){
-const err215 = {instancePath:instancePath+"/steps/" + i3+"/request/auth",schemaPath:"#/properties/steps/items/properties/request/properties/auth/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.steps.items.properties.request.properties.auth.anyOf,parentSchema:schema6.properties.steps.items.properties.request.properties.auth,data:data75};
+}
+else {
+const err215 = {instancePath:instancePath+"/steps/" + i3+"/request/auth/basic",schemaPath:"#/properties/steps/items/properties/request/properties/auth/anyOf/1/properties/basic/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.properties.request.properties.auth.anyOf[1].properties.basic.type,parentSchema:schema6.properties.steps.items.properties.request.properties.auth.anyOf[1].properties.basic,data:data78};
 if(vErrors === null){
 vErrors = [err215];
 }
@@ -3006,25 +3006,10 @@ vErrors.push(err215);
 }
 errors++;
 }
-else {
-errors = _errs270;
-if(vErrors !== null){
-if(_errs270){
-vErrors.length = _errs270;
+}
 }
 else {
-vErrors = null;
-}
-}
-}
-}
-if(data65.timeout !== undefined){
-let data80 = data65.timeout;
-const _errs287 = errors;
-let valid51 = false;
-const _errs288 = errors;
-if(!(((typeof data80 == "number") && (!(data80 % 1) && !isNaN(data80))) && (isFinite(data80)))){
-const err216 = {instancePath:instancePath+"/steps/" + i3+"/request/timeout",schemaPath:"#/properties/steps/items/properties/request/properties/timeout/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.steps.items.properties.request.properties.timeout.anyOf[0].type,parentSchema:schema6.properties.steps.items.properties.request.properties.timeout.anyOf[0],data:data80};
+const err216 = {instancePath:instancePath+"/steps/" + i3+"/request/auth",schemaPath:"#/properties/steps/items/properties/request/properties/auth/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.properties.request.properties.auth.anyOf[1].type,parentSchema:schema6.properties.steps.items.properties.request.properties.auth.anyOf[1],data:data76};
 if(vErrors === null){
 vErrors = [err216];
 }
@@ -3033,9 +3018,11 @@ vErrors.push(err216);
 }
 errors++;
 }
-if((typeof data80 == "number") && (isFinite(data80))){
-if(data80 < 0 || isNaN(data80)){
-const err217 = {instancePath:instancePath+"/steps/" + i3+"/request/timeout",schemaPath:"#/properties/steps/items/properties/request/properties/timeout/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.steps.items.properties.request.properties.timeout.anyOf[0],data:data80};
+var _valid16 = _errs278 === errors;
+valid47 = valid47 || _valid16;
+}
+if(!valid47){
+const err217 = {instancePath:instancePath+"/steps/" + i3+"/request/auth",schemaPath:"#/properties/steps/items/properties/request/properties/auth/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.steps.items.properties.request.properties.auth.anyOf,parentSchema:schema6.properties.steps.items.properties.request.properties.auth,data:data76};
 if(vErrors === null){
 vErrors = [err217];
 }
@@ -3044,14 +3031,25 @@ vErrors.push(err217);
 }
 errors++;
 }
+else {
+errors = _errs272;
+if(vErrors !== null){
+if(_errs272){
+vErrors.length = _errs272;
 }
-var _valid17 = _errs288 === errors;
-valid51 = valid51 || _valid17;
-if(!valid51){
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data66.timeout !== undefined){
+let data81 = data66.timeout;
+const _errs289 = errors;
+let valid51 = false;
 const _errs290 = errors;
-if(typeof data80 === "string"){
-if(!pattern0.test(data80)){
-const err218 = {instancePath:instancePath+"/steps/" + i3+"/request/timeout",schemaPath:"#/properties/steps/items/properties/request/properties/timeout/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"},message:"must match pattern \""+"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"+"\"",schema:"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$",parentSchema:schema6.properties.steps.items.properties.request.properties.timeout.anyOf[1],data:data80};
+if(!(((typeof data81 == "number") && (!(data81 % 1) && !isNaN(data81))) && (isFinite(data81)))){
+const err218 = {instancePath:instancePath+"/steps/" + i3+"/request/timeout",schemaPath:"#/properties/steps/items/properties/request/properties/timeout/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.steps.items.properties.request.properties.timeout.anyOf[0].type,parentSchema:schema6.properties.steps.items.properties.request.properties.timeout.anyOf[0],data:data81};
 if(vErrors === null){
 vErrors = [err218];
 }
@@ -3060,9 +3058,9 @@ vErrors.push(err218);
 }
 errors++;
 }
-}
-else {
-const err219 = {instancePath:instancePath+"/steps/" + i3+"/request/timeout",schemaPath:"#/properties/steps/items/properties/request/properties/timeout/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.request.properties.timeout.anyOf[1].type,parentSchema:schema6.properties.steps.items.properties.request.properties.timeout.anyOf[1],data:data80};
+if((typeof data81 == "number") && (isFinite(data81))){
+if(data81 < 0 || isNaN(data81)){
+const err219 = {instancePath:instancePath+"/steps/" + i3+"/request/timeout",schemaPath:"#/properties/steps/items/properties/request/properties/timeout/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.steps.items.properties.request.properties.timeout.anyOf[0],data:data81};
 if(vErrors === null){
 vErrors = [err219];
 }
@@ -3071,11 +3069,14 @@ vErrors.push(err219);
 }
 errors++;
 }
+}
 var _valid17 = _errs290 === errors;
 valid51 = valid51 || _valid17;
-}
 if(!valid51){
-const err220 = {instancePath:instancePath+"/steps/" + i3+"/request/timeout",schemaPath:"#/properties/steps/items/properties/request/properties/timeout/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.steps.items.properties.request.properties.timeout.anyOf,parentSchema:schema6.properties.steps.items.properties.request.properties.timeout,data:data80};
+const _errs292 = errors;
+if(typeof data81 === "string"){
+if(!pattern0.test(data81)){
+const err220 = {instancePath:instancePath+"/steps/" + i3+"/request/timeout",schemaPath:"#/properties/steps/items/properties/request/properties/timeout/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"},message:"must match pattern \""+"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"+"\"",schema:"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$",parentSchema:schema6.properties.steps.items.properties.request.properties.timeout.anyOf[1],data:data81};
 if(vErrors === null){
 vErrors = [err220];
 }
@@ -3084,22 +3085,9 @@ vErrors.push(err220);
 }
 errors++;
 }
-else {
-errors = _errs287;
-if(vErrors !== null){
-if(_errs287){
-vErrors.length = _errs287;
 }
 else {
-vErrors = null;
-}
-}
-}
-}
-if(data65.followRedirects !== undefined){
-let data81 = data65.followRedirects;
-if(typeof data81 !== "boolean"){
-const err221 = {instancePath:instancePath+"/steps/" + i3+"/request/followRedirects",schemaPath:"#/properties/steps/items/properties/request/properties/followRedirects/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema6.properties.steps.items.properties.request.properties.followRedirects.type,parentSchema:schema6.properties.steps.items.properties.request.properties.followRedirects,data:data81};
+const err221 = {instancePath:instancePath+"/steps/" + i3+"/request/timeout",schemaPath:"#/properties/steps/items/properties/request/properties/timeout/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.request.properties.timeout.anyOf[1].type,parentSchema:schema6.properties.steps.items.properties.request.properties.timeout.anyOf[1],data:data81};
 if(vErrors === null){
 vErrors = [err221];
 }
@@ -3108,10 +3096,11 @@ vErrors.push(err221);
 }
 errors++;
 }
+var _valid17 = _errs292 === errors;
+valid51 = valid51 || _valid17;
 }
-}
-else {
-const err222 = {instancePath:instancePath+"/steps/" + i3+"/request",schemaPath:"#/properties/steps/items/properties/request/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.properties.request.type,parentSchema:schema6.properties.steps.items.properties.request,data:data65};
+if(!valid51){
+const err222 = {instancePath:instancePath+"/steps/" + i3+"/request/timeout",schemaPath:"#/properties/steps/items/properties/request/properties/timeout/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.steps.items.properties.request.properties.timeout.anyOf,parentSchema:schema6.properties.steps.items.properties.request.properties.timeout,data:data81};
 if(vErrors === null){
 vErrors = [err222];
 }
@@ -3120,13 +3109,22 @@ vErrors.push(err222);
 }
 errors++;
 }
+else {
+errors = _errs289;
+if(vErrors !== null){
+if(_errs289){
+vErrors.length = _errs289;
 }
-if(data63.graphql !== undefined){
-let data82 = data63.graphql;
-if(data82 && typeof data82 == "object" && !Array.isArray(data82)){
-for(const key26 in data82){
-if(!((((((key26 === "endpoint") || (key26 === "query")) || (key26 === "mutation")) || (key26 === "variables")) || (key26 === "operationName")) || (key26 === "headers"))){
-const err223 = {instancePath:instancePath+"/steps/" + i3+"/graphql",schemaPath:"#/properties/steps/items/properties/graphql/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key26},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.steps.items.properties.graphql,data:data82};
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data66.followRedirects !== undefined){
+let data82 = data66.followRedirects;
+if(typeof data82 !== "boolean"){
+const err223 = {instancePath:instancePath+"/steps/" + i3+"/request/followRedirects",schemaPath:"#/properties/steps/items/properties/request/properties/followRedirects/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema6.properties.steps.items.properties.request.properties.followRedirects.type,parentSchema:schema6.properties.steps.items.properties.request.properties.followRedirects,data:data82};
 if(vErrors === null){
 vErrors = [err223];
 }
@@ -3136,10 +3134,9 @@ vErrors.push(err223);
 errors++;
 }
 }
-if(data82.endpoint !== undefined){
-let data83 = data82.endpoint;
-if(typeof data83 !== "string"){
-const err224 = {instancePath:instancePath+"/steps/" + i3+"/graphql/endpoint",schemaPath:"#/properties/steps/items/properties/graphql/properties/endpoint/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.graphql.properties.endpoint.type,parentSchema:schema6.properties.steps.items.properties.graphql.properties.endpoint,data:data83};
+}
+else {
+const err224 = {instancePath:instancePath+"/steps/" + i3+"/request",schemaPath:"#/properties/steps/items/properties/request/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.properties.request.type,parentSchema:schema6.properties.steps.items.properties.request,data:data66};
 if(vErrors === null){
 vErrors = [err224];
 }
@@ -3149,14 +3146,12 @@ vErrors.push(err224);
 errors++;
 }
 }
-if(data82.query !== undefined){
-let data84 = data82.query;
-const _errs300 = errors;
-let valid53 = false;
-const _errs301 = errors;
-if(typeof data84 === "string"){
-if(func3(data84) < 1){
-const err225 = {instancePath:instancePath+"/steps/" + i3+"/graphql/query",schemaPath:"#/properties/steps/items/properties/graphql/properties/query/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.steps.items.properties.graphql.properties.query.anyOf[0],data:data84};
+if(data64.graphql !== undefined){
+let data83 = data64.graphql;
+if(data83 && typeof data83 == "object" && !Array.isArray(data83)){
+for(const key26 in data83){
+if(!((((((key26 === "endpoint") || (key26 === "query")) || (key26 === "mutation")) || (key26 === "variables")) || (key26 === "operationName")) || (key26 === "headers"))){
+const err225 = {instancePath:instancePath+"/steps/" + i3+"/graphql",schemaPath:"#/properties/steps/items/properties/graphql/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key26},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.steps.items.properties.graphql,data:data83};
 if(vErrors === null){
 vErrors = [err225];
 }
@@ -3166,8 +3161,10 @@ vErrors.push(err225);
 errors++;
 }
 }
-else {
-const err226 = {instancePath:instancePath+"/steps/" + i3+"/graphql/query",schemaPath:"#/properties/steps/items/properties/graphql/properties/query/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.graphql.properties.query.anyOf[0].type,parentSchema:schema6.properties.steps.items.properties.graphql.properties.query.anyOf[0],data:data84};
+if(data83.endpoint !== undefined){
+let data84 = data83.endpoint;
+if(typeof data84 !== "string"){
+const err226 = {instancePath:instancePath+"/steps/" + i3+"/graphql/endpoint",schemaPath:"#/properties/steps/items/properties/graphql/properties/endpoint/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.graphql.properties.endpoint.type,parentSchema:schema6.properties.steps.items.properties.graphql.properties.endpoint,data:data84};
 if(vErrors === null){
 vErrors = [err226];
 }
@@ -3176,13 +3173,15 @@ vErrors.push(err226);
 }
 errors++;
 }
-var _valid18 = _errs301 === errors;
-valid53 = valid53 || _valid18;
-if(!valid53){
+}
+if(data83.query !== undefined){
+let data85 = data83.query;
+const _errs302 = errors;
+let valid53 = false;
 const _errs303 = errors;
-if(data84 && typeof data84 == "object" && !Array.isArray(data84)){
-if(data84.file === undefined){
-const err227 = {instancePath:instancePath+"/steps/" + i3+"/graphql/query",schemaPath:"#/properties/steps/items/properties/graphql/properties/query/anyOf/1/required",keyword:"required",params:{missingProperty: "file"},message:"must have required property '"+"file"+"'",schema:schema6.properties.steps.items.properties.graphql.properties.query.anyOf[1].required,parentSchema:schema6.properties.steps.items.properties.graphql.properties.query.anyOf[1],data:data84};
+if(typeof data85 === "string"){
+if(func3(data85) < 1){
+const err227 = {instancePath:instancePath+"/steps/" + i3+"/graphql/query",schemaPath:"#/properties/steps/items/properties/graphql/properties/query/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.steps.items.properties.graphql.properties.query.anyOf[0],data:data85};
 if(vErrors === null){
 vErrors = [err227];
 }
@@ -3191,9 +3190,9 @@ vErrors.push(err227);
 }
 errors++;
 }
-for(const key27 in data84){
-if(!(key27 === "file")){
-const err228 = {instancePath:instancePath+"/steps/" + i3+"/graphql/query",schemaPath:"#/properties/steps/items/properties/graphql/properties/query/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key27},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.steps.items.properties.graphql.properties.query.anyOf[1],data:data84};
+}
+else {
+const err228 = {instancePath:instancePath+"/steps/" + i3+"/graphql/query",schemaPath:"#/properties/steps/items/properties/graphql/properties/query/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.graphql.properties.query.anyOf[0].type,parentSchema:schema6.properties.steps.items.properties.graphql.properties.query.anyOf[0],data:data85};
 if(vErrors === null){
 vErrors = [err228];
 }
@@ -3202,12 +3201,13 @@ vErrors.push(err228);
 }
 errors++;
 }
-}
-if(data84.file !== undefined){
-let data85 = data84.file;
-if(typeof data85 === "string"){
-if(func3(data85) < 1){
-const err229 = {instancePath:instancePath+"/steps/" + i3+"/graphql/query/file",schemaPath:"#/properties/steps/items/properties/graphql/properties/query/anyOf/1/properties/file/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.steps.items.properties.graphql.properties.query.anyOf[1].properties.file,data:data85};
+var _valid18 = _errs303 === errors;
+valid53 = valid53 || _valid18;
+if(!valid53){
+const _errs305 = errors;
+if(data85 && typeof data85 == "object" && !Array.isArray(data85)){
+if(data85.file === undefined){
+const err229 = {instancePath:instancePath+"/steps/" + i3+"/graphql/query",schemaPath:"#/properties/steps/items/properties/graphql/properties/query/anyOf/1/required",keyword:"required",params:{missingProperty: "file"},message:"must have required property '"+"file"+"'",schema:schema6.properties.steps.items.properties.graphql.properties.query.anyOf[1].required,parentSchema:schema6.properties.steps.items.properties.graphql.properties.query.anyOf[1],data:data85};
 if(vErrors === null){
 vErrors = [err229];
 }
@@ -3216,9 +3216,9 @@ vErrors.push(err229);
 }
 errors++;
 }
-}
-else {
-const err230 = {instancePath:instancePath+"/steps/" + i3+"/graphql/query/file",schemaPath:"#/properties/steps/items/properties/graphql/properties/query/anyOf/1/properties/file/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.graphql.properties.query.anyOf[1].properties.file.type,parentSchema:schema6.properties.steps.items.properties.graphql.properties.query.anyOf[1].properties.file,data:data85};
+for(const key27 in data85){
+if(!(key27 === "file")){
+const err230 = {instancePath:instancePath+"/steps/" + i3+"/graphql/query",schemaPath:"#/properties/steps/items/properties/graphql/properties/query/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key27},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.steps.items.properties.graphql.properties.query.anyOf[1],data:data85};
 if(vErrors === null){
 vErrors = [err230];
 }
@@ -3228,9 +3228,11 @@ vErrors.push(err230);
 errors++;
 }
 }
-}
-else {
-const err231 = {instancePath:instancePath+"/steps/" + i3+"/graphql/query",schemaPath:"#/properties/steps/items/properties/graphql/properties/query/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.properties.graphql.properties.query.anyOf[1].type,parentSchema:schema6.properties.steps.items.properties.graphql.properties.query.anyOf[1],data:data84};
+if(data85.file !== undefined){
+let data86 = data85.file;
+if(typeof data86 === "string"){
+if(func3(data86) < 1){
+const err231 = {instancePath:instancePath+"/steps/" + i3+"/graphql/query/file",schemaPath:"#/properties/steps/items/properties/graphql/properties/query/anyOf/1/properties/file/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.steps.items.properties.graphql.properties.query.anyOf[1].properties.file,data:data86};
 if(vErrors === null){
 vErrors = [err231];
 }
@@ -3239,11 +3241,9 @@ vErrors.push(err231);
 }
 errors++;
 }
-var _valid18 = _errs303 === errors;
-valid53 = valid53 || _valid18;
 }
-if(!valid53){
-const err232 = {instancePath:instancePath+"/steps/" + i3+"/graphql/query",schemaPath:"#/properties/steps/items/properties/graphql/properties/query/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.steps.items.properties.graphql.properties.query.anyOf,parentSchema:schema6.properties.steps.items.properties.graphql.properties.query,data:data84};
+else {
+const err232 = {instancePath:instancePath+"/steps/" + i3+"/graphql/query/file",schemaPath:"#/properties/steps/items/properties/graphql/properties/query/anyOf/1/properties/file/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.graphql.properties.query.anyOf[1].properties.file.type,parentSchema:schema6.properties.steps.items.properties.graphql.properties.query.anyOf[1].properties.file,data:data86};
 if(vErrors === null){
 vErrors = [err232];
 }
@@ -3252,26 +3252,10 @@ vErrors.push(err232);
 }
 errors++;
 }
-else {
-errors = _errs300;
-if(vErrors !== null){
-if(_errs300){
-vErrors.length = _errs300;
+}
 }
 else {
-vErrors = null;
-}
-}
-}
-}
-if(data82.mutation !== undefined){
-let data86 = data82.mutation;
-const _errs309 = errors;
-let valid55 = false;
-const _errs310 = errors;
-if(typeof data86 === "string"){
-if(func3(data86) < 1){
-const err233 = {instancePath:instancePath+"/steps/" + i3+"/graphql/mutation",schemaPath:"#/properties/steps/items/properties/graphql/properties/mutation/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.steps.items.properties.graphql.properties.mutation.anyOf[0],data:data86};
+const err233 = {instancePath:instancePath+"/steps/" + i3+"/graphql/query",schemaPath:"#/properties/steps/items/properties/graphql/properties/query/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.properties.graphql.properties.query.anyOf[1].type,parentSchema:schema6.properties.steps.items.properties.graphql.properties.query.anyOf[1],data:data85};
 if(vErrors === null){
 vErrors = [err233];
 }
@@ -3280,9 +3264,11 @@ vErrors.push(err233);
 }
 errors++;
 }
+var _valid18 = _errs305 === errors;
+valid53 = valid53 || _valid18;
 }
-else {
-const err234 = {instancePath:instancePath+"/steps/" + i3+"/graphql/mutation",schemaPath:"#/properties/steps/items/properties/graphql/properties/mutation/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.graphql.properties.mutation.anyOf[0].type,parentSchema:schema6.properties.steps.items.properties.graphql.properties.mutation.anyOf[0],data:data86};
+if(!valid53){
+const err234 = {instancePath:instancePath+"/steps/" + i3+"/graphql/query",schemaPath:"#/properties/steps/items/properties/graphql/properties/query/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.steps.items.properties.graphql.properties.query.anyOf,parentSchema:schema6.properties.steps.items.properties.graphql.properties.query,data:data85};
 if(vErrors === null){
 vErrors = [err234];
 }
@@ -3291,13 +3277,26 @@ vErrors.push(err234);
 }
 errors++;
 }
-var _valid19 = _errs310 === errors;
-valid55 = valid55 || _valid19;
-if(!valid55){
+else {
+errors = _errs302;
+if(vErrors !== null){
+if(_errs302){
+vErrors.length = _errs302;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data83.mutation !== undefined){
+let data87 = data83.mutation;
+const _errs311 = errors;
+let valid55 = false;
 const _errs312 = errors;
-if(data86 && typeof data86 == "object" && !Array.isArray(data86)){
-if(data86.file === undefined){
-const err235 = {instancePath:instancePath+"/steps/" + i3+"/graphql/mutation",schemaPath:"#/properties/steps/items/properties/graphql/properties/mutation/anyOf/1/required",keyword:"required",params:{missingProperty: "file"},message:"must have required property '"+"file"+"'",schema:schema6.properties.steps.items.properties.graphql.properties.mutation.anyOf[1].required,parentSchema:schema6.properties.steps.items.properties.graphql.properties.mutation.anyOf[1],data:data86};
+if(typeof data87 === "string"){
+if(func3(data87) < 1){
+const err235 = {instancePath:instancePath+"/steps/" + i3+"/graphql/mutation",schemaPath:"#/properties/steps/items/properties/graphql/properties/mutation/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.steps.items.properties.graphql.properties.mutation.anyOf[0],data:data87};
 if(vErrors === null){
 vErrors = [err235];
 }
@@ -3306,9 +3305,9 @@ vErrors.push(err235);
 }
 errors++;
 }
-for(const key28 in data86){
-if(!(key28 === "file")){
-const err236 = {instancePath:instancePath+"/steps/" + i3+"/graphql/mutation",schemaPath:"#/properties/steps/items/properties/graphql/properties/mutation/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key28},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.steps.items.properties.graphql.properties.mutation.anyOf[1],data:data86};
+}
+else {
+const err236 = {instancePath:instancePath+"/steps/" + i3+"/graphql/mutation",schemaPath:"#/properties/steps/items/properties/graphql/properties/mutation/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.graphql.properties.mutation.anyOf[0].type,parentSchema:schema6.properties.steps.items.properties.graphql.properties.mutation.anyOf[0],data:data87};
 if(vErrors === null){
 vErrors = [err236];
 }
@@ -3317,12 +3316,13 @@ vErrors.push(err236);
 }
 errors++;
 }
-}
-if(data86.file !== undefined){
-let data87 = data86.file;
-if(typeof data87 === "string"){
-if(func3(data87) < 1){
-const err237 = {instancePath:instancePath+"/steps/" + i3+"/graphql/mutation/file",schemaPath:"#/properties/steps/items/properties/graphql/properties/mutation/anyOf/1/properties/file/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.steps.items.properties.graphql.properties.mutation.anyOf[1].properties.file,data:data87};
+var _valid19 = _errs312 === errors;
+valid55 = valid55 || _valid19;
+if(!valid55){
+const _errs314 = errors;
+if(data87 && typeof data87 == "object" && !Array.isArray(data87)){
+if(data87.file === undefined){
+const err237 = {instancePath:instancePath+"/steps/" + i3+"/graphql/mutation",schemaPath:"#/properties/steps/items/properties/graphql/properties/mutation/anyOf/1/required",keyword:"required",params:{missingProperty: "file"},message:"must have required property '"+"file"+"'",schema:schema6.properties.steps.items.properties.graphql.properties.mutation.anyOf[1].required,parentSchema:schema6.properties.steps.items.properties.graphql.properties.mutation.anyOf[1],data:data87};
 if(vErrors === null){
 vErrors = [err237];
 }
@@ -3331,9 +3331,9 @@ vErrors.push(err237);
 }
 errors++;
 }
-}
-else {
-const err238 = {instancePath:instancePath+"/steps/" + i3+"/graphql/mutation/file",schemaPath:"#/properties/steps/items/properties/graphql/properties/mutation/anyOf/1/properties/file/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.graphql.properties.mutation.anyOf[1].properties.file.type,parentSchema:schema6.properties.steps.items.properties.graphql.properties.mutation.anyOf[1].properties.file,data:data87};
+for(const key28 in data87){
+if(!(key28 === "file")){
+const err238 = {instancePath:instancePath+"/steps/" + i3+"/graphql/mutation",schemaPath:"#/properties/steps/items/properties/graphql/properties/mutation/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key28},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.steps.items.properties.graphql.properties.mutation.anyOf[1],data:data87};
 if(vErrors === null){
 vErrors = [err238];
 }
@@ -3343,9 +3343,11 @@ vErrors.push(err238);
 errors++;
 }
 }
-}
-else {
-const err239 = {instancePath:instancePath+"/steps/" + i3+"/graphql/mutation",schemaPath:"#/properties/steps/items/properties/graphql/properties/mutation/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.properties.graphql.properties.mutation.anyOf[1].type,parentSchema:schema6.properties.steps.items.properties.graphql.properties.mutation.anyOf[1],data:data86};
+if(data87.file !== undefined){
+let data88 = data87.file;
+if(typeof data88 === "string"){
+if(func3(data88) < 1){
+const err239 = {instancePath:instancePath+"/steps/" + i3+"/graphql/mutation/file",schemaPath:"#/properties/steps/items/properties/graphql/properties/mutation/anyOf/1/properties/file/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.steps.items.properties.graphql.properties.mutation.anyOf[1].properties.file,data:data88};
 if(vErrors === null){
 vErrors = [err239];
 }
@@ -3354,11 +3356,9 @@ vErrors.push(err239);
 }
 errors++;
 }
-var _valid19 = _errs312 === errors;
-valid55 = valid55 || _valid19;
 }
-if(!valid55){
-const err240 = {instancePath:instancePath+"/steps/" + i3+"/graphql/mutation",schemaPath:"#/properties/steps/items/properties/graphql/properties/mutation/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.steps.items.properties.graphql.properties.mutation.anyOf,parentSchema:schema6.properties.steps.items.properties.graphql.properties.mutation,data:data86};
+else {
+const err240 = {instancePath:instancePath+"/steps/" + i3+"/graphql/mutation/file",schemaPath:"#/properties/steps/items/properties/graphql/properties/mutation/anyOf/1/properties/file/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.graphql.properties.mutation.anyOf[1].properties.file.type,parentSchema:schema6.properties.steps.items.properties.graphql.properties.mutation.anyOf[1].properties.file,data:data88};
 if(vErrors === null){
 vErrors = [err240];
 }
@@ -3367,22 +3367,10 @@ vErrors.push(err240);
 }
 errors++;
 }
-else {
-errors = _errs309;
-if(vErrors !== null){
-if(_errs309){
-vErrors.length = _errs309;
+}
 }
 else {
-vErrors = null;
-}
-}
-}
-}
-if(data82.variables !== undefined){
-let data88 = data82.variables;
-if(!(data88 && typeof data88 == "object" && !Array.isArray(data88))){
-const err241 = {instancePath:instancePath+"/steps/" + i3+"/graphql/variables",schemaPath:"#/properties/steps/items/properties/graphql/properties/variables/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.properties.graphql.properties.variables.type,parentSchema:schema6.properties.steps.items.properties.graphql.properties.variables,data:data88};
+const err241 = {instancePath:instancePath+"/steps/" + i3+"/graphql/mutation",schemaPath:"#/properties/steps/items/properties/graphql/properties/mutation/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.properties.graphql.properties.mutation.anyOf[1].type,parentSchema:schema6.properties.steps.items.properties.graphql.properties.mutation.anyOf[1],data:data87};
 if(vErrors === null){
 vErrors = [err241];
 }
@@ -3391,12 +3379,11 @@ vErrors.push(err241);
 }
 errors++;
 }
+var _valid19 = _errs314 === errors;
+valid55 = valid55 || _valid19;
 }
-if(data82.operationName !== undefined){
-let data89 = data82.operationName;
-if(typeof data89 === "string"){
-if(func3(data89) < 1){
-const err242 = {instancePath:instancePath+"/steps/" + i3+"/graphql/operationName",schemaPath:"#/properties/steps/items/properties/graphql/properties/operationName/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.steps.items.properties.graphql.properties.operationName,data:data89};
+if(!valid55){
+const err242 = {instancePath:instancePath+"/steps/" + i3+"/graphql/mutation",schemaPath:"#/properties/steps/items/properties/graphql/properties/mutation/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.steps.items.properties.graphql.properties.mutation.anyOf,parentSchema:schema6.properties.steps.items.properties.graphql.properties.mutation,data:data87};
 if(vErrors === null){
 vErrors = [err242];
 }
@@ -3405,9 +3392,22 @@ vErrors.push(err242);
 }
 errors++;
 }
+else {
+errors = _errs311;
+if(vErrors !== null){
+if(_errs311){
+vErrors.length = _errs311;
 }
 else {
-const err243 = {instancePath:instancePath+"/steps/" + i3+"/graphql/operationName",schemaPath:"#/properties/steps/items/properties/graphql/properties/operationName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.graphql.properties.operationName.type,parentSchema:schema6.properties.steps.items.properties.graphql.properties.operationName,data:data89};
+vErrors = null;
+}
+}
+}
+}
+if(data83.variables !== undefined){
+let data89 = data83.variables;
+if(!(data89 && typeof data89 == "object" && !Array.isArray(data89))){
+const err243 = {instancePath:instancePath+"/steps/" + i3+"/graphql/variables",schemaPath:"#/properties/steps/items/properties/graphql/properties/variables/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.properties.graphql.properties.variables.type,parentSchema:schema6.properties.steps.items.properties.graphql.properties.variables,data:data89};
 if(vErrors === null){
 vErrors = [err243];
 }
@@ -3417,14 +3417,11 @@ vErrors.push(err243);
 errors++;
 }
 }
-if(data82.headers !== undefined){
-let data90 = data82.headers;
-if(data90 && typeof data90 == "object" && !Array.isArray(data90)){
-for(const key29 in data90){
-if(pattern1.test(key29)){
-let data91 = data90[key29];
-if(typeof data91 !== "string"){
-const err244 = {instancePath:instancePath+"/steps/" + i3+"/graphql/headers/" + key29.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/steps/items/properties/graphql/properties/headers/patternProperties/%5E(.*)%24/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.graphql.properties.headers.patternProperties["^(.*)$"].type,parentSchema:schema6.properties.steps.items.properties.graphql.properties.headers.patternProperties["^(.*)$"],data:data91};
+if(data83.operationName !== undefined){
+let data90 = data83.operationName;
+if(typeof data90 === "string"){
+if(func3(data90) < 1){
+const err244 = {instancePath:instancePath+"/steps/" + i3+"/graphql/operationName",schemaPath:"#/properties/steps/items/properties/graphql/properties/operationName/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.steps.items.properties.graphql.properties.operationName,data:data90};
 if(vErrors === null){
 vErrors = [err244];
 }
@@ -3434,10 +3431,8 @@ vErrors.push(err244);
 errors++;
 }
 }
-}
-}
 else {
-const err245 = {instancePath:instancePath+"/steps/" + i3+"/graphql/headers",schemaPath:"#/properties/steps/items/properties/graphql/properties/headers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.properties.graphql.properties.headers.type,parentSchema:schema6.properties.steps.items.properties.graphql.properties.headers,data:data90};
+const err245 = {instancePath:instancePath+"/steps/" + i3+"/graphql/operationName",schemaPath:"#/properties/steps/items/properties/graphql/properties/operationName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.graphql.properties.operationName.type,parentSchema:schema6.properties.steps.items.properties.graphql.properties.operationName,data:data90};
 if(vErrors === null){
 vErrors = [err245];
 }
@@ -3447,9 +3442,14 @@ vErrors.push(err245);
 errors++;
 }
 }
-}
-else {
-const err246 = {instancePath:instancePath+"/steps/" + i3+"/graphql",schemaPath:"#/properties/steps/items/properties/graphql/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.properties.graphql.type,parentSchema:schema6.properties.steps.items.properties.graphql,data:data82};
+if(data83.headers !== undefined){
+let data91 = data83.headers;
+if(data91 && typeof data91 == "object" && !Array.isArray(data91)){
+for(const key29 in data91){
+if(pattern1.test(key29)){
+let data92 = data91[key29];
+if(typeof data92 !== "string"){
+const err246 = {instancePath:instancePath+"/steps/" + i3+"/graphql/headers/" + key29.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/steps/items/properties/graphql/properties/headers/patternProperties/%5E(.*)%24/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.graphql.properties.headers.patternProperties["^(.*)$"].type,parentSchema:schema6.properties.steps.items.properties.graphql.properties.headers.patternProperties["^(.*)$"],data:data92};
 if(vErrors === null){
 vErrors = [err246];
 }
@@ -3459,12 +3459,10 @@ vErrors.push(err246);
 errors++;
 }
 }
-if(data63.expect !== undefined){
-let data92 = data63.expect;
-if(data92 && typeof data92 == "object" && !Array.isArray(data92)){
-for(const key30 in data92){
-if(!(func2.call(schema6.properties.steps.items.properties.expect.properties, key30))){
-const err247 = {instancePath:instancePath+"/steps/" + i3+"/expect",schemaPath:"#/properties/steps/items/properties/expect/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key30},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.steps.items.properties.expect,data:data92};
+}
+}
+else {
+const err247 = {instancePath:instancePath+"/steps/" + i3+"/graphql/headers",schemaPath:"#/properties/steps/items/properties/graphql/properties/headers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.properties.graphql.properties.headers.type,parentSchema:schema6.properties.steps.items.properties.graphql.properties.headers,data:data91};
 if(vErrors === null){
 vErrors = [err247];
 }
@@ -3474,13 +3472,9 @@ vErrors.push(err247);
 errors++;
 }
 }
-if(data92.status !== undefined){
-let data93 = data92.status;
-const _errs329 = errors;
-let valid59 = false;
-const _errs330 = errors;
-if(!(((typeof data93 == "number") && (!(data93 % 1) && !isNaN(data93))) && (isFinite(data93)))){
-const err248 = {instancePath:instancePath+"/steps/" + i3+"/expect/status",schemaPath:"#/properties/steps/items/properties/expect/properties/status/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.steps.items.properties.expect.properties.status.anyOf[0].type,parentSchema:schema6.properties.steps.items.properties.expect.properties.status.anyOf[0],data:data93};
+}
+else {
+const err248 = {instancePath:instancePath+"/steps/" + i3+"/graphql",schemaPath:"#/properties/steps/items/properties/graphql/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.properties.graphql.type,parentSchema:schema6.properties.steps.items.properties.graphql,data:data83};
 if(vErrors === null){
 vErrors = [err248];
 }
@@ -3489,9 +3483,13 @@ vErrors.push(err248);
 }
 errors++;
 }
-if((typeof data93 == "number") && (isFinite(data93))){
-if(data93 > 599 || isNaN(data93)){
-const err249 = {instancePath:instancePath+"/steps/" + i3+"/expect/status",schemaPath:"#/properties/steps/items/properties/expect/properties/status/anyOf/0/maximum",keyword:"maximum",params:{comparison: "<=", limit: 599},message:"must be <= 599",schema:599,parentSchema:schema6.properties.steps.items.properties.expect.properties.status.anyOf[0],data:data93};
+}
+if(data64.expect !== undefined){
+let data93 = data64.expect;
+if(data93 && typeof data93 == "object" && !Array.isArray(data93)){
+for(const key30 in data93){
+if(!(func2.call(schema6.properties.steps.items.properties.expect.properties, key30))){
+const err249 = {instancePath:instancePath+"/steps/" + i3+"/expect",schemaPath:"#/properties/steps/items/properties/expect/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key30},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.steps.items.properties.expect,data:data93};
 if(vErrors === null){
 vErrors = [err249];
 }
@@ -3500,8 +3498,14 @@ vErrors.push(err249);
 }
 errors++;
 }
-if(data93 < 100 || isNaN(data93)){
-const err250 = {instancePath:instancePath+"/steps/" + i3+"/expect/status",schemaPath:"#/properties/steps/items/properties/expect/properties/status/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 100},message:"must be >= 100",schema:100,parentSchema:schema6.properties.steps.items.properties.expect.properties.status.anyOf[0],data:data93};
+}
+if(data93.status !== undefined){
+let data94 = data93.status;
+const _errs331 = errors;
+let valid59 = false;
+const _errs332 = errors;
+if(!(((typeof data94 == "number") && (!(data94 % 1) && !isNaN(data94))) && (isFinite(data94)))){
+const err250 = {instancePath:instancePath+"/steps/" + i3+"/expect/status",schemaPath:"#/properties/steps/items/properties/expect/properties/status/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.steps.items.properties.expect.properties.status.anyOf[0].type,parentSchema:schema6.properties.steps.items.properties.expect.properties.status.anyOf[0],data:data94};
 if(vErrors === null){
 vErrors = [err250];
 }
@@ -3510,14 +3514,9 @@ vErrors.push(err250);
 }
 errors++;
 }
-}
-var _valid20 = _errs330 === errors;
-valid59 = valid59 || _valid20;
-if(!valid59){
-const _errs332 = errors;
-if(typeof data93 === "string"){
-if(!pattern5.test(data93)){
-const err251 = {instancePath:instancePath+"/steps/" + i3+"/expect/status",schemaPath:"#/properties/steps/items/properties/expect/properties/status/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^[1-5]xx$"},message:"must match pattern \""+"^[1-5]xx$"+"\"",schema:"^[1-5]xx$",parentSchema:schema6.properties.steps.items.properties.expect.properties.status.anyOf[1],data:data93};
+if((typeof data94 == "number") && (isFinite(data94))){
+if(data94 > 599 || isNaN(data94)){
+const err251 = {instancePath:instancePath+"/steps/" + i3+"/expect/status",schemaPath:"#/properties/steps/items/properties/expect/properties/status/anyOf/0/maximum",keyword:"maximum",params:{comparison: "<=", limit: 599},message:"must be <= 599",schema:599,parentSchema:schema6.properties.steps.items.properties.expect.properties.status.anyOf[0],data:data94};
 if(vErrors === null){
 vErrors = [err251];
 }
@@ -3526,9 +3525,8 @@ vErrors.push(err251);
 }
 errors++;
 }
-}
-else {
-const err252 = {instancePath:instancePath+"/steps/" + i3+"/expect/status",schemaPath:"#/properties/steps/items/properties/expect/properties/status/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.expect.properties.status.anyOf[1].type,parentSchema:schema6.properties.steps.items.properties.expect.properties.status.anyOf[1],data:data93};
+if(data94 < 100 || isNaN(data94)){
+const err252 = {instancePath:instancePath+"/steps/" + i3+"/expect/status",schemaPath:"#/properties/steps/items/properties/expect/properties/status/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 100},message:"must be >= 100",schema:100,parentSchema:schema6.properties.steps.items.properties.expect.properties.status.anyOf[0],data:data94};
 if(vErrors === null){
 vErrors = [err252];
 }
@@ -3537,13 +3535,14 @@ vErrors.push(err252);
 }
 errors++;
 }
+}
 var _valid20 = _errs332 === errors;
 valid59 = valid59 || _valid20;
 if(!valid59){
 const _errs334 = errors;
-if(Array.isArray(data93)){
-if(data93.length < 1){
-const err253 = {instancePath:instancePath+"/steps/" + i3+"/expect/status",schemaPath:"#/properties/steps/items/properties/expect/properties/status/anyOf/2/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema6.properties.steps.items.properties.expect.properties.status.anyOf[2],data:data93};
+if(typeof data94 === "string"){
+if(!pattern5.test(data94)){
+const err253 = {instancePath:instancePath+"/steps/" + i3+"/expect/status",schemaPath:"#/properties/steps/items/properties/expect/properties/status/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^[1-5]xx$"},message:"must match pattern \""+"^[1-5]xx$"+"\"",schema:"^[1-5]xx$",parentSchema:schema6.properties.steps.items.properties.expect.properties.status.anyOf[1],data:data94};
 if(vErrors === null){
 vErrors = [err253];
 }
@@ -3552,14 +3551,9 @@ vErrors.push(err253);
 }
 errors++;
 }
-const len4 = data93.length;
-for(let i4=0; i4<len4; i4++){
-let data94 = data93[i4];
-const _errs337 = errors;
-let valid62 = false;
-const _errs338 = errors;
-if(!(((typeof data94 == "number") && (!(data94 % 1) && !isNaN(data94))) && (isFinite(data94)))){
-const err254 = {instancePath:instancePath+"/steps/" + i3+"/expect/status/" + i4,schemaPath:"#/properties/steps/items/properties/expect/properties/status/anyOf/2/items/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.steps.items.properties.expect.properties.status.anyOf[2].items.anyOf[0].type,parentSchema:schema6.properties.steps.items.properties.expect.properties.status.anyOf[2].items.anyOf[0],data:data94};
+}
+else {
+const err254 = {instancePath:instancePath+"/steps/" + i3+"/expect/status",schemaPath:"#/properties/steps/items/properties/expect/properties/status/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.expect.properties.status.anyOf[1].type,parentSchema:schema6.properties.steps.items.properties.expect.properties.status.anyOf[1],data:data94};
 if(vErrors === null){
 vErrors = [err254];
 }
@@ -3568,9 +3562,13 @@ vErrors.push(err254);
 }
 errors++;
 }
-if((typeof data94 == "number") && (isFinite(data94))){
-if(data94 > 599 || isNaN(data94)){
-const err255 = {instancePath:instancePath+"/steps/" + i3+"/expect/status/" + i4,schemaPath:"#/properties/steps/items/properties/expect/properties/status/anyOf/2/items/anyOf/0/maximum",keyword:"maximum",params:{comparison: "<=", limit: 599},message:"must be <= 599",schema:599,parentSchema:schema6.properties.steps.items.properties.expect.properties.status.anyOf[2].items.anyOf[0],data:data94};
+var _valid20 = _errs334 === errors;
+valid59 = valid59 || _valid20;
+if(!valid59){
+const _errs336 = errors;
+if(Array.isArray(data94)){
+if(data94.length < 1){
+const err255 = {instancePath:instancePath+"/steps/" + i3+"/expect/status",schemaPath:"#/properties/steps/items/properties/expect/properties/status/anyOf/2/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema6.properties.steps.items.properties.expect.properties.status.anyOf[2],data:data94};
 if(vErrors === null){
 vErrors = [err255];
 }
@@ -3579,8 +3577,14 @@ vErrors.push(err255);
 }
 errors++;
 }
-if(data94 < 100 || isNaN(data94)){
-const err256 = {instancePath:instancePath+"/steps/" + i3+"/expect/status/" + i4,schemaPath:"#/properties/steps/items/properties/expect/properties/status/anyOf/2/items/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 100},message:"must be >= 100",schema:100,parentSchema:schema6.properties.steps.items.properties.expect.properties.status.anyOf[2].items.anyOf[0],data:data94};
+const len4 = data94.length;
+for(let i4=0; i4<len4; i4++){
+let data95 = data94[i4];
+const _errs339 = errors;
+let valid62 = false;
+const _errs340 = errors;
+if(!(((typeof data95 == "number") && (!(data95 % 1) && !isNaN(data95))) && (isFinite(data95)))){
+const err256 = {instancePath:instancePath+"/steps/" + i3+"/expect/status/" + i4,schemaPath:"#/properties/steps/items/properties/expect/properties/status/anyOf/2/items/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.steps.items.properties.expect.properties.status.anyOf[2].items.anyOf[0].type,parentSchema:schema6.properties.steps.items.properties.expect.properties.status.anyOf[2].items.anyOf[0],data:data95};
 if(vErrors === null){
 vErrors = [err256];
 }
@@ -3589,14 +3593,9 @@ vErrors.push(err256);
 }
 errors++;
 }
-}
-var _valid21 = _errs338 === errors;
-valid62 = valid62 || _valid21;
-if(!valid62){
-const _errs340 = errors;
-if(typeof data94 === "string"){
-if(!pattern5.test(data94)){
-const err257 = {instancePath:instancePath+"/steps/" + i3+"/expect/status/" + i4,schemaPath:"#/properties/steps/items/properties/expect/properties/status/anyOf/2/items/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^[1-5]xx$"},message:"must match pattern \""+"^[1-5]xx$"+"\"",schema:"^[1-5]xx$",parentSchema:schema6.properties.steps.items.properties.expect.properties.status.anyOf[2].items.anyOf[1],data:data94};
+if((typeof data95 == "number") && (isFinite(data95))){
+if(data95 > 599 || isNaN(data95)){
+const err257 = {instancePath:instancePath+"/steps/" + i3+"/expect/status/" + i4,schemaPath:"#/properties/steps/items/properties/expect/properties/status/anyOf/2/items/anyOf/0/maximum",keyword:"maximum",params:{comparison: "<=", limit: 599},message:"must be <= 599",schema:599,parentSchema:schema6.properties.steps.items.properties.expect.properties.status.anyOf[2].items.anyOf[0],data:data95};
 if(vErrors === null){
 vErrors = [err257];
 }
@@ -3605,9 +3604,8 @@ vErrors.push(err257);
 }
 errors++;
 }
-}
-else {
-const err258 = {instancePath:instancePath+"/steps/" + i3+"/expect/status/" + i4,schemaPath:"#/properties/steps/items/properties/expect/properties/status/anyOf/2/items/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.expect.properties.status.anyOf[2].items.anyOf[1].type,parentSchema:schema6.properties.steps.items.properties.expect.properties.status.anyOf[2].items.anyOf[1],data:data94};
+if(data95 < 100 || isNaN(data95)){
+const err258 = {instancePath:instancePath+"/steps/" + i3+"/expect/status/" + i4,schemaPath:"#/properties/steps/items/properties/expect/properties/status/anyOf/2/items/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 100},message:"must be >= 100",schema:100,parentSchema:schema6.properties.steps.items.properties.expect.properties.status.anyOf[2].items.anyOf[0],data:data95};
 if(vErrors === null){
 vErrors = [err258];
 }
@@ -3616,11 +3614,14 @@ vErrors.push(err258);
 }
 errors++;
 }
+}
 var _valid21 = _errs340 === errors;
 valid62 = valid62 || _valid21;
-}
 if(!valid62){
-const err259 = {instancePath:instancePath+"/steps/" + i3+"/expect/status/" + i4,schemaPath:"#/properties/steps/items/properties/expect/properties/status/anyOf/2/items/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.steps.items.properties.expect.properties.status.anyOf[2].items.anyOf,parentSchema:schema6.properties.steps.items.properties.expect.properties.status.anyOf[2].items,data:data94};
+const _errs342 = errors;
+if(typeof data95 === "string"){
+if(!pattern5.test(data95)){
+const err259 = {instancePath:instancePath+"/steps/" + i3+"/expect/status/" + i4,schemaPath:"#/properties/steps/items/properties/expect/properties/status/anyOf/2/items/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^[1-5]xx$"},message:"must match pattern \""+"^[1-5]xx$"+"\"",schema:"^[1-5]xx$",parentSchema:schema6.properties.steps.items.properties.expect.properties.status.anyOf[2].items.anyOf[1],data:data95};
 if(vErrors === null){
 vErrors = [err259];
 }
@@ -3629,21 +3630,9 @@ vErrors.push(err259);
 }
 errors++;
 }
-else {
-errors = _errs337;
-if(vErrors !== null){
-if(_errs337){
-vErrors.length = _errs337;
 }
 else {
-vErrors = null;
-}
-}
-}
-}
-}
-else {
-const err260 = {instancePath:instancePath+"/steps/" + i3+"/expect/status",schemaPath:"#/properties/steps/items/properties/expect/properties/status/anyOf/2/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema6.properties.steps.items.properties.expect.properties.status.anyOf[2].type,parentSchema:schema6.properties.steps.items.properties.expect.properties.status.anyOf[2],data:data93};
+const err260 = {instancePath:instancePath+"/steps/" + i3+"/expect/status/" + i4,schemaPath:"#/properties/steps/items/properties/expect/properties/status/anyOf/2/items/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.expect.properties.status.anyOf[2].items.anyOf[1].type,parentSchema:schema6.properties.steps.items.properties.expect.properties.status.anyOf[2].items.anyOf[1],data:data95};
 if(vErrors === null){
 vErrors = [err260];
 }
@@ -3652,12 +3641,11 @@ vErrors.push(err260);
 }
 errors++;
 }
-var _valid20 = _errs334 === errors;
-valid59 = valid59 || _valid20;
+var _valid21 = _errs342 === errors;
+valid62 = valid62 || _valid21;
 }
-}
-if(!valid59){
-const err261 = {instancePath:instancePath+"/steps/" + i3+"/expect/status",schemaPath:"#/properties/steps/items/properties/expect/properties/status/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.steps.items.properties.expect.properties.status.anyOf,parentSchema:schema6.properties.steps.items.properties.expect.properties.status,data:data93};
+if(!valid62){
+const err261 = {instancePath:instancePath+"/steps/" + i3+"/expect/status/" + i4,schemaPath:"#/properties/steps/items/properties/expect/properties/status/anyOf/2/items/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.steps.items.properties.expect.properties.status.anyOf[2].items.anyOf,parentSchema:schema6.properties.steps.items.properties.expect.properties.status.anyOf[2].items,data:data95};
 if(vErrors === null){
 vErrors = [err261];
 }
@@ -3667,10 +3655,10 @@ vErrors.push(err261);
 errors++;
 }
 else {
-errors = _errs329;
+errors = _errs339;
 if(vErrors !== null){
-if(_errs329){
-vErrors.length = _errs329;
+if(_errs339){
+vErrors.length = _errs339;
 }
 else {
 vErrors = null;
@@ -3678,14 +3666,9 @@ vErrors = null;
 }
 }
 }
-if(data92.headers !== undefined){
-let data95 = data92.headers;
-if(data95 && typeof data95 == "object" && !Array.isArray(data95)){
-for(const key31 in data95){
-if(pattern1.test(key31)){
-let data96 = data95[key31];
-if(typeof data96 !== "string"){
-const err262 = {instancePath:instancePath+"/steps/" + i3+"/expect/headers/" + key31.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/steps/items/properties/expect/properties/headers/patternProperties/%5E(.*)%24/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.expect.properties.headers.patternProperties["^(.*)$"].type,parentSchema:schema6.properties.steps.items.properties.expect.properties.headers.patternProperties["^(.*)$"],data:data96};
+}
+else {
+const err262 = {instancePath:instancePath+"/steps/" + i3+"/expect/status",schemaPath:"#/properties/steps/items/properties/expect/properties/status/anyOf/2/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema6.properties.steps.items.properties.expect.properties.status.anyOf[2].type,parentSchema:schema6.properties.steps.items.properties.expect.properties.status.anyOf[2],data:data94};
 if(vErrors === null){
 vErrors = [err262];
 }
@@ -3694,11 +3677,12 @@ vErrors.push(err262);
 }
 errors++;
 }
+var _valid20 = _errs336 === errors;
+valid59 = valid59 || _valid20;
 }
 }
-}
-else {
-const err263 = {instancePath:instancePath+"/steps/" + i3+"/expect/headers",schemaPath:"#/properties/steps/items/properties/expect/properties/headers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.properties.expect.properties.headers.type,parentSchema:schema6.properties.steps.items.properties.expect.properties.headers,data:data95};
+if(!valid59){
+const err263 = {instancePath:instancePath+"/steps/" + i3+"/expect/status",schemaPath:"#/properties/steps/items/properties/expect/properties/status/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.steps.items.properties.expect.properties.status.anyOf,parentSchema:schema6.properties.steps.items.properties.expect.properties.status,data:data94};
 if(vErrors === null){
 vErrors = [err263];
 }
@@ -3707,16 +3691,26 @@ vErrors.push(err263);
 }
 errors++;
 }
+else {
+errors = _errs331;
+if(vErrors !== null){
+if(_errs331){
+vErrors.length = _errs331;
 }
-if(data92.jsonPath !== undefined){
-let data97 = data92.jsonPath;
-if(data97 && typeof data97 == "object" && !Array.isArray(data97)){
-for(const key32 in data97){
-if(pattern1.test(key32)){
-let data98 = data97[key32];
-if(data98 && typeof data98 == "object" && !Array.isArray(data98)){
-if(Object.keys(data98).length < 1){
-const err264 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath/" + key32.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"],data:data98};
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data93.headers !== undefined){
+let data96 = data93.headers;
+if(data96 && typeof data96 == "object" && !Array.isArray(data96)){
+for(const key31 in data96){
+if(pattern1.test(key31)){
+let data97 = data96[key31];
+if(typeof data97 !== "string"){
+const err264 = {instancePath:instancePath+"/steps/" + i3+"/expect/headers/" + key31.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/steps/items/properties/expect/properties/headers/patternProperties/%5E(.*)%24/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.expect.properties.headers.patternProperties["^(.*)$"].type,parentSchema:schema6.properties.steps.items.properties.expect.properties.headers.patternProperties["^(.*)$"],data:data97};
 if(vErrors === null){
 vErrors = [err264];
 }
@@ -3725,9 +3719,11 @@ vErrors.push(err264);
 }
 errors++;
 }
-for(const key33 in data98){
-if(!(func2.call(schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties, key33))){
-const err265 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath/" + key32.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key33},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"],data:data98};
+}
+}
+}
+else {
+const err265 = {instancePath:instancePath+"/steps/" + i3+"/expect/headers",schemaPath:"#/properties/steps/items/properties/expect/properties/headers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.properties.expect.properties.headers.type,parentSchema:schema6.properties.steps.items.properties.expect.properties.headers,data:data96};
 if(vErrors === null){
 vErrors = [err265];
 }
@@ -3737,10 +3733,15 @@ vErrors.push(err265);
 errors++;
 }
 }
-if(data98.matches !== undefined){
-let data99 = data98.matches;
-if(typeof data99 !== "string"){
-const err266 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath/" + key32.replace(/~/g, "~0").replace(/\//g, "~1")+"/matches",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/matches/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.matches.type,parentSchema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.matches,data:data99};
+if(data93.jsonPath !== undefined){
+let data98 = data93.jsonPath;
+if(data98 && typeof data98 == "object" && !Array.isArray(data98)){
+for(const key32 in data98){
+if(pattern1.test(key32)){
+let data99 = data98[key32];
+if(data99 && typeof data99 == "object" && !Array.isArray(data99)){
+if(Object.keys(data99).length < 1){
+const err266 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath/" + key32.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"],data:data99};
 if(vErrors === null){
 vErrors = [err266];
 }
@@ -3749,11 +3750,9 @@ vErrors.push(err266);
 }
 errors++;
 }
-}
-if(data98.exists !== undefined){
-let data100 = data98.exists;
-if(typeof data100 !== "boolean"){
-const err267 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath/" + key32.replace(/~/g, "~0").replace(/\//g, "~1")+"/exists",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/exists/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.exists.type,parentSchema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.exists,data:data100};
+for(const key33 in data99){
+if(!(func2.call(schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties, key33))){
+const err267 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath/" + key32.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key33},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"],data:data99};
 if(vErrors === null){
 vErrors = [err267];
 }
@@ -3763,13 +3762,10 @@ vErrors.push(err267);
 errors++;
 }
 }
-if(data98.type !== undefined){
-let data101 = data98.type;
-const _errs356 = errors;
-let valid66 = false;
-const _errs357 = errors;
-if(typeof data101 !== "string"){
-const err268 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath/" + key32.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[0].type,parentSchema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[0],data:data101};
+if(data99.matches !== undefined){
+let data100 = data99.matches;
+if(typeof data100 !== "string"){
+const err268 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath/" + key32.replace(/~/g, "~0").replace(/\//g, "~1")+"/matches",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/matches/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.matches.type,parentSchema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.matches,data:data100};
 if(vErrors === null){
 vErrors = [err268];
 }
@@ -3778,8 +3774,11 @@ vErrors.push(err268);
 }
 errors++;
 }
-if("string" !== data101){
-const err269 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath/" + key32.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/0/const",keyword:"const",params:{allowedValue: "string"},message:"must be equal to constant",schema:"string",parentSchema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[0],data:data101};
+}
+if(data99.exists !== undefined){
+let data101 = data99.exists;
+if(typeof data101 !== "boolean"){
+const err269 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath/" + key32.replace(/~/g, "~0").replace(/\//g, "~1")+"/exists",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/exists/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.exists.type,parentSchema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.exists,data:data101};
 if(vErrors === null){
 vErrors = [err269];
 }
@@ -3788,12 +3787,14 @@ vErrors.push(err269);
 }
 errors++;
 }
-var _valid22 = _errs357 === errors;
-valid66 = valid66 || _valid22;
-if(!valid66){
+}
+if(data99.type !== undefined){
+let data102 = data99.type;
+const _errs358 = errors;
+let valid66 = false;
 const _errs359 = errors;
-if(typeof data101 !== "string"){
-const err270 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath/" + key32.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[1].type,parentSchema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[1],data:data101};
+if(typeof data102 !== "string"){
+const err270 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath/" + key32.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[0].type,parentSchema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[0],data:data102};
 if(vErrors === null){
 vErrors = [err270];
 }
@@ -3802,8 +3803,8 @@ vErrors.push(err270);
 }
 errors++;
 }
-if("number" !== data101){
-const err271 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath/" + key32.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/1/const",keyword:"const",params:{allowedValue: "number"},message:"must be equal to constant",schema:"number",parentSchema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[1],data:data101};
+if("string" !== data102){
+const err271 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath/" + key32.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/0/const",keyword:"const",params:{allowedValue: "string"},message:"must be equal to constant",schema:"string",parentSchema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[0],data:data102};
 if(vErrors === null){
 vErrors = [err271];
 }
@@ -3816,8 +3817,8 @@ var _valid22 = _errs359 === errors;
 valid66 = valid66 || _valid22;
 if(!valid66){
 const _errs361 = errors;
-if(typeof data101 !== "string"){
-const err272 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath/" + key32.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[2].type,parentSchema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[2],data:data101};
+if(typeof data102 !== "string"){
+const err272 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath/" + key32.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[1].type,parentSchema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[1],data:data102};
 if(vErrors === null){
 vErrors = [err272];
 }
@@ -3826,8 +3827,8 @@ vErrors.push(err272);
 }
 errors++;
 }
-if("integer" !== data101){
-const err273 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath/" + key32.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/2/const",keyword:"const",params:{allowedValue: "integer"},message:"must be equal to constant",schema:"integer",parentSchema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[2],data:data101};
+if("number" !== data102){
+const err273 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath/" + key32.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/1/const",keyword:"const",params:{allowedValue: "number"},message:"must be equal to constant",schema:"number",parentSchema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[1],data:data102};
 if(vErrors === null){
 vErrors = [err273];
 }
@@ -3840,8 +3841,8 @@ var _valid22 = _errs361 === errors;
 valid66 = valid66 || _valid22;
 if(!valid66){
 const _errs363 = errors;
-if(typeof data101 !== "string"){
-const err274 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath/" + key32.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/3/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[3].type,parentSchema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[3],data:data101};
+if(typeof data102 !== "string"){
+const err274 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath/" + key32.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[2].type,parentSchema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[2],data:data102};
 if(vErrors === null){
 vErrors = [err274];
 }
@@ -3850,8 +3851,8 @@ vErrors.push(err274);
 }
 errors++;
 }
-if("boolean" !== data101){
-const err275 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath/" + key32.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/3/const",keyword:"const",params:{allowedValue: "boolean"},message:"must be equal to constant",schema:"boolean",parentSchema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[3],data:data101};
+if("integer" !== data102){
+const err275 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath/" + key32.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/2/const",keyword:"const",params:{allowedValue: "integer"},message:"must be equal to constant",schema:"integer",parentSchema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[2],data:data102};
 if(vErrors === null){
 vErrors = [err275];
 }
@@ -3864,8 +3865,8 @@ var _valid22 = _errs363 === errors;
 valid66 = valid66 || _valid22;
 if(!valid66){
 const _errs365 = errors;
-if(typeof data101 !== "string"){
-const err276 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath/" + key32.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/4/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[4].type,parentSchema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[4],data:data101};
+if(typeof data102 !== "string"){
+const err276 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath/" + key32.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/3/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[3].type,parentSchema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[3],data:data102};
 if(vErrors === null){
 vErrors = [err276];
 }
@@ -3874,8 +3875,8 @@ vErrors.push(err276);
 }
 errors++;
 }
-if("object" !== data101){
-const err277 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath/" + key32.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/4/const",keyword:"const",params:{allowedValue: "object"},message:"must be equal to constant",schema:"object",parentSchema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[4],data:data101};
+if("boolean" !== data102){
+const err277 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath/" + key32.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/3/const",keyword:"const",params:{allowedValue: "boolean"},message:"must be equal to constant",schema:"boolean",parentSchema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[3],data:data102};
 if(vErrors === null){
 vErrors = [err277];
 }
@@ -3888,8 +3889,8 @@ var _valid22 = _errs365 === errors;
 valid66 = valid66 || _valid22;
 if(!valid66){
 const _errs367 = errors;
-if(typeof data101 !== "string"){
-const err278 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath/" + key32.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/5/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[5].type,parentSchema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[5],data:data101};
+if(typeof data102 !== "string"){
+const err278 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath/" + key32.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/4/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[4].type,parentSchema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[4],data:data102};
 if(vErrors === null){
 vErrors = [err278];
 }
@@ -3898,8 +3899,8 @@ vErrors.push(err278);
 }
 errors++;
 }
-if("array" !== data101){
-const err279 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath/" + key32.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/5/const",keyword:"const",params:{allowedValue: "array"},message:"must be equal to constant",schema:"array",parentSchema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[5],data:data101};
+if("object" !== data102){
+const err279 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath/" + key32.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/4/const",keyword:"const",params:{allowedValue: "object"},message:"must be equal to constant",schema:"object",parentSchema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[4],data:data102};
 if(vErrors === null){
 vErrors = [err279];
 }
@@ -3912,8 +3913,8 @@ var _valid22 = _errs367 === errors;
 valid66 = valid66 || _valid22;
 if(!valid66){
 const _errs369 = errors;
-if(typeof data101 !== "string"){
-const err280 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath/" + key32.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/6/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[6].type,parentSchema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[6],data:data101};
+if(typeof data102 !== "string"){
+const err280 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath/" + key32.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/5/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[5].type,parentSchema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[5],data:data102};
 if(vErrors === null){
 vErrors = [err280];
 }
@@ -3922,8 +3923,8 @@ vErrors.push(err280);
 }
 errors++;
 }
-if("null" !== data101){
-const err281 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath/" + key32.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/6/const",keyword:"const",params:{allowedValue: "null"},message:"must be equal to constant",schema:"null",parentSchema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[6],data:data101};
+if("array" !== data102){
+const err281 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath/" + key32.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/5/const",keyword:"const",params:{allowedValue: "array"},message:"must be equal to constant",schema:"array",parentSchema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[5],data:data102};
 if(vErrors === null){
 vErrors = [err281];
 }
@@ -3934,14 +3935,10 @@ errors++;
 }
 var _valid22 = _errs369 === errors;
 valid66 = valid66 || _valid22;
-}
-}
-}
-}
-}
-}
 if(!valid66){
-const err282 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath/" + key32.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf,parentSchema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type,data:data101};
+const _errs371 = errors;
+if(typeof data102 !== "string"){
+const err282 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath/" + key32.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/6/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[6].type,parentSchema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[6],data:data102};
 if(vErrors === null){
 vErrors = [err282];
 }
@@ -3950,22 +3947,8 @@ vErrors.push(err282);
 }
 errors++;
 }
-else {
-errors = _errs356;
-if(vErrors !== null){
-if(_errs356){
-vErrors.length = _errs356;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data98.length !== undefined){
-let data102 = data98.length;
-if(!(((typeof data102 == "number") && (!(data102 % 1) && !isNaN(data102))) && (isFinite(data102)))){
-const err283 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath/" + key32.replace(/~/g, "~0").replace(/\//g, "~1")+"/length",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/length/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.length.type,parentSchema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.length,data:data102};
+if("null" !== data102){
+const err283 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath/" + key32.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/6/const",keyword:"const",params:{allowedValue: "null"},message:"must be equal to constant",schema:"null",parentSchema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[6],data:data102};
 if(vErrors === null){
 vErrors = [err283];
 }
@@ -3974,9 +3957,16 @@ vErrors.push(err283);
 }
 errors++;
 }
-if((typeof data102 == "number") && (isFinite(data102))){
-if(data102 < 0 || isNaN(data102)){
-const err284 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath/" + key32.replace(/~/g, "~0").replace(/\//g, "~1")+"/length",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/length/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.length,data:data102};
+var _valid22 = _errs371 === errors;
+valid66 = valid66 || _valid22;
+}
+}
+}
+}
+}
+}
+if(!valid66){
+const err284 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath/" + key32.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf,parentSchema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type,data:data102};
 if(vErrors === null){
 vErrors = [err284];
 }
@@ -3985,12 +3975,22 @@ vErrors.push(err284);
 }
 errors++;
 }
+else {
+errors = _errs358;
+if(vErrors !== null){
+if(_errs358){
+vErrors.length = _errs358;
+}
+else {
+vErrors = null;
 }
 }
-if(data98.gt !== undefined){
-let data103 = data98.gt;
-if(!((typeof data103 == "number") && (isFinite(data103)))){
-const err285 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath/" + key32.replace(/~/g, "~0").replace(/\//g, "~1")+"/gt",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/gt/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.gt.type,parentSchema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.gt,data:data103};
+}
+}
+if(data99.length !== undefined){
+let data103 = data99.length;
+if(!(((typeof data103 == "number") && (!(data103 % 1) && !isNaN(data103))) && (isFinite(data103)))){
+const err285 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath/" + key32.replace(/~/g, "~0").replace(/\//g, "~1")+"/length",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/length/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.length.type,parentSchema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.length,data:data103};
 if(vErrors === null){
 vErrors = [err285];
 }
@@ -3999,11 +3999,9 @@ vErrors.push(err285);
 }
 errors++;
 }
-}
-if(data98.gte !== undefined){
-let data104 = data98.gte;
-if(!((typeof data104 == "number") && (isFinite(data104)))){
-const err286 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath/" + key32.replace(/~/g, "~0").replace(/\//g, "~1")+"/gte",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/gte/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.gte.type,parentSchema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.gte,data:data104};
+if((typeof data103 == "number") && (isFinite(data103))){
+if(data103 < 0 || isNaN(data103)){
+const err286 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath/" + key32.replace(/~/g, "~0").replace(/\//g, "~1")+"/length",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/length/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.length,data:data103};
 if(vErrors === null){
 vErrors = [err286];
 }
@@ -4013,10 +4011,11 @@ vErrors.push(err286);
 errors++;
 }
 }
-if(data98.lt !== undefined){
-let data105 = data98.lt;
-if(!((typeof data105 == "number") && (isFinite(data105)))){
-const err287 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath/" + key32.replace(/~/g, "~0").replace(/\//g, "~1")+"/lt",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/lt/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.lt.type,parentSchema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.lt,data:data105};
+}
+if(data99.gt !== undefined){
+let data104 = data99.gt;
+if(!((typeof data104 == "number") && (isFinite(data104)))){
+const err287 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath/" + key32.replace(/~/g, "~0").replace(/\//g, "~1")+"/gt",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/gt/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.gt.type,parentSchema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.gt,data:data104};
 if(vErrors === null){
 vErrors = [err287];
 }
@@ -4026,10 +4025,10 @@ vErrors.push(err287);
 errors++;
 }
 }
-if(data98.lte !== undefined){
-let data106 = data98.lte;
-if(!((typeof data106 == "number") && (isFinite(data106)))){
-const err288 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath/" + key32.replace(/~/g, "~0").replace(/\//g, "~1")+"/lte",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/lte/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.lte.type,parentSchema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.lte,data:data106};
+if(data99.gte !== undefined){
+let data105 = data99.gte;
+if(!((typeof data105 == "number") && (isFinite(data105)))){
+const err288 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath/" + key32.replace(/~/g, "~0").replace(/\//g, "~1")+"/gte",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/gte/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.gte.type,parentSchema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.gte,data:data105};
 if(vErrors === null){
 vErrors = [err288];
 }
@@ -4039,9 +4038,10 @@ vErrors.push(err288);
 errors++;
 }
 }
-}
-else {
-const err289 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath/" + key32.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].type,parentSchema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"],data:data98};
+if(data99.lt !== undefined){
+let data106 = data99.lt;
+if(!((typeof data106 == "number") && (isFinite(data106)))){
+const err289 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath/" + key32.replace(/~/g, "~0").replace(/\//g, "~1")+"/lt",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/lt/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.lt.type,parentSchema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.lt,data:data106};
 if(vErrors === null){
 vErrors = [err289];
 }
@@ -4051,10 +4051,10 @@ vErrors.push(err289);
 errors++;
 }
 }
-}
-}
-else {
-const err290 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.properties.expect.properties.jsonPath.type,parentSchema:schema6.properties.steps.items.properties.expect.properties.jsonPath,data:data97};
+if(data99.lte !== undefined){
+let data107 = data99.lte;
+if(!((typeof data107 == "number") && (isFinite(data107)))){
+const err290 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath/" + key32.replace(/~/g, "~0").replace(/\//g, "~1")+"/lte",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/lte/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.lte.type,parentSchema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.lte,data:data107};
 if(vErrors === null){
 vErrors = [err290];
 }
@@ -4064,13 +4064,9 @@ vErrors.push(err290);
 errors++;
 }
 }
-if(data92.body !== undefined){
-let data107 = data92.body;
-const _errs382 = errors;
-let valid67 = false;
-const _errs383 = errors;
-if(typeof data107 !== "string"){
-const err291 = {instancePath:instancePath+"/steps/" + i3+"/expect/body",schemaPath:"#/properties/steps/items/properties/expect/properties/body/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.expect.properties.body.anyOf[0].type,parentSchema:schema6.properties.steps.items.properties.expect.properties.body.anyOf[0],data:data107};
+}
+else {
+const err291 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath/" + key32.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].type,parentSchema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"],data:data99};
 if(vErrors === null){
 vErrors = [err291];
 }
@@ -4079,13 +4075,11 @@ vErrors.push(err291);
 }
 errors++;
 }
-var _valid23 = _errs383 === errors;
-valid67 = valid67 || _valid23;
-if(!valid67){
-const _errs385 = errors;
-if(data107 && typeof data107 == "object" && !Array.isArray(data107)){
-if(Object.keys(data107).length < 1){
-const err292 = {instancePath:instancePath+"/steps/" + i3+"/expect/body",schemaPath:"#/properties/steps/items/properties/expect/properties/body/anyOf/1/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema6.properties.steps.items.properties.expect.properties.body.anyOf[1],data:data107};
+}
+}
+}
+else {
+const err292 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.properties.expect.properties.jsonPath.type,parentSchema:schema6.properties.steps.items.properties.expect.properties.jsonPath,data:data98};
 if(vErrors === null){
 vErrors = [err292];
 }
@@ -4094,9 +4088,14 @@ vErrors.push(err292);
 }
 errors++;
 }
-for(const key34 in data107){
-if(!(((key34 === "contains") || (key34 === "notContains")) || (key34 === "matches"))){
-const err293 = {instancePath:instancePath+"/steps/" + i3+"/expect/body",schemaPath:"#/properties/steps/items/properties/expect/properties/body/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key34},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.steps.items.properties.expect.properties.body.anyOf[1],data:data107};
+}
+if(data93.body !== undefined){
+let data108 = data93.body;
+const _errs384 = errors;
+let valid67 = false;
+const _errs385 = errors;
+if(typeof data108 !== "string"){
+const err293 = {instancePath:instancePath+"/steps/" + i3+"/expect/body",schemaPath:"#/properties/steps/items/properties/expect/properties/body/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.expect.properties.body.anyOf[0].type,parentSchema:schema6.properties.steps.items.properties.expect.properties.body.anyOf[0],data:data108};
 if(vErrors === null){
 vErrors = [err293];
 }
@@ -4105,11 +4104,13 @@ vErrors.push(err293);
 }
 errors++;
 }
-}
-if(data107.contains !== undefined){
-let data108 = data107.contains;
-if(typeof data108 !== "string"){
-const err294 = {instancePath:instancePath+"/steps/" + i3+"/expect/body/contains",schemaPath:"#/properties/steps/items/properties/expect/properties/body/anyOf/1/properties/contains/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.expect.properties.body.anyOf[1].properties.contains.type,parentSchema:schema6.properties.steps.items.properties.expect.properties.body.anyOf[1].properties.contains,data:data108};
+var _valid23 = _errs385 === errors;
+valid67 = valid67 || _valid23;
+if(!valid67){
+const _errs387 = errors;
+if(data108 && typeof data108 == "object" && !Array.isArray(data108)){
+if(Object.keys(data108).length < 1){
+const err294 = {instancePath:instancePath+"/steps/" + i3+"/expect/body",schemaPath:"#/properties/steps/items/properties/expect/properties/body/anyOf/1/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema6.properties.steps.items.properties.expect.properties.body.anyOf[1],data:data108};
 if(vErrors === null){
 vErrors = [err294];
 }
@@ -4118,11 +4119,9 @@ vErrors.push(err294);
 }
 errors++;
 }
-}
-if(data107.notContains !== undefined){
-let data109 = data107.notContains;
-if(typeof data109 !== "string"){
-const err295 = {instancePath:instancePath+"/steps/" + i3+"/expect/body/notContains",schemaPath:"#/properties/steps/items/properties/expect/properties/body/anyOf/1/properties/notContains/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.expect.properties.body.anyOf[1].properties.notContains.type,parentSchema:schema6.properties.steps.items.properties.expect.properties.body.anyOf[1].properties.notContains,data:data109};
+for(const key34 in data108){
+if(!(((key34 === "contains") || (key34 === "notContains")) || (key34 === "matches"))){
+const err295 = {instancePath:instancePath+"/steps/" + i3+"/expect/body",schemaPath:"#/properties/steps/items/properties/expect/properties/body/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key34},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.steps.items.properties.expect.properties.body.anyOf[1],data:data108};
 if(vErrors === null){
 vErrors = [err295];
 }
@@ -4132,10 +4131,10 @@ vErrors.push(err295);
 errors++;
 }
 }
-if(data107.matches !== undefined){
-let data110 = data107.matches;
-if(typeof data110 !== "string"){
-const err296 = {instancePath:instancePath+"/steps/" + i3+"/expect/body/matches",schemaPath:"#/properties/steps/items/properties/expect/properties/body/anyOf/1/properties/matches/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.expect.properties.body.anyOf[1].properties.matches.type,parentSchema:schema6.properties.steps.items.properties.expect.properties.body.anyOf[1].properties.matches,data:data110};
+if(data108.contains !== undefined){
+let data109 = data108.contains;
+if(typeof data109 !== "string"){
+const err296 = {instancePath:instancePath+"/steps/" + i3+"/expect/body/contains",schemaPath:"#/properties/steps/items/properties/expect/properties/body/anyOf/1/properties/contains/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.expect.properties.body.anyOf[1].properties.contains.type,parentSchema:schema6.properties.steps.items.properties.expect.properties.body.anyOf[1].properties.contains,data:data109};
 if(vErrors === null){
 vErrors = [err296];
 }
@@ -4145,9 +4144,10 @@ vErrors.push(err296);
 errors++;
 }
 }
-}
-else {
-const err297 = {instancePath:instancePath+"/steps/" + i3+"/expect/body",schemaPath:"#/properties/steps/items/properties/expect/properties/body/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.properties.expect.properties.body.anyOf[1].type,parentSchema:schema6.properties.steps.items.properties.expect.properties.body.anyOf[1],data:data107};
+if(data108.notContains !== undefined){
+let data110 = data108.notContains;
+if(typeof data110 !== "string"){
+const err297 = {instancePath:instancePath+"/steps/" + i3+"/expect/body/notContains",schemaPath:"#/properties/steps/items/properties/expect/properties/body/anyOf/1/properties/notContains/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.expect.properties.body.anyOf[1].properties.notContains.type,parentSchema:schema6.properties.steps.items.properties.expect.properties.body.anyOf[1].properties.notContains,data:data110};
 if(vErrors === null){
 vErrors = [err297];
 }
@@ -4156,11 +4156,11 @@ vErrors.push(err297);
 }
 errors++;
 }
-var _valid23 = _errs385 === errors;
-valid67 = valid67 || _valid23;
 }
-if(!valid67){
-const err298 = {instancePath:instancePath+"/steps/" + i3+"/expect/body",schemaPath:"#/properties/steps/items/properties/expect/properties/body/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.steps.items.properties.expect.properties.body.anyOf,parentSchema:schema6.properties.steps.items.properties.expect.properties.body,data:data107};
+if(data108.matches !== undefined){
+let data111 = data108.matches;
+if(typeof data111 !== "string"){
+const err298 = {instancePath:instancePath+"/steps/" + i3+"/expect/body/matches",schemaPath:"#/properties/steps/items/properties/expect/properties/body/anyOf/1/properties/matches/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.expect.properties.body.anyOf[1].properties.matches.type,parentSchema:schema6.properties.steps.items.properties.expect.properties.body.anyOf[1].properties.matches,data:data111};
 if(vErrors === null){
 vErrors = [err298];
 }
@@ -4169,23 +4169,10 @@ vErrors.push(err298);
 }
 errors++;
 }
-else {
-errors = _errs382;
-if(vErrors !== null){
-if(_errs382){
-vErrors.length = _errs382;
+}
 }
 else {
-vErrors = null;
-}
-}
-}
-}
-if(data92.openapi !== undefined){
-let data111 = data92.openapi;
-if(data111 && typeof data111 == "object" && !Array.isArray(data111)){
-if(data111.spec === undefined){
-const err299 = {instancePath:instancePath+"/steps/" + i3+"/expect/openapi",schemaPath:"#/properties/steps/items/properties/expect/properties/openapi/required",keyword:"required",params:{missingProperty: "spec"},message:"must have required property '"+"spec"+"'",schema:schema6.properties.steps.items.properties.expect.properties.openapi.required,parentSchema:schema6.properties.steps.items.properties.expect.properties.openapi,data:data111};
+const err299 = {instancePath:instancePath+"/steps/" + i3+"/expect/body",schemaPath:"#/properties/steps/items/properties/expect/properties/body/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.properties.expect.properties.body.anyOf[1].type,parentSchema:schema6.properties.steps.items.properties.expect.properties.body.anyOf[1],data:data108};
 if(vErrors === null){
 vErrors = [err299];
 }
@@ -4194,8 +4181,11 @@ vErrors.push(err299);
 }
 errors++;
 }
-if(data111.operationId === undefined){
-const err300 = {instancePath:instancePath+"/steps/" + i3+"/expect/openapi",schemaPath:"#/properties/steps/items/properties/expect/properties/openapi/required",keyword:"required",params:{missingProperty: "operationId"},message:"must have required property '"+"operationId"+"'",schema:schema6.properties.steps.items.properties.expect.properties.openapi.required,parentSchema:schema6.properties.steps.items.properties.expect.properties.openapi,data:data111};
+var _valid23 = _errs387 === errors;
+valid67 = valid67 || _valid23;
+}
+if(!valid67){
+const err300 = {instancePath:instancePath+"/steps/" + i3+"/expect/body",schemaPath:"#/properties/steps/items/properties/expect/properties/body/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.steps.items.properties.expect.properties.body.anyOf,parentSchema:schema6.properties.steps.items.properties.expect.properties.body,data:data108};
 if(vErrors === null){
 vErrors = [err300];
 }
@@ -4204,9 +4194,23 @@ vErrors.push(err300);
 }
 errors++;
 }
-for(const key35 in data111){
-if(!((key35 === "spec") || (key35 === "operationId"))){
-const err301 = {instancePath:instancePath+"/steps/" + i3+"/expect/openapi",schemaPath:"#/properties/steps/items/properties/expect/properties/openapi/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key35},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.steps.items.properties.expect.properties.openapi,data:data111};
+else {
+errors = _errs384;
+if(vErrors !== null){
+if(_errs384){
+vErrors.length = _errs384;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data93.openapi !== undefined){
+let data112 = data93.openapi;
+if(data112 && typeof data112 == "object" && !Array.isArray(data112)){
+if(data112.spec === undefined){
+const err301 = {instancePath:instancePath+"/steps/" + i3+"/expect/openapi",schemaPath:"#/properties/steps/items/properties/expect/properties/openapi/required",keyword:"required",params:{missingProperty: "spec"},message:"must have required property '"+"spec"+"'",schema:schema6.properties.steps.items.properties.expect.properties.openapi.required,parentSchema:schema6.properties.steps.items.properties.expect.properties.openapi,data:data112};
 if(vErrors === null){
 vErrors = [err301];
 }
@@ -4215,11 +4219,8 @@ vErrors.push(err301);
 }
 errors++;
 }
-}
-if(data111.spec !== undefined){
-let data112 = data111.spec;
-if(typeof data112 !== "string"){
-const err302 = {instancePath:instancePath+"/steps/" + i3+"/expect/openapi/spec",schemaPath:"#/properties/steps/items/properties/expect/properties/openapi/properties/spec/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.expect.properties.openapi.properties.spec.type,parentSchema:schema6.properties.steps.items.properties.expect.properties.openapi.properties.spec,data:data112};
+if(data112.operationId === undefined){
+const err302 = {instancePath:instancePath+"/steps/" + i3+"/expect/openapi",schemaPath:"#/properties/steps/items/properties/expect/properties/openapi/required",keyword:"required",params:{missingProperty: "operationId"},message:"must have required property '"+"operationId"+"'",schema:schema6.properties.steps.items.properties.expect.properties.openapi.required,parentSchema:schema6.properties.steps.items.properties.expect.properties.openapi,data:data112};
 if(vErrors === null){
 vErrors = [err302];
 }
@@ -4228,11 +4229,9 @@ vErrors.push(err302);
 }
 errors++;
 }
-}
-if(data111.operationId !== undefined){
-let data113 = data111.operationId;
-if(typeof data113 !== "string"){
-const err303 = {instancePath:instancePath+"/steps/" + i3+"/expect/openapi/operationId",schemaPath:"#/properties/steps/items/properties/expect/properties/openapi/properties/operationId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.expect.properties.openapi.properties.operationId.type,parentSchema:schema6.properties.steps.items.properties.expect.properties.openapi.properties.operationId,data:data113};
+for(const key35 in data112){
+if(!((key35 === "spec") || (key35 === "operationId"))){
+const err303 = {instancePath:instancePath+"/steps/" + i3+"/expect/openapi",schemaPath:"#/properties/steps/items/properties/expect/properties/openapi/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key35},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.steps.items.properties.expect.properties.openapi,data:data112};
 if(vErrors === null){
 vErrors = [err303];
 }
@@ -4242,9 +4241,10 @@ vErrors.push(err303);
 errors++;
 }
 }
-}
-else {
-const err304 = {instancePath:instancePath+"/steps/" + i3+"/expect/openapi",schemaPath:"#/properties/steps/items/properties/expect/properties/openapi/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.properties.expect.properties.openapi.type,parentSchema:schema6.properties.steps.items.properties.expect.properties.openapi,data:data111};
+if(data112.spec !== undefined){
+let data113 = data112.spec;
+if(typeof data113 !== "string"){
+const err304 = {instancePath:instancePath+"/steps/" + i3+"/expect/openapi/spec",schemaPath:"#/properties/steps/items/properties/expect/properties/openapi/properties/spec/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.expect.properties.openapi.properties.spec.type,parentSchema:schema6.properties.steps.items.properties.expect.properties.openapi.properties.spec,data:data113};
 if(vErrors === null){
 vErrors = [err304];
 }
@@ -4254,13 +4254,10 @@ vErrors.push(err304);
 errors++;
 }
 }
-if(data92.maxDuration !== undefined){
-let data114 = data92.maxDuration;
-const _errs402 = errors;
-let valid70 = false;
-const _errs403 = errors;
-if(!(((typeof data114 == "number") && (!(data114 % 1) && !isNaN(data114))) && (isFinite(data114)))){
-const err305 = {instancePath:instancePath+"/steps/" + i3+"/expect/maxDuration",schemaPath:"#/properties/steps/items/properties/expect/properties/maxDuration/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.steps.items.properties.expect.properties.maxDuration.anyOf[0].type,parentSchema:schema6.properties.steps.items.properties.expect.properties.maxDuration.anyOf[0],data:data114};
+if(data112.operationId !== undefined){
+let data114 = data112.operationId;
+if(typeof data114 !== "string"){
+const err305 = {instancePath:instancePath+"/steps/" + i3+"/expect/openapi/operationId",schemaPath:"#/properties/steps/items/properties/expect/properties/openapi/properties/operationId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.expect.properties.openapi.properties.operationId.type,parentSchema:schema6.properties.steps.items.properties.expect.properties.openapi.properties.operationId,data:data114};
 if(vErrors === null){
 vErrors = [err305];
 }
@@ -4269,9 +4266,10 @@ vErrors.push(err305);
 }
 errors++;
 }
-if((typeof data114 == "number") && (isFinite(data114))){
-if(data114 < 0 || isNaN(data114)){
-const err306 = {instancePath:instancePath+"/steps/" + i3+"/expect/maxDuration",schemaPath:"#/properties/steps/items/properties/expect/properties/maxDuration/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.steps.items.properties.expect.properties.maxDuration.anyOf[0],data:data114};
+}
+}
+else {
+const err306 = {instancePath:instancePath+"/steps/" + i3+"/expect/openapi",schemaPath:"#/properties/steps/items/properties/expect/properties/openapi/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.properties.expect.properties.openapi.type,parentSchema:schema6.properties.steps.items.properties.expect.properties.openapi,data:data112};
 if(vErrors === null){
 vErrors = [err306];
 }
@@ -4281,13 +4279,13 @@ vErrors.push(err306);
 errors++;
 }
 }
-var _valid24 = _errs403 === errors;
-valid70 = valid70 || _valid24;
-if(!valid70){
+if(data93.maxDuration !== undefined){
+let data115 = data93.maxDuration;
+const _errs404 = errors;
+let valid70 = false;
 const _errs405 = errors;
-if(typeof data114 === "string"){
-if(!pattern0.test(data114)){
-const err307 = {instancePath:instancePath+"/steps/" + i3+"/expect/maxDuration",schemaPath:"#/properties/steps/items/properties/expect/properties/maxDuration/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"},message:"must match pattern \""+"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"+"\"",schema:"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$",parentSchema:schema6.properties.steps.items.properties.expect.properties.maxDuration.anyOf[1],data:data114};
+if(!(((typeof data115 == "number") && (!(data115 % 1) && !isNaN(data115))) && (isFinite(data115)))){
+const err307 = {instancePath:instancePath+"/steps/" + i3+"/expect/maxDuration",schemaPath:"#/properties/steps/items/properties/expect/properties/maxDuration/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.steps.items.properties.expect.properties.maxDuration.anyOf[0].type,parentSchema:schema6.properties.steps.items.properties.expect.properties.maxDuration.anyOf[0],data:data115};
 if(vErrors === null){
 vErrors = [err307];
 }
@@ -4296,9 +4294,9 @@ vErrors.push(err307);
 }
 errors++;
 }
-}
-else {
-const err308 = {instancePath:instancePath+"/steps/" + i3+"/expect/maxDuration",schemaPath:"#/properties/steps/items/properties/expect/properties/maxDuration/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.expect.properties.maxDuration.anyOf[1].type,parentSchema:schema6.properties.steps.items.properties.expect.properties.maxDuration.anyOf[1],data:data114};
+if((typeof data115 == "number") && (isFinite(data115))){
+if(data115 < 0 || isNaN(data115)){
+const err308 = {instancePath:instancePath+"/steps/" + i3+"/expect/maxDuration",schemaPath:"#/properties/steps/items/properties/expect/properties/maxDuration/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.steps.items.properties.expect.properties.maxDuration.anyOf[0],data:data115};
 if(vErrors === null){
 vErrors = [err308];
 }
@@ -4307,11 +4305,14 @@ vErrors.push(err308);
 }
 errors++;
 }
+}
 var _valid24 = _errs405 === errors;
 valid70 = valid70 || _valid24;
-}
 if(!valid70){
-const err309 = {instancePath:instancePath+"/steps/" + i3+"/expect/maxDuration",schemaPath:"#/properties/steps/items/properties/expect/properties/maxDuration/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.steps.items.properties.expect.properties.maxDuration.anyOf,parentSchema:schema6.properties.steps.items.properties.expect.properties.maxDuration,data:data114};
+const _errs407 = errors;
+if(typeof data115 === "string"){
+if(!pattern0.test(data115)){
+const err309 = {instancePath:instancePath+"/steps/" + i3+"/expect/maxDuration",schemaPath:"#/properties/steps/items/properties/expect/properties/maxDuration/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"},message:"must match pattern \""+"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"+"\"",schema:"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$",parentSchema:schema6.properties.steps.items.properties.expect.properties.maxDuration.anyOf[1],data:data115};
 if(vErrors === null){
 vErrors = [err309];
 }
@@ -4320,23 +4321,9 @@ vErrors.push(err309);
 }
 errors++;
 }
-else {
-errors = _errs402;
-if(vErrors !== null){
-if(_errs402){
-vErrors.length = _errs402;
 }
 else {
-vErrors = null;
-}
-}
-}
-}
-if(data92.judge !== undefined){
-let data115 = data92.judge;
-if(data115 && typeof data115 == "object" && !Array.isArray(data115)){
-if(data115.rubric === undefined){
-const err310 = {instancePath:instancePath+"/steps/" + i3+"/expect/judge",schemaPath:"#/properties/steps/items/properties/expect/properties/judge/required",keyword:"required",params:{missingProperty: "rubric"},message:"must have required property '"+"rubric"+"'",schema:schema6.properties.steps.items.properties.expect.properties.judge.required,parentSchema:schema6.properties.steps.items.properties.expect.properties.judge,data:data115};
+const err310 = {instancePath:instancePath+"/steps/" + i3+"/expect/maxDuration",schemaPath:"#/properties/steps/items/properties/expect/properties/maxDuration/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.expect.properties.maxDuration.anyOf[1].type,parentSchema:schema6.properties.steps.items.properties.expect.properties.maxDuration.anyOf[1],data:data115};
 if(vErrors === null){
 vErrors = [err310];
 }
@@ -4345,9 +4332,11 @@ vErrors.push(err310);
 }
 errors++;
 }
-for(const key36 in data115){
-if(!((((((key36 === "rubric") || (key36 === "criteria")) || (key36 === "threshold")) || (key36 === "reference")) || (key36 === "samples")) || (key36 === "on"))){
-const err311 = {instancePath:instancePath+"/steps/" + i3+"/expect/judge",schemaPath:"#/properties/steps/items/properties/expect/properties/judge/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key36},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.steps.items.properties.expect.properties.judge,data:data115};
+var _valid24 = _errs407 === errors;
+valid70 = valid70 || _valid24;
+}
+if(!valid70){
+const err311 = {instancePath:instancePath+"/steps/" + i3+"/expect/maxDuration",schemaPath:"#/properties/steps/items/properties/expect/properties/maxDuration/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.steps.items.properties.expect.properties.maxDuration.anyOf,parentSchema:schema6.properties.steps.items.properties.expect.properties.maxDuration,data:data115};
 if(vErrors === null){
 vErrors = [err311];
 }
@@ -4356,12 +4345,23 @@ vErrors.push(err311);
 }
 errors++;
 }
+else {
+errors = _errs404;
+if(vErrors !== null){
+if(_errs404){
+vErrors.length = _errs404;
 }
-if(data115.rubric !== undefined){
-let data116 = data115.rubric;
-if(typeof data116 === "string"){
-if(func3(data116) < 1){
-const err312 = {instancePath:instancePath+"/steps/" + i3+"/expect/judge/rubric",schemaPath:"#/properties/steps/items/properties/expect/properties/judge/properties/rubric/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.steps.items.properties.expect.properties.judge.properties.rubric,data:data116};
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data93.judge !== undefined){
+let data116 = data93.judge;
+if(data116 && typeof data116 == "object" && !Array.isArray(data116)){
+if(data116.rubric === undefined){
+const err312 = {instancePath:instancePath+"/steps/" + i3+"/expect/judge",schemaPath:"#/properties/steps/items/properties/expect/properties/judge/required",keyword:"required",params:{missingProperty: "rubric"},message:"must have required property '"+"rubric"+"'",schema:schema6.properties.steps.items.properties.expect.properties.judge.required,parentSchema:schema6.properties.steps.items.properties.expect.properties.judge,data:data116};
 if(vErrors === null){
 vErrors = [err312];
 }
@@ -4370,9 +4370,9 @@ vErrors.push(err312);
 }
 errors++;
 }
-}
-else {
-const err313 = {instancePath:instancePath+"/steps/" + i3+"/expect/judge/rubric",schemaPath:"#/properties/steps/items/properties/expect/properties/judge/properties/rubric/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.expect.properties.judge.properties.rubric.type,parentSchema:schema6.properties.steps.items.properties.expect.properties.judge.properties.rubric,data:data116};
+for(const key36 in data116){
+if(!((((((key36 === "rubric") || (key36 === "criteria")) || (key36 === "threshold")) || (key36 === "reference")) || (key36 === "samples")) || (key36 === "on"))){
+const err313 = {instancePath:instancePath+"/steps/" + i3+"/expect/judge",schemaPath:"#/properties/steps/items/properties/expect/properties/judge/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key36},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.steps.items.properties.expect.properties.judge,data:data116};
 if(vErrors === null){
 vErrors = [err313];
 }
@@ -4382,11 +4382,11 @@ vErrors.push(err313);
 errors++;
 }
 }
-if(data115.criteria !== undefined){
-let data117 = data115.criteria;
-if(Array.isArray(data117)){
-if(data117.length < 1){
-const err314 = {instancePath:instancePath+"/steps/" + i3+"/expect/judge/criteria",schemaPath:"#/properties/steps/items/properties/expect/properties/judge/properties/criteria/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema6.properties.steps.items.properties.expect.properties.judge.properties.criteria,data:data117};
+if(data116.rubric !== undefined){
+let data117 = data116.rubric;
+if(typeof data117 === "string"){
+if(func3(data117) < 1){
+const err314 = {instancePath:instancePath+"/steps/" + i3+"/expect/judge/rubric",schemaPath:"#/properties/steps/items/properties/expect/properties/judge/properties/rubric/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.steps.items.properties.expect.properties.judge.properties.rubric,data:data117};
 if(vErrors === null){
 vErrors = [err314];
 }
@@ -4395,12 +4395,9 @@ vErrors.push(err314);
 }
 errors++;
 }
-const len5 = data117.length;
-for(let i5=0; i5<len5; i5++){
-let data118 = data117[i5];
-if(data118 && typeof data118 == "object" && !Array.isArray(data118)){
-if(data118.name === undefined){
-const err315 = {instancePath:instancePath+"/steps/" + i3+"/expect/judge/criteria/" + i5,schemaPath:"#/properties/steps/items/properties/expect/properties/judge/properties/criteria/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema6.properties.steps.items.properties.expect.properties.judge.properties.criteria.items.required,parentSchema:schema6.properties.steps.items.properties.expect.properties.judge.properties.criteria.items,data:data118};
+}
+else {
+const err315 = {instancePath:instancePath+"/steps/" + i3+"/expect/judge/rubric",schemaPath:"#/properties/steps/items/properties/expect/properties/judge/properties/rubric/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.expect.properties.judge.properties.rubric.type,parentSchema:schema6.properties.steps.items.properties.expect.properties.judge.properties.rubric,data:data117};
 if(vErrors === null){
 vErrors = [err315];
 }
@@ -4409,9 +4406,12 @@ vErrors.push(err315);
 }
 errors++;
 }
-for(const key37 in data118){
-if(!(((key37 === "name") || (key37 === "weight")) || (key37 === "description"))){
-const err316 = {instancePath:instancePath+"/steps/" + i3+"/expect/judge/criteria/" + i5,schemaPath:"#/properties/steps/items/properties/expect/properties/judge/properties/criteria/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key37},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.steps.items.properties.expect.properties.judge.properties.criteria.items,data:data118};
+}
+if(data116.criteria !== undefined){
+let data118 = data116.criteria;
+if(Array.isArray(data118)){
+if(data118.length < 1){
+const err316 = {instancePath:instancePath+"/steps/" + i3+"/expect/judge/criteria",schemaPath:"#/properties/steps/items/properties/expect/properties/judge/properties/criteria/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema6.properties.steps.items.properties.expect.properties.judge.properties.criteria,data:data118};
 if(vErrors === null){
 vErrors = [err316];
 }
@@ -4420,12 +4420,12 @@ vErrors.push(err316);
 }
 errors++;
 }
-}
-if(data118.name !== undefined){
-let data119 = data118.name;
-if(typeof data119 === "string"){
-if(func3(data119) < 1){
-const err317 = {instancePath:instancePath+"/steps/" + i3+"/expect/judge/criteria/" + i5+"/name",schemaPath:"#/properties/steps/items/properties/expect/properties/judge/properties/criteria/items/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.steps.items.properties.expect.properties.judge.properties.criteria.items.properties.name,data:data119};
+const len5 = data118.length;
+for(let i5=0; i5<len5; i5++){
+let data119 = data118[i5];
+if(data119 && typeof data119 == "object" && !Array.isArray(data119)){
+if(data119.name === undefined){
+const err317 = {instancePath:instancePath+"/steps/" + i3+"/expect/judge/criteria/" + i5,schemaPath:"#/properties/steps/items/properties/expect/properties/judge/properties/criteria/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema6.properties.steps.items.properties.expect.properties.judge.properties.criteria.items.required,parentSchema:schema6.properties.steps.items.properties.expect.properties.judge.properties.criteria.items,data:data119};
 if(vErrors === null){
 vErrors = [err317];
 }
@@ -4434,8 +4434,9 @@ vErrors.push(err317);
 }
 errors++;
 }
-if(!pattern10.test(data119)){
-const err318 = {instancePath:instancePath+"/steps/" + i3+"/expect/judge/criteria/" + i5+"/name",schemaPath:"#/properties/steps/items/properties/expect/properties/judge/properties/criteria/items/properties/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z][A-Za-z0-9_-]*$"},message:"must match pattern \""+"^[A-Za-z][A-Za-z0-9_-]*$"+"\"",schema:"^[A-Za-z][A-Za-z0-9_-]*$",parentSchema:schema6.properties.steps.items.properties.expect.properties.judge.properties.criteria.items.properties.name,data:data119};
+for(const key37 in data119){
+if(!(((key37 === "name") || (key37 === "weight")) || (key37 === "description"))){
+const err318 = {instancePath:instancePath+"/steps/" + i3+"/expect/judge/criteria/" + i5,schemaPath:"#/properties/steps/items/properties/expect/properties/judge/properties/criteria/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key37},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.steps.items.properties.expect.properties.judge.properties.criteria.items,data:data119};
 if(vErrors === null){
 vErrors = [err318];
 }
@@ -4445,8 +4446,11 @@ vErrors.push(err318);
 errors++;
 }
 }
-else {
-const err319 = {instancePath:instancePath+"/steps/" + i3+"/expect/judge/criteria/" + i5+"/name",schemaPath:"#/properties/steps/items/properties/expect/properties/judge/properties/criteria/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.expect.properties.judge.properties.criteria.items.properties.name.type,parentSchema:schema6.properties.steps.items.properties.expect.properties.judge.properties.criteria.items.properties.name,data:data119};
+if(data119.name !== undefined){
+let data120 = data119.name;
+if(typeof data120 === "string"){
+if(func3(data120) < 1){
+const err319 = {instancePath:instancePath+"/steps/" + i3+"/expect/judge/criteria/" + i5+"/name",schemaPath:"#/properties/steps/items/properties/expect/properties/judge/properties/criteria/items/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.steps.items.properties.expect.properties.judge.properties.criteria.items.properties.name,data:data120};
 if(vErrors === null){
 vErrors = [err319];
 }
@@ -4455,12 +4459,8 @@ vErrors.push(err319);
 }
 errors++;
 }
-}
-if(data118.weight !== undefined){
-let data120 = data118.weight;
-if((typeof data120 == "number") && (isFinite(data120))){
-if(data120 <= 0 || isNaN(data120)){
-const err320 = {instancePath:instancePath+"/steps/" + i3+"/expect/judge/criteria/" + i5+"/weight",schemaPath:"#/properties/steps/items/properties/expect/properties/judge/properties/criteria/items/properties/weight/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema6.properties.steps.items.properties.expect.properties.judge.properties.criteria.items.properties.weight,data:data120};
+if(!pattern10.test(data120)){
+const err320 = {instancePath:instancePath+"/steps/" + i3+"/expect/judge/criteria/" + i5+"/name",schemaPath:"#/properties/steps/items/properties/expect/properties/judge/properties/criteria/items/properties/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z][A-Za-z0-9_-]*$"},message:"must match pattern \""+"^[A-Za-z][A-Za-z0-9_-]*$"+"\"",schema:"^[A-Za-z][A-Za-z0-9_-]*$",parentSchema:schema6.properties.steps.items.properties.expect.properties.judge.properties.criteria.items.properties.name,data:data120};
 if(vErrors === null){
 vErrors = [err320];
 }
@@ -4471,7 +4471,7 @@ errors++;
 }
 }
 else {
-const err321 = {instancePath:instancePath+"/steps/" + i3+"/expect/judge/criteria/" + i5+"/weight",schemaPath:"#/properties/steps/items/properties/expect/properties/judge/properties/criteria/items/properties/weight/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.steps.items.properties.expect.properties.judge.properties.criteria.items.properties.weight.type,parentSchema:schema6.properties.steps.items.properties.expect.properties.judge.properties.criteria.items.properties.weight,data:data120};
+const err321 = {instancePath:instancePath+"/steps/" + i3+"/expect/judge/criteria/" + i5+"/name",schemaPath:"#/properties/steps/items/properties/expect/properties/judge/properties/criteria/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.expect.properties.judge.properties.criteria.items.properties.name.type,parentSchema:schema6.properties.steps.items.properties.expect.properties.judge.properties.criteria.items.properties.name,data:data120};
 if(vErrors === null){
 vErrors = [err321];
 }
@@ -4481,10 +4481,11 @@ vErrors.push(err321);
 errors++;
 }
 }
-if(data118.description !== undefined){
-let data121 = data118.description;
-if(typeof data121 !== "string"){
-const err322 = {instancePath:instancePath+"/steps/" + i3+"/expect/judge/criteria/" + i5+"/description",schemaPath:"#/properties/steps/items/properties/expect/properties/judge/properties/criteria/items/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.expect.properties.judge.properties.criteria.items.properties.description.type,parentSchema:schema6.properties.steps.items.properties.expect.properties.judge.properties.criteria.items.properties.description,data:data121};
+if(data119.weight !== undefined){
+let data121 = data119.weight;
+if((typeof data121 == "number") && (isFinite(data121))){
+if(data121 <= 0 || isNaN(data121)){
+const err322 = {instancePath:instancePath+"/steps/" + i3+"/expect/judge/criteria/" + i5+"/weight",schemaPath:"#/properties/steps/items/properties/expect/properties/judge/properties/criteria/items/properties/weight/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema6.properties.steps.items.properties.expect.properties.judge.properties.criteria.items.properties.weight,data:data121};
 if(vErrors === null){
 vErrors = [err322];
 }
@@ -4494,9 +4495,8 @@ vErrors.push(err322);
 errors++;
 }
 }
-}
 else {
-const err323 = {instancePath:instancePath+"/steps/" + i3+"/expect/judge/criteria/" + i5,schemaPath:"#/properties/steps/items/properties/expect/properties/judge/properties/criteria/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.properties.expect.properties.judge.properties.criteria.items.type,parentSchema:schema6.properties.steps.items.properties.expect.properties.judge.properties.criteria.items,data:data118};
+const err323 = {instancePath:instancePath+"/steps/" + i3+"/expect/judge/criteria/" + i5+"/weight",schemaPath:"#/properties/steps/items/properties/expect/properties/judge/properties/criteria/items/properties/weight/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.steps.items.properties.expect.properties.judge.properties.criteria.items.properties.weight.type,parentSchema:schema6.properties.steps.items.properties.expect.properties.judge.properties.criteria.items.properties.weight,data:data121};
 if(vErrors === null){
 vErrors = [err323];
 }
@@ -4506,9 +4506,10 @@ vErrors.push(err323);
 errors++;
 }
 }
-}
-else {
-const err324 = {instancePath:instancePath+"/steps/" + i3+"/expect/judge/criteria",schemaPath:"#/properties/steps/items/properties/expect/properties/judge/properties/criteria/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema6.properties.steps.items.properties.expect.properties.judge.properties.criteria.type,parentSchema:schema6.properties.steps.items.properties.expect.properties.judge.properties.criteria,data:data117};
+if(data119.description !== undefined){
+let data122 = data119.description;
+if(typeof data122 !== "string"){
+const err324 = {instancePath:instancePath+"/steps/" + i3+"/expect/judge/criteria/" + i5+"/description",schemaPath:"#/properties/steps/items/properties/expect/properties/judge/properties/criteria/items/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.expect.properties.judge.properties.criteria.items.properties.description.type,parentSchema:schema6.properties.steps.items.properties.expect.properties.judge.properties.criteria.items.properties.description,data:data122};
 if(vErrors === null){
 vErrors = [err324];
 }
@@ -4518,11 +4519,9 @@ vErrors.push(err324);
 errors++;
 }
 }
-if(data115.threshold !== undefined){
-let data122 = data115.threshold;
-if((typeof data122 == "number") && (isFinite(data122))){
-if(data122 > 1 || isNaN(data122)){
-const err325 = {instancePath:instancePath+"/steps/" + i3+"/expect/judge/threshold",schemaPath:"#/properties/steps/items/properties/expect/properties/judge/properties/threshold/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema6.properties.steps.items.properties.expect.properties.judge.properties.threshold,data:data122};
+}
+else {
+const err325 = {instancePath:instancePath+"/steps/" + i3+"/expect/judge/criteria/" + i5,schemaPath:"#/properties/steps/items/properties/expect/properties/judge/properties/criteria/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.properties.expect.properties.judge.properties.criteria.items.type,parentSchema:schema6.properties.steps.items.properties.expect.properties.judge.properties.criteria.items,data:data119};
 if(vErrors === null){
 vErrors = [err325];
 }
@@ -4531,8 +4530,10 @@ vErrors.push(err325);
 }
 errors++;
 }
-if(data122 < 0 || isNaN(data122)){
-const err326 = {instancePath:instancePath+"/steps/" + i3+"/expect/judge/threshold",schemaPath:"#/properties/steps/items/properties/expect/properties/judge/properties/threshold/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.steps.items.properties.expect.properties.judge.properties.threshold,data:data122};
+}
+}
+else {
+const err326 = {instancePath:instancePath+"/steps/" + i3+"/expect/judge/criteria",schemaPath:"#/properties/steps/items/properties/expect/properties/judge/properties/criteria/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema6.properties.steps.items.properties.expect.properties.judge.properties.criteria.type,parentSchema:schema6.properties.steps.items.properties.expect.properties.judge.properties.criteria,data:data118};
 if(vErrors === null){
 vErrors = [err326];
 }
@@ -4542,8 +4543,11 @@ vErrors.push(err326);
 errors++;
 }
 }
-else {
-const err327 = {instancePath:instancePath+"/steps/" + i3+"/expect/judge/threshold",schemaPath:"#/properties/steps/items/properties/expect/properties/judge/properties/threshold/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.steps.items.properties.expect.properties.judge.properties.threshold.type,parentSchema:schema6.properties.steps.items.properties.expect.properties.judge.properties.threshold,data:data122};
+if(data116.threshold !== undefined){
+let data123 = data116.threshold;
+if((typeof data123 == "number") && (isFinite(data123))){
+if(data123 > 1 || isNaN(data123)){
+const err327 = {instancePath:instancePath+"/steps/" + i3+"/expect/judge/threshold",schemaPath:"#/properties/steps/items/properties/expect/properties/judge/properties/threshold/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema6.properties.steps.items.properties.expect.properties.judge.properties.threshold,data:data123};
 if(vErrors === null){
 vErrors = [err327];
 }
@@ -4552,11 +4556,8 @@ vErrors.push(err327);
 }
 errors++;
 }
-}
-if(data115.reference !== undefined){
-let data123 = data115.reference;
-if(typeof data123 !== "string"){
-const err328 = {instancePath:instancePath+"/steps/" + i3+"/expect/judge/reference",schemaPath:"#/properties/steps/items/properties/expect/properties/judge/properties/reference/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.expect.properties.judge.properties.reference.type,parentSchema:schema6.properties.steps.items.properties.expect.properties.judge.properties.reference,data:data123};
+if(data123 < 0 || isNaN(data123)){
+const err328 = {instancePath:instancePath+"/steps/" + i3+"/expect/judge/threshold",schemaPath:"#/properties/steps/items/properties/expect/properties/judge/properties/threshold/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.steps.items.properties.expect.properties.judge.properties.threshold,data:data123};
 if(vErrors === null){
 vErrors = [err328];
 }
@@ -4566,10 +4567,8 @@ vErrors.push(err328);
 errors++;
 }
 }
-if(data115.samples !== undefined){
-let data124 = data115.samples;
-if(!(((typeof data124 == "number") && (!(data124 % 1) && !isNaN(data124))) && (isFinite(data124)))){
-const err329 = {instancePath:instancePath+"/steps/" + i3+"/expect/judge/samples",schemaPath:"#/properties/steps/items/properties/expect/properties/judge/properties/samples/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.steps.items.properties.expect.properties.judge.properties.samples.type,parentSchema:schema6.properties.steps.items.properties.expect.properties.judge.properties.samples,data:data124};
+else {
+const err329 = {instancePath:instancePath+"/steps/" + i3+"/expect/judge/threshold",schemaPath:"#/properties/steps/items/properties/expect/properties/judge/properties/threshold/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.steps.items.properties.expect.properties.judge.properties.threshold.type,parentSchema:schema6.properties.steps.items.properties.expect.properties.judge.properties.threshold,data:data123};
 if(vErrors === null){
 vErrors = [err329];
 }
@@ -4578,9 +4577,11 @@ vErrors.push(err329);
 }
 errors++;
 }
-if((typeof data124 == "number") && (isFinite(data124))){
-if(data124 > 9 || isNaN(data124)){
-const err330 = {instancePath:instancePath+"/steps/" + i3+"/expect/judge/samples",schemaPath:"#/properties/steps/items/properties/expect/properties/judge/properties/samples/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9},message:"must be <= 9",schema:9,parentSchema:schema6.properties.steps.items.properties.expect.properties.judge.properties.samples,data:data124};
+}
+if(data116.reference !== undefined){
+let data124 = data116.reference;
+if(typeof data124 !== "string"){
+const err330 = {instancePath:instancePath+"/steps/" + i3+"/expect/judge/reference",schemaPath:"#/properties/steps/items/properties/expect/properties/judge/properties/reference/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.expect.properties.judge.properties.reference.type,parentSchema:schema6.properties.steps.items.properties.expect.properties.judge.properties.reference,data:data124};
 if(vErrors === null){
 vErrors = [err330];
 }
@@ -4589,8 +4590,11 @@ vErrors.push(err330);
 }
 errors++;
 }
-if(data124 < 1 || isNaN(data124)){
-const err331 = {instancePath:instancePath+"/steps/" + i3+"/expect/judge/samples",schemaPath:"#/properties/steps/items/properties/expect/properties/judge/properties/samples/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema6.properties.steps.items.properties.expect.properties.judge.properties.samples,data:data124};
+}
+if(data116.samples !== undefined){
+let data125 = data116.samples;
+if(!(((typeof data125 == "number") && (!(data125 % 1) && !isNaN(data125))) && (isFinite(data125)))){
+const err331 = {instancePath:instancePath+"/steps/" + i3+"/expect/judge/samples",schemaPath:"#/properties/steps/items/properties/expect/properties/judge/properties/samples/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.steps.items.properties.expect.properties.judge.properties.samples.type,parentSchema:schema6.properties.steps.items.properties.expect.properties.judge.properties.samples,data:data125};
 if(vErrors === null){
 vErrors = [err331];
 }
@@ -4599,12 +4603,9 @@ vErrors.push(err331);
 }
 errors++;
 }
-}
-}
-if(data115.on !== undefined){
-let data125 = data115.on;
-if(typeof data125 !== "string"){
-const err332 = {instancePath:instancePath+"/steps/" + i3+"/expect/judge/on",schemaPath:"#/properties/steps/items/properties/expect/properties/judge/properties/on/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.expect.properties.judge.properties.on.type,parentSchema:schema6.properties.steps.items.properties.expect.properties.judge.properties.on,data:data125};
+if((typeof data125 == "number") && (isFinite(data125))){
+if(data125 > 9 || isNaN(data125)){
+const err332 = {instancePath:instancePath+"/steps/" + i3+"/expect/judge/samples",schemaPath:"#/properties/steps/items/properties/expect/properties/judge/properties/samples/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9},message:"must be <= 9",schema:9,parentSchema:schema6.properties.steps.items.properties.expect.properties.judge.properties.samples,data:data125};
 if(vErrors === null){
 vErrors = [err332];
 }
@@ -4613,10 +4614,8 @@ vErrors.push(err332);
 }
 errors++;
 }
-}
-}
-else {
-const err333 = {instancePath:instancePath+"/steps/" + i3+"/expect/judge",schemaPath:"#/properties/steps/items/properties/expect/properties/judge/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.properties.expect.properties.judge.type,parentSchema:schema6.properties.steps.items.properties.expect.properties.judge,data:data115};
+if(data125 < 1 || isNaN(data125)){
+const err333 = {instancePath:instancePath+"/steps/" + i3+"/expect/judge/samples",schemaPath:"#/properties/steps/items/properties/expect/properties/judge/properties/samples/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema6.properties.steps.items.properties.expect.properties.judge.properties.samples,data:data125};
 if(vErrors === null){
 vErrors = [err333];
 }
@@ -4626,13 +4625,11 @@ vErrors.push(err333);
 errors++;
 }
 }
-if(data92.errors !== undefined){
-let data126 = data92.errors;
-const _errs432 = errors;
-let valid75 = false;
-const _errs433 = errors;
+}
+if(data116.on !== undefined){
+let data126 = data116.on;
 if(typeof data126 !== "string"){
-const err334 = {instancePath:instancePath+"/steps/" + i3+"/expect/errors",schemaPath:"#/properties/steps/items/properties/expect/properties/errors/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.expect.properties.errors.anyOf[0].type,parentSchema:schema6.properties.steps.items.properties.expect.properties.errors.anyOf[0],data:data126};
+const err334 = {instancePath:instancePath+"/steps/" + i3+"/expect/judge/on",schemaPath:"#/properties/steps/items/properties/expect/properties/judge/properties/on/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.expect.properties.judge.properties.on.type,parentSchema:schema6.properties.steps.items.properties.expect.properties.judge.properties.on,data:data126};
 if(vErrors === null){
 vErrors = [err334];
 }
@@ -4641,8 +4638,10 @@ vErrors.push(err334);
 }
 errors++;
 }
-if("none" !== data126){
-const err335 = {instancePath:instancePath+"/steps/" + i3+"/expect/errors",schemaPath:"#/properties/steps/items/properties/expect/properties/errors/anyOf/0/const",keyword:"const",params:{allowedValue: "none"},message:"must be equal to constant",schema:"none",parentSchema:schema6.properties.steps.items.properties.expect.properties.errors.anyOf[0],data:data126};
+}
+}
+else {
+const err335 = {instancePath:instancePath+"/steps/" + i3+"/expect/judge",schemaPath:"#/properties/steps/items/properties/expect/properties/judge/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.properties.expect.properties.judge.type,parentSchema:schema6.properties.steps.items.properties.expect.properties.judge,data:data116};
 if(vErrors === null){
 vErrors = [err335];
 }
@@ -4651,12 +4650,14 @@ vErrors.push(err335);
 }
 errors++;
 }
-var _valid25 = _errs433 === errors;
-valid75 = valid75 || _valid25;
-if(!valid75){
+}
+if(data93.errors !== undefined){
+let data127 = data93.errors;
+const _errs434 = errors;
+let valid75 = false;
 const _errs435 = errors;
-if(!(((typeof data126 == "number") && (!(data126 % 1) && !isNaN(data126))) && (isFinite(data126)))){
-const err336 = {instancePath:instancePath+"/steps/" + i3+"/expect/errors",schemaPath:"#/properties/steps/items/properties/expect/properties/errors/anyOf/1/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.steps.items.properties.expect.properties.errors.anyOf[1].type,parentSchema:schema6.properties.steps.items.properties.expect.properties.errors.anyOf[1],data:data126};
+if(typeof data127 !== "string"){
+const err336 = {instancePath:instancePath+"/steps/" + i3+"/expect/errors",schemaPath:"#/properties/steps/items/properties/expect/properties/errors/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.expect.properties.errors.anyOf[0].type,parentSchema:schema6.properties.steps.items.properties.expect.properties.errors.anyOf[0],data:data127};
 if(vErrors === null){
 vErrors = [err336];
 }
@@ -4665,9 +4666,8 @@ vErrors.push(err336);
 }
 errors++;
 }
-if((typeof data126 == "number") && (isFinite(data126))){
-if(data126 < 0 || isNaN(data126)){
-const err337 = {instancePath:instancePath+"/steps/" + i3+"/expect/errors",schemaPath:"#/properties/steps/items/properties/expect/properties/errors/anyOf/1/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.steps.items.properties.expect.properties.errors.anyOf[1],data:data126};
+if("none" !== data127){
+const err337 = {instancePath:instancePath+"/steps/" + i3+"/expect/errors",schemaPath:"#/properties/steps/items/properties/expect/properties/errors/anyOf/0/const",keyword:"const",params:{allowedValue: "none"},message:"must be equal to constant",schema:"none",parentSchema:schema6.properties.steps.items.properties.expect.properties.errors.anyOf[0],data:data127};
 if(vErrors === null){
 vErrors = [err337];
 }
@@ -4676,14 +4676,12 @@ vErrors.push(err337);
 }
 errors++;
 }
-}
 var _valid25 = _errs435 === errors;
 valid75 = valid75 || _valid25;
 if(!valid75){
 const _errs437 = errors;
-if(data126 && typeof data126 == "object" && !Array.isArray(data126)){
-if(Object.keys(data126).length < 1){
-const err338 = {instancePath:instancePath+"/steps/" + i3+"/expect/errors",schemaPath:"#/properties/steps/items/properties/expect/properties/errors/anyOf/2/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema6.properties.steps.items.properties.expect.properties.errors.anyOf[2],data:data126};
+if(!(((typeof data127 == "number") && (!(data127 % 1) && !isNaN(data127))) && (isFinite(data127)))){
+const err338 = {instancePath:instancePath+"/steps/" + i3+"/expect/errors",schemaPath:"#/properties/steps/items/properties/expect/properties/errors/anyOf/1/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.steps.items.properties.expect.properties.errors.anyOf[1].type,parentSchema:schema6.properties.steps.items.properties.expect.properties.errors.anyOf[1],data:data127};
 if(vErrors === null){
 vErrors = [err338];
 }
@@ -4692,9 +4690,9 @@ vErrors.push(err338);
 }
 errors++;
 }
-for(const key38 in data126){
-if(!((key38 === "count") || (key38 === "message"))){
-const err339 = {instancePath:instancePath+"/steps/" + i3+"/expect/errors",schemaPath:"#/properties/steps/items/properties/expect/properties/errors/anyOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key38},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.steps.items.properties.expect.properties.errors.anyOf[2],data:data126};
+if((typeof data127 == "number") && (isFinite(data127))){
+if(data127 < 0 || isNaN(data127)){
+const err339 = {instancePath:instancePath+"/steps/" + i3+"/expect/errors",schemaPath:"#/properties/steps/items/properties/expect/properties/errors/anyOf/1/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.steps.items.properties.expect.properties.errors.anyOf[1],data:data127};
 if(vErrors === null){
 vErrors = [err339];
 }
@@ -4704,10 +4702,13 @@ vErrors.push(err339);
 errors++;
 }
 }
-if(data126.count !== undefined){
-let data127 = data126.count;
-if(!(((typeof data127 == "number") && (!(data127 % 1) && !isNaN(data127))) && (isFinite(data127)))){
-const err340 = {instancePath:instancePath+"/steps/" + i3+"/expect/errors/count",schemaPath:"#/properties/steps/items/properties/expect/properties/errors/anyOf/2/properties/count/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.steps.items.properties.expect.properties.errors.anyOf[2].properties.count.type,parentSchema:schema6.properties.steps.items.properties.expect.properties.errors.anyOf[2].properties.count,data:data127};
+var _valid25 = _errs437 === errors;
+valid75 = valid75 || _valid25;
+if(!valid75){
+const _errs439 = errors;
+if(data127 && typeof data127 == "object" && !Array.isArray(data127)){
+if(Object.keys(data127).length < 1){
+const err340 = {instancePath:instancePath+"/steps/" + i3+"/expect/errors",schemaPath:"#/properties/steps/items/properties/expect/properties/errors/anyOf/2/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema6.properties.steps.items.properties.expect.properties.errors.anyOf[2],data:data127};
 if(vErrors === null){
 vErrors = [err340];
 }
@@ -4716,9 +4717,9 @@ vErrors.push(err340);
 }
 errors++;
 }
-if((typeof data127 == "number") && (isFinite(data127))){
-if(data127 < 0 || isNaN(data127)){
-const err341 = {instancePath:instancePath+"/steps/" + i3+"/expect/errors/count",schemaPath:"#/properties/steps/items/properties/expect/properties/errors/anyOf/2/properties/count/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.steps.items.properties.expect.properties.errors.anyOf[2].properties.count,data:data127};
+for(const key38 in data127){
+if(!((key38 === "count") || (key38 === "message"))){
+const err341 = {instancePath:instancePath+"/steps/" + i3+"/expect/errors",schemaPath:"#/properties/steps/items/properties/expect/properties/errors/anyOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key38},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.steps.items.properties.expect.properties.errors.anyOf[2],data:data127};
 if(vErrors === null){
 vErrors = [err341];
 }
@@ -4728,12 +4729,10 @@ vErrors.push(err341);
 errors++;
 }
 }
-}
-if(data126.message !== undefined){
-let data128 = data126.message;
-if(typeof data128 === "string"){
-if(func3(data128) < 1){
-const err342 = {instancePath:instancePath+"/steps/" + i3+"/expect/errors/message",schemaPath:"#/properties/steps/items/properties/expect/properties/errors/anyOf/2/properties/message/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.steps.items.properties.expect.properties.errors.anyOf[2].properties.message,data:data128};
+if(data127.count !== undefined){
+let data128 = data127.count;
+if(!(((typeof data128 == "number") && (!(data128 % 1) && !isNaN(data128))) && (isFinite(data128)))){
+const err342 = {instancePath:instancePath+"/steps/" + i3+"/expect/errors/count",schemaPath:"#/properties/steps/items/properties/expect/properties/errors/anyOf/2/properties/count/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.steps.items.properties.expect.properties.errors.anyOf[2].properties.count.type,parentSchema:schema6.properties.steps.items.properties.expect.properties.errors.anyOf[2].properties.count,data:data128};
 if(vErrors === null){
 vErrors = [err342];
 }
@@ -4742,9 +4741,9 @@ vErrors.push(err342);
 }
 errors++;
 }
-}
-else {
-const err343 = {instancePath:instancePath+"/steps/" + i3+"/expect/errors/message",schemaPath:"#/properties/steps/items/properties/expect/properties/errors/anyOf/2/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.expect.properties.errors.anyOf[2].properties.message.type,parentSchema:schema6.properties.steps.items.properties.expect.properties.errors.anyOf[2].properties.message,data:data128};
+if((typeof data128 == "number") && (isFinite(data128))){
+if(data128 < 0 || isNaN(data128)){
+const err343 = {instancePath:instancePath+"/steps/" + i3+"/expect/errors/count",schemaPath:"#/properties/steps/items/properties/expect/properties/errors/anyOf/2/properties/count/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.steps.items.properties.expect.properties.errors.anyOf[2].properties.count,data:data128};
 if(vErrors === null){
 vErrors = [err343];
 }
@@ -4755,8 +4754,11 @@ errors++;
 }
 }
 }
-else {
-const err344 = {instancePath:instancePath+"/steps/" + i3+"/expect/errors",schemaPath:"#/properties/steps/items/properties/expect/properties/errors/anyOf/2/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.properties.expect.properties.errors.anyOf[2].type,parentSchema:schema6.properties.steps.items.properties.expect.properties.errors.anyOf[2],data:data126};
+if(data127.message !== undefined){
+let data129 = data127.message;
+if(typeof data129 === "string"){
+if(func3(data129) < 1){
+const err344 = {instancePath:instancePath+"/steps/" + i3+"/expect/errors/message",schemaPath:"#/properties/steps/items/properties/expect/properties/errors/anyOf/2/properties/message/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.steps.items.properties.expect.properties.errors.anyOf[2].properties.message,data:data129};
 if(vErrors === null){
 vErrors = [err344];
 }
@@ -4765,12 +4767,9 @@ vErrors.push(err344);
 }
 errors++;
 }
-var _valid25 = _errs437 === errors;
-valid75 = valid75 || _valid25;
 }
-}
-if(!valid75){
-const err345 = {instancePath:instancePath+"/steps/" + i3+"/expect/errors",schemaPath:"#/properties/steps/items/properties/expect/properties/errors/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.steps.items.properties.expect.properties.errors.anyOf,parentSchema:schema6.properties.steps.items.properties.expect.properties.errors,data:data126};
+else {
+const err345 = {instancePath:instancePath+"/steps/" + i3+"/expect/errors/message",schemaPath:"#/properties/steps/items/properties/expect/properties/errors/anyOf/2/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.expect.properties.errors.anyOf[2].properties.message.type,parentSchema:schema6.properties.steps.items.properties.expect.properties.errors.anyOf[2].properties.message,data:data129};
 if(vErrors === null){
 vErrors = [err345];
 }
@@ -4779,21 +4778,10 @@ vErrors.push(err345);
 }
 errors++;
 }
-else {
-errors = _errs432;
-if(vErrors !== null){
-if(_errs432){
-vErrors.length = _errs432;
-}
-else {
-vErrors = null;
-}
-}
-}
 }
 }
 else {
-const err346 = {instancePath:instancePath+"/steps/" + i3+"/expect",schemaPath:"#/properties/steps/items/properties/expect/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.properties.expect.type,parentSchema:schema6.properties.steps.items.properties.expect,data:data92};
+const err346 = {instancePath:instancePath+"/steps/" + i3+"/expect/errors",schemaPath:"#/properties/steps/items/properties/expect/properties/errors/anyOf/2/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.properties.expect.properties.errors.anyOf[2].type,parentSchema:schema6.properties.steps.items.properties.expect.properties.errors.anyOf[2],data:data127};
 if(vErrors === null){
 vErrors = [err346];
 }
@@ -4802,18 +4790,12 @@ vErrors.push(err346);
 }
 errors++;
 }
+var _valid25 = _errs439 === errors;
+valid75 = valid75 || _valid25;
 }
-if(data63.capture !== undefined){
-let data129 = data63.capture;
-if(data129 && typeof data129 == "object" && !Array.isArray(data129)){
-for(const key39 in data129){
-if(pattern1.test(key39)){
-let data130 = data129[key39];
-const _errs447 = errors;
-let valid78 = false;
-const _errs448 = errors;
-if(typeof data130 !== "string"){
-const err347 = {instancePath:instancePath+"/steps/" + i3+"/capture/" + key39.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/steps/items/properties/capture/patternProperties/%5E(.*)%24/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.capture.patternProperties["^(.*)$"].anyOf[0].type,parentSchema:schema6.properties.steps.items.properties.capture.patternProperties["^(.*)$"].anyOf[0],data:data130};
+}
+if(!valid75){
+const err347 = {instancePath:instancePath+"/steps/" + i3+"/expect/errors",schemaPath:"#/properties/steps/items/properties/expect/properties/errors/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.steps.items.properties.expect.properties.errors.anyOf,parentSchema:schema6.properties.steps.items.properties.expect.properties.errors,data:data127};
 if(vErrors === null){
 vErrors = [err347];
 }
@@ -4822,13 +4804,21 @@ vErrors.push(err347);
 }
 errors++;
 }
-var _valid26 = _errs448 === errors;
-valid78 = valid78 || _valid26;
-if(!valid78){
-const _errs450 = errors;
-if(data130 && typeof data130 == "object" && !Array.isArray(data130)){
-if(data130.header === undefined){
-const err348 = {instancePath:instancePath+"/steps/" + i3+"/capture/" + key39.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/steps/items/properties/capture/patternProperties/%5E(.*)%24/anyOf/1/required",keyword:"required",params:{missingProperty: "header"},message:"must have required property '"+"header"+"'",schema:schema6.properties.steps.items.properties.capture.patternProperties["^(.*)$"].anyOf[1].required,parentSchema:schema6.properties.steps.items.properties.capture.patternProperties["^(.*)$"].anyOf[1],data:data130};
+else {
+errors = _errs434;
+if(vErrors !== null){
+if(_errs434){
+vErrors.length = _errs434;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+}
+else {
+const err348 = {instancePath:instancePath+"/steps/" + i3+"/expect",schemaPath:"#/properties/steps/items/properties/expect/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.properties.expect.type,parentSchema:schema6.properties.steps.items.properties.expect,data:data93};
 if(vErrors === null){
 vErrors = [err348];
 }
@@ -4837,9 +4827,18 @@ vErrors.push(err348);
 }
 errors++;
 }
-for(const key40 in data130){
-if(!(key40 === "header")){
-const err349 = {instancePath:instancePath+"/steps/" + i3+"/capture/" + key39.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/steps/items/properties/capture/patternProperties/%5E(.*)%24/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key40},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.steps.items.properties.capture.patternProperties["^(.*)$"].anyOf[1],data:data130};
+}
+if(data64.capture !== undefined){
+let data130 = data64.capture;
+if(data130 && typeof data130 == "object" && !Array.isArray(data130)){
+for(const key39 in data130){
+if(pattern1.test(key39)){
+let data131 = data130[key39];
+const _errs449 = errors;
+let valid78 = false;
+const _errs450 = errors;
+if(typeof data131 !== "string"){
+const err349 = {instancePath:instancePath+"/steps/" + i3+"/capture/" + key39.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/steps/items/properties/capture/patternProperties/%5E(.*)%24/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.capture.patternProperties["^(.*)$"].anyOf[0].type,parentSchema:schema6.properties.steps.items.properties.capture.patternProperties["^(.*)$"].anyOf[0],data:data131};
 if(vErrors === null){
 vErrors = [err349];
 }
@@ -4848,11 +4847,13 @@ vErrors.push(err349);
 }
 errors++;
 }
-}
-if(data130.header !== undefined){
-let data131 = data130.header;
-if(typeof data131 !== "string"){
-const err350 = {instancePath:instancePath+"/steps/" + i3+"/capture/" + key39.replace(/~/g, "~0").replace(/\//g, "~1")+"/header",schemaPath:"#/properties/steps/items/properties/capture/patternProperties/%5E(.*)%24/anyOf/1/properties/header/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.capture.patternProperties["^(.*)$"].anyOf[1].properties.header.type,parentSchema:schema6.properties.steps.items.properties.capture.patternProperties["^(.*)$"].anyOf[1].properties.header,data:data131};
+var _valid26 = _errs450 === errors;
+valid78 = valid78 || _valid26;
+if(!valid78){
+const _errs452 = errors;
+if(data131 && typeof data131 == "object" && !Array.isArray(data131)){
+if(data131.header === undefined){
+const err350 = {instancePath:instancePath+"/steps/" + i3+"/capture/" + key39.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/steps/items/properties/capture/patternProperties/%5E(.*)%24/anyOf/1/required",keyword:"required",params:{missingProperty: "header"},message:"must have required property '"+"header"+"'",schema:schema6.properties.steps.items.properties.capture.patternProperties["^(.*)$"].anyOf[1].required,parentSchema:schema6.properties.steps.items.properties.capture.patternProperties["^(.*)$"].anyOf[1],data:data131};
 if(vErrors === null){
 vErrors = [err350];
 }
@@ -4861,10 +4862,9 @@ vErrors.push(err350);
 }
 errors++;
 }
-}
-}
-else {
-const err351 = {instancePath:instancePath+"/steps/" + i3+"/capture/" + key39.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/steps/items/properties/capture/patternProperties/%5E(.*)%24/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.properties.capture.patternProperties["^(.*)$"].anyOf[1].type,parentSchema:schema6.properties.steps.items.properties.capture.patternProperties["^(.*)$"].anyOf[1],data:data130};
+for(const key40 in data131){
+if(!(key40 === "header")){
+const err351 = {instancePath:instancePath+"/steps/" + i3+"/capture/" + key39.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/steps/items/properties/capture/patternProperties/%5E(.*)%24/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key40},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.steps.items.properties.capture.patternProperties["^(.*)$"].anyOf[1],data:data131};
 if(vErrors === null){
 vErrors = [err351];
 }
@@ -4873,11 +4873,11 @@ vErrors.push(err351);
 }
 errors++;
 }
-var _valid26 = _errs450 === errors;
-valid78 = valid78 || _valid26;
 }
-if(!valid78){
-const err352 = {instancePath:instancePath+"/steps/" + i3+"/capture/" + key39.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/steps/items/properties/capture/patternProperties/%5E(.*)%24/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.steps.items.properties.capture.patternProperties["^(.*)$"].anyOf,parentSchema:schema6.properties.steps.items.properties.capture.patternProperties["^(.*)$"],data:data130};
+if(data131.header !== undefined){
+let data132 = data131.header;
+if(typeof data132 !== "string"){
+const err352 = {instancePath:instancePath+"/steps/" + i3+"/capture/" + key39.replace(/~/g, "~0").replace(/\//g, "~1")+"/header",schemaPath:"#/properties/steps/items/properties/capture/patternProperties/%5E(.*)%24/anyOf/1/properties/header/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.capture.patternProperties["^(.*)$"].anyOf[1].properties.header.type,parentSchema:schema6.properties.steps.items.properties.capture.patternProperties["^(.*)$"].anyOf[1].properties.header,data:data132};
 if(vErrors === null){
 vErrors = [err352];
 }
@@ -4886,11 +4886,36 @@ vErrors.push(err352);
 }
 errors++;
 }
+}
+}
 else {
-errors = _errs447;
+const err353 = {instancePath:instancePath+"/steps/" + i3+"/capture/" + key39.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/steps/items/properties/capture/patternProperties/%5E(.*)%24/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.properties.capture.patternProperties["^(.*)$"].anyOf[1].type,parentSchema:schema6.properties.steps.items.properties.capture.patternProperties["^(.*)$"].anyOf[1],data:data131};
+if(vErrors === null){
+vErrors = [err353];
+}
+else {
+vErrors.push(err353);
+}
+errors++;
+}
+var _valid26 = _errs452 === errors;
+valid78 = valid78 || _valid26;
+}
+if(!valid78){
+const err354 = {instancePath:instancePath+"/steps/" + i3+"/capture/" + key39.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/steps/items/properties/capture/patternProperties/%5E(.*)%24/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.steps.items.properties.capture.patternProperties["^(.*)$"].anyOf,parentSchema:schema6.properties.steps.items.properties.capture.patternProperties["^(.*)$"],data:data131};
+if(vErrors === null){
+vErrors = [err354];
+}
+else {
+vErrors.push(err354);
+}
+errors++;
+}
+else {
+errors = _errs449;
 if(vErrors !== null){
-if(_errs447){
-vErrors.length = _errs447;
+if(_errs449){
+vErrors.length = _errs449;
 }
 else {
 vErrors = null;
@@ -4901,31 +4926,7 @@ vErrors = null;
 }
 }
 else {
-const err353 = {instancePath:instancePath+"/steps/" + i3+"/capture",schemaPath:"#/properties/steps/items/properties/capture/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.properties.capture.type,parentSchema:schema6.properties.steps.items.properties.capture,data:data129};
-if(vErrors === null){
-vErrors = [err353];
-}
-else {
-vErrors.push(err353);
-}
-errors++;
-}
-}
-}
-else {
-const err354 = {instancePath:instancePath+"/steps/" + i3,schemaPath:"#/properties/steps/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.type,parentSchema:schema6.properties.steps.items,data:data63};
-if(vErrors === null){
-vErrors = [err354];
-}
-else {
-vErrors.push(err354);
-}
-errors++;
-}
-}
-}
-else {
-const err355 = {instancePath:instancePath+"/steps",schemaPath:"#/properties/steps/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema6.properties.steps.type,parentSchema:schema6.properties.steps,data:data62};
+const err355 = {instancePath:instancePath+"/steps/" + i3+"/capture",schemaPath:"#/properties/steps/items/properties/capture/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.properties.capture.type,parentSchema:schema6.properties.steps.items.properties.capture,data:data130};
 if(vErrors === null){
 vErrors = [err355];
 }
@@ -4937,12 +4938,36 @@ errors++;
 }
 }
 else {
-const err356 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.type,parentSchema:schema6,data};
+const err356 = {instancePath:instancePath+"/steps/" + i3,schemaPath:"#/properties/steps/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.type,parentSchema:schema6.properties.steps.items,data:data64};
 if(vErrors === null){
 vErrors = [err356];
 }
 else {
 vErrors.push(err356);
+}
+errors++;
+}
+}
+}
+else {
+const err357 = {instancePath:instancePath+"/steps",schemaPath:"#/properties/steps/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema6.properties.steps.type,parentSchema:schema6.properties.steps,data:data63};
+if(vErrors === null){
+vErrors = [err357];
+}
+else {
+vErrors.push(err357);
+}
+errors++;
+}
+}
+}
+else {
+const err358 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.type,parentSchema:schema6,data};
+if(vErrors === null){
+vErrors = [err358];
+}
+else {
+vErrors.push(err358);
 }
 errors++;
 }

@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
 const require = createRequire(import.meta.url);
 
 export const test_ui = validate21;
-const schema6 = {"additionalProperties":false,"description":"A ui test: open `url`, then run `steps`.","type":"object","required":["name","type"],"properties":{"name":{"minLength":1,"description":"Test name, unique within the plan.","type":"string"},"tags":{"description":"Tags for `--tag` filtering.","type":"array","items":{"type":"string"}},"skip":{"title":"true, false or a reason","description":"`true` or a reason: the test is reported as skipped.","anyOf":[{"type":"boolean"},{"type":"string"}]},"only":{"description":"Run only tests marked `only` (refused under CI unless --allow-only).","type":"boolean"},"timeout":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"Timeout of this test (default: defaults.timeout or 30s).","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"retries":{"minimum":0,"maximum":10,"description":"Retries if it fails.","type":"integer"},"type":{"description":"A browser flow (Playwright, Chromium).","const":"ui","type":"string"},"url":{"description":"Page to open first, absolute or relative to baseUrl.","type":"string"},"steps":{"description":"Actions and expectations, in order.","type":"array","items":{"$ref":"aitest:ui-step"}},"viewport":{"additionalProperties":false,"description":"Viewport size (default 1280×720).","type":"object","required":["width","height"],"properties":{"width":{"minimum":1,"description":"CSS pixels.","type":"integer"},"height":{"minimum":1,"description":"CSS pixels.","type":"integer"}}},"browser":{"additionalProperties":false,"description":"Browser and page options (plan-wide, or per test to override).","type":"object","properties":{"headless":{"description":"Run without a window (default true).","type":"boolean"},"executablePath":{"description":"Chrome/Chromium executable to use instead of the one aitest finds.","type":"string"},"locale":{"description":"Locale, e.g. `de-DE`.","type":"string"},"timezone":{"description":"Time zone, e.g. `Europe/Berlin`.","type":"string"},"colorScheme":{"description":"prefers-color-scheme.","anyOf":[{"const":"light","type":"string"},{"const":"dark","type":"string"},{"const":"no-preference","type":"string"}]},"storageState":{"description":"Cookies and local storage to start with: a file saved by Playwright, relative to the plan.","type":"string"},"httpCredentials":{"additionalProperties":false,"description":"HTTP basic auth credentials.","type":"object","required":["username","password"],"properties":{"username":{"description":"User name.","type":"string"},"password":{"description":"Password (use a secret var).","type":"string"}}},"extraHTTPHeaders":{"description":"Headers sent with every request the page makes.","type":"object","patternProperties":{"^(.*)$":{"type":"string"}}},"screenshot":{"description":"Attach a screenshot of the page at the end: `only-on-failure` (default), `on` or `off`.","anyOf":[{"const":"only-on-failure","type":"string"},{"const":"on","type":"string"},{"const":"off","type":"string"}]},"trace":{"description":"Record a Playwright trace (open it with `npx playwright show-trace`): `off` (default), `on`, `retain-on-failure` or `on-first-retry`.","anyOf":[{"const":"off","type":"string"},{"const":"on","type":"string"},{"const":"retain-on-failure","type":"string"},{"const":"on-first-retry","type":"string"}]},"video":{"description":"Record a video of the page: `off` (default), `on` or `retain-on-failure`.","anyOf":[{"const":"off","type":"string"},{"const":"on","type":"string"},{"const":"retain-on-failure","type":"string"}]},"failOnConsoleError":{"description":"Fail the test when the page logs a console error or throws (default false: they are only attached).","type":"boolean"}}},"baseUrl":{"description":"Base URL of this test's pages, instead of the plan's `baseUrl`.","type":"string"},"screenshotOnFailure":{"description":"Attach a screenshot when the test fails (default true).","type":"boolean"}}};
+const schema6 = {"additionalProperties":false,"description":"A ui test: open `url`, then run `steps`.","type":"object","required":["name","type"],"properties":{"name":{"minLength":1,"description":"Test name, unique within the plan.","type":"string"},"tags":{"description":"Tags for `--tag` filtering.","type":"array","items":{"type":"string"}},"skip":{"title":"true, false or a reason","description":"`true` or a reason: the test is reported as skipped.","anyOf":[{"type":"boolean"},{"type":"string"}]},"only":{"description":"Run only tests marked `only` (refused under CI unless --allow-only).","type":"boolean"},"timeout":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"Timeout of this test (default: defaults.timeout or 30s).","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"retries":{"minimum":0,"maximum":10,"description":"Retries if it fails.","type":"integer"},"requirement":{"minLength":1,"description":"The requirement this test covers (its id or heading), e.g. as `aitest generate` writes it.","type":"string"},"type":{"description":"A browser flow (Playwright, Chromium).","const":"ui","type":"string"},"url":{"description":"Page to open first, absolute or relative to baseUrl.","type":"string"},"steps":{"description":"Actions and expectations, in order.","type":"array","items":{"$ref":"aitest:ui-step"}},"viewport":{"additionalProperties":false,"description":"Viewport size (default 1280×720).","type":"object","required":["width","height"],"properties":{"width":{"minimum":1,"description":"CSS pixels.","type":"integer"},"height":{"minimum":1,"description":"CSS pixels.","type":"integer"}}},"browser":{"additionalProperties":false,"description":"Browser and page options (plan-wide, or per test to override).","type":"object","properties":{"headless":{"description":"Run without a window (default true).","type":"boolean"},"executablePath":{"description":"Chrome/Chromium executable to use instead of the one aitest finds.","type":"string"},"locale":{"description":"Locale, e.g. `de-DE`.","type":"string"},"timezone":{"description":"Time zone, e.g. `Europe/Berlin`.","type":"string"},"colorScheme":{"description":"prefers-color-scheme.","anyOf":[{"const":"light","type":"string"},{"const":"dark","type":"string"},{"const":"no-preference","type":"string"}]},"storageState":{"description":"Cookies and local storage to start with: a file saved by Playwright, relative to the plan.","type":"string"},"httpCredentials":{"additionalProperties":false,"description":"HTTP basic auth credentials.","type":"object","required":["username","password"],"properties":{"username":{"description":"User name.","type":"string"},"password":{"description":"Password (use a secret var).","type":"string"}}},"extraHTTPHeaders":{"description":"Headers sent with every request the page makes.","type":"object","patternProperties":{"^(.*)$":{"type":"string"}}},"screenshot":{"description":"Attach a screenshot of the page at the end: `only-on-failure` (default), `on` or `off`.","anyOf":[{"const":"only-on-failure","type":"string"},{"const":"on","type":"string"},{"const":"off","type":"string"}]},"trace":{"description":"Record a Playwright trace (open it with `npx playwright show-trace`): `off` (default), `on`, `retain-on-failure` or `on-first-retry`.","anyOf":[{"const":"off","type":"string"},{"const":"on","type":"string"},{"const":"retain-on-failure","type":"string"},{"const":"on-first-retry","type":"string"}]},"video":{"description":"Record a video of the page: `off` (default), `on` or `retain-on-failure`.","anyOf":[{"const":"off","type":"string"},{"const":"on","type":"string"},{"const":"retain-on-failure","type":"string"}]},"failOnConsoleError":{"description":"Fail the test when the page logs a console error or throws (default false: they are only attached).","type":"boolean"}}},"baseUrl":{"description":"Base URL of this test's pages, instead of the plan's `baseUrl`.","type":"string"},"screenshotOnFailure":{"description":"Attach a screenshot when the test fails (default true).","type":"boolean"}}};
 const func2 = Object.prototype.hasOwnProperty;
 const func3 = require("ajv/dist/runtime/ucs2length").default;
 const pattern0 = new RegExp("^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$", "u");
@@ -17145,10 +17145,11 @@ errors++;
 }
 }
 }
-if(data.type !== undefined){
-let data7 = data.type;
-if(typeof data7 !== "string"){
-const err19 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.type.type,parentSchema:schema6.properties.type,data:data7};
+if(data.requirement !== undefined){
+let data7 = data.requirement;
+if(typeof data7 === "string"){
+if(func3(data7) < 1){
+const err19 = {instancePath:instancePath+"/requirement",schemaPath:"#/properties/requirement/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.requirement,data:data7};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -17157,8 +17158,9 @@ vErrors.push(err19);
 }
 errors++;
 }
-if("ui" !== data7){
-const err20 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "ui"},message:"must be equal to constant",schema:"ui",parentSchema:schema6.properties.type,data:data7};
+}
+else {
+const err20 = {instancePath:instancePath+"/requirement",schemaPath:"#/properties/requirement/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.requirement.type,parentSchema:schema6.properties.requirement,data:data7};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -17168,10 +17170,10 @@ vErrors.push(err20);
 errors++;
 }
 }
-if(data.url !== undefined){
-let data8 = data.url;
+if(data.type !== undefined){
+let data8 = data.type;
 if(typeof data8 !== "string"){
-const err21 = {instancePath:instancePath+"/url",schemaPath:"#/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.url.type,parentSchema:schema6.properties.url,data:data8};
+const err21 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.type.type,parentSchema:schema6.properties.type,data:data8};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -17180,20 +17182,8 @@ vErrors.push(err21);
 }
 errors++;
 }
-}
-if(data.steps !== undefined){
-let data9 = data.steps;
-if(Array.isArray(data9)){
-const len1 = data9.length;
-for(let i1=0; i1<len1; i1++){
-if(!(validate22(data9[i1], {instancePath:instancePath+"/steps/" + i1,parentData:data9,parentDataProperty:i1,rootData}))){
-vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err22 = {instancePath:instancePath+"/steps",schemaPath:"#/properties/steps/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema6.properties.steps.type,parentSchema:schema6.properties.steps,data:data9};
+if("ui" !== data8){
+const err22 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "ui"},message:"must be equal to constant",schema:"ui",parentSchema:schema6.properties.type,data:data8};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -17203,11 +17193,10 @@ vErrors.push(err22);
 errors++;
 }
 }
-if(data.viewport !== undefined){
-let data11 = data.viewport;
-if(data11 && typeof data11 == "object" && !Array.isArray(data11)){
-if(data11.width === undefined){
-const err23 = {instancePath:instancePath+"/viewport",schemaPath:"#/properties/viewport/required",keyword:"required",params:{missingProperty: "width"},message:"must have required property '"+"width"+"'",schema:schema6.properties.viewport.required,parentSchema:schema6.properties.viewport,data:data11};
+if(data.url !== undefined){
+let data9 = data.url;
+if(typeof data9 !== "string"){
+const err23 = {instancePath:instancePath+"/url",schemaPath:"#/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.url.type,parentSchema:schema6.properties.url,data:data9};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -17216,8 +17205,20 @@ vErrors.push(err23);
 }
 errors++;
 }
-if(data11.height === undefined){
-const err24 = {instancePath:instancePath+"/viewport",schemaPath:"#/properties/viewport/required",keyword:"required",params:{missingProperty: "height"},message:"must have required property '"+"height"+"'",schema:schema6.properties.viewport.required,parentSchema:schema6.properties.viewport,data:data11};
+}
+if(data.steps !== undefined){
+let data10 = data.steps;
+if(Array.isArray(data10)){
+const len1 = data10.length;
+for(let i1=0; i1<len1; i1++){
+if(!(validate22(data10[i1], {instancePath:instancePath+"/steps/" + i1,parentData:data10,parentDataProperty:i1,rootData}))){
+vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err24 = {instancePath:instancePath+"/steps",schemaPath:"#/properties/steps/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema6.properties.steps.type,parentSchema:schema6.properties.steps,data:data10};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -17226,9 +17227,12 @@ vErrors.push(err24);
 }
 errors++;
 }
-for(const key1 in data11){
-if(!((key1 === "width") || (key1 === "height"))){
-const err25 = {instancePath:instancePath+"/viewport",schemaPath:"#/properties/viewport/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.viewport,data:data11};
+}
+if(data.viewport !== undefined){
+let data12 = data.viewport;
+if(data12 && typeof data12 == "object" && !Array.isArray(data12)){
+if(data12.width === undefined){
+const err25 = {instancePath:instancePath+"/viewport",schemaPath:"#/properties/viewport/required",keyword:"required",params:{missingProperty: "width"},message:"must have required property '"+"width"+"'",schema:schema6.properties.viewport.required,parentSchema:schema6.properties.viewport,data:data12};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -17237,11 +17241,8 @@ vErrors.push(err25);
 }
 errors++;
 }
-}
-if(data11.width !== undefined){
-let data12 = data11.width;
-if(!(((typeof data12 == "number") && (!(data12 % 1) && !isNaN(data12))) && (isFinite(data12)))){
-const err26 = {instancePath:instancePath+"/viewport/width",schemaPath:"#/properties/viewport/properties/width/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.viewport.properties.width.type,parentSchema:schema6.properties.viewport.properties.width,data:data12};
+if(data12.height === undefined){
+const err26 = {instancePath:instancePath+"/viewport",schemaPath:"#/properties/viewport/required",keyword:"required",params:{missingProperty: "height"},message:"must have required property '"+"height"+"'",schema:schema6.properties.viewport.required,parentSchema:schema6.properties.viewport,data:data12};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -17250,9 +17251,9 @@ vErrors.push(err26);
 }
 errors++;
 }
-if((typeof data12 == "number") && (isFinite(data12))){
-if(data12 < 1 || isNaN(data12)){
-const err27 = {instancePath:instancePath+"/viewport/width",schemaPath:"#/properties/viewport/properties/width/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema6.properties.viewport.properties.width,data:data12};
+for(const key1 in data12){
+if(!((key1 === "width") || (key1 === "height"))){
+const err27 = {instancePath:instancePath+"/viewport",schemaPath:"#/properties/viewport/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.viewport,data:data12};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -17262,11 +17263,10 @@ vErrors.push(err27);
 errors++;
 }
 }
-}
-if(data11.height !== undefined){
-let data13 = data11.height;
+if(data12.width !== undefined){
+let data13 = data12.width;
 if(!(((typeof data13 == "number") && (!(data13 % 1) && !isNaN(data13))) && (isFinite(data13)))){
-const err28 = {instancePath:instancePath+"/viewport/height",schemaPath:"#/properties/viewport/properties/height/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.viewport.properties.height.type,parentSchema:schema6.properties.viewport.properties.height,data:data13};
+const err28 = {instancePath:instancePath+"/viewport/width",schemaPath:"#/properties/viewport/properties/width/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.viewport.properties.width.type,parentSchema:schema6.properties.viewport.properties.width,data:data13};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -17277,7 +17277,7 @@ errors++;
 }
 if((typeof data13 == "number") && (isFinite(data13))){
 if(data13 < 1 || isNaN(data13)){
-const err29 = {instancePath:instancePath+"/viewport/height",schemaPath:"#/properties/viewport/properties/height/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema6.properties.viewport.properties.height,data:data13};
+const err29 = {instancePath:instancePath+"/viewport/width",schemaPath:"#/properties/viewport/properties/width/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema6.properties.viewport.properties.width,data:data13};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -17288,9 +17288,10 @@ errors++;
 }
 }
 }
-}
-else {
-const err30 = {instancePath:instancePath+"/viewport",schemaPath:"#/properties/viewport/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.viewport.type,parentSchema:schema6.properties.viewport,data:data11};
+if(data12.height !== undefined){
+let data14 = data12.height;
+if(!(((typeof data14 == "number") && (!(data14 % 1) && !isNaN(data14))) && (isFinite(data14)))){
+const err30 = {instancePath:instancePath+"/viewport/height",schemaPath:"#/properties/viewport/properties/height/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.viewport.properties.height.type,parentSchema:schema6.properties.viewport.properties.height,data:data14};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -17299,13 +17300,9 @@ vErrors.push(err30);
 }
 errors++;
 }
-}
-if(data.browser !== undefined){
-let data14 = data.browser;
-if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
-for(const key2 in data14){
-if(!(func2.call(schema6.properties.browser.properties, key2))){
-const err31 = {instancePath:instancePath+"/browser",schemaPath:"#/properties/browser/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.browser,data:data14};
+if((typeof data14 == "number") && (isFinite(data14))){
+if(data14 < 1 || isNaN(data14)){
+const err31 = {instancePath:instancePath+"/viewport/height",schemaPath:"#/properties/viewport/properties/height/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema6.properties.viewport.properties.height,data:data14};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -17315,10 +17312,10 @@ vErrors.push(err31);
 errors++;
 }
 }
-if(data14.headless !== undefined){
-let data15 = data14.headless;
-if(typeof data15 !== "boolean"){
-const err32 = {instancePath:instancePath+"/browser/headless",schemaPath:"#/properties/browser/properties/headless/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema6.properties.browser.properties.headless.type,parentSchema:schema6.properties.browser.properties.headless,data:data15};
+}
+}
+else {
+const err32 = {instancePath:instancePath+"/viewport",schemaPath:"#/properties/viewport/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.viewport.type,parentSchema:schema6.properties.viewport,data:data12};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -17328,10 +17325,12 @@ vErrors.push(err32);
 errors++;
 }
 }
-if(data14.executablePath !== undefined){
-let data16 = data14.executablePath;
-if(typeof data16 !== "string"){
-const err33 = {instancePath:instancePath+"/browser/executablePath",schemaPath:"#/properties/browser/properties/executablePath/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.browser.properties.executablePath.type,parentSchema:schema6.properties.browser.properties.executablePath,data:data16};
+if(data.browser !== undefined){
+let data15 = data.browser;
+if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
+for(const key2 in data15){
+if(!(func2.call(schema6.properties.browser.properties, key2))){
+const err33 = {instancePath:instancePath+"/browser",schemaPath:"#/properties/browser/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.browser,data:data15};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -17341,10 +17340,10 @@ vErrors.push(err33);
 errors++;
 }
 }
-if(data14.locale !== undefined){
-let data17 = data14.locale;
-if(typeof data17 !== "string"){
-const err34 = {instancePath:instancePath+"/browser/locale",schemaPath:"#/properties/browser/properties/locale/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.browser.properties.locale.type,parentSchema:schema6.properties.browser.properties.locale,data:data17};
+if(data15.headless !== undefined){
+let data16 = data15.headless;
+if(typeof data16 !== "boolean"){
+const err34 = {instancePath:instancePath+"/browser/headless",schemaPath:"#/properties/browser/properties/headless/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema6.properties.browser.properties.headless.type,parentSchema:schema6.properties.browser.properties.headless,data:data16};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -17354,10 +17353,10 @@ vErrors.push(err34);
 errors++;
 }
 }
-if(data14.timezone !== undefined){
-let data18 = data14.timezone;
-if(typeof data18 !== "string"){
-const err35 = {instancePath:instancePath+"/browser/timezone",schemaPath:"#/properties/browser/properties/timezone/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.browser.properties.timezone.type,parentSchema:schema6.properties.browser.properties.timezone,data:data18};
+if(data15.executablePath !== undefined){
+let data17 = data15.executablePath;
+if(typeof data17 !== "string"){
+const err35 = {instancePath:instancePath+"/browser/executablePath",schemaPath:"#/properties/browser/properties/executablePath/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.browser.properties.executablePath.type,parentSchema:schema6.properties.browser.properties.executablePath,data:data17};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -17367,13 +17366,10 @@ vErrors.push(err35);
 errors++;
 }
 }
-if(data14.colorScheme !== undefined){
-let data19 = data14.colorScheme;
-const _errs50 = errors;
-let valid9 = false;
-const _errs51 = errors;
-if(typeof data19 !== "string"){
-const err36 = {instancePath:instancePath+"/browser/colorScheme",schemaPath:"#/properties/browser/properties/colorScheme/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.browser.properties.colorScheme.anyOf[0].type,parentSchema:schema6.properties.browser.properties.colorScheme.anyOf[0],data:data19};
+if(data15.locale !== undefined){
+let data18 = data15.locale;
+if(typeof data18 !== "string"){
+const err36 = {instancePath:instancePath+"/browser/locale",schemaPath:"#/properties/browser/properties/locale/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.browser.properties.locale.type,parentSchema:schema6.properties.browser.properties.locale,data:data18};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -17382,8 +17378,11 @@ vErrors.push(err36);
 }
 errors++;
 }
-if("light" !== data19){
-const err37 = {instancePath:instancePath+"/browser/colorScheme",schemaPath:"#/properties/browser/properties/colorScheme/anyOf/0/const",keyword:"const",params:{allowedValue: "light"},message:"must be equal to constant",schema:"light",parentSchema:schema6.properties.browser.properties.colorScheme.anyOf[0],data:data19};
+}
+if(data15.timezone !== undefined){
+let data19 = data15.timezone;
+if(typeof data19 !== "string"){
+const err37 = {instancePath:instancePath+"/browser/timezone",schemaPath:"#/properties/browser/properties/timezone/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.browser.properties.timezone.type,parentSchema:schema6.properties.browser.properties.timezone,data:data19};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -17392,12 +17391,14 @@ vErrors.push(err37);
 }
 errors++;
 }
-var _valid2 = _errs51 === errors;
-valid9 = valid9 || _valid2;
-if(!valid9){
+}
+if(data15.colorScheme !== undefined){
+let data20 = data15.colorScheme;
+const _errs52 = errors;
+let valid9 = false;
 const _errs53 = errors;
-if(typeof data19 !== "string"){
-const err38 = {instancePath:instancePath+"/browser/colorScheme",schemaPath:"#/properties/browser/properties/colorScheme/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.browser.properties.colorScheme.anyOf[1].type,parentSchema:schema6.properties.browser.properties.colorScheme.anyOf[1],data:data19};
+if(typeof data20 !== "string"){
+const err38 = {instancePath:instancePath+"/browser/colorScheme",schemaPath:"#/properties/browser/properties/colorScheme/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.browser.properties.colorScheme.anyOf[0].type,parentSchema:schema6.properties.browser.properties.colorScheme.anyOf[0],data:data20};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -17406,8 +17407,8 @@ vErrors.push(err38);
 }
 errors++;
 }
-if("dark" !== data19){
-const err39 = {instancePath:instancePath+"/browser/colorScheme",schemaPath:"#/properties/browser/properties/colorScheme/anyOf/1/const",keyword:"const",params:{allowedValue: "dark"},message:"must be equal to constant",schema:"dark",parentSchema:schema6.properties.browser.properties.colorScheme.anyOf[1],data:data19};
+if("light" !== data20){
+const err39 = {instancePath:instancePath+"/browser/colorScheme",schemaPath:"#/properties/browser/properties/colorScheme/anyOf/0/const",keyword:"const",params:{allowedValue: "light"},message:"must be equal to constant",schema:"light",parentSchema:schema6.properties.browser.properties.colorScheme.anyOf[0],data:data20};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -17420,8 +17421,8 @@ var _valid2 = _errs53 === errors;
 valid9 = valid9 || _valid2;
 if(!valid9){
 const _errs55 = errors;
-if(typeof data19 !== "string"){
-const err40 = {instancePath:instancePath+"/browser/colorScheme",schemaPath:"#/properties/browser/properties/colorScheme/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.browser.properties.colorScheme.anyOf[2].type,parentSchema:schema6.properties.browser.properties.colorScheme.anyOf[2],data:data19};
+if(typeof data20 !== "string"){
+const err40 = {instancePath:instancePath+"/browser/colorScheme",schemaPath:"#/properties/browser/properties/colorScheme/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.browser.properties.colorScheme.anyOf[1].type,parentSchema:schema6.properties.browser.properties.colorScheme.anyOf[1],data:data20};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -17430,8 +17431,8 @@ vErrors.push(err40);
 }
 errors++;
 }
-if("no-preference" !== data19){
-const err41 = {instancePath:instancePath+"/browser/colorScheme",schemaPath:"#/properties/browser/properties/colorScheme/anyOf/2/const",keyword:"const",params:{allowedValue: "no-preference"},message:"must be equal to constant",schema:"no-preference",parentSchema:schema6.properties.browser.properties.colorScheme.anyOf[2],data:data19};
+if("dark" !== data20){
+const err41 = {instancePath:instancePath+"/browser/colorScheme",schemaPath:"#/properties/browser/properties/colorScheme/anyOf/1/const",keyword:"const",params:{allowedValue: "dark"},message:"must be equal to constant",schema:"dark",parentSchema:schema6.properties.browser.properties.colorScheme.anyOf[1],data:data20};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -17442,10 +17443,10 @@ errors++;
 }
 var _valid2 = _errs55 === errors;
 valid9 = valid9 || _valid2;
-}
-}
 if(!valid9){
-const err42 = {instancePath:instancePath+"/browser/colorScheme",schemaPath:"#/properties/browser/properties/colorScheme/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.browser.properties.colorScheme.anyOf,parentSchema:schema6.properties.browser.properties.colorScheme,data:data19};
+const _errs57 = errors;
+if(typeof data20 !== "string"){
+const err42 = {instancePath:instancePath+"/browser/colorScheme",schemaPath:"#/properties/browser/properties/colorScheme/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.browser.properties.colorScheme.anyOf[2].type,parentSchema:schema6.properties.browser.properties.colorScheme.anyOf[2],data:data20};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -17454,22 +17455,8 @@ vErrors.push(err42);
 }
 errors++;
 }
-else {
-errors = _errs50;
-if(vErrors !== null){
-if(_errs50){
-vErrors.length = _errs50;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data14.storageState !== undefined){
-let data20 = data14.storageState;
-if(typeof data20 !== "string"){
-const err43 = {instancePath:instancePath+"/browser/storageState",schemaPath:"#/properties/browser/properties/storageState/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.browser.properties.storageState.type,parentSchema:schema6.properties.browser.properties.storageState,data:data20};
+if("no-preference" !== data20){
+const err43 = {instancePath:instancePath+"/browser/colorScheme",schemaPath:"#/properties/browser/properties/colorScheme/anyOf/2/const",keyword:"const",params:{allowedValue: "no-preference"},message:"must be equal to constant",schema:"no-preference",parentSchema:schema6.properties.browser.properties.colorScheme.anyOf[2],data:data20};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -17478,12 +17465,12 @@ vErrors.push(err43);
 }
 errors++;
 }
+var _valid2 = _errs57 === errors;
+valid9 = valid9 || _valid2;
 }
-if(data14.httpCredentials !== undefined){
-let data21 = data14.httpCredentials;
-if(data21 && typeof data21 == "object" && !Array.isArray(data21)){
-if(data21.username === undefined){
-const err44 = {instancePath:instancePath+"/browser/httpCredentials",schemaPath:"#/properties/browser/properties/httpCredentials/required",keyword:"required",params:{missingProperty: "username"},message:"must have required property '"+"username"+"'",schema:schema6.properties.browser.properties.httpCredentials.required,parentSchema:schema6.properties.browser.properties.httpCredentials,data:data21};
+}
+if(!valid9){
+const err44 = {instancePath:instancePath+"/browser/colorScheme",schemaPath:"#/properties/browser/properties/colorScheme/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.browser.properties.colorScheme.anyOf,parentSchema:schema6.properties.browser.properties.colorScheme,data:data20};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -17492,8 +17479,22 @@ vErrors.push(err44);
 }
 errors++;
 }
-if(data21.password === undefined){
-const err45 = {instancePath:instancePath+"/browser/httpCredentials",schemaPath:"#/properties/browser/properties/httpCredentials/required",keyword:"required",params:{missingProperty: "password"},message:"must have required property '"+"password"+"'",schema:schema6.properties.browser.properties.httpCredentials.required,parentSchema:schema6.properties.browser.properties.httpCredentials,data:data21};
+else {
+errors = _errs52;
+if(vErrors !== null){
+if(_errs52){
+vErrors.length = _errs52;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data15.storageState !== undefined){
+let data21 = data15.storageState;
+if(typeof data21 !== "string"){
+const err45 = {instancePath:instancePath+"/browser/storageState",schemaPath:"#/properties/browser/properties/storageState/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.browser.properties.storageState.type,parentSchema:schema6.properties.browser.properties.storageState,data:data21};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -17502,9 +17503,12 @@ vErrors.push(err45);
 }
 errors++;
 }
-for(const key3 in data21){
-if(!((key3 === "username") || (key3 === "password"))){
-const err46 = {instancePath:instancePath+"/browser/httpCredentials",schemaPath:"#/properties/browser/properties/httpCredentials/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.browser.properties.httpCredentials,data:data21};
+}
+if(data15.httpCredentials !== undefined){
+let data22 = data15.httpCredentials;
+if(data22 && typeof data22 == "object" && !Array.isArray(data22)){
+if(data22.username === undefined){
+const err46 = {instancePath:instancePath+"/browser/httpCredentials",schemaPath:"#/properties/browser/properties/httpCredentials/required",keyword:"required",params:{missingProperty: "username"},message:"must have required property '"+"username"+"'",schema:schema6.properties.browser.properties.httpCredentials.required,parentSchema:schema6.properties.browser.properties.httpCredentials,data:data22};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -17513,11 +17517,8 @@ vErrors.push(err46);
 }
 errors++;
 }
-}
-if(data21.username !== undefined){
-let data22 = data21.username;
-if(typeof data22 !== "string"){
-const err47 = {instancePath:instancePath+"/browser/httpCredentials/username",schemaPath:"#/properties/browser/properties/httpCredentials/properties/username/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.browser.properties.httpCredentials.properties.username.type,parentSchema:schema6.properties.browser.properties.httpCredentials.properties.username,data:data22};
+if(data22.password === undefined){
+const err47 = {instancePath:instancePath+"/browser/httpCredentials",schemaPath:"#/properties/browser/properties/httpCredentials/required",keyword:"required",params:{missingProperty: "password"},message:"must have required property '"+"password"+"'",schema:schema6.properties.browser.properties.httpCredentials.required,parentSchema:schema6.properties.browser.properties.httpCredentials,data:data22};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -17526,11 +17527,9 @@ vErrors.push(err47);
 }
 errors++;
 }
-}
-if(data21.password !== undefined){
-let data23 = data21.password;
-if(typeof data23 !== "string"){
-const err48 = {instancePath:instancePath+"/browser/httpCredentials/password",schemaPath:"#/properties/browser/properties/httpCredentials/properties/password/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.browser.properties.httpCredentials.properties.password.type,parentSchema:schema6.properties.browser.properties.httpCredentials.properties.password,data:data23};
+for(const key3 in data22){
+if(!((key3 === "username") || (key3 === "password"))){
+const err48 = {instancePath:instancePath+"/browser/httpCredentials",schemaPath:"#/properties/browser/properties/httpCredentials/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.browser.properties.httpCredentials,data:data22};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -17540,9 +17539,10 @@ vErrors.push(err48);
 errors++;
 }
 }
-}
-else {
-const err49 = {instancePath:instancePath+"/browser/httpCredentials",schemaPath:"#/properties/browser/properties/httpCredentials/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.browser.properties.httpCredentials.type,parentSchema:schema6.properties.browser.properties.httpCredentials,data:data21};
+if(data22.username !== undefined){
+let data23 = data22.username;
+if(typeof data23 !== "string"){
+const err49 = {instancePath:instancePath+"/browser/httpCredentials/username",schemaPath:"#/properties/browser/properties/httpCredentials/properties/username/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.browser.properties.httpCredentials.properties.username.type,parentSchema:schema6.properties.browser.properties.httpCredentials.properties.username,data:data23};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -17552,14 +17552,10 @@ vErrors.push(err49);
 errors++;
 }
 }
-if(data14.extraHTTPHeaders !== undefined){
-let data24 = data14.extraHTTPHeaders;
-if(data24 && typeof data24 == "object" && !Array.isArray(data24)){
-for(const key4 in data24){
-if(pattern23.test(key4)){
-let data25 = data24[key4];
-if(typeof data25 !== "string"){
-const err50 = {instancePath:instancePath+"/browser/extraHTTPHeaders/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/browser/properties/extraHTTPHeaders/patternProperties/%5E(.*)%24/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.browser.properties.extraHTTPHeaders.patternProperties["^(.*)$"].type,parentSchema:schema6.properties.browser.properties.extraHTTPHeaders.patternProperties["^(.*)$"],data:data25};
+if(data22.password !== undefined){
+let data24 = data22.password;
+if(typeof data24 !== "string"){
+const err50 = {instancePath:instancePath+"/browser/httpCredentials/password",schemaPath:"#/properties/browser/properties/httpCredentials/properties/password/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.browser.properties.httpCredentials.properties.password.type,parentSchema:schema6.properties.browser.properties.httpCredentials.properties.password,data:data24};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -17570,9 +17566,8 @@ errors++;
 }
 }
 }
-}
 else {
-const err51 = {instancePath:instancePath+"/browser/extraHTTPHeaders",schemaPath:"#/properties/browser/properties/extraHTTPHeaders/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.browser.properties.extraHTTPHeaders.type,parentSchema:schema6.properties.browser.properties.extraHTTPHeaders,data:data24};
+const err51 = {instancePath:instancePath+"/browser/httpCredentials",schemaPath:"#/properties/browser/properties/httpCredentials/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.browser.properties.httpCredentials.type,parentSchema:schema6.properties.browser.properties.httpCredentials,data:data22};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -17582,13 +17577,14 @@ vErrors.push(err51);
 errors++;
 }
 }
-if(data14.screenshot !== undefined){
-let data26 = data14.screenshot;
-const _errs71 = errors;
-let valid12 = false;
-const _errs72 = errors;
+if(data15.extraHTTPHeaders !== undefined){
+let data25 = data15.extraHTTPHeaders;
+if(data25 && typeof data25 == "object" && !Array.isArray(data25)){
+for(const key4 in data25){
+if(pattern23.test(key4)){
+let data26 = data25[key4];
 if(typeof data26 !== "string"){
-const err52 = {instancePath:instancePath+"/browser/screenshot",schemaPath:"#/properties/browser/properties/screenshot/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.browser.properties.screenshot.anyOf[0].type,parentSchema:schema6.properties.browser.properties.screenshot.anyOf[0],data:data26};
+const err52 = {instancePath:instancePath+"/browser/extraHTTPHeaders/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/browser/properties/extraHTTPHeaders/patternProperties/%5E(.*)%24/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.browser.properties.extraHTTPHeaders.patternProperties["^(.*)$"].type,parentSchema:schema6.properties.browser.properties.extraHTTPHeaders.patternProperties["^(.*)$"],data:data26};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -17597,8 +17593,11 @@ vErrors.push(err52);
 }
 errors++;
 }
-if("only-on-failure" !== data26){
-const err53 = {instancePath:instancePath+"/browser/screenshot",schemaPath:"#/properties/browser/properties/screenshot/anyOf/0/const",keyword:"const",params:{allowedValue: "only-on-failure"},message:"must be equal to constant",schema:"only-on-failure",parentSchema:schema6.properties.browser.properties.screenshot.anyOf[0],data:data26};
+}
+}
+}
+else {
+const err53 = {instancePath:instancePath+"/browser/extraHTTPHeaders",schemaPath:"#/properties/browser/properties/extraHTTPHeaders/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.browser.properties.extraHTTPHeaders.type,parentSchema:schema6.properties.browser.properties.extraHTTPHeaders,data:data25};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -17607,12 +17606,14 @@ vErrors.push(err53);
 }
 errors++;
 }
-var _valid3 = _errs72 === errors;
-valid12 = valid12 || _valid3;
-if(!valid12){
+}
+if(data15.screenshot !== undefined){
+let data27 = data15.screenshot;
+const _errs73 = errors;
+let valid12 = false;
 const _errs74 = errors;
-if(typeof data26 !== "string"){
-const err54 = {instancePath:instancePath+"/browser/screenshot",schemaPath:"#/properties/browser/properties/screenshot/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.browser.properties.screenshot.anyOf[1].type,parentSchema:schema6.properties.browser.properties.screenshot.anyOf[1],data:data26};
+if(typeof data27 !== "string"){
+const err54 = {instancePath:instancePath+"/browser/screenshot",schemaPath:"#/properties/browser/properties/screenshot/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.browser.properties.screenshot.anyOf[0].type,parentSchema:schema6.properties.browser.properties.screenshot.anyOf[0],data:data27};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -17621,8 +17622,8 @@ vErrors.push(err54);
 }
 errors++;
 }
-if("on" !== data26){
-const err55 = {instancePath:instancePath+"/browser/screenshot",schemaPath:"#/properties/browser/properties/screenshot/anyOf/1/const",keyword:"const",params:{allowedValue: "on"},message:"must be equal to constant",schema:"on",parentSchema:schema6.properties.browser.properties.screenshot.anyOf[1],data:data26};
+if("only-on-failure" !== data27){
+const err55 = {instancePath:instancePath+"/browser/screenshot",schemaPath:"#/properties/browser/properties/screenshot/anyOf/0/const",keyword:"const",params:{allowedValue: "only-on-failure"},message:"must be equal to constant",schema:"only-on-failure",parentSchema:schema6.properties.browser.properties.screenshot.anyOf[0],data:data27};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -17635,8 +17636,8 @@ var _valid3 = _errs74 === errors;
 valid12 = valid12 || _valid3;
 if(!valid12){
 const _errs76 = errors;
-if(typeof data26 !== "string"){
-const err56 = {instancePath:instancePath+"/browser/screenshot",schemaPath:"#/properties/browser/properties/screenshot/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.browser.properties.screenshot.anyOf[2].type,parentSchema:schema6.properties.browser.properties.screenshot.anyOf[2],data:data26};
+if(typeof data27 !== "string"){
+const err56 = {instancePath:instancePath+"/browser/screenshot",schemaPath:"#/properties/browser/properties/screenshot/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.browser.properties.screenshot.anyOf[1].type,parentSchema:schema6.properties.browser.properties.screenshot.anyOf[1],data:data27};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -17645,8 +17646,8 @@ vErrors.push(err56);
 }
 errors++;
 }
-if("off" !== data26){
-const err57 = {instancePath:instancePath+"/browser/screenshot",schemaPath:"#/properties/browser/properties/screenshot/anyOf/2/const",keyword:"const",params:{allowedValue: "off"},message:"must be equal to constant",schema:"off",parentSchema:schema6.properties.browser.properties.screenshot.anyOf[2],data:data26};
+if("on" !== data27){
+const err57 = {instancePath:instancePath+"/browser/screenshot",schemaPath:"#/properties/browser/properties/screenshot/anyOf/1/const",keyword:"const",params:{allowedValue: "on"},message:"must be equal to constant",schema:"on",parentSchema:schema6.properties.browser.properties.screenshot.anyOf[1],data:data27};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -17657,10 +17658,10 @@ errors++;
 }
 var _valid3 = _errs76 === errors;
 valid12 = valid12 || _valid3;
-}
-}
 if(!valid12){
-const err58 = {instancePath:instancePath+"/browser/screenshot",schemaPath:"#/properties/browser/properties/screenshot/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.browser.properties.screenshot.anyOf,parentSchema:schema6.properties.browser.properties.screenshot,data:data26};
+const _errs78 = errors;
+if(typeof data27 !== "string"){
+const err58 = {instancePath:instancePath+"/browser/screenshot",schemaPath:"#/properties/browser/properties/screenshot/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.browser.properties.screenshot.anyOf[2].type,parentSchema:schema6.properties.browser.properties.screenshot.anyOf[2],data:data27};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -17669,25 +17670,8 @@ vErrors.push(err58);
 }
 errors++;
 }
-else {
-errors = _errs71;
-if(vErrors !== null){
-if(_errs71){
-vErrors.length = _errs71;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data14.trace !== undefined){
-let data27 = data14.trace;
-const _errs79 = errors;
-let valid13 = false;
-const _errs80 = errors;
-if(typeof data27 !== "string"){
-const err59 = {instancePath:instancePath+"/browser/trace",schemaPath:"#/properties/browser/properties/trace/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.browser.properties.trace.anyOf[0].type,parentSchema:schema6.properties.browser.properties.trace.anyOf[0],data:data27};
+if("off" !== data27){
+const err59 = {instancePath:instancePath+"/browser/screenshot",schemaPath:"#/properties/browser/properties/screenshot/anyOf/2/const",keyword:"const",params:{allowedValue: "off"},message:"must be equal to constant",schema:"off",parentSchema:schema6.properties.browser.properties.screenshot.anyOf[2],data:data27};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -17696,8 +17680,12 @@ vErrors.push(err59);
 }
 errors++;
 }
-if("off" !== data27){
-const err60 = {instancePath:instancePath+"/browser/trace",schemaPath:"#/properties/browser/properties/trace/anyOf/0/const",keyword:"const",params:{allowedValue: "off"},message:"must be equal to constant",schema:"off",parentSchema:schema6.properties.browser.properties.trace.anyOf[0],data:data27};
+var _valid3 = _errs78 === errors;
+valid12 = valid12 || _valid3;
+}
+}
+if(!valid12){
+const err60 = {instancePath:instancePath+"/browser/screenshot",schemaPath:"#/properties/browser/properties/screenshot/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.browser.properties.screenshot.anyOf,parentSchema:schema6.properties.browser.properties.screenshot,data:data27};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -17706,12 +17694,25 @@ vErrors.push(err60);
 }
 errors++;
 }
-var _valid4 = _errs80 === errors;
-valid13 = valid13 || _valid4;
-if(!valid13){
+else {
+errors = _errs73;
+if(vErrors !== null){
+if(_errs73){
+vErrors.length = _errs73;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data15.trace !== undefined){
+let data28 = data15.trace;
+const _errs81 = errors;
+let valid13 = false;
 const _errs82 = errors;
-if(typeof data27 !== "string"){
-const err61 = {instancePath:instancePath+"/browser/trace",schemaPath:"#/properties/browser/properties/trace/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.browser.properties.trace.anyOf[1].type,parentSchema:schema6.properties.browser.properties.trace.anyOf[1],data:data27};
+if(typeof data28 !== "string"){
+const err61 = {instancePath:instancePath+"/browser/trace",schemaPath:"#/properties/browser/properties/trace/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.browser.properties.trace.anyOf[0].type,parentSchema:schema6.properties.browser.properties.trace.anyOf[0],data:data28};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -17720,8 +17721,8 @@ vErrors.push(err61);
 }
 errors++;
 }
-if("on" !== data27){
-const err62 = {instancePath:instancePath+"/browser/trace",schemaPath:"#/properties/browser/properties/trace/anyOf/1/const",keyword:"const",params:{allowedValue: "on"},message:"must be equal to constant",schema:"on",parentSchema:schema6.properties.browser.properties.trace.anyOf[1],data:data27};
+if("off" !== data28){
+const err62 = {instancePath:instancePath+"/browser/trace",schemaPath:"#/properties/browser/properties/trace/anyOf/0/const",keyword:"const",params:{allowedValue: "off"},message:"must be equal to constant",schema:"off",parentSchema:schema6.properties.browser.properties.trace.anyOf[0],data:data28};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -17734,8 +17735,8 @@ var _valid4 = _errs82 === errors;
 valid13 = valid13 || _valid4;
 if(!valid13){
 const _errs84 = errors;
-if(typeof data27 !== "string"){
-const err63 = {instancePath:instancePath+"/browser/trace",schemaPath:"#/properties/browser/properties/trace/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.browser.properties.trace.anyOf[2].type,parentSchema:schema6.properties.browser.properties.trace.anyOf[2],data:data27};
+if(typeof data28 !== "string"){
+const err63 = {instancePath:instancePath+"/browser/trace",schemaPath:"#/properties/browser/properties/trace/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.browser.properties.trace.anyOf[1].type,parentSchema:schema6.properties.browser.properties.trace.anyOf[1],data:data28};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -17744,8 +17745,8 @@ vErrors.push(err63);
 }
 errors++;
 }
-if("retain-on-failure" !== data27){
-const err64 = {instancePath:instancePath+"/browser/trace",schemaPath:"#/properties/browser/properties/trace/anyOf/2/const",keyword:"const",params:{allowedValue: "retain-on-failure"},message:"must be equal to constant",schema:"retain-on-failure",parentSchema:schema6.properties.browser.properties.trace.anyOf[2],data:data27};
+if("on" !== data28){
+const err64 = {instancePath:instancePath+"/browser/trace",schemaPath:"#/properties/browser/properties/trace/anyOf/1/const",keyword:"const",params:{allowedValue: "on"},message:"must be equal to constant",schema:"on",parentSchema:schema6.properties.browser.properties.trace.anyOf[1],data:data28};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -17758,8 +17759,8 @@ var _valid4 = _errs84 === errors;
 valid13 = valid13 || _valid4;
 if(!valid13){
 const _errs86 = errors;
-if(typeof data27 !== "string"){
-const err65 = {instancePath:instancePath+"/browser/trace",schemaPath:"#/properties/browser/properties/trace/anyOf/3/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.browser.properties.trace.anyOf[3].type,parentSchema:schema6.properties.browser.properties.trace.anyOf[3],data:data27};
+if(typeof data28 !== "string"){
+const err65 = {instancePath:instancePath+"/browser/trace",schemaPath:"#/properties/browser/properties/trace/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.browser.properties.trace.anyOf[2].type,parentSchema:schema6.properties.browser.properties.trace.anyOf[2],data:data28};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -17768,8 +17769,8 @@ vErrors.push(err65);
 }
 errors++;
 }
-if("on-first-retry" !== data27){
-const err66 = {instancePath:instancePath+"/browser/trace",schemaPath:"#/properties/browser/properties/trace/anyOf/3/const",keyword:"const",params:{allowedValue: "on-first-retry"},message:"must be equal to constant",schema:"on-first-retry",parentSchema:schema6.properties.browser.properties.trace.anyOf[3],data:data27};
+if("retain-on-failure" !== data28){
+const err66 = {instancePath:instancePath+"/browser/trace",schemaPath:"#/properties/browser/properties/trace/anyOf/2/const",keyword:"const",params:{allowedValue: "retain-on-failure"},message:"must be equal to constant",schema:"retain-on-failure",parentSchema:schema6.properties.browser.properties.trace.anyOf[2],data:data28};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -17780,11 +17781,10 @@ errors++;
 }
 var _valid4 = _errs86 === errors;
 valid13 = valid13 || _valid4;
-}
-}
-}
 if(!valid13){
-const err67 = {instancePath:instancePath+"/browser/trace",schemaPath:"#/properties/browser/properties/trace/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.browser.properties.trace.anyOf,parentSchema:schema6.properties.browser.properties.trace,data:data27};
+const _errs88 = errors;
+if(typeof data28 !== "string"){
+const err67 = {instancePath:instancePath+"/browser/trace",schemaPath:"#/properties/browser/properties/trace/anyOf/3/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.browser.properties.trace.anyOf[3].type,parentSchema:schema6.properties.browser.properties.trace.anyOf[3],data:data28};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -17793,25 +17793,8 @@ vErrors.push(err67);
 }
 errors++;
 }
-else {
-errors = _errs79;
-if(vErrors !== null){
-if(_errs79){
-vErrors.length = _errs79;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data14.video !== undefined){
-let data28 = data14.video;
-const _errs89 = errors;
-let valid14 = false;
-const _errs90 = errors;
-if(typeof data28 !== "string"){
-const err68 = {instancePath:instancePath+"/browser/video",schemaPath:"#/properties/browser/properties/video/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.browser.properties.video.anyOf[0].type,parentSchema:schema6.properties.browser.properties.video.anyOf[0],data:data28};
+if("on-first-retry" !== data28){
+const err68 = {instancePath:instancePath+"/browser/trace",schemaPath:"#/properties/browser/properties/trace/anyOf/3/const",keyword:"const",params:{allowedValue: "on-first-retry"},message:"must be equal to constant",schema:"on-first-retry",parentSchema:schema6.properties.browser.properties.trace.anyOf[3],data:data28};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -17820,8 +17803,13 @@ vErrors.push(err68);
 }
 errors++;
 }
-if("off" !== data28){
-const err69 = {instancePath:instancePath+"/browser/video",schemaPath:"#/properties/browser/properties/video/anyOf/0/const",keyword:"const",params:{allowedValue: "off"},message:"must be equal to constant",schema:"off",parentSchema:schema6.properties.browser.properties.video.anyOf[0],data:data28};
+var _valid4 = _errs88 === errors;
+valid13 = valid13 || _valid4;
+}
+}
+}
+if(!valid13){
+const err69 = {instancePath:instancePath+"/browser/trace",schemaPath:"#/properties/browser/properties/trace/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.browser.properties.trace.anyOf,parentSchema:schema6.properties.browser.properties.trace,data:data28};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -17830,12 +17818,25 @@ vErrors.push(err69);
 }
 errors++;
 }
-var _valid5 = _errs90 === errors;
-valid14 = valid14 || _valid5;
-if(!valid14){
+else {
+errors = _errs81;
+if(vErrors !== null){
+if(_errs81){
+vErrors.length = _errs81;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data15.video !== undefined){
+let data29 = data15.video;
+const _errs91 = errors;
+let valid14 = false;
 const _errs92 = errors;
-if(typeof data28 !== "string"){
-const err70 = {instancePath:instancePath+"/browser/video",schemaPath:"#/properties/browser/properties/video/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.browser.properties.video.anyOf[1].type,parentSchema:schema6.properties.browser.properties.video.anyOf[1],data:data28};
+if(typeof data29 !== "string"){
+const err70 = {instancePath:instancePath+"/browser/video",schemaPath:"#/properties/browser/properties/video/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.browser.properties.video.anyOf[0].type,parentSchema:schema6.properties.browser.properties.video.anyOf[0],data:data29};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -17844,8 +17845,8 @@ vErrors.push(err70);
 }
 errors++;
 }
-if("on" !== data28){
-const err71 = {instancePath:instancePath+"/browser/video",schemaPath:"#/properties/browser/properties/video/anyOf/1/const",keyword:"const",params:{allowedValue: "on"},message:"must be equal to constant",schema:"on",parentSchema:schema6.properties.browser.properties.video.anyOf[1],data:data28};
+if("off" !== data29){
+const err71 = {instancePath:instancePath+"/browser/video",schemaPath:"#/properties/browser/properties/video/anyOf/0/const",keyword:"const",params:{allowedValue: "off"},message:"must be equal to constant",schema:"off",parentSchema:schema6.properties.browser.properties.video.anyOf[0],data:data29};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -17858,8 +17859,8 @@ var _valid5 = _errs92 === errors;
 valid14 = valid14 || _valid5;
 if(!valid14){
 const _errs94 = errors;
-if(typeof data28 !== "string"){
-const err72 = {instancePath:instancePath+"/browser/video",schemaPath:"#/properties/browser/properties/video/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.browser.properties.video.anyOf[2].type,parentSchema:schema6.properties.browser.properties.video.anyOf[2],data:data28};
+if(typeof data29 !== "string"){
+const err72 = {instancePath:instancePath+"/browser/video",schemaPath:"#/properties/browser/properties/video/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.browser.properties.video.anyOf[1].type,parentSchema:schema6.properties.browser.properties.video.anyOf[1],data:data29};
 if(vErrors === null){
 vErrors = [err72];
 }
@@ -17868,8 +17869,8 @@ vErrors.push(err72);
 }
 errors++;
 }
-if("retain-on-failure" !== data28){
-const err73 = {instancePath:instancePath+"/browser/video",schemaPath:"#/properties/browser/properties/video/anyOf/2/const",keyword:"const",params:{allowedValue: "retain-on-failure"},message:"must be equal to constant",schema:"retain-on-failure",parentSchema:schema6.properties.browser.properties.video.anyOf[2],data:data28};
+if("on" !== data29){
+const err73 = {instancePath:instancePath+"/browser/video",schemaPath:"#/properties/browser/properties/video/anyOf/1/const",keyword:"const",params:{allowedValue: "on"},message:"must be equal to constant",schema:"on",parentSchema:schema6.properties.browser.properties.video.anyOf[1],data:data29};
 if(vErrors === null){
 vErrors = [err73];
 }
@@ -17880,10 +17881,10 @@ errors++;
 }
 var _valid5 = _errs94 === errors;
 valid14 = valid14 || _valid5;
-}
-}
 if(!valid14){
-const err74 = {instancePath:instancePath+"/browser/video",schemaPath:"#/properties/browser/properties/video/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.browser.properties.video.anyOf,parentSchema:schema6.properties.browser.properties.video,data:data28};
+const _errs96 = errors;
+if(typeof data29 !== "string"){
+const err74 = {instancePath:instancePath+"/browser/video",schemaPath:"#/properties/browser/properties/video/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.browser.properties.video.anyOf[2].type,parentSchema:schema6.properties.browser.properties.video.anyOf[2],data:data29};
 if(vErrors === null){
 vErrors = [err74];
 }
@@ -17892,22 +17893,8 @@ vErrors.push(err74);
 }
 errors++;
 }
-else {
-errors = _errs89;
-if(vErrors !== null){
-if(_errs89){
-vErrors.length = _errs89;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data14.failOnConsoleError !== undefined){
-let data29 = data14.failOnConsoleError;
-if(typeof data29 !== "boolean"){
-const err75 = {instancePath:instancePath+"/browser/failOnConsoleError",schemaPath:"#/properties/browser/properties/failOnConsoleError/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema6.properties.browser.properties.failOnConsoleError.type,parentSchema:schema6.properties.browser.properties.failOnConsoleError,data:data29};
+if("retain-on-failure" !== data29){
+const err75 = {instancePath:instancePath+"/browser/video",schemaPath:"#/properties/browser/properties/video/anyOf/2/const",keyword:"const",params:{allowedValue: "retain-on-failure"},message:"must be equal to constant",schema:"retain-on-failure",parentSchema:schema6.properties.browser.properties.video.anyOf[2],data:data29};
 if(vErrors === null){
 vErrors = [err75];
 }
@@ -17916,10 +17903,12 @@ vErrors.push(err75);
 }
 errors++;
 }
+var _valid5 = _errs96 === errors;
+valid14 = valid14 || _valid5;
 }
 }
-else {
-const err76 = {instancePath:instancePath+"/browser",schemaPath:"#/properties/browser/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.browser.type,parentSchema:schema6.properties.browser,data:data14};
+if(!valid14){
+const err76 = {instancePath:instancePath+"/browser/video",schemaPath:"#/properties/browser/properties/video/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.browser.properties.video.anyOf,parentSchema:schema6.properties.browser.properties.video,data:data29};
 if(vErrors === null){
 vErrors = [err76];
 }
@@ -17928,11 +17917,22 @@ vErrors.push(err76);
 }
 errors++;
 }
+else {
+errors = _errs91;
+if(vErrors !== null){
+if(_errs91){
+vErrors.length = _errs91;
 }
-if(data.baseUrl !== undefined){
-let data30 = data.baseUrl;
-if(typeof data30 !== "string"){
-const err77 = {instancePath:instancePath+"/baseUrl",schemaPath:"#/properties/baseUrl/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.baseUrl.type,parentSchema:schema6.properties.baseUrl,data:data30};
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data15.failOnConsoleError !== undefined){
+let data30 = data15.failOnConsoleError;
+if(typeof data30 !== "boolean"){
+const err77 = {instancePath:instancePath+"/browser/failOnConsoleError",schemaPath:"#/properties/browser/properties/failOnConsoleError/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema6.properties.browser.properties.failOnConsoleError.type,parentSchema:schema6.properties.browser.properties.failOnConsoleError,data:data30};
 if(vErrors === null){
 vErrors = [err77];
 }
@@ -17942,10 +17942,9 @@ vErrors.push(err77);
 errors++;
 }
 }
-if(data.screenshotOnFailure !== undefined){
-let data31 = data.screenshotOnFailure;
-if(typeof data31 !== "boolean"){
-const err78 = {instancePath:instancePath+"/screenshotOnFailure",schemaPath:"#/properties/screenshotOnFailure/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema6.properties.screenshotOnFailure.type,parentSchema:schema6.properties.screenshotOnFailure,data:data31};
+}
+else {
+const err78 = {instancePath:instancePath+"/browser",schemaPath:"#/properties/browser/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.browser.type,parentSchema:schema6.properties.browser,data:data15};
 if(vErrors === null){
 vErrors = [err78];
 }
@@ -17955,9 +17954,10 @@ vErrors.push(err78);
 errors++;
 }
 }
-}
-else {
-const err79 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.type,parentSchema:schema6,data};
+if(data.baseUrl !== undefined){
+let data31 = data.baseUrl;
+if(typeof data31 !== "string"){
+const err79 = {instancePath:instancePath+"/baseUrl",schemaPath:"#/properties/baseUrl/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.baseUrl.type,parentSchema:schema6.properties.baseUrl,data:data31};
 if(vErrors === null){
 vErrors = [err79];
 }
@@ -17966,12 +17966,37 @@ vErrors.push(err79);
 }
 errors++;
 }
+}
+if(data.screenshotOnFailure !== undefined){
+let data32 = data.screenshotOnFailure;
+if(typeof data32 !== "boolean"){
+const err80 = {instancePath:instancePath+"/screenshotOnFailure",schemaPath:"#/properties/screenshotOnFailure/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema6.properties.screenshotOnFailure.type,parentSchema:schema6.properties.screenshotOnFailure,data:data32};
+if(vErrors === null){
+vErrors = [err80];
+}
+else {
+vErrors.push(err80);
+}
+errors++;
+}
+}
+}
+else {
+const err81 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.type,parentSchema:schema6,data};
+if(vErrors === null){
+vErrors = [err81];
+}
+else {
+vErrors.push(err81);
+}
+errors++;
+}
 validate21.errors = vErrors;
 return errors === 0;
 }
 
 export const test_visual = validate24;
-const schema8 = {"additionalProperties":false,"description":"A visual test: open `url`, run `steps`, screenshot the page or `selector`, compare with the baseline in __screenshots__/ beside the plan (written on the first run).","type":"object","required":["name","type","url"],"properties":{"name":{"minLength":1,"description":"Test name, unique within the plan.","type":"string"},"tags":{"description":"Tags for `--tag` filtering.","type":"array","items":{"type":"string"}},"skip":{"title":"true, false or a reason","description":"`true` or a reason: the test is reported as skipped.","anyOf":[{"type":"boolean"},{"type":"string"}]},"only":{"description":"Run only tests marked `only` (refused under CI unless --allow-only).","type":"boolean"},"timeout":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"Timeout of this test (default: defaults.timeout or 30s).","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"retries":{"minimum":0,"maximum":10,"description":"Retries if it fails.","type":"integer"},"browser":{"additionalProperties":false,"description":"Browser and page options (plan-wide, or per test to override).","type":"object","properties":{"headless":{"description":"Run without a window (default true).","type":"boolean"},"executablePath":{"description":"Chrome/Chromium executable to use instead of the one aitest finds.","type":"string"},"locale":{"description":"Locale, e.g. `de-DE`.","type":"string"},"timezone":{"description":"Time zone, e.g. `Europe/Berlin`.","type":"string"},"colorScheme":{"description":"prefers-color-scheme.","anyOf":[{"const":"light","type":"string"},{"const":"dark","type":"string"},{"const":"no-preference","type":"string"}]},"storageState":{"description":"Cookies and local storage to start with: a file saved by Playwright, relative to the plan.","type":"string"},"httpCredentials":{"additionalProperties":false,"description":"HTTP basic auth credentials.","type":"object","required":["username","password"],"properties":{"username":{"description":"User name.","type":"string"},"password":{"description":"Password (use a secret var).","type":"string"}}},"extraHTTPHeaders":{"description":"Headers sent with every request the page makes.","type":"object","patternProperties":{"^(.*)$":{"type":"string"}}},"screenshot":{"description":"Attach a screenshot of the page at the end: `only-on-failure` (default), `on` or `off`.","anyOf":[{"const":"only-on-failure","type":"string"},{"const":"on","type":"string"},{"const":"off","type":"string"}]},"trace":{"description":"Record a Playwright trace (open it with `npx playwright show-trace`): `off` (default), `on`, `retain-on-failure` or `on-first-retry`.","anyOf":[{"const":"off","type":"string"},{"const":"on","type":"string"},{"const":"retain-on-failure","type":"string"},{"const":"on-first-retry","type":"string"}]},"video":{"description":"Record a video of the page: `off` (default), `on` or `retain-on-failure`.","anyOf":[{"const":"off","type":"string"},{"const":"on","type":"string"},{"const":"retain-on-failure","type":"string"}]},"failOnConsoleError":{"description":"Fail the test when the page logs a console error or throws (default false: they are only attached).","type":"boolean"}}},"baseUrl":{"description":"Base URL of this test's pages, instead of the plan's `baseUrl`.","type":"string"},"type":{"description":"A screenshot compared with a stored baseline (visual regression).","const":"visual","type":"string"},"url":{"description":"Page to open, absolute or relative to baseUrl.","type":"string"},"steps":{"description":"ui steps run after opening `url` and before the screenshot, e.g. to open a menu.","type":"array","items":{"$ref":"aitest:ui-step"}},"viewport":{"additionalProperties":false,"description":"Viewport size (default 1280×720). Part of what the baseline looks like.","type":"object","required":["width","height"],"properties":{"width":{"minimum":1,"description":"CSS pixels.","type":"integer"},"height":{"minimum":1,"description":"CSS pixels.","type":"integer"}}},"selector":{"title":"a CSS selector or { role, name } / { label } / { text } / { placeholder } / { testId }","description":"What to act on.","anyOf":[{"minLength":1,"description":"CSS, or Playwright selector syntax such as `text=Save` or `role=button[name=\"Save\"]`.","type":"string"},{"additionalProperties":false,"description":"By ARIA role and accessible name.","type":"object","required":["role"],"properties":{"role":{"description":"ARIA role, e.g. `button`, `link`, `heading`, `textbox`.","type":"string"},"name":{"description":"Accessible name.","type":"string"},"exact":{"description":"Match the whole text, case-sensitively (default: substring, case-insensitive).","type":"boolean"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"A form control by its label.","type":"object","required":["label"],"properties":{"label":{"description":"Text of the element's label.","type":"string"},"exact":{"description":"Match the whole text, case-sensitively (default: substring, case-insensitive).","type":"boolean"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"By visible text.","type":"object","required":["text"],"properties":{"text":{"description":"Visible text.","type":"string"},"exact":{"description":"Match the whole text, case-sensitively (default: substring, case-insensitive).","type":"boolean"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"An input by its placeholder.","type":"object","required":["placeholder"],"properties":{"placeholder":{"description":"Placeholder text.","type":"string"},"exact":{"description":"Match the whole text, case-sensitively (default: substring, case-insensitive).","type":"boolean"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"By `data-testid`.","type":"object","required":["testId"],"properties":{"testId":{"description":"`data-testid` value.","type":"string"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"By CSS, with `nth`.","type":"object","required":["css"],"properties":{"css":{"description":"CSS selector.","type":"string"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}}]},"fullPage":{"description":"Capture the whole scrollable page, not just the viewport (default false; ignored with `selector`).","type":"boolean"},"mask":{"description":"Elements painted over with a solid box in both screenshots, e.g. clocks or ads that change every load.","type":"array","items":{"title":"a CSS selector or { role, name } / { label } / { text } / { placeholder } / { testId }","description":"What to act on.","anyOf":[{"minLength":1,"description":"CSS, or Playwright selector syntax such as `text=Save` or `role=button[name=\"Save\"]`.","type":"string"},{"additionalProperties":false,"description":"By ARIA role and accessible name.","type":"object","required":["role"],"properties":{"role":{"description":"ARIA role, e.g. `button`, `link`, `heading`, `textbox`.","type":"string"},"name":{"description":"Accessible name.","type":"string"},"exact":{"description":"Match the whole text, case-sensitively (default: substring, case-insensitive).","type":"boolean"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"A form control by its label.","type":"object","required":["label"],"properties":{"label":{"description":"Text of the element's label.","type":"string"},"exact":{"description":"Match the whole text, case-sensitively (default: substring, case-insensitive).","type":"boolean"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"By visible text.","type":"object","required":["text"],"properties":{"text":{"description":"Visible text.","type":"string"},"exact":{"description":"Match the whole text, case-sensitively (default: substring, case-insensitive).","type":"boolean"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"An input by its placeholder.","type":"object","required":["placeholder"],"properties":{"placeholder":{"description":"Placeholder text.","type":"string"},"exact":{"description":"Match the whole text, case-sensitively (default: substring, case-insensitive).","type":"boolean"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"By `data-testid`.","type":"object","required":["testId"],"properties":{"testId":{"description":"`data-testid` value.","type":"string"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"By CSS, with `nth`.","type":"object","required":["css"],"properties":{"css":{"description":"CSS selector.","type":"string"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}}]}},"ignoreRegions":{"description":"Rectangles left out of the comparison, in screenshot pixels.","type":"array","items":{"additionalProperties":false,"description":"A rectangle left out of the comparison.","type":"object","required":["x","y","width","height"],"properties":{"x":{"minimum":0,"description":"Left edge, in pixels from the left of the screenshot.","type":"integer"},"y":{"minimum":0,"description":"Top edge, in pixels from the top of the screenshot.","type":"integer"},"width":{"minimum":1,"description":"Width in pixels.","type":"integer"},"height":{"minimum":1,"description":"Height in pixels.","type":"integer"}}}},"threshold":{"minimum":0,"maximum":1,"description":"How different one pixel's colour may be and still count as equal (pixelmatch, 0 to 1; default 0.2).","type":"number"},"maxDiffPixels":{"minimum":0,"description":"How many pixels may differ (default 0 when neither this nor `maxDiffPixelRatio` is set).","type":"integer"},"maxDiffPixelRatio":{"minimum":0,"maximum":1,"description":"Which share of the pixels may differ, 0 to 1. With `maxDiffPixels` too, the stricter one applies.","type":"number"}}};
+const schema8 = {"additionalProperties":false,"description":"A visual test: open `url`, run `steps`, screenshot the page or `selector`, compare with the baseline in __screenshots__/ beside the plan (written on the first run).","type":"object","required":["name","type","url"],"properties":{"name":{"minLength":1,"description":"Test name, unique within the plan.","type":"string"},"tags":{"description":"Tags for `--tag` filtering.","type":"array","items":{"type":"string"}},"skip":{"title":"true, false or a reason","description":"`true` or a reason: the test is reported as skipped.","anyOf":[{"type":"boolean"},{"type":"string"}]},"only":{"description":"Run only tests marked `only` (refused under CI unless --allow-only).","type":"boolean"},"timeout":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"Timeout of this test (default: defaults.timeout or 30s).","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"retries":{"minimum":0,"maximum":10,"description":"Retries if it fails.","type":"integer"},"requirement":{"minLength":1,"description":"The requirement this test covers (its id or heading), e.g. as `aitest generate` writes it.","type":"string"},"browser":{"additionalProperties":false,"description":"Browser and page options (plan-wide, or per test to override).","type":"object","properties":{"headless":{"description":"Run without a window (default true).","type":"boolean"},"executablePath":{"description":"Chrome/Chromium executable to use instead of the one aitest finds.","type":"string"},"locale":{"description":"Locale, e.g. `de-DE`.","type":"string"},"timezone":{"description":"Time zone, e.g. `Europe/Berlin`.","type":"string"},"colorScheme":{"description":"prefers-color-scheme.","anyOf":[{"const":"light","type":"string"},{"const":"dark","type":"string"},{"const":"no-preference","type":"string"}]},"storageState":{"description":"Cookies and local storage to start with: a file saved by Playwright, relative to the plan.","type":"string"},"httpCredentials":{"additionalProperties":false,"description":"HTTP basic auth credentials.","type":"object","required":["username","password"],"properties":{"username":{"description":"User name.","type":"string"},"password":{"description":"Password (use a secret var).","type":"string"}}},"extraHTTPHeaders":{"description":"Headers sent with every request the page makes.","type":"object","patternProperties":{"^(.*)$":{"type":"string"}}},"screenshot":{"description":"Attach a screenshot of the page at the end: `only-on-failure` (default), `on` or `off`.","anyOf":[{"const":"only-on-failure","type":"string"},{"const":"on","type":"string"},{"const":"off","type":"string"}]},"trace":{"description":"Record a Playwright trace (open it with `npx playwright show-trace`): `off` (default), `on`, `retain-on-failure` or `on-first-retry`.","anyOf":[{"const":"off","type":"string"},{"const":"on","type":"string"},{"const":"retain-on-failure","type":"string"},{"const":"on-first-retry","type":"string"}]},"video":{"description":"Record a video of the page: `off` (default), `on` or `retain-on-failure`.","anyOf":[{"const":"off","type":"string"},{"const":"on","type":"string"},{"const":"retain-on-failure","type":"string"}]},"failOnConsoleError":{"description":"Fail the test when the page logs a console error or throws (default false: they are only attached).","type":"boolean"}}},"baseUrl":{"description":"Base URL of this test's pages, instead of the plan's `baseUrl`.","type":"string"},"type":{"description":"A screenshot compared with a stored baseline (visual regression).","const":"visual","type":"string"},"url":{"description":"Page to open, absolute or relative to baseUrl.","type":"string"},"steps":{"description":"ui steps run after opening `url` and before the screenshot, e.g. to open a menu.","type":"array","items":{"$ref":"aitest:ui-step"}},"viewport":{"additionalProperties":false,"description":"Viewport size (default 1280×720). Part of what the baseline looks like.","type":"object","required":["width","height"],"properties":{"width":{"minimum":1,"description":"CSS pixels.","type":"integer"},"height":{"minimum":1,"description":"CSS pixels.","type":"integer"}}},"selector":{"title":"a CSS selector or { role, name } / { label } / { text } / { placeholder } / { testId }","description":"What to act on.","anyOf":[{"minLength":1,"description":"CSS, or Playwright selector syntax such as `text=Save` or `role=button[name=\"Save\"]`.","type":"string"},{"additionalProperties":false,"description":"By ARIA role and accessible name.","type":"object","required":["role"],"properties":{"role":{"description":"ARIA role, e.g. `button`, `link`, `heading`, `textbox`.","type":"string"},"name":{"description":"Accessible name.","type":"string"},"exact":{"description":"Match the whole text, case-sensitively (default: substring, case-insensitive).","type":"boolean"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"A form control by its label.","type":"object","required":["label"],"properties":{"label":{"description":"Text of the element's label.","type":"string"},"exact":{"description":"Match the whole text, case-sensitively (default: substring, case-insensitive).","type":"boolean"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"By visible text.","type":"object","required":["text"],"properties":{"text":{"description":"Visible text.","type":"string"},"exact":{"description":"Match the whole text, case-sensitively (default: substring, case-insensitive).","type":"boolean"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"An input by its placeholder.","type":"object","required":["placeholder"],"properties":{"placeholder":{"description":"Placeholder text.","type":"string"},"exact":{"description":"Match the whole text, case-sensitively (default: substring, case-insensitive).","type":"boolean"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"By `data-testid`.","type":"object","required":["testId"],"properties":{"testId":{"description":"`data-testid` value.","type":"string"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"By CSS, with `nth`.","type":"object","required":["css"],"properties":{"css":{"description":"CSS selector.","type":"string"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}}]},"fullPage":{"description":"Capture the whole scrollable page, not just the viewport (default false; ignored with `selector`).","type":"boolean"},"mask":{"description":"Elements painted over with a solid box in both screenshots, e.g. clocks or ads that change every load.","type":"array","items":{"title":"a CSS selector or { role, name } / { label } / { text } / { placeholder } / { testId }","description":"What to act on.","anyOf":[{"minLength":1,"description":"CSS, or Playwright selector syntax such as `text=Save` or `role=button[name=\"Save\"]`.","type":"string"},{"additionalProperties":false,"description":"By ARIA role and accessible name.","type":"object","required":["role"],"properties":{"role":{"description":"ARIA role, e.g. `button`, `link`, `heading`, `textbox`.","type":"string"},"name":{"description":"Accessible name.","type":"string"},"exact":{"description":"Match the whole text, case-sensitively (default: substring, case-insensitive).","type":"boolean"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"A form control by its label.","type":"object","required":["label"],"properties":{"label":{"description":"Text of the element's label.","type":"string"},"exact":{"description":"Match the whole text, case-sensitively (default: substring, case-insensitive).","type":"boolean"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"By visible text.","type":"object","required":["text"],"properties":{"text":{"description":"Visible text.","type":"string"},"exact":{"description":"Match the whole text, case-sensitively (default: substring, case-insensitive).","type":"boolean"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"An input by its placeholder.","type":"object","required":["placeholder"],"properties":{"placeholder":{"description":"Placeholder text.","type":"string"},"exact":{"description":"Match the whole text, case-sensitively (default: substring, case-insensitive).","type":"boolean"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"By `data-testid`.","type":"object","required":["testId"],"properties":{"testId":{"description":"`data-testid` value.","type":"string"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}},{"additionalProperties":false,"description":"By CSS, with `nth`.","type":"object","required":["css"],"properties":{"css":{"description":"CSS selector.","type":"string"},"nth":{"description":"Which match to use when several match (0-based; -1 is the last).","type":"integer"}}}]}},"ignoreRegions":{"description":"Rectangles left out of the comparison, in screenshot pixels.","type":"array","items":{"additionalProperties":false,"description":"A rectangle left out of the comparison.","type":"object","required":["x","y","width","height"],"properties":{"x":{"minimum":0,"description":"Left edge, in pixels from the left of the screenshot.","type":"integer"},"y":{"minimum":0,"description":"Top edge, in pixels from the top of the screenshot.","type":"integer"},"width":{"minimum":1,"description":"Width in pixels.","type":"integer"},"height":{"minimum":1,"description":"Height in pixels.","type":"integer"}}}},"threshold":{"minimum":0,"maximum":1,"description":"How different one pixel's colour may be and still count as equal (pixelmatch, 0 to 1; default 0.2).","type":"number"},"maxDiffPixels":{"minimum":0,"description":"How many pixels may differ (default 0 when neither this nor `maxDiffPixelRatio` is set).","type":"integer"},"maxDiffPixelRatio":{"minimum":0,"maximum":1,"description":"Which share of the pixels may differ, 0 to 1. With `maxDiffPixels` too, the stricter one applies.","type":"number"}}};
 
 function validate24(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -18253,12 +18278,11 @@ errors++;
 }
 }
 }
-if(data.browser !== undefined){
-let data7 = data.browser;
-if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
-for(const key1 in data7){
-if(!(func2.call(schema8.properties.browser.properties, key1))){
-const err20 = {instancePath:instancePath+"/browser",schemaPath:"#/properties/browser/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema8.properties.browser,data:data7};
+if(data.requirement !== undefined){
+let data7 = data.requirement;
+if(typeof data7 === "string"){
+if(func3(data7) < 1){
+const err20 = {instancePath:instancePath+"/requirement",schemaPath:"#/properties/requirement/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema8.properties.requirement,data:data7};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -18268,10 +18292,8 @@ vErrors.push(err20);
 errors++;
 }
 }
-if(data7.headless !== undefined){
-let data8 = data7.headless;
-if(typeof data8 !== "boolean"){
-const err21 = {instancePath:instancePath+"/browser/headless",schemaPath:"#/properties/browser/properties/headless/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema8.properties.browser.properties.headless.type,parentSchema:schema8.properties.browser.properties.headless,data:data8};
+else {
+const err21 = {instancePath:instancePath+"/requirement",schemaPath:"#/properties/requirement/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema8.properties.requirement.type,parentSchema:schema8.properties.requirement,data:data7};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -18281,10 +18303,12 @@ vErrors.push(err21);
 errors++;
 }
 }
-if(data7.executablePath !== undefined){
-let data9 = data7.executablePath;
-if(typeof data9 !== "string"){
-const err22 = {instancePath:instancePath+"/browser/executablePath",schemaPath:"#/properties/browser/properties/executablePath/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema8.properties.browser.properties.executablePath.type,parentSchema:schema8.properties.browser.properties.executablePath,data:data9};
+if(data.browser !== undefined){
+let data8 = data.browser;
+if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
+for(const key1 in data8){
+if(!(func2.call(schema8.properties.browser.properties, key1))){
+const err22 = {instancePath:instancePath+"/browser",schemaPath:"#/properties/browser/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema8.properties.browser,data:data8};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -18294,10 +18318,10 @@ vErrors.push(err22);
 errors++;
 }
 }
-if(data7.locale !== undefined){
-let data10 = data7.locale;
-if(typeof data10 !== "string"){
-const err23 = {instancePath:instancePath+"/browser/locale",schemaPath:"#/properties/browser/properties/locale/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema8.properties.browser.properties.locale.type,parentSchema:schema8.properties.browser.properties.locale,data:data10};
+if(data8.headless !== undefined){
+let data9 = data8.headless;
+if(typeof data9 !== "boolean"){
+const err23 = {instancePath:instancePath+"/browser/headless",schemaPath:"#/properties/browser/properties/headless/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema8.properties.browser.properties.headless.type,parentSchema:schema8.properties.browser.properties.headless,data:data9};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -18307,10 +18331,10 @@ vErrors.push(err23);
 errors++;
 }
 }
-if(data7.timezone !== undefined){
-let data11 = data7.timezone;
-if(typeof data11 !== "string"){
-const err24 = {instancePath:instancePath+"/browser/timezone",schemaPath:"#/properties/browser/properties/timezone/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema8.properties.browser.properties.timezone.type,parentSchema:schema8.properties.browser.properties.timezone,data:data11};
+if(data8.executablePath !== undefined){
+let data10 = data8.executablePath;
+if(typeof data10 !== "string"){
+const err24 = {instancePath:instancePath+"/browser/executablePath",schemaPath:"#/properties/browser/properties/executablePath/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema8.properties.browser.properties.executablePath.type,parentSchema:schema8.properties.browser.properties.executablePath,data:data10};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -18320,13 +18344,10 @@ vErrors.push(err24);
 errors++;
 }
 }
-if(data7.colorScheme !== undefined){
-let data12 = data7.colorScheme;
-const _errs36 = errors;
-let valid6 = false;
-const _errs37 = errors;
-if(typeof data12 !== "string"){
-const err25 = {instancePath:instancePath+"/browser/colorScheme",schemaPath:"#/properties/browser/properties/colorScheme/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema8.properties.browser.properties.colorScheme.anyOf[0].type,parentSchema:schema8.properties.browser.properties.colorScheme.anyOf[0],data:data12};
+if(data8.locale !== undefined){
+let data11 = data8.locale;
+if(typeof data11 !== "string"){
+const err25 = {instancePath:instancePath+"/browser/locale",schemaPath:"#/properties/browser/properties/locale/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema8.properties.browser.properties.locale.type,parentSchema:schema8.properties.browser.properties.locale,data:data11};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -18335,8 +18356,11 @@ vErrors.push(err25);
 }
 errors++;
 }
-if("light" !== data12){
-const err26 = {instancePath:instancePath+"/browser/colorScheme",schemaPath:"#/properties/browser/properties/colorScheme/anyOf/0/const",keyword:"const",params:{allowedValue: "light"},message:"must be equal to constant",schema:"light",parentSchema:schema8.properties.browser.properties.colorScheme.anyOf[0],data:data12};
+}
+if(data8.timezone !== undefined){
+let data12 = data8.timezone;
+if(typeof data12 !== "string"){
+const err26 = {instancePath:instancePath+"/browser/timezone",schemaPath:"#/properties/browser/properties/timezone/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema8.properties.browser.properties.timezone.type,parentSchema:schema8.properties.browser.properties.timezone,data:data12};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -18345,12 +18369,14 @@ vErrors.push(err26);
 }
 errors++;
 }
-var _valid2 = _errs37 === errors;
-valid6 = valid6 || _valid2;
-if(!valid6){
+}
+if(data8.colorScheme !== undefined){
+let data13 = data8.colorScheme;
+const _errs38 = errors;
+let valid6 = false;
 const _errs39 = errors;
-if(typeof data12 !== "string"){
-const err27 = {instancePath:instancePath+"/browser/colorScheme",schemaPath:"#/properties/browser/properties/colorScheme/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema8.properties.browser.properties.colorScheme.anyOf[1].type,parentSchema:schema8.properties.browser.properties.colorScheme.anyOf[1],data:data12};
+if(typeof data13 !== "string"){
+const err27 = {instancePath:instancePath+"/browser/colorScheme",schemaPath:"#/properties/browser/properties/colorScheme/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema8.properties.browser.properties.colorScheme.anyOf[0].type,parentSchema:schema8.properties.browser.properties.colorScheme.anyOf[0],data:data13};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -18359,8 +18385,8 @@ vErrors.push(err27);
 }
 errors++;
 }
-if("dark" !== data12){
-const err28 = {instancePath:instancePath+"/browser/colorScheme",schemaPath:"#/properties/browser/properties/colorScheme/anyOf/1/const",keyword:"const",params:{allowedValue: "dark"},message:"must be equal to constant",schema:"dark",parentSchema:schema8.properties.browser.properties.colorScheme.anyOf[1],data:data12};
+if("light" !== data13){
+const err28 = {instancePath:instancePath+"/browser/colorScheme",schemaPath:"#/properties/browser/properties/colorScheme/anyOf/0/const",keyword:"const",params:{allowedValue: "light"},message:"must be equal to constant",schema:"light",parentSchema:schema8.properties.browser.properties.colorScheme.anyOf[0],data:data13};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -18373,8 +18399,8 @@ var _valid2 = _errs39 === errors;
 valid6 = valid6 || _valid2;
 if(!valid6){
 const _errs41 = errors;
-if(typeof data12 !== "string"){
-const err29 = {instancePath:instancePath+"/browser/colorScheme",schemaPath:"#/properties/browser/properties/colorScheme/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema8.properties.browser.properties.colorScheme.anyOf[2].type,parentSchema:schema8.properties.browser.properties.colorScheme.anyOf[2],data:data12};
+if(typeof data13 !== "string"){
+const err29 = {instancePath:instancePath+"/browser/colorScheme",schemaPath:"#/properties/browser/properties/colorScheme/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema8.properties.browser.properties.colorScheme.anyOf[1].type,parentSchema:schema8.properties.browser.properties.colorScheme.anyOf[1],data:data13};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -18383,8 +18409,8 @@ vErrors.push(err29);
 }
 errors++;
 }
-if("no-preference" !== data12){
-const err30 = {instancePath:instancePath+"/browser/colorScheme",schemaPath:"#/properties/browser/properties/colorScheme/anyOf/2/const",keyword:"const",params:{allowedValue: "no-preference"},message:"must be equal to constant",schema:"no-preference",parentSchema:schema8.properties.browser.properties.colorScheme.anyOf[2],data:data12};
+if("dark" !== data13){
+const err30 = {instancePath:instancePath+"/browser/colorScheme",schemaPath:"#/properties/browser/properties/colorScheme/anyOf/1/const",keyword:"const",params:{allowedValue: "dark"},message:"must be equal to constant",schema:"dark",parentSchema:schema8.properties.browser.properties.colorScheme.anyOf[1],data:data13};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -18395,10 +18421,10 @@ errors++;
 }
 var _valid2 = _errs41 === errors;
 valid6 = valid6 || _valid2;
-}
-}
 if(!valid6){
-const err31 = {instancePath:instancePath+"/browser/colorScheme",schemaPath:"#/properties/browser/properties/colorScheme/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema8.properties.browser.properties.colorScheme.anyOf,parentSchema:schema8.properties.browser.properties.colorScheme,data:data12};
+const _errs43 = errors;
+if(typeof data13 !== "string"){
+const err31 = {instancePath:instancePath+"/browser/colorScheme",schemaPath:"#/properties/browser/properties/colorScheme/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema8.properties.browser.properties.colorScheme.anyOf[2].type,parentSchema:schema8.properties.browser.properties.colorScheme.anyOf[2],data:data13};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -18407,22 +18433,8 @@ vErrors.push(err31);
 }
 errors++;
 }
-else {
-errors = _errs36;
-if(vErrors !== null){
-if(_errs36){
-vErrors.length = _errs36;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data7.storageState !== undefined){
-let data13 = data7.storageState;
-if(typeof data13 !== "string"){
-const err32 = {instancePath:instancePath+"/browser/storageState",schemaPath:"#/properties/browser/properties/storageState/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema8.properties.browser.properties.storageState.type,parentSchema:schema8.properties.browser.properties.storageState,data:data13};
+if("no-preference" !== data13){
+const err32 = {instancePath:instancePath+"/browser/colorScheme",schemaPath:"#/properties/browser/properties/colorScheme/anyOf/2/const",keyword:"const",params:{allowedValue: "no-preference"},message:"must be equal to constant",schema:"no-preference",parentSchema:schema8.properties.browser.properties.colorScheme.anyOf[2],data:data13};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -18431,12 +18443,12 @@ vErrors.push(err32);
 }
 errors++;
 }
+var _valid2 = _errs43 === errors;
+valid6 = valid6 || _valid2;
 }
-if(data7.httpCredentials !== undefined){
-let data14 = data7.httpCredentials;
-if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
-if(data14.username === undefined){
-const err33 = {instancePath:instancePath+"/browser/httpCredentials",schemaPath:"#/properties/browser/properties/httpCredentials/required",keyword:"required",params:{missingProperty: "username"},message:"must have required property '"+"username"+"'",schema:schema8.properties.browser.properties.httpCredentials.required,parentSchema:schema8.properties.browser.properties.httpCredentials,data:data14};
+}
+if(!valid6){
+const err33 = {instancePath:instancePath+"/browser/colorScheme",schemaPath:"#/properties/browser/properties/colorScheme/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema8.properties.browser.properties.colorScheme.anyOf,parentSchema:schema8.properties.browser.properties.colorScheme,data:data13};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -18445,8 +18457,22 @@ vErrors.push(err33);
 }
 errors++;
 }
-if(data14.password === undefined){
-const err34 = {instancePath:instancePath+"/browser/httpCredentials",schemaPath:"#/properties/browser/properties/httpCredentials/required",keyword:"required",params:{missingProperty: "password"},message:"must have required property '"+"password"+"'",schema:schema8.properties.browser.properties.httpCredentials.required,parentSchema:schema8.properties.browser.properties.httpCredentials,data:data14};
+else {
+errors = _errs38;
+if(vErrors !== null){
+if(_errs38){
+vErrors.length = _errs38;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data8.storageState !== undefined){
+let data14 = data8.storageState;
+if(typeof data14 !== "string"){
+const err34 = {instancePath:instancePath+"/browser/storageState",schemaPath:"#/properties/browser/properties/storageState/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema8.properties.browser.properties.storageState.type,parentSchema:schema8.properties.browser.properties.storageState,data:data14};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -18455,9 +18481,12 @@ vErrors.push(err34);
 }
 errors++;
 }
-for(const key2 in data14){
-if(!((key2 === "username") || (key2 === "password"))){
-const err35 = {instancePath:instancePath+"/browser/httpCredentials",schemaPath:"#/properties/browser/properties/httpCredentials/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema8.properties.browser.properties.httpCredentials,data:data14};
+}
+if(data8.httpCredentials !== undefined){
+let data15 = data8.httpCredentials;
+if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
+if(data15.username === undefined){
+const err35 = {instancePath:instancePath+"/browser/httpCredentials",schemaPath:"#/properties/browser/properties/httpCredentials/required",keyword:"required",params:{missingProperty: "username"},message:"must have required property '"+"username"+"'",schema:schema8.properties.browser.properties.httpCredentials.required,parentSchema:schema8.properties.browser.properties.httpCredentials,data:data15};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -18466,11 +18495,8 @@ vErrors.push(err35);
 }
 errors++;
 }
-}
-if(data14.username !== undefined){
-let data15 = data14.username;
-if(typeof data15 !== "string"){
-const err36 = {instancePath:instancePath+"/browser/httpCredentials/username",schemaPath:"#/properties/browser/properties/httpCredentials/properties/username/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema8.properties.browser.properties.httpCredentials.properties.username.type,parentSchema:schema8.properties.browser.properties.httpCredentials.properties.username,data:data15};
+if(data15.password === undefined){
+const err36 = {instancePath:instancePath+"/browser/httpCredentials",schemaPath:"#/properties/browser/properties/httpCredentials/required",keyword:"required",params:{missingProperty: "password"},message:"must have required property '"+"password"+"'",schema:schema8.properties.browser.properties.httpCredentials.required,parentSchema:schema8.properties.browser.properties.httpCredentials,data:data15};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -18479,11 +18505,9 @@ vErrors.push(err36);
 }
 errors++;
 }
-}
-if(data14.password !== undefined){
-let data16 = data14.password;
-if(typeof data16 !== "string"){
-const err37 = {instancePath:instancePath+"/browser/httpCredentials/password",schemaPath:"#/properties/browser/properties/httpCredentials/properties/password/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema8.properties.browser.properties.httpCredentials.properties.password.type,parentSchema:schema8.properties.browser.properties.httpCredentials.properties.password,data:data16};
+for(const key2 in data15){
+if(!((key2 === "username") || (key2 === "password"))){
+const err37 = {instancePath:instancePath+"/browser/httpCredentials",schemaPath:"#/properties/browser/properties/httpCredentials/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema8.properties.browser.properties.httpCredentials,data:data15};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -18493,9 +18517,10 @@ vErrors.push(err37);
 errors++;
 }
 }
-}
-else {
-const err38 = {instancePath:instancePath+"/browser/httpCredentials",schemaPath:"#/properties/browser/properties/httpCredentials/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema8.properties.browser.properties.httpCredentials.type,parentSchema:schema8.properties.browser.properties.httpCredentials,data:data14};
+if(data15.username !== undefined){
+let data16 = data15.username;
+if(typeof data16 !== "string"){
+const err38 = {instancePath:instancePath+"/browser/httpCredentials/username",schemaPath:"#/properties/browser/properties/httpCredentials/properties/username/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema8.properties.browser.properties.httpCredentials.properties.username.type,parentSchema:schema8.properties.browser.properties.httpCredentials.properties.username,data:data16};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -18505,14 +18530,10 @@ vErrors.push(err38);
 errors++;
 }
 }
-if(data7.extraHTTPHeaders !== undefined){
-let data17 = data7.extraHTTPHeaders;
-if(data17 && typeof data17 == "object" && !Array.isArray(data17)){
-for(const key3 in data17){
-if(pattern23.test(key3)){
-let data18 = data17[key3];
-if(typeof data18 !== "string"){
-const err39 = {instancePath:instancePath+"/browser/extraHTTPHeaders/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/browser/properties/extraHTTPHeaders/patternProperties/%5E(.*)%24/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema8.properties.browser.properties.extraHTTPHeaders.patternProperties["^(.*)$"].type,parentSchema:schema8.properties.browser.properties.extraHTTPHeaders.patternProperties["^(.*)$"],data:data18};
+if(data15.password !== undefined){
+let data17 = data15.password;
+if(typeof data17 !== "string"){
+const err39 = {instancePath:instancePath+"/browser/httpCredentials/password",schemaPath:"#/properties/browser/properties/httpCredentials/properties/password/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema8.properties.browser.properties.httpCredentials.properties.password.type,parentSchema:schema8.properties.browser.properties.httpCredentials.properties.password,data:data17};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -18523,9 +18544,8 @@ errors++;
 }
 }
 }
-}
 else {
-const err40 = {instancePath:instancePath+"/browser/extraHTTPHeaders",schemaPath:"#/properties/browser/properties/extraHTTPHeaders/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema8.properties.browser.properties.extraHTTPHeaders.type,parentSchema:schema8.properties.browser.properties.extraHTTPHeaders,data:data17};
+const err40 = {instancePath:instancePath+"/browser/httpCredentials",schemaPath:"#/properties/browser/properties/httpCredentials/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema8.properties.browser.properties.httpCredentials.type,parentSchema:schema8.properties.browser.properties.httpCredentials,data:data15};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -18535,13 +18555,14 @@ vErrors.push(err40);
 errors++;
 }
 }
-if(data7.screenshot !== undefined){
-let data19 = data7.screenshot;
-const _errs57 = errors;
-let valid9 = false;
-const _errs58 = errors;
+if(data8.extraHTTPHeaders !== undefined){
+let data18 = data8.extraHTTPHeaders;
+if(data18 && typeof data18 == "object" && !Array.isArray(data18)){
+for(const key3 in data18){
+if(pattern23.test(key3)){
+let data19 = data18[key3];
 if(typeof data19 !== "string"){
-const err41 = {instancePath:instancePath+"/browser/screenshot",schemaPath:"#/properties/browser/properties/screenshot/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema8.properties.browser.properties.screenshot.anyOf[0].type,parentSchema:schema8.properties.browser.properties.screenshot.anyOf[0],data:data19};
+const err41 = {instancePath:instancePath+"/browser/extraHTTPHeaders/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/browser/properties/extraHTTPHeaders/patternProperties/%5E(.*)%24/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema8.properties.browser.properties.extraHTTPHeaders.patternProperties["^(.*)$"].type,parentSchema:schema8.properties.browser.properties.extraHTTPHeaders.patternProperties["^(.*)$"],data:data19};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -18550,8 +18571,11 @@ vErrors.push(err41);
 }
 errors++;
 }
-if("only-on-failure" !== data19){
-const err42 = {instancePath:instancePath+"/browser/screenshot",schemaPath:"#/properties/browser/properties/screenshot/anyOf/0/const",keyword:"const",params:{allowedValue: "only-on-failure"},message:"must be equal to constant",schema:"only-on-failure",parentSchema:schema8.properties.browser.properties.screenshot.anyOf[0],data:data19};
+}
+}
+}
+else {
+const err42 = {instancePath:instancePath+"/browser/extraHTTPHeaders",schemaPath:"#/properties/browser/properties/extraHTTPHeaders/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema8.properties.browser.properties.extraHTTPHeaders.type,parentSchema:schema8.properties.browser.properties.extraHTTPHeaders,data:data18};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -18560,12 +18584,14 @@ vErrors.push(err42);
 }
 errors++;
 }
-var _valid3 = _errs58 === errors;
-valid9 = valid9 || _valid3;
-if(!valid9){
+}
+if(data8.screenshot !== undefined){
+let data20 = data8.screenshot;
+const _errs59 = errors;
+let valid9 = false;
 const _errs60 = errors;
-if(typeof data19 !== "string"){
-const err43 = {instancePath:instancePath+"/browser/screenshot",schemaPath:"#/properties/browser/properties/screenshot/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema8.properties.browser.properties.screenshot.anyOf[1].type,parentSchema:schema8.properties.browser.properties.screenshot.anyOf[1],data:data19};
+if(typeof data20 !== "string"){
+const err43 = {instancePath:instancePath+"/browser/screenshot",schemaPath:"#/properties/browser/properties/screenshot/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema8.properties.browser.properties.screenshot.anyOf[0].type,parentSchema:schema8.properties.browser.properties.screenshot.anyOf[0],data:data20};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -18574,8 +18600,8 @@ vErrors.push(err43);
 }
 errors++;
 }
-if("on" !== data19){
-const err44 = {instancePath:instancePath+"/browser/screenshot",schemaPath:"#/properties/browser/properties/screenshot/anyOf/1/const",keyword:"const",params:{allowedValue: "on"},message:"must be equal to constant",schema:"on",parentSchema:schema8.properties.browser.properties.screenshot.anyOf[1],data:data19};
+if("only-on-failure" !== data20){
+const err44 = {instancePath:instancePath+"/browser/screenshot",schemaPath:"#/properties/browser/properties/screenshot/anyOf/0/const",keyword:"const",params:{allowedValue: "only-on-failure"},message:"must be equal to constant",schema:"only-on-failure",parentSchema:schema8.properties.browser.properties.screenshot.anyOf[0],data:data20};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -18588,8 +18614,8 @@ var _valid3 = _errs60 === errors;
 valid9 = valid9 || _valid3;
 if(!valid9){
 const _errs62 = errors;
-if(typeof data19 !== "string"){
-const err45 = {instancePath:instancePath+"/browser/screenshot",schemaPath:"#/properties/browser/properties/screenshot/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema8.properties.browser.properties.screenshot.anyOf[2].type,parentSchema:schema8.properties.browser.properties.screenshot.anyOf[2],data:data19};
+if(typeof data20 !== "string"){
+const err45 = {instancePath:instancePath+"/browser/screenshot",schemaPath:"#/properties/browser/properties/screenshot/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema8.properties.browser.properties.screenshot.anyOf[1].type,parentSchema:schema8.properties.browser.properties.screenshot.anyOf[1],data:data20};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -18598,8 +18624,8 @@ vErrors.push(err45);
 }
 errors++;
 }
-if("off" !== data19){
-const err46 = {instancePath:instancePath+"/browser/screenshot",schemaPath:"#/properties/browser/properties/screenshot/anyOf/2/const",keyword:"const",params:{allowedValue: "off"},message:"must be equal to constant",schema:"off",parentSchema:schema8.properties.browser.properties.screenshot.anyOf[2],data:data19};
+if("on" !== data20){
+const err46 = {instancePath:instancePath+"/browser/screenshot",schemaPath:"#/properties/browser/properties/screenshot/anyOf/1/const",keyword:"const",params:{allowedValue: "on"},message:"must be equal to constant",schema:"on",parentSchema:schema8.properties.browser.properties.screenshot.anyOf[1],data:data20};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -18610,10 +18636,10 @@ errors++;
 }
 var _valid3 = _errs62 === errors;
 valid9 = valid9 || _valid3;
-}
-}
 if(!valid9){
-const err47 = {instancePath:instancePath+"/browser/screenshot",schemaPath:"#/properties/browser/properties/screenshot/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema8.properties.browser.properties.screenshot.anyOf,parentSchema:schema8.properties.browser.properties.screenshot,data:data19};
+const _errs64 = errors;
+if(typeof data20 !== "string"){
+const err47 = {instancePath:instancePath+"/browser/screenshot",schemaPath:"#/properties/browser/properties/screenshot/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema8.properties.browser.properties.screenshot.anyOf[2].type,parentSchema:schema8.properties.browser.properties.screenshot.anyOf[2],data:data20};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -18622,25 +18648,8 @@ vErrors.push(err47);
 }
 errors++;
 }
-else {
-errors = _errs57;
-if(vErrors !== null){
-if(_errs57){
-vErrors.length = _errs57;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data7.trace !== undefined){
-let data20 = data7.trace;
-const _errs65 = errors;
-let valid10 = false;
-const _errs66 = errors;
-if(typeof data20 !== "string"){
-const err48 = {instancePath:instancePath+"/browser/trace",schemaPath:"#/properties/browser/properties/trace/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema8.properties.browser.properties.trace.anyOf[0].type,parentSchema:schema8.properties.browser.properties.trace.anyOf[0],data:data20};
+if("off" !== data20){
+const err48 = {instancePath:instancePath+"/browser/screenshot",schemaPath:"#/properties/browser/properties/screenshot/anyOf/2/const",keyword:"const",params:{allowedValue: "off"},message:"must be equal to constant",schema:"off",parentSchema:schema8.properties.browser.properties.screenshot.anyOf[2],data:data20};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -18649,8 +18658,12 @@ vErrors.push(err48);
 }
 errors++;
 }
-if("off" !== data20){
-const err49 = {instancePath:instancePath+"/browser/trace",schemaPath:"#/properties/browser/properties/trace/anyOf/0/const",keyword:"const",params:{allowedValue: "off"},message:"must be equal to constant",schema:"off",parentSchema:schema8.properties.browser.properties.trace.anyOf[0],data:data20};
+var _valid3 = _errs64 === errors;
+valid9 = valid9 || _valid3;
+}
+}
+if(!valid9){
+const err49 = {instancePath:instancePath+"/browser/screenshot",schemaPath:"#/properties/browser/properties/screenshot/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema8.properties.browser.properties.screenshot.anyOf,parentSchema:schema8.properties.browser.properties.screenshot,data:data20};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -18659,12 +18672,25 @@ vErrors.push(err49);
 }
 errors++;
 }
-var _valid4 = _errs66 === errors;
-valid10 = valid10 || _valid4;
-if(!valid10){
+else {
+errors = _errs59;
+if(vErrors !== null){
+if(_errs59){
+vErrors.length = _errs59;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data8.trace !== undefined){
+let data21 = data8.trace;
+const _errs67 = errors;
+let valid10 = false;
 const _errs68 = errors;
-if(typeof data20 !== "string"){
-const err50 = {instancePath:instancePath+"/browser/trace",schemaPath:"#/properties/browser/properties/trace/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema8.properties.browser.properties.trace.anyOf[1].type,parentSchema:schema8.properties.browser.properties.trace.anyOf[1],data:data20};
+if(typeof data21 !== "string"){
+const err50 = {instancePath:instancePath+"/browser/trace",schemaPath:"#/properties/browser/properties/trace/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema8.properties.browser.properties.trace.anyOf[0].type,parentSchema:schema8.properties.browser.properties.trace.anyOf[0],data:data21};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -18673,8 +18699,8 @@ vErrors.push(err50);
 }
 errors++;
 }
-if("on" !== data20){
-const err51 = {instancePath:instancePath+"/browser/trace",schemaPath:"#/properties/browser/properties/trace/anyOf/1/const",keyword:"const",params:{allowedValue: "on"},message:"must be equal to constant",schema:"on",parentSchema:schema8.properties.browser.properties.trace.anyOf[1],data:data20};
+if("off" !== data21){
+const err51 = {instancePath:instancePath+"/browser/trace",schemaPath:"#/properties/browser/properties/trace/anyOf/0/const",keyword:"const",params:{allowedValue: "off"},message:"must be equal to constant",schema:"off",parentSchema:schema8.properties.browser.properties.trace.anyOf[0],data:data21};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -18687,8 +18713,8 @@ var _valid4 = _errs68 === errors;
 valid10 = valid10 || _valid4;
 if(!valid10){
 const _errs70 = errors;
-if(typeof data20 !== "string"){
-const err52 = {instancePath:instancePath+"/browser/trace",schemaPath:"#/properties/browser/properties/trace/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema8.properties.browser.properties.trace.anyOf[2].type,parentSchema:schema8.properties.browser.properties.trace.anyOf[2],data:data20};
+if(typeof data21 !== "string"){
+const err52 = {instancePath:instancePath+"/browser/trace",schemaPath:"#/properties/browser/properties/trace/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema8.properties.browser.properties.trace.anyOf[1].type,parentSchema:schema8.properties.browser.properties.trace.anyOf[1],data:data21};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -18697,8 +18723,8 @@ vErrors.push(err52);
 }
 errors++;
 }
-if("retain-on-failure" !== data20){
-const err53 = {instancePath:instancePath+"/browser/trace",schemaPath:"#/properties/browser/properties/trace/anyOf/2/const",keyword:"const",params:{allowedValue: "retain-on-failure"},message:"must be equal to constant",schema:"retain-on-failure",parentSchema:schema8.properties.browser.properties.trace.anyOf[2],data:data20};
+if("on" !== data21){
+const err53 = {instancePath:instancePath+"/browser/trace",schemaPath:"#/properties/browser/properties/trace/anyOf/1/const",keyword:"const",params:{allowedValue: "on"},message:"must be equal to constant",schema:"on",parentSchema:schema8.properties.browser.properties.trace.anyOf[1],data:data21};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -18711,8 +18737,8 @@ var _valid4 = _errs70 === errors;
 valid10 = valid10 || _valid4;
 if(!valid10){
 const _errs72 = errors;
-if(typeof data20 !== "string"){
-const err54 = {instancePath:instancePath+"/browser/trace",schemaPath:"#/properties/browser/properties/trace/anyOf/3/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema8.properties.browser.properties.trace.anyOf[3].type,parentSchema:schema8.properties.browser.properties.trace.anyOf[3],data:data20};
+if(typeof data21 !== "string"){
+const err54 = {instancePath:instancePath+"/browser/trace",schemaPath:"#/properties/browser/properties/trace/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema8.properties.browser.properties.trace.anyOf[2].type,parentSchema:schema8.properties.browser.properties.trace.anyOf[2],data:data21};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -18721,8 +18747,8 @@ vErrors.push(err54);
 }
 errors++;
 }
-if("on-first-retry" !== data20){
-const err55 = {instancePath:instancePath+"/browser/trace",schemaPath:"#/properties/browser/properties/trace/anyOf/3/const",keyword:"const",params:{allowedValue: "on-first-retry"},message:"must be equal to constant",schema:"on-first-retry",parentSchema:schema8.properties.browser.properties.trace.anyOf[3],data:data20};
+if("retain-on-failure" !== data21){
+const err55 = {instancePath:instancePath+"/browser/trace",schemaPath:"#/properties/browser/properties/trace/anyOf/2/const",keyword:"const",params:{allowedValue: "retain-on-failure"},message:"must be equal to constant",schema:"retain-on-failure",parentSchema:schema8.properties.browser.properties.trace.anyOf[2],data:data21};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -18733,11 +18759,10 @@ errors++;
 }
 var _valid4 = _errs72 === errors;
 valid10 = valid10 || _valid4;
-}
-}
-}
 if(!valid10){
-const err56 = {instancePath:instancePath+"/browser/trace",schemaPath:"#/properties/browser/properties/trace/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema8.properties.browser.properties.trace.anyOf,parentSchema:schema8.properties.browser.properties.trace,data:data20};
+const _errs74 = errors;
+if(typeof data21 !== "string"){
+const err56 = {instancePath:instancePath+"/browser/trace",schemaPath:"#/properties/browser/properties/trace/anyOf/3/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema8.properties.browser.properties.trace.anyOf[3].type,parentSchema:schema8.properties.browser.properties.trace.anyOf[3],data:data21};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -18746,25 +18771,8 @@ vErrors.push(err56);
 }
 errors++;
 }
-else {
-errors = _errs65;
-if(vErrors !== null){
-if(_errs65){
-vErrors.length = _errs65;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data7.video !== undefined){
-let data21 = data7.video;
-const _errs75 = errors;
-let valid11 = false;
-const _errs76 = errors;
-if(typeof data21 !== "string"){
-const err57 = {instancePath:instancePath+"/browser/video",schemaPath:"#/properties/browser/properties/video/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema8.properties.browser.properties.video.anyOf[0].type,parentSchema:schema8.properties.browser.properties.video.anyOf[0],data:data21};
+if("on-first-retry" !== data21){
+const err57 = {instancePath:instancePath+"/browser/trace",schemaPath:"#/properties/browser/properties/trace/anyOf/3/const",keyword:"const",params:{allowedValue: "on-first-retry"},message:"must be equal to constant",schema:"on-first-retry",parentSchema:schema8.properties.browser.properties.trace.anyOf[3],data:data21};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -18773,8 +18781,13 @@ vErrors.push(err57);
 }
 errors++;
 }
-if("off" !== data21){
-const err58 = {instancePath:instancePath+"/browser/video",schemaPath:"#/properties/browser/properties/video/anyOf/0/const",keyword:"const",params:{allowedValue: "off"},message:"must be equal to constant",schema:"off",parentSchema:schema8.properties.browser.properties.video.anyOf[0],data:data21};
+var _valid4 = _errs74 === errors;
+valid10 = valid10 || _valid4;
+}
+}
+}
+if(!valid10){
+const err58 = {instancePath:instancePath+"/browser/trace",schemaPath:"#/properties/browser/properties/trace/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema8.properties.browser.properties.trace.anyOf,parentSchema:schema8.properties.browser.properties.trace,data:data21};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -18783,12 +18796,25 @@ vErrors.push(err58);
 }
 errors++;
 }
-var _valid5 = _errs76 === errors;
-valid11 = valid11 || _valid5;
-if(!valid11){
+else {
+errors = _errs67;
+if(vErrors !== null){
+if(_errs67){
+vErrors.length = _errs67;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data8.video !== undefined){
+let data22 = data8.video;
+const _errs77 = errors;
+let valid11 = false;
 const _errs78 = errors;
-if(typeof data21 !== "string"){
-const err59 = {instancePath:instancePath+"/browser/video",schemaPath:"#/properties/browser/properties/video/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema8.properties.browser.properties.video.anyOf[1].type,parentSchema:schema8.properties.browser.properties.video.anyOf[1],data:data21};
+if(typeof data22 !== "string"){
+const err59 = {instancePath:instancePath+"/browser/video",schemaPath:"#/properties/browser/properties/video/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema8.properties.browser.properties.video.anyOf[0].type,parentSchema:schema8.properties.browser.properties.video.anyOf[0],data:data22};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -18797,8 +18823,8 @@ vErrors.push(err59);
 }
 errors++;
 }
-if("on" !== data21){
-const err60 = {instancePath:instancePath+"/browser/video",schemaPath:"#/properties/browser/properties/video/anyOf/1/const",keyword:"const",params:{allowedValue: "on"},message:"must be equal to constant",schema:"on",parentSchema:schema8.properties.browser.properties.video.anyOf[1],data:data21};
+if("off" !== data22){
+const err60 = {instancePath:instancePath+"/browser/video",schemaPath:"#/properties/browser/properties/video/anyOf/0/const",keyword:"const",params:{allowedValue: "off"},message:"must be equal to constant",schema:"off",parentSchema:schema8.properties.browser.properties.video.anyOf[0],data:data22};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -18811,8 +18837,8 @@ var _valid5 = _errs78 === errors;
 valid11 = valid11 || _valid5;
 if(!valid11){
 const _errs80 = errors;
-if(typeof data21 !== "string"){
-const err61 = {instancePath:instancePath+"/browser/video",schemaPath:"#/properties/browser/properties/video/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema8.properties.browser.properties.video.anyOf[2].type,parentSchema:schema8.properties.browser.properties.video.anyOf[2],data:data21};
+if(typeof data22 !== "string"){
+const err61 = {instancePath:instancePath+"/browser/video",schemaPath:"#/properties/browser/properties/video/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema8.properties.browser.properties.video.anyOf[1].type,parentSchema:schema8.properties.browser.properties.video.anyOf[1],data:data22};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -18821,8 +18847,8 @@ vErrors.push(err61);
 }
 errors++;
 }
-if("retain-on-failure" !== data21){
-const err62 = {instancePath:instancePath+"/browser/video",schemaPath:"#/properties/browser/properties/video/anyOf/2/const",keyword:"const",params:{allowedValue: "retain-on-failure"},message:"must be equal to constant",schema:"retain-on-failure",parentSchema:schema8.properties.browser.properties.video.anyOf[2],data:data21};
+if("on" !== data22){
+const err62 = {instancePath:instancePath+"/browser/video",schemaPath:"#/properties/browser/properties/video/anyOf/1/const",keyword:"const",params:{allowedValue: "on"},message:"must be equal to constant",schema:"on",parentSchema:schema8.properties.browser.properties.video.anyOf[1],data:data22};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -18833,10 +18859,10 @@ errors++;
 }
 var _valid5 = _errs80 === errors;
 valid11 = valid11 || _valid5;
-}
-}
 if(!valid11){
-const err63 = {instancePath:instancePath+"/browser/video",schemaPath:"#/properties/browser/properties/video/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema8.properties.browser.properties.video.anyOf,parentSchema:schema8.properties.browser.properties.video,data:data21};
+const _errs82 = errors;
+if(typeof data22 !== "string"){
+const err63 = {instancePath:instancePath+"/browser/video",schemaPath:"#/properties/browser/properties/video/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema8.properties.browser.properties.video.anyOf[2].type,parentSchema:schema8.properties.browser.properties.video.anyOf[2],data:data22};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -18845,22 +18871,8 @@ vErrors.push(err63);
 }
 errors++;
 }
-else {
-errors = _errs75;
-if(vErrors !== null){
-if(_errs75){
-vErrors.length = _errs75;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data7.failOnConsoleError !== undefined){
-let data22 = data7.failOnConsoleError;
-if(typeof data22 !== "boolean"){
-const err64 = {instancePath:instancePath+"/browser/failOnConsoleError",schemaPath:"#/properties/browser/properties/failOnConsoleError/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema8.properties.browser.properties.failOnConsoleError.type,parentSchema:schema8.properties.browser.properties.failOnConsoleError,data:data22};
+if("retain-on-failure" !== data22){
+const err64 = {instancePath:instancePath+"/browser/video",schemaPath:"#/properties/browser/properties/video/anyOf/2/const",keyword:"const",params:{allowedValue: "retain-on-failure"},message:"must be equal to constant",schema:"retain-on-failure",parentSchema:schema8.properties.browser.properties.video.anyOf[2],data:data22};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -18869,10 +18881,12 @@ vErrors.push(err64);
 }
 errors++;
 }
+var _valid5 = _errs82 === errors;
+valid11 = valid11 || _valid5;
 }
 }
-else {
-const err65 = {instancePath:instancePath+"/browser",schemaPath:"#/properties/browser/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema8.properties.browser.type,parentSchema:schema8.properties.browser,data:data7};
+if(!valid11){
+const err65 = {instancePath:instancePath+"/browser/video",schemaPath:"#/properties/browser/properties/video/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema8.properties.browser.properties.video.anyOf,parentSchema:schema8.properties.browser.properties.video,data:data22};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -18881,11 +18895,22 @@ vErrors.push(err65);
 }
 errors++;
 }
+else {
+errors = _errs77;
+if(vErrors !== null){
+if(_errs77){
+vErrors.length = _errs77;
 }
-if(data.baseUrl !== undefined){
-let data23 = data.baseUrl;
-if(typeof data23 !== "string"){
-const err66 = {instancePath:instancePath+"/baseUrl",schemaPath:"#/properties/baseUrl/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema8.properties.baseUrl.type,parentSchema:schema8.properties.baseUrl,data:data23};
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data8.failOnConsoleError !== undefined){
+let data23 = data8.failOnConsoleError;
+if(typeof data23 !== "boolean"){
+const err66 = {instancePath:instancePath+"/browser/failOnConsoleError",schemaPath:"#/properties/browser/properties/failOnConsoleError/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema8.properties.browser.properties.failOnConsoleError.type,parentSchema:schema8.properties.browser.properties.failOnConsoleError,data:data23};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -18895,10 +18920,9 @@ vErrors.push(err66);
 errors++;
 }
 }
-if(data.type !== undefined){
-let data24 = data.type;
-if(typeof data24 !== "string"){
-const err67 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema8.properties.type.type,parentSchema:schema8.properties.type,data:data24};
+}
+else {
+const err67 = {instancePath:instancePath+"/browser",schemaPath:"#/properties/browser/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema8.properties.browser.type,parentSchema:schema8.properties.browser,data:data8};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -18907,8 +18931,11 @@ vErrors.push(err67);
 }
 errors++;
 }
-if("visual" !== data24){
-const err68 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "visual"},message:"must be equal to constant",schema:"visual",parentSchema:schema8.properties.type,data:data24};
+}
+if(data.baseUrl !== undefined){
+let data24 = data.baseUrl;
+if(typeof data24 !== "string"){
+const err68 = {instancePath:instancePath+"/baseUrl",schemaPath:"#/properties/baseUrl/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema8.properties.baseUrl.type,parentSchema:schema8.properties.baseUrl,data:data24};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -18918,10 +18945,10 @@ vErrors.push(err68);
 errors++;
 }
 }
-if(data.url !== undefined){
-let data25 = data.url;
+if(data.type !== undefined){
+let data25 = data.type;
 if(typeof data25 !== "string"){
-const err69 = {instancePath:instancePath+"/url",schemaPath:"#/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema8.properties.url.type,parentSchema:schema8.properties.url,data:data25};
+const err69 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema8.properties.type.type,parentSchema:schema8.properties.type,data:data25};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -18930,20 +18957,8 @@ vErrors.push(err69);
 }
 errors++;
 }
-}
-if(data.steps !== undefined){
-let data26 = data.steps;
-if(Array.isArray(data26)){
-const len1 = data26.length;
-for(let i1=0; i1<len1; i1++){
-if(!(validate22(data26[i1], {instancePath:instancePath+"/steps/" + i1,parentData:data26,parentDataProperty:i1,rootData}))){
-vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err70 = {instancePath:instancePath+"/steps",schemaPath:"#/properties/steps/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema8.properties.steps.type,parentSchema:schema8.properties.steps,data:data26};
+if("visual" !== data25){
+const err70 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "visual"},message:"must be equal to constant",schema:"visual",parentSchema:schema8.properties.type,data:data25};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -18953,11 +18968,10 @@ vErrors.push(err70);
 errors++;
 }
 }
-if(data.viewport !== undefined){
-let data28 = data.viewport;
-if(data28 && typeof data28 == "object" && !Array.isArray(data28)){
-if(data28.width === undefined){
-const err71 = {instancePath:instancePath+"/viewport",schemaPath:"#/properties/viewport/required",keyword:"required",params:{missingProperty: "width"},message:"must have required property '"+"width"+"'",schema:schema8.properties.viewport.required,parentSchema:schema8.properties.viewport,data:data28};
+if(data.url !== undefined){
+let data26 = data.url;
+if(typeof data26 !== "string"){
+const err71 = {instancePath:instancePath+"/url",schemaPath:"#/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema8.properties.url.type,parentSchema:schema8.properties.url,data:data26};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -18966,8 +18980,20 @@ vErrors.push(err71);
 }
 errors++;
 }
-if(data28.height === undefined){
-const err72 = {instancePath:instancePath+"/viewport",schemaPath:"#/properties/viewport/required",keyword:"required",params:{missingProperty: "height"},message:"must have required property '"+"height"+"'",schema:schema8.properties.viewport.required,parentSchema:schema8.properties.viewport,data:data28};
+}
+if(data.steps !== undefined){
+let data27 = data.steps;
+if(Array.isArray(data27)){
+const len1 = data27.length;
+for(let i1=0; i1<len1; i1++){
+if(!(validate22(data27[i1], {instancePath:instancePath+"/steps/" + i1,parentData:data27,parentDataProperty:i1,rootData}))){
+vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err72 = {instancePath:instancePath+"/steps",schemaPath:"#/properties/steps/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema8.properties.steps.type,parentSchema:schema8.properties.steps,data:data27};
 if(vErrors === null){
 vErrors = [err72];
 }
@@ -18976,9 +19002,12 @@ vErrors.push(err72);
 }
 errors++;
 }
-for(const key4 in data28){
-if(!((key4 === "width") || (key4 === "height"))){
-const err73 = {instancePath:instancePath+"/viewport",schemaPath:"#/properties/viewport/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema8.properties.viewport,data:data28};
+}
+if(data.viewport !== undefined){
+let data29 = data.viewport;
+if(data29 && typeof data29 == "object" && !Array.isArray(data29)){
+if(data29.width === undefined){
+const err73 = {instancePath:instancePath+"/viewport",schemaPath:"#/properties/viewport/required",keyword:"required",params:{missingProperty: "width"},message:"must have required property '"+"width"+"'",schema:schema8.properties.viewport.required,parentSchema:schema8.properties.viewport,data:data29};
 if(vErrors === null){
 vErrors = [err73];
 }
@@ -18987,11 +19016,8 @@ vErrors.push(err73);
 }
 errors++;
 }
-}
-if(data28.width !== undefined){
-let data29 = data28.width;
-if(!(((typeof data29 == "number") && (!(data29 % 1) && !isNaN(data29))) && (isFinite(data29)))){
-const err74 = {instancePath:instancePath+"/viewport/width",schemaPath:"#/properties/viewport/properties/width/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema8.properties.viewport.properties.width.type,parentSchema:schema8.properties.viewport.properties.width,data:data29};
+if(data29.height === undefined){
+const err74 = {instancePath:instancePath+"/viewport",schemaPath:"#/properties/viewport/required",keyword:"required",params:{missingProperty: "height"},message:"must have required property '"+"height"+"'",schema:schema8.properties.viewport.required,parentSchema:schema8.properties.viewport,data:data29};
 if(vErrors === null){
 vErrors = [err74];
 }
@@ -19000,9 +19026,9 @@ vErrors.push(err74);
 }
 errors++;
 }
-if((typeof data29 == "number") && (isFinite(data29))){
-if(data29 < 1 || isNaN(data29)){
-const err75 = {instancePath:instancePath+"/viewport/width",schemaPath:"#/properties/viewport/properties/width/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema8.properties.viewport.properties.width,data:data29};
+for(const key4 in data29){
+if(!((key4 === "width") || (key4 === "height"))){
+const err75 = {instancePath:instancePath+"/viewport",schemaPath:"#/properties/viewport/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema8.properties.viewport,data:data29};
 if(vErrors === null){
 vErrors = [err75];
 }
@@ -19012,11 +19038,10 @@ vErrors.push(err75);
 errors++;
 }
 }
-}
-if(data28.height !== undefined){
-let data30 = data28.height;
+if(data29.width !== undefined){
+let data30 = data29.width;
 if(!(((typeof data30 == "number") && (!(data30 % 1) && !isNaN(data30))) && (isFinite(data30)))){
-const err76 = {instancePath:instancePath+"/viewport/height",schemaPath:"#/properties/viewport/properties/height/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema8.properties.viewport.properties.height.type,parentSchema:schema8.properties.viewport.properties.height,data:data30};
+const err76 = {instancePath:instancePath+"/viewport/width",schemaPath:"#/properties/viewport/properties/width/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema8.properties.viewport.properties.width.type,parentSchema:schema8.properties.viewport.properties.width,data:data30};
 if(vErrors === null){
 vErrors = [err76];
 }
@@ -19027,7 +19052,7 @@ errors++;
 }
 if((typeof data30 == "number") && (isFinite(data30))){
 if(data30 < 1 || isNaN(data30)){
-const err77 = {instancePath:instancePath+"/viewport/height",schemaPath:"#/properties/viewport/properties/height/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema8.properties.viewport.properties.height,data:data30};
+const err77 = {instancePath:instancePath+"/viewport/width",schemaPath:"#/properties/viewport/properties/width/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema8.properties.viewport.properties.width,data:data30};
 if(vErrors === null){
 vErrors = [err77];
 }
@@ -19038,9 +19063,10 @@ errors++;
 }
 }
 }
-}
-else {
-const err78 = {instancePath:instancePath+"/viewport",schemaPath:"#/properties/viewport/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema8.properties.viewport.type,parentSchema:schema8.properties.viewport,data:data28};
+if(data29.height !== undefined){
+let data31 = data29.height;
+if(!(((typeof data31 == "number") && (!(data31 % 1) && !isNaN(data31))) && (isFinite(data31)))){
+const err78 = {instancePath:instancePath+"/viewport/height",schemaPath:"#/properties/viewport/properties/height/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema8.properties.viewport.properties.height.type,parentSchema:schema8.properties.viewport.properties.height,data:data31};
 if(vErrors === null){
 vErrors = [err78];
 }
@@ -19049,15 +19075,9 @@ vErrors.push(err78);
 }
 errors++;
 }
-}
-if(data.selector !== undefined){
-let data31 = data.selector;
-const _errs101 = errors;
-let valid15 = false;
-const _errs102 = errors;
-if(typeof data31 === "string"){
-if(func3(data31) < 1){
-const err79 = {instancePath:instancePath+"/selector",schemaPath:"#/properties/selector/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema8.properties.selector.anyOf[0],data:data31};
+if((typeof data31 == "number") && (isFinite(data31))){
+if(data31 < 1 || isNaN(data31)){
+const err79 = {instancePath:instancePath+"/viewport/height",schemaPath:"#/properties/viewport/properties/height/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema8.properties.viewport.properties.height,data:data31};
 if(vErrors === null){
 vErrors = [err79];
 }
@@ -19067,8 +19087,10 @@ vErrors.push(err79);
 errors++;
 }
 }
+}
+}
 else {
-const err80 = {instancePath:instancePath+"/selector",schemaPath:"#/properties/selector/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema8.properties.selector.anyOf[0].type,parentSchema:schema8.properties.selector.anyOf[0],data:data31};
+const err80 = {instancePath:instancePath+"/viewport",schemaPath:"#/properties/viewport/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema8.properties.viewport.type,parentSchema:schema8.properties.viewport,data:data29};
 if(vErrors === null){
 vErrors = [err80];
 }
@@ -19077,13 +19099,15 @@ vErrors.push(err80);
 }
 errors++;
 }
-var _valid6 = _errs102 === errors;
-valid15 = valid15 || _valid6;
-if(!valid15){
+}
+if(data.selector !== undefined){
+let data32 = data.selector;
+const _errs103 = errors;
+let valid15 = false;
 const _errs104 = errors;
-if(data31 && typeof data31 == "object" && !Array.isArray(data31)){
-if(data31.role === undefined){
-const err81 = {instancePath:instancePath+"/selector",schemaPath:"#/properties/selector/anyOf/1/required",keyword:"required",params:{missingProperty: "role"},message:"must have required property '"+"role"+"'",schema:schema8.properties.selector.anyOf[1].required,parentSchema:schema8.properties.selector.anyOf[1],data:data31};
+if(typeof data32 === "string"){
+if(func3(data32) < 1){
+const err81 = {instancePath:instancePath+"/selector",schemaPath:"#/properties/selector/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema8.properties.selector.anyOf[0],data:data32};
 if(vErrors === null){
 vErrors = [err81];
 }
@@ -19092,9 +19116,9 @@ vErrors.push(err81);
 }
 errors++;
 }
-for(const key5 in data31){
-if(!((((key5 === "role") || (key5 === "name")) || (key5 === "exact")) || (key5 === "nth"))){
-const err82 = {instancePath:instancePath+"/selector",schemaPath:"#/properties/selector/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema8.properties.selector.anyOf[1],data:data31};
+}
+else {
+const err82 = {instancePath:instancePath+"/selector",schemaPath:"#/properties/selector/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema8.properties.selector.anyOf[0].type,parentSchema:schema8.properties.selector.anyOf[0],data:data32};
 if(vErrors === null){
 vErrors = [err82];
 }
@@ -19103,11 +19127,13 @@ vErrors.push(err82);
 }
 errors++;
 }
-}
-if(data31.role !== undefined){
-let data32 = data31.role;
-if(typeof data32 !== "string"){
-const err83 = {instancePath:instancePath+"/selector/role",schemaPath:"#/properties/selector/anyOf/1/properties/role/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema8.properties.selector.anyOf[1].properties.role.type,parentSchema:schema8.properties.selector.anyOf[1].properties.role,data:data32};
+var _valid6 = _errs104 === errors;
+valid15 = valid15 || _valid6;
+if(!valid15){
+const _errs106 = errors;
+if(data32 && typeof data32 == "object" && !Array.isArray(data32)){
+if(data32.role === undefined){
+const err83 = {instancePath:instancePath+"/selector",schemaPath:"#/properties/selector/anyOf/1/required",keyword:"required",params:{missingProperty: "role"},message:"must have required property '"+"role"+"'",schema:schema8.properties.selector.anyOf[1].required,parentSchema:schema8.properties.selector.anyOf[1],data:data32};
 if(vErrors === null){
 vErrors = [err83];
 }
@@ -19116,11 +19142,9 @@ vErrors.push(err83);
 }
 errors++;
 }
-}
-if(data31.name !== undefined){
-let data33 = data31.name;
-if(typeof data33 !== "string"){
-const err84 = {instancePath:instancePath+"/selector/name",schemaPath:"#/properties/selector/anyOf/1/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema8.properties.selector.anyOf[1].properties.name.type,parentSchema:schema8.properties.selector.anyOf[1].properties.name,data:data33};
+for(const key5 in data32){
+if(!((((key5 === "role") || (key5 === "name")) || (key5 === "exact")) || (key5 === "nth"))){
+const err84 = {instancePath:instancePath+"/selector",schemaPath:"#/properties/selector/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema8.properties.selector.anyOf[1],data:data32};
 if(vErrors === null){
 vErrors = [err84];
 }
@@ -19130,10 +19154,10 @@ vErrors.push(err84);
 errors++;
 }
 }
-if(data31.exact !== undefined){
-let data34 = data31.exact;
-if(typeof data34 !== "boolean"){
-const err85 = {instancePath:instancePath+"/selector/exact",schemaPath:"#/properties/selector/anyOf/1/properties/exact/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema8.properties.selector.anyOf[1].properties.exact.type,parentSchema:schema8.properties.selector.anyOf[1].properties.exact,data:data34};
+if(data32.role !== undefined){
+let data33 = data32.role;
+if(typeof data33 !== "string"){
+const err85 = {instancePath:instancePath+"/selector/role",schemaPath:"#/properties/selector/anyOf/1/properties/role/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema8.properties.selector.anyOf[1].properties.role.type,parentSchema:schema8.properties.selector.anyOf[1].properties.role,data:data33};
 if(vErrors === null){
 vErrors = [err85];
 }
@@ -19143,10 +19167,10 @@ vErrors.push(err85);
 errors++;
 }
 }
-if(data31.nth !== undefined){
-let data35 = data31.nth;
-if(!(((typeof data35 == "number") && (!(data35 % 1) && !isNaN(data35))) && (isFinite(data35)))){
-const err86 = {instancePath:instancePath+"/selector/nth",schemaPath:"#/properties/selector/anyOf/1/properties/nth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema8.properties.selector.anyOf[1].properties.nth.type,parentSchema:schema8.properties.selector.anyOf[1].properties.nth,data:data35};
+if(data32.name !== undefined){
+let data34 = data32.name;
+if(typeof data34 !== "string"){
+const err86 = {instancePath:instancePath+"/selector/name",schemaPath:"#/properties/selector/anyOf/1/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema8.properties.selector.anyOf[1].properties.name.type,parentSchema:schema8.properties.selector.anyOf[1].properties.name,data:data34};
 if(vErrors === null){
 vErrors = [err86];
 }
@@ -19156,9 +19180,10 @@ vErrors.push(err86);
 errors++;
 }
 }
-}
-else {
-const err87 = {instancePath:instancePath+"/selector",schemaPath:"#/properties/selector/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema8.properties.selector.anyOf[1].type,parentSchema:schema8.properties.selector.anyOf[1],data:data31};
+if(data32.exact !== undefined){
+let data35 = data32.exact;
+if(typeof data35 !== "boolean"){
+const err87 = {instancePath:instancePath+"/selector/exact",schemaPath:"#/properties/selector/anyOf/1/properties/exact/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema8.properties.selector.anyOf[1].properties.exact.type,parentSchema:schema8.properties.selector.anyOf[1].properties.exact,data:data35};
 if(vErrors === null){
 vErrors = [err87];
 }
@@ -19167,13 +19192,11 @@ vErrors.push(err87);
 }
 errors++;
 }
-var _valid6 = _errs104 === errors;
-valid15 = valid15 || _valid6;
-if(!valid15){
-const _errs115 = errors;
-if(data31 && typeof data31 == "object" && !Array.isArray(data31)){
-if(data31.label === undefined){
-const err88 = {instancePath:instancePath+"/selector",schemaPath:"#/properties/selector/anyOf/2/required",keyword:"required",params:{missingProperty: "label"},message:"must have required property '"+"label"+"'",schema:schema8.properties.selector.anyOf[2].required,parentSchema:schema8.properties.selector.anyOf[2],data:data31};
+}
+if(data32.nth !== undefined){
+let data36 = data32.nth;
+if(!(((typeof data36 == "number") && (!(data36 % 1) && !isNaN(data36))) && (isFinite(data36)))){
+const err88 = {instancePath:instancePath+"/selector/nth",schemaPath:"#/properties/selector/anyOf/1/properties/nth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema8.properties.selector.anyOf[1].properties.nth.type,parentSchema:schema8.properties.selector.anyOf[1].properties.nth,data:data36};
 if(vErrors === null){
 vErrors = [err88];
 }
@@ -19182,9 +19205,10 @@ vErrors.push(err88);
 }
 errors++;
 }
-for(const key6 in data31){
-if(!(((key6 === "label") || (key6 === "exact")) || (key6 === "nth"))){
-const err89 = {instancePath:instancePath+"/selector",schemaPath:"#/properties/selector/anyOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema8.properties.selector.anyOf[2],data:data31};
+}
+}
+else {
+const err89 = {instancePath:instancePath+"/selector",schemaPath:"#/properties/selector/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema8.properties.selector.anyOf[1].type,parentSchema:schema8.properties.selector.anyOf[1],data:data32};
 if(vErrors === null){
 vErrors = [err89];
 }
@@ -19193,11 +19217,13 @@ vErrors.push(err89);
 }
 errors++;
 }
-}
-if(data31.label !== undefined){
-let data36 = data31.label;
-if(typeof data36 !== "string"){
-const err90 = {instancePath:instancePath+"/selector/label",schemaPath:"#/properties/selector/anyOf/2/properties/label/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema8.properties.selector.anyOf[2].properties.label.type,parentSchema:schema8.properties.selector.anyOf[2].properties.label,data:data36};
+var _valid6 = _errs106 === errors;
+valid15 = valid15 || _valid6;
+if(!valid15){
+const _errs117 = errors;
+if(data32 && typeof data32 == "object" && !Array.isArray(data32)){
+if(data32.label === undefined){
+const err90 = {instancePath:instancePath+"/selector",schemaPath:"#/properties/selector/anyOf/2/required",keyword:"required",params:{missingProperty: "label"},message:"must have required property '"+"label"+"'",schema:schema8.properties.selector.anyOf[2].required,parentSchema:schema8.properties.selector.anyOf[2],data:data32};
 if(vErrors === null){
 vErrors = [err90];
 }
@@ -19206,11 +19232,9 @@ vErrors.push(err90);
 }
 errors++;
 }
-}
-if(data31.exact !== undefined){
-let data37 = data31.exact;
-if(typeof data37 !== "boolean"){
-const err91 = {instancePath:instancePath+"/selector/exact",schemaPath:"#/properties/selector/anyOf/2/properties/exact/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema8.properties.selector.anyOf[2].properties.exact.type,parentSchema:schema8.properties.selector.anyOf[2].properties.exact,data:data37};
+for(const key6 in data32){
+if(!(((key6 === "label") || (key6 === "exact")) || (key6 === "nth"))){
+const err91 = {instancePath:instancePath+"/selector",schemaPath:"#/properties/selector/anyOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema8.properties.selector.anyOf[2],data:data32};
 if(vErrors === null){
 vErrors = [err91];
 }
@@ -19220,10 +19244,10 @@ vErrors.push(err91);
 errors++;
 }
 }
-if(data31.nth !== undefined){
-let data38 = data31.nth;
-if(!(((typeof data38 == "number") && (!(data38 % 1) && !isNaN(data38))) && (isFinite(data38)))){
-const err92 = {instancePath:instancePath+"/selector/nth",schemaPath:"#/properties/selector/anyOf/2/properties/nth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema8.properties.selector.anyOf[2].properties.nth.type,parentSchema:schema8.properties.selector.anyOf[2].properties.nth,data:data38};
+if(data32.label !== undefined){
+let data37 = data32.label;
+if(typeof data37 !== "string"){
+const err92 = {instancePath:instancePath+"/selector/label",schemaPath:"#/properties/selector/anyOf/2/properties/label/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema8.properties.selector.anyOf[2].properties.label.type,parentSchema:schema8.properties.selector.anyOf[2].properties.label,data:data37};
 if(vErrors === null){
 vErrors = [err92];
 }
@@ -19233,9 +19257,10 @@ vErrors.push(err92);
 errors++;
 }
 }
-}
-else {
-const err93 = {instancePath:instancePath+"/selector",schemaPath:"#/properties/selector/anyOf/2/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema8.properties.selector.anyOf[2].type,parentSchema:schema8.properties.selector.anyOf[2],data:data31};
+if(data32.exact !== undefined){
+let data38 = data32.exact;
+if(typeof data38 !== "boolean"){
+const err93 = {instancePath:instancePath+"/selector/exact",schemaPath:"#/properties/selector/anyOf/2/properties/exact/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema8.properties.selector.anyOf[2].properties.exact.type,parentSchema:schema8.properties.selector.anyOf[2].properties.exact,data:data38};
 if(vErrors === null){
 vErrors = [err93];
 }
@@ -19244,13 +19269,11 @@ vErrors.push(err93);
 }
 errors++;
 }
-var _valid6 = _errs115 === errors;
-valid15 = valid15 || _valid6;
-if(!valid15){
-const _errs124 = errors;
-if(data31 && typeof data31 == "object" && !Array.isArray(data31)){
-if(data31.text === undefined){
-const err94 = {instancePath:instancePath+"/selector",schemaPath:"#/properties/selector/anyOf/3/required",keyword:"required",params:{missingProperty: "text"},message:"must have required property '"+"text"+"'",schema:schema8.properties.selector.anyOf[3].required,parentSchema:schema8.properties.selector.anyOf[3],data:data31};
+}
+if(data32.nth !== undefined){
+let data39 = data32.nth;
+if(!(((typeof data39 == "number") && (!(data39 % 1) && !isNaN(data39))) && (isFinite(data39)))){
+const err94 = {instancePath:instancePath+"/selector/nth",schemaPath:"#/properties/selector/anyOf/2/properties/nth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema8.properties.selector.anyOf[2].properties.nth.type,parentSchema:schema8.properties.selector.anyOf[2].properties.nth,data:data39};
 if(vErrors === null){
 vErrors = [err94];
 }
@@ -19259,9 +19282,10 @@ vErrors.push(err94);
 }
 errors++;
 }
-for(const key7 in data31){
-if(!(((key7 === "text") || (key7 === "exact")) || (key7 === "nth"))){
-const err95 = {instancePath:instancePath+"/selector",schemaPath:"#/properties/selector/anyOf/3/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties",schema:false,parentSchema:schema8.properties.selector.anyOf[3],data:data31};
+}
+}
+else {
+const err95 = {instancePath:instancePath+"/selector",schemaPath:"#/properties/selector/anyOf/2/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema8.properties.selector.anyOf[2].type,parentSchema:schema8.properties.selector.anyOf[2],data:data32};
 if(vErrors === null){
 vErrors = [err95];
 }
@@ -19270,11 +19294,13 @@ vErrors.push(err95);
 }
 errors++;
 }
-}
-if(data31.text !== undefined){
-let data39 = data31.text;
-if(typeof data39 !== "string"){
-const err96 = {instancePath:instancePath+"/selector/text",schemaPath:"#/properties/selector/anyOf/3/properties/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema8.properties.selector.anyOf[3].properties.text.type,parentSchema:schema8.properties.selector.anyOf[3].properties.text,data:data39};
+var _valid6 = _errs117 === errors;
+valid15 = valid15 || _valid6;
+if(!valid15){
+const _errs126 = errors;
+if(data32 && typeof data32 == "object" && !Array.isArray(data32)){
+if(data32.text === undefined){
+const err96 = {instancePath:instancePath+"/selector",schemaPath:"#/properties/selector/anyOf/3/required",keyword:"required",params:{missingProperty: "text"},message:"must have required property '"+"text"+"'",schema:schema8.properties.selector.anyOf[3].required,parentSchema:schema8.properties.selector.anyOf[3],data:data32};
 if(vErrors === null){
 vErrors = [err96];
 }
@@ -19283,11 +19309,9 @@ vErrors.push(err96);
 }
 errors++;
 }
-}
-if(data31.exact !== undefined){
-let data40 = data31.exact;
-if(typeof data40 !== "boolean"){
-const err97 = {instancePath:instancePath+"/selector/exact",schemaPath:"#/properties/selector/anyOf/3/properties/exact/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema8.properties.selector.anyOf[3].properties.exact.type,parentSchema:schema8.properties.selector.anyOf[3].properties.exact,data:data40};
+for(const key7 in data32){
+if(!(((key7 === "text") || (key7 === "exact")) || (key7 === "nth"))){
+const err97 = {instancePath:instancePath+"/selector",schemaPath:"#/properties/selector/anyOf/3/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties",schema:false,parentSchema:schema8.properties.selector.anyOf[3],data:data32};
 if(vErrors === null){
 vErrors = [err97];
 }
@@ -19297,10 +19321,10 @@ vErrors.push(err97);
 errors++;
 }
 }
-if(data31.nth !== undefined){
-let data41 = data31.nth;
-if(!(((typeof data41 == "number") && (!(data41 % 1) && !isNaN(data41))) && (isFinite(data41)))){
-const err98 = {instancePath:instancePath+"/selector/nth",schemaPath:"#/properties/selector/anyOf/3/properties/nth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema8.properties.selector.anyOf[3].properties.nth.type,parentSchema:schema8.properties.selector.anyOf[3].properties.nth,data:data41};
+if(data32.text !== undefined){
+let data40 = data32.text;
+if(typeof data40 !== "string"){
+const err98 = {instancePath:instancePath+"/selector/text",schemaPath:"#/properties/selector/anyOf/3/properties/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema8.properties.selector.anyOf[3].properties.text.type,parentSchema:schema8.properties.selector.anyOf[3].properties.text,data:data40};
 if(vErrors === null){
 vErrors = [err98];
 }
@@ -19310,9 +19334,10 @@ vErrors.push(err98);
 errors++;
 }
 }
-}
-else {
-const err99 = {instancePath:instancePath+"/selector",schemaPath:"#/properties/selector/anyOf/3/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema8.properties.selector.anyOf[3].type,parentSchema:schema8.properties.selector.anyOf[3],data:data31};
+if(data32.exact !== undefined){
+let data41 = data32.exact;
+if(typeof data41 !== "boolean"){
+const err99 = {instancePath:instancePath+"/selector/exact",schemaPath:"#/properties/selector/anyOf/3/properties/exact/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema8.properties.selector.anyOf[3].properties.exact.type,parentSchema:schema8.properties.selector.anyOf[3].properties.exact,data:data41};
 if(vErrors === null){
 vErrors = [err99];
 }
@@ -19321,13 +19346,11 @@ vErrors.push(err99);
 }
 errors++;
 }
-var _valid6 = _errs124 === errors;
-valid15 = valid15 || _valid6;
-if(!valid15){
-const _errs133 = errors;
-if(data31 && typeof data31 == "object" && !Array.isArray(data31)){
-if(data31.placeholder === undefined){
-const err100 = {instancePath:instancePath+"/selector",schemaPath:"#/properties/selector/anyOf/4/required",keyword:"required",params:{missingProperty: "placeholder"},message:"must have required property '"+"placeholder"+"'",schema:schema8.properties.selector.anyOf[4].required,parentSchema:schema8.properties.selector.anyOf[4],data:data31};
+}
+if(data32.nth !== undefined){
+let data42 = data32.nth;
+if(!(((typeof data42 == "number") && (!(data42 % 1) && !isNaN(data42))) && (isFinite(data42)))){
+const err100 = {instancePath:instancePath+"/selector/nth",schemaPath:"#/properties/selector/anyOf/3/properties/nth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema8.properties.selector.anyOf[3].properties.nth.type,parentSchema:schema8.properties.selector.anyOf[3].properties.nth,data:data42};
 if(vErrors === null){
 vErrors = [err100];
 }
@@ -19336,9 +19359,10 @@ vErrors.push(err100);
 }
 errors++;
 }
-for(const key8 in data31){
-if(!(((key8 === "placeholder") || (key8 === "exact")) || (key8 === "nth"))){
-const err101 = {instancePath:instancePath+"/selector",schemaPath:"#/properties/selector/anyOf/4/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema8.properties.selector.anyOf[4],data:data31};
+}
+}
+else {
+const err101 = {instancePath:instancePath+"/selector",schemaPath:"#/properties/selector/anyOf/3/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema8.properties.selector.anyOf[3].type,parentSchema:schema8.properties.selector.anyOf[3],data:data32};
 if(vErrors === null){
 vErrors = [err101];
 }
@@ -19347,11 +19371,13 @@ vErrors.push(err101);
 }
 errors++;
 }
-}
-if(data31.placeholder !== undefined){
-let data42 = data31.placeholder;
-if(typeof data42 !== "string"){
-const err102 = {instancePath:instancePath+"/selector/placeholder",schemaPath:"#/properties/selector/anyOf/4/properties/placeholder/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema8.properties.selector.anyOf[4].properties.placeholder.type,parentSchema:schema8.properties.selector.anyOf[4].properties.placeholder,data:data42};
+var _valid6 = _errs126 === errors;
+valid15 = valid15 || _valid6;
+if(!valid15){
+const _errs135 = errors;
+if(data32 && typeof data32 == "object" && !Array.isArray(data32)){
+if(data32.placeholder === undefined){
+const err102 = {instancePath:instancePath+"/selector",schemaPath:"#/properties/selector/anyOf/4/required",keyword:"required",params:{missingProperty: "placeholder"},message:"must have required property '"+"placeholder"+"'",schema:schema8.properties.selector.anyOf[4].required,parentSchema:schema8.properties.selector.anyOf[4],data:data32};
 if(vErrors === null){
 vErrors = [err102];
 }
@@ -19360,11 +19386,9 @@ vErrors.push(err102);
 }
 errors++;
 }
-}
-if(data31.exact !== undefined){
-let data43 = data31.exact;
-if(typeof data43 !== "boolean"){
-const err103 = {instancePath:instancePath+"/selector/exact",schemaPath:"#/properties/selector/anyOf/4/properties/exact/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema8.properties.selector.anyOf[4].properties.exact.type,parentSchema:schema8.properties.selector.anyOf[4].properties.exact,data:data43};
+for(const key8 in data32){
+if(!(((key8 === "placeholder") || (key8 === "exact")) || (key8 === "nth"))){
+const err103 = {instancePath:instancePath+"/selector",schemaPath:"#/properties/selector/anyOf/4/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema8.properties.selector.anyOf[4],data:data32};
 if(vErrors === null){
 vErrors = [err103];
 }
@@ -19374,10 +19398,10 @@ vErrors.push(err103);
 errors++;
 }
 }
-if(data31.nth !== undefined){
-let data44 = data31.nth;
-if(!(((typeof data44 == "number") && (!(data44 % 1) && !isNaN(data44))) && (isFinite(data44)))){
-const err104 = {instancePath:instancePath+"/selector/nth",schemaPath:"#/properties/selector/anyOf/4/properties/nth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema8.properties.selector.anyOf[4].properties.nth.type,parentSchema:schema8.properties.selector.anyOf[4].properties.nth,data:data44};
+if(data32.placeholder !== undefined){
+let data43 = data32.placeholder;
+if(typeof data43 !== "string"){
+const err104 = {instancePath:instancePath+"/selector/placeholder",schemaPath:"#/properties/selector/anyOf/4/properties/placeholder/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema8.properties.selector.anyOf[4].properties.placeholder.type,parentSchema:schema8.properties.selector.anyOf[4].properties.placeholder,data:data43};
 if(vErrors === null){
 vErrors = [err104];
 }
@@ -19387,9 +19411,10 @@ vErrors.push(err104);
 errors++;
 }
 }
-}
-else {
-const err105 = {instancePath:instancePath+"/selector",schemaPath:"#/properties/selector/anyOf/4/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema8.properties.selector.anyOf[4].type,parentSchema:schema8.properties.selector.anyOf[4],data:data31};
+if(data32.exact !== undefined){
+let data44 = data32.exact;
+if(typeof data44 !== "boolean"){
+const err105 = {instancePath:instancePath+"/selector/exact",schemaPath:"#/properties/selector/anyOf/4/properties/exact/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema8.properties.selector.anyOf[4].properties.exact.type,parentSchema:schema8.properties.selector.anyOf[4].properties.exact,data:data44};
 if(vErrors === null){
 vErrors = [err105];
 }
@@ -19398,13 +19423,11 @@ vErrors.push(err105);
 }
 errors++;
 }
-var _valid6 = _errs133 === errors;
-valid15 = valid15 || _valid6;
-if(!valid15){
-const _errs142 = errors;
-if(data31 && typeof data31 == "object" && !Array.isArray(data31)){
-if(data31.testId === undefined){
-const err106 = {instancePath:instancePath+"/selector",schemaPath:"#/properties/selector/anyOf/5/required",keyword:"required",params:{missingProperty: "testId"},message:"must have required property '"+"testId"+"'",schema:schema8.properties.selector.anyOf[5].required,parentSchema:schema8.properties.selector.anyOf[5],data:data31};
+}
+if(data32.nth !== undefined){
+let data45 = data32.nth;
+if(!(((typeof data45 == "number") && (!(data45 % 1) && !isNaN(data45))) && (isFinite(data45)))){
+const err106 = {instancePath:instancePath+"/selector/nth",schemaPath:"#/properties/selector/anyOf/4/properties/nth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema8.properties.selector.anyOf[4].properties.nth.type,parentSchema:schema8.properties.selector.anyOf[4].properties.nth,data:data45};
 if(vErrors === null){
 vErrors = [err106];
 }
@@ -19413,9 +19436,10 @@ vErrors.push(err106);
 }
 errors++;
 }
-for(const key9 in data31){
-if(!((key9 === "testId") || (key9 === "nth"))){
-const err107 = {instancePath:instancePath+"/selector",schemaPath:"#/properties/selector/anyOf/5/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema8.properties.selector.anyOf[5],data:data31};
+}
+}
+else {
+const err107 = {instancePath:instancePath+"/selector",schemaPath:"#/properties/selector/anyOf/4/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema8.properties.selector.anyOf[4].type,parentSchema:schema8.properties.selector.anyOf[4],data:data32};
 if(vErrors === null){
 vErrors = [err107];
 }
@@ -19424,11 +19448,13 @@ vErrors.push(err107);
 }
 errors++;
 }
-}
-if(data31.testId !== undefined){
-let data45 = data31.testId;
-if(typeof data45 !== "string"){
-const err108 = {instancePath:instancePath+"/selector/testId",schemaPath:"#/properties/selector/anyOf/5/properties/testId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema8.properties.selector.anyOf[5].properties.testId.type,parentSchema:schema8.properties.selector.anyOf[5].properties.testId,data:data45};
+var _valid6 = _errs135 === errors;
+valid15 = valid15 || _valid6;
+if(!valid15){
+const _errs144 = errors;
+if(data32 && typeof data32 == "object" && !Array.isArray(data32)){
+if(data32.testId === undefined){
+const err108 = {instancePath:instancePath+"/selector",schemaPath:"#/properties/selector/anyOf/5/required",keyword:"required",params:{missingProperty: "testId"},message:"must have required property '"+"testId"+"'",schema:schema8.properties.selector.anyOf[5].required,parentSchema:schema8.properties.selector.anyOf[5],data:data32};
 if(vErrors === null){
 vErrors = [err108];
 }
@@ -19437,11 +19463,9 @@ vErrors.push(err108);
 }
 errors++;
 }
-}
-if(data31.nth !== undefined){
-let data46 = data31.nth;
-if(!(((typeof data46 == "number") && (!(data46 % 1) && !isNaN(data46))) && (isFinite(data46)))){
-const err109 = {instancePath:instancePath+"/selector/nth",schemaPath:"#/properties/selector/anyOf/5/properties/nth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema8.properties.selector.anyOf[5].properties.nth.type,parentSchema:schema8.properties.selector.anyOf[5].properties.nth,data:data46};
+for(const key9 in data32){
+if(!((key9 === "testId") || (key9 === "nth"))){
+const err109 = {instancePath:instancePath+"/selector",schemaPath:"#/properties/selector/anyOf/5/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema8.properties.selector.anyOf[5],data:data32};
 if(vErrors === null){
 vErrors = [err109];
 }
@@ -19451,9 +19475,10 @@ vErrors.push(err109);
 errors++;
 }
 }
-}
-else {
-const err110 = {instancePath:instancePath+"/selector",schemaPath:"#/properties/selector/anyOf/5/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema8.properties.selector.anyOf[5].type,parentSchema:schema8.properties.selector.anyOf[5],data:data31};
+if(data32.testId !== undefined){
+let data46 = data32.testId;
+if(typeof data46 !== "string"){
+const err110 = {instancePath:instancePath+"/selector/testId",schemaPath:"#/properties/selector/anyOf/5/properties/testId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema8.properties.selector.anyOf[5].properties.testId.type,parentSchema:schema8.properties.selector.anyOf[5].properties.testId,data:data46};
 if(vErrors === null){
 vErrors = [err110];
 }
@@ -19462,13 +19487,11 @@ vErrors.push(err110);
 }
 errors++;
 }
-var _valid6 = _errs142 === errors;
-valid15 = valid15 || _valid6;
-if(!valid15){
-const _errs149 = errors;
-if(data31 && typeof data31 == "object" && !Array.isArray(data31)){
-if(data31.css === undefined){
-const err111 = {instancePath:instancePath+"/selector",schemaPath:"#/properties/selector/anyOf/6/required",keyword:"required",params:{missingProperty: "css"},message:"must have required property '"+"css"+"'",schema:schema8.properties.selector.anyOf[6].required,parentSchema:schema8.properties.selector.anyOf[6],data:data31};
+}
+if(data32.nth !== undefined){
+let data47 = data32.nth;
+if(!(((typeof data47 == "number") && (!(data47 % 1) && !isNaN(data47))) && (isFinite(data47)))){
+const err111 = {instancePath:instancePath+"/selector/nth",schemaPath:"#/properties/selector/anyOf/5/properties/nth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema8.properties.selector.anyOf[5].properties.nth.type,parentSchema:schema8.properties.selector.anyOf[5].properties.nth,data:data47};
 if(vErrors === null){
 vErrors = [err111];
 }
@@ -19477,9 +19500,10 @@ vErrors.push(err111);
 }
 errors++;
 }
-for(const key10 in data31){
-if(!((key10 === "css") || (key10 === "nth"))){
-const err112 = {instancePath:instancePath+"/selector",schemaPath:"#/properties/selector/anyOf/6/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema8.properties.selector.anyOf[6],data:data31};
+}
+}
+else {
+const err112 = {instancePath:instancePath+"/selector",schemaPath:"#/properties/selector/anyOf/5/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema8.properties.selector.anyOf[5].type,parentSchema:schema8.properties.selector.anyOf[5],data:data32};
 if(vErrors === null){
 vErrors = [err112];
 }
@@ -19488,11 +19512,13 @@ vErrors.push(err112);
 }
 errors++;
 }
-}
-if(data31.css !== undefined){
-let data47 = data31.css;
-if(typeof data47 !== "string"){
-const err113 = {instancePath:instancePath+"/selector/css",schemaPath:"#/properties/selector/anyOf/6/properties/css/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema8.properties.selector.anyOf[6].properties.css.type,parentSchema:schema8.properties.selector.anyOf[6].properties.css,data:data47};
+var _valid6 = _errs144 === errors;
+valid15 = valid15 || _valid6;
+if(!valid15){
+const _errs151 = errors;
+if(data32 && typeof data32 == "object" && !Array.isArray(data32)){
+if(data32.css === undefined){
+const err113 = {instancePath:instancePath+"/selector",schemaPath:"#/properties/selector/anyOf/6/required",keyword:"required",params:{missingProperty: "css"},message:"must have required property '"+"css"+"'",schema:schema8.properties.selector.anyOf[6].required,parentSchema:schema8.properties.selector.anyOf[6],data:data32};
 if(vErrors === null){
 vErrors = [err113];
 }
@@ -19501,11 +19527,9 @@ vErrors.push(err113);
 }
 errors++;
 }
-}
-if(data31.nth !== undefined){
-let data48 = data31.nth;
-if(!(((typeof data48 == "number") && (!(data48 % 1) && !isNaN(data48))) && (isFinite(data48)))){
-const err114 = {instancePath:instancePath+"/selector/nth",schemaPath:"#/properties/selector/anyOf/6/properties/nth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema8.properties.selector.anyOf[6].properties.nth.type,parentSchema:schema8.properties.selector.anyOf[6].properties.nth,data:data48};
+for(const key10 in data32){
+if(!((key10 === "css") || (key10 === "nth"))){
+const err114 = {instancePath:instancePath+"/selector",schemaPath:"#/properties/selector/anyOf/6/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema8.properties.selector.anyOf[6],data:data32};
 if(vErrors === null){
 vErrors = [err114];
 }
@@ -19515,9 +19539,10 @@ vErrors.push(err114);
 errors++;
 }
 }
-}
-else {
-const err115 = {instancePath:instancePath+"/selector",schemaPath:"#/properties/selector/anyOf/6/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema8.properties.selector.anyOf[6].type,parentSchema:schema8.properties.selector.anyOf[6],data:data31};
+if(data32.css !== undefined){
+let data48 = data32.css;
+if(typeof data48 !== "string"){
+const err115 = {instancePath:instancePath+"/selector/css",schemaPath:"#/properties/selector/anyOf/6/properties/css/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema8.properties.selector.anyOf[6].properties.css.type,parentSchema:schema8.properties.selector.anyOf[6].properties.css,data:data48};
 if(vErrors === null){
 vErrors = [err115];
 }
@@ -19526,16 +19551,11 @@ vErrors.push(err115);
 }
 errors++;
 }
-var _valid6 = _errs149 === errors;
-valid15 = valid15 || _valid6;
 }
-}
-}
-}
-}
-}
-if(!valid15){
-const err116 = {instancePath:instancePath+"/selector",schemaPath:"#/properties/selector/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema8.properties.selector.anyOf,parentSchema:schema8.properties.selector,data:data31};
+if(data32.nth !== undefined){
+let data49 = data32.nth;
+if(!(((typeof data49 == "number") && (!(data49 % 1) && !isNaN(data49))) && (isFinite(data49)))){
+const err116 = {instancePath:instancePath+"/selector/nth",schemaPath:"#/properties/selector/anyOf/6/properties/nth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema8.properties.selector.anyOf[6].properties.nth.type,parentSchema:schema8.properties.selector.anyOf[6].properties.nth,data:data49};
 if(vErrors === null){
 vErrors = [err116];
 }
@@ -19544,22 +19564,10 @@ vErrors.push(err116);
 }
 errors++;
 }
-else {
-errors = _errs101;
-if(vErrors !== null){
-if(_errs101){
-vErrors.length = _errs101;
+}
 }
 else {
-vErrors = null;
-}
-}
-}
-}
-if(data.fullPage !== undefined){
-let data49 = data.fullPage;
-if(typeof data49 !== "boolean"){
-const err117 = {instancePath:instancePath+"/fullPage",schemaPath:"#/properties/fullPage/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema8.properties.fullPage.type,parentSchema:schema8.properties.fullPage,data:data49};
+const err117 = {instancePath:instancePath+"/selector",schemaPath:"#/properties/selector/anyOf/6/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema8.properties.selector.anyOf[6].type,parentSchema:schema8.properties.selector.anyOf[6],data:data32};
 if(vErrors === null){
 vErrors = [err117];
 }
@@ -19568,19 +19576,16 @@ vErrors.push(err117);
 }
 errors++;
 }
+var _valid6 = _errs151 === errors;
+valid15 = valid15 || _valid6;
 }
-if(data.mask !== undefined){
-let data50 = data.mask;
-if(Array.isArray(data50)){
-const len2 = data50.length;
-for(let i2=0; i2<len2; i2++){
-let data51 = data50[i2];
-const _errs161 = errors;
-let valid24 = false;
-const _errs162 = errors;
-if(typeof data51 === "string"){
-if(func3(data51) < 1){
-const err118 = {instancePath:instancePath+"/mask/" + i2,schemaPath:"#/properties/mask/items/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema8.properties.mask.items.anyOf[0],data:data51};
+}
+}
+}
+}
+}
+if(!valid15){
+const err118 = {instancePath:instancePath+"/selector",schemaPath:"#/properties/selector/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema8.properties.selector.anyOf,parentSchema:schema8.properties.selector,data:data32};
 if(vErrors === null){
 vErrors = [err118];
 }
@@ -19589,9 +19594,22 @@ vErrors.push(err118);
 }
 errors++;
 }
+else {
+errors = _errs103;
+if(vErrors !== null){
+if(_errs103){
+vErrors.length = _errs103;
 }
 else {
-const err119 = {instancePath:instancePath+"/mask/" + i2,schemaPath:"#/properties/mask/items/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema8.properties.mask.items.anyOf[0].type,parentSchema:schema8.properties.mask.items.anyOf[0],data:data51};
+vErrors = null;
+}
+}
+}
+}
+if(data.fullPage !== undefined){
+let data50 = data.fullPage;
+if(typeof data50 !== "boolean"){
+const err119 = {instancePath:instancePath+"/fullPage",schemaPath:"#/properties/fullPage/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema8.properties.fullPage.type,parentSchema:schema8.properties.fullPage,data:data50};
 if(vErrors === null){
 vErrors = [err119];
 }
@@ -19600,13 +19618,19 @@ vErrors.push(err119);
 }
 errors++;
 }
-var _valid7 = _errs162 === errors;
-valid24 = valid24 || _valid7;
-if(!valid24){
+}
+if(data.mask !== undefined){
+let data51 = data.mask;
+if(Array.isArray(data51)){
+const len2 = data51.length;
+for(let i2=0; i2<len2; i2++){
+let data52 = data51[i2];
+const _errs163 = errors;
+let valid24 = false;
 const _errs164 = errors;
-if(data51 && typeof data51 == "object" && !Array.isArray(data51)){
-if(data51.role === undefined){
-const err120 = {instancePath:instancePath+"/mask/" + i2,schemaPath:"#/properties/mask/items/anyOf/1/required",keyword:"required",params:{missingProperty: "role"},message:"must have required property '"+"role"+"'",schema:schema8.properties.mask.items.anyOf[1].required,parentSchema:schema8.properties.mask.items.anyOf[1],data:data51};
+if(typeof data52 === "string"){
+if(func3(data52) < 1){
+const err120 = {instancePath:instancePath+"/mask/" + i2,schemaPath:"#/properties/mask/items/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema8.properties.mask.items.anyOf[0],data:data52};
 if(vErrors === null){
 vErrors = [err120];
 }
@@ -19615,9 +19639,9 @@ vErrors.push(err120);
 }
 errors++;
 }
-for(const key11 in data51){
-if(!((((key11 === "role") || (key11 === "name")) || (key11 === "exact")) || (key11 === "nth"))){
-const err121 = {instancePath:instancePath+"/mask/" + i2,schemaPath:"#/properties/mask/items/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties",schema:false,parentSchema:schema8.properties.mask.items.anyOf[1],data:data51};
+}
+else {
+const err121 = {instancePath:instancePath+"/mask/" + i2,schemaPath:"#/properties/mask/items/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema8.properties.mask.items.anyOf[0].type,parentSchema:schema8.properties.mask.items.anyOf[0],data:data52};
 if(vErrors === null){
 vErrors = [err121];
 }
@@ -19626,11 +19650,13 @@ vErrors.push(err121);
 }
 errors++;
 }
-}
-if(data51.role !== undefined){
-let data52 = data51.role;
-if(typeof data52 !== "string"){
-const err122 = {instancePath:instancePath+"/mask/" + i2+"/role",schemaPath:"#/properties/mask/items/anyOf/1/properties/role/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema8.properties.mask.items.anyOf[1].properties.role.type,parentSchema:schema8.properties.mask.items.anyOf[1].properties.role,data:data52};
+var _valid7 = _errs164 === errors;
+valid24 = valid24 || _valid7;
+if(!valid24){
+const _errs166 = errors;
+if(data52 && typeof data52 == "object" && !Array.isArray(data52)){
+if(data52.role === undefined){
+const err122 = {instancePath:instancePath+"/mask/" + i2,schemaPath:"#/properties/mask/items/anyOf/1/required",keyword:"required",params:{missingProperty: "role"},message:"must have required property '"+"role"+"'",schema:schema8.properties.mask.items.anyOf[1].required,parentSchema:schema8.properties.mask.items.anyOf[1],data:data52};
 if(vErrors === null){
 vErrors = [err122];
 }
@@ -19639,11 +19665,9 @@ vErrors.push(err122);
 }
 errors++;
 }
-}
-if(data51.name !== undefined){
-let data53 = data51.name;
-if(typeof data53 !== "string"){
-const err123 = {instancePath:instancePath+"/mask/" + i2+"/name",schemaPath:"#/properties/mask/items/anyOf/1/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema8.properties.mask.items.anyOf[1].properties.name.type,parentSchema:schema8.properties.mask.items.anyOf[1].properties.name,data:data53};
+for(const key11 in data52){
+if(!((((key11 === "role") || (key11 === "name")) || (key11 === "exact")) || (key11 === "nth"))){
+const err123 = {instancePath:instancePath+"/mask/" + i2,schemaPath:"#/properties/mask/items/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties",schema:false,parentSchema:schema8.properties.mask.items.anyOf[1],data:data52};
 if(vErrors === null){
 vErrors = [err123];
 }
@@ -19653,10 +19677,10 @@ vErrors.push(err123);
 errors++;
 }
 }
-if(data51.exact !== undefined){
-let data54 = data51.exact;
-if(typeof data54 !== "boolean"){
-const err124 = {instancePath:instancePath+"/mask/" + i2+"/exact",schemaPath:"#/properties/mask/items/anyOf/1/properties/exact/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema8.properties.mask.items.anyOf[1].properties.exact.type,parentSchema:schema8.properties.mask.items.anyOf[1].properties.exact,data:data54};
+if(data52.role !== undefined){
+let data53 = data52.role;
+if(typeof data53 !== "string"){
+const err124 = {instancePath:instancePath+"/mask/" + i2+"/role",schemaPath:"#/properties/mask/items/anyOf/1/properties/role/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema8.properties.mask.items.anyOf[1].properties.role.type,parentSchema:schema8.properties.mask.items.anyOf[1].properties.role,data:data53};
 if(vErrors === null){
 vErrors = [err124];
 }
@@ -19666,10 +19690,10 @@ vErrors.push(err124);
 errors++;
 }
 }
-if(data51.nth !== undefined){
-let data55 = data51.nth;
-if(!(((typeof data55 == "number") && (!(data55 % 1) && !isNaN(data55))) && (isFinite(data55)))){
-const err125 = {instancePath:instancePath+"/mask/" + i2+"/nth",schemaPath:"#/properties/mask/items/anyOf/1/properties/nth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema8.properties.mask.items.anyOf[1].properties.nth.type,parentSchema:schema8.properties.mask.items.anyOf[1].properties.nth,data:data55};
+if(data52.name !== undefined){
+let data54 = data52.name;
+if(typeof data54 !== "string"){
+const err125 = {instancePath:instancePath+"/mask/" + i2+"/name",schemaPath:"#/properties/mask/items/anyOf/1/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema8.properties.mask.items.anyOf[1].properties.name.type,parentSchema:schema8.properties.mask.items.anyOf[1].properties.name,data:data54};
 if(vErrors === null){
 vErrors = [err125];
 }
@@ -19679,9 +19703,10 @@ vErrors.push(err125);
 errors++;
 }
 }
-}
-else {
-const err126 = {instancePath:instancePath+"/mask/" + i2,schemaPath:"#/properties/mask/items/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema8.properties.mask.items.anyOf[1].type,parentSchema:schema8.properties.mask.items.anyOf[1],data:data51};
+if(data52.exact !== undefined){
+let data55 = data52.exact;
+if(typeof data55 !== "boolean"){
+const err126 = {instancePath:instancePath+"/mask/" + i2+"/exact",schemaPath:"#/properties/mask/items/anyOf/1/properties/exact/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema8.properties.mask.items.anyOf[1].properties.exact.type,parentSchema:schema8.properties.mask.items.anyOf[1].properties.exact,data:data55};
 if(vErrors === null){
 vErrors = [err126];
 }
@@ -19690,13 +19715,11 @@ vErrors.push(err126);
 }
 errors++;
 }
-var _valid7 = _errs164 === errors;
-valid24 = valid24 || _valid7;
-if(!valid24){
-const _errs175 = errors;
-if(data51 && typeof data51 == "object" && !Array.isArray(data51)){
-if(data51.label === undefined){
-const err127 = {instancePath:instancePath+"/mask/" + i2,schemaPath:"#/properties/mask/items/anyOf/2/required",keyword:"required",params:{missingProperty: "label"},message:"must have required property '"+"label"+"'",schema:schema8.properties.mask.items.anyOf[2].required,parentSchema:schema8.properties.mask.items.anyOf[2],data:data51};
+}
+if(data52.nth !== undefined){
+let data56 = data52.nth;
+if(!(((typeof data56 == "number") && (!(data56 % 1) && !isNaN(data56))) && (isFinite(data56)))){
+const err127 = {instancePath:instancePath+"/mask/" + i2+"/nth",schemaPath:"#/properties/mask/items/anyOf/1/properties/nth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema8.properties.mask.items.anyOf[1].properties.nth.type,parentSchema:schema8.properties.mask.items.anyOf[1].properties.nth,data:data56};
 if(vErrors === null){
 vErrors = [err127];
 }
@@ -19705,9 +19728,10 @@ vErrors.push(err127);
 }
 errors++;
 }
-for(const key12 in data51){
-if(!(((key12 === "label") || (key12 === "exact")) || (key12 === "nth"))){
-const err128 = {instancePath:instancePath+"/mask/" + i2,schemaPath:"#/properties/mask/items/anyOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties",schema:false,parentSchema:schema8.properties.mask.items.anyOf[2],data:data51};
+}
+}
+else {
+const err128 = {instancePath:instancePath+"/mask/" + i2,schemaPath:"#/properties/mask/items/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema8.properties.mask.items.anyOf[1].type,parentSchema:schema8.properties.mask.items.anyOf[1],data:data52};
 if(vErrors === null){
 vErrors = [err128];
 }
@@ -19716,11 +19740,13 @@ vErrors.push(err128);
 }
 errors++;
 }
-}
-if(data51.label !== undefined){
-let data56 = data51.label;
-if(typeof data56 !== "string"){
-const err129 = {instancePath:instancePath+"/mask/" + i2+"/label",schemaPath:"#/properties/mask/items/anyOf/2/properties/label/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema8.properties.mask.items.anyOf[2].properties.label.type,parentSchema:schema8.properties.mask.items.anyOf[2].properties.label,data:data56};
+var _valid7 = _errs166 === errors;
+valid24 = valid24 || _valid7;
+if(!valid24){
+const _errs177 = errors;
+if(data52 && typeof data52 == "object" && !Array.isArray(data52)){
+if(data52.label === undefined){
+const err129 = {instancePath:instancePath+"/mask/" + i2,schemaPath:"#/properties/mask/items/anyOf/2/required",keyword:"required",params:{missingProperty: "label"},message:"must have required property '"+"label"+"'",schema:schema8.properties.mask.items.anyOf[2].required,parentSchema:schema8.properties.mask.items.anyOf[2],data:data52};
 if(vErrors === null){
 vErrors = [err129];
 }
@@ -19729,11 +19755,9 @@ vErrors.push(err129);
 }
 errors++;
 }
-}
-if(data51.exact !== undefined){
-let data57 = data51.exact;
-if(typeof data57 !== "boolean"){
-const err130 = {instancePath:instancePath+"/mask/" + i2+"/exact",schemaPath:"#/properties/mask/items/anyOf/2/properties/exact/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema8.properties.mask.items.anyOf[2].properties.exact.type,parentSchema:schema8.properties.mask.items.anyOf[2].properties.exact,data:data57};
+for(const key12 in data52){
+if(!(((key12 === "label") || (key12 === "exact")) || (key12 === "nth"))){
+const err130 = {instancePath:instancePath+"/mask/" + i2,schemaPath:"#/properties/mask/items/anyOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties",schema:false,parentSchema:schema8.properties.mask.items.anyOf[2],data:data52};
 if(vErrors === null){
 vErrors = [err130];
 }
@@ -19743,10 +19767,10 @@ vErrors.push(err130);
 errors++;
 }
 }
-if(data51.nth !== undefined){
-let data58 = data51.nth;
-if(!(((typeof data58 == "number") && (!(data58 % 1) && !isNaN(data58))) && (isFinite(data58)))){
-const err131 = {instancePath:instancePath+"/mask/" + i2+"/nth",schemaPath:"#/properties/mask/items/anyOf/2/properties/nth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema8.properties.mask.items.anyOf[2].properties.nth.type,parentSchema:schema8.properties.mask.items.anyOf[2].properties.nth,data:data58};
+if(data52.label !== undefined){
+let data57 = data52.label;
+if(typeof data57 !== "string"){
+const err131 = {instancePath:instancePath+"/mask/" + i2+"/label",schemaPath:"#/properties/mask/items/anyOf/2/properties/label/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema8.properties.mask.items.anyOf[2].properties.label.type,parentSchema:schema8.properties.mask.items.anyOf[2].properties.label,data:data57};
 if(vErrors === null){
 vErrors = [err131];
 }
@@ -19756,9 +19780,10 @@ vErrors.push(err131);
 errors++;
 }
 }
-}
-else {
-const err132 = {instancePath:instancePath+"/mask/" + i2,schemaPath:"#/properties/mask/items/anyOf/2/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema8.properties.mask.items.anyOf[2].type,parentSchema:schema8.properties.mask.items.anyOf[2],data:data51};
+if(data52.exact !== undefined){
+let data58 = data52.exact;
+if(typeof data58 !== "boolean"){
+const err132 = {instancePath:instancePath+"/mask/" + i2+"/exact",schemaPath:"#/properties/mask/items/anyOf/2/properties/exact/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema8.properties.mask.items.anyOf[2].properties.exact.type,parentSchema:schema8.properties.mask.items.anyOf[2].properties.exact,data:data58};
 if(vErrors === null){
 vErrors = [err132];
 }
@@ -19767,13 +19792,11 @@ vErrors.push(err132);
 }
 errors++;
 }
-var _valid7 = _errs175 === errors;
-valid24 = valid24 || _valid7;
-if(!valid24){
-const _errs184 = errors;
-if(data51 && typeof data51 == "object" && !Array.isArray(data51)){
-if(data51.text === undefined){
-const err133 = {instancePath:instancePath+"/mask/" + i2,schemaPath:"#/properties/mask/items/anyOf/3/required",keyword:"required",params:{missingProperty: "text"},message:"must have required property '"+"text"+"'",schema:schema8.properties.mask.items.anyOf[3].required,parentSchema:schema8.properties.mask.items.anyOf[3],data:data51};
+}
+if(data52.nth !== undefined){
+let data59 = data52.nth;
+if(!(((typeof data59 == "number") && (!(data59 % 1) && !isNaN(data59))) && (isFinite(data59)))){
+const err133 = {instancePath:instancePath+"/mask/" + i2+"/nth",schemaPath:"#/properties/mask/items/anyOf/2/properties/nth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema8.properties.mask.items.anyOf[2].properties.nth.type,parentSchema:schema8.properties.mask.items.anyOf[2].properties.nth,data:data59};
 if(vErrors === null){
 vErrors = [err133];
 }
@@ -19782,9 +19805,10 @@ vErrors.push(err133);
 }
 errors++;
 }
-for(const key13 in data51){
-if(!(((key13 === "text") || (key13 === "exact")) || (key13 === "nth"))){
-const err134 = {instancePath:instancePath+"/mask/" + i2,schemaPath:"#/properties/mask/items/anyOf/3/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties",schema:false,parentSchema:schema8.properties.mask.items.anyOf[3],data:data51};
+}
+}
+else {
+const err134 = {instancePath:instancePath+"/mask/" + i2,schemaPath:"#/properties/mask/items/anyOf/2/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema8.properties.mask.items.anyOf[2].type,parentSchema:schema8.properties.mask.items.anyOf[2],data:data52};
 if(vErrors === null){
 vErrors = [err134];
 }
@@ -19793,11 +19817,13 @@ vErrors.push(err134);
 }
 errors++;
 }
-}
-if(data51.text !== undefined){
-let data59 = data51.text;
-if(typeof data59 !== "string"){
-const err135 = {instancePath:instancePath+"/mask/" + i2+"/text",schemaPath:"#/properties/mask/items/anyOf/3/properties/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema8.properties.mask.items.anyOf[3].properties.text.type,parentSchema:schema8.properties.mask.items.anyOf[3].properties.text,data:data59};
+var _valid7 = _errs177 === errors;
+valid24 = valid24 || _valid7;
+if(!valid24){
+const _errs186 = errors;
+if(data52 && typeof data52 == "object" && !Array.isArray(data52)){
+if(data52.text === undefined){
+const err135 = {instancePath:instancePath+"/mask/" + i2,schemaPath:"#/properties/mask/items/anyOf/3/required",keyword:"required",params:{missingProperty: "text"},message:"must have required property '"+"text"+"'",schema:schema8.properties.mask.items.anyOf[3].required,parentSchema:schema8.properties.mask.items.anyOf[3],data:data52};
 if(vErrors === null){
 vErrors = [err135];
 }
@@ -19806,11 +19832,9 @@ vErrors.push(err135);
 }
 errors++;
 }
-}
-if(data51.exact !== undefined){
-let data60 = data51.exact;
-if(typeof data60 !== "boolean"){
-const err136 = {instancePath:instancePath+"/mask/" + i2+"/exact",schemaPath:"#/properties/mask/items/anyOf/3/properties/exact/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema8.properties.mask.items.anyOf[3].properties.exact.type,parentSchema:schema8.properties.mask.items.anyOf[3].properties.exact,data:data60};
+for(const key13 in data52){
+if(!(((key13 === "text") || (key13 === "exact")) || (key13 === "nth"))){
+const err136 = {instancePath:instancePath+"/mask/" + i2,schemaPath:"#/properties/mask/items/anyOf/3/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties",schema:false,parentSchema:schema8.properties.mask.items.anyOf[3],data:data52};
 if(vErrors === null){
 vErrors = [err136];
 }
@@ -19820,10 +19844,10 @@ vErrors.push(err136);
 errors++;
 }
 }
-if(data51.nth !== undefined){
-let data61 = data51.nth;
-if(!(((typeof data61 == "number") && (!(data61 % 1) && !isNaN(data61))) && (isFinite(data61)))){
-const err137 = {instancePath:instancePath+"/mask/" + i2+"/nth",schemaPath:"#/properties/mask/items/anyOf/3/properties/nth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema8.properties.mask.items.anyOf[3].properties.nth.type,parentSchema:schema8.properties.mask.items.anyOf[3].properties.nth,data:data61};
+if(data52.text !== undefined){
+let data60 = data52.text;
+if(typeof data60 !== "string"){
+const err137 = {instancePath:instancePath+"/mask/" + i2+"/text",schemaPath:"#/properties/mask/items/anyOf/3/properties/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema8.properties.mask.items.anyOf[3].properties.text.type,parentSchema:schema8.properties.mask.items.anyOf[3].properties.text,data:data60};
 if(vErrors === null){
 vErrors = [err137];
 }
@@ -19833,9 +19857,10 @@ vErrors.push(err137);
 errors++;
 }
 }
-}
-else {
-const err138 = {instancePath:instancePath+"/mask/" + i2,schemaPath:"#/properties/mask/items/anyOf/3/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema8.properties.mask.items.anyOf[3].type,parentSchema:schema8.properties.mask.items.anyOf[3],data:data51};
+if(data52.exact !== undefined){
+let data61 = data52.exact;
+if(typeof data61 !== "boolean"){
+const err138 = {instancePath:instancePath+"/mask/" + i2+"/exact",schemaPath:"#/properties/mask/items/anyOf/3/properties/exact/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema8.properties.mask.items.anyOf[3].properties.exact.type,parentSchema:schema8.properties.mask.items.anyOf[3].properties.exact,data:data61};
 if(vErrors === null){
 vErrors = [err138];
 }
@@ -19844,13 +19869,11 @@ vErrors.push(err138);
 }
 errors++;
 }
-var _valid7 = _errs184 === errors;
-valid24 = valid24 || _valid7;
-if(!valid24){
-const _errs193 = errors;
-if(data51 && typeof data51 == "object" && !Array.isArray(data51)){
-if(data51.placeholder === undefined){
-const err139 = {instancePath:instancePath+"/mask/" + i2,schemaPath:"#/properties/mask/items/anyOf/4/required",keyword:"required",params:{missingProperty: "placeholder"},message:"must have required property '"+"placeholder"+"'",schema:schema8.properties.mask.items.anyOf[4].required,parentSchema:schema8.properties.mask.items.anyOf[4],data:data51};
+}
+if(data52.nth !== undefined){
+let data62 = data52.nth;
+if(!(((typeof data62 == "number") && (!(data62 % 1) && !isNaN(data62))) && (isFinite(data62)))){
+const err139 = {instancePath:instancePath+"/mask/" + i2+"/nth",schemaPath:"#/properties/mask/items/anyOf/3/properties/nth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema8.properties.mask.items.anyOf[3].properties.nth.type,parentSchema:schema8.properties.mask.items.anyOf[3].properties.nth,data:data62};
 if(vErrors === null){
 vErrors = [err139];
 }
@@ -19859,9 +19882,10 @@ vErrors.push(err139);
 }
 errors++;
 }
-for(const key14 in data51){
-if(!(((key14 === "placeholder") || (key14 === "exact")) || (key14 === "nth"))){
-const err140 = {instancePath:instancePath+"/mask/" + i2,schemaPath:"#/properties/mask/items/anyOf/4/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties",schema:false,parentSchema:schema8.properties.mask.items.anyOf[4],data:data51};
+}
+}
+else {
+const err140 = {instancePath:instancePath+"/mask/" + i2,schemaPath:"#/properties/mask/items/anyOf/3/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema8.properties.mask.items.anyOf[3].type,parentSchema:schema8.properties.mask.items.anyOf[3],data:data52};
 if(vErrors === null){
 vErrors = [err140];
 }
@@ -19870,11 +19894,13 @@ vErrors.push(err140);
 }
 errors++;
 }
-}
-if(data51.placeholder !== undefined){
-let data62 = data51.placeholder;
-if(typeof data62 !== "string"){
-const err141 = {instancePath:instancePath+"/mask/" + i2+"/placeholder",schemaPath:"#/properties/mask/items/anyOf/4/properties/placeholder/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema8.properties.mask.items.anyOf[4].properties.placeholder.type,parentSchema:schema8.properties.mask.items.anyOf[4].properties.placeholder,data:data62};
+var _valid7 = _errs186 === errors;
+valid24 = valid24 || _valid7;
+if(!valid24){
+const _errs195 = errors;
+if(data52 && typeof data52 == "object" && !Array.isArray(data52)){
+if(data52.placeholder === undefined){
+const err141 = {instancePath:instancePath+"/mask/" + i2,schemaPath:"#/properties/mask/items/anyOf/4/required",keyword:"required",params:{missingProperty: "placeholder"},message:"must have required property '"+"placeholder"+"'",schema:schema8.properties.mask.items.anyOf[4].required,parentSchema:schema8.properties.mask.items.anyOf[4],data:data52};
 if(vErrors === null){
 vErrors = [err141];
 }
@@ -19883,11 +19909,9 @@ vErrors.push(err141);
 }
 errors++;
 }
-}
-if(data51.exact !== undefined){
-let data63 = data51.exact;
-if(typeof data63 !== "boolean"){
-const err142 = {instancePath:instancePath+"/mask/" + i2+"/exact",schemaPath:"#/properties/mask/items/anyOf/4/properties/exact/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema8.properties.mask.items.anyOf[4].properties.exact.type,parentSchema:schema8.properties.mask.items.anyOf[4].properties.exact,data:data63};
+for(const key14 in data52){
+if(!(((key14 === "placeholder") || (key14 === "exact")) || (key14 === "nth"))){
+const err142 = {instancePath:instancePath+"/mask/" + i2,schemaPath:"#/properties/mask/items/anyOf/4/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties",schema:false,parentSchema:schema8.properties.mask.items.anyOf[4],data:data52};
 if(vErrors === null){
 vErrors = [err142];
 }
@@ -19897,10 +19921,10 @@ vErrors.push(err142);
 errors++;
 }
 }
-if(data51.nth !== undefined){
-let data64 = data51.nth;
-if(!(((typeof data64 == "number") && (!(data64 % 1) && !isNaN(data64))) && (isFinite(data64)))){
-const err143 = {instancePath:instancePath+"/mask/" + i2+"/nth",schemaPath:"#/properties/mask/items/anyOf/4/properties/nth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema8.properties.mask.items.anyOf[4].properties.nth.type,parentSchema:schema8.properties.mask.items.anyOf[4].properties.nth,data:data64};
+if(data52.placeholder !== undefined){
+let data63 = data52.placeholder;
+if(typeof data63 !== "string"){
+const err143 = {instancePath:instancePath+"/mask/" + i2+"/placeholder",schemaPath:"#/properties/mask/items/anyOf/4/properties/placeholder/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema8.properties.mask.items.anyOf[4].properties.placeholder.type,parentSchema:schema8.properties.mask.items.anyOf[4].properties.placeholder,data:data63};
 if(vErrors === null){
 vErrors = [err143];
 }
@@ -19910,9 +19934,10 @@ vErrors.push(err143);
 errors++;
 }
 }
-}
-else {
-const err144 = {instancePath:instancePath+"/mask/" + i2,schemaPath:"#/properties/mask/items/anyOf/4/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema8.properties.mask.items.anyOf[4].type,parentSchema:schema8.properties.mask.items.anyOf[4],data:data51};
+if(data52.exact !== undefined){
+let data64 = data52.exact;
+if(typeof data64 !== "boolean"){
+const err144 = {instancePath:instancePath+"/mask/" + i2+"/exact",schemaPath:"#/properties/mask/items/anyOf/4/properties/exact/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema8.properties.mask.items.anyOf[4].properties.exact.type,parentSchema:schema8.properties.mask.items.anyOf[4].properties.exact,data:data64};
 if(vErrors === null){
 vErrors = [err144];
 }
@@ -19921,13 +19946,11 @@ vErrors.push(err144);
 }
 errors++;
 }
-var _valid7 = _errs193 === errors;
-valid24 = valid24 || _valid7;
-if(!valid24){
-const _errs202 = errors;
-if(data51 && typeof data51 == "object" && !Array.isArray(data51)){
-if(data51.testId === undefined){
-const err145 = {instancePath:instancePath+"/mask/" + i2,schemaPath:"#/properties/mask/items/anyOf/5/required",keyword:"required",params:{missingProperty: "testId"},message:"must have required property '"+"testId"+"'",schema:schema8.properties.mask.items.anyOf[5].required,parentSchema:schema8.properties.mask.items.anyOf[5],data:data51};
+}
+if(data52.nth !== undefined){
+let data65 = data52.nth;
+if(!(((typeof data65 == "number") && (!(data65 % 1) && !isNaN(data65))) && (isFinite(data65)))){
+const err145 = {instancePath:instancePath+"/mask/" + i2+"/nth",schemaPath:"#/properties/mask/items/anyOf/4/properties/nth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema8.properties.mask.items.anyOf[4].properties.nth.type,parentSchema:schema8.properties.mask.items.anyOf[4].properties.nth,data:data65};
 if(vErrors === null){
 vErrors = [err145];
 }
@@ -19936,9 +19959,10 @@ vErrors.push(err145);
 }
 errors++;
 }
-for(const key15 in data51){
-if(!((key15 === "testId") || (key15 === "nth"))){
-const err146 = {instancePath:instancePath+"/mask/" + i2,schemaPath:"#/properties/mask/items/anyOf/5/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties",schema:false,parentSchema:schema8.properties.mask.items.anyOf[5],data:data51};
+}
+}
+else {
+const err146 = {instancePath:instancePath+"/mask/" + i2,schemaPath:"#/properties/mask/items/anyOf/4/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema8.properties.mask.items.anyOf[4].type,parentSchema:schema8.properties.mask.items.anyOf[4],data:data52};
 if(vErrors === null){
 vErrors = [err146];
 }
@@ -19947,11 +19971,13 @@ vErrors.push(err146);
 }
 errors++;
 }
-}
-if(data51.testId !== undefined){
-let data65 = data51.testId;
-if(typeof data65 !== "string"){
-const err147 = {instancePath:instancePath+"/mask/" + i2+"/testId",schemaPath:"#/properties/mask/items/anyOf/5/properties/testId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema8.properties.mask.items.anyOf[5].properties.testId.type,parentSchema:schema8.properties.mask.items.anyOf[5].properties.testId,data:data65};
+var _valid7 = _errs195 === errors;
+valid24 = valid24 || _valid7;
+if(!valid24){
+const _errs204 = errors;
+if(data52 && typeof data52 == "object" && !Array.isArray(data52)){
+if(data52.testId === undefined){
+const err147 = {instancePath:instancePath+"/mask/" + i2,schemaPath:"#/properties/mask/items/anyOf/5/required",keyword:"required",params:{missingProperty: "testId"},message:"must have required property '"+"testId"+"'",schema:schema8.properties.mask.items.anyOf[5].required,parentSchema:schema8.properties.mask.items.anyOf[5],data:data52};
 if(vErrors === null){
 vErrors = [err147];
 }
@@ -19960,11 +19986,9 @@ vErrors.push(err147);
 }
 errors++;
 }
-}
-if(data51.nth !== undefined){
-let data66 = data51.nth;
-if(!(((typeof data66 == "number") && (!(data66 % 1) && !isNaN(data66))) && (isFinite(data66)))){
-const err148 = {instancePath:instancePath+"/mask/" + i2+"/nth",schemaPath:"#/properties/mask/items/anyOf/5/properties/nth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema8.properties.mask.items.anyOf[5].properties.nth.type,parentSchema:schema8.properties.mask.items.anyOf[5].properties.nth,data:data66};
+for(const key15 in data52){
+if(!((key15 === "testId") || (key15 === "nth"))){
+const err148 = {instancePath:instancePath+"/mask/" + i2,schemaPath:"#/properties/mask/items/anyOf/5/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties",schema:false,parentSchema:schema8.properties.mask.items.anyOf[5],data:data52};
 if(vErrors === null){
 vErrors = [err148];
 }
@@ -19974,9 +19998,10 @@ vErrors.push(err148);
 errors++;
 }
 }
-}
-else {
-const err149 = {instancePath:instancePath+"/mask/" + i2,schemaPath:"#/properties/mask/items/anyOf/5/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema8.properties.mask.items.anyOf[5].type,parentSchema:schema8.properties.mask.items.anyOf[5],data:data51};
+if(data52.testId !== undefined){
+let data66 = data52.testId;
+if(typeof data66 !== "string"){
+const err149 = {instancePath:instancePath+"/mask/" + i2+"/testId",schemaPath:"#/properties/mask/items/anyOf/5/properties/testId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema8.properties.mask.items.anyOf[5].properties.testId.type,parentSchema:schema8.properties.mask.items.anyOf[5].properties.testId,data:data66};
 if(vErrors === null){
 vErrors = [err149];
 }
@@ -19985,13 +20010,11 @@ vErrors.push(err149);
 }
 errors++;
 }
-var _valid7 = _errs202 === errors;
-valid24 = valid24 || _valid7;
-if(!valid24){
-const _errs209 = errors;
-if(data51 && typeof data51 == "object" && !Array.isArray(data51)){
-if(data51.css === undefined){
-const err150 = {instancePath:instancePath+"/mask/" + i2,schemaPath:"#/properties/mask/items/anyOf/6/required",keyword:"required",params:{missingProperty: "css"},message:"must have required property '"+"css"+"'",schema:schema8.properties.mask.items.anyOf[6].required,parentSchema:schema8.properties.mask.items.anyOf[6],data:data51};
+}
+if(data52.nth !== undefined){
+let data67 = data52.nth;
+if(!(((typeof data67 == "number") && (!(data67 % 1) && !isNaN(data67))) && (isFinite(data67)))){
+const err150 = {instancePath:instancePath+"/mask/" + i2+"/nth",schemaPath:"#/properties/mask/items/anyOf/5/properties/nth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema8.properties.mask.items.anyOf[5].properties.nth.type,parentSchema:schema8.properties.mask.items.anyOf[5].properties.nth,data:data67};
 if(vErrors === null){
 vErrors = [err150];
 }
@@ -20000,9 +20023,10 @@ vErrors.push(err150);
 }
 errors++;
 }
-for(const key16 in data51){
-if(!((key16 === "css") || (key16 === "nth"))){
-const err151 = {instancePath:instancePath+"/mask/" + i2,schemaPath:"#/properties/mask/items/anyOf/6/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key16},message:"must NOT have additional properties",schema:false,parentSchema:schema8.properties.mask.items.anyOf[6],data:data51};
+}
+}
+else {
+const err151 = {instancePath:instancePath+"/mask/" + i2,schemaPath:"#/properties/mask/items/anyOf/5/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema8.properties.mask.items.anyOf[5].type,parentSchema:schema8.properties.mask.items.anyOf[5],data:data52};
 if(vErrors === null){
 vErrors = [err151];
 }
@@ -20011,11 +20035,13 @@ vErrors.push(err151);
 }
 errors++;
 }
-}
-if(data51.css !== undefined){
-let data67 = data51.css;
-if(typeof data67 !== "string"){
-const err152 = {instancePath:instancePath+"/mask/" + i2+"/css",schemaPath:"#/properties/mask/items/anyOf/6/properties/css/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema8.properties.mask.items.anyOf[6].properties.css.type,parentSchema:schema8.properties.mask.items.anyOf[6].properties.css,data:data67};
+var _valid7 = _errs204 === errors;
+valid24 = valid24 || _valid7;
+if(!valid24){
+const _errs211 = errors;
+if(data52 && typeof data52 == "object" && !Array.isArray(data52)){
+if(data52.css === undefined){
+const err152 = {instancePath:instancePath+"/mask/" + i2,schemaPath:"#/properties/mask/items/anyOf/6/required",keyword:"required",params:{missingProperty: "css"},message:"must have required property '"+"css"+"'",schema:schema8.properties.mask.items.anyOf[6].required,parentSchema:schema8.properties.mask.items.anyOf[6],data:data52};
 if(vErrors === null){
 vErrors = [err152];
 }
@@ -20024,11 +20050,9 @@ vErrors.push(err152);
 }
 errors++;
 }
-}
-if(data51.nth !== undefined){
-let data68 = data51.nth;
-if(!(((typeof data68 == "number") && (!(data68 % 1) && !isNaN(data68))) && (isFinite(data68)))){
-const err153 = {instancePath:instancePath+"/mask/" + i2+"/nth",schemaPath:"#/properties/mask/items/anyOf/6/properties/nth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema8.properties.mask.items.anyOf[6].properties.nth.type,parentSchema:schema8.properties.mask.items.anyOf[6].properties.nth,data:data68};
+for(const key16 in data52){
+if(!((key16 === "css") || (key16 === "nth"))){
+const err153 = {instancePath:instancePath+"/mask/" + i2,schemaPath:"#/properties/mask/items/anyOf/6/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key16},message:"must NOT have additional properties",schema:false,parentSchema:schema8.properties.mask.items.anyOf[6],data:data52};
 if(vErrors === null){
 vErrors = [err153];
 }
@@ -20038,9 +20062,10 @@ vErrors.push(err153);
 errors++;
 }
 }
-}
-else {
-const err154 = {instancePath:instancePath+"/mask/" + i2,schemaPath:"#/properties/mask/items/anyOf/6/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema8.properties.mask.items.anyOf[6].type,parentSchema:schema8.properties.mask.items.anyOf[6],data:data51};
+if(data52.css !== undefined){
+let data68 = data52.css;
+if(typeof data68 !== "string"){
+const err154 = {instancePath:instancePath+"/mask/" + i2+"/css",schemaPath:"#/properties/mask/items/anyOf/6/properties/css/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema8.properties.mask.items.anyOf[6].properties.css.type,parentSchema:schema8.properties.mask.items.anyOf[6].properties.css,data:data68};
 if(vErrors === null){
 vErrors = [err154];
 }
@@ -20049,16 +20074,11 @@ vErrors.push(err154);
 }
 errors++;
 }
-var _valid7 = _errs209 === errors;
-valid24 = valid24 || _valid7;
 }
-}
-}
-}
-}
-}
-if(!valid24){
-const err155 = {instancePath:instancePath+"/mask/" + i2,schemaPath:"#/properties/mask/items/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema8.properties.mask.items.anyOf,parentSchema:schema8.properties.mask.items,data:data51};
+if(data52.nth !== undefined){
+let data69 = data52.nth;
+if(!(((typeof data69 == "number") && (!(data69 % 1) && !isNaN(data69))) && (isFinite(data69)))){
+const err155 = {instancePath:instancePath+"/mask/" + i2+"/nth",schemaPath:"#/properties/mask/items/anyOf/6/properties/nth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema8.properties.mask.items.anyOf[6].properties.nth.type,parentSchema:schema8.properties.mask.items.anyOf[6].properties.nth,data:data69};
 if(vErrors === null){
 vErrors = [err155];
 }
@@ -20067,11 +20087,41 @@ vErrors.push(err155);
 }
 errors++;
 }
+}
+}
 else {
-errors = _errs161;
+const err156 = {instancePath:instancePath+"/mask/" + i2,schemaPath:"#/properties/mask/items/anyOf/6/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema8.properties.mask.items.anyOf[6].type,parentSchema:schema8.properties.mask.items.anyOf[6],data:data52};
+if(vErrors === null){
+vErrors = [err156];
+}
+else {
+vErrors.push(err156);
+}
+errors++;
+}
+var _valid7 = _errs211 === errors;
+valid24 = valid24 || _valid7;
+}
+}
+}
+}
+}
+}
+if(!valid24){
+const err157 = {instancePath:instancePath+"/mask/" + i2,schemaPath:"#/properties/mask/items/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema8.properties.mask.items.anyOf,parentSchema:schema8.properties.mask.items,data:data52};
+if(vErrors === null){
+vErrors = [err157];
+}
+else {
+vErrors.push(err157);
+}
+errors++;
+}
+else {
+errors = _errs163;
 if(vErrors !== null){
-if(_errs161){
-vErrors.length = _errs161;
+if(_errs163){
+vErrors.length = _errs163;
 }
 else {
 vErrors = null;
@@ -20081,35 +20131,7 @@ vErrors = null;
 }
 }
 else {
-const err156 = {instancePath:instancePath+"/mask",schemaPath:"#/properties/mask/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema8.properties.mask.type,parentSchema:schema8.properties.mask,data:data50};
-if(vErrors === null){
-vErrors = [err156];
-}
-else {
-vErrors.push(err156);
-}
-errors++;
-}
-}
-if(data.ignoreRegions !== undefined){
-let data69 = data.ignoreRegions;
-if(Array.isArray(data69)){
-const len3 = data69.length;
-for(let i3=0; i3<len3; i3++){
-let data70 = data69[i3];
-if(data70 && typeof data70 == "object" && !Array.isArray(data70)){
-if(data70.x === undefined){
-const err157 = {instancePath:instancePath+"/ignoreRegions/" + i3,schemaPath:"#/properties/ignoreRegions/items/required",keyword:"required",params:{missingProperty: "x"},message:"must have required property '"+"x"+"'",schema:schema8.properties.ignoreRegions.items.required,parentSchema:schema8.properties.ignoreRegions.items,data:data70};
-if(vErrors === null){
-vErrors = [err157];
-}
-else {
-vErrors.push(err157);
-}
-errors++;
-}
-if(data70.y === undefined){
-const err158 = {instancePath:instancePath+"/ignoreRegions/" + i3,schemaPath:"#/properties/ignoreRegions/items/required",keyword:"required",params:{missingProperty: "y"},message:"must have required property '"+"y"+"'",schema:schema8.properties.ignoreRegions.items.required,parentSchema:schema8.properties.ignoreRegions.items,data:data70};
+const err158 = {instancePath:instancePath+"/mask",schemaPath:"#/properties/mask/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema8.properties.mask.type,parentSchema:schema8.properties.mask,data:data51};
 if(vErrors === null){
 vErrors = [err158];
 }
@@ -20118,8 +20140,16 @@ vErrors.push(err158);
 }
 errors++;
 }
-if(data70.width === undefined){
-const err159 = {instancePath:instancePath+"/ignoreRegions/" + i3,schemaPath:"#/properties/ignoreRegions/items/required",keyword:"required",params:{missingProperty: "width"},message:"must have required property '"+"width"+"'",schema:schema8.properties.ignoreRegions.items.required,parentSchema:schema8.properties.ignoreRegions.items,data:data70};
+}
+if(data.ignoreRegions !== undefined){
+let data70 = data.ignoreRegions;
+if(Array.isArray(data70)){
+const len3 = data70.length;
+for(let i3=0; i3<len3; i3++){
+let data71 = data70[i3];
+if(data71 && typeof data71 == "object" && !Array.isArray(data71)){
+if(data71.x === undefined){
+const err159 = {instancePath:instancePath+"/ignoreRegions/" + i3,schemaPath:"#/properties/ignoreRegions/items/required",keyword:"required",params:{missingProperty: "x"},message:"must have required property '"+"x"+"'",schema:schema8.properties.ignoreRegions.items.required,parentSchema:schema8.properties.ignoreRegions.items,data:data71};
 if(vErrors === null){
 vErrors = [err159];
 }
@@ -20128,8 +20158,8 @@ vErrors.push(err159);
 }
 errors++;
 }
-if(data70.height === undefined){
-const err160 = {instancePath:instancePath+"/ignoreRegions/" + i3,schemaPath:"#/properties/ignoreRegions/items/required",keyword:"required",params:{missingProperty: "height"},message:"must have required property '"+"height"+"'",schema:schema8.properties.ignoreRegions.items.required,parentSchema:schema8.properties.ignoreRegions.items,data:data70};
+if(data71.y === undefined){
+const err160 = {instancePath:instancePath+"/ignoreRegions/" + i3,schemaPath:"#/properties/ignoreRegions/items/required",keyword:"required",params:{missingProperty: "y"},message:"must have required property '"+"y"+"'",schema:schema8.properties.ignoreRegions.items.required,parentSchema:schema8.properties.ignoreRegions.items,data:data71};
 if(vErrors === null){
 vErrors = [err160];
 }
@@ -20138,9 +20168,8 @@ vErrors.push(err160);
 }
 errors++;
 }
-for(const key17 in data70){
-if(!((((key17 === "x") || (key17 === "y")) || (key17 === "width")) || (key17 === "height"))){
-const err161 = {instancePath:instancePath+"/ignoreRegions/" + i3,schemaPath:"#/properties/ignoreRegions/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties",schema:false,parentSchema:schema8.properties.ignoreRegions.items,data:data70};
+if(data71.width === undefined){
+const err161 = {instancePath:instancePath+"/ignoreRegions/" + i3,schemaPath:"#/properties/ignoreRegions/items/required",keyword:"required",params:{missingProperty: "width"},message:"must have required property '"+"width"+"'",schema:schema8.properties.ignoreRegions.items.required,parentSchema:schema8.properties.ignoreRegions.items,data:data71};
 if(vErrors === null){
 vErrors = [err161];
 }
@@ -20149,11 +20178,8 @@ vErrors.push(err161);
 }
 errors++;
 }
-}
-if(data70.x !== undefined){
-let data71 = data70.x;
-if(!(((typeof data71 == "number") && (!(data71 % 1) && !isNaN(data71))) && (isFinite(data71)))){
-const err162 = {instancePath:instancePath+"/ignoreRegions/" + i3+"/x",schemaPath:"#/properties/ignoreRegions/items/properties/x/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema8.properties.ignoreRegions.items.properties.x.type,parentSchema:schema8.properties.ignoreRegions.items.properties.x,data:data71};
+if(data71.height === undefined){
+const err162 = {instancePath:instancePath+"/ignoreRegions/" + i3,schemaPath:"#/properties/ignoreRegions/items/required",keyword:"required",params:{missingProperty: "height"},message:"must have required property '"+"height"+"'",schema:schema8.properties.ignoreRegions.items.required,parentSchema:schema8.properties.ignoreRegions.items,data:data71};
 if(vErrors === null){
 vErrors = [err162];
 }
@@ -20162,9 +20188,9 @@ vErrors.push(err162);
 }
 errors++;
 }
-if((typeof data71 == "number") && (isFinite(data71))){
-if(data71 < 0 || isNaN(data71)){
-const err163 = {instancePath:instancePath+"/ignoreRegions/" + i3+"/x",schemaPath:"#/properties/ignoreRegions/items/properties/x/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema8.properties.ignoreRegions.items.properties.x,data:data71};
+for(const key17 in data71){
+if(!((((key17 === "x") || (key17 === "y")) || (key17 === "width")) || (key17 === "height"))){
+const err163 = {instancePath:instancePath+"/ignoreRegions/" + i3,schemaPath:"#/properties/ignoreRegions/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties",schema:false,parentSchema:schema8.properties.ignoreRegions.items,data:data71};
 if(vErrors === null){
 vErrors = [err163];
 }
@@ -20174,11 +20200,10 @@ vErrors.push(err163);
 errors++;
 }
 }
-}
-if(data70.y !== undefined){
-let data72 = data70.y;
+if(data71.x !== undefined){
+let data72 = data71.x;
 if(!(((typeof data72 == "number") && (!(data72 % 1) && !isNaN(data72))) && (isFinite(data72)))){
-const err164 = {instancePath:instancePath+"/ignoreRegions/" + i3+"/y",schemaPath:"#/properties/ignoreRegions/items/properties/y/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema8.properties.ignoreRegions.items.properties.y.type,parentSchema:schema8.properties.ignoreRegions.items.properties.y,data:data72};
+const err164 = {instancePath:instancePath+"/ignoreRegions/" + i3+"/x",schemaPath:"#/properties/ignoreRegions/items/properties/x/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema8.properties.ignoreRegions.items.properties.x.type,parentSchema:schema8.properties.ignoreRegions.items.properties.x,data:data72};
 if(vErrors === null){
 vErrors = [err164];
 }
@@ -20189,7 +20214,7 @@ errors++;
 }
 if((typeof data72 == "number") && (isFinite(data72))){
 if(data72 < 0 || isNaN(data72)){
-const err165 = {instancePath:instancePath+"/ignoreRegions/" + i3+"/y",schemaPath:"#/properties/ignoreRegions/items/properties/y/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema8.properties.ignoreRegions.items.properties.y,data:data72};
+const err165 = {instancePath:instancePath+"/ignoreRegions/" + i3+"/x",schemaPath:"#/properties/ignoreRegions/items/properties/x/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema8.properties.ignoreRegions.items.properties.x,data:data72};
 if(vErrors === null){
 vErrors = [err165];
 }
@@ -20200,10 +20225,10 @@ errors++;
 }
 }
 }
-if(data70.width !== undefined){
-let data73 = data70.width;
+if(data71.y !== undefined){
+let data73 = data71.y;
 if(!(((typeof data73 == "number") && (!(data73 % 1) && !isNaN(data73))) && (isFinite(data73)))){
-const err166 = {instancePath:instancePath+"/ignoreRegions/" + i3+"/width",schemaPath:"#/properties/ignoreRegions/items/properties/width/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema8.properties.ignoreRegions.items.properties.width.type,parentSchema:schema8.properties.ignoreRegions.items.properties.width,data:data73};
+const err166 = {instancePath:instancePath+"/ignoreRegions/" + i3+"/y",schemaPath:"#/properties/ignoreRegions/items/properties/y/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema8.properties.ignoreRegions.items.properties.y.type,parentSchema:schema8.properties.ignoreRegions.items.properties.y,data:data73};
 if(vErrors === null){
 vErrors = [err166];
 }
@@ -20213,8 +20238,8 @@ vErrors.push(err166);
 errors++;
 }
 if((typeof data73 == "number") && (isFinite(data73))){
-if(data73 < 1 || isNaN(data73)){
-const err167 = {instancePath:instancePath+"/ignoreRegions/" + i3+"/width",schemaPath:"#/properties/ignoreRegions/items/properties/width/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema8.properties.ignoreRegions.items.properties.width,data:data73};
+if(data73 < 0 || isNaN(data73)){
+const err167 = {instancePath:instancePath+"/ignoreRegions/" + i3+"/y",schemaPath:"#/properties/ignoreRegions/items/properties/y/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema8.properties.ignoreRegions.items.properties.y,data:data73};
 if(vErrors === null){
 vErrors = [err167];
 }
@@ -20225,10 +20250,10 @@ errors++;
 }
 }
 }
-if(data70.height !== undefined){
-let data74 = data70.height;
+if(data71.width !== undefined){
+let data74 = data71.width;
 if(!(((typeof data74 == "number") && (!(data74 % 1) && !isNaN(data74))) && (isFinite(data74)))){
-const err168 = {instancePath:instancePath+"/ignoreRegions/" + i3+"/height",schemaPath:"#/properties/ignoreRegions/items/properties/height/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema8.properties.ignoreRegions.items.properties.height.type,parentSchema:schema8.properties.ignoreRegions.items.properties.height,data:data74};
+const err168 = {instancePath:instancePath+"/ignoreRegions/" + i3+"/width",schemaPath:"#/properties/ignoreRegions/items/properties/width/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema8.properties.ignoreRegions.items.properties.width.type,parentSchema:schema8.properties.ignoreRegions.items.properties.width,data:data74};
 if(vErrors === null){
 vErrors = [err168];
 }
@@ -20239,7 +20264,7 @@ errors++;
 }
 if((typeof data74 == "number") && (isFinite(data74))){
 if(data74 < 1 || isNaN(data74)){
-const err169 = {instancePath:instancePath+"/ignoreRegions/" + i3+"/height",schemaPath:"#/properties/ignoreRegions/items/properties/height/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema8.properties.ignoreRegions.items.properties.height,data:data74};
+const err169 = {instancePath:instancePath+"/ignoreRegions/" + i3+"/width",schemaPath:"#/properties/ignoreRegions/items/properties/width/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema8.properties.ignoreRegions.items.properties.width,data:data74};
 if(vErrors === null){
 vErrors = [err169];
 }
@@ -20250,9 +20275,10 @@ errors++;
 }
 }
 }
-}
-else {
-const err170 = {instancePath:instancePath+"/ignoreRegions/" + i3,schemaPath:"#/properties/ignoreRegions/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema8.properties.ignoreRegions.items.type,parentSchema:schema8.properties.ignoreRegions.items,data:data70};
+if(data71.height !== undefined){
+let data75 = data71.height;
+if(!(((typeof data75 == "number") && (!(data75 % 1) && !isNaN(data75))) && (isFinite(data75)))){
+const err170 = {instancePath:instancePath+"/ignoreRegions/" + i3+"/height",schemaPath:"#/properties/ignoreRegions/items/properties/height/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema8.properties.ignoreRegions.items.properties.height.type,parentSchema:schema8.properties.ignoreRegions.items.properties.height,data:data75};
 if(vErrors === null){
 vErrors = [err170];
 }
@@ -20261,10 +20287,9 @@ vErrors.push(err170);
 }
 errors++;
 }
-}
-}
-else {
-const err171 = {instancePath:instancePath+"/ignoreRegions",schemaPath:"#/properties/ignoreRegions/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema8.properties.ignoreRegions.type,parentSchema:schema8.properties.ignoreRegions,data:data69};
+if((typeof data75 == "number") && (isFinite(data75))){
+if(data75 < 1 || isNaN(data75)){
+const err171 = {instancePath:instancePath+"/ignoreRegions/" + i3+"/height",schemaPath:"#/properties/ignoreRegions/items/properties/height/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema8.properties.ignoreRegions.items.properties.height,data:data75};
 if(vErrors === null){
 vErrors = [err171];
 }
@@ -20274,11 +20299,10 @@ vErrors.push(err171);
 errors++;
 }
 }
-if(data.threshold !== undefined){
-let data75 = data.threshold;
-if((typeof data75 == "number") && (isFinite(data75))){
-if(data75 > 1 || isNaN(data75)){
-const err172 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema8.properties.threshold,data:data75};
+}
+}
+else {
+const err172 = {instancePath:instancePath+"/ignoreRegions/" + i3,schemaPath:"#/properties/ignoreRegions/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema8.properties.ignoreRegions.items.type,parentSchema:schema8.properties.ignoreRegions.items,data:data71};
 if(vErrors === null){
 vErrors = [err172];
 }
@@ -20287,8 +20311,10 @@ vErrors.push(err172);
 }
 errors++;
 }
-if(data75 < 0 || isNaN(data75)){
-const err173 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema8.properties.threshold,data:data75};
+}
+}
+else {
+const err173 = {instancePath:instancePath+"/ignoreRegions",schemaPath:"#/properties/ignoreRegions/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema8.properties.ignoreRegions.type,parentSchema:schema8.properties.ignoreRegions,data:data70};
 if(vErrors === null){
 vErrors = [err173];
 }
@@ -20298,8 +20324,11 @@ vErrors.push(err173);
 errors++;
 }
 }
-else {
-const err174 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema8.properties.threshold.type,parentSchema:schema8.properties.threshold,data:data75};
+if(data.threshold !== undefined){
+let data76 = data.threshold;
+if((typeof data76 == "number") && (isFinite(data76))){
+if(data76 > 1 || isNaN(data76)){
+const err174 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema8.properties.threshold,data:data76};
 if(vErrors === null){
 vErrors = [err174];
 }
@@ -20308,11 +20337,8 @@ vErrors.push(err174);
 }
 errors++;
 }
-}
-if(data.maxDiffPixels !== undefined){
-let data76 = data.maxDiffPixels;
-if(!(((typeof data76 == "number") && (!(data76 % 1) && !isNaN(data76))) && (isFinite(data76)))){
-const err175 = {instancePath:instancePath+"/maxDiffPixels",schemaPath:"#/properties/maxDiffPixels/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema8.properties.maxDiffPixels.type,parentSchema:schema8.properties.maxDiffPixels,data:data76};
+if(data76 < 0 || isNaN(data76)){
+const err175 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema8.properties.threshold,data:data76};
 if(vErrors === null){
 vErrors = [err175];
 }
@@ -20321,9 +20347,9 @@ vErrors.push(err175);
 }
 errors++;
 }
-if((typeof data76 == "number") && (isFinite(data76))){
-if(data76 < 0 || isNaN(data76)){
-const err176 = {instancePath:instancePath+"/maxDiffPixels",schemaPath:"#/properties/maxDiffPixels/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema8.properties.maxDiffPixels,data:data76};
+}
+else {
+const err176 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema8.properties.threshold.type,parentSchema:schema8.properties.threshold,data:data76};
 if(vErrors === null){
 vErrors = [err176];
 }
@@ -20333,12 +20359,10 @@ vErrors.push(err176);
 errors++;
 }
 }
-}
-if(data.maxDiffPixelRatio !== undefined){
-let data77 = data.maxDiffPixelRatio;
-if((typeof data77 == "number") && (isFinite(data77))){
-if(data77 > 1 || isNaN(data77)){
-const err177 = {instancePath:instancePath+"/maxDiffPixelRatio",schemaPath:"#/properties/maxDiffPixelRatio/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema8.properties.maxDiffPixelRatio,data:data77};
+if(data.maxDiffPixels !== undefined){
+let data77 = data.maxDiffPixels;
+if(!(((typeof data77 == "number") && (!(data77 % 1) && !isNaN(data77))) && (isFinite(data77)))){
+const err177 = {instancePath:instancePath+"/maxDiffPixels",schemaPath:"#/properties/maxDiffPixels/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema8.properties.maxDiffPixels.type,parentSchema:schema8.properties.maxDiffPixels,data:data77};
 if(vErrors === null){
 vErrors = [err177];
 }
@@ -20347,8 +20371,9 @@ vErrors.push(err177);
 }
 errors++;
 }
+if((typeof data77 == "number") && (isFinite(data77))){
 if(data77 < 0 || isNaN(data77)){
-const err178 = {instancePath:instancePath+"/maxDiffPixelRatio",schemaPath:"#/properties/maxDiffPixelRatio/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema8.properties.maxDiffPixelRatio,data:data77};
+const err178 = {instancePath:instancePath+"/maxDiffPixels",schemaPath:"#/properties/maxDiffPixels/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema8.properties.maxDiffPixels,data:data77};
 if(vErrors === null){
 vErrors = [err178];
 }
@@ -20358,8 +20383,12 @@ vErrors.push(err178);
 errors++;
 }
 }
-else {
-const err179 = {instancePath:instancePath+"/maxDiffPixelRatio",schemaPath:"#/properties/maxDiffPixelRatio/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema8.properties.maxDiffPixelRatio.type,parentSchema:schema8.properties.maxDiffPixelRatio,data:data77};
+}
+if(data.maxDiffPixelRatio !== undefined){
+let data78 = data.maxDiffPixelRatio;
+if((typeof data78 == "number") && (isFinite(data78))){
+if(data78 > 1 || isNaN(data78)){
+const err179 = {instancePath:instancePath+"/maxDiffPixelRatio",schemaPath:"#/properties/maxDiffPixelRatio/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema8.properties.maxDiffPixelRatio,data:data78};
 if(vErrors === null){
 vErrors = [err179];
 }
@@ -20368,10 +20397,8 @@ vErrors.push(err179);
 }
 errors++;
 }
-}
-}
-else {
-const err180 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema8.type,parentSchema:schema8,data};
+if(data78 < 0 || isNaN(data78)){
+const err180 = {instancePath:instancePath+"/maxDiffPixelRatio",schemaPath:"#/properties/maxDiffPixelRatio/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema8.properties.maxDiffPixelRatio,data:data78};
 if(vErrors === null){
 vErrors = [err180];
 }
@@ -20380,12 +20407,35 @@ vErrors.push(err180);
 }
 errors++;
 }
+}
+else {
+const err181 = {instancePath:instancePath+"/maxDiffPixelRatio",schemaPath:"#/properties/maxDiffPixelRatio/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema8.properties.maxDiffPixelRatio.type,parentSchema:schema8.properties.maxDiffPixelRatio,data:data78};
+if(vErrors === null){
+vErrors = [err181];
+}
+else {
+vErrors.push(err181);
+}
+errors++;
+}
+}
+}
+else {
+const err182 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema8.type,parentSchema:schema8,data};
+if(vErrors === null){
+vErrors = [err182];
+}
+else {
+vErrors.push(err182);
+}
+errors++;
+}
 validate24.errors = vErrors;
 return errors === 0;
 }
 
 export const test_accessibility = validate26;
-const schema9 = {"additionalProperties":false,"description":"An accessibility test: open `url`, run `steps`, then check the page with axe-core.","type":"object","required":["name","type","url"],"properties":{"name":{"minLength":1,"description":"Test name, unique within the plan.","type":"string"},"tags":{"description":"Tags for `--tag` filtering.","type":"array","items":{"type":"string"}},"skip":{"title":"true, false or a reason","description":"`true` or a reason: the test is reported as skipped.","anyOf":[{"type":"boolean"},{"type":"string"}]},"only":{"description":"Run only tests marked `only` (refused under CI unless --allow-only).","type":"boolean"},"timeout":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"Timeout of this test (default: defaults.timeout or 30s).","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"retries":{"minimum":0,"maximum":10,"description":"Retries if it fails.","type":"integer"},"browser":{"additionalProperties":false,"description":"Browser and page options (plan-wide, or per test to override).","type":"object","properties":{"headless":{"description":"Run without a window (default true).","type":"boolean"},"executablePath":{"description":"Chrome/Chromium executable to use instead of the one aitest finds.","type":"string"},"locale":{"description":"Locale, e.g. `de-DE`.","type":"string"},"timezone":{"description":"Time zone, e.g. `Europe/Berlin`.","type":"string"},"colorScheme":{"description":"prefers-color-scheme.","anyOf":[{"const":"light","type":"string"},{"const":"dark","type":"string"},{"const":"no-preference","type":"string"}]},"storageState":{"description":"Cookies and local storage to start with: a file saved by Playwright, relative to the plan.","type":"string"},"httpCredentials":{"additionalProperties":false,"description":"HTTP basic auth credentials.","type":"object","required":["username","password"],"properties":{"username":{"description":"User name.","type":"string"},"password":{"description":"Password (use a secret var).","type":"string"}}},"extraHTTPHeaders":{"description":"Headers sent with every request the page makes.","type":"object","patternProperties":{"^(.*)$":{"type":"string"}}},"screenshot":{"description":"Attach a screenshot of the page at the end: `only-on-failure` (default), `on` or `off`.","anyOf":[{"const":"only-on-failure","type":"string"},{"const":"on","type":"string"},{"const":"off","type":"string"}]},"trace":{"description":"Record a Playwright trace (open it with `npx playwright show-trace`): `off` (default), `on`, `retain-on-failure` or `on-first-retry`.","anyOf":[{"const":"off","type":"string"},{"const":"on","type":"string"},{"const":"retain-on-failure","type":"string"},{"const":"on-first-retry","type":"string"}]},"video":{"description":"Record a video of the page: `off` (default), `on` or `retain-on-failure`.","anyOf":[{"const":"off","type":"string"},{"const":"on","type":"string"},{"const":"retain-on-failure","type":"string"}]},"failOnConsoleError":{"description":"Fail the test when the page logs a console error or throws (default false: they are only attached).","type":"boolean"}}},"baseUrl":{"description":"Base URL of this test's pages, instead of the plan's `baseUrl`.","type":"string"},"type":{"description":"An axe-core scan of a page (Chromium).","const":"accessibility","type":"string"},"url":{"description":"Page to open, absolute or relative to baseUrl.","type":"string"},"steps":{"description":"ui steps run before the scan, e.g. to open a menu or sign in.","type":"array","items":{"$ref":"aitest:ui-step"}},"viewport":{"additionalProperties":false,"description":"Viewport size (default 1280×720).","type":"object","required":["width","height"],"properties":{"width":{"minimum":1,"description":"CSS pixels.","type":"integer"},"height":{"minimum":1,"description":"CSS pixels.","type":"integer"}}},"standard":{"title":"wcag2a, wcag2aa, wcag21aa or wcag22aa","description":"WCAG level whose axe rules run (default wcag21aa); each level includes the ones below it.","anyOf":[{"const":"wcag2a","type":"string"},{"const":"wcag2aa","type":"string"},{"const":"wcag21aa","type":"string"},{"const":"wcag22aa","type":"string"}]},"bestPractice":{"description":"Also run axe's best-practice rules, which no WCAG criterion requires (default false).","type":"boolean"},"include":{"minItems":1,"description":"CSS selectors of the parts to scan (default: the whole page).","type":"array","items":{"minLength":1,"type":"string"}},"exclude":{"minItems":1,"description":"CSS selectors of parts to leave out, e.g. third-party widgets.","type":"array","items":{"minLength":1,"type":"string"}},"disableRules":{"description":"axe rule ids not to run, e.g. `region`.","type":"array","items":{"minLength":1,"type":"string"}},"failOn":{"title":"minor, moderate, serious or critical","description":"Lowest impact that fails the test (default serious); lesser violations are reported but pass.","anyOf":[{"const":"minor","type":"string"},{"const":"moderate","type":"string"},{"const":"serious","type":"string"},{"const":"critical","type":"string"}]},"allow":{"description":"Known violations to accept, each with a reason.","type":"array","items":{"additionalProperties":false,"description":"A known violation that is accepted: reported as passing, with its reason.","type":"object","required":["rule","reason"],"properties":{"rule":{"minLength":1,"description":"axe rule id, e.g. `color-contrast`.","type":"string"},"selector":{"minLength":1,"description":"Only the element with this axe target (e.g. `#faint`); default: every element the rule flags.","type":"string"},"reason":{"minLength":1,"description":"Why it is accepted (shown in the report), e.g. a ticket number.","type":"string"}}}}}};
+const schema9 = {"additionalProperties":false,"description":"An accessibility test: open `url`, run `steps`, then check the page with axe-core.","type":"object","required":["name","type","url"],"properties":{"name":{"minLength":1,"description":"Test name, unique within the plan.","type":"string"},"tags":{"description":"Tags for `--tag` filtering.","type":"array","items":{"type":"string"}},"skip":{"title":"true, false or a reason","description":"`true` or a reason: the test is reported as skipped.","anyOf":[{"type":"boolean"},{"type":"string"}]},"only":{"description":"Run only tests marked `only` (refused under CI unless --allow-only).","type":"boolean"},"timeout":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"Timeout of this test (default: defaults.timeout or 30s).","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"retries":{"minimum":0,"maximum":10,"description":"Retries if it fails.","type":"integer"},"requirement":{"minLength":1,"description":"The requirement this test covers (its id or heading), e.g. as `aitest generate` writes it.","type":"string"},"browser":{"additionalProperties":false,"description":"Browser and page options (plan-wide, or per test to override).","type":"object","properties":{"headless":{"description":"Run without a window (default true).","type":"boolean"},"executablePath":{"description":"Chrome/Chromium executable to use instead of the one aitest finds.","type":"string"},"locale":{"description":"Locale, e.g. `de-DE`.","type":"string"},"timezone":{"description":"Time zone, e.g. `Europe/Berlin`.","type":"string"},"colorScheme":{"description":"prefers-color-scheme.","anyOf":[{"const":"light","type":"string"},{"const":"dark","type":"string"},{"const":"no-preference","type":"string"}]},"storageState":{"description":"Cookies and local storage to start with: a file saved by Playwright, relative to the plan.","type":"string"},"httpCredentials":{"additionalProperties":false,"description":"HTTP basic auth credentials.","type":"object","required":["username","password"],"properties":{"username":{"description":"User name.","type":"string"},"password":{"description":"Password (use a secret var).","type":"string"}}},"extraHTTPHeaders":{"description":"Headers sent with every request the page makes.","type":"object","patternProperties":{"^(.*)$":{"type":"string"}}},"screenshot":{"description":"Attach a screenshot of the page at the end: `only-on-failure` (default), `on` or `off`.","anyOf":[{"const":"only-on-failure","type":"string"},{"const":"on","type":"string"},{"const":"off","type":"string"}]},"trace":{"description":"Record a Playwright trace (open it with `npx playwright show-trace`): `off` (default), `on`, `retain-on-failure` or `on-first-retry`.","anyOf":[{"const":"off","type":"string"},{"const":"on","type":"string"},{"const":"retain-on-failure","type":"string"},{"const":"on-first-retry","type":"string"}]},"video":{"description":"Record a video of the page: `off` (default), `on` or `retain-on-failure`.","anyOf":[{"const":"off","type":"string"},{"const":"on","type":"string"},{"const":"retain-on-failure","type":"string"}]},"failOnConsoleError":{"description":"Fail the test when the page logs a console error or throws (default false: they are only attached).","type":"boolean"}}},"baseUrl":{"description":"Base URL of this test's pages, instead of the plan's `baseUrl`.","type":"string"},"type":{"description":"An axe-core scan of a page (Chromium).","const":"accessibility","type":"string"},"url":{"description":"Page to open, absolute or relative to baseUrl.","type":"string"},"steps":{"description":"ui steps run before the scan, e.g. to open a menu or sign in.","type":"array","items":{"$ref":"aitest:ui-step"}},"viewport":{"additionalProperties":false,"description":"Viewport size (default 1280×720).","type":"object","required":["width","height"],"properties":{"width":{"minimum":1,"description":"CSS pixels.","type":"integer"},"height":{"minimum":1,"description":"CSS pixels.","type":"integer"}}},"standard":{"title":"wcag2a, wcag2aa, wcag21aa or wcag22aa","description":"WCAG level whose axe rules run (default wcag21aa); each level includes the ones below it.","anyOf":[{"const":"wcag2a","type":"string"},{"const":"wcag2aa","type":"string"},{"const":"wcag21aa","type":"string"},{"const":"wcag22aa","type":"string"}]},"bestPractice":{"description":"Also run axe's best-practice rules, which no WCAG criterion requires (default false).","type":"boolean"},"include":{"minItems":1,"description":"CSS selectors of the parts to scan (default: the whole page).","type":"array","items":{"minLength":1,"type":"string"}},"exclude":{"minItems":1,"description":"CSS selectors of parts to leave out, e.g. third-party widgets.","type":"array","items":{"minLength":1,"type":"string"}},"disableRules":{"description":"axe rule ids not to run, e.g. `region`.","type":"array","items":{"minLength":1,"type":"string"}},"failOn":{"title":"minor, moderate, serious or critical","description":"Lowest impact that fails the test (default serious); lesser violations are reported but pass.","anyOf":[{"const":"minor","type":"string"},{"const":"moderate","type":"string"},{"const":"serious","type":"string"},{"const":"critical","type":"string"}]},"allow":{"description":"Known violations to accept, each with a reason.","type":"array","items":{"additionalProperties":false,"description":"A known violation that is accepted: reported as passing, with its reason.","type":"object","required":["rule","reason"],"properties":{"rule":{"minLength":1,"description":"axe rule id, e.g. `color-contrast`.","type":"string"},"selector":{"minLength":1,"description":"Only the element with this axe target (e.g. `#faint`); default: every element the rule flags.","type":"string"},"reason":{"minLength":1,"description":"Why it is accepted (shown in the report), e.g. a ticket number.","type":"string"}}}}}};
 
 function validate26(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -20667,12 +20717,11 @@ errors++;
 }
 }
 }
-if(data.browser !== undefined){
-let data7 = data.browser;
-if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
-for(const key1 in data7){
-if(!(func2.call(schema9.properties.browser.properties, key1))){
-const err20 = {instancePath:instancePath+"/browser",schemaPath:"#/properties/browser/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema9.properties.browser,data:data7};
+if(data.requirement !== undefined){
+let data7 = data.requirement;
+if(typeof data7 === "string"){
+if(func3(data7) < 1){
+const err20 = {instancePath:instancePath+"/requirement",schemaPath:"#/properties/requirement/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema9.properties.requirement,data:data7};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -20682,10 +20731,8 @@ vErrors.push(err20);
 errors++;
 }
 }
-if(data7.headless !== undefined){
-let data8 = data7.headless;
-if(typeof data8 !== "boolean"){
-const err21 = {instancePath:instancePath+"/browser/headless",schemaPath:"#/properties/browser/properties/headless/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema9.properties.browser.properties.headless.type,parentSchema:schema9.properties.browser.properties.headless,data:data8};
+else {
+const err21 = {instancePath:instancePath+"/requirement",schemaPath:"#/properties/requirement/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.properties.requirement.type,parentSchema:schema9.properties.requirement,data:data7};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -20695,10 +20742,12 @@ vErrors.push(err21);
 errors++;
 }
 }
-if(data7.executablePath !== undefined){
-let data9 = data7.executablePath;
-if(typeof data9 !== "string"){
-const err22 = {instancePath:instancePath+"/browser/executablePath",schemaPath:"#/properties/browser/properties/executablePath/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.properties.browser.properties.executablePath.type,parentSchema:schema9.properties.browser.properties.executablePath,data:data9};
+if(data.browser !== undefined){
+let data8 = data.browser;
+if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
+for(const key1 in data8){
+if(!(func2.call(schema9.properties.browser.properties, key1))){
+const err22 = {instancePath:instancePath+"/browser",schemaPath:"#/properties/browser/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema9.properties.browser,data:data8};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -20708,10 +20757,10 @@ vErrors.push(err22);
 errors++;
 }
 }
-if(data7.locale !== undefined){
-let data10 = data7.locale;
-if(typeof data10 !== "string"){
-const err23 = {instancePath:instancePath+"/browser/locale",schemaPath:"#/properties/browser/properties/locale/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.properties.browser.properties.locale.type,parentSchema:schema9.properties.browser.properties.locale,data:data10};
+if(data8.headless !== undefined){
+let data9 = data8.headless;
+if(typeof data9 !== "boolean"){
+const err23 = {instancePath:instancePath+"/browser/headless",schemaPath:"#/properties/browser/properties/headless/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema9.properties.browser.properties.headless.type,parentSchema:schema9.properties.browser.properties.headless,data:data9};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -20721,10 +20770,10 @@ vErrors.push(err23);
 errors++;
 }
 }
-if(data7.timezone !== undefined){
-let data11 = data7.timezone;
-if(typeof data11 !== "string"){
-const err24 = {instancePath:instancePath+"/browser/timezone",schemaPath:"#/properties/browser/properties/timezone/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.properties.browser.properties.timezone.type,parentSchema:schema9.properties.browser.properties.timezone,data:data11};
+if(data8.executablePath !== undefined){
+let data10 = data8.executablePath;
+if(typeof data10 !== "string"){
+const err24 = {instancePath:instancePath+"/browser/executablePath",schemaPath:"#/properties/browser/properties/executablePath/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.properties.browser.properties.executablePath.type,parentSchema:schema9.properties.browser.properties.executablePath,data:data10};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -20734,13 +20783,10 @@ vErrors.push(err24);
 errors++;
 }
 }
-if(data7.colorScheme !== undefined){
-let data12 = data7.colorScheme;
-const _errs36 = errors;
-let valid6 = false;
-const _errs37 = errors;
-if(typeof data12 !== "string"){
-const err25 = {instancePath:instancePath+"/browser/colorScheme",schemaPath:"#/properties/browser/properties/colorScheme/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.properties.browser.properties.colorScheme.anyOf[0].type,parentSchema:schema9.properties.browser.properties.colorScheme.anyOf[0],data:data12};
+if(data8.locale !== undefined){
+let data11 = data8.locale;
+if(typeof data11 !== "string"){
+const err25 = {instancePath:instancePath+"/browser/locale",schemaPath:"#/properties/browser/properties/locale/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.properties.browser.properties.locale.type,parentSchema:schema9.properties.browser.properties.locale,data:data11};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -20749,8 +20795,11 @@ vErrors.push(err25);
 }
 errors++;
 }
-if("light" !== data12){
-const err26 = {instancePath:instancePath+"/browser/colorScheme",schemaPath:"#/properties/browser/properties/colorScheme/anyOf/0/const",keyword:"const",params:{allowedValue: "light"},message:"must be equal to constant",schema:"light",parentSchema:schema9.properties.browser.properties.colorScheme.anyOf[0],data:data12};
+}
+if(data8.timezone !== undefined){
+let data12 = data8.timezone;
+if(typeof data12 !== "string"){
+const err26 = {instancePath:instancePath+"/browser/timezone",schemaPath:"#/properties/browser/properties/timezone/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.properties.browser.properties.timezone.type,parentSchema:schema9.properties.browser.properties.timezone,data:data12};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -20759,12 +20808,14 @@ vErrors.push(err26);
 }
 errors++;
 }
-var _valid2 = _errs37 === errors;
-valid6 = valid6 || _valid2;
-if(!valid6){
+}
+if(data8.colorScheme !== undefined){
+let data13 = data8.colorScheme;
+const _errs38 = errors;
+let valid6 = false;
 const _errs39 = errors;
-if(typeof data12 !== "string"){
-const err27 = {instancePath:instancePath+"/browser/colorScheme",schemaPath:"#/properties/browser/properties/colorScheme/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.properties.browser.properties.colorScheme.anyOf[1].type,parentSchema:schema9.properties.browser.properties.colorScheme.anyOf[1],data:data12};
+if(typeof data13 !== "string"){
+const err27 = {instancePath:instancePath+"/browser/colorScheme",schemaPath:"#/properties/browser/properties/colorScheme/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.properties.browser.properties.colorScheme.anyOf[0].type,parentSchema:schema9.properties.browser.properties.colorScheme.anyOf[0],data:data13};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -20773,8 +20824,8 @@ vErrors.push(err27);
 }
 errors++;
 }
-if("dark" !== data12){
-const err28 = {instancePath:instancePath+"/browser/colorScheme",schemaPath:"#/properties/browser/properties/colorScheme/anyOf/1/const",keyword:"const",params:{allowedValue: "dark"},message:"must be equal to constant",schema:"dark",parentSchema:schema9.properties.browser.properties.colorScheme.anyOf[1],data:data12};
+if("light" !== data13){
+const err28 = {instancePath:instancePath+"/browser/colorScheme",schemaPath:"#/properties/browser/properties/colorScheme/anyOf/0/const",keyword:"const",params:{allowedValue: "light"},message:"must be equal to constant",schema:"light",parentSchema:schema9.properties.browser.properties.colorScheme.anyOf[0],data:data13};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -20787,8 +20838,8 @@ var _valid2 = _errs39 === errors;
 valid6 = valid6 || _valid2;
 if(!valid6){
 const _errs41 = errors;
-if(typeof data12 !== "string"){
-const err29 = {instancePath:instancePath+"/browser/colorScheme",schemaPath:"#/properties/browser/properties/colorScheme/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.properties.browser.properties.colorScheme.anyOf[2].type,parentSchema:schema9.properties.browser.properties.colorScheme.anyOf[2],data:data12};
+if(typeof data13 !== "string"){
+const err29 = {instancePath:instancePath+"/browser/colorScheme",schemaPath:"#/properties/browser/properties/colorScheme/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.properties.browser.properties.colorScheme.anyOf[1].type,parentSchema:schema9.properties.browser.properties.colorScheme.anyOf[1],data:data13};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -20797,8 +20848,8 @@ vErrors.push(err29);
 }
 errors++;
 }
-if("no-preference" !== data12){
-const err30 = {instancePath:instancePath+"/browser/colorScheme",schemaPath:"#/properties/browser/properties/colorScheme/anyOf/2/const",keyword:"const",params:{allowedValue: "no-preference"},message:"must be equal to constant",schema:"no-preference",parentSchema:schema9.properties.browser.properties.colorScheme.anyOf[2],data:data12};
+if("dark" !== data13){
+const err30 = {instancePath:instancePath+"/browser/colorScheme",schemaPath:"#/properties/browser/properties/colorScheme/anyOf/1/const",keyword:"const",params:{allowedValue: "dark"},message:"must be equal to constant",schema:"dark",parentSchema:schema9.properties.browser.properties.colorScheme.anyOf[1],data:data13};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -20809,10 +20860,10 @@ errors++;
 }
 var _valid2 = _errs41 === errors;
 valid6 = valid6 || _valid2;
-}
-}
 if(!valid6){
-const err31 = {instancePath:instancePath+"/browser/colorScheme",schemaPath:"#/properties/browser/properties/colorScheme/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema9.properties.browser.properties.colorScheme.anyOf,parentSchema:schema9.properties.browser.properties.colorScheme,data:data12};
+const _errs43 = errors;
+if(typeof data13 !== "string"){
+const err31 = {instancePath:instancePath+"/browser/colorScheme",schemaPath:"#/properties/browser/properties/colorScheme/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.properties.browser.properties.colorScheme.anyOf[2].type,parentSchema:schema9.properties.browser.properties.colorScheme.anyOf[2],data:data13};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -20821,22 +20872,8 @@ vErrors.push(err31);
 }
 errors++;
 }
-else {
-errors = _errs36;
-if(vErrors !== null){
-if(_errs36){
-vErrors.length = _errs36;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data7.storageState !== undefined){
-let data13 = data7.storageState;
-if(typeof data13 !== "string"){
-const err32 = {instancePath:instancePath+"/browser/storageState",schemaPath:"#/properties/browser/properties/storageState/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.properties.browser.properties.storageState.type,parentSchema:schema9.properties.browser.properties.storageState,data:data13};
+if("no-preference" !== data13){
+const err32 = {instancePath:instancePath+"/browser/colorScheme",schemaPath:"#/properties/browser/properties/colorScheme/anyOf/2/const",keyword:"const",params:{allowedValue: "no-preference"},message:"must be equal to constant",schema:"no-preference",parentSchema:schema9.properties.browser.properties.colorScheme.anyOf[2],data:data13};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -20845,12 +20882,12 @@ vErrors.push(err32);
 }
 errors++;
 }
+var _valid2 = _errs43 === errors;
+valid6 = valid6 || _valid2;
 }
-if(data7.httpCredentials !== undefined){
-let data14 = data7.httpCredentials;
-if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
-if(data14.username === undefined){
-const err33 = {instancePath:instancePath+"/browser/httpCredentials",schemaPath:"#/properties/browser/properties/httpCredentials/required",keyword:"required",params:{missingProperty: "username"},message:"must have required property '"+"username"+"'",schema:schema9.properties.browser.properties.httpCredentials.required,parentSchema:schema9.properties.browser.properties.httpCredentials,data:data14};
+}
+if(!valid6){
+const err33 = {instancePath:instancePath+"/browser/colorScheme",schemaPath:"#/properties/browser/properties/colorScheme/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema9.properties.browser.properties.colorScheme.anyOf,parentSchema:schema9.properties.browser.properties.colorScheme,data:data13};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -20859,8 +20896,22 @@ vErrors.push(err33);
 }
 errors++;
 }
-if(data14.password === undefined){
-const err34 = {instancePath:instancePath+"/browser/httpCredentials",schemaPath:"#/properties/browser/properties/httpCredentials/required",keyword:"required",params:{missingProperty: "password"},message:"must have required property '"+"password"+"'",schema:schema9.properties.browser.properties.httpCredentials.required,parentSchema:schema9.properties.browser.properties.httpCredentials,data:data14};
+else {
+errors = _errs38;
+if(vErrors !== null){
+if(_errs38){
+vErrors.length = _errs38;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data8.storageState !== undefined){
+let data14 = data8.storageState;
+if(typeof data14 !== "string"){
+const err34 = {instancePath:instancePath+"/browser/storageState",schemaPath:"#/properties/browser/properties/storageState/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.properties.browser.properties.storageState.type,parentSchema:schema9.properties.browser.properties.storageState,data:data14};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -20869,9 +20920,12 @@ vErrors.push(err34);
 }
 errors++;
 }
-for(const key2 in data14){
-if(!((key2 === "username") || (key2 === "password"))){
-const err35 = {instancePath:instancePath+"/browser/httpCredentials",schemaPath:"#/properties/browser/properties/httpCredentials/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema9.properties.browser.properties.httpCredentials,data:data14};
+}
+if(data8.httpCredentials !== undefined){
+let data15 = data8.httpCredentials;
+if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
+if(data15.username === undefined){
+const err35 = {instancePath:instancePath+"/browser/httpCredentials",schemaPath:"#/properties/browser/properties/httpCredentials/required",keyword:"required",params:{missingProperty: "username"},message:"must have required property '"+"username"+"'",schema:schema9.properties.browser.properties.httpCredentials.required,parentSchema:schema9.properties.browser.properties.httpCredentials,data:data15};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -20880,11 +20934,8 @@ vErrors.push(err35);
 }
 errors++;
 }
-}
-if(data14.username !== undefined){
-let data15 = data14.username;
-if(typeof data15 !== "string"){
-const err36 = {instancePath:instancePath+"/browser/httpCredentials/username",schemaPath:"#/properties/browser/properties/httpCredentials/properties/username/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.properties.browser.properties.httpCredentials.properties.username.type,parentSchema:schema9.properties.browser.properties.httpCredentials.properties.username,data:data15};
+if(data15.password === undefined){
+const err36 = {instancePath:instancePath+"/browser/httpCredentials",schemaPath:"#/properties/browser/properties/httpCredentials/required",keyword:"required",params:{missingProperty: "password"},message:"must have required property '"+"password"+"'",schema:schema9.properties.browser.properties.httpCredentials.required,parentSchema:schema9.properties.browser.properties.httpCredentials,data:data15};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -20893,11 +20944,9 @@ vErrors.push(err36);
 }
 errors++;
 }
-}
-if(data14.password !== undefined){
-let data16 = data14.password;
-if(typeof data16 !== "string"){
-const err37 = {instancePath:instancePath+"/browser/httpCredentials/password",schemaPath:"#/properties/browser/properties/httpCredentials/properties/password/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.properties.browser.properties.httpCredentials.properties.password.type,parentSchema:schema9.properties.browser.properties.httpCredentials.properties.password,data:data16};
+for(const key2 in data15){
+if(!((key2 === "username") || (key2 === "password"))){
+const err37 = {instancePath:instancePath+"/browser/httpCredentials",schemaPath:"#/properties/browser/properties/httpCredentials/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema9.properties.browser.properties.httpCredentials,data:data15};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -20907,9 +20956,10 @@ vErrors.push(err37);
 errors++;
 }
 }
-}
-else {
-const err38 = {instancePath:instancePath+"/browser/httpCredentials",schemaPath:"#/properties/browser/properties/httpCredentials/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema9.properties.browser.properties.httpCredentials.type,parentSchema:schema9.properties.browser.properties.httpCredentials,data:data14};
+if(data15.username !== undefined){
+let data16 = data15.username;
+if(typeof data16 !== "string"){
+const err38 = {instancePath:instancePath+"/browser/httpCredentials/username",schemaPath:"#/properties/browser/properties/httpCredentials/properties/username/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.properties.browser.properties.httpCredentials.properties.username.type,parentSchema:schema9.properties.browser.properties.httpCredentials.properties.username,data:data16};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -20919,14 +20969,10 @@ vErrors.push(err38);
 errors++;
 }
 }
-if(data7.extraHTTPHeaders !== undefined){
-let data17 = data7.extraHTTPHeaders;
-if(data17 && typeof data17 == "object" && !Array.isArray(data17)){
-for(const key3 in data17){
-if(pattern23.test(key3)){
-let data18 = data17[key3];
-if(typeof data18 !== "string"){
-const err39 = {instancePath:instancePath+"/browser/extraHTTPHeaders/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/browser/properties/extraHTTPHeaders/patternProperties/%5E(.*)%24/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.properties.browser.properties.extraHTTPHeaders.patternProperties["^(.*)$"].type,parentSchema:schema9.properties.browser.properties.extraHTTPHeaders.patternProperties["^(.*)$"],data:data18};
+if(data15.password !== undefined){
+let data17 = data15.password;
+if(typeof data17 !== "string"){
+const err39 = {instancePath:instancePath+"/browser/httpCredentials/password",schemaPath:"#/properties/browser/properties/httpCredentials/properties/password/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.properties.browser.properties.httpCredentials.properties.password.type,parentSchema:schema9.properties.browser.properties.httpCredentials.properties.password,data:data17};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -20937,9 +20983,8 @@ errors++;
 }
 }
 }
-}
 else {
-const err40 = {instancePath:instancePath+"/browser/extraHTTPHeaders",schemaPath:"#/properties/browser/properties/extraHTTPHeaders/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema9.properties.browser.properties.extraHTTPHeaders.type,parentSchema:schema9.properties.browser.properties.extraHTTPHeaders,data:data17};
+const err40 = {instancePath:instancePath+"/browser/httpCredentials",schemaPath:"#/properties/browser/properties/httpCredentials/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema9.properties.browser.properties.httpCredentials.type,parentSchema:schema9.properties.browser.properties.httpCredentials,data:data15};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -20949,13 +20994,14 @@ vErrors.push(err40);
 errors++;
 }
 }
-if(data7.screenshot !== undefined){
-let data19 = data7.screenshot;
-const _errs57 = errors;
-let valid9 = false;
-const _errs58 = errors;
+if(data8.extraHTTPHeaders !== undefined){
+let data18 = data8.extraHTTPHeaders;
+if(data18 && typeof data18 == "object" && !Array.isArray(data18)){
+for(const key3 in data18){
+if(pattern23.test(key3)){
+let data19 = data18[key3];
 if(typeof data19 !== "string"){
-const err41 = {instancePath:instancePath+"/browser/screenshot",schemaPath:"#/properties/browser/properties/screenshot/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.properties.browser.properties.screenshot.anyOf[0].type,parentSchema:schema9.properties.browser.properties.screenshot.anyOf[0],data:data19};
+const err41 = {instancePath:instancePath+"/browser/extraHTTPHeaders/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/browser/properties/extraHTTPHeaders/patternProperties/%5E(.*)%24/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.properties.browser.properties.extraHTTPHeaders.patternProperties["^(.*)$"].type,parentSchema:schema9.properties.browser.properties.extraHTTPHeaders.patternProperties["^(.*)$"],data:data19};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -20964,8 +21010,11 @@ vErrors.push(err41);
 }
 errors++;
 }
-if("only-on-failure" !== data19){
-const err42 = {instancePath:instancePath+"/browser/screenshot",schemaPath:"#/properties/browser/properties/screenshot/anyOf/0/const",keyword:"const",params:{allowedValue: "only-on-failure"},message:"must be equal to constant",schema:"only-on-failure",parentSchema:schema9.properties.browser.properties.screenshot.anyOf[0],data:data19};
+}
+}
+}
+else {
+const err42 = {instancePath:instancePath+"/browser/extraHTTPHeaders",schemaPath:"#/properties/browser/properties/extraHTTPHeaders/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema9.properties.browser.properties.extraHTTPHeaders.type,parentSchema:schema9.properties.browser.properties.extraHTTPHeaders,data:data18};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -20974,12 +21023,14 @@ vErrors.push(err42);
 }
 errors++;
 }
-var _valid3 = _errs58 === errors;
-valid9 = valid9 || _valid3;
-if(!valid9){
+}
+if(data8.screenshot !== undefined){
+let data20 = data8.screenshot;
+const _errs59 = errors;
+let valid9 = false;
 const _errs60 = errors;
-if(typeof data19 !== "string"){
-const err43 = {instancePath:instancePath+"/browser/screenshot",schemaPath:"#/properties/browser/properties/screenshot/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.properties.browser.properties.screenshot.anyOf[1].type,parentSchema:schema9.properties.browser.properties.screenshot.anyOf[1],data:data19};
+if(typeof data20 !== "string"){
+const err43 = {instancePath:instancePath+"/browser/screenshot",schemaPath:"#/properties/browser/properties/screenshot/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.properties.browser.properties.screenshot.anyOf[0].type,parentSchema:schema9.properties.browser.properties.screenshot.anyOf[0],data:data20};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -20988,8 +21039,8 @@ vErrors.push(err43);
 }
 errors++;
 }
-if("on" !== data19){
-const err44 = {instancePath:instancePath+"/browser/screenshot",schemaPath:"#/properties/browser/properties/screenshot/anyOf/1/const",keyword:"const",params:{allowedValue: "on"},message:"must be equal to constant",schema:"on",parentSchema:schema9.properties.browser.properties.screenshot.anyOf[1],data:data19};
+if("only-on-failure" !== data20){
+const err44 = {instancePath:instancePath+"/browser/screenshot",schemaPath:"#/properties/browser/properties/screenshot/anyOf/0/const",keyword:"const",params:{allowedValue: "only-on-failure"},message:"must be equal to constant",schema:"only-on-failure",parentSchema:schema9.properties.browser.properties.screenshot.anyOf[0],data:data20};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -21002,8 +21053,8 @@ var _valid3 = _errs60 === errors;
 valid9 = valid9 || _valid3;
 if(!valid9){
 const _errs62 = errors;
-if(typeof data19 !== "string"){
-const err45 = {instancePath:instancePath+"/browser/screenshot",schemaPath:"#/properties/browser/properties/screenshot/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.properties.browser.properties.screenshot.anyOf[2].type,parentSchema:schema9.properties.browser.properties.screenshot.anyOf[2],data:data19};
+if(typeof data20 !== "string"){
+const err45 = {instancePath:instancePath+"/browser/screenshot",schemaPath:"#/properties/browser/properties/screenshot/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.properties.browser.properties.screenshot.anyOf[1].type,parentSchema:schema9.properties.browser.properties.screenshot.anyOf[1],data:data20};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -21012,8 +21063,8 @@ vErrors.push(err45);
 }
 errors++;
 }
-if("off" !== data19){
-const err46 = {instancePath:instancePath+"/browser/screenshot",schemaPath:"#/properties/browser/properties/screenshot/anyOf/2/const",keyword:"const",params:{allowedValue: "off"},message:"must be equal to constant",schema:"off",parentSchema:schema9.properties.browser.properties.screenshot.anyOf[2],data:data19};
+if("on" !== data20){
+const err46 = {instancePath:instancePath+"/browser/screenshot",schemaPath:"#/properties/browser/properties/screenshot/anyOf/1/const",keyword:"const",params:{allowedValue: "on"},message:"must be equal to constant",schema:"on",parentSchema:schema9.properties.browser.properties.screenshot.anyOf[1],data:data20};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -21024,10 +21075,10 @@ errors++;
 }
 var _valid3 = _errs62 === errors;
 valid9 = valid9 || _valid3;
-}
-}
 if(!valid9){
-const err47 = {instancePath:instancePath+"/browser/screenshot",schemaPath:"#/properties/browser/properties/screenshot/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema9.properties.browser.properties.screenshot.anyOf,parentSchema:schema9.properties.browser.properties.screenshot,data:data19};
+const _errs64 = errors;
+if(typeof data20 !== "string"){
+const err47 = {instancePath:instancePath+"/browser/screenshot",schemaPath:"#/properties/browser/properties/screenshot/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.properties.browser.properties.screenshot.anyOf[2].type,parentSchema:schema9.properties.browser.properties.screenshot.anyOf[2],data:data20};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -21036,25 +21087,8 @@ vErrors.push(err47);
 }
 errors++;
 }
-else {
-errors = _errs57;
-if(vErrors !== null){
-if(_errs57){
-vErrors.length = _errs57;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data7.trace !== undefined){
-let data20 = data7.trace;
-const _errs65 = errors;
-let valid10 = false;
-const _errs66 = errors;
-if(typeof data20 !== "string"){
-const err48 = {instancePath:instancePath+"/browser/trace",schemaPath:"#/properties/browser/properties/trace/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.properties.browser.properties.trace.anyOf[0].type,parentSchema:schema9.properties.browser.properties.trace.anyOf[0],data:data20};
+if("off" !== data20){
+const err48 = {instancePath:instancePath+"/browser/screenshot",schemaPath:"#/properties/browser/properties/screenshot/anyOf/2/const",keyword:"const",params:{allowedValue: "off"},message:"must be equal to constant",schema:"off",parentSchema:schema9.properties.browser.properties.screenshot.anyOf[2],data:data20};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -21063,8 +21097,12 @@ vErrors.push(err48);
 }
 errors++;
 }
-if("off" !== data20){
-const err49 = {instancePath:instancePath+"/browser/trace",schemaPath:"#/properties/browser/properties/trace/anyOf/0/const",keyword:"const",params:{allowedValue: "off"},message:"must be equal to constant",schema:"off",parentSchema:schema9.properties.browser.properties.trace.anyOf[0],data:data20};
+var _valid3 = _errs64 === errors;
+valid9 = valid9 || _valid3;
+}
+}
+if(!valid9){
+const err49 = {instancePath:instancePath+"/browser/screenshot",schemaPath:"#/properties/browser/properties/screenshot/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema9.properties.browser.properties.screenshot.anyOf,parentSchema:schema9.properties.browser.properties.screenshot,data:data20};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -21073,12 +21111,25 @@ vErrors.push(err49);
 }
 errors++;
 }
-var _valid4 = _errs66 === errors;
-valid10 = valid10 || _valid4;
-if(!valid10){
+else {
+errors = _errs59;
+if(vErrors !== null){
+if(_errs59){
+vErrors.length = _errs59;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data8.trace !== undefined){
+let data21 = data8.trace;
+const _errs67 = errors;
+let valid10 = false;
 const _errs68 = errors;
-if(typeof data20 !== "string"){
-const err50 = {instancePath:instancePath+"/browser/trace",schemaPath:"#/properties/browser/properties/trace/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.properties.browser.properties.trace.anyOf[1].type,parentSchema:schema9.properties.browser.properties.trace.anyOf[1],data:data20};
+if(typeof data21 !== "string"){
+const err50 = {instancePath:instancePath+"/browser/trace",schemaPath:"#/properties/browser/properties/trace/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.properties.browser.properties.trace.anyOf[0].type,parentSchema:schema9.properties.browser.properties.trace.anyOf[0],data:data21};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -21087,8 +21138,8 @@ vErrors.push(err50);
 }
 errors++;
 }
-if("on" !== data20){
-const err51 = {instancePath:instancePath+"/browser/trace",schemaPath:"#/properties/browser/properties/trace/anyOf/1/const",keyword:"const",params:{allowedValue: "on"},message:"must be equal to constant",schema:"on",parentSchema:schema9.properties.browser.properties.trace.anyOf[1],data:data20};
+if("off" !== data21){
+const err51 = {instancePath:instancePath+"/browser/trace",schemaPath:"#/properties/browser/properties/trace/anyOf/0/const",keyword:"const",params:{allowedValue: "off"},message:"must be equal to constant",schema:"off",parentSchema:schema9.properties.browser.properties.trace.anyOf[0],data:data21};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -21101,8 +21152,8 @@ var _valid4 = _errs68 === errors;
 valid10 = valid10 || _valid4;
 if(!valid10){
 const _errs70 = errors;
-if(typeof data20 !== "string"){
-const err52 = {instancePath:instancePath+"/browser/trace",schemaPath:"#/properties/browser/properties/trace/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.properties.browser.properties.trace.anyOf[2].type,parentSchema:schema9.properties.browser.properties.trace.anyOf[2],data:data20};
+if(typeof data21 !== "string"){
+const err52 = {instancePath:instancePath+"/browser/trace",schemaPath:"#/properties/browser/properties/trace/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.properties.browser.properties.trace.anyOf[1].type,parentSchema:schema9.properties.browser.properties.trace.anyOf[1],data:data21};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -21111,8 +21162,8 @@ vErrors.push(err52);
 }
 errors++;
 }
-if("retain-on-failure" !== data20){
-const err53 = {instancePath:instancePath+"/browser/trace",schemaPath:"#/properties/browser/properties/trace/anyOf/2/const",keyword:"const",params:{allowedValue: "retain-on-failure"},message:"must be equal to constant",schema:"retain-on-failure",parentSchema:schema9.properties.browser.properties.trace.anyOf[2],data:data20};
+if("on" !== data21){
+const err53 = {instancePath:instancePath+"/browser/trace",schemaPath:"#/properties/browser/properties/trace/anyOf/1/const",keyword:"const",params:{allowedValue: "on"},message:"must be equal to constant",schema:"on",parentSchema:schema9.properties.browser.properties.trace.anyOf[1],data:data21};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -21125,8 +21176,8 @@ var _valid4 = _errs70 === errors;
 valid10 = valid10 || _valid4;
 if(!valid10){
 const _errs72 = errors;
-if(typeof data20 !== "string"){
-const err54 = {instancePath:instancePath+"/browser/trace",schemaPath:"#/properties/browser/properties/trace/anyOf/3/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.properties.browser.properties.trace.anyOf[3].type,parentSchema:schema9.properties.browser.properties.trace.anyOf[3],data:data20};
+if(typeof data21 !== "string"){
+const err54 = {instancePath:instancePath+"/browser/trace",schemaPath:"#/properties/browser/properties/trace/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.properties.browser.properties.trace.anyOf[2].type,parentSchema:schema9.properties.browser.properties.trace.anyOf[2],data:data21};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -21135,8 +21186,8 @@ vErrors.push(err54);
 }
 errors++;
 }
-if("on-first-retry" !== data20){
-const err55 = {instancePath:instancePath+"/browser/trace",schemaPath:"#/properties/browser/properties/trace/anyOf/3/const",keyword:"const",params:{allowedValue: "on-first-retry"},message:"must be equal to constant",schema:"on-first-retry",parentSchema:schema9.properties.browser.properties.trace.anyOf[3],data:data20};
+if("retain-on-failure" !== data21){
+const err55 = {instancePath:instancePath+"/browser/trace",schemaPath:"#/properties/browser/properties/trace/anyOf/2/const",keyword:"const",params:{allowedValue: "retain-on-failure"},message:"must be equal to constant",schema:"retain-on-failure",parentSchema:schema9.properties.browser.properties.trace.anyOf[2],data:data21};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -21147,11 +21198,10 @@ errors++;
 }
 var _valid4 = _errs72 === errors;
 valid10 = valid10 || _valid4;
-}
-}
-}
 if(!valid10){
-const err56 = {instancePath:instancePath+"/browser/trace",schemaPath:"#/properties/browser/properties/trace/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema9.properties.browser.properties.trace.anyOf,parentSchema:schema9.properties.browser.properties.trace,data:data20};
+const _errs74 = errors;
+if(typeof data21 !== "string"){
+const err56 = {instancePath:instancePath+"/browser/trace",schemaPath:"#/properties/browser/properties/trace/anyOf/3/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.properties.browser.properties.trace.anyOf[3].type,parentSchema:schema9.properties.browser.properties.trace.anyOf[3],data:data21};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -21160,25 +21210,8 @@ vErrors.push(err56);
 }
 errors++;
 }
-else {
-errors = _errs65;
-if(vErrors !== null){
-if(_errs65){
-vErrors.length = _errs65;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data7.video !== undefined){
-let data21 = data7.video;
-const _errs75 = errors;
-let valid11 = false;
-const _errs76 = errors;
-if(typeof data21 !== "string"){
-const err57 = {instancePath:instancePath+"/browser/video",schemaPath:"#/properties/browser/properties/video/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.properties.browser.properties.video.anyOf[0].type,parentSchema:schema9.properties.browser.properties.video.anyOf[0],data:data21};
+if("on-first-retry" !== data21){
+const err57 = {instancePath:instancePath+"/browser/trace",schemaPath:"#/properties/browser/properties/trace/anyOf/3/const",keyword:"const",params:{allowedValue: "on-first-retry"},message:"must be equal to constant",schema:"on-first-retry",parentSchema:schema9.properties.browser.properties.trace.anyOf[3],data:data21};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -21187,8 +21220,13 @@ vErrors.push(err57);
 }
 errors++;
 }
-if("off" !== data21){
-const err58 = {instancePath:instancePath+"/browser/video",schemaPath:"#/properties/browser/properties/video/anyOf/0/const",keyword:"const",params:{allowedValue: "off"},message:"must be equal to constant",schema:"off",parentSchema:schema9.properties.browser.properties.video.anyOf[0],data:data21};
+var _valid4 = _errs74 === errors;
+valid10 = valid10 || _valid4;
+}
+}
+}
+if(!valid10){
+const err58 = {instancePath:instancePath+"/browser/trace",schemaPath:"#/properties/browser/properties/trace/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema9.properties.browser.properties.trace.anyOf,parentSchema:schema9.properties.browser.properties.trace,data:data21};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -21197,12 +21235,25 @@ vErrors.push(err58);
 }
 errors++;
 }
-var _valid5 = _errs76 === errors;
-valid11 = valid11 || _valid5;
-if(!valid11){
+else {
+errors = _errs67;
+if(vErrors !== null){
+if(_errs67){
+vErrors.length = _errs67;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data8.video !== undefined){
+let data22 = data8.video;
+const _errs77 = errors;
+let valid11 = false;
 const _errs78 = errors;
-if(typeof data21 !== "string"){
-const err59 = {instancePath:instancePath+"/browser/video",schemaPath:"#/properties/browser/properties/video/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.properties.browser.properties.video.anyOf[1].type,parentSchema:schema9.properties.browser.properties.video.anyOf[1],data:data21};
+if(typeof data22 !== "string"){
+const err59 = {instancePath:instancePath+"/browser/video",schemaPath:"#/properties/browser/properties/video/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.properties.browser.properties.video.anyOf[0].type,parentSchema:schema9.properties.browser.properties.video.anyOf[0],data:data22};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -21211,8 +21262,8 @@ vErrors.push(err59);
 }
 errors++;
 }
-if("on" !== data21){
-const err60 = {instancePath:instancePath+"/browser/video",schemaPath:"#/properties/browser/properties/video/anyOf/1/const",keyword:"const",params:{allowedValue: "on"},message:"must be equal to constant",schema:"on",parentSchema:schema9.properties.browser.properties.video.anyOf[1],data:data21};
+if("off" !== data22){
+const err60 = {instancePath:instancePath+"/browser/video",schemaPath:"#/properties/browser/properties/video/anyOf/0/const",keyword:"const",params:{allowedValue: "off"},message:"must be equal to constant",schema:"off",parentSchema:schema9.properties.browser.properties.video.anyOf[0],data:data22};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -21225,8 +21276,8 @@ var _valid5 = _errs78 === errors;
 valid11 = valid11 || _valid5;
 if(!valid11){
 const _errs80 = errors;
-if(typeof data21 !== "string"){
-const err61 = {instancePath:instancePath+"/browser/video",schemaPath:"#/properties/browser/properties/video/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.properties.browser.properties.video.anyOf[2].type,parentSchema:schema9.properties.browser.properties.video.anyOf[2],data:data21};
+if(typeof data22 !== "string"){
+const err61 = {instancePath:instancePath+"/browser/video",schemaPath:"#/properties/browser/properties/video/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.properties.browser.properties.video.anyOf[1].type,parentSchema:schema9.properties.browser.properties.video.anyOf[1],data:data22};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -21235,8 +21286,8 @@ vErrors.push(err61);
 }
 errors++;
 }
-if("retain-on-failure" !== data21){
-const err62 = {instancePath:instancePath+"/browser/video",schemaPath:"#/properties/browser/properties/video/anyOf/2/const",keyword:"const",params:{allowedValue: "retain-on-failure"},message:"must be equal to constant",schema:"retain-on-failure",parentSchema:schema9.properties.browser.properties.video.anyOf[2],data:data21};
+if("on" !== data22){
+const err62 = {instancePath:instancePath+"/browser/video",schemaPath:"#/properties/browser/properties/video/anyOf/1/const",keyword:"const",params:{allowedValue: "on"},message:"must be equal to constant",schema:"on",parentSchema:schema9.properties.browser.properties.video.anyOf[1],data:data22};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -21247,10 +21298,10 @@ errors++;
 }
 var _valid5 = _errs80 === errors;
 valid11 = valid11 || _valid5;
-}
-}
 if(!valid11){
-const err63 = {instancePath:instancePath+"/browser/video",schemaPath:"#/properties/browser/properties/video/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema9.properties.browser.properties.video.anyOf,parentSchema:schema9.properties.browser.properties.video,data:data21};
+const _errs82 = errors;
+if(typeof data22 !== "string"){
+const err63 = {instancePath:instancePath+"/browser/video",schemaPath:"#/properties/browser/properties/video/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.properties.browser.properties.video.anyOf[2].type,parentSchema:schema9.properties.browser.properties.video.anyOf[2],data:data22};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -21259,22 +21310,8 @@ vErrors.push(err63);
 }
 errors++;
 }
-else {
-errors = _errs75;
-if(vErrors !== null){
-if(_errs75){
-vErrors.length = _errs75;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data7.failOnConsoleError !== undefined){
-let data22 = data7.failOnConsoleError;
-if(typeof data22 !== "boolean"){
-const err64 = {instancePath:instancePath+"/browser/failOnConsoleError",schemaPath:"#/properties/browser/properties/failOnConsoleError/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema9.properties.browser.properties.failOnConsoleError.type,parentSchema:schema9.properties.browser.properties.failOnConsoleError,data:data22};
+if("retain-on-failure" !== data22){
+const err64 = {instancePath:instancePath+"/browser/video",schemaPath:"#/properties/browser/properties/video/anyOf/2/const",keyword:"const",params:{allowedValue: "retain-on-failure"},message:"must be equal to constant",schema:"retain-on-failure",parentSchema:schema9.properties.browser.properties.video.anyOf[2],data:data22};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -21283,10 +21320,12 @@ vErrors.push(err64);
 }
 errors++;
 }
+var _valid5 = _errs82 === errors;
+valid11 = valid11 || _valid5;
 }
 }
-else {
-const err65 = {instancePath:instancePath+"/browser",schemaPath:"#/properties/browser/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema9.properties.browser.type,parentSchema:schema9.properties.browser,data:data7};
+if(!valid11){
+const err65 = {instancePath:instancePath+"/browser/video",schemaPath:"#/properties/browser/properties/video/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema9.properties.browser.properties.video.anyOf,parentSchema:schema9.properties.browser.properties.video,data:data22};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -21295,11 +21334,22 @@ vErrors.push(err65);
 }
 errors++;
 }
+else {
+errors = _errs77;
+if(vErrors !== null){
+if(_errs77){
+vErrors.length = _errs77;
 }
-if(data.baseUrl !== undefined){
-let data23 = data.baseUrl;
-if(typeof data23 !== "string"){
-const err66 = {instancePath:instancePath+"/baseUrl",schemaPath:"#/properties/baseUrl/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.properties.baseUrl.type,parentSchema:schema9.properties.baseUrl,data:data23};
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data8.failOnConsoleError !== undefined){
+let data23 = data8.failOnConsoleError;
+if(typeof data23 !== "boolean"){
+const err66 = {instancePath:instancePath+"/browser/failOnConsoleError",schemaPath:"#/properties/browser/properties/failOnConsoleError/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema9.properties.browser.properties.failOnConsoleError.type,parentSchema:schema9.properties.browser.properties.failOnConsoleError,data:data23};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -21309,10 +21359,9 @@ vErrors.push(err66);
 errors++;
 }
 }
-if(data.type !== undefined){
-let data24 = data.type;
-if(typeof data24 !== "string"){
-const err67 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.properties.type.type,parentSchema:schema9.properties.type,data:data24};
+}
+else {
+const err67 = {instancePath:instancePath+"/browser",schemaPath:"#/properties/browser/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema9.properties.browser.type,parentSchema:schema9.properties.browser,data:data8};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -21321,8 +21370,11 @@ vErrors.push(err67);
 }
 errors++;
 }
-if("accessibility" !== data24){
-const err68 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "accessibility"},message:"must be equal to constant",schema:"accessibility",parentSchema:schema9.properties.type,data:data24};
+}
+if(data.baseUrl !== undefined){
+let data24 = data.baseUrl;
+if(typeof data24 !== "string"){
+const err68 = {instancePath:instancePath+"/baseUrl",schemaPath:"#/properties/baseUrl/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.properties.baseUrl.type,parentSchema:schema9.properties.baseUrl,data:data24};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -21332,10 +21384,10 @@ vErrors.push(err68);
 errors++;
 }
 }
-if(data.url !== undefined){
-let data25 = data.url;
+if(data.type !== undefined){
+let data25 = data.type;
 if(typeof data25 !== "string"){
-const err69 = {instancePath:instancePath+"/url",schemaPath:"#/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.properties.url.type,parentSchema:schema9.properties.url,data:data25};
+const err69 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.properties.type.type,parentSchema:schema9.properties.type,data:data25};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -21344,20 +21396,8 @@ vErrors.push(err69);
 }
 errors++;
 }
-}
-if(data.steps !== undefined){
-let data26 = data.steps;
-if(Array.isArray(data26)){
-const len1 = data26.length;
-for(let i1=0; i1<len1; i1++){
-if(!(validate22(data26[i1], {instancePath:instancePath+"/steps/" + i1,parentData:data26,parentDataProperty:i1,rootData}))){
-vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err70 = {instancePath:instancePath+"/steps",schemaPath:"#/properties/steps/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema9.properties.steps.type,parentSchema:schema9.properties.steps,data:data26};
+if("accessibility" !== data25){
+const err70 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "accessibility"},message:"must be equal to constant",schema:"accessibility",parentSchema:schema9.properties.type,data:data25};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -21367,11 +21407,10 @@ vErrors.push(err70);
 errors++;
 }
 }
-if(data.viewport !== undefined){
-let data28 = data.viewport;
-if(data28 && typeof data28 == "object" && !Array.isArray(data28)){
-if(data28.width === undefined){
-const err71 = {instancePath:instancePath+"/viewport",schemaPath:"#/properties/viewport/required",keyword:"required",params:{missingProperty: "width"},message:"must have required property '"+"width"+"'",schema:schema9.properties.viewport.required,parentSchema:schema9.properties.viewport,data:data28};
+if(data.url !== undefined){
+let data26 = data.url;
+if(typeof data26 !== "string"){
+const err71 = {instancePath:instancePath+"/url",schemaPath:"#/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.properties.url.type,parentSchema:schema9.properties.url,data:data26};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -21380,8 +21419,20 @@ vErrors.push(err71);
 }
 errors++;
 }
-if(data28.height === undefined){
-const err72 = {instancePath:instancePath+"/viewport",schemaPath:"#/properties/viewport/required",keyword:"required",params:{missingProperty: "height"},message:"must have required property '"+"height"+"'",schema:schema9.properties.viewport.required,parentSchema:schema9.properties.viewport,data:data28};
+}
+if(data.steps !== undefined){
+let data27 = data.steps;
+if(Array.isArray(data27)){
+const len1 = data27.length;
+for(let i1=0; i1<len1; i1++){
+if(!(validate22(data27[i1], {instancePath:instancePath+"/steps/" + i1,parentData:data27,parentDataProperty:i1,rootData}))){
+vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err72 = {instancePath:instancePath+"/steps",schemaPath:"#/properties/steps/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema9.properties.steps.type,parentSchema:schema9.properties.steps,data:data27};
 if(vErrors === null){
 vErrors = [err72];
 }
@@ -21390,9 +21441,12 @@ vErrors.push(err72);
 }
 errors++;
 }
-for(const key4 in data28){
-if(!((key4 === "width") || (key4 === "height"))){
-const err73 = {instancePath:instancePath+"/viewport",schemaPath:"#/properties/viewport/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema9.properties.viewport,data:data28};
+}
+if(data.viewport !== undefined){
+let data29 = data.viewport;
+if(data29 && typeof data29 == "object" && !Array.isArray(data29)){
+if(data29.width === undefined){
+const err73 = {instancePath:instancePath+"/viewport",schemaPath:"#/properties/viewport/required",keyword:"required",params:{missingProperty: "width"},message:"must have required property '"+"width"+"'",schema:schema9.properties.viewport.required,parentSchema:schema9.properties.viewport,data:data29};
 if(vErrors === null){
 vErrors = [err73];
 }
@@ -21401,11 +21455,8 @@ vErrors.push(err73);
 }
 errors++;
 }
-}
-if(data28.width !== undefined){
-let data29 = data28.width;
-if(!(((typeof data29 == "number") && (!(data29 % 1) && !isNaN(data29))) && (isFinite(data29)))){
-const err74 = {instancePath:instancePath+"/viewport/width",schemaPath:"#/properties/viewport/properties/width/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema9.properties.viewport.properties.width.type,parentSchema:schema9.properties.viewport.properties.width,data:data29};
+if(data29.height === undefined){
+const err74 = {instancePath:instancePath+"/viewport",schemaPath:"#/properties/viewport/required",keyword:"required",params:{missingProperty: "height"},message:"must have required property '"+"height"+"'",schema:schema9.properties.viewport.required,parentSchema:schema9.properties.viewport,data:data29};
 if(vErrors === null){
 vErrors = [err74];
 }
@@ -21414,9 +21465,9 @@ vErrors.push(err74);
 }
 errors++;
 }
-if((typeof data29 == "number") && (isFinite(data29))){
-if(data29 < 1 || isNaN(data29)){
-const err75 = {instancePath:instancePath+"/viewport/width",schemaPath:"#/properties/viewport/properties/width/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema9.properties.viewport.properties.width,data:data29};
+for(const key4 in data29){
+if(!((key4 === "width") || (key4 === "height"))){
+const err75 = {instancePath:instancePath+"/viewport",schemaPath:"#/properties/viewport/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema9.properties.viewport,data:data29};
 if(vErrors === null){
 vErrors = [err75];
 }
@@ -21426,11 +21477,10 @@ vErrors.push(err75);
 errors++;
 }
 }
-}
-if(data28.height !== undefined){
-let data30 = data28.height;
+if(data29.width !== undefined){
+let data30 = data29.width;
 if(!(((typeof data30 == "number") && (!(data30 % 1) && !isNaN(data30))) && (isFinite(data30)))){
-const err76 = {instancePath:instancePath+"/viewport/height",schemaPath:"#/properties/viewport/properties/height/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema9.properties.viewport.properties.height.type,parentSchema:schema9.properties.viewport.properties.height,data:data30};
+const err76 = {instancePath:instancePath+"/viewport/width",schemaPath:"#/properties/viewport/properties/width/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema9.properties.viewport.properties.width.type,parentSchema:schema9.properties.viewport.properties.width,data:data30};
 if(vErrors === null){
 vErrors = [err76];
 }
@@ -21441,7 +21491,7 @@ errors++;
 }
 if((typeof data30 == "number") && (isFinite(data30))){
 if(data30 < 1 || isNaN(data30)){
-const err77 = {instancePath:instancePath+"/viewport/height",schemaPath:"#/properties/viewport/properties/height/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema9.properties.viewport.properties.height,data:data30};
+const err77 = {instancePath:instancePath+"/viewport/width",schemaPath:"#/properties/viewport/properties/width/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema9.properties.viewport.properties.width,data:data30};
 if(vErrors === null){
 vErrors = [err77];
 }
@@ -21452,9 +21502,10 @@ errors++;
 }
 }
 }
-}
-else {
-const err78 = {instancePath:instancePath+"/viewport",schemaPath:"#/properties/viewport/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema9.properties.viewport.type,parentSchema:schema9.properties.viewport,data:data28};
+if(data29.height !== undefined){
+let data31 = data29.height;
+if(!(((typeof data31 == "number") && (!(data31 % 1) && !isNaN(data31))) && (isFinite(data31)))){
+const err78 = {instancePath:instancePath+"/viewport/height",schemaPath:"#/properties/viewport/properties/height/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema9.properties.viewport.properties.height.type,parentSchema:schema9.properties.viewport.properties.height,data:data31};
 if(vErrors === null){
 vErrors = [err78];
 }
@@ -21463,14 +21514,9 @@ vErrors.push(err78);
 }
 errors++;
 }
-}
-if(data.standard !== undefined){
-let data31 = data.standard;
-const _errs101 = errors;
-let valid15 = false;
-const _errs102 = errors;
-if(typeof data31 !== "string"){
-const err79 = {instancePath:instancePath+"/standard",schemaPath:"#/properties/standard/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.properties.standard.anyOf[0].type,parentSchema:schema9.properties.standard.anyOf[0],data:data31};
+if((typeof data31 == "number") && (isFinite(data31))){
+if(data31 < 1 || isNaN(data31)){
+const err79 = {instancePath:instancePath+"/viewport/height",schemaPath:"#/properties/viewport/properties/height/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema9.properties.viewport.properties.height,data:data31};
 if(vErrors === null){
 vErrors = [err79];
 }
@@ -21479,8 +21525,11 @@ vErrors.push(err79);
 }
 errors++;
 }
-if("wcag2a" !== data31){
-const err80 = {instancePath:instancePath+"/standard",schemaPath:"#/properties/standard/anyOf/0/const",keyword:"const",params:{allowedValue: "wcag2a"},message:"must be equal to constant",schema:"wcag2a",parentSchema:schema9.properties.standard.anyOf[0],data:data31};
+}
+}
+}
+else {
+const err80 = {instancePath:instancePath+"/viewport",schemaPath:"#/properties/viewport/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema9.properties.viewport.type,parentSchema:schema9.properties.viewport,data:data29};
 if(vErrors === null){
 vErrors = [err80];
 }
@@ -21489,12 +21538,14 @@ vErrors.push(err80);
 }
 errors++;
 }
-var _valid6 = _errs102 === errors;
-valid15 = valid15 || _valid6;
-if(!valid15){
+}
+if(data.standard !== undefined){
+let data32 = data.standard;
+const _errs103 = errors;
+let valid15 = false;
 const _errs104 = errors;
-if(typeof data31 !== "string"){
-const err81 = {instancePath:instancePath+"/standard",schemaPath:"#/properties/standard/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.properties.standard.anyOf[1].type,parentSchema:schema9.properties.standard.anyOf[1],data:data31};
+if(typeof data32 !== "string"){
+const err81 = {instancePath:instancePath+"/standard",schemaPath:"#/properties/standard/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.properties.standard.anyOf[0].type,parentSchema:schema9.properties.standard.anyOf[0],data:data32};
 if(vErrors === null){
 vErrors = [err81];
 }
@@ -21503,8 +21554,8 @@ vErrors.push(err81);
 }
 errors++;
 }
-if("wcag2aa" !== data31){
-const err82 = {instancePath:instancePath+"/standard",schemaPath:"#/properties/standard/anyOf/1/const",keyword:"const",params:{allowedValue: "wcag2aa"},message:"must be equal to constant",schema:"wcag2aa",parentSchema:schema9.properties.standard.anyOf[1],data:data31};
+if("wcag2a" !== data32){
+const err82 = {instancePath:instancePath+"/standard",schemaPath:"#/properties/standard/anyOf/0/const",keyword:"const",params:{allowedValue: "wcag2a"},message:"must be equal to constant",schema:"wcag2a",parentSchema:schema9.properties.standard.anyOf[0],data:data32};
 if(vErrors === null){
 vErrors = [err82];
 }
@@ -21517,8 +21568,8 @@ var _valid6 = _errs104 === errors;
 valid15 = valid15 || _valid6;
 if(!valid15){
 const _errs106 = errors;
-if(typeof data31 !== "string"){
-const err83 = {instancePath:instancePath+"/standard",schemaPath:"#/properties/standard/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.properties.standard.anyOf[2].type,parentSchema:schema9.properties.standard.anyOf[2],data:data31};
+if(typeof data32 !== "string"){
+const err83 = {instancePath:instancePath+"/standard",schemaPath:"#/properties/standard/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.properties.standard.anyOf[1].type,parentSchema:schema9.properties.standard.anyOf[1],data:data32};
 if(vErrors === null){
 vErrors = [err83];
 }
@@ -21527,8 +21578,8 @@ vErrors.push(err83);
 }
 errors++;
 }
-if("wcag21aa" !== data31){
-const err84 = {instancePath:instancePath+"/standard",schemaPath:"#/properties/standard/anyOf/2/const",keyword:"const",params:{allowedValue: "wcag21aa"},message:"must be equal to constant",schema:"wcag21aa",parentSchema:schema9.properties.standard.anyOf[2],data:data31};
+if("wcag2aa" !== data32){
+const err84 = {instancePath:instancePath+"/standard",schemaPath:"#/properties/standard/anyOf/1/const",keyword:"const",params:{allowedValue: "wcag2aa"},message:"must be equal to constant",schema:"wcag2aa",parentSchema:schema9.properties.standard.anyOf[1],data:data32};
 if(vErrors === null){
 vErrors = [err84];
 }
@@ -21541,8 +21592,8 @@ var _valid6 = _errs106 === errors;
 valid15 = valid15 || _valid6;
 if(!valid15){
 const _errs108 = errors;
-if(typeof data31 !== "string"){
-const err85 = {instancePath:instancePath+"/standard",schemaPath:"#/properties/standard/anyOf/3/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.properties.standard.anyOf[3].type,parentSchema:schema9.properties.standard.anyOf[3],data:data31};
+if(typeof data32 !== "string"){
+const err85 = {instancePath:instancePath+"/standard",schemaPath:"#/properties/standard/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.properties.standard.anyOf[2].type,parentSchema:schema9.properties.standard.anyOf[2],data:data32};
 if(vErrors === null){
 vErrors = [err85];
 }
@@ -21551,8 +21602,8 @@ vErrors.push(err85);
 }
 errors++;
 }
-if("wcag22aa" !== data31){
-const err86 = {instancePath:instancePath+"/standard",schemaPath:"#/properties/standard/anyOf/3/const",keyword:"const",params:{allowedValue: "wcag22aa"},message:"must be equal to constant",schema:"wcag22aa",parentSchema:schema9.properties.standard.anyOf[3],data:data31};
+if("wcag21aa" !== data32){
+const err86 = {instancePath:instancePath+"/standard",schemaPath:"#/properties/standard/anyOf/2/const",keyword:"const",params:{allowedValue: "wcag21aa"},message:"must be equal to constant",schema:"wcag21aa",parentSchema:schema9.properties.standard.anyOf[2],data:data32};
 if(vErrors === null){
 vErrors = [err86];
 }
@@ -21563,11 +21614,10 @@ errors++;
 }
 var _valid6 = _errs108 === errors;
 valid15 = valid15 || _valid6;
-}
-}
-}
 if(!valid15){
-const err87 = {instancePath:instancePath+"/standard",schemaPath:"#/properties/standard/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema9.properties.standard.anyOf,parentSchema:schema9.properties.standard,data:data31};
+const _errs110 = errors;
+if(typeof data32 !== "string"){
+const err87 = {instancePath:instancePath+"/standard",schemaPath:"#/properties/standard/anyOf/3/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.properties.standard.anyOf[3].type,parentSchema:schema9.properties.standard.anyOf[3],data:data32};
 if(vErrors === null){
 vErrors = [err87];
 }
@@ -21576,22 +21626,8 @@ vErrors.push(err87);
 }
 errors++;
 }
-else {
-errors = _errs101;
-if(vErrors !== null){
-if(_errs101){
-vErrors.length = _errs101;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data.bestPractice !== undefined){
-let data32 = data.bestPractice;
-if(typeof data32 !== "boolean"){
-const err88 = {instancePath:instancePath+"/bestPractice",schemaPath:"#/properties/bestPractice/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema9.properties.bestPractice.type,parentSchema:schema9.properties.bestPractice,data:data32};
+if("wcag22aa" !== data32){
+const err88 = {instancePath:instancePath+"/standard",schemaPath:"#/properties/standard/anyOf/3/const",keyword:"const",params:{allowedValue: "wcag22aa"},message:"must be equal to constant",schema:"wcag22aa",parentSchema:schema9.properties.standard.anyOf[3],data:data32};
 if(vErrors === null){
 vErrors = [err88];
 }
@@ -21600,12 +21636,13 @@ vErrors.push(err88);
 }
 errors++;
 }
+var _valid6 = _errs110 === errors;
+valid15 = valid15 || _valid6;
 }
-if(data.include !== undefined){
-let data33 = data.include;
-if(Array.isArray(data33)){
-if(data33.length < 1){
-const err89 = {instancePath:instancePath+"/include",schemaPath:"#/properties/include/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema9.properties.include,data:data33};
+}
+}
+if(!valid15){
+const err89 = {instancePath:instancePath+"/standard",schemaPath:"#/properties/standard/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema9.properties.standard.anyOf,parentSchema:schema9.properties.standard,data:data32};
 if(vErrors === null){
 vErrors = [err89];
 }
@@ -21614,12 +21651,22 @@ vErrors.push(err89);
 }
 errors++;
 }
-const len2 = data33.length;
-for(let i2=0; i2<len2; i2++){
-let data34 = data33[i2];
-if(typeof data34 === "string"){
-if(func3(data34) < 1){
-const err90 = {instancePath:instancePath+"/include/" + i2,schemaPath:"#/properties/include/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema9.properties.include.items,data:data34};
+else {
+errors = _errs103;
+if(vErrors !== null){
+if(_errs103){
+vErrors.length = _errs103;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.bestPractice !== undefined){
+let data33 = data.bestPractice;
+if(typeof data33 !== "boolean"){
+const err90 = {instancePath:instancePath+"/bestPractice",schemaPath:"#/properties/bestPractice/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema9.properties.bestPractice.type,parentSchema:schema9.properties.bestPractice,data:data33};
 if(vErrors === null){
 vErrors = [err90];
 }
@@ -21629,8 +21676,11 @@ vErrors.push(err90);
 errors++;
 }
 }
-else {
-const err91 = {instancePath:instancePath+"/include/" + i2,schemaPath:"#/properties/include/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.properties.include.items.type,parentSchema:schema9.properties.include.items,data:data34};
+if(data.include !== undefined){
+let data34 = data.include;
+if(Array.isArray(data34)){
+if(data34.length < 1){
+const err91 = {instancePath:instancePath+"/include",schemaPath:"#/properties/include/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema9.properties.include,data:data34};
 if(vErrors === null){
 vErrors = [err91];
 }
@@ -21639,10 +21689,12 @@ vErrors.push(err91);
 }
 errors++;
 }
-}
-}
-else {
-const err92 = {instancePath:instancePath+"/include",schemaPath:"#/properties/include/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema9.properties.include.type,parentSchema:schema9.properties.include,data:data33};
+const len2 = data34.length;
+for(let i2=0; i2<len2; i2++){
+let data35 = data34[i2];
+if(typeof data35 === "string"){
+if(func3(data35) < 1){
+const err92 = {instancePath:instancePath+"/include/" + i2,schemaPath:"#/properties/include/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema9.properties.include.items,data:data35};
 if(vErrors === null){
 vErrors = [err92];
 }
@@ -21652,11 +21704,8 @@ vErrors.push(err92);
 errors++;
 }
 }
-if(data.exclude !== undefined){
-let data35 = data.exclude;
-if(Array.isArray(data35)){
-if(data35.length < 1){
-const err93 = {instancePath:instancePath+"/exclude",schemaPath:"#/properties/exclude/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema9.properties.exclude,data:data35};
+else {
+const err93 = {instancePath:instancePath+"/include/" + i2,schemaPath:"#/properties/include/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.properties.include.items.type,parentSchema:schema9.properties.include.items,data:data35};
 if(vErrors === null){
 vErrors = [err93];
 }
@@ -21665,12 +21714,10 @@ vErrors.push(err93);
 }
 errors++;
 }
-const len3 = data35.length;
-for(let i3=0; i3<len3; i3++){
-let data36 = data35[i3];
-if(typeof data36 === "string"){
-if(func3(data36) < 1){
-const err94 = {instancePath:instancePath+"/exclude/" + i3,schemaPath:"#/properties/exclude/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema9.properties.exclude.items,data:data36};
+}
+}
+else {
+const err94 = {instancePath:instancePath+"/include",schemaPath:"#/properties/include/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema9.properties.include.type,parentSchema:schema9.properties.include,data:data34};
 if(vErrors === null){
 vErrors = [err94];
 }
@@ -21680,8 +21727,11 @@ vErrors.push(err94);
 errors++;
 }
 }
-else {
-const err95 = {instancePath:instancePath+"/exclude/" + i3,schemaPath:"#/properties/exclude/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.properties.exclude.items.type,parentSchema:schema9.properties.exclude.items,data:data36};
+if(data.exclude !== undefined){
+let data36 = data.exclude;
+if(Array.isArray(data36)){
+if(data36.length < 1){
+const err95 = {instancePath:instancePath+"/exclude",schemaPath:"#/properties/exclude/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema9.properties.exclude,data:data36};
 if(vErrors === null){
 vErrors = [err95];
 }
@@ -21690,10 +21740,12 @@ vErrors.push(err95);
 }
 errors++;
 }
-}
-}
-else {
-const err96 = {instancePath:instancePath+"/exclude",schemaPath:"#/properties/exclude/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema9.properties.exclude.type,parentSchema:schema9.properties.exclude,data:data35};
+const len3 = data36.length;
+for(let i3=0; i3<len3; i3++){
+let data37 = data36[i3];
+if(typeof data37 === "string"){
+if(func3(data37) < 1){
+const err96 = {instancePath:instancePath+"/exclude/" + i3,schemaPath:"#/properties/exclude/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema9.properties.exclude.items,data:data37};
 if(vErrors === null){
 vErrors = [err96];
 }
@@ -21703,15 +21755,8 @@ vErrors.push(err96);
 errors++;
 }
 }
-if(data.disableRules !== undefined){
-let data37 = data.disableRules;
-if(Array.isArray(data37)){
-const len4 = data37.length;
-for(let i4=0; i4<len4; i4++){
-let data38 = data37[i4];
-if(typeof data38 === "string"){
-if(func3(data38) < 1){
-const err97 = {instancePath:instancePath+"/disableRules/" + i4,schemaPath:"#/properties/disableRules/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema9.properties.disableRules.items,data:data38};
+else {
+const err97 = {instancePath:instancePath+"/exclude/" + i3,schemaPath:"#/properties/exclude/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.properties.exclude.items.type,parentSchema:schema9.properties.exclude.items,data:data37};
 if(vErrors === null){
 vErrors = [err97];
 }
@@ -21721,8 +21766,9 @@ vErrors.push(err97);
 errors++;
 }
 }
+}
 else {
-const err98 = {instancePath:instancePath+"/disableRules/" + i4,schemaPath:"#/properties/disableRules/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.properties.disableRules.items.type,parentSchema:schema9.properties.disableRules.items,data:data38};
+const err98 = {instancePath:instancePath+"/exclude",schemaPath:"#/properties/exclude/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema9.properties.exclude.type,parentSchema:schema9.properties.exclude,data:data36};
 if(vErrors === null){
 vErrors = [err98];
 }
@@ -21732,9 +21778,15 @@ vErrors.push(err98);
 errors++;
 }
 }
-}
-else {
-const err99 = {instancePath:instancePath+"/disableRules",schemaPath:"#/properties/disableRules/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema9.properties.disableRules.type,parentSchema:schema9.properties.disableRules,data:data37};
+if(data.disableRules !== undefined){
+let data38 = data.disableRules;
+if(Array.isArray(data38)){
+const len4 = data38.length;
+for(let i4=0; i4<len4; i4++){
+let data39 = data38[i4];
+if(typeof data39 === "string"){
+if(func3(data39) < 1){
+const err99 = {instancePath:instancePath+"/disableRules/" + i4,schemaPath:"#/properties/disableRules/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema9.properties.disableRules.items,data:data39};
 if(vErrors === null){
 vErrors = [err99];
 }
@@ -21744,13 +21796,8 @@ vErrors.push(err99);
 errors++;
 }
 }
-if(data.failOn !== undefined){
-let data39 = data.failOn;
-const _errs125 = errors;
-let valid22 = false;
-const _errs126 = errors;
-if(typeof data39 !== "string"){
-const err100 = {instancePath:instancePath+"/failOn",schemaPath:"#/properties/failOn/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.properties.failOn.anyOf[0].type,parentSchema:schema9.properties.failOn.anyOf[0],data:data39};
+else {
+const err100 = {instancePath:instancePath+"/disableRules/" + i4,schemaPath:"#/properties/disableRules/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.properties.disableRules.items.type,parentSchema:schema9.properties.disableRules.items,data:data39};
 if(vErrors === null){
 vErrors = [err100];
 }
@@ -21759,8 +21806,10 @@ vErrors.push(err100);
 }
 errors++;
 }
-if("minor" !== data39){
-const err101 = {instancePath:instancePath+"/failOn",schemaPath:"#/properties/failOn/anyOf/0/const",keyword:"const",params:{allowedValue: "minor"},message:"must be equal to constant",schema:"minor",parentSchema:schema9.properties.failOn.anyOf[0],data:data39};
+}
+}
+else {
+const err101 = {instancePath:instancePath+"/disableRules",schemaPath:"#/properties/disableRules/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema9.properties.disableRules.type,parentSchema:schema9.properties.disableRules,data:data38};
 if(vErrors === null){
 vErrors = [err101];
 }
@@ -21769,12 +21818,14 @@ vErrors.push(err101);
 }
 errors++;
 }
-var _valid7 = _errs126 === errors;
-valid22 = valid22 || _valid7;
-if(!valid22){
+}
+if(data.failOn !== undefined){
+let data40 = data.failOn;
+const _errs127 = errors;
+let valid22 = false;
 const _errs128 = errors;
-if(typeof data39 !== "string"){
-const err102 = {instancePath:instancePath+"/failOn",schemaPath:"#/properties/failOn/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.properties.failOn.anyOf[1].type,parentSchema:schema9.properties.failOn.anyOf[1],data:data39};
+if(typeof data40 !== "string"){
+const err102 = {instancePath:instancePath+"/failOn",schemaPath:"#/properties/failOn/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.properties.failOn.anyOf[0].type,parentSchema:schema9.properties.failOn.anyOf[0],data:data40};
 if(vErrors === null){
 vErrors = [err102];
 }
@@ -21783,8 +21834,8 @@ vErrors.push(err102);
 }
 errors++;
 }
-if("moderate" !== data39){
-const err103 = {instancePath:instancePath+"/failOn",schemaPath:"#/properties/failOn/anyOf/1/const",keyword:"const",params:{allowedValue: "moderate"},message:"must be equal to constant",schema:"moderate",parentSchema:schema9.properties.failOn.anyOf[1],data:data39};
+if("minor" !== data40){
+const err103 = {instancePath:instancePath+"/failOn",schemaPath:"#/properties/failOn/anyOf/0/const",keyword:"const",params:{allowedValue: "minor"},message:"must be equal to constant",schema:"minor",parentSchema:schema9.properties.failOn.anyOf[0],data:data40};
 if(vErrors === null){
 vErrors = [err103];
 }
@@ -21797,8 +21848,8 @@ var _valid7 = _errs128 === errors;
 valid22 = valid22 || _valid7;
 if(!valid22){
 const _errs130 = errors;
-if(typeof data39 !== "string"){
-const err104 = {instancePath:instancePath+"/failOn",schemaPath:"#/properties/failOn/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.properties.failOn.anyOf[2].type,parentSchema:schema9.properties.failOn.anyOf[2],data:data39};
+if(typeof data40 !== "string"){
+const err104 = {instancePath:instancePath+"/failOn",schemaPath:"#/properties/failOn/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.properties.failOn.anyOf[1].type,parentSchema:schema9.properties.failOn.anyOf[1],data:data40};
 if(vErrors === null){
 vErrors = [err104];
 }
@@ -21807,8 +21858,8 @@ vErrors.push(err104);
 }
 errors++;
 }
-if("serious" !== data39){
-const err105 = {instancePath:instancePath+"/failOn",schemaPath:"#/properties/failOn/anyOf/2/const",keyword:"const",params:{allowedValue: "serious"},message:"must be equal to constant",schema:"serious",parentSchema:schema9.properties.failOn.anyOf[2],data:data39};
+if("moderate" !== data40){
+const err105 = {instancePath:instancePath+"/failOn",schemaPath:"#/properties/failOn/anyOf/1/const",keyword:"const",params:{allowedValue: "moderate"},message:"must be equal to constant",schema:"moderate",parentSchema:schema9.properties.failOn.anyOf[1],data:data40};
 if(vErrors === null){
 vErrors = [err105];
 }
@@ -21821,8 +21872,8 @@ var _valid7 = _errs130 === errors;
 valid22 = valid22 || _valid7;
 if(!valid22){
 const _errs132 = errors;
-if(typeof data39 !== "string"){
-const err106 = {instancePath:instancePath+"/failOn",schemaPath:"#/properties/failOn/anyOf/3/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.properties.failOn.anyOf[3].type,parentSchema:schema9.properties.failOn.anyOf[3],data:data39};
+if(typeof data40 !== "string"){
+const err106 = {instancePath:instancePath+"/failOn",schemaPath:"#/properties/failOn/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.properties.failOn.anyOf[2].type,parentSchema:schema9.properties.failOn.anyOf[2],data:data40};
 if(vErrors === null){
 vErrors = [err106];
 }
@@ -21831,8 +21882,8 @@ vErrors.push(err106);
 }
 errors++;
 }
-if("critical" !== data39){
-const err107 = {instancePath:instancePath+"/failOn",schemaPath:"#/properties/failOn/anyOf/3/const",keyword:"const",params:{allowedValue: "critical"},message:"must be equal to constant",schema:"critical",parentSchema:schema9.properties.failOn.anyOf[3],data:data39};
+if("serious" !== data40){
+const err107 = {instancePath:instancePath+"/failOn",schemaPath:"#/properties/failOn/anyOf/2/const",keyword:"const",params:{allowedValue: "serious"},message:"must be equal to constant",schema:"serious",parentSchema:schema9.properties.failOn.anyOf[2],data:data40};
 if(vErrors === null){
 vErrors = [err107];
 }
@@ -21843,11 +21894,10 @@ errors++;
 }
 var _valid7 = _errs132 === errors;
 valid22 = valid22 || _valid7;
-}
-}
-}
 if(!valid22){
-const err108 = {instancePath:instancePath+"/failOn",schemaPath:"#/properties/failOn/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema9.properties.failOn.anyOf,parentSchema:schema9.properties.failOn,data:data39};
+const _errs134 = errors;
+if(typeof data40 !== "string"){
+const err108 = {instancePath:instancePath+"/failOn",schemaPath:"#/properties/failOn/anyOf/3/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.properties.failOn.anyOf[3].type,parentSchema:schema9.properties.failOn.anyOf[3],data:data40};
 if(vErrors === null){
 vErrors = [err108];
 }
@@ -21856,27 +21906,8 @@ vErrors.push(err108);
 }
 errors++;
 }
-else {
-errors = _errs125;
-if(vErrors !== null){
-if(_errs125){
-vErrors.length = _errs125;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data.allow !== undefined){
-let data40 = data.allow;
-if(Array.isArray(data40)){
-const len5 = data40.length;
-for(let i5=0; i5<len5; i5++){
-let data41 = data40[i5];
-if(data41 && typeof data41 == "object" && !Array.isArray(data41)){
-if(data41.rule === undefined){
-const err109 = {instancePath:instancePath+"/allow/" + i5,schemaPath:"#/properties/allow/items/required",keyword:"required",params:{missingProperty: "rule"},message:"must have required property '"+"rule"+"'",schema:schema9.properties.allow.items.required,parentSchema:schema9.properties.allow.items,data:data41};
+if("critical" !== data40){
+const err109 = {instancePath:instancePath+"/failOn",schemaPath:"#/properties/failOn/anyOf/3/const",keyword:"const",params:{allowedValue: "critical"},message:"must be equal to constant",schema:"critical",parentSchema:schema9.properties.failOn.anyOf[3],data:data40};
 if(vErrors === null){
 vErrors = [err109];
 }
@@ -21885,8 +21916,13 @@ vErrors.push(err109);
 }
 errors++;
 }
-if(data41.reason === undefined){
-const err110 = {instancePath:instancePath+"/allow/" + i5,schemaPath:"#/properties/allow/items/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'",schema:schema9.properties.allow.items.required,parentSchema:schema9.properties.allow.items,data:data41};
+var _valid7 = _errs134 === errors;
+valid22 = valid22 || _valid7;
+}
+}
+}
+if(!valid22){
+const err110 = {instancePath:instancePath+"/failOn",schemaPath:"#/properties/failOn/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema9.properties.failOn.anyOf,parentSchema:schema9.properties.failOn,data:data40};
 if(vErrors === null){
 vErrors = [err110];
 }
@@ -21895,9 +21931,27 @@ vErrors.push(err110);
 }
 errors++;
 }
-for(const key5 in data41){
-if(!(((key5 === "rule") || (key5 === "selector")) || (key5 === "reason"))){
-const err111 = {instancePath:instancePath+"/allow/" + i5,schemaPath:"#/properties/allow/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema9.properties.allow.items,data:data41};
+else {
+errors = _errs127;
+if(vErrors !== null){
+if(_errs127){
+vErrors.length = _errs127;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.allow !== undefined){
+let data41 = data.allow;
+if(Array.isArray(data41)){
+const len5 = data41.length;
+for(let i5=0; i5<len5; i5++){
+let data42 = data41[i5];
+if(data42 && typeof data42 == "object" && !Array.isArray(data42)){
+if(data42.rule === undefined){
+const err111 = {instancePath:instancePath+"/allow/" + i5,schemaPath:"#/properties/allow/items/required",keyword:"required",params:{missingProperty: "rule"},message:"must have required property '"+"rule"+"'",schema:schema9.properties.allow.items.required,parentSchema:schema9.properties.allow.items,data:data42};
 if(vErrors === null){
 vErrors = [err111];
 }
@@ -21906,12 +21960,8 @@ vErrors.push(err111);
 }
 errors++;
 }
-}
-if(data41.rule !== undefined){
-let data42 = data41.rule;
-if(typeof data42 === "string"){
-if(func3(data42) < 1){
-const err112 = {instancePath:instancePath+"/allow/" + i5+"/rule",schemaPath:"#/properties/allow/items/properties/rule/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema9.properties.allow.items.properties.rule,data:data42};
+if(data42.reason === undefined){
+const err112 = {instancePath:instancePath+"/allow/" + i5,schemaPath:"#/properties/allow/items/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'",schema:schema9.properties.allow.items.required,parentSchema:schema9.properties.allow.items,data:data42};
 if(vErrors === null){
 vErrors = [err112];
 }
@@ -21920,9 +21970,9 @@ vErrors.push(err112);
 }
 errors++;
 }
-}
-else {
-const err113 = {instancePath:instancePath+"/allow/" + i5+"/rule",schemaPath:"#/properties/allow/items/properties/rule/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.properties.allow.items.properties.rule.type,parentSchema:schema9.properties.allow.items.properties.rule,data:data42};
+for(const key5 in data42){
+if(!(((key5 === "rule") || (key5 === "selector")) || (key5 === "reason"))){
+const err113 = {instancePath:instancePath+"/allow/" + i5,schemaPath:"#/properties/allow/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema9.properties.allow.items,data:data42};
 if(vErrors === null){
 vErrors = [err113];
 }
@@ -21932,11 +21982,11 @@ vErrors.push(err113);
 errors++;
 }
 }
-if(data41.selector !== undefined){
-let data43 = data41.selector;
+if(data42.rule !== undefined){
+let data43 = data42.rule;
 if(typeof data43 === "string"){
 if(func3(data43) < 1){
-const err114 = {instancePath:instancePath+"/allow/" + i5+"/selector",schemaPath:"#/properties/allow/items/properties/selector/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema9.properties.allow.items.properties.selector,data:data43};
+const err114 = {instancePath:instancePath+"/allow/" + i5+"/rule",schemaPath:"#/properties/allow/items/properties/rule/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema9.properties.allow.items.properties.rule,data:data43};
 if(vErrors === null){
 vErrors = [err114];
 }
@@ -21947,7 +21997,7 @@ errors++;
 }
 }
 else {
-const err115 = {instancePath:instancePath+"/allow/" + i5+"/selector",schemaPath:"#/properties/allow/items/properties/selector/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.properties.allow.items.properties.selector.type,parentSchema:schema9.properties.allow.items.properties.selector,data:data43};
+const err115 = {instancePath:instancePath+"/allow/" + i5+"/rule",schemaPath:"#/properties/allow/items/properties/rule/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.properties.allow.items.properties.rule.type,parentSchema:schema9.properties.allow.items.properties.rule,data:data43};
 if(vErrors === null){
 vErrors = [err115];
 }
@@ -21957,11 +22007,11 @@ vErrors.push(err115);
 errors++;
 }
 }
-if(data41.reason !== undefined){
-let data44 = data41.reason;
+if(data42.selector !== undefined){
+let data44 = data42.selector;
 if(typeof data44 === "string"){
 if(func3(data44) < 1){
-const err116 = {instancePath:instancePath+"/allow/" + i5+"/reason",schemaPath:"#/properties/allow/items/properties/reason/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema9.properties.allow.items.properties.reason,data:data44};
+const err116 = {instancePath:instancePath+"/allow/" + i5+"/selector",schemaPath:"#/properties/allow/items/properties/selector/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema9.properties.allow.items.properties.selector,data:data44};
 if(vErrors === null){
 vErrors = [err116];
 }
@@ -21972,7 +22022,7 @@ errors++;
 }
 }
 else {
-const err117 = {instancePath:instancePath+"/allow/" + i5+"/reason",schemaPath:"#/properties/allow/items/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.properties.allow.items.properties.reason.type,parentSchema:schema9.properties.allow.items.properties.reason,data:data44};
+const err117 = {instancePath:instancePath+"/allow/" + i5+"/selector",schemaPath:"#/properties/allow/items/properties/selector/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.properties.allow.items.properties.selector.type,parentSchema:schema9.properties.allow.items.properties.selector,data:data44};
 if(vErrors === null){
 vErrors = [err117];
 }
@@ -21982,9 +22032,11 @@ vErrors.push(err117);
 errors++;
 }
 }
-}
-else {
-const err118 = {instancePath:instancePath+"/allow/" + i5,schemaPath:"#/properties/allow/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema9.properties.allow.items.type,parentSchema:schema9.properties.allow.items,data:data41};
+if(data42.reason !== undefined){
+let data45 = data42.reason;
+if(typeof data45 === "string"){
+if(func3(data45) < 1){
+const err118 = {instancePath:instancePath+"/allow/" + i5+"/reason",schemaPath:"#/properties/allow/items/properties/reason/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema9.properties.allow.items.properties.reason,data:data45};
 if(vErrors === null){
 vErrors = [err118];
 }
@@ -21994,9 +22046,8 @@ vErrors.push(err118);
 errors++;
 }
 }
-}
 else {
-const err119 = {instancePath:instancePath+"/allow",schemaPath:"#/properties/allow/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema9.properties.allow.type,parentSchema:schema9.properties.allow,data:data40};
+const err119 = {instancePath:instancePath+"/allow/" + i5+"/reason",schemaPath:"#/properties/allow/items/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.properties.allow.items.properties.reason.type,parentSchema:schema9.properties.allow.items.properties.reason,data:data45};
 if(vErrors === null){
 vErrors = [err119];
 }
@@ -22008,7 +22059,7 @@ errors++;
 }
 }
 else {
-const err120 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema9.type,parentSchema:schema9,data};
+const err120 = {instancePath:instancePath+"/allow/" + i5,schemaPath:"#/properties/allow/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema9.properties.allow.items.type,parentSchema:schema9.properties.allow.items,data:data42};
 if(vErrors === null){
 vErrors = [err120];
 }
@@ -22017,12 +22068,36 @@ vErrors.push(err120);
 }
 errors++;
 }
+}
+}
+else {
+const err121 = {instancePath:instancePath+"/allow",schemaPath:"#/properties/allow/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema9.properties.allow.type,parentSchema:schema9.properties.allow,data:data41};
+if(vErrors === null){
+vErrors = [err121];
+}
+else {
+vErrors.push(err121);
+}
+errors++;
+}
+}
+}
+else {
+const err122 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema9.type,parentSchema:schema9,data};
+if(vErrors === null){
+vErrors = [err122];
+}
+else {
+vErrors.push(err122);
+}
+errors++;
+}
 validate26.errors = vErrors;
 return errors === 0;
 }
 
 export const test_performance = validate28;
-const schema10 = {"additionalProperties":false,"description":"A performance test: load `url` `runs` times, measure LCP, CLS, INP, FCP, TTFB, TBT, load, transfer size and requests, check `budgets`.","type":"object","required":["name","type","url"],"properties":{"name":{"minLength":1,"description":"Test name, unique within the plan.","type":"string"},"tags":{"description":"Tags for `--tag` filtering.","type":"array","items":{"type":"string"}},"skip":{"title":"true, false or a reason","description":"`true` or a reason: the test is reported as skipped.","anyOf":[{"type":"boolean"},{"type":"string"}]},"only":{"description":"Run only tests marked `only` (refused under CI unless --allow-only).","type":"boolean"},"timeout":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"Timeout of this test (default: defaults.timeout or 30s).","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"retries":{"minimum":0,"maximum":10,"description":"Retries if it fails.","type":"integer"},"type":{"description":"Core Web Vitals of a page load (Chromium).","const":"performance","type":"string"},"url":{"description":"Page to measure, absolute or relative to baseUrl.","type":"string"},"steps":{"description":"Interactions after the load (they give INP something to measure).","type":"array","items":{"$ref":"aitest:ui-step"}},"runs":{"minimum":1,"maximum":20,"description":"Page loads measured; medians are reported (default 1).","type":"integer"},"network":{"title":"3g, 4g or { latency, download, upload }","description":"Network emulation (Chromium, through CDP).","anyOf":[{"description":"Slow network: 300 ms latency, 1.6 Mbit/s down, 750 kbit/s up.","const":"3g","type":"string"},{"description":"Mobile 4G: 150 ms latency, 9 Mbit/s down, 1.5 Mbit/s up.","const":"4g","type":"string"},{"additionalProperties":false,"description":"A custom profile.","type":"object","required":["latency","download","upload"],"properties":{"latency":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"Added round-trip latency.","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"download":{"minimum":0,"description":"Download throughput in kbit/s.","type":"number"},"upload":{"minimum":0,"description":"Upload throughput in kbit/s.","type":"number"}}}]},"cpuSlowdown":{"minimum":1,"maximum":20,"description":"CPU slowdown factor, e.g. 4 (Chromium).","type":"number"},"budgets":{"additionalProperties":false,"description":"Budgets: each one is a check on the median over `runs`.","type":"object","properties":{"lcp":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"Largest Contentful Paint at most this (good: 2.5s).","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"fcp":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"First Contentful Paint at most this (good: 1.8s).","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"ttfb":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"Time to First Byte at most this (good: 800ms).","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"inp":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"Interaction to Next Paint at most this (good: 200ms); needs an interaction in `steps`.","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"tbt":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"Total Blocking Time (long tasks past 50 ms, after FCP) at most this.","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"cls":{"minimum":0,"description":"Cumulative Layout Shift at most this (good: 0.1).","type":"number"},"load":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"The load event at most this long after navigation start.","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"transferSize":{"title":"a size like \"300kB\" or \"1MB\", or a number of bytes","description":"Bytes transferred by the page and its resources at most this.","anyOf":[{"minimum":0,"description":"Bytes.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(B|kB|KB|MB|GB)\\s*$","examples":["1MB","300kB"],"description":"A size such as `300kB` or `1MB`.","type":"string"}]},"requests":{"minimum":0,"description":"At most this many requests.","type":"integer"}}},"browser":{"additionalProperties":false,"description":"Browser and page options (plan-wide, or per test to override).","type":"object","properties":{"headless":{"description":"Run without a window (default true).","type":"boolean"},"executablePath":{"description":"Chrome/Chromium executable to use instead of the one aitest finds.","type":"string"},"locale":{"description":"Locale, e.g. `de-DE`.","type":"string"},"timezone":{"description":"Time zone, e.g. `Europe/Berlin`.","type":"string"},"colorScheme":{"description":"prefers-color-scheme.","anyOf":[{"const":"light","type":"string"},{"const":"dark","type":"string"},{"const":"no-preference","type":"string"}]},"storageState":{"description":"Cookies and local storage to start with: a file saved by Playwright, relative to the plan.","type":"string"},"httpCredentials":{"additionalProperties":false,"description":"HTTP basic auth credentials.","type":"object","required":["username","password"],"properties":{"username":{"description":"User name.","type":"string"},"password":{"description":"Password (use a secret var).","type":"string"}}},"extraHTTPHeaders":{"description":"Headers sent with every request the page makes.","type":"object","patternProperties":{"^(.*)$":{"type":"string"}}},"screenshot":{"description":"Attach a screenshot of the page at the end: `only-on-failure` (default), `on` or `off`.","anyOf":[{"const":"only-on-failure","type":"string"},{"const":"on","type":"string"},{"const":"off","type":"string"}]},"trace":{"description":"Record a Playwright trace (open it with `npx playwright show-trace`): `off` (default), `on`, `retain-on-failure` or `on-first-retry`.","anyOf":[{"const":"off","type":"string"},{"const":"on","type":"string"},{"const":"retain-on-failure","type":"string"},{"const":"on-first-retry","type":"string"}]},"video":{"description":"Record a video of the page: `off` (default), `on` or `retain-on-failure`.","anyOf":[{"const":"off","type":"string"},{"const":"on","type":"string"},{"const":"retain-on-failure","type":"string"}]},"failOnConsoleError":{"description":"Fail the test when the page logs a console error or throws (default false: they are only attached).","type":"boolean"}}},"baseUrl":{"description":"Base URL of this test's pages, instead of the plan's `baseUrl`.","type":"string"},"viewport":{"additionalProperties":false,"description":"Viewport size (default 1280×720).","type":"object","required":["width","height"],"properties":{"width":{"minimum":1,"description":"CSS pixels.","type":"integer"},"height":{"minimum":1,"description":"CSS pixels.","type":"integer"}}}}};
+const schema10 = {"additionalProperties":false,"description":"A performance test: load `url` `runs` times, measure LCP, CLS, INP, FCP, TTFB, TBT, load, transfer size and requests, check `budgets`.","type":"object","required":["name","type","url"],"properties":{"name":{"minLength":1,"description":"Test name, unique within the plan.","type":"string"},"tags":{"description":"Tags for `--tag` filtering.","type":"array","items":{"type":"string"}},"skip":{"title":"true, false or a reason","description":"`true` or a reason: the test is reported as skipped.","anyOf":[{"type":"boolean"},{"type":"string"}]},"only":{"description":"Run only tests marked `only` (refused under CI unless --allow-only).","type":"boolean"},"timeout":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"Timeout of this test (default: defaults.timeout or 30s).","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"retries":{"minimum":0,"maximum":10,"description":"Retries if it fails.","type":"integer"},"requirement":{"minLength":1,"description":"The requirement this test covers (its id or heading), e.g. as `aitest generate` writes it.","type":"string"},"type":{"description":"Core Web Vitals of a page load (Chromium).","const":"performance","type":"string"},"url":{"description":"Page to measure, absolute or relative to baseUrl.","type":"string"},"steps":{"description":"Interactions after the load (they give INP something to measure).","type":"array","items":{"$ref":"aitest:ui-step"}},"runs":{"minimum":1,"maximum":20,"description":"Page loads measured; medians are reported (default 1).","type":"integer"},"network":{"title":"3g, 4g or { latency, download, upload }","description":"Network emulation (Chromium, through CDP).","anyOf":[{"description":"Slow network: 300 ms latency, 1.6 Mbit/s down, 750 kbit/s up.","const":"3g","type":"string"},{"description":"Mobile 4G: 150 ms latency, 9 Mbit/s down, 1.5 Mbit/s up.","const":"4g","type":"string"},{"additionalProperties":false,"description":"A custom profile.","type":"object","required":["latency","download","upload"],"properties":{"latency":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"Added round-trip latency.","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"download":{"minimum":0,"description":"Download throughput in kbit/s.","type":"number"},"upload":{"minimum":0,"description":"Upload throughput in kbit/s.","type":"number"}}}]},"cpuSlowdown":{"minimum":1,"maximum":20,"description":"CPU slowdown factor, e.g. 4 (Chromium).","type":"number"},"budgets":{"additionalProperties":false,"description":"Budgets: each one is a check on the median over `runs`.","type":"object","properties":{"lcp":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"Largest Contentful Paint at most this (good: 2.5s).","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"fcp":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"First Contentful Paint at most this (good: 1.8s).","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"ttfb":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"Time to First Byte at most this (good: 800ms).","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"inp":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"Interaction to Next Paint at most this (good: 200ms); needs an interaction in `steps`.","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"tbt":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"Total Blocking Time (long tasks past 50 ms, after FCP) at most this.","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"cls":{"minimum":0,"description":"Cumulative Layout Shift at most this (good: 0.1).","type":"number"},"load":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"The load event at most this long after navigation start.","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"transferSize":{"title":"a size like \"300kB\" or \"1MB\", or a number of bytes","description":"Bytes transferred by the page and its resources at most this.","anyOf":[{"minimum":0,"description":"Bytes.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(B|kB|KB|MB|GB)\\s*$","examples":["1MB","300kB"],"description":"A size such as `300kB` or `1MB`.","type":"string"}]},"requests":{"minimum":0,"description":"At most this many requests.","type":"integer"}}},"browser":{"additionalProperties":false,"description":"Browser and page options (plan-wide, or per test to override).","type":"object","properties":{"headless":{"description":"Run without a window (default true).","type":"boolean"},"executablePath":{"description":"Chrome/Chromium executable to use instead of the one aitest finds.","type":"string"},"locale":{"description":"Locale, e.g. `de-DE`.","type":"string"},"timezone":{"description":"Time zone, e.g. `Europe/Berlin`.","type":"string"},"colorScheme":{"description":"prefers-color-scheme.","anyOf":[{"const":"light","type":"string"},{"const":"dark","type":"string"},{"const":"no-preference","type":"string"}]},"storageState":{"description":"Cookies and local storage to start with: a file saved by Playwright, relative to the plan.","type":"string"},"httpCredentials":{"additionalProperties":false,"description":"HTTP basic auth credentials.","type":"object","required":["username","password"],"properties":{"username":{"description":"User name.","type":"string"},"password":{"description":"Password (use a secret var).","type":"string"}}},"extraHTTPHeaders":{"description":"Headers sent with every request the page makes.","type":"object","patternProperties":{"^(.*)$":{"type":"string"}}},"screenshot":{"description":"Attach a screenshot of the page at the end: `only-on-failure` (default), `on` or `off`.","anyOf":[{"const":"only-on-failure","type":"string"},{"const":"on","type":"string"},{"const":"off","type":"string"}]},"trace":{"description":"Record a Playwright trace (open it with `npx playwright show-trace`): `off` (default), `on`, `retain-on-failure` or `on-first-retry`.","anyOf":[{"const":"off","type":"string"},{"const":"on","type":"string"},{"const":"retain-on-failure","type":"string"},{"const":"on-first-retry","type":"string"}]},"video":{"description":"Record a video of the page: `off` (default), `on` or `retain-on-failure`.","anyOf":[{"const":"off","type":"string"},{"const":"on","type":"string"},{"const":"retain-on-failure","type":"string"}]},"failOnConsoleError":{"description":"Fail the test when the page logs a console error or throws (default false: they are only attached).","type":"boolean"}}},"baseUrl":{"description":"Base URL of this test's pages, instead of the plan's `baseUrl`.","type":"string"},"viewport":{"additionalProperties":false,"description":"Viewport size (default 1280×720).","type":"object","required":["width","height"],"properties":{"width":{"minimum":1,"description":"CSS pixels.","type":"integer"},"height":{"minimum":1,"description":"CSS pixels.","type":"integer"}}}}};
 
 function validate28(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -22304,10 +22379,11 @@ errors++;
 }
 }
 }
-if(data.type !== undefined){
-let data7 = data.type;
-if(typeof data7 !== "string"){
-const err20 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema10.properties.type.type,parentSchema:schema10.properties.type,data:data7};
+if(data.requirement !== undefined){
+let data7 = data.requirement;
+if(typeof data7 === "string"){
+if(func3(data7) < 1){
+const err20 = {instancePath:instancePath+"/requirement",schemaPath:"#/properties/requirement/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema10.properties.requirement,data:data7};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -22316,8 +22392,9 @@ vErrors.push(err20);
 }
 errors++;
 }
-if("performance" !== data7){
-const err21 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "performance"},message:"must be equal to constant",schema:"performance",parentSchema:schema10.properties.type,data:data7};
+}
+else {
+const err21 = {instancePath:instancePath+"/requirement",schemaPath:"#/properties/requirement/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema10.properties.requirement.type,parentSchema:schema10.properties.requirement,data:data7};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -22327,10 +22404,10 @@ vErrors.push(err21);
 errors++;
 }
 }
-if(data.url !== undefined){
-let data8 = data.url;
+if(data.type !== undefined){
+let data8 = data.type;
 if(typeof data8 !== "string"){
-const err22 = {instancePath:instancePath+"/url",schemaPath:"#/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema10.properties.url.type,parentSchema:schema10.properties.url,data:data8};
+const err22 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema10.properties.type.type,parentSchema:schema10.properties.type,data:data8};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -22339,20 +22416,8 @@ vErrors.push(err22);
 }
 errors++;
 }
-}
-if(data.steps !== undefined){
-let data9 = data.steps;
-if(Array.isArray(data9)){
-const len1 = data9.length;
-for(let i1=0; i1<len1; i1++){
-if(!(validate22(data9[i1], {instancePath:instancePath+"/steps/" + i1,parentData:data9,parentDataProperty:i1,rootData}))){
-vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err23 = {instancePath:instancePath+"/steps",schemaPath:"#/properties/steps/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema10.properties.steps.type,parentSchema:schema10.properties.steps,data:data9};
+if("performance" !== data8){
+const err23 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "performance"},message:"must be equal to constant",schema:"performance",parentSchema:schema10.properties.type,data:data8};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -22362,10 +22427,10 @@ vErrors.push(err23);
 errors++;
 }
 }
-if(data.runs !== undefined){
-let data11 = data.runs;
-if(!(((typeof data11 == "number") && (!(data11 % 1) && !isNaN(data11))) && (isFinite(data11)))){
-const err24 = {instancePath:instancePath+"/runs",schemaPath:"#/properties/runs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema10.properties.runs.type,parentSchema:schema10.properties.runs,data:data11};
+if(data.url !== undefined){
+let data9 = data.url;
+if(typeof data9 !== "string"){
+const err24 = {instancePath:instancePath+"/url",schemaPath:"#/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema10.properties.url.type,parentSchema:schema10.properties.url,data:data9};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -22374,9 +22439,20 @@ vErrors.push(err24);
 }
 errors++;
 }
-if((typeof data11 == "number") && (isFinite(data11))){
-if(data11 > 20 || isNaN(data11)){
-const err25 = {instancePath:instancePath+"/runs",schemaPath:"#/properties/runs/maximum",keyword:"maximum",params:{comparison: "<=", limit: 20},message:"must be <= 20",schema:20,parentSchema:schema10.properties.runs,data:data11};
+}
+if(data.steps !== undefined){
+let data10 = data.steps;
+if(Array.isArray(data10)){
+const len1 = data10.length;
+for(let i1=0; i1<len1; i1++){
+if(!(validate22(data10[i1], {instancePath:instancePath+"/steps/" + i1,parentData:data10,parentDataProperty:i1,rootData}))){
+vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err25 = {instancePath:instancePath+"/steps",schemaPath:"#/properties/steps/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema10.properties.steps.type,parentSchema:schema10.properties.steps,data:data10};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -22385,8 +22461,11 @@ vErrors.push(err25);
 }
 errors++;
 }
-if(data11 < 1 || isNaN(data11)){
-const err26 = {instancePath:instancePath+"/runs",schemaPath:"#/properties/runs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema10.properties.runs,data:data11};
+}
+if(data.runs !== undefined){
+let data12 = data.runs;
+if(!(((typeof data12 == "number") && (!(data12 % 1) && !isNaN(data12))) && (isFinite(data12)))){
+const err26 = {instancePath:instancePath+"/runs",schemaPath:"#/properties/runs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema10.properties.runs.type,parentSchema:schema10.properties.runs,data:data12};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -22395,15 +22474,9 @@ vErrors.push(err26);
 }
 errors++;
 }
-}
-}
-if(data.network !== undefined){
-let data12 = data.network;
-const _errs34 = errors;
-let valid7 = false;
-const _errs35 = errors;
-if(typeof data12 !== "string"){
-const err27 = {instancePath:instancePath+"/network",schemaPath:"#/properties/network/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema10.properties.network.anyOf[0].type,parentSchema:schema10.properties.network.anyOf[0],data:data12};
+if((typeof data12 == "number") && (isFinite(data12))){
+if(data12 > 20 || isNaN(data12)){
+const err27 = {instancePath:instancePath+"/runs",schemaPath:"#/properties/runs/maximum",keyword:"maximum",params:{comparison: "<=", limit: 20},message:"must be <= 20",schema:20,parentSchema:schema10.properties.runs,data:data12};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -22412,8 +22485,8 @@ vErrors.push(err27);
 }
 errors++;
 }
-if("3g" !== data12){
-const err28 = {instancePath:instancePath+"/network",schemaPath:"#/properties/network/anyOf/0/const",keyword:"const",params:{allowedValue: "3g"},message:"must be equal to constant",schema:"3g",parentSchema:schema10.properties.network.anyOf[0],data:data12};
+if(data12 < 1 || isNaN(data12)){
+const err28 = {instancePath:instancePath+"/runs",schemaPath:"#/properties/runs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema10.properties.runs,data:data12};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -22422,12 +22495,15 @@ vErrors.push(err28);
 }
 errors++;
 }
-var _valid2 = _errs35 === errors;
-valid7 = valid7 || _valid2;
-if(!valid7){
+}
+}
+if(data.network !== undefined){
+let data13 = data.network;
+const _errs36 = errors;
+let valid7 = false;
 const _errs37 = errors;
-if(typeof data12 !== "string"){
-const err29 = {instancePath:instancePath+"/network",schemaPath:"#/properties/network/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema10.properties.network.anyOf[1].type,parentSchema:schema10.properties.network.anyOf[1],data:data12};
+if(typeof data13 !== "string"){
+const err29 = {instancePath:instancePath+"/network",schemaPath:"#/properties/network/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema10.properties.network.anyOf[0].type,parentSchema:schema10.properties.network.anyOf[0],data:data13};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -22436,8 +22512,8 @@ vErrors.push(err29);
 }
 errors++;
 }
-if("4g" !== data12){
-const err30 = {instancePath:instancePath+"/network",schemaPath:"#/properties/network/anyOf/1/const",keyword:"const",params:{allowedValue: "4g"},message:"must be equal to constant",schema:"4g",parentSchema:schema10.properties.network.anyOf[1],data:data12};
+if("3g" !== data13){
+const err30 = {instancePath:instancePath+"/network",schemaPath:"#/properties/network/anyOf/0/const",keyword:"const",params:{allowedValue: "3g"},message:"must be equal to constant",schema:"3g",parentSchema:schema10.properties.network.anyOf[0],data:data13};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -22450,9 +22526,8 @@ var _valid2 = _errs37 === errors;
 valid7 = valid7 || _valid2;
 if(!valid7){
 const _errs39 = errors;
-if(data12 && typeof data12 == "object" && !Array.isArray(data12)){
-if(data12.latency === undefined){
-const err31 = {instancePath:instancePath+"/network",schemaPath:"#/properties/network/anyOf/2/required",keyword:"required",params:{missingProperty: "latency"},message:"must have required property '"+"latency"+"'",schema:schema10.properties.network.anyOf[2].required,parentSchema:schema10.properties.network.anyOf[2],data:data12};
+if(typeof data13 !== "string"){
+const err31 = {instancePath:instancePath+"/network",schemaPath:"#/properties/network/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema10.properties.network.anyOf[1].type,parentSchema:schema10.properties.network.anyOf[1],data:data13};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -22461,8 +22536,8 @@ vErrors.push(err31);
 }
 errors++;
 }
-if(data12.download === undefined){
-const err32 = {instancePath:instancePath+"/network",schemaPath:"#/properties/network/anyOf/2/required",keyword:"required",params:{missingProperty: "download"},message:"must have required property '"+"download"+"'",schema:schema10.properties.network.anyOf[2].required,parentSchema:schema10.properties.network.anyOf[2],data:data12};
+if("4g" !== data13){
+const err32 = {instancePath:instancePath+"/network",schemaPath:"#/properties/network/anyOf/1/const",keyword:"const",params:{allowedValue: "4g"},message:"must be equal to constant",schema:"4g",parentSchema:schema10.properties.network.anyOf[1],data:data13};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -22471,8 +22546,13 @@ vErrors.push(err32);
 }
 errors++;
 }
-if(data12.upload === undefined){
-const err33 = {instancePath:instancePath+"/network",schemaPath:"#/properties/network/anyOf/2/required",keyword:"required",params:{missingProperty: "upload"},message:"must have required property '"+"upload"+"'",schema:schema10.properties.network.anyOf[2].required,parentSchema:schema10.properties.network.anyOf[2],data:data12};
+var _valid2 = _errs39 === errors;
+valid7 = valid7 || _valid2;
+if(!valid7){
+const _errs41 = errors;
+if(data13 && typeof data13 == "object" && !Array.isArray(data13)){
+if(data13.latency === undefined){
+const err33 = {instancePath:instancePath+"/network",schemaPath:"#/properties/network/anyOf/2/required",keyword:"required",params:{missingProperty: "latency"},message:"must have required property '"+"latency"+"'",schema:schema10.properties.network.anyOf[2].required,parentSchema:schema10.properties.network.anyOf[2],data:data13};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -22481,9 +22561,8 @@ vErrors.push(err33);
 }
 errors++;
 }
-for(const key1 in data12){
-if(!(((key1 === "latency") || (key1 === "download")) || (key1 === "upload"))){
-const err34 = {instancePath:instancePath+"/network",schemaPath:"#/properties/network/anyOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema10.properties.network.anyOf[2],data:data12};
+if(data13.download === undefined){
+const err34 = {instancePath:instancePath+"/network",schemaPath:"#/properties/network/anyOf/2/required",keyword:"required",params:{missingProperty: "download"},message:"must have required property '"+"download"+"'",schema:schema10.properties.network.anyOf[2].required,parentSchema:schema10.properties.network.anyOf[2],data:data13};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -22492,14 +22571,8 @@ vErrors.push(err34);
 }
 errors++;
 }
-}
-if(data12.latency !== undefined){
-let data13 = data12.latency;
-const _errs43 = errors;
-let valid9 = false;
-const _errs44 = errors;
-if(!(((typeof data13 == "number") && (!(data13 % 1) && !isNaN(data13))) && (isFinite(data13)))){
-const err35 = {instancePath:instancePath+"/network/latency",schemaPath:"#/properties/network/anyOf/2/properties/latency/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema10.properties.network.anyOf[2].properties.latency.anyOf[0].type,parentSchema:schema10.properties.network.anyOf[2].properties.latency.anyOf[0],data:data13};
+if(data13.upload === undefined){
+const err35 = {instancePath:instancePath+"/network",schemaPath:"#/properties/network/anyOf/2/required",keyword:"required",params:{missingProperty: "upload"},message:"must have required property '"+"upload"+"'",schema:schema10.properties.network.anyOf[2].required,parentSchema:schema10.properties.network.anyOf[2],data:data13};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -22508,9 +22581,9 @@ vErrors.push(err35);
 }
 errors++;
 }
-if((typeof data13 == "number") && (isFinite(data13))){
-if(data13 < 0 || isNaN(data13)){
-const err36 = {instancePath:instancePath+"/network/latency",schemaPath:"#/properties/network/anyOf/2/properties/latency/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema10.properties.network.anyOf[2].properties.latency.anyOf[0],data:data13};
+for(const key1 in data13){
+if(!(((key1 === "latency") || (key1 === "download")) || (key1 === "upload"))){
+const err36 = {instancePath:instancePath+"/network",schemaPath:"#/properties/network/anyOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema10.properties.network.anyOf[2],data:data13};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -22520,13 +22593,13 @@ vErrors.push(err36);
 errors++;
 }
 }
-var _valid3 = _errs44 === errors;
-valid9 = valid9 || _valid3;
-if(!valid9){
+if(data13.latency !== undefined){
+let data14 = data13.latency;
+const _errs45 = errors;
+let valid9 = false;
 const _errs46 = errors;
-if(typeof data13 === "string"){
-if(!pattern0.test(data13)){
-const err37 = {instancePath:instancePath+"/network/latency",schemaPath:"#/properties/network/anyOf/2/properties/latency/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"},message:"must match pattern \""+"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"+"\"",schema:"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$",parentSchema:schema10.properties.network.anyOf[2].properties.latency.anyOf[1],data:data13};
+if(!(((typeof data14 == "number") && (!(data14 % 1) && !isNaN(data14))) && (isFinite(data14)))){
+const err37 = {instancePath:instancePath+"/network/latency",schemaPath:"#/properties/network/anyOf/2/properties/latency/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema10.properties.network.anyOf[2].properties.latency.anyOf[0].type,parentSchema:schema10.properties.network.anyOf[2].properties.latency.anyOf[0],data:data14};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -22535,9 +22608,9 @@ vErrors.push(err37);
 }
 errors++;
 }
-}
-else {
-const err38 = {instancePath:instancePath+"/network/latency",schemaPath:"#/properties/network/anyOf/2/properties/latency/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema10.properties.network.anyOf[2].properties.latency.anyOf[1].type,parentSchema:schema10.properties.network.anyOf[2].properties.latency.anyOf[1],data:data13};
+if((typeof data14 == "number") && (isFinite(data14))){
+if(data14 < 0 || isNaN(data14)){
+const err38 = {instancePath:instancePath+"/network/latency",schemaPath:"#/properties/network/anyOf/2/properties/latency/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema10.properties.network.anyOf[2].properties.latency.anyOf[0],data:data14};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -22546,11 +22619,14 @@ vErrors.push(err38);
 }
 errors++;
 }
+}
 var _valid3 = _errs46 === errors;
 valid9 = valid9 || _valid3;
-}
 if(!valid9){
-const err39 = {instancePath:instancePath+"/network/latency",schemaPath:"#/properties/network/anyOf/2/properties/latency/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema10.properties.network.anyOf[2].properties.latency.anyOf,parentSchema:schema10.properties.network.anyOf[2].properties.latency,data:data13};
+const _errs48 = errors;
+if(typeof data14 === "string"){
+if(!pattern0.test(data14)){
+const err39 = {instancePath:instancePath+"/network/latency",schemaPath:"#/properties/network/anyOf/2/properties/latency/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"},message:"must match pattern \""+"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"+"\"",schema:"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$",parentSchema:schema10.properties.network.anyOf[2].properties.latency.anyOf[1],data:data14};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -22559,23 +22635,9 @@ vErrors.push(err39);
 }
 errors++;
 }
-else {
-errors = _errs43;
-if(vErrors !== null){
-if(_errs43){
-vErrors.length = _errs43;
 }
 else {
-vErrors = null;
-}
-}
-}
-}
-if(data12.download !== undefined){
-let data14 = data12.download;
-if((typeof data14 == "number") && (isFinite(data14))){
-if(data14 < 0 || isNaN(data14)){
-const err40 = {instancePath:instancePath+"/network/download",schemaPath:"#/properties/network/anyOf/2/properties/download/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema10.properties.network.anyOf[2].properties.download,data:data14};
+const err40 = {instancePath:instancePath+"/network/latency",schemaPath:"#/properties/network/anyOf/2/properties/latency/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema10.properties.network.anyOf[2].properties.latency.anyOf[1].type,parentSchema:schema10.properties.network.anyOf[2].properties.latency.anyOf[1],data:data14};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -22584,9 +22646,11 @@ vErrors.push(err40);
 }
 errors++;
 }
+var _valid3 = _errs48 === errors;
+valid9 = valid9 || _valid3;
 }
-else {
-const err41 = {instancePath:instancePath+"/network/download",schemaPath:"#/properties/network/anyOf/2/properties/download/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema10.properties.network.anyOf[2].properties.download.type,parentSchema:schema10.properties.network.anyOf[2].properties.download,data:data14};
+if(!valid9){
+const err41 = {instancePath:instancePath+"/network/latency",schemaPath:"#/properties/network/anyOf/2/properties/latency/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema10.properties.network.anyOf[2].properties.latency.anyOf,parentSchema:schema10.properties.network.anyOf[2].properties.latency,data:data14};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -22595,12 +22659,23 @@ vErrors.push(err41);
 }
 errors++;
 }
+else {
+errors = _errs45;
+if(vErrors !== null){
+if(_errs45){
+vErrors.length = _errs45;
 }
-if(data12.upload !== undefined){
-let data15 = data12.upload;
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data13.download !== undefined){
+let data15 = data13.download;
 if((typeof data15 == "number") && (isFinite(data15))){
 if(data15 < 0 || isNaN(data15)){
-const err42 = {instancePath:instancePath+"/network/upload",schemaPath:"#/properties/network/anyOf/2/properties/upload/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema10.properties.network.anyOf[2].properties.upload,data:data15};
+const err42 = {instancePath:instancePath+"/network/download",schemaPath:"#/properties/network/anyOf/2/properties/download/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema10.properties.network.anyOf[2].properties.download,data:data15};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -22611,7 +22686,7 @@ errors++;
 }
 }
 else {
-const err43 = {instancePath:instancePath+"/network/upload",schemaPath:"#/properties/network/anyOf/2/properties/upload/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema10.properties.network.anyOf[2].properties.upload.type,parentSchema:schema10.properties.network.anyOf[2].properties.upload,data:data15};
+const err43 = {instancePath:instancePath+"/network/download",schemaPath:"#/properties/network/anyOf/2/properties/download/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema10.properties.network.anyOf[2].properties.download.type,parentSchema:schema10.properties.network.anyOf[2].properties.download,data:data15};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -22621,9 +22696,11 @@ vErrors.push(err43);
 errors++;
 }
 }
-}
-else {
-const err44 = {instancePath:instancePath+"/network",schemaPath:"#/properties/network/anyOf/2/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema10.properties.network.anyOf[2].type,parentSchema:schema10.properties.network.anyOf[2],data:data12};
+if(data13.upload !== undefined){
+let data16 = data13.upload;
+if((typeof data16 == "number") && (isFinite(data16))){
+if(data16 < 0 || isNaN(data16)){
+const err44 = {instancePath:instancePath+"/network/upload",schemaPath:"#/properties/network/anyOf/2/properties/upload/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema10.properties.network.anyOf[2].properties.upload,data:data16};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -22632,12 +22709,9 @@ vErrors.push(err44);
 }
 errors++;
 }
-var _valid2 = _errs39 === errors;
-valid7 = valid7 || _valid2;
 }
-}
-if(!valid7){
-const err45 = {instancePath:instancePath+"/network",schemaPath:"#/properties/network/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema10.properties.network.anyOf,parentSchema:schema10.properties.network,data:data12};
+else {
+const err45 = {instancePath:instancePath+"/network/upload",schemaPath:"#/properties/network/anyOf/2/properties/upload/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema10.properties.network.anyOf[2].properties.upload.type,parentSchema:schema10.properties.network.anyOf[2].properties.upload,data:data16};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -22646,23 +22720,10 @@ vErrors.push(err45);
 }
 errors++;
 }
-else {
-errors = _errs34;
-if(vErrors !== null){
-if(_errs34){
-vErrors.length = _errs34;
+}
 }
 else {
-vErrors = null;
-}
-}
-}
-}
-if(data.cpuSlowdown !== undefined){
-let data16 = data.cpuSlowdown;
-if((typeof data16 == "number") && (isFinite(data16))){
-if(data16 > 20 || isNaN(data16)){
-const err46 = {instancePath:instancePath+"/cpuSlowdown",schemaPath:"#/properties/cpuSlowdown/maximum",keyword:"maximum",params:{comparison: "<=", limit: 20},message:"must be <= 20",schema:20,parentSchema:schema10.properties.cpuSlowdown,data:data16};
+const err46 = {instancePath:instancePath+"/network",schemaPath:"#/properties/network/anyOf/2/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema10.properties.network.anyOf[2].type,parentSchema:schema10.properties.network.anyOf[2],data:data13};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -22671,8 +22732,12 @@ vErrors.push(err46);
 }
 errors++;
 }
-if(data16 < 1 || isNaN(data16)){
-const err47 = {instancePath:instancePath+"/cpuSlowdown",schemaPath:"#/properties/cpuSlowdown/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema10.properties.cpuSlowdown,data:data16};
+var _valid2 = _errs41 === errors;
+valid7 = valid7 || _valid2;
+}
+}
+if(!valid7){
+const err47 = {instancePath:instancePath+"/network",schemaPath:"#/properties/network/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema10.properties.network.anyOf,parentSchema:schema10.properties.network,data:data13};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -22681,9 +22746,23 @@ vErrors.push(err47);
 }
 errors++;
 }
+else {
+errors = _errs36;
+if(vErrors !== null){
+if(_errs36){
+vErrors.length = _errs36;
 }
 else {
-const err48 = {instancePath:instancePath+"/cpuSlowdown",schemaPath:"#/properties/cpuSlowdown/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema10.properties.cpuSlowdown.type,parentSchema:schema10.properties.cpuSlowdown,data:data16};
+vErrors = null;
+}
+}
+}
+}
+if(data.cpuSlowdown !== undefined){
+let data17 = data.cpuSlowdown;
+if((typeof data17 == "number") && (isFinite(data17))){
+if(data17 > 20 || isNaN(data17)){
+const err48 = {instancePath:instancePath+"/cpuSlowdown",schemaPath:"#/properties/cpuSlowdown/maximum",keyword:"maximum",params:{comparison: "<=", limit: 20},message:"must be <= 20",schema:20,parentSchema:schema10.properties.cpuSlowdown,data:data17};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -22692,13 +22771,8 @@ vErrors.push(err48);
 }
 errors++;
 }
-}
-if(data.budgets !== undefined){
-let data17 = data.budgets;
-if(data17 && typeof data17 == "object" && !Array.isArray(data17)){
-for(const key2 in data17){
-if(!(func2.call(schema10.properties.budgets.properties, key2))){
-const err49 = {instancePath:instancePath+"/budgets",schemaPath:"#/properties/budgets/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema10.properties.budgets,data:data17};
+if(data17 < 1 || isNaN(data17)){
+const err49 = {instancePath:instancePath+"/cpuSlowdown",schemaPath:"#/properties/cpuSlowdown/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema10.properties.cpuSlowdown,data:data17};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -22708,13 +22782,8 @@ vErrors.push(err49);
 errors++;
 }
 }
-if(data17.lcp !== undefined){
-let data18 = data17.lcp;
-const _errs58 = errors;
-let valid11 = false;
-const _errs59 = errors;
-if(!(((typeof data18 == "number") && (!(data18 % 1) && !isNaN(data18))) && (isFinite(data18)))){
-const err50 = {instancePath:instancePath+"/budgets/lcp",schemaPath:"#/properties/budgets/properties/lcp/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema10.properties.budgets.properties.lcp.anyOf[0].type,parentSchema:schema10.properties.budgets.properties.lcp.anyOf[0],data:data18};
+else {
+const err50 = {instancePath:instancePath+"/cpuSlowdown",schemaPath:"#/properties/cpuSlowdown/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema10.properties.cpuSlowdown.type,parentSchema:schema10.properties.cpuSlowdown,data:data17};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -22723,9 +22792,13 @@ vErrors.push(err50);
 }
 errors++;
 }
-if((typeof data18 == "number") && (isFinite(data18))){
-if(data18 < 0 || isNaN(data18)){
-const err51 = {instancePath:instancePath+"/budgets/lcp",schemaPath:"#/properties/budgets/properties/lcp/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema10.properties.budgets.properties.lcp.anyOf[0],data:data18};
+}
+if(data.budgets !== undefined){
+let data18 = data.budgets;
+if(data18 && typeof data18 == "object" && !Array.isArray(data18)){
+for(const key2 in data18){
+if(!(func2.call(schema10.properties.budgets.properties, key2))){
+const err51 = {instancePath:instancePath+"/budgets",schemaPath:"#/properties/budgets/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema10.properties.budgets,data:data18};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -22735,13 +22808,13 @@ vErrors.push(err51);
 errors++;
 }
 }
-var _valid4 = _errs59 === errors;
-valid11 = valid11 || _valid4;
-if(!valid11){
+if(data18.lcp !== undefined){
+let data19 = data18.lcp;
+const _errs60 = errors;
+let valid11 = false;
 const _errs61 = errors;
-if(typeof data18 === "string"){
-if(!pattern0.test(data18)){
-const err52 = {instancePath:instancePath+"/budgets/lcp",schemaPath:"#/properties/budgets/properties/lcp/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"},message:"must match pattern \""+"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"+"\"",schema:"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$",parentSchema:schema10.properties.budgets.properties.lcp.anyOf[1],data:data18};
+if(!(((typeof data19 == "number") && (!(data19 % 1) && !isNaN(data19))) && (isFinite(data19)))){
+const err52 = {instancePath:instancePath+"/budgets/lcp",schemaPath:"#/properties/budgets/properties/lcp/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema10.properties.budgets.properties.lcp.anyOf[0].type,parentSchema:schema10.properties.budgets.properties.lcp.anyOf[0],data:data19};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -22750,9 +22823,9 @@ vErrors.push(err52);
 }
 errors++;
 }
-}
-else {
-const err53 = {instancePath:instancePath+"/budgets/lcp",schemaPath:"#/properties/budgets/properties/lcp/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema10.properties.budgets.properties.lcp.anyOf[1].type,parentSchema:schema10.properties.budgets.properties.lcp.anyOf[1],data:data18};
+if((typeof data19 == "number") && (isFinite(data19))){
+if(data19 < 0 || isNaN(data19)){
+const err53 = {instancePath:instancePath+"/budgets/lcp",schemaPath:"#/properties/budgets/properties/lcp/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema10.properties.budgets.properties.lcp.anyOf[0],data:data19};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -22761,11 +22834,14 @@ vErrors.push(err53);
 }
 errors++;
 }
+}
 var _valid4 = _errs61 === errors;
 valid11 = valid11 || _valid4;
-}
 if(!valid11){
-const err54 = {instancePath:instancePath+"/budgets/lcp",schemaPath:"#/properties/budgets/properties/lcp/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema10.properties.budgets.properties.lcp.anyOf,parentSchema:schema10.properties.budgets.properties.lcp,data:data18};
+const _errs63 = errors;
+if(typeof data19 === "string"){
+if(!pattern0.test(data19)){
+const err54 = {instancePath:instancePath+"/budgets/lcp",schemaPath:"#/properties/budgets/properties/lcp/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"},message:"must match pattern \""+"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"+"\"",schema:"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$",parentSchema:schema10.properties.budgets.properties.lcp.anyOf[1],data:data19};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -22774,25 +22850,9 @@ vErrors.push(err54);
 }
 errors++;
 }
-else {
-errors = _errs58;
-if(vErrors !== null){
-if(_errs58){
-vErrors.length = _errs58;
 }
 else {
-vErrors = null;
-}
-}
-}
-}
-if(data17.fcp !== undefined){
-let data19 = data17.fcp;
-const _errs64 = errors;
-let valid12 = false;
-const _errs65 = errors;
-if(!(((typeof data19 == "number") && (!(data19 % 1) && !isNaN(data19))) && (isFinite(data19)))){
-const err55 = {instancePath:instancePath+"/budgets/fcp",schemaPath:"#/properties/budgets/properties/fcp/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema10.properties.budgets.properties.fcp.anyOf[0].type,parentSchema:schema10.properties.budgets.properties.fcp.anyOf[0],data:data19};
+const err55 = {instancePath:instancePath+"/budgets/lcp",schemaPath:"#/properties/budgets/properties/lcp/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema10.properties.budgets.properties.lcp.anyOf[1].type,parentSchema:schema10.properties.budgets.properties.lcp.anyOf[1],data:data19};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -22801,9 +22861,11 @@ vErrors.push(err55);
 }
 errors++;
 }
-if((typeof data19 == "number") && (isFinite(data19))){
-if(data19 < 0 || isNaN(data19)){
-const err56 = {instancePath:instancePath+"/budgets/fcp",schemaPath:"#/properties/budgets/properties/fcp/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema10.properties.budgets.properties.fcp.anyOf[0],data:data19};
+var _valid4 = _errs63 === errors;
+valid11 = valid11 || _valid4;
+}
+if(!valid11){
+const err56 = {instancePath:instancePath+"/budgets/lcp",schemaPath:"#/properties/budgets/properties/lcp/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema10.properties.budgets.properties.lcp.anyOf,parentSchema:schema10.properties.budgets.properties.lcp,data:data19};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -22812,14 +22874,25 @@ vErrors.push(err56);
 }
 errors++;
 }
+else {
+errors = _errs60;
+if(vErrors !== null){
+if(_errs60){
+vErrors.length = _errs60;
 }
-var _valid5 = _errs65 === errors;
-valid12 = valid12 || _valid5;
-if(!valid12){
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data18.fcp !== undefined){
+let data20 = data18.fcp;
+const _errs66 = errors;
+let valid12 = false;
 const _errs67 = errors;
-if(typeof data19 === "string"){
-if(!pattern0.test(data19)){
-const err57 = {instancePath:instancePath+"/budgets/fcp",schemaPath:"#/properties/budgets/properties/fcp/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"},message:"must match pattern \""+"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"+"\"",schema:"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$",parentSchema:schema10.properties.budgets.properties.fcp.anyOf[1],data:data19};
+if(!(((typeof data20 == "number") && (!(data20 % 1) && !isNaN(data20))) && (isFinite(data20)))){
+const err57 = {instancePath:instancePath+"/budgets/fcp",schemaPath:"#/properties/budgets/properties/fcp/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema10.properties.budgets.properties.fcp.anyOf[0].type,parentSchema:schema10.properties.budgets.properties.fcp.anyOf[0],data:data20};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -22828,9 +22901,9 @@ vErrors.push(err57);
 }
 errors++;
 }
-}
-else {
-const err58 = {instancePath:instancePath+"/budgets/fcp",schemaPath:"#/properties/budgets/properties/fcp/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema10.properties.budgets.properties.fcp.anyOf[1].type,parentSchema:schema10.properties.budgets.properties.fcp.anyOf[1],data:data19};
+if((typeof data20 == "number") && (isFinite(data20))){
+if(data20 < 0 || isNaN(data20)){
+const err58 = {instancePath:instancePath+"/budgets/fcp",schemaPath:"#/properties/budgets/properties/fcp/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema10.properties.budgets.properties.fcp.anyOf[0],data:data20};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -22839,11 +22912,14 @@ vErrors.push(err58);
 }
 errors++;
 }
+}
 var _valid5 = _errs67 === errors;
 valid12 = valid12 || _valid5;
-}
 if(!valid12){
-const err59 = {instancePath:instancePath+"/budgets/fcp",schemaPath:"#/properties/budgets/properties/fcp/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema10.properties.budgets.properties.fcp.anyOf,parentSchema:schema10.properties.budgets.properties.fcp,data:data19};
+const _errs69 = errors;
+if(typeof data20 === "string"){
+if(!pattern0.test(data20)){
+const err59 = {instancePath:instancePath+"/budgets/fcp",schemaPath:"#/properties/budgets/properties/fcp/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"},message:"must match pattern \""+"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"+"\"",schema:"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$",parentSchema:schema10.properties.budgets.properties.fcp.anyOf[1],data:data20};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -22852,25 +22928,9 @@ vErrors.push(err59);
 }
 errors++;
 }
-else {
-errors = _errs64;
-if(vErrors !== null){
-if(_errs64){
-vErrors.length = _errs64;
 }
 else {
-vErrors = null;
-}
-}
-}
-}
-if(data17.ttfb !== undefined){
-let data20 = data17.ttfb;
-const _errs70 = errors;
-let valid13 = false;
-const _errs71 = errors;
-if(!(((typeof data20 == "number") && (!(data20 % 1) && !isNaN(data20))) && (isFinite(data20)))){
-const err60 = {instancePath:instancePath+"/budgets/ttfb",schemaPath:"#/properties/budgets/properties/ttfb/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema10.properties.budgets.properties.ttfb.anyOf[0].type,parentSchema:schema10.properties.budgets.properties.ttfb.anyOf[0],data:data20};
+const err60 = {instancePath:instancePath+"/budgets/fcp",schemaPath:"#/properties/budgets/properties/fcp/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema10.properties.budgets.properties.fcp.anyOf[1].type,parentSchema:schema10.properties.budgets.properties.fcp.anyOf[1],data:data20};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -22879,9 +22939,11 @@ vErrors.push(err60);
 }
 errors++;
 }
-if((typeof data20 == "number") && (isFinite(data20))){
-if(data20 < 0 || isNaN(data20)){
-const err61 = {instancePath:instancePath+"/budgets/ttfb",schemaPath:"#/properties/budgets/properties/ttfb/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema10.properties.budgets.properties.ttfb.anyOf[0],data:data20};
+var _valid5 = _errs69 === errors;
+valid12 = valid12 || _valid5;
+}
+if(!valid12){
+const err61 = {instancePath:instancePath+"/budgets/fcp",schemaPath:"#/properties/budgets/properties/fcp/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema10.properties.budgets.properties.fcp.anyOf,parentSchema:schema10.properties.budgets.properties.fcp,data:data20};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -22890,14 +22952,25 @@ vErrors.push(err61);
 }
 errors++;
 }
+else {
+errors = _errs66;
+if(vErrors !== null){
+if(_errs66){
+vErrors.length = _errs66;
 }
-var _valid6 = _errs71 === errors;
-valid13 = valid13 || _valid6;
-if(!valid13){
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data18.ttfb !== undefined){
+let data21 = data18.ttfb;
+const _errs72 = errors;
+let valid13 = false;
 const _errs73 = errors;
-if(typeof data20 === "string"){
-if(!pattern0.test(data20)){
-const err62 = {instancePath:instancePath+"/budgets/ttfb",schemaPath:"#/properties/budgets/properties/ttfb/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"},message:"must match pattern \""+"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"+"\"",schema:"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$",parentSchema:schema10.properties.budgets.properties.ttfb.anyOf[1],data:data20};
+if(!(((typeof data21 == "number") && (!(data21 % 1) && !isNaN(data21))) && (isFinite(data21)))){
+const err62 = {instancePath:instancePath+"/budgets/ttfb",schemaPath:"#/properties/budgets/properties/ttfb/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema10.properties.budgets.properties.ttfb.anyOf[0].type,parentSchema:schema10.properties.budgets.properties.ttfb.anyOf[0],data:data21};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -22906,9 +22979,9 @@ vErrors.push(err62);
 }
 errors++;
 }
-}
-else {
-const err63 = {instancePath:instancePath+"/budgets/ttfb",schemaPath:"#/properties/budgets/properties/ttfb/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema10.properties.budgets.properties.ttfb.anyOf[1].type,parentSchema:schema10.properties.budgets.properties.ttfb.anyOf[1],data:data20};
+if((typeof data21 == "number") && (isFinite(data21))){
+if(data21 < 0 || isNaN(data21)){
+const err63 = {instancePath:instancePath+"/budgets/ttfb",schemaPath:"#/properties/budgets/properties/ttfb/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema10.properties.budgets.properties.ttfb.anyOf[0],data:data21};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -22917,11 +22990,14 @@ vErrors.push(err63);
 }
 errors++;
 }
+}
 var _valid6 = _errs73 === errors;
 valid13 = valid13 || _valid6;
-}
 if(!valid13){
-const err64 = {instancePath:instancePath+"/budgets/ttfb",schemaPath:"#/properties/budgets/properties/ttfb/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema10.properties.budgets.properties.ttfb.anyOf,parentSchema:schema10.properties.budgets.properties.ttfb,data:data20};
+const _errs75 = errors;
+if(typeof data21 === "string"){
+if(!pattern0.test(data21)){
+const err64 = {instancePath:instancePath+"/budgets/ttfb",schemaPath:"#/properties/budgets/properties/ttfb/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"},message:"must match pattern \""+"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"+"\"",schema:"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$",parentSchema:schema10.properties.budgets.properties.ttfb.anyOf[1],data:data21};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -22930,25 +23006,9 @@ vErrors.push(err64);
 }
 errors++;
 }
-else {
-errors = _errs70;
-if(vErrors !== null){
-if(_errs70){
-vErrors.length = _errs70;
 }
 else {
-vErrors = null;
-}
-}
-}
-}
-if(data17.inp !== undefined){
-let data21 = data17.inp;
-const _errs76 = errors;
-let valid14 = false;
-const _errs77 = errors;
-if(!(((typeof data21 == "number") && (!(data21 % 1) && !isNaN(data21))) && (isFinite(data21)))){
-const err65 = {instancePath:instancePath+"/budgets/inp",schemaPath:"#/properties/budgets/properties/inp/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema10.properties.budgets.properties.inp.anyOf[0].type,parentSchema:schema10.properties.budgets.properties.inp.anyOf[0],data:data21};
+const err65 = {instancePath:instancePath+"/budgets/ttfb",schemaPath:"#/properties/budgets/properties/ttfb/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema10.properties.budgets.properties.ttfb.anyOf[1].type,parentSchema:schema10.properties.budgets.properties.ttfb.anyOf[1],data:data21};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -22957,9 +23017,11 @@ vErrors.push(err65);
 }
 errors++;
 }
-if((typeof data21 == "number") && (isFinite(data21))){
-if(data21 < 0 || isNaN(data21)){
-const err66 = {instancePath:instancePath+"/budgets/inp",schemaPath:"#/properties/budgets/properties/inp/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema10.properties.budgets.properties.inp.anyOf[0],data:data21};
+var _valid6 = _errs75 === errors;
+valid13 = valid13 || _valid6;
+}
+if(!valid13){
+const err66 = {instancePath:instancePath+"/budgets/ttfb",schemaPath:"#/properties/budgets/properties/ttfb/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema10.properties.budgets.properties.ttfb.anyOf,parentSchema:schema10.properties.budgets.properties.ttfb,data:data21};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -22968,14 +23030,25 @@ vErrors.push(err66);
 }
 errors++;
 }
+else {
+errors = _errs72;
+if(vErrors !== null){
+if(_errs72){
+vErrors.length = _errs72;
 }
-var _valid7 = _errs77 === errors;
-valid14 = valid14 || _valid7;
-if(!valid14){
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data18.inp !== undefined){
+let data22 = data18.inp;
+const _errs78 = errors;
+let valid14 = false;
 const _errs79 = errors;
-if(typeof data21 === "string"){
-if(!pattern0.test(data21)){
-const err67 = {instancePath:instancePath+"/budgets/inp",schemaPath:"#/properties/budgets/properties/inp/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"},message:"must match pattern \""+"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"+"\"",schema:"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$",parentSchema:schema10.properties.budgets.properties.inp.anyOf[1],data:data21};
+if(!(((typeof data22 == "number") && (!(data22 % 1) && !isNaN(data22))) && (isFinite(data22)))){
+const err67 = {instancePath:instancePath+"/budgets/inp",schemaPath:"#/properties/budgets/properties/inp/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema10.properties.budgets.properties.inp.anyOf[0].type,parentSchema:schema10.properties.budgets.properties.inp.anyOf[0],data:data22};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -22984,9 +23057,9 @@ vErrors.push(err67);
 }
 errors++;
 }
-}
-else {
-const err68 = {instancePath:instancePath+"/budgets/inp",schemaPath:"#/properties/budgets/properties/inp/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema10.properties.budgets.properties.inp.anyOf[1].type,parentSchema:schema10.properties.budgets.properties.inp.anyOf[1],data:data21};
+if((typeof data22 == "number") && (isFinite(data22))){
+if(data22 < 0 || isNaN(data22)){
+const err68 = {instancePath:instancePath+"/budgets/inp",schemaPath:"#/properties/budgets/properties/inp/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema10.properties.budgets.properties.inp.anyOf[0],data:data22};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -22995,11 +23068,14 @@ vErrors.push(err68);
 }
 errors++;
 }
+}
 var _valid7 = _errs79 === errors;
 valid14 = valid14 || _valid7;
-}
 if(!valid14){
-const err69 = {instancePath:instancePath+"/budgets/inp",schemaPath:"#/properties/budgets/properties/inp/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema10.properties.budgets.properties.inp.anyOf,parentSchema:schema10.properties.budgets.properties.inp,data:data21};
+const _errs81 = errors;
+if(typeof data22 === "string"){
+if(!pattern0.test(data22)){
+const err69 = {instancePath:instancePath+"/budgets/inp",schemaPath:"#/properties/budgets/properties/inp/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"},message:"must match pattern \""+"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"+"\"",schema:"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$",parentSchema:schema10.properties.budgets.properties.inp.anyOf[1],data:data22};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -23008,25 +23084,9 @@ vErrors.push(err69);
 }
 errors++;
 }
-else {
-errors = _errs76;
-if(vErrors !== null){
-if(_errs76){
-vErrors.length = _errs76;
 }
 else {
-vErrors = null;
-}
-}
-}
-}
-if(data17.tbt !== undefined){
-let data22 = data17.tbt;
-const _errs82 = errors;
-let valid15 = false;
-const _errs83 = errors;
-if(!(((typeof data22 == "number") && (!(data22 % 1) && !isNaN(data22))) && (isFinite(data22)))){
-const err70 = {instancePath:instancePath+"/budgets/tbt",schemaPath:"#/properties/budgets/properties/tbt/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema10.properties.budgets.properties.tbt.anyOf[0].type,parentSchema:schema10.properties.budgets.properties.tbt.anyOf[0],data:data22};
+const err70 = {instancePath:instancePath+"/budgets/inp",schemaPath:"#/properties/budgets/properties/inp/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema10.properties.budgets.properties.inp.anyOf[1].type,parentSchema:schema10.properties.budgets.properties.inp.anyOf[1],data:data22};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -23035,9 +23095,11 @@ vErrors.push(err70);
 }
 errors++;
 }
-if((typeof data22 == "number") && (isFinite(data22))){
-if(data22 < 0 || isNaN(data22)){
-const err71 = {instancePath:instancePath+"/budgets/tbt",schemaPath:"#/properties/budgets/properties/tbt/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema10.properties.budgets.properties.tbt.anyOf[0],data:data22};
+var _valid7 = _errs81 === errors;
+valid14 = valid14 || _valid7;
+}
+if(!valid14){
+const err71 = {instancePath:instancePath+"/budgets/inp",schemaPath:"#/properties/budgets/properties/inp/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema10.properties.budgets.properties.inp.anyOf,parentSchema:schema10.properties.budgets.properties.inp,data:data22};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -23046,14 +23108,25 @@ vErrors.push(err71);
 }
 errors++;
 }
+else {
+errors = _errs78;
+if(vErrors !== null){
+if(_errs78){
+vErrors.length = _errs78;
 }
-var _valid8 = _errs83 === errors;
-valid15 = valid15 || _valid8;
-if(!valid15){
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data18.tbt !== undefined){
+let data23 = data18.tbt;
+const _errs84 = errors;
+let valid15 = false;
 const _errs85 = errors;
-if(typeof data22 === "string"){
-if(!pattern0.test(data22)){
-const err72 = {instancePath:instancePath+"/budgets/tbt",schemaPath:"#/properties/budgets/properties/tbt/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"},message:"must match pattern \""+"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"+"\"",schema:"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$",parentSchema:schema10.properties.budgets.properties.tbt.anyOf[1],data:data22};
+if(!(((typeof data23 == "number") && (!(data23 % 1) && !isNaN(data23))) && (isFinite(data23)))){
+const err72 = {instancePath:instancePath+"/budgets/tbt",schemaPath:"#/properties/budgets/properties/tbt/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema10.properties.budgets.properties.tbt.anyOf[0].type,parentSchema:schema10.properties.budgets.properties.tbt.anyOf[0],data:data23};
 if(vErrors === null){
 vErrors = [err72];
 }
@@ -23062,9 +23135,9 @@ vErrors.push(err72);
 }
 errors++;
 }
-}
-else {
-const err73 = {instancePath:instancePath+"/budgets/tbt",schemaPath:"#/properties/budgets/properties/tbt/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema10.properties.budgets.properties.tbt.anyOf[1].type,parentSchema:schema10.properties.budgets.properties.tbt.anyOf[1],data:data22};
+if((typeof data23 == "number") && (isFinite(data23))){
+if(data23 < 0 || isNaN(data23)){
+const err73 = {instancePath:instancePath+"/budgets/tbt",schemaPath:"#/properties/budgets/properties/tbt/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema10.properties.budgets.properties.tbt.anyOf[0],data:data23};
 if(vErrors === null){
 vErrors = [err73];
 }
@@ -23073,11 +23146,14 @@ vErrors.push(err73);
 }
 errors++;
 }
+}
 var _valid8 = _errs85 === errors;
 valid15 = valid15 || _valid8;
-}
 if(!valid15){
-const err74 = {instancePath:instancePath+"/budgets/tbt",schemaPath:"#/properties/budgets/properties/tbt/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema10.properties.budgets.properties.tbt.anyOf,parentSchema:schema10.properties.budgets.properties.tbt,data:data22};
+const _errs87 = errors;
+if(typeof data23 === "string"){
+if(!pattern0.test(data23)){
+const err74 = {instancePath:instancePath+"/budgets/tbt",schemaPath:"#/properties/budgets/properties/tbt/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"},message:"must match pattern \""+"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"+"\"",schema:"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$",parentSchema:schema10.properties.budgets.properties.tbt.anyOf[1],data:data23};
 if(vErrors === null){
 vErrors = [err74];
 }
@@ -23086,23 +23162,9 @@ vErrors.push(err74);
 }
 errors++;
 }
-else {
-errors = _errs82;
-if(vErrors !== null){
-if(_errs82){
-vErrors.length = _errs82;
 }
 else {
-vErrors = null;
-}
-}
-}
-}
-if(data17.cls !== undefined){
-let data23 = data17.cls;
-if((typeof data23 == "number") && (isFinite(data23))){
-if(data23 < 0 || isNaN(data23)){
-const err75 = {instancePath:instancePath+"/budgets/cls",schemaPath:"#/properties/budgets/properties/cls/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema10.properties.budgets.properties.cls,data:data23};
+const err75 = {instancePath:instancePath+"/budgets/tbt",schemaPath:"#/properties/budgets/properties/tbt/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema10.properties.budgets.properties.tbt.anyOf[1].type,parentSchema:schema10.properties.budgets.properties.tbt.anyOf[1],data:data23};
 if(vErrors === null){
 vErrors = [err75];
 }
@@ -23111,9 +23173,11 @@ vErrors.push(err75);
 }
 errors++;
 }
+var _valid8 = _errs87 === errors;
+valid15 = valid15 || _valid8;
 }
-else {
-const err76 = {instancePath:instancePath+"/budgets/cls",schemaPath:"#/properties/budgets/properties/cls/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema10.properties.budgets.properties.cls.type,parentSchema:schema10.properties.budgets.properties.cls,data:data23};
+if(!valid15){
+const err76 = {instancePath:instancePath+"/budgets/tbt",schemaPath:"#/properties/budgets/properties/tbt/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema10.properties.budgets.properties.tbt.anyOf,parentSchema:schema10.properties.budgets.properties.tbt,data:data23};
 if(vErrors === null){
 vErrors = [err76];
 }
@@ -23122,14 +23186,23 @@ vErrors.push(err76);
 }
 errors++;
 }
+else {
+errors = _errs84;
+if(vErrors !== null){
+if(_errs84){
+vErrors.length = _errs84;
 }
-if(data17.load !== undefined){
-let data24 = data17.load;
-const _errs90 = errors;
-let valid16 = false;
-const _errs91 = errors;
-if(!(((typeof data24 == "number") && (!(data24 % 1) && !isNaN(data24))) && (isFinite(data24)))){
-const err77 = {instancePath:instancePath+"/budgets/load",schemaPath:"#/properties/budgets/properties/load/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema10.properties.budgets.properties.load.anyOf[0].type,parentSchema:schema10.properties.budgets.properties.load.anyOf[0],data:data24};
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data18.cls !== undefined){
+let data24 = data18.cls;
+if((typeof data24 == "number") && (isFinite(data24))){
+if(data24 < 0 || isNaN(data24)){
+const err77 = {instancePath:instancePath+"/budgets/cls",schemaPath:"#/properties/budgets/properties/cls/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema10.properties.budgets.properties.cls,data:data24};
 if(vErrors === null){
 vErrors = [err77];
 }
@@ -23138,9 +23211,9 @@ vErrors.push(err77);
 }
 errors++;
 }
-if((typeof data24 == "number") && (isFinite(data24))){
-if(data24 < 0 || isNaN(data24)){
-const err78 = {instancePath:instancePath+"/budgets/load",schemaPath:"#/properties/budgets/properties/load/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema10.properties.budgets.properties.load.anyOf[0],data:data24};
+}
+else {
+const err78 = {instancePath:instancePath+"/budgets/cls",schemaPath:"#/properties/budgets/properties/cls/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema10.properties.budgets.properties.cls.type,parentSchema:schema10.properties.budgets.properties.cls,data:data24};
 if(vErrors === null){
 vErrors = [err78];
 }
@@ -23150,13 +23223,13 @@ vErrors.push(err78);
 errors++;
 }
 }
-var _valid9 = _errs91 === errors;
-valid16 = valid16 || _valid9;
-if(!valid16){
+if(data18.load !== undefined){
+let data25 = data18.load;
+const _errs92 = errors;
+let valid16 = false;
 const _errs93 = errors;
-if(typeof data24 === "string"){
-if(!pattern0.test(data24)){
-const err79 = {instancePath:instancePath+"/budgets/load",schemaPath:"#/properties/budgets/properties/load/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"},message:"must match pattern \""+"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"+"\"",schema:"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$",parentSchema:schema10.properties.budgets.properties.load.anyOf[1],data:data24};
+if(!(((typeof data25 == "number") && (!(data25 % 1) && !isNaN(data25))) && (isFinite(data25)))){
+const err79 = {instancePath:instancePath+"/budgets/load",schemaPath:"#/properties/budgets/properties/load/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema10.properties.budgets.properties.load.anyOf[0].type,parentSchema:schema10.properties.budgets.properties.load.anyOf[0],data:data25};
 if(vErrors === null){
 vErrors = [err79];
 }
@@ -23165,9 +23238,9 @@ vErrors.push(err79);
 }
 errors++;
 }
-}
-else {
-const err80 = {instancePath:instancePath+"/budgets/load",schemaPath:"#/properties/budgets/properties/load/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema10.properties.budgets.properties.load.anyOf[1].type,parentSchema:schema10.properties.budgets.properties.load.anyOf[1],data:data24};
+if((typeof data25 == "number") && (isFinite(data25))){
+if(data25 < 0 || isNaN(data25)){
+const err80 = {instancePath:instancePath+"/budgets/load",schemaPath:"#/properties/budgets/properties/load/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema10.properties.budgets.properties.load.anyOf[0],data:data25};
 if(vErrors === null){
 vErrors = [err80];
 }
@@ -23176,11 +23249,14 @@ vErrors.push(err80);
 }
 errors++;
 }
+}
 var _valid9 = _errs93 === errors;
 valid16 = valid16 || _valid9;
-}
 if(!valid16){
-const err81 = {instancePath:instancePath+"/budgets/load",schemaPath:"#/properties/budgets/properties/load/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema10.properties.budgets.properties.load.anyOf,parentSchema:schema10.properties.budgets.properties.load,data:data24};
+const _errs95 = errors;
+if(typeof data25 === "string"){
+if(!pattern0.test(data25)){
+const err81 = {instancePath:instancePath+"/budgets/load",schemaPath:"#/properties/budgets/properties/load/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"},message:"must match pattern \""+"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"+"\"",schema:"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$",parentSchema:schema10.properties.budgets.properties.load.anyOf[1],data:data25};
 if(vErrors === null){
 vErrors = [err81];
 }
@@ -23189,25 +23265,9 @@ vErrors.push(err81);
 }
 errors++;
 }
-else {
-errors = _errs90;
-if(vErrors !== null){
-if(_errs90){
-vErrors.length = _errs90;
 }
 else {
-vErrors = null;
-}
-}
-}
-}
-if(data17.transferSize !== undefined){
-let data25 = data17.transferSize;
-const _errs96 = errors;
-let valid17 = false;
-const _errs97 = errors;
-if(!(((typeof data25 == "number") && (!(data25 % 1) && !isNaN(data25))) && (isFinite(data25)))){
-const err82 = {instancePath:instancePath+"/budgets/transferSize",schemaPath:"#/properties/budgets/properties/transferSize/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema10.properties.budgets.properties.transferSize.anyOf[0].type,parentSchema:schema10.properties.budgets.properties.transferSize.anyOf[0],data:data25};
+const err82 = {instancePath:instancePath+"/budgets/load",schemaPath:"#/properties/budgets/properties/load/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema10.properties.budgets.properties.load.anyOf[1].type,parentSchema:schema10.properties.budgets.properties.load.anyOf[1],data:data25};
 if(vErrors === null){
 vErrors = [err82];
 }
@@ -23216,9 +23276,11 @@ vErrors.push(err82);
 }
 errors++;
 }
-if((typeof data25 == "number") && (isFinite(data25))){
-if(data25 < 0 || isNaN(data25)){
-const err83 = {instancePath:instancePath+"/budgets/transferSize",schemaPath:"#/properties/budgets/properties/transferSize/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema10.properties.budgets.properties.transferSize.anyOf[0],data:data25};
+var _valid9 = _errs95 === errors;
+valid16 = valid16 || _valid9;
+}
+if(!valid16){
+const err83 = {instancePath:instancePath+"/budgets/load",schemaPath:"#/properties/budgets/properties/load/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema10.properties.budgets.properties.load.anyOf,parentSchema:schema10.properties.budgets.properties.load,data:data25};
 if(vErrors === null){
 vErrors = [err83];
 }
@@ -23227,14 +23289,25 @@ vErrors.push(err83);
 }
 errors++;
 }
+else {
+errors = _errs92;
+if(vErrors !== null){
+if(_errs92){
+vErrors.length = _errs92;
 }
-var _valid10 = _errs97 === errors;
-valid17 = valid17 || _valid10;
-if(!valid17){
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data18.transferSize !== undefined){
+let data26 = data18.transferSize;
+const _errs98 = errors;
+let valid17 = false;
 const _errs99 = errors;
-if(typeof data25 === "string"){
-if(!pattern21.test(data25)){
-const err84 = {instancePath:instancePath+"/budgets/transferSize",schemaPath:"#/properties/budgets/properties/transferSize/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*\\d+(\\.\\d+)?\\s*(B|kB|KB|MB|GB)\\s*$"},message:"must match pattern \""+"^\\s*\\d+(\\.\\d+)?\\s*(B|kB|KB|MB|GB)\\s*$"+"\"",schema:"^\\s*\\d+(\\.\\d+)?\\s*(B|kB|KB|MB|GB)\\s*$",parentSchema:schema10.properties.budgets.properties.transferSize.anyOf[1],data:data25};
+if(!(((typeof data26 == "number") && (!(data26 % 1) && !isNaN(data26))) && (isFinite(data26)))){
+const err84 = {instancePath:instancePath+"/budgets/transferSize",schemaPath:"#/properties/budgets/properties/transferSize/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema10.properties.budgets.properties.transferSize.anyOf[0].type,parentSchema:schema10.properties.budgets.properties.transferSize.anyOf[0],data:data26};
 if(vErrors === null){
 vErrors = [err84];
 }
@@ -23243,9 +23316,9 @@ vErrors.push(err84);
 }
 errors++;
 }
-}
-else {
-const err85 = {instancePath:instancePath+"/budgets/transferSize",schemaPath:"#/properties/budgets/properties/transferSize/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema10.properties.budgets.properties.transferSize.anyOf[1].type,parentSchema:schema10.properties.budgets.properties.transferSize.anyOf[1],data:data25};
+if((typeof data26 == "number") && (isFinite(data26))){
+if(data26 < 0 || isNaN(data26)){
+const err85 = {instancePath:instancePath+"/budgets/transferSize",schemaPath:"#/properties/budgets/properties/transferSize/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema10.properties.budgets.properties.transferSize.anyOf[0],data:data26};
 if(vErrors === null){
 vErrors = [err85];
 }
@@ -23254,11 +23327,14 @@ vErrors.push(err85);
 }
 errors++;
 }
+}
 var _valid10 = _errs99 === errors;
 valid17 = valid17 || _valid10;
-}
 if(!valid17){
-const err86 = {instancePath:instancePath+"/budgets/transferSize",schemaPath:"#/properties/budgets/properties/transferSize/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema10.properties.budgets.properties.transferSize.anyOf,parentSchema:schema10.properties.budgets.properties.transferSize,data:data25};
+const _errs101 = errors;
+if(typeof data26 === "string"){
+if(!pattern21.test(data26)){
+const err86 = {instancePath:instancePath+"/budgets/transferSize",schemaPath:"#/properties/budgets/properties/transferSize/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*\\d+(\\.\\d+)?\\s*(B|kB|KB|MB|GB)\\s*$"},message:"must match pattern \""+"^\\s*\\d+(\\.\\d+)?\\s*(B|kB|KB|MB|GB)\\s*$"+"\"",schema:"^\\s*\\d+(\\.\\d+)?\\s*(B|kB|KB|MB|GB)\\s*$",parentSchema:schema10.properties.budgets.properties.transferSize.anyOf[1],data:data26};
 if(vErrors === null){
 vErrors = [err86];
 }
@@ -23267,22 +23343,9 @@ vErrors.push(err86);
 }
 errors++;
 }
-else {
-errors = _errs96;
-if(vErrors !== null){
-if(_errs96){
-vErrors.length = _errs96;
 }
 else {
-vErrors = null;
-}
-}
-}
-}
-if(data17.requests !== undefined){
-let data26 = data17.requests;
-if(!(((typeof data26 == "number") && (!(data26 % 1) && !isNaN(data26))) && (isFinite(data26)))){
-const err87 = {instancePath:instancePath+"/budgets/requests",schemaPath:"#/properties/budgets/properties/requests/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema10.properties.budgets.properties.requests.type,parentSchema:schema10.properties.budgets.properties.requests,data:data26};
+const err87 = {instancePath:instancePath+"/budgets/transferSize",schemaPath:"#/properties/budgets/properties/transferSize/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema10.properties.budgets.properties.transferSize.anyOf[1].type,parentSchema:schema10.properties.budgets.properties.transferSize.anyOf[1],data:data26};
 if(vErrors === null){
 vErrors = [err87];
 }
@@ -23291,9 +23354,11 @@ vErrors.push(err87);
 }
 errors++;
 }
-if((typeof data26 == "number") && (isFinite(data26))){
-if(data26 < 0 || isNaN(data26)){
-const err88 = {instancePath:instancePath+"/budgets/requests",schemaPath:"#/properties/budgets/properties/requests/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema10.properties.budgets.properties.requests,data:data26};
+var _valid10 = _errs101 === errors;
+valid17 = valid17 || _valid10;
+}
+if(!valid17){
+const err88 = {instancePath:instancePath+"/budgets/transferSize",schemaPath:"#/properties/budgets/properties/transferSize/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema10.properties.budgets.properties.transferSize.anyOf,parentSchema:schema10.properties.budgets.properties.transferSize,data:data26};
 if(vErrors === null){
 vErrors = [err88];
 }
@@ -23302,11 +23367,22 @@ vErrors.push(err88);
 }
 errors++;
 }
-}
-}
+else {
+errors = _errs98;
+if(vErrors !== null){
+if(_errs98){
+vErrors.length = _errs98;
 }
 else {
-const err89 = {instancePath:instancePath+"/budgets",schemaPath:"#/properties/budgets/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema10.properties.budgets.type,parentSchema:schema10.properties.budgets,data:data17};
+vErrors = null;
+}
+}
+}
+}
+if(data18.requests !== undefined){
+let data27 = data18.requests;
+if(!(((typeof data27 == "number") && (!(data27 % 1) && !isNaN(data27))) && (isFinite(data27)))){
+const err89 = {instancePath:instancePath+"/budgets/requests",schemaPath:"#/properties/budgets/properties/requests/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema10.properties.budgets.properties.requests.type,parentSchema:schema10.properties.budgets.properties.requests,data:data27};
 if(vErrors === null){
 vErrors = [err89];
 }
@@ -23315,13 +23391,9 @@ vErrors.push(err89);
 }
 errors++;
 }
-}
-if(data.browser !== undefined){
-let data27 = data.browser;
-if(data27 && typeof data27 == "object" && !Array.isArray(data27)){
-for(const key3 in data27){
-if(!(func2.call(schema10.properties.browser.properties, key3))){
-const err90 = {instancePath:instancePath+"/browser",schemaPath:"#/properties/browser/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema10.properties.browser,data:data27};
+if((typeof data27 == "number") && (isFinite(data27))){
+if(data27 < 0 || isNaN(data27)){
+const err90 = {instancePath:instancePath+"/budgets/requests",schemaPath:"#/properties/budgets/properties/requests/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema10.properties.budgets.properties.requests,data:data27};
 if(vErrors === null){
 vErrors = [err90];
 }
@@ -23331,10 +23403,10 @@ vErrors.push(err90);
 errors++;
 }
 }
-if(data27.headless !== undefined){
-let data28 = data27.headless;
-if(typeof data28 !== "boolean"){
-const err91 = {instancePath:instancePath+"/browser/headless",schemaPath:"#/properties/browser/properties/headless/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema10.properties.browser.properties.headless.type,parentSchema:schema10.properties.browser.properties.headless,data:data28};
+}
+}
+else {
+const err91 = {instancePath:instancePath+"/budgets",schemaPath:"#/properties/budgets/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema10.properties.budgets.type,parentSchema:schema10.properties.budgets,data:data18};
 if(vErrors === null){
 vErrors = [err91];
 }
@@ -23344,10 +23416,12 @@ vErrors.push(err91);
 errors++;
 }
 }
-if(data27.executablePath !== undefined){
-let data29 = data27.executablePath;
-if(typeof data29 !== "string"){
-const err92 = {instancePath:instancePath+"/browser/executablePath",schemaPath:"#/properties/browser/properties/executablePath/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema10.properties.browser.properties.executablePath.type,parentSchema:schema10.properties.browser.properties.executablePath,data:data29};
+if(data.browser !== undefined){
+let data28 = data.browser;
+if(data28 && typeof data28 == "object" && !Array.isArray(data28)){
+for(const key3 in data28){
+if(!(func2.call(schema10.properties.browser.properties, key3))){
+const err92 = {instancePath:instancePath+"/browser",schemaPath:"#/properties/browser/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema10.properties.browser,data:data28};
 if(vErrors === null){
 vErrors = [err92];
 }
@@ -23357,10 +23431,10 @@ vErrors.push(err92);
 errors++;
 }
 }
-if(data27.locale !== undefined){
-let data30 = data27.locale;
-if(typeof data30 !== "string"){
-const err93 = {instancePath:instancePath+"/browser/locale",schemaPath:"#/properties/browser/properties/locale/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema10.properties.browser.properties.locale.type,parentSchema:schema10.properties.browser.properties.locale,data:data30};
+if(data28.headless !== undefined){
+let data29 = data28.headless;
+if(typeof data29 !== "boolean"){
+const err93 = {instancePath:instancePath+"/browser/headless",schemaPath:"#/properties/browser/properties/headless/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema10.properties.browser.properties.headless.type,parentSchema:schema10.properties.browser.properties.headless,data:data29};
 if(vErrors === null){
 vErrors = [err93];
 }
@@ -23370,10 +23444,10 @@ vErrors.push(err93);
 errors++;
 }
 }
-if(data27.timezone !== undefined){
-let data31 = data27.timezone;
-if(typeof data31 !== "string"){
-const err94 = {instancePath:instancePath+"/browser/timezone",schemaPath:"#/properties/browser/properties/timezone/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema10.properties.browser.properties.timezone.type,parentSchema:schema10.properties.browser.properties.timezone,data:data31};
+if(data28.executablePath !== undefined){
+let data30 = data28.executablePath;
+if(typeof data30 !== "string"){
+const err94 = {instancePath:instancePath+"/browser/executablePath",schemaPath:"#/properties/browser/properties/executablePath/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema10.properties.browser.properties.executablePath.type,parentSchema:schema10.properties.browser.properties.executablePath,data:data30};
 if(vErrors === null){
 vErrors = [err94];
 }
@@ -23383,13 +23457,10 @@ vErrors.push(err94);
 errors++;
 }
 }
-if(data27.colorScheme !== undefined){
-let data32 = data27.colorScheme;
-const _errs115 = errors;
-let valid19 = false;
-const _errs116 = errors;
-if(typeof data32 !== "string"){
-const err95 = {instancePath:instancePath+"/browser/colorScheme",schemaPath:"#/properties/browser/properties/colorScheme/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema10.properties.browser.properties.colorScheme.anyOf[0].type,parentSchema:schema10.properties.browser.properties.colorScheme.anyOf[0],data:data32};
+if(data28.locale !== undefined){
+let data31 = data28.locale;
+if(typeof data31 !== "string"){
+const err95 = {instancePath:instancePath+"/browser/locale",schemaPath:"#/properties/browser/properties/locale/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema10.properties.browser.properties.locale.type,parentSchema:schema10.properties.browser.properties.locale,data:data31};
 if(vErrors === null){
 vErrors = [err95];
 }
@@ -23398,8 +23469,11 @@ vErrors.push(err95);
 }
 errors++;
 }
-if("light" !== data32){
-const err96 = {instancePath:instancePath+"/browser/colorScheme",schemaPath:"#/properties/browser/properties/colorScheme/anyOf/0/const",keyword:"const",params:{allowedValue: "light"},message:"must be equal to constant",schema:"light",parentSchema:schema10.properties.browser.properties.colorScheme.anyOf[0],data:data32};
+}
+if(data28.timezone !== undefined){
+let data32 = data28.timezone;
+if(typeof data32 !== "string"){
+const err96 = {instancePath:instancePath+"/browser/timezone",schemaPath:"#/properties/browser/properties/timezone/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema10.properties.browser.properties.timezone.type,parentSchema:schema10.properties.browser.properties.timezone,data:data32};
 if(vErrors === null){
 vErrors = [err96];
 }
@@ -23408,12 +23482,14 @@ vErrors.push(err96);
 }
 errors++;
 }
-var _valid11 = _errs116 === errors;
-valid19 = valid19 || _valid11;
-if(!valid19){
+}
+if(data28.colorScheme !== undefined){
+let data33 = data28.colorScheme;
+const _errs117 = errors;
+let valid19 = false;
 const _errs118 = errors;
-if(typeof data32 !== "string"){
-const err97 = {instancePath:instancePath+"/browser/colorScheme",schemaPath:"#/properties/browser/properties/colorScheme/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema10.properties.browser.properties.colorScheme.anyOf[1].type,parentSchema:schema10.properties.browser.properties.colorScheme.anyOf[1],data:data32};
+if(typeof data33 !== "string"){
+const err97 = {instancePath:instancePath+"/browser/colorScheme",schemaPath:"#/properties/browser/properties/colorScheme/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema10.properties.browser.properties.colorScheme.anyOf[0].type,parentSchema:schema10.properties.browser.properties.colorScheme.anyOf[0],data:data33};
 if(vErrors === null){
 vErrors = [err97];
 }
@@ -23422,8 +23498,8 @@ vErrors.push(err97);
 }
 errors++;
 }
-if("dark" !== data32){
-const err98 = {instancePath:instancePath+"/browser/colorScheme",schemaPath:"#/properties/browser/properties/colorScheme/anyOf/1/const",keyword:"const",params:{allowedValue: "dark"},message:"must be equal to constant",schema:"dark",parentSchema:schema10.properties.browser.properties.colorScheme.anyOf[1],data:data32};
+if("light" !== data33){
+const err98 = {instancePath:instancePath+"/browser/colorScheme",schemaPath:"#/properties/browser/properties/colorScheme/anyOf/0/const",keyword:"const",params:{allowedValue: "light"},message:"must be equal to constant",schema:"light",parentSchema:schema10.properties.browser.properties.colorScheme.anyOf[0],data:data33};
 if(vErrors === null){
 vErrors = [err98];
 }
@@ -23436,8 +23512,8 @@ var _valid11 = _errs118 === errors;
 valid19 = valid19 || _valid11;
 if(!valid19){
 const _errs120 = errors;
-if(typeof data32 !== "string"){
-const err99 = {instancePath:instancePath+"/browser/colorScheme",schemaPath:"#/properties/browser/properties/colorScheme/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema10.properties.browser.properties.colorScheme.anyOf[2].type,parentSchema:schema10.properties.browser.properties.colorScheme.anyOf[2],data:data32};
+if(typeof data33 !== "string"){
+const err99 = {instancePath:instancePath+"/browser/colorScheme",schemaPath:"#/properties/browser/properties/colorScheme/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema10.properties.browser.properties.colorScheme.anyOf[1].type,parentSchema:schema10.properties.browser.properties.colorScheme.anyOf[1],data:data33};
 if(vErrors === null){
 vErrors = [err99];
 }
@@ -23446,8 +23522,8 @@ vErrors.push(err99);
 }
 errors++;
 }
-if("no-preference" !== data32){
-const err100 = {instancePath:instancePath+"/browser/colorScheme",schemaPath:"#/properties/browser/properties/colorScheme/anyOf/2/const",keyword:"const",params:{allowedValue: "no-preference"},message:"must be equal to constant",schema:"no-preference",parentSchema:schema10.properties.browser.properties.colorScheme.anyOf[2],data:data32};
+if("dark" !== data33){
+const err100 = {instancePath:instancePath+"/browser/colorScheme",schemaPath:"#/properties/browser/properties/colorScheme/anyOf/1/const",keyword:"const",params:{allowedValue: "dark"},message:"must be equal to constant",schema:"dark",parentSchema:schema10.properties.browser.properties.colorScheme.anyOf[1],data:data33};
 if(vErrors === null){
 vErrors = [err100];
 }
@@ -23458,10 +23534,10 @@ errors++;
 }
 var _valid11 = _errs120 === errors;
 valid19 = valid19 || _valid11;
-}
-}
 if(!valid19){
-const err101 = {instancePath:instancePath+"/browser/colorScheme",schemaPath:"#/properties/browser/properties/colorScheme/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema10.properties.browser.properties.colorScheme.anyOf,parentSchema:schema10.properties.browser.properties.colorScheme,data:data32};
+const _errs122 = errors;
+if(typeof data33 !== "string"){
+const err101 = {instancePath:instancePath+"/browser/colorScheme",schemaPath:"#/properties/browser/properties/colorScheme/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema10.properties.browser.properties.colorScheme.anyOf[2].type,parentSchema:schema10.properties.browser.properties.colorScheme.anyOf[2],data:data33};
 if(vErrors === null){
 vErrors = [err101];
 }
@@ -23470,22 +23546,8 @@ vErrors.push(err101);
 }
 errors++;
 }
-else {
-errors = _errs115;
-if(vErrors !== null){
-if(_errs115){
-vErrors.length = _errs115;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data27.storageState !== undefined){
-let data33 = data27.storageState;
-if(typeof data33 !== "string"){
-const err102 = {instancePath:instancePath+"/browser/storageState",schemaPath:"#/properties/browser/properties/storageState/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema10.properties.browser.properties.storageState.type,parentSchema:schema10.properties.browser.properties.storageState,data:data33};
+if("no-preference" !== data33){
+const err102 = {instancePath:instancePath+"/browser/colorScheme",schemaPath:"#/properties/browser/properties/colorScheme/anyOf/2/const",keyword:"const",params:{allowedValue: "no-preference"},message:"must be equal to constant",schema:"no-preference",parentSchema:schema10.properties.browser.properties.colorScheme.anyOf[2],data:data33};
 if(vErrors === null){
 vErrors = [err102];
 }
@@ -23494,12 +23556,12 @@ vErrors.push(err102);
 }
 errors++;
 }
+var _valid11 = _errs122 === errors;
+valid19 = valid19 || _valid11;
 }
-if(data27.httpCredentials !== undefined){
-let data34 = data27.httpCredentials;
-if(data34 && typeof data34 == "object" && !Array.isArray(data34)){
-if(data34.username === undefined){
-const err103 = {instancePath:instancePath+"/browser/httpCredentials",schemaPath:"#/properties/browser/properties/httpCredentials/required",keyword:"required",params:{missingProperty: "username"},message:"must have required property '"+"username"+"'",schema:schema10.properties.browser.properties.httpCredentials.required,parentSchema:schema10.properties.browser.properties.httpCredentials,data:data34};
+}
+if(!valid19){
+const err103 = {instancePath:instancePath+"/browser/colorScheme",schemaPath:"#/properties/browser/properties/colorScheme/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema10.properties.browser.properties.colorScheme.anyOf,parentSchema:schema10.properties.browser.properties.colorScheme,data:data33};
 if(vErrors === null){
 vErrors = [err103];
 }
@@ -23508,8 +23570,22 @@ vErrors.push(err103);
 }
 errors++;
 }
-if(data34.password === undefined){
-const err104 = {instancePath:instancePath+"/browser/httpCredentials",schemaPath:"#/properties/browser/properties/httpCredentials/required",keyword:"required",params:{missingProperty: "password"},message:"must have required property '"+"password"+"'",schema:schema10.properties.browser.properties.httpCredentials.required,parentSchema:schema10.properties.browser.properties.httpCredentials,data:data34};
+else {
+errors = _errs117;
+if(vErrors !== null){
+if(_errs117){
+vErrors.length = _errs117;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data28.storageState !== undefined){
+let data34 = data28.storageState;
+if(typeof data34 !== "string"){
+const err104 = {instancePath:instancePath+"/browser/storageState",schemaPath:"#/properties/browser/properties/storageState/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema10.properties.browser.properties.storageState.type,parentSchema:schema10.properties.browser.properties.storageState,data:data34};
 if(vErrors === null){
 vErrors = [err104];
 }
@@ -23518,9 +23594,12 @@ vErrors.push(err104);
 }
 errors++;
 }
-for(const key4 in data34){
-if(!((key4 === "username") || (key4 === "password"))){
-const err105 = {instancePath:instancePath+"/browser/httpCredentials",schemaPath:"#/properties/browser/properties/httpCredentials/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema10.properties.browser.properties.httpCredentials,data:data34};
+}
+if(data28.httpCredentials !== undefined){
+let data35 = data28.httpCredentials;
+if(data35 && typeof data35 == "object" && !Array.isArray(data35)){
+if(data35.username === undefined){
+const err105 = {instancePath:instancePath+"/browser/httpCredentials",schemaPath:"#/properties/browser/properties/httpCredentials/required",keyword:"required",params:{missingProperty: "username"},message:"must have required property '"+"username"+"'",schema:schema10.properties.browser.properties.httpCredentials.required,parentSchema:schema10.properties.browser.properties.httpCredentials,data:data35};
 if(vErrors === null){
 vErrors = [err105];
 }
@@ -23529,11 +23608,8 @@ vErrors.push(err105);
 }
 errors++;
 }
-}
-if(data34.username !== undefined){
-let data35 = data34.username;
-if(typeof data35 !== "string"){
-const err106 = {instancePath:instancePath+"/browser/httpCredentials/username",schemaPath:"#/properties/browser/properties/httpCredentials/properties/username/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema10.properties.browser.properties.httpCredentials.properties.username.type,parentSchema:schema10.properties.browser.properties.httpCredentials.properties.username,data:data35};
+if(data35.password === undefined){
+const err106 = {instancePath:instancePath+"/browser/httpCredentials",schemaPath:"#/properties/browser/properties/httpCredentials/required",keyword:"required",params:{missingProperty: "password"},message:"must have required property '"+"password"+"'",schema:schema10.properties.browser.properties.httpCredentials.required,parentSchema:schema10.properties.browser.properties.httpCredentials,data:data35};
 if(vErrors === null){
 vErrors = [err106];
 }
@@ -23542,11 +23618,9 @@ vErrors.push(err106);
 }
 errors++;
 }
-}
-if(data34.password !== undefined){
-let data36 = data34.password;
-if(typeof data36 !== "string"){
-const err107 = {instancePath:instancePath+"/browser/httpCredentials/password",schemaPath:"#/properties/browser/properties/httpCredentials/properties/password/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema10.properties.browser.properties.httpCredentials.properties.password.type,parentSchema:schema10.properties.browser.properties.httpCredentials.properties.password,data:data36};
+for(const key4 in data35){
+if(!((key4 === "username") || (key4 === "password"))){
+const err107 = {instancePath:instancePath+"/browser/httpCredentials",schemaPath:"#/properties/browser/properties/httpCredentials/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema10.properties.browser.properties.httpCredentials,data:data35};
 if(vErrors === null){
 vErrors = [err107];
 }
@@ -23556,9 +23630,10 @@ vErrors.push(err107);
 errors++;
 }
 }
-}
-else {
-const err108 = {instancePath:instancePath+"/browser/httpCredentials",schemaPath:"#/properties/browser/properties/httpCredentials/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema10.properties.browser.properties.httpCredentials.type,parentSchema:schema10.properties.browser.properties.httpCredentials,data:data34};
+if(data35.username !== undefined){
+let data36 = data35.username;
+if(typeof data36 !== "string"){
+const err108 = {instancePath:instancePath+"/browser/httpCredentials/username",schemaPath:"#/properties/browser/properties/httpCredentials/properties/username/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema10.properties.browser.properties.httpCredentials.properties.username.type,parentSchema:schema10.properties.browser.properties.httpCredentials.properties.username,data:data36};
 if(vErrors === null){
 vErrors = [err108];
 }
@@ -23568,14 +23643,10 @@ vErrors.push(err108);
 errors++;
 }
 }
-if(data27.extraHTTPHeaders !== undefined){
-let data37 = data27.extraHTTPHeaders;
-if(data37 && typeof data37 == "object" && !Array.isArray(data37)){
-for(const key5 in data37){
-if(pattern23.test(key5)){
-let data38 = data37[key5];
-if(typeof data38 !== "string"){
-const err109 = {instancePath:instancePath+"/browser/extraHTTPHeaders/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/browser/properties/extraHTTPHeaders/patternProperties/%5E(.*)%24/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema10.properties.browser.properties.extraHTTPHeaders.patternProperties["^(.*)$"].type,parentSchema:schema10.properties.browser.properties.extraHTTPHeaders.patternProperties["^(.*)$"],data:data38};
+if(data35.password !== undefined){
+let data37 = data35.password;
+if(typeof data37 !== "string"){
+const err109 = {instancePath:instancePath+"/browser/httpCredentials/password",schemaPath:"#/properties/browser/properties/httpCredentials/properties/password/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema10.properties.browser.properties.httpCredentials.properties.password.type,parentSchema:schema10.properties.browser.properties.httpCredentials.properties.password,data:data37};
 if(vErrors === null){
 vErrors = [err109];
 }
@@ -23586,9 +23657,8 @@ errors++;
 }
 }
 }
-}
 else {
-const err110 = {instancePath:instancePath+"/browser/extraHTTPHeaders",schemaPath:"#/properties/browser/properties/extraHTTPHeaders/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema10.properties.browser.properties.extraHTTPHeaders.type,parentSchema:schema10.properties.browser.properties.extraHTTPHeaders,data:data37};
+const err110 = {instancePath:instancePath+"/browser/httpCredentials",schemaPath:"#/properties/browser/properties/httpCredentials/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema10.properties.browser.properties.httpCredentials.type,parentSchema:schema10.properties.browser.properties.httpCredentials,data:data35};
 if(vErrors === null){
 vErrors = [err110];
 }
@@ -23598,13 +23668,14 @@ vErrors.push(err110);
 errors++;
 }
 }
-if(data27.screenshot !== undefined){
-let data39 = data27.screenshot;
-const _errs136 = errors;
-let valid22 = false;
-const _errs137 = errors;
+if(data28.extraHTTPHeaders !== undefined){
+let data38 = data28.extraHTTPHeaders;
+if(data38 && typeof data38 == "object" && !Array.isArray(data38)){
+for(const key5 in data38){
+if(pattern23.test(key5)){
+let data39 = data38[key5];
 if(typeof data39 !== "string"){
-const err111 = {instancePath:instancePath+"/browser/screenshot",schemaPath:"#/properties/browser/properties/screenshot/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema10.properties.browser.properties.screenshot.anyOf[0].type,parentSchema:schema10.properties.browser.properties.screenshot.anyOf[0],data:data39};
+const err111 = {instancePath:instancePath+"/browser/extraHTTPHeaders/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/browser/properties/extraHTTPHeaders/patternProperties/%5E(.*)%24/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema10.properties.browser.properties.extraHTTPHeaders.patternProperties["^(.*)$"].type,parentSchema:schema10.properties.browser.properties.extraHTTPHeaders.patternProperties["^(.*)$"],data:data39};
 if(vErrors === null){
 vErrors = [err111];
 }
@@ -23613,8 +23684,11 @@ vErrors.push(err111);
 }
 errors++;
 }
-if("only-on-failure" !== data39){
-const err112 = {instancePath:instancePath+"/browser/screenshot",schemaPath:"#/properties/browser/properties/screenshot/anyOf/0/const",keyword:"const",params:{allowedValue: "only-on-failure"},message:"must be equal to constant",schema:"only-on-failure",parentSchema:schema10.properties.browser.properties.screenshot.anyOf[0],data:data39};
+}
+}
+}
+else {
+const err112 = {instancePath:instancePath+"/browser/extraHTTPHeaders",schemaPath:"#/properties/browser/properties/extraHTTPHeaders/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema10.properties.browser.properties.extraHTTPHeaders.type,parentSchema:schema10.properties.browser.properties.extraHTTPHeaders,data:data38};
 if(vErrors === null){
 vErrors = [err112];
 }
@@ -23623,12 +23697,14 @@ vErrors.push(err112);
 }
 errors++;
 }
-var _valid12 = _errs137 === errors;
-valid22 = valid22 || _valid12;
-if(!valid22){
+}
+if(data28.screenshot !== undefined){
+let data40 = data28.screenshot;
+const _errs138 = errors;
+let valid22 = false;
 const _errs139 = errors;
-if(typeof data39 !== "string"){
-const err113 = {instancePath:instancePath+"/browser/screenshot",schemaPath:"#/properties/browser/properties/screenshot/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema10.properties.browser.properties.screenshot.anyOf[1].type,parentSchema:schema10.properties.browser.properties.screenshot.anyOf[1],data:data39};
+if(typeof data40 !== "string"){
+const err113 = {instancePath:instancePath+"/browser/screenshot",schemaPath:"#/properties/browser/properties/screenshot/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema10.properties.browser.properties.screenshot.anyOf[0].type,parentSchema:schema10.properties.browser.properties.screenshot.anyOf[0],data:data40};
 if(vErrors === null){
 vErrors = [err113];
 }
@@ -23637,8 +23713,8 @@ vErrors.push(err113);
 }
 errors++;
 }
-if("on" !== data39){
-const err114 = {instancePath:instancePath+"/browser/screenshot",schemaPath:"#/properties/browser/properties/screenshot/anyOf/1/const",keyword:"const",params:{allowedValue: "on"},message:"must be equal to constant",schema:"on",parentSchema:schema10.properties.browser.properties.screenshot.anyOf[1],data:data39};
+if("only-on-failure" !== data40){
+const err114 = {instancePath:instancePath+"/browser/screenshot",schemaPath:"#/properties/browser/properties/screenshot/anyOf/0/const",keyword:"const",params:{allowedValue: "only-on-failure"},message:"must be equal to constant",schema:"only-on-failure",parentSchema:schema10.properties.browser.properties.screenshot.anyOf[0],data:data40};
 if(vErrors === null){
 vErrors = [err114];
 }
@@ -23651,8 +23727,8 @@ var _valid12 = _errs139 === errors;
 valid22 = valid22 || _valid12;
 if(!valid22){
 const _errs141 = errors;
-if(typeof data39 !== "string"){
-const err115 = {instancePath:instancePath+"/browser/screenshot",schemaPath:"#/properties/browser/properties/screenshot/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema10.properties.browser.properties.screenshot.anyOf[2].type,parentSchema:schema10.properties.browser.properties.screenshot.anyOf[2],data:data39};
+if(typeof data40 !== "string"){
+const err115 = {instancePath:instancePath+"/browser/screenshot",schemaPath:"#/properties/browser/properties/screenshot/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema10.properties.browser.properties.screenshot.anyOf[1].type,parentSchema:schema10.properties.browser.properties.screenshot.anyOf[1],data:data40};
 if(vErrors === null){
 vErrors = [err115];
 }
@@ -23661,8 +23737,8 @@ vErrors.push(err115);
 }
 errors++;
 }
-if("off" !== data39){
-const err116 = {instancePath:instancePath+"/browser/screenshot",schemaPath:"#/properties/browser/properties/screenshot/anyOf/2/const",keyword:"const",params:{allowedValue: "off"},message:"must be equal to constant",schema:"off",parentSchema:schema10.properties.browser.properties.screenshot.anyOf[2],data:data39};
+if("on" !== data40){
+const err116 = {instancePath:instancePath+"/browser/screenshot",schemaPath:"#/properties/browser/properties/screenshot/anyOf/1/const",keyword:"const",params:{allowedValue: "on"},message:"must be equal to constant",schema:"on",parentSchema:schema10.properties.browser.properties.screenshot.anyOf[1],data:data40};
 if(vErrors === null){
 vErrors = [err116];
 }
@@ -23673,10 +23749,10 @@ errors++;
 }
 var _valid12 = _errs141 === errors;
 valid22 = valid22 || _valid12;
-}
-}
 if(!valid22){
-const err117 = {instancePath:instancePath+"/browser/screenshot",schemaPath:"#/properties/browser/properties/screenshot/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema10.properties.browser.properties.screenshot.anyOf,parentSchema:schema10.properties.browser.properties.screenshot,data:data39};
+const _errs143 = errors;
+if(typeof data40 !== "string"){
+const err117 = {instancePath:instancePath+"/browser/screenshot",schemaPath:"#/properties/browser/properties/screenshot/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema10.properties.browser.properties.screenshot.anyOf[2].type,parentSchema:schema10.properties.browser.properties.screenshot.anyOf[2],data:data40};
 if(vErrors === null){
 vErrors = [err117];
 }
@@ -23685,25 +23761,8 @@ vErrors.push(err117);
 }
 errors++;
 }
-else {
-errors = _errs136;
-if(vErrors !== null){
-if(_errs136){
-vErrors.length = _errs136;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data27.trace !== undefined){
-let data40 = data27.trace;
-const _errs144 = errors;
-let valid23 = false;
-const _errs145 = errors;
-if(typeof data40 !== "string"){
-const err118 = {instancePath:instancePath+"/browser/trace",schemaPath:"#/properties/browser/properties/trace/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema10.properties.browser.properties.trace.anyOf[0].type,parentSchema:schema10.properties.browser.properties.trace.anyOf[0],data:data40};
+if("off" !== data40){
+const err118 = {instancePath:instancePath+"/browser/screenshot",schemaPath:"#/properties/browser/properties/screenshot/anyOf/2/const",keyword:"const",params:{allowedValue: "off"},message:"must be equal to constant",schema:"off",parentSchema:schema10.properties.browser.properties.screenshot.anyOf[2],data:data40};
 if(vErrors === null){
 vErrors = [err118];
 }
@@ -23712,8 +23771,12 @@ vErrors.push(err118);
 }
 errors++;
 }
-if("off" !== data40){
-const err119 = {instancePath:instancePath+"/browser/trace",schemaPath:"#/properties/browser/properties/trace/anyOf/0/const",keyword:"const",params:{allowedValue: "off"},message:"must be equal to constant",schema:"off",parentSchema:schema10.properties.browser.properties.trace.anyOf[0],data:data40};
+var _valid12 = _errs143 === errors;
+valid22 = valid22 || _valid12;
+}
+}
+if(!valid22){
+const err119 = {instancePath:instancePath+"/browser/screenshot",schemaPath:"#/properties/browser/properties/screenshot/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema10.properties.browser.properties.screenshot.anyOf,parentSchema:schema10.properties.browser.properties.screenshot,data:data40};
 if(vErrors === null){
 vErrors = [err119];
 }
@@ -23722,12 +23785,25 @@ vErrors.push(err119);
 }
 errors++;
 }
-var _valid13 = _errs145 === errors;
-valid23 = valid23 || _valid13;
-if(!valid23){
+else {
+errors = _errs138;
+if(vErrors !== null){
+if(_errs138){
+vErrors.length = _errs138;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data28.trace !== undefined){
+let data41 = data28.trace;
+const _errs146 = errors;
+let valid23 = false;
 const _errs147 = errors;
-if(typeof data40 !== "string"){
-const err120 = {instancePath:instancePath+"/browser/trace",schemaPath:"#/properties/browser/properties/trace/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema10.properties.browser.properties.trace.anyOf[1].type,parentSchema:schema10.properties.browser.properties.trace.anyOf[1],data:data40};
+if(typeof data41 !== "string"){
+const err120 = {instancePath:instancePath+"/browser/trace",schemaPath:"#/properties/browser/properties/trace/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema10.properties.browser.properties.trace.anyOf[0].type,parentSchema:schema10.properties.browser.properties.trace.anyOf[0],data:data41};
 if(vErrors === null){
 vErrors = [err120];
 }
@@ -23736,8 +23812,8 @@ vErrors.push(err120);
 }
 errors++;
 }
-if("on" !== data40){
-const err121 = {instancePath:instancePath+"/browser/trace",schemaPath:"#/properties/browser/properties/trace/anyOf/1/const",keyword:"const",params:{allowedValue: "on"},message:"must be equal to constant",schema:"on",parentSchema:schema10.properties.browser.properties.trace.anyOf[1],data:data40};
+if("off" !== data41){
+const err121 = {instancePath:instancePath+"/browser/trace",schemaPath:"#/properties/browser/properties/trace/anyOf/0/const",keyword:"const",params:{allowedValue: "off"},message:"must be equal to constant",schema:"off",parentSchema:schema10.properties.browser.properties.trace.anyOf[0],data:data41};
 if(vErrors === null){
 vErrors = [err121];
 }
@@ -23750,8 +23826,8 @@ var _valid13 = _errs147 === errors;
 valid23 = valid23 || _valid13;
 if(!valid23){
 const _errs149 = errors;
-if(typeof data40 !== "string"){
-const err122 = {instancePath:instancePath+"/browser/trace",schemaPath:"#/properties/browser/properties/trace/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema10.properties.browser.properties.trace.anyOf[2].type,parentSchema:schema10.properties.browser.properties.trace.anyOf[2],data:data40};
+if(typeof data41 !== "string"){
+const err122 = {instancePath:instancePath+"/browser/trace",schemaPath:"#/properties/browser/properties/trace/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema10.properties.browser.properties.trace.anyOf[1].type,parentSchema:schema10.properties.browser.properties.trace.anyOf[1],data:data41};
 if(vErrors === null){
 vErrors = [err122];
 }
@@ -23760,8 +23836,8 @@ vErrors.push(err122);
 }
 errors++;
 }
-if("retain-on-failure" !== data40){
-const err123 = {instancePath:instancePath+"/browser/trace",schemaPath:"#/properties/browser/properties/trace/anyOf/2/const",keyword:"const",params:{allowedValue: "retain-on-failure"},message:"must be equal to constant",schema:"retain-on-failure",parentSchema:schema10.properties.browser.properties.trace.anyOf[2],data:data40};
+if("on" !== data41){
+const err123 = {instancePath:instancePath+"/browser/trace",schemaPath:"#/properties/browser/properties/trace/anyOf/1/const",keyword:"const",params:{allowedValue: "on"},message:"must be equal to constant",schema:"on",parentSchema:schema10.properties.browser.properties.trace.anyOf[1],data:data41};
 if(vErrors === null){
 vErrors = [err123];
 }
@@ -23774,8 +23850,8 @@ var _valid13 = _errs149 === errors;
 valid23 = valid23 || _valid13;
 if(!valid23){
 const _errs151 = errors;
-if(typeof data40 !== "string"){
-const err124 = {instancePath:instancePath+"/browser/trace",schemaPath:"#/properties/browser/properties/trace/anyOf/3/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema10.properties.browser.properties.trace.anyOf[3].type,parentSchema:schema10.properties.browser.properties.trace.anyOf[3],data:data40};
+if(typeof data41 !== "string"){
+const err124 = {instancePath:instancePath+"/browser/trace",schemaPath:"#/properties/browser/properties/trace/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema10.properties.browser.properties.trace.anyOf[2].type,parentSchema:schema10.properties.browser.properties.trace.anyOf[2],data:data41};
 if(vErrors === null){
 vErrors = [err124];
 }
@@ -23784,8 +23860,8 @@ vErrors.push(err124);
 }
 errors++;
 }
-if("on-first-retry" !== data40){
-const err125 = {instancePath:instancePath+"/browser/trace",schemaPath:"#/properties/browser/properties/trace/anyOf/3/const",keyword:"const",params:{allowedValue: "on-first-retry"},message:"must be equal to constant",schema:"on-first-retry",parentSchema:schema10.properties.browser.properties.trace.anyOf[3],data:data40};
+if("retain-on-failure" !== data41){
+const err125 = {instancePath:instancePath+"/browser/trace",schemaPath:"#/properties/browser/properties/trace/anyOf/2/const",keyword:"const",params:{allowedValue: "retain-on-failure"},message:"must be equal to constant",schema:"retain-on-failure",parentSchema:schema10.properties.browser.properties.trace.anyOf[2],data:data41};
 if(vErrors === null){
 vErrors = [err125];
 }
@@ -23796,11 +23872,10 @@ errors++;
 }
 var _valid13 = _errs151 === errors;
 valid23 = valid23 || _valid13;
-}
-}
-}
 if(!valid23){
-const err126 = {instancePath:instancePath+"/browser/trace",schemaPath:"#/properties/browser/properties/trace/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema10.properties.browser.properties.trace.anyOf,parentSchema:schema10.properties.browser.properties.trace,data:data40};
+const _errs153 = errors;
+if(typeof data41 !== "string"){
+const err126 = {instancePath:instancePath+"/browser/trace",schemaPath:"#/properties/browser/properties/trace/anyOf/3/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema10.properties.browser.properties.trace.anyOf[3].type,parentSchema:schema10.properties.browser.properties.trace.anyOf[3],data:data41};
 if(vErrors === null){
 vErrors = [err126];
 }
@@ -23809,25 +23884,8 @@ vErrors.push(err126);
 }
 errors++;
 }
-else {
-errors = _errs144;
-if(vErrors !== null){
-if(_errs144){
-vErrors.length = _errs144;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data27.video !== undefined){
-let data41 = data27.video;
-const _errs154 = errors;
-let valid24 = false;
-const _errs155 = errors;
-if(typeof data41 !== "string"){
-const err127 = {instancePath:instancePath+"/browser/video",schemaPath:"#/properties/browser/properties/video/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema10.properties.browser.properties.video.anyOf[0].type,parentSchema:schema10.properties.browser.properties.video.anyOf[0],data:data41};
+if("on-first-retry" !== data41){
+const err127 = {instancePath:instancePath+"/browser/trace",schemaPath:"#/properties/browser/properties/trace/anyOf/3/const",keyword:"const",params:{allowedValue: "on-first-retry"},message:"must be equal to constant",schema:"on-first-retry",parentSchema:schema10.properties.browser.properties.trace.anyOf[3],data:data41};
 if(vErrors === null){
 vErrors = [err127];
 }
@@ -23836,8 +23894,13 @@ vErrors.push(err127);
 }
 errors++;
 }
-if("off" !== data41){
-const err128 = {instancePath:instancePath+"/browser/video",schemaPath:"#/properties/browser/properties/video/anyOf/0/const",keyword:"const",params:{allowedValue: "off"},message:"must be equal to constant",schema:"off",parentSchema:schema10.properties.browser.properties.video.anyOf[0],data:data41};
+var _valid13 = _errs153 === errors;
+valid23 = valid23 || _valid13;
+}
+}
+}
+if(!valid23){
+const err128 = {instancePath:instancePath+"/browser/trace",schemaPath:"#/properties/browser/properties/trace/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema10.properties.browser.properties.trace.anyOf,parentSchema:schema10.properties.browser.properties.trace,data:data41};
 if(vErrors === null){
 vErrors = [err128];
 }
@@ -23846,12 +23909,25 @@ vErrors.push(err128);
 }
 errors++;
 }
-var _valid14 = _errs155 === errors;
-valid24 = valid24 || _valid14;
-if(!valid24){
+else {
+errors = _errs146;
+if(vErrors !== null){
+if(_errs146){
+vErrors.length = _errs146;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data28.video !== undefined){
+let data42 = data28.video;
+const _errs156 = errors;
+let valid24 = false;
 const _errs157 = errors;
-if(typeof data41 !== "string"){
-const err129 = {instancePath:instancePath+"/browser/video",schemaPath:"#/properties/browser/properties/video/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema10.properties.browser.properties.video.anyOf[1].type,parentSchema:schema10.properties.browser.properties.video.anyOf[1],data:data41};
+if(typeof data42 !== "string"){
+const err129 = {instancePath:instancePath+"/browser/video",schemaPath:"#/properties/browser/properties/video/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema10.properties.browser.properties.video.anyOf[0].type,parentSchema:schema10.properties.browser.properties.video.anyOf[0],data:data42};
 if(vErrors === null){
 vErrors = [err129];
 }
@@ -23860,8 +23936,8 @@ vErrors.push(err129);
 }
 errors++;
 }
-if("on" !== data41){
-const err130 = {instancePath:instancePath+"/browser/video",schemaPath:"#/properties/browser/properties/video/anyOf/1/const",keyword:"const",params:{allowedValue: "on"},message:"must be equal to constant",schema:"on",parentSchema:schema10.properties.browser.properties.video.anyOf[1],data:data41};
+if("off" !== data42){
+const err130 = {instancePath:instancePath+"/browser/video",schemaPath:"#/properties/browser/properties/video/anyOf/0/const",keyword:"const",params:{allowedValue: "off"},message:"must be equal to constant",schema:"off",parentSchema:schema10.properties.browser.properties.video.anyOf[0],data:data42};
 if(vErrors === null){
 vErrors = [err130];
 }
@@ -23874,8 +23950,8 @@ var _valid14 = _errs157 === errors;
 valid24 = valid24 || _valid14;
 if(!valid24){
 const _errs159 = errors;
-if(typeof data41 !== "string"){
-const err131 = {instancePath:instancePath+"/browser/video",schemaPath:"#/properties/browser/properties/video/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema10.properties.browser.properties.video.anyOf[2].type,parentSchema:schema10.properties.browser.properties.video.anyOf[2],data:data41};
+if(typeof data42 !== "string"){
+const err131 = {instancePath:instancePath+"/browser/video",schemaPath:"#/properties/browser/properties/video/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema10.properties.browser.properties.video.anyOf[1].type,parentSchema:schema10.properties.browser.properties.video.anyOf[1],data:data42};
 if(vErrors === null){
 vErrors = [err131];
 }
@@ -23884,8 +23960,8 @@ vErrors.push(err131);
 }
 errors++;
 }
-if("retain-on-failure" !== data41){
-const err132 = {instancePath:instancePath+"/browser/video",schemaPath:"#/properties/browser/properties/video/anyOf/2/const",keyword:"const",params:{allowedValue: "retain-on-failure"},message:"must be equal to constant",schema:"retain-on-failure",parentSchema:schema10.properties.browser.properties.video.anyOf[2],data:data41};
+if("on" !== data42){
+const err132 = {instancePath:instancePath+"/browser/video",schemaPath:"#/properties/browser/properties/video/anyOf/1/const",keyword:"const",params:{allowedValue: "on"},message:"must be equal to constant",schema:"on",parentSchema:schema10.properties.browser.properties.video.anyOf[1],data:data42};
 if(vErrors === null){
 vErrors = [err132];
 }
@@ -23896,10 +23972,10 @@ errors++;
 }
 var _valid14 = _errs159 === errors;
 valid24 = valid24 || _valid14;
-}
-}
 if(!valid24){
-const err133 = {instancePath:instancePath+"/browser/video",schemaPath:"#/properties/browser/properties/video/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema10.properties.browser.properties.video.anyOf,parentSchema:schema10.properties.browser.properties.video,data:data41};
+const _errs161 = errors;
+if(typeof data42 !== "string"){
+const err133 = {instancePath:instancePath+"/browser/video",schemaPath:"#/properties/browser/properties/video/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema10.properties.browser.properties.video.anyOf[2].type,parentSchema:schema10.properties.browser.properties.video.anyOf[2],data:data42};
 if(vErrors === null){
 vErrors = [err133];
 }
@@ -23908,22 +23984,8 @@ vErrors.push(err133);
 }
 errors++;
 }
-else {
-errors = _errs154;
-if(vErrors !== null){
-if(_errs154){
-vErrors.length = _errs154;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data27.failOnConsoleError !== undefined){
-let data42 = data27.failOnConsoleError;
-if(typeof data42 !== "boolean"){
-const err134 = {instancePath:instancePath+"/browser/failOnConsoleError",schemaPath:"#/properties/browser/properties/failOnConsoleError/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema10.properties.browser.properties.failOnConsoleError.type,parentSchema:schema10.properties.browser.properties.failOnConsoleError,data:data42};
+if("retain-on-failure" !== data42){
+const err134 = {instancePath:instancePath+"/browser/video",schemaPath:"#/properties/browser/properties/video/anyOf/2/const",keyword:"const",params:{allowedValue: "retain-on-failure"},message:"must be equal to constant",schema:"retain-on-failure",parentSchema:schema10.properties.browser.properties.video.anyOf[2],data:data42};
 if(vErrors === null){
 vErrors = [err134];
 }
@@ -23932,10 +23994,12 @@ vErrors.push(err134);
 }
 errors++;
 }
+var _valid14 = _errs161 === errors;
+valid24 = valid24 || _valid14;
 }
 }
-else {
-const err135 = {instancePath:instancePath+"/browser",schemaPath:"#/properties/browser/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema10.properties.browser.type,parentSchema:schema10.properties.browser,data:data27};
+if(!valid24){
+const err135 = {instancePath:instancePath+"/browser/video",schemaPath:"#/properties/browser/properties/video/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema10.properties.browser.properties.video.anyOf,parentSchema:schema10.properties.browser.properties.video,data:data42};
 if(vErrors === null){
 vErrors = [err135];
 }
@@ -23944,11 +24008,22 @@ vErrors.push(err135);
 }
 errors++;
 }
+else {
+errors = _errs156;
+if(vErrors !== null){
+if(_errs156){
+vErrors.length = _errs156;
 }
-if(data.baseUrl !== undefined){
-let data43 = data.baseUrl;
-if(typeof data43 !== "string"){
-const err136 = {instancePath:instancePath+"/baseUrl",schemaPath:"#/properties/baseUrl/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema10.properties.baseUrl.type,parentSchema:schema10.properties.baseUrl,data:data43};
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data28.failOnConsoleError !== undefined){
+let data43 = data28.failOnConsoleError;
+if(typeof data43 !== "boolean"){
+const err136 = {instancePath:instancePath+"/browser/failOnConsoleError",schemaPath:"#/properties/browser/properties/failOnConsoleError/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema10.properties.browser.properties.failOnConsoleError.type,parentSchema:schema10.properties.browser.properties.failOnConsoleError,data:data43};
 if(vErrors === null){
 vErrors = [err136];
 }
@@ -23958,11 +24033,9 @@ vErrors.push(err136);
 errors++;
 }
 }
-if(data.viewport !== undefined){
-let data44 = data.viewport;
-if(data44 && typeof data44 == "object" && !Array.isArray(data44)){
-if(data44.width === undefined){
-const err137 = {instancePath:instancePath+"/viewport",schemaPath:"#/properties/viewport/required",keyword:"required",params:{missingProperty: "width"},message:"must have required property '"+"width"+"'",schema:schema10.properties.viewport.required,parentSchema:schema10.properties.viewport,data:data44};
+}
+else {
+const err137 = {instancePath:instancePath+"/browser",schemaPath:"#/properties/browser/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema10.properties.browser.type,parentSchema:schema10.properties.browser,data:data28};
 if(vErrors === null){
 vErrors = [err137];
 }
@@ -23971,8 +24044,11 @@ vErrors.push(err137);
 }
 errors++;
 }
-if(data44.height === undefined){
-const err138 = {instancePath:instancePath+"/viewport",schemaPath:"#/properties/viewport/required",keyword:"required",params:{missingProperty: "height"},message:"must have required property '"+"height"+"'",schema:schema10.properties.viewport.required,parentSchema:schema10.properties.viewport,data:data44};
+}
+if(data.baseUrl !== undefined){
+let data44 = data.baseUrl;
+if(typeof data44 !== "string"){
+const err138 = {instancePath:instancePath+"/baseUrl",schemaPath:"#/properties/baseUrl/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema10.properties.baseUrl.type,parentSchema:schema10.properties.baseUrl,data:data44};
 if(vErrors === null){
 vErrors = [err138];
 }
@@ -23981,9 +24057,12 @@ vErrors.push(err138);
 }
 errors++;
 }
-for(const key6 in data44){
-if(!((key6 === "width") || (key6 === "height"))){
-const err139 = {instancePath:instancePath+"/viewport",schemaPath:"#/properties/viewport/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema10.properties.viewport,data:data44};
+}
+if(data.viewport !== undefined){
+let data45 = data.viewport;
+if(data45 && typeof data45 == "object" && !Array.isArray(data45)){
+if(data45.width === undefined){
+const err139 = {instancePath:instancePath+"/viewport",schemaPath:"#/properties/viewport/required",keyword:"required",params:{missingProperty: "width"},message:"must have required property '"+"width"+"'",schema:schema10.properties.viewport.required,parentSchema:schema10.properties.viewport,data:data45};
 if(vErrors === null){
 vErrors = [err139];
 }
@@ -23992,11 +24071,8 @@ vErrors.push(err139);
 }
 errors++;
 }
-}
-if(data44.width !== undefined){
-let data45 = data44.width;
-if(!(((typeof data45 == "number") && (!(data45 % 1) && !isNaN(data45))) && (isFinite(data45)))){
-const err140 = {instancePath:instancePath+"/viewport/width",schemaPath:"#/properties/viewport/properties/width/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema10.properties.viewport.properties.width.type,parentSchema:schema10.properties.viewport.properties.width,data:data45};
+if(data45.height === undefined){
+const err140 = {instancePath:instancePath+"/viewport",schemaPath:"#/properties/viewport/required",keyword:"required",params:{missingProperty: "height"},message:"must have required property '"+"height"+"'",schema:schema10.properties.viewport.required,parentSchema:schema10.properties.viewport,data:data45};
 if(vErrors === null){
 vErrors = [err140];
 }
@@ -24005,9 +24081,9 @@ vErrors.push(err140);
 }
 errors++;
 }
-if((typeof data45 == "number") && (isFinite(data45))){
-if(data45 < 1 || isNaN(data45)){
-const err141 = {instancePath:instancePath+"/viewport/width",schemaPath:"#/properties/viewport/properties/width/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema10.properties.viewport.properties.width,data:data45};
+for(const key6 in data45){
+if(!((key6 === "width") || (key6 === "height"))){
+const err141 = {instancePath:instancePath+"/viewport",schemaPath:"#/properties/viewport/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema10.properties.viewport,data:data45};
 if(vErrors === null){
 vErrors = [err141];
 }
@@ -24017,11 +24093,10 @@ vErrors.push(err141);
 errors++;
 }
 }
-}
-if(data44.height !== undefined){
-let data46 = data44.height;
+if(data45.width !== undefined){
+let data46 = data45.width;
 if(!(((typeof data46 == "number") && (!(data46 % 1) && !isNaN(data46))) && (isFinite(data46)))){
-const err142 = {instancePath:instancePath+"/viewport/height",schemaPath:"#/properties/viewport/properties/height/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema10.properties.viewport.properties.height.type,parentSchema:schema10.properties.viewport.properties.height,data:data46};
+const err142 = {instancePath:instancePath+"/viewport/width",schemaPath:"#/properties/viewport/properties/width/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema10.properties.viewport.properties.width.type,parentSchema:schema10.properties.viewport.properties.width,data:data46};
 if(vErrors === null){
 vErrors = [err142];
 }
@@ -24032,7 +24107,7 @@ errors++;
 }
 if((typeof data46 == "number") && (isFinite(data46))){
 if(data46 < 1 || isNaN(data46)){
-const err143 = {instancePath:instancePath+"/viewport/height",schemaPath:"#/properties/viewport/properties/height/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema10.properties.viewport.properties.height,data:data46};
+const err143 = {instancePath:instancePath+"/viewport/width",schemaPath:"#/properties/viewport/properties/width/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema10.properties.viewport.properties.width,data:data46};
 if(vErrors === null){
 vErrors = [err143];
 }
@@ -24043,9 +24118,10 @@ errors++;
 }
 }
 }
-}
-else {
-const err144 = {instancePath:instancePath+"/viewport",schemaPath:"#/properties/viewport/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema10.properties.viewport.type,parentSchema:schema10.properties.viewport,data:data44};
+if(data45.height !== undefined){
+let data47 = data45.height;
+if(!(((typeof data47 == "number") && (!(data47 % 1) && !isNaN(data47))) && (isFinite(data47)))){
+const err144 = {instancePath:instancePath+"/viewport/height",schemaPath:"#/properties/viewport/properties/height/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema10.properties.viewport.properties.height.type,parentSchema:schema10.properties.viewport.properties.height,data:data47};
 if(vErrors === null){
 vErrors = [err144];
 }
@@ -24054,15 +24130,39 @@ vErrors.push(err144);
 }
 errors++;
 }
-}
-}
-else {
-const err145 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema10.type,parentSchema:schema10,data};
+if((typeof data47 == "number") && (isFinite(data47))){
+if(data47 < 1 || isNaN(data47)){
+const err145 = {instancePath:instancePath+"/viewport/height",schemaPath:"#/properties/viewport/properties/height/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema10.properties.viewport.properties.height,data:data47};
 if(vErrors === null){
 vErrors = [err145];
 }
 else {
 vErrors.push(err145);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err146 = {instancePath:instancePath+"/viewport",schemaPath:"#/properties/viewport/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema10.properties.viewport.type,parentSchema:schema10.properties.viewport,data:data45};
+if(vErrors === null){
+vErrors = [err146];
+}
+else {
+vErrors.push(err146);
+}
+errors++;
+}
+}
+}
+else {
+const err147 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema10.type,parentSchema:schema10,data};
+if(vErrors === null){
+vErrors = [err147];
+}
+else {
+vErrors.push(err147);
 }
 errors++;
 }

@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
 const require = createRequire(import.meta.url);
 
 export const test_contract = validate21;
-const schema6 = {"additionalProperties":false,"description":"A contract test: every selected operation of `spec` is called once, in document order, and its response checked against the spec; one step per operation. `timeout` covers all of them.","type":"object","required":["name","type","spec"],"properties":{"name":{"minLength":1,"description":"Test name, unique within the plan.","type":"string"},"tags":{"description":"Tags for `--tag` filtering.","type":"array","items":{"type":"string"}},"skip":{"title":"true, false or a reason","description":"`true` or a reason: the test is reported as skipped.","anyOf":[{"type":"boolean"},{"type":"string"}]},"only":{"description":"Run only tests marked `only` (refused under CI unless --allow-only).","type":"boolean"},"timeout":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"Timeout of this test (default: defaults.timeout or 30s).","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"retries":{"minimum":0,"maximum":10,"description":"Retries if it fails.","type":"integer"},"type":{"description":"An API checked against its OpenAPI or Swagger document.","const":"contract","type":"string"},"spec":{"minLength":1,"description":"The OpenAPI 3.0/3.1 or Swagger 2.0 document (YAML or JSON): a path relative to the plan file, or an http(s) URL.","type":"string"},"server":{"description":"Base URL the operation paths are appended to (default: the plan's baseUrl, else the spec's first server).","type":"string"},"include":{"minItems":1,"description":"Run only operations matching one of these (default: all).","type":"array","items":{"additionalProperties":false,"minProperties":1,"description":"Selects operations: all the fields given must match.","type":"object","properties":{"operationId":{"minLength":1,"description":"The operation's `operationId`.","type":"string"},"tag":{"minLength":1,"description":"A tag the operation has.","type":"string"},"path":{"minLength":1,"description":"The path template as the spec writes it (`/api/users/{id}`); `*` matches any characters (`/api/users*`).","type":"string"},"method":{"pattern":"^[A-Za-z]+$","description":"HTTP method, any case (`GET`, `post`).","type":"string"}}}},"exclude":{"minItems":1,"description":"Skip operations matching one of these.","type":"array","items":{"additionalProperties":false,"minProperties":1,"description":"Selects operations: all the fields given must match.","type":"object","properties":{"operationId":{"minLength":1,"description":"The operation's `operationId`.","type":"string"},"tag":{"minLength":1,"description":"A tag the operation has.","type":"string"},"path":{"minLength":1,"description":"The path template as the spec writes it (`/api/users/{id}`); `*` matches any characters (`/api/users*`).","type":"string"},"method":{"pattern":"^[A-Za-z]+$","description":"HTTP method, any case (`GET`, `post`).","type":"string"}}}},"auth":{"description":"Credentials by security scheme name (as in the spec's securitySchemes / securityDefinitions).","type":"object","patternProperties":{"^(.*)$":{"title":"{ bearer: TOKEN }, { basic: { username, password } } or { apiKey: VALUE }","description":"Credentials for one security scheme of the spec.","anyOf":[{"additionalProperties":false,"description":"A bearer token.","type":"object","required":["bearer"],"properties":{"bearer":{"description":"Token sent as `Authorization: Bearer …` (http bearer, oauth2, openIdConnect schemes).","type":"string"}}},{"additionalProperties":false,"description":"HTTP basic credentials.","type":"object","required":["basic"],"properties":{"basic":{"additionalProperties":false,"description":"Credentials sent as `Authorization: Basic …`.","type":"object","required":["username","password"],"properties":{"username":{"description":"User name.","type":"string"},"password":{"description":"Password.","type":"string"}}}}},{"additionalProperties":false,"description":"An API key.","type":"object","required":["apiKey"],"properties":{"apiKey":{"description":"The key, sent where the apiKey scheme says (header, query or cookie).","type":"string"}}}]}}},"headers":{"description":"Headers sent with every request (merged over `defaults.headers`).","type":"object","patternProperties":{"^(.*)$":{"type":"string"}}},"checks":{"minItems":1,"uniqueItems":true,"description":"The checks to run (default: all that apply).","type":"array","items":{"title":"a check name such as status_code_conformance","description":"One of the contract checks.","anyOf":[{"const":"not_a_server_error","type":"string"},{"const":"status_code_conformance","type":"string"},{"const":"content_type_conformance","type":"string"},{"const":"response_schema_conformance","type":"string"},{"const":"response_headers_conformance","type":"string"},{"const":"max_duration","type":"string"},{"const":"negative_data_rejection","type":"string"}]}},"negative":{"description":"Also send invalid requests (a required value missing, a body field of the wrong type) and expect a 4xx: check `negative_data_rejection`.","type":"boolean"},"maxDuration":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"Each response arrives within this time: check `max_duration`.","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"accepted":{"description":"Known findings that pass, with their reason, instead of failing.","type":"array","items":{"additionalProperties":false,"description":"A known finding: the check passes with `accepted: <reason>` instead of failing.","type":"object","required":["operation","check","reason"],"properties":{"operation":{"minLength":1,"description":"The operation: `METHOD /path/template` as reported, or its operationId.","type":"string"},"check":{"title":"a check name such as status_code_conformance","description":"One of the contract checks.","anyOf":[{"const":"not_a_server_error","type":"string"},{"const":"status_code_conformance","type":"string"},{"const":"content_type_conformance","type":"string"},{"const":"response_schema_conformance","type":"string"},{"const":"response_headers_conformance","type":"string"},{"const":"max_duration","type":"string"},{"const":"negative_data_rejection","type":"string"}]},"reason":{"minLength":1,"description":"Why it is accepted (a ticket, a decision); shown with the passing check.","type":"string"}}}}}};
+const schema6 = {"additionalProperties":false,"description":"A contract test: every selected operation of `spec` is called once, in document order, and its response checked against the spec; one step per operation. `timeout` covers all of them.","type":"object","required":["name","type","spec"],"properties":{"name":{"minLength":1,"description":"Test name, unique within the plan.","type":"string"},"tags":{"description":"Tags for `--tag` filtering.","type":"array","items":{"type":"string"}},"skip":{"title":"true, false or a reason","description":"`true` or a reason: the test is reported as skipped.","anyOf":[{"type":"boolean"},{"type":"string"}]},"only":{"description":"Run only tests marked `only` (refused under CI unless --allow-only).","type":"boolean"},"timeout":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"Timeout of this test (default: defaults.timeout or 30s).","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"retries":{"minimum":0,"maximum":10,"description":"Retries if it fails.","type":"integer"},"requirement":{"minLength":1,"description":"The requirement this test covers (its id or heading), e.g. as `aitest generate` writes it.","type":"string"},"type":{"description":"An API checked against its OpenAPI or Swagger document.","const":"contract","type":"string"},"spec":{"minLength":1,"description":"The OpenAPI 3.0/3.1 or Swagger 2.0 document (YAML or JSON): a path relative to the plan file, or an http(s) URL.","type":"string"},"server":{"description":"Base URL the operation paths are appended to (default: the plan's baseUrl, else the spec's first server).","type":"string"},"include":{"minItems":1,"description":"Run only operations matching one of these (default: all).","type":"array","items":{"additionalProperties":false,"minProperties":1,"description":"Selects operations: all the fields given must match.","type":"object","properties":{"operationId":{"minLength":1,"description":"The operation's `operationId`.","type":"string"},"tag":{"minLength":1,"description":"A tag the operation has.","type":"string"},"path":{"minLength":1,"description":"The path template as the spec writes it (`/api/users/{id}`); `*` matches any characters (`/api/users*`).","type":"string"},"method":{"pattern":"^[A-Za-z]+$","description":"HTTP method, any case (`GET`, `post`).","type":"string"}}}},"exclude":{"minItems":1,"description":"Skip operations matching one of these.","type":"array","items":{"additionalProperties":false,"minProperties":1,"description":"Selects operations: all the fields given must match.","type":"object","properties":{"operationId":{"minLength":1,"description":"The operation's `operationId`.","type":"string"},"tag":{"minLength":1,"description":"A tag the operation has.","type":"string"},"path":{"minLength":1,"description":"The path template as the spec writes it (`/api/users/{id}`); `*` matches any characters (`/api/users*`).","type":"string"},"method":{"pattern":"^[A-Za-z]+$","description":"HTTP method, any case (`GET`, `post`).","type":"string"}}}},"auth":{"description":"Credentials by security scheme name (as in the spec's securitySchemes / securityDefinitions).","type":"object","patternProperties":{"^(.*)$":{"title":"{ bearer: TOKEN }, { basic: { username, password } } or { apiKey: VALUE }","description":"Credentials for one security scheme of the spec.","anyOf":[{"additionalProperties":false,"description":"A bearer token.","type":"object","required":["bearer"],"properties":{"bearer":{"description":"Token sent as `Authorization: Bearer …` (http bearer, oauth2, openIdConnect schemes).","type":"string"}}},{"additionalProperties":false,"description":"HTTP basic credentials.","type":"object","required":["basic"],"properties":{"basic":{"additionalProperties":false,"description":"Credentials sent as `Authorization: Basic …`.","type":"object","required":["username","password"],"properties":{"username":{"description":"User name.","type":"string"},"password":{"description":"Password.","type":"string"}}}}},{"additionalProperties":false,"description":"An API key.","type":"object","required":["apiKey"],"properties":{"apiKey":{"description":"The key, sent where the apiKey scheme says (header, query or cookie).","type":"string"}}}]}}},"headers":{"description":"Headers sent with every request (merged over `defaults.headers`).","type":"object","patternProperties":{"^(.*)$":{"type":"string"}}},"checks":{"minItems":1,"uniqueItems":true,"description":"The checks to run (default: all that apply).","type":"array","items":{"title":"a check name such as status_code_conformance","description":"One of the contract checks.","anyOf":[{"const":"not_a_server_error","type":"string"},{"const":"status_code_conformance","type":"string"},{"const":"content_type_conformance","type":"string"},{"const":"response_schema_conformance","type":"string"},{"const":"response_headers_conformance","type":"string"},{"const":"max_duration","type":"string"},{"const":"negative_data_rejection","type":"string"}]}},"negative":{"description":"Also send invalid requests (a required value missing, a body field of the wrong type) and expect a 4xx: check `negative_data_rejection`.","type":"boolean"},"maxDuration":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"Each response arrives within this time: check `max_duration`.","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"accepted":{"description":"Known findings that pass, with their reason, instead of failing.","type":"array","items":{"additionalProperties":false,"description":"A known finding: the check passes with `accepted: <reason>` instead of failing.","type":"object","required":["operation","check","reason"],"properties":{"operation":{"minLength":1,"description":"The operation: `METHOD /path/template` as reported, or its operationId.","type":"string"},"check":{"title":"a check name such as status_code_conformance","description":"One of the contract checks.","anyOf":[{"const":"not_a_server_error","type":"string"},{"const":"status_code_conformance","type":"string"},{"const":"content_type_conformance","type":"string"},{"const":"response_schema_conformance","type":"string"},{"const":"response_headers_conformance","type":"string"},{"const":"max_duration","type":"string"},{"const":"negative_data_rejection","type":"string"}]},"reason":{"minLength":1,"description":"Why it is accepted (a ticket, a decision); shown with the passing check.","type":"string"}}}}}};
 const func2 = Object.prototype.hasOwnProperty;
 const func3 = require("ajv/dist/runtime/ucs2length").default;
 const func0 = require("ajv/dist/runtime/equal").default;
@@ -293,10 +293,11 @@ errors++;
 }
 }
 }
-if(data.type !== undefined){
-let data7 = data.type;
-if(typeof data7 !== "string"){
-const err20 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.type.type,parentSchema:schema6.properties.type,data:data7};
+if(data.requirement !== undefined){
+let data7 = data.requirement;
+if(typeof data7 === "string"){
+if(func3(data7) < 1){
+const err20 = {instancePath:instancePath+"/requirement",schemaPath:"#/properties/requirement/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.requirement,data:data7};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -305,8 +306,9 @@ vErrors.push(err20);
 }
 errors++;
 }
-if("contract" !== data7){
-const err21 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "contract"},message:"must be equal to constant",schema:"contract",parentSchema:schema6.properties.type,data:data7};
+}
+else {
+const err21 = {instancePath:instancePath+"/requirement",schemaPath:"#/properties/requirement/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.requirement.type,parentSchema:schema6.properties.requirement,data:data7};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -316,11 +318,10 @@ vErrors.push(err21);
 errors++;
 }
 }
-if(data.spec !== undefined){
-let data8 = data.spec;
-if(typeof data8 === "string"){
-if(func3(data8) < 1){
-const err22 = {instancePath:instancePath+"/spec",schemaPath:"#/properties/spec/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.spec,data:data8};
+if(data.type !== undefined){
+let data8 = data.type;
+if(typeof data8 !== "string"){
+const err22 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.type.type,parentSchema:schema6.properties.type,data:data8};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -329,9 +330,8 @@ vErrors.push(err22);
 }
 errors++;
 }
-}
-else {
-const err23 = {instancePath:instancePath+"/spec",schemaPath:"#/properties/spec/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.spec.type,parentSchema:schema6.properties.spec,data:data8};
+if("contract" !== data8){
+const err23 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "contract"},message:"must be equal to constant",schema:"contract",parentSchema:schema6.properties.type,data:data8};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -341,10 +341,11 @@ vErrors.push(err23);
 errors++;
 }
 }
-if(data.server !== undefined){
-let data9 = data.server;
-if(typeof data9 !== "string"){
-const err24 = {instancePath:instancePath+"/server",schemaPath:"#/properties/server/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.server.type,parentSchema:schema6.properties.server,data:data9};
+if(data.spec !== undefined){
+let data9 = data.spec;
+if(typeof data9 === "string"){
+if(func3(data9) < 1){
+const err24 = {instancePath:instancePath+"/spec",schemaPath:"#/properties/spec/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.spec,data:data9};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -354,11 +355,8 @@ vErrors.push(err24);
 errors++;
 }
 }
-if(data.include !== undefined){
-let data10 = data.include;
-if(Array.isArray(data10)){
-if(data10.length < 1){
-const err25 = {instancePath:instancePath+"/include",schemaPath:"#/properties/include/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema6.properties.include,data:data10};
+else {
+const err25 = {instancePath:instancePath+"/spec",schemaPath:"#/properties/spec/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.spec.type,parentSchema:schema6.properties.spec,data:data9};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -367,12 +365,11 @@ vErrors.push(err25);
 }
 errors++;
 }
-const len1 = data10.length;
-for(let i1=0; i1<len1; i1++){
-let data11 = data10[i1];
-if(data11 && typeof data11 == "object" && !Array.isArray(data11)){
-if(Object.keys(data11).length < 1){
-const err26 = {instancePath:instancePath+"/include/" + i1,schemaPath:"#/properties/include/items/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema6.properties.include.items,data:data11};
+}
+if(data.server !== undefined){
+let data10 = data.server;
+if(typeof data10 !== "string"){
+const err26 = {instancePath:instancePath+"/server",schemaPath:"#/properties/server/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.server.type,parentSchema:schema6.properties.server,data:data10};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -381,9 +378,12 @@ vErrors.push(err26);
 }
 errors++;
 }
-for(const key1 in data11){
-if(!((((key1 === "operationId") || (key1 === "tag")) || (key1 === "path")) || (key1 === "method"))){
-const err27 = {instancePath:instancePath+"/include/" + i1,schemaPath:"#/properties/include/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.include.items,data:data11};
+}
+if(data.include !== undefined){
+let data11 = data.include;
+if(Array.isArray(data11)){
+if(data11.length < 1){
+const err27 = {instancePath:instancePath+"/include",schemaPath:"#/properties/include/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema6.properties.include,data:data11};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -392,12 +392,12 @@ vErrors.push(err27);
 }
 errors++;
 }
-}
-if(data11.operationId !== undefined){
-let data12 = data11.operationId;
-if(typeof data12 === "string"){
-if(func3(data12) < 1){
-const err28 = {instancePath:instancePath+"/include/" + i1+"/operationId",schemaPath:"#/properties/include/items/properties/operationId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.include.items.properties.operationId,data:data12};
+const len1 = data11.length;
+for(let i1=0; i1<len1; i1++){
+let data12 = data11[i1];
+if(data12 && typeof data12 == "object" && !Array.isArray(data12)){
+if(Object.keys(data12).length < 1){
+const err28 = {instancePath:instancePath+"/include/" + i1,schemaPath:"#/properties/include/items/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema6.properties.include.items,data:data12};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -406,9 +406,9 @@ vErrors.push(err28);
 }
 errors++;
 }
-}
-else {
-const err29 = {instancePath:instancePath+"/include/" + i1+"/operationId",schemaPath:"#/properties/include/items/properties/operationId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.include.items.properties.operationId.type,parentSchema:schema6.properties.include.items.properties.operationId,data:data12};
+for(const key1 in data12){
+if(!((((key1 === "operationId") || (key1 === "tag")) || (key1 === "path")) || (key1 === "method"))){
+const err29 = {instancePath:instancePath+"/include/" + i1,schemaPath:"#/properties/include/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.include.items,data:data12};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -418,11 +418,11 @@ vErrors.push(err29);
 errors++;
 }
 }
-if(data11.tag !== undefined){
-let data13 = data11.tag;
+if(data12.operationId !== undefined){
+let data13 = data12.operationId;
 if(typeof data13 === "string"){
 if(func3(data13) < 1){
-const err30 = {instancePath:instancePath+"/include/" + i1+"/tag",schemaPath:"#/properties/include/items/properties/tag/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.include.items.properties.tag,data:data13};
+const err30 = {instancePath:instancePath+"/include/" + i1+"/operationId",schemaPath:"#/properties/include/items/properties/operationId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.include.items.properties.operationId,data:data13};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -433,7 +433,7 @@ errors++;
 }
 }
 else {
-const err31 = {instancePath:instancePath+"/include/" + i1+"/tag",schemaPath:"#/properties/include/items/properties/tag/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.include.items.properties.tag.type,parentSchema:schema6.properties.include.items.properties.tag,data:data13};
+const err31 = {instancePath:instancePath+"/include/" + i1+"/operationId",schemaPath:"#/properties/include/items/properties/operationId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.include.items.properties.operationId.type,parentSchema:schema6.properties.include.items.properties.operationId,data:data13};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -443,11 +443,11 @@ vErrors.push(err31);
 errors++;
 }
 }
-if(data11.path !== undefined){
-let data14 = data11.path;
+if(data12.tag !== undefined){
+let data14 = data12.tag;
 if(typeof data14 === "string"){
 if(func3(data14) < 1){
-const err32 = {instancePath:instancePath+"/include/" + i1+"/path",schemaPath:"#/properties/include/items/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.include.items.properties.path,data:data14};
+const err32 = {instancePath:instancePath+"/include/" + i1+"/tag",schemaPath:"#/properties/include/items/properties/tag/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.include.items.properties.tag,data:data14};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -458,7 +458,7 @@ errors++;
 }
 }
 else {
-const err33 = {instancePath:instancePath+"/include/" + i1+"/path",schemaPath:"#/properties/include/items/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.include.items.properties.path.type,parentSchema:schema6.properties.include.items.properties.path,data:data14};
+const err33 = {instancePath:instancePath+"/include/" + i1+"/tag",schemaPath:"#/properties/include/items/properties/tag/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.include.items.properties.tag.type,parentSchema:schema6.properties.include.items.properties.tag,data:data14};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -468,11 +468,11 @@ vErrors.push(err33);
 errors++;
 }
 }
-if(data11.method !== undefined){
-let data15 = data11.method;
+if(data12.path !== undefined){
+let data15 = data12.path;
 if(typeof data15 === "string"){
-if(!pattern1.test(data15)){
-const err34 = {instancePath:instancePath+"/include/" + i1+"/method",schemaPath:"#/properties/include/items/properties/method/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z]+$"},message:"must match pattern \""+"^[A-Za-z]+$"+"\"",schema:"^[A-Za-z]+$",parentSchema:schema6.properties.include.items.properties.method,data:data15};
+if(func3(data15) < 1){
+const err34 = {instancePath:instancePath+"/include/" + i1+"/path",schemaPath:"#/properties/include/items/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.include.items.properties.path,data:data15};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -483,7 +483,7 @@ errors++;
 }
 }
 else {
-const err35 = {instancePath:instancePath+"/include/" + i1+"/method",schemaPath:"#/properties/include/items/properties/method/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.include.items.properties.method.type,parentSchema:schema6.properties.include.items.properties.method,data:data15};
+const err35 = {instancePath:instancePath+"/include/" + i1+"/path",schemaPath:"#/properties/include/items/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.include.items.properties.path.type,parentSchema:schema6.properties.include.items.properties.path,data:data15};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -493,9 +493,11 @@ vErrors.push(err35);
 errors++;
 }
 }
-}
-else {
-const err36 = {instancePath:instancePath+"/include/" + i1,schemaPath:"#/properties/include/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.include.items.type,parentSchema:schema6.properties.include.items,data:data11};
+if(data12.method !== undefined){
+let data16 = data12.method;
+if(typeof data16 === "string"){
+if(!pattern1.test(data16)){
+const err36 = {instancePath:instancePath+"/include/" + i1+"/method",schemaPath:"#/properties/include/items/properties/method/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z]+$"},message:"must match pattern \""+"^[A-Za-z]+$"+"\"",schema:"^[A-Za-z]+$",parentSchema:schema6.properties.include.items.properties.method,data:data16};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -505,9 +507,8 @@ vErrors.push(err36);
 errors++;
 }
 }
-}
 else {
-const err37 = {instancePath:instancePath+"/include",schemaPath:"#/properties/include/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema6.properties.include.type,parentSchema:schema6.properties.include,data:data10};
+const err37 = {instancePath:instancePath+"/include/" + i1+"/method",schemaPath:"#/properties/include/items/properties/method/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.include.items.properties.method.type,parentSchema:schema6.properties.include.items.properties.method,data:data16};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -517,11 +518,9 @@ vErrors.push(err37);
 errors++;
 }
 }
-if(data.exclude !== undefined){
-let data16 = data.exclude;
-if(Array.isArray(data16)){
-if(data16.length < 1){
-const err38 = {instancePath:instancePath+"/exclude",schemaPath:"#/properties/exclude/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema6.properties.exclude,data:data16};
+}
+else {
+const err38 = {instancePath:instancePath+"/include/" + i1,schemaPath:"#/properties/include/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.include.items.type,parentSchema:schema6.properties.include.items,data:data12};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -530,12 +529,10 @@ vErrors.push(err38);
 }
 errors++;
 }
-const len2 = data16.length;
-for(let i2=0; i2<len2; i2++){
-let data17 = data16[i2];
-if(data17 && typeof data17 == "object" && !Array.isArray(data17)){
-if(Object.keys(data17).length < 1){
-const err39 = {instancePath:instancePath+"/exclude/" + i2,schemaPath:"#/properties/exclude/items/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema6.properties.exclude.items,data:data17};
+}
+}
+else {
+const err39 = {instancePath:instancePath+"/include",schemaPath:"#/properties/include/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema6.properties.include.type,parentSchema:schema6.properties.include,data:data11};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -544,9 +541,12 @@ vErrors.push(err39);
 }
 errors++;
 }
-for(const key2 in data17){
-if(!((((key2 === "operationId") || (key2 === "tag")) || (key2 === "path")) || (key2 === "method"))){
-const err40 = {instancePath:instancePath+"/exclude/" + i2,schemaPath:"#/properties/exclude/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.exclude.items,data:data17};
+}
+if(data.exclude !== undefined){
+let data17 = data.exclude;
+if(Array.isArray(data17)){
+if(data17.length < 1){
+const err40 = {instancePath:instancePath+"/exclude",schemaPath:"#/properties/exclude/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema6.properties.exclude,data:data17};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -555,12 +555,12 @@ vErrors.push(err40);
 }
 errors++;
 }
-}
-if(data17.operationId !== undefined){
-let data18 = data17.operationId;
-if(typeof data18 === "string"){
-if(func3(data18) < 1){
-const err41 = {instancePath:instancePath+"/exclude/" + i2+"/operationId",schemaPath:"#/properties/exclude/items/properties/operationId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.exclude.items.properties.operationId,data:data18};
+const len2 = data17.length;
+for(let i2=0; i2<len2; i2++){
+let data18 = data17[i2];
+if(data18 && typeof data18 == "object" && !Array.isArray(data18)){
+if(Object.keys(data18).length < 1){
+const err41 = {instancePath:instancePath+"/exclude/" + i2,schemaPath:"#/properties/exclude/items/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema6.properties.exclude.items,data:data18};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -569,9 +569,9 @@ vErrors.push(err41);
 }
 errors++;
 }
-}
-else {
-const err42 = {instancePath:instancePath+"/exclude/" + i2+"/operationId",schemaPath:"#/properties/exclude/items/properties/operationId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.exclude.items.properties.operationId.type,parentSchema:schema6.properties.exclude.items.properties.operationId,data:data18};
+for(const key2 in data18){
+if(!((((key2 === "operationId") || (key2 === "tag")) || (key2 === "path")) || (key2 === "method"))){
+const err42 = {instancePath:instancePath+"/exclude/" + i2,schemaPath:"#/properties/exclude/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.exclude.items,data:data18};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -581,11 +581,11 @@ vErrors.push(err42);
 errors++;
 }
 }
-if(data17.tag !== undefined){
-let data19 = data17.tag;
+if(data18.operationId !== undefined){
+let data19 = data18.operationId;
 if(typeof data19 === "string"){
 if(func3(data19) < 1){
-const err43 = {instancePath:instancePath+"/exclude/" + i2+"/tag",schemaPath:"#/properties/exclude/items/properties/tag/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.exclude.items.properties.tag,data:data19};
+const err43 = {instancePath:instancePath+"/exclude/" + i2+"/operationId",schemaPath:"#/properties/exclude/items/properties/operationId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.exclude.items.properties.operationId,data:data19};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -596,7 +596,7 @@ errors++;
 }
 }
 else {
-const err44 = {instancePath:instancePath+"/exclude/" + i2+"/tag",schemaPath:"#/properties/exclude/items/properties/tag/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.exclude.items.properties.tag.type,parentSchema:schema6.properties.exclude.items.properties.tag,data:data19};
+const err44 = {instancePath:instancePath+"/exclude/" + i2+"/operationId",schemaPath:"#/properties/exclude/items/properties/operationId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.exclude.items.properties.operationId.type,parentSchema:schema6.properties.exclude.items.properties.operationId,data:data19};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -606,11 +606,11 @@ vErrors.push(err44);
 errors++;
 }
 }
-if(data17.path !== undefined){
-let data20 = data17.path;
+if(data18.tag !== undefined){
+let data20 = data18.tag;
 if(typeof data20 === "string"){
 if(func3(data20) < 1){
-const err45 = {instancePath:instancePath+"/exclude/" + i2+"/path",schemaPath:"#/properties/exclude/items/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.exclude.items.properties.path,data:data20};
+const err45 = {instancePath:instancePath+"/exclude/" + i2+"/tag",schemaPath:"#/properties/exclude/items/properties/tag/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.exclude.items.properties.tag,data:data20};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -621,7 +621,7 @@ errors++;
 }
 }
 else {
-const err46 = {instancePath:instancePath+"/exclude/" + i2+"/path",schemaPath:"#/properties/exclude/items/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.exclude.items.properties.path.type,parentSchema:schema6.properties.exclude.items.properties.path,data:data20};
+const err46 = {instancePath:instancePath+"/exclude/" + i2+"/tag",schemaPath:"#/properties/exclude/items/properties/tag/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.exclude.items.properties.tag.type,parentSchema:schema6.properties.exclude.items.properties.tag,data:data20};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -631,11 +631,11 @@ vErrors.push(err46);
 errors++;
 }
 }
-if(data17.method !== undefined){
-let data21 = data17.method;
+if(data18.path !== undefined){
+let data21 = data18.path;
 if(typeof data21 === "string"){
-if(!pattern1.test(data21)){
-const err47 = {instancePath:instancePath+"/exclude/" + i2+"/method",schemaPath:"#/properties/exclude/items/properties/method/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z]+$"},message:"must match pattern \""+"^[A-Za-z]+$"+"\"",schema:"^[A-Za-z]+$",parentSchema:schema6.properties.exclude.items.properties.method,data:data21};
+if(func3(data21) < 1){
+const err47 = {instancePath:instancePath+"/exclude/" + i2+"/path",schemaPath:"#/properties/exclude/items/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.exclude.items.properties.path,data:data21};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -646,7 +646,7 @@ errors++;
 }
 }
 else {
-const err48 = {instancePath:instancePath+"/exclude/" + i2+"/method",schemaPath:"#/properties/exclude/items/properties/method/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.exclude.items.properties.method.type,parentSchema:schema6.properties.exclude.items.properties.method,data:data21};
+const err48 = {instancePath:instancePath+"/exclude/" + i2+"/path",schemaPath:"#/properties/exclude/items/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.exclude.items.properties.path.type,parentSchema:schema6.properties.exclude.items.properties.path,data:data21};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -656,9 +656,11 @@ vErrors.push(err48);
 errors++;
 }
 }
-}
-else {
-const err49 = {instancePath:instancePath+"/exclude/" + i2,schemaPath:"#/properties/exclude/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.exclude.items.type,parentSchema:schema6.properties.exclude.items,data:data17};
+if(data18.method !== undefined){
+let data22 = data18.method;
+if(typeof data22 === "string"){
+if(!pattern1.test(data22)){
+const err49 = {instancePath:instancePath+"/exclude/" + i2+"/method",schemaPath:"#/properties/exclude/items/properties/method/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z]+$"},message:"must match pattern \""+"^[A-Za-z]+$"+"\"",schema:"^[A-Za-z]+$",parentSchema:schema6.properties.exclude.items.properties.method,data:data22};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -668,9 +670,8 @@ vErrors.push(err49);
 errors++;
 }
 }
-}
 else {
-const err50 = {instancePath:instancePath+"/exclude",schemaPath:"#/properties/exclude/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema6.properties.exclude.type,parentSchema:schema6.properties.exclude,data:data16};
+const err50 = {instancePath:instancePath+"/exclude/" + i2+"/method",schemaPath:"#/properties/exclude/items/properties/method/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.exclude.items.properties.method.type,parentSchema:schema6.properties.exclude.items.properties.method,data:data22};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -680,18 +681,9 @@ vErrors.push(err50);
 errors++;
 }
 }
-if(data.auth !== undefined){
-let data22 = data.auth;
-if(data22 && typeof data22 == "object" && !Array.isArray(data22)){
-for(const key3 in data22){
-if(pattern3.test(key3)){
-let data23 = data22[key3];
-const _errs59 = errors;
-let valid12 = false;
-const _errs60 = errors;
-if(data23 && typeof data23 == "object" && !Array.isArray(data23)){
-if(data23.bearer === undefined){
-const err51 = {instancePath:instancePath+"/auth/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/auth/patternProperties/%5E(.*)%24/anyOf/0/required",keyword:"required",params:{missingProperty: "bearer"},message:"must have required property '"+"bearer"+"'",schema:schema6.properties.auth.patternProperties["^(.*)$"].anyOf[0].required,parentSchema:schema6.properties.auth.patternProperties["^(.*)$"].anyOf[0],data:data23};
+}
+else {
+const err51 = {instancePath:instancePath+"/exclude/" + i2,schemaPath:"#/properties/exclude/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.exclude.items.type,parentSchema:schema6.properties.exclude.items,data:data18};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -700,9 +692,10 @@ vErrors.push(err51);
 }
 errors++;
 }
-for(const key4 in data23){
-if(!(key4 === "bearer")){
-const err52 = {instancePath:instancePath+"/auth/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/auth/patternProperties/%5E(.*)%24/anyOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.auth.patternProperties["^(.*)$"].anyOf[0],data:data23};
+}
+}
+else {
+const err52 = {instancePath:instancePath+"/exclude",schemaPath:"#/properties/exclude/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema6.properties.exclude.type,parentSchema:schema6.properties.exclude,data:data17};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -712,10 +705,18 @@ vErrors.push(err52);
 errors++;
 }
 }
-if(data23.bearer !== undefined){
-let data24 = data23.bearer;
-if(typeof data24 !== "string"){
-const err53 = {instancePath:instancePath+"/auth/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/bearer",schemaPath:"#/properties/auth/patternProperties/%5E(.*)%24/anyOf/0/properties/bearer/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.auth.patternProperties["^(.*)$"].anyOf[0].properties.bearer.type,parentSchema:schema6.properties.auth.patternProperties["^(.*)$"].anyOf[0].properties.bearer,data:data24};
+if(data.auth !== undefined){
+let data23 = data.auth;
+if(data23 && typeof data23 == "object" && !Array.isArray(data23)){
+for(const key3 in data23){
+if(pattern3.test(key3)){
+let data24 = data23[key3];
+const _errs61 = errors;
+let valid12 = false;
+const _errs62 = errors;
+if(data24 && typeof data24 == "object" && !Array.isArray(data24)){
+if(data24.bearer === undefined){
+const err53 = {instancePath:instancePath+"/auth/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/auth/patternProperties/%5E(.*)%24/anyOf/0/required",keyword:"required",params:{missingProperty: "bearer"},message:"must have required property '"+"bearer"+"'",schema:schema6.properties.auth.patternProperties["^(.*)$"].anyOf[0].required,parentSchema:schema6.properties.auth.patternProperties["^(.*)$"].anyOf[0],data:data24};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -724,10 +725,9 @@ vErrors.push(err53);
 }
 errors++;
 }
-}
-}
-else {
-const err54 = {instancePath:instancePath+"/auth/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/auth/patternProperties/%5E(.*)%24/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.auth.patternProperties["^(.*)$"].anyOf[0].type,parentSchema:schema6.properties.auth.patternProperties["^(.*)$"].anyOf[0],data:data23};
+for(const key4 in data24){
+if(!(key4 === "bearer")){
+const err54 = {instancePath:instancePath+"/auth/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/auth/patternProperties/%5E(.*)%24/anyOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.auth.patternProperties["^(.*)$"].anyOf[0],data:data24};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -736,13 +736,11 @@ vErrors.push(err54);
 }
 errors++;
 }
-var _valid2 = _errs60 === errors;
-valid12 = valid12 || _valid2;
-if(!valid12){
-const _errs65 = errors;
-if(data23 && typeof data23 == "object" && !Array.isArray(data23)){
-if(data23.basic === undefined){
-const err55 = {instancePath:instancePath+"/auth/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/auth/patternProperties/%5E(.*)%24/anyOf/1/required",keyword:"required",params:{missingProperty: "basic"},message:"must have required property '"+"basic"+"'",schema:schema6.properties.auth.patternProperties["^(.*)$"].anyOf[1].required,parentSchema:schema6.properties.auth.patternProperties["^(.*)$"].anyOf[1],data:data23};
+}
+if(data24.bearer !== undefined){
+let data25 = data24.bearer;
+if(typeof data25 !== "string"){
+const err55 = {instancePath:instancePath+"/auth/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/bearer",schemaPath:"#/properties/auth/patternProperties/%5E(.*)%24/anyOf/0/properties/bearer/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.auth.patternProperties["^(.*)$"].anyOf[0].properties.bearer.type,parentSchema:schema6.properties.auth.patternProperties["^(.*)$"].anyOf[0].properties.bearer,data:data25};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -751,9 +749,10 @@ vErrors.push(err55);
 }
 errors++;
 }
-for(const key5 in data23){
-if(!(key5 === "basic")){
-const err56 = {instancePath:instancePath+"/auth/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/auth/patternProperties/%5E(.*)%24/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.auth.patternProperties["^(.*)$"].anyOf[1],data:data23};
+}
+}
+else {
+const err56 = {instancePath:instancePath+"/auth/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/auth/patternProperties/%5E(.*)%24/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.auth.patternProperties["^(.*)$"].anyOf[0].type,parentSchema:schema6.properties.auth.patternProperties["^(.*)$"].anyOf[0],data:data24};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -762,12 +761,13 @@ vErrors.push(err56);
 }
 errors++;
 }
-}
-if(data23.basic !== undefined){
-let data25 = data23.basic;
-if(data25 && typeof data25 == "object" && !Array.isArray(data25)){
-if(data25.username === undefined){
-const err57 = {instancePath:instancePath+"/auth/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/basic",schemaPath:"#/properties/auth/patternProperties/%5E(.*)%24/anyOf/1/properties/basic/required",keyword:"required",params:{missingProperty: "username"},message:"must have required property '"+"username"+"'",schema:schema6.properties.auth.patternProperties["^(.*)$"].anyOf[1].properties.basic.required,parentSchema:schema6.properties.auth.patternProperties["^(.*)$"].anyOf[1].properties.basic,data:data25};
+var _valid2 = _errs62 === errors;
+valid12 = valid12 || _valid2;
+if(!valid12){
+const _errs67 = errors;
+if(data24 && typeof data24 == "object" && !Array.isArray(data24)){
+if(data24.basic === undefined){
+const err57 = {instancePath:instancePath+"/auth/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/auth/patternProperties/%5E(.*)%24/anyOf/1/required",keyword:"required",params:{missingProperty: "basic"},message:"must have required property '"+"basic"+"'",schema:schema6.properties.auth.patternProperties["^(.*)$"].anyOf[1].required,parentSchema:schema6.properties.auth.patternProperties["^(.*)$"].anyOf[1],data:data24};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -776,8 +776,9 @@ vErrors.push(err57);
 }
 errors++;
 }
-if(data25.password === undefined){
-const err58 = {instancePath:instancePath+"/auth/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/basic",schemaPath:"#/properties/auth/patternProperties/%5E(.*)%24/anyOf/1/properties/basic/required",keyword:"required",params:{missingProperty: "password"},message:"must have required property '"+"password"+"'",schema:schema6.properties.auth.patternProperties["^(.*)$"].anyOf[1].properties.basic.required,parentSchema:schema6.properties.auth.patternProperties["^(.*)$"].anyOf[1].properties.basic,data:data25};
+for(const key5 in data24){
+if(!(key5 === "basic")){
+const err58 = {instancePath:instancePath+"/auth/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/auth/patternProperties/%5E(.*)%24/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.auth.patternProperties["^(.*)$"].anyOf[1],data:data24};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -786,9 +787,12 @@ vErrors.push(err58);
 }
 errors++;
 }
-for(const key6 in data25){
-if(!((key6 === "username") || (key6 === "password"))){
-const err59 = {instancePath:instancePath+"/auth/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/basic",schemaPath:"#/properties/auth/patternProperties/%5E(.*)%24/anyOf/1/properties/basic/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.auth.patternProperties["^(.*)$"].anyOf[1].properties.basic,data:data25};
+}
+if(data24.basic !== undefined){
+let data26 = data24.basic;
+if(data26 && typeof data26 == "object" && !Array.isArray(data26)){
+if(data26.username === undefined){
+const err59 = {instancePath:instancePath+"/auth/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/basic",schemaPath:"#/properties/auth/patternProperties/%5E(.*)%24/anyOf/1/properties/basic/required",keyword:"required",params:{missingProperty: "username"},message:"must have required property '"+"username"+"'",schema:schema6.properties.auth.patternProperties["^(.*)$"].anyOf[1].properties.basic.required,parentSchema:schema6.properties.auth.patternProperties["^(.*)$"].anyOf[1].properties.basic,data:data26};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -797,11 +801,8 @@ vErrors.push(err59);
 }
 errors++;
 }
-}
-if(data25.username !== undefined){
-let data26 = data25.username;
-if(typeof data26 !== "string"){
-const err60 = {instancePath:instancePath+"/auth/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/basic/username",schemaPath:"#/properties/auth/patternProperties/%5E(.*)%24/anyOf/1/properties/basic/properties/username/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.auth.patternProperties["^(.*)$"].anyOf[1].properties.basic.properties.username.type,parentSchema:schema6.properties.auth.patternProperties["^(.*)$"].anyOf[1].properties.basic.properties.username,data:data26};
+if(data26.password === undefined){
+const err60 = {instancePath:instancePath+"/auth/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/basic",schemaPath:"#/properties/auth/patternProperties/%5E(.*)%24/anyOf/1/properties/basic/required",keyword:"required",params:{missingProperty: "password"},message:"must have required property '"+"password"+"'",schema:schema6.properties.auth.patternProperties["^(.*)$"].anyOf[1].properties.basic.required,parentSchema:schema6.properties.auth.patternProperties["^(.*)$"].anyOf[1].properties.basic,data:data26};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -810,11 +811,9 @@ vErrors.push(err60);
 }
 errors++;
 }
-}
-if(data25.password !== undefined){
-let data27 = data25.password;
-if(typeof data27 !== "string"){
-const err61 = {instancePath:instancePath+"/auth/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/basic/password",schemaPath:"#/properties/auth/patternProperties/%5E(.*)%24/anyOf/1/properties/basic/properties/password/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.auth.patternProperties["^(.*)$"].anyOf[1].properties.basic.properties.password.type,parentSchema:schema6.properties.auth.patternProperties["^(.*)$"].anyOf[1].properties.basic.properties.password,data:data27};
+for(const key6 in data26){
+if(!((key6 === "username") || (key6 === "password"))){
+const err61 = {instancePath:instancePath+"/auth/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/basic",schemaPath:"#/properties/auth/patternProperties/%5E(.*)%24/anyOf/1/properties/basic/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.auth.patternProperties["^(.*)$"].anyOf[1].properties.basic,data:data26};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -824,9 +823,10 @@ vErrors.push(err61);
 errors++;
 }
 }
-}
-else {
-const err62 = {instancePath:instancePath+"/auth/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/basic",schemaPath:"#/properties/auth/patternProperties/%5E(.*)%24/anyOf/1/properties/basic/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.auth.patternProperties["^(.*)$"].anyOf[1].properties.basic.type,parentSchema:schema6.properties.auth.patternProperties["^(.*)$"].anyOf[1].properties.basic,data:data25};
+if(data26.username !== undefined){
+let data27 = data26.username;
+if(typeof data27 !== "string"){
+const err62 = {instancePath:instancePath+"/auth/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/basic/username",schemaPath:"#/properties/auth/patternProperties/%5E(.*)%24/anyOf/1/properties/basic/properties/username/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.auth.patternProperties["^(.*)$"].anyOf[1].properties.basic.properties.username.type,parentSchema:schema6.properties.auth.patternProperties["^(.*)$"].anyOf[1].properties.basic.properties.username,data:data27};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -836,9 +836,10 @@ vErrors.push(err62);
 errors++;
 }
 }
-}
-else {
-const err63 = {instancePath:instancePath+"/auth/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/auth/patternProperties/%5E(.*)%24/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.auth.patternProperties["^(.*)$"].anyOf[1].type,parentSchema:schema6.properties.auth.patternProperties["^(.*)$"].anyOf[1],data:data23};
+if(data26.password !== undefined){
+let data28 = data26.password;
+if(typeof data28 !== "string"){
+const err63 = {instancePath:instancePath+"/auth/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/basic/password",schemaPath:"#/properties/auth/patternProperties/%5E(.*)%24/anyOf/1/properties/basic/properties/password/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.auth.patternProperties["^(.*)$"].anyOf[1].properties.basic.properties.password.type,parentSchema:schema6.properties.auth.patternProperties["^(.*)$"].anyOf[1].properties.basic.properties.password,data:data28};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -847,13 +848,10 @@ vErrors.push(err63);
 }
 errors++;
 }
-var _valid2 = _errs65 === errors;
-valid12 = valid12 || _valid2;
-if(!valid12){
-const _errs75 = errors;
-if(data23 && typeof data23 == "object" && !Array.isArray(data23)){
-if(data23.apiKey === undefined){
-const err64 = {instancePath:instancePath+"/auth/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/auth/patternProperties/%5E(.*)%24/anyOf/2/required",keyword:"required",params:{missingProperty: "apiKey"},message:"must have required property '"+"apiKey"+"'",schema:schema6.properties.auth.patternProperties["^(.*)$"].anyOf[2].required,parentSchema:schema6.properties.auth.patternProperties["^(.*)$"].anyOf[2],data:data23};
+}
+}
+else {
+const err64 = {instancePath:instancePath+"/auth/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/basic",schemaPath:"#/properties/auth/patternProperties/%5E(.*)%24/anyOf/1/properties/basic/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.auth.patternProperties["^(.*)$"].anyOf[1].properties.basic.type,parentSchema:schema6.properties.auth.patternProperties["^(.*)$"].anyOf[1].properties.basic,data:data26};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -862,9 +860,10 @@ vErrors.push(err64);
 }
 errors++;
 }
-for(const key7 in data23){
-if(!(key7 === "apiKey")){
-const err65 = {instancePath:instancePath+"/auth/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/auth/patternProperties/%5E(.*)%24/anyOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.auth.patternProperties["^(.*)$"].anyOf[2],data:data23};
+}
+}
+else {
+const err65 = {instancePath:instancePath+"/auth/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/auth/patternProperties/%5E(.*)%24/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.auth.patternProperties["^(.*)$"].anyOf[1].type,parentSchema:schema6.properties.auth.patternProperties["^(.*)$"].anyOf[1],data:data24};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -873,11 +872,13 @@ vErrors.push(err65);
 }
 errors++;
 }
-}
-if(data23.apiKey !== undefined){
-let data28 = data23.apiKey;
-if(typeof data28 !== "string"){
-const err66 = {instancePath:instancePath+"/auth/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/apiKey",schemaPath:"#/properties/auth/patternProperties/%5E(.*)%24/anyOf/2/properties/apiKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.auth.patternProperties["^(.*)$"].anyOf[2].properties.apiKey.type,parentSchema:schema6.properties.auth.patternProperties["^(.*)$"].anyOf[2].properties.apiKey,data:data28};
+var _valid2 = _errs67 === errors;
+valid12 = valid12 || _valid2;
+if(!valid12){
+const _errs77 = errors;
+if(data24 && typeof data24 == "object" && !Array.isArray(data24)){
+if(data24.apiKey === undefined){
+const err66 = {instancePath:instancePath+"/auth/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/auth/patternProperties/%5E(.*)%24/anyOf/2/required",keyword:"required",params:{missingProperty: "apiKey"},message:"must have required property '"+"apiKey"+"'",schema:schema6.properties.auth.patternProperties["^(.*)$"].anyOf[2].required,parentSchema:schema6.properties.auth.patternProperties["^(.*)$"].anyOf[2],data:data24};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -886,10 +887,9 @@ vErrors.push(err66);
 }
 errors++;
 }
-}
-}
-else {
-const err67 = {instancePath:instancePath+"/auth/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/auth/patternProperties/%5E(.*)%24/anyOf/2/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.auth.patternProperties["^(.*)$"].anyOf[2].type,parentSchema:schema6.properties.auth.patternProperties["^(.*)$"].anyOf[2],data:data23};
+for(const key7 in data24){
+if(!(key7 === "apiKey")){
+const err67 = {instancePath:instancePath+"/auth/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/auth/patternProperties/%5E(.*)%24/anyOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.auth.patternProperties["^(.*)$"].anyOf[2],data:data24};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -898,12 +898,11 @@ vErrors.push(err67);
 }
 errors++;
 }
-var _valid2 = _errs75 === errors;
-valid12 = valid12 || _valid2;
 }
-}
-if(!valid12){
-const err68 = {instancePath:instancePath+"/auth/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/auth/patternProperties/%5E(.*)%24/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.auth.patternProperties["^(.*)$"].anyOf,parentSchema:schema6.properties.auth.patternProperties["^(.*)$"],data:data23};
+if(data24.apiKey !== undefined){
+let data29 = data24.apiKey;
+if(typeof data29 !== "string"){
+const err68 = {instancePath:instancePath+"/auth/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/apiKey",schemaPath:"#/properties/auth/patternProperties/%5E(.*)%24/anyOf/2/properties/apiKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.auth.patternProperties["^(.*)$"].anyOf[2].properties.apiKey.type,parentSchema:schema6.properties.auth.patternProperties["^(.*)$"].anyOf[2].properties.apiKey,data:data29};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -912,11 +911,37 @@ vErrors.push(err68);
 }
 errors++;
 }
+}
+}
 else {
-errors = _errs59;
+const err69 = {instancePath:instancePath+"/auth/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/auth/patternProperties/%5E(.*)%24/anyOf/2/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.auth.patternProperties["^(.*)$"].anyOf[2].type,parentSchema:schema6.properties.auth.patternProperties["^(.*)$"].anyOf[2],data:data24};
+if(vErrors === null){
+vErrors = [err69];
+}
+else {
+vErrors.push(err69);
+}
+errors++;
+}
+var _valid2 = _errs77 === errors;
+valid12 = valid12 || _valid2;
+}
+}
+if(!valid12){
+const err70 = {instancePath:instancePath+"/auth/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/auth/patternProperties/%5E(.*)%24/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.auth.patternProperties["^(.*)$"].anyOf,parentSchema:schema6.properties.auth.patternProperties["^(.*)$"],data:data24};
+if(vErrors === null){
+vErrors = [err70];
+}
+else {
+vErrors.push(err70);
+}
+errors++;
+}
+else {
+errors = _errs61;
 if(vErrors !== null){
-if(_errs59){
-vErrors.length = _errs59;
+if(_errs61){
+vErrors.length = _errs61;
 }
 else {
 vErrors = null;
@@ -927,37 +952,7 @@ vErrors = null;
 }
 }
 else {
-const err69 = {instancePath:instancePath+"/auth",schemaPath:"#/properties/auth/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.auth.type,parentSchema:schema6.properties.auth,data:data22};
-if(vErrors === null){
-vErrors = [err69];
-}
-else {
-vErrors.push(err69);
-}
-errors++;
-}
-}
-if(data.headers !== undefined){
-let data29 = data.headers;
-if(data29 && typeof data29 == "object" && !Array.isArray(data29)){
-for(const key8 in data29){
-if(pattern3.test(key8)){
-let data30 = data29[key8];
-if(typeof data30 !== "string"){
-const err70 = {instancePath:instancePath+"/headers/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/headers/patternProperties/%5E(.*)%24/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.headers.patternProperties["^(.*)$"].type,parentSchema:schema6.properties.headers.patternProperties["^(.*)$"],data:data30};
-if(vErrors === null){
-vErrors = [err70];
-}
-else {
-vErrors.push(err70);
-}
-errors++;
-}
-}
-}
-}
-else {
-const err71 = {instancePath:instancePath+"/headers",schemaPath:"#/properties/headers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.headers.type,parentSchema:schema6.properties.headers,data:data29};
+const err71 = {instancePath:instancePath+"/auth",schemaPath:"#/properties/auth/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.auth.type,parentSchema:schema6.properties.auth,data:data23};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -967,11 +962,14 @@ vErrors.push(err71);
 errors++;
 }
 }
-if(data.checks !== undefined){
-let data31 = data.checks;
-if(Array.isArray(data31)){
-if(data31.length < 1){
-const err72 = {instancePath:instancePath+"/checks",schemaPath:"#/properties/checks/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema6.properties.checks,data:data31};
+if(data.headers !== undefined){
+let data30 = data.headers;
+if(data30 && typeof data30 == "object" && !Array.isArray(data30)){
+for(const key8 in data30){
+if(pattern3.test(key8)){
+let data31 = data30[key8];
+if(typeof data31 !== "string"){
+const err72 = {instancePath:instancePath+"/headers/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/headers/patternProperties/%5E(.*)%24/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.headers.patternProperties["^(.*)$"].type,parentSchema:schema6.properties.headers.patternProperties["^(.*)$"],data:data31};
 if(vErrors === null){
 vErrors = [err72];
 }
@@ -980,14 +978,11 @@ vErrors.push(err72);
 }
 errors++;
 }
-const len3 = data31.length;
-for(let i3=0; i3<len3; i3++){
-let data32 = data31[i3];
-const _errs87 = errors;
-let valid20 = false;
-const _errs88 = errors;
-if(typeof data32 !== "string"){
-const err73 = {instancePath:instancePath+"/checks/" + i3,schemaPath:"#/properties/checks/items/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.checks.items.anyOf[0].type,parentSchema:schema6.properties.checks.items.anyOf[0],data:data32};
+}
+}
+}
+else {
+const err73 = {instancePath:instancePath+"/headers",schemaPath:"#/properties/headers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.headers.type,parentSchema:schema6.properties.headers,data:data30};
 if(vErrors === null){
 vErrors = [err73];
 }
@@ -996,8 +991,12 @@ vErrors.push(err73);
 }
 errors++;
 }
-if("not_a_server_error" !== data32){
-const err74 = {instancePath:instancePath+"/checks/" + i3,schemaPath:"#/properties/checks/items/anyOf/0/const",keyword:"const",params:{allowedValue: "not_a_server_error"},message:"must be equal to constant",schema:"not_a_server_error",parentSchema:schema6.properties.checks.items.anyOf[0],data:data32};
+}
+if(data.checks !== undefined){
+let data32 = data.checks;
+if(Array.isArray(data32)){
+if(data32.length < 1){
+const err74 = {instancePath:instancePath+"/checks",schemaPath:"#/properties/checks/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema6.properties.checks,data:data32};
 if(vErrors === null){
 vErrors = [err74];
 }
@@ -1006,12 +1005,14 @@ vErrors.push(err74);
 }
 errors++;
 }
-var _valid3 = _errs88 === errors;
-valid20 = valid20 || _valid3;
-if(!valid20){
+const len3 = data32.length;
+for(let i3=0; i3<len3; i3++){
+let data33 = data32[i3];
+const _errs89 = errors;
+let valid20 = false;
 const _errs90 = errors;
-if(typeof data32 !== "string"){
-const err75 = {instancePath:instancePath+"/checks/" + i3,schemaPath:"#/properties/checks/items/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.checks.items.anyOf[1].type,parentSchema:schema6.properties.checks.items.anyOf[1],data:data32};
+if(typeof data33 !== "string"){
+const err75 = {instancePath:instancePath+"/checks/" + i3,schemaPath:"#/properties/checks/items/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.checks.items.anyOf[0].type,parentSchema:schema6.properties.checks.items.anyOf[0],data:data33};
 if(vErrors === null){
 vErrors = [err75];
 }
@@ -1020,8 +1021,8 @@ vErrors.push(err75);
 }
 errors++;
 }
-if("status_code_conformance" !== data32){
-const err76 = {instancePath:instancePath+"/checks/" + i3,schemaPath:"#/properties/checks/items/anyOf/1/const",keyword:"const",params:{allowedValue: "status_code_conformance"},message:"must be equal to constant",schema:"status_code_conformance",parentSchema:schema6.properties.checks.items.anyOf[1],data:data32};
+if("not_a_server_error" !== data33){
+const err76 = {instancePath:instancePath+"/checks/" + i3,schemaPath:"#/properties/checks/items/anyOf/0/const",keyword:"const",params:{allowedValue: "not_a_server_error"},message:"must be equal to constant",schema:"not_a_server_error",parentSchema:schema6.properties.checks.items.anyOf[0],data:data33};
 if(vErrors === null){
 vErrors = [err76];
 }
@@ -1034,8 +1035,8 @@ var _valid3 = _errs90 === errors;
 valid20 = valid20 || _valid3;
 if(!valid20){
 const _errs92 = errors;
-if(typeof data32 !== "string"){
-const err77 = {instancePath:instancePath+"/checks/" + i3,schemaPath:"#/properties/checks/items/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.checks.items.anyOf[2].type,parentSchema:schema6.properties.checks.items.anyOf[2],data:data32};
+if(typeof data33 !== "string"){
+const err77 = {instancePath:instancePath+"/checks/" + i3,schemaPath:"#/properties/checks/items/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.checks.items.anyOf[1].type,parentSchema:schema6.properties.checks.items.anyOf[1],data:data33};
 if(vErrors === null){
 vErrors = [err77];
 }
@@ -1044,8 +1045,8 @@ vErrors.push(err77);
 }
 errors++;
 }
-if("content_type_conformance" !== data32){
-const err78 = {instancePath:instancePath+"/checks/" + i3,schemaPath:"#/properties/checks/items/anyOf/2/const",keyword:"const",params:{allowedValue: "content_type_conformance"},message:"must be equal to constant",schema:"content_type_conformance",parentSchema:schema6.properties.checks.items.anyOf[2],data:data32};
+if("status_code_conformance" !== data33){
+const err78 = {instancePath:instancePath+"/checks/" + i3,schemaPath:"#/properties/checks/items/anyOf/1/const",keyword:"const",params:{allowedValue: "status_code_conformance"},message:"must be equal to constant",schema:"status_code_conformance",parentSchema:schema6.properties.checks.items.anyOf[1],data:data33};
 if(vErrors === null){
 vErrors = [err78];
 }
@@ -1058,8 +1059,8 @@ var _valid3 = _errs92 === errors;
 valid20 = valid20 || _valid3;
 if(!valid20){
 const _errs94 = errors;
-if(typeof data32 !== "string"){
-const err79 = {instancePath:instancePath+"/checks/" + i3,schemaPath:"#/properties/checks/items/anyOf/3/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.checks.items.anyOf[3].type,parentSchema:schema6.properties.checks.items.anyOf[3],data:data32};
+if(typeof data33 !== "string"){
+const err79 = {instancePath:instancePath+"/checks/" + i3,schemaPath:"#/properties/checks/items/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.checks.items.anyOf[2].type,parentSchema:schema6.properties.checks.items.anyOf[2],data:data33};
 if(vErrors === null){
 vErrors = [err79];
 }
@@ -1068,8 +1069,8 @@ vErrors.push(err79);
 }
 errors++;
 }
-if("response_schema_conformance" !== data32){
-const err80 = {instancePath:instancePath+"/checks/" + i3,schemaPath:"#/properties/checks/items/anyOf/3/const",keyword:"const",params:{allowedValue: "response_schema_conformance"},message:"must be equal to constant",schema:"response_schema_conformance",parentSchema:schema6.properties.checks.items.anyOf[3],data:data32};
+if("content_type_conformance" !== data33){
+const err80 = {instancePath:instancePath+"/checks/" + i3,schemaPath:"#/properties/checks/items/anyOf/2/const",keyword:"const",params:{allowedValue: "content_type_conformance"},message:"must be equal to constant",schema:"content_type_conformance",parentSchema:schema6.properties.checks.items.anyOf[2],data:data33};
 if(vErrors === null){
 vErrors = [err80];
 }
@@ -1082,8 +1083,8 @@ var _valid3 = _errs94 === errors;
 valid20 = valid20 || _valid3;
 if(!valid20){
 const _errs96 = errors;
-if(typeof data32 !== "string"){
-const err81 = {instancePath:instancePath+"/checks/" + i3,schemaPath:"#/properties/checks/items/anyOf/4/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.checks.items.anyOf[4].type,parentSchema:schema6.properties.checks.items.anyOf[4],data:data32};
+if(typeof data33 !== "string"){
+const err81 = {instancePath:instancePath+"/checks/" + i3,schemaPath:"#/properties/checks/items/anyOf/3/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.checks.items.anyOf[3].type,parentSchema:schema6.properties.checks.items.anyOf[3],data:data33};
 if(vErrors === null){
 vErrors = [err81];
 }
@@ -1092,8 +1093,8 @@ vErrors.push(err81);
 }
 errors++;
 }
-if("response_headers_conformance" !== data32){
-const err82 = {instancePath:instancePath+"/checks/" + i3,schemaPath:"#/properties/checks/items/anyOf/4/const",keyword:"const",params:{allowedValue: "response_headers_conformance"},message:"must be equal to constant",schema:"response_headers_conformance",parentSchema:schema6.properties.checks.items.anyOf[4],data:data32};
+if("response_schema_conformance" !== data33){
+const err82 = {instancePath:instancePath+"/checks/" + i3,schemaPath:"#/properties/checks/items/anyOf/3/const",keyword:"const",params:{allowedValue: "response_schema_conformance"},message:"must be equal to constant",schema:"response_schema_conformance",parentSchema:schema6.properties.checks.items.anyOf[3],data:data33};
 if(vErrors === null){
 vErrors = [err82];
 }
@@ -1106,8 +1107,8 @@ var _valid3 = _errs96 === errors;
 valid20 = valid20 || _valid3;
 if(!valid20){
 const _errs98 = errors;
-if(typeof data32 !== "string"){
-const err83 = {instancePath:instancePath+"/checks/" + i3,schemaPath:"#/properties/checks/items/anyOf/5/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.checks.items.anyOf[5].type,parentSchema:schema6.properties.checks.items.anyOf[5],data:data32};
+if(typeof data33 !== "string"){
+const err83 = {instancePath:instancePath+"/checks/" + i3,schemaPath:"#/properties/checks/items/anyOf/4/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.checks.items.anyOf[4].type,parentSchema:schema6.properties.checks.items.anyOf[4],data:data33};
 if(vErrors === null){
 vErrors = [err83];
 }
@@ -1116,8 +1117,8 @@ vErrors.push(err83);
 }
 errors++;
 }
-if("max_duration" !== data32){
-const err84 = {instancePath:instancePath+"/checks/" + i3,schemaPath:"#/properties/checks/items/anyOf/5/const",keyword:"const",params:{allowedValue: "max_duration"},message:"must be equal to constant",schema:"max_duration",parentSchema:schema6.properties.checks.items.anyOf[5],data:data32};
+if("response_headers_conformance" !== data33){
+const err84 = {instancePath:instancePath+"/checks/" + i3,schemaPath:"#/properties/checks/items/anyOf/4/const",keyword:"const",params:{allowedValue: "response_headers_conformance"},message:"must be equal to constant",schema:"response_headers_conformance",parentSchema:schema6.properties.checks.items.anyOf[4],data:data33};
 if(vErrors === null){
 vErrors = [err84];
 }
@@ -1130,8 +1131,8 @@ var _valid3 = _errs98 === errors;
 valid20 = valid20 || _valid3;
 if(!valid20){
 const _errs100 = errors;
-if(typeof data32 !== "string"){
-const err85 = {instancePath:instancePath+"/checks/" + i3,schemaPath:"#/properties/checks/items/anyOf/6/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.checks.items.anyOf[6].type,parentSchema:schema6.properties.checks.items.anyOf[6],data:data32};
+if(typeof data33 !== "string"){
+const err85 = {instancePath:instancePath+"/checks/" + i3,schemaPath:"#/properties/checks/items/anyOf/5/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.checks.items.anyOf[5].type,parentSchema:schema6.properties.checks.items.anyOf[5],data:data33};
 if(vErrors === null){
 vErrors = [err85];
 }
@@ -1140,8 +1141,8 @@ vErrors.push(err85);
 }
 errors++;
 }
-if("negative_data_rejection" !== data32){
-const err86 = {instancePath:instancePath+"/checks/" + i3,schemaPath:"#/properties/checks/items/anyOf/6/const",keyword:"const",params:{allowedValue: "negative_data_rejection"},message:"must be equal to constant",schema:"negative_data_rejection",parentSchema:schema6.properties.checks.items.anyOf[6],data:data32};
+if("max_duration" !== data33){
+const err86 = {instancePath:instancePath+"/checks/" + i3,schemaPath:"#/properties/checks/items/anyOf/5/const",keyword:"const",params:{allowedValue: "max_duration"},message:"must be equal to constant",schema:"max_duration",parentSchema:schema6.properties.checks.items.anyOf[5],data:data33};
 if(vErrors === null){
 vErrors = [err86];
 }
@@ -1152,14 +1153,10 @@ errors++;
 }
 var _valid3 = _errs100 === errors;
 valid20 = valid20 || _valid3;
-}
-}
-}
-}
-}
-}
 if(!valid20){
-const err87 = {instancePath:instancePath+"/checks/" + i3,schemaPath:"#/properties/checks/items/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.checks.items.anyOf,parentSchema:schema6.properties.checks.items,data:data32};
+const _errs102 = errors;
+if(typeof data33 !== "string"){
+const err87 = {instancePath:instancePath+"/checks/" + i3,schemaPath:"#/properties/checks/items/anyOf/6/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.checks.items.anyOf[6].type,parentSchema:schema6.properties.checks.items.anyOf[6],data:data33};
 if(vErrors === null){
 vErrors = [err87];
 }
@@ -1168,11 +1165,39 @@ vErrors.push(err87);
 }
 errors++;
 }
+if("negative_data_rejection" !== data33){
+const err88 = {instancePath:instancePath+"/checks/" + i3,schemaPath:"#/properties/checks/items/anyOf/6/const",keyword:"const",params:{allowedValue: "negative_data_rejection"},message:"must be equal to constant",schema:"negative_data_rejection",parentSchema:schema6.properties.checks.items.anyOf[6],data:data33};
+if(vErrors === null){
+vErrors = [err88];
+}
 else {
-errors = _errs87;
+vErrors.push(err88);
+}
+errors++;
+}
+var _valid3 = _errs102 === errors;
+valid20 = valid20 || _valid3;
+}
+}
+}
+}
+}
+}
+if(!valid20){
+const err89 = {instancePath:instancePath+"/checks/" + i3,schemaPath:"#/properties/checks/items/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.checks.items.anyOf,parentSchema:schema6.properties.checks.items,data:data33};
+if(vErrors === null){
+vErrors = [err89];
+}
+else {
+vErrors.push(err89);
+}
+errors++;
+}
+else {
+errors = _errs89;
 if(vErrors !== null){
-if(_errs87){
-vErrors.length = _errs87;
+if(_errs89){
+vErrors.length = _errs89;
 }
 else {
 vErrors = null;
@@ -1180,19 +1205,19 @@ vErrors = null;
 }
 }
 }
-let i4 = data31.length;
+let i4 = data32.length;
 let j0;
 if(i4 > 1){
 outer0:
 for(;i4--;){
 for(j0 = i4; j0--;){
-if(func0(data31[i4], data31[j0])){
-const err88 = {instancePath:instancePath+"/checks",schemaPath:"#/properties/checks/uniqueItems",keyword:"uniqueItems",params:{i: i4, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i4+" are identical)",schema:true,parentSchema:schema6.properties.checks,data:data31};
+if(func0(data32[i4], data32[j0])){
+const err90 = {instancePath:instancePath+"/checks",schemaPath:"#/properties/checks/uniqueItems",keyword:"uniqueItems",params:{i: i4, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i4+" are identical)",schema:true,parentSchema:schema6.properties.checks,data:data32};
 if(vErrors === null){
-vErrors = [err88];
+vErrors = [err90];
 }
 else {
-vErrors.push(err88);
+vErrors.push(err90);
 }
 errors++;
 break outer0;
@@ -1202,36 +1227,7 @@ break outer0;
 }
 }
 else {
-const err89 = {instancePath:instancePath+"/checks",schemaPath:"#/properties/checks/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema6.properties.checks.type,parentSchema:schema6.properties.checks,data:data31};
-if(vErrors === null){
-vErrors = [err89];
-}
-else {
-vErrors.push(err89);
-}
-errors++;
-}
-}
-if(data.negative !== undefined){
-let data33 = data.negative;
-if(typeof data33 !== "boolean"){
-const err90 = {instancePath:instancePath+"/negative",schemaPath:"#/properties/negative/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema6.properties.negative.type,parentSchema:schema6.properties.negative,data:data33};
-if(vErrors === null){
-vErrors = [err90];
-}
-else {
-vErrors.push(err90);
-}
-errors++;
-}
-}
-if(data.maxDuration !== undefined){
-let data34 = data.maxDuration;
-const _errs105 = errors;
-let valid22 = false;
-const _errs106 = errors;
-if(!(((typeof data34 == "number") && (!(data34 % 1) && !isNaN(data34))) && (isFinite(data34)))){
-const err91 = {instancePath:instancePath+"/maxDuration",schemaPath:"#/properties/maxDuration/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.maxDuration.anyOf[0].type,parentSchema:schema6.properties.maxDuration.anyOf[0],data:data34};
+const err91 = {instancePath:instancePath+"/checks",schemaPath:"#/properties/checks/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema6.properties.checks.type,parentSchema:schema6.properties.checks,data:data32};
 if(vErrors === null){
 vErrors = [err91];
 }
@@ -1240,9 +1236,11 @@ vErrors.push(err91);
 }
 errors++;
 }
-if((typeof data34 == "number") && (isFinite(data34))){
-if(data34 < 0 || isNaN(data34)){
-const err92 = {instancePath:instancePath+"/maxDuration",schemaPath:"#/properties/maxDuration/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.maxDuration.anyOf[0],data:data34};
+}
+if(data.negative !== undefined){
+let data34 = data.negative;
+if(typeof data34 !== "boolean"){
+const err92 = {instancePath:instancePath+"/negative",schemaPath:"#/properties/negative/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema6.properties.negative.type,parentSchema:schema6.properties.negative,data:data34};
 if(vErrors === null){
 vErrors = [err92];
 }
@@ -1252,13 +1250,13 @@ vErrors.push(err92);
 errors++;
 }
 }
-var _valid4 = _errs106 === errors;
-valid22 = valid22 || _valid4;
-if(!valid22){
+if(data.maxDuration !== undefined){
+let data35 = data.maxDuration;
+const _errs107 = errors;
+let valid22 = false;
 const _errs108 = errors;
-if(typeof data34 === "string"){
-if(!pattern0.test(data34)){
-const err93 = {instancePath:instancePath+"/maxDuration",schemaPath:"#/properties/maxDuration/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"},message:"must match pattern \""+"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"+"\"",schema:"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$",parentSchema:schema6.properties.maxDuration.anyOf[1],data:data34};
+if(!(((typeof data35 == "number") && (!(data35 % 1) && !isNaN(data35))) && (isFinite(data35)))){
+const err93 = {instancePath:instancePath+"/maxDuration",schemaPath:"#/properties/maxDuration/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.maxDuration.anyOf[0].type,parentSchema:schema6.properties.maxDuration.anyOf[0],data:data35};
 if(vErrors === null){
 vErrors = [err93];
 }
@@ -1267,9 +1265,9 @@ vErrors.push(err93);
 }
 errors++;
 }
-}
-else {
-const err94 = {instancePath:instancePath+"/maxDuration",schemaPath:"#/properties/maxDuration/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.maxDuration.anyOf[1].type,parentSchema:schema6.properties.maxDuration.anyOf[1],data:data34};
+if((typeof data35 == "number") && (isFinite(data35))){
+if(data35 < 0 || isNaN(data35)){
+const err94 = {instancePath:instancePath+"/maxDuration",schemaPath:"#/properties/maxDuration/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.maxDuration.anyOf[0],data:data35};
 if(vErrors === null){
 vErrors = [err94];
 }
@@ -1278,11 +1276,14 @@ vErrors.push(err94);
 }
 errors++;
 }
+}
 var _valid4 = _errs108 === errors;
 valid22 = valid22 || _valid4;
-}
 if(!valid22){
-const err95 = {instancePath:instancePath+"/maxDuration",schemaPath:"#/properties/maxDuration/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.maxDuration.anyOf,parentSchema:schema6.properties.maxDuration,data:data34};
+const _errs110 = errors;
+if(typeof data35 === "string"){
+if(!pattern0.test(data35)){
+const err95 = {instancePath:instancePath+"/maxDuration",schemaPath:"#/properties/maxDuration/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"},message:"must match pattern \""+"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"+"\"",schema:"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$",parentSchema:schema6.properties.maxDuration.anyOf[1],data:data35};
 if(vErrors === null){
 vErrors = [err95];
 }
@@ -1291,27 +1292,9 @@ vErrors.push(err95);
 }
 errors++;
 }
-else {
-errors = _errs105;
-if(vErrors !== null){
-if(_errs105){
-vErrors.length = _errs105;
 }
 else {
-vErrors = null;
-}
-}
-}
-}
-if(data.accepted !== undefined){
-let data35 = data.accepted;
-if(Array.isArray(data35)){
-const len4 = data35.length;
-for(let i5=0; i5<len4; i5++){
-let data36 = data35[i5];
-if(data36 && typeof data36 == "object" && !Array.isArray(data36)){
-if(data36.operation === undefined){
-const err96 = {instancePath:instancePath+"/accepted/" + i5,schemaPath:"#/properties/accepted/items/required",keyword:"required",params:{missingProperty: "operation"},message:"must have required property '"+"operation"+"'",schema:schema6.properties.accepted.items.required,parentSchema:schema6.properties.accepted.items,data:data36};
+const err96 = {instancePath:instancePath+"/maxDuration",schemaPath:"#/properties/maxDuration/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.maxDuration.anyOf[1].type,parentSchema:schema6.properties.maxDuration.anyOf[1],data:data35};
 if(vErrors === null){
 vErrors = [err96];
 }
@@ -1320,8 +1303,11 @@ vErrors.push(err96);
 }
 errors++;
 }
-if(data36.check === undefined){
-const err97 = {instancePath:instancePath+"/accepted/" + i5,schemaPath:"#/properties/accepted/items/required",keyword:"required",params:{missingProperty: "check"},message:"must have required property '"+"check"+"'",schema:schema6.properties.accepted.items.required,parentSchema:schema6.properties.accepted.items,data:data36};
+var _valid4 = _errs110 === errors;
+valid22 = valid22 || _valid4;
+}
+if(!valid22){
+const err97 = {instancePath:instancePath+"/maxDuration",schemaPath:"#/properties/maxDuration/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.maxDuration.anyOf,parentSchema:schema6.properties.maxDuration,data:data35};
 if(vErrors === null){
 vErrors = [err97];
 }
@@ -1330,8 +1316,27 @@ vErrors.push(err97);
 }
 errors++;
 }
-if(data36.reason === undefined){
-const err98 = {instancePath:instancePath+"/accepted/" + i5,schemaPath:"#/properties/accepted/items/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'",schema:schema6.properties.accepted.items.required,parentSchema:schema6.properties.accepted.items,data:data36};
+else {
+errors = _errs107;
+if(vErrors !== null){
+if(_errs107){
+vErrors.length = _errs107;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.accepted !== undefined){
+let data36 = data.accepted;
+if(Array.isArray(data36)){
+const len4 = data36.length;
+for(let i5=0; i5<len4; i5++){
+let data37 = data36[i5];
+if(data37 && typeof data37 == "object" && !Array.isArray(data37)){
+if(data37.operation === undefined){
+const err98 = {instancePath:instancePath+"/accepted/" + i5,schemaPath:"#/properties/accepted/items/required",keyword:"required",params:{missingProperty: "operation"},message:"must have required property '"+"operation"+"'",schema:schema6.properties.accepted.items.required,parentSchema:schema6.properties.accepted.items,data:data37};
 if(vErrors === null){
 vErrors = [err98];
 }
@@ -1340,9 +1345,8 @@ vErrors.push(err98);
 }
 errors++;
 }
-for(const key9 in data36){
-if(!(((key9 === "operation") || (key9 === "check")) || (key9 === "reason"))){
-const err99 = {instancePath:instancePath+"/accepted/" + i5,schemaPath:"#/properties/accepted/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.accepted.items,data:data36};
+if(data37.check === undefined){
+const err99 = {instancePath:instancePath+"/accepted/" + i5,schemaPath:"#/properties/accepted/items/required",keyword:"required",params:{missingProperty: "check"},message:"must have required property '"+"check"+"'",schema:schema6.properties.accepted.items.required,parentSchema:schema6.properties.accepted.items,data:data37};
 if(vErrors === null){
 vErrors = [err99];
 }
@@ -1351,12 +1355,8 @@ vErrors.push(err99);
 }
 errors++;
 }
-}
-if(data36.operation !== undefined){
-let data37 = data36.operation;
-if(typeof data37 === "string"){
-if(func3(data37) < 1){
-const err100 = {instancePath:instancePath+"/accepted/" + i5+"/operation",schemaPath:"#/properties/accepted/items/properties/operation/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.accepted.items.properties.operation,data:data37};
+if(data37.reason === undefined){
+const err100 = {instancePath:instancePath+"/accepted/" + i5,schemaPath:"#/properties/accepted/items/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'",schema:schema6.properties.accepted.items.required,parentSchema:schema6.properties.accepted.items,data:data37};
 if(vErrors === null){
 vErrors = [err100];
 }
@@ -1365,9 +1365,9 @@ vErrors.push(err100);
 }
 errors++;
 }
-}
-else {
-const err101 = {instancePath:instancePath+"/accepted/" + i5+"/operation",schemaPath:"#/properties/accepted/items/properties/operation/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.accepted.items.properties.operation.type,parentSchema:schema6.properties.accepted.items.properties.operation,data:data37};
+for(const key9 in data37){
+if(!(((key9 === "operation") || (key9 === "check")) || (key9 === "reason"))){
+const err101 = {instancePath:instancePath+"/accepted/" + i5,schemaPath:"#/properties/accepted/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.accepted.items,data:data37};
 if(vErrors === null){
 vErrors = [err101];
 }
@@ -1377,13 +1377,11 @@ vErrors.push(err101);
 errors++;
 }
 }
-if(data36.check !== undefined){
-let data38 = data36.check;
-const _errs118 = errors;
-let valid26 = false;
-const _errs119 = errors;
-if(typeof data38 !== "string"){
-const err102 = {instancePath:instancePath+"/accepted/" + i5+"/check",schemaPath:"#/properties/accepted/items/properties/check/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.accepted.items.properties.check.anyOf[0].type,parentSchema:schema6.properties.accepted.items.properties.check.anyOf[0],data:data38};
+if(data37.operation !== undefined){
+let data38 = data37.operation;
+if(typeof data38 === "string"){
+if(func3(data38) < 1){
+const err102 = {instancePath:instancePath+"/accepted/" + i5+"/operation",schemaPath:"#/properties/accepted/items/properties/operation/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.accepted.items.properties.operation,data:data38};
 if(vErrors === null){
 vErrors = [err102];
 }
@@ -1392,8 +1390,9 @@ vErrors.push(err102);
 }
 errors++;
 }
-if("not_a_server_error" !== data38){
-const err103 = {instancePath:instancePath+"/accepted/" + i5+"/check",schemaPath:"#/properties/accepted/items/properties/check/anyOf/0/const",keyword:"const",params:{allowedValue: "not_a_server_error"},message:"must be equal to constant",schema:"not_a_server_error",parentSchema:schema6.properties.accepted.items.properties.check.anyOf[0],data:data38};
+}
+else {
+const err103 = {instancePath:instancePath+"/accepted/" + i5+"/operation",schemaPath:"#/properties/accepted/items/properties/operation/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.accepted.items.properties.operation.type,parentSchema:schema6.properties.accepted.items.properties.operation,data:data38};
 if(vErrors === null){
 vErrors = [err103];
 }
@@ -1402,12 +1401,14 @@ vErrors.push(err103);
 }
 errors++;
 }
-var _valid5 = _errs119 === errors;
-valid26 = valid26 || _valid5;
-if(!valid26){
+}
+if(data37.check !== undefined){
+let data39 = data37.check;
+const _errs120 = errors;
+let valid26 = false;
 const _errs121 = errors;
-if(typeof data38 !== "string"){
-const err104 = {instancePath:instancePath+"/accepted/" + i5+"/check",schemaPath:"#/properties/accepted/items/properties/check/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.accepted.items.properties.check.anyOf[1].type,parentSchema:schema6.properties.accepted.items.properties.check.anyOf[1],data:data38};
+if(typeof data39 !== "string"){
+const err104 = {instancePath:instancePath+"/accepted/" + i5+"/check",schemaPath:"#/properties/accepted/items/properties/check/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.accepted.items.properties.check.anyOf[0].type,parentSchema:schema6.properties.accepted.items.properties.check.anyOf[0],data:data39};
 if(vErrors === null){
 vErrors = [err104];
 }
@@ -1416,8 +1417,8 @@ vErrors.push(err104);
 }
 errors++;
 }
-if("status_code_conformance" !== data38){
-const err105 = {instancePath:instancePath+"/accepted/" + i5+"/check",schemaPath:"#/properties/accepted/items/properties/check/anyOf/1/const",keyword:"const",params:{allowedValue: "status_code_conformance"},message:"must be equal to constant",schema:"status_code_conformance",parentSchema:schema6.properties.accepted.items.properties.check.anyOf[1],data:data38};
+if("not_a_server_error" !== data39){
+const err105 = {instancePath:instancePath+"/accepted/" + i5+"/check",schemaPath:"#/properties/accepted/items/properties/check/anyOf/0/const",keyword:"const",params:{allowedValue: "not_a_server_error"},message:"must be equal to constant",schema:"not_a_server_error",parentSchema:schema6.properties.accepted.items.properties.check.anyOf[0],data:data39};
 if(vErrors === null){
 vErrors = [err105];
 }
@@ -1430,8 +1431,8 @@ var _valid5 = _errs121 === errors;
 valid26 = valid26 || _valid5;
 if(!valid26){
 const _errs123 = errors;
-if(typeof data38 !== "string"){
-const err106 = {instancePath:instancePath+"/accepted/" + i5+"/check",schemaPath:"#/properties/accepted/items/properties/check/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.accepted.items.properties.check.anyOf[2].type,parentSchema:schema6.properties.accepted.items.properties.check.anyOf[2],data:data38};
+if(typeof data39 !== "string"){
+const err106 = {instancePath:instancePath+"/accepted/" + i5+"/check",schemaPath:"#/properties/accepted/items/properties/check/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.accepted.items.properties.check.anyOf[1].type,parentSchema:schema6.properties.accepted.items.properties.check.anyOf[1],data:data39};
 if(vErrors === null){
 vErrors = [err106];
 }
@@ -1440,8 +1441,8 @@ vErrors.push(err106);
 }
 errors++;
 }
-if("content_type_conformance" !== data38){
-const err107 = {instancePath:instancePath+"/accepted/" + i5+"/check",schemaPath:"#/properties/accepted/items/properties/check/anyOf/2/const",keyword:"const",params:{allowedValue: "content_type_conformance"},message:"must be equal to constant",schema:"content_type_conformance",parentSchema:schema6.properties.accepted.items.properties.check.anyOf[2],data:data38};
+if("status_code_conformance" !== data39){
+const err107 = {instancePath:instancePath+"/accepted/" + i5+"/check",schemaPath:"#/properties/accepted/items/properties/check/anyOf/1/const",keyword:"const",params:{allowedValue: "status_code_conformance"},message:"must be equal to constant",schema:"status_code_conformance",parentSchema:schema6.properties.accepted.items.properties.check.anyOf[1],data:data39};
 if(vErrors === null){
 vErrors = [err107];
 }
@@ -1454,8 +1455,8 @@ var _valid5 = _errs123 === errors;
 valid26 = valid26 || _valid5;
 if(!valid26){
 const _errs125 = errors;
-if(typeof data38 !== "string"){
-const err108 = {instancePath:instancePath+"/accepted/" + i5+"/check",schemaPath:"#/properties/accepted/items/properties/check/anyOf/3/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.accepted.items.properties.check.anyOf[3].type,parentSchema:schema6.properties.accepted.items.properties.check.anyOf[3],data:data38};
+if(typeof data39 !== "string"){
+const err108 = {instancePath:instancePath+"/accepted/" + i5+"/check",schemaPath:"#/properties/accepted/items/properties/check/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.accepted.items.properties.check.anyOf[2].type,parentSchema:schema6.properties.accepted.items.properties.check.anyOf[2],data:data39};
 if(vErrors === null){
 vErrors = [err108];
 }
@@ -1464,8 +1465,8 @@ vErrors.push(err108);
 }
 errors++;
 }
-if("response_schema_conformance" !== data38){
-const err109 = {instancePath:instancePath+"/accepted/" + i5+"/check",schemaPath:"#/properties/accepted/items/properties/check/anyOf/3/const",keyword:"const",params:{allowedValue: "response_schema_conformance"},message:"must be equal to constant",schema:"response_schema_conformance",parentSchema:schema6.properties.accepted.items.properties.check.anyOf[3],data:data38};
+if("content_type_conformance" !== data39){
+const err109 = {instancePath:instancePath+"/accepted/" + i5+"/check",schemaPath:"#/properties/accepted/items/properties/check/anyOf/2/const",keyword:"const",params:{allowedValue: "content_type_conformance"},message:"must be equal to constant",schema:"content_type_conformance",parentSchema:schema6.properties.accepted.items.properties.check.anyOf[2],data:data39};
 if(vErrors === null){
 vErrors = [err109];
 }
@@ -1478,8 +1479,8 @@ var _valid5 = _errs125 === errors;
 valid26 = valid26 || _valid5;
 if(!valid26){
 const _errs127 = errors;
-if(typeof data38 !== "string"){
-const err110 = {instancePath:instancePath+"/accepted/" + i5+"/check",schemaPath:"#/properties/accepted/items/properties/check/anyOf/4/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.accepted.items.properties.check.anyOf[4].type,parentSchema:schema6.properties.accepted.items.properties.check.anyOf[4],data:data38};
+if(typeof data39 !== "string"){
+const err110 = {instancePath:instancePath+"/accepted/" + i5+"/check",schemaPath:"#/properties/accepted/items/properties/check/anyOf/3/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.accepted.items.properties.check.anyOf[3].type,parentSchema:schema6.properties.accepted.items.properties.check.anyOf[3],data:data39};
 if(vErrors === null){
 vErrors = [err110];
 }
@@ -1488,8 +1489,8 @@ vErrors.push(err110);
 }
 errors++;
 }
-if("response_headers_conformance" !== data38){
-const err111 = {instancePath:instancePath+"/accepted/" + i5+"/check",schemaPath:"#/properties/accepted/items/properties/check/anyOf/4/const",keyword:"const",params:{allowedValue: "response_headers_conformance"},message:"must be equal to constant",schema:"response_headers_conformance",parentSchema:schema6.properties.accepted.items.properties.check.anyOf[4],data:data38};
+if("response_schema_conformance" !== data39){
+const err111 = {instancePath:instancePath+"/accepted/" + i5+"/check",schemaPath:"#/properties/accepted/items/properties/check/anyOf/3/const",keyword:"const",params:{allowedValue: "response_schema_conformance"},message:"must be equal to constant",schema:"response_schema_conformance",parentSchema:schema6.properties.accepted.items.properties.check.anyOf[3],data:data39};
 if(vErrors === null){
 vErrors = [err111];
 }
@@ -1502,8 +1503,8 @@ var _valid5 = _errs127 === errors;
 valid26 = valid26 || _valid5;
 if(!valid26){
 const _errs129 = errors;
-if(typeof data38 !== "string"){
-const err112 = {instancePath:instancePath+"/accepted/" + i5+"/check",schemaPath:"#/properties/accepted/items/properties/check/anyOf/5/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.accepted.items.properties.check.anyOf[5].type,parentSchema:schema6.properties.accepted.items.properties.check.anyOf[5],data:data38};
+if(typeof data39 !== "string"){
+const err112 = {instancePath:instancePath+"/accepted/" + i5+"/check",schemaPath:"#/properties/accepted/items/properties/check/anyOf/4/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.accepted.items.properties.check.anyOf[4].type,parentSchema:schema6.properties.accepted.items.properties.check.anyOf[4],data:data39};
 if(vErrors === null){
 vErrors = [err112];
 }
@@ -1512,8 +1513,8 @@ vErrors.push(err112);
 }
 errors++;
 }
-if("max_duration" !== data38){
-const err113 = {instancePath:instancePath+"/accepted/" + i5+"/check",schemaPath:"#/properties/accepted/items/properties/check/anyOf/5/const",keyword:"const",params:{allowedValue: "max_duration"},message:"must be equal to constant",schema:"max_duration",parentSchema:schema6.properties.accepted.items.properties.check.anyOf[5],data:data38};
+if("response_headers_conformance" !== data39){
+const err113 = {instancePath:instancePath+"/accepted/" + i5+"/check",schemaPath:"#/properties/accepted/items/properties/check/anyOf/4/const",keyword:"const",params:{allowedValue: "response_headers_conformance"},message:"must be equal to constant",schema:"response_headers_conformance",parentSchema:schema6.properties.accepted.items.properties.check.anyOf[4],data:data39};
 if(vErrors === null){
 vErrors = [err113];
 }
@@ -1526,8 +1527,8 @@ var _valid5 = _errs129 === errors;
 valid26 = valid26 || _valid5;
 if(!valid26){
 const _errs131 = errors;
-if(typeof data38 !== "string"){
-const err114 = {instancePath:instancePath+"/accepted/" + i5+"/check",schemaPath:"#/properties/accepted/items/properties/check/anyOf/6/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.accepted.items.properties.check.anyOf[6].type,parentSchema:schema6.properties.accepted.items.properties.check.anyOf[6],data:data38};
+if(typeof data39 !== "string"){
+const err114 = {instancePath:instancePath+"/accepted/" + i5+"/check",schemaPath:"#/properties/accepted/items/properties/check/anyOf/5/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.accepted.items.properties.check.anyOf[5].type,parentSchema:schema6.properties.accepted.items.properties.check.anyOf[5],data:data39};
 if(vErrors === null){
 vErrors = [err114];
 }
@@ -1536,8 +1537,8 @@ vErrors.push(err114);
 }
 errors++;
 }
-if("negative_data_rejection" !== data38){
-const err115 = {instancePath:instancePath+"/accepted/" + i5+"/check",schemaPath:"#/properties/accepted/items/properties/check/anyOf/6/const",keyword:"const",params:{allowedValue: "negative_data_rejection"},message:"must be equal to constant",schema:"negative_data_rejection",parentSchema:schema6.properties.accepted.items.properties.check.anyOf[6],data:data38};
+if("max_duration" !== data39){
+const err115 = {instancePath:instancePath+"/accepted/" + i5+"/check",schemaPath:"#/properties/accepted/items/properties/check/anyOf/5/const",keyword:"const",params:{allowedValue: "max_duration"},message:"must be equal to constant",schema:"max_duration",parentSchema:schema6.properties.accepted.items.properties.check.anyOf[5],data:data39};
 if(vErrors === null){
 vErrors = [err115];
 }
@@ -1548,14 +1549,10 @@ errors++;
 }
 var _valid5 = _errs131 === errors;
 valid26 = valid26 || _valid5;
-}
-}
-}
-}
-}
-}
 if(!valid26){
-const err116 = {instancePath:instancePath+"/accepted/" + i5+"/check",schemaPath:"#/properties/accepted/items/properties/check/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.accepted.items.properties.check.anyOf,parentSchema:schema6.properties.accepted.items.properties.check,data:data38};
+const _errs133 = errors;
+if(typeof data39 !== "string"){
+const err116 = {instancePath:instancePath+"/accepted/" + i5+"/check",schemaPath:"#/properties/accepted/items/properties/check/anyOf/6/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.accepted.items.properties.check.anyOf[6].type,parentSchema:schema6.properties.accepted.items.properties.check.anyOf[6],data:data39};
 if(vErrors === null){
 vErrors = [err116];
 }
@@ -1564,23 +1561,8 @@ vErrors.push(err116);
 }
 errors++;
 }
-else {
-errors = _errs118;
-if(vErrors !== null){
-if(_errs118){
-vErrors.length = _errs118;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data36.reason !== undefined){
-let data39 = data36.reason;
-if(typeof data39 === "string"){
-if(func3(data39) < 1){
-const err117 = {instancePath:instancePath+"/accepted/" + i5+"/reason",schemaPath:"#/properties/accepted/items/properties/reason/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.accepted.items.properties.reason,data:data39};
+if("negative_data_rejection" !== data39){
+const err117 = {instancePath:instancePath+"/accepted/" + i5+"/check",schemaPath:"#/properties/accepted/items/properties/check/anyOf/6/const",keyword:"const",params:{allowedValue: "negative_data_rejection"},message:"must be equal to constant",schema:"negative_data_rejection",parentSchema:schema6.properties.accepted.items.properties.check.anyOf[6],data:data39};
 if(vErrors === null){
 vErrors = [err117];
 }
@@ -1589,9 +1571,16 @@ vErrors.push(err117);
 }
 errors++;
 }
+var _valid5 = _errs133 === errors;
+valid26 = valid26 || _valid5;
 }
-else {
-const err118 = {instancePath:instancePath+"/accepted/" + i5+"/reason",schemaPath:"#/properties/accepted/items/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.accepted.items.properties.reason.type,parentSchema:schema6.properties.accepted.items.properties.reason,data:data39};
+}
+}
+}
+}
+}
+if(!valid26){
+const err118 = {instancePath:instancePath+"/accepted/" + i5+"/check",schemaPath:"#/properties/accepted/items/properties/check/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.accepted.items.properties.check.anyOf,parentSchema:schema6.properties.accepted.items.properties.check,data:data39};
 if(vErrors === null){
 vErrors = [err118];
 }
@@ -1600,10 +1589,23 @@ vErrors.push(err118);
 }
 errors++;
 }
-}
+else {
+errors = _errs120;
+if(vErrors !== null){
+if(_errs120){
+vErrors.length = _errs120;
 }
 else {
-const err119 = {instancePath:instancePath+"/accepted/" + i5,schemaPath:"#/properties/accepted/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.accepted.items.type,parentSchema:schema6.properties.accepted.items,data:data36};
+vErrors = null;
+}
+}
+}
+}
+if(data37.reason !== undefined){
+let data40 = data37.reason;
+if(typeof data40 === "string"){
+if(func3(data40) < 1){
+const err119 = {instancePath:instancePath+"/accepted/" + i5+"/reason",schemaPath:"#/properties/accepted/items/properties/reason/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.accepted.items.properties.reason,data:data40};
 if(vErrors === null){
 vErrors = [err119];
 }
@@ -1613,9 +1615,8 @@ vErrors.push(err119);
 errors++;
 }
 }
-}
 else {
-const err120 = {instancePath:instancePath+"/accepted",schemaPath:"#/properties/accepted/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema6.properties.accepted.type,parentSchema:schema6.properties.accepted,data:data35};
+const err120 = {instancePath:instancePath+"/accepted/" + i5+"/reason",schemaPath:"#/properties/accepted/items/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.accepted.items.properties.reason.type,parentSchema:schema6.properties.accepted.items.properties.reason,data:data40};
 if(vErrors === null){
 vErrors = [err120];
 }
@@ -1627,12 +1628,36 @@ errors++;
 }
 }
 else {
-const err121 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.type,parentSchema:schema6,data};
+const err121 = {instancePath:instancePath+"/accepted/" + i5,schemaPath:"#/properties/accepted/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.accepted.items.type,parentSchema:schema6.properties.accepted.items,data:data37};
 if(vErrors === null){
 vErrors = [err121];
 }
 else {
 vErrors.push(err121);
+}
+errors++;
+}
+}
+}
+else {
+const err122 = {instancePath:instancePath+"/accepted",schemaPath:"#/properties/accepted/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema6.properties.accepted.type,parentSchema:schema6.properties.accepted,data:data36};
+if(vErrors === null){
+vErrors = [err122];
+}
+else {
+vErrors.push(err122);
+}
+errors++;
+}
+}
+}
+else {
+const err123 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.type,parentSchema:schema6,data};
+if(vErrors === null){
+vErrors = [err123];
+}
+else {
+vErrors.push(err123);
 }
 errors++;
 }

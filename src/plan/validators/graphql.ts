@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
 const require = createRequire(import.meta.url);
 
 export const test_graphql = validate21;
-const schema6 = {"additionalProperties":false,"description":"A graphql test: one `query` or `mutation` with `variables`, then `expect` and `capture`.","type":"object","required":["name","type"],"properties":{"name":{"minLength":1,"description":"Test name, unique within the plan.","type":"string"},"tags":{"description":"Tags for `--tag` filtering.","type":"array","items":{"type":"string"}},"skip":{"title":"true, false or a reason","description":"`true` or a reason: the test is reported as skipped.","anyOf":[{"type":"boolean"},{"type":"string"}]},"only":{"description":"Run only tests marked `only` (refused under CI unless --allow-only).","type":"boolean"},"timeout":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"Timeout of this test (default: defaults.timeout or 30s).","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"retries":{"minimum":0,"maximum":10,"description":"Retries if it fails.","type":"integer"},"type":{"description":"A GraphQL query or mutation over HTTP.","const":"graphql","type":"string"},"endpoint":{"description":"GraphQL endpoint: absolute URL, or a path relative to `baseUrl` (default `/graphql`).","type":"string"},"query":{"title":"GraphQL text, or { file: PATH }","description":"The query to send: GraphQL text, or `{ file: ./op.graphql }` (relative to the plan).","anyOf":[{"minLength":1,"description":"The query document, e.g. `query($n: Int) { users(first: $n) { id name } }`.","type":"string"},{"additionalProperties":false,"description":"The document, read from a file.","type":"object","required":["file"],"properties":{"file":{"minLength":1,"description":"Path of a .graphql file holding the document, relative to the plan file.","type":"string"}}}]},"mutation":{"title":"GraphQL text, or { file: PATH }","description":"The mutation to send: GraphQL text, or `{ file: ./op.graphql }` (relative to the plan).","anyOf":[{"minLength":1,"description":"The mutation document, e.g. `mutation($name: String!) { createUser(name: $name) { id } }`.","type":"string"},{"additionalProperties":false,"description":"The document, read from a file.","type":"object","required":["file"],"properties":{"file":{"minLength":1,"description":"Path of a .graphql file holding the document, relative to the plan file.","type":"string"}}}]},"variables":{"description":"Variables of the operation; templates such as `${{ captures.id }}` are resolved.","type":"object","patternProperties":{"^(.*)$":{}}},"operationName":{"minLength":1,"description":"Which operation of the document to run (needed when it holds several).","type":"string"},"headers":{"description":"Request headers (merged over `defaults.headers`).","type":"object","patternProperties":{"^(.*)$":{"type":"string"}}},"expect":{"additionalProperties":false,"description":"What the GraphQL response must look like; each entry is a check. The HTTP status must be 200 unless `status` says otherwise; `jsonPath` looks at the whole body (`$.data.…`, `$.errors[0].message`).","type":"object","properties":{"status":{"title":"a status code, a list of status codes or a class like \"2xx\"","description":"Expected status: `200`, `[200, 204]` or `2xx`.","anyOf":[{"minimum":100,"maximum":599,"description":"Exact status code.","type":"integer"},{"pattern":"^[1-5]xx$","examples":["2xx"],"description":"A status class such as `2xx`.","type":"string"},{"minItems":1,"description":"Any of these codes or classes.","type":"array","items":{"title":"a status code or a class like \"2xx\"","anyOf":[{"minimum":100,"maximum":599,"type":"integer"},{"pattern":"^[1-5]xx$","examples":["2xx"],"type":"string"}]}}]},"headers":{"description":"Expected headers: exact value, or `/regex/` to match.","type":"object","patternProperties":{"^(.*)$":{"type":"string"}}},"errors":{"title":"none, a number of errors, or { count, message }","description":"The response `errors`: `none`, how many, or `{ count, message }`.","anyOf":[{"description":"The response has no `errors`.","const":"none","type":"string"},{"minimum":0,"description":"Exactly this many errors.","type":"integer"},{"additionalProperties":false,"minProperties":1,"description":"How many errors, and/or a message one of them has.","type":"object","properties":{"count":{"minimum":0,"description":"Exactly this many errors.","type":"integer"},"message":{"minLength":1,"description":"Some error's message contains this text, or matches `/regex/flags`.","type":"string"}}}]},"data":{"description":"The response `data` deep-partially matches this value (extra keys allowed; lists match element by element)."},"jsonPath":{"description":"JSONPath (e.g. `$.items[0].id`) → assertions.","type":"object","patternProperties":{"^(.*)$":{"additionalProperties":false,"minProperties":1,"description":"Assertions on the value at a JSONPath.","type":"object","properties":{"equals":{"description":"Deep-equals this value."},"notEquals":{"description":"Does not deep-equal this value."},"contains":{"description":"String contains this text, or array contains an element deep-matching this value."},"matches":{"description":"String matches this regular expression (`/re/flags` or a bare pattern).","type":"string"},"exists":{"description":"The path matches something (true) or nothing (false).","type":"boolean"},"type":{"description":"JSON type of the value.","anyOf":[{"const":"string","type":"string"},{"const":"number","type":"string"},{"const":"integer","type":"string"},{"const":"boolean","type":"string"},{"const":"object","type":"string"},{"const":"array","type":"string"},{"const":"null","type":"string"}]},"length":{"minimum":0,"description":"Length of the array or string.","type":"integer"},"gt":{"description":"Greater than.","type":"number"},"gte":{"description":"Greater than or equal.","type":"number"},"lt":{"description":"Less than.","type":"number"},"lte":{"description":"Less than or equal.","type":"number"}}}}},"schema":{"description":"JSON Schema the response `data` must validate against (formats supported)."},"maxDuration":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"The response arrives within this time.","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"judge":{"additionalProperties":false,"description":"An LLM judge scores the response against the rubric (0..1); the check passes at `threshold`. Skipped, never passed, when no judge is configured.","type":"object","required":["rubric"],"properties":{"rubric":{"minLength":1,"description":"What a good answer is, e.g. \"Polite, states the 30-day refund window, offers a next step.\"","type":"string"},"criteria":{"minItems":1,"description":"Named sub-scores with weights.","type":"array","items":{"additionalProperties":false,"description":"A named sub-score; the score is the criteria's weighted mean.","type":"object","required":["name"],"properties":{"name":{"minLength":1,"pattern":"^[A-Za-z][A-Za-z0-9_-]*$","description":"Criterion name, e.g. `polite` (letters, digits, - and _).","type":"string"},"weight":{"exclusiveMinimum":0,"description":"Relative weight in the score (default 1).","type":"number"},"description":{"description":"What the criterion means, for the model.","type":"string"}}}},"threshold":{"minimum":0,"maximum":1,"description":"Lowest passing score, 0..1 (default 0.7).","type":"number"},"reference":{"description":"A known good answer to compare with.","type":"string"},"samples":{"minimum":1,"maximum":9,"description":"Judge this many times and take the median score (for models that waver; default 1).","type":"integer"},"on":{"description":"What to judge: a JSONPath into the JSON body, e.g. `$.reply` (default: the whole body).","type":"string"}}}}},"capture":{"description":"Values to capture for later steps: name → JSONPath or `{ header: NAME }`. Use as `${{ captures.name }}`.","type":"object","patternProperties":{"^(.*)$":{"title":"a JSONPath like \"$.id\" or { header: NAME }","anyOf":[{"description":"A JSONPath into the JSON body, e.g. `$.id`.","type":"string"},{"additionalProperties":false,"description":"A response header.","type":"object","required":["header"],"properties":{"header":{"description":"Response header name.","type":"string"}}}]}}}}};
+const schema6 = {"additionalProperties":false,"description":"A graphql test: one `query` or `mutation` with `variables`, then `expect` and `capture`.","type":"object","required":["name","type"],"properties":{"name":{"minLength":1,"description":"Test name, unique within the plan.","type":"string"},"tags":{"description":"Tags for `--tag` filtering.","type":"array","items":{"type":"string"}},"skip":{"title":"true, false or a reason","description":"`true` or a reason: the test is reported as skipped.","anyOf":[{"type":"boolean"},{"type":"string"}]},"only":{"description":"Run only tests marked `only` (refused under CI unless --allow-only).","type":"boolean"},"timeout":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"Timeout of this test (default: defaults.timeout or 30s).","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"retries":{"minimum":0,"maximum":10,"description":"Retries if it fails.","type":"integer"},"requirement":{"minLength":1,"description":"The requirement this test covers (its id or heading), e.g. as `aitest generate` writes it.","type":"string"},"type":{"description":"A GraphQL query or mutation over HTTP.","const":"graphql","type":"string"},"endpoint":{"description":"GraphQL endpoint: absolute URL, or a path relative to `baseUrl` (default `/graphql`).","type":"string"},"query":{"title":"GraphQL text, or { file: PATH }","description":"The query to send: GraphQL text, or `{ file: ./op.graphql }` (relative to the plan).","anyOf":[{"minLength":1,"description":"The query document, e.g. `query($n: Int) { users(first: $n) { id name } }`.","type":"string"},{"additionalProperties":false,"description":"The document, read from a file.","type":"object","required":["file"],"properties":{"file":{"minLength":1,"description":"Path of a .graphql file holding the document, relative to the plan file.","type":"string"}}}]},"mutation":{"title":"GraphQL text, or { file: PATH }","description":"The mutation to send: GraphQL text, or `{ file: ./op.graphql }` (relative to the plan).","anyOf":[{"minLength":1,"description":"The mutation document, e.g. `mutation($name: String!) { createUser(name: $name) { id } }`.","type":"string"},{"additionalProperties":false,"description":"The document, read from a file.","type":"object","required":["file"],"properties":{"file":{"minLength":1,"description":"Path of a .graphql file holding the document, relative to the plan file.","type":"string"}}}]},"variables":{"description":"Variables of the operation; templates such as `${{ captures.id }}` are resolved.","type":"object","patternProperties":{"^(.*)$":{}}},"operationName":{"minLength":1,"description":"Which operation of the document to run (needed when it holds several).","type":"string"},"headers":{"description":"Request headers (merged over `defaults.headers`).","type":"object","patternProperties":{"^(.*)$":{"type":"string"}}},"expect":{"additionalProperties":false,"description":"What the GraphQL response must look like; each entry is a check. The HTTP status must be 200 unless `status` says otherwise; `jsonPath` looks at the whole body (`$.data.…`, `$.errors[0].message`).","type":"object","properties":{"status":{"title":"a status code, a list of status codes or a class like \"2xx\"","description":"Expected status: `200`, `[200, 204]` or `2xx`.","anyOf":[{"minimum":100,"maximum":599,"description":"Exact status code.","type":"integer"},{"pattern":"^[1-5]xx$","examples":["2xx"],"description":"A status class such as `2xx`.","type":"string"},{"minItems":1,"description":"Any of these codes or classes.","type":"array","items":{"title":"a status code or a class like \"2xx\"","anyOf":[{"minimum":100,"maximum":599,"type":"integer"},{"pattern":"^[1-5]xx$","examples":["2xx"],"type":"string"}]}}]},"headers":{"description":"Expected headers: exact value, or `/regex/` to match.","type":"object","patternProperties":{"^(.*)$":{"type":"string"}}},"errors":{"title":"none, a number of errors, or { count, message }","description":"The response `errors`: `none`, how many, or `{ count, message }`.","anyOf":[{"description":"The response has no `errors`.","const":"none","type":"string"},{"minimum":0,"description":"Exactly this many errors.","type":"integer"},{"additionalProperties":false,"minProperties":1,"description":"How many errors, and/or a message one of them has.","type":"object","properties":{"count":{"minimum":0,"description":"Exactly this many errors.","type":"integer"},"message":{"minLength":1,"description":"Some error's message contains this text, or matches `/regex/flags`.","type":"string"}}}]},"data":{"description":"The response `data` deep-partially matches this value (extra keys allowed; lists match element by element)."},"jsonPath":{"description":"JSONPath (e.g. `$.items[0].id`) → assertions.","type":"object","patternProperties":{"^(.*)$":{"additionalProperties":false,"minProperties":1,"description":"Assertions on the value at a JSONPath.","type":"object","properties":{"equals":{"description":"Deep-equals this value."},"notEquals":{"description":"Does not deep-equal this value."},"contains":{"description":"String contains this text, or array contains an element deep-matching this value."},"matches":{"description":"String matches this regular expression (`/re/flags` or a bare pattern).","type":"string"},"exists":{"description":"The path matches something (true) or nothing (false).","type":"boolean"},"type":{"description":"JSON type of the value.","anyOf":[{"const":"string","type":"string"},{"const":"number","type":"string"},{"const":"integer","type":"string"},{"const":"boolean","type":"string"},{"const":"object","type":"string"},{"const":"array","type":"string"},{"const":"null","type":"string"}]},"length":{"minimum":0,"description":"Length of the array or string.","type":"integer"},"gt":{"description":"Greater than.","type":"number"},"gte":{"description":"Greater than or equal.","type":"number"},"lt":{"description":"Less than.","type":"number"},"lte":{"description":"Less than or equal.","type":"number"}}}}},"schema":{"description":"JSON Schema the response `data` must validate against (formats supported)."},"maxDuration":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"The response arrives within this time.","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"judge":{"additionalProperties":false,"description":"An LLM judge scores the response against the rubric (0..1); the check passes at `threshold`. Skipped, never passed, when no judge is configured.","type":"object","required":["rubric"],"properties":{"rubric":{"minLength":1,"description":"What a good answer is, e.g. \"Polite, states the 30-day refund window, offers a next step.\"","type":"string"},"criteria":{"minItems":1,"description":"Named sub-scores with weights.","type":"array","items":{"additionalProperties":false,"description":"A named sub-score; the score is the criteria's weighted mean.","type":"object","required":["name"],"properties":{"name":{"minLength":1,"pattern":"^[A-Za-z][A-Za-z0-9_-]*$","description":"Criterion name, e.g. `polite` (letters, digits, - and _).","type":"string"},"weight":{"exclusiveMinimum":0,"description":"Relative weight in the score (default 1).","type":"number"},"description":{"description":"What the criterion means, for the model.","type":"string"}}}},"threshold":{"minimum":0,"maximum":1,"description":"Lowest passing score, 0..1 (default 0.7).","type":"number"},"reference":{"description":"A known good answer to compare with.","type":"string"},"samples":{"minimum":1,"maximum":9,"description":"Judge this many times and take the median score (for models that waver; default 1).","type":"integer"},"on":{"description":"What to judge: a JSONPath into the JSON body, e.g. `$.reply` (default: the whole body).","type":"string"}}}}},"capture":{"description":"Values to capture for later steps: name → JSONPath or `{ header: NAME }`. Use as `${{ captures.name }}`.","type":"object","patternProperties":{"^(.*)$":{"title":"a JSONPath like \"$.id\" or { header: NAME }","anyOf":[{"description":"A JSONPath into the JSON body, e.g. `$.id`.","type":"string"},{"additionalProperties":false,"description":"A response header.","type":"object","required":["header"],"properties":{"header":{"description":"Response header name.","type":"string"}}}]}}}}};
 const func2 = Object.prototype.hasOwnProperty;
 const func3 = require("ajv/dist/runtime/ucs2length").default;
 const pattern0 = new RegExp("^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$", "u");
@@ -283,10 +283,11 @@ errors++;
 }
 }
 }
-if(data.type !== undefined){
-let data7 = data.type;
-if(typeof data7 !== "string"){
-const err19 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.type.type,parentSchema:schema6.properties.type,data:data7};
+if(data.requirement !== undefined){
+let data7 = data.requirement;
+if(typeof data7 === "string"){
+if(func3(data7) < 1){
+const err19 = {instancePath:instancePath+"/requirement",schemaPath:"#/properties/requirement/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.requirement,data:data7};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -295,8 +296,9 @@ vErrors.push(err19);
 }
 errors++;
 }
-if("graphql" !== data7){
-const err20 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "graphql"},message:"must be equal to constant",schema:"graphql",parentSchema:schema6.properties.type,data:data7};
+}
+else {
+const err20 = {instancePath:instancePath+"/requirement",schemaPath:"#/properties/requirement/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.requirement.type,parentSchema:schema6.properties.requirement,data:data7};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -306,10 +308,10 @@ vErrors.push(err20);
 errors++;
 }
 }
-if(data.endpoint !== undefined){
-let data8 = data.endpoint;
+if(data.type !== undefined){
+let data8 = data.type;
 if(typeof data8 !== "string"){
-const err21 = {instancePath:instancePath+"/endpoint",schemaPath:"#/properties/endpoint/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.endpoint.type,parentSchema:schema6.properties.endpoint,data:data8};
+const err21 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.type.type,parentSchema:schema6.properties.type,data:data8};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -318,15 +320,8 @@ vErrors.push(err21);
 }
 errors++;
 }
-}
-if(data.query !== undefined){
-let data9 = data.query;
-const _errs29 = errors;
-let valid5 = false;
-const _errs30 = errors;
-if(typeof data9 === "string"){
-if(func3(data9) < 1){
-const err22 = {instancePath:instancePath+"/query",schemaPath:"#/properties/query/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.query.anyOf[0],data:data9};
+if("graphql" !== data8){
+const err22 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "graphql"},message:"must be equal to constant",schema:"graphql",parentSchema:schema6.properties.type,data:data8};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -336,8 +331,10 @@ vErrors.push(err22);
 errors++;
 }
 }
-else {
-const err23 = {instancePath:instancePath+"/query",schemaPath:"#/properties/query/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.query.anyOf[0].type,parentSchema:schema6.properties.query.anyOf[0],data:data9};
+if(data.endpoint !== undefined){
+let data9 = data.endpoint;
+if(typeof data9 !== "string"){
+const err23 = {instancePath:instancePath+"/endpoint",schemaPath:"#/properties/endpoint/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.endpoint.type,parentSchema:schema6.properties.endpoint,data:data9};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -346,13 +343,15 @@ vErrors.push(err23);
 }
 errors++;
 }
-var _valid2 = _errs30 === errors;
-valid5 = valid5 || _valid2;
-if(!valid5){
+}
+if(data.query !== undefined){
+let data10 = data.query;
+const _errs31 = errors;
+let valid5 = false;
 const _errs32 = errors;
-if(data9 && typeof data9 == "object" && !Array.isArray(data9)){
-if(data9.file === undefined){
-const err24 = {instancePath:instancePath+"/query",schemaPath:"#/properties/query/anyOf/1/required",keyword:"required",params:{missingProperty: "file"},message:"must have required property '"+"file"+"'",schema:schema6.properties.query.anyOf[1].required,parentSchema:schema6.properties.query.anyOf[1],data:data9};
+if(typeof data10 === "string"){
+if(func3(data10) < 1){
+const err24 = {instancePath:instancePath+"/query",schemaPath:"#/properties/query/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.query.anyOf[0],data:data10};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -361,9 +360,9 @@ vErrors.push(err24);
 }
 errors++;
 }
-for(const key1 in data9){
-if(!(key1 === "file")){
-const err25 = {instancePath:instancePath+"/query",schemaPath:"#/properties/query/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.query.anyOf[1],data:data9};
+}
+else {
+const err25 = {instancePath:instancePath+"/query",schemaPath:"#/properties/query/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.query.anyOf[0].type,parentSchema:schema6.properties.query.anyOf[0],data:data10};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -372,12 +371,13 @@ vErrors.push(err25);
 }
 errors++;
 }
-}
-if(data9.file !== undefined){
-let data10 = data9.file;
-if(typeof data10 === "string"){
-if(func3(data10) < 1){
-const err26 = {instancePath:instancePath+"/query/file",schemaPath:"#/properties/query/anyOf/1/properties/file/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.query.anyOf[1].properties.file,data:data10};
+var _valid2 = _errs32 === errors;
+valid5 = valid5 || _valid2;
+if(!valid5){
+const _errs34 = errors;
+if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
+if(data10.file === undefined){
+const err26 = {instancePath:instancePath+"/query",schemaPath:"#/properties/query/anyOf/1/required",keyword:"required",params:{missingProperty: "file"},message:"must have required property '"+"file"+"'",schema:schema6.properties.query.anyOf[1].required,parentSchema:schema6.properties.query.anyOf[1],data:data10};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -386,9 +386,9 @@ vErrors.push(err26);
 }
 errors++;
 }
-}
-else {
-const err27 = {instancePath:instancePath+"/query/file",schemaPath:"#/properties/query/anyOf/1/properties/file/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.query.anyOf[1].properties.file.type,parentSchema:schema6.properties.query.anyOf[1].properties.file,data:data10};
+for(const key1 in data10){
+if(!(key1 === "file")){
+const err27 = {instancePath:instancePath+"/query",schemaPath:"#/properties/query/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.query.anyOf[1],data:data10};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -398,9 +398,11 @@ vErrors.push(err27);
 errors++;
 }
 }
-}
-else {
-const err28 = {instancePath:instancePath+"/query",schemaPath:"#/properties/query/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.query.anyOf[1].type,parentSchema:schema6.properties.query.anyOf[1],data:data9};
+if(data10.file !== undefined){
+let data11 = data10.file;
+if(typeof data11 === "string"){
+if(func3(data11) < 1){
+const err28 = {instancePath:instancePath+"/query/file",schemaPath:"#/properties/query/anyOf/1/properties/file/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.query.anyOf[1].properties.file,data:data11};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -409,11 +411,9 @@ vErrors.push(err28);
 }
 errors++;
 }
-var _valid2 = _errs32 === errors;
-valid5 = valid5 || _valid2;
 }
-if(!valid5){
-const err29 = {instancePath:instancePath+"/query",schemaPath:"#/properties/query/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.query.anyOf,parentSchema:schema6.properties.query,data:data9};
+else {
+const err29 = {instancePath:instancePath+"/query/file",schemaPath:"#/properties/query/anyOf/1/properties/file/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.query.anyOf[1].properties.file.type,parentSchema:schema6.properties.query.anyOf[1].properties.file,data:data11};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -422,26 +422,10 @@ vErrors.push(err29);
 }
 errors++;
 }
-else {
-errors = _errs29;
-if(vErrors !== null){
-if(_errs29){
-vErrors.length = _errs29;
+}
 }
 else {
-vErrors = null;
-}
-}
-}
-}
-if(data.mutation !== undefined){
-let data11 = data.mutation;
-const _errs38 = errors;
-let valid7 = false;
-const _errs39 = errors;
-if(typeof data11 === "string"){
-if(func3(data11) < 1){
-const err30 = {instancePath:instancePath+"/mutation",schemaPath:"#/properties/mutation/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.mutation.anyOf[0],data:data11};
+const err30 = {instancePath:instancePath+"/query",schemaPath:"#/properties/query/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.query.anyOf[1].type,parentSchema:schema6.properties.query.anyOf[1],data:data10};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -450,9 +434,11 @@ vErrors.push(err30);
 }
 errors++;
 }
+var _valid2 = _errs34 === errors;
+valid5 = valid5 || _valid2;
 }
-else {
-const err31 = {instancePath:instancePath+"/mutation",schemaPath:"#/properties/mutation/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.mutation.anyOf[0].type,parentSchema:schema6.properties.mutation.anyOf[0],data:data11};
+if(!valid5){
+const err31 = {instancePath:instancePath+"/query",schemaPath:"#/properties/query/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.query.anyOf,parentSchema:schema6.properties.query,data:data10};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -461,13 +447,26 @@ vErrors.push(err31);
 }
 errors++;
 }
-var _valid3 = _errs39 === errors;
-valid7 = valid7 || _valid3;
-if(!valid7){
+else {
+errors = _errs31;
+if(vErrors !== null){
+if(_errs31){
+vErrors.length = _errs31;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.mutation !== undefined){
+let data12 = data.mutation;
+const _errs40 = errors;
+let valid7 = false;
 const _errs41 = errors;
-if(data11 && typeof data11 == "object" && !Array.isArray(data11)){
-if(data11.file === undefined){
-const err32 = {instancePath:instancePath+"/mutation",schemaPath:"#/properties/mutation/anyOf/1/required",keyword:"required",params:{missingProperty: "file"},message:"must have required property '"+"file"+"'",schema:schema6.properties.mutation.anyOf[1].required,parentSchema:schema6.properties.mutation.anyOf[1],data:data11};
+if(typeof data12 === "string"){
+if(func3(data12) < 1){
+const err32 = {instancePath:instancePath+"/mutation",schemaPath:"#/properties/mutation/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.mutation.anyOf[0],data:data12};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -476,9 +475,9 @@ vErrors.push(err32);
 }
 errors++;
 }
-for(const key2 in data11){
-if(!(key2 === "file")){
-const err33 = {instancePath:instancePath+"/mutation",schemaPath:"#/properties/mutation/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.mutation.anyOf[1],data:data11};
+}
+else {
+const err33 = {instancePath:instancePath+"/mutation",schemaPath:"#/properties/mutation/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.mutation.anyOf[0].type,parentSchema:schema6.properties.mutation.anyOf[0],data:data12};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -487,12 +486,13 @@ vErrors.push(err33);
 }
 errors++;
 }
-}
-if(data11.file !== undefined){
-let data12 = data11.file;
-if(typeof data12 === "string"){
-if(func3(data12) < 1){
-const err34 = {instancePath:instancePath+"/mutation/file",schemaPath:"#/properties/mutation/anyOf/1/properties/file/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.mutation.anyOf[1].properties.file,data:data12};
+var _valid3 = _errs41 === errors;
+valid7 = valid7 || _valid3;
+if(!valid7){
+const _errs43 = errors;
+if(data12 && typeof data12 == "object" && !Array.isArray(data12)){
+if(data12.file === undefined){
+const err34 = {instancePath:instancePath+"/mutation",schemaPath:"#/properties/mutation/anyOf/1/required",keyword:"required",params:{missingProperty: "file"},message:"must have required property '"+"file"+"'",schema:schema6.properties.mutation.anyOf[1].required,parentSchema:schema6.properties.mutation.anyOf[1],data:data12};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -501,9 +501,9 @@ vErrors.push(err34);
 }
 errors++;
 }
-}
-else {
-const err35 = {instancePath:instancePath+"/mutation/file",schemaPath:"#/properties/mutation/anyOf/1/properties/file/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.mutation.anyOf[1].properties.file.type,parentSchema:schema6.properties.mutation.anyOf[1].properties.file,data:data12};
+for(const key2 in data12){
+if(!(key2 === "file")){
+const err35 = {instancePath:instancePath+"/mutation",schemaPath:"#/properties/mutation/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.mutation.anyOf[1],data:data12};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -513,9 +513,11 @@ vErrors.push(err35);
 errors++;
 }
 }
-}
-else {
-const err36 = {instancePath:instancePath+"/mutation",schemaPath:"#/properties/mutation/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.mutation.anyOf[1].type,parentSchema:schema6.properties.mutation.anyOf[1],data:data11};
+if(data12.file !== undefined){
+let data13 = data12.file;
+if(typeof data13 === "string"){
+if(func3(data13) < 1){
+const err36 = {instancePath:instancePath+"/mutation/file",schemaPath:"#/properties/mutation/anyOf/1/properties/file/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.mutation.anyOf[1].properties.file,data:data13};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -524,11 +526,9 @@ vErrors.push(err36);
 }
 errors++;
 }
-var _valid3 = _errs41 === errors;
-valid7 = valid7 || _valid3;
 }
-if(!valid7){
-const err37 = {instancePath:instancePath+"/mutation",schemaPath:"#/properties/mutation/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.mutation.anyOf,parentSchema:schema6.properties.mutation,data:data11};
+else {
+const err37 = {instancePath:instancePath+"/mutation/file",schemaPath:"#/properties/mutation/anyOf/1/properties/file/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.mutation.anyOf[1].properties.file.type,parentSchema:schema6.properties.mutation.anyOf[1].properties.file,data:data13};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -537,22 +537,10 @@ vErrors.push(err37);
 }
 errors++;
 }
-else {
-errors = _errs38;
-if(vErrors !== null){
-if(_errs38){
-vErrors.length = _errs38;
+}
 }
 else {
-vErrors = null;
-}
-}
-}
-}
-if(data.variables !== undefined){
-let data13 = data.variables;
-if(!(data13 && typeof data13 == "object" && !Array.isArray(data13))){
-const err38 = {instancePath:instancePath+"/variables",schemaPath:"#/properties/variables/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.variables.type,parentSchema:schema6.properties.variables,data:data13};
+const err38 = {instancePath:instancePath+"/mutation",schemaPath:"#/properties/mutation/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.mutation.anyOf[1].type,parentSchema:schema6.properties.mutation.anyOf[1],data:data12};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -561,12 +549,11 @@ vErrors.push(err38);
 }
 errors++;
 }
+var _valid3 = _errs43 === errors;
+valid7 = valid7 || _valid3;
 }
-if(data.operationName !== undefined){
-let data14 = data.operationName;
-if(typeof data14 === "string"){
-if(func3(data14) < 1){
-const err39 = {instancePath:instancePath+"/operationName",schemaPath:"#/properties/operationName/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.operationName,data:data14};
+if(!valid7){
+const err39 = {instancePath:instancePath+"/mutation",schemaPath:"#/properties/mutation/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.mutation.anyOf,parentSchema:schema6.properties.mutation,data:data12};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -575,9 +562,22 @@ vErrors.push(err39);
 }
 errors++;
 }
+else {
+errors = _errs40;
+if(vErrors !== null){
+if(_errs40){
+vErrors.length = _errs40;
 }
 else {
-const err40 = {instancePath:instancePath+"/operationName",schemaPath:"#/properties/operationName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.operationName.type,parentSchema:schema6.properties.operationName,data:data14};
+vErrors = null;
+}
+}
+}
+}
+if(data.variables !== undefined){
+let data14 = data.variables;
+if(!(data14 && typeof data14 == "object" && !Array.isArray(data14))){
+const err40 = {instancePath:instancePath+"/variables",schemaPath:"#/properties/variables/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.variables.type,parentSchema:schema6.properties.variables,data:data14};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -587,14 +587,11 @@ vErrors.push(err40);
 errors++;
 }
 }
-if(data.headers !== undefined){
-let data15 = data.headers;
-if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
-for(const key3 in data15){
-if(pattern1.test(key3)){
-let data16 = data15[key3];
-if(typeof data16 !== "string"){
-const err41 = {instancePath:instancePath+"/headers/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/headers/patternProperties/%5E(.*)%24/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.headers.patternProperties["^(.*)$"].type,parentSchema:schema6.properties.headers.patternProperties["^(.*)$"],data:data16};
+if(data.operationName !== undefined){
+let data15 = data.operationName;
+if(typeof data15 === "string"){
+if(func3(data15) < 1){
+const err41 = {instancePath:instancePath+"/operationName",schemaPath:"#/properties/operationName/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.operationName,data:data15};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -604,10 +601,8 @@ vErrors.push(err41);
 errors++;
 }
 }
-}
-}
 else {
-const err42 = {instancePath:instancePath+"/headers",schemaPath:"#/properties/headers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.headers.type,parentSchema:schema6.properties.headers,data:data15};
+const err42 = {instancePath:instancePath+"/operationName",schemaPath:"#/properties/operationName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.operationName.type,parentSchema:schema6.properties.operationName,data:data15};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -617,12 +612,14 @@ vErrors.push(err42);
 errors++;
 }
 }
-if(data.expect !== undefined){
-let data17 = data.expect;
-if(data17 && typeof data17 == "object" && !Array.isArray(data17)){
-for(const key4 in data17){
-if(!((((((((key4 === "status") || (key4 === "headers")) || (key4 === "errors")) || (key4 === "data")) || (key4 === "jsonPath")) || (key4 === "schema")) || (key4 === "maxDuration")) || (key4 === "judge"))){
-const err43 = {instancePath:instancePath+"/expect",schemaPath:"#/properties/expect/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.expect,data:data17};
+if(data.headers !== undefined){
+let data16 = data.headers;
+if(data16 && typeof data16 == "object" && !Array.isArray(data16)){
+for(const key3 in data16){
+if(pattern1.test(key3)){
+let data17 = data16[key3];
+if(typeof data17 !== "string"){
+const err43 = {instancePath:instancePath+"/headers/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/headers/patternProperties/%5E(.*)%24/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.headers.patternProperties["^(.*)$"].type,parentSchema:schema6.properties.headers.patternProperties["^(.*)$"],data:data17};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -632,13 +629,10 @@ vErrors.push(err43);
 errors++;
 }
 }
-if(data17.status !== undefined){
-let data18 = data17.status;
-const _errs58 = errors;
-let valid11 = false;
-const _errs59 = errors;
-if(!(((typeof data18 == "number") && (!(data18 % 1) && !isNaN(data18))) && (isFinite(data18)))){
-const err44 = {instancePath:instancePath+"/expect/status",schemaPath:"#/properties/expect/properties/status/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.expect.properties.status.anyOf[0].type,parentSchema:schema6.properties.expect.properties.status.anyOf[0],data:data18};
+}
+}
+else {
+const err44 = {instancePath:instancePath+"/headers",schemaPath:"#/properties/headers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.headers.type,parentSchema:schema6.properties.headers,data:data16};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -647,9 +641,13 @@ vErrors.push(err44);
 }
 errors++;
 }
-if((typeof data18 == "number") && (isFinite(data18))){
-if(data18 > 599 || isNaN(data18)){
-const err45 = {instancePath:instancePath+"/expect/status",schemaPath:"#/properties/expect/properties/status/anyOf/0/maximum",keyword:"maximum",params:{comparison: "<=", limit: 599},message:"must be <= 599",schema:599,parentSchema:schema6.properties.expect.properties.status.anyOf[0],data:data18};
+}
+if(data.expect !== undefined){
+let data18 = data.expect;
+if(data18 && typeof data18 == "object" && !Array.isArray(data18)){
+for(const key4 in data18){
+if(!((((((((key4 === "status") || (key4 === "headers")) || (key4 === "errors")) || (key4 === "data")) || (key4 === "jsonPath")) || (key4 === "schema")) || (key4 === "maxDuration")) || (key4 === "judge"))){
+const err45 = {instancePath:instancePath+"/expect",schemaPath:"#/properties/expect/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.expect,data:data18};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -658,8 +656,14 @@ vErrors.push(err45);
 }
 errors++;
 }
-if(data18 < 100 || isNaN(data18)){
-const err46 = {instancePath:instancePath+"/expect/status",schemaPath:"#/properties/expect/properties/status/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 100},message:"must be >= 100",schema:100,parentSchema:schema6.properties.expect.properties.status.anyOf[0],data:data18};
+}
+if(data18.status !== undefined){
+let data19 = data18.status;
+const _errs60 = errors;
+let valid11 = false;
+const _errs61 = errors;
+if(!(((typeof data19 == "number") && (!(data19 % 1) && !isNaN(data19))) && (isFinite(data19)))){
+const err46 = {instancePath:instancePath+"/expect/status",schemaPath:"#/properties/expect/properties/status/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.expect.properties.status.anyOf[0].type,parentSchema:schema6.properties.expect.properties.status.anyOf[0],data:data19};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -668,14 +672,9 @@ vErrors.push(err46);
 }
 errors++;
 }
-}
-var _valid4 = _errs59 === errors;
-valid11 = valid11 || _valid4;
-if(!valid11){
-const _errs61 = errors;
-if(typeof data18 === "string"){
-if(!pattern2.test(data18)){
-const err47 = {instancePath:instancePath+"/expect/status",schemaPath:"#/properties/expect/properties/status/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^[1-5]xx$"},message:"must match pattern \""+"^[1-5]xx$"+"\"",schema:"^[1-5]xx$",parentSchema:schema6.properties.expect.properties.status.anyOf[1],data:data18};
+if((typeof data19 == "number") && (isFinite(data19))){
+if(data19 > 599 || isNaN(data19)){
+const err47 = {instancePath:instancePath+"/expect/status",schemaPath:"#/properties/expect/properties/status/anyOf/0/maximum",keyword:"maximum",params:{comparison: "<=", limit: 599},message:"must be <= 599",schema:599,parentSchema:schema6.properties.expect.properties.status.anyOf[0],data:data19};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -684,9 +683,8 @@ vErrors.push(err47);
 }
 errors++;
 }
-}
-else {
-const err48 = {instancePath:instancePath+"/expect/status",schemaPath:"#/properties/expect/properties/status/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.expect.properties.status.anyOf[1].type,parentSchema:schema6.properties.expect.properties.status.anyOf[1],data:data18};
+if(data19 < 100 || isNaN(data19)){
+const err48 = {instancePath:instancePath+"/expect/status",schemaPath:"#/properties/expect/properties/status/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 100},message:"must be >= 100",schema:100,parentSchema:schema6.properties.expect.properties.status.anyOf[0],data:data19};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -695,13 +693,14 @@ vErrors.push(err48);
 }
 errors++;
 }
+}
 var _valid4 = _errs61 === errors;
 valid11 = valid11 || _valid4;
 if(!valid11){
 const _errs63 = errors;
-if(Array.isArray(data18)){
-if(data18.length < 1){
-const err49 = {instancePath:instancePath+"/expect/status",schemaPath:"#/properties/expect/properties/status/anyOf/2/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema6.properties.expect.properties.status.anyOf[2],data:data18};
+if(typeof data19 === "string"){
+if(!pattern2.test(data19)){
+const err49 = {instancePath:instancePath+"/expect/status",schemaPath:"#/properties/expect/properties/status/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^[1-5]xx$"},message:"must match pattern \""+"^[1-5]xx$"+"\"",schema:"^[1-5]xx$",parentSchema:schema6.properties.expect.properties.status.anyOf[1],data:data19};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -710,14 +709,9 @@ vErrors.push(err49);
 }
 errors++;
 }
-const len1 = data18.length;
-for(let i1=0; i1<len1; i1++){
-let data19 = data18[i1];
-const _errs66 = errors;
-let valid14 = false;
-const _errs67 = errors;
-if(!(((typeof data19 == "number") && (!(data19 % 1) && !isNaN(data19))) && (isFinite(data19)))){
-const err50 = {instancePath:instancePath+"/expect/status/" + i1,schemaPath:"#/properties/expect/properties/status/anyOf/2/items/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.expect.properties.status.anyOf[2].items.anyOf[0].type,parentSchema:schema6.properties.expect.properties.status.anyOf[2].items.anyOf[0],data:data19};
+}
+else {
+const err50 = {instancePath:instancePath+"/expect/status",schemaPath:"#/properties/expect/properties/status/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.expect.properties.status.anyOf[1].type,parentSchema:schema6.properties.expect.properties.status.anyOf[1],data:data19};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -726,9 +720,13 @@ vErrors.push(err50);
 }
 errors++;
 }
-if((typeof data19 == "number") && (isFinite(data19))){
-if(data19 > 599 || isNaN(data19)){
-const err51 = {instancePath:instancePath+"/expect/status/" + i1,schemaPath:"#/properties/expect/properties/status/anyOf/2/items/anyOf/0/maximum",keyword:"maximum",params:{comparison: "<=", limit: 599},message:"must be <= 599",schema:599,parentSchema:schema6.properties.expect.properties.status.anyOf[2].items.anyOf[0],data:data19};
+var _valid4 = _errs63 === errors;
+valid11 = valid11 || _valid4;
+if(!valid11){
+const _errs65 = errors;
+if(Array.isArray(data19)){
+if(data19.length < 1){
+const err51 = {instancePath:instancePath+"/expect/status",schemaPath:"#/properties/expect/properties/status/anyOf/2/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema6.properties.expect.properties.status.anyOf[2],data:data19};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -737,8 +735,14 @@ vErrors.push(err51);
 }
 errors++;
 }
-if(data19 < 100 || isNaN(data19)){
-const err52 = {instancePath:instancePath+"/expect/status/" + i1,schemaPath:"#/properties/expect/properties/status/anyOf/2/items/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 100},message:"must be >= 100",schema:100,parentSchema:schema6.properties.expect.properties.status.anyOf[2].items.anyOf[0],data:data19};
+const len1 = data19.length;
+for(let i1=0; i1<len1; i1++){
+let data20 = data19[i1];
+const _errs68 = errors;
+let valid14 = false;
+const _errs69 = errors;
+if(!(((typeof data20 == "number") && (!(data20 % 1) && !isNaN(data20))) && (isFinite(data20)))){
+const err52 = {instancePath:instancePath+"/expect/status/" + i1,schemaPath:"#/properties/expect/properties/status/anyOf/2/items/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.expect.properties.status.anyOf[2].items.anyOf[0].type,parentSchema:schema6.properties.expect.properties.status.anyOf[2].items.anyOf[0],data:data20};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -747,14 +751,9 @@ vErrors.push(err52);
 }
 errors++;
 }
-}
-var _valid5 = _errs67 === errors;
-valid14 = valid14 || _valid5;
-if(!valid14){
-const _errs69 = errors;
-if(typeof data19 === "string"){
-if(!pattern2.test(data19)){
-const err53 = {instancePath:instancePath+"/expect/status/" + i1,schemaPath:"#/properties/expect/properties/status/anyOf/2/items/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^[1-5]xx$"},message:"must match pattern \""+"^[1-5]xx$"+"\"",schema:"^[1-5]xx$",parentSchema:schema6.properties.expect.properties.status.anyOf[2].items.anyOf[1],data:data19};
+if((typeof data20 == "number") && (isFinite(data20))){
+if(data20 > 599 || isNaN(data20)){
+const err53 = {instancePath:instancePath+"/expect/status/" + i1,schemaPath:"#/properties/expect/properties/status/anyOf/2/items/anyOf/0/maximum",keyword:"maximum",params:{comparison: "<=", limit: 599},message:"must be <= 599",schema:599,parentSchema:schema6.properties.expect.properties.status.anyOf[2].items.anyOf[0],data:data20};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -763,9 +762,8 @@ vErrors.push(err53);
 }
 errors++;
 }
-}
-else {
-const err54 = {instancePath:instancePath+"/expect/status/" + i1,schemaPath:"#/properties/expect/properties/status/anyOf/2/items/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.expect.properties.status.anyOf[2].items.anyOf[1].type,parentSchema:schema6.properties.expect.properties.status.anyOf[2].items.anyOf[1],data:data19};
+if(data20 < 100 || isNaN(data20)){
+const err54 = {instancePath:instancePath+"/expect/status/" + i1,schemaPath:"#/properties/expect/properties/status/anyOf/2/items/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 100},message:"must be >= 100",schema:100,parentSchema:schema6.properties.expect.properties.status.anyOf[2].items.anyOf[0],data:data20};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -774,11 +772,14 @@ vErrors.push(err54);
 }
 errors++;
 }
+}
 var _valid5 = _errs69 === errors;
 valid14 = valid14 || _valid5;
-}
 if(!valid14){
-const err55 = {instancePath:instancePath+"/expect/status/" + i1,schemaPath:"#/properties/expect/properties/status/anyOf/2/items/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.expect.properties.status.anyOf[2].items.anyOf,parentSchema:schema6.properties.expect.properties.status.anyOf[2].items,data:data19};
+const _errs71 = errors;
+if(typeof data20 === "string"){
+if(!pattern2.test(data20)){
+const err55 = {instancePath:instancePath+"/expect/status/" + i1,schemaPath:"#/properties/expect/properties/status/anyOf/2/items/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^[1-5]xx$"},message:"must match pattern \""+"^[1-5]xx$"+"\"",schema:"^[1-5]xx$",parentSchema:schema6.properties.expect.properties.status.anyOf[2].items.anyOf[1],data:data20};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -787,21 +788,9 @@ vErrors.push(err55);
 }
 errors++;
 }
-else {
-errors = _errs66;
-if(vErrors !== null){
-if(_errs66){
-vErrors.length = _errs66;
 }
 else {
-vErrors = null;
-}
-}
-}
-}
-}
-else {
-const err56 = {instancePath:instancePath+"/expect/status",schemaPath:"#/properties/expect/properties/status/anyOf/2/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema6.properties.expect.properties.status.anyOf[2].type,parentSchema:schema6.properties.expect.properties.status.anyOf[2],data:data18};
+const err56 = {instancePath:instancePath+"/expect/status/" + i1,schemaPath:"#/properties/expect/properties/status/anyOf/2/items/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.expect.properties.status.anyOf[2].items.anyOf[1].type,parentSchema:schema6.properties.expect.properties.status.anyOf[2].items.anyOf[1],data:data20};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -810,12 +799,11 @@ vErrors.push(err56);
 }
 errors++;
 }
-var _valid4 = _errs63 === errors;
-valid11 = valid11 || _valid4;
+var _valid5 = _errs71 === errors;
+valid14 = valid14 || _valid5;
 }
-}
-if(!valid11){
-const err57 = {instancePath:instancePath+"/expect/status",schemaPath:"#/properties/expect/properties/status/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.expect.properties.status.anyOf,parentSchema:schema6.properties.expect.properties.status,data:data18};
+if(!valid14){
+const err57 = {instancePath:instancePath+"/expect/status/" + i1,schemaPath:"#/properties/expect/properties/status/anyOf/2/items/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.expect.properties.status.anyOf[2].items.anyOf,parentSchema:schema6.properties.expect.properties.status.anyOf[2].items,data:data20};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -825,10 +813,10 @@ vErrors.push(err57);
 errors++;
 }
 else {
-errors = _errs58;
+errors = _errs68;
 if(vErrors !== null){
-if(_errs58){
-vErrors.length = _errs58;
+if(_errs68){
+vErrors.length = _errs68;
 }
 else {
 vErrors = null;
@@ -836,14 +824,9 @@ vErrors = null;
 }
 }
 }
-if(data17.headers !== undefined){
-let data20 = data17.headers;
-if(data20 && typeof data20 == "object" && !Array.isArray(data20)){
-for(const key5 in data20){
-if(pattern1.test(key5)){
-let data21 = data20[key5];
-if(typeof data21 !== "string"){
-const err58 = {instancePath:instancePath+"/expect/headers/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/expect/properties/headers/patternProperties/%5E(.*)%24/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.expect.properties.headers.patternProperties["^(.*)$"].type,parentSchema:schema6.properties.expect.properties.headers.patternProperties["^(.*)$"],data:data21};
+}
+else {
+const err58 = {instancePath:instancePath+"/expect/status",schemaPath:"#/properties/expect/properties/status/anyOf/2/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema6.properties.expect.properties.status.anyOf[2].type,parentSchema:schema6.properties.expect.properties.status.anyOf[2],data:data19};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -852,11 +835,12 @@ vErrors.push(err58);
 }
 errors++;
 }
+var _valid4 = _errs65 === errors;
+valid11 = valid11 || _valid4;
 }
 }
-}
-else {
-const err59 = {instancePath:instancePath+"/expect/headers",schemaPath:"#/properties/expect/properties/headers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.expect.properties.headers.type,parentSchema:schema6.properties.expect.properties.headers,data:data20};
+if(!valid11){
+const err59 = {instancePath:instancePath+"/expect/status",schemaPath:"#/properties/expect/properties/status/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.expect.properties.status.anyOf,parentSchema:schema6.properties.expect.properties.status,data:data19};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -865,14 +849,26 @@ vErrors.push(err59);
 }
 errors++;
 }
+else {
+errors = _errs60;
+if(vErrors !== null){
+if(_errs60){
+vErrors.length = _errs60;
 }
-if(data17.errors !== undefined){
-let data22 = data17.errors;
-const _errs76 = errors;
-let valid16 = false;
-const _errs77 = errors;
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data18.headers !== undefined){
+let data21 = data18.headers;
+if(data21 && typeof data21 == "object" && !Array.isArray(data21)){
+for(const key5 in data21){
+if(pattern1.test(key5)){
+let data22 = data21[key5];
 if(typeof data22 !== "string"){
-const err60 = {instancePath:instancePath+"/expect/errors",schemaPath:"#/properties/expect/properties/errors/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.expect.properties.errors.anyOf[0].type,parentSchema:schema6.properties.expect.properties.errors.anyOf[0],data:data22};
+const err60 = {instancePath:instancePath+"/expect/headers/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/expect/properties/headers/patternProperties/%5E(.*)%24/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.expect.properties.headers.patternProperties["^(.*)$"].type,parentSchema:schema6.properties.expect.properties.headers.patternProperties["^(.*)$"],data:data22};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -881,8 +877,11 @@ vErrors.push(err60);
 }
 errors++;
 }
-if("none" !== data22){
-const err61 = {instancePath:instancePath+"/expect/errors",schemaPath:"#/properties/expect/properties/errors/anyOf/0/const",keyword:"const",params:{allowedValue: "none"},message:"must be equal to constant",schema:"none",parentSchema:schema6.properties.expect.properties.errors.anyOf[0],data:data22};
+}
+}
+}
+else {
+const err61 = {instancePath:instancePath+"/expect/headers",schemaPath:"#/properties/expect/properties/headers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.expect.properties.headers.type,parentSchema:schema6.properties.expect.properties.headers,data:data21};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -891,12 +890,14 @@ vErrors.push(err61);
 }
 errors++;
 }
-var _valid6 = _errs77 === errors;
-valid16 = valid16 || _valid6;
-if(!valid16){
+}
+if(data18.errors !== undefined){
+let data23 = data18.errors;
+const _errs78 = errors;
+let valid16 = false;
 const _errs79 = errors;
-if(!(((typeof data22 == "number") && (!(data22 % 1) && !isNaN(data22))) && (isFinite(data22)))){
-const err62 = {instancePath:instancePath+"/expect/errors",schemaPath:"#/properties/expect/properties/errors/anyOf/1/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.expect.properties.errors.anyOf[1].type,parentSchema:schema6.properties.expect.properties.errors.anyOf[1],data:data22};
+if(typeof data23 !== "string"){
+const err62 = {instancePath:instancePath+"/expect/errors",schemaPath:"#/properties/expect/properties/errors/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.expect.properties.errors.anyOf[0].type,parentSchema:schema6.properties.expect.properties.errors.anyOf[0],data:data23};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -905,9 +906,8 @@ vErrors.push(err62);
 }
 errors++;
 }
-if((typeof data22 == "number") && (isFinite(data22))){
-if(data22 < 0 || isNaN(data22)){
-const err63 = {instancePath:instancePath+"/expect/errors",schemaPath:"#/properties/expect/properties/errors/anyOf/1/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.expect.properties.errors.anyOf[1],data:data22};
+if("none" !== data23){
+const err63 = {instancePath:instancePath+"/expect/errors",schemaPath:"#/properties/expect/properties/errors/anyOf/0/const",keyword:"const",params:{allowedValue: "none"},message:"must be equal to constant",schema:"none",parentSchema:schema6.properties.expect.properties.errors.anyOf[0],data:data23};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -916,14 +916,12 @@ vErrors.push(err63);
 }
 errors++;
 }
-}
 var _valid6 = _errs79 === errors;
 valid16 = valid16 || _valid6;
 if(!valid16){
 const _errs81 = errors;
-if(data22 && typeof data22 == "object" && !Array.isArray(data22)){
-if(Object.keys(data22).length < 1){
-const err64 = {instancePath:instancePath+"/expect/errors",schemaPath:"#/properties/expect/properties/errors/anyOf/2/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema6.properties.expect.properties.errors.anyOf[2],data:data22};
+if(!(((typeof data23 == "number") && (!(data23 % 1) && !isNaN(data23))) && (isFinite(data23)))){
+const err64 = {instancePath:instancePath+"/expect/errors",schemaPath:"#/properties/expect/properties/errors/anyOf/1/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.expect.properties.errors.anyOf[1].type,parentSchema:schema6.properties.expect.properties.errors.anyOf[1],data:data23};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -932,9 +930,9 @@ vErrors.push(err64);
 }
 errors++;
 }
-for(const key6 in data22){
-if(!((key6 === "count") || (key6 === "message"))){
-const err65 = {instancePath:instancePath+"/expect/errors",schemaPath:"#/properties/expect/properties/errors/anyOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.expect.properties.errors.anyOf[2],data:data22};
+if((typeof data23 == "number") && (isFinite(data23))){
+if(data23 < 0 || isNaN(data23)){
+const err65 = {instancePath:instancePath+"/expect/errors",schemaPath:"#/properties/expect/properties/errors/anyOf/1/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.expect.properties.errors.anyOf[1],data:data23};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -944,10 +942,13 @@ vErrors.push(err65);
 errors++;
 }
 }
-if(data22.count !== undefined){
-let data23 = data22.count;
-if(!(((typeof data23 == "number") && (!(data23 % 1) && !isNaN(data23))) && (isFinite(data23)))){
-const err66 = {instancePath:instancePath+"/expect/errors/count",schemaPath:"#/properties/expect/properties/errors/anyOf/2/properties/count/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.expect.properties.errors.anyOf[2].properties.count.type,parentSchema:schema6.properties.expect.properties.errors.anyOf[2].properties.count,data:data23};
+var _valid6 = _errs81 === errors;
+valid16 = valid16 || _valid6;
+if(!valid16){
+const _errs83 = errors;
+if(data23 && typeof data23 == "object" && !Array.isArray(data23)){
+if(Object.keys(data23).length < 1){
+const err66 = {instancePath:instancePath+"/expect/errors",schemaPath:"#/properties/expect/properties/errors/anyOf/2/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema6.properties.expect.properties.errors.anyOf[2],data:data23};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -956,9 +957,9 @@ vErrors.push(err66);
 }
 errors++;
 }
-if((typeof data23 == "number") && (isFinite(data23))){
-if(data23 < 0 || isNaN(data23)){
-const err67 = {instancePath:instancePath+"/expect/errors/count",schemaPath:"#/properties/expect/properties/errors/anyOf/2/properties/count/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.expect.properties.errors.anyOf[2].properties.count,data:data23};
+for(const key6 in data23){
+if(!((key6 === "count") || (key6 === "message"))){
+const err67 = {instancePath:instancePath+"/expect/errors",schemaPath:"#/properties/expect/properties/errors/anyOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.expect.properties.errors.anyOf[2],data:data23};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -968,12 +969,10 @@ vErrors.push(err67);
 errors++;
 }
 }
-}
-if(data22.message !== undefined){
-let data24 = data22.message;
-if(typeof data24 === "string"){
-if(func3(data24) < 1){
-const err68 = {instancePath:instancePath+"/expect/errors/message",schemaPath:"#/properties/expect/properties/errors/anyOf/2/properties/message/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.expect.properties.errors.anyOf[2].properties.message,data:data24};
+if(data23.count !== undefined){
+let data24 = data23.count;
+if(!(((typeof data24 == "number") && (!(data24 % 1) && !isNaN(data24))) && (isFinite(data24)))){
+const err68 = {instancePath:instancePath+"/expect/errors/count",schemaPath:"#/properties/expect/properties/errors/anyOf/2/properties/count/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.expect.properties.errors.anyOf[2].properties.count.type,parentSchema:schema6.properties.expect.properties.errors.anyOf[2].properties.count,data:data24};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -982,9 +981,9 @@ vErrors.push(err68);
 }
 errors++;
 }
-}
-else {
-const err69 = {instancePath:instancePath+"/expect/errors/message",schemaPath:"#/properties/expect/properties/errors/anyOf/2/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.expect.properties.errors.anyOf[2].properties.message.type,parentSchema:schema6.properties.expect.properties.errors.anyOf[2].properties.message,data:data24};
+if((typeof data24 == "number") && (isFinite(data24))){
+if(data24 < 0 || isNaN(data24)){
+const err69 = {instancePath:instancePath+"/expect/errors/count",schemaPath:"#/properties/expect/properties/errors/anyOf/2/properties/count/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.expect.properties.errors.anyOf[2].properties.count,data:data24};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -995,8 +994,11 @@ errors++;
 }
 }
 }
-else {
-const err70 = {instancePath:instancePath+"/expect/errors",schemaPath:"#/properties/expect/properties/errors/anyOf/2/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.expect.properties.errors.anyOf[2].type,parentSchema:schema6.properties.expect.properties.errors.anyOf[2],data:data22};
+if(data23.message !== undefined){
+let data25 = data23.message;
+if(typeof data25 === "string"){
+if(func3(data25) < 1){
+const err70 = {instancePath:instancePath+"/expect/errors/message",schemaPath:"#/properties/expect/properties/errors/anyOf/2/properties/message/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.expect.properties.errors.anyOf[2].properties.message,data:data25};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -1005,12 +1007,9 @@ vErrors.push(err70);
 }
 errors++;
 }
-var _valid6 = _errs81 === errors;
-valid16 = valid16 || _valid6;
 }
-}
-if(!valid16){
-const err71 = {instancePath:instancePath+"/expect/errors",schemaPath:"#/properties/expect/properties/errors/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.expect.properties.errors.anyOf,parentSchema:schema6.properties.expect.properties.errors,data:data22};
+else {
+const err71 = {instancePath:instancePath+"/expect/errors/message",schemaPath:"#/properties/expect/properties/errors/anyOf/2/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.expect.properties.errors.anyOf[2].properties.message.type,parentSchema:schema6.properties.expect.properties.errors.anyOf[2].properties.message,data:data25};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -1019,27 +1018,10 @@ vErrors.push(err71);
 }
 errors++;
 }
-else {
-errors = _errs76;
-if(vErrors !== null){
-if(_errs76){
-vErrors.length = _errs76;
+}
 }
 else {
-vErrors = null;
-}
-}
-}
-}
-if(data17.jsonPath !== undefined){
-let data25 = data17.jsonPath;
-if(data25 && typeof data25 == "object" && !Array.isArray(data25)){
-for(const key7 in data25){
-if(pattern1.test(key7)){
-let data26 = data25[key7];
-if(data26 && typeof data26 == "object" && !Array.isArray(data26)){
-if(Object.keys(data26).length < 1){
-const err72 = {instancePath:instancePath+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"],data:data26};
+const err72 = {instancePath:instancePath+"/expect/errors",schemaPath:"#/properties/expect/properties/errors/anyOf/2/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.expect.properties.errors.anyOf[2].type,parentSchema:schema6.properties.expect.properties.errors.anyOf[2],data:data23};
 if(vErrors === null){
 vErrors = [err72];
 }
@@ -1048,9 +1030,12 @@ vErrors.push(err72);
 }
 errors++;
 }
-for(const key8 in data26){
-if(!(func2.call(schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties, key8))){
-const err73 = {instancePath:instancePath+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"],data:data26};
+var _valid6 = _errs83 === errors;
+valid16 = valid16 || _valid6;
+}
+}
+if(!valid16){
+const err73 = {instancePath:instancePath+"/expect/errors",schemaPath:"#/properties/expect/properties/errors/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.expect.properties.errors.anyOf,parentSchema:schema6.properties.expect.properties.errors,data:data23};
 if(vErrors === null){
 vErrors = [err73];
 }
@@ -1059,11 +1044,27 @@ vErrors.push(err73);
 }
 errors++;
 }
+else {
+errors = _errs78;
+if(vErrors !== null){
+if(_errs78){
+vErrors.length = _errs78;
 }
-if(data26.matches !== undefined){
-let data27 = data26.matches;
-if(typeof data27 !== "string"){
-const err74 = {instancePath:instancePath+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/matches",schemaPath:"#/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/matches/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.matches.type,parentSchema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.matches,data:data27};
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data18.jsonPath !== undefined){
+let data26 = data18.jsonPath;
+if(data26 && typeof data26 == "object" && !Array.isArray(data26)){
+for(const key7 in data26){
+if(pattern1.test(key7)){
+let data27 = data26[key7];
+if(data27 && typeof data27 == "object" && !Array.isArray(data27)){
+if(Object.keys(data27).length < 1){
+const err74 = {instancePath:instancePath+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"],data:data27};
 if(vErrors === null){
 vErrors = [err74];
 }
@@ -1072,11 +1073,9 @@ vErrors.push(err74);
 }
 errors++;
 }
-}
-if(data26.exists !== undefined){
-let data28 = data26.exists;
-if(typeof data28 !== "boolean"){
-const err75 = {instancePath:instancePath+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/exists",schemaPath:"#/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/exists/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.exists.type,parentSchema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.exists,data:data28};
+for(const key8 in data27){
+if(!(func2.call(schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties, key8))){
+const err75 = {instancePath:instancePath+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"],data:data27};
 if(vErrors === null){
 vErrors = [err75];
 }
@@ -1086,13 +1085,10 @@ vErrors.push(err75);
 errors++;
 }
 }
-if(data26.type !== undefined){
-let data29 = data26.type;
-const _errs98 = errors;
-let valid20 = false;
-const _errs99 = errors;
-if(typeof data29 !== "string"){
-const err76 = {instancePath:instancePath+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[0].type,parentSchema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[0],data:data29};
+if(data27.matches !== undefined){
+let data28 = data27.matches;
+if(typeof data28 !== "string"){
+const err76 = {instancePath:instancePath+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/matches",schemaPath:"#/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/matches/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.matches.type,parentSchema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.matches,data:data28};
 if(vErrors === null){
 vErrors = [err76];
 }
@@ -1101,8 +1097,11 @@ vErrors.push(err76);
 }
 errors++;
 }
-if("string" !== data29){
-const err77 = {instancePath:instancePath+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/0/const",keyword:"const",params:{allowedValue: "string"},message:"must be equal to constant",schema:"string",parentSchema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[0],data:data29};
+}
+if(data27.exists !== undefined){
+let data29 = data27.exists;
+if(typeof data29 !== "boolean"){
+const err77 = {instancePath:instancePath+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/exists",schemaPath:"#/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/exists/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.exists.type,parentSchema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.exists,data:data29};
 if(vErrors === null){
 vErrors = [err77];
 }
@@ -1111,12 +1110,14 @@ vErrors.push(err77);
 }
 errors++;
 }
-var _valid7 = _errs99 === errors;
-valid20 = valid20 || _valid7;
-if(!valid20){
+}
+if(data27.type !== undefined){
+let data30 = data27.type;
+const _errs100 = errors;
+let valid20 = false;
 const _errs101 = errors;
-if(typeof data29 !== "string"){
-const err78 = {instancePath:instancePath+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[1].type,parentSchema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[1],data:data29};
+if(typeof data30 !== "string"){
+const err78 = {instancePath:instancePath+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[0].type,parentSchema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[0],data:data30};
 if(vErrors === null){
 vErrors = [err78];
 }
@@ -1125,8 +1126,8 @@ vErrors.push(err78);
 }
 errors++;
 }
-if("number" !== data29){
-const err79 = {instancePath:instancePath+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/1/const",keyword:"const",params:{allowedValue: "number"},message:"must be equal to constant",schema:"number",parentSchema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[1],data:data29};
+if("string" !== data30){
+const err79 = {instancePath:instancePath+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/0/const",keyword:"const",params:{allowedValue: "string"},message:"must be equal to constant",schema:"string",parentSchema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[0],data:data30};
 if(vErrors === null){
 vErrors = [err79];
 }
@@ -1139,8 +1140,8 @@ var _valid7 = _errs101 === errors;
 valid20 = valid20 || _valid7;
 if(!valid20){
 const _errs103 = errors;
-if(typeof data29 !== "string"){
-const err80 = {instancePath:instancePath+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[2].type,parentSchema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[2],data:data29};
+if(typeof data30 !== "string"){
+const err80 = {instancePath:instancePath+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[1].type,parentSchema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[1],data:data30};
 if(vErrors === null){
 vErrors = [err80];
 }
@@ -1149,8 +1150,8 @@ vErrors.push(err80);
 }
 errors++;
 }
-if("integer" !== data29){
-const err81 = {instancePath:instancePath+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/2/const",keyword:"const",params:{allowedValue: "integer"},message:"must be equal to constant",schema:"integer",parentSchema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[2],data:data29};
+if("number" !== data30){
+const err81 = {instancePath:instancePath+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/1/const",keyword:"const",params:{allowedValue: "number"},message:"must be equal to constant",schema:"number",parentSchema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[1],data:data30};
 if(vErrors === null){
 vErrors = [err81];
 }
@@ -1163,8 +1164,8 @@ var _valid7 = _errs103 === errors;
 valid20 = valid20 || _valid7;
 if(!valid20){
 const _errs105 = errors;
-if(typeof data29 !== "string"){
-const err82 = {instancePath:instancePath+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/3/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[3].type,parentSchema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[3],data:data29};
+if(typeof data30 !== "string"){
+const err82 = {instancePath:instancePath+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[2].type,parentSchema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[2],data:data30};
 if(vErrors === null){
 vErrors = [err82];
 }
@@ -1173,8 +1174,8 @@ vErrors.push(err82);
 }
 errors++;
 }
-if("boolean" !== data29){
-const err83 = {instancePath:instancePath+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/3/const",keyword:"const",params:{allowedValue: "boolean"},message:"must be equal to constant",schema:"boolean",parentSchema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[3],data:data29};
+if("integer" !== data30){
+const err83 = {instancePath:instancePath+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/2/const",keyword:"const",params:{allowedValue: "integer"},message:"must be equal to constant",schema:"integer",parentSchema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[2],data:data30};
 if(vErrors === null){
 vErrors = [err83];
 }
@@ -1187,8 +1188,8 @@ var _valid7 = _errs105 === errors;
 valid20 = valid20 || _valid7;
 if(!valid20){
 const _errs107 = errors;
-if(typeof data29 !== "string"){
-const err84 = {instancePath:instancePath+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/4/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[4].type,parentSchema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[4],data:data29};
+if(typeof data30 !== "string"){
+const err84 = {instancePath:instancePath+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/3/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[3].type,parentSchema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[3],data:data30};
 if(vErrors === null){
 vErrors = [err84];
 }
@@ -1197,8 +1198,8 @@ vErrors.push(err84);
 }
 errors++;
 }
-if("object" !== data29){
-const err85 = {instancePath:instancePath+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/4/const",keyword:"const",params:{allowedValue: "object"},message:"must be equal to constant",schema:"object",parentSchema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[4],data:data29};
+if("boolean" !== data30){
+const err85 = {instancePath:instancePath+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/3/const",keyword:"const",params:{allowedValue: "boolean"},message:"must be equal to constant",schema:"boolean",parentSchema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[3],data:data30};
 if(vErrors === null){
 vErrors = [err85];
 }
@@ -1211,8 +1212,8 @@ var _valid7 = _errs107 === errors;
 valid20 = valid20 || _valid7;
 if(!valid20){
 const _errs109 = errors;
-if(typeof data29 !== "string"){
-const err86 = {instancePath:instancePath+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/5/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[5].type,parentSchema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[5],data:data29};
+if(typeof data30 !== "string"){
+const err86 = {instancePath:instancePath+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/4/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[4].type,parentSchema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[4],data:data30};
 if(vErrors === null){
 vErrors = [err86];
 }
@@ -1221,8 +1222,8 @@ vErrors.push(err86);
 }
 errors++;
 }
-if("array" !== data29){
-const err87 = {instancePath:instancePath+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/5/const",keyword:"const",params:{allowedValue: "array"},message:"must be equal to constant",schema:"array",parentSchema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[5],data:data29};
+if("object" !== data30){
+const err87 = {instancePath:instancePath+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/4/const",keyword:"const",params:{allowedValue: "object"},message:"must be equal to constant",schema:"object",parentSchema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[4],data:data30};
 if(vErrors === null){
 vErrors = [err87];
 }
@@ -1235,8 +1236,8 @@ var _valid7 = _errs109 === errors;
 valid20 = valid20 || _valid7;
 if(!valid20){
 const _errs111 = errors;
-if(typeof data29 !== "string"){
-const err88 = {instancePath:instancePath+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/6/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[6].type,parentSchema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[6],data:data29};
+if(typeof data30 !== "string"){
+const err88 = {instancePath:instancePath+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/5/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[5].type,parentSchema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[5],data:data30};
 if(vErrors === null){
 vErrors = [err88];
 }
@@ -1245,8 +1246,8 @@ vErrors.push(err88);
 }
 errors++;
 }
-if("null" !== data29){
-const err89 = {instancePath:instancePath+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/6/const",keyword:"const",params:{allowedValue: "null"},message:"must be equal to constant",schema:"null",parentSchema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[6],data:data29};
+if("array" !== data30){
+const err89 = {instancePath:instancePath+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/5/const",keyword:"const",params:{allowedValue: "array"},message:"must be equal to constant",schema:"array",parentSchema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[5],data:data30};
 if(vErrors === null){
 vErrors = [err89];
 }
@@ -1257,14 +1258,10 @@ errors++;
 }
 var _valid7 = _errs111 === errors;
 valid20 = valid20 || _valid7;
-}
-}
-}
-}
-}
-}
 if(!valid20){
-const err90 = {instancePath:instancePath+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf,parentSchema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type,data:data29};
+const _errs113 = errors;
+if(typeof data30 !== "string"){
+const err90 = {instancePath:instancePath+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/6/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[6].type,parentSchema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[6],data:data30};
 if(vErrors === null){
 vErrors = [err90];
 }
@@ -1273,22 +1270,8 @@ vErrors.push(err90);
 }
 errors++;
 }
-else {
-errors = _errs98;
-if(vErrors !== null){
-if(_errs98){
-vErrors.length = _errs98;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data26.length !== undefined){
-let data30 = data26.length;
-if(!(((typeof data30 == "number") && (!(data30 % 1) && !isNaN(data30))) && (isFinite(data30)))){
-const err91 = {instancePath:instancePath+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/length",schemaPath:"#/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/length/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.length.type,parentSchema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.length,data:data30};
+if("null" !== data30){
+const err91 = {instancePath:instancePath+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/6/const",keyword:"const",params:{allowedValue: "null"},message:"must be equal to constant",schema:"null",parentSchema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[6],data:data30};
 if(vErrors === null){
 vErrors = [err91];
 }
@@ -1297,9 +1280,16 @@ vErrors.push(err91);
 }
 errors++;
 }
-if((typeof data30 == "number") && (isFinite(data30))){
-if(data30 < 0 || isNaN(data30)){
-const err92 = {instancePath:instancePath+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/length",schemaPath:"#/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/length/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.length,data:data30};
+var _valid7 = _errs113 === errors;
+valid20 = valid20 || _valid7;
+}
+}
+}
+}
+}
+}
+if(!valid20){
+const err92 = {instancePath:instancePath+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf,parentSchema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type,data:data30};
 if(vErrors === null){
 vErrors = [err92];
 }
@@ -1308,12 +1298,22 @@ vErrors.push(err92);
 }
 errors++;
 }
+else {
+errors = _errs100;
+if(vErrors !== null){
+if(_errs100){
+vErrors.length = _errs100;
+}
+else {
+vErrors = null;
 }
 }
-if(data26.gt !== undefined){
-let data31 = data26.gt;
-if(!((typeof data31 == "number") && (isFinite(data31)))){
-const err93 = {instancePath:instancePath+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/gt",schemaPath:"#/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/gt/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.gt.type,parentSchema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.gt,data:data31};
+}
+}
+if(data27.length !== undefined){
+let data31 = data27.length;
+if(!(((typeof data31 == "number") && (!(data31 % 1) && !isNaN(data31))) && (isFinite(data31)))){
+const err93 = {instancePath:instancePath+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/length",schemaPath:"#/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/length/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.length.type,parentSchema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.length,data:data31};
 if(vErrors === null){
 vErrors = [err93];
 }
@@ -1322,11 +1322,9 @@ vErrors.push(err93);
 }
 errors++;
 }
-}
-if(data26.gte !== undefined){
-let data32 = data26.gte;
-if(!((typeof data32 == "number") && (isFinite(data32)))){
-const err94 = {instancePath:instancePath+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/gte",schemaPath:"#/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/gte/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.gte.type,parentSchema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.gte,data:data32};
+if((typeof data31 == "number") && (isFinite(data31))){
+if(data31 < 0 || isNaN(data31)){
+const err94 = {instancePath:instancePath+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/length",schemaPath:"#/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/length/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.length,data:data31};
 if(vErrors === null){
 vErrors = [err94];
 }
@@ -1336,10 +1334,11 @@ vErrors.push(err94);
 errors++;
 }
 }
-if(data26.lt !== undefined){
-let data33 = data26.lt;
-if(!((typeof data33 == "number") && (isFinite(data33)))){
-const err95 = {instancePath:instancePath+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/lt",schemaPath:"#/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/lt/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.lt.type,parentSchema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.lt,data:data33};
+}
+if(data27.gt !== undefined){
+let data32 = data27.gt;
+if(!((typeof data32 == "number") && (isFinite(data32)))){
+const err95 = {instancePath:instancePath+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/gt",schemaPath:"#/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/gt/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.gt.type,parentSchema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.gt,data:data32};
 if(vErrors === null){
 vErrors = [err95];
 }
@@ -1349,10 +1348,10 @@ vErrors.push(err95);
 errors++;
 }
 }
-if(data26.lte !== undefined){
-let data34 = data26.lte;
-if(!((typeof data34 == "number") && (isFinite(data34)))){
-const err96 = {instancePath:instancePath+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/lte",schemaPath:"#/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/lte/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.lte.type,parentSchema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.lte,data:data34};
+if(data27.gte !== undefined){
+let data33 = data27.gte;
+if(!((typeof data33 == "number") && (isFinite(data33)))){
+const err96 = {instancePath:instancePath+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/gte",schemaPath:"#/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/gte/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.gte.type,parentSchema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.gte,data:data33};
 if(vErrors === null){
 vErrors = [err96];
 }
@@ -1362,9 +1361,10 @@ vErrors.push(err96);
 errors++;
 }
 }
-}
-else {
-const err97 = {instancePath:instancePath+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].type,parentSchema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"],data:data26};
+if(data27.lt !== undefined){
+let data34 = data27.lt;
+if(!((typeof data34 == "number") && (isFinite(data34)))){
+const err97 = {instancePath:instancePath+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/lt",schemaPath:"#/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/lt/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.lt.type,parentSchema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.lt,data:data34};
 if(vErrors === null){
 vErrors = [err97];
 }
@@ -1374,10 +1374,10 @@ vErrors.push(err97);
 errors++;
 }
 }
-}
-}
-else {
-const err98 = {instancePath:instancePath+"/expect/jsonPath",schemaPath:"#/properties/expect/properties/jsonPath/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.expect.properties.jsonPath.type,parentSchema:schema6.properties.expect.properties.jsonPath,data:data25};
+if(data27.lte !== undefined){
+let data35 = data27.lte;
+if(!((typeof data35 == "number") && (isFinite(data35)))){
+const err98 = {instancePath:instancePath+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/lte",schemaPath:"#/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/lte/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.lte.type,parentSchema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.lte,data:data35};
 if(vErrors === null){
 vErrors = [err98];
 }
@@ -1387,13 +1387,9 @@ vErrors.push(err98);
 errors++;
 }
 }
-if(data17.maxDuration !== undefined){
-let data35 = data17.maxDuration;
-const _errs124 = errors;
-let valid21 = false;
-const _errs125 = errors;
-if(!(((typeof data35 == "number") && (!(data35 % 1) && !isNaN(data35))) && (isFinite(data35)))){
-const err99 = {instancePath:instancePath+"/expect/maxDuration",schemaPath:"#/properties/expect/properties/maxDuration/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.expect.properties.maxDuration.anyOf[0].type,parentSchema:schema6.properties.expect.properties.maxDuration.anyOf[0],data:data35};
+}
+else {
+const err99 = {instancePath:instancePath+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].type,parentSchema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"],data:data27};
 if(vErrors === null){
 vErrors = [err99];
 }
@@ -1402,9 +1398,11 @@ vErrors.push(err99);
 }
 errors++;
 }
-if((typeof data35 == "number") && (isFinite(data35))){
-if(data35 < 0 || isNaN(data35)){
-const err100 = {instancePath:instancePath+"/expect/maxDuration",schemaPath:"#/properties/expect/properties/maxDuration/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.expect.properties.maxDuration.anyOf[0],data:data35};
+}
+}
+}
+else {
+const err100 = {instancePath:instancePath+"/expect/jsonPath",schemaPath:"#/properties/expect/properties/jsonPath/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.expect.properties.jsonPath.type,parentSchema:schema6.properties.expect.properties.jsonPath,data:data26};
 if(vErrors === null){
 vErrors = [err100];
 }
@@ -1414,13 +1412,13 @@ vErrors.push(err100);
 errors++;
 }
 }
-var _valid8 = _errs125 === errors;
-valid21 = valid21 || _valid8;
-if(!valid21){
+if(data18.maxDuration !== undefined){
+let data36 = data18.maxDuration;
+const _errs126 = errors;
+let valid21 = false;
 const _errs127 = errors;
-if(typeof data35 === "string"){
-if(!pattern0.test(data35)){
-const err101 = {instancePath:instancePath+"/expect/maxDuration",schemaPath:"#/properties/expect/properties/maxDuration/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"},message:"must match pattern \""+"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"+"\"",schema:"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$",parentSchema:schema6.properties.expect.properties.maxDuration.anyOf[1],data:data35};
+if(!(((typeof data36 == "number") && (!(data36 % 1) && !isNaN(data36))) && (isFinite(data36)))){
+const err101 = {instancePath:instancePath+"/expect/maxDuration",schemaPath:"#/properties/expect/properties/maxDuration/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.expect.properties.maxDuration.anyOf[0].type,parentSchema:schema6.properties.expect.properties.maxDuration.anyOf[0],data:data36};
 if(vErrors === null){
 vErrors = [err101];
 }
@@ -1429,9 +1427,9 @@ vErrors.push(err101);
 }
 errors++;
 }
-}
-else {
-const err102 = {instancePath:instancePath+"/expect/maxDuration",schemaPath:"#/properties/expect/properties/maxDuration/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.expect.properties.maxDuration.anyOf[1].type,parentSchema:schema6.properties.expect.properties.maxDuration.anyOf[1],data:data35};
+if((typeof data36 == "number") && (isFinite(data36))){
+if(data36 < 0 || isNaN(data36)){
+const err102 = {instancePath:instancePath+"/expect/maxDuration",schemaPath:"#/properties/expect/properties/maxDuration/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.expect.properties.maxDuration.anyOf[0],data:data36};
 if(vErrors === null){
 vErrors = [err102];
 }
@@ -1440,11 +1438,14 @@ vErrors.push(err102);
 }
 errors++;
 }
+}
 var _valid8 = _errs127 === errors;
 valid21 = valid21 || _valid8;
-}
 if(!valid21){
-const err103 = {instancePath:instancePath+"/expect/maxDuration",schemaPath:"#/properties/expect/properties/maxDuration/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.expect.properties.maxDuration.anyOf,parentSchema:schema6.properties.expect.properties.maxDuration,data:data35};
+const _errs129 = errors;
+if(typeof data36 === "string"){
+if(!pattern0.test(data36)){
+const err103 = {instancePath:instancePath+"/expect/maxDuration",schemaPath:"#/properties/expect/properties/maxDuration/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"},message:"must match pattern \""+"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"+"\"",schema:"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$",parentSchema:schema6.properties.expect.properties.maxDuration.anyOf[1],data:data36};
 if(vErrors === null){
 vErrors = [err103];
 }
@@ -1453,23 +1454,9 @@ vErrors.push(err103);
 }
 errors++;
 }
-else {
-errors = _errs124;
-if(vErrors !== null){
-if(_errs124){
-vErrors.length = _errs124;
 }
 else {
-vErrors = null;
-}
-}
-}
-}
-if(data17.judge !== undefined){
-let data36 = data17.judge;
-if(data36 && typeof data36 == "object" && !Array.isArray(data36)){
-if(data36.rubric === undefined){
-const err104 = {instancePath:instancePath+"/expect/judge",schemaPath:"#/properties/expect/properties/judge/required",keyword:"required",params:{missingProperty: "rubric"},message:"must have required property '"+"rubric"+"'",schema:schema6.properties.expect.properties.judge.required,parentSchema:schema6.properties.expect.properties.judge,data:data36};
+const err104 = {instancePath:instancePath+"/expect/maxDuration",schemaPath:"#/properties/expect/properties/maxDuration/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.expect.properties.maxDuration.anyOf[1].type,parentSchema:schema6.properties.expect.properties.maxDuration.anyOf[1],data:data36};
 if(vErrors === null){
 vErrors = [err104];
 }
@@ -1478,9 +1465,11 @@ vErrors.push(err104);
 }
 errors++;
 }
-for(const key9 in data36){
-if(!((((((key9 === "rubric") || (key9 === "criteria")) || (key9 === "threshold")) || (key9 === "reference")) || (key9 === "samples")) || (key9 === "on"))){
-const err105 = {instancePath:instancePath+"/expect/judge",schemaPath:"#/properties/expect/properties/judge/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.expect.properties.judge,data:data36};
+var _valid8 = _errs129 === errors;
+valid21 = valid21 || _valid8;
+}
+if(!valid21){
+const err105 = {instancePath:instancePath+"/expect/maxDuration",schemaPath:"#/properties/expect/properties/maxDuration/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.expect.properties.maxDuration.anyOf,parentSchema:schema6.properties.expect.properties.maxDuration,data:data36};
 if(vErrors === null){
 vErrors = [err105];
 }
@@ -1489,12 +1478,23 @@ vErrors.push(err105);
 }
 errors++;
 }
+else {
+errors = _errs126;
+if(vErrors !== null){
+if(_errs126){
+vErrors.length = _errs126;
 }
-if(data36.rubric !== undefined){
-let data37 = data36.rubric;
-if(typeof data37 === "string"){
-if(func3(data37) < 1){
-const err106 = {instancePath:instancePath+"/expect/judge/rubric",schemaPath:"#/properties/expect/properties/judge/properties/rubric/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.expect.properties.judge.properties.rubric,data:data37};
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data18.judge !== undefined){
+let data37 = data18.judge;
+if(data37 && typeof data37 == "object" && !Array.isArray(data37)){
+if(data37.rubric === undefined){
+const err106 = {instancePath:instancePath+"/expect/judge",schemaPath:"#/properties/expect/properties/judge/required",keyword:"required",params:{missingProperty: "rubric"},message:"must have required property '"+"rubric"+"'",schema:schema6.properties.expect.properties.judge.required,parentSchema:schema6.properties.expect.properties.judge,data:data37};
 if(vErrors === null){
 vErrors = [err106];
 }
@@ -1503,9 +1503,9 @@ vErrors.push(err106);
 }
 errors++;
 }
-}
-else {
-const err107 = {instancePath:instancePath+"/expect/judge/rubric",schemaPath:"#/properties/expect/properties/judge/properties/rubric/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.expect.properties.judge.properties.rubric.type,parentSchema:schema6.properties.expect.properties.judge.properties.rubric,data:data37};
+for(const key9 in data37){
+if(!((((((key9 === "rubric") || (key9 === "criteria")) || (key9 === "threshold")) || (key9 === "reference")) || (key9 === "samples")) || (key9 === "on"))){
+const err107 = {instancePath:instancePath+"/expect/judge",schemaPath:"#/properties/expect/properties/judge/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.expect.properties.judge,data:data37};
 if(vErrors === null){
 vErrors = [err107];
 }
@@ -1515,11 +1515,11 @@ vErrors.push(err107);
 errors++;
 }
 }
-if(data36.criteria !== undefined){
-let data38 = data36.criteria;
-if(Array.isArray(data38)){
-if(data38.length < 1){
-const err108 = {instancePath:instancePath+"/expect/judge/criteria",schemaPath:"#/properties/expect/properties/judge/properties/criteria/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema6.properties.expect.properties.judge.properties.criteria,data:data38};
+if(data37.rubric !== undefined){
+let data38 = data37.rubric;
+if(typeof data38 === "string"){
+if(func3(data38) < 1){
+const err108 = {instancePath:instancePath+"/expect/judge/rubric",schemaPath:"#/properties/expect/properties/judge/properties/rubric/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.expect.properties.judge.properties.rubric,data:data38};
 if(vErrors === null){
 vErrors = [err108];
 }
@@ -1528,12 +1528,9 @@ vErrors.push(err108);
 }
 errors++;
 }
-const len2 = data38.length;
-for(let i2=0; i2<len2; i2++){
-let data39 = data38[i2];
-if(data39 && typeof data39 == "object" && !Array.isArray(data39)){
-if(data39.name === undefined){
-const err109 = {instancePath:instancePath+"/expect/judge/criteria/" + i2,schemaPath:"#/properties/expect/properties/judge/properties/criteria/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema6.properties.expect.properties.judge.properties.criteria.items.required,parentSchema:schema6.properties.expect.properties.judge.properties.criteria.items,data:data39};
+}
+else {
+const err109 = {instancePath:instancePath+"/expect/judge/rubric",schemaPath:"#/properties/expect/properties/judge/properties/rubric/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.expect.properties.judge.properties.rubric.type,parentSchema:schema6.properties.expect.properties.judge.properties.rubric,data:data38};
 if(vErrors === null){
 vErrors = [err109];
 }
@@ -1542,9 +1539,12 @@ vErrors.push(err109);
 }
 errors++;
 }
-for(const key10 in data39){
-if(!(((key10 === "name") || (key10 === "weight")) || (key10 === "description"))){
-const err110 = {instancePath:instancePath+"/expect/judge/criteria/" + i2,schemaPath:"#/properties/expect/properties/judge/properties/criteria/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.expect.properties.judge.properties.criteria.items,data:data39};
+}
+if(data37.criteria !== undefined){
+let data39 = data37.criteria;
+if(Array.isArray(data39)){
+if(data39.length < 1){
+const err110 = {instancePath:instancePath+"/expect/judge/criteria",schemaPath:"#/properties/expect/properties/judge/properties/criteria/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema6.properties.expect.properties.judge.properties.criteria,data:data39};
 if(vErrors === null){
 vErrors = [err110];
 }
@@ -1553,12 +1553,12 @@ vErrors.push(err110);
 }
 errors++;
 }
-}
-if(data39.name !== undefined){
-let data40 = data39.name;
-if(typeof data40 === "string"){
-if(func3(data40) < 1){
-const err111 = {instancePath:instancePath+"/expect/judge/criteria/" + i2+"/name",schemaPath:"#/properties/expect/properties/judge/properties/criteria/items/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.expect.properties.judge.properties.criteria.items.properties.name,data:data40};
+const len2 = data39.length;
+for(let i2=0; i2<len2; i2++){
+let data40 = data39[i2];
+if(data40 && typeof data40 == "object" && !Array.isArray(data40)){
+if(data40.name === undefined){
+const err111 = {instancePath:instancePath+"/expect/judge/criteria/" + i2,schemaPath:"#/properties/expect/properties/judge/properties/criteria/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema6.properties.expect.properties.judge.properties.criteria.items.required,parentSchema:schema6.properties.expect.properties.judge.properties.criteria.items,data:data40};
 if(vErrors === null){
 vErrors = [err111];
 }
@@ -1567,8 +1567,9 @@ vErrors.push(err111);
 }
 errors++;
 }
-if(!pattern7.test(data40)){
-const err112 = {instancePath:instancePath+"/expect/judge/criteria/" + i2+"/name",schemaPath:"#/properties/expect/properties/judge/properties/criteria/items/properties/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z][A-Za-z0-9_-]*$"},message:"must match pattern \""+"^[A-Za-z][A-Za-z0-9_-]*$"+"\"",schema:"^[A-Za-z][A-Za-z0-9_-]*$",parentSchema:schema6.properties.expect.properties.judge.properties.criteria.items.properties.name,data:data40};
+for(const key10 in data40){
+if(!(((key10 === "name") || (key10 === "weight")) || (key10 === "description"))){
+const err112 = {instancePath:instancePath+"/expect/judge/criteria/" + i2,schemaPath:"#/properties/expect/properties/judge/properties/criteria/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.expect.properties.judge.properties.criteria.items,data:data40};
 if(vErrors === null){
 vErrors = [err112];
 }
@@ -1578,8 +1579,11 @@ vErrors.push(err112);
 errors++;
 }
 }
-else {
-const err113 = {instancePath:instancePath+"/expect/judge/criteria/" + i2+"/name",schemaPath:"#/properties/expect/properties/judge/properties/criteria/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.expect.properties.judge.properties.criteria.items.properties.name.type,parentSchema:schema6.properties.expect.properties.judge.properties.criteria.items.properties.name,data:data40};
+if(data40.name !== undefined){
+let data41 = data40.name;
+if(typeof data41 === "string"){
+if(func3(data41) < 1){
+const err113 = {instancePath:instancePath+"/expect/judge/criteria/" + i2+"/name",schemaPath:"#/properties/expect/properties/judge/properties/criteria/items/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.expect.properties.judge.properties.criteria.items.properties.name,data:data41};
 if(vErrors === null){
 vErrors = [err113];
 }
@@ -1588,12 +1592,8 @@ vErrors.push(err113);
 }
 errors++;
 }
-}
-if(data39.weight !== undefined){
-let data41 = data39.weight;
-if((typeof data41 == "number") && (isFinite(data41))){
-if(data41 <= 0 || isNaN(data41)){
-const err114 = {instancePath:instancePath+"/expect/judge/criteria/" + i2+"/weight",schemaPath:"#/properties/expect/properties/judge/properties/criteria/items/properties/weight/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema6.properties.expect.properties.judge.properties.criteria.items.properties.weight,data:data41};
+if(!pattern7.test(data41)){
+const err114 = {instancePath:instancePath+"/expect/judge/criteria/" + i2+"/name",schemaPath:"#/properties/expect/properties/judge/properties/criteria/items/properties/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z][A-Za-z0-9_-]*$"},message:"must match pattern \""+"^[A-Za-z][A-Za-z0-9_-]*$"+"\"",schema:"^[A-Za-z][A-Za-z0-9_-]*$",parentSchema:schema6.properties.expect.properties.judge.properties.criteria.items.properties.name,data:data41};
 if(vErrors === null){
 vErrors = [err114];
 }
@@ -1604,7 +1604,7 @@ errors++;
 }
 }
 else {
-const err115 = {instancePath:instancePath+"/expect/judge/criteria/" + i2+"/weight",schemaPath:"#/properties/expect/properties/judge/properties/criteria/items/properties/weight/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.expect.properties.judge.properties.criteria.items.properties.weight.type,parentSchema:schema6.properties.expect.properties.judge.properties.criteria.items.properties.weight,data:data41};
+const err115 = {instancePath:instancePath+"/expect/judge/criteria/" + i2+"/name",schemaPath:"#/properties/expect/properties/judge/properties/criteria/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.expect.properties.judge.properties.criteria.items.properties.name.type,parentSchema:schema6.properties.expect.properties.judge.properties.criteria.items.properties.name,data:data41};
 if(vErrors === null){
 vErrors = [err115];
 }
@@ -1614,10 +1614,11 @@ vErrors.push(err115);
 errors++;
 }
 }
-if(data39.description !== undefined){
-let data42 = data39.description;
-if(typeof data42 !== "string"){
-const err116 = {instancePath:instancePath+"/expect/judge/criteria/" + i2+"/description",schemaPath:"#/properties/expect/properties/judge/properties/criteria/items/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.expect.properties.judge.properties.criteria.items.properties.description.type,parentSchema:schema6.properties.expect.properties.judge.properties.criteria.items.properties.description,data:data42};
+if(data40.weight !== undefined){
+let data42 = data40.weight;
+if((typeof data42 == "number") && (isFinite(data42))){
+if(data42 <= 0 || isNaN(data42)){
+const err116 = {instancePath:instancePath+"/expect/judge/criteria/" + i2+"/weight",schemaPath:"#/properties/expect/properties/judge/properties/criteria/items/properties/weight/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema6.properties.expect.properties.judge.properties.criteria.items.properties.weight,data:data42};
 if(vErrors === null){
 vErrors = [err116];
 }
@@ -1627,9 +1628,8 @@ vErrors.push(err116);
 errors++;
 }
 }
-}
 else {
-const err117 = {instancePath:instancePath+"/expect/judge/criteria/" + i2,schemaPath:"#/properties/expect/properties/judge/properties/criteria/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.expect.properties.judge.properties.criteria.items.type,parentSchema:schema6.properties.expect.properties.judge.properties.criteria.items,data:data39};
+const err117 = {instancePath:instancePath+"/expect/judge/criteria/" + i2+"/weight",schemaPath:"#/properties/expect/properties/judge/properties/criteria/items/properties/weight/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.expect.properties.judge.properties.criteria.items.properties.weight.type,parentSchema:schema6.properties.expect.properties.judge.properties.criteria.items.properties.weight,data:data42};
 if(vErrors === null){
 vErrors = [err117];
 }
@@ -1639,9 +1639,10 @@ vErrors.push(err117);
 errors++;
 }
 }
-}
-else {
-const err118 = {instancePath:instancePath+"/expect/judge/criteria",schemaPath:"#/properties/expect/properties/judge/properties/criteria/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema6.properties.expect.properties.judge.properties.criteria.type,parentSchema:schema6.properties.expect.properties.judge.properties.criteria,data:data38};
+if(data40.description !== undefined){
+let data43 = data40.description;
+if(typeof data43 !== "string"){
+const err118 = {instancePath:instancePath+"/expect/judge/criteria/" + i2+"/description",schemaPath:"#/properties/expect/properties/judge/properties/criteria/items/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.expect.properties.judge.properties.criteria.items.properties.description.type,parentSchema:schema6.properties.expect.properties.judge.properties.criteria.items.properties.description,data:data43};
 if(vErrors === null){
 vErrors = [err118];
 }
@@ -1651,11 +1652,9 @@ vErrors.push(err118);
 errors++;
 }
 }
-if(data36.threshold !== undefined){
-let data43 = data36.threshold;
-if((typeof data43 == "number") && (isFinite(data43))){
-if(data43 > 1 || isNaN(data43)){
-const err119 = {instancePath:instancePath+"/expect/judge/threshold",schemaPath:"#/properties/expect/properties/judge/properties/threshold/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema6.properties.expect.properties.judge.properties.threshold,data:data43};
+}
+else {
+const err119 = {instancePath:instancePath+"/expect/judge/criteria/" + i2,schemaPath:"#/properties/expect/properties/judge/properties/criteria/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.expect.properties.judge.properties.criteria.items.type,parentSchema:schema6.properties.expect.properties.judge.properties.criteria.items,data:data40};
 if(vErrors === null){
 vErrors = [err119];
 }
@@ -1664,8 +1663,10 @@ vErrors.push(err119);
 }
 errors++;
 }
-if(data43 < 0 || isNaN(data43)){
-const err120 = {instancePath:instancePath+"/expect/judge/threshold",schemaPath:"#/properties/expect/properties/judge/properties/threshold/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.expect.properties.judge.properties.threshold,data:data43};
+}
+}
+else {
+const err120 = {instancePath:instancePath+"/expect/judge/criteria",schemaPath:"#/properties/expect/properties/judge/properties/criteria/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema6.properties.expect.properties.judge.properties.criteria.type,parentSchema:schema6.properties.expect.properties.judge.properties.criteria,data:data39};
 if(vErrors === null){
 vErrors = [err120];
 }
@@ -1675,8 +1676,11 @@ vErrors.push(err120);
 errors++;
 }
 }
-else {
-const err121 = {instancePath:instancePath+"/expect/judge/threshold",schemaPath:"#/properties/expect/properties/judge/properties/threshold/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.expect.properties.judge.properties.threshold.type,parentSchema:schema6.properties.expect.properties.judge.properties.threshold,data:data43};
+if(data37.threshold !== undefined){
+let data44 = data37.threshold;
+if((typeof data44 == "number") && (isFinite(data44))){
+if(data44 > 1 || isNaN(data44)){
+const err121 = {instancePath:instancePath+"/expect/judge/threshold",schemaPath:"#/properties/expect/properties/judge/properties/threshold/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema6.properties.expect.properties.judge.properties.threshold,data:data44};
 if(vErrors === null){
 vErrors = [err121];
 }
@@ -1685,11 +1689,8 @@ vErrors.push(err121);
 }
 errors++;
 }
-}
-if(data36.reference !== undefined){
-let data44 = data36.reference;
-if(typeof data44 !== "string"){
-const err122 = {instancePath:instancePath+"/expect/judge/reference",schemaPath:"#/properties/expect/properties/judge/properties/reference/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.expect.properties.judge.properties.reference.type,parentSchema:schema6.properties.expect.properties.judge.properties.reference,data:data44};
+if(data44 < 0 || isNaN(data44)){
+const err122 = {instancePath:instancePath+"/expect/judge/threshold",schemaPath:"#/properties/expect/properties/judge/properties/threshold/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.expect.properties.judge.properties.threshold,data:data44};
 if(vErrors === null){
 vErrors = [err122];
 }
@@ -1699,10 +1700,8 @@ vErrors.push(err122);
 errors++;
 }
 }
-if(data36.samples !== undefined){
-let data45 = data36.samples;
-if(!(((typeof data45 == "number") && (!(data45 % 1) && !isNaN(data45))) && (isFinite(data45)))){
-const err123 = {instancePath:instancePath+"/expect/judge/samples",schemaPath:"#/properties/expect/properties/judge/properties/samples/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.expect.properties.judge.properties.samples.type,parentSchema:schema6.properties.expect.properties.judge.properties.samples,data:data45};
+else {
+const err123 = {instancePath:instancePath+"/expect/judge/threshold",schemaPath:"#/properties/expect/properties/judge/properties/threshold/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.expect.properties.judge.properties.threshold.type,parentSchema:schema6.properties.expect.properties.judge.properties.threshold,data:data44};
 if(vErrors === null){
 vErrors = [err123];
 }
@@ -1711,9 +1710,11 @@ vErrors.push(err123);
 }
 errors++;
 }
-if((typeof data45 == "number") && (isFinite(data45))){
-if(data45 > 9 || isNaN(data45)){
-const err124 = {instancePath:instancePath+"/expect/judge/samples",schemaPath:"#/properties/expect/properties/judge/properties/samples/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9},message:"must be <= 9",schema:9,parentSchema:schema6.properties.expect.properties.judge.properties.samples,data:data45};
+}
+if(data37.reference !== undefined){
+let data45 = data37.reference;
+if(typeof data45 !== "string"){
+const err124 = {instancePath:instancePath+"/expect/judge/reference",schemaPath:"#/properties/expect/properties/judge/properties/reference/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.expect.properties.judge.properties.reference.type,parentSchema:schema6.properties.expect.properties.judge.properties.reference,data:data45};
 if(vErrors === null){
 vErrors = [err124];
 }
@@ -1722,8 +1723,11 @@ vErrors.push(err124);
 }
 errors++;
 }
-if(data45 < 1 || isNaN(data45)){
-const err125 = {instancePath:instancePath+"/expect/judge/samples",schemaPath:"#/properties/expect/properties/judge/properties/samples/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema6.properties.expect.properties.judge.properties.samples,data:data45};
+}
+if(data37.samples !== undefined){
+let data46 = data37.samples;
+if(!(((typeof data46 == "number") && (!(data46 % 1) && !isNaN(data46))) && (isFinite(data46)))){
+const err125 = {instancePath:instancePath+"/expect/judge/samples",schemaPath:"#/properties/expect/properties/judge/properties/samples/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.expect.properties.judge.properties.samples.type,parentSchema:schema6.properties.expect.properties.judge.properties.samples,data:data46};
 if(vErrors === null){
 vErrors = [err125];
 }
@@ -1732,12 +1736,9 @@ vErrors.push(err125);
 }
 errors++;
 }
-}
-}
-if(data36.on !== undefined){
-let data46 = data36.on;
-if(typeof data46 !== "string"){
-const err126 = {instancePath:instancePath+"/expect/judge/on",schemaPath:"#/properties/expect/properties/judge/properties/on/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.expect.properties.judge.properties.on.type,parentSchema:schema6.properties.expect.properties.judge.properties.on,data:data46};
+if((typeof data46 == "number") && (isFinite(data46))){
+if(data46 > 9 || isNaN(data46)){
+const err126 = {instancePath:instancePath+"/expect/judge/samples",schemaPath:"#/properties/expect/properties/judge/properties/samples/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9},message:"must be <= 9",schema:9,parentSchema:schema6.properties.expect.properties.judge.properties.samples,data:data46};
 if(vErrors === null){
 vErrors = [err126];
 }
@@ -1746,10 +1747,8 @@ vErrors.push(err126);
 }
 errors++;
 }
-}
-}
-else {
-const err127 = {instancePath:instancePath+"/expect/judge",schemaPath:"#/properties/expect/properties/judge/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.expect.properties.judge.type,parentSchema:schema6.properties.expect.properties.judge,data:data36};
+if(data46 < 1 || isNaN(data46)){
+const err127 = {instancePath:instancePath+"/expect/judge/samples",schemaPath:"#/properties/expect/properties/judge/properties/samples/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema6.properties.expect.properties.judge.properties.samples,data:data46};
 if(vErrors === null){
 vErrors = [err127];
 }
@@ -1760,8 +1759,10 @@ errors++;
 }
 }
 }
-else {
-const err128 = {instancePath:instancePath+"/expect",schemaPath:"#/properties/expect/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.expect.type,parentSchema:schema6.properties.expect,data:data17};
+if(data37.on !== undefined){
+let data47 = data37.on;
+if(typeof data47 !== "string"){
+const err128 = {instancePath:instancePath+"/expect/judge/on",schemaPath:"#/properties/expect/properties/judge/properties/on/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.expect.properties.judge.properties.on.type,parentSchema:schema6.properties.expect.properties.judge.properties.on,data:data47};
 if(vErrors === null){
 vErrors = [err128];
 }
@@ -1771,17 +1772,9 @@ vErrors.push(err128);
 errors++;
 }
 }
-if(data.capture !== undefined){
-let data47 = data.capture;
-if(data47 && typeof data47 == "object" && !Array.isArray(data47)){
-for(const key11 in data47){
-if(pattern1.test(key11)){
-let data48 = data47[key11];
-const _errs156 = errors;
-let valid27 = false;
-const _errs157 = errors;
-if(typeof data48 !== "string"){
-const err129 = {instancePath:instancePath+"/capture/" + key11.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/capture/patternProperties/%5E(.*)%24/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.capture.patternProperties["^(.*)$"].anyOf[0].type,parentSchema:schema6.properties.capture.patternProperties["^(.*)$"].anyOf[0],data:data48};
+}
+else {
+const err129 = {instancePath:instancePath+"/expect/judge",schemaPath:"#/properties/expect/properties/judge/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.expect.properties.judge.type,parentSchema:schema6.properties.expect.properties.judge,data:data37};
 if(vErrors === null){
 vErrors = [err129];
 }
@@ -1790,13 +1783,10 @@ vErrors.push(err129);
 }
 errors++;
 }
-var _valid9 = _errs157 === errors;
-valid27 = valid27 || _valid9;
-if(!valid27){
-const _errs159 = errors;
-if(data48 && typeof data48 == "object" && !Array.isArray(data48)){
-if(data48.header === undefined){
-const err130 = {instancePath:instancePath+"/capture/" + key11.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/capture/patternProperties/%5E(.*)%24/anyOf/1/required",keyword:"required",params:{missingProperty: "header"},message:"must have required property '"+"header"+"'",schema:schema6.properties.capture.patternProperties["^(.*)$"].anyOf[1].required,parentSchema:schema6.properties.capture.patternProperties["^(.*)$"].anyOf[1],data:data48};
+}
+}
+else {
+const err130 = {instancePath:instancePath+"/expect",schemaPath:"#/properties/expect/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.expect.type,parentSchema:schema6.properties.expect,data:data18};
 if(vErrors === null){
 vErrors = [err130];
 }
@@ -1805,9 +1795,18 @@ vErrors.push(err130);
 }
 errors++;
 }
-for(const key12 in data48){
-if(!(key12 === "header")){
-const err131 = {instancePath:instancePath+"/capture/" + key11.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/capture/patternProperties/%5E(.*)%24/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.capture.patternProperties["^(.*)$"].anyOf[1],data:data48};
+}
+if(data.capture !== undefined){
+let data48 = data.capture;
+if(data48 && typeof data48 == "object" && !Array.isArray(data48)){
+for(const key11 in data48){
+if(pattern1.test(key11)){
+let data49 = data48[key11];
+const _errs158 = errors;
+let valid27 = false;
+const _errs159 = errors;
+if(typeof data49 !== "string"){
+const err131 = {instancePath:instancePath+"/capture/" + key11.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/capture/patternProperties/%5E(.*)%24/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.capture.patternProperties["^(.*)$"].anyOf[0].type,parentSchema:schema6.properties.capture.patternProperties["^(.*)$"].anyOf[0],data:data49};
 if(vErrors === null){
 vErrors = [err131];
 }
@@ -1816,11 +1815,13 @@ vErrors.push(err131);
 }
 errors++;
 }
-}
-if(data48.header !== undefined){
-let data49 = data48.header;
-if(typeof data49 !== "string"){
-const err132 = {instancePath:instancePath+"/capture/" + key11.replace(/~/g, "~0").replace(/\//g, "~1")+"/header",schemaPath:"#/properties/capture/patternProperties/%5E(.*)%24/anyOf/1/properties/header/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.capture.patternProperties["^(.*)$"].anyOf[1].properties.header.type,parentSchema:schema6.properties.capture.patternProperties["^(.*)$"].anyOf[1].properties.header,data:data49};
+var _valid9 = _errs159 === errors;
+valid27 = valid27 || _valid9;
+if(!valid27){
+const _errs161 = errors;
+if(data49 && typeof data49 == "object" && !Array.isArray(data49)){
+if(data49.header === undefined){
+const err132 = {instancePath:instancePath+"/capture/" + key11.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/capture/patternProperties/%5E(.*)%24/anyOf/1/required",keyword:"required",params:{missingProperty: "header"},message:"must have required property '"+"header"+"'",schema:schema6.properties.capture.patternProperties["^(.*)$"].anyOf[1].required,parentSchema:schema6.properties.capture.patternProperties["^(.*)$"].anyOf[1],data:data49};
 if(vErrors === null){
 vErrors = [err132];
 }
@@ -1829,10 +1830,9 @@ vErrors.push(err132);
 }
 errors++;
 }
-}
-}
-else {
-const err133 = {instancePath:instancePath+"/capture/" + key11.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/capture/patternProperties/%5E(.*)%24/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.capture.patternProperties["^(.*)$"].anyOf[1].type,parentSchema:schema6.properties.capture.patternProperties["^(.*)$"].anyOf[1],data:data48};
+for(const key12 in data49){
+if(!(key12 === "header")){
+const err133 = {instancePath:instancePath+"/capture/" + key11.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/capture/patternProperties/%5E(.*)%24/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.capture.patternProperties["^(.*)$"].anyOf[1],data:data49};
 if(vErrors === null){
 vErrors = [err133];
 }
@@ -1841,11 +1841,11 @@ vErrors.push(err133);
 }
 errors++;
 }
-var _valid9 = _errs159 === errors;
-valid27 = valid27 || _valid9;
 }
-if(!valid27){
-const err134 = {instancePath:instancePath+"/capture/" + key11.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/capture/patternProperties/%5E(.*)%24/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.capture.patternProperties["^(.*)$"].anyOf,parentSchema:schema6.properties.capture.patternProperties["^(.*)$"],data:data48};
+if(data49.header !== undefined){
+let data50 = data49.header;
+if(typeof data50 !== "string"){
+const err134 = {instancePath:instancePath+"/capture/" + key11.replace(/~/g, "~0").replace(/\//g, "~1")+"/header",schemaPath:"#/properties/capture/patternProperties/%5E(.*)%24/anyOf/1/properties/header/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.capture.patternProperties["^(.*)$"].anyOf[1].properties.header.type,parentSchema:schema6.properties.capture.patternProperties["^(.*)$"].anyOf[1].properties.header,data:data50};
 if(vErrors === null){
 vErrors = [err134];
 }
@@ -1854,11 +1854,36 @@ vErrors.push(err134);
 }
 errors++;
 }
+}
+}
 else {
-errors = _errs156;
+const err135 = {instancePath:instancePath+"/capture/" + key11.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/capture/patternProperties/%5E(.*)%24/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.capture.patternProperties["^(.*)$"].anyOf[1].type,parentSchema:schema6.properties.capture.patternProperties["^(.*)$"].anyOf[1],data:data49};
+if(vErrors === null){
+vErrors = [err135];
+}
+else {
+vErrors.push(err135);
+}
+errors++;
+}
+var _valid9 = _errs161 === errors;
+valid27 = valid27 || _valid9;
+}
+if(!valid27){
+const err136 = {instancePath:instancePath+"/capture/" + key11.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/capture/patternProperties/%5E(.*)%24/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.capture.patternProperties["^(.*)$"].anyOf,parentSchema:schema6.properties.capture.patternProperties["^(.*)$"],data:data49};
+if(vErrors === null){
+vErrors = [err136];
+}
+else {
+vErrors.push(err136);
+}
+errors++;
+}
+else {
+errors = _errs158;
 if(vErrors !== null){
-if(_errs156){
-vErrors.length = _errs156;
+if(_errs158){
+vErrors.length = _errs158;
 }
 else {
 vErrors = null;
@@ -1869,24 +1894,24 @@ vErrors = null;
 }
 }
 else {
-const err135 = {instancePath:instancePath+"/capture",schemaPath:"#/properties/capture/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.capture.type,parentSchema:schema6.properties.capture,data:data47};
+const err137 = {instancePath:instancePath+"/capture",schemaPath:"#/properties/capture/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.capture.type,parentSchema:schema6.properties.capture,data:data48};
 if(vErrors === null){
-vErrors = [err135];
+vErrors = [err137];
 }
 else {
-vErrors.push(err135);
+vErrors.push(err137);
 }
 errors++;
 }
 }
 }
 else {
-const err136 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.type,parentSchema:schema6,data};
+const err138 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.type,parentSchema:schema6,data};
 if(vErrors === null){
-vErrors = [err136];
+vErrors = [err138];
 }
 else {
-vErrors.push(err136);
+vErrors.push(err138);
 }
 errors++;
 }

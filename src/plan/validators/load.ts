@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
 const require = createRequire(import.meta.url);
 
 export const test_load = validate21;
-const schema6 = {"additionalProperties":false,"description":"A load test: `scenario` under a workload model (`executor`), with optional `thresholds`.","type":"object","required":["name","type","scenario"],"properties":{"name":{"minLength":1,"description":"Test name, unique within the plan.","type":"string"},"tags":{"description":"Tags for `--tag` filtering.","type":"array","items":{"type":"string"}},"skip":{"title":"true, false or a reason","description":"`true` or a reason: the test is reported as skipped.","anyOf":[{"type":"boolean"},{"type":"string"}]},"only":{"description":"Run only tests marked `only` (refused under CI unless --allow-only).","type":"boolean"},"timeout":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"Timeout of this test (default: defaults.timeout or 30s).","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"retries":{"minimum":0,"maximum":10,"description":"Retries if it fails.","type":"integer"},"type":{"description":"A load test: a scenario run by virtual users under a workload model.","const":"load","type":"string"},"executor":{"description":"Workload model (k6 names). constant-vus / ramping-vus: closed (each VU starts its next iteration when one ends). constant-arrival-rate / ramping-arrival-rate: open (iterations start on schedule). Default constant-vus.","anyOf":[{"const":"constant-vus","type":"string"},{"const":"ramping-vus","type":"string"},{"const":"constant-arrival-rate","type":"string"},{"const":"ramping-arrival-rate","type":"string"}]},"vus":{"minimum":1,"description":"constant-vus: virtual users running iterations in a loop.","type":"integer"},"startVUs":{"minimum":0,"description":"ramping-vus: VUs at the start (default 0).","type":"integer"},"duration":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"How long the load runs (constant-vus, constant-arrival-rate).","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"iterations":{"minimum":1,"description":"constant-vus: stop after this many iterations in total (with or instead of duration).","type":"integer"},"stages":{"minItems":1,"description":"ramping-vus / ramping-arrival-rate: the ramps, in order.","type":"array","items":{"additionalProperties":false,"description":"A ramp to `target` over `duration`.","type":"object","required":["duration","target"],"properties":{"duration":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"How long this stage lasts.","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"target":{"minimum":0,"description":"VUs (ramping-vus) or iterations per timeUnit (ramping-arrival-rate) reached, linearly, by the end of the stage.","type":"integer"}}}},"rate":{"minimum":1,"description":"constant-arrival-rate: iterations started per timeUnit.","type":"integer"},"startRate":{"minimum":0,"description":"ramping-arrival-rate: iterations per timeUnit at the start (default 0).","type":"integer"},"timeUnit":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"The period `rate` counts per (default 1s).","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"preAllocatedVUs":{"minimum":1,"description":"Open models: VUs ready at the start.","type":"integer"},"maxVUs":{"minimum":1,"description":"Open models: most VUs ever; an iteration due when all are busy is dropped and counted.","type":"integer"},"gracefulStop":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"At the end, how long running iterations may finish before they are cut (default 5s).","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"exclusive":{"description":"Run alone, after the other tests (default true). false: run beside them, e.g. a background load while browser tests measure the site under it.","type":"boolean"},"connections":{"minimum":1,"description":"Connections per origin (default: the most VUs the model can use).","type":"integer"},"pipelining":{"minimum":1,"description":"HTTP/1.1 requests in flight per connection (default 1: no pipelining).","type":"integer"},"scenario":{"minItems":1,"description":"The requests of one iteration, in order; captures and templates are per iteration.","type":"array","items":{"additionalProperties":false,"description":"One request of an iteration, as in an api test; `expect` entries are counted as checks, never stop the run.","type":"object","required":["request"],"properties":{"name":{"minLength":1,"description":"Step name in the summary and in per-step thresholds (default: METHOD url).","type":"string"},"request":{"additionalProperties":false,"description":"An HTTP request.","type":"object","required":["url"],"properties":{"method":{"description":"HTTP method (default GET).","anyOf":[{"const":"GET","type":"string"},{"const":"POST","type":"string"},{"const":"PUT","type":"string"},{"const":"PATCH","type":"string"},{"const":"DELETE","type":"string"},{"const":"HEAD","type":"string"},{"const":"OPTIONS","type":"string"}]},"url":{"description":"Absolute URL, or a path relative to `baseUrl`.","type":"string"},"headers":{"description":"Request headers (merged over `defaults.headers`).","type":"object","patternProperties":{"^(.*)$":{"type":"string"}}},"query":{"description":"Query-string parameters.","type":"object","patternProperties":{"^(.*)$":{"anyOf":[{"type":"string"},{"type":"number"},{"type":"boolean"}]}}},"json":{"description":"JSON body; sets `content-type: application/json`."},"form":{"description":"URL-encoded form body.","type":"object","patternProperties":{"^(.*)$":{"anyOf":[{"type":"string"},{"type":"number"},{"type":"boolean"}]}}},"body":{"description":"Raw body.","type":"string"},"auth":{"title":"{ bearer: TOKEN } or { basic: { username, password } }","description":"`{ bearer: TOKEN }` or `{ basic: { username, password } }`.","anyOf":[{"additionalProperties":false,"description":"Bearer token auth.","type":"object","required":["bearer"],"properties":{"bearer":{"description":"Token sent as `Authorization: Bearer …`.","type":"string"}}},{"additionalProperties":false,"description":"HTTP basic auth.","type":"object","required":["basic"],"properties":{"basic":{"additionalProperties":false,"description":"Credentials sent as `Authorization: Basic …`.","type":"object","required":["username","password"],"properties":{"username":{"description":"User name.","type":"string"},"password":{"description":"Password.","type":"string"}}}}}]},"timeout":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"Timeout of this request (default: the test timeout).","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"followRedirects":{"description":"Follow 3xx redirects (default true).","type":"boolean"}}},"expect":{"additionalProperties":false,"description":"What the response must look like. Each entry becomes a check with expected and actual values.","type":"object","properties":{"status":{"title":"a status code, a list of status codes or a class like \"2xx\"","description":"Expected status: `200`, `[200, 204]` or `2xx`.","anyOf":[{"minimum":100,"maximum":599,"description":"Exact status code.","type":"integer"},{"pattern":"^[1-5]xx$","examples":["2xx"],"description":"A status class such as `2xx`.","type":"string"},{"minItems":1,"description":"Any of these codes or classes.","type":"array","items":{"title":"a status code or a class like \"2xx\"","anyOf":[{"minimum":100,"maximum":599,"type":"integer"},{"pattern":"^[1-5]xx$","examples":["2xx"],"type":"string"}]}}]},"headers":{"description":"Expected headers: exact value, or `/regex/` to match.","type":"object","patternProperties":{"^(.*)$":{"type":"string"}}},"json":{"description":"The JSON body deep-partially matches this value (extra keys allowed)."},"jsonPath":{"description":"JSONPath (e.g. `$.items[0].id`) → assertions.","type":"object","patternProperties":{"^(.*)$":{"additionalProperties":false,"minProperties":1,"description":"Assertions on the value at a JSONPath.","type":"object","properties":{"equals":{"description":"Deep-equals this value."},"notEquals":{"description":"Does not deep-equal this value."},"contains":{"description":"String contains this text, or array contains an element deep-matching this value."},"matches":{"description":"String matches this regular expression (`/re/flags` or a bare pattern).","type":"string"},"exists":{"description":"The path matches something (true) or nothing (false).","type":"boolean"},"type":{"description":"JSON type of the value.","anyOf":[{"const":"string","type":"string"},{"const":"number","type":"string"},{"const":"integer","type":"string"},{"const":"boolean","type":"string"},{"const":"object","type":"string"},{"const":"array","type":"string"},{"const":"null","type":"string"}]},"length":{"minimum":0,"description":"Length of the array or string.","type":"integer"},"gt":{"description":"Greater than.","type":"number"},"gte":{"description":"Greater than or equal.","type":"number"},"lt":{"description":"Less than.","type":"number"},"lte":{"description":"Less than or equal.","type":"number"}}}}},"body":{"title":"text the body contains, or { contains, notContains, matches }","description":"Assertions on the raw body text.","anyOf":[{"description":"The body contains this text.","type":"string"},{"additionalProperties":false,"minProperties":1,"type":"object","properties":{"contains":{"description":"The body contains this text.","type":"string"},"notContains":{"description":"The body does not contain this text.","type":"string"},"matches":{"description":"The body matches this regular expression (`/re/flags` or a bare pattern).","type":"string"}}}]},"schema":{"description":"JSON Schema the JSON body must validate against (formats supported), or `{ $ref: \"openapi.yaml#/components/schemas/User\" }` for a schema of an OpenAPI document (relative to the plan)."},"openapi":{"additionalProperties":false,"description":"The response conforms to its operation in an OpenAPI document: documented status, content type, body schema and headers (the contract checks).","type":"object","required":["spec","operationId"],"properties":{"spec":{"description":"OpenAPI 2.0/3.x document: a path relative to the plan, or an http(s) URL.","type":"string"},"operationId":{"description":"The operation this response answers.","type":"string"}}},"maxDuration":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"The response arrives within this time.","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"judge":{"additionalProperties":false,"description":"An LLM judge scores the response against the rubric (0..1); the check passes at `threshold`. Skipped, never passed, when no judge is configured.","type":"object","required":["rubric"],"properties":{"rubric":{"minLength":1,"description":"What a good answer is, e.g. \"Polite, states the 30-day refund window, offers a next step.\"","type":"string"},"criteria":{"minItems":1,"description":"Named sub-scores with weights.","type":"array","items":{"additionalProperties":false,"description":"A named sub-score; the score is the criteria's weighted mean.","type":"object","required":["name"],"properties":{"name":{"minLength":1,"pattern":"^[A-Za-z][A-Za-z0-9_-]*$","description":"Criterion name, e.g. `polite` (letters, digits, - and _).","type":"string"},"weight":{"exclusiveMinimum":0,"description":"Relative weight in the score (default 1).","type":"number"},"description":{"description":"What the criterion means, for the model.","type":"string"}}}},"threshold":{"minimum":0,"maximum":1,"description":"Lowest passing score, 0..1 (default 0.7).","type":"number"},"reference":{"description":"A known good answer to compare with.","type":"string"},"samples":{"minimum":1,"maximum":9,"description":"Judge this many times and take the median score (for models that waver; default 1).","type":"integer"},"on":{"description":"What to judge: a JSONPath into the JSON body, e.g. `$.reply` (default: the whole body).","type":"string"}}}}},"capture":{"description":"Values to capture for later steps: name → JSONPath or `{ header: NAME }`. Use as `${{ captures.name }}`.","type":"object","patternProperties":{"^(.*)$":{"title":"a JSONPath like \"$.id\" or { header: NAME }","anyOf":[{"description":"A JSONPath into the JSON body, e.g. `$.id`.","type":"string"},{"additionalProperties":false,"description":"A response header.","type":"object","required":["header"],"properties":{"header":{"description":"Response header name.","type":"string"}}}]}}},"think":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"Pause after this step, before the next one (think time).","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]}}}},"thresholds":{"description":"Pass/fail criteria, k6 style: metric (optionally `{step:NAME}`) → conditions, e.g. `http_req_duration: [\"p(95) < 200ms\"]`, `http_req_failed: [\"rate < 0.01\"]`, `iterations: [\"rate > 100/s\"]`, `checks: [\"rate > 0.99\"]`. Each is a check; the test fails if any fails.","type":"object","patternProperties":{"^(.*)$":{"minItems":1,"type":"array","items":{"title":"a condition like \"p(95) < 200ms\", or { threshold, abortOnFail, delayAbortEval }","anyOf":[{"minLength":1,"description":"e.g. `p(95) < 200ms`, `rate < 0.01`, `rate > 100/s`, `avg < 50ms`, `count > 1000`.","type":"string"},{"additionalProperties":false,"description":"A condition that may stop the run early.","type":"object","required":["threshold"],"properties":{"threshold":{"minLength":1,"description":"The condition, e.g. `p(99) < 500ms`.","type":"string"},"abortOnFail":{"description":"Stop the load as soon as the condition fails (checked every second).","type":"boolean"},"delayAbortEval":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"With abortOnFail: how long into the run before the condition may abort it.","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]}}}]}}}}}};
+const schema6 = {"additionalProperties":false,"description":"A load test: `scenario` under a workload model (`executor`), with optional `thresholds`.","type":"object","required":["name","type","scenario"],"properties":{"name":{"minLength":1,"description":"Test name, unique within the plan.","type":"string"},"tags":{"description":"Tags for `--tag` filtering.","type":"array","items":{"type":"string"}},"skip":{"title":"true, false or a reason","description":"`true` or a reason: the test is reported as skipped.","anyOf":[{"type":"boolean"},{"type":"string"}]},"only":{"description":"Run only tests marked `only` (refused under CI unless --allow-only).","type":"boolean"},"timeout":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"Timeout of this test (default: defaults.timeout or 30s).","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"retries":{"minimum":0,"maximum":10,"description":"Retries if it fails.","type":"integer"},"requirement":{"minLength":1,"description":"The requirement this test covers (its id or heading), e.g. as `aitest generate` writes it.","type":"string"},"type":{"description":"A load test: a scenario run by virtual users under a workload model.","const":"load","type":"string"},"executor":{"description":"Workload model (k6 names). constant-vus / ramping-vus: closed (each VU starts its next iteration when one ends). constant-arrival-rate / ramping-arrival-rate: open (iterations start on schedule). Default constant-vus.","anyOf":[{"const":"constant-vus","type":"string"},{"const":"ramping-vus","type":"string"},{"const":"constant-arrival-rate","type":"string"},{"const":"ramping-arrival-rate","type":"string"}]},"vus":{"minimum":1,"description":"constant-vus: virtual users running iterations in a loop.","type":"integer"},"startVUs":{"minimum":0,"description":"ramping-vus: VUs at the start (default 0).","type":"integer"},"duration":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"How long the load runs (constant-vus, constant-arrival-rate).","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"iterations":{"minimum":1,"description":"constant-vus: stop after this many iterations in total (with or instead of duration).","type":"integer"},"stages":{"minItems":1,"description":"ramping-vus / ramping-arrival-rate: the ramps, in order.","type":"array","items":{"additionalProperties":false,"description":"A ramp to `target` over `duration`.","type":"object","required":["duration","target"],"properties":{"duration":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"How long this stage lasts.","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"target":{"minimum":0,"description":"VUs (ramping-vus) or iterations per timeUnit (ramping-arrival-rate) reached, linearly, by the end of the stage.","type":"integer"}}}},"rate":{"minimum":1,"description":"constant-arrival-rate: iterations started per timeUnit.","type":"integer"},"startRate":{"minimum":0,"description":"ramping-arrival-rate: iterations per timeUnit at the start (default 0).","type":"integer"},"timeUnit":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"The period `rate` counts per (default 1s).","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"preAllocatedVUs":{"minimum":1,"description":"Open models: VUs ready at the start.","type":"integer"},"maxVUs":{"minimum":1,"description":"Open models: most VUs ever; an iteration due when all are busy is dropped and counted.","type":"integer"},"gracefulStop":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"At the end, how long running iterations may finish before they are cut (default 5s).","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"exclusive":{"description":"Run alone, after the other tests (default true). false: run beside them, e.g. a background load while browser tests measure the site under it.","type":"boolean"},"connections":{"minimum":1,"description":"Connections per origin (default: the most VUs the model can use).","type":"integer"},"pipelining":{"minimum":1,"description":"HTTP/1.1 requests in flight per connection (default 1: no pipelining).","type":"integer"},"scenario":{"minItems":1,"description":"The requests of one iteration, in order; captures and templates are per iteration.","type":"array","items":{"additionalProperties":false,"description":"One request of an iteration, as in an api test; `expect` entries are counted as checks, never stop the run.","type":"object","required":["request"],"properties":{"name":{"minLength":1,"description":"Step name in the summary and in per-step thresholds (default: METHOD url).","type":"string"},"request":{"additionalProperties":false,"description":"An HTTP request.","type":"object","required":["url"],"properties":{"method":{"description":"HTTP method (default GET).","anyOf":[{"const":"GET","type":"string"},{"const":"POST","type":"string"},{"const":"PUT","type":"string"},{"const":"PATCH","type":"string"},{"const":"DELETE","type":"string"},{"const":"HEAD","type":"string"},{"const":"OPTIONS","type":"string"}]},"url":{"description":"Absolute URL, or a path relative to `baseUrl`.","type":"string"},"headers":{"description":"Request headers (merged over `defaults.headers`).","type":"object","patternProperties":{"^(.*)$":{"type":"string"}}},"query":{"description":"Query-string parameters.","type":"object","patternProperties":{"^(.*)$":{"anyOf":[{"type":"string"},{"type":"number"},{"type":"boolean"}]}}},"json":{"description":"JSON body; sets `content-type: application/json`."},"form":{"description":"URL-encoded form body.","type":"object","patternProperties":{"^(.*)$":{"anyOf":[{"type":"string"},{"type":"number"},{"type":"boolean"}]}}},"body":{"description":"Raw body.","type":"string"},"auth":{"title":"{ bearer: TOKEN } or { basic: { username, password } }","description":"`{ bearer: TOKEN }` or `{ basic: { username, password } }`.","anyOf":[{"additionalProperties":false,"description":"Bearer token auth.","type":"object","required":["bearer"],"properties":{"bearer":{"description":"Token sent as `Authorization: Bearer …`.","type":"string"}}},{"additionalProperties":false,"description":"HTTP basic auth.","type":"object","required":["basic"],"properties":{"basic":{"additionalProperties":false,"description":"Credentials sent as `Authorization: Basic …`.","type":"object","required":["username","password"],"properties":{"username":{"description":"User name.","type":"string"},"password":{"description":"Password.","type":"string"}}}}}]},"timeout":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"Timeout of this request (default: the test timeout).","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"followRedirects":{"description":"Follow 3xx redirects (default true).","type":"boolean"}}},"expect":{"additionalProperties":false,"description":"What the response must look like. Each entry becomes a check with expected and actual values.","type":"object","properties":{"status":{"title":"a status code, a list of status codes or a class like \"2xx\"","description":"Expected status: `200`, `[200, 204]` or `2xx`.","anyOf":[{"minimum":100,"maximum":599,"description":"Exact status code.","type":"integer"},{"pattern":"^[1-5]xx$","examples":["2xx"],"description":"A status class such as `2xx`.","type":"string"},{"minItems":1,"description":"Any of these codes or classes.","type":"array","items":{"title":"a status code or a class like \"2xx\"","anyOf":[{"minimum":100,"maximum":599,"type":"integer"},{"pattern":"^[1-5]xx$","examples":["2xx"],"type":"string"}]}}]},"headers":{"description":"Expected headers: exact value, or `/regex/` to match.","type":"object","patternProperties":{"^(.*)$":{"type":"string"}}},"json":{"description":"The JSON body deep-partially matches this value (extra keys allowed)."},"jsonPath":{"description":"JSONPath (e.g. `$.items[0].id`) → assertions.","type":"object","patternProperties":{"^(.*)$":{"additionalProperties":false,"minProperties":1,"description":"Assertions on the value at a JSONPath.","type":"object","properties":{"equals":{"description":"Deep-equals this value."},"notEquals":{"description":"Does not deep-equal this value."},"contains":{"description":"String contains this text, or array contains an element deep-matching this value."},"matches":{"description":"String matches this regular expression (`/re/flags` or a bare pattern).","type":"string"},"exists":{"description":"The path matches something (true) or nothing (false).","type":"boolean"},"type":{"description":"JSON type of the value.","anyOf":[{"const":"string","type":"string"},{"const":"number","type":"string"},{"const":"integer","type":"string"},{"const":"boolean","type":"string"},{"const":"object","type":"string"},{"const":"array","type":"string"},{"const":"null","type":"string"}]},"length":{"minimum":0,"description":"Length of the array or string.","type":"integer"},"gt":{"description":"Greater than.","type":"number"},"gte":{"description":"Greater than or equal.","type":"number"},"lt":{"description":"Less than.","type":"number"},"lte":{"description":"Less than or equal.","type":"number"}}}}},"body":{"title":"text the body contains, or { contains, notContains, matches }","description":"Assertions on the raw body text.","anyOf":[{"description":"The body contains this text.","type":"string"},{"additionalProperties":false,"minProperties":1,"type":"object","properties":{"contains":{"description":"The body contains this text.","type":"string"},"notContains":{"description":"The body does not contain this text.","type":"string"},"matches":{"description":"The body matches this regular expression (`/re/flags` or a bare pattern).","type":"string"}}}]},"schema":{"description":"JSON Schema the JSON body must validate against (formats supported), or `{ $ref: \"openapi.yaml#/components/schemas/User\" }` for a schema of an OpenAPI document (relative to the plan)."},"openapi":{"additionalProperties":false,"description":"The response conforms to its operation in an OpenAPI document: documented status, content type, body schema and headers (the contract checks).","type":"object","required":["spec","operationId"],"properties":{"spec":{"description":"OpenAPI 2.0/3.x document: a path relative to the plan, or an http(s) URL.","type":"string"},"operationId":{"description":"The operation this response answers.","type":"string"}}},"maxDuration":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"The response arrives within this time.","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"judge":{"additionalProperties":false,"description":"An LLM judge scores the response against the rubric (0..1); the check passes at `threshold`. Skipped, never passed, when no judge is configured.","type":"object","required":["rubric"],"properties":{"rubric":{"minLength":1,"description":"What a good answer is, e.g. \"Polite, states the 30-day refund window, offers a next step.\"","type":"string"},"criteria":{"minItems":1,"description":"Named sub-scores with weights.","type":"array","items":{"additionalProperties":false,"description":"A named sub-score; the score is the criteria's weighted mean.","type":"object","required":["name"],"properties":{"name":{"minLength":1,"pattern":"^[A-Za-z][A-Za-z0-9_-]*$","description":"Criterion name, e.g. `polite` (letters, digits, - and _).","type":"string"},"weight":{"exclusiveMinimum":0,"description":"Relative weight in the score (default 1).","type":"number"},"description":{"description":"What the criterion means, for the model.","type":"string"}}}},"threshold":{"minimum":0,"maximum":1,"description":"Lowest passing score, 0..1 (default 0.7).","type":"number"},"reference":{"description":"A known good answer to compare with.","type":"string"},"samples":{"minimum":1,"maximum":9,"description":"Judge this many times and take the median score (for models that waver; default 1).","type":"integer"},"on":{"description":"What to judge: a JSONPath into the JSON body, e.g. `$.reply` (default: the whole body).","type":"string"}}}}},"capture":{"description":"Values to capture for later steps: name → JSONPath or `{ header: NAME }`. Use as `${{ captures.name }}`.","type":"object","patternProperties":{"^(.*)$":{"title":"a JSONPath like \"$.id\" or { header: NAME }","anyOf":[{"description":"A JSONPath into the JSON body, e.g. `$.id`.","type":"string"},{"additionalProperties":false,"description":"A response header.","type":"object","required":["header"],"properties":{"header":{"description":"Response header name.","type":"string"}}}]}}},"think":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"Pause after this step, before the next one (think time).","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]}}}},"thresholds":{"description":"Pass/fail criteria, k6 style: metric (optionally `{step:NAME}`) → conditions, e.g. `http_req_duration: [\"p(95) < 200ms\"]`, `http_req_failed: [\"rate < 0.01\"]`, `iterations: [\"rate > 100/s\"]`, `checks: [\"rate > 0.99\"]`. Each is a check; the test fails if any fails.","type":"object","patternProperties":{"^(.*)$":{"minItems":1,"type":"array","items":{"title":"a condition like \"p(95) < 200ms\", or { threshold, abortOnFail, delayAbortEval }","anyOf":[{"minLength":1,"description":"e.g. `p(95) < 200ms`, `rate < 0.01`, `rate > 100/s`, `avg < 50ms`, `count > 1000`.","type":"string"},{"additionalProperties":false,"description":"A condition that may stop the run early.","type":"object","required":["threshold"],"properties":{"threshold":{"minLength":1,"description":"The condition, e.g. `p(99) < 500ms`.","type":"string"},"abortOnFail":{"description":"Stop the load as soon as the condition fails (checked every second).","type":"boolean"},"delayAbortEval":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"With abortOnFail: how long into the run before the condition may abort it.","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]}}}]}}}}}};
 const func2 = Object.prototype.hasOwnProperty;
 const func3 = require("ajv/dist/runtime/ucs2length").default;
 const pattern0 = new RegExp("^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$", "u");
@@ -293,10 +293,11 @@ errors++;
 }
 }
 }
-if(data.type !== undefined){
-let data7 = data.type;
-if(typeof data7 !== "string"){
-const err20 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.type.type,parentSchema:schema6.properties.type,data:data7};
+if(data.requirement !== undefined){
+let data7 = data.requirement;
+if(typeof data7 === "string"){
+if(func3(data7) < 1){
+const err20 = {instancePath:instancePath+"/requirement",schemaPath:"#/properties/requirement/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.requirement,data:data7};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -305,8 +306,9 @@ vErrors.push(err20);
 }
 errors++;
 }
-if("load" !== data7){
-const err21 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "load"},message:"must be equal to constant",schema:"load",parentSchema:schema6.properties.type,data:data7};
+}
+else {
+const err21 = {instancePath:instancePath+"/requirement",schemaPath:"#/properties/requirement/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.requirement.type,parentSchema:schema6.properties.requirement,data:data7};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -316,13 +318,10 @@ vErrors.push(err21);
 errors++;
 }
 }
-if(data.executor !== undefined){
-let data8 = data.executor;
-const _errs27 = errors;
-let valid5 = false;
-const _errs28 = errors;
+if(data.type !== undefined){
+let data8 = data.type;
 if(typeof data8 !== "string"){
-const err22 = {instancePath:instancePath+"/executor",schemaPath:"#/properties/executor/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.executor.anyOf[0].type,parentSchema:schema6.properties.executor.anyOf[0],data:data8};
+const err22 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.type.type,parentSchema:schema6.properties.type,data:data8};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -331,8 +330,8 @@ vErrors.push(err22);
 }
 errors++;
 }
-if("constant-vus" !== data8){
-const err23 = {instancePath:instancePath+"/executor",schemaPath:"#/properties/executor/anyOf/0/const",keyword:"const",params:{allowedValue: "constant-vus"},message:"must be equal to constant",schema:"constant-vus",parentSchema:schema6.properties.executor.anyOf[0],data:data8};
+if("load" !== data8){
+const err23 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "load"},message:"must be equal to constant",schema:"load",parentSchema:schema6.properties.type,data:data8};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -341,12 +340,14 @@ vErrors.push(err23);
 }
 errors++;
 }
-var _valid2 = _errs28 === errors;
-valid5 = valid5 || _valid2;
-if(!valid5){
+}
+if(data.executor !== undefined){
+let data9 = data.executor;
+const _errs29 = errors;
+let valid5 = false;
 const _errs30 = errors;
-if(typeof data8 !== "string"){
-const err24 = {instancePath:instancePath+"/executor",schemaPath:"#/properties/executor/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.executor.anyOf[1].type,parentSchema:schema6.properties.executor.anyOf[1],data:data8};
+if(typeof data9 !== "string"){
+const err24 = {instancePath:instancePath+"/executor",schemaPath:"#/properties/executor/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.executor.anyOf[0].type,parentSchema:schema6.properties.executor.anyOf[0],data:data9};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -355,8 +356,8 @@ vErrors.push(err24);
 }
 errors++;
 }
-if("ramping-vus" !== data8){
-const err25 = {instancePath:instancePath+"/executor",schemaPath:"#/properties/executor/anyOf/1/const",keyword:"const",params:{allowedValue: "ramping-vus"},message:"must be equal to constant",schema:"ramping-vus",parentSchema:schema6.properties.executor.anyOf[1],data:data8};
+if("constant-vus" !== data9){
+const err25 = {instancePath:instancePath+"/executor",schemaPath:"#/properties/executor/anyOf/0/const",keyword:"const",params:{allowedValue: "constant-vus"},message:"must be equal to constant",schema:"constant-vus",parentSchema:schema6.properties.executor.anyOf[0],data:data9};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -369,8 +370,8 @@ var _valid2 = _errs30 === errors;
 valid5 = valid5 || _valid2;
 if(!valid5){
 const _errs32 = errors;
-if(typeof data8 !== "string"){
-const err26 = {instancePath:instancePath+"/executor",schemaPath:"#/properties/executor/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.executor.anyOf[2].type,parentSchema:schema6.properties.executor.anyOf[2],data:data8};
+if(typeof data9 !== "string"){
+const err26 = {instancePath:instancePath+"/executor",schemaPath:"#/properties/executor/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.executor.anyOf[1].type,parentSchema:schema6.properties.executor.anyOf[1],data:data9};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -379,8 +380,8 @@ vErrors.push(err26);
 }
 errors++;
 }
-if("constant-arrival-rate" !== data8){
-const err27 = {instancePath:instancePath+"/executor",schemaPath:"#/properties/executor/anyOf/2/const",keyword:"const",params:{allowedValue: "constant-arrival-rate"},message:"must be equal to constant",schema:"constant-arrival-rate",parentSchema:schema6.properties.executor.anyOf[2],data:data8};
+if("ramping-vus" !== data9){
+const err27 = {instancePath:instancePath+"/executor",schemaPath:"#/properties/executor/anyOf/1/const",keyword:"const",params:{allowedValue: "ramping-vus"},message:"must be equal to constant",schema:"ramping-vus",parentSchema:schema6.properties.executor.anyOf[1],data:data9};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -393,8 +394,8 @@ var _valid2 = _errs32 === errors;
 valid5 = valid5 || _valid2;
 if(!valid5){
 const _errs34 = errors;
-if(typeof data8 !== "string"){
-const err28 = {instancePath:instancePath+"/executor",schemaPath:"#/properties/executor/anyOf/3/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.executor.anyOf[3].type,parentSchema:schema6.properties.executor.anyOf[3],data:data8};
+if(typeof data9 !== "string"){
+const err28 = {instancePath:instancePath+"/executor",schemaPath:"#/properties/executor/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.executor.anyOf[2].type,parentSchema:schema6.properties.executor.anyOf[2],data:data9};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -403,8 +404,8 @@ vErrors.push(err28);
 }
 errors++;
 }
-if("ramping-arrival-rate" !== data8){
-const err29 = {instancePath:instancePath+"/executor",schemaPath:"#/properties/executor/anyOf/3/const",keyword:"const",params:{allowedValue: "ramping-arrival-rate"},message:"must be equal to constant",schema:"ramping-arrival-rate",parentSchema:schema6.properties.executor.anyOf[3],data:data8};
+if("constant-arrival-rate" !== data9){
+const err29 = {instancePath:instancePath+"/executor",schemaPath:"#/properties/executor/anyOf/2/const",keyword:"const",params:{allowedValue: "constant-arrival-rate"},message:"must be equal to constant",schema:"constant-arrival-rate",parentSchema:schema6.properties.executor.anyOf[2],data:data9};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -415,11 +416,10 @@ errors++;
 }
 var _valid2 = _errs34 === errors;
 valid5 = valid5 || _valid2;
-}
-}
-}
 if(!valid5){
-const err30 = {instancePath:instancePath+"/executor",schemaPath:"#/properties/executor/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.executor.anyOf,parentSchema:schema6.properties.executor,data:data8};
+const _errs36 = errors;
+if(typeof data9 !== "string"){
+const err30 = {instancePath:instancePath+"/executor",schemaPath:"#/properties/executor/anyOf/3/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.executor.anyOf[3].type,parentSchema:schema6.properties.executor.anyOf[3],data:data9};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -428,22 +428,8 @@ vErrors.push(err30);
 }
 errors++;
 }
-else {
-errors = _errs27;
-if(vErrors !== null){
-if(_errs27){
-vErrors.length = _errs27;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data.vus !== undefined){
-let data9 = data.vus;
-if(!(((typeof data9 == "number") && (!(data9 % 1) && !isNaN(data9))) && (isFinite(data9)))){
-const err31 = {instancePath:instancePath+"/vus",schemaPath:"#/properties/vus/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.vus.type,parentSchema:schema6.properties.vus,data:data9};
+if("ramping-arrival-rate" !== data9){
+const err31 = {instancePath:instancePath+"/executor",schemaPath:"#/properties/executor/anyOf/3/const",keyword:"const",params:{allowedValue: "ramping-arrival-rate"},message:"must be equal to constant",schema:"ramping-arrival-rate",parentSchema:schema6.properties.executor.anyOf[3],data:data9};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -452,9 +438,13 @@ vErrors.push(err31);
 }
 errors++;
 }
-if((typeof data9 == "number") && (isFinite(data9))){
-if(data9 < 1 || isNaN(data9)){
-const err32 = {instancePath:instancePath+"/vus",schemaPath:"#/properties/vus/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema6.properties.vus,data:data9};
+var _valid2 = _errs36 === errors;
+valid5 = valid5 || _valid2;
+}
+}
+}
+if(!valid5){
+const err32 = {instancePath:instancePath+"/executor",schemaPath:"#/properties/executor/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.executor.anyOf,parentSchema:schema6.properties.executor,data:data9};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -463,12 +453,22 @@ vErrors.push(err32);
 }
 errors++;
 }
+else {
+errors = _errs29;
+if(vErrors !== null){
+if(_errs29){
+vErrors.length = _errs29;
+}
+else {
+vErrors = null;
 }
 }
-if(data.startVUs !== undefined){
-let data10 = data.startVUs;
+}
+}
+if(data.vus !== undefined){
+let data10 = data.vus;
 if(!(((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10))) && (isFinite(data10)))){
-const err33 = {instancePath:instancePath+"/startVUs",schemaPath:"#/properties/startVUs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.startVUs.type,parentSchema:schema6.properties.startVUs,data:data10};
+const err33 = {instancePath:instancePath+"/vus",schemaPath:"#/properties/vus/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.vus.type,parentSchema:schema6.properties.vus,data:data10};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -478,8 +478,8 @@ vErrors.push(err33);
 errors++;
 }
 if((typeof data10 == "number") && (isFinite(data10))){
-if(data10 < 0 || isNaN(data10)){
-const err34 = {instancePath:instancePath+"/startVUs",schemaPath:"#/properties/startVUs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.startVUs,data:data10};
+if(data10 < 1 || isNaN(data10)){
+const err34 = {instancePath:instancePath+"/vus",schemaPath:"#/properties/vus/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema6.properties.vus,data:data10};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -490,13 +490,10 @@ errors++;
 }
 }
 }
-if(data.duration !== undefined){
-let data11 = data.duration;
-const _errs41 = errors;
-let valid6 = false;
-const _errs42 = errors;
+if(data.startVUs !== undefined){
+let data11 = data.startVUs;
 if(!(((typeof data11 == "number") && (!(data11 % 1) && !isNaN(data11))) && (isFinite(data11)))){
-const err35 = {instancePath:instancePath+"/duration",schemaPath:"#/properties/duration/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.duration.anyOf[0].type,parentSchema:schema6.properties.duration.anyOf[0],data:data11};
+const err35 = {instancePath:instancePath+"/startVUs",schemaPath:"#/properties/startVUs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.startVUs.type,parentSchema:schema6.properties.startVUs,data:data11};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -507,7 +504,7 @@ errors++;
 }
 if((typeof data11 == "number") && (isFinite(data11))){
 if(data11 < 0 || isNaN(data11)){
-const err36 = {instancePath:instancePath+"/duration",schemaPath:"#/properties/duration/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.duration.anyOf[0],data:data11};
+const err36 = {instancePath:instancePath+"/startVUs",schemaPath:"#/properties/startVUs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.startVUs,data:data11};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -517,13 +514,14 @@ vErrors.push(err36);
 errors++;
 }
 }
-var _valid3 = _errs42 === errors;
-valid6 = valid6 || _valid3;
-if(!valid6){
+}
+if(data.duration !== undefined){
+let data12 = data.duration;
+const _errs43 = errors;
+let valid6 = false;
 const _errs44 = errors;
-if(typeof data11 === "string"){
-if(!pattern0.test(data11)){
-const err37 = {instancePath:instancePath+"/duration",schemaPath:"#/properties/duration/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"},message:"must match pattern \""+"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"+"\"",schema:"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$",parentSchema:schema6.properties.duration.anyOf[1],data:data11};
+if(!(((typeof data12 == "number") && (!(data12 % 1) && !isNaN(data12))) && (isFinite(data12)))){
+const err37 = {instancePath:instancePath+"/duration",schemaPath:"#/properties/duration/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.duration.anyOf[0].type,parentSchema:schema6.properties.duration.anyOf[0],data:data12};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -532,9 +530,9 @@ vErrors.push(err37);
 }
 errors++;
 }
-}
-else {
-const err38 = {instancePath:instancePath+"/duration",schemaPath:"#/properties/duration/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.duration.anyOf[1].type,parentSchema:schema6.properties.duration.anyOf[1],data:data11};
+if((typeof data12 == "number") && (isFinite(data12))){
+if(data12 < 0 || isNaN(data12)){
+const err38 = {instancePath:instancePath+"/duration",schemaPath:"#/properties/duration/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.duration.anyOf[0],data:data12};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -543,11 +541,14 @@ vErrors.push(err38);
 }
 errors++;
 }
+}
 var _valid3 = _errs44 === errors;
 valid6 = valid6 || _valid3;
-}
 if(!valid6){
-const err39 = {instancePath:instancePath+"/duration",schemaPath:"#/properties/duration/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.duration.anyOf,parentSchema:schema6.properties.duration,data:data11};
+const _errs46 = errors;
+if(typeof data12 === "string"){
+if(!pattern0.test(data12)){
+const err39 = {instancePath:instancePath+"/duration",schemaPath:"#/properties/duration/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"},message:"must match pattern \""+"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"+"\"",schema:"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$",parentSchema:schema6.properties.duration.anyOf[1],data:data12};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -556,22 +557,9 @@ vErrors.push(err39);
 }
 errors++;
 }
-else {
-errors = _errs41;
-if(vErrors !== null){
-if(_errs41){
-vErrors.length = _errs41;
 }
 else {
-vErrors = null;
-}
-}
-}
-}
-if(data.iterations !== undefined){
-let data12 = data.iterations;
-if(!(((typeof data12 == "number") && (!(data12 % 1) && !isNaN(data12))) && (isFinite(data12)))){
-const err40 = {instancePath:instancePath+"/iterations",schemaPath:"#/properties/iterations/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.iterations.type,parentSchema:schema6.properties.iterations,data:data12};
+const err40 = {instancePath:instancePath+"/duration",schemaPath:"#/properties/duration/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.duration.anyOf[1].type,parentSchema:schema6.properties.duration.anyOf[1],data:data12};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -580,9 +568,11 @@ vErrors.push(err40);
 }
 errors++;
 }
-if((typeof data12 == "number") && (isFinite(data12))){
-if(data12 < 1 || isNaN(data12)){
-const err41 = {instancePath:instancePath+"/iterations",schemaPath:"#/properties/iterations/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema6.properties.iterations,data:data12};
+var _valid3 = _errs46 === errors;
+valid6 = valid6 || _valid3;
+}
+if(!valid6){
+const err41 = {instancePath:instancePath+"/duration",schemaPath:"#/properties/duration/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.duration.anyOf,parentSchema:schema6.properties.duration,data:data12};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -591,13 +581,22 @@ vErrors.push(err41);
 }
 errors++;
 }
+else {
+errors = _errs43;
+if(vErrors !== null){
+if(_errs43){
+vErrors.length = _errs43;
+}
+else {
+vErrors = null;
 }
 }
-if(data.stages !== undefined){
-let data13 = data.stages;
-if(Array.isArray(data13)){
-if(data13.length < 1){
-const err42 = {instancePath:instancePath+"/stages",schemaPath:"#/properties/stages/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema6.properties.stages,data:data13};
+}
+}
+if(data.iterations !== undefined){
+let data13 = data.iterations;
+if(!(((typeof data13 == "number") && (!(data13 % 1) && !isNaN(data13))) && (isFinite(data13)))){
+const err42 = {instancePath:instancePath+"/iterations",schemaPath:"#/properties/iterations/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.iterations.type,parentSchema:schema6.properties.iterations,data:data13};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -606,12 +605,9 @@ vErrors.push(err42);
 }
 errors++;
 }
-const len1 = data13.length;
-for(let i1=0; i1<len1; i1++){
-let data14 = data13[i1];
-if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
-if(data14.duration === undefined){
-const err43 = {instancePath:instancePath+"/stages/" + i1,schemaPath:"#/properties/stages/items/required",keyword:"required",params:{missingProperty: "duration"},message:"must have required property '"+"duration"+"'",schema:schema6.properties.stages.items.required,parentSchema:schema6.properties.stages.items,data:data14};
+if((typeof data13 == "number") && (isFinite(data13))){
+if(data13 < 1 || isNaN(data13)){
+const err43 = {instancePath:instancePath+"/iterations",schemaPath:"#/properties/iterations/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema6.properties.iterations,data:data13};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -620,8 +616,13 @@ vErrors.push(err43);
 }
 errors++;
 }
-if(data14.target === undefined){
-const err44 = {instancePath:instancePath+"/stages/" + i1,schemaPath:"#/properties/stages/items/required",keyword:"required",params:{missingProperty: "target"},message:"must have required property '"+"target"+"'",schema:schema6.properties.stages.items.required,parentSchema:schema6.properties.stages.items,data:data14};
+}
+}
+if(data.stages !== undefined){
+let data14 = data.stages;
+if(Array.isArray(data14)){
+if(data14.length < 1){
+const err44 = {instancePath:instancePath+"/stages",schemaPath:"#/properties/stages/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema6.properties.stages,data:data14};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -630,9 +631,12 @@ vErrors.push(err44);
 }
 errors++;
 }
-for(const key1 in data14){
-if(!((key1 === "duration") || (key1 === "target"))){
-const err45 = {instancePath:instancePath+"/stages/" + i1,schemaPath:"#/properties/stages/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.stages.items,data:data14};
+const len1 = data14.length;
+for(let i1=0; i1<len1; i1++){
+let data15 = data14[i1];
+if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
+if(data15.duration === undefined){
+const err45 = {instancePath:instancePath+"/stages/" + i1,schemaPath:"#/properties/stages/items/required",keyword:"required",params:{missingProperty: "duration"},message:"must have required property '"+"duration"+"'",schema:schema6.properties.stages.items.required,parentSchema:schema6.properties.stages.items,data:data15};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -641,14 +645,8 @@ vErrors.push(err45);
 }
 errors++;
 }
-}
-if(data14.duration !== undefined){
-let data15 = data14.duration;
-const _errs54 = errors;
-let valid10 = false;
-const _errs55 = errors;
-if(!(((typeof data15 == "number") && (!(data15 % 1) && !isNaN(data15))) && (isFinite(data15)))){
-const err46 = {instancePath:instancePath+"/stages/" + i1+"/duration",schemaPath:"#/properties/stages/items/properties/duration/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.stages.items.properties.duration.anyOf[0].type,parentSchema:schema6.properties.stages.items.properties.duration.anyOf[0],data:data15};
+if(data15.target === undefined){
+const err46 = {instancePath:instancePath+"/stages/" + i1,schemaPath:"#/properties/stages/items/required",keyword:"required",params:{missingProperty: "target"},message:"must have required property '"+"target"+"'",schema:schema6.properties.stages.items.required,parentSchema:schema6.properties.stages.items,data:data15};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -657,9 +655,9 @@ vErrors.push(err46);
 }
 errors++;
 }
-if((typeof data15 == "number") && (isFinite(data15))){
-if(data15 < 0 || isNaN(data15)){
-const err47 = {instancePath:instancePath+"/stages/" + i1+"/duration",schemaPath:"#/properties/stages/items/properties/duration/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.stages.items.properties.duration.anyOf[0],data:data15};
+for(const key1 in data15){
+if(!((key1 === "duration") || (key1 === "target"))){
+const err47 = {instancePath:instancePath+"/stages/" + i1,schemaPath:"#/properties/stages/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.stages.items,data:data15};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -669,13 +667,13 @@ vErrors.push(err47);
 errors++;
 }
 }
-var _valid4 = _errs55 === errors;
-valid10 = valid10 || _valid4;
-if(!valid10){
+if(data15.duration !== undefined){
+let data16 = data15.duration;
+const _errs56 = errors;
+let valid10 = false;
 const _errs57 = errors;
-if(typeof data15 === "string"){
-if(!pattern0.test(data15)){
-const err48 = {instancePath:instancePath+"/stages/" + i1+"/duration",schemaPath:"#/properties/stages/items/properties/duration/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"},message:"must match pattern \""+"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"+"\"",schema:"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$",parentSchema:schema6.properties.stages.items.properties.duration.anyOf[1],data:data15};
+if(!(((typeof data16 == "number") && (!(data16 % 1) && !isNaN(data16))) && (isFinite(data16)))){
+const err48 = {instancePath:instancePath+"/stages/" + i1+"/duration",schemaPath:"#/properties/stages/items/properties/duration/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.stages.items.properties.duration.anyOf[0].type,parentSchema:schema6.properties.stages.items.properties.duration.anyOf[0],data:data16};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -684,9 +682,9 @@ vErrors.push(err48);
 }
 errors++;
 }
-}
-else {
-const err49 = {instancePath:instancePath+"/stages/" + i1+"/duration",schemaPath:"#/properties/stages/items/properties/duration/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.stages.items.properties.duration.anyOf[1].type,parentSchema:schema6.properties.stages.items.properties.duration.anyOf[1],data:data15};
+if((typeof data16 == "number") && (isFinite(data16))){
+if(data16 < 0 || isNaN(data16)){
+const err49 = {instancePath:instancePath+"/stages/" + i1+"/duration",schemaPath:"#/properties/stages/items/properties/duration/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.stages.items.properties.duration.anyOf[0],data:data16};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -695,11 +693,14 @@ vErrors.push(err49);
 }
 errors++;
 }
+}
 var _valid4 = _errs57 === errors;
 valid10 = valid10 || _valid4;
-}
 if(!valid10){
-const err50 = {instancePath:instancePath+"/stages/" + i1+"/duration",schemaPath:"#/properties/stages/items/properties/duration/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.stages.items.properties.duration.anyOf,parentSchema:schema6.properties.stages.items.properties.duration,data:data15};
+const _errs59 = errors;
+if(typeof data16 === "string"){
+if(!pattern0.test(data16)){
+const err50 = {instancePath:instancePath+"/stages/" + i1+"/duration",schemaPath:"#/properties/stages/items/properties/duration/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"},message:"must match pattern \""+"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"+"\"",schema:"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$",parentSchema:schema6.properties.stages.items.properties.duration.anyOf[1],data:data16};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -708,22 +709,9 @@ vErrors.push(err50);
 }
 errors++;
 }
-else {
-errors = _errs54;
-if(vErrors !== null){
-if(_errs54){
-vErrors.length = _errs54;
 }
 else {
-vErrors = null;
-}
-}
-}
-}
-if(data14.target !== undefined){
-let data16 = data14.target;
-if(!(((typeof data16 == "number") && (!(data16 % 1) && !isNaN(data16))) && (isFinite(data16)))){
-const err51 = {instancePath:instancePath+"/stages/" + i1+"/target",schemaPath:"#/properties/stages/items/properties/target/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.stages.items.properties.target.type,parentSchema:schema6.properties.stages.items.properties.target,data:data16};
+const err51 = {instancePath:instancePath+"/stages/" + i1+"/duration",schemaPath:"#/properties/stages/items/properties/duration/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.stages.items.properties.duration.anyOf[1].type,parentSchema:schema6.properties.stages.items.properties.duration.anyOf[1],data:data16};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -732,9 +720,11 @@ vErrors.push(err51);
 }
 errors++;
 }
-if((typeof data16 == "number") && (isFinite(data16))){
-if(data16 < 0 || isNaN(data16)){
-const err52 = {instancePath:instancePath+"/stages/" + i1+"/target",schemaPath:"#/properties/stages/items/properties/target/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.stages.items.properties.target,data:data16};
+var _valid4 = _errs59 === errors;
+valid10 = valid10 || _valid4;
+}
+if(!valid10){
+const err52 = {instancePath:instancePath+"/stages/" + i1+"/duration",schemaPath:"#/properties/stages/items/properties/duration/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.stages.items.properties.duration.anyOf,parentSchema:schema6.properties.stages.items.properties.duration,data:data16};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -743,11 +733,22 @@ vErrors.push(err52);
 }
 errors++;
 }
-}
-}
+else {
+errors = _errs56;
+if(vErrors !== null){
+if(_errs56){
+vErrors.length = _errs56;
 }
 else {
-const err53 = {instancePath:instancePath+"/stages/" + i1,schemaPath:"#/properties/stages/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.stages.items.type,parentSchema:schema6.properties.stages.items,data:data14};
+vErrors = null;
+}
+}
+}
+}
+if(data15.target !== undefined){
+let data17 = data15.target;
+if(!(((typeof data17 == "number") && (!(data17 % 1) && !isNaN(data17))) && (isFinite(data17)))){
+const err53 = {instancePath:instancePath+"/stages/" + i1+"/target",schemaPath:"#/properties/stages/items/properties/target/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.stages.items.properties.target.type,parentSchema:schema6.properties.stages.items.properties.target,data:data17};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -756,10 +757,9 @@ vErrors.push(err53);
 }
 errors++;
 }
-}
-}
-else {
-const err54 = {instancePath:instancePath+"/stages",schemaPath:"#/properties/stages/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema6.properties.stages.type,parentSchema:schema6.properties.stages,data:data13};
+if((typeof data17 == "number") && (isFinite(data17))){
+if(data17 < 0 || isNaN(data17)){
+const err54 = {instancePath:instancePath+"/stages/" + i1+"/target",schemaPath:"#/properties/stages/items/properties/target/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.stages.items.properties.target,data:data17};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -769,10 +769,10 @@ vErrors.push(err54);
 errors++;
 }
 }
-if(data.rate !== undefined){
-let data17 = data.rate;
-if(!(((typeof data17 == "number") && (!(data17 % 1) && !isNaN(data17))) && (isFinite(data17)))){
-const err55 = {instancePath:instancePath+"/rate",schemaPath:"#/properties/rate/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.rate.type,parentSchema:schema6.properties.rate,data:data17};
+}
+}
+else {
+const err55 = {instancePath:instancePath+"/stages/" + i1,schemaPath:"#/properties/stages/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.stages.items.type,parentSchema:schema6.properties.stages.items,data:data15};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -781,9 +781,10 @@ vErrors.push(err55);
 }
 errors++;
 }
-if((typeof data17 == "number") && (isFinite(data17))){
-if(data17 < 1 || isNaN(data17)){
-const err56 = {instancePath:instancePath+"/rate",schemaPath:"#/properties/rate/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema6.properties.rate,data:data17};
+}
+}
+else {
+const err56 = {instancePath:instancePath+"/stages",schemaPath:"#/properties/stages/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema6.properties.stages.type,parentSchema:schema6.properties.stages,data:data14};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -793,11 +794,10 @@ vErrors.push(err56);
 errors++;
 }
 }
-}
-if(data.startRate !== undefined){
-let data18 = data.startRate;
+if(data.rate !== undefined){
+let data18 = data.rate;
 if(!(((typeof data18 == "number") && (!(data18 % 1) && !isNaN(data18))) && (isFinite(data18)))){
-const err57 = {instancePath:instancePath+"/startRate",schemaPath:"#/properties/startRate/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.startRate.type,parentSchema:schema6.properties.startRate,data:data18};
+const err57 = {instancePath:instancePath+"/rate",schemaPath:"#/properties/rate/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.rate.type,parentSchema:schema6.properties.rate,data:data18};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -807,8 +807,8 @@ vErrors.push(err57);
 errors++;
 }
 if((typeof data18 == "number") && (isFinite(data18))){
-if(data18 < 0 || isNaN(data18)){
-const err58 = {instancePath:instancePath+"/startRate",schemaPath:"#/properties/startRate/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.startRate,data:data18};
+if(data18 < 1 || isNaN(data18)){
+const err58 = {instancePath:instancePath+"/rate",schemaPath:"#/properties/rate/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema6.properties.rate,data:data18};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -819,13 +819,10 @@ errors++;
 }
 }
 }
-if(data.timeUnit !== undefined){
-let data19 = data.timeUnit;
-const _errs66 = errors;
-let valid11 = false;
-const _errs67 = errors;
+if(data.startRate !== undefined){
+let data19 = data.startRate;
 if(!(((typeof data19 == "number") && (!(data19 % 1) && !isNaN(data19))) && (isFinite(data19)))){
-const err59 = {instancePath:instancePath+"/timeUnit",schemaPath:"#/properties/timeUnit/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.timeUnit.anyOf[0].type,parentSchema:schema6.properties.timeUnit.anyOf[0],data:data19};
+const err59 = {instancePath:instancePath+"/startRate",schemaPath:"#/properties/startRate/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.startRate.type,parentSchema:schema6.properties.startRate,data:data19};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -836,7 +833,7 @@ errors++;
 }
 if((typeof data19 == "number") && (isFinite(data19))){
 if(data19 < 0 || isNaN(data19)){
-const err60 = {instancePath:instancePath+"/timeUnit",schemaPath:"#/properties/timeUnit/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.timeUnit.anyOf[0],data:data19};
+const err60 = {instancePath:instancePath+"/startRate",schemaPath:"#/properties/startRate/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.startRate,data:data19};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -846,13 +843,14 @@ vErrors.push(err60);
 errors++;
 }
 }
-var _valid5 = _errs67 === errors;
-valid11 = valid11 || _valid5;
-if(!valid11){
+}
+if(data.timeUnit !== undefined){
+let data20 = data.timeUnit;
+const _errs68 = errors;
+let valid11 = false;
 const _errs69 = errors;
-if(typeof data19 === "string"){
-if(!pattern0.test(data19)){
-const err61 = {instancePath:instancePath+"/timeUnit",schemaPath:"#/properties/timeUnit/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"},message:"must match pattern \""+"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"+"\"",schema:"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$",parentSchema:schema6.properties.timeUnit.anyOf[1],data:data19};
+if(!(((typeof data20 == "number") && (!(data20 % 1) && !isNaN(data20))) && (isFinite(data20)))){
+const err61 = {instancePath:instancePath+"/timeUnit",schemaPath:"#/properties/timeUnit/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.timeUnit.anyOf[0].type,parentSchema:schema6.properties.timeUnit.anyOf[0],data:data20};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -861,9 +859,9 @@ vErrors.push(err61);
 }
 errors++;
 }
-}
-else {
-const err62 = {instancePath:instancePath+"/timeUnit",schemaPath:"#/properties/timeUnit/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.timeUnit.anyOf[1].type,parentSchema:schema6.properties.timeUnit.anyOf[1],data:data19};
+if((typeof data20 == "number") && (isFinite(data20))){
+if(data20 < 0 || isNaN(data20)){
+const err62 = {instancePath:instancePath+"/timeUnit",schemaPath:"#/properties/timeUnit/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.timeUnit.anyOf[0],data:data20};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -872,11 +870,14 @@ vErrors.push(err62);
 }
 errors++;
 }
+}
 var _valid5 = _errs69 === errors;
 valid11 = valid11 || _valid5;
-}
 if(!valid11){
-const err63 = {instancePath:instancePath+"/timeUnit",schemaPath:"#/properties/timeUnit/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.timeUnit.anyOf,parentSchema:schema6.properties.timeUnit,data:data19};
+const _errs71 = errors;
+if(typeof data20 === "string"){
+if(!pattern0.test(data20)){
+const err63 = {instancePath:instancePath+"/timeUnit",schemaPath:"#/properties/timeUnit/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"},message:"must match pattern \""+"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"+"\"",schema:"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$",parentSchema:schema6.properties.timeUnit.anyOf[1],data:data20};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -885,22 +886,9 @@ vErrors.push(err63);
 }
 errors++;
 }
-else {
-errors = _errs66;
-if(vErrors !== null){
-if(_errs66){
-vErrors.length = _errs66;
 }
 else {
-vErrors = null;
-}
-}
-}
-}
-if(data.preAllocatedVUs !== undefined){
-let data20 = data.preAllocatedVUs;
-if(!(((typeof data20 == "number") && (!(data20 % 1) && !isNaN(data20))) && (isFinite(data20)))){
-const err64 = {instancePath:instancePath+"/preAllocatedVUs",schemaPath:"#/properties/preAllocatedVUs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.preAllocatedVUs.type,parentSchema:schema6.properties.preAllocatedVUs,data:data20};
+const err64 = {instancePath:instancePath+"/timeUnit",schemaPath:"#/properties/timeUnit/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.timeUnit.anyOf[1].type,parentSchema:schema6.properties.timeUnit.anyOf[1],data:data20};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -909,9 +897,11 @@ vErrors.push(err64);
 }
 errors++;
 }
-if((typeof data20 == "number") && (isFinite(data20))){
-if(data20 < 1 || isNaN(data20)){
-const err65 = {instancePath:instancePath+"/preAllocatedVUs",schemaPath:"#/properties/preAllocatedVUs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema6.properties.preAllocatedVUs,data:data20};
+var _valid5 = _errs71 === errors;
+valid11 = valid11 || _valid5;
+}
+if(!valid11){
+const err65 = {instancePath:instancePath+"/timeUnit",schemaPath:"#/properties/timeUnit/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.timeUnit.anyOf,parentSchema:schema6.properties.timeUnit,data:data20};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -920,12 +910,22 @@ vErrors.push(err65);
 }
 errors++;
 }
+else {
+errors = _errs68;
+if(vErrors !== null){
+if(_errs68){
+vErrors.length = _errs68;
+}
+else {
+vErrors = null;
 }
 }
-if(data.maxVUs !== undefined){
-let data21 = data.maxVUs;
+}
+}
+if(data.preAllocatedVUs !== undefined){
+let data21 = data.preAllocatedVUs;
 if(!(((typeof data21 == "number") && (!(data21 % 1) && !isNaN(data21))) && (isFinite(data21)))){
-const err66 = {instancePath:instancePath+"/maxVUs",schemaPath:"#/properties/maxVUs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.maxVUs.type,parentSchema:schema6.properties.maxVUs,data:data21};
+const err66 = {instancePath:instancePath+"/preAllocatedVUs",schemaPath:"#/properties/preAllocatedVUs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.preAllocatedVUs.type,parentSchema:schema6.properties.preAllocatedVUs,data:data21};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -936,7 +936,7 @@ errors++;
 }
 if((typeof data21 == "number") && (isFinite(data21))){
 if(data21 < 1 || isNaN(data21)){
-const err67 = {instancePath:instancePath+"/maxVUs",schemaPath:"#/properties/maxVUs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema6.properties.maxVUs,data:data21};
+const err67 = {instancePath:instancePath+"/preAllocatedVUs",schemaPath:"#/properties/preAllocatedVUs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema6.properties.preAllocatedVUs,data:data21};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -947,13 +947,10 @@ errors++;
 }
 }
 }
-if(data.gracefulStop !== undefined){
-let data22 = data.gracefulStop;
-const _errs76 = errors;
-let valid12 = false;
-const _errs77 = errors;
+if(data.maxVUs !== undefined){
+let data22 = data.maxVUs;
 if(!(((typeof data22 == "number") && (!(data22 % 1) && !isNaN(data22))) && (isFinite(data22)))){
-const err68 = {instancePath:instancePath+"/gracefulStop",schemaPath:"#/properties/gracefulStop/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.gracefulStop.anyOf[0].type,parentSchema:schema6.properties.gracefulStop.anyOf[0],data:data22};
+const err68 = {instancePath:instancePath+"/maxVUs",schemaPath:"#/properties/maxVUs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.maxVUs.type,parentSchema:schema6.properties.maxVUs,data:data22};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -963,8 +960,8 @@ vErrors.push(err68);
 errors++;
 }
 if((typeof data22 == "number") && (isFinite(data22))){
-if(data22 < 0 || isNaN(data22)){
-const err69 = {instancePath:instancePath+"/gracefulStop",schemaPath:"#/properties/gracefulStop/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.gracefulStop.anyOf[0],data:data22};
+if(data22 < 1 || isNaN(data22)){
+const err69 = {instancePath:instancePath+"/maxVUs",schemaPath:"#/properties/maxVUs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema6.properties.maxVUs,data:data22};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -974,13 +971,14 @@ vErrors.push(err69);
 errors++;
 }
 }
-var _valid6 = _errs77 === errors;
-valid12 = valid12 || _valid6;
-if(!valid12){
+}
+if(data.gracefulStop !== undefined){
+let data23 = data.gracefulStop;
+const _errs78 = errors;
+let valid12 = false;
 const _errs79 = errors;
-if(typeof data22 === "string"){
-if(!pattern0.test(data22)){
-const err70 = {instancePath:instancePath+"/gracefulStop",schemaPath:"#/properties/gracefulStop/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"},message:"must match pattern \""+"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"+"\"",schema:"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$",parentSchema:schema6.properties.gracefulStop.anyOf[1],data:data22};
+if(!(((typeof data23 == "number") && (!(data23 % 1) && !isNaN(data23))) && (isFinite(data23)))){
+const err70 = {instancePath:instancePath+"/gracefulStop",schemaPath:"#/properties/gracefulStop/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.gracefulStop.anyOf[0].type,parentSchema:schema6.properties.gracefulStop.anyOf[0],data:data23};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -989,9 +987,9 @@ vErrors.push(err70);
 }
 errors++;
 }
-}
-else {
-const err71 = {instancePath:instancePath+"/gracefulStop",schemaPath:"#/properties/gracefulStop/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.gracefulStop.anyOf[1].type,parentSchema:schema6.properties.gracefulStop.anyOf[1],data:data22};
+if((typeof data23 == "number") && (isFinite(data23))){
+if(data23 < 0 || isNaN(data23)){
+const err71 = {instancePath:instancePath+"/gracefulStop",schemaPath:"#/properties/gracefulStop/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.gracefulStop.anyOf[0],data:data23};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -1000,11 +998,14 @@ vErrors.push(err71);
 }
 errors++;
 }
+}
 var _valid6 = _errs79 === errors;
 valid12 = valid12 || _valid6;
-}
 if(!valid12){
-const err72 = {instancePath:instancePath+"/gracefulStop",schemaPath:"#/properties/gracefulStop/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.gracefulStop.anyOf,parentSchema:schema6.properties.gracefulStop,data:data22};
+const _errs81 = errors;
+if(typeof data23 === "string"){
+if(!pattern0.test(data23)){
+const err72 = {instancePath:instancePath+"/gracefulStop",schemaPath:"#/properties/gracefulStop/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"},message:"must match pattern \""+"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"+"\"",schema:"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$",parentSchema:schema6.properties.gracefulStop.anyOf[1],data:data23};
 if(vErrors === null){
 vErrors = [err72];
 }
@@ -1013,22 +1014,9 @@ vErrors.push(err72);
 }
 errors++;
 }
-else {
-errors = _errs76;
-if(vErrors !== null){
-if(_errs76){
-vErrors.length = _errs76;
 }
 else {
-vErrors = null;
-}
-}
-}
-}
-if(data.exclusive !== undefined){
-let data23 = data.exclusive;
-if(typeof data23 !== "boolean"){
-const err73 = {instancePath:instancePath+"/exclusive",schemaPath:"#/properties/exclusive/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema6.properties.exclusive.type,parentSchema:schema6.properties.exclusive,data:data23};
+const err73 = {instancePath:instancePath+"/gracefulStop",schemaPath:"#/properties/gracefulStop/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.gracefulStop.anyOf[1].type,parentSchema:schema6.properties.gracefulStop.anyOf[1],data:data23};
 if(vErrors === null){
 vErrors = [err73];
 }
@@ -1037,11 +1025,11 @@ vErrors.push(err73);
 }
 errors++;
 }
+var _valid6 = _errs81 === errors;
+valid12 = valid12 || _valid6;
 }
-if(data.connections !== undefined){
-let data24 = data.connections;
-if(!(((typeof data24 == "number") && (!(data24 % 1) && !isNaN(data24))) && (isFinite(data24)))){
-const err74 = {instancePath:instancePath+"/connections",schemaPath:"#/properties/connections/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.connections.type,parentSchema:schema6.properties.connections,data:data24};
+if(!valid12){
+const err74 = {instancePath:instancePath+"/gracefulStop",schemaPath:"#/properties/gracefulStop/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.gracefulStop.anyOf,parentSchema:schema6.properties.gracefulStop,data:data23};
 if(vErrors === null){
 vErrors = [err74];
 }
@@ -1050,9 +1038,22 @@ vErrors.push(err74);
 }
 errors++;
 }
-if((typeof data24 == "number") && (isFinite(data24))){
-if(data24 < 1 || isNaN(data24)){
-const err75 = {instancePath:instancePath+"/connections",schemaPath:"#/properties/connections/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema6.properties.connections,data:data24};
+else {
+errors = _errs78;
+if(vErrors !== null){
+if(_errs78){
+vErrors.length = _errs78;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.exclusive !== undefined){
+let data24 = data.exclusive;
+if(typeof data24 !== "boolean"){
+const err75 = {instancePath:instancePath+"/exclusive",schemaPath:"#/properties/exclusive/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema6.properties.exclusive.type,parentSchema:schema6.properties.exclusive,data:data24};
 if(vErrors === null){
 vErrors = [err75];
 }
@@ -1062,11 +1063,10 @@ vErrors.push(err75);
 errors++;
 }
 }
-}
-if(data.pipelining !== undefined){
-let data25 = data.pipelining;
+if(data.connections !== undefined){
+let data25 = data.connections;
 if(!(((typeof data25 == "number") && (!(data25 % 1) && !isNaN(data25))) && (isFinite(data25)))){
-const err76 = {instancePath:instancePath+"/pipelining",schemaPath:"#/properties/pipelining/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.pipelining.type,parentSchema:schema6.properties.pipelining,data:data25};
+const err76 = {instancePath:instancePath+"/connections",schemaPath:"#/properties/connections/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.connections.type,parentSchema:schema6.properties.connections,data:data25};
 if(vErrors === null){
 vErrors = [err76];
 }
@@ -1077,7 +1077,7 @@ errors++;
 }
 if((typeof data25 == "number") && (isFinite(data25))){
 if(data25 < 1 || isNaN(data25)){
-const err77 = {instancePath:instancePath+"/pipelining",schemaPath:"#/properties/pipelining/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema6.properties.pipelining,data:data25};
+const err77 = {instancePath:instancePath+"/connections",schemaPath:"#/properties/connections/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema6.properties.connections,data:data25};
 if(vErrors === null){
 vErrors = [err77];
 }
@@ -1088,11 +1088,10 @@ errors++;
 }
 }
 }
-if(data.scenario !== undefined){
-let data26 = data.scenario;
-if(Array.isArray(data26)){
-if(data26.length < 1){
-const err78 = {instancePath:instancePath+"/scenario",schemaPath:"#/properties/scenario/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema6.properties.scenario,data:data26};
+if(data.pipelining !== undefined){
+let data26 = data.pipelining;
+if(!(((typeof data26 == "number") && (!(data26 % 1) && !isNaN(data26))) && (isFinite(data26)))){
+const err78 = {instancePath:instancePath+"/pipelining",schemaPath:"#/properties/pipelining/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.pipelining.type,parentSchema:schema6.properties.pipelining,data:data26};
 if(vErrors === null){
 vErrors = [err78];
 }
@@ -1101,12 +1100,9 @@ vErrors.push(err78);
 }
 errors++;
 }
-const len2 = data26.length;
-for(let i2=0; i2<len2; i2++){
-let data27 = data26[i2];
-if(data27 && typeof data27 == "object" && !Array.isArray(data27)){
-if(data27.request === undefined){
-const err79 = {instancePath:instancePath+"/scenario/" + i2,schemaPath:"#/properties/scenario/items/required",keyword:"required",params:{missingProperty: "request"},message:"must have required property '"+"request"+"'",schema:schema6.properties.scenario.items.required,parentSchema:schema6.properties.scenario.items,data:data27};
+if((typeof data26 == "number") && (isFinite(data26))){
+if(data26 < 1 || isNaN(data26)){
+const err79 = {instancePath:instancePath+"/pipelining",schemaPath:"#/properties/pipelining/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema6.properties.pipelining,data:data26};
 if(vErrors === null){
 vErrors = [err79];
 }
@@ -1115,9 +1111,13 @@ vErrors.push(err79);
 }
 errors++;
 }
-for(const key2 in data27){
-if(!(((((key2 === "name") || (key2 === "request")) || (key2 === "expect")) || (key2 === "capture")) || (key2 === "think"))){
-const err80 = {instancePath:instancePath+"/scenario/" + i2,schemaPath:"#/properties/scenario/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.scenario.items,data:data27};
+}
+}
+if(data.scenario !== undefined){
+let data27 = data.scenario;
+if(Array.isArray(data27)){
+if(data27.length < 1){
+const err80 = {instancePath:instancePath+"/scenario",schemaPath:"#/properties/scenario/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema6.properties.scenario,data:data27};
 if(vErrors === null){
 vErrors = [err80];
 }
@@ -1126,12 +1126,12 @@ vErrors.push(err80);
 }
 errors++;
 }
-}
-if(data27.name !== undefined){
-let data28 = data27.name;
-if(typeof data28 === "string"){
-if(func3(data28) < 1){
-const err81 = {instancePath:instancePath+"/scenario/" + i2+"/name",schemaPath:"#/properties/scenario/items/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.scenario.items.properties.name,data:data28};
+const len2 = data27.length;
+for(let i2=0; i2<len2; i2++){
+let data28 = data27[i2];
+if(data28 && typeof data28 == "object" && !Array.isArray(data28)){
+if(data28.request === undefined){
+const err81 = {instancePath:instancePath+"/scenario/" + i2,schemaPath:"#/properties/scenario/items/required",keyword:"required",params:{missingProperty: "request"},message:"must have required property '"+"request"+"'",schema:schema6.properties.scenario.items.required,parentSchema:schema6.properties.scenario.items,data:data28};
 if(vErrors === null){
 vErrors = [err81];
 }
@@ -1140,9 +1140,9 @@ vErrors.push(err81);
 }
 errors++;
 }
-}
-else {
-const err82 = {instancePath:instancePath+"/scenario/" + i2+"/name",schemaPath:"#/properties/scenario/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.name.type,parentSchema:schema6.properties.scenario.items.properties.name,data:data28};
+for(const key2 in data28){
+if(!(((((key2 === "name") || (key2 === "request")) || (key2 === "expect")) || (key2 === "capture")) || (key2 === "think"))){
+const err82 = {instancePath:instancePath+"/scenario/" + i2,schemaPath:"#/properties/scenario/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.scenario.items,data:data28};
 if(vErrors === null){
 vErrors = [err82];
 }
@@ -1152,11 +1152,11 @@ vErrors.push(err82);
 errors++;
 }
 }
-if(data27.request !== undefined){
-let data29 = data27.request;
-if(data29 && typeof data29 == "object" && !Array.isArray(data29)){
-if(data29.url === undefined){
-const err83 = {instancePath:instancePath+"/scenario/" + i2+"/request",schemaPath:"#/properties/scenario/items/properties/request/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'",schema:schema6.properties.scenario.items.properties.request.required,parentSchema:schema6.properties.scenario.items.properties.request,data:data29};
+if(data28.name !== undefined){
+let data29 = data28.name;
+if(typeof data29 === "string"){
+if(func3(data29) < 1){
+const err83 = {instancePath:instancePath+"/scenario/" + i2+"/name",schemaPath:"#/properties/scenario/items/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.scenario.items.properties.name,data:data29};
 if(vErrors === null){
 vErrors = [err83];
 }
@@ -1165,9 +1165,9 @@ vErrors.push(err83);
 }
 errors++;
 }
-for(const key3 in data29){
-if(!(func2.call(schema6.properties.scenario.items.properties.request.properties, key3))){
-const err84 = {instancePath:instancePath+"/scenario/" + i2+"/request",schemaPath:"#/properties/scenario/items/properties/request/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.scenario.items.properties.request,data:data29};
+}
+else {
+const err84 = {instancePath:instancePath+"/scenario/" + i2+"/name",schemaPath:"#/properties/scenario/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.name.type,parentSchema:schema6.properties.scenario.items.properties.name,data:data29};
 if(vErrors === null){
 vErrors = [err84];
 }
@@ -1177,13 +1177,11 @@ vErrors.push(err84);
 errors++;
 }
 }
-if(data29.method !== undefined){
-let data30 = data29.method;
-const _errs98 = errors;
-let valid17 = false;
-const _errs99 = errors;
-if(typeof data30 !== "string"){
-const err85 = {instancePath:instancePath+"/scenario/" + i2+"/request/method",schemaPath:"#/properties/scenario/items/properties/request/properties/method/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.request.properties.method.anyOf[0].type,parentSchema:schema6.properties.scenario.items.properties.request.properties.method.anyOf[0],data:data30};
+if(data28.request !== undefined){
+let data30 = data28.request;
+if(data30 && typeof data30 == "object" && !Array.isArray(data30)){
+if(data30.url === undefined){
+const err85 = {instancePath:instancePath+"/scenario/" + i2+"/request",schemaPath:"#/properties/scenario/items/properties/request/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'",schema:schema6.properties.scenario.items.properties.request.required,parentSchema:schema6.properties.scenario.items.properties.request,data:data30};
 if(vErrors === null){
 vErrors = [err85];
 }
@@ -1192,8 +1190,9 @@ vErrors.push(err85);
 }
 errors++;
 }
-if("GET" !== data30){
-const err86 = {instancePath:instancePath+"/scenario/" + i2+"/request/method",schemaPath:"#/properties/scenario/items/properties/request/properties/method/anyOf/0/const",keyword:"const",params:{allowedValue: "GET"},message:"must be equal to constant",schema:"GET",parentSchema:schema6.properties.scenario.items.properties.request.properties.method.anyOf[0],data:data30};
+for(const key3 in data30){
+if(!(func2.call(schema6.properties.scenario.items.properties.request.properties, key3))){
+const err86 = {instancePath:instancePath+"/scenario/" + i2+"/request",schemaPath:"#/properties/scenario/items/properties/request/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.scenario.items.properties.request,data:data30};
 if(vErrors === null){
 vErrors = [err86];
 }
@@ -1202,12 +1201,14 @@ vErrors.push(err86);
 }
 errors++;
 }
-var _valid7 = _errs99 === errors;
-valid17 = valid17 || _valid7;
-if(!valid17){
+}
+if(data30.method !== undefined){
+let data31 = data30.method;
+const _errs100 = errors;
+let valid17 = false;
 const _errs101 = errors;
-if(typeof data30 !== "string"){
-const err87 = {instancePath:instancePath+"/scenario/" + i2+"/request/method",schemaPath:"#/properties/scenario/items/properties/request/properties/method/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.request.properties.method.anyOf[1].type,parentSchema:schema6.properties.scenario.items.properties.request.properties.method.anyOf[1],data:data30};
+if(typeof data31 !== "string"){
+const err87 = {instancePath:instancePath+"/scenario/" + i2+"/request/method",schemaPath:"#/properties/scenario/items/properties/request/properties/method/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.request.properties.method.anyOf[0].type,parentSchema:schema6.properties.scenario.items.properties.request.properties.method.anyOf[0],data:data31};
 if(vErrors === null){
 vErrors = [err87];
 }
@@ -1216,8 +1217,8 @@ vErrors.push(err87);
 }
 errors++;
 }
-if("POST" !== data30){
-const err88 = {instancePath:instancePath+"/scenario/" + i2+"/request/method",schemaPath:"#/properties/scenario/items/properties/request/properties/method/anyOf/1/const",keyword:"const",params:{allowedValue: "POST"},message:"must be equal to constant",schema:"POST",parentSchema:schema6.properties.scenario.items.properties.request.properties.method.anyOf[1],data:data30};
+if("GET" !== data31){
+const err88 = {instancePath:instancePath+"/scenario/" + i2+"/request/method",schemaPath:"#/properties/scenario/items/properties/request/properties/method/anyOf/0/const",keyword:"const",params:{allowedValue: "GET"},message:"must be equal to constant",schema:"GET",parentSchema:schema6.properties.scenario.items.properties.request.properties.method.anyOf[0],data:data31};
 if(vErrors === null){
 vErrors = [err88];
 }
@@ -1230,8 +1231,8 @@ var _valid7 = _errs101 === errors;
 valid17 = valid17 || _valid7;
 if(!valid17){
 const _errs103 = errors;
-if(typeof data30 !== "string"){
-const err89 = {instancePath:instancePath+"/scenario/" + i2+"/request/method",schemaPath:"#/properties/scenario/items/properties/request/properties/method/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.request.properties.method.anyOf[2].type,parentSchema:schema6.properties.scenario.items.properties.request.properties.method.anyOf[2],data:data30};
+if(typeof data31 !== "string"){
+const err89 = {instancePath:instancePath+"/scenario/" + i2+"/request/method",schemaPath:"#/properties/scenario/items/properties/request/properties/method/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.request.properties.method.anyOf[1].type,parentSchema:schema6.properties.scenario.items.properties.request.properties.method.anyOf[1],data:data31};
 if(vErrors === null){
 vErrors = [err89];
 }
@@ -1240,8 +1241,8 @@ vErrors.push(err89);
 }
 errors++;
 }
-if("PUT" !== data30){
-const err90 = {instancePath:instancePath+"/scenario/" + i2+"/request/method",schemaPath:"#/properties/scenario/items/properties/request/properties/method/anyOf/2/const",keyword:"const",params:{allowedValue: "PUT"},message:"must be equal to constant",schema:"PUT",parentSchema:schema6.properties.scenario.items.properties.request.properties.method.anyOf[2],data:data30};
+if("POST" !== data31){
+const err90 = {instancePath:instancePath+"/scenario/" + i2+"/request/method",schemaPath:"#/properties/scenario/items/properties/request/properties/method/anyOf/1/const",keyword:"const",params:{allowedValue: "POST"},message:"must be equal to constant",schema:"POST",parentSchema:schema6.properties.scenario.items.properties.request.properties.method.anyOf[1],data:data31};
 if(vErrors === null){
 vErrors = [err90];
 }
@@ -1254,8 +1255,8 @@ var _valid7 = _errs103 === errors;
 valid17 = valid17 || _valid7;
 if(!valid17){
 const _errs105 = errors;
-if(typeof data30 !== "string"){
-const err91 = {instancePath:instancePath+"/scenario/" + i2+"/request/method",schemaPath:"#/properties/scenario/items/properties/request/properties/method/anyOf/3/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.request.properties.method.anyOf[3].type,parentSchema:schema6.properties.scenario.items.properties.request.properties.method.anyOf[3],data:data30};
+if(typeof data31 !== "string"){
+const err91 = {instancePath:instancePath+"/scenario/" + i2+"/request/method",schemaPath:"#/properties/scenario/items/properties/request/properties/method/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.request.properties.method.anyOf[2].type,parentSchema:schema6.properties.scenario.items.properties.request.properties.method.anyOf[2],data:data31};
 if(vErrors === null){
 vErrors = [err91];
 }
@@ -1264,8 +1265,8 @@ vErrors.push(err91);
 }
 errors++;
 }
-if("PATCH" !== data30){
-const err92 = {instancePath:instancePath+"/scenario/" + i2+"/request/method",schemaPath:"#/properties/scenario/items/properties/request/properties/method/anyOf/3/const",keyword:"const",params:{allowedValue: "PATCH"},message:"must be equal to constant",schema:"PATCH",parentSchema:schema6.properties.scenario.items.properties.request.properties.method.anyOf[3],data:data30};
+if("PUT" !== data31){
+const err92 = {instancePath:instancePath+"/scenario/" + i2+"/request/method",schemaPath:"#/properties/scenario/items/properties/request/properties/method/anyOf/2/const",keyword:"const",params:{allowedValue: "PUT"},message:"must be equal to constant",schema:"PUT",parentSchema:schema6.properties.scenario.items.properties.request.properties.method.anyOf[2],data:data31};
 if(vErrors === null){
 vErrors = [err92];
 }
@@ -1278,8 +1279,8 @@ var _valid7 = _errs105 === errors;
 valid17 = valid17 || _valid7;
 if(!valid17){
 const _errs107 = errors;
-if(typeof data30 !== "string"){
-const err93 = {instancePath:instancePath+"/scenario/" + i2+"/request/method",schemaPath:"#/properties/scenario/items/properties/request/properties/method/anyOf/4/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.request.properties.method.anyOf[4].type,parentSchema:schema6.properties.scenario.items.properties.request.properties.method.anyOf[4],data:data30};
+if(typeof data31 !== "string"){
+const err93 = {instancePath:instancePath+"/scenario/" + i2+"/request/method",schemaPath:"#/properties/scenario/items/properties/request/properties/method/anyOf/3/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.request.properties.method.anyOf[3].type,parentSchema:schema6.properties.scenario.items.properties.request.properties.method.anyOf[3],data:data31};
 if(vErrors === null){
 vErrors = [err93];
 }
@@ -1288,8 +1289,8 @@ vErrors.push(err93);
 }
 errors++;
 }
-if("DELETE" !== data30){
-const err94 = {instancePath:instancePath+"/scenario/" + i2+"/request/method",schemaPath:"#/properties/scenario/items/properties/request/properties/method/anyOf/4/const",keyword:"const",params:{allowedValue: "DELETE"},message:"must be equal to constant",schema:"DELETE",parentSchema:schema6.properties.scenario.items.properties.request.properties.method.anyOf[4],data:data30};
+if("PATCH" !== data31){
+const err94 = {instancePath:instancePath+"/scenario/" + i2+"/request/method",schemaPath:"#/properties/scenario/items/properties/request/properties/method/anyOf/3/const",keyword:"const",params:{allowedValue: "PATCH"},message:"must be equal to constant",schema:"PATCH",parentSchema:schema6.properties.scenario.items.properties.request.properties.method.anyOf[3],data:data31};
 if(vErrors === null){
 vErrors = [err94];
 }
@@ -1302,8 +1303,8 @@ var _valid7 = _errs107 === errors;
 valid17 = valid17 || _valid7;
 if(!valid17){
 const _errs109 = errors;
-if(typeof data30 !== "string"){
-const err95 = {instancePath:instancePath+"/scenario/" + i2+"/request/method",schemaPath:"#/properties/scenario/items/properties/request/properties/method/anyOf/5/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.request.properties.method.anyOf[5].type,parentSchema:schema6.properties.scenario.items.properties.request.properties.method.anyOf[5],data:data30};
+if(typeof data31 !== "string"){
+const err95 = {instancePath:instancePath+"/scenario/" + i2+"/request/method",schemaPath:"#/properties/scenario/items/properties/request/properties/method/anyOf/4/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.request.properties.method.anyOf[4].type,parentSchema:schema6.properties.scenario.items.properties.request.properties.method.anyOf[4],data:data31};
 if(vErrors === null){
 vErrors = [err95];
 }
@@ -1312,8 +1313,8 @@ vErrors.push(err95);
 }
 errors++;
 }
-if("HEAD" !== data30){
-const err96 = {instancePath:instancePath+"/scenario/" + i2+"/request/method",schemaPath:"#/properties/scenario/items/properties/request/properties/method/anyOf/5/const",keyword:"const",params:{allowedValue: "HEAD"},message:"must be equal to constant",schema:"HEAD",parentSchema:schema6.properties.scenario.items.properties.request.properties.method.anyOf[5],data:data30};
+if("DELETE" !== data31){
+const err96 = {instancePath:instancePath+"/scenario/" + i2+"/request/method",schemaPath:"#/properties/scenario/items/properties/request/properties/method/anyOf/4/const",keyword:"const",params:{allowedValue: "DELETE"},message:"must be equal to constant",schema:"DELETE",parentSchema:schema6.properties.scenario.items.properties.request.properties.method.anyOf[4],data:data31};
 if(vErrors === null){
 vErrors = [err96];
 }
@@ -1326,8 +1327,8 @@ var _valid7 = _errs109 === errors;
 valid17 = valid17 || _valid7;
 if(!valid17){
 const _errs111 = errors;
-if(typeof data30 !== "string"){
-const err97 = {instancePath:instancePath+"/scenario/" + i2+"/request/method",schemaPath:"#/properties/scenario/items/properties/request/properties/method/anyOf/6/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.request.properties.method.anyOf[6].type,parentSchema:schema6.properties.scenario.items.properties.request.properties.method.anyOf[6],data:data30};
+if(typeof data31 !== "string"){
+const err97 = {instancePath:instancePath+"/scenario/" + i2+"/request/method",schemaPath:"#/properties/scenario/items/properties/request/properties/method/anyOf/5/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.request.properties.method.anyOf[5].type,parentSchema:schema6.properties.scenario.items.properties.request.properties.method.anyOf[5],data:data31};
 if(vErrors === null){
 vErrors = [err97];
 }
@@ -1336,8 +1337,8 @@ vErrors.push(err97);
 }
 errors++;
 }
-if("OPTIONS" !== data30){
-const err98 = {instancePath:instancePath+"/scenario/" + i2+"/request/method",schemaPath:"#/properties/scenario/items/properties/request/properties/method/anyOf/6/const",keyword:"const",params:{allowedValue: "OPTIONS"},message:"must be equal to constant",schema:"OPTIONS",parentSchema:schema6.properties.scenario.items.properties.request.properties.method.anyOf[6],data:data30};
+if("HEAD" !== data31){
+const err98 = {instancePath:instancePath+"/scenario/" + i2+"/request/method",schemaPath:"#/properties/scenario/items/properties/request/properties/method/anyOf/5/const",keyword:"const",params:{allowedValue: "HEAD"},message:"must be equal to constant",schema:"HEAD",parentSchema:schema6.properties.scenario.items.properties.request.properties.method.anyOf[5],data:data31};
 if(vErrors === null){
 vErrors = [err98];
 }
@@ -1348,14 +1349,10 @@ errors++;
 }
 var _valid7 = _errs111 === errors;
 valid17 = valid17 || _valid7;
-}
-}
-}
-}
-}
-}
 if(!valid17){
-const err99 = {instancePath:instancePath+"/scenario/" + i2+"/request/method",schemaPath:"#/properties/scenario/items/properties/request/properties/method/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.scenario.items.properties.request.properties.method.anyOf,parentSchema:schema6.properties.scenario.items.properties.request.properties.method,data:data30};
+const _errs113 = errors;
+if(typeof data31 !== "string"){
+const err99 = {instancePath:instancePath+"/scenario/" + i2+"/request/method",schemaPath:"#/properties/scenario/items/properties/request/properties/method/anyOf/6/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.request.properties.method.anyOf[6].type,parentSchema:schema6.properties.scenario.items.properties.request.properties.method.anyOf[6],data:data31};
 if(vErrors === null){
 vErrors = [err99];
 }
@@ -1364,22 +1361,8 @@ vErrors.push(err99);
 }
 errors++;
 }
-else {
-errors = _errs98;
-if(vErrors !== null){
-if(_errs98){
-vErrors.length = _errs98;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data29.url !== undefined){
-let data31 = data29.url;
-if(typeof data31 !== "string"){
-const err100 = {instancePath:instancePath+"/scenario/" + i2+"/request/url",schemaPath:"#/properties/scenario/items/properties/request/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.request.properties.url.type,parentSchema:schema6.properties.scenario.items.properties.request.properties.url,data:data31};
+if("OPTIONS" !== data31){
+const err100 = {instancePath:instancePath+"/scenario/" + i2+"/request/method",schemaPath:"#/properties/scenario/items/properties/request/properties/method/anyOf/6/const",keyword:"const",params:{allowedValue: "OPTIONS"},message:"must be equal to constant",schema:"OPTIONS",parentSchema:schema6.properties.scenario.items.properties.request.properties.method.anyOf[6],data:data31};
 if(vErrors === null){
 vErrors = [err100];
 }
@@ -1388,15 +1371,16 @@ vErrors.push(err100);
 }
 errors++;
 }
+var _valid7 = _errs113 === errors;
+valid17 = valid17 || _valid7;
 }
-if(data29.headers !== undefined){
-let data32 = data29.headers;
-if(data32 && typeof data32 == "object" && !Array.isArray(data32)){
-for(const key4 in data32){
-if(pattern5.test(key4)){
-let data33 = data32[key4];
-if(typeof data33 !== "string"){
-const err101 = {instancePath:instancePath+"/scenario/" + i2+"/request/headers/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/scenario/items/properties/request/properties/headers/patternProperties/%5E(.*)%24/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.request.properties.headers.patternProperties["^(.*)$"].type,parentSchema:schema6.properties.scenario.items.properties.request.properties.headers.patternProperties["^(.*)$"],data:data33};
+}
+}
+}
+}
+}
+if(!valid17){
+const err101 = {instancePath:instancePath+"/scenario/" + i2+"/request/method",schemaPath:"#/properties/scenario/items/properties/request/properties/method/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.scenario.items.properties.request.properties.method.anyOf,parentSchema:schema6.properties.scenario.items.properties.request.properties.method,data:data31};
 if(vErrors === null){
 vErrors = [err101];
 }
@@ -1405,11 +1389,22 @@ vErrors.push(err101);
 }
 errors++;
 }
-}
-}
+else {
+errors = _errs100;
+if(vErrors !== null){
+if(_errs100){
+vErrors.length = _errs100;
 }
 else {
-const err102 = {instancePath:instancePath+"/scenario/" + i2+"/request/headers",schemaPath:"#/properties/scenario/items/properties/request/properties/headers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.scenario.items.properties.request.properties.headers.type,parentSchema:schema6.properties.scenario.items.properties.request.properties.headers,data:data32};
+vErrors = null;
+}
+}
+}
+}
+if(data30.url !== undefined){
+let data32 = data30.url;
+if(typeof data32 !== "string"){
+const err102 = {instancePath:instancePath+"/scenario/" + i2+"/request/url",schemaPath:"#/properties/scenario/items/properties/request/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.request.properties.url.type,parentSchema:schema6.properties.scenario.items.properties.request.properties.url,data:data32};
 if(vErrors === null){
 vErrors = [err102];
 }
@@ -1419,17 +1414,14 @@ vErrors.push(err102);
 errors++;
 }
 }
-if(data29.query !== undefined){
-let data34 = data29.query;
-if(data34 && typeof data34 == "object" && !Array.isArray(data34)){
-for(const key5 in data34){
-if(pattern5.test(key5)){
-let data35 = data34[key5];
-const _errs122 = errors;
-let valid20 = false;
-const _errs123 = errors;
-if(typeof data35 !== "string"){
-const err103 = {instancePath:instancePath+"/scenario/" + i2+"/request/query/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/scenario/items/properties/request/properties/query/patternProperties/%5E(.*)%24/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.request.properties.query.patternProperties["^(.*)$"].anyOf[0].type,parentSchema:schema6.properties.scenario.items.properties.request.properties.query.patternProperties["^(.*)$"].anyOf[0],data:data35};
+if(data30.headers !== undefined){
+let data33 = data30.headers;
+if(data33 && typeof data33 == "object" && !Array.isArray(data33)){
+for(const key4 in data33){
+if(pattern5.test(key4)){
+let data34 = data33[key4];
+if(typeof data34 !== "string"){
+const err103 = {instancePath:instancePath+"/scenario/" + i2+"/request/headers/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/scenario/items/properties/request/properties/headers/patternProperties/%5E(.*)%24/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.request.properties.headers.patternProperties["^(.*)$"].type,parentSchema:schema6.properties.scenario.items.properties.request.properties.headers.patternProperties["^(.*)$"],data:data34};
 if(vErrors === null){
 vErrors = [err103];
 }
@@ -1438,12 +1430,11 @@ vErrors.push(err103);
 }
 errors++;
 }
-var _valid8 = _errs123 === errors;
-valid20 = valid20 || _valid8;
-if(!valid20){
-const _errs125 = errors;
-if(!((typeof data35 == "number") && (isFinite(data35)))){
-const err104 = {instancePath:instancePath+"/scenario/" + i2+"/request/query/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/scenario/items/properties/request/properties/query/patternProperties/%5E(.*)%24/anyOf/1/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.scenario.items.properties.request.properties.query.patternProperties["^(.*)$"].anyOf[1].type,parentSchema:schema6.properties.scenario.items.properties.request.properties.query.patternProperties["^(.*)$"].anyOf[1],data:data35};
+}
+}
+}
+else {
+const err104 = {instancePath:instancePath+"/scenario/" + i2+"/request/headers",schemaPath:"#/properties/scenario/items/properties/request/properties/headers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.scenario.items.properties.request.properties.headers.type,parentSchema:schema6.properties.scenario.items.properties.request.properties.headers,data:data33};
 if(vErrors === null){
 vErrors = [err104];
 }
@@ -1452,12 +1443,18 @@ vErrors.push(err104);
 }
 errors++;
 }
-var _valid8 = _errs125 === errors;
-valid20 = valid20 || _valid8;
-if(!valid20){
-const _errs127 = errors;
-if(typeof data35 !== "boolean"){
-const err105 = {instancePath:instancePath+"/scenario/" + i2+"/request/query/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/scenario/items/properties/request/properties/query/patternProperties/%5E(.*)%24/anyOf/2/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema6.properties.scenario.items.properties.request.properties.query.patternProperties["^(.*)$"].anyOf[2].type,parentSchema:schema6.properties.scenario.items.properties.request.properties.query.patternProperties["^(.*)$"].anyOf[2],data:data35};
+}
+if(data30.query !== undefined){
+let data35 = data30.query;
+if(data35 && typeof data35 == "object" && !Array.isArray(data35)){
+for(const key5 in data35){
+if(pattern5.test(key5)){
+let data36 = data35[key5];
+const _errs124 = errors;
+let valid20 = false;
+const _errs125 = errors;
+if(typeof data36 !== "string"){
+const err105 = {instancePath:instancePath+"/scenario/" + i2+"/request/query/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/scenario/items/properties/request/properties/query/patternProperties/%5E(.*)%24/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.request.properties.query.patternProperties["^(.*)$"].anyOf[0].type,parentSchema:schema6.properties.scenario.items.properties.request.properties.query.patternProperties["^(.*)$"].anyOf[0],data:data36};
 if(vErrors === null){
 vErrors = [err105];
 }
@@ -1466,12 +1463,12 @@ vErrors.push(err105);
 }
 errors++;
 }
-var _valid8 = _errs127 === errors;
+var _valid8 = _errs125 === errors;
 valid20 = valid20 || _valid8;
-}
-}
 if(!valid20){
-const err106 = {instancePath:instancePath+"/scenario/" + i2+"/request/query/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/scenario/items/properties/request/properties/query/patternProperties/%5E(.*)%24/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.scenario.items.properties.request.properties.query.patternProperties["^(.*)$"].anyOf,parentSchema:schema6.properties.scenario.items.properties.request.properties.query.patternProperties["^(.*)$"],data:data35};
+const _errs127 = errors;
+if(!((typeof data36 == "number") && (isFinite(data36)))){
+const err106 = {instancePath:instancePath+"/scenario/" + i2+"/request/query/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/scenario/items/properties/request/properties/query/patternProperties/%5E(.*)%24/anyOf/1/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.scenario.items.properties.request.properties.query.patternProperties["^(.*)$"].anyOf[1].type,parentSchema:schema6.properties.scenario.items.properties.request.properties.query.patternProperties["^(.*)$"].anyOf[1],data:data36};
 if(vErrors === null){
 vErrors = [err106];
 }
@@ -1480,22 +1477,12 @@ vErrors.push(err106);
 }
 errors++;
 }
-else {
-errors = _errs122;
-if(vErrors !== null){
-if(_errs122){
-vErrors.length = _errs122;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-}
-}
-else {
-const err107 = {instancePath:instancePath+"/scenario/" + i2+"/request/query",schemaPath:"#/properties/scenario/items/properties/request/properties/query/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.scenario.items.properties.request.properties.query.type,parentSchema:schema6.properties.scenario.items.properties.request.properties.query,data:data34};
+var _valid8 = _errs127 === errors;
+valid20 = valid20 || _valid8;
+if(!valid20){
+const _errs129 = errors;
+if(typeof data36 !== "boolean"){
+const err107 = {instancePath:instancePath+"/scenario/" + i2+"/request/query/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/scenario/items/properties/request/properties/query/patternProperties/%5E(.*)%24/anyOf/2/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema6.properties.scenario.items.properties.request.properties.query.patternProperties["^(.*)$"].anyOf[2].type,parentSchema:schema6.properties.scenario.items.properties.request.properties.query.patternProperties["^(.*)$"].anyOf[2],data:data36};
 if(vErrors === null){
 vErrors = [err107];
 }
@@ -1504,18 +1491,12 @@ vErrors.push(err107);
 }
 errors++;
 }
+var _valid8 = _errs129 === errors;
+valid20 = valid20 || _valid8;
 }
-if(data29.form !== undefined){
-let data36 = data29.form;
-if(data36 && typeof data36 == "object" && !Array.isArray(data36)){
-for(const key6 in data36){
-if(pattern5.test(key6)){
-let data37 = data36[key6];
-const _errs132 = errors;
-let valid22 = false;
-const _errs133 = errors;
-if(typeof data37 !== "string"){
-const err108 = {instancePath:instancePath+"/scenario/" + i2+"/request/form/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/scenario/items/properties/request/properties/form/patternProperties/%5E(.*)%24/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.request.properties.form.patternProperties["^(.*)$"].anyOf[0].type,parentSchema:schema6.properties.scenario.items.properties.request.properties.form.patternProperties["^(.*)$"].anyOf[0],data:data37};
+}
+if(!valid20){
+const err108 = {instancePath:instancePath+"/scenario/" + i2+"/request/query/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/scenario/items/properties/request/properties/query/patternProperties/%5E(.*)%24/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.scenario.items.properties.request.properties.query.patternProperties["^(.*)$"].anyOf,parentSchema:schema6.properties.scenario.items.properties.request.properties.query.patternProperties["^(.*)$"],data:data36};
 if(vErrors === null){
 vErrors = [err108];
 }
@@ -1524,53 +1505,11 @@ vErrors.push(err108);
 }
 errors++;
 }
-var _valid9 = _errs133 === errors;
-valid22 = valid22 || _valid9;
-if(!valid22){
-const _errs135 = errors;
-if(!((typeof data37 == "number") && (isFinite(data37)))){
-const err109 = {instancePath:instancePath+"/scenario/" + i2+"/request/form/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/scenario/items/properties/request/properties/form/patternProperties/%5E(.*)%24/anyOf/1/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.scenario.items.properties.request.properties.form.patternProperties["^(.*)$"].anyOf[1].type,parentSchema:schema6.properties.scenario.items.properties.request.properties.form.patternProperties["^(.*)$"].anyOf[1],data:data37};
-if(vErrors === null){
-vErrors = [err109];
-}
 else {
-vErrors.push(err109);
-}
-errors++;
-}
-var _valid9 = _errs135 === errors;
-valid22 = valid22 || _valid9;
-if(!valid22){
-const _errs137 = errors;
-if(typeof data37 !== "boolean"){
-const err110 = {instancePath:instancePath+"/scenario/" + i2+"/request/form/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/scenario/items/properties/request/properties/form/patternProperties/%5E(.*)%24/anyOf/2/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema6.properties.scenario.items.properties.request.properties.form.patternProperties["^(.*)$"].anyOf[2].type,parentSchema:schema6.properties.scenario.items.properties.request.properties.form.patternProperties["^(.*)$"].anyOf[2],data:data37};
-if(vErrors === null){
-vErrors = [err110];
-}
-else {
-vErrors.push(err110);
-}
-errors++;
-}
-var _valid9 = _errs137 === errors;
-valid22 = valid22 || _valid9;
-}
-}
-if(!valid22){
-const err111 = {instancePath:instancePath+"/scenario/" + i2+"/request/form/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/scenario/items/properties/request/properties/form/patternProperties/%5E(.*)%24/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.scenario.items.properties.request.properties.form.patternProperties["^(.*)$"].anyOf,parentSchema:schema6.properties.scenario.items.properties.request.properties.form.patternProperties["^(.*)$"],data:data37};
-if(vErrors === null){
-vErrors = [err111];
-}
-else {
-vErrors.push(err111);
-}
-errors++;
-}
-else {
-errors = _errs132;
+errors = _errs124;
 if(vErrors !== null){
-if(_errs132){
-vErrors.length = _errs132;
+if(_errs124){
+vErrors.length = _errs124;
 }
 else {
 vErrors = null;
@@ -1581,7 +1520,55 @@ vErrors = null;
 }
 }
 else {
-const err112 = {instancePath:instancePath+"/scenario/" + i2+"/request/form",schemaPath:"#/properties/scenario/items/properties/request/properties/form/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.scenario.items.properties.request.properties.form.type,parentSchema:schema6.properties.scenario.items.properties.request.properties.form,data:data36};
+const err109 = {instancePath:instancePath+"/scenario/" + i2+"/request/query",schemaPath:"#/properties/scenario/items/properties/request/properties/query/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.scenario.items.properties.request.properties.query.type,parentSchema:schema6.properties.scenario.items.properties.request.properties.query,data:data35};
+if(vErrors === null){
+vErrors = [err109];
+}
+else {
+vErrors.push(err109);
+}
+errors++;
+}
+}
+if(data30.form !== undefined){
+let data37 = data30.form;
+if(data37 && typeof data37 == "object" && !Array.isArray(data37)){
+for(const key6 in data37){
+if(pattern5.test(key6)){
+let data38 = data37[key6];
+const _errs134 = errors;
+let valid22 = false;
+const _errs135 = errors;
+if(typeof data38 !== "string"){
+const err110 = {instancePath:instancePath+"/scenario/" + i2+"/request/form/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/scenario/items/properties/request/properties/form/patternProperties/%5E(.*)%24/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.request.properties.form.patternProperties["^(.*)$"].anyOf[0].type,parentSchema:schema6.properties.scenario.items.properties.request.properties.form.patternProperties["^(.*)$"].anyOf[0],data:data38};
+if(vErrors === null){
+vErrors = [err110];
+}
+else {
+vErrors.push(err110);
+}
+errors++;
+}
+var _valid9 = _errs135 === errors;
+valid22 = valid22 || _valid9;
+if(!valid22){
+const _errs137 = errors;
+if(!((typeof data38 == "number") && (isFinite(data38)))){
+const err111 = {instancePath:instancePath+"/scenario/" + i2+"/request/form/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/scenario/items/properties/request/properties/form/patternProperties/%5E(.*)%24/anyOf/1/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.scenario.items.properties.request.properties.form.patternProperties["^(.*)$"].anyOf[1].type,parentSchema:schema6.properties.scenario.items.properties.request.properties.form.patternProperties["^(.*)$"].anyOf[1],data:data38};
+if(vErrors === null){
+vErrors = [err111];
+}
+else {
+vErrors.push(err111);
+}
+errors++;
+}
+var _valid9 = _errs137 === errors;
+valid22 = valid22 || _valid9;
+if(!valid22){
+const _errs139 = errors;
+if(typeof data38 !== "boolean"){
+const err112 = {instancePath:instancePath+"/scenario/" + i2+"/request/form/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/scenario/items/properties/request/properties/form/patternProperties/%5E(.*)%24/anyOf/2/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema6.properties.scenario.items.properties.request.properties.form.patternProperties["^(.*)$"].anyOf[2].type,parentSchema:schema6.properties.scenario.items.properties.request.properties.form.patternProperties["^(.*)$"].anyOf[2],data:data38};
 if(vErrors === null){
 vErrors = [err112];
 }
@@ -1590,11 +1577,12 @@ vErrors.push(err112);
 }
 errors++;
 }
+var _valid9 = _errs139 === errors;
+valid22 = valid22 || _valid9;
 }
-if(data29.body !== undefined){
-let data38 = data29.body;
-if(typeof data38 !== "string"){
-const err113 = {instancePath:instancePath+"/scenario/" + i2+"/request/body",schemaPath:"#/properties/scenario/items/properties/request/properties/body/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.request.properties.body.type,parentSchema:schema6.properties.scenario.items.properties.request.properties.body,data:data38};
+}
+if(!valid22){
+const err113 = {instancePath:instancePath+"/scenario/" + i2+"/request/form/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/scenario/items/properties/request/properties/form/patternProperties/%5E(.*)%24/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.scenario.items.properties.request.properties.form.patternProperties["^(.*)$"].anyOf,parentSchema:schema6.properties.scenario.items.properties.request.properties.form.patternProperties["^(.*)$"],data:data38};
 if(vErrors === null){
 vErrors = [err113];
 }
@@ -1603,15 +1591,22 @@ vErrors.push(err113);
 }
 errors++;
 }
+else {
+errors = _errs134;
+if(vErrors !== null){
+if(_errs134){
+vErrors.length = _errs134;
 }
-if(data29.auth !== undefined){
-let data39 = data29.auth;
-const _errs142 = errors;
-let valid23 = false;
-const _errs143 = errors;
-if(data39 && typeof data39 == "object" && !Array.isArray(data39)){
-if(data39.bearer === undefined){
-const err114 = {instancePath:instancePath+"/scenario/" + i2+"/request/auth",schemaPath:"#/properties/scenario/items/properties/request/properties/auth/anyOf/0/required",keyword:"required",params:{missingProperty: "bearer"},message:"must have required property '"+"bearer"+"'",schema:schema6.properties.scenario.items.properties.request.properties.auth.anyOf[0].required,parentSchema:schema6.properties.scenario.items.properties.request.properties.auth.anyOf[0],data:data39};
+else {
+vErrors = null;
+}
+}
+}
+}
+}
+}
+else {
+const err114 = {instancePath:instancePath+"/scenario/" + i2+"/request/form",schemaPath:"#/properties/scenario/items/properties/request/properties/form/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.scenario.items.properties.request.properties.form.type,parentSchema:schema6.properties.scenario.items.properties.request.properties.form,data:data37};
 if(vErrors === null){
 vErrors = [err114];
 }
@@ -1620,9 +1615,11 @@ vErrors.push(err114);
 }
 errors++;
 }
-for(const key7 in data39){
-if(!(key7 === "bearer")){
-const err115 = {instancePath:instancePath+"/scenario/" + i2+"/request/auth",schemaPath:"#/properties/scenario/items/properties/request/properties/auth/anyOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.scenario.items.properties.request.properties.auth.anyOf[0],data:data39};
+}
+if(data30.body !== undefined){
+let data39 = data30.body;
+if(typeof data39 !== "string"){
+const err115 = {instancePath:instancePath+"/scenario/" + i2+"/request/body",schemaPath:"#/properties/scenario/items/properties/request/properties/body/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.request.properties.body.type,parentSchema:schema6.properties.scenario.items.properties.request.properties.body,data:data39};
 if(vErrors === null){
 vErrors = [err115];
 }
@@ -1632,10 +1629,14 @@ vErrors.push(err115);
 errors++;
 }
 }
-if(data39.bearer !== undefined){
-let data40 = data39.bearer;
-if(typeof data40 !== "string"){
-const err116 = {instancePath:instancePath+"/scenario/" + i2+"/request/auth/bearer",schemaPath:"#/properties/scenario/items/properties/request/properties/auth/anyOf/0/properties/bearer/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.request.properties.auth.anyOf[0].properties.bearer.type,parentSchema:schema6.properties.scenario.items.properties.request.properties.auth.anyOf[0].properties.bearer,data:data40};
+if(data30.auth !== undefined){
+let data40 = data30.auth;
+const _errs144 = errors;
+let valid23 = false;
+const _errs145 = errors;
+if(data40 && typeof data40 == "object" && !Array.isArray(data40)){
+if(data40.bearer === undefined){
+const err116 = {instancePath:instancePath+"/scenario/" + i2+"/request/auth",schemaPath:"#/properties/scenario/items/properties/request/properties/auth/anyOf/0/required",keyword:"required",params:{missingProperty: "bearer"},message:"must have required property '"+"bearer"+"'",schema:schema6.properties.scenario.items.properties.request.properties.auth.anyOf[0].required,parentSchema:schema6.properties.scenario.items.properties.request.properties.auth.anyOf[0],data:data40};
 if(vErrors === null){
 vErrors = [err116];
 }
@@ -1644,10 +1645,9 @@ vErrors.push(err116);
 }
 errors++;
 }
-}
-}
-else {
-const err117 = {instancePath:instancePath+"/scenario/" + i2+"/request/auth",schemaPath:"#/properties/scenario/items/properties/request/properties/auth/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.scenario.items.properties.request.properties.auth.anyOf[0].type,parentSchema:schema6.properties.scenario.items.properties.request.properties.auth.anyOf[0],data:data39};
+for(const key7 in data40){
+if(!(key7 === "bearer")){
+const err117 = {instancePath:instancePath+"/scenario/" + i2+"/request/auth",schemaPath:"#/properties/scenario/items/properties/request/properties/auth/anyOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.scenario.items.properties.request.properties.auth.anyOf[0],data:data40};
 if(vErrors === null){
 vErrors = [err117];
 }
@@ -1656,13 +1656,11 @@ vErrors.push(err117);
 }
 errors++;
 }
-var _valid10 = _errs143 === errors;
-valid23 = valid23 || _valid10;
-if(!valid23){
-const _errs148 = errors;
-if(data39 && typeof data39 == "object" && !Array.isArray(data39)){
-if(data39.basic === undefined){
-const err118 = {instancePath:instancePath+"/scenario/" + i2+"/request/auth",schemaPath:"#/properties/scenario/items/properties/request/properties/auth/anyOf/1/required",keyword:"required",params:{missingProperty: "basic"},message:"must have required property '"+"basic"+"'",schema:schema6.properties.scenario.items.properties.request.properties.auth.anyOf[1].required,parentSchema:schema6.properties.scenario.items.properties.request.properties.auth.anyOf[1],data:data39};
+}
+if(data40.bearer !== undefined){
+let data41 = data40.bearer;
+if(typeof data41 !== "string"){
+const err118 = {instancePath:instancePath+"/scenario/" + i2+"/request/auth/bearer",schemaPath:"#/properties/scenario/items/properties/request/properties/auth/anyOf/0/properties/bearer/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.request.properties.auth.anyOf[0].properties.bearer.type,parentSchema:schema6.properties.scenario.items.properties.request.properties.auth.anyOf[0].properties.bearer,data:data41};
 if(vErrors === null){
 vErrors = [err118];
 }
@@ -1671,9 +1669,10 @@ vErrors.push(err118);
 }
 errors++;
 }
-for(const key8 in data39){
-if(!(key8 === "basic")){
-const err119 = {instancePath:instancePath+"/scenario/" + i2+"/request/auth",schemaPath:"#/properties/scenario/items/properties/request/properties/auth/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.scenario.items.properties.request.properties.auth.anyOf[1],data:data39};
+}
+}
+else {
+const err119 = {instancePath:instancePath+"/scenario/" + i2+"/request/auth",schemaPath:"#/properties/scenario/items/properties/request/properties/auth/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.scenario.items.properties.request.properties.auth.anyOf[0].type,parentSchema:schema6.properties.scenario.items.properties.request.properties.auth.anyOf[0],data:data40};
 if(vErrors === null){
 vErrors = [err119];
 }
@@ -1682,12 +1681,13 @@ vErrors.push(err119);
 }
 errors++;
 }
-}
-if(data39.basic !== undefined){
-let data41 = data39.basic;
-if(data41 && typeof data41 == "object" && !Array.isArray(data41)){
-if(data41.username === undefined){
-const err120 = {instancePath:instancePath+"/scenario/" + i2+"/request/auth/basic",schemaPath:"#/properties/scenario/items/properties/request/properties/auth/anyOf/1/properties/basic/required",keyword:"required",params:{missingProperty: "username"},message:"must have required property '"+"username"+"'",schema:schema6.properties.scenario.items.properties.request.properties.auth.anyOf[1].properties.basic.required,parentSchema:schema6.properties.scenario.items.properties.request.properties.auth.anyOf[1].properties.basic,data:data41};
+var _valid10 = _errs145 === errors;
+valid23 = valid23 || _valid10;
+if(!valid23){
+const _errs150 = errors;
+if(data40 && typeof data40 == "object" && !Array.isArray(data40)){
+if(data40.basic === undefined){
+const err120 = {instancePath:instancePath+"/scenario/" + i2+"/request/auth",schemaPath:"#/properties/scenario/items/properties/request/properties/auth/anyOf/1/required",keyword:"required",params:{missingProperty: "basic"},message:"must have required property '"+"basic"+"'",schema:schema6.properties.scenario.items.properties.request.properties.auth.anyOf[1].required,parentSchema:schema6.properties.scenario.items.properties.request.properties.auth.anyOf[1],data:data40};
 if(vErrors === null){
 vErrors = [err120];
 }
@@ -1696,8 +1696,9 @@ vErrors.push(err120);
 }
 errors++;
 }
-if(data41.password === undefined){
-const err121 = {instancePath:instancePath+"/scenario/" + i2+"/request/auth/basic",schemaPath:"#/properties/scenario/items/properties/request/properties/auth/anyOf/1/properties/basic/required",keyword:"required",params:{missingProperty: "password"},message:"must have required property '"+"password"+"'",schema:schema6.properties.scenario.items.properties.request.properties.auth.anyOf[1].properties.basic.required,parentSchema:schema6.properties.scenario.items.properties.request.properties.auth.anyOf[1].properties.basic,data:data41};
+for(const key8 in data40){
+if(!(key8 === "basic")){
+const err121 = {instancePath:instancePath+"/scenario/" + i2+"/request/auth",schemaPath:"#/properties/scenario/items/properties/request/properties/auth/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.scenario.items.properties.request.properties.auth.anyOf[1],data:data40};
 if(vErrors === null){
 vErrors = [err121];
 }
@@ -1706,9 +1707,12 @@ vErrors.push(err121);
 }
 errors++;
 }
-for(const key9 in data41){
-if(!((key9 === "username") || (key9 === "password"))){
-const err122 = {instancePath:instancePath+"/scenario/" + i2+"/request/auth/basic",schemaPath:"#/properties/scenario/items/properties/request/properties/auth/anyOf/1/properties/basic/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.scenario.items.properties.request.properties.auth.anyOf[1].properties.basic,data:data41};
+}
+if(data40.basic !== undefined){
+let data42 = data40.basic;
+if(data42 && typeof data42 == "object" && !Array.isArray(data42)){
+if(data42.username === undefined){
+const err122 = {instancePath:instancePath+"/scenario/" + i2+"/request/auth/basic",schemaPath:"#/properties/scenario/items/properties/request/properties/auth/anyOf/1/properties/basic/required",keyword:"required",params:{missingProperty: "username"},message:"must have required property '"+"username"+"'",schema:schema6.properties.scenario.items.properties.request.properties.auth.anyOf[1].properties.basic.required,parentSchema:schema6.properties.scenario.items.properties.request.properties.auth.anyOf[1].properties.basic,data:data42};
 if(vErrors === null){
 vErrors = [err122];
 }
@@ -1717,11 +1721,8 @@ vErrors.push(err122);
 }
 errors++;
 }
-}
-if(data41.username !== undefined){
-let data42 = data41.username;
-if(typeof data42 !== "string"){
-const err123 = {instancePath:instancePath+"/scenario/" + i2+"/request/auth/basic/username",schemaPath:"#/properties/scenario/items/properties/request/properties/auth/anyOf/1/properties/basic/properties/username/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.request.properties.auth.anyOf[1].properties.basic.properties.username.type,parentSchema:schema6.properties.scenario.items.properties.request.properties.auth.anyOf[1].properties.basic.properties.username,data:data42};
+if(data42.password === undefined){
+const err123 = {instancePath:instancePath+"/scenario/" + i2+"/request/auth/basic",schemaPath:"#/properties/scenario/items/properties/request/properties/auth/anyOf/1/properties/basic/required",keyword:"required",params:{missingProperty: "password"},message:"must have required property '"+"password"+"'",schema:schema6.properties.scenario.items.properties.request.properties.auth.anyOf[1].properties.basic.required,parentSchema:schema6.properties.scenario.items.properties.request.properties.auth.anyOf[1].properties.basic,data:data42};
 if(vErrors === null){
 vErrors = [err123];
 }
@@ -1730,11 +1731,9 @@ vErrors.push(err123);
 }
 errors++;
 }
-}
-if(data41.password !== undefined){
-let data43 = data41.password;
-if(typeof data43 !== "string"){
-const err124 = {instancePath:instancePath+"/scenario/" + i2+"/request/auth/basic/password",schemaPath:"#/properties/scenario/items/properties/request/properties/auth/anyOf/1/properties/basic/properties/password/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.request.properties.auth.anyOf[1].properties.basic.properties.password.type,parentSchema:schema6.properties.scenario.items.properties.request.properties.auth.anyOf[1].properties.basic.properties.password,data:data43};
+for(const key9 in data42){
+if(!((key9 === "username") || (key9 === "password"))){
+const err124 = {instancePath:instancePath+"/scenario/" + i2+"/request/auth/basic",schemaPath:"#/properties/scenario/items/properties/request/properties/auth/anyOf/1/properties/basic/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.scenario.items.properties.request.properties.auth.anyOf[1].properties.basic,data:data42};
 if(vErrors === null){
 vErrors = [err124];
 }
@@ -1744,9 +1743,10 @@ vErrors.push(err124);
 errors++;
 }
 }
-}
-else {
-const err125 = {instancePath:instancePath+"/scenario/" + i2+"/request/auth/basic",schemaPath:"#/properties/scenario/items/properties/request/properties/auth/anyOf/1/properties/basic/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.scenario.items.properties.request.properties.auth.anyOf[1].properties.basic.type,parentSchema:schema6.properties.scenario.items.properties.request.properties.auth.anyOf[1].properties.basic,data:data41};
+if(data42.username !== undefined){
+let data43 = data42.username;
+if(typeof data43 !== "string"){
+const err125 = {instancePath:instancePath+"/scenario/" + i2+"/request/auth/basic/username",schemaPath:"#/properties/scenario/items/properties/request/properties/auth/anyOf/1/properties/basic/properties/username/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.request.properties.auth.anyOf[1].properties.basic.properties.username.type,parentSchema:schema6.properties.scenario.items.properties.request.properties.auth.anyOf[1].properties.basic.properties.username,data:data43};
 if(vErrors === null){
 vErrors = [err125];
 }
@@ -1756,9 +1756,10 @@ vErrors.push(err125);
 errors++;
 }
 }
-}
-else {
-const err126 = {instancePath:instancePath+"/scenario/" + i2+"/request/auth",schemaPath:"#/properties/scenario/items/properties/request/properties/auth/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.scenario.items.properties.request.properties.auth.anyOf[1].type,parentSchema:schema6.properties.scenario.items.properties.request.properties.auth.anyOf[1],data:data39};
+if(data42.password !== undefined){
+let data44 = data42.password;
+if(typeof data44 !== "string"){
+const err126 = {instancePath:instancePath+"/scenario/" + i2+"/request/auth/basic/password",schemaPath:"#/properties/scenario/items/properties/request/properties/auth/anyOf/1/properties/basic/properties/password/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.request.properties.auth.anyOf[1].properties.basic.properties.password.type,parentSchema:schema6.properties.scenario.items.properties.request.properties.auth.anyOf[1].properties.basic.properties.password,data:data44};
 if(vErrors === null){
 vErrors = [err126];
 }
@@ -1767,11 +1768,10 @@ vErrors.push(err126);
 }
 errors++;
 }
-var _valid10 = _errs148 === errors;
-valid23 = valid23 || _valid10;
 }
-if(!valid23){
-const err127 = {instancePath:instancePath+"/scenario/" + i2+"/request/auth",schemaPath:"#/properties/scenario/items/properties/request/properties/auth/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.scenario.items.properties.request.properties.auth.anyOf,parentSchema:schema6.properties.scenario.items.properties.request.properties.auth,data:data39};
+}
+else {
+const err127 = {instancePath:instancePath+"/scenario/" + i2+"/request/auth/basic",schemaPath:"#/properties/scenario/items/properties/request/properties/auth/anyOf/1/properties/basic/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.scenario.items.properties.request.properties.auth.anyOf[1].properties.basic.type,parentSchema:schema6.properties.scenario.items.properties.request.properties.auth.anyOf[1].properties.basic,data:data42};
 if(vErrors === null){
 vErrors = [err127];
 }
@@ -1780,25 +1780,10 @@ vErrors.push(err127);
 }
 errors++;
 }
-else {
-errors = _errs142;
-if(vErrors !== null){
-if(_errs142){
-vErrors.length = _errs142;
+}
 }
 else {
-vErrors = null;
-}
-}
-}
-}
-if(data29.timeout !== undefined){
-let data44 = data29.timeout;
-const _errs159 = errors;
-let valid27 = false;
-const _errs160 = errors;
-if(!(((typeof data44 == "number") && (!(data44 % 1) && !isNaN(data44))) && (isFinite(data44)))){
-const err128 = {instancePath:instancePath+"/scenario/" + i2+"/request/timeout",schemaPath:"#/properties/scenario/items/properties/request/properties/timeout/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.scenario.items.properties.request.properties.timeout.anyOf[0].type,parentSchema:schema6.properties.scenario.items.properties.request.properties.timeout.anyOf[0],data:data44};
+const err128 = {instancePath:instancePath+"/scenario/" + i2+"/request/auth",schemaPath:"#/properties/scenario/items/properties/request/properties/auth/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.scenario.items.properties.request.properties.auth.anyOf[1].type,parentSchema:schema6.properties.scenario.items.properties.request.properties.auth.anyOf[1],data:data40};
 if(vErrors === null){
 vErrors = [err128];
 }
@@ -1807,9 +1792,11 @@ vErrors.push(err128);
 }
 errors++;
 }
-if((typeof data44 == "number") && (isFinite(data44))){
-if(data44 < 0 || isNaN(data44)){
-const err129 = {instancePath:instancePath+"/scenario/" + i2+"/request/timeout",schemaPath:"#/properties/scenario/items/properties/request/properties/timeout/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.scenario.items.properties.request.properties.timeout.anyOf[0],data:data44};
+var _valid10 = _errs150 === errors;
+valid23 = valid23 || _valid10;
+}
+if(!valid23){
+const err129 = {instancePath:instancePath+"/scenario/" + i2+"/request/auth",schemaPath:"#/properties/scenario/items/properties/request/properties/auth/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.scenario.items.properties.request.properties.auth.anyOf,parentSchema:schema6.properties.scenario.items.properties.request.properties.auth,data:data40};
 if(vErrors === null){
 vErrors = [err129];
 }
@@ -1818,14 +1805,25 @@ vErrors.push(err129);
 }
 errors++;
 }
+else {
+errors = _errs144;
+if(vErrors !== null){
+if(_errs144){
+vErrors.length = _errs144;
 }
-var _valid11 = _errs160 === errors;
-valid27 = valid27 || _valid11;
-if(!valid27){
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data30.timeout !== undefined){
+let data45 = data30.timeout;
+const _errs161 = errors;
+let valid27 = false;
 const _errs162 = errors;
-if(typeof data44 === "string"){
-if(!pattern0.test(data44)){
-const err130 = {instancePath:instancePath+"/scenario/" + i2+"/request/timeout",schemaPath:"#/properties/scenario/items/properties/request/properties/timeout/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"},message:"must match pattern \""+"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"+"\"",schema:"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$",parentSchema:schema6.properties.scenario.items.properties.request.properties.timeout.anyOf[1],data:data44};
+if(!(((typeof data45 == "number") && (!(data45 % 1) && !isNaN(data45))) && (isFinite(data45)))){
+const err130 = {instancePath:instancePath+"/scenario/" + i2+"/request/timeout",schemaPath:"#/properties/scenario/items/properties/request/properties/timeout/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.scenario.items.properties.request.properties.timeout.anyOf[0].type,parentSchema:schema6.properties.scenario.items.properties.request.properties.timeout.anyOf[0],data:data45};
 if(vErrors === null){
 vErrors = [err130];
 }
@@ -1834,9 +1832,9 @@ vErrors.push(err130);
 }
 errors++;
 }
-}
-else {
-const err131 = {instancePath:instancePath+"/scenario/" + i2+"/request/timeout",schemaPath:"#/properties/scenario/items/properties/request/properties/timeout/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.request.properties.timeout.anyOf[1].type,parentSchema:schema6.properties.scenario.items.properties.request.properties.timeout.anyOf[1],data:data44};
+if((typeof data45 == "number") && (isFinite(data45))){
+if(data45 < 0 || isNaN(data45)){
+const err131 = {instancePath:instancePath+"/scenario/" + i2+"/request/timeout",schemaPath:"#/properties/scenario/items/properties/request/properties/timeout/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.scenario.items.properties.request.properties.timeout.anyOf[0],data:data45};
 if(vErrors === null){
 vErrors = [err131];
 }
@@ -1845,11 +1843,14 @@ vErrors.push(err131);
 }
 errors++;
 }
+}
 var _valid11 = _errs162 === errors;
 valid27 = valid27 || _valid11;
-}
 if(!valid27){
-const err132 = {instancePath:instancePath+"/scenario/" + i2+"/request/timeout",schemaPath:"#/properties/scenario/items/properties/request/properties/timeout/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.scenario.items.properties.request.properties.timeout.anyOf,parentSchema:schema6.properties.scenario.items.properties.request.properties.timeout,data:data44};
+const _errs164 = errors;
+if(typeof data45 === "string"){
+if(!pattern0.test(data45)){
+const err132 = {instancePath:instancePath+"/scenario/" + i2+"/request/timeout",schemaPath:"#/properties/scenario/items/properties/request/properties/timeout/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"},message:"must match pattern \""+"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"+"\"",schema:"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$",parentSchema:schema6.properties.scenario.items.properties.request.properties.timeout.anyOf[1],data:data45};
 if(vErrors === null){
 vErrors = [err132];
 }
@@ -1858,22 +1859,9 @@ vErrors.push(err132);
 }
 errors++;
 }
-else {
-errors = _errs159;
-if(vErrors !== null){
-if(_errs159){
-vErrors.length = _errs159;
 }
 else {
-vErrors = null;
-}
-}
-}
-}
-if(data29.followRedirects !== undefined){
-let data45 = data29.followRedirects;
-if(typeof data45 !== "boolean"){
-const err133 = {instancePath:instancePath+"/scenario/" + i2+"/request/followRedirects",schemaPath:"#/properties/scenario/items/properties/request/properties/followRedirects/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema6.properties.scenario.items.properties.request.properties.followRedirects.type,parentSchema:schema6.properties.scenario.items.properties.request.properties.followRedirects,data:data45};
+const err133 = {instancePath:instancePath+"/scenario/" + i2+"/request/timeout",schemaPath:"#/properties/scenario/items/properties/request/properties/timeout/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.request.properties.timeout.anyOf[1].type,parentSchema:schema6.properties.scenario.items.properties.request.properties.timeout.anyOf[1],data:data45};
 if(vErrors === null){
 vErrors = [err133];
 }
@@ -1882,10 +1870,11 @@ vErrors.push(err133);
 }
 errors++;
 }
+var _valid11 = _errs164 === errors;
+valid27 = valid27 || _valid11;
 }
-}
-else {
-const err134 = {instancePath:instancePath+"/scenario/" + i2+"/request",schemaPath:"#/properties/scenario/items/properties/request/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.scenario.items.properties.request.type,parentSchema:schema6.properties.scenario.items.properties.request,data:data29};
+if(!valid27){
+const err134 = {instancePath:instancePath+"/scenario/" + i2+"/request/timeout",schemaPath:"#/properties/scenario/items/properties/request/properties/timeout/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.scenario.items.properties.request.properties.timeout.anyOf,parentSchema:schema6.properties.scenario.items.properties.request.properties.timeout,data:data45};
 if(vErrors === null){
 vErrors = [err134];
 }
@@ -1894,13 +1883,22 @@ vErrors.push(err134);
 }
 errors++;
 }
+else {
+errors = _errs161;
+if(vErrors !== null){
+if(_errs161){
+vErrors.length = _errs161;
 }
-if(data27.expect !== undefined){
-let data46 = data27.expect;
-if(data46 && typeof data46 == "object" && !Array.isArray(data46)){
-for(const key10 in data46){
-if(!(func2.call(schema6.properties.scenario.items.properties.expect.properties, key10))){
-const err135 = {instancePath:instancePath+"/scenario/" + i2+"/expect",schemaPath:"#/properties/scenario/items/properties/expect/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.scenario.items.properties.expect,data:data46};
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data30.followRedirects !== undefined){
+let data46 = data30.followRedirects;
+if(typeof data46 !== "boolean"){
+const err135 = {instancePath:instancePath+"/scenario/" + i2+"/request/followRedirects",schemaPath:"#/properties/scenario/items/properties/request/properties/followRedirects/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema6.properties.scenario.items.properties.request.properties.followRedirects.type,parentSchema:schema6.properties.scenario.items.properties.request.properties.followRedirects,data:data46};
 if(vErrors === null){
 vErrors = [err135];
 }
@@ -1910,13 +1908,9 @@ vErrors.push(err135);
 errors++;
 }
 }
-if(data46.status !== undefined){
-let data47 = data46.status;
-const _errs170 = errors;
-let valid29 = false;
-const _errs171 = errors;
-if(!(((typeof data47 == "number") && (!(data47 % 1) && !isNaN(data47))) && (isFinite(data47)))){
-const err136 = {instancePath:instancePath+"/scenario/" + i2+"/expect/status",schemaPath:"#/properties/scenario/items/properties/expect/properties/status/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.scenario.items.properties.expect.properties.status.anyOf[0].type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.status.anyOf[0],data:data47};
+}
+else {
+const err136 = {instancePath:instancePath+"/scenario/" + i2+"/request",schemaPath:"#/properties/scenario/items/properties/request/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.scenario.items.properties.request.type,parentSchema:schema6.properties.scenario.items.properties.request,data:data30};
 if(vErrors === null){
 vErrors = [err136];
 }
@@ -1925,9 +1919,13 @@ vErrors.push(err136);
 }
 errors++;
 }
-if((typeof data47 == "number") && (isFinite(data47))){
-if(data47 > 599 || isNaN(data47)){
-const err137 = {instancePath:instancePath+"/scenario/" + i2+"/expect/status",schemaPath:"#/properties/scenario/items/properties/expect/properties/status/anyOf/0/maximum",keyword:"maximum",params:{comparison: "<=", limit: 599},message:"must be <= 599",schema:599,parentSchema:schema6.properties.scenario.items.properties.expect.properties.status.anyOf[0],data:data47};
+}
+if(data28.expect !== undefined){
+let data47 = data28.expect;
+if(data47 && typeof data47 == "object" && !Array.isArray(data47)){
+for(const key10 in data47){
+if(!(func2.call(schema6.properties.scenario.items.properties.expect.properties, key10))){
+const err137 = {instancePath:instancePath+"/scenario/" + i2+"/expect",schemaPath:"#/properties/scenario/items/properties/expect/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.scenario.items.properties.expect,data:data47};
 if(vErrors === null){
 vErrors = [err137];
 }
@@ -1936,8 +1934,14 @@ vErrors.push(err137);
 }
 errors++;
 }
-if(data47 < 100 || isNaN(data47)){
-const err138 = {instancePath:instancePath+"/scenario/" + i2+"/expect/status",schemaPath:"#/properties/scenario/items/properties/expect/properties/status/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 100},message:"must be >= 100",schema:100,parentSchema:schema6.properties.scenario.items.properties.expect.properties.status.anyOf[0],data:data47};
+}
+if(data47.status !== undefined){
+let data48 = data47.status;
+const _errs172 = errors;
+let valid29 = false;
+const _errs173 = errors;
+if(!(((typeof data48 == "number") && (!(data48 % 1) && !isNaN(data48))) && (isFinite(data48)))){
+const err138 = {instancePath:instancePath+"/scenario/" + i2+"/expect/status",schemaPath:"#/properties/scenario/items/properties/expect/properties/status/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.scenario.items.properties.expect.properties.status.anyOf[0].type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.status.anyOf[0],data:data48};
 if(vErrors === null){
 vErrors = [err138];
 }
@@ -1946,14 +1950,9 @@ vErrors.push(err138);
 }
 errors++;
 }
-}
-var _valid12 = _errs171 === errors;
-valid29 = valid29 || _valid12;
-if(!valid29){
-const _errs173 = errors;
-if(typeof data47 === "string"){
-if(!pattern9.test(data47)){
-const err139 = {instancePath:instancePath+"/scenario/" + i2+"/expect/status",schemaPath:"#/properties/scenario/items/properties/expect/properties/status/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^[1-5]xx$"},message:"must match pattern \""+"^[1-5]xx$"+"\"",schema:"^[1-5]xx$",parentSchema:schema6.properties.scenario.items.properties.expect.properties.status.anyOf[1],data:data47};
+if((typeof data48 == "number") && (isFinite(data48))){
+if(data48 > 599 || isNaN(data48)){
+const err139 = {instancePath:instancePath+"/scenario/" + i2+"/expect/status",schemaPath:"#/properties/scenario/items/properties/expect/properties/status/anyOf/0/maximum",keyword:"maximum",params:{comparison: "<=", limit: 599},message:"must be <= 599",schema:599,parentSchema:schema6.properties.scenario.items.properties.expect.properties.status.anyOf[0],data:data48};
 if(vErrors === null){
 vErrors = [err139];
 }
@@ -1962,9 +1961,8 @@ vErrors.push(err139);
 }
 errors++;
 }
-}
-else {
-const err140 = {instancePath:instancePath+"/scenario/" + i2+"/expect/status",schemaPath:"#/properties/scenario/items/properties/expect/properties/status/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.expect.properties.status.anyOf[1].type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.status.anyOf[1],data:data47};
+if(data48 < 100 || isNaN(data48)){
+const err140 = {instancePath:instancePath+"/scenario/" + i2+"/expect/status",schemaPath:"#/properties/scenario/items/properties/expect/properties/status/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 100},message:"must be >= 100",schema:100,parentSchema:schema6.properties.scenario.items.properties.expect.properties.status.anyOf[0],data:data48};
 if(vErrors === null){
 vErrors = [err140];
 }
@@ -1973,13 +1971,14 @@ vErrors.push(err140);
 }
 errors++;
 }
+}
 var _valid12 = _errs173 === errors;
 valid29 = valid29 || _valid12;
 if(!valid29){
 const _errs175 = errors;
-if(Array.isArray(data47)){
-if(data47.length < 1){
-const err141 = {instancePath:instancePath+"/scenario/" + i2+"/expect/status",schemaPath:"#/properties/scenario/items/properties/expect/properties/status/anyOf/2/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema6.properties.scenario.items.properties.expect.properties.status.anyOf[2],data:data47};
+if(typeof data48 === "string"){
+if(!pattern9.test(data48)){
+const err141 = {instancePath:instancePath+"/scenario/" + i2+"/expect/status",schemaPath:"#/properties/scenario/items/properties/expect/properties/status/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^[1-5]xx$"},message:"must match pattern \""+"^[1-5]xx$"+"\"",schema:"^[1-5]xx$",parentSchema:schema6.properties.scenario.items.properties.expect.properties.status.anyOf[1],data:data48};
 if(vErrors === null){
 vErrors = [err141];
 }
@@ -1988,14 +1987,9 @@ vErrors.push(err141);
 }
 errors++;
 }
-const len3 = data47.length;
-for(let i3=0; i3<len3; i3++){
-let data48 = data47[i3];
-const _errs178 = errors;
-let valid32 = false;
-const _errs179 = errors;
-if(!(((typeof data48 == "number") && (!(data48 % 1) && !isNaN(data48))) && (isFinite(data48)))){
-const err142 = {instancePath:instancePath+"/scenario/" + i2+"/expect/status/" + i3,schemaPath:"#/properties/scenario/items/properties/expect/properties/status/anyOf/2/items/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.scenario.items.properties.expect.properties.status.anyOf[2].items.anyOf[0].type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.status.anyOf[2].items.anyOf[0],data:data48};
+}
+else {
+const err142 = {instancePath:instancePath+"/scenario/" + i2+"/expect/status",schemaPath:"#/properties/scenario/items/properties/expect/properties/status/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.expect.properties.status.anyOf[1].type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.status.anyOf[1],data:data48};
 if(vErrors === null){
 vErrors = [err142];
 }
@@ -2004,9 +1998,13 @@ vErrors.push(err142);
 }
 errors++;
 }
-if((typeof data48 == "number") && (isFinite(data48))){
-if(data48 > 599 || isNaN(data48)){
-const err143 = {instancePath:instancePath+"/scenario/" + i2+"/expect/status/" + i3,schemaPath:"#/properties/scenario/items/properties/expect/properties/status/anyOf/2/items/anyOf/0/maximum",keyword:"maximum",params:{comparison: "<=", limit: 599},message:"must be <= 599",schema:599,parentSchema:schema6.properties.scenario.items.properties.expect.properties.status.anyOf[2].items.anyOf[0],data:data48};
+var _valid12 = _errs175 === errors;
+valid29 = valid29 || _valid12;
+if(!valid29){
+const _errs177 = errors;
+if(Array.isArray(data48)){
+if(data48.length < 1){
+const err143 = {instancePath:instancePath+"/scenario/" + i2+"/expect/status",schemaPath:"#/properties/scenario/items/properties/expect/properties/status/anyOf/2/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema6.properties.scenario.items.properties.expect.properties.status.anyOf[2],data:data48};
 if(vErrors === null){
 vErrors = [err143];
 }
@@ -2015,8 +2013,14 @@ vErrors.push(err143);
 }
 errors++;
 }
-if(data48 < 100 || isNaN(data48)){
-const err144 = {instancePath:instancePath+"/scenario/" + i2+"/expect/status/" + i3,schemaPath:"#/properties/scenario/items/properties/expect/properties/status/anyOf/2/items/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 100},message:"must be >= 100",schema:100,parentSchema:schema6.properties.scenario.items.properties.expect.properties.status.anyOf[2].items.anyOf[0],data:data48};
+const len3 = data48.length;
+for(let i3=0; i3<len3; i3++){
+let data49 = data48[i3];
+const _errs180 = errors;
+let valid32 = false;
+const _errs181 = errors;
+if(!(((typeof data49 == "number") && (!(data49 % 1) && !isNaN(data49))) && (isFinite(data49)))){
+const err144 = {instancePath:instancePath+"/scenario/" + i2+"/expect/status/" + i3,schemaPath:"#/properties/scenario/items/properties/expect/properties/status/anyOf/2/items/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.scenario.items.properties.expect.properties.status.anyOf[2].items.anyOf[0].type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.status.anyOf[2].items.anyOf[0],data:data49};
 if(vErrors === null){
 vErrors = [err144];
 }
@@ -2025,14 +2029,9 @@ vErrors.push(err144);
 }
 errors++;
 }
-}
-var _valid13 = _errs179 === errors;
-valid32 = valid32 || _valid13;
-if(!valid32){
-const _errs181 = errors;
-if(typeof data48 === "string"){
-if(!pattern9.test(data48)){
-const err145 = {instancePath:instancePath+"/scenario/" + i2+"/expect/status/" + i3,schemaPath:"#/properties/scenario/items/properties/expect/properties/status/anyOf/2/items/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^[1-5]xx$"},message:"must match pattern \""+"^[1-5]xx$"+"\"",schema:"^[1-5]xx$",parentSchema:schema6.properties.scenario.items.properties.expect.properties.status.anyOf[2].items.anyOf[1],data:data48};
+if((typeof data49 == "number") && (isFinite(data49))){
+if(data49 > 599 || isNaN(data49)){
+const err145 = {instancePath:instancePath+"/scenario/" + i2+"/expect/status/" + i3,schemaPath:"#/properties/scenario/items/properties/expect/properties/status/anyOf/2/items/anyOf/0/maximum",keyword:"maximum",params:{comparison: "<=", limit: 599},message:"must be <= 599",schema:599,parentSchema:schema6.properties.scenario.items.properties.expect.properties.status.anyOf[2].items.anyOf[0],data:data49};
 if(vErrors === null){
 vErrors = [err145];
 }
@@ -2041,9 +2040,8 @@ vErrors.push(err145);
 }
 errors++;
 }
-}
-else {
-const err146 = {instancePath:instancePath+"/scenario/" + i2+"/expect/status/" + i3,schemaPath:"#/properties/scenario/items/properties/expect/properties/status/anyOf/2/items/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.expect.properties.status.anyOf[2].items.anyOf[1].type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.status.anyOf[2].items.anyOf[1],data:data48};
+if(data49 < 100 || isNaN(data49)){
+const err146 = {instancePath:instancePath+"/scenario/" + i2+"/expect/status/" + i3,schemaPath:"#/properties/scenario/items/properties/expect/properties/status/anyOf/2/items/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 100},message:"must be >= 100",schema:100,parentSchema:schema6.properties.scenario.items.properties.expect.properties.status.anyOf[2].items.anyOf[0],data:data49};
 if(vErrors === null){
 vErrors = [err146];
 }
@@ -2052,11 +2050,14 @@ vErrors.push(err146);
 }
 errors++;
 }
+}
 var _valid13 = _errs181 === errors;
 valid32 = valid32 || _valid13;
-}
 if(!valid32){
-const err147 = {instancePath:instancePath+"/scenario/" + i2+"/expect/status/" + i3,schemaPath:"#/properties/scenario/items/properties/expect/properties/status/anyOf/2/items/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.scenario.items.properties.expect.properties.status.anyOf[2].items.anyOf,parentSchema:schema6.properties.scenario.items.properties.expect.properties.status.anyOf[2].items,data:data48};
+const _errs183 = errors;
+if(typeof data49 === "string"){
+if(!pattern9.test(data49)){
+const err147 = {instancePath:instancePath+"/scenario/" + i2+"/expect/status/" + i3,schemaPath:"#/properties/scenario/items/properties/expect/properties/status/anyOf/2/items/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^[1-5]xx$"},message:"must match pattern \""+"^[1-5]xx$"+"\"",schema:"^[1-5]xx$",parentSchema:schema6.properties.scenario.items.properties.expect.properties.status.anyOf[2].items.anyOf[1],data:data49};
 if(vErrors === null){
 vErrors = [err147];
 }
@@ -2065,21 +2066,9 @@ vErrors.push(err147);
 }
 errors++;
 }
-else {
-errors = _errs178;
-if(vErrors !== null){
-if(_errs178){
-vErrors.length = _errs178;
 }
 else {
-vErrors = null;
-}
-}
-}
-}
-}
-else {
-const err148 = {instancePath:instancePath+"/scenario/" + i2+"/expect/status",schemaPath:"#/properties/scenario/items/properties/expect/properties/status/anyOf/2/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema6.properties.scenario.items.properties.expect.properties.status.anyOf[2].type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.status.anyOf[2],data:data47};
+const err148 = {instancePath:instancePath+"/scenario/" + i2+"/expect/status/" + i3,schemaPath:"#/properties/scenario/items/properties/expect/properties/status/anyOf/2/items/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.expect.properties.status.anyOf[2].items.anyOf[1].type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.status.anyOf[2].items.anyOf[1],data:data49};
 if(vErrors === null){
 vErrors = [err148];
 }
@@ -2088,12 +2077,11 @@ vErrors.push(err148);
 }
 errors++;
 }
-var _valid12 = _errs175 === errors;
-valid29 = valid29 || _valid12;
+var _valid13 = _errs183 === errors;
+valid32 = valid32 || _valid13;
 }
-}
-if(!valid29){
-const err149 = {instancePath:instancePath+"/scenario/" + i2+"/expect/status",schemaPath:"#/properties/scenario/items/properties/expect/properties/status/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.scenario.items.properties.expect.properties.status.anyOf,parentSchema:schema6.properties.scenario.items.properties.expect.properties.status,data:data47};
+if(!valid32){
+const err149 = {instancePath:instancePath+"/scenario/" + i2+"/expect/status/" + i3,schemaPath:"#/properties/scenario/items/properties/expect/properties/status/anyOf/2/items/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.scenario.items.properties.expect.properties.status.anyOf[2].items.anyOf,parentSchema:schema6.properties.scenario.items.properties.expect.properties.status.anyOf[2].items,data:data49};
 if(vErrors === null){
 vErrors = [err149];
 }
@@ -2103,10 +2091,10 @@ vErrors.push(err149);
 errors++;
 }
 else {
-errors = _errs170;
+errors = _errs180;
 if(vErrors !== null){
-if(_errs170){
-vErrors.length = _errs170;
+if(_errs180){
+vErrors.length = _errs180;
 }
 else {
 vErrors = null;
@@ -2114,14 +2102,9 @@ vErrors = null;
 }
 }
 }
-if(data46.headers !== undefined){
-let data49 = data46.headers;
-if(data49 && typeof data49 == "object" && !Array.isArray(data49)){
-for(const key11 in data49){
-if(pattern5.test(key11)){
-let data50 = data49[key11];
-if(typeof data50 !== "string"){
-const err150 = {instancePath:instancePath+"/scenario/" + i2+"/expect/headers/" + key11.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/scenario/items/properties/expect/properties/headers/patternProperties/%5E(.*)%24/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.expect.properties.headers.patternProperties["^(.*)$"].type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.headers.patternProperties["^(.*)$"],data:data50};
+}
+else {
+const err150 = {instancePath:instancePath+"/scenario/" + i2+"/expect/status",schemaPath:"#/properties/scenario/items/properties/expect/properties/status/anyOf/2/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema6.properties.scenario.items.properties.expect.properties.status.anyOf[2].type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.status.anyOf[2],data:data48};
 if(vErrors === null){
 vErrors = [err150];
 }
@@ -2130,11 +2113,12 @@ vErrors.push(err150);
 }
 errors++;
 }
+var _valid12 = _errs177 === errors;
+valid29 = valid29 || _valid12;
 }
 }
-}
-else {
-const err151 = {instancePath:instancePath+"/scenario/" + i2+"/expect/headers",schemaPath:"#/properties/scenario/items/properties/expect/properties/headers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.scenario.items.properties.expect.properties.headers.type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.headers,data:data49};
+if(!valid29){
+const err151 = {instancePath:instancePath+"/scenario/" + i2+"/expect/status",schemaPath:"#/properties/scenario/items/properties/expect/properties/status/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.scenario.items.properties.expect.properties.status.anyOf,parentSchema:schema6.properties.scenario.items.properties.expect.properties.status,data:data48};
 if(vErrors === null){
 vErrors = [err151];
 }
@@ -2143,16 +2127,26 @@ vErrors.push(err151);
 }
 errors++;
 }
+else {
+errors = _errs172;
+if(vErrors !== null){
+if(_errs172){
+vErrors.length = _errs172;
 }
-if(data46.jsonPath !== undefined){
-let data51 = data46.jsonPath;
-if(data51 && typeof data51 == "object" && !Array.isArray(data51)){
-for(const key12 in data51){
-if(pattern5.test(key12)){
-let data52 = data51[key12];
-if(data52 && typeof data52 == "object" && !Array.isArray(data52)){
-if(Object.keys(data52).length < 1){
-const err152 = {instancePath:instancePath+"/scenario/" + i2+"/expect/jsonPath/" + key12.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/scenario/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"],data:data52};
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data47.headers !== undefined){
+let data50 = data47.headers;
+if(data50 && typeof data50 == "object" && !Array.isArray(data50)){
+for(const key11 in data50){
+if(pattern5.test(key11)){
+let data51 = data50[key11];
+if(typeof data51 !== "string"){
+const err152 = {instancePath:instancePath+"/scenario/" + i2+"/expect/headers/" + key11.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/scenario/items/properties/expect/properties/headers/patternProperties/%5E(.*)%24/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.expect.properties.headers.patternProperties["^(.*)$"].type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.headers.patternProperties["^(.*)$"],data:data51};
 if(vErrors === null){
 vErrors = [err152];
 }
@@ -2161,9 +2155,11 @@ vErrors.push(err152);
 }
 errors++;
 }
-for(const key13 in data52){
-if(!(func2.call(schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties, key13))){
-const err153 = {instancePath:instancePath+"/scenario/" + i2+"/expect/jsonPath/" + key12.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/scenario/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"],data:data52};
+}
+}
+}
+else {
+const err153 = {instancePath:instancePath+"/scenario/" + i2+"/expect/headers",schemaPath:"#/properties/scenario/items/properties/expect/properties/headers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.scenario.items.properties.expect.properties.headers.type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.headers,data:data50};
 if(vErrors === null){
 vErrors = [err153];
 }
@@ -2173,10 +2169,15 @@ vErrors.push(err153);
 errors++;
 }
 }
-if(data52.matches !== undefined){
-let data53 = data52.matches;
-if(typeof data53 !== "string"){
-const err154 = {instancePath:instancePath+"/scenario/" + i2+"/expect/jsonPath/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/matches",schemaPath:"#/properties/scenario/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/matches/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.matches.type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.matches,data:data53};
+if(data47.jsonPath !== undefined){
+let data52 = data47.jsonPath;
+if(data52 && typeof data52 == "object" && !Array.isArray(data52)){
+for(const key12 in data52){
+if(pattern5.test(key12)){
+let data53 = data52[key12];
+if(data53 && typeof data53 == "object" && !Array.isArray(data53)){
+if(Object.keys(data53).length < 1){
+const err154 = {instancePath:instancePath+"/scenario/" + i2+"/expect/jsonPath/" + key12.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/scenario/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"],data:data53};
 if(vErrors === null){
 vErrors = [err154];
 }
@@ -2185,11 +2186,9 @@ vErrors.push(err154);
 }
 errors++;
 }
-}
-if(data52.exists !== undefined){
-let data54 = data52.exists;
-if(typeof data54 !== "boolean"){
-const err155 = {instancePath:instancePath+"/scenario/" + i2+"/expect/jsonPath/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/exists",schemaPath:"#/properties/scenario/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/exists/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.exists.type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.exists,data:data54};
+for(const key13 in data53){
+if(!(func2.call(schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties, key13))){
+const err155 = {instancePath:instancePath+"/scenario/" + i2+"/expect/jsonPath/" + key12.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/scenario/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"],data:data53};
 if(vErrors === null){
 vErrors = [err155];
 }
@@ -2199,13 +2198,10 @@ vErrors.push(err155);
 errors++;
 }
 }
-if(data52.type !== undefined){
-let data55 = data52.type;
-const _errs197 = errors;
-let valid36 = false;
-const _errs198 = errors;
-if(typeof data55 !== "string"){
-const err156 = {instancePath:instancePath+"/scenario/" + i2+"/expect/jsonPath/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/scenario/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[0].type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[0],data:data55};
+if(data53.matches !== undefined){
+let data54 = data53.matches;
+if(typeof data54 !== "string"){
+const err156 = {instancePath:instancePath+"/scenario/" + i2+"/expect/jsonPath/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/matches",schemaPath:"#/properties/scenario/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/matches/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.matches.type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.matches,data:data54};
 if(vErrors === null){
 vErrors = [err156];
 }
@@ -2214,8 +2210,11 @@ vErrors.push(err156);
 }
 errors++;
 }
-if("string" !== data55){
-const err157 = {instancePath:instancePath+"/scenario/" + i2+"/expect/jsonPath/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/scenario/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/0/const",keyword:"const",params:{allowedValue: "string"},message:"must be equal to constant",schema:"string",parentSchema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[0],data:data55};
+}
+if(data53.exists !== undefined){
+let data55 = data53.exists;
+if(typeof data55 !== "boolean"){
+const err157 = {instancePath:instancePath+"/scenario/" + i2+"/expect/jsonPath/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/exists",schemaPath:"#/properties/scenario/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/exists/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.exists.type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.exists,data:data55};
 if(vErrors === null){
 vErrors = [err157];
 }
@@ -2224,12 +2223,14 @@ vErrors.push(err157);
 }
 errors++;
 }
-var _valid14 = _errs198 === errors;
-valid36 = valid36 || _valid14;
-if(!valid36){
+}
+if(data53.type !== undefined){
+let data56 = data53.type;
+const _errs199 = errors;
+let valid36 = false;
 const _errs200 = errors;
-if(typeof data55 !== "string"){
-const err158 = {instancePath:instancePath+"/scenario/" + i2+"/expect/jsonPath/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/scenario/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[1].type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[1],data:data55};
+if(typeof data56 !== "string"){
+const err158 = {instancePath:instancePath+"/scenario/" + i2+"/expect/jsonPath/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/scenario/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[0].type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[0],data:data56};
 if(vErrors === null){
 vErrors = [err158];
 }
@@ -2238,8 +2239,8 @@ vErrors.push(err158);
 }
 errors++;
 }
-if("number" !== data55){
-const err159 = {instancePath:instancePath+"/scenario/" + i2+"/expect/jsonPath/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/scenario/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/1/const",keyword:"const",params:{allowedValue: "number"},message:"must be equal to constant",schema:"number",parentSchema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[1],data:data55};
+if("string" !== data56){
+const err159 = {instancePath:instancePath+"/scenario/" + i2+"/expect/jsonPath/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/scenario/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/0/const",keyword:"const",params:{allowedValue: "string"},message:"must be equal to constant",schema:"string",parentSchema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[0],data:data56};
 if(vErrors === null){
 vErrors = [err159];
 }
@@ -2252,8 +2253,8 @@ var _valid14 = _errs200 === errors;
 valid36 = valid36 || _valid14;
 if(!valid36){
 const _errs202 = errors;
-if(typeof data55 !== "string"){
-const err160 = {instancePath:instancePath+"/scenario/" + i2+"/expect/jsonPath/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/scenario/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[2].type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[2],data:data55};
+if(typeof data56 !== "string"){
+const err160 = {instancePath:instancePath+"/scenario/" + i2+"/expect/jsonPath/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/scenario/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[1].type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[1],data:data56};
 if(vErrors === null){
 vErrors = [err160];
 }
@@ -2262,8 +2263,8 @@ vErrors.push(err160);
 }
 errors++;
 }
-if("integer" !== data55){
-const err161 = {instancePath:instancePath+"/scenario/" + i2+"/expect/jsonPath/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/scenario/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/2/const",keyword:"const",params:{allowedValue: "integer"},message:"must be equal to constant",schema:"integer",parentSchema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[2],data:data55};
+if("number" !== data56){
+const err161 = {instancePath:instancePath+"/scenario/" + i2+"/expect/jsonPath/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/scenario/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/1/const",keyword:"const",params:{allowedValue: "number"},message:"must be equal to constant",schema:"number",parentSchema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[1],data:data56};
 if(vErrors === null){
 vErrors = [err161];
 }
@@ -2276,8 +2277,8 @@ var _valid14 = _errs202 === errors;
 valid36 = valid36 || _valid14;
 if(!valid36){
 const _errs204 = errors;
-if(typeof data55 !== "string"){
-const err162 = {instancePath:instancePath+"/scenario/" + i2+"/expect/jsonPath/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/scenario/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/3/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[3].type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[3],data:data55};
+if(typeof data56 !== "string"){
+const err162 = {instancePath:instancePath+"/scenario/" + i2+"/expect/jsonPath/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/scenario/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[2].type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[2],data:data56};
 if(vErrors === null){
 vErrors = [err162];
 }
@@ -2286,8 +2287,8 @@ vErrors.push(err162);
 }
 errors++;
 }
-if("boolean" !== data55){
-const err163 = {instancePath:instancePath+"/scenario/" + i2+"/expect/jsonPath/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/scenario/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/3/const",keyword:"const",params:{allowedValue: "boolean"},message:"must be equal to constant",schema:"boolean",parentSchema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[3],data:data55};
+if("integer" !== data56){
+const err163 = {instancePath:instancePath+"/scenario/" + i2+"/expect/jsonPath/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/scenario/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/2/const",keyword:"const",params:{allowedValue: "integer"},message:"must be equal to constant",schema:"integer",parentSchema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[2],data:data56};
 if(vErrors === null){
 vErrors = [err163];
 }
@@ -2300,8 +2301,8 @@ var _valid14 = _errs204 === errors;
 valid36 = valid36 || _valid14;
 if(!valid36){
 const _errs206 = errors;
-if(typeof data55 !== "string"){
-const err164 = {instancePath:instancePath+"/scenario/" + i2+"/expect/jsonPath/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/scenario/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/4/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[4].type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[4],data:data55};
+if(typeof data56 !== "string"){
+const err164 = {instancePath:instancePath+"/scenario/" + i2+"/expect/jsonPath/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/scenario/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/3/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[3].type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[3],data:data56};
 if(vErrors === null){
 vErrors = [err164];
 }
@@ -2310,8 +2311,8 @@ vErrors.push(err164);
 }
 errors++;
 }
-if("object" !== data55){
-const err165 = {instancePath:instancePath+"/scenario/" + i2+"/expect/jsonPath/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/scenario/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/4/const",keyword:"const",params:{allowedValue: "object"},message:"must be equal to constant",schema:"object",parentSchema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[4],data:data55};
+if("boolean" !== data56){
+const err165 = {instancePath:instancePath+"/scenario/" + i2+"/expect/jsonPath/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/scenario/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/3/const",keyword:"const",params:{allowedValue: "boolean"},message:"must be equal to constant",schema:"boolean",parentSchema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[3],data:data56};
 if(vErrors === null){
 vErrors = [err165];
 }
@@ -2324,8 +2325,8 @@ var _valid14 = _errs206 === errors;
 valid36 = valid36 || _valid14;
 if(!valid36){
 const _errs208 = errors;
-if(typeof data55 !== "string"){
-const err166 = {instancePath:instancePath+"/scenario/" + i2+"/expect/jsonPath/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/scenario/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/5/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[5].type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[5],data:data55};
+if(typeof data56 !== "string"){
+const err166 = {instancePath:instancePath+"/scenario/" + i2+"/expect/jsonPath/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/scenario/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/4/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[4].type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[4],data:data56};
 if(vErrors === null){
 vErrors = [err166];
 }
@@ -2334,8 +2335,8 @@ vErrors.push(err166);
 }
 errors++;
 }
-if("array" !== data55){
-const err167 = {instancePath:instancePath+"/scenario/" + i2+"/expect/jsonPath/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/scenario/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/5/const",keyword:"const",params:{allowedValue: "array"},message:"must be equal to constant",schema:"array",parentSchema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[5],data:data55};
+if("object" !== data56){
+const err167 = {instancePath:instancePath+"/scenario/" + i2+"/expect/jsonPath/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/scenario/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/4/const",keyword:"const",params:{allowedValue: "object"},message:"must be equal to constant",schema:"object",parentSchema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[4],data:data56};
 if(vErrors === null){
 vErrors = [err167];
 }
@@ -2348,8 +2349,8 @@ var _valid14 = _errs208 === errors;
 valid36 = valid36 || _valid14;
 if(!valid36){
 const _errs210 = errors;
-if(typeof data55 !== "string"){
-const err168 = {instancePath:instancePath+"/scenario/" + i2+"/expect/jsonPath/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/scenario/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/6/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[6].type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[6],data:data55};
+if(typeof data56 !== "string"){
+const err168 = {instancePath:instancePath+"/scenario/" + i2+"/expect/jsonPath/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/scenario/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/5/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[5].type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[5],data:data56};
 if(vErrors === null){
 vErrors = [err168];
 }
@@ -2358,8 +2359,8 @@ vErrors.push(err168);
 }
 errors++;
 }
-if("null" !== data55){
-const err169 = {instancePath:instancePath+"/scenario/" + i2+"/expect/jsonPath/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/scenario/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/6/const",keyword:"const",params:{allowedValue: "null"},message:"must be equal to constant",schema:"null",parentSchema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[6],data:data55};
+if("array" !== data56){
+const err169 = {instancePath:instancePath+"/scenario/" + i2+"/expect/jsonPath/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/scenario/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/5/const",keyword:"const",params:{allowedValue: "array"},message:"must be equal to constant",schema:"array",parentSchema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[5],data:data56};
 if(vErrors === null){
 vErrors = [err169];
 }
@@ -2370,14 +2371,10 @@ errors++;
 }
 var _valid14 = _errs210 === errors;
 valid36 = valid36 || _valid14;
-}
-}
-}
-}
-}
-}
 if(!valid36){
-const err170 = {instancePath:instancePath+"/scenario/" + i2+"/expect/jsonPath/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/scenario/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf,parentSchema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type,data:data55};
+const _errs212 = errors;
+if(typeof data56 !== "string"){
+const err170 = {instancePath:instancePath+"/scenario/" + i2+"/expect/jsonPath/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/scenario/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/6/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[6].type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[6],data:data56};
 if(vErrors === null){
 vErrors = [err170];
 }
@@ -2386,22 +2383,8 @@ vErrors.push(err170);
 }
 errors++;
 }
-else {
-errors = _errs197;
-if(vErrors !== null){
-if(_errs197){
-vErrors.length = _errs197;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data52.length !== undefined){
-let data56 = data52.length;
-if(!(((typeof data56 == "number") && (!(data56 % 1) && !isNaN(data56))) && (isFinite(data56)))){
-const err171 = {instancePath:instancePath+"/scenario/" + i2+"/expect/jsonPath/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/length",schemaPath:"#/properties/scenario/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/length/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.length.type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.length,data:data56};
+if("null" !== data56){
+const err171 = {instancePath:instancePath+"/scenario/" + i2+"/expect/jsonPath/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/scenario/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/6/const",keyword:"const",params:{allowedValue: "null"},message:"must be equal to constant",schema:"null",parentSchema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[6],data:data56};
 if(vErrors === null){
 vErrors = [err171];
 }
@@ -2410,9 +2393,16 @@ vErrors.push(err171);
 }
 errors++;
 }
-if((typeof data56 == "number") && (isFinite(data56))){
-if(data56 < 0 || isNaN(data56)){
-const err172 = {instancePath:instancePath+"/scenario/" + i2+"/expect/jsonPath/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/length",schemaPath:"#/properties/scenario/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/length/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.length,data:data56};
+var _valid14 = _errs212 === errors;
+valid36 = valid36 || _valid14;
+}
+}
+}
+}
+}
+}
+if(!valid36){
+const err172 = {instancePath:instancePath+"/scenario/" + i2+"/expect/jsonPath/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/scenario/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf,parentSchema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type,data:data56};
 if(vErrors === null){
 vErrors = [err172];
 }
@@ -2421,12 +2411,22 @@ vErrors.push(err172);
 }
 errors++;
 }
+else {
+errors = _errs199;
+if(vErrors !== null){
+if(_errs199){
+vErrors.length = _errs199;
+}
+else {
+vErrors = null;
 }
 }
-if(data52.gt !== undefined){
-let data57 = data52.gt;
-if(!((typeof data57 == "number") && (isFinite(data57)))){
-const err173 = {instancePath:instancePath+"/scenario/" + i2+"/expect/jsonPath/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/gt",schemaPath:"#/properties/scenario/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/gt/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.gt.type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.gt,data:data57};
+}
+}
+if(data53.length !== undefined){
+let data57 = data53.length;
+if(!(((typeof data57 == "number") && (!(data57 % 1) && !isNaN(data57))) && (isFinite(data57)))){
+const err173 = {instancePath:instancePath+"/scenario/" + i2+"/expect/jsonPath/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/length",schemaPath:"#/properties/scenario/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/length/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.length.type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.length,data:data57};
 if(vErrors === null){
 vErrors = [err173];
 }
@@ -2435,11 +2435,9 @@ vErrors.push(err173);
 }
 errors++;
 }
-}
-if(data52.gte !== undefined){
-let data58 = data52.gte;
-if(!((typeof data58 == "number") && (isFinite(data58)))){
-const err174 = {instancePath:instancePath+"/scenario/" + i2+"/expect/jsonPath/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/gte",schemaPath:"#/properties/scenario/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/gte/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.gte.type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.gte,data:data58};
+if((typeof data57 == "number") && (isFinite(data57))){
+if(data57 < 0 || isNaN(data57)){
+const err174 = {instancePath:instancePath+"/scenario/" + i2+"/expect/jsonPath/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/length",schemaPath:"#/properties/scenario/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/length/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.length,data:data57};
 if(vErrors === null){
 vErrors = [err174];
 }
@@ -2449,10 +2447,11 @@ vErrors.push(err174);
 errors++;
 }
 }
-if(data52.lt !== undefined){
-let data59 = data52.lt;
-if(!((typeof data59 == "number") && (isFinite(data59)))){
-const err175 = {instancePath:instancePath+"/scenario/" + i2+"/expect/jsonPath/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/lt",schemaPath:"#/properties/scenario/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/lt/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.lt.type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.lt,data:data59};
+}
+if(data53.gt !== undefined){
+let data58 = data53.gt;
+if(!((typeof data58 == "number") && (isFinite(data58)))){
+const err175 = {instancePath:instancePath+"/scenario/" + i2+"/expect/jsonPath/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/gt",schemaPath:"#/properties/scenario/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/gt/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.gt.type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.gt,data:data58};
 if(vErrors === null){
 vErrors = [err175];
 }
@@ -2462,10 +2461,10 @@ vErrors.push(err175);
 errors++;
 }
 }
-if(data52.lte !== undefined){
-let data60 = data52.lte;
-if(!((typeof data60 == "number") && (isFinite(data60)))){
-const err176 = {instancePath:instancePath+"/scenario/" + i2+"/expect/jsonPath/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/lte",schemaPath:"#/properties/scenario/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/lte/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.lte.type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.lte,data:data60};
+if(data53.gte !== undefined){
+let data59 = data53.gte;
+if(!((typeof data59 == "number") && (isFinite(data59)))){
+const err176 = {instancePath:instancePath+"/scenario/" + i2+"/expect/jsonPath/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/gte",schemaPath:"#/properties/scenario/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/gte/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.gte.type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.gte,data:data59};
 if(vErrors === null){
 vErrors = [err176];
 }
@@ -2475,9 +2474,10 @@ vErrors.push(err176);
 errors++;
 }
 }
-}
-else {
-const err177 = {instancePath:instancePath+"/scenario/" + i2+"/expect/jsonPath/" + key12.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/scenario/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"],data:data52};
+if(data53.lt !== undefined){
+let data60 = data53.lt;
+if(!((typeof data60 == "number") && (isFinite(data60)))){
+const err177 = {instancePath:instancePath+"/scenario/" + i2+"/expect/jsonPath/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/lt",schemaPath:"#/properties/scenario/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/lt/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.lt.type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.lt,data:data60};
 if(vErrors === null){
 vErrors = [err177];
 }
@@ -2487,10 +2487,10 @@ vErrors.push(err177);
 errors++;
 }
 }
-}
-}
-else {
-const err178 = {instancePath:instancePath+"/scenario/" + i2+"/expect/jsonPath",schemaPath:"#/properties/scenario/items/properties/expect/properties/jsonPath/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.jsonPath,data:data51};
+if(data53.lte !== undefined){
+let data61 = data53.lte;
+if(!((typeof data61 == "number") && (isFinite(data61)))){
+const err178 = {instancePath:instancePath+"/scenario/" + i2+"/expect/jsonPath/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/lte",schemaPath:"#/properties/scenario/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/lte/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.lte.type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.lte,data:data61};
 if(vErrors === null){
 vErrors = [err178];
 }
@@ -2500,13 +2500,9 @@ vErrors.push(err178);
 errors++;
 }
 }
-if(data46.body !== undefined){
-let data61 = data46.body;
-const _errs223 = errors;
-let valid37 = false;
-const _errs224 = errors;
-if(typeof data61 !== "string"){
-const err179 = {instancePath:instancePath+"/scenario/" + i2+"/expect/body",schemaPath:"#/properties/scenario/items/properties/expect/properties/body/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.expect.properties.body.anyOf[0].type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.body.anyOf[0],data:data61};
+}
+else {
+const err179 = {instancePath:instancePath+"/scenario/" + i2+"/expect/jsonPath/" + key12.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/scenario/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"],data:data53};
 if(vErrors === null){
 vErrors = [err179];
 }
@@ -2515,13 +2511,11 @@ vErrors.push(err179);
 }
 errors++;
 }
-var _valid15 = _errs224 === errors;
-valid37 = valid37 || _valid15;
-if(!valid37){
-const _errs226 = errors;
-if(data61 && typeof data61 == "object" && !Array.isArray(data61)){
-if(Object.keys(data61).length < 1){
-const err180 = {instancePath:instancePath+"/scenario/" + i2+"/expect/body",schemaPath:"#/properties/scenario/items/properties/expect/properties/body/anyOf/1/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema6.properties.scenario.items.properties.expect.properties.body.anyOf[1],data:data61};
+}
+}
+}
+else {
+const err180 = {instancePath:instancePath+"/scenario/" + i2+"/expect/jsonPath",schemaPath:"#/properties/scenario/items/properties/expect/properties/jsonPath/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.jsonPath,data:data52};
 if(vErrors === null){
 vErrors = [err180];
 }
@@ -2530,9 +2524,14 @@ vErrors.push(err180);
 }
 errors++;
 }
-for(const key14 in data61){
-if(!(((key14 === "contains") || (key14 === "notContains")) || (key14 === "matches"))){
-const err181 = {instancePath:instancePath+"/scenario/" + i2+"/expect/body",schemaPath:"#/properties/scenario/items/properties/expect/properties/body/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.scenario.items.properties.expect.properties.body.anyOf[1],data:data61};
+}
+if(data47.body !== undefined){
+let data62 = data47.body;
+const _errs225 = errors;
+let valid37 = false;
+const _errs226 = errors;
+if(typeof data62 !== "string"){
+const err181 = {instancePath:instancePath+"/scenario/" + i2+"/expect/body",schemaPath:"#/properties/scenario/items/properties/expect/properties/body/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.expect.properties.body.anyOf[0].type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.body.anyOf[0],data:data62};
 if(vErrors === null){
 vErrors = [err181];
 }
@@ -2541,11 +2540,13 @@ vErrors.push(err181);
 }
 errors++;
 }
-}
-if(data61.contains !== undefined){
-let data62 = data61.contains;
-if(typeof data62 !== "string"){
-const err182 = {instancePath:instancePath+"/scenario/" + i2+"/expect/body/contains",schemaPath:"#/properties/scenario/items/properties/expect/properties/body/anyOf/1/properties/contains/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.expect.properties.body.anyOf[1].properties.contains.type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.body.anyOf[1].properties.contains,data:data62};
+var _valid15 = _errs226 === errors;
+valid37 = valid37 || _valid15;
+if(!valid37){
+const _errs228 = errors;
+if(data62 && typeof data62 == "object" && !Array.isArray(data62)){
+if(Object.keys(data62).length < 1){
+const err182 = {instancePath:instancePath+"/scenario/" + i2+"/expect/body",schemaPath:"#/properties/scenario/items/properties/expect/properties/body/anyOf/1/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema6.properties.scenario.items.properties.expect.properties.body.anyOf[1],data:data62};
 if(vErrors === null){
 vErrors = [err182];
 }
@@ -2554,11 +2555,9 @@ vErrors.push(err182);
 }
 errors++;
 }
-}
-if(data61.notContains !== undefined){
-let data63 = data61.notContains;
-if(typeof data63 !== "string"){
-const err183 = {instancePath:instancePath+"/scenario/" + i2+"/expect/body/notContains",schemaPath:"#/properties/scenario/items/properties/expect/properties/body/anyOf/1/properties/notContains/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.expect.properties.body.anyOf[1].properties.notContains.type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.body.anyOf[1].properties.notContains,data:data63};
+for(const key14 in data62){
+if(!(((key14 === "contains") || (key14 === "notContains")) || (key14 === "matches"))){
+const err183 = {instancePath:instancePath+"/scenario/" + i2+"/expect/body",schemaPath:"#/properties/scenario/items/properties/expect/properties/body/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.scenario.items.properties.expect.properties.body.anyOf[1],data:data62};
 if(vErrors === null){
 vErrors = [err183];
 }
@@ -2568,10 +2567,10 @@ vErrors.push(err183);
 errors++;
 }
 }
-if(data61.matches !== undefined){
-let data64 = data61.matches;
-if(typeof data64 !== "string"){
-const err184 = {instancePath:instancePath+"/scenario/" + i2+"/expect/body/matches",schemaPath:"#/properties/scenario/items/properties/expect/properties/body/anyOf/1/properties/matches/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.expect.properties.body.anyOf[1].properties.matches.type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.body.anyOf[1].properties.matches,data:data64};
+if(data62.contains !== undefined){
+let data63 = data62.contains;
+if(typeof data63 !== "string"){
+const err184 = {instancePath:instancePath+"/scenario/" + i2+"/expect/body/contains",schemaPath:"#/properties/scenario/items/properties/expect/properties/body/anyOf/1/properties/contains/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.expect.properties.body.anyOf[1].properties.contains.type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.body.anyOf[1].properties.contains,data:data63};
 if(vErrors === null){
 vErrors = [err184];
 }
@@ -2581,9 +2580,10 @@ vErrors.push(err184);
 errors++;
 }
 }
-}
-else {
-const err185 = {instancePath:instancePath+"/scenario/" + i2+"/expect/body",schemaPath:"#/properties/scenario/items/properties/expect/properties/body/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.scenario.items.properties.expect.properties.body.anyOf[1].type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.body.anyOf[1],data:data61};
+if(data62.notContains !== undefined){
+let data64 = data62.notContains;
+if(typeof data64 !== "string"){
+const err185 = {instancePath:instancePath+"/scenario/" + i2+"/expect/body/notContains",schemaPath:"#/properties/scenario/items/properties/expect/properties/body/anyOf/1/properties/notContains/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.expect.properties.body.anyOf[1].properties.notContains.type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.body.anyOf[1].properties.notContains,data:data64};
 if(vErrors === null){
 vErrors = [err185];
 }
@@ -2592,11 +2592,11 @@ vErrors.push(err185);
 }
 errors++;
 }
-var _valid15 = _errs226 === errors;
-valid37 = valid37 || _valid15;
 }
-if(!valid37){
-const err186 = {instancePath:instancePath+"/scenario/" + i2+"/expect/body",schemaPath:"#/properties/scenario/items/properties/expect/properties/body/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.scenario.items.properties.expect.properties.body.anyOf,parentSchema:schema6.properties.scenario.items.properties.expect.properties.body,data:data61};
+if(data62.matches !== undefined){
+let data65 = data62.matches;
+if(typeof data65 !== "string"){
+const err186 = {instancePath:instancePath+"/scenario/" + i2+"/expect/body/matches",schemaPath:"#/properties/scenario/items/properties/expect/properties/body/anyOf/1/properties/matches/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.expect.properties.body.anyOf[1].properties.matches.type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.body.anyOf[1].properties.matches,data:data65};
 if(vErrors === null){
 vErrors = [err186];
 }
@@ -2605,23 +2605,10 @@ vErrors.push(err186);
 }
 errors++;
 }
-else {
-errors = _errs223;
-if(vErrors !== null){
-if(_errs223){
-vErrors.length = _errs223;
+}
 }
 else {
-vErrors = null;
-}
-}
-}
-}
-if(data46.openapi !== undefined){
-let data65 = data46.openapi;
-if(data65 && typeof data65 == "object" && !Array.isArray(data65)){
-if(data65.spec === undefined){
-const err187 = {instancePath:instancePath+"/scenario/" + i2+"/expect/openapi",schemaPath:"#/properties/scenario/items/properties/expect/properties/openapi/required",keyword:"required",params:{missingProperty: "spec"},message:"must have required property '"+"spec"+"'",schema:schema6.properties.scenario.items.properties.expect.properties.openapi.required,parentSchema:schema6.properties.scenario.items.properties.expect.properties.openapi,data:data65};
+const err187 = {instancePath:instancePath+"/scenario/" + i2+"/expect/body",schemaPath:"#/properties/scenario/items/properties/expect/properties/body/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.scenario.items.properties.expect.properties.body.anyOf[1].type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.body.anyOf[1],data:data62};
 if(vErrors === null){
 vErrors = [err187];
 }
@@ -2630,8 +2617,11 @@ vErrors.push(err187);
 }
 errors++;
 }
-if(data65.operationId === undefined){
-const err188 = {instancePath:instancePath+"/scenario/" + i2+"/expect/openapi",schemaPath:"#/properties/scenario/items/properties/expect/properties/openapi/required",keyword:"required",params:{missingProperty: "operationId"},message:"must have required property '"+"operationId"+"'",schema:schema6.properties.scenario.items.properties.expect.properties.openapi.required,parentSchema:schema6.properties.scenario.items.properties.expect.properties.openapi,data:data65};
+var _valid15 = _errs228 === errors;
+valid37 = valid37 || _valid15;
+}
+if(!valid37){
+const err188 = {instancePath:instancePath+"/scenario/" + i2+"/expect/body",schemaPath:"#/properties/scenario/items/properties/expect/properties/body/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.scenario.items.properties.expect.properties.body.anyOf,parentSchema:schema6.properties.scenario.items.properties.expect.properties.body,data:data62};
 if(vErrors === null){
 vErrors = [err188];
 }
@@ -2640,9 +2630,23 @@ vErrors.push(err188);
 }
 errors++;
 }
-for(const key15 in data65){
-if(!((key15 === "spec") || (key15 === "operationId"))){
-const err189 = {instancePath:instancePath+"/scenario/" + i2+"/expect/openapi",schemaPath:"#/properties/scenario/items/properties/expect/properties/openapi/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.scenario.items.properties.expect.properties.openapi,data:data65};
+else {
+errors = _errs225;
+if(vErrors !== null){
+if(_errs225){
+vErrors.length = _errs225;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data47.openapi !== undefined){
+let data66 = data47.openapi;
+if(data66 && typeof data66 == "object" && !Array.isArray(data66)){
+if(data66.spec === undefined){
+const err189 = {instancePath:instancePath+"/scenario/" + i2+"/expect/openapi",schemaPath:"#/properties/scenario/items/properties/expect/properties/openapi/required",keyword:"required",params:{missingProperty: "spec"},message:"must have required property '"+"spec"+"'",schema:schema6.properties.scenario.items.properties.expect.properties.openapi.required,parentSchema:schema6.properties.scenario.items.properties.expect.properties.openapi,data:data66};
 if(vErrors === null){
 vErrors = [err189];
 }
@@ -2651,11 +2655,8 @@ vErrors.push(err189);
 }
 errors++;
 }
-}
-if(data65.spec !== undefined){
-let data66 = data65.spec;
-if(typeof data66 !== "string"){
-const err190 = {instancePath:instancePath+"/scenario/" + i2+"/expect/openapi/spec",schemaPath:"#/properties/scenario/items/properties/expect/properties/openapi/properties/spec/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.expect.properties.openapi.properties.spec.type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.openapi.properties.spec,data:data66};
+if(data66.operationId === undefined){
+const err190 = {instancePath:instancePath+"/scenario/" + i2+"/expect/openapi",schemaPath:"#/properties/scenario/items/properties/expect/properties/openapi/required",keyword:"required",params:{missingProperty: "operationId"},message:"must have required property '"+"operationId"+"'",schema:schema6.properties.scenario.items.properties.expect.properties.openapi.required,parentSchema:schema6.properties.scenario.items.properties.expect.properties.openapi,data:data66};
 if(vErrors === null){
 vErrors = [err190];
 }
@@ -2664,11 +2665,9 @@ vErrors.push(err190);
 }
 errors++;
 }
-}
-if(data65.operationId !== undefined){
-let data67 = data65.operationId;
-if(typeof data67 !== "string"){
-const err191 = {instancePath:instancePath+"/scenario/" + i2+"/expect/openapi/operationId",schemaPath:"#/properties/scenario/items/properties/expect/properties/openapi/properties/operationId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.expect.properties.openapi.properties.operationId.type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.openapi.properties.operationId,data:data67};
+for(const key15 in data66){
+if(!((key15 === "spec") || (key15 === "operationId"))){
+const err191 = {instancePath:instancePath+"/scenario/" + i2+"/expect/openapi",schemaPath:"#/properties/scenario/items/properties/expect/properties/openapi/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.scenario.items.properties.expect.properties.openapi,data:data66};
 if(vErrors === null){
 vErrors = [err191];
 }
@@ -2678,9 +2677,10 @@ vErrors.push(err191);
 errors++;
 }
 }
-}
-else {
-const err192 = {instancePath:instancePath+"/scenario/" + i2+"/expect/openapi",schemaPath:"#/properties/scenario/items/properties/expect/properties/openapi/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.scenario.items.properties.expect.properties.openapi.type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.openapi,data:data65};
+if(data66.spec !== undefined){
+let data67 = data66.spec;
+if(typeof data67 !== "string"){
+const err192 = {instancePath:instancePath+"/scenario/" + i2+"/expect/openapi/spec",schemaPath:"#/properties/scenario/items/properties/expect/properties/openapi/properties/spec/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.expect.properties.openapi.properties.spec.type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.openapi.properties.spec,data:data67};
 if(vErrors === null){
 vErrors = [err192];
 }
@@ -2690,13 +2690,10 @@ vErrors.push(err192);
 errors++;
 }
 }
-if(data46.maxDuration !== undefined){
-let data68 = data46.maxDuration;
-const _errs243 = errors;
-let valid40 = false;
-const _errs244 = errors;
-if(!(((typeof data68 == "number") && (!(data68 % 1) && !isNaN(data68))) && (isFinite(data68)))){
-const err193 = {instancePath:instancePath+"/scenario/" + i2+"/expect/maxDuration",schemaPath:"#/properties/scenario/items/properties/expect/properties/maxDuration/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.scenario.items.properties.expect.properties.maxDuration.anyOf[0].type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.maxDuration.anyOf[0],data:data68};
+if(data66.operationId !== undefined){
+let data68 = data66.operationId;
+if(typeof data68 !== "string"){
+const err193 = {instancePath:instancePath+"/scenario/" + i2+"/expect/openapi/operationId",schemaPath:"#/properties/scenario/items/properties/expect/properties/openapi/properties/operationId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.expect.properties.openapi.properties.operationId.type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.openapi.properties.operationId,data:data68};
 if(vErrors === null){
 vErrors = [err193];
 }
@@ -2705,9 +2702,10 @@ vErrors.push(err193);
 }
 errors++;
 }
-if((typeof data68 == "number") && (isFinite(data68))){
-if(data68 < 0 || isNaN(data68)){
-const err194 = {instancePath:instancePath+"/scenario/" + i2+"/expect/maxDuration",schemaPath:"#/properties/scenario/items/properties/expect/properties/maxDuration/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.scenario.items.properties.expect.properties.maxDuration.anyOf[0],data:data68};
+}
+}
+else {
+const err194 = {instancePath:instancePath+"/scenario/" + i2+"/expect/openapi",schemaPath:"#/properties/scenario/items/properties/expect/properties/openapi/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.scenario.items.properties.expect.properties.openapi.type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.openapi,data:data66};
 if(vErrors === null){
 vErrors = [err194];
 }
@@ -2717,13 +2715,13 @@ vErrors.push(err194);
 errors++;
 }
 }
-var _valid16 = _errs244 === errors;
-valid40 = valid40 || _valid16;
-if(!valid40){
+if(data47.maxDuration !== undefined){
+let data69 = data47.maxDuration;
+const _errs245 = errors;
+let valid40 = false;
 const _errs246 = errors;
-if(typeof data68 === "string"){
-if(!pattern0.test(data68)){
-const err195 = {instancePath:instancePath+"/scenario/" + i2+"/expect/maxDuration",schemaPath:"#/properties/scenario/items/properties/expect/properties/maxDuration/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"},message:"must match pattern \""+"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"+"\"",schema:"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$",parentSchema:schema6.properties.scenario.items.properties.expect.properties.maxDuration.anyOf[1],data:data68};
+if(!(((typeof data69 == "number") && (!(data69 % 1) && !isNaN(data69))) && (isFinite(data69)))){
+const err195 = {instancePath:instancePath+"/scenario/" + i2+"/expect/maxDuration",schemaPath:"#/properties/scenario/items/properties/expect/properties/maxDuration/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.scenario.items.properties.expect.properties.maxDuration.anyOf[0].type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.maxDuration.anyOf[0],data:data69};
 if(vErrors === null){
 vErrors = [err195];
 }
@@ -2732,9 +2730,9 @@ vErrors.push(err195);
 }
 errors++;
 }
-}
-else {
-const err196 = {instancePath:instancePath+"/scenario/" + i2+"/expect/maxDuration",schemaPath:"#/properties/scenario/items/properties/expect/properties/maxDuration/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.expect.properties.maxDuration.anyOf[1].type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.maxDuration.anyOf[1],data:data68};
+if((typeof data69 == "number") && (isFinite(data69))){
+if(data69 < 0 || isNaN(data69)){
+const err196 = {instancePath:instancePath+"/scenario/" + i2+"/expect/maxDuration",schemaPath:"#/properties/scenario/items/properties/expect/properties/maxDuration/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.scenario.items.properties.expect.properties.maxDuration.anyOf[0],data:data69};
 if(vErrors === null){
 vErrors = [err196];
 }
@@ -2743,11 +2741,14 @@ vErrors.push(err196);
 }
 errors++;
 }
+}
 var _valid16 = _errs246 === errors;
 valid40 = valid40 || _valid16;
-}
 if(!valid40){
-const err197 = {instancePath:instancePath+"/scenario/" + i2+"/expect/maxDuration",schemaPath:"#/properties/scenario/items/properties/expect/properties/maxDuration/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.scenario.items.properties.expect.properties.maxDuration.anyOf,parentSchema:schema6.properties.scenario.items.properties.expect.properties.maxDuration,data:data68};
+const _errs248 = errors;
+if(typeof data69 === "string"){
+if(!pattern0.test(data69)){
+const err197 = {instancePath:instancePath+"/scenario/" + i2+"/expect/maxDuration",schemaPath:"#/properties/scenario/items/properties/expect/properties/maxDuration/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"},message:"must match pattern \""+"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"+"\"",schema:"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$",parentSchema:schema6.properties.scenario.items.properties.expect.properties.maxDuration.anyOf[1],data:data69};
 if(vErrors === null){
 vErrors = [err197];
 }
@@ -2756,23 +2757,9 @@ vErrors.push(err197);
 }
 errors++;
 }
-else {
-errors = _errs243;
-if(vErrors !== null){
-if(_errs243){
-vErrors.length = _errs243;
 }
 else {
-vErrors = null;
-}
-}
-}
-}
-if(data46.judge !== undefined){
-let data69 = data46.judge;
-if(data69 && typeof data69 == "object" && !Array.isArray(data69)){
-if(data69.rubric === undefined){
-const err198 = {instancePath:instancePath+"/scenario/" + i2+"/expect/judge",schemaPath:"#/properties/scenario/items/properties/expect/properties/judge/required",keyword:"required",params:{missingProperty: "rubric"},message:"must have required property '"+"rubric"+"'",schema:schema6.properties.scenario.items.properties.expect.properties.judge.required,parentSchema:schema6.properties.scenario.items.properties.expect.properties.judge,data:data69};
+const err198 = {instancePath:instancePath+"/scenario/" + i2+"/expect/maxDuration",schemaPath:"#/properties/scenario/items/properties/expect/properties/maxDuration/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.expect.properties.maxDuration.anyOf[1].type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.maxDuration.anyOf[1],data:data69};
 if(vErrors === null){
 vErrors = [err198];
 }
@@ -2781,9 +2768,11 @@ vErrors.push(err198);
 }
 errors++;
 }
-for(const key16 in data69){
-if(!((((((key16 === "rubric") || (key16 === "criteria")) || (key16 === "threshold")) || (key16 === "reference")) || (key16 === "samples")) || (key16 === "on"))){
-const err199 = {instancePath:instancePath+"/scenario/" + i2+"/expect/judge",schemaPath:"#/properties/scenario/items/properties/expect/properties/judge/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key16},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.scenario.items.properties.expect.properties.judge,data:data69};
+var _valid16 = _errs248 === errors;
+valid40 = valid40 || _valid16;
+}
+if(!valid40){
+const err199 = {instancePath:instancePath+"/scenario/" + i2+"/expect/maxDuration",schemaPath:"#/properties/scenario/items/properties/expect/properties/maxDuration/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.scenario.items.properties.expect.properties.maxDuration.anyOf,parentSchema:schema6.properties.scenario.items.properties.expect.properties.maxDuration,data:data69};
 if(vErrors === null){
 vErrors = [err199];
 }
@@ -2792,12 +2781,23 @@ vErrors.push(err199);
 }
 errors++;
 }
+else {
+errors = _errs245;
+if(vErrors !== null){
+if(_errs245){
+vErrors.length = _errs245;
 }
-if(data69.rubric !== undefined){
-let data70 = data69.rubric;
-if(typeof data70 === "string"){
-if(func3(data70) < 1){
-const err200 = {instancePath:instancePath+"/scenario/" + i2+"/expect/judge/rubric",schemaPath:"#/properties/scenario/items/properties/expect/properties/judge/properties/rubric/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.rubric,data:data70};
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data47.judge !== undefined){
+let data70 = data47.judge;
+if(data70 && typeof data70 == "object" && !Array.isArray(data70)){
+if(data70.rubric === undefined){
+const err200 = {instancePath:instancePath+"/scenario/" + i2+"/expect/judge",schemaPath:"#/properties/scenario/items/properties/expect/properties/judge/required",keyword:"required",params:{missingProperty: "rubric"},message:"must have required property '"+"rubric"+"'",schema:schema6.properties.scenario.items.properties.expect.properties.judge.required,parentSchema:schema6.properties.scenario.items.properties.expect.properties.judge,data:data70};
 if(vErrors === null){
 vErrors = [err200];
 }
@@ -2806,9 +2806,9 @@ vErrors.push(err200);
 }
 errors++;
 }
-}
-else {
-const err201 = {instancePath:instancePath+"/scenario/" + i2+"/expect/judge/rubric",schemaPath:"#/properties/scenario/items/properties/expect/properties/judge/properties/rubric/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.rubric.type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.rubric,data:data70};
+for(const key16 in data70){
+if(!((((((key16 === "rubric") || (key16 === "criteria")) || (key16 === "threshold")) || (key16 === "reference")) || (key16 === "samples")) || (key16 === "on"))){
+const err201 = {instancePath:instancePath+"/scenario/" + i2+"/expect/judge",schemaPath:"#/properties/scenario/items/properties/expect/properties/judge/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key16},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.scenario.items.properties.expect.properties.judge,data:data70};
 if(vErrors === null){
 vErrors = [err201];
 }
@@ -2818,11 +2818,11 @@ vErrors.push(err201);
 errors++;
 }
 }
-if(data69.criteria !== undefined){
-let data71 = data69.criteria;
-if(Array.isArray(data71)){
-if(data71.length < 1){
-const err202 = {instancePath:instancePath+"/scenario/" + i2+"/expect/judge/criteria",schemaPath:"#/properties/scenario/items/properties/expect/properties/judge/properties/criteria/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.criteria,data:data71};
+if(data70.rubric !== undefined){
+let data71 = data70.rubric;
+if(typeof data71 === "string"){
+if(func3(data71) < 1){
+const err202 = {instancePath:instancePath+"/scenario/" + i2+"/expect/judge/rubric",schemaPath:"#/properties/scenario/items/properties/expect/properties/judge/properties/rubric/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.rubric,data:data71};
 if(vErrors === null){
 vErrors = [err202];
 }
@@ -2831,12 +2831,9 @@ vErrors.push(err202);
 }
 errors++;
 }
-const len4 = data71.length;
-for(let i4=0; i4<len4; i4++){
-let data72 = data71[i4];
-if(data72 && typeof data72 == "object" && !Array.isArray(data72)){
-if(data72.name === undefined){
-const err203 = {instancePath:instancePath+"/scenario/" + i2+"/expect/judge/criteria/" + i4,schemaPath:"#/properties/scenario/items/properties/expect/properties/judge/properties/criteria/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.criteria.items.required,parentSchema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.criteria.items,data:data72};
+}
+else {
+const err203 = {instancePath:instancePath+"/scenario/" + i2+"/expect/judge/rubric",schemaPath:"#/properties/scenario/items/properties/expect/properties/judge/properties/rubric/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.rubric.type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.rubric,data:data71};
 if(vErrors === null){
 vErrors = [err203];
 }
@@ -2845,9 +2842,12 @@ vErrors.push(err203);
 }
 errors++;
 }
-for(const key17 in data72){
-if(!(((key17 === "name") || (key17 === "weight")) || (key17 === "description"))){
-const err204 = {instancePath:instancePath+"/scenario/" + i2+"/expect/judge/criteria/" + i4,schemaPath:"#/properties/scenario/items/properties/expect/properties/judge/properties/criteria/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.criteria.items,data:data72};
+}
+if(data70.criteria !== undefined){
+let data72 = data70.criteria;
+if(Array.isArray(data72)){
+if(data72.length < 1){
+const err204 = {instancePath:instancePath+"/scenario/" + i2+"/expect/judge/criteria",schemaPath:"#/properties/scenario/items/properties/expect/properties/judge/properties/criteria/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.criteria,data:data72};
 if(vErrors === null){
 vErrors = [err204];
 }
@@ -2856,12 +2856,12 @@ vErrors.push(err204);
 }
 errors++;
 }
-}
-if(data72.name !== undefined){
-let data73 = data72.name;
-if(typeof data73 === "string"){
-if(func3(data73) < 1){
-const err205 = {instancePath:instancePath+"/scenario/" + i2+"/expect/judge/criteria/" + i4+"/name",schemaPath:"#/properties/scenario/items/properties/expect/properties/judge/properties/criteria/items/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.criteria.items.properties.name,data:data73};
+const len4 = data72.length;
+for(let i4=0; i4<len4; i4++){
+let data73 = data72[i4];
+if(data73 && typeof data73 == "object" && !Array.isArray(data73)){
+if(data73.name === undefined){
+const err205 = {instancePath:instancePath+"/scenario/" + i2+"/expect/judge/criteria/" + i4,schemaPath:"#/properties/scenario/items/properties/expect/properties/judge/properties/criteria/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.criteria.items.required,parentSchema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.criteria.items,data:data73};
 if(vErrors === null){
 vErrors = [err205];
 }
@@ -2870,8 +2870,9 @@ vErrors.push(err205);
 }
 errors++;
 }
-if(!pattern14.test(data73)){
-const err206 = {instancePath:instancePath+"/scenario/" + i2+"/expect/judge/criteria/" + i4+"/name",schemaPath:"#/properties/scenario/items/properties/expect/properties/judge/properties/criteria/items/properties/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z][A-Za-z0-9_-]*$"},message:"must match pattern \""+"^[A-Za-z][A-Za-z0-9_-]*$"+"\"",schema:"^[A-Za-z][A-Za-z0-9_-]*$",parentSchema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.criteria.items.properties.name,data:data73};
+for(const key17 in data73){
+if(!(((key17 === "name") || (key17 === "weight")) || (key17 === "description"))){
+const err206 = {instancePath:instancePath+"/scenario/" + i2+"/expect/judge/criteria/" + i4,schemaPath:"#/properties/scenario/items/properties/expect/properties/judge/properties/criteria/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.criteria.items,data:data73};
 if(vErrors === null){
 vErrors = [err206];
 }
@@ -2881,8 +2882,11 @@ vErrors.push(err206);
 errors++;
 }
 }
-else {
-const err207 = {instancePath:instancePath+"/scenario/" + i2+"/expect/judge/criteria/" + i4+"/name",schemaPath:"#/properties/scenario/items/properties/expect/properties/judge/properties/criteria/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.criteria.items.properties.name.type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.criteria.items.properties.name,data:data73};
+if(data73.name !== undefined){
+let data74 = data73.name;
+if(typeof data74 === "string"){
+if(func3(data74) < 1){
+const err207 = {instancePath:instancePath+"/scenario/" + i2+"/expect/judge/criteria/" + i4+"/name",schemaPath:"#/properties/scenario/items/properties/expect/properties/judge/properties/criteria/items/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.criteria.items.properties.name,data:data74};
 if(vErrors === null){
 vErrors = [err207];
 }
@@ -2891,12 +2895,8 @@ vErrors.push(err207);
 }
 errors++;
 }
-}
-if(data72.weight !== undefined){
-let data74 = data72.weight;
-if((typeof data74 == "number") && (isFinite(data74))){
-if(data74 <= 0 || isNaN(data74)){
-const err208 = {instancePath:instancePath+"/scenario/" + i2+"/expect/judge/criteria/" + i4+"/weight",schemaPath:"#/properties/scenario/items/properties/expect/properties/judge/properties/criteria/items/properties/weight/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.criteria.items.properties.weight,data:data74};
+if(!pattern14.test(data74)){
+const err208 = {instancePath:instancePath+"/scenario/" + i2+"/expect/judge/criteria/" + i4+"/name",schemaPath:"#/properties/scenario/items/properties/expect/properties/judge/properties/criteria/items/properties/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z][A-Za-z0-9_-]*$"},message:"must match pattern \""+"^[A-Za-z][A-Za-z0-9_-]*$"+"\"",schema:"^[A-Za-z][A-Za-z0-9_-]*$",parentSchema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.criteria.items.properties.name,data:data74};
 if(vErrors === null){
 vErrors = [err208];
 }
@@ -2907,7 +2907,7 @@ errors++;
 }
 }
 else {
-const err209 = {instancePath:instancePath+"/scenario/" + i2+"/expect/judge/criteria/" + i4+"/weight",schemaPath:"#/properties/scenario/items/properties/expect/properties/judge/properties/criteria/items/properties/weight/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.criteria.items.properties.weight.type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.criteria.items.properties.weight,data:data74};
+const err209 = {instancePath:instancePath+"/scenario/" + i2+"/expect/judge/criteria/" + i4+"/name",schemaPath:"#/properties/scenario/items/properties/expect/properties/judge/properties/criteria/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.criteria.items.properties.name.type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.criteria.items.properties.name,data:data74};
 if(vErrors === null){
 vErrors = [err209];
 }
@@ -2917,10 +2917,11 @@ vErrors.push(err209);
 errors++;
 }
 }
-if(data72.description !== undefined){
-let data75 = data72.description;
-if(typeof data75 !== "string"){
-const err210 = {instancePath:instancePath+"/scenario/" + i2+"/expect/judge/criteria/" + i4+"/description",schemaPath:"#/properties/scenario/items/properties/expect/properties/judge/properties/criteria/items/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.criteria.items.properties.description.type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.criteria.items.properties.description,data:data75};
+if(data73.weight !== undefined){
+let data75 = data73.weight;
+if((typeof data75 == "number") && (isFinite(data75))){
+if(data75 <= 0 || isNaN(data75)){
+const err210 = {instancePath:instancePath+"/scenario/" + i2+"/expect/judge/criteria/" + i4+"/weight",schemaPath:"#/properties/scenario/items/properties/expect/properties/judge/properties/criteria/items/properties/weight/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.criteria.items.properties.weight,data:data75};
 if(vErrors === null){
 vErrors = [err210];
 }
@@ -2930,9 +2931,8 @@ vErrors.push(err210);
 errors++;
 }
 }
-}
 else {
-const err211 = {instancePath:instancePath+"/scenario/" + i2+"/expect/judge/criteria/" + i4,schemaPath:"#/properties/scenario/items/properties/expect/properties/judge/properties/criteria/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.criteria.items.type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.criteria.items,data:data72};
+const err211 = {instancePath:instancePath+"/scenario/" + i2+"/expect/judge/criteria/" + i4+"/weight",schemaPath:"#/properties/scenario/items/properties/expect/properties/judge/properties/criteria/items/properties/weight/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.criteria.items.properties.weight.type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.criteria.items.properties.weight,data:data75};
 if(vErrors === null){
 vErrors = [err211];
 }
@@ -2942,9 +2942,10 @@ vErrors.push(err211);
 errors++;
 }
 }
-}
-else {
-const err212 = {instancePath:instancePath+"/scenario/" + i2+"/expect/judge/criteria",schemaPath:"#/properties/scenario/items/properties/expect/properties/judge/properties/criteria/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.criteria.type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.criteria,data:data71};
+if(data73.description !== undefined){
+let data76 = data73.description;
+if(typeof data76 !== "string"){
+const err212 = {instancePath:instancePath+"/scenario/" + i2+"/expect/judge/criteria/" + i4+"/description",schemaPath:"#/properties/scenario/items/properties/expect/properties/judge/properties/criteria/items/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.criteria.items.properties.description.type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.criteria.items.properties.description,data:data76};
 if(vErrors === null){
 vErrors = [err212];
 }
@@ -2954,11 +2955,9 @@ vErrors.push(err212);
 errors++;
 }
 }
-if(data69.threshold !== undefined){
-let data76 = data69.threshold;
-if((typeof data76 == "number") && (isFinite(data76))){
-if(data76 > 1 || isNaN(data76)){
-const err213 = {instancePath:instancePath+"/scenario/" + i2+"/expect/judge/threshold",schemaPath:"#/properties/scenario/items/properties/expect/properties/judge/properties/threshold/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.threshold,data:data76};
+}
+else {
+const err213 = {instancePath:instancePath+"/scenario/" + i2+"/expect/judge/criteria/" + i4,schemaPath:"#/properties/scenario/items/properties/expect/properties/judge/properties/criteria/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.criteria.items.type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.criteria.items,data:data73};
 if(vErrors === null){
 vErrors = [err213];
 }
@@ -2967,8 +2966,10 @@ vErrors.push(err213);
 }
 errors++;
 }
-if(data76 < 0 || isNaN(data76)){
-const err214 = {instancePath:instancePath+"/scenario/" + i2+"/expect/judge/threshold",schemaPath:"#/properties/scenario/items/properties/expect/properties/judge/properties/threshold/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.threshold,data:data76};
+}
+}
+else {
+const err214 = {instancePath:instancePath+"/scenario/" + i2+"/expect/judge/criteria",schemaPath:"#/properties/scenario/items/properties/expect/properties/judge/properties/criteria/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.criteria.type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.criteria,data:data72};
 if(vErrors === null){
 vErrors = [err214];
 }
@@ -2978,8 +2979,11 @@ vErrors.push(err214);
 errors++;
 }
 }
-else {
-const err215 = {instancePath:instancePath+"/scenario/" + i2+"/expect/judge/threshold",schemaPath:"#/properties/scenario/items/properties/expect/properties/judge/properties/threshold/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.threshold.type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.threshold,data:data76};
+if(data70.threshold !== undefined){
+let data77 = data70.threshold;
+if((typeof data77 == "number") && (isFinite(data77))){
+if(data77 > 1 || isNaN(data77)){
+const err215 = {instancePath:instancePath+"/scenario/" + i2+"/expect/judge/threshold",schemaPath:"#/properties/scenario/items/properties/expect/properties/judge/properties/threshold/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.threshold,data:data77};
 if(vErrors === null){
 vErrors = [err215];
 }
@@ -2988,11 +2992,8 @@ vErrors.push(err215);
 }
 errors++;
 }
-}
-if(data69.reference !== undefined){
-let data77 = data69.reference;
-if(typeof data77 !== "string"){
-const err216 = {instancePath:instancePath+"/scenario/" + i2+"/expect/judge/reference",schemaPath:"#/properties/scenario/items/properties/expect/properties/judge/properties/reference/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.reference.type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.reference,data:data77};
+if(data77 < 0 || isNaN(data77)){
+const err216 = {instancePath:instancePath+"/scenario/" + i2+"/expect/judge/threshold",schemaPath:"#/properties/scenario/items/properties/expect/properties/judge/properties/threshold/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.threshold,data:data77};
 if(vErrors === null){
 vErrors = [err216];
 }
@@ -3002,10 +3003,8 @@ vErrors.push(err216);
 errors++;
 }
 }
-if(data69.samples !== undefined){
-let data78 = data69.samples;
-if(!(((typeof data78 == "number") && (!(data78 % 1) && !isNaN(data78))) && (isFinite(data78)))){
-const err217 = {instancePath:instancePath+"/scenario/" + i2+"/expect/judge/samples",schemaPath:"#/properties/scenario/items/properties/expect/properties/judge/properties/samples/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.samples.type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.samples,data:data78};
+else {
+const err217 = {instancePath:instancePath+"/scenario/" + i2+"/expect/judge/threshold",schemaPath:"#/properties/scenario/items/properties/expect/properties/judge/properties/threshold/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.threshold.type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.threshold,data:data77};
 if(vErrors === null){
 vErrors = [err217];
 }
@@ -3014,9 +3013,11 @@ vErrors.push(err217);
 }
 errors++;
 }
-if((typeof data78 == "number") && (isFinite(data78))){
-if(data78 > 9 || isNaN(data78)){
-const err218 = {instancePath:instancePath+"/scenario/" + i2+"/expect/judge/samples",schemaPath:"#/properties/scenario/items/properties/expect/properties/judge/properties/samples/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9},message:"must be <= 9",schema:9,parentSchema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.samples,data:data78};
+}
+if(data70.reference !== undefined){
+let data78 = data70.reference;
+if(typeof data78 !== "string"){
+const err218 = {instancePath:instancePath+"/scenario/" + i2+"/expect/judge/reference",schemaPath:"#/properties/scenario/items/properties/expect/properties/judge/properties/reference/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.reference.type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.reference,data:data78};
 if(vErrors === null){
 vErrors = [err218];
 }
@@ -3025,8 +3026,11 @@ vErrors.push(err218);
 }
 errors++;
 }
-if(data78 < 1 || isNaN(data78)){
-const err219 = {instancePath:instancePath+"/scenario/" + i2+"/expect/judge/samples",schemaPath:"#/properties/scenario/items/properties/expect/properties/judge/properties/samples/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.samples,data:data78};
+}
+if(data70.samples !== undefined){
+let data79 = data70.samples;
+if(!(((typeof data79 == "number") && (!(data79 % 1) && !isNaN(data79))) && (isFinite(data79)))){
+const err219 = {instancePath:instancePath+"/scenario/" + i2+"/expect/judge/samples",schemaPath:"#/properties/scenario/items/properties/expect/properties/judge/properties/samples/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.samples.type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.samples,data:data79};
 if(vErrors === null){
 vErrors = [err219];
 }
@@ -3035,12 +3039,9 @@ vErrors.push(err219);
 }
 errors++;
 }
-}
-}
-if(data69.on !== undefined){
-let data79 = data69.on;
-if(typeof data79 !== "string"){
-const err220 = {instancePath:instancePath+"/scenario/" + i2+"/expect/judge/on",schemaPath:"#/properties/scenario/items/properties/expect/properties/judge/properties/on/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.on.type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.on,data:data79};
+if((typeof data79 == "number") && (isFinite(data79))){
+if(data79 > 9 || isNaN(data79)){
+const err220 = {instancePath:instancePath+"/scenario/" + i2+"/expect/judge/samples",schemaPath:"#/properties/scenario/items/properties/expect/properties/judge/properties/samples/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9},message:"must be <= 9",schema:9,parentSchema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.samples,data:data79};
 if(vErrors === null){
 vErrors = [err220];
 }
@@ -3049,10 +3050,8 @@ vErrors.push(err220);
 }
 errors++;
 }
-}
-}
-else {
-const err221 = {instancePath:instancePath+"/scenario/" + i2+"/expect/judge",schemaPath:"#/properties/scenario/items/properties/expect/properties/judge/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.scenario.items.properties.expect.properties.judge.type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.judge,data:data69};
+if(data79 < 1 || isNaN(data79)){
+const err221 = {instancePath:instancePath+"/scenario/" + i2+"/expect/judge/samples",schemaPath:"#/properties/scenario/items/properties/expect/properties/judge/properties/samples/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.samples,data:data79};
 if(vErrors === null){
 vErrors = [err221];
 }
@@ -3063,8 +3062,10 @@ errors++;
 }
 }
 }
-else {
-const err222 = {instancePath:instancePath+"/scenario/" + i2+"/expect",schemaPath:"#/properties/scenario/items/properties/expect/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.scenario.items.properties.expect.type,parentSchema:schema6.properties.scenario.items.properties.expect,data:data46};
+if(data70.on !== undefined){
+let data80 = data70.on;
+if(typeof data80 !== "string"){
+const err222 = {instancePath:instancePath+"/scenario/" + i2+"/expect/judge/on",schemaPath:"#/properties/scenario/items/properties/expect/properties/judge/properties/on/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.on.type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.on,data:data80};
 if(vErrors === null){
 vErrors = [err222];
 }
@@ -3074,17 +3075,9 @@ vErrors.push(err222);
 errors++;
 }
 }
-if(data27.capture !== undefined){
-let data80 = data27.capture;
-if(data80 && typeof data80 == "object" && !Array.isArray(data80)){
-for(const key18 in data80){
-if(pattern5.test(key18)){
-let data81 = data80[key18];
-const _errs275 = errors;
-let valid46 = false;
-const _errs276 = errors;
-if(typeof data81 !== "string"){
-const err223 = {instancePath:instancePath+"/scenario/" + i2+"/capture/" + key18.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/scenario/items/properties/capture/patternProperties/%5E(.*)%24/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.capture.patternProperties["^(.*)$"].anyOf[0].type,parentSchema:schema6.properties.scenario.items.properties.capture.patternProperties["^(.*)$"].anyOf[0],data:data81};
+}
+else {
+const err223 = {instancePath:instancePath+"/scenario/" + i2+"/expect/judge",schemaPath:"#/properties/scenario/items/properties/expect/properties/judge/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.scenario.items.properties.expect.properties.judge.type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.judge,data:data70};
 if(vErrors === null){
 vErrors = [err223];
 }
@@ -3093,13 +3086,10 @@ vErrors.push(err223);
 }
 errors++;
 }
-var _valid17 = _errs276 === errors;
-valid46 = valid46 || _valid17;
-if(!valid46){
-const _errs278 = errors;
-if(data81 && typeof data81 == "object" && !Array.isArray(data81)){
-if(data81.header === undefined){
-const err224 = {instancePath:instancePath+"/scenario/" + i2+"/capture/" + key18.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/scenario/items/properties/capture/patternProperties/%5E(.*)%24/anyOf/1/required",keyword:"required",params:{missingProperty: "header"},message:"must have required property '"+"header"+"'",schema:schema6.properties.scenario.items.properties.capture.patternProperties["^(.*)$"].anyOf[1].required,parentSchema:schema6.properties.scenario.items.properties.capture.patternProperties["^(.*)$"].anyOf[1],data:data81};
+}
+}
+else {
+const err224 = {instancePath:instancePath+"/scenario/" + i2+"/expect",schemaPath:"#/properties/scenario/items/properties/expect/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.scenario.items.properties.expect.type,parentSchema:schema6.properties.scenario.items.properties.expect,data:data47};
 if(vErrors === null){
 vErrors = [err224];
 }
@@ -3108,9 +3098,18 @@ vErrors.push(err224);
 }
 errors++;
 }
-for(const key19 in data81){
-if(!(key19 === "header")){
-const err225 = {instancePath:instancePath+"/scenario/" + i2+"/capture/" + key18.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/scenario/items/properties/capture/patternProperties/%5E(.*)%24/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key19},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.scenario.items.properties.capture.patternProperties["^(.*)$"].anyOf[1],data:data81};
+}
+if(data28.capture !== undefined){
+let data81 = data28.capture;
+if(data81 && typeof data81 == "object" && !Array.isArray(data81)){
+for(const key18 in data81){
+if(pattern5.test(key18)){
+let data82 = data81[key18];
+const _errs277 = errors;
+let valid46 = false;
+const _errs278 = errors;
+if(typeof data82 !== "string"){
+const err225 = {instancePath:instancePath+"/scenario/" + i2+"/capture/" + key18.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/scenario/items/properties/capture/patternProperties/%5E(.*)%24/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.capture.patternProperties["^(.*)$"].anyOf[0].type,parentSchema:schema6.properties.scenario.items.properties.capture.patternProperties["^(.*)$"].anyOf[0],data:data82};
 if(vErrors === null){
 vErrors = [err225];
 }
@@ -3119,11 +3118,13 @@ vErrors.push(err225);
 }
 errors++;
 }
-}
-if(data81.header !== undefined){
-let data82 = data81.header;
-if(typeof data82 !== "string"){
-const err226 = {instancePath:instancePath+"/scenario/" + i2+"/capture/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/header",schemaPath:"#/properties/scenario/items/properties/capture/patternProperties/%5E(.*)%24/anyOf/1/properties/header/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.capture.patternProperties["^(.*)$"].anyOf[1].properties.header.type,parentSchema:schema6.properties.scenario.items.properties.capture.patternProperties["^(.*)$"].anyOf[1].properties.header,data:data82};
+var _valid17 = _errs278 === errors;
+valid46 = valid46 || _valid17;
+if(!valid46){
+const _errs280 = errors;
+if(data82 && typeof data82 == "object" && !Array.isArray(data82)){
+if(data82.header === undefined){
+const err226 = {instancePath:instancePath+"/scenario/" + i2+"/capture/" + key18.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/scenario/items/properties/capture/patternProperties/%5E(.*)%24/anyOf/1/required",keyword:"required",params:{missingProperty: "header"},message:"must have required property '"+"header"+"'",schema:schema6.properties.scenario.items.properties.capture.patternProperties["^(.*)$"].anyOf[1].required,parentSchema:schema6.properties.scenario.items.properties.capture.patternProperties["^(.*)$"].anyOf[1],data:data82};
 if(vErrors === null){
 vErrors = [err226];
 }
@@ -3132,10 +3133,9 @@ vErrors.push(err226);
 }
 errors++;
 }
-}
-}
-else {
-const err227 = {instancePath:instancePath+"/scenario/" + i2+"/capture/" + key18.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/scenario/items/properties/capture/patternProperties/%5E(.*)%24/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.scenario.items.properties.capture.patternProperties["^(.*)$"].anyOf[1].type,parentSchema:schema6.properties.scenario.items.properties.capture.patternProperties["^(.*)$"].anyOf[1],data:data81};
+for(const key19 in data82){
+if(!(key19 === "header")){
+const err227 = {instancePath:instancePath+"/scenario/" + i2+"/capture/" + key18.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/scenario/items/properties/capture/patternProperties/%5E(.*)%24/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key19},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.scenario.items.properties.capture.patternProperties["^(.*)$"].anyOf[1],data:data82};
 if(vErrors === null){
 vErrors = [err227];
 }
@@ -3144,11 +3144,11 @@ vErrors.push(err227);
 }
 errors++;
 }
-var _valid17 = _errs278 === errors;
-valid46 = valid46 || _valid17;
 }
-if(!valid46){
-const err228 = {instancePath:instancePath+"/scenario/" + i2+"/capture/" + key18.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/scenario/items/properties/capture/patternProperties/%5E(.*)%24/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.scenario.items.properties.capture.patternProperties["^(.*)$"].anyOf,parentSchema:schema6.properties.scenario.items.properties.capture.patternProperties["^(.*)$"],data:data81};
+if(data82.header !== undefined){
+let data83 = data82.header;
+if(typeof data83 !== "string"){
+const err228 = {instancePath:instancePath+"/scenario/" + i2+"/capture/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/header",schemaPath:"#/properties/scenario/items/properties/capture/patternProperties/%5E(.*)%24/anyOf/1/properties/header/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.capture.patternProperties["^(.*)$"].anyOf[1].properties.header.type,parentSchema:schema6.properties.scenario.items.properties.capture.patternProperties["^(.*)$"].anyOf[1].properties.header,data:data83};
 if(vErrors === null){
 vErrors = [err228];
 }
@@ -3157,11 +3157,36 @@ vErrors.push(err228);
 }
 errors++;
 }
+}
+}
 else {
-errors = _errs275;
+const err229 = {instancePath:instancePath+"/scenario/" + i2+"/capture/" + key18.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/scenario/items/properties/capture/patternProperties/%5E(.*)%24/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.scenario.items.properties.capture.patternProperties["^(.*)$"].anyOf[1].type,parentSchema:schema6.properties.scenario.items.properties.capture.patternProperties["^(.*)$"].anyOf[1],data:data82};
+if(vErrors === null){
+vErrors = [err229];
+}
+else {
+vErrors.push(err229);
+}
+errors++;
+}
+var _valid17 = _errs280 === errors;
+valid46 = valid46 || _valid17;
+}
+if(!valid46){
+const err230 = {instancePath:instancePath+"/scenario/" + i2+"/capture/" + key18.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/scenario/items/properties/capture/patternProperties/%5E(.*)%24/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.scenario.items.properties.capture.patternProperties["^(.*)$"].anyOf,parentSchema:schema6.properties.scenario.items.properties.capture.patternProperties["^(.*)$"],data:data82};
+if(vErrors === null){
+vErrors = [err230];
+}
+else {
+vErrors.push(err230);
+}
+errors++;
+}
+else {
+errors = _errs277;
 if(vErrors !== null){
-if(_errs275){
-vErrors.length = _errs275;
+if(_errs277){
+vErrors.length = _errs277;
 }
 else {
 vErrors = null;
@@ -3172,34 +3197,7 @@ vErrors = null;
 }
 }
 else {
-const err229 = {instancePath:instancePath+"/scenario/" + i2+"/capture",schemaPath:"#/properties/scenario/items/properties/capture/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.scenario.items.properties.capture.type,parentSchema:schema6.properties.scenario.items.properties.capture,data:data80};
-if(vErrors === null){
-vErrors = [err229];
-}
-else {
-vErrors.push(err229);
-}
-errors++;
-}
-}
-if(data27.think !== undefined){
-let data83 = data27.think;
-const _errs284 = errors;
-let valid48 = false;
-const _errs285 = errors;
-if(!(((typeof data83 == "number") && (!(data83 % 1) && !isNaN(data83))) && (isFinite(data83)))){
-const err230 = {instancePath:instancePath+"/scenario/" + i2+"/think",schemaPath:"#/properties/scenario/items/properties/think/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.scenario.items.properties.think.anyOf[0].type,parentSchema:schema6.properties.scenario.items.properties.think.anyOf[0],data:data83};
-if(vErrors === null){
-vErrors = [err230];
-}
-else {
-vErrors.push(err230);
-}
-errors++;
-}
-if((typeof data83 == "number") && (isFinite(data83))){
-if(data83 < 0 || isNaN(data83)){
-const err231 = {instancePath:instancePath+"/scenario/" + i2+"/think",schemaPath:"#/properties/scenario/items/properties/think/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.scenario.items.properties.think.anyOf[0],data:data83};
+const err231 = {instancePath:instancePath+"/scenario/" + i2+"/capture",schemaPath:"#/properties/scenario/items/properties/capture/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.scenario.items.properties.capture.type,parentSchema:schema6.properties.scenario.items.properties.capture,data:data81};
 if(vErrors === null){
 vErrors = [err231];
 }
@@ -3209,13 +3207,13 @@ vErrors.push(err231);
 errors++;
 }
 }
-var _valid18 = _errs285 === errors;
-valid48 = valid48 || _valid18;
-if(!valid48){
+if(data28.think !== undefined){
+let data84 = data28.think;
+const _errs286 = errors;
+let valid48 = false;
 const _errs287 = errors;
-if(typeof data83 === "string"){
-if(!pattern0.test(data83)){
-const err232 = {instancePath:instancePath+"/scenario/" + i2+"/think",schemaPath:"#/properties/scenario/items/properties/think/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"},message:"must match pattern \""+"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"+"\"",schema:"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$",parentSchema:schema6.properties.scenario.items.properties.think.anyOf[1],data:data83};
+if(!(((typeof data84 == "number") && (!(data84 % 1) && !isNaN(data84))) && (isFinite(data84)))){
+const err232 = {instancePath:instancePath+"/scenario/" + i2+"/think",schemaPath:"#/properties/scenario/items/properties/think/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.scenario.items.properties.think.anyOf[0].type,parentSchema:schema6.properties.scenario.items.properties.think.anyOf[0],data:data84};
 if(vErrors === null){
 vErrors = [err232];
 }
@@ -3224,9 +3222,9 @@ vErrors.push(err232);
 }
 errors++;
 }
-}
-else {
-const err233 = {instancePath:instancePath+"/scenario/" + i2+"/think",schemaPath:"#/properties/scenario/items/properties/think/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.think.anyOf[1].type,parentSchema:schema6.properties.scenario.items.properties.think.anyOf[1],data:data83};
+if((typeof data84 == "number") && (isFinite(data84))){
+if(data84 < 0 || isNaN(data84)){
+const err233 = {instancePath:instancePath+"/scenario/" + i2+"/think",schemaPath:"#/properties/scenario/items/properties/think/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.scenario.items.properties.think.anyOf[0],data:data84};
 if(vErrors === null){
 vErrors = [err233];
 }
@@ -3235,11 +3233,14 @@ vErrors.push(err233);
 }
 errors++;
 }
+}
 var _valid18 = _errs287 === errors;
 valid48 = valid48 || _valid18;
-}
 if(!valid48){
-const err234 = {instancePath:instancePath+"/scenario/" + i2+"/think",schemaPath:"#/properties/scenario/items/properties/think/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.scenario.items.properties.think.anyOf,parentSchema:schema6.properties.scenario.items.properties.think,data:data83};
+const _errs289 = errors;
+if(typeof data84 === "string"){
+if(!pattern0.test(data84)){
+const err234 = {instancePath:instancePath+"/scenario/" + i2+"/think",schemaPath:"#/properties/scenario/items/properties/think/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"},message:"must match pattern \""+"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"+"\"",schema:"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$",parentSchema:schema6.properties.scenario.items.properties.think.anyOf[1],data:data84};
 if(vErrors === null){
 vErrors = [err234];
 }
@@ -3248,11 +3249,35 @@ vErrors.push(err234);
 }
 errors++;
 }
+}
 else {
-errors = _errs284;
+const err235 = {instancePath:instancePath+"/scenario/" + i2+"/think",schemaPath:"#/properties/scenario/items/properties/think/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.think.anyOf[1].type,parentSchema:schema6.properties.scenario.items.properties.think.anyOf[1],data:data84};
+if(vErrors === null){
+vErrors = [err235];
+}
+else {
+vErrors.push(err235);
+}
+errors++;
+}
+var _valid18 = _errs289 === errors;
+valid48 = valid48 || _valid18;
+}
+if(!valid48){
+const err236 = {instancePath:instancePath+"/scenario/" + i2+"/think",schemaPath:"#/properties/scenario/items/properties/think/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.scenario.items.properties.think.anyOf,parentSchema:schema6.properties.scenario.items.properties.think,data:data84};
+if(vErrors === null){
+vErrors = [err236];
+}
+else {
+vErrors.push(err236);
+}
+errors++;
+}
+else {
+errors = _errs286;
 if(vErrors !== null){
-if(_errs284){
-vErrors.length = _errs284;
+if(_errs286){
+vErrors.length = _errs286;
 }
 else {
 vErrors = null;
@@ -3262,37 +3287,7 @@ vErrors = null;
 }
 }
 else {
-const err235 = {instancePath:instancePath+"/scenario/" + i2,schemaPath:"#/properties/scenario/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.scenario.items.type,parentSchema:schema6.properties.scenario.items,data:data27};
-if(vErrors === null){
-vErrors = [err235];
-}
-else {
-vErrors.push(err235);
-}
-errors++;
-}
-}
-}
-else {
-const err236 = {instancePath:instancePath+"/scenario",schemaPath:"#/properties/scenario/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema6.properties.scenario.type,parentSchema:schema6.properties.scenario,data:data26};
-if(vErrors === null){
-vErrors = [err236];
-}
-else {
-vErrors.push(err236);
-}
-errors++;
-}
-}
-if(data.thresholds !== undefined){
-let data84 = data.thresholds;
-if(data84 && typeof data84 == "object" && !Array.isArray(data84)){
-for(const key20 in data84){
-if(pattern5.test(key20)){
-let data85 = data84[key20];
-if(Array.isArray(data85)){
-if(data85.length < 1){
-const err237 = {instancePath:instancePath+"/thresholds/" + key20.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/thresholds/patternProperties/%5E(.*)%24/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema6.properties.thresholds.patternProperties["^(.*)$"],data:data85};
+const err237 = {instancePath:instancePath+"/scenario/" + i2,schemaPath:"#/properties/scenario/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.scenario.items.type,parentSchema:schema6.properties.scenario.items,data:data28};
 if(vErrors === null){
 vErrors = [err237];
 }
@@ -3301,15 +3296,10 @@ vErrors.push(err237);
 }
 errors++;
 }
-const len5 = data85.length;
-for(let i5=0; i5<len5; i5++){
-let data86 = data85[i5];
-const _errs294 = errors;
-let valid52 = false;
-const _errs295 = errors;
-if(typeof data86 === "string"){
-if(func3(data86) < 1){
-const err238 = {instancePath:instancePath+"/thresholds/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i5,schemaPath:"#/properties/thresholds/patternProperties/%5E(.*)%24/items/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf[0],data:data86};
+}
+}
+else {
+const err238 = {instancePath:instancePath+"/scenario",schemaPath:"#/properties/scenario/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema6.properties.scenario.type,parentSchema:schema6.properties.scenario,data:data27};
 if(vErrors === null){
 vErrors = [err238];
 }
@@ -3319,8 +3309,15 @@ vErrors.push(err238);
 errors++;
 }
 }
-else {
-const err239 = {instancePath:instancePath+"/thresholds/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i5,schemaPath:"#/properties/thresholds/patternProperties/%5E(.*)%24/items/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf[0].type,parentSchema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf[0],data:data86};
+if(data.thresholds !== undefined){
+let data85 = data.thresholds;
+if(data85 && typeof data85 == "object" && !Array.isArray(data85)){
+for(const key20 in data85){
+if(pattern5.test(key20)){
+let data86 = data85[key20];
+if(Array.isArray(data86)){
+if(data86.length < 1){
+const err239 = {instancePath:instancePath+"/thresholds/" + key20.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/thresholds/patternProperties/%5E(.*)%24/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema6.properties.thresholds.patternProperties["^(.*)$"],data:data86};
 if(vErrors === null){
 vErrors = [err239];
 }
@@ -3329,13 +3326,15 @@ vErrors.push(err239);
 }
 errors++;
 }
-var _valid19 = _errs295 === errors;
-valid52 = valid52 || _valid19;
-if(!valid52){
+const len5 = data86.length;
+for(let i5=0; i5<len5; i5++){
+let data87 = data86[i5];
+const _errs296 = errors;
+let valid52 = false;
 const _errs297 = errors;
-if(data86 && typeof data86 == "object" && !Array.isArray(data86)){
-if(data86.threshold === undefined){
-const err240 = {instancePath:instancePath+"/thresholds/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i5,schemaPath:"#/properties/thresholds/patternProperties/%5E(.*)%24/items/anyOf/1/required",keyword:"required",params:{missingProperty: "threshold"},message:"must have required property '"+"threshold"+"'",schema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf[1].required,parentSchema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf[1],data:data86};
+if(typeof data87 === "string"){
+if(func3(data87) < 1){
+const err240 = {instancePath:instancePath+"/thresholds/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i5,schemaPath:"#/properties/thresholds/patternProperties/%5E(.*)%24/items/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf[0],data:data87};
 if(vErrors === null){
 vErrors = [err240];
 }
@@ -3344,9 +3343,9 @@ vErrors.push(err240);
 }
 errors++;
 }
-for(const key21 in data86){
-if(!(((key21 === "threshold") || (key21 === "abortOnFail")) || (key21 === "delayAbortEval"))){
-const err241 = {instancePath:instancePath+"/thresholds/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i5,schemaPath:"#/properties/thresholds/patternProperties/%5E(.*)%24/items/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key21},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf[1],data:data86};
+}
+else {
+const err241 = {instancePath:instancePath+"/thresholds/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i5,schemaPath:"#/properties/thresholds/patternProperties/%5E(.*)%24/items/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf[0].type,parentSchema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf[0],data:data87};
 if(vErrors === null){
 vErrors = [err241];
 }
@@ -3355,12 +3354,13 @@ vErrors.push(err241);
 }
 errors++;
 }
-}
-if(data86.threshold !== undefined){
-let data87 = data86.threshold;
-if(typeof data87 === "string"){
-if(func3(data87) < 1){
-const err242 = {instancePath:instancePath+"/thresholds/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i5+"/threshold",schemaPath:"#/properties/thresholds/patternProperties/%5E(.*)%24/items/anyOf/1/properties/threshold/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf[1].properties.threshold,data:data87};
+var _valid19 = _errs297 === errors;
+valid52 = valid52 || _valid19;
+if(!valid52){
+const _errs299 = errors;
+if(data87 && typeof data87 == "object" && !Array.isArray(data87)){
+if(data87.threshold === undefined){
+const err242 = {instancePath:instancePath+"/thresholds/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i5,schemaPath:"#/properties/thresholds/patternProperties/%5E(.*)%24/items/anyOf/1/required",keyword:"required",params:{missingProperty: "threshold"},message:"must have required property '"+"threshold"+"'",schema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf[1].required,parentSchema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf[1],data:data87};
 if(vErrors === null){
 vErrors = [err242];
 }
@@ -3369,9 +3369,9 @@ vErrors.push(err242);
 }
 errors++;
 }
-}
-else {
-const err243 = {instancePath:instancePath+"/thresholds/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i5+"/threshold",schemaPath:"#/properties/thresholds/patternProperties/%5E(.*)%24/items/anyOf/1/properties/threshold/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf[1].properties.threshold.type,parentSchema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf[1].properties.threshold,data:data87};
+for(const key21 in data87){
+if(!(((key21 === "threshold") || (key21 === "abortOnFail")) || (key21 === "delayAbortEval"))){
+const err243 = {instancePath:instancePath+"/thresholds/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i5,schemaPath:"#/properties/thresholds/patternProperties/%5E(.*)%24/items/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key21},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf[1],data:data87};
 if(vErrors === null){
 vErrors = [err243];
 }
@@ -3381,10 +3381,11 @@ vErrors.push(err243);
 errors++;
 }
 }
-if(data86.abortOnFail !== undefined){
-let data88 = data86.abortOnFail;
-if(typeof data88 !== "boolean"){
-const err244 = {instancePath:instancePath+"/thresholds/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i5+"/abortOnFail",schemaPath:"#/properties/thresholds/patternProperties/%5E(.*)%24/items/anyOf/1/properties/abortOnFail/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf[1].properties.abortOnFail.type,parentSchema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf[1].properties.abortOnFail,data:data88};
+if(data87.threshold !== undefined){
+let data88 = data87.threshold;
+if(typeof data88 === "string"){
+if(func3(data88) < 1){
+const err244 = {instancePath:instancePath+"/thresholds/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i5+"/threshold",schemaPath:"#/properties/thresholds/patternProperties/%5E(.*)%24/items/anyOf/1/properties/threshold/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf[1].properties.threshold,data:data88};
 if(vErrors === null){
 vErrors = [err244];
 }
@@ -3394,13 +3395,8 @@ vErrors.push(err244);
 errors++;
 }
 }
-if(data86.delayAbortEval !== undefined){
-let data89 = data86.delayAbortEval;
-const _errs305 = errors;
-let valid54 = false;
-const _errs306 = errors;
-if(!(((typeof data89 == "number") && (!(data89 % 1) && !isNaN(data89))) && (isFinite(data89)))){
-const err245 = {instancePath:instancePath+"/thresholds/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i5+"/delayAbortEval",schemaPath:"#/properties/thresholds/patternProperties/%5E(.*)%24/items/anyOf/1/properties/delayAbortEval/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf[1].properties.delayAbortEval.anyOf[0].type,parentSchema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf[1].properties.delayAbortEval.anyOf[0],data:data89};
+else {
+const err245 = {instancePath:instancePath+"/thresholds/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i5+"/threshold",schemaPath:"#/properties/thresholds/patternProperties/%5E(.*)%24/items/anyOf/1/properties/threshold/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf[1].properties.threshold.type,parentSchema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf[1].properties.threshold,data:data88};
 if(vErrors === null){
 vErrors = [err245];
 }
@@ -3409,9 +3405,11 @@ vErrors.push(err245);
 }
 errors++;
 }
-if((typeof data89 == "number") && (isFinite(data89))){
-if(data89 < 0 || isNaN(data89)){
-const err246 = {instancePath:instancePath+"/thresholds/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i5+"/delayAbortEval",schemaPath:"#/properties/thresholds/patternProperties/%5E(.*)%24/items/anyOf/1/properties/delayAbortEval/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf[1].properties.delayAbortEval.anyOf[0],data:data89};
+}
+if(data87.abortOnFail !== undefined){
+let data89 = data87.abortOnFail;
+if(typeof data89 !== "boolean"){
+const err246 = {instancePath:instancePath+"/thresholds/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i5+"/abortOnFail",schemaPath:"#/properties/thresholds/patternProperties/%5E(.*)%24/items/anyOf/1/properties/abortOnFail/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf[1].properties.abortOnFail.type,parentSchema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf[1].properties.abortOnFail,data:data89};
 if(vErrors === null){
 vErrors = [err246];
 }
@@ -3421,13 +3419,13 @@ vErrors.push(err246);
 errors++;
 }
 }
-var _valid20 = _errs306 === errors;
-valid54 = valid54 || _valid20;
-if(!valid54){
+if(data87.delayAbortEval !== undefined){
+let data90 = data87.delayAbortEval;
+const _errs307 = errors;
+let valid54 = false;
 const _errs308 = errors;
-if(typeof data89 === "string"){
-if(!pattern0.test(data89)){
-const err247 = {instancePath:instancePath+"/thresholds/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i5+"/delayAbortEval",schemaPath:"#/properties/thresholds/patternProperties/%5E(.*)%24/items/anyOf/1/properties/delayAbortEval/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"},message:"must match pattern \""+"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"+"\"",schema:"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$",parentSchema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf[1].properties.delayAbortEval.anyOf[1],data:data89};
+if(!(((typeof data90 == "number") && (!(data90 % 1) && !isNaN(data90))) && (isFinite(data90)))){
+const err247 = {instancePath:instancePath+"/thresholds/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i5+"/delayAbortEval",schemaPath:"#/properties/thresholds/patternProperties/%5E(.*)%24/items/anyOf/1/properties/delayAbortEval/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf[1].properties.delayAbortEval.anyOf[0].type,parentSchema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf[1].properties.delayAbortEval.anyOf[0],data:data90};
 if(vErrors === null){
 vErrors = [err247];
 }
@@ -3436,9 +3434,9 @@ vErrors.push(err247);
 }
 errors++;
 }
-}
-else {
-const err248 = {instancePath:instancePath+"/thresholds/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i5+"/delayAbortEval",schemaPath:"#/properties/thresholds/patternProperties/%5E(.*)%24/items/anyOf/1/properties/delayAbortEval/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf[1].properties.delayAbortEval.anyOf[1].type,parentSchema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf[1].properties.delayAbortEval.anyOf[1],data:data89};
+if((typeof data90 == "number") && (isFinite(data90))){
+if(data90 < 0 || isNaN(data90)){
+const err248 = {instancePath:instancePath+"/thresholds/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i5+"/delayAbortEval",schemaPath:"#/properties/thresholds/patternProperties/%5E(.*)%24/items/anyOf/1/properties/delayAbortEval/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf[1].properties.delayAbortEval.anyOf[0],data:data90};
 if(vErrors === null){
 vErrors = [err248];
 }
@@ -3447,11 +3445,14 @@ vErrors.push(err248);
 }
 errors++;
 }
+}
 var _valid20 = _errs308 === errors;
 valid54 = valid54 || _valid20;
-}
 if(!valid54){
-const err249 = {instancePath:instancePath+"/thresholds/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i5+"/delayAbortEval",schemaPath:"#/properties/thresholds/patternProperties/%5E(.*)%24/items/anyOf/1/properties/delayAbortEval/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf[1].properties.delayAbortEval.anyOf,parentSchema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf[1].properties.delayAbortEval,data:data89};
+const _errs310 = errors;
+if(typeof data90 === "string"){
+if(!pattern0.test(data90)){
+const err249 = {instancePath:instancePath+"/thresholds/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i5+"/delayAbortEval",schemaPath:"#/properties/thresholds/patternProperties/%5E(.*)%24/items/anyOf/1/properties/delayAbortEval/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"},message:"must match pattern \""+"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"+"\"",schema:"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$",parentSchema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf[1].properties.delayAbortEval.anyOf[1],data:data90};
 if(vErrors === null){
 vErrors = [err249];
 }
@@ -3460,21 +3461,9 @@ vErrors.push(err249);
 }
 errors++;
 }
-else {
-errors = _errs305;
-if(vErrors !== null){
-if(_errs305){
-vErrors.length = _errs305;
 }
 else {
-vErrors = null;
-}
-}
-}
-}
-}
-else {
-const err250 = {instancePath:instancePath+"/thresholds/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i5,schemaPath:"#/properties/thresholds/patternProperties/%5E(.*)%24/items/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf[1].type,parentSchema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf[1],data:data86};
+const err250 = {instancePath:instancePath+"/thresholds/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i5+"/delayAbortEval",schemaPath:"#/properties/thresholds/patternProperties/%5E(.*)%24/items/anyOf/1/properties/delayAbortEval/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf[1].properties.delayAbortEval.anyOf[1].type,parentSchema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf[1].properties.delayAbortEval.anyOf[1],data:data90};
 if(vErrors === null){
 vErrors = [err250];
 }
@@ -3483,11 +3472,11 @@ vErrors.push(err250);
 }
 errors++;
 }
-var _valid19 = _errs297 === errors;
-valid52 = valid52 || _valid19;
+var _valid20 = _errs310 === errors;
+valid54 = valid54 || _valid20;
 }
-if(!valid52){
-const err251 = {instancePath:instancePath+"/thresholds/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i5,schemaPath:"#/properties/thresholds/patternProperties/%5E(.*)%24/items/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf,parentSchema:schema6.properties.thresholds.patternProperties["^(.*)$"].items,data:data86};
+if(!valid54){
+const err251 = {instancePath:instancePath+"/thresholds/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i5+"/delayAbortEval",schemaPath:"#/properties/thresholds/patternProperties/%5E(.*)%24/items/anyOf/1/properties/delayAbortEval/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf[1].properties.delayAbortEval.anyOf,parentSchema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf[1].properties.delayAbortEval,data:data90};
 if(vErrors === null){
 vErrors = [err251];
 }
@@ -3497,10 +3486,10 @@ vErrors.push(err251);
 errors++;
 }
 else {
-errors = _errs294;
+errors = _errs307;
 if(vErrors !== null){
-if(_errs294){
-vErrors.length = _errs294;
+if(_errs307){
+vErrors.length = _errs307;
 }
 else {
 vErrors = null;
@@ -3510,7 +3499,7 @@ vErrors = null;
 }
 }
 else {
-const err252 = {instancePath:instancePath+"/thresholds/" + key20.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/thresholds/patternProperties/%5E(.*)%24/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema6.properties.thresholds.patternProperties["^(.*)$"].type,parentSchema:schema6.properties.thresholds.patternProperties["^(.*)$"],data:data85};
+const err252 = {instancePath:instancePath+"/thresholds/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i5,schemaPath:"#/properties/thresholds/patternProperties/%5E(.*)%24/items/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf[1].type,parentSchema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf[1],data:data87};
 if(vErrors === null){
 vErrors = [err252];
 }
@@ -3519,11 +3508,11 @@ vErrors.push(err252);
 }
 errors++;
 }
+var _valid19 = _errs299 === errors;
+valid52 = valid52 || _valid19;
 }
-}
-}
-else {
-const err253 = {instancePath:instancePath+"/thresholds",schemaPath:"#/properties/thresholds/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.thresholds.type,parentSchema:schema6.properties.thresholds,data:data84};
+if(!valid52){
+const err253 = {instancePath:instancePath+"/thresholds/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i5,schemaPath:"#/properties/thresholds/patternProperties/%5E(.*)%24/items/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf,parentSchema:schema6.properties.thresholds.patternProperties["^(.*)$"].items,data:data87};
 if(vErrors === null){
 vErrors = [err253];
 }
@@ -3532,15 +3521,51 @@ vErrors.push(err253);
 }
 errors++;
 }
+else {
+errors = _errs296;
+if(vErrors !== null){
+if(_errs296){
+vErrors.length = _errs296;
+}
+else {
+vErrors = null;
+}
+}
+}
 }
 }
 else {
-const err254 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.type,parentSchema:schema6,data};
+const err254 = {instancePath:instancePath+"/thresholds/" + key20.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/thresholds/patternProperties/%5E(.*)%24/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema6.properties.thresholds.patternProperties["^(.*)$"].type,parentSchema:schema6.properties.thresholds.patternProperties["^(.*)$"],data:data86};
 if(vErrors === null){
 vErrors = [err254];
 }
 else {
 vErrors.push(err254);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err255 = {instancePath:instancePath+"/thresholds",schemaPath:"#/properties/thresholds/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.thresholds.type,parentSchema:schema6.properties.thresholds,data:data85};
+if(vErrors === null){
+vErrors = [err255];
+}
+else {
+vErrors.push(err255);
+}
+errors++;
+}
+}
+}
+else {
+const err256 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.type,parentSchema:schema6,data};
+if(vErrors === null){
+vErrors = [err256];
+}
+else {
+vErrors.push(err256);
 }
 errors++;
 }

@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
 const require = createRequire(import.meta.url);
 
 export const test_websocket = validate21;
-const schema6 = {"additionalProperties":false,"description":"A websocket test: connect to `url`, then run `steps` on the connection.","type":"object","required":["name","type","url"],"properties":{"name":{"minLength":1,"description":"Test name, unique within the plan.","type":"string"},"tags":{"description":"Tags for `--tag` filtering.","type":"array","items":{"type":"string"}},"skip":{"title":"true, false or a reason","description":"`true` or a reason: the test is reported as skipped.","anyOf":[{"type":"boolean"},{"type":"string"}]},"only":{"description":"Run only tests marked `only` (refused under CI unless --allow-only).","type":"boolean"},"timeout":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"Timeout of this test (default: defaults.timeout or 30s).","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"retries":{"minimum":0,"maximum":10,"description":"Retries if it fails.","type":"integer"},"type":{"description":"A WebSocket conversation.","const":"websocket","type":"string"},"url":{"description":"A `ws://` or `wss://` URL, or a path relative to baseUrl (http → ws, https → wss).","type":"string"},"headers":{"description":"Headers of the upgrade request (merged over `defaults.headers`).","type":"object","patternProperties":{"^(.*)$":{"type":"string"}}},"protocols":{"minItems":1,"uniqueItems":true,"description":"Subprotocols offered (`Sec-WebSocket-Protocol`); the server must pick one.","type":"array","items":{"minLength":1,"type":"string"}},"steps":{"description":"Messages sent and expected, in order, on one connection.","type":"array","items":{"title":"a one-key step such as { send: … }, { expect: … } or { close: … }","description":"One message sent, or one expectation about the connection.","anyOf":[{"additionalProperties":false,"description":"Send a message.","type":"object","required":["send"],"properties":{"send":{"title":"text, { json: VALUE } or { text: TEXT }","description":"The message; templates such as `${{ captures.id }}` are resolved when it is sent.","anyOf":[{"description":"Text sent as is.","type":"string"},{"additionalProperties":false,"description":"A JSON message.","type":"object","required":["json"],"properties":{"json":{"description":"A value sent as JSON text."}}},{"additionalProperties":false,"description":"A text message.","type":"object","required":["text"],"properties":{"text":{"description":"Text sent as is.","type":"string"}}}]}}},{"additionalProperties":false,"description":"Wait for a message and check it.","type":"object","required":["expect"],"properties":{"expect":{"additionalProperties":false,"minProperties":1,"description":"The message to wait for: `json`, `text` and/or `jsonPath`, all of which must hold. One check with expected and actual.","type":"object","properties":{"json":{"description":"The message is JSON that deep-partially matches this value (extra keys allowed)."},"text":{"description":"The message text equals this, or matches `/regex/flags`.","type":"string"},"jsonPath":{"description":"JSONPath (e.g. `$.name`) → assertions on the JSON message.","type":"object","patternProperties":{"^(.*)$":{"additionalProperties":false,"minProperties":1,"description":"Assertions on the value at a JSONPath.","type":"object","properties":{"equals":{"description":"Deep-equals this value."},"notEquals":{"description":"Does not deep-equal this value."},"contains":{"description":"String contains this text, or array contains an element deep-matching this value."},"matches":{"description":"String matches this regular expression (`/re/flags` or a bare pattern).","type":"string"},"exists":{"description":"The path matches something (true) or nothing (false).","type":"boolean"},"type":{"description":"JSON type of the value.","anyOf":[{"const":"string","type":"string"},{"const":"number","type":"string"},{"const":"integer","type":"string"},{"const":"boolean","type":"string"},{"const":"object","type":"string"},{"const":"array","type":"string"},{"const":"null","type":"string"}]},"length":{"minimum":0,"description":"Length of the array or string.","type":"integer"},"gt":{"description":"Greater than.","type":"number"},"gte":{"description":"Greater than or equal.","type":"number"},"lt":{"description":"Less than.","type":"number"},"lte":{"description":"Less than or equal.","type":"number"}}}}},"within":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"How long to wait for the message (default 5s).","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"skipOthers":{"description":"Skip messages that do not match until one does (default false: the next message must match).","type":"boolean"}}}}},{"additionalProperties":false,"description":"Capture values from the last matched message.","type":"object","required":["capture"],"properties":{"capture":{"description":"Values to capture from the message the last `expect` matched: name → JSONPath. Use as `${{ captures.name }}`.","type":"object","patternProperties":{"^(.*)$":{"description":"A JSONPath into the message, e.g. `$.id`.","type":"string"}}}}},{"additionalProperties":false,"description":"Check that no message arrives for a while.","type":"object","required":["expectNoMessage"],"properties":{"expectNoMessage":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"How long no message may arrive.","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]}}},{"additionalProperties":false,"description":"Have the LLM judge score the last matched message, or all of them, against a rubric.","type":"object","required":["judge"],"properties":{"judge":{"additionalProperties":false,"description":"An LLM judge scores the messages against the rubric (0..1). Skipped, never passed, when no judge is configured.","type":"object","required":["rubric"],"properties":{"rubric":{"minLength":1,"description":"What a good answer is, e.g. \"Polite, states the 30-day refund window, offers a next step.\"","type":"string"},"criteria":{"minItems":1,"description":"Named sub-scores with weights.","type":"array","items":{"additionalProperties":false,"description":"A named sub-score; the score is the criteria's weighted mean.","type":"object","required":["name"],"properties":{"name":{"minLength":1,"pattern":"^[A-Za-z][A-Za-z0-9_-]*$","description":"Criterion name, e.g. `polite` (letters, digits, - and _).","type":"string"},"weight":{"exclusiveMinimum":0,"description":"Relative weight in the score (default 1).","type":"number"},"description":{"description":"What the criterion means, for the model.","type":"string"}}}},"threshold":{"minimum":0,"maximum":1,"description":"Lowest passing score, 0..1 (default 0.7).","type":"number"},"reference":{"description":"A known good answer to compare with.","type":"string"},"samples":{"minimum":1,"maximum":9,"description":"Judge this many times and take the median score (for models that waver; default 1).","type":"integer"},"on":{"title":"last or matched","description":"Which messages to judge.","anyOf":[{"description":"The message the last `expect` matched (default).","const":"last","type":"string"},{"description":"Every message the expects so far matched, in order: the conversation.","const":"matched","type":"string"}]}}}}},{"additionalProperties":false,"description":"Close the connection and wait for the server to confirm.","type":"object","required":["close"],"properties":{"close":{"title":"a close code, or { code, reason }","description":"How to close.","anyOf":[{"minimum":1000,"maximum":4999,"description":"Close code, e.g. `1000` (normal closure) or an application code 3000–4999.","type":"integer"},{"additionalProperties":false,"description":"Close code and reason.","type":"object","properties":{"code":{"minimum":1000,"maximum":4999,"description":"Close code (default 1000).","type":"integer"},"reason":{"maxLength":123,"description":"Close reason (at most 123 bytes).","type":"string"}}}]}}},{"additionalProperties":false,"description":"Wait for the connection to close and check how.","type":"object","required":["expectClose"],"properties":{"expectClose":{"title":"true, or { code, reason, within }","description":"The connection closes (after `close`, or from the server side).","anyOf":[{"description":"The server closes the connection, with any code.","const":true,"type":"boolean"},{"additionalProperties":false,"description":"The close code, reason, or both, and how long to wait.","type":"object","properties":{"code":{"minimum":1000,"maximum":4999,"description":"Expected close code, e.g. `1000`.","type":"integer"},"reason":{"description":"Expected close reason: exact, or `/regex/flags`.","type":"string"},"within":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"How long to wait for the close (default 5s).","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]}}}]}}}]}}}};
+const schema6 = {"additionalProperties":false,"description":"A websocket test: connect to `url`, then run `steps` on the connection.","type":"object","required":["name","type","url"],"properties":{"name":{"minLength":1,"description":"Test name, unique within the plan.","type":"string"},"tags":{"description":"Tags for `--tag` filtering.","type":"array","items":{"type":"string"}},"skip":{"title":"true, false or a reason","description":"`true` or a reason: the test is reported as skipped.","anyOf":[{"type":"boolean"},{"type":"string"}]},"only":{"description":"Run only tests marked `only` (refused under CI unless --allow-only).","type":"boolean"},"timeout":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"Timeout of this test (default: defaults.timeout or 30s).","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"retries":{"minimum":0,"maximum":10,"description":"Retries if it fails.","type":"integer"},"requirement":{"minLength":1,"description":"The requirement this test covers (its id or heading), e.g. as `aitest generate` writes it.","type":"string"},"type":{"description":"A WebSocket conversation.","const":"websocket","type":"string"},"url":{"description":"A `ws://` or `wss://` URL, or a path relative to baseUrl (http → ws, https → wss).","type":"string"},"headers":{"description":"Headers of the upgrade request (merged over `defaults.headers`).","type":"object","patternProperties":{"^(.*)$":{"type":"string"}}},"protocols":{"minItems":1,"uniqueItems":true,"description":"Subprotocols offered (`Sec-WebSocket-Protocol`); the server must pick one.","type":"array","items":{"minLength":1,"type":"string"}},"steps":{"description":"Messages sent and expected, in order, on one connection.","type":"array","items":{"title":"a one-key step such as { send: … }, { expect: … } or { close: … }","description":"One message sent, or one expectation about the connection.","anyOf":[{"additionalProperties":false,"description":"Send a message.","type":"object","required":["send"],"properties":{"send":{"title":"text, { json: VALUE } or { text: TEXT }","description":"The message; templates such as `${{ captures.id }}` are resolved when it is sent.","anyOf":[{"description":"Text sent as is.","type":"string"},{"additionalProperties":false,"description":"A JSON message.","type":"object","required":["json"],"properties":{"json":{"description":"A value sent as JSON text."}}},{"additionalProperties":false,"description":"A text message.","type":"object","required":["text"],"properties":{"text":{"description":"Text sent as is.","type":"string"}}}]}}},{"additionalProperties":false,"description":"Wait for a message and check it.","type":"object","required":["expect"],"properties":{"expect":{"additionalProperties":false,"minProperties":1,"description":"The message to wait for: `json`, `text` and/or `jsonPath`, all of which must hold. One check with expected and actual.","type":"object","properties":{"json":{"description":"The message is JSON that deep-partially matches this value (extra keys allowed)."},"text":{"description":"The message text equals this, or matches `/regex/flags`.","type":"string"},"jsonPath":{"description":"JSONPath (e.g. `$.name`) → assertions on the JSON message.","type":"object","patternProperties":{"^(.*)$":{"additionalProperties":false,"minProperties":1,"description":"Assertions on the value at a JSONPath.","type":"object","properties":{"equals":{"description":"Deep-equals this value."},"notEquals":{"description":"Does not deep-equal this value."},"contains":{"description":"String contains this text, or array contains an element deep-matching this value."},"matches":{"description":"String matches this regular expression (`/re/flags` or a bare pattern).","type":"string"},"exists":{"description":"The path matches something (true) or nothing (false).","type":"boolean"},"type":{"description":"JSON type of the value.","anyOf":[{"const":"string","type":"string"},{"const":"number","type":"string"},{"const":"integer","type":"string"},{"const":"boolean","type":"string"},{"const":"object","type":"string"},{"const":"array","type":"string"},{"const":"null","type":"string"}]},"length":{"minimum":0,"description":"Length of the array or string.","type":"integer"},"gt":{"description":"Greater than.","type":"number"},"gte":{"description":"Greater than or equal.","type":"number"},"lt":{"description":"Less than.","type":"number"},"lte":{"description":"Less than or equal.","type":"number"}}}}},"within":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"How long to wait for the message (default 5s).","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"skipOthers":{"description":"Skip messages that do not match until one does (default false: the next message must match).","type":"boolean"}}}}},{"additionalProperties":false,"description":"Capture values from the last matched message.","type":"object","required":["capture"],"properties":{"capture":{"description":"Values to capture from the message the last `expect` matched: name → JSONPath. Use as `${{ captures.name }}`.","type":"object","patternProperties":{"^(.*)$":{"description":"A JSONPath into the message, e.g. `$.id`.","type":"string"}}}}},{"additionalProperties":false,"description":"Check that no message arrives for a while.","type":"object","required":["expectNoMessage"],"properties":{"expectNoMessage":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"How long no message may arrive.","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]}}},{"additionalProperties":false,"description":"Have the LLM judge score the last matched message, or all of them, against a rubric.","type":"object","required":["judge"],"properties":{"judge":{"additionalProperties":false,"description":"An LLM judge scores the messages against the rubric (0..1). Skipped, never passed, when no judge is configured.","type":"object","required":["rubric"],"properties":{"rubric":{"minLength":1,"description":"What a good answer is, e.g. \"Polite, states the 30-day refund window, offers a next step.\"","type":"string"},"criteria":{"minItems":1,"description":"Named sub-scores with weights.","type":"array","items":{"additionalProperties":false,"description":"A named sub-score; the score is the criteria's weighted mean.","type":"object","required":["name"],"properties":{"name":{"minLength":1,"pattern":"^[A-Za-z][A-Za-z0-9_-]*$","description":"Criterion name, e.g. `polite` (letters, digits, - and _).","type":"string"},"weight":{"exclusiveMinimum":0,"description":"Relative weight in the score (default 1).","type":"number"},"description":{"description":"What the criterion means, for the model.","type":"string"}}}},"threshold":{"minimum":0,"maximum":1,"description":"Lowest passing score, 0..1 (default 0.7).","type":"number"},"reference":{"description":"A known good answer to compare with.","type":"string"},"samples":{"minimum":1,"maximum":9,"description":"Judge this many times and take the median score (for models that waver; default 1).","type":"integer"},"on":{"title":"last or matched","description":"Which messages to judge.","anyOf":[{"description":"The message the last `expect` matched (default).","const":"last","type":"string"},{"description":"Every message the expects so far matched, in order: the conversation.","const":"matched","type":"string"}]}}}}},{"additionalProperties":false,"description":"Close the connection and wait for the server to confirm.","type":"object","required":["close"],"properties":{"close":{"title":"a close code, or { code, reason }","description":"How to close.","anyOf":[{"minimum":1000,"maximum":4999,"description":"Close code, e.g. `1000` (normal closure) or an application code 3000–4999.","type":"integer"},{"additionalProperties":false,"description":"Close code and reason.","type":"object","properties":{"code":{"minimum":1000,"maximum":4999,"description":"Close code (default 1000).","type":"integer"},"reason":{"maxLength":123,"description":"Close reason (at most 123 bytes).","type":"string"}}}]}}},{"additionalProperties":false,"description":"Wait for the connection to close and check how.","type":"object","required":["expectClose"],"properties":{"expectClose":{"title":"true, or { code, reason, within }","description":"The connection closes (after `close`, or from the server side).","anyOf":[{"description":"The server closes the connection, with any code.","const":true,"type":"boolean"},{"additionalProperties":false,"description":"The close code, reason, or both, and how long to wait.","type":"object","properties":{"code":{"minimum":1000,"maximum":4999,"description":"Expected close code, e.g. `1000`.","type":"integer"},"reason":{"description":"Expected close reason: exact, or `/regex/flags`.","type":"string"},"within":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"How long to wait for the close (default 5s).","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]}}}]}}}]}}}};
 const func2 = Object.prototype.hasOwnProperty;
 const func3 = require("ajv/dist/runtime/ucs2length").default;
 const pattern0 = new RegExp("^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$", "u");
@@ -292,10 +292,11 @@ errors++;
 }
 }
 }
-if(data.type !== undefined){
-let data7 = data.type;
-if(typeof data7 !== "string"){
-const err20 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.type.type,parentSchema:schema6.properties.type,data:data7};
+if(data.requirement !== undefined){
+let data7 = data.requirement;
+if(typeof data7 === "string"){
+if(func3(data7) < 1){
+const err20 = {instancePath:instancePath+"/requirement",schemaPath:"#/properties/requirement/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.requirement,data:data7};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -304,8 +305,9 @@ vErrors.push(err20);
 }
 errors++;
 }
-if("websocket" !== data7){
-const err21 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "websocket"},message:"must be equal to constant",schema:"websocket",parentSchema:schema6.properties.type,data:data7};
+}
+else {
+const err21 = {instancePath:instancePath+"/requirement",schemaPath:"#/properties/requirement/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.requirement.type,parentSchema:schema6.properties.requirement,data:data7};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -315,10 +317,10 @@ vErrors.push(err21);
 errors++;
 }
 }
-if(data.url !== undefined){
-let data8 = data.url;
+if(data.type !== undefined){
+let data8 = data.type;
 if(typeof data8 !== "string"){
-const err22 = {instancePath:instancePath+"/url",schemaPath:"#/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.url.type,parentSchema:schema6.properties.url,data:data8};
+const err22 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.type.type,parentSchema:schema6.properties.type,data:data8};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -327,15 +329,8 @@ vErrors.push(err22);
 }
 errors++;
 }
-}
-if(data.headers !== undefined){
-let data9 = data.headers;
-if(data9 && typeof data9 == "object" && !Array.isArray(data9)){
-for(const key1 in data9){
-if(pattern1.test(key1)){
-let data10 = data9[key1];
-if(typeof data10 !== "string"){
-const err23 = {instancePath:instancePath+"/headers/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/headers/patternProperties/%5E(.*)%24/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.headers.patternProperties["^(.*)$"].type,parentSchema:schema6.properties.headers.patternProperties["^(.*)$"],data:data10};
+if("websocket" !== data8){
+const err23 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "websocket"},message:"must be equal to constant",schema:"websocket",parentSchema:schema6.properties.type,data:data8};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -345,10 +340,10 @@ vErrors.push(err23);
 errors++;
 }
 }
-}
-}
-else {
-const err24 = {instancePath:instancePath+"/headers",schemaPath:"#/properties/headers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.headers.type,parentSchema:schema6.properties.headers,data:data9};
+if(data.url !== undefined){
+let data9 = data.url;
+if(typeof data9 !== "string"){
+const err24 = {instancePath:instancePath+"/url",schemaPath:"#/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.url.type,parentSchema:schema6.properties.url,data:data9};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -358,11 +353,14 @@ vErrors.push(err24);
 errors++;
 }
 }
-if(data.protocols !== undefined){
-let data11 = data.protocols;
-if(Array.isArray(data11)){
-if(data11.length < 1){
-const err25 = {instancePath:instancePath+"/protocols",schemaPath:"#/properties/protocols/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema6.properties.protocols,data:data11};
+if(data.headers !== undefined){
+let data10 = data.headers;
+if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
+for(const key1 in data10){
+if(pattern1.test(key1)){
+let data11 = data10[key1];
+if(typeof data11 !== "string"){
+const err25 = {instancePath:instancePath+"/headers/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/headers/patternProperties/%5E(.*)%24/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.headers.patternProperties["^(.*)$"].type,parentSchema:schema6.properties.headers.patternProperties["^(.*)$"],data:data11};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -371,12 +369,11 @@ vErrors.push(err25);
 }
 errors++;
 }
-const len1 = data11.length;
-for(let i1=0; i1<len1; i1++){
-let data12 = data11[i1];
-if(typeof data12 === "string"){
-if(func3(data12) < 1){
-const err26 = {instancePath:instancePath+"/protocols/" + i1,schemaPath:"#/properties/protocols/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.protocols.items,data:data12};
+}
+}
+}
+else {
+const err26 = {instancePath:instancePath+"/headers",schemaPath:"#/properties/headers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.headers.type,parentSchema:schema6.properties.headers,data:data10};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -386,8 +383,11 @@ vErrors.push(err26);
 errors++;
 }
 }
-else {
-const err27 = {instancePath:instancePath+"/protocols/" + i1,schemaPath:"#/properties/protocols/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.protocols.items.type,parentSchema:schema6.properties.protocols.items,data:data12};
+if(data.protocols !== undefined){
+let data12 = data.protocols;
+if(Array.isArray(data12)){
+if(data12.length < 1){
+const err27 = {instancePath:instancePath+"/protocols",schemaPath:"#/properties/protocols/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema6.properties.protocols,data:data12};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -396,19 +396,12 @@ vErrors.push(err27);
 }
 errors++;
 }
-}
-let i2 = data11.length;
-let j0;
-if(i2 > 1){
-const indices0 = {};
-for(;i2--;){
-let item0 = data11[i2];
-if(typeof item0 !== "string"){
-continue;
-}
-if(typeof indices0[item0] == "number"){
-j0 = indices0[item0];
-const err28 = {instancePath:instancePath+"/protocols",schemaPath:"#/properties/protocols/uniqueItems",keyword:"uniqueItems",params:{i: i2, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i2+" are identical)",schema:true,parentSchema:schema6.properties.protocols,data:data11};
+const len1 = data12.length;
+for(let i1=0; i1<len1; i1++){
+let data13 = data12[i1];
+if(typeof data13 === "string"){
+if(func3(data13) < 1){
+const err28 = {instancePath:instancePath+"/protocols/" + i1,schemaPath:"#/properties/protocols/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.protocols.items,data:data13};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -416,14 +409,10 @@ else {
 vErrors.push(err28);
 }
 errors++;
-break;
-}
-indices0[item0] = i2;
-}
 }
 }
 else {
-const err29 = {instancePath:instancePath+"/protocols",schemaPath:"#/properties/protocols/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema6.properties.protocols.type,parentSchema:schema6.properties.protocols,data:data11};
+const err29 = {instancePath:instancePath+"/protocols/" + i1,schemaPath:"#/properties/protocols/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.protocols.items.type,parentSchema:schema6.properties.protocols.items,data:data13};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -433,18 +422,18 @@ vErrors.push(err29);
 errors++;
 }
 }
-if(data.steps !== undefined){
-let data13 = data.steps;
-if(Array.isArray(data13)){
-const len2 = data13.length;
-for(let i3=0; i3<len2; i3++){
-let data14 = data13[i3];
-const _errs39 = errors;
-let valid11 = false;
-const _errs40 = errors;
-if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
-if(data14.send === undefined){
-const err30 = {instancePath:instancePath+"/steps/" + i3,schemaPath:"#/properties/steps/items/anyOf/0/required",keyword:"required",params:{missingProperty: "send"},message:"must have required property '"+"send"+"'",schema:schema6.properties.steps.items.anyOf[0].required,parentSchema:schema6.properties.steps.items.anyOf[0],data:data14};
+let i2 = data12.length;
+let j0;
+if(i2 > 1){
+const indices0 = {};
+for(;i2--;){
+let item0 = data12[i2];
+if(typeof item0 !== "string"){
+continue;
+}
+if(typeof indices0[item0] == "number"){
+j0 = indices0[item0];
+const err30 = {instancePath:instancePath+"/protocols",schemaPath:"#/properties/protocols/uniqueItems",keyword:"uniqueItems",params:{i: i2, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i2+" are identical)",schema:true,parentSchema:schema6.properties.protocols,data:data12};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -452,10 +441,14 @@ else {
 vErrors.push(err30);
 }
 errors++;
+break;
 }
-for(const key2 in data14){
-if(!(key2 === "send")){
-const err31 = {instancePath:instancePath+"/steps/" + i3,schemaPath:"#/properties/steps/items/anyOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.steps.items.anyOf[0],data:data14};
+indices0[item0] = i2;
+}
+}
+}
+else {
+const err31 = {instancePath:instancePath+"/protocols",schemaPath:"#/properties/protocols/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema6.properties.protocols.type,parentSchema:schema6.properties.protocols,data:data12};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -465,13 +458,18 @@ vErrors.push(err31);
 errors++;
 }
 }
-if(data14.send !== undefined){
-let data15 = data14.send;
-const _errs44 = errors;
-let valid13 = false;
-const _errs45 = errors;
-if(typeof data15 !== "string"){
-const err32 = {instancePath:instancePath+"/steps/" + i3+"/send",schemaPath:"#/properties/steps/items/anyOf/0/properties/send/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.anyOf[0].properties.send.anyOf[0].type,parentSchema:schema6.properties.steps.items.anyOf[0].properties.send.anyOf[0],data:data15};
+if(data.steps !== undefined){
+let data14 = data.steps;
+if(Array.isArray(data14)){
+const len2 = data14.length;
+for(let i3=0; i3<len2; i3++){
+let data15 = data14[i3];
+const _errs41 = errors;
+let valid11 = false;
+const _errs42 = errors;
+if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
+if(data15.send === undefined){
+const err32 = {instancePath:instancePath+"/steps/" + i3,schemaPath:"#/properties/steps/items/anyOf/0/required",keyword:"required",params:{missingProperty: "send"},message:"must have required property '"+"send"+"'",schema:schema6.properties.steps.items.anyOf[0].required,parentSchema:schema6.properties.steps.items.anyOf[0],data:data15};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -480,13 +478,9 @@ vErrors.push(err32);
 }
 errors++;
 }
-var _valid3 = _errs45 === errors;
-valid13 = valid13 || _valid3;
-if(!valid13){
-const _errs47 = errors;
-if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
-if(data15.json === undefined){
-const err33 = {instancePath:instancePath+"/steps/" + i3+"/send",schemaPath:"#/properties/steps/items/anyOf/0/properties/send/anyOf/1/required",keyword:"required",params:{missingProperty: "json"},message:"must have required property '"+"json"+"'",schema:schema6.properties.steps.items.anyOf[0].properties.send.anyOf[1].required,parentSchema:schema6.properties.steps.items.anyOf[0].properties.send.anyOf[1],data:data15};
+for(const key2 in data15){
+if(!(key2 === "send")){
+const err33 = {instancePath:instancePath+"/steps/" + i3,schemaPath:"#/properties/steps/items/anyOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.steps.items.anyOf[0],data:data15};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -495,9 +489,14 @@ vErrors.push(err33);
 }
 errors++;
 }
-for(const key3 in data15){
-if(!(key3 === "json")){
-const err34 = {instancePath:instancePath+"/steps/" + i3+"/send",schemaPath:"#/properties/steps/items/anyOf/0/properties/send/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.steps.items.anyOf[0].properties.send.anyOf[1],data:data15};
+}
+if(data15.send !== undefined){
+let data16 = data15.send;
+const _errs46 = errors;
+let valid13 = false;
+const _errs47 = errors;
+if(typeof data16 !== "string"){
+const err34 = {instancePath:instancePath+"/steps/" + i3+"/send",schemaPath:"#/properties/steps/items/anyOf/0/properties/send/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.anyOf[0].properties.send.anyOf[0].type,parentSchema:schema6.properties.steps.items.anyOf[0].properties.send.anyOf[0],data:data16};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -506,10 +505,13 @@ vErrors.push(err34);
 }
 errors++;
 }
-}
-}
-else {
-const err35 = {instancePath:instancePath+"/steps/" + i3+"/send",schemaPath:"#/properties/steps/items/anyOf/0/properties/send/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.anyOf[0].properties.send.anyOf[1].type,parentSchema:schema6.properties.steps.items.anyOf[0].properties.send.anyOf[1],data:data15};
+var _valid3 = _errs47 === errors;
+valid13 = valid13 || _valid3;
+if(!valid13){
+const _errs49 = errors;
+if(data16 && typeof data16 == "object" && !Array.isArray(data16)){
+if(data16.json === undefined){
+const err35 = {instancePath:instancePath+"/steps/" + i3+"/send",schemaPath:"#/properties/steps/items/anyOf/0/properties/send/anyOf/1/required",keyword:"required",params:{missingProperty: "json"},message:"must have required property '"+"json"+"'",schema:schema6.properties.steps.items.anyOf[0].properties.send.anyOf[1].required,parentSchema:schema6.properties.steps.items.anyOf[0].properties.send.anyOf[1],data:data16};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -518,13 +520,9 @@ vErrors.push(err35);
 }
 errors++;
 }
-var _valid3 = _errs47 === errors;
-valid13 = valid13 || _valid3;
-if(!valid13){
-const _errs50 = errors;
-if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
-if(data15.text === undefined){
-const err36 = {instancePath:instancePath+"/steps/" + i3+"/send",schemaPath:"#/properties/steps/items/anyOf/0/properties/send/anyOf/2/required",keyword:"required",params:{missingProperty: "text"},message:"must have required property '"+"text"+"'",schema:schema6.properties.steps.items.anyOf[0].properties.send.anyOf[2].required,parentSchema:schema6.properties.steps.items.anyOf[0].properties.send.anyOf[2],data:data15};
+for(const key3 in data16){
+if(!(key3 === "json")){
+const err36 = {instancePath:instancePath+"/steps/" + i3+"/send",schemaPath:"#/properties/steps/items/anyOf/0/properties/send/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.steps.items.anyOf[0].properties.send.anyOf[1],data:data16};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -533,9 +531,10 @@ vErrors.push(err36);
 }
 errors++;
 }
-for(const key4 in data15){
-if(!(key4 === "text")){
-const err37 = {instancePath:instancePath+"/steps/" + i3+"/send",schemaPath:"#/properties/steps/items/anyOf/0/properties/send/anyOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.steps.items.anyOf[0].properties.send.anyOf[2],data:data15};
+}
+}
+else {
+const err37 = {instancePath:instancePath+"/steps/" + i3+"/send",schemaPath:"#/properties/steps/items/anyOf/0/properties/send/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.anyOf[0].properties.send.anyOf[1].type,parentSchema:schema6.properties.steps.items.anyOf[0].properties.send.anyOf[1],data:data16};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -544,11 +543,13 @@ vErrors.push(err37);
 }
 errors++;
 }
-}
-if(data15.text !== undefined){
-let data16 = data15.text;
-if(typeof data16 !== "string"){
-const err38 = {instancePath:instancePath+"/steps/" + i3+"/send/text",schemaPath:"#/properties/steps/items/anyOf/0/properties/send/anyOf/2/properties/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.anyOf[0].properties.send.anyOf[2].properties.text.type,parentSchema:schema6.properties.steps.items.anyOf[0].properties.send.anyOf[2].properties.text,data:data16};
+var _valid3 = _errs49 === errors;
+valid13 = valid13 || _valid3;
+if(!valid13){
+const _errs52 = errors;
+if(data16 && typeof data16 == "object" && !Array.isArray(data16)){
+if(data16.text === undefined){
+const err38 = {instancePath:instancePath+"/steps/" + i3+"/send",schemaPath:"#/properties/steps/items/anyOf/0/properties/send/anyOf/2/required",keyword:"required",params:{missingProperty: "text"},message:"must have required property '"+"text"+"'",schema:schema6.properties.steps.items.anyOf[0].properties.send.anyOf[2].required,parentSchema:schema6.properties.steps.items.anyOf[0].properties.send.anyOf[2],data:data16};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -557,10 +558,9 @@ vErrors.push(err38);
 }
 errors++;
 }
-}
-}
-else {
-const err39 = {instancePath:instancePath+"/steps/" + i3+"/send",schemaPath:"#/properties/steps/items/anyOf/0/properties/send/anyOf/2/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.anyOf[0].properties.send.anyOf[2].type,parentSchema:schema6.properties.steps.items.anyOf[0].properties.send.anyOf[2],data:data15};
+for(const key4 in data16){
+if(!(key4 === "text")){
+const err39 = {instancePath:instancePath+"/steps/" + i3+"/send",schemaPath:"#/properties/steps/items/anyOf/0/properties/send/anyOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.steps.items.anyOf[0].properties.send.anyOf[2],data:data16};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -569,12 +569,11 @@ vErrors.push(err39);
 }
 errors++;
 }
-var _valid3 = _errs50 === errors;
-valid13 = valid13 || _valid3;
 }
-}
-if(!valid13){
-const err40 = {instancePath:instancePath+"/steps/" + i3+"/send",schemaPath:"#/properties/steps/items/anyOf/0/properties/send/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.steps.items.anyOf[0].properties.send.anyOf,parentSchema:schema6.properties.steps.items.anyOf[0].properties.send,data:data15};
+if(data16.text !== undefined){
+let data17 = data16.text;
+if(typeof data17 !== "string"){
+const err40 = {instancePath:instancePath+"/steps/" + i3+"/send/text",schemaPath:"#/properties/steps/items/anyOf/0/properties/send/anyOf/2/properties/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.anyOf[0].properties.send.anyOf[2].properties.text.type,parentSchema:schema6.properties.steps.items.anyOf[0].properties.send.anyOf[2].properties.text,data:data17};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -583,11 +582,37 @@ vErrors.push(err40);
 }
 errors++;
 }
+}
+}
 else {
-errors = _errs44;
+const err41 = {instancePath:instancePath+"/steps/" + i3+"/send",schemaPath:"#/properties/steps/items/anyOf/0/properties/send/anyOf/2/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.anyOf[0].properties.send.anyOf[2].type,parentSchema:schema6.properties.steps.items.anyOf[0].properties.send.anyOf[2],data:data16};
+if(vErrors === null){
+vErrors = [err41];
+}
+else {
+vErrors.push(err41);
+}
+errors++;
+}
+var _valid3 = _errs52 === errors;
+valid13 = valid13 || _valid3;
+}
+}
+if(!valid13){
+const err42 = {instancePath:instancePath+"/steps/" + i3+"/send",schemaPath:"#/properties/steps/items/anyOf/0/properties/send/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.steps.items.anyOf[0].properties.send.anyOf,parentSchema:schema6.properties.steps.items.anyOf[0].properties.send,data:data16};
+if(vErrors === null){
+vErrors = [err42];
+}
+else {
+vErrors.push(err42);
+}
+errors++;
+}
+else {
+errors = _errs46;
 if(vErrors !== null){
-if(_errs44){
-vErrors.length = _errs44;
+if(_errs46){
+vErrors.length = _errs46;
 }
 else {
 vErrors = null;
@@ -597,33 +622,7 @@ vErrors = null;
 }
 }
 else {
-const err41 = {instancePath:instancePath+"/steps/" + i3,schemaPath:"#/properties/steps/items/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.anyOf[0].type,parentSchema:schema6.properties.steps.items.anyOf[0],data:data14};
-if(vErrors === null){
-vErrors = [err41];
-}
-else {
-vErrors.push(err41);
-}
-errors++;
-}
-var _valid2 = _errs40 === errors;
-valid11 = valid11 || _valid2;
-if(!valid11){
-const _errs55 = errors;
-if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
-if(data14.expect === undefined){
-const err42 = {instancePath:instancePath+"/steps/" + i3,schemaPath:"#/properties/steps/items/anyOf/1/required",keyword:"required",params:{missingProperty: "expect"},message:"must have required property '"+"expect"+"'",schema:schema6.properties.steps.items.anyOf[1].required,parentSchema:schema6.properties.steps.items.anyOf[1],data:data14};
-if(vErrors === null){
-vErrors = [err42];
-}
-else {
-vErrors.push(err42);
-}
-errors++;
-}
-for(const key5 in data14){
-if(!(key5 === "expect")){
-const err43 = {instancePath:instancePath+"/steps/" + i3,schemaPath:"#/properties/steps/items/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.steps.items.anyOf[1],data:data14};
+const err43 = {instancePath:instancePath+"/steps/" + i3,schemaPath:"#/properties/steps/items/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.anyOf[0].type,parentSchema:schema6.properties.steps.items.anyOf[0],data:data15};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -632,12 +631,13 @@ vErrors.push(err43);
 }
 errors++;
 }
-}
-if(data14.expect !== undefined){
-let data17 = data14.expect;
-if(data17 && typeof data17 == "object" && !Array.isArray(data17)){
-if(Object.keys(data17).length < 1){
-const err44 = {instancePath:instancePath+"/steps/" + i3+"/expect",schemaPath:"#/properties/steps/items/anyOf/1/properties/expect/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema6.properties.steps.items.anyOf[1].properties.expect,data:data17};
+var _valid2 = _errs42 === errors;
+valid11 = valid11 || _valid2;
+if(!valid11){
+const _errs57 = errors;
+if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
+if(data15.expect === undefined){
+const err44 = {instancePath:instancePath+"/steps/" + i3,schemaPath:"#/properties/steps/items/anyOf/1/required",keyword:"required",params:{missingProperty: "expect"},message:"must have required property '"+"expect"+"'",schema:schema6.properties.steps.items.anyOf[1].required,parentSchema:schema6.properties.steps.items.anyOf[1],data:data15};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -646,9 +646,9 @@ vErrors.push(err44);
 }
 errors++;
 }
-for(const key6 in data17){
-if(!(((((key6 === "json") || (key6 === "text")) || (key6 === "jsonPath")) || (key6 === "within")) || (key6 === "skipOthers"))){
-const err45 = {instancePath:instancePath+"/steps/" + i3+"/expect",schemaPath:"#/properties/steps/items/anyOf/1/properties/expect/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.steps.items.anyOf[1].properties.expect,data:data17};
+for(const key5 in data15){
+if(!(key5 === "expect")){
+const err45 = {instancePath:instancePath+"/steps/" + i3,schemaPath:"#/properties/steps/items/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.steps.items.anyOf[1],data:data15};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -658,10 +658,11 @@ vErrors.push(err45);
 errors++;
 }
 }
-if(data17.text !== undefined){
-let data18 = data17.text;
-if(typeof data18 !== "string"){
-const err46 = {instancePath:instancePath+"/steps/" + i3+"/expect/text",schemaPath:"#/properties/steps/items/anyOf/1/properties/expect/properties/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.anyOf[1].properties.expect.properties.text.type,parentSchema:schema6.properties.steps.items.anyOf[1].properties.expect.properties.text,data:data18};
+if(data15.expect !== undefined){
+let data18 = data15.expect;
+if(data18 && typeof data18 == "object" && !Array.isArray(data18)){
+if(Object.keys(data18).length < 1){
+const err46 = {instancePath:instancePath+"/steps/" + i3+"/expect",schemaPath:"#/properties/steps/items/anyOf/1/properties/expect/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema6.properties.steps.items.anyOf[1].properties.expect,data:data18};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -670,16 +671,9 @@ vErrors.push(err46);
 }
 errors++;
 }
-}
-if(data17.jsonPath !== undefined){
-let data19 = data17.jsonPath;
-if(data19 && typeof data19 == "object" && !Array.isArray(data19)){
-for(const key7 in data19){
-if(pattern1.test(key7)){
-let data20 = data19[key7];
-if(data20 && typeof data20 == "object" && !Array.isArray(data20)){
-if(Object.keys(data20).length < 1){
-const err47 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/steps/items/anyOf/1/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema6.properties.steps.items.anyOf[1].properties.expect.properties.jsonPath.patternProperties["^(.*)$"],data:data20};
+for(const key6 in data18){
+if(!(((((key6 === "json") || (key6 === "text")) || (key6 === "jsonPath")) || (key6 === "within")) || (key6 === "skipOthers"))){
+const err47 = {instancePath:instancePath+"/steps/" + i3+"/expect",schemaPath:"#/properties/steps/items/anyOf/1/properties/expect/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.steps.items.anyOf[1].properties.expect,data:data18};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -688,9 +682,11 @@ vErrors.push(err47);
 }
 errors++;
 }
-for(const key8 in data20){
-if(!(func2.call(schema6.properties.steps.items.anyOf[1].properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties, key8))){
-const err48 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/steps/items/anyOf/1/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.steps.items.anyOf[1].properties.expect.properties.jsonPath.patternProperties["^(.*)$"],data:data20};
+}
+if(data18.text !== undefined){
+let data19 = data18.text;
+if(typeof data19 !== "string"){
+const err48 = {instancePath:instancePath+"/steps/" + i3+"/expect/text",schemaPath:"#/properties/steps/items/anyOf/1/properties/expect/properties/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.anyOf[1].properties.expect.properties.text.type,parentSchema:schema6.properties.steps.items.anyOf[1].properties.expect.properties.text,data:data19};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -700,10 +696,15 @@ vErrors.push(err48);
 errors++;
 }
 }
-if(data20.matches !== undefined){
-let data21 = data20.matches;
-if(typeof data21 !== "string"){
-const err49 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/matches",schemaPath:"#/properties/steps/items/anyOf/1/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/matches/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.anyOf[1].properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.matches.type,parentSchema:schema6.properties.steps.items.anyOf[1].properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.matches,data:data21};
+if(data18.jsonPath !== undefined){
+let data20 = data18.jsonPath;
+if(data20 && typeof data20 == "object" && !Array.isArray(data20)){
+for(const key7 in data20){
+if(pattern1.test(key7)){
+let data21 = data20[key7];
+if(data21 && typeof data21 == "object" && !Array.isArray(data21)){
+if(Object.keys(data21).length < 1){
+const err49 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/steps/items/anyOf/1/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema6.properties.steps.items.anyOf[1].properties.expect.properties.jsonPath.patternProperties["^(.*)$"],data:data21};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -712,11 +713,9 @@ vErrors.push(err49);
 }
 errors++;
 }
-}
-if(data20.exists !== undefined){
-let data22 = data20.exists;
-if(typeof data22 !== "boolean"){
-const err50 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/exists",schemaPath:"#/properties/steps/items/anyOf/1/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/exists/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema6.properties.steps.items.anyOf[1].properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.exists.type,parentSchema:schema6.properties.steps.items.anyOf[1].properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.exists,data:data22};
+for(const key8 in data21){
+if(!(func2.call(schema6.properties.steps.items.anyOf[1].properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties, key8))){
+const err50 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/steps/items/anyOf/1/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.steps.items.anyOf[1].properties.expect.properties.jsonPath.patternProperties["^(.*)$"],data:data21};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -726,13 +725,10 @@ vErrors.push(err50);
 errors++;
 }
 }
-if(data20.type !== undefined){
-let data23 = data20.type;
-const _errs73 = errors;
-let valid19 = false;
-const _errs74 = errors;
-if(typeof data23 !== "string"){
-const err51 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/steps/items/anyOf/1/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.anyOf[1].properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[0].type,parentSchema:schema6.properties.steps.items.anyOf[1].properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[0],data:data23};
+if(data21.matches !== undefined){
+let data22 = data21.matches;
+if(typeof data22 !== "string"){
+const err51 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/matches",schemaPath:"#/properties/steps/items/anyOf/1/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/matches/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.anyOf[1].properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.matches.type,parentSchema:schema6.properties.steps.items.anyOf[1].properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.matches,data:data22};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -741,8 +737,11 @@ vErrors.push(err51);
 }
 errors++;
 }
-if("string" !== data23){
-const err52 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/steps/items/anyOf/1/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/0/const",keyword:"const",params:{allowedValue: "string"},message:"must be equal to constant",schema:"string",parentSchema:schema6.properties.steps.items.anyOf[1].properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[0],data:data23};
+}
+if(data21.exists !== undefined){
+let data23 = data21.exists;
+if(typeof data23 !== "boolean"){
+const err52 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/exists",schemaPath:"#/properties/steps/items/anyOf/1/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/exists/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema6.properties.steps.items.anyOf[1].properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.exists.type,parentSchema:schema6.properties.steps.items.anyOf[1].properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.exists,data:data23};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -751,12 +750,14 @@ vErrors.push(err52);
 }
 errors++;
 }
-var _valid4 = _errs74 === errors;
-valid19 = valid19 || _valid4;
-if(!valid19){
+}
+if(data21.type !== undefined){
+let data24 = data21.type;
+const _errs75 = errors;
+let valid19 = false;
 const _errs76 = errors;
-if(typeof data23 !== "string"){
-const err53 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/steps/items/anyOf/1/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.anyOf[1].properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[1].type,parentSchema:schema6.properties.steps.items.anyOf[1].properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[1],data:data23};
+if(typeof data24 !== "string"){
+const err53 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/steps/items/anyOf/1/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.anyOf[1].properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[0].type,parentSchema:schema6.properties.steps.items.anyOf[1].properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[0],data:data24};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -765,8 +766,8 @@ vErrors.push(err53);
 }
 errors++;
 }
-if("number" !== data23){
-const err54 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/steps/items/anyOf/1/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/1/const",keyword:"const",params:{allowedValue: "number"},message:"must be equal to constant",schema:"number",parentSchema:schema6.properties.steps.items.anyOf[1].properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[1],data:data23};
+if("string" !== data24){
+const err54 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/steps/items/anyOf/1/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/0/const",keyword:"const",params:{allowedValue: "string"},message:"must be equal to constant",schema:"string",parentSchema:schema6.properties.steps.items.anyOf[1].properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[0],data:data24};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -779,8 +780,8 @@ var _valid4 = _errs76 === errors;
 valid19 = valid19 || _valid4;
 if(!valid19){
 const _errs78 = errors;
-if(typeof data23 !== "string"){
-const err55 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/steps/items/anyOf/1/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.anyOf[1].properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[2].type,parentSchema:schema6.properties.steps.items.anyOf[1].properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[2],data:data23};
+if(typeof data24 !== "string"){
+const err55 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/steps/items/anyOf/1/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.anyOf[1].properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[1].type,parentSchema:schema6.properties.steps.items.anyOf[1].properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[1],data:data24};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -789,8 +790,8 @@ vErrors.push(err55);
 }
 errors++;
 }
-if("integer" !== data23){
-const err56 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/steps/items/anyOf/1/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/2/const",keyword:"const",params:{allowedValue: "integer"},message:"must be equal to constant",schema:"integer",parentSchema:schema6.properties.steps.items.anyOf[1].properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[2],data:data23};
+if("number" !== data24){
+const err56 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/steps/items/anyOf/1/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/1/const",keyword:"const",params:{allowedValue: "number"},message:"must be equal to constant",schema:"number",parentSchema:schema6.properties.steps.items.anyOf[1].properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[1],data:data24};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -803,8 +804,8 @@ var _valid4 = _errs78 === errors;
 valid19 = valid19 || _valid4;
 if(!valid19){
 const _errs80 = errors;
-if(typeof data23 !== "string"){
-const err57 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/steps/items/anyOf/1/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/3/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.anyOf[1].properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[3].type,parentSchema:schema6.properties.steps.items.anyOf[1].properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[3],data:data23};
+if(typeof data24 !== "string"){
+const err57 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/steps/items/anyOf/1/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.anyOf[1].properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[2].type,parentSchema:schema6.properties.steps.items.anyOf[1].properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[2],data:data24};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -813,8 +814,8 @@ vErrors.push(err57);
 }
 errors++;
 }
-if("boolean" !== data23){
-const err58 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/steps/items/anyOf/1/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/3/const",keyword:"const",params:{allowedValue: "boolean"},message:"must be equal to constant",schema:"boolean",parentSchema:schema6.properties.steps.items.anyOf[1].properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[3],data:data23};
+if("integer" !== data24){
+const err58 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/steps/items/anyOf/1/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/2/const",keyword:"const",params:{allowedValue: "integer"},message:"must be equal to constant",schema:"integer",parentSchema:schema6.properties.steps.items.anyOf[1].properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[2],data:data24};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -827,8 +828,8 @@ var _valid4 = _errs80 === errors;
 valid19 = valid19 || _valid4;
 if(!valid19){
 const _errs82 = errors;
-if(typeof data23 !== "string"){
-const err59 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/steps/items/anyOf/1/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/4/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.anyOf[1].properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[4].type,parentSchema:schema6.properties.steps.items.anyOf[1].properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[4],data:data23};
+if(typeof data24 !== "string"){
+const err59 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/steps/items/anyOf/1/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/3/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.anyOf[1].properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[3].type,parentSchema:schema6.properties.steps.items.anyOf[1].properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[3],data:data24};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -837,8 +838,8 @@ vErrors.push(err59);
 }
 errors++;
 }
-if("object" !== data23){
-const err60 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/steps/items/anyOf/1/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/4/const",keyword:"const",params:{allowedValue: "object"},message:"must be equal to constant",schema:"object",parentSchema:schema6.properties.steps.items.anyOf[1].properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[4],data:data23};
+if("boolean" !== data24){
+const err60 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/steps/items/anyOf/1/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/3/const",keyword:"const",params:{allowedValue: "boolean"},message:"must be equal to constant",schema:"boolean",parentSchema:schema6.properties.steps.items.anyOf[1].properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[3],data:data24};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -851,8 +852,8 @@ var _valid4 = _errs82 === errors;
 valid19 = valid19 || _valid4;
 if(!valid19){
 const _errs84 = errors;
-if(typeof data23 !== "string"){
-const err61 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/steps/items/anyOf/1/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/5/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.anyOf[1].properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[5].type,parentSchema:schema6.properties.steps.items.anyOf[1].properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[5],data:data23};
+if(typeof data24 !== "string"){
+const err61 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/steps/items/anyOf/1/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/4/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.anyOf[1].properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[4].type,parentSchema:schema6.properties.steps.items.anyOf[1].properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[4],data:data24};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -861,8 +862,8 @@ vErrors.push(err61);
 }
 errors++;
 }
-if("array" !== data23){
-const err62 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/steps/items/anyOf/1/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/5/const",keyword:"const",params:{allowedValue: "array"},message:"must be equal to constant",schema:"array",parentSchema:schema6.properties.steps.items.anyOf[1].properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[5],data:data23};
+if("object" !== data24){
+const err62 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/steps/items/anyOf/1/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/4/const",keyword:"const",params:{allowedValue: "object"},message:"must be equal to constant",schema:"object",parentSchema:schema6.properties.steps.items.anyOf[1].properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[4],data:data24};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -875,8 +876,8 @@ var _valid4 = _errs84 === errors;
 valid19 = valid19 || _valid4;
 if(!valid19){
 const _errs86 = errors;
-if(typeof data23 !== "string"){
-const err63 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/steps/items/anyOf/1/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/6/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.anyOf[1].properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[6].type,parentSchema:schema6.properties.steps.items.anyOf[1].properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[6],data:data23};
+if(typeof data24 !== "string"){
+const err63 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/steps/items/anyOf/1/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/5/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.anyOf[1].properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[5].type,parentSchema:schema6.properties.steps.items.anyOf[1].properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[5],data:data24};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -885,8 +886,8 @@ vErrors.push(err63);
 }
 errors++;
 }
-if("null" !== data23){
-const err64 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/steps/items/anyOf/1/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/6/const",keyword:"const",params:{allowedValue: "null"},message:"must be equal to constant",schema:"null",parentSchema:schema6.properties.steps.items.anyOf[1].properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[6],data:data23};
+if("array" !== data24){
+const err64 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/steps/items/anyOf/1/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/5/const",keyword:"const",params:{allowedValue: "array"},message:"must be equal to constant",schema:"array",parentSchema:schema6.properties.steps.items.anyOf[1].properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[5],data:data24};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -897,14 +898,10 @@ errors++;
 }
 var _valid4 = _errs86 === errors;
 valid19 = valid19 || _valid4;
-}
-}
-}
-}
-}
-}
 if(!valid19){
-const err65 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/steps/items/anyOf/1/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.steps.items.anyOf[1].properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf,parentSchema:schema6.properties.steps.items.anyOf[1].properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type,data:data23};
+const _errs88 = errors;
+if(typeof data24 !== "string"){
+const err65 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/steps/items/anyOf/1/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/6/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.anyOf[1].properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[6].type,parentSchema:schema6.properties.steps.items.anyOf[1].properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[6],data:data24};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -913,22 +910,8 @@ vErrors.push(err65);
 }
 errors++;
 }
-else {
-errors = _errs73;
-if(vErrors !== null){
-if(_errs73){
-vErrors.length = _errs73;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data20.length !== undefined){
-let data24 = data20.length;
-if(!(((typeof data24 == "number") && (!(data24 % 1) && !isNaN(data24))) && (isFinite(data24)))){
-const err66 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/length",schemaPath:"#/properties/steps/items/anyOf/1/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/length/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.steps.items.anyOf[1].properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.length.type,parentSchema:schema6.properties.steps.items.anyOf[1].properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.length,data:data24};
+if("null" !== data24){
+const err66 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/steps/items/anyOf/1/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/6/const",keyword:"const",params:{allowedValue: "null"},message:"must be equal to constant",schema:"null",parentSchema:schema6.properties.steps.items.anyOf[1].properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[6],data:data24};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -937,9 +920,16 @@ vErrors.push(err66);
 }
 errors++;
 }
-if((typeof data24 == "number") && (isFinite(data24))){
-if(data24 < 0 || isNaN(data24)){
-const err67 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/length",schemaPath:"#/properties/steps/items/anyOf/1/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/length/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.steps.items.anyOf[1].properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.length,data:data24};
+var _valid4 = _errs88 === errors;
+valid19 = valid19 || _valid4;
+}
+}
+}
+}
+}
+}
+if(!valid19){
+const err67 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/steps/items/anyOf/1/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.steps.items.anyOf[1].properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf,parentSchema:schema6.properties.steps.items.anyOf[1].properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type,data:data24};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -948,12 +938,22 @@ vErrors.push(err67);
 }
 errors++;
 }
+else {
+errors = _errs75;
+if(vErrors !== null){
+if(_errs75){
+vErrors.length = _errs75;
+}
+else {
+vErrors = null;
 }
 }
-if(data20.gt !== undefined){
-let data25 = data20.gt;
-if(!((typeof data25 == "number") && (isFinite(data25)))){
-const err68 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/gt",schemaPath:"#/properties/steps/items/anyOf/1/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/gt/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.steps.items.anyOf[1].properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.gt.type,parentSchema:schema6.properties.steps.items.anyOf[1].properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.gt,data:data25};
+}
+}
+if(data21.length !== undefined){
+let data25 = data21.length;
+if(!(((typeof data25 == "number") && (!(data25 % 1) && !isNaN(data25))) && (isFinite(data25)))){
+const err68 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/length",schemaPath:"#/properties/steps/items/anyOf/1/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/length/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.steps.items.anyOf[1].properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.length.type,parentSchema:schema6.properties.steps.items.anyOf[1].properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.length,data:data25};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -962,11 +962,9 @@ vErrors.push(err68);
 }
 errors++;
 }
-}
-if(data20.gte !== undefined){
-let data26 = data20.gte;
-if(!((typeof data26 == "number") && (isFinite(data26)))){
-const err69 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/gte",schemaPath:"#/properties/steps/items/anyOf/1/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/gte/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.steps.items.anyOf[1].properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.gte.type,parentSchema:schema6.properties.steps.items.anyOf[1].properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.gte,data:data26};
+if((typeof data25 == "number") && (isFinite(data25))){
+if(data25 < 0 || isNaN(data25)){
+const err69 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/length",schemaPath:"#/properties/steps/items/anyOf/1/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/length/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.steps.items.anyOf[1].properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.length,data:data25};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -976,10 +974,11 @@ vErrors.push(err69);
 errors++;
 }
 }
-if(data20.lt !== undefined){
-let data27 = data20.lt;
-if(!((typeof data27 == "number") && (isFinite(data27)))){
-const err70 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/lt",schemaPath:"#/properties/steps/items/anyOf/1/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/lt/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.steps.items.anyOf[1].properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.lt.type,parentSchema:schema6.properties.steps.items.anyOf[1].properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.lt,data:data27};
+}
+if(data21.gt !== undefined){
+let data26 = data21.gt;
+if(!((typeof data26 == "number") && (isFinite(data26)))){
+const err70 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/gt",schemaPath:"#/properties/steps/items/anyOf/1/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/gt/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.steps.items.anyOf[1].properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.gt.type,parentSchema:schema6.properties.steps.items.anyOf[1].properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.gt,data:data26};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -989,10 +988,10 @@ vErrors.push(err70);
 errors++;
 }
 }
-if(data20.lte !== undefined){
-let data28 = data20.lte;
-if(!((typeof data28 == "number") && (isFinite(data28)))){
-const err71 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/lte",schemaPath:"#/properties/steps/items/anyOf/1/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/lte/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.steps.items.anyOf[1].properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.lte.type,parentSchema:schema6.properties.steps.items.anyOf[1].properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.lte,data:data28};
+if(data21.gte !== undefined){
+let data27 = data21.gte;
+if(!((typeof data27 == "number") && (isFinite(data27)))){
+const err71 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/gte",schemaPath:"#/properties/steps/items/anyOf/1/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/gte/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.steps.items.anyOf[1].properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.gte.type,parentSchema:schema6.properties.steps.items.anyOf[1].properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.gte,data:data27};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -1002,9 +1001,10 @@ vErrors.push(err71);
 errors++;
 }
 }
-}
-else {
-const err72 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/steps/items/anyOf/1/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.anyOf[1].properties.expect.properties.jsonPath.patternProperties["^(.*)$"].type,parentSchema:schema6.properties.steps.items.anyOf[1].properties.expect.properties.jsonPath.patternProperties["^(.*)$"],data:data20};
+if(data21.lt !== undefined){
+let data28 = data21.lt;
+if(!((typeof data28 == "number") && (isFinite(data28)))){
+const err72 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/lt",schemaPath:"#/properties/steps/items/anyOf/1/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/lt/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.steps.items.anyOf[1].properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.lt.type,parentSchema:schema6.properties.steps.items.anyOf[1].properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.lt,data:data28};
 if(vErrors === null){
 vErrors = [err72];
 }
@@ -1014,10 +1014,10 @@ vErrors.push(err72);
 errors++;
 }
 }
-}
-}
-else {
-const err73 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath",schemaPath:"#/properties/steps/items/anyOf/1/properties/expect/properties/jsonPath/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.anyOf[1].properties.expect.properties.jsonPath.type,parentSchema:schema6.properties.steps.items.anyOf[1].properties.expect.properties.jsonPath,data:data19};
+if(data21.lte !== undefined){
+let data29 = data21.lte;
+if(!((typeof data29 == "number") && (isFinite(data29)))){
+const err73 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/lte",schemaPath:"#/properties/steps/items/anyOf/1/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/lte/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.steps.items.anyOf[1].properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.lte.type,parentSchema:schema6.properties.steps.items.anyOf[1].properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.lte,data:data29};
 if(vErrors === null){
 vErrors = [err73];
 }
@@ -1027,13 +1027,9 @@ vErrors.push(err73);
 errors++;
 }
 }
-if(data17.within !== undefined){
-let data29 = data17.within;
-const _errs99 = errors;
-let valid20 = false;
-const _errs100 = errors;
-if(!(((typeof data29 == "number") && (!(data29 % 1) && !isNaN(data29))) && (isFinite(data29)))){
-const err74 = {instancePath:instancePath+"/steps/" + i3+"/expect/within",schemaPath:"#/properties/steps/items/anyOf/1/properties/expect/properties/within/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.steps.items.anyOf[1].properties.expect.properties.within.anyOf[0].type,parentSchema:schema6.properties.steps.items.anyOf[1].properties.expect.properties.within.anyOf[0],data:data29};
+}
+else {
+const err74 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/steps/items/anyOf/1/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.anyOf[1].properties.expect.properties.jsonPath.patternProperties["^(.*)$"].type,parentSchema:schema6.properties.steps.items.anyOf[1].properties.expect.properties.jsonPath.patternProperties["^(.*)$"],data:data21};
 if(vErrors === null){
 vErrors = [err74];
 }
@@ -1042,9 +1038,11 @@ vErrors.push(err74);
 }
 errors++;
 }
-if((typeof data29 == "number") && (isFinite(data29))){
-if(data29 < 0 || isNaN(data29)){
-const err75 = {instancePath:instancePath+"/steps/" + i3+"/expect/within",schemaPath:"#/properties/steps/items/anyOf/1/properties/expect/properties/within/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.steps.items.anyOf[1].properties.expect.properties.within.anyOf[0],data:data29};
+}
+}
+}
+else {
+const err75 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath",schemaPath:"#/properties/steps/items/anyOf/1/properties/expect/properties/jsonPath/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.anyOf[1].properties.expect.properties.jsonPath.type,parentSchema:schema6.properties.steps.items.anyOf[1].properties.expect.properties.jsonPath,data:data20};
 if(vErrors === null){
 vErrors = [err75];
 }
@@ -1054,13 +1052,13 @@ vErrors.push(err75);
 errors++;
 }
 }
-var _valid5 = _errs100 === errors;
-valid20 = valid20 || _valid5;
-if(!valid20){
+if(data18.within !== undefined){
+let data30 = data18.within;
+const _errs101 = errors;
+let valid20 = false;
 const _errs102 = errors;
-if(typeof data29 === "string"){
-if(!pattern0.test(data29)){
-const err76 = {instancePath:instancePath+"/steps/" + i3+"/expect/within",schemaPath:"#/properties/steps/items/anyOf/1/properties/expect/properties/within/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"},message:"must match pattern \""+"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"+"\"",schema:"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$",parentSchema:schema6.properties.steps.items.anyOf[1].properties.expect.properties.within.anyOf[1],data:data29};
+if(!(((typeof data30 == "number") && (!(data30 % 1) && !isNaN(data30))) && (isFinite(data30)))){
+const err76 = {instancePath:instancePath+"/steps/" + i3+"/expect/within",schemaPath:"#/properties/steps/items/anyOf/1/properties/expect/properties/within/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.steps.items.anyOf[1].properties.expect.properties.within.anyOf[0].type,parentSchema:schema6.properties.steps.items.anyOf[1].properties.expect.properties.within.anyOf[0],data:data30};
 if(vErrors === null){
 vErrors = [err76];
 }
@@ -1069,9 +1067,9 @@ vErrors.push(err76);
 }
 errors++;
 }
-}
-else {
-const err77 = {instancePath:instancePath+"/steps/" + i3+"/expect/within",schemaPath:"#/properties/steps/items/anyOf/1/properties/expect/properties/within/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.anyOf[1].properties.expect.properties.within.anyOf[1].type,parentSchema:schema6.properties.steps.items.anyOf[1].properties.expect.properties.within.anyOf[1],data:data29};
+if((typeof data30 == "number") && (isFinite(data30))){
+if(data30 < 0 || isNaN(data30)){
+const err77 = {instancePath:instancePath+"/steps/" + i3+"/expect/within",schemaPath:"#/properties/steps/items/anyOf/1/properties/expect/properties/within/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.steps.items.anyOf[1].properties.expect.properties.within.anyOf[0],data:data30};
 if(vErrors === null){
 vErrors = [err77];
 }
@@ -1080,11 +1078,14 @@ vErrors.push(err77);
 }
 errors++;
 }
+}
 var _valid5 = _errs102 === errors;
 valid20 = valid20 || _valid5;
-}
 if(!valid20){
-const err78 = {instancePath:instancePath+"/steps/" + i3+"/expect/within",schemaPath:"#/properties/steps/items/anyOf/1/properties/expect/properties/within/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.steps.items.anyOf[1].properties.expect.properties.within.anyOf,parentSchema:schema6.properties.steps.items.anyOf[1].properties.expect.properties.within,data:data29};
+const _errs104 = errors;
+if(typeof data30 === "string"){
+if(!pattern0.test(data30)){
+const err78 = {instancePath:instancePath+"/steps/" + i3+"/expect/within",schemaPath:"#/properties/steps/items/anyOf/1/properties/expect/properties/within/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"},message:"must match pattern \""+"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"+"\"",schema:"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$",parentSchema:schema6.properties.steps.items.anyOf[1].properties.expect.properties.within.anyOf[1],data:data30};
 if(vErrors === null){
 vErrors = [err78];
 }
@@ -1093,22 +1094,9 @@ vErrors.push(err78);
 }
 errors++;
 }
-else {
-errors = _errs99;
-if(vErrors !== null){
-if(_errs99){
-vErrors.length = _errs99;
 }
 else {
-vErrors = null;
-}
-}
-}
-}
-if(data17.skipOthers !== undefined){
-let data30 = data17.skipOthers;
-if(typeof data30 !== "boolean"){
-const err79 = {instancePath:instancePath+"/steps/" + i3+"/expect/skipOthers",schemaPath:"#/properties/steps/items/anyOf/1/properties/expect/properties/skipOthers/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema6.properties.steps.items.anyOf[1].properties.expect.properties.skipOthers.type,parentSchema:schema6.properties.steps.items.anyOf[1].properties.expect.properties.skipOthers,data:data30};
+const err79 = {instancePath:instancePath+"/steps/" + i3+"/expect/within",schemaPath:"#/properties/steps/items/anyOf/1/properties/expect/properties/within/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.anyOf[1].properties.expect.properties.within.anyOf[1].type,parentSchema:schema6.properties.steps.items.anyOf[1].properties.expect.properties.within.anyOf[1],data:data30};
 if(vErrors === null){
 vErrors = [err79];
 }
@@ -1117,10 +1105,11 @@ vErrors.push(err79);
 }
 errors++;
 }
+var _valid5 = _errs104 === errors;
+valid20 = valid20 || _valid5;
 }
-}
-else {
-const err80 = {instancePath:instancePath+"/steps/" + i3+"/expect",schemaPath:"#/properties/steps/items/anyOf/1/properties/expect/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.anyOf[1].properties.expect.type,parentSchema:schema6.properties.steps.items.anyOf[1].properties.expect,data:data17};
+if(!valid20){
+const err80 = {instancePath:instancePath+"/steps/" + i3+"/expect/within",schemaPath:"#/properties/steps/items/anyOf/1/properties/expect/properties/within/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.steps.items.anyOf[1].properties.expect.properties.within.anyOf,parentSchema:schema6.properties.steps.items.anyOf[1].properties.expect.properties.within,data:data30};
 if(vErrors === null){
 vErrors = [err80];
 }
@@ -1129,10 +1118,22 @@ vErrors.push(err80);
 }
 errors++;
 }
-}
+else {
+errors = _errs101;
+if(vErrors !== null){
+if(_errs101){
+vErrors.length = _errs101;
 }
 else {
-const err81 = {instancePath:instancePath+"/steps/" + i3,schemaPath:"#/properties/steps/items/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.anyOf[1].type,parentSchema:schema6.properties.steps.items.anyOf[1],data:data14};
+vErrors = null;
+}
+}
+}
+}
+if(data18.skipOthers !== undefined){
+let data31 = data18.skipOthers;
+if(typeof data31 !== "boolean"){
+const err81 = {instancePath:instancePath+"/steps/" + i3+"/expect/skipOthers",schemaPath:"#/properties/steps/items/anyOf/1/properties/expect/properties/skipOthers/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema6.properties.steps.items.anyOf[1].properties.expect.properties.skipOthers.type,parentSchema:schema6.properties.steps.items.anyOf[1].properties.expect.properties.skipOthers,data:data31};
 if(vErrors === null){
 vErrors = [err81];
 }
@@ -1141,13 +1142,10 @@ vErrors.push(err81);
 }
 errors++;
 }
-var _valid2 = _errs55 === errors;
-valid11 = valid11 || _valid2;
-if(!valid11){
-const _errs106 = errors;
-if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
-if(data14.capture === undefined){
-const err82 = {instancePath:instancePath+"/steps/" + i3,schemaPath:"#/properties/steps/items/anyOf/2/required",keyword:"required",params:{missingProperty: "capture"},message:"must have required property '"+"capture"+"'",schema:schema6.properties.steps.items.anyOf[2].required,parentSchema:schema6.properties.steps.items.anyOf[2],data:data14};
+}
+}
+else {
+const err82 = {instancePath:instancePath+"/steps/" + i3+"/expect",schemaPath:"#/properties/steps/items/anyOf/1/properties/expect/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.anyOf[1].properties.expect.type,parentSchema:schema6.properties.steps.items.anyOf[1].properties.expect,data:data18};
 if(vErrors === null){
 vErrors = [err82];
 }
@@ -1156,9 +1154,10 @@ vErrors.push(err82);
 }
 errors++;
 }
-for(const key9 in data14){
-if(!(key9 === "capture")){
-const err83 = {instancePath:instancePath+"/steps/" + i3,schemaPath:"#/properties/steps/items/anyOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.steps.items.anyOf[2],data:data14};
+}
+}
+else {
+const err83 = {instancePath:instancePath+"/steps/" + i3,schemaPath:"#/properties/steps/items/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.anyOf[1].type,parentSchema:schema6.properties.steps.items.anyOf[1],data:data15};
 if(vErrors === null){
 vErrors = [err83];
 }
@@ -1167,15 +1166,13 @@ vErrors.push(err83);
 }
 errors++;
 }
-}
-if(data14.capture !== undefined){
-let data31 = data14.capture;
-if(data31 && typeof data31 == "object" && !Array.isArray(data31)){
-for(const key10 in data31){
-if(pattern1.test(key10)){
-let data32 = data31[key10];
-if(typeof data32 !== "string"){
-const err84 = {instancePath:instancePath+"/steps/" + i3+"/capture/" + key10.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/steps/items/anyOf/2/properties/capture/patternProperties/%5E(.*)%24/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.anyOf[2].properties.capture.patternProperties["^(.*)$"].type,parentSchema:schema6.properties.steps.items.anyOf[2].properties.capture.patternProperties["^(.*)$"],data:data32};
+var _valid2 = _errs57 === errors;
+valid11 = valid11 || _valid2;
+if(!valid11){
+const _errs108 = errors;
+if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
+if(data15.capture === undefined){
+const err84 = {instancePath:instancePath+"/steps/" + i3,schemaPath:"#/properties/steps/items/anyOf/2/required",keyword:"required",params:{missingProperty: "capture"},message:"must have required property '"+"capture"+"'",schema:schema6.properties.steps.items.anyOf[2].required,parentSchema:schema6.properties.steps.items.anyOf[2],data:data15};
 if(vErrors === null){
 vErrors = [err84];
 }
@@ -1184,11 +1181,9 @@ vErrors.push(err84);
 }
 errors++;
 }
-}
-}
-}
-else {
-const err85 = {instancePath:instancePath+"/steps/" + i3+"/capture",schemaPath:"#/properties/steps/items/anyOf/2/properties/capture/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.anyOf[2].properties.capture.type,parentSchema:schema6.properties.steps.items.anyOf[2].properties.capture,data:data31};
+for(const key9 in data15){
+if(!(key9 === "capture")){
+const err85 = {instancePath:instancePath+"/steps/" + i3,schemaPath:"#/properties/steps/items/anyOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.steps.items.anyOf[2],data:data15};
 if(vErrors === null){
 vErrors = [err85];
 }
@@ -1198,9 +1193,14 @@ vErrors.push(err85);
 errors++;
 }
 }
-}
-else {
-const err86 = {instancePath:instancePath+"/steps/" + i3,schemaPath:"#/properties/steps/items/anyOf/2/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.anyOf[2].type,parentSchema:schema6.properties.steps.items.anyOf[2],data:data14};
+if(data15.capture !== undefined){
+let data32 = data15.capture;
+if(data32 && typeof data32 == "object" && !Array.isArray(data32)){
+for(const key10 in data32){
+if(pattern1.test(key10)){
+let data33 = data32[key10];
+if(typeof data33 !== "string"){
+const err86 = {instancePath:instancePath+"/steps/" + i3+"/capture/" + key10.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/steps/items/anyOf/2/properties/capture/patternProperties/%5E(.*)%24/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.anyOf[2].properties.capture.patternProperties["^(.*)$"].type,parentSchema:schema6.properties.steps.items.anyOf[2].properties.capture.patternProperties["^(.*)$"],data:data33};
 if(vErrors === null){
 vErrors = [err86];
 }
@@ -1209,13 +1209,11 @@ vErrors.push(err86);
 }
 errors++;
 }
-var _valid2 = _errs106 === errors;
-valid11 = valid11 || _valid2;
-if(!valid11){
-const _errs113 = errors;
-if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
-if(data14.expectNoMessage === undefined){
-const err87 = {instancePath:instancePath+"/steps/" + i3,schemaPath:"#/properties/steps/items/anyOf/3/required",keyword:"required",params:{missingProperty: "expectNoMessage"},message:"must have required property '"+"expectNoMessage"+"'",schema:schema6.properties.steps.items.anyOf[3].required,parentSchema:schema6.properties.steps.items.anyOf[3],data:data14};
+}
+}
+}
+else {
+const err87 = {instancePath:instancePath+"/steps/" + i3+"/capture",schemaPath:"#/properties/steps/items/anyOf/2/properties/capture/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.anyOf[2].properties.capture.type,parentSchema:schema6.properties.steps.items.anyOf[2].properties.capture,data:data32};
 if(vErrors === null){
 vErrors = [err87];
 }
@@ -1224,9 +1222,10 @@ vErrors.push(err87);
 }
 errors++;
 }
-for(const key11 in data14){
-if(!(key11 === "expectNoMessage")){
-const err88 = {instancePath:instancePath+"/steps/" + i3,schemaPath:"#/properties/steps/items/anyOf/3/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.steps.items.anyOf[3],data:data14};
+}
+}
+else {
+const err88 = {instancePath:instancePath+"/steps/" + i3,schemaPath:"#/properties/steps/items/anyOf/2/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.anyOf[2].type,parentSchema:schema6.properties.steps.items.anyOf[2],data:data15};
 if(vErrors === null){
 vErrors = [err88];
 }
@@ -1235,14 +1234,13 @@ vErrors.push(err88);
 }
 errors++;
 }
-}
-if(data14.expectNoMessage !== undefined){
-let data33 = data14.expectNoMessage;
-const _errs117 = errors;
-let valid24 = false;
-const _errs118 = errors;
-if(!(((typeof data33 == "number") && (!(data33 % 1) && !isNaN(data33))) && (isFinite(data33)))){
-const err89 = {instancePath:instancePath+"/steps/" + i3+"/expectNoMessage",schemaPath:"#/properties/steps/items/anyOf/3/properties/expectNoMessage/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.steps.items.anyOf[3].properties.expectNoMessage.anyOf[0].type,parentSchema:schema6.properties.steps.items.anyOf[3].properties.expectNoMessage.anyOf[0],data:data33};
+var _valid2 = _errs108 === errors;
+valid11 = valid11 || _valid2;
+if(!valid11){
+const _errs115 = errors;
+if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
+if(data15.expectNoMessage === undefined){
+const err89 = {instancePath:instancePath+"/steps/" + i3,schemaPath:"#/properties/steps/items/anyOf/3/required",keyword:"required",params:{missingProperty: "expectNoMessage"},message:"must have required property '"+"expectNoMessage"+"'",schema:schema6.properties.steps.items.anyOf[3].required,parentSchema:schema6.properties.steps.items.anyOf[3],data:data15};
 if(vErrors === null){
 vErrors = [err89];
 }
@@ -1251,9 +1249,9 @@ vErrors.push(err89);
 }
 errors++;
 }
-if((typeof data33 == "number") && (isFinite(data33))){
-if(data33 < 0 || isNaN(data33)){
-const err90 = {instancePath:instancePath+"/steps/" + i3+"/expectNoMessage",schemaPath:"#/properties/steps/items/anyOf/3/properties/expectNoMessage/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.steps.items.anyOf[3].properties.expectNoMessage.anyOf[0],data:data33};
+for(const key11 in data15){
+if(!(key11 === "expectNoMessage")){
+const err90 = {instancePath:instancePath+"/steps/" + i3,schemaPath:"#/properties/steps/items/anyOf/3/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.steps.items.anyOf[3],data:data15};
 if(vErrors === null){
 vErrors = [err90];
 }
@@ -1263,13 +1261,13 @@ vErrors.push(err90);
 errors++;
 }
 }
-var _valid6 = _errs118 === errors;
-valid24 = valid24 || _valid6;
-if(!valid24){
+if(data15.expectNoMessage !== undefined){
+let data34 = data15.expectNoMessage;
+const _errs119 = errors;
+let valid24 = false;
 const _errs120 = errors;
-if(typeof data33 === "string"){
-if(!pattern0.test(data33)){
-const err91 = {instancePath:instancePath+"/steps/" + i3+"/expectNoMessage",schemaPath:"#/properties/steps/items/anyOf/3/properties/expectNoMessage/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"},message:"must match pattern \""+"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"+"\"",schema:"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$",parentSchema:schema6.properties.steps.items.anyOf[3].properties.expectNoMessage.anyOf[1],data:data33};
+if(!(((typeof data34 == "number") && (!(data34 % 1) && !isNaN(data34))) && (isFinite(data34)))){
+const err91 = {instancePath:instancePath+"/steps/" + i3+"/expectNoMessage",schemaPath:"#/properties/steps/items/anyOf/3/properties/expectNoMessage/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.steps.items.anyOf[3].properties.expectNoMessage.anyOf[0].type,parentSchema:schema6.properties.steps.items.anyOf[3].properties.expectNoMessage.anyOf[0],data:data34};
 if(vErrors === null){
 vErrors = [err91];
 }
@@ -1278,9 +1276,9 @@ vErrors.push(err91);
 }
 errors++;
 }
-}
-else {
-const err92 = {instancePath:instancePath+"/steps/" + i3+"/expectNoMessage",schemaPath:"#/properties/steps/items/anyOf/3/properties/expectNoMessage/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.anyOf[3].properties.expectNoMessage.anyOf[1].type,parentSchema:schema6.properties.steps.items.anyOf[3].properties.expectNoMessage.anyOf[1],data:data33};
+if((typeof data34 == "number") && (isFinite(data34))){
+if(data34 < 0 || isNaN(data34)){
+const err92 = {instancePath:instancePath+"/steps/" + i3+"/expectNoMessage",schemaPath:"#/properties/steps/items/anyOf/3/properties/expectNoMessage/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.steps.items.anyOf[3].properties.expectNoMessage.anyOf[0],data:data34};
 if(vErrors === null){
 vErrors = [err92];
 }
@@ -1289,11 +1287,14 @@ vErrors.push(err92);
 }
 errors++;
 }
+}
 var _valid6 = _errs120 === errors;
 valid24 = valid24 || _valid6;
-}
 if(!valid24){
-const err93 = {instancePath:instancePath+"/steps/" + i3+"/expectNoMessage",schemaPath:"#/properties/steps/items/anyOf/3/properties/expectNoMessage/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.steps.items.anyOf[3].properties.expectNoMessage.anyOf,parentSchema:schema6.properties.steps.items.anyOf[3].properties.expectNoMessage,data:data33};
+const _errs122 = errors;
+if(typeof data34 === "string"){
+if(!pattern0.test(data34)){
+const err93 = {instancePath:instancePath+"/steps/" + i3+"/expectNoMessage",schemaPath:"#/properties/steps/items/anyOf/3/properties/expectNoMessage/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"},message:"must match pattern \""+"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"+"\"",schema:"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$",parentSchema:schema6.properties.steps.items.anyOf[3].properties.expectNoMessage.anyOf[1],data:data34};
 if(vErrors === null){
 vErrors = [err93];
 }
@@ -1302,11 +1303,35 @@ vErrors.push(err93);
 }
 errors++;
 }
+}
 else {
-errors = _errs117;
+const err94 = {instancePath:instancePath+"/steps/" + i3+"/expectNoMessage",schemaPath:"#/properties/steps/items/anyOf/3/properties/expectNoMessage/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.anyOf[3].properties.expectNoMessage.anyOf[1].type,parentSchema:schema6.properties.steps.items.anyOf[3].properties.expectNoMessage.anyOf[1],data:data34};
+if(vErrors === null){
+vErrors = [err94];
+}
+else {
+vErrors.push(err94);
+}
+errors++;
+}
+var _valid6 = _errs122 === errors;
+valid24 = valid24 || _valid6;
+}
+if(!valid24){
+const err95 = {instancePath:instancePath+"/steps/" + i3+"/expectNoMessage",schemaPath:"#/properties/steps/items/anyOf/3/properties/expectNoMessage/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.steps.items.anyOf[3].properties.expectNoMessage.anyOf,parentSchema:schema6.properties.steps.items.anyOf[3].properties.expectNoMessage,data:data34};
+if(vErrors === null){
+vErrors = [err95];
+}
+else {
+vErrors.push(err95);
+}
+errors++;
+}
+else {
+errors = _errs119;
 if(vErrors !== null){
-if(_errs117){
-vErrors.length = _errs117;
+if(_errs119){
+vErrors.length = _errs119;
 }
 else {
 vErrors = null;
@@ -1316,33 +1341,7 @@ vErrors = null;
 }
 }
 else {
-const err94 = {instancePath:instancePath+"/steps/" + i3,schemaPath:"#/properties/steps/items/anyOf/3/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.anyOf[3].type,parentSchema:schema6.properties.steps.items.anyOf[3],data:data14};
-if(vErrors === null){
-vErrors = [err94];
-}
-else {
-vErrors.push(err94);
-}
-errors++;
-}
-var _valid2 = _errs113 === errors;
-valid11 = valid11 || _valid2;
-if(!valid11){
-const _errs122 = errors;
-if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
-if(data14.judge === undefined){
-const err95 = {instancePath:instancePath+"/steps/" + i3,schemaPath:"#/properties/steps/items/anyOf/4/required",keyword:"required",params:{missingProperty: "judge"},message:"must have required property '"+"judge"+"'",schema:schema6.properties.steps.items.anyOf[4].required,parentSchema:schema6.properties.steps.items.anyOf[4],data:data14};
-if(vErrors === null){
-vErrors = [err95];
-}
-else {
-vErrors.push(err95);
-}
-errors++;
-}
-for(const key12 in data14){
-if(!(key12 === "judge")){
-const err96 = {instancePath:instancePath+"/steps/" + i3,schemaPath:"#/properties/steps/items/anyOf/4/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.steps.items.anyOf[4],data:data14};
+const err96 = {instancePath:instancePath+"/steps/" + i3,schemaPath:"#/properties/steps/items/anyOf/3/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.anyOf[3].type,parentSchema:schema6.properties.steps.items.anyOf[3],data:data15};
 if(vErrors === null){
 vErrors = [err96];
 }
@@ -1351,12 +1350,13 @@ vErrors.push(err96);
 }
 errors++;
 }
-}
-if(data14.judge !== undefined){
-let data34 = data14.judge;
-if(data34 && typeof data34 == "object" && !Array.isArray(data34)){
-if(data34.rubric === undefined){
-const err97 = {instancePath:instancePath+"/steps/" + i3+"/judge",schemaPath:"#/properties/steps/items/anyOf/4/properties/judge/required",keyword:"required",params:{missingProperty: "rubric"},message:"must have required property '"+"rubric"+"'",schema:schema6.properties.steps.items.anyOf[4].properties.judge.required,parentSchema:schema6.properties.steps.items.anyOf[4].properties.judge,data:data34};
+var _valid2 = _errs115 === errors;
+valid11 = valid11 || _valid2;
+if(!valid11){
+const _errs124 = errors;
+if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
+if(data15.judge === undefined){
+const err97 = {instancePath:instancePath+"/steps/" + i3,schemaPath:"#/properties/steps/items/anyOf/4/required",keyword:"required",params:{missingProperty: "judge"},message:"must have required property '"+"judge"+"'",schema:schema6.properties.steps.items.anyOf[4].required,parentSchema:schema6.properties.steps.items.anyOf[4],data:data15};
 if(vErrors === null){
 vErrors = [err97];
 }
@@ -1365,9 +1365,9 @@ vErrors.push(err97);
 }
 errors++;
 }
-for(const key13 in data34){
-if(!((((((key13 === "rubric") || (key13 === "criteria")) || (key13 === "threshold")) || (key13 === "reference")) || (key13 === "samples")) || (key13 === "on"))){
-const err98 = {instancePath:instancePath+"/steps/" + i3+"/judge",schemaPath:"#/properties/steps/items/anyOf/4/properties/judge/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.steps.items.anyOf[4].properties.judge,data:data34};
+for(const key12 in data15){
+if(!(key12 === "judge")){
+const err98 = {instancePath:instancePath+"/steps/" + i3,schemaPath:"#/properties/steps/items/anyOf/4/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.steps.items.anyOf[4],data:data15};
 if(vErrors === null){
 vErrors = [err98];
 }
@@ -1377,11 +1377,11 @@ vErrors.push(err98);
 errors++;
 }
 }
-if(data34.rubric !== undefined){
-let data35 = data34.rubric;
-if(typeof data35 === "string"){
-if(func3(data35) < 1){
-const err99 = {instancePath:instancePath+"/steps/" + i3+"/judge/rubric",schemaPath:"#/properties/steps/items/anyOf/4/properties/judge/properties/rubric/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.steps.items.anyOf[4].properties.judge.properties.rubric,data:data35};
+if(data15.judge !== undefined){
+let data35 = data15.judge;
+if(data35 && typeof data35 == "object" && !Array.isArray(data35)){
+if(data35.rubric === undefined){
+const err99 = {instancePath:instancePath+"/steps/" + i3+"/judge",schemaPath:"#/properties/steps/items/anyOf/4/properties/judge/required",keyword:"required",params:{missingProperty: "rubric"},message:"must have required property '"+"rubric"+"'",schema:schema6.properties.steps.items.anyOf[4].properties.judge.required,parentSchema:schema6.properties.steps.items.anyOf[4].properties.judge,data:data35};
 if(vErrors === null){
 vErrors = [err99];
 }
@@ -1390,9 +1390,9 @@ vErrors.push(err99);
 }
 errors++;
 }
-}
-else {
-const err100 = {instancePath:instancePath+"/steps/" + i3+"/judge/rubric",schemaPath:"#/properties/steps/items/anyOf/4/properties/judge/properties/rubric/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.anyOf[4].properties.judge.properties.rubric.type,parentSchema:schema6.properties.steps.items.anyOf[4].properties.judge.properties.rubric,data:data35};
+for(const key13 in data35){
+if(!((((((key13 === "rubric") || (key13 === "criteria")) || (key13 === "threshold")) || (key13 === "reference")) || (key13 === "samples")) || (key13 === "on"))){
+const err100 = {instancePath:instancePath+"/steps/" + i3+"/judge",schemaPath:"#/properties/steps/items/anyOf/4/properties/judge/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.steps.items.anyOf[4].properties.judge,data:data35};
 if(vErrors === null){
 vErrors = [err100];
 }
@@ -1402,11 +1402,11 @@ vErrors.push(err100);
 errors++;
 }
 }
-if(data34.criteria !== undefined){
-let data36 = data34.criteria;
-if(Array.isArray(data36)){
-if(data36.length < 1){
-const err101 = {instancePath:instancePath+"/steps/" + i3+"/judge/criteria",schemaPath:"#/properties/steps/items/anyOf/4/properties/judge/properties/criteria/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema6.properties.steps.items.anyOf[4].properties.judge.properties.criteria,data:data36};
+if(data35.rubric !== undefined){
+let data36 = data35.rubric;
+if(typeof data36 === "string"){
+if(func3(data36) < 1){
+const err101 = {instancePath:instancePath+"/steps/" + i3+"/judge/rubric",schemaPath:"#/properties/steps/items/anyOf/4/properties/judge/properties/rubric/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.steps.items.anyOf[4].properties.judge.properties.rubric,data:data36};
 if(vErrors === null){
 vErrors = [err101];
 }
@@ -1415,12 +1415,9 @@ vErrors.push(err101);
 }
 errors++;
 }
-const len3 = data36.length;
-for(let i4=0; i4<len3; i4++){
-let data37 = data36[i4];
-if(data37 && typeof data37 == "object" && !Array.isArray(data37)){
-if(data37.name === undefined){
-const err102 = {instancePath:instancePath+"/steps/" + i3+"/judge/criteria/" + i4,schemaPath:"#/properties/steps/items/anyOf/4/properties/judge/properties/criteria/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema6.properties.steps.items.anyOf[4].properties.judge.properties.criteria.items.required,parentSchema:schema6.properties.steps.items.anyOf[4].properties.judge.properties.criteria.items,data:data37};
+}
+else {
+const err102 = {instancePath:instancePath+"/steps/" + i3+"/judge/rubric",schemaPath:"#/properties/steps/items/anyOf/4/properties/judge/properties/rubric/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.anyOf[4].properties.judge.properties.rubric.type,parentSchema:schema6.properties.steps.items.anyOf[4].properties.judge.properties.rubric,data:data36};
 if(vErrors === null){
 vErrors = [err102];
 }
@@ -1429,9 +1426,12 @@ vErrors.push(err102);
 }
 errors++;
 }
-for(const key14 in data37){
-if(!(((key14 === "name") || (key14 === "weight")) || (key14 === "description"))){
-const err103 = {instancePath:instancePath+"/steps/" + i3+"/judge/criteria/" + i4,schemaPath:"#/properties/steps/items/anyOf/4/properties/judge/properties/criteria/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.steps.items.anyOf[4].properties.judge.properties.criteria.items,data:data37};
+}
+if(data35.criteria !== undefined){
+let data37 = data35.criteria;
+if(Array.isArray(data37)){
+if(data37.length < 1){
+const err103 = {instancePath:instancePath+"/steps/" + i3+"/judge/criteria",schemaPath:"#/properties/steps/items/anyOf/4/properties/judge/properties/criteria/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema6.properties.steps.items.anyOf[4].properties.judge.properties.criteria,data:data37};
 if(vErrors === null){
 vErrors = [err103];
 }
@@ -1440,12 +1440,12 @@ vErrors.push(err103);
 }
 errors++;
 }
-}
-if(data37.name !== undefined){
-let data38 = data37.name;
-if(typeof data38 === "string"){
-if(func3(data38) < 1){
-const err104 = {instancePath:instancePath+"/steps/" + i3+"/judge/criteria/" + i4+"/name",schemaPath:"#/properties/steps/items/anyOf/4/properties/judge/properties/criteria/items/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.steps.items.anyOf[4].properties.judge.properties.criteria.items.properties.name,data:data38};
+const len3 = data37.length;
+for(let i4=0; i4<len3; i4++){
+let data38 = data37[i4];
+if(data38 && typeof data38 == "object" && !Array.isArray(data38)){
+if(data38.name === undefined){
+const err104 = {instancePath:instancePath+"/steps/" + i3+"/judge/criteria/" + i4,schemaPath:"#/properties/steps/items/anyOf/4/properties/judge/properties/criteria/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema6.properties.steps.items.anyOf[4].properties.judge.properties.criteria.items.required,parentSchema:schema6.properties.steps.items.anyOf[4].properties.judge.properties.criteria.items,data:data38};
 if(vErrors === null){
 vErrors = [err104];
 }
@@ -1454,8 +1454,9 @@ vErrors.push(err104);
 }
 errors++;
 }
-if(!pattern6.test(data38)){
-const err105 = {instancePath:instancePath+"/steps/" + i3+"/judge/criteria/" + i4+"/name",schemaPath:"#/properties/steps/items/anyOf/4/properties/judge/properties/criteria/items/properties/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z][A-Za-z0-9_-]*$"},message:"must match pattern \""+"^[A-Za-z][A-Za-z0-9_-]*$"+"\"",schema:"^[A-Za-z][A-Za-z0-9_-]*$",parentSchema:schema6.properties.steps.items.anyOf[4].properties.judge.properties.criteria.items.properties.name,data:data38};
+for(const key14 in data38){
+if(!(((key14 === "name") || (key14 === "weight")) || (key14 === "description"))){
+const err105 = {instancePath:instancePath+"/steps/" + i3+"/judge/criteria/" + i4,schemaPath:"#/properties/steps/items/anyOf/4/properties/judge/properties/criteria/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.steps.items.anyOf[4].properties.judge.properties.criteria.items,data:data38};
 if(vErrors === null){
 vErrors = [err105];
 }
@@ -1465,8 +1466,11 @@ vErrors.push(err105);
 errors++;
 }
 }
-else {
-const err106 = {instancePath:instancePath+"/steps/" + i3+"/judge/criteria/" + i4+"/name",schemaPath:"#/properties/steps/items/anyOf/4/properties/judge/properties/criteria/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.anyOf[4].properties.judge.properties.criteria.items.properties.name.type,parentSchema:schema6.properties.steps.items.anyOf[4].properties.judge.properties.criteria.items.properties.name,data:data38};
+if(data38.name !== undefined){
+let data39 = data38.name;
+if(typeof data39 === "string"){
+if(func3(data39) < 1){
+const err106 = {instancePath:instancePath+"/steps/" + i3+"/judge/criteria/" + i4+"/name",schemaPath:"#/properties/steps/items/anyOf/4/properties/judge/properties/criteria/items/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.steps.items.anyOf[4].properties.judge.properties.criteria.items.properties.name,data:data39};
 if(vErrors === null){
 vErrors = [err106];
 }
@@ -1475,12 +1479,8 @@ vErrors.push(err106);
 }
 errors++;
 }
-}
-if(data37.weight !== undefined){
-let data39 = data37.weight;
-if((typeof data39 == "number") && (isFinite(data39))){
-if(data39 <= 0 || isNaN(data39)){
-const err107 = {instancePath:instancePath+"/steps/" + i3+"/judge/criteria/" + i4+"/weight",schemaPath:"#/properties/steps/items/anyOf/4/properties/judge/properties/criteria/items/properties/weight/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema6.properties.steps.items.anyOf[4].properties.judge.properties.criteria.items.properties.weight,data:data39};
+if(!pattern6.test(data39)){
+const err107 = {instancePath:instancePath+"/steps/" + i3+"/judge/criteria/" + i4+"/name",schemaPath:"#/properties/steps/items/anyOf/4/properties/judge/properties/criteria/items/properties/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z][A-Za-z0-9_-]*$"},message:"must match pattern \""+"^[A-Za-z][A-Za-z0-9_-]*$"+"\"",schema:"^[A-Za-z][A-Za-z0-9_-]*$",parentSchema:schema6.properties.steps.items.anyOf[4].properties.judge.properties.criteria.items.properties.name,data:data39};
 if(vErrors === null){
 vErrors = [err107];
 }
@@ -1491,7 +1491,7 @@ errors++;
 }
 }
 else {
-const err108 = {instancePath:instancePath+"/steps/" + i3+"/judge/criteria/" + i4+"/weight",schemaPath:"#/properties/steps/items/anyOf/4/properties/judge/properties/criteria/items/properties/weight/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.steps.items.anyOf[4].properties.judge.properties.criteria.items.properties.weight.type,parentSchema:schema6.properties.steps.items.anyOf[4].properties.judge.properties.criteria.items.properties.weight,data:data39};
+const err108 = {instancePath:instancePath+"/steps/" + i3+"/judge/criteria/" + i4+"/name",schemaPath:"#/properties/steps/items/anyOf/4/properties/judge/properties/criteria/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.anyOf[4].properties.judge.properties.criteria.items.properties.name.type,parentSchema:schema6.properties.steps.items.anyOf[4].properties.judge.properties.criteria.items.properties.name,data:data39};
 if(vErrors === null){
 vErrors = [err108];
 }
@@ -1501,10 +1501,11 @@ vErrors.push(err108);
 errors++;
 }
 }
-if(data37.description !== undefined){
-let data40 = data37.description;
-if(typeof data40 !== "string"){
-const err109 = {instancePath:instancePath+"/steps/" + i3+"/judge/criteria/" + i4+"/description",schemaPath:"#/properties/steps/items/anyOf/4/properties/judge/properties/criteria/items/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.anyOf[4].properties.judge.properties.criteria.items.properties.description.type,parentSchema:schema6.properties.steps.items.anyOf[4].properties.judge.properties.criteria.items.properties.description,data:data40};
+if(data38.weight !== undefined){
+let data40 = data38.weight;
+if((typeof data40 == "number") && (isFinite(data40))){
+if(data40 <= 0 || isNaN(data40)){
+const err109 = {instancePath:instancePath+"/steps/" + i3+"/judge/criteria/" + i4+"/weight",schemaPath:"#/properties/steps/items/anyOf/4/properties/judge/properties/criteria/items/properties/weight/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema6.properties.steps.items.anyOf[4].properties.judge.properties.criteria.items.properties.weight,data:data40};
 if(vErrors === null){
 vErrors = [err109];
 }
@@ -1514,9 +1515,8 @@ vErrors.push(err109);
 errors++;
 }
 }
-}
 else {
-const err110 = {instancePath:instancePath+"/steps/" + i3+"/judge/criteria/" + i4,schemaPath:"#/properties/steps/items/anyOf/4/properties/judge/properties/criteria/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.anyOf[4].properties.judge.properties.criteria.items.type,parentSchema:schema6.properties.steps.items.anyOf[4].properties.judge.properties.criteria.items,data:data37};
+const err110 = {instancePath:instancePath+"/steps/" + i3+"/judge/criteria/" + i4+"/weight",schemaPath:"#/properties/steps/items/anyOf/4/properties/judge/properties/criteria/items/properties/weight/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.steps.items.anyOf[4].properties.judge.properties.criteria.items.properties.weight.type,parentSchema:schema6.properties.steps.items.anyOf[4].properties.judge.properties.criteria.items.properties.weight,data:data40};
 if(vErrors === null){
 vErrors = [err110];
 }
@@ -1526,9 +1526,10 @@ vErrors.push(err110);
 errors++;
 }
 }
-}
-else {
-const err111 = {instancePath:instancePath+"/steps/" + i3+"/judge/criteria",schemaPath:"#/properties/steps/items/anyOf/4/properties/judge/properties/criteria/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema6.properties.steps.items.anyOf[4].properties.judge.properties.criteria.type,parentSchema:schema6.properties.steps.items.anyOf[4].properties.judge.properties.criteria,data:data36};
+if(data38.description !== undefined){
+let data41 = data38.description;
+if(typeof data41 !== "string"){
+const err111 = {instancePath:instancePath+"/steps/" + i3+"/judge/criteria/" + i4+"/description",schemaPath:"#/properties/steps/items/anyOf/4/properties/judge/properties/criteria/items/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.anyOf[4].properties.judge.properties.criteria.items.properties.description.type,parentSchema:schema6.properties.steps.items.anyOf[4].properties.judge.properties.criteria.items.properties.description,data:data41};
 if(vErrors === null){
 vErrors = [err111];
 }
@@ -1538,11 +1539,9 @@ vErrors.push(err111);
 errors++;
 }
 }
-if(data34.threshold !== undefined){
-let data41 = data34.threshold;
-if((typeof data41 == "number") && (isFinite(data41))){
-if(data41 > 1 || isNaN(data41)){
-const err112 = {instancePath:instancePath+"/steps/" + i3+"/judge/threshold",schemaPath:"#/properties/steps/items/anyOf/4/properties/judge/properties/threshold/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema6.properties.steps.items.anyOf[4].properties.judge.properties.threshold,data:data41};
+}
+else {
+const err112 = {instancePath:instancePath+"/steps/" + i3+"/judge/criteria/" + i4,schemaPath:"#/properties/steps/items/anyOf/4/properties/judge/properties/criteria/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.anyOf[4].properties.judge.properties.criteria.items.type,parentSchema:schema6.properties.steps.items.anyOf[4].properties.judge.properties.criteria.items,data:data38};
 if(vErrors === null){
 vErrors = [err112];
 }
@@ -1551,8 +1550,10 @@ vErrors.push(err112);
 }
 errors++;
 }
-if(data41 < 0 || isNaN(data41)){
-const err113 = {instancePath:instancePath+"/steps/" + i3+"/judge/threshold",schemaPath:"#/properties/steps/items/anyOf/4/properties/judge/properties/threshold/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.steps.items.anyOf[4].properties.judge.properties.threshold,data:data41};
+}
+}
+else {
+const err113 = {instancePath:instancePath+"/steps/" + i3+"/judge/criteria",schemaPath:"#/properties/steps/items/anyOf/4/properties/judge/properties/criteria/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema6.properties.steps.items.anyOf[4].properties.judge.properties.criteria.type,parentSchema:schema6.properties.steps.items.anyOf[4].properties.judge.properties.criteria,data:data37};
 if(vErrors === null){
 vErrors = [err113];
 }
@@ -1562,8 +1563,11 @@ vErrors.push(err113);
 errors++;
 }
 }
-else {
-const err114 = {instancePath:instancePath+"/steps/" + i3+"/judge/threshold",schemaPath:"#/properties/steps/items/anyOf/4/properties/judge/properties/threshold/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.steps.items.anyOf[4].properties.judge.properties.threshold.type,parentSchema:schema6.properties.steps.items.anyOf[4].properties.judge.properties.threshold,data:data41};
+if(data35.threshold !== undefined){
+let data42 = data35.threshold;
+if((typeof data42 == "number") && (isFinite(data42))){
+if(data42 > 1 || isNaN(data42)){
+const err114 = {instancePath:instancePath+"/steps/" + i3+"/judge/threshold",schemaPath:"#/properties/steps/items/anyOf/4/properties/judge/properties/threshold/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema6.properties.steps.items.anyOf[4].properties.judge.properties.threshold,data:data42};
 if(vErrors === null){
 vErrors = [err114];
 }
@@ -1572,11 +1576,8 @@ vErrors.push(err114);
 }
 errors++;
 }
-}
-if(data34.reference !== undefined){
-let data42 = data34.reference;
-if(typeof data42 !== "string"){
-const err115 = {instancePath:instancePath+"/steps/" + i3+"/judge/reference",schemaPath:"#/properties/steps/items/anyOf/4/properties/judge/properties/reference/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.anyOf[4].properties.judge.properties.reference.type,parentSchema:schema6.properties.steps.items.anyOf[4].properties.judge.properties.reference,data:data42};
+if(data42 < 0 || isNaN(data42)){
+const err115 = {instancePath:instancePath+"/steps/" + i3+"/judge/threshold",schemaPath:"#/properties/steps/items/anyOf/4/properties/judge/properties/threshold/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.steps.items.anyOf[4].properties.judge.properties.threshold,data:data42};
 if(vErrors === null){
 vErrors = [err115];
 }
@@ -1586,10 +1587,8 @@ vErrors.push(err115);
 errors++;
 }
 }
-if(data34.samples !== undefined){
-let data43 = data34.samples;
-if(!(((typeof data43 == "number") && (!(data43 % 1) && !isNaN(data43))) && (isFinite(data43)))){
-const err116 = {instancePath:instancePath+"/steps/" + i3+"/judge/samples",schemaPath:"#/properties/steps/items/anyOf/4/properties/judge/properties/samples/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.steps.items.anyOf[4].properties.judge.properties.samples.type,parentSchema:schema6.properties.steps.items.anyOf[4].properties.judge.properties.samples,data:data43};
+else {
+const err116 = {instancePath:instancePath+"/steps/" + i3+"/judge/threshold",schemaPath:"#/properties/steps/items/anyOf/4/properties/judge/properties/threshold/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.steps.items.anyOf[4].properties.judge.properties.threshold.type,parentSchema:schema6.properties.steps.items.anyOf[4].properties.judge.properties.threshold,data:data42};
 if(vErrors === null){
 vErrors = [err116];
 }
@@ -1598,9 +1597,11 @@ vErrors.push(err116);
 }
 errors++;
 }
-if((typeof data43 == "number") && (isFinite(data43))){
-if(data43 > 9 || isNaN(data43)){
-const err117 = {instancePath:instancePath+"/steps/" + i3+"/judge/samples",schemaPath:"#/properties/steps/items/anyOf/4/properties/judge/properties/samples/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9},message:"must be <= 9",schema:9,parentSchema:schema6.properties.steps.items.anyOf[4].properties.judge.properties.samples,data:data43};
+}
+if(data35.reference !== undefined){
+let data43 = data35.reference;
+if(typeof data43 !== "string"){
+const err117 = {instancePath:instancePath+"/steps/" + i3+"/judge/reference",schemaPath:"#/properties/steps/items/anyOf/4/properties/judge/properties/reference/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.anyOf[4].properties.judge.properties.reference.type,parentSchema:schema6.properties.steps.items.anyOf[4].properties.judge.properties.reference,data:data43};
 if(vErrors === null){
 vErrors = [err117];
 }
@@ -1609,8 +1610,11 @@ vErrors.push(err117);
 }
 errors++;
 }
-if(data43 < 1 || isNaN(data43)){
-const err118 = {instancePath:instancePath+"/steps/" + i3+"/judge/samples",schemaPath:"#/properties/steps/items/anyOf/4/properties/judge/properties/samples/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema6.properties.steps.items.anyOf[4].properties.judge.properties.samples,data:data43};
+}
+if(data35.samples !== undefined){
+let data44 = data35.samples;
+if(!(((typeof data44 == "number") && (!(data44 % 1) && !isNaN(data44))) && (isFinite(data44)))){
+const err118 = {instancePath:instancePath+"/steps/" + i3+"/judge/samples",schemaPath:"#/properties/steps/items/anyOf/4/properties/judge/properties/samples/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.steps.items.anyOf[4].properties.judge.properties.samples.type,parentSchema:schema6.properties.steps.items.anyOf[4].properties.judge.properties.samples,data:data44};
 if(vErrors === null){
 vErrors = [err118];
 }
@@ -1619,15 +1623,9 @@ vErrors.push(err118);
 }
 errors++;
 }
-}
-}
-if(data34.on !== undefined){
-let data44 = data34.on;
-const _errs148 = errors;
-let valid30 = false;
-const _errs149 = errors;
-if(typeof data44 !== "string"){
-const err119 = {instancePath:instancePath+"/steps/" + i3+"/judge/on",schemaPath:"#/properties/steps/items/anyOf/4/properties/judge/properties/on/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.anyOf[4].properties.judge.properties.on.anyOf[0].type,parentSchema:schema6.properties.steps.items.anyOf[4].properties.judge.properties.on.anyOf[0],data:data44};
+if((typeof data44 == "number") && (isFinite(data44))){
+if(data44 > 9 || isNaN(data44)){
+const err119 = {instancePath:instancePath+"/steps/" + i3+"/judge/samples",schemaPath:"#/properties/steps/items/anyOf/4/properties/judge/properties/samples/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9},message:"must be <= 9",schema:9,parentSchema:schema6.properties.steps.items.anyOf[4].properties.judge.properties.samples,data:data44};
 if(vErrors === null){
 vErrors = [err119];
 }
@@ -1636,8 +1634,8 @@ vErrors.push(err119);
 }
 errors++;
 }
-if("last" !== data44){
-const err120 = {instancePath:instancePath+"/steps/" + i3+"/judge/on",schemaPath:"#/properties/steps/items/anyOf/4/properties/judge/properties/on/anyOf/0/const",keyword:"const",params:{allowedValue: "last"},message:"must be equal to constant",schema:"last",parentSchema:schema6.properties.steps.items.anyOf[4].properties.judge.properties.on.anyOf[0],data:data44};
+if(data44 < 1 || isNaN(data44)){
+const err120 = {instancePath:instancePath+"/steps/" + i3+"/judge/samples",schemaPath:"#/properties/steps/items/anyOf/4/properties/judge/properties/samples/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema6.properties.steps.items.anyOf[4].properties.judge.properties.samples,data:data44};
 if(vErrors === null){
 vErrors = [err120];
 }
@@ -1646,12 +1644,15 @@ vErrors.push(err120);
 }
 errors++;
 }
-var _valid7 = _errs149 === errors;
-valid30 = valid30 || _valid7;
-if(!valid30){
+}
+}
+if(data35.on !== undefined){
+let data45 = data35.on;
+const _errs150 = errors;
+let valid30 = false;
 const _errs151 = errors;
-if(typeof data44 !== "string"){
-const err121 = {instancePath:instancePath+"/steps/" + i3+"/judge/on",schemaPath:"#/properties/steps/items/anyOf/4/properties/judge/properties/on/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.anyOf[4].properties.judge.properties.on.anyOf[1].type,parentSchema:schema6.properties.steps.items.anyOf[4].properties.judge.properties.on.anyOf[1],data:data44};
+if(typeof data45 !== "string"){
+const err121 = {instancePath:instancePath+"/steps/" + i3+"/judge/on",schemaPath:"#/properties/steps/items/anyOf/4/properties/judge/properties/on/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.anyOf[4].properties.judge.properties.on.anyOf[0].type,parentSchema:schema6.properties.steps.items.anyOf[4].properties.judge.properties.on.anyOf[0],data:data45};
 if(vErrors === null){
 vErrors = [err121];
 }
@@ -1660,8 +1661,8 @@ vErrors.push(err121);
 }
 errors++;
 }
-if("matched" !== data44){
-const err122 = {instancePath:instancePath+"/steps/" + i3+"/judge/on",schemaPath:"#/properties/steps/items/anyOf/4/properties/judge/properties/on/anyOf/1/const",keyword:"const",params:{allowedValue: "matched"},message:"must be equal to constant",schema:"matched",parentSchema:schema6.properties.steps.items.anyOf[4].properties.judge.properties.on.anyOf[1],data:data44};
+if("last" !== data45){
+const err122 = {instancePath:instancePath+"/steps/" + i3+"/judge/on",schemaPath:"#/properties/steps/items/anyOf/4/properties/judge/properties/on/anyOf/0/const",keyword:"const",params:{allowedValue: "last"},message:"must be equal to constant",schema:"last",parentSchema:schema6.properties.steps.items.anyOf[4].properties.judge.properties.on.anyOf[0],data:data45};
 if(vErrors === null){
 vErrors = [err122];
 }
@@ -1672,9 +1673,10 @@ errors++;
 }
 var _valid7 = _errs151 === errors;
 valid30 = valid30 || _valid7;
-}
 if(!valid30){
-const err123 = {instancePath:instancePath+"/steps/" + i3+"/judge/on",schemaPath:"#/properties/steps/items/anyOf/4/properties/judge/properties/on/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.steps.items.anyOf[4].properties.judge.properties.on.anyOf,parentSchema:schema6.properties.steps.items.anyOf[4].properties.judge.properties.on,data:data44};
+const _errs153 = errors;
+if(typeof data45 !== "string"){
+const err123 = {instancePath:instancePath+"/steps/" + i3+"/judge/on",schemaPath:"#/properties/steps/items/anyOf/4/properties/judge/properties/on/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.anyOf[4].properties.judge.properties.on.anyOf[1].type,parentSchema:schema6.properties.steps.items.anyOf[4].properties.judge.properties.on.anyOf[1],data:data45};
 if(vErrors === null){
 vErrors = [err123];
 }
@@ -1683,11 +1685,34 @@ vErrors.push(err123);
 }
 errors++;
 }
+if("matched" !== data45){
+const err124 = {instancePath:instancePath+"/steps/" + i3+"/judge/on",schemaPath:"#/properties/steps/items/anyOf/4/properties/judge/properties/on/anyOf/1/const",keyword:"const",params:{allowedValue: "matched"},message:"must be equal to constant",schema:"matched",parentSchema:schema6.properties.steps.items.anyOf[4].properties.judge.properties.on.anyOf[1],data:data45};
+if(vErrors === null){
+vErrors = [err124];
+}
 else {
-errors = _errs148;
+vErrors.push(err124);
+}
+errors++;
+}
+var _valid7 = _errs153 === errors;
+valid30 = valid30 || _valid7;
+}
+if(!valid30){
+const err125 = {instancePath:instancePath+"/steps/" + i3+"/judge/on",schemaPath:"#/properties/steps/items/anyOf/4/properties/judge/properties/on/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.steps.items.anyOf[4].properties.judge.properties.on.anyOf,parentSchema:schema6.properties.steps.items.anyOf[4].properties.judge.properties.on,data:data45};
+if(vErrors === null){
+vErrors = [err125];
+}
+else {
+vErrors.push(err125);
+}
+errors++;
+}
+else {
+errors = _errs150;
 if(vErrors !== null){
-if(_errs148){
-vErrors.length = _errs148;
+if(_errs150){
+vErrors.length = _errs150;
 }
 else {
 vErrors = null;
@@ -1697,34 +1722,7 @@ vErrors = null;
 }
 }
 else {
-const err124 = {instancePath:instancePath+"/steps/" + i3+"/judge",schemaPath:"#/properties/steps/items/anyOf/4/properties/judge/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.anyOf[4].properties.judge.type,parentSchema:schema6.properties.steps.items.anyOf[4].properties.judge,data:data34};
-if(vErrors === null){
-vErrors = [err124];
-}
-else {
-vErrors.push(err124);
-}
-errors++;
-}
-}
-}
-else {
-const err125 = {instancePath:instancePath+"/steps/" + i3,schemaPath:"#/properties/steps/items/anyOf/4/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.anyOf[4].type,parentSchema:schema6.properties.steps.items.anyOf[4],data:data14};
-if(vErrors === null){
-vErrors = [err125];
-}
-else {
-vErrors.push(err125);
-}
-errors++;
-}
-var _valid2 = _errs122 === errors;
-valid11 = valid11 || _valid2;
-if(!valid11){
-const _errs153 = errors;
-if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
-if(data14.close === undefined){
-const err126 = {instancePath:instancePath+"/steps/" + i3,schemaPath:"#/properties/steps/items/anyOf/5/required",keyword:"required",params:{missingProperty: "close"},message:"must have required property '"+"close"+"'",schema:schema6.properties.steps.items.anyOf[5].required,parentSchema:schema6.properties.steps.items.anyOf[5],data:data14};
+const err126 = {instancePath:instancePath+"/steps/" + i3+"/judge",schemaPath:"#/properties/steps/items/anyOf/4/properties/judge/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.anyOf[4].properties.judge.type,parentSchema:schema6.properties.steps.items.anyOf[4].properties.judge,data:data35};
 if(vErrors === null){
 vErrors = [err126];
 }
@@ -1733,9 +1731,10 @@ vErrors.push(err126);
 }
 errors++;
 }
-for(const key15 in data14){
-if(!(key15 === "close")){
-const err127 = {instancePath:instancePath+"/steps/" + i3,schemaPath:"#/properties/steps/items/anyOf/5/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.steps.items.anyOf[5],data:data14};
+}
+}
+else {
+const err127 = {instancePath:instancePath+"/steps/" + i3,schemaPath:"#/properties/steps/items/anyOf/4/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.anyOf[4].type,parentSchema:schema6.properties.steps.items.anyOf[4],data:data15};
 if(vErrors === null){
 vErrors = [err127];
 }
@@ -1744,14 +1743,13 @@ vErrors.push(err127);
 }
 errors++;
 }
-}
-if(data14.close !== undefined){
-let data45 = data14.close;
-const _errs157 = errors;
-let valid32 = false;
-const _errs158 = errors;
-if(!(((typeof data45 == "number") && (!(data45 % 1) && !isNaN(data45))) && (isFinite(data45)))){
-const err128 = {instancePath:instancePath+"/steps/" + i3+"/close",schemaPath:"#/properties/steps/items/anyOf/5/properties/close/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.steps.items.anyOf[5].properties.close.anyOf[0].type,parentSchema:schema6.properties.steps.items.anyOf[5].properties.close.anyOf[0],data:data45};
+var _valid2 = _errs124 === errors;
+valid11 = valid11 || _valid2;
+if(!valid11){
+const _errs155 = errors;
+if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
+if(data15.close === undefined){
+const err128 = {instancePath:instancePath+"/steps/" + i3,schemaPath:"#/properties/steps/items/anyOf/5/required",keyword:"required",params:{missingProperty: "close"},message:"must have required property '"+"close"+"'",schema:schema6.properties.steps.items.anyOf[5].required,parentSchema:schema6.properties.steps.items.anyOf[5],data:data15};
 if(vErrors === null){
 vErrors = [err128];
 }
@@ -1760,9 +1758,9 @@ vErrors.push(err128);
 }
 errors++;
 }
-if((typeof data45 == "number") && (isFinite(data45))){
-if(data45 > 4999 || isNaN(data45)){
-const err129 = {instancePath:instancePath+"/steps/" + i3+"/close",schemaPath:"#/properties/steps/items/anyOf/5/properties/close/anyOf/0/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4999},message:"must be <= 4999",schema:4999,parentSchema:schema6.properties.steps.items.anyOf[5].properties.close.anyOf[0],data:data45};
+for(const key15 in data15){
+if(!(key15 === "close")){
+const err129 = {instancePath:instancePath+"/steps/" + i3,schemaPath:"#/properties/steps/items/anyOf/5/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.steps.items.anyOf[5],data:data15};
 if(vErrors === null){
 vErrors = [err129];
 }
@@ -1771,8 +1769,14 @@ vErrors.push(err129);
 }
 errors++;
 }
-if(data45 < 1000 || isNaN(data45)){
-const err130 = {instancePath:instancePath+"/steps/" + i3+"/close",schemaPath:"#/properties/steps/items/anyOf/5/properties/close/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1000},message:"must be >= 1000",schema:1000,parentSchema:schema6.properties.steps.items.anyOf[5].properties.close.anyOf[0],data:data45};
+}
+if(data15.close !== undefined){
+let data46 = data15.close;
+const _errs159 = errors;
+let valid32 = false;
+const _errs160 = errors;
+if(!(((typeof data46 == "number") && (!(data46 % 1) && !isNaN(data46))) && (isFinite(data46)))){
+const err130 = {instancePath:instancePath+"/steps/" + i3+"/close",schemaPath:"#/properties/steps/items/anyOf/5/properties/close/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.steps.items.anyOf[5].properties.close.anyOf[0].type,parentSchema:schema6.properties.steps.items.anyOf[5].properties.close.anyOf[0],data:data46};
 if(vErrors === null){
 vErrors = [err130];
 }
@@ -1781,15 +1785,9 @@ vErrors.push(err130);
 }
 errors++;
 }
-}
-var _valid8 = _errs158 === errors;
-valid32 = valid32 || _valid8;
-if(!valid32){
-const _errs160 = errors;
-if(data45 && typeof data45 == "object" && !Array.isArray(data45)){
-for(const key16 in data45){
-if(!((key16 === "code") || (key16 === "reason"))){
-const err131 = {instancePath:instancePath+"/steps/" + i3+"/close",schemaPath:"#/properties/steps/items/anyOf/5/properties/close/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key16},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.steps.items.anyOf[5].properties.close.anyOf[1],data:data45};
+if((typeof data46 == "number") && (isFinite(data46))){
+if(data46 > 4999 || isNaN(data46)){
+const err131 = {instancePath:instancePath+"/steps/" + i3+"/close",schemaPath:"#/properties/steps/items/anyOf/5/properties/close/anyOf/0/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4999},message:"must be <= 4999",schema:4999,parentSchema:schema6.properties.steps.items.anyOf[5].properties.close.anyOf[0],data:data46};
 if(vErrors === null){
 vErrors = [err131];
 }
@@ -1798,11 +1796,8 @@ vErrors.push(err131);
 }
 errors++;
 }
-}
-if(data45.code !== undefined){
-let data46 = data45.code;
-if(!(((typeof data46 == "number") && (!(data46 % 1) && !isNaN(data46))) && (isFinite(data46)))){
-const err132 = {instancePath:instancePath+"/steps/" + i3+"/close/code",schemaPath:"#/properties/steps/items/anyOf/5/properties/close/anyOf/1/properties/code/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.steps.items.anyOf[5].properties.close.anyOf[1].properties.code.type,parentSchema:schema6.properties.steps.items.anyOf[5].properties.close.anyOf[1].properties.code,data:data46};
+if(data46 < 1000 || isNaN(data46)){
+const err132 = {instancePath:instancePath+"/steps/" + i3+"/close",schemaPath:"#/properties/steps/items/anyOf/5/properties/close/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1000},message:"must be >= 1000",schema:1000,parentSchema:schema6.properties.steps.items.anyOf[5].properties.close.anyOf[0],data:data46};
 if(vErrors === null){
 vErrors = [err132];
 }
@@ -1811,9 +1806,15 @@ vErrors.push(err132);
 }
 errors++;
 }
-if((typeof data46 == "number") && (isFinite(data46))){
-if(data46 > 4999 || isNaN(data46)){
-const err133 = {instancePath:instancePath+"/steps/" + i3+"/close/code",schemaPath:"#/properties/steps/items/anyOf/5/properties/close/anyOf/1/properties/code/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4999},message:"must be <= 4999",schema:4999,parentSchema:schema6.properties.steps.items.anyOf[5].properties.close.anyOf[1].properties.code,data:data46};
+}
+var _valid8 = _errs160 === errors;
+valid32 = valid32 || _valid8;
+if(!valid32){
+const _errs162 = errors;
+if(data46 && typeof data46 == "object" && !Array.isArray(data46)){
+for(const key16 in data46){
+if(!((key16 === "code") || (key16 === "reason"))){
+const err133 = {instancePath:instancePath+"/steps/" + i3+"/close",schemaPath:"#/properties/steps/items/anyOf/5/properties/close/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key16},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.steps.items.anyOf[5].properties.close.anyOf[1],data:data46};
 if(vErrors === null){
 vErrors = [err133];
 }
@@ -1822,8 +1823,11 @@ vErrors.push(err133);
 }
 errors++;
 }
-if(data46 < 1000 || isNaN(data46)){
-const err134 = {instancePath:instancePath+"/steps/" + i3+"/close/code",schemaPath:"#/properties/steps/items/anyOf/5/properties/close/anyOf/1/properties/code/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1000},message:"must be >= 1000",schema:1000,parentSchema:schema6.properties.steps.items.anyOf[5].properties.close.anyOf[1].properties.code,data:data46};
+}
+if(data46.code !== undefined){
+let data47 = data46.code;
+if(!(((typeof data47 == "number") && (!(data47 % 1) && !isNaN(data47))) && (isFinite(data47)))){
+const err134 = {instancePath:instancePath+"/steps/" + i3+"/close/code",schemaPath:"#/properties/steps/items/anyOf/5/properties/close/anyOf/1/properties/code/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.steps.items.anyOf[5].properties.close.anyOf[1].properties.code.type,parentSchema:schema6.properties.steps.items.anyOf[5].properties.close.anyOf[1].properties.code,data:data47};
 if(vErrors === null){
 vErrors = [err134];
 }
@@ -1832,13 +1836,9 @@ vErrors.push(err134);
 }
 errors++;
 }
-}
-}
-if(data45.reason !== undefined){
-let data47 = data45.reason;
-if(typeof data47 === "string"){
-if(func3(data47) > 123){
-const err135 = {instancePath:instancePath+"/steps/" + i3+"/close/reason",schemaPath:"#/properties/steps/items/anyOf/5/properties/close/anyOf/1/properties/reason/maxLength",keyword:"maxLength",params:{limit: 123},message:"must NOT have more than 123 characters",schema:123,parentSchema:schema6.properties.steps.items.anyOf[5].properties.close.anyOf[1].properties.reason,data:data47};
+if((typeof data47 == "number") && (isFinite(data47))){
+if(data47 > 4999 || isNaN(data47)){
+const err135 = {instancePath:instancePath+"/steps/" + i3+"/close/code",schemaPath:"#/properties/steps/items/anyOf/5/properties/close/anyOf/1/properties/code/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4999},message:"must be <= 4999",schema:4999,parentSchema:schema6.properties.steps.items.anyOf[5].properties.close.anyOf[1].properties.code,data:data47};
 if(vErrors === null){
 vErrors = [err135];
 }
@@ -1847,9 +1847,8 @@ vErrors.push(err135);
 }
 errors++;
 }
-}
-else {
-const err136 = {instancePath:instancePath+"/steps/" + i3+"/close/reason",schemaPath:"#/properties/steps/items/anyOf/5/properties/close/anyOf/1/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.anyOf[5].properties.close.anyOf[1].properties.reason.type,parentSchema:schema6.properties.steps.items.anyOf[5].properties.close.anyOf[1].properties.reason,data:data47};
+if(data47 < 1000 || isNaN(data47)){
+const err136 = {instancePath:instancePath+"/steps/" + i3+"/close/code",schemaPath:"#/properties/steps/items/anyOf/5/properties/close/anyOf/1/properties/code/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1000},message:"must be >= 1000",schema:1000,parentSchema:schema6.properties.steps.items.anyOf[5].properties.close.anyOf[1].properties.code,data:data47};
 if(vErrors === null){
 vErrors = [err136];
 }
@@ -1860,8 +1859,11 @@ errors++;
 }
 }
 }
-else {
-const err137 = {instancePath:instancePath+"/steps/" + i3+"/close",schemaPath:"#/properties/steps/items/anyOf/5/properties/close/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.anyOf[5].properties.close.anyOf[1].type,parentSchema:schema6.properties.steps.items.anyOf[5].properties.close.anyOf[1],data:data45};
+if(data46.reason !== undefined){
+let data48 = data46.reason;
+if(typeof data48 === "string"){
+if(func3(data48) > 123){
+const err137 = {instancePath:instancePath+"/steps/" + i3+"/close/reason",schemaPath:"#/properties/steps/items/anyOf/5/properties/close/anyOf/1/properties/reason/maxLength",keyword:"maxLength",params:{limit: 123},message:"must NOT have more than 123 characters",schema:123,parentSchema:schema6.properties.steps.items.anyOf[5].properties.close.anyOf[1].properties.reason,data:data48};
 if(vErrors === null){
 vErrors = [err137];
 }
@@ -1870,11 +1872,9 @@ vErrors.push(err137);
 }
 errors++;
 }
-var _valid8 = _errs160 === errors;
-valid32 = valid32 || _valid8;
 }
-if(!valid32){
-const err138 = {instancePath:instancePath+"/steps/" + i3+"/close",schemaPath:"#/properties/steps/items/anyOf/5/properties/close/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.steps.items.anyOf[5].properties.close.anyOf,parentSchema:schema6.properties.steps.items.anyOf[5].properties.close,data:data45};
+else {
+const err138 = {instancePath:instancePath+"/steps/" + i3+"/close/reason",schemaPath:"#/properties/steps/items/anyOf/5/properties/close/anyOf/1/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.anyOf[5].properties.close.anyOf[1].properties.reason.type,parentSchema:schema6.properties.steps.items.anyOf[5].properties.close.anyOf[1].properties.reason,data:data48};
 if(vErrors === null){
 vErrors = [err138];
 }
@@ -1883,11 +1883,36 @@ vErrors.push(err138);
 }
 errors++;
 }
+}
+}
 else {
-errors = _errs157;
+const err139 = {instancePath:instancePath+"/steps/" + i3+"/close",schemaPath:"#/properties/steps/items/anyOf/5/properties/close/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.anyOf[5].properties.close.anyOf[1].type,parentSchema:schema6.properties.steps.items.anyOf[5].properties.close.anyOf[1],data:data46};
+if(vErrors === null){
+vErrors = [err139];
+}
+else {
+vErrors.push(err139);
+}
+errors++;
+}
+var _valid8 = _errs162 === errors;
+valid32 = valid32 || _valid8;
+}
+if(!valid32){
+const err140 = {instancePath:instancePath+"/steps/" + i3+"/close",schemaPath:"#/properties/steps/items/anyOf/5/properties/close/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.steps.items.anyOf[5].properties.close.anyOf,parentSchema:schema6.properties.steps.items.anyOf[5].properties.close,data:data46};
+if(vErrors === null){
+vErrors = [err140];
+}
+else {
+vErrors.push(err140);
+}
+errors++;
+}
+else {
+errors = _errs159;
 if(vErrors !== null){
-if(_errs157){
-vErrors.length = _errs157;
+if(_errs159){
+vErrors.length = _errs159;
 }
 else {
 vErrors = null;
@@ -1897,33 +1922,7 @@ vErrors = null;
 }
 }
 else {
-const err139 = {instancePath:instancePath+"/steps/" + i3,schemaPath:"#/properties/steps/items/anyOf/5/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.anyOf[5].type,parentSchema:schema6.properties.steps.items.anyOf[5],data:data14};
-if(vErrors === null){
-vErrors = [err139];
-}
-else {
-vErrors.push(err139);
-}
-errors++;
-}
-var _valid2 = _errs153 === errors;
-valid11 = valid11 || _valid2;
-if(!valid11){
-const _errs167 = errors;
-if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
-if(data14.expectClose === undefined){
-const err140 = {instancePath:instancePath+"/steps/" + i3,schemaPath:"#/properties/steps/items/anyOf/6/required",keyword:"required",params:{missingProperty: "expectClose"},message:"must have required property '"+"expectClose"+"'",schema:schema6.properties.steps.items.anyOf[6].required,parentSchema:schema6.properties.steps.items.anyOf[6],data:data14};
-if(vErrors === null){
-vErrors = [err140];
-}
-else {
-vErrors.push(err140);
-}
-errors++;
-}
-for(const key17 in data14){
-if(!(key17 === "expectClose")){
-const err141 = {instancePath:instancePath+"/steps/" + i3,schemaPath:"#/properties/steps/items/anyOf/6/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.steps.items.anyOf[6],data:data14};
+const err141 = {instancePath:instancePath+"/steps/" + i3,schemaPath:"#/properties/steps/items/anyOf/5/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.anyOf[5].type,parentSchema:schema6.properties.steps.items.anyOf[5],data:data15};
 if(vErrors === null){
 vErrors = [err141];
 }
@@ -1932,14 +1931,13 @@ vErrors.push(err141);
 }
 errors++;
 }
-}
-if(data14.expectClose !== undefined){
-let data48 = data14.expectClose;
-const _errs171 = errors;
-let valid35 = false;
-const _errs172 = errors;
-if(typeof data48 !== "boolean"){
-const err142 = {instancePath:instancePath+"/steps/" + i3+"/expectClose",schemaPath:"#/properties/steps/items/anyOf/6/properties/expectClose/anyOf/0/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema6.properties.steps.items.anyOf[6].properties.expectClose.anyOf[0].type,parentSchema:schema6.properties.steps.items.anyOf[6].properties.expectClose.anyOf[0],data:data48};
+var _valid2 = _errs155 === errors;
+valid11 = valid11 || _valid2;
+if(!valid11){
+const _errs169 = errors;
+if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
+if(data15.expectClose === undefined){
+const err142 = {instancePath:instancePath+"/steps/" + i3,schemaPath:"#/properties/steps/items/anyOf/6/required",keyword:"required",params:{missingProperty: "expectClose"},message:"must have required property '"+"expectClose"+"'",schema:schema6.properties.steps.items.anyOf[6].required,parentSchema:schema6.properties.steps.items.anyOf[6],data:data15};
 if(vErrors === null){
 vErrors = [err142];
 }
@@ -1948,8 +1946,9 @@ vErrors.push(err142);
 }
 errors++;
 }
-if(true !== data48){
-const err143 = {instancePath:instancePath+"/steps/" + i3+"/expectClose",schemaPath:"#/properties/steps/items/anyOf/6/properties/expectClose/anyOf/0/const",keyword:"const",params:{allowedValue: true},message:"must be equal to constant",schema:true,parentSchema:schema6.properties.steps.items.anyOf[6].properties.expectClose.anyOf[0],data:data48};
+for(const key17 in data15){
+if(!(key17 === "expectClose")){
+const err143 = {instancePath:instancePath+"/steps/" + i3,schemaPath:"#/properties/steps/items/anyOf/6/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.steps.items.anyOf[6],data:data15};
 if(vErrors === null){
 vErrors = [err143];
 }
@@ -1958,14 +1957,14 @@ vErrors.push(err143);
 }
 errors++;
 }
-var _valid9 = _errs172 === errors;
-valid35 = valid35 || _valid9;
-if(!valid35){
+}
+if(data15.expectClose !== undefined){
+let data49 = data15.expectClose;
+const _errs173 = errors;
+let valid35 = false;
 const _errs174 = errors;
-if(data48 && typeof data48 == "object" && !Array.isArray(data48)){
-for(const key18 in data48){
-if(!(((key18 === "code") || (key18 === "reason")) || (key18 === "within"))){
-const err144 = {instancePath:instancePath+"/steps/" + i3+"/expectClose",schemaPath:"#/properties/steps/items/anyOf/6/properties/expectClose/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key18},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.steps.items.anyOf[6].properties.expectClose.anyOf[1],data:data48};
+if(typeof data49 !== "boolean"){
+const err144 = {instancePath:instancePath+"/steps/" + i3+"/expectClose",schemaPath:"#/properties/steps/items/anyOf/6/properties/expectClose/anyOf/0/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema6.properties.steps.items.anyOf[6].properties.expectClose.anyOf[0].type,parentSchema:schema6.properties.steps.items.anyOf[6].properties.expectClose.anyOf[0],data:data49};
 if(vErrors === null){
 vErrors = [err144];
 }
@@ -1974,11 +1973,8 @@ vErrors.push(err144);
 }
 errors++;
 }
-}
-if(data48.code !== undefined){
-let data49 = data48.code;
-if(!(((typeof data49 == "number") && (!(data49 % 1) && !isNaN(data49))) && (isFinite(data49)))){
-const err145 = {instancePath:instancePath+"/steps/" + i3+"/expectClose/code",schemaPath:"#/properties/steps/items/anyOf/6/properties/expectClose/anyOf/1/properties/code/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.steps.items.anyOf[6].properties.expectClose.anyOf[1].properties.code.type,parentSchema:schema6.properties.steps.items.anyOf[6].properties.expectClose.anyOf[1].properties.code,data:data49};
+if(true !== data49){
+const err145 = {instancePath:instancePath+"/steps/" + i3+"/expectClose",schemaPath:"#/properties/steps/items/anyOf/6/properties/expectClose/anyOf/0/const",keyword:"const",params:{allowedValue: true},message:"must be equal to constant",schema:true,parentSchema:schema6.properties.steps.items.anyOf[6].properties.expectClose.anyOf[0],data:data49};
 if(vErrors === null){
 vErrors = [err145];
 }
@@ -1987,9 +1983,14 @@ vErrors.push(err145);
 }
 errors++;
 }
-if((typeof data49 == "number") && (isFinite(data49))){
-if(data49 > 4999 || isNaN(data49)){
-const err146 = {instancePath:instancePath+"/steps/" + i3+"/expectClose/code",schemaPath:"#/properties/steps/items/anyOf/6/properties/expectClose/anyOf/1/properties/code/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4999},message:"must be <= 4999",schema:4999,parentSchema:schema6.properties.steps.items.anyOf[6].properties.expectClose.anyOf[1].properties.code,data:data49};
+var _valid9 = _errs174 === errors;
+valid35 = valid35 || _valid9;
+if(!valid35){
+const _errs176 = errors;
+if(data49 && typeof data49 == "object" && !Array.isArray(data49)){
+for(const key18 in data49){
+if(!(((key18 === "code") || (key18 === "reason")) || (key18 === "within"))){
+const err146 = {instancePath:instancePath+"/steps/" + i3+"/expectClose",schemaPath:"#/properties/steps/items/anyOf/6/properties/expectClose/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key18},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.steps.items.anyOf[6].properties.expectClose.anyOf[1],data:data49};
 if(vErrors === null){
 vErrors = [err146];
 }
@@ -1998,8 +1999,11 @@ vErrors.push(err146);
 }
 errors++;
 }
-if(data49 < 1000 || isNaN(data49)){
-const err147 = {instancePath:instancePath+"/steps/" + i3+"/expectClose/code",schemaPath:"#/properties/steps/items/anyOf/6/properties/expectClose/anyOf/1/properties/code/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1000},message:"must be >= 1000",schema:1000,parentSchema:schema6.properties.steps.items.anyOf[6].properties.expectClose.anyOf[1].properties.code,data:data49};
+}
+if(data49.code !== undefined){
+let data50 = data49.code;
+if(!(((typeof data50 == "number") && (!(data50 % 1) && !isNaN(data50))) && (isFinite(data50)))){
+const err147 = {instancePath:instancePath+"/steps/" + i3+"/expectClose/code",schemaPath:"#/properties/steps/items/anyOf/6/properties/expectClose/anyOf/1/properties/code/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.steps.items.anyOf[6].properties.expectClose.anyOf[1].properties.code.type,parentSchema:schema6.properties.steps.items.anyOf[6].properties.expectClose.anyOf[1].properties.code,data:data50};
 if(vErrors === null){
 vErrors = [err147];
 }
@@ -2008,12 +2012,9 @@ vErrors.push(err147);
 }
 errors++;
 }
-}
-}
-if(data48.reason !== undefined){
-let data50 = data48.reason;
-if(typeof data50 !== "string"){
-const err148 = {instancePath:instancePath+"/steps/" + i3+"/expectClose/reason",schemaPath:"#/properties/steps/items/anyOf/6/properties/expectClose/anyOf/1/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.anyOf[6].properties.expectClose.anyOf[1].properties.reason.type,parentSchema:schema6.properties.steps.items.anyOf[6].properties.expectClose.anyOf[1].properties.reason,data:data50};
+if((typeof data50 == "number") && (isFinite(data50))){
+if(data50 > 4999 || isNaN(data50)){
+const err148 = {instancePath:instancePath+"/steps/" + i3+"/expectClose/code",schemaPath:"#/properties/steps/items/anyOf/6/properties/expectClose/anyOf/1/properties/code/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4999},message:"must be <= 4999",schema:4999,parentSchema:schema6.properties.steps.items.anyOf[6].properties.expectClose.anyOf[1].properties.code,data:data50};
 if(vErrors === null){
 vErrors = [err148];
 }
@@ -2022,14 +2023,8 @@ vErrors.push(err148);
 }
 errors++;
 }
-}
-if(data48.within !== undefined){
-let data51 = data48.within;
-const _errs182 = errors;
-let valid37 = false;
-const _errs183 = errors;
-if(!(((typeof data51 == "number") && (!(data51 % 1) && !isNaN(data51))) && (isFinite(data51)))){
-const err149 = {instancePath:instancePath+"/steps/" + i3+"/expectClose/within",schemaPath:"#/properties/steps/items/anyOf/6/properties/expectClose/anyOf/1/properties/within/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.steps.items.anyOf[6].properties.expectClose.anyOf[1].properties.within.anyOf[0].type,parentSchema:schema6.properties.steps.items.anyOf[6].properties.expectClose.anyOf[1].properties.within.anyOf[0],data:data51};
+if(data50 < 1000 || isNaN(data50)){
+const err149 = {instancePath:instancePath+"/steps/" + i3+"/expectClose/code",schemaPath:"#/properties/steps/items/anyOf/6/properties/expectClose/anyOf/1/properties/code/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1000},message:"must be >= 1000",schema:1000,parentSchema:schema6.properties.steps.items.anyOf[6].properties.expectClose.anyOf[1].properties.code,data:data50};
 if(vErrors === null){
 vErrors = [err149];
 }
@@ -2038,9 +2033,12 @@ vErrors.push(err149);
 }
 errors++;
 }
-if((typeof data51 == "number") && (isFinite(data51))){
-if(data51 < 0 || isNaN(data51)){
-const err150 = {instancePath:instancePath+"/steps/" + i3+"/expectClose/within",schemaPath:"#/properties/steps/items/anyOf/6/properties/expectClose/anyOf/1/properties/within/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.steps.items.anyOf[6].properties.expectClose.anyOf[1].properties.within.anyOf[0],data:data51};
+}
+}
+if(data49.reason !== undefined){
+let data51 = data49.reason;
+if(typeof data51 !== "string"){
+const err150 = {instancePath:instancePath+"/steps/" + i3+"/expectClose/reason",schemaPath:"#/properties/steps/items/anyOf/6/properties/expectClose/anyOf/1/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.anyOf[6].properties.expectClose.anyOf[1].properties.reason.type,parentSchema:schema6.properties.steps.items.anyOf[6].properties.expectClose.anyOf[1].properties.reason,data:data51};
 if(vErrors === null){
 vErrors = [err150];
 }
@@ -2050,13 +2048,13 @@ vErrors.push(err150);
 errors++;
 }
 }
-var _valid10 = _errs183 === errors;
-valid37 = valid37 || _valid10;
-if(!valid37){
+if(data49.within !== undefined){
+let data52 = data49.within;
+const _errs184 = errors;
+let valid37 = false;
 const _errs185 = errors;
-if(typeof data51 === "string"){
-if(!pattern0.test(data51)){
-const err151 = {instancePath:instancePath+"/steps/" + i3+"/expectClose/within",schemaPath:"#/properties/steps/items/anyOf/6/properties/expectClose/anyOf/1/properties/within/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"},message:"must match pattern \""+"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"+"\"",schema:"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$",parentSchema:schema6.properties.steps.items.anyOf[6].properties.expectClose.anyOf[1].properties.within.anyOf[1],data:data51};
+if(!(((typeof data52 == "number") && (!(data52 % 1) && !isNaN(data52))) && (isFinite(data52)))){
+const err151 = {instancePath:instancePath+"/steps/" + i3+"/expectClose/within",schemaPath:"#/properties/steps/items/anyOf/6/properties/expectClose/anyOf/1/properties/within/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.steps.items.anyOf[6].properties.expectClose.anyOf[1].properties.within.anyOf[0].type,parentSchema:schema6.properties.steps.items.anyOf[6].properties.expectClose.anyOf[1].properties.within.anyOf[0],data:data52};
 if(vErrors === null){
 vErrors = [err151];
 }
@@ -2065,9 +2063,9 @@ vErrors.push(err151);
 }
 errors++;
 }
-}
-else {
-const err152 = {instancePath:instancePath+"/steps/" + i3+"/expectClose/within",schemaPath:"#/properties/steps/items/anyOf/6/properties/expectClose/anyOf/1/properties/within/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.anyOf[6].properties.expectClose.anyOf[1].properties.within.anyOf[1].type,parentSchema:schema6.properties.steps.items.anyOf[6].properties.expectClose.anyOf[1].properties.within.anyOf[1],data:data51};
+if((typeof data52 == "number") && (isFinite(data52))){
+if(data52 < 0 || isNaN(data52)){
+const err152 = {instancePath:instancePath+"/steps/" + i3+"/expectClose/within",schemaPath:"#/properties/steps/items/anyOf/6/properties/expectClose/anyOf/1/properties/within/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.steps.items.anyOf[6].properties.expectClose.anyOf[1].properties.within.anyOf[0],data:data52};
 if(vErrors === null){
 vErrors = [err152];
 }
@@ -2076,11 +2074,14 @@ vErrors.push(err152);
 }
 errors++;
 }
+}
 var _valid10 = _errs185 === errors;
 valid37 = valid37 || _valid10;
-}
 if(!valid37){
-const err153 = {instancePath:instancePath+"/steps/" + i3+"/expectClose/within",schemaPath:"#/properties/steps/items/anyOf/6/properties/expectClose/anyOf/1/properties/within/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.steps.items.anyOf[6].properties.expectClose.anyOf[1].properties.within.anyOf,parentSchema:schema6.properties.steps.items.anyOf[6].properties.expectClose.anyOf[1].properties.within,data:data51};
+const _errs187 = errors;
+if(typeof data52 === "string"){
+if(!pattern0.test(data52)){
+const err153 = {instancePath:instancePath+"/steps/" + i3+"/expectClose/within",schemaPath:"#/properties/steps/items/anyOf/6/properties/expectClose/anyOf/1/properties/within/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"},message:"must match pattern \""+"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"+"\"",schema:"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$",parentSchema:schema6.properties.steps.items.anyOf[6].properties.expectClose.anyOf[1].properties.within.anyOf[1],data:data52};
 if(vErrors === null){
 vErrors = [err153];
 }
@@ -2089,21 +2090,9 @@ vErrors.push(err153);
 }
 errors++;
 }
-else {
-errors = _errs182;
-if(vErrors !== null){
-if(_errs182){
-vErrors.length = _errs182;
 }
 else {
-vErrors = null;
-}
-}
-}
-}
-}
-else {
-const err154 = {instancePath:instancePath+"/steps/" + i3+"/expectClose",schemaPath:"#/properties/steps/items/anyOf/6/properties/expectClose/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.anyOf[6].properties.expectClose.anyOf[1].type,parentSchema:schema6.properties.steps.items.anyOf[6].properties.expectClose.anyOf[1],data:data48};
+const err154 = {instancePath:instancePath+"/steps/" + i3+"/expectClose/within",schemaPath:"#/properties/steps/items/anyOf/6/properties/expectClose/anyOf/1/properties/within/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.anyOf[6].properties.expectClose.anyOf[1].properties.within.anyOf[1].type,parentSchema:schema6.properties.steps.items.anyOf[6].properties.expectClose.anyOf[1].properties.within.anyOf[1],data:data52};
 if(vErrors === null){
 vErrors = [err154];
 }
@@ -2112,11 +2101,11 @@ vErrors.push(err154);
 }
 errors++;
 }
-var _valid9 = _errs174 === errors;
-valid35 = valid35 || _valid9;
+var _valid10 = _errs187 === errors;
+valid37 = valid37 || _valid10;
 }
-if(!valid35){
-const err155 = {instancePath:instancePath+"/steps/" + i3+"/expectClose",schemaPath:"#/properties/steps/items/anyOf/6/properties/expectClose/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.steps.items.anyOf[6].properties.expectClose.anyOf,parentSchema:schema6.properties.steps.items.anyOf[6].properties.expectClose,data:data48};
+if(!valid37){
+const err155 = {instancePath:instancePath+"/steps/" + i3+"/expectClose/within",schemaPath:"#/properties/steps/items/anyOf/6/properties/expectClose/anyOf/1/properties/within/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.steps.items.anyOf[6].properties.expectClose.anyOf[1].properties.within.anyOf,parentSchema:schema6.properties.steps.items.anyOf[6].properties.expectClose.anyOf[1].properties.within,data:data52};
 if(vErrors === null){
 vErrors = [err155];
 }
@@ -2126,10 +2115,10 @@ vErrors.push(err155);
 errors++;
 }
 else {
-errors = _errs171;
+errors = _errs184;
 if(vErrors !== null){
-if(_errs171){
-vErrors.length = _errs171;
+if(_errs184){
+vErrors.length = _errs184;
 }
 else {
 vErrors = null;
@@ -2139,7 +2128,7 @@ vErrors = null;
 }
 }
 else {
-const err156 = {instancePath:instancePath+"/steps/" + i3,schemaPath:"#/properties/steps/items/anyOf/6/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.anyOf[6].type,parentSchema:schema6.properties.steps.items.anyOf[6],data:data14};
+const err156 = {instancePath:instancePath+"/steps/" + i3+"/expectClose",schemaPath:"#/properties/steps/items/anyOf/6/properties/expectClose/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.anyOf[6].properties.expectClose.anyOf[1].type,parentSchema:schema6.properties.steps.items.anyOf[6].properties.expectClose.anyOf[1],data:data49};
 if(vErrors === null){
 vErrors = [err156];
 }
@@ -2148,16 +2137,11 @@ vErrors.push(err156);
 }
 errors++;
 }
-var _valid2 = _errs167 === errors;
-valid11 = valid11 || _valid2;
+var _valid9 = _errs176 === errors;
+valid35 = valid35 || _valid9;
 }
-}
-}
-}
-}
-}
-if(!valid11){
-const err157 = {instancePath:instancePath+"/steps/" + i3,schemaPath:"#/properties/steps/items/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.steps.items.anyOf,parentSchema:schema6.properties.steps.items,data:data14};
+if(!valid35){
+const err157 = {instancePath:instancePath+"/steps/" + i3+"/expectClose",schemaPath:"#/properties/steps/items/anyOf/6/properties/expectClose/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.steps.items.anyOf[6].properties.expectClose.anyOf,parentSchema:schema6.properties.steps.items.anyOf[6].properties.expectClose,data:data49};
 if(vErrors === null){
 vErrors = [err157];
 }
@@ -2167,10 +2151,10 @@ vErrors.push(err157);
 errors++;
 }
 else {
-errors = _errs39;
+errors = _errs173;
 if(vErrors !== null){
-if(_errs39){
-vErrors.length = _errs39;
+if(_errs173){
+vErrors.length = _errs173;
 }
 else {
 vErrors = null;
@@ -2180,7 +2164,7 @@ vErrors = null;
 }
 }
 else {
-const err158 = {instancePath:instancePath+"/steps",schemaPath:"#/properties/steps/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema6.properties.steps.type,parentSchema:schema6.properties.steps,data:data13};
+const err158 = {instancePath:instancePath+"/steps/" + i3,schemaPath:"#/properties/steps/items/anyOf/6/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.anyOf[6].type,parentSchema:schema6.properties.steps.items.anyOf[6],data:data15};
 if(vErrors === null){
 vErrors = [err158];
 }
@@ -2189,15 +2173,56 @@ vErrors.push(err158);
 }
 errors++;
 }
+var _valid2 = _errs169 === errors;
+valid11 = valid11 || _valid2;
 }
 }
-else {
-const err159 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.type,parentSchema:schema6,data};
+}
+}
+}
+}
+if(!valid11){
+const err159 = {instancePath:instancePath+"/steps/" + i3,schemaPath:"#/properties/steps/items/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.steps.items.anyOf,parentSchema:schema6.properties.steps.items,data:data15};
 if(vErrors === null){
 vErrors = [err159];
 }
 else {
 vErrors.push(err159);
+}
+errors++;
+}
+else {
+errors = _errs41;
+if(vErrors !== null){
+if(_errs41){
+vErrors.length = _errs41;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+}
+else {
+const err160 = {instancePath:instancePath+"/steps",schemaPath:"#/properties/steps/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema6.properties.steps.type,parentSchema:schema6.properties.steps,data:data14};
+if(vErrors === null){
+vErrors = [err160];
+}
+else {
+vErrors.push(err160);
+}
+errors++;
+}
+}
+}
+else {
+const err161 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.type,parentSchema:schema6,data};
+if(vErrors === null){
+vErrors = [err161];
+}
+else {
+vErrors.push(err161);
 }
 errors++;
 }

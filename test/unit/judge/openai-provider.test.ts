@@ -18,7 +18,7 @@ it('sends the prompt as system and user messages with the reply schema, and retu
   const call = server.calls.at(-1)!;
   expect(call.path).toBe('/v1/chat/completions');
   expect(call.headers.authorization).toBe('Bearer sk-test-123');
-  expect(call.body).toMatchObject({ model: 'gpt-4o-mini', temperature: 0, max_tokens: 300, response_format: { type: 'json_schema', json_schema: { name: 'verdict', strict: true } } });
+  expect(call.body).toMatchObject({ model: 'gpt-4o-mini', temperature: 0, max_tokens: 300, response_format: { type: 'json_schema', json_schema: { name: 'reply', strict: true } } });
   const messages = call.body.messages as { role: string; content: unknown }[];
   expect(messages.map((m) => m.role)).toEqual(['system', 'user']);
   expect(messages[1].content).toContain('Hello there.');

@@ -32,7 +32,7 @@ describe('buildJudgePrompt', () => {
     });
     expect(p.user.text).toContain('- polite: courteous tone');
     expect(p.user.text).toContain('A reference answer the author considers good: Yes, within 30 days.');
-    expect((p.schema.properties as { criteria: { required: string[] } }).criteria.required).toEqual(['polite', 'accurate']);
+    expect((p.schema!.properties as { criteria: { required: string[] } }).criteria.required).toEqual(['polite', 'accurate']);
   });
 
   it('carries a screenshot as an image, and the hash changes with it', () => {
