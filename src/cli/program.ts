@@ -95,10 +95,11 @@ export async function runCli(argv: string[], cli: CliContext, signal: AbortSigna
     .option('-o, --output <file>', 'plan file to write (.yaml)')
     .option('--base-url <url>', "the plan's baseUrl")
     .option('--openapi <spec>', 'with requirements: an OpenAPI document whose operations the model should use')
+    .option('--site <url>', 'with requirements: a live site to read with the browser (pages, headings, forms) so ui tests use real labels')
     .option('--dry-run', 'with requirements: print the plan instead of writing it')
     .option('--force', 'overwrite the output file')
     .addHelpText('after', '\nExamples:\n  $ aitest generate requirements.md -o plan.yaml --base-url http://127.0.0.1:3000\n  $ aitest generate --from-openapi openapi.yaml -o api.yaml --base-url http://127.0.0.1:3000\n')
-    .action(async (requirements: string | undefined, opts: { fromOpenapi?: string; output?: string; baseUrl?: string; openapi?: string; dryRun?: boolean; force?: boolean }) => {
+    .action(async (requirements: string | undefined, opts: { fromOpenapi?: string; output?: string; baseUrl?: string; openapi?: string; site?: string; dryRun?: boolean; force?: boolean }) => {
       if (requirements !== undefined && opts.fromOpenapi === undefined) {
         const { generateFromRequirements } = await import('./commands/generate-requirements.js');
         exitCode = await generateFromRequirements({ ...opts, requirements }, cli);

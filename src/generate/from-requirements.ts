@@ -12,8 +12,10 @@ export interface DraftInput {
   requirements: Requirement[];
   planName: string;
   baseUrl?: string;
-  /** Operations of an OpenAPI document (`GET /pets — List pets`), so API tests use real paths. */
+  /** Operations of an OpenAPI document (`GET /pets (listPets)`), so API tests use real paths. */
   operations?: string[];
+  /** The live site as read by the browser (pages, headings, forms), so ui tests use real labels. */
+  site?: string[];
 }
 
 export interface Draft {
@@ -48,6 +50,7 @@ function firstPrompt(input: DraftInput): JudgePrompt {
     `Plan name: ${input.planName}`,
     input.baseUrl ? `baseUrl: ${input.baseUrl}` : 'baseUrl: unknown (use http://127.0.0.1:3000)',
     input.operations?.length ? `API operations (from its OpenAPI document):\n${input.operations.join('\n')}` : '',
+    input.site?.length ? `The live site, as a browser read it (use these paths, labels and button names):\n${input.site.join('\n')}` : '',
     `Requirements:\n${reqs}`,
   ].filter(Boolean).join('\n\n');
   const tag = createHash('sha256').update(data).digest('hex').slice(0, 16);

@@ -6,6 +6,9 @@ import path from 'node:path';
 import { afterEach, expect, it } from 'vitest';
 import { runCliProcess, tempDir } from '../helpers/cli.js';
 import { startOpenAiServer, type LlmServer } from '../helpers/llm-server.js';
+import { useDemoApp } from '../helpers/report.js';
+
+const demo = useDemoApp();
 
 const REQUIREMENTS = '# Shop API\n\n- REQ-1: The health endpoint answers ok.\n- REQ-2: Items can be listed.\n- REQ-3: Orders can be cancelled within an hour.\n';
 const INVALID = { name: 'reqs', baseUrl: 'http://127.0.0.1:3000', tests: [{ name: 'health', type: 'api', requirement: 'REQ-1', request: { url: '/health' }, expect: { statuss: 200 } }] };
@@ -53,4 +56,16 @@ it('--dry-run prints the plan and writes nothing; without a model it says what t
   expect(none.code).toBe(2);
   expect(none.stderr).toMatch(/generating a plan from requirements needs a model: no judge is configured/);
   expect(none.stderr).toContain('aitest generate --from-openapi SPEC -o plan.yaml');
+});
+
+it('--site reads the live site with the browser and gives the model its pages, labels and buttons', async () => {
+  llm = await startOpenAiServer(() => ({ content: JSON.stringify(VALID) }));
+  const dir = tempDir({ 'requirements.md': '## Sign in\nA user signs in with email and password.\n' });
+  const r = await runCliProcess(['generate', 'requirements.md', '--dry-run', '--site', `${demo.app.url}/`], { cwd: dir, env: { AITEST_JUDGE_BASE_URL: llm.url, OPENAI_API_KEY: undefined } });
+  expect(r.code, r.stderr).toBe(0);
+  const sent = (llm.calls[0].body.messages as { content: string }[])[1].content;
+  expect(sent).toContain('The live site, as a browser read it');
+  expect(sent).toMatch(/page \/ — "Demo shop"/);
+  // The sign-in page, found through the home page's link, with its real field labels and button.
+  expect(sent).toMatch(/page \/login — "[^"]*"[^\n]*form: fields Email \(email\), Password \(password\)[^;]*; buttons Sign in/);
 });

@@ -124,6 +124,16 @@ describe('judge assertions', () => {
     expect(user).toMatch(/<<<DATA [0-9a-f]{16}>>>\n\{[^\n]*"welcome"[^\n]*\}\n<<<END DATA/);
   });
 
+  it('samples: N asks N times and takes the median score', async () => {
+    const scores = [0.2, 0.9, 0.6];
+    llm = await startOpenAiServer((_call, i) => ({ content: JSON.stringify({ score: scores[i % 3], reasoning: `sample ${i}`, criteria: {} }) }));
+    const r = await run(ITEM_TEST.replace('        rubric:', '        samples: 3\n        threshold: 0.5\n        rubric:'), { AITEST_JUDGE_BASE_URL: llm.url });
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    expect(llm.calls.length).toBe(3);
+    // The median, with the reasoning of the sample that gave it.
+    expect(testNamed(r.tests, 'the item reads well').checks.find((c) => c.name === 'judge')).toMatchObject({ ok: true, actual: { score: 0.6, reasoning: 'sample 2' } });
+  });
+
   it('a low score fails the test with the reasoning', async () => {
     llm = await startOpenAiServer(() => ({ content: '{"score": 0.3, "reasoning": "Jargon.", "criteria": {}}' }));
     const r = await run(ITEM_TEST, { AITEST_JUDGE_BASE_URL: llm.url });

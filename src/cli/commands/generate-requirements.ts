@@ -19,6 +19,7 @@ export interface GenerateFromRequirementsOptions {
   output?: string;
   baseUrl?: string;
   openapi?: string;
+  site?: string;
   dryRun?: boolean;
   force?: boolean;
 }
@@ -51,9 +52,15 @@ export async function generateFromRequirements(o: GenerateFromRequirementsOption
       const location = /^https?:\/\//i.test(o.openapi) ? o.openapi : path.resolve(cli.cwd, o.openapi);
       operations = (await loadContract(location, o.openapi)).operations.map((op) => `${op.title}${op.operationId ? ` (${op.operationId})` : ''}`);
     }
+    let site: string[] | undefined;
+    if (o.site !== undefined) {
+      if (!/^https?:\/\/[^/]/i.test(o.site)) throw new AitestError('USAGE', `--site must be an http(s) URL, got "${o.site}"`);
+      const { surveySite, describeSurvey } = await import('../../generate/site-survey.js');
+      site = describeSurvey(await surveySite(o.site, cli.env));
+    }
     const planName = path.basename(o.requirements).replace(/\.[^.]+$/, '');
     const provider = await createProvider(judge.config);
-    const draft = await draftPlan({ requirements, planName, ...(o.baseUrl === undefined ? {} : { baseUrl: o.baseUrl }), ...(operations ? { operations } : {}) }, provider, judge.config);
+    const draft = await draftPlan({ requirements, planName, ...(o.baseUrl === undefined ? {} : { baseUrl: o.baseUrl }), ...(operations ? { operations } : {}), ...(site ? { site } : {}) }, provider, judge.config);
     if (draft.issues.length > 0) {
       throw new AitestError('INFRA', `the model's plan still does not validate after ${draft.rounds} rounds of repair; nothing was written`, {
         issues: draft.issues, hint: 'Try a stronger model (AITEST_JUDGE_MODEL), or shorter, more concrete requirements.',
