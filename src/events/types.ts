@@ -87,6 +87,8 @@ export interface RunInfo {
   git?: { commit?: string; branch?: string };
   env?: Record<string, string>;   // CI name, node version, os — never secrets
   shard?: { index: number; total: number };
+  /** The plan's weights for the quality score (`assessment.weights`), when it sets them. */
+  qualityWeights?: Partial<Record<'functionality' | 'ui' | 'performance' | 'accessibility', number>>;
 }
 
 export interface RunSummary {

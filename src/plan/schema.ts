@@ -257,6 +257,14 @@ export const Plan = Type.Object(
     devices: Type.Optional(Type.Array(Device, { minItems: 1, description: 'Devices the browser tests emulate, e.g. `[Desktop Chrome, iPhone 13]`.' })),
     browser: Type.Optional(BrowserOptions),
     judge: Type.Optional(Judge),
+    assessment: Type.Optional(Type.Object({
+      weights: Type.Optional(Type.Object({
+        functionality: Type.Optional(Type.Number({ minimum: 0, description: 'Pass rate of all tests (default 0.25).' })),
+        ui: Type.Optional(Type.Number({ minimum: 0, description: 'Pass rate of ui and visual tests (default 0.3).' })),
+        performance: Type.Optional(Type.Number({ minimum: 0, description: 'Budgets and thresholds met by performance and load tests (default 0.25).' })),
+        accessibility: Type.Optional(Type.Number({ minimum: 0, description: 'Accessibility violations weighted by impact (default 0.2).' })),
+      }, { ...strict, description: 'Relative weights; criteria with no tests drop out and the rest are renormalised.' })),
+    }, { ...strict, description: 'How the run\'s quality score is weighted.' })),
     tests: Type.Array(Test, { description: 'The tests.' }),
   },
   { ...strict, $id: 'https://aitest.dev/aitest.config.schema.json', title: 'aitest plan', description: 'An aitest plan: one file, every kind of check.' },

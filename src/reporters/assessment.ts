@@ -28,7 +28,8 @@ export interface Assessment {
 const UI: ReadonlySet<TestType> = new Set(['ui', 'visual']);
 const PERF: ReadonlySet<TestType> = new Set(['performance', 'load']);
 
-export function createAssessment(weights: Readonly<Record<Criterion, number>> = DEFAULT_WEIGHTS): Assessment {
+export function createAssessment(initial: Readonly<Partial<Record<Criterion, number>>> = DEFAULT_WEIGHTS): Assessment {
+  let weights: Record<Criterion, number> = { ...DEFAULT_WEIGHTS, ...initial };
   const ratio = () => ({ good: 0, all: 0 });
   const fun = ratio();
   const ui = ratio();
@@ -37,6 +38,8 @@ export function createAssessment(weights: Readonly<Record<Criterion, number>> = 
   let weighted = 0;
   return {
     onEvent(e) {
+      // The plan's own weights come with the run.
+      if (e.type === 'run:start' && e.run.qualityWeights) weights = { ...DEFAULT_WEIGHTS, ...e.run.qualityWeights };
       if (e.type !== 'test:end' || e.result.willRetry || e.result.status === 'skipped') return;
       const r = e.result;
       const ok = r.status === 'passed' || r.status === 'flaky';

@@ -150,6 +150,8 @@ async function execute(
   };
   if (git) run.git = git;
   if (o.shard) run.shard = o.shard;
+  const weights = loaded.find((p) => p.spec.assessment?.weights)?.spec.assessment?.weights;
+  if (weights) run.qualityWeights = weights;
   const baseUrl = loaded.find((p) => p.spec.baseUrl)?.spec.baseUrl;
   if (baseUrl) run.baseUrl = baseUrl;
 

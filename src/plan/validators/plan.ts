@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
 const require = createRequire(import.meta.url);
 
 export const plan = validate21;
-const schema6 = {"additionalProperties":false,"title":"aitest plan","description":"An aitest plan: one file, every kind of check.","type":"object","required":["name","tests"],"properties":{"$schema":{"description":"JSON schema reference for editors.","type":"string"},"name":{"minLength":1,"description":"Plan name, shown in reports and used to group history.","type":"string"},"baseUrl":{"description":"Base URL that relative request URLs resolve against.","type":"string"},"vars":{"additionalProperties":false,"description":"Variables, used as `${{ vars.name }}`. `seed` seeds the faker generators.","type":"object","patternProperties":{"^[A-Za-z_][A-Za-z0-9_]*$":{"title":"text, a number, true/false, a list, or { env: NAME, secret: true }","description":"A plain value, or `{ env: NAME, secret: true }` to read it from the environment.","anyOf":[{"type":"string"},{"type":"number"},{"type":"boolean"},{"additionalProperties":false,"description":"A variable read from the environment, optionally secret.","type":"object","required":["env"],"properties":{"env":{"description":"Name of the environment variable that holds the value.","type":"string"},"secret":{"description":"Redact this value from every report, log, the store and the judge.","type":"boolean"},"default":{"description":"Value used when the environment variable is not set.","type":"string"}}},{"type":"array","items":{}},{"type":"null"}]}}},"defaults":{"additionalProperties":false,"description":"Defaults for every test in the plan.","type":"object","properties":{"timeout":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"Per-test timeout (default 30s).","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"retries":{"minimum":0,"maximum":10,"description":"Retries for a failing test (default 0). A test that passes on retry is `flaky`.","type":"integer"},"headers":{"description":"Headers sent with every request.","type":"object","patternProperties":{"^(.*)$":{"type":"string"}}}}},"webServer":{"additionalProperties":false,"description":"A server to start before the tests and stop after them.","type":"object","required":["command","url"],"properties":{"command":{"description":"Shell command that starts the server, e.g. `node server.js --port 4010`.","type":"string"},"url":{"description":"URL polled until it answers (any status below 500); then tests start.","type":"string"},"timeout":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"How long to wait for `url` to answer (default 60s).","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"reuseExisting":{"description":"If `url` already answers, use that server instead of starting one.","type":"boolean"},"env":{"description":"Extra environment variables for the command.","type":"object","patternProperties":{"^(.*)$":{"type":"string"}}},"cwd":{"description":"Working directory of the command (default: the current directory).","type":"string"}}},"browsers":{"minItems":1,"uniqueItems":true,"description":"Browsers the browser tests run in (default: chromium). Each browser × device is a project.","type":"array","items":{"title":"chromium, firefox or webkit","description":"A browser engine.","anyOf":[{"const":"chromium","type":"string"},{"const":"firefox","type":"string"},{"const":"webkit","type":"string"}]}},"devices":{"minItems":1,"description":"Devices the browser tests emulate, e.g. `[Desktop Chrome, iPhone 13]`.","type":"array","items":{"title":"a Playwright device name or { name, viewport, … }","description":"A device to emulate.","anyOf":[{"description":"A Playwright device name, e.g. `Desktop Chrome`, `iPhone 13`, `Pixel 7`.","type":"string"},{"additionalProperties":false,"description":"A device described by hand.","type":"object","required":["name","viewport"],"properties":{"name":{"description":"Name shown as the project, e.g. `Kiosk`.","type":"string"},"viewport":{"additionalProperties":false,"description":"Viewport size.","type":"object","required":["width","height"],"properties":{"width":{"minimum":1,"description":"CSS pixels.","type":"integer"},"height":{"minimum":1,"description":"CSS pixels.","type":"integer"}}},"userAgent":{"description":"User-Agent header and navigator.userAgent.","type":"string"},"deviceScaleFactor":{"minimum":0.1,"description":"Device pixel ratio.","type":"number"},"isMobile":{"description":"Mobile meta viewport and touch behaviour.","type":"boolean"},"hasTouch":{"description":"Touch events.","type":"boolean"}}}]}},"browser":{"additionalProperties":false,"description":"Browser and page options (plan-wide, or per test to override).","type":"object","properties":{"headless":{"description":"Run without a window (default true).","type":"boolean"},"executablePath":{"description":"Chrome/Chromium executable to use instead of the one aitest finds.","type":"string"},"locale":{"description":"Locale, e.g. `de-DE`.","type":"string"},"timezone":{"description":"Time zone, e.g. `Europe/Berlin`.","type":"string"},"colorScheme":{"description":"prefers-color-scheme.","anyOf":[{"const":"light","type":"string"},{"const":"dark","type":"string"},{"const":"no-preference","type":"string"}]},"storageState":{"description":"Cookies and local storage to start with: a file saved by Playwright, relative to the plan.","type":"string"},"httpCredentials":{"additionalProperties":false,"description":"HTTP basic auth credentials.","type":"object","required":["username","password"],"properties":{"username":{"description":"User name.","type":"string"},"password":{"description":"Password (use a secret var).","type":"string"}}},"extraHTTPHeaders":{"description":"Headers sent with every request the page makes.","type":"object","patternProperties":{"^(.*)$":{"type":"string"}}},"screenshot":{"description":"Attach a screenshot of the page at the end: `only-on-failure` (default), `on` or `off`.","anyOf":[{"const":"only-on-failure","type":"string"},{"const":"on","type":"string"},{"const":"off","type":"string"}]},"trace":{"description":"Record a Playwright trace (open it with `npx playwright show-trace`): `off` (default), `on`, `retain-on-failure` or `on-first-retry`.","anyOf":[{"const":"off","type":"string"},{"const":"on","type":"string"},{"const":"retain-on-failure","type":"string"},{"const":"on-first-retry","type":"string"}]},"video":{"description":"Record a video of the page: `off` (default), `on` or `retain-on-failure`.","anyOf":[{"const":"off","type":"string"},{"const":"on","type":"string"},{"const":"retain-on-failure","type":"string"}]},"failOnConsoleError":{"description":"Fail the test when the page logs a console error or throws (default false: they are only attached).","type":"boolean"}}},"judge":{"additionalProperties":false,"description":"The LLM judge (used by judge assertions; see the judge docs).","type":"object","properties":{"provider":{"description":"LLM provider: `openai` (any OpenAI-compatible server) or `gemini`.","anyOf":[{"const":"openai","type":"string"},{"const":"gemini","type":"string"}]},"model":{"description":"Model name, e.g. `gpt-4o-mini`.","type":"string"},"baseUrl":{"description":"Base URL of an OpenAI-compatible server, e.g. `http://127.0.0.1:11434/v1`.","type":"string"},"apiKey":{"title":"text or { env: NAME, secret: true }","description":"API key; prefer `{ env: OPENAI_API_KEY, secret: true }`.","anyOf":[{"type":"string"},{"additionalProperties":false,"description":"A variable read from the environment, optionally secret.","type":"object","required":["env"],"properties":{"env":{"description":"Name of the environment variable that holds the value.","type":"string"},"secret":{"description":"Redact this value from every report, log, the store and the judge.","type":"boolean"},"default":{"description":"Value used when the environment variable is not set.","type":"string"}}}]},"temperature":{"minimum":0,"maximum":2,"description":"Sampling temperature (default 0).","type":"number"},"maxTokens":{"minimum":1,"description":"Maximum tokens per judge reply.","type":"integer"},"timeout":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"Timeout per judge call.","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"concurrency":{"minimum":1,"description":"Judge calls in flight at once (default 4).","type":"integer"},"rpm":{"minimum":1,"description":"Judge calls started per minute at most, e.g. your plan's rate limit.","type":"integer"},"cache":{"title":"true, false or { ttl }","description":"Reuse verdicts for the same provider, model, prompt and images (default true, for 1h; `--no-judge-cache` turns it off for a run).","anyOf":[{"type":"boolean"},{"additionalProperties":false,"description":"Verdict cache settings.","type":"object","required":["ttl"],"properties":{"ttl":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"How long a verdict is reused (default 1h).","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]}}}]}}},"tests":{"type":"array","items":{}}}};
+const schema6 = {"additionalProperties":false,"title":"aitest plan","description":"An aitest plan: one file, every kind of check.","type":"object","required":["name","tests"],"properties":{"$schema":{"description":"JSON schema reference for editors.","type":"string"},"name":{"minLength":1,"description":"Plan name, shown in reports and used to group history.","type":"string"},"baseUrl":{"description":"Base URL that relative request URLs resolve against.","type":"string"},"vars":{"additionalProperties":false,"description":"Variables, used as `${{ vars.name }}`. `seed` seeds the faker generators.","type":"object","patternProperties":{"^[A-Za-z_][A-Za-z0-9_]*$":{"title":"text, a number, true/false, a list, or { env: NAME, secret: true }","description":"A plain value, or `{ env: NAME, secret: true }` to read it from the environment.","anyOf":[{"type":"string"},{"type":"number"},{"type":"boolean"},{"additionalProperties":false,"description":"A variable read from the environment, optionally secret.","type":"object","required":["env"],"properties":{"env":{"description":"Name of the environment variable that holds the value.","type":"string"},"secret":{"description":"Redact this value from every report, log, the store and the judge.","type":"boolean"},"default":{"description":"Value used when the environment variable is not set.","type":"string"}}},{"type":"array","items":{}},{"type":"null"}]}}},"defaults":{"additionalProperties":false,"description":"Defaults for every test in the plan.","type":"object","properties":{"timeout":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"Per-test timeout (default 30s).","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"retries":{"minimum":0,"maximum":10,"description":"Retries for a failing test (default 0). A test that passes on retry is `flaky`.","type":"integer"},"headers":{"description":"Headers sent with every request.","type":"object","patternProperties":{"^(.*)$":{"type":"string"}}}}},"webServer":{"additionalProperties":false,"description":"A server to start before the tests and stop after them.","type":"object","required":["command","url"],"properties":{"command":{"description":"Shell command that starts the server, e.g. `node server.js --port 4010`.","type":"string"},"url":{"description":"URL polled until it answers (any status below 500); then tests start.","type":"string"},"timeout":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"How long to wait for `url` to answer (default 60s).","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"reuseExisting":{"description":"If `url` already answers, use that server instead of starting one.","type":"boolean"},"env":{"description":"Extra environment variables for the command.","type":"object","patternProperties":{"^(.*)$":{"type":"string"}}},"cwd":{"description":"Working directory of the command (default: the current directory).","type":"string"}}},"browsers":{"minItems":1,"uniqueItems":true,"description":"Browsers the browser tests run in (default: chromium). Each browser × device is a project.","type":"array","items":{"title":"chromium, firefox or webkit","description":"A browser engine.","anyOf":[{"const":"chromium","type":"string"},{"const":"firefox","type":"string"},{"const":"webkit","type":"string"}]}},"devices":{"minItems":1,"description":"Devices the browser tests emulate, e.g. `[Desktop Chrome, iPhone 13]`.","type":"array","items":{"title":"a Playwright device name or { name, viewport, … }","description":"A device to emulate.","anyOf":[{"description":"A Playwright device name, e.g. `Desktop Chrome`, `iPhone 13`, `Pixel 7`.","type":"string"},{"additionalProperties":false,"description":"A device described by hand.","type":"object","required":["name","viewport"],"properties":{"name":{"description":"Name shown as the project, e.g. `Kiosk`.","type":"string"},"viewport":{"additionalProperties":false,"description":"Viewport size.","type":"object","required":["width","height"],"properties":{"width":{"minimum":1,"description":"CSS pixels.","type":"integer"},"height":{"minimum":1,"description":"CSS pixels.","type":"integer"}}},"userAgent":{"description":"User-Agent header and navigator.userAgent.","type":"string"},"deviceScaleFactor":{"minimum":0.1,"description":"Device pixel ratio.","type":"number"},"isMobile":{"description":"Mobile meta viewport and touch behaviour.","type":"boolean"},"hasTouch":{"description":"Touch events.","type":"boolean"}}}]}},"browser":{"additionalProperties":false,"description":"Browser and page options (plan-wide, or per test to override).","type":"object","properties":{"headless":{"description":"Run without a window (default true).","type":"boolean"},"executablePath":{"description":"Chrome/Chromium executable to use instead of the one aitest finds.","type":"string"},"locale":{"description":"Locale, e.g. `de-DE`.","type":"string"},"timezone":{"description":"Time zone, e.g. `Europe/Berlin`.","type":"string"},"colorScheme":{"description":"prefers-color-scheme.","anyOf":[{"const":"light","type":"string"},{"const":"dark","type":"string"},{"const":"no-preference","type":"string"}]},"storageState":{"description":"Cookies and local storage to start with: a file saved by Playwright, relative to the plan.","type":"string"},"httpCredentials":{"additionalProperties":false,"description":"HTTP basic auth credentials.","type":"object","required":["username","password"],"properties":{"username":{"description":"User name.","type":"string"},"password":{"description":"Password (use a secret var).","type":"string"}}},"extraHTTPHeaders":{"description":"Headers sent with every request the page makes.","type":"object","patternProperties":{"^(.*)$":{"type":"string"}}},"screenshot":{"description":"Attach a screenshot of the page at the end: `only-on-failure` (default), `on` or `off`.","anyOf":[{"const":"only-on-failure","type":"string"},{"const":"on","type":"string"},{"const":"off","type":"string"}]},"trace":{"description":"Record a Playwright trace (open it with `npx playwright show-trace`): `off` (default), `on`, `retain-on-failure` or `on-first-retry`.","anyOf":[{"const":"off","type":"string"},{"const":"on","type":"string"},{"const":"retain-on-failure","type":"string"},{"const":"on-first-retry","type":"string"}]},"video":{"description":"Record a video of the page: `off` (default), `on` or `retain-on-failure`.","anyOf":[{"const":"off","type":"string"},{"const":"on","type":"string"},{"const":"retain-on-failure","type":"string"}]},"failOnConsoleError":{"description":"Fail the test when the page logs a console error or throws (default false: they are only attached).","type":"boolean"}}},"judge":{"additionalProperties":false,"description":"The LLM judge (used by judge assertions; see the judge docs).","type":"object","properties":{"provider":{"description":"LLM provider: `openai` (any OpenAI-compatible server) or `gemini`.","anyOf":[{"const":"openai","type":"string"},{"const":"gemini","type":"string"}]},"model":{"description":"Model name, e.g. `gpt-4o-mini`.","type":"string"},"baseUrl":{"description":"Base URL of an OpenAI-compatible server, e.g. `http://127.0.0.1:11434/v1`.","type":"string"},"apiKey":{"title":"text or { env: NAME, secret: true }","description":"API key; prefer `{ env: OPENAI_API_KEY, secret: true }`.","anyOf":[{"type":"string"},{"additionalProperties":false,"description":"A variable read from the environment, optionally secret.","type":"object","required":["env"],"properties":{"env":{"description":"Name of the environment variable that holds the value.","type":"string"},"secret":{"description":"Redact this value from every report, log, the store and the judge.","type":"boolean"},"default":{"description":"Value used when the environment variable is not set.","type":"string"}}}]},"temperature":{"minimum":0,"maximum":2,"description":"Sampling temperature (default 0).","type":"number"},"maxTokens":{"minimum":1,"description":"Maximum tokens per judge reply.","type":"integer"},"timeout":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"Timeout per judge call.","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"concurrency":{"minimum":1,"description":"Judge calls in flight at once (default 4).","type":"integer"},"rpm":{"minimum":1,"description":"Judge calls started per minute at most, e.g. your plan's rate limit.","type":"integer"},"cache":{"title":"true, false or { ttl }","description":"Reuse verdicts for the same provider, model, prompt and images (default true, for 1h; `--no-judge-cache` turns it off for a run).","anyOf":[{"type":"boolean"},{"additionalProperties":false,"description":"Verdict cache settings.","type":"object","required":["ttl"],"properties":{"ttl":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"How long a verdict is reused (default 1h).","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]}}}]}}},"assessment":{"additionalProperties":false,"description":"How the run's quality score is weighted.","type":"object","properties":{"weights":{"additionalProperties":false,"description":"Relative weights; criteria with no tests drop out and the rest are renormalised.","type":"object","properties":{"functionality":{"minimum":0,"description":"Pass rate of all tests (default 0.25).","type":"number"},"ui":{"minimum":0,"description":"Pass rate of ui and visual tests (default 0.3).","type":"number"},"performance":{"minimum":0,"description":"Budgets and thresholds met by performance and load tests (default 0.25).","type":"number"},"accessibility":{"minimum":0,"description":"Accessibility violations weighted by impact (default 0.2).","type":"number"}}}}},"tests":{"type":"array","items":{}}}};
 const func2 = Object.prototype.hasOwnProperty;
 const func3 = require("ajv/dist/runtime/ucs2length").default;
 const func0 = require("ajv/dist/runtime/equal").default;
@@ -2333,10 +2333,12 @@ vErrors.push(err166);
 errors++;
 }
 }
-if(data.tests !== undefined){
-let data64 = data.tests;
-if(!(Array.isArray(data64))){
-const err167 = {instancePath:instancePath+"/tests",schemaPath:"#/properties/tests/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema6.properties.tests.type,parentSchema:schema6.properties.tests,data:data64};
+if(data.assessment !== undefined){
+let data64 = data.assessment;
+if(data64 && typeof data64 == "object" && !Array.isArray(data64)){
+for(const key16 in data64){
+if(!(key16 === "weights")){
+const err167 = {instancePath:instancePath+"/assessment",schemaPath:"#/properties/assessment/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key16},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.assessment,data:data64};
 if(vErrors === null){
 vErrors = [err167];
 }
@@ -2346,14 +2348,166 @@ vErrors.push(err167);
 errors++;
 }
 }
-}
-else {
-const err168 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.type,parentSchema:schema6,data};
+if(data64.weights !== undefined){
+let data65 = data64.weights;
+if(data65 && typeof data65 == "object" && !Array.isArray(data65)){
+for(const key17 in data65){
+if(!((((key17 === "functionality") || (key17 === "ui")) || (key17 === "performance")) || (key17 === "accessibility"))){
+const err168 = {instancePath:instancePath+"/assessment/weights",schemaPath:"#/properties/assessment/properties/weights/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.assessment.properties.weights,data:data65};
 if(vErrors === null){
 vErrors = [err168];
 }
 else {
 vErrors.push(err168);
+}
+errors++;
+}
+}
+if(data65.functionality !== undefined){
+let data66 = data65.functionality;
+if((typeof data66 == "number") && (isFinite(data66))){
+if(data66 < 0 || isNaN(data66)){
+const err169 = {instancePath:instancePath+"/assessment/weights/functionality",schemaPath:"#/properties/assessment/properties/weights/properties/functionality/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.assessment.properties.weights.properties.functionality,data:data66};
+if(vErrors === null){
+vErrors = [err169];
+}
+else {
+vErrors.push(err169);
+}
+errors++;
+}
+}
+else {
+const err170 = {instancePath:instancePath+"/assessment/weights/functionality",schemaPath:"#/properties/assessment/properties/weights/properties/functionality/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.assessment.properties.weights.properties.functionality.type,parentSchema:schema6.properties.assessment.properties.weights.properties.functionality,data:data66};
+if(vErrors === null){
+vErrors = [err170];
+}
+else {
+vErrors.push(err170);
+}
+errors++;
+}
+}
+if(data65.ui !== undefined){
+let data67 = data65.ui;
+if((typeof data67 == "number") && (isFinite(data67))){
+if(data67 < 0 || isNaN(data67)){
+const err171 = {instancePath:instancePath+"/assessment/weights/ui",schemaPath:"#/properties/assessment/properties/weights/properties/ui/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.assessment.properties.weights.properties.ui,data:data67};
+if(vErrors === null){
+vErrors = [err171];
+}
+else {
+vErrors.push(err171);
+}
+errors++;
+}
+}
+else {
+const err172 = {instancePath:instancePath+"/assessment/weights/ui",schemaPath:"#/properties/assessment/properties/weights/properties/ui/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.assessment.properties.weights.properties.ui.type,parentSchema:schema6.properties.assessment.properties.weights.properties.ui,data:data67};
+if(vErrors === null){
+vErrors = [err172];
+}
+else {
+vErrors.push(err172);
+}
+errors++;
+}
+}
+if(data65.performance !== undefined){
+let data68 = data65.performance;
+if((typeof data68 == "number") && (isFinite(data68))){
+if(data68 < 0 || isNaN(data68)){
+const err173 = {instancePath:instancePath+"/assessment/weights/performance",schemaPath:"#/properties/assessment/properties/weights/properties/performance/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.assessment.properties.weights.properties.performance,data:data68};
+if(vErrors === null){
+vErrors = [err173];
+}
+else {
+vErrors.push(err173);
+}
+errors++;
+}
+}
+else {
+const err174 = {instancePath:instancePath+"/assessment/weights/performance",schemaPath:"#/properties/assessment/properties/weights/properties/performance/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.assessment.properties.weights.properties.performance.type,parentSchema:schema6.properties.assessment.properties.weights.properties.performance,data:data68};
+if(vErrors === null){
+vErrors = [err174];
+}
+else {
+vErrors.push(err174);
+}
+errors++;
+}
+}
+if(data65.accessibility !== undefined){
+let data69 = data65.accessibility;
+if((typeof data69 == "number") && (isFinite(data69))){
+if(data69 < 0 || isNaN(data69)){
+const err175 = {instancePath:instancePath+"/assessment/weights/accessibility",schemaPath:"#/properties/assessment/properties/weights/properties/accessibility/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.assessment.properties.weights.properties.accessibility,data:data69};
+if(vErrors === null){
+vErrors = [err175];
+}
+else {
+vErrors.push(err175);
+}
+errors++;
+}
+}
+else {
+const err176 = {instancePath:instancePath+"/assessment/weights/accessibility",schemaPath:"#/properties/assessment/properties/weights/properties/accessibility/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.assessment.properties.weights.properties.accessibility.type,parentSchema:schema6.properties.assessment.properties.weights.properties.accessibility,data:data69};
+if(vErrors === null){
+vErrors = [err176];
+}
+else {
+vErrors.push(err176);
+}
+errors++;
+}
+}
+}
+else {
+const err177 = {instancePath:instancePath+"/assessment/weights",schemaPath:"#/properties/assessment/properties/weights/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.assessment.properties.weights.type,parentSchema:schema6.properties.assessment.properties.weights,data:data65};
+if(vErrors === null){
+vErrors = [err177];
+}
+else {
+vErrors.push(err177);
+}
+errors++;
+}
+}
+}
+else {
+const err178 = {instancePath:instancePath+"/assessment",schemaPath:"#/properties/assessment/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.assessment.type,parentSchema:schema6.properties.assessment,data:data64};
+if(vErrors === null){
+vErrors = [err178];
+}
+else {
+vErrors.push(err178);
+}
+errors++;
+}
+}
+if(data.tests !== undefined){
+let data70 = data.tests;
+if(!(Array.isArray(data70))){
+const err179 = {instancePath:instancePath+"/tests",schemaPath:"#/properties/tests/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema6.properties.tests.type,parentSchema:schema6.properties.tests,data:data70};
+if(vErrors === null){
+vErrors = [err179];
+}
+else {
+vErrors.push(err179);
+}
+errors++;
+}
+}
+}
+else {
+const err180 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.type,parentSchema:schema6,data};
+if(vErrors === null){
+vErrors = [err180];
+}
+else {
+vErrors.push(err180);
 }
 errors++;
 }

@@ -34,6 +34,15 @@ describe('createAssessment', () => {
     expect(renderQuality(q, createPalette(false))).toEqual(['  quality 60/100: functionality 50 · ui 50 · performance 75 · accessibility 67']);
   });
 
+  it('takes the plan\'s weights from run:start', () => {
+    const a = createAssessment();
+    a.onEvent({ type: 'run:start', run: { id: 'r', plans: [], startedAt: 0, total: 2, workers: 1, qualityWeights: { ui: 0, functionality: 1 } } });
+    a.onEvent(end('api', 'passed'));
+    a.onEvent(end('ui', 'failed'));
+    // ui weighs nothing now: the score is the pass rate.
+    expect(a.result()!.score).toBe(0.5);
+  });
+
   it('a criterion with no tests drops out and the weights renormalise; the pass rate alone prints nothing', () => {
     const a = createAssessment();
     a.onEvent(end('api', 'passed'));
