@@ -11,6 +11,8 @@ export interface FailureFacts {
   status: string;
   error?: string;
   checks: { name: string; expected?: unknown; actual?: unknown; message?: string }[];
+  /** Text artifacts (a browser log), clipped. */
+  logs?: string[];
 }
 
 export interface Narrative {

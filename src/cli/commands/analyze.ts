@@ -1,4 +1,6 @@
 // `aitest analyze [RUN|last]`: a stored run's quality score and its anomalies against each test's history.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { analyzeRun, type RunAnalysis } from '../../analysis/analyze-run.js';
 import { narrateFailures, type FailureFacts, type Narrative } from '../../analysis/narrative.js';
 import { isFailedCheck } from '../../events/counts.js';
@@ -28,10 +30,14 @@ export async function analyzeCommand(o: AnalyzeOptions, cli: CliContext): Promis
     const run = findRun(store, o.runId, o.db);
     const results = store.results(run.id);
     const analysis = analyzeRun(results, baselines(store.database(), run.id, o.window), o.sigma);
-    failures = results.filter((r) => r.status === 'failed' || r.status === 'timedOut' || r.status === 'error').map((r) => ({
-      name: r.name, type: r.type, status: r.status, ...(r.error === undefined ? {} : { error: r.error }),
-      checks: r.checks.filter(isFailedCheck).map((ch) => ({ name: ch.name, expected: ch.expected, actual: ch.actual, ...(ch.message === undefined ? {} : { message: ch.message }) })),
-    }));
+    failures = results.filter((r) => r.status === 'failed' || r.status === 'timedOut' || r.status === 'error').map((r) => {
+      const logs = textArtifacts(r.artifacts, cli.cwd);
+      return {
+        name: r.name, type: r.type, status: r.status, ...(r.error === undefined ? {} : { error: r.error }),
+        checks: r.checks.filter(isFailedCheck).map((ch) => ({ name: ch.name, expected: ch.expected, actual: ch.actual, ...(ch.message === undefined ? {} : { message: ch.message }) })),
+        ...(logs.length ? { logs } : {}),
+      };
+    });
     print = (narrative) => {
       if (o.json) {
         cli.stdout.write(`${JSON.stringify({ runId: run.id, sigma: o.sigma, window: o.window, ...analysis, ...narrative }, null, 2)}\n`);
@@ -43,6 +49,23 @@ export async function analyzeCommand(o: AnalyzeOptions, cli: CliContext): Promis
   if (code !== 0 || !print) return code;
   print(await narrate(failures, cli));
   return code;
+}
+
+const LOG_CHARS = 1500;
+
+/** The tail of each text artifact (a browser log), which often names the cause; secrets were redacted when written. */
+export function textArtifacts(artifacts: { path: string; contentType: string }[], cwd: string): string[] {
+  const out: string[] = [];
+  for (const a of artifacts) {
+    if (!a.contentType.startsWith('text/')) continue;
+    try {
+      const text = readFileSync(path.resolve(cwd, a.path), 'utf8');
+      out.push(text.length > LOG_CHARS ? `…${text.slice(-LOG_CHARS)}` : text);
+    } catch {
+      // Artifacts of an old run may be gone.
+    }
+  }
+  return out;
 }
 
 type NarrativeOutcome = { narrative?: Narrative; narrativeSkipped?: string; narrativeRaw?: string };
