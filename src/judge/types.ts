@@ -39,6 +39,16 @@ export interface JudgePrompt {
   schema?: Record<string, unknown>;
 }
 
+/** What every provider is made from: the model, its key, and how to call it. */
+export interface ProviderOptions {
+  model: string;
+  apiKey: string;
+  baseUrl?: string;
+  temperature?: number;
+  maxTokens?: number;
+  timeoutMs?: number;
+}
+
 export interface JudgeProvider {
   readonly name: 'openai' | 'gemini';
   readonly model: string;

@@ -1,16 +1,7 @@
 // The `gemini` provider: @google/generative-ai's generateContent, with `baseUrl` for a proxy or a local
 // stand-in. Loaded only when a plan has a judge to call.
 import type { ResponseSchema } from '@google/generative-ai';
-import type { JudgePrompt, JudgeProvider, ProviderReply } from '../types.js';
-
-export interface GeminiOptions {
-  model: string;
-  apiKey: string;
-  baseUrl?: string;
-  temperature?: number;
-  maxTokens?: number;
-  timeoutMs?: number;
-}
+import type { JudgePrompt, JudgeProvider, ProviderOptions, ProviderReply } from '../types.js';
 
 /**
  * Gemini takes an OpenAPI-style subset of JSON Schema for `responseSchema`: no `additionalProperties`,
@@ -30,7 +21,7 @@ function toGeminiSchema(schema: unknown): ResponseSchema {
   return walk(schema) as ResponseSchema;
 }
 
-export async function createGeminiProvider(o: GeminiOptions): Promise<JudgeProvider> {
+export async function createGeminiProvider(o: ProviderOptions): Promise<JudgeProvider> {
   const { GoogleGenerativeAI } = await import('@google/generative-ai');
   const requestOptions = { timeout: o.timeoutMs ?? 60_000, ...(o.baseUrl === undefined ? {} : { baseUrl: o.baseUrl }) };
   const client = new GoogleGenerativeAI(o.apiKey);

@@ -1,17 +1,8 @@
 // The `openai` provider: the official SDK with `baseURL`, so any OpenAI-compatible server works (Ollama,
 // vLLM, LM Studio, llama.cpp's server, Azure OpenAI). Loaded only when a plan has a judge to call.
-import type { JudgePrompt, JudgeProvider, ProviderReply } from '../types.js';
+import type { JudgePrompt, JudgeProvider, ProviderOptions, ProviderReply } from '../types.js';
 
-export interface OpenAiOptions {
-  model: string;
-  apiKey: string;
-  baseUrl?: string;
-  temperature?: number;
-  maxTokens?: number;
-  timeoutMs?: number;
-}
-
-export async function createOpenAiProvider(o: OpenAiOptions): Promise<JudgeProvider> {
+export async function createOpenAiProvider(o: ProviderOptions): Promise<JudgeProvider> {
   const { default: OpenAI } = await import('openai');
   // Retries are the judge's own (backoff honouring Retry-After, shared by every provider), not the SDK's.
   const client = new OpenAI({ apiKey: o.apiKey, baseURL: o.baseUrl, timeout: o.timeoutMs ?? 60_000, maxRetries: 0 });
