@@ -139,6 +139,18 @@ export async function runCli(argv: string[], cli: CliContext, signal: AbortSigna
     });
 
   program
+    .command('report')
+    .description('write a stored run as one self-contained HTML file (summary, filters, checks, screenshots, charts, judge verdicts)')
+    .argument('[run]', 'run id, a prefix of one, or last (default)')
+    .requiredOption('-o, --output <file>', 'the HTML file to write')
+    .option('--open', 'open it in the browser')
+    .option('--db <path>', 'results database')
+    .action(async (runId: string | undefined, opts: { output: string; open?: boolean; db?: string }) => {
+      const { reportCommand } = await import('./commands/report.js');
+      exitCode = await reportCommand({ runId, output: opts.output, ...(opts.open ? { open: true } : {}), db: dbPath(opts.db, cli) }, cli);
+    });
+
+  program
     .command('analyze')
     .description('a stored run\'s quality score and its anomalies against each test\'s history (no model needed)')
     .argument('[run]', 'run id, a prefix of one, or last (default)')

@@ -3,6 +3,7 @@ import { distance } from 'fastest-levenshtein';
 import { AitestError } from '../errors.js';
 import { createDotReporter } from './dot.js';
 import { createGithubReporter } from './github.js';
+import { createHtmlReporter } from './html.js';
 import { createJsonReporter } from './json.js';
 import { createJunitReporter } from './junit.js';
 import { createListReporter } from './list.js';
@@ -14,6 +15,7 @@ export const reporters = {
   json: createJsonReporter,
   junit: createJunitReporter,
   github: createGithubReporter,
+  html: createHtmlReporter,
 } satisfies Record<string, ReporterFactory>;
 
 export type ReporterName = keyof typeof reporters;
@@ -37,7 +39,7 @@ export function createReporter(spec: string, ctx: ReporterContext): Reporter {
     const close = names.map((n) => ({ n, d: distance(n, name.toLowerCase()) })).sort((a, b) => a.d - b.d)[0];
     const guess = close && close.d <= Math.max(2, Math.floor(name.length / 2)) ? `Did you mean "${close.n}"? ` : '';
     throw new AitestError('USAGE', `Unknown reporter "${name}" in --reporter ${spec}.`, {
-      hint: `${guess}Reporters: ${names.join(', ')} (json and junit take a file: --reporter junit:results.xml).`,
+      hint: `${guess}Reporters: ${names.join(', ')} (json, junit and html take a file: --reporter html:report.html).`,
     });
   }
   return reporters[name](file === undefined ? {} : { file }, ctx);

@@ -44,3 +44,18 @@ export function baselines(db: BetterSqlite3.Database, runId: string, window: num
   }
   return out;
 }
+
+/** The live metrics of a run (load ticks), by test id, in the order they came. */
+export function liveSeries(db: BetterSqlite3.Database, runId: string): Map<string, { name: string; value: number; unit: string; labels?: Record<string, string>; at: number }[]> {
+  const rows = db.prepare<[string], { test_id: string | null; name: string; value: number; unit: string; labels: string | null; at: number }>(
+    'SELECT test_id, name, value, unit, labels, at FROM metrics WHERE run_id = ? AND result_id IS NULL ORDER BY id',
+  ).all(runId);
+  const out = new Map<string, { name: string; value: number; unit: string; labels?: Record<string, string>; at: number }[]>();
+  for (const r of rows) {
+    if (r.test_id === null) continue;
+    const list = out.get(r.test_id) ?? [];
+    list.push(r.labels === null ? { name: r.name, value: r.value, unit: r.unit, at: r.at } : { name: r.name, value: r.value, unit: r.unit, labels: JSON.parse(r.labels) as Record<string, string>, at: r.at });
+    out.set(r.test_id, list);
+  }
+  return out;
+}

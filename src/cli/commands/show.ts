@@ -46,7 +46,7 @@ export function findRun(store: Store, runId: string | undefined, db: string): Ru
 }
 
 /** A run that never ended (killed) has no final counts: count what it stored. */
-function countsFor(run: RunRecord, tests: ReportedTest[]): Counts {
+export function countsFor(run: RunRecord, tests: ReportedTest[]): Counts {
   if (run.status !== 'running') return { ...run.counts, notRun: run.counts.notRun ?? 0 };
   const n = tally(tests);
   n.notRun = Math.max(0, run.counts.total - n.total);

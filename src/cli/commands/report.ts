@@ -1,0 +1,50 @@
+// `aitest report [RUN|last] -o report.html [--open]`: a stored run as the self-contained HTML report.
+import { spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { RunEvent } from '../../events/types.js';
+import { createAssessment } from '../../reporters/assessment.js';
+import { renderHtmlReport } from '../../reporters/html-report.js';
+import { compareTests, fromRecord } from '../../reporters/reported-test.js';
+import { liveSeries } from '../../store/baselines.js';
+import type { CliContext } from '../context.js';
+import { withReadStore } from './read-store.js';
+import { countsFor, findRun } from './show.js';
+
+export interface ReportOptions {
+  runId?: string;
+  output: string;
+  open?: boolean;
+  db: string;
+}
+
+export async function reportCommand(o: ReportOptions, cli: CliContext): Promise<number> {
+  const out = path.resolve(cli.cwd, o.output);
+  const code = await withReadStore(o.db, cli, (store) => {
+    const run = findRun(store, o.runId, o.db);
+    const records = store.results(run.id);
+    const tests = records.map(fromRecord).sort(compareTests);
+    const assessment = createAssessment();
+    for (const r of records) {
+      const event: RunEvent = {
+        type: 'test:end',
+        test: { id: r.testId, name: r.name, type: r.type, plan: r.plan, file: r.file, line: r.line, column: r.column ?? 1, tags: r.tags ?? [] },
+        result: { status: r.status, attempt: r.attempt, willRetry: false, startedAt: r.startedAt, durationMs: r.durationMs, checks: r.checks, steps: r.steps, metrics: r.metrics, artifacts: r.artifacts },
+      };
+      assessment.onEvent(event);
+    }
+    const quality = assessment.result();
+    const html = renderHtmlReport({
+      run: { id: run.id, plans: run.plans.map((p) => p.name), status: run.status, startedAt: run.startedAt, durationMs: run.durationMs ?? 0, ...(run.baseUrl ? { baseUrl: run.baseUrl } : {}) },
+      counts: countsFor(run, tests), tests, series: liveSeries(store.database(), run.id), cwd: cli.cwd, ...(quality ? { quality } : {}),
+    });
+    writeFileSync(out, html);
+    cli.stdout.write(`report of run ${run.id} → ${path.relative(cli.cwd, out) || out}\n`);
+  });
+  if (code === 0 && o.open) {
+    // The desktop's opener; where there is none (a server, CI) the path above is enough.
+    const opener = process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'explorer' : 'xdg-open';
+    spawn(opener, [out], { detached: true, stdio: 'ignore' }).on('error', () => cli.stderr.write(`(could not open a browser; the report is at ${out})\n`)).unref();
+  }
+  return code;
+}
