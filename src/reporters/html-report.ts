@@ -55,6 +55,7 @@ function artifactHtml(a: { name: string; path: string; contentType: string }, cw
 }
 
 function checksHtml(t: ReportedTest): string {
+  // A check's message that only repeats the test's error is said once, above the table.
   if (t.checks.length === 0) return '';
   const rows = t.checks.map((c) => {
     const state = c.skipped !== undefined ? 'skipped' : c.ok ? 'ok' : 'fail';
@@ -63,7 +64,7 @@ function checksHtml(t: ReportedTest): string {
     const detail = judge
       ? `score ${esc(judge.score)} (${esc(show(c.expected))}) · ${esc(judge.model ?? '')}${judge.cached ? ' · cached' : ''}<br><q>${esc(judge.reasoning ?? '')}</q>`
       : c.skipped !== undefined ? esc(c.skipped) : `<code>${esc(show(c.expected))}</code>${c.ok ? '' : ` → <code>${esc(show(c.actual))}</code>`}`;
-    return `<tr class="${state}"><td>${mark}</td><td>${esc(c.step ? `${c.step} · ${c.name}` : c.name)}</td><td>${detail}${c.message && !c.ok && !judge ? `<div class="dim">${esc(c.message)}</div>` : ''}</td></tr>`;
+    return `<tr class="${state}"><td>${mark}</td><td>${esc(c.step ? `${c.step} · ${c.name}` : c.name)}</td><td>${detail}${c.message && !c.ok && !judge && c.message !== t.error ? `<div class="dim">${esc(c.message)}</div>` : ''}</td></tr>`;
   });
   return `<table class="checks">${rows.join('')}</table>`;
 }
@@ -105,7 +106,7 @@ body { max-width: 1100px; margin: 0 auto; padding: 16px; }
 h1 { font-size: 1.4rem; margin: 0 0 4px; }
 .dim { color: #666; font-size: .9em; }
 .summary { display: flex; flex-wrap: wrap; gap: 8px; margin: 12px 0; }
-.summary span { background: #fff; border: 1px solid #ddd; border-radius: 6px; padding: 4px 10px; }
+.summary > span { background: #fff; border: 1px solid #ddd; border-radius: 6px; padding: 4px 10px; }
 .filters { display: flex; flex-wrap: wrap; gap: 8px; margin: 12px 0; position: sticky; top: 0; background: #fafafa; padding: 8px 0; }
 .filters input, .filters select { font: inherit; padding: 4px 8px; }
 details.test { background: #fff; border: 1px solid #ddd; border-left: 4px solid #999; border-radius: 6px; margin: 6px 0; }
@@ -114,14 +115,15 @@ details.test > summary { padding: 8px 12px; cursor: pointer; overflow-wrap: anyw
 .s-failed, .s-error, .s-timedOut { border-left-color: #c62828 !important; } .s-skipped { border-left-color: #9e9e9e !important; }
 .badge { font-size: .8em; text-transform: uppercase; letter-spacing: .03em; }
 .body { padding: 0 12px 12px; overflow-x: auto; }
-.error { color: #b71c1c; white-space: pre-wrap; }
+.error { color: #b71c1c; white-space: pre-wrap; overflow-wrap: anywhere; }
 table.checks { border-collapse: collapse; width: 100%; font-size: .92em; }
 table.checks td { border-top: 1px solid #eee; padding: 4px 6px; vertical-align: top; overflow-wrap: anywhere; }
+table.checks td:nth-child(2) { min-width: 9em; overflow-wrap: normal; }
 tr.fail td:first-child { color: #c62828; } tr.ok td:first-child { color: #2e7d32; } tr.skipped { color: #777; }
 code, pre { font: .88em ui-monospace, monospace; } pre { white-space: pre-wrap; background: #f4f4f4; padding: 8px; }
-figure.shot img { max-width: 100%; border: 1px solid #ddd; } figure { margin: 8px 0; }
+figure.shot img { max-width: min(100%, 720px); border: 1px solid #ddd; } figure { margin: 8px 0; }
 .charts { display: flex; flex-wrap: wrap; gap: 16px; color: #1565c0; } .chart { flex: 1 1 280px; } figcaption { color: #555; font-size: .85em; }
-@media (max-width: 600px) { body { padding: 8px; } .summary span { font-size: .9em; } }
+@media (max-width: 600px) { body { padding: 8px; } .summary > span { font-size: .9em; } table.checks td:nth-child(2) { min-width: 6em; } }
 `;
 
 // Filters: status, type, tag and text; plain DOM, no library.
