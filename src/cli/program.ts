@@ -151,6 +151,18 @@ export async function runCli(argv: string[], cli: CliContext, signal: AbortSigna
     });
 
   program
+    .command('trends')
+    .description('pass rate and duration per run as sparklines, the flakiest and slowest tests, metrics over time, anomalies')
+    .option('--plan <name>', 'only runs of this plan')
+    .option('--last <n>', 'how many recent runs', int('--last'), 20)
+    .option('--json', 'print JSON')
+    .option('--db <path>', 'results database')
+    .action(async (opts: { plan?: string; last: number; json?: boolean; db?: string }) => {
+      const { trendsCommand } = await import('./commands/trends.js');
+      exitCode = await trendsCommand({ ...(opts.plan === undefined ? {} : { plan: opts.plan }), last: opts.last, ...(opts.json ? { json: true } : {}), db: dbPath(opts.db, cli) }, cli);
+    });
+
+  program
     .command('analyze')
     .description('a stored run\'s quality score and its anomalies against each test\'s history (no model needed)')
     .argument('[run]', 'run id, a prefix of one, or last (default)')

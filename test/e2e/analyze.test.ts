@@ -9,7 +9,8 @@ import { startOpenAiServer } from '../helpers/llm-server.js';
 let base = '';
 const server = http.createServer((req, res) => {
   const delay = Number(new URL(req.url!, 'http://x').searchParams.get('d') ?? 0);
-  setTimeout(() => res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}'), delay);
+  const status = Number(new URL(req.url!, 'http://x').searchParams.get('s') ?? 200);
+  setTimeout(() => res.writeHead(status, { 'content-type': 'application/json' }).end('{"ok":true}'), delay);
 });
 beforeAll(async () => {
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
@@ -70,4 +71,19 @@ it('run --analyze adds, with a judge, a narrative of the failures; the failure d
   } finally {
     await llm.close();
   }
+});
+
+it('aitest trends shows pass rate and duration per run, and the test whose outcome flips', async () => {
+  const dir = tempDir({
+    'plan.yaml': `name: trends\nbaseUrl: ${base}\ntests:\n  - { name: stable, type: api, request: { url: "/s?d=1" } }\n  - { name: wobbly, type: api, request: { url: "/w?d=1&s=\${{ env.WANT }}" }, expect: { status: 200 } }\n`,
+  });
+  for (const want of ['200', '500', '200', '500']) await runCliProcess(['run', 'plan.yaml', '--reporter', 'dot'], { cwd: dir, env: { WANT: want } });
+  const r = await runCliProcess(['trends', '--plan', 'trends'], { cwd: dir });
+  expect(r.code, r.stderr).toBe(0);
+  expect(r.stdout).toMatch(/^4 runs of trends, oldest → newest/);
+  expect(r.stdout).toMatch(/pass rate {2}[▁▂▃▄▅▆▇█]{4} {2}100% → 50%/);
+  expect(r.stdout).toMatch(/flakiest \(outcome flips between runs\)\n {2}100% {2}wobbly \(3 flips in 4 runs\)/);
+  const json = JSON.parse((await runCliProcess(['trends', '--json'], { cwd: dir })).stdout) as { runs: { passRate: number }[]; flakiest: { test: string }[] };
+  expect(json.runs.map((x) => x.passRate)).toEqual([1, 0.5, 1, 0.5]);
+  expect(json.flakiest.map((f) => f.test)).toEqual(['wobbly']);
 });
