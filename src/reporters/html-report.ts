@@ -16,6 +16,8 @@ export interface HtmlReportInput {
   /** Live metrics by test id (load ticks): the charts. */
   series: Map<string, Metric[]>;
   quality?: QualityScore;
+  /** The plan's recent runs, oldest first (from the store), for trend lines in the header. */
+  trend?: { passRate: number[]; durationMs: number[] };
   /** Where artifact paths are relative to. */
   cwd: string;
 }
@@ -24,6 +26,8 @@ export interface HtmlReportInput {
 const MAX_EMBED = 2_000_000;
 
 const esc = (s: unknown): string => String(s).replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!);
+/** Escaped text with its http(s) URLs as links (an axe rule's help page), opened outside the report. */
+const linkify = (text: string): string => esc(text).replace(/https?:\/\/[^\s)<&"]+/g, (u) => `<a href="${u}" rel="noreferrer">${u}</a>`);
 const show = (v: unknown): string => (v === undefined ? '' : typeof v === 'string' ? v : JSON.stringify(v, null, 1));
 
 /** A small line chart of `values` as inline SVG. */
@@ -64,7 +68,7 @@ function checksHtml(t: ReportedTest): string {
     const detail = judge
       ? `score ${esc(judge.score)} (${esc(show(c.expected))}) · ${esc(judge.model ?? '')}${judge.cached ? ' · cached' : ''}<br><q>${esc(judge.reasoning ?? '')}</q>`
       : c.skipped !== undefined ? esc(c.skipped) : `<code>${esc(show(c.expected))}</code>${c.ok ? '' : ` → <code>${esc(show(c.actual))}</code>`}`;
-    return `<tr class="${state}"><td>${mark}</td><td>${esc(c.step ? `${c.step} · ${c.name}` : c.name)}</td><td>${detail}${c.message && !c.ok && !judge && c.message !== t.error ? `<div class="dim">${esc(c.message)}</div>` : ''}</td></tr>`;
+    return `<tr class="${state}"><td>${mark}</td><td>${esc(c.step ? `${c.step} · ${c.name}` : c.name)}</td><td>${detail}${c.message && (!c.ok || c.name.startsWith('a11y ')) && !judge && c.message !== t.error ? `<div class="dim">${linkify(c.message)}</div>` : ''}</td></tr>`;
   });
   return `<table class="checks">${rows.join('')}</table>`;
 }
@@ -85,6 +89,14 @@ function metricsHtml(t: ReportedTest, series: Metric[] | undefined): string {
   return parts.join('');
 }
 
+// A visual test's images, shown side by side: what the baseline expects, what the page shows, the difference.
+const VISUAL = ['expected.png', 'actual.png', 'diff.png'];
+
+function visualDiffHtml(t: ReportedTest, cwd: string): string {
+  const shots = VISUAL.map((name) => t.artifacts.find((a) => a.name === name)).filter((a): a is ReportedTest['artifacts'][number] => a !== undefined);
+  return shots.length === 0 ? '' : `<div class="diffs">${shots.map((a) => artifactHtml(a, cwd)).join('')}</div>`;
+}
+
 function testHtml(t: ReportedTest, input: HtmlReportInput): string {
   const text = `${t.name} ${t.type} ${t.tags.join(' ')} ${t.project ?? ''} ${t.error ?? ''}`.toLowerCase();
   const body = [
@@ -92,7 +104,8 @@ function testHtml(t: ReportedTest, input: HtmlReportInput): string {
     t.skipReason ? `<p class="dim">skipped: ${esc(t.skipReason)}</p>` : '',
     checksHtml(t),
     metricsHtml(t, input.series.get(t.id)),
-    ...t.artifacts.map((a) => artifactHtml(a, input.cwd)),
+    visualDiffHtml(t, input.cwd),
+    ...t.artifacts.filter((a) => !VISUAL.includes(a.name)).map((a) => artifactHtml(a, input.cwd)),
   ].join('');
   const open = t.status === 'failed' || t.status === 'error' || t.status === 'timedOut' ? ' open' : '';
   return `<details class="test s-${esc(t.status)}" data-status="${esc(t.status)}" data-type="${esc(t.type)}" data-tags="${esc(t.tags.join(' '))}" data-text="${esc(text)}"${open}>
@@ -121,7 +134,9 @@ table.checks td { border-top: 1px solid #eee; padding: 4px 6px; vertical-align: 
 table.checks td:nth-child(2) { min-width: 9em; overflow-wrap: normal; }
 tr.fail td:first-child { color: #c62828; } tr.ok td:first-child { color: #2e7d32; } tr.skipped { color: #777; }
 code, pre { font: .88em ui-monospace, monospace; } pre { white-space: pre-wrap; background: #f4f4f4; padding: 8px; }
-figure.shot img { max-width: min(100%, 720px); border: 1px solid #ddd; } figure { margin: 8px 0; }
+figure.shot img { max-width: min(100%, 720px); border: 1px solid #ddd; }
+.diffs { display: flex; flex-wrap: wrap; gap: 12px; } .diffs figure.shot { flex: 1 1 240px; margin: 0; } .diffs img { max-width: 100%; }
+.trend { display: inline-flex; gap: 12px; color: #1565c0; } .trend .chart { width: 160px; } figure { margin: 8px 0; }
 .charts { display: flex; flex-wrap: wrap; gap: 16px; color: #1565c0; } .chart { flex: 1 1 280px; } figcaption { color: #555; font-size: .85em; }
 @media (max-width: 600px) { body { padding: 8px; } .summary > span { font-size: .9em; } table.checks td:nth-child(2) { min-width: 6em; } }
 `;
@@ -163,6 +178,7 @@ export function renderHtmlReport(input: HtmlReportInput): string {
 <header><h1>${esc(run.plans.join(', '))} <span class="badge">${esc(run.status)}</span></h1>
 <p class="dim">run ${esc(run.id)} · ${esc(new Date(run.startedAt).toISOString())} · ${esc(formatDuration(run.durationMs))}${run.baseUrl ? ` · ${esc(run.baseUrl)}` : ''}</p></header>
 <section class="summary">${summary}${quality}</section>
+${input.trend && input.trend.passRate.length > 1 ? `<section class="trend" aria-label="Trend">${sparkline(input.trend.passRate.map((x) => x * 100), 'pass rate over recent runs', '%')}${sparkline(input.trend.durationMs, 'run duration over recent runs', 'ms')}</section>` : ''}
 <section class="filters" aria-label="Filters">
 <select id="f-status" aria-label="Status">${option('', 'all statuses')}${option('failing')}${['passed', 'failed', 'flaky', 'skipped', 'timedOut', 'error'].map((s) => option(s)).join('')}</select>
 <select id="f-type" aria-label="Type">${option('', 'all types')}${types.map((t) => option(t)).join('')}</select>

@@ -52,3 +52,26 @@ tests:
     expect(html).toContain('<meta name="viewport" content="width=device-width, initial-scale=1">');
   }
 });
+
+it('shows a visual mismatch side by side, accessibility rules with their help links, and the plan\'s trend', async () => {
+  const plan = (variant: string) => `name: html visual
+baseUrl: ${demo.app.url}
+tests:
+  - { name: visual page, type: visual, url: "/visual?variant=${variant}" }
+  - { name: bad page, type: accessibility, url: /a11y/bad }
+`;
+  const dir = tempDir({ 'plan.yaml': plan('') });
+  // The first run writes the baseline; the second, with a changed page, differs from it.
+  await runCliProcess(['run', 'plan.yaml', '--reporter', 'dot'], { cwd: dir });
+  const { writeFileSync } = await import('node:fs');
+  writeFileSync(path.join(dir, 'plan.yaml'), plan('changed'));
+  const r = await runCliProcess(['run', 'plan.yaml', '--reporter', 'dot'], { cwd: dir });
+  expect(r.code).toBe(1);
+  const rep = await runCliProcess(['report', '-o', 'report.html'], { cwd: dir });
+  expect(rep.code, rep.stderr).toBe(0);
+  const html = readFileSync(path.join(dir, 'report.html'), 'utf8');
+  expect(html).toMatch(/<div class="diffs"><figure class="shot"><img alt="expected\.png"[^>]*><figcaption>expected\.png<\/figcaption><\/figure><figure class="shot"><img alt="actual\.png"[^>]*>[^]*<img alt="diff\.png"/);
+  expect(html).toMatch(/<a href="https:\/\/dequeuniversity\.com\/rules\/axe\/[^"]+" rel="noreferrer">/);
+  // Two runs of the plan: the pass-rate trend line.
+  expect(html).toMatch(/<section class="trend" aria-label="Trend"><figure class="chart"><svg[^>]*aria-label="pass rate over recent runs"/);
+});

@@ -6,7 +6,9 @@ import type { RunEvent } from '../../events/types.js';
 import { createAssessment } from '../../reporters/assessment.js';
 import { renderHtmlReport } from '../../reporters/html-report.js';
 import { compareTests, fromRecord } from '../../reporters/reported-test.js';
+import { computeTrends } from '../../analysis/trends.js';
 import { liveSeries } from '../../store/baselines.js';
+import type { RunRecord, Store } from '../../store/types.js';
 import type { CliContext } from '../context.js';
 import { withReadStore } from './read-store.js';
 import { countsFor, findRun } from './show.js';
@@ -16,6 +18,13 @@ export interface ReportOptions {
   output: string;
   open?: boolean;
   db: string;
+}
+
+/** The plan's last 20 finished runs up to this one, oldest first. */
+function trendUpTo(store: Store, run: RunRecord): { passRate: number[]; durationMs: number[] } {
+  const runs = store.listRuns({ plan: run.plans[0]?.name, limit: 200 }).filter((r) => r.startedAt <= run.startedAt && r.status !== 'running').slice(0, 20);
+  const t = computeTrends(runs.map((r) => ({ run: r, results: store.results(r.id) })));
+  return { passRate: t.runs.map((r) => r.passRate), durationMs: t.runs.map((r) => r.durationMs) };
 }
 
 export async function reportCommand(o: ReportOptions, cli: CliContext): Promise<number> {
@@ -37,6 +46,7 @@ export async function reportCommand(o: ReportOptions, cli: CliContext): Promise<
     const html = renderHtmlReport({
       run: { id: run.id, plans: run.plans.map((p) => p.name), status: run.status, startedAt: run.startedAt, durationMs: run.durationMs ?? 0, ...(run.baseUrl ? { baseUrl: run.baseUrl } : {}) },
       counts: countsFor(run, tests), tests, series: liveSeries(store.database(), run.id), cwd: cli.cwd, ...(quality ? { quality } : {}),
+      trend: trendUpTo(store, run),
     });
     writeFileSync(out, html);
     cli.stdout.write(`report of run ${run.id} → ${path.relative(cli.cwd, out) || out}\n`);
