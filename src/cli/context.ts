@@ -9,6 +9,8 @@ export interface CliContext {
   /** Colours on stdout, after NO_COLOR / FORCE_COLOR. */
   colors: boolean;
   verbose: boolean;
+  /** Stops a run gracefully, as the first Ctrl-C does (the dashboard's q). */
+  interrupt?(): void;
 }
 
 /** Decides whether to colour: NO_COLOR wins, then FORCE_COLOR, then whether stdout is a TTY. */

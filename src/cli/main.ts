@@ -24,6 +24,9 @@ const onSignal = (): void => {
     process.exit(130);
   }
 };
+cli.interrupt = () => {
+  if (interrupts === 0) onSignal();
+};
 process.on('SIGINT', onSignal);
 process.on('SIGTERM', onSignal);
 

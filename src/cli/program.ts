@@ -61,6 +61,7 @@ export async function runCli(argv: string[], cli: CliContext, signal: AbortSigna
     .option('--db <path>', 'results database (default: .aitest/results.db, or AITEST_DB)')
     .option('--allow-only', 'allow tests marked `only` when CI is set')
     .option('-u, --update-snapshots', 'write visual baselines that are missing or differ, instead of failing')
+    .option('--ui', 'the live terminal dashboard instead of the list reporter (on a terminal; q stops the run, then quits)')
     .option('--analyze', 'after the run, print its analysis (quality, anomalies, and with a judge a narrative of the failures)')
     .option('--no-judge-cache', 'ask the judge again instead of reusing verdicts cached by earlier runs')
     .addOption(new Option('--no-web-server', 'do not start the plan webServer (use one already running)').hideHelp())

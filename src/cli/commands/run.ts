@@ -32,6 +32,8 @@ export interface RunFlags {
   webServer?: boolean;
   /** false with --no-judge-cache */
   judgeCache?: boolean;
+  /** --ui: the live dashboard instead of the list reporter. */
+  ui?: boolean;
   analyze?: boolean;
 }
 
@@ -41,8 +43,13 @@ export async function runCommand(plans: string[], flags: RunFlags, cli: CliConte
   let store: StoreWriterThread | undefined;
   try {
     const rctx: ReporterContext = { stdout: cli.stdout, stderr: cli.stderr, colors: cli.colors, cwd: cli.cwd, env: cli.env };
-    const specs = flags.reporter?.length ? flags.reporter : defaultReporters(cli);
+    const specs = flags.reporter?.length ? flags.reporter : flags.ui ? [] : defaultReporters(cli);
     const reporters = specs.map((s) => createReporter(s, rctx));
+    if (flags.ui) {
+      // ink and react load only for the dashboard: they cost ~650 ms of start-up.
+      const { createDashboardReporter } = await import('../../dashboard/reporter.js');
+      reporters.unshift(createDashboardReporter({ stdout: process.stdout, stdin: process.stdin, interrupt: () => cli.interrupt?.() }));
+    }
     if (reporters.filter((r) => r.ownsTerminal).length > 1) {
       throw new AitestError('USAGE', 'Only one reporter can write to the terminal.', { hint: 'Pick one of list or dot; give json/junit a file, e.g. --reporter junit:results.xml.' });
     }

@@ -1,0 +1,126 @@
+// The live dashboard (ink): header with counts, progress and ETA; progress per test type; running tests;
+// failures as they happen; a load panel with RPS and p95 sparklines; the latest judge verdicts; a test list
+// to browse (↑/↓ or j/k, enter for details, f for failures only, / to filter) and a help line.
+import { Box, Text, useInput } from 'ink';
+import { createElement as h, useState, type ReactElement } from 'react';
+import { failingChecks, isFailing, type DashboardState, type FinishedTest } from './state.js';
+
+const BARS = '▁▂▃▄▅▆▇█';
+
+export function sparkline(values: number[], width = 30): string {
+  const v = values.slice(-width);
+  if (v.length === 0) return '';
+  const max = Math.max(...v) || 1;
+  return v.map((x) => BARS[Math.min(BARS.length - 1, Math.round((x / max) * (BARS.length - 1)))]).join('');
+}
+
+function bar(done: number, total: number, width: number): string {
+  const filled = total > 0 ? Math.round((done / total) * width) : 0;
+  return `${'█'.repeat(filled)}${'░'.repeat(Math.max(0, width - filled))}`;
+}
+
+const secs = (ms: number): string => (ms < 60_000 ? `${(ms / 1000).toFixed(1)}s` : `${Math.floor(ms / 60_000)}m${Math.round((ms % 60_000) / 1000)}s`);
+
+const MARK: Record<string, [string, string]> = {
+  passed: ['✓', 'green'], failed: ['✗', 'red'], error: ['!', 'red'], timedOut: ['⏱', 'red'], flaky: ['~', 'yellow'], skipped: ['-', 'gray'],
+};
+
+export interface AppProps {
+  state: DashboardState;
+  now: number;
+  /** Columns available (for the bars). */
+  width: number;
+  /** q: stop the run (as Ctrl-C), or leave the dashboard once it is over. */
+  onQuit(): void;
+}
+
+function testLine(t: FinishedTest, selected: boolean): ReactElement {
+  const [mark, color] = MARK[t.status] ?? ['?', 'white'];
+  return h(Text, { key: t.key, inverse: selected, wrap: 'truncate' },
+    h(Text, { color }, mark), ` ${t.name}${t.project ? ` [${t.project}]` : ''} `, h(Text, { dimColor: true }, `${t.type} ${secs(t.durationMs)}`));
+}
+
+function details(t: FinishedTest): ReactElement {
+  const failing = failingChecks(t);
+  const lines = [
+    ...(t.error ? [h(Text, { key: 'e', color: 'red', wrap: 'wrap' }, t.error)] : []),
+    ...(failing.length ? failing : t.checks).slice(0, 8).map((c, i) => h(Text, { key: `c${i}`, wrap: 'truncate' },
+      h(Text, { color: c.skipped !== undefined ? 'gray' : c.ok ? 'green' : 'red' }, c.skipped !== undefined ? '–' : c.ok ? '✓' : '✗'),
+      ` ${c.name}  expected ${JSON.stringify(c.expected) ?? '-'}, got ${JSON.stringify(c.actual) ?? '-'}`)),
+    ...t.artifacts.slice(0, 3).map((a, i) => h(Text, { key: `a${i}`, dimColor: true, wrap: 'truncate' }, `artifact ${a}`)),
+  ];
+  return h(Box, { flexDirection: 'column', borderStyle: 'single', paddingX: 1 }, h(Text, { bold: true }, `${t.name} — ${t.status}`), ...lines);
+}
+
+export function App({ state: s, now, width, onQuit }: AppProps): ReactElement {
+  const [selected, setSelected] = useState(0);
+  const [open, setOpen] = useState(false);
+  const [failuresOnly, setFailuresOnly] = useState(false);
+  const [filter, setFilter] = useState<string | undefined>(undefined);
+  const [typing, setTyping] = useState(false);
+  const list = s.finished.filter((t) => (!failuresOnly || isFailing(t)) && (!filter || t.name.toLowerCase().includes(filter.toLowerCase())));
+  const at = Math.min(selected, Math.max(0, list.length - 1));
+
+  useInput((input, key) => {
+    if (typing) {
+      // Typing a filter: enter keeps it, esc clears it. Updates are functional: keys typed (or pasted)
+      // faster than a render must all land.
+      if (key.return || key.escape) {
+        setTyping(false);
+        if (key.escape) setFilter(undefined);
+        else setFilter((f) => (f ? f : undefined));
+      } else if (key.backspace || key.delete) setFilter((f) => (f ?? '').slice(0, -1));
+      else if (input && !key.ctrl && !key.meta) setFilter((f) => (f ?? '') + input);
+      return;
+    }
+    // In raw mode Ctrl-C arrives as a key, not a signal: it stops the run too.
+    if (input === 'q' || (key.ctrl && input === 'c')) onQuit();
+    else if (key.upArrow || input === 'k') setSelected(Math.max(0, at - 1));
+    else if (key.downArrow || input === 'j') setSelected(Math.min(list.length - 1, at + 1));
+    else if (key.return) setOpen(!open);
+    else if (key.escape) setOpen(false);
+    else if (input === 'f') setFailuresOnly(!failuresOnly);
+    else if (input === '/') {
+      setFilter('');
+      setTyping(true);
+    }
+  });
+
+  const elapsed = now - s.startedAt;
+  const eta = s.done > 0 && s.done < s.total ? ` · ETA ${secs((elapsed / s.done) * (s.total - s.done))}` : '';
+  const barWidth = Math.max(10, Math.min(40, width - 50));
+  const header = h(Box, { flexDirection: 'column' },
+    h(Text, { bold: true, wrap: 'truncate' }, `aitest · ${s.plans.join(', ')}${s.baseUrl ? ` · ${s.baseUrl}` : ''} · ${secs(elapsed)}${s.ended ? ` · ${s.status}` : ''}`),
+    h(Text, { wrap: 'truncate' },
+      h(Text, { color: 'green' }, `✓ ${s.counts.passed} `), h(Text, { color: 'red' }, `✗ ${s.counts.failed + s.counts.errors} `),
+      h(Text, { color: 'yellow' }, `~ ${s.counts.flaky} `), h(Text, { color: 'gray' }, `- ${s.counts.skipped}  `),
+      `${bar(s.done, s.total, barWidth)} ${s.done}/${s.total}${eta}`),
+    h(Text, { dimColor: true, wrap: 'truncate' }, [...s.byType].map(([type, p]) => `${type} ${bar(p.done, p.total, 8)} ${p.done}/${p.total}`).join('  ')),
+  );
+  const running = [...s.running.values()].slice(0, 4).map((r) => h(Text, { key: r.key, wrap: 'truncate' },
+    h(Text, { color: 'cyan' }, '▸ '), `${r.name}${r.project ? ` [${r.project}]` : ''} `, h(Text, { dimColor: true }, `${r.type} ${secs(now - r.startedAt)}${r.step ? ` · ${r.step}` : ''}`)));
+  const load = s.load ? h(Text, { key: 'load', wrap: 'truncate' },
+    h(Text, { bold: true }, 'load '), `${s.load.name}  rps ${sparkline(s.load.rps, 20)} ${Math.round(s.load.rps.at(-1) ?? 0)}  p95 ${sparkline(s.load.p95, 20)} ${(s.load.p95.at(-1) ?? 0).toFixed(1)}ms  errors ${s.load.errors}  vus ${s.load.vus}`) : undefined;
+  const judge = s.verdicts.length ? h(Box, { key: 'judge', flexDirection: 'column' },
+    h(Text, { bold: true }, `judge${s.judgeTokens ? ` · ${s.judgeTokens} tokens` : ''}`),
+    ...s.verdicts.slice(-3).map((v, i) => h(Text, { key: i, wrap: 'truncate' },
+      h(Text, { color: v.skipped !== undefined ? 'gray' : v.ok ? 'green' : 'red' }, v.skipped !== undefined ? '– skipped' : `${v.ok ? '✓' : '✗'} ${v.score?.toFixed(2) ?? ''}`),
+      ` ${v.test}${v.reasoning ? ` — ${v.reasoning}` : v.skipped ? ` — ${v.skipped}` : ''}`))) : undefined;
+  // A window of the list around the selection.
+  const rows = 8;
+  const from = Math.max(0, Math.min(at - Math.floor(rows / 2), list.length - rows));
+  const shown = list.slice(from, from + rows).map((t, i) => testLine(t, from + i === at));
+  const help = filter !== undefined && typing
+    ? `filter: ${filter}▏ (enter to keep, esc to clear)`
+    : `↑↓/jk select · enter details · f ${failuresOnly ? 'all tests' : 'failures only'} · / filter${filter ? ` "${filter}"` : ''} · q ${s.ended ? 'quit' : 'stop the run'}`;
+  return h(Box, { flexDirection: 'column' },
+    header,
+    ...(running.length ? [h(Box, { key: 'running', flexDirection: 'column', marginTop: 1 }, ...running)] : []),
+    ...(load ? [load] : []),
+    ...(judge ? [judge] : []),
+    ...s.logs.map((l, i) => h(Text, { key: `log${i}`, color: 'yellow', wrap: 'truncate' }, `warning: ${l}`)),
+    h(Box, { flexDirection: 'column', marginTop: 1 }, ...shown),
+    ...(open && list[at] ? [details(list[at])] : []),
+    h(Text, { dimColor: true, wrap: 'truncate' }, help),
+  );
+}

@@ -1,0 +1,158 @@
+// What the live dashboard shows, folded from RunEvents: pure, so it is tested without a terminal, and
+// cheap per event, so a burst of thousands of events costs little before the next frame.
+import { isFailedCheck } from '../events/counts.js';
+import type { CheckResult, RunEvent } from '../events/types.js';
+
+export interface RunningTest {
+  key: string;
+  name: string;
+  type: string;
+  project?: string;
+  startedAt: number;
+  step?: string;
+}
+
+export interface FinishedTest {
+  key: string;
+  name: string;
+  type: string;
+  project?: string;
+  status: string;
+  durationMs: number;
+  error?: string;
+  checks: CheckResult[];
+  artifacts: string[];
+}
+
+export interface LoadPanel {
+  name: string;
+  rps: number[];
+  p95: number[];
+  errors: number;
+  vus: number;
+}
+
+export interface Verdict {
+  test: string;
+  score?: number;
+  ok: boolean;
+  skipped?: string;
+  reasoning?: string;
+}
+
+export interface DashboardState {
+  plans: string[];
+  baseUrl?: string;
+  startedAt: number;
+  total: number;
+  done: number;
+  counts: { passed: number; failed: number; flaky: number; skipped: number; errors: number };
+  byType: Map<string, { total: number; done: number }>;
+  running: Map<string, RunningTest>;
+  /** Finished tests, newest last. */
+  finished: FinishedTest[];
+  load?: LoadPanel;
+  verdicts: Verdict[];
+  judgeTokens: number;
+  ended: boolean;
+  status?: string;
+  logs: string[];
+}
+
+// The load panel keeps the last minute of ticks; the judge panel the last few verdicts.
+const SERIES = 60;
+const VERDICTS = 5;
+
+export function initialState(): DashboardState {
+  return {
+    plans: [], startedAt: Date.now(), total: 0, done: 0,
+    counts: { passed: 0, failed: 0, flaky: 0, skipped: 0, errors: 0 },
+    byType: new Map(), running: new Map(), finished: [], verdicts: [], judgeTokens: 0, ended: false, logs: [],
+  };
+}
+
+const keyOf = (t: { id: string; project?: string }): string => (t.project === undefined ? t.id : `${t.id}\u0000${t.project}`);
+
+/** Folds one event into the state (in place: the dashboard renders a snapshot per frame). */
+export function reduce(s: DashboardState, e: RunEvent): DashboardState {
+  switch (e.type) {
+    case 'run:start':
+      s.plans = e.run.plans.map((p) => p.name);
+      if (e.run.baseUrl) s.baseUrl = e.run.baseUrl;
+      s.startedAt = e.run.startedAt;
+      s.total = e.run.total;
+      break;
+    case 'test:start': {
+      const t: RunningTest = { key: keyOf(e.test), name: e.test.name, type: e.test.type, startedAt: e.at };
+      if (e.test.project) t.project = e.test.project;
+      s.running.set(t.key, t);
+      const bt = s.byType.get(e.test.type) ?? { total: 0, done: 0 };
+      if (e.attempt === 0) bt.total++;
+      s.byType.set(e.test.type, bt);
+      break;
+    }
+    case 'test:step': {
+      const r = s.running.get(keyOf(e.test));
+      if (r) r.step = e.step.title;
+      break;
+    }
+    case 'test:metric': {
+      if (e.test.type !== 'load') break;
+      const tick = (name: string) => e.metrics.find((m) => m.name === name)?.value;
+      const panel = s.load?.name === e.test.name ? s.load : { name: e.test.name, rps: [], p95: [], errors: 0, vus: 0 };
+      const rps = tick('rps');
+      const p95 = tick('p95');
+      if (rps !== undefined) panel.rps = [...panel.rps, rps].slice(-SERIES);
+      if (p95 !== undefined) panel.p95 = [...panel.p95, p95].slice(-SERIES);
+      panel.errors += tick('errors') ?? 0;
+      panel.vus = tick('vus') ?? panel.vus;
+      s.load = panel;
+      break;
+    }
+    case 'test:end': {
+      const key = keyOf(e.test);
+      s.running.delete(key);
+      for (const c of e.result.checks) {
+        if (c.name !== 'judge') continue;
+        const a = c.actual as { score?: number; reasoning?: string } | undefined;
+        const v: Verdict = { test: e.test.name, ok: c.ok };
+        if (a?.score !== undefined) v.score = a.score;
+        if (a?.reasoning !== undefined) v.reasoning = a.reasoning;
+        if (c.skipped !== undefined) v.skipped = c.skipped;
+        s.verdicts = [...s.verdicts, v].slice(-VERDICTS);
+      }
+      for (const m of e.result.metrics) if (m.name === 'judge_tokens_in' || m.name === 'judge_tokens_out') s.judgeTokens += m.value;
+      if (e.result.willRetry) break;
+      s.done++;
+      const bt = s.byType.get(e.test.type);
+      if (bt) bt.done++;
+      const st = e.result.status;
+      if (st === 'passed') s.counts.passed++;
+      else if (st === 'flaky') s.counts.flaky++;
+      else if (st === 'skipped') s.counts.skipped++;
+      else if (st === 'failed') s.counts.failed++;
+      else s.counts.errors++;
+      const f: FinishedTest = {
+        key, name: e.test.name, type: e.test.type, status: st, durationMs: e.result.durationMs,
+        checks: e.result.checks, artifacts: e.result.artifacts.map((a) => a.path),
+      };
+      if (e.test.project) f.project = e.test.project;
+      if (e.result.error) f.error = e.result.error.message;
+      s.finished.push(f);
+      break;
+    }
+    case 'run:log':
+      if (e.level !== 'info') s.logs = [...s.logs, e.message].slice(-3);
+      break;
+    case 'run:end':
+      s.ended = true;
+      s.status = e.summary.status;
+      break;
+  }
+  return s;
+}
+
+export const isFailing = (t: FinishedTest): boolean => t.status === 'failed' || t.status === 'error' || t.status === 'timedOut';
+
+/** The failing checks of a finished test, as the details view lists them. */
+export const failingChecks = (t: FinishedTest): CheckResult[] => t.checks.filter(isFailedCheck);
