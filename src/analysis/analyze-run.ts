@@ -10,7 +10,8 @@ export interface RunAnalysis {
   anomalies: Anomaly[];
 }
 
-function asEvent(r: ResultRecord): RunEvent {
+/** A stored result as the test:end event it was, for code that folds events (the quality score). */
+export function asEvent(r: ResultRecord): RunEvent {
   return {
     type: 'test:end',
     test: { id: r.testId, name: r.name, type: r.type, plan: r.plan, file: r.file, line: r.line, column: r.column ?? 1, tags: r.tags ?? [] },

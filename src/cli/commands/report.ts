@@ -2,10 +2,10 @@
 import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { RunEvent } from '../../events/types.js';
 import { createAssessment } from '../../reporters/assessment.js';
 import { renderHtmlReport } from '../../reporters/html-report.js';
 import { compareTests, fromRecord } from '../../reporters/reported-test.js';
+import { asEvent } from '../../analysis/analyze-run.js';
 import { computeTrends } from '../../analysis/trends.js';
 import { liveSeries } from '../../store/baselines.js';
 import type { RunRecord, Store } from '../../store/types.js';
@@ -34,14 +34,7 @@ export async function reportCommand(o: ReportOptions, cli: CliContext): Promise<
     const records = store.results(run.id);
     const tests = records.map(fromRecord).sort(compareTests);
     const assessment = createAssessment();
-    for (const r of records) {
-      const event: RunEvent = {
-        type: 'test:end',
-        test: { id: r.testId, name: r.name, type: r.type, plan: r.plan, file: r.file, line: r.line, column: r.column ?? 1, tags: r.tags ?? [] },
-        result: { status: r.status, attempt: r.attempt, willRetry: false, startedAt: r.startedAt, durationMs: r.durationMs, checks: r.checks, steps: r.steps, metrics: r.metrics, artifacts: r.artifacts },
-      };
-      assessment.onEvent(event);
-    }
+    for (const r of records) assessment.onEvent(asEvent(r));
     const quality = assessment.result();
     const html = renderHtmlReport({
       run: { id: run.id, plans: run.plans.map((p) => p.name), status: run.status, startedAt: run.startedAt, durationMs: run.durationMs ?? 0, ...(run.baseUrl ? { baseUrl: run.baseUrl } : {}) },
