@@ -13,8 +13,8 @@ describe('reporter registry', () => {
     expect(parseReporterSpec('json:')).toEqual({ name: 'json' });
   });
 
-  it('knows list, dot, json, junit and github', () => {
-    expect(Object.keys(reporters).sort()).toEqual(['dot', 'github', 'json', 'junit', 'list']);
+  it('knows list, dot, json, junit, github and html', () => {
+    expect(Object.keys(reporters).sort()).toEqual(['dot', 'github', 'html', 'json', 'junit', 'list']);
     const ctx = captureContext();
     expect(createReporter('list', ctx).ownsTerminal).toBe(true);
     expect(createReporter('junit:r.xml', ctx).ownsTerminal).toBe(false);
@@ -32,8 +32,8 @@ describe('reporter registry', () => {
     expect((err as AitestError).code).toBe('USAGE');
     expect((err as AitestError).message).toContain('"lsit"');
     expect((err as AitestError).hint).toContain('Did you mean "list"?');
-    expect((err as AitestError).hint).toContain('list, dot, json, junit, github');
-    expect(() => createReporter('html', captureContext())).toThrow(expect.objectContaining({ code: 'USAGE', hint: expect.not.stringContaining('Did you mean') }));
+    expect((err as AitestError).hint).toContain('list, dot, json, junit, github, html');
+    expect(() => createReporter('tap', captureContext())).toThrow(expect.objectContaining({ code: 'USAGE', hint: expect.not.stringContaining('Did you mean') }));
   });
 
   it('the store reporter forwards every event to the store', () => {
