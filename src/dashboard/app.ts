@@ -89,7 +89,7 @@ export function App({ state: s, now, width, onQuit }: AppProps): ReactElement {
   const elapsed = now - s.startedAt;
   const eta = s.done > 0 && s.done < s.total ? ` · ETA ${secs((elapsed / s.done) * (s.total - s.done))}` : '';
   const barWidth = Math.max(10, Math.min(40, width - 50));
-  const header = h(Box, { flexDirection: 'column' },
+  const header = h(Box, { key: 'header', flexDirection: 'column' },
     h(Text, { bold: true, wrap: 'truncate' }, `aitest · ${s.plans.join(', ')}${s.baseUrl ? ` · ${s.baseUrl}` : ''} · ${secs(elapsed)}${s.ended ? ` · ${s.status}` : ''}`),
     h(Text, { wrap: 'truncate' },
       h(Text, { color: 'green' }, `✓ ${s.counts.passed} `), h(Text, { color: 'red' }, `✗ ${s.counts.failed + s.counts.errors} `),
@@ -119,8 +119,8 @@ export function App({ state: s, now, width, onQuit }: AppProps): ReactElement {
     ...(load ? [load] : []),
     ...(judge ? [judge] : []),
     ...s.logs.map((l, i) => h(Text, { key: `log${i}`, color: 'yellow', wrap: 'truncate' }, `warning: ${l}`)),
-    h(Box, { flexDirection: 'column', marginTop: 1 }, ...shown),
-    ...(open && list[at] ? [details(list[at])] : []),
-    h(Text, { dimColor: true, wrap: 'truncate' }, help),
+    h(Box, { key: 'list', flexDirection: 'column', marginTop: 1 }, ...shown),
+    ...(open && list[at] ? [h(Box, { key: 'details' }, details(list[at]))] : []),
+    h(Text, { key: 'help', dimColor: true, wrap: 'truncate' }, help),
   );
 }
