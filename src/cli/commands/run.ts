@@ -46,7 +46,9 @@ export async function runCommand(plans: string[], flags: RunFlags, cli: CliConte
     const specs = flags.reporter?.length ? flags.reporter : flags.ui ? [] : defaultReporters(cli);
     const reporters = specs.map((s) => createReporter(s, rctx));
     if (flags.ui) {
-      // ink and react load only for the dashboard: they cost ~650 ms of start-up.
+      // ink and react load only for the dashboard: they cost ~650 ms of start-up. React's production build:
+      // a shipped CLI needs neither the development build's checks nor its console warnings.
+      process.env.NODE_ENV ??= 'production';
       const { createDashboardReporter } = await import('../../dashboard/reporter.js');
       reporters.unshift(createDashboardReporter({ stdout: process.stdout, stdin: process.stdin, interrupt: () => cli.interrupt?.() }));
     }
