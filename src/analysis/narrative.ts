@@ -3,6 +3,7 @@
 import { createHash } from 'node:crypto';
 import type { JudgeConfig } from '../judge/config.js';
 import { createAsker } from '../judge/judge.js';
+import { parseJsonReply } from '../judge/json-reply.js';
 import type { JudgePrompt, JudgeProvider, TokenUsage } from '../judge/types.js';
 
 export interface FailureFacts {
@@ -56,18 +57,13 @@ export function narrativePrompt(failures: FailureFacts[]): JudgePrompt {
 }
 
 export function parseNarrative(text: string): Narrative | undefined {
-  const fenced = /```(?:json)?\s*([\s\S]*?)```/.exec(text);
-  try {
-    const d = JSON.parse((fenced ? fenced[1] : text).trim()) as Partial<Narrative>;
-    if (typeof d.summary !== 'string' || !Array.isArray(d.causes) || !Array.isArray(d.nextSteps)) return undefined;
-    return {
-      summary: d.summary,
-      causes: d.causes.filter((c) => c && typeof c.cause === 'string').map((c) => ({ cause: c.cause, tests: Array.isArray(c.tests) ? c.tests.map(String) : [] })),
-      nextSteps: d.nextSteps.map(String),
-    };
-  } catch {
-    return undefined;
-  }
+  const d = parseJsonReply(text) as Partial<Narrative> | null | undefined;
+  if (!d || typeof d.summary !== 'string' || !Array.isArray(d.causes) || !Array.isArray(d.nextSteps)) return undefined;
+  return {
+    summary: d.summary,
+    causes: d.causes.filter((c) => c && typeof c.cause === 'string').map((c) => ({ cause: c.cause, tests: Array.isArray(c.tests) ? c.tests.map(String) : [] })),
+    nextSteps: d.nextSteps.map(String),
+  };
 }
 
 export async function narrateFailures(failures: FailureFacts[], provider: JudgeProvider, config: Pick<JudgeConfig, 'concurrency' | 'rpm'>): Promise<{ narrative?: Narrative; raw: string; usage: TokenUsage; calls: number }> {

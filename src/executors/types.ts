@@ -85,6 +85,8 @@ export interface Executor<S = unknown> {
   resultsPerStep?: boolean;
   type: TestType;
   resource: ResourceKind;
+  /** When a test's own spec decides its resource (a load test with `exclusive: false`); default `resource`. */
+  resourceFor?(spec: S): ResourceKind;
   /**
    * On a timeout or Ctrl-C the executor winds down by itself within this many ms (it watches `ctx.abort`)
    * and what it measured until then is kept as the result, e.g. a load test's partial summary. Without it

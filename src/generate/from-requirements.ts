@@ -3,6 +3,7 @@
 import { createHash } from 'node:crypto';
 import type { PlanIssue } from '../errors.js';
 import { createAsker } from '../judge/judge.js';
+import { parseJsonReply } from '../judge/json-reply.js';
 import type { JudgeConfig } from '../judge/config.js';
 import type { JudgePrompt, JudgeProvider, TokenUsage } from '../judge/types.js';
 import { validatePlan } from '../plan/validate.js';
@@ -67,15 +68,6 @@ function repairPrompt(base: JudgePrompt, reply: string, problems: string[]): Jud
   };
 }
 
-function parseJson(text: string): unknown {
-  const fenced = /```(?:json)?\s*([\s\S]*?)```/.exec(text);
-  try {
-    return JSON.parse((fenced ? fenced[1] : text).trim());
-  } catch {
-    return undefined;
-  }
-}
-
 export async function draftPlan(input: DraftInput, provider: JudgeProvider, config: Pick<JudgeConfig, 'concurrency' | 'rpm'>): Promise<Draft> {
   const asker = createAsker(provider, { concurrency: config.concurrency, ...(config.rpm === undefined ? {} : { rpm: config.rpm }) });
   const usage: TokenUsage = { input: 0, output: 0 };
@@ -86,7 +78,7 @@ export async function draftPlan(input: DraftInput, provider: JudgeProvider, conf
   let issues: PlanIssue[] = [];
   for (let round = 1; round <= ROUNDS; round++) {
     const reply = await asker.ask(prompt, undefined, usage, counter);
-    const data = parseJson(reply.text);
+    const data = parseJsonReply(reply.text);
     if (data === null || typeof data !== 'object' || Array.isArray(data)) {
       issues = [{ path: '(plan)', message: 'the reply is not a JSON object' }];
       prompt = repairPrompt(base, reply.text, ['the reply is not a JSON object']);

@@ -99,8 +99,7 @@ export function createAsker(provider: JudgeProvider, o: JudgeOptions = {}): Aske
 }
 
 export function createJudge(provider: JudgeProvider, o: JudgeOptions = {}): Judge {
-  const asker = createAsker(provider, o);
-  const call = (prompt: JudgePrompt, signal: AbortSignal | undefined, usage: TokenUsage, counter: { calls: number }) => asker.ask(prompt, signal, usage, counter);
+  const { ask } = createAsker(provider, o);
 
   return {
     provider,
@@ -109,11 +108,11 @@ export function createJudge(provider: JudgeProvider, o: JudgeOptions = {}): Judg
       const hash = promptHash(provider.name, provider.model, prompt);
       const usage: TokenUsage = { input: 0, output: 0 };
       const counter = { calls: 0 };
-      const first = await call(prompt, signal, usage, counter);
+      const first = await ask(prompt, signal, usage, counter);
       let parsed = parseVerdict(first.text, request.criteria);
       let raw = first.text;
       if (!parsed.ok) {
-        const second = await call(repairPrompt(prompt, first.text, parsed.problem), signal, usage, counter);
+        const second = await ask(repairPrompt(prompt, first.text, parsed.problem), signal, usage, counter);
         raw = second.text;
         parsed = parseVerdict(second.text, request.criteria);
       }

@@ -1,4 +1,5 @@
 // Reading a model's reply into a Verdict: strict, so a sloppy reply is repaired or reported, never guessed.
+import { parseJsonReply } from './json-reply.js';
 import type { JudgeCriterion, Verdict } from './types.js';
 
 export type Parsed = { ok: true; verdict: Verdict } | { ok: false; problem: string };
@@ -7,15 +8,8 @@ const inRange = (v: unknown): v is number => typeof v === 'number' && Number.isF
 
 /** The JSON object in `text` (a ```json fence around it is tolerated), checked against the expected shape. */
 export function parseVerdict(text: string, criteria: JudgeCriterion[] = []): Parsed {
-  const fenced = /```(?:json)?\s*([\s\S]*?)```/.exec(text);
-  const candidate = (fenced ? fenced[1] : text).trim();
-  let data: unknown;
-  try {
-    data = JSON.parse(candidate);
-  } catch {
-    return { ok: false, problem: 'the reply is not a JSON object' };
-  }
-  if (data === null || typeof data !== 'object' || Array.isArray(data)) return { ok: false, problem: 'the reply is not a JSON object' };
+  const data = parseJsonReply(text);
+  if (data === undefined || data === null || typeof data !== 'object' || Array.isArray(data)) return { ok: false, problem: 'the reply is not a JSON object' };
   const d = data as { score?: unknown; reasoning?: unknown; criteria?: unknown };
   if (!inRange(d.score)) return { ok: false, problem: '"score" must be a number from 0 to 1' };
   if (typeof d.reasoning !== 'string' || d.reasoning.trim() === '') return { ok: false, problem: '"reasoning" must be a non-empty string' };

@@ -8,6 +8,7 @@ import type { QualityScore } from './assessment.js';
 import { formatDuration } from './format.js';
 import type { ReportedTest } from './reported-test.js';
 import type { Counts } from './summary.js';
+import { escapeXmlAttr } from './xml.js';
 
 export interface HtmlReportInput {
   run: { id: string; plans: string[]; status: string; startedAt: number; durationMs: number; baseUrl?: string };
@@ -25,7 +26,8 @@ export interface HtmlReportInput {
 // Images bigger than this are linked, not embedded, to keep the file openable.
 const MAX_EMBED = 2_000_000;
 
-const esc = (s: unknown): string => String(s).replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!);
+// The reports' XML escaping serves HTML as well: markup characters, quotes, and no terminal colour codes.
+const esc = (s: unknown): string => escapeXmlAttr(String(s));
 /** Escaped text with its http(s) URLs as links (an axe rule's help page), opened outside the report. */
 const linkify = (text: string): string => esc(text).replace(/https?:\/\/[^\s)<&"]+/g, (u) => `<a href="${u}" rel="noreferrer">${u}</a>`);
 const show = (v: unknown): string => (v === undefined ? '' : typeof v === 'string' ? v : JSON.stringify(v, null, 1));

@@ -195,8 +195,10 @@ async function execute(
     workers: o.workers,
     maxFailures: o.maxFailures,
     signal: o.signal,
-    // A load test runs alone unless its plan says `exclusive: false`.
-    resourceOf: (tc) => (tc.type === 'load' && (tc.spec as { exclusive?: boolean }).exclusive === false ? 'network' : registry[tc.type]?.resource ?? 'network'),
+    resourceOf: (tc) => {
+      const executor = registry[tc.type];
+      return executor?.resourceFor?.(tc.spec) ?? executor?.resource ?? 'network';
+    },
     // A browser per slot: more of them than cores only makes every test slower.
     limits: { browser: Math.min(o.workers, os.availableParallelism()) },
     runAttempt: (tc, attempt, workerId) => runTestCase(tc, attempt, deps, o.signal, workerId, refs.get(tc.id)),

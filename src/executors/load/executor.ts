@@ -14,6 +14,8 @@ export const loadExecutor = {
   type: 'load',
   // Alone on the machine: another test beside it would skew both.
   resource: 'exclusive',
+  // `exclusive: false` in the plan: beside the other tests, e.g. a background load under browser tests.
+  resourceFor: (spec) => (spec.exclusive === false ? 'network' : 'exclusive'),
   abortGraceMs: ABORT_GRACE_MS,
   async run(spec, ctx) {
     const input: GeneratorInput = {
