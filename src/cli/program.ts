@@ -20,6 +20,7 @@ Examples:
   $ aitest run plan.yaml --last-failed             rerun what failed last time
   $ aitest validate plan.yaml                      check a plan without running it
   $ aitest show last                               print the newest run from the store
+  $ aitest show                                    browse the stored runs (on a terminal)
   $ aitest history "create then fetch a user"      a test's recent results
 `;
 
@@ -61,7 +62,8 @@ export async function runCli(argv: string[], cli: CliContext, signal: AbortSigna
     .option('--db <path>', 'results database (default: .aitest/results.db, or AITEST_DB)')
     .option('--allow-only', 'allow tests marked `only` when CI is set')
     .option('-u, --update-snapshots', 'write visual baselines that are missing or differ, instead of failing')
-    .option('--ui', 'the live terminal dashboard instead of the list reporter (on a terminal; q stops the run, then quits)')
+    .option('--ui', 'the live dashboard, kept after the run to browse and rerun failures (r) until q; the default on a terminal, without staying')
+    .option('--no-ui', 'the list reporter even on a terminal')
     .option('--analyze', 'after the run, print its analysis (quality, anomalies, and with a judge a narrative of the failures)')
     .option('--no-judge-cache', 'ask the judge again instead of reusing verdicts cached by earlier runs')
     .addOption(new Option('--no-web-server', 'do not start the plan webServer (use one already running)').hideHelp())
@@ -117,11 +119,11 @@ export async function runCli(argv: string[], cli: CliContext, signal: AbortSigna
 
   program
     .command('show')
-    .description('print a stored run: summary and failures')
-    .argument('[run]', 'run id or "last"', 'last')
+    .description('print a stored run: summary and failures (with no run, on a terminal: browse the stored runs)')
+    .argument('[run]', 'run id or "last"')
     .option('--json', 'print JSON')
     .option('--db <path>', 'results database')
-    .action(async (runId: string, opts: { json?: boolean; db?: string }) => {
+    .action(async (runId: string | undefined, opts: { json?: boolean; db?: string }) => {
       const { showCommand } = await import('./commands/show.js');
       exitCode = await showCommand({ runId, json: opts.json, db: dbPath(opts.db, cli) }, cli);
     });

@@ -3,7 +3,8 @@
 // to browse (↑/↓ or j/k, enter for details, f for failures only, / to filter) and a help line.
 import { Box, Text, useInput } from 'ink';
 import { createElement as h, useState, type ReactElement } from 'react';
-import { failingChecks, isFailing, type DashboardState, type FinishedTest } from './state.js';
+import { bar, details, secs, testLine } from './parts.js';
+import { isFailing, type DashboardState, type FinishedTest } from './state.js';
 
 const BARS = '▁▂▃▄▅▆▇█';
 
@@ -14,17 +15,6 @@ export function sparkline(values: number[], width = 30): string {
   return v.map((x) => BARS[Math.min(BARS.length - 1, Math.round((x / max) * (BARS.length - 1)))]).join('');
 }
 
-function bar(done: number, total: number, width: number): string {
-  const filled = total > 0 ? Math.round((done / total) * width) : 0;
-  return `${'█'.repeat(filled)}${'░'.repeat(Math.max(0, width - filled))}`;
-}
-
-const secs = (ms: number): string => (ms < 60_000 ? `${(ms / 1000).toFixed(1)}s` : `${Math.floor(ms / 60_000)}m${Math.round((ms % 60_000) / 1000)}s`);
-
-const MARK: Record<string, [string, string]> = {
-  passed: ['✓', 'green'], failed: ['✗', 'red'], error: ['!', 'red'], timedOut: ['⏱', 'red'], flaky: ['~', 'yellow'], skipped: ['-', 'gray'],
-};
-
 export interface AppProps {
   state: DashboardState;
   now: number;
@@ -32,32 +22,21 @@ export interface AppProps {
   width: number;
   /** q: stop the run (as Ctrl-C), or leave the dashboard once it is over. */
   onQuit(): void;
+  /** r once the run is over: run its failed tests again (absent: the dashboard leaves with the run). */
+  onRerun?(): void;
+  /** enter on a test: its details may have to be fetched first (see FinishedTest.partial). */
+  onOpen?(t: FinishedTest): void;
+  /** The dashboard leaves when the run ends (not `--ui`): its last frame needs no key help. */
+  leaves?: boolean;
 }
 
-function testLine(t: FinishedTest, selected: boolean): ReactElement {
-  const [mark, color] = MARK[t.status] ?? ['?', 'white'];
-  return h(Text, { key: t.key, inverse: selected, wrap: 'truncate' },
-    h(Text, { color }, mark), ` ${t.name}${t.project ? ` [${t.project}]` : ''} `, h(Text, { dimColor: true }, `${t.type} ${secs(t.durationMs)}`));
-}
-
-function details(t: FinishedTest): ReactElement {
-  const failing = failingChecks(t);
-  const lines = [
-    ...(t.error ? [h(Text, { key: 'e', color: 'red', wrap: 'wrap' }, t.error)] : []),
-    ...(failing.length ? failing : t.checks).slice(0, 8).map((c, i) => h(Text, { key: `c${i}`, wrap: 'truncate' },
-      h(Text, { color: c.skipped !== undefined ? 'gray' : c.ok ? 'green' : 'red' }, c.skipped !== undefined ? '–' : c.ok ? '✓' : '✗'),
-      ` ${c.name}  expected ${JSON.stringify(c.expected) ?? '-'}, got ${JSON.stringify(c.actual) ?? '-'}`)),
-    ...t.artifacts.slice(0, 3).map((a, i) => h(Text, { key: `a${i}`, dimColor: true, wrap: 'truncate' }, `artifact ${a}`)),
-  ];
-  return h(Box, { flexDirection: 'column', borderStyle: 'single', paddingX: 1 }, h(Text, { bold: true }, `${t.name} — ${t.status}`), ...lines);
-}
-
-export function App({ state: s, now, width, onQuit }: AppProps): ReactElement {
+export function App({ state: s, now, width, onQuit, onRerun, onOpen, leaves }: AppProps): ReactElement {
   const [selected, setSelected] = useState(0);
   const [open, setOpen] = useState(false);
   const [failuresOnly, setFailuresOnly] = useState(false);
   const [filter, setFilter] = useState<string | undefined>(undefined);
   const [typing, setTyping] = useState(false);
+  const canRerun = s.ended && onRerun !== undefined && s.counts.failed + s.counts.errors > 0;
   const list = s.finished.filter((t) => (!failuresOnly || isFailing(t)) && (!filter || t.name.toLowerCase().includes(filter.toLowerCase())));
   const at = Math.min(selected, Math.max(0, list.length - 1));
 
@@ -77,9 +56,13 @@ export function App({ state: s, now, width, onQuit }: AppProps): ReactElement {
     if (input === 'q' || (key.ctrl && input === 'c')) onQuit();
     else if (key.upArrow || input === 'k') setSelected(Math.max(0, at - 1));
     else if (key.downArrow || input === 'j') setSelected(Math.min(list.length - 1, at + 1));
-    else if (key.return) setOpen(!open);
+    else if (key.return) {
+      if (!open && list[at]) onOpen?.(list[at]);
+      setOpen(!open);
+    }
     else if (key.escape) setOpen(false);
     else if (input === 'f') setFailuresOnly(!failuresOnly);
+    else if (input === 'r' && canRerun) onRerun?.();
     else if (input === '/') {
       setFilter('');
       setTyping(true);
@@ -112,7 +95,7 @@ export function App({ state: s, now, width, onQuit }: AppProps): ReactElement {
   const shown = list.slice(from, from + rows).map((t, i) => testLine(t, from + i === at));
   const help = filter !== undefined && typing
     ? `filter: ${filter}▏ (enter to keep, esc to clear)`
-    : `↑↓/jk select · enter details · f ${failuresOnly ? 'all tests' : 'failures only'} · / filter${filter ? ` "${filter}"` : ''} · q ${s.ended ? 'quit' : 'stop the run'}`;
+    : `↑↓/jk select · enter details · f ${failuresOnly ? 'all tests' : 'failures only'} · / filter${filter ? ` "${filter}"` : ''}${canRerun ? ' · r rerun failed' : ''} · q ${s.ended ? 'quit' : 'stop the run'}`;
   return h(Box, { flexDirection: 'column' },
     header,
     ...(running.length ? [h(Box, { key: 'running', flexDirection: 'column', marginTop: 1 }, ...running)] : []),
@@ -121,6 +104,6 @@ export function App({ state: s, now, width, onQuit }: AppProps): ReactElement {
     ...s.logs.map((l, i) => h(Text, { key: `log${i}`, color: 'yellow', wrap: 'truncate' }, `warning: ${l}`)),
     h(Box, { key: 'list', flexDirection: 'column', marginTop: 1 }, ...shown),
     ...(open && list[at] ? [h(Box, { key: 'details' }, details(list[at]))] : []),
-    h(Text, { key: 'help', dimColor: true, wrap: 'truncate' }, help),
+    ...(s.ended && leaves ? [] : [h(Text, { key: 'help', dimColor: true, wrap: 'truncate' }, help)]),
   );
 }

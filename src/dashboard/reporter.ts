@@ -1,68 +1,38 @@
-// The dashboard as a reporter: events fold into the state at once, the screen is redrawn at most ten times
-// a second (a burst of thousands of events costs a few frames), and q stops the run as Ctrl-C does.
-import { render, type Instance } from 'ink';
-import { createElement as h } from 'react';
+// The dashboard as an in-process reporter: each event folds into the view's state at once and the view
+// draws at most ten frames a second (a burst of thousands of events costs a few frames). A run draws it
+// on a thread of its own instead (thread-main.ts); this one serves tests and builds without threads.
 import type { RunEvent } from '../events/types.js';
 import type { Reporter } from '../reporters/types.js';
-import { App } from './app.js';
-import { initialState, reduce } from './state.js';
+import { reduce } from './state.js';
+import { createDashboardView, type ViewOptions } from './view.js';
 
-export interface DashboardOptions {
-  stdout: NodeJS.WriteStream;
-  stdin: NodeJS.ReadStream;
-  /** Stops the run gracefully, as the first Ctrl-C does. */
-  interrupt(): void;
-  /** Minimum time between frames (default 100 ms: ten frames a second). */
-  frameMs?: number;
-}
+export type DashboardOptions = Omit<ViewOptions, 'fetchDetails'>;
 
 export interface DashboardReporter extends Reporter {
   /** Frames drawn so far. */
   frames(): number;
+  /**
+   * After close(): true when the user asked to rerun the failed tests. The screen is still up; the next
+   * run's events draw on it (from run:start), and its close() is awaited the same way.
+   */
+  rerunRequested(): boolean;
 }
 
 export function createDashboardReporter(o: DashboardOptions): DashboardReporter {
-  const frameMs = o.frameMs ?? 100;
-  const state = initialState();
-  let frames = 0;
-  let last = 0;
-  let pending: NodeJS.Timeout | undefined;
-  let instance: Instance | undefined;
-  let ticker: NodeJS.Timeout | undefined;
-  let left!: () => void;
-  const leaving = new Promise<void>((resolve) => (left = resolve));
-  const quit = (): void => {
-    if (!state.ended) o.interrupt();
-    else left();
-  };
-  const draw = (): void => {
-    pending = undefined;
-    last = Date.now();
-    frames++;
-    const app = h(App, { state, now: last, width: o.stdout.columns ?? 80, onQuit: quit });
-    if (instance) instance.rerender(app);
-    else instance = render(app, { stdout: o.stdout, stdin: o.stdin, exitOnCtrlC: false, patchConsole: false });
-  };
-  const schedule = (): void => {
-    if (pending) return;
-    pending = setTimeout(draw, Math.max(0, frameMs - (Date.now() - last)));
-  };
+  const view = createDashboardView(o);
+  let rerun = false;
   return {
     ownsTerminal: true,
-    frames: () => frames,
+    frames: view.frames,
+    rerunRequested: () => rerun,
     onEvent(e: RunEvent) {
-      reduce(state, e);
-      // Elapsed times move even when no event arrives.
-      if (e.type === 'run:start') ticker = setInterval(schedule, 1000);
-      schedule();
+      if (e.type === 'run:start') rerun = false;
+      reduce(view.state, e);
+      view.update();
     },
     async close() {
-      if (ticker) clearInterval(ticker);
-      if (pending) clearTimeout(pending);
-      draw();
-      // On a terminal the finished run stays on screen to browse until q; elsewhere it ends here.
-      if (o.stdin.isTTY) await leaving;
-      instance?.unmount();
+      rerun = (await view.finish()) === 'rerun';
+      if (!rerun) view.leave();
     },
   };
 }

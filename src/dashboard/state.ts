@@ -22,6 +22,12 @@ export interface FinishedTest {
   error?: string;
   checks: CheckResult[];
   artifacts: string[];
+  /** file:line of the test in its plan. */
+  where?: string;
+  /** Only the history browser has them at hand (the live run would hold every test's). */
+  metrics?: { name: string; value: number; unit: string }[];
+  /** Checks and artifacts not sent yet (a passed test on the dashboard's thread): fetched when opened. */
+  partial?: boolean;
 }
 
 export interface LoadPanel {
@@ -77,6 +83,11 @@ const keyOf = (t: { id: string; project?: string }): string => (t.project === un
 export function reduce(s: DashboardState, e: RunEvent): DashboardState {
   switch (e.type) {
     case 'run:start':
+      // A rerun from the finished dashboard starts over on the same screen.
+      Object.assign(s, initialState());
+      delete s.baseUrl;
+      delete s.status;
+      delete s.load;
       s.plans = e.run.plans.map((p) => p.name);
       if (e.run.baseUrl) s.baseUrl = e.run.baseUrl;
       s.startedAt = e.run.startedAt;
@@ -111,6 +122,12 @@ export function reduce(s: DashboardState, e: RunEvent): DashboardState {
     }
     case 'test:end': {
       const key = keyOf(e.test);
+      // A test seen only ending (its start was in the same batch, see thread-main.ts) still counts for its type.
+      if (!s.running.has(key) && e.result.attempt === 0) {
+        const bt = s.byType.get(e.test.type) ?? { total: 0, done: 0 };
+        bt.total++;
+        s.byType.set(e.test.type, bt);
+      }
       s.running.delete(key);
       for (const c of e.result.checks) {
         if (c.name !== 'judge') continue;
@@ -134,7 +151,7 @@ export function reduce(s: DashboardState, e: RunEvent): DashboardState {
       else s.counts.errors++;
       const f: FinishedTest = {
         key, name: e.test.name, type: e.test.type, status: st, durationMs: e.result.durationMs,
-        checks: e.result.checks, artifacts: e.result.artifacts.map((a) => a.path),
+        checks: e.result.checks, artifacts: e.result.artifacts.map((a) => a.path), where: `${e.test.file}:${e.test.line}`,
       };
       if (e.test.project) f.project = e.test.project;
       if (e.result.error) f.error = e.result.error.message;

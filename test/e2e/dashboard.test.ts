@@ -1,6 +1,7 @@
-// The dashboard in a real pseudo-terminal (util-linux `script`): it draws, q stops the run like Ctrl-C
-// (exit 130, finished results kept), and a second q leaves the finished run's screen.
-import { spawn } from 'node:child_process';
+// The dashboard in a real pseudo-terminal (util-linux `script`): the default on a terminal, ending with
+// the run and leaving the failures in the scrollback; with --ui, q stops the run like Ctrl-C (exit 130,
+// finished results kept), r reruns the failures, and the history browser of `aitest show`.
+import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { expect, it } from 'vitest';
 import { cliPath, tempDir } from '../helpers/cli.js';
@@ -8,34 +9,111 @@ import { queryDb } from '../helpers/db.js';
 import { useDemoApp } from '../helpers/report.js';
 
 const demo = useDemoApp();
-const strip = (s: string): string => s.replace(/\x1b\[[0-9;?]*[a-zA-Z]/g, '');
+// Escape sequences out, and the terminal's \r\n line ends back to \n.
+const strip = (s: string): string => s.replace(/\x1b\[[0-9;?]*[a-zA-Z]/g, '').replace(/\r\n/g, '\n');
 
-it('shows the run live, q stops it with exit 130 and keeps finished results', async () => {
+interface Pty {
+  child: ChildProcess;
+  output(): string;
+  waitFor(re: RegExp, ms?: number): Promise<void>;
+  press(keys: string): void;
+  exitCode(): Promise<number | null>;
+}
+
+/** The CLI with its stdin and stdout on a pseudo-terminal, as a person at a terminal runs it. */
+function inPty(dir: string, args: string): Pty {
+  // CI must be absent, not empty: ink treats any CI variable as a CI run (and so does `aitest run`).
+  const env: Record<string, string | undefined> = { ...process.env, FORCE_COLOR: '0', COLUMNS: '100', LINES: '30' };
+  delete env.CI;
+  delete env.GITHUB_ACTIONS;
+  const child = spawn('script', ['-qfec', `${process.execPath} ${cliPath} ${args}`, '/dev/null'], { cwd: dir, env, stdio: ['pipe', 'pipe', 'pipe'] });
+  let out = '';
+  child.stdout!.on('data', (d) => (out += d));
+  child.stderr!.on('data', (d) => (out += d));
+  const exit = new Promise<number | null>((resolve) => child.on('close', resolve));
+  return {
+    child,
+    output: () => strip(out),
+    async waitFor(re, ms = 15_000) {
+      const until = Date.now() + ms;
+      while (!re.test(strip(out)) && Date.now() < until) await new Promise((r) => setTimeout(r, 100));
+      expect(re.test(strip(out)), `${re} not seen in:\n${strip(out).slice(-2000)}`).toBe(true);
+    },
+    press: (keys) => void child.stdin!.write(keys),
+    exitCode: () => exit,
+  };
+}
+
+it('is the default on a terminal, ends with the run and leaves the failures with expected and actual', async () => {
+  const dir = tempDir({
+    'plan.yaml': `name: default dashboard\nbaseUrl: ${demo.app.url}\ntests:\n  - { name: health answers, type: api, request: { url: /health } }\n  - { name: wants a teapot, type: api, request: { url: /health }, expect: { status: 418 } }\n`,
+  });
+  const pty = inPty(dir, 'run plan.yaml --db results.db');
+  expect(await pty.exitCode()).toBe(1);
+  const out = pty.output();
+  expect(out).toContain('aitest · default dashboard');
+  expect(out).toMatch(/✓ 1 ✗ 1 .* 2\/2/);
+  // The recap printed after the dashboard left.
+  expect(out).toContain('1 failed · 1 passed  (2 tests');
+  expect(out).toMatch(/Failures \(1\)\n.*wants a teapot {2}plan\.yaml:5\n.*✘ status {2}expected 418, actual 200/);
+  expect(queryDb<{ n: number }>(path.join(dir, 'results.db'), 'select count(*) n from results')).toEqual([{ n: 2 }]);
+}, 60_000);
+
+it('--no-ui prints the list reporter on a terminal', async () => {
+  const dir = tempDir({ 'plan.yaml': `name: plain\nbaseUrl: ${demo.app.url}\ntests:\n  - { name: health answers, type: api, request: { url: /health } }\n` });
+  const pty = inPty(dir, 'run plan.yaml --no-ui --db results.db');
+  expect(await pty.exitCode()).toBe(0);
+  expect(pty.output()).toMatch(/ {2}✓ health answers/);
+  expect(pty.output()).not.toContain('↑↓/jk');
+}, 60_000);
+
+it('--ui: shows the run live, q stops it with exit 130 and keeps finished results', async () => {
   const dir = tempDir({
     'plan.yaml': `name: dashboard e2e\nbaseUrl: ${demo.app.url}\ntests:\n  - { name: health answers, type: api, request: { url: /health } }\n  - name: long load\n    type: load\n    vus: 2\n    duration: 60s\n    scenario:\n      - request: { url: /health }\n`,
   });
   const db = path.join(dir, 'results.db');
-  // CI must be absent, not empty: ink treats any CI variable as a CI run and then draws only the last frame.
-  const env: Record<string, string | undefined> = { ...process.env, FORCE_COLOR: '0', COLUMNS: '100', LINES: '30' };
-  delete env.CI;
-  delete env.GITHUB_ACTIONS;
-  const child = spawn('script', ['-qfec', `${process.execPath} ${cliPath} run plan.yaml --ui --db ${db}`, '/dev/null'], { cwd: dir, env, stdio: ['pipe', 'pipe', 'pipe'] });
-  let out = '';
-  child.stdout.on('data', (d) => (out += d));
-  child.stderr.on('data', (d) => (out += d));
-  const waitFor = async (re: RegExp, ms: number) => {
-    const until = Date.now() + ms;
-    while (!re.test(strip(out)) && Date.now() < until) await new Promise((r) => setTimeout(r, 100));
-    return re.test(strip(out));
-  };
-  expect(await waitFor(/long load {2}rps/, 15_000), strip(out).slice(-2000)).toBe(true);
-  expect(strip(out)).toContain('aitest · dashboard e2e');
-  expect(strip(out)).toContain('q stop the run');
-  child.stdin.write('q');
-  expect(await waitFor(/q quit/, 15_000), strip(out).slice(-2000)).toBe(true);
-  child.stdin.write('q');
-  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
-  expect(code).toBe(130);
+  const pty = inPty(dir, `run plan.yaml --ui --db ${db}`);
+  await pty.waitFor(/long load {2}rps/);
+  expect(pty.output()).toContain('aitest · dashboard e2e');
+  expect(pty.output()).toContain('q stop the run');
+  pty.press('q');
+  await pty.waitFor(/q quit/);
+  pty.press('q');
+  expect(await pty.exitCode()).toBe(130);
   const rows = queryDb<{ name: string; status: string }>(db, 'select name, status from results order by id');
   expect(rows).toEqual([{ name: 'health answers', status: 'passed' }, { name: 'long load', status: 'error' }]);
+}, 60_000);
+
+it('--ui: r reruns only the failed tests on the same screen, stored as a run of their own', async () => {
+  const dir = tempDir({
+    'plan.yaml': `name: rerun\nbaseUrl: ${demo.app.url}\ntests:\n  - { name: health answers, type: api, request: { url: /health } }\n  - { name: wants a teapot, type: api, request: { url: /health }, expect: { status: 418 } }\n`,
+  });
+  const db = path.join(dir, 'results.db');
+  const pty = inPty(dir, `run plan.yaml --ui --db ${db}`);
+  await pty.waitFor(/r rerun failed · q quit/);
+  pty.press('r');
+  // The second run: one test, the failed one.
+  await pty.waitFor(/✓ 0 ✗ 1 .* 1\/1[\s\S]*r rerun failed · q quit/);
+  pty.press('q');
+  expect(await pty.exitCode()).toBe(1);
+  const runs = queryDb<{ total: number; failed: number }>(db, 'select total, failed from runs order by started_at');
+  expect(runs).toEqual([{ total: 2, failed: 1 }, { total: 1, failed: 1 }]);
+  const last = queryDb<{ name: string }>(db, 'select name from results where run_id = (select id from runs order by started_at desc limit 1)');
+  expect(last).toEqual([{ name: 'wants a teapot' }]);
+}, 60_000);
+
+it('aitest show on a terminal browses the stored runs: runs → tests → details', async () => {
+  const dir = tempDir({
+    'plan.yaml': `name: browsed\nbaseUrl: ${demo.app.url}\ntests:\n  - { name: wants a teapot, type: api, request: { url: /health }, expect: { status: 418 } }\n`,
+  });
+  const run = inPty(dir, 'run plan.yaml --no-ui --db results.db');
+  expect(await run.exitCode()).toBe(1);
+  const pty = inPty(dir, 'show --db results.db');
+  await pty.waitFor(/1 stored run[\s\S]*browsed {2}✓0 ✗1/);
+  pty.press('\r');
+  await pty.waitFor(/✗ wants a teapot api/);
+  pty.press('\r');
+  await pty.waitFor(/wants a teapot — failed[\s\S]*plan\.yaml:4[\s\S]*✗ status {2}expected 418, got 200/);
+  pty.press('q');
+  expect(await pty.exitCode()).toBe(0);
 }, 60_000);

@@ -6,11 +6,11 @@ import type { Store } from '../../store/types.js';
 import type { CliContext } from '../context.js';
 import { printError } from '../print-error.js';
 
-export async function withReadStore(db: string, cli: CliContext, fn: (store: Store) => void): Promise<number> {
+export async function withReadStore(db: string, cli: CliContext, fn: (store: Store) => void | Promise<void>): Promise<number> {
   let store: Store | undefined;
   try {
     store = openStore(path.resolve(cli.cwd, db), { mustExist: true });
-    fn(store);
+    await fn(store);
     return ExitCode.passed;
   } catch (e) {
     printError(e, cli);

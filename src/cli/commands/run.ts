@@ -1,11 +1,14 @@
 // `aitest run`: flags → RunOptions → runPlans → exit code.
 import os from 'node:os';
 import path from 'node:path';
+import { isatty } from 'node:tty';
 import { AitestError, ExitCode, exitCodeForError, exitCodeForRun } from '../../errors.js';
 import { parseDuration } from '../../plan/duration.js';
 import { parseShard } from '../../plan/filters.js';
+import type { DashboardReporter } from '../../dashboard/reporter.js';
+import { createEndingReporter } from '../../reporters/ending.js';
 import { createReporter } from '../../reporters/registry.js';
-import type { ReporterContext } from '../../reporters/types.js';
+import type { Reporter, ReporterContext } from '../../reporters/types.js';
 import { startStoreWriter, type StoreWriterThread } from '../../store/writer-thread.js';
 import type { Logger } from '../../executors/types.js';
 import { createLogger, silentLogger } from '../../util/logger.js';
@@ -32,7 +35,7 @@ export interface RunFlags {
   webServer?: boolean;
   /** false with --no-judge-cache */
   judgeCache?: boolean;
-  /** --ui: the live dashboard instead of the list reporter. */
+  /** --ui: the dashboard, staying after the run to browse and rerun; --no-ui: never; absent: on a terminal. */
   ui?: boolean;
   analyze?: boolean;
 }
@@ -43,15 +46,22 @@ export async function runCommand(plans: string[], flags: RunFlags, cli: CliConte
   let store: StoreWriterThread | undefined;
   try {
     const rctx: ReporterContext = { stdout: cli.stdout, stderr: cli.stderr, colors: cli.colors, cwd: cli.cwd, env: cli.env };
-    const specs = flags.reporter?.length ? flags.reporter : flags.ui ? [] : defaultReporters(cli);
-    const reporters = specs.map((s) => createReporter(s, rctx));
-    if (flags.ui) {
-      // ink and react load only for the dashboard: they cost ~650 ms of start-up. React's production build:
-      // a shipped CLI needs neither the development build's checks nor its console warnings.
-      process.env.NODE_ENV ??= 'production';
-      const { createDashboardReporter } = await import('../../dashboard/reporter.js');
-      reporters.unshift(createDashboardReporter({ stdout: process.stdout, stdin: process.stdin, interrupt: () => cli.interrupt?.() }));
+    const ui = flags.ui ?? wantsDashboard(flags, cli);
+    const specs = flags.reporter?.length ? flags.reporter : ui ? [] : defaultReporters(cli);
+    let dashboard: DashboardReporter | undefined;
+    if (ui) {
+      // Drawn on a thread of its own, which loads ink and React while this one loads the plans.
+      const [{ dashboardThreadEntry }, { startDashboardThread }] = await Promise.all([import('../../dashboard/load.js'), import('../../dashboard/thread-main.js')]);
+      dashboard = startDashboardThread({ entry: dashboardThreadEntry(), stdout: process.stdout, env: cli.env, interrupt: () => cli.interrupt?.(), stay: flags.ui === true });
     }
+    // Made again for a rerun: file reporters write their files when a run closes them.
+    const makeReporters = (): Reporter[] => {
+      const made = specs.map((s) => createReporter(s, rctx));
+      if (!dashboard) return made;
+      const board = dashboard;
+      return [board, ...made, ...(flags.reporter?.length ? [] : [createEndingReporter(rctx, () => board.rerunRequested())])];
+    };
+    let reporters = makeReporters();
     if (reporters.filter((r) => r.ownsTerminal).length > 1) {
       throw new AitestError('USAGE', 'Only one reporter can write to the terminal.', { hint: 'Pick one of list or dot; give json/junit a file, e.g. --reporter junit:results.xml.' });
     }
@@ -67,45 +77,52 @@ export async function runCommand(plans: string[], flags: RunFlags, cli: CliConte
     logger = await createLogger({ verbose: cli.verbose, logDir: path.join(path.dirname(path.resolve(cli.cwd, db)), 'logs') })
       .catch(() => ({ log: silentLogger, destination: 'none', flush() {} }));
     const { runPlans } = await import('../../runner/run.js');
-    const handedOver = store;
-    store = undefined;
-    const { summary, teardownErrors, storeError } = await runPlans({
-      store: handedOver,
-      plans: plans.length ? plans : ['aitest.yaml'],
-      cwd: cli.cwd,
-      // Visual tests read it from their env, so it reaches every worker like the rest of the environment.
-      env: { ...cli.env, ...(flags.updateSnapshots ? { AITEST_UPDATE_SNAPSHOTS: '1' } : {}) },
-      workers: flags.workers && flags.workers > 0 ? flags.workers : os.availableParallelism(),
-      retries: flags.retries,
-      timeoutMs: flags.timeout === undefined ? undefined : parseDuration(/^\s*\d+(\.\d+)?\s*$/.test(flags.timeout) ? Number(flags.timeout) : flags.timeout),
-      grep: flags.grep,
-      grepInvert: flags.grepInvert,
-      tags: flags.tag,
-      projects: flags.project,
-      shard: flags.shard === undefined ? undefined : parseShard(flags.shard),
-      lastFailed: flags.lastFailed,
-      maxFailures: flags.x ? 1 : flags.maxFailures,
-      allowOnly: flags.allowOnly,
-      dbPath: db,
-      reporters,
-      signal,
-      log: logger.log,
-      startWebServers: flags.webServer !== false,
-      judgeCache: flags.judgeCache !== false,
-    });
-    for (const t of teardownErrors) cli.stderr.write(`warning: teardown "${t.title}" failed: ${String(t.error)}\n`);
-    if (storeError !== undefined && summary.status !== 'interrupted') {
-      // The tests ran, but their results are not all saved: that is not a pass.
-      printError(storeError, cli);
-      return ExitCode.infra;
+    // r on the finished dashboard (--ui) runs the failed tests again on the same screen, as often as asked.
+    for (let rerun = false; ; rerun = true) {
+      const handedOver = store ?? startStoreWriter(db);
+      store = undefined;
+      const { summary, teardownErrors, storeError } = await runPlans({
+        store: handedOver,
+        plans: plans.length ? plans : ['aitest.yaml'],
+        cwd: cli.cwd,
+        // Visual tests read it from their env, so it reaches every worker like the rest of the environment.
+        env: { ...cli.env, ...(flags.updateSnapshots ? { AITEST_UPDATE_SNAPSHOTS: '1' } : {}) },
+        workers: flags.workers && flags.workers > 0 ? flags.workers : os.availableParallelism(),
+        retries: flags.retries,
+        timeoutMs: flags.timeout === undefined ? undefined : parseDuration(/^\s*\d+(\.\d+)?\s*$/.test(flags.timeout) ? Number(flags.timeout) : flags.timeout),
+        grep: flags.grep,
+        grepInvert: flags.grepInvert,
+        tags: flags.tag,
+        projects: flags.project,
+        shard: flags.shard === undefined ? undefined : parseShard(flags.shard),
+        lastFailed: rerun || flags.lastFailed,
+        maxFailures: flags.x ? 1 : flags.maxFailures,
+        allowOnly: flags.allowOnly,
+        dbPath: db,
+        reporters,
+        signal,
+        log: logger.log,
+        startWebServers: flags.webServer !== false,
+        judgeCache: flags.judgeCache !== false,
+      });
+      for (const t of teardownErrors) cli.stderr.write(`warning: teardown "${t.title}" failed: ${String(t.error)}\n`);
+      if (dashboard?.rerunRequested() && !signal.aborted) {
+        reporters = makeReporters();
+        continue;
+      }
+      if (storeError !== undefined && summary.status !== 'interrupted') {
+        // The tests ran, but their results are not all saved: that is not a pass.
+        printError(storeError, cli);
+        return ExitCode.infra;
+      }
+      if (flags.analyze && summary.status !== 'interrupted') {
+        // The stored run, read back like `aitest analyze` reads it; its own failure never changes the run's exit code.
+        const { analyzeCommand } = await import('./analyze.js');
+        cli.stdout.write('\n');
+        await analyzeCommand({ runId: summary.runId, db, sigma: 2, window: 20 }, cli);
+      }
+      return exitCodeForRun(summary.status);
     }
-    if (flags.analyze && summary.status !== 'interrupted') {
-      // The stored run, read back like `aitest analyze` reads it; its own failure never changes the run's exit code.
-      const { analyzeCommand } = await import('./analyze.js');
-      cli.stdout.write('\n');
-      await analyzeCommand({ runId: summary.runId, db, sigma: 2, window: 20 }, cli);
-    }
-    return exitCodeForRun(summary.status);
   } catch (e) {
     if (signal.aborted) return ExitCode.interrupted;
     printError(e, cli);
@@ -115,6 +132,17 @@ export async function runCommand(plans: string[], flags: RunFlags, cli: CliConte
     await store?.close().catch(() => {});
     logger.flush();
   }
+}
+
+/**
+ * The dashboard by default where a person is watching: stdout and stdin are a terminal, no CI (as ink and
+ * most CI detectors read it), no reporters named on the command line, and a terminal that can draw.
+ */
+function wantsDashboard(flags: RunFlags, cli: CliContext): boolean {
+  // isatty(0), not process.stdin: that would open a handle on the terminal the dashboard's thread reads.
+  if (flags.reporter?.length || !cli.stdout.isTTY || !isatty(0)) return false;
+  const set = (k: string): boolean => k in cli.env && cli.env[k] !== '0' && cli.env[k] !== 'false';
+  return !set('CI') && !set('CONTINUOUS_INTEGRATION') && cli.env.TERM !== 'dumb';
 }
 
 function defaultReporters(cli: CliContext): string[] {

@@ -94,4 +94,62 @@ describe('dashboard', () => {
     expect(reporter.frames()).toBeGreaterThanOrEqual(1);
     expect(reporter.frames()).toBeLessThanOrEqual(5);
   });
+  it('r reruns the failed tests once the run is over, only where the dashboard stays (--ui)', async () => {
+    const s = sample();
+    let reruns = 0;
+    const running = render(h(App, { state: s, now: 1000, width: 100, onQuit: () => {}, onRerun: () => reruns++ }));
+    await tick();
+    running.stdin.write('r');
+    await tick();
+    expect(reruns).toBe(0);
+    expect(running.lastFrame()).not.toContain('r rerun failed');
+    reduce(s, { type: 'run:end', summary: { runId: 'r1', status: 'failed', startedAt: 0, durationMs: 1, total: 5, passed: 2, failed: 1, flaky: 0, skipped: 0, timedOut: 0, errors: 0, notRun: 2 } });
+    const ended = render(h(App, { state: s, now: 1000, width: 100, onQuit: () => {}, onRerun: () => reruns++ }));
+    await tick();
+    expect(ended.lastFrame()).toContain('r rerun failed · q quit');
+    ended.stdin.write('r');
+    await tick();
+    expect(reruns).toBe(1);
+    // Without --ui the dashboard leaves with the run: no key help on its last frame.
+    const leaving = render(h(App, { state: s, now: 1000, width: 100, onQuit: () => {}, leaves: true }));
+    expect(leaving.lastFrame()).not.toContain('q quit');
+    expect(leaving.lastFrame()).toContain('✗ items');
+  });
+
+  it('a rerun starts over on the same screen: the next run:start clears the last run', () => {
+    const s = sample();
+    reduce(s, { type: 'run:start', run: { id: 'r2', plans: [{ name: 'Shop', file: 'p.yaml' }], startedAt: 5000, total: 1, workers: 2 } });
+    expect(s.finished).toEqual([]);
+    expect(s.counts).toEqual({ passed: 0, failed: 0, flaky: 0, skipped: 0, errors: 0 });
+    expect(s.load).toBeUndefined();
+    expect(s.baseUrl).toBeUndefined();
+    expect(s.total).toBe(1);
+    expect(s.ended).toBe(false);
+  });
+
+  it('with stay, close() waits on the terminal for q, or returns with rerunRequested() after r', async () => {
+    const stdout = Object.assign(new PassThrough(), { columns: 100, rows: 30, isTTY: true }) as unknown as NodeJS.WriteStream;
+    const stdin = Object.assign(new PassThrough(), { isTTY: true, setRawMode() {}, ref() {}, unref() {} }) as unknown as NodeJS.ReadStream;
+    stdout.resume();
+    const reporter = createDashboardReporter({ stdout, stdin, interrupt: () => {}, stay: true, frameMs: 10 });
+    reporter.onEvent({ type: 'run:start', run: { id: 'r', plans: [{ name: 'P', file: 'p.yaml' }], startedAt: Date.now(), total: 1, workers: 1 } });
+    reporter.onEvent({ type: 'test:end', test: ref('broken'), result: result('failed') });
+    reporter.onEvent({ type: 'run:end', summary: { runId: 'r', status: 'failed', startedAt: 0, durationMs: 1, total: 1, passed: 0, failed: 1, flaky: 0, skipped: 0, timedOut: 0, errors: 0, notRun: 0 } });
+    let closed = false;
+    const closing = reporter.close!().then(() => (closed = true));
+    await tick();
+    expect(closed).toBe(false);
+    stdin.write('r');
+    await closing;
+    expect(reporter.rerunRequested()).toBe(true);
+    // The next run draws on the same screen; q after it leaves.
+    reporter.onEvent({ type: 'run:start', run: { id: 'r2', plans: [{ name: 'P', file: 'p.yaml' }], startedAt: Date.now(), total: 1, workers: 1 } });
+    expect(reporter.rerunRequested()).toBe(false);
+    reporter.onEvent({ type: 'run:end', summary: { runId: 'r2', status: 'passed', startedAt: 0, durationMs: 1, total: 1, passed: 1, failed: 0, flaky: 0, skipped: 0, timedOut: 0, errors: 0, notRun: 0 } });
+    const second = reporter.close!();
+    await tick();
+    stdin.write('q');
+    await second;
+    expect(reporter.rerunRequested()).toBe(false);
+  });
 });

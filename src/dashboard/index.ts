@@ -1,0 +1,4 @@
+// What the CLI takes from the dashboard folder; the bundle (scripts/bundle-dashboard.mjs) is built from here.
+export { createDashboardReporter, type DashboardReporter } from './reporter.js';
+export { browseHistory } from './browse.js';
+export type { HistoryRun, HistorySource } from './history.js';

@@ -1,0 +1,53 @@
+// Pieces the live dashboard and the history browser draw alike: bars, durations, a test's line and its details.
+import { Box, Text } from 'ink';
+import { createElement as h, type ReactElement } from 'react';
+import type { CheckResult } from '../events/types.js';
+import { failingChecks, type FinishedTest } from './state.js';
+
+export function bar(done: number, total: number, width: number): string {
+  const filled = total > 0 ? Math.round((done / total) * width) : 0;
+  return `${'█'.repeat(filled)}${'░'.repeat(Math.max(0, width - filled))}`;
+}
+
+export const secs = (ms: number): string => (ms < 60_000 ? `${(ms / 1000).toFixed(1)}s` : `${Math.floor(ms / 60_000)}m${Math.round((ms % 60_000) / 1000)}s`);
+
+export const MARK: Record<string, [string, string]> = {
+  passed: ['✓', 'green'], failed: ['✗', 'red'], error: ['!', 'red'], timedOut: ['⏱', 'red'], flaky: ['~', 'yellow'], skipped: ['-', 'gray'],
+  interrupted: ['⏹', 'yellow'], running: ['…', 'yellow'],
+};
+
+export function testLine(t: FinishedTest, selected: boolean): ReactElement {
+  const [mark, color] = MARK[t.status] ?? ['?', 'white'];
+  return h(Text, { key: t.key, inverse: selected, wrap: 'truncate' },
+    h(Text, { color }, mark), ` ${t.name}${t.project ? ` [${t.project}]` : ''} `, h(Text, { dimColor: true }, `${t.type} ${secs(t.durationMs)}`));
+}
+
+const json = (v: unknown): string => JSON.stringify(v) ?? '-';
+
+/** A judge check's score and reasoning, which say more than its JSON. */
+function checkLine(c: CheckResult, i: number): ReactElement {
+  const mark = h(Text, { color: c.skipped !== undefined ? 'gray' : c.ok ? 'green' : 'red' }, c.skipped !== undefined ? '–' : c.ok ? '✓' : '✗');
+  const verdict = c.name === 'judge' ? (c.actual as { score?: number; reasoning?: string } | undefined) : undefined;
+  const text = c.skipped !== undefined ? ` ${c.name}  skipped: ${c.skipped}`
+    : verdict ? ` judge  score ${verdict.score ?? '-'} (pass ≥ ${json((c.expected as { threshold?: number } | undefined)?.threshold)})${verdict.reasoning ? ` — ${verdict.reasoning}` : ''}`
+      : ` ${c.step ? `${c.step} › ` : ''}${c.name}  expected ${json(c.expected)}, got ${json(c.actual)}${c.message ? ` — ${c.message}` : ''}`;
+  return h(Text, { key: `c${i}`, wrap: verdict ? 'wrap' : 'truncate' }, mark, text);
+}
+
+/**
+ * A test's details. The live dashboard shows the failing checks (or the first few); the history browser
+ * (`all`) every check, its metrics and artifacts.
+ */
+export function details(t: FinishedTest, opts: { all?: boolean } = {}): ReactElement {
+  const failing = failingChecks(t);
+  const checks = opts.all ? t.checks : (failing.length ? failing : t.checks).slice(0, 8);
+  const lines = [
+    ...(t.where ? [h(Text, { key: 'w', dimColor: true }, t.where)] : []),
+    ...(t.partial ? [h(Text, { key: 'p', dimColor: true }, 'loading its checks…')] : []),
+    ...(t.error ? [h(Text, { key: 'e', color: 'red', wrap: 'wrap' }, t.error)] : []),
+    ...checks.map(checkLine),
+    ...(opts.all ? (t.metrics ?? []).slice(0, 12).map((m, i) => h(Text, { key: `m${i}`, dimColor: true, wrap: 'truncate' }, `${m.name} ${Number.isInteger(m.value) ? m.value : m.value.toFixed(2)} ${m.unit}`)) : []),
+    ...t.artifacts.slice(0, opts.all ? 20 : 3).map((a, i) => h(Text, { key: `a${i}`, dimColor: true, wrap: 'truncate' }, `artifact ${a}`)),
+  ];
+  return h(Box, { flexDirection: 'column', borderStyle: 'single', paddingX: 1 }, h(Text, { bold: true }, `${t.name} — ${t.status}`), ...lines);
+}
