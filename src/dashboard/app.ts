@@ -4,7 +4,7 @@
 import { Box, Text, useInput } from 'ink';
 import { createElement as h, useState, type ReactElement } from 'react';
 import { bar, details, secs, testLine } from './parts.js';
-import { isFailing, type DashboardState, type FinishedTest } from './state.js';
+import { failingChecks, isFailing, type DashboardState, type FinishedTest } from './state.js';
 
 const BARS = '▁▂▃▄▅▆▇█';
 
@@ -20,6 +20,8 @@ export interface AppProps {
   now: number;
   /** Columns available (for the bars). */
   width: number;
+  /** Rows available: the test list gets what the panels leave (default 24, a classic terminal). */
+  height?: number;
   /** q: stop the run (as Ctrl-C), or leave the dashboard once it is over. */
   onQuit(): void;
   /** r once the run is over: run its failed tests again (absent: the dashboard leaves with the run). */
@@ -30,7 +32,7 @@ export interface AppProps {
   leaves?: boolean;
 }
 
-export function App({ state: s, now, width, onQuit, onRerun, onOpen, leaves }: AppProps): ReactElement {
+export function App({ state: s, now, width, height = 24, onQuit, onRerun, onOpen, leaves }: AppProps): ReactElement {
   const [selected, setSelected] = useState(0);
   const [open, setOpen] = useState(false);
   const [failuresOnly, setFailuresOnly] = useState(false);
@@ -82,15 +84,28 @@ export function App({ state: s, now, width, onQuit, onRerun, onOpen, leaves }: A
   );
   const running = [...s.running.values()].slice(0, 4).map((r) => h(Text, { key: r.key, wrap: 'truncate' },
     h(Text, { color: 'cyan' }, '▸ '), `${r.name}${r.project ? ` [${r.project}]` : ''} `, h(Text, { dimColor: true }, `${r.type} ${secs(now - r.startedAt)}${r.step ? ` · ${r.step}` : ''}`)));
-  const load = s.load ? h(Text, { key: 'load', wrap: 'truncate' },
-    h(Text, { bold: true }, 'load '), `${s.load.name}  rps ${sparkline(s.load.rps, 20)} ${Math.round(s.load.rps.at(-1) ?? 0)}  p95 ${sparkline(s.load.p95, 20)} ${(s.load.p95.at(-1) ?? 0).toFixed(1)}ms  errors ${s.load.errors}  vus ${s.load.vus}`) : undefined;
+  const load = s.load ? h(Box, { key: 'load', flexDirection: 'column' },
+    h(Text, { wrap: 'truncate' },
+      h(Text, { bold: true }, 'load '), `${s.load.name}  rps ${sparkline(s.load.rps, 20)} ${Math.round(s.load.rps.at(-1) ?? 0)}  p95 ${sparkline(s.load.p95, 20)} ${(s.load.p95.at(-1) ?? 0).toFixed(1)}ms  errors ${s.load.errors}  vus ${s.load.vus}`),
+    ...(s.load.thresholds.length ? [h(Text, { key: 'th', wrap: 'truncate' }, 'thresholds ', ...s.load.thresholds.map((t, i) => h(Text, { key: i, color: t.ok ? 'green' : 'red' }, `${t.ok ? '✓' : '✗'} ${t.name}  `)))] : []),
+  ) : undefined;
+  const failures = s.failures.length ? h(Box, { key: 'failures', flexDirection: 'column' },
+    h(Text, { bold: true, color: 'red' }, `failures (${s.counts.failed + s.counts.errors})`),
+    ...s.failures.map((t) => {
+      const check = failingChecks(t)[0];
+      const why = check ? `${check.name}: expected ${JSON.stringify(check.expected) ?? '-'}, got ${JSON.stringify(check.actual) ?? '-'}` : t.error ?? t.status;
+      return h(Text, { key: t.key, wrap: 'truncate' }, h(Text, { color: 'red' }, '✗ '), `${t.name}  `, h(Text, { dimColor: true }, `${why}${t.artifacts[0] ? `  ${t.artifacts[0]}` : ''}`));
+    })) : undefined;
   const judge = s.verdicts.length ? h(Box, { key: 'judge', flexDirection: 'column' },
-    h(Text, { bold: true }, `judge${s.judgeTokens ? ` · ${s.judgeTokens} tokens` : ''}`),
+    h(Text, { bold: true }, `judge${s.judgeTokens ? ` · ${s.judgeTokens} tokens` : ''}${s.judgeCost ? ` · $${s.judgeCost.toFixed(4)}` : ''}`),
     ...s.verdicts.slice(-3).map((v, i) => h(Text, { key: i, wrap: 'truncate' },
       h(Text, { color: v.skipped !== undefined ? 'gray' : v.ok ? 'green' : 'red' }, v.skipped !== undefined ? '– skipped' : `${v.ok ? '✓' : '✗'} ${v.score?.toFixed(2) ?? ''}`),
       ` ${v.test}${v.reasoning ? ` — ${v.reasoning}` : v.skipped ? ` — ${v.skipped}` : ''}`))) : undefined;
-  // A window of the list around the selection.
-  const rows = 8;
+  // A window of the list around the selection, in the rows the panels leave (at least 3, at most 8).
+  const used = 3 + (running.length ? running.length + 1 : 0) + (s.failures.length ? s.failures.length + 1 : 0)
+    + (s.load ? 1 + (s.load.thresholds.length ? 1 : 0) : 0) + (s.verdicts.length ? Math.min(3, s.verdicts.length) + 1 : 0)
+    + s.logs.length + 2 + (open ? 12 : 0);
+  const rows = Math.max(3, Math.min(8, height - used));
   const from = Math.max(0, Math.min(at - Math.floor(rows / 2), list.length - rows));
   const shown = list.slice(from, from + rows).map((t, i) => testLine(t, from + i === at));
   const help = filter !== undefined && typing
@@ -99,6 +114,7 @@ export function App({ state: s, now, width, onQuit, onRerun, onOpen, leaves }: A
   return h(Box, { flexDirection: 'column' },
     header,
     ...(running.length ? [h(Box, { key: 'running', flexDirection: 'column', marginTop: 1 }, ...running)] : []),
+    ...(failures ? [failures] : []),
     ...(load ? [load] : []),
     ...(judge ? [judge] : []),
     ...s.logs.map((l, i) => h(Text, { key: `log${i}`, color: 'yellow', wrap: 'truncate' }, `warning: ${l}`)),

@@ -36,6 +36,8 @@ export interface LoadPanel {
   p95: number[];
   errors: number;
   vus: number;
+  /** Each threshold as last measured: red or green while the test runs. */
+  thresholds: { name: string; ok: boolean }[];
 }
 
 export interface Verdict {
@@ -60,6 +62,10 @@ export interface DashboardState {
   load?: LoadPanel;
   verdicts: Verdict[];
   judgeTokens: number;
+  /** USD, when the provider's prices are known. */
+  judgeCost: number;
+  /** The latest failures, newest last, as they happen. */
+  failures: FinishedTest[];
   ended: boolean;
   status?: string;
   logs: string[];
@@ -68,12 +74,13 @@ export interface DashboardState {
 // The load panel keeps the last minute of ticks; the judge panel the last few verdicts.
 const SERIES = 60;
 const VERDICTS = 5;
+const FAILURES = 3;
 
 export function initialState(): DashboardState {
   return {
     plans: [], startedAt: Date.now(), total: 0, done: 0,
     counts: { passed: 0, failed: 0, flaky: 0, skipped: 0, errors: 0 },
-    byType: new Map(), running: new Map(), finished: [], verdicts: [], judgeTokens: 0, ended: false, logs: [],
+    byType: new Map(), running: new Map(), finished: [], verdicts: [], judgeTokens: 0, judgeCost: 0, failures: [], ended: false, logs: [],
   };
 }
 
@@ -110,7 +117,9 @@ export function reduce(s: DashboardState, e: RunEvent): DashboardState {
     case 'test:metric': {
       if (e.test.type !== 'load') break;
       const tick = (name: string) => e.metrics.find((m) => m.name === name)?.value;
-      const panel = s.load?.name === e.test.name ? s.load : { name: e.test.name, rps: [], p95: [], errors: 0, vus: 0 };
+      const panel: LoadPanel = s.load?.name === e.test.name ? s.load : { name: e.test.name, rps: [], p95: [], errors: 0, vus: 0, thresholds: [] };
+      const thresholds = e.metrics.filter((m) => m.name === 'threshold' && m.labels?.threshold !== undefined);
+      if (thresholds.length) panel.thresholds = thresholds.map((m) => ({ name: m.labels!.threshold, ok: m.value === 1 }));
       const rps = tick('rps');
       const p95 = tick('p95');
       if (rps !== undefined) panel.rps = [...panel.rps, rps].slice(-SERIES);
@@ -138,7 +147,10 @@ export function reduce(s: DashboardState, e: RunEvent): DashboardState {
         if (c.skipped !== undefined) v.skipped = c.skipped;
         s.verdicts = [...s.verdicts, v].slice(-VERDICTS);
       }
-      for (const m of e.result.metrics) if (m.name === 'judge_tokens_in' || m.name === 'judge_tokens_out') s.judgeTokens += m.value;
+      for (const m of e.result.metrics) {
+        if (m.name === 'judge_tokens_in' || m.name === 'judge_tokens_out') s.judgeTokens += m.value;
+        else if (m.name === 'judge_cost') s.judgeCost += m.value;
+      }
       if (e.result.willRetry) break;
       s.done++;
       const bt = s.byType.get(e.test.type);
@@ -156,6 +168,7 @@ export function reduce(s: DashboardState, e: RunEvent): DashboardState {
       if (e.test.project) f.project = e.test.project;
       if (e.result.error) f.error = e.result.error.message;
       s.finished.push(f);
+      if (isFailing(f)) s.failures = [...s.failures, f].slice(-FAILURES);
       break;
     }
     case 'run:log':

@@ -59,7 +59,7 @@ export function createDashboardView(o: ViewOptions): DashboardView {
     const t0 = performance.now();
     last = Date.now();
     frames++;
-    const app = h(App, { state, now: last, width: o.stdout.columns || 80, onQuit: quit, onRerun, onOpen, leaves: !stays });
+    const app = h(App, { state, now: last, width: o.stdout.columns || 80, height: o.stdout.rows || 24, onQuit: quit, onRerun, onOpen, leaves: !stays });
     if (instance) instance.rerender(app);
     else instance = render(app, { stdout: o.stdout, stdin: o.stdin, exitOnCtrlC: false, patchConsole: false });
     gap = Math.min(MAX_GAP_MS, Math.max(frameMs, (performance.now() - t0) * FRAME_SHARE));

@@ -26,6 +26,8 @@ export interface Tick {
   vus: number;
   iterations: number;
   dropped: number;
+  /** Every threshold as measured so far, so a dashboard can turn it red or green while the test runs. */
+  thresholds: { name: string; ok: boolean }[];
 }
 
 export interface StepSummary {
@@ -547,16 +549,18 @@ export class LoadEngine {
     second.subtract(this.#lastTickHist);
     this.#lastTickHist.reset();
     this.#lastTickHist.add(total);
+    const elapsed = at - this.#t0;
     this.#o.onTick({
-      t: Math.round((at - this.#t0) / 100) / 10, rps: k.requests / secs, p95: percentileMs(second, 95), errors: k.failed,
+      t: Math.round(elapsed / 100) / 10, rps: k.requests / secs, p95: percentileMs(second, 95), errors: k.failed,
       vus: this.#busy, iterations: k.iterations, dropped: k.dropped,
+      thresholds: this.#o.rules.map((r) => ({ name: `${r.threshold.key}: ${r.threshold.source}`, ok: this.measure(r.threshold, elapsed).ok })),
     });
     k.requests = 0;
     k.failed = 0;
     k.iterations = 0;
     k.dropped = 0;
     k.at = at;
-    if (!this.#stopping) this.#checkAborts(at - this.#t0);
+    if (!this.#stopping) this.#checkAborts(elapsed);
   }
 
   #checkAborts(elapsed: number): void {

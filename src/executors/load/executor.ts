@@ -61,6 +61,8 @@ function liveMetrics(t: Tick) {
     { name: 'vus', value: t.vus, unit: 'count', labels },
     { name: 'iterations', value: t.iterations, unit: 'count', labels },
     { name: 'dropped_iterations', value: t.dropped, unit: 'count', labels },
+    // 1 while the threshold holds, 0 once it does not.
+    ...t.thresholds.map((th) => ({ name: 'threshold', value: th.ok ? 1 : 0, unit: 'bool', labels: { ...labels, threshold: th.name } })),
   ];
 }
 

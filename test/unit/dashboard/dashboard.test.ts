@@ -22,10 +22,12 @@ function sample(): DashboardState {
     { type: 'test:start', test: ref('items'), attempt: 0, worker: 'w0', at: 0 },
     { type: 'test:end', test: ref('items'), result: result('failed', { error: { message: 'status: expected 200, got 500' }, checks: [{ name: 'status', ok: false, expected: 200, actual: 500 }], artifacts: [{ name: 'log', path: '.aitest/artifacts/log.txt', contentType: 'text/plain' }] }) },
     { type: 'test:start', test: ref('bot'), attempt: 0, worker: 'w0', at: 0 },
-    { type: 'test:end', test: ref('bot'), result: result('passed', { checks: [{ name: 'judge', ok: true, actual: { score: 0.86, reasoning: 'Polite and exact.' } }], metrics: [{ name: 'judge_tokens_in', value: 300, unit: 'count', at: 0 }] }) },
+    { type: 'test:end', test: ref('bot'), result: result('passed', { checks: [{ name: 'judge', ok: true, actual: { score: 0.86, reasoning: 'Polite and exact.' } }], metrics: [{ name: 'judge_tokens_in', value: 300, unit: 'count', at: 0 }, { name: 'judge_cost', value: 0.0021, unit: 'usd', at: 0 }] }) },
     { type: 'test:start', test: ref('catalogue load', 'load'), attempt: 0, worker: 'w2', at: 0 },
     ...[100, 300, 200].map((rps, i): RunEvent => ({ type: 'test:metric', test: ref('catalogue load', 'load'), attempt: 0, metrics: [
       { name: 'rps', value: rps, unit: '/s', at: i }, { name: 'p95', value: 2 + i, unit: 'ms', at: i }, { name: 'errors', value: 1, unit: 'count', at: i }, { name: 'vus', value: 20, unit: 'count', at: i },
+      { name: 'threshold', value: 1, unit: 'bool', at: i, labels: { threshold: 'http_req_duration: p(95)<500' } },
+      { name: 'threshold', value: i < 2 ? 1 : 0, unit: 'bool', at: i, labels: { threshold: 'http_req_failed: rate<0.01' } },
     ] })),
   ];
   for (const e of events) reduce(s, e);
@@ -43,8 +45,22 @@ describe('dashboard', () => {
     expect(f).toMatch(/api █+░* 3\/3 {2}ui ░+ 0\/1 {2}load ░+ 0\/1/);
     expect(f).toMatch(/▸ checkout ui 12\.3s · click Pay/);
     expect(f).toMatch(/load catalogue load {2}rps ▃█▆ 200 {2}p95 [▁-█]{3} 4\.0ms {2}errors 3 {2}vus 20/);
-    expect(f).toMatch(/judge · 300 tokens\n✓ 0\.86 bot — Polite and exact\./);
+    expect(f).toMatch(/thresholds ✓ http_req_duration: p\(95\)<500 {2}✗ http_req_failed: rate<0\.01/);
+    expect(f).toMatch(/judge · 300 tokens · \$0\.0021\n✓ 0\.86 bot — Polite and exact\./);
+    // Failures as they happen: the failing check's expected and actual, and the artifact.
+    expect(f).toMatch(/failures \(1\)\n✗ items {2}status: expected 200, got 500 {2}\.aitest\/artifacts\/log\.txt/);
     expect(f).toContain('q stop the run');
+  });
+
+  it('fits a classic 80x24 terminal with every panel up and a test opened: the list gives way', async () => {
+    const s = sample();
+    for (let i = 0; i < 30; i++) reduce(s, { type: 'test:end', test: ref(`extra ${i}`), result: result('passed') });
+    const { lastFrame, stdin } = render(h(App, { state: s, now: 1000, width: 80, height: 24, onQuit: () => {} }));
+    await tick();
+    stdin.write('\r');
+    await tick();
+    expect(lastFrame()).toContain('health — passed');
+    expect(lastFrame()!.split('\n').length).toBeLessThanOrEqual(24);
   });
 
   it('keys: j/k select, enter shows the details, f shows only failures, / filters by name, q quits', async () => {
