@@ -22,6 +22,8 @@ Examples:
   $ aitest show last                               print the newest run from the store
   $ aitest show                                    browse the stored runs (on a terminal)
   $ aitest history "create then fetch a user"      a test's recent results
+  $ aitest run plan.yaml --shard 1/3 --reporter blob:blobs   then, with every shard's blobs:
+  $ aitest merge blobs -o report.html              one run in the store and one report
 `;
 
 const int = (name: string) => (v: string): number => {
@@ -58,7 +60,7 @@ export async function runCli(argv: string[], cli: CliContext, signal: AbortSigna
     .option('--last-failed', 'rerun only the tests that failed in the previous run of the same plan')
     .option('--max-failures <n>', 'stop starting tests after n failures', int('--max-failures'))
     .option('-x', 'stop after the first failure (same as --max-failures 1)')
-    .option('-r, --reporter <name[:file]>', 'list (default), dot, json:FILE, junit:FILE, github (repeatable)', collect)
+    .option('-r, --reporter <name[:file]>', 'list (default), dot, json:FILE, junit:FILE, html:FILE, github, blob:DIR (repeatable)', collect)
     .option('--db <path>', 'results database (default: .aitest/results.db, or AITEST_DB)')
     .option('--allow-only', 'allow tests marked `only` when CI is set')
     .option('-u, --update-snapshots', 'write visual baselines that are missing or differ, instead of failing')
@@ -151,6 +153,18 @@ export async function runCli(argv: string[], cli: CliContext, signal: AbortSigna
     .action(async (runId: string | undefined, opts: { output: string; open?: boolean; db?: string }) => {
       const { reportCommand } = await import('./commands/report.js');
       exitCode = await reportCommand({ runId, output: opts.output, ...(opts.open ? { open: true } : {}), db: dbPath(opts.db, cli) }, cli);
+    });
+
+  program
+    .command('merge')
+    .description('put the shards of a run back together (each ran with --shard i/n --reporter blob:DIR): one run in the store and in any reporter')
+    .argument('<dirs...>', 'the blob folders (or files) the shards wrote')
+    .option('-o, --output <file>', 'a report of the merged run: .html, .xml (JUnit) or .json')
+    .option('-r, --reporter <name[:file]>', 'list (default), dot, json:FILE, junit:FILE, html:FILE, github (repeatable)', collect)
+    .option('--db <path>', 'results database to store the merged run in')
+    .action(async (dirs: string[], opts: { output?: string; reporter?: string[]; db?: string }) => {
+      const { mergeCommand } = await import('./commands/merge.js');
+      exitCode = await mergeCommand(dirs, { ...(opts.output ? { output: opts.output } : {}), ...(opts.reporter ? { reporter: opts.reporter } : {}), db: dbPath(opts.db, cli) }, cli);
     });
 
   program

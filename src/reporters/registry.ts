@@ -1,6 +1,7 @@
 // The reporters `--reporter name[:file]` can name, and turning that flag into a Reporter.
 import { distance } from 'fastest-levenshtein';
 import { AitestError } from '../errors.js';
+import { createBlobReporter } from './blob.js';
 import { createDotReporter } from './dot.js';
 import { createGithubReporter } from './github.js';
 import { createHtmlReporter } from './html.js';
@@ -16,6 +17,7 @@ export const reporters = {
   junit: createJunitReporter,
   github: createGithubReporter,
   html: createHtmlReporter,
+  blob: createBlobReporter,
 } satisfies Record<string, ReporterFactory>;
 
 export type ReporterName = keyof typeof reporters;
