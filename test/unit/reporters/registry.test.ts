@@ -13,8 +13,10 @@ describe('reporter registry', () => {
     expect(parseReporterSpec('json:')).toEqual({ name: 'json' });
   });
 
-  it('knows list, dot, json, junit, github and html', () => {
-    expect(Object.keys(reporters).sort()).toEqual(['dot', 'github', 'html', 'json', 'junit', 'list']);
+  it('knows list, dot, json, junit, github, html and blob', () => {
+    expect(Object.keys(reporters).sort()).toEqual(['blob', 'dot', 'github', 'html', 'json', 'junit', 'list']);
+    // A blob is a folder of shards' events: without one there is nowhere to write.
+    expect(() => createReporter('blob', captureContext())).toThrow(/needs a folder: --reporter blob:DIR/);
     const ctx = captureContext();
     expect(createReporter('list', ctx).ownsTerminal).toBe(true);
     expect(createReporter('junit:r.xml', ctx).ownsTerminal).toBe(false);
