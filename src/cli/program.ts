@@ -68,6 +68,8 @@ export async function runCli(argv: string[], cli: CliContext, signal: AbortSigna
     .option('--no-ui', 'the list reporter even on a terminal')
     .option('--analyze', 'after the run, print its analysis (quality, anomalies, and with a judge a narrative of the failures)')
     .option('--no-judge-cache', 'ask the judge again instead of reusing verdicts cached by earlier runs')
+    .option('--remote <url>', 'run on an orchestrator (aitest serve): its workers run the tests, results come back here')
+    .option('--token <token>', 'bearer token for --remote (default: AITEST_TOKEN)')
     .addOption(new Option('--no-web-server', 'do not start the plan webServer (use one already running)').hideHelp())
     .action(async (plans: string[], opts) => {
       const { runCommand } = await import('./commands/run.js');
@@ -165,6 +167,42 @@ export async function runCli(argv: string[], cli: CliContext, signal: AbortSigna
     .action(async (dirs: string[], opts: { output?: string; reporter?: string[]; db?: string }) => {
       const { mergeCommand } = await import('./commands/merge.js');
       exitCode = await mergeCommand(dirs, { ...(opts.output ? { output: opts.output } : {}), ...(opts.reporter ? { reporter: opts.reporter } : {}), db: dbPath(opts.db, cli) }, cli);
+    });
+
+  program
+    .command('serve')
+    .description('the orchestrator: an HTTP API that queues plans\' tests on Redis (BullMQ) for `aitest worker`s')
+    .requiredOption('--redis <url>', 'Redis, e.g. redis://127.0.0.1:6379')
+    .option('--host <host>', 'address to listen on', '127.0.0.1')
+    .option('--port <n>', 'port to listen on (0: any free one)', int('--port'), 8080)
+    .option('--tokens-file <file>', 'JSON { "<token>": ["read", "write", "execute", "admin"] } (default: AITEST_TOKENS)')
+    .option('--rate-limit <n>', 'requests per minute per token', int('--rate-limit'), 600)
+    .option('--db <path>', 'results database')
+    .action(async (opts: { redis: string; host: string; port: number; tokensFile?: string; rateLimit: number; db?: string }) => {
+      const { serveCommand } = await import('./commands/serve.js');
+      exitCode = await serveCommand({ ...opts, db: dbPath(opts.db, cli) }, cli, signal);
+    });
+
+  program
+    .command('worker')
+    .description('run tests from an orchestrator\'s queue (Redis, BullMQ) until stopped; SIGTERM lets the tests in flight finish')
+    .requiredOption('--redis <url>', 'Redis, e.g. redis://127.0.0.1:6379')
+    .option('--concurrency <n>', 'tests at once (default: number of cores)', int('--concurrency'))
+    .action(async (opts: { redis: string; concurrency?: number }) => {
+      const { workerCommand } = await import('./commands/worker.js');
+      exitCode = await workerCommand(opts, cli, signal);
+    });
+
+  program
+    .command('remote')
+    .description('a run on an orchestrator: status, stop, or logs (its events, as the list reporter prints them)')
+    .argument('<action>', 'status, stop or logs')
+    .argument('<run>', 'the run id')
+    .requiredOption('--remote <url>', 'the orchestrator')
+    .option('--token <token>', 'bearer token (default: AITEST_TOKEN)')
+    .action(async (action: string, runId: string, opts: { remote: string; token?: string }) => {
+      const { remoteCommand } = await import('./commands/remote.js');
+      exitCode = await remoteCommand(action, runId, opts, cli);
     });
 
   program

@@ -144,6 +144,19 @@ export const migrations: readonly Migration[] = [
       ) WITHOUT ROWID;
     `,
   },
+  {
+    version: 5,
+    description: 'plan_bundles: plans stored on an orchestrator (aitest serve), with the files they refer to',
+    sql: `
+      CREATE TABLE plan_bundles (
+        id         TEXT PRIMARY KEY,
+        name       TEXT NOT NULL,             -- the plan's name
+        bundle     TEXT NOT NULL,             -- JSON: { plan, files: { path: base64 } }; secrets are env references only
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL
+      ) WITHOUT ROWID;
+    `,
+  },
 ];
 
 /** Brings the database up to the newest version. Safe to call on every open, and from two processes at once. */

@@ -38,6 +38,10 @@ export interface RunFlags {
   /** --ui: the dashboard, staying after the run to browse and rerun; --no-ui: never; absent: on a terminal. */
   ui?: boolean;
   analyze?: boolean;
+  /** --remote URL: the orchestrator's workers run the plan; events and results come back here. */
+  remote?: string;
+  /** --token (or AITEST_TOKEN) for --remote. */
+  token?: string;
 }
 
 export async function runCommand(plans: string[], flags: RunFlags, cli: CliContext, signal: AbortSignal): Promise<number> {
@@ -76,6 +80,11 @@ export async function runCommand(plans: string[], flags: RunFlags, cli: CliConte
     // so a log that cannot be opened must not be the error the user sees.
     logger = await createLogger({ verbose: cli.verbose, logDir: path.join(path.dirname(path.resolve(cli.cwd, db)), 'logs') })
       .catch(() => ({ log: silentLogger, destination: 'none', flush() {} }));
+    if (flags.remote) {
+      const handedOver = store;
+      store = undefined;
+      return await runOnOrchestrator(plans, flags, cli, signal, handedOver, reporters);
+    }
     const { runPlans } = await import('../../runner/run.js');
     // r on the finished dashboard (--ui) runs the failed tests again on the same screen, as often as asked.
     for (let rerun = false; ; rerun = true) {
@@ -132,6 +141,32 @@ export async function runCommand(plans: string[], flags: RunFlags, cli: CliConte
     await store?.close().catch(() => {});
     logger.flush();
   }
+}
+
+async function runOnOrchestrator(plans: string[], flags: RunFlags, cli: CliContext, signal: AbortSignal, store: StoreWriterThread, reporters: Reporter[]): Promise<number> {
+  const { runRemote } = await import('../../remote/run-remote.js');
+  const token = flags.token ?? cli.env.AITEST_TOKEN;
+  const { summary, storeError } = await runRemote({
+    target: { url: flags.remote!, ...(token ? { token } : {}) },
+    plans: plans.length ? plans : ['aitest.yaml'],
+    cwd: cli.cwd,
+    reporters,
+    store,
+    signal,
+    ...(flags.grep ? { grep: flags.grep } : {}),
+    ...(flags.grepInvert ? { grepInvert: flags.grepInvert } : {}),
+    ...(flags.tag ? { tags: flags.tag } : {}),
+    ...(flags.project ? { projects: flags.project } : {}),
+    ...(flags.shard ? { shard: parseShard(flags.shard) } : {}),
+    ...(flags.retries !== undefined ? { retries: flags.retries } : {}),
+    ...(flags.timeout !== undefined ? { timeoutMs: parseDuration(/^\s*\d+(\.\d+)?\s*$/.test(flags.timeout) ? Number(flags.timeout) : flags.timeout) } : {}),
+    ...(flags.x || flags.maxFailures ? { maxFailures: flags.x ? 1 : flags.maxFailures } : {}),
+  });
+  if (storeError !== undefined && summary.status !== 'interrupted') {
+    printError(storeError, cli);
+    return ExitCode.infra;
+  }
+  return exitCodeForRun(summary.status);
 }
 
 /**

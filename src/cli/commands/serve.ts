@@ -1,0 +1,42 @@
+// `aitest serve`: the orchestrator, until Ctrl-C or SIGTERM.
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { AitestError, ExitCode, exitCodeForError } from '../../errors.js';
+import { createLogger } from '../../util/logger.js';
+import type { CliContext } from '../context.js';
+import { printError } from '../print-error.js';
+
+export interface ServeOptions {
+  redis: string;
+  host: string;
+  port: number;
+  tokensFile?: string;
+  rateLimit: number;
+  db: string;
+}
+
+export async function serveCommand(o: ServeOptions, cli: CliContext, signal: AbortSignal): Promise<number> {
+  try {
+    const { parseTokens } = await import('../../remote/auth.js');
+    const text = o.tokensFile ? await readFile(path.resolve(cli.cwd, o.tokensFile), 'utf8') : cli.env.AITEST_TOKENS;
+    if (!text) throw new AitestError('USAGE', 'The orchestrator needs tokens: every route but /health, /ready and /metrics asks for one.', { hint: 'Set AITEST_TOKENS=\'{"<a long random token>": ["admin"]}\' or pass --tokens-file.' });
+    let tokens;
+    try {
+      tokens = parseTokens(text);
+    } catch (e) {
+      throw new AitestError('USAGE', `Tokens: ${(e as Error).message}`);
+    }
+    const db = path.resolve(cli.cwd, o.db);
+    const logger = await createLogger({ verbose: cli.verbose, logDir: path.join(path.dirname(db), 'logs') });
+    const { startOrchestrator } = await import('../../remote/orchestrator.js');
+    const orchestrator = await startOrchestrator({ redisUrl: o.redis, host: o.host, port: o.port, dbPath: db, tokens, log: logger.log, rateLimit: o.rateLimit });
+    cli.stdout.write(`aitest orchestrator listening on ${orchestrator.url} (queue on ${o.redis}, ${tokens.size} token${tokens.size === 1 ? '' : 's'})\n`);
+    await new Promise<void>((resolve) => (signal.aborted ? resolve() : signal.addEventListener('abort', () => resolve(), { once: true })));
+    await orchestrator.close();
+    logger.flush();
+    return ExitCode.passed;
+  } catch (e) {
+    printError(e, cli);
+    return exitCodeForError(e);
+  }
+}

@@ -1,0 +1,25 @@
+// `aitest worker`: takes tests off the orchestrator's queue until Ctrl-C or SIGTERM, then lets the tests
+// in flight finish before it exits.
+import os from 'node:os';
+import path from 'node:path';
+import { ExitCode, exitCodeForError } from '../../errors.js';
+import { createLogger } from '../../util/logger.js';
+import type { CliContext } from '../context.js';
+import { printError } from '../print-error.js';
+
+export async function workerCommand(o: { redis: string; concurrency?: number }, cli: CliContext, signal: AbortSignal): Promise<number> {
+  try {
+    const logger = await createLogger({ verbose: cli.verbose, logDir: path.join(cli.cwd, '.aitest', 'logs') });
+    const { startRemoteWorker } = await import('../../remote/worker.js');
+    const concurrency = o.concurrency && o.concurrency > 0 ? o.concurrency : os.availableParallelism();
+    const worker = await startRemoteWorker({ redisUrl: o.redis, concurrency, env: cli.env, log: logger.log });
+    cli.stdout.write(`aitest worker ${worker.name}: ${concurrency} slot${concurrency === 1 ? '' : 's'} on ${o.redis}\n`);
+    await new Promise<void>((resolve) => (signal.aborted ? resolve() : signal.addEventListener('abort', () => resolve(), { once: true })));
+    await worker.close();
+    logger.flush();
+    return ExitCode.passed;
+  } catch (e) {
+    printError(e, cli);
+    return exitCodeForError(e);
+  }
+}

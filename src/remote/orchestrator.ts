@@ -1,0 +1,117 @@
+// The orchestrator as a whole: the queue on Redis, the runs, the store, the metrics and the HTTP server.
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { Queue, QueueEvents } from 'bullmq';
+import { Redis } from 'ioredis';
+import { tally } from '../events/counts.js';
+import type { Logger } from '../executors/types.js';
+import { buildJsonReport, runInputFromRecord } from '../reporters/json-report.js';
+import { compareTests, fromRecord } from '../reporters/reported-test.js';
+import { openPlanBundles } from '../store/plan-bundles.js';
+import { openStore } from '../store/sqlite.js';
+import type { TokenTable } from './auth.js';
+import { MAX_BUNDLE_BYTES } from './bundle.js';
+import { createMetrics } from './metrics.js';
+import type { JobData, JobResult } from './protocol.js';
+import { connectionFrom, QUEUE, WORKER_KEYS } from './queue.js';
+import { createRunManager } from './runs.js';
+import { buildServer } from './server.js';
+
+export interface OrchestratorOptions {
+  redisUrl: string;
+  host: string;
+  port: number;
+  dbPath: string;
+  tokens: TokenTable;
+  log: Logger;
+  /** Requests per minute per token (default 600). */
+  rateLimit?: number;
+  /** Largest request body, bytes (default: a 20 MB bundle in base64). */
+  bodyLimit?: number;
+}
+
+export interface Orchestrator {
+  url: string;
+  close(): Promise<void>;
+}
+
+export async function startOrchestrator(o: OrchestratorOptions): Promise<Orchestrator> {
+  const connection = connectionFrom(o.redisUrl);
+  const redis = new Redis(connection);
+  const queue = new Queue<JobData, JobResult>(QUEUE, { connection });
+  const events = new QueueEvents(QUEUE, { connection });
+  await Promise.all([queue.waitUntilReady(), events.waitUntilReady()]);
+  const workDir = await mkdtemp(path.join(os.tmpdir(), 'aitest-orchestrator-'));
+
+  const workerBeats = async (): Promise<{ name: string; slots: number; busy: number }[]> => {
+    const keys: string[] = [];
+    let cursor = '0';
+    do {
+      const [next, found] = await redis.scan(cursor, 'MATCH', WORKER_KEYS, 'COUNT', 100);
+      cursor = next;
+      keys.push(...found);
+    } while (cursor !== '0');
+    const values = keys.length ? await redis.mget(...keys) : [];
+    return values.filter((v): v is string => v !== null).map((v) => JSON.parse(v) as { name: string; slots: number; busy: number });
+  };
+  const queueDepth = async (): Promise<number> => {
+    const c = await queue.getJobCounts('waiting', 'prioritized', 'delayed');
+    return (c.waiting ?? 0) + (c.prioritized ?? 0) + (c.delayed ?? 0);
+  };
+  const metrics = createMetrics({ queueDepth, workers: async () => (await workerBeats()).length });
+  const runs = createRunManager({
+    queue, events, redis, dbPath: o.dbPath, workDir, log: o.log, observers: [metrics.observer],
+    slots: async () => (await workerBeats()).reduce((n, w) => n + w.slots, 0),
+  });
+  const plans = openPlanBundles(o.dbPath);
+
+  const app = await buildServer({
+    runs, tokens: o.tokens, metrics, plans,
+    bodyLimit: o.bodyLimit ?? Math.ceil((MAX_BUNDLE_BYTES * 4) / 3) + 64 * 1024,
+    rateLimit: o.rateLimit ?? 600,
+    results(runId) {
+      const store = openStore(o.dbPath);
+      try {
+        const run = store.getRun(runId);
+        if (!run) return undefined;
+        const tests = store.results(run.id).map(fromRecord).sort(compareTests);
+        const counts = run.status === 'running' ? { ...tally(tests), notRun: 0 } : { ...run.counts, notRun: run.counts.notRun ?? 0 };
+        return buildJsonReport(runInputFromRecord(run, Date.now()), counts, tests);
+      } finally {
+        store.close();
+      }
+    },
+    async capacity() {
+      const workers = await workerBeats();
+      const counts = await queue.getJobCounts('waiting', 'prioritized', 'delayed', 'active');
+      return {
+        workers,
+        slots: workers.reduce((n, w) => n + w.slots, 0),
+        busy: workers.reduce((n, w) => n + w.busy, 0),
+        queue: { waiting: (counts.waiting ?? 0) + (counts.prioritized ?? 0) + (counts.delayed ?? 0), active: counts.active ?? 0 },
+      };
+    },
+    async ready() {
+      try {
+        return (await redis.ping()) === 'PONG';
+      } catch {
+        return false;
+      }
+    },
+  });
+  const address = await app.listen({ host: o.host, port: o.port });
+
+  return {
+    url: address,
+    async close() {
+      await app.close();
+      await runs.close();
+      plans.close();
+      await events.close();
+      await queue.close();
+      redis.disconnect();
+      await rm(workDir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,316 @@
+// The orchestrator's runs: a plan bundle becomes one BullMQ job per test; the workers' results come
+// back through the queue's events and go, as RunEvents, into the orchestrator's store and the run's
+// event log (streamed to the CLI). Stop, pause and resume act on the run's jobs still waiting.
+import { mkdtemp, rm } from 'node:fs/promises';
+import path from 'node:path';
+import type { Queue, QueueEvents } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { AitestError } from '../errors.js';
+import { createEventBus, type EventBus } from '../events/bus.js';
+import type { RunEvent, RunInfo, RunStatus, TestRef } from '../events/types.js';
+import type { Logger } from '../executors/types.js';
+import { compilePlan } from '../plan/compile.js';
+import { filterTests } from '../plan/filters.js';
+import { loadPlan } from '../plan/load.js';
+import type { TestCase } from '../plan/types.js';
+import { createStoreReporter } from '../reporters/store.js';
+import type { Reporter } from '../reporters/types.js';
+import { createRunId } from '../runner/run-meta.js';
+import { summarize } from '../runner/run.js';
+import type { FinalStatus } from '../runner/scheduler.js';
+import { startStoreWriter, type StoreWriterThread } from '../store/writer-thread.js';
+import { toTestRef } from '../worker/run-test.js';
+import { writeBundle } from './bundle.js';
+import type { JobData, JobResult, PlanBundle, RunFilters } from './protocol.js';
+import { bundleKey, CONTROL_CHANNEL, jobId } from './queue.js';
+
+export interface RunManagerDeps {
+  queue: Queue<JobData, JobResult>;
+  events: QueueEvents;
+  redis: Redis;
+  dbPath: string;
+  /** Where bundles are written to load their plans. */
+  workDir: string;
+  log: Logger;
+  /** Also told every event (the Prometheus metrics). */
+  observers: Reporter[];
+  /** Worker slots there are now (a run's `workers`). */
+  slots(): Promise<number>;
+}
+
+export type RemoteRunStatus = RunStatus | 'running' | 'paused';
+
+export interface RunStatusReport {
+  runId: string;
+  status: RemoteRunStatus;
+  total: number;
+  done: number;
+  queued: number;
+  counts: Record<'passed' | 'failed' | 'flaky' | 'skipped' | 'timedOut' | 'errors', number>;
+}
+
+interface RemoteRun {
+  id: string;
+  startedAt: number;
+  total: number;
+  status: RemoteRunStatus;
+  interrupted: boolean;
+  maxFailures?: number;
+  failures: number;
+  /** Jobs not yet come back, by job id. */
+  pending: Map<string, JobData>;
+  /** Jobs taken off the queue by pause, put back by resume. */
+  held: JobData[];
+  finals: Map<string, FinalStatus>;
+  /** Every event of the run, for /events (resumable by offset). */
+  log: RunEvent[];
+  listeners: Set<() => void>;
+  bus: EventBus;
+  store: StoreWriterThread;
+  ended: Promise<void>;
+  end(): void;
+}
+
+const BUNDLE_TTL_S = 24 * 3600;
+const FAILING = new Set(['failed', 'timedOut', 'error']);
+const finalKey = (t: TestRef): string => (t.project === undefined ? t.id : `${t.id}\u0000${t.project}`);
+
+export interface RunManager {
+  /** Validates (AitestError PLAN_INVALID with located issues), queues, and returns at once. */
+  execute(bundle: PlanBundle, filters: RunFilters): Promise<{ runId: string; total: number }>;
+  /** Loads and validates a bundle's plan; returns its name. */
+  validate(bundle: PlanBundle): Promise<string>;
+  status(runId: string): RunStatusReport;
+  stop(runId: string): Promise<RunStatusReport>;
+  pause(runId: string): Promise<RunStatusReport>;
+  resume(runId: string): Promise<RunStatusReport>;
+  /** The run's events from `offset`, then each new one until run:end; undefined for an unknown run. */
+  follow(runId: string, offset: number, signal: AbortSignal): AsyncGenerator<RunEvent> | undefined;
+  /** Ends the runs still going as interrupted (the orchestrator is shutting down). */
+  close(): Promise<void>;
+}
+
+export function createRunManager(d: RunManagerDeps): RunManager {
+  const runs = new Map<string, RemoteRun>();
+  const get = (runId: string): RemoteRun => {
+    const run = runs.get(runId);
+    if (!run) throw new AitestError('NOT_FOUND', `No run ${runId} on this orchestrator.`);
+    return run;
+  };
+  const runOfJob = (id: string): RemoteRun | undefined => runs.get(id.slice(0, id.indexOf('.')));
+
+  const loadBundle = async (bundle: PlanBundle) => {
+    const dir = await mkdtemp(path.join(d.workDir, 'plan-'));
+    try {
+      await writeBundle(bundle, dir);
+      return await loadPlan(bundle.plan, dir);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  };
+
+  const report = (run: RemoteRun): RunStatusReport => {
+    const counts = { passed: 0, failed: 0, flaky: 0, skipped: 0, timedOut: 0, errors: 0 };
+    for (const f of run.finals.values()) {
+      if (f.status === 'error') counts.errors++;
+      else counts[f.status]++;
+    }
+    return { runId: run.id, status: run.status, total: run.total, done: run.finals.size, queued: run.pending.size + run.held.length, counts };
+  };
+
+  const emit = (run: RemoteRun, e: RunEvent): void => {
+    if (e.type === 'test:end' && !e.result.willRetry) {
+      run.finals.set(finalKey(e.test), { status: e.result.status, attempt: e.result.attempt });
+      if (FAILING.has(e.result.status)) run.failures++;
+    }
+    run.bus.emit(e);
+  };
+
+  const finish = async (run: RemoteRun): Promise<void> => {
+    if (run.status !== 'running' && run.status !== 'paused') return;
+    const notRun = Math.max(0, run.total - run.finals.size);
+    const summary = summarize(run.id, run.startedAt, run.total, run.finals, notRun, run.interrupted);
+    run.status = summary.status;
+    run.bus.emit({ type: 'run:end', summary });
+    try {
+      await run.bus.close();
+    } finally {
+      await run.store.close().catch((e: unknown) => d.log.error('closing a run\'s store failed', { error: String(e) }));
+      await d.redis.del(bundleKey(run.id)).catch(() => 0);
+      await d.redis.publish(CONTROL_CHANNEL, JSON.stringify({ forget: run.id })).catch(() => 0);
+      run.end();
+    }
+  };
+
+  const settle = (run: RemoteRun, id: string): void => {
+    run.pending.delete(id);
+    const finishIfDone = (): void => {
+      if (run.pending.size === 0 && run.held.length === 0) void finish(run);
+    };
+    // --max-failures: the tests not started yet are not run (the run fails, it is not interrupted).
+    if (run.maxFailures && run.failures >= run.maxFailures && run.status === 'running') void takeWaiting(run, 'drop').then(finishIfDone);
+    else finishIfDone();
+  };
+
+  /** The run's jobs not started yet, off the queue: dropped (stop) or held (pause). */
+  const takeWaiting = async (run: RemoteRun, what: 'drop' | 'hold'): Promise<void> => {
+    for (const [id, data] of [...run.pending]) {
+      const job = await d.queue.getJob(id);
+      const state = job ? await job.getState() : 'unknown';
+      if (!job || !['waiting', 'delayed', 'prioritized', 'paused'].includes(state)) continue;
+      try {
+        await job.remove();
+      } catch {
+        continue; // a worker took it meanwhile: it finishes, or is aborted by the stop message
+      }
+      run.pending.delete(id);
+      if (what === 'hold') run.held.push(data);
+    }
+  };
+
+  d.events.on('completed', ({ jobId: id, returnvalue }) => {
+    const run = runOfJob(id);
+    if (!run || !run.pending.has(id)) return;
+    const result = (typeof returnvalue === 'string' ? JSON.parse(returnvalue) : returnvalue) as JobResult;
+    for (const e of result.events) emit(run, e);
+    settle(run, id);
+  });
+  d.events.on('failed', ({ jobId: id, failedReason }) => {
+    const run = runOfJob(id);
+    const data = run?.pending.get(id);
+    if (!run || !data) return;
+    // The worker could not run it at all (its bundle was gone, it was killed again and again).
+    emit(run, {
+      type: 'test:end', test: data.ref,
+      result: { status: 'error', attempt: 0, willRetry: false, startedAt: Date.now(), durationMs: 0, error: { message: `a worker could not run the test: ${failedReason}` }, checks: [], steps: [], metrics: [], artifacts: [] },
+    });
+    settle(run, id);
+  });
+  d.events.on('stalled', ({ jobId: id }) => {
+    const run = runOfJob(id);
+    const data = run?.pending.get(id);
+    if (!run || !data) return;
+    run.bus.emit({ type: 'run:log', level: 'warn', message: `the worker running "${data.ref.name}" stopped answering; the test was handed to another worker`, at: Date.now() });
+  });
+  d.events.on('progress', ({ jobId: id, data }) => {
+    const run = runOfJob(id);
+    if (run?.pending.has(id) && run.status === 'running') run.bus.emit(data as unknown as RunEvent);
+  });
+
+  const enqueue = (jobs: JobData[]) =>
+    d.queue.addBulk(jobs.map((data) => ({
+      name: data.ref.name, data,
+      // Test ids are unique within a run (a browser test's projects each have their own).
+      opts: { jobId: jobId(data.runId, data.test.id), removeOnComplete: { age: 3600 }, removeOnFail: { age: 3600 } },
+    })));
+
+  return {
+    validate: async (bundle) => (await loadBundle(bundle)).spec.name,
+
+    async execute(bundle, filters) {
+      const loaded = await loadBundle(bundle);
+      let cases: TestCase[] = compilePlan(loaded);
+      if (filters.retries !== undefined || filters.timeoutMs !== undefined) {
+        cases = cases.map((tc) => ({ ...tc, retries: filters.retries ?? tc.retries, timeoutMs: filters.timeoutMs ?? tc.timeoutMs }));
+      }
+      const selected = filterTests(cases, { ...filters, allowOnly: true });
+      const runId = createRunId();
+      await d.redis.set(bundleKey(runId), JSON.stringify(bundle), 'EX', BUNDLE_TTL_S);
+      const store = startStoreWriter(d.dbPath);
+      await store.ready;
+      let end!: () => void;
+      const ended = new Promise<void>((resolve) => (end = resolve));
+      const run: RemoteRun = {
+        id: runId, startedAt: Date.now(), total: selected.length, status: 'running', interrupted: false, failures: 0,
+        pending: new Map(), held: [], finals: new Map(), log: [], listeners: new Set(), store, ended, end,
+        bus: undefined as unknown as EventBus,
+      };
+      if (filters.maxFailures) run.maxFailures = filters.maxFailures;
+      const logger: Reporter = {
+        onEvent(e) {
+          run.log.push(e);
+          for (const l of run.listeners) l();
+        },
+      };
+      run.bus = createEventBus([createStoreReporter(store), logger, ...d.observers], (error, i) => d.log.error(i === 0 ? 'the results store failed' : 'an observer failed', { error: String(error) }));
+      runs.set(runId, run);
+      const info: RunInfo = { id: runId, plans: [{ name: loaded.spec.name, file: loaded.file }], startedAt: run.startedAt, total: selected.length, workers: await d.slots().catch(() => 0) };
+      if (loaded.spec.baseUrl) info.baseUrl = loaded.spec.baseUrl;
+      if (filters.shard) info.shard = filters.shard;
+      run.bus.emit({ type: 'run:start', run: info });
+      const jobs = selected.map((tc): JobData => ({ runId, test: tc, ref: toTestRef(tc) }));
+      const added = await enqueue(jobs);
+      added.forEach((job, i) => run.pending.set(job.id!, jobs[i]));
+      if (jobs.length === 0) void finish(run);
+      return { runId, total: selected.length };
+    },
+
+    status: (runId) => report(get(runId)),
+
+    async stop(runId) {
+      const run = get(runId);
+      if (run.status !== 'running' && run.status !== 'paused') return report(run);
+      run.interrupted = true;
+      run.held = [];
+      await takeWaiting(run, 'drop');
+      await d.redis.publish(CONTROL_CHANNEL, JSON.stringify({ stop: runId }));
+      if (run.pending.size === 0) await finish(run);
+      return report(run);
+    },
+
+    async pause(runId) {
+      const run = get(runId);
+      if (run.status !== 'running') return report(run);
+      run.status = 'paused';
+      await takeWaiting(run, 'hold');
+      return report(run);
+    },
+
+    async resume(runId) {
+      const run = get(runId);
+      if (run.status !== 'paused') return report(run);
+      run.status = 'running';
+      const held = run.held;
+      run.held = [];
+      const added = await enqueue(held);
+      added.forEach((job, i) => run.pending.set(job.id!, held[i]));
+      if (run.pending.size === 0) await finish(run);
+      return report(run);
+    },
+
+    follow(runId, offset, signal) {
+      const run = runs.get(runId);
+      if (!run) return undefined;
+      return (async function* () {
+        let at = Math.max(0, offset);
+        while (!signal.aborted) {
+          while (at < run.log.length) {
+            const e = run.log[at++];
+            yield e;
+            if (e.type === 'run:end') return;
+          }
+          await new Promise<void>((resolve) => {
+            const wake = (): void => {
+              run.listeners.delete(wake);
+              signal.removeEventListener('abort', wake);
+              resolve();
+            };
+            run.listeners.add(wake);
+            signal.addEventListener('abort', wake);
+          });
+        }
+      })();
+    },
+
+    async close() {
+      for (const run of runs.values()) {
+        if (run.status === 'running' || run.status === 'paused') {
+          run.interrupted = true;
+          run.pending.clear();
+          run.held = [];
+          await finish(run);
+        }
+      }
+    },
+  };
+}

@@ -1,0 +1,171 @@
+// `aitest serve`: the orchestrator's HTTP API (fastify). Every route but /health, /ready and /metrics
+// needs a bearer token with the route's role; bodies are schema-checked and size-limited; each token
+// has its own rate limit. Plans are validated with the CLI's own loader, so a 400 carries the same
+// located problems (file:line:col, path, hint) the CLI prints.
+import { randomUUID } from 'node:crypto';
+import rateLimit from '@fastify/rate-limit';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { isAitestError } from '../errors.js';
+import type { RunEvent } from '../events/types.js';
+import type { TokenTable } from './auth.js';
+import type { ExecuteRequest, PlanBundle, Role } from './protocol.js';
+import type { RunManager } from './runs.js';
+import type { OrchestratorMetrics } from './metrics.js';
+
+export interface ServerDeps {
+  runs: RunManager;
+  tokens: TokenTable;
+  metrics: OrchestratorMetrics;
+  plans: {
+    get(id: string): { id: string; name: string; bundle: unknown } | undefined;
+    put(id: string, name: string, bundle: unknown): boolean;
+    delete(id: string): boolean;
+  };
+  /** Stored run results as the JSON report, or undefined for an unknown run. */
+  results(runId: string): unknown;
+  capacity(): Promise<unknown>;
+  ready(): Promise<boolean>;
+  /** Largest body accepted, bytes (a bundle is base64: about 4/3 of its files). */
+  bodyLimit: number;
+  /** Requests per minute per token. */
+  rateLimit: number;
+}
+
+const bundleSchema = {
+  type: 'object', required: ['plan', 'files'], additionalProperties: false,
+  properties: {
+    plan: { type: 'string', minLength: 1 },
+    files: { type: 'object', additionalProperties: { type: 'string' } },
+  },
+} as const;
+
+const filterProperties = {
+  grep: { type: 'string' }, grepInvert: { type: 'string' },
+  tags: { type: 'array', items: { type: 'string' } }, projects: { type: 'array', items: { type: 'string' } },
+  shard: { type: 'object', required: ['index', 'total'], properties: { index: { type: 'integer', minimum: 1 }, total: { type: 'integer', minimum: 1 } } },
+  retries: { type: 'integer', minimum: 0 }, timeoutMs: { type: 'integer', minimum: 1 }, maxFailures: { type: 'integer', minimum: 0 },
+} as const;
+
+const errorBody = (code: string, message: string, extra: Record<string, unknown> = {}) => ({ error: { code, message, ...extra } });
+
+export async function buildServer(d: ServerDeps): Promise<FastifyInstance> {
+  const app = Fastify({ bodyLimit: d.bodyLimit, logger: false, ajv: { customOptions: { removeAdditional: false } } });
+
+  await app.register(rateLimit, {
+    max: d.rateLimit,
+    timeWindow: 60_000,
+    // Per token (an unknown one counts against its caller's address).
+    keyGenerator: (req) => tokenOf(req) ?? req.ip,
+  });
+
+  app.setErrorHandler((err: Error & { statusCode?: number; code?: string; validation?: unknown }, _req, reply) => {
+    if (isAitestError(err)) {
+      const status = err.code === 'NOT_FOUND' ? 404 : err.code === 'PLAN_INVALID' || err.code === 'PLAN_NOT_FOUND' || err.code === 'USAGE' ? 400 : 500;
+      return reply.code(status).send(errorBody(err.code, err.message, { ...(err.hint ? { hint: err.hint } : {}), ...(err.issues ? { issues: err.issues } : {}) }));
+    }
+    const status = err.statusCode ?? 500;
+    if (status === 413) return reply.code(413).send(errorBody('TOO_LARGE', `The body is over the limit of ${d.bodyLimit} bytes.`));
+    if (status === 429) return reply.code(429).send(errorBody('RATE_LIMITED', err.message));
+    if (err.validation) return reply.code(400).send(errorBody('BAD_REQUEST', err.message));
+    if (status < 500) return reply.code(status).send(errorBody('BAD_REQUEST', err.message));
+    return reply.code(500).send(errorBody('INTERNAL', err.message));
+  });
+
+  const need = (role: Role) => async (req: FastifyRequest, reply: FastifyReply): Promise<void> => {
+    const token = tokenOf(req);
+    if (!token) {
+      await reply.code(401).header('www-authenticate', 'Bearer').send(errorBody('UNAUTHORIZED', 'A bearer token is required: Authorization: Bearer <token>.'));
+      return;
+    }
+    const roles = d.tokens.rolesOf(token);
+    if (!roles) {
+      await reply.code(401).header('www-authenticate', 'Bearer error="invalid_token"').send(errorBody('UNAUTHORIZED', 'The token is not valid here.'));
+      return;
+    }
+    if (!roles.has(role)) await reply.code(403).send(errorBody('FORBIDDEN', `This token may not ${role}; it has ${[...roles].join(', ')}.`));
+  };
+
+  const open = { config: { rateLimit: false } };
+  app.get('/health', open, async () => ({ status: 'ok' }));
+  app.get('/ready', open, async (_req, reply) => ((await d.ready()) ? { status: 'ready' } : reply.code(503).send({ status: 'not ready' })));
+  app.get('/metrics', open, async (_req, reply) => reply.type(d.metrics.registry.contentType).send(await d.metrics.registry.metrics()));
+
+  const checkBundle = async (bundle: PlanBundle): Promise<string> => {
+    if (/\.(c|m)?[tj]s$/.test(bundle.plan)) {
+      throw Object.assign(new Error(`${bundle.plan}: TypeScript plans are sent as their JSON by \`aitest run --remote\`; one with function steps runs locally only.`), { statusCode: 400 });
+    }
+    return d.runs.validate(bundle);
+  };
+
+  app.post<{ Body: { bundle: PlanBundle; id?: string } }>('/api/v1/tests/plans', {
+    preHandler: need('write'),
+    schema: { body: { type: 'object', required: ['bundle'], properties: { bundle: bundleSchema, id: { type: 'string', pattern: '^[A-Za-z0-9_.-]{1,100}$' } } } },
+  }, async (req, reply) => {
+    const name = await checkBundle(req.body.bundle);
+    const id = req.body.id ?? randomUUID();
+    d.plans.put(id, name, req.body.bundle);
+    return reply.code(201).send({ id, name });
+  });
+  app.get<{ Params: { id: string } }>('/api/v1/tests/plans/:id', { preHandler: need('read') }, async (req, reply) => {
+    const plan = d.plans.get(req.params.id);
+    return plan ?? reply.code(404).send(errorBody('NOT_FOUND', `No plan ${req.params.id}.`));
+  });
+  app.put<{ Params: { id: string }; Body: { bundle: PlanBundle } }>('/api/v1/tests/plans/:id', {
+    preHandler: need('write'),
+    schema: { body: { type: 'object', required: ['bundle'], properties: { bundle: bundleSchema } } },
+  }, async (req, reply) => {
+    const name = await checkBundle(req.body.bundle);
+    const existed = d.plans.put(req.params.id, name, req.body.bundle);
+    return reply.code(existed ? 200 : 201).send({ id: req.params.id, name });
+  });
+  app.delete<{ Params: { id: string } }>('/api/v1/tests/plans/:id', { preHandler: need('write') }, async (req, reply) =>
+    d.plans.delete(req.params.id) ? reply.code(204).send() : reply.code(404).send(errorBody('NOT_FOUND', `No plan ${req.params.id}.`)));
+
+  app.post<{ Body: ExecuteRequest }>('/api/v1/tests/execute', {
+    preHandler: need('execute'),
+    schema: { body: { type: 'object', properties: { planId: { type: 'string' }, bundle: bundleSchema, ...filterProperties }, additionalProperties: false } },
+  }, async (req, reply) => {
+    const { planId, bundle: inline, ...filters } = req.body;
+    let bundle = inline;
+    if (!bundle && planId) bundle = d.plans.get(planId)?.bundle as PlanBundle | undefined;
+    if (!bundle) return reply.code(planId ? 404 : 400).send(errorBody(planId ? 'NOT_FOUND' : 'BAD_REQUEST', planId ? `No plan ${planId}.` : 'Give a planId or a bundle.'));
+    await checkBundle(bundle);
+    const started = await d.runs.execute(bundle, filters);
+    return reply.code(202).send(started);
+  });
+
+  app.get<{ Params: { runId: string } }>('/api/v1/tests/status/:runId', { preHandler: need('read') }, async (req) => d.runs.status(req.params.runId));
+  for (const action of ['stop', 'pause', 'resume'] as const) {
+    app.post<{ Params: { runId: string } }>(`/api/v1/tests/${action}/:runId`, { preHandler: need('execute') }, async (req) => d.runs[action](req.params.runId));
+  }
+
+  app.get<{ Params: { runId: string }; Querystring: { offset?: string; format?: string } }>('/api/v1/runs/:runId/events', { preHandler: need('read') }, async (req, reply) => {
+    const stop = new AbortController();
+    req.raw.on('close', () => stop.abort());
+    const offset = Number(req.query.offset ?? 0) || 0;
+    const events = d.runs.follow(req.params.runId, offset, stop.signal);
+    if (!events) return reply.code(404).send(errorBody('NOT_FOUND', `No run ${req.params.runId} on this orchestrator.`));
+    // SSE when asked (Accept or ?format=sse), NDJSON otherwise; each event carries its offset for resuming.
+    const sse = req.query.format === 'sse' || (req.headers.accept ?? '').includes('text/event-stream');
+    reply.hijack();
+    reply.raw.writeHead(200, { 'content-type': sse ? 'text/event-stream' : 'application/x-ndjson', 'cache-control': 'no-store' });
+    let at = offset;
+    const line = (e: RunEvent): string => (sse ? `id: ${at}\ndata: ${JSON.stringify(e)}\n\n` : `${JSON.stringify({ offset: at, event: e })}\n`);
+    for await (const e of events) {
+      reply.raw.write(line(e));
+      at++;
+    }
+    reply.raw.end();
+  });
+
+  app.get<{ Params: { runId: string } }>('/api/v1/results/:runId', { preHandler: need('read') }, async (req, reply) =>
+    d.results(req.params.runId) ?? reply.code(404).send(errorBody('NOT_FOUND', `No stored run ${req.params.runId}.`)));
+  app.get('/api/v1/resources/capacity', { preHandler: need('read') }, async () => d.capacity());
+
+  return app;
+}
+
+function tokenOf(req: FastifyRequest): string | undefined {
+  const m = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '');
+  return m?.[1];
+}

@@ -1,0 +1,140 @@
+// `aitest worker`: pulls tests off the queue and runs them with the same code as a local run (executors,
+// timeouts, retries, redaction), publishing live events as job progress and the results as the job's
+// return value. Each run's bundle is written once to a folder of its own.
+import os from 'node:os';
+import path from 'node:path';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { Worker, type Job } from 'bullmq';
+import { Redis } from 'ioredis';
+import type { RunEvent } from '../events/types.js';
+import { loadExecutors } from '../executors/registry.js';
+import type { Executor, Logger } from '../executors/types.js';
+import { createJudgeService } from '../judge/service.js';
+import { createAbortGroup } from '../worker/abort-group.js';
+import { createResourceScope } from '../worker/resources.js';
+import { runTestCase } from '../worker/run-test.js';
+import { createTestScopes } from '../worker/test-scopes.js';
+import { writeBundle } from './bundle.js';
+import type { JobData, JobResult, PlanBundle } from './protocol.js';
+import { bundleKey, connectionFrom, CONTROL_CHANNEL, HEARTBEAT_MS, LOCK_MS, MAX_STALLED, QUEUE, STALLED_CHECK_MS, workerKey } from './queue.js';
+
+export interface RemoteWorkerOptions {
+  redisUrl: string;
+  concurrency: number;
+  env: Record<string, string | undefined>;
+  log: Logger;
+  /** Folder for bundles and artifacts (default: a temporary one). */
+  workDir?: string;
+}
+
+export interface RemoteWorker {
+  name: string;
+  /** Stops taking jobs, lets the ones in flight finish, closes browsers and connections. */
+  close(): Promise<void>;
+}
+
+export async function startRemoteWorker(o: RemoteWorkerOptions): Promise<RemoteWorker> {
+  const connection = connectionFrom(o.redisUrl);
+  const redis = new Redis(connection);
+  const control = new Redis(connection);
+  const name = `${os.hostname()}-${process.pid}`;
+  const workDir = o.workDir ?? (await mkdtemp(path.join(os.tmpdir(), 'aitest-worker-')));
+  const resources = createResourceScope();
+  const scopes = createTestScopes(o.env);
+  const judge = createJudgeService(o.env);
+  const executors: Partial<Record<string, Executor<any>>> = {};
+  const bundles = new Map<string, Promise<string>>();
+  // Jobs in flight by run, to abort them when their run is stopped.
+  const inflight = new Map<string, Set<AbortController>>();
+  // Slot names for slot-scoped resources (a browser per slot), as local workers have.
+  const freeSlots = Array.from({ length: o.concurrency }, (_, i) => `${name}-w${i}`);
+
+  const bundleDir = (runId: string): Promise<string> => {
+    let dir = bundles.get(runId);
+    if (!dir) {
+      dir = (async () => {
+        const text = await redis.get(bundleKey(runId));
+        if (!text) throw new Error(`the bundle of run ${runId} is not in Redis (expired, or the run was removed)`);
+        const target = path.join(workDir, runId);
+        await writeBundle(JSON.parse(text) as PlanBundle, target);
+        return target;
+      })();
+      bundles.set(runId, dir);
+      dir.catch(() => bundles.delete(runId));
+    }
+    return dir;
+  };
+
+  await control.subscribe(CONTROL_CHANNEL);
+  control.on('message', (_channel: string, message: string) => {
+    const m = JSON.parse(message) as { stop?: string; forget?: string };
+    if (m.stop) for (const c of inflight.get(m.stop) ?? []) c.abort(new Error('the run was stopped'));
+    if (m.forget) {
+      const dir = bundles.get(m.forget);
+      bundles.delete(m.forget);
+      void dir?.then((d) => rm(d, { recursive: true, force: true })).catch(() => {});
+    }
+  });
+
+  const processor = async (job: Job<JobData, JobResult>): Promise<JobResult> => {
+    const { runId, test, ref } = job.data;
+    const dir = await bundleDir(runId);
+    executors[test.type] ??= (await loadExecutors([test.type]))[test.type];
+    // Paths in a test are relative to its plan's folder: here that folder is inside the bundle.
+    const tc = { ...test, file: path.join(dir, test.file), location: { ...test.location, file: path.join(dir, test.file) } };
+    const stop = new AbortController();
+    const runJobs = inflight.get(runId) ?? new Set();
+    runJobs.add(stop);
+    inflight.set(runId, runJobs);
+    const slot = freeSlots.pop() ?? `${name}-extra`;
+    const events: RunEvent[] = [];
+    const deps = {
+      executors, aborts: createAbortGroup(stop.signal), scopes, resources, judge, log: o.log, cwd: dir, env: o.env,
+      artifactsDir: path.join(dir, '.aitest', 'artifacts', runId),
+      emit(e: RunEvent) {
+        // The results travel with the job's completion; the rest is live only (best effort).
+        if (e.type === 'test:end' || e.type === 'test:metric' || e.type === 'run:log') events.push(e);
+        if (e.type !== 'test:end') void job.updateProgress(e as unknown as object).catch(() => {});
+      },
+    };
+    try {
+      for (let attempt = 0; ; attempt++) {
+        const result = await runTestCase(tc, attempt, deps, stop.signal, slot, ref);
+        if (!result || !result.willRetry || stop.signal.aborted) break;
+      }
+      return { events, worker: name };
+    } finally {
+      freeSlots.push(slot);
+      runJobs.delete(stop);
+      if (runJobs.size === 0) inflight.delete(runId);
+    }
+  };
+
+  // Heartbeat: who is there and with how many slots, for /api/v1/resources/capacity; it lapses if we die.
+  const beat = (): void => {
+    void redis.set(workerKey(name), JSON.stringify({ name, slots: o.concurrency, busy: o.concurrency - freeSlots.length, at: Date.now() }), 'PX', HEARTBEAT_MS * 3).catch(() => {});
+  };
+  beat();
+  const heartbeat = setInterval(beat, HEARTBEAT_MS);
+
+  const worker = new Worker<JobData, JobResult>(QUEUE, processor, {
+    connection, concurrency: o.concurrency, name,
+    lockDuration: LOCK_MS, stalledInterval: STALLED_CHECK_MS, maxStalledCount: MAX_STALLED,
+  });
+  worker.on('error', (e) => o.log.error('worker error', { error: e.message }));
+  await worker.waitUntilReady();
+
+  return {
+    name,
+    async close() {
+      await worker.close();
+      clearInterval(heartbeat);
+      await redis.del(workerKey(name)).catch(() => 0);
+      await judge.close().catch(() => {});
+      for (const e of await resources.closeAll()) o.log.warn('closing a worker resource failed', { error: e.message });
+      control.disconnect();
+      redis.disconnect();
+      if (!o.workDir) await rm(workDir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,194 @@
+// Cluster scale on a real Redis: `aitest serve` queues a plan's tests for `aitest worker` processes,
+// `aitest run --remote` streams the run back into its reporters and a local store. The same results as
+// a local run; a worker killed mid-test loses nothing and duplicates nothing; stop, pause and resume;
+// tokens, roles, body limits and located plan errors.
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { request } from 'undici';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { cliPath, runCliProcess, tempDir } from '../helpers/cli.js';
+import { queryDb } from '../helpers/db.js';
+import { readReport, useDemoApp } from '../helpers/report.js';
+import { useRedis } from '../helpers/redis.js';
+
+const demo = useDemoApp();
+const r = useRedis();
+const ADMIN = 'admin-token-0123456789abcdef';
+const READER = 'read-token-0123456789abcdef';
+const TOKENS = JSON.stringify({ [ADMIN]: ['admin'], [READER]: ['read'] });
+
+const children: ChildProcess[] = [];
+let dir: string;
+let url: string;
+
+/** A CLI process that prints a line matching `ready` once it is up. */
+async function startProcess(args: string[], ready: RegExp): Promise<{ child: ChildProcess; line: string }> {
+  const child = spawn(process.execPath, [cliPath, ...args], { cwd: dir, env: { ...process.env, AITEST_TOKENS: TOKENS }, stdio: ['ignore', 'pipe', 'pipe'] });
+  children.push(child);
+  const line = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    const onData = (d: Buffer): void => {
+      out += d;
+      const m = ready.exec(out);
+      if (m) resolve(m[0]);
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`aitest ${args[0]} exited ${code}: ${out}`)));
+  });
+  return { child, line };
+}
+const startWorker = (concurrency = 2) => startProcess(['worker', '--redis', r.redis.url, '--concurrency', String(concurrency)], /aitest worker \S+/);
+
+beforeAll(async () => {
+  dir = tempDir();
+  const serve = await startProcess(['serve', '--redis', r.redis.url, '--port', '0', '--db', 'orchestrator.db'], /listening on (http:\/\/\S+)/);
+  url = /http:\/\/\S+/.exec(serve.line)![0];
+  for (let i = 0; i < 3; i++) await startWorker();
+}, 60_000);
+
+afterAll(async () => {
+  await Promise.all(children.map((c) => new Promise<void>((resolve) => {
+    if (c.exitCode !== null || c.signalCode !== null) return resolve();
+    c.once('exit', () => resolve());
+    c.kill('SIGTERM');
+  })));
+});
+
+const api = async (method: 'GET' | 'POST' | 'PUT' | 'DELETE', route: string, token?: string, body?: unknown) => {
+  const res = await request(`${url}${route}`, {
+    method,
+    headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
+  });
+  const text = await res.body.text();
+  return { status: res.statusCode, body: (text && res.headers['content-type']?.toString().includes('application/json') ? JSON.parse(text) : text) as any };
+};
+const bundleOf = (plan: string) => ({ plan: 'plan.yaml', files: { 'plan.yaml': Buffer.from(plan).toString('base64') } });
+
+function mixedPlan(n: number): string {
+  const tests = Array.from({ length: n }, (_, i) => i % 4 === 3
+    ? `  - { name: "teapot ${i}", type: api, request: { url: /health }, expect: { status: 418 } }`
+    : `  - { name: "health ${i}", type: api, request: { url: "/api/slow?ms=50" }, expect: { status: 200, json: { sleptMs: 50 } } }`);
+  return `name: remote\nbaseUrl: ${demo.app.url}\ntests:\n${tests.join('\n')}\n`;
+}
+
+it('a plan run remotely with 3 workers gives the results of the same plan run locally, stored on both sides', async () => {
+  const plan = tempDir({ 'plan.yaml': mixedPlan(12) });
+  const local = await runCliProcess(['run', 'plan.yaml', '--reporter', 'json:local.json', '--db', 'local.db'], { cwd: plan });
+  const remote = await runCliProcess(['run', 'plan.yaml', '--remote', url, '--token', ADMIN, '--reporter', 'json:remote.json', '--reporter', 'dot', '--db', 'mine.db'], { cwd: plan });
+  expect(remote.stderr).toBe('');
+  expect(remote.code).toBe(local.code);
+  expect(remote.code).toBe(1);
+  const outcome = (file: string) => readReport(plan, file).map((t) => `${t.name}: ${t.status} ${t.checks.map((c) => `${c.name}=${c.ok}`).join(',')}`).sort();
+  expect(outcome('remote.json')).toEqual(outcome('local.json'));
+  const [run] = queryDb<{ id: string; total: number; passed: number; failed: number }>(path.join(plan, 'mine.db'), 'select id, total, passed, failed from runs');
+  expect(run).toMatchObject({ total: 12, passed: 9, failed: 3 });
+  expect(queryDb(path.join(dir, 'orchestrator.db'), 'select total, passed, failed from runs where id = ?', run.id)).toEqual([{ total: 12, passed: 9, failed: 3 }]);
+  // The results as the orchestrator serves them.
+  const results = await api('GET', `/api/v1/results/${run.id}`, READER);
+  expect(results.status).toBe(200);
+  expect(results.body.summary).toMatchObject({ total: 12, passed: 9, failed: 3 });
+}, 120_000);
+
+it('a worker killed with SIGKILL mid-test: its test is picked up by another, one final result per test', async () => {
+  const victim = await startWorker(4);
+  const plan = tempDir({
+    'plan.yaml': `name: survive\nbaseUrl: ${demo.app.url}\ntests:\n${Array.from({ length: 16 }, (_, i) => `  - { name: "slow ${i}", type: api, request: { url: "/api/slow?ms=1500" } }`).join('\n')}\n`,
+  });
+  const run = runCliProcess(['run', 'plan.yaml', '--remote', url, '--token', ADMIN, '--reporter', 'json:out.json', '--db', 'mine.db'], { cwd: plan });
+  // Once it is busy with tests, kill it outright.
+  const until = Date.now() + 20_000;
+  for (;;) {
+    const cap = await api('GET', '/api/v1/resources/capacity', READER);
+    const me = cap.body.workers.find((w: { name: string }) => victim.line.includes(w.name));
+    if (me?.busy > 0 || Date.now() > until) break;
+    await new Promise((res) => setTimeout(res, 100));
+  }
+  victim.child.kill('SIGKILL');
+  const done = await run;
+  expect(done.stderr).toBe('');
+  expect(done.code).toBe(0);
+  const tests = readReport(plan, 'out.json');
+  expect(tests.map((t) => t.name).sort()).toEqual(Array.from({ length: 16 }, (_, i) => `slow ${i}`).sort());
+  expect(tests.every((t) => t.status === 'passed')).toBe(true);
+  const [{ id }] = queryDb<{ id: string }>(path.join(plan, 'mine.db'), 'select id from runs');
+  expect(queryDb(path.join(dir, 'orchestrator.db'), 'select count(*) n, count(distinct test_id) d from results where run_id = ?', id)).toEqual([{ n: 16, d: 16 }]);
+}, 120_000);
+
+it('stop mid-run ends it as interrupted with what finished; pause holds the queue until resume', async () => {
+  const slow = (n: number, ms: number) => `name: long\nbaseUrl: ${demo.app.url}\ntests:\n${Array.from({ length: n }, (_, i) => `  - { name: "t${i}", type: api, request: { url: "/api/slow?ms=${ms}" } }`).join('\n')}\n`;
+  const paused = await api('POST', '/api/v1/tests/execute', ADMIN, { bundle: bundleOf(slow(30, 300)) });
+  expect(paused.status).toBe(202);
+  const id = paused.body.runId as string;
+  expect((await api('POST', `/api/v1/tests/pause/${id}`, ADMIN)).body.status).toBe('paused');
+  await new Promise((res) => setTimeout(res, 1500));
+  const during = (await api('GET', `/api/v1/tests/status/${id}`, READER)).body;
+  // What was running when it paused finishes; nothing new starts.
+  await new Promise((res) => setTimeout(res, 1000));
+  const later = (await api('GET', `/api/v1/tests/status/${id}`, READER)).body;
+  expect(later.done).toBe(during.done);
+  expect(later.done).toBeLessThan(30);
+  expect((await api('POST', `/api/v1/tests/resume/${id}`, ADMIN)).body.status).toBe('running');
+  await waitFor(async () => (await api('GET', `/api/v1/tests/status/${id}`, READER)).body.status === 'passed', 30_000);
+  expect((await api('GET', `/api/v1/tests/status/${id}`, READER)).body).toMatchObject({ done: 30, counts: { passed: 30 } });
+
+  const stopped = await api('POST', '/api/v1/tests/execute', ADMIN, { bundle: bundleOf(slow(40, 1000)) });
+  const sid = stopped.body.runId as string;
+  await waitFor(async () => (await api('GET', `/api/v1/tests/status/${sid}`, READER)).body.done >= 1, 20_000);
+  expect((await api('POST', `/api/v1/tests/stop/${sid}`, ADMIN)).status).toBe(200);
+  await waitFor(async () => (await api('GET', `/api/v1/tests/status/${sid}`, READER)).body.status === 'interrupted', 20_000);
+  const end = (await api('GET', `/api/v1/tests/status/${sid}`, READER)).body;
+  expect(end.done).toBeGreaterThanOrEqual(1);
+  expect(end.done).toBeLessThan(40);
+  // The event stream ends with the run's end, resumable from an offset.
+  const events = await api('GET', `/api/v1/runs/${sid}/events?offset=1`, READER);
+  const lines = (events.body as string).trim().split('\n').map((l) => JSON.parse(l) as { offset: number; event: { type: string } });
+  expect(lines[0].offset).toBe(1);
+  expect(lines.at(-1)!.event).toMatchObject({ type: 'run:end', summary: { status: 'interrupted' } });
+}, 120_000);
+
+it('tokens and roles, body limits, and a broken plan with the CLI\'s located messages', async () => {
+  expect((await api('GET', '/health')).status).toBe(200);
+  expect((await api('GET', '/ready')).status).toBe(200);
+  expect((await api('GET', '/api/v1/resources/capacity')).status).toBe(401);
+  expect((await api('GET', '/api/v1/resources/capacity', 'not-a-token-at-all-xxxxxxxx')).status).toBe(401);
+  const forbidden = await api('POST', '/api/v1/tests/execute', READER, { bundle: bundleOf(mixedPlan(1)) });
+  expect(forbidden.status).toBe(403);
+  expect(forbidden.body.error.message).toContain('may not execute');
+  const huge = await api('POST', '/api/v1/tests/plans', ADMIN, { bundle: { plan: 'plan.yaml', files: { 'plan.yaml': 'A'.repeat(40 * 1024 * 1024) } } });
+  expect(huge.status).toBe(413);
+  const broken = await api('POST', '/api/v1/tests/plans', ADMIN, { bundle: bundleOf(`name: broken\ntests:\n  - name: a\n    type: api\n    request: { url: /x }\n    expect: { stauts: 200 }\n`) });
+  expect(broken.status).toBe(400);
+  expect(broken.body.error.code).toBe('PLAN_INVALID');
+  expect(broken.body.error.issues).toEqual([{ location: { file: 'plan.yaml', line: 6, column: 15 }, path: 'tests[0].expect.stauts', message: 'unknown key `stauts`', hint: 'did you mean `status`?' }]);
+  // The CLI shows the orchestrator's refusal like its own: a broken plan is caught before it is sent.
+  const plan = tempDir({ 'plan.yaml': `name: broken\ntests:\n  - name: a\n    type: api\n    request: { url: /x }\n    expect: { stauts: 200 }\n` });
+  const cli = await runCliProcess(['run', 'plan.yaml', '--remote', url, '--token', ADMIN], { cwd: plan });
+  expect(cli.code).toBe(2);
+  expect(cli.stderr).toMatch(/plan\.yaml:6:\d+/);
+  const noToken = await runCliProcess(['run', 'plan.yaml', '--remote', url], { cwd: tempDir({ 'plan.yaml': mixedPlan(1) }), env: { AITEST_TOKEN: '' } });
+  expect(noToken.code).toBe(2);
+  expect(noToken.stderr).toContain('refused the token');
+  // Plans stored, read, replaced and deleted.
+  const stored = await api('POST', '/api/v1/tests/plans', ADMIN, { id: 'smoke', bundle: bundleOf(mixedPlan(2)) });
+  expect(stored).toMatchObject({ status: 201, body: { id: 'smoke', name: 'remote' } });
+  expect((await api('GET', '/api/v1/tests/plans/smoke', READER)).body.name).toBe('remote');
+  expect((await api('PUT', '/api/v1/tests/plans/smoke', ADMIN, { bundle: bundleOf(mixedPlan(3)) })).status).toBe(200);
+  const run = await api('POST', '/api/v1/tests/execute', ADMIN, { planId: 'smoke' });
+  expect(run).toMatchObject({ status: 202, body: { total: 3 } });
+  expect((await api('DELETE', '/api/v1/tests/plans/smoke', ADMIN)).status).toBe(204);
+  expect((await api('GET', '/api/v1/tests/plans/smoke', READER)).status).toBe(404);
+  const metrics = await api('GET', '/metrics');
+  expect(metrics.body).toMatch(/aitest_tests_total\{status="passed",type="api"\} \d+/);
+  expect(metrics.body).toMatch(/aitest_workers \d+/);
+}, 60_000);
+
+async function waitFor(check: () => Promise<boolean>, ms: number): Promise<void> {
+  const until = Date.now() + ms;
+  while (Date.now() < until) {
+    if (await check()) return;
+    await new Promise((res) => setTimeout(res, 100));
+  }
+  throw new Error('timed out waiting');
+}

@@ -1,0 +1,51 @@
+// A real Redis (Debian's redis-server) on a free port for the tests of a file, with nothing saved to disk.
+import { spawn, type ChildProcess } from 'node:child_process';
+import net from 'node:net';
+import { afterAll, beforeAll } from 'vitest';
+
+export interface RunningRedis {
+  url: string;
+  stop(): Promise<void>;
+}
+
+const freePort = (): Promise<number> =>
+  new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as net.AddressInfo;
+      s.close(() => resolve(port));
+    });
+  });
+
+export async function startRedis(): Promise<RunningRedis> {
+  const port = await freePort();
+  const child: ChildProcess = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  await new Promise<void>((resolve, reject) => {
+    let out = '';
+    child.once('error', (e) => reject(new Error(`redis-server could not start (${e.message}); install it: apt-get install redis-server`)));
+    child.once('exit', (code) => reject(new Error(`redis-server exited ${code}: ${out}`)));
+    child.stdout!.on('data', (d) => {
+      out += d;
+      if (/Ready to accept connections/i.test(out)) resolve();
+    });
+  });
+  return {
+    url: `redis://127.0.0.1:${port}`,
+    stop: () => new Promise<void>((resolve) => {
+      if (child.exitCode !== null) return resolve();
+      child.once('exit', () => resolve());
+      child.kill('SIGTERM');
+    }),
+  };
+}
+
+/** Redis for the tests of a file: started before them, stopped after. */
+export function useRedis(): { readonly redis: RunningRedis } {
+  const holder = {} as { redis: RunningRedis };
+  beforeAll(async () => {
+    holder.redis = await startRedis();
+  });
+  afterAll(() => holder.redis?.stop());
+  return holder;
+}
