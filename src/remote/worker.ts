@@ -76,6 +76,12 @@ export async function startRemoteWorker(o: RemoteWorkerOptions): Promise<RemoteW
     }
   });
 
+  // Heartbeat: who is there and with how many slots busy, for /api/v1/resources/capacity; it lapses if
+  // we die. Sent every HEARTBEAT_MS, and at once when a test starts or ends.
+  const beat = (): void => {
+    void redis.set(workerKey(name), JSON.stringify({ name, slots: o.concurrency, busy: o.concurrency - freeSlots.length, at: Date.now() }), 'PX', HEARTBEAT_MS * 3).catch(() => {});
+  };
+
   const processor = async (job: Job<JobData, JobResult>): Promise<JobResult> => {
     const { runId, test, ref } = job.data;
     const dir = await bundleDir(runId);
@@ -87,6 +93,7 @@ export async function startRemoteWorker(o: RemoteWorkerOptions): Promise<RemoteW
     runJobs.add(stop);
     inflight.set(runId, runJobs);
     const slot = freeSlots.pop() ?? `${name}-extra`;
+    beat();
     const events: RunEvent[] = [];
     const deps = {
       executors, aborts: createAbortGroup(stop.signal), scopes, resources, judge, log: o.log, cwd: dir, env: o.env,
@@ -105,15 +112,12 @@ export async function startRemoteWorker(o: RemoteWorkerOptions): Promise<RemoteW
       return { events, worker: name };
     } finally {
       freeSlots.push(slot);
+      beat();
       runJobs.delete(stop);
       if (runJobs.size === 0) inflight.delete(runId);
     }
   };
 
-  // Heartbeat: who is there and with how many slots, for /api/v1/resources/capacity; it lapses if we die.
-  const beat = (): void => {
-    void redis.set(workerKey(name), JSON.stringify({ name, slots: o.concurrency, busy: o.concurrency - freeSlots.length, at: Date.now() }), 'PX', HEARTBEAT_MS * 3).catch(() => {});
-  };
   beat();
   const heartbeat = setInterval(beat, HEARTBEAT_MS);
 
