@@ -5,12 +5,15 @@ import path from 'node:path';
 import type { LoadedPlan } from '../plan/types.js';
 import type { PlanBundle } from './protocol.js';
 
+const FILE_NAME = /^[^\s?#]+\.[A-Za-z0-9]{1,8}$/;
+
 /** Bundles larger than this are refused by the orchestrator (413) unless it allows more. */
 export const MAX_BUNDLE_BYTES = 20 * 1024 * 1024;
 
 /**
- * The plan and every file it names: each string in the plan that is the path of an existing file,
- * relative to the plan's folder, plus the plan's visual baselines (`__screenshots__/<plan>` beside it).
+ * The plan and every file it names: each string in the plan that is the path of an existing file with
+ * an extension (`openapi.yaml`, `queries/list.graphql`, `auth/state.json`), relative to the plan's
+ * folder, plus the plan's visual baselines (`__screenshots__/` beside it).
  */
 export async function bundlePlan(plan: LoadedPlan, cwd: string, planText: string): Promise<PlanBundle> {
   const planDir = path.dirname(plan.file);
@@ -22,8 +25,10 @@ export async function bundlePlan(plan: LoadedPlan, cwd: string, planText: string
   const isTs = /\.(c|m)?[tj]s$/.test(plan.file);
   const planFile = isTs ? `${plan.file}.json` : plan.file;
   files[planFile] = Buffer.from(isTs ? JSON.stringify(plan.spec) : planText).toString('base64');
-  for (const value of strings(plan.spec)) {
-    if (value.length > 500 || value.includes('${{') || /^[a-z]+:\/\//i.test(value) || path.isAbsolute(value)) continue;
+  // Only strings shaped like a relative file name (a dot extension, no spaces or templates) are looked
+  // up: a plan of 10,000 tests has tens of thousands of strings, names and URLs that are not files.
+  for (const value of new Set(strings(plan.spec))) {
+    if (value.length > 500 || !FILE_NAME.test(value) || value.includes('${{') || /^[a-z]+:\/\//i.test(value) || path.isAbsolute(value)) continue;
     const rel = path.join(planDir, value);
     if (rel.startsWith('..') || rel === plan.file) continue;
     const abs = path.resolve(cwd, rel);

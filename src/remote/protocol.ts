@@ -32,14 +32,18 @@ export interface ExecuteRequest extends RunFilters {
   bundle?: PlanBundle;
 }
 
-/** One test for one worker. */
+/**
+ * A few tests for one worker slot, run one after another. Many fast tests go in chunks (a queue round
+ * trip per test would cost more than the test); slow ones one per job, so they spread over the workers.
+ * A chunk's results come back together when it completes: a worker killed mid-chunk reports nothing of
+ * it, and the worker that takes it over reports each test once.
+ */
 export interface JobData {
   runId: string;
-  test: TestCase;
-  ref: TestRef;
+  tests: { test: TestCase; ref: TestRef }[];
 }
 
-/** What a worker returns for a job: every attempt's result and the metrics that came with them. */
+/** What a worker returns for a job: every attempt's result of each of its tests. */
 export interface JobResult {
   events: RunEvent[];
   worker: string;

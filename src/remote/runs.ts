@@ -75,6 +75,31 @@ const BUNDLE_TTL_S = 24 * 3600;
 const FAILING = new Set(['failed', 'timedOut', 'error']);
 const finalKey = (t: TestRef): string => (t.project === undefined ? t.id : `${t.id}\u0000${t.project}`);
 
+// Chunks of at most MAX_CHUNK tests, and at least ~CHUNKS_PER_SLOT chunks per worker slot so that work
+// spreads evenly (a slow worker holds back little) and a killed worker's chunk is cheap to run again.
+const MAX_CHUNK = 50;
+const CHUNKS_PER_SLOT = 4;
+
+/** Fast api tests go many to a job; browser and load tests (seconds each) one to a job. */
+function chunk(cases: TestCase[], slots: number): TestCase[][] {
+  const size = Math.max(1, Math.min(MAX_CHUNK, Math.ceil(cases.length / (Math.max(1, slots) * CHUNKS_PER_SLOT))));
+  const out: TestCase[][] = [];
+  let current: TestCase[] = [];
+  for (const tc of cases) {
+    if (SOLO.has(tc.type)) out.push([tc]);
+    else {
+      current.push(tc);
+      if (current.length >= size) {
+        out.push(current);
+        current = [];
+      }
+    }
+  }
+  if (current.length) out.push(current);
+  return out;
+}
+const SOLO = new Set(['ui', 'visual', 'accessibility', 'performance', 'load']);
+
 export interface RunManager {
   /** Validates (AitestError PLAN_INVALID with located issues), queues, and returns at once. */
   execute(bundle: PlanBundle, filters: RunFilters): Promise<{ runId: string; total: number }>;
@@ -179,45 +204,63 @@ export function createRunManager(d: RunManagerDeps): RunManager {
     const run = runOfJob(id);
     const data = run?.pending.get(id);
     if (!run || !data) return;
-    // The worker could not run it at all (its bundle was gone, it was killed again and again).
-    emit(run, {
-      type: 'test:end', test: data.ref,
-      result: { status: 'error', attempt: 0, willRetry: false, startedAt: Date.now(), durationMs: 0, error: { message: `a worker could not run the test: ${failedReason}` }, checks: [], steps: [], metrics: [], artifacts: [] },
-    });
+    // The worker could not run them at all (the bundle was gone, it was killed again and again).
+    for (const { ref } of data.tests) {
+      if (run.finals.has(finalKey(ref))) continue;
+      emit(run, {
+        type: 'test:end', test: ref,
+        result: { status: 'error', attempt: 0, willRetry: false, startedAt: Date.now(), durationMs: 0, error: { message: `a worker could not run the test: ${failedReason}` }, checks: [], steps: [], metrics: [], artifacts: [] },
+      });
+    }
     settle(run, id);
   });
   d.events.on('stalled', ({ jobId: id }) => {
     const run = runOfJob(id);
     const data = run?.pending.get(id);
     if (!run || !data) return;
-    run.bus.emit({ type: 'run:log', level: 'warn', message: `the worker running "${data.ref.name}" stopped answering; the test was handed to another worker`, at: Date.now() });
+    const names = data.tests.map((t) => `"${t.ref.name}"`);
+    const what = names.length === 1 ? `the test ${names[0]}` : `${names.length} tests (${names.slice(0, 3).join(', ')}${names.length > 3 ? ', …' : ''})`;
+    run.bus.emit({ type: 'run:log', level: 'warn', message: `the worker running ${what} stopped answering; ${names.length === 1 ? 'it was' : 'they were'} handed to another worker`, at: Date.now() });
   });
   d.events.on('progress', ({ jobId: id, data }) => {
     const run = runOfJob(id);
-    if (run?.pending.has(id) && run.status === 'running') run.bus.emit(data as unknown as RunEvent);
+    if (!run?.pending.has(id) || run.status !== 'running') return;
+    for (const e of data as unknown as RunEvent[]) run.bus.emit(e);
   });
 
-  const enqueue = (jobs: JobData[]) =>
-    d.queue.addBulk(jobs.map((data) => ({
-      name: data.ref.name, data,
-      // Test ids are unique within a run (a browser test's projects each have their own).
-      opts: { jobId: jobId(data.runId, data.test.id), removeOnComplete: { age: 3600 }, removeOnFail: { age: 3600 } },
+  // Test ids are unique within a run (a browser test's projects each have their own), and a test is in one job.
+  const idOf = (data: JobData): string => jobId(data.runId, data.tests[0].test.id);
+  /** Noted as pending before they are queued: a fast worker can finish a job before addBulk returns. */
+  const enqueue = async (run: RemoteRun, jobs: JobData[]): Promise<void> => {
+    for (const data of jobs) run.pending.set(idOf(data), data);
+    await d.queue.addBulk(jobs.map((data) => ({
+      name: data.tests[0].ref.name, data,
+      opts: { jobId: idOf(data), removeOnComplete: { age: 3600 }, removeOnFail: { age: 3600 } },
     })));
+  };
 
   return {
     validate: async (bundle) => (await loadBundle(bundle)).spec.name,
 
     async execute(bundle, filters) {
-      const loaded = await loadBundle(bundle);
-      let cases: TestCase[] = compilePlan(loaded);
-      if (filters.retries !== undefined || filters.timeoutMs !== undefined) {
-        cases = cases.map((tc) => ({ ...tc, retries: filters.retries ?? tc.retries, timeoutMs: filters.timeoutMs ?? tc.timeoutMs }));
+      // The run's store thread starts while the plan loads (its start-up is ~45 ms of another core).
+      const store = startStoreWriter(d.dbPath);
+      let loaded: Awaited<ReturnType<typeof loadBundle>>;
+      let selected: TestCase[];
+      try {
+        loaded = await loadBundle(bundle);
+        let cases: TestCase[] = compilePlan(loaded);
+        if (filters.retries !== undefined || filters.timeoutMs !== undefined) {
+          cases = cases.map((tc) => ({ ...tc, retries: filters.retries ?? tc.retries, timeoutMs: filters.timeoutMs ?? tc.timeoutMs }));
+        }
+        selected = filterTests(cases, { ...filters, allowOnly: true });
+        await store.ready;
+      } catch (e) {
+        await store.close().catch(() => {});
+        throw e;
       }
-      const selected = filterTests(cases, { ...filters, allowOnly: true });
       const runId = createRunId();
       await d.redis.set(bundleKey(runId), JSON.stringify(bundle), 'EX', BUNDLE_TTL_S);
-      const store = startStoreWriter(d.dbPath);
-      await store.ready;
       let end!: () => void;
       const ended = new Promise<void>((resolve) => (end = resolve));
       const run: RemoteRun = {
@@ -238,9 +281,8 @@ export function createRunManager(d: RunManagerDeps): RunManager {
       if (loaded.spec.baseUrl) info.baseUrl = loaded.spec.baseUrl;
       if (filters.shard) info.shard = filters.shard;
       run.bus.emit({ type: 'run:start', run: info });
-      const jobs = selected.map((tc): JobData => ({ runId, test: tc, ref: toTestRef(tc) }));
-      const added = await enqueue(jobs);
-      added.forEach((job, i) => run.pending.set(job.id!, jobs[i]));
+      const jobs = chunk(selected, info.workers).map((tcs): JobData => ({ runId, tests: tcs.map((tc) => ({ test: tc, ref: toTestRef(tc) })) }));
+      await enqueue(run, jobs);
       if (jobs.length === 0) void finish(run);
       return { runId, total: selected.length };
     },
@@ -272,8 +314,7 @@ export function createRunManager(d: RunManagerDeps): RunManager {
       run.status = 'running';
       const held = run.held;
       run.held = [];
-      const added = await enqueue(held);
-      added.forEach((job, i) => run.pending.set(job.id!, held[i]));
+      await enqueue(run, held);
       if (run.pending.size === 0) await finish(run);
       return report(run);
     },

@@ -18,6 +18,8 @@ import { writeBundle } from './bundle.js';
 import type { JobData, JobResult, PlanBundle } from './protocol.js';
 import { bundleKey, connectionFrom, CONTROL_CHANNEL, HEARTBEAT_MS, LOCK_MS, MAX_STALLED, QUEUE, STALLED_CHECK_MS, workerKey } from './queue.js';
 
+const LIVE_MS = 200;
+
 export interface RemoteWorkerOptions {
   redisUrl: string;
   concurrency: number;
@@ -83,11 +85,10 @@ export async function startRemoteWorker(o: RemoteWorkerOptions): Promise<RemoteW
   };
 
   const processor = async (job: Job<JobData, JobResult>): Promise<JobResult> => {
-    const { runId, test, ref } = job.data;
+    const { runId, tests } = job.data;
     const dir = await bundleDir(runId);
-    executors[test.type] ??= (await loadExecutors([test.type]))[test.type];
-    // Paths in a test are relative to its plan's folder: here that folder is inside the bundle.
-    const tc = { ...test, file: path.join(dir, test.file), location: { ...test.location, file: path.join(dir, test.file) } };
+    const types = [...new Set(tests.map((t) => t.test.type))].filter((t) => !executors[t]);
+    if (types.length) Object.assign(executors, await loadExecutors(types));
     const stop = new AbortController();
     const runJobs = inflight.get(runId) ?? new Set();
     runJobs.add(stop);
@@ -95,20 +96,44 @@ export async function startRemoteWorker(o: RemoteWorkerOptions): Promise<RemoteW
     const slot = freeSlots.pop() ?? `${name}-extra`;
     beat();
     const events: RunEvent[] = [];
+    // Live events (a test starting, its steps, a load test's ticks) go out as job progress, a few times a
+    // second at most; the results go with the job's completion.
+    let live: RunEvent[] = [];
+    let timer: NodeJS.Timeout | undefined;
+    const sendLive = (): void => {
+      timer = undefined;
+      if (live.length === 0) return;
+      const batch = live;
+      live = [];
+      void job.updateProgress(batch as unknown as object).catch(() => {});
+    };
     const deps = {
       executors, aborts: createAbortGroup(stop.signal), scopes, resources, judge, log: o.log, cwd: dir, env: o.env,
       artifactsDir: path.join(dir, '.aitest', 'artifacts', runId),
       emit(e: RunEvent) {
-        // The results travel with the job's completion; the rest is live only (best effort).
-        if (e.type === 'test:end' || e.type === 'test:metric' || e.type === 'run:log') events.push(e);
-        if (e.type !== 'test:end') void job.updateProgress(e as unknown as object).catch(() => {});
+        if (e.type === 'test:end' || e.type === 'run:log') {
+          events.push(e);
+          // A test that ended before its start went out was never seen running: its start and steps stay
+          // here (with many fast tests, most of the traffic).
+          if (e.type === 'test:end') live = live.filter((l) => !((l.type === 'test:start' || l.type === 'test:step') && l.test.id === e.test.id));
+        } else {
+          live.push(e);
+          timer ??= setTimeout(sendLive, LIVE_MS);
+        }
       },
     };
     try {
-      for (let attempt = 0; ; attempt++) {
-        const result = await runTestCase(tc, attempt, deps, stop.signal, slot, ref);
-        if (!result || !result.willRetry || stop.signal.aborted) break;
+      for (const { test, ref } of tests) {
+        if (stop.signal.aborted) break;
+        // Paths in a test are relative to its plan's folder: here that folder is inside the bundle.
+        const tc = { ...test, file: path.join(dir, test.file), location: { ...test.location, file: path.join(dir, test.file) } };
+        for (let attempt = 0; ; attempt++) {
+          const result = await runTestCase(tc, attempt, deps, stop.signal, slot, ref);
+          if (!result || !result.willRetry || stop.signal.aborted) break;
+        }
       }
+      if (timer) clearTimeout(timer);
+      sendLive();
       return { events, worker: name };
     } finally {
       freeSlots.push(slot);
