@@ -66,6 +66,10 @@ export function loadSchemas<R extends TSchema, E extends TSchema, C extends TSch
       exclusive: Type.Optional(Type.Boolean({ description: 'Run alone, after the other tests (default true). false: run beside them, e.g. a background load while browser tests measure the site under it.' })),
       connections: Type.Optional(count('Connections per origin (default: the most VUs the model can use).')),
       pipelining: Type.Optional(count('HTTP/1.1 requests in flight per connection (default 1: no pipelining).')),
+      distribute: Type.Optional(Type.Integer({
+        minimum: 1, maximum: 1000,
+        description: 'Split the load over this many generators: the VUs, rates and iterations divided among them, their latency histograms merged into one summary and one verdict per threshold. With --remote each part runs on its own worker; locally each on its own thread. Default 1.',
+      })),
       scenario: Type.Array(LoadStep, { minItems: 1, description: 'The requests of one iteration, in order; captures and templates are per iteration.' }),
       thresholds: Type.Optional(Type.Record(Type.String({ minLength: 1 }), Type.Array(Threshold, { minItems: 1 }), {
         description: 'Pass/fail criteria, k6 style: metric (optionally `{step:NAME}`) → conditions, e.g. `http_req_duration: ["p(95) < 200ms"]`, `http_req_failed: ["rate < 0.01"]`, `iterations: ["rate > 100/s"]`, `checks: ["rate > 0.99"]`. Each is a check; the test fails if any fails.',

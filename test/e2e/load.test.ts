@@ -102,6 +102,44 @@ describe('load tests', () => {
     expect(r.stdout).toMatch(/iterations\s+\. 200 /);
   });
 
+  it('distribute: 3 splits the load over three generators and reports one run: exact counts, one verdict per threshold', async () => {
+    resetServer();
+    const r = await run(`  - name: spread
+    type: load
+    vus: 7
+    iterations: 301
+    distribute: 3
+    scenario:
+      - name: login
+        request: { method: POST, url: /login }
+        expect: { status: 200 }
+        capture: { token: $.token }
+      - name: me
+        request: { url: /me, headers: { authorization: "Bearer \${{ captures.token }}" } }
+        expect: { status: 200 }
+    thresholds:
+      http_req_duration: ["p(95) < 5000ms"]
+      "http_reqs{step:me}": ["count == 301"]
+      iterations: ["count > 301"]
+`);
+    const [t] = r.tests;
+    // The parts' iterations add up to exactly what the plan asked for, each step counted once.
+    expect(metric(t, 'iterations', 'count')).toBe(301);
+    expect(metric(t, 'http_reqs', 'count')).toBe(602);
+    expect(metric(t, 'http_reqs', 'count', { step: 'me' })).toBe(301);
+    expect(metric(t, 'vus_max', 'count')).toBe(7);
+    expect(requests).toBe(602);
+    // One check per threshold, judged on the merged figures: the false one fails the test.
+    const thresholds = t.checks.filter((c) => c.name.startsWith('threshold'));
+    expect(thresholds.map((c) => [c.name, c.ok])).toEqual([
+      ['threshold http_req_duration: p(95) < 5000ms', true],
+      ['threshold http_reqs{step:me}: count == 301', true],
+      ['threshold iterations: count > 301', false],
+    ]);
+    expect(t.status).toBe('failed');
+    expect(r.code).toBe(1);
+  });
+
   it('an open model at 500/s for 5s starts 500 iterations a second (within 2 %), none dropped', async () => {
     resetServer();
     const r = await run(`  - name: steady

@@ -12,6 +12,7 @@ export interface ServeOptions {
   port: number;
   tokensFile?: string;
   rateLimit: number;
+  bodyLimit?: number;
   db: string;
 }
 
@@ -29,7 +30,7 @@ export async function serveCommand(o: ServeOptions, cli: CliContext, signal: Abo
     const db = path.resolve(cli.cwd, o.db);
     const logger = await createLogger({ verbose: cli.verbose, logDir: path.join(path.dirname(db), 'logs') });
     const { startOrchestrator } = await import('../../remote/orchestrator.js');
-    const orchestrator = await startOrchestrator({ redisUrl: o.redis, host: o.host, port: o.port, dbPath: db, tokens, log: logger.log, rateLimit: o.rateLimit });
+    const orchestrator = await startOrchestrator({ redisUrl: o.redis, host: o.host, port: o.port, dbPath: db, tokens, log: logger.log, rateLimit: o.rateLimit, ...(o.bodyLimit ? { bodyLimit: o.bodyLimit } : {}) });
     cli.stdout.write(`aitest orchestrator listening on ${orchestrator.url} (queue on ${o.redis}, ${tokens.size} token${tokens.size === 1 ? '' : 's'})\n`);
     await new Promise<void>((resolve) => (signal.aborted ? resolve() : signal.addEventListener('abort', () => resolve(), { once: true })));
     await orchestrator.close();

@@ -5,13 +5,14 @@ import type { Histogram } from 'hdr-histogram-js';
 import type { Dispatcher } from 'undici';
 import { evaluateExpect } from '../../assertions/registry.js';
 import type { HttpResponseView } from '../../plan/types.js';
-import { holds, parseThreshold, type Threshold } from '../../plan/threshold-syntax.js';
+import { parseThreshold, type Threshold } from '../../plan/threshold-syntax.js';
 import type { LoadTestSpec } from '../../plan/types.js';
 import { applyCaptures, type CaptureSink } from '../api/capture.js';
 import { codeOf } from '../api/network-errors.js';
 import { createArrivals, vusAt, type Model } from './models.js';
 import type { DispatchRequest, ReadyStep, Scenario } from './scenario.js';
-import { newHistogram, percentileMs, recordMs, RequestStats, summarize, encodeHistogram, type TrendSummary } from './stats.js';
+import { measure, summaryOf, type RunFacts } from './measured.js';
+import { newHistogram, percentileMs, recordMs, RequestStats, type TrendSummary } from './stats.js';
 import { parseDuration } from '../../plan/duration.js';
 
 export interface Tick {
@@ -68,8 +69,12 @@ export interface LoadSummary {
   abortedBy?: string;
   /** Stopped from outside (Ctrl-C, timeout) before the model's end. */
   interrupted: boolean;
-  /** The overall latency histogram, compressed (hdr-histogram-js base64): merged across workers later. */
-  histogram: string;
+  /**
+   * Each step's latency histograms and the iterations', compressed (hdr-histogram-js base64): the parts of
+   * a distributed test are merged from these, never by averaging percentiles. The overall ones are the
+   * steps' added up.
+   */
+  histograms: { steps: { duration: string; service: string }[]; iteration: string };
 }
 
 export interface ThresholdRule {
@@ -577,60 +582,17 @@ export class LoadEngine {
 
   /** The threshold's metric as measured so far, and whether the condition holds. */
   measure(t: Threshold, elapsedMs: number): ThresholdOutcome {
-    const stats = t.step === undefined ? this.overall : this.steps[this.scenario.steps.findIndex((s) => s.name === t.step)] ?? this.overall;
-    const out = (actual: number | undefined, unit: string): ThresholdOutcome =>
-      actual === undefined ? { key: t.key, source: t.source, ok: false, unit } : { key: t.key, source: t.source, ok: holds(t, actual), actual, unit };
-    if (t.kind === 'trend') {
-      const h = t.metric === 'iteration_duration' ? this.iterationDuration : t.metric === 'http_req_service_time' ? stats.service : stats.duration;
-      if (h.totalCount === 0) return out(undefined, 'ms');
-      const a = t.agg;
-      const v = a.kind === 'p' ? percentileMs(h, a.p) : a.kind === 'avg' ? h.mean / 1000 : a.kind === 'med' ? percentileMs(h, 50) : a.kind === 'min' ? h.minNonZeroValue / 1000 : h.maxValue / 1000;
-      return out(v, 'ms');
-    }
-    if (t.kind === 'rate') {
-      if (t.metric === 'http_req_failed') return out(stats.requests === 0 ? 0 : stats.failed / stats.requests, 'ratio');
-      let passes = 0;
-      let fails = 0;
-      if (t.step === undefined) {
-        passes = this.checkPasses;
-        fails = this.checkFails;
-      } else {
-        for (const c of stats.checks.values()) {
-          passes += c.passes;
-          fails += c.fails;
-        }
-      }
-      return out(passes + fails === 0 ? 1 : passes / (passes + fails), 'ratio');
-    }
-    const count = t.metric === 'http_reqs' ? stats.requests : t.metric === 'iterations' ? this.iterations : t.metric === 'dropped_iterations' ? this.dropped
-      : t.metric === 'data_received' ? stats.bytesIn : stats.bytesOut;
-    if (t.agg.kind === 'count') return out(count, t.metric.startsWith('data_') ? 'bytes' : 'count');
-    return out(elapsedMs <= 0 ? 0 : count / (elapsedMs / 1000), '/s');
+    return measure(this, t, elapsedMs);
+  }
+
+  get stepNames(): string[] {
+    return this.scenario.steps.map((s) => s.name);
   }
 
   #summary(): LoadSummary {
-    const elapsed = now() - this.#t0;
     const m = this.#o.model;
-    const s: LoadSummary = {
-      model: m.name, open: m.kind === 'open', durationMs: elapsed,
-      overall: stepSummary('all', this.overall), steps: this.steps.map((st, i) => stepSummary(this.scenario.steps[i].name, st)),
-      iterations: this.iterations, dropped: this.dropped, iterationDuration: summarize(this.iterationDuration), vusMax: this.#vus.length,
-      checks: { passes: this.checkPasses, fails: this.checkFails },
-      thresholds: this.#o.rules.map((r) => this.measure(r.threshold, elapsed)),
-      interrupted: this.#interrupted,
-      histogram: encodeHistogram(this.overall.duration),
-    };
-    if (this.#abortedBy !== undefined) s.abortedBy = this.#abortedBy;
-    return s;
+    const facts: RunFacts = { model: m.name, open: m.kind === 'open', durationMs: now() - this.#t0, vusMax: this.#vus.length, interrupted: this.#interrupted };
+    if (this.#abortedBy !== undefined) facts.abortedBy = this.#abortedBy;
+    return summaryOf(this, this.#o.rules, facts);
   }
-}
-
-function stepSummary(name: string, s: RequestStats): StepSummary {
-  return {
-    name, requests: s.requests, failed: s.failed, bytesIn: s.bytesIn, bytesOut: s.bytesOut,
-    duration: summarize(s.duration), service: summarize(s.service),
-    statuses: Object.fromEntries([...s.statuses].map(([k, v]) => [String(k), v])),
-    errors: Object.fromEntries(s.errors),
-    checks: [...s.checks].map(([name, t]) => (t.firstFailure === undefined ? { name, passes: t.passes, fails: t.fails } : { name, passes: t.passes, fails: t.fails, firstFailure: t.firstFailure })),
-  };
 }

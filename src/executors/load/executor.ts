@@ -4,7 +4,9 @@ import { Worker } from 'node:worker_threads';
 import { AitestError, type ErrorCode } from '../../errors.js';
 import type { LoadTestSpec } from '../../plan/types.js';
 import type { ExecContext, Executor } from '../types.js';
-import type { LoadSummary, StepSummary, Tick } from './engine.js';
+import { thresholdRules, type LoadSummary, type StepSummary, type Tick } from './engine.js';
+import { mergeSummaries } from './merge.js';
+import { splitLoad } from './split.js';
 import type { FromGenerator, GeneratorInput, ToGenerator } from './generator-protocol.js';
 
 // After Ctrl-C or a timeout the thread cuts what is in flight and sends its summary: well under this.
@@ -25,12 +27,52 @@ export const loadExecutor = {
       env: { ...ctx.env },
       defaultHeaders: ctx.test.headers ? ctx.resolve(ctx.test.headers) : {},
     };
-    const summary = await runGenerator(input, ctx);
-    report(summary, ctx);
+    const n = spec.distribute ?? 1;
+    if (n <= 1) {
+      report(await runGenerator(input, ctx, (tick) => ctx.live(liveMetrics(tick))), ctx);
+      return;
+    }
+    // Distributed here: each part on a generator thread of its own, merged into one summary and verdict.
+    const parts = Array.from({ length: n }, (_, i) => splitLoad(spec, n, i)).filter((p): p is LoadTestSpec => p !== undefined);
+    const ticks = createTickMerger(parts.length, (tick) => ctx.live(liveMetrics(tick)));
+    const summaries = await Promise.all(parts.map((part, i) => runGenerator({ ...input, spec: part }, ctx, (tick) => ticks.add(i, tick))));
+    report(mergeSummaries(summaries, thresholdRules(spec)), ctx);
   },
 } satisfies Executor<LoadTestSpec>;
 
-function runGenerator(input: GeneratorInput, ctx: ExecContext): Promise<LoadSummary> {
+/**
+ * The parts' ticks as one, for the live view: once each part has ticked for a second (or a part is late
+ * by half a second), their counts added and their p95 the worst of them (the final figures come from
+ * the merged histograms).
+ */
+function createTickMerger(parts: number, emit: (tick: Tick) => void): { add(part: number, tick: Tick): void } {
+  let pending = new Map<number, Tick>();
+  let timer: NodeJS.Timeout | undefined;
+  const flush = (): void => {
+    if (timer) clearTimeout(timer);
+    timer = undefined;
+    const ticks = [...pending.values()];
+    pending = new Map();
+    if (ticks.length === 0) return;
+    const sum = (k: 'rps' | 'errors' | 'vus' | 'iterations' | 'dropped'): number => ticks.reduce((n, t) => n + t[k], 0);
+    const names = ticks[0].thresholds.map((t) => t.name);
+    emit({
+      t: Math.max(...ticks.map((t) => t.t)), rps: sum('rps'), p95: Math.max(...ticks.map((t) => t.p95)), errors: sum('errors'),
+      vus: sum('vus'), iterations: sum('iterations'), dropped: sum('dropped'),
+      thresholds: names.map((name) => ({ name, ok: ticks.every((t) => t.thresholds.find((x) => x.name === name)?.ok !== false) })),
+    });
+  };
+  return {
+    add(part, tick) {
+      if (pending.has(part)) flush();
+      pending.set(part, tick);
+      if (pending.size === parts) flush();
+      else timer ??= setTimeout(flush, 500);
+    },
+  };
+}
+
+function runGenerator(input: GeneratorInput, ctx: ExecContext, onTick: (tick: Tick) => void): Promise<LoadSummary> {
   return new Promise<LoadSummary>((resolve, reject) => {
     const worker = new Worker(new URL('./generator-thread.js', import.meta.url), { workerData: input });
     let settled = false;
@@ -43,7 +85,7 @@ function runGenerator(input: GeneratorInput, ctx: ExecContext): Promise<LoadSumm
       fn();
     };
     worker.on('message', (m: FromGenerator) => {
-      if (m.kind === 'tick') ctx.live(liveMetrics(m.tick));
+      if (m.kind === 'tick') onTick(m.tick);
       else if (m.kind === 'done') settle(() => resolve(m.summary));
       else settle(() => reject(new AitestError((m.code as ErrorCode | undefined) ?? 'INFRA', m.message, m.hint === undefined ? {} : { hint: m.hint })));
     });

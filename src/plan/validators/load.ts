@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
 const require = createRequire(import.meta.url);
 
 export const test_load = validate21;
-const schema6 = {"additionalProperties":false,"description":"A load test: `scenario` under a workload model (`executor`), with optional `thresholds`.","type":"object","required":["name","type","scenario"],"properties":{"name":{"minLength":1,"description":"Test name, unique within the plan.","type":"string"},"tags":{"description":"Tags for `--tag` filtering.","type":"array","items":{"type":"string"}},"skip":{"title":"true, false or a reason","description":"`true` or a reason: the test is reported as skipped.","anyOf":[{"type":"boolean"},{"type":"string"}]},"only":{"description":"Run only tests marked `only` (refused under CI unless --allow-only).","type":"boolean"},"timeout":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"Timeout of this test (default: defaults.timeout or 30s).","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"retries":{"minimum":0,"maximum":10,"description":"Retries if it fails.","type":"integer"},"requirement":{"minLength":1,"description":"The requirement this test covers (its id or heading), e.g. as `aitest generate` writes it.","type":"string"},"type":{"description":"A load test: a scenario run by virtual users under a workload model.","const":"load","type":"string"},"executor":{"description":"Workload model (k6 names). constant-vus / ramping-vus: closed (each VU starts its next iteration when one ends). constant-arrival-rate / ramping-arrival-rate: open (iterations start on schedule). Default constant-vus.","anyOf":[{"const":"constant-vus","type":"string"},{"const":"ramping-vus","type":"string"},{"const":"constant-arrival-rate","type":"string"},{"const":"ramping-arrival-rate","type":"string"}]},"vus":{"minimum":1,"description":"constant-vus: virtual users running iterations in a loop.","type":"integer"},"startVUs":{"minimum":0,"description":"ramping-vus: VUs at the start (default 0).","type":"integer"},"duration":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"How long the load runs (constant-vus, constant-arrival-rate).","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"iterations":{"minimum":1,"description":"constant-vus: stop after this many iterations in total (with or instead of duration).","type":"integer"},"stages":{"minItems":1,"description":"ramping-vus / ramping-arrival-rate: the ramps, in order.","type":"array","items":{"additionalProperties":false,"description":"A ramp to `target` over `duration`.","type":"object","required":["duration","target"],"properties":{"duration":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"How long this stage lasts.","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"target":{"minimum":0,"description":"VUs (ramping-vus) or iterations per timeUnit (ramping-arrival-rate) reached, linearly, by the end of the stage.","type":"integer"}}}},"rate":{"minimum":1,"description":"constant-arrival-rate: iterations started per timeUnit.","type":"integer"},"startRate":{"minimum":0,"description":"ramping-arrival-rate: iterations per timeUnit at the start (default 0).","type":"integer"},"timeUnit":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"The period `rate` counts per (default 1s).","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"preAllocatedVUs":{"minimum":1,"description":"Open models: VUs ready at the start.","type":"integer"},"maxVUs":{"minimum":1,"description":"Open models: most VUs ever; an iteration due when all are busy is dropped and counted.","type":"integer"},"gracefulStop":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"At the end, how long running iterations may finish before they are cut (default 5s).","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"exclusive":{"description":"Run alone, after the other tests (default true). false: run beside them, e.g. a background load while browser tests measure the site under it.","type":"boolean"},"connections":{"minimum":1,"description":"Connections per origin (default: the most VUs the model can use).","type":"integer"},"pipelining":{"minimum":1,"description":"HTTP/1.1 requests in flight per connection (default 1: no pipelining).","type":"integer"},"scenario":{"minItems":1,"description":"The requests of one iteration, in order; captures and templates are per iteration.","type":"array","items":{"additionalProperties":false,"description":"One request of an iteration, as in an api test; `expect` entries are counted as checks, never stop the run.","type":"object","required":["request"],"properties":{"name":{"minLength":1,"description":"Step name in the summary and in per-step thresholds (default: METHOD url).","type":"string"},"request":{"additionalProperties":false,"description":"An HTTP request.","type":"object","required":["url"],"properties":{"method":{"description":"HTTP method (default GET).","anyOf":[{"const":"GET","type":"string"},{"const":"POST","type":"string"},{"const":"PUT","type":"string"},{"const":"PATCH","type":"string"},{"const":"DELETE","type":"string"},{"const":"HEAD","type":"string"},{"const":"OPTIONS","type":"string"}]},"url":{"description":"Absolute URL, or a path relative to `baseUrl`.","type":"string"},"headers":{"description":"Request headers (merged over `defaults.headers`).","type":"object","patternProperties":{"^(.*)$":{"type":"string"}}},"query":{"description":"Query-string parameters.","type":"object","patternProperties":{"^(.*)$":{"anyOf":[{"type":"string"},{"type":"number"},{"type":"boolean"}]}}},"json":{"description":"JSON body; sets `content-type: application/json`."},"form":{"description":"URL-encoded form body.","type":"object","patternProperties":{"^(.*)$":{"anyOf":[{"type":"string"},{"type":"number"},{"type":"boolean"}]}}},"body":{"description":"Raw body.","type":"string"},"auth":{"title":"{ bearer: TOKEN } or { basic: { username, password } }","description":"`{ bearer: TOKEN }` or `{ basic: { username, password } }`.","anyOf":[{"additionalProperties":false,"description":"Bearer token auth.","type":"object","required":["bearer"],"properties":{"bearer":{"description":"Token sent as `Authorization: Bearer …`.","type":"string"}}},{"additionalProperties":false,"description":"HTTP basic auth.","type":"object","required":["basic"],"properties":{"basic":{"additionalProperties":false,"description":"Credentials sent as `Authorization: Basic …`.","type":"object","required":["username","password"],"properties":{"username":{"description":"User name.","type":"string"},"password":{"description":"Password.","type":"string"}}}}}]},"timeout":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"Timeout of this request (default: the test timeout).","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"followRedirects":{"description":"Follow 3xx redirects (default true).","type":"boolean"}}},"expect":{"additionalProperties":false,"description":"What the response must look like. Each entry becomes a check with expected and actual values.","type":"object","properties":{"status":{"title":"a status code, a list of status codes or a class like \"2xx\"","description":"Expected status: `200`, `[200, 204]` or `2xx`.","anyOf":[{"minimum":100,"maximum":599,"description":"Exact status code.","type":"integer"},{"pattern":"^[1-5]xx$","examples":["2xx"],"description":"A status class such as `2xx`.","type":"string"},{"minItems":1,"description":"Any of these codes or classes.","type":"array","items":{"title":"a status code or a class like \"2xx\"","anyOf":[{"minimum":100,"maximum":599,"type":"integer"},{"pattern":"^[1-5]xx$","examples":["2xx"],"type":"string"}]}}]},"headers":{"description":"Expected headers: exact value, or `/regex/` to match.","type":"object","patternProperties":{"^(.*)$":{"type":"string"}}},"json":{"description":"The JSON body deep-partially matches this value (extra keys allowed)."},"jsonPath":{"description":"JSONPath (e.g. `$.items[0].id`) → assertions.","type":"object","patternProperties":{"^(.*)$":{"additionalProperties":false,"minProperties":1,"description":"Assertions on the value at a JSONPath.","type":"object","properties":{"equals":{"description":"Deep-equals this value."},"notEquals":{"description":"Does not deep-equal this value."},"contains":{"description":"String contains this text, or array contains an element deep-matching this value."},"matches":{"description":"String matches this regular expression (`/re/flags` or a bare pattern).","type":"string"},"exists":{"description":"The path matches something (true) or nothing (false).","type":"boolean"},"type":{"description":"JSON type of the value.","anyOf":[{"const":"string","type":"string"},{"const":"number","type":"string"},{"const":"integer","type":"string"},{"const":"boolean","type":"string"},{"const":"object","type":"string"},{"const":"array","type":"string"},{"const":"null","type":"string"}]},"length":{"minimum":0,"description":"Length of the array or string.","type":"integer"},"gt":{"description":"Greater than.","type":"number"},"gte":{"description":"Greater than or equal.","type":"number"},"lt":{"description":"Less than.","type":"number"},"lte":{"description":"Less than or equal.","type":"number"}}}}},"body":{"title":"text the body contains, or { contains, notContains, matches }","description":"Assertions on the raw body text.","anyOf":[{"description":"The body contains this text.","type":"string"},{"additionalProperties":false,"minProperties":1,"type":"object","properties":{"contains":{"description":"The body contains this text.","type":"string"},"notContains":{"description":"The body does not contain this text.","type":"string"},"matches":{"description":"The body matches this regular expression (`/re/flags` or a bare pattern).","type":"string"}}}]},"schema":{"description":"JSON Schema the JSON body must validate against (formats supported), or `{ $ref: \"openapi.yaml#/components/schemas/User\" }` for a schema of an OpenAPI document (relative to the plan)."},"openapi":{"additionalProperties":false,"description":"The response conforms to its operation in an OpenAPI document: documented status, content type, body schema and headers (the contract checks).","type":"object","required":["spec","operationId"],"properties":{"spec":{"description":"OpenAPI 2.0/3.x document: a path relative to the plan, or an http(s) URL.","type":"string"},"operationId":{"description":"The operation this response answers.","type":"string"}}},"maxDuration":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"The response arrives within this time.","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"judge":{"additionalProperties":false,"description":"An LLM judge scores the response against the rubric (0..1); the check passes at `threshold`. Skipped, never passed, when no judge is configured.","type":"object","required":["rubric"],"properties":{"rubric":{"minLength":1,"description":"What a good answer is, e.g. \"Polite, states the 30-day refund window, offers a next step.\"","type":"string"},"criteria":{"minItems":1,"description":"Named sub-scores with weights.","type":"array","items":{"additionalProperties":false,"description":"A named sub-score; the score is the criteria's weighted mean.","type":"object","required":["name"],"properties":{"name":{"minLength":1,"pattern":"^[A-Za-z][A-Za-z0-9_-]*$","description":"Criterion name, e.g. `polite` (letters, digits, - and _).","type":"string"},"weight":{"exclusiveMinimum":0,"description":"Relative weight in the score (default 1).","type":"number"},"description":{"description":"What the criterion means, for the model.","type":"string"}}}},"threshold":{"minimum":0,"maximum":1,"description":"Lowest passing score, 0..1 (default 0.7).","type":"number"},"reference":{"description":"A known good answer to compare with.","type":"string"},"samples":{"minimum":1,"maximum":9,"description":"Judge this many times and take the median score (for models that waver; default 1).","type":"integer"},"on":{"description":"What to judge: a JSONPath into the JSON body, e.g. `$.reply` (default: the whole body).","type":"string"}}}}},"capture":{"description":"Values to capture for later steps: name → JSONPath or `{ header: NAME }`. Use as `${{ captures.name }}`.","type":"object","patternProperties":{"^(.*)$":{"title":"a JSONPath like \"$.id\" or { header: NAME }","anyOf":[{"description":"A JSONPath into the JSON body, e.g. `$.id`.","type":"string"},{"additionalProperties":false,"description":"A response header.","type":"object","required":["header"],"properties":{"header":{"description":"Response header name.","type":"string"}}}]}}},"think":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"Pause after this step, before the next one (think time).","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]}}}},"thresholds":{"description":"Pass/fail criteria, k6 style: metric (optionally `{step:NAME}`) → conditions, e.g. `http_req_duration: [\"p(95) < 200ms\"]`, `http_req_failed: [\"rate < 0.01\"]`, `iterations: [\"rate > 100/s\"]`, `checks: [\"rate > 0.99\"]`. Each is a check; the test fails if any fails.","type":"object","patternProperties":{"^(.*)$":{"minItems":1,"type":"array","items":{"title":"a condition like \"p(95) < 200ms\", or { threshold, abortOnFail, delayAbortEval }","anyOf":[{"minLength":1,"description":"e.g. `p(95) < 200ms`, `rate < 0.01`, `rate > 100/s`, `avg < 50ms`, `count > 1000`.","type":"string"},{"additionalProperties":false,"description":"A condition that may stop the run early.","type":"object","required":["threshold"],"properties":{"threshold":{"minLength":1,"description":"The condition, e.g. `p(99) < 500ms`.","type":"string"},"abortOnFail":{"description":"Stop the load as soon as the condition fails (checked every second).","type":"boolean"},"delayAbortEval":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"With abortOnFail: how long into the run before the condition may abort it.","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]}}}]}}}}}};
+const schema6 = {"additionalProperties":false,"description":"A load test: `scenario` under a workload model (`executor`), with optional `thresholds`.","type":"object","required":["name","type","scenario"],"properties":{"name":{"minLength":1,"description":"Test name, unique within the plan.","type":"string"},"tags":{"description":"Tags for `--tag` filtering.","type":"array","items":{"type":"string"}},"skip":{"title":"true, false or a reason","description":"`true` or a reason: the test is reported as skipped.","anyOf":[{"type":"boolean"},{"type":"string"}]},"only":{"description":"Run only tests marked `only` (refused under CI unless --allow-only).","type":"boolean"},"timeout":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"Timeout of this test (default: defaults.timeout or 30s).","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"retries":{"minimum":0,"maximum":10,"description":"Retries if it fails.","type":"integer"},"requirement":{"minLength":1,"description":"The requirement this test covers (its id or heading), e.g. as `aitest generate` writes it.","type":"string"},"type":{"description":"A load test: a scenario run by virtual users under a workload model.","const":"load","type":"string"},"executor":{"description":"Workload model (k6 names). constant-vus / ramping-vus: closed (each VU starts its next iteration when one ends). constant-arrival-rate / ramping-arrival-rate: open (iterations start on schedule). Default constant-vus.","anyOf":[{"const":"constant-vus","type":"string"},{"const":"ramping-vus","type":"string"},{"const":"constant-arrival-rate","type":"string"},{"const":"ramping-arrival-rate","type":"string"}]},"vus":{"minimum":1,"description":"constant-vus: virtual users running iterations in a loop.","type":"integer"},"startVUs":{"minimum":0,"description":"ramping-vus: VUs at the start (default 0).","type":"integer"},"duration":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"How long the load runs (constant-vus, constant-arrival-rate).","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"iterations":{"minimum":1,"description":"constant-vus: stop after this many iterations in total (with or instead of duration).","type":"integer"},"stages":{"minItems":1,"description":"ramping-vus / ramping-arrival-rate: the ramps, in order.","type":"array","items":{"additionalProperties":false,"description":"A ramp to `target` over `duration`.","type":"object","required":["duration","target"],"properties":{"duration":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"How long this stage lasts.","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"target":{"minimum":0,"description":"VUs (ramping-vus) or iterations per timeUnit (ramping-arrival-rate) reached, linearly, by the end of the stage.","type":"integer"}}}},"rate":{"minimum":1,"description":"constant-arrival-rate: iterations started per timeUnit.","type":"integer"},"startRate":{"minimum":0,"description":"ramping-arrival-rate: iterations per timeUnit at the start (default 0).","type":"integer"},"timeUnit":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"The period `rate` counts per (default 1s).","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"preAllocatedVUs":{"minimum":1,"description":"Open models: VUs ready at the start.","type":"integer"},"maxVUs":{"minimum":1,"description":"Open models: most VUs ever; an iteration due when all are busy is dropped and counted.","type":"integer"},"gracefulStop":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"At the end, how long running iterations may finish before they are cut (default 5s).","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"exclusive":{"description":"Run alone, after the other tests (default true). false: run beside them, e.g. a background load while browser tests measure the site under it.","type":"boolean"},"connections":{"minimum":1,"description":"Connections per origin (default: the most VUs the model can use).","type":"integer"},"pipelining":{"minimum":1,"description":"HTTP/1.1 requests in flight per connection (default 1: no pipelining).","type":"integer"},"distribute":{"minimum":1,"maximum":1000,"description":"Split the load over this many generators: the VUs, rates and iterations divided among them, their latency histograms merged into one summary and one verdict per threshold. With --remote each part runs on its own worker; locally each on its own thread. Default 1.","type":"integer"},"scenario":{"minItems":1,"description":"The requests of one iteration, in order; captures and templates are per iteration.","type":"array","items":{"additionalProperties":false,"description":"One request of an iteration, as in an api test; `expect` entries are counted as checks, never stop the run.","type":"object","required":["request"],"properties":{"name":{"minLength":1,"description":"Step name in the summary and in per-step thresholds (default: METHOD url).","type":"string"},"request":{"additionalProperties":false,"description":"An HTTP request.","type":"object","required":["url"],"properties":{"method":{"description":"HTTP method (default GET).","anyOf":[{"const":"GET","type":"string"},{"const":"POST","type":"string"},{"const":"PUT","type":"string"},{"const":"PATCH","type":"string"},{"const":"DELETE","type":"string"},{"const":"HEAD","type":"string"},{"const":"OPTIONS","type":"string"}]},"url":{"description":"Absolute URL, or a path relative to `baseUrl`.","type":"string"},"headers":{"description":"Request headers (merged over `defaults.headers`).","type":"object","patternProperties":{"^(.*)$":{"type":"string"}}},"query":{"description":"Query-string parameters.","type":"object","patternProperties":{"^(.*)$":{"anyOf":[{"type":"string"},{"type":"number"},{"type":"boolean"}]}}},"json":{"description":"JSON body; sets `content-type: application/json`."},"form":{"description":"URL-encoded form body.","type":"object","patternProperties":{"^(.*)$":{"anyOf":[{"type":"string"},{"type":"number"},{"type":"boolean"}]}}},"body":{"description":"Raw body.","type":"string"},"auth":{"title":"{ bearer: TOKEN } or { basic: { username, password } }","description":"`{ bearer: TOKEN }` or `{ basic: { username, password } }`.","anyOf":[{"additionalProperties":false,"description":"Bearer token auth.","type":"object","required":["bearer"],"properties":{"bearer":{"description":"Token sent as `Authorization: Bearer …`.","type":"string"}}},{"additionalProperties":false,"description":"HTTP basic auth.","type":"object","required":["basic"],"properties":{"basic":{"additionalProperties":false,"description":"Credentials sent as `Authorization: Basic …`.","type":"object","required":["username","password"],"properties":{"username":{"description":"User name.","type":"string"},"password":{"description":"Password.","type":"string"}}}}}]},"timeout":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"Timeout of this request (default: the test timeout).","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"followRedirects":{"description":"Follow 3xx redirects (default true).","type":"boolean"}}},"expect":{"additionalProperties":false,"description":"What the response must look like. Each entry becomes a check with expected and actual values.","type":"object","properties":{"status":{"title":"a status code, a list of status codes or a class like \"2xx\"","description":"Expected status: `200`, `[200, 204]` or `2xx`.","anyOf":[{"minimum":100,"maximum":599,"description":"Exact status code.","type":"integer"},{"pattern":"^[1-5]xx$","examples":["2xx"],"description":"A status class such as `2xx`.","type":"string"},{"minItems":1,"description":"Any of these codes or classes.","type":"array","items":{"title":"a status code or a class like \"2xx\"","anyOf":[{"minimum":100,"maximum":599,"type":"integer"},{"pattern":"^[1-5]xx$","examples":["2xx"],"type":"string"}]}}]},"headers":{"description":"Expected headers: exact value, or `/regex/` to match.","type":"object","patternProperties":{"^(.*)$":{"type":"string"}}},"json":{"description":"The JSON body deep-partially matches this value (extra keys allowed)."},"jsonPath":{"description":"JSONPath (e.g. `$.items[0].id`) → assertions.","type":"object","patternProperties":{"^(.*)$":{"additionalProperties":false,"minProperties":1,"description":"Assertions on the value at a JSONPath.","type":"object","properties":{"equals":{"description":"Deep-equals this value."},"notEquals":{"description":"Does not deep-equal this value."},"contains":{"description":"String contains this text, or array contains an element deep-matching this value."},"matches":{"description":"String matches this regular expression (`/re/flags` or a bare pattern).","type":"string"},"exists":{"description":"The path matches something (true) or nothing (false).","type":"boolean"},"type":{"description":"JSON type of the value.","anyOf":[{"const":"string","type":"string"},{"const":"number","type":"string"},{"const":"integer","type":"string"},{"const":"boolean","type":"string"},{"const":"object","type":"string"},{"const":"array","type":"string"},{"const":"null","type":"string"}]},"length":{"minimum":0,"description":"Length of the array or string.","type":"integer"},"gt":{"description":"Greater than.","type":"number"},"gte":{"description":"Greater than or equal.","type":"number"},"lt":{"description":"Less than.","type":"number"},"lte":{"description":"Less than or equal.","type":"number"}}}}},"body":{"title":"text the body contains, or { contains, notContains, matches }","description":"Assertions on the raw body text.","anyOf":[{"description":"The body contains this text.","type":"string"},{"additionalProperties":false,"minProperties":1,"type":"object","properties":{"contains":{"description":"The body contains this text.","type":"string"},"notContains":{"description":"The body does not contain this text.","type":"string"},"matches":{"description":"The body matches this regular expression (`/re/flags` or a bare pattern).","type":"string"}}}]},"schema":{"description":"JSON Schema the JSON body must validate against (formats supported), or `{ $ref: \"openapi.yaml#/components/schemas/User\" }` for a schema of an OpenAPI document (relative to the plan)."},"openapi":{"additionalProperties":false,"description":"The response conforms to its operation in an OpenAPI document: documented status, content type, body schema and headers (the contract checks).","type":"object","required":["spec","operationId"],"properties":{"spec":{"description":"OpenAPI 2.0/3.x document: a path relative to the plan, or an http(s) URL.","type":"string"},"operationId":{"description":"The operation this response answers.","type":"string"}}},"maxDuration":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"The response arrives within this time.","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"judge":{"additionalProperties":false,"description":"An LLM judge scores the response against the rubric (0..1); the check passes at `threshold`. Skipped, never passed, when no judge is configured.","type":"object","required":["rubric"],"properties":{"rubric":{"minLength":1,"description":"What a good answer is, e.g. \"Polite, states the 30-day refund window, offers a next step.\"","type":"string"},"criteria":{"minItems":1,"description":"Named sub-scores with weights.","type":"array","items":{"additionalProperties":false,"description":"A named sub-score; the score is the criteria's weighted mean.","type":"object","required":["name"],"properties":{"name":{"minLength":1,"pattern":"^[A-Za-z][A-Za-z0-9_-]*$","description":"Criterion name, e.g. `polite` (letters, digits, - and _).","type":"string"},"weight":{"exclusiveMinimum":0,"description":"Relative weight in the score (default 1).","type":"number"},"description":{"description":"What the criterion means, for the model.","type":"string"}}}},"threshold":{"minimum":0,"maximum":1,"description":"Lowest passing score, 0..1 (default 0.7).","type":"number"},"reference":{"description":"A known good answer to compare with.","type":"string"},"samples":{"minimum":1,"maximum":9,"description":"Judge this many times and take the median score (for models that waver; default 1).","type":"integer"},"on":{"description":"What to judge: a JSONPath into the JSON body, e.g. `$.reply` (default: the whole body).","type":"string"}}}}},"capture":{"description":"Values to capture for later steps: name → JSONPath or `{ header: NAME }`. Use as `${{ captures.name }}`.","type":"object","patternProperties":{"^(.*)$":{"title":"a JSONPath like \"$.id\" or { header: NAME }","anyOf":[{"description":"A JSONPath into the JSON body, e.g. `$.id`.","type":"string"},{"additionalProperties":false,"description":"A response header.","type":"object","required":["header"],"properties":{"header":{"description":"Response header name.","type":"string"}}}]}}},"think":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"Pause after this step, before the next one (think time).","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]}}}},"thresholds":{"description":"Pass/fail criteria, k6 style: metric (optionally `{step:NAME}`) → conditions, e.g. `http_req_duration: [\"p(95) < 200ms\"]`, `http_req_failed: [\"rate < 0.01\"]`, `iterations: [\"rate > 100/s\"]`, `checks: [\"rate > 0.99\"]`. Each is a check; the test fails if any fails.","type":"object","patternProperties":{"^(.*)$":{"minItems":1,"type":"array","items":{"title":"a condition like \"p(95) < 200ms\", or { threshold, abortOnFail, delayAbortEval }","anyOf":[{"minLength":1,"description":"e.g. `p(95) < 200ms`, `rate < 0.01`, `rate > 100/s`, `avg < 50ms`, `count > 1000`.","type":"string"},{"additionalProperties":false,"description":"A condition that may stop the run early.","type":"object","required":["threshold"],"properties":{"threshold":{"minLength":1,"description":"The condition, e.g. `p(99) < 500ms`.","type":"string"},"abortOnFail":{"description":"Stop the load as soon as the condition fails (checked every second).","type":"boolean"},"delayAbortEval":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"With abortOnFail: how long into the run before the condition may abort it.","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]}}}]}}}}}};
 const func2 = Object.prototype.hasOwnProperty;
 const func3 = require("ajv/dist/runtime/ucs2length").default;
 const pattern0 = new RegExp("^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$", "u");
@@ -1113,11 +1113,10 @@ errors++;
 }
 }
 }
-if(data.scenario !== undefined){
-let data27 = data.scenario;
-if(Array.isArray(data27)){
-if(data27.length < 1){
-const err80 = {instancePath:instancePath+"/scenario",schemaPath:"#/properties/scenario/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema6.properties.scenario,data:data27};
+if(data.distribute !== undefined){
+let data27 = data.distribute;
+if(!(((typeof data27 == "number") && (!(data27 % 1) && !isNaN(data27))) && (isFinite(data27)))){
+const err80 = {instancePath:instancePath+"/distribute",schemaPath:"#/properties/distribute/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.distribute.type,parentSchema:schema6.properties.distribute,data:data27};
 if(vErrors === null){
 vErrors = [err80];
 }
@@ -1126,12 +1125,9 @@ vErrors.push(err80);
 }
 errors++;
 }
-const len2 = data27.length;
-for(let i2=0; i2<len2; i2++){
-let data28 = data27[i2];
-if(data28 && typeof data28 == "object" && !Array.isArray(data28)){
-if(data28.request === undefined){
-const err81 = {instancePath:instancePath+"/scenario/" + i2,schemaPath:"#/properties/scenario/items/required",keyword:"required",params:{missingProperty: "request"},message:"must have required property '"+"request"+"'",schema:schema6.properties.scenario.items.required,parentSchema:schema6.properties.scenario.items,data:data28};
+if((typeof data27 == "number") && (isFinite(data27))){
+if(data27 > 1000 || isNaN(data27)){
+const err81 = {instancePath:instancePath+"/distribute",schemaPath:"#/properties/distribute/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000",schema:1000,parentSchema:schema6.properties.distribute,data:data27};
 if(vErrors === null){
 vErrors = [err81];
 }
@@ -1140,9 +1136,8 @@ vErrors.push(err81);
 }
 errors++;
 }
-for(const key2 in data28){
-if(!(((((key2 === "name") || (key2 === "request")) || (key2 === "expect")) || (key2 === "capture")) || (key2 === "think"))){
-const err82 = {instancePath:instancePath+"/scenario/" + i2,schemaPath:"#/properties/scenario/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.scenario.items,data:data28};
+if(data27 < 1 || isNaN(data27)){
+const err82 = {instancePath:instancePath+"/distribute",schemaPath:"#/properties/distribute/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema6.properties.distribute,data:data27};
 if(vErrors === null){
 vErrors = [err82];
 }
@@ -1152,11 +1147,12 @@ vErrors.push(err82);
 errors++;
 }
 }
-if(data28.name !== undefined){
-let data29 = data28.name;
-if(typeof data29 === "string"){
-if(func3(data29) < 1){
-const err83 = {instancePath:instancePath+"/scenario/" + i2+"/name",schemaPath:"#/properties/scenario/items/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.scenario.items.properties.name,data:data29};
+}
+if(data.scenario !== undefined){
+let data28 = data.scenario;
+if(Array.isArray(data28)){
+if(data28.length < 1){
+const err83 = {instancePath:instancePath+"/scenario",schemaPath:"#/properties/scenario/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema6.properties.scenario,data:data28};
 if(vErrors === null){
 vErrors = [err83];
 }
@@ -1165,9 +1161,12 @@ vErrors.push(err83);
 }
 errors++;
 }
-}
-else {
-const err84 = {instancePath:instancePath+"/scenario/" + i2+"/name",schemaPath:"#/properties/scenario/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.name.type,parentSchema:schema6.properties.scenario.items.properties.name,data:data29};
+const len2 = data28.length;
+for(let i2=0; i2<len2; i2++){
+let data29 = data28[i2];
+if(data29 && typeof data29 == "object" && !Array.isArray(data29)){
+if(data29.request === undefined){
+const err84 = {instancePath:instancePath+"/scenario/" + i2,schemaPath:"#/properties/scenario/items/required",keyword:"required",params:{missingProperty: "request"},message:"must have required property '"+"request"+"'",schema:schema6.properties.scenario.items.required,parentSchema:schema6.properties.scenario.items,data:data29};
 if(vErrors === null){
 vErrors = [err84];
 }
@@ -1176,12 +1175,9 @@ vErrors.push(err84);
 }
 errors++;
 }
-}
-if(data28.request !== undefined){
-let data30 = data28.request;
-if(data30 && typeof data30 == "object" && !Array.isArray(data30)){
-if(data30.url === undefined){
-const err85 = {instancePath:instancePath+"/scenario/" + i2+"/request",schemaPath:"#/properties/scenario/items/properties/request/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'",schema:schema6.properties.scenario.items.properties.request.required,parentSchema:schema6.properties.scenario.items.properties.request,data:data30};
+for(const key2 in data29){
+if(!(((((key2 === "name") || (key2 === "request")) || (key2 === "expect")) || (key2 === "capture")) || (key2 === "think"))){
+const err85 = {instancePath:instancePath+"/scenario/" + i2,schemaPath:"#/properties/scenario/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.scenario.items,data:data29};
 if(vErrors === null){
 vErrors = [err85];
 }
@@ -1190,9 +1186,12 @@ vErrors.push(err85);
 }
 errors++;
 }
-for(const key3 in data30){
-if(!(func2.call(schema6.properties.scenario.items.properties.request.properties, key3))){
-const err86 = {instancePath:instancePath+"/scenario/" + i2+"/request",schemaPath:"#/properties/scenario/items/properties/request/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.scenario.items.properties.request,data:data30};
+}
+if(data29.name !== undefined){
+let data30 = data29.name;
+if(typeof data30 === "string"){
+if(func3(data30) < 1){
+const err86 = {instancePath:instancePath+"/scenario/" + i2+"/name",schemaPath:"#/properties/scenario/items/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.scenario.items.properties.name,data:data30};
 if(vErrors === null){
 vErrors = [err86];
 }
@@ -1202,13 +1201,8 @@ vErrors.push(err86);
 errors++;
 }
 }
-if(data30.method !== undefined){
-let data31 = data30.method;
-const _errs100 = errors;
-let valid17 = false;
-const _errs101 = errors;
-if(typeof data31 !== "string"){
-const err87 = {instancePath:instancePath+"/scenario/" + i2+"/request/method",schemaPath:"#/properties/scenario/items/properties/request/properties/method/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.request.properties.method.anyOf[0].type,parentSchema:schema6.properties.scenario.items.properties.request.properties.method.anyOf[0],data:data31};
+else {
+const err87 = {instancePath:instancePath+"/scenario/" + i2+"/name",schemaPath:"#/properties/scenario/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.name.type,parentSchema:schema6.properties.scenario.items.properties.name,data:data30};
 if(vErrors === null){
 vErrors = [err87];
 }
@@ -1217,8 +1211,12 @@ vErrors.push(err87);
 }
 errors++;
 }
-if("GET" !== data31){
-const err88 = {instancePath:instancePath+"/scenario/" + i2+"/request/method",schemaPath:"#/properties/scenario/items/properties/request/properties/method/anyOf/0/const",keyword:"const",params:{allowedValue: "GET"},message:"must be equal to constant",schema:"GET",parentSchema:schema6.properties.scenario.items.properties.request.properties.method.anyOf[0],data:data31};
+}
+if(data29.request !== undefined){
+let data31 = data29.request;
+if(data31 && typeof data31 == "object" && !Array.isArray(data31)){
+if(data31.url === undefined){
+const err88 = {instancePath:instancePath+"/scenario/" + i2+"/request",schemaPath:"#/properties/scenario/items/properties/request/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'",schema:schema6.properties.scenario.items.properties.request.required,parentSchema:schema6.properties.scenario.items.properties.request,data:data31};
 if(vErrors === null){
 vErrors = [err88];
 }
@@ -1227,12 +1225,9 @@ vErrors.push(err88);
 }
 errors++;
 }
-var _valid7 = _errs101 === errors;
-valid17 = valid17 || _valid7;
-if(!valid17){
-const _errs103 = errors;
-if(typeof data31 !== "string"){
-const err89 = {instancePath:instancePath+"/scenario/" + i2+"/request/method",schemaPath:"#/properties/scenario/items/properties/request/properties/method/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.request.properties.method.anyOf[1].type,parentSchema:schema6.properties.scenario.items.properties.request.properties.method.anyOf[1],data:data31};
+for(const key3 in data31){
+if(!(func2.call(schema6.properties.scenario.items.properties.request.properties, key3))){
+const err89 = {instancePath:instancePath+"/scenario/" + i2+"/request",schemaPath:"#/properties/scenario/items/properties/request/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.scenario.items.properties.request,data:data31};
 if(vErrors === null){
 vErrors = [err89];
 }
@@ -1241,8 +1236,14 @@ vErrors.push(err89);
 }
 errors++;
 }
-if("POST" !== data31){
-const err90 = {instancePath:instancePath+"/scenario/" + i2+"/request/method",schemaPath:"#/properties/scenario/items/properties/request/properties/method/anyOf/1/const",keyword:"const",params:{allowedValue: "POST"},message:"must be equal to constant",schema:"POST",parentSchema:schema6.properties.scenario.items.properties.request.properties.method.anyOf[1],data:data31};
+}
+if(data31.method !== undefined){
+let data32 = data31.method;
+const _errs102 = errors;
+let valid17 = false;
+const _errs103 = errors;
+if(typeof data32 !== "string"){
+const err90 = {instancePath:instancePath+"/scenario/" + i2+"/request/method",schemaPath:"#/properties/scenario/items/properties/request/properties/method/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.request.properties.method.anyOf[0].type,parentSchema:schema6.properties.scenario.items.properties.request.properties.method.anyOf[0],data:data32};
 if(vErrors === null){
 vErrors = [err90];
 }
@@ -1251,12 +1252,8 @@ vErrors.push(err90);
 }
 errors++;
 }
-var _valid7 = _errs103 === errors;
-valid17 = valid17 || _valid7;
-if(!valid17){
-const _errs105 = errors;
-if(typeof data31 !== "string"){
-const err91 = {instancePath:instancePath+"/scenario/" + i2+"/request/method",schemaPath:"#/properties/scenario/items/properties/request/properties/method/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.request.properties.method.anyOf[2].type,parentSchema:schema6.properties.scenario.items.properties.request.properties.method.anyOf[2],data:data31};
+if("GET" !== data32){
+const err91 = {instancePath:instancePath+"/scenario/" + i2+"/request/method",schemaPath:"#/properties/scenario/items/properties/request/properties/method/anyOf/0/const",keyword:"const",params:{allowedValue: "GET"},message:"must be equal to constant",schema:"GET",parentSchema:schema6.properties.scenario.items.properties.request.properties.method.anyOf[0],data:data32};
 if(vErrors === null){
 vErrors = [err91];
 }
@@ -1265,8 +1262,12 @@ vErrors.push(err91);
 }
 errors++;
 }
-if("PUT" !== data31){
-const err92 = {instancePath:instancePath+"/scenario/" + i2+"/request/method",schemaPath:"#/properties/scenario/items/properties/request/properties/method/anyOf/2/const",keyword:"const",params:{allowedValue: "PUT"},message:"must be equal to constant",schema:"PUT",parentSchema:schema6.properties.scenario.items.properties.request.properties.method.anyOf[2],data:data31};
+var _valid7 = _errs103 === errors;
+valid17 = valid17 || _valid7;
+if(!valid17){
+const _errs105 = errors;
+if(typeof data32 !== "string"){
+const err92 = {instancePath:instancePath+"/scenario/" + i2+"/request/method",schemaPath:"#/properties/scenario/items/properties/request/properties/method/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.request.properties.method.anyOf[1].type,parentSchema:schema6.properties.scenario.items.properties.request.properties.method.anyOf[1],data:data32};
 if(vErrors === null){
 vErrors = [err92];
 }
@@ -1275,12 +1276,8 @@ vErrors.push(err92);
 }
 errors++;
 }
-var _valid7 = _errs105 === errors;
-valid17 = valid17 || _valid7;
-if(!valid17){
-const _errs107 = errors;
-if(typeof data31 !== "string"){
-const err93 = {instancePath:instancePath+"/scenario/" + i2+"/request/method",schemaPath:"#/properties/scenario/items/properties/request/properties/method/anyOf/3/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.request.properties.method.anyOf[3].type,parentSchema:schema6.properties.scenario.items.properties.request.properties.method.anyOf[3],data:data31};
+if("POST" !== data32){
+const err93 = {instancePath:instancePath+"/scenario/" + i2+"/request/method",schemaPath:"#/properties/scenario/items/properties/request/properties/method/anyOf/1/const",keyword:"const",params:{allowedValue: "POST"},message:"must be equal to constant",schema:"POST",parentSchema:schema6.properties.scenario.items.properties.request.properties.method.anyOf[1],data:data32};
 if(vErrors === null){
 vErrors = [err93];
 }
@@ -1289,8 +1286,12 @@ vErrors.push(err93);
 }
 errors++;
 }
-if("PATCH" !== data31){
-const err94 = {instancePath:instancePath+"/scenario/" + i2+"/request/method",schemaPath:"#/properties/scenario/items/properties/request/properties/method/anyOf/3/const",keyword:"const",params:{allowedValue: "PATCH"},message:"must be equal to constant",schema:"PATCH",parentSchema:schema6.properties.scenario.items.properties.request.properties.method.anyOf[3],data:data31};
+var _valid7 = _errs105 === errors;
+valid17 = valid17 || _valid7;
+if(!valid17){
+const _errs107 = errors;
+if(typeof data32 !== "string"){
+const err94 = {instancePath:instancePath+"/scenario/" + i2+"/request/method",schemaPath:"#/properties/scenario/items/properties/request/properties/method/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.request.properties.method.anyOf[2].type,parentSchema:schema6.properties.scenario.items.properties.request.properties.method.anyOf[2],data:data32};
 if(vErrors === null){
 vErrors = [err94];
 }
@@ -1299,12 +1300,8 @@ vErrors.push(err94);
 }
 errors++;
 }
-var _valid7 = _errs107 === errors;
-valid17 = valid17 || _valid7;
-if(!valid17){
-const _errs109 = errors;
-if(typeof data31 !== "string"){
-const err95 = {instancePath:instancePath+"/scenario/" + i2+"/request/method",schemaPath:"#/properties/scenario/items/properties/request/properties/method/anyOf/4/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.request.properties.method.anyOf[4].type,parentSchema:schema6.properties.scenario.items.properties.request.properties.method.anyOf[4],data:data31};
+if("PUT" !== data32){
+const err95 = {instancePath:instancePath+"/scenario/" + i2+"/request/method",schemaPath:"#/properties/scenario/items/properties/request/properties/method/anyOf/2/const",keyword:"const",params:{allowedValue: "PUT"},message:"must be equal to constant",schema:"PUT",parentSchema:schema6.properties.scenario.items.properties.request.properties.method.anyOf[2],data:data32};
 if(vErrors === null){
 vErrors = [err95];
 }
@@ -1313,8 +1310,12 @@ vErrors.push(err95);
 }
 errors++;
 }
-if("DELETE" !== data31){
-const err96 = {instancePath:instancePath+"/scenario/" + i2+"/request/method",schemaPath:"#/properties/scenario/items/properties/request/properties/method/anyOf/4/const",keyword:"const",params:{allowedValue: "DELETE"},message:"must be equal to constant",schema:"DELETE",parentSchema:schema6.properties.scenario.items.properties.request.properties.method.anyOf[4],data:data31};
+var _valid7 = _errs107 === errors;
+valid17 = valid17 || _valid7;
+if(!valid17){
+const _errs109 = errors;
+if(typeof data32 !== "string"){
+const err96 = {instancePath:instancePath+"/scenario/" + i2+"/request/method",schemaPath:"#/properties/scenario/items/properties/request/properties/method/anyOf/3/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.request.properties.method.anyOf[3].type,parentSchema:schema6.properties.scenario.items.properties.request.properties.method.anyOf[3],data:data32};
 if(vErrors === null){
 vErrors = [err96];
 }
@@ -1323,12 +1324,8 @@ vErrors.push(err96);
 }
 errors++;
 }
-var _valid7 = _errs109 === errors;
-valid17 = valid17 || _valid7;
-if(!valid17){
-const _errs111 = errors;
-if(typeof data31 !== "string"){
-const err97 = {instancePath:instancePath+"/scenario/" + i2+"/request/method",schemaPath:"#/properties/scenario/items/properties/request/properties/method/anyOf/5/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.request.properties.method.anyOf[5].type,parentSchema:schema6.properties.scenario.items.properties.request.properties.method.anyOf[5],data:data31};
+if("PATCH" !== data32){
+const err97 = {instancePath:instancePath+"/scenario/" + i2+"/request/method",schemaPath:"#/properties/scenario/items/properties/request/properties/method/anyOf/3/const",keyword:"const",params:{allowedValue: "PATCH"},message:"must be equal to constant",schema:"PATCH",parentSchema:schema6.properties.scenario.items.properties.request.properties.method.anyOf[3],data:data32};
 if(vErrors === null){
 vErrors = [err97];
 }
@@ -1337,8 +1334,12 @@ vErrors.push(err97);
 }
 errors++;
 }
-if("HEAD" !== data31){
-const err98 = {instancePath:instancePath+"/scenario/" + i2+"/request/method",schemaPath:"#/properties/scenario/items/properties/request/properties/method/anyOf/5/const",keyword:"const",params:{allowedValue: "HEAD"},message:"must be equal to constant",schema:"HEAD",parentSchema:schema6.properties.scenario.items.properties.request.properties.method.anyOf[5],data:data31};
+var _valid7 = _errs109 === errors;
+valid17 = valid17 || _valid7;
+if(!valid17){
+const _errs111 = errors;
+if(typeof data32 !== "string"){
+const err98 = {instancePath:instancePath+"/scenario/" + i2+"/request/method",schemaPath:"#/properties/scenario/items/properties/request/properties/method/anyOf/4/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.request.properties.method.anyOf[4].type,parentSchema:schema6.properties.scenario.items.properties.request.properties.method.anyOf[4],data:data32};
 if(vErrors === null){
 vErrors = [err98];
 }
@@ -1347,12 +1348,8 @@ vErrors.push(err98);
 }
 errors++;
 }
-var _valid7 = _errs111 === errors;
-valid17 = valid17 || _valid7;
-if(!valid17){
-const _errs113 = errors;
-if(typeof data31 !== "string"){
-const err99 = {instancePath:instancePath+"/scenario/" + i2+"/request/method",schemaPath:"#/properties/scenario/items/properties/request/properties/method/anyOf/6/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.request.properties.method.anyOf[6].type,parentSchema:schema6.properties.scenario.items.properties.request.properties.method.anyOf[6],data:data31};
+if("DELETE" !== data32){
+const err99 = {instancePath:instancePath+"/scenario/" + i2+"/request/method",schemaPath:"#/properties/scenario/items/properties/request/properties/method/anyOf/4/const",keyword:"const",params:{allowedValue: "DELETE"},message:"must be equal to constant",schema:"DELETE",parentSchema:schema6.properties.scenario.items.properties.request.properties.method.anyOf[4],data:data32};
 if(vErrors === null){
 vErrors = [err99];
 }
@@ -1361,8 +1358,12 @@ vErrors.push(err99);
 }
 errors++;
 }
-if("OPTIONS" !== data31){
-const err100 = {instancePath:instancePath+"/scenario/" + i2+"/request/method",schemaPath:"#/properties/scenario/items/properties/request/properties/method/anyOf/6/const",keyword:"const",params:{allowedValue: "OPTIONS"},message:"must be equal to constant",schema:"OPTIONS",parentSchema:schema6.properties.scenario.items.properties.request.properties.method.anyOf[6],data:data31};
+var _valid7 = _errs111 === errors;
+valid17 = valid17 || _valid7;
+if(!valid17){
+const _errs113 = errors;
+if(typeof data32 !== "string"){
+const err100 = {instancePath:instancePath+"/scenario/" + i2+"/request/method",schemaPath:"#/properties/scenario/items/properties/request/properties/method/anyOf/5/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.request.properties.method.anyOf[5].type,parentSchema:schema6.properties.scenario.items.properties.request.properties.method.anyOf[5],data:data32};
 if(vErrors === null){
 vErrors = [err100];
 }
@@ -1371,16 +1372,8 @@ vErrors.push(err100);
 }
 errors++;
 }
-var _valid7 = _errs113 === errors;
-valid17 = valid17 || _valid7;
-}
-}
-}
-}
-}
-}
-if(!valid17){
-const err101 = {instancePath:instancePath+"/scenario/" + i2+"/request/method",schemaPath:"#/properties/scenario/items/properties/request/properties/method/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.scenario.items.properties.request.properties.method.anyOf,parentSchema:schema6.properties.scenario.items.properties.request.properties.method,data:data31};
+if("HEAD" !== data32){
+const err101 = {instancePath:instancePath+"/scenario/" + i2+"/request/method",schemaPath:"#/properties/scenario/items/properties/request/properties/method/anyOf/5/const",keyword:"const",params:{allowedValue: "HEAD"},message:"must be equal to constant",schema:"HEAD",parentSchema:schema6.properties.scenario.items.properties.request.properties.method.anyOf[5],data:data32};
 if(vErrors === null){
 vErrors = [err101];
 }
@@ -1389,22 +1382,12 @@ vErrors.push(err101);
 }
 errors++;
 }
-else {
-errors = _errs100;
-if(vErrors !== null){
-if(_errs100){
-vErrors.length = _errs100;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data30.url !== undefined){
-let data32 = data30.url;
+var _valid7 = _errs113 === errors;
+valid17 = valid17 || _valid7;
+if(!valid17){
+const _errs115 = errors;
 if(typeof data32 !== "string"){
-const err102 = {instancePath:instancePath+"/scenario/" + i2+"/request/url",schemaPath:"#/properties/scenario/items/properties/request/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.request.properties.url.type,parentSchema:schema6.properties.scenario.items.properties.request.properties.url,data:data32};
+const err102 = {instancePath:instancePath+"/scenario/" + i2+"/request/method",schemaPath:"#/properties/scenario/items/properties/request/properties/method/anyOf/6/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.request.properties.method.anyOf[6].type,parentSchema:schema6.properties.scenario.items.properties.request.properties.method.anyOf[6],data:data32};
 if(vErrors === null){
 vErrors = [err102];
 }
@@ -1413,15 +1396,8 @@ vErrors.push(err102);
 }
 errors++;
 }
-}
-if(data30.headers !== undefined){
-let data33 = data30.headers;
-if(data33 && typeof data33 == "object" && !Array.isArray(data33)){
-for(const key4 in data33){
-if(pattern5.test(key4)){
-let data34 = data33[key4];
-if(typeof data34 !== "string"){
-const err103 = {instancePath:instancePath+"/scenario/" + i2+"/request/headers/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/scenario/items/properties/request/properties/headers/patternProperties/%5E(.*)%24/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.request.properties.headers.patternProperties["^(.*)$"].type,parentSchema:schema6.properties.scenario.items.properties.request.properties.headers.patternProperties["^(.*)$"],data:data34};
+if("OPTIONS" !== data32){
+const err103 = {instancePath:instancePath+"/scenario/" + i2+"/request/method",schemaPath:"#/properties/scenario/items/properties/request/properties/method/anyOf/6/const",keyword:"const",params:{allowedValue: "OPTIONS"},message:"must be equal to constant",schema:"OPTIONS",parentSchema:schema6.properties.scenario.items.properties.request.properties.method.anyOf[6],data:data32};
 if(vErrors === null){
 vErrors = [err103];
 }
@@ -1430,11 +1406,16 @@ vErrors.push(err103);
 }
 errors++;
 }
+var _valid7 = _errs115 === errors;
+valid17 = valid17 || _valid7;
 }
 }
 }
-else {
-const err104 = {instancePath:instancePath+"/scenario/" + i2+"/request/headers",schemaPath:"#/properties/scenario/items/properties/request/properties/headers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.scenario.items.properties.request.properties.headers.type,parentSchema:schema6.properties.scenario.items.properties.request.properties.headers,data:data33};
+}
+}
+}
+if(!valid17){
+const err104 = {instancePath:instancePath+"/scenario/" + i2+"/request/method",schemaPath:"#/properties/scenario/items/properties/request/properties/method/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.scenario.items.properties.request.properties.method.anyOf,parentSchema:schema6.properties.scenario.items.properties.request.properties.method,data:data32};
 if(vErrors === null){
 vErrors = [err104];
 }
@@ -1443,18 +1424,22 @@ vErrors.push(err104);
 }
 errors++;
 }
+else {
+errors = _errs102;
+if(vErrors !== null){
+if(_errs102){
+vErrors.length = _errs102;
 }
-if(data30.query !== undefined){
-let data35 = data30.query;
-if(data35 && typeof data35 == "object" && !Array.isArray(data35)){
-for(const key5 in data35){
-if(pattern5.test(key5)){
-let data36 = data35[key5];
-const _errs124 = errors;
-let valid20 = false;
-const _errs125 = errors;
-if(typeof data36 !== "string"){
-const err105 = {instancePath:instancePath+"/scenario/" + i2+"/request/query/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/scenario/items/properties/request/properties/query/patternProperties/%5E(.*)%24/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.request.properties.query.patternProperties["^(.*)$"].anyOf[0].type,parentSchema:schema6.properties.scenario.items.properties.request.properties.query.patternProperties["^(.*)$"].anyOf[0],data:data36};
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data31.url !== undefined){
+let data33 = data31.url;
+if(typeof data33 !== "string"){
+const err105 = {instancePath:instancePath+"/scenario/" + i2+"/request/url",schemaPath:"#/properties/scenario/items/properties/request/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.request.properties.url.type,parentSchema:schema6.properties.scenario.items.properties.request.properties.url,data:data33};
 if(vErrors === null){
 vErrors = [err105];
 }
@@ -1463,12 +1448,15 @@ vErrors.push(err105);
 }
 errors++;
 }
-var _valid8 = _errs125 === errors;
-valid20 = valid20 || _valid8;
-if(!valid20){
-const _errs127 = errors;
-if(!((typeof data36 == "number") && (isFinite(data36)))){
-const err106 = {instancePath:instancePath+"/scenario/" + i2+"/request/query/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/scenario/items/properties/request/properties/query/patternProperties/%5E(.*)%24/anyOf/1/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.scenario.items.properties.request.properties.query.patternProperties["^(.*)$"].anyOf[1].type,parentSchema:schema6.properties.scenario.items.properties.request.properties.query.patternProperties["^(.*)$"].anyOf[1],data:data36};
+}
+if(data31.headers !== undefined){
+let data34 = data31.headers;
+if(data34 && typeof data34 == "object" && !Array.isArray(data34)){
+for(const key4 in data34){
+if(pattern5.test(key4)){
+let data35 = data34[key4];
+if(typeof data35 !== "string"){
+const err106 = {instancePath:instancePath+"/scenario/" + i2+"/request/headers/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/scenario/items/properties/request/properties/headers/patternProperties/%5E(.*)%24/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.request.properties.headers.patternProperties["^(.*)$"].type,parentSchema:schema6.properties.scenario.items.properties.request.properties.headers.patternProperties["^(.*)$"],data:data35};
 if(vErrors === null){
 vErrors = [err106];
 }
@@ -1477,12 +1465,11 @@ vErrors.push(err106);
 }
 errors++;
 }
-var _valid8 = _errs127 === errors;
-valid20 = valid20 || _valid8;
-if(!valid20){
-const _errs129 = errors;
-if(typeof data36 !== "boolean"){
-const err107 = {instancePath:instancePath+"/scenario/" + i2+"/request/query/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/scenario/items/properties/request/properties/query/patternProperties/%5E(.*)%24/anyOf/2/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema6.properties.scenario.items.properties.request.properties.query.patternProperties["^(.*)$"].anyOf[2].type,parentSchema:schema6.properties.scenario.items.properties.request.properties.query.patternProperties["^(.*)$"].anyOf[2],data:data36};
+}
+}
+}
+else {
+const err107 = {instancePath:instancePath+"/scenario/" + i2+"/request/headers",schemaPath:"#/properties/scenario/items/properties/request/properties/headers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.scenario.items.properties.request.properties.headers.type,parentSchema:schema6.properties.scenario.items.properties.request.properties.headers,data:data34};
 if(vErrors === null){
 vErrors = [err107];
 }
@@ -1491,12 +1478,18 @@ vErrors.push(err107);
 }
 errors++;
 }
-var _valid8 = _errs129 === errors;
-valid20 = valid20 || _valid8;
 }
-}
-if(!valid20){
-const err108 = {instancePath:instancePath+"/scenario/" + i2+"/request/query/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/scenario/items/properties/request/properties/query/patternProperties/%5E(.*)%24/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.scenario.items.properties.request.properties.query.patternProperties["^(.*)$"].anyOf,parentSchema:schema6.properties.scenario.items.properties.request.properties.query.patternProperties["^(.*)$"],data:data36};
+if(data31.query !== undefined){
+let data36 = data31.query;
+if(data36 && typeof data36 == "object" && !Array.isArray(data36)){
+for(const key5 in data36){
+if(pattern5.test(key5)){
+let data37 = data36[key5];
+const _errs126 = errors;
+let valid20 = false;
+const _errs127 = errors;
+if(typeof data37 !== "string"){
+const err108 = {instancePath:instancePath+"/scenario/" + i2+"/request/query/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/scenario/items/properties/request/properties/query/patternProperties/%5E(.*)%24/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.request.properties.query.patternProperties["^(.*)$"].anyOf[0].type,parentSchema:schema6.properties.scenario.items.properties.request.properties.query.patternProperties["^(.*)$"].anyOf[0],data:data37};
 if(vErrors === null){
 vErrors = [err108];
 }
@@ -1505,22 +1498,12 @@ vErrors.push(err108);
 }
 errors++;
 }
-else {
-errors = _errs124;
-if(vErrors !== null){
-if(_errs124){
-vErrors.length = _errs124;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-}
-}
-else {
-const err109 = {instancePath:instancePath+"/scenario/" + i2+"/request/query",schemaPath:"#/properties/scenario/items/properties/request/properties/query/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.scenario.items.properties.request.properties.query.type,parentSchema:schema6.properties.scenario.items.properties.request.properties.query,data:data35};
+var _valid8 = _errs127 === errors;
+valid20 = valid20 || _valid8;
+if(!valid20){
+const _errs129 = errors;
+if(!((typeof data37 == "number") && (isFinite(data37)))){
+const err109 = {instancePath:instancePath+"/scenario/" + i2+"/request/query/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/scenario/items/properties/request/properties/query/patternProperties/%5E(.*)%24/anyOf/1/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.scenario.items.properties.request.properties.query.patternProperties["^(.*)$"].anyOf[1].type,parentSchema:schema6.properties.scenario.items.properties.request.properties.query.patternProperties["^(.*)$"].anyOf[1],data:data37};
 if(vErrors === null){
 vErrors = [err109];
 }
@@ -1529,18 +1512,12 @@ vErrors.push(err109);
 }
 errors++;
 }
-}
-if(data30.form !== undefined){
-let data37 = data30.form;
-if(data37 && typeof data37 == "object" && !Array.isArray(data37)){
-for(const key6 in data37){
-if(pattern5.test(key6)){
-let data38 = data37[key6];
-const _errs134 = errors;
-let valid22 = false;
-const _errs135 = errors;
-if(typeof data38 !== "string"){
-const err110 = {instancePath:instancePath+"/scenario/" + i2+"/request/form/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/scenario/items/properties/request/properties/form/patternProperties/%5E(.*)%24/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.request.properties.form.patternProperties["^(.*)$"].anyOf[0].type,parentSchema:schema6.properties.scenario.items.properties.request.properties.form.patternProperties["^(.*)$"].anyOf[0],data:data38};
+var _valid8 = _errs129 === errors;
+valid20 = valid20 || _valid8;
+if(!valid20){
+const _errs131 = errors;
+if(typeof data37 !== "boolean"){
+const err110 = {instancePath:instancePath+"/scenario/" + i2+"/request/query/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/scenario/items/properties/request/properties/query/patternProperties/%5E(.*)%24/anyOf/2/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema6.properties.scenario.items.properties.request.properties.query.patternProperties["^(.*)$"].anyOf[2].type,parentSchema:schema6.properties.scenario.items.properties.request.properties.query.patternProperties["^(.*)$"].anyOf[2],data:data37};
 if(vErrors === null){
 vErrors = [err110];
 }
@@ -1549,12 +1526,12 @@ vErrors.push(err110);
 }
 errors++;
 }
-var _valid9 = _errs135 === errors;
-valid22 = valid22 || _valid9;
-if(!valid22){
-const _errs137 = errors;
-if(!((typeof data38 == "number") && (isFinite(data38)))){
-const err111 = {instancePath:instancePath+"/scenario/" + i2+"/request/form/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/scenario/items/properties/request/properties/form/patternProperties/%5E(.*)%24/anyOf/1/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.scenario.items.properties.request.properties.form.patternProperties["^(.*)$"].anyOf[1].type,parentSchema:schema6.properties.scenario.items.properties.request.properties.form.patternProperties["^(.*)$"].anyOf[1],data:data38};
+var _valid8 = _errs131 === errors;
+valid20 = valid20 || _valid8;
+}
+}
+if(!valid20){
+const err111 = {instancePath:instancePath+"/scenario/" + i2+"/request/query/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/scenario/items/properties/request/properties/query/patternProperties/%5E(.*)%24/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.scenario.items.properties.request.properties.query.patternProperties["^(.*)$"].anyOf,parentSchema:schema6.properties.scenario.items.properties.request.properties.query.patternProperties["^(.*)$"],data:data37};
 if(vErrors === null){
 vErrors = [err111];
 }
@@ -1563,39 +1540,11 @@ vErrors.push(err111);
 }
 errors++;
 }
-var _valid9 = _errs137 === errors;
-valid22 = valid22 || _valid9;
-if(!valid22){
-const _errs139 = errors;
-if(typeof data38 !== "boolean"){
-const err112 = {instancePath:instancePath+"/scenario/" + i2+"/request/form/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/scenario/items/properties/request/properties/form/patternProperties/%5E(.*)%24/anyOf/2/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema6.properties.scenario.items.properties.request.properties.form.patternProperties["^(.*)$"].anyOf[2].type,parentSchema:schema6.properties.scenario.items.properties.request.properties.form.patternProperties["^(.*)$"].anyOf[2],data:data38};
-if(vErrors === null){
-vErrors = [err112];
-}
 else {
-vErrors.push(err112);
-}
-errors++;
-}
-var _valid9 = _errs139 === errors;
-valid22 = valid22 || _valid9;
-}
-}
-if(!valid22){
-const err113 = {instancePath:instancePath+"/scenario/" + i2+"/request/form/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/scenario/items/properties/request/properties/form/patternProperties/%5E(.*)%24/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.scenario.items.properties.request.properties.form.patternProperties["^(.*)$"].anyOf,parentSchema:schema6.properties.scenario.items.properties.request.properties.form.patternProperties["^(.*)$"],data:data38};
-if(vErrors === null){
-vErrors = [err113];
-}
-else {
-vErrors.push(err113);
-}
-errors++;
-}
-else {
-errors = _errs134;
+errors = _errs126;
 if(vErrors !== null){
-if(_errs134){
-vErrors.length = _errs134;
+if(_errs126){
+vErrors.length = _errs126;
 }
 else {
 vErrors = null;
@@ -1606,7 +1555,41 @@ vErrors = null;
 }
 }
 else {
-const err114 = {instancePath:instancePath+"/scenario/" + i2+"/request/form",schemaPath:"#/properties/scenario/items/properties/request/properties/form/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.scenario.items.properties.request.properties.form.type,parentSchema:schema6.properties.scenario.items.properties.request.properties.form,data:data37};
+const err112 = {instancePath:instancePath+"/scenario/" + i2+"/request/query",schemaPath:"#/properties/scenario/items/properties/request/properties/query/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.scenario.items.properties.request.properties.query.type,parentSchema:schema6.properties.scenario.items.properties.request.properties.query,data:data36};
+if(vErrors === null){
+vErrors = [err112];
+}
+else {
+vErrors.push(err112);
+}
+errors++;
+}
+}
+if(data31.form !== undefined){
+let data38 = data31.form;
+if(data38 && typeof data38 == "object" && !Array.isArray(data38)){
+for(const key6 in data38){
+if(pattern5.test(key6)){
+let data39 = data38[key6];
+const _errs136 = errors;
+let valid22 = false;
+const _errs137 = errors;
+if(typeof data39 !== "string"){
+const err113 = {instancePath:instancePath+"/scenario/" + i2+"/request/form/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/scenario/items/properties/request/properties/form/patternProperties/%5E(.*)%24/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.request.properties.form.patternProperties["^(.*)$"].anyOf[0].type,parentSchema:schema6.properties.scenario.items.properties.request.properties.form.patternProperties["^(.*)$"].anyOf[0],data:data39};
+if(vErrors === null){
+vErrors = [err113];
+}
+else {
+vErrors.push(err113);
+}
+errors++;
+}
+var _valid9 = _errs137 === errors;
+valid22 = valid22 || _valid9;
+if(!valid22){
+const _errs139 = errors;
+if(!((typeof data39 == "number") && (isFinite(data39)))){
+const err114 = {instancePath:instancePath+"/scenario/" + i2+"/request/form/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/scenario/items/properties/request/properties/form/patternProperties/%5E(.*)%24/anyOf/1/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.scenario.items.properties.request.properties.form.patternProperties["^(.*)$"].anyOf[1].type,parentSchema:schema6.properties.scenario.items.properties.request.properties.form.patternProperties["^(.*)$"].anyOf[1],data:data39};
 if(vErrors === null){
 vErrors = [err114];
 }
@@ -1615,11 +1598,12 @@ vErrors.push(err114);
 }
 errors++;
 }
-}
-if(data30.body !== undefined){
-let data39 = data30.body;
-if(typeof data39 !== "string"){
-const err115 = {instancePath:instancePath+"/scenario/" + i2+"/request/body",schemaPath:"#/properties/scenario/items/properties/request/properties/body/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.request.properties.body.type,parentSchema:schema6.properties.scenario.items.properties.request.properties.body,data:data39};
+var _valid9 = _errs139 === errors;
+valid22 = valid22 || _valid9;
+if(!valid22){
+const _errs141 = errors;
+if(typeof data39 !== "boolean"){
+const err115 = {instancePath:instancePath+"/scenario/" + i2+"/request/form/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/scenario/items/properties/request/properties/form/patternProperties/%5E(.*)%24/anyOf/2/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema6.properties.scenario.items.properties.request.properties.form.patternProperties["^(.*)$"].anyOf[2].type,parentSchema:schema6.properties.scenario.items.properties.request.properties.form.patternProperties["^(.*)$"].anyOf[2],data:data39};
 if(vErrors === null){
 vErrors = [err115];
 }
@@ -1628,15 +1612,12 @@ vErrors.push(err115);
 }
 errors++;
 }
+var _valid9 = _errs141 === errors;
+valid22 = valid22 || _valid9;
 }
-if(data30.auth !== undefined){
-let data40 = data30.auth;
-const _errs144 = errors;
-let valid23 = false;
-const _errs145 = errors;
-if(data40 && typeof data40 == "object" && !Array.isArray(data40)){
-if(data40.bearer === undefined){
-const err116 = {instancePath:instancePath+"/scenario/" + i2+"/request/auth",schemaPath:"#/properties/scenario/items/properties/request/properties/auth/anyOf/0/required",keyword:"required",params:{missingProperty: "bearer"},message:"must have required property '"+"bearer"+"'",schema:schema6.properties.scenario.items.properties.request.properties.auth.anyOf[0].required,parentSchema:schema6.properties.scenario.items.properties.request.properties.auth.anyOf[0],data:data40};
+}
+if(!valid22){
+const err116 = {instancePath:instancePath+"/scenario/" + i2+"/request/form/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/scenario/items/properties/request/properties/form/patternProperties/%5E(.*)%24/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.scenario.items.properties.request.properties.form.patternProperties["^(.*)$"].anyOf,parentSchema:schema6.properties.scenario.items.properties.request.properties.form.patternProperties["^(.*)$"],data:data39};
 if(vErrors === null){
 vErrors = [err116];
 }
@@ -1645,9 +1626,22 @@ vErrors.push(err116);
 }
 errors++;
 }
-for(const key7 in data40){
-if(!(key7 === "bearer")){
-const err117 = {instancePath:instancePath+"/scenario/" + i2+"/request/auth",schemaPath:"#/properties/scenario/items/properties/request/properties/auth/anyOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.scenario.items.properties.request.properties.auth.anyOf[0],data:data40};
+else {
+errors = _errs136;
+if(vErrors !== null){
+if(_errs136){
+vErrors.length = _errs136;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+}
+}
+else {
+const err117 = {instancePath:instancePath+"/scenario/" + i2+"/request/form",schemaPath:"#/properties/scenario/items/properties/request/properties/form/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.scenario.items.properties.request.properties.form.type,parentSchema:schema6.properties.scenario.items.properties.request.properties.form,data:data38};
 if(vErrors === null){
 vErrors = [err117];
 }
@@ -1657,10 +1651,10 @@ vErrors.push(err117);
 errors++;
 }
 }
-if(data40.bearer !== undefined){
-let data41 = data40.bearer;
-if(typeof data41 !== "string"){
-const err118 = {instancePath:instancePath+"/scenario/" + i2+"/request/auth/bearer",schemaPath:"#/properties/scenario/items/properties/request/properties/auth/anyOf/0/properties/bearer/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.request.properties.auth.anyOf[0].properties.bearer.type,parentSchema:schema6.properties.scenario.items.properties.request.properties.auth.anyOf[0].properties.bearer,data:data41};
+if(data31.body !== undefined){
+let data40 = data31.body;
+if(typeof data40 !== "string"){
+const err118 = {instancePath:instancePath+"/scenario/" + i2+"/request/body",schemaPath:"#/properties/scenario/items/properties/request/properties/body/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.request.properties.body.type,parentSchema:schema6.properties.scenario.items.properties.request.properties.body,data:data40};
 if(vErrors === null){
 vErrors = [err118];
 }
@@ -1670,9 +1664,14 @@ vErrors.push(err118);
 errors++;
 }
 }
-}
-else {
-const err119 = {instancePath:instancePath+"/scenario/" + i2+"/request/auth",schemaPath:"#/properties/scenario/items/properties/request/properties/auth/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.scenario.items.properties.request.properties.auth.anyOf[0].type,parentSchema:schema6.properties.scenario.items.properties.request.properties.auth.anyOf[0],data:data40};
+if(data31.auth !== undefined){
+let data41 = data31.auth;
+const _errs146 = errors;
+let valid23 = false;
+const _errs147 = errors;
+if(data41 && typeof data41 == "object" && !Array.isArray(data41)){
+if(data41.bearer === undefined){
+const err119 = {instancePath:instancePath+"/scenario/" + i2+"/request/auth",schemaPath:"#/properties/scenario/items/properties/request/properties/auth/anyOf/0/required",keyword:"required",params:{missingProperty: "bearer"},message:"must have required property '"+"bearer"+"'",schema:schema6.properties.scenario.items.properties.request.properties.auth.anyOf[0].required,parentSchema:schema6.properties.scenario.items.properties.request.properties.auth.anyOf[0],data:data41};
 if(vErrors === null){
 vErrors = [err119];
 }
@@ -1681,13 +1680,9 @@ vErrors.push(err119);
 }
 errors++;
 }
-var _valid10 = _errs145 === errors;
-valid23 = valid23 || _valid10;
-if(!valid23){
-const _errs150 = errors;
-if(data40 && typeof data40 == "object" && !Array.isArray(data40)){
-if(data40.basic === undefined){
-const err120 = {instancePath:instancePath+"/scenario/" + i2+"/request/auth",schemaPath:"#/properties/scenario/items/properties/request/properties/auth/anyOf/1/required",keyword:"required",params:{missingProperty: "basic"},message:"must have required property '"+"basic"+"'",schema:schema6.properties.scenario.items.properties.request.properties.auth.anyOf[1].required,parentSchema:schema6.properties.scenario.items.properties.request.properties.auth.anyOf[1],data:data40};
+for(const key7 in data41){
+if(!(key7 === "bearer")){
+const err120 = {instancePath:instancePath+"/scenario/" + i2+"/request/auth",schemaPath:"#/properties/scenario/items/properties/request/properties/auth/anyOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.scenario.items.properties.request.properties.auth.anyOf[0],data:data41};
 if(vErrors === null){
 vErrors = [err120];
 }
@@ -1696,9 +1691,11 @@ vErrors.push(err120);
 }
 errors++;
 }
-for(const key8 in data40){
-if(!(key8 === "basic")){
-const err121 = {instancePath:instancePath+"/scenario/" + i2+"/request/auth",schemaPath:"#/properties/scenario/items/properties/request/properties/auth/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.scenario.items.properties.request.properties.auth.anyOf[1],data:data40};
+}
+if(data41.bearer !== undefined){
+let data42 = data41.bearer;
+if(typeof data42 !== "string"){
+const err121 = {instancePath:instancePath+"/scenario/" + i2+"/request/auth/bearer",schemaPath:"#/properties/scenario/items/properties/request/properties/auth/anyOf/0/properties/bearer/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.request.properties.auth.anyOf[0].properties.bearer.type,parentSchema:schema6.properties.scenario.items.properties.request.properties.auth.anyOf[0].properties.bearer,data:data42};
 if(vErrors === null){
 vErrors = [err121];
 }
@@ -1708,11 +1705,9 @@ vErrors.push(err121);
 errors++;
 }
 }
-if(data40.basic !== undefined){
-let data42 = data40.basic;
-if(data42 && typeof data42 == "object" && !Array.isArray(data42)){
-if(data42.username === undefined){
-const err122 = {instancePath:instancePath+"/scenario/" + i2+"/request/auth/basic",schemaPath:"#/properties/scenario/items/properties/request/properties/auth/anyOf/1/properties/basic/required",keyword:"required",params:{missingProperty: "username"},message:"must have required property '"+"username"+"'",schema:schema6.properties.scenario.items.properties.request.properties.auth.anyOf[1].properties.basic.required,parentSchema:schema6.properties.scenario.items.properties.request.properties.auth.anyOf[1].properties.basic,data:data42};
+}
+else {
+const err122 = {instancePath:instancePath+"/scenario/" + i2+"/request/auth",schemaPath:"#/properties/scenario/items/properties/request/properties/auth/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.scenario.items.properties.request.properties.auth.anyOf[0].type,parentSchema:schema6.properties.scenario.items.properties.request.properties.auth.anyOf[0],data:data41};
 if(vErrors === null){
 vErrors = [err122];
 }
@@ -1721,8 +1716,13 @@ vErrors.push(err122);
 }
 errors++;
 }
-if(data42.password === undefined){
-const err123 = {instancePath:instancePath+"/scenario/" + i2+"/request/auth/basic",schemaPath:"#/properties/scenario/items/properties/request/properties/auth/anyOf/1/properties/basic/required",keyword:"required",params:{missingProperty: "password"},message:"must have required property '"+"password"+"'",schema:schema6.properties.scenario.items.properties.request.properties.auth.anyOf[1].properties.basic.required,parentSchema:schema6.properties.scenario.items.properties.request.properties.auth.anyOf[1].properties.basic,data:data42};
+var _valid10 = _errs147 === errors;
+valid23 = valid23 || _valid10;
+if(!valid23){
+const _errs152 = errors;
+if(data41 && typeof data41 == "object" && !Array.isArray(data41)){
+if(data41.basic === undefined){
+const err123 = {instancePath:instancePath+"/scenario/" + i2+"/request/auth",schemaPath:"#/properties/scenario/items/properties/request/properties/auth/anyOf/1/required",keyword:"required",params:{missingProperty: "basic"},message:"must have required property '"+"basic"+"'",schema:schema6.properties.scenario.items.properties.request.properties.auth.anyOf[1].required,parentSchema:schema6.properties.scenario.items.properties.request.properties.auth.anyOf[1],data:data41};
 if(vErrors === null){
 vErrors = [err123];
 }
@@ -1731,9 +1731,9 @@ vErrors.push(err123);
 }
 errors++;
 }
-for(const key9 in data42){
-if(!((key9 === "username") || (key9 === "password"))){
-const err124 = {instancePath:instancePath+"/scenario/" + i2+"/request/auth/basic",schemaPath:"#/properties/scenario/items/properties/request/properties/auth/anyOf/1/properties/basic/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.scenario.items.properties.request.properties.auth.anyOf[1].properties.basic,data:data42};
+for(const key8 in data41){
+if(!(key8 === "basic")){
+const err124 = {instancePath:instancePath+"/scenario/" + i2+"/request/auth",schemaPath:"#/properties/scenario/items/properties/request/properties/auth/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.scenario.items.properties.request.properties.auth.anyOf[1],data:data41};
 if(vErrors === null){
 vErrors = [err124];
 }
@@ -1743,10 +1743,11 @@ vErrors.push(err124);
 errors++;
 }
 }
-if(data42.username !== undefined){
-let data43 = data42.username;
-if(typeof data43 !== "string"){
-const err125 = {instancePath:instancePath+"/scenario/" + i2+"/request/auth/basic/username",schemaPath:"#/properties/scenario/items/properties/request/properties/auth/anyOf/1/properties/basic/properties/username/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.request.properties.auth.anyOf[1].properties.basic.properties.username.type,parentSchema:schema6.properties.scenario.items.properties.request.properties.auth.anyOf[1].properties.basic.properties.username,data:data43};
+if(data41.basic !== undefined){
+let data43 = data41.basic;
+if(data43 && typeof data43 == "object" && !Array.isArray(data43)){
+if(data43.username === undefined){
+const err125 = {instancePath:instancePath+"/scenario/" + i2+"/request/auth/basic",schemaPath:"#/properties/scenario/items/properties/request/properties/auth/anyOf/1/properties/basic/required",keyword:"required",params:{missingProperty: "username"},message:"must have required property '"+"username"+"'",schema:schema6.properties.scenario.items.properties.request.properties.auth.anyOf[1].properties.basic.required,parentSchema:schema6.properties.scenario.items.properties.request.properties.auth.anyOf[1].properties.basic,data:data43};
 if(vErrors === null){
 vErrors = [err125];
 }
@@ -1755,11 +1756,8 @@ vErrors.push(err125);
 }
 errors++;
 }
-}
-if(data42.password !== undefined){
-let data44 = data42.password;
-if(typeof data44 !== "string"){
-const err126 = {instancePath:instancePath+"/scenario/" + i2+"/request/auth/basic/password",schemaPath:"#/properties/scenario/items/properties/request/properties/auth/anyOf/1/properties/basic/properties/password/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.request.properties.auth.anyOf[1].properties.basic.properties.password.type,parentSchema:schema6.properties.scenario.items.properties.request.properties.auth.anyOf[1].properties.basic.properties.password,data:data44};
+if(data43.password === undefined){
+const err126 = {instancePath:instancePath+"/scenario/" + i2+"/request/auth/basic",schemaPath:"#/properties/scenario/items/properties/request/properties/auth/anyOf/1/properties/basic/required",keyword:"required",params:{missingProperty: "password"},message:"must have required property '"+"password"+"'",schema:schema6.properties.scenario.items.properties.request.properties.auth.anyOf[1].properties.basic.required,parentSchema:schema6.properties.scenario.items.properties.request.properties.auth.anyOf[1].properties.basic,data:data43};
 if(vErrors === null){
 vErrors = [err126];
 }
@@ -1768,10 +1766,9 @@ vErrors.push(err126);
 }
 errors++;
 }
-}
-}
-else {
-const err127 = {instancePath:instancePath+"/scenario/" + i2+"/request/auth/basic",schemaPath:"#/properties/scenario/items/properties/request/properties/auth/anyOf/1/properties/basic/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.scenario.items.properties.request.properties.auth.anyOf[1].properties.basic.type,parentSchema:schema6.properties.scenario.items.properties.request.properties.auth.anyOf[1].properties.basic,data:data42};
+for(const key9 in data43){
+if(!((key9 === "username") || (key9 === "password"))){
+const err127 = {instancePath:instancePath+"/scenario/" + i2+"/request/auth/basic",schemaPath:"#/properties/scenario/items/properties/request/properties/auth/anyOf/1/properties/basic/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.scenario.items.properties.request.properties.auth.anyOf[1].properties.basic,data:data43};
 if(vErrors === null){
 vErrors = [err127];
 }
@@ -1781,9 +1778,10 @@ vErrors.push(err127);
 errors++;
 }
 }
-}
-else {
-const err128 = {instancePath:instancePath+"/scenario/" + i2+"/request/auth",schemaPath:"#/properties/scenario/items/properties/request/properties/auth/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.scenario.items.properties.request.properties.auth.anyOf[1].type,parentSchema:schema6.properties.scenario.items.properties.request.properties.auth.anyOf[1],data:data40};
+if(data43.username !== undefined){
+let data44 = data43.username;
+if(typeof data44 !== "string"){
+const err128 = {instancePath:instancePath+"/scenario/" + i2+"/request/auth/basic/username",schemaPath:"#/properties/scenario/items/properties/request/properties/auth/anyOf/1/properties/basic/properties/username/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.request.properties.auth.anyOf[1].properties.basic.properties.username.type,parentSchema:schema6.properties.scenario.items.properties.request.properties.auth.anyOf[1].properties.basic.properties.username,data:data44};
 if(vErrors === null){
 vErrors = [err128];
 }
@@ -1792,11 +1790,11 @@ vErrors.push(err128);
 }
 errors++;
 }
-var _valid10 = _errs150 === errors;
-valid23 = valid23 || _valid10;
 }
-if(!valid23){
-const err129 = {instancePath:instancePath+"/scenario/" + i2+"/request/auth",schemaPath:"#/properties/scenario/items/properties/request/properties/auth/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.scenario.items.properties.request.properties.auth.anyOf,parentSchema:schema6.properties.scenario.items.properties.request.properties.auth,data:data40};
+if(data43.password !== undefined){
+let data45 = data43.password;
+if(typeof data45 !== "string"){
+const err129 = {instancePath:instancePath+"/scenario/" + i2+"/request/auth/basic/password",schemaPath:"#/properties/scenario/items/properties/request/properties/auth/anyOf/1/properties/basic/properties/password/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.request.properties.auth.anyOf[1].properties.basic.properties.password.type,parentSchema:schema6.properties.scenario.items.properties.request.properties.auth.anyOf[1].properties.basic.properties.password,data:data45};
 if(vErrors === null){
 vErrors = [err129];
 }
@@ -1805,25 +1803,10 @@ vErrors.push(err129);
 }
 errors++;
 }
-else {
-errors = _errs144;
-if(vErrors !== null){
-if(_errs144){
-vErrors.length = _errs144;
+}
 }
 else {
-vErrors = null;
-}
-}
-}
-}
-if(data30.timeout !== undefined){
-let data45 = data30.timeout;
-const _errs161 = errors;
-let valid27 = false;
-const _errs162 = errors;
-if(!(((typeof data45 == "number") && (!(data45 % 1) && !isNaN(data45))) && (isFinite(data45)))){
-const err130 = {instancePath:instancePath+"/scenario/" + i2+"/request/timeout",schemaPath:"#/properties/scenario/items/properties/request/properties/timeout/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.scenario.items.properties.request.properties.timeout.anyOf[0].type,parentSchema:schema6.properties.scenario.items.properties.request.properties.timeout.anyOf[0],data:data45};
+const err130 = {instancePath:instancePath+"/scenario/" + i2+"/request/auth/basic",schemaPath:"#/properties/scenario/items/properties/request/properties/auth/anyOf/1/properties/basic/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.scenario.items.properties.request.properties.auth.anyOf[1].properties.basic.type,parentSchema:schema6.properties.scenario.items.properties.request.properties.auth.anyOf[1].properties.basic,data:data43};
 if(vErrors === null){
 vErrors = [err130];
 }
@@ -1832,9 +1815,10 @@ vErrors.push(err130);
 }
 errors++;
 }
-if((typeof data45 == "number") && (isFinite(data45))){
-if(data45 < 0 || isNaN(data45)){
-const err131 = {instancePath:instancePath+"/scenario/" + i2+"/request/timeout",schemaPath:"#/properties/scenario/items/properties/request/properties/timeout/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.scenario.items.properties.request.properties.timeout.anyOf[0],data:data45};
+}
+}
+else {
+const err131 = {instancePath:instancePath+"/scenario/" + i2+"/request/auth",schemaPath:"#/properties/scenario/items/properties/request/properties/auth/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.scenario.items.properties.request.properties.auth.anyOf[1].type,parentSchema:schema6.properties.scenario.items.properties.request.properties.auth.anyOf[1],data:data41};
 if(vErrors === null){
 vErrors = [err131];
 }
@@ -1843,14 +1827,11 @@ vErrors.push(err131);
 }
 errors++;
 }
+var _valid10 = _errs152 === errors;
+valid23 = valid23 || _valid10;
 }
-var _valid11 = _errs162 === errors;
-valid27 = valid27 || _valid11;
-if(!valid27){
-const _errs164 = errors;
-if(typeof data45 === "string"){
-if(!pattern0.test(data45)){
-const err132 = {instancePath:instancePath+"/scenario/" + i2+"/request/timeout",schemaPath:"#/properties/scenario/items/properties/request/properties/timeout/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"},message:"must match pattern \""+"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"+"\"",schema:"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$",parentSchema:schema6.properties.scenario.items.properties.request.properties.timeout.anyOf[1],data:data45};
+if(!valid23){
+const err132 = {instancePath:instancePath+"/scenario/" + i2+"/request/auth",schemaPath:"#/properties/scenario/items/properties/request/properties/auth/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.scenario.items.properties.request.properties.auth.anyOf,parentSchema:schema6.properties.scenario.items.properties.request.properties.auth,data:data41};
 if(vErrors === null){
 vErrors = [err132];
 }
@@ -1859,9 +1840,25 @@ vErrors.push(err132);
 }
 errors++;
 }
+else {
+errors = _errs146;
+if(vErrors !== null){
+if(_errs146){
+vErrors.length = _errs146;
 }
 else {
-const err133 = {instancePath:instancePath+"/scenario/" + i2+"/request/timeout",schemaPath:"#/properties/scenario/items/properties/request/properties/timeout/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.request.properties.timeout.anyOf[1].type,parentSchema:schema6.properties.scenario.items.properties.request.properties.timeout.anyOf[1],data:data45};
+vErrors = null;
+}
+}
+}
+}
+if(data31.timeout !== undefined){
+let data46 = data31.timeout;
+const _errs163 = errors;
+let valid27 = false;
+const _errs164 = errors;
+if(!(((typeof data46 == "number") && (!(data46 % 1) && !isNaN(data46))) && (isFinite(data46)))){
+const err133 = {instancePath:instancePath+"/scenario/" + i2+"/request/timeout",schemaPath:"#/properties/scenario/items/properties/request/properties/timeout/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.scenario.items.properties.request.properties.timeout.anyOf[0].type,parentSchema:schema6.properties.scenario.items.properties.request.properties.timeout.anyOf[0],data:data46};
 if(vErrors === null){
 vErrors = [err133];
 }
@@ -1870,11 +1867,9 @@ vErrors.push(err133);
 }
 errors++;
 }
-var _valid11 = _errs164 === errors;
-valid27 = valid27 || _valid11;
-}
-if(!valid27){
-const err134 = {instancePath:instancePath+"/scenario/" + i2+"/request/timeout",schemaPath:"#/properties/scenario/items/properties/request/properties/timeout/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.scenario.items.properties.request.properties.timeout.anyOf,parentSchema:schema6.properties.scenario.items.properties.request.properties.timeout,data:data45};
+if((typeof data46 == "number") && (isFinite(data46))){
+if(data46 < 0 || isNaN(data46)){
+const err134 = {instancePath:instancePath+"/scenario/" + i2+"/request/timeout",schemaPath:"#/properties/scenario/items/properties/request/properties/timeout/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.scenario.items.properties.request.properties.timeout.anyOf[0],data:data46};
 if(vErrors === null){
 vErrors = [err134];
 }
@@ -1883,22 +1878,14 @@ vErrors.push(err134);
 }
 errors++;
 }
-else {
-errors = _errs161;
-if(vErrors !== null){
-if(_errs161){
-vErrors.length = _errs161;
 }
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data30.followRedirects !== undefined){
-let data46 = data30.followRedirects;
-if(typeof data46 !== "boolean"){
-const err135 = {instancePath:instancePath+"/scenario/" + i2+"/request/followRedirects",schemaPath:"#/properties/scenario/items/properties/request/properties/followRedirects/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema6.properties.scenario.items.properties.request.properties.followRedirects.type,parentSchema:schema6.properties.scenario.items.properties.request.properties.followRedirects,data:data46};
+var _valid11 = _errs164 === errors;
+valid27 = valid27 || _valid11;
+if(!valid27){
+const _errs166 = errors;
+if(typeof data46 === "string"){
+if(!pattern0.test(data46)){
+const err135 = {instancePath:instancePath+"/scenario/" + i2+"/request/timeout",schemaPath:"#/properties/scenario/items/properties/request/properties/timeout/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"},message:"must match pattern \""+"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"+"\"",schema:"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$",parentSchema:schema6.properties.scenario.items.properties.request.properties.timeout.anyOf[1],data:data46};
 if(vErrors === null){
 vErrors = [err135];
 }
@@ -1908,9 +1895,8 @@ vErrors.push(err135);
 errors++;
 }
 }
-}
 else {
-const err136 = {instancePath:instancePath+"/scenario/" + i2+"/request",schemaPath:"#/properties/scenario/items/properties/request/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.scenario.items.properties.request.type,parentSchema:schema6.properties.scenario.items.properties.request,data:data30};
+const err136 = {instancePath:instancePath+"/scenario/" + i2+"/request/timeout",schemaPath:"#/properties/scenario/items/properties/request/properties/timeout/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.request.properties.timeout.anyOf[1].type,parentSchema:schema6.properties.scenario.items.properties.request.properties.timeout.anyOf[1],data:data46};
 if(vErrors === null){
 vErrors = [err136];
 }
@@ -1919,13 +1905,11 @@ vErrors.push(err136);
 }
 errors++;
 }
+var _valid11 = _errs166 === errors;
+valid27 = valid27 || _valid11;
 }
-if(data28.expect !== undefined){
-let data47 = data28.expect;
-if(data47 && typeof data47 == "object" && !Array.isArray(data47)){
-for(const key10 in data47){
-if(!(func2.call(schema6.properties.scenario.items.properties.expect.properties, key10))){
-const err137 = {instancePath:instancePath+"/scenario/" + i2+"/expect",schemaPath:"#/properties/scenario/items/properties/expect/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.scenario.items.properties.expect,data:data47};
+if(!valid27){
+const err137 = {instancePath:instancePath+"/scenario/" + i2+"/request/timeout",schemaPath:"#/properties/scenario/items/properties/request/properties/timeout/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.scenario.items.properties.request.properties.timeout.anyOf,parentSchema:schema6.properties.scenario.items.properties.request.properties.timeout,data:data46};
 if(vErrors === null){
 vErrors = [err137];
 }
@@ -1934,14 +1918,22 @@ vErrors.push(err137);
 }
 errors++;
 }
+else {
+errors = _errs163;
+if(vErrors !== null){
+if(_errs163){
+vErrors.length = _errs163;
 }
-if(data47.status !== undefined){
-let data48 = data47.status;
-const _errs172 = errors;
-let valid29 = false;
-const _errs173 = errors;
-if(!(((typeof data48 == "number") && (!(data48 % 1) && !isNaN(data48))) && (isFinite(data48)))){
-const err138 = {instancePath:instancePath+"/scenario/" + i2+"/expect/status",schemaPath:"#/properties/scenario/items/properties/expect/properties/status/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.scenario.items.properties.expect.properties.status.anyOf[0].type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.status.anyOf[0],data:data48};
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data31.followRedirects !== undefined){
+let data47 = data31.followRedirects;
+if(typeof data47 !== "boolean"){
+const err138 = {instancePath:instancePath+"/scenario/" + i2+"/request/followRedirects",schemaPath:"#/properties/scenario/items/properties/request/properties/followRedirects/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema6.properties.scenario.items.properties.request.properties.followRedirects.type,parentSchema:schema6.properties.scenario.items.properties.request.properties.followRedirects,data:data47};
 if(vErrors === null){
 vErrors = [err138];
 }
@@ -1950,9 +1942,10 @@ vErrors.push(err138);
 }
 errors++;
 }
-if((typeof data48 == "number") && (isFinite(data48))){
-if(data48 > 599 || isNaN(data48)){
-const err139 = {instancePath:instancePath+"/scenario/" + i2+"/expect/status",schemaPath:"#/properties/scenario/items/properties/expect/properties/status/anyOf/0/maximum",keyword:"maximum",params:{comparison: "<=", limit: 599},message:"must be <= 599",schema:599,parentSchema:schema6.properties.scenario.items.properties.expect.properties.status.anyOf[0],data:data48};
+}
+}
+else {
+const err139 = {instancePath:instancePath+"/scenario/" + i2+"/request",schemaPath:"#/properties/scenario/items/properties/request/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.scenario.items.properties.request.type,parentSchema:schema6.properties.scenario.items.properties.request,data:data31};
 if(vErrors === null){
 vErrors = [err139];
 }
@@ -1961,8 +1954,13 @@ vErrors.push(err139);
 }
 errors++;
 }
-if(data48 < 100 || isNaN(data48)){
-const err140 = {instancePath:instancePath+"/scenario/" + i2+"/expect/status",schemaPath:"#/properties/scenario/items/properties/expect/properties/status/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 100},message:"must be >= 100",schema:100,parentSchema:schema6.properties.scenario.items.properties.expect.properties.status.anyOf[0],data:data48};
+}
+if(data29.expect !== undefined){
+let data48 = data29.expect;
+if(data48 && typeof data48 == "object" && !Array.isArray(data48)){
+for(const key10 in data48){
+if(!(func2.call(schema6.properties.scenario.items.properties.expect.properties, key10))){
+const err140 = {instancePath:instancePath+"/scenario/" + i2+"/expect",schemaPath:"#/properties/scenario/items/properties/expect/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.scenario.items.properties.expect,data:data48};
 if(vErrors === null){
 vErrors = [err140];
 }
@@ -1972,13 +1970,13 @@ vErrors.push(err140);
 errors++;
 }
 }
-var _valid12 = _errs173 === errors;
-valid29 = valid29 || _valid12;
-if(!valid29){
+if(data48.status !== undefined){
+let data49 = data48.status;
+const _errs174 = errors;
+let valid29 = false;
 const _errs175 = errors;
-if(typeof data48 === "string"){
-if(!pattern9.test(data48)){
-const err141 = {instancePath:instancePath+"/scenario/" + i2+"/expect/status",schemaPath:"#/properties/scenario/items/properties/expect/properties/status/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^[1-5]xx$"},message:"must match pattern \""+"^[1-5]xx$"+"\"",schema:"^[1-5]xx$",parentSchema:schema6.properties.scenario.items.properties.expect.properties.status.anyOf[1],data:data48};
+if(!(((typeof data49 == "number") && (!(data49 % 1) && !isNaN(data49))) && (isFinite(data49)))){
+const err141 = {instancePath:instancePath+"/scenario/" + i2+"/expect/status",schemaPath:"#/properties/scenario/items/properties/expect/properties/status/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.scenario.items.properties.expect.properties.status.anyOf[0].type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.status.anyOf[0],data:data49};
 if(vErrors === null){
 vErrors = [err141];
 }
@@ -1987,9 +1985,9 @@ vErrors.push(err141);
 }
 errors++;
 }
-}
-else {
-const err142 = {instancePath:instancePath+"/scenario/" + i2+"/expect/status",schemaPath:"#/properties/scenario/items/properties/expect/properties/status/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.expect.properties.status.anyOf[1].type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.status.anyOf[1],data:data48};
+if((typeof data49 == "number") && (isFinite(data49))){
+if(data49 > 599 || isNaN(data49)){
+const err142 = {instancePath:instancePath+"/scenario/" + i2+"/expect/status",schemaPath:"#/properties/scenario/items/properties/expect/properties/status/anyOf/0/maximum",keyword:"maximum",params:{comparison: "<=", limit: 599},message:"must be <= 599",schema:599,parentSchema:schema6.properties.scenario.items.properties.expect.properties.status.anyOf[0],data:data49};
 if(vErrors === null){
 vErrors = [err142];
 }
@@ -1998,13 +1996,8 @@ vErrors.push(err142);
 }
 errors++;
 }
-var _valid12 = _errs175 === errors;
-valid29 = valid29 || _valid12;
-if(!valid29){
-const _errs177 = errors;
-if(Array.isArray(data48)){
-if(data48.length < 1){
-const err143 = {instancePath:instancePath+"/scenario/" + i2+"/expect/status",schemaPath:"#/properties/scenario/items/properties/expect/properties/status/anyOf/2/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema6.properties.scenario.items.properties.expect.properties.status.anyOf[2],data:data48};
+if(data49 < 100 || isNaN(data49)){
+const err143 = {instancePath:instancePath+"/scenario/" + i2+"/expect/status",schemaPath:"#/properties/scenario/items/properties/expect/properties/status/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 100},message:"must be >= 100",schema:100,parentSchema:schema6.properties.scenario.items.properties.expect.properties.status.anyOf[0],data:data49};
 if(vErrors === null){
 vErrors = [err143];
 }
@@ -2013,14 +2006,14 @@ vErrors.push(err143);
 }
 errors++;
 }
-const len3 = data48.length;
-for(let i3=0; i3<len3; i3++){
-let data49 = data48[i3];
-const _errs180 = errors;
-let valid32 = false;
-const _errs181 = errors;
-if(!(((typeof data49 == "number") && (!(data49 % 1) && !isNaN(data49))) && (isFinite(data49)))){
-const err144 = {instancePath:instancePath+"/scenario/" + i2+"/expect/status/" + i3,schemaPath:"#/properties/scenario/items/properties/expect/properties/status/anyOf/2/items/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.scenario.items.properties.expect.properties.status.anyOf[2].items.anyOf[0].type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.status.anyOf[2].items.anyOf[0],data:data49};
+}
+var _valid12 = _errs175 === errors;
+valid29 = valid29 || _valid12;
+if(!valid29){
+const _errs177 = errors;
+if(typeof data49 === "string"){
+if(!pattern9.test(data49)){
+const err144 = {instancePath:instancePath+"/scenario/" + i2+"/expect/status",schemaPath:"#/properties/scenario/items/properties/expect/properties/status/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^[1-5]xx$"},message:"must match pattern \""+"^[1-5]xx$"+"\"",schema:"^[1-5]xx$",parentSchema:schema6.properties.scenario.items.properties.expect.properties.status.anyOf[1],data:data49};
 if(vErrors === null){
 vErrors = [err144];
 }
@@ -2029,9 +2022,9 @@ vErrors.push(err144);
 }
 errors++;
 }
-if((typeof data49 == "number") && (isFinite(data49))){
-if(data49 > 599 || isNaN(data49)){
-const err145 = {instancePath:instancePath+"/scenario/" + i2+"/expect/status/" + i3,schemaPath:"#/properties/scenario/items/properties/expect/properties/status/anyOf/2/items/anyOf/0/maximum",keyword:"maximum",params:{comparison: "<=", limit: 599},message:"must be <= 599",schema:599,parentSchema:schema6.properties.scenario.items.properties.expect.properties.status.anyOf[2].items.anyOf[0],data:data49};
+}
+else {
+const err145 = {instancePath:instancePath+"/scenario/" + i2+"/expect/status",schemaPath:"#/properties/scenario/items/properties/expect/properties/status/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.expect.properties.status.anyOf[1].type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.status.anyOf[1],data:data49};
 if(vErrors === null){
 vErrors = [err145];
 }
@@ -2040,8 +2033,13 @@ vErrors.push(err145);
 }
 errors++;
 }
-if(data49 < 100 || isNaN(data49)){
-const err146 = {instancePath:instancePath+"/scenario/" + i2+"/expect/status/" + i3,schemaPath:"#/properties/scenario/items/properties/expect/properties/status/anyOf/2/items/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 100},message:"must be >= 100",schema:100,parentSchema:schema6.properties.scenario.items.properties.expect.properties.status.anyOf[2].items.anyOf[0],data:data49};
+var _valid12 = _errs177 === errors;
+valid29 = valid29 || _valid12;
+if(!valid29){
+const _errs179 = errors;
+if(Array.isArray(data49)){
+if(data49.length < 1){
+const err146 = {instancePath:instancePath+"/scenario/" + i2+"/expect/status",schemaPath:"#/properties/scenario/items/properties/expect/properties/status/anyOf/2/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema6.properties.scenario.items.properties.expect.properties.status.anyOf[2],data:data49};
 if(vErrors === null){
 vErrors = [err146];
 }
@@ -2050,14 +2048,14 @@ vErrors.push(err146);
 }
 errors++;
 }
-}
-var _valid13 = _errs181 === errors;
-valid32 = valid32 || _valid13;
-if(!valid32){
+const len3 = data49.length;
+for(let i3=0; i3<len3; i3++){
+let data50 = data49[i3];
+const _errs182 = errors;
+let valid32 = false;
 const _errs183 = errors;
-if(typeof data49 === "string"){
-if(!pattern9.test(data49)){
-const err147 = {instancePath:instancePath+"/scenario/" + i2+"/expect/status/" + i3,schemaPath:"#/properties/scenario/items/properties/expect/properties/status/anyOf/2/items/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^[1-5]xx$"},message:"must match pattern \""+"^[1-5]xx$"+"\"",schema:"^[1-5]xx$",parentSchema:schema6.properties.scenario.items.properties.expect.properties.status.anyOf[2].items.anyOf[1],data:data49};
+if(!(((typeof data50 == "number") && (!(data50 % 1) && !isNaN(data50))) && (isFinite(data50)))){
+const err147 = {instancePath:instancePath+"/scenario/" + i2+"/expect/status/" + i3,schemaPath:"#/properties/scenario/items/properties/expect/properties/status/anyOf/2/items/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.scenario.items.properties.expect.properties.status.anyOf[2].items.anyOf[0].type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.status.anyOf[2].items.anyOf[0],data:data50};
 if(vErrors === null){
 vErrors = [err147];
 }
@@ -2066,9 +2064,9 @@ vErrors.push(err147);
 }
 errors++;
 }
-}
-else {
-const err148 = {instancePath:instancePath+"/scenario/" + i2+"/expect/status/" + i3,schemaPath:"#/properties/scenario/items/properties/expect/properties/status/anyOf/2/items/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.expect.properties.status.anyOf[2].items.anyOf[1].type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.status.anyOf[2].items.anyOf[1],data:data49};
+if((typeof data50 == "number") && (isFinite(data50))){
+if(data50 > 599 || isNaN(data50)){
+const err148 = {instancePath:instancePath+"/scenario/" + i2+"/expect/status/" + i3,schemaPath:"#/properties/scenario/items/properties/expect/properties/status/anyOf/2/items/anyOf/0/maximum",keyword:"maximum",params:{comparison: "<=", limit: 599},message:"must be <= 599",schema:599,parentSchema:schema6.properties.scenario.items.properties.expect.properties.status.anyOf[2].items.anyOf[0],data:data50};
 if(vErrors === null){
 vErrors = [err148];
 }
@@ -2077,11 +2075,8 @@ vErrors.push(err148);
 }
 errors++;
 }
-var _valid13 = _errs183 === errors;
-valid32 = valid32 || _valid13;
-}
-if(!valid32){
-const err149 = {instancePath:instancePath+"/scenario/" + i2+"/expect/status/" + i3,schemaPath:"#/properties/scenario/items/properties/expect/properties/status/anyOf/2/items/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.scenario.items.properties.expect.properties.status.anyOf[2].items.anyOf,parentSchema:schema6.properties.scenario.items.properties.expect.properties.status.anyOf[2].items,data:data49};
+if(data50 < 100 || isNaN(data50)){
+const err149 = {instancePath:instancePath+"/scenario/" + i2+"/expect/status/" + i3,schemaPath:"#/properties/scenario/items/properties/expect/properties/status/anyOf/2/items/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 100},message:"must be >= 100",schema:100,parentSchema:schema6.properties.scenario.items.properties.expect.properties.status.anyOf[2].items.anyOf[0],data:data50};
 if(vErrors === null){
 vErrors = [err149];
 }
@@ -2090,21 +2085,14 @@ vErrors.push(err149);
 }
 errors++;
 }
-else {
-errors = _errs180;
-if(vErrors !== null){
-if(_errs180){
-vErrors.length = _errs180;
 }
-else {
-vErrors = null;
-}
-}
-}
-}
-}
-else {
-const err150 = {instancePath:instancePath+"/scenario/" + i2+"/expect/status",schemaPath:"#/properties/scenario/items/properties/expect/properties/status/anyOf/2/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema6.properties.scenario.items.properties.expect.properties.status.anyOf[2].type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.status.anyOf[2],data:data48};
+var _valid13 = _errs183 === errors;
+valid32 = valid32 || _valid13;
+if(!valid32){
+const _errs185 = errors;
+if(typeof data50 === "string"){
+if(!pattern9.test(data50)){
+const err150 = {instancePath:instancePath+"/scenario/" + i2+"/expect/status/" + i3,schemaPath:"#/properties/scenario/items/properties/expect/properties/status/anyOf/2/items/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^[1-5]xx$"},message:"must match pattern \""+"^[1-5]xx$"+"\"",schema:"^[1-5]xx$",parentSchema:schema6.properties.scenario.items.properties.expect.properties.status.anyOf[2].items.anyOf[1],data:data50};
 if(vErrors === null){
 vErrors = [err150];
 }
@@ -2113,12 +2101,9 @@ vErrors.push(err150);
 }
 errors++;
 }
-var _valid12 = _errs177 === errors;
-valid29 = valid29 || _valid12;
 }
-}
-if(!valid29){
-const err151 = {instancePath:instancePath+"/scenario/" + i2+"/expect/status",schemaPath:"#/properties/scenario/items/properties/expect/properties/status/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.scenario.items.properties.expect.properties.status.anyOf,parentSchema:schema6.properties.scenario.items.properties.expect.properties.status,data:data48};
+else {
+const err151 = {instancePath:instancePath+"/scenario/" + i2+"/expect/status/" + i3,schemaPath:"#/properties/scenario/items/properties/expect/properties/status/anyOf/2/items/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.expect.properties.status.anyOf[2].items.anyOf[1].type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.status.anyOf[2].items.anyOf[1],data:data50};
 if(vErrors === null){
 vErrors = [err151];
 }
@@ -2127,26 +2112,11 @@ vErrors.push(err151);
 }
 errors++;
 }
-else {
-errors = _errs172;
-if(vErrors !== null){
-if(_errs172){
-vErrors.length = _errs172;
+var _valid13 = _errs185 === errors;
+valid32 = valid32 || _valid13;
 }
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data47.headers !== undefined){
-let data50 = data47.headers;
-if(data50 && typeof data50 == "object" && !Array.isArray(data50)){
-for(const key11 in data50){
-if(pattern5.test(key11)){
-let data51 = data50[key11];
-if(typeof data51 !== "string"){
-const err152 = {instancePath:instancePath+"/scenario/" + i2+"/expect/headers/" + key11.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/scenario/items/properties/expect/properties/headers/patternProperties/%5E(.*)%24/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.expect.properties.headers.patternProperties["^(.*)$"].type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.headers.patternProperties["^(.*)$"],data:data51};
+if(!valid32){
+const err152 = {instancePath:instancePath+"/scenario/" + i2+"/expect/status/" + i3,schemaPath:"#/properties/scenario/items/properties/expect/properties/status/anyOf/2/items/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.scenario.items.properties.expect.properties.status.anyOf[2].items.anyOf,parentSchema:schema6.properties.scenario.items.properties.expect.properties.status.anyOf[2].items,data:data50};
 if(vErrors === null){
 vErrors = [err152];
 }
@@ -2155,11 +2125,21 @@ vErrors.push(err152);
 }
 errors++;
 }
+else {
+errors = _errs182;
+if(vErrors !== null){
+if(_errs182){
+vErrors.length = _errs182;
+}
+else {
+vErrors = null;
+}
+}
 }
 }
 }
 else {
-const err153 = {instancePath:instancePath+"/scenario/" + i2+"/expect/headers",schemaPath:"#/properties/scenario/items/properties/expect/properties/headers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.scenario.items.properties.expect.properties.headers.type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.headers,data:data50};
+const err153 = {instancePath:instancePath+"/scenario/" + i2+"/expect/status",schemaPath:"#/properties/scenario/items/properties/expect/properties/status/anyOf/2/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema6.properties.scenario.items.properties.expect.properties.status.anyOf[2].type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.status.anyOf[2],data:data49};
 if(vErrors === null){
 vErrors = [err153];
 }
@@ -2168,16 +2148,12 @@ vErrors.push(err153);
 }
 errors++;
 }
+var _valid12 = _errs179 === errors;
+valid29 = valid29 || _valid12;
 }
-if(data47.jsonPath !== undefined){
-let data52 = data47.jsonPath;
-if(data52 && typeof data52 == "object" && !Array.isArray(data52)){
-for(const key12 in data52){
-if(pattern5.test(key12)){
-let data53 = data52[key12];
-if(data53 && typeof data53 == "object" && !Array.isArray(data53)){
-if(Object.keys(data53).length < 1){
-const err154 = {instancePath:instancePath+"/scenario/" + i2+"/expect/jsonPath/" + key12.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/scenario/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"],data:data53};
+}
+if(!valid29){
+const err154 = {instancePath:instancePath+"/scenario/" + i2+"/expect/status",schemaPath:"#/properties/scenario/items/properties/expect/properties/status/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.scenario.items.properties.expect.properties.status.anyOf,parentSchema:schema6.properties.scenario.items.properties.expect.properties.status,data:data49};
 if(vErrors === null){
 vErrors = [err154];
 }
@@ -2186,9 +2162,26 @@ vErrors.push(err154);
 }
 errors++;
 }
-for(const key13 in data53){
-if(!(func2.call(schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties, key13))){
-const err155 = {instancePath:instancePath+"/scenario/" + i2+"/expect/jsonPath/" + key12.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/scenario/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"],data:data53};
+else {
+errors = _errs174;
+if(vErrors !== null){
+if(_errs174){
+vErrors.length = _errs174;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data48.headers !== undefined){
+let data51 = data48.headers;
+if(data51 && typeof data51 == "object" && !Array.isArray(data51)){
+for(const key11 in data51){
+if(pattern5.test(key11)){
+let data52 = data51[key11];
+if(typeof data52 !== "string"){
+const err155 = {instancePath:instancePath+"/scenario/" + i2+"/expect/headers/" + key11.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/scenario/items/properties/expect/properties/headers/patternProperties/%5E(.*)%24/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.expect.properties.headers.patternProperties["^(.*)$"].type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.headers.patternProperties["^(.*)$"],data:data52};
 if(vErrors === null){
 vErrors = [err155];
 }
@@ -2198,10 +2191,10 @@ vErrors.push(err155);
 errors++;
 }
 }
-if(data53.matches !== undefined){
-let data54 = data53.matches;
-if(typeof data54 !== "string"){
-const err156 = {instancePath:instancePath+"/scenario/" + i2+"/expect/jsonPath/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/matches",schemaPath:"#/properties/scenario/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/matches/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.matches.type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.matches,data:data54};
+}
+}
+else {
+const err156 = {instancePath:instancePath+"/scenario/" + i2+"/expect/headers",schemaPath:"#/properties/scenario/items/properties/expect/properties/headers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.scenario.items.properties.expect.properties.headers.type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.headers,data:data51};
 if(vErrors === null){
 vErrors = [err156];
 }
@@ -2211,10 +2204,15 @@ vErrors.push(err156);
 errors++;
 }
 }
-if(data53.exists !== undefined){
-let data55 = data53.exists;
-if(typeof data55 !== "boolean"){
-const err157 = {instancePath:instancePath+"/scenario/" + i2+"/expect/jsonPath/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/exists",schemaPath:"#/properties/scenario/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/exists/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.exists.type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.exists,data:data55};
+if(data48.jsonPath !== undefined){
+let data53 = data48.jsonPath;
+if(data53 && typeof data53 == "object" && !Array.isArray(data53)){
+for(const key12 in data53){
+if(pattern5.test(key12)){
+let data54 = data53[key12];
+if(data54 && typeof data54 == "object" && !Array.isArray(data54)){
+if(Object.keys(data54).length < 1){
+const err157 = {instancePath:instancePath+"/scenario/" + i2+"/expect/jsonPath/" + key12.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/scenario/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"],data:data54};
 if(vErrors === null){
 vErrors = [err157];
 }
@@ -2223,14 +2221,9 @@ vErrors.push(err157);
 }
 errors++;
 }
-}
-if(data53.type !== undefined){
-let data56 = data53.type;
-const _errs199 = errors;
-let valid36 = false;
-const _errs200 = errors;
-if(typeof data56 !== "string"){
-const err158 = {instancePath:instancePath+"/scenario/" + i2+"/expect/jsonPath/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/scenario/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[0].type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[0],data:data56};
+for(const key13 in data54){
+if(!(func2.call(schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties, key13))){
+const err158 = {instancePath:instancePath+"/scenario/" + i2+"/expect/jsonPath/" + key12.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/scenario/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"],data:data54};
 if(vErrors === null){
 vErrors = [err158];
 }
@@ -2239,8 +2232,11 @@ vErrors.push(err158);
 }
 errors++;
 }
-if("string" !== data56){
-const err159 = {instancePath:instancePath+"/scenario/" + i2+"/expect/jsonPath/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/scenario/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/0/const",keyword:"const",params:{allowedValue: "string"},message:"must be equal to constant",schema:"string",parentSchema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[0],data:data56};
+}
+if(data54.matches !== undefined){
+let data55 = data54.matches;
+if(typeof data55 !== "string"){
+const err159 = {instancePath:instancePath+"/scenario/" + i2+"/expect/jsonPath/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/matches",schemaPath:"#/properties/scenario/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/matches/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.matches.type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.matches,data:data55};
 if(vErrors === null){
 vErrors = [err159];
 }
@@ -2249,12 +2245,11 @@ vErrors.push(err159);
 }
 errors++;
 }
-var _valid14 = _errs200 === errors;
-valid36 = valid36 || _valid14;
-if(!valid36){
-const _errs202 = errors;
-if(typeof data56 !== "string"){
-const err160 = {instancePath:instancePath+"/scenario/" + i2+"/expect/jsonPath/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/scenario/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[1].type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[1],data:data56};
+}
+if(data54.exists !== undefined){
+let data56 = data54.exists;
+if(typeof data56 !== "boolean"){
+const err160 = {instancePath:instancePath+"/scenario/" + i2+"/expect/jsonPath/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/exists",schemaPath:"#/properties/scenario/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/exists/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.exists.type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.exists,data:data56};
 if(vErrors === null){
 vErrors = [err160];
 }
@@ -2263,8 +2258,14 @@ vErrors.push(err160);
 }
 errors++;
 }
-if("number" !== data56){
-const err161 = {instancePath:instancePath+"/scenario/" + i2+"/expect/jsonPath/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/scenario/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/1/const",keyword:"const",params:{allowedValue: "number"},message:"must be equal to constant",schema:"number",parentSchema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[1],data:data56};
+}
+if(data54.type !== undefined){
+let data57 = data54.type;
+const _errs201 = errors;
+let valid36 = false;
+const _errs202 = errors;
+if(typeof data57 !== "string"){
+const err161 = {instancePath:instancePath+"/scenario/" + i2+"/expect/jsonPath/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/scenario/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[0].type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[0],data:data57};
 if(vErrors === null){
 vErrors = [err161];
 }
@@ -2273,12 +2274,8 @@ vErrors.push(err161);
 }
 errors++;
 }
-var _valid14 = _errs202 === errors;
-valid36 = valid36 || _valid14;
-if(!valid36){
-const _errs204 = errors;
-if(typeof data56 !== "string"){
-const err162 = {instancePath:instancePath+"/scenario/" + i2+"/expect/jsonPath/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/scenario/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[2].type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[2],data:data56};
+if("string" !== data57){
+const err162 = {instancePath:instancePath+"/scenario/" + i2+"/expect/jsonPath/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/scenario/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/0/const",keyword:"const",params:{allowedValue: "string"},message:"must be equal to constant",schema:"string",parentSchema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[0],data:data57};
 if(vErrors === null){
 vErrors = [err162];
 }
@@ -2287,8 +2284,12 @@ vErrors.push(err162);
 }
 errors++;
 }
-if("integer" !== data56){
-const err163 = {instancePath:instancePath+"/scenario/" + i2+"/expect/jsonPath/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/scenario/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/2/const",keyword:"const",params:{allowedValue: "integer"},message:"must be equal to constant",schema:"integer",parentSchema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[2],data:data56};
+var _valid14 = _errs202 === errors;
+valid36 = valid36 || _valid14;
+if(!valid36){
+const _errs204 = errors;
+if(typeof data57 !== "string"){
+const err163 = {instancePath:instancePath+"/scenario/" + i2+"/expect/jsonPath/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/scenario/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[1].type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[1],data:data57};
 if(vErrors === null){
 vErrors = [err163];
 }
@@ -2297,12 +2298,8 @@ vErrors.push(err163);
 }
 errors++;
 }
-var _valid14 = _errs204 === errors;
-valid36 = valid36 || _valid14;
-if(!valid36){
-const _errs206 = errors;
-if(typeof data56 !== "string"){
-const err164 = {instancePath:instancePath+"/scenario/" + i2+"/expect/jsonPath/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/scenario/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/3/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[3].type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[3],data:data56};
+if("number" !== data57){
+const err164 = {instancePath:instancePath+"/scenario/" + i2+"/expect/jsonPath/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/scenario/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/1/const",keyword:"const",params:{allowedValue: "number"},message:"must be equal to constant",schema:"number",parentSchema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[1],data:data57};
 if(vErrors === null){
 vErrors = [err164];
 }
@@ -2311,8 +2308,12 @@ vErrors.push(err164);
 }
 errors++;
 }
-if("boolean" !== data56){
-const err165 = {instancePath:instancePath+"/scenario/" + i2+"/expect/jsonPath/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/scenario/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/3/const",keyword:"const",params:{allowedValue: "boolean"},message:"must be equal to constant",schema:"boolean",parentSchema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[3],data:data56};
+var _valid14 = _errs204 === errors;
+valid36 = valid36 || _valid14;
+if(!valid36){
+const _errs206 = errors;
+if(typeof data57 !== "string"){
+const err165 = {instancePath:instancePath+"/scenario/" + i2+"/expect/jsonPath/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/scenario/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[2].type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[2],data:data57};
 if(vErrors === null){
 vErrors = [err165];
 }
@@ -2321,12 +2322,8 @@ vErrors.push(err165);
 }
 errors++;
 }
-var _valid14 = _errs206 === errors;
-valid36 = valid36 || _valid14;
-if(!valid36){
-const _errs208 = errors;
-if(typeof data56 !== "string"){
-const err166 = {instancePath:instancePath+"/scenario/" + i2+"/expect/jsonPath/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/scenario/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/4/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[4].type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[4],data:data56};
+if("integer" !== data57){
+const err166 = {instancePath:instancePath+"/scenario/" + i2+"/expect/jsonPath/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/scenario/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/2/const",keyword:"const",params:{allowedValue: "integer"},message:"must be equal to constant",schema:"integer",parentSchema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[2],data:data57};
 if(vErrors === null){
 vErrors = [err166];
 }
@@ -2335,8 +2332,12 @@ vErrors.push(err166);
 }
 errors++;
 }
-if("object" !== data56){
-const err167 = {instancePath:instancePath+"/scenario/" + i2+"/expect/jsonPath/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/scenario/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/4/const",keyword:"const",params:{allowedValue: "object"},message:"must be equal to constant",schema:"object",parentSchema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[4],data:data56};
+var _valid14 = _errs206 === errors;
+valid36 = valid36 || _valid14;
+if(!valid36){
+const _errs208 = errors;
+if(typeof data57 !== "string"){
+const err167 = {instancePath:instancePath+"/scenario/" + i2+"/expect/jsonPath/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/scenario/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/3/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[3].type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[3],data:data57};
 if(vErrors === null){
 vErrors = [err167];
 }
@@ -2345,12 +2346,8 @@ vErrors.push(err167);
 }
 errors++;
 }
-var _valid14 = _errs208 === errors;
-valid36 = valid36 || _valid14;
-if(!valid36){
-const _errs210 = errors;
-if(typeof data56 !== "string"){
-const err168 = {instancePath:instancePath+"/scenario/" + i2+"/expect/jsonPath/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/scenario/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/5/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[5].type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[5],data:data56};
+if("boolean" !== data57){
+const err168 = {instancePath:instancePath+"/scenario/" + i2+"/expect/jsonPath/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/scenario/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/3/const",keyword:"const",params:{allowedValue: "boolean"},message:"must be equal to constant",schema:"boolean",parentSchema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[3],data:data57};
 if(vErrors === null){
 vErrors = [err168];
 }
@@ -2359,8 +2356,12 @@ vErrors.push(err168);
 }
 errors++;
 }
-if("array" !== data56){
-const err169 = {instancePath:instancePath+"/scenario/" + i2+"/expect/jsonPath/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/scenario/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/5/const",keyword:"const",params:{allowedValue: "array"},message:"must be equal to constant",schema:"array",parentSchema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[5],data:data56};
+var _valid14 = _errs208 === errors;
+valid36 = valid36 || _valid14;
+if(!valid36){
+const _errs210 = errors;
+if(typeof data57 !== "string"){
+const err169 = {instancePath:instancePath+"/scenario/" + i2+"/expect/jsonPath/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/scenario/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/4/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[4].type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[4],data:data57};
 if(vErrors === null){
 vErrors = [err169];
 }
@@ -2369,12 +2370,8 @@ vErrors.push(err169);
 }
 errors++;
 }
-var _valid14 = _errs210 === errors;
-valid36 = valid36 || _valid14;
-if(!valid36){
-const _errs212 = errors;
-if(typeof data56 !== "string"){
-const err170 = {instancePath:instancePath+"/scenario/" + i2+"/expect/jsonPath/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/scenario/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/6/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[6].type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[6],data:data56};
+if("object" !== data57){
+const err170 = {instancePath:instancePath+"/scenario/" + i2+"/expect/jsonPath/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/scenario/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/4/const",keyword:"const",params:{allowedValue: "object"},message:"must be equal to constant",schema:"object",parentSchema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[4],data:data57};
 if(vErrors === null){
 vErrors = [err170];
 }
@@ -2383,8 +2380,12 @@ vErrors.push(err170);
 }
 errors++;
 }
-if("null" !== data56){
-const err171 = {instancePath:instancePath+"/scenario/" + i2+"/expect/jsonPath/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/scenario/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/6/const",keyword:"const",params:{allowedValue: "null"},message:"must be equal to constant",schema:"null",parentSchema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[6],data:data56};
+var _valid14 = _errs210 === errors;
+valid36 = valid36 || _valid14;
+if(!valid36){
+const _errs212 = errors;
+if(typeof data57 !== "string"){
+const err171 = {instancePath:instancePath+"/scenario/" + i2+"/expect/jsonPath/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/scenario/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/5/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[5].type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[5],data:data57};
 if(vErrors === null){
 vErrors = [err171];
 }
@@ -2393,16 +2394,8 @@ vErrors.push(err171);
 }
 errors++;
 }
-var _valid14 = _errs212 === errors;
-valid36 = valid36 || _valid14;
-}
-}
-}
-}
-}
-}
-if(!valid36){
-const err172 = {instancePath:instancePath+"/scenario/" + i2+"/expect/jsonPath/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/scenario/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf,parentSchema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type,data:data56};
+if("array" !== data57){
+const err172 = {instancePath:instancePath+"/scenario/" + i2+"/expect/jsonPath/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/scenario/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/5/const",keyword:"const",params:{allowedValue: "array"},message:"must be equal to constant",schema:"array",parentSchema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[5],data:data57};
 if(vErrors === null){
 vErrors = [err172];
 }
@@ -2411,22 +2404,12 @@ vErrors.push(err172);
 }
 errors++;
 }
-else {
-errors = _errs199;
-if(vErrors !== null){
-if(_errs199){
-vErrors.length = _errs199;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data53.length !== undefined){
-let data57 = data53.length;
-if(!(((typeof data57 == "number") && (!(data57 % 1) && !isNaN(data57))) && (isFinite(data57)))){
-const err173 = {instancePath:instancePath+"/scenario/" + i2+"/expect/jsonPath/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/length",schemaPath:"#/properties/scenario/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/length/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.length.type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.length,data:data57};
+var _valid14 = _errs212 === errors;
+valid36 = valid36 || _valid14;
+if(!valid36){
+const _errs214 = errors;
+if(typeof data57 !== "string"){
+const err173 = {instancePath:instancePath+"/scenario/" + i2+"/expect/jsonPath/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/scenario/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/6/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[6].type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[6],data:data57};
 if(vErrors === null){
 vErrors = [err173];
 }
@@ -2435,9 +2418,8 @@ vErrors.push(err173);
 }
 errors++;
 }
-if((typeof data57 == "number") && (isFinite(data57))){
-if(data57 < 0 || isNaN(data57)){
-const err174 = {instancePath:instancePath+"/scenario/" + i2+"/expect/jsonPath/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/length",schemaPath:"#/properties/scenario/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/length/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.length,data:data57};
+if("null" !== data57){
+const err174 = {instancePath:instancePath+"/scenario/" + i2+"/expect/jsonPath/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/scenario/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/6/const",keyword:"const",params:{allowedValue: "null"},message:"must be equal to constant",schema:"null",parentSchema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[6],data:data57};
 if(vErrors === null){
 vErrors = [err174];
 }
@@ -2446,12 +2428,16 @@ vErrors.push(err174);
 }
 errors++;
 }
+var _valid14 = _errs214 === errors;
+valid36 = valid36 || _valid14;
 }
 }
-if(data53.gt !== undefined){
-let data58 = data53.gt;
-if(!((typeof data58 == "number") && (isFinite(data58)))){
-const err175 = {instancePath:instancePath+"/scenario/" + i2+"/expect/jsonPath/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/gt",schemaPath:"#/properties/scenario/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/gt/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.gt.type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.gt,data:data58};
+}
+}
+}
+}
+if(!valid36){
+const err175 = {instancePath:instancePath+"/scenario/" + i2+"/expect/jsonPath/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/scenario/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf,parentSchema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type,data:data57};
 if(vErrors === null){
 vErrors = [err175];
 }
@@ -2460,11 +2446,22 @@ vErrors.push(err175);
 }
 errors++;
 }
+else {
+errors = _errs201;
+if(vErrors !== null){
+if(_errs201){
+vErrors.length = _errs201;
 }
-if(data53.gte !== undefined){
-let data59 = data53.gte;
-if(!((typeof data59 == "number") && (isFinite(data59)))){
-const err176 = {instancePath:instancePath+"/scenario/" + i2+"/expect/jsonPath/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/gte",schemaPath:"#/properties/scenario/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/gte/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.gte.type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.gte,data:data59};
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data54.length !== undefined){
+let data58 = data54.length;
+if(!(((typeof data58 == "number") && (!(data58 % 1) && !isNaN(data58))) && (isFinite(data58)))){
+const err176 = {instancePath:instancePath+"/scenario/" + i2+"/expect/jsonPath/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/length",schemaPath:"#/properties/scenario/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/length/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.length.type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.length,data:data58};
 if(vErrors === null){
 vErrors = [err176];
 }
@@ -2473,11 +2470,9 @@ vErrors.push(err176);
 }
 errors++;
 }
-}
-if(data53.lt !== undefined){
-let data60 = data53.lt;
-if(!((typeof data60 == "number") && (isFinite(data60)))){
-const err177 = {instancePath:instancePath+"/scenario/" + i2+"/expect/jsonPath/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/lt",schemaPath:"#/properties/scenario/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/lt/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.lt.type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.lt,data:data60};
+if((typeof data58 == "number") && (isFinite(data58))){
+if(data58 < 0 || isNaN(data58)){
+const err177 = {instancePath:instancePath+"/scenario/" + i2+"/expect/jsonPath/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/length",schemaPath:"#/properties/scenario/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/length/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.length,data:data58};
 if(vErrors === null){
 vErrors = [err177];
 }
@@ -2487,10 +2482,11 @@ vErrors.push(err177);
 errors++;
 }
 }
-if(data53.lte !== undefined){
-let data61 = data53.lte;
-if(!((typeof data61 == "number") && (isFinite(data61)))){
-const err178 = {instancePath:instancePath+"/scenario/" + i2+"/expect/jsonPath/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/lte",schemaPath:"#/properties/scenario/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/lte/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.lte.type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.lte,data:data61};
+}
+if(data54.gt !== undefined){
+let data59 = data54.gt;
+if(!((typeof data59 == "number") && (isFinite(data59)))){
+const err178 = {instancePath:instancePath+"/scenario/" + i2+"/expect/jsonPath/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/gt",schemaPath:"#/properties/scenario/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/gt/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.gt.type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.gt,data:data59};
 if(vErrors === null){
 vErrors = [err178];
 }
@@ -2500,9 +2496,10 @@ vErrors.push(err178);
 errors++;
 }
 }
-}
-else {
-const err179 = {instancePath:instancePath+"/scenario/" + i2+"/expect/jsonPath/" + key12.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/scenario/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"],data:data53};
+if(data54.gte !== undefined){
+let data60 = data54.gte;
+if(!((typeof data60 == "number") && (isFinite(data60)))){
+const err179 = {instancePath:instancePath+"/scenario/" + i2+"/expect/jsonPath/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/gte",schemaPath:"#/properties/scenario/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/gte/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.gte.type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.gte,data:data60};
 if(vErrors === null){
 vErrors = [err179];
 }
@@ -2512,10 +2509,10 @@ vErrors.push(err179);
 errors++;
 }
 }
-}
-}
-else {
-const err180 = {instancePath:instancePath+"/scenario/" + i2+"/expect/jsonPath",schemaPath:"#/properties/scenario/items/properties/expect/properties/jsonPath/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.jsonPath,data:data52};
+if(data54.lt !== undefined){
+let data61 = data54.lt;
+if(!((typeof data61 == "number") && (isFinite(data61)))){
+const err180 = {instancePath:instancePath+"/scenario/" + i2+"/expect/jsonPath/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/lt",schemaPath:"#/properties/scenario/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/lt/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.lt.type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.lt,data:data61};
 if(vErrors === null){
 vErrors = [err180];
 }
@@ -2525,13 +2522,10 @@ vErrors.push(err180);
 errors++;
 }
 }
-if(data47.body !== undefined){
-let data62 = data47.body;
-const _errs225 = errors;
-let valid37 = false;
-const _errs226 = errors;
-if(typeof data62 !== "string"){
-const err181 = {instancePath:instancePath+"/scenario/" + i2+"/expect/body",schemaPath:"#/properties/scenario/items/properties/expect/properties/body/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.expect.properties.body.anyOf[0].type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.body.anyOf[0],data:data62};
+if(data54.lte !== undefined){
+let data62 = data54.lte;
+if(!((typeof data62 == "number") && (isFinite(data62)))){
+const err181 = {instancePath:instancePath+"/scenario/" + i2+"/expect/jsonPath/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/lte",schemaPath:"#/properties/scenario/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/lte/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.lte.type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.lte,data:data62};
 if(vErrors === null){
 vErrors = [err181];
 }
@@ -2540,13 +2534,10 @@ vErrors.push(err181);
 }
 errors++;
 }
-var _valid15 = _errs226 === errors;
-valid37 = valid37 || _valid15;
-if(!valid37){
-const _errs228 = errors;
-if(data62 && typeof data62 == "object" && !Array.isArray(data62)){
-if(Object.keys(data62).length < 1){
-const err182 = {instancePath:instancePath+"/scenario/" + i2+"/expect/body",schemaPath:"#/properties/scenario/items/properties/expect/properties/body/anyOf/1/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema6.properties.scenario.items.properties.expect.properties.body.anyOf[1],data:data62};
+}
+}
+else {
+const err182 = {instancePath:instancePath+"/scenario/" + i2+"/expect/jsonPath/" + key12.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/scenario/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"],data:data54};
 if(vErrors === null){
 vErrors = [err182];
 }
@@ -2555,9 +2546,11 @@ vErrors.push(err182);
 }
 errors++;
 }
-for(const key14 in data62){
-if(!(((key14 === "contains") || (key14 === "notContains")) || (key14 === "matches"))){
-const err183 = {instancePath:instancePath+"/scenario/" + i2+"/expect/body",schemaPath:"#/properties/scenario/items/properties/expect/properties/body/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.scenario.items.properties.expect.properties.body.anyOf[1],data:data62};
+}
+}
+}
+else {
+const err183 = {instancePath:instancePath+"/scenario/" + i2+"/expect/jsonPath",schemaPath:"#/properties/scenario/items/properties/expect/properties/jsonPath/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.jsonPath,data:data53};
 if(vErrors === null){
 vErrors = [err183];
 }
@@ -2567,10 +2560,13 @@ vErrors.push(err183);
 errors++;
 }
 }
-if(data62.contains !== undefined){
-let data63 = data62.contains;
+if(data48.body !== undefined){
+let data63 = data48.body;
+const _errs227 = errors;
+let valid37 = false;
+const _errs228 = errors;
 if(typeof data63 !== "string"){
-const err184 = {instancePath:instancePath+"/scenario/" + i2+"/expect/body/contains",schemaPath:"#/properties/scenario/items/properties/expect/properties/body/anyOf/1/properties/contains/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.expect.properties.body.anyOf[1].properties.contains.type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.body.anyOf[1].properties.contains,data:data63};
+const err184 = {instancePath:instancePath+"/scenario/" + i2+"/expect/body",schemaPath:"#/properties/scenario/items/properties/expect/properties/body/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.expect.properties.body.anyOf[0].type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.body.anyOf[0],data:data63};
 if(vErrors === null){
 vErrors = [err184];
 }
@@ -2579,11 +2575,13 @@ vErrors.push(err184);
 }
 errors++;
 }
-}
-if(data62.notContains !== undefined){
-let data64 = data62.notContains;
-if(typeof data64 !== "string"){
-const err185 = {instancePath:instancePath+"/scenario/" + i2+"/expect/body/notContains",schemaPath:"#/properties/scenario/items/properties/expect/properties/body/anyOf/1/properties/notContains/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.expect.properties.body.anyOf[1].properties.notContains.type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.body.anyOf[1].properties.notContains,data:data64};
+var _valid15 = _errs228 === errors;
+valid37 = valid37 || _valid15;
+if(!valid37){
+const _errs230 = errors;
+if(data63 && typeof data63 == "object" && !Array.isArray(data63)){
+if(Object.keys(data63).length < 1){
+const err185 = {instancePath:instancePath+"/scenario/" + i2+"/expect/body",schemaPath:"#/properties/scenario/items/properties/expect/properties/body/anyOf/1/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema6.properties.scenario.items.properties.expect.properties.body.anyOf[1],data:data63};
 if(vErrors === null){
 vErrors = [err185];
 }
@@ -2592,11 +2590,9 @@ vErrors.push(err185);
 }
 errors++;
 }
-}
-if(data62.matches !== undefined){
-let data65 = data62.matches;
-if(typeof data65 !== "string"){
-const err186 = {instancePath:instancePath+"/scenario/" + i2+"/expect/body/matches",schemaPath:"#/properties/scenario/items/properties/expect/properties/body/anyOf/1/properties/matches/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.expect.properties.body.anyOf[1].properties.matches.type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.body.anyOf[1].properties.matches,data:data65};
+for(const key14 in data63){
+if(!(((key14 === "contains") || (key14 === "notContains")) || (key14 === "matches"))){
+const err186 = {instancePath:instancePath+"/scenario/" + i2+"/expect/body",schemaPath:"#/properties/scenario/items/properties/expect/properties/body/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.scenario.items.properties.expect.properties.body.anyOf[1],data:data63};
 if(vErrors === null){
 vErrors = [err186];
 }
@@ -2606,9 +2602,10 @@ vErrors.push(err186);
 errors++;
 }
 }
-}
-else {
-const err187 = {instancePath:instancePath+"/scenario/" + i2+"/expect/body",schemaPath:"#/properties/scenario/items/properties/expect/properties/body/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.scenario.items.properties.expect.properties.body.anyOf[1].type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.body.anyOf[1],data:data62};
+if(data63.contains !== undefined){
+let data64 = data63.contains;
+if(typeof data64 !== "string"){
+const err187 = {instancePath:instancePath+"/scenario/" + i2+"/expect/body/contains",schemaPath:"#/properties/scenario/items/properties/expect/properties/body/anyOf/1/properties/contains/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.expect.properties.body.anyOf[1].properties.contains.type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.body.anyOf[1].properties.contains,data:data64};
 if(vErrors === null){
 vErrors = [err187];
 }
@@ -2617,11 +2614,11 @@ vErrors.push(err187);
 }
 errors++;
 }
-var _valid15 = _errs228 === errors;
-valid37 = valid37 || _valid15;
 }
-if(!valid37){
-const err188 = {instancePath:instancePath+"/scenario/" + i2+"/expect/body",schemaPath:"#/properties/scenario/items/properties/expect/properties/body/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.scenario.items.properties.expect.properties.body.anyOf,parentSchema:schema6.properties.scenario.items.properties.expect.properties.body,data:data62};
+if(data63.notContains !== undefined){
+let data65 = data63.notContains;
+if(typeof data65 !== "string"){
+const err188 = {instancePath:instancePath+"/scenario/" + i2+"/expect/body/notContains",schemaPath:"#/properties/scenario/items/properties/expect/properties/body/anyOf/1/properties/notContains/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.expect.properties.body.anyOf[1].properties.notContains.type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.body.anyOf[1].properties.notContains,data:data65};
 if(vErrors === null){
 vErrors = [err188];
 }
@@ -2630,23 +2627,11 @@ vErrors.push(err188);
 }
 errors++;
 }
-else {
-errors = _errs225;
-if(vErrors !== null){
-if(_errs225){
-vErrors.length = _errs225;
 }
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data47.openapi !== undefined){
-let data66 = data47.openapi;
-if(data66 && typeof data66 == "object" && !Array.isArray(data66)){
-if(data66.spec === undefined){
-const err189 = {instancePath:instancePath+"/scenario/" + i2+"/expect/openapi",schemaPath:"#/properties/scenario/items/properties/expect/properties/openapi/required",keyword:"required",params:{missingProperty: "spec"},message:"must have required property '"+"spec"+"'",schema:schema6.properties.scenario.items.properties.expect.properties.openapi.required,parentSchema:schema6.properties.scenario.items.properties.expect.properties.openapi,data:data66};
+if(data63.matches !== undefined){
+let data66 = data63.matches;
+if(typeof data66 !== "string"){
+const err189 = {instancePath:instancePath+"/scenario/" + i2+"/expect/body/matches",schemaPath:"#/properties/scenario/items/properties/expect/properties/body/anyOf/1/properties/matches/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.expect.properties.body.anyOf[1].properties.matches.type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.body.anyOf[1].properties.matches,data:data66};
 if(vErrors === null){
 vErrors = [err189];
 }
@@ -2655,8 +2640,10 @@ vErrors.push(err189);
 }
 errors++;
 }
-if(data66.operationId === undefined){
-const err190 = {instancePath:instancePath+"/scenario/" + i2+"/expect/openapi",schemaPath:"#/properties/scenario/items/properties/expect/properties/openapi/required",keyword:"required",params:{missingProperty: "operationId"},message:"must have required property '"+"operationId"+"'",schema:schema6.properties.scenario.items.properties.expect.properties.openapi.required,parentSchema:schema6.properties.scenario.items.properties.expect.properties.openapi,data:data66};
+}
+}
+else {
+const err190 = {instancePath:instancePath+"/scenario/" + i2+"/expect/body",schemaPath:"#/properties/scenario/items/properties/expect/properties/body/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.scenario.items.properties.expect.properties.body.anyOf[1].type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.body.anyOf[1],data:data63};
 if(vErrors === null){
 vErrors = [err190];
 }
@@ -2665,9 +2652,11 @@ vErrors.push(err190);
 }
 errors++;
 }
-for(const key15 in data66){
-if(!((key15 === "spec") || (key15 === "operationId"))){
-const err191 = {instancePath:instancePath+"/scenario/" + i2+"/expect/openapi",schemaPath:"#/properties/scenario/items/properties/expect/properties/openapi/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.scenario.items.properties.expect.properties.openapi,data:data66};
+var _valid15 = _errs230 === errors;
+valid37 = valid37 || _valid15;
+}
+if(!valid37){
+const err191 = {instancePath:instancePath+"/scenario/" + i2+"/expect/body",schemaPath:"#/properties/scenario/items/properties/expect/properties/body/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.scenario.items.properties.expect.properties.body.anyOf,parentSchema:schema6.properties.scenario.items.properties.expect.properties.body,data:data63};
 if(vErrors === null){
 vErrors = [err191];
 }
@@ -2676,11 +2665,23 @@ vErrors.push(err191);
 }
 errors++;
 }
+else {
+errors = _errs227;
+if(vErrors !== null){
+if(_errs227){
+vErrors.length = _errs227;
 }
-if(data66.spec !== undefined){
-let data67 = data66.spec;
-if(typeof data67 !== "string"){
-const err192 = {instancePath:instancePath+"/scenario/" + i2+"/expect/openapi/spec",schemaPath:"#/properties/scenario/items/properties/expect/properties/openapi/properties/spec/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.expect.properties.openapi.properties.spec.type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.openapi.properties.spec,data:data67};
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data48.openapi !== undefined){
+let data67 = data48.openapi;
+if(data67 && typeof data67 == "object" && !Array.isArray(data67)){
+if(data67.spec === undefined){
+const err192 = {instancePath:instancePath+"/scenario/" + i2+"/expect/openapi",schemaPath:"#/properties/scenario/items/properties/expect/properties/openapi/required",keyword:"required",params:{missingProperty: "spec"},message:"must have required property '"+"spec"+"'",schema:schema6.properties.scenario.items.properties.expect.properties.openapi.required,parentSchema:schema6.properties.scenario.items.properties.expect.properties.openapi,data:data67};
 if(vErrors === null){
 vErrors = [err192];
 }
@@ -2689,11 +2690,8 @@ vErrors.push(err192);
 }
 errors++;
 }
-}
-if(data66.operationId !== undefined){
-let data68 = data66.operationId;
-if(typeof data68 !== "string"){
-const err193 = {instancePath:instancePath+"/scenario/" + i2+"/expect/openapi/operationId",schemaPath:"#/properties/scenario/items/properties/expect/properties/openapi/properties/operationId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.expect.properties.openapi.properties.operationId.type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.openapi.properties.operationId,data:data68};
+if(data67.operationId === undefined){
+const err193 = {instancePath:instancePath+"/scenario/" + i2+"/expect/openapi",schemaPath:"#/properties/scenario/items/properties/expect/properties/openapi/required",keyword:"required",params:{missingProperty: "operationId"},message:"must have required property '"+"operationId"+"'",schema:schema6.properties.scenario.items.properties.expect.properties.openapi.required,parentSchema:schema6.properties.scenario.items.properties.expect.properties.openapi,data:data67};
 if(vErrors === null){
 vErrors = [err193];
 }
@@ -2702,10 +2700,9 @@ vErrors.push(err193);
 }
 errors++;
 }
-}
-}
-else {
-const err194 = {instancePath:instancePath+"/scenario/" + i2+"/expect/openapi",schemaPath:"#/properties/scenario/items/properties/expect/properties/openapi/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.scenario.items.properties.expect.properties.openapi.type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.openapi,data:data66};
+for(const key15 in data67){
+if(!((key15 === "spec") || (key15 === "operationId"))){
+const err194 = {instancePath:instancePath+"/scenario/" + i2+"/expect/openapi",schemaPath:"#/properties/scenario/items/properties/expect/properties/openapi/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.scenario.items.properties.expect.properties.openapi,data:data67};
 if(vErrors === null){
 vErrors = [err194];
 }
@@ -2715,13 +2712,10 @@ vErrors.push(err194);
 errors++;
 }
 }
-if(data47.maxDuration !== undefined){
-let data69 = data47.maxDuration;
-const _errs245 = errors;
-let valid40 = false;
-const _errs246 = errors;
-if(!(((typeof data69 == "number") && (!(data69 % 1) && !isNaN(data69))) && (isFinite(data69)))){
-const err195 = {instancePath:instancePath+"/scenario/" + i2+"/expect/maxDuration",schemaPath:"#/properties/scenario/items/properties/expect/properties/maxDuration/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.scenario.items.properties.expect.properties.maxDuration.anyOf[0].type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.maxDuration.anyOf[0],data:data69};
+if(data67.spec !== undefined){
+let data68 = data67.spec;
+if(typeof data68 !== "string"){
+const err195 = {instancePath:instancePath+"/scenario/" + i2+"/expect/openapi/spec",schemaPath:"#/properties/scenario/items/properties/expect/properties/openapi/properties/spec/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.expect.properties.openapi.properties.spec.type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.openapi.properties.spec,data:data68};
 if(vErrors === null){
 vErrors = [err195];
 }
@@ -2730,9 +2724,11 @@ vErrors.push(err195);
 }
 errors++;
 }
-if((typeof data69 == "number") && (isFinite(data69))){
-if(data69 < 0 || isNaN(data69)){
-const err196 = {instancePath:instancePath+"/scenario/" + i2+"/expect/maxDuration",schemaPath:"#/properties/scenario/items/properties/expect/properties/maxDuration/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.scenario.items.properties.expect.properties.maxDuration.anyOf[0],data:data69};
+}
+if(data67.operationId !== undefined){
+let data69 = data67.operationId;
+if(typeof data69 !== "string"){
+const err196 = {instancePath:instancePath+"/scenario/" + i2+"/expect/openapi/operationId",schemaPath:"#/properties/scenario/items/properties/expect/properties/openapi/properties/operationId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.expect.properties.openapi.properties.operationId.type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.openapi.properties.operationId,data:data69};
 if(vErrors === null){
 vErrors = [err196];
 }
@@ -2742,13 +2738,9 @@ vErrors.push(err196);
 errors++;
 }
 }
-var _valid16 = _errs246 === errors;
-valid40 = valid40 || _valid16;
-if(!valid40){
-const _errs248 = errors;
-if(typeof data69 === "string"){
-if(!pattern0.test(data69)){
-const err197 = {instancePath:instancePath+"/scenario/" + i2+"/expect/maxDuration",schemaPath:"#/properties/scenario/items/properties/expect/properties/maxDuration/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"},message:"must match pattern \""+"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"+"\"",schema:"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$",parentSchema:schema6.properties.scenario.items.properties.expect.properties.maxDuration.anyOf[1],data:data69};
+}
+else {
+const err197 = {instancePath:instancePath+"/scenario/" + i2+"/expect/openapi",schemaPath:"#/properties/scenario/items/properties/expect/properties/openapi/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.scenario.items.properties.expect.properties.openapi.type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.openapi,data:data67};
 if(vErrors === null){
 vErrors = [err197];
 }
@@ -2758,8 +2750,13 @@ vErrors.push(err197);
 errors++;
 }
 }
-else {
-const err198 = {instancePath:instancePath+"/scenario/" + i2+"/expect/maxDuration",schemaPath:"#/properties/scenario/items/properties/expect/properties/maxDuration/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.expect.properties.maxDuration.anyOf[1].type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.maxDuration.anyOf[1],data:data69};
+if(data48.maxDuration !== undefined){
+let data70 = data48.maxDuration;
+const _errs247 = errors;
+let valid40 = false;
+const _errs248 = errors;
+if(!(((typeof data70 == "number") && (!(data70 % 1) && !isNaN(data70))) && (isFinite(data70)))){
+const err198 = {instancePath:instancePath+"/scenario/" + i2+"/expect/maxDuration",schemaPath:"#/properties/scenario/items/properties/expect/properties/maxDuration/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.scenario.items.properties.expect.properties.maxDuration.anyOf[0].type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.maxDuration.anyOf[0],data:data70};
 if(vErrors === null){
 vErrors = [err198];
 }
@@ -2768,11 +2765,9 @@ vErrors.push(err198);
 }
 errors++;
 }
-var _valid16 = _errs248 === errors;
-valid40 = valid40 || _valid16;
-}
-if(!valid40){
-const err199 = {instancePath:instancePath+"/scenario/" + i2+"/expect/maxDuration",schemaPath:"#/properties/scenario/items/properties/expect/properties/maxDuration/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.scenario.items.properties.expect.properties.maxDuration.anyOf,parentSchema:schema6.properties.scenario.items.properties.expect.properties.maxDuration,data:data69};
+if((typeof data70 == "number") && (isFinite(data70))){
+if(data70 < 0 || isNaN(data70)){
+const err199 = {instancePath:instancePath+"/scenario/" + i2+"/expect/maxDuration",schemaPath:"#/properties/scenario/items/properties/expect/properties/maxDuration/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.scenario.items.properties.expect.properties.maxDuration.anyOf[0],data:data70};
 if(vErrors === null){
 vErrors = [err199];
 }
@@ -2781,23 +2776,14 @@ vErrors.push(err199);
 }
 errors++;
 }
-else {
-errors = _errs245;
-if(vErrors !== null){
-if(_errs245){
-vErrors.length = _errs245;
 }
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data47.judge !== undefined){
-let data70 = data47.judge;
-if(data70 && typeof data70 == "object" && !Array.isArray(data70)){
-if(data70.rubric === undefined){
-const err200 = {instancePath:instancePath+"/scenario/" + i2+"/expect/judge",schemaPath:"#/properties/scenario/items/properties/expect/properties/judge/required",keyword:"required",params:{missingProperty: "rubric"},message:"must have required property '"+"rubric"+"'",schema:schema6.properties.scenario.items.properties.expect.properties.judge.required,parentSchema:schema6.properties.scenario.items.properties.expect.properties.judge,data:data70};
+var _valid16 = _errs248 === errors;
+valid40 = valid40 || _valid16;
+if(!valid40){
+const _errs250 = errors;
+if(typeof data70 === "string"){
+if(!pattern0.test(data70)){
+const err200 = {instancePath:instancePath+"/scenario/" + i2+"/expect/maxDuration",schemaPath:"#/properties/scenario/items/properties/expect/properties/maxDuration/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"},message:"must match pattern \""+"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"+"\"",schema:"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$",parentSchema:schema6.properties.scenario.items.properties.expect.properties.maxDuration.anyOf[1],data:data70};
 if(vErrors === null){
 vErrors = [err200];
 }
@@ -2806,9 +2792,9 @@ vErrors.push(err200);
 }
 errors++;
 }
-for(const key16 in data70){
-if(!((((((key16 === "rubric") || (key16 === "criteria")) || (key16 === "threshold")) || (key16 === "reference")) || (key16 === "samples")) || (key16 === "on"))){
-const err201 = {instancePath:instancePath+"/scenario/" + i2+"/expect/judge",schemaPath:"#/properties/scenario/items/properties/expect/properties/judge/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key16},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.scenario.items.properties.expect.properties.judge,data:data70};
+}
+else {
+const err201 = {instancePath:instancePath+"/scenario/" + i2+"/expect/maxDuration",schemaPath:"#/properties/scenario/items/properties/expect/properties/maxDuration/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.expect.properties.maxDuration.anyOf[1].type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.maxDuration.anyOf[1],data:data70};
 if(vErrors === null){
 vErrors = [err201];
 }
@@ -2817,12 +2803,11 @@ vErrors.push(err201);
 }
 errors++;
 }
+var _valid16 = _errs250 === errors;
+valid40 = valid40 || _valid16;
 }
-if(data70.rubric !== undefined){
-let data71 = data70.rubric;
-if(typeof data71 === "string"){
-if(func3(data71) < 1){
-const err202 = {instancePath:instancePath+"/scenario/" + i2+"/expect/judge/rubric",schemaPath:"#/properties/scenario/items/properties/expect/properties/judge/properties/rubric/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.rubric,data:data71};
+if(!valid40){
+const err202 = {instancePath:instancePath+"/scenario/" + i2+"/expect/maxDuration",schemaPath:"#/properties/scenario/items/properties/expect/properties/maxDuration/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.scenario.items.properties.expect.properties.maxDuration.anyOf,parentSchema:schema6.properties.scenario.items.properties.expect.properties.maxDuration,data:data70};
 if(vErrors === null){
 vErrors = [err202];
 }
@@ -2831,9 +2816,23 @@ vErrors.push(err202);
 }
 errors++;
 }
+else {
+errors = _errs247;
+if(vErrors !== null){
+if(_errs247){
+vErrors.length = _errs247;
 }
 else {
-const err203 = {instancePath:instancePath+"/scenario/" + i2+"/expect/judge/rubric",schemaPath:"#/properties/scenario/items/properties/expect/properties/judge/properties/rubric/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.rubric.type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.rubric,data:data71};
+vErrors = null;
+}
+}
+}
+}
+if(data48.judge !== undefined){
+let data71 = data48.judge;
+if(data71 && typeof data71 == "object" && !Array.isArray(data71)){
+if(data71.rubric === undefined){
+const err203 = {instancePath:instancePath+"/scenario/" + i2+"/expect/judge",schemaPath:"#/properties/scenario/items/properties/expect/properties/judge/required",keyword:"required",params:{missingProperty: "rubric"},message:"must have required property '"+"rubric"+"'",schema:schema6.properties.scenario.items.properties.expect.properties.judge.required,parentSchema:schema6.properties.scenario.items.properties.expect.properties.judge,data:data71};
 if(vErrors === null){
 vErrors = [err203];
 }
@@ -2842,12 +2841,9 @@ vErrors.push(err203);
 }
 errors++;
 }
-}
-if(data70.criteria !== undefined){
-let data72 = data70.criteria;
-if(Array.isArray(data72)){
-if(data72.length < 1){
-const err204 = {instancePath:instancePath+"/scenario/" + i2+"/expect/judge/criteria",schemaPath:"#/properties/scenario/items/properties/expect/properties/judge/properties/criteria/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.criteria,data:data72};
+for(const key16 in data71){
+if(!((((((key16 === "rubric") || (key16 === "criteria")) || (key16 === "threshold")) || (key16 === "reference")) || (key16 === "samples")) || (key16 === "on"))){
+const err204 = {instancePath:instancePath+"/scenario/" + i2+"/expect/judge",schemaPath:"#/properties/scenario/items/properties/expect/properties/judge/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key16},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.scenario.items.properties.expect.properties.judge,data:data71};
 if(vErrors === null){
 vErrors = [err204];
 }
@@ -2856,12 +2852,12 @@ vErrors.push(err204);
 }
 errors++;
 }
-const len4 = data72.length;
-for(let i4=0; i4<len4; i4++){
-let data73 = data72[i4];
-if(data73 && typeof data73 == "object" && !Array.isArray(data73)){
-if(data73.name === undefined){
-const err205 = {instancePath:instancePath+"/scenario/" + i2+"/expect/judge/criteria/" + i4,schemaPath:"#/properties/scenario/items/properties/expect/properties/judge/properties/criteria/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.criteria.items.required,parentSchema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.criteria.items,data:data73};
+}
+if(data71.rubric !== undefined){
+let data72 = data71.rubric;
+if(typeof data72 === "string"){
+if(func3(data72) < 1){
+const err205 = {instancePath:instancePath+"/scenario/" + i2+"/expect/judge/rubric",schemaPath:"#/properties/scenario/items/properties/expect/properties/judge/properties/rubric/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.rubric,data:data72};
 if(vErrors === null){
 vErrors = [err205];
 }
@@ -2870,9 +2866,9 @@ vErrors.push(err205);
 }
 errors++;
 }
-for(const key17 in data73){
-if(!(((key17 === "name") || (key17 === "weight")) || (key17 === "description"))){
-const err206 = {instancePath:instancePath+"/scenario/" + i2+"/expect/judge/criteria/" + i4,schemaPath:"#/properties/scenario/items/properties/expect/properties/judge/properties/criteria/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.criteria.items,data:data73};
+}
+else {
+const err206 = {instancePath:instancePath+"/scenario/" + i2+"/expect/judge/rubric",schemaPath:"#/properties/scenario/items/properties/expect/properties/judge/properties/rubric/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.rubric.type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.rubric,data:data72};
 if(vErrors === null){
 vErrors = [err206];
 }
@@ -2882,11 +2878,11 @@ vErrors.push(err206);
 errors++;
 }
 }
-if(data73.name !== undefined){
-let data74 = data73.name;
-if(typeof data74 === "string"){
-if(func3(data74) < 1){
-const err207 = {instancePath:instancePath+"/scenario/" + i2+"/expect/judge/criteria/" + i4+"/name",schemaPath:"#/properties/scenario/items/properties/expect/properties/judge/properties/criteria/items/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.criteria.items.properties.name,data:data74};
+if(data71.criteria !== undefined){
+let data73 = data71.criteria;
+if(Array.isArray(data73)){
+if(data73.length < 1){
+const err207 = {instancePath:instancePath+"/scenario/" + i2+"/expect/judge/criteria",schemaPath:"#/properties/scenario/items/properties/expect/properties/judge/properties/criteria/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.criteria,data:data73};
 if(vErrors === null){
 vErrors = [err207];
 }
@@ -2895,8 +2891,12 @@ vErrors.push(err207);
 }
 errors++;
 }
-if(!pattern14.test(data74)){
-const err208 = {instancePath:instancePath+"/scenario/" + i2+"/expect/judge/criteria/" + i4+"/name",schemaPath:"#/properties/scenario/items/properties/expect/properties/judge/properties/criteria/items/properties/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z][A-Za-z0-9_-]*$"},message:"must match pattern \""+"^[A-Za-z][A-Za-z0-9_-]*$"+"\"",schema:"^[A-Za-z][A-Za-z0-9_-]*$",parentSchema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.criteria.items.properties.name,data:data74};
+const len4 = data73.length;
+for(let i4=0; i4<len4; i4++){
+let data74 = data73[i4];
+if(data74 && typeof data74 == "object" && !Array.isArray(data74)){
+if(data74.name === undefined){
+const err208 = {instancePath:instancePath+"/scenario/" + i2+"/expect/judge/criteria/" + i4,schemaPath:"#/properties/scenario/items/properties/expect/properties/judge/properties/criteria/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.criteria.items.required,parentSchema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.criteria.items,data:data74};
 if(vErrors === null){
 vErrors = [err208];
 }
@@ -2905,9 +2905,9 @@ vErrors.push(err208);
 }
 errors++;
 }
-}
-else {
-const err209 = {instancePath:instancePath+"/scenario/" + i2+"/expect/judge/criteria/" + i4+"/name",schemaPath:"#/properties/scenario/items/properties/expect/properties/judge/properties/criteria/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.criteria.items.properties.name.type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.criteria.items.properties.name,data:data74};
+for(const key17 in data74){
+if(!(((key17 === "name") || (key17 === "weight")) || (key17 === "description"))){
+const err209 = {instancePath:instancePath+"/scenario/" + i2+"/expect/judge/criteria/" + i4,schemaPath:"#/properties/scenario/items/properties/expect/properties/judge/properties/criteria/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.criteria.items,data:data74};
 if(vErrors === null){
 vErrors = [err209];
 }
@@ -2917,11 +2917,11 @@ vErrors.push(err209);
 errors++;
 }
 }
-if(data73.weight !== undefined){
-let data75 = data73.weight;
-if((typeof data75 == "number") && (isFinite(data75))){
-if(data75 <= 0 || isNaN(data75)){
-const err210 = {instancePath:instancePath+"/scenario/" + i2+"/expect/judge/criteria/" + i4+"/weight",schemaPath:"#/properties/scenario/items/properties/expect/properties/judge/properties/criteria/items/properties/weight/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.criteria.items.properties.weight,data:data75};
+if(data74.name !== undefined){
+let data75 = data74.name;
+if(typeof data75 === "string"){
+if(func3(data75) < 1){
+const err210 = {instancePath:instancePath+"/scenario/" + i2+"/expect/judge/criteria/" + i4+"/name",schemaPath:"#/properties/scenario/items/properties/expect/properties/judge/properties/criteria/items/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.criteria.items.properties.name,data:data75};
 if(vErrors === null){
 vErrors = [err210];
 }
@@ -2930,9 +2930,8 @@ vErrors.push(err210);
 }
 errors++;
 }
-}
-else {
-const err211 = {instancePath:instancePath+"/scenario/" + i2+"/expect/judge/criteria/" + i4+"/weight",schemaPath:"#/properties/scenario/items/properties/expect/properties/judge/properties/criteria/items/properties/weight/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.criteria.items.properties.weight.type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.criteria.items.properties.weight,data:data75};
+if(!pattern14.test(data75)){
+const err211 = {instancePath:instancePath+"/scenario/" + i2+"/expect/judge/criteria/" + i4+"/name",schemaPath:"#/properties/scenario/items/properties/expect/properties/judge/properties/criteria/items/properties/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z][A-Za-z0-9_-]*$"},message:"must match pattern \""+"^[A-Za-z][A-Za-z0-9_-]*$"+"\"",schema:"^[A-Za-z][A-Za-z0-9_-]*$",parentSchema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.criteria.items.properties.name,data:data75};
 if(vErrors === null){
 vErrors = [err211];
 }
@@ -2942,10 +2941,8 @@ vErrors.push(err211);
 errors++;
 }
 }
-if(data73.description !== undefined){
-let data76 = data73.description;
-if(typeof data76 !== "string"){
-const err212 = {instancePath:instancePath+"/scenario/" + i2+"/expect/judge/criteria/" + i4+"/description",schemaPath:"#/properties/scenario/items/properties/expect/properties/judge/properties/criteria/items/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.criteria.items.properties.description.type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.criteria.items.properties.description,data:data76};
+else {
+const err212 = {instancePath:instancePath+"/scenario/" + i2+"/expect/judge/criteria/" + i4+"/name",schemaPath:"#/properties/scenario/items/properties/expect/properties/judge/properties/criteria/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.criteria.items.properties.name.type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.criteria.items.properties.name,data:data75};
 if(vErrors === null){
 vErrors = [err212];
 }
@@ -2955,9 +2952,11 @@ vErrors.push(err212);
 errors++;
 }
 }
-}
-else {
-const err213 = {instancePath:instancePath+"/scenario/" + i2+"/expect/judge/criteria/" + i4,schemaPath:"#/properties/scenario/items/properties/expect/properties/judge/properties/criteria/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.criteria.items.type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.criteria.items,data:data73};
+if(data74.weight !== undefined){
+let data76 = data74.weight;
+if((typeof data76 == "number") && (isFinite(data76))){
+if(data76 <= 0 || isNaN(data76)){
+const err213 = {instancePath:instancePath+"/scenario/" + i2+"/expect/judge/criteria/" + i4+"/weight",schemaPath:"#/properties/scenario/items/properties/expect/properties/judge/properties/criteria/items/properties/weight/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.criteria.items.properties.weight,data:data76};
 if(vErrors === null){
 vErrors = [err213];
 }
@@ -2967,9 +2966,8 @@ vErrors.push(err213);
 errors++;
 }
 }
-}
 else {
-const err214 = {instancePath:instancePath+"/scenario/" + i2+"/expect/judge/criteria",schemaPath:"#/properties/scenario/items/properties/expect/properties/judge/properties/criteria/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.criteria.type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.criteria,data:data72};
+const err214 = {instancePath:instancePath+"/scenario/" + i2+"/expect/judge/criteria/" + i4+"/weight",schemaPath:"#/properties/scenario/items/properties/expect/properties/judge/properties/criteria/items/properties/weight/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.criteria.items.properties.weight.type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.criteria.items.properties.weight,data:data76};
 if(vErrors === null){
 vErrors = [err214];
 }
@@ -2979,11 +2977,10 @@ vErrors.push(err214);
 errors++;
 }
 }
-if(data70.threshold !== undefined){
-let data77 = data70.threshold;
-if((typeof data77 == "number") && (isFinite(data77))){
-if(data77 > 1 || isNaN(data77)){
-const err215 = {instancePath:instancePath+"/scenario/" + i2+"/expect/judge/threshold",schemaPath:"#/properties/scenario/items/properties/expect/properties/judge/properties/threshold/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.threshold,data:data77};
+if(data74.description !== undefined){
+let data77 = data74.description;
+if(typeof data77 !== "string"){
+const err215 = {instancePath:instancePath+"/scenario/" + i2+"/expect/judge/criteria/" + i4+"/description",schemaPath:"#/properties/scenario/items/properties/expect/properties/judge/properties/criteria/items/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.criteria.items.properties.description.type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.criteria.items.properties.description,data:data77};
 if(vErrors === null){
 vErrors = [err215];
 }
@@ -2992,8 +2989,10 @@ vErrors.push(err215);
 }
 errors++;
 }
-if(data77 < 0 || isNaN(data77)){
-const err216 = {instancePath:instancePath+"/scenario/" + i2+"/expect/judge/threshold",schemaPath:"#/properties/scenario/items/properties/expect/properties/judge/properties/threshold/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.threshold,data:data77};
+}
+}
+else {
+const err216 = {instancePath:instancePath+"/scenario/" + i2+"/expect/judge/criteria/" + i4,schemaPath:"#/properties/scenario/items/properties/expect/properties/judge/properties/criteria/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.criteria.items.type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.criteria.items,data:data74};
 if(vErrors === null){
 vErrors = [err216];
 }
@@ -3003,8 +3002,9 @@ vErrors.push(err216);
 errors++;
 }
 }
+}
 else {
-const err217 = {instancePath:instancePath+"/scenario/" + i2+"/expect/judge/threshold",schemaPath:"#/properties/scenario/items/properties/expect/properties/judge/properties/threshold/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.threshold.type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.threshold,data:data77};
+const err217 = {instancePath:instancePath+"/scenario/" + i2+"/expect/judge/criteria",schemaPath:"#/properties/scenario/items/properties/expect/properties/judge/properties/criteria/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.criteria.type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.criteria,data:data73};
 if(vErrors === null){
 vErrors = [err217];
 }
@@ -3014,10 +3014,11 @@ vErrors.push(err217);
 errors++;
 }
 }
-if(data70.reference !== undefined){
-let data78 = data70.reference;
-if(typeof data78 !== "string"){
-const err218 = {instancePath:instancePath+"/scenario/" + i2+"/expect/judge/reference",schemaPath:"#/properties/scenario/items/properties/expect/properties/judge/properties/reference/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.reference.type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.reference,data:data78};
+if(data71.threshold !== undefined){
+let data78 = data71.threshold;
+if((typeof data78 == "number") && (isFinite(data78))){
+if(data78 > 1 || isNaN(data78)){
+const err218 = {instancePath:instancePath+"/scenario/" + i2+"/expect/judge/threshold",schemaPath:"#/properties/scenario/items/properties/expect/properties/judge/properties/threshold/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.threshold,data:data78};
 if(vErrors === null){
 vErrors = [err218];
 }
@@ -3026,11 +3027,8 @@ vErrors.push(err218);
 }
 errors++;
 }
-}
-if(data70.samples !== undefined){
-let data79 = data70.samples;
-if(!(((typeof data79 == "number") && (!(data79 % 1) && !isNaN(data79))) && (isFinite(data79)))){
-const err219 = {instancePath:instancePath+"/scenario/" + i2+"/expect/judge/samples",schemaPath:"#/properties/scenario/items/properties/expect/properties/judge/properties/samples/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.samples.type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.samples,data:data79};
+if(data78 < 0 || isNaN(data78)){
+const err219 = {instancePath:instancePath+"/scenario/" + i2+"/expect/judge/threshold",schemaPath:"#/properties/scenario/items/properties/expect/properties/judge/properties/threshold/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.threshold,data:data78};
 if(vErrors === null){
 vErrors = [err219];
 }
@@ -3039,9 +3037,9 @@ vErrors.push(err219);
 }
 errors++;
 }
-if((typeof data79 == "number") && (isFinite(data79))){
-if(data79 > 9 || isNaN(data79)){
-const err220 = {instancePath:instancePath+"/scenario/" + i2+"/expect/judge/samples",schemaPath:"#/properties/scenario/items/properties/expect/properties/judge/properties/samples/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9},message:"must be <= 9",schema:9,parentSchema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.samples,data:data79};
+}
+else {
+const err220 = {instancePath:instancePath+"/scenario/" + i2+"/expect/judge/threshold",schemaPath:"#/properties/scenario/items/properties/expect/properties/judge/properties/threshold/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.threshold.type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.threshold,data:data78};
 if(vErrors === null){
 vErrors = [err220];
 }
@@ -3050,8 +3048,11 @@ vErrors.push(err220);
 }
 errors++;
 }
-if(data79 < 1 || isNaN(data79)){
-const err221 = {instancePath:instancePath+"/scenario/" + i2+"/expect/judge/samples",schemaPath:"#/properties/scenario/items/properties/expect/properties/judge/properties/samples/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.samples,data:data79};
+}
+if(data71.reference !== undefined){
+let data79 = data71.reference;
+if(typeof data79 !== "string"){
+const err221 = {instancePath:instancePath+"/scenario/" + i2+"/expect/judge/reference",schemaPath:"#/properties/scenario/items/properties/expect/properties/judge/properties/reference/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.reference.type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.reference,data:data79};
 if(vErrors === null){
 vErrors = [err221];
 }
@@ -3061,11 +3062,10 @@ vErrors.push(err221);
 errors++;
 }
 }
-}
-if(data70.on !== undefined){
-let data80 = data70.on;
-if(typeof data80 !== "string"){
-const err222 = {instancePath:instancePath+"/scenario/" + i2+"/expect/judge/on",schemaPath:"#/properties/scenario/items/properties/expect/properties/judge/properties/on/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.on.type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.on,data:data80};
+if(data71.samples !== undefined){
+let data80 = data71.samples;
+if(!(((typeof data80 == "number") && (!(data80 % 1) && !isNaN(data80))) && (isFinite(data80)))){
+const err222 = {instancePath:instancePath+"/scenario/" + i2+"/expect/judge/samples",schemaPath:"#/properties/scenario/items/properties/expect/properties/judge/properties/samples/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.samples.type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.samples,data:data80};
 if(vErrors === null){
 vErrors = [err222];
 }
@@ -3074,10 +3074,9 @@ vErrors.push(err222);
 }
 errors++;
 }
-}
-}
-else {
-const err223 = {instancePath:instancePath+"/scenario/" + i2+"/expect/judge",schemaPath:"#/properties/scenario/items/properties/expect/properties/judge/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.scenario.items.properties.expect.properties.judge.type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.judge,data:data70};
+if((typeof data80 == "number") && (isFinite(data80))){
+if(data80 > 9 || isNaN(data80)){
+const err223 = {instancePath:instancePath+"/scenario/" + i2+"/expect/judge/samples",schemaPath:"#/properties/scenario/items/properties/expect/properties/judge/properties/samples/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9},message:"must be <= 9",schema:9,parentSchema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.samples,data:data80};
 if(vErrors === null){
 vErrors = [err223];
 }
@@ -3086,10 +3085,8 @@ vErrors.push(err223);
 }
 errors++;
 }
-}
-}
-else {
-const err224 = {instancePath:instancePath+"/scenario/" + i2+"/expect",schemaPath:"#/properties/scenario/items/properties/expect/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.scenario.items.properties.expect.type,parentSchema:schema6.properties.scenario.items.properties.expect,data:data47};
+if(data80 < 1 || isNaN(data80)){
+const err224 = {instancePath:instancePath+"/scenario/" + i2+"/expect/judge/samples",schemaPath:"#/properties/scenario/items/properties/expect/properties/judge/properties/samples/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.samples,data:data80};
 if(vErrors === null){
 vErrors = [err224];
 }
@@ -3099,17 +3096,11 @@ vErrors.push(err224);
 errors++;
 }
 }
-if(data28.capture !== undefined){
-let data81 = data28.capture;
-if(data81 && typeof data81 == "object" && !Array.isArray(data81)){
-for(const key18 in data81){
-if(pattern5.test(key18)){
-let data82 = data81[key18];
-const _errs277 = errors;
-let valid46 = false;
-const _errs278 = errors;
-if(typeof data82 !== "string"){
-const err225 = {instancePath:instancePath+"/scenario/" + i2+"/capture/" + key18.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/scenario/items/properties/capture/patternProperties/%5E(.*)%24/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.capture.patternProperties["^(.*)$"].anyOf[0].type,parentSchema:schema6.properties.scenario.items.properties.capture.patternProperties["^(.*)$"].anyOf[0],data:data82};
+}
+if(data71.on !== undefined){
+let data81 = data71.on;
+if(typeof data81 !== "string"){
+const err225 = {instancePath:instancePath+"/scenario/" + i2+"/expect/judge/on",schemaPath:"#/properties/scenario/items/properties/expect/properties/judge/properties/on/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.on.type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.on,data:data81};
 if(vErrors === null){
 vErrors = [err225];
 }
@@ -3118,13 +3109,10 @@ vErrors.push(err225);
 }
 errors++;
 }
-var _valid17 = _errs278 === errors;
-valid46 = valid46 || _valid17;
-if(!valid46){
-const _errs280 = errors;
-if(data82 && typeof data82 == "object" && !Array.isArray(data82)){
-if(data82.header === undefined){
-const err226 = {instancePath:instancePath+"/scenario/" + i2+"/capture/" + key18.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/scenario/items/properties/capture/patternProperties/%5E(.*)%24/anyOf/1/required",keyword:"required",params:{missingProperty: "header"},message:"must have required property '"+"header"+"'",schema:schema6.properties.scenario.items.properties.capture.patternProperties["^(.*)$"].anyOf[1].required,parentSchema:schema6.properties.scenario.items.properties.capture.patternProperties["^(.*)$"].anyOf[1],data:data82};
+}
+}
+else {
+const err226 = {instancePath:instancePath+"/scenario/" + i2+"/expect/judge",schemaPath:"#/properties/scenario/items/properties/expect/properties/judge/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.scenario.items.properties.expect.properties.judge.type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.judge,data:data71};
 if(vErrors === null){
 vErrors = [err226];
 }
@@ -3133,9 +3121,10 @@ vErrors.push(err226);
 }
 errors++;
 }
-for(const key19 in data82){
-if(!(key19 === "header")){
-const err227 = {instancePath:instancePath+"/scenario/" + i2+"/capture/" + key18.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/scenario/items/properties/capture/patternProperties/%5E(.*)%24/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key19},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.scenario.items.properties.capture.patternProperties["^(.*)$"].anyOf[1],data:data82};
+}
+}
+else {
+const err227 = {instancePath:instancePath+"/scenario/" + i2+"/expect",schemaPath:"#/properties/scenario/items/properties/expect/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.scenario.items.properties.expect.type,parentSchema:schema6.properties.scenario.items.properties.expect,data:data48};
 if(vErrors === null){
 vErrors = [err227];
 }
@@ -3145,10 +3134,17 @@ vErrors.push(err227);
 errors++;
 }
 }
-if(data82.header !== undefined){
-let data83 = data82.header;
+if(data29.capture !== undefined){
+let data82 = data29.capture;
+if(data82 && typeof data82 == "object" && !Array.isArray(data82)){
+for(const key18 in data82){
+if(pattern5.test(key18)){
+let data83 = data82[key18];
+const _errs279 = errors;
+let valid46 = false;
+const _errs280 = errors;
 if(typeof data83 !== "string"){
-const err228 = {instancePath:instancePath+"/scenario/" + i2+"/capture/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/header",schemaPath:"#/properties/scenario/items/properties/capture/patternProperties/%5E(.*)%24/anyOf/1/properties/header/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.capture.patternProperties["^(.*)$"].anyOf[1].properties.header.type,parentSchema:schema6.properties.scenario.items.properties.capture.patternProperties["^(.*)$"].anyOf[1].properties.header,data:data83};
+const err228 = {instancePath:instancePath+"/scenario/" + i2+"/capture/" + key18.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/scenario/items/properties/capture/patternProperties/%5E(.*)%24/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.capture.patternProperties["^(.*)$"].anyOf[0].type,parentSchema:schema6.properties.scenario.items.properties.capture.patternProperties["^(.*)$"].anyOf[0],data:data83};
 if(vErrors === null){
 vErrors = [err228];
 }
@@ -3157,10 +3153,13 @@ vErrors.push(err228);
 }
 errors++;
 }
-}
-}
-else {
-const err229 = {instancePath:instancePath+"/scenario/" + i2+"/capture/" + key18.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/scenario/items/properties/capture/patternProperties/%5E(.*)%24/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.scenario.items.properties.capture.patternProperties["^(.*)$"].anyOf[1].type,parentSchema:schema6.properties.scenario.items.properties.capture.patternProperties["^(.*)$"].anyOf[1],data:data82};
+var _valid17 = _errs280 === errors;
+valid46 = valid46 || _valid17;
+if(!valid46){
+const _errs282 = errors;
+if(data83 && typeof data83 == "object" && !Array.isArray(data83)){
+if(data83.header === undefined){
+const err229 = {instancePath:instancePath+"/scenario/" + i2+"/capture/" + key18.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/scenario/items/properties/capture/patternProperties/%5E(.*)%24/anyOf/1/required",keyword:"required",params:{missingProperty: "header"},message:"must have required property '"+"header"+"'",schema:schema6.properties.scenario.items.properties.capture.patternProperties["^(.*)$"].anyOf[1].required,parentSchema:schema6.properties.scenario.items.properties.capture.patternProperties["^(.*)$"].anyOf[1],data:data83};
 if(vErrors === null){
 vErrors = [err229];
 }
@@ -3169,11 +3168,9 @@ vErrors.push(err229);
 }
 errors++;
 }
-var _valid17 = _errs280 === errors;
-valid46 = valid46 || _valid17;
-}
-if(!valid46){
-const err230 = {instancePath:instancePath+"/scenario/" + i2+"/capture/" + key18.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/scenario/items/properties/capture/patternProperties/%5E(.*)%24/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.scenario.items.properties.capture.patternProperties["^(.*)$"].anyOf,parentSchema:schema6.properties.scenario.items.properties.capture.patternProperties["^(.*)$"],data:data82};
+for(const key19 in data83){
+if(!(key19 === "header")){
+const err230 = {instancePath:instancePath+"/scenario/" + i2+"/capture/" + key18.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/scenario/items/properties/capture/patternProperties/%5E(.*)%24/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key19},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.scenario.items.properties.capture.patternProperties["^(.*)$"].anyOf[1],data:data83};
 if(vErrors === null){
 vErrors = [err230];
 }
@@ -3182,22 +3179,11 @@ vErrors.push(err230);
 }
 errors++;
 }
-else {
-errors = _errs277;
-if(vErrors !== null){
-if(_errs277){
-vErrors.length = _errs277;
 }
-else {
-vErrors = null;
-}
-}
-}
-}
-}
-}
-else {
-const err231 = {instancePath:instancePath+"/scenario/" + i2+"/capture",schemaPath:"#/properties/scenario/items/properties/capture/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.scenario.items.properties.capture.type,parentSchema:schema6.properties.scenario.items.properties.capture,data:data81};
+if(data83.header !== undefined){
+let data84 = data83.header;
+if(typeof data84 !== "string"){
+const err231 = {instancePath:instancePath+"/scenario/" + i2+"/capture/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/header",schemaPath:"#/properties/scenario/items/properties/capture/patternProperties/%5E(.*)%24/anyOf/1/properties/header/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.capture.patternProperties["^(.*)$"].anyOf[1].properties.header.type,parentSchema:schema6.properties.scenario.items.properties.capture.patternProperties["^(.*)$"].anyOf[1].properties.header,data:data84};
 if(vErrors === null){
 vErrors = [err231];
 }
@@ -3207,13 +3193,9 @@ vErrors.push(err231);
 errors++;
 }
 }
-if(data28.think !== undefined){
-let data84 = data28.think;
-const _errs286 = errors;
-let valid48 = false;
-const _errs287 = errors;
-if(!(((typeof data84 == "number") && (!(data84 % 1) && !isNaN(data84))) && (isFinite(data84)))){
-const err232 = {instancePath:instancePath+"/scenario/" + i2+"/think",schemaPath:"#/properties/scenario/items/properties/think/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.scenario.items.properties.think.anyOf[0].type,parentSchema:schema6.properties.scenario.items.properties.think.anyOf[0],data:data84};
+}
+else {
+const err232 = {instancePath:instancePath+"/scenario/" + i2+"/capture/" + key18.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/scenario/items/properties/capture/patternProperties/%5E(.*)%24/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.scenario.items.properties.capture.patternProperties["^(.*)$"].anyOf[1].type,parentSchema:schema6.properties.scenario.items.properties.capture.patternProperties["^(.*)$"].anyOf[1],data:data83};
 if(vErrors === null){
 vErrors = [err232];
 }
@@ -3222,9 +3204,11 @@ vErrors.push(err232);
 }
 errors++;
 }
-if((typeof data84 == "number") && (isFinite(data84))){
-if(data84 < 0 || isNaN(data84)){
-const err233 = {instancePath:instancePath+"/scenario/" + i2+"/think",schemaPath:"#/properties/scenario/items/properties/think/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.scenario.items.properties.think.anyOf[0],data:data84};
+var _valid17 = _errs282 === errors;
+valid46 = valid46 || _valid17;
+}
+if(!valid46){
+const err233 = {instancePath:instancePath+"/scenario/" + i2+"/capture/" + key18.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/scenario/items/properties/capture/patternProperties/%5E(.*)%24/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.scenario.items.properties.capture.patternProperties["^(.*)$"].anyOf,parentSchema:schema6.properties.scenario.items.properties.capture.patternProperties["^(.*)$"],data:data83};
 if(vErrors === null){
 vErrors = [err233];
 }
@@ -3233,14 +3217,22 @@ vErrors.push(err233);
 }
 errors++;
 }
+else {
+errors = _errs279;
+if(vErrors !== null){
+if(_errs279){
+vErrors.length = _errs279;
 }
-var _valid18 = _errs287 === errors;
-valid48 = valid48 || _valid18;
-if(!valid48){
-const _errs289 = errors;
-if(typeof data84 === "string"){
-if(!pattern0.test(data84)){
-const err234 = {instancePath:instancePath+"/scenario/" + i2+"/think",schemaPath:"#/properties/scenario/items/properties/think/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"},message:"must match pattern \""+"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"+"\"",schema:"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$",parentSchema:schema6.properties.scenario.items.properties.think.anyOf[1],data:data84};
+else {
+vErrors = null;
+}
+}
+}
+}
+}
+}
+else {
+const err234 = {instancePath:instancePath+"/scenario/" + i2+"/capture",schemaPath:"#/properties/scenario/items/properties/capture/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.scenario.items.properties.capture.type,parentSchema:schema6.properties.scenario.items.properties.capture,data:data82};
 if(vErrors === null){
 vErrors = [err234];
 }
@@ -3250,8 +3242,13 @@ vErrors.push(err234);
 errors++;
 }
 }
-else {
-const err235 = {instancePath:instancePath+"/scenario/" + i2+"/think",schemaPath:"#/properties/scenario/items/properties/think/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.think.anyOf[1].type,parentSchema:schema6.properties.scenario.items.properties.think.anyOf[1],data:data84};
+if(data29.think !== undefined){
+let data85 = data29.think;
+const _errs288 = errors;
+let valid48 = false;
+const _errs289 = errors;
+if(!(((typeof data85 == "number") && (!(data85 % 1) && !isNaN(data85))) && (isFinite(data85)))){
+const err235 = {instancePath:instancePath+"/scenario/" + i2+"/think",schemaPath:"#/properties/scenario/items/properties/think/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.scenario.items.properties.think.anyOf[0].type,parentSchema:schema6.properties.scenario.items.properties.think.anyOf[0],data:data85};
 if(vErrors === null){
 vErrors = [err235];
 }
@@ -3260,11 +3257,9 @@ vErrors.push(err235);
 }
 errors++;
 }
-var _valid18 = _errs289 === errors;
-valid48 = valid48 || _valid18;
-}
-if(!valid48){
-const err236 = {instancePath:instancePath+"/scenario/" + i2+"/think",schemaPath:"#/properties/scenario/items/properties/think/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.scenario.items.properties.think.anyOf,parentSchema:schema6.properties.scenario.items.properties.think,data:data84};
+if((typeof data85 == "number") && (isFinite(data85))){
+if(data85 < 0 || isNaN(data85)){
+const err236 = {instancePath:instancePath+"/scenario/" + i2+"/think",schemaPath:"#/properties/scenario/items/properties/think/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.scenario.items.properties.think.anyOf[0],data:data85};
 if(vErrors === null){
 vErrors = [err236];
 }
@@ -3273,21 +3268,14 @@ vErrors.push(err236);
 }
 errors++;
 }
-else {
-errors = _errs286;
-if(vErrors !== null){
-if(_errs286){
-vErrors.length = _errs286;
 }
-else {
-vErrors = null;
-}
-}
-}
-}
-}
-else {
-const err237 = {instancePath:instancePath+"/scenario/" + i2,schemaPath:"#/properties/scenario/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.scenario.items.type,parentSchema:schema6.properties.scenario.items,data:data28};
+var _valid18 = _errs289 === errors;
+valid48 = valid48 || _valid18;
+if(!valid48){
+const _errs291 = errors;
+if(typeof data85 === "string"){
+if(!pattern0.test(data85)){
+const err237 = {instancePath:instancePath+"/scenario/" + i2+"/think",schemaPath:"#/properties/scenario/items/properties/think/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"},message:"must match pattern \""+"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"+"\"",schema:"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$",parentSchema:schema6.properties.scenario.items.properties.think.anyOf[1],data:data85};
 if(vErrors === null){
 vErrors = [err237];
 }
@@ -3297,9 +3285,8 @@ vErrors.push(err237);
 errors++;
 }
 }
-}
 else {
-const err238 = {instancePath:instancePath+"/scenario",schemaPath:"#/properties/scenario/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema6.properties.scenario.type,parentSchema:schema6.properties.scenario,data:data27};
+const err238 = {instancePath:instancePath+"/scenario/" + i2+"/think",schemaPath:"#/properties/scenario/items/properties/think/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.think.anyOf[1].type,parentSchema:schema6.properties.scenario.items.properties.think.anyOf[1],data:data85};
 if(vErrors === null){
 vErrors = [err238];
 }
@@ -3308,16 +3295,11 @@ vErrors.push(err238);
 }
 errors++;
 }
+var _valid18 = _errs291 === errors;
+valid48 = valid48 || _valid18;
 }
-if(data.thresholds !== undefined){
-let data85 = data.thresholds;
-if(data85 && typeof data85 == "object" && !Array.isArray(data85)){
-for(const key20 in data85){
-if(pattern5.test(key20)){
-let data86 = data85[key20];
-if(Array.isArray(data86)){
-if(data86.length < 1){
-const err239 = {instancePath:instancePath+"/thresholds/" + key20.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/thresholds/patternProperties/%5E(.*)%24/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema6.properties.thresholds.patternProperties["^(.*)$"],data:data86};
+if(!valid48){
+const err239 = {instancePath:instancePath+"/scenario/" + i2+"/think",schemaPath:"#/properties/scenario/items/properties/think/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.scenario.items.properties.think.anyOf,parentSchema:schema6.properties.scenario.items.properties.think,data:data85};
 if(vErrors === null){
 vErrors = [err239];
 }
@@ -3326,15 +3308,21 @@ vErrors.push(err239);
 }
 errors++;
 }
-const len5 = data86.length;
-for(let i5=0; i5<len5; i5++){
-let data87 = data86[i5];
-const _errs296 = errors;
-let valid52 = false;
-const _errs297 = errors;
-if(typeof data87 === "string"){
-if(func3(data87) < 1){
-const err240 = {instancePath:instancePath+"/thresholds/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i5,schemaPath:"#/properties/thresholds/patternProperties/%5E(.*)%24/items/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf[0],data:data87};
+else {
+errors = _errs288;
+if(vErrors !== null){
+if(_errs288){
+vErrors.length = _errs288;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+}
+else {
+const err240 = {instancePath:instancePath+"/scenario/" + i2,schemaPath:"#/properties/scenario/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.scenario.items.type,parentSchema:schema6.properties.scenario.items,data:data29};
 if(vErrors === null){
 vErrors = [err240];
 }
@@ -3344,8 +3332,9 @@ vErrors.push(err240);
 errors++;
 }
 }
+}
 else {
-const err241 = {instancePath:instancePath+"/thresholds/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i5,schemaPath:"#/properties/thresholds/patternProperties/%5E(.*)%24/items/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf[0].type,parentSchema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf[0],data:data87};
+const err241 = {instancePath:instancePath+"/scenario",schemaPath:"#/properties/scenario/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema6.properties.scenario.type,parentSchema:schema6.properties.scenario,data:data28};
 if(vErrors === null){
 vErrors = [err241];
 }
@@ -3354,13 +3343,16 @@ vErrors.push(err241);
 }
 errors++;
 }
-var _valid19 = _errs297 === errors;
-valid52 = valid52 || _valid19;
-if(!valid52){
-const _errs299 = errors;
-if(data87 && typeof data87 == "object" && !Array.isArray(data87)){
-if(data87.threshold === undefined){
-const err242 = {instancePath:instancePath+"/thresholds/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i5,schemaPath:"#/properties/thresholds/patternProperties/%5E(.*)%24/items/anyOf/1/required",keyword:"required",params:{missingProperty: "threshold"},message:"must have required property '"+"threshold"+"'",schema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf[1].required,parentSchema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf[1],data:data87};
+}
+if(data.thresholds !== undefined){
+let data86 = data.thresholds;
+if(data86 && typeof data86 == "object" && !Array.isArray(data86)){
+for(const key20 in data86){
+if(pattern5.test(key20)){
+let data87 = data86[key20];
+if(Array.isArray(data87)){
+if(data87.length < 1){
+const err242 = {instancePath:instancePath+"/thresholds/" + key20.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/thresholds/patternProperties/%5E(.*)%24/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema6.properties.thresholds.patternProperties["^(.*)$"],data:data87};
 if(vErrors === null){
 vErrors = [err242];
 }
@@ -3369,9 +3361,15 @@ vErrors.push(err242);
 }
 errors++;
 }
-for(const key21 in data87){
-if(!(((key21 === "threshold") || (key21 === "abortOnFail")) || (key21 === "delayAbortEval"))){
-const err243 = {instancePath:instancePath+"/thresholds/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i5,schemaPath:"#/properties/thresholds/patternProperties/%5E(.*)%24/items/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key21},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf[1],data:data87};
+const len5 = data87.length;
+for(let i5=0; i5<len5; i5++){
+let data88 = data87[i5];
+const _errs298 = errors;
+let valid52 = false;
+const _errs299 = errors;
+if(typeof data88 === "string"){
+if(func3(data88) < 1){
+const err243 = {instancePath:instancePath+"/thresholds/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i5,schemaPath:"#/properties/thresholds/patternProperties/%5E(.*)%24/items/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf[0],data:data88};
 if(vErrors === null){
 vErrors = [err243];
 }
@@ -3381,11 +3379,8 @@ vErrors.push(err243);
 errors++;
 }
 }
-if(data87.threshold !== undefined){
-let data88 = data87.threshold;
-if(typeof data88 === "string"){
-if(func3(data88) < 1){
-const err244 = {instancePath:instancePath+"/thresholds/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i5+"/threshold",schemaPath:"#/properties/thresholds/patternProperties/%5E(.*)%24/items/anyOf/1/properties/threshold/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf[1].properties.threshold,data:data88};
+else {
+const err244 = {instancePath:instancePath+"/thresholds/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i5,schemaPath:"#/properties/thresholds/patternProperties/%5E(.*)%24/items/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf[0].type,parentSchema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf[0],data:data88};
 if(vErrors === null){
 vErrors = [err244];
 }
@@ -3394,9 +3389,13 @@ vErrors.push(err244);
 }
 errors++;
 }
-}
-else {
-const err245 = {instancePath:instancePath+"/thresholds/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i5+"/threshold",schemaPath:"#/properties/thresholds/patternProperties/%5E(.*)%24/items/anyOf/1/properties/threshold/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf[1].properties.threshold.type,parentSchema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf[1].properties.threshold,data:data88};
+var _valid19 = _errs299 === errors;
+valid52 = valid52 || _valid19;
+if(!valid52){
+const _errs301 = errors;
+if(data88 && typeof data88 == "object" && !Array.isArray(data88)){
+if(data88.threshold === undefined){
+const err245 = {instancePath:instancePath+"/thresholds/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i5,schemaPath:"#/properties/thresholds/patternProperties/%5E(.*)%24/items/anyOf/1/required",keyword:"required",params:{missingProperty: "threshold"},message:"must have required property '"+"threshold"+"'",schema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf[1].required,parentSchema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf[1],data:data88};
 if(vErrors === null){
 vErrors = [err245];
 }
@@ -3405,11 +3404,9 @@ vErrors.push(err245);
 }
 errors++;
 }
-}
-if(data87.abortOnFail !== undefined){
-let data89 = data87.abortOnFail;
-if(typeof data89 !== "boolean"){
-const err246 = {instancePath:instancePath+"/thresholds/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i5+"/abortOnFail",schemaPath:"#/properties/thresholds/patternProperties/%5E(.*)%24/items/anyOf/1/properties/abortOnFail/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf[1].properties.abortOnFail.type,parentSchema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf[1].properties.abortOnFail,data:data89};
+for(const key21 in data88){
+if(!(((key21 === "threshold") || (key21 === "abortOnFail")) || (key21 === "delayAbortEval"))){
+const err246 = {instancePath:instancePath+"/thresholds/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i5,schemaPath:"#/properties/thresholds/patternProperties/%5E(.*)%24/items/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key21},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf[1],data:data88};
 if(vErrors === null){
 vErrors = [err246];
 }
@@ -3419,13 +3416,11 @@ vErrors.push(err246);
 errors++;
 }
 }
-if(data87.delayAbortEval !== undefined){
-let data90 = data87.delayAbortEval;
-const _errs307 = errors;
-let valid54 = false;
-const _errs308 = errors;
-if(!(((typeof data90 == "number") && (!(data90 % 1) && !isNaN(data90))) && (isFinite(data90)))){
-const err247 = {instancePath:instancePath+"/thresholds/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i5+"/delayAbortEval",schemaPath:"#/properties/thresholds/patternProperties/%5E(.*)%24/items/anyOf/1/properties/delayAbortEval/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf[1].properties.delayAbortEval.anyOf[0].type,parentSchema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf[1].properties.delayAbortEval.anyOf[0],data:data90};
+if(data88.threshold !== undefined){
+let data89 = data88.threshold;
+if(typeof data89 === "string"){
+if(func3(data89) < 1){
+const err247 = {instancePath:instancePath+"/thresholds/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i5+"/threshold",schemaPath:"#/properties/thresholds/patternProperties/%5E(.*)%24/items/anyOf/1/properties/threshold/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf[1].properties.threshold,data:data89};
 if(vErrors === null){
 vErrors = [err247];
 }
@@ -3434,9 +3429,9 @@ vErrors.push(err247);
 }
 errors++;
 }
-if((typeof data90 == "number") && (isFinite(data90))){
-if(data90 < 0 || isNaN(data90)){
-const err248 = {instancePath:instancePath+"/thresholds/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i5+"/delayAbortEval",schemaPath:"#/properties/thresholds/patternProperties/%5E(.*)%24/items/anyOf/1/properties/delayAbortEval/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf[1].properties.delayAbortEval.anyOf[0],data:data90};
+}
+else {
+const err248 = {instancePath:instancePath+"/thresholds/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i5+"/threshold",schemaPath:"#/properties/thresholds/patternProperties/%5E(.*)%24/items/anyOf/1/properties/threshold/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf[1].properties.threshold.type,parentSchema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf[1].properties.threshold,data:data89};
 if(vErrors === null){
 vErrors = [err248];
 }
@@ -3446,13 +3441,10 @@ vErrors.push(err248);
 errors++;
 }
 }
-var _valid20 = _errs308 === errors;
-valid54 = valid54 || _valid20;
-if(!valid54){
-const _errs310 = errors;
-if(typeof data90 === "string"){
-if(!pattern0.test(data90)){
-const err249 = {instancePath:instancePath+"/thresholds/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i5+"/delayAbortEval",schemaPath:"#/properties/thresholds/patternProperties/%5E(.*)%24/items/anyOf/1/properties/delayAbortEval/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"},message:"must match pattern \""+"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"+"\"",schema:"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$",parentSchema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf[1].properties.delayAbortEval.anyOf[1],data:data90};
+if(data88.abortOnFail !== undefined){
+let data90 = data88.abortOnFail;
+if(typeof data90 !== "boolean"){
+const err249 = {instancePath:instancePath+"/thresholds/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i5+"/abortOnFail",schemaPath:"#/properties/thresholds/patternProperties/%5E(.*)%24/items/anyOf/1/properties/abortOnFail/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf[1].properties.abortOnFail.type,parentSchema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf[1].properties.abortOnFail,data:data90};
 if(vErrors === null){
 vErrors = [err249];
 }
@@ -3462,8 +3454,13 @@ vErrors.push(err249);
 errors++;
 }
 }
-else {
-const err250 = {instancePath:instancePath+"/thresholds/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i5+"/delayAbortEval",schemaPath:"#/properties/thresholds/patternProperties/%5E(.*)%24/items/anyOf/1/properties/delayAbortEval/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf[1].properties.delayAbortEval.anyOf[1].type,parentSchema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf[1].properties.delayAbortEval.anyOf[1],data:data90};
+if(data88.delayAbortEval !== undefined){
+let data91 = data88.delayAbortEval;
+const _errs309 = errors;
+let valid54 = false;
+const _errs310 = errors;
+if(!(((typeof data91 == "number") && (!(data91 % 1) && !isNaN(data91))) && (isFinite(data91)))){
+const err250 = {instancePath:instancePath+"/thresholds/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i5+"/delayAbortEval",schemaPath:"#/properties/thresholds/patternProperties/%5E(.*)%24/items/anyOf/1/properties/delayAbortEval/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf[1].properties.delayAbortEval.anyOf[0].type,parentSchema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf[1].properties.delayAbortEval.anyOf[0],data:data91};
 if(vErrors === null){
 vErrors = [err250];
 }
@@ -3472,11 +3469,9 @@ vErrors.push(err250);
 }
 errors++;
 }
-var _valid20 = _errs310 === errors;
-valid54 = valid54 || _valid20;
-}
-if(!valid54){
-const err251 = {instancePath:instancePath+"/thresholds/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i5+"/delayAbortEval",schemaPath:"#/properties/thresholds/patternProperties/%5E(.*)%24/items/anyOf/1/properties/delayAbortEval/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf[1].properties.delayAbortEval.anyOf,parentSchema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf[1].properties.delayAbortEval,data:data90};
+if((typeof data91 == "number") && (isFinite(data91))){
+if(data91 < 0 || isNaN(data91)){
+const err251 = {instancePath:instancePath+"/thresholds/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i5+"/delayAbortEval",schemaPath:"#/properties/thresholds/patternProperties/%5E(.*)%24/items/anyOf/1/properties/delayAbortEval/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf[1].properties.delayAbortEval.anyOf[0],data:data91};
 if(vErrors === null){
 vErrors = [err251];
 }
@@ -3485,21 +3480,14 @@ vErrors.push(err251);
 }
 errors++;
 }
-else {
-errors = _errs307;
-if(vErrors !== null){
-if(_errs307){
-vErrors.length = _errs307;
 }
-else {
-vErrors = null;
-}
-}
-}
-}
-}
-else {
-const err252 = {instancePath:instancePath+"/thresholds/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i5,schemaPath:"#/properties/thresholds/patternProperties/%5E(.*)%24/items/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf[1].type,parentSchema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf[1],data:data87};
+var _valid20 = _errs310 === errors;
+valid54 = valid54 || _valid20;
+if(!valid54){
+const _errs312 = errors;
+if(typeof data91 === "string"){
+if(!pattern0.test(data91)){
+const err252 = {instancePath:instancePath+"/thresholds/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i5+"/delayAbortEval",schemaPath:"#/properties/thresholds/patternProperties/%5E(.*)%24/items/anyOf/1/properties/delayAbortEval/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"},message:"must match pattern \""+"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"+"\"",schema:"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$",parentSchema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf[1].properties.delayAbortEval.anyOf[1],data:data91};
 if(vErrors === null){
 vErrors = [err252];
 }
@@ -3508,11 +3496,9 @@ vErrors.push(err252);
 }
 errors++;
 }
-var _valid19 = _errs299 === errors;
-valid52 = valid52 || _valid19;
 }
-if(!valid52){
-const err253 = {instancePath:instancePath+"/thresholds/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i5,schemaPath:"#/properties/thresholds/patternProperties/%5E(.*)%24/items/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf,parentSchema:schema6.properties.thresholds.patternProperties["^(.*)$"].items,data:data87};
+else {
+const err253 = {instancePath:instancePath+"/thresholds/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i5+"/delayAbortEval",schemaPath:"#/properties/thresholds/patternProperties/%5E(.*)%24/items/anyOf/1/properties/delayAbortEval/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf[1].properties.delayAbortEval.anyOf[1].type,parentSchema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf[1].properties.delayAbortEval.anyOf[1],data:data91};
 if(vErrors === null){
 vErrors = [err253];
 }
@@ -3521,11 +3507,24 @@ vErrors.push(err253);
 }
 errors++;
 }
+var _valid20 = _errs312 === errors;
+valid54 = valid54 || _valid20;
+}
+if(!valid54){
+const err254 = {instancePath:instancePath+"/thresholds/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i5+"/delayAbortEval",schemaPath:"#/properties/thresholds/patternProperties/%5E(.*)%24/items/anyOf/1/properties/delayAbortEval/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf[1].properties.delayAbortEval.anyOf,parentSchema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf[1].properties.delayAbortEval,data:data91};
+if(vErrors === null){
+vErrors = [err254];
+}
 else {
-errors = _errs296;
+vErrors.push(err254);
+}
+errors++;
+}
+else {
+errors = _errs309;
 if(vErrors !== null){
-if(_errs296){
-vErrors.length = _errs296;
+if(_errs309){
+vErrors.length = _errs309;
 }
 else {
 vErrors = null;
@@ -3535,20 +3534,7 @@ vErrors = null;
 }
 }
 else {
-const err254 = {instancePath:instancePath+"/thresholds/" + key20.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/thresholds/patternProperties/%5E(.*)%24/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema6.properties.thresholds.patternProperties["^(.*)$"].type,parentSchema:schema6.properties.thresholds.patternProperties["^(.*)$"],data:data86};
-if(vErrors === null){
-vErrors = [err254];
-}
-else {
-vErrors.push(err254);
-}
-errors++;
-}
-}
-}
-}
-else {
-const err255 = {instancePath:instancePath+"/thresholds",schemaPath:"#/properties/thresholds/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.thresholds.type,parentSchema:schema6.properties.thresholds,data:data85};
+const err255 = {instancePath:instancePath+"/thresholds/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i5,schemaPath:"#/properties/thresholds/patternProperties/%5E(.*)%24/items/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf[1].type,parentSchema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf[1],data:data88};
 if(vErrors === null){
 vErrors = [err255];
 }
@@ -3557,15 +3543,64 @@ vErrors.push(err255);
 }
 errors++;
 }
+var _valid19 = _errs301 === errors;
+valid52 = valid52 || _valid19;
 }
-}
-else {
-const err256 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.type,parentSchema:schema6,data};
+if(!valid52){
+const err256 = {instancePath:instancePath+"/thresholds/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i5,schemaPath:"#/properties/thresholds/patternProperties/%5E(.*)%24/items/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf,parentSchema:schema6.properties.thresholds.patternProperties["^(.*)$"].items,data:data88};
 if(vErrors === null){
 vErrors = [err256];
 }
 else {
 vErrors.push(err256);
+}
+errors++;
+}
+else {
+errors = _errs298;
+if(vErrors !== null){
+if(_errs298){
+vErrors.length = _errs298;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+}
+else {
+const err257 = {instancePath:instancePath+"/thresholds/" + key20.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/thresholds/patternProperties/%5E(.*)%24/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema6.properties.thresholds.patternProperties["^(.*)$"].type,parentSchema:schema6.properties.thresholds.patternProperties["^(.*)$"],data:data87};
+if(vErrors === null){
+vErrors = [err257];
+}
+else {
+vErrors.push(err257);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err258 = {instancePath:instancePath+"/thresholds",schemaPath:"#/properties/thresholds/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.thresholds.type,parentSchema:schema6.properties.thresholds,data:data86};
+if(vErrors === null){
+vErrors = [err258];
+}
+else {
+vErrors.push(err258);
+}
+errors++;
+}
+}
+}
+else {
+const err259 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.type,parentSchema:schema6,data};
+if(vErrors === null){
+vErrors = [err259];
+}
+else {
+vErrors.push(err259);
 }
 errors++;
 }
