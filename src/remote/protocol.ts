@@ -1,5 +1,6 @@
 // What travels between the CLI, the orchestrator (`aitest serve`) and the workers (`aitest worker`).
 import type { RunEvent, TestRef } from '../events/types.js';
+import type { LoadSummary } from '../executors/load/engine.js';
 import type { TestCase } from '../plan/types.js';
 
 /**
@@ -40,12 +41,23 @@ export interface ExecuteRequest extends RunFilters {
  */
 export interface JobData {
   runId: string;
-  tests: { test: TestCase; ref: TestRef }[];
+  /** `part`: one share of a load test with `distribute: N`; its summary comes back to be merged. */
+  tests: { test: TestCase; ref: TestRef; part?: { index: number; of: number } }[];
+}
+
+/** One share of a distributed load test, as its worker measured it (or why it could not). */
+export interface PartResult {
+  testId: string;
+  index: number;
+  startedAt: number;
+  summary?: LoadSummary;
+  error?: string;
 }
 
 /** What a worker returns for a job: every attempt's result of each of its tests. */
 export interface JobResult {
   events: RunEvent[];
+  parts?: PartResult[];
   worker: string;
 }
 

@@ -7,12 +7,17 @@ import type { Queue, QueueEvents } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { AitestError } from '../errors.js';
 import { createEventBus, type EventBus } from '../events/bus.js';
+import { isFailedCheck } from '../events/counts.js';
+import { thresholdRules } from '../executors/load/engine.js';
+import { resultOfSummary } from '../executors/load/executor.js';
+import { mergeSummaries } from '../executors/load/merge.js';
+import { splitLoad } from '../executors/load/split.js';
 import type { RunEvent, RunInfo, RunStatus, TestRef } from '../events/types.js';
 import type { Logger } from '../executors/types.js';
 import { compilePlan } from '../plan/compile.js';
 import { filterTests } from '../plan/filters.js';
 import { loadPlan } from '../plan/load.js';
-import type { TestCase } from '../plan/types.js';
+import type { LoadTestSpec, TestCase } from '../plan/types.js';
 import { createStoreReporter } from '../reporters/store.js';
 import type { Reporter } from '../reporters/types.js';
 import { createRunId } from '../runner/run-meta.js';
@@ -21,7 +26,7 @@ import type { FinalStatus } from '../runner/scheduler.js';
 import { startStoreWriter, type StoreWriterThread } from '../store/writer-thread.js';
 import { toTestRef } from '../worker/run-test.js';
 import { writeBundle } from './bundle.js';
-import type { JobData, JobResult, PlanBundle, RunFilters } from './protocol.js';
+import type { JobData, JobResult, PartResult, PlanBundle, RunFilters } from './protocol.js';
 import { bundleKey, CONTROL_CHANNEL, jobId } from './queue.js';
 
 export interface RunManagerDeps {
@@ -62,6 +67,8 @@ interface RemoteRun {
   /** Jobs taken off the queue by pause, put back by resume. */
   held: JobData[];
   finals: Map<string, FinalStatus>;
+  /** Distributed load tests: the parts come back one by one, and make one result when all are in. */
+  parts: Map<string, { ref: TestRef; spec: LoadTestSpec; of: number; got: PartResult[] }>;
   /** Every event of the run, for /events (resumable by offset). */
   log: RunEvent[];
   listeners: Set<() => void>;
@@ -193,11 +200,32 @@ export function createRunManager(d: RunManagerDeps): RunManager {
     }
   };
 
+  /** A share of a distributed load test is back; with the last one, the test's one result. */
+  const addPart = (run: RemoteRun, p: PartResult): void => {
+    const test = run.parts.get(p.testId);
+    if (!test || test.got.some((g) => g.index === p.index)) return;
+    test.got.push(p);
+    if (test.got.length < test.of) return;
+    const startedAt = Math.min(...test.got.map((g) => g.startedAt));
+    const failed = test.got.filter((g) => !g.summary);
+    const base = { attempt: 0, willRetry: false, startedAt, steps: [], artifacts: [] };
+    if (failed.length) {
+      emit(run, { type: 'test:end', test: test.ref, result: { ...base, status: 'error', durationMs: Date.now() - startedAt, error: { message: `${failed.length} of ${test.of} parts of the load did not finish: ${failed.map((f) => `part ${f.index + 1}: ${f.error}`).join('; ')}` }, checks: [], metrics: [] } });
+      return;
+    }
+    const merged = mergeSummaries(test.got.sort((a, b) => a.index - b.index).map((g) => g.summary!), thresholdRules(test.spec));
+    const { checks, metrics } = resultOfSummary(merged);
+    const status = checks.some(isFailedCheck) ? 'failed' : 'passed';
+    const failedCheck = checks.find(isFailedCheck);
+    emit(run, { type: 'test:end', test: test.ref, result: { ...base, status, durationMs: merged.durationMs, checks, metrics, ...(failedCheck?.message ? { error: { message: failedCheck.message } } : {}) } });
+  };
+
   d.events.on('completed', ({ jobId: id, returnvalue }) => {
     const run = runOfJob(id);
     if (!run || !run.pending.has(id)) return;
     const result = (typeof returnvalue === 'string' ? JSON.parse(returnvalue) : returnvalue) as JobResult;
     for (const e of result.events) emit(run, e);
+    for (const p of result.parts ?? []) addPart(run, p);
     settle(run, id);
   });
   d.events.on('failed', ({ jobId: id, failedReason }) => {
@@ -205,7 +233,11 @@ export function createRunManager(d: RunManagerDeps): RunManager {
     const data = run?.pending.get(id);
     if (!run || !data) return;
     // The worker could not run them at all (the bundle was gone, it was killed again and again).
-    for (const { ref } of data.tests) {
+    for (const { ref, part } of data.tests) {
+      if (part) {
+        addPart(run, { testId: ref.id, index: part.index, startedAt: Date.now(), error: failedReason });
+        continue;
+      }
       if (run.finals.has(finalKey(ref))) continue;
       emit(run, {
         type: 'test:end', test: ref,
@@ -265,7 +297,7 @@ export function createRunManager(d: RunManagerDeps): RunManager {
       const ended = new Promise<void>((resolve) => (end = resolve));
       const run: RemoteRun = {
         id: runId, startedAt: Date.now(), total: selected.length, status: 'running', interrupted: false, failures: 0,
-        pending: new Map(), held: [], finals: new Map(), log: [], listeners: new Set(), store, ended, end,
+        pending: new Map(), held: [], finals: new Map(), parts: new Map(), log: [], listeners: new Set(), store, ended, end,
         bus: undefined as unknown as EventBus,
       };
       if (filters.maxFailures) run.maxFailures = filters.maxFailures;
@@ -281,7 +313,23 @@ export function createRunManager(d: RunManagerDeps): RunManager {
       if (loaded.spec.baseUrl) info.baseUrl = loaded.spec.baseUrl;
       if (filters.shard) info.shard = filters.shard;
       run.bus.emit({ type: 'run:start', run: info });
-      const jobs = chunk(selected, info.workers).map((tcs): JobData => ({ runId, tests: tcs.map((tc) => ({ test: tc, ref: toTestRef(tc) })) }));
+      const jobs: JobData[] = [];
+      for (const tcs of chunk(selected, info.workers)) {
+        const tc = tcs[0];
+        const n = tc.type === 'load' ? ((tc.spec as LoadTestSpec).distribute ?? 1) : 1;
+        if (n <= 1) {
+          jobs.push({ runId, tests: tcs.map((t) => ({ test: t, ref: toTestRef(t) })) });
+          continue;
+        }
+        // A distributed load test: one job per share, on as many workers as there are.
+        const spec = tc.spec as LoadTestSpec;
+        const shares = Array.from({ length: n }, (_, i) => splitLoad(spec, n, i)).filter((p): p is LoadTestSpec => p !== undefined);
+        const ref = toTestRef(tc);
+        run.parts.set(tc.id, { ref, spec, of: shares.length, got: [] });
+        shares.forEach((share, index) => jobs.push({
+          runId, tests: [{ test: { ...tc, id: `${tc.id}-p${index}`, spec: { ...share, part: { index, of: shares.length } } as LoadTestSpec }, ref, part: { index, of: shares.length } }],
+        }));
+      }
       await enqueue(run, jobs);
       if (jobs.length === 0) void finish(run);
       return { runId, total: selected.length };

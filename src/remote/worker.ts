@@ -3,19 +3,22 @@
 // return value. Each run's bundle is written once to a folder of its own.
 import os from 'node:os';
 import path from 'node:path';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { Worker, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
-import type { RunEvent } from '../events/types.js';
+import type { RunEvent, TestRef } from '../events/types.js';
+import type { LoadSummary } from '../executors/load/engine.js';
+import { PART_SUMMARY } from '../executors/load/executor.js';
+import type { TestCase } from '../plan/types.js';
 import { loadExecutors } from '../executors/registry.js';
 import type { Executor, Logger } from '../executors/types.js';
 import { createJudgeService } from '../judge/service.js';
 import { createAbortGroup } from '../worker/abort-group.js';
 import { createResourceScope } from '../worker/resources.js';
-import { runTestCase } from '../worker/run-test.js';
+import { runTestCase, type WorkerDeps } from '../worker/run-test.js';
 import { createTestScopes } from '../worker/test-scopes.js';
 import { writeBundle } from './bundle.js';
-import type { JobData, JobResult, PlanBundle } from './protocol.js';
+import type { JobData, JobResult, PartResult, PlanBundle } from './protocol.js';
 import { bundleKey, connectionFrom, CONTROL_CHANNEL, HEARTBEAT_MS, LOCK_MS, MAX_STALLED, QUEUE, STALLED_CHECK_MS, workerKey } from './queue.js';
 
 const LIVE_MS = 200;
@@ -33,6 +36,19 @@ export interface RemoteWorker {
   name: string;
   /** Stops taking jobs, lets the ones in flight finish, closes browsers and connections. */
   close(): Promise<void>;
+}
+
+/** One share of a distributed load test: run once, its summary read back from the artifact it wrote. */
+async function runPart(tc: TestCase, index: number, deps: WorkerDeps, signal: AbortSignal, slot: string, ref: TestRef): Promise<PartResult> {
+  const startedAt = Date.now();
+  const result = await runTestCase(tc, 0, deps, signal, slot, ref);
+  const file = result?.artifacts.find((a) => a.name === PART_SUMMARY)?.path;
+  if (!result || !file) return { testId: ref.id, index, startedAt, error: result?.error?.message ?? 'the part did not finish' };
+  try {
+    return { testId: ref.id, index, startedAt, summary: JSON.parse(await readFile(path.resolve(deps.cwd, file), 'utf8')) as LoadSummary };
+  } catch (e) {
+    return { testId: ref.id, index, startedAt, error: `its summary could not be read: ${(e as Error).message}` };
+  }
 }
 
 export async function startRemoteWorker(o: RemoteWorkerOptions): Promise<RemoteWorker> {
@@ -96,6 +112,9 @@ export async function startRemoteWorker(o: RemoteWorkerOptions): Promise<RemoteW
     const slot = freeSlots.pop() ?? `${name}-extra`;
     beat();
     const events: RunEvent[] = [];
+    const parts: PartResult[] = [];
+    // A part's own result stays here: the orchestrator makes the test's one result from all the parts.
+    let partOf: string | undefined;
     // Live events (a test starting, its steps, a load test's ticks) go out as job progress, a few times a
     // second at most; the results go with the job's completion.
     let live: RunEvent[] = [];
@@ -112,7 +131,7 @@ export async function startRemoteWorker(o: RemoteWorkerOptions): Promise<RemoteW
       artifactsDir: path.join(dir, '.aitest', 'artifacts', runId),
       emit(e: RunEvent) {
         if (e.type === 'test:end' || e.type === 'run:log') {
-          events.push(e);
+          if (e.type !== 'test:end' || e.test.id !== partOf) events.push(e);
           // A test that ended before its start went out was never seen running: its start and steps stay
           // here (with many fast tests, most of the traffic).
           if (e.type === 'test:end') live = live.filter((l) => !((l.type === 'test:start' || l.type === 'test:step') && l.test.id === e.test.id));
@@ -123,10 +142,16 @@ export async function startRemoteWorker(o: RemoteWorkerOptions): Promise<RemoteW
       },
     };
     try {
-      for (const { test, ref } of tests) {
+      for (const { test, ref, part } of tests) {
         if (stop.signal.aborted) break;
         // Paths in a test are relative to its plan's folder: here that folder is inside the bundle.
         const tc = { ...test, file: path.join(dir, test.file), location: { ...test.location, file: path.join(dir, test.file) } };
+        if (part) {
+          partOf = ref.id;
+          parts.push(await runPart(tc, part.index, deps, stop.signal, slot, ref));
+          partOf = undefined;
+          continue;
+        }
         for (let attempt = 0; ; attempt++) {
           const result = await runTestCase(tc, attempt, deps, stop.signal, slot, ref);
           if (!result || !result.willRetry || stop.signal.aborted) break;
@@ -134,7 +159,7 @@ export async function startRemoteWorker(o: RemoteWorkerOptions): Promise<RemoteW
       }
       if (timer) clearTimeout(timer);
       sendLive();
-      return { events, worker: name };
+      return parts.length ? { events, parts, worker: name } : { events, worker: name };
     } finally {
       freeSlots.push(slot);
       beat();

@@ -4,6 +4,7 @@
 // tokens, roles, body limits and located plan errors.
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
+import { Redis } from 'ioredis';
 import { request } from 'undici';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { cliPath, runCliProcess, tempDir } from '../helpers/cli.js';
@@ -113,6 +114,34 @@ it('a worker killed with SIGKILL mid-test: its test is picked up by another, one
   const [{ id }] = queryDb<{ id: string }>(path.join(plan, 'mine.db'), 'select id from runs');
   expect(queryDb(path.join(dir, 'orchestrator.db'), 'select count(*) n, count(distinct test_id) d from results where run_id = ?', id)).toEqual([{ n: 16, d: 16 }]);
 }, 120_000);
+
+it('a load test with distribute: 3 runs in three parts on the workers, merged into one summary and one verdict', async () => {
+  const plan = tempDir({ 'plan.yaml': `name: spread\nbaseUrl: ${demo.app.url}\ntests:\n  - name: spread load\n    type: load\n    vus: 5\n    iterations: 300\n    distribute: 3\n    scenario:\n      - request: { url: /health }\n        expect: { status: 200 }\n    thresholds:\n      http_req_failed: ["rate < 0.01"]\n      iterations: ["count == 300", "count > 300"]\n` });
+  const out = await runCliProcess(['run', 'plan.yaml', '--remote', url, '--token', ADMIN, '--reporter', 'list', '--reporter', 'json:out.json', '--db', 'mine.db'], { cwd: plan });
+  expect(out.code, out.stdout + out.stderr).toBe(1);
+  const [t] = readReport(plan, 'out.json');
+  const metric = (name: string, unit: string) => t.metrics!.find((m) => m.name === name && m.unit === unit && !m.labels)!.value;
+  expect(metric('iterations', 'count')).toBe(300);
+  expect(metric('http_reqs', 'count')).toBe(300);
+  expect(metric('vus_max', 'count')).toBe(5);
+  expect(t.checks.map((c) => [c.name, c.ok])).toEqual([
+    ['threshold http_req_failed: rate < 0.01', true],
+    ['threshold iterations: count == 300', true],
+    ['threshold iterations: count > 300', false],
+  ]);
+  // One result for the test, in the summary the list reporter prints.
+  expect(out.stdout).toMatch(/iterations\s+\. 300 /);
+  expect(readReport(plan, 'out.json')).toHaveLength(1);
+  // It went to the queue as three jobs, one per part (kept in Redis for an hour after they complete).
+  const redis = new Redis(r.redis.url);
+  try {
+    const [{ id: runId }] = queryDb<{ id: string }>(path.join(plan, 'mine.db'), 'select id from runs');
+    const parts = (await redis.keys(`bull:aitest-tests:${runId}.*`)).map((k) => /-p(\d+)$/.exec(k)?.[1]).filter(Boolean).sort();
+    expect(parts).toEqual(['0', '1', '2']);
+  } finally {
+    redis.disconnect();
+  }
+}, 60_000);
 
 it('stop mid-run ends it as interrupted with what finished; pause holds the queue until resume', async () => {
   const slow = (n: number, ms: number) => `name: long\nbaseUrl: ${demo.app.url}\ntests:\n${Array.from({ length: n }, (_, i) => `  - { name: "t${i}", type: api, request: { url: "/api/slow?ms=${ms}" } }`).join('\n')}\n`;

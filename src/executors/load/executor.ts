@@ -3,7 +3,8 @@
 import { Worker } from 'node:worker_threads';
 import { AitestError, type ErrorCode } from '../../errors.js';
 import type { LoadTestSpec } from '../../plan/types.js';
-import type { ExecContext, Executor } from '../types.js';
+import type { CheckResult, Metric } from '../../events/types.js';
+import type { CheckInput, ExecContext, Executor } from '../types.js';
 import { thresholdRules, type LoadSummary, type StepSummary, type Tick } from './engine.js';
 import { mergeSummaries } from './merge.js';
 import { splitLoad } from './split.js';
@@ -28,8 +29,12 @@ export const loadExecutor = {
       defaultHeaders: ctx.test.headers ? ctx.resolve(ctx.test.headers) : {},
     };
     const n = spec.distribute ?? 1;
-    if (n <= 1) {
-      report(await runGenerator(input, ctx, (tick) => ctx.live(liveMetrics(tick))), ctx);
+    if (n <= 1 || (spec as LoadPartSpec).part) {
+      const summary = await runGenerator(input, ctx, (tick) => ctx.live(liveMetrics(tick)));
+      // One part of a test distributed over workers: its summary, histograms and all, goes to whoever
+      // merges the parts (the orchestrator), as an artifact of the part.
+      if ((spec as LoadPartSpec).part) await ctx.attach(PART_SUMMARY, JSON.stringify(summary), 'application/json');
+      report(summary, ctx);
       return;
     }
     // Distributed here: each part on a generator thread of its own, merged into one summary and verdict.
@@ -110,7 +115,7 @@ function liveMetrics(t: Tick) {
 
 const STATS = [['min', 'min'], ['avg', 'avg'], ['med', 'med'], ['p90', 'p(90)'], ['p95', 'p(95)'], ['p99', 'p(99)'], ['p999', 'p(99.9)'], ['max', 'max']] as const;
 
-function stepMetrics(s: StepSummary, open: boolean, seconds: number, ctx: ExecContext, step?: string): void {
+function stepMetrics(s: StepSummary, open: boolean, seconds: number, ctx: Pick<ExecContext, 'metric'>, step?: string): void {
   // No labels at all for the overall figures, so they read as plain metrics (labels NULL in the store).
   const labels = (extra: Record<string, string> = {}): Record<string, string> | undefined => {
     const all = step === undefined ? extra : { step, ...extra };
@@ -130,8 +135,28 @@ function stepMetrics(s: StepSummary, open: boolean, seconds: number, ctx: ExecCo
   for (const c of s.checks) ctx.metric('checks', c.passes / (c.passes + c.fails), 'ratio', labels({ check: c.name }));
 }
 
+/** A part of a load test distributed over workers (set by the orchestrator, never in a plan). */
+export type LoadPartSpec = LoadTestSpec & { part?: { index: number; of: number } };
+/** The artifact name of a part's summary. */
+export const PART_SUMMARY = 'load-part-summary';
+
+/** The result of merged parts: what `report` would record, as plain data. */
+export function resultOfSummary(s: LoadSummary): { checks: CheckResult[]; metrics: Metric[] } {
+  const checks: CheckResult[] = [];
+  const metrics: Metric[] = [];
+  const at = Date.now();
+  report(s, {
+    check: (c: CheckInput) => {
+      checks.push(c);
+      return c.ok;
+    },
+    metric: (name: string, value: number, unit: string, labels?: Record<string, string>) => void metrics.push(labels ? { name, value, unit, labels, at } : { name, value, unit, at }),
+  });
+  return { checks, metrics };
+}
+
 /** The summary as the result: numbers as metrics, thresholds as checks (a failed one fails the test). */
-function report(s: LoadSummary, ctx: ExecContext): void {
+function report(s: LoadSummary, ctx: Pick<ExecContext, 'metric' | 'check'>): void {
   const seconds = s.durationMs / 1000;
   stepMetrics(s.overall, s.open, seconds, ctx);
   if (s.steps.length > 1) for (const step of s.steps) stepMetrics(step, s.open, seconds, ctx, step.name);
