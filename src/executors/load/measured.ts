@@ -2,7 +2,7 @@
 // the engine as it runs and for parts merged from several generators (merge.ts).
 import type { Histogram } from 'hdr-histogram-js';
 import { holds, type Threshold } from '../../plan/threshold-syntax.js';
-import type { LoadSummary, StepSummary, ThresholdOutcome, ThresholdRule } from './engine.js';
+import type { LoadSummary, StepSummary, ThresholdOutcome, ThresholdRule } from './summary.js';
 import { encodeHistogram, percentileMs, summarize, type RequestStats } from './stats.js';
 
 export interface Measured {

@@ -1,6 +1,6 @@
 // The parts of a distributed load test (`distribute: N`) as one run: counts added, latency histograms
 // decoded and added (never percentiles averaged), thresholds judged once on the whole.
-import type { LoadSummary, StepSummary, ThresholdRule } from './engine.js';
+import type { LoadSummary, StepSummary, ThresholdRule } from './summary.js';
 import { summaryOf, type Measured } from './measured.js';
 import { decodeHistogram, newHistogram, RequestStats } from './stats.js';
 
