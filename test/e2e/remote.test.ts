@@ -90,6 +90,15 @@ it('a plan run remotely with 3 workers gives the results of the same plan run lo
   const results = await api('GET', `/api/v1/results/${run.id}`, READER);
   expect(results.status).toBe(200);
   expect(results.body.summary).toMatchObject({ total: 12, passed: 9, failed: 3 });
+  // The run from anywhere with a token: its status, and its events printed as the list reporter does.
+  const status = await runCliProcess(['remote', 'status', run.id, '--remote', url, '--token', READER], { cwd: plan });
+  expect(JSON.parse(status.stdout)).toMatchObject({ runId: run.id, status: 'failed', total: 12, done: 12 });
+  const logs = await runCliProcess(['remote', 'logs', run.id, '--remote', url, '--token', READER], { cwd: plan });
+  expect(logs.stdout).toMatch(/✘ teapot 3 {2}api/);
+  expect(logs.stdout).toContain('3 failed · 9 passed');
+  const refused = await runCliProcess(['remote', 'stop', run.id, '--remote', url, '--token', READER], { cwd: plan });
+  expect(refused.code).toBe(2);
+  expect(refused.stderr).toContain('may not execute');
 }, 120_000);
 
 it('a worker killed with SIGKILL mid-test: its test is picked up by another, one final result per test', async () => {
