@@ -182,6 +182,11 @@ it('stop mid-run ends it as interrupted with what finished; pause holds the queu
   const lines = (events.body as string).trim().split('\n').map((l) => JSON.parse(l) as { offset: number; event: { type: string } });
   expect(lines[0].offset).toBe(1);
   expect(lines.at(-1)!.event).toMatchObject({ type: 'run:end', summary: { status: 'interrupted' } });
+  // The same stream as server-sent events, each with its offset as the event id.
+  const sse = await api('GET', `/api/v1/runs/${sid}/events?format=sse`, READER);
+  const frames = (sse.body as string).trim().split('\n\n');
+  expect(frames[0]).toMatch(/^id: 0\ndata: \{"type":"run:start"/);
+  expect(frames.length).toBe(lines.length + 1);
 }, 120_000);
 
 it('tokens and roles, body limits, and a broken plan with the CLI\'s located messages', async () => {

@@ -12,7 +12,7 @@ import { codeOf } from '../api/network-errors.js';
 import { createArrivals, vusAt, type Model } from './models.js';
 import type { DispatchRequest, ReadyStep, Scenario } from './scenario.js';
 import { measure, summaryOf, type RunFacts } from './measured.js';
-import { newHistogram, percentileMs, recordMs, RequestStats, type TrendSummary } from './stats.js';
+import { newHistogram, percentileMs, recordMs, RequestStats } from './stats.js';
 import { parseDuration } from '../../plan/duration.js';
 
 export type { LoadSummary, StepSummary, ThresholdOutcome, ThresholdRule, Tick } from './summary.js';
