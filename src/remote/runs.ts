@@ -7,25 +7,21 @@ import type { Queue, QueueEvents } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { AitestError } from '../errors.js';
 import { createEventBus, type EventBus } from '../events/bus.js';
-import { isFailedCheck } from '../events/counts.js';
-import { thresholdRules } from '../executors/load/engine.js';
-import { resultOfSummary } from '../executors/load/executor.js';
-import { mergeSummaries } from '../executors/load/merge.js';
-import { splitLoad } from '../executors/load/split.js';
-import type { RunEvent, RunInfo, RunStatus, TestRef } from '../events/types.js';
+import type { RunEvent, RunInfo } from '../events/types.js';
 import type { Logger } from '../executors/types.js';
 import { compilePlan } from '../plan/compile.js';
 import { filterTests } from '../plan/filters.js';
 import { loadPlan } from '../plan/load.js';
-import type { LoadTestSpec, TestCase } from '../plan/types.js';
+import type { TestCase } from '../plan/types.js';
 import { createStoreReporter } from '../reporters/store.js';
 import type { Reporter } from '../reporters/types.js';
 import { createRunId } from '../runner/run-meta.js';
 import { summarize } from '../runner/run.js';
-import type { FinalStatus } from '../runner/scheduler.js';
-import { startStoreWriter, type StoreWriterThread } from '../store/writer-thread.js';
-import { toTestRef } from '../worker/run-test.js';
+import { startStoreWriter } from '../store/writer-thread.js';
 import { writeBundle } from './bundle.js';
+import { planJobs } from './job-plan.js';
+import { addPart } from './load-parts.js';
+import { finalKey, followLog, statusOf, type RemoteRun, type RunStatusReport } from './remote-run.js';
 import type { JobData, JobResult, PartResult, PlanBundle, RunFilters } from './protocol.js';
 import { bundleKey, CONTROL_CHANNEL, jobId } from './queue.js';
 
@@ -43,69 +39,8 @@ export interface RunManagerDeps {
   slots(): Promise<number>;
 }
 
-export type RemoteRunStatus = RunStatus | 'running' | 'paused';
-
-export interface RunStatusReport {
-  runId: string;
-  status: RemoteRunStatus;
-  total: number;
-  done: number;
-  queued: number;
-  counts: Record<'passed' | 'failed' | 'flaky' | 'skipped' | 'timedOut' | 'errors', number>;
-}
-
-interface RemoteRun {
-  id: string;
-  startedAt: number;
-  total: number;
-  status: RemoteRunStatus;
-  interrupted: boolean;
-  maxFailures?: number;
-  failures: number;
-  /** Jobs not yet come back, by job id. */
-  pending: Map<string, JobData>;
-  /** Jobs taken off the queue by pause, put back by resume. */
-  held: JobData[];
-  finals: Map<string, FinalStatus>;
-  /** Distributed load tests: the parts come back one by one, and make one result when all are in. */
-  parts: Map<string, { ref: TestRef; spec: LoadTestSpec; of: number; got: PartResult[] }>;
-  /** Every event of the run, for /events (resumable by offset). */
-  log: RunEvent[];
-  listeners: Set<() => void>;
-  bus: EventBus;
-  store: StoreWriterThread;
-  ended: Promise<void>;
-  end(): void;
-}
-
 const BUNDLE_TTL_S = 24 * 3600;
 const FAILING = new Set(['failed', 'timedOut', 'error']);
-const finalKey = (t: TestRef): string => (t.project === undefined ? t.id : `${t.id}\u0000${t.project}`);
-
-// Chunks of at most MAX_CHUNK tests, and at least ~CHUNKS_PER_SLOT chunks per worker slot so that work
-// spreads evenly (a slow worker holds back little) and a killed worker's chunk is cheap to run again.
-const MAX_CHUNK = 50;
-const CHUNKS_PER_SLOT = 4;
-
-/** Fast api tests go many to a job; browser and load tests (seconds each) one to a job. */
-function chunk(cases: TestCase[], slots: number): TestCase[][] {
-  const size = Math.max(1, Math.min(MAX_CHUNK, Math.ceil(cases.length / (Math.max(1, slots) * CHUNKS_PER_SLOT))));
-  const out: TestCase[][] = [];
-  let current: TestCase[] = [];
-  for (const tc of cases) {
-    if (SOLO.has(tc.type)) out.push([tc]);
-    else {
-      current.push(tc);
-      if (current.length >= size) {
-        out.push(current);
-        current = [];
-      }
-    }
-  }
-  if (current.length) out.push(current);
-  return out;
-}
-const SOLO = new Set(['ui', 'visual', 'accessibility', 'performance', 'load']);
 
 export interface RunManager {
   /** Validates (AitestError PLAN_INVALID with located issues), queues, and returns at once. */
@@ -141,14 +76,6 @@ export function createRunManager(d: RunManagerDeps): RunManager {
     }
   };
 
-  const report = (run: RemoteRun): RunStatusReport => {
-    const counts = { passed: 0, failed: 0, flaky: 0, skipped: 0, timedOut: 0, errors: 0 };
-    for (const f of run.finals.values()) {
-      if (f.status === 'error') counts.errors++;
-      else counts[f.status]++;
-    }
-    return { runId: run.id, status: run.status, total: run.total, done: run.finals.size, queued: run.pending.size + run.held.length, counts };
-  };
 
   const emit = (run: RemoteRun, e: RunEvent): void => {
     if (e.type === 'test:end' && !e.result.willRetry) {
@@ -201,23 +128,10 @@ export function createRunManager(d: RunManagerDeps): RunManager {
   };
 
   /** A share of a distributed load test is back; with the last one, the test's one result. */
-  const addPart = (run: RemoteRun, p: PartResult): void => {
+  const partBack = (run: RemoteRun, p: PartResult): void => {
     const test = run.parts.get(p.testId);
-    if (!test || test.got.some((g) => g.index === p.index)) return;
-    test.got.push(p);
-    if (test.got.length < test.of) return;
-    const startedAt = Math.min(...test.got.map((g) => g.startedAt));
-    const failed = test.got.filter((g) => !g.summary);
-    const base = { attempt: 0, willRetry: false, startedAt, steps: [], artifacts: [] };
-    if (failed.length) {
-      emit(run, { type: 'test:end', test: test.ref, result: { ...base, status: 'error', durationMs: Date.now() - startedAt, error: { message: `${failed.length} of ${test.of} parts of the load did not finish: ${failed.map((f) => `part ${f.index + 1}: ${f.error}`).join('; ')}` }, checks: [], metrics: [] } });
-      return;
-    }
-    const merged = mergeSummaries(test.got.sort((a, b) => a.index - b.index).map((g) => g.summary!), thresholdRules(test.spec));
-    const { checks, metrics } = resultOfSummary(merged);
-    const status = checks.some(isFailedCheck) ? 'failed' : 'passed';
-    const failedCheck = checks.find(isFailedCheck);
-    emit(run, { type: 'test:end', test: test.ref, result: { ...base, status, durationMs: merged.durationMs, checks, metrics, ...(failedCheck?.message ? { error: { message: failedCheck.message } } : {}) } });
+    const end = test && addPart(test, p);
+    if (end) emit(run, end);
   };
 
   d.events.on('completed', ({ jobId: id, returnvalue }) => {
@@ -225,7 +139,7 @@ export function createRunManager(d: RunManagerDeps): RunManager {
     if (!run || !run.pending.has(id)) return;
     const result = (typeof returnvalue === 'string' ? JSON.parse(returnvalue) : returnvalue) as JobResult;
     for (const e of result.events) emit(run, e);
-    for (const p of result.parts ?? []) addPart(run, p);
+    for (const p of result.parts ?? []) partBack(run, p);
     settle(run, id);
   });
   d.events.on('failed', ({ jobId: id, failedReason }) => {
@@ -235,7 +149,7 @@ export function createRunManager(d: RunManagerDeps): RunManager {
     // The worker could not run them at all (the bundle was gone, it was killed again and again).
     for (const { ref, part } of data.tests) {
       if (part) {
-        addPart(run, { testId: ref.id, index: part.index, startedAt: Date.now(), error: failedReason });
+        partBack(run, { testId: ref.id, index: part.index, startedAt: Date.now(), error: failedReason });
         continue;
       }
       if (run.finals.has(finalKey(ref))) continue;
@@ -313,83 +227,50 @@ export function createRunManager(d: RunManagerDeps): RunManager {
       if (loaded.spec.baseUrl) info.baseUrl = loaded.spec.baseUrl;
       if (filters.shard) info.shard = filters.shard;
       run.bus.emit({ type: 'run:start', run: info });
-      const jobs: JobData[] = [];
-      for (const tcs of chunk(selected, info.workers)) {
-        const tc = tcs[0];
-        const n = tc.type === 'load' ? ((tc.spec as LoadTestSpec).distribute ?? 1) : 1;
-        if (n <= 1) {
-          jobs.push({ runId, tests: tcs.map((t) => ({ test: t, ref: toTestRef(t) })) });
-          continue;
-        }
-        // A distributed load test: one job per share, on as many workers as there are.
-        const spec = tc.spec as LoadTestSpec;
-        const shares = Array.from({ length: n }, (_, i) => splitLoad(spec, n, i)).filter((p): p is LoadTestSpec => p !== undefined);
-        const ref = toTestRef(tc);
-        run.parts.set(tc.id, { ref, spec, of: shares.length, got: [] });
-        shares.forEach((share, index) => jobs.push({
-          runId, tests: [{ test: { ...tc, id: `${tc.id}-p${index}`, spec: { ...share, part: { index, of: shares.length } } as LoadTestSpec }, ref, part: { index, of: shares.length } }],
-        }));
-      }
+      const { jobs, distributed } = planJobs(runId, selected, info.workers);
+      run.parts = distributed;
       await enqueue(run, jobs);
       if (jobs.length === 0) void finish(run);
       return { runId, total: selected.length };
     },
 
-    status: (runId) => report(get(runId)),
+    status: (runId) => statusOf(get(runId)),
 
     async stop(runId) {
       const run = get(runId);
-      if (run.status !== 'running' && run.status !== 'paused') return report(run);
+      if (run.status !== 'running' && run.status !== 'paused') return statusOf(run);
       run.interrupted = true;
       run.held = [];
       await takeWaiting(run, 'drop');
       await d.redis.publish(CONTROL_CHANNEL, JSON.stringify({ stop: runId }));
       if (run.pending.size === 0) await finish(run);
-      return report(run);
+      return statusOf(run);
     },
 
     async pause(runId) {
       const run = get(runId);
-      if (run.status !== 'running') return report(run);
+      if (run.status !== 'running') return statusOf(run);
       run.status = 'paused';
       await takeWaiting(run, 'hold');
-      return report(run);
+      return statusOf(run);
     },
 
     async resume(runId) {
       const run = get(runId);
-      if (run.status !== 'paused') return report(run);
+      if (run.status !== 'paused') return statusOf(run);
       run.status = 'running';
       const held = run.held;
       run.held = [];
       await enqueue(run, held);
       if (run.pending.size === 0) await finish(run);
-      return report(run);
+      return statusOf(run);
     },
 
     follow(runId, offset, signal) {
       const run = runs.get(runId);
-      if (!run) return undefined;
-      return (async function* () {
-        let at = Math.max(0, offset);
-        while (!signal.aborted) {
-          while (at < run.log.length) {
-            const e = run.log[at++];
-            yield e;
-            if (e.type === 'run:end') return;
-          }
-          await new Promise<void>((resolve) => {
-            const wake = (): void => {
-              run.listeners.delete(wake);
-              signal.removeEventListener('abort', wake);
-              resolve();
-            };
-            run.listeners.add(wake);
-            signal.addEventListener('abort', wake);
-          });
-        }
-      })();
+      return run && followLog(run, offset, signal);
     },
+
 
     async close() {
       for (const run of runs.values()) {
