@@ -130,11 +130,15 @@ export async function startRemoteWorker(o: RemoteWorkerOptions): Promise<RemoteW
       executors, aborts: createAbortGroup(stop.signal), scopes, resources, judge, log: o.log, cwd: dir, env: o.env,
       artifactsDir: path.join(dir, '.aitest', 'artifacts', runId),
       emit(e: RunEvent) {
-        if (e.type === 'test:end' || e.type === 'run:log') {
-          if (e.type !== 'test:end' || e.test.id !== partOf) events.push(e);
+        if (e.type === 'run:log') events.push(e);
+        else if (e.type === 'test:end') {
           // A test that ended before its start went out was never seen running: its start and steps stay
           // here (with many fast tests, most of the traffic).
-          if (e.type === 'test:end') live = live.filter((l) => !((l.type === 'test:start' || l.type === 'test:step') && l.test.id === e.test.id));
+          live = live.filter((l) => !((l.type === 'test:start' || l.type === 'test:step') && l.test.id === e.test.id));
+          if (e.test.id === partOf) return;
+          // Taken up again after a worker died with it: the result says how many times.
+          const pickups = { name: 'queue_pickups', value: job.attemptsStarted, unit: 'count', at: Date.now() };
+          events.push(job.attemptsStarted > 1 ? { ...e, result: { ...e.result, metrics: [...e.result.metrics, pickups] } } : e);
         } else {
           live.push(e);
           timer ??= setTimeout(sendLive, LIVE_MS);

@@ -122,6 +122,10 @@ it('a worker killed with SIGKILL mid-test: its test is picked up by another, one
   expect(tests.every((t) => t.status === 'passed')).toBe(true);
   const [{ id }] = queryDb<{ id: string }>(path.join(plan, 'mine.db'), 'select id from runs');
   expect(queryDb(path.join(dir, 'orchestrator.db'), 'select count(*) n, count(distinct test_id) d from results where run_id = ?', id)).toEqual([{ n: 16, d: 16 }]);
+  // The tests taken up again say so: their job was started twice.
+  const pickups = queryDb<{ value: number }>(path.join(dir, 'orchestrator.db'), "select value from metrics where run_id = ? and name = 'queue_pickups'", id);
+  expect(pickups.length).toBeGreaterThanOrEqual(1);
+  expect(pickups.every((p) => p.value >= 2)).toBe(true);
 }, 120_000);
 
 it('a load test with distribute: 3 runs in three parts on the workers, merged into one summary and one verdict', async () => {
