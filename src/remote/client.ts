@@ -47,6 +47,17 @@ export const remoteAction = (t: RemoteTarget, action: 'stop' | 'pause' | 'resume
 export const remoteStatus = (t: RemoteTarget, runId: string): Promise<Record<string, unknown>> =>
   call(t, 'GET', `/api/v1/tests/status/${encodeURIComponent(runId)}`);
 
+/** A result's artifact as the orchestrator keeps it. */
+export async function downloadArtifact(t: RemoteTarget, runId: string, rel: string): Promise<Buffer> {
+  const route = `/api/v1/runs/${encodeURIComponent(runId)}/artifacts/${rel.split('/').map(encodeURIComponent).join('/')}`;
+  const res = await request(new URL(route, t.url), { headers: t.token ? { authorization: `Bearer ${t.token}` } : {} });
+  if (res.statusCode !== 200) {
+    await res.body.dump();
+    throw new Error(`HTTP ${res.statusCode}`);
+  }
+  return Buffer.from(await res.body.arrayBuffer());
+}
+
 /**
  * Every event of the run from `offset` to its run:end, handed to `onEvent` in order. A connection that
  * drops is opened again from the last offset seen (a few times, then it gives up).

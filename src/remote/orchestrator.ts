@@ -43,6 +43,8 @@ export async function startOrchestrator(o: OrchestratorOptions): Promise<Orchest
   const events = new QueueEvents(QUEUE, { connection });
   await Promise.all([queue.waitUntilReady(), events.waitUntilReady()]);
   const workDir = await mkdtemp(path.join(os.tmpdir(), 'aitest-orchestrator-'));
+  // Beside the database, like a local run's artifacts.
+  const artifactsDir = path.join(path.dirname(o.dbPath), 'remote-artifacts');
 
   const workerBeats = async (): Promise<{ name: string; slots: number; busy: number }[]> => {
     const keys: string[] = [];
@@ -61,13 +63,13 @@ export async function startOrchestrator(o: OrchestratorOptions): Promise<Orchest
   };
   const metrics = createMetrics({ queueDepth, workers: async () => (await workerBeats()).length });
   const runs = createRunManager({
-    queue, events, redis, dbPath: o.dbPath, workDir, log: o.log, observers: [metrics.observer],
+    queue, events, redis, dbPath: o.dbPath, workDir, log: o.log, observers: [metrics.observer], artifactsDir,
     slots: async () => (await workerBeats()).reduce((n, w) => n + w.slots, 0),
   });
   const plans = openPlanBundles(o.dbPath);
 
   const app = await buildServer({
-    runs, tokens: o.tokens, metrics, plans,
+    runs, tokens: o.tokens, metrics, plans, artifactsDir,
     bodyLimit: o.bodyLimit ?? Math.ceil((MAX_BUNDLE_BYTES * 4) / 3) + 64 * 1024,
     rateLimit: o.rateLimit ?? 600,
     results(runId) {

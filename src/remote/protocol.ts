@@ -58,6 +58,8 @@ export interface PartResult {
 export interface JobResult {
   events: RunEvent[];
   parts?: PartResult[];
+  /** The results' artifacts (screenshots, traces, logs): path as the result names it → content, base64. */
+  files?: Record<string, string>;
   worker: string;
 }
 

@@ -1,17 +1,17 @@
 // `aitest run --remote URL`: the plan is checked here (the same errors as a local run), bundled with its
 // files, run by the orchestrator's workers, and its events come back into the same reporters and a local
 // store, as if it ran here. Ctrl-C stops the remote run and waits for its end.
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { AitestError } from '../errors.js';
 import { createEventBus } from '../events/bus.js';
-import type { RunSummary } from '../events/types.js';
+import type { ArtifactRef, RunEvent, RunSummary } from '../events/types.js';
 import { loadPlan, resolvePlanFiles } from '../plan/load.js';
 import { createStoreReporter } from '../reporters/store.js';
 import type { Reporter } from '../reporters/types.js';
 import type { StoreWriterThread } from '../store/writer-thread.js';
 import { bundlePlan } from './bundle.js';
-import { followRun, remoteAction, submitRun, type RemoteTarget } from './client.js';
+import { downloadArtifact, followRun, remoteAction, submitRun, type RemoteTarget } from './client.js';
 import type { RunFilters } from './protocol.js';
 
 export interface RemoteRunOptions extends RunFilters {
@@ -42,11 +42,17 @@ export async function runRemote(o: RemoteRunOptions): Promise<{ summary: RunSumm
     const stop = (): void => void remoteAction(target, 'stop', runId).catch(() => {});
     o.signal.addEventListener('abort', stop, { once: true });
     let summary: RunSummary | undefined;
+    // In order, each result's artifacts fetched before reporters see it: reports embed and link them.
+    let chain: Promise<void> = Promise.resolve();
     try {
       await followRun(target, runId, (e) => {
-        if (e.type === 'run:end') summary = e.summary;
-        bus.emit(e);
+        chain = chain.then(async () => {
+          if (e.type === 'test:end') for (const warning of await fetchArtifacts(target, runId, e.result.artifacts, o.cwd)) bus.emit(warning);
+          if (e.type === 'run:end') summary = e.summary;
+          bus.emit(e);
+        });
       });
+      await chain;
     } finally {
       o.signal.removeEventListener('abort', stop);
       await bus.close();
@@ -56,6 +62,23 @@ export async function runRemote(o: RemoteRunOptions): Promise<{ summary: RunSumm
   } finally {
     await o.store.close().catch(() => {});
   }
+}
+
+/** Writes a result's artifacts here, where its paths say; what cannot be fetched becomes a warning. */
+async function fetchArtifacts(t: RemoteTarget, runId: string, artifacts: ArtifactRef[], cwd: string): Promise<RunEvent[]> {
+  const warnings: RunEvent[] = [];
+  for (const a of artifacts) {
+    const target = path.resolve(cwd, a.path);
+    if (!target.startsWith(path.resolve(cwd) + path.sep)) continue;
+    try {
+      const body = await downloadArtifact(t, runId, a.path);
+      await mkdir(path.dirname(target), { recursive: true });
+      await writeFile(target, body);
+    } catch (e) {
+      warnings.push({ type: 'run:log', level: 'warn', message: `artifact ${a.path} could not be fetched from the orchestrator: ${(e as Error).message}`, at: Date.now() });
+    }
+  }
+  return warnings;
 }
 
 /** Where a TypeScript plan holds a function (a custom check), if it does. */

@@ -1,6 +1,7 @@
 // The orchestrator's runs: a plan bundle becomes one BullMQ job per test; the workers' results come
 // back through the queue's events and go, as RunEvents, into the orchestrator's store and the run's
 // event log (streamed to the CLI). Stop, pause and resume act on the run's jobs still waiting.
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { Queue, QueueEvents } from 'bullmq';
@@ -35,12 +36,22 @@ export interface RunManagerDeps {
   log: Logger;
   /** Also told every event (the Prometheus metrics). */
   observers: Reporter[];
+  /** Where the results' artifacts are kept, a folder per run (served by /runs/{id}/artifacts/…). */
+  artifactsDir: string;
   /** Worker slots there are now (a run's `workers`). */
   slots(): Promise<number>;
 }
 
 const BUNDLE_TTL_S = 24 * 3600;
 const FAILING = new Set(['failed', 'timedOut', 'error']);
+
+/** A worker's artifact under the run's folder (a path that would leave it is refused). */
+function writeArtifact(root: string, rel: string, base64: string): void {
+  const target = path.resolve(root, rel);
+  if (!target.startsWith(path.resolve(root) + path.sep)) throw new Error('the path leaves the run\'s folder');
+  mkdirSync(path.dirname(target), { recursive: true });
+  writeFileSync(target, Buffer.from(base64, 'base64'));
+}
 
 export interface RunManager {
   /** Validates (AitestError PLAN_INVALID with located issues), queues, and returns at once. */
@@ -138,6 +149,14 @@ export function createRunManager(d: RunManagerDeps): RunManager {
     const run = runOfJob(id);
     if (!run || !run.pending.has(id)) return;
     const result = (typeof returnvalue === 'string' ? JSON.parse(returnvalue) : returnvalue) as JobResult;
+    // Artifacts first: a client that sees a result may fetch its files at once.
+    for (const [rel, content] of Object.entries(result.files ?? {})) {
+      try {
+        writeArtifact(path.join(d.artifactsDir, run.id), rel, content);
+      } catch (e) {
+        d.log.warn('an artifact could not be kept', { path: rel, error: (e as Error).message });
+      }
+    }
     for (const e of result.events) emit(run, e);
     for (const p of result.parts ?? []) partBack(run, p);
     settle(run, id);

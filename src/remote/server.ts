@@ -3,6 +3,8 @@
 // has its own rate limit. Plans are validated with the CLI's own loader, so a 400 carries the same
 // located problems (file:line:col, path, hint) the CLI prints.
 import { randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { isAitestError } from '../errors.js';
@@ -24,6 +26,8 @@ export interface ServerDeps {
   /** Stored run results as the JSON report, or undefined for an unknown run. */
   results(runId: string): unknown;
   capacity(): Promise<unknown>;
+  /** The runs' artifacts, a folder per run. */
+  artifactsDir: string;
   ready(): Promise<boolean>;
   /** Largest body accepted, bytes (a bundle is base64: about 4/3 of its files). */
   bodyLimit: number;
@@ -45,6 +49,11 @@ const filterProperties = {
   shard: { type: 'object', required: ['index', 'total'], properties: { index: { type: 'integer', minimum: 1 }, total: { type: 'integer', minimum: 1 } } },
   retries: { type: 'integer', minimum: 0 }, timeoutMs: { type: 'integer', minimum: 1 }, maxFailures: { type: 'integer', minimum: 0 },
 } as const;
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.webm': 'video/webm', '.zip': 'application/zip',
+  '.json': 'application/json', '.txt': 'text/plain; charset=utf-8', '.html': 'text/html; charset=utf-8',
+};
 
 const errorBody = (code: string, message: string, extra: Record<string, unknown> = {}) => ({ error: { code, message, ...extra } });
 
@@ -161,6 +170,21 @@ export async function buildServer(d: ServerDeps): Promise<FastifyInstance> {
   app.get<{ Params: { runId: string } }>('/api/v1/results/:runId', { preHandler: need('read') }, async (req, reply) =>
     d.results(req.params.runId) ?? reply.code(404).send(errorBody('NOT_FOUND', `No stored run ${req.params.runId}.`)));
   app.get('/api/v1/resources/capacity', { preHandler: need('read') }, async () => d.capacity());
+
+  // A result's artifact, by the path the result names (e.g. .aitest/artifacts/RUN/TEST-0/failure.png).
+  app.get<{ Params: { runId: string; '*': string } }>('/api/v1/runs/:runId/artifacts/*', { preHandler: need('read') }, async (req, reply) => {
+    const root = path.resolve(d.artifactsDir, req.params.runId);
+    const file = path.resolve(root, req.params['*']);
+    if (!file.startsWith(root + path.sep) || !root.startsWith(path.resolve(d.artifactsDir) + path.sep)) {
+      return reply.code(400).send(errorBody('BAD_REQUEST', 'That path leaves the run\'s artifacts.'));
+    }
+    try {
+      const body = await readFile(file);
+      return reply.type(CONTENT_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream').send(body);
+    } catch {
+      return reply.code(404).send(errorBody('NOT_FOUND', `No artifact ${req.params['*']} in run ${req.params.runId}.`));
+    }
+  });
 
   return app;
 }

@@ -3,7 +3,7 @@
 // return value. Each run's bundle is written once to a folder of its own.
 import os from 'node:os';
 import path from 'node:path';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { Worker, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { RunEvent, TestRef } from '../events/types.js';
@@ -36,6 +36,31 @@ export interface RemoteWorker {
   name: string;
   /** Stops taking jobs, lets the ones in flight finish, closes browsers and connections. */
   close(): Promise<void>;
+}
+
+// Artifacts travel with the job's result to the orchestrator, which serves them to the CLI; past these
+// sizes they stay on the worker (their paths still in the result) and the run log says so.
+const MAX_ARTIFACT_BYTES = 20 * 1024 * 1024;
+const MAX_JOB_ARTIFACT_BYTES = 50 * 1024 * 1024;
+
+/** The artifacts the results name, read from the run's folder here. */
+async function artifactsOf(events: RunEvent[], dir: string, log: Logger): Promise<Record<string, string> | undefined> {
+  const files: Record<string, string> = {};
+  let total = 0;
+  for (const e of events) {
+    if (e.type !== 'test:end') continue;
+    for (const a of e.result.artifacts) {
+      const size = await stat(path.resolve(dir, a.path)).then((st) => st.size, () => -1);
+      if (size < 0) continue;
+      if (size > MAX_ARTIFACT_BYTES || total + size > MAX_JOB_ARTIFACT_BYTES) {
+        log.warn('an artifact is too large to send to the orchestrator; it stays on this worker', { path: a.path, size });
+        continue;
+      }
+      total += size;
+      files[a.path] = (await readFile(path.resolve(dir, a.path))).toString('base64');
+    }
+  }
+  return Object.keys(files).length ? files : undefined;
 }
 
 /** One share of a distributed load test: run once, its summary read back from the artifact it wrote. */
@@ -163,7 +188,8 @@ export async function startRemoteWorker(o: RemoteWorkerOptions): Promise<RemoteW
       }
       if (timer) clearTimeout(timer);
       sendLive();
-      return parts.length ? { events, parts, worker: name } : { events, worker: name };
+      const files = await artifactsOf(events, dir, o.log);
+      return { events, worker: name, ...(parts.length ? { parts } : {}), ...(files ? { files } : {}) };
     } finally {
       freeSlots.push(slot);
       beat();

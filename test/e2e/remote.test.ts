@@ -3,6 +3,7 @@
 // a local run; a worker killed mid-test loses nothing and duplicates nothing; stop, pause and resume;
 // tokens, roles, body limits and located plan errors.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Redis } from 'ioredis';
 import { request } from 'undici';
@@ -154,6 +155,24 @@ it('a load test with distribute: 3 runs in three parts on the workers, merged in
   } finally {
     redis.disconnect();
   }
+}, 60_000);
+
+it('a browser test\'s artifacts come back: the failure screenshot is written here, where its result says', async () => {
+  const plan = tempDir({ 'plan.yaml': `name: shots\nbaseUrl: ${demo.app.url}\ntests:\n  - name: not there\n    type: ui\n    url: /login\n    steps:\n      - expect: { selector: h1, text: never written, timeout: 300ms }\n` });
+  const out = await runCliProcess(['run', 'plan.yaml', '--remote', url, '--token', ADMIN, '--reporter', 'json:out.json', '--db', 'mine.db'], { cwd: plan });
+  expect(out.code, out.stdout + out.stderr).toBe(1);
+  const [t] = readReport(plan, 'out.json');
+  const shot = t.artifacts!.find((a) => a.name === 'failure.png')!;
+  expect(shot.path).toMatch(/^\.aitest\/artifacts\/[^/]+\/[^/]+\/failure\.png$/);
+  const png = readFileSync(path.join(plan, shot.path));
+  expect(png.subarray(1, 4).toString()).toBe('PNG');
+  // Served by the orchestrator to readers only.
+  const runId = shot.path.split('/')[2];
+  expect((await api('GET', `/api/v1/runs/${runId}/artifacts/${shot.path}`)).status).toBe(401);
+  const served = await request(`${url}/api/v1/runs/${runId}/artifacts/${shot.path}`, { headers: { authorization: `Bearer ${READER}` } });
+  expect(served.statusCode).toBe(200);
+  expect(served.headers['content-type']).toBe('image/png');
+  expect(Buffer.from(await served.body.arrayBuffer()).equals(png)).toBe(true);
 }, 60_000);
 
 it('stop mid-run ends it as interrupted with what finished; pause holds the queue until resume', async () => {
