@@ -98,7 +98,7 @@ export async function runCommand(plans: string[], flags: RunFlags, cli: CliConte
         env: { ...cli.env, ...(flags.updateSnapshots ? { AITEST_UPDATE_SNAPSHOTS: '1' } : {}) },
         workers: flags.workers && flags.workers > 0 ? flags.workers : os.availableParallelism(),
         retries: flags.retries,
-        timeoutMs: flags.timeout === undefined ? undefined : parseDuration(/^\s*\d+(\.\d+)?\s*$/.test(flags.timeout) ? Number(flags.timeout) : flags.timeout),
+        timeoutMs: timeoutMsOf(flags),
         grep: flags.grep,
         grepInvert: flags.grepInvert,
         tags: flags.tag,
@@ -143,6 +143,12 @@ export async function runCommand(plans: string[], flags: RunFlags, cli: CliConte
   }
 }
 
+/** --timeout as milliseconds: a bare number is milliseconds, else a duration (checked at the start). */
+function timeoutMsOf(flags: RunFlags): number | undefined {
+  if (flags.timeout === undefined) return undefined;
+  return parseDuration(/^\s*\d+(\.\d+)?\s*$/.test(flags.timeout) ? Number(flags.timeout) : flags.timeout);
+}
+
 async function runOnOrchestrator(plans: string[], flags: RunFlags, cli: CliContext, signal: AbortSignal, store: StoreWriterThread, reporters: Reporter[]): Promise<number> {
   const { runRemote } = await import('../../remote/run-remote.js');
   const token = flags.token ?? cli.env.AITEST_TOKEN;
@@ -159,7 +165,7 @@ async function runOnOrchestrator(plans: string[], flags: RunFlags, cli: CliConte
     ...(flags.project ? { projects: flags.project } : {}),
     ...(flags.shard ? { shard: parseShard(flags.shard) } : {}),
     ...(flags.retries !== undefined ? { retries: flags.retries } : {}),
-    ...(flags.timeout !== undefined ? { timeoutMs: parseDuration(/^\s*\d+(\.\d+)?\s*$/.test(flags.timeout) ? Number(flags.timeout) : flags.timeout) } : {}),
+    ...(flags.timeout !== undefined ? { timeoutMs: timeoutMsOf(flags) } : {}),
     ...(flags.x || flags.maxFailures ? { maxFailures: flags.x ? 1 : flags.maxFailures } : {}),
   });
   if (storeError !== undefined && summary.status !== 'interrupted') {
