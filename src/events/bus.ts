@@ -65,16 +65,23 @@ export function createEventBus(subscribers: Subscriber[], onError: (error: unkno
       }
     }
   };
-  // Batches are delivered one after another, never interleaved.
-  let chain: Promise<void> = Promise.resolve();
+  // Batches are delivered one after another, never interleaved. Whatever queued while a delivery was
+  // in flight (the store's commit round trip) goes out as one batch when it ends, so a slow subscriber
+  // makes batches bigger instead of letting a backlog of small ones build up behind it.
+  let pumping: Promise<void> | undefined;
+  const pump = async (): Promise<void> => {
+    while (queue.length > 0) {
+      const events = queue;
+      queue = [];
+      await deliver(events);
+    }
+    pumping = undefined;
+  };
   const flush = (): Promise<void> => {
     if (timer !== undefined) clearTimeout(timer);
     timer = undefined;
-    if (queue.length === 0) return chain;
-    const events = queue;
-    queue = [];
-    chain = chain.then(() => deliver(events));
-    return chain;
+    if (pumping === undefined && queue.length > 0) pumping = pump();
+    return pumping ?? Promise.resolve();
   };
 
   return {

@@ -2,10 +2,14 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { isAitestError } from '../errors.js';
 import type { RunEvent } from '../events/types.js';
+import { lowerThreadPriority } from '../util/thread-priority.js';
 import { openStore } from './sqlite.js';
 import type { Store } from './types.js';
 import type { FromWriter, ToWriter, WireError } from './writer-protocol.js';
 
+// Commits may lag the tests by a batch or two: on a busy machine the thread that drives the tests and the
+// app under test come first, and the bus hands over bigger batches while a commit waits.
+lowerThreadPriority();
 const port = parentPort!;
 const send = (m: FromWriter): void => port.postMessage(m);
 

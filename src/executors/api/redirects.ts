@@ -18,8 +18,8 @@ export interface Hop {
   body?: string;
 }
 
-export function isRedirect(status: number, location: unknown): location is string | string[] {
-  return REDIRECT_STATUSES.has(status) && location !== undefined;
+export function isRedirectStatus(status: number): boolean {
+  return REDIRECT_STATUSES.has(status);
 }
 
 /** The request that follows `from` after a `status` redirect to `location`. */

@@ -25,7 +25,8 @@ function parseJson(body: string): unknown {
  * A plain object (so a `check` function can spread or log it) whose `headers` and `json` are computed on
  * first read: most tests only look at the status, and parsing every body would be wasted work.
  */
-export function createResponseView(status: number, rawHeaders: IncomingHttpHeaders, body: string, durationMs: number): HttpResponseView {
+export function createResponseView(res: { status: number; readonly headers: IncomingHttpHeaders; body: string }, durationMs: number): HttpResponseView {
+  const { status, body } = res;
   let headers: Record<string, string> | undefined;
   let json: unknown;
   let parsed = false;
@@ -34,7 +35,7 @@ export function createResponseView(status: number, rawHeaders: IncomingHttpHeade
     body,
     durationMs,
     get headers() {
-      return (headers ??= flattenHeaders(rawHeaders));
+      return (headers ??= flattenHeaders(res.headers));
     },
     get json() {
       if (!parsed) {

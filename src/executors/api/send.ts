@@ -1,21 +1,15 @@
 // Sends a prepared request on the worker's agent, follows redirects, and reads the whole response,
 // timing first send → last body end.
 import { performance } from 'node:perf_hooks';
-import type { IncomingHttpHeaders } from 'node:http';
 import { AitestError } from '../../errors.js';
 import { AttemptAbort, type AbortEmitter } from '../../util/attempt-abort.js';
 import type { HttpResponseView } from '../../plan/types.js';
 import type { HttpClients } from './clients.js';
+import { dispatch, type Received } from './dispatch.js';
 import { describeNetworkError } from './network-errors.js';
-import { isRedirect, MAX_REDIRECTS, nextHop, type Hop } from './redirects.js';
+import { isRedirectStatus, MAX_REDIRECTS, nextHop, type Hop } from './redirects.js';
 import type { PreparedRequest } from './request.js';
 import { createResponseView } from './response.js';
-
-interface Sent {
-  status: number;
-  headers: IncomingHttpHeaders;
-  body: string;
-}
 
 /**
  * `abort` is the test's: when it aborts (test timeout, Ctrl-C) its error goes up untouched so the
@@ -27,7 +21,7 @@ export async function sendRequest(req: PreparedRequest, clients: HttpClients, ab
   const started = performance.now();
   try {
     const sent = await follow(req, clients, own?.abort ?? abort);
-    return createResponseView(sent.status, sent.headers, sent.body, performance.now() - started);
+    return createResponseView(sent, performance.now() - started);
   } catch (e) {
     if (abort.aborted || e instanceof AitestError) throw e;
     throw describeNetworkError(e, req);
@@ -36,12 +30,12 @@ export async function sendRequest(req: PreparedRequest, clients: HttpClients, ab
   }
 }
 
-async function follow(req: PreparedRequest, clients: HttpClients, signal: AbortEmitter): Promise<Sent> {
+async function follow(req: PreparedRequest, clients: HttpClients, signal: AbortEmitter): Promise<Received> {
   const { agent } = clients;
-  let res = await agent.request({ origin: req.origin, path: req.path, method: req.method, headers: req.headers, body: req.body, signal });
+  let res = await dispatch(agent, { origin: req.origin, path: req.path, method: req.method, headers: req.headers, body: req.body }, signal);
   let hop: Hop | undefined;
-  for (let redirects = 0; req.followRedirects && isRedirect(res.statusCode, res.headers.location); redirects++) {
-    await res.body.dump();
+  // Headers are parsed only for a redirect status: most responses are never asked for theirs.
+  for (let redirects = 0; req.followRedirects && isRedirectStatus(res.status) && res.headers.location !== undefined; redirects++) {
     const location = String(res.headers.location);
     hop ??= { method: req.method, url: new URL(req.url), headers: req.headers, ...(req.body !== undefined ? { body: req.body } : {}) };
     if (redirects === MAX_REDIRECTS) {
@@ -49,8 +43,8 @@ async function follow(req: PreparedRequest, clients: HttpClients, signal: AbortE
         hint: 'The server redirects in a loop; set `followRedirects: false` to test the redirect itself.',
       });
     }
-    hop = nextHop(hop, res.statusCode, location);
-    res = await agent.request({ origin: hop.url.origin, path: hop.url.pathname + hop.url.search, method: hop.method, headers: hop.headers, body: hop.body, signal });
+    hop = nextHop(hop, res.status, location);
+    res = await dispatch(agent, { origin: hop.url.origin, path: hop.url.pathname + hop.url.search, method: hop.method, headers: hop.headers, body: hop.body }, signal);
   }
-  return { status: res.statusCode, headers: res.headers, body: await res.body.text() };
+  return res;
 }

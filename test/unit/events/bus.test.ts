@@ -51,3 +51,40 @@ describe('event bus', () => {
     await bus.close();
   });
 });
+
+describe('event bus behind a slow subscriber', () => {
+  it('hands what queued during a slow sync to every subscriber as one batch, in order', async () => {
+    const batches: number[] = [];
+    const seen: string[] = [];
+    let pending = 0;
+    let release: (() => void) | undefined;
+    const bus = createEventBus(
+      [
+        {
+          onEvent: () => void pending++,
+          // The first commit takes until released; the ones after are immediate.
+          sync: () => {
+            batches.push(pending);
+            pending = 0;
+            return batches.length === 1 ? new Promise<void>((r) => (release = r)) : undefined;
+          },
+        },
+        { onEvent: (e) => void seen.push((e as { message: string }).message) },
+      ],
+      () => {},
+      { maxDelayMs: 1 },
+    );
+    bus.emit({ type: 'run:log', level: 'info', message: 'm0', at: 0 });
+    await new Promise((r) => setTimeout(r, 10));
+    // While the first batch's commit is pending, events keep arriving over several flush timers.
+    for (let i = 1; i <= 30; i++) {
+      bus.emit({ type: 'run:log', level: 'info', message: `m${i}`, at: 0 });
+      if (i % 10 === 0) await new Promise((r) => setTimeout(r, 5));
+    }
+    expect(seen).toEqual([]);
+    release!();
+    await bus.close();
+    expect(batches).toEqual([1, 30]);
+    expect(seen).toEqual(Array.from({ length: 31 }, (_, i) => `m${i}`));
+  });
+});
