@@ -57,6 +57,12 @@ export interface ExecContext {
   live(metrics: LiveMetric[]): void;
   /** Stores an artifact file under the run's artifact folder; returns its path. */
   attach(name: string, body: Buffer | string, contentType: string): Promise<string>;
+  /**
+   * Records a file the test wrote where it belongs (a visual baseline beside the plan) as an artifact, where
+   * it is; returns its path relative to the run's folder. A remote worker sends it back like any artifact,
+   * so `run --remote` writes it at the same place here.
+   */
+  attachFile(name: string, file: string, contentType: string): string;
   /** A worker-scoped resource (HTTP agent, browser), opened once per worker and closed at the end of the run. */
   resource<T>(key: string, open: () => Promise<T>, close?: (value: T) => Promise<void>): Promise<T>;
   /** Registers a runtime value (e.g. a token captured from a login) to be redacted like a secret. */

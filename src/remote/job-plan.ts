@@ -20,7 +20,7 @@ export interface JobPlan {
   distributed: Map<string, DistributedTest>;
 }
 
-export function planJobs(runId: string, cases: TestCase[], slots: number): JobPlan {
+export function planJobs(runId: string, cases: TestCase[], slots: number, updateSnapshots = false): JobPlan {
   const size = Math.max(1, Math.min(MAX_CHUNK, Math.ceil(cases.length / (Math.max(1, slots) * CHUNKS_PER_SLOT))));
   const jobs: JobData[] = [];
   const distributed = new Map<string, DistributedTest>();
@@ -49,5 +49,6 @@ export function planJobs(runId: string, cases: TestCase[], slots: number): JobPl
     }
   }
   flush();
+  if (updateSnapshots) for (const j of jobs) j.updateSnapshots = true;
   return { jobs, distributed };
 }

@@ -25,6 +25,8 @@ export interface RunFilters {
   retries?: number;
   timeoutMs?: number;
   maxFailures?: number;
+  /** --update-snapshots: visual baselines are written again; they come back as the results' artifacts. */
+  updateSnapshots?: boolean;
 }
 
 export interface ExecuteRequest extends RunFilters {
@@ -43,6 +45,8 @@ export interface JobData {
   runId: string;
   /** `part`: one share of a load test with `distribute: N`; its summary comes back to be merged. */
   tests: { test: TestCase; ref: TestRef; part?: { index: number; of: number } }[];
+  /** The run was started with --update-snapshots. */
+  updateSnapshots?: boolean;
 }
 
 /** One share of a distributed load test, as its worker measured it (or why it could not). */

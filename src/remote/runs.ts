@@ -246,7 +246,7 @@ export function createRunManager(d: RunManagerDeps): RunManager {
       if (loaded.spec.baseUrl) info.baseUrl = loaded.spec.baseUrl;
       if (filters.shard) info.shard = filters.shard;
       run.bus.emit({ type: 'run:start', run: info });
-      const { jobs, distributed } = planJobs(runId, selected, info.workers);
+      const { jobs, distributed } = planJobs(runId, selected, info.workers, filters.updateSnapshots === true);
       run.parts = distributed;
       await enqueue(run, jobs);
       if (jobs.length === 0) void finish(run);

@@ -152,7 +152,9 @@ export async function startRemoteWorker(o: RemoteWorkerOptions): Promise<RemoteW
       void job.updateProgress(batch as unknown as object).catch(() => {});
     };
     const deps = {
-      executors, aborts: createAbortGroup(stop.signal), scopes, resources, judge, log: o.log, cwd: dir, env: o.env,
+      executors, aborts: createAbortGroup(stop.signal), scopes, resources, judge, log: o.log, cwd: dir,
+      // As the CLI does locally: the visual executor reads it from the environment.
+      env: job.data.updateSnapshots ? { ...o.env, AITEST_UPDATE_SNAPSHOTS: '1' } : o.env,
       artifactsDir: path.join(dir, '.aitest', 'artifacts', runId),
       emit(e: RunEvent) {
         if (e.type === 'run:log') events.push(e);

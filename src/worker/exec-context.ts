@@ -157,6 +157,12 @@ class AttemptContext implements ExecContext {
     return rel;
   }
 
+  attachFile(name: string, file: string, contentType: string): string {
+    const rel = path.relative(this.#o.cwd, path.resolve(this.#o.cwd, file)).split(path.sep).join('/');
+    this.collected.artifacts.push({ name, path: rel, contentType });
+    return rel;
+  }
+
   resource<T>(key: string, open: () => Promise<T>, close?: (value: T) => Promise<void>): Promise<T> {
     return this.#o.resources.get(key, open, close);
   }

@@ -3,7 +3,7 @@
 // a local run; a worker killed mid-test loses nothing and duplicates nothing; stop, pause and resume;
 // tokens, roles, body limits and located plan errors.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Redis } from 'ioredis';
 import { request } from 'undici';
@@ -174,6 +174,35 @@ it('a browser test\'s artifacts come back: the failure screenshot is written her
   expect(served.headers['content-type']).toBe('image/png');
   expect(Buffer.from(await served.body.arrayBuffer()).equals(png)).toBe(true);
 }, 60_000);
+
+it('visual baselines written by workers come back beside the plan here: the first one, and again with --update-snapshots', async () => {
+  const plan = (variant: string) => `name: remote shots\nbaseUrl: ${demo.app.url}\ntests:\n  - { name: page, type: visual, url: "/visual?variant=${variant}" }\n`;
+  const here = tempDir({ 'plan.yaml': plan('') });
+  const baseline = path.join(here, '__screenshots__/remote-shots/page-chromium.png');
+  const run = (...args: string[]) => runCliProcess(['run', 'plan.yaml', '--remote', url, '--token', ADMIN, '--reporter', 'json:out.json', '--db', 'mine.db', ...args], { cwd: here });
+
+  let out = await run();
+  expect(out.code, out.stdout + out.stderr).toBe(0);
+  expect(readReport(here, 'out.json')[0].checks.find((c) => c.name === 'baseline')?.message).toBe('no baseline yet: wrote __screenshots__/remote-shots/page-chromium.png');
+  const first = readFileSync(baseline);
+  expect(first.subarray(1, 4).toString()).toBe('PNG');
+
+  // The page changes: the workers compare with the baseline sent from here, and it stays as it was.
+  writeFileSync(path.join(here, 'plan.yaml'), plan('changed'));
+  out = await run();
+  expect(out.code, out.stdout + out.stderr).toBe(1);
+  expect(readFileSync(baseline).equals(first)).toBe(true);
+
+  out = await run('--update-snapshots');
+  expect(out.code, out.stdout + out.stderr).toBe(0);
+  const [t] = readReport(here, 'out.json');
+  expect(t.checks[0].message).toMatch(/differed: updated the baseline __screenshots__\/remote-shots\/page-chromium\.png$/);
+  const updated = readFileSync(baseline);
+  expect(updated.equals(first)).toBe(false);
+  // The updated baseline is what the page looks like now: a plain run here passes against it.
+  out = await runCliProcess(['run', 'plan.yaml', '--reporter', 'dot', '--db', 'mine.db'], { cwd: here });
+  expect(out.code, out.stdout + out.stderr).toBe(0);
+}, 90_000);
 
 it('stop mid-run ends it as interrupted with what finished; pause holds the queue until resume', async () => {
   const slow = (n: number, ms: number) => `name: long\nbaseUrl: ${demo.app.url}\ntests:\n${Array.from({ length: n }, (_, i) => `  - { name: "t${i}", type: api, request: { url: "/api/slow?ms=${ms}" } }`).join('\n')}\n`;

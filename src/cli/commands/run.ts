@@ -167,6 +167,7 @@ async function runOnOrchestrator(plans: string[], flags: RunFlags, cli: CliConte
     ...(flags.retries !== undefined ? { retries: flags.retries } : {}),
     ...(flags.timeout !== undefined ? { timeoutMs: timeoutMsOf(flags) } : {}),
     ...(flags.x || flags.maxFailures ? { maxFailures: flags.x ? 1 : flags.maxFailures } : {}),
+    ...(flags.updateSnapshots ? { updateSnapshots: true } : {}),
   });
   if (storeError !== undefined && summary.status !== 'interrupted') {
     printError(storeError, cli);

@@ -11,6 +11,9 @@ import { allowedDiffPixels, describePixels } from './tolerance.js';
 export type MatchOptions = Static<typeof VisualOptions>;
 
 export const MATCH_CHECK = 'screenshot matches baseline';
+// A baseline written by the run is one of its artifacts, where it lies: reports show it, and a remote
+// worker's comes back to the checkout the run started from.
+const BASELINE = 'baseline.png';
 export const UPDATE_HINT = 'run with --update-snapshots if the change is intended';
 
 /**
@@ -59,11 +62,11 @@ async function firstBaseline(actual: Buffer, file: string, updating: boolean, ct
     return ctx.check({ name: 'baseline', ok: false, message: `no baseline at ${file}, and CI does not write one: run with --update-snapshots and commit it (actual.png is attached)` });
   }
   await writeBaseline(file, actual);
-  return ctx.check({ name: 'baseline', ok: true, message: `no baseline yet: wrote ${file}` });
+  return ctx.check({ name: 'baseline', ok: true, message: `no baseline yet: wrote ${ctx.attachFile(BASELINE, file, 'image/png')}` });
 }
 
 /** --update-snapshots: the new screenshot becomes the baseline and the check passes, saying what changed. */
 async function updated(actual: Buffer, file: string, c: Omit<CheckInput, 'ok'> & { message: string }, ctx: ExecContext): Promise<boolean> {
   await writeBaseline(file, actual);
-  return ctx.check({ ...c, ok: true, message: `${c.message}: updated the baseline ${file}` });
+  return ctx.check({ ...c, ok: true, message: `${c.message}: updated the baseline ${ctx.attachFile(BASELINE, file, 'image/png')}` });
 }
