@@ -2,7 +2,7 @@
 // once the last is in: summaries merged (histograms added), thresholds judged once.
 import { isFailedCheck } from '../events/counts.js';
 import type { RunEvent, TestRef } from '../events/types.js';
-import { thresholdRules } from '../executors/load/engine.js';
+import { thresholdRules } from '../executors/load/threshold-rules.js';
 import { resultOfSummary } from '../executors/load/executor.js';
 import { mergeSummaries } from '../executors/load/merge.js';
 import type { LoadTestSpec } from '../plan/types.js';

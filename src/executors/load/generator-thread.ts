@@ -3,7 +3,8 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { isAitestError } from '../../errors.js';
 import { parseDuration } from '../../plan/duration.js';
-import { LoadEngine, thresholdRules } from './engine.js';
+import { LoadEngine } from './engine.js';
+import { thresholdRules } from './threshold-rules.js';
 import type { FromGenerator, GeneratorInput, ToGenerator } from './generator-protocol.js';
 import { modelOf } from './models.js';
 import { prepareScenario } from './scenario.js';

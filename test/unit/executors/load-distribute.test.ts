@@ -1,7 +1,7 @@
 // Distributing a load test: each part's share adds up to the plan's load, and the parts' summaries merge
 // by adding histograms (the merged p95 is the p95 of all requests, not an average of the parts').
 import { describe, expect, it } from 'vitest';
-import { thresholdRules } from '../../../src/executors/load/engine.js';
+import { thresholdRules } from '../../../src/executors/load/threshold-rules.js';
 import { mergeSummaries } from '../../../src/executors/load/merge.js';
 import { summaryOf, type Measured } from '../../../src/executors/load/measured.js';
 import { splitLoad } from '../../../src/executors/load/split.js';

@@ -1,0 +1,16 @@
+// How a failed load request is counted: the kind of network error, in words a person reads in the summary.
+import { codeOf } from '../api/network-errors.js';
+
+type ErrorKind = 'timeout' | 'connection refused' | 'connection reset' | 'dns' | 'connect timeout' | 'other';
+
+export function errorKind(e: unknown): ErrorKind | string {
+  const code = codeOf(e);
+  switch (code) {
+    case 'TIMEOUT': case 'UND_ERR_HEADERS_TIMEOUT': case 'UND_ERR_BODY_TIMEOUT': return 'timeout';
+    case 'ECONNREFUSED': return 'connection refused';
+    case 'ECONNRESET': case 'UND_ERR_SOCKET': case 'EPIPE': return 'connection reset';
+    case 'ENOTFOUND': case 'EAI_AGAIN': return 'dns';
+    case 'ETIMEDOUT': case 'UND_ERR_CONNECT_TIMEOUT': return 'connect timeout';
+    default: return code ? `other (${code})` : 'other';
+  }
+}
