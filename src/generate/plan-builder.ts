@@ -4,12 +4,15 @@
 // them; response schemas are converted the way the contract checks convert them. Pure: no files, no I/O.
 import { isNode, type Node } from '../executors/contract/doc-read.js';
 import { draftRequest } from '../executors/contract/draft.js';
-import type { Contract, Operation, ResponseSpec, SecurityScheme } from '../executors/contract/model.js';
+import type { Contract, Operation, ResponseSpec } from '../executors/contract/model.js';
 import { resolvePointer } from '../executors/contract/pointer.js';
 import { NO_SECURITY, renderRequest } from '../executors/contract/render.js';
 import { isJsonMedia } from '../executors/contract/response-match.js';
 import { toJsonSchema } from '../executors/contract/schema-normalize.js';
-import { flattenAllOf, typeOf } from '../executors/contract/values.js';
+import { freshEmails, jsonPathChecks, plain, stripUnknownFormats } from './expect-shaping.js';
+import { chosenSecurity, wireScheme, type SchemeWiring } from './security-wiring.js';
+
+export { envName } from './security-wiring.js';
 
 export interface BuildOptions {
   /** `spec` of the contract test, as the plan should spell it (relative to the plan file, or a URL). */
@@ -60,66 +63,6 @@ export const DESTRUCTIVE_SKIP = 'destructive: review before enabling';
 
 const SENDABLE_METHODS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS']);
 
-// The formats the api assertions' ajv knows (ajv-formats, which covers OpenAPI's own too); others are dropped
-// from expect.schema so a custom format does not make ajv warn on every run.
-const KNOWN_FORMATS = new Set([
-  'date', 'time', 'date-time', 'iso-time', 'iso-date-time', 'duration', 'uri', 'uri-reference', 'uri-template', 'url', 'email', 'hostname',
-  'ipv4', 'ipv6', 'regex', 'uuid', 'json-pointer', 'json-pointer-uri-fragment', 'relative-json-pointer', 'byte', 'int32', 'int64', 'float',
-  'double', 'password', 'binary',
-]);
-
-/** `bearerAuth` → `BEARER_AUTH`, `api-key` → `API_KEY`. */
-export function envName(name: string): string {
-  const snake = name.replace(/([a-z\d])([A-Z])/g, '$1_$2').replace(/[^A-Za-z\d]+/g, '_').replace(/^_+|_+$/g, '').toUpperCase();
-  return /^\d/.test(snake) ? `_${snake}` : snake || 'API';
-}
-
-/** A var name from a scheme name: `api-key` → `api_key` (vars are `[A-Za-z_][A-Za-z0-9_]*`). */
-function varName(name: string, suffix = ''): string {
-  const base = name.replace(/[^A-Za-z\d_]+/g, '_');
-  return `${/^\d/.test(base) ? `_${base}` : base || 'credentials'}${suffix}`;
-}
-
-const ref = (v: string): string => `\${{ vars.${v} }}`;
-
-/** The vars one scheme needs and the credentials (with templates) that use them. */
-interface SchemeWiring {
-  vars: GeneratedVar[];
-  credentials: Record<string, unknown>;
-}
-
-function wireScheme(name: string, s: SecurityScheme): SchemeWiring | undefined {
-  const env = envName(name);
-  if (s.kind === 'bearer') {
-    const v = varName(name);
-    return { vars: [{ name: v, value: { env: `${env}_TOKEN`, secret: true }, comment: `bearer token for the "${name}" scheme` }], credentials: { bearer: ref(v) } };
-  }
-  if (s.kind === 'basic') {
-    const u = varName(name, 'Username');
-    const p = varName(name, 'Password');
-    return {
-      vars: [
-        { name: u, value: { env: `${env}_USERNAME`, secret: true }, comment: `user name for the "${name}" scheme (http basic)` },
-        { name: p, value: { env: `${env}_PASSWORD`, secret: true }, comment: `password for the "${name}" scheme (http basic)` },
-      ],
-      credentials: { basic: { username: ref(u), password: ref(p) } },
-    };
-  }
-  if (s.kind === 'apiKey') {
-    const v = varName(name);
-    return { vars: [{ name: v, value: { env: `${env}_KEY`, secret: true }, comment: `API key for the "${name}" scheme (${s.in} ${s.name})` }], credentials: { apiKey: ref(v) } };
-  }
-  return undefined;
-}
-
-/** The first `security` alternative the plan can satisfy entirely; `[]` when none is needed; undefined when none can be. */
-function chosenSecurity(op: Operation, contract: Contract): string[] | undefined {
-  if (op.security.length === 0) return [];
-  const usable = op.security.find((alt) => alt.length > 0 && alt.every((n) => { const s = contract.securitySchemes.get(n); return s !== undefined && s.kind !== 'unsupported'; }));
-  if (usable) return usable;
-  return op.security.some((alt) => alt.length === 0) ? [] : undefined;
-}
-
 /** The documented success response: an exact 2xx (lowest first), else `2XX`, else undefined. */
 export function successResponse(op: Operation): ResponseSpec | undefined {
   const exact = op.responses.filter((r) => /^2\d\d$/.test(r.key)).sort((a, b) => Number(a.key) - Number(b.key));
@@ -132,65 +75,6 @@ function summaryOf(op: Operation, contract: Contract): string | undefined {
   const text = typeof node.summary === 'string' && node.summary.trim() ? node.summary : typeof node.description === 'string' ? node.description : undefined;
   const line = text?.trim().split('\n')[0]?.trim();
   return line ? line : undefined;
-}
-
-/** Plain data: no `undefined`, no shared or cyclic objects (YAML would write anchors and aliases). */
-function plain<T>(v: T): T {
-  return v === undefined ? v : (JSON.parse(JSON.stringify(v)) as T);
-}
-
-function stripUnknownFormats(v: unknown): void {
-  if (Array.isArray(v)) {
-    for (const x of v) stripUnknownFormats(x);
-    return;
-  }
-  if (!isNode(v)) return;
-  if (typeof v.format === 'string' && !KNOWN_FORMATS.has(v.format) && (v.type === 'string' || v.type === 'number' || v.type === 'integer' || Array.isArray(v.type) || v.type === undefined)) delete v.format;
-  for (const x of Object.values(v)) stripUnknownFormats(x);
-}
-
-/** `$.name` or `$['odd name']`. */
-function jsonPathOf(prop: string): string {
-  return /^[A-Za-z_$][\w$]*$/.test(prop) ? `$.${prop}` : `$['${prop.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}']`;
-}
-
-/** A few `jsonPath` checks standing in for a schema too large to read in a plan: the root type and its required properties. */
-function jsonPathChecks(schema: Node): Record<string, unknown> {
-  const s = flattenAllOf(schema);
-  const out: Record<string, unknown> = {};
-  const type = typeOf(s);
-  if (type === 'object' || type === 'array') out.$ = { type };
-  if (type === 'object' && Array.isArray(s.required)) {
-    const props = isNode(s.properties) ? s.properties : {};
-    for (const name of s.required) {
-      if (typeof name !== 'string' || (isNode(props[name]) && props[name].writeOnly === true)) continue;
-      out[jsonPathOf(name)] = { exists: true };
-    }
-  }
-  return out;
-}
-
-/** Email fields of a create request made unique per run: the example's address would be taken (409) by the second run. */
-function freshEmails(value: unknown, schema: unknown, depth = 0): { value: unknown; changed: boolean } {
-  if (depth > 8 || !isNode(schema)) return { value, changed: false };
-  const s = flattenAllOf(schema);
-  if (typeof value === 'string' && (s.format === 'email' || s.format === 'idn-email')) return { value: '${{ faker.internet.email }}', changed: true };
-  if (Array.isArray(value) && isNode(s.items)) {
-    let changed = false;
-    const out = value.map((x) => { const r = freshEmails(x, s.items, depth + 1); changed ||= r.changed; return r.value; });
-    return { value: out, changed };
-  }
-  if (isNode(value) && isNode(s.properties)) {
-    let changed = false;
-    const out: Node = {};
-    for (const [k, x] of Object.entries(value)) {
-      const r = freshEmails(x, s.properties[k], depth + 1);
-      changed ||= r.changed;
-      out[k] = r.value;
-    }
-    return { value: out, changed };
-  }
-  return { value, changed: false };
 }
 
 const regexEscape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
