@@ -10,9 +10,9 @@ import { NO_SECURITY, renderRequest } from '../executors/contract/render.js';
 import { isJsonMedia } from '../executors/contract/response-match.js';
 import { toJsonSchema } from '../executors/contract/schema-normalize.js';
 import { freshEmails, jsonPathChecks, plain, stripUnknownFormats } from './expect-shaping.js';
-import { chosenSecurity, wireScheme, type SchemeWiring } from './security-wiring.js';
+import { chosenSecurity, wireScheme, type GeneratedVar, type SchemeWiring } from './security-wiring.js';
 
-export { envName } from './security-wiring.js';
+export { envName, type GeneratedVar } from './security-wiring.js';
 
 export interface BuildOptions {
   /** `spec` of the contract test, as the plan should spell it (relative to the plan file, or a URL). */
@@ -23,13 +23,6 @@ export interface BuildOptions {
   schemaRef?: string;
   /** A response schema longer than this (JSON characters) is checked with a few `jsonPath` entries instead. */
   maxSchemaChars?: number;
-}
-
-/** One entry of `vars` and the comment it is written with. */
-export interface GeneratedVar {
-  name: string;
-  value: { env: string; secret: true };
-  comment: string;
 }
 
 export interface GeneratedTest {

@@ -1,6 +1,12 @@
 // A document's security schemes as plan vars (secrets read from the environment) and the credentials that use them.
 import type { Contract, Operation, SecurityScheme } from '../executors/contract/model.js';
-import type { GeneratedVar } from './plan-builder.js';
+
+/** One entry of `vars` and the comment it is written with. */
+export interface GeneratedVar {
+  name: string;
+  value: { env: string; secret: true };
+  comment: string;
+}
 
 /** `bearerAuth` → `BEARER_AUTH`, `api-key` → `API_KEY`. */
 export function envName(name: string): string {

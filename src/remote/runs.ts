@@ -1,7 +1,6 @@
 // The orchestrator's runs: a plan bundle becomes one BullMQ job per test; the workers' results come
 // back through the queue's events and go, as RunEvents, into the orchestrator's store and the run's
 // event log (streamed to the CLI). Stop, pause and resume act on the run's jobs still waiting.
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { Queue, QueueEvents } from 'bullmq';
@@ -21,6 +20,7 @@ import { summarize } from '../runner/run.js';
 import { startStoreWriter } from '../store/writer-thread.js';
 import { writeBundle } from './bundle.js';
 import { planJobs } from './job-plan.js';
+import { followJobEvents } from './job-events.js';
 import { addPart } from './load-parts.js';
 import { finalKey, followLog, statusOf, type RemoteRun, type RunStatusReport } from './remote-run.js';
 import type { JobData, JobResult, PartResult, PlanBundle, RunFilters } from './protocol.js';
@@ -44,14 +44,6 @@ export interface RunManagerDeps {
 
 const BUNDLE_TTL_S = 24 * 3600;
 const FAILING = new Set(['failed', 'timedOut', 'error']);
-
-/** A worker's artifact under the run's folder (a path that would leave it is refused). */
-function writeArtifact(root: string, rel: string, base64: string): void {
-  const target = path.resolve(root, rel);
-  if (!target.startsWith(path.resolve(root) + path.sep)) throw new Error('the path leaves the run\'s folder');
-  mkdirSync(path.dirname(target), { recursive: true });
-  writeFileSync(target, Buffer.from(base64, 'base64'));
-}
 
 export interface RunManager {
   /** Validates (AitestError PLAN_INVALID with located issues), queues, and returns at once. */
@@ -145,53 +137,7 @@ export function createRunManager(d: RunManagerDeps): RunManager {
     if (end) emit(run, end);
   };
 
-  d.events.on('completed', ({ jobId: id, returnvalue }) => {
-    const run = runOfJob(id);
-    if (!run || !run.pending.has(id)) return;
-    const result = (typeof returnvalue === 'string' ? JSON.parse(returnvalue) : returnvalue) as JobResult;
-    // Artifacts first: a client that sees a result may fetch its files at once.
-    for (const [rel, content] of Object.entries(result.files ?? {})) {
-      try {
-        writeArtifact(path.join(d.artifactsDir, run.id), rel, content);
-      } catch (e) {
-        d.log.warn('an artifact could not be kept', { path: rel, error: (e as Error).message });
-      }
-    }
-    for (const e of result.events) emit(run, e);
-    for (const p of result.parts ?? []) partBack(run, p);
-    settle(run, id);
-  });
-  d.events.on('failed', ({ jobId: id, failedReason }) => {
-    const run = runOfJob(id);
-    const data = run?.pending.get(id);
-    if (!run || !data) return;
-    // The worker could not run them at all (the bundle was gone, it was killed again and again).
-    for (const { ref, part } of data.tests) {
-      if (part) {
-        partBack(run, { testId: ref.id, index: part.index, startedAt: Date.now(), error: failedReason });
-        continue;
-      }
-      if (run.finals.has(finalKey(ref))) continue;
-      emit(run, {
-        type: 'test:end', test: ref,
-        result: { status: 'error', attempt: 0, willRetry: false, startedAt: Date.now(), durationMs: 0, error: { message: `a worker could not run the test: ${failedReason}` }, checks: [], steps: [], metrics: [], artifacts: [] },
-      });
-    }
-    settle(run, id);
-  });
-  d.events.on('stalled', ({ jobId: id }) => {
-    const run = runOfJob(id);
-    const data = run?.pending.get(id);
-    if (!run || !data) return;
-    const names = data.tests.map((t) => `"${t.ref.name}"`);
-    const what = names.length === 1 ? `the test ${names[0]}` : `${names.length} tests (${names.slice(0, 3).join(', ')}${names.length > 3 ? ', …' : ''})`;
-    run.bus.emit({ type: 'run:log', level: 'warn', message: `the worker running ${what} stopped answering; ${names.length === 1 ? 'it was' : 'they were'} handed to another worker`, at: Date.now() });
-  });
-  d.events.on('progress', ({ jobId: id, data }) => {
-    const run = runOfJob(id);
-    if (!run?.pending.has(id) || run.status !== 'running') return;
-    for (const e of data as unknown as RunEvent[]) run.bus.emit(e);
-  });
+  followJobEvents(d.events, { runOfJob, emit, partBack, settle, artifactsDir: d.artifactsDir, log: d.log });
 
   // Test ids are unique within a run (a browser test's projects each have their own), and a test is in one job.
   const idOf = (data: JobData): string => jobId(data.runId, data.tests[0].test.id);
