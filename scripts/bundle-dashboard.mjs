@@ -24,7 +24,10 @@ await build({
   platform: 'node',
   format: 'esm',
   target: 'node20',
-  define: { 'process.env.NODE_ENV': '"production"' },
+  // yoga-layout's loader fetches its inlined wasm (a data: URL) when `fetch` exists. In Node that first
+  // touch of `fetch` loads Node's own undici (~15 ms on the dashboard's thread) to decode a string it can
+  // decode itself: without `fetch` it takes its synchronous path.
+  define: { 'process.env.NODE_ENV': '"production"', fetch: 'undefined' },
   plugins: [noDevtools],
   // Some of ink's dependencies are CommonJS and call require() for Node built-ins.
   banner: { js: "import { createRequire as __aitestRequire } from 'node:module'; const require = __aitestRequire(import.meta.url);" },
