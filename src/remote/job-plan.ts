@@ -24,9 +24,10 @@ export function planJobs(runId: string, cases: TestCase[], slots: number, update
   const size = Math.max(1, Math.min(MAX_CHUNK, Math.ceil(cases.length / (Math.max(1, slots) * CHUNKS_PER_SLOT))));
   const jobs: JobData[] = [];
   const distributed = new Map<string, DistributedTest>();
+  const job = (tests: JobData['tests']): JobData => (updateSnapshots ? { runId, tests, updateSnapshots } : { runId, tests });
   let chunk: TestCase[] = [];
   const flush = (): void => {
-    if (chunk.length) jobs.push({ runId, tests: chunk.map((t) => ({ test: t, ref: toTestRef(t) })) });
+    if (chunk.length) jobs.push(job(chunk.map((t) => ({ test: t, ref: toTestRef(t) }))));
     chunk = [];
   };
   for (const tc of cases) {
@@ -40,15 +41,14 @@ export function planJobs(runId: string, cases: TestCase[], slots: number, update
       shares.forEach((share, index) => {
         const part = { index, of: shares.length };
         const partSpec: LoadPartSpec = { ...share, part };
-        jobs.push({ runId, tests: [{ test: { ...tc, id: `${tc.id}-p${index}`, spec: partSpec }, ref, part }] });
+        jobs.push(job([{ test: { ...tc, id: `${tc.id}-p${index}`, spec: partSpec }, ref, part }]));
       });
-    } else if (SOLO.has(tc.type)) jobs.push({ runId, tests: [{ test: tc, ref: toTestRef(tc) }] });
+    } else if (SOLO.has(tc.type)) jobs.push(job([{ test: tc, ref: toTestRef(tc) }]));
     else {
       chunk.push(tc);
       if (chunk.length >= size) flush();
     }
   }
   flush();
-  if (updateSnapshots) for (const j of jobs) j.updateSnapshots = true;
   return { jobs, distributed };
 }

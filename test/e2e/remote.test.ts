@@ -41,6 +41,8 @@ async function startProcess(args: string[], ready: RegExp): Promise<{ child: Chi
   return { child, line };
 }
 const startWorker = (concurrency = 2) => startProcess(['worker', '--redis', r.redis.url, '--concurrency', String(concurrency)], /aitest worker \S+/);
+/** `aitest run plan.yaml --remote` in `cwd`, with the admin token and a store of its own. */
+const runRemote = (cwd: string, ...args: string[]) => runCliProcess(['run', 'plan.yaml', '--remote', url, '--token', ADMIN, '--db', 'mine.db', ...args], { cwd });
 
 beforeAll(async () => {
   dir = tempDir();
@@ -66,6 +68,11 @@ const api = async (method: 'GET' | 'POST' | 'PUT' | 'DELETE', route: string, tok
   const text = await res.body.text();
   return { status: res.statusCode, body: (text && res.headers['content-type']?.toString().includes('application/json') ? JSON.parse(text) : text) as any };
 };
+/** Until the worker that printed `line` on start is running tests, as the orchestrator's capacity says. */
+const untilBusy = (line: string) => waitFor(async () => {
+  const cap = await api('GET', '/api/v1/resources/capacity', READER);
+  return cap.body.workers.some((w: { name: string; busy: number }) => line.includes(w.name) && w.busy > 0);
+}, 20_000);
 const bundleOf = (plan: string) => ({ plan: 'plan.yaml', files: { 'plan.yaml': Buffer.from(plan).toString('base64') } });
 
 function mixedPlan(n: number): string {
@@ -78,7 +85,7 @@ function mixedPlan(n: number): string {
 it('a plan run remotely with 3 workers gives the results of the same plan run locally, stored on both sides', async () => {
   const plan = tempDir({ 'plan.yaml': mixedPlan(12) });
   const local = await runCliProcess(['run', 'plan.yaml', '--reporter', 'json:local.json', '--db', 'local.db'], { cwd: plan });
-  const remote = await runCliProcess(['run', 'plan.yaml', '--remote', url, '--token', ADMIN, '--reporter', 'json:remote.json', '--reporter', 'dot', '--db', 'mine.db'], { cwd: plan });
+  const remote = await runRemote(plan, '--reporter', 'json:remote.json', '--reporter', 'dot');
   expect(remote.stderr).toBe('');
   expect(remote.code).toBe(local.code);
   expect(remote.code).toBe(1);
@@ -107,12 +114,9 @@ it('a worker killed with SIGKILL mid-test: its test is picked up by another, one
   const plan = tempDir({
     'plan.yaml': `name: survive\nbaseUrl: ${demo.app.url}\ntests:\n${Array.from({ length: 16 }, (_, i) => `  - { name: "slow ${i}", type: api, request: { url: "/api/slow?ms=1500" } }`).join('\n')}\n`,
   });
-  const run = runCliProcess(['run', 'plan.yaml', '--remote', url, '--token', ADMIN, '--reporter', 'list', '--reporter', 'json:out.json', '--db', 'mine.db'], { cwd: plan });
+  const run = runRemote(plan, '--reporter', 'list', '--reporter', 'json:out.json');
   // Once it is busy with tests, kill it outright.
-  await waitFor(async () => {
-    const cap = await api('GET', '/api/v1/resources/capacity', READER);
-    return cap.body.workers.some((w: { name: string; busy: number }) => victim.line.includes(w.name) && w.busy > 0);
-  }, 20_000);
+  await untilBusy(victim.line);
   victim.child.kill('SIGKILL');
   const done = await run;
   expect(done.code).toBe(0);
@@ -131,7 +135,7 @@ it('a worker killed with SIGKILL mid-test: its test is picked up by another, one
 
 it('a load test with distribute: 3 runs in three parts on the workers, merged into one summary and one verdict', async () => {
   const plan = tempDir({ 'plan.yaml': `name: spread\nbaseUrl: ${demo.app.url}\ntests:\n  - name: spread load\n    type: load\n    vus: 5\n    iterations: 300\n    distribute: 3\n    scenario:\n      - request: { url: /health }\n        expect: { status: 200 }\n    thresholds:\n      http_req_failed: ["rate < 0.01"]\n      iterations: ["count == 300", "count > 300"]\n` });
-  const out = await runCliProcess(['run', 'plan.yaml', '--remote', url, '--token', ADMIN, '--reporter', 'list', '--reporter', 'json:out.json', '--db', 'mine.db'], { cwd: plan });
+  const out = await runRemote(plan, '--reporter', 'list', '--reporter', 'json:out.json');
   expect(out.code, out.stdout + out.stderr).toBe(1);
   const [t] = readReport(plan, 'out.json');
   const metric = (name: string, unit: string) => t.metrics!.find((m) => m.name === name && m.unit === unit && !m.labels)!.value;
@@ -159,7 +163,7 @@ it('a load test with distribute: 3 runs in three parts on the workers, merged in
 
 it('a browser test\'s artifacts come back: the failure screenshot is written here, where its result says', async () => {
   const plan = tempDir({ 'plan.yaml': `name: shots\nbaseUrl: ${demo.app.url}\ntests:\n  - name: not there\n    type: ui\n    url: /login\n    steps:\n      - expect: { selector: h1, text: never written, timeout: 300ms }\n` });
-  const out = await runCliProcess(['run', 'plan.yaml', '--remote', url, '--token', ADMIN, '--reporter', 'json:out.json', '--db', 'mine.db'], { cwd: plan });
+  const out = await runRemote(plan, '--reporter', 'json:out.json');
   expect(out.code, out.stdout + out.stderr).toBe(1);
   const [t] = readReport(plan, 'out.json');
   const shot = t.artifacts!.find((a) => a.name === 'failure.png')!;
@@ -179,7 +183,7 @@ it('visual baselines written by workers come back beside the plan here: the firs
   const plan = (variant: string) => `name: remote shots\nbaseUrl: ${demo.app.url}\ntests:\n  - { name: page, type: visual, url: "/visual?variant=${variant}" }\n`;
   const here = tempDir({ 'plan.yaml': plan('') });
   const baseline = path.join(here, '__screenshots__/remote-shots/page-chromium.png');
-  const run = (...args: string[]) => runCliProcess(['run', 'plan.yaml', '--remote', url, '--token', ADMIN, '--reporter', 'json:out.json', '--db', 'mine.db', ...args], { cwd: here });
+  const run = (...args: string[]) => runRemote(here, '--reporter', 'json:out.json', ...args);
 
   let out = await run();
   expect(out.code, out.stdout + out.stderr).toBe(0);
@@ -312,11 +316,8 @@ it('Ctrl-C on `aitest run --remote` stops the remote run: exit 130, finished res
 it('SIGTERM on a worker lets its tests in flight finish before it exits', async () => {
   const worker = await startWorker(8);
   const plan = tempDir({ 'plan.yaml': `name: drain\nbaseUrl: ${demo.app.url}\ntests:\n${Array.from({ length: 12 }, (_, i) => `  - { name: "t${i}", type: api, request: { url: "/api/slow?ms=1200" } }`).join('\n')}\n` });
-  const run = runCliProcess(['run', 'plan.yaml', '--remote', url, '--token', ADMIN, '--reporter', 'list', '--reporter', 'json:out.json', '--db', 'mine.db'], { cwd: plan });
-  await waitFor(async () => {
-    const cap = await api('GET', '/api/v1/resources/capacity', READER);
-    return cap.body.workers.some((w: { name: string; busy: number }) => worker.line.includes(w.name) && w.busy > 0);
-  }, 20_000);
+  const run = runRemote(plan, '--reporter', 'list', '--reporter', 'json:out.json');
+  await untilBusy(worker.line);
   worker.child.kill('SIGTERM');
   const exit = await new Promise<number | null>((resolve) => worker.child.once('exit', resolve));
   expect(exit).toBe(0);

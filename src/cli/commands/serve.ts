@@ -5,6 +5,7 @@ import { AitestError, ExitCode, exitCodeForError } from '../../errors.js';
 import { createLogger } from '../../util/logger.js';
 import type { CliContext } from '../context.js';
 import { printError } from '../print-error.js';
+import { untilInterrupted } from '../until-interrupted.js';
 
 export interface ServeOptions {
   redis: string;
@@ -32,7 +33,7 @@ export async function serveCommand(o: ServeOptions, cli: CliContext, signal: Abo
     const { startOrchestrator } = await import('../../remote/orchestrator.js');
     const orchestrator = await startOrchestrator({ redisUrl: o.redis, host: o.host, port: o.port, dbPath: db, tokens, log: logger.log, rateLimit: o.rateLimit, ...(o.bodyLimit ? { bodyLimit: o.bodyLimit } : {}) });
     cli.stdout.write(`aitest orchestrator listening on ${orchestrator.url} (queue on ${o.redis}, ${tokens.size} token${tokens.size === 1 ? '' : 's'})\n`);
-    await new Promise<void>((resolve) => (signal.aborted ? resolve() : signal.addEventListener('abort', () => resolve(), { once: true })));
+    await untilInterrupted(signal);
     await orchestrator.close();
     logger.flush();
     return ExitCode.passed;

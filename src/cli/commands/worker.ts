@@ -6,6 +6,7 @@ import { ExitCode, exitCodeForError } from '../../errors.js';
 import { createLogger } from '../../util/logger.js';
 import type { CliContext } from '../context.js';
 import { printError } from '../print-error.js';
+import { untilInterrupted } from '../until-interrupted.js';
 
 export async function workerCommand(o: { redis: string; concurrency?: number }, cli: CliContext, signal: AbortSignal): Promise<number> {
   try {
@@ -14,7 +15,7 @@ export async function workerCommand(o: { redis: string; concurrency?: number }, 
     const concurrency = o.concurrency && o.concurrency > 0 ? o.concurrency : os.availableParallelism();
     const worker = await startRemoteWorker({ redisUrl: o.redis, concurrency, env: cli.env, log: logger.log });
     cli.stdout.write(`aitest worker ${worker.name}: ${concurrency} slot${concurrency === 1 ? '' : 's'} on ${o.redis}\n`);
-    await new Promise<void>((resolve) => (signal.aborted ? resolve() : signal.addEventListener('abort', () => resolve(), { once: true })));
+    await untilInterrupted(signal);
     await worker.close();
     logger.flush();
     return ExitCode.passed;
