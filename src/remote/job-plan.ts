@@ -20,11 +20,16 @@ export interface JobPlan {
   distributed: Map<string, DistributedTest>;
 }
 
-export function planJobs(runId: string, cases: TestCase[], slots: number, updateSnapshots = false): JobPlan {
+/** What every job of a run carries besides its tests: how the run was started. */
+export type RunFlags = Pick<JobData, 'updateSnapshots' | 'ci'>;
+
+export function planJobs(runId: string, cases: TestCase[], slots: number, flags: RunFlags = {}): JobPlan {
   const size = Math.max(1, Math.min(MAX_CHUNK, Math.ceil(cases.length / (Math.max(1, slots) * CHUNKS_PER_SLOT))));
   const jobs: JobData[] = [];
   const distributed = new Map<string, DistributedTest>();
-  const job = (tests: JobData['tests']): JobData => (updateSnapshots ? { runId, tests, updateSnapshots } : { runId, tests });
+  const job = (tests: JobData['tests']): JobData => ({
+    runId, tests, ...(flags.updateSnapshots ? { updateSnapshots: true } : {}), ...(flags.ci ? { ci: true } : {}),
+  });
   let chunk: TestCase[] = [];
   const flush = (): void => {
     if (chunk.length) jobs.push(job(chunk.map((t) => ({ test: t, ref: toTestRef(t) }))));

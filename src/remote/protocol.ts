@@ -27,6 +27,11 @@ export interface RunFilters {
   maxFailures?: number;
   /** --update-snapshots: visual baselines are written again; they come back as the results' artifacts. */
   updateSnapshots?: boolean;
+  /**
+   * The run was started on CI (the starting side's `CI` variable, not the workers'): a missing visual
+   * baseline fails there instead of being written, as it does locally.
+   */
+  ci?: boolean;
 }
 
 export interface ExecuteRequest extends RunFilters {
@@ -47,6 +52,8 @@ export interface JobData {
   tests: { test: TestCase; ref: TestRef; part?: { index: number; of: number } }[];
   /** The run was started with --update-snapshots. */
   updateSnapshots?: boolean;
+  /** The run was started on CI. */
+  ci?: boolean;
 }
 
 /** One share of a distributed load test, as its worker measured it (or why it could not). */

@@ -192,7 +192,7 @@ export function createRunManager(d: RunManagerDeps): RunManager {
       if (loaded.spec.baseUrl) info.baseUrl = loaded.spec.baseUrl;
       if (filters.shard) info.shard = filters.shard;
       run.bus.emit({ type: 'run:start', run: info });
-      const { jobs, distributed } = planJobs(runId, selected, info.workers, filters.updateSnapshots === true);
+      const { jobs, distributed } = planJobs(runId, selected, info.workers, { updateSnapshots: filters.updateSnapshots === true, ci: filters.ci === true });
       run.parts = distributed;
       await enqueue(run, jobs);
       if (jobs.length === 0) void finish(run);

@@ -48,7 +48,7 @@ const filterProperties = {
   tags: { type: 'array', items: { type: 'string' } }, projects: { type: 'array', items: { type: 'string' } },
   shard: { type: 'object', required: ['index', 'total'], properties: { index: { type: 'integer', minimum: 1 }, total: { type: 'integer', minimum: 1 } } },
   retries: { type: 'integer', minimum: 0 }, timeoutMs: { type: 'integer', minimum: 1 }, maxFailures: { type: 'integer', minimum: 0 },
-  updateSnapshots: { type: 'boolean' },
+  updateSnapshots: { type: 'boolean' }, ci: { type: 'boolean' },
 } as const;
 
 const CONTENT_TYPES: Record<string, string> = {

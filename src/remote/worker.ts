@@ -153,8 +153,7 @@ export async function startRemoteWorker(o: RemoteWorkerOptions): Promise<RemoteW
     };
     const deps = {
       executors, aborts: createAbortGroup(stop.signal), scopes, resources, judge, log: o.log, cwd: dir,
-      // As the CLI does locally: the visual executor reads it from the environment.
-      env: job.data.updateSnapshots ? { ...o.env, AITEST_UPDATE_SNAPSHOTS: '1' } : o.env,
+      env: jobEnv(o.env, job.data),
       artifactsDir: path.join(dir, '.aitest', 'artifacts', runId),
       emit(e: RunEvent) {
         if (e.type === 'run:log') events.push(e);
@@ -223,4 +222,15 @@ export async function startRemoteWorker(o: RemoteWorkerOptions): Promise<RemoteW
       if (!o.workDir) await rm(workDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * The environment a job's tests see: the worker's, with what the run was started with where the CLI would
+ * set it locally. `CI` is the starting side's, not this worker's: a worker in a cluster is no CI machine,
+ * and a run started on CI must not write visual baselines that would be thrown away with it.
+ */
+function jobEnv(env: Record<string, string | undefined>, data: JobData): Record<string, string | undefined> {
+  const out: Record<string, string | undefined> = { ...env, CI: data.ci ? 'true' : undefined };
+  if (data.updateSnapshots) out.AITEST_UPDATE_SNAPSHOTS = '1';
+  return out;
 }

@@ -3,7 +3,7 @@
 // a local run; a worker killed mid-test loses nothing and duplicates nothing; stop, pause and resume;
 // tokens, roles, body limits and located plan errors.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Redis } from 'ioredis';
 import { request } from 'undici';
@@ -25,7 +25,8 @@ let url: string;
 
 /** A CLI process that prints a line matching `ready` once it is up. */
 async function startProcess(args: string[], ready: RegExp): Promise<{ child: ChildProcess; line: string }> {
-  const child = spawn(process.execPath, [cliPath, ...args], { cwd: dir, env: { ...process.env, AITEST_TOKENS: TOKENS }, stdio: ['ignore', 'pipe', 'pipe'] });
+  // CI is set for the orchestrator and its workers: whether a run is on CI is for the side starting it to say.
+  const child = spawn(process.execPath, [cliPath, ...args], { cwd: dir, env: { ...process.env, AITEST_TOKENS: TOKENS, CI: 'true' }, stdio: ['ignore', 'pipe', 'pipe'] });
   children.push(child);
   const line = await new Promise<string>((resolve, reject) => {
     let out = '';
@@ -185,7 +186,14 @@ it('visual baselines written by workers come back beside the plan here: the firs
   const baseline = path.join(here, '__screenshots__/remote-shots/page-chromium.png');
   const run = (...args: string[]) => runRemote(here, '--reporter', 'json:out.json', ...args);
 
-  let out = await run();
+  // Started on CI, a missing baseline fails and none is written, as in a local run there.
+  let out = await runCliProcess(['run', 'plan.yaml', '--remote', url, '--token', ADMIN, '--db', 'mine.db', '--reporter', 'json:out.json'], { cwd: here, env: { CI: 'true' } });
+  expect(out.code, out.stdout + out.stderr).toBe(1);
+  expect(readReport(here, 'out.json')[0].checks.find((c) => c.name === 'baseline')?.message).toMatch(/^no baseline at .*CI does not write one/);
+  expect(existsSync(baseline)).toBe(false);
+
+  // Started elsewhere, the workers (on CI or not) write it and it comes back here.
+  out = await run();
   expect(out.code, out.stdout + out.stderr).toBe(0);
   expect(readReport(here, 'out.json')[0].checks.find((c) => c.name === 'baseline')?.message).toBe('no baseline yet: wrote __screenshots__/remote-shots/page-chromium.png');
   const first = readFileSync(baseline);

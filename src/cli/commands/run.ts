@@ -168,6 +168,8 @@ async function runOnOrchestrator(plans: string[], flags: RunFlags, cli: CliConte
     ...(flags.timeout !== undefined ? { timeoutMs: timeoutMsOf(flags) } : {}),
     ...(flags.x || flags.maxFailures ? { maxFailures: flags.x ? 1 : flags.maxFailures } : {}),
     ...(flags.updateSnapshots ? { updateSnapshots: true } : {}),
+    // Whether this is CI is for the side that started the run to say: a worker's own environment is not.
+    ...(cli.env.CI ? { ci: true } : {}),
   });
   if (storeError !== undefined && summary.status !== 'interrupted') {
     printError(storeError, cli);
