@@ -2,3 +2,4 @@
 export { createDashboardReporter, type DashboardReporter } from './reporter.js';
 export { browseHistory } from './browse.js';
 export type { HistoryRun, HistorySource } from './history.js';
+export type { FinishedTest } from './state.js';

@@ -2,7 +2,9 @@
 // terminal (fd 0 and 1), so neither loading ink nor drawing frames takes time from the thread that drives
 // the tests. This side is what the run sees: a reporter that folds events into the state (cheap), and
 // posts it at most ten times a second, the tests that finished since going over once. A passed test
-// goes without its checks; they are sent if someone opens it.
+// goes without its checks, and this side does not keep it either: the run would otherwise hold every
+// result it ever ran (memory, and garbage-collection time taken from the tests). If someone opens one,
+// its details are read back from the results store, where it was committed before it was shown.
 import { Worker } from 'node:worker_threads';
 import type { RunEvent } from '../events/types.js';
 import type { DashboardReporter } from './reporter.js';
@@ -16,6 +18,8 @@ export interface DashboardThreadOptions {
   env: NodeJS.ProcessEnv;
   interrupt(): void;
   stay: boolean;
+  /** A passed test someone opened, read back from the results store (see the top of this file). */
+  details?(runId: string, key: string): Promise<FinishedTest | undefined>;
 }
 
 const POST_MS = 100;
@@ -40,7 +44,9 @@ export function startDashboardThread(o: DashboardThreadOptions): DashboardReport
   const env = { ...o.env, NODE_ENV: o.env.NODE_ENV ?? 'production' };
   const worker = new Worker(new URL('./thread-start.js', import.meta.url), { workerData: data, env });
   const state = initialState();
-  let sent = 0;
+  // The tests sent whole (failing, flaky, judged): what a details request finds here.
+  let kept = new Map<string, FinishedTest>();
+  let runId: string | undefined;
   let fresh = false;
   let timer: NodeJS.Timeout | undefined;
   let frames = 0;
@@ -54,18 +60,18 @@ export function startDashboardThread(o: DashboardThreadOptions): DashboardReport
   const postState = (): void => {
     timer = undefined;
     const { finished, ...head } = state;
-    post({ kind: 'state', head: head satisfies StateHead, finished: finished.slice(sent).map(listed), fresh });
-    sent = finished.length;
+    const rows = finished.map(listed);
+    for (const row of rows) if (!row.partial) kept.set(row.key, row);
+    post({ kind: 'state', head: head satisfies StateHead, finished: rows, fresh });
+    // Sent: the thread has them now (state.failures keeps the few the header shows).
+    state.finished = [];
     fresh = false;
   };
   const onResize = (): void => post({ kind: 'resize', ...size() });
   o.stdout.on('resize', onResize);
   worker.on('message', (m: FromDashboard) => {
     if (m.kind === 'interrupt') o.interrupt();
-    else if (m.kind === 'details') {
-      const test = state.finished.find((t) => t.key === m.key);
-      if (test) post({ kind: 'details', test });
-    } else {
+    else if (m.kind === 'details') void detailsOf(m.key).then((test) => test && post({ kind: 'details', test })); else {
       if (m.kind === 'closed') {
         frames = m.frames;
         rerun = m.rerun;
@@ -73,6 +79,12 @@ export function startDashboardThread(o: DashboardThreadOptions): DashboardReport
       waiting?.(m);
     }
   });
+  const detailsOf = async (key: string): Promise<FinishedTest | undefined> => {
+    const whole = kept.get(key);
+    if (whole || runId === undefined || !o.details) return whole;
+    // Unreadable (a database gone, say): the test stays as it is shown, without its checks.
+    return o.details(runId, key).catch(() => undefined);
+  };
   // A dashboard that fails must not take the run with it: the run goes on and its results are stored.
   const gone = (e: Error): void => {
     failure ??= e;
@@ -99,7 +111,8 @@ export function startDashboardThread(o: DashboardThreadOptions): DashboardReport
       if (e.type === 'run:start') {
         rerun = false;
         fresh = true;
-        sent = 0;
+        runId = e.run.id;
+        kept = new Map();
       }
       reduce(state, e);
       timer ??= setTimeout(postState, POST_MS);

@@ -13,6 +13,8 @@ export interface Subscriber {
 
 export interface EventBus {
   emit(event: RunEvent): void;
+  /** Delivers everything queued and waits for pending async handlers; the subscribers stay open. */
+  drain(): Promise<void>;
   /** Delivers everything queued, waits for pending async handlers, then closes every subscriber (in order). */
   close(): Promise<void>;
 }
@@ -84,15 +86,20 @@ export function createEventBus(subscribers: Subscriber[], onError: (error: unkno
     return pumping ?? Promise.resolve();
   };
 
+  const drain = async (): Promise<void> => {
+    await flush();
+    await Promise.all(pending);
+  };
+
   return {
     emit(event) {
       queue.push(event);
       if (queue.length >= maxBatch) flush();
       else if (timer === undefined) timer = setTimeout(flush, maxDelayMs);
     },
+    drain,
     async close() {
-      await flush();
-      await Promise.all(pending);
+      await drain();
       for (let i = 0; i < subscribers.length; i++) {
         try {
           await subscribers[i].close?.();

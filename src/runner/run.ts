@@ -220,6 +220,10 @@ async function execute(
   }
   const summary = summarize(runId, startedAt, reported.size + outcome.notRun, reported, outcome.notRun, o.signal.aborted);
   emit({ type: 'run:end', summary });
+  await bus.drain();
+  // Every result is committed: the store closes (a WAL checkpoint, on its own thread) while the reporters
+  // finish, such as the dashboard drawing its last frame. Its teardown gets the same close and its error.
+  store.close().catch(() => {});
   await bus.close();
   const teardownErrors = await tasks.teardown();
   return storeError === undefined ? { summary, teardownErrors } : { summary, teardownErrors, storeError };

@@ -36,6 +36,9 @@ export function createQueries(db: BetterSqlite3.Database): StoreQueries {
   const runsOfPlan = db.prepare<[string, number], RunRow>(`SELECT r.* FROM run_plans p JOIN runs r ON r.id = p.run_id
     WHERE p.plan = ? ORDER BY r.started_at DESC, r.rowid DESC LIMIT ?`);
   const finalResults = db.prepare<[string], ResultRow>(`SELECT r.* FROM results r WHERE r.run_id = ? AND ${FINAL} ORDER BY r.id`);
+  // `IS` compares NULL with NULL as equal: a test of no project matches a NULL project.
+  const oneResult = db.prepare<[string, string, string | null], ResultRow>(`SELECT r.* FROM results r
+    WHERE r.run_id = ? AND r.test_id = ? AND r.project IS ? ORDER BY r.attempt DESC LIMIT 1`);
   const historyAll = db.prepare<[string, number], ResultRow>(`SELECT r.* FROM results r WHERE r.name = ? AND ${FINAL}
     ORDER BY r.started_at DESC, r.id DESC LIMIT ?`);
   const historyOfPlan = db.prepare<[string, string, number], ResultRow>(`SELECT r.* FROM results r WHERE r.name = ? AND r.plan = ? AND ${FINAL}
@@ -75,6 +78,10 @@ export function createQueries(db: BetterSqlite3.Database): StoreQueries {
       return (opts.plan === undefined ? runsAll.all(limit) : runsOfPlan.all(opts.plan, limit)).map(toRun);
     },
     results: (runId) => withChildren(finalResults.all(runId)),
+    result: (runId, testId, project) => {
+      const row = oneResult.get(runId, testId, project ?? null);
+      return row && withChildren([row])[0];
+    },
     history: (testName, opts = {}) => {
       const limit = opts.limit ?? 20;
       return withChildren(opts.plan === undefined ? historyAll.all(testName, limit) : historyOfPlan.all(testName, opts.plan, limit));

@@ -71,6 +71,7 @@ function assemble(db: BetterSqlite3.Database, file: string): Store {
     latestRun: (plan) => guarded(file, () => q.latestRun(plan)),
     listRuns: (opts) => guarded(file, () => q.listRuns(opts)),
     results: (runId) => guarded(file, () => q.results(runId)),
+    result: (runId, testId, project) => guarded(file, () => q.result(runId, testId, project)),
     history: (name, opts) => guarded(file, () => q.history(name, opts)),
     lastFailed: (plans) => guarded(file, () => q.lastFailed(plans)),
     database: () => db,

@@ -51,6 +51,8 @@ export interface StoreQueries {
   listRuns(opts?: { plan?: string; limit?: number }): RunRecord[];
   /** Final result of each test in a run (the last attempt). */
   results(runId: string): ResultRecord[];
+  /** Final result of one test in a run (of one project, for a browser matrix); undefined if none is stored. */
+  result(runId: string, testId: string, project?: string): ResultRecord | undefined;
   /** Last results of a test by name, newest first. */
   history(testName: string, opts?: { plan?: string; limit?: number }): ResultRecord[];
   /** Ids of tests whose final status was failed/timedOut/error in the newest run of these plans. */

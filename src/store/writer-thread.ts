@@ -11,7 +11,7 @@ export interface StoreWriterThread {
   write(event: RunEvent): void;
   /** Sends what is queued and resolves when it is committed. */
   flush(): Promise<void>;
-  /** Commits what is queued, closes the database and ends the thread. */
+  /** Commits what is queued, closes the database and ends the thread; a second call gets the first one's promise. */
   close(): Promise<void>;
 }
 
@@ -72,7 +72,10 @@ export function startStoreWriter(file: string): StoreWriterThread {
     resolveClosed();
   });
 
+  let closing: Promise<void> | undefined;
   const flush = (): Promise<void> => {
+    // Closed with nothing left to write: the thread has ended, and that is no failure.
+    if (closing && queued.length === 0) return Promise.resolve();
     if (failure) return Promise.reject(failure);
     if (queued.length === 0) return Promise.resolve();
     const id = nextId++;
@@ -90,18 +93,22 @@ export function startStoreWriter(file: string): StoreWriterThread {
       if (KEPT.has(event.type)) queued.push(event);
     },
     flush,
-    async close() {
-      try {
-        await flush();
-      } finally {
-        if (!failure) {
-          const msg: ToWriter = { kind: 'close' };
-          worker.postMessage(msg);
-          await closed;
-        } else {
-          await worker.terminate();
+    close() {
+      // Once: the run may close it early (see runner/run.ts), and its teardown closes it again.
+      closing ??= (async () => {
+        try {
+          await flush();
+        } finally {
+          if (!failure) {
+            const msg: ToWriter = { kind: 'close' };
+            worker.postMessage(msg);
+            await closed;
+          } else {
+            await worker.terminate();
+          }
         }
-      }
+      })();
+      return closing;
     },
   };
 }

@@ -84,6 +84,17 @@ it('--ui: shows the run live, q stops it with exit 130 and keeps finished result
   expect(rows).toEqual([{ name: 'health answers', status: 'passed' }, { name: 'long load', status: 'error' }]);
 }, 60_000);
 
+it('--ui: enter on a passed test shows its checks, read back from the store (the run does not hold them)', async () => {
+  const dir = tempDir({ 'plan.yaml': `name: details\nbaseUrl: ${demo.app.url}\ntests:\n  - { name: health answers, type: api, request: { url: /health }, expect: { status: 200 } }\n` });
+  const pty = inPty(dir, 'run plan.yaml --ui --db results.db');
+  await pty.waitFor(/q quit/);
+  expect(pty.output()).not.toContain('expected 200, got 200');
+  pty.press('\r');
+  await pty.waitFor(/health answers — passed[\s\S]*plan\.yaml:4[\s\S]*✓ status {2}expected 200, got 200/);
+  pty.press('q');
+  expect(await pty.exitCode()).toBe(0);
+}, 60_000);
+
 it('--ui: r reruns only the failed tests on the same screen, stored as a run of their own', async () => {
   const dir = tempDir({
     'plan.yaml': `name: rerun\nbaseUrl: ${demo.app.url}\ntests:\n  - { name: health answers, type: api, request: { url: /health } }\n  - { name: wants a teapot, type: api, request: { url: /health }, expect: { status: 418 } }\n`,

@@ -56,7 +56,10 @@ export async function runCommand(plans: string[], flags: RunFlags, cli: CliConte
     if (ui) {
       // Drawn on a thread of its own, which loads ink and React while this one loads the plans.
       const [{ dashboardThreadEntry }, { startDashboardThread }] = await Promise.all([import('../../dashboard/load.js'), import('../../dashboard/thread-main.js')]);
-      dashboard = startDashboardThread({ entry: dashboardThreadEntry(), stdout: process.stdout, env: cli.env, interrupt: () => cli.interrupt?.(), stay: flags.ui === true });
+      dashboard = startDashboardThread({
+        entry: dashboardThreadEntry(), stdout: process.stdout, env: cli.env, interrupt: () => cli.interrupt?.(), stay: flags.ui === true,
+        details: async (runId, key) => (await import('../finished-test.js')).readFinishedTest(db, runId, key),
+      });
     }
     // Made again for a rerun: file reporters write their files when a run closes them.
     const makeReporters = (): Reporter[] => {

@@ -7,6 +7,7 @@ import { renderCounts, renderRecap, tally, type Counts } from '../../reporters/s
 import type { RunRecord, Store } from '../../store/types.js';
 import type { HistoryRun, HistorySource } from '../../dashboard/index.js';
 import type { CliContext } from '../context.js';
+import { finishedTestOf } from '../finished-test.js';
 import { withReadStore } from './read-store.js';
 
 export interface ShowOptions {
@@ -48,12 +49,7 @@ function historySource(store: Store): HistorySource {
       if (r.durationMs !== undefined) run.durationMs = r.durationMs;
       return run;
     }),
-    tests: (runId) => store.results(runId).map(fromRecord).sort(compareTests).map((t, i) => ({
-      key: String(i), name: t.name, type: t.type, status: t.status, durationMs: t.durationMs,
-      checks: t.checks, artifacts: t.artifacts.map((a) => a.path), metrics: t.metrics, where: `${t.file}:${t.line}`,
-      ...(t.project ? { project: t.project } : {}),
-      ...(t.error ? { error: t.errorHint ? `${t.error}\n${t.errorHint}` : t.error } : {}),
-    })),
+    tests: (runId) => store.results(runId).map(fromRecord).sort(compareTests).map((t, i) => finishedTestOf(t, String(i))),
   };
 }
 

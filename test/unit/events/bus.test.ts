@@ -34,6 +34,20 @@ describe('event bus', () => {
     expect(order).toEqual(['handled', 'closed']);
   });
 
+  it('drain delivers what is queued and waits for async handlers, and leaves the subscribers open', async () => {
+    const order: string[] = [];
+    const bus = createEventBus(
+      [{ onEvent: () => new Promise<void>((r) => setTimeout(() => { order.push('handled'); r(); }, 20)), close: async () => void order.push('closed') }],
+      () => {},
+    );
+    bus.emit(log);
+    await bus.drain();
+    expect(order).toEqual(['handled']);
+    bus.emit(log);
+    await bus.close();
+    expect(order).toEqual(['handled', 'handled', 'closed']);
+  });
+
   it('delivers queued events as one batch: the first subscriber syncs before later ones see anything', async () => {
     const log: string[] = [];
     const bus = createEventBus(

@@ -144,6 +144,19 @@ describe('writes and reads', () => {
     expect(flaky[0].checks).toEqual([{ name: 'maxDuration', ok: true, expected: 500, actual: 120 }]);
   });
 
+  it('result() reads one test back: its final attempt, of the project asked for', () => {
+    const s = openTracked();
+    writeAll(s, sampleRun());
+    const flaky = s.results('run-1').find((r) => r.name === 'sometimes slow')!;
+    expect(s.result('run-1', flaky.testId)).toMatchObject({ name: 'sometimes slow', attempt: 1, status: 'flaky', checks: [{ name: 'maxDuration', actual: 120 }] });
+    const matrix = s.results('run-1').find((r) => r.project === 'chromium')!;
+    expect(s.result('run-1', matrix.testId, 'chromium')).toMatchObject({ name: 'unreachable', status: 'error' });
+    // The same test id of another project, or of no project, is not it.
+    expect(s.result('run-1', matrix.testId)).toBeUndefined();
+    expect(s.result('run-1', matrix.testId, 'firefox')).toBeUndefined();
+    expect(s.result('run-2', flaky.testId)).toBeUndefined();
+  });
+
   it('a committed result survives the process being SIGKILLed right after', () => {
     const script = path.join(dir, 'writer.ts');
     const storeUrl = new URL('../../../src/store/sqlite.ts', import.meta.url).href;
