@@ -6,6 +6,8 @@ import path from 'node:path';
 import { AitestError } from '../errors.js';
 import { createEventBus } from '../events/bus.js';
 import type { ArtifactRef, RunEvent, RunSummary } from '../events/types.js';
+import { compilePlan } from '../plan/compile.js';
+import { filterTests } from '../plan/filters.js';
 import { loadPlan, resolvePlanFiles } from '../plan/load.js';
 import { createStoreReporter } from '../reporters/store.js';
 import type { Reporter } from '../reporters/types.js';
@@ -22,6 +24,8 @@ export interface RemoteRunOptions extends RunFilters {
   /** The local store the results are kept in too. */
   store: StoreWriterThread;
   signal: AbortSignal;
+  /** false: a test marked `only` is a usage error, as in a local run on CI without --allow-only. */
+  allowOnly?: boolean;
 }
 
 export async function runRemote(o: RemoteRunOptions): Promise<{ summary: RunSummary; storeError?: unknown }> {
@@ -31,8 +35,10 @@ export async function runRemote(o: RemoteRunOptions): Promise<{ summary: RunSumm
     const plan = await loadPlan(files[0], o.cwd);
     const fn = findFunction(plan.spec, 'plan');
     if (fn) throw new AitestError('USAGE', `${plan.file}: ${fn} is a function; a plan with function steps runs locally only.`, { hint: 'Run it without --remote, or replace the function with expect assertions.' });
+    // Checked here, where the run starts: the orchestrator runs what it is sent.
+    if (o.allowOnly === false) filterTests(compilePlan(plan), { allowOnly: false });
     const bundle = await bundlePlan(plan, o.cwd, await readFile(path.resolve(o.cwd, plan.file), 'utf8'));
-    const { target, plans: _p, cwd: _c, reporters: _r, store: _s, signal: _g, ...filters } = o;
+    const { target, plans: _p, cwd: _c, reporters: _r, store: _s, signal: _g, allowOnly: _a, ...filters } = o;
     const { runId } = await submitRun(target, { bundle, ...filters });
 
     let storeError: unknown;

@@ -270,6 +270,17 @@ it('tokens and roles, body limits, and a broken plan with the CLI\'s located mes
   const cli = await runCliProcess(['run', 'plan.yaml', '--remote', url, '--token', ADMIN], { cwd: plan });
   expect(cli.code).toBe(2);
   expect(cli.stderr).toMatch(/plan\.yaml:6:\d+/);
+  // A test marked `only`, started on CI: refused as a local run there refuses it, unless --allow-only.
+  const focused = tempDir({ 'plan.yaml': `name: focused\nbaseUrl: ${demo.app.url}\ntests:\n  - { name: a, type: api, request: { url: /health } }\n  - { name: b, type: api, only: true, request: { url: /health } }\n` });
+  const onCi = await runCliProcess(['run', 'plan.yaml', '--remote', url, '--token', ADMIN, '--db', 'mine.db'], { cwd: focused, env: { CI: 'true' } });
+  expect(onCi.code, onCi.stdout + onCi.stderr).toBe(2);
+  expect(onCi.stderr).toContain('1 test is marked `only`: "b" (plan.yaml:5)');
+  // Off CI it runs just the focused test, as locally.
+  const offCi = await runRemote(focused, '--reporter', 'json:out.json');
+  expect(offCi.code, offCi.stdout + offCi.stderr).toBe(0);
+  expect(readReport(focused, 'out.json').map((t) => t.name)).toEqual(['b']);
+  const allowed = await runCliProcess(['run', 'plan.yaml', '--remote', url, '--token', ADMIN, '--db', 'mine.db', '--allow-only'], { cwd: focused, env: { CI: 'true' } });
+  expect(allowed.code, allowed.stdout + allowed.stderr).toBe(0);
   const noToken = await runCliProcess(['run', 'plan.yaml', '--remote', url], { cwd: tempDir({ 'plan.yaml': mixedPlan(1) }), env: { AITEST_TOKEN: '' } });
   expect(noToken.code).toBe(2);
   expect(noToken.stderr).toContain('refused the token');

@@ -173,6 +173,7 @@ async function runOnOrchestrator(plans: string[], flags: RunFlags, cli: CliConte
     ...(flags.updateSnapshots ? { updateSnapshots: true } : {}),
     // Whether this is CI is for the side that started the run to say: a worker's own environment is not.
     ...(cli.env.CI ? { ci: true } : {}),
+    allowOnly: flags.allowOnly ?? !cli.env.CI,
   });
   if (storeError !== undefined && summary.status !== 'interrupted') {
     printError(storeError, cli);
