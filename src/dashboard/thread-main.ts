@@ -71,7 +71,9 @@ export function startDashboardThread(o: DashboardThreadOptions): DashboardReport
   o.stdout.on('resize', onResize);
   worker.on('message', (m: FromDashboard) => {
     if (m.kind === 'interrupt') o.interrupt();
-    else if (m.kind === 'details') void detailsOf(m.key).then((test) => test && post({ kind: 'details', test })); else {
+    else if (m.kind === 'details') {
+      void detailsOf(m.key).then((test) => test && post({ kind: 'details', test }));
+    } else {
       if (m.kind === 'closed') {
         frames = m.frames;
         rerun = m.rerun;

@@ -21,9 +21,9 @@ export interface JobPlan {
 }
 
 /** What every job of a run carries besides its tests: how the run was started. */
-export type RunFlags = Pick<JobData, 'updateSnapshots' | 'ci'>;
+export type JobFlags = Pick<JobData, 'updateSnapshots' | 'ci'>;
 
-export function planJobs(runId: string, cases: TestCase[], slots: number, flags: RunFlags = {}): JobPlan {
+export function planJobs(runId: string, cases: TestCase[], slots: number, flags: JobFlags = {}): JobPlan {
   const size = Math.max(1, Math.min(MAX_CHUNK, Math.ceil(cases.length / (Math.max(1, slots) * CHUNKS_PER_SLOT))));
   const jobs: JobData[] = [];
   const distributed = new Map<string, DistributedTest>();
