@@ -21,28 +21,47 @@ function parseJson(body: string): unknown {
   }
 }
 
+// What a view computes on first read, kept on the view itself (not enumerable, so a spread copies the
+// values, not this).
+const LAZY = Symbol('lazy');
+
+interface Lazy {
+  res: { readonly headers: IncomingHttpHeaders };
+  headers?: Record<string, string>;
+  parsed: boolean;
+  json?: unknown;
+}
+type View = HttpResponseView & { [LAZY]: Lazy };
+
+// One pair of getters for every view. Getters written in an object literal would be closures made per
+// response, which V8 keeps alive through young-generation collections (see Received in dispatch.ts).
+const ACCESSORS: PropertyDescriptorMap = {
+  headers: {
+    enumerable: true,
+    get(this: View) {
+      const lazy = this[LAZY];
+      return (lazy.headers ??= flattenHeaders(lazy.res.headers));
+    },
+  },
+  json: {
+    enumerable: true,
+    get(this: View) {
+      const lazy = this[LAZY];
+      if (!lazy.parsed) {
+        lazy.json = parseJson(this.body);
+        lazy.parsed = true;
+      }
+      return lazy.json;
+    },
+  },
+};
+
 /**
  * A plain object (so a `check` function can spread or log it) whose `headers` and `json` are computed on
  * first read: most tests only look at the status, and parsing every body would be wasted work.
  */
 export function createResponseView(res: { status: number; readonly headers: IncomingHttpHeaders; body: string }, durationMs: number): HttpResponseView {
-  const { status, body } = res;
-  let headers: Record<string, string> | undefined;
-  let json: unknown;
-  let parsed = false;
-  return {
-    status,
-    body,
-    durationMs,
-    get headers() {
-      return (headers ??= flattenHeaders(res.headers));
-    },
-    get json() {
-      if (!parsed) {
-        json = parseJson(body);
-        parsed = true;
-      }
-      return json;
-    },
-  };
+  const view = { status: res.status, body: res.body, durationMs } as View;
+  Object.defineProperty(view, LAZY, { value: { res, parsed: false } satisfies Lazy });
+  return Object.defineProperties(view, ACCESSORS);
 }

@@ -8,26 +8,31 @@ export interface WsMessage extends ResponseSubject {
   readonly binary: boolean;
 }
 
-/** A message whose JSON is parsed on first read: a `text` expectation or a skipped message never needs it. */
-export function createMessage(text: string, at: number, binary = false): WsMessage {
-  let json: unknown;
-  let parsed = false;
-  return {
-    body: text,
-    at,
-    binary,
-    get json() {
-      if (!parsed) {
-        parsed = true;
-        try {
-          json = text.length > 0 ? (JSON.parse(text) as unknown) : undefined;
-        } catch {
-          json = undefined;
-        }
+/**
+ * A message whose JSON is parsed on first read: a `text` expectation or a skipped message never needs it.
+ * A class with its getter on the prototype, not a literal with a getter closure per message (which V8 keeps
+ * through young-generation collections: see Received in executors/api/dispatch.ts).
+ */
+class Message implements WsMessage {
+  #parsed = false;
+  #json: unknown;
+  constructor(readonly body: string, readonly at: number, readonly binary: boolean) {}
+
+  get json(): unknown {
+    if (!this.#parsed) {
+      this.#parsed = true;
+      try {
+        this.#json = this.body.length > 0 ? (JSON.parse(this.body) as unknown) : undefined;
+      } catch {
+        this.#json = undefined;
       }
-      return json;
-    },
-  };
+    }
+    return this.#json;
+  }
+}
+
+export function createMessage(text: string, at: number, binary = false): WsMessage {
+  return new Message(text, at, binary);
 }
 
 /** One message in a report: its JSON value when it is small JSON (reads as data), else its text cut short. */
