@@ -10,6 +10,7 @@ import { createEndingReporter } from '../../reporters/ending.js';
 import { createReporter } from '../../reporters/registry.js';
 import type { Reporter, ReporterContext } from '../../reporters/types.js';
 import { startStoreWriter, type StoreWriterThread } from '../../store/writer-thread.js';
+import { lowerRuntimeHelpersPriority } from '../../util/thread-priority.js';
 import type { Logger } from '../../executors/types.js';
 import { createLogger, silentLogger } from '../../util/logger.js';
 import type { CliContext } from '../context.js';
@@ -50,6 +51,8 @@ export async function runCommand(plans: string[], flags: RunFlags, cli: CliConte
   let store: StoreWriterThread | undefined;
   try {
     const rctx: ReporterContext = { stdout: cli.stdout, stderr: cli.stderr, colors: cli.colors, cwd: cli.cwd, env: cli.env };
+    // First, while the only other threads are the runtime's own (the store's and the dashboard's follow).
+    lowerRuntimeHelpersPriority();
     const ui = flags.ui ?? wantsDashboard(flags, cli);
     const specs = flags.reporter?.length ? flags.reporter : ui ? [] : defaultReporters(cli);
     let dashboard: DashboardReporter | undefined;
