@@ -1,5 +1,6 @@
 // Adapts pino to the small Logger interface: a log file by default, stderr with --verbose.
 import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Logger } from '../executors/types.js';
 
@@ -12,28 +13,52 @@ export interface LoggerHandle {
   flush(): void;
 }
 
-/** pino is loaded lazily so commands that never log stay fast. */
+type Level = 'debug' | 'info' | 'warn' | 'error';
+type Pino = Record<Level, (a: unknown, b?: string) => void>;
+interface Destination { flushSync?(): void }
+interface PinoModule {
+  (opts: object, stream: Destination): Pino;
+  destination(o: object): Destination;
+}
+
+const require = createRequire(import.meta.url);
+
+/**
+ * pino (~30 modules, ~20 ms) and the log file are opened by the first line logged: most runs log nothing
+ * at the file's level, and then neither costs their start-up nor leaves an empty file behind.
+ */
 export async function createLogger(o: { verbose: boolean; logDir: string; now?: Date }): Promise<LoggerHandle> {
-  const { pino } = await import('pino');
-  let dest: string;
-  let stream;
-  if (o.verbose) {
-    dest = 'stderr';
-    stream = pino.destination({ fd: 2, sync: true });
-  } else {
-    mkdirSync(o.logDir, { recursive: true });
-    const stamp = (o.now ?? new Date()).toISOString().slice(0, 10);
-    dest = path.join(o.logDir, `aitest-${stamp}.log`);
-    stream = pino.destination({ dest, sync: true, append: true });
-  }
-  const p = pino({ level: o.verbose ? 'debug' : 'info', base: { pid: process.pid } }, stream);
-  const wrap = (level: 'debug' | 'info' | 'warn' | 'error') => (msg: string, data?: Record<string, unknown>): void => {
+  const dest = o.verbose ? 'stderr' : path.join(o.logDir, `aitest-${(o.now ?? new Date()).toISOString().slice(0, 10)}.log`);
+  let pino: Pino | undefined;
+  let stream: Destination | undefined;
+  let failed = false;
+  const open = (): Pino | undefined => {
+    if (pino || failed) return pino;
+    try {
+      const make = require('pino') as PinoModule;
+      if (o.verbose) stream = make.destination({ fd: 2, sync: true });
+      else {
+        mkdirSync(o.logDir, { recursive: true });
+        stream = make.destination({ dest, sync: true, append: true });
+      }
+      pino = make({ level: o.verbose ? 'debug' : 'info', base: { pid: process.pid } }, stream);
+    } catch {
+      // A log that cannot be written never stops a run.
+      failed = true;
+    }
+    return pino;
+  };
+  const wrap = (level: Level) => (msg: string, data?: Record<string, unknown>): void => {
+    // Below the file's level: nothing to write, nothing to load.
+    if (level === 'debug' && !o.verbose) return;
+    const p = open();
+    if (!p) return;
     if (data) p[level](data, msg);
     else p[level](msg);
   };
   return {
     log: { debugEnabled: o.verbose, debug: wrap('debug'), info: wrap('info'), warn: wrap('warn'), error: wrap('error') },
     destination: dest,
-    flush: () => stream.flushSync?.(),
+    flush: () => stream?.flushSync?.(),
   };
 }

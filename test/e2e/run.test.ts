@@ -214,13 +214,21 @@ describe('aitest run', () => {
     expect(plain.stdout).not.toContain(ESC);
   });
 
-  it('--verbose sends debug logs to stderr; without it they go to .aitest/logs/', async () => {
+  it('--verbose sends debug logs to stderr; without it they go to .aitest/logs/, and a run with nothing to log leaves no file', async () => {
     const dir = tempDir({ 'plan.yaml': plan(app.url, '  - { name: a, type: api, request: { url: /health } }\n') });
     const verbose = await runCliProcess(['run', 'plan.yaml', '--verbose'], { cwd: dir });
     expect(verbose.code).toBe(0);
     expect(verbose.stderr).toMatch(/"level":20.*http request/);
     const quiet = await runCliProcess(['run', 'plan.yaml'], { cwd: dir });
     expect(quiet.stderr).toBe('');
-    expect(readdirSync(path.join(dir, '.aitest/logs')).some((f) => f.endsWith('.log'))).toBe(true);
+    expect(existsSync(path.join(dir, '.aitest/logs'))).toBe(false);
+    // Something at the file's level (info): the webServer already answering is reused, and that is logged there.
+    const served = tempDir({ 'plan.yaml': plan(app.url, '  - { name: a, type: api, request: { url: /health } }\n', `webServer: { command: "node -e 0", url: "${app.url}/health", reuseExisting: true }`) });
+    const logged = await runCliProcess(['run', 'plan.yaml'], { cwd: served });
+    expect(logged.code, logged.stdout + logged.stderr).toBe(0);
+    expect(logged.stderr).toBe('');
+    const files = readdirSync(path.join(served, '.aitest/logs')).filter((f) => f.endsWith('.log'));
+    expect(files).toHaveLength(1);
+    expect(readFileSync(path.join(served, '.aitest/logs', files[0]), 'utf8')).toMatch(/"level":30.*reusing the server already answering/);
   });
 });
