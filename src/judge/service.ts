@@ -4,12 +4,13 @@
 import { createHash } from 'node:crypto';
 import type { CheckInput } from '../assertions/types.js';
 import type { JudgeAssertionSpec, JudgeSpec } from '../plan/types.js';
-import { resolveJudge } from './config.js';
-import { createProvider } from './providers/index.js';
-import { createJudge, type Judge, type JudgeOutcome } from './judge.js';
-import { estimateCostUsd } from './prices.js';
-import { buildJudgePrompt, promptHash } from './prompt.js';
+import type { Judge, JudgeOutcome } from './judge.js';
 import type { JudgeContent, TokenUsage } from './types.js';
+
+// The judge's machinery (its configuration, prompts, providers, the rate-limited queue with p-queue) loads
+// with the first judge check: most runs have none, and it is ~15 ms of start-up.
+let machinery: Promise<[typeof import('./config.js'), typeof import('./providers/index.js'), typeof import('./judge.js'), typeof import('./prices.js'), typeof import('./prompt.js')]> | undefined;
+const loadMachinery = () => (machinery ??= Promise.all([import('./config.js'), import('./providers/index.js'), import('./judge.js'), import('./prices.js'), import('./prompt.js')]));
 
 export interface JudgeCheckResult {
   check: CheckInput;
@@ -72,6 +73,7 @@ export function createJudgeService(env: Readonly<Record<string, string | undefin
       (await cache)?.close();
     },
     async check(assertion, content, plan, signal) {
+      const [{ resolveJudge }, { createProvider }, { createJudge }, { estimateCostUsd }, { buildJudgePrompt, promptHash }] = await loadMachinery();
       const resolved = resolveJudge(plan, env);
       const name = 'judge';
       if (!resolved.ok) {
