@@ -1,24 +1,19 @@
 // The reporters `--reporter name[:file]` can name, and turning that flag into a Reporter.
 import { distance } from 'fastest-levenshtein';
 import { AitestError } from '../errors.js';
-import { createBlobReporter } from './blob.js';
-import { createDotReporter } from './dot.js';
-import { createGithubReporter } from './github.js';
-import { createHtmlReporter } from './html.js';
-import { createJsonReporter } from './json.js';
-import { createJunitReporter } from './junit.js';
-import { createListReporter } from './list.js';
 import type { Reporter, ReporterContext, ReporterFactory } from './types.js';
 
+// Each loaded when named: a run prints with one or two of them, and the HTML, JUnit and GitHub ones alone
+// are a good part of the reporters' start-up.
 export const reporters = {
-  list: createListReporter,
-  dot: createDotReporter,
-  json: createJsonReporter,
-  junit: createJunitReporter,
-  github: createGithubReporter,
-  html: createHtmlReporter,
-  blob: createBlobReporter,
-} satisfies Record<string, ReporterFactory>;
+  list: async () => (await import('./list.js')).createListReporter,
+  dot: async () => (await import('./dot.js')).createDotReporter,
+  json: async () => (await import('./json.js')).createJsonReporter,
+  junit: async () => (await import('./junit.js')).createJunitReporter,
+  github: async () => (await import('./github.js')).createGithubReporter,
+  html: async () => (await import('./html.js')).createHtmlReporter,
+  blob: async () => (await import('./blob.js')).createBlobReporter,
+} satisfies Record<string, () => Promise<ReporterFactory>>;
 
 export type ReporterName = keyof typeof reporters;
 
@@ -34,7 +29,7 @@ function isReporterName(name: string): name is ReporterName {
   return Object.hasOwn(reporters, name);
 }
 
-export function createReporter(spec: string, ctx: ReporterContext): Reporter {
+export async function createReporter(spec: string, ctx: ReporterContext): Promise<Reporter> {
   const { name, file } = parseReporterSpec(spec);
   if (!isReporterName(name)) {
     const names = Object.keys(reporters);
@@ -44,5 +39,5 @@ export function createReporter(spec: string, ctx: ReporterContext): Reporter {
       hint: `${guess}Reporters: ${names.join(', ')} (json, junit and html take a file: --reporter html:report.html).`,
     });
   }
-  return reporters[name](file === undefined ? {} : { file }, ctx);
+  return (await reporters[name]())(file === undefined ? {} : { file }, ctx);
 }

@@ -37,9 +37,9 @@ export async function mergeCommand(inputs: string[], opts: MergeOptions, cli: Cl
     }
     const specs = [...(opts.reporter ?? []), ...(opts.output ? [outputSpec(opts.output)] : [])];
     const rctx: ReporterContext = { stdout: cli.stdout, stderr: cli.stderr, colors: cli.colors, cwd: cli.cwd, env: cli.env };
-    const reporters = specs.map((s) => createReporter(s, rctx));
+    const reporters = await Promise.all(specs.map((s) => createReporter(s, rctx)));
     // The merged run on the terminal too, unless a terminal reporter was named.
-    if (!reporters.some((r) => r.ownsTerminal)) reporters.unshift(createReporter('list', rctx));
+    if (!reporters.some((r) => r.ownsTerminal)) reporters.unshift(await createReporter('list', rctx));
     const store = startStoreWriter(path.resolve(cli.cwd, opts.db));
     let failure: unknown;
     try {

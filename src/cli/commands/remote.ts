@@ -14,7 +14,7 @@ export async function remoteCommand(action: string, runId: string, o: { remote: 
     else if (action === 'stop') cli.stdout.write(`${JSON.stringify(await remoteAction(target, 'stop', runId), null, 2)}\n`);
     else if (action === 'logs') {
       // The run's events from its start, printed as a local run prints them.
-      const list = createReporter('list', { stdout: cli.stdout, stderr: cli.stderr, colors: cli.colors, cwd: cli.cwd, env: cli.env });
+      const list = await createReporter('list', { stdout: cli.stdout, stderr: cli.stderr, colors: cli.colors, cwd: cli.cwd, env: cli.env });
       const bus = createEventBus([list], () => {});
       await followRun(target, runId, (e) => bus.emit(e));
       await bus.close();

@@ -65,13 +65,13 @@ export async function runCommand(plans: string[], flags: RunFlags, cli: CliConte
       });
     }
     // Made again for a rerun: file reporters write their files when a run closes them.
-    const makeReporters = (): Reporter[] => {
-      const made = specs.map((s) => createReporter(s, rctx));
+    const makeReporters = async (): Promise<Reporter[]> => {
+      const made = await Promise.all(specs.map((s) => createReporter(s, rctx)));
       if (!dashboard) return made;
       const board = dashboard;
       return [board, ...made, ...(flags.reporter?.length ? [] : [createEndingReporter(rctx, () => board.rerunRequested())])];
     };
-    let reporters = makeReporters();
+    let reporters = await makeReporters();
     if (reporters.filter((r) => r.ownsTerminal).length > 1) {
       throw new AitestError('USAGE', 'Only one reporter can write to the terminal.', { hint: 'Pick one of list or dot; give json/junit a file, e.g. --reporter junit:results.xml.' });
     }
@@ -122,7 +122,7 @@ export async function runCommand(plans: string[], flags: RunFlags, cli: CliConte
       });
       for (const t of teardownErrors) cli.stderr.write(`warning: teardown "${t.title}" failed: ${String(t.error)}\n`);
       if (dashboard?.rerunRequested() && !signal.aborted) {
-        reporters = makeReporters();
+        reporters = await makeReporters();
         continue;
       }
       if (storeError !== undefined && summary.status !== 'interrupted') {

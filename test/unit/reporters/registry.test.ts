@@ -13,20 +13,20 @@ describe('reporter registry', () => {
     expect(parseReporterSpec('json:')).toEqual({ name: 'json' });
   });
 
-  it('knows list, dot, json, junit, github, html and blob', () => {
+  it('knows list, dot, json, junit, github, html and blob', async () => {
     expect(Object.keys(reporters).sort()).toEqual(['blob', 'dot', 'github', 'html', 'json', 'junit', 'list']);
     // A blob is a folder of shards' events: without one there is nowhere to write.
-    expect(() => createReporter('blob', captureContext())).toThrow(/needs a folder: --reporter blob:DIR/);
+    await expect(createReporter('blob', captureContext())).rejects.toThrow(/needs a folder: --reporter blob:DIR/);
     const ctx = captureContext();
-    expect(createReporter('list', ctx).ownsTerminal).toBe(true);
-    expect(createReporter('junit:r.xml', ctx).ownsTerminal).toBe(false);
-    expect(createReporter('github', ctx).ownsTerminal).toBeFalsy();
+    expect((await createReporter('list', ctx)).ownsTerminal).toBe(true);
+    expect((await createReporter('junit:r.xml', ctx)).ownsTerminal).toBe(false);
+    expect((await createReporter('github', ctx)).ownsTerminal).toBeFalsy();
   });
 
-  it('an unknown name is a USAGE error suggesting the closest and listing all', () => {
+  it('an unknown name is a USAGE error suggesting the closest and listing all', async () => {
     let err: unknown;
     try {
-      createReporter('lsit', captureContext());
+      await createReporter('lsit', captureContext());
     } catch (e) {
       err = e;
     }
@@ -35,7 +35,7 @@ describe('reporter registry', () => {
     expect((err as AitestError).message).toContain('"lsit"');
     expect((err as AitestError).hint).toContain('Did you mean "list"?');
     expect((err as AitestError).hint).toContain('list, dot, json, junit, github, html');
-    expect(() => createReporter('tap', captureContext())).toThrow(expect.objectContaining({ code: 'USAGE', hint: expect.not.stringContaining('Did you mean') }));
+    await expect(createReporter('tap', captureContext())).rejects.toThrow(expect.objectContaining({ code: 'USAGE', hint: expect.not.stringContaining('Did you mean') }));
   });
 
   it('the store reporter forwards every event to the store', () => {
