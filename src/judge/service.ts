@@ -9,8 +9,9 @@ import type { JudgeContent, TokenUsage } from './types.js';
 
 // The judge's machinery (its configuration, prompts, providers, the rate-limited queue with p-queue) loads
 // with the first judge check: most runs have none, and it is ~15 ms of start-up.
-let machinery: Promise<[typeof import('./config.js'), typeof import('./providers/index.js'), typeof import('./judge.js'), typeof import('./prices.js'), typeof import('./prompt.js')]> | undefined;
-const loadMachinery = () => (machinery ??= Promise.all([import('./config.js'), import('./providers/index.js'), import('./judge.js'), import('./prices.js'), import('./prompt.js')]));
+const importMachinery = () => Promise.all([import('./config.js'), import('./providers/index.js'), import('./judge.js'), import('./prices.js'), import('./prompt.js')]);
+let machinery: ReturnType<typeof importMachinery> | undefined;
+const loadMachinery = () => (machinery ??= importMachinery());
 
 export interface JudgeCheckResult {
   check: CheckInput;
