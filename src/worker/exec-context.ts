@@ -152,9 +152,7 @@ class AttemptContext implements ExecContext {
     const safe = name.replace(/[^\w.-]+/g, '_');
     const file = path.join(dir, safe);
     await writeFile(file, typeof body === 'string' ? o.redactor.redact(body) : body);
-    const rel = path.relative(o.cwd, file).split(path.sep).join('/');
-    this.collected.artifacts.push({ name, path: rel, contentType });
-    return rel;
+    return this.attachFile(name, file, contentType);
   }
 
   attachFile(name: string, file: string, contentType: string): string {

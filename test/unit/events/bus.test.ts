@@ -1,8 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { createEventBus } from '../../../src/events/bus.js';
+import { createEventBus, type Subscriber } from '../../../src/events/bus.js';
 import type { RunEvent } from '../../../src/events/types.js';
 
 const log: RunEvent = { type: 'run:log', level: 'info', message: 'hi', at: 0 };
+/** A subscriber whose handler takes 20 ms; it records when each event is handled and when it is closed. */
+const slowSubscriber = (order: string[]): Subscriber => ({
+  onEvent: () => new Promise<void>((r) => setTimeout(() => { order.push('handled'); r(); }, 20)),
+  close: async () => void order.push('closed'),
+});
 
 describe('event bus', () => {
   it('isolates a subscriber that throws: others keep receiving, the error is reported once', async () => {
@@ -25,10 +30,7 @@ describe('event bus', () => {
 
   it('close waits for pending async handlers before closing subscribers', async () => {
     const order: string[] = [];
-    const bus = createEventBus(
-      [{ onEvent: () => new Promise<void>((r) => setTimeout(() => { order.push('handled'); r(); }, 20)), close: async () => void order.push('closed') }],
-      () => {},
-    );
+    const bus = createEventBus([slowSubscriber(order)], () => {});
     bus.emit(log);
     await bus.close();
     expect(order).toEqual(['handled', 'closed']);
@@ -36,10 +38,7 @@ describe('event bus', () => {
 
   it('drain delivers what is queued and waits for async handlers, and leaves the subscribers open', async () => {
     const order: string[] = [];
-    const bus = createEventBus(
-      [{ onEvent: () => new Promise<void>((r) => setTimeout(() => { order.push('handled'); r(); }, 20)), close: async () => void order.push('closed') }],
-      () => {},
-    );
+    const bus = createEventBus([slowSubscriber(order)], () => {});
     bus.emit(log);
     await bus.drain();
     expect(order).toEqual(['handled']);
