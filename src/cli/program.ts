@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { Argument, Command, CommanderError, Option } from 'commander';
 import { ExitCode, exitCodeForError } from '../errors.js';
 import type { CliContext } from './context.js';
-import { dbPath } from './db-path.js';
+import { dbPath, planCacheDir } from './db-path.js';
 import { printError } from './print-error.js';
 
 function packageVersion(): string {
@@ -68,6 +68,7 @@ export async function runCli(argv: string[], cli: CliContext, signal: AbortSigna
     .option('--no-ui', 'the list reporter even on a terminal')
     .option('--analyze', 'after the run, print its analysis (quality, anomalies, and with a judge a narrative of the failures)')
     .option('--no-judge-cache', 'ask the judge again instead of reusing verdicts cached by earlier runs')
+    .option('--no-plan-cache', 'parse and validate big plans again instead of reusing what earlier runs kept beside the database')
     .option('--remote <url>', 'run on an orchestrator (aitest serve): its workers run the tests, results come back here')
     .option('--token <token>', 'bearer token for --remote (default: AITEST_TOKEN)')
     .addOption(new Option('--no-web-server', 'do not start the plan webServer (use one already running)').hideHelp())
@@ -80,9 +81,11 @@ export async function runCli(argv: string[], cli: CliContext, signal: AbortSigna
     .command('validate')
     .description('check plan files and print every problem with file:line:col')
     .argument('<plans...>', 'plan files or globs')
-    .action(async (plans: string[]) => {
+    .option('--db <path>', 'results database, beside which big plans are kept parsed (default: .aitest/results.db, or AITEST_DB)')
+    .option('--no-plan-cache', 'parse and validate big plans again instead of reusing what earlier runs kept')
+    .action(async (plans: string[], opts: { db?: string; planCache?: boolean }) => {
       const { validateCommand } = await import('./commands/validate.js');
-      exitCode = await validateCommand(plans, cli);
+      exitCode = await validateCommand(plans, { cacheDir: opts.planCache === false ? undefined : planCacheDir(dbPath(opts.db, cli), cli) }, cli);
     });
 
   program

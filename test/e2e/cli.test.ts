@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { runCliProcess, tempDir } from '../helpers/cli.js';
 
 const STACK_LINE = /\n\s+at .+:\d+:\d+\)?/;
@@ -71,6 +73,28 @@ tests:
     const r = await runCliProcess(['validate', 'plan.yaml'], { cwd: dir });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain('1 test');
+  });
+
+  it('a big plan is kept parsed beside the database, and an edit that breaks it is still reported', async () => {
+    const line = (i: number, expect: string) => `  - { name: "get item ${i}", type: api, request: { url: "http://127.0.0.1:1/items/${i}" }, expect: { ${expect}: 200 } }`;
+    const lines = ['name: big', 'tests:', ...Array.from({ length: 1500 }, (_, i) => line(i, 'status'))];
+    const dir = tempDir({ 'plan.yaml': `${lines.join('\n')}\n` });
+    const kept = (sub: string) => (existsSync(path.join(dir, sub)) ? readdirSync(path.join(dir, sub)) : []);
+    const plain = await runCliProcess(['validate', 'plan.yaml', '--no-plan-cache'], { cwd: dir });
+    expect(plain.code, plain.stderr).toBe(0);
+    expect(kept('.aitest/results.db-plans')).toEqual([]);
+    for (let i = 0; i < 2; i++) {
+      const r = await runCliProcess(['validate', 'plan.yaml'], { cwd: dir });
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stdout).toContain('1500 tests');
+      expect(kept('.aitest/results.db-plans')).toHaveLength(1);
+    }
+    lines[1000] = line(998, 'stauts');
+    writeFileSync(path.join(dir, 'plan.yaml'), `${lines.join('\n')}\n`);
+    const broken = await runCliProcess(['validate', 'plan.yaml'], { cwd: dir });
+    expect(broken.code).toBe(2);
+    expect(broken.stderr).toMatch(/plan\.yaml:1001:\d+ +tests\[998\]\.expect\.stauts/);
+    expect(broken.stderr).toContain('did you mean `status`?');
   });
 
   it('init scaffolds a plan and a workflow that validate', async () => {

@@ -15,7 +15,7 @@ import type { Logger } from '../../executors/types.js';
 import { createLogger, silentLogger } from '../../util/logger.js';
 import type { CliContext } from '../context.js';
 import { printError } from '../print-error.js';
-import { dbPath } from '../db-path.js';
+import { dbPath, planCacheDir } from '../db-path.js';
 
 export interface RunFlags {
   workers?: number;
@@ -36,6 +36,8 @@ export interface RunFlags {
   webServer?: boolean;
   /** false with --no-judge-cache */
   judgeCache?: boolean;
+  /** false with --no-plan-cache */
+  planCache?: boolean;
   /** --ui: the dashboard, staying after the run to browse and rerun; --no-ui: never; absent: on a terminal. */
   ui?: boolean;
   analyze?: boolean;
@@ -119,6 +121,7 @@ export async function runCommand(plans: string[], flags: RunFlags, cli: CliConte
         log: logger.log,
         startWebServers: flags.webServer !== false,
         judgeCache: flags.judgeCache !== false,
+        planCacheDir: flags.planCache === false ? undefined : planCacheDir(db, cli),
       });
       for (const t of teardownErrors) cli.stderr.write(`warning: teardown "${t.title}" failed: ${String(t.error)}\n`);
       if (dashboard?.rerunRequested() && !signal.aborted) {
