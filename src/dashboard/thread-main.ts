@@ -121,7 +121,8 @@ export function startDashboardThread(o: DashboardThreadOptions): DashboardReport
     },
     async close() {
       if (timer) clearTimeout(timer);
-      postState();
+      // Only a dashboard that stays shows the final state; one that leaves clears its frame (view.ts).
+      if (o.stay) postState();
       await reply({ kind: 'close' });
       if (rerun) return;
       o.stdout.off('resize', onResize);

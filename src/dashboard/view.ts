@@ -26,12 +26,15 @@ export interface DashboardView {
   state: DashboardState;
   /** The state changed: a frame follows within the throttle. */
   update(): void;
-  /** Draws the last frame; with `stay` waits for q (quit) or r (rerun), else returns at once. */
+  /** With `stay`, draws the last frame and waits for q (quit) or r (rerun); else clears the frame and returns. */
   finish(): Promise<'quit' | 'rerun'>;
   /** Leaves the terminal as it was (ink unmounted). */
   leave(): void;
   frames(): number;
 }
+
+/** What is left on the screen of a dashboard that leaves: nothing. */
+const Gone = (): null => null;
 
 // A frame's cost sets the time to the next (at least FRAME_SHARE times it), so drawing takes at most
 // ~1/FRAME_SHARE of a core: on a busy machine the dashboard slows down instead of the run.
@@ -76,8 +79,14 @@ export function createDashboardView(o: ViewOptions): DashboardView {
     frames: () => frames,
     async finish() {
       if (pending) clearTimeout(pending);
+      if (!stays) {
+        // Leaving with the run: the live frame is taken off the screen, and what the run prints next (the
+        // summary, each failure with expected and actual) takes its place, as test runners' live areas do.
+        // Drawing a last frame only to erase it would cost the run's end ~40 ms.
+        instance?.rerender(h(Gone));
+        return 'quit';
+      }
       draw();
-      if (!stays) return 'quit';
       clearInterval(ticker);
       ticker = undefined;
       const choice = await new Promise<'quit' | 'rerun'>((resolve) => (choose = resolve));

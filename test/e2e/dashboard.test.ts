@@ -15,6 +15,8 @@ const strip = (s: string): string => s.replace(/\x1b\[[0-9;?]*[a-zA-Z]/g, '').re
 interface Pty {
   child: ChildProcess;
   output(): string;
+  /** What the terminal was sent, escape sequences and all. */
+  raw(): string;
   waitFor(re: RegExp, ms?: number): Promise<void>;
   press(keys: string): void;
   exitCode(): Promise<number | null>;
@@ -34,6 +36,7 @@ function inPty(dir: string, args: string): Pty {
   return {
     child,
     output: () => strip(out),
+    raw: () => out,
     async waitFor(re, ms = 15_000) {
       const until = Date.now() + ms;
       while (!re.test(strip(out)) && Date.now() < until) await new Promise((r) => setTimeout(r, 100));
@@ -44,18 +47,22 @@ function inPty(dir: string, args: string): Pty {
   };
 }
 
-it('is the default on a terminal, ends with the run and leaves the failures with expected and actual', async () => {
+it('is the default on a terminal, and on leaving gives its place to the failures with expected and actual', async () => {
   const dir = tempDir({
-    'plan.yaml': `name: default dashboard\nbaseUrl: ${demo.app.url}\ntests:\n  - { name: health answers, type: api, request: { url: /health } }\n  - { name: wants a teapot, type: api, request: { url: /health }, expect: { status: 418 } }\n`,
+    // The slow test keeps the run going long enough for frames to be drawn while it runs.
+    'plan.yaml': `name: default dashboard\nbaseUrl: ${demo.app.url}\ntests:\n  - { name: slow answer, type: api, request: { url: "/api/slow?ms=1500" } }\n  - { name: wants a teapot, type: api, request: { url: /health }, expect: { status: 418 } }\n`,
   });
   const pty = inPty(dir, 'run plan.yaml --db results.db');
+  await pty.waitFor(/aitest · default dashboard[\s\S]*✗ 1/);
   expect(await pty.exitCode()).toBe(1);
   const out = pty.output();
-  expect(out).toContain('aitest · default dashboard');
-  expect(out).toMatch(/✓ 1 ✗ 1 .* 2\/2/);
   // The recap printed after the dashboard left.
   expect(out).toContain('1 failed · 1 passed  (2 tests');
   expect(out).toMatch(/Failures \(1\)\n.*wants a teapot {2}plan\.yaml:5\n.*✘ status {2}expected 418, actual 200/);
+  // Its last frame was erased (line by line, upwards) before the recap: the recap takes its place.
+  const raw = pty.raw();
+  const left = raw.slice(raw.lastIndexOf('aitest · default dashboard'), raw.indexOf('1 failed · 1 passed'));
+  expect(left).toMatch(/(\x1b\[2K\x1b\[1A){5,}/);
   expect(queryDb<{ n: number }>(path.join(dir, 'results.db'), 'select count(*) n from results')).toEqual([{ n: 2 }]);
 }, 60_000);
 
