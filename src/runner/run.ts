@@ -82,7 +82,8 @@ export async function runPlans(o: RunOptions): Promise<RunOutcome> {
     // Asked now so the git processes run while the plans load, not after.
     const git = readGitInfo(o.cwd, o.env);
     const files = await resolvePlanFiles(o.plans, o.cwd);
-    const cache = o.planCacheDir === undefined ? undefined : openPlanCache(o.planCacheDir);
+    // Plans parsed now are written to the cache when the tests are done, while the results store catches up.
+    const cache = o.planCacheDir === undefined ? undefined : openPlanCache(o.planCacheDir, { deferWrites: true });
     const loaded: LoadedPlan[] = await Promise.all(files.map((f) => loadPlan(f, o.cwd, { cache })));
     // A var read from an unset environment variable stops the run before it starts (exit 2), rather than
     // failing every test; the workers resolve vars again on their own machine.
@@ -111,7 +112,7 @@ export async function runPlans(o: RunOptions): Promise<RunOutcome> {
 
     if (o.startWebServers !== false) await tasks.setup(webServerTasks(loaded, o));
 
-    return await execute(selected, loaded, writer!, o, tasks, await git);
+    return await execute(selected, loaded, writer!, o, tasks, await git, () => cache?.writePending());
   } catch (e) {
     const errors = await tasks.teardown();
     for (const t of errors) o.log.warn(`teardown "${t.title}" failed`, { error: String(t.error) });
@@ -141,6 +142,7 @@ function webServerTasks(loaded: LoadedPlan[], o: RunOptions) {
 
 async function execute(
   cases: TestCase[], loaded: LoadedPlan[], store: StoreWriterThread, o: RunOptions, tasks: ReturnType<typeof createTaskRunner>, git: RunInfo['git'],
+  testsDone: () => void,
 ): Promise<RunOutcome> {
   const runId = createRunId();
   const startedAt = Date.now();
@@ -224,9 +226,11 @@ async function execute(
   }
   const summary = summarize(runId, startedAt, reported.size + outcome.notRun, reported, outcome.notRun, o.signal.aborted);
   emit({ type: 'run:end', summary });
+  // This thread would otherwise wait here for the store to commit the last results.
+  testsDone();
   await bus.drain();
   // Every result is committed: the store closes (a WAL checkpoint, on its own thread) while the reporters
-  // finish, such as the dashboard drawing its last frame. Its teardown gets the same close and its error.
+  // finish, such as the dashboard leaving the screen. Its teardown gets the same close and its error.
   store.close().catch(() => {});
   await bus.close();
   const teardownErrors = await tasks.teardown();

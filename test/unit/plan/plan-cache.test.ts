@@ -73,6 +73,18 @@ describe('plan cache', () => {
     expect(entries(dir)).toEqual([]);
   });
 
+  it('with deferred writes, keeps a plan only when told to (a run does once its tests are done)', async () => {
+    const dir = cacheDir();
+    const cache = openPlanCache(dir, { deferWrites: true });
+    const file = tmp.write('later.yaml', bigPlan(N));
+    await loadPlan(file, tmp.dir, { cache });
+    expect(entries(dir)).toEqual([]);
+    cache.writePending();
+    expect(entries(dir)).toHaveLength(1);
+    cache.writePending();
+    expect(entries(dir)).toHaveLength(1);
+  });
+
   it('treats an unreadable entry as a miss', async () => {
     const text = bigPlan(N);
     const file = tmp.write('torn.yaml', text);
