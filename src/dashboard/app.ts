@@ -4,7 +4,8 @@
 import { Box, Text, useInput } from 'ink';
 import { createElement as h, useState, type ReactElement } from 'react';
 import { bar, details, secs, testLine } from './parts.js';
-import { failingChecks, isFailing, type DashboardState, type FinishedTest } from './state.js';
+import { arrayList, pageOf, type ListPage, type ListQuery } from './list-page.js';
+import { failingChecks, type DashboardState, type FinishedTest } from './state.js';
 
 const BARS = '▁▂▃▄▅▆▇█';
 
@@ -30,17 +31,27 @@ export interface AppProps {
   onOpen?(t: FinishedTest): void;
   /** The dashboard leaves when the run ends (not `--ui`): its last frame needs no key help. */
   leaves?: boolean;
+  /** The list's rows for a query, when the finished tests are kept elsewhere (the dashboard's thread); default: state.finished. */
+  page?(q: ListQuery): ListPage;
 }
 
-export function App({ state: s, now, width, height = 24, onQuit, onRerun, onOpen, leaves }: AppProps): ReactElement {
+export function App({ state: s, now, width, height = 24, onQuit, onRerun, onOpen, leaves, page }: AppProps): ReactElement {
   const [selected, setSelected] = useState(0);
   const [open, setOpen] = useState(false);
   const [failuresOnly, setFailuresOnly] = useState(false);
   const [filter, setFilter] = useState<string | undefined>(undefined);
   const [typing, setTyping] = useState(false);
   const canRerun = s.ended && onRerun !== undefined && s.counts.failed + s.counts.errors > 0;
-  const list = s.finished.filter((t) => (!failuresOnly || isFailing(t)) && (!filter || t.name.toLowerCase().includes(filter.toLowerCase())));
+  // A window of the list around the selection, in the rows the panels leave (at least 3, at most 8).
+  const runningShown = Math.min(4, s.running.size);
+  const used = 3 + (runningShown ? runningShown + 1 : 0) + (s.failures.length ? s.failures.length + 1 : 0)
+    + (s.load ? 1 + (s.load.thresholds.length ? 1 : 0) : 0) + (s.verdicts.length ? Math.min(3, s.verdicts.length) + 1 : 0)
+    + s.logs.length + 2 + (open ? 12 : 0);
+  const query: ListQuery = { selected, rows: Math.max(3, Math.min(8, height - used)), failuresOnly, filter: filter || undefined };
+  const list = page ? page(query) : pageOf(arrayList(s.finished), query);
+  // From the selection, not list.at: a page from the run's side may still answer the previous query.
   const at = Math.min(selected, Math.max(0, list.length - 1));
+  const current = list.rows[at - list.from];
 
   useInput((input, key) => {
     if (typing) {
@@ -59,7 +70,7 @@ export function App({ state: s, now, width, height = 24, onQuit, onRerun, onOpen
     else if (key.upArrow || input === 'k') setSelected(Math.max(0, at - 1));
     else if (key.downArrow || input === 'j') setSelected(Math.min(list.length - 1, at + 1));
     else if (key.return) {
-      if (!open && list[at]) onOpen?.(list[at]);
+      if (!open && current) onOpen?.(current);
       setOpen(!open);
     }
     else if (key.escape) setOpen(false);
@@ -101,13 +112,7 @@ export function App({ state: s, now, width, height = 24, onQuit, onRerun, onOpen
     ...s.verdicts.slice(-3).map((v, i) => h(Text, { key: i, wrap: 'truncate' },
       h(Text, { color: v.skipped !== undefined ? 'gray' : v.ok ? 'green' : 'red' }, v.skipped !== undefined ? '– skipped' : `${v.ok ? '✓' : '✗'} ${v.score?.toFixed(2) ?? ''}`),
       ` ${v.test}${v.reasoning ? ` — ${v.reasoning}` : v.skipped ? ` — ${v.skipped}` : ''}`))) : undefined;
-  // A window of the list around the selection, in the rows the panels leave (at least 3, at most 8).
-  const used = 3 + (running.length ? running.length + 1 : 0) + (s.failures.length ? s.failures.length + 1 : 0)
-    + (s.load ? 1 + (s.load.thresholds.length ? 1 : 0) : 0) + (s.verdicts.length ? Math.min(3, s.verdicts.length) + 1 : 0)
-    + s.logs.length + 2 + (open ? 12 : 0);
-  const rows = Math.max(3, Math.min(8, height - used));
-  const from = Math.max(0, Math.min(at - Math.floor(rows / 2), list.length - rows));
-  const shown = list.slice(from, from + rows).map((t, i) => testLine(t, from + i === at));
+  const shown = list.rows.map((t, i) => testLine(t, list.from + i === at));
   const help = filter !== undefined && typing
     ? `filter: ${filter}▏ (enter to keep, esc to clear)`
     : `↑↓/jk select · enter details · f ${failuresOnly ? 'all tests' : 'failures only'} · / filter${filter ? ` "${filter}"` : ''}${canRerun ? ' · r rerun failed' : ''} · q ${s.ended ? 'quit' : 'stop the run'}`;
@@ -119,7 +124,7 @@ export function App({ state: s, now, width, height = 24, onQuit, onRerun, onOpen
     ...(judge ? [judge] : []),
     ...s.logs.map((l, i) => h(Text, { key: `log${i}`, color: 'yellow', wrap: 'truncate' }, `warning: ${l}`)),
     h(Box, { key: 'list', flexDirection: 'column', marginTop: 1 }, ...shown),
-    ...(open && list[at] ? [h(Box, { key: 'details' }, details(list[at]))] : []),
+    ...(open && current ? [h(Box, { key: 'details' }, details(current))] : []),
     ...(s.ended && leaves ? [] : [h(Text, { key: 'help', dimColor: true, wrap: 'truncate' }, help)]),
   );
 }

@@ -1,14 +1,17 @@
 // The live dashboard on a thread of its own: ink and React render there, with their own handles on the
 // terminal (fd 0 and 1), so neither loading ink nor drawing frames takes time from the thread that drives
 // the tests. This side is what the run sees: a reporter that folds events into the state (cheap), and
-// posts it at most ten times a second, the tests that finished since going over once. A passed test
-// goes without its checks, and this side does not keep it either: the run would otherwise hold every
-// result it ever ran (memory, and garbage-collection time taken from the tests). If someone opens one,
-// its details are read back from the results store, where it was committed before it was shown.
+// posts it at most ten times a second with the one page of finished tests the list shows; the thread asks
+// for another page when a key moves the selection or filters. Finished tests stay here, column by column
+// (finished-columns.ts): a passed test without its checks, so the run does not hold every result it ran.
+// If someone opens one, its details are read back from the results store, where it was committed before
+// it was shown.
 import { Worker } from 'node:worker_threads';
 import type { RunEvent } from '../events/types.js';
+import { FinishedColumns } from './finished-columns.js';
+import { pageOf, type ListQuery } from './list-page.js';
 import type { DashboardReporter } from './reporter.js';
-import { initialState, isFailing, reduce, type FinishedTest } from './state.js';
+import { initialState, reduce, type FinishedTest } from './state.js';
 import type { DashboardThreadData, FromDashboard, StateHead, ToDashboard } from './thread-protocol.js';
 
 export interface DashboardThreadOptions {
@@ -24,15 +27,6 @@ export interface DashboardThreadOptions {
 
 const POST_MS = 100;
 
-/** What the list shows of a test that needs no attention; the rest is sent when it is opened. */
-function listed(t: FinishedTest): FinishedTest {
-  if (isFailing(t) || t.status === 'flaky' || t.checks.some((c) => c.name === 'judge')) return t;
-  const row: FinishedTest = { key: t.key, name: t.name, type: t.type, status: t.status, durationMs: t.durationMs, checks: [], artifacts: [], partial: true };
-  if (t.project !== undefined) row.project = t.project;
-  if (t.where !== undefined) row.where = t.where;
-  return row;
-}
-
 export function startDashboardThread(o: DashboardThreadOptions): DashboardReporter {
   // A pseudo-terminal may report 0 columns; COLUMNS/LINES then say what the person set.
   const size = () => ({
@@ -44,8 +38,9 @@ export function startDashboardThread(o: DashboardThreadOptions): DashboardReport
   const env = { ...o.env, NODE_ENV: o.env.NODE_ENV ?? 'production' };
   const worker = new Worker(new URL('./thread-start.js', import.meta.url), { workerData: data, env });
   const state = initialState();
-  // The tests sent whole (failing, flaky, judged): what a details request finds here.
-  let kept = new Map<string, FinishedTest>();
+  let finished = new FinishedColumns();
+  // What the list on screen shows until the thread says otherwise: the first rows, unfiltered.
+  let query: ListQuery = { selected: 0, rows: 8, failuresOnly: false };
   let runId: string | undefined;
   let fresh = false;
   let timer: NodeJS.Timeout | undefined;
@@ -59,19 +54,18 @@ export function startDashboardThread(o: DashboardThreadOptions): DashboardReport
   };
   const postState = (): void => {
     timer = undefined;
-    const { finished, ...head } = state;
-    const rows = finished.map(listed);
-    for (const row of rows) if (!row.partial) kept.set(row.key, row);
-    post({ kind: 'state', head: head satisfies StateHead, finished: rows, fresh });
-    // Sent: the thread has them now (state.failures keeps the few the header shows).
-    state.finished = [];
+    const { finished: _none, ...head } = state;
+    post({ kind: 'state', head: head satisfies StateHead, page: pageOf(finished, query), query, fresh });
     fresh = false;
   };
   const onResize = (): void => post({ kind: 'resize', ...size() });
   o.stdout.on('resize', onResize);
   worker.on('message', (m: FromDashboard) => {
     if (m.kind === 'interrupt') o.interrupt();
-    else if (m.kind === 'details') {
+    else if (m.kind === 'list') {
+      query = m.query;
+      post({ kind: 'page', page: pageOf(finished, query), query });
+    } else if (m.kind === 'details') {
       void detailsOf(m.key).then((test) => test && post({ kind: 'details', test }));
     } else {
       if (m.kind === 'closed') {
@@ -82,7 +76,7 @@ export function startDashboardThread(o: DashboardThreadOptions): DashboardReport
     }
   });
   const detailsOf = async (key: string): Promise<FinishedTest | undefined> => {
-    const whole = kept.get(key);
+    const whole = finished.wholeTest(key);
     if (whole || runId === undefined || !o.details) return whole;
     // Unreadable (a database gone, say): the test stays as it is shown, without its checks.
     return o.details(runId, key).catch(() => undefined);
@@ -114,9 +108,14 @@ export function startDashboardThread(o: DashboardThreadOptions): DashboardReport
         rerun = false;
         fresh = true;
         runId = e.run.id;
-        kept = new Map();
+        finished = new FinishedColumns();
       }
       reduce(state, e);
+      // The state's list is only where reduce() puts a finished test: it is kept here, in columns.
+      if (state.finished.length) {
+        for (const t of state.finished) finished.push(t);
+        state.finished.length = 0;
+      }
       timer ??= setTimeout(postState, POST_MS);
     },
     async close() {

@@ -1,4 +1,5 @@
 // Messages between the run (main thread) and the dashboard's thread.
+import type { ListPage, ListQuery } from './list-page.js';
 import type { DashboardState, FinishedTest } from './state.js';
 
 export interface DashboardThreadData {
@@ -9,15 +10,18 @@ export interface DashboardThreadData {
   stay: boolean;
 }
 
-/** Everything but the finished tests, which go over as they finish. */
+/** Everything but the finished tests, which stay on the run's side: the thread gets the page it shows. */
 export type StateHead = Omit<DashboardState, 'finished'>;
 
 export type ToDashboard =
   /**
-   * The state as the run sees it, at most ten times a second: the head whole, the tests finished since the
-   * last one (passed ones without their checks: `partial`). `fresh`: a new run began (a rerun) since.
+   * The state as the run sees it, at most ten times a second: the head whole, and the page of finished tests
+   * for the list's last query (passed ones without their checks: `partial`). `fresh`: a new run began (a
+   * rerun) since.
    */
-  | { kind: 'state'; head: StateHead; finished: FinishedTest[]; fresh: boolean }
+  | { kind: 'state'; head: StateHead; page: ListPage; query: ListQuery; fresh: boolean }
+  /** The page for a query the list just asked (a key moved the selection, or filtered). */
+  | { kind: 'page'; page: ListPage; query: ListQuery }
   /** A partial test's details, asked for when it was opened. */
   | { kind: 'details'; test: FinishedTest }
   | { kind: 'resize'; columns: number; rows: number }
@@ -31,5 +35,7 @@ export type FromDashboard =
   /** q or Ctrl-C during the run: stop it as Ctrl-C does. */
   | { kind: 'interrupt' }
   | { kind: 'details'; key: string }
+  /** The list on screen asks for other rows. */
+  | { kind: 'list'; query: ListQuery }
   /** rerun: still on screen for the next run; otherwise the terminal is let go. */
   | { kind: 'closed'; rerun: boolean; frames: number };

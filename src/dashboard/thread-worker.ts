@@ -2,8 +2,9 @@
 // fd 0, a view of the state the run posts.
 import tty from 'node:tty';
 import { parentPort, workerData } from 'node:worker_threads';
-import type { FinishedTest } from './state.js';
+import { isFailing, type FinishedTest } from './state.js';
 import type { DashboardThreadData, FromDashboard, ToDashboard } from './thread-protocol.js';
+import { matches, sameFilters, sameQuery, type ListPage, type ListQuery } from './list-page.js';
 import { createDashboardView } from './view.js';
 
 const data = workerData as DashboardThreadData;
@@ -19,37 +20,48 @@ const setSize = (columns: number, rows: number): void => {
 setSize(data.columns, data.rows);
 const stdin = new tty.ReadStream(0);
 
+// The page of finished tests the run sent last and the query it answers, and the query the list asked
+// last (see thread-main.ts).
+let page: ListPage = { length: 0, at: 0, from: 0, rows: [] };
+let answered: ListQuery | undefined;
+let asked: ListQuery | undefined;
+// Tests opened on screen, whole, as the run sent them back: they replace their row wherever it shows.
+let opened = new Map<string, FinishedTest>();
+
 const view = createDashboardView({
   stdout, stdin, stay: data.stay,
   interrupt: () => send({ kind: 'interrupt' }),
   fetchDetails: (t) => send({ kind: 'details', key: t.key }),
+  // Asked while a frame renders: a new query goes to the run, whose answer draws the frame again.
+  page(q) {
+    if (!sameQuery(asked, q)) {
+      asked = q;
+      send({ kind: 'list', query: q });
+    }
+    let rows = opened.size ? page.rows.map((r) => opened.get(r.key) ?? r) : page.rows;
+    // Until the run answers a new filter (f, /), the rows at hand that pass it: none that should not show.
+    if (answered && !sameFilters(answered, q)) rows = rows.filter((r) => matches(q, r.name, isFailing(r)));
+    return rows === page.rows ? page : { ...page, rows };
+  },
 });
-// Where each finished test sits in the list, for details arriving later.
-let index = new Map<string, number>();
-
-const replace = (t: FinishedTest): void => {
-  const i = index.get(t.key);
-  if (i !== undefined) view.state.finished[i] = t;
-};
 
 port.on('message', (m: ToDashboard) => {
   if (m.kind === 'state') {
-    if (m.fresh) {
-      view.state.finished = [];
-      index = new Map();
-    }
+    if (m.fresh) opened = new Map();
     // The head is whole: what it lacks (a base URL, a load panel, a status) the state has no more.
     delete view.state.baseUrl;
     delete view.state.status;
     delete view.state.load;
     Object.assign(view.state, m.head);
-    for (const t of m.finished) {
-      index.set(t.key, view.state.finished.length);
-      view.state.finished.push(t);
-    }
+    page = m.page;
+    answered = m.query;
+    view.update();
+  } else if (m.kind === 'page') {
+    page = m.page;
+    answered = m.query;
     view.update();
   } else if (m.kind === 'details') {
-    replace(m.test);
+    opened.set(m.test.key, m.test);
     view.update();
   } else if (m.kind === 'resize') {
     setSize(m.columns, m.rows);

@@ -4,6 +4,7 @@
 import { render, type Instance } from 'ink';
 import { createElement as h } from 'react';
 import { App } from './app.js';
+import type { ListPage, ListQuery } from './list-page.js';
 import { initialState, type DashboardState, type FinishedTest } from './state.js';
 
 export interface ViewOptions {
@@ -20,6 +21,8 @@ export interface ViewOptions {
   frameMs?: number;
   /** A test's details were opened but are not at hand (`partial`): fetch them, then call update(). */
   fetchDetails?(t: FinishedTest): void;
+  /** The list's rows, when the finished tests are not in `state` (the dashboard's thread). */
+  page?(q: ListQuery): ListPage;
 }
 
 export interface DashboardView {
@@ -62,7 +65,7 @@ export function createDashboardView(o: ViewOptions): DashboardView {
     const t0 = performance.now();
     last = Date.now();
     frames++;
-    const app = h(App, { state, now: last, width: o.stdout.columns || 80, height: o.stdout.rows || 24, onQuit: quit, onRerun, onOpen, leaves: !stays });
+    const app = h(App, { state, now: last, width: o.stdout.columns || 80, height: o.stdout.rows || 24, onQuit: quit, onRerun, onOpen, leaves: !stays, page: o.page });
     if (instance) instance.rerender(app);
     else instance = render(app, { stdout: o.stdout, stdin: o.stdin, exitOnCtrlC: false, patchConsole: false });
     gap = Math.min(MAX_GAP_MS, Math.max(frameMs, (performance.now() - t0) * FRAME_SHARE));
@@ -102,3 +105,4 @@ export function createDashboardView(o: ViewOptions): DashboardView {
     },
   };
 }
+

@@ -102,6 +102,31 @@ it('--ui: enter on a passed test shows its checks, read back from the store (the
   expect(await pty.exitCode()).toBe(0);
 }, 60_000);
 
+it('--ui: the list pages through the run\'s tests: j moves down past the first rows, f keeps the failures', async () => {
+  const passing = Array.from({ length: 14 }, (_, i) => `  - { name: check ${String(i).padStart(2, '0')}, type: api, request: { url: /health } }`);
+  const dir = tempDir({ 'plan.yaml': `name: paging\nbaseUrl: ${demo.app.url}\ntests:\n${passing.join('\n')}\n  - { name: wants a teapot, type: api, request: { url: /health }, expect: { status: 418 } }\n` });
+  const pty = inPty(dir, 'run plan.yaml --ui --workers 1 --db results.db');
+  await pty.waitFor(/q quit/);
+  // The list has room for 8 rows here: the last tests are off screen until the selection moves there.
+  const atEnd = pty.output().length;
+  expect(pty.output()).not.toMatch(/✓ check 13 /);
+  for (let i = 0; i < 14; i++) {
+    pty.press('j');
+    await new Promise((r) => setTimeout(r, 40));
+  }
+  await pty.waitFor(/check 13 [\s\S]*✗ wants a teapot/);
+  expect(pty.output().slice(atEnd)).not.toMatch(/✓ check 00 /);
+  const before = pty.output().length;
+  pty.press('f');
+  await pty.waitFor(/f all tests/);
+  await new Promise((r) => setTimeout(r, 300));
+  const filtered = pty.output().slice(before);
+  expect(filtered).toContain('wants a teapot');
+  expect(filtered).not.toMatch(/✓ check \d\d /);
+  pty.press('q');
+  expect(await pty.exitCode()).toBe(1);
+}, 60_000);
+
 it('--ui: r reruns only the failed tests on the same screen, stored as a run of their own', async () => {
   const dir = tempDir({
     'plan.yaml': `name: rerun\nbaseUrl: ${demo.app.url}\ntests:\n  - { name: health answers, type: api, request: { url: /health } }\n  - { name: wants a teapot, type: api, request: { url: /health }, expect: { status: 418 } }\n`,
