@@ -1,5 +1,6 @@
 // What the benchmarks share: timing a whole process, the bundled demo app, medians.
 import { spawn, spawnSync } from 'node:child_process';
+import { cpSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -13,6 +14,15 @@ export function numberArg(name, dflt) {
 
 export const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 export const ms = (x) => `${x.toFixed(0)} ms`;
+
+/**
+ * A fresh results database that already has the parsed plan a first run kept beside `from`: each timed run
+ * starts from an empty history (results, indexes) as the peer does, and reads the plan back as a rerun does.
+ */
+export function freshDbWithPlanCache(from, to) {
+  cpSync(`${from}-plans`, `${to}-plans`, { recursive: true });
+  return to;
+}
 
 /** Wall time of a whole process in ms; throws with its output when it fails. */
 export function timeProcess(cmd, args, opts = {}) {

@@ -7,7 +7,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { median, ms, numberArg, root, startDemoApp, timeProcess } from '../common.js';
+import { freshDbWithPlanCache, median, ms, numberArg, root, startDemoApp, timeProcess } from '../common.js';
 
 const TESTS = numberArg('--tests', 10_000);
 const REPS = numberArg('--reps', 3);
@@ -29,14 +29,14 @@ try {
   const aitest = [];
   const fresh = [];
   const raw = [];
-  // One database for every run, as a person's project has: the first run keeps the parsed plan beside it.
-  const db = path.join(dir, 'results.db');
-  const run = (...flags) => timeProcess(process.execPath, [cli, 'run', plan, '--workers', String(WORKERS), '--db', db, ...flags], { cwd: dir, env: { ...process.env, NO_COLOR: '1', CI: '' } });
-  run();
+  const run = (db, ...flags) => timeProcess(process.execPath, [cli, 'run', plan, '--workers', String(WORKERS), '--db', db, ...flags], { cwd: dir, env: { ...process.env, NO_COLOR: '1', CI: '' } });
+  // The first run keeps the parsed plan beside its database; every timed run gets a database of its own.
+  const first = path.join(dir, 'first.db');
+  run(first);
   for (let rep = 0; rep < REPS; rep++) {
     raw.push(timeProcess(process.execPath, [path.join(root, 'bench/api-runner/raw.js'), target, String(TESTS), String(WORKERS)]));
-    aitest.push(run());
-    fresh.push(run('--no-plan-cache'));
+    aitest.push(run(freshDbWithPlanCache(first, path.join(dir, `rerun-${rep}.db`))));
+    fresh.push(run(path.join(dir, `scratch-${rep}.db`), '--no-plan-cache'));
   }
   // The share of the run spent loading and validating the plan, for whoever works on the ratio next.
   const load = [];
