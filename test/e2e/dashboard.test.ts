@@ -3,7 +3,7 @@
 // finished results kept), r reruns the failures, and the history browser of `aitest show`.
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import { expect, it } from 'vitest';
+import { afterEach, expect, it } from 'vitest';
 import { cliPath, tempDir } from '../helpers/cli.js';
 import { queryDb } from '../helpers/db.js';
 import { useDemoApp } from '../helpers/report.js';
@@ -22,6 +22,12 @@ interface Pty {
   exitCode(): Promise<number | null>;
 }
 
+// A test that fails before its run ends must not leave the run waiting on its terminal (--ui stays).
+const started: ChildProcess[] = [];
+afterEach(() => {
+  for (const child of started.splice(0)) if (child.exitCode === null) child.kill('SIGKILL');
+});
+
 /** The CLI with its stdin and stdout on a pseudo-terminal, as a person at a terminal runs it. */
 function inPty(dir: string, args: string): Pty {
   // CI must be absent, not empty: ink treats any CI variable as a CI run (and so does `aitest run`).
@@ -29,6 +35,7 @@ function inPty(dir: string, args: string): Pty {
   delete env.CI;
   delete env.GITHUB_ACTIONS;
   const child = spawn('script', ['-qfec', `${process.execPath} ${cliPath} ${args}`, '/dev/null'], { cwd: dir, env, stdio: ['pipe', 'pipe', 'pipe'] });
+  started.push(child);
   let out = '';
   child.stdout!.on('data', (d) => (out += d));
   child.stderr!.on('data', (d) => (out += d));
