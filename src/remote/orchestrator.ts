@@ -64,6 +64,7 @@ export async function startOrchestrator(o: OrchestratorOptions): Promise<Orchest
   const metrics = createMetrics({ queueDepth, workers: async () => (await workerBeats()).length });
   const runs = createRunManager({
     queue, events, redis, dbPath: o.dbPath, workDir, log: o.log, observers: [metrics.observer], artifactsDir,
+    ...(o.dbPath === ':memory:' ? {} : { planCacheDir: `${path.resolve(o.dbPath)}-plans` }),
     slots: async () => (await workerBeats()).reduce((n, w) => n + w.slots, 0),
   });
   const plans = openPlanBundles(o.dbPath);

@@ -9,6 +9,7 @@ import type { ArtifactRef, RunEvent, RunSummary } from '../events/types.js';
 import { compilePlan } from '../plan/compile.js';
 import { filterTests } from '../plan/filters.js';
 import { loadPlan, resolvePlanFiles } from '../plan/load.js';
+import { openPlanCache } from '../plan/plan-cache.js';
 import { createStoreReporter } from '../reporters/store.js';
 import type { Reporter } from '../reporters/types.js';
 import type { StoreWriterThread } from '../store/writer-thread.js';
@@ -26,20 +27,25 @@ export interface RemoteRunOptions extends RunFilters {
   signal: AbortSignal;
   /** false: a test marked `only` is a usage error, as in a local run on CI without --allow-only. */
   allowOnly?: boolean;
+  /** Where big plans are kept parsed and validated between runs (plan/plan-cache.ts); none: always parse. */
+  planCacheDir?: string;
 }
 
 export async function runRemote(o: RemoteRunOptions): Promise<{ summary: RunSummary; storeError?: unknown }> {
   try {
     const files = await resolvePlanFiles(o.plans, o.cwd);
     if (files.length !== 1) throw new AitestError('USAGE', `--remote runs one plan at a time; got ${files.length}.`, { hint: 'Run each plan with its own --remote, or merge them into one plan.' });
-    const plan = await loadPlan(files[0], o.cwd);
+    // A plan parsed now is written to the cache once the run is handed over, while the orchestrator starts it.
+    const cache = o.planCacheDir === undefined ? undefined : openPlanCache(o.planCacheDir, { deferWrites: true });
+    const plan = await loadPlan(files[0], o.cwd, { cache });
     const fn = findFunction(plan.spec, 'plan');
     if (fn) throw new AitestError('USAGE', `${plan.file}: ${fn} is a function; a plan with function steps runs locally only.`, { hint: 'Run it without --remote, or replace the function with expect assertions.' });
     // Checked here, where the run starts: the orchestrator runs what it is sent.
     if (o.allowOnly === false) filterTests(compilePlan(plan), { allowOnly: false });
     const bundle = await bundlePlan(plan, o.cwd, await readFile(path.resolve(o.cwd, plan.file), 'utf8'));
-    const { target, plans: _p, cwd: _c, reporters: _r, store: _s, signal: _g, allowOnly: _a, ...filters } = o;
+    const { target, plans: _p, cwd: _c, reporters: _r, store: _s, signal: _g, allowOnly: _a, planCacheDir: _k, ...filters } = o;
     const { runId } = await submitRun(target, { bundle, ...filters });
+    cache?.writePending();
 
     let storeError: unknown;
     const bus = createEventBus([createStoreReporter(o.store), ...o.reporters], (error, i) => {

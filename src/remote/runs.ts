@@ -12,6 +12,7 @@ import type { Logger } from '../executors/types.js';
 import { compilePlan } from '../plan/compile.js';
 import { filterTests } from '../plan/filters.js';
 import { loadPlan } from '../plan/load.js';
+import { openPlanCache } from '../plan/plan-cache.js';
 import type { TestCase } from '../plan/types.js';
 import { createStoreReporter } from '../reporters/store.js';
 import type { Reporter } from '../reporters/types.js';
@@ -33,6 +34,8 @@ export interface RunManagerDeps {
   dbPath: string;
   /** Where bundles are written to load their plans. */
   workDir: string;
+  /** Where big plans are kept parsed and validated (plan/plan-cache.ts): a run's plan is checked when it is submitted and again when it starts. */
+  planCacheDir?: string;
   log: Logger;
   /** Also told every event (the Prometheus metrics). */
   observers: Reporter[];
@@ -68,12 +71,13 @@ export function createRunManager(d: RunManagerDeps): RunManager {
     return run;
   };
   const runOfJob = (id: string): RemoteRun | undefined => runs.get(id.slice(0, id.indexOf('.')));
+  const planCache = d.planCacheDir === undefined ? undefined : openPlanCache(d.planCacheDir);
 
   const loadBundle = async (bundle: PlanBundle) => {
     const dir = await mkdtemp(path.join(d.workDir, 'plan-'));
     try {
       await writeBundle(bundle, dir);
-      return await loadPlan(bundle.plan, dir);
+      return await loadPlan(bundle.plan, dir, { cache: planCache });
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

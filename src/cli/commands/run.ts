@@ -168,6 +168,7 @@ async function runOnOrchestrator(plans: string[], flags: RunFlags, cli: CliConte
     reporters,
     store,
     signal,
+    ...(flags.planCache === false ? {} : { planCacheDir: planCacheDir(dbPath(flags.db, cli), cli) }),
     ...(flags.grep ? { grep: flags.grep } : {}),
     ...(flags.grepInvert ? { grepInvert: flags.grepInvert } : {}),
     ...(flags.tag ? { tags: flags.tag } : {}),
