@@ -39,10 +39,12 @@ export function createQueries(db: BetterSqlite3.Database): StoreQueries {
   // `IS` compares NULL with NULL as equal: a test of no project matches a NULL project.
   const oneResult = db.prepare<[string, string, string | null], ResultRow>(`SELECT r.* FROM results r
     WHERE r.run_id = ? AND r.test_id = ? AND r.project IS ? ORDER BY r.attempt DESC LIMIT 1`);
-  const historyAll = db.prepare<[string, number], ResultRow>(`SELECT r.* FROM results r WHERE r.name = ? AND ${FINAL}
-    ORDER BY r.started_at DESC, r.id DESC LIMIT ?`);
-  const historyOfPlan = db.prepare<[string, string, number], ResultRow>(`SELECT r.* FROM results r WHERE r.name = ? AND r.plan = ? AND ${FINAL}
-    ORDER BY r.started_at DESC, r.id DESC LIMIT ?`);
+  // A test's history walks the runs newest first and looks each up by (run, name): CROSS JOIN keeps runs the
+  // outer loop, so LIMIT stops the walk early and no index over every result by name is needed (migration 6).
+  const historyAll = db.prepare<[string, number], ResultRow>(`SELECT r.* FROM runs u CROSS JOIN results r ON r.run_id = u.id AND r.name = ?
+    WHERE ${FINAL} ORDER BY u.started_at DESC, r.id DESC LIMIT ?`);
+  const historyOfPlan = db.prepare<[string, string, number], ResultRow>(`SELECT r.* FROM runs u CROSS JOIN results r ON r.run_id = u.id AND r.name = ?
+    WHERE r.plan = ? AND ${FINAL} ORDER BY u.started_at DESC, r.id DESC LIMIT ?`);
   // A failed operation of a contract test reruns its test: --last-failed selects tests, not operations.
   const failedIn = db.prepare<[string, string], { test_id: string }>(`SELECT DISTINCT coalesce(r.parent_id, r.test_id) AS test_id FROM results r
     WHERE r.run_id = ? AND r.plan = ? AND r.status IN ${FAILING} AND ${FINAL}`);

@@ -243,6 +243,30 @@ describe('queries across runs', () => {
     expect(s.history('nobody')).toEqual([]);
   });
 
+  it('a database from before migration 6 keeps its history, now looked up run by run instead of by a name index', () => {
+    const s = openTracked();
+    run(s, 'r1', T0, ['A'], { 'A/login': 'passed' });
+    run(s, 'r2', T0 + 1000, ['A'], { 'A/login': 'failed' });
+    s.close();
+    open.length = 0;
+    // Back to version 5 as an older aitest left it.
+    const raw = new Database(file);
+    raw.exec('DROP INDEX results_run_name; CREATE INDEX results_name ON results (name, started_at);');
+    raw.pragma('user_version = 5');
+    raw.close();
+    const again = openTracked();
+    expect(again.history('login').map((r) => [r.runId, r.status])).toEqual([['r2', 'failed'], ['r1', 'passed']]);
+    const check = new Database(file, { readonly: true });
+    const indexes = check.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'results'").all().map((r) => (r as { name: string }).name);
+    // The walk over runs seeks each run's entry for the name; no scan of every result.
+    const plan = check.prepare(`EXPLAIN QUERY PLAN SELECT r.* FROM runs u CROSS JOIN results r ON r.run_id = u.id AND r.name = ?
+      ORDER BY u.started_at DESC, r.id DESC LIMIT 20`).all('login').map((r) => (r as { detail: string }).detail).join('\n');
+    check.close();
+    expect(indexes).toContain('results_run_name');
+    expect(indexes).not.toContain('results_name');
+    expect(plan).toContain('results_run_name (run_id=? AND name=?)');
+  });
+
   it('latestRun and listRuns order by start time and filter by plan', () => {
     const s = openTracked();
     run(s, 'r1', T0, ['A', 'B'], {});
