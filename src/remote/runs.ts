@@ -35,7 +35,7 @@ export interface RunManagerDeps {
   /** Where bundles are written to load their plans. */
   workDir: string;
   /** Where big plans are kept parsed and validated (plan/plan-cache.ts): a run's plan is checked when it is submitted and again when it starts. */
-  planCacheDir?: string;
+  planCacheDir: string | undefined;
   log: Logger;
   /** Also told every event (the Prometheus metrics). */
   observers: Reporter[];
