@@ -112,7 +112,8 @@ export function App({ state: s, now, width, height = 24, onQuit, onRerun, onOpen
     ...s.verdicts.slice(-3).map((v, i) => h(Text, { key: i, wrap: 'truncate' },
       h(Text, { color: v.skipped !== undefined ? 'gray' : v.ok ? 'green' : 'red' }, v.skipped !== undefined ? '– skipped' : `${v.ok ? '✓' : '✗'} ${v.score?.toFixed(2) ?? ''}`),
       ` ${v.test}${v.reasoning ? ` — ${v.reasoning}` : v.skipped ? ` — ${v.skipped}` : ''}`))) : undefined;
-  const shown = list.rows.map((t, i) => testLine(t, list.from + i === at));
+  // A page from the run's side may have been cut for other room (the panels above just grew): no more rows than fit.
+  const shown = list.rows.slice(0, query.rows).map((t, i) => testLine(t, list.from + i === at));
   const help = filter !== undefined && typing
     ? `filter: ${filter}▏ (enter to keep, esc to clear)`
     : `↑↓/jk select · enter details · f ${failuresOnly ? 'all tests' : 'failures only'} · / filter${filter ? ` "${filter}"` : ''}${canRerun ? ' · r rerun failed' : ''} · q ${s.ended ? 'quit' : 'stop the run'}`;

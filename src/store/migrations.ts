@@ -161,8 +161,8 @@ export const migrations: readonly Migration[] = [
     version: 6,
     description: 'results by (run, name) instead of (name, started_at): a run adds its entries in its own part of the index, where by name they landed all over every run before, and a run of 10,000 tests cost ~100 ms more after 50 runs of history',
     sql: `
-      DROP INDEX results_name;
-      CREATE INDEX results_run_name ON results (run_id, name);
+      DROP INDEX IF EXISTS results_name;
+      CREATE INDEX IF NOT EXISTS results_run_name ON results (run_id, name);
     `,
   },
 ];
