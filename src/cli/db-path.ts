@@ -1,5 +1,5 @@
 // Where the results database lives: --db, then AITEST_DB, then .aitest/results.db; aitest's other files go beside it.
-import { planCacheBeside } from '../plan/plan-cache.js';
+import { planCacheBeside } from '../plan/plan-cache-dir.js';
 import type { CliContext } from './context.js';
 
 export function dbPath(flag: string | undefined, cli: CliContext): string {

@@ -42,14 +42,6 @@ const MAX_ENTRIES = 16;
 // YAML values JSON cannot carry (.inf and .nan become null) and a key JSON.parse treats differently.
 const NOT_JSON_SAFE = /\.(?:inf|nan)\b|__proto__/i;
 
-/**
- * Where the plans a results database has seen are kept: `results.db-plans/` beside it, named like SQLite's
- * own `-wal` and `-shm` files, so it goes where the person put the database; none for one in memory.
- */
-export function planCacheBeside(db: string, cwd: string): string | undefined {
-  return db === '' || db === ':memory:' ? undefined : `${path.resolve(cwd, db)}-plans`;
-}
-
 export function openPlanCache(dir: string, opts: PlanCacheOptions = {}): PlanCache {
   const fileOf = (text: string): string => path.join(dir, `${keyOf(text)}.json`);
   const pending: [string, CachedPlan][] = [];

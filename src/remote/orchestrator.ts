@@ -6,7 +6,7 @@ import { Queue, QueueEvents } from 'bullmq';
 import { Redis } from 'ioredis';
 import { tally } from '../events/counts.js';
 import type { Logger } from '../executors/types.js';
-import { planCacheBeside } from '../plan/plan-cache.js';
+import { planCacheBeside } from '../plan/plan-cache-dir.js';
 import { buildJsonReport, runInputFromRecord } from '../reporters/json-report.js';
 import { compareTests, fromRecord } from '../reporters/reported-test.js';
 import { openPlanBundles } from '../store/plan-bundles.js';
