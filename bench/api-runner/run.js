@@ -35,7 +35,7 @@ try {
   run(first);
   for (let rep = 0; rep < REPS; rep++) {
     raw.push(timeProcess(process.execPath, [path.join(root, 'bench/api-runner/raw.js'), target, String(TESTS), String(WORKERS)]));
-    aitest.push(run(freshDbWithPlanCache(first, path.join(dir, `rerun-${rep}.db`))));
+    aitest.push(run(await freshDbWithPlanCache(first, path.join(dir, `rerun-${rep}.db`))));
     fresh.push(run(path.join(dir, `scratch-${rep}.db`), '--no-plan-cache'));
   }
   // The share of the run spent loading and validating the plan, for whoever works on the ratio next.

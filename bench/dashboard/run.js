@@ -30,8 +30,8 @@ try {
   const ui = [];
   const dot = [];
   for (let rep = 0; rep < REPS; rep++) {
-    dot.push(inPty(`run ${plan} --workers 16 --reporter dot --db ${freshDbWithPlanCache(first, path.join(dir, `dot-${rep}.db`))}`));
-    ui.push(inPty(`run ${plan} --workers 16 --db ${freshDbWithPlanCache(first, path.join(dir, `ui-${rep}.db`))}`));
+    dot.push(inPty(`run ${plan} --workers 16 --reporter dot --db ${await freshDbWithPlanCache(first, path.join(dir, `dot-${rep}.db`))}`));
+    ui.push(inPty(`run ${plan} --workers 16 --db ${await freshDbWithPlanCache(first, path.join(dir, `ui-${rep}.db`))}`));
   }
   console.log(`tests: ${TESTS}, workers: 16, reps: ${REPS} (median), in a pseudo-terminal`);
   console.log(`dashboard:     ${ms(median(ui))}  (${ui.map(ms).join(', ')})`);

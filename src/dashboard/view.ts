@@ -105,4 +105,3 @@ export function createDashboardView(o: ViewOptions): DashboardView {
     },
   };
 }
-
