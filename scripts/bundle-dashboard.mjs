@@ -1,8 +1,17 @@
-// Build step after tsc: the dashboard and its ink/React tree as a few ES modules in dist/dashboard/bundle/.
-// Loaded as ~150 separate modules, ink and React cost ~280 ms of start-up (resolving, reading and
-// lexing each file); as one file ~65 ms. React's production build is selected at bundle time.
-import { rmSync } from 'node:fs';
+// Build step after tsc: the dashboard and its ink/React tree as one CommonJS file,
+// dist/dashboard/bundle/dashboard.cjs. Loaded as ~150 separate modules, ink and React cost ~280 ms of
+// start-up (resolving, reading and lexing each file); as one file ~65 ms. CommonJS because Node 20 keeps
+// V8's compiled code across runs only for scripts (vm.Script's cachedData, see src/util/cached-script.ts),
+// not for ES modules. React's production build is selected at bundle time.
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { build } from 'esbuild';
+
+/** Replaces `from` in a file's source, and fails the build when it is not there (a dependency changed). */
+const replaceOnce = (file, source, from, to) => {
+  if (!source.includes(from)) throw new Error(`bundle-dashboard: "${from}" is no longer in ${file}; see scripts/bundle-dashboard.mjs`);
+  return source.replace(from, to);
+};
 
 // ink imports react-devtools-core only when DEV=true; it is not installed, so it becomes an empty module.
 const noDevtools = {
@@ -13,24 +22,103 @@ const noDevtools = {
   },
 };
 
-// Chunk names carry a content hash: old ones would pile up.
+// yoga's WebAssembly as base64, taken from its loader's source (see below).
+let yogaWasm;
+
+// CommonJS has no top-level await; two dependencies use it, both for what can be done synchronously.
+const noTopLevelAwait = {
+  name: 'no-top-level-await',
+  setup(b) {
+    // ink awaits its devtools hook-up (and its package.json) only when DEV=true, which the bundle does not
+    // support (see no-devtools).
+    b.onLoad({ filter: /[\\/]ink[\\/]build[\\/]reconciler\.js$/ }, ({ path }) => {
+      let s = readFileSync(path, 'utf8');
+      s = replaceOnce(path, s, "await import('./devtools.js');", 'void 0;');
+      s = replaceOnce(path, s, '? await loadPackageJson()', '? {}');
+      return { contents: s, loader: 'js' };
+    });
+    // yoga-layout awaits the instantiation of its WebAssembly, inlined as base64. Emscripten's loader takes an
+    // `instantiateWasm` hook: instantiated synchronously (allowed off the browser's main thread), the module
+    // is ready when the loader returns. The wasm moves out of the loader's source into ours, decoded by
+    // Buffer (native) rather than by the loader's JavaScript.
+    b.onLoad({ filter: /[\\/]yoga-layout[\\/]dist[\\/]binaries[\\/]yoga-wasm-base64-esm\.js$/ }, ({ path }) => {
+      let s = readFileSync(path, 'utf8');
+      const m = /data:application\/octet-stream;base64,([A-Za-z0-9+/=]+)/.exec(s);
+      if (!m) throw new Error(`bundle-dashboard: no inlined wasm in ${path}`);
+      yogaWasm = m[1];
+      s = replaceOnce(path, s, m[0], '');
+      s = replaceOnce(path, s, 'var _scriptDir = import.meta.url;', 'var _scriptDir = undefined;');
+      return { contents: s, loader: 'js' };
+    });
+    b.onLoad({ filter: /[\\/]yoga-layout[\\/]dist[\\/]src[\\/]index\.js$/ }, ({ path }) => {
+      const s = readFileSync(path, 'utf8');
+      replaceOnce(path, s, 'const Yoga = wrapAssembly(await loadYoga());', '');
+      return {
+        loader: 'js',
+        resolveDir: path.replace(/[\\/][^\\/]*$/, ''),
+        contents: `import loadYoga from '../binaries/yoga-wasm-base64-esm.js';
+import wrapAssembly from './wrapAssembly.js';
+const lib = {
+  instantiateWasm(imports, ready) {
+    const instance = new WebAssembly.Instance(new WebAssembly.Module(Buffer.from(__yogaWasm(), 'base64')), imports);
+    ready(instance);
+    return instance.exports;
+  },
+};
+loadYoga(lib);
+export default wrapAssembly(lib);
+export * from './generated/YGEnums.js';
+`,
+      };
+    });
+  },
+};
+
+// Each copy of string-width (ink's dependencies pull in four) behind the dashboard's own count for plain
+// text (src/dashboard/text-width.ts): the copy itself loads on first use, and for most runs never.
+const fastStringWidth = {
+  name: 'fast-string-width',
+  setup(b) {
+    const fast = path.resolve('dist/dashboard/text-width.js');
+    b.onResolve({ filter: /^string-width$/ }, async (args) => {
+      if (args.pluginData === 'real') return undefined;
+      const real = await b.resolve('string-width', { importer: args.importer, resolveDir: args.resolveDir, kind: args.kind, pluginData: 'real' });
+      if (real.errors.length) return { errors: real.errors };
+      // Relative: the bundle names its sources relative to the package, not to the machine that built it.
+      return { path: path.relative('.', real.path), namespace: 'string-width-fast' };
+    });
+    b.onLoad({ filter: /.*/, namespace: 'string-width-fast' }, (args) => ({
+      loader: 'js',
+      resolveDir: path.resolve(path.dirname(args.path)),
+      // require(): esbuild then evaluates the copy on the first call that needs it, not when the bundle loads.
+      contents: `import { fastStringWidth } from ${JSON.stringify(fast)};
+let real;
+export default function stringWidth(text, options) {
+  const width = options === undefined ? fastStringWidth(text) : undefined;
+  return width ?? (real ??= require(${JSON.stringify(`./${path.basename(args.path)}`)}).default)(text, options);
+}
+`,
+    }));
+  },
+};
+
 rmSync('dist/dashboard/bundle', { recursive: true, force: true });
-await build({
-  // The history browser (index) and the live dashboard's thread share ink and React in one chunk.
-  entryPoints: ['dist/dashboard/index.js', 'dist/dashboard/thread-worker.js'],
-  outdir: 'dist/dashboard/bundle',
-  splitting: true,
+const result = await build({
+  // The history browser, the in-process reporter and the live dashboard's thread: see src/dashboard/index.ts.
+  entryPoints: ['dist/dashboard/index.js'],
+  outfile: 'dist/dashboard/bundle/dashboard.cjs',
   bundle: true,
   platform: 'node',
-  format: 'esm',
+  format: 'cjs',
   target: 'node20',
-  // yoga-layout's loader fetches its inlined wasm (a data: URL) when `fetch` exists. In Node that first
-  // touch of `fetch` loads Node's own undici (~15 ms on the dashboard's thread) to decode a string it can
-  // decode itself: without `fetch` it takes its synchronous path.
-  define: { 'process.env.NODE_ENV': '"production"', fetch: 'undefined' },
-  plugins: [noDevtools],
-  // Some of ink's dependencies are CommonJS and call require() for Node built-ins.
-  banner: { js: "import { createRequire as __aitestRequire } from 'node:module'; const require = __aitestRequire(import.meta.url);" },
+  define: { 'process.env.NODE_ENV': '"production"' },
+  plugins: [noDevtools, noTopLevelAwait, fastStringWidth],
   minifySyntax: true,
+  write: false,
   logLevel: 'warning',
 });
+// The base64 is known once yoga's loader has been read: it goes in as the bundle is written.
+const [out] = result.outputFiles;
+if (result.outputFiles.length !== 1 || !yogaWasm) throw new Error('bundle-dashboard: expected one file with yoga in it');
+mkdirSync(path.dirname(out.path), { recursive: true });
+writeFileSync(out.path, replaceOnce(out.path, out.text, '__yogaWasm()', JSON.stringify(yogaWasm)));

@@ -15,8 +15,8 @@ import { initialState, reduce, type FinishedTest } from './state.js';
 import type { DashboardThreadData, FromDashboard, StateHead, ToDashboard } from './thread-protocol.js';
 
 export interface DashboardThreadOptions {
-  /** The thread's module: the bundled one when built, the compiled module otherwise (see load.ts). */
-  entry: URL;
+  /** The thread's first module (default thread-start.js; tests give one that fails). */
+  threadModule?: URL;
   stdout: NodeJS.WriteStream;
   env: NodeJS.ProcessEnv;
   interrupt(): void;
@@ -33,10 +33,10 @@ export function startDashboardThread(o: DashboardThreadOptions): DashboardReport
     columns: o.stdout.columns || Number(o.env.COLUMNS) || 80,
     rows: o.stdout.rows || Number(o.env.LINES) || 24,
   });
-  const data: DashboardThreadData = { entry: o.entry.href, ...size(), stay: o.stay };
+  const data: DashboardThreadData = { ...size(), stay: o.stay };
   // Unbundled, React picks its build from NODE_ENV: a shipped CLI wants production.
   const env = { ...o.env, NODE_ENV: o.env.NODE_ENV ?? 'production' };
-  const worker = new Worker(new URL('./thread-start.js', import.meta.url), { workerData: data, env });
+  const worker = new Worker(o.threadModule ?? new URL('./thread-start.js', import.meta.url), { workerData: data, env });
   const state = initialState();
   let finished = new FinishedColumns();
   // What the list on screen shows until the thread says otherwise: the first rows, unfiltered.

@@ -3,8 +3,6 @@ import type { ListPage, ListQuery } from './list-page.js';
 import type { DashboardState, FinishedTest } from './state.js';
 
 export interface DashboardThreadData {
-  /** The module with the dashboard (thread-worker), loaded once the thread's priority is lowered. */
-  entry: string;
   columns: number;
   rows: number;
   stay: boolean;

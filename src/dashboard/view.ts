@@ -23,6 +23,8 @@ export interface ViewOptions {
   fetchDetails?(t: FinishedTest): void;
   /** The list's rows, when the finished tests are not in `state` (the dashboard's thread). */
   page?(q: ListQuery): ListPage;
+  /** Called once, soon after the first frame is drawn. */
+  firstFrame?(): void;
 }
 
 export interface DashboardView {
@@ -69,6 +71,7 @@ export function createDashboardView(o: ViewOptions): DashboardView {
     if (instance) instance.rerender(app);
     else instance = render(app, { stdout: o.stdout, stdin: o.stdin, exitOnCtrlC: false, patchConsole: false });
     gap = Math.min(MAX_GAP_MS, Math.max(frameMs, (performance.now() - t0) * FRAME_SHARE));
+    if (frames === 1 && o.firstFrame) setImmediate(o.firstFrame);
   };
   const update = (): void => {
     if (pending) return;

@@ -60,9 +60,9 @@ export async function runCommand(plans: string[], flags: RunFlags, cli: CliConte
     let dashboard: DashboardReporter | undefined;
     if (ui) {
       // Drawn on a thread of its own, which loads ink and React while this one loads the plans.
-      const [{ dashboardThreadEntry }, { startDashboardThread }] = await Promise.all([import('../../dashboard/load.js'), import('../../dashboard/thread-main.js')]);
+      const { startDashboardThread } = await import('../../dashboard/thread-main.js');
       dashboard = startDashboardThread({
-        entry: dashboardThreadEntry(), stdout: process.stdout, env: cli.env, interrupt: () => cli.interrupt?.(), stay: flags.ui === true,
+        stdout: process.stdout, env: cli.env, interrupt: () => cli.interrupt?.(), stay: flags.ui === true,
         details: async (runId, key) => (await import('../finished-test.js')).readFinishedTest(db, runId, key),
       });
     }

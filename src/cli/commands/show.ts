@@ -21,7 +21,7 @@ export async function showCommand(opts: ShowOptions, cli: CliContext): Promise<n
   if (opts.runId === undefined && !opts.json && cli.stdout.isTTY && process.stdin.isTTY) {
     return withReadStore(opts.db, cli, async (store) => {
       const { loadDashboard } = await import('../../dashboard/load.js');
-      const { browseHistory } = await loadDashboard();
+      const { browseHistory } = (await loadDashboard()).dashboard;
       await browseHistory(historySource(store), { stdout: process.stdout, stdin: process.stdin });
     });
   }

@@ -7,7 +7,7 @@ import { startDashboardThread } from '../../../src/dashboard/thread-main.js';
 it('a dashboard thread that fails to load: events are taken, close() returns, nothing is rerun', async () => {
   const stdout = Object.assign(new PassThrough(), { columns: 80, rows: 24, isTTY: true }) as unknown as NodeJS.WriteStream;
   const reporter = startDashboardThread({
-    entry: new URL('data:text/javascript,throw new Error("no ink here")'),
+    threadModule: new URL('data:text/javascript,throw new Error("no ink here")'),
     stdout, env: {}, interrupt: () => {}, stay: true,
   });
   reporter.onEvent({ type: 'run:start', run: { id: 'r', plans: [{ name: 'P', file: 'p.yaml' }], startedAt: Date.now(), total: 0, workers: 1 } });
