@@ -76,6 +76,7 @@ export * from './generated/YGEnums.js';
 
 // Each copy of string-width (ink's dependencies pull in four) behind the dashboard's own count for plain
 // text (src/dashboard/text-width.ts): the copy itself loads on first use, and for most runs never.
+let fastWidths = 0;
 const fastStringWidth = {
   name: 'fast-string-width',
   setup(b) {
@@ -88,6 +89,8 @@ const fastStringWidth = {
       return { path: path.relative('.', real.path), namespace: 'string-width-fast' };
     });
     b.onLoad({ filter: /.*/, namespace: 'string-width-fast' }, (args) => ({
+      // Counted: the build fails if ink's dependencies stop using string-width this way.
+      pluginData: fastWidths++,
       loader: 'js',
       resolveDir: path.resolve(path.dirname(args.path)),
       // require(): esbuild then evaluates the copy on the first call that needs it, not when the bundle loads.
@@ -102,6 +105,35 @@ export default function stringWidth(text, options) {
   },
 };
 
+// ink's Output turns each line into text with ansi-tokenize's styledCharsToString: given the dashboard's
+// version (src/dashboard/styled-chars.ts), which leaves out the work between cells of one style.
+let fastStyledChars = false;
+const fastStyledCharsToString = {
+  name: 'fast-styled-chars',
+  setup(b) {
+    const fast = path.resolve('dist/dashboard/styled-chars.js');
+    b.onResolve({ filter: /^@alcalzone\/ansi-tokenize$/ }, async (args) => {
+      if (args.pluginData === 'real' || !/[\\/]ink[\\/]build[\\/]output\.js$/.test(args.importer)) return undefined;
+      const real = await b.resolve(args.path, { importer: args.importer, resolveDir: args.resolveDir, kind: args.kind, pluginData: 'real' });
+      if (real.errors.length) return { errors: real.errors };
+      return { path: path.relative('.', real.path), namespace: 'ansi-tokenize-fast' };
+    });
+    b.onLoad({ filter: /.*/, namespace: 'ansi-tokenize-fast' }, (args) => {
+      fastStyledChars = true;
+      const real = JSON.stringify(`./${path.basename(args.path)}`);
+      return {
+        loader: 'js',
+        resolveDir: path.resolve(path.dirname(args.path)),
+        contents: `import { ansiCodesToString, diffAnsiCodes } from ${real};
+import { styledCharsToStringFast } from ${JSON.stringify(fast)};
+export * from ${real};
+export const styledCharsToString = styledCharsToStringFast(diffAnsiCodes, ansiCodesToString);
+`,
+      };
+    });
+  },
+};
+
 rmSync('dist/dashboard/bundle', { recursive: true, force: true });
 const result = await build({
   // The history browser, the in-process reporter and the live dashboard's thread: see src/dashboard/index.ts.
@@ -112,7 +144,7 @@ const result = await build({
   format: 'cjs',
   target: 'node20',
   define: { 'process.env.NODE_ENV': '"production"' },
-  plugins: [noDevtools, noTopLevelAwait, fastStringWidth],
+  plugins: [noDevtools, noTopLevelAwait, fastStringWidth, fastStyledCharsToString],
   minifySyntax: true,
   write: false,
   logLevel: 'warning',
@@ -120,5 +152,7 @@ const result = await build({
 // The base64 is known once yoga's loader has been read: it goes in as the bundle is written.
 const [out] = result.outputFiles;
 if (result.outputFiles.length !== 1 || !yogaWasm) throw new Error('bundle-dashboard: expected one file with yoga in it');
+if (!fastWidths) throw new Error('bundle-dashboard: no copy of string-width was put behind the fast count; see fast-string-width');
+if (!fastStyledChars) throw new Error("bundle-dashboard: ink's output.js no longer imports @alcalzone/ansi-tokenize; see fast-styled-chars");
 mkdirSync(path.dirname(out.path), { recursive: true });
 writeFileSync(out.path, replaceOnce(out.path, out.text, '__yogaWasm()', JSON.stringify(yogaWasm)));
