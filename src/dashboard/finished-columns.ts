@@ -2,12 +2,16 @@
 // arrays (no object per passed test, so the run's memory and garbage collection stay proportional to
 // failures), the whole row only for the tests that need one (failing, flaky, judged). A page of the list
 // is built from here ten times a second, instead of every finished test going over to the thread.
+import type { TestRef, TestResult } from '../events/types.js';
 import type { FinishedList } from './list-page.js';
-import { isFailing, type FinishedTest } from './state.js';
+import { failingStatus, finishedTest, isFailing, type FinishedSink, type FinishedTest } from './state.js';
 
 /** What the list shows of a test that needs no attention is all there is of it; the rest is in the store. */
-function needsWhole(t: FinishedTest): boolean {
-  return isFailing(t) || t.status === 'flaky' || t.checks.some((c) => c.name === 'judge');
+function needsWhole(result: TestResult): boolean {
+  if (failingStatus(result.status) || result.status === 'flaky') return true;
+  const checks = result.checks;
+  for (let i = 0; i < checks.length; i++) if (checks[i]!.name === 'judge') return true;
+  return false;
 }
 
 export class FinishedColumns implements FinishedList {
@@ -16,7 +20,8 @@ export class FinishedColumns implements FinishedList {
   private types: string[] = [];
   private statuses: string[] = [];
   private durations: number[] = [];
-  private wheres: (string | undefined)[] = [];
+  private files: string[] = [];
+  private lines: number[] = [];
   private projects: (string | undefined)[] = [];
   private whole = new Map<number, FinishedTest>();
   private wholeByKey = new Map<string, FinishedTest>();
@@ -25,20 +30,23 @@ export class FinishedColumns implements FinishedList {
     return this.keys.length;
   }
 
-  push(t: FinishedTest): void {
+  /** A reduce() sink: keeps a finished test without making an object of it unless it needs one. */
+  readonly add: FinishedSink = (key: string, test: TestRef, result: TestResult): void => {
     const i = this.keys.length;
-    this.keys.push(t.key);
-    this.names.push(t.name);
-    this.types.push(t.type);
-    this.statuses.push(t.status);
-    this.durations.push(t.durationMs);
-    this.wheres.push(t.where);
-    this.projects.push(t.project);
-    if (needsWhole(t)) {
+    this.keys.push(key);
+    this.names.push(test.name);
+    this.types.push(test.type);
+    this.statuses.push(result.status);
+    this.durations.push(result.durationMs);
+    this.files.push(test.file);
+    this.lines.push(test.line);
+    this.projects.push(test.project || undefined);
+    if (needsWhole(result)) {
+      const t = finishedTest(key, test, result);
       this.whole.set(i, t);
-      this.wholeByKey.set(t.key, t);
+      this.wholeByKey.set(key, t);
     }
-  }
+  };
 
   name(i: number): string {
     return this.names[i]!;
@@ -51,9 +59,11 @@ export class FinishedColumns implements FinishedList {
   row(i: number): FinishedTest {
     const whole = this.whole.get(i);
     if (whole) return whole;
-    const row: FinishedTest = { key: this.keys[i]!, name: this.names[i]!, type: this.types[i]!, status: this.statuses[i]!, durationMs: this.durations[i]!, checks: [], artifacts: [], partial: true };
+    const row: FinishedTest = {
+      key: this.keys[i]!, name: this.names[i]!, type: this.types[i]!, status: this.statuses[i]!, durationMs: this.durations[i]!,
+      checks: [], artifacts: [], where: `${this.files[i]}:${this.lines[i]}`, partial: true,
+    };
     if (this.projects[i] !== undefined) row.project = this.projects[i];
-    if (this.wheres[i] !== undefined) row.where = this.wheres[i];
     return row;
   }
 

@@ -1,7 +1,7 @@
 // What the live dashboard shows, folded from RunEvents: pure, so it is tested without a terminal, and
 // cheap per event, so a burst of thousands of events costs little before the next frame.
 import { isFailedCheck } from '../events/counts.js';
-import type { CheckResult, RunEvent } from '../events/types.js';
+import type { CheckResult, RunEvent, TestRef, TestResult } from '../events/types.js';
 
 export interface RunningTest {
   key: string;
@@ -86,8 +86,25 @@ export function initialState(): DashboardState {
 
 const keyOf = (t: { id: string; project?: string }): string => (t.project === undefined ? t.id : `${t.id}\u0000${t.project}`);
 
-/** Folds one event into the state (in place: the dashboard renders a snapshot per frame). */
-export function reduce(s: DashboardState, e: RunEvent): DashboardState {
+/** A finished test as the list and the details show it. */
+export function finishedTest(key: string, test: TestRef, result: TestResult): FinishedTest {
+  const f: FinishedTest = {
+    key, name: test.name, type: test.type, status: result.status, durationMs: result.durationMs,
+    checks: result.checks, artifacts: result.artifacts.map((a) => a.path), where: `${test.file}:${test.line}`,
+  };
+  if (test.project) f.project = test.project;
+  if (result.error) f.error = result.error.message;
+  return f;
+}
+
+/** Where finished tests go instead of `state.finished` (the run's side of the dashboard's thread keeps them in columns). */
+export type FinishedSink = (key: string, test: TestRef, result: TestResult) => void;
+
+/**
+ * Folds one event into the state (in place: the dashboard renders a snapshot per frame). It runs on the
+ * run's thread for every event (twice per test), so it allocates little and loops plainly.
+ */
+export function reduce(s: DashboardState, e: RunEvent, sink?: FinishedSink): DashboardState {
   switch (e.type) {
     case 'run:start':
       // A rerun from the finished dashboard starts over on the same screen.
@@ -104,9 +121,7 @@ export function reduce(s: DashboardState, e: RunEvent): DashboardState {
       const t: RunningTest = { key: keyOf(e.test), name: e.test.name, type: e.test.type, startedAt: e.at };
       if (e.test.project) t.project = e.test.project;
       s.running.set(t.key, t);
-      const bt = s.byType.get(e.test.type) ?? { total: 0, done: 0 };
-      if (e.attempt === 0) bt.total++;
-      s.byType.set(e.test.type, bt);
+      if (e.attempt === 0) countType(s, e.test.type);
       break;
     }
     case 'test:step': {
@@ -132,13 +147,10 @@ export function reduce(s: DashboardState, e: RunEvent): DashboardState {
     case 'test:end': {
       const key = keyOf(e.test);
       // A test seen only ending (its start was in the same batch, see thread-main.ts) still counts for its type.
-      if (!s.running.has(key) && e.result.attempt === 0) {
-        const bt = s.byType.get(e.test.type) ?? { total: 0, done: 0 };
-        bt.total++;
-        s.byType.set(e.test.type, bt);
-      }
-      s.running.delete(key);
-      for (const c of e.result.checks) {
+      if (!s.running.delete(key) && e.result.attempt === 0) countType(s, e.test.type);
+      const { checks, metrics } = e.result;
+      for (let i = 0; i < checks.length; i++) {
+        const c = checks[i]!;
         if (c.name !== 'judge') continue;
         const a = c.actual as { score?: number; reasoning?: string } | undefined;
         const v: Verdict = { test: e.test.name, ok: c.ok };
@@ -147,7 +159,8 @@ export function reduce(s: DashboardState, e: RunEvent): DashboardState {
         if (c.skipped !== undefined) v.skipped = c.skipped;
         s.verdicts = [...s.verdicts, v].slice(-VERDICTS);
       }
-      for (const m of e.result.metrics) {
+      for (let i = 0; i < metrics.length; i++) {
+        const m = metrics[i]!;
         if (m.name === 'judge_tokens_in' || m.name === 'judge_tokens_out') s.judgeTokens += m.value;
         else if (m.name === 'judge_cost') s.judgeCost += m.value;
       }
@@ -161,14 +174,10 @@ export function reduce(s: DashboardState, e: RunEvent): DashboardState {
       else if (st === 'skipped') s.counts.skipped++;
       else if (st === 'failed') s.counts.failed++;
       else s.counts.errors++;
-      const f: FinishedTest = {
-        key, name: e.test.name, type: e.test.type, status: st, durationMs: e.result.durationMs,
-        checks: e.result.checks, artifacts: e.result.artifacts.map((a) => a.path), where: `${e.test.file}:${e.test.line}`,
-      };
-      if (e.test.project) f.project = e.test.project;
-      if (e.result.error) f.error = e.result.error.message;
-      s.finished.push(f);
-      if (isFailing(f)) s.failures = [...s.failures, f].slice(-FAILURES);
+      let f: FinishedTest | undefined;
+      if (sink) sink(key, e.test, e.result);
+      else s.finished.push((f = finishedTest(key, e.test, e.result)));
+      if (failingStatus(st)) s.failures = [...s.failures, f ?? finishedTest(key, e.test, e.result)].slice(-FAILURES);
       break;
     }
     case 'run:log':
@@ -182,7 +191,14 @@ export function reduce(s: DashboardState, e: RunEvent): DashboardState {
   return s;
 }
 
-export const isFailing = (t: FinishedTest): boolean => t.status === 'failed' || t.status === 'error' || t.status === 'timedOut';
+const countType = (s: DashboardState, type: string): void => {
+  const bt = s.byType.get(type);
+  if (bt) bt.total++;
+  else s.byType.set(type, { total: 1, done: 0 });
+};
+
+export const failingStatus = (status: string): boolean => status === 'failed' || status === 'error' || status === 'timedOut';
+export const isFailing = (t: FinishedTest): boolean => failingStatus(t.status);
 
 /** The failing checks of a finished test, as the details view lists them. */
 export const failingChecks = (t: FinishedTest): CheckResult[] => t.checks.filter(isFailedCheck);

@@ -110,12 +110,8 @@ export function startDashboardThread(o: DashboardThreadOptions): DashboardReport
         runId = e.run.id;
         finished = new FinishedColumns();
       }
-      reduce(state, e);
-      // The state's list is only where reduce() puts a finished test: it is kept here, in columns.
-      if (state.finished.length) {
-        for (const t of state.finished) finished.push(t);
-        state.finished.length = 0;
-      }
+      // Finished tests are kept here, in columns, not in the state.
+      reduce(state, e, finished.add);
       timer ??= setTimeout(postState, POST_MS);
     },
     async close() {

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { FinishedColumns } from '../../../src/dashboard/finished-columns.js';
 import { arrayList, pageOf } from '../../../src/dashboard/list-page.js';
 import type { FinishedTest } from '../../../src/dashboard/state.js';
+import type { TestRef, TestResult } from '../../../src/events/types.js';
 
 const test = (i: number, status = 'passed', extra: Partial<FinishedTest> = {}): FinishedTest => ({
   key: `k${i}`, name: `get item ${i}`, type: 'api', status, durationMs: i, where: `p.yaml:${i + 4}`,
@@ -34,15 +35,26 @@ describe('list page', () => {
 
   it('on the run side, keeps passed tests as list rows only, and failing, flaky and judged ones whole', () => {
     const columns = new FinishedColumns();
-    const judged = test(2, 'passed', { checks: [{ name: 'judge', ok: true, actual: { score: 0.9 } }] });
-    const all = [test(0), test(1, 'failed'), judged, test(3, 'flaky'), test(4, 'passed', { project: 'mobile' })];
-    for (const t of all) columns.push(t);
+    const ref = (i: number, project?: string): TestRef => ({ id: `t${i}`, name: `get item ${i}`, type: 'api', plan: 'p', file: 'p.yaml', line: i + 4, column: 5, tags: [], ...(project ? { project } : {}) });
+    const result = (status: TestResult['status'], checks: TestResult['checks'] = [{ name: 'status', ok: status === 'passed', expected: 200, actual: 200 }]): TestResult =>
+      ({ status, attempt: 0, willRetry: false, startedAt: 0, durationMs: 7, checks, steps: [], metrics: [], artifacts: [{ name: 'log', path: 'a.log', contentType: 'text/plain' }] });
+    columns.add('k0', ref(0), result('passed'));
+    columns.add('k1', ref(1), { ...result('failed'), error: { message: 'status: expected 200, got 500' } });
+    columns.add('k2', ref(2), result('passed', [{ name: 'judge', ok: true, actual: { score: 0.9 } }]));
+    columns.add('k3', ref(3), result('flaky'));
+    columns.add('k4', ref(4, 'mobile'), result('passed'));
     const page = pageOf(columns, { selected: 0, rows: 8, failuresOnly: false });
-    expect(page.rows[0]).toEqual({ key: 'k0', name: 'get item 0', type: 'api', status: 'passed', durationMs: 0, where: 'p.yaml:4', checks: [], artifacts: [], partial: true });
-    expect(page.rows.slice(1, 4)).toEqual([all[1], judged, all[3]]);
+    expect(page.rows[0]).toEqual({ key: 'k0', name: 'get item 0', type: 'api', status: 'passed', durationMs: 7, where: 'p.yaml:4', checks: [], artifacts: [], partial: true });
+    expect(page.rows[1]).toEqual({
+      key: 'k1', name: 'get item 1', type: 'api', status: 'failed', durationMs: 7, where: 'p.yaml:5', error: 'status: expected 200, got 500',
+      checks: [{ name: 'status', ok: false, expected: 200, actual: 200 }], artifacts: ['a.log'],
+    });
+    expect(page.rows[2]).toMatchObject({ status: 'passed', checks: [{ name: 'judge', ok: true, actual: { score: 0.9 } }] });
+    expect(page.rows[2]!.partial).toBeUndefined();
+    expect(page.rows[3]).toMatchObject({ status: 'flaky', artifacts: ['a.log'] });
     expect(page.rows[4]).toMatchObject({ project: 'mobile', partial: true });
     expect(names(pageOf(columns, { selected: 0, rows: 8, failuresOnly: true }).rows)).toEqual(['get item 1']);
-    expect(columns.wholeTest('k1')).toBe(all[1]);
+    expect(columns.wholeTest('k1')).toBe(page.rows[1]);
     expect(columns.wholeTest('k0')).toBeUndefined();
   });
 });
