@@ -48,6 +48,8 @@ export function startDashboardThread(o: DashboardThreadOptions): DashboardReport
   let rerun = false;
   let waiting: ((m: FromDashboard) => void) | undefined;
   let failure: Error | undefined;
+  // The frame is being cleared (testsDone), and no state goes to the thread any more.
+  let leaving: Promise<FromDashboard> | undefined;
 
   const post = (m: ToDashboard): void => {
     if (!failure) worker.postMessage(m);
@@ -112,13 +114,21 @@ export function startDashboardThread(o: DashboardThreadOptions): DashboardReport
       }
       // Finished tests are kept here, in columns, not in the state.
       reduce(state, e, finished.add);
-      timer ??= setTimeout(postState, POST_MS);
+      if (!leaving) timer ??= setTimeout(postState, POST_MS);
+    },
+    testsDone() {
+      // A dashboard that leaves with the run clears its frame now, while the store commits the last
+      // results, rather than after: the summary that takes its place comes sooner.
+      if (o.stay || leaving) return;
+      if (timer) clearTimeout(timer);
+      timer = undefined;
+      leaving = reply({ kind: 'close' });
     },
     async close() {
       if (timer) clearTimeout(timer);
       // Only a dashboard that stays shows the final state; one that leaves clears its frame (view.ts).
       if (o.stay) postState();
-      await reply({ kind: 'close' });
+      await (leaving ?? reply({ kind: 'close' }));
       if (rerun) return;
       o.stdout.off('resize', onResize);
       // The terminal is back as it was; the thread ends on its own time, without holding the process.

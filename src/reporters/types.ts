@@ -20,6 +20,11 @@ export interface Reporter {
   onEvent(event: RunEvent): void | Promise<void>;
   /** Called after each batch of events (they arrive in batches a few ms apart): write out buffered output. */
   sync?(): void | Promise<void>;
+  /**
+   * Every test has finished; the last events follow once the store has committed them (which can take a
+   * while after many fast tests). A reporter with nothing left to show may let go of the terminal now.
+   */
+  testsDone?(): void;
   /** Flush files. Called once after `run:end` (or after an interrupted run). */
   close?(): Promise<void>;
 }

@@ -112,7 +112,16 @@ export async function runPlans(o: RunOptions): Promise<RunOutcome> {
 
     if (o.startWebServers !== false) await tasks.setup(webServerTasks(loaded, o));
 
-    return await execute(selected, loaded, writer!, o, tasks, await git, () => cache?.writePending());
+    return await execute(selected, loaded, writer!, o, tasks, await git, () => {
+      cache?.writePending();
+      for (const r of o.reporters) {
+        try {
+          r.testsDone?.();
+        } catch (e) {
+          o.log.warn('a reporter failed when the tests were done', { error: String(e) });
+        }
+      }
+    });
   } catch (e) {
     const errors = await tasks.teardown();
     for (const t of errors) o.log.warn(`teardown "${t.title}" failed`, { error: String(t.error) });
