@@ -105,13 +105,20 @@ export default function stringWidth(text, options) {
   },
 };
 
-// ink's Output turns each line into text with ansi-tokenize's styledCharsToString: given the dashboard's
-// version (src/dashboard/styled-chars.ts), which leaves out the work between cells of one style.
-let fastStyledChars = false;
-const fastStyledCharsToString = {
-  name: 'fast-styled-chars',
+// ink's Output splits each line it draws with ansi-tokenize's tokenize and turns it back into text with
+// its styledCharsToString: both given the dashboard's versions for what it draws (src/dashboard/
+// ansi-tokens.ts and styled-chars.ts), the library's for the rest. The libraries' Intl.Segmenters are
+// made on first use rather than when they load: the first in a thread costs ~7 ms.
+let fastTokens = false;
+const lazySegmenter = (file, source, declaration) => {
+  const [, name, args] = /^const (\w+) = new Intl\.Segmenter\((.*)\);$/.exec(declaration) ?? [];
+  if (!name) throw new Error(`bundle-dashboard: not a Segmenter declaration: ${declaration}`);
+  return replaceOnce(file, source, declaration, `let ${name}Made; const ${name} = { segment: (s) => (${name}Made ??= new Intl.Segmenter(${args})).segment(s) };`);
+};
+const fastAnsiTokens = {
+  name: 'fast-ansi-tokens',
   setup(b) {
-    const fast = path.resolve('dist/dashboard/styled-chars.js');
+    const dir = path.resolve('dist/dashboard');
     b.onResolve({ filter: /^@alcalzone\/ansi-tokenize$/ }, async (args) => {
       if (args.pluginData === 'real' || !/[\\/]ink[\\/]build[\\/]output\.js$/.test(args.importer)) return undefined;
       const real = await b.resolve(args.path, { importer: args.importer, resolveDir: args.resolveDir, kind: args.kind, pluginData: 'real' });
@@ -119,18 +126,29 @@ const fastStyledCharsToString = {
       return { path: path.relative('.', real.path), namespace: 'ansi-tokenize-fast' };
     });
     b.onLoad({ filter: /.*/, namespace: 'ansi-tokenize-fast' }, (args) => {
-      fastStyledChars = true;
+      fastTokens = true;
       const real = JSON.stringify(`./${path.basename(args.path)}`);
       return {
         loader: 'js',
         resolveDir: path.resolve(path.dirname(args.path)),
-        contents: `import { ansiCodesToString, diffAnsiCodes } from ${real};
-import { styledCharsToStringFast } from ${JSON.stringify(fast)};
+        contents: `import { ansiCodesToString, diffAnsiCodes, tokenize as libraryTokenize } from ${real};
+import { getEndCode } from './ansiCodes.js';
+import { tokenizeFast } from ${JSON.stringify(path.join(dir, 'ansi-tokens.js'))};
+import { styledCharsToStringFast } from ${JSON.stringify(path.join(dir, 'styled-chars.js'))};
 export * from ${real};
+export const tokenize = tokenizeFast(libraryTokenize, getEndCode);
 export const styledCharsToString = styledCharsToStringFast(diffAnsiCodes, ansiCodesToString);
 `,
       };
     });
+    b.onLoad({ filter: /[\\/]@alcalzone[\\/]ansi-tokenize[\\/]build[\\/]tokenize\.js$/ }, ({ path: file }) => ({
+      loader: 'js',
+      contents: lazySegmenter(file, readFileSync(file, 'utf8'), 'const segmenter = new Intl.Segmenter(undefined, { granularity: "grapheme" });'),
+    }));
+    b.onLoad({ filter: /[\\/]slice-ansi[\\/]tokenize-ansi\.js$/ }, ({ path: file }) => ({
+      loader: 'js',
+      contents: lazySegmenter(file, readFileSync(file, 'utf8'), "const GRAPHEME_SEGMENTER = new Intl.Segmenter(undefined, {granularity: 'grapheme'});"),
+    }));
   },
 };
 
@@ -144,7 +162,7 @@ const result = await build({
   format: 'cjs',
   target: 'node20',
   define: { 'process.env.NODE_ENV': '"production"' },
-  plugins: [noDevtools, noTopLevelAwait, fastStringWidth, fastStyledCharsToString],
+  plugins: [noDevtools, noTopLevelAwait, fastStringWidth, fastAnsiTokens],
   minifySyntax: true,
   write: false,
   logLevel: 'warning',
@@ -153,6 +171,6 @@ const result = await build({
 const [out] = result.outputFiles;
 if (result.outputFiles.length !== 1 || !yogaWasm) throw new Error('bundle-dashboard: expected one file with yoga in it');
 if (!fastWidths) throw new Error('bundle-dashboard: no copy of string-width was put behind the fast count; see fast-string-width');
-if (!fastStyledChars) throw new Error("bundle-dashboard: ink's output.js no longer imports @alcalzone/ansi-tokenize; see fast-styled-chars");
+if (!fastTokens) throw new Error("bundle-dashboard: ink's output.js no longer imports @alcalzone/ansi-tokenize; see fast-ansi-tokens");
 mkdirSync(path.dirname(out.path), { recursive: true });
 writeFileSync(out.path, replaceOnce(out.path, out.text, '__yogaWasm()', JSON.stringify(yogaWasm)));

@@ -9,8 +9,10 @@
 // marks, nothing invisible): Latin-1 and Latin Extended, dashes, quotes, bullets and ellipsis, super- and
 // subscripts and currency signs, arrows, mathematical and technical symbols, box drawing, blocks and
 // geometric shapes, check and ballot marks.
-const ONE_COLUMN =
-  /^[\u0020-\u007E\u00A0-\u00A8\u00AA-\u00AC\u00AF-\u024F\u2010-\u2027\u202F-\u203B\u203D-\u2048\u204A-\u205E\u2070-\u20C0\u2190-\u2193\u219A-\u21A8\u21AB-\u2319\u231C-\u2327\u232B-\u23CE\u2500-\u25A9\u25AC-\u25B5\u25B7-\u25BF\u25C1-\u25FA\u2713\u2715\u2717-\u271C]*$/;
+/** The characters of one column, as a regular-expression character class. */
+export const ONE_COLUMN_CLASS = String.raw
+  `[\u0020-\u007E\u00A0-\u00A8\u00AA-\u00AC\u00AF-\u024F\u2010-\u2027\u202F-\u203B\u203D-\u2048\u204A-\u205E\u2070-\u20C0\u2190-\u2193\u219A-\u21A8\u21AB-\u2319\u231C-\u2327\u232B-\u23CE\u2500-\u25A9\u25AC-\u25B5\u25B7-\u25BF\u25C1-\u25FA\u2713\u2715\u2717-\u271C]`;
+const ONE_COLUMN = new RegExp(`^${ONE_COLUMN_CLASS}*$`, 'u');
 
 // Colours and styles (SGR), the only escape sequences the dashboard writes.
 const SGR = /\x1B\[[\d;]*m/g;
