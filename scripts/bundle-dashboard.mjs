@@ -4,6 +4,7 @@
 // V8's compiled code across runs only for scripts (vm.Script's cachedData, see src/util/cached-script.ts),
 // not for ES modules. React's production build is selected at bundle time.
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { build } from 'esbuild';
 
@@ -152,6 +153,29 @@ export const styledCharsToString = styledCharsToStringFast(diffAnsiCodes, ansiCo
   },
 };
 
+// React is CommonJS: each of the ~30 ES modules importing it (ink's and ours) would get its own copy of
+// React's exports made at load (esbuild's interop), hot enough that V8 compiles the copying with
+// TurboFan. They import one ES module instead, which takes React's exports once.
+const reactOnce = {
+  name: 'react-once',
+  setup(b) {
+    b.onResolve({ filter: /^react$/ }, async (args) => {
+      if (args.kind !== 'import-statement' || args.pluginData === 'real') return undefined;
+      const real = await b.resolve('react', { importer: args.importer, resolveDir: args.resolveDir, kind: 'require-call', pluginData: 'real' });
+      if (real.errors.length) return { errors: real.errors };
+      return { path: path.relative('.', real.path), namespace: 'react-once' };
+    });
+    b.onLoad({ filter: /.*/, namespace: 'react-once' }, (args) => {
+      const names = Object.keys(createRequire(import.meta.url)(path.resolve(args.path))).filter((k) => /^[A-Za-z_$][\w$]*$/.test(k));
+      return {
+        loader: 'js',
+        resolveDir: path.resolve(path.dirname(args.path)),
+        contents: `const react = require(${JSON.stringify(`./${path.basename(args.path)}`)});\nexport default react;\n${names.map((n) => `export const ${n} = react.${n};`).join('\n')}\n`,
+      };
+    });
+  },
+};
+
 rmSync('dist/dashboard/bundle', { recursive: true, force: true });
 const result = await build({
   // The history browser, the in-process reporter and the live dashboard's thread: see src/dashboard/index.ts.
@@ -162,7 +186,7 @@ const result = await build({
   format: 'cjs',
   target: 'node20',
   define: { 'process.env.NODE_ENV': '"production"' },
-  plugins: [noDevtools, noTopLevelAwait, fastStringWidth, fastAnsiTokens],
+  plugins: [noDevtools, noTopLevelAwait, fastStringWidth, fastAnsiTokens, reactOnce],
   minifySyntax: true,
   write: false,
   logLevel: 'warning',
