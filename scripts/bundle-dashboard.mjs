@@ -198,3 +198,22 @@ if (!fastWidths) throw new Error('bundle-dashboard: no copy of string-width was 
 if (!fastTokens) throw new Error("bundle-dashboard: ink's output.js no longer imports @alcalzone/ansi-tokenize; see fast-ansi-tokens");
 mkdirSync(path.dirname(out.path), { recursive: true });
 writeFileSync(out.path, replaceOnce(out.path, out.text, '__yogaWasm()', JSON.stringify(yogaWasm)));
+
+// The thread's first module as CommonJS too (see src/dashboard/bundle-path.ts). It loads the bundle above
+// itself; the modules it would import instead when not bundled stay outside.
+await build({
+  entryPoints: ['dist/dashboard/thread-start.js'],
+  outfile: 'dist/dashboard/bundle/thread-start.cjs',
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  plugins: [{
+    name: 'not-the-dashboard',
+    setup(b) {
+      b.onResolve({ filter: /^\.\/index\.js$/ }, (args) => (args.importer.endsWith(`${path.sep}load.js`) ? { path: args.path, external: true } : undefined));
+    },
+  }],
+  minifySyntax: true,
+  logLevel: 'warning',
+});

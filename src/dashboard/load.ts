@@ -1,9 +1,7 @@
-// Where the dashboard's code is: the one-file build (dist/dashboard/bundle/dashboard.cjs, written by
-// scripts/bundle-dashboard.mjs) when it exists, the modules themselves otherwise (running from source, or a
+// The dashboard's code for this thread: the one-file build (bundle-path.ts) when there is one, loaded with
+// V8's code cache (util/cached-script.ts), the modules themselves otherwise (running from source, or a
 // build without the bundle step). As ~150 modules ink and React cost ~280 ms to load; bundled ~65 ms, and
-// with V8's code cache (util/cached-script.ts) less again.
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+// with the code cache less again.
 import { requireCached } from '../util/cached-script.js';
 
 export type DashboardModule = typeof import('./index.js');
@@ -14,10 +12,12 @@ export interface LoadedDashboard {
   keepCompiled(): void;
 }
 
-/** The dashboard: the history browser, the in-thread reporter and the live dashboard's thread. */
-export async function loadDashboard(): Promise<LoadedDashboard> {
-  const bundle = fileURLToPath(new URL('./bundle/dashboard.cjs', import.meta.url));
-  if (existsSync(bundle)) {
+/**
+ * The dashboard (the history browser, the in-thread reporter and the live dashboard's thread), from the
+ * bundle given (see bundle-path.ts), else from its modules.
+ */
+export async function loadDashboard(bundle: string | undefined): Promise<LoadedDashboard> {
+  if (bundle) {
     const loaded = requireCached<DashboardModule>(bundle);
     return { dashboard: loaded.exports, keepCompiled: loaded.keep };
   }

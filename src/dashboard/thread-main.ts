@@ -8,6 +8,7 @@
 // it was shown.
 import { Worker } from 'node:worker_threads';
 import type { RunEvent } from '../events/types.js';
+import { dashboardBundle, dashboardThreadEntry } from './bundle-path.js';
 import { FinishedColumns } from './finished-columns.js';
 import { pageOf, type ListQuery } from './list-page.js';
 import type { DashboardReporter } from './reporter.js';
@@ -15,7 +16,7 @@ import { initialState, reduce, type FinishedTest } from './state.js';
 import type { DashboardThreadData, FromDashboard, StateHead, ToDashboard } from './thread-protocol.js';
 
 export interface DashboardThreadOptions {
-  /** The thread's first module (default thread-start.js; tests give one that fails). */
+  /** The thread's first module (default thread-start, see bundle-path.ts; tests give one that fails). */
   threadModule?: URL;
   stdout: NodeJS.WriteStream;
   env: NodeJS.ProcessEnv;
@@ -33,10 +34,11 @@ export function startDashboardThread(o: DashboardThreadOptions): DashboardReport
     columns: o.stdout.columns || Number(o.env.COLUMNS) || 80,
     rows: o.stdout.rows || Number(o.env.LINES) || 24,
   });
-  const data: DashboardThreadData = { ...size(), stay: o.stay };
+  const bundle = dashboardBundle();
+  const data: DashboardThreadData = { ...(bundle ? { bundle } : {}), ...size(), stay: o.stay };
   // Unbundled, React picks its build from NODE_ENV: a shipped CLI wants production.
   const env = { ...o.env, NODE_ENV: o.env.NODE_ENV ?? 'production' };
-  const worker = new Worker(o.threadModule ?? new URL('./thread-start.js', import.meta.url), { workerData: data, env });
+  const worker = new Worker(o.threadModule ?? dashboardThreadEntry(), { workerData: data, env });
   const state = initialState();
   let finished = new FinishedColumns();
   // What the list on screen shows until the thread says otherwise: the first rows, unfiltered.

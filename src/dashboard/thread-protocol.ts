@@ -3,6 +3,8 @@ import type { ListPage, ListQuery } from './list-page.js';
 import type { DashboardState, FinishedTest } from './state.js';
 
 export interface DashboardThreadData {
+  /** The bundled dashboard the thread loads (bundle-path.ts); absent: its modules. */
+  bundle?: string;
   columns: number;
   rows: number;
   stay: boolean;

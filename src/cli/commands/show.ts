@@ -20,8 +20,8 @@ export async function showCommand(opts: ShowOptions, cli: CliContext): Promise<n
   // No run named, a person at a terminal: browse instead of printing the newest run.
   if (opts.runId === undefined && !opts.json && cli.stdout.isTTY && process.stdin.isTTY) {
     return withReadStore(opts.db, cli, async (store) => {
-      const { loadDashboard } = await import('../../dashboard/load.js');
-      const { browseHistory } = (await loadDashboard()).dashboard;
+      const [{ loadDashboard }, { dashboardBundle }] = await Promise.all([import('../../dashboard/load.js'), import('../../dashboard/bundle-path.js')]);
+      const { browseHistory } = (await loadDashboard(dashboardBundle())).dashboard;
       await browseHistory(historySource(store), { stdout: process.stdout, stdin: process.stdin });
     });
   }
