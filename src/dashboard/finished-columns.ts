@@ -16,13 +16,10 @@ function needsWhole(result: TestResult): boolean {
 
 export class FinishedColumns implements FinishedList {
   private keys: string[] = [];
-  private names: string[] = [];
-  private types: string[] = [];
+  // The run holds its tests anyway: a reference to each costs less than copying its name, type and place.
+  private tests: TestRef[] = [];
   private statuses: string[] = [];
   private durations: number[] = [];
-  private files: string[] = [];
-  private lines: number[] = [];
-  private projects: (string | undefined)[] = [];
   private whole = new Map<number, FinishedTest>();
   private wholeByKey = new Map<string, FinishedTest>();
 
@@ -34,13 +31,9 @@ export class FinishedColumns implements FinishedList {
   readonly add: FinishedSink = (key: string, test: TestRef, result: TestResult): void => {
     const i = this.keys.length;
     this.keys.push(key);
-    this.names.push(test.name);
-    this.types.push(test.type);
+    this.tests.push(test);
     this.statuses.push(result.status);
     this.durations.push(result.durationMs);
-    this.files.push(test.file);
-    this.lines.push(test.line);
-    this.projects.push(test.project || undefined);
     if (needsWhole(result)) {
       const t = finishedTest(key, test, result);
       this.whole.set(i, t);
@@ -49,7 +42,7 @@ export class FinishedColumns implements FinishedList {
   };
 
   name(i: number): string {
-    return this.names[i]!;
+    return this.tests[i]!.name;
   }
 
   failing(i: number): boolean {
@@ -59,11 +52,12 @@ export class FinishedColumns implements FinishedList {
   row(i: number): FinishedTest {
     const whole = this.whole.get(i);
     if (whole) return whole;
+    const test = this.tests[i]!;
     const row: FinishedTest = {
-      key: this.keys[i]!, name: this.names[i]!, type: this.types[i]!, status: this.statuses[i]!, durationMs: this.durations[i]!,
-      checks: [], artifacts: [], where: `${this.files[i]}:${this.lines[i]}`, partial: true,
+      key: this.keys[i]!, name: test.name, type: test.type, status: this.statuses[i]!, durationMs: this.durations[i]!,
+      checks: [], artifacts: [], where: `${test.file}:${test.line}`, partial: true,
     };
-    if (this.projects[i] !== undefined) row.project = this.projects[i];
+    if (test.project) row.project = test.project;
     return row;
   }
 
