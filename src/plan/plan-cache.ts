@@ -3,8 +3,9 @@
 // (~100 ms). An entry is used only for the same text and the same build of aitest, so it can never
 // answer differently from parsing again; anything unreadable is a miss, and a failed write is ignored.
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, unlinkSync } from 'node:fs';
 import path from 'node:path';
+import { writeFileAtomicSync } from '../util/write-atomic.js';
 import type { PlanSpec } from './types.js';
 
 export interface CachedPlan {
@@ -46,22 +47,8 @@ export function openPlanCache(dir: string, opts: PlanCacheOptions = {}): PlanCac
   const fileOf = (text: string): string => path.join(dir, `${keyOf(text)}.json`);
   const pending: [string, CachedPlan][] = [];
   const write = (text: string, plan: CachedPlan): void => {
-    const file = fileOf(text);
-    const partial = `${file}.${process.pid}.tmp`;
-    try {
-      mkdirSync(dir, { recursive: true });
-      // Written aside and renamed: a reader never sees half a file, even from a parallel run.
-      const entry: Entry = { spec: plan.spec, at: plan.testLocations.flatMap((l) => [l.line, l.column]) };
-      writeFileSync(partial, JSON.stringify(entry));
-      renameSync(partial, file);
-      evictOldest(dir);
-    } catch {
-      try {
-        unlinkSync(partial);
-      } catch {
-        // Never written.
-      }
-    }
+    const entry: Entry = { spec: plan.spec, at: plan.testLocations.flatMap((l) => [l.line, l.column]) };
+    if (writeFileAtomicSync(fileOf(text), JSON.stringify(entry))) evictOldest(dir);
   };
   return {
     get(text) {
@@ -87,10 +74,14 @@ export function openPlanCache(dir: string, opts: PlanCacheOptions = {}): PlanCac
 }
 
 function evictOldest(dir: string): void {
-  const entries = readdirSync(dir).filter((f) => f.endsWith('.json'));
-  if (entries.length <= MAX_ENTRIES) return;
-  const byAge = entries.map((f) => ({ f, at: statSync(path.join(dir, f)).mtimeMs })).sort((a, b) => a.at - b.at);
-  for (const { f } of byAge.slice(0, entries.length - MAX_ENTRIES)) unlinkSync(path.join(dir, f));
+  try {
+    const entries = readdirSync(dir).filter((f) => f.endsWith('.json'));
+    if (entries.length <= MAX_ENTRIES) return;
+    const byAge = entries.map((f) => ({ f, at: statSync(path.join(dir, f)).mtimeMs })).sort((a, b) => a.at - b.at);
+    for (const { f } of byAge.slice(0, entries.length - MAX_ENTRIES)) unlinkSync(path.join(dir, f));
+  } catch {
+    // A parallel run evicting the same entries: it is done either way.
+  }
 }
 
 let build: string | undefined;

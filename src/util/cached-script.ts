@@ -6,11 +6,12 @@
 // One cache file per bundle path, in the user's cache folder. V8 checks that the cache was made by the
 // same V8 with the same flags, but not that it was made from the same source (only its length): the file
 // also names the bundle's size and mtime, so a rebuilt bundle is never run with another one's bytecode.
-import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import vm from 'node:vm';
+import { writeFileAtomicSync } from './write-atomic.js';
 
 export interface CachedScript<T> {
   exports: T;
@@ -54,20 +55,7 @@ export function requireCached<T>(file: string, cacheDir = defaultCodeCacheDir())
     keep() {
       if (kept) return;
       kept = true;
-      const tmp = `${cacheFile}.${process.pid}.${Math.random().toString(36).slice(2)}`;
-      try {
-        mkdirSync(cacheDir, { recursive: true });
-        writeFileSync(tmp, Buffer.concat([Buffer.from(stamp), script.createCachedData()]));
-        // Whole or not at all: a reader never sees half a file.
-        renameSync(tmp, cacheFile);
-      } catch {
-        // No cache this time, and no half-written file left behind.
-        try {
-          rmSync(tmp, { force: true });
-        } catch {
-          // There was none.
-        }
-      }
+      writeFileAtomicSync(cacheFile, Buffer.concat([Buffer.from(stamp), script.createCachedData()]));
     },
   };
 }
