@@ -11,6 +11,26 @@ export const replaceOnce = (file, source, from, to) => {
   return source.replace(from, to);
 };
 
+/**
+ * Puts a module of ours in front of a dependency: imports of `filter` (those `when` accepts) get the
+ * module `contents(real)` returns, which reaches the real one as `real` (a path relative to it). The real
+ * module stays reachable from there; its path is named relative to the package, not to the machine that
+ * built it.
+ */
+const standIn = (b, { filter, namespace, when = () => true, contents }) => {
+  b.onResolve({ filter }, async (args) => {
+    if (args.pluginData === 'real' || !when(args)) return undefined;
+    const real = await b.resolve(args.path, { importer: args.importer, resolveDir: args.resolveDir, kind: args.kind, pluginData: 'real' });
+    if (real.errors.length) return { errors: real.errors };
+    return { path: path.relative('.', real.path), namespace };
+  });
+  b.onLoad({ filter: /.*/, namespace }, (args) => ({
+    loader: 'js',
+    resolveDir: path.resolve(path.dirname(args.path)),
+    contents: contents(`./${path.basename(args.path)}`, args.path),
+  }));
+};
+
 // ink imports react-devtools-core only when DEV=true; it is not installed, so it becomes an empty module.
 export const noDevtools = {
   name: 'no-devtools',
@@ -80,31 +100,25 @@ export const fastWidthCopies = () => fastWidths;
 export const fastStringWidth = {
   name: 'fast-string-width',
   setup(b) {
-    const fast = path.resolve('dist/dashboard/text-width.js');
-    b.onResolve({ filter: /^string-width$/ }, async (args) => {
-      if (args.pluginData === 'real') return undefined;
-      const real = await b.resolve('string-width', { importer: args.importer, resolveDir: args.resolveDir, kind: args.kind, pluginData: 'real' });
-      if (real.errors.length) return { errors: real.errors };
-      // Counted: the build fails if ink's dependencies stop using string-width this way.
-      fastWidths++;
-      // Relative: the bundle names its sources relative to the package, not to the machine that built it.
-      return { path: path.relative('.', real.path), namespace: 'string-width-fast' };
-    });
-    b.onLoad({ filter: /.*/, namespace: 'string-width-fast' }, (args) => ({
-      loader: 'js',
-      resolveDir: path.resolve(path.dirname(args.path)),
+    const fast = JSON.stringify(path.resolve('dist/dashboard/text-width.js'));
+    standIn(b, {
+      filter: /^string-width$/,
+      namespace: 'string-width-fast',
       // require(): esbuild then evaluates the copy on the first call that needs it, not when the bundle loads.
-      contents: `import { fastStringWidth } from ${JSON.stringify(fast)};
+      contents: (real) => {
+        // Counted: the build fails if ink's dependencies stop using string-width this way.
+        fastWidths++;
+        return `import { fastStringWidth } from ${fast};
 let real;
 export default function stringWidth(text, options) {
   const width = options === undefined ? fastStringWidth(text) : undefined;
-  return width ?? (real ??= require(${JSON.stringify(`./${path.basename(args.path)}`)}).default)(text, options);
+  return width ?? (real ??= require(${JSON.stringify(real)}).default)(text, options);
 }
-`,
-    }));
+`;
+      },
+    });
   },
 };
-
 // ink's Output splits each line it draws with ansi-tokenize's tokenize and turns it back into text with
 // its styledCharsToString: both given the dashboard's versions for what it draws (src/dashboard/
 // ansi-tokens.ts and styled-chars.ts), the library's for the rest. The libraries' Intl.Segmenters are
@@ -120,27 +134,21 @@ export const fastAnsiTokens = {
   name: 'fast-ansi-tokens',
   setup(b) {
     const dir = path.resolve('dist/dashboard');
-    b.onResolve({ filter: /^@alcalzone\/ansi-tokenize$/ }, async (args) => {
-      if (args.pluginData === 'real' || !/[\\/]ink[\\/]build[\\/]output\.js$/.test(args.importer)) return undefined;
-      const real = await b.resolve(args.path, { importer: args.importer, resolveDir: args.resolveDir, kind: args.kind, pluginData: 'real' });
-      if (real.errors.length) return { errors: real.errors };
-      return { path: path.relative('.', real.path), namespace: 'ansi-tokenize-fast' };
-    });
-    b.onLoad({ filter: /.*/, namespace: 'ansi-tokenize-fast' }, (args) => {
-      fastTokens = true;
-      const real = JSON.stringify(`./${path.basename(args.path)}`);
-      return {
-        loader: 'js',
-        resolveDir: path.resolve(path.dirname(args.path)),
-        contents: `import { ansiCodesToString, diffAnsiCodes, tokenize as libraryTokenize } from ${real};
+    standIn(b, {
+      filter: /^@alcalzone\/ansi-tokenize$/,
+      namespace: 'ansi-tokenize-fast',
+      when: (args) => /[\\/]ink[\\/]build[\\/]output\.js$/.test(args.importer),
+      contents: (real) => {
+        fastTokens = true;
+        return `import { ansiCodesToString, diffAnsiCodes, tokenize as libraryTokenize } from ${JSON.stringify(real)};
 import { getEndCode } from './ansiCodes.js';
 import { tokenizeFast } from ${JSON.stringify(path.join(dir, 'ansi-tokens.js'))};
 import { styledCharsToStringFast } from ${JSON.stringify(path.join(dir, 'styled-chars.js'))};
-export * from ${real};
+export * from ${JSON.stringify(real)};
 export const tokenize = tokenizeFast(libraryTokenize, getEndCode);
 export const styledCharsToString = styledCharsToStringFast(diffAnsiCodes, ansiCodesToString);
-`,
-      };
+`;
+      },
     });
     b.onLoad({ filter: /[\\/]@alcalzone[\\/]ansi-tokenize[\\/]build[\\/]tokenize\.js$/ }, ({ path: file }) => ({
       loader: 'js',
@@ -159,19 +167,15 @@ export const styledCharsToString = styledCharsToStringFast(diffAnsiCodes, ansiCo
 export const reactOnce = {
   name: 'react-once',
   setup(b) {
-    b.onResolve({ filter: /^react$/ }, async (args) => {
-      if (args.kind !== 'import-statement' || args.pluginData === 'real') return undefined;
-      const real = await b.resolve('react', { importer: args.importer, resolveDir: args.resolveDir, kind: 'require-call', pluginData: 'real' });
-      if (real.errors.length) return { errors: real.errors };
-      return { path: path.relative('.', real.path), namespace: 'react-once' };
-    });
-    b.onLoad({ filter: /.*/, namespace: 'react-once' }, (args) => {
-      const names = Object.keys(createRequire(import.meta.url)(path.resolve(args.path))).filter((k) => /^[A-Za-z_$][\w$]*$/.test(k));
-      return {
-        loader: 'js',
-        resolveDir: path.resolve(path.dirname(args.path)),
-        contents: `const react = require(${JSON.stringify(`./${path.basename(args.path)}`)});\nexport default react;\n${names.map((n) => `export const ${n} = react.${n};`).join('\n')}\n`,
-      };
+    standIn(b, {
+      filter: /^react$/,
+      namespace: 'react-once',
+      // Not React's own require() calls (react-reconciler's): those get its module.exports as they are.
+      when: (args) => args.kind === 'import-statement',
+      contents: (real, file) => {
+        const names = Object.keys(createRequire(import.meta.url)(path.resolve(file))).filter((k) => /^[A-Za-z_$][\w$]*$/.test(k));
+        return `const react = require(${JSON.stringify(real)});\nexport default react;\n${names.map((n) => `export const ${n} = react.${n};`).join('\n')}\n`;
+      },
     });
   },
 };
