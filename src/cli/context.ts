@@ -1,4 +1,5 @@
 // The only handle on the process that commands get: streams, env, cwd. Tests pass their own.
+import type { DashboardThread } from '../dashboard/thread-spawn.js';
 import type { TextSink } from '../reporters/types.js';
 
 export interface CliContext {
@@ -11,6 +12,11 @@ export interface CliContext {
   verbose: boolean;
   /** Stops a run gracefully, as the first Ctrl-C does (the dashboard's q). */
   interrupt?(): void;
+  /**
+   * The dashboard's thread, started by main.ts before the CLI loaded, on a guess that this is a run on a
+   * terminal: `run` attaches it, or discards it when the guess was wrong.
+   */
+  dashboardThread?: DashboardThread;
 }
 
 /** Decides whether to colour: NO_COLOR wins, then FORCE_COLOR, then whether stdout is a TTY. */

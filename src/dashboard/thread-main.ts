@@ -6,18 +6,17 @@
 // (finished-columns.ts): a passed test without its checks, so the run does not hold every result it ran.
 // If someone opens one, its details are read back from the results store, where it was committed before
 // it was shown.
-import { Worker } from 'node:worker_threads';
 import type { RunEvent } from '../events/types.js';
-import { dashboardBundle, dashboardThreadEntry } from './bundle-path.js';
 import { FinishedColumns } from './finished-columns.js';
 import { pageOf, type ListQuery } from './list-page.js';
 import type { DashboardReporter } from './reporter.js';
 import { initialState, reduce, type FinishedTest } from './state.js';
-import type { DashboardThreadData, FromDashboard, StateHead, ToDashboard } from './thread-protocol.js';
+import type { FromDashboard, StateHead, ToDashboard } from './thread-protocol.js';
+import { spawnDashboardThread, type DashboardThread } from './thread-spawn.js';
 
 export interface DashboardThreadOptions {
-  /** The thread's first module (default thread-start, see bundle-path.ts; tests give one that fails). */
-  threadModule?: URL;
+  /** A thread already started (main.ts starts one before the CLI loads); else one is started here. */
+  thread?: DashboardThread;
   stdout: NodeJS.WriteStream;
   env: NodeJS.ProcessEnv;
   interrupt(): void;
@@ -34,11 +33,8 @@ export function startDashboardThread(o: DashboardThreadOptions): DashboardReport
     columns: o.stdout.columns || Number(o.env.COLUMNS) || 80,
     rows: o.stdout.rows || Number(o.env.LINES) || 24,
   });
-  const bundle = dashboardBundle();
-  const data: DashboardThreadData = { ...(bundle ? { bundle } : {}), ...size(), stay: o.stay };
-  // Unbundled, React picks its build from NODE_ENV: a shipped CLI wants production.
-  const env = { ...o.env, NODE_ENV: o.env.NODE_ENV ?? 'production' };
-  const worker = new Worker(o.threadModule ?? dashboardThreadEntry(), { workerData: data, env });
+  const thread = o.thread ?? spawnDashboardThread(o.env);
+  const { worker } = thread;
   const state = initialState();
   let finished = new FinishedColumns();
   // What the list on screen shows until the thread says otherwise: the first rows, unfiltered.
@@ -90,8 +86,7 @@ export function startDashboardThread(o: DashboardThreadOptions): DashboardReport
     failure ??= e;
     waiting?.({ kind: 'closed', rerun: false, frames });
   };
-  worker.on('error', gone);
-  worker.on('exit', () => gone(new Error('The dashboard thread ended.')));
+  void thread.gone.then(gone);
   const reply = (send: ToDashboard): Promise<FromDashboard> => {
     if (failure) return Promise.resolve({ kind: 'closed', rerun: false, frames });
     return new Promise((resolve) => {
@@ -102,6 +97,8 @@ export function startDashboardThread(o: DashboardThreadOptions): DashboardReport
       post(send);
     });
   };
+
+  post({ kind: 'attach', ...size(), stay: o.stay });
 
   return {
     ownsTerminal: true,

@@ -2,9 +2,14 @@
 import type { ListPage, ListQuery } from './list-page.js';
 import type { DashboardState, FinishedTest } from './state.js';
 
+/** The thread's workerData: what to load (thread-spawn.ts). */
 export interface DashboardThreadData {
   /** The bundled dashboard the thread loads (bundle-path.ts); absent: its modules. */
   bundle?: string;
+}
+
+/** What the run attaches the thread to: the terminal's size, and whether to stay after the run (--ui). */
+export interface DashboardTerminal {
   columns: number;
   rows: number;
   stay: boolean;
@@ -14,6 +19,8 @@ export interface DashboardThreadData {
 export type StateHead = Omit<DashboardState, 'finished'>;
 
 export type ToDashboard =
+  /** First, once: a run takes the thread; until then it has only loaded its code and drawn nothing. */
+  | ({ kind: 'attach' } & DashboardTerminal)
   /**
    * The state as the run sees it, at most ten times a second: the head whole, and the page of finished tests
    * for the list's last query (passed ones without their checks: `partial`). `fresh`: a new run began (a

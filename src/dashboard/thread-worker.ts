@@ -2,13 +2,13 @@
 // TTY streams on fd 1 and fd 0, a view of the state the run posts.
 import tty from 'node:tty';
 import { isFailing, type FinishedTest } from './state.js';
-import type { DashboardThreadData, FromDashboard, ToDashboard } from './thread-protocol.js';
+import type { DashboardTerminal, FromDashboard, ToDashboard } from './thread-protocol.js';
 import { matches, sameFilters, sameQuery, type ListPage, type ListQuery } from './list-page.js';
 import { createDashboardView } from './view.js';
 
 /** How the dashboard talks to the run: its thread's parent port (thread-start.ts). */
 export interface DashboardLink {
-  data: DashboardThreadData;
+  terminal: DashboardTerminal;
   send(m: FromDashboard): void;
   onMessage(handle: (m: ToDashboard) => void): void;
   /** The first frame is on screen: what drawing needs is loaded and has run once. */
@@ -16,7 +16,7 @@ export interface DashboardLink {
 }
 
 export function runDashboardThread(link: DashboardLink): void {
-  const { data, send } = link;
+  const { terminal, send } = link;
 
   // Signals (SIGWINCH) reach only the main thread: the size comes from there.
   const stdout = new tty.WriteStream(1);
@@ -24,7 +24,7 @@ export function runDashboardThread(link: DashboardLink): void {
     stdout.columns = columns;
     stdout.rows = rows;
   };
-  setSize(data.columns, data.rows);
+  setSize(terminal.columns, terminal.rows);
   const stdin = new tty.ReadStream(0);
 
   // The page of finished tests the run sent last and the query it answers, and the query the list asked
@@ -36,7 +36,7 @@ export function runDashboardThread(link: DashboardLink): void {
   let opened = new Map<string, FinishedTest>();
 
   const view = createDashboardView({
-    stdout, stdin, stay: data.stay,
+    stdout, stdin, stay: terminal.stay,
     interrupt: () => send({ kind: 'interrupt' }),
     fetchDetails: (t) => send({ kind: 'details', key: t.key }),
     firstFrame: link.firstFrame,

@@ -81,6 +81,19 @@ it('--no-ui prints the list reporter on a terminal', async () => {
   expect(pty.output()).not.toContain('↑↓/jk');
 }, 60_000);
 
+it('a dashboard started early on a wrong guess of the command line draws nothing: the run reports as asked', async () => {
+  // "--ui" is the value of --grep-invert here, so the dashboard started before the CLI parsed its flags
+  // (main.ts) is not the run's: it must leave the terminal to the dot reporter, while a test takes 1.5 s.
+  const dir = tempDir({ 'plan.yaml': `name: guessed\nbaseUrl: ${demo.app.url}\ntests:\n  - { name: slow answer, type: api, request: { url: "/api/slow?ms=1500" } }\n  - { name: health answers, type: api, request: { url: /health } }\n` });
+  const pty = inPty(dir, 'run plan.yaml --grep-invert --ui --reporter dot --db results.db');
+  expect(await pty.exitCode()).toBe(0);
+  expect(pty.output()).toContain('2 passed');
+  // ink hides the cursor and draws its frame; none of that, and no help line.
+  expect(pty.raw()).not.toContain('\x1b[?25l');
+  expect(pty.output()).not.toContain('↑↓/jk');
+  expect(queryDb<{ n: number }>(path.join(dir, 'results.db'), 'select count(*) n from results')).toEqual([{ n: 2 }]);
+}, 60_000);
+
 it('--ui: shows the run live, q stops it with exit 130 and keeps finished results', async () => {
   const dir = tempDir({
     'plan.yaml': `name: dashboard e2e\nbaseUrl: ${demo.app.url}\ntests:\n  - { name: health answers, type: api, request: { url: /health } }\n  - name: long load\n    type: load\n    vus: 2\n    duration: 60s\n    scenario:\n      - request: { url: /health }\n`,

@@ -1,7 +1,6 @@
 // `aitest run`: flags → RunOptions → runPlans → exit code.
 import os from 'node:os';
 import path from 'node:path';
-import { isatty } from 'node:tty';
 import { AitestError, ExitCode, exitCodeForError, exitCodeForRun } from '../../errors.js';
 import { parseDuration } from '../../plan/duration.js';
 import { parseShard } from '../../plan/filters.js';
@@ -15,6 +14,7 @@ import type { Logger } from '../../executors/types.js';
 import { createLogger, silentLogger } from '../../util/logger.js';
 import type { CliContext } from '../context.js';
 import { printError } from '../print-error.js';
+import { wantsDashboard } from '../dashboard-choice.js';
 import { dbPath, planCacheDir } from '../db-path.js';
 
 export interface RunFlags {
@@ -55,13 +55,16 @@ export async function runCommand(plans: string[], flags: RunFlags, cli: CliConte
     const rctx: ReporterContext = { stdout: cli.stdout, stderr: cli.stderr, colors: cli.colors, cwd: cli.cwd, env: cli.env };
     // First, while the only other threads are the runtime's own (the store's and the dashboard's follow).
     lowerRuntimeHelpersPriority();
-    const ui = flags.ui ?? wantsDashboard(flags, cli);
+    const ui = flags.ui ?? wantsDashboard(Boolean(flags.reporter?.length), cli.env, cli.stdout.isTTY);
     const specs = flags.reporter?.length ? flags.reporter : ui ? [] : defaultReporters(cli);
     let dashboard: DashboardReporter | undefined;
-    if (ui) {
-      // Drawn on a thread of its own, which loads ink and React while this one loads the plans.
+    if (!ui) cli.dashboardThread?.discard();
+    else {
+      // Drawn on a thread of its own, which loads ink and React while this one loads the plans; main.ts
+      // has usually started it already, before the CLI's modules.
       const { startDashboardThread } = await import('../../dashboard/thread-main.js');
       dashboard = startDashboardThread({
+        ...(cli.dashboardThread ? { thread: cli.dashboardThread } : {}),
         stdout: process.stdout, env: cli.env, interrupt: () => cli.interrupt?.(), stay: flags.ui === true,
         details: async (runId, key) => (await import('../finished-test.js')).readFinishedTest(db, runId, key),
       });
@@ -187,17 +190,6 @@ async function runOnOrchestrator(plans: string[], flags: RunFlags, cli: CliConte
     return ExitCode.infra;
   }
   return exitCodeForRun(summary.status);
-}
-
-/**
- * The dashboard by default where a person is watching: stdout and stdin are a terminal, no CI (as ink and
- * most CI detectors read it), no reporters named on the command line, and a terminal that can draw.
- */
-function wantsDashboard(flags: RunFlags, cli: CliContext): boolean {
-  // isatty(0), not process.stdin: that would open a handle on the terminal the dashboard's thread reads.
-  if (flags.reporter?.length || !cli.stdout.isTTY || !isatty(0)) return false;
-  const set = (k: string): boolean => k in cli.env && cli.env[k] !== '0' && cli.env[k] !== 'false';
-  return !set('CI') && !set('CONTINUOUS_INTEGRATION') && cli.env.TERM !== 'dumb';
 }
 
 function defaultReporters(cli: CliContext): string[] {
