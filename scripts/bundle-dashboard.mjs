@@ -1,9 +1,8 @@
 // Build step after tsc: the dashboard and its ink/React tree as one CommonJS file,
-// dist/dashboard/bundle/dashboard.cjs, and the dashboard thread's first module beside it. Loaded as ~150
-// separate modules, ink and React cost ~280 ms of start-up (resolving, reading and lexing each file); as
-// one file ~65 ms, and ~20 ms with V8's code cache. CommonJS because Node 20 keeps V8's compiled code
-// across runs only for scripts (vm.Script's cachedData, see src/util/cached-script.ts), not for ES
-// modules. React's production build is selected at bundle time.
+// dist/dashboard/bundle/dashboard.cjs. Loaded as ~150 separate modules, ink and React cost ~280 ms of
+// start-up (resolving, reading and lexing each file); as one file ~65 ms, and ~20 ms with V8's code cache.
+// CommonJS because Node 20 keeps V8's compiled code across runs only for scripts (vm.Script's cachedData,
+// see src/util/cached-script.ts), not for ES modules. React's production build is selected at bundle time.
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { build } from 'esbuild';
@@ -33,22 +32,3 @@ if (!fastWidthCopies()) throw new Error('bundle-dashboard: no copy of string-wid
 if (!fastTokensUsed()) throw new Error("bundle-dashboard: ink's output.js no longer imports @alcalzone/ansi-tokenize; see fast-ansi-tokens");
 mkdirSync(path.dirname(out.path), { recursive: true });
 writeFileSync(out.path, replaceOnce(out.path, out.text, '__yogaWasm()', JSON.stringify(yogaWasmBase64())));
-
-// The thread's first module as CommonJS too (see src/dashboard/bundle-path.ts). It loads the bundle above
-// itself; the modules it would import instead when not bundled stay outside.
-await build({
-  entryPoints: ['dist/dashboard/thread-start.js'],
-  outfile: 'dist/dashboard/bundle/thread-start.cjs',
-  bundle: true,
-  platform: 'node',
-  format: 'cjs',
-  target: 'node20',
-  plugins: [{
-    name: 'not-the-dashboard',
-    setup(b) {
-      b.onResolve({ filter: /^\.\/index\.js$/ }, (args) => (args.importer.endsWith(`${path.sep}load.js`) ? { path: args.path, external: true } : undefined));
-    },
-  }],
-  minifySyntax: true,
-  logLevel: 'warning',
-});

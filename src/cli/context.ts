@@ -1,6 +1,7 @@
 // The only handle on the process that commands get: streams, env, cwd. Tests pass their own.
 import type { DashboardThread } from '../dashboard/thread-spawn.js';
 import type { TextSink } from '../reporters/types.js';
+import type { ThreadHost } from '../util/thread-host.js';
 
 export interface CliContext {
   cwd: string;
@@ -13,10 +14,11 @@ export interface CliContext {
   /** Stops a run gracefully, as the first Ctrl-C does (the dashboard's q). */
   interrupt?(): void;
   /**
-   * The dashboard's thread, started by main.ts before the CLI loaded, on a guess that this is a run on a
-   * terminal: `run` attaches it, or discards it when the guess was wrong.
+   * Started by main.ts before the CLI loaded, on a guess that this is a run on a terminal: the run's
+   * background thread, with the dashboard loading on it. `run` takes both, and attaches the dashboard or
+   * discards it when the guess was wrong.
    */
-  dashboardThread?: DashboardThread;
+  early?: { host: ThreadHost; dashboard: DashboardThread };
 }
 
 /** Decides whether to colour: NO_COLOR wins, then FORCE_COLOR, then whether stdout is a TTY. */

@@ -1,18 +1,20 @@
 // Process entry: builds the CliContext from the real process, runs the program, owns the exit code.
-import { spawnDashboardThread, type DashboardThread } from '../dashboard/thread-spawn.js';
+import { openDashboardThread } from '../dashboard/thread-spawn.js';
+import { startThreadHost } from '../util/thread-host.js';
 import { lowerRuntimeHelpersPriority } from '../util/thread-priority.js';
 import { dashboardLikely } from './dashboard-choice.js';
 import { wantsColor, type CliContext } from './context.js';
 
-// A run on a terminal shows the dashboard, whose thread takes ~30 ms of a core to start and load ink and
-// React. Started now, before the CLI's modules (~50 ms on this thread alone), it does that on the core
-// this one leaves idle, instead of beside the store's thread and the tests. Only the modules above load
-// before this: node built-ins and three small files.
-let dashboardThread: DashboardThread | undefined;
+// A run on a terminal shows the dashboard, which takes ~40 ms of a core to start its thread and load ink
+// and React. Started now, before the CLI's modules (~50 ms on this thread alone), it does that on the core
+// this one leaves idle, instead of beside the tests. Only the modules above load before this: node
+// built-ins and a few small files.
+let early: CliContext['early'];
 if (dashboardLikely(process.argv.slice(2), process.env, process.stdout.isTTY)) {
   // Before the first thread of ours, as the function asks (runCommand does it again, harmlessly).
   lowerRuntimeHelpersPriority();
-  dashboardThread = spawnDashboardThread(process.env);
+  const host = startThreadHost();
+  early = { host, dashboard: openDashboardThread(host) };
 }
 const { runCli } = await import('./program.js');
 
@@ -24,7 +26,7 @@ const cli: CliContext = {
   stderr: { write: (s) => void process.stderr.write(s) },
   colors: wantsColor(process.env, process.stdout.isTTY),
   verbose,
-  ...(dashboardThread ? { dashboardThread } : {}),
+  ...(early ? { early } : {}),
 };
 
 // Ctrl-C: the first one stops the run gracefully (finished results are kept); a second exits at once.

@@ -1,6 +1,6 @@
-// The live dashboard on a thread of its own: ink and React render there, with their own handles on the
-// terminal (fd 0 and 1), so neither loading ink nor drawing frames takes time from the thread that drives
-// the tests. This side is what the run sees: a reporter that folds events into the state (cheap), and
+// The live dashboard on the run's background thread (thread-service.ts): ink and React render there, with
+// their own handles on the terminal (fd 0 and 1), so neither loading ink nor drawing frames takes time from
+// the thread that drives the tests. This side is what the run sees: a reporter that folds events into the state (cheap), and
 // posts it at most ten times a second with the one page of finished tests the list shows; the thread asks
 // for another page when a key moves the selection or filters. Finished tests stay here, column by column
 // (finished-columns.ts): a passed test without its checks, so the run does not hold every result it ran.
@@ -12,10 +12,13 @@ import { pageOf, type ListQuery } from './list-page.js';
 import type { DashboardReporter } from './reporter.js';
 import { initialState, reduce, type FinishedTest } from './state.js';
 import type { FromDashboard, StateHead, ToDashboard } from './thread-protocol.js';
-import { spawnDashboardThread, type DashboardThread } from './thread-spawn.js';
+import type { ThreadHost } from '../util/thread-host.js';
+import { openDashboardThread, type DashboardThread } from './thread-spawn.js';
 
 export interface DashboardThreadOptions {
-  /** A thread already started (main.ts starts one before the CLI loads); else one is started here. */
+  /** The background thread it runs on (shared with the results store). */
+  host: ThreadHost;
+  /** The dashboard already opened there (main.ts opens it before the CLI loads); else it is opened now. */
   thread?: DashboardThread;
   stdout: NodeJS.WriteStream;
   env: NodeJS.ProcessEnv;
@@ -33,8 +36,8 @@ export function startDashboardThread(o: DashboardThreadOptions): DashboardReport
     columns: o.stdout.columns || Number(o.env.COLUMNS) || 80,
     rows: o.stdout.rows || Number(o.env.LINES) || 24,
   });
-  const thread = o.thread ?? spawnDashboardThread(o.env);
-  const { worker } = thread;
+  const thread = o.thread ?? openDashboardThread(o.host);
+  const { port } = thread;
   const state = initialState();
   let finished = new FinishedColumns();
   // What the list on screen shows until the thread says otherwise: the first rows, unfiltered.
@@ -50,7 +53,7 @@ export function startDashboardThread(o: DashboardThreadOptions): DashboardReport
   let leaving: Promise<FromDashboard> | undefined;
 
   const post = (m: ToDashboard): void => {
-    if (!failure) worker.postMessage(m);
+    if (!failure) port.postMessage(m);
   };
   const postState = (): void => {
     timer = undefined;
@@ -60,7 +63,7 @@ export function startDashboardThread(o: DashboardThreadOptions): DashboardReport
   };
   const onResize = (): void => post({ kind: 'resize', ...size() });
   o.stdout.on('resize', onResize);
-  worker.on('message', (m: FromDashboard) => {
+  port.on('message', (m: FromDashboard) => {
     if (m.kind === 'interrupt') o.interrupt();
     else if (m.kind === 'list') {
       query = m.query;
@@ -86,7 +89,7 @@ export function startDashboardThread(o: DashboardThreadOptions): DashboardReport
     failure ??= e;
     waiting?.({ kind: 'closed', rerun: false, frames });
   };
-  void thread.gone.then(gone);
+  void thread.ended.then((e) => gone(e ?? new Error('The dashboard ended.')));
   const reply = (send: ToDashboard): Promise<FromDashboard> => {
     if (failure) return Promise.resolve({ kind: 'closed', rerun: false, frames });
     return new Promise((resolve) => {
@@ -130,9 +133,8 @@ export function startDashboardThread(o: DashboardThreadOptions): DashboardReport
       await (leaving ?? reply({ kind: 'close' }));
       if (rerun) return;
       o.stdout.off('resize', onResize);
-      // The terminal is back as it was; the thread ends on its own time, without holding the process.
-      worker.unref();
-      void worker.terminate();
+      // The terminal is back as it was: the dashboard ends, the thread goes on with the store.
+      thread.discard();
     },
   };
 }

@@ -1,4 +1,4 @@
-// The dashboard's thread (see thread-main.ts; thread-start.ts loads it and calls runDashboardThread): its own
+// The dashboard's thread (see thread-main.ts; thread-service.ts loads it and calls runDashboardThread): its own
 // TTY streams on fd 1 and fd 0, a view of the state the run posts.
 import tty from 'node:tty';
 import { isFailing, type FinishedTest } from './state.js';
@@ -6,7 +6,7 @@ import type { DashboardTerminal, FromDashboard, ToDashboard } from './thread-pro
 import { matches, sameFilters, sameQuery, type ListPage, type ListQuery } from './list-page.js';
 import { createDashboardView } from './view.js';
 
-/** How the dashboard talks to the run: its thread's parent port (thread-start.ts). */
+/** How the dashboard talks to the run: its port on the background thread (thread-service.ts). */
 export interface DashboardLink {
   terminal: DashboardTerminal;
   send(m: FromDashboard): void;
@@ -15,7 +15,13 @@ export interface DashboardLink {
   firstFrame?(): void;
 }
 
-export function runDashboardThread(link: DashboardLink): void {
+/** A dashboard on the terminal, on its thread. */
+export interface RunningDashboard {
+  /** Puts the terminal back as it was (ink unmounted, raw mode off, cursor shown) and lets go of it; once. */
+  leave(): void;
+}
+
+export function runDashboardThread(link: DashboardLink): RunningDashboard {
   const { terminal, send } = link;
 
   // Signals (SIGWINCH) reach only the main thread: the size comes from there.
@@ -78,11 +84,22 @@ export function runDashboardThread(link: DashboardLink): void {
       void view.finish().then((choice) => {
         const closed: FromDashboard = { kind: 'closed', rerun: choice === 'rerun', frames: view.frames() };
         if (closed.rerun) return send(closed);
-        // ink puts the terminal back (raw mode off, cursor shown); then the handles are let go.
-        view.leave();
-        stdin.destroy();
+        leave();
         stdout.write('', () => send(closed));
       });
     }
   });
+
+  let left = false;
+  const leave = (): void => {
+    if (left) return;
+    left = true;
+    // ink puts the terminal back (raw mode off, cursor shown); then the handles are let go.
+    try {
+      view.leave();
+    } finally {
+      stdin.destroy();
+    }
+  };
+  return { leave };
 }

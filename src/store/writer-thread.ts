@@ -1,7 +1,8 @@
-// The run's handle on the results-store writer thread: events go in batches, each commit is acknowledged.
-import { Worker } from 'node:worker_threads';
+// The run's handle on the results-store writer, a service on a background thread (writer-service.ts):
+// events go in batches, each commit is acknowledged.
 import { AitestError } from '../errors.js';
 import type { RunEvent } from '../events/types.js';
+import { startThreadHost, type ThreadHost } from '../util/thread-host.js';
 import type { FromWriter, ToWriter, WireError } from './writer-protocol.js';
 
 export interface StoreWriterThread {
@@ -11,7 +12,7 @@ export interface StoreWriterThread {
   write(event: RunEvent): void;
   /** Sends what is queued and resolves when it is committed. */
   flush(): Promise<void>;
-  /** Commits what is queued, closes the database and ends the thread; a second call gets the first one's promise. */
+  /** Commits what is queued and closes the database (and a thread of its own); a second call gets the first one's promise. */
   close(): Promise<void>;
 }
 
@@ -27,11 +28,14 @@ function fromWire(e: WireError): Error {
 
 /**
  * SQLite work (~15 µs per finished test) runs off the thread that drives the tests, so a run of many
- * fast tests uses the machine's second core for it instead of queueing it behind the requests.
+ * fast tests uses the machine's second core for it instead of queueing it behind the requests. On the
+ * `host` given (shared with the dashboard), else on a thread of its own, ended when the store closes.
  */
-export function startStoreWriter(file: string): StoreWriterThread {
-  // The compiled thread file sits next to this one (tests that start it import the built dist/).
-  const worker = new Worker(new URL('./writer-worker.js', import.meta.url), { workerData: { file } });
+export function startStoreWriter(file: string, host?: ThreadHost): StoreWriterThread {
+  const own = host ? undefined : startThreadHost();
+  // The compiled service sits next to this module (tests that start it import the built dist/).
+  const service = (host ?? own!).open(new URL('./writer-service.js', import.meta.url), { file });
+  const { port } = service;
   let queued: RunEvent[] = [];
   let nextId = 0;
   const waiting = new Map<number, { resolve(): void; reject(e: Error): void }>();
@@ -52,7 +56,7 @@ export function startStoreWriter(file: string): StoreWriterThread {
     for (const w of waiting.values()) w.reject(e);
     waiting.clear();
   };
-  worker.on('message', (m: FromWriter) => {
+  port.on('message', (m: FromWriter) => {
     if (m.kind === 'ready') resolveReady();
     else if (m.kind === 'ack') {
       waiting.get(m.id)?.resolve();
@@ -66,9 +70,9 @@ export function startStoreWriter(file: string): StoreWriterThread {
       }
     } else if (m.kind === 'closed') resolveClosed();
   });
-  worker.on('error', (e) => failAll(e));
-  worker.on('exit', () => {
-    failAll(new Error('The results-store writer thread stopped.'));
+  // Ended: after `closed` that is no failure; before it, the service failed to load or its thread is gone.
+  void service.ended.then((e) => {
+    failAll(e ?? new Error('The results-store writer thread stopped.'));
     resolveClosed();
   });
 
@@ -83,7 +87,7 @@ export function startStoreWriter(file: string): StoreWriterThread {
     queued = [];
     const done = new Promise<void>((resolve, reject) => waiting.set(id, { resolve, reject }));
     const msg: ToWriter = { kind: 'batch', id, events };
-    worker.postMessage(msg);
+    port.postMessage(msg);
     return done;
   };
 
@@ -101,11 +105,11 @@ export function startStoreWriter(file: string): StoreWriterThread {
         } finally {
           if (!failure) {
             const msg: ToWriter = { kind: 'close' };
-            worker.postMessage(msg);
+            port.postMessage(msg);
             await closed;
-          } else {
-            await worker.terminate();
           }
+          service.close();
+          await own?.end();
         }
       })();
       return closing;

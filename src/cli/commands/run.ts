@@ -9,6 +9,7 @@ import { createEndingReporter } from '../../reporters/ending.js';
 import { createReporter } from '../../reporters/registry.js';
 import type { Reporter, ReporterContext } from '../../reporters/types.js';
 import { startStoreWriter, type StoreWriterThread } from '../../store/writer-thread.js';
+import { startThreadHost, type ThreadHost } from '../../util/thread-host.js';
 import { lowerRuntimeHelpersPriority } from '../../util/thread-priority.js';
 import type { Logger } from '../../executors/types.js';
 import { createLogger, silentLogger } from '../../util/logger.js';
@@ -51,6 +52,7 @@ export async function runCommand(plans: string[], flags: RunFlags, cli: CliConte
   const db = dbPath(flags.db, cli);
   let logger: { log: Logger; flush(): void } = { log: silentLogger, flush() {} };
   let store: StoreWriterThread | undefined;
+  let host: ThreadHost | undefined;
   try {
     const rctx: ReporterContext = { stdout: cli.stdout, stderr: cli.stderr, colors: cli.colors, cwd: cli.cwd, env: cli.env };
     // First, while the only other threads are the runtime's own (the store's and the dashboard's follow).
@@ -58,13 +60,15 @@ export async function runCommand(plans: string[], flags: RunFlags, cli: CliConte
     const ui = flags.ui ?? wantsDashboard(Boolean(flags.reporter?.length), cli.env, cli.stdout.isTTY);
     const specs = flags.reporter?.length ? flags.reporter : ui ? [] : defaultReporters(cli);
     let dashboard: DashboardReporter | undefined;
-    if (!ui) cli.dashboardThread?.discard();
+    // One background thread for the store and the dashboard (util/thread-host.ts); main.ts has usually
+    // started it, with the dashboard loading on it.
+    host = cli.early?.host ?? startThreadHost();
+    if (!ui) cli.early?.dashboard.discard();
     else {
-      // Drawn on a thread of its own, which loads ink and React while this one loads the plans; main.ts
-      // has usually started it already, before the CLI's modules.
+      // Drawn on that thread, which loads ink and React while this one loads the plans.
       const { startDashboardThread } = await import('../../dashboard/thread-main.js');
       dashboard = startDashboardThread({
-        ...(cli.dashboardThread ? { thread: cli.dashboardThread } : {}),
+        host, ...(cli.early ? { thread: cli.early.dashboard } : {}),
         stdout: process.stdout, env: cli.env, interrupt: () => cli.interrupt?.(), stay: flags.ui === true,
         details: async (runId, key) => (await import('../finished-test.js')).readFinishedTest(db, runId, key),
       });
@@ -83,10 +87,11 @@ export async function runCommand(plans: string[], flags: RunFlags, cli: CliConte
     if (flags.timeout !== undefined && !/^\s*\d+(\.\d+)?\s*(ms|s|m|h)?\s*$/.test(flags.timeout)) {
       throw new AitestError('USAGE', `--timeout must be a duration like 500ms, 30s or 2m; got "${flags.timeout}".`);
     }
-    // The store's thread starts before the log file is opened and the runner, executors and plans are
-    // loaded (~90 ms of modules): its own start-up (a V8 isolate, better-sqlite3, migrations: ~45 ms) then
-    // costs the run nothing. From here on the run owns it and closes it, whatever happens.
-    store = startStoreWriter(db);
+    // The store starts on its thread before the log file is opened and the runner, executors and plans are
+    // loaded (~90 ms of modules): its own start-up (better-sqlite3, migrations, and the thread itself when
+    // main.ts did not start it: ~45 ms) then costs the run nothing. From here on the run owns it and closes
+    // it, whatever happens.
+    store = startStoreWriter(db, host);
     // Logs live next to the database; if that folder is unusable the store reports it properly,
     // so a log that cannot be opened must not be the error the user sees.
     logger = await createLogger({ verbose: cli.verbose, logDir: path.join(path.dirname(path.resolve(cli.cwd, db)), 'logs') })
@@ -99,7 +104,7 @@ export async function runCommand(plans: string[], flags: RunFlags, cli: CliConte
     const { runPlans } = await import('../../runner/run.js');
     // r on the finished dashboard (--ui) runs the failed tests again on the same screen, as often as asked.
     for (let rerun = false; ; rerun = true) {
-      const handedOver = store ?? startStoreWriter(db);
+      const handedOver = store ?? startStoreWriter(db, host);
       store = undefined;
       const { summary, teardownErrors, storeError } = await runPlans({
         store: handedOver,
@@ -151,6 +156,8 @@ export async function runCommand(plans: string[], flags: RunFlags, cli: CliConte
   } finally {
     // Still ours only when the run never started.
     await store?.close().catch(() => {});
+    // Every store on it is closed by now (runPlans closes the one it was handed), and the dashboard gone.
+    await host?.end();
     logger.flush();
   }
 }

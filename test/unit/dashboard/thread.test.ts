@@ -1,28 +1,38 @@
-// The dashboard's thread must never take the run with it: a thread that fails to load leaves the
-// reporter answering, and close() returns.
+// The dashboard on the run's background thread must never take the run with it: a dashboard that fails
+// to load leaves the reporter answering, and close() returns.
 import { PassThrough } from 'node:stream';
-import { expect, it } from 'vitest';
+import { afterEach, expect, it } from 'vitest';
 import { startDashboardThread } from '../../../src/dashboard/thread-main.js';
-import { spawnDashboardThread } from '../../../src/dashboard/thread-spawn.js';
+import { openDashboardThread } from '../../../src/dashboard/thread-spawn.js';
+import { startThreadHost, type ThreadHost } from '../../../dist/util/thread-host.js';
 
-it('a dashboard thread that fails to load: events are taken, close() returns, nothing is rerun', async () => {
-  const stdout = Object.assign(new PassThrough(), { columns: 80, rows: 24, isTTY: true }) as unknown as NodeJS.WriteStream;
-  const reporter = startDashboardThread({
-    thread: spawnDashboardThread({}, new URL('data:text/javascript,throw new Error("no ink here")')),
-    stdout, env: {}, interrupt: () => {}, stay: true,
-  });
+const failing = new URL('data:text/javascript,throw new Error("no ink here")');
+const hosts: ThreadHost[] = [];
+afterEach(async () => {
+  for (const h of hosts.splice(0)) await h.end();
+});
+const host = (): ThreadHost => {
+  const h = startThreadHost();
+  hosts.push(h);
+  return h;
+};
+const terminal = () => Object.assign(new PassThrough(), { columns: 80, rows: 24, isTTY: true }) as unknown as NodeJS.WriteStream;
+
+it('a dashboard that fails to load: events are taken, close() returns, nothing is rerun', async () => {
+  const h = host();
+  const reporter = startDashboardThread({ host: h, thread: openDashboardThread(h, failing), stdout: terminal(), env: {}, interrupt: () => {}, stay: true });
   reporter.onEvent({ type: 'run:start', run: { id: 'r', plans: [{ name: 'P', file: 'p.yaml' }], startedAt: Date.now(), total: 0, workers: 1 } });
   await new Promise((r) => setTimeout(r, 300));
   await reporter.close!();
   expect(reporter.rerunRequested()).toBe(false);
 }, 10_000);
 
-it('a thread that fails before a run attaches it is not lost: the reporter still answers and closes', async () => {
-  const stdout = Object.assign(new PassThrough(), { columns: 80, rows: 24, isTTY: true }) as unknown as NodeJS.WriteStream;
-  // Started early, as main.ts does, and attached only after it has failed.
-  const thread = spawnDashboardThread({}, new URL('data:text/javascript,throw new Error("no ink here")'));
-  await thread.gone;
-  const reporter = startDashboardThread({ thread, stdout, env: {}, interrupt: () => {}, stay: true });
+it('a dashboard that fails before a run attaches it is not lost: the reporter still answers and closes', async () => {
+  const h = host();
+  // Opened early, as main.ts does, and attached only after it has failed.
+  const thread = openDashboardThread(h, failing);
+  expect((await thread.ended)?.message).toContain('no ink here');
+  const reporter = startDashboardThread({ host: h, thread, stdout: terminal(), env: {}, interrupt: () => {}, stay: true });
   reporter.onEvent({ type: 'run:start', run: { id: 'r', plans: [{ name: 'P', file: 'p.yaml' }], startedAt: Date.now(), total: 0, workers: 1 } });
   await reporter.close!();
   expect(reporter.rerunRequested()).toBe(false);

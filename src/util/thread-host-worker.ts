@@ -1,0 +1,46 @@
+// The background thread (thread-host.ts): starts the services the run opens, each with its own port, and
+// keeps an error one of them did not catch from ending the others.
+import { parentPort, type MessagePort } from 'node:worker_threads';
+import { lowerThreadPriority } from './thread-priority.js';
+import type { FromHost, OpenService, Serve, Service, WireError } from './thread-host-protocol.js';
+
+// Everything here may wait: the thread that drives the tests and the app under test come first.
+lowerThreadPriority();
+const host = parentPort!;
+const send = (m: FromHost): void => host.postMessage(m);
+const toWire = (e: unknown): WireError => (e instanceof Error ? { message: e.message, stack: e.stack } : { message: String(e) });
+
+// The open services that may throw where no one catches it, with their ports.
+const faultable = new Map<Service, { id: number; port: MessagePort }>();
+
+host.on('message', (m: OpenService) => {
+  void (import(m.module) as Promise<{ serve: Serve }>)
+    .then(({ serve }) => serve(m.port, m.data))
+    .then((service) => {
+      if (!service?.fault) return;
+      faultable.set(service, { id: m.id, port: m.port });
+      m.port.once('close', () => faultable.delete(service));
+    })
+    .catch((e: unknown) => {
+      send({ kind: 'failed', id: m.id, error: toWire(e) });
+      m.port.close();
+    });
+});
+
+process.on('uncaughtException', (e) => {
+  if (faultable.size === 0) {
+    send({ kind: 'fatal', error: toWire(e) });
+    process.exit(1);
+  }
+  // Those that may have thrown it end; the others (the store, whose work is all inside its own try) go on.
+  for (const [service, { id, port }] of [...faultable]) {
+    faultable.delete(service);
+    try {
+      service.fault!(e);
+    } catch {
+      // Ending anyway.
+    }
+    send({ kind: 'failed', id, error: toWire(e) });
+    port.close();
+  }
+});
