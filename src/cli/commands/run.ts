@@ -55,7 +55,8 @@ export async function runCommand(plans: string[], flags: RunFlags, cli: CliConte
   let host: ThreadHost | undefined;
   try {
     const rctx: ReporterContext = { stdout: cli.stdout, stderr: cli.stderr, colors: cli.colors, cwd: cli.cwd, env: cli.env };
-    // First, while the only other threads are the runtime's own (the store's and the dashboard's follow).
+    // First, while the only other threads are the runtime's own (and the background thread main.ts may have
+    // started, which has lowered its own priority further).
     lowerRuntimeHelpersPriority();
     const ui = flags.ui ?? wantsDashboard(Boolean(flags.reporter?.length), cli.env, cli.stdout.isTTY);
     const specs = flags.reporter?.length ? flags.reporter : ui ? [] : defaultReporters(cli);
