@@ -14,11 +14,11 @@ export interface CliContext {
   /** Stops a run gracefully, as the first Ctrl-C does (the dashboard's q). */
   interrupt?(): void;
   /**
-   * Started by main.ts before the CLI loaded, on a guess that this is a run on a terminal: the run's
-   * background thread, with the dashboard loading on it. `run` takes both, and attaches the dashboard or
-   * discards it when the guess was wrong.
+   * Started by main.ts before the CLI loaded, on a guess that this is a run: the run's background thread,
+   * with the store's code loading on it, and on a terminal the dashboard too. `run` takes them, and
+   * attaches the dashboard or discards it when the guess was wrong.
    */
-  early?: { host: ThreadHost; dashboard: DashboardThread };
+  early?: { host: ThreadHost; dashboard?: DashboardThread };
 }
 
 /** Decides whether to colour: NO_COLOR wins, then FORCE_COLOR, then whether stdout is a TTY. */

@@ -1,6 +1,6 @@
-// Whether `aitest run` shows the live dashboard, and main.ts's guess of the same from the bare command
-// line, made before the CLI's modules load so the dashboard's thread can start loading beside them. Only
-// node built-ins here: main.ts loads it first.
+// Whether `aitest run` shows the live dashboard, and main.ts's guesses from the bare command line (a run?
+// with the dashboard?), made before the CLI's modules load so that the run's background thread can start,
+// and the dashboard load, beside them. Only node built-ins here: main.ts loads it first.
 import { isatty } from 'node:tty';
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -22,12 +22,16 @@ export function wantsDashboard(reporterNamed: boolean, env: Env, stdoutIsTTY: bo
  * has drawn nothing; a guess missed only costs the early start.
  */
 export function dashboardLikely(argv: readonly string[], env: Env, stdoutIsTTY: boolean | undefined): boolean {
-  // The command is the first word that is not a global flag (--verbose is the only one that comes before it).
-  const command = argv.find((a) => a !== '--verbose');
-  if (command !== 'run') return false;
+  if (!runLikely(argv)) return false;
   const has = (...flags: string[]): boolean => argv.some((a) => flags.some((f) => a === f || a.startsWith(`${f}=`)));
-  if (has('--help', '-h', '--no-ui')) return false;
+  if (has('--no-ui')) return false;
   if (has('--ui')) return true;
   // -r, and -r among other short flags (-xr dot).
   return wantsDashboard(has('--reporter') || argv.some((a) => /^-[a-zA-Z]*r/.test(a)), env, stdoutIsTTY);
+}
+
+/** Whether these arguments look like `aitest run` (not its --help): a guess, as dashboardLikely's. */
+export function runLikely(argv: readonly string[]): boolean {
+  // The command is the first word that is not a global flag (--verbose is the only one that comes before it).
+  return argv.find((a) => a !== '--verbose') === 'run' && !argv.some((a) => a === '--help' || a === '-h');
 }

@@ -1,20 +1,23 @@
 // Process entry: builds the CliContext from the real process, runs the program, owns the exit code.
 import { openDashboardThread } from '../dashboard/thread-spawn.js';
+import { WRITER_SERVICE } from '../store/writer-thread.js';
 import { startThreadHost } from '../util/thread-host.js';
 import { lowerRuntimeHelpersPriority } from '../util/thread-priority.js';
-import { dashboardLikely } from './dashboard-choice.js';
+import { dashboardLikely, runLikely } from './dashboard-choice.js';
 import { wantsColor, type CliContext } from './context.js';
 
-// A run on a terminal shows the dashboard, which takes ~40 ms of a core to start its thread and load ink
-// and React. Started now, before the CLI's modules (~50 ms on this thread alone), it does that on the core
-// this one leaves idle, instead of beside the tests. Only the modules above load before this: node
-// built-ins and a few small files.
+// A run needs its background thread (util/thread-host.ts) for the store, and on a terminal the dashboard
+// on it: starting the thread, loading better-sqlite3 and loading ink and React take ~60 ms of a core.
+// Started now, before the CLI's modules (~50 ms on this thread alone), that work is done on the core this
+// one leaves idle, instead of beside the tests. Only the modules above load before this: node built-ins
+// and a few small files.
+const argv = process.argv.slice(2);
 let early: CliContext['early'];
-if (dashboardLikely(process.argv.slice(2), process.env, process.stdout.isTTY)) {
+if (runLikely(argv)) {
   // Before the first thread of ours, as the function asks (runCommand does it again, harmlessly).
   lowerRuntimeHelpersPriority();
-  const host = startThreadHost();
-  early = { host, dashboard: openDashboardThread(host) };
+  const host = startThreadHost([WRITER_SERVICE]);
+  early = { host, ...(dashboardLikely(argv, process.env, process.stdout.isTTY) ? { dashboard: openDashboardThread(host) } : {}) };
 }
 const { runCli } = await import('./program.js');
 

@@ -26,6 +26,9 @@ function fromWire(e: WireError): Error {
   return err;
 }
 
+/** The writer's module on the background thread, for startThreadHost's preload. */
+export const WRITER_SERVICE = new URL('./writer-service.js', import.meta.url);
+
 /**
  * SQLite work (~15 µs per finished test) runs off the thread that drives the tests, so a run of many
  * fast tests uses the machine's second core for it instead of queueing it behind the requests. On the
@@ -34,7 +37,7 @@ function fromWire(e: WireError): Error {
 export function startStoreWriter(file: string, host?: ThreadHost): StoreWriterThread {
   const own = host ? undefined : startThreadHost();
   // The compiled service sits next to this module (tests that start it import the built dist/).
-  const service = (host ?? own!).open(new URL('./writer-service.js', import.meta.url), { file });
+  const service = (host ?? own!).open(WRITER_SERVICE, { file });
   const { port } = service;
   let queued: RunEvent[] = [];
   let nextId = 0;

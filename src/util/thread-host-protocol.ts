@@ -21,6 +21,11 @@ export interface Service {
   fault?(error: unknown): void;
 }
 
+/** The thread's workerData. */
+export interface HostData {
+  preload: string[];
+}
+
 export type OpenService = { kind: 'open'; id: number; module: string; data: unknown; port: MessagePort };
 
 export type FromHost =

@@ -1,14 +1,17 @@
 // The background thread (thread-host.ts): starts the services the run opens, each with its own port, and
 // keeps an error one of them did not catch from ending the others.
-import { parentPort, type MessagePort } from 'node:worker_threads';
+import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { lowerThreadPriority } from './thread-priority.js';
-import type { FromHost, OpenService, Serve, Service, WireError } from './thread-host-protocol.js';
+import type { FromHost, HostData, OpenService, Serve, Service, WireError } from './thread-host-protocol.js';
 
 // Everything here may wait: the thread that drives the tests and the app under test come first.
 lowerThreadPriority();
 const host = parentPort!;
 const send = (m: FromHost): void => host.postMessage(m);
 const toWire = (e: unknown): WireError => (e instanceof Error ? { message: e.message, stack: e.stack } : { message: String(e) });
+
+// Loaded now, opened later: an error here shows again when the service is opened, and is reported then.
+for (const module of (workerData as HostData).preload) void import(module).catch(() => {});
 
 // The open services that may throw where no one catches it, with their ports.
 const faultable = new Map<Service, { id: number; port: MessagePort }>();

@@ -4,7 +4,7 @@
 // keeps busy: one thread for both pays it once. The thread runs at the lowest priority (thread-priority.ts),
 // as each of them did on a thread of its own.
 import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
-import type { FromHost, OpenService } from './thread-host-protocol.js';
+import type { FromHost, HostData, OpenService } from './thread-host-protocol.js';
 
 export interface HostedService {
   /** This side's end; the service's module has the other (its `serve(port, data)`). */
@@ -26,8 +26,13 @@ export interface ThreadHost {
   end(): Promise<void>;
 }
 
-export function startThreadHost(entry: URL = new URL('./thread-host-worker.js', import.meta.url)): ThreadHost {
-  const worker = new Worker(entry);
+/**
+ * `preload`: modules of services likely to be opened, loaded as soon as the thread starts, so that their
+ * loading is done by the time they are (a failing one fails again, and is reported, when opened).
+ */
+export function startThreadHost(preload: URL[] = []): ThreadHost {
+  const data: HostData = { preload: preload.map((u) => u.href) };
+  const worker = new Worker(new URL('./thread-host-worker.js', import.meta.url), { workerData: data });
   // The services' ports keep the process alive while they are open, not the thread itself.
   worker.unref();
   const failed = new Map<number, (e: Error) => void>();

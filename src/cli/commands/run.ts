@@ -62,14 +62,14 @@ export async function runCommand(plans: string[], flags: RunFlags, cli: CliConte
     const specs = flags.reporter?.length ? flags.reporter : ui ? [] : defaultReporters(cli);
     let dashboard: DashboardReporter | undefined;
     // One background thread for the store and the dashboard (util/thread-host.ts); main.ts has usually
-    // started it, with the dashboard loading on it.
+    // started it, with the dashboard loading on it on a terminal.
     host = cli.early?.host ?? startThreadHost();
-    if (!ui) cli.early?.dashboard.discard();
+    if (!ui) cli.early?.dashboard?.discard();
     else {
       // Drawn on that thread, which loads ink and React while this one loads the plans.
       const { startDashboardThread } = await import('../../dashboard/thread-main.js');
       dashboard = startDashboardThread({
-        host, ...(cli.early ? { thread: cli.early.dashboard } : {}),
+        host, ...(cli.early?.dashboard ? { thread: cli.early.dashboard } : {}),
         stdout: process.stdout, env: cli.env, interrupt: () => cli.interrupt?.(), stay: flags.ui === true,
         details: async (runId, key) => (await import('../finished-test.js')).readFinishedTest(db, runId, key),
       });

@@ -1,8 +1,9 @@
-// main.ts starts the dashboard's thread early when the bare command line looks like a run on a terminal;
-// the guess must say yes where `aitest run` shows the dashboard, and no where it plainly does not.
+// main.ts starts the run's background thread early when the bare command line looks like a run, and the
+// dashboard on it when that run is on a terminal; the guesses must say yes where `aitest run` runs and
+// shows the dashboard, and no where it plainly does not.
 import { isatty } from 'node:tty';
 import { expect, it } from 'vitest';
-import { dashboardLikely, wantsDashboard } from '../../../src/cli/dashboard-choice.js';
+import { dashboardLikely, runLikely, wantsDashboard } from '../../../src/cli/dashboard-choice.js';
 
 // wantsDashboard reads fd 0 itself: under vitest it is usually not a terminal, which the cases allow for.
 const stdinTTY = isatty(0);
@@ -38,4 +39,13 @@ it('no dashboard guessed for other commands, reporters named, --no-ui, --help, C
 it('CI=0 or CI=false is not CI', () => {
   expect(wantsDashboard(false, { CI: '0' }, true)).toBe(stdinTTY);
   expect(wantsDashboard(false, { CI: 'false' }, true)).toBe(stdinTTY);
+});
+
+it('guesses a run for run and --verbose run, not for other commands or run --help', () => {
+  expect(runLikely(['run', 'p.yaml', '--reporter', 'dot'])).toBe(true);
+  expect(runLikely(['--verbose', 'run'])).toBe(true);
+  expect(runLikely(['show', 'last'])).toBe(false);
+  expect(runLikely(['validate', 'run'])).toBe(false);
+  expect(runLikely(['run', '-h'])).toBe(false);
+  expect(runLikely([])).toBe(false);
 });
