@@ -1,21 +1,13 @@
 // The dashboard on the run's background thread must never take the run with it: a dashboard that fails
 // to load leaves the reporter answering, and close() returns.
 import { PassThrough } from 'node:stream';
-import { afterEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { startDashboardThread } from '../../../src/dashboard/thread-main.js';
 import { openDashboardThread } from '../../../src/dashboard/thread-spawn.js';
-import { startThreadHost, type ThreadHost } from '../../../dist/util/thread-host.js';
+import { useThreadHosts } from '../../helpers/thread-host.js';
 
 const failing = new URL('data:text/javascript,throw new Error("no ink here")');
-const hosts: ThreadHost[] = [];
-afterEach(async () => {
-  for (const h of hosts.splice(0)) await h.end();
-});
-const host = (): ThreadHost => {
-  const h = startThreadHost();
-  hosts.push(h);
-  return h;
-};
+const host = useThreadHosts();
 const terminal = () => Object.assign(new PassThrough(), { columns: 80, rows: 24, isTTY: true }) as unknown as NodeJS.WriteStream;
 
 it('a dashboard that fails to load: events are taken, close() returns, nothing is rerun', async () => {

@@ -4,11 +4,11 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { MessagePort } from 'node:worker_threads';
-import { afterEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { openStore } from '../../../src/store/sqlite.js';
 // The thread runs compiled JavaScript: `npm test` builds dist/ before vitest starts.
 import { startStoreWriter } from '../../../dist/store/writer-thread.js';
-import { startThreadHost, type ThreadHost } from '../../../dist/util/thread-host.js';
+import { useThreadHosts } from '../../helpers/thread-host.js';
 
 const module = (source: string): URL => new URL(`data:text/javascript,${encodeURIComponent(source)}`);
 // Answers each message with the thread it runs on.
@@ -20,15 +20,7 @@ const faulty = (faultable: boolean) => module(`export const serve = (port) => {
   return ${faultable ? '{ fault: () => {} }' : 'undefined'};
 };`);
 
-const hosts: ThreadHost[] = [];
-afterEach(async () => {
-  for (const h of hosts.splice(0)) await h.end();
-});
-const host = (): ThreadHost => {
-  const h = startThreadHost();
-  hosts.push(h);
-  return h;
-};
+const host = useThreadHosts();
 const ask = (port: MessagePort, m: unknown): Promise<{ m: unknown; threadId: number }> =>
   new Promise((resolve) => {
     port.once('message', resolve);
