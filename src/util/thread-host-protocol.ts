@@ -29,7 +29,7 @@ export interface HostData {
 export type OpenService = { kind: 'open'; id: number; module: string; data: unknown; port: MessagePort };
 
 export type FromHost =
-  /** A service failed to load or ended on a fault; its port is then closed. */
+  /** A service failed to load or ended on a fault; the run then closes its port. */
   | { kind: 'failed'; id: number; error: WireError }
   /** An error no service could have thrown: the thread ends. */
   | { kind: 'fatal'; error: WireError };

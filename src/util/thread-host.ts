@@ -59,7 +59,11 @@ export function startThreadHost(preload: URL[] = []): ThreadHost {
       const ended = new Promise<Error | undefined>((resolve) => (fail = resolve));
       if (gone) fail(gone);
       else {
-        failed.set(id, fail);
+        // Closed here, after the reason is in: a close from the thread could overtake its message.
+        failed.set(id, (e) => {
+          fail(e);
+          port1.close();
+        });
         port1.once('close', () => {
           failed.delete(id);
           fail(undefined);
