@@ -18,7 +18,7 @@ export function wantsDashboard(reporterNamed: boolean, env: Env, stdoutIsTTY: bo
 
 /**
  * Whether these arguments look like a run that will show the dashboard. A guess, read without the CLI's
- * parser: `aitest run` decides for itself (runCommand) and ends a thread started on a wrong guess, which
+ * parser: `aitest run` decides for itself (runCommand) and drops a dashboard opened on a wrong guess, which
  * has drawn nothing; a guess missed only costs the early start.
  */
 export function dashboardLikely(argv: readonly string[], env: Env, stdoutIsTTY: boolean | undefined): boolean {
