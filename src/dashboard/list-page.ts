@@ -47,10 +47,28 @@ export function pageOf(list: FinishedList, q: ListQuery): ListPage {
   }
   const length = matching ? matching.length : list.size;
   const at = Math.min(q.selected, Math.max(0, length - 1));
-  const from = Math.max(0, Math.min(at - Math.floor(q.rows / 2), length - q.rows));
+  const from = windowFrom(at, length, q.rows);
   const rows: FinishedTest[] = [];
   for (let j = from; j < Math.min(length, from + q.rows); j++) rows.push(list.row(matching ? matching[j]! : j));
   return { length, at, from, rows };
+}
+
+/** The first row of a window of `rows` around the selection `at` in a list of `length`. */
+export function windowFrom(at: number, length: number, rows: number): number {
+  return Math.max(0, Math.min(at - Math.floor(rows / 2), length - rows));
+}
+
+/**
+ * What a page at hand can show of the window a query wants, while the page for that query is on its way:
+ * the rows of the window it has. Without this the list would jump back to the old window for a frame.
+ */
+export function pageToward(page: ListPage, q: ListQuery): ListPage {
+  const at = Math.min(q.selected, Math.max(0, page.length - 1));
+  const from = windowFrom(at, page.length, q.rows);
+  if (from === page.from) return page;
+  const first = Math.max(from, page.from);
+  const end = Math.min(from + q.rows, page.from + page.rows.length);
+  return { ...page, at, from: first, rows: page.rows.slice(Math.max(0, first - page.from), Math.max(0, end - page.from)) };
 }
 
 export function sameQuery(a: ListQuery | undefined, b: ListQuery): boolean {

@@ -3,7 +3,7 @@
 import tty from 'node:tty';
 import { isFailing, type FinishedTest } from './state.js';
 import type { DashboardTerminal, FromDashboard, ToDashboard } from './thread-protocol.js';
-import { matches, sameFilters, sameQuery, type ListPage, type ListQuery } from './list-page.js';
+import { matches, pageToward, sameFilters, sameQuery, type ListPage, type ListQuery } from './list-page.js';
 import { createDashboardView } from './view.js';
 
 /** How the dashboard talks to the run: its port on the background thread (thread-service.ts). */
@@ -52,10 +52,13 @@ export function runDashboardThread(link: DashboardLink): RunningDashboard {
         asked = q;
         send({ kind: 'list', query: q });
       }
-      let rows = opened.size ? page.rows.map((r) => opened.get(r.key) ?? r) : page.rows;
       // Until the run answers a new filter (f, /), the rows at hand that pass it: none that should not show.
-      if (answered && !sameFilters(answered, q)) rows = rows.filter((r) => matches(q, r.name, isFailing(r)));
-      return rows === page.rows ? page : { ...page, rows };
+      // Until it answers a move, the rows at hand that belong in the window it moved to.
+      const filtering = answered !== undefined && !sameFilters(answered, q);
+      const at = filtering ? page : pageToward(page, q);
+      let rows = opened.size ? at.rows.map((r) => opened.get(r.key) ?? r) : at.rows;
+      if (filtering) rows = rows.filter((r) => matches(q, r.name, isFailing(r)));
+      return rows === at.rows ? at : { ...at, rows };
     },
   });
 

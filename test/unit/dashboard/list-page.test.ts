@@ -1,7 +1,7 @@
 // The page of finished tests a frame shows, and the run's side keeping them column by column for it.
 import { describe, expect, it } from 'vitest';
 import { FinishedColumns } from '../../../src/dashboard/finished-columns.js';
-import { arrayList, pageOf } from '../../../src/dashboard/list-page.js';
+import { arrayList, pageOf, pageToward } from '../../../src/dashboard/list-page.js';
 import type { FinishedTest } from '../../../src/dashboard/state.js';
 import type { TestRef, TestResult } from '../../../src/events/types.js';
 
@@ -22,6 +22,19 @@ describe('list page', () => {
     const past = pageOf(arrayList(tests), { selected: 99, rows: 5, failuresOnly: false });
     expect(past).toMatchObject({ at: 39, from: 35 });
     expect(past.rows).toHaveLength(5);
+  });
+
+  it('while the page for a move is on its way, the rows at hand that belong in the new window: never the old window', () => {
+    const first = pageOf(arrayList(tests), { selected: 2, rows: 8, failuresOnly: false });
+    expect(first.from).toBe(0);
+    // j moved the selection to 5: the window now starts at 1, so item 0 is off screen before the run answers.
+    const moving = pageToward(first, { selected: 5, rows: 8, failuresOnly: false });
+    expect(moving).toMatchObject({ at: 5, from: 1 });
+    expect(names(moving.rows)).toEqual(['get item 1', 'get item 2', 'get item 3', 'get item 4', 'get item 5', 'get item 6', 'get item 7']);
+    // Moved further than the page reaches: nothing of the old window shows.
+    expect(pageToward(first, { selected: 30, rows: 8, failuresOnly: false }).rows).toEqual([]);
+    // A move within the window keeps the page as it is.
+    expect(pageToward(first, { selected: 3, rows: 8, failuresOnly: false })).toBe(first);
   });
 
   it('filters by failures and by name, case-insensitively', () => {
