@@ -1,5 +1,5 @@
 // The only handle on the process that commands get: streams, env, cwd. Tests pass their own.
-import type { DashboardThread } from '../dashboard/thread-spawn.js';
+import type { DashboardThread } from '../dashboard/thread-open.js';
 import type { TextSink } from '../reporters/types.js';
 import type { ThreadHost } from '../util/thread-host.js';
 

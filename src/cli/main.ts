@@ -1,5 +1,5 @@
 // Process entry: builds the CliContext from the real process, runs the program, owns the exit code.
-import { openDashboardThread } from '../dashboard/thread-spawn.js';
+import { openDashboardThread } from '../dashboard/thread-open.js';
 import { WRITER_SERVICE } from '../store/writer-thread.js';
 import { startThreadHost } from '../util/thread-host.js';
 import { lowerRuntimeHelpersPriority } from '../util/thread-priority.js';

@@ -1,11 +1,11 @@
 // The live dashboard on the run's background thread (thread-service.ts): ink and React render there, with
-// their own handles on the terminal (fd 0 and 1), so neither loading ink nor drawing frames takes time from
-// the thread that drives the tests. This side is what the run sees: a reporter that folds events into the state (cheap), and
-// posts it at most ten times a second with the one page of finished tests the list shows; the thread asks
-// for another page when a key moves the selection or filters. Finished tests stay here, column by column
-// (finished-columns.ts): a passed test without its checks, so the run does not hold every result it ran.
-// If someone opens one, its details are read back from the results store, where it was committed before
-// it was shown.
+// their own handles on the terminal (fd 0 and 1), so neither loading ink nor drawing frames takes time
+// from the thread that drives the tests. This side is what the run sees: a reporter that folds events into
+// the state (cheap), and posts it at most ten times a second with the one page of finished tests the list
+// shows; the thread asks for another page when a key moves the selection or filters. Finished tests stay
+// here, column by column (finished-columns.ts): a passed test without its checks, so the run does not hold
+// every result it ran. If someone opens one, its details are read back from the results store, where it
+// was committed before it was shown.
 import type { RunEvent } from '../events/types.js';
 import { FinishedColumns } from './finished-columns.js';
 import { pageOf, type ListQuery } from './list-page.js';
@@ -13,7 +13,7 @@ import type { DashboardReporter } from './reporter.js';
 import { initialState, reduce, type FinishedTest } from './state.js';
 import type { FromDashboard, StateHead, ToDashboard } from './thread-protocol.js';
 import type { ThreadHost } from '../util/thread-host.js';
-import { openDashboardThread, type DashboardThread } from './thread-spawn.js';
+import { openDashboardThread, type DashboardThread } from './thread-open.js';
 
 export interface DashboardThreadOptions {
   /** The background thread it runs on (shared with the results store). */

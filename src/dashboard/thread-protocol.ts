@@ -2,7 +2,7 @@
 import type { ListPage, ListQuery } from './list-page.js';
 import type { DashboardState, FinishedTest } from './state.js';
 
-/** The thread's workerData: what to load (thread-spawn.ts). */
+/** The thread's workerData: what to load (thread-open.ts). */
 export interface DashboardThreadData {
   /** The bundled dashboard the thread loads (bundle-path.ts); absent: its modules. */
   bundle?: string;

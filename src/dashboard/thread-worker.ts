@@ -55,10 +55,10 @@ export function runDashboardThread(link: DashboardLink): RunningDashboard {
       // Until the run answers a new filter (f, /), the rows at hand that pass it: none that should not show.
       // Until it answers a move, the rows at hand that belong in the window it moved to.
       const filtering = answered !== undefined && !sameFilters(answered, q);
-      const at = filtering ? page : pageToward(page, q);
-      let rows = opened.size ? at.rows.map((r) => opened.get(r.key) ?? r) : at.rows;
+      const near = filtering ? page : pageToward(page, q);
+      let rows = opened.size ? near.rows.map((r) => opened.get(r.key) ?? r) : near.rows;
       if (filtering) rows = rows.filter((r) => matches(q, r.name, isFailing(r)));
-      return rows === at.rows ? at : { ...at, rows };
+      return rows === near.rows ? near : { ...near, rows };
     },
   });
 

@@ -14,14 +14,14 @@ const toWire = (e: unknown): WireError => (e instanceof Error ? { message: e.mes
 for (const module of (workerData as HostData).preload) void import(module).catch(() => {});
 
 // The open services that may throw where no one catches it.
-const faultable = new Map<Service, { id: number }>();
+const faultable = new Map<Service, number>();
 
 host.on('message', (m: OpenService) => {
   void (import(m.module) as Promise<{ serve: Serve }>)
     .then(({ serve }) => serve(m.port, m.data))
     .then((service) => {
       if (!service?.fault) return;
-      faultable.set(service, { id: m.id });
+      faultable.set(service, m.id);
       m.port.once('close', () => faultable.delete(service));
     })
     // The run closes the port once it has the reason (thread-host.ts).
@@ -34,7 +34,7 @@ process.on('uncaughtException', (e) => {
     process.exit(1);
   }
   // Those that may have thrown it end; the others (the store, whose work is all inside its own try) go on.
-  for (const [service, { id }] of [...faultable]) {
+  for (const [service, id] of [...faultable]) {
     faultable.delete(service);
     try {
       service.fault!(e);

@@ -3,7 +3,7 @@
 import { PassThrough } from 'node:stream';
 import { expect, it } from 'vitest';
 import { startDashboardThread } from '../../../src/dashboard/thread-main.js';
-import { openDashboardThread } from '../../../src/dashboard/thread-spawn.js';
+import { openDashboardThread } from '../../../src/dashboard/thread-open.js';
 import { useThreadHosts } from '../../helpers/thread-host.js';
 
 const failing = new URL('data:text/javascript,throw new Error("no ink here")');
