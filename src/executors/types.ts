@@ -3,6 +3,7 @@ import type { AbortEmitter } from '../util/attempt-abort.js';
 import type { TestType } from '../events/types.js';
 import type { JudgeContent } from '../judge/types.js';
 import type { JudgeAssertionSpec, TestCase } from '../plan/types.js';
+import type { Sandbox } from '../util/sandbox.js';
 
 // One shape for a check, defined beside the assertions that produce most of them.
 export type { CheckInput } from '../assertions/types.js';
@@ -41,6 +42,11 @@ export interface ExecContext {
   readonly abort: AbortEmitter;
   /** Plan vars with env/secret references resolved. */
   readonly vars: Readonly<Record<string, unknown>>;
+  /**
+   * What the plan may reach on this machine. Every file a plan names is opened through `sandbox.file`
+   * (a remote worker refuses paths outside the job's bundle); every connection obeys `sandbox.net`.
+   */
+  readonly sandbox: Sandbox;
   /** Values captured by earlier steps of this test; executors write into it. */
   readonly captures: Record<string, unknown>;
   /** Resolves `${{ vars.x }}`, `${{ env.X }}`, `${{ captures.x }}` and `${{ faker.… }}` everywhere inside `value`. */

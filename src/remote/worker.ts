@@ -17,6 +17,7 @@ import { createAbortGroup } from '../worker/abort-group.js';
 import { createResourceScope } from '../worker/resources.js';
 import { runTestCase, type WorkerDeps } from '../worker/run-test.js';
 import { createTestScopes } from '../worker/test-scopes.js';
+import { bundleSandbox } from '../util/sandbox.js';
 import { writeBundle } from './bundle.js';
 import type { JobData, JobResult, PartResult, PlanBundle } from './protocol.js';
 import { bundleKey, connectionFrom, CONTROL_CHANNEL, HEARTBEAT_MS, LOCK_MS, MAX_STALLED, QUEUE, STALLED_CHECK_MS, workerKey } from './queue.js';
@@ -153,6 +154,7 @@ export async function startRemoteWorker(o: RemoteWorkerOptions): Promise<RemoteW
     };
     const deps = {
       executors, aborts: createAbortGroup(stop.signal), scopes, resources, judge, log: o.log, cwd: dir,
+      sandbox: bundleSandbox(dir),
       env: jobEnv(o.env, job.data),
       artifactsDir: path.join(dir, '.aitest', 'artifacts', runId),
       emit(e: RunEvent) {

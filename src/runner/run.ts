@@ -21,6 +21,7 @@ import { createResourceScope } from '../worker/resources.js';
 import { runTestCase, toTestRef, type WorkerDeps } from '../worker/run-test.js';
 import { createTestScopes } from '../worker/test-scopes.js';
 import { createJudgeService } from '../judge/service.js';
+import { LOCAL_SANDBOX } from '../util/sandbox.js';
 import { createRunId, describeEnvironment, readGitInfo } from './run-meta.js';
 import { schedule, type FinalStatus } from './scheduler.js';
 import { createTaskRunner } from './tasks.js';
@@ -198,6 +199,7 @@ async function execute(
     aborts: createAbortGroup(o.signal),
     scopes: createTestScopes(o.env),
     judge,
+    sandbox: LOCAL_SANDBOX,
     resources,
     log: o.log,
     cwd: o.cwd,

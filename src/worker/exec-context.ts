@@ -8,6 +8,7 @@ import type { JudgeService } from '../judge/service.js';
 import type { JudgeContent } from '../judge/types.js';
 import type { JudgeAssertionSpec, TestCase } from '../plan/types.js';
 import type { AttemptAbort } from '../util/attempt-abort.js';
+import type { Sandbox } from '../util/sandbox.js';
 import type { Redactor } from './redactor.js';
 import type { ResourceScope } from './resources.js';
 
@@ -29,6 +30,7 @@ export interface ExecContextOptions {
   /** Metrics of a test still running (load ticks), sent on at once as a `test:metric` event. */
   onLiveMetrics(metrics: Metric[]): void;
   judge: JudgeService;
+  sandbox: Sandbox;
   /** Stops the test's timeout clock until the returned function is called. */
   pauseTimeout(): () => void;
 }
@@ -51,6 +53,7 @@ class AttemptContext implements ExecContext {
   readonly attempt: number;
   readonly abort: AttemptAbort;
   readonly vars: Record<string, unknown>;
+  readonly sandbox: Sandbox;
   readonly captures: Record<string, unknown> = {};
   readonly collected: Collected = { checks: [], steps: [], metrics: [], artifacts: [] };
   #o: ExecContextOptions;
@@ -66,6 +69,7 @@ class AttemptContext implements ExecContext {
     this.attempt = o.attempt;
     this.abort = o.abort;
     this.vars = o.vars;
+    this.sandbox = o.sandbox;
   }
 
   get signal(): AbortSignal {

@@ -6,6 +6,7 @@ import type { RunEvent, TestRef, TestResult, TestStatus } from '../events/types.
 import type { Executor, Logger } from '../executors/types.js';
 import type { JudgeService } from '../judge/service.js';
 import type { TestCase } from '../plan/types.js';
+import type { Sandbox } from '../util/sandbox.js';
 import type { AbortGroup } from './abort-group.js';
 import { createExecContext } from './exec-context.js';
 import { createRedactor } from './redactor.js';
@@ -25,6 +26,8 @@ export interface WorkerDeps {
   env: Readonly<Record<string, string | undefined>>;
   /** The run's LLM judge, shared by every test. */
   judge: JudgeService;
+  /** What the plan may reach here: anything locally; the job's bundle and the egress policy on a remote worker. */
+  sandbox: Sandbox;
   emit(event: RunEvent): void;
 }
 
@@ -99,6 +102,7 @@ export async function runTestCase(
       redactor, log: deps.log, artifactsDir: deps.artifactsDir, cwd: deps.cwd,
       onStep: (step) => deps.emit({ type: 'test:step', test: ref, attempt, step: redactor.redact(step) }),
       judge: deps.judge,
+      sandbox: deps.sandbox,
       pauseTimeout: () => {
         // Time in the judge (its shared rate-limit queue, the model) is not the test's: the clock stops.
         if (timer === undefined || pausedAt !== undefined) return () => {};

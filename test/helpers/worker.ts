@@ -13,6 +13,7 @@ import { createResourceScope } from '../../src/worker/resources.js';
 import { runTestCase } from '../../src/worker/run-test.js';
 import { createAbortGroup } from '../../src/worker/abort-group.js';
 import { createTestScopes } from '../../src/worker/test-scopes.js';
+import { LOCAL_SANDBOX, type Sandbox } from '../../src/util/sandbox.js';
 
 export interface LogLine {
   level: 'debug' | 'info' | 'warn' | 'error';
@@ -36,7 +37,7 @@ export interface WorkerHarness {
 }
 
 /** A worker as the runner builds it: real resource scope, real template scopes over `env`. */
-export function createWorkerHarness(o: { env?: Record<string, string | undefined>; executors?: Partial<Record<string, Executor<any>>> } = {}): WorkerHarness {
+export function createWorkerHarness(o: { env?: Record<string, string | undefined>; executors?: Partial<Record<string, Executor<any>>>; sandbox?: Sandbox } = {}): WorkerHarness {
   const events: RunEvent[] = [];
   const logs: LogLine[] = [];
   const line = (level: LogLine['level']) => (msg: string, data?: Record<string, unknown>): void => {
@@ -56,6 +57,7 @@ export function createWorkerHarness(o: { env?: Record<string, string | undefined
     cwd: dir,
     env: o.env ?? {},
     judge: createJudgeService(o.env ?? {}),
+    sandbox: o.sandbox ?? LOCAL_SANDBOX,
     artifactsDir: path.join(dir, 'artifacts'),
     emit(e: RunEvent) {
       events.push(e);
