@@ -70,7 +70,8 @@ export async function runCli(argv: string[], cli: CliContext, signal: AbortSigna
     .option('--no-judge-cache', 'ask the judge again instead of reusing verdicts cached by earlier runs')
     .option('--no-plan-cache', 'parse and validate big plans again instead of reusing what earlier runs kept beside the database')
     .option('--remote <url>', 'run on an orchestrator (aitest serve): its workers run the tests, results come back here')
-    .option('--token <token>', 'bearer token for --remote (default: AITEST_TOKEN)')
+    .option('--token <token>', 'bearer token for --remote (prefer AITEST_TOKEN or --token-file: a command line is visible to `ps`)')
+    .option('--token-file <file>', 'a file holding the bearer token for --remote')
     .addOption(new Option('--no-web-server', 'do not start the plan webServer (use one already running)').hideHelp())
     .action(async (plans: string[], opts) => {
       const { runCommand } = await import('./commands/run.js');
@@ -192,7 +193,10 @@ export async function runCli(argv: string[], cli: CliContext, signal: AbortSigna
     .description('run tests from an orchestrator\'s queue (Redis, BullMQ) until stopped; SIGTERM lets the tests in flight finish')
     .requiredOption('--redis <url>', 'Redis, e.g. redis://127.0.0.1:6379')
     .option('--concurrency <n>', 'tests at once (default: number of cores)', int('--concurrency'))
-    .action(async (opts: { redis: string; concurrency?: number }) => {
+    .option('--env <names...>', 'environment variables plans may read here (`${{ env.X }}`, `{ env: X }` secrets); none by default (also AITEST_WORKER_ENV, comma-separated)')
+    .option('--deny-net <cidrs...>', 'addresses tests may not connect to, besides link-local and cloud metadata ones (e.g. 10.0.0.0/8)')
+    .option('--allow-net <cidrs...>', 'only these addresses, if given (e.g. 127.0.0.1/32 10.1.0.0/16); --deny-net still applies')
+    .action(async (opts: { redis: string; concurrency?: number; env?: string[]; denyNet?: string[]; allowNet?: string[] }) => {
       const { workerCommand } = await import('./commands/worker.js');
       exitCode = await workerCommand(opts, cli, signal);
     });
@@ -203,8 +207,9 @@ export async function runCli(argv: string[], cli: CliContext, signal: AbortSigna
     .argument('<action>', 'status, stop or logs')
     .argument('<run>', 'the run id')
     .requiredOption('--remote <url>', 'the orchestrator')
-    .option('--token <token>', 'bearer token (default: AITEST_TOKEN)')
-    .action(async (action: string, runId: string, opts: { remote: string; token?: string }) => {
+    .option('--token <token>', 'bearer token (prefer AITEST_TOKEN or --token-file: a command line is visible to `ps`)')
+    .option('--token-file <file>', 'a file holding the bearer token')
+    .action(async (action: string, runId: string, opts: { remote: string; token?: string; tokenFile?: string }) => {
       const { remoteCommand } = await import('./commands/remote.js');
       exitCode = await remoteCommand(action, runId, opts, cli);
     });

@@ -5,7 +5,7 @@ import { createReporter } from '../../reporters/registry.js';
 import type { CliContext } from '../context.js';
 import { printError } from '../print-error.js';
 
-export async function remoteCommand(action: string, runId: string, o: { remote: string; token?: string }, cli: CliContext): Promise<number> {
+export async function remoteCommand(action: string, runId: string, o: { remote: string; token?: string; tokenFile?: string }, cli: CliContext): Promise<number> {
   try {
     const { followRun, remoteAction, remoteStatus } = await import('../../remote/client.js');
     const token = o.token ?? cli.env.AITEST_TOKEN;

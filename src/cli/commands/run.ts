@@ -46,6 +46,8 @@ export interface RunFlags {
   remote?: string;
   /** --token (or AITEST_TOKEN) for --remote. */
   token?: string;
+  /** --token-file: a file holding the token for --remote. */
+  tokenFile?: string;
 }
 
 export async function runCommand(plans: string[], flags: RunFlags, cli: CliContext, signal: AbortSignal): Promise<number> {

@@ -9,7 +9,16 @@ import type { CliContext } from '../context.js';
 import { printError } from '../print-error.js';
 import { untilInterrupted } from '../until-interrupted.js';
 
-export async function workerCommand(o: { redis: string; concurrency?: number }, cli: CliContext, signal: AbortSignal): Promise<number> {
+export interface WorkerFlags {
+  redis: string;
+  concurrency?: number;
+  /** --env: the variables plans may read here. */
+  env?: string[];
+  denyNet?: string[];
+  allowNet?: string[];
+}
+
+export async function workerCommand(o: WorkerFlags, cli: CliContext, signal: AbortSignal): Promise<number> {
   try {
     // As `aitest run` does: the tests' thread and the app under test before V8's background work.
     lowerRuntimeHelpersPriority();
