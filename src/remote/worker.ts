@@ -17,6 +17,7 @@ import { createAbortGroup } from '../worker/abort-group.js';
 import { createResourceScope } from '../worker/resources.js';
 import { runTestCase, type WorkerDeps } from '../worker/run-test.js';
 import { createTestScopes } from '../worker/test-scopes.js';
+import type { NetPolicy } from '../util/net-policy.js';
 import { bundleSandbox } from '../util/sandbox.js';
 import { writeBundle } from './bundle.js';
 import type { JobData, JobResult, PartResult, PlanBundle } from './protocol.js';
@@ -31,6 +32,10 @@ export interface RemoteWorkerOptions {
   log: Logger;
   /** Folder for bundles and artifacts (default: a temporary one). */
   workDir?: string;
+  /** The environment variables plans may read here (`aitest worker --env`); none by default. */
+  exposeEnv?: string[];
+  /** Where tests may connect (`--deny-net`, `--allow-net`, and the defaults). */
+  net?: NetPolicy;
 }
 
 export interface RemoteWorker {
@@ -154,7 +159,7 @@ export async function startRemoteWorker(o: RemoteWorkerOptions): Promise<RemoteW
     };
     const deps = {
       executors, aborts: createAbortGroup(stop.signal), scopes, resources, judge, log: o.log, cwd: dir,
-      sandbox: bundleSandbox(dir),
+      sandbox: bundleSandbox(dir, o.net),
       env: jobEnv(o.env, job.data),
       artifactsDir: path.join(dir, '.aitest', 'artifacts', runId),
       emit(e: RunEvent) {

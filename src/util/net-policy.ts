@@ -6,3 +6,15 @@ export interface NetPolicy {
   /** Why `address` (an IP literal) may not be reached, or undefined when it may. */
   refuses(address: string): string | undefined;
 }
+
+export interface NetPolicyOptions {
+  /** CIDRs (or single addresses) refused besides the defaults. */
+  deny?: string[];
+  /** When given, only these CIDRs may be reached (the deny list still applies). */
+  allow?: string[];
+}
+
+/** The policy of a remote worker. TODO(issue 18): the default deny list and CIDR matching. */
+export function createNetPolicy(_o: NetPolicyOptions = {}): NetPolicy {
+  return { refuses: () => undefined };
+}

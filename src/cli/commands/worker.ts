@@ -25,7 +25,10 @@ export async function workerCommand(o: WorkerFlags, cli: CliContext, signal: Abo
     const logger = await createLogger({ verbose: cli.verbose, logDir: path.join(cli.cwd, '.aitest', 'logs') });
     const { startRemoteWorker } = await import('../../remote/worker.js');
     const concurrency = o.concurrency && o.concurrency > 0 ? o.concurrency : os.availableParallelism();
-    const worker = await startRemoteWorker({ redisUrl: o.redis, concurrency, env: cli.env, log: logger.log });
+    const { createNetPolicy } = await import('../../util/net-policy.js');
+    const exposeEnv = o.env ?? (cli.env.AITEST_WORKER_ENV ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+    const net = createNetPolicy({ ...(o.denyNet ? { deny: o.denyNet } : {}), ...(o.allowNet ? { allow: o.allowNet } : {}) });
+    const worker = await startRemoteWorker({ redisUrl: o.redis, concurrency, env: cli.env, log: logger.log, exposeEnv, net });
     cli.stdout.write(`aitest worker ${worker.name}: ${concurrency} slot${concurrency === 1 ? '' : 's'} on ${o.redis}\n`);
     await untilInterrupted(signal);
     await worker.close();
