@@ -1,4 +1,6 @@
 // The worker-scoped HTTP client: one keep-alive undici Agent shared by every api test of the run.
+import { guardedConnector } from '../../util/net-guard.js';
+import type { NetPolicy } from '../../util/net-policy.js';
 import { Agent } from '../../util/undici-agent.js';
 import type { ExecContext } from '../types.js';
 
@@ -13,6 +15,11 @@ const CONNECTIONS_PER_ORIGIN = 128;
 
 export async function openHttpClients(): Promise<HttpClients> {
   return { agent: new Agent({ connections: CONNECTIONS_PER_ORIGIN }) };
+}
+
+/** A remote worker's clients: every connection they open is checked against the egress policy first. */
+export async function openGuardedHttpClients(policy: NetPolicy): Promise<HttpClients> {
+  return { agent: new Agent({ connections: CONNECTIONS_PER_ORIGIN, connect: guardedConnector(policy) }) };
 }
 
 // How long closing waits for in-flight requests before cutting their sockets.
@@ -33,5 +40,8 @@ export async function closeHttpClients(clients: HttpClients): Promise<void> {
 
 /** The clients of this worker, opened on first use and closed when the run ends. */
 export function httpClients(ctx: ExecContext): Promise<HttpClients> {
+  const policy = ctx.sandbox.net;
+  // Under a key of its own: the local run's agent is never one with a policy, nor the other way round.
+  if (policy) return ctx.resource('undici-agent:egress-policy', () => openGuardedHttpClients(policy), closeHttpClients);
   return ctx.resource('undici-agent', openHttpClients, closeHttpClients);
 }

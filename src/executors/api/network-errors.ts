@@ -1,5 +1,6 @@
 // Words for why a request got no response: refused, DNS, reset, timeout — an AitestError with a hint.
 import { AitestError } from '../../errors.js';
+import { egressRefusal } from '../../util/net-guard.js';
 import type { PreparedRequest } from './request.js';
 
 interface ErrorLike {
@@ -44,6 +45,13 @@ const describers: Record<string, (r: PreparedRequest) => [message: string, hint:
 
 /** An AitestError (→ test status `error`) describing why `request` got no response. */
 export function describeNetworkError(e: unknown, request: PreparedRequest): AitestError {
+  const refused = egressRefusal(e);
+  if (refused) {
+    return new AitestError('INFRA', `${request.method} ${request.url} was not sent: ${refused.message}`, {
+      hint: 'This worker (`aitest worker --deny-net/--allow-net`) may not connect there; run the test locally, or on a worker allowed to reach it.',
+      cause: e,
+    });
+  }
   const code = codeOf(e);
   const describe = code ? describers[code] : undefined;
   if (describe) {

@@ -3,6 +3,8 @@
 import { performance } from 'node:perf_hooks';
 import type { WebSocket } from 'ws';
 import { AitestError } from '../../errors.js';
+import { guardedLookup, refusedLiteral } from '../../util/net-guard.js';
+import type { NetPolicy } from '../../util/net-policy.js';
 import { resolveUrl } from '../api/request.js';
 import type { AbortEmitter } from '../types.js';
 import { describeConnectError, type RefusedUpgrade } from './connect-errors.js';
@@ -99,14 +101,22 @@ export class WsConnection {
   }
 }
 
-/** Opens the connection; a failure to open is an AitestError (test status `error`), an abort its own reason. */
-export async function openConnection(target: ConnectTarget, abort: AbortEmitter): Promise<{ connection: WsConnection; connectMs: number }> {
+/**
+ * Opens the connection; a failure to open is an AitestError (test status `error`), an abort its own reason.
+ * Under an egress policy (`net`, a remote worker's) the socket connects only to addresses it allows.
+ */
+export async function openConnection(target: ConnectTarget, abort: AbortEmitter, net?: NetPolicy): Promise<{ connection: WsConnection; connectMs: number }> {
   const { WebSocket: WebSocketClass } = await import('ws');
   if (abort.aborted) throw abort.reason;
   const started = performance.now();
+  if (net) {
+    // A literal address is never looked up, so the lookup below would not see it.
+    const refused = refusedLiteral(net, target.url.hostname);
+    if (refused) throw describeConnectError(refused, target.url, undefined);
+  }
   let socket: WebSocket;
   try {
-    socket = new WebSocketClass(target.url, target.protocols, { headers: target.headers, followRedirects: false });
+    socket = new WebSocketClass(target.url, target.protocols, { headers: target.headers, followRedirects: false, ...(net ? { lookup: guardedLookup(net) } : {}) });
   } catch (e) {
     // ws checks the url and the protocols before connecting.
     throw new AitestError('PLAN_INVALID', `cannot open a WebSocket to ${target.url.href}: ${(e as Error).message}`, {

@@ -32,7 +32,7 @@ export const webSocketExecutor = {
     const target = { url, headers: upgradeHeaders(spec, ctx), protocols: spec.protocols ? ctx.resolve(spec.protocols) : [] };
     const cache = await ctx.resource('assertion-cache', async () => createAssertionCache());
 
-    const { connection, connectMs } = await openConnection(target, ctx.abort);
+    const { connection, connectMs } = await openConnection(target, ctx.abort, ctx.sandbox.net);
     ctx.metric('ws_connect_duration', connectMs, 'ms', { url: spec.url });
     if (ctx.log.debugEnabled) ctx.log.debug('websocket open', { url: url.href, protocol: connection.protocol, durationMs: Math.round(connectMs) });
     const session: Session = { connection, cache, matched: [] };
