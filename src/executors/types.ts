@@ -73,6 +73,8 @@ export interface ExecContext {
   resource<T>(key: string, open: () => Promise<T>, close?: (value: T) => Promise<void>): Promise<T>;
   /** Registers a runtime value (e.g. a token captured from a login) to be redacted like a secret. */
   secret(value: string): void;
+  /** `text` with every secret of the test replaced, for an artifact the executor rewrites (a trace). */
+  redact(text: string): string;
   /**
    * Asks the LLM judge to score `content` against the assertion's rubric and records the verdict as a
    * check (skipped, with the reason, when the plan has no judge). Secrets are redacted from text content

@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Logger } from '../executors/types.js';
+import { stripUrlCredentials, stripUrlCredentialsWithin } from './url-credentials.js';
 
 export const silentLogger: Logger = { debugEnabled: false, debug() {}, info() {}, warn() {}, error() {} };
 
@@ -53,8 +54,9 @@ export async function createLogger(o: { verbose: boolean; logDir: string; now?: 
     if (level === 'debug' && !o.verbose) return;
     const p = open();
     if (!p) return;
-    if (data) p[level](data, msg);
-    else p[level](msg);
+    // A URL's password never reaches a log, whoever logged it (the webServer's url, a connection error).
+    if (data) p[level](stripUrlCredentialsWithin(data), stripUrlCredentials(msg));
+    else p[level](stripUrlCredentials(msg));
   };
   return {
     log: { debugEnabled: o.verbose, debug: wrap('debug'), info: wrap('info'), warn: wrap('warn'), error: wrap('error') },

@@ -82,7 +82,15 @@ class AttemptContext implements ExecContext {
 
   resolve<T>(value: T): T {
     this.#resolve ??= this.#o.makeResolver(this.captures);
-    return this.#resolve(value);
+    const resolved = this.#resolve(value);
+    // A template may have put together a URL with a password (`http://u:${{ vars.pw }}@host`): its
+    // password is redacted like a secret. Only values that held a template come back as new objects.
+    if (resolved !== value) this.#o.redactor.addUrlCredentials(resolved);
+    return resolved;
+  }
+
+  redact(text: string): string {
+    return this.#o.redactor.redact(text);
   }
 
   async step<T>(title: string, fn: () => Promise<T>): Promise<T> {

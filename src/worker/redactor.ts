@@ -1,11 +1,16 @@
-// Replaces the values of secrets inside anything about to leave the worker (events, logs).
+// Replaces the values of secrets, in every encoded form, and URL passwords inside anything about to leave
+// the worker (events, logs, attachments).
+import { secretForms } from '../util/secret-forms.js';
 import { REDACTED } from '../util/sensitive.js';
+import { stripUrlCredentials, urlCredentialsWithin } from '../util/url-credentials.js';
 
 export interface Redactor {
   /** Registers another secret value (e.g. a token captured at run time). */
   add(value: string): void;
   /** Returns `value` with every secret replaced; the same object when nothing needed replacing. */
   redact<T>(value: T): T;
+  /** Registers the password of every URL inside `value`'s strings (a plan's `http://user:pw@host`). */
+  addUrlCredentials(value: unknown): void;
 }
 
 // Very short values would redact ordinary words; real secrets are longer.
@@ -14,25 +19,56 @@ const MIN_SECRET_LENGTH = 3;
 class SecretRedactor implements Redactor {
   // Made on the first secret: most tests have none, and this is built once per test.
   #secrets: Set<string> | undefined;
+  // One pattern for every form of every secret, longest first, so a string is scanned once; rebuilt lazily
+  // after an add (the forms of each secret are computed once, when it is added).
+  #forms: Set<string> | undefined;
+  #pattern: RegExp | undefined;
+  #shortest = Infinity;
 
   add(v: string): void {
-    if (typeof v === 'string' && v.length >= MIN_SECRET_LENGTH) (this.#secrets ??= new Set()).add(v);
+    if (typeof v !== 'string' || v.length < MIN_SECRET_LENGTH) return;
+    this.#secrets ??= new Set();
+    if (this.#secrets.has(v)) return;
+    this.#secrets.add(v);
+    this.#forms ??= new Set();
+    for (const f of secretForms(v)) {
+      if (f.length < MIN_SECRET_LENGTH) continue;
+      this.#forms.add(f);
+      if (f.length < this.#shortest) this.#shortest = f.length;
+    }
+    this.#pattern = undefined;
+  }
+
+  addUrlCredentials(value: unknown): void {
+    for (const s of urlCredentialsWithin(value)) this.add(s);
   }
 
   redact<T>(value: T): T {
-    return this.#secrets === undefined ? value : (this.#walk(value, this.#secrets) as T);
+    return this.#walk(value) as T;
   }
 
-  #walk(v: unknown, secrets: Set<string>): unknown {
-    if (typeof v === 'string') {
-      let out = v;
-      for (const secret of secrets) if (out.includes(secret)) out = out.split(secret).join(REDACTED);
-      return out;
+  #redactText(text: string): string {
+    const pattern = this.#compiled();
+    if (pattern === undefined || text.length < this.#shortest) return text;
+    pattern.lastIndex = 0;
+    return pattern.test(text) ? text.replace(pattern, REDACTED) : text;
+  }
+
+  #compiled(): RegExp | undefined {
+    if (this.#forms === undefined) return undefined;
+    if (this.#pattern === undefined) {
+      const alternatives = [...this.#forms].sort((a, b) => b.length - a.length).map(escapeRegExp);
+      this.#pattern = new RegExp(alternatives.join('|'), 'g');
     }
+    return this.#pattern;
+  }
+
+  #walk(v: unknown): unknown {
+    if (typeof v === 'string') return this.#redactText(stripUrlCredentials(v));
     if (Array.isArray(v)) {
       let changed = false;
       const next = v.map((x) => {
-        const y = this.#walk(x, secrets);
+        const y = this.#walk(x);
         if (y !== x) changed = true;
         return y;
       });
@@ -42,7 +78,7 @@ class SecretRedactor implements Redactor {
       let changed = false;
       const next: Record<string, unknown> = {};
       for (const [k, x] of Object.entries(v)) {
-        const y = this.#walk(x, secrets);
+        const y = this.#walk(x);
         if (y !== x) changed = true;
         next[k] = y;
       }
@@ -50,6 +86,10 @@ class SecretRedactor implements Redactor {
     }
     return v;
   }
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 export function createRedactor(initial: Iterable<string> = []): Redactor {

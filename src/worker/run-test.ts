@@ -93,6 +93,8 @@ export async function runTestCase(
   try {
     const scope = deps.scopes.forTest(tc, attempt);
     for (const s of scope.secrets) redactor.add(s);
+    // A password written into a URL of the plan (`http://user:pw@host`) is a secret too, wherever it shows.
+    redactor.addUrlCredentials([tc.baseUrl, tc.headers, tc.spec, tc.browserOptions, scope.vars]);
     const executor = deps.executors[tc.type];
     if (!executor) throw new Error(`No executor is registered for test type "${tc.type}".`);
     perStep = executor.resultsPerStep === true;
