@@ -4,6 +4,7 @@
 import jsyaml from 'js-yaml';
 import type { PlanSource } from './plan-source.js';
 import { fastPathSource } from './fast-source.js';
+import { flowDepthOffset, locationAt, MAX_PLAN_DEPTH, tooDeep } from './plan-bounds.js';
 import { parseYamlPlan } from './yaml-source.js';
 
 // YAML 1.2 core types (no timestamps turning into Dates) plus `<<` merges, as the `yaml` parser is configured.
@@ -12,14 +13,25 @@ const { merge } = (jsyaml as unknown as { types: { merge: jsyaml.Type } }).types
 const SCHEMA = jsyaml.CORE_SCHEMA.extend({ implicit: [merge] });
 
 export function parseYamlPlanFast(text: string, file: string): PlanSource {
-  const read = readWithJsYaml(text);
+  const read = readJsYaml(text);
+  // js-yaml ran out of stack: when the flow style is what nests, say where without a slower parser
+  // running out of stack too (200,000 levels of `[` took the `yaml` parser 1.5 s to refuse).
+  if (read === 'too deep') {
+    const offset = flowDepthOffset(text, MAX_PLAN_DEPTH);
+    if (offset !== undefined) throw tooDeep(file, locationAt(text, offset, file));
+  }
   // The `yaml` parser explains the syntax error with its position (or reads what js-yaml refused).
-  if (!read) return parseYamlPlan(text, file);
+  if (typeof read !== 'object') return parseYamlPlan(text, file);
   return fastPathSource(text, file, read.value, () => read.testOffsets);
 }
 
 /** The document as js-yaml reads it, with the offset where each top-level test starts; undefined if it can't. */
 export function readWithJsYaml(text: string): { value: unknown; testOffsets: number[] } | undefined {
+  const read = readJsYaml(text);
+  return typeof read === 'object' ? read : undefined;
+}
+
+function readJsYaml(text: string): { value: unknown; testOffsets: number[] } | 'too deep' | 'unread' {
   const testOffsets: number[] = [];
   // Depth of the node being composed: the root map is 0, its keys and values 1, the tests 2.
   let depth = 0;
@@ -42,7 +54,8 @@ export function readWithJsYaml(text: string): { value: unknown; testOffsets: num
       },
     });
     return { value, testOffsets };
-  } catch {
-    return undefined;
+  } catch (e) {
+    // js-yaml reads nested nodes by recursion.
+    return e instanceof RangeError ? 'too deep' : 'unread';
   }
 }

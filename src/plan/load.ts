@@ -3,10 +3,12 @@ import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { AitestError } from '../errors.js';
 import { looksLikeJson, parseJsonPlan } from './json-source.js';
+import { aliasBomb, flowDepthOffset, locationAt, MAX_PLAN_DEPTH, measurePlan, tooDeep } from './plan-bounds.js';
 import type { PlanSource } from './plan-source.js';
 import type { LoadedPlan, PlanSpec } from './types.js';
 import { validatePlan } from './validate.js';
 import { parseYamlPlanFast } from './fast-yaml-source.js';
+import { aliasAt } from './yaml-source.js';
 import type { PlanCache } from './plan-cache.js';
 
 const YAML_EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
@@ -37,6 +39,7 @@ export async function loadPlan(file: string, cwd: string, opts: LoadOptions = {}
   let source: PlanSource;
   if (dataOnly) {
     source = looksLikeJson(text) ? parseJsonPlan(text, rel) : parseYamlPlanFast(text, rel);
+    checkBounds(source, text, rel);
   } else {
     // Loaded on demand: only TypeScript plans pay for the runtime compiler.
     const { loadModulePlan } = await import('./ts-source.js');
@@ -50,6 +53,25 @@ export async function loadPlan(file: string, cwd: string, opts: LoadOptions = {}
   const testLocations = source.testLocations(spec.tests.length);
   cache?.set(text, { spec, testLocations });
   return { file: rel, spec, testLocations };
+}
+
+/**
+ * A plan from text is bounded before it is validated or compiled (each walks it recursively, and an alias
+ * bomb is a billion values to walk): at most MAX_PLAN_DEPTH levels, and aliases that add little.
+ */
+function checkBounds(source: PlanSource, text: string, file: string): void {
+  // Without a `*` there is no alias to expand, and the walk need not remember what it saw.
+  const shape = measurePlan(source.raw, text.includes('*'));
+  if (shape.ok) return;
+  if (shape.kind === 'aliases') throw aliasBomb(file, aliasAt(text, file), shape.expanded);
+  const offset = flowDepthOffset(text, MAX_PLAN_DEPTH);
+  let location = offset === undefined ? undefined : locationAt(text, offset, file);
+  try {
+    location ??= source.locate(shape.path.slice(0, MAX_PLAN_DEPTH));
+  } catch {
+    // Block-style nesting deeper than the position-keeping parser reads: the issue keeps its path only.
+  }
+  throw tooDeep(file, location, shape.path);
 }
 
 async function readPlanText(abs: string, rel: string): Promise<string> {

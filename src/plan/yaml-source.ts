@@ -2,6 +2,7 @@
 import { createRequire } from 'node:module';
 import type { Document } from 'yaml';
 import { AitestError, type PlanIssue, type SourceLocation } from '../errors.js';
+import { aliasBomb, flowDepthOffset, locationAt, MAX_PLAN_DEPTH, tooDeep } from './plan-bounds.js';
 import type { PlanPath } from './plan-path.js';
 import type { PlanSource } from './plan-source.js';
 
@@ -19,6 +20,9 @@ export function parseYamlPlan(text: string, file: string): PlanSource {
     const p = lines.linePos(offset);
     return { file, line: Math.max(1, p.line), column: Math.max(1, p.col) };
   };
+  // The parser reports running out of stack as an error of the document; say what it means.
+  const overflow = doc.errors.find((e) => /call stack/i.test(e.message));
+  if (overflow) throw tooDeep(file, deepestAt(text, file) ?? at(overflow.pos[0]));
   if (doc.errors.length > 0) {
     const issues: PlanIssue[] = doc.errors.map((e) => ({ path: '(yaml)', message: plainYamlMessage(e.message), location: at(e.pos[0]) }));
     throw new AitestError('PLAN_INVALID', `${file} is not valid YAML.`, {
@@ -27,8 +31,17 @@ export function parseYamlPlan(text: string, file: string): PlanSource {
     });
   }
   const locate = (path: PlanPath): SourceLocation => at(offsetOf(doc, path));
+  let raw: unknown;
+  try {
+    // Bounded expansion: the yaml package counts the values aliases bring in and stops past the limit.
+    raw = doc.toJS({ maxAliasCount: 10_000 }) as unknown;
+  } catch (e) {
+    if (e instanceof ReferenceError) throw aliasBomb(file, aliasAt(text, file));
+    if (e instanceof RangeError) throw tooDeep(file, deepestAt(text, file));
+    throw e;
+  }
   return {
-    raw: doc.toJS({ maxAliasCount: 10_000 }) as unknown,
+    raw,
     locate,
     testLocations(count) {
       return Array.from({ length: count }, (_, i) => {
@@ -37,6 +50,42 @@ export function parseYamlPlan(text: string, file: string): PlanSource {
       });
     },
   };
+}
+
+/** Where the flow style goes past the depth bound, if that is where the plan nests too deeply. */
+function deepestAt(text: string, file: string): SourceLocation | undefined {
+  const offset = flowDepthOffset(text, MAX_PLAN_DEPTH);
+  return offset === undefined ? undefined : locationAt(text, offset, file);
+}
+
+/**
+ * Where aliases multiply the plan: the first alias of a node that holds aliases itself (each level of a
+ * "billion laughs" multiplies the one below), else the first alias; undefined without any.
+ */
+export function aliasAt(text: string, file: string): SourceLocation | undefined {
+  const { isAlias, isNode, parseDocument, visit } = yaml();
+  let first: number | undefined;
+  let nested: number | undefined;
+  try {
+    const doc = parseDocument(text, { merge: true });
+    visit(doc, {
+      Alias(_, alias) {
+        first ??= alias.range?.[0];
+        const target = alias.resolve(doc);
+        let holdsAlias = false;
+        if (isNode(target)) visit(target, { Alias: () => ((holdsAlias = true), visit.BREAK) });
+        if (isAlias(target) || holdsAlias) {
+          nested = alias.range?.[0];
+          return visit.BREAK;
+        }
+        return undefined;
+      },
+    });
+  } catch {
+    // Only a location is lost.
+  }
+  const offset = nested ?? first;
+  return offset === undefined ? undefined : locationAt(text, offset, file);
 }
 
 // Offset of the deepest node on `path` that exists: the key of a map entry, or the start of a list item.
