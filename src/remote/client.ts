@@ -30,7 +30,7 @@ async function call<T>(t: RemoteTarget, method: 'GET' | 'POST', route: string, b
   if (res.statusCode < 400) return parsed;
   const err = parsed.error ?? {};
   const message = err.message ?? `HTTP ${res.statusCode}`;
-  if (res.statusCode === 401) throw new AitestError('USAGE', `The orchestrator refused the token: ${message}`, { hint: 'Pass --token or set AITEST_TOKEN.' });
+  if (res.statusCode === 401) throw new AitestError('USAGE', `The orchestrator refused the token: ${message}`, { hint: 'Set AITEST_TOKEN or pass --token-file FILE (a file holding the token).' });
   if (res.statusCode === 403) throw new AitestError('USAGE', `The orchestrator refused: ${message}`, { hint: 'Use a token with the role this needs.' });
   if (err.code === 'PLAN_INVALID' || err.code === 'PLAN_NOT_FOUND') throw new AitestError(err.code, message, { ...(err.issues ? { issues: err.issues } : {}), ...(err.hint ? { hint: err.hint } : {}) });
   if (res.statusCode === 404) throw new AitestError('NOT_FOUND', message);

@@ -1,7 +1,7 @@
 // `aitest run --remote URL`: the plan is checked here (the same errors as a local run), bundled with its
 // files, run by the orchestrator's workers, and its events come back into the same reporters and a local
 // store, as if it ran here. Ctrl-C stops the remote run and waits for its end.
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { AitestError } from '../errors.js';
 import { createEventBus } from '../events/bus.js';
@@ -15,6 +15,7 @@ import type { Reporter } from '../reporters/types.js';
 import type { StoreWriterThread } from '../store/writer-thread.js';
 import { bundlePlan } from './bundle.js';
 import { downloadArtifact, followRun, remoteAction, submitRun, type RemoteTarget } from './client.js';
+import { isPlainRunId, rootOf, writeBelow, writeRoots, type WriteRoots } from './client-writes.js';
 import type { RunFilters } from './protocol.js';
 
 export interface RemoteRunOptions extends RunFilters {
@@ -29,6 +30,10 @@ export interface RemoteRunOptions extends RunFilters {
   allowOnly?: boolean;
   /** Where big plans are kept parsed and validated between runs (plan/plan-cache.ts); none: always parse. */
   planCacheDir?: string;
+  /** Said before the run starts (the CLI prints `warning: …`). */
+  warn?: (message: string) => void;
+  /** false (--no-web-server): the user says the plan's webServer is theirs to start; no warning about it. */
+  webServerWarning?: boolean;
 }
 
 export async function runRemote(o: RemoteRunOptions): Promise<{ summary: RunSummary; storeError?: unknown }> {
@@ -42,10 +47,19 @@ export async function runRemote(o: RemoteRunOptions): Promise<{ summary: RunSumm
     if (fn) throw new AitestError('USAGE', `${plan.file}: ${fn} is a function; a plan with function steps runs locally only.`, { hint: 'Run it without --remote, or replace the function with expect assertions.' });
     // Checked here, where the run starts: the orchestrator runs what it is sent.
     if (o.allowOnly === false) filterTests(compilePlan(plan), { allowOnly: false });
+    const server = plan.spec.webServer;
+    if (server && o.webServerWarning !== false) {
+      // Neither side starts it: workers must never run a plan's shell command, and one started here is
+      // rarely where the workers can reach it.
+      o.warn?.(`the plan's webServer is not started with --remote, neither here nor on the workers: they reach ${withoutCredentials(plan.spec.baseUrl ?? server.url)} as written. Start the server where the workers can reach it (and point baseUrl there), or run without --remote.`);
+    }
     const bundle = await bundlePlan(plan, o.cwd, await readFile(path.resolve(o.cwd, plan.file), 'utf8'));
-    const { target, plans: _p, cwd: _c, reporters: _r, store: _s, signal: _g, allowOnly: _a, planCacheDir: _k, ...filters } = o;
+    const { target, plans: _p, cwd: _c, reporters: _r, store: _s, signal: _g, allowOnly: _a, planCacheDir: _k, warn: _w, webServerWarning: _ws, ...filters } = o;
     const { runId } = await submitRun(target, { bundle, ...filters });
     cache?.writePending();
+    // The run id names the folder its artifacts go in: `../..` from an orchestrator would move it anywhere.
+    if (!isPlainRunId(runId)) throw new AitestError('INFRA', `The orchestrator answered with a run id that is not a plain name: ${JSON.stringify(String(runId)).slice(0, 80)}.`, { hint: 'Is --remote an aitest orchestrator (aitest serve)? Nothing was written here.' });
+    const roots = writeRoots(o.cwd, runId, plan.file);
 
     let storeError: unknown;
     const bus = createEventBus([createStoreReporter(o.store), ...o.reporters], (error, i) => {
@@ -59,9 +73,15 @@ export async function runRemote(o: RemoteRunOptions): Promise<{ summary: RunSumm
     try {
       await followRun(target, runId, (e) => {
         chain = chain.then(async () => {
-          if (e.type === 'test:end') for (const warning of await fetchArtifacts(target, runId, e.result.artifacts, o.cwd)) bus.emit(warning);
-          if (e.type === 'run:end') summary = e.summary;
-          bus.emit(e);
+          let event = e;
+          if (e.type === 'test:end') {
+            const { kept, warnings } = await fetchArtifacts(target, runId, e.result.artifacts, o.cwd, roots);
+            for (const warning of warnings) bus.emit(warning);
+            // A refused path is not named either: reports read and embed the files results name.
+            if (kept.length !== e.result.artifacts.length) event = { ...e, result: { ...e.result, artifacts: kept } };
+          }
+          if (event.type === 'run:end') summary = event.summary;
+          bus.emit(event);
         });
       });
       await chain;
@@ -76,21 +96,52 @@ export async function runRemote(o: RemoteRunOptions): Promise<{ summary: RunSumm
   }
 }
 
-/** Writes a result's artifacts here, where its paths say; what cannot be fetched becomes a warning. */
-async function fetchArtifacts(t: RemoteTarget, runId: string, artifacts: ArtifactRef[], cwd: string): Promise<RunEvent[]> {
+/**
+ * Writes a result's artifacts here, where their paths say, when that is under the run's artifacts folder or
+ * the plan's baselines (client-writes.ts); any other path is refused unfetched. Both become warnings.
+ */
+async function fetchArtifacts(t: RemoteTarget, runId: string, artifacts: ArtifactRef[], cwd: string, roots: WriteRoots): Promise<{ kept: ArtifactRef[]; warnings: RunEvent[] }> {
   const warnings: RunEvent[] = [];
+  const kept: ArtifactRef[] = [];
+  const warn = (message: string): void => void warnings.push({ type: 'run:log', level: 'warn', message, at: Date.now() });
   for (const a of artifacts) {
-    const target = path.resolve(cwd, a.path);
-    if (!target.startsWith(path.resolve(cwd) + path.sep)) continue;
+    const root = typeof a.path === 'string' ? rootOf(a.path, roots, cwd) : undefined;
+    if (!root) {
+      const where = [roots.artifacts, roots.baselines].map((r) => `${path.relative(cwd, r).split(path.sep).join('/')}/`).join(' or ');
+      warn(`the orchestrator named an artifact at ${JSON.stringify(a.path)}, outside ${where}: not written`);
+      continue;
+    }
+    let body: Buffer;
     try {
-      const body = await downloadArtifact(t, runId, a.path);
-      await mkdir(path.dirname(target), { recursive: true });
-      await writeFile(target, body);
+      body = await downloadArtifact(t, runId, a.path);
     } catch (e) {
-      warnings.push({ type: 'run:log', level: 'warn', message: `artifact ${a.path} could not be fetched from the orchestrator: ${(e as Error).message}`, at: Date.now() });
+      // Still named: it is on the orchestrator (or stayed on its worker), and reports say it is not here.
+      kept.push(a);
+      warn(`artifact ${JSON.stringify(a.path)} could not be fetched from the orchestrator: ${(e as Error).message}`);
+      continue;
+    }
+    try {
+      await writeBelow(root, path.resolve(cwd, a.path), body);
+      kept.push(a);
+    } catch (e) {
+      // Not named: what is at that path (a symlink's target) is not the artifact.
+      warn(`artifact ${JSON.stringify(a.path)} from the orchestrator was not written: ${(e as Error).message}`);
     }
   }
-  return warnings;
+  return { kept, warnings };
+}
+
+/** A URL as a warning may show it: no user or password. */
+function withoutCredentials(url: string): string {
+  try {
+    const u = new URL(url);
+    if (!u.username && !u.password) return url;
+    u.username = '';
+    u.password = '';
+    return u.href;
+  } catch {
+    return url;
+  }
 }
 
 /** Where a TypeScript plan holds a function (a custom check), if it does. */

@@ -4,11 +4,12 @@ import { createEventBus } from '../../events/bus.js';
 import { createReporter } from '../../reporters/registry.js';
 import type { CliContext } from '../context.js';
 import { printError } from '../print-error.js';
+import { remoteToken } from '../remote-token.js';
 
 export async function remoteCommand(action: string, runId: string, o: { remote: string; token?: string; tokenFile?: string }, cli: CliContext): Promise<number> {
   try {
     const { followRun, remoteAction, remoteStatus } = await import('../../remote/client.js');
-    const token = o.token ?? cli.env.AITEST_TOKEN;
+    const token = await remoteToken(o, cli);
     const target = { url: o.remote, ...(token ? { token } : {}) };
     if (action === 'status') cli.stdout.write(`${JSON.stringify(await remoteStatus(target, runId), null, 2)}\n`);
     else if (action === 'stop') cli.stdout.write(`${JSON.stringify(await remoteAction(target, 'stop', runId), null, 2)}\n`);

@@ -17,6 +17,7 @@ import type { CliContext } from '../context.js';
 import { printError } from '../print-error.js';
 import { wantsDashboard } from '../dashboard-choice.js';
 import { dbPath, planCacheDir } from '../db-path.js';
+import { remoteToken } from '../remote-token.js';
 
 export interface RunFlags {
   workers?: number;
@@ -44,7 +45,7 @@ export interface RunFlags {
   analyze?: boolean;
   /** --remote URL: the orchestrator's workers run the plan; events and results come back here. */
   remote?: string;
-  /** --token (or AITEST_TOKEN) for --remote. */
+  /** --token for --remote (else --token-file, else AITEST_TOKEN: cli/remote-token.ts). */
   token?: string;
   /** --token-file: a file holding the token for --remote. */
   tokenFile?: string;
@@ -100,9 +101,10 @@ export async function runCommand(plans: string[], flags: RunFlags, cli: CliConte
     logger = await createLogger({ verbose: cli.verbose, logDir: path.join(path.dirname(path.resolve(cli.cwd, db)), 'logs') })
       .catch(() => ({ log: silentLogger, destination: 'none', flush() {} }));
     if (flags.remote) {
+      const token = await remoteToken(flags, cli);
       const handedOver = store;
       store = undefined;
-      return await runOnOrchestrator(plans, flags, cli, signal, handedOver, reporters);
+      return await runOnOrchestrator(plans, flags, cli, signal, handedOver, reporters, token);
     }
     const { runPlans } = await import('../../runner/run.js');
     // r on the finished dashboard (--ui) runs the failed tests again on the same screen, as often as asked.
@@ -171,11 +173,13 @@ function timeoutMsOf(flags: RunFlags): number | undefined {
   return parseDuration(/^\s*\d+(\.\d+)?\s*$/.test(flags.timeout) ? Number(flags.timeout) : flags.timeout);
 }
 
-async function runOnOrchestrator(plans: string[], flags: RunFlags, cli: CliContext, signal: AbortSignal, store: StoreWriterThread, reporters: Reporter[]): Promise<number> {
+async function runOnOrchestrator(plans: string[], flags: RunFlags, cli: CliContext, signal: AbortSignal, store: StoreWriterThread, reporters: Reporter[], token: string | undefined): Promise<number> {
   const { runRemote } = await import('../../remote/run-remote.js');
-  const token = flags.token ?? cli.env.AITEST_TOKEN;
   const { summary, storeError } = await runRemote({
     target: { url: flags.remote!, ...(token ? { token } : {}) },
+    // Before the run starts, where the user looks first (the plan's webServer, which --remote does not start).
+    warn: (message) => cli.stderr.write(`warning: ${message}\n`),
+    webServerWarning: flags.webServer !== false,
     plans: plans.length ? plans : ['aitest.yaml'],
     cwd: cli.cwd,
     reporters,
