@@ -3,6 +3,7 @@
 // to browse (↑/↓ or j/k, enter for details, f for failures only, / to filter) and a help line.
 import { Box, Text, useInput } from 'ink';
 import { createElement as h, useState, type ReactElement } from 'react';
+import { terminalLine as line } from '../util/terminal-safe.js';
 import { bar, details, secs, testLine } from './parts.js';
 import { arrayList, pageOf, type ListPage, type ListQuery } from './list-page.js';
 import { failingChecks, type DashboardState, type FinishedTest } from './state.js';
@@ -86,7 +87,7 @@ export function App({ state: s, now, width, height = 24, onQuit, onRerun, onOpen
   const eta = s.done > 0 && s.done < s.total ? ` · ETA ${secs((elapsed / s.done) * (s.total - s.done))}` : '';
   const barWidth = Math.max(10, Math.min(40, width - 50));
   const header = h(Box, { key: 'header', flexDirection: 'column' },
-    h(Text, { bold: true, wrap: 'truncate' }, `aitest · ${s.plans.join(', ')}${s.baseUrl ? ` · ${s.baseUrl}` : ''} · ${secs(elapsed)}${s.ended ? ` · ${s.status}` : ''}`),
+    h(Text, { bold: true, wrap: 'truncate' }, `aitest · ${line(s.plans.join(', '))}${s.baseUrl ? ` · ${line(s.baseUrl)}` : ''} · ${secs(elapsed)}${s.ended ? ` · ${s.status}` : ''}`),
     h(Text, { wrap: 'truncate' },
       h(Text, { color: 'green' }, `✓ ${s.counts.passed} `), h(Text, { color: 'red' }, `✗ ${s.counts.failed + s.counts.errors} `),
       h(Text, { color: 'yellow' }, `~ ${s.counts.flaky} `), h(Text, { color: 'gray' }, `- ${s.counts.skipped}  `),
@@ -94,24 +95,24 @@ export function App({ state: s, now, width, height = 24, onQuit, onRerun, onOpen
     h(Text, { dimColor: true, wrap: 'truncate' }, [...s.byType].map(([type, p]) => `${type} ${bar(p.done, p.total, 8)} ${p.done}/${p.total}`).join('  ')),
   );
   const running = [...s.running.values()].slice(0, 4).map((r) => h(Text, { key: r.key, wrap: 'truncate' },
-    h(Text, { color: 'cyan' }, '▸ '), `${r.name}${r.project ? ` [${r.project}]` : ''} `, h(Text, { dimColor: true }, `${r.type} ${secs(now - r.startedAt)}${r.step ? ` · ${r.step}` : ''}`)));
+    h(Text, { color: 'cyan' }, '▸ '), `${line(r.name)}${r.project ? ` [${line(r.project)}]` : ''} `, h(Text, { dimColor: true }, `${r.type} ${secs(now - r.startedAt)}${r.step ? ` · ${line(r.step)}` : ''}`)));
   const load = s.load ? h(Box, { key: 'load', flexDirection: 'column' },
     h(Text, { wrap: 'truncate' },
-      h(Text, { bold: true }, 'load '), `${s.load.name}  rps ${sparkline(s.load.rps, 20)} ${Math.round(s.load.rps.at(-1) ?? 0)}  p95 ${sparkline(s.load.p95, 20)} ${(s.load.p95.at(-1) ?? 0).toFixed(1)}ms  errors ${s.load.errors}  vus ${s.load.vus}`),
-    ...(s.load.thresholds.length ? [h(Text, { key: 'th', wrap: 'truncate' }, 'thresholds ', ...s.load.thresholds.map((t, i) => h(Text, { key: i, color: t.ok ? 'green' : 'red' }, `${t.ok ? '✓' : '✗'} ${t.name}  `)))] : []),
+      h(Text, { bold: true }, 'load '), `${line(s.load.name)}  rps ${sparkline(s.load.rps, 20)} ${Math.round(s.load.rps.at(-1) ?? 0)}  p95 ${sparkline(s.load.p95, 20)} ${(s.load.p95.at(-1) ?? 0).toFixed(1)}ms  errors ${s.load.errors}  vus ${s.load.vus}`),
+    ...(s.load.thresholds.length ? [h(Text, { key: 'th', wrap: 'truncate' }, 'thresholds ', ...s.load.thresholds.map((t, i) => h(Text, { key: i, color: t.ok ? 'green' : 'red' }, `${t.ok ? '✓' : '✗'} ${line(t.name)}  `)))] : []),
   ) : undefined;
   const failures = s.failures.length ? h(Box, { key: 'failures', flexDirection: 'column' },
     h(Text, { bold: true, color: 'red' }, `failures (${s.counts.failed + s.counts.errors})`),
     ...s.failures.map((t) => {
       const check = failingChecks(t)[0];
       const why = check ? `${check.name}: expected ${JSON.stringify(check.expected) ?? '-'}, got ${JSON.stringify(check.actual) ?? '-'}` : t.error ?? t.status;
-      return h(Text, { key: t.key, wrap: 'truncate' }, h(Text, { color: 'red' }, '✗ '), `${t.name}  `, h(Text, { dimColor: true }, `${why}${t.artifacts[0] ? `  ${t.artifacts[0]}` : ''}`));
+      return h(Text, { key: t.key, wrap: 'truncate' }, h(Text, { color: 'red' }, '✗ '), `${line(t.name)}  `, h(Text, { dimColor: true }, line(`${why}${t.artifacts[0] ? `  ${t.artifacts[0]}` : ''}`)));
     })) : undefined;
   const judge = s.verdicts.length ? h(Box, { key: 'judge', flexDirection: 'column' },
     h(Text, { bold: true }, `judge${s.judgeTokens ? ` · ${s.judgeTokens} tokens` : ''}${s.judgeCost ? ` · $${s.judgeCost.toFixed(4)}` : ''}`),
     ...s.verdicts.slice(-3).map((v, i) => h(Text, { key: i, wrap: 'truncate' },
       h(Text, { color: v.skipped !== undefined ? 'gray' : v.ok ? 'green' : 'red' }, v.skipped !== undefined ? '– skipped' : `${v.ok ? '✓' : '✗'} ${v.score?.toFixed(2) ?? ''}`),
-      ` ${v.test}${v.reasoning ? ` — ${v.reasoning}` : v.skipped ? ` — ${v.skipped}` : ''}`))) : undefined;
+      line(` ${v.test}${v.reasoning ? ` — ${v.reasoning}` : v.skipped ? ` — ${v.skipped}` : ''}`)))) : undefined;
   // A page from the run's side may have been cut for other room (the panels above just grew): no more rows than fit.
   const shown = list.rows.slice(0, query.rows).map((t, i) => testLine(t, list.from + i === at));
   const help = filter !== undefined && typing

@@ -2,6 +2,7 @@
 import { Box, Text } from 'ink';
 import { createElement as h, type ReactElement } from 'react';
 import type { CheckResult } from '../events/types.js';
+import { terminalLine as line, terminalText as text } from '../util/terminal-safe.js';
 import { failingChecks, type FinishedTest } from './state.js';
 
 export function bar(done: number, total: number, width: number): string {
@@ -19,19 +20,20 @@ export const MARK: Record<string, [string, string]> = {
 export function testLine(t: FinishedTest, selected: boolean): ReactElement {
   const [mark, color] = MARK[t.status] ?? ['?', 'white'];
   return h(Text, { key: t.key, inverse: selected, wrap: 'truncate' },
-    h(Text, { color }, mark), ` ${t.name}${t.project ? ` [${t.project}]` : ''} `, h(Text, { dimColor: true }, `${t.type} ${secs(t.durationMs)}`));
+    h(Text, { color }, mark), ` ${line(t.name)}${t.project ? ` [${line(t.project)}]` : ''} `, h(Text, { dimColor: true }, `${t.type} ${secs(t.durationMs)}`));
 }
 
-const json = (v: unknown): string => JSON.stringify(v) ?? '-';
+// Plans and servers choose names, values and messages: their control characters are shown, not obeyed.
+const json = (v: unknown): string => line(JSON.stringify(v) ?? '-');
 
 /** A judge check's score and reasoning, which say more than its JSON. */
 function checkLine(c: CheckResult, i: number): ReactElement {
   const mark = h(Text, { color: c.skipped !== undefined ? 'gray' : c.ok ? 'green' : 'red' }, c.skipped !== undefined ? '–' : c.ok ? '✓' : '✗');
   const verdict = c.name === 'judge' ? (c.actual as { score?: number; reasoning?: string } | undefined) : undefined;
-  const text = c.skipped !== undefined ? ` ${c.name}  skipped: ${c.skipped}`
+  const said = c.skipped !== undefined ? ` ${c.name}  skipped: ${c.skipped}`
     : verdict ? ` judge  score ${verdict.score ?? '-'} (pass ≥ ${json((c.expected as { threshold?: number } | undefined)?.threshold)})${verdict.reasoning ? ` — ${verdict.reasoning}` : ''}`
       : ` ${c.step ? `${c.step} › ` : ''}${c.name}  expected ${json(c.expected)}, got ${json(c.actual)}${c.message ? ` — ${c.message}` : ''}`;
-  return h(Text, { key: `c${i}`, wrap: verdict ? 'wrap' : 'truncate' }, mark, text);
+  return h(Text, { key: `c${i}`, wrap: verdict ? 'wrap' : 'truncate' }, mark, verdict ? text(said) : line(said));
 }
 
 /**
@@ -42,12 +44,12 @@ export function details(t: FinishedTest, opts: { all?: boolean } = {}): ReactEle
   const failing = failingChecks(t);
   const checks = opts.all ? t.checks : (failing.length ? failing : t.checks).slice(0, 8);
   const lines = [
-    ...(t.where ? [h(Text, { key: 'w', dimColor: true }, t.where)] : []),
+    ...(t.where ? [h(Text, { key: 'w', dimColor: true }, line(t.where))] : []),
     ...(t.partial ? [h(Text, { key: 'p', dimColor: true }, 'loading its checks…')] : []),
-    ...(t.error ? [h(Text, { key: 'e', color: 'red', wrap: 'wrap' }, t.error)] : []),
+    ...(t.error ? [h(Text, { key: 'e', color: 'red', wrap: 'wrap' }, text(t.error))] : []),
     ...checks.map(checkLine),
     ...(opts.all ? (t.metrics ?? []).slice(0, 12).map((m, i) => h(Text, { key: `m${i}`, dimColor: true, wrap: 'truncate' }, `${m.name} ${Number.isInteger(m.value) ? m.value : m.value.toFixed(2)} ${m.unit}`)) : []),
-    ...t.artifacts.slice(0, opts.all ? 20 : 3).map((a, i) => h(Text, { key: `a${i}`, dimColor: true, wrap: 'truncate' }, `artifact ${a}`)),
+    ...t.artifacts.slice(0, opts.all ? 20 : 3).map((a, i) => h(Text, { key: `a${i}`, dimColor: true, wrap: 'truncate' }, `artifact ${line(a)}`)),
   ];
-  return h(Box, { flexDirection: 'column', borderStyle: 'single', paddingX: 1 }, h(Text, { bold: true }, `${t.name} — ${t.status}`), ...lines);
+  return h(Box, { flexDirection: 'column', borderStyle: 'single', paddingX: 1 }, h(Text, { bold: true }, `${line(t.name)} — ${t.status}`), ...lines);
 }

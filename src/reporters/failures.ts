@@ -1,7 +1,7 @@
 // How a failing test reads in text: its failing checks with expected/actual, its error and the hint.
 import { isFailedCheck } from '../events/counts.js';
 import type { CheckResult } from '../events/types.js';
-import { formatValue, statusStyle, stripAnsi, type Colors } from './format.js';
+import { formatValue, statusStyle, terminalLine, terminalText, type Colors } from './format.js';
 import type { ReportedTest } from './reported-test.js';
 
 const MAX_CHECKS = 10;
@@ -12,7 +12,7 @@ export function failingChecks(t: Pick<ReportedTest, 'checks'>): CheckResult[] {
 }
 
 function checkName(ch: CheckResult): string {
-  return ch.step ? `${ch.step} › ${ch.name}` : ch.name;
+  return terminalLine(ch.step ? `${ch.step} › ${ch.name}` : ch.name);
 }
 
 /** The failing checks of a test, one block each. */
@@ -21,8 +21,9 @@ export function renderCheck(ch: CheckResult, c: Colors, indent: string): string[
   const hasExpected = ch.expected !== undefined;
   const hasActual = ch.actual !== undefined;
   if (hasExpected || hasActual) {
-    const exp = hasExpected ? formatValue(ch.expected) : '';
-    const act = hasActual ? formatValue(ch.actual) : '';
+    // JSON text escapes C0 controls but not DEL and C1 ones (an 8-bit CSI from a server's reply).
+    const exp = hasExpected ? terminalLine(formatValue(ch.expected)) : '';
+    const act = hasActual ? terminalLine(formatValue(ch.actual)) : '';
     if (exp.length < INLINE && act.length < INLINE) {
       const parts = [hasExpected ? `expected ${c.green(exp)}` : '', hasActual ? `actual ${c.red(act)}` : ''].filter(Boolean);
       lines[0] += `  ${parts.join(c.dim(', '))}`;
@@ -31,7 +32,7 @@ export function renderCheck(ch: CheckResult, c: Colors, indent: string): string[
       if (hasActual) lines.push(`${indent}    ${c.dim('actual:  ')} ${c.red(act)}`);
     }
   }
-  if (ch.message) lines.push(`${indent}    ${c.dim(stripAnsi(ch.message))}`);
+  if (ch.message) lines.push(`${indent}    ${c.dim(terminalText(ch.message))}`);
   return lines;
 }
 
@@ -46,13 +47,13 @@ export function renderFailureDetails(t: ReportedTest, c: Colors, indent = '    '
   if (failing.length > MAX_CHECKS) lines.push(`${indent}${c.dim(`… and ${failing.length - MAX_CHECKS} more failing checks`)}`);
   const showError = t.error && (t.status !== 'failed' || failing.length === 0);
   if (showError) {
-    const [first, ...rest] = stripAnsi(t.error!).split('\n');
+    const [first, ...rest] = terminalText(t.error!).split('\n');
     lines.push(`${indent}${c.red(first)}`);
     for (const l of rest.slice(0, 20)) lines.push(`${indent}${c.dim(l)}`);
   }
-  if (t.errorHint && (showError || failing.length === 0)) lines.push(`${indent}${c.yellow('hint:')} ${stripAnsi(t.errorHint)}`);
+  if (t.errorHint && (showError || failing.length === 0)) lines.push(`${indent}${c.yellow('hint:')} ${terminalText(t.errorHint)}`);
   // Screenshots and traces say more than any message: their paths are part of the failure.
-  for (const a of t.artifacts) lines.push(`${indent}${c.dim('attachment:')} ${c.cyan(a.path)}  ${c.dim(`(${a.name})`)}`);
+  for (const a of t.artifacts) lines.push(`${indent}${c.dim('attachment:')} ${c.cyan(terminalLine(a.path))}  ${c.dim(`(${terminalLine(a.name)})`)}`);
   return lines;
 }
 
@@ -66,9 +67,10 @@ export function failureReason(t: ReportedTest, max = 120): string {
     if (ch.actual !== undefined) parts.push(`actual ${formatValue(ch.actual, 40)}`);
     reason = `${checkName(ch)}: ${parts.length ? parts.join(', ') : ch.message ?? 'failed'}`;
   } else if (t.error) {
-    reason = stripAnsi(t.error).split('\n')[0];
+    reason = terminalText(t.error).split('\n')[0];
   } else {
     reason = statusStyle(t.status).label;
   }
+  reason = terminalLine(reason);
   return reason.length > max ? `${reason.slice(0, max - 1)}…` : reason;
 }

@@ -1,5 +1,6 @@
 // Text primitives shared by terminal reporters and the show/history commands: marks, durations, values.
 import pc from 'picocolors';
+import { terminalLine } from '../util/terminal-safe.js';
 import type { ReportedTest } from './reported-test.js';
 
 export type Colors = ReturnType<typeof pc.createColors>;
@@ -87,9 +88,10 @@ export function testLocation(t: Pick<ReportedTest, 'file' | 'line'>): string {
 
 /** `name  api  12ms  [chromium]` — the part of a test line after its mark. */
 export function testTitle(t: Pick<ReportedTest, 'name' | 'type' | 'durationMs' | 'project' | 'attempts'>, c: Colors): string {
-  const project = t.project ? `  ${c.cyan(`[${t.project}]`)}` : '';
+  const project = t.project ? `  ${c.cyan(`[${terminalLine(t.project)}]`)}` : '';
   const retried = t.attempts > 1 ? c.dim(`  (${t.attempts} attempts)`) : '';
-  return `${t.name}  ${c.dim(t.type)}  ${c.dim(formatDuration(t.durationMs))}${project}${retried}`;
+  return `${terminalLine(t.name)}  ${c.dim(t.type)}  ${c.dim(formatDuration(t.durationMs))}${project}${retried}`;
 }
 
 export { stripAnsi } from '../util/ansi.js';
+export { terminalLine, terminalText } from '../util/terminal-safe.js';

@@ -2,7 +2,7 @@
 import { appendFile } from 'node:fs/promises';
 import { createCollector } from './collect.js';
 import { renderFailureDetails, failureReason } from './failures.js';
-import { createPalette, statusStyle, stripAnsi } from './format.js';
+import { createPalette, statusStyle, terminalLine, terminalText } from './format.js';
 import { renderStepSummary } from './github-summary.js';
 import { fromEvent, isFailure, type ReportedTest } from './reported-test.js';
 import type { Reporter, ReporterFactory } from './types.js';
@@ -20,9 +20,10 @@ export function escapeCommandProperty(text: string): string {
 export function workflowCommand(kind: 'error' | 'warning' | 'notice', props: Record<string, string | number | undefined>, message: string): string {
   const list = Object.entries(props)
     .filter(([, v]) => v !== undefined && v !== '')
-    .map(([k, v]) => `${k}=${escapeCommandProperty(String(v))}`)
+    .map(([k, v]) => `${k}=${escapeCommandProperty(terminalLine(String(v)))}`)
     .join(',');
-  return `::${kind}${list ? ` ${list}` : ''}::${escapeCommandData(stripAnsi(message))}\n`;
+  // The runner prints these lines to the job's log as they are: no control character may reach it raw.
+  return `::${kind}${list ? ` ${list}` : ''}::${escapeCommandData(terminalText(message))}\n`;
 }
 
 const plain = createPalette(false);

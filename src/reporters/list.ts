@@ -1,7 +1,7 @@
 // The default reporter: one line per finished test, failures in place, a summary and recap at the end.
 import { renderFailureDetails } from './failures.js';
 import { renderLoadSummary } from './load-summary.js';
-import { createPalette, formatDuration, statusMark, stripAnsi, testTitle } from './format.js';
+import { createPalette, formatDuration, statusMark, terminalLine, terminalText, testTitle } from './format.js';
 import { createOutput } from './output.js';
 import { fromEvent, isFailure } from './reported-test.js';
 import { createEnding, renderHeader, renderLog } from './terminal.js';
@@ -31,13 +31,13 @@ export const createListReporter: ReporterFactory = (options, ctx): Reporter => {
           }
           const t = fromEvent(e.test, e.result);
           if (e.result.willRetry) {
-            line(c.dim(`  ↻ ${t.name}  ${e.result.status} on attempt ${t.attempts} (${formatDuration(t.durationMs)}), retrying`));
+            line(c.dim(`  ↻ ${terminalLine(t.name)}  ${e.result.status} on attempt ${t.attempts} (${formatDuration(t.durationMs)}), retrying`));
             break;
           }
           line(`  ${statusMark(t.status, c)} ${testTitle(t, c)}`);
           if (e.test.type === 'load') for (const l of renderLoadSummary(e.result.metrics, e.result.checks, c)) line(l);
           if (isFailure(t.status)) for (const l of renderFailureDetails(t, c, '      ')) line(l);
-          else if (t.status === 'skipped' && t.skipReason) line(`      ${c.dim(stripAnsi(t.skipReason))}`);
+          else if (t.status === 'skipped' && t.skipReason) line(`      ${c.dim(terminalText(t.skipReason))}`);
           break;
         }
         case 'run:log': {

@@ -1,7 +1,7 @@
 // A load test's end-of-test summary, like k6's: read back from the metrics and checks of its result, so
 // any reporter (and `aitest show`) can print it without knowing the load executor.
 import type { CheckResult, Metric } from '../events/types.js';
-import type { Colors } from './format.js';
+import { terminalLine, type Colors } from './format.js';
 
 const STATS = ['avg', 'min', 'med', 'p(90)', 'p(95)', 'p(99)', 'p(99.9)', 'max'];
 
@@ -36,7 +36,7 @@ export function renderLoadSummary(metrics: Metric[], checks: CheckResult[], c: C
   trend('http_req_duration', 'http_req_duration', overall);
   trend('http_req_service_time', '  service time (uncorrected)', overall);
   const steps = [...new Set(metrics.map((m) => m.labels?.step).filter((s): s is string => s !== undefined))];
-  for (const step of steps) trend('http_req_duration', `  { step: ${step} }`, metrics.filter((m) => m.labels?.step === step));
+  for (const step of steps) trend('http_req_duration', `  { step: ${terminalLine(step)} }`, metrics.filter((m) => m.labels?.step === step));
   const failed = one('http_req_failed', 'ratio');
   if (failed) rows.push(['http_req_failed', `${pct(failed.value)}  ${Math.round(failed.value * reqs.value)} of ${reqs.value}`]);
   rows.push(['http_reqs', `${reqs.value}  ${(one('http_reqs', '/s')?.value ?? 0).toFixed(1)}/s`]);
@@ -57,7 +57,7 @@ export function renderLoadSummary(metrics: Metric[], checks: CheckResult[], c: C
   const outBytes = one('data_sent', 'bytes');
   if (inBytes && outBytes) rows.push(['data', `${bytes(inBytes.value)} received, ${bytes(outBytes.value)} sent`]);
   for (const t of checks.filter((x) => x.name.startsWith('threshold '))) {
-    rows.push([`${t.ok ? c.green('✓') : c.red('✗')} ${t.name.slice('threshold '.length)}`, `measured ${String(t.actual)}`]);
+    rows.push([`${t.ok ? c.green('✓') : c.red('✗')} ${terminalLine(t.name.slice('threshold '.length))}`, `measured ${terminalLine(String(t.actual))}`]);
   }
   const width = Math.max(...rows.map(([k]) => k.replace(/\x1b\[[0-9;]*m/g, '').length));
   return rows.map(([k, v]) => `${indent}${k}${' '.repeat(width - k.replace(/\x1b\[[0-9;]*m/g, '').length)}  ${c.dim('.')} ${v}`);

@@ -2,7 +2,7 @@
 import type { Counts } from '../events/counts.js';
 import type { RunSummary } from '../events/types.js';
 import { renderFailureDetails, failureReason } from './failures.js';
-import { formatDuration, statusMark, testLocation, type Colors } from './format.js';
+import { formatDuration, statusMark, terminalLine, testLocation, type Colors } from './format.js';
 import { isFailure, type ReportedTest } from './reported-test.js';
 
 export { emptyCounts, tally, type Counts } from '../events/counts.js';
@@ -37,7 +37,9 @@ export function renderRunSummary(s: SummaryInput, c: Colors): string[] {
   const tests = `${s.counts.total} test${s.counts.total === 1 ? '' : 's'}`;
   const took = s.durationMs === undefined ? '' : `, ${formatDuration(s.durationMs)}`;
   const lines = [`  ${lead}${renderCounts(s.counts, c)}  ${c.dim(`(${tests}${took})`)}`];
-  if (s.runId) lines.push(`  ${c.dim('run')} ${s.runId}  ${c.dim(`· aitest show ${s.runId}`)}`);
+  // An orchestrator names a remote run: its id is shown, not obeyed.
+  const runId = s.runId === undefined ? undefined : terminalLine(s.runId);
+  if (runId) lines.push(`  ${c.dim('run')} ${runId}  ${c.dim(`· aitest show ${runId}`)}`);
   return lines;
 }
 
@@ -47,8 +49,8 @@ export function renderRecap(tests: ReportedTest[], c: Colors, opts: { details: b
   if (!failures.length) return [];
   const lines = ['', `  ${c.bold(c.red(`Failures (${failures.length})`))}`];
   failures.forEach((t, i) => {
-    const project = t.project ? `  ${c.cyan(`[${t.project}]`)}` : '';
-    lines.push(`  ${c.dim(`${i + 1})`)} ${statusMark(t.status, c)} ${c.bold(t.name)}  ${c.dim(testLocation(t))}${project}`);
+    const project = t.project ? `  ${c.cyan(`[${terminalLine(t.project)}]`)}` : '';
+    lines.push(`  ${c.dim(`${i + 1})`)} ${statusMark(t.status, c)} ${c.bold(terminalLine(t.name))}  ${c.dim(terminalLine(testLocation(t)))}${project}`);
     if (opts.details) lines.push(...renderFailureDetails(t, c, '       '));
     else lines.push(`       ${c.dim(failureReason(t))}`);
   });

@@ -3,16 +3,16 @@ import { createAssessment, type QualityScore } from './assessment.js';
 import type { RunEvent } from '../events/types.js';
 import { createCollector } from './collect.js';
 import { isFailure } from './reported-test.js';
-import { stripAnsi, type Colors } from './format.js';
+import { terminalText, type Colors } from './format.js';
 import type { ReportOutput } from './output.js';
 import { renderRecap, renderRunSummary } from './summary.js';
 
 /** `run:log` warnings and errors, shared by the terminal reporters. */
 export function renderLog(e: Extract<RunEvent, { type: 'run:log' }>, c: Colors): string | undefined {
-  if (e.level === 'warn') return `${c.yellow('warning:')} ${stripAnsi(e.message)}`;
-  if (e.level === 'error') return `${c.red('error:')} ${stripAnsi(e.message)}`;
+  if (e.level === 'warn') return `${c.yellow('warning:')} ${terminalText(e.message)}`;
+  if (e.level === 'error') return `${c.red('error:')} ${terminalText(e.message)}`;
   // Notes for the person at the terminal (e.g. the judge's token use), quieter than a warning.
-  return c.dim(stripAnsi(e.message));
+  return c.dim(terminalText(e.message));
 }
 
 /** The run header: how many tests, on how many workers, which shard. */

@@ -26,6 +26,7 @@ import { createRunId, describeEnvironment, readGitInfo } from './run-meta.js';
 import { schedule, type FinalStatus } from './scheduler.js';
 import { createTaskRunner } from './tasks.js';
 import { startWebServer } from './web-server.js';
+import { stripUrlCredentials } from '../util/url-credentials.js';
 
 export interface RunOptions {
   plans: string[];
@@ -169,7 +170,7 @@ async function execute(
   const weights = loaded.find((p) => p.spec.assessment?.weights)?.spec.assessment?.weights;
   if (weights) run.qualityWeights = weights;
   const baseUrl = loaded.find((p) => p.spec.baseUrl)?.spec.baseUrl;
-  if (baseUrl) run.baseUrl = baseUrl;
+  if (baseUrl) run.baseUrl = stripUrlCredentials(baseUrl);
 
   let storeError: unknown;
   const bus = createEventBus([createStoreReporter(store), ...o.reporters], (error, index) => {
@@ -186,7 +187,8 @@ async function execute(
     if (e.type === 'test:end' && !e.result.willRetry) {
       reported.set(e.test.project === undefined ? e.test.id : `${e.test.id}\u0000${e.test.project}`, { status: e.result.status, attempt: e.result.attempt });
     }
-    bus.emit(e);
+    // Messages of the run itself (a store or judge failure) may quote a URL: never its password.
+    bus.emit(e.type === 'run:log' ? { ...e, message: stripUrlCredentials(e.message) } : e);
   };
   emit({ type: 'run:start', run });
 
