@@ -1,11 +1,12 @@
 // A fresh browser context per test: the project's device, the plan's browser options, timeouts, and
 // closing on abort. Every browser executor opens its page through here.
-import path from 'node:path';
 import type { BrowserContext, BrowserContextOptions } from 'playwright-core';
 import { AitestError } from '../../errors.js';
 import { closestMatch } from '../../plan/suggest.js';
 import type { ExecContext } from '../types.js';
 import { browserSlot } from './browser-slot.js';
+import { readStorageState } from './storage-state.js';
+import { openUnderEgressPolicy } from './egress-context.js';
 
 export const DEFAULT_VIEWPORT = { width: 1280, height: 720 };
 // Actions wait this long for their element; navigations get longer, pages can be slow to load.
@@ -55,11 +56,12 @@ export async function openTestContext(ctx: ExecContext, o: TestContextOptions = 
   if (opts.locale) options.locale = opts.locale;
   if (opts.timezone) options.timezoneId = opts.timezone;
   if (opts.colorScheme) options.colorScheme = opts.colorScheme;
-  if (opts.storageState) options.storageState = path.resolve(path.dirname(ctx.test.file), opts.storageState);
+  if (opts.storageState) options.storageState = await readStorageState(opts.storageState, ctx);
   if (opts.httpCredentials) options.httpCredentials = opts.httpCredentials;
   if (opts.extraHTTPHeaders) options.extraHTTPHeaders = opts.extraHTTPHeaders;
   if (o.recordVideo) options.recordVideo = o.recordVideo;
-  const context = await browser.newContext({ ...options, ...o.pinned });
+  // On a remote worker every request of the context goes through the egress policy.
+  const context = await openUnderEgressPolicy(ctx, (egress) => browser.newContext({ ...options, ...o.pinned, ...egress }));
   context.setDefaultTimeout(ACTION_TIMEOUT_MS);
   context.setDefaultNavigationTimeout(NAVIGATION_TIMEOUT_MS);
   // A timeout or Ctrl-C closes the context, which ends whatever Playwright call is waiting.
