@@ -1,18 +1,25 @@
 // The cluster examples (examples/kubernetes, examples/docker-compose.yml, the Dockerfile) hang together
 // and use what aitest has: real commands and flags, one port end to end, the Redis service the workers
-// name, env variables aitest reads, secret keys that exist, and the metric the autoscaler queries.
+// name, env variables aitest reads, secret keys that exist, and the metric the autoscaler queries. And
+// they are safe to copy: aitest runs as a non-root user, Redis asks for a password that serve and the
+// workers send (from a secret, never written in the file), TLS is explained with a URL aitest reads, and
+// no token is put on a command line.
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse, parseAllDocuments } from 'yaml';
 import { describe, expect, it } from 'vitest';
+import { connectionFrom } from '../../src/remote/queue.js';
 import { cliPath, repoRoot } from '../helpers/cli.js';
 
 type Doc = { kind: string; metadata: { name: string }; spec: any; stringData?: Record<string, string> };
 const k8sDir = path.join(repoRoot, 'examples/kubernetes');
 const docs: Doc[] = readdirSync(k8sDir).filter((f) => f.endsWith('.yaml'))
   .flatMap((f) => parseAllDocuments(readFileSync(path.join(k8sDir, f), 'utf8')).map((d) => d.toJS() as Doc));
-const compose = parse(readFileSync(path.join(repoRoot, 'examples/docker-compose.yml'), 'utf8')) as { services: Record<string, any> };
+const composeText = readFileSync(path.join(repoRoot, 'examples/docker-compose.yml'), 'utf8');
+const compose = parse(composeText) as { services: Record<string, any> };
+const k8sText = (file: string): string => readFileSync(path.join(k8sDir, file), 'utf8');
+const dockerfile = readFileSync(path.join(repoRoot, 'Dockerfile'), 'utf8');
 const source = readdirSync(path.join(repoRoot, 'src'), { recursive: true }).filter((f) => String(f).endsWith('.ts'))
   .map((f) => readFileSync(path.join(repoRoot, 'src', String(f)), 'utf8')).join('\n');
 
@@ -30,7 +37,6 @@ const container = (name: string) => deployment(name).spec.template.spec.containe
 
 describe('examples/kubernetes', () => {
   it('runs aitest serve and aitest worker from the image the Dockerfile builds, with flags that exist', () => {
-    const dockerfile = readFileSync(path.join(repoRoot, 'Dockerfile'), 'utf8');
     expect(dockerfile).toMatch(/ENTRYPOINT \["node", "\/opt\/aitest\/bin\/aitest\.js"\]/);
     expect(dockerfile).toContain('docker build -t aitest:latest .');
     for (const [name, command] of [['aitest-orchestrator', 'serve'], ['aitest-worker', 'worker']] as const) {
@@ -62,11 +68,11 @@ describe('examples/kubernetes', () => {
     expect(redisSvc.spec.selector).toEqual(deployment('aitest-redis').spec.template.metadata.labels);
   });
 
-  it('env variables are ones aitest reads, from secret keys that exist', () => {
+  it('env variables are ones aitest reads (or its args name), from secret keys that exist', () => {
     const secret = byKind('Secret').find((s) => s.metadata.name === 'aitest-secrets')!;
     for (const name of ['aitest-orchestrator', 'aitest-worker']) {
       for (const env of container(name).env) {
-        expect(source, env.name).toContain(env.name);
+        if (!container(name).args.some((a: string) => a.includes(`$(${env.name})`))) expect(source, env.name).toContain(env.name);
         const ref = env.valueFrom.secretKeyRef;
         expect(ref.name).toBe(secret.metadata.name);
         expect(Object.keys(secret.stringData!)).toContain(ref.key);
@@ -74,6 +80,40 @@ describe('examples/kubernetes', () => {
     }
     // The tokens parse as aitest's token table does (JSON of token → roles).
     expect(Object.values(JSON.parse(secret.stringData!.AITEST_TOKENS)).flat()).toEqual(expect.arrayContaining(['admin']));
+  });
+
+  it('Redis asks for the password from the secret, and serve and the workers send that same one', () => {
+    const secret = byKind('Secret').find((s) => s.metadata.name === 'aitest-secrets')!;
+    /** The secret key a container's `$(NAME)` reads. */
+    const secretKeyOf = (c: any, ref: string): string | undefined => {
+      const m = /^\$\((\w+)\)$/.exec(ref);
+      return m ? c.env?.find((e: any) => e.name === m[1])?.valueFrom?.secretKeyRef?.key : undefined;
+    };
+    const redis = container('aitest-redis');
+    const key = secretKeyOf(redis, flag(redis.args, '--requirepass') ?? '');
+    expect(key, 'requirepass from a secret').toBeTruthy();
+    expect(Object.keys(secret.stringData!)).toContain(key);
+    for (const name of ['aitest-orchestrator', 'aitest-worker']) {
+      const url = new URL(flag(container(name).args, '--redis')!);
+      expect(['redis:', 'rediss:']).toContain(url.protocol);
+      expect(secretKeyOf(container(name), decodeURIComponent(url.password)), `${name}: the Redis password`).toBe(key);
+    }
+  });
+
+  it('aitest runs as a non-root user without privilege escalation', () => {
+    for (const name of ['aitest-orchestrator', 'aitest-worker', 'aitest-redis']) {
+      const pod = deployment(name).spec.template.spec;
+      expect(pod.securityContext?.runAsNonRoot, name).toBe(true);
+      expect(pod.securityContext?.runAsUser, name).toBeGreaterThan(0);
+      for (const c of pod.containers) expect(c.securityContext?.allowPrivilegeEscalation, name).toBe(false);
+    }
+    // The orchestrator's data volume is writable by that user.
+    expect(deployment('aitest-orchestrator').spec.template.spec.securityContext.fsGroup).toBe(1000);
+  });
+
+  it('says how to reach Redis over TLS, with a URL aitest reads as TLS with a password', () => {
+    expect(k8sText('redis.yaml')).toMatch(/rediss:\/\/:\$\(REDIS_PASSWORD\)@/);
+    expect(connectionFrom('rediss://:s3cret@redis.example:6380')).toMatchObject({ host: 'redis.example', port: 6380, password: 's3cret', tls: {} });
   });
 
   it('KEDA scales the worker Deployment on the queue-depth gauge the orchestrator exports', () => {
@@ -97,5 +137,38 @@ describe('examples/docker-compose.yml', () => {
       for (const name of Object.keys(svc.environment ?? {})) expect(source, name).toContain(name);
     }
     expect(orchestrator.ports[0]).toBe(`${flag(orchestrator.command, '--port')}:${flag(orchestrator.command, '--port')}`);
+  });
+
+  it('Redis asks for REDIS_PASSWORD, and serve and the workers send it; TLS is explained', () => {
+    const { orchestrator, worker, redis } = compose.services;
+    // As `docker compose` fills in ${NAME} and ${NAME:?message}.
+    const filled = (v: string): string => v.replace(/\$\{(\w+)(:\?[^}]*)?\}/g, (_, n: string) => (n === 'REDIS_PASSWORD' ? 'pw-0123' : `<${n}>`));
+    expect(redis.command[redis.command.indexOf('--requirepass') + 1]).toMatch(/^\$\{REDIS_PASSWORD:\?/);
+    for (const svc of [orchestrator, worker]) {
+      const url = new URL(filled(flag(svc.command, '--redis')!));
+      expect(url.password).toBe('pw-0123');
+      expect(url.hostname).toBe('redis');
+    }
+    // Redis is reached by the services only, not published on the host.
+    expect(redis.ports).toBeUndefined();
+    expect(composeText).toMatch(/rediss:\/\/:PASSWORD@/);
+  });
+
+  it('aitest runs as the image\'s non-root user, with its data folder its own', () => {
+    const users = [...dockerfile.matchAll(/^USER\s+(\S+)/gm)].map((m) => m[1]);
+    expect(users.at(-1)).toBeDefined();
+    expect(['root', '0']).not.toContain(users.at(-1));
+    expect(dockerfile.indexOf(`USER ${users.at(-1)}`)).toBeLessThan(dockerfile.indexOf('ENTRYPOINT'));
+    expect(dockerfile).toMatch(/chown -R node:node \/data/);
+    expect(compose.services.orchestrator.command).toContain('/data/results.db');
+  });
+});
+
+describe('tokens in the examples', () => {
+  it('no example puts a token on a command line (AITEST_TOKEN from a secret, or --token-file)', () => {
+    const texts = [composeText, dockerfile, ...readdirSync(k8sDir).map(k8sText)];
+    for (const text of texts) expect(text).not.toMatch(/--token(?!-file|s-file)\b/);
+    expect(composeText).toContain('--token-file');
+    expect(k8sText('secrets.yaml')).toContain('AITEST_TOKEN');
   });
 });
