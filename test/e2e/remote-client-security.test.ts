@@ -221,5 +221,8 @@ describe('the token, on a real cluster', () => {
       expect(missing.stderr).toContain('no-such-token.txt');
       expect(missing.stderr).toMatch(/hint: .*token/i);
     }
+    const both = await runCliProcess(['remote', 'status', id, '--remote', url, '--token', TOKEN, '--token-file', 'token.txt'], { cwd });
+    expect(both.code).toBe(2);
+    expect(both.stderr).toContain('not both');
   }, 90_000);
 });
