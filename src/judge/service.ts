@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto';
 import type { CheckInput } from '../assertions/types.js';
 import type { JudgeAssertionSpec, JudgeSpec } from '../plan/types.js';
+import type { UntrustedJudge } from './config.js';
 import type { Judge, JudgeOutcome } from './judge.js';
 import type { JudgeContent, TokenUsage } from './types.js';
 
@@ -48,6 +49,8 @@ export interface VerdictCacheLike {
 export interface JudgeServiceOptions {
   /** Opens the verdict cache on first need; undefined (or returning undefined) for none (`--no-judge-cache`). */
   openCache?: () => Promise<VerdictCacheLike | undefined>;
+  /** On a remote worker: what plans may read, and its own key only for its own judge (config.ts). */
+  untrusted?: UntrustedJudge;
 }
 
 interface CachedVerdict {
@@ -75,7 +78,7 @@ export function createJudgeService(env: Readonly<Record<string, string | undefin
     },
     async check(assertion, content, plan, signal) {
       const [{ resolveJudge }, { createProvider }, { createJudge }, { estimateCostUsd }, { buildJudgePrompt, promptHash }] = await loadMachinery();
-      const resolved = resolveJudge(plan, env);
+      const resolved = resolveJudge(plan, env, o.untrusted);
       const name = 'judge';
       if (!resolved.ok) {
         skipped.count++;

@@ -6,11 +6,19 @@ import type { SecretVar, VarValue } from './types.js';
 
 export type { FakerLike } from './faker.js';
 
+/**
+ * Whose environment `env` is: this machine's (a local run), or only the variables a remote worker was
+ * started to expose to plans (`aitest worker --env`), when a missing one says how to expose it.
+ */
+export type EnvSource = 'local' | 'worker';
+
 export interface TemplateScope {
   vars: Record<string, unknown>;
   env: Record<string, string | undefined>;
   captures: Record<string, unknown>;
   faker: FakerLike;
+  /** Default `local`. */
+  envSource?: EnvSource;
 }
 
 export interface ResolvedVars {
@@ -27,7 +35,7 @@ export function isEnvVar(v: unknown): v is SecretVar {
  * Plain vars as they are; `{ env: NAME, secret?, default? }` read from `env`. A missing variable with no
  * default is a user error that names both the var and the environment variable to set.
  */
-export function resolveVars(vars: Record<string, VarValue> | undefined, env: Record<string, string | undefined>): ResolvedVars {
+export function resolveVars(vars: Record<string, VarValue> | undefined, env: Record<string, string | undefined>, source: EnvSource = 'local'): ResolvedVars {
   const values: Record<string, unknown> = {};
   const secrets: string[] = [];
   for (const [name, v] of Object.entries(vars ?? {})) {
@@ -35,8 +43,11 @@ export function resolveVars(vars: Record<string, VarValue> | undefined, env: Rec
       values[name] = v;
       continue;
     }
-    const value = env[v.env] ?? v.default;
+    const value = envValue(env, v.env) ?? v.default;
     if (value === undefined) {
+      if (source === 'worker') {
+        throw new AitestError('PLAN_INVALID', `The variable \`${name}\` reads the environment variable ${v.env}, which this worker does not expose.`, { hint: exposeHint(v.env) });
+      }
       throw new AitestError('PLAN_INVALID', `The variable \`${name}\` reads the environment variable ${v.env}, which is not set.`, {
         hint: `Set ${v.env} before running aitest, or give \`vars.${name}\` a \`default\`.`,
       });
@@ -94,7 +105,10 @@ function resolveString(text: string, scope: TemplateScope): unknown {
 function evaluate(e: TemplateExpr, scope: TemplateScope): unknown {
   switch (e.root) {
     case 'env': {
-      const v = scope.env[e.name];
+      const v = envValue(scope.env, e.name);
+      if (v === undefined && scope.envSource === 'worker') {
+        throw new AitestError('PLAN_INVALID', `\`\${{ ${e.source} }}\`: this worker does not expose ${e.name}.`, { hint: exposeHint(e.name) });
+      }
       if (v === undefined) {
         throw new AitestError('PLAN_INVALID', `\`\${{ ${e.source} }}\`: the environment variable ${e.name} is not set.`, {
           hint: `Set ${e.name} before running aitest, or use a var with a default: \`{ env: ${e.name}, default: … }\`.`,
@@ -125,6 +139,13 @@ function evaluate(e: TemplateExpr, scope: TemplateScope): unknown {
     }
   }
 }
+
+// Own keys only: `${{ env.constructor }}` is no variable.
+const envValue = (env: Record<string, string | undefined>, name: string): string | undefined => (Object.hasOwn(env, name) ? env[name] : undefined);
+
+/** A worker's plans read only what it was started to expose; its operator decides that, not the plan. */
+const exposeHint = (name: string): string =>
+  `A remote worker lets plans read only the environment variables it was started to expose: start it with \`aitest worker --env ${name}\` (or AITEST_WORKER_ENV=${name}), or give the plan a var with a default.`;
 
 function asText(v: unknown): string {
   if (typeof v === 'string') return v;

@@ -89,10 +89,15 @@ export async function startRemoteWorker(o: RemoteWorkerOptions): Promise<RemoteW
   const name = `${os.hostname()}-${process.pid}`;
   const workDir = o.workDir ?? (await mkdtemp(path.join(os.tmpdir(), 'aitest-worker-')));
   const resources = createResourceScope();
-  const scopes = createTestScopes(o.env);
-  const judge = createJudgeService(o.env);
+  // Plans read only the variables the worker was started to expose; the rest of its environment (its own
+  // LLM key, cloud credentials) is the worker's: for finding its browser and calling its own judge.
+  const planEnv = exposedEnv(o.env, o.exposeEnv ?? []);
+  const scopes = createTestScopes(planEnv, 'worker');
+  const judge = createJudgeService(o.env, { untrusted: { planEnv } });
   const executors: Partial<Record<string, Executor<any>>> = {};
   const bundles = new Map<string, Promise<string>>();
+  // Runs whose log already says this worker ignores their `browser.executablePath`: once per run is plenty.
+  const warnedExecutable = new Set<string>();
   // Jobs in flight by run, to abort them when their run is stopped.
   const inflight = new Map<string, Set<AbortController>>();
   // Slot names for slot-scoped resources (a browser per slot), as local workers have.
@@ -116,9 +121,16 @@ export async function startRemoteWorker(o: RemoteWorkerOptions): Promise<RemoteW
 
   await control.subscribe(CONTROL_CHANNEL);
   control.on('message', (_channel: string, message: string) => {
-    const m = JSON.parse(message) as { stop?: string; forget?: string };
+    // Anyone who can PUBLISH on Redis can send anything here: what is not a control message is logged and
+    // dropped, never thrown (a throw in this listener would end the worker).
+    const m = controlMessage(message);
+    if (!m) {
+      o.log.warn('ignored a malformed control message', { channel: CONTROL_CHANNEL, length: message.length });
+      return;
+    }
     if (m.stop) for (const c of inflight.get(m.stop) ?? []) c.abort(new Error('the run was stopped'));
     if (m.forget) {
+      warnedExecutable.delete(m.forget);
       const dir = bundles.get(m.forget);
       bundles.delete(m.forget);
       void dir?.then((d) => rm(d, { recursive: true, force: true })).catch(() => {});
@@ -159,8 +171,8 @@ export async function startRemoteWorker(o: RemoteWorkerOptions): Promise<RemoteW
     };
     const deps = {
       executors, aborts: createAbortGroup(stop.signal), scopes, resources, judge, log: o.log, cwd: dir,
-      sandbox: bundleSandbox(dir, o.net),
-      env: jobEnv(o.env, job.data),
+      sandbox: bundleSandbox(dir, o.net, o.env),
+      env: jobEnv(planEnv, job.data),
       artifactsDir: path.join(dir, '.aitest', 'artifacts', runId),
       emit(e: RunEvent) {
         if (e.type === 'run:log') events.push(e);
@@ -182,7 +194,12 @@ export async function startRemoteWorker(o: RemoteWorkerOptions): Promise<RemoteW
       for (const { test, ref, part } of tests) {
         if (stop.signal.aborted) break;
         // Paths in a test are relative to its plan's folder: here that folder is inside the bundle.
-        const tc = { ...test, file: path.join(dir, test.file), location: { ...test.location, file: path.join(dir, test.file) } };
+        const file = deps.sandbox.file(test.file, path.join(dir, 'plan'), 'the plan file');
+        const tc = { ...test, file, location: { ...test.location, file } };
+        if (tc.browserOptions?.executablePath !== undefined && !warnedExecutable.has(runId)) {
+          warnedExecutable.add(runId);
+          deps.emit(executableIgnored(name));
+        }
         if (part) {
           partOf = ref.id;
           parts.push(await runPart(tc, part.index, deps, stop.signal, slot, ref));
@@ -232,12 +249,39 @@ export async function startRemoteWorker(o: RemoteWorkerOptions): Promise<RemoteW
 }
 
 /**
- * The environment a job's tests see: the worker's, with what the run was started with where the CLI would
- * set it locally. `CI` is the starting side's, not this worker's: a worker in a cluster is no CI machine,
+ * The environment a job's tests see (`ctx.env`): only what the worker exposes to plans, with what the run
+ * was started with where the CLI would set it locally. `CI` is the starting side's, not this worker's: a worker in a cluster is no CI machine,
  * and a run started on CI must not write visual baselines that would be thrown away with it.
  */
-function jobEnv(env: Record<string, string | undefined>, data: JobData): Record<string, string | undefined> {
-  const out: Record<string, string | undefined> = { ...env, CI: data.ci ? 'true' : undefined };
+function jobEnv(planEnv: Record<string, string | undefined>, data: JobData): Record<string, string | undefined> {
+  const out: Record<string, string | undefined> = { ...planEnv, CI: data.ci ? 'true' : undefined };
   if (data.updateSnapshots) out.AITEST_UPDATE_SNAPSHOTS = '1';
   return out;
+}
+
+/** The variables of `env` named in `names` (`aitest worker --env`, AITEST_WORKER_ENV): all a plan may read here. */
+function exposedEnv(env: Record<string, string | undefined>, names: readonly string[]): Record<string, string | undefined> {
+  const out: Record<string, string | undefined> = {};
+  for (const n of names) if (Object.hasOwn(env, n) && env[n] !== undefined) out[n] = env[n];
+  return out;
+}
+
+/** A message of the control channel, or undefined for anything else (not JSON, not an object, fields not strings). */
+function controlMessage(text: string): { stop?: string; forget?: string } | undefined {
+  let m: unknown;
+  try {
+    m = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  if (typeof m !== 'object' || m === null || Array.isArray(m)) return undefined;
+  const { stop, forget } = m as Record<string, unknown>;
+  if ((stop !== undefined && typeof stop !== 'string') || (forget !== undefined && typeof forget !== 'string')) return undefined;
+  if (stop === undefined && forget === undefined) return undefined;
+  return { ...(stop === undefined ? {} : { stop }), ...(forget === undefined ? {} : { forget }) };
+}
+
+/** A plan's `browser.executablePath` is not run here (the worker uses its own browser): the run log says so. */
+function executableIgnored(worker: string): RunEvent {
+  return { type: 'run:log', level: 'warn', message: `browser.executablePath is ignored on worker ${worker}: a remote worker runs its own browser, never one a plan names`, at: Date.now() };
 }

@@ -1,6 +1,6 @@
 // Per-test template scope: plan vars resolved on this machine (secrets from its env) and a resolver factory.
 import { createFaker, seedForTest } from '../plan/faker.js';
-import { createResolver, resolveVars, type ResolvedVars } from '../plan/templates.js';
+import { createResolver, resolveVars, type EnvSource, type ResolvedVars } from '../plan/templates.js';
 import type { TestCase } from '../plan/types.js';
 
 export interface TestScope {
@@ -14,13 +14,14 @@ export interface TestScopeFactory {
   forTest(tc: TestCase, attempt: number): TestScope;
 }
 
-export function createTestScopes(env: Record<string, string | undefined>): TestScopeFactory {
+/** `env` is what plans may read: this machine's environment locally, only what a remote worker exposes there. */
+export function createTestScopes(env: Record<string, string | undefined>, source: EnvSource = 'local'): TestScopeFactory {
   // Every test of a plan shares the same var definitions: resolve them once per plan file.
   const byPlan = new Map<string, { defs: TestCase['vars']; resolved: ResolvedVars }>();
   const resolvedFor = (tc: TestCase): ResolvedVars => {
     const hit = byPlan.get(tc.file);
     if (hit && hit.defs === tc.vars) return hit.resolved;
-    const resolved = resolveVars(tc.vars, env);
+    const resolved = resolveVars(tc.vars, env, source);
     byPlan.set(tc.file, { defs: tc.vars, resolved });
     return resolved;
   };
@@ -33,7 +34,7 @@ export function createTestScopes(env: Record<string, string | undefined>): TestS
       return {
         vars: values,
         secrets,
-        makeResolver: (captures) => createResolver({ vars: values, env, captures, faker }),
+        makeResolver: (captures) => createResolver({ vars: values, env, captures, faker, envSource: source }),
       };
     },
   };

@@ -35,6 +35,9 @@ export function browserSlot(ctx: ExecContext): Promise<BrowserSlot> {
   const browser = (ctx.test.project?.browser ?? 'chromium') as LaunchOptions['browser'];
   const opts = ctx.test.browserOptions ?? {};
   const headless = opts.headless ?? true;
-  const key = `browser:${browser}:${headless ? 'headless' : 'headed'}:${opts.executablePath ?? ''}:${ctx.workerId}`;
-  return ctx.resource(key, async () => new BrowserSlot({ browser, env: ctx.env, headless, executablePath: opts.executablePath }), (slot) => slot.close());
+  // A remote worker runs its own browser, found through its own environment: never an executable the plan names.
+  const executablePath = ctx.sandbox.untrusted ? undefined : opts.executablePath;
+  const env = ctx.sandbox.ownEnv ?? ctx.env;
+  const key = `browser:${browser}:${headless ? 'headless' : 'headed'}:${executablePath ?? ''}:${ctx.workerId}`;
+  return ctx.resource(key, async () => new BrowserSlot({ browser, env, headless, executablePath }), (slot) => slot.close());
 }

@@ -1,5 +1,4 @@
 // One ui step: its title in reports, and what it does to the page. Actions auto-wait as Playwright's do.
-import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { compileRegex, isRegexLiteral } from '../../assertions/regex.js';
 import { AitestError } from '../../errors.js';
@@ -130,8 +129,9 @@ async function act(kind: string, v: unknown, ctx: ExecContext, { page }: UiStepE
     }
     case 'upload': {
       const u = v as Target & { files: string | string[] };
-      const dir = path.dirname(ctx.test.file);
-      await on(u).setInputFiles((Array.isArray(u.files) ? u.files : [u.files]).map((f) => path.resolve(dir, f)), { timeout: ms(u.timeout) });
+      // Inside the job's bundle on a remote worker: a plan must not post the worker's files to its own URL.
+      const files = (Array.isArray(u.files) ? u.files : [u.files]).map((f) => ctx.sandbox.file(f, ctx.test.file, '`upload` file'));
+      await on(u).setInputFiles(files, { timeout: ms(u.timeout) });
       return;
     }
     case 'waitFor': {

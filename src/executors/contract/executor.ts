@@ -6,7 +6,7 @@ import type { ContractTestSpec } from '../../plan/types.js';
 import type { Executor } from '../types.js';
 import { httpClients } from '../api/clients.js';
 import { ALL_CHECKS, type CheckName } from './checks.js';
-import { loadContract, specLocation } from './load-spec.js';
+import { contractFor } from './load-spec.js';
 import { runOperation, type Session } from './operation.js';
 import { schemaCheckFor } from './schema-check.js';
 import { checkCredentials, credentialSecrets } from './security.js';
@@ -28,9 +28,8 @@ export const contractExecutor = {
   resultsPerStep: true,
   async run(raw, ctx) {
     const spec = ctx.resolve(raw);
-    const location = specLocation(spec.spec, ctx.test.file);
     // Worker-scoped: every contract test on the same document parses and dereferences it once.
-    const contract = await ctx.resource(`contract-spec:${location}`, () => loadContract(location, spec.spec));
+    const contract = await contractFor(spec.spec, 'contract `spec`', ctx);
     const operations = selectOperations(contract.operations, spec.include, spec.exclude);
     const credentials = spec.auth ?? {};
     checkCredentials(contract, credentials);

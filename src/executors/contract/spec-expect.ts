@@ -6,17 +6,11 @@ import type { HttpExpectSpec } from '../../plan/types.js';
 import { closestMatch } from '../../plan/suggest.js';
 import type { CheckInput, ExecContext } from '../types.js';
 import { ALL_CHECKS, responseChecks, type CheckName, type Observed } from './checks.js';
-import { loadContract, specLocation } from './load-spec.js';
-import type { Contract, SchemaNode } from './model.js';
+import { contractFor } from './load-spec.js';
+import type { SchemaNode } from './model.js';
 import { resolvePointer } from './pointer.js';
 import { externalSchemaRef } from './schema-ref.js';
 import { schemaCheckFor } from './schema-check.js';
-
-/** The document, loaded once per run and file (shared with contract tests on the same file). */
-function contractAt(spec: string, ctx: ExecContext): Promise<Contract> {
-  const location = specLocation(spec, ctx.test.file);
-  return ctx.resource(`contract-spec:${location}`, () => loadContract(location, spec));
-}
 
 // On one exchange: everything but what needs requests of its own or a limit the test did not set.
 const EXCHANGE_CHECKS: ReadonlySet<CheckName> = new Set(ALL_CHECKS.filter((c) => c !== 'negative_data_rejection' && c !== 'max_duration'));
@@ -26,7 +20,7 @@ export async function specChecks(expect: HttpExpectSpec, response: Observed, ctx
   const out: CheckInput[] = [];
   const ref = externalSchemaRef(expect.schema);
   if (ref) {
-    const contract = await contractAt(ref.file, ctx);
+    const contract = await contractFor(ref.file, '`expect.schema` $ref', ctx);
     const schema = resolvePointer(contract.document, ref.pointer) as SchemaNode | undefined;
     if (schema === undefined) {
       throw new AitestError('PLAN_INVALID', `expect.schema: ${ref.file} has nothing at ${ref.pointer}`, { hint: 'Point at a schema, e.g. `openapi.yaml#/components/schemas/User`.' });
@@ -40,7 +34,7 @@ export async function specChecks(expect: HttpExpectSpec, response: Observed, ctx
     out.push(check);
   }
   if (expect.openapi) {
-    const contract = await contractAt(expect.openapi.spec, ctx);
+    const contract = await contractFor(expect.openapi.spec, '`expect.openapi.spec`', ctx);
     const wanted = expect.openapi.operationId;
     const op = contract.operations.find((o) => o.operationId === wanted);
     if (!op) {

@@ -2,8 +2,8 @@
 // `graphql` before anything is sent, so a syntax error is a clear test error naming line and column.
 // `graphql` is loaded on first use: a run without GraphQL never pays for it.
 import { readFile } from 'node:fs/promises';
-import path from 'node:path';
 import { AitestError } from '../../errors.js';
+import type { Sandbox } from '../../util/sandbox.js';
 import type { DocumentNode, OperationDefinitionNode } from 'graphql';
 import type { GraphqlOperationSpec } from '../../plan/types.js';
 
@@ -35,19 +35,20 @@ const MAX_PARSED = 500;
 const EXAMPLE = 'e.g. `query: "{ users { id name } }"`, or `query: { file: ./users.graphql }`.';
 
 /** The operation's document, read and checked; throws an AitestError (→ test `error`) when it cannot be sent. */
-export async function loadDocument(op: GraphqlOperationSpec, planFile: string): Promise<GraphqlDocument> {
+export async function loadDocument(op: GraphqlOperationSpec, planFile: string, sandbox: Sandbox): Promise<GraphqlDocument> {
   if (op.query !== undefined && op.mutation !== undefined) {
     throw new AitestError('PLAN_INVALID', 'a graphql operation has both `query` and `mutation`', { hint: 'Send one operation: a `query`, or a `mutation`.' });
   }
   const key = op.mutation !== undefined ? 'mutation' : 'query';
   const source = op.mutation ?? op.query;
   if (source === undefined) throw new AitestError('PLAN_INVALID', 'a graphql operation needs a `query` or a `mutation`', { hint: EXAMPLE });
-  const { text, where } = typeof source === 'string' ? { text: source, where: `the ${key}` } : await readDocumentFile(source.file, planFile, key);
+  const inline = typeof source === 'string';
+  const { text, where } = inline ? { text: source, where: `the ${key}` } : await readDocumentFile(source.file, planFile, key, sandbox);
 
   const memoKey = `${op.operationName ?? ''}\u0000${text}`;
   let parsed = parsedDocuments.get(memoKey);
   if (parsed === undefined) {
-    parsed = parseDocument(await loadGraphql(), text, where, op.operationName);
+    parsed = parseDocument(await loadGraphql(), text, where, op.operationName, inline);
     if (parsedDocuments.size >= MAX_PARSED) parsedDocuments.clear();
     parsedDocuments.set(memoKey, parsed);
   }
@@ -60,8 +61,9 @@ export async function loadDocument(op: GraphqlOperationSpec, planFile: string): 
   return { text, kind: parsed.kind, label: op.operationName ?? parsed.name ?? parsed.kind };
 }
 
-async function readDocumentFile(file: string, planFile: string, key: string): Promise<{ text: string; where: string }> {
-  const full = path.resolve(path.dirname(planFile), file);
+async function readDocumentFile(file: string, planFile: string, key: string, sandbox: Sandbox): Promise<{ text: string; where: string }> {
+  // Inside the job's bundle on a remote worker: a plan must not read the worker's files.
+  const full = sandbox.file(file, planFile, `graphql \`${key}: { file }\``);
   try {
     return { text: await readFile(full, 'utf8'), where: file };
   } catch (e) {
@@ -71,17 +73,22 @@ async function readDocumentFile(file: string, planFile: string, key: string): Pr
   }
 }
 
-function parseDocument(g: GraphqlModule, text: string, where: string, operationName: string | undefined): Parsed {
+/**
+ * `inline`: the document is the plan's own text, which an error may quote. A file's is never quoted, not
+ * even a token of it (`Unexpected Name "root"`): any file can be named, and errors travel to reports.
+ */
+function parseDocument(g: GraphqlModule, text: string, where: string, operationName: string | undefined, inline: boolean): Parsed {
   let document: DocumentNode;
   try {
     document = g.parse(text);
   } catch (e) {
     if (!(e instanceof g.GraphQLError)) throw e;
     const at = e.locations?.[0];
-    const reason = e.message.replace(/^Syntax Error:\s*/, '');
+    const said = e.message.replace(/^Syntax Error:\s*/, '');
+    const reason = inline ? said : withoutTokens(said);
     if (!at) throw new AitestError('PLAN_INVALID', `GraphQL syntax error in ${where}: ${reason}`);
     throw new AitestError('PLAN_INVALID', `GraphQL syntax error in ${where} at line ${at.line}, column ${at.column}: ${reason}`, {
-      hint: `${excerpt(text, at.line, at.column)} — check brackets, quotes and names there.`,
+      hint: inline ? `${excerpt(text, at.line, at.column)} — check brackets, quotes and names there.` : `Open ${where} at line ${at.line}, column ${at.column}: check brackets, quotes and names there.`,
     });
   }
   const operations = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === g.Kind.OPERATION_DEFINITION);
@@ -97,6 +104,14 @@ function parseDocument(g: GraphqlModule, text: string, where: string, operationN
   const parsed: Parsed = { kind: operation.operation };
   if (operation.name) parsed.name = operation.name.value;
   return parsed;
+}
+
+/**
+ * A parser message without the text it found: `Unexpected Name "root".` → `Unexpected Name "…".`. What it
+ * expected (`Expected "$"`) is the grammar's, and stays.
+ */
+function withoutTokens(message: string): string {
+  return message.replace(/(?<!Expected )"(?:[^"\\]|\\.)*"/g, '"…"');
 }
 
 /** The line of `text` around `column`, for a hint: `line 2: "  users(first: $n {"`. */

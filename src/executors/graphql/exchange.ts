@@ -35,7 +35,7 @@ export interface GraphqlCall {
 export async function runGraphqlExchange(call: GraphqlCall, ctx: ExecContext, env: GraphqlEnv): Promise<boolean> {
   // Resolved here, right before sending, so captures from earlier steps are visible.
   const op = ctx.resolve(call.operation);
-  const document = await loadDocument(op, ctx.test.file);
+  const document = await loadDocument(op, ctx.test.file, ctx.sandbox);
   const body: Record<string, unknown> = { query: document.text };
   if (op.variables !== undefined) body.variables = op.variables;
   if (op.operationName !== undefined) body.operationName = op.operationName;

@@ -1,5 +1,6 @@
 // A screenshot against its baseline: the checks, metrics and attachments of a comparison, and baseline upkeep.
 // Apart from the executor so a ui step (`matchScreenshot`) can do the same on the page it is on.
+import path from 'node:path';
 import type { Static } from '@sinclair/typebox';
 import { AitestError } from '../../../errors.js';
 import type { VisualOptions } from '../../../plan/schema-visual.js';
@@ -23,6 +24,9 @@ export const UPDATE_HINT = 'run with --update-snapshots if the change is intende
 export async function matchBaseline(actual: Buffer, o: MatchOptions, file: string, ctx: ExecContext): Promise<boolean> {
   // The CLI's --update-snapshots sets this; through env it reaches every worker, local or remote.
   const updating = ctx.env.AITEST_UPDATE_SNAPSHOTS === '1';
+  // `__screenshots__/` beside the plan, its parts slugs (baseline.ts): inside the job's bundle on a remote
+  // worker, which this holds whatever the plan's name, read or written.
+  ctx.sandbox.file(path.resolve(file), ctx.test.file, 'the visual baseline');
   const expected = await readBaseline(file);
   if (expected === undefined) return firstBaseline(actual, file, updating, ctx);
 
