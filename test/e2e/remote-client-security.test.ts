@@ -213,7 +213,8 @@ describe('the token, on a real cluster', () => {
     // Without one, the orchestrator refuses: the token really came from the file and the variable.
     const none = await runCliProcess(['remote', 'status', id, '--remote', url], { cwd, env: { AITEST_TOKEN: undefined } });
     expect(none.code).toBe(2);
-    expect(none.stderr).toContain('refused the token');
+    // (Or, past the orchestrator's limit of requests without a valid token from one address, its 429.)
+    expect(none.stderr).toMatch(/refused the token|without a valid token/);
 
     for (const args of [['run', 'plan.yaml', '--remote', url], ['remote', 'status', id, '--remote', url]]) {
       const missing = await runCliProcess([...args, '--token-file', 'no-such-token.txt'], { cwd, env: { AITEST_TOKEN: TOKEN } });
