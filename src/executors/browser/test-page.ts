@@ -1,5 +1,6 @@
 // A browser test's page from start to end: a fresh context, what the page logged, and the artifacts a
-// failure needs (screenshot, trace, video) — the same for ui, visual, accessibility and performance tests.
+// failure needs (screenshot, trace scrubbed of credentials, video) — the same for ui, visual, accessibility
+// and performance tests.
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -7,6 +8,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { AitestError } from '../../errors.js';
 import type { ExecContext } from '../types.js';
 import { ACTION_TIMEOUT_MS, openTestContext, type TestContextOptions } from './test-context.js';
+import { scrubTrace } from './trace-scrub.js';
 
 /** What the page said while the test ran: console errors, uncaught exceptions, failed requests. */
 interface PageLog {
@@ -94,7 +96,8 @@ async function attachTrace(context: BrowserContext, keep: boolean, ctx: ExecCont
   try {
     const file = path.join(dir, 'trace.zip');
     await context.tracing.stop(keep ? { path: file } : {});
-    if (keep) await attachFile(ctx, 'trace.zip', file, 'application/zip');
+    // Kept only scrubbed: a trace that cannot be scrubbed is not kept at all.
+    if (keep) await ctx.attach('trace.zip', Buffer.from(scrubTrace(await readFile(file), ctx)), 'application/zip');
   } catch (e) {
     ctx.log.warn('could not save the trace', { error: (e as Error).message });
   } finally {
