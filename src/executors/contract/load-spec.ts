@@ -7,12 +7,14 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AitestError } from '../../errors.js';
+import type { NetPolicy } from '../../util/net-policy.js';
 import { LOCAL_SANDBOX, type Sandbox } from '../../util/sandbox.js';
 import type { ExecContext } from '../types.js';
 import { isNode } from './doc-read.js';
 import type { Contract } from './model.js';
 import { contractFromOpenApi3 } from './model-openapi3.js';
 import { contractFromSwagger2 } from './model-swagger2.js';
+import { guardedHttpResolver } from './spec-fetch.js';
 
 const URL_SPEC = /^https?:\/\//i;
 
@@ -30,20 +32,23 @@ export function contractFor(spec: string, what: string, ctx: ExecContext): Promi
   const location = specLocation(spec, ctx.test.file, ctx.sandbox, what);
   const planFile = ctx.test.file;
   const confine = ctx.sandbox.untrusted ? (file: string) => ctx.sandbox.file(file, planFile, `a \`$ref\` in the contract spec ${spec}:`) : undefined;
-  return ctx.resource(`contract-spec:${location}`, () => loadContract(location, spec, confine ? { confine } : {}));
+  return ctx.resource(`contract-spec:${location}`, () => loadContract(location, spec, { ...(confine ? { confine } : {}), ...(ctx.sandbox.net ? { net: ctx.sandbox.net } : {}) }));
 }
 
 export interface LoadSpecOptions {
   /** Every file the document or its `$ref`s lead to is checked here first (throws to refuse it). */
   confine?: (file: string) => void;
+  /** A remote worker's egress policy: documents and `$ref`s at http(s) URLs are fetched under it. */
+  net?: NetPolicy;
 }
 
 /** The operation model of the document at `location` (absolute path or URL); an AitestError names what is wrong. */
 export async function loadContract(location: string, shown: string = location, o: LoadSpecOptions = {}): Promise<Contract> {
   const { default: SwaggerParser } = await import('@apidevtools/swagger-parser');
   let doc: unknown;
-  // A refusal thrown inside the resolver comes back wrapped by swagger-parser: it is kept here as thrown.
+  // What fails inside the resolver comes back wrapped by swagger-parser, its reason lost: kept here as thrown.
   let refused: unknown;
+  let unreadable: { file: string; error: NodeJS.ErrnoException } | undefined;
   const file = {
     order: 100,
     canRead: (f: { url: string }) => isFilePath(f.url),
@@ -55,15 +60,23 @@ export async function loadContract(location: string, shown: string = location, o
         refused = e;
         throw e;
       }
-      return readFile(p);
+      try {
+        return await readFile(p);
+      } catch (e) {
+        unreadable ??= { file: p, error: e as NodeJS.ErrnoException };
+        throw e;
+      }
     },
   };
+  // Under a worker's egress policy, documents and $refs at URLs are fetched through it.
+  const http = o.net ? guardedHttpResolver(o.net) : undefined;
   try {
     // A path string, never a parsed object: dereference rewrites the object it is given.
-    doc = await SwaggerParser.dereference(location, { resolve: { file } });
+    doc = await SwaggerParser.dereference(location, { resolve: { file, ...(http ? { http } : {}) } });
   } catch (e) {
     if (refused) throw refused;
-    throw describeLoadError(e, location, shown);
+    if (unreadable) throw unreadableError(unreadable.file, unreadable.error, location, shown);
+    throw describeLoadError(http?.failure ?? e, location, shown);
   }
   if (!isNode(doc)) throw new AitestError('PLAN_INVALID', `the contract spec ${shown} is not an OpenAPI document`);
   return doc.swagger === '2.0' ? contractFromSwagger2(doc, location) : contractFromOpenApi3(doc, location);
@@ -94,6 +107,14 @@ const HINT = '`spec` is an OpenAPI 3.0/3.1 or Swagger 2.0 document (YAML or JSON
 function parseReason(message: string): string {
   const first = message.split('\n')[0].replace(/^Error parsing \S+: /, '');
   return first.replace(/"[^"]*"|'[^']*'|<[^>]*>/g, '…');
+}
+
+function unreadableError(file: string, error: NodeJS.ErrnoException, location: string, shown: string): AitestError {
+  const why = error.code === 'ENOENT' ? 'no such file' : error.code === 'EISDIR' ? 'it is a directory' : error.code ?? error.message;
+  if (file === location) return new AitestError('PLAN_INVALID', `cannot read the contract spec ${shown === location ? shown : `${shown} (${location})`}: ${why}`, { hint: HINT, cause: error });
+  return new AitestError('PLAN_INVALID', `cannot read ${path.relative(path.dirname(location), file)}, which a $ref in the contract spec ${shown} points to: ${why}`, {
+    hint: 'A `$ref` to another file is relative to the document that holds it.', cause: error,
+  });
 }
 
 function describeLoadError(e: unknown, location: string, shown: string): AitestError {
