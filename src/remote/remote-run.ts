@@ -55,7 +55,10 @@ export function statusOf(run: RemoteRun): RunStatusReport {
   return { runId: run.id, status: run.status, total: run.total, done: run.finals.size, queued: run.pending.size + run.held.length, counts };
 }
 
-/** The run's events from `offset`, then each new one until run:end (or until `signal` aborts). */
+/**
+ * The run's events from `offset`, then each new one until run:end (or until `signal` aborts). An offset
+ * at or past the end of a finished run's log yields nothing: nothing more will come.
+ */
 export function followLog(run: RemoteRun, offset: number, signal: AbortSignal): AsyncGenerator<RunEvent> {
   return (async function* () {
     let at = Math.max(0, offset);
@@ -65,6 +68,7 @@ export function followLog(run: RemoteRun, offset: number, signal: AbortSignal): 
         yield e;
         if (e.type === 'run:end') return;
       }
+      if (run.log[run.log.length - 1]?.type === 'run:end') return;
       await new Promise<void>((resolve) => {
         const wake = (): void => {
           run.listeners.delete(wake);

@@ -1,8 +1,6 @@
 // The orchestrator's runs: a plan bundle becomes one BullMQ job per test; the workers' results come
 // back through the queue's events and go, as RunEvents, into the orchestrator's store and the run's
 // event log (streamed to the CLI). Stop, pause and resume act on the run's jobs still waiting.
-import { mkdtemp, rm } from 'node:fs/promises';
-import path from 'node:path';
 import type { Queue, QueueEvents } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { AitestError } from '../errors.js';
@@ -11,7 +9,6 @@ import type { RunEvent, RunInfo } from '../events/types.js';
 import type { Logger } from '../executors/types.js';
 import { compilePlan } from '../plan/compile.js';
 import { filterTests } from '../plan/filters.js';
-import { loadPlan } from '../plan/load.js';
 import { openPlanCache } from '../plan/plan-cache.js';
 import type { TestCase } from '../plan/types.js';
 import { createStoreReporter } from '../reporters/store.js';
@@ -19,7 +16,8 @@ import type { Reporter } from '../reporters/types.js';
 import { createRunId } from '../runner/run-meta.js';
 import { summarize } from '../runner/run.js';
 import { startStoreWriter } from '../store/writer-thread.js';
-import { writeBundle } from './bundle.js';
+import { loadBundle as loadBundlePlan } from './bundle.js';
+import { clusterWarnings } from './cluster-warnings.js';
 import { planJobs } from './job-plan.js';
 import { followJobEvents } from './job-events.js';
 import { addPart } from './load-parts.js';
@@ -73,15 +71,8 @@ export function createRunManager(d: RunManagerDeps): RunManager {
   const runOfJob = (id: string): RemoteRun | undefined => runs.get(id.slice(0, id.indexOf('.')));
   const planCache = d.planCacheDir === undefined ? undefined : openPlanCache(d.planCacheDir);
 
-  const loadBundle = async (bundle: PlanBundle) => {
-    const dir = await mkdtemp(path.join(d.workDir, 'plan-'));
-    try {
-      await writeBundle(bundle, dir);
-      return await loadPlan(bundle.plan, dir, { cache: planCache });
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
-  };
+  // Checked (paths, kind of plan) before anything of it is written or read: see bundle.ts.
+  const loadBundle = (bundle: PlanBundle) => loadBundlePlan(bundle, d.workDir, { cache: planCache });
 
 
   const emit = (run: RemoteRun, e: RunEvent): void => {
@@ -196,6 +187,7 @@ export function createRunManager(d: RunManagerDeps): RunManager {
       if (loaded.spec.baseUrl) info.baseUrl = loaded.spec.baseUrl;
       if (filters.shard) info.shard = filters.shard;
       run.bus.emit({ type: 'run:start', run: info });
+      for (const message of clusterWarnings(loaded.spec)) run.bus.emit({ type: 'run:log', level: 'warn', message, at: Date.now() });
       const { jobs, distributed } = planJobs(runId, selected, info.workers, { updateSnapshots: filters.updateSnapshots === true, ci: filters.ci === true });
       run.parts = distributed;
       await enqueue(run, jobs);
