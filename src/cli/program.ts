@@ -181,9 +181,10 @@ export async function runCli(argv: string[], cli: CliContext, signal: AbortSigna
     .option('--port <n>', 'port to listen on (0: any free one)', int('--port'), 8080)
     .option('--tokens-file <file>', 'JSON { "<token>": ["read", "write", "execute", "admin"] } (default: AITEST_TOKENS)')
     .option('--rate-limit <n>', 'requests per minute per token', int('--rate-limit'), 600)
+    .option('--auth-fail-limit <n>', 'requests per minute from one address without a valid token', int('--auth-fail-limit'), 10)
     .option('--body-limit <bytes>', 'largest request body (default: a 20 MB plan bundle)', int('--body-limit'))
     .option('--db <path>', 'results database')
-    .action(async (opts: { redis: string; host: string; port: number; tokensFile?: string; rateLimit: number; bodyLimit?: number; db?: string }) => {
+    .action(async (opts: { redis: string; host: string; port: number; tokensFile?: string; rateLimit: number; authFailLimit: number; bodyLimit?: number; db?: string }) => {
       const { serveCommand } = await import('./commands/serve.js');
       exitCode = await serveCommand({ ...opts, db: dbPath(opts.db, cli) }, cli, signal);
     });

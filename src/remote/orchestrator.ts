@@ -28,6 +28,8 @@ export interface OrchestratorOptions {
   log: Logger;
   /** Requests per minute per token (default 600). */
   rateLimit?: number;
+  /** Requests per minute from one address without a valid token (default 10). */
+  authFailLimit?: number;
   /** Largest request body, bytes (default: a 20 MB bundle in base64). */
   bodyLimit?: number;
 }
@@ -74,6 +76,8 @@ export async function startOrchestrator(o: OrchestratorOptions): Promise<Orchest
     runs, tokens: o.tokens, metrics, plans, artifactsDir,
     bodyLimit: o.bodyLimit ?? Math.ceil((MAX_BUNDLE_BYTES * 4) / 3) + 64 * 1024,
     rateLimit: o.rateLimit ?? 600,
+    authFailLimit: o.authFailLimit ?? 10,
+    log: o.log,
     results(runId) {
       const store = openStore(o.dbPath);
       try {

@@ -1,14 +1,16 @@
 // `aitest serve`: the orchestrator's HTTP API (fastify). Every route but /health, /ready and /metrics
-// needs a bearer token with the route's role; bodies are schema-checked and size-limited; each token
-// has its own rate limit. Plans are validated with the CLI's own loader, so a 400 carries the same
-// located problems (file:line:col, path, hint) the CLI prints.
+// needs a bearer token with the route's role, checked when the request arrives, before its body is read;
+// requests without a valid token are limited per client address. Bodies are schema-checked and
+// size-limited; each token has its own rate limit. Plans are validated with the CLI's own loader (bundle.ts
+// checks a bundle's paths first), so a 400 carries the same located problems the CLI prints.
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import rateLimit from '@fastify/rate-limit';
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { isAitestError } from '../errors.js';
 import type { RunEvent } from '../events/types.js';
+import type { Logger } from '../executors/types.js';
 import type { TokenTable } from './auth.js';
 import type { ExecuteRequest, PlanBundle, Role } from './protocol.js';
 import type { RunManager } from './runs.js';
@@ -33,6 +35,16 @@ export interface ServerDeps {
   bodyLimit: number;
   /** Requests per minute per token. */
   rateLimit: number;
+  /** Requests per minute from one client address without a valid token (missing or unknown). */
+  authFailLimit: number;
+  log: Logger;
+}
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** The role a token needs for the route; a route without one is open to all. */
+    role?: Role;
+  }
 }
 
 const bundleSchema = {
@@ -64,9 +76,11 @@ export async function buildServer(d: ServerDeps): Promise<FastifyInstance> {
   await app.register(rateLimit, {
     max: d.rateLimit,
     timeWindow: 60_000,
-    // Per token (an unknown one counts against its caller's address).
+    // Per token: a request reaches this limit only with a valid one (the hook below runs first).
     keyGenerator: (req) => tokenOf(req) ?? req.ip,
   });
+  // Guessing tokens: every request without a valid token counts against its address, whatever token it tried.
+  const failedAuth = app.createRateLimit({ max: d.authFailLimit, timeWindow: 60_000, keyGenerator: (req) => req.ip });
 
   app.setErrorHandler((err: Error & { statusCode?: number; code?: string; validation?: unknown }, _req, reply) => {
     if (isAitestError(err)) {
@@ -78,41 +92,45 @@ export async function buildServer(d: ServerDeps): Promise<FastifyInstance> {
     if (status === 429) return reply.code(429).send(errorBody('RATE_LIMITED', err.message));
     if (err.validation) return reply.code(400).send(errorBody('BAD_REQUEST', err.message));
     if (status < 500) return reply.code(status).send(errorBody('BAD_REQUEST', err.message));
-    return reply.code(500).send(errorBody('INTERNAL', err.message));
+    // The message of an unexpected error may name the orchestrator's own files: it goes to the log only.
+    d.log.error('a request failed', { error: String(err), stack: err.stack });
+    return reply.code(500).send(errorBody('INTERNAL', 'The orchestrator failed on this request; its log says why.'));
   });
 
-  const need = (role: Role) => async (req: FastifyRequest, reply: FastifyReply): Promise<void> => {
+  // onRequest runs before fastify reads the body: a request without a valid token is answered on its
+  // headers alone, and its connection closed rather than drained, so no body of it is read or parsed.
+  app.addHook('onRequest', async (req, reply) => {
+    const role = req.routeOptions.config.role;
+    if (!role && req.routeOptions.url !== undefined) return;
     const token = tokenOf(req);
-    if (!token) {
-      await reply.code(401).header('www-authenticate', 'Bearer').send(errorBody('UNAUTHORIZED', 'A bearer token is required: Authorization: Bearer <token>.'));
-      return;
-    }
-    const roles = d.tokens.rolesOf(token);
+    const roles = token === undefined ? undefined : d.tokens.rolesOf(token);
     if (!roles) {
-      await reply.code(401).header('www-authenticate', 'Bearer error="invalid_token"').send(errorBody('UNAUTHORIZED', 'The token is not valid here.'));
-      return;
+      if (req.headers['content-length'] !== undefined || req.headers['transfer-encoding'] !== undefined) reply.header('connection', 'close');
+      const limit = await failedAuth(req);
+      if (!limit.isAllowed && limit.isExceeded) {
+        return reply.code(429).header('retry-after', String(limit.ttlInSeconds))
+          .send(errorBody('RATE_LIMITED', `Too many requests without a valid token from this address; try again in ${limit.ttlInSeconds} s.`));
+      }
+      return token === undefined
+        ? reply.code(401).header('www-authenticate', 'Bearer').send(errorBody('UNAUTHORIZED', 'A bearer token is required: Authorization: Bearer <token>.'))
+        : reply.code(401).header('www-authenticate', 'Bearer error="invalid_token"').send(errorBody('UNAUTHORIZED', 'The token is not valid here.'));
     }
-    if (!roles.has(role)) await reply.code(403).send(errorBody('FORBIDDEN', `This token may not ${role}; it has ${[...roles].join(', ')}.`));
-  };
+    // An unknown route (404) needs a valid token of any role.
+    if (role && !roles.has(role)) return reply.code(403).send(errorBody('FORBIDDEN', `This token may not ${role}; it has ${[...roles].join(', ')}.`));
+    return undefined;
+  });
+  const need = (role: Role) => ({ config: { role } });
 
   const open = { config: { rateLimit: false } };
   app.get('/health', open, async () => ({ status: 'ok' }));
   app.get('/ready', open, async (_req, reply) => ((await d.ready()) ? { status: 'ready' } : reply.code(503).send({ status: 'not ready' })));
   app.get('/metrics', open, async (_req, reply) => reply.type(d.metrics.registry.contentType).send(await d.metrics.registry.metrics()));
 
-  const refuseModulePlan = (bundle: PlanBundle): void => {
-    if (/\.(c|m)?[tj]s$/.test(bundle.plan)) {
-      throw Object.assign(new Error(`${bundle.plan}: TypeScript plans are sent as their JSON by \`aitest run --remote\`; one with function steps runs locally only.`), { statusCode: 400 });
-    }
-  };
-  /** A plan to store: loaded and validated as the CLI does; returns its name. */
-  const checkBundle = async (bundle: PlanBundle): Promise<string> => {
-    refuseModulePlan(bundle);
-    return d.runs.validate(bundle);
-  };
+  /** A plan to store: its paths checked, then loaded and validated as the CLI does; returns its name. */
+  const checkBundle = (bundle: PlanBundle): Promise<string> => d.runs.validate(bundle);
 
   app.post<{ Body: { bundle: PlanBundle; id?: string } }>('/api/v1/tests/plans', {
-    preHandler: need('write'),
+    ...need('write'),
     schema: { body: { type: 'object', required: ['bundle'], properties: { bundle: bundleSchema, id: { type: 'string', pattern: '^[A-Za-z0-9_.-]{1,100}$' } } } },
   }, async (req, reply) => {
     const name = await checkBundle(req.body.bundle);
@@ -120,44 +138,46 @@ export async function buildServer(d: ServerDeps): Promise<FastifyInstance> {
     d.plans.put(id, name, req.body.bundle);
     return reply.code(201).send({ id, name });
   });
-  app.get<{ Params: { id: string } }>('/api/v1/tests/plans/:id', { preHandler: need('read') }, async (req, reply) => {
+  app.get<{ Params: { id: string } }>('/api/v1/tests/plans/:id', need('read'), async (req, reply) => {
     const plan = d.plans.get(req.params.id);
     return plan ?? reply.code(404).send(errorBody('NOT_FOUND', `No plan ${req.params.id}.`));
   });
   app.put<{ Params: { id: string }; Body: { bundle: PlanBundle } }>('/api/v1/tests/plans/:id', {
-    preHandler: need('write'),
+    ...need('write'),
     schema: { body: { type: 'object', required: ['bundle'], properties: { bundle: bundleSchema } } },
   }, async (req, reply) => {
     const name = await checkBundle(req.body.bundle);
     const existed = d.plans.put(req.params.id, name, req.body.bundle);
     return reply.code(existed ? 200 : 201).send({ id: req.params.id, name });
   });
-  app.delete<{ Params: { id: string } }>('/api/v1/tests/plans/:id', { preHandler: need('write') }, async (req, reply) =>
+  app.delete<{ Params: { id: string } }>('/api/v1/tests/plans/:id', need('write'), async (req, reply) =>
     d.plans.delete(req.params.id) ? reply.code(204).send() : reply.code(404).send(errorBody('NOT_FOUND', `No plan ${req.params.id}.`)));
 
   app.post<{ Body: ExecuteRequest }>('/api/v1/tests/execute', {
-    preHandler: need('execute'),
+    ...need('execute'),
     schema: { body: { type: 'object', properties: { planId: { type: 'string' }, bundle: bundleSchema, ...filterProperties }, additionalProperties: false } },
   }, async (req, reply) => {
     const { planId, bundle: inline, ...filters } = req.body;
     let bundle = inline;
     if (!bundle && planId) bundle = d.plans.get(planId)?.bundle as PlanBundle | undefined;
     if (!bundle) return reply.code(planId ? 404 : 400).send(errorBody(planId ? 'NOT_FOUND' : 'BAD_REQUEST', planId ? `No plan ${planId}.` : 'Give a planId or a bundle.'));
-    // execute loads and validates the plan itself: once is enough (a plan of 10,000 tests takes ~150 ms).
-    refuseModulePlan(bundle);
+    // execute checks, loads and validates the plan itself: once is enough (a plan of 10,000 tests takes ~150 ms).
     const started = await d.runs.execute(bundle, filters);
     return reply.code(202).send(started);
   });
 
-  app.get<{ Params: { runId: string } }>('/api/v1/tests/status/:runId', { preHandler: need('read') }, async (req) => d.runs.status(req.params.runId));
+  app.get<{ Params: { runId: string } }>('/api/v1/tests/status/:runId', need('read'), async (req) => d.runs.status(req.params.runId));
   for (const action of ['stop', 'pause', 'resume'] as const) {
-    app.post<{ Params: { runId: string } }>(`/api/v1/tests/${action}/:runId`, { preHandler: need('execute') }, async (req) => d.runs[action](req.params.runId));
+    app.post<{ Params: { runId: string } }>(`/api/v1/tests/${action}/:runId`, need('execute'), async (req) => d.runs[action](req.params.runId));
   }
 
-  app.get<{ Params: { runId: string }; Querystring: { offset?: string; format?: string } }>('/api/v1/runs/:runId/events', { preHandler: need('read') }, async (req, reply) => {
+  app.get<{ Params: { runId: string }; Querystring: { offset?: number; format?: string } }>('/api/v1/runs/:runId/events', {
+    ...need('read'),
+    schema: { querystring: { type: 'object', properties: { offset: { type: 'integer', minimum: 0 }, format: { type: 'string' } } } },
+  }, async (req, reply) => {
     const stop = new AbortController();
     req.raw.on('close', () => stop.abort());
-    const offset = Number(req.query.offset ?? 0) || 0;
+    const offset = req.query.offset ?? 0;
     const events = d.runs.follow(req.params.runId, offset, stop.signal);
     if (!events) return reply.code(404).send(errorBody('NOT_FOUND', `No run ${req.params.runId} on this orchestrator.`));
     // SSE when asked (Accept or ?format=sse), NDJSON otherwise; each event carries its offset for resuming.
@@ -173,12 +193,12 @@ export async function buildServer(d: ServerDeps): Promise<FastifyInstance> {
     reply.raw.end();
   });
 
-  app.get<{ Params: { runId: string } }>('/api/v1/results/:runId', { preHandler: need('read') }, async (req, reply) =>
+  app.get<{ Params: { runId: string } }>('/api/v1/results/:runId', need('read'), async (req, reply) =>
     d.results(req.params.runId) ?? reply.code(404).send(errorBody('NOT_FOUND', `No stored run ${req.params.runId}.`)));
-  app.get('/api/v1/resources/capacity', { preHandler: need('read') }, async () => d.capacity());
+  app.get('/api/v1/resources/capacity', need('read'), async () => d.capacity());
 
   // A result's artifact, by the path the result names (e.g. .aitest/artifacts/RUN/TEST-0/failure.png).
-  app.get<{ Params: { runId: string; '*': string } }>('/api/v1/runs/:runId/artifacts/*', { preHandler: need('read') }, async (req, reply) => {
+  app.get<{ Params: { runId: string; '*': string } }>('/api/v1/runs/:runId/artifacts/*', need('read'), async (req, reply) => {
     const root = path.resolve(d.artifactsDir, req.params.runId);
     const file = path.resolve(root, req.params['*']);
     if (!file.startsWith(root + path.sep) || !root.startsWith(path.resolve(d.artifactsDir) + path.sep)) {

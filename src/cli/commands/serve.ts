@@ -13,6 +13,8 @@ export interface ServeOptions {
   port: number;
   tokensFile?: string;
   rateLimit: number;
+  /** Requests per minute from one address without a valid token. */
+  authFailLimit?: number;
   bodyLimit?: number;
   db: string;
 }
@@ -31,7 +33,7 @@ export async function serveCommand(o: ServeOptions, cli: CliContext, signal: Abo
     const db = path.resolve(cli.cwd, o.db);
     const logger = await createLogger({ verbose: cli.verbose, logDir: path.join(path.dirname(db), 'logs') });
     const { startOrchestrator } = await import('../../remote/orchestrator.js');
-    const orchestrator = await startOrchestrator({ redisUrl: o.redis, host: o.host, port: o.port, dbPath: db, tokens, log: logger.log, rateLimit: o.rateLimit, ...(o.bodyLimit ? { bodyLimit: o.bodyLimit } : {}) });
+    const orchestrator = await startOrchestrator({ redisUrl: o.redis, host: o.host, port: o.port, dbPath: db, tokens, log: logger.log, rateLimit: o.rateLimit, ...(o.authFailLimit !== undefined ? { authFailLimit: o.authFailLimit } : {}), ...(o.bodyLimit ? { bodyLimit: o.bodyLimit } : {}) });
     cli.stdout.write(`aitest orchestrator listening on ${orchestrator.url} (queue on ${o.redis}, ${tokens.size} token${tokens.size === 1 ? '' : 's'})\n`);
     await untilInterrupted(signal);
     await orchestrator.close();
