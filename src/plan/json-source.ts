@@ -3,6 +3,7 @@
 // locations come from the YAML parser, but only when there is an issue to locate.
 import type { PlanSource } from './plan-source.js';
 import { fastPathSource } from './fast-source.js';
+import { flowDepthOffset, locationAt, MAX_PLAN_DEPTH, tooDeep } from './plan-bounds.js';
 import { parseYamlPlan } from './yaml-source.js';
 
 /** Whether `text` looks like a JSON document (an object), so the fast path applies. */
@@ -16,6 +17,9 @@ export function parseJsonPlan(text: string, file: string): PlanSource {
   try {
     raw = JSON.parse(text);
   } catch {
+    // Too deep for the YAML parser's recursion: said at once, before it spends seconds finding out.
+    const deep = flowDepthOffset(text, MAX_PLAN_DEPTH);
+    if (deep !== undefined) throw tooDeep(file, locationAt(text, deep, file));
     // Not strict JSON (comments, trailing commas…): YAML reads it or reports where it breaks.
     return parseYamlPlan(text, file);
   }

@@ -71,3 +71,12 @@ describe('YAML aliases', () => {
     expect(issue!.location).toMatchObject({ file: 'bomb.json', line: 4 });
   });
 });
+
+describe('nesting in a plan that looks like JSON but is not', () => {
+  it('200,000 levels with a trailing comma (read by the YAML parser) is the same located plan error', async () => {
+    const file = tmp.write('deep-loose.json', `{ "name": "deep",\n  "tests": [${test(`${'['.repeat(LEVELS)}${']'.repeat(LEVELS)}`)},] }`);
+    const [issue] = await issuesOf(file, tmp.dir);
+    expect(issue!.message).toMatch(/nests more than 100 levels/);
+    expect(issue!.location).toMatchObject({ file: 'deep-loose.json', line: 2 });
+  });
+});
