@@ -130,7 +130,6 @@ export function tooDeep(file: string, location: SourceLocation | undefined, path
   const shown = path ? formatPath(path.length > 8 ? [...path.slice(0, 4), '…', ...path.slice(-2)] : path) : '(plan)';
   return new AitestError('PLAN_INVALID', `${file} is not a valid plan: it nests too deeply.`, {
     issues: [{ path: shown, message: `nests more than ${MAX_PLAN_DEPTH} levels of maps and lists deep`, hint: DEPTH_HINT, ...(location ? { location } : {}) }],
-    hint: DEPTH_HINT,
   });
 }
 
@@ -141,6 +140,5 @@ export function aliasBomb(file: string, location: SourceLocation | undefined, ex
   const size = expanded === undefined ? '' : Number.isFinite(expanded) ? ` (${expanded.toExponential(1)} values)` : ' (without end)';
   return new AitestError('PLAN_INVALID', `${file} is not a valid plan: its aliases expand it too far.`, {
     issues: [{ path: '(yaml)', message: `aliases expand the plan far beyond what it writes out${size}`, hint: ALIAS_HINT, ...(location ? { location } : {}) }],
-    hint: ALIAS_HINT,
   });
 }
