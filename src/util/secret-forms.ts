@@ -14,6 +14,21 @@ const MIN_BASE64_FRAGMENT = 8;
  *   at each end that mix in neighbouring bytes cannot be known in advance and are left).
  */
 export function secretForms(secret: string): string[] {
+  // The same secrets (a plan's secret vars) come back for every test: their forms are worked out once.
+  let forms = known.get(secret);
+  if (forms === undefined) {
+    if (known.size >= MAX_KNOWN) known.clear();
+    forms = computeForms(secret);
+    known.set(secret, forms);
+  }
+  return forms;
+}
+
+// A cache of pure results, bounded so that captured tokens (new each test) cannot grow it without end.
+const MAX_KNOWN = 1000;
+const known = new Map<string, string[]>();
+
+function computeForms(secret: string): string[] {
   const forms = new Set<string>([secret]);
   const uri = orItself(encodeURIComponent, secret);
   forms.add(uri);

@@ -16,6 +16,11 @@ export interface Redactor {
 // Very short values would redact ordinary words; real secrets are longer.
 const MIN_SECRET_LENGTH = 3;
 
+// Patterns by the secrets they match (in the order added), bounded: captured tokens differ every test.
+// A pattern is only ever used through test/replace with lastIndex reset, so sharing one is safe.
+const MAX_PATTERNS = 200;
+const patterns = new Map<string, RegExp>();
+
 class SecretRedactor implements Redactor {
   // Made on the first secret: most tests have none, and this is built once per test.
   #secrets: Set<string> | undefined;
@@ -57,32 +62,39 @@ class SecretRedactor implements Redactor {
   #compiled(): RegExp | undefined {
     if (this.#forms === undefined) return undefined;
     if (this.#pattern === undefined) {
-      const alternatives = [...this.#forms].sort((a, b) => b.length - a.length).map(escapeRegExp);
-      this.#pattern = new RegExp(alternatives.join('|'), 'g');
+      // Each test of a plan has the same secret vars: one pattern serves them all.
+      const key = [...this.#secrets!].join('\u0000');
+      let pattern = patterns.get(key);
+      if (pattern === undefined) {
+        const alternatives = [...this.#forms].sort((a, b) => b.length - a.length).map(escapeRegExp);
+        pattern = new RegExp(alternatives.join('|'), 'g');
+        if (patterns.size >= MAX_PATTERNS) patterns.clear();
+        patterns.set(key, pattern);
+      }
+      this.#pattern = pattern;
     }
     return this.#pattern;
   }
 
   #walk(v: unknown): unknown {
     if (typeof v === 'string') return this.#redactText(stripUrlCredentials(v));
+    // Every result passes through here, most with nothing to replace: copies are made only on a change.
     if (Array.isArray(v)) {
-      let changed = false;
-      const next = v.map((x) => {
-        const y = this.#walk(x);
-        if (y !== x) changed = true;
-        return y;
-      });
-      return changed ? next : v;
+      let next: unknown[] | undefined;
+      for (let i = 0; i < v.length; i++) {
+        const y = this.#walk(v[i]);
+        if (y !== v[i]) (next ??= v.slice())[i] = y;
+      }
+      return next ?? v;
     }
     if (v !== null && typeof v === 'object' && !(v instanceof Uint8Array)) {
-      let changed = false;
-      const next: Record<string, unknown> = {};
-      for (const [k, x] of Object.entries(v)) {
-        const y = this.#walk(x);
-        if (y !== x) changed = true;
-        next[k] = y;
+      const o = v as Record<string, unknown>;
+      let next: Record<string, unknown> | undefined;
+      for (const k of Object.keys(o)) {
+        const y = this.#walk(o[k]);
+        if (y !== o[k]) (next ??= { ...o })[k] = y;
       }
-      return changed ? next : v;
+      return next ?? v;
     }
     return v;
   }
