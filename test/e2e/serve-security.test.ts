@@ -6,6 +6,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cliPath, runCliProcess, tempDir } from '../helpers/cli.js';
@@ -81,6 +82,14 @@ describe('bundles', () => {
         expect(res.body.error.message).toMatch(/is not a plain relative path inside the bundle/);
       }
     }
+    // A plan stored before bundles were checked (written into the orchestrator's store as it keeps them)
+    // is checked when it runs.
+    const db = new Database(path.join(dir, 'orchestrator.db'));
+    db.prepare('INSERT INTO plan_bundles (id, name, bundle, created_at, updated_at) VALUES (?, ?, ?, ?, ?)').run('old', 'old', JSON.stringify({ plan: tokensFile, files: {} }), Date.now(), Date.now());
+    db.close();
+    const old = await api('POST', '/api/v1/tests/execute', ADMIN, { planId: 'old' });
+    expect(old.status).toBe(400);
+    expect(old.text).not.toContain(ADMIN);
   });
 
   it('every file of a bundle has a plain relative path, and its plan is one of them', async () => {
