@@ -176,7 +176,7 @@ export async function runCli(argv: string[], cli: CliContext, signal: AbortSigna
   program
     .command('serve')
     .description('the orchestrator: an HTTP API that queues plans\' tests on Redis (BullMQ) for `aitest worker`s')
-    .requiredOption('--redis <url>', 'Redis, e.g. redis://127.0.0.1:6379')
+    .addOption(new Option('--redis <url>', 'Redis, e.g. redis://:PASSWORD@127.0.0.1:6379 (prefer AITEST_REDIS_URL: a command line is visible to `ps`)').env('AITEST_REDIS_URL').makeOptionMandatory())
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .option('--port <n>', 'port to listen on (0: any free one)', int('--port'), 8080)
     .option('--tokens-file <file>', 'JSON { "<token>": ["read", "write", "execute", "admin"] } (default: AITEST_TOKENS)')
@@ -192,7 +192,7 @@ export async function runCli(argv: string[], cli: CliContext, signal: AbortSigna
   program
     .command('worker')
     .description('run tests from an orchestrator\'s queue (Redis, BullMQ) until stopped; SIGTERM lets the tests in flight finish')
-    .requiredOption('--redis <url>', 'Redis, e.g. redis://127.0.0.1:6379')
+    .addOption(new Option('--redis <url>', 'Redis, e.g. redis://:PASSWORD@127.0.0.1:6379 (prefer AITEST_REDIS_URL: a command line is visible to `ps`)').env('AITEST_REDIS_URL').makeOptionMandatory())
     .option('--concurrency <n>', 'tests at once (default: number of cores)', int('--concurrency'))
     .option('--env <names...>', 'environment variables plans may read here (`${{ env.X }}`, `{ env: X }` secrets); none by default (also AITEST_WORKER_ENV, comma-separated)')
     .option('--deny-net <cidrs...>', 'addresses tests may not connect to, besides link-local and cloud metadata ones (e.g. 10.0.0.0/8)')

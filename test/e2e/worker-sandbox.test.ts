@@ -92,7 +92,7 @@ async function runRemote(files: Record<string, string>): Promise<{ code: number;
   const cwd = tempDir(files);
   const res = await runCliProcess(['run', 'plan.yaml', '--remote', url, '--token', ADMIN, '--db', 'mine.db', '--reporter', 'list', '--reporter', 'json:report.json'], { cwd, env: { NO_COLOR: '1' } });
   const report = readFileSync(path.join(cwd, 'report.json'), 'utf8');
-  return { code: res.code, out: `${res.stdout}\n${res.stderr}\n${report}`, tests: readReport(cwd) };
+  return { code: res.code ?? -1, out: `${res.stdout}\n${res.stderr}\n${report}`, tests: readReport(cwd) };
 }
 
 const plan = (body: string, head = '') => `name: sandbox\nbaseUrl: ${targetUrl}\n${head}tests:\n${body}`;

@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { AitestError, ExitCode, exitCodeForError } from '../../errors.js';
 import { createLogger } from '../../util/logger.js';
+import { stripUrlCredentials } from '../../util/url-credentials.js';
 import type { CliContext } from '../context.js';
 import { printError } from '../print-error.js';
 import { untilInterrupted } from '../until-interrupted.js';
@@ -34,7 +35,7 @@ export async function serveCommand(o: ServeOptions, cli: CliContext, signal: Abo
     const logger = await createLogger({ verbose: cli.verbose, logDir: path.join(path.dirname(db), 'logs') });
     const { startOrchestrator } = await import('../../remote/orchestrator.js');
     const orchestrator = await startOrchestrator({ redisUrl: o.redis, host: o.host, port: o.port, dbPath: db, tokens, log: logger.log, rateLimit: o.rateLimit, ...(o.authFailLimit !== undefined ? { authFailLimit: o.authFailLimit } : {}), ...(o.bodyLimit ? { bodyLimit: o.bodyLimit } : {}) });
-    cli.stdout.write(`aitest orchestrator listening on ${orchestrator.url} (queue on ${o.redis}, ${tokens.size} token${tokens.size === 1 ? '' : 's'})\n`);
+    cli.stdout.write(`aitest orchestrator listening on ${orchestrator.url} (queue on ${stripUrlCredentials(o.redis)}, ${tokens.size} token${tokens.size === 1 ? '' : 's'})\n`);
     await untilInterrupted(signal);
     await orchestrator.close();
     logger.flush();

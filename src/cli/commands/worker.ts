@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { ExitCode, exitCodeForError } from '../../errors.js';
 import { createLogger } from '../../util/logger.js';
+import { stripUrlCredentials } from '../../util/url-credentials.js';
 import { lowerRuntimeHelpersPriority } from '../../util/thread-priority.js';
 import type { CliContext } from '../context.js';
 import { printError } from '../print-error.js';
@@ -29,7 +30,7 @@ export async function workerCommand(o: WorkerFlags, cli: CliContext, signal: Abo
     const exposeEnv = o.env ?? (cli.env.AITEST_WORKER_ENV ?? '').split(',').map((s) => s.trim()).filter(Boolean);
     const net = createNetPolicy({ ...(o.denyNet ? { deny: o.denyNet } : {}), ...(o.allowNet ? { allow: o.allowNet } : {}) });
     const worker = await startRemoteWorker({ redisUrl: o.redis, concurrency, env: cli.env, log: logger.log, exposeEnv, net });
-    cli.stdout.write(`aitest worker ${worker.name}: ${concurrency} slot${concurrency === 1 ? '' : 's'} on ${o.redis}\n`);
+    cli.stdout.write(`aitest worker ${worker.name}: ${concurrency} slot${concurrency === 1 ? '' : 's'} on ${stripUrlCredentials(o.redis)}\n`);
     await untilInterrupted(signal);
     await worker.close();
     logger.flush();
