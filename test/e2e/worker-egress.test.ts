@@ -1,5 +1,5 @@
 // The egress policy of `aitest worker` on a real cluster (Redis, `aitest serve`, workers of the built CLI):
-// by default the metadata service is refused; `--deny-net` refuses a local server to api, WebSocket and
+// by default the metadata service is refused; `--deny-net` refuses a local server to api, WebSocket, load and
 // browser tests that pass when the same plan runs locally; `--allow-net` refuses what it does not list.
 // A refusal is a failed test that says why, before any connection is made.
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -105,7 +105,7 @@ tests:
   expect(t.errorHint).toContain('--deny-net');
 }, 90_000);
 
-it('--deny-net 127.0.0.1/32 refuses a local server to api, WebSocket and browser tests, by address and by name; locally the same plan passes', async () => {
+it('--deny-net 127.0.0.1/32 refuses a local server to api, WebSocket, browser and load tests, by address and by name; locally the same plan passes', async () => {
   const dir = tempDir({
     'plan.yaml': `name: local server
 baseUrl: http://127.0.0.1:${port}
@@ -129,6 +129,13 @@ tests:
     url: /
     steps:
       - expect: { selector: h1, text: hello }
+  - name: load
+    type: load
+    vus: 2
+    iterations: 20
+    scenario:
+      - request: { url: /ok }
+        expect: { status: 200 }
 `,
   });
   const local = await runCliProcess(['run', 'plan.yaml', '--reporter', 'json:local.json', '--db', 'local.db'], { cwd: dir });
@@ -145,6 +152,7 @@ tests:
   const browser = testNamed(tests, 'browser');
   expect(browser.status).not.toBe('passed');
   expect(browser.checks).toContainEqual(expect.objectContaining({ name: 'egress policy', ok: false, message: `the browser's request to http://127.0.0.1:${port}/ was not sent: ${why}` }));
+  expect(testNamed(tests, 'load')).toMatchObject({ status: 'error', error: `the load test was not started: http://127.0.0.1:${port}: ${why}` });
   // Nothing of the remote run reached the server.
   expect({ requests: seen.requests.length, sockets: seen.sockets }).toEqual(before);
 }, 120_000);

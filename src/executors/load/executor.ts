@@ -28,6 +28,7 @@ export const loadExecutor = {
       vars: { ...ctx.vars },
       env: { ...ctx.env },
       defaultHeaders: ctx.test.headers ? ctx.resolve(ctx.test.headers) : {},
+      ...(ctx.sandbox.net ? { net: ctx.sandbox.net.options } : {}),
     };
     const n = spec.distribute ?? 1;
     if (n <= 1 || (spec as LoadPartSpec).part) {

@@ -1,5 +1,6 @@
 // Messages between a load test's executor and its generator thread.
 import type { LoadTestSpec } from '../../plan/types.js';
+import type { NetPolicyOptions } from '../../util/net-policy.js';
 import type { LoadSummary, Tick } from './engine.js';
 
 export interface GeneratorInput {
@@ -9,6 +10,8 @@ export interface GeneratorInput {
   vars: Record<string, unknown>;
   env: Record<string, string | undefined>;
   defaultHeaders: Record<string, string>;
+  /** A remote worker's egress policy, as plain rules: the thread makes the policy again from them. */
+  net?: NetPolicyOptions;
 }
 
 export type ToGenerator = { kind: 'stop' };

@@ -30,6 +30,8 @@ try {
     if (m.kind === 'stop') engine.stop('interrupted');
   });
   await warmUpGenerator();
+  // Before any connection: a host the policy refuses ends the test at once, saying why.
+  await scenario.checkEgress();
   // As many as the model starts with: VUs at the start, or the open model's preallocated ones.
   await scenario.preconnect(model.kind === 'open' ? model.preAllocatedVUs : Math.max(model.startVUs, 1));
   const summary = await engine.run();

@@ -6,6 +6,8 @@ import net from 'node:net';
 import { createRequire } from 'node:module';
 
 import type { buildConnector as BuildConnector } from 'undici';
+import { guardedConnector, guardedLookup, refusedLiteral } from '../../util/net-guard.js';
+import type { NetPolicy } from '../../util/net-policy.js';
 
 const require = createRequire(import.meta.url);
 type Connector = BuildConnector.connector;
@@ -22,8 +24,10 @@ export interface Preconnector {
   close(): void;
 }
 
-export function createPreconnector(): Preconnector {
-  const base = buildConnector({});
+/** Under a worker's egress `policy` (remote), every connection, spare or not, goes only where it allows. */
+export function createPreconnector(policy?: NetPolicy): Preconnector {
+  const base = policy ? guardedConnector(policy) : buildConnector({});
+  const lookup: { lookup?: net.LookupFunction } = policy ? { lookup: guardedLookup(policy) } : {};
   const spare = new Map<string, net.Socket[]>();
   return {
     connect(options, callback) {
@@ -38,10 +42,12 @@ export function createPreconnector(): Preconnector {
     async open(origin, count) {
       const url = new URL(origin);
       if (url.protocol !== 'http:' || count <= 0) return;
+      // A refused address is the first request's error to report, as a refused connection is.
+      if (policy && refusedLiteral(policy, url.hostname)) return;
       const key = keyOf(url.protocol, url.hostname, url.port);
       const opened = await Promise.all(Array.from({ length: count }, () => new Promise<net.Socket | undefined>((resolve) => {
         // The same buffer size undici's own connector asks for.
-        const socket = net.connect({ host: url.hostname, port: Number(url.port || 80), readableHighWaterMark: 64 * 1024 } as net.NetConnectOpts);
+        const socket = net.connect({ host: url.hostname, port: Number(url.port || 80), readableHighWaterMark: 64 * 1024, ...lookup } as net.NetConnectOpts);
         socket.setNoDelay(true);
         socket.setKeepAlive(true, 60_000);
         socket.once('connect', () => resolve(socket));

@@ -10,6 +10,9 @@ import { loadStepName } from '../../plan/load-checks.js';
 import { parseDuration } from '../../plan/duration.js';
 import { createResolver } from '../../plan/templates.js';
 import type { HttpExpectSpec, LoadStepSpec, LoadTestSpec } from '../../plan/types.js';
+import { AitestError } from '../../errors.js';
+import { checkHost } from '../../util/net-guard.js';
+import { createNetPolicy, type NetPolicyOptions } from '../../util/net-policy.js';
 import { prepareRequest, type PreparedRequest } from '../api/request.js';
 import { createPreconnector } from './preconnect.js';
 
@@ -67,6 +70,8 @@ export interface Scenario {
    */
   dispatcher(origin: string, vu: number): Dispatcher;
   cache: AssertionCache;
+  /** Throws, saying why, when the worker's egress policy refuses a host the scenario always sends to. */
+  checkEgress(): Promise<void>;
   /** Opens the connections the first iterations will use (of steps whose origin is known up front). */
   preconnect(perOrigin: number): Promise<void>;
   close(): Promise<void>;
@@ -82,6 +87,8 @@ export interface ScenarioOptions {
   pipelining: number;
   /** The most VUs the model runs at once. */
   maxVUs: number;
+  /** A remote worker's egress policy (its rules). */
+  net?: NetPolicyOptions;
 }
 
 // k6's default request timeout.
@@ -111,7 +118,8 @@ export function prepareScenario(o: ScenarioOptions): Scenario {
   const faker = createFaker(typeof o.vars.seed === 'number' ? o.vars.seed : undefined);
   const fixedResolve = createResolver({ vars: o.vars, env: o.env, captures: {}, faker });
   const pools = new Map<string, UndiciPool | UndiciClient>();
-  const preconnector = createPreconnector();
+  const policy = o.net ? createNetPolicy(o.net) : undefined;
+  const preconnector = createPreconnector(policy);
   const steps: ReadyStep[] = o.spec.scenario.map((spec, index) => {
     const need = needs(spec);
     const step: ReadyStep = {
@@ -146,6 +154,17 @@ export function prepareScenario(o: ScenarioOptions): Scenario {
         pools.set(key, d);
       }
       return d;
+    },
+    async checkEgress() {
+      if (!policy) return;
+      for (const origin of new Set(steps.flatMap((st) => (st.fixed ? [st.fixed.origin] : [])))) {
+        const refused = await checkHost(policy, new URL(origin).hostname);
+        if (refused) {
+          throw new AitestError('INFRA', `the load test was not started: ${origin}: ${refused.message}`, {
+            hint: 'This worker (`aitest worker --deny-net/--allow-net`) may not connect there; run the test locally, or on a worker allowed to reach it.',
+          });
+        }
+      }
     },
     async preconnect(perOrigin) {
       const origins = new Set(steps.flatMap((st) => (st.fixed ? [st.fixed.origin] : [])));
