@@ -13,9 +13,9 @@ export interface NetPolicy {
 
 export interface NetPolicyOptions {
   /** CIDRs (or single addresses) refused besides the defaults. */
-  deny?: string[];
+  deny?: readonly string[];
   /** When given, only these CIDRs may be reached (the deny list still applies). */
-  allow?: string[];
+  allow?: readonly string[];
 }
 
 /** Refused on every remote worker, whatever the flags say. */
