@@ -4,6 +4,7 @@
 import { parseDuration } from '../plan/duration.js';
 import { isEnvVar } from '../plan/templates.js';
 import type { JudgeSpec } from '../plan/types.js';
+import type { NetPolicy } from '../util/net-policy.js';
 
 export type { JudgeSpec } from '../plan/types.js';
 
@@ -34,6 +35,8 @@ const KEY_VAR = { openai: 'OPENAI_API_KEY', gemini: 'GEMINI_API_KEY' } as const;
  */
 export interface UntrustedJudge {
   planEnv: Readonly<Record<string, string | undefined>>;
+  /** The worker's egress policy: a plan-chosen `judge.baseUrl` must be an address it allows. */
+  net?: NetPolicy;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;

@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import type { CheckInput } from '../assertions/types.js';
 import type { JudgeAssertionSpec, JudgeSpec } from '../plan/types.js';
 import type { UntrustedJudge } from './config.js';
+import type { NetPolicy } from '../util/net-policy.js';
 import type { Judge, JudgeOutcome } from './judge.js';
 import type { JudgeContent, TokenUsage } from './types.js';
 
@@ -86,6 +87,9 @@ export function createJudgeService(env: Readonly<Record<string, string | undefin
         return { check: { name, ok: false, skipped: resolved.reason, expected: `score ≥ ${assertion.threshold ?? DEFAULT_THRESHOLD}` }, metrics: [], secrets: [] };
       }
       const config = resolved.config;
+      // A plan-chosen judge URL on a worker is one more request the plan makes: the egress policy decides.
+      const refused = o.untrusted?.net && plan?.baseUrl !== undefined && config.baseUrl !== undefined ? await refusedJudgeUrl(o.untrusted.net, config.baseUrl) : undefined;
+      if (refused) return { check: { name, ok: false, expected: `score ≥ ${assertion.threshold ?? DEFAULT_THRESHOLD}`, message: `judge: ${refused}` }, metrics: [], secrets: config.secrets };
       const key = createHash('sha256').update(JSON.stringify({ ...config, secrets: undefined })).digest('hex');
       let judge = judges.get(key);
       if (!judge) {
@@ -139,6 +143,19 @@ export function createJudgeService(env: Readonly<Record<string, string | undefin
       return { ...verdictCheck(kept, threshold, false), metrics, secrets: config.secrets };
     },
   };
+}
+
+/** Why the policy refuses the judge at `baseUrl`, or undefined when it may be reached. */
+async function refusedJudgeUrl(net: NetPolicy, baseUrl: string): Promise<string | undefined> {
+  let host: string;
+  try {
+    host = new URL(baseUrl).hostname;
+  } catch {
+    return `judge.baseUrl ${JSON.stringify(baseUrl)} is not a URL`;
+  }
+  const { checkHost } = await import('../util/net-guard.js');
+  const refused = await checkHost(net, host);
+  return refused && `the judge at ${baseUrl} was not asked: ${refused.message}`;
 }
 
 function verdictCheck(v: CachedVerdict, threshold: number, cached: boolean): { check: CheckInput } {

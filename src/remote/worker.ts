@@ -93,7 +93,7 @@ export async function startRemoteWorker(o: RemoteWorkerOptions): Promise<RemoteW
   // LLM key, cloud credentials) is the worker's: for finding its browser and calling its own judge.
   const planEnv = exposedEnv(o.env, o.exposeEnv ?? []);
   const scopes = createTestScopes(planEnv, 'worker');
-  const judge = createJudgeService(o.env, { untrusted: { planEnv } });
+  const judge = createJudgeService(o.env, { untrusted: { planEnv, ...(o.net ? { net: o.net } : {}) } });
   const executors: Partial<Record<string, Executor<any>>> = {};
   const bundles = new Map<string, Promise<string>>();
   // Runs whose log already says this worker ignores their `browser.executablePath`: once per run is plenty.
