@@ -2,13 +2,14 @@
 // `aitest run --remote` streams the run back into its reporters and a local store. The same results as
 // a local run; a worker killed mid-test loses nothing and duplicates nothing; stop, pause and resume;
 // tokens, roles, body limits and located plan errors.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Redis } from 'ioredis';
 import { request } from 'undici';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import { cliPath, runCliProcess, tempDir } from '../helpers/cli.js';
+import { useCluster } from '../helpers/cluster.js';
 import { queryDb } from '../helpers/db.js';
 import { readReport, useDemoApp } from '../helpers/report.js';
 import { useRedis } from '../helpers/redis.js';
@@ -19,46 +20,19 @@ const ADMIN = 'admin-token-0123456789abcdef';
 const READER = 'read-token-0123456789abcdef';
 const TOKENS = JSON.stringify({ [ADMIN]: ['admin'], [READER]: ['read'] });
 
-const children: ChildProcess[] = [];
+const cluster = useCluster();
 let dir: string;
 let url: string;
 
-/** A CLI process that prints a line matching `ready` once it is up. */
-async function startProcess(args: string[], ready: RegExp): Promise<{ child: ChildProcess; line: string }> {
-  // CI is set for the orchestrator and its workers: whether a run is on CI is for the side starting it to say.
-  const child = spawn(process.execPath, [cliPath, ...args], { cwd: dir, env: { ...process.env, AITEST_TOKENS: TOKENS, CI: 'true' }, stdio: ['ignore', 'pipe', 'pipe'] });
-  children.push(child);
-  const line = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    const onData = (d: Buffer): void => {
-      out += d;
-      const m = ready.exec(out);
-      if (m) resolve(m[0]);
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`aitest ${args[0]} exited ${code}: ${out}`)));
-  });
-  return { child, line };
-}
-const startWorker = (concurrency = 2) => startProcess(['worker', '--redis', r.redis.url, '--concurrency', String(concurrency)], /aitest worker \S+/);
+const startWorker = (concurrency = 2) => cluster.worker({ cwd: dir, redis: r.redis.url, args: ['--concurrency', String(concurrency)] });
 /** `aitest run plan.yaml --remote` in `cwd`, with the admin token and a store of its own. */
 const runRemote = (cwd: string, ...args: string[]) => runCliProcess(['run', 'plan.yaml', '--remote', url, '--token', ADMIN, '--db', 'mine.db', ...args], { cwd });
 
 beforeAll(async () => {
   dir = tempDir();
-  const serve = await startProcess(['serve', '--redis', r.redis.url, '--port', '0', '--db', 'orchestrator.db'], /listening on (http:\/\/\S+)/);
-  url = /http:\/\/\S+/.exec(serve.line)![0];
+  ({ url } = await cluster.serve({ cwd: dir, redis: r.redis.url, tokens: TOKENS }));
   for (let i = 0; i < 3; i++) await startWorker();
 }, 60_000);
-
-afterAll(async () => {
-  await Promise.all(children.map((c) => new Promise<void>((resolve) => {
-    if (c.exitCode !== null || c.signalCode !== null) return resolve();
-    c.once('exit', () => resolve());
-    c.kill('SIGTERM');
-  })));
-});
 
 const api = async (method: 'GET' | 'POST' | 'PUT' | 'DELETE', route: string, token?: string, body?: unknown) => {
   const res = await request(`${url}${route}`, {
@@ -313,8 +287,7 @@ it('tokens and roles, body limits, and a broken plan with the CLI\'s located mes
 }, 60_000);
 
 it('each token has its own rate limit: over it, 429; another token is not held back; a body over the limit is 413', async () => {
-  const limited = await startProcess(['serve', '--redis', r.redis.url, '--port', '0', '--db', 'limited.db', '--rate-limit', '3', '--body-limit', '2000'], /listening on (http:\/\/\S+)/);
-  const base = /http:\/\/\S+/.exec(limited.line)![0];
+  const { url: base, proc: limited } = await cluster.serve({ cwd: dir, redis: r.redis.url, tokens: TOKENS, args: ['--db', 'limited.db', '--rate-limit', '3', '--body-limit', '2000'] });
   const get = async (token: string) => (await request(`${base}/api/v1/resources/capacity`, { headers: { authorization: `Bearer ${token}` } })).statusCode;
   const statuses = [];
   for (let i = 0; i < 4; i++) statuses.push(await get(READER));

@@ -2,14 +2,14 @@
 // quote only what the caller sent; tokens are checked before a body is read, and guessing them is
 // rate-limited per address; module plans, deep plans and alias bombs are 400s; /events ends past the end
 // of a finished run; a run's log says what the cluster does not do (webServer, browser.executablePath).
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { request } from 'undici';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cliPath, runCliProcess, tempDir } from '../helpers/cli.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { runCliProcess, tempDir } from '../helpers/cli.js';
+import { useCluster } from '../helpers/cluster.js';
 import { useRedis } from '../helpers/redis.js';
 
 const r = useRedis();
@@ -17,40 +17,18 @@ const ADMIN = 'admin-token-0123456789abcdef';
 const READER = 'read-token-0123456789abcdef';
 const TOKENS = JSON.stringify({ [ADMIN]: ['admin'], [READER]: ['read'] });
 
-const children: ChildProcess[] = [];
+const cluster = useCluster();
 let dir: string;
 let url: string;
 
-/** `aitest serve` in `dir` with `args`, on a free port; resolves to its URL. */
-async function serve(args: string[]): Promise<string> {
-  const child = spawn(process.execPath, [cliPath, 'serve', '--redis', r.redis.url, '--port', '0', ...args], { cwd: dir, env: { ...process.env, CI: 'true' }, stdio: ['ignore', 'pipe', 'pipe'] });
-  children.push(child);
-  return new Promise<string>((resolve, reject) => {
-    let out = '';
-    const onData = (d: Buffer): void => {
-      out += d;
-      const m = /listening on (http:\/\/\S+)/.exec(out);
-      if (m) resolve(m[1]!);
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`aitest serve exited ${code}: ${out}`)));
-  });
-}
+/** `aitest serve` in `dir` with `args` (its tokens from a file there), on a free port; resolves to its URL. */
+const serve = async (args: string[]): Promise<string> => (await cluster.serve({ cwd: dir, redis: r.redis.url, args })).url;
 
 beforeAll(async () => {
   // The tokens in a file beside the orchestrator's database: what a bundle's plan must never reach.
   dir = tempDir({ 'tokens.json': TOKENS });
   url = await serve(['--tokens-file', 'tokens.json', '--db', 'orchestrator.db', '--auth-fail-limit', '1000']);
 }, 60_000);
-
-afterAll(async () => {
-  await Promise.all(children.map((c) => new Promise<void>((resolve) => {
-    if (c.exitCode !== null || c.signalCode !== null) return resolve();
-    c.once('exit', () => resolve());
-    c.kill('SIGTERM');
-  })));
-});
 
 const api = async (method: 'GET' | 'POST' | 'PUT', route: string, token?: string, body?: unknown, base = url) => {
   const res = await request(`${base}${route}`, {

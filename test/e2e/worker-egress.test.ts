@@ -2,12 +2,12 @@
 // by default the metadata service is refused; `--deny-net` refuses a local server to api, WebSocket, load and
 // browser tests that pass when the same plan runs locally; `--allow-net` refuses what it does not list.
 // A refusal is a failed test that says why, before any connection is made.
-import { spawn, type ChildProcess } from 'node:child_process';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { WebSocketServer } from 'ws';
-import { cliPath, runCliProcess, tempDir } from '../helpers/cli.js';
+import { runCliProcess, tempDir } from '../helpers/cli.js';
+import { useCluster } from '../helpers/cluster.js';
 import { readReport, testNamed } from '../helpers/report.js';
 import { useRedis } from '../helpers/redis.js';
 
@@ -16,37 +16,20 @@ const ADMIN = 'admin-token-0123456789abcdef';
 const TOKENS = JSON.stringify({ [ADMIN]: ['admin'] });
 const REFUSED = "is refused by this worker's egress policy";
 
-const children: ChildProcess[] = [];
+const processes = useCluster();
 let port: number;
 let server: http.Server;
 let wss: WebSocketServer;
 /** What reached the local server: http requests by path, and WebSocket connections. */
 const seen = { requests: [] as string[], sockets: 0 };
 
-/** A CLI process that prints a line matching `ready` once it is up. */
-async function startProcess(args: string[], ready: RegExp, cwd: string): Promise<string> {
-  const child = spawn(process.execPath, [cliPath, ...args], { cwd, env: { ...process.env, AITEST_TOKENS: TOKENS, CI: 'true', NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
-  children.push(child);
-  return new Promise<string>((resolve, reject) => {
-    let out = '';
-    const onData = (d: Buffer): void => {
-      out += d;
-      const m = ready.exec(out);
-      if (m) resolve(m[0]);
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`aitest ${args[0]} exited ${code}: ${out}`)));
-  });
-}
-
 /** An orchestrator and one worker started with `workerArgs`, on a Redis database of their own; the orchestrator's URL. */
 async function cluster(db: number, workerArgs: string[]): Promise<string> {
-  const dir = tempDir();
+  const cwd = tempDir();
   const redis = `${r.redis.url}/${db}`;
-  const line = await startProcess(['serve', '--redis', redis, '--port', '0', '--db', 'orchestrator.db'], /listening on http:\/\/\S+/, dir);
-  await startProcess(['worker', '--redis', redis, '--concurrency', '2', ...workerArgs], /aitest worker \S+/, dir);
-  return /http:\/\/\S+/.exec(line)![0];
+  const { url } = await processes.serve({ cwd, redis, tokens: TOKENS });
+  await processes.worker({ cwd, redis, args: workerArgs });
+  return url;
 }
 
 let defaultPolicy: string;
@@ -74,11 +57,6 @@ beforeAll(async () => {
 }, 90_000);
 
 afterAll(async () => {
-  await Promise.all(children.map((c) => new Promise<void>((resolve) => {
-    if (c.exitCode !== null || c.signalCode !== null) return resolve();
-    c.once('exit', () => resolve());
-    c.kill('SIGTERM');
-  })));
   wss?.close();
   server?.closeAllConnections();
   await new Promise((resolve) => server?.close(resolve));

@@ -15,8 +15,8 @@ export interface ClusterProcess {
 export interface Cluster {
   /** A CLI process in `cwd` that prints a line matching `ready` once it is up. */
   start(args: string[], ready: RegExp, o: { cwd: string; env?: Record<string, string | undefined> }): Promise<ClusterProcess>;
-  /** `aitest serve` on a free port; resolves to its URL. */
-  serve(o: { cwd: string; redis: string; tokens: string; args?: string[]; env?: Record<string, string | undefined> }): Promise<{ url: string; proc: ClusterProcess }>;
+  /** `aitest serve` on a free port with `tokens` (AITEST_TOKENS) or a `--tokens-file` in `args`; resolves to its URL. */
+  serve(o: { cwd: string; redis: string; tokens?: string; args?: string[]; env?: Record<string, string | undefined> }): Promise<{ url: string; proc: ClusterProcess }>;
   /** `aitest worker` with `args` (e.g. `--env NAME`). */
   worker(o: { cwd: string; redis: string; args?: string[]; env?: Record<string, string | undefined> }): Promise<ClusterProcess>;
 }
