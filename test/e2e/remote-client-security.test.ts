@@ -159,14 +159,14 @@ describe('against a hostile orchestrator', () => {
   it('says before the run that a plan\'s webServer is not started, and which baseUrl the workers reach', async () => {
     const RUN = 'mb3k9x1a-0001';
     const cwd = tempDir({
-      'plan.yaml': 'name: p\nbaseUrl: http://127.0.0.1:4010\nwebServer: { command: "node server.js", url: "http://127.0.0.1:4010/health" }\n'
+      'plan.yaml': 'name: p\nbaseUrl: http://app.internal:4010\nwebServer: { command: "node server.js", url: "http://app.internal:4010/health" }\n'
         + 'tests:\n  - { name: home, type: api, request: { url: / } }\n',
     });
     const f = await fake(RUN, runOf(RUN, []));
     const r = await runCliProcess(['run', 'plan.yaml', '--remote', f.url, '--reporter', 'dot'], { cwd });
     expect(r.code, r.stdout + r.stderr).toBe(0);
     expect(r.stderr).toMatch(/^warning: .*webServer.*not started/m);
-    expect(r.stderr).toContain('http://127.0.0.1:4010');
+    expect(r.stderr).toContain('http://app.internal:4010');
     // A plan without one hears nothing of it.
     const plain = await runCliProcess(['run', 'plan.yaml', '--remote', f.url, '--reporter', 'dot'], { cwd: tempDir({ 'plan.yaml': PLAN }) });
     expect(plain.code, plain.stderr).toBe(0);
