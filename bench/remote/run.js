@@ -58,7 +58,7 @@ try {
   const plan = path.join(dir, 'plan.yaml');
   writeFileSync(plan, `${lines.join('\n')}\n`);
   const local = () => timeProcess(process.execPath, [cli, 'run', plan, '--workers', String(SLOTS), '--reporter', 'dot', '--db', 'local.db'], { cwd: dir, env });
-  const remote = () => timeProcess(process.execPath, [cli, 'run', plan, '--remote', url, '--token', TOKEN, '--reporter', 'dot', '--db', 'remote.db'], { cwd: dir, env });
+  const remote = () => timeProcess(process.execPath, [cli, 'run', plan, '--remote', url, '--reporter', 'dot', '--db', 'remote.db'], { cwd: dir, env: { ...env, AITEST_TOKEN: TOKEN } });
   const addWorker = async () => workers.push(await start(process.execPath, [cli, 'worker', '--redis', redisUrl, '--concurrency', String(SLOTS)], /aitest worker/, dir));
 
   local(); // warm the server and the page cache
