@@ -64,7 +64,8 @@ beforeAll(async () => {
   dir = tempDir({ 'plan.yaml': `name: a11y e2e\nbaseUrl: ${app.url}\ntests:${tests}` });
   run = await runCliProcess(['run', 'plan.yaml', '--reporter', 'json:report.json'], { cwd: dir });
   report = JSON.parse(readFileSync(path.join(dir, 'report.json'), 'utf8')) as JsonReport;
-});
+  // Eight browser tests with axe: ~20 s alone, ~40 s beside a CPU burner; room for a busier machine.
+}, 180_000);
 afterAll(() => app?.stop());
 
 function test(name: string): JsonTest {
