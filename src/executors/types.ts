@@ -31,7 +31,11 @@ export interface ExecContext {
   readonly workerId: string;
   /** 0 for the first run of the test, 1 for its first retry, … */
   readonly attempt: number;
-  /** Environment of the machine running the test (browser paths, tokens referenced by the plan). */
+  /**
+   * The environment the plan may read: the machine's own in a local run; on a remote worker only the variables
+   * it was started to expose (`--env`), plus CI and AITEST_UPDATE_SNAPSHOTS. The machine's own tools (its
+   * browser) look in `sandbox.ownEnv` there.
+   */
   readonly env: Readonly<Record<string, string | undefined>>;
   /** Aborted on timeout or Ctrl-C. Pass it to browsers and SDKs; made on first read. */
   readonly signal: AbortSignal;
