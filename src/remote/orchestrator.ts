@@ -16,6 +16,7 @@ import { MAX_BUNDLE_BYTES } from './bundle.js';
 import { createMetrics } from './metrics.js';
 import type { JobData, JobResult } from './protocol.js';
 import { connectionFrom, QUEUE, WORKER_KEYS } from './queue.js';
+import { checkRedis } from './redis-check.js';
 import { createRunManager } from './runs.js';
 import { buildServer } from './server.js';
 
@@ -41,7 +42,10 @@ export interface Orchestrator {
 
 export async function startOrchestrator(o: OrchestratorOptions): Promise<Orchestrator> {
   const connection = connectionFrom(o.redisUrl);
+  await checkRedis(o.redisUrl, connection);
   const redis = new Redis(connection);
+  // Redis going away later is logged (ioredis reconnects by itself), never printed as an unhandled stack.
+  redis.on('error', (e: Error) => o.log.warn('redis connection error', { error: e.message }));
   const queue = new Queue<JobData, JobResult>(QUEUE, { connection });
   const events = new QueueEvents(QUEUE, { connection });
   await Promise.all([queue.waitUntilReady(), events.waitUntilReady()]);

@@ -21,6 +21,7 @@ import type { NetPolicy } from '../util/net-policy.js';
 import { bundleSandbox } from '../util/sandbox.js';
 import { writeBundle } from './bundle.js';
 import type { JobData, JobResult, PartResult, PlanBundle } from './protocol.js';
+import { checkRedis } from './redis-check.js';
 import { bundleKey, connectionFrom, CONTROL_CHANNEL, HEARTBEAT_MS, LOCK_MS, MAX_STALLED, QUEUE, STALLED_CHECK_MS, workerKey } from './queue.js';
 
 const LIVE_MS = 200;
@@ -84,8 +85,11 @@ async function runPart(tc: TestCase, index: number, deps: WorkerDeps, signal: Ab
 
 export async function startRemoteWorker(o: RemoteWorkerOptions): Promise<RemoteWorker> {
   const connection = connectionFrom(o.redisUrl);
+  await checkRedis(o.redisUrl, connection);
   const redis = new Redis(connection);
   const control = new Redis(connection);
+  // Redis going away later is logged (ioredis reconnects by itself), never printed as an unhandled stack.
+  for (const client of [redis, control]) client.on('error', (e: Error) => o.log.warn('redis connection error', { error: e.message }));
   const name = `${os.hostname()}-${process.pid}`;
   const workDir = o.workDir ?? (await mkdtemp(path.join(os.tmpdir(), 'aitest-worker-')));
   const resources = createResourceScope();

@@ -18,9 +18,10 @@ const freePort = (): Promise<number> =>
     });
   });
 
-export async function startRedis(): Promise<RunningRedis> {
+/** `args`: more redis-server options, e.g. `['--requirepass', PASSWORD]`. */
+export async function startRedis(args: string[] = []): Promise<RunningRedis> {
   const port = await freePort();
-  const child: ChildProcess = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child: ChildProcess = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   await new Promise<void>((resolve, reject) => {
     let out = '';
     child.once('error', (e) => reject(new Error(`redis-server could not start (${e.message}); install it: apt-get install redis-server`)));
