@@ -2,7 +2,7 @@
 // failures as they happen; a load panel with RPS and p95 sparklines; the latest judge verdicts; a test list
 // to browse (↑/↓ or j/k, enter for details, f for failures only, / to filter) and a help line.
 import { Box, Text, useInput } from 'ink';
-import { createElement as h, useState, type ReactElement } from 'react';
+import { createElement as h, useRef, useState, type ReactElement } from 'react';
 import { terminalLine as line } from '../util/terminal-safe.js';
 import { bar, details, secs, testLine } from './parts.js';
 import { arrayList, pageOf, type ListPage, type ListQuery } from './list-page.js';
@@ -41,7 +41,19 @@ export function App({ state: s, now, width, height = 24, onQuit, onRerun, onOpen
   const [open, setOpen] = useState(false);
   const [failuresOnly, setFailuresOnly] = useState(false);
   const [filter, setFilter] = useState<string | undefined>(undefined);
-  const [typing, setTyping] = useState(false);
+  const [typing, setTypingState] = useState(false);
+  // Read by the key handler, which ink subscribes anew only after a render: keys that arrive before it
+  // (`/` and a filter typed or pasted in one go, enter then esc) must see what the keys before them did.
+  const typingNow = useRef(false);
+  const setTyping = (on: boolean): void => {
+    typingNow.current = on;
+    setTypingState(on);
+  };
+  const openNow = useRef(false);
+  const setOpenNow = (on: boolean): void => {
+    openNow.current = on;
+    setOpen(on);
+  };
   const canRerun = s.ended && onRerun !== undefined && s.counts.failed + s.counts.errors > 0;
   // A window of the list around the selection, in the rows the panels leave (at least 3, at most 8).
   const runningShown = Math.min(4, s.running.size);
@@ -55,7 +67,7 @@ export function App({ state: s, now, width, height = 24, onQuit, onRerun, onOpen
   const current = list.rows[at - list.from];
 
   useInput((input, key) => {
-    if (typing) {
+    if (typingNow.current) {
       // Typing a filter: enter keeps it, esc clears it. Updates are functional: keys typed (or pasted)
       // faster than a render must all land.
       if (key.return || key.escape) {
@@ -71,11 +83,11 @@ export function App({ state: s, now, width, height = 24, onQuit, onRerun, onOpen
     else if (key.upArrow || input === 'k') setSelected(Math.max(0, at - 1));
     else if (key.downArrow || input === 'j') setSelected(Math.min(list.length - 1, at + 1));
     else if (key.return) {
-      if (!open && current) onOpen?.(current);
-      setOpen(!open);
+      if (!openNow.current && current) onOpen?.(current);
+      setOpenNow(!openNow.current);
     }
-    else if (key.escape) setOpen(false);
-    else if (input === 'f') setFailuresOnly(!failuresOnly);
+    else if (key.escape) setOpenNow(false);
+    else if (input === 'f') setFailuresOnly((on) => !on);
     else if (input === 'r' && canRerun) onRerun?.();
     else if (input === '/') {
       setFilter('');

@@ -3,6 +3,7 @@ import { PassThrough } from 'node:stream';
 import { render } from 'ink-testing-library';
 import { createElement as h } from 'react';
 import { describe, expect, it } from 'vitest';
+import { untilFrame, untilListening } from '../../helpers/ink-keys.js';
 import { App } from '../../../src/dashboard/app.js';
 import { createDashboardReporter } from '../../../src/dashboard/reporter.js';
 import { initialState, reduce, type DashboardState } from '../../../src/dashboard/state.js';
@@ -34,7 +35,6 @@ function sample(): DashboardState {
   return s;
 }
 
-const tick = () => new Promise((r) => setTimeout(r, 20));
 
 describe('dashboard', () => {
   it('shows the header and counts, progress per type, running tests with their step, the load panel and judge verdicts', () => {
@@ -56,43 +56,42 @@ describe('dashboard', () => {
     const s = sample();
     for (let i = 0; i < 30; i++) reduce(s, { type: 'test:end', test: ref(`extra ${i}`), result: result('passed') });
     const { lastFrame, stdin } = render(h(App, { state: s, now: 1000, width: 80, height: 24, onQuit: () => {} }));
-    await tick();
+    await untilListening(stdin);
     stdin.write('\r');
-    await tick();
-    expect(lastFrame()).toContain('health — passed');
+    await untilFrame(() => expect(lastFrame()).toContain('health — passed'));
     expect(lastFrame()!.split('\n').length).toBeLessThanOrEqual(24);
   });
 
   it('keys: j/k select, enter shows the details, f shows only failures, / filters by name, q quits', async () => {
     let quits = 0;
     const { lastFrame, stdin } = render(h(App, { state: sample(), now: 1000, width: 100, onQuit: () => quits++ }));
-    await tick();
+    await untilListening(stdin);
     stdin.write('j');
-    await tick();
-    expect(lastFrame()).toMatch(/\n.*✗ items/);
+    await untilFrame(() => expect(lastFrame()).toMatch(/\n.*✗ items/));
     stdin.write('\r');
-    await tick();
-    expect(lastFrame()).toContain('items — failed');
-    expect(lastFrame()).toContain('✗ status  expected 200, got 500');
-    expect(lastFrame()).toContain('artifact .aitest/artifacts/log.txt');
+    await untilFrame(() => {
+      expect(lastFrame()).toContain('items — failed');
+      expect(lastFrame()).toContain('✗ status  expected 200, got 500');
+      expect(lastFrame()).toContain('artifact .aitest/artifacts/log.txt');
+    });
     stdin.write('\r');
     stdin.write('f');
-    await tick();
-    expect(lastFrame()).not.toContain('✓ health');
-    expect(lastFrame()).toContain('f all tests');
+    await untilFrame(() => {
+      expect(lastFrame()).not.toContain('✓ health');
+      expect(lastFrame()).toContain('f all tests');
+    });
     stdin.write('f');
+    // `/` and the filter in one go, as fast as a paste: every key lands in the filter.
     stdin.write('/');
-    await tick();
     for (const ch of 'bo') stdin.write(ch);
-    await tick();
-    expect(lastFrame()).toContain('filter: bo▏');
+    await untilFrame(() => expect(lastFrame()).toContain('filter: bo▏'));
     stdin.write('\r');
-    await tick();
-    expect(lastFrame()).toContain('✓ bot');
-    expect(lastFrame()).not.toContain('✓ health');
+    await untilFrame(() => {
+      expect(lastFrame()).toContain('✓ bot');
+      expect(lastFrame()).not.toContain('✓ health');
+    });
     stdin.write('q');
-    await tick();
-    expect(quits).toBe(1);
+    await untilFrame(() => expect(quits).toBe(1));
   });
 
   it('a burst of 10,000 events draws a bounded number of frames', async () => {
@@ -114,18 +113,19 @@ describe('dashboard', () => {
     const s = sample();
     let reruns = 0;
     const running = render(h(App, { state: s, now: 1000, width: 100, onQuit: () => {}, onRerun: () => reruns++ }));
-    await tick();
+    await untilListening(running.stdin);
     running.stdin.write('r');
-    await tick();
+    // Keys are handled in order: once f has shown, r has been handled too.
+    running.stdin.write('f');
+    await untilFrame(() => expect(running.lastFrame()).toContain('f all tests'));
     expect(reruns).toBe(0);
     expect(running.lastFrame()).not.toContain('r rerun failed');
     reduce(s, { type: 'run:end', summary: { runId: 'r1', status: 'failed', startedAt: 0, durationMs: 1, total: 5, passed: 2, failed: 1, flaky: 0, skipped: 0, timedOut: 0, errors: 0, notRun: 2 } });
     const ended = render(h(App, { state: s, now: 1000, width: 100, onQuit: () => {}, onRerun: () => reruns++ }));
-    await tick();
-    expect(ended.lastFrame()).toContain('r rerun failed · q quit');
+    await untilFrame(() => expect(ended.lastFrame()).toContain('r rerun failed · q quit'));
+    await untilListening(ended.stdin);
     ended.stdin.write('r');
-    await tick();
-    expect(reruns).toBe(1);
+    await untilFrame(() => expect(reruns).toBe(1));
     // Without --ui the dashboard leaves with the run: no key help on its last frame.
     const leaving = render(h(App, { state: s, now: 1000, width: 100, onQuit: () => {}, leaves: true }));
     expect(leaving.lastFrame()).not.toContain('q quit');
@@ -153,7 +153,7 @@ describe('dashboard', () => {
     reporter.onEvent({ type: 'run:end', summary: { runId: 'r', status: 'failed', startedAt: 0, durationMs: 1, total: 1, passed: 0, failed: 1, flaky: 0, skipped: 0, timedOut: 0, errors: 0, notRun: 0 } });
     let closed = false;
     const closing = reporter.close!().then(() => (closed = true));
-    await tick();
+    await untilListening(stdin);
     expect(closed).toBe(false);
     stdin.write('r');
     await closing;
@@ -163,7 +163,7 @@ describe('dashboard', () => {
     expect(reporter.rerunRequested()).toBe(false);
     reporter.onEvent({ type: 'run:end', summary: { runId: 'r2', status: 'passed', startedAt: 0, durationMs: 1, total: 1, passed: 1, failed: 0, flaky: 0, skipped: 0, timedOut: 0, errors: 0, notRun: 0 } });
     const second = reporter.close!();
-    await tick();
+    await untilListening(stdin);
     stdin.write('q');
     await second;
     expect(reporter.rerunRequested()).toBe(false);

@@ -2,6 +2,7 @@
 import { render } from 'ink-testing-library';
 import { createElement as h } from 'react';
 import { expect, it } from 'vitest';
+import { untilFrame, untilListening } from '../../helpers/ink-keys.js';
 import { History, type HistoryRun, type HistorySource } from '../../../src/dashboard/history.js';
 import type { FinishedTest } from '../../../src/dashboard/state.js';
 
@@ -20,23 +21,24 @@ const tests: Record<string, FinishedTest[]> = {
   'run-old': [{ key: '0', name: 'health', type: 'api', status: 'passed', durationMs: 10, checks: [], artifacts: [] }],
 };
 const source: HistorySource = { runs: () => runs, tests: (id) => tests[id] ?? [] };
-const tick = () => new Promise((r) => setTimeout(r, 20));
 
 it('lists runs newest first, opens a run, a test with every check, metric and judge reasoning, and goes back', async () => {
   const { lastFrame, stdin } = render(h(History, { source, rows: 10 }));
-  await tick();
-  expect(lastFrame()).toContain('aitest · 2 stored runs');
-  expect(lastFrame()).toMatch(/✗ 2026-11-26 09:30 {2}Shop \(main\) {2}✓2 ✗1 ~0 -0 {2}4\.2s {2}run-new/);
-  expect(lastFrame()).toMatch(/✓ 2026-11-25 08:00 {2}Shop {2}✓1 ✗0 ~0 -0 {2}0\.9s {2}run-old/);
+  await untilListening(stdin);
+  await untilFrame(() => {
+    expect(lastFrame()).toContain('aitest · 2 stored runs');
+    expect(lastFrame()).toMatch(/✗ 2026-11-26 09:30 {2}Shop \(main\) {2}✓2 ✗1 ~0 -0 {2}4\.2s {2}run-new/);
+    expect(lastFrame()).toMatch(/✓ 2026-11-25 08:00 {2}Shop {2}✓1 ✗0 ~0 -0 {2}0\.9s {2}run-old/);
+  });
   stdin.write('\r');
-  await tick();
-  expect(lastFrame()).toContain('Shop · 2026-11-26 09:30 · failed · run-new');
-  expect(lastFrame()).toMatch(/✓ health api 0\.0s\n.*✗ chat answers politely api 0\.8s\n.*✓ checkout ui 2\.1s/);
+  await untilFrame(() => {
+    expect(lastFrame()).toContain('Shop · 2026-11-26 09:30 · failed · run-new');
+    expect(lastFrame()).toMatch(/✓ health api 0\.0s\n.*✗ chat answers politely api 0\.8s\n.*✓ checkout ui 2\.1s/);
+  });
   stdin.write('f');
-  await tick();
-  expect(lastFrame()).not.toContain('✓ health');
+  await untilFrame(() => expect(lastFrame()).not.toContain('✓ health'));
   stdin.write('\r');
-  await tick();
+  await untilFrame(() => expect(lastFrame()).toContain('chat answers politely — failed'));
   const details = lastFrame()!;
   expect(details).toContain('chat answers politely — failed');
   expect(details).toContain('shop.yaml:9');
@@ -46,33 +48,30 @@ it('lists runs newest first, opens a run, a test with every check, metric and ju
   expect(details).toContain('http_req_duration 812.50 ms');
   expect(details).toContain('artifact .aitest/artifacts/r/chat.txt');
   stdin.write('\u001b');
-  await tick();
-  expect(lastFrame()).toContain('f all tests');
+  await untilFrame(() => expect(lastFrame()).toContain('f all tests'));
   stdin.write('h');
-  await tick();
-  expect(lastFrame()).toContain('aitest · 2 stored runs');
+  await untilFrame(() => expect(lastFrame()).toContain('aitest · 2 stored runs'));
   stdin.write('j');
   stdin.write('\r');
-  await tick();
-  expect(lastFrame()).toContain('Shop · 2026-11-25 08:00 · passed · run-old');
+  await untilFrame(() => expect(lastFrame()).toContain('Shop · 2026-11-25 08:00 · passed · run-old'));
 });
 
 it('filters a run\'s tests by name with /', async () => {
   const { lastFrame, stdin } = render(h(History, { source, rows: 10, openRun: 'run-new' }));
-  await tick();
+  await untilListening(stdin);
+  await untilFrame(() => expect(lastFrame()).toContain('health'));
   stdin.write('/');
-  await tick();
+  await untilFrame(() => expect(lastFrame()).toContain('filter: ▏'));
   for (const ch of 'CHECK') stdin.write(ch);
-  await tick();
-  expect(lastFrame()).toContain('filter: CHECK▏');
+  await untilFrame(() => expect(lastFrame()).toContain('filter: CHECK▏'));
   stdin.write('\r');
-  await tick();
-  expect(lastFrame()).toContain('✓ checkout ui');
-  expect(lastFrame()).not.toContain('health');
+  await untilFrame(() => {
+    expect(lastFrame()).toContain('✓ checkout ui');
+    expect(lastFrame()).not.toContain('health');
+  });
 });
 
 it('says so when there are no runs', async () => {
   const { lastFrame } = render(h(History, { source: { runs: () => [], tests: () => [] }, rows: 10 }));
-  await tick();
-  expect(lastFrame()).toContain('No runs yet');
+  await untilFrame(() => expect(lastFrame()).toContain('No runs yet'));
 });
