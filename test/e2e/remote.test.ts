@@ -9,16 +9,13 @@ import { Redis } from 'ioredis';
 import { request } from 'undici';
 import { beforeAll, expect, it } from 'vitest';
 import { cliPath, runCliProcess, tempDir } from '../helpers/cli.js';
-import { useCluster } from '../helpers/cluster.js';
+import { ADMIN, READER, TOKENS, useCluster } from '../helpers/cluster.js';
 import { queryDb } from '../helpers/db.js';
 import { readReport, useDemoApp } from '../helpers/report.js';
 import { useRedis } from '../helpers/redis.js';
 
 const demo = useDemoApp();
 const r = useRedis();
-const ADMIN = 'admin-token-0123456789abcdef';
-const READER = 'read-token-0123456789abcdef';
-const TOKENS = JSON.stringify({ [ADMIN]: ['admin'], [READER]: ['read'] });
 
 const cluster = useCluster();
 let dir: string;

@@ -9,13 +9,10 @@ import Database from 'better-sqlite3';
 import { request } from 'undici';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runCliProcess, tempDir } from '../helpers/cli.js';
-import { useCluster } from '../helpers/cluster.js';
+import { ADMIN, READER, TOKENS, useCluster } from '../helpers/cluster.js';
 import { useRedis } from '../helpers/redis.js';
 
 const r = useRedis();
-const ADMIN = 'admin-token-0123456789abcdef';
-const READER = 'read-token-0123456789abcdef';
-const TOKENS = JSON.stringify({ [ADMIN]: ['admin'], [READER]: ['read'] });
 
 const cluster = useCluster();
 let dir: string;

@@ -7,13 +7,11 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { WebSocketServer } from 'ws';
 import { runCliProcess, tempDir } from '../helpers/cli.js';
-import { useCluster } from '../helpers/cluster.js';
+import { ADMIN, TOKENS, useCluster } from '../helpers/cluster.js';
 import { readReport, testNamed } from '../helpers/report.js';
 import { useRedis } from '../helpers/redis.js';
 
 const r = useRedis();
-const ADMIN = 'admin-token-0123456789abcdef';
-const TOKENS = JSON.stringify({ [ADMIN]: ['admin'] });
 const REFUSED = "is refused by this worker's egress policy";
 
 const processes = useCluster();

@@ -9,15 +9,13 @@ import path from 'node:path';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { runCliProcess, tempDir } from '../helpers/cli.js';
-import { useCluster, type ClusterProcess } from '../helpers/cluster.js';
+import { ADMIN, TOKENS, useCluster, type ClusterProcess } from '../helpers/cluster.js';
 import { startOpenAiServer, type LlmServer } from '../helpers/llm-server.js';
 import { readReport, testNamed, type JsonTest } from '../helpers/report.js';
 import { useRedis } from '../helpers/redis.js';
 
 const r = useRedis();
 const cluster = useCluster();
-const ADMIN = 'admin-token-0123456789abcdef';
-const TOKENS = JSON.stringify({ [ADMIN]: ['admin'] });
 
 // What lies on the worker's machine outside any bundle, and in its environment: none of it may leave.
 const FILE_CANARY = 'canary-outside-file-7f3a91';

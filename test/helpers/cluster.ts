@@ -61,3 +61,9 @@ export function useCluster(): Cluster {
     worker: (o) => start(['worker', '--redis', o.redis, '--concurrency', '2', ...(o.args ?? [])], /aitest worker \S+/, { cwd: o.cwd, env: { CI: 'true', ...o.env } }),
   };
 }
+
+/** Tokens the cluster tests' orchestrators accept: one admin, one read-only. */
+export const ADMIN = 'admin-token-0123456789abcdef';
+export const READER = 'read-token-0123456789abcdef';
+/** AITEST_TOKENS for both. */
+export const TOKENS = JSON.stringify({ [ADMIN]: ['admin'], [READER]: ['read'] });
