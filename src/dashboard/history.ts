@@ -1,7 +1,9 @@
-// `aitest show` on a terminal: the stored runs → a run's tests → a test's details, browsed with the keys
-// the live dashboard uses. The store is read through a HistorySource, so this stays free of SQLite.
+// The stored runs → a run's tests → a test's details, browsed on a terminal: `aitest show`, and `run --ui`
+// once the run is over (opened at that run, with r to run its failed tests again). The store is read
+// through a HistorySource, so this stays free of SQLite.
 import { Box, Text, useApp, useInput } from 'ink';
 import { createElement as h, useRef, useState, type ReactElement } from 'react';
+import { keyAction } from './keys.js';
 import { details, MARK, secs, testLine } from './parts.js';
 import { isFailing, type FinishedTest } from './state.js';
 
@@ -26,8 +28,10 @@ export interface HistoryProps {
   source: HistorySource;
   /** Rows available for a list (the terminal's height less the header and help lines). */
   rows: number;
-  /** The run to open first (`aitest show RUN` on a terminal). */
+  /** The run to open first (`run --ui`'s own). */
   openRun?: string;
+  /** r on the run opened first, when it has failures: run them again (the browser then leaves). */
+  onRerun?(): void;
 }
 
 type View = { at: 'runs' } | { at: 'tests'; run: HistoryRun } | { at: 'test'; run: HistoryRun; test: FinishedTest };
@@ -49,7 +53,7 @@ function windowOf<T>(items: T[], at: number, rows: number): { from: number; show
   return { from, shown: items.slice(from, from + rows) };
 }
 
-export function History({ source, rows, openRun }: HistoryProps): ReactElement {
+export function History({ source, rows, openRun, onRerun }: HistoryProps): ReactElement {
   const { exit } = useApp();
   const [runs] = useState(() => source.runs());
   const [view, setView] = useState<View>(() => {
@@ -76,6 +80,7 @@ export function History({ source, rows, openRun }: HistoryProps): ReactElement {
   const list = tests.filter((t) => (!failuresOnly || isFailing(t)) && (!filter || t.name.toLowerCase().includes(filter.toLowerCase())));
   const clampTest = (i: number): number => Math.min(i, Math.max(0, list.length - 1));
   const testIndex = clampTest(testAt);
+  const canRerun = (run: HistoryRun): boolean => onRerun !== undefined && run.id === openRun && run.counts.failed > 0;
 
   useInput((input, key) => {
     if (typing) {
@@ -86,33 +91,31 @@ export function History({ source, rows, openRun }: HistoryProps): ReactElement {
       else if (input && !key.ctrl && !key.meta) setFilter((f) => (f ?? '') + input);
       return;
     }
-    if (input === 'q' || (key.ctrl && input === 'c')) {
-      exit();
-      return;
-    }
-    const back = key.escape || key.leftArrow || input === 'h' || key.backspace || key.delete;
-    const up = key.upArrow || input === 'k';
-    const down = key.downArrow || input === 'j';
+    const action = keyAction(input, key);
+    if (action === 'quit') return exit();
     if (view.at === 'runs') {
       const at = runRef.current;
-      if (up) setRunAt(Math.max(0, at - 1));
-      else if (down) setRunAt(Math.min(runs.length - 1, at + 1));
-      else if ((key.return || key.rightArrow || input === 'l') && runs[at]) {
+      if (action === 'up') setRunAt(Math.max(0, at - 1));
+      else if (action === 'down') setRunAt(Math.min(runs.length - 1, at + 1));
+      else if (action === 'open' && runs[at]) {
         setTests(source.tests(runs[at].id));
         setTestAt(0);
         setView({ at: 'tests', run: runs[at] });
       }
     } else if (view.at === 'tests') {
       const at = clampTest(testRef.current);
-      if (up) setTestAt(Math.max(0, at - 1));
-      else if (down) setTestAt(Math.min(list.length - 1, at + 1));
-      else if ((key.return || key.rightArrow || input === 'l') && list[at]) setView({ at: 'test', run: view.run, test: list[at] });
-      else if (input === 'f') setFailuresOnly((f) => !f);
-      else if (input === '/') {
+      if (action === 'up') setTestAt(Math.max(0, at - 1));
+      else if (action === 'down') setTestAt(Math.min(list.length - 1, at + 1));
+      else if (action === 'open' && list[at]) setView({ at: 'test', run: view.run, test: list[at] });
+      else if (action === 'failures') setFailuresOnly((f) => !f);
+      else if (action === 'filter') {
         setFilter('');
         setTyping(true);
-      } else if (back) setView({ at: 'runs' });
-    } else if (back || key.return) setView({ at: 'tests', run: view.run });
+      } else if (action === 'rerun' && canRerun(view.run)) {
+        onRerun!();
+        exit();
+      } else if (action === 'back') setView({ at: 'runs' });
+    } else if (action === 'back' || action === 'open') setView({ at: 'tests', run: view.run });
   });
 
   if (view.at === 'runs') {
@@ -126,12 +129,12 @@ export function History({ source, rows, openRun }: HistoryProps): ReactElement {
   const run = view.run;
   const title = h(Text, { bold: true, wrap: 'truncate' }, `${run.plans} · ${date(run.startedAt)} · ${run.status} · ${run.id}`);
   if (view.at === 'test') {
-    return h(Box, { flexDirection: 'column' }, title, details(view.test, { all: true }), h(Text, { dimColor: true }, 'esc/h back · q quit'));
+    return h(Box, { flexDirection: 'column' }, title, details(view.test), h(Text, { dimColor: true }, 'esc/h back · q quit'));
   }
   const { from, shown } = windowOf(list, testIndex, rows);
   const help = typing
     ? `filter: ${filter ?? ''}▏ (enter to keep, esc to clear)`
-    : `↑↓/jk select · enter details · f ${failuresOnly ? 'all tests' : 'failures only'} · / filter${filter ? ` "${filter}"` : ''} · esc/h runs · q quit`;
+    : `↑↓/jk select · enter details · f ${failuresOnly ? 'all tests' : 'failures only'} · / filter${filter ? ` "${filter}"` : ''}${canRerun(run) ? ' · r rerun failed' : ''} · esc/h runs · q quit`;
   return h(Box, { flexDirection: 'column' },
     title,
     ...(list.length ? shown.map((t, i) => testLine(t, from + i === testIndex)) : [h(Text, { key: 'none', dimColor: true }, failuresOnly || filter ? 'No test matches.' : 'This run stored no results.')]),

@@ -1,14 +1,9 @@
-// Pieces the live dashboard and the history browser draw alike: bars, durations, a test's line and its details.
+// Pieces of the history browser (ink): durations, a test's line and its details.
 import { Box, Text } from 'ink';
 import { createElement as h, type ReactElement } from 'react';
 import type { CheckResult } from '../events/types.js';
 import { terminalLine as line, terminalText as text } from '../util/terminal-safe.js';
-import { failingChecks, type FinishedTest } from './state.js';
-
-export function bar(done: number, total: number, width: number): string {
-  const filled = total > 0 ? Math.round((done / total) * width) : 0;
-  return `${'█'.repeat(filled)}${'░'.repeat(Math.max(0, width - filled))}`;
-}
+import type { FinishedTest } from './state.js';
 
 export const secs = (ms: number): string => (ms < 60_000 ? `${(ms / 1000).toFixed(1)}s` : `${Math.floor(ms / 60_000)}m${Math.round((ms % 60_000) / 1000)}s`);
 
@@ -36,20 +31,15 @@ function checkLine(c: CheckResult, i: number): ReactElement {
   return h(Text, { key: `c${i}`, wrap: verdict ? 'wrap' : 'truncate' }, mark, verdict ? text(said) : line(said));
 }
 
-/**
- * A test's details. The live dashboard shows the failing checks (or the first few); the history browser
- * (`all`) every check, its metrics and artifacts.
- */
-export function details(t: FinishedTest, opts: { all?: boolean } = {}): ReactElement {
-  const failing = failingChecks(t);
-  const checks = opts.all ? t.checks : (failing.length ? failing : t.checks).slice(0, 8);
+/** A test's details: every check, its metrics and artifacts. */
+export function details(t: FinishedTest): ReactElement {
+  const checks = t.checks;
   const lines = [
     ...(t.where ? [h(Text, { key: 'w', dimColor: true }, line(t.where))] : []),
-    ...(t.partial ? [h(Text, { key: 'p', dimColor: true }, 'loading its checks…')] : []),
     ...(t.error ? [h(Text, { key: 'e', color: 'red', wrap: 'wrap' }, text(t.error))] : []),
     ...checks.map(checkLine),
-    ...(opts.all ? (t.metrics ?? []).slice(0, 12).map((m, i) => h(Text, { key: `m${i}`, dimColor: true, wrap: 'truncate' }, `${m.name} ${Number.isInteger(m.value) ? m.value : m.value.toFixed(2)} ${m.unit}`)) : []),
-    ...t.artifacts.slice(0, opts.all ? 20 : 3).map((a, i) => h(Text, { key: `a${i}`, dimColor: true, wrap: 'truncate' }, `artifact ${line(a)}`)),
+    ...(t.metrics ?? []).slice(0, 12).map((m, i) => h(Text, { key: `m${i}`, dimColor: true, wrap: 'truncate' }, `${m.name} ${Number.isInteger(m.value) ? m.value : m.value.toFixed(2)} ${m.unit}`)),
+    ...t.artifacts.slice(0, 20).map((a, i) => h(Text, { key: `a${i}`, dimColor: true, wrap: 'truncate' }, `artifact ${line(a)}`)),
   ];
   return h(Box, { flexDirection: 'column', borderStyle: 'single', paddingX: 1 }, h(Text, { bold: true }, `${line(t.name)} — ${t.status}`), ...lines);
 }

@@ -1,5 +1,6 @@
-// What the live dashboard shows, folded from RunEvents: pure, so it is tested without a terminal, and
-// cheap per event, so a burst of thousands of events costs little before the next frame.
+// What the live view shows, folded from RunEvents: pure, so it is tested without a terminal, and cheap per
+// event, so a burst of thousands of events costs little before the next frame. FinishedTest is also a row
+// of the history browser.
 import { isFailedCheck } from '../events/counts.js';
 import type { CheckResult, RunEvent, TestRef, TestResult } from '../events/types.js';
 
@@ -24,10 +25,7 @@ export interface FinishedTest {
   artifacts: string[];
   /** file:line of the test in its plan. */
   where?: string;
-  /** Only the history browser has them at hand (the live run would hold every test's). */
   metrics?: { name: string; value: number; unit: string }[];
-  /** Checks and artifacts not sent yet (a passed test on the dashboard's thread): fetched when opened. */
-  partial?: boolean;
 }
 
 export interface LoadPanel {
@@ -57,8 +55,6 @@ export interface DashboardState {
   counts: { passed: number; failed: number; flaky: number; skipped: number; errors: number };
   byType: Map<string, { total: number; done: number }>;
   running: Map<string, RunningTest>;
-  /** Finished tests, newest last. */
-  finished: FinishedTest[];
   load?: LoadPanel;
   verdicts: Verdict[];
   judgeTokens: number;
@@ -80,13 +76,13 @@ export function initialState(): DashboardState {
   return {
     plans: [], startedAt: Date.now(), total: 0, done: 0,
     counts: { passed: 0, failed: 0, flaky: 0, skipped: 0, errors: 0 },
-    byType: new Map(), running: new Map(), finished: [], verdicts: [], judgeTokens: 0, judgeCost: 0, failures: [], ended: false, logs: [],
+    byType: new Map(), running: new Map(), verdicts: [], judgeTokens: 0, judgeCost: 0, failures: [], ended: false, logs: [],
   };
 }
 
 const keyOf = (t: { id: string; project?: string }): string => (t.project === undefined ? t.id : `${t.id}\u0000${t.project}`);
 
-/** A finished test as the list and the details show it. */
+/** A finished test as the failures panel shows it. */
 export function finishedTest(key: string, test: TestRef, result: TestResult): FinishedTest {
   const f: FinishedTest = {
     key, name: test.name, type: test.type, status: result.status, durationMs: result.durationMs,
@@ -97,17 +93,14 @@ export function finishedTest(key: string, test: TestRef, result: TestResult): Fi
   return f;
 }
 
-/** Where finished tests go instead of `state.finished` (the run's side of the dashboard's thread keeps them in columns). */
-export type FinishedSink = (key: string, test: TestRef, result: TestResult) => void;
-
 /**
  * Folds one event into the state (in place: the dashboard renders a snapshot per frame). It runs on the
  * run's thread for every event (twice per test), so it allocates little and loops plainly.
  */
-export function reduce(s: DashboardState, e: RunEvent, sink?: FinishedSink): DashboardState {
+export function reduce(s: DashboardState, e: RunEvent): DashboardState {
   switch (e.type) {
     case 'run:start':
-      // A rerun from the finished dashboard starts over on the same screen.
+      // A rerun (r in the browser after `run --ui`) starts over.
       Object.assign(s, initialState());
       delete s.baseUrl;
       delete s.status;
@@ -141,7 +134,7 @@ export function reduce(s: DashboardState, e: RunEvent, sink?: FinishedSink): Das
       break;
     }
     case 'test:end':
-      testEnded(s, e, sink);
+      testEnded(s, e);
       break;
     case 'run:log':
       if (e.level !== 'info') s.logs = [...s.logs, e.message].slice(-3);
@@ -162,9 +155,9 @@ function testStarted(s: DashboardState, e: Extract<RunEvent, { type: 'test:start
   if (e.attempt === 0) countType(s, e.test.type);
 }
 
-function testEnded(s: DashboardState, e: Extract<RunEvent, { type: 'test:end' }>, sink: FinishedSink | undefined): void {
+function testEnded(s: DashboardState, e: Extract<RunEvent, { type: 'test:end' }>): void {
   const key = keyOf(e.test);
-  // A test seen only ending (its start was in the same batch, see thread-main.ts) still counts for its type.
+  // A test seen only ending (a start lost to a worker's crash, say) still counts for its type.
   if (!s.running.delete(key) && e.result.attempt === 0) countType(s, e.test.type);
   const { checks, metrics } = e.result;
   for (let i = 0; i < checks.length; i++) {
@@ -192,10 +185,7 @@ function testEnded(s: DashboardState, e: Extract<RunEvent, { type: 'test:end' }>
   else if (st === 'skipped') s.counts.skipped++;
   else if (st === 'failed') s.counts.failed++;
   else s.counts.errors++;
-  let f: FinishedTest | undefined;
-  if (sink) sink(key, e.test, e.result);
-  else s.finished.push((f = finishedTest(key, e.test, e.result)));
-  if (failingStatus(st)) s.failures = [...s.failures, f ?? finishedTest(key, e.test, e.result)].slice(-FAILURES);
+  if (failingStatus(st)) s.failures = [...s.failures, finishedTest(key, e.test, e.result)].slice(-FAILURES);
 }
 
 const countType = (s: DashboardState, type: string): void => {

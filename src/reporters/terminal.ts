@@ -24,12 +24,10 @@ export function renderHeader(e: Extract<RunEvent, { type: 'run:start' }>, c: Col
 
 /**
  * Prints the summary and the recap once, at run:end, or at close when the run ended without one.
- * Both terminal reporters end the same way; only whether the recap repeats details differs. After the
- * dashboard it is printed at close, once the dashboard has left the screen, so the terminal's scrollback
- * keeps the failures with their expected and actual values.
+ * Both terminal reporters end the same way; only whether the recap repeats details differs.
  */
 export function createEnding(
-  out: ReportOutput, c: Colors, opts: { details: boolean; atClose?: boolean },
+  out: ReportOutput, c: Colors, opts: { details: boolean },
 ): { onEvent(e: RunEvent): void; close(): Promise<void> } {
   // The recap lists failures only; passed results need not be held until the end.
   const collector = createCollector({ keep: isFailure });
@@ -50,8 +48,7 @@ export function createEnding(
     onEvent(e) {
       collector.onEvent(e);
       assessment.onEvent(e);
-      // atClose: the terminal belongs to the dashboard until it closes.
-      if (e.type === 'run:end' && !opts.atClose) print();
+      if (e.type === 'run:end') print();
     },
     async close() {
       print();

@@ -1,8 +1,8 @@
-// The run's handle on the results-store writer, a service on a background thread (writer-service.ts):
-// events go in batches, each commit is acknowledged.
+// The run's handle on the results-store writer, on a thread of its own (writer-worker.ts): events go in
+// batches, each commit is acknowledged.
+import { Worker } from 'node:worker_threads';
 import { AitestError } from '../errors.js';
 import type { RunEvent } from '../events/types.js';
-import { startThreadHost, type ThreadHost } from '../util/thread-host.js';
 import type { FromWriter, ToWriter, WireError } from './writer-protocol.js';
 
 export interface StoreWriterThread {
@@ -26,19 +26,14 @@ function fromWire(e: WireError): Error {
   return err;
 }
 
-/** The writer's module on the background thread, for startThreadHost's preload. */
-export const WRITER_SERVICE = new URL('./writer-service.js', import.meta.url);
-
 /**
  * SQLite work (~15 µs per finished test) runs off the thread that drives the tests, so a run of many
- * fast tests uses the machine's second core for it instead of queueing it behind the requests. On the
- * `host` given (shared with the dashboard), else on a thread of its own, ended when the store closes.
+ * fast tests uses the machine's second core for it instead of queueing it behind the requests. The
+ * thread is the store's alone, at normal priority: a commit never waits behind anything else.
  */
-export function startStoreWriter(file: string, host?: ThreadHost): StoreWriterThread {
-  const own = host ? undefined : startThreadHost();
-  // The compiled service sits next to this module (tests that start it import the built dist/).
-  const service = (host ?? own!).open(WRITER_SERVICE, { file });
-  const { port } = service;
+export function startStoreWriter(file: string): StoreWriterThread {
+  // The compiled worker sits next to this module (tests that start it import the built dist/).
+  const worker = new Worker(new URL('./writer-worker.js', import.meta.url), { workerData: { file } });
   let queued: RunEvent[] = [];
   let nextId = 0;
   const waiting = new Map<number, { resolve(): void; reject(e: Error): void }>();
@@ -50,8 +45,12 @@ export function startStoreWriter(file: string, host?: ThreadHost): StoreWriterTh
     rejectReady = rej;
   });
   ready.catch(() => {});
+  let isClosed = false;
   let resolveClosed!: () => void;
-  const closed = new Promise<void>((res) => (resolveClosed = res));
+  const closed = new Promise<void>((res) => (resolveClosed = () => {
+    isClosed = true;
+    res();
+  }));
 
   const failAll = (e: Error): void => {
     failure ??= e;
@@ -59,7 +58,7 @@ export function startStoreWriter(file: string, host?: ThreadHost): StoreWriterTh
     for (const w of waiting.values()) w.reject(e);
     waiting.clear();
   };
-  port.on('message', (m: FromWriter) => {
+  worker.on('message', (m: FromWriter) => {
     if (m.kind === 'ready') resolveReady();
     else if (m.kind === 'ack') {
       waiting.get(m.id)?.resolve();
@@ -73,9 +72,11 @@ export function startStoreWriter(file: string, host?: ThreadHost): StoreWriterTh
       }
     } else if (m.kind === 'closed') resolveClosed();
   });
-  // Ended: after `closed` that is no failure; before it, the service failed to load or its thread is gone.
-  void service.ended.then((e) => {
-    failAll(e ?? new Error('The results-store writer thread stopped.'));
+  // An error nobody caught there (the worker failed to load, say), or the thread gone before `closed`.
+  let crash: Error | undefined;
+  worker.on('error', (e) => (crash ??= e));
+  worker.on('exit', () => {
+    if (!isClosed) failAll(crash ?? new Error('The results-store writer thread stopped.'));
     resolveClosed();
   });
 
@@ -90,7 +91,7 @@ export function startStoreWriter(file: string, host?: ThreadHost): StoreWriterTh
     queued = [];
     const done = new Promise<void>((resolve, reject) => waiting.set(id, { resolve, reject }));
     const msg: ToWriter = { kind: 'batch', id, events };
-    port.postMessage(msg);
+    worker.postMessage(msg);
     return done;
   };
 
@@ -108,11 +109,10 @@ export function startStoreWriter(file: string, host?: ThreadHost): StoreWriterTh
         } finally {
           if (!failure) {
             const msg: ToWriter = { kind: 'close' };
-            port.postMessage(msg);
+            worker.postMessage(msg);
             await closed;
           }
-          service.close();
-          await own?.end();
+          await worker.terminate();
         }
       })();
       return closing;

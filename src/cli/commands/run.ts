@@ -4,19 +4,17 @@ import path from 'node:path';
 import { AitestError, ExitCode, exitCodeForError, exitCodeForRun } from '../../errors.js';
 import { parseDuration } from '../../plan/duration.js';
 import { parseShard } from '../../plan/filters.js';
-import type { DashboardReporter } from '../../dashboard/reporter.js';
-import { createEndingReporter } from '../../reporters/ending.js';
+import { createLiveView } from '../../dashboard/live-view.js';
 import { createReporter } from '../../reporters/registry.js';
 import type { Reporter, ReporterContext } from '../../reporters/types.js';
+import type { RunOptions } from '../../runner/run.js';
 import { startStoreWriter, type StoreWriterThread } from '../../store/writer-thread.js';
-import { startThreadHost, type ThreadHost } from '../../util/thread-host.js';
-import { lowerRuntimeHelpersPriority } from '../../util/thread-priority.js';
-import type { Logger } from '../../executors/types.js';
 import { createLogger, silentLogger } from '../../util/logger.js';
 import type { CliContext } from '../context.js';
 import { printError } from '../print-error.js';
 import { wantsDashboard } from '../dashboard-choice.js';
 import { dbPath, planCacheDir } from '../db-path.js';
+import { historySource } from '../history-source.js';
 import { remoteToken } from '../remote-token.js';
 
 export interface RunFlags {
@@ -53,49 +51,18 @@ export interface RunFlags {
 
 export async function runCommand(plans: string[], flags: RunFlags, cli: CliContext, signal: AbortSignal): Promise<number> {
   const db = dbPath(flags.db, cli);
-  let logger: { log: Logger; flush(): void } = { log: silentLogger, flush() {} };
+  let logger: { log: RunOptions['log']; flush(): void } = { log: silentLogger, flush() {} };
   let store: StoreWriterThread | undefined;
-  let host: ThreadHost | undefined;
   try {
-    const rctx: ReporterContext = { stdout: cli.stdout, stderr: cli.stderr, colors: cli.colors, cwd: cli.cwd, env: cli.env };
-    // First, while the only other threads are the runtime's own (and the background thread main.ts may have
-    // started, which has lowered its own priority further).
-    lowerRuntimeHelpersPriority();
-    const ui = flags.ui ?? wantsDashboard(Boolean(flags.reporter?.length), cli.env, cli.stdout.isTTY);
-    const specs = flags.reporter?.length ? flags.reporter : ui ? [] : defaultReporters(cli);
-    let dashboard: DashboardReporter | undefined;
-    // One background thread for the store and the dashboard (util/thread-host.ts); main.ts has usually
-    // started it, with the dashboard loading on it on a terminal.
-    host = cli.early?.host ?? startThreadHost();
-    if (!ui) cli.early?.dashboard?.discard();
-    else {
-      // Drawn on that thread, which loads ink and React while this one loads the plans.
-      const { startDashboardThread } = await import('../../dashboard/thread-main.js');
-      dashboard = startDashboardThread({
-        host, ...(cli.early?.dashboard ? { thread: cli.early.dashboard } : {}),
-        stdout: process.stdout, env: cli.env, interrupt: () => cli.interrupt?.(), stay: flags.ui === true,
-        details: async (runId, key) => (await import('../finished-test.js')).readFinishedTest(db, runId, key),
-      });
-    }
+    checkTimeout(flags);
+    const live = flags.ui ?? wantsDashboard(Boolean(flags.reporter?.length), cli.env, cli.stdout.isTTY);
     // Made again for a rerun: file reporters write their files when a run closes them.
-    const makeReporters = async (): Promise<Reporter[]> => {
-      const made = await Promise.all(specs.map((s) => createReporter(s, rctx)));
-      if (!dashboard) return made;
-      const board = dashboard;
-      return [board, ...made, ...(flags.reporter?.length ? [] : [createEndingReporter(rctx, () => board.rerunRequested())])];
-    };
-    let reporters = await makeReporters();
-    if (reporters.filter((r) => r.ownsTerminal).length > 1) {
-      throw new AitestError('USAGE', 'Only one reporter can write to the terminal.', { hint: 'Pick one of list or dot; give json/junit a file, e.g. --reporter junit:results.xml.' });
-    }
-    if (flags.timeout !== undefined && !/^\s*\d+(\.\d+)?\s*(ms|s|m|h)?\s*$/.test(flags.timeout)) {
-      throw new AitestError('USAGE', `--timeout must be a duration like 500ms, 30s or 2m; got "${flags.timeout}".`);
-    }
-    // The store starts on its thread before the log file is opened and the runner, executors and plans are
-    // loaded (~90 ms of modules): its own start-up (better-sqlite3, migrations, and the thread itself when
-    // main.ts did not start it: ~45 ms) then costs the run nothing. From here on the run owns it and closes
-    // it, whatever happens.
-    store = startStoreWriter(db, host);
+    const makeReporters = (): Promise<Reporter[]> => reportersFor(flags, cli, live);
+    const reporters = await makeReporters();
+    // The store's thread starts before the log file is opened and the runner, executors and plans are
+    // loaded: its own start-up (the thread, better-sqlite3, migrations) then overlaps theirs. From here on
+    // the run owns it and closes it, whatever happens.
+    store = startStoreWriter(db);
     // Logs live next to the database; if that folder is unusable the store reports it properly,
     // so a log that cannot be opened must not be the error the user sees.
     logger = await createLogger({ verbose: cli.verbose, logDir: path.join(path.dirname(path.resolve(cli.cwd, db)), 'logs') })
@@ -107,45 +74,25 @@ export async function runCommand(plans: string[], flags: RunFlags, cli: CliConte
       return await runOnOrchestrator(plans, flags, cli, signal, handedOver, reporters, token);
     }
     const { runPlans } = await import('../../runner/run.js');
-    // r on the finished dashboard (--ui) runs the failed tests again on the same screen, as often as asked.
+    // r in the browser after the run (--ui) runs the failed tests again, as often as asked.
     for (let rerun = false; ; rerun = true) {
-      const handedOver = store ?? startStoreWriter(db, host);
+      const handedOver = store ?? startStoreWriter(db);
       store = undefined;
       const { summary, teardownErrors, storeError } = await runPlans({
+        ...runOptions(plans, flags, cli, db),
         store: handedOver,
-        plans: plans.length ? plans : ['aitest.yaml'],
-        cwd: cli.cwd,
-        // Visual tests read it from their env, so it reaches every worker like the rest of the environment.
-        env: { ...cli.env, ...(flags.updateSnapshots ? { AITEST_UPDATE_SNAPSHOTS: '1' } : {}) },
-        workers: flags.workers && flags.workers > 0 ? flags.workers : os.availableParallelism(),
-        retries: flags.retries,
-        timeoutMs: timeoutMsOf(flags),
-        grep: flags.grep,
-        grepInvert: flags.grepInvert,
-        tags: flags.tag,
-        projects: flags.project,
-        shard: flags.shard === undefined ? undefined : parseShard(flags.shard),
         lastFailed: rerun || flags.lastFailed,
-        maxFailures: flags.x ? 1 : flags.maxFailures,
-        allowOnly: flags.allowOnly,
-        dbPath: db,
-        reporters,
+        reporters: rerun ? await makeReporters() : reporters,
         signal,
         log: logger.log,
-        startWebServers: flags.webServer !== false,
-        judgeCache: flags.judgeCache !== false,
-        planCacheDir: flags.planCache === false ? undefined : planCacheDir(db, cli),
       });
       for (const t of teardownErrors) cli.stderr.write(`warning: teardown "${t.title}" failed: ${String(t.error)}\n`);
-      if (dashboard?.rerunRequested() && !signal.aborted) {
-        reporters = await makeReporters();
-        continue;
-      }
       if (storeError !== undefined && summary.status !== 'interrupted') {
         // The tests ran, but their results are not all saved: that is not a pass.
         printError(storeError, cli);
         return ExitCode.infra;
       }
+      if (flags.ui === true && !signal.aborted && await browseRun(db, summary.runId, cli) === 'rerun') continue;
       if (flags.analyze && summary.status !== 'interrupted') {
         // The stored run, read back like `aitest analyze` reads it; its own failure never changes the run's exit code.
         const { analyzeCommand } = await import('./analyze.js');
@@ -161,9 +108,65 @@ export async function runCommand(plans: string[], flags: RunFlags, cli: CliConte
   } finally {
     // Still ours only when the run never started.
     await store?.close().catch(() => {});
-    // Every store on it is closed by now (runPlans closes the one it was handed), and the dashboard gone.
-    await host?.end();
     logger.flush();
+  }
+}
+
+function checkTimeout(flags: RunFlags): void {
+  if (flags.timeout !== undefined && !/^\s*\d+(\.\d+)?\s*(ms|s|m|h)?\s*$/.test(flags.timeout)) {
+    throw new AitestError('USAGE', `--timeout must be a duration like 500ms, 30s or 2m; got "${flags.timeout}".`);
+  }
+}
+
+/** The reporters named (or the default), and with `live` the live view below the one that writes the terminal. */
+async function reportersFor(flags: RunFlags, cli: CliContext, live: boolean): Promise<Reporter[]> {
+  const rctx: ReporterContext = { stdout: cli.stdout, stderr: cli.stderr, colors: cli.colors, cwd: cli.cwd, env: cli.env };
+  const made = await Promise.all((flags.reporter?.length ? flags.reporter : defaultReporters(cli)).map((s) => createReporter(s, rctx)));
+  if (made.filter((r) => r.ownsTerminal).length > 1) {
+    throw new AitestError('USAGE', 'Only one reporter can write to the terminal.', { hint: 'Pick one of list or dot; give json/junit a file, e.g. --reporter junit:results.xml.' });
+  }
+  if (!live) return made;
+  // What scrolls by above the live view's area is a terminal reporter's: the list, unless one was named.
+  const log = made.some((r) => r.ownsTerminal) ? [] : [await createReporter('list', rctx)];
+  // Last, so that what the others write at the end is printed before the area leaves.
+  const view = createLiveView({ stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, colors: cli.colors, interrupt: () => cli.interrupt?.() });
+  return [...made, ...log, view];
+}
+
+/** What a local run is asked, from the flags (the run's store, reporters and signal are added by the caller). */
+function runOptions(plans: string[], flags: RunFlags, cli: CliContext, db: string): Omit<RunOptions, 'store' | 'reporters' | 'signal' | 'log'> {
+  return {
+    plans: plans.length ? plans : ['aitest.yaml'],
+    cwd: cli.cwd,
+    // Visual tests read it from their env, so it reaches every worker like the rest of the environment.
+    env: { ...cli.env, ...(flags.updateSnapshots ? { AITEST_UPDATE_SNAPSHOTS: '1' } : {}) },
+    workers: flags.workers && flags.workers > 0 ? flags.workers : os.availableParallelism(),
+    retries: flags.retries,
+    timeoutMs: timeoutMsOf(flags),
+    grep: flags.grep,
+    grepInvert: flags.grepInvert,
+    tags: flags.tag,
+    projects: flags.project,
+    shard: flags.shard === undefined ? undefined : parseShard(flags.shard),
+    lastFailed: flags.lastFailed,
+    maxFailures: flags.x ? 1 : flags.maxFailures,
+    allowOnly: flags.allowOnly,
+    dbPath: db,
+    startWebServers: flags.webServer !== false,
+    judgeCache: flags.judgeCache !== false,
+    planCacheDir: flags.planCache === false ? undefined : planCacheDir(db, cli),
+  };
+}
+
+/** `run --ui`, once the run is over: the history browser on it, where r reruns its failures. */
+async function browseRun(db: string, runId: string, cli: CliContext): Promise<'quit' | 'rerun'> {
+  if (!cli.stdout.isTTY || !process.stdin.isTTY) return 'quit';
+  const [{ browseHistory }, { openStore }] = await Promise.all([import('../../dashboard/browse.js'), import('../../store/sqlite.js')]);
+  const store = openStore(path.resolve(cli.cwd, db), { mustExist: true });
+  try {
+    return await browseHistory(historySource(store), { stdout: process.stdout, stdin: process.stdin, openRun: runId, rerun: true });
+  } finally {
+    store.close();
   }
 }
 

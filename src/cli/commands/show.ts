@@ -5,9 +5,8 @@ import { buildJsonReport, runInputFromRecord, serializeJsonReport } from '../../
 import { compareTests, fromRecord, type ReportedTest } from '../../reporters/reported-test.js';
 import { renderCounts, renderRecap, tally, type Counts } from '../../reporters/summary.js';
 import type { RunRecord, Store } from '../../store/types.js';
-import type { HistoryRun, HistorySource } from '../../dashboard/index.js';
 import type { CliContext } from '../context.js';
-import { finishedTestOf } from '../finished-test.js';
+import { historySource } from '../history-source.js';
 import { withReadStore } from './read-store.js';
 
 export interface ShowOptions {
@@ -20,8 +19,7 @@ export async function showCommand(opts: ShowOptions, cli: CliContext): Promise<n
   // No run named, a person at a terminal: browse instead of printing the newest run.
   if (opts.runId === undefined && !opts.json && cli.stdout.isTTY && process.stdin.isTTY) {
     return withReadStore(opts.db, cli, async (store) => {
-      const [{ loadDashboard }, { dashboardBundle }] = await Promise.all([import('../../dashboard/load.js'), import('../../dashboard/bundle-path.js')]);
-      const { browseHistory } = (await loadDashboard(dashboardBundle())).dashboard;
+      const { browseHistory } = await import('../../dashboard/browse.js');
       await browseHistory(historySource(store), { stdout: process.stdout, stdin: process.stdin });
     });
   }
@@ -35,22 +33,6 @@ export async function showCommand(opts: ShowOptions, cli: CliContext): Promise<n
       cli.stdout.write(`${renderRun(run, counts, tests, createPalette(cli.colors)).join('\n')}\n`);
     }
   });
-}
-
-/** The store as the history browser reads it: the last 500 runs, and a run's tests in plan order. */
-function historySource(store: Store): HistorySource {
-  return {
-    runs: () => store.listRuns({ limit: 500 }).map((r) => {
-      const run: HistoryRun = {
-        id: r.id, startedAt: r.startedAt, plans: r.plans.map((p) => p.name).join(', ') || '(no plan)', status: r.status,
-        counts: { total: r.counts.total, passed: r.counts.passed, failed: r.counts.failed + r.counts.timedOut + r.counts.errors, flaky: r.counts.flaky, skipped: r.counts.skipped },
-      };
-      if (r.gitBranch) run.branch = r.gitBranch;
-      if (r.durationMs !== undefined) run.durationMs = r.durationMs;
-      return run;
-    }),
-    tests: (runId) => store.results(runId).map(fromRecord).sort(compareTests).map((t, i) => finishedTestOf(t, String(i))),
-  };
 }
 
 /** Exact id, `last` (or nothing) for the newest run, or an unambiguous prefix of an id. */

@@ -5,7 +5,6 @@ import path from 'node:path';
 import { ExitCode, exitCodeForError } from '../../errors.js';
 import { createLogger } from '../../util/logger.js';
 import { stripUrlCredentials } from '../../util/url-credentials.js';
-import { lowerRuntimeHelpersPriority } from '../../util/thread-priority.js';
 import type { CliContext } from '../context.js';
 import { printError } from '../print-error.js';
 import { untilInterrupted } from '../until-interrupted.js';
@@ -21,8 +20,6 @@ export interface WorkerFlags {
 
 export async function workerCommand(o: WorkerFlags, cli: CliContext, signal: AbortSignal): Promise<number> {
   try {
-    // As `aitest run` does: the tests' thread and the app under test before V8's background work.
-    lowerRuntimeHelpersPriority();
     const logger = await createLogger({ verbose: cli.verbose, logDir: path.join(cli.cwd, '.aitest', 'logs') });
     const { startRemoteWorker } = await import('../../remote/worker.js');
     const concurrency = o.concurrency && o.concurrency > 0 ? o.concurrency : os.availableParallelism();

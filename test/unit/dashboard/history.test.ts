@@ -1,4 +1,5 @@
-// The history browser: stored runs → a run's tests → a test's details, and back, with the dashboard's keys.
+// The history browser (`aitest show`, and `run --ui` after the run): stored runs → a run's tests → a test's
+// details, and back; r reruns the failures of the run it was opened at.
 import { render } from 'ink-testing-library';
 import { createElement as h } from 'react';
 import { expect, it } from 'vitest';
@@ -69,6 +70,28 @@ it('filters a run\'s tests by name with /', async () => {
     expect(lastFrame()).toContain('✓ checkout ui');
     expect(lastFrame()).not.toContain('health');
   });
+});
+
+it('after `run --ui`: r on the run just made, with failures, asks for a rerun and leaves; other runs offer no r', async () => {
+  let reruns = 0;
+  const { lastFrame, stdin } = render(h(History, { source, rows: 10, openRun: 'run-new', onRerun: () => reruns++ }));
+  await untilListening(stdin);
+  await untilFrame(() => expect(lastFrame()).toContain('f failures only · / filter · r rerun failed · esc/h runs · q quit'));
+  stdin.write('h');
+  await untilFrame(() => expect(lastFrame()).toContain('aitest · 2 stored runs'));
+  stdin.write('j');
+  stdin.write('\r');
+  await untilFrame(() => expect(lastFrame()).toContain('Shop · 2026-11-25 08:00 · passed · run-old'));
+  expect(lastFrame()).not.toContain('r rerun failed');
+  stdin.write('r');
+  stdin.write('h');
+  await untilFrame(() => expect(lastFrame()).toContain('aitest · 2 stored runs'));
+  expect(reruns).toBe(0);
+  stdin.write('k');
+  stdin.write('\r');
+  await untilFrame(() => expect(lastFrame()).toContain('r rerun failed'));
+  stdin.write('r');
+  await untilFrame(() => expect(reruns).toBe(1));
 });
 
 it('says so when there are no runs', async () => {
