@@ -142,6 +142,21 @@ describe('live view', () => {
     expect(screen.visible()).toBe('');
   });
 
+  it('a crash leaves no area behind: what was held is printed, the cursor is back, the streams are the terminal\'s', async () => {
+    const screen = new Screen(80, 20);
+    const view = createLiveView({ stdout: screen, colors: false, interrupt: () => {} });
+    view.onEvent(start(2));
+    await vi.waitFor(() => expect(screen.visible()).toContain('q stop the run'), WAIT);
+    screen.write('  ✓ first  api  5ms\n');
+    // What Node tells its monitors just before it prints an uncaught error and exits.
+    process.emit('uncaughtExceptionMonitor', new Error('boom'), 'uncaughtException');
+    expect(screen.visible()).toBe('  ✓ first  api  5ms');
+    expect(screen.cursorShown).toBe(true);
+    screen.write('Error: boom');
+    expect(screen.visible()).toBe('  ✓ first  api  5ms\nError: boom');
+    await view.close!();
+  });
+
   it('q and Ctrl-C on the keyboard stop the run as the signal does; the keyboard is let go at the end', async () => {
     const screen = new Screen(80, 20);
     const keys = fakeKeyboard();
