@@ -149,7 +149,7 @@ describe('live view', () => {
     await vi.waitFor(() => expect(screen.visible()).toContain('q stop the run'), WAIT);
     screen.write('  ✓ first  api  5ms\n');
     // What Node tells its monitors just before it prints an uncaught error and exits.
-    process.emit('uncaughtExceptionMonitor', new Error('boom'), 'uncaughtException');
+    (process.emit as (event: string, ...args: unknown[]) => boolean)('uncaughtExceptionMonitor', new Error('boom'), 'uncaughtException');
     expect(screen.visible()).toBe('  ✓ first  api  5ms');
     expect(screen.cursorShown).toBe(true);
     screen.write('Error: boom');
