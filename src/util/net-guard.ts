@@ -1,10 +1,9 @@
-// Connections under an egress policy: a DNS lookup that hands the socket only checked addresses, and the
-// same for undici's connector. The socket connects to the very addresses that were checked, so a name that
-// resolves to an allowed address once and a refused one the next time (DNS rebinding) gains nothing.
+// Connections under an egress policy: a DNS lookup that hands the socket only checked addresses (undici's
+// connector built on it is guarded-connector.ts). The socket connects to the very addresses that were
+// checked, so a name that resolves to an allowed address once and a refused one the next time (DNS
+// rebinding) gains nothing.
 import dns from 'node:dns';
 import net from 'node:net';
-import { createRequire } from 'node:module';
-import type { buildConnector as BuildConnector } from 'undici';
 import type { NetPolicy } from './net-policy.js';
 
 /** The code a refused connection's error carries, for whoever words network errors. */
@@ -69,26 +68,4 @@ export function checkHost(policy: NetPolicy, host: string): Promise<EgressRefuse
   return new Promise((resolve) => {
     guardedLookup(policy)(host, { all: true }, (err) => resolve(err instanceof EgressRefusedError ? err : undefined));
   });
-}
-
-const require = createRequire(import.meta.url);
-type Connector = BuildConnector.connector;
-// Same pinned-version reasoning as util/undici-agent.ts; test/unit/util/undici-agent.test.ts guards the path.
-const buildConnector = (): ((options: BuildConnector.BuildOptions) => Connector) => require('undici/lib/core/connect.js');
-
-/**
- * undici's `connect` option under `policy`: literals checked as they are, names through `guardedLookup`.
- * TLS keeps the request's host as its servername: only the address it connects to is chosen here.
- */
-export function guardedConnector(policy: NetPolicy, options: BuildConnector.BuildOptions = {}): Connector {
-  const base = buildConnector()({ ...options, lookup: guardedLookup(policy) } as BuildConnector.BuildOptions);
-  return (opts, callback) => {
-    const refused = refusedLiteral(policy, opts.hostname);
-    if (refused) {
-      // Later, as a failed connect would be: undici is still inside its resume loop when it asks.
-      process.nextTick(callback, refused, null);
-      return;
-    }
-    base(opts, callback);
-  };
 }

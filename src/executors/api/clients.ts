@@ -1,7 +1,7 @@
 // The worker-scoped HTTP client: one keep-alive undici Agent shared by every api test of the run.
-import { guardedConnector } from '../../util/net-guard.js';
+import { guardedConnector } from '../../util/guarded-connector.js';
 import type { NetPolicy } from '../../util/net-policy.js';
-import { Agent } from '../../util/undici-agent.js';
+import { Agent } from 'undici';
 import type { ExecContext } from '../types.js';
 
 export interface HttpClients {

@@ -2,7 +2,8 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { HttpResponseView } from '../../plan/types.js';
 
-function flattenHeaders(raw: IncomingHttpHeaders): Record<string, string> {
+/** Headers as expectations read them: one string per name, a repeated header joined with ", ". */
+export function flattenHeaders(raw: IncomingHttpHeaders): Record<string, string> {
   const out: Record<string, string> = {};
   for (const name in raw) {
     const v = raw[name];
@@ -34,7 +35,10 @@ interface Lazy {
 type View = HttpResponseView & { [LAZY]: Lazy };
 
 // One pair of getters for every view. Getters written in an object literal would be closures made per
-// response, which V8 keeps alive through young-generation collections (see Received in dispatch.ts).
+// response: V8 keeps a per-object accessor pair in the old generation, and that old, soon dead pair points
+// at the young closure, so every young-generation collection kept the closure and all it reached (the
+// request's promise, handler and test) until the next full collection: ~4 KB of each test promoted
+// (10,000 requests: ~35 MB survived instead of ~5 MB).
 const ACCESSORS: PropertyDescriptorMap = {
   headers: {
     enumerable: true,

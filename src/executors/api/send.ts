@@ -34,7 +34,6 @@ async function follow(req: PreparedRequest, clients: HttpClients, signal: AbortE
   const { agent } = clients;
   let res = await dispatch(agent, { origin: req.origin, path: req.path, method: req.method, headers: req.headers, body: req.body }, signal);
   let hop: Hop | undefined;
-  // Headers are parsed only for a redirect status: most responses are never asked for theirs.
   for (let redirects = 0; req.followRedirects && isRedirectStatus(res.status) && res.headers.location !== undefined; redirects++) {
     const location = String(res.headers.location);
     hop ??= { method: req.method, url: new URL(req.url), headers: req.headers, ...(req.body !== undefined ? { body: req.body } : {}) };

@@ -2,9 +2,9 @@
 // swagger-parser http resolver's `read`, over an agent that connects only where the policy allows (the
 // parser's own reader uses global fetch, which the policy would not see). Redirects are followed hop by
 // hop, each one checked again.
-import { guardedConnector } from '../../util/net-guard.js';
+import { guardedConnector } from '../../util/guarded-connector.js';
 import type { NetPolicy } from '../../util/net-policy.js';
-import { Agent } from '../../util/undici-agent.js';
+import { Agent } from 'undici';
 
 interface HttpResolverOptions {
   timeout?: number;

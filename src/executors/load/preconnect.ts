@@ -3,15 +3,12 @@
 // run starts by dropping iterations it could have sent. wrk and autocannon connect first too. Only
 // connections: no request reaches the server before the scenario's own.
 import net from 'node:net';
-import { createRequire } from 'node:module';
-
-import type { buildConnector as BuildConnector } from 'undici';
-import { guardedConnector, guardedLookup, refusedLiteral } from '../../util/net-guard.js';
+import { buildConnector } from 'undici';
+import { guardedConnector } from '../../util/guarded-connector.js';
+import { guardedLookup, refusedLiteral } from '../../util/net-guard.js';
 import type { NetPolicy } from '../../util/net-policy.js';
 
-const require = createRequire(import.meta.url);
-type Connector = BuildConnector.connector;
-const buildConnector = require('undici/lib/core/connect.js') as (options: BuildConnector.BuildOptions) => Connector;
+type Connector = buildConnector.connector;
 
 const keyOf = (protocol: string, hostname: string, port: string): string => `${protocol}//${hostname}:${port}`;
 

@@ -1,8 +1,7 @@
 // A load scenario made ready to run many times: each step's request prepared once when it has no
 // per-iteration template (captures, faker), and what each step must read from a response decided up front,
 // so the hot path reads a body only when an expectation or a capture needs it.
-import { createRequire } from 'node:module';
-import type { Client as UndiciClient, Dispatcher, Pool as UndiciPool } from 'undici';
+import { Client, Pool, type Dispatcher } from 'undici';
 import { createAssertionCache } from '../../assertions/cache.js';
 import type { AssertionCache } from '../../assertions/types.js';
 import { createFaker } from '../../plan/faker.js';
@@ -15,11 +14,6 @@ import { checkHost } from '../../util/net-guard.js';
 import { createNetPolicy, type NetPolicyOptions } from '../../util/net-policy.js';
 import { prepareRequest, type PreparedRequest } from '../api/request.js';
 import { createPreconnector } from './preconnect.js';
-
-const require = createRequire(import.meta.url);
-// The pool alone, not undici's index (see util/undici-agent.ts for why).
-const Pool = require('undici/lib/dispatcher/pool.js') as typeof UndiciPool;
-const Client = require('undici/lib/dispatcher/client.js') as typeof UndiciClient;
 
 /** Templates that change from one iteration to the next; vars and env are the same for all. */
 const PER_ITERATION = /\$\{\{\s*(captures|faker)\b/;
@@ -117,7 +111,7 @@ function needs(step: LoadStepSpec): { body: boolean; headers: boolean } {
 export function prepareScenario(o: ScenarioOptions): Scenario {
   const faker = createFaker(typeof o.vars.seed === 'number' ? o.vars.seed : undefined);
   const fixedResolve = createResolver({ vars: o.vars, env: o.env, captures: {}, faker });
-  const pools = new Map<string, UndiciPool | UndiciClient>();
+  const pools = new Map<string, Pool | Client>();
   const policy = o.net ? createNetPolicy(o.net) : undefined;
   const preconnector = createPreconnector(policy);
   const steps: ReadyStep[] = o.spec.scenario.map((spec, index) => {

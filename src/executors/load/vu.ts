@@ -1,9 +1,11 @@
 // One virtual user of the load generator: runs iterations of the scenario, one request in flight at a
 // time, and is its own undici handler (callbacks, no promise or stream per request).
+import type { IncomingHttpHeaders } from 'node:http';
 import type { Dispatcher } from 'undici';
 import { evaluateExpect } from '../../assertions/registry.js';
 import type { HttpResponseView } from '../../plan/types.js';
 import { applyCaptures, type CaptureSink } from '../api/capture.js';
+import { flattenHeaders } from '../api/response.js';
 import { errorKind } from './error-kind.js';
 import type { DispatchRequest, ReadyStep, Scenario } from './scenario.js';
 
@@ -48,10 +50,10 @@ export class Vu {
   #dispatcher: Dispatcher | undefined;
   #timer: NodeJS.Timeout | undefined;
   #timedOut = false;
-  #abortRequest: ((err: Error) => void) | undefined;
+  #controller: Dispatcher.DispatchController | undefined;
   readonly #onTimeout = (): void => {
     this.#timedOut = true;
-    this.#abortRequest?.(new RequestTimeoutError('request timed out'));
+    this.#controller?.abort(new RequestTimeoutError('request timed out'));
   };
 
   readonly #open: boolean;
@@ -100,7 +102,7 @@ export class Vu {
     this.#sentAt = intended;
     this.#intended = intended;
     this.#timedOut = false;
-    this.#abortRequest = undefined;
+    this.#controller = undefined;
     if (step.timeoutMs !== undefined) this.#timer = setTimeout(this.#onTimeout, step.timeoutMs);
     if (request.origin !== this.#origin || !this.#dispatcher) {
       this.#origin = request.origin;
@@ -109,35 +111,29 @@ export class Vu {
     this.#dispatcher.dispatch(request.options, this);
   }
 
-  // ---- undici's (legacy, unwrapped) dispatch handler
+  // ---- undici's dispatch handler (its current hooks)
 
   // Called as the request is written to its connection, after any wait for a free one: service time
   // starts here, so it is what the server took, while the corrected latency also holds the waits.
-  onConnect(abort: (err: Error) => void): void {
+  onRequestStart(controller: Dispatcher.DispatchController): void {
     // Closed models send at once: service time is the latency itself, and a clock read per request is saved.
     if (this.#open) this.#sentAt = now();
-    this.#abortRequest = abort;
+    this.#controller = controller;
     // Timed out while it waited for a connection.
-    if (this.#timedOut) abort(new RequestTimeoutError('request timed out'));
+    if (this.#timedOut) controller.abort(new RequestTimeoutError('request timed out'));
   }
 
-  onHeaders(statusCode: number, rawHeaders: Buffer[] | string[] | null): boolean {
+  onResponseStart(controller: Dispatcher.DispatchController, statusCode: number, headers: IncomingHttpHeaders): void {
     this.#status = statusCode;
-    if (rawHeaders) {
-      for (let i = 0; i < rawHeaders.length; i++) this.#bytesIn += rawHeaders[i].length + 2;
-      if (this.#ready!.needsHeaders) {
-        const h: Record<string, string> = {};
-        for (let i = 0; i + 1 < rawHeaders.length; i += 2) h[String(rawHeaders[i]).toLowerCase()] = String(rawHeaders[i + 1]);
-        this.#headers = h;
-      }
-    }
-    return true;
+    // Bytes on the wire: the raw header lines, which undici keeps on the controller.
+    const raw = controller.rawHeaders;
+    if (Array.isArray(raw)) for (let i = 0; i < raw.length; i++) this.#bytesIn += raw[i].length + 2;
+    if (this.#ready!.needsHeaders) this.#headers = flattenHeaders(headers);
   }
 
-  onData(chunk: Buffer): boolean {
+  onResponseData(_controller: Dispatcher.DispatchController, chunk: Buffer): void {
     this.#bytesIn += chunk.length;
     this.#chunks?.push(chunk);
-    return true;
   }
 
   #clearTimer(): void {
@@ -147,7 +143,7 @@ export class Vu {
     }
   }
 
-  onComplete(): void {
+  onResponseEnd(): void {
     this.#clearTimer();
     const end = now();
     const engine = this.#engine;
@@ -157,7 +153,7 @@ export class Vu {
     this.#next(end);
   }
 
-  onError(err: Error): void {
+  onResponseError(_controller: Dispatcher.DispatchController, err: Error): void {
     this.#clearTimer();
     const engine = this.#engine;
     // Requests cut at the hard stop are not the server's errors.
@@ -168,8 +164,6 @@ export class Vu {
   }
 
   readonly #endAfterError = (): void => this.#endIteration();
-
-  onBodySent(): void {}
 
   #inspect(step: ReadyStep, durationMs: number): void {
     const engine = this.#engine;

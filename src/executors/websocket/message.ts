@@ -11,7 +11,7 @@ export interface WsMessage extends ResponseSubject {
 /**
  * A message whose JSON is parsed on first read: a `text` expectation or a skipped message never needs it.
  * A class with its getter on the prototype, not a literal with a getter closure per message (which V8 keeps
- * through young-generation collections: see Received in executors/api/dispatch.ts).
+ * through young-generation collections: see ACCESSORS in executors/api/response.ts).
  */
 class Message implements WsMessage {
   #parsed = false;

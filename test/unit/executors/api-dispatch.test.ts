@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dispatch } from '../../../src/executors/api/dispatch.js';
 import { AttemptAbort } from '../../../src/util/attempt-abort.js';
-import { Agent } from '../../../src/util/undici-agent.js';
+import { Agent } from 'undici';
 
 // The exchange the api executor sends every request through: undici's dispatcher with a collecting handler.
 let server: http.Server;
