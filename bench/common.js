@@ -1,6 +1,5 @@
 // What the benchmarks share: timing a whole process, the bundled demo app, medians.
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -14,18 +13,6 @@ export function numberArg(name, dflt) {
 
 export const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 export const ms = (x) => `${x.toFixed(0)} ms`;
-
-/**
- * A fresh results database that already has the parsed plan a first run kept beside `from`: each timed run
- * starts from an empty history (results, indexes) as the peer does, and reads the plan back as a rerun does.
- */
-export async function freshDbWithPlanCache(from, to) {
-  // Where aitest keeps it is aitest's to say (the built CLI the benchmark times).
-  const { planCacheBeside } = await import(path.join(root, 'dist/plan/plan-cache-dir.js'));
-  // A plan too small to be kept (--tests 300, say) leaves nothing to copy.
-  if (existsSync(planCacheBeside(from, root))) cpSync(planCacheBeside(from, root), planCacheBeside(to, root), { recursive: true });
-  return to;
-}
 
 /** Wall time of a whole process in ms; throws with its output when it fails. */
 export function timeProcess(cmd, args, opts = {}) {

@@ -6,7 +6,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { freshDbWithPlanCache, median, ms, numberArg, root, startDemoApp, timeProcess } from '../common.js';
+import { median, ms, numberArg, root, startDemoApp, timeProcess } from '../common.js';
 
 const TESTS = numberArg('--tests', 10_000);
 const REPS = numberArg('--reps', 11);
@@ -25,16 +25,14 @@ try {
   delete env.GITHUB_ACTIONS;
   const inPty = (args) => timeProcess('script', ['-qfec', `${process.execPath} ${cli} ${args}`, '/dev/null'], { cwd: dir, env });
 
-  // Warm-up, one of each: the first run keeps the parsed plan beside its database (every timed run gets a
-  // database of its own, with it), as a person's runs after their first do.
+  // Warm-up, one of each (every timed run gets a database of its own).
   inPty(`run ${plan} --workers 16 --reporter dot --db first.db`);
-  inPty(`run ${plan} --workers 16 --db ${await freshDbWithPlanCache(path.join(dir, 'first.db'), path.join(dir, 'warm.db'))}`);
-  const first = path.join(dir, 'first.db');
+  inPty(`run ${plan} --workers 16 --db warm.db`);
   const ui = [];
   const dot = [];
   for (let rep = 0; rep < REPS; rep++) {
-    const dotDb = await freshDbWithPlanCache(first, path.join(dir, `dot-${rep}.db`));
-    const uiDb = await freshDbWithPlanCache(first, path.join(dir, `ui-${rep}.db`));
+    const dotDb = path.join(dir, `dot-${rep}.db`);
+    const uiDb = path.join(dir, `ui-${rep}.db`);
     const kinds = [
       () => dot.push(inPty(`run ${plan} --workers 16 --reporter dot --db ${dotDb}`)),
       () => ui.push(inPty(`run ${plan} --workers 16 --db ${uiDb}`)),

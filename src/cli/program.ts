@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { Argument, Command, CommanderError, Option } from 'commander';
 import { ExitCode, exitCodeForError } from '../errors.js';
 import type { CliContext } from './context.js';
-import { dbPath, planCacheDir } from './db-path.js';
+import { dbPath } from './db-path.js';
 import { printError } from './print-error.js';
 
 function packageVersion(): string {
@@ -68,7 +68,6 @@ export async function runCli(argv: string[], cli: CliContext, signal: AbortSigna
     .option('--no-ui', 'the list reporter alone, even on a terminal')
     .option('--analyze', 'after the run, print its analysis (quality, anomalies, and with a judge a narrative of the failures)')
     .option('--no-judge-cache', 'ask the judge again instead of reusing verdicts cached by earlier runs')
-    .option('--no-plan-cache', 'parse and validate big plans again instead of reusing what earlier runs kept beside the database')
     .option('--remote <url>', 'run on an orchestrator (aitest serve): its workers run the tests, results come back here')
     .option('--token <token>', 'bearer token for --remote (prefer AITEST_TOKEN or --token-file: a command line is visible to `ps`)')
     .option('--token-file <file>', 'a file holding the bearer token for --remote')
@@ -82,11 +81,9 @@ export async function runCli(argv: string[], cli: CliContext, signal: AbortSigna
     .command('validate')
     .description('check plan files and print every problem with file:line:col')
     .argument('<plans...>', 'plan files or globs')
-    .option('--db <path>', 'results database, beside which big plans are kept parsed (default: .aitest/results.db, or AITEST_DB)')
-    .option('--no-plan-cache', 'parse and validate big plans again instead of reusing what earlier runs kept')
-    .action(async (plans: string[], opts: { db?: string; planCache?: boolean }) => {
+    .action(async (plans: string[]) => {
       const { validateCommand } = await import('./commands/validate.js');
-      exitCode = await validateCommand(plans, { cacheDir: opts.planCache === false ? undefined : planCacheDir(dbPath(opts.db, cli), cli) }, cli);
+      exitCode = await validateCommand(plans, cli);
     });
 
   program

@@ -9,21 +9,15 @@ import type { LoadedPlan, PlanSpec } from './types.js';
 import { validatePlan } from './validate.js';
 import { parseYamlPlanFast } from './fast-yaml-source.js';
 import { aliasAt } from './yaml-source.js';
-import type { PlanCache } from './plan-cache.js';
 
 const YAML_EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
 const MODULE_EXTENSIONS = new Set(['.ts', '.mts', '.cts', '.js', '.mjs', '.cjs']);
-
-export interface LoadOptions {
-  /** Big YAML and JSON plans parsed and validated before, by their text (see plan-cache.ts). */
-  cache?: PlanCache;
-}
 
 /**
  * Reads, parses and validates one plan. Throws AitestError: PLAN_NOT_FOUND when the file is missing,
  * PLAN_INVALID (with every issue, each at file:line:col) when it does not parse or validate.
  */
-export async function loadPlan(file: string, cwd: string, opts: LoadOptions = {}): Promise<LoadedPlan> {
+export async function loadPlan(file: string, cwd: string): Promise<LoadedPlan> {
   const abs = path.resolve(cwd, file);
   const rel = toPosix(path.relative(cwd, abs)) || toPosix(file);
   const ext = path.extname(abs).toLowerCase();
@@ -32,10 +26,6 @@ export async function loadPlan(file: string, cwd: string, opts: LoadOptions = {}
   }
   const text = await readPlanText(abs, rel);
   const dataOnly = YAML_EXTENSIONS.has(ext);
-  // A TypeScript plan is code (it may read files, the clock, its environment): it is always run.
-  const cache = dataOnly ? opts.cache : undefined;
-  const cached = cache?.get(text);
-  if (cached) return { file: rel, ...cached };
   let source: PlanSource;
   if (dataOnly) {
     source = looksLikeJson(text) ? parseJsonPlan(text, rel) : parseYamlPlanFast(text, rel);
@@ -51,7 +41,6 @@ export async function loadPlan(file: string, cwd: string, opts: LoadOptions = {}
   }
   const spec = source.raw as PlanSpec;
   const testLocations = source.testLocations(spec.tests.length);
-  cache?.set(text, { spec, testLocations });
   return { file: rel, spec, testLocations };
 }
 

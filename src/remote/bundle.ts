@@ -4,7 +4,7 @@ import { existsSync, statSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { AitestError } from '../errors.js';
-import { loadPlan, type LoadOptions } from '../plan/load.js';
+import { loadPlan } from '../plan/load.js';
 import type { LoadedPlan } from '../plan/types.js';
 import type { PlanBundle } from './protocol.js';
 
@@ -108,12 +108,12 @@ export async function writeBundle(bundle: PlanBundle, dir: string): Promise<void
  * Loads a bundle's plan as the CLI loads a plan file, from a fresh folder of its own under `workDir`
  * (removed afterwards): the one way an orchestrator reads a plan it was sent.
  */
-export async function loadBundle(bundle: PlanBundle, workDir: string, opts: LoadOptions = {}): Promise<LoadedPlan> {
+export async function loadBundle(bundle: PlanBundle, workDir: string): Promise<LoadedPlan> {
   checkBundle(bundle);
   const dir = await mkdtemp(path.join(workDir, 'plan-'));
   try {
     await writeBundle(bundle, dir);
-    return await loadPlan(bundle.plan, dir, opts);
+    return await loadPlan(bundle.plan, dir);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

@@ -6,7 +6,6 @@ import { Queue, QueueEvents } from 'bullmq';
 import { Redis } from 'ioredis';
 import { tally } from '../events/counts.js';
 import type { Logger } from '../executors/types.js';
-import { planCacheBeside } from '../plan/plan-cache-dir.js';
 import { buildJsonReport, runInputFromRecord } from '../reporters/json-report.js';
 import { compareTests, fromRecord } from '../reporters/reported-test.js';
 import { openPlanBundles } from '../store/plan-bundles.js';
@@ -71,7 +70,6 @@ export async function startOrchestrator(o: OrchestratorOptions): Promise<Orchest
   const metrics = createMetrics({ queueDepth, workers: async () => (await workerBeats()).length });
   const runs = createRunManager({
     queue, events, redis, dbPath: o.dbPath, workDir, log: o.log, observers: [metrics.observer], artifactsDir,
-    planCacheDir: planCacheBeside(o.dbPath, process.cwd()),
     slots: async () => (await workerBeats()).reduce((n, w) => n + w.slots, 0),
   });
   const plans = openPlanBundles(o.dbPath);

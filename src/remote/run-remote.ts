@@ -9,7 +9,6 @@ import type { ArtifactRef, RunEvent, RunSummary } from '../events/types.js';
 import { compilePlan } from '../plan/compile.js';
 import { filterTests } from '../plan/filters.js';
 import { loadPlan, resolvePlanFiles } from '../plan/load.js';
-import { openPlanCache } from '../plan/plan-cache.js';
 import { createStoreReporter } from '../reporters/store.js';
 import type { Reporter } from '../reporters/types.js';
 import type { StoreWriterThread } from '../store/writer-thread.js';
@@ -28,8 +27,6 @@ export interface RemoteRunOptions extends RunFilters {
   signal: AbortSignal;
   /** false: a test marked `only` is a usage error, as in a local run on CI without --allow-only. */
   allowOnly?: boolean;
-  /** Where big plans are kept parsed and validated between runs (plan/plan-cache.ts); none: always parse. */
-  planCacheDir?: string;
   /** Said before the run starts (the CLI prints `warning: …`). */
   warn?: (message: string) => void;
   /** false (--no-web-server): the user says the plan's webServer is theirs to start; no warning about it. */
@@ -40,9 +37,7 @@ export async function runRemote(o: RemoteRunOptions): Promise<{ summary: RunSumm
   try {
     const files = await resolvePlanFiles(o.plans, o.cwd);
     if (files.length !== 1) throw new AitestError('USAGE', `--remote runs one plan at a time; got ${files.length}.`, { hint: 'Run each plan with its own --remote, or merge them into one plan.' });
-    // A plan parsed now is written to the cache once the run is handed over, while the orchestrator starts it.
-    const cache = o.planCacheDir === undefined ? undefined : openPlanCache(o.planCacheDir, { deferWrites: true });
-    const plan = await loadPlan(files[0], o.cwd, { cache });
+    const plan = await loadPlan(files[0], o.cwd);
     const fn = findFunction(plan.spec, 'plan');
     if (fn) throw new AitestError('USAGE', `${plan.file}: ${fn} is a function; a plan with function steps runs locally only.`, { hint: 'Run it without --remote, or replace the function with expect assertions.' });
     // Checked here, where the run starts: the orchestrator runs what it is sent.
@@ -54,9 +49,8 @@ export async function runRemote(o: RemoteRunOptions): Promise<{ summary: RunSumm
       o.warn?.(`the plan's webServer is not started with --remote, neither here nor on the workers: they reach ${withoutCredentials(plan.spec.baseUrl ?? server.url)} as written. Start the server where the workers can reach it (and point baseUrl there), or run without --remote.`);
     }
     const bundle = await bundlePlan(plan, o.cwd, await readFile(path.resolve(o.cwd, plan.file), 'utf8'));
-    const { target, plans: _p, cwd: _c, reporters: _r, store: _s, signal: _g, allowOnly: _a, planCacheDir: _k, warn: _w, webServerWarning: _ws, ...filters } = o;
+    const { target, plans: _p, cwd: _c, reporters: _r, store: _s, signal: _g, allowOnly: _a, warn: _w, webServerWarning: _ws, ...filters } = o;
     const { runId } = await submitRun(target, { bundle, ...filters });
-    cache?.writePending();
     // The run id names the folder its artifacts go in: `../..` from an orchestrator would move it anywhere.
     if (!isPlainRunId(runId)) throw new AitestError('INFRA', `The orchestrator answered with a run id that is not a plain name: ${JSON.stringify(String(runId)).slice(0, 80)}.`, { hint: 'Is --remote an aitest orchestrator (aitest serve)? Nothing was written here.' });
     const roots = writeRoots(o.cwd, runId, plan.file);

@@ -9,7 +9,6 @@ import type { RunEvent, RunInfo } from '../events/types.js';
 import type { Logger } from '../executors/types.js';
 import { compilePlan } from '../plan/compile.js';
 import { filterTests } from '../plan/filters.js';
-import { openPlanCache } from '../plan/plan-cache.js';
 import type { TestCase } from '../plan/types.js';
 import { createStoreReporter } from '../reporters/store.js';
 import type { Reporter } from '../reporters/types.js';
@@ -32,8 +31,6 @@ export interface RunManagerDeps {
   dbPath: string;
   /** Where bundles are written to load their plans. */
   workDir: string;
-  /** Where big plans are kept parsed and validated (plan/plan-cache.ts): a run's plan is checked when it is submitted and again when it starts. */
-  planCacheDir: string | undefined;
   log: Logger;
   /** Also told every event (the Prometheus metrics). */
   observers: Reporter[];
@@ -69,10 +66,9 @@ export function createRunManager(d: RunManagerDeps): RunManager {
     return run;
   };
   const runOfJob = (id: string): RemoteRun | undefined => runs.get(id.slice(0, id.indexOf('.')));
-  const planCache = d.planCacheDir === undefined ? undefined : openPlanCache(d.planCacheDir);
 
   // Checked (paths, kind of plan) before anything of it is written or read: see bundle.ts.
-  const loadBundle = (bundle: PlanBundle) => loadBundlePlan(bundle, d.workDir, { cache: planCache });
+  const loadBundle = (bundle: PlanBundle) => loadBundlePlan(bundle, d.workDir);
 
 
   const emit = (run: RemoteRun, e: RunEvent): void => {

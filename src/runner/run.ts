@@ -10,7 +10,6 @@ import { compilePlan } from '../plan/compile.js';
 import { parseDuration } from '../plan/duration.js';
 import { filterTests } from '../plan/filters.js';
 import { loadPlan, resolvePlanFiles } from '../plan/load.js';
-import { openPlanCache } from '../plan/plan-cache.js';
 import { resolveVars } from '../plan/templates.js';
 import type { LoadedPlan, TestCase } from '../plan/types.js';
 import { createStoreReporter } from '../reporters/store.js';
@@ -51,8 +50,6 @@ export interface RunOptions {
   startWebServers?: boolean;
   /** Reuse cached judge verdicts (default true; `--no-judge-cache`). */
   judgeCache?: boolean;
-  /** Where big plans are kept parsed and validated between runs (plan-cache.ts); none: always parse. */
-  planCacheDir?: string;
   /**
    * The results-store writer, when the caller started it (the CLI does, before loading the runner, so the
    * thread's start-up overlaps with that); it is closed with the run either way. Default: started here.
@@ -84,9 +81,7 @@ export async function runPlans(o: RunOptions): Promise<RunOutcome> {
     // Asked now so the git processes run while the plans load, not after.
     const git = readGitInfo(o.cwd, o.env);
     const files = await resolvePlanFiles(o.plans, o.cwd);
-    // Plans parsed now are written to the cache when the tests are done, while the results store catches up.
-    const cache = o.planCacheDir === undefined ? undefined : openPlanCache(o.planCacheDir, { deferWrites: true });
-    const loaded: LoadedPlan[] = await Promise.all(files.map((f) => loadPlan(f, o.cwd, { cache })));
+    const loaded: LoadedPlan[] = await Promise.all(files.map((f) => loadPlan(f, o.cwd)));
     // A var read from an unset environment variable stops the run before it starts (exit 2), rather than
     // failing every test; the workers resolve vars again on their own machine.
     for (const p of loaded) resolveVars(p.spec.vars, o.env);
@@ -115,7 +110,6 @@ export async function runPlans(o: RunOptions): Promise<RunOutcome> {
     if (o.startWebServers !== false) await tasks.setup(webServerTasks(loaded, o));
 
     return await execute(selected, loaded, writer!, o, tasks, await git, () => {
-      cache?.writePending();
       for (const r of o.reporters) {
         try {
           r.testsDone?.();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { runCliProcess, tempDir } from '../helpers/cli.js';
 
@@ -75,20 +75,10 @@ tests:
     expect(r.stdout).toContain('1 test');
   });
 
-  it('a big plan is kept parsed beside the database, and an edit that breaks it is still reported', async () => {
+  it('a typo deep in a big plan is reported at its file:line:col, with the fix', async () => {
     const line = (i: number, expect: string) => `  - { name: "get item ${i}", type: api, request: { url: "http://127.0.0.1:1/items/${i}" }, expect: { ${expect}: 200 } }`;
     const lines = ['name: big', 'tests:', ...Array.from({ length: 1500 }, (_, i) => line(i, 'status'))];
-    const dir = tempDir({ 'plan.yaml': `${lines.join('\n')}\n` });
-    const kept = (sub: string) => (existsSync(path.join(dir, sub)) ? readdirSync(path.join(dir, sub)) : []);
-    const plain = await runCliProcess(['validate', 'plan.yaml', '--no-plan-cache'], { cwd: dir });
-    expect(plain.code, plain.stderr).toBe(0);
-    expect(kept('.aitest/results.db-plans')).toEqual([]);
-    for (let i = 0; i < 2; i++) {
-      const r = await runCliProcess(['validate', 'plan.yaml'], { cwd: dir });
-      expect(r.code, r.stderr).toBe(0);
-      expect(r.stdout).toContain('1500 tests');
-      expect(kept('.aitest/results.db-plans')).toHaveLength(1);
-    }
+    const dir = tempDir();
     lines[1000] = line(998, 'stauts');
     writeFileSync(path.join(dir, 'plan.yaml'), `${lines.join('\n')}\n`);
     const broken = await runCliProcess(['validate', 'plan.yaml'], { cwd: dir });

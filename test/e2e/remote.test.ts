@@ -3,7 +3,7 @@
 // a local run; a worker killed mid-test loses nothing and duplicates nothing; stop, pause and resume;
 // tokens, roles, body limits and located plan errors.
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Redis } from 'ioredis';
 import { request } from 'undici';
@@ -53,20 +53,6 @@ function mixedPlan(n: number): string {
     : `  - { name: "health ${i}", type: api, request: { url: "/api/slow?ms=50" }, expect: { status: 200, json: { sleptMs: 50 } } }`);
   return `name: remote\nbaseUrl: ${demo.app.url}\ntests:\n${tests.join('\n')}\n`;
 }
-
-it('a big plan is kept parsed on both sides: beside the starting side\'s database and the orchestrator\'s', async () => {
-  // A long comment makes the plan big enough to be kept without making the run long.
-  const plan = tempDir({ 'plan.yaml': `# ${'padding '.repeat(9000)}\n${mixedPlan(8)}` });
-  const orchestratorKept = () => (existsSync(path.join(dir, 'orchestrator.db-plans')) ? readdirSync(path.join(dir, 'orchestrator.db-plans')).length : 0);
-  const before = orchestratorKept();
-  for (let i = 0; i < 2; i++) {
-    const remote = await runRemote(plan, '--reporter', 'dot');
-    expect(remote.code, remote.stderr).toBe(1);
-    expect(remote.stdout).toContain('2 failed');
-    expect(readdirSync(path.join(plan, 'mine.db-plans'))).toHaveLength(1);
-    expect(orchestratorKept()).toBe(before + 1);
-  }
-}, 60_000);
 
 it('a plan run remotely with 3 workers gives the results of the same plan run locally, stored on both sides', async () => {
   const plan = tempDir({ 'plan.yaml': mixedPlan(12) });

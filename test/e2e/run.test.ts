@@ -1,9 +1,6 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import jsyaml from 'js-yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadPlan } from '../../src/plan/load.js';
-import { MIN_CACHED_BYTES } from '../../src/plan/plan-cache.js';
 import { repoRoot, runCliProcess, tempDir } from '../helpers/cli.js';
 import { queryDb } from '../helpers/db.js';
 import { startDemoApp, type RunningApp } from '../helpers/demo-app.js';
@@ -234,24 +231,4 @@ describe('aitest run', () => {
     expect(files).toHaveLength(1);
     expect(readFileSync(path.join(served, '.aitest/logs', files[0]), 'utf8')).toMatch(/"level":30.*reusing the server already answering/);
   });
-
-  it('a big plan is kept as it was parsed, not as the run left it, and a rerun reads it back', async () => {
-    // The quick start's api tests (captures, templates, schemas, headers), repeated past the cache's threshold.
-    const quick = jsyaml.load(readFileSync(path.join(repoRoot, 'examples/quickstart.yaml'), 'utf8')) as { vars: { token: unknown }; tests: { name: string; type: string }[] };
-    const api = quick.tests.filter((t) => t.type === 'api');
-    const tests = Array.from({ length: 300 }, (_, i) => api.map((t) => ({ ...t, name: `${t.name} #${i}` }))).flat();
-    // No faker seed: the second run must create users the first did not.
-    const text = jsyaml.dump({ name: 'big quick', baseUrl: app.url, vars: { token: quick.vars.token }, tests });
-    expect(text.length).toBeGreaterThan(MIN_CACHED_BYTES);
-    const dir = tempDir({ 'plan.yaml': text });
-    const first = await runCliProcess(['run', 'plan.yaml', '--db', 'results.db', '--reporter', 'dot'], { cwd: dir, env: { DEMO_TOKEN: 'tok-e2e-very-secret-123' } });
-    expect(first.code, first.stderr).toBe(0);
-    const kept = readdirSync(path.join(dir, 'results.db-plans'));
-    expect(kept).toHaveLength(1);
-    const entry = JSON.parse(readFileSync(path.join(dir, 'results.db-plans', kept[0]!), 'utf8')) as { spec: unknown };
-    expect(entry.spec).toEqual((await loadPlan('plan.yaml', dir)).spec);
-    const again = await runCliProcess(['run', 'plan.yaml', '--db', 'results.db', '--reporter', 'dot'], { cwd: dir, env: { DEMO_TOKEN: 'tok-e2e-very-secret-123' } });
-    expect(again.code, again.stdout.slice(-3000)).toBe(0);
-    expect(again.stdout).toContain(`${tests.length} passed`);
-  }, 60_000);
 });

@@ -13,7 +13,7 @@ import { createLogger, silentLogger } from '../../util/logger.js';
 import type { CliContext } from '../context.js';
 import { printError } from '../print-error.js';
 import { wantsDashboard } from '../dashboard-choice.js';
-import { dbPath, planCacheDir } from '../db-path.js';
+import { dbPath } from '../db-path.js';
 import { historySource } from '../history-source.js';
 import { remoteToken } from '../remote-token.js';
 
@@ -36,8 +36,6 @@ export interface RunFlags {
   webServer?: boolean;
   /** false with --no-judge-cache */
   judgeCache?: boolean;
-  /** false with --no-plan-cache */
-  planCache?: boolean;
   /** --ui: the dashboard, staying after the run to browse and rerun; --no-ui: never; absent: on a terminal. */
   ui?: boolean;
   analyze?: boolean;
@@ -154,7 +152,6 @@ function runOptions(plans: string[], flags: RunFlags, cli: CliContext, db: strin
     dbPath: db,
     startWebServers: flags.webServer !== false,
     judgeCache: flags.judgeCache !== false,
-    planCacheDir: flags.planCache === false ? undefined : planCacheDir(db, cli),
   };
 }
 
@@ -188,7 +185,6 @@ async function runOnOrchestrator(plans: string[], flags: RunFlags, cli: CliConte
     reporters,
     store,
     signal,
-    ...(flags.planCache === false ? {} : { planCacheDir: planCacheDir(dbPath(flags.db, cli), cli) }),
     ...(flags.grep ? { grep: flags.grep } : {}),
     ...(flags.grepInvert ? { grepInvert: flags.grepInvert } : {}),
     ...(flags.tag ? { tags: flags.tag } : {}),

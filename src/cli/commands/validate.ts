@@ -3,16 +3,10 @@ import pc from 'picocolors';
 import { ExitCode, exitCodeForError } from '../../errors.js';
 import { compilePlan } from '../../plan/compile.js';
 import { loadPlan, resolvePlanFiles } from '../../plan/load.js';
-import { openPlanCache } from '../../plan/plan-cache.js';
 import type { CliContext } from '../context.js';
 import { printError } from '../print-error.js';
 
-export interface ValidateFlags {
-  /** Where big plans are kept parsed and validated (plan-cache.ts); none: always parse. */
-  cacheDir?: string;
-}
-
-export async function validateCommand(patterns: string[], flags: ValidateFlags, cli: CliContext): Promise<number> {
+export async function validateCommand(patterns: string[], cli: CliContext): Promise<number> {
   const c = pc.createColors(cli.colors);
   let files: string[];
   try {
@@ -21,11 +15,10 @@ export async function validateCommand(patterns: string[], flags: ValidateFlags, 
     printError(e, cli);
     return exitCodeForError(e);
   }
-  const cache = flags.cacheDir === undefined ? undefined : openPlanCache(flags.cacheDir);
   let code: number = ExitCode.passed;
   for (const file of files) {
     try {
-      const plan = await loadPlan(file, cli.cwd, { cache });
+      const plan = await loadPlan(file, cli.cwd);
       const n = compilePlan(plan).length;
       cli.stdout.write(`${c.green('✓')} ${plan.file}: ${n} test${n === 1 ? '' : 's'}\n`);
     } catch (e) {
