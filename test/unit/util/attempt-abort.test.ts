@@ -31,7 +31,7 @@ describe('AttemptAbort', () => {
 
   it('withTimeout aborts with a TimeoutError once its time is up, and follows its parent', async () => {
     const timed = AttemptAbort.withTimeout(new AttemptAbort(), 20, 'too slow');
-    await new Promise((r) => timed.abort.once('abort', r));
+    await new Promise<void>((r) => timed.abort.once('abort', () => r()));
     expect(timed.abort.reason).toMatchObject({ name: 'TimeoutError', message: 'too slow' });
 
     const parent = new AttemptAbort();
