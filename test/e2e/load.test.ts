@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { repoRoot, runCliProcess, startCli, tempDir } from '../helpers/cli.js';
+import { demoPortEnv } from '../helpers/ports.js';
 import { queryDb } from '../helpers/db.js';
 import { readReport, type JsonTest } from '../helpers/report.js';
 
@@ -338,7 +339,7 @@ describe('load tests', () => {
 
   it('examples/load.yaml starts the demo app and passes: closed, open with captures, and a ramp', async () => {
     const db = path.join(tempDir(), 'results.db');
-    const r = await runCliProcess(['run', 'examples/load.yaml', '--db', db, '--reporter', 'list'], { cwd: repoRoot });
+    const r = await runCliProcess(['run', 'examples/load.yaml', '--db', db, '--reporter', 'list'], { cwd: repoRoot, env: await demoPortEnv() });
     expect(r.code, r.stdout + r.stderr).toBe(0);
     const rows = queryDb<{ name: string; status: string }>(db, 'select name, status from results order by id');
     expect(rows.map((x) => x.status)).toEqual(['passed', 'passed', 'passed']);
