@@ -4,13 +4,15 @@ import { defineConfig } from 'aitest';
 
 export default defineConfig({
   name: 'Quickstart (TypeScript)',
-  baseUrl: 'http://127.0.0.1:4010',
+  baseUrl: 'http://127.0.0.1:${{ vars.port }}',
   webServer: {
-    command: 'node examples/demo-app/server.js --port 4010',
-    url: 'http://127.0.0.1:4010/health',
+    command: 'node examples/demo-app/server.js --port ${{ vars.port }}',
+    url: 'http://127.0.0.1:${{ vars.port }}/health',
     timeout: '20s',
   },
   vars: {
+    // The demo app's port: DEMO_PORT from the environment (the test suite passes a free one), else 4010.
+    port: { env: 'DEMO_PORT', default: '4010' },
     token: { env: 'DEMO_TOKEN', secret: true, default: 'demo-token' },
     seed: 42,
   },

@@ -13,6 +13,7 @@ export function checkTemplates(plan: Record<string, unknown>, report: Report): v
   );
   const outsideTests = (text: string, path: PlanPath): void => checkString(text, path, vars, undefined, report);
   walkStrings(plan.baseUrl, ['baseUrl'], outsideTests);
+  walkStrings(plan.webServer, ['webServer'], outsideTests);
   walkStrings(plan.defaults, ['defaults'], outsideTests);
   if (!Array.isArray(plan.tests)) return;
   plan.tests.forEach((test, i) => {

@@ -10,8 +10,9 @@ import { compilePlan } from '../plan/compile.js';
 import { parseDuration } from '../plan/duration.js';
 import { filterTests } from '../plan/filters.js';
 import { loadPlan, resolvePlanFiles } from '../plan/load.js';
-import { resolveVars } from '../plan/templates.js';
-import type { LoadedPlan, TestCase } from '../plan/types.js';
+import { createFaker } from '../plan/faker.js';
+import { createResolver, resolveVars } from '../plan/templates.js';
+import type { LoadedPlan, TestCase, WebServerSpec } from '../plan/types.js';
 import { createStoreReporter } from '../reporters/store.js';
 import type { Reporter } from '../reporters/types.js';
 import { startStoreWriter, type StoreWriterThread } from '../store/writer-thread.js';
@@ -126,16 +127,18 @@ export async function runPlans(o: RunOptions): Promise<RunOutcome> {
 }
 
 function webServerTasks(loaded: LoadedPlan[], o: RunOptions) {
-  // Plans sharing a server (same command and URL) start it once.
-  const seen = new Map<string, LoadedPlan>();
+  // Plans sharing a server (same command and URL once resolved) start it once.
+  const seen = new Map<string, { plan: LoadedPlan; ws: WebServerSpec }>();
   for (const p of loaded) {
-    const ws = p.spec.webServer;
-    if (ws) seen.set(`${ws.command}\0${ws.url}`, p);
+    if (!p.spec.webServer) continue;
+    // Its command and url may read vars (a port from the environment, with a default): resolved here,
+    // on the machine that starts it. The title keeps the command as written.
+    const ws = createResolver({ vars: resolveVars(p.spec.vars, o.env).values, env: o.env, captures: {}, faker: createFaker() })(p.spec.webServer);
+    seen.set(`${ws.command}\0${ws.url}`, { plan: p, ws });
   }
-  return [...seen.values()].map((p) => ({
+  return [...seen.values()].map(({ plan: p, ws }) => ({
     title: `webServer ${p.spec.webServer!.command}`,
     async setup() {
-      const ws = p.spec.webServer!;
       const server = await startWebServer(
         { ...ws, timeoutMs: ws.timeout === undefined ? 60_000 : parseDuration(ws.timeout) },
         { cwd: o.cwd, env: o.env, log: o.log, signal: o.signal },

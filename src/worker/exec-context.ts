@@ -6,6 +6,7 @@ import type { CheckResult, Metric, ArtifactRef, StepResult } from '../events/typ
 import type { CheckInput, ExecContext, LiveMetric, Logger } from '../executors/types.js';
 import type { JudgeService } from '../judge/service.js';
 import type { JudgeContent } from '../judge/types.js';
+import { TEMPLATE_OPEN } from '../plan/template-syntax.js';
 import type { JudgeAssertionSpec, TestCase } from '../plan/types.js';
 import type { AttemptAbort } from '../util/attempt-abort.js';
 import type { Sandbox } from '../util/sandbox.js';
@@ -63,7 +64,8 @@ class AttemptContext implements ExecContext {
 
   constructor(o: ExecContextOptions) {
     this.#o = o;
-    this.test = o.test;
+    // A baseUrl may read a var (`http://127.0.0.1:${{ vars.port }}`): executors see it resolved.
+    this.test = o.test.baseUrl?.includes(TEMPLATE_OPEN) ? { ...o.test, baseUrl: String(this.resolve(o.test.baseUrl)) } : o.test;
     this.workerId = o.workerId;
     this.env = o.env;
     this.attempt = o.attempt;

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot, runCliProcess, tempDir } from '../helpers/cli.js';
 import { queryDb } from '../helpers/db.js';
 import { startDemoApp, type RunningApp } from '../helpers/demo-app.js';
-import { freePort } from '../helpers/ports.js';
+import { demoPortEnv, freePort } from '../helpers/ports.js';
 import { readReport, testNamed, type JsonTest } from '../helpers/report.js';
 
 const openapi = readFileSync(path.join(repoRoot, 'examples/demo-app/openapi.yaml'), 'utf8');
@@ -141,7 +141,7 @@ describe('aitest run with a contract test', () => {
 
   it('examples/contract.yaml starts the demo app and passes', async () => {
     const db = path.join(tempDir(), 'results.db');
-    const r = await runCliProcess(['run', 'examples/contract.yaml', '--db', db], { cwd: repoRoot });
+    const r = await runCliProcess(['run', 'examples/contract.yaml', '--db', db], { cwd: repoRoot, env: await demoPortEnv() });
     expect(r.code, r.stdout + r.stderr).toBe(0);
     const rows = queryDb<{ type: string; status: string; parent_id: string | null; name: string }>(db, 'select type, status, parent_id, name from results');
     // Two contract tests: every operation, then the users ones without DELETE, each operation a result.

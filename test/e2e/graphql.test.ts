@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot, runCliProcess, tempDir } from '../helpers/cli.js';
 import { queryDb } from '../helpers/db.js';
 import { startDemoApp, type RunningApp } from '../helpers/demo-app.js';
-import { freePort } from '../helpers/ports.js';
+import { demoPortEnv, freePort } from '../helpers/ports.js';
 
 interface ReportedCheck {
   name: string;
@@ -131,7 +131,7 @@ describe('aitest run with graphql tests', () => {
 
   it('examples/graphql.yaml starts the demo app and passes', async () => {
     const db = path.join(tempDir(), 'results.db');
-    const r = await runCliProcess(['run', 'examples/graphql.yaml', '--db', db], { cwd: repoRoot });
+    const r = await runCliProcess(['run', 'examples/graphql.yaml', '--db', db], { cwd: repoRoot, env: await demoPortEnv() });
     expect(r.code, r.stdout + r.stderr).toBe(0);
     const rows = queryDb<{ type: string; status: string }>(db, 'select type, status from results');
     expect(rows.length).toBeGreaterThanOrEqual(5);

@@ -3,6 +3,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import path from 'node:path';
 import { repoRoot, runCliProcess, tempDir } from '../helpers/cli.js';
+import { demoPortEnv } from '../helpers/ports.js';
 import { startOpenAiServer, type LlmServer } from '../helpers/llm-server.js';
 import { readReport, testNamed, useDemoApp } from '../helpers/report.js';
 
@@ -28,7 +29,7 @@ const ITEM_TEST = `  - name: the item reads well
 
 describe('examples/judge.yaml', () => {
   it('passes without a key, its judge checks skipped; with a local OpenAI-compatible server, judged', async () => {
-    const without = await runCliProcess(['run', 'examples/judge.yaml', '--db', path.join(tempDir(), 'r.db')], { cwd: repoRoot, env: { OPENAI_API_KEY: undefined, AITEST_JUDGE_BASE_URL: undefined } });
+    const without = await runCliProcess(['run', 'examples/judge.yaml', '--db', path.join(tempDir(), 'r.db')], { cwd: repoRoot, env: { ...(await demoPortEnv()), OPENAI_API_KEY: undefined, AITEST_JUDGE_BASE_URL: undefined } });
     expect(without.code, without.stdout + without.stderr).toBe(0);
     expect(without.stdout).toContain('4 judge checks were skipped: the openai judge has no API key: OPENAI_API_KEY is not set');
 
@@ -38,7 +39,7 @@ describe('examples/judge.yaml', () => {
       return { content: user.includes('- accurate') ? '{"score": 0.5, "reasoning": "Exact times.", "criteria": {"accurate": 1, "friendly": 0.4}}' : '{"score": 0.95, "reasoning": "Polite, 30 days, offers a return.", "criteria": {}}' };
     });
     const dir = tempDir();
-    const judged = await runCliProcess(['run', 'examples/judge.yaml', '--db', path.join(dir, 'r.db'), '--reporter', `json:${path.join(dir, 'report.json')}`], { cwd: repoRoot, env: { OPENAI_API_KEY: undefined, AITEST_JUDGE_BASE_URL: llm.url } });
+    const judged = await runCliProcess(['run', 'examples/judge.yaml', '--db', path.join(dir, 'r.db'), '--reporter', `json:${path.join(dir, 'report.json')}`], { cwd: repoRoot, env: { ...(await demoPortEnv()), OPENAI_API_KEY: undefined, AITEST_JUDGE_BASE_URL: llm.url } });
     expect(judged.code, judged.stdout + judged.stderr).toBe(0);
     // Two api answers, the chat page's answer element and its screenshot.
     expect(llm.calls.length).toBe(4);

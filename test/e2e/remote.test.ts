@@ -7,7 +7,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Redis } from 'ioredis';
 import { request } from 'undici';
-import { beforeAll, expect, it } from 'vitest';
+import { beforeAll, expect, it, vi } from 'vitest';
 import { cliPath, runCliProcess, tempDir } from '../helpers/cli.js';
 import { ADMIN, READER, TOKENS, useCluster } from '../helpers/cluster.js';
 import { queryDb } from '../helpers/db.js';
@@ -193,13 +193,12 @@ it('stop mid-run ends it as interrupted with what finished; pause holds the queu
   expect(paused.status).toBe(202);
   const id = paused.body.runId as string;
   expect((await api('POST', `/api/v1/tests/pause/${id}`, ADMIN)).body.status).toBe('paused');
-  await new Promise((res) => setTimeout(res, 1500));
+  // What was running when it paused finishes, and the workers go idle with tests still held: had the
+  // pause not held the queue, they would stay busy until all 30 were done.
+  await waitFor(async () => (await api('GET', '/api/v1/resources/capacity', READER)).body.workers.every((w: { busy: number }) => w.busy === 0), 60_000);
   const during = (await api('GET', `/api/v1/tests/status/${id}`, READER)).body;
-  // What was running when it paused finishes; nothing new starts.
-  await new Promise((res) => setTimeout(res, 1000));
-  const later = (await api('GET', `/api/v1/tests/status/${id}`, READER)).body;
-  expect(later.done).toBe(during.done);
-  expect(later.done).toBeLessThan(30);
+  expect(during).toMatchObject({ status: 'paused' });
+  expect(during.done).toBeLessThan(30);
   expect((await api('POST', `/api/v1/tests/resume/${id}`, ADMIN)).body.status).toBe('running');
   await waitFor(async () => (await api('GET', `/api/v1/tests/status/${id}`, READER)).body.status === 'passed', 30_000);
   expect((await api('GET', `/api/v1/tests/status/${id}`, READER)).body).toMatchObject({ done: 30, counts: { passed: 30 } });
@@ -267,7 +266,7 @@ it('tokens and roles, body limits, and a broken plan with the CLI\'s located mes
   const metrics = await api('GET', '/metrics');
   expect(metrics.body).toMatch(/aitest_tests_total\{status="passed",type="api"\} \d+/);
   expect(metrics.body).toMatch(/aitest_workers \d+/);
-}, 60_000);
+}, 180_000);
 
 it('each token has its own rate limit: over it, 429; another token is not held back; a body over the limit is 413', async () => {
   const { url: base, proc: limited } = await cluster.serve({ cwd: dir, redis: r.redis.url, tokens: TOKENS, args: ['--db', 'limited.db', '--rate-limit', '3', '--body-limit', '2000'] });
@@ -317,11 +316,9 @@ it('SIGTERM on a worker lets its tests in flight finish before it exits', async 
   expect(done.stdout).not.toContain('stopped answering');
 }, 60_000);
 
-async function waitFor(check: () => Promise<boolean>, ms: number): Promise<void> {
-  const until = Date.now() + ms;
-  while (Date.now() < until) {
-    if (await check()) return;
-    await new Promise((res) => setTimeout(res, 100));
-  }
-  throw new Error('timed out waiting');
+/** Waits for what the test is about; `ms` is generous, so a loaded machine only makes it slower. */
+function waitFor(check: () => Promise<boolean>, ms: number): Promise<void> {
+  return vi.waitFor(async () => {
+    if (!(await check())) throw new Error('not yet');
+  }, { timeout: ms, interval: 100 });
 }

@@ -114,13 +114,19 @@ describe('ui tests', () => {
     // SIGKILL to the browser processes aitest started (its direct children), as a crash would.
     { name: 'a kills its browser', type: 'ui', url: '/', steps: [{ evaluate: async () => {
       const { readdirSync, readFileSync } = await import('node:fs');
+      const statOf = (pid) => { try { return readFileSync('/proc/' + pid + '/stat', 'utf8'); } catch { return ''; } };
+      const killed = [];
       for (const pid of readdirSync('/proc').filter((d) => /^\\d+$/.test(d))) {
-        let stat = '';
-        try { stat = readFileSync('/proc/' + pid + '/stat', 'utf8'); } catch { continue; }
+        const stat = statOf(pid);
         const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-        if (ppid === process.pid) process.kill(Number(pid), 'SIGKILL');
+        if (stat && ppid === process.pid) {
+          process.kill(Number(pid), 'SIGKILL');
+          killed.push(pid);
+        }
       }
-      await new Promise((r) => setTimeout(r, 300));
+      // Until they are gone (or zombies waiting for Playwright to reap them), so the next step meets the crash.
+      const gone = (pid) => { const st = statOf(pid); return st === '' || st.slice(st.lastIndexOf(')') + 2)[0] === 'Z'; };
+      while (!killed.every(gone)) await new Promise((r) => setTimeout(r, 10));
     } }, { expect: { selector: 'h1', text: 'Demo shop' } }] },
     { name: 'b runs on a fresh one', type: 'ui', url: '/', steps: [{ expect: { selector: 'h1', text: 'Demo shop' } }] },
   ],

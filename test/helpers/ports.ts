@@ -11,3 +11,8 @@ export function freePort(): Promise<number> {
     });
   });
 }
+
+/** The environment that runs an example plan's demo app on a free port (the examples read DEMO_PORT). */
+export async function demoPortEnv(): Promise<{ DEMO_PORT: string }> {
+  return { DEMO_PORT: String(await freePort()) };
+}

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createEventBus, type Subscriber } from '../../../src/events/bus.js';
 import type { RunEvent } from '../../../src/events/types.js';
 
@@ -59,7 +59,7 @@ describe('event bus', () => {
     bus.emit({ type: 'run:log', level: 'info', message: 'a', at: 0 });
     bus.emit({ type: 'run:log', level: 'warn', message: 'b', at: 0 });
     expect(log).toEqual([]);
-    await new Promise((r) => setTimeout(r, 30));
+    await bus.drain();
     expect(log).toEqual(['store run:log', 'store run:log', 'store sync', 'reporter run:log', 'reporter run:log']);
     await bus.close();
   });
@@ -88,7 +88,7 @@ describe('event bus behind a slow subscriber', () => {
       { maxDelayMs: 1 },
     );
     bus.emit({ type: 'run:log', level: 'info', message: 'm0', at: 0 });
-    await new Promise((r) => setTimeout(r, 10));
+    await vi.waitFor(() => expect(release).toBeDefined());
     // While the first batch's commit is pending, events keep arriving over several flush timers.
     for (let i = 1; i <= 30; i++) {
       bus.emit({ type: 'run:log', level: 'info', message: `m${i}`, at: 0 });

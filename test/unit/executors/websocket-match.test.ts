@@ -98,20 +98,25 @@ describe('takeMatch', () => {
   });
 });
 
+// Messages, closes and interrupts come while a wait is parked (the await* functions park synchronously),
+// and those waits are far longer than the test's timeout: a wake-up that did not work fails the test.
+const LONG = 10 * 60_000;
+
 describe('bounded waits on an inbox', () => {
   it('awaitMatch takes a message that arrives while waiting', async () => {
     const inbox = new Inbox();
-    setTimeout(() => inbox.push(msg({ type: 'tick', n: 1 })), 20);
-    const out = await awaitMatch(inbox, { json: { type: 'tick' } }, false, 5000, cache);
-    expect(out.kind).toBe('matched');
+    const waiting = awaitMatch(inbox, { json: { type: 'tick' } }, false, LONG, cache);
+    inbox.push(msg({ type: 'tick', n: 1 }));
+    expect((await waiting).kind).toBe('matched');
   });
 
   it('awaitMatch with skipOthers keeps waiting past unrelated messages', async () => {
     const inbox = new Inbox();
     inbox.push(msg({ type: 'noise' }));
-    setTimeout(() => inbox.push(msg({ type: 'noise', n: 2 })), 10);
-    setTimeout(() => inbox.push(msg({ type: 'tick', n: 1 })), 30);
-    const out = await awaitMatch(inbox, { json: { type: 'tick' } }, true, 5000, cache);
+    const waiting = awaitMatch(inbox, { json: { type: 'tick' } }, true, LONG, cache);
+    inbox.push(msg({ type: 'noise', n: 2 }));
+    inbox.push(msg({ type: 'tick', n: 1 }));
+    const out = await waiting;
     expect(out.kind).toBe('matched');
     expect(out.examined).toHaveLength(2);
   });
@@ -121,20 +126,17 @@ describe('bounded waits on an inbox', () => {
     inbox.push(msg({ type: 'noise' }));
     const started = performance.now();
     const out = await awaitMatch(inbox, { json: { type: 'tick' } }, true, 100, cache);
-    const took = performance.now() - started;
     expect(out).toMatchObject({ kind: 'timeout' });
     expect(out.examined).toHaveLength(1);
-    expect(took).toBeGreaterThanOrEqual(90);
-    expect(took).toBeLessThan(3000);
+    // Not before its time (a loaded machine only makes it later).
+    expect(performance.now() - started).toBeGreaterThanOrEqual(90);
   });
 
   it('awaitMatch stops as soon as the connection closes', async () => {
     const inbox = new Inbox();
-    setTimeout(() => inbox.close({ code: 1000, reason: 'done' }), 10);
-    const started = performance.now();
-    const out = await awaitMatch(inbox, { text: 'x' }, false, 10_000, cache);
-    expect(out).toMatchObject({ kind: 'closed', close: { code: 1000, reason: 'done' } });
-    expect(performance.now() - started).toBeLessThan(5000);
+    const waiting = awaitMatch(inbox, { text: 'x' }, false, LONG, cache);
+    inbox.close({ code: 1000, reason: 'done' });
+    expect(await waiting).toMatchObject({ kind: 'closed', close: { code: 1000, reason: 'done' } });
   });
 
   it('messages that arrived before the close are still matched after it', async () => {
@@ -144,38 +146,40 @@ describe('bounded waits on an inbox', () => {
     expect((await awaitMatch(inbox, { text: 'last words' }, false, 1000, cache)).kind).toBe('matched');
   });
 
-  it('an interrupt (test timeout, Ctrl-C) ends a wait with its reason', async () => {
+  it('an interrupt (test timeout, Ctrl-C) ends a wait with its reason, and every later one', async () => {
     const inbox = new Inbox();
     const reason = new Error('timed out');
-    setTimeout(() => inbox.interrupt(reason), 10);
-    await expect(awaitMatch(inbox, { text: 'x' }, false, 60_000, cache)).rejects.toBe(reason);
-    await expect(awaitQuiet(inbox, 60_000)).rejects.toBe(reason);
-    await expect(awaitClose(inbox, 60_000)).rejects.toBe(reason);
+    const waiting = awaitMatch(inbox, { text: 'x' }, false, LONG, cache);
+    inbox.interrupt(reason);
+    await expect(waiting).rejects.toBe(reason);
+    await expect(awaitQuiet(inbox, LONG)).rejects.toBe(reason);
+    await expect(awaitClose(inbox, LONG)).rejects.toBe(reason);
   });
 
   it('awaitQuiet fails on a message already waiting or arriving, passes on silence or a close', async () => {
     const waiting = new Inbox();
     waiting.push(msg('early'));
-    expect(await awaitQuiet(waiting, 10_000)).toMatchObject({ kind: 'message' });
+    expect(await awaitQuiet(waiting, LONG)).toMatchObject({ kind: 'message' });
 
     const arriving = new Inbox();
-    setTimeout(() => arriving.push(msg('late')), 10);
-    expect(await awaitQuiet(arriving, 10_000)).toMatchObject({ kind: 'message' });
+    const quietArriving = awaitQuiet(arriving, LONG);
+    arriving.push(msg('late'));
+    expect(await quietArriving).toMatchObject({ kind: 'message' });
 
     expect(await awaitQuiet(new Inbox(), 30)).toEqual({ kind: 'quiet' });
 
     const closing = new Inbox();
-    setTimeout(() => closing.close({ code: 1000, reason: '' }), 10);
-    const started = performance.now();
-    expect(await awaitQuiet(closing, 10_000)).toEqual({ kind: 'quiet' });
-    expect(performance.now() - started).toBeLessThan(5000);
+    const quietClosing = awaitQuiet(closing, LONG);
+    closing.close({ code: 1000, reason: '' });
+    expect(await quietClosing).toEqual({ kind: 'quiet' });
   });
 
   it('awaitClose returns the close, or undefined when still open after the wait', async () => {
     const inbox = new Inbox();
     expect(await awaitClose(inbox, 20)).toBeUndefined();
-    setTimeout(() => inbox.close({ code: 4001, reason: 'bye' }), 10);
-    expect(await awaitClose(inbox, 10_000)).toEqual({ code: 4001, reason: 'bye' });
+    const closing = awaitClose(inbox, LONG);
+    inbox.close({ code: 4001, reason: 'bye' });
+    expect(await closing).toEqual({ code: 4001, reason: 'bye' });
   });
 });
 

@@ -245,6 +245,12 @@ tests:
     expect(issues[0]!.location).toMatchObject({ line: 8, column: 11 });
   });
 
+  it('checks the vars that baseUrl and webServer read (a port from the environment)', async () => {
+    const file = tmp.write('port.yaml', 'name: t\nvars: { port: { env: PORT, default: "4010" } }\nbaseUrl: "http://127.0.0.1:${{ vars.port }}"\nwebServer: { command: "node app.js --port ${{ vars.prot }}", url: "http://127.0.0.1:${{ vars.port }}/health" }\ntests: []\n');
+    const issues = await issuesOf(file, tmp.dir);
+    expect(issues.map((i) => `${i.path}: ${i.message}`)).toEqual(['webServer.command: `${{ vars.prot }}`: there is no variable `prot` in `vars`']);
+  });
+
   it('refuses templates inside vars and captures outside a test', async () => {
     const file = tmp.write('vars.yaml', 'name: t\nvars: { email: "${{ faker.internet.email }}" }\ndefaults: { headers: { x: "${{ captures.a }}" } }\ntests: []\n');
     const issues = await issuesOf(file, tmp.dir);

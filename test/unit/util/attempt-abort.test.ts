@@ -1,7 +1,8 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Agent } from 'undici';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { deferred, type Deferred } from '../../helpers/deferred.js';
 import { AttemptAbort } from '../../../src/util/attempt-abort.js';
 
 describe('AttemptAbort', () => {
@@ -28,35 +29,49 @@ describe('AttemptAbort', () => {
     expect([late.signal.aborted, late.signal.reason]).toEqual([true, 'later']);
   });
 
-  it('withTimeout aborts with a TimeoutError, follows its parent, and dispose stops both', async () => {
+  it('withTimeout aborts with a TimeoutError once its time is up, and follows its parent', async () => {
     const timed = AttemptAbort.withTimeout(new AttemptAbort(), 20, 'too slow');
-    await new Promise((r) => setTimeout(r, 60));
-    expect((timed.abort.reason as Error).name).toBe('TimeoutError');
+    await new Promise<void>((r) => timed.abort.once('abort', () => r()));
+    expect(timed.abort.reason).toMatchObject({ name: 'TimeoutError', message: 'too slow' });
 
     const parent = new AttemptAbort();
     const child = AttemptAbort.withTimeout(parent, 10_000, 'x');
     parent.abort('ctrl-c');
     expect(child.abort.reason).toBe('ctrl-c');
     child.dispose();
+  });
 
-    const quiet = AttemptAbort.withTimeout(parent, 10, 'x');
-    quiet.dispose();
-    await new Promise((r) => setTimeout(r, 40));
-    expect(quiet.abort.reason).toBe('ctrl-c'); // parent was already aborted; the timer never fired
+  describe('with fake timers', () => {
+    beforeEach(() => vi.useFakeTimers());
+    afterEach(() => vi.useRealTimers());
+
+    it('dispose stops the timer and stops following the parent', () => {
+      const parent = new AttemptAbort();
+      const disposed = AttemptAbort.withTimeout(parent, 10, 'x');
+      disposed.dispose();
+      vi.advanceTimersByTime(1000);
+      parent.abort('ctrl-c');
+      expect(disposed.abort.aborted).toBe(false);
+      expect(vi.getTimerCount()).toBe(0);
+    });
   });
 });
 
 describe('AttemptAbort as an undici signal', () => {
   let server: http.Server;
   let origin: string;
-  let closedByClient = false;
+  // Resolved when the server has the request, and when it sees the client's connection go.
+  let arrived: Deferred<void>;
+  let closedByClient: Deferred<boolean>;
   beforeAll(async () => {
     server = http.createServer((req, res) => {
-      const t = setTimeout(() => res.end('late'), 5000);
+      // Answers only if the abort did not work; the test then fails on the request resolving.
+      const t = setTimeout(() => res.end('late'), 20_000);
       req.on('close', () => {
         clearTimeout(t);
-        closedByClient = !res.writableEnded;
+        closedByClient.resolve(!res.writableEnded);
       });
+      arrived.resolve();
     });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -64,14 +79,13 @@ describe('AttemptAbort as an undici signal', () => {
   afterAll(() => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); }));
 
   it('aborting cancels the request in flight and the server sees the connection go', async () => {
+    arrived = deferred();
+    closedByClient = deferred();
     const agent = new Agent();
     const a = new AttemptAbort();
-    const started = Date.now();
-    setTimeout(() => a.abort(new Error('test timed out')), 50);
+    void arrived.promise.then(() => a.abort(new Error('test timed out')));
     await expect(agent.request({ origin, path: '/', method: 'GET', signal: a })).rejects.toThrow('test timed out');
-    expect(Date.now() - started).toBeLessThan(2000);
-    await new Promise((r) => setTimeout(r, 50));
-    expect(closedByClient).toBe(true);
+    expect(await closedByClient.promise).toBe(true);
     await agent.destroy();
   });
 });
