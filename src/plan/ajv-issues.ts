@@ -1,6 +1,6 @@
 // Turning ajv's errors into plain-words plan issues: one issue per real problem, no union noise, no jargon.
 import type { ErrorObject } from 'ajv';
-import { describeSchema, describeValue, typeFits, type SchemaNode } from './describe-schema.js';
+import { describeSchema, describeValue, resolve, typeFits, type SchemaNode } from './describe-schema.js';
 import { pointerToPath, type PlanPath } from './plan-path.js';
 import { closestMatch, didYouMean } from './suggest.js';
 
@@ -19,35 +19,98 @@ export function issuesFromAjv(errors: readonly ErrorObject[], data: unknown, bas
   return reduce(errors).map((e) => toIssue(e, data, base)).filter((i): i is RawIssue => i !== undefined);
 }
 
+// ajv reports an error found through a `$ref` with a schema path inside the schema referred to, so which union an
+// error belongs to comes from the order ajv reports in: a failed union's error follows those of its branches, which
+// are all at or under its place in the data, branch after branch.
 function reduce(errors: readonly ErrorObject[]): ErrorObject[] {
-  const unions = errors.filter(isUnion);
-  const outer = unions.filter((u) => !unions.some((o) => o !== u && isUnder(u, o)));
-  const consumed = new Set<ErrorObject>(outer);
-  const kept: ErrorObject[] = [];
-  for (const u of outer) {
-    const group = errors.filter((e) => e !== u && isUnder(e, u));
-    for (const e of group) consumed.add(e);
-    const branch = bestBranch(u, group);
-    if (branch) kept.push(...reduce(branch));
-    else kept.push(u);
+  const kept: ErrorObject[][] = [];
+  let end = errors.length;
+  while (end > 0) {
+    const e = errors[end - 1]!;
+    if (!isUnion(e)) {
+      kept.push([e]);
+      end -= 1;
+      continue;
+    }
+    let start = end - 1;
+    while (start > 0 && branchOf(e, errors[start - 1]!) !== undefined) start -= 1;
+    const branch = bestBranch(e, errors.slice(start, end - 1));
+    kept.push(branch ? reduce(branch) : [e]);
+    end = start;
   }
-  for (const e of errors) if (!consumed.has(e)) kept.push(e);
-  return kept;
+  return kept.reverse().flat();
 }
 
 const isUnion = (e: ErrorObject): boolean => e.keyword === 'anyOf' || e.keyword === 'oneOf';
-// Same place in the schema and in the data: the union of one list item must not swallow its siblings' errors.
-const isUnder = (e: ErrorObject, union: ErrorObject): boolean =>
-  e.schemaPath.startsWith(`${union.schemaPath}/`) && (e.instancePath === union.instancePath || e.instancePath.startsWith(`${union.instancePath}/`));
+
+/**
+ * Which branch of `union` produced `e`, or undefined if none did. An error of the branch's own schema is found by
+ * the schema object ajv hands back; one found through a `$ref` by the deepest `$ref` of a branch on its data path.
+ */
+function branchOf(union: ErrorObject, e: ErrorObject, from = 0): number | undefined {
+  const rel = relativePath(union.instancePath, e.instancePath);
+  if (rel === undefined) return undefined;
+  const branches = union.schema as SchemaNode[];
+  let best: { index: number; depth: number } | undefined;
+  for (let i = from; i < branches.length; i++) {
+    if (nodesOf(branches[i]!).has(e.parentSchema as object)) return i;
+    const depth = refDepth(branches[i], rel, 0);
+    if (depth !== undefined && (!best || depth > best.depth)) best = { index: i, depth };
+  }
+  return best?.index;
+}
+
+function relativePath(base: string, path: string): string[] | undefined {
+  if (path === base) return [];
+  if (!path.startsWith(`${base}/`)) return undefined;
+  return path.slice(base.length + 1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+}
+
+const nodeSets = new WeakMap<object, Set<object>>();
+// Every schema object inside `schema`, up to the `$ref`s (whose targets are schemas of their own).
+function nodesOf(schema: object): Set<object> {
+  let set = nodeSets.get(schema);
+  if (!set) {
+    set = new Set();
+    const walk = (n: unknown): void => {
+      if (n === null || typeof n !== 'object' || set!.has(n)) return;
+      set!.add(n);
+      for (const v of Object.values(n)) walk(v);
+    };
+    walk(schema);
+    nodeSets.set(schema, set);
+  }
+  return set;
+}
+
+// How many steps down `path` the deepest `$ref` in `schema` that could have validated the data there sits.
+function refDepth(schema: SchemaNode | undefined, path: string[], depth: number): number | undefined {
+  if (!schema || typeof schema !== 'object') return undefined;
+  if (typeof schema.$ref === 'string') return depth;
+  const found: (number | undefined)[] = [];
+  for (const b of ((schema.anyOf ?? schema.oneOf ?? []) as SchemaNode[])) found.push(refDepth(b, path, depth));
+  if (depth < path.length) {
+    const key = path[depth]!;
+    const props = schema.properties as Record<string, SchemaNode> | undefined;
+    if (props && Object.hasOwn(props, key)) found.push(refDepth(props[key], path, depth + 1));
+    for (const p of Object.values((schema.patternProperties ?? {}) as Record<string, SchemaNode>)) found.push(refDepth(p, path, depth + 1));
+    if (typeof schema.additionalProperties === 'object') found.push(refDepth(schema.additionalProperties as SchemaNode, path, depth + 1));
+    if (typeof schema.items === 'object' && /^\d+$/.test(key)) found.push(refDepth(schema.items as SchemaNode, path, depth + 1));
+  }
+  const depths = found.filter((d): d is number => d !== undefined);
+  return depths.length ? Math.max(...depths) : undefined;
+}
 
 // The errors of the branch the user evidently meant, or undefined to report the union as a whole.
 function bestBranch(union: ErrorObject, group: ErrorObject[]): ErrorObject[] | undefined {
   const byBranch = new Map<number, ErrorObject[]>();
+  let last = 0;
   for (const e of group) {
-    const index = Number(e.schemaPath.slice(union.schemaPath.length + 1).split('/')[0]);
-    byBranch.set(index, [...(byBranch.get(index) ?? []), e]);
+    // Branches report in order, so an error belongs to the branch of the one before it or a later one.
+    last = branchOf(union, e, last) ?? last;
+    byBranch.set(last, [...(byBranch.get(last) ?? []), e]);
   }
-  const schemas = union.schema as SchemaNode[];
+  const schemas = (union.schema as SchemaNode[]).map(resolve);
   // One-key maps (ui steps such as `{ click: … }`): the key says which branch is meant.
   const keyed = oneKeyBranches(schemas);
   if (keyed && typeof union.data === 'object' && union.data !== null && !Array.isArray(union.data)) {
@@ -147,7 +210,8 @@ function unknownKey(parentPath: PlanPath, key: string, parent: SchemaNode | unde
 }
 
 // Whether `schema` (or one branch of it) is a map with a property `key`.
-function hasProperty(schema: SchemaNode | undefined, key: string): boolean {
+function hasProperty(ref: SchemaNode | undefined, key: string): boolean {
+  const schema = ref && resolve(ref);
   if (!schema) return false;
   const props = schema.properties as Record<string, unknown> | undefined;
   if (props && Object.hasOwn(props, key)) return true;

@@ -1,13 +1,21 @@
 // Plain-words descriptions of schemas and values for messages: "a whole number from 100 to 599", "got a map".
+import { sharedSchemas } from './validators/shared.js';
 
 // JSON Schema as ajv hands it back: a plain object.
 export type SchemaNode = Record<string, unknown>;
 
+/** The schema a `$ref` names (a shared schema), or `schema` itself. */
+export function resolve(schema: SchemaNode): SchemaNode {
+  const target = typeof schema.$ref === 'string' ? sharedSchemas[schema.$ref] : undefined;
+  return target ? { ...target, ...schema } : schema;
+}
+
 const quoted = (v: unknown): string => (typeof v === 'string' ? `"${v}"` : JSON.stringify(v));
 
 /** What `schema` accepts, as a noun phrase: `a number`, `one of "GET", "POST"`, `text like "30s"`. */
-export function describeSchema(schema: SchemaNode | undefined): string {
-  if (!schema) return 'something else';
+export function describeSchema(ref: SchemaNode | undefined): string {
+  if (!ref) return 'something else';
+  const schema = resolve(ref);
   if (typeof schema.title === 'string') return schema.title;
   if ('const' in schema) return quoted(schema.const);
   if (Array.isArray(schema.enum)) return `one of ${schema.enum.map(quoted).join(', ')}`;
@@ -61,7 +69,8 @@ export function jsonTypeOf(v: unknown): string {
 }
 
 /** Whether `value` has a type `schema` allows (ignoring every other constraint). */
-export function typeFits(schema: SchemaNode, value: unknown): boolean {
+export function typeFits(ref: SchemaNode, value: unknown): boolean {
+  const schema = resolve(ref);
   const t = jsonTypeOf(value);
   const types = schema.type === undefined ? undefined : ([] as unknown[]).concat(schema.type);
   if (types) return types.includes(t) || (t === 'integer' && types.includes('number'));

@@ -3,7 +3,7 @@ import { Type } from '@sinclair/typebox';
 import { browserTestFields } from './schema-browser.js';
 import { strict, testCommon } from './schema-common.js';
 import { a11yFields } from './schema-a11y-options.js';
-import { UiStep, UiTest } from './schema-ui.js';
+import { UiStepRef, UiTest } from './schema-ui.js';
 
 export { A11yAllow, A11yOptions } from './schema-a11y-options.js';
 
@@ -13,7 +13,7 @@ export const AccessibilityTest = Type.Object(
     ...browserTestFields,
     type: Type.Literal('accessibility', { description: 'An axe-core scan of a page (Chromium).' }),
     url: Type.String({ description: 'Page to open, absolute or relative to baseUrl.' }),
-    steps: Type.Optional(Type.Array(UiStep, { description: 'ui steps run before the scan, e.g. to open a menu or sign in.' })),
+    steps: Type.Optional(Type.Array(UiStepRef, { description: 'ui steps run before the scan, e.g. to open a menu or sign in.' })),
     viewport: UiTest.properties.viewport,
     ...a11yFields,
   },

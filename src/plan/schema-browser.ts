@@ -1,6 +1,6 @@
 // Which browsers and devices browser tests run on, and the options of their browser contexts.
 import { Type } from '@sinclair/typebox';
-import { strict, StringMap } from './schema-common.js';
+import { ref, sharedId, strict, StringMap } from './schema-common.js';
 
 export const BrowserName = Type.Union([Type.Literal('chromium'), Type.Literal('firefox'), Type.Literal('webkit')], {
   title: 'chromium, firefox or webkit', description: 'A browser engine.',
@@ -38,11 +38,14 @@ export const BrowserOptions = Type.Object(
     video: Type.Optional(Type.Union(['off', 'on', 'retain-on-failure'].map((m) => Type.Literal(m)), { description: 'Record a video of the page: `off` (default), `on` or `retain-on-failure`.' })),
     failOnConsoleError: Type.Optional(Type.Boolean({ description: 'Fail the test when the page logs a console error or throws (default false: they are only attached).' })),
   },
-  { ...strict, description: 'Browser and page options (plan-wide, or per test to override).' },
+  { ...strict, $id: sharedId('BrowserOptions'), description: 'Browser and page options (plan-wide, or per test to override).' },
 );
+
+/** The `browser` field of the plan and of each browser test (the schema is shared: written once in the generated files). */
+export const BrowserOptionsRef = ref(BrowserOptions);
 
 /** Fields every browser test (ui, visual, accessibility, performance) has. */
 export const browserTestFields = {
-  browser: Type.Optional(BrowserOptions),
+  browser: Type.Optional(BrowserOptionsRef),
   baseUrl: Type.Optional(Type.String({ description: 'Base URL of this test\'s pages, instead of the plan\'s `baseUrl`.' })),
 };

@@ -1,7 +1,7 @@
 // The `judge` assertion: an LLM scores a response against the author's rubric where a plain assertion can't.
 import { Type } from '@sinclair/typebox';
 import { strict } from './schema-common.js';
-import { Selector } from './schema-selector.js';
+import { SelectorRef as Selector } from './schema-selector.js';
 
 export const JudgeCriterion = Type.Object(
   {

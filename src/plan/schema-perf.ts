@@ -2,7 +2,7 @@
 import { Type } from '@sinclair/typebox';
 import { browserTestFields } from './schema-browser.js';
 import { strict, testCommon } from './schema-common.js';
-import { UiStep } from './schema-ui.js';
+import { UiStepRef } from './schema-ui.js';
 import { VitalsOptions } from './schema-vitals.js';
 
 export { Budgets, NetworkProfile, VitalsOptions, VitalsStepOptions } from './schema-vitals.js';
@@ -12,7 +12,7 @@ export const PerformanceTest = Type.Object(
     ...testCommon,
     type: Type.Literal('performance', { description: 'Core Web Vitals of a page load (Chromium).' }),
     url: Type.String({ description: 'Page to measure, absolute or relative to baseUrl.' }),
-    steps: Type.Optional(Type.Array(UiStep, { description: 'Interactions after the load (they give INP something to measure).' })),
+    steps: Type.Optional(Type.Array(UiStepRef, { description: 'Interactions after the load (they give INP something to measure).' })),
     ...VitalsOptions,
     ...browserTestFields,
     viewport: Type.Optional(Type.Object({ width: Type.Integer({ minimum: 1, description: 'CSS pixels.' }), height: Type.Integer({ minimum: 1, description: 'CSS pixels.' }) }, { ...strict, description: 'Viewport size (default 1280×720).' })),

@@ -1,6 +1,6 @@
 // Selectors in plans: CSS/Playwright syntax, or what a person sees (role and name, label, text, …).
 import { Type } from '@sinclair/typebox';
-import { strict } from './schema-common.js';
+import { ref, sharedId, strict } from './schema-common.js';
 
 const nth = Type.Optional(Type.Integer({ description: 'Which match to use when several match (0-based; -1 is the last).' }));
 const exact = Type.Optional(Type.Boolean({ description: 'Match the whole text, case-sensitively (default: substring, case-insensitive).' }));
@@ -16,5 +16,8 @@ export const Selector = Type.Union(
     Type.Object({ testId: Type.String({ description: '`data-testid` value.' }), nth }, { ...strict, description: 'By `data-testid`.' }),
     Type.Object({ css: Type.String({ description: 'CSS selector.' }), nth }, { ...strict, description: 'By CSS, with `nth`.' }),
   ],
-  { title: 'a CSS selector or { role, name } / { label } / { text } / { placeholder } / { testId }', description: 'What to act on.' },
+  { $id: sharedId('Selector'), title: 'a CSS selector or { role, name } / { label } / { text } / { placeholder } / { testId }', description: 'What to act on.' },
 );
+
+/** A selector field (the schema is shared: written once in the generated files). */
+export const SelectorRef = ref(Selector);

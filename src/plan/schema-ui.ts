@@ -1,9 +1,9 @@
 // The `ui` test: a page, then steps that act on it and expect things of it (Playwright underneath).
 import { Type } from '@sinclair/typebox';
 import { browserTestFields } from './schema-browser.js';
-import { duration, strict, testCommon } from './schema-common.js';
+import { duration, ref, sharedId, strict, testCommon } from './schema-common.js';
 import { A11yOptions } from './schema-a11y-options.js';
-import { Selector } from './schema-selector.js';
+import { SelectorRef as Selector } from './schema-selector.js';
 import { VisualStepOptions } from './schema-visual-options.js';
 import { VitalsStepOptions } from './schema-vitals.js';
 import { UiJudgeStep } from './schema-judge.js';
@@ -69,15 +69,18 @@ export const UiStep = Type.Union(
     step('vitals', VitalsStepOptions, 'Check the Web Vitals of the page so far against budgets (same budgets as performance tests).'),
     step('judge', UiJudgeStep, 'Have the LLM judge score the page (its text, an element\'s text or a screenshot) against a rubric.'),
   ],
-  { title: 'a one-key step such as { click: … }, { fill: … } or { expect: … }', description: 'One action or expectation.' },
+  { $id: sharedId('UiStep'), title: 'a one-key step such as { click: … }, { fill: … } or { expect: … }', description: 'One action or expectation.' },
 );
+
+/** A ui step in a list of steps (the schema is shared: written once in the generated files). */
+export const UiStepRef = ref(UiStep);
 
 export const UiTest = Type.Object(
   {
     ...testCommon,
     type: Type.Literal('ui', { description: 'A browser flow (Playwright, Chromium).' }),
     url: Type.Optional(Type.String({ description: 'Page to open first, absolute or relative to baseUrl.' })),
-    steps: Type.Optional(Type.Array(UiStep, { description: 'Actions and expectations, in order.' })),
+    steps: Type.Optional(Type.Array(UiStepRef, { description: 'Actions and expectations, in order.' })),
     viewport: Type.Optional(Type.Object({ width: Type.Integer({ minimum: 1, description: 'CSS pixels.' }), height: Type.Integer({ minimum: 1, description: 'CSS pixels.' }) }, { ...strict, description: 'Viewport size (default 1280×720).' })),
     ...browserTestFields,
     screenshotOnFailure: Type.Optional(Type.Boolean({ description: 'Attach a screenshot when the test fails (default true).' })),

@@ -1,7 +1,7 @@
 // What to capture and how closely it must match: shared by visual tests and the ui step `matchScreenshot`.
 import { Type } from '@sinclair/typebox';
 import { strict } from './schema-common.js';
-import { Selector } from './schema-selector.js';
+import { SelectorRef as Selector } from './schema-selector.js';
 
 // Screenshot pixels, from the top-left of the screenshot (of the element, when `selector` is set).
 // Screenshots are taken at one image pixel per CSS pixel, so these are CSS pixels too.

@@ -1,6 +1,6 @@
 // Web Vitals budgets and emulation: shared by performance tests and the ui step `vitals`.
 import { Type } from '@sinclair/typebox';
-import { duration, strict } from './schema-common.js';
+import { duration, ref, sharedId, strict } from './schema-common.js';
 
 // "1MB", "300kB", "512B" or a number of bytes.
 const size = (description: string) =>
@@ -21,8 +21,10 @@ export const Budgets = Type.Object(
     transferSize: Type.Optional(size('Bytes transferred by the page and its resources at most this.')),
     requests: Type.Optional(Type.Integer({ minimum: 0, description: 'At most this many requests.' })),
   },
-  { ...strict, description: 'Budgets: each one is a check on the median over `runs`.' },
+  { ...strict, $id: sharedId('Budgets'), description: 'Budgets: each one is a check on the median over `runs`.' },
 );
+
+const BudgetsRef = ref(Budgets);
 
 export const NetworkProfile = Type.Union(
   [
@@ -42,10 +44,10 @@ export const VitalsOptions = {
   runs: Type.Optional(Type.Integer({ minimum: 1, maximum: 20, description: 'Page loads measured; medians are reported (default 1).' })),
   network: Type.Optional(NetworkProfile),
   cpuSlowdown: Type.Optional(Type.Number({ minimum: 1, maximum: 20, description: 'CPU slowdown factor, e.g. 4 (Chromium).' })),
-  budgets: Type.Optional(Budgets),
+  budgets: Type.Optional(BudgetsRef),
 };
 
 export const VitalsStepOptions = Type.Object(
-  { budgets: Type.Optional(Budgets) },
+  { budgets: Type.Optional(BudgetsRef) },
   { ...strict, description: 'Budgets for the page as it is now (measured since it loaded; no extra runs or emulation).' },
 );

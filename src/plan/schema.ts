@@ -1,10 +1,11 @@
 // The plan language's one source of truth: TypeBox schemas. The TypeScript types (types.ts),
 // the validator (validate.ts) and aitest.config.schema.json (scripts/write-schema.ts) all come from here.
 import { Type, type TSchema } from '@sinclair/typebox';
-import { duration, strict, StringMap, testCommon } from './schema-common.js';
-import { BrowserName, BrowserOptions, Device } from './schema-browser.js';
-import { PerformanceTest } from './schema-perf.js';
-import { UiTest } from './schema-ui.js';
+import { Duration, duration, ref, sharedId, strict, StringMap, testCommon } from './schema-common.js';
+import { BrowserName, BrowserOptions, BrowserOptionsRef, Device } from './schema-browser.js';
+import { Budgets, PerformanceTest } from './schema-perf.js';
+import { Selector } from './schema-selector.js';
+import { UiStep, UiTest } from './schema-ui.js';
 import { VisualTest } from './schema-visual.js';
 import { AccessibilityTest } from './schema-a11y.js';
 import { GraphqlOperation, graphqlExpectFields, graphqlSchemas } from './schema-graphql.js';
@@ -23,7 +24,7 @@ export { A11yAllow, A11yOptions, AccessibilityTest } from './schema-a11y.js';
 export { GraphqlErrorsExpectation, GraphqlOperation } from './schema-graphql.js';
 export { AcceptedFinding, ContractCheckName, ContractTest, OperationFilter, SchemeCredentials } from './schema-contract.js';
 
-export const Duration = duration('A duration: `500ms`, `30s`, `2m`, or a number of milliseconds.');
+export { Duration } from './schema-common.js';
 
 
 export const SecretVar = Type.Object(
@@ -116,8 +117,9 @@ export const HttpRequest = Type.Object(
     timeout: Type.Optional(duration('Timeout of this request (default: the test timeout).')),
     followRedirects: Type.Optional(Type.Boolean({ description: 'Follow 3xx redirects (default true).' })),
   },
-  { ...strict, description: 'An HTTP request.' },
+  { ...strict, $id: sharedId('HttpRequest'), description: 'An HTTP request.' },
 );
+const HttpRequestRef = ref(HttpRequest);
 
 const JsonType = Type.Union((['string', 'number', 'integer', 'boolean', 'object', 'array', 'null'] as const).map((t) => Type.Literal(t)), {
   description: 'JSON type of the value.',
@@ -137,8 +139,9 @@ export const JsonPathAssertion = Type.Object(
     lt: Type.Optional(Type.Number({ description: 'Less than.' })),
     lte: Type.Optional(Type.Number({ description: 'Less than or equal.' })),
   },
-  { ...strict, minProperties: 1, description: 'Assertions on the value at a JSONPath.' },
+  { ...strict, $id: sharedId('JsonPathAssertion'), minProperties: 1, description: 'Assertions on the value at a JSONPath.' },
 );
+const JsonPathAssertionRef = ref(JsonPathAssertion);
 
 export const StatusExpectation = Type.Union(
   [
@@ -174,7 +177,7 @@ export const HttpExpect = Type.Object(
     status: Type.Optional(StatusExpectation),
     headers: Type.Optional(StringMap('Expected headers: exact value, or `/regex/` to match.')),
     json: Type.Optional(Type.Unknown({ description: 'The JSON body deep-partially matches this value (extra keys allowed).' })),
-    jsonPath: Type.Optional(Type.Record(Type.String(), JsonPathAssertion, { description: 'JSONPath (e.g. `$.items[0].id`) → assertions.' })),
+    jsonPath: Type.Optional(Type.Record(Type.String(), JsonPathAssertionRef, { description: 'JSONPath (e.g. `$.items[0].id`) → assertions.' })),
     body: Type.Optional(BodyExpectation),
     schema: Type.Optional(Type.Unknown({ description: 'JSON Schema the JSON body must validate against (formats supported), or `{ $ref: "openapi.yaml#/components/schemas/User" }` for a schema of an OpenAPI document (relative to the plan).' })),
     openapi: Type.Optional(Type.Object({
@@ -184,8 +187,9 @@ export const HttpExpect = Type.Object(
     maxDuration: Type.Optional(duration('The response arrives within this time.')),
     judge: Type.Optional(JudgeAssertion),
   },
-  { ...strict, description: 'What the response must look like. Each entry becomes a check with expected and actual values.' },
+  { ...strict, $id: sharedId('HttpExpect'), description: 'What the response must look like. Each entry becomes a check with expected and actual values.' },
 );
+const HttpExpectRef = ref(HttpExpect);
 
 export const Capture = Type.Record(
   Type.String(),
@@ -193,16 +197,17 @@ export const Capture = Type.Record(
     Type.String({ description: 'A JSONPath into the JSON body, e.g. `$.id`.' }),
     Type.Object({ header: Type.String({ description: 'Response header name.' }) }, { ...strict, description: 'A response header.' }),
   ], { title: 'a JSONPath like "$.id" or { header: NAME }' }),
-  { description: 'Values to capture for later steps: name → JSONPath or `{ header: NAME }`. Use as `${{ captures.name }}`.' },
+  { $id: sharedId('Capture'), description: 'Values to capture for later steps: name → JSONPath or `{ header: NAME }`. Use as `${{ captures.name }}`.' },
 );
+const CaptureRef = ref(Capture);
 
 export const ApiStep = Type.Object(
   {
     name: Type.Optional(Type.String({ description: 'Step title in reports (default: METHOD url, or `GraphQL query|mutation [operationName]`).' })),
-    request: Type.Optional(HttpRequest),
+    request: Type.Optional(HttpRequestRef),
     graphql: Type.Optional(GraphqlOperation),
     expect: Type.Optional(Type.Object({ ...HttpExpect.properties, ...graphqlExpectFields }, { ...strict, description: 'What the response must look like; each entry is a check. A `graphql` step checks `data` and `errors` (and `schema` validates `data`); a `request` step checks `json` and `body`.' })),
-    capture: Type.Optional(Capture),
+    capture: Type.Optional(CaptureRef),
     check: Type.Optional(Type.Unknown({ description: 'TypeScript plans only: a function `(response) => void | boolean | string` for a custom assertion.' })),
   },
   { ...strict, description: 'One call in a multi-step api test: an HTTP `request`, or a `graphql` operation.' },
@@ -213,20 +218,20 @@ export const ApiTest = Type.Object(
   {
     ...testCommon,
     type: Type.Literal('api', { description: 'A REST/HTTP test.' }),
-    request: Type.Optional(HttpRequest),
-    expect: Type.Optional(HttpExpect),
-    capture: Type.Optional(Capture),
+    request: Type.Optional(HttpRequestRef),
+    expect: Type.Optional(HttpExpectRef),
+    capture: Type.Optional(CaptureRef),
     check: Type.Optional(ApiStep.properties.check),
     steps: Type.Optional(Type.Array(ApiStep, { minItems: 1, description: 'Requests run in order, sharing captures.' })),
   },
   { ...strict, description: 'An api test: one `request` with `expect`, or a list of `steps`.' },
 );
 
-export const { GraphqlExpect, GraphqlTest } = graphqlSchemas(HttpExpect.properties, Capture);
+export const { GraphqlExpect, GraphqlTest } = graphqlSchemas(HttpExpect.properties, CaptureRef);
 
-export const { WebSocketExpect, WebSocketStep, WebSocketTest } = webSocketSchemas(JsonPathAssertion);
+export const { WebSocketExpect, WebSocketStep, WebSocketTest } = webSocketSchemas(JsonPathAssertionRef);
 
-export const { LoadStep, LoadTest } = loadSchemas(HttpRequest, HttpExpect, Capture);
+export const { LoadStep, LoadTest } = loadSchemas(HttpRequestRef, HttpExpectRef, CaptureRef);
 
 /** Test schemas by type. A new executor adds its body here. */
 export const testSchemas = {
@@ -242,6 +247,12 @@ export const testSchemas = {
 } satisfies Record<string, TSchema>;
 
 
+/**
+ * Schemas used in many places (each made with `$id: sharedId(…)` and used through `ref`): the generated files
+ * hold each once, as a definition of the editor schema and as one compiled validator. Every `ref` target is here.
+ */
+export const sharedSchemas: TSchema[] = [Duration, Selector, UiStep, BrowserOptions, Budgets, HttpRequest, JsonPathAssertion, HttpExpect, Capture];
+
 export const Test = Type.Union(Object.values(testSchemas), { description: 'A test; `type` says which kind.' });
 
 export const Plan = Type.Object(
@@ -255,7 +266,7 @@ export const Plan = Type.Object(
     webServer: Type.Optional(WebServer),
     browsers: Type.Optional(Type.Array(BrowserName, { minItems: 1, uniqueItems: true, description: 'Browsers the browser tests run in (default: chromium). Each browser × device is a project.' })),
     devices: Type.Optional(Type.Array(Device, { minItems: 1, description: 'Devices the browser tests emulate, e.g. `[Desktop Chrome, iPhone 13]`.' })),
-    browser: Type.Optional(BrowserOptions),
+    browser: Type.Optional(BrowserOptionsRef),
     judge: Type.Optional(Judge),
     assessment: Type.Optional(Type.Object({
       weights: Type.Optional(Type.Object({

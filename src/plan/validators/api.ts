@@ -5,13 +5,2018 @@ import { createRequire } from 'node:module';
 const require = createRequire(import.meta.url);
 
 export const test_api = validate21;
-const schema6 = {"additionalProperties":false,"description":"An api test: one `request` with `expect`, or a list of `steps`.","type":"object","required":["name","type"],"properties":{"name":{"minLength":1,"description":"Test name, unique within the plan.","type":"string"},"tags":{"description":"Tags for `--tag` filtering.","type":"array","items":{"type":"string"}},"skip":{"title":"true, false or a reason","description":"`true` or a reason: the test is reported as skipped.","anyOf":[{"type":"boolean"},{"type":"string"}]},"only":{"description":"Run only tests marked `only` (refused under CI unless --allow-only).","type":"boolean"},"timeout":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"Timeout of this test (default: defaults.timeout or 30s).","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"retries":{"minimum":0,"maximum":10,"description":"Retries if it fails.","type":"integer"},"requirement":{"minLength":1,"description":"The requirement this test covers (its id or heading), e.g. as `aitest generate` writes it.","type":"string"},"type":{"description":"A REST/HTTP test.","const":"api","type":"string"},"request":{"additionalProperties":false,"description":"An HTTP request.","type":"object","required":["url"],"properties":{"method":{"description":"HTTP method (default GET).","anyOf":[{"const":"GET","type":"string"},{"const":"POST","type":"string"},{"const":"PUT","type":"string"},{"const":"PATCH","type":"string"},{"const":"DELETE","type":"string"},{"const":"HEAD","type":"string"},{"const":"OPTIONS","type":"string"}]},"url":{"description":"Absolute URL, or a path relative to `baseUrl`.","type":"string"},"headers":{"description":"Request headers (merged over `defaults.headers`).","type":"object","patternProperties":{"^(.*)$":{"type":"string"}}},"query":{"description":"Query-string parameters.","type":"object","patternProperties":{"^(.*)$":{"anyOf":[{"type":"string"},{"type":"number"},{"type":"boolean"}]}}},"json":{"description":"JSON body; sets `content-type: application/json`."},"form":{"description":"URL-encoded form body.","type":"object","patternProperties":{"^(.*)$":{"anyOf":[{"type":"string"},{"type":"number"},{"type":"boolean"}]}}},"body":{"description":"Raw body.","type":"string"},"auth":{"title":"{ bearer: TOKEN } or { basic: { username, password } }","description":"`{ bearer: TOKEN }` or `{ basic: { username, password } }`.","anyOf":[{"additionalProperties":false,"description":"Bearer token auth.","type":"object","required":["bearer"],"properties":{"bearer":{"description":"Token sent as `Authorization: Bearer …`.","type":"string"}}},{"additionalProperties":false,"description":"HTTP basic auth.","type":"object","required":["basic"],"properties":{"basic":{"additionalProperties":false,"description":"Credentials sent as `Authorization: Basic …`.","type":"object","required":["username","password"],"properties":{"username":{"description":"User name.","type":"string"},"password":{"description":"Password.","type":"string"}}}}}]},"timeout":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"Timeout of this request (default: the test timeout).","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"followRedirects":{"description":"Follow 3xx redirects (default true).","type":"boolean"}}},"expect":{"additionalProperties":false,"description":"What the response must look like. Each entry becomes a check with expected and actual values.","type":"object","properties":{"status":{"title":"a status code, a list of status codes or a class like \"2xx\"","description":"Expected status: `200`, `[200, 204]` or `2xx`.","anyOf":[{"minimum":100,"maximum":599,"description":"Exact status code.","type":"integer"},{"pattern":"^[1-5]xx$","examples":["2xx"],"description":"A status class such as `2xx`.","type":"string"},{"minItems":1,"description":"Any of these codes or classes.","type":"array","items":{"title":"a status code or a class like \"2xx\"","anyOf":[{"minimum":100,"maximum":599,"type":"integer"},{"pattern":"^[1-5]xx$","examples":["2xx"],"type":"string"}]}}]},"headers":{"description":"Expected headers: exact value, or `/regex/` to match.","type":"object","patternProperties":{"^(.*)$":{"type":"string"}}},"json":{"description":"The JSON body deep-partially matches this value (extra keys allowed)."},"jsonPath":{"description":"JSONPath (e.g. `$.items[0].id`) → assertions.","type":"object","patternProperties":{"^(.*)$":{"additionalProperties":false,"minProperties":1,"description":"Assertions on the value at a JSONPath.","type":"object","properties":{"equals":{"description":"Deep-equals this value."},"notEquals":{"description":"Does not deep-equal this value."},"contains":{"description":"String contains this text, or array contains an element deep-matching this value."},"matches":{"description":"String matches this regular expression (`/re/flags` or a bare pattern).","type":"string"},"exists":{"description":"The path matches something (true) or nothing (false).","type":"boolean"},"type":{"description":"JSON type of the value.","anyOf":[{"const":"string","type":"string"},{"const":"number","type":"string"},{"const":"integer","type":"string"},{"const":"boolean","type":"string"},{"const":"object","type":"string"},{"const":"array","type":"string"},{"const":"null","type":"string"}]},"length":{"minimum":0,"description":"Length of the array or string.","type":"integer"},"gt":{"description":"Greater than.","type":"number"},"gte":{"description":"Greater than or equal.","type":"number"},"lt":{"description":"Less than.","type":"number"},"lte":{"description":"Less than or equal.","type":"number"}}}}},"body":{"title":"text the body contains, or { contains, notContains, matches }","description":"Assertions on the raw body text.","anyOf":[{"description":"The body contains this text.","type":"string"},{"additionalProperties":false,"minProperties":1,"type":"object","properties":{"contains":{"description":"The body contains this text.","type":"string"},"notContains":{"description":"The body does not contain this text.","type":"string"},"matches":{"description":"The body matches this regular expression (`/re/flags` or a bare pattern).","type":"string"}}}]},"schema":{"description":"JSON Schema the JSON body must validate against (formats supported), or `{ $ref: \"openapi.yaml#/components/schemas/User\" }` for a schema of an OpenAPI document (relative to the plan)."},"openapi":{"additionalProperties":false,"description":"The response conforms to its operation in an OpenAPI document: documented status, content type, body schema and headers (the contract checks).","type":"object","required":["spec","operationId"],"properties":{"spec":{"description":"OpenAPI 2.0/3.x document: a path relative to the plan, or an http(s) URL.","type":"string"},"operationId":{"description":"The operation this response answers.","type":"string"}}},"maxDuration":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"The response arrives within this time.","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"judge":{"additionalProperties":false,"description":"An LLM judge scores the response against the rubric (0..1); the check passes at `threshold`. Skipped, never passed, when no judge is configured.","type":"object","required":["rubric"],"properties":{"rubric":{"minLength":1,"description":"What a good answer is, e.g. \"Polite, states the 30-day refund window, offers a next step.\"","type":"string"},"criteria":{"minItems":1,"description":"Named sub-scores with weights.","type":"array","items":{"additionalProperties":false,"description":"A named sub-score; the score is the criteria's weighted mean.","type":"object","required":["name"],"properties":{"name":{"minLength":1,"pattern":"^[A-Za-z][A-Za-z0-9_-]*$","description":"Criterion name, e.g. `polite` (letters, digits, - and _).","type":"string"},"weight":{"exclusiveMinimum":0,"description":"Relative weight in the score (default 1).","type":"number"},"description":{"description":"What the criterion means, for the model.","type":"string"}}}},"threshold":{"minimum":0,"maximum":1,"description":"Lowest passing score, 0..1 (default 0.7).","type":"number"},"reference":{"description":"A known good answer to compare with.","type":"string"},"samples":{"minimum":1,"maximum":9,"description":"Judge this many times and take the median score (for models that waver; default 1).","type":"integer"},"on":{"description":"What to judge: a JSONPath into the JSON body, e.g. `$.reply` (default: the whole body).","type":"string"}}}}},"capture":{"description":"Values to capture for later steps: name → JSONPath or `{ header: NAME }`. Use as `${{ captures.name }}`.","type":"object","patternProperties":{"^(.*)$":{"title":"a JSONPath like \"$.id\" or { header: NAME }","anyOf":[{"description":"A JSONPath into the JSON body, e.g. `$.id`.","type":"string"},{"additionalProperties":false,"description":"A response header.","type":"object","required":["header"],"properties":{"header":{"description":"Response header name.","type":"string"}}}]}}},"check":{"description":"TypeScript plans only: a function `(response) => void | boolean | string` for a custom assertion."},"steps":{"minItems":1,"description":"Requests run in order, sharing captures.","type":"array","items":{"additionalProperties":false,"description":"One call in a multi-step api test: an HTTP `request`, or a `graphql` operation.","type":"object","properties":{"name":{"description":"Step title in reports (default: METHOD url, or `GraphQL query|mutation [operationName]`).","type":"string"},"request":{"additionalProperties":false,"description":"An HTTP request.","type":"object","required":["url"],"properties":{"method":{"description":"HTTP method (default GET).","anyOf":[{"const":"GET","type":"string"},{"const":"POST","type":"string"},{"const":"PUT","type":"string"},{"const":"PATCH","type":"string"},{"const":"DELETE","type":"string"},{"const":"HEAD","type":"string"},{"const":"OPTIONS","type":"string"}]},"url":{"description":"Absolute URL, or a path relative to `baseUrl`.","type":"string"},"headers":{"description":"Request headers (merged over `defaults.headers`).","type":"object","patternProperties":{"^(.*)$":{"type":"string"}}},"query":{"description":"Query-string parameters.","type":"object","patternProperties":{"^(.*)$":{"anyOf":[{"type":"string"},{"type":"number"},{"type":"boolean"}]}}},"json":{"description":"JSON body; sets `content-type: application/json`."},"form":{"description":"URL-encoded form body.","type":"object","patternProperties":{"^(.*)$":{"anyOf":[{"type":"string"},{"type":"number"},{"type":"boolean"}]}}},"body":{"description":"Raw body.","type":"string"},"auth":{"title":"{ bearer: TOKEN } or { basic: { username, password } }","description":"`{ bearer: TOKEN }` or `{ basic: { username, password } }`.","anyOf":[{"additionalProperties":false,"description":"Bearer token auth.","type":"object","required":["bearer"],"properties":{"bearer":{"description":"Token sent as `Authorization: Bearer …`.","type":"string"}}},{"additionalProperties":false,"description":"HTTP basic auth.","type":"object","required":["basic"],"properties":{"basic":{"additionalProperties":false,"description":"Credentials sent as `Authorization: Basic …`.","type":"object","required":["username","password"],"properties":{"username":{"description":"User name.","type":"string"},"password":{"description":"Password.","type":"string"}}}}}]},"timeout":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"Timeout of this request (default: the test timeout).","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"followRedirects":{"description":"Follow 3xx redirects (default true).","type":"boolean"}}},"graphql":{"additionalProperties":false,"description":"A GraphQL operation, sent as a JSON POST: exactly one of `query` or `mutation`, with `variables`.","type":"object","properties":{"endpoint":{"description":"GraphQL endpoint: absolute URL, or a path relative to `baseUrl` (default `/graphql`).","type":"string"},"query":{"title":"GraphQL text, or { file: PATH }","description":"The query to send: GraphQL text, or `{ file: ./op.graphql }` (relative to the plan).","anyOf":[{"minLength":1,"description":"The query document, e.g. `query($n: Int) { users(first: $n) { id name } }`.","type":"string"},{"additionalProperties":false,"description":"The document, read from a file.","type":"object","required":["file"],"properties":{"file":{"minLength":1,"description":"Path of a .graphql file holding the document, relative to the plan file.","type":"string"}}}]},"mutation":{"title":"GraphQL text, or { file: PATH }","description":"The mutation to send: GraphQL text, or `{ file: ./op.graphql }` (relative to the plan).","anyOf":[{"minLength":1,"description":"The mutation document, e.g. `mutation($name: String!) { createUser(name: $name) { id } }`.","type":"string"},{"additionalProperties":false,"description":"The document, read from a file.","type":"object","required":["file"],"properties":{"file":{"minLength":1,"description":"Path of a .graphql file holding the document, relative to the plan file.","type":"string"}}}]},"variables":{"description":"Variables of the operation; templates such as `${{ captures.id }}` are resolved.","type":"object","patternProperties":{"^(.*)$":{}}},"operationName":{"minLength":1,"description":"Which operation of the document to run (needed when it holds several).","type":"string"},"headers":{"description":"Request headers (merged over `defaults.headers`).","type":"object","patternProperties":{"^(.*)$":{"type":"string"}}}}},"expect":{"additionalProperties":false,"description":"What the response must look like; each entry is a check. A `graphql` step checks `data` and `errors` (and `schema` validates `data`); a `request` step checks `json` and `body`.","type":"object","properties":{"status":{"title":"a status code, a list of status codes or a class like \"2xx\"","description":"Expected status: `200`, `[200, 204]` or `2xx`.","anyOf":[{"minimum":100,"maximum":599,"description":"Exact status code.","type":"integer"},{"pattern":"^[1-5]xx$","examples":["2xx"],"description":"A status class such as `2xx`.","type":"string"},{"minItems":1,"description":"Any of these codes or classes.","type":"array","items":{"title":"a status code or a class like \"2xx\"","anyOf":[{"minimum":100,"maximum":599,"type":"integer"},{"pattern":"^[1-5]xx$","examples":["2xx"],"type":"string"}]}}]},"headers":{"description":"Expected headers: exact value, or `/regex/` to match.","type":"object","patternProperties":{"^(.*)$":{"type":"string"}}},"json":{"description":"The JSON body deep-partially matches this value (extra keys allowed)."},"jsonPath":{"description":"JSONPath (e.g. `$.items[0].id`) → assertions.","type":"object","patternProperties":{"^(.*)$":{"additionalProperties":false,"minProperties":1,"description":"Assertions on the value at a JSONPath.","type":"object","properties":{"equals":{"description":"Deep-equals this value."},"notEquals":{"description":"Does not deep-equal this value."},"contains":{"description":"String contains this text, or array contains an element deep-matching this value."},"matches":{"description":"String matches this regular expression (`/re/flags` or a bare pattern).","type":"string"},"exists":{"description":"The path matches something (true) or nothing (false).","type":"boolean"},"type":{"description":"JSON type of the value.","anyOf":[{"const":"string","type":"string"},{"const":"number","type":"string"},{"const":"integer","type":"string"},{"const":"boolean","type":"string"},{"const":"object","type":"string"},{"const":"array","type":"string"},{"const":"null","type":"string"}]},"length":{"minimum":0,"description":"Length of the array or string.","type":"integer"},"gt":{"description":"Greater than.","type":"number"},"gte":{"description":"Greater than or equal.","type":"number"},"lt":{"description":"Less than.","type":"number"},"lte":{"description":"Less than or equal.","type":"number"}}}}},"body":{"title":"text the body contains, or { contains, notContains, matches }","description":"Assertions on the raw body text.","anyOf":[{"description":"The body contains this text.","type":"string"},{"additionalProperties":false,"minProperties":1,"type":"object","properties":{"contains":{"description":"The body contains this text.","type":"string"},"notContains":{"description":"The body does not contain this text.","type":"string"},"matches":{"description":"The body matches this regular expression (`/re/flags` or a bare pattern).","type":"string"}}}]},"schema":{"description":"JSON Schema the JSON body must validate against (formats supported), or `{ $ref: \"openapi.yaml#/components/schemas/User\" }` for a schema of an OpenAPI document (relative to the plan)."},"openapi":{"additionalProperties":false,"description":"The response conforms to its operation in an OpenAPI document: documented status, content type, body schema and headers (the contract checks).","type":"object","required":["spec","operationId"],"properties":{"spec":{"description":"OpenAPI 2.0/3.x document: a path relative to the plan, or an http(s) URL.","type":"string"},"operationId":{"description":"The operation this response answers.","type":"string"}}},"maxDuration":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"The response arrives within this time.","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"judge":{"additionalProperties":false,"description":"An LLM judge scores the response against the rubric (0..1); the check passes at `threshold`. Skipped, never passed, when no judge is configured.","type":"object","required":["rubric"],"properties":{"rubric":{"minLength":1,"description":"What a good answer is, e.g. \"Polite, states the 30-day refund window, offers a next step.\"","type":"string"},"criteria":{"minItems":1,"description":"Named sub-scores with weights.","type":"array","items":{"additionalProperties":false,"description":"A named sub-score; the score is the criteria's weighted mean.","type":"object","required":["name"],"properties":{"name":{"minLength":1,"pattern":"^[A-Za-z][A-Za-z0-9_-]*$","description":"Criterion name, e.g. `polite` (letters, digits, - and _).","type":"string"},"weight":{"exclusiveMinimum":0,"description":"Relative weight in the score (default 1).","type":"number"},"description":{"description":"What the criterion means, for the model.","type":"string"}}}},"threshold":{"minimum":0,"maximum":1,"description":"Lowest passing score, 0..1 (default 0.7).","type":"number"},"reference":{"description":"A known good answer to compare with.","type":"string"},"samples":{"minimum":1,"maximum":9,"description":"Judge this many times and take the median score (for models that waver; default 1).","type":"integer"},"on":{"description":"What to judge: a JSONPath into the JSON body, e.g. `$.reply` (default: the whole body).","type":"string"}}},"data":{"description":"The response `data` deep-partially matches this value (extra keys allowed; lists match element by element)."},"errors":{"title":"none, a number of errors, or { count, message }","description":"The response `errors`: `none`, how many, or `{ count, message }`.","anyOf":[{"description":"The response has no `errors`.","const":"none","type":"string"},{"minimum":0,"description":"Exactly this many errors.","type":"integer"},{"additionalProperties":false,"minProperties":1,"description":"How many errors, and/or a message one of them has.","type":"object","properties":{"count":{"minimum":0,"description":"Exactly this many errors.","type":"integer"},"message":{"minLength":1,"description":"Some error's message contains this text, or matches `/regex/flags`.","type":"string"}}}]}}},"capture":{"description":"Values to capture for later steps: name → JSONPath or `{ header: NAME }`. Use as `${{ captures.name }}`.","type":"object","patternProperties":{"^(.*)$":{"title":"a JSONPath like \"$.id\" or { header: NAME }","anyOf":[{"description":"A JSONPath into the JSON body, e.g. `$.id`.","type":"string"},{"additionalProperties":false,"description":"A response header.","type":"object","required":["header"],"properties":{"header":{"description":"Response header name.","type":"string"}}}]}}},"check":{"description":"TypeScript plans only: a function `(response) => void | boolean | string` for a custom assertion."}}}}}};
+const schema6 = {"additionalProperties":false,"description":"An api test: one `request` with `expect`, or a list of `steps`.","type":"object","required":["name","type"],"properties":{"name":{"minLength":1,"description":"Test name, unique within the plan.","type":"string"},"tags":{"description":"Tags for `--tag` filtering.","type":"array","items":{"type":"string"}},"skip":{"title":"true, false or a reason","description":"`true` or a reason: the test is reported as skipped.","anyOf":[{"type":"boolean"},{"type":"string"}]},"only":{"description":"Run only tests marked `only` (refused under CI unless --allow-only).","type":"boolean"},"timeout":{"description":"Timeout of this test (default: defaults.timeout or 30s).","$ref":"aitest:Duration"},"retries":{"minimum":0,"maximum":10,"description":"Retries if it fails.","type":"integer"},"requirement":{"minLength":1,"description":"The requirement this test covers (its id or heading), e.g. as `aitest generate` writes it.","type":"string"},"type":{"description":"A REST/HTTP test.","const":"api","type":"string"},"request":{"description":"An HTTP request.","$ref":"aitest:HttpRequest"},"expect":{"description":"What the response must look like. Each entry becomes a check with expected and actual values.","$ref":"aitest:HttpExpect"},"capture":{"description":"Values to capture for later steps: name → JSONPath or `{ header: NAME }`. Use as `${{ captures.name }}`.","$ref":"aitest:Capture"},"check":{"description":"TypeScript plans only: a function `(response) => void | boolean | string` for a custom assertion."},"steps":{"minItems":1,"description":"Requests run in order, sharing captures.","type":"array","items":{"additionalProperties":false,"description":"One call in a multi-step api test: an HTTP `request`, or a `graphql` operation.","type":"object","properties":{"name":{"description":"Step title in reports (default: METHOD url, or `GraphQL query|mutation [operationName]`).","type":"string"},"request":{"description":"An HTTP request.","$ref":"aitest:HttpRequest"},"graphql":{"additionalProperties":false,"description":"A GraphQL operation, sent as a JSON POST: exactly one of `query` or `mutation`, with `variables`.","type":"object","properties":{"endpoint":{"description":"GraphQL endpoint: absolute URL, or a path relative to `baseUrl` (default `/graphql`).","type":"string"},"query":{"title":"GraphQL text, or { file: PATH }","description":"The query to send: GraphQL text, or `{ file: ./op.graphql }` (relative to the plan).","anyOf":[{"minLength":1,"description":"The query document, e.g. `query($n: Int) { users(first: $n) { id name } }`.","type":"string"},{"additionalProperties":false,"description":"The document, read from a file.","type":"object","required":["file"],"properties":{"file":{"minLength":1,"description":"Path of a .graphql file holding the document, relative to the plan file.","type":"string"}}}]},"mutation":{"title":"GraphQL text, or { file: PATH }","description":"The mutation to send: GraphQL text, or `{ file: ./op.graphql }` (relative to the plan).","anyOf":[{"minLength":1,"description":"The mutation document, e.g. `mutation($name: String!) { createUser(name: $name) { id } }`.","type":"string"},{"additionalProperties":false,"description":"The document, read from a file.","type":"object","required":["file"],"properties":{"file":{"minLength":1,"description":"Path of a .graphql file holding the document, relative to the plan file.","type":"string"}}}]},"variables":{"description":"Variables of the operation; templates such as `${{ captures.id }}` are resolved.","type":"object","patternProperties":{"^(.*)$":{}}},"operationName":{"minLength":1,"description":"Which operation of the document to run (needed when it holds several).","type":"string"},"headers":{"description":"Request headers (merged over `defaults.headers`).","type":"object","patternProperties":{"^(.*)$":{"type":"string"}}}}},"expect":{"additionalProperties":false,"description":"What the response must look like; each entry is a check. A `graphql` step checks `data` and `errors` (and `schema` validates `data`); a `request` step checks `json` and `body`.","type":"object","properties":{"status":{"title":"a status code, a list of status codes or a class like \"2xx\"","description":"Expected status: `200`, `[200, 204]` or `2xx`.","anyOf":[{"minimum":100,"maximum":599,"description":"Exact status code.","type":"integer"},{"pattern":"^[1-5]xx$","examples":["2xx"],"description":"A status class such as `2xx`.","type":"string"},{"minItems":1,"description":"Any of these codes or classes.","type":"array","items":{"title":"a status code or a class like \"2xx\"","anyOf":[{"minimum":100,"maximum":599,"type":"integer"},{"pattern":"^[1-5]xx$","examples":["2xx"],"type":"string"}]}}]},"headers":{"description":"Expected headers: exact value, or `/regex/` to match.","type":"object","patternProperties":{"^(.*)$":{"type":"string"}}},"json":{"description":"The JSON body deep-partially matches this value (extra keys allowed)."},"jsonPath":{"description":"JSONPath (e.g. `$.items[0].id`) → assertions.","type":"object","patternProperties":{"^(.*)$":{"description":"Assertions on the value at a JSONPath.","$ref":"aitest:JsonPathAssertion"}}},"body":{"title":"text the body contains, or { contains, notContains, matches }","description":"Assertions on the raw body text.","anyOf":[{"description":"The body contains this text.","type":"string"},{"additionalProperties":false,"minProperties":1,"type":"object","properties":{"contains":{"description":"The body contains this text.","type":"string"},"notContains":{"description":"The body does not contain this text.","type":"string"},"matches":{"description":"The body matches this regular expression (`/re/flags` or a bare pattern).","type":"string"}}}]},"schema":{"description":"JSON Schema the JSON body must validate against (formats supported), or `{ $ref: \"openapi.yaml#/components/schemas/User\" }` for a schema of an OpenAPI document (relative to the plan)."},"openapi":{"additionalProperties":false,"description":"The response conforms to its operation in an OpenAPI document: documented status, content type, body schema and headers (the contract checks).","type":"object","required":["spec","operationId"],"properties":{"spec":{"description":"OpenAPI 2.0/3.x document: a path relative to the plan, or an http(s) URL.","type":"string"},"operationId":{"description":"The operation this response answers.","type":"string"}}},"maxDuration":{"description":"The response arrives within this time.","$ref":"aitest:Duration"},"judge":{"additionalProperties":false,"description":"An LLM judge scores the response against the rubric (0..1); the check passes at `threshold`. Skipped, never passed, when no judge is configured.","type":"object","required":["rubric"],"properties":{"rubric":{"minLength":1,"description":"What a good answer is, e.g. \"Polite, states the 30-day refund window, offers a next step.\"","type":"string"},"criteria":{"minItems":1,"description":"Named sub-scores with weights.","type":"array","items":{"additionalProperties":false,"description":"A named sub-score; the score is the criteria's weighted mean.","type":"object","required":["name"],"properties":{"name":{"minLength":1,"pattern":"^[A-Za-z][A-Za-z0-9_-]*$","description":"Criterion name, e.g. `polite` (letters, digits, - and _).","type":"string"},"weight":{"exclusiveMinimum":0,"description":"Relative weight in the score (default 1).","type":"number"},"description":{"description":"What the criterion means, for the model.","type":"string"}}}},"threshold":{"minimum":0,"maximum":1,"description":"Lowest passing score, 0..1 (default 0.7).","type":"number"},"reference":{"description":"A known good answer to compare with.","type":"string"},"samples":{"minimum":1,"maximum":9,"description":"Judge this many times and take the median score (for models that waver; default 1).","type":"integer"},"on":{"description":"What to judge: a JSONPath into the JSON body, e.g. `$.reply` (default: the whole body).","type":"string"}}},"data":{"description":"The response `data` deep-partially matches this value (extra keys allowed; lists match element by element)."},"errors":{"title":"none, a number of errors, or { count, message }","description":"The response `errors`: `none`, how many, or `{ count, message }`.","anyOf":[{"description":"The response has no `errors`.","const":"none","type":"string"},{"minimum":0,"description":"Exactly this many errors.","type":"integer"},{"additionalProperties":false,"minProperties":1,"description":"How many errors, and/or a message one of them has.","type":"object","properties":{"count":{"minimum":0,"description":"Exactly this many errors.","type":"integer"},"message":{"minLength":1,"description":"Some error's message contains this text, or matches `/regex/flags`.","type":"string"}}}]}}},"capture":{"description":"Values to capture for later steps: name → JSONPath or `{ header: NAME }`. Use as `${{ captures.name }}`.","$ref":"aitest:Capture"},"check":{"description":"TypeScript plans only: a function `(response) => void | boolean | string` for a custom assertion."}}}}}};
 const func2 = Object.prototype.hasOwnProperty;
 const func3 = require("ajv/dist/runtime/ucs2length").default;
+const schema7 = {"$id":"aitest:Duration","title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"A duration: `500ms`, `30s`, `2m`, or a number of milliseconds.","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]};
 const pattern0 = new RegExp("^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$", "u");
+
+function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+/*# sourceURL="aitest:Duration" */;
+let vErrors = null;
+let errors = 0;
+const _errs0 = errors;
+let valid0 = false;
+const _errs1 = errors;
+if(!(((typeof data == "number") && (!(data % 1) && !isNaN(data))) && (isFinite(data)))){
+const err0 = {instancePath,schemaPath:"#/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema7.anyOf[0].type,parentSchema:schema7.anyOf[0],data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if((typeof data == "number") && (isFinite(data))){
+if(data < 0 || isNaN(data)){
+const err1 = {instancePath,schemaPath:"#/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema7.anyOf[0],data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+var _valid0 = _errs1 === errors;
+valid0 = valid0 || _valid0;
+if(!valid0){
+const _errs3 = errors;
+if(typeof data === "string"){
+if(!pattern0.test(data)){
+const err2 = {instancePath,schemaPath:"#/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"},message:"must match pattern \""+"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"+"\"",schema:"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$",parentSchema:schema7.anyOf[1],data};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+else {
+const err3 = {instancePath,schemaPath:"#/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.anyOf[1].type,parentSchema:schema7.anyOf[1],data};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+var _valid0 = _errs3 === errors;
+valid0 = valid0 || _valid0;
+}
+if(!valid0){
+const err4 = {instancePath,schemaPath:"#/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema7.anyOf,parentSchema:schema7,data};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+else {
+errors = _errs0;
+if(vErrors !== null){
+if(_errs0){
+vErrors.length = _errs0;
+}
+else {
+vErrors = null;
+}
+}
+}
+validate22.errors = vErrors;
+return errors === 0;
+}
+
+const schema8 = {"additionalProperties":false,"$id":"aitest:HttpRequest","description":"An HTTP request.","type":"object","required":["url"],"properties":{"method":{"description":"HTTP method (default GET).","anyOf":[{"const":"GET","type":"string"},{"const":"POST","type":"string"},{"const":"PUT","type":"string"},{"const":"PATCH","type":"string"},{"const":"DELETE","type":"string"},{"const":"HEAD","type":"string"},{"const":"OPTIONS","type":"string"}]},"url":{"description":"Absolute URL, or a path relative to `baseUrl`.","type":"string"},"headers":{"description":"Request headers (merged over `defaults.headers`).","type":"object","patternProperties":{"^(.*)$":{"type":"string"}}},"query":{"description":"Query-string parameters.","type":"object","patternProperties":{"^(.*)$":{"anyOf":[{"type":"string"},{"type":"number"},{"type":"boolean"}]}}},"json":{"description":"JSON body; sets `content-type: application/json`."},"form":{"description":"URL-encoded form body.","type":"object","patternProperties":{"^(.*)$":{"anyOf":[{"type":"string"},{"type":"number"},{"type":"boolean"}]}}},"body":{"description":"Raw body.","type":"string"},"auth":{"title":"{ bearer: TOKEN } or { basic: { username, password } }","description":"`{ bearer: TOKEN }` or `{ basic: { username, password } }`.","anyOf":[{"additionalProperties":false,"description":"Bearer token auth.","type":"object","required":["bearer"],"properties":{"bearer":{"description":"Token sent as `Authorization: Bearer …`.","type":"string"}}},{"additionalProperties":false,"description":"HTTP basic auth.","type":"object","required":["basic"],"properties":{"basic":{"additionalProperties":false,"description":"Credentials sent as `Authorization: Basic …`.","type":"object","required":["username","password"],"properties":{"username":{"description":"User name.","type":"string"},"password":{"description":"Password.","type":"string"}}}}}]},"timeout":{"description":"Timeout of this request (default: the test timeout).","$ref":"aitest:Duration"},"followRedirects":{"description":"Follow 3xx redirects (default true).","type":"boolean"}}};
 const pattern1 = new RegExp("^(.*)$", "u");
-const pattern5 = new RegExp("^[1-5]xx$", "u");
-const pattern10 = new RegExp("^[A-Za-z][A-Za-z0-9_-]*$", "u");
+
+function validate24(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+/*# sourceURL="aitest:HttpRequest" */;
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.url === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'",schema:schema8.required,parentSchema:schema8,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+for(const key0 in data){
+if(!(func2.call(schema8.properties, key0))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema8,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.method !== undefined){
+let data0 = data.method;
+const _errs3 = errors;
+let valid1 = false;
+const _errs4 = errors;
+if(typeof data0 !== "string"){
+const err2 = {instancePath:instancePath+"/method",schemaPath:"#/properties/method/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema8.properties.method.anyOf[0].type,parentSchema:schema8.properties.method.anyOf[0],data:data0};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if("GET" !== data0){
+const err3 = {instancePath:instancePath+"/method",schemaPath:"#/properties/method/anyOf/0/const",keyword:"const",params:{allowedValue: "GET"},message:"must be equal to constant",schema:"GET",parentSchema:schema8.properties.method.anyOf[0],data:data0};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+var _valid0 = _errs4 === errors;
+valid1 = valid1 || _valid0;
+if(!valid1){
+const _errs6 = errors;
+if(typeof data0 !== "string"){
+const err4 = {instancePath:instancePath+"/method",schemaPath:"#/properties/method/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema8.properties.method.anyOf[1].type,parentSchema:schema8.properties.method.anyOf[1],data:data0};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if("POST" !== data0){
+const err5 = {instancePath:instancePath+"/method",schemaPath:"#/properties/method/anyOf/1/const",keyword:"const",params:{allowedValue: "POST"},message:"must be equal to constant",schema:"POST",parentSchema:schema8.properties.method.anyOf[1],data:data0};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+var _valid0 = _errs6 === errors;
+valid1 = valid1 || _valid0;
+if(!valid1){
+const _errs8 = errors;
+if(typeof data0 !== "string"){
+const err6 = {instancePath:instancePath+"/method",schemaPath:"#/properties/method/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema8.properties.method.anyOf[2].type,parentSchema:schema8.properties.method.anyOf[2],data:data0};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+if("PUT" !== data0){
+const err7 = {instancePath:instancePath+"/method",schemaPath:"#/properties/method/anyOf/2/const",keyword:"const",params:{allowedValue: "PUT"},message:"must be equal to constant",schema:"PUT",parentSchema:schema8.properties.method.anyOf[2],data:data0};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+var _valid0 = _errs8 === errors;
+valid1 = valid1 || _valid0;
+if(!valid1){
+const _errs10 = errors;
+if(typeof data0 !== "string"){
+const err8 = {instancePath:instancePath+"/method",schemaPath:"#/properties/method/anyOf/3/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema8.properties.method.anyOf[3].type,parentSchema:schema8.properties.method.anyOf[3],data:data0};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+if("PATCH" !== data0){
+const err9 = {instancePath:instancePath+"/method",schemaPath:"#/properties/method/anyOf/3/const",keyword:"const",params:{allowedValue: "PATCH"},message:"must be equal to constant",schema:"PATCH",parentSchema:schema8.properties.method.anyOf[3],data:data0};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+var _valid0 = _errs10 === errors;
+valid1 = valid1 || _valid0;
+if(!valid1){
+const _errs12 = errors;
+if(typeof data0 !== "string"){
+const err10 = {instancePath:instancePath+"/method",schemaPath:"#/properties/method/anyOf/4/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema8.properties.method.anyOf[4].type,parentSchema:schema8.properties.method.anyOf[4],data:data0};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+if("DELETE" !== data0){
+const err11 = {instancePath:instancePath+"/method",schemaPath:"#/properties/method/anyOf/4/const",keyword:"const",params:{allowedValue: "DELETE"},message:"must be equal to constant",schema:"DELETE",parentSchema:schema8.properties.method.anyOf[4],data:data0};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+var _valid0 = _errs12 === errors;
+valid1 = valid1 || _valid0;
+if(!valid1){
+const _errs14 = errors;
+if(typeof data0 !== "string"){
+const err12 = {instancePath:instancePath+"/method",schemaPath:"#/properties/method/anyOf/5/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema8.properties.method.anyOf[5].type,parentSchema:schema8.properties.method.anyOf[5],data:data0};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+if("HEAD" !== data0){
+const err13 = {instancePath:instancePath+"/method",schemaPath:"#/properties/method/anyOf/5/const",keyword:"const",params:{allowedValue: "HEAD"},message:"must be equal to constant",schema:"HEAD",parentSchema:schema8.properties.method.anyOf[5],data:data0};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+var _valid0 = _errs14 === errors;
+valid1 = valid1 || _valid0;
+if(!valid1){
+const _errs16 = errors;
+if(typeof data0 !== "string"){
+const err14 = {instancePath:instancePath+"/method",schemaPath:"#/properties/method/anyOf/6/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema8.properties.method.anyOf[6].type,parentSchema:schema8.properties.method.anyOf[6],data:data0};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+if("OPTIONS" !== data0){
+const err15 = {instancePath:instancePath+"/method",schemaPath:"#/properties/method/anyOf/6/const",keyword:"const",params:{allowedValue: "OPTIONS"},message:"must be equal to constant",schema:"OPTIONS",parentSchema:schema8.properties.method.anyOf[6],data:data0};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+var _valid0 = _errs16 === errors;
+valid1 = valid1 || _valid0;
+}
+}
+}
+}
+}
+}
+if(!valid1){
+const err16 = {instancePath:instancePath+"/method",schemaPath:"#/properties/method/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema8.properties.method.anyOf,parentSchema:schema8.properties.method,data:data0};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+else {
+errors = _errs3;
+if(vErrors !== null){
+if(_errs3){
+vErrors.length = _errs3;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.url !== undefined){
+let data1 = data.url;
+if(typeof data1 !== "string"){
+const err17 = {instancePath:instancePath+"/url",schemaPath:"#/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema8.properties.url.type,parentSchema:schema8.properties.url,data:data1};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+if(data.headers !== undefined){
+let data2 = data.headers;
+if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
+for(const key1 in data2){
+if(pattern1.test(key1)){
+let data3 = data2[key1];
+if(typeof data3 !== "string"){
+const err18 = {instancePath:instancePath+"/headers/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/headers/patternProperties/%5E(.*)%24/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema8.properties.headers.patternProperties["^(.*)$"].type,parentSchema:schema8.properties.headers.patternProperties["^(.*)$"],data:data3};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err19 = {instancePath:instancePath+"/headers",schemaPath:"#/properties/headers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema8.properties.headers.type,parentSchema:schema8.properties.headers,data:data2};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+}
+if(data.query !== undefined){
+let data4 = data.query;
+if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
+for(const key2 in data4){
+if(pattern1.test(key2)){
+let data5 = data4[key2];
+const _errs27 = errors;
+let valid4 = false;
+const _errs28 = errors;
+if(typeof data5 !== "string"){
+const err20 = {instancePath:instancePath+"/query/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/query/patternProperties/%5E(.*)%24/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema8.properties.query.patternProperties["^(.*)$"].anyOf[0].type,parentSchema:schema8.properties.query.patternProperties["^(.*)$"].anyOf[0],data:data5};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+var _valid1 = _errs28 === errors;
+valid4 = valid4 || _valid1;
+if(!valid4){
+const _errs30 = errors;
+if(!((typeof data5 == "number") && (isFinite(data5)))){
+const err21 = {instancePath:instancePath+"/query/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/query/patternProperties/%5E(.*)%24/anyOf/1/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema8.properties.query.patternProperties["^(.*)$"].anyOf[1].type,parentSchema:schema8.properties.query.patternProperties["^(.*)$"].anyOf[1],data:data5};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+var _valid1 = _errs30 === errors;
+valid4 = valid4 || _valid1;
+if(!valid4){
+const _errs32 = errors;
+if(typeof data5 !== "boolean"){
+const err22 = {instancePath:instancePath+"/query/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/query/patternProperties/%5E(.*)%24/anyOf/2/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema8.properties.query.patternProperties["^(.*)$"].anyOf[2].type,parentSchema:schema8.properties.query.patternProperties["^(.*)$"].anyOf[2],data:data5};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+var _valid1 = _errs32 === errors;
+valid4 = valid4 || _valid1;
+}
+}
+if(!valid4){
+const err23 = {instancePath:instancePath+"/query/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/query/patternProperties/%5E(.*)%24/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema8.properties.query.patternProperties["^(.*)$"].anyOf,parentSchema:schema8.properties.query.patternProperties["^(.*)$"],data:data5};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+else {
+errors = _errs27;
+if(vErrors !== null){
+if(_errs27){
+vErrors.length = _errs27;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+}
+}
+else {
+const err24 = {instancePath:instancePath+"/query",schemaPath:"#/properties/query/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema8.properties.query.type,parentSchema:schema8.properties.query,data:data4};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+}
+}
+if(data.form !== undefined){
+let data6 = data.form;
+if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
+for(const key3 in data6){
+if(pattern1.test(key3)){
+let data7 = data6[key3];
+const _errs37 = errors;
+let valid6 = false;
+const _errs38 = errors;
+if(typeof data7 !== "string"){
+const err25 = {instancePath:instancePath+"/form/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/form/patternProperties/%5E(.*)%24/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema8.properties.form.patternProperties["^(.*)$"].anyOf[0].type,parentSchema:schema8.properties.form.patternProperties["^(.*)$"].anyOf[0],data:data7};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
+errors++;
+}
+var _valid2 = _errs38 === errors;
+valid6 = valid6 || _valid2;
+if(!valid6){
+const _errs40 = errors;
+if(!((typeof data7 == "number") && (isFinite(data7)))){
+const err26 = {instancePath:instancePath+"/form/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/form/patternProperties/%5E(.*)%24/anyOf/1/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema8.properties.form.patternProperties["^(.*)$"].anyOf[1].type,parentSchema:schema8.properties.form.patternProperties["^(.*)$"].anyOf[1],data:data7};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
+errors++;
+}
+var _valid2 = _errs40 === errors;
+valid6 = valid6 || _valid2;
+if(!valid6){
+const _errs42 = errors;
+if(typeof data7 !== "boolean"){
+const err27 = {instancePath:instancePath+"/form/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/form/patternProperties/%5E(.*)%24/anyOf/2/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema8.properties.form.patternProperties["^(.*)$"].anyOf[2].type,parentSchema:schema8.properties.form.patternProperties["^(.*)$"].anyOf[2],data:data7};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
+errors++;
+}
+var _valid2 = _errs42 === errors;
+valid6 = valid6 || _valid2;
+}
+}
+if(!valid6){
+const err28 = {instancePath:instancePath+"/form/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/form/patternProperties/%5E(.*)%24/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema8.properties.form.patternProperties["^(.*)$"].anyOf,parentSchema:schema8.properties.form.patternProperties["^(.*)$"],data:data7};
+if(vErrors === null){
+vErrors = [err28];
+}
+else {
+vErrors.push(err28);
+}
+errors++;
+}
+else {
+errors = _errs37;
+if(vErrors !== null){
+if(_errs37){
+vErrors.length = _errs37;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+}
+}
+else {
+const err29 = {instancePath:instancePath+"/form",schemaPath:"#/properties/form/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema8.properties.form.type,parentSchema:schema8.properties.form,data:data6};
+if(vErrors === null){
+vErrors = [err29];
+}
+else {
+vErrors.push(err29);
+}
+errors++;
+}
+}
+if(data.body !== undefined){
+let data8 = data.body;
+if(typeof data8 !== "string"){
+const err30 = {instancePath:instancePath+"/body",schemaPath:"#/properties/body/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema8.properties.body.type,parentSchema:schema8.properties.body,data:data8};
+if(vErrors === null){
+vErrors = [err30];
+}
+else {
+vErrors.push(err30);
+}
+errors++;
+}
+}
+if(data.auth !== undefined){
+let data9 = data.auth;
+const _errs47 = errors;
+let valid7 = false;
+const _errs48 = errors;
+if(data9 && typeof data9 == "object" && !Array.isArray(data9)){
+if(data9.bearer === undefined){
+const err31 = {instancePath:instancePath+"/auth",schemaPath:"#/properties/auth/anyOf/0/required",keyword:"required",params:{missingProperty: "bearer"},message:"must have required property '"+"bearer"+"'",schema:schema8.properties.auth.anyOf[0].required,parentSchema:schema8.properties.auth.anyOf[0],data:data9};
+if(vErrors === null){
+vErrors = [err31];
+}
+else {
+vErrors.push(err31);
+}
+errors++;
+}
+for(const key4 in data9){
+if(!(key4 === "bearer")){
+const err32 = {instancePath:instancePath+"/auth",schemaPath:"#/properties/auth/anyOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema8.properties.auth.anyOf[0],data:data9};
+if(vErrors === null){
+vErrors = [err32];
+}
+else {
+vErrors.push(err32);
+}
+errors++;
+}
+}
+if(data9.bearer !== undefined){
+let data10 = data9.bearer;
+if(typeof data10 !== "string"){
+const err33 = {instancePath:instancePath+"/auth/bearer",schemaPath:"#/properties/auth/anyOf/0/properties/bearer/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema8.properties.auth.anyOf[0].properties.bearer.type,parentSchema:schema8.properties.auth.anyOf[0].properties.bearer,data:data10};
+if(vErrors === null){
+vErrors = [err33];
+}
+else {
+vErrors.push(err33);
+}
+errors++;
+}
+}
+}
+else {
+const err34 = {instancePath:instancePath+"/auth",schemaPath:"#/properties/auth/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema8.properties.auth.anyOf[0].type,parentSchema:schema8.properties.auth.anyOf[0],data:data9};
+if(vErrors === null){
+vErrors = [err34];
+}
+else {
+vErrors.push(err34);
+}
+errors++;
+}
+var _valid3 = _errs48 === errors;
+valid7 = valid7 || _valid3;
+if(!valid7){
+const _errs53 = errors;
+if(data9 && typeof data9 == "object" && !Array.isArray(data9)){
+if(data9.basic === undefined){
+const err35 = {instancePath:instancePath+"/auth",schemaPath:"#/properties/auth/anyOf/1/required",keyword:"required",params:{missingProperty: "basic"},message:"must have required property '"+"basic"+"'",schema:schema8.properties.auth.anyOf[1].required,parentSchema:schema8.properties.auth.anyOf[1],data:data9};
+if(vErrors === null){
+vErrors = [err35];
+}
+else {
+vErrors.push(err35);
+}
+errors++;
+}
+for(const key5 in data9){
+if(!(key5 === "basic")){
+const err36 = {instancePath:instancePath+"/auth",schemaPath:"#/properties/auth/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema8.properties.auth.anyOf[1],data:data9};
+if(vErrors === null){
+vErrors = [err36];
+}
+else {
+vErrors.push(err36);
+}
+errors++;
+}
+}
+if(data9.basic !== undefined){
+let data11 = data9.basic;
+if(data11 && typeof data11 == "object" && !Array.isArray(data11)){
+if(data11.username === undefined){
+const err37 = {instancePath:instancePath+"/auth/basic",schemaPath:"#/properties/auth/anyOf/1/properties/basic/required",keyword:"required",params:{missingProperty: "username"},message:"must have required property '"+"username"+"'",schema:schema8.properties.auth.anyOf[1].properties.basic.required,parentSchema:schema8.properties.auth.anyOf[1].properties.basic,data:data11};
+if(vErrors === null){
+vErrors = [err37];
+}
+else {
+vErrors.push(err37);
+}
+errors++;
+}
+if(data11.password === undefined){
+const err38 = {instancePath:instancePath+"/auth/basic",schemaPath:"#/properties/auth/anyOf/1/properties/basic/required",keyword:"required",params:{missingProperty: "password"},message:"must have required property '"+"password"+"'",schema:schema8.properties.auth.anyOf[1].properties.basic.required,parentSchema:schema8.properties.auth.anyOf[1].properties.basic,data:data11};
+if(vErrors === null){
+vErrors = [err38];
+}
+else {
+vErrors.push(err38);
+}
+errors++;
+}
+for(const key6 in data11){
+if(!((key6 === "username") || (key6 === "password"))){
+const err39 = {instancePath:instancePath+"/auth/basic",schemaPath:"#/properties/auth/anyOf/1/properties/basic/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema8.properties.auth.anyOf[1].properties.basic,data:data11};
+if(vErrors === null){
+vErrors = [err39];
+}
+else {
+vErrors.push(err39);
+}
+errors++;
+}
+}
+if(data11.username !== undefined){
+let data12 = data11.username;
+if(typeof data12 !== "string"){
+const err40 = {instancePath:instancePath+"/auth/basic/username",schemaPath:"#/properties/auth/anyOf/1/properties/basic/properties/username/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema8.properties.auth.anyOf[1].properties.basic.properties.username.type,parentSchema:schema8.properties.auth.anyOf[1].properties.basic.properties.username,data:data12};
+if(vErrors === null){
+vErrors = [err40];
+}
+else {
+vErrors.push(err40);
+}
+errors++;
+}
+}
+if(data11.password !== undefined){
+let data13 = data11.password;
+if(typeof data13 !== "string"){
+const err41 = {instancePath:instancePath+"/auth/basic/password",schemaPath:"#/properties/auth/anyOf/1/properties/basic/properties/password/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema8.properties.auth.anyOf[1].properties.basic.properties.password.type,parentSchema:schema8.properties.auth.anyOf[1].properties.basic.properties.password,data:data13};
+if(vErrors === null){
+vErrors = [err41];
+}
+else {
+vErrors.push(err41);
+}
+errors++;
+}
+}
+}
+else {
+const err42 = {instancePath:instancePath+"/auth/basic",schemaPath:"#/properties/auth/anyOf/1/properties/basic/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema8.properties.auth.anyOf[1].properties.basic.type,parentSchema:schema8.properties.auth.anyOf[1].properties.basic,data:data11};
+if(vErrors === null){
+vErrors = [err42];
+}
+else {
+vErrors.push(err42);
+}
+errors++;
+}
+}
+}
+else {
+const err43 = {instancePath:instancePath+"/auth",schemaPath:"#/properties/auth/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema8.properties.auth.anyOf[1].type,parentSchema:schema8.properties.auth.anyOf[1],data:data9};
+if(vErrors === null){
+vErrors = [err43];
+}
+else {
+vErrors.push(err43);
+}
+errors++;
+}
+var _valid3 = _errs53 === errors;
+valid7 = valid7 || _valid3;
+}
+if(!valid7){
+const err44 = {instancePath:instancePath+"/auth",schemaPath:"#/properties/auth/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema8.properties.auth.anyOf,parentSchema:schema8.properties.auth,data:data9};
+if(vErrors === null){
+vErrors = [err44];
+}
+else {
+vErrors.push(err44);
+}
+errors++;
+}
+else {
+errors = _errs47;
+if(vErrors !== null){
+if(_errs47){
+vErrors.length = _errs47;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.timeout !== undefined){
+if(!(validate22(data.timeout, {instancePath:instancePath+"/timeout",parentData:data,parentDataProperty:"timeout",rootData}))){
+vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+errors = vErrors.length;
+}
+}
+if(data.followRedirects !== undefined){
+let data15 = data.followRedirects;
+if(typeof data15 !== "boolean"){
+const err45 = {instancePath:instancePath+"/followRedirects",schemaPath:"#/properties/followRedirects/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema8.properties.followRedirects.type,parentSchema:schema8.properties.followRedirects,data:data15};
+if(vErrors === null){
+vErrors = [err45];
+}
+else {
+vErrors.push(err45);
+}
+errors++;
+}
+}
+}
+else {
+const err46 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema8.type,parentSchema:schema8,data};
+if(vErrors === null){
+vErrors = [err46];
+}
+else {
+vErrors.push(err46);
+}
+errors++;
+}
+validate24.errors = vErrors;
+return errors === 0;
+}
+
+const schema9 = {"additionalProperties":false,"$id":"aitest:HttpExpect","description":"What the response must look like. Each entry becomes a check with expected and actual values.","type":"object","properties":{"status":{"title":"a status code, a list of status codes or a class like \"2xx\"","description":"Expected status: `200`, `[200, 204]` or `2xx`.","anyOf":[{"minimum":100,"maximum":599,"description":"Exact status code.","type":"integer"},{"pattern":"^[1-5]xx$","examples":["2xx"],"description":"A status class such as `2xx`.","type":"string"},{"minItems":1,"description":"Any of these codes or classes.","type":"array","items":{"title":"a status code or a class like \"2xx\"","anyOf":[{"minimum":100,"maximum":599,"type":"integer"},{"pattern":"^[1-5]xx$","examples":["2xx"],"type":"string"}]}}]},"headers":{"description":"Expected headers: exact value, or `/regex/` to match.","type":"object","patternProperties":{"^(.*)$":{"type":"string"}}},"json":{"description":"The JSON body deep-partially matches this value (extra keys allowed)."},"jsonPath":{"description":"JSONPath (e.g. `$.items[0].id`) → assertions.","type":"object","patternProperties":{"^(.*)$":{"description":"Assertions on the value at a JSONPath.","$ref":"aitest:JsonPathAssertion"}}},"body":{"title":"text the body contains, or { contains, notContains, matches }","description":"Assertions on the raw body text.","anyOf":[{"description":"The body contains this text.","type":"string"},{"additionalProperties":false,"minProperties":1,"type":"object","properties":{"contains":{"description":"The body contains this text.","type":"string"},"notContains":{"description":"The body does not contain this text.","type":"string"},"matches":{"description":"The body matches this regular expression (`/re/flags` or a bare pattern).","type":"string"}}}]},"schema":{"description":"JSON Schema the JSON body must validate against (formats supported), or `{ $ref: \"openapi.yaml#/components/schemas/User\" }` for a schema of an OpenAPI document (relative to the plan)."},"openapi":{"additionalProperties":false,"description":"The response conforms to its operation in an OpenAPI document: documented status, content type, body schema and headers (the contract checks).","type":"object","required":["spec","operationId"],"properties":{"spec":{"description":"OpenAPI 2.0/3.x document: a path relative to the plan, or an http(s) URL.","type":"string"},"operationId":{"description":"The operation this response answers.","type":"string"}}},"maxDuration":{"description":"The response arrives within this time.","$ref":"aitest:Duration"},"judge":{"additionalProperties":false,"description":"An LLM judge scores the response against the rubric (0..1); the check passes at `threshold`. Skipped, never passed, when no judge is configured.","type":"object","required":["rubric"],"properties":{"rubric":{"minLength":1,"description":"What a good answer is, e.g. \"Polite, states the 30-day refund window, offers a next step.\"","type":"string"},"criteria":{"minItems":1,"description":"Named sub-scores with weights.","type":"array","items":{"additionalProperties":false,"description":"A named sub-score; the score is the criteria's weighted mean.","type":"object","required":["name"],"properties":{"name":{"minLength":1,"pattern":"^[A-Za-z][A-Za-z0-9_-]*$","description":"Criterion name, e.g. `polite` (letters, digits, - and _).","type":"string"},"weight":{"exclusiveMinimum":0,"description":"Relative weight in the score (default 1).","type":"number"},"description":{"description":"What the criterion means, for the model.","type":"string"}}}},"threshold":{"minimum":0,"maximum":1,"description":"Lowest passing score, 0..1 (default 0.7).","type":"number"},"reference":{"description":"A known good answer to compare with.","type":"string"},"samples":{"minimum":1,"maximum":9,"description":"Judge this many times and take the median score (for models that waver; default 1).","type":"integer"},"on":{"description":"What to judge: a JSONPath into the JSON body, e.g. `$.reply` (default: the whole body).","type":"string"}}}}};
+const pattern4 = new RegExp("^[1-5]xx$", "u");
+const pattern8 = new RegExp("^[A-Za-z][A-Za-z0-9_-]*$", "u");
+const schema10 = {"additionalProperties":false,"$id":"aitest:JsonPathAssertion","minProperties":1,"description":"Assertions on the value at a JSONPath.","type":"object","properties":{"equals":{"description":"Deep-equals this value."},"notEquals":{"description":"Does not deep-equal this value."},"contains":{"description":"String contains this text, or array contains an element deep-matching this value."},"matches":{"description":"String matches this regular expression (`/re/flags` or a bare pattern).","type":"string"},"exists":{"description":"The path matches something (true) or nothing (false).","type":"boolean"},"type":{"description":"JSON type of the value.","anyOf":[{"const":"string","type":"string"},{"const":"number","type":"string"},{"const":"integer","type":"string"},{"const":"boolean","type":"string"},{"const":"object","type":"string"},{"const":"array","type":"string"},{"const":"null","type":"string"}]},"length":{"minimum":0,"description":"Length of the array or string.","type":"integer"},"gt":{"description":"Greater than.","type":"number"},"gte":{"description":"Greater than or equal.","type":"number"},"lt":{"description":"Less than.","type":"number"},"lte":{"description":"Less than or equal.","type":"number"}}};
+
+function validate28(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+/*# sourceURL="aitest:JsonPathAssertion" */;
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(Object.keys(data).length < 1){
+const err0 = {instancePath,schemaPath:"#/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema10,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+for(const key0 in data){
+if(!(func2.call(schema10.properties, key0))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema10,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.matches !== undefined){
+let data0 = data.matches;
+if(typeof data0 !== "string"){
+const err2 = {instancePath:instancePath+"/matches",schemaPath:"#/properties/matches/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema10.properties.matches.type,parentSchema:schema10.properties.matches,data:data0};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.exists !== undefined){
+let data1 = data.exists;
+if(typeof data1 !== "boolean"){
+const err3 = {instancePath:instancePath+"/exists",schemaPath:"#/properties/exists/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema10.properties.exists.type,parentSchema:schema10.properties.exists,data:data1};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.type !== undefined){
+let data2 = data.type;
+const _errs7 = errors;
+let valid1 = false;
+const _errs8 = errors;
+if(typeof data2 !== "string"){
+const err4 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema10.properties.type.anyOf[0].type,parentSchema:schema10.properties.type.anyOf[0],data:data2};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if("string" !== data2){
+const err5 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/anyOf/0/const",keyword:"const",params:{allowedValue: "string"},message:"must be equal to constant",schema:"string",parentSchema:schema10.properties.type.anyOf[0],data:data2};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+var _valid0 = _errs8 === errors;
+valid1 = valid1 || _valid0;
+if(!valid1){
+const _errs10 = errors;
+if(typeof data2 !== "string"){
+const err6 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema10.properties.type.anyOf[1].type,parentSchema:schema10.properties.type.anyOf[1],data:data2};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+if("number" !== data2){
+const err7 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/anyOf/1/const",keyword:"const",params:{allowedValue: "number"},message:"must be equal to constant",schema:"number",parentSchema:schema10.properties.type.anyOf[1],data:data2};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+var _valid0 = _errs10 === errors;
+valid1 = valid1 || _valid0;
+if(!valid1){
+const _errs12 = errors;
+if(typeof data2 !== "string"){
+const err8 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema10.properties.type.anyOf[2].type,parentSchema:schema10.properties.type.anyOf[2],data:data2};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+if("integer" !== data2){
+const err9 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/anyOf/2/const",keyword:"const",params:{allowedValue: "integer"},message:"must be equal to constant",schema:"integer",parentSchema:schema10.properties.type.anyOf[2],data:data2};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+var _valid0 = _errs12 === errors;
+valid1 = valid1 || _valid0;
+if(!valid1){
+const _errs14 = errors;
+if(typeof data2 !== "string"){
+const err10 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/anyOf/3/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema10.properties.type.anyOf[3].type,parentSchema:schema10.properties.type.anyOf[3],data:data2};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+if("boolean" !== data2){
+const err11 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/anyOf/3/const",keyword:"const",params:{allowedValue: "boolean"},message:"must be equal to constant",schema:"boolean",parentSchema:schema10.properties.type.anyOf[3],data:data2};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+var _valid0 = _errs14 === errors;
+valid1 = valid1 || _valid0;
+if(!valid1){
+const _errs16 = errors;
+if(typeof data2 !== "string"){
+const err12 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/anyOf/4/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema10.properties.type.anyOf[4].type,parentSchema:schema10.properties.type.anyOf[4],data:data2};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+if("object" !== data2){
+const err13 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/anyOf/4/const",keyword:"const",params:{allowedValue: "object"},message:"must be equal to constant",schema:"object",parentSchema:schema10.properties.type.anyOf[4],data:data2};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+var _valid0 = _errs16 === errors;
+valid1 = valid1 || _valid0;
+if(!valid1){
+const _errs18 = errors;
+if(typeof data2 !== "string"){
+const err14 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/anyOf/5/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema10.properties.type.anyOf[5].type,parentSchema:schema10.properties.type.anyOf[5],data:data2};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+if("array" !== data2){
+const err15 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/anyOf/5/const",keyword:"const",params:{allowedValue: "array"},message:"must be equal to constant",schema:"array",parentSchema:schema10.properties.type.anyOf[5],data:data2};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+var _valid0 = _errs18 === errors;
+valid1 = valid1 || _valid0;
+if(!valid1){
+const _errs20 = errors;
+if(typeof data2 !== "string"){
+const err16 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/anyOf/6/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema10.properties.type.anyOf[6].type,parentSchema:schema10.properties.type.anyOf[6],data:data2};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+if("null" !== data2){
+const err17 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/anyOf/6/const",keyword:"const",params:{allowedValue: "null"},message:"must be equal to constant",schema:"null",parentSchema:schema10.properties.type.anyOf[6],data:data2};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+var _valid0 = _errs20 === errors;
+valid1 = valid1 || _valid0;
+}
+}
+}
+}
+}
+}
+if(!valid1){
+const err18 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema10.properties.type.anyOf,parentSchema:schema10.properties.type,data:data2};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+else {
+errors = _errs7;
+if(vErrors !== null){
+if(_errs7){
+vErrors.length = _errs7;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.length !== undefined){
+let data3 = data.length;
+if(!(((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3))) && (isFinite(data3)))){
+const err19 = {instancePath:instancePath+"/length",schemaPath:"#/properties/length/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema10.properties.length.type,parentSchema:schema10.properties.length,data:data3};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+if((typeof data3 == "number") && (isFinite(data3))){
+if(data3 < 0 || isNaN(data3)){
+const err20 = {instancePath:instancePath+"/length",schemaPath:"#/properties/length/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema10.properties.length,data:data3};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+}
+}
+if(data.gt !== undefined){
+let data4 = data.gt;
+if(!((typeof data4 == "number") && (isFinite(data4)))){
+const err21 = {instancePath:instancePath+"/gt",schemaPath:"#/properties/gt/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema10.properties.gt.type,parentSchema:schema10.properties.gt,data:data4};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+}
+if(data.gte !== undefined){
+let data5 = data.gte;
+if(!((typeof data5 == "number") && (isFinite(data5)))){
+const err22 = {instancePath:instancePath+"/gte",schemaPath:"#/properties/gte/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema10.properties.gte.type,parentSchema:schema10.properties.gte,data:data5};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+}
+if(data.lt !== undefined){
+let data6 = data.lt;
+if(!((typeof data6 == "number") && (isFinite(data6)))){
+const err23 = {instancePath:instancePath+"/lt",schemaPath:"#/properties/lt/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema10.properties.lt.type,parentSchema:schema10.properties.lt,data:data6};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+}
+if(data.lte !== undefined){
+let data7 = data.lte;
+if(!((typeof data7 == "number") && (isFinite(data7)))){
+const err24 = {instancePath:instancePath+"/lte",schemaPath:"#/properties/lte/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema10.properties.lte.type,parentSchema:schema10.properties.lte,data:data7};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+}
+}
+}
+else {
+const err25 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema10.type,parentSchema:schema10,data};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
+errors++;
+}
+validate28.errors = vErrors;
+return errors === 0;
+}
+
+
+function validate27(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+/*# sourceURL="aitest:HttpExpect" */;
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!(func2.call(schema9.properties, key0))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema9,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(data.status !== undefined){
+let data0 = data.status;
+const _errs3 = errors;
+let valid1 = false;
+const _errs4 = errors;
+if(!(((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0))) && (isFinite(data0)))){
+const err1 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema9.properties.status.anyOf[0].type,parentSchema:schema9.properties.status.anyOf[0],data:data0};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if((typeof data0 == "number") && (isFinite(data0))){
+if(data0 > 599 || isNaN(data0)){
+const err2 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/anyOf/0/maximum",keyword:"maximum",params:{comparison: "<=", limit: 599},message:"must be <= 599",schema:599,parentSchema:schema9.properties.status.anyOf[0],data:data0};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(data0 < 100 || isNaN(data0)){
+const err3 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 100},message:"must be >= 100",schema:100,parentSchema:schema9.properties.status.anyOf[0],data:data0};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+var _valid0 = _errs4 === errors;
+valid1 = valid1 || _valid0;
+if(!valid1){
+const _errs6 = errors;
+if(typeof data0 === "string"){
+if(!pattern4.test(data0)){
+const err4 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^[1-5]xx$"},message:"must match pattern \""+"^[1-5]xx$"+"\"",schema:"^[1-5]xx$",parentSchema:schema9.properties.status.anyOf[1],data:data0};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+else {
+const err5 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.properties.status.anyOf[1].type,parentSchema:schema9.properties.status.anyOf[1],data:data0};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+var _valid0 = _errs6 === errors;
+valid1 = valid1 || _valid0;
+if(!valid1){
+const _errs8 = errors;
+if(Array.isArray(data0)){
+if(data0.length < 1){
+const err6 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/anyOf/2/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema9.properties.status.anyOf[2],data:data0};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+const len0 = data0.length;
+for(let i0=0; i0<len0; i0++){
+let data1 = data0[i0];
+const _errs11 = errors;
+let valid4 = false;
+const _errs12 = errors;
+if(!(((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))) && (isFinite(data1)))){
+const err7 = {instancePath:instancePath+"/status/" + i0,schemaPath:"#/properties/status/anyOf/2/items/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema9.properties.status.anyOf[2].items.anyOf[0].type,parentSchema:schema9.properties.status.anyOf[2].items.anyOf[0],data:data1};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+if((typeof data1 == "number") && (isFinite(data1))){
+if(data1 > 599 || isNaN(data1)){
+const err8 = {instancePath:instancePath+"/status/" + i0,schemaPath:"#/properties/status/anyOf/2/items/anyOf/0/maximum",keyword:"maximum",params:{comparison: "<=", limit: 599},message:"must be <= 599",schema:599,parentSchema:schema9.properties.status.anyOf[2].items.anyOf[0],data:data1};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+if(data1 < 100 || isNaN(data1)){
+const err9 = {instancePath:instancePath+"/status/" + i0,schemaPath:"#/properties/status/anyOf/2/items/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 100},message:"must be >= 100",schema:100,parentSchema:schema9.properties.status.anyOf[2].items.anyOf[0],data:data1};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+var _valid1 = _errs12 === errors;
+valid4 = valid4 || _valid1;
+if(!valid4){
+const _errs14 = errors;
+if(typeof data1 === "string"){
+if(!pattern4.test(data1)){
+const err10 = {instancePath:instancePath+"/status/" + i0,schemaPath:"#/properties/status/anyOf/2/items/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^[1-5]xx$"},message:"must match pattern \""+"^[1-5]xx$"+"\"",schema:"^[1-5]xx$",parentSchema:schema9.properties.status.anyOf[2].items.anyOf[1],data:data1};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+else {
+const err11 = {instancePath:instancePath+"/status/" + i0,schemaPath:"#/properties/status/anyOf/2/items/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.properties.status.anyOf[2].items.anyOf[1].type,parentSchema:schema9.properties.status.anyOf[2].items.anyOf[1],data:data1};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+var _valid1 = _errs14 === errors;
+valid4 = valid4 || _valid1;
+}
+if(!valid4){
+const err12 = {instancePath:instancePath+"/status/" + i0,schemaPath:"#/properties/status/anyOf/2/items/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema9.properties.status.anyOf[2].items.anyOf,parentSchema:schema9.properties.status.anyOf[2].items,data:data1};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+else {
+errors = _errs11;
+if(vErrors !== null){
+if(_errs11){
+vErrors.length = _errs11;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+}
+else {
+const err13 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/anyOf/2/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema9.properties.status.anyOf[2].type,parentSchema:schema9.properties.status.anyOf[2],data:data0};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+var _valid0 = _errs8 === errors;
+valid1 = valid1 || _valid0;
+}
+}
+if(!valid1){
+const err14 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema9.properties.status.anyOf,parentSchema:schema9.properties.status,data:data0};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+else {
+errors = _errs3;
+if(vErrors !== null){
+if(_errs3){
+vErrors.length = _errs3;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.headers !== undefined){
+let data2 = data.headers;
+if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
+for(const key1 in data2){
+if(pattern1.test(key1)){
+let data3 = data2[key1];
+if(typeof data3 !== "string"){
+const err15 = {instancePath:instancePath+"/headers/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/headers/patternProperties/%5E(.*)%24/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.properties.headers.patternProperties["^(.*)$"].type,parentSchema:schema9.properties.headers.patternProperties["^(.*)$"],data:data3};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err16 = {instancePath:instancePath+"/headers",schemaPath:"#/properties/headers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema9.properties.headers.type,parentSchema:schema9.properties.headers,data:data2};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+}
+if(data.jsonPath !== undefined){
+let data4 = data.jsonPath;
+if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
+for(const key2 in data4){
+if(pattern1.test(key2)){
+if(!(validate28(data4[key2], {instancePath:instancePath+"/jsonPath/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data4,parentDataProperty:key2,rootData}))){
+vErrors = vErrors === null ? validate28.errors : vErrors.concat(validate28.errors);
+errors = vErrors.length;
+}
+}
+}
+}
+else {
+const err17 = {instancePath:instancePath+"/jsonPath",schemaPath:"#/properties/jsonPath/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema9.properties.jsonPath.type,parentSchema:schema9.properties.jsonPath,data:data4};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+if(data.body !== undefined){
+let data6 = data.body;
+const _errs24 = errors;
+let valid7 = false;
+const _errs25 = errors;
+if(typeof data6 !== "string"){
+const err18 = {instancePath:instancePath+"/body",schemaPath:"#/properties/body/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.properties.body.anyOf[0].type,parentSchema:schema9.properties.body.anyOf[0],data:data6};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+var _valid2 = _errs25 === errors;
+valid7 = valid7 || _valid2;
+if(!valid7){
+const _errs27 = errors;
+if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
+if(Object.keys(data6).length < 1){
+const err19 = {instancePath:instancePath+"/body",schemaPath:"#/properties/body/anyOf/1/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema9.properties.body.anyOf[1],data:data6};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+for(const key3 in data6){
+if(!(((key3 === "contains") || (key3 === "notContains")) || (key3 === "matches"))){
+const err20 = {instancePath:instancePath+"/body",schemaPath:"#/properties/body/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema9.properties.body.anyOf[1],data:data6};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+}
+if(data6.contains !== undefined){
+let data7 = data6.contains;
+if(typeof data7 !== "string"){
+const err21 = {instancePath:instancePath+"/body/contains",schemaPath:"#/properties/body/anyOf/1/properties/contains/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.properties.body.anyOf[1].properties.contains.type,parentSchema:schema9.properties.body.anyOf[1].properties.contains,data:data7};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+}
+if(data6.notContains !== undefined){
+let data8 = data6.notContains;
+if(typeof data8 !== "string"){
+const err22 = {instancePath:instancePath+"/body/notContains",schemaPath:"#/properties/body/anyOf/1/properties/notContains/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.properties.body.anyOf[1].properties.notContains.type,parentSchema:schema9.properties.body.anyOf[1].properties.notContains,data:data8};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+}
+if(data6.matches !== undefined){
+let data9 = data6.matches;
+if(typeof data9 !== "string"){
+const err23 = {instancePath:instancePath+"/body/matches",schemaPath:"#/properties/body/anyOf/1/properties/matches/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.properties.body.anyOf[1].properties.matches.type,parentSchema:schema9.properties.body.anyOf[1].properties.matches,data:data9};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+}
+}
+else {
+const err24 = {instancePath:instancePath+"/body",schemaPath:"#/properties/body/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema9.properties.body.anyOf[1].type,parentSchema:schema9.properties.body.anyOf[1],data:data6};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+}
+var _valid2 = _errs27 === errors;
+valid7 = valid7 || _valid2;
+}
+if(!valid7){
+const err25 = {instancePath:instancePath+"/body",schemaPath:"#/properties/body/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema9.properties.body.anyOf,parentSchema:schema9.properties.body,data:data6};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
+errors++;
+}
+else {
+errors = _errs24;
+if(vErrors !== null){
+if(_errs24){
+vErrors.length = _errs24;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.openapi !== undefined){
+let data10 = data.openapi;
+if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
+if(data10.spec === undefined){
+const err26 = {instancePath:instancePath+"/openapi",schemaPath:"#/properties/openapi/required",keyword:"required",params:{missingProperty: "spec"},message:"must have required property '"+"spec"+"'",schema:schema9.properties.openapi.required,parentSchema:schema9.properties.openapi,data:data10};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
+errors++;
+}
+if(data10.operationId === undefined){
+const err27 = {instancePath:instancePath+"/openapi",schemaPath:"#/properties/openapi/required",keyword:"required",params:{missingProperty: "operationId"},message:"must have required property '"+"operationId"+"'",schema:schema9.properties.openapi.required,parentSchema:schema9.properties.openapi,data:data10};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
+errors++;
+}
+for(const key4 in data10){
+if(!((key4 === "spec") || (key4 === "operationId"))){
+const err28 = {instancePath:instancePath+"/openapi",schemaPath:"#/properties/openapi/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema9.properties.openapi,data:data10};
+if(vErrors === null){
+vErrors = [err28];
+}
+else {
+vErrors.push(err28);
+}
+errors++;
+}
+}
+if(data10.spec !== undefined){
+let data11 = data10.spec;
+if(typeof data11 !== "string"){
+const err29 = {instancePath:instancePath+"/openapi/spec",schemaPath:"#/properties/openapi/properties/spec/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.properties.openapi.properties.spec.type,parentSchema:schema9.properties.openapi.properties.spec,data:data11};
+if(vErrors === null){
+vErrors = [err29];
+}
+else {
+vErrors.push(err29);
+}
+errors++;
+}
+}
+if(data10.operationId !== undefined){
+let data12 = data10.operationId;
+if(typeof data12 !== "string"){
+const err30 = {instancePath:instancePath+"/openapi/operationId",schemaPath:"#/properties/openapi/properties/operationId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.properties.openapi.properties.operationId.type,parentSchema:schema9.properties.openapi.properties.operationId,data:data12};
+if(vErrors === null){
+vErrors = [err30];
+}
+else {
+vErrors.push(err30);
+}
+errors++;
+}
+}
+}
+else {
+const err31 = {instancePath:instancePath+"/openapi",schemaPath:"#/properties/openapi/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema9.properties.openapi.type,parentSchema:schema9.properties.openapi,data:data10};
+if(vErrors === null){
+vErrors = [err31];
+}
+else {
+vErrors.push(err31);
+}
+errors++;
+}
+}
+if(data.maxDuration !== undefined){
+if(!(validate22(data.maxDuration, {instancePath:instancePath+"/maxDuration",parentData:data,parentDataProperty:"maxDuration",rootData}))){
+vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+errors = vErrors.length;
+}
+}
+if(data.judge !== undefined){
+let data14 = data.judge;
+if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
+if(data14.rubric === undefined){
+const err32 = {instancePath:instancePath+"/judge",schemaPath:"#/properties/judge/required",keyword:"required",params:{missingProperty: "rubric"},message:"must have required property '"+"rubric"+"'",schema:schema9.properties.judge.required,parentSchema:schema9.properties.judge,data:data14};
+if(vErrors === null){
+vErrors = [err32];
+}
+else {
+vErrors.push(err32);
+}
+errors++;
+}
+for(const key5 in data14){
+if(!((((((key5 === "rubric") || (key5 === "criteria")) || (key5 === "threshold")) || (key5 === "reference")) || (key5 === "samples")) || (key5 === "on"))){
+const err33 = {instancePath:instancePath+"/judge",schemaPath:"#/properties/judge/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema9.properties.judge,data:data14};
+if(vErrors === null){
+vErrors = [err33];
+}
+else {
+vErrors.push(err33);
+}
+errors++;
+}
+}
+if(data14.rubric !== undefined){
+let data15 = data14.rubric;
+if(typeof data15 === "string"){
+if(func3(data15) < 1){
+const err34 = {instancePath:instancePath+"/judge/rubric",schemaPath:"#/properties/judge/properties/rubric/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema9.properties.judge.properties.rubric,data:data15};
+if(vErrors === null){
+vErrors = [err34];
+}
+else {
+vErrors.push(err34);
+}
+errors++;
+}
+}
+else {
+const err35 = {instancePath:instancePath+"/judge/rubric",schemaPath:"#/properties/judge/properties/rubric/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.properties.judge.properties.rubric.type,parentSchema:schema9.properties.judge.properties.rubric,data:data15};
+if(vErrors === null){
+vErrors = [err35];
+}
+else {
+vErrors.push(err35);
+}
+errors++;
+}
+}
+if(data14.criteria !== undefined){
+let data16 = data14.criteria;
+if(Array.isArray(data16)){
+if(data16.length < 1){
+const err36 = {instancePath:instancePath+"/judge/criteria",schemaPath:"#/properties/judge/properties/criteria/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema9.properties.judge.properties.criteria,data:data16};
+if(vErrors === null){
+vErrors = [err36];
+}
+else {
+vErrors.push(err36);
+}
+errors++;
+}
+const len1 = data16.length;
+for(let i1=0; i1<len1; i1++){
+let data17 = data16[i1];
+if(data17 && typeof data17 == "object" && !Array.isArray(data17)){
+if(data17.name === undefined){
+const err37 = {instancePath:instancePath+"/judge/criteria/" + i1,schemaPath:"#/properties/judge/properties/criteria/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema9.properties.judge.properties.criteria.items.required,parentSchema:schema9.properties.judge.properties.criteria.items,data:data17};
+if(vErrors === null){
+vErrors = [err37];
+}
+else {
+vErrors.push(err37);
+}
+errors++;
+}
+for(const key6 in data17){
+if(!(((key6 === "name") || (key6 === "weight")) || (key6 === "description"))){
+const err38 = {instancePath:instancePath+"/judge/criteria/" + i1,schemaPath:"#/properties/judge/properties/criteria/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema9.properties.judge.properties.criteria.items,data:data17};
+if(vErrors === null){
+vErrors = [err38];
+}
+else {
+vErrors.push(err38);
+}
+errors++;
+}
+}
+if(data17.name !== undefined){
+let data18 = data17.name;
+if(typeof data18 === "string"){
+if(func3(data18) < 1){
+const err39 = {instancePath:instancePath+"/judge/criteria/" + i1+"/name",schemaPath:"#/properties/judge/properties/criteria/items/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema9.properties.judge.properties.criteria.items.properties.name,data:data18};
+if(vErrors === null){
+vErrors = [err39];
+}
+else {
+vErrors.push(err39);
+}
+errors++;
+}
+if(!pattern8.test(data18)){
+const err40 = {instancePath:instancePath+"/judge/criteria/" + i1+"/name",schemaPath:"#/properties/judge/properties/criteria/items/properties/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z][A-Za-z0-9_-]*$"},message:"must match pattern \""+"^[A-Za-z][A-Za-z0-9_-]*$"+"\"",schema:"^[A-Za-z][A-Za-z0-9_-]*$",parentSchema:schema9.properties.judge.properties.criteria.items.properties.name,data:data18};
+if(vErrors === null){
+vErrors = [err40];
+}
+else {
+vErrors.push(err40);
+}
+errors++;
+}
+}
+else {
+const err41 = {instancePath:instancePath+"/judge/criteria/" + i1+"/name",schemaPath:"#/properties/judge/properties/criteria/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.properties.judge.properties.criteria.items.properties.name.type,parentSchema:schema9.properties.judge.properties.criteria.items.properties.name,data:data18};
+if(vErrors === null){
+vErrors = [err41];
+}
+else {
+vErrors.push(err41);
+}
+errors++;
+}
+}
+if(data17.weight !== undefined){
+let data19 = data17.weight;
+if((typeof data19 == "number") && (isFinite(data19))){
+if(data19 <= 0 || isNaN(data19)){
+const err42 = {instancePath:instancePath+"/judge/criteria/" + i1+"/weight",schemaPath:"#/properties/judge/properties/criteria/items/properties/weight/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema9.properties.judge.properties.criteria.items.properties.weight,data:data19};
+if(vErrors === null){
+vErrors = [err42];
+}
+else {
+vErrors.push(err42);
+}
+errors++;
+}
+}
+else {
+const err43 = {instancePath:instancePath+"/judge/criteria/" + i1+"/weight",schemaPath:"#/properties/judge/properties/criteria/items/properties/weight/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema9.properties.judge.properties.criteria.items.properties.weight.type,parentSchema:schema9.properties.judge.properties.criteria.items.properties.weight,data:data19};
+if(vErrors === null){
+vErrors = [err43];
+}
+else {
+vErrors.push(err43);
+}
+errors++;
+}
+}
+if(data17.description !== undefined){
+let data20 = data17.description;
+if(typeof data20 !== "string"){
+const err44 = {instancePath:instancePath+"/judge/criteria/" + i1+"/description",schemaPath:"#/properties/judge/properties/criteria/items/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.properties.judge.properties.criteria.items.properties.description.type,parentSchema:schema9.properties.judge.properties.criteria.items.properties.description,data:data20};
+if(vErrors === null){
+vErrors = [err44];
+}
+else {
+vErrors.push(err44);
+}
+errors++;
+}
+}
+}
+else {
+const err45 = {instancePath:instancePath+"/judge/criteria/" + i1,schemaPath:"#/properties/judge/properties/criteria/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema9.properties.judge.properties.criteria.items.type,parentSchema:schema9.properties.judge.properties.criteria.items,data:data17};
+if(vErrors === null){
+vErrors = [err45];
+}
+else {
+vErrors.push(err45);
+}
+errors++;
+}
+}
+}
+else {
+const err46 = {instancePath:instancePath+"/judge/criteria",schemaPath:"#/properties/judge/properties/criteria/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema9.properties.judge.properties.criteria.type,parentSchema:schema9.properties.judge.properties.criteria,data:data16};
+if(vErrors === null){
+vErrors = [err46];
+}
+else {
+vErrors.push(err46);
+}
+errors++;
+}
+}
+if(data14.threshold !== undefined){
+let data21 = data14.threshold;
+if((typeof data21 == "number") && (isFinite(data21))){
+if(data21 > 1 || isNaN(data21)){
+const err47 = {instancePath:instancePath+"/judge/threshold",schemaPath:"#/properties/judge/properties/threshold/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema9.properties.judge.properties.threshold,data:data21};
+if(vErrors === null){
+vErrors = [err47];
+}
+else {
+vErrors.push(err47);
+}
+errors++;
+}
+if(data21 < 0 || isNaN(data21)){
+const err48 = {instancePath:instancePath+"/judge/threshold",schemaPath:"#/properties/judge/properties/threshold/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema9.properties.judge.properties.threshold,data:data21};
+if(vErrors === null){
+vErrors = [err48];
+}
+else {
+vErrors.push(err48);
+}
+errors++;
+}
+}
+else {
+const err49 = {instancePath:instancePath+"/judge/threshold",schemaPath:"#/properties/judge/properties/threshold/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema9.properties.judge.properties.threshold.type,parentSchema:schema9.properties.judge.properties.threshold,data:data21};
+if(vErrors === null){
+vErrors = [err49];
+}
+else {
+vErrors.push(err49);
+}
+errors++;
+}
+}
+if(data14.reference !== undefined){
+let data22 = data14.reference;
+if(typeof data22 !== "string"){
+const err50 = {instancePath:instancePath+"/judge/reference",schemaPath:"#/properties/judge/properties/reference/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.properties.judge.properties.reference.type,parentSchema:schema9.properties.judge.properties.reference,data:data22};
+if(vErrors === null){
+vErrors = [err50];
+}
+else {
+vErrors.push(err50);
+}
+errors++;
+}
+}
+if(data14.samples !== undefined){
+let data23 = data14.samples;
+if(!(((typeof data23 == "number") && (!(data23 % 1) && !isNaN(data23))) && (isFinite(data23)))){
+const err51 = {instancePath:instancePath+"/judge/samples",schemaPath:"#/properties/judge/properties/samples/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema9.properties.judge.properties.samples.type,parentSchema:schema9.properties.judge.properties.samples,data:data23};
+if(vErrors === null){
+vErrors = [err51];
+}
+else {
+vErrors.push(err51);
+}
+errors++;
+}
+if((typeof data23 == "number") && (isFinite(data23))){
+if(data23 > 9 || isNaN(data23)){
+const err52 = {instancePath:instancePath+"/judge/samples",schemaPath:"#/properties/judge/properties/samples/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9},message:"must be <= 9",schema:9,parentSchema:schema9.properties.judge.properties.samples,data:data23};
+if(vErrors === null){
+vErrors = [err52];
+}
+else {
+vErrors.push(err52);
+}
+errors++;
+}
+if(data23 < 1 || isNaN(data23)){
+const err53 = {instancePath:instancePath+"/judge/samples",schemaPath:"#/properties/judge/properties/samples/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema9.properties.judge.properties.samples,data:data23};
+if(vErrors === null){
+vErrors = [err53];
+}
+else {
+vErrors.push(err53);
+}
+errors++;
+}
+}
+}
+if(data14.on !== undefined){
+let data24 = data14.on;
+if(typeof data24 !== "string"){
+const err54 = {instancePath:instancePath+"/judge/on",schemaPath:"#/properties/judge/properties/on/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.properties.judge.properties.on.type,parentSchema:schema9.properties.judge.properties.on,data:data24};
+if(vErrors === null){
+vErrors = [err54];
+}
+else {
+vErrors.push(err54);
+}
+errors++;
+}
+}
+}
+else {
+const err55 = {instancePath:instancePath+"/judge",schemaPath:"#/properties/judge/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema9.properties.judge.type,parentSchema:schema9.properties.judge,data:data14};
+if(vErrors === null){
+vErrors = [err55];
+}
+else {
+vErrors.push(err55);
+}
+errors++;
+}
+}
+}
+else {
+const err56 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema9.type,parentSchema:schema9,data};
+if(vErrors === null){
+vErrors = [err56];
+}
+else {
+vErrors.push(err56);
+}
+errors++;
+}
+validate27.errors = vErrors;
+return errors === 0;
+}
+
+const schema11 = {"$id":"aitest:Capture","description":"Values to capture for later steps: name → JSONPath or `{ header: NAME }`. Use as `${{ captures.name }}`.","type":"object","patternProperties":{"^(.*)$":{"title":"a JSONPath like \"$.id\" or { header: NAME }","anyOf":[{"description":"A JSONPath into the JSON body, e.g. `$.id`.","type":"string"},{"additionalProperties":false,"description":"A response header.","type":"object","required":["header"],"properties":{"header":{"description":"Response header name.","type":"string"}}}]}}};
+
+function validate32(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+/*# sourceURL="aitest:Capture" */;
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(pattern1.test(key0)){
+let data0 = data[key0];
+const _errs2 = errors;
+let valid1 = false;
+const _errs3 = errors;
+if(typeof data0 !== "string"){
+const err0 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/patternProperties/%5E(.*)%24/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.patternProperties["^(.*)$"].anyOf[0].type,parentSchema:schema11.patternProperties["^(.*)$"].anyOf[0],data:data0};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+var _valid0 = _errs3 === errors;
+valid1 = valid1 || _valid0;
+if(!valid1){
+const _errs5 = errors;
+if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
+if(data0.header === undefined){
+const err1 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/patternProperties/%5E(.*)%24/anyOf/1/required",keyword:"required",params:{missingProperty: "header"},message:"must have required property '"+"header"+"'",schema:schema11.patternProperties["^(.*)$"].anyOf[1].required,parentSchema:schema11.patternProperties["^(.*)$"].anyOf[1],data:data0};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+for(const key1 in data0){
+if(!(key1 === "header")){
+const err2 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/patternProperties/%5E(.*)%24/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema11.patternProperties["^(.*)$"].anyOf[1],data:data0};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data0.header !== undefined){
+let data1 = data0.header;
+if(typeof data1 !== "string"){
+const err3 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/header",schemaPath:"#/patternProperties/%5E(.*)%24/anyOf/1/properties/header/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.patternProperties["^(.*)$"].anyOf[1].properties.header.type,parentSchema:schema11.patternProperties["^(.*)$"].anyOf[1].properties.header,data:data1};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+}
+else {
+const err4 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/patternProperties/%5E(.*)%24/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.patternProperties["^(.*)$"].anyOf[1].type,parentSchema:schema11.patternProperties["^(.*)$"].anyOf[1],data:data0};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+var _valid0 = _errs5 === errors;
+valid1 = valid1 || _valid0;
+}
+if(!valid1){
+const err5 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/patternProperties/%5E(.*)%24/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.patternProperties["^(.*)$"].anyOf,parentSchema:schema11.patternProperties["^(.*)$"],data:data0};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+else {
+errors = _errs2;
+if(vErrors !== null){
+if(_errs2){
+vErrors.length = _errs2;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+}
+}
+else {
+const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.type,parentSchema:schema11,data};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+validate32.errors = vErrors;
+return errors === 0;
+}
+
 
 function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -171,12 +2176,15 @@ errors++;
 }
 }
 if(data.timeout !== undefined){
-let data5 = data.timeout;
-const _errs17 = errors;
-let valid4 = false;
-const _errs18 = errors;
-if(!(((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5))) && (isFinite(data5)))){
-const err11 = {instancePath:instancePath+"/timeout",schemaPath:"#/properties/timeout/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.timeout.anyOf[0].type,parentSchema:schema6.properties.timeout.anyOf[0],data:data5};
+if(!(validate22(data.timeout, {instancePath:instancePath+"/timeout",parentData:data,parentDataProperty:"timeout",rootData}))){
+vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+errors = vErrors.length;
+}
+}
+if(data.retries !== undefined){
+let data6 = data.retries;
+if(!(((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6))) && (isFinite(data6)))){
+const err11 = {instancePath:instancePath+"/retries",schemaPath:"#/properties/retries/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.retries.type,parentSchema:schema6.properties.retries,data:data6};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -185,9 +2193,9 @@ vErrors.push(err11);
 }
 errors++;
 }
-if((typeof data5 == "number") && (isFinite(data5))){
-if(data5 < 0 || isNaN(data5)){
-const err12 = {instancePath:instancePath+"/timeout",schemaPath:"#/properties/timeout/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.timeout.anyOf[0],data:data5};
+if((typeof data6 == "number") && (isFinite(data6))){
+if(data6 > 10 || isNaN(data6)){
+const err12 = {instancePath:instancePath+"/retries",schemaPath:"#/properties/retries/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10},message:"must be <= 10",schema:10,parentSchema:schema6.properties.retries,data:data6};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -196,14 +2204,8 @@ vErrors.push(err12);
 }
 errors++;
 }
-}
-var _valid1 = _errs18 === errors;
-valid4 = valid4 || _valid1;
-if(!valid4){
-const _errs20 = errors;
-if(typeof data5 === "string"){
-if(!pattern0.test(data5)){
-const err13 = {instancePath:instancePath+"/timeout",schemaPath:"#/properties/timeout/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"},message:"must match pattern \""+"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"+"\"",schema:"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$",parentSchema:schema6.properties.timeout.anyOf[1],data:data5};
+if(data6 < 0 || isNaN(data6)){
+const err13 = {instancePath:instancePath+"/retries",schemaPath:"#/properties/retries/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.retries,data:data6};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -213,8 +2215,12 @@ vErrors.push(err13);
 errors++;
 }
 }
-else {
-const err14 = {instancePath:instancePath+"/timeout",schemaPath:"#/properties/timeout/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.timeout.anyOf[1].type,parentSchema:schema6.properties.timeout.anyOf[1],data:data5};
+}
+if(data.requirement !== undefined){
+let data7 = data.requirement;
+if(typeof data7 === "string"){
+if(func3(data7) < 1){
+const err14 = {instancePath:instancePath+"/requirement",schemaPath:"#/properties/requirement/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.requirement,data:data7};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -223,11 +2229,9 @@ vErrors.push(err14);
 }
 errors++;
 }
-var _valid1 = _errs20 === errors;
-valid4 = valid4 || _valid1;
 }
-if(!valid4){
-const err15 = {instancePath:instancePath+"/timeout",schemaPath:"#/properties/timeout/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.timeout.anyOf,parentSchema:schema6.properties.timeout,data:data5};
+else {
+const err15 = {instancePath:instancePath+"/requirement",schemaPath:"#/properties/requirement/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.requirement.type,parentSchema:schema6.properties.requirement,data:data7};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -236,22 +2240,11 @@ vErrors.push(err15);
 }
 errors++;
 }
-else {
-errors = _errs17;
-if(vErrors !== null){
-if(_errs17){
-vErrors.length = _errs17;
 }
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data.retries !== undefined){
-let data6 = data.retries;
-if(!(((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6))) && (isFinite(data6)))){
-const err16 = {instancePath:instancePath+"/retries",schemaPath:"#/properties/retries/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.retries.type,parentSchema:schema6.properties.retries,data:data6};
+if(data.type !== undefined){
+let data8 = data.type;
+if(typeof data8 !== "string"){
+const err16 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.type.type,parentSchema:schema6.properties.type,data:data8};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -260,9 +2253,8 @@ vErrors.push(err16);
 }
 errors++;
 }
-if((typeof data6 == "number") && (isFinite(data6))){
-if(data6 > 10 || isNaN(data6)){
-const err17 = {instancePath:instancePath+"/retries",schemaPath:"#/properties/retries/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10},message:"must be <= 10",schema:10,parentSchema:schema6.properties.retries,data:data6};
+if("api" !== data8){
+const err17 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "api"},message:"must be equal to constant",schema:"api",parentSchema:schema6.properties.type,data:data8};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -271,8 +2263,30 @@ vErrors.push(err17);
 }
 errors++;
 }
-if(data6 < 0 || isNaN(data6)){
-const err18 = {instancePath:instancePath+"/retries",schemaPath:"#/properties/retries/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.retries,data:data6};
+}
+if(data.request !== undefined){
+if(!(validate24(data.request, {instancePath:instancePath+"/request",parentData:data,parentDataProperty:"request",rootData}))){
+vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
+errors = vErrors.length;
+}
+}
+if(data.expect !== undefined){
+if(!(validate27(data.expect, {instancePath:instancePath+"/expect",parentData:data,parentDataProperty:"expect",rootData}))){
+vErrors = vErrors === null ? validate27.errors : vErrors.concat(validate27.errors);
+errors = vErrors.length;
+}
+}
+if(data.capture !== undefined){
+if(!(validate32(data.capture, {instancePath:instancePath+"/capture",parentData:data,parentDataProperty:"capture",rootData}))){
+vErrors = vErrors === null ? validate32.errors : vErrors.concat(validate32.errors);
+errors = vErrors.length;
+}
+}
+if(data.steps !== undefined){
+let data12 = data.steps;
+if(Array.isArray(data12)){
+if(data12.length < 1){
+const err18 = {instancePath:instancePath+"/steps",schemaPath:"#/properties/steps/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema6.properties.steps,data:data12};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -281,13 +2295,13 @@ vErrors.push(err18);
 }
 errors++;
 }
-}
-}
-if(data.requirement !== undefined){
-let data7 = data.requirement;
-if(typeof data7 === "string"){
-if(func3(data7) < 1){
-const err19 = {instancePath:instancePath+"/requirement",schemaPath:"#/properties/requirement/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.requirement,data:data7};
+const len1 = data12.length;
+for(let i1=0; i1<len1; i1++){
+let data13 = data12[i1];
+if(data13 && typeof data13 == "object" && !Array.isArray(data13)){
+for(const key1 in data13){
+if(!((((((key1 === "name") || (key1 === "request")) || (key1 === "graphql")) || (key1 === "expect")) || (key1 === "capture")) || (key1 === "check"))){
+const err19 = {instancePath:instancePath+"/steps/" + i1,schemaPath:"#/properties/steps/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.steps.items,data:data13};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -297,8 +2311,10 @@ vErrors.push(err19);
 errors++;
 }
 }
-else {
-const err20 = {instancePath:instancePath+"/requirement",schemaPath:"#/properties/requirement/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.requirement.type,parentSchema:schema6.properties.requirement,data:data7};
+if(data13.name !== undefined){
+let data14 = data13.name;
+if(typeof data14 !== "string"){
+const err20 = {instancePath:instancePath+"/steps/" + i1+"/name",schemaPath:"#/properties/steps/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.name.type,parentSchema:schema6.properties.steps.items.properties.name,data:data14};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -308,10 +2324,18 @@ vErrors.push(err20);
 errors++;
 }
 }
-if(data.type !== undefined){
-let data8 = data.type;
-if(typeof data8 !== "string"){
-const err21 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.type.type,parentSchema:schema6.properties.type,data:data8};
+if(data13.request !== undefined){
+if(!(validate24(data13.request, {instancePath:instancePath+"/steps/" + i1+"/request",parentData:data13,parentDataProperty:"request",rootData}))){
+vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
+errors = vErrors.length;
+}
+}
+if(data13.graphql !== undefined){
+let data16 = data13.graphql;
+if(data16 && typeof data16 == "object" && !Array.isArray(data16)){
+for(const key2 in data16){
+if(!((((((key2 === "endpoint") || (key2 === "query")) || (key2 === "mutation")) || (key2 === "variables")) || (key2 === "operationName")) || (key2 === "headers"))){
+const err21 = {instancePath:instancePath+"/steps/" + i1+"/graphql",schemaPath:"#/properties/steps/items/properties/graphql/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.steps.items.properties.graphql,data:data16};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -320,8 +2344,11 @@ vErrors.push(err21);
 }
 errors++;
 }
-if("api" !== data8){
-const err22 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "api"},message:"must be equal to constant",schema:"api",parentSchema:schema6.properties.type,data:data8};
+}
+if(data16.endpoint !== undefined){
+let data17 = data16.endpoint;
+if(typeof data17 !== "string"){
+const err22 = {instancePath:instancePath+"/steps/" + i1+"/graphql/endpoint",schemaPath:"#/properties/steps/items/properties/graphql/properties/endpoint/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.graphql.properties.endpoint.type,parentSchema:schema6.properties.steps.items.properties.graphql.properties.endpoint,data:data17};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -331,11 +2358,14 @@ vErrors.push(err22);
 errors++;
 }
 }
-if(data.request !== undefined){
-let data9 = data.request;
-if(data9 && typeof data9 == "object" && !Array.isArray(data9)){
-if(data9.url === undefined){
-const err23 = {instancePath:instancePath+"/request",schemaPath:"#/properties/request/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'",schema:schema6.properties.request.required,parentSchema:schema6.properties.request,data:data9};
+if(data16.query !== undefined){
+let data18 = data16.query;
+const _errs40 = errors;
+let valid8 = false;
+const _errs41 = errors;
+if(typeof data18 === "string"){
+if(func3(data18) < 1){
+const err23 = {instancePath:instancePath+"/steps/" + i1+"/graphql/query",schemaPath:"#/properties/steps/items/properties/graphql/properties/query/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.steps.items.properties.graphql.properties.query.anyOf[0],data:data18};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -344,9 +2374,9 @@ vErrors.push(err23);
 }
 errors++;
 }
-for(const key1 in data9){
-if(!(func2.call(schema6.properties.request.properties, key1))){
-const err24 = {instancePath:instancePath+"/request",schemaPath:"#/properties/request/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.request,data:data9};
+}
+else {
+const err24 = {instancePath:instancePath+"/steps/" + i1+"/graphql/query",schemaPath:"#/properties/steps/items/properties/graphql/properties/query/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.graphql.properties.query.anyOf[0].type,parentSchema:schema6.properties.steps.items.properties.graphql.properties.query.anyOf[0],data:data18};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -355,14 +2385,13 @@ vErrors.push(err24);
 }
 errors++;
 }
-}
-if(data9.method !== undefined){
-let data10 = data9.method;
-const _errs32 = errors;
-let valid6 = false;
-const _errs33 = errors;
-if(typeof data10 !== "string"){
-const err25 = {instancePath:instancePath+"/request/method",schemaPath:"#/properties/request/properties/method/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.request.properties.method.anyOf[0].type,parentSchema:schema6.properties.request.properties.method.anyOf[0],data:data10};
+var _valid1 = _errs41 === errors;
+valid8 = valid8 || _valid1;
+if(!valid8){
+const _errs43 = errors;
+if(data18 && typeof data18 == "object" && !Array.isArray(data18)){
+if(data18.file === undefined){
+const err25 = {instancePath:instancePath+"/steps/" + i1+"/graphql/query",schemaPath:"#/properties/steps/items/properties/graphql/properties/query/anyOf/1/required",keyword:"required",params:{missingProperty: "file"},message:"must have required property '"+"file"+"'",schema:schema6.properties.steps.items.properties.graphql.properties.query.anyOf[1].required,parentSchema:schema6.properties.steps.items.properties.graphql.properties.query.anyOf[1],data:data18};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -371,8 +2400,9 @@ vErrors.push(err25);
 }
 errors++;
 }
-if("GET" !== data10){
-const err26 = {instancePath:instancePath+"/request/method",schemaPath:"#/properties/request/properties/method/anyOf/0/const",keyword:"const",params:{allowedValue: "GET"},message:"must be equal to constant",schema:"GET",parentSchema:schema6.properties.request.properties.method.anyOf[0],data:data10};
+for(const key3 in data18){
+if(!(key3 === "file")){
+const err26 = {instancePath:instancePath+"/steps/" + i1+"/graphql/query",schemaPath:"#/properties/steps/items/properties/graphql/properties/query/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.steps.items.properties.graphql.properties.query.anyOf[1],data:data18};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -381,12 +2411,12 @@ vErrors.push(err26);
 }
 errors++;
 }
-var _valid2 = _errs33 === errors;
-valid6 = valid6 || _valid2;
-if(!valid6){
-const _errs35 = errors;
-if(typeof data10 !== "string"){
-const err27 = {instancePath:instancePath+"/request/method",schemaPath:"#/properties/request/properties/method/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.request.properties.method.anyOf[1].type,parentSchema:schema6.properties.request.properties.method.anyOf[1],data:data10};
+}
+if(data18.file !== undefined){
+let data19 = data18.file;
+if(typeof data19 === "string"){
+if(func3(data19) < 1){
+const err27 = {instancePath:instancePath+"/steps/" + i1+"/graphql/query/file",schemaPath:"#/properties/steps/items/properties/graphql/properties/query/anyOf/1/properties/file/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.steps.items.properties.graphql.properties.query.anyOf[1].properties.file,data:data19};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -395,8 +2425,9 @@ vErrors.push(err27);
 }
 errors++;
 }
-if("POST" !== data10){
-const err28 = {instancePath:instancePath+"/request/method",schemaPath:"#/properties/request/properties/method/anyOf/1/const",keyword:"const",params:{allowedValue: "POST"},message:"must be equal to constant",schema:"POST",parentSchema:schema6.properties.request.properties.method.anyOf[1],data:data10};
+}
+else {
+const err28 = {instancePath:instancePath+"/steps/" + i1+"/graphql/query/file",schemaPath:"#/properties/steps/items/properties/graphql/properties/query/anyOf/1/properties/file/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.graphql.properties.query.anyOf[1].properties.file.type,parentSchema:schema6.properties.steps.items.properties.graphql.properties.query.anyOf[1].properties.file,data:data19};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -405,12 +2436,10 @@ vErrors.push(err28);
 }
 errors++;
 }
-var _valid2 = _errs35 === errors;
-valid6 = valid6 || _valid2;
-if(!valid6){
-const _errs37 = errors;
-if(typeof data10 !== "string"){
-const err29 = {instancePath:instancePath+"/request/method",schemaPath:"#/properties/request/properties/method/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.request.properties.method.anyOf[2].type,parentSchema:schema6.properties.request.properties.method.anyOf[2],data:data10};
+}
+}
+else {
+const err29 = {instancePath:instancePath+"/steps/" + i1+"/graphql/query",schemaPath:"#/properties/steps/items/properties/graphql/properties/query/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.properties.graphql.properties.query.anyOf[1].type,parentSchema:schema6.properties.steps.items.properties.graphql.properties.query.anyOf[1],data:data18};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -419,8 +2448,11 @@ vErrors.push(err29);
 }
 errors++;
 }
-if("PUT" !== data10){
-const err30 = {instancePath:instancePath+"/request/method",schemaPath:"#/properties/request/properties/method/anyOf/2/const",keyword:"const",params:{allowedValue: "PUT"},message:"must be equal to constant",schema:"PUT",parentSchema:schema6.properties.request.properties.method.anyOf[2],data:data10};
+var _valid1 = _errs43 === errors;
+valid8 = valid8 || _valid1;
+}
+if(!valid8){
+const err30 = {instancePath:instancePath+"/steps/" + i1+"/graphql/query",schemaPath:"#/properties/steps/items/properties/graphql/properties/query/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.steps.items.properties.graphql.properties.query.anyOf,parentSchema:schema6.properties.steps.items.properties.graphql.properties.query,data:data18};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -429,12 +2461,26 @@ vErrors.push(err30);
 }
 errors++;
 }
-var _valid2 = _errs37 === errors;
-valid6 = valid6 || _valid2;
-if(!valid6){
-const _errs39 = errors;
-if(typeof data10 !== "string"){
-const err31 = {instancePath:instancePath+"/request/method",schemaPath:"#/properties/request/properties/method/anyOf/3/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.request.properties.method.anyOf[3].type,parentSchema:schema6.properties.request.properties.method.anyOf[3],data:data10};
+else {
+errors = _errs40;
+if(vErrors !== null){
+if(_errs40){
+vErrors.length = _errs40;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data16.mutation !== undefined){
+let data20 = data16.mutation;
+const _errs49 = errors;
+let valid10 = false;
+const _errs50 = errors;
+if(typeof data20 === "string"){
+if(func3(data20) < 1){
+const err31 = {instancePath:instancePath+"/steps/" + i1+"/graphql/mutation",schemaPath:"#/properties/steps/items/properties/graphql/properties/mutation/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.steps.items.properties.graphql.properties.mutation.anyOf[0],data:data20};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -443,8 +2489,9 @@ vErrors.push(err31);
 }
 errors++;
 }
-if("PATCH" !== data10){
-const err32 = {instancePath:instancePath+"/request/method",schemaPath:"#/properties/request/properties/method/anyOf/3/const",keyword:"const",params:{allowedValue: "PATCH"},message:"must be equal to constant",schema:"PATCH",parentSchema:schema6.properties.request.properties.method.anyOf[3],data:data10};
+}
+else {
+const err32 = {instancePath:instancePath+"/steps/" + i1+"/graphql/mutation",schemaPath:"#/properties/steps/items/properties/graphql/properties/mutation/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.graphql.properties.mutation.anyOf[0].type,parentSchema:schema6.properties.steps.items.properties.graphql.properties.mutation.anyOf[0],data:data20};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -453,12 +2500,13 @@ vErrors.push(err32);
 }
 errors++;
 }
-var _valid2 = _errs39 === errors;
-valid6 = valid6 || _valid2;
-if(!valid6){
-const _errs41 = errors;
-if(typeof data10 !== "string"){
-const err33 = {instancePath:instancePath+"/request/method",schemaPath:"#/properties/request/properties/method/anyOf/4/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.request.properties.method.anyOf[4].type,parentSchema:schema6.properties.request.properties.method.anyOf[4],data:data10};
+var _valid2 = _errs50 === errors;
+valid10 = valid10 || _valid2;
+if(!valid10){
+const _errs52 = errors;
+if(data20 && typeof data20 == "object" && !Array.isArray(data20)){
+if(data20.file === undefined){
+const err33 = {instancePath:instancePath+"/steps/" + i1+"/graphql/mutation",schemaPath:"#/properties/steps/items/properties/graphql/properties/mutation/anyOf/1/required",keyword:"required",params:{missingProperty: "file"},message:"must have required property '"+"file"+"'",schema:schema6.properties.steps.items.properties.graphql.properties.mutation.anyOf[1].required,parentSchema:schema6.properties.steps.items.properties.graphql.properties.mutation.anyOf[1],data:data20};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -467,8 +2515,9 @@ vErrors.push(err33);
 }
 errors++;
 }
-if("DELETE" !== data10){
-const err34 = {instancePath:instancePath+"/request/method",schemaPath:"#/properties/request/properties/method/anyOf/4/const",keyword:"const",params:{allowedValue: "DELETE"},message:"must be equal to constant",schema:"DELETE",parentSchema:schema6.properties.request.properties.method.anyOf[4],data:data10};
+for(const key4 in data20){
+if(!(key4 === "file")){
+const err34 = {instancePath:instancePath+"/steps/" + i1+"/graphql/mutation",schemaPath:"#/properties/steps/items/properties/graphql/properties/mutation/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.steps.items.properties.graphql.properties.mutation.anyOf[1],data:data20};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -477,12 +2526,12 @@ vErrors.push(err34);
 }
 errors++;
 }
-var _valid2 = _errs41 === errors;
-valid6 = valid6 || _valid2;
-if(!valid6){
-const _errs43 = errors;
-if(typeof data10 !== "string"){
-const err35 = {instancePath:instancePath+"/request/method",schemaPath:"#/properties/request/properties/method/anyOf/5/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.request.properties.method.anyOf[5].type,parentSchema:schema6.properties.request.properties.method.anyOf[5],data:data10};
+}
+if(data20.file !== undefined){
+let data21 = data20.file;
+if(typeof data21 === "string"){
+if(func3(data21) < 1){
+const err35 = {instancePath:instancePath+"/steps/" + i1+"/graphql/mutation/file",schemaPath:"#/properties/steps/items/properties/graphql/properties/mutation/anyOf/1/properties/file/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.steps.items.properties.graphql.properties.mutation.anyOf[1].properties.file,data:data21};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -491,8 +2540,9 @@ vErrors.push(err35);
 }
 errors++;
 }
-if("HEAD" !== data10){
-const err36 = {instancePath:instancePath+"/request/method",schemaPath:"#/properties/request/properties/method/anyOf/5/const",keyword:"const",params:{allowedValue: "HEAD"},message:"must be equal to constant",schema:"HEAD",parentSchema:schema6.properties.request.properties.method.anyOf[5],data:data10};
+}
+else {
+const err36 = {instancePath:instancePath+"/steps/" + i1+"/graphql/mutation/file",schemaPath:"#/properties/steps/items/properties/graphql/properties/mutation/anyOf/1/properties/file/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.graphql.properties.mutation.anyOf[1].properties.file.type,parentSchema:schema6.properties.steps.items.properties.graphql.properties.mutation.anyOf[1].properties.file,data:data21};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -501,12 +2551,10 @@ vErrors.push(err36);
 }
 errors++;
 }
-var _valid2 = _errs43 === errors;
-valid6 = valid6 || _valid2;
-if(!valid6){
-const _errs45 = errors;
-if(typeof data10 !== "string"){
-const err37 = {instancePath:instancePath+"/request/method",schemaPath:"#/properties/request/properties/method/anyOf/6/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.request.properties.method.anyOf[6].type,parentSchema:schema6.properties.request.properties.method.anyOf[6],data:data10};
+}
+}
+else {
+const err37 = {instancePath:instancePath+"/steps/" + i1+"/graphql/mutation",schemaPath:"#/properties/steps/items/properties/graphql/properties/mutation/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.properties.graphql.properties.mutation.anyOf[1].type,parentSchema:schema6.properties.steps.items.properties.graphql.properties.mutation.anyOf[1],data:data20};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -515,8 +2563,11 @@ vErrors.push(err37);
 }
 errors++;
 }
-if("OPTIONS" !== data10){
-const err38 = {instancePath:instancePath+"/request/method",schemaPath:"#/properties/request/properties/method/anyOf/6/const",keyword:"const",params:{allowedValue: "OPTIONS"},message:"must be equal to constant",schema:"OPTIONS",parentSchema:schema6.properties.request.properties.method.anyOf[6],data:data10};
+var _valid2 = _errs52 === errors;
+valid10 = valid10 || _valid2;
+}
+if(!valid10){
+const err38 = {instancePath:instancePath+"/steps/" + i1+"/graphql/mutation",schemaPath:"#/properties/steps/items/properties/graphql/properties/mutation/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.steps.items.properties.graphql.properties.mutation.anyOf,parentSchema:schema6.properties.steps.items.properties.graphql.properties.mutation,data:data20};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -525,16 +2576,22 @@ vErrors.push(err38);
 }
 errors++;
 }
-var _valid2 = _errs45 === errors;
-valid6 = valid6 || _valid2;
+else {
+errors = _errs49;
+if(vErrors !== null){
+if(_errs49){
+vErrors.length = _errs49;
+}
+else {
+vErrors = null;
 }
 }
 }
 }
-}
-}
-if(!valid6){
-const err39 = {instancePath:instancePath+"/request/method",schemaPath:"#/properties/request/properties/method/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.request.properties.method.anyOf,parentSchema:schema6.properties.request.properties.method,data:data10};
+if(data16.variables !== undefined){
+let data22 = data16.variables;
+if(!(data22 && typeof data22 == "object" && !Array.isArray(data22))){
+const err39 = {instancePath:instancePath+"/steps/" + i1+"/graphql/variables",schemaPath:"#/properties/steps/items/properties/graphql/properties/variables/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.properties.graphql.properties.variables.type,parentSchema:schema6.properties.steps.items.properties.graphql.properties.variables,data:data22};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -543,22 +2600,12 @@ vErrors.push(err39);
 }
 errors++;
 }
-else {
-errors = _errs32;
-if(vErrors !== null){
-if(_errs32){
-vErrors.length = _errs32;
 }
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data9.url !== undefined){
-let data11 = data9.url;
-if(typeof data11 !== "string"){
-const err40 = {instancePath:instancePath+"/request/url",schemaPath:"#/properties/request/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.request.properties.url.type,parentSchema:schema6.properties.request.properties.url,data:data11};
+if(data16.operationName !== undefined){
+let data23 = data16.operationName;
+if(typeof data23 === "string"){
+if(func3(data23) < 1){
+const err40 = {instancePath:instancePath+"/steps/" + i1+"/graphql/operationName",schemaPath:"#/properties/steps/items/properties/graphql/properties/operationName/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.steps.items.properties.graphql.properties.operationName,data:data23};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -568,14 +2615,8 @@ vErrors.push(err40);
 errors++;
 }
 }
-if(data9.headers !== undefined){
-let data12 = data9.headers;
-if(data12 && typeof data12 == "object" && !Array.isArray(data12)){
-for(const key2 in data12){
-if(pattern1.test(key2)){
-let data13 = data12[key2];
-if(typeof data13 !== "string"){
-const err41 = {instancePath:instancePath+"/request/headers/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/request/properties/headers/patternProperties/%5E(.*)%24/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.request.properties.headers.patternProperties["^(.*)$"].type,parentSchema:schema6.properties.request.properties.headers.patternProperties["^(.*)$"],data:data13};
+else {
+const err41 = {instancePath:instancePath+"/steps/" + i1+"/graphql/operationName",schemaPath:"#/properties/steps/items/properties/graphql/properties/operationName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.graphql.properties.operationName.type,parentSchema:schema6.properties.steps.items.properties.graphql.properties.operationName,data:data23};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -585,10 +2626,14 @@ vErrors.push(err41);
 errors++;
 }
 }
-}
-}
-else {
-const err42 = {instancePath:instancePath+"/request/headers",schemaPath:"#/properties/request/properties/headers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.request.properties.headers.type,parentSchema:schema6.properties.request.properties.headers,data:data12};
+if(data16.headers !== undefined){
+let data24 = data16.headers;
+if(data24 && typeof data24 == "object" && !Array.isArray(data24)){
+for(const key5 in data24){
+if(pattern1.test(key5)){
+let data25 = data24[key5];
+if(typeof data25 !== "string"){
+const err42 = {instancePath:instancePath+"/steps/" + i1+"/graphql/headers/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/steps/items/properties/graphql/properties/headers/patternProperties/%5E(.*)%24/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.graphql.properties.headers.patternProperties["^(.*)$"].type,parentSchema:schema6.properties.steps.items.properties.graphql.properties.headers.patternProperties["^(.*)$"],data:data25};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -598,17 +2643,10 @@ vErrors.push(err42);
 errors++;
 }
 }
-if(data9.query !== undefined){
-let data14 = data9.query;
-if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
-for(const key3 in data14){
-if(pattern1.test(key3)){
-let data15 = data14[key3];
-const _errs56 = errors;
-let valid9 = false;
-const _errs57 = errors;
-if(typeof data15 !== "string"){
-const err43 = {instancePath:instancePath+"/request/query/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/request/properties/query/patternProperties/%5E(.*)%24/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.request.properties.query.patternProperties["^(.*)$"].anyOf[0].type,parentSchema:schema6.properties.request.properties.query.patternProperties["^(.*)$"].anyOf[0],data:data15};
+}
+}
+else {
+const err43 = {instancePath:instancePath+"/steps/" + i1+"/graphql/headers",schemaPath:"#/properties/steps/items/properties/graphql/properties/headers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.properties.graphql.properties.headers.type,parentSchema:schema6.properties.steps.items.properties.graphql.properties.headers,data:data24};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -617,12 +2655,10 @@ vErrors.push(err43);
 }
 errors++;
 }
-var _valid3 = _errs57 === errors;
-valid9 = valid9 || _valid3;
-if(!valid9){
-const _errs59 = errors;
-if(!((typeof data15 == "number") && (isFinite(data15)))){
-const err44 = {instancePath:instancePath+"/request/query/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/request/properties/query/patternProperties/%5E(.*)%24/anyOf/1/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.request.properties.query.patternProperties["^(.*)$"].anyOf[1].type,parentSchema:schema6.properties.request.properties.query.patternProperties["^(.*)$"].anyOf[1],data:data15};
+}
+}
+else {
+const err44 = {instancePath:instancePath+"/steps/" + i1+"/graphql",schemaPath:"#/properties/steps/items/properties/graphql/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.properties.graphql.type,parentSchema:schema6.properties.steps.items.properties.graphql,data:data16};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -631,12 +2667,13 @@ vErrors.push(err44);
 }
 errors++;
 }
-var _valid3 = _errs59 === errors;
-valid9 = valid9 || _valid3;
-if(!valid9){
-const _errs61 = errors;
-if(typeof data15 !== "boolean"){
-const err45 = {instancePath:instancePath+"/request/query/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/request/properties/query/patternProperties/%5E(.*)%24/anyOf/2/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema6.properties.request.properties.query.patternProperties["^(.*)$"].anyOf[2].type,parentSchema:schema6.properties.request.properties.query.patternProperties["^(.*)$"].anyOf[2],data:data15};
+}
+if(data13.expect !== undefined){
+let data26 = data13.expect;
+if(data26 && typeof data26 == "object" && !Array.isArray(data26)){
+for(const key6 in data26){
+if(!(func2.call(schema6.properties.steps.items.properties.expect.properties, key6))){
+const err45 = {instancePath:instancePath+"/steps/" + i1+"/expect",schemaPath:"#/properties/steps/items/properties/expect/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.steps.items.properties.expect,data:data26};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -645,12 +2682,14 @@ vErrors.push(err45);
 }
 errors++;
 }
-var _valid3 = _errs61 === errors;
-valid9 = valid9 || _valid3;
 }
-}
-if(!valid9){
-const err46 = {instancePath:instancePath+"/request/query/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/request/properties/query/patternProperties/%5E(.*)%24/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.request.properties.query.patternProperties["^(.*)$"].anyOf,parentSchema:schema6.properties.request.properties.query.patternProperties["^(.*)$"],data:data15};
+if(data26.status !== undefined){
+let data27 = data26.status;
+const _errs69 = errors;
+let valid14 = false;
+const _errs70 = errors;
+if(!(((typeof data27 == "number") && (!(data27 % 1) && !isNaN(data27))) && (isFinite(data27)))){
+const err46 = {instancePath:instancePath+"/steps/" + i1+"/expect/status",schemaPath:"#/properties/steps/items/properties/expect/properties/status/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.steps.items.properties.expect.properties.status.anyOf[0].type,parentSchema:schema6.properties.steps.items.properties.expect.properties.status.anyOf[0],data:data27};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -659,22 +2698,9 @@ vErrors.push(err46);
 }
 errors++;
 }
-else {
-errors = _errs56;
-if(vErrors !== null){
-if(_errs56){
-vErrors.length = _errs56;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-}
-}
-else {
-const err47 = {instancePath:instancePath+"/request/query",schemaPath:"#/properties/request/properties/query/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.request.properties.query.type,parentSchema:schema6.properties.request.properties.query,data:data14};
+if((typeof data27 == "number") && (isFinite(data27))){
+if(data27 > 599 || isNaN(data27)){
+const err47 = {instancePath:instancePath+"/steps/" + i1+"/expect/status",schemaPath:"#/properties/steps/items/properties/expect/properties/status/anyOf/0/maximum",keyword:"maximum",params:{comparison: "<=", limit: 599},message:"must be <= 599",schema:599,parentSchema:schema6.properties.steps.items.properties.expect.properties.status.anyOf[0],data:data27};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -683,18 +2709,8 @@ vErrors.push(err47);
 }
 errors++;
 }
-}
-if(data9.form !== undefined){
-let data16 = data9.form;
-if(data16 && typeof data16 == "object" && !Array.isArray(data16)){
-for(const key4 in data16){
-if(pattern1.test(key4)){
-let data17 = data16[key4];
-const _errs66 = errors;
-let valid11 = false;
-const _errs67 = errors;
-if(typeof data17 !== "string"){
-const err48 = {instancePath:instancePath+"/request/form/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/request/properties/form/patternProperties/%5E(.*)%24/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.request.properties.form.patternProperties["^(.*)$"].anyOf[0].type,parentSchema:schema6.properties.request.properties.form.patternProperties["^(.*)$"].anyOf[0],data:data17};
+if(data27 < 100 || isNaN(data27)){
+const err48 = {instancePath:instancePath+"/steps/" + i1+"/expect/status",schemaPath:"#/properties/steps/items/properties/expect/properties/status/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 100},message:"must be >= 100",schema:100,parentSchema:schema6.properties.steps.items.properties.expect.properties.status.anyOf[0],data:data27};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -703,12 +2719,14 @@ vErrors.push(err48);
 }
 errors++;
 }
-var _valid4 = _errs67 === errors;
-valid11 = valid11 || _valid4;
-if(!valid11){
-const _errs69 = errors;
-if(!((typeof data17 == "number") && (isFinite(data17)))){
-const err49 = {instancePath:instancePath+"/request/form/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/request/properties/form/patternProperties/%5E(.*)%24/anyOf/1/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.request.properties.form.patternProperties["^(.*)$"].anyOf[1].type,parentSchema:schema6.properties.request.properties.form.patternProperties["^(.*)$"].anyOf[1],data:data17};
+}
+var _valid3 = _errs70 === errors;
+valid14 = valid14 || _valid3;
+if(!valid14){
+const _errs72 = errors;
+if(typeof data27 === "string"){
+if(!pattern4.test(data27)){
+const err49 = {instancePath:instancePath+"/steps/" + i1+"/expect/status",schemaPath:"#/properties/steps/items/properties/expect/properties/status/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^[1-5]xx$"},message:"must match pattern \""+"^[1-5]xx$"+"\"",schema:"^[1-5]xx$",parentSchema:schema6.properties.steps.items.properties.expect.properties.status.anyOf[1],data:data27};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -717,12 +2735,9 @@ vErrors.push(err49);
 }
 errors++;
 }
-var _valid4 = _errs69 === errors;
-valid11 = valid11 || _valid4;
-if(!valid11){
-const _errs71 = errors;
-if(typeof data17 !== "boolean"){
-const err50 = {instancePath:instancePath+"/request/form/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/request/properties/form/patternProperties/%5E(.*)%24/anyOf/2/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema6.properties.request.properties.form.patternProperties["^(.*)$"].anyOf[2].type,parentSchema:schema6.properties.request.properties.form.patternProperties["^(.*)$"].anyOf[2],data:data17};
+}
+else {
+const err50 = {instancePath:instancePath+"/steps/" + i1+"/expect/status",schemaPath:"#/properties/steps/items/properties/expect/properties/status/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.expect.properties.status.anyOf[1].type,parentSchema:schema6.properties.steps.items.properties.expect.properties.status.anyOf[1],data:data27};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -731,12 +2746,13 @@ vErrors.push(err50);
 }
 errors++;
 }
-var _valid4 = _errs71 === errors;
-valid11 = valid11 || _valid4;
-}
-}
-if(!valid11){
-const err51 = {instancePath:instancePath+"/request/form/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/request/properties/form/patternProperties/%5E(.*)%24/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.request.properties.form.patternProperties["^(.*)$"].anyOf,parentSchema:schema6.properties.request.properties.form.patternProperties["^(.*)$"],data:data17};
+var _valid3 = _errs72 === errors;
+valid14 = valid14 || _valid3;
+if(!valid14){
+const _errs74 = errors;
+if(Array.isArray(data27)){
+if(data27.length < 1){
+const err51 = {instancePath:instancePath+"/steps/" + i1+"/expect/status",schemaPath:"#/properties/steps/items/properties/expect/properties/status/anyOf/2/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema6.properties.steps.items.properties.expect.properties.status.anyOf[2],data:data27};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -745,22 +2761,14 @@ vErrors.push(err51);
 }
 errors++;
 }
-else {
-errors = _errs66;
-if(vErrors !== null){
-if(_errs66){
-vErrors.length = _errs66;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-}
-}
-else {
-const err52 = {instancePath:instancePath+"/request/form",schemaPath:"#/properties/request/properties/form/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.request.properties.form.type,parentSchema:schema6.properties.request.properties.form,data:data16};
+const len2 = data27.length;
+for(let i2=0; i2<len2; i2++){
+let data28 = data27[i2];
+const _errs77 = errors;
+let valid17 = false;
+const _errs78 = errors;
+if(!(((typeof data28 == "number") && (!(data28 % 1) && !isNaN(data28))) && (isFinite(data28)))){
+const err52 = {instancePath:instancePath+"/steps/" + i1+"/expect/status/" + i2,schemaPath:"#/properties/steps/items/properties/expect/properties/status/anyOf/2/items/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.steps.items.properties.expect.properties.status.anyOf[2].items.anyOf[0].type,parentSchema:schema6.properties.steps.items.properties.expect.properties.status.anyOf[2].items.anyOf[0],data:data28};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -769,11 +2777,9 @@ vErrors.push(err52);
 }
 errors++;
 }
-}
-if(data9.body !== undefined){
-let data18 = data9.body;
-if(typeof data18 !== "string"){
-const err53 = {instancePath:instancePath+"/request/body",schemaPath:"#/properties/request/properties/body/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.request.properties.body.type,parentSchema:schema6.properties.request.properties.body,data:data18};
+if((typeof data28 == "number") && (isFinite(data28))){
+if(data28 > 599 || isNaN(data28)){
+const err53 = {instancePath:instancePath+"/steps/" + i1+"/expect/status/" + i2,schemaPath:"#/properties/steps/items/properties/expect/properties/status/anyOf/2/items/anyOf/0/maximum",keyword:"maximum",params:{comparison: "<=", limit: 599},message:"must be <= 599",schema:599,parentSchema:schema6.properties.steps.items.properties.expect.properties.status.anyOf[2].items.anyOf[0],data:data28};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -782,15 +2788,8 @@ vErrors.push(err53);
 }
 errors++;
 }
-}
-if(data9.auth !== undefined){
-let data19 = data9.auth;
-const _errs76 = errors;
-let valid12 = false;
-const _errs77 = errors;
-if(data19 && typeof data19 == "object" && !Array.isArray(data19)){
-if(data19.bearer === undefined){
-const err54 = {instancePath:instancePath+"/request/auth",schemaPath:"#/properties/request/properties/auth/anyOf/0/required",keyword:"required",params:{missingProperty: "bearer"},message:"must have required property '"+"bearer"+"'",schema:schema6.properties.request.properties.auth.anyOf[0].required,parentSchema:schema6.properties.request.properties.auth.anyOf[0],data:data19};
+if(data28 < 100 || isNaN(data28)){
+const err54 = {instancePath:instancePath+"/steps/" + i1+"/expect/status/" + i2,schemaPath:"#/properties/steps/items/properties/expect/properties/status/anyOf/2/items/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 100},message:"must be >= 100",schema:100,parentSchema:schema6.properties.steps.items.properties.expect.properties.status.anyOf[2].items.anyOf[0],data:data28};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -799,9 +2798,14 @@ vErrors.push(err54);
 }
 errors++;
 }
-for(const key5 in data19){
-if(!(key5 === "bearer")){
-const err55 = {instancePath:instancePath+"/request/auth",schemaPath:"#/properties/request/properties/auth/anyOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.request.properties.auth.anyOf[0],data:data19};
+}
+var _valid4 = _errs78 === errors;
+valid17 = valid17 || _valid4;
+if(!valid17){
+const _errs80 = errors;
+if(typeof data28 === "string"){
+if(!pattern4.test(data28)){
+const err55 = {instancePath:instancePath+"/steps/" + i1+"/expect/status/" + i2,schemaPath:"#/properties/steps/items/properties/expect/properties/status/anyOf/2/items/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^[1-5]xx$"},message:"must match pattern \""+"^[1-5]xx$"+"\"",schema:"^[1-5]xx$",parentSchema:schema6.properties.steps.items.properties.expect.properties.status.anyOf[2].items.anyOf[1],data:data28};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -811,10 +2815,8 @@ vErrors.push(err55);
 errors++;
 }
 }
-if(data19.bearer !== undefined){
-let data20 = data19.bearer;
-if(typeof data20 !== "string"){
-const err56 = {instancePath:instancePath+"/request/auth/bearer",schemaPath:"#/properties/request/properties/auth/anyOf/0/properties/bearer/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.request.properties.auth.anyOf[0].properties.bearer.type,parentSchema:schema6.properties.request.properties.auth.anyOf[0].properties.bearer,data:data20};
+else {
+const err56 = {instancePath:instancePath+"/steps/" + i1+"/expect/status/" + i2,schemaPath:"#/properties/steps/items/properties/expect/properties/status/anyOf/2/items/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.expect.properties.status.anyOf[2].items.anyOf[1].type,parentSchema:schema6.properties.steps.items.properties.expect.properties.status.anyOf[2].items.anyOf[1],data:data28};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -823,10 +2825,11 @@ vErrors.push(err56);
 }
 errors++;
 }
+var _valid4 = _errs80 === errors;
+valid17 = valid17 || _valid4;
 }
-}
-else {
-const err57 = {instancePath:instancePath+"/request/auth",schemaPath:"#/properties/request/properties/auth/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.request.properties.auth.anyOf[0].type,parentSchema:schema6.properties.request.properties.auth.anyOf[0],data:data19};
+if(!valid17){
+const err57 = {instancePath:instancePath+"/steps/" + i1+"/expect/status/" + i2,schemaPath:"#/properties/steps/items/properties/expect/properties/status/anyOf/2/items/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.steps.items.properties.expect.properties.status.anyOf[2].items.anyOf,parentSchema:schema6.properties.steps.items.properties.expect.properties.status.anyOf[2].items,data:data28};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -835,13 +2838,21 @@ vErrors.push(err57);
 }
 errors++;
 }
-var _valid5 = _errs77 === errors;
-valid12 = valid12 || _valid5;
-if(!valid12){
-const _errs82 = errors;
-if(data19 && typeof data19 == "object" && !Array.isArray(data19)){
-if(data19.basic === undefined){
-const err58 = {instancePath:instancePath+"/request/auth",schemaPath:"#/properties/request/properties/auth/anyOf/1/required",keyword:"required",params:{missingProperty: "basic"},message:"must have required property '"+"basic"+"'",schema:schema6.properties.request.properties.auth.anyOf[1].required,parentSchema:schema6.properties.request.properties.auth.anyOf[1],data:data19};
+else {
+errors = _errs77;
+if(vErrors !== null){
+if(_errs77){
+vErrors.length = _errs77;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+}
+else {
+const err58 = {instancePath:instancePath+"/steps/" + i1+"/expect/status",schemaPath:"#/properties/steps/items/properties/expect/properties/status/anyOf/2/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema6.properties.steps.items.properties.expect.properties.status.anyOf[2].type,parentSchema:schema6.properties.steps.items.properties.expect.properties.status.anyOf[2],data:data27};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -850,9 +2861,12 @@ vErrors.push(err58);
 }
 errors++;
 }
-for(const key6 in data19){
-if(!(key6 === "basic")){
-const err59 = {instancePath:instancePath+"/request/auth",schemaPath:"#/properties/request/properties/auth/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.request.properties.auth.anyOf[1],data:data19};
+var _valid3 = _errs74 === errors;
+valid14 = valid14 || _valid3;
+}
+}
+if(!valid14){
+const err59 = {instancePath:instancePath+"/steps/" + i1+"/expect/status",schemaPath:"#/properties/steps/items/properties/expect/properties/status/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.steps.items.properties.expect.properties.status.anyOf,parentSchema:schema6.properties.steps.items.properties.expect.properties.status,data:data27};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -861,431 +2875,11 @@ vErrors.push(err59);
 }
 errors++;
 }
-}
-if(data19.basic !== undefined){
-let data21 = data19.basic;
-if(data21 && typeof data21 == "object" && !Array.isArray(data21)){
-if(data21.username === undefined){
-const err60 = {instancePath:instancePath+"/request/auth/basic",schemaPath:"#/properties/request/properties/auth/anyOf/1/properties/basic/required",keyword:"required",params:{missingProperty: "username"},message:"must have required property '"+"username"+"'",schema:schema6.properties.request.properties.auth.anyOf[1].properties.basic.required,parentSchema:schema6.properties.request.properties.auth.anyOf[1].properties.basic,data:data21};
-if(vErrors === null){
-vErrors = [err60];
-}
 else {
-vErrors.push(err60);
-}
-errors++;
-}
-if(data21.password === undefined){
-const err61 = {instancePath:instancePath+"/request/auth/basic",schemaPath:"#/properties/request/properties/auth/anyOf/1/properties/basic/required",keyword:"required",params:{missingProperty: "password"},message:"must have required property '"+"password"+"'",schema:schema6.properties.request.properties.auth.anyOf[1].properties.basic.required,parentSchema:schema6.properties.request.properties.auth.anyOf[1].properties.basic,data:data21};
-if(vErrors === null){
-vErrors = [err61];
-}
-else {
-vErrors.push(err61);
-}
-errors++;
-}
-for(const key7 in data21){
-if(!((key7 === "username") || (key7 === "password"))){
-const err62 = {instancePath:instancePath+"/request/auth/basic",schemaPath:"#/properties/request/properties/auth/anyOf/1/properties/basic/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.request.properties.auth.anyOf[1].properties.basic,data:data21};
-if(vErrors === null){
-vErrors = [err62];
-}
-else {
-vErrors.push(err62);
-}
-errors++;
-}
-}
-if(data21.username !== undefined){
-let data22 = data21.username;
-if(typeof data22 !== "string"){
-const err63 = {instancePath:instancePath+"/request/auth/basic/username",schemaPath:"#/properties/request/properties/auth/anyOf/1/properties/basic/properties/username/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.request.properties.auth.anyOf[1].properties.basic.properties.username.type,parentSchema:schema6.properties.request.properties.auth.anyOf[1].properties.basic.properties.username,data:data22};
-if(vErrors === null){
-vErrors = [err63];
-}
-else {
-vErrors.push(err63);
-}
-errors++;
-}
-}
-if(data21.password !== undefined){
-let data23 = data21.password;
-if(typeof data23 !== "string"){
-const err64 = {instancePath:instancePath+"/request/auth/basic/password",schemaPath:"#/properties/request/properties/auth/anyOf/1/properties/basic/properties/password/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.request.properties.auth.anyOf[1].properties.basic.properties.password.type,parentSchema:schema6.properties.request.properties.auth.anyOf[1].properties.basic.properties.password,data:data23};
-if(vErrors === null){
-vErrors = [err64];
-}
-else {
-vErrors.push(err64);
-}
-errors++;
-}
-}
-}
-else {
-const err65 = {instancePath:instancePath+"/request/auth/basic",schemaPath:"#/properties/request/properties/auth/anyOf/1/properties/basic/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.request.properties.auth.anyOf[1].properties.basic.type,parentSchema:schema6.properties.request.properties.auth.anyOf[1].properties.basic,data:data21};
-if(vErrors === null){
-vErrors = [err65];
-}
-else {
-vErrors.push(err65);
-}
-errors++;
-}
-}
-}
-else {
-const err66 = {instancePath:instancePath+"/request/auth",schemaPath:"#/properties/request/properties/auth/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.request.properties.auth.anyOf[1].type,parentSchema:schema6.properties.request.properties.auth.anyOf[1],data:data19};
-if(vErrors === null){
-vErrors = [err66];
-}
-else {
-vErrors.push(err66);
-}
-errors++;
-}
-var _valid5 = _errs82 === errors;
-valid12 = valid12 || _valid5;
-}
-if(!valid12){
-const err67 = {instancePath:instancePath+"/request/auth",schemaPath:"#/properties/request/properties/auth/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.request.properties.auth.anyOf,parentSchema:schema6.properties.request.properties.auth,data:data19};
-if(vErrors === null){
-vErrors = [err67];
-}
-else {
-vErrors.push(err67);
-}
-errors++;
-}
-else {
-errors = _errs76;
+errors = _errs69;
 if(vErrors !== null){
-if(_errs76){
-vErrors.length = _errs76;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data9.timeout !== undefined){
-let data24 = data9.timeout;
-const _errs93 = errors;
-let valid16 = false;
-const _errs94 = errors;
-if(!(((typeof data24 == "number") && (!(data24 % 1) && !isNaN(data24))) && (isFinite(data24)))){
-const err68 = {instancePath:instancePath+"/request/timeout",schemaPath:"#/properties/request/properties/timeout/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.request.properties.timeout.anyOf[0].type,parentSchema:schema6.properties.request.properties.timeout.anyOf[0],data:data24};
-if(vErrors === null){
-vErrors = [err68];
-}
-else {
-vErrors.push(err68);
-}
-errors++;
-}
-if((typeof data24 == "number") && (isFinite(data24))){
-if(data24 < 0 || isNaN(data24)){
-const err69 = {instancePath:instancePath+"/request/timeout",schemaPath:"#/properties/request/properties/timeout/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.request.properties.timeout.anyOf[0],data:data24};
-if(vErrors === null){
-vErrors = [err69];
-}
-else {
-vErrors.push(err69);
-}
-errors++;
-}
-}
-var _valid6 = _errs94 === errors;
-valid16 = valid16 || _valid6;
-if(!valid16){
-const _errs96 = errors;
-if(typeof data24 === "string"){
-if(!pattern0.test(data24)){
-const err70 = {instancePath:instancePath+"/request/timeout",schemaPath:"#/properties/request/properties/timeout/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"},message:"must match pattern \""+"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"+"\"",schema:"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$",parentSchema:schema6.properties.request.properties.timeout.anyOf[1],data:data24};
-if(vErrors === null){
-vErrors = [err70];
-}
-else {
-vErrors.push(err70);
-}
-errors++;
-}
-}
-else {
-const err71 = {instancePath:instancePath+"/request/timeout",schemaPath:"#/properties/request/properties/timeout/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.request.properties.timeout.anyOf[1].type,parentSchema:schema6.properties.request.properties.timeout.anyOf[1],data:data24};
-if(vErrors === null){
-vErrors = [err71];
-}
-else {
-vErrors.push(err71);
-}
-errors++;
-}
-var _valid6 = _errs96 === errors;
-valid16 = valid16 || _valid6;
-}
-if(!valid16){
-const err72 = {instancePath:instancePath+"/request/timeout",schemaPath:"#/properties/request/properties/timeout/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.request.properties.timeout.anyOf,parentSchema:schema6.properties.request.properties.timeout,data:data24};
-if(vErrors === null){
-vErrors = [err72];
-}
-else {
-vErrors.push(err72);
-}
-errors++;
-}
-else {
-errors = _errs93;
-if(vErrors !== null){
-if(_errs93){
-vErrors.length = _errs93;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data9.followRedirects !== undefined){
-let data25 = data9.followRedirects;
-if(typeof data25 !== "boolean"){
-const err73 = {instancePath:instancePath+"/request/followRedirects",schemaPath:"#/properties/request/properties/followRedirects/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema6.properties.request.properties.followRedirects.type,parentSchema:schema6.properties.request.properties.followRedirects,data:data25};
-if(vErrors === null){
-vErrors = [err73];
-}
-else {
-vErrors.push(err73);
-}
-errors++;
-}
-}
-}
-else {
-const err74 = {instancePath:instancePath+"/request",schemaPath:"#/properties/request/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.request.type,parentSchema:schema6.properties.request,data:data9};
-if(vErrors === null){
-vErrors = [err74];
-}
-else {
-vErrors.push(err74);
-}
-errors++;
-}
-}
-if(data.expect !== undefined){
-let data26 = data.expect;
-if(data26 && typeof data26 == "object" && !Array.isArray(data26)){
-for(const key8 in data26){
-if(!(func2.call(schema6.properties.expect.properties, key8))){
-const err75 = {instancePath:instancePath+"/expect",schemaPath:"#/properties/expect/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.expect,data:data26};
-if(vErrors === null){
-vErrors = [err75];
-}
-else {
-vErrors.push(err75);
-}
-errors++;
-}
-}
-if(data26.status !== undefined){
-let data27 = data26.status;
-const _errs104 = errors;
-let valid18 = false;
-const _errs105 = errors;
-if(!(((typeof data27 == "number") && (!(data27 % 1) && !isNaN(data27))) && (isFinite(data27)))){
-const err76 = {instancePath:instancePath+"/expect/status",schemaPath:"#/properties/expect/properties/status/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.expect.properties.status.anyOf[0].type,parentSchema:schema6.properties.expect.properties.status.anyOf[0],data:data27};
-if(vErrors === null){
-vErrors = [err76];
-}
-else {
-vErrors.push(err76);
-}
-errors++;
-}
-if((typeof data27 == "number") && (isFinite(data27))){
-if(data27 > 599 || isNaN(data27)){
-const err77 = {instancePath:instancePath+"/expect/status",schemaPath:"#/properties/expect/properties/status/anyOf/0/maximum",keyword:"maximum",params:{comparison: "<=", limit: 599},message:"must be <= 599",schema:599,parentSchema:schema6.properties.expect.properties.status.anyOf[0],data:data27};
-if(vErrors === null){
-vErrors = [err77];
-}
-else {
-vErrors.push(err77);
-}
-errors++;
-}
-if(data27 < 100 || isNaN(data27)){
-const err78 = {instancePath:instancePath+"/expect/status",schemaPath:"#/properties/expect/properties/status/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 100},message:"must be >= 100",schema:100,parentSchema:schema6.properties.expect.properties.status.anyOf[0],data:data27};
-if(vErrors === null){
-vErrors = [err78];
-}
-else {
-vErrors.push(err78);
-}
-errors++;
-}
-}
-var _valid7 = _errs105 === errors;
-valid18 = valid18 || _valid7;
-if(!valid18){
-const _errs107 = errors;
-if(typeof data27 === "string"){
-if(!pattern5.test(data27)){
-const err79 = {instancePath:instancePath+"/expect/status",schemaPath:"#/properties/expect/properties/status/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^[1-5]xx$"},message:"must match pattern \""+"^[1-5]xx$"+"\"",schema:"^[1-5]xx$",parentSchema:schema6.properties.expect.properties.status.anyOf[1],data:data27};
-if(vErrors === null){
-vErrors = [err79];
-}
-else {
-vErrors.push(err79);
-}
-errors++;
-}
-}
-else {
-const err80 = {instancePath:instancePath+"/expect/status",schemaPath:"#/properties/expect/properties/status/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.expect.properties.status.anyOf[1].type,parentSchema:schema6.properties.expect.properties.status.anyOf[1],data:data27};
-if(vErrors === null){
-vErrors = [err80];
-}
-else {
-vErrors.push(err80);
-}
-errors++;
-}
-var _valid7 = _errs107 === errors;
-valid18 = valid18 || _valid7;
-if(!valid18){
-const _errs109 = errors;
-if(Array.isArray(data27)){
-if(data27.length < 1){
-const err81 = {instancePath:instancePath+"/expect/status",schemaPath:"#/properties/expect/properties/status/anyOf/2/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema6.properties.expect.properties.status.anyOf[2],data:data27};
-if(vErrors === null){
-vErrors = [err81];
-}
-else {
-vErrors.push(err81);
-}
-errors++;
-}
-const len1 = data27.length;
-for(let i1=0; i1<len1; i1++){
-let data28 = data27[i1];
-const _errs112 = errors;
-let valid21 = false;
-const _errs113 = errors;
-if(!(((typeof data28 == "number") && (!(data28 % 1) && !isNaN(data28))) && (isFinite(data28)))){
-const err82 = {instancePath:instancePath+"/expect/status/" + i1,schemaPath:"#/properties/expect/properties/status/anyOf/2/items/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.expect.properties.status.anyOf[2].items.anyOf[0].type,parentSchema:schema6.properties.expect.properties.status.anyOf[2].items.anyOf[0],data:data28};
-if(vErrors === null){
-vErrors = [err82];
-}
-else {
-vErrors.push(err82);
-}
-errors++;
-}
-if((typeof data28 == "number") && (isFinite(data28))){
-if(data28 > 599 || isNaN(data28)){
-const err83 = {instancePath:instancePath+"/expect/status/" + i1,schemaPath:"#/properties/expect/properties/status/anyOf/2/items/anyOf/0/maximum",keyword:"maximum",params:{comparison: "<=", limit: 599},message:"must be <= 599",schema:599,parentSchema:schema6.properties.expect.properties.status.anyOf[2].items.anyOf[0],data:data28};
-if(vErrors === null){
-vErrors = [err83];
-}
-else {
-vErrors.push(err83);
-}
-errors++;
-}
-if(data28 < 100 || isNaN(data28)){
-const err84 = {instancePath:instancePath+"/expect/status/" + i1,schemaPath:"#/properties/expect/properties/status/anyOf/2/items/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 100},message:"must be >= 100",schema:100,parentSchema:schema6.properties.expect.properties.status.anyOf[2].items.anyOf[0],data:data28};
-if(vErrors === null){
-vErrors = [err84];
-}
-else {
-vErrors.push(err84);
-}
-errors++;
-}
-}
-var _valid8 = _errs113 === errors;
-valid21 = valid21 || _valid8;
-if(!valid21){
-const _errs115 = errors;
-if(typeof data28 === "string"){
-if(!pattern5.test(data28)){
-const err85 = {instancePath:instancePath+"/expect/status/" + i1,schemaPath:"#/properties/expect/properties/status/anyOf/2/items/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^[1-5]xx$"},message:"must match pattern \""+"^[1-5]xx$"+"\"",schema:"^[1-5]xx$",parentSchema:schema6.properties.expect.properties.status.anyOf[2].items.anyOf[1],data:data28};
-if(vErrors === null){
-vErrors = [err85];
-}
-else {
-vErrors.push(err85);
-}
-errors++;
-}
-}
-else {
-const err86 = {instancePath:instancePath+"/expect/status/" + i1,schemaPath:"#/properties/expect/properties/status/anyOf/2/items/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.expect.properties.status.anyOf[2].items.anyOf[1].type,parentSchema:schema6.properties.expect.properties.status.anyOf[2].items.anyOf[1],data:data28};
-if(vErrors === null){
-vErrors = [err86];
-}
-else {
-vErrors.push(err86);
-}
-errors++;
-}
-var _valid8 = _errs115 === errors;
-valid21 = valid21 || _valid8;
-}
-if(!valid21){
-const err87 = {instancePath:instancePath+"/expect/status/" + i1,schemaPath:"#/properties/expect/properties/status/anyOf/2/items/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.expect.properties.status.anyOf[2].items.anyOf,parentSchema:schema6.properties.expect.properties.status.anyOf[2].items,data:data28};
-if(vErrors === null){
-vErrors = [err87];
-}
-else {
-vErrors.push(err87);
-}
-errors++;
-}
-else {
-errors = _errs112;
-if(vErrors !== null){
-if(_errs112){
-vErrors.length = _errs112;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-}
-else {
-const err88 = {instancePath:instancePath+"/expect/status",schemaPath:"#/properties/expect/properties/status/anyOf/2/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema6.properties.expect.properties.status.anyOf[2].type,parentSchema:schema6.properties.expect.properties.status.anyOf[2],data:data27};
-if(vErrors === null){
-vErrors = [err88];
-}
-else {
-vErrors.push(err88);
-}
-errors++;
-}
-var _valid7 = _errs109 === errors;
-valid18 = valid18 || _valid7;
-}
-}
-if(!valid18){
-const err89 = {instancePath:instancePath+"/expect/status",schemaPath:"#/properties/expect/properties/status/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.expect.properties.status.anyOf,parentSchema:schema6.properties.expect.properties.status,data:data27};
-if(vErrors === null){
-vErrors = [err89];
-}
-else {
-vErrors.push(err89);
-}
-errors++;
-}
-else {
-errors = _errs104;
-if(vErrors !== null){
-if(_errs104){
-vErrors.length = _errs104;
+if(_errs69){
+vErrors.length = _errs69;
 }
 else {
 vErrors = null;
@@ -1296,11 +2890,417 @@ vErrors = null;
 if(data26.headers !== undefined){
 let data29 = data26.headers;
 if(data29 && typeof data29 == "object" && !Array.isArray(data29)){
-for(const key9 in data29){
-if(pattern1.test(key9)){
-let data30 = data29[key9];
+for(const key7 in data29){
+if(pattern1.test(key7)){
+let data30 = data29[key7];
 if(typeof data30 !== "string"){
-const err90 = {instancePath:instancePath+"/expect/headers/" + key9.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/expect/properties/headers/patternProperties/%5E(.*)%24/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.expect.properties.headers.patternProperties["^(.*)$"].type,parentSchema:schema6.properties.expect.properties.headers.patternProperties["^(.*)$"],data:data30};
+const err60 = {instancePath:instancePath+"/steps/" + i1+"/expect/headers/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/steps/items/properties/expect/properties/headers/patternProperties/%5E(.*)%24/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.expect.properties.headers.patternProperties["^(.*)$"].type,parentSchema:schema6.properties.steps.items.properties.expect.properties.headers.patternProperties["^(.*)$"],data:data30};
+if(vErrors === null){
+vErrors = [err60];
+}
+else {
+vErrors.push(err60);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err61 = {instancePath:instancePath+"/steps/" + i1+"/expect/headers",schemaPath:"#/properties/steps/items/properties/expect/properties/headers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.properties.expect.properties.headers.type,parentSchema:schema6.properties.steps.items.properties.expect.properties.headers,data:data29};
+if(vErrors === null){
+vErrors = [err61];
+}
+else {
+vErrors.push(err61);
+}
+errors++;
+}
+}
+if(data26.jsonPath !== undefined){
+let data31 = data26.jsonPath;
+if(data31 && typeof data31 == "object" && !Array.isArray(data31)){
+for(const key8 in data31){
+if(pattern1.test(key8)){
+if(!(validate28(data31[key8], {instancePath:instancePath+"/steps/" + i1+"/expect/jsonPath/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data31,parentDataProperty:key8,rootData}))){
+vErrors = vErrors === null ? validate28.errors : vErrors.concat(validate28.errors);
+errors = vErrors.length;
+}
+}
+}
+}
+else {
+const err62 = {instancePath:instancePath+"/steps/" + i1+"/expect/jsonPath",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.properties.expect.properties.jsonPath.type,parentSchema:schema6.properties.steps.items.properties.expect.properties.jsonPath,data:data31};
+if(vErrors === null){
+vErrors = [err62];
+}
+else {
+vErrors.push(err62);
+}
+errors++;
+}
+}
+if(data26.body !== undefined){
+let data33 = data26.body;
+const _errs90 = errors;
+let valid20 = false;
+const _errs91 = errors;
+if(typeof data33 !== "string"){
+const err63 = {instancePath:instancePath+"/steps/" + i1+"/expect/body",schemaPath:"#/properties/steps/items/properties/expect/properties/body/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.expect.properties.body.anyOf[0].type,parentSchema:schema6.properties.steps.items.properties.expect.properties.body.anyOf[0],data:data33};
+if(vErrors === null){
+vErrors = [err63];
+}
+else {
+vErrors.push(err63);
+}
+errors++;
+}
+var _valid5 = _errs91 === errors;
+valid20 = valid20 || _valid5;
+if(!valid20){
+const _errs93 = errors;
+if(data33 && typeof data33 == "object" && !Array.isArray(data33)){
+if(Object.keys(data33).length < 1){
+const err64 = {instancePath:instancePath+"/steps/" + i1+"/expect/body",schemaPath:"#/properties/steps/items/properties/expect/properties/body/anyOf/1/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema6.properties.steps.items.properties.expect.properties.body.anyOf[1],data:data33};
+if(vErrors === null){
+vErrors = [err64];
+}
+else {
+vErrors.push(err64);
+}
+errors++;
+}
+for(const key9 in data33){
+if(!(((key9 === "contains") || (key9 === "notContains")) || (key9 === "matches"))){
+const err65 = {instancePath:instancePath+"/steps/" + i1+"/expect/body",schemaPath:"#/properties/steps/items/properties/expect/properties/body/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.steps.items.properties.expect.properties.body.anyOf[1],data:data33};
+if(vErrors === null){
+vErrors = [err65];
+}
+else {
+vErrors.push(err65);
+}
+errors++;
+}
+}
+if(data33.contains !== undefined){
+let data34 = data33.contains;
+if(typeof data34 !== "string"){
+const err66 = {instancePath:instancePath+"/steps/" + i1+"/expect/body/contains",schemaPath:"#/properties/steps/items/properties/expect/properties/body/anyOf/1/properties/contains/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.expect.properties.body.anyOf[1].properties.contains.type,parentSchema:schema6.properties.steps.items.properties.expect.properties.body.anyOf[1].properties.contains,data:data34};
+if(vErrors === null){
+vErrors = [err66];
+}
+else {
+vErrors.push(err66);
+}
+errors++;
+}
+}
+if(data33.notContains !== undefined){
+let data35 = data33.notContains;
+if(typeof data35 !== "string"){
+const err67 = {instancePath:instancePath+"/steps/" + i1+"/expect/body/notContains",schemaPath:"#/properties/steps/items/properties/expect/properties/body/anyOf/1/properties/notContains/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.expect.properties.body.anyOf[1].properties.notContains.type,parentSchema:schema6.properties.steps.items.properties.expect.properties.body.anyOf[1].properties.notContains,data:data35};
+if(vErrors === null){
+vErrors = [err67];
+}
+else {
+vErrors.push(err67);
+}
+errors++;
+}
+}
+if(data33.matches !== undefined){
+let data36 = data33.matches;
+if(typeof data36 !== "string"){
+const err68 = {instancePath:instancePath+"/steps/" + i1+"/expect/body/matches",schemaPath:"#/properties/steps/items/properties/expect/properties/body/anyOf/1/properties/matches/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.expect.properties.body.anyOf[1].properties.matches.type,parentSchema:schema6.properties.steps.items.properties.expect.properties.body.anyOf[1].properties.matches,data:data36};
+if(vErrors === null){
+vErrors = [err68];
+}
+else {
+vErrors.push(err68);
+}
+errors++;
+}
+}
+}
+else {
+const err69 = {instancePath:instancePath+"/steps/" + i1+"/expect/body",schemaPath:"#/properties/steps/items/properties/expect/properties/body/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.properties.expect.properties.body.anyOf[1].type,parentSchema:schema6.properties.steps.items.properties.expect.properties.body.anyOf[1],data:data33};
+if(vErrors === null){
+vErrors = [err69];
+}
+else {
+vErrors.push(err69);
+}
+errors++;
+}
+var _valid5 = _errs93 === errors;
+valid20 = valid20 || _valid5;
+}
+if(!valid20){
+const err70 = {instancePath:instancePath+"/steps/" + i1+"/expect/body",schemaPath:"#/properties/steps/items/properties/expect/properties/body/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.steps.items.properties.expect.properties.body.anyOf,parentSchema:schema6.properties.steps.items.properties.expect.properties.body,data:data33};
+if(vErrors === null){
+vErrors = [err70];
+}
+else {
+vErrors.push(err70);
+}
+errors++;
+}
+else {
+errors = _errs90;
+if(vErrors !== null){
+if(_errs90){
+vErrors.length = _errs90;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data26.openapi !== undefined){
+let data37 = data26.openapi;
+if(data37 && typeof data37 == "object" && !Array.isArray(data37)){
+if(data37.spec === undefined){
+const err71 = {instancePath:instancePath+"/steps/" + i1+"/expect/openapi",schemaPath:"#/properties/steps/items/properties/expect/properties/openapi/required",keyword:"required",params:{missingProperty: "spec"},message:"must have required property '"+"spec"+"'",schema:schema6.properties.steps.items.properties.expect.properties.openapi.required,parentSchema:schema6.properties.steps.items.properties.expect.properties.openapi,data:data37};
+if(vErrors === null){
+vErrors = [err71];
+}
+else {
+vErrors.push(err71);
+}
+errors++;
+}
+if(data37.operationId === undefined){
+const err72 = {instancePath:instancePath+"/steps/" + i1+"/expect/openapi",schemaPath:"#/properties/steps/items/properties/expect/properties/openapi/required",keyword:"required",params:{missingProperty: "operationId"},message:"must have required property '"+"operationId"+"'",schema:schema6.properties.steps.items.properties.expect.properties.openapi.required,parentSchema:schema6.properties.steps.items.properties.expect.properties.openapi,data:data37};
+if(vErrors === null){
+vErrors = [err72];
+}
+else {
+vErrors.push(err72);
+}
+errors++;
+}
+for(const key10 in data37){
+if(!((key10 === "spec") || (key10 === "operationId"))){
+const err73 = {instancePath:instancePath+"/steps/" + i1+"/expect/openapi",schemaPath:"#/properties/steps/items/properties/expect/properties/openapi/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.steps.items.properties.expect.properties.openapi,data:data37};
+if(vErrors === null){
+vErrors = [err73];
+}
+else {
+vErrors.push(err73);
+}
+errors++;
+}
+}
+if(data37.spec !== undefined){
+let data38 = data37.spec;
+if(typeof data38 !== "string"){
+const err74 = {instancePath:instancePath+"/steps/" + i1+"/expect/openapi/spec",schemaPath:"#/properties/steps/items/properties/expect/properties/openapi/properties/spec/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.expect.properties.openapi.properties.spec.type,parentSchema:schema6.properties.steps.items.properties.expect.properties.openapi.properties.spec,data:data38};
+if(vErrors === null){
+vErrors = [err74];
+}
+else {
+vErrors.push(err74);
+}
+errors++;
+}
+}
+if(data37.operationId !== undefined){
+let data39 = data37.operationId;
+if(typeof data39 !== "string"){
+const err75 = {instancePath:instancePath+"/steps/" + i1+"/expect/openapi/operationId",schemaPath:"#/properties/steps/items/properties/expect/properties/openapi/properties/operationId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.expect.properties.openapi.properties.operationId.type,parentSchema:schema6.properties.steps.items.properties.expect.properties.openapi.properties.operationId,data:data39};
+if(vErrors === null){
+vErrors = [err75];
+}
+else {
+vErrors.push(err75);
+}
+errors++;
+}
+}
+}
+else {
+const err76 = {instancePath:instancePath+"/steps/" + i1+"/expect/openapi",schemaPath:"#/properties/steps/items/properties/expect/properties/openapi/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.properties.expect.properties.openapi.type,parentSchema:schema6.properties.steps.items.properties.expect.properties.openapi,data:data37};
+if(vErrors === null){
+vErrors = [err76];
+}
+else {
+vErrors.push(err76);
+}
+errors++;
+}
+}
+if(data26.maxDuration !== undefined){
+if(!(validate22(data26.maxDuration, {instancePath:instancePath+"/steps/" + i1+"/expect/maxDuration",parentData:data26,parentDataProperty:"maxDuration",rootData}))){
+vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+errors = vErrors.length;
+}
+}
+if(data26.judge !== undefined){
+let data41 = data26.judge;
+if(data41 && typeof data41 == "object" && !Array.isArray(data41)){
+if(data41.rubric === undefined){
+const err77 = {instancePath:instancePath+"/steps/" + i1+"/expect/judge",schemaPath:"#/properties/steps/items/properties/expect/properties/judge/required",keyword:"required",params:{missingProperty: "rubric"},message:"must have required property '"+"rubric"+"'",schema:schema6.properties.steps.items.properties.expect.properties.judge.required,parentSchema:schema6.properties.steps.items.properties.expect.properties.judge,data:data41};
+if(vErrors === null){
+vErrors = [err77];
+}
+else {
+vErrors.push(err77);
+}
+errors++;
+}
+for(const key11 in data41){
+if(!((((((key11 === "rubric") || (key11 === "criteria")) || (key11 === "threshold")) || (key11 === "reference")) || (key11 === "samples")) || (key11 === "on"))){
+const err78 = {instancePath:instancePath+"/steps/" + i1+"/expect/judge",schemaPath:"#/properties/steps/items/properties/expect/properties/judge/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.steps.items.properties.expect.properties.judge,data:data41};
+if(vErrors === null){
+vErrors = [err78];
+}
+else {
+vErrors.push(err78);
+}
+errors++;
+}
+}
+if(data41.rubric !== undefined){
+let data42 = data41.rubric;
+if(typeof data42 === "string"){
+if(func3(data42) < 1){
+const err79 = {instancePath:instancePath+"/steps/" + i1+"/expect/judge/rubric",schemaPath:"#/properties/steps/items/properties/expect/properties/judge/properties/rubric/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.steps.items.properties.expect.properties.judge.properties.rubric,data:data42};
+if(vErrors === null){
+vErrors = [err79];
+}
+else {
+vErrors.push(err79);
+}
+errors++;
+}
+}
+else {
+const err80 = {instancePath:instancePath+"/steps/" + i1+"/expect/judge/rubric",schemaPath:"#/properties/steps/items/properties/expect/properties/judge/properties/rubric/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.expect.properties.judge.properties.rubric.type,parentSchema:schema6.properties.steps.items.properties.expect.properties.judge.properties.rubric,data:data42};
+if(vErrors === null){
+vErrors = [err80];
+}
+else {
+vErrors.push(err80);
+}
+errors++;
+}
+}
+if(data41.criteria !== undefined){
+let data43 = data41.criteria;
+if(Array.isArray(data43)){
+if(data43.length < 1){
+const err81 = {instancePath:instancePath+"/steps/" + i1+"/expect/judge/criteria",schemaPath:"#/properties/steps/items/properties/expect/properties/judge/properties/criteria/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema6.properties.steps.items.properties.expect.properties.judge.properties.criteria,data:data43};
+if(vErrors === null){
+vErrors = [err81];
+}
+else {
+vErrors.push(err81);
+}
+errors++;
+}
+const len3 = data43.length;
+for(let i3=0; i3<len3; i3++){
+let data44 = data43[i3];
+if(data44 && typeof data44 == "object" && !Array.isArray(data44)){
+if(data44.name === undefined){
+const err82 = {instancePath:instancePath+"/steps/" + i1+"/expect/judge/criteria/" + i3,schemaPath:"#/properties/steps/items/properties/expect/properties/judge/properties/criteria/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema6.properties.steps.items.properties.expect.properties.judge.properties.criteria.items.required,parentSchema:schema6.properties.steps.items.properties.expect.properties.judge.properties.criteria.items,data:data44};
+if(vErrors === null){
+vErrors = [err82];
+}
+else {
+vErrors.push(err82);
+}
+errors++;
+}
+for(const key12 in data44){
+if(!(((key12 === "name") || (key12 === "weight")) || (key12 === "description"))){
+const err83 = {instancePath:instancePath+"/steps/" + i1+"/expect/judge/criteria/" + i3,schemaPath:"#/properties/steps/items/properties/expect/properties/judge/properties/criteria/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.steps.items.properties.expect.properties.judge.properties.criteria.items,data:data44};
+if(vErrors === null){
+vErrors = [err83];
+}
+else {
+vErrors.push(err83);
+}
+errors++;
+}
+}
+if(data44.name !== undefined){
+let data45 = data44.name;
+if(typeof data45 === "string"){
+if(func3(data45) < 1){
+const err84 = {instancePath:instancePath+"/steps/" + i1+"/expect/judge/criteria/" + i3+"/name",schemaPath:"#/properties/steps/items/properties/expect/properties/judge/properties/criteria/items/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.steps.items.properties.expect.properties.judge.properties.criteria.items.properties.name,data:data45};
+if(vErrors === null){
+vErrors = [err84];
+}
+else {
+vErrors.push(err84);
+}
+errors++;
+}
+if(!pattern8.test(data45)){
+const err85 = {instancePath:instancePath+"/steps/" + i1+"/expect/judge/criteria/" + i3+"/name",schemaPath:"#/properties/steps/items/properties/expect/properties/judge/properties/criteria/items/properties/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z][A-Za-z0-9_-]*$"},message:"must match pattern \""+"^[A-Za-z][A-Za-z0-9_-]*$"+"\"",schema:"^[A-Za-z][A-Za-z0-9_-]*$",parentSchema:schema6.properties.steps.items.properties.expect.properties.judge.properties.criteria.items.properties.name,data:data45};
+if(vErrors === null){
+vErrors = [err85];
+}
+else {
+vErrors.push(err85);
+}
+errors++;
+}
+}
+else {
+const err86 = {instancePath:instancePath+"/steps/" + i1+"/expect/judge/criteria/" + i3+"/name",schemaPath:"#/properties/steps/items/properties/expect/properties/judge/properties/criteria/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.expect.properties.judge.properties.criteria.items.properties.name.type,parentSchema:schema6.properties.steps.items.properties.expect.properties.judge.properties.criteria.items.properties.name,data:data45};
+if(vErrors === null){
+vErrors = [err86];
+}
+else {
+vErrors.push(err86);
+}
+errors++;
+}
+}
+if(data44.weight !== undefined){
+let data46 = data44.weight;
+if((typeof data46 == "number") && (isFinite(data46))){
+if(data46 <= 0 || isNaN(data46)){
+const err87 = {instancePath:instancePath+"/steps/" + i1+"/expect/judge/criteria/" + i3+"/weight",schemaPath:"#/properties/steps/items/properties/expect/properties/judge/properties/criteria/items/properties/weight/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema6.properties.steps.items.properties.expect.properties.judge.properties.criteria.items.properties.weight,data:data46};
+if(vErrors === null){
+vErrors = [err87];
+}
+else {
+vErrors.push(err87);
+}
+errors++;
+}
+}
+else {
+const err88 = {instancePath:instancePath+"/steps/" + i1+"/expect/judge/criteria/" + i3+"/weight",schemaPath:"#/properties/steps/items/properties/expect/properties/judge/properties/criteria/items/properties/weight/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.steps.items.properties.expect.properties.judge.properties.criteria.items.properties.weight.type,parentSchema:schema6.properties.steps.items.properties.expect.properties.judge.properties.criteria.items.properties.weight,data:data46};
+if(vErrors === null){
+vErrors = [err88];
+}
+else {
+vErrors.push(err88);
+}
+errors++;
+}
+}
+if(data44.description !== undefined){
+let data47 = data44.description;
+if(typeof data47 !== "string"){
+const err89 = {instancePath:instancePath+"/steps/" + i1+"/expect/judge/criteria/" + i3+"/description",schemaPath:"#/properties/steps/items/properties/expect/properties/judge/properties/criteria/items/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.expect.properties.judge.properties.criteria.items.properties.description.type,parentSchema:schema6.properties.steps.items.properties.expect.properties.judge.properties.criteria.items.properties.description,data:data47};
+if(vErrors === null){
+vErrors = [err89];
+}
+else {
+vErrors.push(err89);
+}
+errors++;
+}
+}
+}
+else {
+const err90 = {instancePath:instancePath+"/steps/" + i1+"/expect/judge/criteria/" + i3,schemaPath:"#/properties/steps/items/properties/expect/properties/judge/properties/criteria/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.properties.expect.properties.judge.properties.criteria.items.type,parentSchema:schema6.properties.steps.items.properties.expect.properties.judge.properties.criteria.items,data:data44};
 if(vErrors === null){
 vErrors = [err90];
 }
@@ -1311,9 +3311,8 @@ errors++;
 }
 }
 }
-}
 else {
-const err91 = {instancePath:instancePath+"/expect/headers",schemaPath:"#/properties/expect/properties/headers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.expect.properties.headers.type,parentSchema:schema6.properties.expect.properties.headers,data:data29};
+const err91 = {instancePath:instancePath+"/steps/" + i1+"/expect/judge/criteria",schemaPath:"#/properties/steps/items/properties/expect/properties/judge/properties/criteria/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema6.properties.steps.items.properties.expect.properties.judge.properties.criteria.type,parentSchema:schema6.properties.steps.items.properties.expect.properties.judge.properties.criteria,data:data43};
 if(vErrors === null){
 vErrors = [err91];
 }
@@ -1323,15 +3322,11 @@ vErrors.push(err91);
 errors++;
 }
 }
-if(data26.jsonPath !== undefined){
-let data31 = data26.jsonPath;
-if(data31 && typeof data31 == "object" && !Array.isArray(data31)){
-for(const key10 in data31){
-if(pattern1.test(key10)){
-let data32 = data31[key10];
-if(data32 && typeof data32 == "object" && !Array.isArray(data32)){
-if(Object.keys(data32).length < 1){
-const err92 = {instancePath:instancePath+"/expect/jsonPath/" + key10.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"],data:data32};
+if(data41.threshold !== undefined){
+let data48 = data41.threshold;
+if((typeof data48 == "number") && (isFinite(data48))){
+if(data48 > 1 || isNaN(data48)){
+const err92 = {instancePath:instancePath+"/steps/" + i1+"/expect/judge/threshold",schemaPath:"#/properties/steps/items/properties/expect/properties/judge/properties/threshold/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema6.properties.steps.items.properties.expect.properties.judge.properties.threshold,data:data48};
 if(vErrors === null){
 vErrors = [err92];
 }
@@ -1340,9 +3335,8 @@ vErrors.push(err92);
 }
 errors++;
 }
-for(const key11 in data32){
-if(!(func2.call(schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties, key11))){
-const err93 = {instancePath:instancePath+"/expect/jsonPath/" + key10.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"],data:data32};
+if(data48 < 0 || isNaN(data48)){
+const err93 = {instancePath:instancePath+"/steps/" + i1+"/expect/judge/threshold",schemaPath:"#/properties/steps/items/properties/expect/properties/judge/properties/threshold/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.steps.items.properties.expect.properties.judge.properties.threshold,data:data48};
 if(vErrors === null){
 vErrors = [err93];
 }
@@ -1352,10 +3346,8 @@ vErrors.push(err93);
 errors++;
 }
 }
-if(data32.matches !== undefined){
-let data33 = data32.matches;
-if(typeof data33 !== "string"){
-const err94 = {instancePath:instancePath+"/expect/jsonPath/" + key10.replace(/~/g, "~0").replace(/\//g, "~1")+"/matches",schemaPath:"#/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/matches/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.matches.type,parentSchema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.matches,data:data33};
+else {
+const err94 = {instancePath:instancePath+"/steps/" + i1+"/expect/judge/threshold",schemaPath:"#/properties/steps/items/properties/expect/properties/judge/properties/threshold/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.steps.items.properties.expect.properties.judge.properties.threshold.type,parentSchema:schema6.properties.steps.items.properties.expect.properties.judge.properties.threshold,data:data48};
 if(vErrors === null){
 vErrors = [err94];
 }
@@ -1365,10 +3357,10 @@ vErrors.push(err94);
 errors++;
 }
 }
-if(data32.exists !== undefined){
-let data34 = data32.exists;
-if(typeof data34 !== "boolean"){
-const err95 = {instancePath:instancePath+"/expect/jsonPath/" + key10.replace(/~/g, "~0").replace(/\//g, "~1")+"/exists",schemaPath:"#/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/exists/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.exists.type,parentSchema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.exists,data:data34};
+if(data41.reference !== undefined){
+let data49 = data41.reference;
+if(typeof data49 !== "string"){
+const err95 = {instancePath:instancePath+"/steps/" + i1+"/expect/judge/reference",schemaPath:"#/properties/steps/items/properties/expect/properties/judge/properties/reference/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.expect.properties.judge.properties.reference.type,parentSchema:schema6.properties.steps.items.properties.expect.properties.judge.properties.reference,data:data49};
 if(vErrors === null){
 vErrors = [err95];
 }
@@ -1378,13 +3370,10 @@ vErrors.push(err95);
 errors++;
 }
 }
-if(data32.type !== undefined){
-let data35 = data32.type;
-const _errs131 = errors;
-let valid25 = false;
-const _errs132 = errors;
-if(typeof data35 !== "string"){
-const err96 = {instancePath:instancePath+"/expect/jsonPath/" + key10.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[0].type,parentSchema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[0],data:data35};
+if(data41.samples !== undefined){
+let data50 = data41.samples;
+if(!(((typeof data50 == "number") && (!(data50 % 1) && !isNaN(data50))) && (isFinite(data50)))){
+const err96 = {instancePath:instancePath+"/steps/" + i1+"/expect/judge/samples",schemaPath:"#/properties/steps/items/properties/expect/properties/judge/properties/samples/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.steps.items.properties.expect.properties.judge.properties.samples.type,parentSchema:schema6.properties.steps.items.properties.expect.properties.judge.properties.samples,data:data50};
 if(vErrors === null){
 vErrors = [err96];
 }
@@ -1393,8 +3382,9 @@ vErrors.push(err96);
 }
 errors++;
 }
-if("string" !== data35){
-const err97 = {instancePath:instancePath+"/expect/jsonPath/" + key10.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/0/const",keyword:"const",params:{allowedValue: "string"},message:"must be equal to constant",schema:"string",parentSchema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[0],data:data35};
+if((typeof data50 == "number") && (isFinite(data50))){
+if(data50 > 9 || isNaN(data50)){
+const err97 = {instancePath:instancePath+"/steps/" + i1+"/expect/judge/samples",schemaPath:"#/properties/steps/items/properties/expect/properties/judge/properties/samples/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9},message:"must be <= 9",schema:9,parentSchema:schema6.properties.steps.items.properties.expect.properties.judge.properties.samples,data:data50};
 if(vErrors === null){
 vErrors = [err97];
 }
@@ -1403,12 +3393,8 @@ vErrors.push(err97);
 }
 errors++;
 }
-var _valid9 = _errs132 === errors;
-valid25 = valid25 || _valid9;
-if(!valid25){
-const _errs134 = errors;
-if(typeof data35 !== "string"){
-const err98 = {instancePath:instancePath+"/expect/jsonPath/" + key10.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[1].type,parentSchema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[1],data:data35};
+if(data50 < 1 || isNaN(data50)){
+const err98 = {instancePath:instancePath+"/steps/" + i1+"/expect/judge/samples",schemaPath:"#/properties/steps/items/properties/expect/properties/judge/properties/samples/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema6.properties.steps.items.properties.expect.properties.judge.properties.samples,data:data50};
 if(vErrors === null){
 vErrors = [err98];
 }
@@ -1417,8 +3403,12 @@ vErrors.push(err98);
 }
 errors++;
 }
-if("number" !== data35){
-const err99 = {instancePath:instancePath+"/expect/jsonPath/" + key10.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/1/const",keyword:"const",params:{allowedValue: "number"},message:"must be equal to constant",schema:"number",parentSchema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[1],data:data35};
+}
+}
+if(data41.on !== undefined){
+let data51 = data41.on;
+if(typeof data51 !== "string"){
+const err99 = {instancePath:instancePath+"/steps/" + i1+"/expect/judge/on",schemaPath:"#/properties/steps/items/properties/expect/properties/judge/properties/on/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.expect.properties.judge.properties.on.type,parentSchema:schema6.properties.steps.items.properties.expect.properties.judge.properties.on,data:data51};
 if(vErrors === null){
 vErrors = [err99];
 }
@@ -1427,12 +3417,10 @@ vErrors.push(err99);
 }
 errors++;
 }
-var _valid9 = _errs134 === errors;
-valid25 = valid25 || _valid9;
-if(!valid25){
-const _errs136 = errors;
-if(typeof data35 !== "string"){
-const err100 = {instancePath:instancePath+"/expect/jsonPath/" + key10.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[2].type,parentSchema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[2],data:data35};
+}
+}
+else {
+const err100 = {instancePath:instancePath+"/steps/" + i1+"/expect/judge",schemaPath:"#/properties/steps/items/properties/expect/properties/judge/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.properties.expect.properties.judge.type,parentSchema:schema6.properties.steps.items.properties.expect.properties.judge,data:data41};
 if(vErrors === null){
 vErrors = [err100];
 }
@@ -1441,8 +3429,14 @@ vErrors.push(err100);
 }
 errors++;
 }
-if("integer" !== data35){
-const err101 = {instancePath:instancePath+"/expect/jsonPath/" + key10.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/2/const",keyword:"const",params:{allowedValue: "integer"},message:"must be equal to constant",schema:"integer",parentSchema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[2],data:data35};
+}
+if(data26.errors !== undefined){
+let data52 = data26.errors;
+const _errs135 = errors;
+let valid27 = false;
+const _errs136 = errors;
+if(typeof data52 !== "string"){
+const err101 = {instancePath:instancePath+"/steps/" + i1+"/expect/errors",schemaPath:"#/properties/steps/items/properties/expect/properties/errors/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.expect.properties.errors.anyOf[0].type,parentSchema:schema6.properties.steps.items.properties.expect.properties.errors.anyOf[0],data:data52};
 if(vErrors === null){
 vErrors = [err101];
 }
@@ -1451,12 +3445,8 @@ vErrors.push(err101);
 }
 errors++;
 }
-var _valid9 = _errs136 === errors;
-valid25 = valid25 || _valid9;
-if(!valid25){
-const _errs138 = errors;
-if(typeof data35 !== "string"){
-const err102 = {instancePath:instancePath+"/expect/jsonPath/" + key10.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/3/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[3].type,parentSchema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[3],data:data35};
+if("none" !== data52){
+const err102 = {instancePath:instancePath+"/steps/" + i1+"/expect/errors",schemaPath:"#/properties/steps/items/properties/expect/properties/errors/anyOf/0/const",keyword:"const",params:{allowedValue: "none"},message:"must be equal to constant",schema:"none",parentSchema:schema6.properties.steps.items.properties.expect.properties.errors.anyOf[0],data:data52};
 if(vErrors === null){
 vErrors = [err102];
 }
@@ -1465,8 +3455,12 @@ vErrors.push(err102);
 }
 errors++;
 }
-if("boolean" !== data35){
-const err103 = {instancePath:instancePath+"/expect/jsonPath/" + key10.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/3/const",keyword:"const",params:{allowedValue: "boolean"},message:"must be equal to constant",schema:"boolean",parentSchema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[3],data:data35};
+var _valid6 = _errs136 === errors;
+valid27 = valid27 || _valid6;
+if(!valid27){
+const _errs138 = errors;
+if(!(((typeof data52 == "number") && (!(data52 % 1) && !isNaN(data52))) && (isFinite(data52)))){
+const err103 = {instancePath:instancePath+"/steps/" + i1+"/expect/errors",schemaPath:"#/properties/steps/items/properties/expect/properties/errors/anyOf/1/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.steps.items.properties.expect.properties.errors.anyOf[1].type,parentSchema:schema6.properties.steps.items.properties.expect.properties.errors.anyOf[1],data:data52};
 if(vErrors === null){
 vErrors = [err103];
 }
@@ -1475,12 +3469,9 @@ vErrors.push(err103);
 }
 errors++;
 }
-var _valid9 = _errs138 === errors;
-valid25 = valid25 || _valid9;
-if(!valid25){
-const _errs140 = errors;
-if(typeof data35 !== "string"){
-const err104 = {instancePath:instancePath+"/expect/jsonPath/" + key10.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/4/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[4].type,parentSchema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[4],data:data35};
+if((typeof data52 == "number") && (isFinite(data52))){
+if(data52 < 0 || isNaN(data52)){
+const err104 = {instancePath:instancePath+"/steps/" + i1+"/expect/errors",schemaPath:"#/properties/steps/items/properties/expect/properties/errors/anyOf/1/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.steps.items.properties.expect.properties.errors.anyOf[1],data:data52};
 if(vErrors === null){
 vErrors = [err104];
 }
@@ -1489,8 +3480,14 @@ vErrors.push(err104);
 }
 errors++;
 }
-if("object" !== data35){
-const err105 = {instancePath:instancePath+"/expect/jsonPath/" + key10.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/4/const",keyword:"const",params:{allowedValue: "object"},message:"must be equal to constant",schema:"object",parentSchema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[4],data:data35};
+}
+var _valid6 = _errs138 === errors;
+valid27 = valid27 || _valid6;
+if(!valid27){
+const _errs140 = errors;
+if(data52 && typeof data52 == "object" && !Array.isArray(data52)){
+if(Object.keys(data52).length < 1){
+const err105 = {instancePath:instancePath+"/steps/" + i1+"/expect/errors",schemaPath:"#/properties/steps/items/properties/expect/properties/errors/anyOf/2/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema6.properties.steps.items.properties.expect.properties.errors.anyOf[2],data:data52};
 if(vErrors === null){
 vErrors = [err105];
 }
@@ -1499,12 +3496,9 @@ vErrors.push(err105);
 }
 errors++;
 }
-var _valid9 = _errs140 === errors;
-valid25 = valid25 || _valid9;
-if(!valid25){
-const _errs142 = errors;
-if(typeof data35 !== "string"){
-const err106 = {instancePath:instancePath+"/expect/jsonPath/" + key10.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/5/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[5].type,parentSchema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[5],data:data35};
+for(const key13 in data52){
+if(!((key13 === "count") || (key13 === "message"))){
+const err106 = {instancePath:instancePath+"/steps/" + i1+"/expect/errors",schemaPath:"#/properties/steps/items/properties/expect/properties/errors/anyOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.steps.items.properties.expect.properties.errors.anyOf[2],data:data52};
 if(vErrors === null){
 vErrors = [err106];
 }
@@ -1513,8 +3507,11 @@ vErrors.push(err106);
 }
 errors++;
 }
-if("array" !== data35){
-const err107 = {instancePath:instancePath+"/expect/jsonPath/" + key10.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/5/const",keyword:"const",params:{allowedValue: "array"},message:"must be equal to constant",schema:"array",parentSchema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[5],data:data35};
+}
+if(data52.count !== undefined){
+let data53 = data52.count;
+if(!(((typeof data53 == "number") && (!(data53 % 1) && !isNaN(data53))) && (isFinite(data53)))){
+const err107 = {instancePath:instancePath+"/steps/" + i1+"/expect/errors/count",schemaPath:"#/properties/steps/items/properties/expect/properties/errors/anyOf/2/properties/count/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.steps.items.properties.expect.properties.errors.anyOf[2].properties.count.type,parentSchema:schema6.properties.steps.items.properties.expect.properties.errors.anyOf[2].properties.count,data:data53};
 if(vErrors === null){
 vErrors = [err107];
 }
@@ -1523,12 +3520,9 @@ vErrors.push(err107);
 }
 errors++;
 }
-var _valid9 = _errs142 === errors;
-valid25 = valid25 || _valid9;
-if(!valid25){
-const _errs144 = errors;
-if(typeof data35 !== "string"){
-const err108 = {instancePath:instancePath+"/expect/jsonPath/" + key10.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/6/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[6].type,parentSchema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[6],data:data35};
+if((typeof data53 == "number") && (isFinite(data53))){
+if(data53 < 0 || isNaN(data53)){
+const err108 = {instancePath:instancePath+"/steps/" + i1+"/expect/errors/count",schemaPath:"#/properties/steps/items/properties/expect/properties/errors/anyOf/2/properties/count/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.steps.items.properties.expect.properties.errors.anyOf[2].properties.count,data:data53};
 if(vErrors === null){
 vErrors = [err108];
 }
@@ -1537,8 +3531,13 @@ vErrors.push(err108);
 }
 errors++;
 }
-if("null" !== data35){
-const err109 = {instancePath:instancePath+"/expect/jsonPath/" + key10.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/6/const",keyword:"const",params:{allowedValue: "null"},message:"must be equal to constant",schema:"null",parentSchema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[6],data:data35};
+}
+}
+if(data52.message !== undefined){
+let data54 = data52.message;
+if(typeof data54 === "string"){
+if(func3(data54) < 1){
+const err109 = {instancePath:instancePath+"/steps/" + i1+"/expect/errors/message",schemaPath:"#/properties/steps/items/properties/expect/properties/errors/anyOf/2/properties/message/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.steps.items.properties.expect.properties.errors.anyOf[2].properties.message,data:data54};
 if(vErrors === null){
 vErrors = [err109];
 }
@@ -1547,16 +3546,9 @@ vErrors.push(err109);
 }
 errors++;
 }
-var _valid9 = _errs144 === errors;
-valid25 = valid25 || _valid9;
 }
-}
-}
-}
-}
-}
-if(!valid25){
-const err110 = {instancePath:instancePath+"/expect/jsonPath/" + key10.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf,parentSchema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type,data:data35};
+else {
+const err110 = {instancePath:instancePath+"/steps/" + i1+"/expect/errors/message",schemaPath:"#/properties/steps/items/properties/expect/properties/errors/anyOf/2/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.expect.properties.errors.anyOf[2].properties.message.type,parentSchema:schema6.properties.steps.items.properties.expect.properties.errors.anyOf[2].properties.message,data:data54};
 if(vErrors === null){
 vErrors = [err110];
 }
@@ -1565,22 +3557,10 @@ vErrors.push(err110);
 }
 errors++;
 }
-else {
-errors = _errs131;
-if(vErrors !== null){
-if(_errs131){
-vErrors.length = _errs131;
+}
 }
 else {
-vErrors = null;
-}
-}
-}
-}
-if(data32.length !== undefined){
-let data36 = data32.length;
-if(!(((typeof data36 == "number") && (!(data36 % 1) && !isNaN(data36))) && (isFinite(data36)))){
-const err111 = {instancePath:instancePath+"/expect/jsonPath/" + key10.replace(/~/g, "~0").replace(/\//g, "~1")+"/length",schemaPath:"#/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/length/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.length.type,parentSchema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.length,data:data36};
+const err111 = {instancePath:instancePath+"/steps/" + i1+"/expect/errors",schemaPath:"#/properties/steps/items/properties/expect/properties/errors/anyOf/2/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.properties.expect.properties.errors.anyOf[2].type,parentSchema:schema6.properties.steps.items.properties.expect.properties.errors.anyOf[2],data:data52};
 if(vErrors === null){
 vErrors = [err111];
 }
@@ -1589,9 +3569,12 @@ vErrors.push(err111);
 }
 errors++;
 }
-if((typeof data36 == "number") && (isFinite(data36))){
-if(data36 < 0 || isNaN(data36)){
-const err112 = {instancePath:instancePath+"/expect/jsonPath/" + key10.replace(/~/g, "~0").replace(/\//g, "~1")+"/length",schemaPath:"#/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/length/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.length,data:data36};
+var _valid6 = _errs140 === errors;
+valid27 = valid27 || _valid6;
+}
+}
+if(!valid27){
+const err112 = {instancePath:instancePath+"/steps/" + i1+"/expect/errors",schemaPath:"#/properties/steps/items/properties/expect/properties/errors/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.steps.items.properties.expect.properties.errors.anyOf,parentSchema:schema6.properties.steps.items.properties.expect.properties.errors,data:data52};
 if(vErrors === null){
 vErrors = [err112];
 }
@@ -1600,12 +3583,21 @@ vErrors.push(err112);
 }
 errors++;
 }
+else {
+errors = _errs135;
+if(vErrors !== null){
+if(_errs135){
+vErrors.length = _errs135;
+}
+else {
+vErrors = null;
 }
 }
-if(data32.gt !== undefined){
-let data37 = data32.gt;
-if(!((typeof data37 == "number") && (isFinite(data37)))){
-const err113 = {instancePath:instancePath+"/expect/jsonPath/" + key10.replace(/~/g, "~0").replace(/\//g, "~1")+"/gt",schemaPath:"#/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/gt/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.gt.type,parentSchema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.gt,data:data37};
+}
+}
+}
+else {
+const err113 = {instancePath:instancePath+"/steps/" + i1+"/expect",schemaPath:"#/properties/steps/items/properties/expect/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.properties.expect.type,parentSchema:schema6.properties.steps.items.properties.expect,data:data26};
 if(vErrors === null){
 vErrors = [err113];
 }
@@ -1615,10 +3607,15 @@ vErrors.push(err113);
 errors++;
 }
 }
-if(data32.gte !== undefined){
-let data38 = data32.gte;
-if(!((typeof data38 == "number") && (isFinite(data38)))){
-const err114 = {instancePath:instancePath+"/expect/jsonPath/" + key10.replace(/~/g, "~0").replace(/\//g, "~1")+"/gte",schemaPath:"#/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/gte/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.gte.type,parentSchema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.gte,data:data38};
+if(data13.capture !== undefined){
+if(!(validate32(data13.capture, {instancePath:instancePath+"/steps/" + i1+"/capture",parentData:data13,parentDataProperty:"capture",rootData}))){
+vErrors = vErrors === null ? validate32.errors : vErrors.concat(validate32.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err114 = {instancePath:instancePath+"/steps/" + i1,schemaPath:"#/properties/steps/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.type,parentSchema:schema6.properties.steps.items,data:data13};
 if(vErrors === null){
 vErrors = [err114];
 }
@@ -1628,10 +3625,9 @@ vErrors.push(err114);
 errors++;
 }
 }
-if(data32.lt !== undefined){
-let data39 = data32.lt;
-if(!((typeof data39 == "number") && (isFinite(data39)))){
-const err115 = {instancePath:instancePath+"/expect/jsonPath/" + key10.replace(/~/g, "~0").replace(/\//g, "~1")+"/lt",schemaPath:"#/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/lt/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.lt.type,parentSchema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.lt,data:data39};
+}
+else {
+const err115 = {instancePath:instancePath+"/steps",schemaPath:"#/properties/steps/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema6.properties.steps.type,parentSchema:schema6.properties.steps,data:data12};
 if(vErrors === null){
 vErrors = [err115];
 }
@@ -1641,3333 +3637,14 @@ vErrors.push(err115);
 errors++;
 }
 }
-if(data32.lte !== undefined){
-let data40 = data32.lte;
-if(!((typeof data40 == "number") && (isFinite(data40)))){
-const err116 = {instancePath:instancePath+"/expect/jsonPath/" + key10.replace(/~/g, "~0").replace(/\//g, "~1")+"/lte",schemaPath:"#/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/lte/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.lte.type,parentSchema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.lte,data:data40};
+}
+else {
+const err116 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.type,parentSchema:schema6,data};
 if(vErrors === null){
 vErrors = [err116];
 }
 else {
 vErrors.push(err116);
-}
-errors++;
-}
-}
-}
-else {
-const err117 = {instancePath:instancePath+"/expect/jsonPath/" + key10.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].type,parentSchema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"],data:data32};
-if(vErrors === null){
-vErrors = [err117];
-}
-else {
-vErrors.push(err117);
-}
-errors++;
-}
-}
-}
-}
-else {
-const err118 = {instancePath:instancePath+"/expect/jsonPath",schemaPath:"#/properties/expect/properties/jsonPath/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.expect.properties.jsonPath.type,parentSchema:schema6.properties.expect.properties.jsonPath,data:data31};
-if(vErrors === null){
-vErrors = [err118];
-}
-else {
-vErrors.push(err118);
-}
-errors++;
-}
-}
-if(data26.body !== undefined){
-let data41 = data26.body;
-const _errs157 = errors;
-let valid26 = false;
-const _errs158 = errors;
-if(typeof data41 !== "string"){
-const err119 = {instancePath:instancePath+"/expect/body",schemaPath:"#/properties/expect/properties/body/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.expect.properties.body.anyOf[0].type,parentSchema:schema6.properties.expect.properties.body.anyOf[0],data:data41};
-if(vErrors === null){
-vErrors = [err119];
-}
-else {
-vErrors.push(err119);
-}
-errors++;
-}
-var _valid10 = _errs158 === errors;
-valid26 = valid26 || _valid10;
-if(!valid26){
-const _errs160 = errors;
-if(data41 && typeof data41 == "object" && !Array.isArray(data41)){
-if(Object.keys(data41).length < 1){
-const err120 = {instancePath:instancePath+"/expect/body",schemaPath:"#/properties/expect/properties/body/anyOf/1/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema6.properties.expect.properties.body.anyOf[1],data:data41};
-if(vErrors === null){
-vErrors = [err120];
-}
-else {
-vErrors.push(err120);
-}
-errors++;
-}
-for(const key12 in data41){
-if(!(((key12 === "contains") || (key12 === "notContains")) || (key12 === "matches"))){
-const err121 = {instancePath:instancePath+"/expect/body",schemaPath:"#/properties/expect/properties/body/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.expect.properties.body.anyOf[1],data:data41};
-if(vErrors === null){
-vErrors = [err121];
-}
-else {
-vErrors.push(err121);
-}
-errors++;
-}
-}
-if(data41.contains !== undefined){
-let data42 = data41.contains;
-if(typeof data42 !== "string"){
-const err122 = {instancePath:instancePath+"/expect/body/contains",schemaPath:"#/properties/expect/properties/body/anyOf/1/properties/contains/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.expect.properties.body.anyOf[1].properties.contains.type,parentSchema:schema6.properties.expect.properties.body.anyOf[1].properties.contains,data:data42};
-if(vErrors === null){
-vErrors = [err122];
-}
-else {
-vErrors.push(err122);
-}
-errors++;
-}
-}
-if(data41.notContains !== undefined){
-let data43 = data41.notContains;
-if(typeof data43 !== "string"){
-const err123 = {instancePath:instancePath+"/expect/body/notContains",schemaPath:"#/properties/expect/properties/body/anyOf/1/properties/notContains/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.expect.properties.body.anyOf[1].properties.notContains.type,parentSchema:schema6.properties.expect.properties.body.anyOf[1].properties.notContains,data:data43};
-if(vErrors === null){
-vErrors = [err123];
-}
-else {
-vErrors.push(err123);
-}
-errors++;
-}
-}
-if(data41.matches !== undefined){
-let data44 = data41.matches;
-if(typeof data44 !== "string"){
-const err124 = {instancePath:instancePath+"/expect/body/matches",schemaPath:"#/properties/expect/properties/body/anyOf/1/properties/matches/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.expect.properties.body.anyOf[1].properties.matches.type,parentSchema:schema6.properties.expect.properties.body.anyOf[1].properties.matches,data:data44};
-if(vErrors === null){
-vErrors = [err124];
-}
-else {
-vErrors.push(err124);
-}
-errors++;
-}
-}
-}
-else {
-const err125 = {instancePath:instancePath+"/expect/body",schemaPath:"#/properties/expect/properties/body/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.expect.properties.body.anyOf[1].type,parentSchema:schema6.properties.expect.properties.body.anyOf[1],data:data41};
-if(vErrors === null){
-vErrors = [err125];
-}
-else {
-vErrors.push(err125);
-}
-errors++;
-}
-var _valid10 = _errs160 === errors;
-valid26 = valid26 || _valid10;
-}
-if(!valid26){
-const err126 = {instancePath:instancePath+"/expect/body",schemaPath:"#/properties/expect/properties/body/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.expect.properties.body.anyOf,parentSchema:schema6.properties.expect.properties.body,data:data41};
-if(vErrors === null){
-vErrors = [err126];
-}
-else {
-vErrors.push(err126);
-}
-errors++;
-}
-else {
-errors = _errs157;
-if(vErrors !== null){
-if(_errs157){
-vErrors.length = _errs157;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data26.openapi !== undefined){
-let data45 = data26.openapi;
-if(data45 && typeof data45 == "object" && !Array.isArray(data45)){
-if(data45.spec === undefined){
-const err127 = {instancePath:instancePath+"/expect/openapi",schemaPath:"#/properties/expect/properties/openapi/required",keyword:"required",params:{missingProperty: "spec"},message:"must have required property '"+"spec"+"'",schema:schema6.properties.expect.properties.openapi.required,parentSchema:schema6.properties.expect.properties.openapi,data:data45};
-if(vErrors === null){
-vErrors = [err127];
-}
-else {
-vErrors.push(err127);
-}
-errors++;
-}
-if(data45.operationId === undefined){
-const err128 = {instancePath:instancePath+"/expect/openapi",schemaPath:"#/properties/expect/properties/openapi/required",keyword:"required",params:{missingProperty: "operationId"},message:"must have required property '"+"operationId"+"'",schema:schema6.properties.expect.properties.openapi.required,parentSchema:schema6.properties.expect.properties.openapi,data:data45};
-if(vErrors === null){
-vErrors = [err128];
-}
-else {
-vErrors.push(err128);
-}
-errors++;
-}
-for(const key13 in data45){
-if(!((key13 === "spec") || (key13 === "operationId"))){
-const err129 = {instancePath:instancePath+"/expect/openapi",schemaPath:"#/properties/expect/properties/openapi/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.expect.properties.openapi,data:data45};
-if(vErrors === null){
-vErrors = [err129];
-}
-else {
-vErrors.push(err129);
-}
-errors++;
-}
-}
-if(data45.spec !== undefined){
-let data46 = data45.spec;
-if(typeof data46 !== "string"){
-const err130 = {instancePath:instancePath+"/expect/openapi/spec",schemaPath:"#/properties/expect/properties/openapi/properties/spec/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.expect.properties.openapi.properties.spec.type,parentSchema:schema6.properties.expect.properties.openapi.properties.spec,data:data46};
-if(vErrors === null){
-vErrors = [err130];
-}
-else {
-vErrors.push(err130);
-}
-errors++;
-}
-}
-if(data45.operationId !== undefined){
-let data47 = data45.operationId;
-if(typeof data47 !== "string"){
-const err131 = {instancePath:instancePath+"/expect/openapi/operationId",schemaPath:"#/properties/expect/properties/openapi/properties/operationId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.expect.properties.openapi.properties.operationId.type,parentSchema:schema6.properties.expect.properties.openapi.properties.operationId,data:data47};
-if(vErrors === null){
-vErrors = [err131];
-}
-else {
-vErrors.push(err131);
-}
-errors++;
-}
-}
-}
-else {
-const err132 = {instancePath:instancePath+"/expect/openapi",schemaPath:"#/properties/expect/properties/openapi/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.expect.properties.openapi.type,parentSchema:schema6.properties.expect.properties.openapi,data:data45};
-if(vErrors === null){
-vErrors = [err132];
-}
-else {
-vErrors.push(err132);
-}
-errors++;
-}
-}
-if(data26.maxDuration !== undefined){
-let data48 = data26.maxDuration;
-const _errs177 = errors;
-let valid29 = false;
-const _errs178 = errors;
-if(!(((typeof data48 == "number") && (!(data48 % 1) && !isNaN(data48))) && (isFinite(data48)))){
-const err133 = {instancePath:instancePath+"/expect/maxDuration",schemaPath:"#/properties/expect/properties/maxDuration/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.expect.properties.maxDuration.anyOf[0].type,parentSchema:schema6.properties.expect.properties.maxDuration.anyOf[0],data:data48};
-if(vErrors === null){
-vErrors = [err133];
-}
-else {
-vErrors.push(err133);
-}
-errors++;
-}
-if((typeof data48 == "number") && (isFinite(data48))){
-if(data48 < 0 || isNaN(data48)){
-const err134 = {instancePath:instancePath+"/expect/maxDuration",schemaPath:"#/properties/expect/properties/maxDuration/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.expect.properties.maxDuration.anyOf[0],data:data48};
-if(vErrors === null){
-vErrors = [err134];
-}
-else {
-vErrors.push(err134);
-}
-errors++;
-}
-}
-var _valid11 = _errs178 === errors;
-valid29 = valid29 || _valid11;
-if(!valid29){
-const _errs180 = errors;
-if(typeof data48 === "string"){
-if(!pattern0.test(data48)){
-const err135 = {instancePath:instancePath+"/expect/maxDuration",schemaPath:"#/properties/expect/properties/maxDuration/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"},message:"must match pattern \""+"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"+"\"",schema:"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$",parentSchema:schema6.properties.expect.properties.maxDuration.anyOf[1],data:data48};
-if(vErrors === null){
-vErrors = [err135];
-}
-else {
-vErrors.push(err135);
-}
-errors++;
-}
-}
-else {
-const err136 = {instancePath:instancePath+"/expect/maxDuration",schemaPath:"#/properties/expect/properties/maxDuration/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.expect.properties.maxDuration.anyOf[1].type,parentSchema:schema6.properties.expect.properties.maxDuration.anyOf[1],data:data48};
-if(vErrors === null){
-vErrors = [err136];
-}
-else {
-vErrors.push(err136);
-}
-errors++;
-}
-var _valid11 = _errs180 === errors;
-valid29 = valid29 || _valid11;
-}
-if(!valid29){
-const err137 = {instancePath:instancePath+"/expect/maxDuration",schemaPath:"#/properties/expect/properties/maxDuration/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.expect.properties.maxDuration.anyOf,parentSchema:schema6.properties.expect.properties.maxDuration,data:data48};
-if(vErrors === null){
-vErrors = [err137];
-}
-else {
-vErrors.push(err137);
-}
-errors++;
-}
-else {
-errors = _errs177;
-if(vErrors !== null){
-if(_errs177){
-vErrors.length = _errs177;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data26.judge !== undefined){
-let data49 = data26.judge;
-if(data49 && typeof data49 == "object" && !Array.isArray(data49)){
-if(data49.rubric === undefined){
-const err138 = {instancePath:instancePath+"/expect/judge",schemaPath:"#/properties/expect/properties/judge/required",keyword:"required",params:{missingProperty: "rubric"},message:"must have required property '"+"rubric"+"'",schema:schema6.properties.expect.properties.judge.required,parentSchema:schema6.properties.expect.properties.judge,data:data49};
-if(vErrors === null){
-vErrors = [err138];
-}
-else {
-vErrors.push(err138);
-}
-errors++;
-}
-for(const key14 in data49){
-if(!((((((key14 === "rubric") || (key14 === "criteria")) || (key14 === "threshold")) || (key14 === "reference")) || (key14 === "samples")) || (key14 === "on"))){
-const err139 = {instancePath:instancePath+"/expect/judge",schemaPath:"#/properties/expect/properties/judge/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.expect.properties.judge,data:data49};
-if(vErrors === null){
-vErrors = [err139];
-}
-else {
-vErrors.push(err139);
-}
-errors++;
-}
-}
-if(data49.rubric !== undefined){
-let data50 = data49.rubric;
-if(typeof data50 === "string"){
-if(func3(data50) < 1){
-const err140 = {instancePath:instancePath+"/expect/judge/rubric",schemaPath:"#/properties/expect/properties/judge/properties/rubric/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.expect.properties.judge.properties.rubric,data:data50};
-if(vErrors === null){
-vErrors = [err140];
-}
-else {
-vErrors.push(err140);
-}
-errors++;
-}
-}
-else {
-const err141 = {instancePath:instancePath+"/expect/judge/rubric",schemaPath:"#/properties/expect/properties/judge/properties/rubric/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.expect.properties.judge.properties.rubric.type,parentSchema:schema6.properties.expect.properties.judge.properties.rubric,data:data50};
-if(vErrors === null){
-vErrors = [err141];
-}
-else {
-vErrors.push(err141);
-}
-errors++;
-}
-}
-if(data49.criteria !== undefined){
-let data51 = data49.criteria;
-if(Array.isArray(data51)){
-if(data51.length < 1){
-const err142 = {instancePath:instancePath+"/expect/judge/criteria",schemaPath:"#/properties/expect/properties/judge/properties/criteria/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema6.properties.expect.properties.judge.properties.criteria,data:data51};
-if(vErrors === null){
-vErrors = [err142];
-}
-else {
-vErrors.push(err142);
-}
-errors++;
-}
-const len2 = data51.length;
-for(let i2=0; i2<len2; i2++){
-let data52 = data51[i2];
-if(data52 && typeof data52 == "object" && !Array.isArray(data52)){
-if(data52.name === undefined){
-const err143 = {instancePath:instancePath+"/expect/judge/criteria/" + i2,schemaPath:"#/properties/expect/properties/judge/properties/criteria/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema6.properties.expect.properties.judge.properties.criteria.items.required,parentSchema:schema6.properties.expect.properties.judge.properties.criteria.items,data:data52};
-if(vErrors === null){
-vErrors = [err143];
-}
-else {
-vErrors.push(err143);
-}
-errors++;
-}
-for(const key15 in data52){
-if(!(((key15 === "name") || (key15 === "weight")) || (key15 === "description"))){
-const err144 = {instancePath:instancePath+"/expect/judge/criteria/" + i2,schemaPath:"#/properties/expect/properties/judge/properties/criteria/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.expect.properties.judge.properties.criteria.items,data:data52};
-if(vErrors === null){
-vErrors = [err144];
-}
-else {
-vErrors.push(err144);
-}
-errors++;
-}
-}
-if(data52.name !== undefined){
-let data53 = data52.name;
-if(typeof data53 === "string"){
-if(func3(data53) < 1){
-const err145 = {instancePath:instancePath+"/expect/judge/criteria/" + i2+"/name",schemaPath:"#/properties/expect/properties/judge/properties/criteria/items/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.expect.properties.judge.properties.criteria.items.properties.name,data:data53};
-if(vErrors === null){
-vErrors = [err145];
-}
-else {
-vErrors.push(err145);
-}
-errors++;
-}
-if(!pattern10.test(data53)){
-const err146 = {instancePath:instancePath+"/expect/judge/criteria/" + i2+"/name",schemaPath:"#/properties/expect/properties/judge/properties/criteria/items/properties/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z][A-Za-z0-9_-]*$"},message:"must match pattern \""+"^[A-Za-z][A-Za-z0-9_-]*$"+"\"",schema:"^[A-Za-z][A-Za-z0-9_-]*$",parentSchema:schema6.properties.expect.properties.judge.properties.criteria.items.properties.name,data:data53};
-if(vErrors === null){
-vErrors = [err146];
-}
-else {
-vErrors.push(err146);
-}
-errors++;
-}
-}
-else {
-const err147 = {instancePath:instancePath+"/expect/judge/criteria/" + i2+"/name",schemaPath:"#/properties/expect/properties/judge/properties/criteria/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.expect.properties.judge.properties.criteria.items.properties.name.type,parentSchema:schema6.properties.expect.properties.judge.properties.criteria.items.properties.name,data:data53};
-if(vErrors === null){
-vErrors = [err147];
-}
-else {
-vErrors.push(err147);
-}
-errors++;
-}
-}
-if(data52.weight !== undefined){
-let data54 = data52.weight;
-if((typeof data54 == "number") && (isFinite(data54))){
-if(data54 <= 0 || isNaN(data54)){
-const err148 = {instancePath:instancePath+"/expect/judge/criteria/" + i2+"/weight",schemaPath:"#/properties/expect/properties/judge/properties/criteria/items/properties/weight/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema6.properties.expect.properties.judge.properties.criteria.items.properties.weight,data:data54};
-if(vErrors === null){
-vErrors = [err148];
-}
-else {
-vErrors.push(err148);
-}
-errors++;
-}
-}
-else {
-const err149 = {instancePath:instancePath+"/expect/judge/criteria/" + i2+"/weight",schemaPath:"#/properties/expect/properties/judge/properties/criteria/items/properties/weight/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.expect.properties.judge.properties.criteria.items.properties.weight.type,parentSchema:schema6.properties.expect.properties.judge.properties.criteria.items.properties.weight,data:data54};
-if(vErrors === null){
-vErrors = [err149];
-}
-else {
-vErrors.push(err149);
-}
-errors++;
-}
-}
-if(data52.description !== undefined){
-let data55 = data52.description;
-if(typeof data55 !== "string"){
-const err150 = {instancePath:instancePath+"/expect/judge/criteria/" + i2+"/description",schemaPath:"#/properties/expect/properties/judge/properties/criteria/items/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.expect.properties.judge.properties.criteria.items.properties.description.type,parentSchema:schema6.properties.expect.properties.judge.properties.criteria.items.properties.description,data:data55};
-if(vErrors === null){
-vErrors = [err150];
-}
-else {
-vErrors.push(err150);
-}
-errors++;
-}
-}
-}
-else {
-const err151 = {instancePath:instancePath+"/expect/judge/criteria/" + i2,schemaPath:"#/properties/expect/properties/judge/properties/criteria/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.expect.properties.judge.properties.criteria.items.type,parentSchema:schema6.properties.expect.properties.judge.properties.criteria.items,data:data52};
-if(vErrors === null){
-vErrors = [err151];
-}
-else {
-vErrors.push(err151);
-}
-errors++;
-}
-}
-}
-else {
-const err152 = {instancePath:instancePath+"/expect/judge/criteria",schemaPath:"#/properties/expect/properties/judge/properties/criteria/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema6.properties.expect.properties.judge.properties.criteria.type,parentSchema:schema6.properties.expect.properties.judge.properties.criteria,data:data51};
-if(vErrors === null){
-vErrors = [err152];
-}
-else {
-vErrors.push(err152);
-}
-errors++;
-}
-}
-if(data49.threshold !== undefined){
-let data56 = data49.threshold;
-if((typeof data56 == "number") && (isFinite(data56))){
-if(data56 > 1 || isNaN(data56)){
-const err153 = {instancePath:instancePath+"/expect/judge/threshold",schemaPath:"#/properties/expect/properties/judge/properties/threshold/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema6.properties.expect.properties.judge.properties.threshold,data:data56};
-if(vErrors === null){
-vErrors = [err153];
-}
-else {
-vErrors.push(err153);
-}
-errors++;
-}
-if(data56 < 0 || isNaN(data56)){
-const err154 = {instancePath:instancePath+"/expect/judge/threshold",schemaPath:"#/properties/expect/properties/judge/properties/threshold/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.expect.properties.judge.properties.threshold,data:data56};
-if(vErrors === null){
-vErrors = [err154];
-}
-else {
-vErrors.push(err154);
-}
-errors++;
-}
-}
-else {
-const err155 = {instancePath:instancePath+"/expect/judge/threshold",schemaPath:"#/properties/expect/properties/judge/properties/threshold/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.expect.properties.judge.properties.threshold.type,parentSchema:schema6.properties.expect.properties.judge.properties.threshold,data:data56};
-if(vErrors === null){
-vErrors = [err155];
-}
-else {
-vErrors.push(err155);
-}
-errors++;
-}
-}
-if(data49.reference !== undefined){
-let data57 = data49.reference;
-if(typeof data57 !== "string"){
-const err156 = {instancePath:instancePath+"/expect/judge/reference",schemaPath:"#/properties/expect/properties/judge/properties/reference/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.expect.properties.judge.properties.reference.type,parentSchema:schema6.properties.expect.properties.judge.properties.reference,data:data57};
-if(vErrors === null){
-vErrors = [err156];
-}
-else {
-vErrors.push(err156);
-}
-errors++;
-}
-}
-if(data49.samples !== undefined){
-let data58 = data49.samples;
-if(!(((typeof data58 == "number") && (!(data58 % 1) && !isNaN(data58))) && (isFinite(data58)))){
-const err157 = {instancePath:instancePath+"/expect/judge/samples",schemaPath:"#/properties/expect/properties/judge/properties/samples/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.expect.properties.judge.properties.samples.type,parentSchema:schema6.properties.expect.properties.judge.properties.samples,data:data58};
-if(vErrors === null){
-vErrors = [err157];
-}
-else {
-vErrors.push(err157);
-}
-errors++;
-}
-if((typeof data58 == "number") && (isFinite(data58))){
-if(data58 > 9 || isNaN(data58)){
-const err158 = {instancePath:instancePath+"/expect/judge/samples",schemaPath:"#/properties/expect/properties/judge/properties/samples/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9},message:"must be <= 9",schema:9,parentSchema:schema6.properties.expect.properties.judge.properties.samples,data:data58};
-if(vErrors === null){
-vErrors = [err158];
-}
-else {
-vErrors.push(err158);
-}
-errors++;
-}
-if(data58 < 1 || isNaN(data58)){
-const err159 = {instancePath:instancePath+"/expect/judge/samples",schemaPath:"#/properties/expect/properties/judge/properties/samples/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema6.properties.expect.properties.judge.properties.samples,data:data58};
-if(vErrors === null){
-vErrors = [err159];
-}
-else {
-vErrors.push(err159);
-}
-errors++;
-}
-}
-}
-if(data49.on !== undefined){
-let data59 = data49.on;
-if(typeof data59 !== "string"){
-const err160 = {instancePath:instancePath+"/expect/judge/on",schemaPath:"#/properties/expect/properties/judge/properties/on/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.expect.properties.judge.properties.on.type,parentSchema:schema6.properties.expect.properties.judge.properties.on,data:data59};
-if(vErrors === null){
-vErrors = [err160];
-}
-else {
-vErrors.push(err160);
-}
-errors++;
-}
-}
-}
-else {
-const err161 = {instancePath:instancePath+"/expect/judge",schemaPath:"#/properties/expect/properties/judge/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.expect.properties.judge.type,parentSchema:schema6.properties.expect.properties.judge,data:data49};
-if(vErrors === null){
-vErrors = [err161];
-}
-else {
-vErrors.push(err161);
-}
-errors++;
-}
-}
-}
-else {
-const err162 = {instancePath:instancePath+"/expect",schemaPath:"#/properties/expect/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.expect.type,parentSchema:schema6.properties.expect,data:data26};
-if(vErrors === null){
-vErrors = [err162];
-}
-else {
-vErrors.push(err162);
-}
-errors++;
-}
-}
-if(data.capture !== undefined){
-let data60 = data.capture;
-if(data60 && typeof data60 == "object" && !Array.isArray(data60)){
-for(const key16 in data60){
-if(pattern1.test(key16)){
-let data61 = data60[key16];
-const _errs209 = errors;
-let valid35 = false;
-const _errs210 = errors;
-if(typeof data61 !== "string"){
-const err163 = {instancePath:instancePath+"/capture/" + key16.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/capture/patternProperties/%5E(.*)%24/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.capture.patternProperties["^(.*)$"].anyOf[0].type,parentSchema:schema6.properties.capture.patternProperties["^(.*)$"].anyOf[0],data:data61};
-if(vErrors === null){
-vErrors = [err163];
-}
-else {
-vErrors.push(err163);
-}
-errors++;
-}
-var _valid12 = _errs210 === errors;
-valid35 = valid35 || _valid12;
-if(!valid35){
-const _errs212 = errors;
-if(data61 && typeof data61 == "object" && !Array.isArray(data61)){
-if(data61.header === undefined){
-const err164 = {instancePath:instancePath+"/capture/" + key16.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/capture/patternProperties/%5E(.*)%24/anyOf/1/required",keyword:"required",params:{missingProperty: "header"},message:"must have required property '"+"header"+"'",schema:schema6.properties.capture.patternProperties["^(.*)$"].anyOf[1].required,parentSchema:schema6.properties.capture.patternProperties["^(.*)$"].anyOf[1],data:data61};
-if(vErrors === null){
-vErrors = [err164];
-}
-else {
-vErrors.push(err164);
-}
-errors++;
-}
-for(const key17 in data61){
-if(!(key17 === "header")){
-const err165 = {instancePath:instancePath+"/capture/" + key16.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/capture/patternProperties/%5E(.*)%24/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.capture.patternProperties["^(.*)$"].anyOf[1],data:data61};
-if(vErrors === null){
-vErrors = [err165];
-}
-else {
-vErrors.push(err165);
-}
-errors++;
-}
-}
-if(data61.header !== undefined){
-let data62 = data61.header;
-if(typeof data62 !== "string"){
-const err166 = {instancePath:instancePath+"/capture/" + key16.replace(/~/g, "~0").replace(/\//g, "~1")+"/header",schemaPath:"#/properties/capture/patternProperties/%5E(.*)%24/anyOf/1/properties/header/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.capture.patternProperties["^(.*)$"].anyOf[1].properties.header.type,parentSchema:schema6.properties.capture.patternProperties["^(.*)$"].anyOf[1].properties.header,data:data62};
-if(vErrors === null){
-vErrors = [err166];
-}
-else {
-vErrors.push(err166);
-}
-errors++;
-}
-}
-}
-else {
-const err167 = {instancePath:instancePath+"/capture/" + key16.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/capture/patternProperties/%5E(.*)%24/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.capture.patternProperties["^(.*)$"].anyOf[1].type,parentSchema:schema6.properties.capture.patternProperties["^(.*)$"].anyOf[1],data:data61};
-if(vErrors === null){
-vErrors = [err167];
-}
-else {
-vErrors.push(err167);
-}
-errors++;
-}
-var _valid12 = _errs212 === errors;
-valid35 = valid35 || _valid12;
-}
-if(!valid35){
-const err168 = {instancePath:instancePath+"/capture/" + key16.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/capture/patternProperties/%5E(.*)%24/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.capture.patternProperties["^(.*)$"].anyOf,parentSchema:schema6.properties.capture.patternProperties["^(.*)$"],data:data61};
-if(vErrors === null){
-vErrors = [err168];
-}
-else {
-vErrors.push(err168);
-}
-errors++;
-}
-else {
-errors = _errs209;
-if(vErrors !== null){
-if(_errs209){
-vErrors.length = _errs209;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-}
-}
-else {
-const err169 = {instancePath:instancePath+"/capture",schemaPath:"#/properties/capture/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.capture.type,parentSchema:schema6.properties.capture,data:data60};
-if(vErrors === null){
-vErrors = [err169];
-}
-else {
-vErrors.push(err169);
-}
-errors++;
-}
-}
-if(data.steps !== undefined){
-let data63 = data.steps;
-if(Array.isArray(data63)){
-if(data63.length < 1){
-const err170 = {instancePath:instancePath+"/steps",schemaPath:"#/properties/steps/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema6.properties.steps,data:data63};
-if(vErrors === null){
-vErrors = [err170];
-}
-else {
-vErrors.push(err170);
-}
-errors++;
-}
-const len3 = data63.length;
-for(let i3=0; i3<len3; i3++){
-let data64 = data63[i3];
-if(data64 && typeof data64 == "object" && !Array.isArray(data64)){
-for(const key18 in data64){
-if(!((((((key18 === "name") || (key18 === "request")) || (key18 === "graphql")) || (key18 === "expect")) || (key18 === "capture")) || (key18 === "check"))){
-const err171 = {instancePath:instancePath+"/steps/" + i3,schemaPath:"#/properties/steps/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key18},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.steps.items,data:data64};
-if(vErrors === null){
-vErrors = [err171];
-}
-else {
-vErrors.push(err171);
-}
-errors++;
-}
-}
-if(data64.name !== undefined){
-let data65 = data64.name;
-if(typeof data65 !== "string"){
-const err172 = {instancePath:instancePath+"/steps/" + i3+"/name",schemaPath:"#/properties/steps/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.name.type,parentSchema:schema6.properties.steps.items.properties.name,data:data65};
-if(vErrors === null){
-vErrors = [err172];
-}
-else {
-vErrors.push(err172);
-}
-errors++;
-}
-}
-if(data64.request !== undefined){
-let data66 = data64.request;
-if(data66 && typeof data66 == "object" && !Array.isArray(data66)){
-if(data66.url === undefined){
-const err173 = {instancePath:instancePath+"/steps/" + i3+"/request",schemaPath:"#/properties/steps/items/properties/request/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'",schema:schema6.properties.steps.items.properties.request.required,parentSchema:schema6.properties.steps.items.properties.request,data:data66};
-if(vErrors === null){
-vErrors = [err173];
-}
-else {
-vErrors.push(err173);
-}
-errors++;
-}
-for(const key19 in data66){
-if(!(func2.call(schema6.properties.steps.items.properties.request.properties, key19))){
-const err174 = {instancePath:instancePath+"/steps/" + i3+"/request",schemaPath:"#/properties/steps/items/properties/request/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key19},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.steps.items.properties.request,data:data66};
-if(vErrors === null){
-vErrors = [err174];
-}
-else {
-vErrors.push(err174);
-}
-errors++;
-}
-}
-if(data66.method !== undefined){
-let data67 = data66.method;
-const _errs228 = errors;
-let valid41 = false;
-const _errs229 = errors;
-if(typeof data67 !== "string"){
-const err175 = {instancePath:instancePath+"/steps/" + i3+"/request/method",schemaPath:"#/properties/steps/items/properties/request/properties/method/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.request.properties.method.anyOf[0].type,parentSchema:schema6.properties.steps.items.properties.request.properties.method.anyOf[0],data:data67};
-if(vErrors === null){
-vErrors = [err175];
-}
-else {
-vErrors.push(err175);
-}
-errors++;
-}
-if("GET" !== data67){
-const err176 = {instancePath:instancePath+"/steps/" + i3+"/request/method",schemaPath:"#/properties/steps/items/properties/request/properties/method/anyOf/0/const",keyword:"const",params:{allowedValue: "GET"},message:"must be equal to constant",schema:"GET",parentSchema:schema6.properties.steps.items.properties.request.properties.method.anyOf[0],data:data67};
-if(vErrors === null){
-vErrors = [err176];
-}
-else {
-vErrors.push(err176);
-}
-errors++;
-}
-var _valid13 = _errs229 === errors;
-valid41 = valid41 || _valid13;
-if(!valid41){
-const _errs231 = errors;
-if(typeof data67 !== "string"){
-const err177 = {instancePath:instancePath+"/steps/" + i3+"/request/method",schemaPath:"#/properties/steps/items/properties/request/properties/method/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.request.properties.method.anyOf[1].type,parentSchema:schema6.properties.steps.items.properties.request.properties.method.anyOf[1],data:data67};
-if(vErrors === null){
-vErrors = [err177];
-}
-else {
-vErrors.push(err177);
-}
-errors++;
-}
-if("POST" !== data67){
-const err178 = {instancePath:instancePath+"/steps/" + i3+"/request/method",schemaPath:"#/properties/steps/items/properties/request/properties/method/anyOf/1/const",keyword:"const",params:{allowedValue: "POST"},message:"must be equal to constant",schema:"POST",parentSchema:schema6.properties.steps.items.properties.request.properties.method.anyOf[1],data:data67};
-if(vErrors === null){
-vErrors = [err178];
-}
-else {
-vErrors.push(err178);
-}
-errors++;
-}
-var _valid13 = _errs231 === errors;
-valid41 = valid41 || _valid13;
-if(!valid41){
-const _errs233 = errors;
-if(typeof data67 !== "string"){
-const err179 = {instancePath:instancePath+"/steps/" + i3+"/request/method",schemaPath:"#/properties/steps/items/properties/request/properties/method/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.request.properties.method.anyOf[2].type,parentSchema:schema6.properties.steps.items.properties.request.properties.method.anyOf[2],data:data67};
-if(vErrors === null){
-vErrors = [err179];
-}
-else {
-vErrors.push(err179);
-}
-errors++;
-}
-if("PUT" !== data67){
-const err180 = {instancePath:instancePath+"/steps/" + i3+"/request/method",schemaPath:"#/properties/steps/items/properties/request/properties/method/anyOf/2/const",keyword:"const",params:{allowedValue: "PUT"},message:"must be equal to constant",schema:"PUT",parentSchema:schema6.properties.steps.items.properties.request.properties.method.anyOf[2],data:data67};
-if(vErrors === null){
-vErrors = [err180];
-}
-else {
-vErrors.push(err180);
-}
-errors++;
-}
-var _valid13 = _errs233 === errors;
-valid41 = valid41 || _valid13;
-if(!valid41){
-const _errs235 = errors;
-if(typeof data67 !== "string"){
-const err181 = {instancePath:instancePath+"/steps/" + i3+"/request/method",schemaPath:"#/properties/steps/items/properties/request/properties/method/anyOf/3/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.request.properties.method.anyOf[3].type,parentSchema:schema6.properties.steps.items.properties.request.properties.method.anyOf[3],data:data67};
-if(vErrors === null){
-vErrors = [err181];
-}
-else {
-vErrors.push(err181);
-}
-errors++;
-}
-if("PATCH" !== data67){
-const err182 = {instancePath:instancePath+"/steps/" + i3+"/request/method",schemaPath:"#/properties/steps/items/properties/request/properties/method/anyOf/3/const",keyword:"const",params:{allowedValue: "PATCH"},message:"must be equal to constant",schema:"PATCH",parentSchema:schema6.properties.steps.items.properties.request.properties.method.anyOf[3],data:data67};
-if(vErrors === null){
-vErrors = [err182];
-}
-else {
-vErrors.push(err182);
-}
-errors++;
-}
-var _valid13 = _errs235 === errors;
-valid41 = valid41 || _valid13;
-if(!valid41){
-const _errs237 = errors;
-if(typeof data67 !== "string"){
-const err183 = {instancePath:instancePath+"/steps/" + i3+"/request/method",schemaPath:"#/properties/steps/items/properties/request/properties/method/anyOf/4/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.request.properties.method.anyOf[4].type,parentSchema:schema6.properties.steps.items.properties.request.properties.method.anyOf[4],data:data67};
-if(vErrors === null){
-vErrors = [err183];
-}
-else {
-vErrors.push(err183);
-}
-errors++;
-}
-if("DELETE" !== data67){
-const err184 = {instancePath:instancePath+"/steps/" + i3+"/request/method",schemaPath:"#/properties/steps/items/properties/request/properties/method/anyOf/4/const",keyword:"const",params:{allowedValue: "DELETE"},message:"must be equal to constant",schema:"DELETE",parentSchema:schema6.properties.steps.items.properties.request.properties.method.anyOf[4],data:data67};
-if(vErrors === null){
-vErrors = [err184];
-}
-else {
-vErrors.push(err184);
-}
-errors++;
-}
-var _valid13 = _errs237 === errors;
-valid41 = valid41 || _valid13;
-if(!valid41){
-const _errs239 = errors;
-if(typeof data67 !== "string"){
-const err185 = {instancePath:instancePath+"/steps/" + i3+"/request/method",schemaPath:"#/properties/steps/items/properties/request/properties/method/anyOf/5/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.request.properties.method.anyOf[5].type,parentSchema:schema6.properties.steps.items.properties.request.properties.method.anyOf[5],data:data67};
-if(vErrors === null){
-vErrors = [err185];
-}
-else {
-vErrors.push(err185);
-}
-errors++;
-}
-if("HEAD" !== data67){
-const err186 = {instancePath:instancePath+"/steps/" + i3+"/request/method",schemaPath:"#/properties/steps/items/properties/request/properties/method/anyOf/5/const",keyword:"const",params:{allowedValue: "HEAD"},message:"must be equal to constant",schema:"HEAD",parentSchema:schema6.properties.steps.items.properties.request.properties.method.anyOf[5],data:data67};
-if(vErrors === null){
-vErrors = [err186];
-}
-else {
-vErrors.push(err186);
-}
-errors++;
-}
-var _valid13 = _errs239 === errors;
-valid41 = valid41 || _valid13;
-if(!valid41){
-const _errs241 = errors;
-if(typeof data67 !== "string"){
-const err187 = {instancePath:instancePath+"/steps/" + i3+"/request/method",schemaPath:"#/properties/steps/items/properties/request/properties/method/anyOf/6/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.request.properties.method.anyOf[6].type,parentSchema:schema6.properties.steps.items.properties.request.properties.method.anyOf[6],data:data67};
-if(vErrors === null){
-vErrors = [err187];
-}
-else {
-vErrors.push(err187);
-}
-errors++;
-}
-if("OPTIONS" !== data67){
-const err188 = {instancePath:instancePath+"/steps/" + i3+"/request/method",schemaPath:"#/properties/steps/items/properties/request/properties/method/anyOf/6/const",keyword:"const",params:{allowedValue: "OPTIONS"},message:"must be equal to constant",schema:"OPTIONS",parentSchema:schema6.properties.steps.items.properties.request.properties.method.anyOf[6],data:data67};
-if(vErrors === null){
-vErrors = [err188];
-}
-else {
-vErrors.push(err188);
-}
-errors++;
-}
-var _valid13 = _errs241 === errors;
-valid41 = valid41 || _valid13;
-}
-}
-}
-}
-}
-}
-if(!valid41){
-const err189 = {instancePath:instancePath+"/steps/" + i3+"/request/method",schemaPath:"#/properties/steps/items/properties/request/properties/method/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.steps.items.properties.request.properties.method.anyOf,parentSchema:schema6.properties.steps.items.properties.request.properties.method,data:data67};
-if(vErrors === null){
-vErrors = [err189];
-}
-else {
-vErrors.push(err189);
-}
-errors++;
-}
-else {
-errors = _errs228;
-if(vErrors !== null){
-if(_errs228){
-vErrors.length = _errs228;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data66.url !== undefined){
-let data68 = data66.url;
-if(typeof data68 !== "string"){
-const err190 = {instancePath:instancePath+"/steps/" + i3+"/request/url",schemaPath:"#/properties/steps/items/properties/request/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.request.properties.url.type,parentSchema:schema6.properties.steps.items.properties.request.properties.url,data:data68};
-if(vErrors === null){
-vErrors = [err190];
-}
-else {
-vErrors.push(err190);
-}
-errors++;
-}
-}
-if(data66.headers !== undefined){
-let data69 = data66.headers;
-if(data69 && typeof data69 == "object" && !Array.isArray(data69)){
-for(const key20 in data69){
-if(pattern1.test(key20)){
-let data70 = data69[key20];
-if(typeof data70 !== "string"){
-const err191 = {instancePath:instancePath+"/steps/" + i3+"/request/headers/" + key20.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/steps/items/properties/request/properties/headers/patternProperties/%5E(.*)%24/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.request.properties.headers.patternProperties["^(.*)$"].type,parentSchema:schema6.properties.steps.items.properties.request.properties.headers.patternProperties["^(.*)$"],data:data70};
-if(vErrors === null){
-vErrors = [err191];
-}
-else {
-vErrors.push(err191);
-}
-errors++;
-}
-}
-}
-}
-else {
-const err192 = {instancePath:instancePath+"/steps/" + i3+"/request/headers",schemaPath:"#/properties/steps/items/properties/request/properties/headers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.properties.request.properties.headers.type,parentSchema:schema6.properties.steps.items.properties.request.properties.headers,data:data69};
-if(vErrors === null){
-vErrors = [err192];
-}
-else {
-vErrors.push(err192);
-}
-errors++;
-}
-}
-if(data66.query !== undefined){
-let data71 = data66.query;
-if(data71 && typeof data71 == "object" && !Array.isArray(data71)){
-for(const key21 in data71){
-if(pattern1.test(key21)){
-let data72 = data71[key21];
-const _errs252 = errors;
-let valid44 = false;
-const _errs253 = errors;
-if(typeof data72 !== "string"){
-const err193 = {instancePath:instancePath+"/steps/" + i3+"/request/query/" + key21.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/steps/items/properties/request/properties/query/patternProperties/%5E(.*)%24/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.request.properties.query.patternProperties["^(.*)$"].anyOf[0].type,parentSchema:schema6.properties.steps.items.properties.request.properties.query.patternProperties["^(.*)$"].anyOf[0],data:data72};
-if(vErrors === null){
-vErrors = [err193];
-}
-else {
-vErrors.push(err193);
-}
-errors++;
-}
-var _valid14 = _errs253 === errors;
-valid44 = valid44 || _valid14;
-if(!valid44){
-const _errs255 = errors;
-if(!((typeof data72 == "number") && (isFinite(data72)))){
-const err194 = {instancePath:instancePath+"/steps/" + i3+"/request/query/" + key21.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/steps/items/properties/request/properties/query/patternProperties/%5E(.*)%24/anyOf/1/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.steps.items.properties.request.properties.query.patternProperties["^(.*)$"].anyOf[1].type,parentSchema:schema6.properties.steps.items.properties.request.properties.query.patternProperties["^(.*)$"].anyOf[1],data:data72};
-if(vErrors === null){
-vErrors = [err194];
-}
-else {
-vErrors.push(err194);
-}
-errors++;
-}
-var _valid14 = _errs255 === errors;
-valid44 = valid44 || _valid14;
-if(!valid44){
-const _errs257 = errors;
-if(typeof data72 !== "boolean"){
-const err195 = {instancePath:instancePath+"/steps/" + i3+"/request/query/" + key21.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/steps/items/properties/request/properties/query/patternProperties/%5E(.*)%24/anyOf/2/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema6.properties.steps.items.properties.request.properties.query.patternProperties["^(.*)$"].anyOf[2].type,parentSchema:schema6.properties.steps.items.properties.request.properties.query.patternProperties["^(.*)$"].anyOf[2],data:data72};
-if(vErrors === null){
-vErrors = [err195];
-}
-else {
-vErrors.push(err195);
-}
-errors++;
-}
-var _valid14 = _errs257 === errors;
-valid44 = valid44 || _valid14;
-}
-}
-if(!valid44){
-const err196 = {instancePath:instancePath+"/steps/" + i3+"/request/query/" + key21.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/steps/items/properties/request/properties/query/patternProperties/%5E(.*)%24/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.steps.items.properties.request.properties.query.patternProperties["^(.*)$"].anyOf,parentSchema:schema6.properties.steps.items.properties.request.properties.query.patternProperties["^(.*)$"],data:data72};
-if(vErrors === null){
-vErrors = [err196];
-}
-else {
-vErrors.push(err196);
-}
-errors++;
-}
-else {
-errors = _errs252;
-if(vErrors !== null){
-if(_errs252){
-vErrors.length = _errs252;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-}
-}
-else {
-const err197 = {instancePath:instancePath+"/steps/" + i3+"/request/query",schemaPath:"#/properties/steps/items/properties/request/properties/query/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.properties.request.properties.query.type,parentSchema:schema6.properties.steps.items.properties.request.properties.query,data:data71};
-if(vErrors === null){
-vErrors = [err197];
-}
-else {
-vErrors.push(err197);
-}
-errors++;
-}
-}
-if(data66.form !== undefined){
-let data73 = data66.form;
-if(data73 && typeof data73 == "object" && !Array.isArray(data73)){
-for(const key22 in data73){
-if(pattern1.test(key22)){
-let data74 = data73[key22];
-const _errs262 = errors;
-let valid46 = false;
-const _errs263 = errors;
-if(typeof data74 !== "string"){
-const err198 = {instancePath:instancePath+"/steps/" + i3+"/request/form/" + key22.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/steps/items/properties/request/properties/form/patternProperties/%5E(.*)%24/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.request.properties.form.patternProperties["^(.*)$"].anyOf[0].type,parentSchema:schema6.properties.steps.items.properties.request.properties.form.patternProperties["^(.*)$"].anyOf[0],data:data74};
-if(vErrors === null){
-vErrors = [err198];
-}
-else {
-vErrors.push(err198);
-}
-errors++;
-}
-var _valid15 = _errs263 === errors;
-valid46 = valid46 || _valid15;
-if(!valid46){
-const _errs265 = errors;
-if(!((typeof data74 == "number") && (isFinite(data74)))){
-const err199 = {instancePath:instancePath+"/steps/" + i3+"/request/form/" + key22.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/steps/items/properties/request/properties/form/patternProperties/%5E(.*)%24/anyOf/1/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.steps.items.properties.request.properties.form.patternProperties["^(.*)$"].anyOf[1].type,parentSchema:schema6.properties.steps.items.properties.request.properties.form.patternProperties["^(.*)$"].anyOf[1],data:data74};
-if(vErrors === null){
-vErrors = [err199];
-}
-else {
-vErrors.push(err199);
-}
-errors++;
-}
-var _valid15 = _errs265 === errors;
-valid46 = valid46 || _valid15;
-if(!valid46){
-const _errs267 = errors;
-if(typeof data74 !== "boolean"){
-const err200 = {instancePath:instancePath+"/steps/" + i3+"/request/form/" + key22.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/steps/items/properties/request/properties/form/patternProperties/%5E(.*)%24/anyOf/2/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema6.properties.steps.items.properties.request.properties.form.patternProperties["^(.*)$"].anyOf[2].type,parentSchema:schema6.properties.steps.items.properties.request.properties.form.patternProperties["^(.*)$"].anyOf[2],data:data74};
-if(vErrors === null){
-vErrors = [err200];
-}
-else {
-vErrors.push(err200);
-}
-errors++;
-}
-var _valid15 = _errs267 === errors;
-valid46 = valid46 || _valid15;
-}
-}
-if(!valid46){
-const err201 = {instancePath:instancePath+"/steps/" + i3+"/request/form/" + key22.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/steps/items/properties/request/properties/form/patternProperties/%5E(.*)%24/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.steps.items.properties.request.properties.form.patternProperties["^(.*)$"].anyOf,parentSchema:schema6.properties.steps.items.properties.request.properties.form.patternProperties["^(.*)$"],data:data74};
-if(vErrors === null){
-vErrors = [err201];
-}
-else {
-vErrors.push(err201);
-}
-errors++;
-}
-else {
-errors = _errs262;
-if(vErrors !== null){
-if(_errs262){
-vErrors.length = _errs262;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-}
-}
-else {
-const err202 = {instancePath:instancePath+"/steps/" + i3+"/request/form",schemaPath:"#/properties/steps/items/properties/request/properties/form/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.properties.request.properties.form.type,parentSchema:schema6.properties.steps.items.properties.request.properties.form,data:data73};
-if(vErrors === null){
-vErrors = [err202];
-}
-else {
-vErrors.push(err202);
-}
-errors++;
-}
-}
-if(data66.body !== undefined){
-let data75 = data66.body;
-if(typeof data75 !== "string"){
-const err203 = {instancePath:instancePath+"/steps/" + i3+"/request/body",schemaPath:"#/properties/steps/items/properties/request/properties/body/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.request.properties.body.type,parentSchema:schema6.properties.steps.items.properties.request.properties.body,data:data75};
-if(vErrors === null){
-vErrors = [err203];
-}
-else {
-vErrors.push(err203);
-}
-errors++;
-}
-}
-if(data66.auth !== undefined){
-let data76 = data66.auth;
-const _errs272 = errors;
-let valid47 = false;
-const _errs273 = errors;
-if(data76 && typeof data76 == "object" && !Array.isArray(data76)){
-if(data76.bearer === undefined){
-const err204 = {instancePath:instancePath+"/steps/" + i3+"/request/auth",schemaPath:"#/properties/steps/items/properties/request/properties/auth/anyOf/0/required",keyword:"required",params:{missingProperty: "bearer"},message:"must have required property '"+"bearer"+"'",schema:schema6.properties.steps.items.properties.request.properties.auth.anyOf[0].required,parentSchema:schema6.properties.steps.items.properties.request.properties.auth.anyOf[0],data:data76};
-if(vErrors === null){
-vErrors = [err204];
-}
-else {
-vErrors.push(err204);
-}
-errors++;
-}
-for(const key23 in data76){
-if(!(key23 === "bearer")){
-const err205 = {instancePath:instancePath+"/steps/" + i3+"/request/auth",schemaPath:"#/properties/steps/items/properties/request/properties/auth/anyOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key23},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.steps.items.properties.request.properties.auth.anyOf[0],data:data76};
-if(vErrors === null){
-vErrors = [err205];
-}
-else {
-vErrors.push(err205);
-}
-errors++;
-}
-}
-if(data76.bearer !== undefined){
-let data77 = data76.bearer;
-if(typeof data77 !== "string"){
-const err206 = {instancePath:instancePath+"/steps/" + i3+"/request/auth/bearer",schemaPath:"#/properties/steps/items/properties/request/properties/auth/anyOf/0/properties/bearer/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.request.properties.auth.anyOf[0].properties.bearer.type,parentSchema:schema6.properties.steps.items.properties.request.properties.auth.anyOf[0].properties.bearer,data:data77};
-if(vErrors === null){
-vErrors = [err206];
-}
-else {
-vErrors.push(err206);
-}
-errors++;
-}
-}
-}
-else {
-const err207 = {instancePath:instancePath+"/steps/" + i3+"/request/auth",schemaPath:"#/properties/steps/items/properties/request/properties/auth/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.properties.request.properties.auth.anyOf[0].type,parentSchema:schema6.properties.steps.items.properties.request.properties.auth.anyOf[0],data:data76};
-if(vErrors === null){
-vErrors = [err207];
-}
-else {
-vErrors.push(err207);
-}
-errors++;
-}
-var _valid16 = _errs273 === errors;
-valid47 = valid47 || _valid16;
-if(!valid47){
-const _errs278 = errors;
-if(data76 && typeof data76 == "object" && !Array.isArray(data76)){
-if(data76.basic === undefined){
-const err208 = {instancePath:instancePath+"/steps/" + i3+"/request/auth",schemaPath:"#/properties/steps/items/properties/request/properties/auth/anyOf/1/required",keyword:"required",params:{missingProperty: "basic"},message:"must have required property '"+"basic"+"'",schema:schema6.properties.steps.items.properties.request.properties.auth.anyOf[1].required,parentSchema:schema6.properties.steps.items.properties.request.properties.auth.anyOf[1],data:data76};
-if(vErrors === null){
-vErrors = [err208];
-}
-else {
-vErrors.push(err208);
-}
-errors++;
-}
-for(const key24 in data76){
-if(!(key24 === "basic")){
-const err209 = {instancePath:instancePath+"/steps/" + i3+"/request/auth",schemaPath:"#/properties/steps/items/properties/request/properties/auth/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key24},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.steps.items.properties.request.properties.auth.anyOf[1],data:data76};
-if(vErrors === null){
-vErrors = [err209];
-}
-else {
-vErrors.push(err209);
-}
-errors++;
-}
-}
-if(data76.basic !== undefined){
-let data78 = data76.basic;
-if(data78 && typeof data78 == "object" && !Array.isArray(data78)){
-if(data78.username === undefined){
-const err210 = {instancePath:instancePath+"/steps/" + i3+"/request/auth/basic",schemaPath:"#/properties/steps/items/properties/request/properties/auth/anyOf/1/properties/basic/required",keyword:"required",params:{missingProperty: "username"},message:"must have required property '"+"username"+"'",schema:schema6.properties.steps.items.properties.request.properties.auth.anyOf[1].properties.basic.required,parentSchema:schema6.properties.steps.items.properties.request.properties.auth.anyOf[1].properties.basic,data:data78};
-if(vErrors === null){
-vErrors = [err210];
-}
-else {
-vErrors.push(err210);
-}
-errors++;
-}
-if(data78.password === undefined){
-const err211 = {instancePath:instancePath+"/steps/" + i3+"/request/auth/basic",schemaPath:"#/properties/steps/items/properties/request/properties/auth/anyOf/1/properties/basic/required",keyword:"required",params:{missingProperty: "password"},message:"must have required property '"+"password"+"'",schema:schema6.properties.steps.items.properties.request.properties.auth.anyOf[1].properties.basic.required,parentSchema:schema6.properties.steps.items.properties.request.properties.auth.anyOf[1].properties.basic,data:data78};
-if(vErrors === null){
-vErrors = [err211];
-}
-else {
-vErrors.push(err211);
-}
-errors++;
-}
-for(const key25 in data78){
-if(!((key25 === "username") || (key25 === "password"))){
-const err212 = {instancePath:instancePath+"/steps/" + i3+"/request/auth/basic",schemaPath:"#/properties/steps/items/properties/request/properties/auth/anyOf/1/properties/basic/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key25},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.steps.items.properties.request.properties.auth.anyOf[1].properties.basic,data:data78};
-if(vErrors === null){
-vErrors = [err212];
-}
-else {
-vErrors.push(err212);
-}
-errors++;
-}
-}
-if(data78.username !== undefined){
-let data79 = data78.username;
-if(typeof data79 !== "string"){
-const err213 = {instancePath:instancePath+"/steps/" + i3+"/request/auth/basic/username",schemaPath:"#/properties/steps/items/properties/request/properties/auth/anyOf/1/properties/basic/properties/username/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.request.properties.auth.anyOf[1].properties.basic.properties.username.type,parentSchema:schema6.properties.steps.items.properties.request.properties.auth.anyOf[1].properties.basic.properties.username,data:data79};
-if(vErrors === null){
-vErrors = [err213];
-}
-else {
-vErrors.push(err213);
-}
-errors++;
-}
-}
-if(data78.password !== undefined){
-let data80 = data78.password;
-if(typeof data80 !== "string"){
-const err214 = {instancePath:instancePath+"/steps/" + i3+"/request/auth/basic/password",schemaPath:"#/properties/steps/items/properties/request/properties/auth/anyOf/1/properties/basic/properties/password/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.request.properties.auth.anyOf[1].properties.basic.properties.password.type,parentSchema:schema6.properties.steps.items.properties.request.properties.auth.anyOf[1].properties.basic.properties.password,data:data80};
-if(vErrors === null){
-vErrors = [err214];
-}
-else {
-vErrors.push(err214);
-}
-errors++;
-}
-}
-}
-else {
-const err215 = {instancePath:instancePath+"/steps/" + i3+"/request/auth/basic",schemaPath:"#/properties/steps/items/properties/request/properties/auth/anyOf/1/properties/basic/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.properties.request.properties.auth.anyOf[1].properties.basic.type,parentSchema:schema6.properties.steps.items.properties.request.properties.auth.anyOf[1].properties.basic,data:data78};
-if(vErrors === null){
-vErrors = [err215];
-}
-else {
-vErrors.push(err215);
-}
-errors++;
-}
-}
-}
-else {
-const err216 = {instancePath:instancePath+"/steps/" + i3+"/request/auth",schemaPath:"#/properties/steps/items/properties/request/properties/auth/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.properties.request.properties.auth.anyOf[1].type,parentSchema:schema6.properties.steps.items.properties.request.properties.auth.anyOf[1],data:data76};
-if(vErrors === null){
-vErrors = [err216];
-}
-else {
-vErrors.push(err216);
-}
-errors++;
-}
-var _valid16 = _errs278 === errors;
-valid47 = valid47 || _valid16;
-}
-if(!valid47){
-const err217 = {instancePath:instancePath+"/steps/" + i3+"/request/auth",schemaPath:"#/properties/steps/items/properties/request/properties/auth/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.steps.items.properties.request.properties.auth.anyOf,parentSchema:schema6.properties.steps.items.properties.request.properties.auth,data:data76};
-if(vErrors === null){
-vErrors = [err217];
-}
-else {
-vErrors.push(err217);
-}
-errors++;
-}
-else {
-errors = _errs272;
-if(vErrors !== null){
-if(_errs272){
-vErrors.length = _errs272;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data66.timeout !== undefined){
-let data81 = data66.timeout;
-const _errs289 = errors;
-let valid51 = false;
-const _errs290 = errors;
-if(!(((typeof data81 == "number") && (!(data81 % 1) && !isNaN(data81))) && (isFinite(data81)))){
-const err218 = {instancePath:instancePath+"/steps/" + i3+"/request/timeout",schemaPath:"#/properties/steps/items/properties/request/properties/timeout/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.steps.items.properties.request.properties.timeout.anyOf[0].type,parentSchema:schema6.properties.steps.items.properties.request.properties.timeout.anyOf[0],data:data81};
-if(vErrors === null){
-vErrors = [err218];
-}
-else {
-vErrors.push(err218);
-}
-errors++;
-}
-if((typeof data81 == "number") && (isFinite(data81))){
-if(data81 < 0 || isNaN(data81)){
-const err219 = {instancePath:instancePath+"/steps/" + i3+"/request/timeout",schemaPath:"#/properties/steps/items/properties/request/properties/timeout/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.steps.items.properties.request.properties.timeout.anyOf[0],data:data81};
-if(vErrors === null){
-vErrors = [err219];
-}
-else {
-vErrors.push(err219);
-}
-errors++;
-}
-}
-var _valid17 = _errs290 === errors;
-valid51 = valid51 || _valid17;
-if(!valid51){
-const _errs292 = errors;
-if(typeof data81 === "string"){
-if(!pattern0.test(data81)){
-const err220 = {instancePath:instancePath+"/steps/" + i3+"/request/timeout",schemaPath:"#/properties/steps/items/properties/request/properties/timeout/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"},message:"must match pattern \""+"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"+"\"",schema:"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$",parentSchema:schema6.properties.steps.items.properties.request.properties.timeout.anyOf[1],data:data81};
-if(vErrors === null){
-vErrors = [err220];
-}
-else {
-vErrors.push(err220);
-}
-errors++;
-}
-}
-else {
-const err221 = {instancePath:instancePath+"/steps/" + i3+"/request/timeout",schemaPath:"#/properties/steps/items/properties/request/properties/timeout/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.request.properties.timeout.anyOf[1].type,parentSchema:schema6.properties.steps.items.properties.request.properties.timeout.anyOf[1],data:data81};
-if(vErrors === null){
-vErrors = [err221];
-}
-else {
-vErrors.push(err221);
-}
-errors++;
-}
-var _valid17 = _errs292 === errors;
-valid51 = valid51 || _valid17;
-}
-if(!valid51){
-const err222 = {instancePath:instancePath+"/steps/" + i3+"/request/timeout",schemaPath:"#/properties/steps/items/properties/request/properties/timeout/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.steps.items.properties.request.properties.timeout.anyOf,parentSchema:schema6.properties.steps.items.properties.request.properties.timeout,data:data81};
-if(vErrors === null){
-vErrors = [err222];
-}
-else {
-vErrors.push(err222);
-}
-errors++;
-}
-else {
-errors = _errs289;
-if(vErrors !== null){
-if(_errs289){
-vErrors.length = _errs289;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data66.followRedirects !== undefined){
-let data82 = data66.followRedirects;
-if(typeof data82 !== "boolean"){
-const err223 = {instancePath:instancePath+"/steps/" + i3+"/request/followRedirects",schemaPath:"#/properties/steps/items/properties/request/properties/followRedirects/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema6.properties.steps.items.properties.request.properties.followRedirects.type,parentSchema:schema6.properties.steps.items.properties.request.properties.followRedirects,data:data82};
-if(vErrors === null){
-vErrors = [err223];
-}
-else {
-vErrors.push(err223);
-}
-errors++;
-}
-}
-}
-else {
-const err224 = {instancePath:instancePath+"/steps/" + i3+"/request",schemaPath:"#/properties/steps/items/properties/request/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.properties.request.type,parentSchema:schema6.properties.steps.items.properties.request,data:data66};
-if(vErrors === null){
-vErrors = [err224];
-}
-else {
-vErrors.push(err224);
-}
-errors++;
-}
-}
-if(data64.graphql !== undefined){
-let data83 = data64.graphql;
-if(data83 && typeof data83 == "object" && !Array.isArray(data83)){
-for(const key26 in data83){
-if(!((((((key26 === "endpoint") || (key26 === "query")) || (key26 === "mutation")) || (key26 === "variables")) || (key26 === "operationName")) || (key26 === "headers"))){
-const err225 = {instancePath:instancePath+"/steps/" + i3+"/graphql",schemaPath:"#/properties/steps/items/properties/graphql/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key26},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.steps.items.properties.graphql,data:data83};
-if(vErrors === null){
-vErrors = [err225];
-}
-else {
-vErrors.push(err225);
-}
-errors++;
-}
-}
-if(data83.endpoint !== undefined){
-let data84 = data83.endpoint;
-if(typeof data84 !== "string"){
-const err226 = {instancePath:instancePath+"/steps/" + i3+"/graphql/endpoint",schemaPath:"#/properties/steps/items/properties/graphql/properties/endpoint/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.graphql.properties.endpoint.type,parentSchema:schema6.properties.steps.items.properties.graphql.properties.endpoint,data:data84};
-if(vErrors === null){
-vErrors = [err226];
-}
-else {
-vErrors.push(err226);
-}
-errors++;
-}
-}
-if(data83.query !== undefined){
-let data85 = data83.query;
-const _errs302 = errors;
-let valid53 = false;
-const _errs303 = errors;
-if(typeof data85 === "string"){
-if(func3(data85) < 1){
-const err227 = {instancePath:instancePath+"/steps/" + i3+"/graphql/query",schemaPath:"#/properties/steps/items/properties/graphql/properties/query/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.steps.items.properties.graphql.properties.query.anyOf[0],data:data85};
-if(vErrors === null){
-vErrors = [err227];
-}
-else {
-vErrors.push(err227);
-}
-errors++;
-}
-}
-else {
-const err228 = {instancePath:instancePath+"/steps/" + i3+"/graphql/query",schemaPath:"#/properties/steps/items/properties/graphql/properties/query/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.graphql.properties.query.anyOf[0].type,parentSchema:schema6.properties.steps.items.properties.graphql.properties.query.anyOf[0],data:data85};
-if(vErrors === null){
-vErrors = [err228];
-}
-else {
-vErrors.push(err228);
-}
-errors++;
-}
-var _valid18 = _errs303 === errors;
-valid53 = valid53 || _valid18;
-if(!valid53){
-const _errs305 = errors;
-if(data85 && typeof data85 == "object" && !Array.isArray(data85)){
-if(data85.file === undefined){
-const err229 = {instancePath:instancePath+"/steps/" + i3+"/graphql/query",schemaPath:"#/properties/steps/items/properties/graphql/properties/query/anyOf/1/required",keyword:"required",params:{missingProperty: "file"},message:"must have required property '"+"file"+"'",schema:schema6.properties.steps.items.properties.graphql.properties.query.anyOf[1].required,parentSchema:schema6.properties.steps.items.properties.graphql.properties.query.anyOf[1],data:data85};
-if(vErrors === null){
-vErrors = [err229];
-}
-else {
-vErrors.push(err229);
-}
-errors++;
-}
-for(const key27 in data85){
-if(!(key27 === "file")){
-const err230 = {instancePath:instancePath+"/steps/" + i3+"/graphql/query",schemaPath:"#/properties/steps/items/properties/graphql/properties/query/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key27},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.steps.items.properties.graphql.properties.query.anyOf[1],data:data85};
-if(vErrors === null){
-vErrors = [err230];
-}
-else {
-vErrors.push(err230);
-}
-errors++;
-}
-}
-if(data85.file !== undefined){
-let data86 = data85.file;
-if(typeof data86 === "string"){
-if(func3(data86) < 1){
-const err231 = {instancePath:instancePath+"/steps/" + i3+"/graphql/query/file",schemaPath:"#/properties/steps/items/properties/graphql/properties/query/anyOf/1/properties/file/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.steps.items.properties.graphql.properties.query.anyOf[1].properties.file,data:data86};
-if(vErrors === null){
-vErrors = [err231];
-}
-else {
-vErrors.push(err231);
-}
-errors++;
-}
-}
-else {
-const err232 = {instancePath:instancePath+"/steps/" + i3+"/graphql/query/file",schemaPath:"#/properties/steps/items/properties/graphql/properties/query/anyOf/1/properties/file/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.graphql.properties.query.anyOf[1].properties.file.type,parentSchema:schema6.properties.steps.items.properties.graphql.properties.query.anyOf[1].properties.file,data:data86};
-if(vErrors === null){
-vErrors = [err232];
-}
-else {
-vErrors.push(err232);
-}
-errors++;
-}
-}
-}
-else {
-const err233 = {instancePath:instancePath+"/steps/" + i3+"/graphql/query",schemaPath:"#/properties/steps/items/properties/graphql/properties/query/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.properties.graphql.properties.query.anyOf[1].type,parentSchema:schema6.properties.steps.items.properties.graphql.properties.query.anyOf[1],data:data85};
-if(vErrors === null){
-vErrors = [err233];
-}
-else {
-vErrors.push(err233);
-}
-errors++;
-}
-var _valid18 = _errs305 === errors;
-valid53 = valid53 || _valid18;
-}
-if(!valid53){
-const err234 = {instancePath:instancePath+"/steps/" + i3+"/graphql/query",schemaPath:"#/properties/steps/items/properties/graphql/properties/query/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.steps.items.properties.graphql.properties.query.anyOf,parentSchema:schema6.properties.steps.items.properties.graphql.properties.query,data:data85};
-if(vErrors === null){
-vErrors = [err234];
-}
-else {
-vErrors.push(err234);
-}
-errors++;
-}
-else {
-errors = _errs302;
-if(vErrors !== null){
-if(_errs302){
-vErrors.length = _errs302;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data83.mutation !== undefined){
-let data87 = data83.mutation;
-const _errs311 = errors;
-let valid55 = false;
-const _errs312 = errors;
-if(typeof data87 === "string"){
-if(func3(data87) < 1){
-const err235 = {instancePath:instancePath+"/steps/" + i3+"/graphql/mutation",schemaPath:"#/properties/steps/items/properties/graphql/properties/mutation/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.steps.items.properties.graphql.properties.mutation.anyOf[0],data:data87};
-if(vErrors === null){
-vErrors = [err235];
-}
-else {
-vErrors.push(err235);
-}
-errors++;
-}
-}
-else {
-const err236 = {instancePath:instancePath+"/steps/" + i3+"/graphql/mutation",schemaPath:"#/properties/steps/items/properties/graphql/properties/mutation/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.graphql.properties.mutation.anyOf[0].type,parentSchema:schema6.properties.steps.items.properties.graphql.properties.mutation.anyOf[0],data:data87};
-if(vErrors === null){
-vErrors = [err236];
-}
-else {
-vErrors.push(err236);
-}
-errors++;
-}
-var _valid19 = _errs312 === errors;
-valid55 = valid55 || _valid19;
-if(!valid55){
-const _errs314 = errors;
-if(data87 && typeof data87 == "object" && !Array.isArray(data87)){
-if(data87.file === undefined){
-const err237 = {instancePath:instancePath+"/steps/" + i3+"/graphql/mutation",schemaPath:"#/properties/steps/items/properties/graphql/properties/mutation/anyOf/1/required",keyword:"required",params:{missingProperty: "file"},message:"must have required property '"+"file"+"'",schema:schema6.properties.steps.items.properties.graphql.properties.mutation.anyOf[1].required,parentSchema:schema6.properties.steps.items.properties.graphql.properties.mutation.anyOf[1],data:data87};
-if(vErrors === null){
-vErrors = [err237];
-}
-else {
-vErrors.push(err237);
-}
-errors++;
-}
-for(const key28 in data87){
-if(!(key28 === "file")){
-const err238 = {instancePath:instancePath+"/steps/" + i3+"/graphql/mutation",schemaPath:"#/properties/steps/items/properties/graphql/properties/mutation/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key28},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.steps.items.properties.graphql.properties.mutation.anyOf[1],data:data87};
-if(vErrors === null){
-vErrors = [err238];
-}
-else {
-vErrors.push(err238);
-}
-errors++;
-}
-}
-if(data87.file !== undefined){
-let data88 = data87.file;
-if(typeof data88 === "string"){
-if(func3(data88) < 1){
-const err239 = {instancePath:instancePath+"/steps/" + i3+"/graphql/mutation/file",schemaPath:"#/properties/steps/items/properties/graphql/properties/mutation/anyOf/1/properties/file/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.steps.items.properties.graphql.properties.mutation.anyOf[1].properties.file,data:data88};
-if(vErrors === null){
-vErrors = [err239];
-}
-else {
-vErrors.push(err239);
-}
-errors++;
-}
-}
-else {
-const err240 = {instancePath:instancePath+"/steps/" + i3+"/graphql/mutation/file",schemaPath:"#/properties/steps/items/properties/graphql/properties/mutation/anyOf/1/properties/file/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.graphql.properties.mutation.anyOf[1].properties.file.type,parentSchema:schema6.properties.steps.items.properties.graphql.properties.mutation.anyOf[1].properties.file,data:data88};
-if(vErrors === null){
-vErrors = [err240];
-}
-else {
-vErrors.push(err240);
-}
-errors++;
-}
-}
-}
-else {
-const err241 = {instancePath:instancePath+"/steps/" + i3+"/graphql/mutation",schemaPath:"#/properties/steps/items/properties/graphql/properties/mutation/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.properties.graphql.properties.mutation.anyOf[1].type,parentSchema:schema6.properties.steps.items.properties.graphql.properties.mutation.anyOf[1],data:data87};
-if(vErrors === null){
-vErrors = [err241];
-}
-else {
-vErrors.push(err241);
-}
-errors++;
-}
-var _valid19 = _errs314 === errors;
-valid55 = valid55 || _valid19;
-}
-if(!valid55){
-const err242 = {instancePath:instancePath+"/steps/" + i3+"/graphql/mutation",schemaPath:"#/properties/steps/items/properties/graphql/properties/mutation/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.steps.items.properties.graphql.properties.mutation.anyOf,parentSchema:schema6.properties.steps.items.properties.graphql.properties.mutation,data:data87};
-if(vErrors === null){
-vErrors = [err242];
-}
-else {
-vErrors.push(err242);
-}
-errors++;
-}
-else {
-errors = _errs311;
-if(vErrors !== null){
-if(_errs311){
-vErrors.length = _errs311;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data83.variables !== undefined){
-let data89 = data83.variables;
-if(!(data89 && typeof data89 == "object" && !Array.isArray(data89))){
-const err243 = {instancePath:instancePath+"/steps/" + i3+"/graphql/variables",schemaPath:"#/properties/steps/items/properties/graphql/properties/variables/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.properties.graphql.properties.variables.type,parentSchema:schema6.properties.steps.items.properties.graphql.properties.variables,data:data89};
-if(vErrors === null){
-vErrors = [err243];
-}
-else {
-vErrors.push(err243);
-}
-errors++;
-}
-}
-if(data83.operationName !== undefined){
-let data90 = data83.operationName;
-if(typeof data90 === "string"){
-if(func3(data90) < 1){
-const err244 = {instancePath:instancePath+"/steps/" + i3+"/graphql/operationName",schemaPath:"#/properties/steps/items/properties/graphql/properties/operationName/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.steps.items.properties.graphql.properties.operationName,data:data90};
-if(vErrors === null){
-vErrors = [err244];
-}
-else {
-vErrors.push(err244);
-}
-errors++;
-}
-}
-else {
-const err245 = {instancePath:instancePath+"/steps/" + i3+"/graphql/operationName",schemaPath:"#/properties/steps/items/properties/graphql/properties/operationName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.graphql.properties.operationName.type,parentSchema:schema6.properties.steps.items.properties.graphql.properties.operationName,data:data90};
-if(vErrors === null){
-vErrors = [err245];
-}
-else {
-vErrors.push(err245);
-}
-errors++;
-}
-}
-if(data83.headers !== undefined){
-let data91 = data83.headers;
-if(data91 && typeof data91 == "object" && !Array.isArray(data91)){
-for(const key29 in data91){
-if(pattern1.test(key29)){
-let data92 = data91[key29];
-if(typeof data92 !== "string"){
-const err246 = {instancePath:instancePath+"/steps/" + i3+"/graphql/headers/" + key29.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/steps/items/properties/graphql/properties/headers/patternProperties/%5E(.*)%24/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.graphql.properties.headers.patternProperties["^(.*)$"].type,parentSchema:schema6.properties.steps.items.properties.graphql.properties.headers.patternProperties["^(.*)$"],data:data92};
-if(vErrors === null){
-vErrors = [err246];
-}
-else {
-vErrors.push(err246);
-}
-errors++;
-}
-}
-}
-}
-else {
-const err247 = {instancePath:instancePath+"/steps/" + i3+"/graphql/headers",schemaPath:"#/properties/steps/items/properties/graphql/properties/headers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.properties.graphql.properties.headers.type,parentSchema:schema6.properties.steps.items.properties.graphql.properties.headers,data:data91};
-if(vErrors === null){
-vErrors = [err247];
-}
-else {
-vErrors.push(err247);
-}
-errors++;
-}
-}
-}
-else {
-const err248 = {instancePath:instancePath+"/steps/" + i3+"/graphql",schemaPath:"#/properties/steps/items/properties/graphql/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.properties.graphql.type,parentSchema:schema6.properties.steps.items.properties.graphql,data:data83};
-if(vErrors === null){
-vErrors = [err248];
-}
-else {
-vErrors.push(err248);
-}
-errors++;
-}
-}
-if(data64.expect !== undefined){
-let data93 = data64.expect;
-if(data93 && typeof data93 == "object" && !Array.isArray(data93)){
-for(const key30 in data93){
-if(!(func2.call(schema6.properties.steps.items.properties.expect.properties, key30))){
-const err249 = {instancePath:instancePath+"/steps/" + i3+"/expect",schemaPath:"#/properties/steps/items/properties/expect/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key30},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.steps.items.properties.expect,data:data93};
-if(vErrors === null){
-vErrors = [err249];
-}
-else {
-vErrors.push(err249);
-}
-errors++;
-}
-}
-if(data93.status !== undefined){
-let data94 = data93.status;
-const _errs331 = errors;
-let valid59 = false;
-const _errs332 = errors;
-if(!(((typeof data94 == "number") && (!(data94 % 1) && !isNaN(data94))) && (isFinite(data94)))){
-const err250 = {instancePath:instancePath+"/steps/" + i3+"/expect/status",schemaPath:"#/properties/steps/items/properties/expect/properties/status/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.steps.items.properties.expect.properties.status.anyOf[0].type,parentSchema:schema6.properties.steps.items.properties.expect.properties.status.anyOf[0],data:data94};
-if(vErrors === null){
-vErrors = [err250];
-}
-else {
-vErrors.push(err250);
-}
-errors++;
-}
-if((typeof data94 == "number") && (isFinite(data94))){
-if(data94 > 599 || isNaN(data94)){
-const err251 = {instancePath:instancePath+"/steps/" + i3+"/expect/status",schemaPath:"#/properties/steps/items/properties/expect/properties/status/anyOf/0/maximum",keyword:"maximum",params:{comparison: "<=", limit: 599},message:"must be <= 599",schema:599,parentSchema:schema6.properties.steps.items.properties.expect.properties.status.anyOf[0],data:data94};
-if(vErrors === null){
-vErrors = [err251];
-}
-else {
-vErrors.push(err251);
-}
-errors++;
-}
-if(data94 < 100 || isNaN(data94)){
-const err252 = {instancePath:instancePath+"/steps/" + i3+"/expect/status",schemaPath:"#/properties/steps/items/properties/expect/properties/status/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 100},message:"must be >= 100",schema:100,parentSchema:schema6.properties.steps.items.properties.expect.properties.status.anyOf[0],data:data94};
-if(vErrors === null){
-vErrors = [err252];
-}
-else {
-vErrors.push(err252);
-}
-errors++;
-}
-}
-var _valid20 = _errs332 === errors;
-valid59 = valid59 || _valid20;
-if(!valid59){
-const _errs334 = errors;
-if(typeof data94 === "string"){
-if(!pattern5.test(data94)){
-const err253 = {instancePath:instancePath+"/steps/" + i3+"/expect/status",schemaPath:"#/properties/steps/items/properties/expect/properties/status/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^[1-5]xx$"},message:"must match pattern \""+"^[1-5]xx$"+"\"",schema:"^[1-5]xx$",parentSchema:schema6.properties.steps.items.properties.expect.properties.status.anyOf[1],data:data94};
-if(vErrors === null){
-vErrors = [err253];
-}
-else {
-vErrors.push(err253);
-}
-errors++;
-}
-}
-else {
-const err254 = {instancePath:instancePath+"/steps/" + i3+"/expect/status",schemaPath:"#/properties/steps/items/properties/expect/properties/status/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.expect.properties.status.anyOf[1].type,parentSchema:schema6.properties.steps.items.properties.expect.properties.status.anyOf[1],data:data94};
-if(vErrors === null){
-vErrors = [err254];
-}
-else {
-vErrors.push(err254);
-}
-errors++;
-}
-var _valid20 = _errs334 === errors;
-valid59 = valid59 || _valid20;
-if(!valid59){
-const _errs336 = errors;
-if(Array.isArray(data94)){
-if(data94.length < 1){
-const err255 = {instancePath:instancePath+"/steps/" + i3+"/expect/status",schemaPath:"#/properties/steps/items/properties/expect/properties/status/anyOf/2/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema6.properties.steps.items.properties.expect.properties.status.anyOf[2],data:data94};
-if(vErrors === null){
-vErrors = [err255];
-}
-else {
-vErrors.push(err255);
-}
-errors++;
-}
-const len4 = data94.length;
-for(let i4=0; i4<len4; i4++){
-let data95 = data94[i4];
-const _errs339 = errors;
-let valid62 = false;
-const _errs340 = errors;
-if(!(((typeof data95 == "number") && (!(data95 % 1) && !isNaN(data95))) && (isFinite(data95)))){
-const err256 = {instancePath:instancePath+"/steps/" + i3+"/expect/status/" + i4,schemaPath:"#/properties/steps/items/properties/expect/properties/status/anyOf/2/items/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.steps.items.properties.expect.properties.status.anyOf[2].items.anyOf[0].type,parentSchema:schema6.properties.steps.items.properties.expect.properties.status.anyOf[2].items.anyOf[0],data:data95};
-if(vErrors === null){
-vErrors = [err256];
-}
-else {
-vErrors.push(err256);
-}
-errors++;
-}
-if((typeof data95 == "number") && (isFinite(data95))){
-if(data95 > 599 || isNaN(data95)){
-const err257 = {instancePath:instancePath+"/steps/" + i3+"/expect/status/" + i4,schemaPath:"#/properties/steps/items/properties/expect/properties/status/anyOf/2/items/anyOf/0/maximum",keyword:"maximum",params:{comparison: "<=", limit: 599},message:"must be <= 599",schema:599,parentSchema:schema6.properties.steps.items.properties.expect.properties.status.anyOf[2].items.anyOf[0],data:data95};
-if(vErrors === null){
-vErrors = [err257];
-}
-else {
-vErrors.push(err257);
-}
-errors++;
-}
-if(data95 < 100 || isNaN(data95)){
-const err258 = {instancePath:instancePath+"/steps/" + i3+"/expect/status/" + i4,schemaPath:"#/properties/steps/items/properties/expect/properties/status/anyOf/2/items/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 100},message:"must be >= 100",schema:100,parentSchema:schema6.properties.steps.items.properties.expect.properties.status.anyOf[2].items.anyOf[0],data:data95};
-if(vErrors === null){
-vErrors = [err258];
-}
-else {
-vErrors.push(err258);
-}
-errors++;
-}
-}
-var _valid21 = _errs340 === errors;
-valid62 = valid62 || _valid21;
-if(!valid62){
-const _errs342 = errors;
-if(typeof data95 === "string"){
-if(!pattern5.test(data95)){
-const err259 = {instancePath:instancePath+"/steps/" + i3+"/expect/status/" + i4,schemaPath:"#/properties/steps/items/properties/expect/properties/status/anyOf/2/items/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^[1-5]xx$"},message:"must match pattern \""+"^[1-5]xx$"+"\"",schema:"^[1-5]xx$",parentSchema:schema6.properties.steps.items.properties.expect.properties.status.anyOf[2].items.anyOf[1],data:data95};
-if(vErrors === null){
-vErrors = [err259];
-}
-else {
-vErrors.push(err259);
-}
-errors++;
-}
-}
-else {
-const err260 = {instancePath:instancePath+"/steps/" + i3+"/expect/status/" + i4,schemaPath:"#/properties/steps/items/properties/expect/properties/status/anyOf/2/items/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.expect.properties.status.anyOf[2].items.anyOf[1].type,parentSchema:schema6.properties.steps.items.properties.expect.properties.status.anyOf[2].items.anyOf[1],data:data95};
-if(vErrors === null){
-vErrors = [err260];
-}
-else {
-vErrors.push(err260);
-}
-errors++;
-}
-var _valid21 = _errs342 === errors;
-valid62 = valid62 || _valid21;
-}
-if(!valid62){
-const err261 = {instancePath:instancePath+"/steps/" + i3+"/expect/status/" + i4,schemaPath:"#/properties/steps/items/properties/expect/properties/status/anyOf/2/items/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.steps.items.properties.expect.properties.status.anyOf[2].items.anyOf,parentSchema:schema6.properties.steps.items.properties.expect.properties.status.anyOf[2].items,data:data95};
-if(vErrors === null){
-vErrors = [err261];
-}
-else {
-vErrors.push(err261);
-}
-errors++;
-}
-else {
-errors = _errs339;
-if(vErrors !== null){
-if(_errs339){
-vErrors.length = _errs339;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-}
-else {
-const err262 = {instancePath:instancePath+"/steps/" + i3+"/expect/status",schemaPath:"#/properties/steps/items/properties/expect/properties/status/anyOf/2/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema6.properties.steps.items.properties.expect.properties.status.anyOf[2].type,parentSchema:schema6.properties.steps.items.properties.expect.properties.status.anyOf[2],data:data94};
-if(vErrors === null){
-vErrors = [err262];
-}
-else {
-vErrors.push(err262);
-}
-errors++;
-}
-var _valid20 = _errs336 === errors;
-valid59 = valid59 || _valid20;
-}
-}
-if(!valid59){
-const err263 = {instancePath:instancePath+"/steps/" + i3+"/expect/status",schemaPath:"#/properties/steps/items/properties/expect/properties/status/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.steps.items.properties.expect.properties.status.anyOf,parentSchema:schema6.properties.steps.items.properties.expect.properties.status,data:data94};
-if(vErrors === null){
-vErrors = [err263];
-}
-else {
-vErrors.push(err263);
-}
-errors++;
-}
-else {
-errors = _errs331;
-if(vErrors !== null){
-if(_errs331){
-vErrors.length = _errs331;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data93.headers !== undefined){
-let data96 = data93.headers;
-if(data96 && typeof data96 == "object" && !Array.isArray(data96)){
-for(const key31 in data96){
-if(pattern1.test(key31)){
-let data97 = data96[key31];
-if(typeof data97 !== "string"){
-const err264 = {instancePath:instancePath+"/steps/" + i3+"/expect/headers/" + key31.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/steps/items/properties/expect/properties/headers/patternProperties/%5E(.*)%24/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.expect.properties.headers.patternProperties["^(.*)$"].type,parentSchema:schema6.properties.steps.items.properties.expect.properties.headers.patternProperties["^(.*)$"],data:data97};
-if(vErrors === null){
-vErrors = [err264];
-}
-else {
-vErrors.push(err264);
-}
-errors++;
-}
-}
-}
-}
-else {
-const err265 = {instancePath:instancePath+"/steps/" + i3+"/expect/headers",schemaPath:"#/properties/steps/items/properties/expect/properties/headers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.properties.expect.properties.headers.type,parentSchema:schema6.properties.steps.items.properties.expect.properties.headers,data:data96};
-if(vErrors === null){
-vErrors = [err265];
-}
-else {
-vErrors.push(err265);
-}
-errors++;
-}
-}
-if(data93.jsonPath !== undefined){
-let data98 = data93.jsonPath;
-if(data98 && typeof data98 == "object" && !Array.isArray(data98)){
-for(const key32 in data98){
-if(pattern1.test(key32)){
-let data99 = data98[key32];
-if(data99 && typeof data99 == "object" && !Array.isArray(data99)){
-if(Object.keys(data99).length < 1){
-const err266 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath/" + key32.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"],data:data99};
-if(vErrors === null){
-vErrors = [err266];
-}
-else {
-vErrors.push(err266);
-}
-errors++;
-}
-for(const key33 in data99){
-if(!(func2.call(schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties, key33))){
-const err267 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath/" + key32.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key33},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"],data:data99};
-if(vErrors === null){
-vErrors = [err267];
-}
-else {
-vErrors.push(err267);
-}
-errors++;
-}
-}
-if(data99.matches !== undefined){
-let data100 = data99.matches;
-if(typeof data100 !== "string"){
-const err268 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath/" + key32.replace(/~/g, "~0").replace(/\//g, "~1")+"/matches",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/matches/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.matches.type,parentSchema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.matches,data:data100};
-if(vErrors === null){
-vErrors = [err268];
-}
-else {
-vErrors.push(err268);
-}
-errors++;
-}
-}
-if(data99.exists !== undefined){
-let data101 = data99.exists;
-if(typeof data101 !== "boolean"){
-const err269 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath/" + key32.replace(/~/g, "~0").replace(/\//g, "~1")+"/exists",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/exists/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.exists.type,parentSchema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.exists,data:data101};
-if(vErrors === null){
-vErrors = [err269];
-}
-else {
-vErrors.push(err269);
-}
-errors++;
-}
-}
-if(data99.type !== undefined){
-let data102 = data99.type;
-const _errs358 = errors;
-let valid66 = false;
-const _errs359 = errors;
-if(typeof data102 !== "string"){
-const err270 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath/" + key32.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[0].type,parentSchema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[0],data:data102};
-if(vErrors === null){
-vErrors = [err270];
-}
-else {
-vErrors.push(err270);
-}
-errors++;
-}
-if("string" !== data102){
-const err271 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath/" + key32.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/0/const",keyword:"const",params:{allowedValue: "string"},message:"must be equal to constant",schema:"string",parentSchema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[0],data:data102};
-if(vErrors === null){
-vErrors = [err271];
-}
-else {
-vErrors.push(err271);
-}
-errors++;
-}
-var _valid22 = _errs359 === errors;
-valid66 = valid66 || _valid22;
-if(!valid66){
-const _errs361 = errors;
-if(typeof data102 !== "string"){
-const err272 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath/" + key32.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[1].type,parentSchema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[1],data:data102};
-if(vErrors === null){
-vErrors = [err272];
-}
-else {
-vErrors.push(err272);
-}
-errors++;
-}
-if("number" !== data102){
-const err273 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath/" + key32.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/1/const",keyword:"const",params:{allowedValue: "number"},message:"must be equal to constant",schema:"number",parentSchema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[1],data:data102};
-if(vErrors === null){
-vErrors = [err273];
-}
-else {
-vErrors.push(err273);
-}
-errors++;
-}
-var _valid22 = _errs361 === errors;
-valid66 = valid66 || _valid22;
-if(!valid66){
-const _errs363 = errors;
-if(typeof data102 !== "string"){
-const err274 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath/" + key32.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[2].type,parentSchema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[2],data:data102};
-if(vErrors === null){
-vErrors = [err274];
-}
-else {
-vErrors.push(err274);
-}
-errors++;
-}
-if("integer" !== data102){
-const err275 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath/" + key32.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/2/const",keyword:"const",params:{allowedValue: "integer"},message:"must be equal to constant",schema:"integer",parentSchema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[2],data:data102};
-if(vErrors === null){
-vErrors = [err275];
-}
-else {
-vErrors.push(err275);
-}
-errors++;
-}
-var _valid22 = _errs363 === errors;
-valid66 = valid66 || _valid22;
-if(!valid66){
-const _errs365 = errors;
-if(typeof data102 !== "string"){
-const err276 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath/" + key32.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/3/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[3].type,parentSchema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[3],data:data102};
-if(vErrors === null){
-vErrors = [err276];
-}
-else {
-vErrors.push(err276);
-}
-errors++;
-}
-if("boolean" !== data102){
-const err277 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath/" + key32.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/3/const",keyword:"const",params:{allowedValue: "boolean"},message:"must be equal to constant",schema:"boolean",parentSchema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[3],data:data102};
-if(vErrors === null){
-vErrors = [err277];
-}
-else {
-vErrors.push(err277);
-}
-errors++;
-}
-var _valid22 = _errs365 === errors;
-valid66 = valid66 || _valid22;
-if(!valid66){
-const _errs367 = errors;
-if(typeof data102 !== "string"){
-const err278 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath/" + key32.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/4/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[4].type,parentSchema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[4],data:data102};
-if(vErrors === null){
-vErrors = [err278];
-}
-else {
-vErrors.push(err278);
-}
-errors++;
-}
-if("object" !== data102){
-const err279 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath/" + key32.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/4/const",keyword:"const",params:{allowedValue: "object"},message:"must be equal to constant",schema:"object",parentSchema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[4],data:data102};
-if(vErrors === null){
-vErrors = [err279];
-}
-else {
-vErrors.push(err279);
-}
-errors++;
-}
-var _valid22 = _errs367 === errors;
-valid66 = valid66 || _valid22;
-if(!valid66){
-const _errs369 = errors;
-if(typeof data102 !== "string"){
-const err280 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath/" + key32.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/5/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[5].type,parentSchema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[5],data:data102};
-if(vErrors === null){
-vErrors = [err280];
-}
-else {
-vErrors.push(err280);
-}
-errors++;
-}
-if("array" !== data102){
-const err281 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath/" + key32.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/5/const",keyword:"const",params:{allowedValue: "array"},message:"must be equal to constant",schema:"array",parentSchema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[5],data:data102};
-if(vErrors === null){
-vErrors = [err281];
-}
-else {
-vErrors.push(err281);
-}
-errors++;
-}
-var _valid22 = _errs369 === errors;
-valid66 = valid66 || _valid22;
-if(!valid66){
-const _errs371 = errors;
-if(typeof data102 !== "string"){
-const err282 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath/" + key32.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/6/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[6].type,parentSchema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[6],data:data102};
-if(vErrors === null){
-vErrors = [err282];
-}
-else {
-vErrors.push(err282);
-}
-errors++;
-}
-if("null" !== data102){
-const err283 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath/" + key32.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/6/const",keyword:"const",params:{allowedValue: "null"},message:"must be equal to constant",schema:"null",parentSchema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[6],data:data102};
-if(vErrors === null){
-vErrors = [err283];
-}
-else {
-vErrors.push(err283);
-}
-errors++;
-}
-var _valid22 = _errs371 === errors;
-valid66 = valid66 || _valid22;
-}
-}
-}
-}
-}
-}
-if(!valid66){
-const err284 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath/" + key32.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf,parentSchema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type,data:data102};
-if(vErrors === null){
-vErrors = [err284];
-}
-else {
-vErrors.push(err284);
-}
-errors++;
-}
-else {
-errors = _errs358;
-if(vErrors !== null){
-if(_errs358){
-vErrors.length = _errs358;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data99.length !== undefined){
-let data103 = data99.length;
-if(!(((typeof data103 == "number") && (!(data103 % 1) && !isNaN(data103))) && (isFinite(data103)))){
-const err285 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath/" + key32.replace(/~/g, "~0").replace(/\//g, "~1")+"/length",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/length/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.length.type,parentSchema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.length,data:data103};
-if(vErrors === null){
-vErrors = [err285];
-}
-else {
-vErrors.push(err285);
-}
-errors++;
-}
-if((typeof data103 == "number") && (isFinite(data103))){
-if(data103 < 0 || isNaN(data103)){
-const err286 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath/" + key32.replace(/~/g, "~0").replace(/\//g, "~1")+"/length",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/length/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.length,data:data103};
-if(vErrors === null){
-vErrors = [err286];
-}
-else {
-vErrors.push(err286);
-}
-errors++;
-}
-}
-}
-if(data99.gt !== undefined){
-let data104 = data99.gt;
-if(!((typeof data104 == "number") && (isFinite(data104)))){
-const err287 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath/" + key32.replace(/~/g, "~0").replace(/\//g, "~1")+"/gt",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/gt/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.gt.type,parentSchema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.gt,data:data104};
-if(vErrors === null){
-vErrors = [err287];
-}
-else {
-vErrors.push(err287);
-}
-errors++;
-}
-}
-if(data99.gte !== undefined){
-let data105 = data99.gte;
-if(!((typeof data105 == "number") && (isFinite(data105)))){
-const err288 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath/" + key32.replace(/~/g, "~0").replace(/\//g, "~1")+"/gte",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/gte/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.gte.type,parentSchema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.gte,data:data105};
-if(vErrors === null){
-vErrors = [err288];
-}
-else {
-vErrors.push(err288);
-}
-errors++;
-}
-}
-if(data99.lt !== undefined){
-let data106 = data99.lt;
-if(!((typeof data106 == "number") && (isFinite(data106)))){
-const err289 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath/" + key32.replace(/~/g, "~0").replace(/\//g, "~1")+"/lt",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/lt/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.lt.type,parentSchema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.lt,data:data106};
-if(vErrors === null){
-vErrors = [err289];
-}
-else {
-vErrors.push(err289);
-}
-errors++;
-}
-}
-if(data99.lte !== undefined){
-let data107 = data99.lte;
-if(!((typeof data107 == "number") && (isFinite(data107)))){
-const err290 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath/" + key32.replace(/~/g, "~0").replace(/\//g, "~1")+"/lte",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/lte/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.lte.type,parentSchema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.lte,data:data107};
-if(vErrors === null){
-vErrors = [err290];
-}
-else {
-vErrors.push(err290);
-}
-errors++;
-}
-}
-}
-else {
-const err291 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath/" + key32.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].type,parentSchema:schema6.properties.steps.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"],data:data99};
-if(vErrors === null){
-vErrors = [err291];
-}
-else {
-vErrors.push(err291);
-}
-errors++;
-}
-}
-}
-}
-else {
-const err292 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath",schemaPath:"#/properties/steps/items/properties/expect/properties/jsonPath/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.properties.expect.properties.jsonPath.type,parentSchema:schema6.properties.steps.items.properties.expect.properties.jsonPath,data:data98};
-if(vErrors === null){
-vErrors = [err292];
-}
-else {
-vErrors.push(err292);
-}
-errors++;
-}
-}
-if(data93.body !== undefined){
-let data108 = data93.body;
-const _errs384 = errors;
-let valid67 = false;
-const _errs385 = errors;
-if(typeof data108 !== "string"){
-const err293 = {instancePath:instancePath+"/steps/" + i3+"/expect/body",schemaPath:"#/properties/steps/items/properties/expect/properties/body/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.expect.properties.body.anyOf[0].type,parentSchema:schema6.properties.steps.items.properties.expect.properties.body.anyOf[0],data:data108};
-if(vErrors === null){
-vErrors = [err293];
-}
-else {
-vErrors.push(err293);
-}
-errors++;
-}
-var _valid23 = _errs385 === errors;
-valid67 = valid67 || _valid23;
-if(!valid67){
-const _errs387 = errors;
-if(data108 && typeof data108 == "object" && !Array.isArray(data108)){
-if(Object.keys(data108).length < 1){
-const err294 = {instancePath:instancePath+"/steps/" + i3+"/expect/body",schemaPath:"#/properties/steps/items/properties/expect/properties/body/anyOf/1/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema6.properties.steps.items.properties.expect.properties.body.anyOf[1],data:data108};
-if(vErrors === null){
-vErrors = [err294];
-}
-else {
-vErrors.push(err294);
-}
-errors++;
-}
-for(const key34 in data108){
-if(!(((key34 === "contains") || (key34 === "notContains")) || (key34 === "matches"))){
-const err295 = {instancePath:instancePath+"/steps/" + i3+"/expect/body",schemaPath:"#/properties/steps/items/properties/expect/properties/body/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key34},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.steps.items.properties.expect.properties.body.anyOf[1],data:data108};
-if(vErrors === null){
-vErrors = [err295];
-}
-else {
-vErrors.push(err295);
-}
-errors++;
-}
-}
-if(data108.contains !== undefined){
-let data109 = data108.contains;
-if(typeof data109 !== "string"){
-const err296 = {instancePath:instancePath+"/steps/" + i3+"/expect/body/contains",schemaPath:"#/properties/steps/items/properties/expect/properties/body/anyOf/1/properties/contains/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.expect.properties.body.anyOf[1].properties.contains.type,parentSchema:schema6.properties.steps.items.properties.expect.properties.body.anyOf[1].properties.contains,data:data109};
-if(vErrors === null){
-vErrors = [err296];
-}
-else {
-vErrors.push(err296);
-}
-errors++;
-}
-}
-if(data108.notContains !== undefined){
-let data110 = data108.notContains;
-if(typeof data110 !== "string"){
-const err297 = {instancePath:instancePath+"/steps/" + i3+"/expect/body/notContains",schemaPath:"#/properties/steps/items/properties/expect/properties/body/anyOf/1/properties/notContains/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.expect.properties.body.anyOf[1].properties.notContains.type,parentSchema:schema6.properties.steps.items.properties.expect.properties.body.anyOf[1].properties.notContains,data:data110};
-if(vErrors === null){
-vErrors = [err297];
-}
-else {
-vErrors.push(err297);
-}
-errors++;
-}
-}
-if(data108.matches !== undefined){
-let data111 = data108.matches;
-if(typeof data111 !== "string"){
-const err298 = {instancePath:instancePath+"/steps/" + i3+"/expect/body/matches",schemaPath:"#/properties/steps/items/properties/expect/properties/body/anyOf/1/properties/matches/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.expect.properties.body.anyOf[1].properties.matches.type,parentSchema:schema6.properties.steps.items.properties.expect.properties.body.anyOf[1].properties.matches,data:data111};
-if(vErrors === null){
-vErrors = [err298];
-}
-else {
-vErrors.push(err298);
-}
-errors++;
-}
-}
-}
-else {
-const err299 = {instancePath:instancePath+"/steps/" + i3+"/expect/body",schemaPath:"#/properties/steps/items/properties/expect/properties/body/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.properties.expect.properties.body.anyOf[1].type,parentSchema:schema6.properties.steps.items.properties.expect.properties.body.anyOf[1],data:data108};
-if(vErrors === null){
-vErrors = [err299];
-}
-else {
-vErrors.push(err299);
-}
-errors++;
-}
-var _valid23 = _errs387 === errors;
-valid67 = valid67 || _valid23;
-}
-if(!valid67){
-const err300 = {instancePath:instancePath+"/steps/" + i3+"/expect/body",schemaPath:"#/properties/steps/items/properties/expect/properties/body/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.steps.items.properties.expect.properties.body.anyOf,parentSchema:schema6.properties.steps.items.properties.expect.properties.body,data:data108};
-if(vErrors === null){
-vErrors = [err300];
-}
-else {
-vErrors.push(err300);
-}
-errors++;
-}
-else {
-errors = _errs384;
-if(vErrors !== null){
-if(_errs384){
-vErrors.length = _errs384;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data93.openapi !== undefined){
-let data112 = data93.openapi;
-if(data112 && typeof data112 == "object" && !Array.isArray(data112)){
-if(data112.spec === undefined){
-const err301 = {instancePath:instancePath+"/steps/" + i3+"/expect/openapi",schemaPath:"#/properties/steps/items/properties/expect/properties/openapi/required",keyword:"required",params:{missingProperty: "spec"},message:"must have required property '"+"spec"+"'",schema:schema6.properties.steps.items.properties.expect.properties.openapi.required,parentSchema:schema6.properties.steps.items.properties.expect.properties.openapi,data:data112};
-if(vErrors === null){
-vErrors = [err301];
-}
-else {
-vErrors.push(err301);
-}
-errors++;
-}
-if(data112.operationId === undefined){
-const err302 = {instancePath:instancePath+"/steps/" + i3+"/expect/openapi",schemaPath:"#/properties/steps/items/properties/expect/properties/openapi/required",keyword:"required",params:{missingProperty: "operationId"},message:"must have required property '"+"operationId"+"'",schema:schema6.properties.steps.items.properties.expect.properties.openapi.required,parentSchema:schema6.properties.steps.items.properties.expect.properties.openapi,data:data112};
-if(vErrors === null){
-vErrors = [err302];
-}
-else {
-vErrors.push(err302);
-}
-errors++;
-}
-for(const key35 in data112){
-if(!((key35 === "spec") || (key35 === "operationId"))){
-const err303 = {instancePath:instancePath+"/steps/" + i3+"/expect/openapi",schemaPath:"#/properties/steps/items/properties/expect/properties/openapi/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key35},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.steps.items.properties.expect.properties.openapi,data:data112};
-if(vErrors === null){
-vErrors = [err303];
-}
-else {
-vErrors.push(err303);
-}
-errors++;
-}
-}
-if(data112.spec !== undefined){
-let data113 = data112.spec;
-if(typeof data113 !== "string"){
-const err304 = {instancePath:instancePath+"/steps/" + i3+"/expect/openapi/spec",schemaPath:"#/properties/steps/items/properties/expect/properties/openapi/properties/spec/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.expect.properties.openapi.properties.spec.type,parentSchema:schema6.properties.steps.items.properties.expect.properties.openapi.properties.spec,data:data113};
-if(vErrors === null){
-vErrors = [err304];
-}
-else {
-vErrors.push(err304);
-}
-errors++;
-}
-}
-if(data112.operationId !== undefined){
-let data114 = data112.operationId;
-if(typeof data114 !== "string"){
-const err305 = {instancePath:instancePath+"/steps/" + i3+"/expect/openapi/operationId",schemaPath:"#/properties/steps/items/properties/expect/properties/openapi/properties/operationId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.expect.properties.openapi.properties.operationId.type,parentSchema:schema6.properties.steps.items.properties.expect.properties.openapi.properties.operationId,data:data114};
-if(vErrors === null){
-vErrors = [err305];
-}
-else {
-vErrors.push(err305);
-}
-errors++;
-}
-}
-}
-else {
-const err306 = {instancePath:instancePath+"/steps/" + i3+"/expect/openapi",schemaPath:"#/properties/steps/items/properties/expect/properties/openapi/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.properties.expect.properties.openapi.type,parentSchema:schema6.properties.steps.items.properties.expect.properties.openapi,data:data112};
-if(vErrors === null){
-vErrors = [err306];
-}
-else {
-vErrors.push(err306);
-}
-errors++;
-}
-}
-if(data93.maxDuration !== undefined){
-let data115 = data93.maxDuration;
-const _errs404 = errors;
-let valid70 = false;
-const _errs405 = errors;
-if(!(((typeof data115 == "number") && (!(data115 % 1) && !isNaN(data115))) && (isFinite(data115)))){
-const err307 = {instancePath:instancePath+"/steps/" + i3+"/expect/maxDuration",schemaPath:"#/properties/steps/items/properties/expect/properties/maxDuration/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.steps.items.properties.expect.properties.maxDuration.anyOf[0].type,parentSchema:schema6.properties.steps.items.properties.expect.properties.maxDuration.anyOf[0],data:data115};
-if(vErrors === null){
-vErrors = [err307];
-}
-else {
-vErrors.push(err307);
-}
-errors++;
-}
-if((typeof data115 == "number") && (isFinite(data115))){
-if(data115 < 0 || isNaN(data115)){
-const err308 = {instancePath:instancePath+"/steps/" + i3+"/expect/maxDuration",schemaPath:"#/properties/steps/items/properties/expect/properties/maxDuration/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.steps.items.properties.expect.properties.maxDuration.anyOf[0],data:data115};
-if(vErrors === null){
-vErrors = [err308];
-}
-else {
-vErrors.push(err308);
-}
-errors++;
-}
-}
-var _valid24 = _errs405 === errors;
-valid70 = valid70 || _valid24;
-if(!valid70){
-const _errs407 = errors;
-if(typeof data115 === "string"){
-if(!pattern0.test(data115)){
-const err309 = {instancePath:instancePath+"/steps/" + i3+"/expect/maxDuration",schemaPath:"#/properties/steps/items/properties/expect/properties/maxDuration/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"},message:"must match pattern \""+"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"+"\"",schema:"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$",parentSchema:schema6.properties.steps.items.properties.expect.properties.maxDuration.anyOf[1],data:data115};
-if(vErrors === null){
-vErrors = [err309];
-}
-else {
-vErrors.push(err309);
-}
-errors++;
-}
-}
-else {
-const err310 = {instancePath:instancePath+"/steps/" + i3+"/expect/maxDuration",schemaPath:"#/properties/steps/items/properties/expect/properties/maxDuration/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.expect.properties.maxDuration.anyOf[1].type,parentSchema:schema6.properties.steps.items.properties.expect.properties.maxDuration.anyOf[1],data:data115};
-if(vErrors === null){
-vErrors = [err310];
-}
-else {
-vErrors.push(err310);
-}
-errors++;
-}
-var _valid24 = _errs407 === errors;
-valid70 = valid70 || _valid24;
-}
-if(!valid70){
-const err311 = {instancePath:instancePath+"/steps/" + i3+"/expect/maxDuration",schemaPath:"#/properties/steps/items/properties/expect/properties/maxDuration/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.steps.items.properties.expect.properties.maxDuration.anyOf,parentSchema:schema6.properties.steps.items.properties.expect.properties.maxDuration,data:data115};
-if(vErrors === null){
-vErrors = [err311];
-}
-else {
-vErrors.push(err311);
-}
-errors++;
-}
-else {
-errors = _errs404;
-if(vErrors !== null){
-if(_errs404){
-vErrors.length = _errs404;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data93.judge !== undefined){
-let data116 = data93.judge;
-if(data116 && typeof data116 == "object" && !Array.isArray(data116)){
-if(data116.rubric === undefined){
-const err312 = {instancePath:instancePath+"/steps/" + i3+"/expect/judge",schemaPath:"#/properties/steps/items/properties/expect/properties/judge/required",keyword:"required",params:{missingProperty: "rubric"},message:"must have required property '"+"rubric"+"'",schema:schema6.properties.steps.items.properties.expect.properties.judge.required,parentSchema:schema6.properties.steps.items.properties.expect.properties.judge,data:data116};
-if(vErrors === null){
-vErrors = [err312];
-}
-else {
-vErrors.push(err312);
-}
-errors++;
-}
-for(const key36 in data116){
-if(!((((((key36 === "rubric") || (key36 === "criteria")) || (key36 === "threshold")) || (key36 === "reference")) || (key36 === "samples")) || (key36 === "on"))){
-const err313 = {instancePath:instancePath+"/steps/" + i3+"/expect/judge",schemaPath:"#/properties/steps/items/properties/expect/properties/judge/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key36},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.steps.items.properties.expect.properties.judge,data:data116};
-if(vErrors === null){
-vErrors = [err313];
-}
-else {
-vErrors.push(err313);
-}
-errors++;
-}
-}
-if(data116.rubric !== undefined){
-let data117 = data116.rubric;
-if(typeof data117 === "string"){
-if(func3(data117) < 1){
-const err314 = {instancePath:instancePath+"/steps/" + i3+"/expect/judge/rubric",schemaPath:"#/properties/steps/items/properties/expect/properties/judge/properties/rubric/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.steps.items.properties.expect.properties.judge.properties.rubric,data:data117};
-if(vErrors === null){
-vErrors = [err314];
-}
-else {
-vErrors.push(err314);
-}
-errors++;
-}
-}
-else {
-const err315 = {instancePath:instancePath+"/steps/" + i3+"/expect/judge/rubric",schemaPath:"#/properties/steps/items/properties/expect/properties/judge/properties/rubric/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.expect.properties.judge.properties.rubric.type,parentSchema:schema6.properties.steps.items.properties.expect.properties.judge.properties.rubric,data:data117};
-if(vErrors === null){
-vErrors = [err315];
-}
-else {
-vErrors.push(err315);
-}
-errors++;
-}
-}
-if(data116.criteria !== undefined){
-let data118 = data116.criteria;
-if(Array.isArray(data118)){
-if(data118.length < 1){
-const err316 = {instancePath:instancePath+"/steps/" + i3+"/expect/judge/criteria",schemaPath:"#/properties/steps/items/properties/expect/properties/judge/properties/criteria/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema6.properties.steps.items.properties.expect.properties.judge.properties.criteria,data:data118};
-if(vErrors === null){
-vErrors = [err316];
-}
-else {
-vErrors.push(err316);
-}
-errors++;
-}
-const len5 = data118.length;
-for(let i5=0; i5<len5; i5++){
-let data119 = data118[i5];
-if(data119 && typeof data119 == "object" && !Array.isArray(data119)){
-if(data119.name === undefined){
-const err317 = {instancePath:instancePath+"/steps/" + i3+"/expect/judge/criteria/" + i5,schemaPath:"#/properties/steps/items/properties/expect/properties/judge/properties/criteria/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema6.properties.steps.items.properties.expect.properties.judge.properties.criteria.items.required,parentSchema:schema6.properties.steps.items.properties.expect.properties.judge.properties.criteria.items,data:data119};
-if(vErrors === null){
-vErrors = [err317];
-}
-else {
-vErrors.push(err317);
-}
-errors++;
-}
-for(const key37 in data119){
-if(!(((key37 === "name") || (key37 === "weight")) || (key37 === "description"))){
-const err318 = {instancePath:instancePath+"/steps/" + i3+"/expect/judge/criteria/" + i5,schemaPath:"#/properties/steps/items/properties/expect/properties/judge/properties/criteria/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key37},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.steps.items.properties.expect.properties.judge.properties.criteria.items,data:data119};
-if(vErrors === null){
-vErrors = [err318];
-}
-else {
-vErrors.push(err318);
-}
-errors++;
-}
-}
-if(data119.name !== undefined){
-let data120 = data119.name;
-if(typeof data120 === "string"){
-if(func3(data120) < 1){
-const err319 = {instancePath:instancePath+"/steps/" + i3+"/expect/judge/criteria/" + i5+"/name",schemaPath:"#/properties/steps/items/properties/expect/properties/judge/properties/criteria/items/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.steps.items.properties.expect.properties.judge.properties.criteria.items.properties.name,data:data120};
-if(vErrors === null){
-vErrors = [err319];
-}
-else {
-vErrors.push(err319);
-}
-errors++;
-}
-if(!pattern10.test(data120)){
-const err320 = {instancePath:instancePath+"/steps/" + i3+"/expect/judge/criteria/" + i5+"/name",schemaPath:"#/properties/steps/items/properties/expect/properties/judge/properties/criteria/items/properties/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z][A-Za-z0-9_-]*$"},message:"must match pattern \""+"^[A-Za-z][A-Za-z0-9_-]*$"+"\"",schema:"^[A-Za-z][A-Za-z0-9_-]*$",parentSchema:schema6.properties.steps.items.properties.expect.properties.judge.properties.criteria.items.properties.name,data:data120};
-if(vErrors === null){
-vErrors = [err320];
-}
-else {
-vErrors.push(err320);
-}
-errors++;
-}
-}
-else {
-const err321 = {instancePath:instancePath+"/steps/" + i3+"/expect/judge/criteria/" + i5+"/name",schemaPath:"#/properties/steps/items/properties/expect/properties/judge/properties/criteria/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.expect.properties.judge.properties.criteria.items.properties.name.type,parentSchema:schema6.properties.steps.items.properties.expect.properties.judge.properties.criteria.items.properties.name,data:data120};
-if(vErrors === null){
-vErrors = [err321];
-}
-else {
-vErrors.push(err321);
-}
-errors++;
-}
-}
-if(data119.weight !== undefined){
-let data121 = data119.weight;
-if((typeof data121 == "number") && (isFinite(data121))){
-if(data121 <= 0 || isNaN(data121)){
-const err322 = {instancePath:instancePath+"/steps/" + i3+"/expect/judge/criteria/" + i5+"/weight",schemaPath:"#/properties/steps/items/properties/expect/properties/judge/properties/criteria/items/properties/weight/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema6.properties.steps.items.properties.expect.properties.judge.properties.criteria.items.properties.weight,data:data121};
-if(vErrors === null){
-vErrors = [err322];
-}
-else {
-vErrors.push(err322);
-}
-errors++;
-}
-}
-else {
-const err323 = {instancePath:instancePath+"/steps/" + i3+"/expect/judge/criteria/" + i5+"/weight",schemaPath:"#/properties/steps/items/properties/expect/properties/judge/properties/criteria/items/properties/weight/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.steps.items.properties.expect.properties.judge.properties.criteria.items.properties.weight.type,parentSchema:schema6.properties.steps.items.properties.expect.properties.judge.properties.criteria.items.properties.weight,data:data121};
-if(vErrors === null){
-vErrors = [err323];
-}
-else {
-vErrors.push(err323);
-}
-errors++;
-}
-}
-if(data119.description !== undefined){
-let data122 = data119.description;
-if(typeof data122 !== "string"){
-const err324 = {instancePath:instancePath+"/steps/" + i3+"/expect/judge/criteria/" + i5+"/description",schemaPath:"#/properties/steps/items/properties/expect/properties/judge/properties/criteria/items/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.expect.properties.judge.properties.criteria.items.properties.description.type,parentSchema:schema6.properties.steps.items.properties.expect.properties.judge.properties.criteria.items.properties.description,data:data122};
-if(vErrors === null){
-vErrors = [err324];
-}
-else {
-vErrors.push(err324);
-}
-errors++;
-}
-}
-}
-else {
-const err325 = {instancePath:instancePath+"/steps/" + i3+"/expect/judge/criteria/" + i5,schemaPath:"#/properties/steps/items/properties/expect/properties/judge/properties/criteria/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.properties.expect.properties.judge.properties.criteria.items.type,parentSchema:schema6.properties.steps.items.properties.expect.properties.judge.properties.criteria.items,data:data119};
-if(vErrors === null){
-vErrors = [err325];
-}
-else {
-vErrors.push(err325);
-}
-errors++;
-}
-}
-}
-else {
-const err326 = {instancePath:instancePath+"/steps/" + i3+"/expect/judge/criteria",schemaPath:"#/properties/steps/items/properties/expect/properties/judge/properties/criteria/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema6.properties.steps.items.properties.expect.properties.judge.properties.criteria.type,parentSchema:schema6.properties.steps.items.properties.expect.properties.judge.properties.criteria,data:data118};
-if(vErrors === null){
-vErrors = [err326];
-}
-else {
-vErrors.push(err326);
-}
-errors++;
-}
-}
-if(data116.threshold !== undefined){
-let data123 = data116.threshold;
-if((typeof data123 == "number") && (isFinite(data123))){
-if(data123 > 1 || isNaN(data123)){
-const err327 = {instancePath:instancePath+"/steps/" + i3+"/expect/judge/threshold",schemaPath:"#/properties/steps/items/properties/expect/properties/judge/properties/threshold/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema6.properties.steps.items.properties.expect.properties.judge.properties.threshold,data:data123};
-if(vErrors === null){
-vErrors = [err327];
-}
-else {
-vErrors.push(err327);
-}
-errors++;
-}
-if(data123 < 0 || isNaN(data123)){
-const err328 = {instancePath:instancePath+"/steps/" + i3+"/expect/judge/threshold",schemaPath:"#/properties/steps/items/properties/expect/properties/judge/properties/threshold/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.steps.items.properties.expect.properties.judge.properties.threshold,data:data123};
-if(vErrors === null){
-vErrors = [err328];
-}
-else {
-vErrors.push(err328);
-}
-errors++;
-}
-}
-else {
-const err329 = {instancePath:instancePath+"/steps/" + i3+"/expect/judge/threshold",schemaPath:"#/properties/steps/items/properties/expect/properties/judge/properties/threshold/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.steps.items.properties.expect.properties.judge.properties.threshold.type,parentSchema:schema6.properties.steps.items.properties.expect.properties.judge.properties.threshold,data:data123};
-if(vErrors === null){
-vErrors = [err329];
-}
-else {
-vErrors.push(err329);
-}
-errors++;
-}
-}
-if(data116.reference !== undefined){
-let data124 = data116.reference;
-if(typeof data124 !== "string"){
-const err330 = {instancePath:instancePath+"/steps/" + i3+"/expect/judge/reference",schemaPath:"#/properties/steps/items/properties/expect/properties/judge/properties/reference/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.expect.properties.judge.properties.reference.type,parentSchema:schema6.properties.steps.items.properties.expect.properties.judge.properties.reference,data:data124};
-if(vErrors === null){
-vErrors = [err330];
-}
-else {
-vErrors.push(err330);
-}
-errors++;
-}
-}
-if(data116.samples !== undefined){
-let data125 = data116.samples;
-if(!(((typeof data125 == "number") && (!(data125 % 1) && !isNaN(data125))) && (isFinite(data125)))){
-const err331 = {instancePath:instancePath+"/steps/" + i3+"/expect/judge/samples",schemaPath:"#/properties/steps/items/properties/expect/properties/judge/properties/samples/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.steps.items.properties.expect.properties.judge.properties.samples.type,parentSchema:schema6.properties.steps.items.properties.expect.properties.judge.properties.samples,data:data125};
-if(vErrors === null){
-vErrors = [err331];
-}
-else {
-vErrors.push(err331);
-}
-errors++;
-}
-if((typeof data125 == "number") && (isFinite(data125))){
-if(data125 > 9 || isNaN(data125)){
-const err332 = {instancePath:instancePath+"/steps/" + i3+"/expect/judge/samples",schemaPath:"#/properties/steps/items/properties/expect/properties/judge/properties/samples/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9},message:"must be <= 9",schema:9,parentSchema:schema6.properties.steps.items.properties.expect.properties.judge.properties.samples,data:data125};
-if(vErrors === null){
-vErrors = [err332];
-}
-else {
-vErrors.push(err332);
-}
-errors++;
-}
-if(data125 < 1 || isNaN(data125)){
-const err333 = {instancePath:instancePath+"/steps/" + i3+"/expect/judge/samples",schemaPath:"#/properties/steps/items/properties/expect/properties/judge/properties/samples/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema6.properties.steps.items.properties.expect.properties.judge.properties.samples,data:data125};
-if(vErrors === null){
-vErrors = [err333];
-}
-else {
-vErrors.push(err333);
-}
-errors++;
-}
-}
-}
-if(data116.on !== undefined){
-let data126 = data116.on;
-if(typeof data126 !== "string"){
-const err334 = {instancePath:instancePath+"/steps/" + i3+"/expect/judge/on",schemaPath:"#/properties/steps/items/properties/expect/properties/judge/properties/on/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.expect.properties.judge.properties.on.type,parentSchema:schema6.properties.steps.items.properties.expect.properties.judge.properties.on,data:data126};
-if(vErrors === null){
-vErrors = [err334];
-}
-else {
-vErrors.push(err334);
-}
-errors++;
-}
-}
-}
-else {
-const err335 = {instancePath:instancePath+"/steps/" + i3+"/expect/judge",schemaPath:"#/properties/steps/items/properties/expect/properties/judge/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.properties.expect.properties.judge.type,parentSchema:schema6.properties.steps.items.properties.expect.properties.judge,data:data116};
-if(vErrors === null){
-vErrors = [err335];
-}
-else {
-vErrors.push(err335);
-}
-errors++;
-}
-}
-if(data93.errors !== undefined){
-let data127 = data93.errors;
-const _errs434 = errors;
-let valid75 = false;
-const _errs435 = errors;
-if(typeof data127 !== "string"){
-const err336 = {instancePath:instancePath+"/steps/" + i3+"/expect/errors",schemaPath:"#/properties/steps/items/properties/expect/properties/errors/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.expect.properties.errors.anyOf[0].type,parentSchema:schema6.properties.steps.items.properties.expect.properties.errors.anyOf[0],data:data127};
-if(vErrors === null){
-vErrors = [err336];
-}
-else {
-vErrors.push(err336);
-}
-errors++;
-}
-if("none" !== data127){
-const err337 = {instancePath:instancePath+"/steps/" + i3+"/expect/errors",schemaPath:"#/properties/steps/items/properties/expect/properties/errors/anyOf/0/const",keyword:"const",params:{allowedValue: "none"},message:"must be equal to constant",schema:"none",parentSchema:schema6.properties.steps.items.properties.expect.properties.errors.anyOf[0],data:data127};
-if(vErrors === null){
-vErrors = [err337];
-}
-else {
-vErrors.push(err337);
-}
-errors++;
-}
-var _valid25 = _errs435 === errors;
-valid75 = valid75 || _valid25;
-if(!valid75){
-const _errs437 = errors;
-if(!(((typeof data127 == "number") && (!(data127 % 1) && !isNaN(data127))) && (isFinite(data127)))){
-const err338 = {instancePath:instancePath+"/steps/" + i3+"/expect/errors",schemaPath:"#/properties/steps/items/properties/expect/properties/errors/anyOf/1/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.steps.items.properties.expect.properties.errors.anyOf[1].type,parentSchema:schema6.properties.steps.items.properties.expect.properties.errors.anyOf[1],data:data127};
-if(vErrors === null){
-vErrors = [err338];
-}
-else {
-vErrors.push(err338);
-}
-errors++;
-}
-if((typeof data127 == "number") && (isFinite(data127))){
-if(data127 < 0 || isNaN(data127)){
-const err339 = {instancePath:instancePath+"/steps/" + i3+"/expect/errors",schemaPath:"#/properties/steps/items/properties/expect/properties/errors/anyOf/1/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.steps.items.properties.expect.properties.errors.anyOf[1],data:data127};
-if(vErrors === null){
-vErrors = [err339];
-}
-else {
-vErrors.push(err339);
-}
-errors++;
-}
-}
-var _valid25 = _errs437 === errors;
-valid75 = valid75 || _valid25;
-if(!valid75){
-const _errs439 = errors;
-if(data127 && typeof data127 == "object" && !Array.isArray(data127)){
-if(Object.keys(data127).length < 1){
-const err340 = {instancePath:instancePath+"/steps/" + i3+"/expect/errors",schemaPath:"#/properties/steps/items/properties/expect/properties/errors/anyOf/2/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema6.properties.steps.items.properties.expect.properties.errors.anyOf[2],data:data127};
-if(vErrors === null){
-vErrors = [err340];
-}
-else {
-vErrors.push(err340);
-}
-errors++;
-}
-for(const key38 in data127){
-if(!((key38 === "count") || (key38 === "message"))){
-const err341 = {instancePath:instancePath+"/steps/" + i3+"/expect/errors",schemaPath:"#/properties/steps/items/properties/expect/properties/errors/anyOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key38},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.steps.items.properties.expect.properties.errors.anyOf[2],data:data127};
-if(vErrors === null){
-vErrors = [err341];
-}
-else {
-vErrors.push(err341);
-}
-errors++;
-}
-}
-if(data127.count !== undefined){
-let data128 = data127.count;
-if(!(((typeof data128 == "number") && (!(data128 % 1) && !isNaN(data128))) && (isFinite(data128)))){
-const err342 = {instancePath:instancePath+"/steps/" + i3+"/expect/errors/count",schemaPath:"#/properties/steps/items/properties/expect/properties/errors/anyOf/2/properties/count/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.steps.items.properties.expect.properties.errors.anyOf[2].properties.count.type,parentSchema:schema6.properties.steps.items.properties.expect.properties.errors.anyOf[2].properties.count,data:data128};
-if(vErrors === null){
-vErrors = [err342];
-}
-else {
-vErrors.push(err342);
-}
-errors++;
-}
-if((typeof data128 == "number") && (isFinite(data128))){
-if(data128 < 0 || isNaN(data128)){
-const err343 = {instancePath:instancePath+"/steps/" + i3+"/expect/errors/count",schemaPath:"#/properties/steps/items/properties/expect/properties/errors/anyOf/2/properties/count/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.steps.items.properties.expect.properties.errors.anyOf[2].properties.count,data:data128};
-if(vErrors === null){
-vErrors = [err343];
-}
-else {
-vErrors.push(err343);
-}
-errors++;
-}
-}
-}
-if(data127.message !== undefined){
-let data129 = data127.message;
-if(typeof data129 === "string"){
-if(func3(data129) < 1){
-const err344 = {instancePath:instancePath+"/steps/" + i3+"/expect/errors/message",schemaPath:"#/properties/steps/items/properties/expect/properties/errors/anyOf/2/properties/message/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.steps.items.properties.expect.properties.errors.anyOf[2].properties.message,data:data129};
-if(vErrors === null){
-vErrors = [err344];
-}
-else {
-vErrors.push(err344);
-}
-errors++;
-}
-}
-else {
-const err345 = {instancePath:instancePath+"/steps/" + i3+"/expect/errors/message",schemaPath:"#/properties/steps/items/properties/expect/properties/errors/anyOf/2/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.expect.properties.errors.anyOf[2].properties.message.type,parentSchema:schema6.properties.steps.items.properties.expect.properties.errors.anyOf[2].properties.message,data:data129};
-if(vErrors === null){
-vErrors = [err345];
-}
-else {
-vErrors.push(err345);
-}
-errors++;
-}
-}
-}
-else {
-const err346 = {instancePath:instancePath+"/steps/" + i3+"/expect/errors",schemaPath:"#/properties/steps/items/properties/expect/properties/errors/anyOf/2/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.properties.expect.properties.errors.anyOf[2].type,parentSchema:schema6.properties.steps.items.properties.expect.properties.errors.anyOf[2],data:data127};
-if(vErrors === null){
-vErrors = [err346];
-}
-else {
-vErrors.push(err346);
-}
-errors++;
-}
-var _valid25 = _errs439 === errors;
-valid75 = valid75 || _valid25;
-}
-}
-if(!valid75){
-const err347 = {instancePath:instancePath+"/steps/" + i3+"/expect/errors",schemaPath:"#/properties/steps/items/properties/expect/properties/errors/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.steps.items.properties.expect.properties.errors.anyOf,parentSchema:schema6.properties.steps.items.properties.expect.properties.errors,data:data127};
-if(vErrors === null){
-vErrors = [err347];
-}
-else {
-vErrors.push(err347);
-}
-errors++;
-}
-else {
-errors = _errs434;
-if(vErrors !== null){
-if(_errs434){
-vErrors.length = _errs434;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-}
-else {
-const err348 = {instancePath:instancePath+"/steps/" + i3+"/expect",schemaPath:"#/properties/steps/items/properties/expect/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.properties.expect.type,parentSchema:schema6.properties.steps.items.properties.expect,data:data93};
-if(vErrors === null){
-vErrors = [err348];
-}
-else {
-vErrors.push(err348);
-}
-errors++;
-}
-}
-if(data64.capture !== undefined){
-let data130 = data64.capture;
-if(data130 && typeof data130 == "object" && !Array.isArray(data130)){
-for(const key39 in data130){
-if(pattern1.test(key39)){
-let data131 = data130[key39];
-const _errs449 = errors;
-let valid78 = false;
-const _errs450 = errors;
-if(typeof data131 !== "string"){
-const err349 = {instancePath:instancePath+"/steps/" + i3+"/capture/" + key39.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/steps/items/properties/capture/patternProperties/%5E(.*)%24/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.capture.patternProperties["^(.*)$"].anyOf[0].type,parentSchema:schema6.properties.steps.items.properties.capture.patternProperties["^(.*)$"].anyOf[0],data:data131};
-if(vErrors === null){
-vErrors = [err349];
-}
-else {
-vErrors.push(err349);
-}
-errors++;
-}
-var _valid26 = _errs450 === errors;
-valid78 = valid78 || _valid26;
-if(!valid78){
-const _errs452 = errors;
-if(data131 && typeof data131 == "object" && !Array.isArray(data131)){
-if(data131.header === undefined){
-const err350 = {instancePath:instancePath+"/steps/" + i3+"/capture/" + key39.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/steps/items/properties/capture/patternProperties/%5E(.*)%24/anyOf/1/required",keyword:"required",params:{missingProperty: "header"},message:"must have required property '"+"header"+"'",schema:schema6.properties.steps.items.properties.capture.patternProperties["^(.*)$"].anyOf[1].required,parentSchema:schema6.properties.steps.items.properties.capture.patternProperties["^(.*)$"].anyOf[1],data:data131};
-if(vErrors === null){
-vErrors = [err350];
-}
-else {
-vErrors.push(err350);
-}
-errors++;
-}
-for(const key40 in data131){
-if(!(key40 === "header")){
-const err351 = {instancePath:instancePath+"/steps/" + i3+"/capture/" + key39.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/steps/items/properties/capture/patternProperties/%5E(.*)%24/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key40},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.steps.items.properties.capture.patternProperties["^(.*)$"].anyOf[1],data:data131};
-if(vErrors === null){
-vErrors = [err351];
-}
-else {
-vErrors.push(err351);
-}
-errors++;
-}
-}
-if(data131.header !== undefined){
-let data132 = data131.header;
-if(typeof data132 !== "string"){
-const err352 = {instancePath:instancePath+"/steps/" + i3+"/capture/" + key39.replace(/~/g, "~0").replace(/\//g, "~1")+"/header",schemaPath:"#/properties/steps/items/properties/capture/patternProperties/%5E(.*)%24/anyOf/1/properties/header/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.properties.capture.patternProperties["^(.*)$"].anyOf[1].properties.header.type,parentSchema:schema6.properties.steps.items.properties.capture.patternProperties["^(.*)$"].anyOf[1].properties.header,data:data132};
-if(vErrors === null){
-vErrors = [err352];
-}
-else {
-vErrors.push(err352);
-}
-errors++;
-}
-}
-}
-else {
-const err353 = {instancePath:instancePath+"/steps/" + i3+"/capture/" + key39.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/steps/items/properties/capture/patternProperties/%5E(.*)%24/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.properties.capture.patternProperties["^(.*)$"].anyOf[1].type,parentSchema:schema6.properties.steps.items.properties.capture.patternProperties["^(.*)$"].anyOf[1],data:data131};
-if(vErrors === null){
-vErrors = [err353];
-}
-else {
-vErrors.push(err353);
-}
-errors++;
-}
-var _valid26 = _errs452 === errors;
-valid78 = valid78 || _valid26;
-}
-if(!valid78){
-const err354 = {instancePath:instancePath+"/steps/" + i3+"/capture/" + key39.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/steps/items/properties/capture/patternProperties/%5E(.*)%24/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.steps.items.properties.capture.patternProperties["^(.*)$"].anyOf,parentSchema:schema6.properties.steps.items.properties.capture.patternProperties["^(.*)$"],data:data131};
-if(vErrors === null){
-vErrors = [err354];
-}
-else {
-vErrors.push(err354);
-}
-errors++;
-}
-else {
-errors = _errs449;
-if(vErrors !== null){
-if(_errs449){
-vErrors.length = _errs449;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-}
-}
-else {
-const err355 = {instancePath:instancePath+"/steps/" + i3+"/capture",schemaPath:"#/properties/steps/items/properties/capture/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.properties.capture.type,parentSchema:schema6.properties.steps.items.properties.capture,data:data130};
-if(vErrors === null){
-vErrors = [err355];
-}
-else {
-vErrors.push(err355);
-}
-errors++;
-}
-}
-}
-else {
-const err356 = {instancePath:instancePath+"/steps/" + i3,schemaPath:"#/properties/steps/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.type,parentSchema:schema6.properties.steps.items,data:data64};
-if(vErrors === null){
-vErrors = [err356];
-}
-else {
-vErrors.push(err356);
-}
-errors++;
-}
-}
-}
-else {
-const err357 = {instancePath:instancePath+"/steps",schemaPath:"#/properties/steps/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema6.properties.steps.type,parentSchema:schema6.properties.steps,data:data63};
-if(vErrors === null){
-vErrors = [err357];
-}
-else {
-vErrors.push(err357);
-}
-errors++;
-}
-}
-}
-else {
-const err358 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.type,parentSchema:schema6,data};
-if(vErrors === null){
-vErrors = [err358];
-}
-else {
-vErrors.push(err358);
 }
 errors++;
 }

@@ -5,11 +5,96 @@ import { createRequire } from 'node:module';
 const require = createRequire(import.meta.url);
 
 export const test_contract = validate21;
-const schema6 = {"additionalProperties":false,"description":"A contract test: every selected operation of `spec` is called once, in document order, and its response checked against the spec; one step per operation. `timeout` covers all of them.","type":"object","required":["name","type","spec"],"properties":{"name":{"minLength":1,"description":"Test name, unique within the plan.","type":"string"},"tags":{"description":"Tags for `--tag` filtering.","type":"array","items":{"type":"string"}},"skip":{"title":"true, false or a reason","description":"`true` or a reason: the test is reported as skipped.","anyOf":[{"type":"boolean"},{"type":"string"}]},"only":{"description":"Run only tests marked `only` (refused under CI unless --allow-only).","type":"boolean"},"timeout":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"Timeout of this test (default: defaults.timeout or 30s).","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"retries":{"minimum":0,"maximum":10,"description":"Retries if it fails.","type":"integer"},"requirement":{"minLength":1,"description":"The requirement this test covers (its id or heading), e.g. as `aitest generate` writes it.","type":"string"},"type":{"description":"An API checked against its OpenAPI or Swagger document.","const":"contract","type":"string"},"spec":{"minLength":1,"description":"The OpenAPI 3.0/3.1 or Swagger 2.0 document (YAML or JSON): a path relative to the plan file, or an http(s) URL.","type":"string"},"server":{"description":"Base URL the operation paths are appended to (default: the plan's baseUrl, else the spec's first server).","type":"string"},"include":{"minItems":1,"description":"Run only operations matching one of these (default: all).","type":"array","items":{"additionalProperties":false,"minProperties":1,"description":"Selects operations: all the fields given must match.","type":"object","properties":{"operationId":{"minLength":1,"description":"The operation's `operationId`.","type":"string"},"tag":{"minLength":1,"description":"A tag the operation has.","type":"string"},"path":{"minLength":1,"description":"The path template as the spec writes it (`/api/users/{id}`); `*` matches any characters (`/api/users*`).","type":"string"},"method":{"pattern":"^[A-Za-z]+$","description":"HTTP method, any case (`GET`, `post`).","type":"string"}}}},"exclude":{"minItems":1,"description":"Skip operations matching one of these.","type":"array","items":{"additionalProperties":false,"minProperties":1,"description":"Selects operations: all the fields given must match.","type":"object","properties":{"operationId":{"minLength":1,"description":"The operation's `operationId`.","type":"string"},"tag":{"minLength":1,"description":"A tag the operation has.","type":"string"},"path":{"minLength":1,"description":"The path template as the spec writes it (`/api/users/{id}`); `*` matches any characters (`/api/users*`).","type":"string"},"method":{"pattern":"^[A-Za-z]+$","description":"HTTP method, any case (`GET`, `post`).","type":"string"}}}},"auth":{"description":"Credentials by security scheme name (as in the spec's securitySchemes / securityDefinitions).","type":"object","patternProperties":{"^(.*)$":{"title":"{ bearer: TOKEN }, { basic: { username, password } } or { apiKey: VALUE }","description":"Credentials for one security scheme of the spec.","anyOf":[{"additionalProperties":false,"description":"A bearer token.","type":"object","required":["bearer"],"properties":{"bearer":{"description":"Token sent as `Authorization: Bearer …` (http bearer, oauth2, openIdConnect schemes).","type":"string"}}},{"additionalProperties":false,"description":"HTTP basic credentials.","type":"object","required":["basic"],"properties":{"basic":{"additionalProperties":false,"description":"Credentials sent as `Authorization: Basic …`.","type":"object","required":["username","password"],"properties":{"username":{"description":"User name.","type":"string"},"password":{"description":"Password.","type":"string"}}}}},{"additionalProperties":false,"description":"An API key.","type":"object","required":["apiKey"],"properties":{"apiKey":{"description":"The key, sent where the apiKey scheme says (header, query or cookie).","type":"string"}}}]}}},"headers":{"description":"Headers sent with every request (merged over `defaults.headers`).","type":"object","patternProperties":{"^(.*)$":{"type":"string"}}},"checks":{"minItems":1,"uniqueItems":true,"description":"The checks to run (default: all that apply).","type":"array","items":{"title":"a check name such as status_code_conformance","description":"One of the contract checks.","anyOf":[{"const":"not_a_server_error","type":"string"},{"const":"status_code_conformance","type":"string"},{"const":"content_type_conformance","type":"string"},{"const":"response_schema_conformance","type":"string"},{"const":"response_headers_conformance","type":"string"},{"const":"max_duration","type":"string"},{"const":"negative_data_rejection","type":"string"}]}},"negative":{"description":"Also send invalid requests (a required value missing, a body field of the wrong type) and expect a 4xx: check `negative_data_rejection`.","type":"boolean"},"maxDuration":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"Each response arrives within this time: check `max_duration`.","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"accepted":{"description":"Known findings that pass, with their reason, instead of failing.","type":"array","items":{"additionalProperties":false,"description":"A known finding: the check passes with `accepted: <reason>` instead of failing.","type":"object","required":["operation","check","reason"],"properties":{"operation":{"minLength":1,"description":"The operation: `METHOD /path/template` as reported, or its operationId.","type":"string"},"check":{"title":"a check name such as status_code_conformance","description":"One of the contract checks.","anyOf":[{"const":"not_a_server_error","type":"string"},{"const":"status_code_conformance","type":"string"},{"const":"content_type_conformance","type":"string"},{"const":"response_schema_conformance","type":"string"},{"const":"response_headers_conformance","type":"string"},{"const":"max_duration","type":"string"},{"const":"negative_data_rejection","type":"string"}]},"reason":{"minLength":1,"description":"Why it is accepted (a ticket, a decision); shown with the passing check.","type":"string"}}}}}};
+const schema6 = {"additionalProperties":false,"description":"A contract test: every selected operation of `spec` is called once, in document order, and its response checked against the spec; one step per operation. `timeout` covers all of them.","type":"object","required":["name","type","spec"],"properties":{"name":{"minLength":1,"description":"Test name, unique within the plan.","type":"string"},"tags":{"description":"Tags for `--tag` filtering.","type":"array","items":{"type":"string"}},"skip":{"title":"true, false or a reason","description":"`true` or a reason: the test is reported as skipped.","anyOf":[{"type":"boolean"},{"type":"string"}]},"only":{"description":"Run only tests marked `only` (refused under CI unless --allow-only).","type":"boolean"},"timeout":{"description":"Timeout of this test (default: defaults.timeout or 30s).","$ref":"aitest:Duration"},"retries":{"minimum":0,"maximum":10,"description":"Retries if it fails.","type":"integer"},"requirement":{"minLength":1,"description":"The requirement this test covers (its id or heading), e.g. as `aitest generate` writes it.","type":"string"},"type":{"description":"An API checked against its OpenAPI or Swagger document.","const":"contract","type":"string"},"spec":{"minLength":1,"description":"The OpenAPI 3.0/3.1 or Swagger 2.0 document (YAML or JSON): a path relative to the plan file, or an http(s) URL.","type":"string"},"server":{"description":"Base URL the operation paths are appended to (default: the plan's baseUrl, else the spec's first server).","type":"string"},"include":{"minItems":1,"description":"Run only operations matching one of these (default: all).","type":"array","items":{"additionalProperties":false,"minProperties":1,"description":"Selects operations: all the fields given must match.","type":"object","properties":{"operationId":{"minLength":1,"description":"The operation's `operationId`.","type":"string"},"tag":{"minLength":1,"description":"A tag the operation has.","type":"string"},"path":{"minLength":1,"description":"The path template as the spec writes it (`/api/users/{id}`); `*` matches any characters (`/api/users*`).","type":"string"},"method":{"pattern":"^[A-Za-z]+$","description":"HTTP method, any case (`GET`, `post`).","type":"string"}}}},"exclude":{"minItems":1,"description":"Skip operations matching one of these.","type":"array","items":{"additionalProperties":false,"minProperties":1,"description":"Selects operations: all the fields given must match.","type":"object","properties":{"operationId":{"minLength":1,"description":"The operation's `operationId`.","type":"string"},"tag":{"minLength":1,"description":"A tag the operation has.","type":"string"},"path":{"minLength":1,"description":"The path template as the spec writes it (`/api/users/{id}`); `*` matches any characters (`/api/users*`).","type":"string"},"method":{"pattern":"^[A-Za-z]+$","description":"HTTP method, any case (`GET`, `post`).","type":"string"}}}},"auth":{"description":"Credentials by security scheme name (as in the spec's securitySchemes / securityDefinitions).","type":"object","patternProperties":{"^(.*)$":{"title":"{ bearer: TOKEN }, { basic: { username, password } } or { apiKey: VALUE }","description":"Credentials for one security scheme of the spec.","anyOf":[{"additionalProperties":false,"description":"A bearer token.","type":"object","required":["bearer"],"properties":{"bearer":{"description":"Token sent as `Authorization: Bearer …` (http bearer, oauth2, openIdConnect schemes).","type":"string"}}},{"additionalProperties":false,"description":"HTTP basic credentials.","type":"object","required":["basic"],"properties":{"basic":{"additionalProperties":false,"description":"Credentials sent as `Authorization: Basic …`.","type":"object","required":["username","password"],"properties":{"username":{"description":"User name.","type":"string"},"password":{"description":"Password.","type":"string"}}}}},{"additionalProperties":false,"description":"An API key.","type":"object","required":["apiKey"],"properties":{"apiKey":{"description":"The key, sent where the apiKey scheme says (header, query or cookie).","type":"string"}}}]}}},"headers":{"description":"Headers sent with every request (merged over `defaults.headers`).","type":"object","patternProperties":{"^(.*)$":{"type":"string"}}},"checks":{"minItems":1,"uniqueItems":true,"description":"The checks to run (default: all that apply).","type":"array","items":{"title":"a check name such as status_code_conformance","description":"One of the contract checks.","anyOf":[{"const":"not_a_server_error","type":"string"},{"const":"status_code_conformance","type":"string"},{"const":"content_type_conformance","type":"string"},{"const":"response_schema_conformance","type":"string"},{"const":"response_headers_conformance","type":"string"},{"const":"max_duration","type":"string"},{"const":"negative_data_rejection","type":"string"}]}},"negative":{"description":"Also send invalid requests (a required value missing, a body field of the wrong type) and expect a 4xx: check `negative_data_rejection`.","type":"boolean"},"maxDuration":{"description":"Each response arrives within this time: check `max_duration`.","$ref":"aitest:Duration"},"accepted":{"description":"Known findings that pass, with their reason, instead of failing.","type":"array","items":{"additionalProperties":false,"description":"A known finding: the check passes with `accepted: <reason>` instead of failing.","type":"object","required":["operation","check","reason"],"properties":{"operation":{"minLength":1,"description":"The operation: `METHOD /path/template` as reported, or its operationId.","type":"string"},"check":{"title":"a check name such as status_code_conformance","description":"One of the contract checks.","anyOf":[{"const":"not_a_server_error","type":"string"},{"const":"status_code_conformance","type":"string"},{"const":"content_type_conformance","type":"string"},{"const":"response_schema_conformance","type":"string"},{"const":"response_headers_conformance","type":"string"},{"const":"max_duration","type":"string"},{"const":"negative_data_rejection","type":"string"}]},"reason":{"minLength":1,"description":"Why it is accepted (a ticket, a decision); shown with the passing check.","type":"string"}}}}}};
 const func2 = Object.prototype.hasOwnProperty;
 const func3 = require("ajv/dist/runtime/ucs2length").default;
 const func0 = require("ajv/dist/runtime/equal").default;
+const schema7 = {"$id":"aitest:Duration","title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"A duration: `500ms`, `30s`, `2m`, or a number of milliseconds.","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]};
 const pattern0 = new RegExp("^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$", "u");
+
+function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+/*# sourceURL="aitest:Duration" */;
+let vErrors = null;
+let errors = 0;
+const _errs0 = errors;
+let valid0 = false;
+const _errs1 = errors;
+if(!(((typeof data == "number") && (!(data % 1) && !isNaN(data))) && (isFinite(data)))){
+const err0 = {instancePath,schemaPath:"#/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema7.anyOf[0].type,parentSchema:schema7.anyOf[0],data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if((typeof data == "number") && (isFinite(data))){
+if(data < 0 || isNaN(data)){
+const err1 = {instancePath,schemaPath:"#/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema7.anyOf[0],data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+var _valid0 = _errs1 === errors;
+valid0 = valid0 || _valid0;
+if(!valid0){
+const _errs3 = errors;
+if(typeof data === "string"){
+if(!pattern0.test(data)){
+const err2 = {instancePath,schemaPath:"#/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"},message:"must match pattern \""+"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"+"\"",schema:"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$",parentSchema:schema7.anyOf[1],data};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+else {
+const err3 = {instancePath,schemaPath:"#/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.anyOf[1].type,parentSchema:schema7.anyOf[1],data};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+var _valid0 = _errs3 === errors;
+valid0 = valid0 || _valid0;
+}
+if(!valid0){
+const err4 = {instancePath,schemaPath:"#/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema7.anyOf,parentSchema:schema7,data};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+else {
+errors = _errs0;
+if(vErrors !== null){
+if(_errs0){
+vErrors.length = _errs0;
+}
+else {
+vErrors = null;
+}
+}
+}
+validate22.errors = vErrors;
+return errors === 0;
+}
+
 const pattern1 = new RegExp("^[A-Za-z]+$", "u");
 const pattern3 = new RegExp("^(.*)$", "u");
 
@@ -181,12 +266,15 @@ errors++;
 }
 }
 if(data.timeout !== undefined){
-let data5 = data.timeout;
-const _errs17 = errors;
-let valid4 = false;
-const _errs18 = errors;
-if(!(((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5))) && (isFinite(data5)))){
-const err12 = {instancePath:instancePath+"/timeout",schemaPath:"#/properties/timeout/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.timeout.anyOf[0].type,parentSchema:schema6.properties.timeout.anyOf[0],data:data5};
+if(!(validate22(data.timeout, {instancePath:instancePath+"/timeout",parentData:data,parentDataProperty:"timeout",rootData}))){
+vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+errors = vErrors.length;
+}
+}
+if(data.retries !== undefined){
+let data6 = data.retries;
+if(!(((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6))) && (isFinite(data6)))){
+const err12 = {instancePath:instancePath+"/retries",schemaPath:"#/properties/retries/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.retries.type,parentSchema:schema6.properties.retries,data:data6};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -195,9 +283,9 @@ vErrors.push(err12);
 }
 errors++;
 }
-if((typeof data5 == "number") && (isFinite(data5))){
-if(data5 < 0 || isNaN(data5)){
-const err13 = {instancePath:instancePath+"/timeout",schemaPath:"#/properties/timeout/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.timeout.anyOf[0],data:data5};
+if((typeof data6 == "number") && (isFinite(data6))){
+if(data6 > 10 || isNaN(data6)){
+const err13 = {instancePath:instancePath+"/retries",schemaPath:"#/properties/retries/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10},message:"must be <= 10",schema:10,parentSchema:schema6.properties.retries,data:data6};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -206,14 +294,8 @@ vErrors.push(err13);
 }
 errors++;
 }
-}
-var _valid1 = _errs18 === errors;
-valid4 = valid4 || _valid1;
-if(!valid4){
-const _errs20 = errors;
-if(typeof data5 === "string"){
-if(!pattern0.test(data5)){
-const err14 = {instancePath:instancePath+"/timeout",schemaPath:"#/properties/timeout/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"},message:"must match pattern \""+"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"+"\"",schema:"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$",parentSchema:schema6.properties.timeout.anyOf[1],data:data5};
+if(data6 < 0 || isNaN(data6)){
+const err14 = {instancePath:instancePath+"/retries",schemaPath:"#/properties/retries/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.retries,data:data6};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -223,8 +305,12 @@ vErrors.push(err14);
 errors++;
 }
 }
-else {
-const err15 = {instancePath:instancePath+"/timeout",schemaPath:"#/properties/timeout/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.timeout.anyOf[1].type,parentSchema:schema6.properties.timeout.anyOf[1],data:data5};
+}
+if(data.requirement !== undefined){
+let data7 = data.requirement;
+if(typeof data7 === "string"){
+if(func3(data7) < 1){
+const err15 = {instancePath:instancePath+"/requirement",schemaPath:"#/properties/requirement/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.requirement,data:data7};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -233,11 +319,9 @@ vErrors.push(err15);
 }
 errors++;
 }
-var _valid1 = _errs20 === errors;
-valid4 = valid4 || _valid1;
 }
-if(!valid4){
-const err16 = {instancePath:instancePath+"/timeout",schemaPath:"#/properties/timeout/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.timeout.anyOf,parentSchema:schema6.properties.timeout,data:data5};
+else {
+const err16 = {instancePath:instancePath+"/requirement",schemaPath:"#/properties/requirement/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.requirement.type,parentSchema:schema6.properties.requirement,data:data7};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -246,22 +330,11 @@ vErrors.push(err16);
 }
 errors++;
 }
-else {
-errors = _errs17;
-if(vErrors !== null){
-if(_errs17){
-vErrors.length = _errs17;
 }
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data.retries !== undefined){
-let data6 = data.retries;
-if(!(((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6))) && (isFinite(data6)))){
-const err17 = {instancePath:instancePath+"/retries",schemaPath:"#/properties/retries/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.retries.type,parentSchema:schema6.properties.retries,data:data6};
+if(data.type !== undefined){
+let data8 = data.type;
+if(typeof data8 !== "string"){
+const err17 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.type.type,parentSchema:schema6.properties.type,data:data8};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -270,9 +343,8 @@ vErrors.push(err17);
 }
 errors++;
 }
-if((typeof data6 == "number") && (isFinite(data6))){
-if(data6 > 10 || isNaN(data6)){
-const err18 = {instancePath:instancePath+"/retries",schemaPath:"#/properties/retries/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10},message:"must be <= 10",schema:10,parentSchema:schema6.properties.retries,data:data6};
+if("contract" !== data8){
+const err18 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "contract"},message:"must be equal to constant",schema:"contract",parentSchema:schema6.properties.type,data:data8};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -281,8 +353,12 @@ vErrors.push(err18);
 }
 errors++;
 }
-if(data6 < 0 || isNaN(data6)){
-const err19 = {instancePath:instancePath+"/retries",schemaPath:"#/properties/retries/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.retries,data:data6};
+}
+if(data.spec !== undefined){
+let data9 = data.spec;
+if(typeof data9 === "string"){
+if(func3(data9) < 1){
+const err19 = {instancePath:instancePath+"/spec",schemaPath:"#/properties/spec/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.spec,data:data9};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -292,12 +368,8 @@ vErrors.push(err19);
 errors++;
 }
 }
-}
-if(data.requirement !== undefined){
-let data7 = data.requirement;
-if(typeof data7 === "string"){
-if(func3(data7) < 1){
-const err20 = {instancePath:instancePath+"/requirement",schemaPath:"#/properties/requirement/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.requirement,data:data7};
+else {
+const err20 = {instancePath:instancePath+"/spec",schemaPath:"#/properties/spec/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.spec.type,parentSchema:schema6.properties.spec,data:data9};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -307,8 +379,10 @@ vErrors.push(err20);
 errors++;
 }
 }
-else {
-const err21 = {instancePath:instancePath+"/requirement",schemaPath:"#/properties/requirement/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.requirement.type,parentSchema:schema6.properties.requirement,data:data7};
+if(data.server !== undefined){
+let data10 = data.server;
+if(typeof data10 !== "string"){
+const err21 = {instancePath:instancePath+"/server",schemaPath:"#/properties/server/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.server.type,parentSchema:schema6.properties.server,data:data10};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -318,10 +392,11 @@ vErrors.push(err21);
 errors++;
 }
 }
-if(data.type !== undefined){
-let data8 = data.type;
-if(typeof data8 !== "string"){
-const err22 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.type.type,parentSchema:schema6.properties.type,data:data8};
+if(data.include !== undefined){
+let data11 = data.include;
+if(Array.isArray(data11)){
+if(data11.length < 1){
+const err22 = {instancePath:instancePath+"/include",schemaPath:"#/properties/include/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema6.properties.include,data:data11};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -330,8 +405,12 @@ vErrors.push(err22);
 }
 errors++;
 }
-if("contract" !== data8){
-const err23 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "contract"},message:"must be equal to constant",schema:"contract",parentSchema:schema6.properties.type,data:data8};
+const len1 = data11.length;
+for(let i1=0; i1<len1; i1++){
+let data12 = data11[i1];
+if(data12 && typeof data12 == "object" && !Array.isArray(data12)){
+if(Object.keys(data12).length < 1){
+const err23 = {instancePath:instancePath+"/include/" + i1,schemaPath:"#/properties/include/items/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema6.properties.include.items,data:data12};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -340,12 +419,9 @@ vErrors.push(err23);
 }
 errors++;
 }
-}
-if(data.spec !== undefined){
-let data9 = data.spec;
-if(typeof data9 === "string"){
-if(func3(data9) < 1){
-const err24 = {instancePath:instancePath+"/spec",schemaPath:"#/properties/spec/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.spec,data:data9};
+for(const key1 in data12){
+if(!((((key1 === "operationId") || (key1 === "tag")) || (key1 === "path")) || (key1 === "method"))){
+const err24 = {instancePath:instancePath+"/include/" + i1,schemaPath:"#/properties/include/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.include.items,data:data12};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -355,8 +431,11 @@ vErrors.push(err24);
 errors++;
 }
 }
-else {
-const err25 = {instancePath:instancePath+"/spec",schemaPath:"#/properties/spec/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.spec.type,parentSchema:schema6.properties.spec,data:data9};
+if(data12.operationId !== undefined){
+let data13 = data12.operationId;
+if(typeof data13 === "string"){
+if(func3(data13) < 1){
+const err25 = {instancePath:instancePath+"/include/" + i1+"/operationId",schemaPath:"#/properties/include/items/properties/operationId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.include.items.properties.operationId,data:data13};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -366,10 +445,8 @@ vErrors.push(err25);
 errors++;
 }
 }
-if(data.server !== undefined){
-let data10 = data.server;
-if(typeof data10 !== "string"){
-const err26 = {instancePath:instancePath+"/server",schemaPath:"#/properties/server/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.server.type,parentSchema:schema6.properties.server,data:data10};
+else {
+const err26 = {instancePath:instancePath+"/include/" + i1+"/operationId",schemaPath:"#/properties/include/items/properties/operationId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.include.items.properties.operationId.type,parentSchema:schema6.properties.include.items.properties.operationId,data:data13};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -379,11 +456,11 @@ vErrors.push(err26);
 errors++;
 }
 }
-if(data.include !== undefined){
-let data11 = data.include;
-if(Array.isArray(data11)){
-if(data11.length < 1){
-const err27 = {instancePath:instancePath+"/include",schemaPath:"#/properties/include/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema6.properties.include,data:data11};
+if(data12.tag !== undefined){
+let data14 = data12.tag;
+if(typeof data14 === "string"){
+if(func3(data14) < 1){
+const err27 = {instancePath:instancePath+"/include/" + i1+"/tag",schemaPath:"#/properties/include/items/properties/tag/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.include.items.properties.tag,data:data14};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -392,12 +469,9 @@ vErrors.push(err27);
 }
 errors++;
 }
-const len1 = data11.length;
-for(let i1=0; i1<len1; i1++){
-let data12 = data11[i1];
-if(data12 && typeof data12 == "object" && !Array.isArray(data12)){
-if(Object.keys(data12).length < 1){
-const err28 = {instancePath:instancePath+"/include/" + i1,schemaPath:"#/properties/include/items/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema6.properties.include.items,data:data12};
+}
+else {
+const err28 = {instancePath:instancePath+"/include/" + i1+"/tag",schemaPath:"#/properties/include/items/properties/tag/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.include.items.properties.tag.type,parentSchema:schema6.properties.include.items.properties.tag,data:data14};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -406,9 +480,12 @@ vErrors.push(err28);
 }
 errors++;
 }
-for(const key1 in data12){
-if(!((((key1 === "operationId") || (key1 === "tag")) || (key1 === "path")) || (key1 === "method"))){
-const err29 = {instancePath:instancePath+"/include/" + i1,schemaPath:"#/properties/include/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.include.items,data:data12};
+}
+if(data12.path !== undefined){
+let data15 = data12.path;
+if(typeof data15 === "string"){
+if(func3(data15) < 1){
+const err29 = {instancePath:instancePath+"/include/" + i1+"/path",schemaPath:"#/properties/include/items/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.include.items.properties.path,data:data15};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -418,11 +495,8 @@ vErrors.push(err29);
 errors++;
 }
 }
-if(data12.operationId !== undefined){
-let data13 = data12.operationId;
-if(typeof data13 === "string"){
-if(func3(data13) < 1){
-const err30 = {instancePath:instancePath+"/include/" + i1+"/operationId",schemaPath:"#/properties/include/items/properties/operationId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.include.items.properties.operationId,data:data13};
+else {
+const err30 = {instancePath:instancePath+"/include/" + i1+"/path",schemaPath:"#/properties/include/items/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.include.items.properties.path.type,parentSchema:schema6.properties.include.items.properties.path,data:data15};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -432,8 +506,11 @@ vErrors.push(err30);
 errors++;
 }
 }
-else {
-const err31 = {instancePath:instancePath+"/include/" + i1+"/operationId",schemaPath:"#/properties/include/items/properties/operationId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.include.items.properties.operationId.type,parentSchema:schema6.properties.include.items.properties.operationId,data:data13};
+if(data12.method !== undefined){
+let data16 = data12.method;
+if(typeof data16 === "string"){
+if(!pattern1.test(data16)){
+const err31 = {instancePath:instancePath+"/include/" + i1+"/method",schemaPath:"#/properties/include/items/properties/method/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z]+$"},message:"must match pattern \""+"^[A-Za-z]+$"+"\"",schema:"^[A-Za-z]+$",parentSchema:schema6.properties.include.items.properties.method,data:data16};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -443,11 +520,8 @@ vErrors.push(err31);
 errors++;
 }
 }
-if(data12.tag !== undefined){
-let data14 = data12.tag;
-if(typeof data14 === "string"){
-if(func3(data14) < 1){
-const err32 = {instancePath:instancePath+"/include/" + i1+"/tag",schemaPath:"#/properties/include/items/properties/tag/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.include.items.properties.tag,data:data14};
+else {
+const err32 = {instancePath:instancePath+"/include/" + i1+"/method",schemaPath:"#/properties/include/items/properties/method/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.include.items.properties.method.type,parentSchema:schema6.properties.include.items.properties.method,data:data16};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -457,8 +531,9 @@ vErrors.push(err32);
 errors++;
 }
 }
+}
 else {
-const err33 = {instancePath:instancePath+"/include/" + i1+"/tag",schemaPath:"#/properties/include/items/properties/tag/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.include.items.properties.tag.type,parentSchema:schema6.properties.include.items.properties.tag,data:data14};
+const err33 = {instancePath:instancePath+"/include/" + i1,schemaPath:"#/properties/include/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.include.items.type,parentSchema:schema6.properties.include.items,data:data12};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -468,11 +543,9 @@ vErrors.push(err33);
 errors++;
 }
 }
-if(data12.path !== undefined){
-let data15 = data12.path;
-if(typeof data15 === "string"){
-if(func3(data15) < 1){
-const err34 = {instancePath:instancePath+"/include/" + i1+"/path",schemaPath:"#/properties/include/items/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.include.items.properties.path,data:data15};
+}
+else {
+const err34 = {instancePath:instancePath+"/include",schemaPath:"#/properties/include/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema6.properties.include.type,parentSchema:schema6.properties.include,data:data11};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -482,8 +555,11 @@ vErrors.push(err34);
 errors++;
 }
 }
-else {
-const err35 = {instancePath:instancePath+"/include/" + i1+"/path",schemaPath:"#/properties/include/items/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.include.items.properties.path.type,parentSchema:schema6.properties.include.items.properties.path,data:data15};
+if(data.exclude !== undefined){
+let data17 = data.exclude;
+if(Array.isArray(data17)){
+if(data17.length < 1){
+const err35 = {instancePath:instancePath+"/exclude",schemaPath:"#/properties/exclude/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema6.properties.exclude,data:data17};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -492,12 +568,12 @@ vErrors.push(err35);
 }
 errors++;
 }
-}
-if(data12.method !== undefined){
-let data16 = data12.method;
-if(typeof data16 === "string"){
-if(!pattern1.test(data16)){
-const err36 = {instancePath:instancePath+"/include/" + i1+"/method",schemaPath:"#/properties/include/items/properties/method/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z]+$"},message:"must match pattern \""+"^[A-Za-z]+$"+"\"",schema:"^[A-Za-z]+$",parentSchema:schema6.properties.include.items.properties.method,data:data16};
+const len2 = data17.length;
+for(let i2=0; i2<len2; i2++){
+let data18 = data17[i2];
+if(data18 && typeof data18 == "object" && !Array.isArray(data18)){
+if(Object.keys(data18).length < 1){
+const err36 = {instancePath:instancePath+"/exclude/" + i2,schemaPath:"#/properties/exclude/items/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema6.properties.exclude.items,data:data18};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -506,9 +582,9 @@ vErrors.push(err36);
 }
 errors++;
 }
-}
-else {
-const err37 = {instancePath:instancePath+"/include/" + i1+"/method",schemaPath:"#/properties/include/items/properties/method/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.include.items.properties.method.type,parentSchema:schema6.properties.include.items.properties.method,data:data16};
+for(const key2 in data18){
+if(!((((key2 === "operationId") || (key2 === "tag")) || (key2 === "path")) || (key2 === "method"))){
+const err37 = {instancePath:instancePath+"/exclude/" + i2,schemaPath:"#/properties/exclude/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.exclude.items,data:data18};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -518,9 +594,11 @@ vErrors.push(err37);
 errors++;
 }
 }
-}
-else {
-const err38 = {instancePath:instancePath+"/include/" + i1,schemaPath:"#/properties/include/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.include.items.type,parentSchema:schema6.properties.include.items,data:data12};
+if(data18.operationId !== undefined){
+let data19 = data18.operationId;
+if(typeof data19 === "string"){
+if(func3(data19) < 1){
+const err38 = {instancePath:instancePath+"/exclude/" + i2+"/operationId",schemaPath:"#/properties/exclude/items/properties/operationId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.exclude.items.properties.operationId,data:data19};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -530,9 +608,8 @@ vErrors.push(err38);
 errors++;
 }
 }
-}
 else {
-const err39 = {instancePath:instancePath+"/include",schemaPath:"#/properties/include/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema6.properties.include.type,parentSchema:schema6.properties.include,data:data11};
+const err39 = {instancePath:instancePath+"/exclude/" + i2+"/operationId",schemaPath:"#/properties/exclude/items/properties/operationId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.exclude.items.properties.operationId.type,parentSchema:schema6.properties.exclude.items.properties.operationId,data:data19};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -542,11 +619,11 @@ vErrors.push(err39);
 errors++;
 }
 }
-if(data.exclude !== undefined){
-let data17 = data.exclude;
-if(Array.isArray(data17)){
-if(data17.length < 1){
-const err40 = {instancePath:instancePath+"/exclude",schemaPath:"#/properties/exclude/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema6.properties.exclude,data:data17};
+if(data18.tag !== undefined){
+let data20 = data18.tag;
+if(typeof data20 === "string"){
+if(func3(data20) < 1){
+const err40 = {instancePath:instancePath+"/exclude/" + i2+"/tag",schemaPath:"#/properties/exclude/items/properties/tag/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.exclude.items.properties.tag,data:data20};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -555,12 +632,9 @@ vErrors.push(err40);
 }
 errors++;
 }
-const len2 = data17.length;
-for(let i2=0; i2<len2; i2++){
-let data18 = data17[i2];
-if(data18 && typeof data18 == "object" && !Array.isArray(data18)){
-if(Object.keys(data18).length < 1){
-const err41 = {instancePath:instancePath+"/exclude/" + i2,schemaPath:"#/properties/exclude/items/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema6.properties.exclude.items,data:data18};
+}
+else {
+const err41 = {instancePath:instancePath+"/exclude/" + i2+"/tag",schemaPath:"#/properties/exclude/items/properties/tag/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.exclude.items.properties.tag.type,parentSchema:schema6.properties.exclude.items.properties.tag,data:data20};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -569,9 +643,12 @@ vErrors.push(err41);
 }
 errors++;
 }
-for(const key2 in data18){
-if(!((((key2 === "operationId") || (key2 === "tag")) || (key2 === "path")) || (key2 === "method"))){
-const err42 = {instancePath:instancePath+"/exclude/" + i2,schemaPath:"#/properties/exclude/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.exclude.items,data:data18};
+}
+if(data18.path !== undefined){
+let data21 = data18.path;
+if(typeof data21 === "string"){
+if(func3(data21) < 1){
+const err42 = {instancePath:instancePath+"/exclude/" + i2+"/path",schemaPath:"#/properties/exclude/items/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.exclude.items.properties.path,data:data21};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -581,11 +658,8 @@ vErrors.push(err42);
 errors++;
 }
 }
-if(data18.operationId !== undefined){
-let data19 = data18.operationId;
-if(typeof data19 === "string"){
-if(func3(data19) < 1){
-const err43 = {instancePath:instancePath+"/exclude/" + i2+"/operationId",schemaPath:"#/properties/exclude/items/properties/operationId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.exclude.items.properties.operationId,data:data19};
+else {
+const err43 = {instancePath:instancePath+"/exclude/" + i2+"/path",schemaPath:"#/properties/exclude/items/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.exclude.items.properties.path.type,parentSchema:schema6.properties.exclude.items.properties.path,data:data21};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -595,8 +669,11 @@ vErrors.push(err43);
 errors++;
 }
 }
-else {
-const err44 = {instancePath:instancePath+"/exclude/" + i2+"/operationId",schemaPath:"#/properties/exclude/items/properties/operationId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.exclude.items.properties.operationId.type,parentSchema:schema6.properties.exclude.items.properties.operationId,data:data19};
+if(data18.method !== undefined){
+let data22 = data18.method;
+if(typeof data22 === "string"){
+if(!pattern1.test(data22)){
+const err44 = {instancePath:instancePath+"/exclude/" + i2+"/method",schemaPath:"#/properties/exclude/items/properties/method/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z]+$"},message:"must match pattern \""+"^[A-Za-z]+$"+"\"",schema:"^[A-Za-z]+$",parentSchema:schema6.properties.exclude.items.properties.method,data:data22};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -606,11 +683,8 @@ vErrors.push(err44);
 errors++;
 }
 }
-if(data18.tag !== undefined){
-let data20 = data18.tag;
-if(typeof data20 === "string"){
-if(func3(data20) < 1){
-const err45 = {instancePath:instancePath+"/exclude/" + i2+"/tag",schemaPath:"#/properties/exclude/items/properties/tag/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.exclude.items.properties.tag,data:data20};
+else {
+const err45 = {instancePath:instancePath+"/exclude/" + i2+"/method",schemaPath:"#/properties/exclude/items/properties/method/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.exclude.items.properties.method.type,parentSchema:schema6.properties.exclude.items.properties.method,data:data22};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -620,8 +694,9 @@ vErrors.push(err45);
 errors++;
 }
 }
+}
 else {
-const err46 = {instancePath:instancePath+"/exclude/" + i2+"/tag",schemaPath:"#/properties/exclude/items/properties/tag/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.exclude.items.properties.tag.type,parentSchema:schema6.properties.exclude.items.properties.tag,data:data20};
+const err46 = {instancePath:instancePath+"/exclude/" + i2,schemaPath:"#/properties/exclude/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.exclude.items.type,parentSchema:schema6.properties.exclude.items,data:data18};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -631,11 +706,9 @@ vErrors.push(err46);
 errors++;
 }
 }
-if(data18.path !== undefined){
-let data21 = data18.path;
-if(typeof data21 === "string"){
-if(func3(data21) < 1){
-const err47 = {instancePath:instancePath+"/exclude/" + i2+"/path",schemaPath:"#/properties/exclude/items/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.exclude.items.properties.path,data:data21};
+}
+else {
+const err47 = {instancePath:instancePath+"/exclude",schemaPath:"#/properties/exclude/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema6.properties.exclude.type,parentSchema:schema6.properties.exclude,data:data17};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -645,8 +718,18 @@ vErrors.push(err47);
 errors++;
 }
 }
-else {
-const err48 = {instancePath:instancePath+"/exclude/" + i2+"/path",schemaPath:"#/properties/exclude/items/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.exclude.items.properties.path.type,parentSchema:schema6.properties.exclude.items.properties.path,data:data21};
+if(data.auth !== undefined){
+let data23 = data.auth;
+if(data23 && typeof data23 == "object" && !Array.isArray(data23)){
+for(const key3 in data23){
+if(pattern3.test(key3)){
+let data24 = data23[key3];
+const _errs56 = errors;
+let valid11 = false;
+const _errs57 = errors;
+if(data24 && typeof data24 == "object" && !Array.isArray(data24)){
+if(data24.bearer === undefined){
+const err48 = {instancePath:instancePath+"/auth/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/auth/patternProperties/%5E(.*)%24/anyOf/0/required",keyword:"required",params:{missingProperty: "bearer"},message:"must have required property '"+"bearer"+"'",schema:schema6.properties.auth.patternProperties["^(.*)$"].anyOf[0].required,parentSchema:schema6.properties.auth.patternProperties["^(.*)$"].anyOf[0],data:data24};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -655,12 +738,9 @@ vErrors.push(err48);
 }
 errors++;
 }
-}
-if(data18.method !== undefined){
-let data22 = data18.method;
-if(typeof data22 === "string"){
-if(!pattern1.test(data22)){
-const err49 = {instancePath:instancePath+"/exclude/" + i2+"/method",schemaPath:"#/properties/exclude/items/properties/method/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z]+$"},message:"must match pattern \""+"^[A-Za-z]+$"+"\"",schema:"^[A-Za-z]+$",parentSchema:schema6.properties.exclude.items.properties.method,data:data22};
+for(const key4 in data24){
+if(!(key4 === "bearer")){
+const err49 = {instancePath:instancePath+"/auth/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/auth/patternProperties/%5E(.*)%24/anyOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.auth.patternProperties["^(.*)$"].anyOf[0],data:data24};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -670,8 +750,10 @@ vErrors.push(err49);
 errors++;
 }
 }
-else {
-const err50 = {instancePath:instancePath+"/exclude/" + i2+"/method",schemaPath:"#/properties/exclude/items/properties/method/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.exclude.items.properties.method.type,parentSchema:schema6.properties.exclude.items.properties.method,data:data22};
+if(data24.bearer !== undefined){
+let data25 = data24.bearer;
+if(typeof data25 !== "string"){
+const err50 = {instancePath:instancePath+"/auth/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/bearer",schemaPath:"#/properties/auth/patternProperties/%5E(.*)%24/anyOf/0/properties/bearer/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.auth.patternProperties["^(.*)$"].anyOf[0].properties.bearer.type,parentSchema:schema6.properties.auth.patternProperties["^(.*)$"].anyOf[0].properties.bearer,data:data25};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -683,7 +765,7 @@ errors++;
 }
 }
 else {
-const err51 = {instancePath:instancePath+"/exclude/" + i2,schemaPath:"#/properties/exclude/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.exclude.items.type,parentSchema:schema6.properties.exclude.items,data:data18};
+const err51 = {instancePath:instancePath+"/auth/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/auth/patternProperties/%5E(.*)%24/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.auth.patternProperties["^(.*)$"].anyOf[0].type,parentSchema:schema6.properties.auth.patternProperties["^(.*)$"].anyOf[0],data:data24};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -692,10 +774,13 @@ vErrors.push(err51);
 }
 errors++;
 }
-}
-}
-else {
-const err52 = {instancePath:instancePath+"/exclude",schemaPath:"#/properties/exclude/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema6.properties.exclude.type,parentSchema:schema6.properties.exclude,data:data17};
+var _valid1 = _errs57 === errors;
+valid11 = valid11 || _valid1;
+if(!valid11){
+const _errs62 = errors;
+if(data24 && typeof data24 == "object" && !Array.isArray(data24)){
+if(data24.basic === undefined){
+const err52 = {instancePath:instancePath+"/auth/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/auth/patternProperties/%5E(.*)%24/anyOf/1/required",keyword:"required",params:{missingProperty: "basic"},message:"must have required property '"+"basic"+"'",schema:schema6.properties.auth.patternProperties["^(.*)$"].anyOf[1].required,parentSchema:schema6.properties.auth.patternProperties["^(.*)$"].anyOf[1],data:data24};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -704,19 +789,9 @@ vErrors.push(err52);
 }
 errors++;
 }
-}
-if(data.auth !== undefined){
-let data23 = data.auth;
-if(data23 && typeof data23 == "object" && !Array.isArray(data23)){
-for(const key3 in data23){
-if(pattern3.test(key3)){
-let data24 = data23[key3];
-const _errs61 = errors;
-let valid12 = false;
-const _errs62 = errors;
-if(data24 && typeof data24 == "object" && !Array.isArray(data24)){
-if(data24.bearer === undefined){
-const err53 = {instancePath:instancePath+"/auth/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/auth/patternProperties/%5E(.*)%24/anyOf/0/required",keyword:"required",params:{missingProperty: "bearer"},message:"must have required property '"+"bearer"+"'",schema:schema6.properties.auth.patternProperties["^(.*)$"].anyOf[0].required,parentSchema:schema6.properties.auth.patternProperties["^(.*)$"].anyOf[0],data:data24};
+for(const key5 in data24){
+if(!(key5 === "basic")){
+const err53 = {instancePath:instancePath+"/auth/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/auth/patternProperties/%5E(.*)%24/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.auth.patternProperties["^(.*)$"].anyOf[1],data:data24};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -725,9 +800,12 @@ vErrors.push(err53);
 }
 errors++;
 }
-for(const key4 in data24){
-if(!(key4 === "bearer")){
-const err54 = {instancePath:instancePath+"/auth/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/auth/patternProperties/%5E(.*)%24/anyOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.auth.patternProperties["^(.*)$"].anyOf[0],data:data24};
+}
+if(data24.basic !== undefined){
+let data26 = data24.basic;
+if(data26 && typeof data26 == "object" && !Array.isArray(data26)){
+if(data26.username === undefined){
+const err54 = {instancePath:instancePath+"/auth/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/basic",schemaPath:"#/properties/auth/patternProperties/%5E(.*)%24/anyOf/1/properties/basic/required",keyword:"required",params:{missingProperty: "username"},message:"must have required property '"+"username"+"'",schema:schema6.properties.auth.patternProperties["^(.*)$"].anyOf[1].properties.basic.required,parentSchema:schema6.properties.auth.patternProperties["^(.*)$"].anyOf[1].properties.basic,data:data26};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -736,11 +814,8 @@ vErrors.push(err54);
 }
 errors++;
 }
-}
-if(data24.bearer !== undefined){
-let data25 = data24.bearer;
-if(typeof data25 !== "string"){
-const err55 = {instancePath:instancePath+"/auth/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/bearer",schemaPath:"#/properties/auth/patternProperties/%5E(.*)%24/anyOf/0/properties/bearer/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.auth.patternProperties["^(.*)$"].anyOf[0].properties.bearer.type,parentSchema:schema6.properties.auth.patternProperties["^(.*)$"].anyOf[0].properties.bearer,data:data25};
+if(data26.password === undefined){
+const err55 = {instancePath:instancePath+"/auth/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/basic",schemaPath:"#/properties/auth/patternProperties/%5E(.*)%24/anyOf/1/properties/basic/required",keyword:"required",params:{missingProperty: "password"},message:"must have required property '"+"password"+"'",schema:schema6.properties.auth.patternProperties["^(.*)$"].anyOf[1].properties.basic.required,parentSchema:schema6.properties.auth.patternProperties["^(.*)$"].anyOf[1].properties.basic,data:data26};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -749,10 +824,9 @@ vErrors.push(err55);
 }
 errors++;
 }
-}
-}
-else {
-const err56 = {instancePath:instancePath+"/auth/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/auth/patternProperties/%5E(.*)%24/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.auth.patternProperties["^(.*)$"].anyOf[0].type,parentSchema:schema6.properties.auth.patternProperties["^(.*)$"].anyOf[0],data:data24};
+for(const key6 in data26){
+if(!((key6 === "username") || (key6 === "password"))){
+const err56 = {instancePath:instancePath+"/auth/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/basic",schemaPath:"#/properties/auth/patternProperties/%5E(.*)%24/anyOf/1/properties/basic/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.auth.patternProperties["^(.*)$"].anyOf[1].properties.basic,data:data26};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -761,13 +835,11 @@ vErrors.push(err56);
 }
 errors++;
 }
-var _valid2 = _errs62 === errors;
-valid12 = valid12 || _valid2;
-if(!valid12){
-const _errs67 = errors;
-if(data24 && typeof data24 == "object" && !Array.isArray(data24)){
-if(data24.basic === undefined){
-const err57 = {instancePath:instancePath+"/auth/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/auth/patternProperties/%5E(.*)%24/anyOf/1/required",keyword:"required",params:{missingProperty: "basic"},message:"must have required property '"+"basic"+"'",schema:schema6.properties.auth.patternProperties["^(.*)$"].anyOf[1].required,parentSchema:schema6.properties.auth.patternProperties["^(.*)$"].anyOf[1],data:data24};
+}
+if(data26.username !== undefined){
+let data27 = data26.username;
+if(typeof data27 !== "string"){
+const err57 = {instancePath:instancePath+"/auth/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/basic/username",schemaPath:"#/properties/auth/patternProperties/%5E(.*)%24/anyOf/1/properties/basic/properties/username/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.auth.patternProperties["^(.*)$"].anyOf[1].properties.basic.properties.username.type,parentSchema:schema6.properties.auth.patternProperties["^(.*)$"].anyOf[1].properties.basic.properties.username,data:data27};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -776,9 +848,11 @@ vErrors.push(err57);
 }
 errors++;
 }
-for(const key5 in data24){
-if(!(key5 === "basic")){
-const err58 = {instancePath:instancePath+"/auth/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/auth/patternProperties/%5E(.*)%24/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.auth.patternProperties["^(.*)$"].anyOf[1],data:data24};
+}
+if(data26.password !== undefined){
+let data28 = data26.password;
+if(typeof data28 !== "string"){
+const err58 = {instancePath:instancePath+"/auth/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/basic/password",schemaPath:"#/properties/auth/patternProperties/%5E(.*)%24/anyOf/1/properties/basic/properties/password/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.auth.patternProperties["^(.*)$"].anyOf[1].properties.basic.properties.password.type,parentSchema:schema6.properties.auth.patternProperties["^(.*)$"].anyOf[1].properties.basic.properties.password,data:data28};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -788,11 +862,9 @@ vErrors.push(err58);
 errors++;
 }
 }
-if(data24.basic !== undefined){
-let data26 = data24.basic;
-if(data26 && typeof data26 == "object" && !Array.isArray(data26)){
-if(data26.username === undefined){
-const err59 = {instancePath:instancePath+"/auth/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/basic",schemaPath:"#/properties/auth/patternProperties/%5E(.*)%24/anyOf/1/properties/basic/required",keyword:"required",params:{missingProperty: "username"},message:"must have required property '"+"username"+"'",schema:schema6.properties.auth.patternProperties["^(.*)$"].anyOf[1].properties.basic.required,parentSchema:schema6.properties.auth.patternProperties["^(.*)$"].anyOf[1].properties.basic,data:data26};
+}
+else {
+const err59 = {instancePath:instancePath+"/auth/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/basic",schemaPath:"#/properties/auth/patternProperties/%5E(.*)%24/anyOf/1/properties/basic/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.auth.patternProperties["^(.*)$"].anyOf[1].properties.basic.type,parentSchema:schema6.properties.auth.patternProperties["^(.*)$"].anyOf[1].properties.basic,data:data26};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -801,8 +873,10 @@ vErrors.push(err59);
 }
 errors++;
 }
-if(data26.password === undefined){
-const err60 = {instancePath:instancePath+"/auth/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/basic",schemaPath:"#/properties/auth/patternProperties/%5E(.*)%24/anyOf/1/properties/basic/required",keyword:"required",params:{missingProperty: "password"},message:"must have required property '"+"password"+"'",schema:schema6.properties.auth.patternProperties["^(.*)$"].anyOf[1].properties.basic.required,parentSchema:schema6.properties.auth.patternProperties["^(.*)$"].anyOf[1].properties.basic,data:data26};
+}
+}
+else {
+const err60 = {instancePath:instancePath+"/auth/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/auth/patternProperties/%5E(.*)%24/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.auth.patternProperties["^(.*)$"].anyOf[1].type,parentSchema:schema6.properties.auth.patternProperties["^(.*)$"].anyOf[1],data:data24};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -811,9 +885,13 @@ vErrors.push(err60);
 }
 errors++;
 }
-for(const key6 in data26){
-if(!((key6 === "username") || (key6 === "password"))){
-const err61 = {instancePath:instancePath+"/auth/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/basic",schemaPath:"#/properties/auth/patternProperties/%5E(.*)%24/anyOf/1/properties/basic/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.auth.patternProperties["^(.*)$"].anyOf[1].properties.basic,data:data26};
+var _valid1 = _errs62 === errors;
+valid11 = valid11 || _valid1;
+if(!valid11){
+const _errs72 = errors;
+if(data24 && typeof data24 == "object" && !Array.isArray(data24)){
+if(data24.apiKey === undefined){
+const err61 = {instancePath:instancePath+"/auth/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/auth/patternProperties/%5E(.*)%24/anyOf/2/required",keyword:"required",params:{missingProperty: "apiKey"},message:"must have required property '"+"apiKey"+"'",schema:schema6.properties.auth.patternProperties["^(.*)$"].anyOf[2].required,parentSchema:schema6.properties.auth.patternProperties["^(.*)$"].anyOf[2],data:data24};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -822,11 +900,9 @@ vErrors.push(err61);
 }
 errors++;
 }
-}
-if(data26.username !== undefined){
-let data27 = data26.username;
-if(typeof data27 !== "string"){
-const err62 = {instancePath:instancePath+"/auth/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/basic/username",schemaPath:"#/properties/auth/patternProperties/%5E(.*)%24/anyOf/1/properties/basic/properties/username/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.auth.patternProperties["^(.*)$"].anyOf[1].properties.basic.properties.username.type,parentSchema:schema6.properties.auth.patternProperties["^(.*)$"].anyOf[1].properties.basic.properties.username,data:data27};
+for(const key7 in data24){
+if(!(key7 === "apiKey")){
+const err62 = {instancePath:instancePath+"/auth/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/auth/patternProperties/%5E(.*)%24/anyOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.auth.patternProperties["^(.*)$"].anyOf[2],data:data24};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -836,10 +912,10 @@ vErrors.push(err62);
 errors++;
 }
 }
-if(data26.password !== undefined){
-let data28 = data26.password;
-if(typeof data28 !== "string"){
-const err63 = {instancePath:instancePath+"/auth/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/basic/password",schemaPath:"#/properties/auth/patternProperties/%5E(.*)%24/anyOf/1/properties/basic/properties/password/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.auth.patternProperties["^(.*)$"].anyOf[1].properties.basic.properties.password.type,parentSchema:schema6.properties.auth.patternProperties["^(.*)$"].anyOf[1].properties.basic.properties.password,data:data28};
+if(data24.apiKey !== undefined){
+let data29 = data24.apiKey;
+if(typeof data29 !== "string"){
+const err63 = {instancePath:instancePath+"/auth/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/apiKey",schemaPath:"#/properties/auth/patternProperties/%5E(.*)%24/anyOf/2/properties/apiKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.auth.patternProperties["^(.*)$"].anyOf[2].properties.apiKey.type,parentSchema:schema6.properties.auth.patternProperties["^(.*)$"].anyOf[2].properties.apiKey,data:data29};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -851,7 +927,7 @@ errors++;
 }
 }
 else {
-const err64 = {instancePath:instancePath+"/auth/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/basic",schemaPath:"#/properties/auth/patternProperties/%5E(.*)%24/anyOf/1/properties/basic/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.auth.patternProperties["^(.*)$"].anyOf[1].properties.basic.type,parentSchema:schema6.properties.auth.patternProperties["^(.*)$"].anyOf[1].properties.basic,data:data26};
+const err64 = {instancePath:instancePath+"/auth/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/auth/patternProperties/%5E(.*)%24/anyOf/2/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.auth.patternProperties["^(.*)$"].anyOf[2].type,parentSchema:schema6.properties.auth.patternProperties["^(.*)$"].anyOf[2],data:data24};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -860,10 +936,12 @@ vErrors.push(err64);
 }
 errors++;
 }
+var _valid1 = _errs72 === errors;
+valid11 = valid11 || _valid1;
 }
 }
-else {
-const err65 = {instancePath:instancePath+"/auth/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/auth/patternProperties/%5E(.*)%24/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.auth.patternProperties["^(.*)$"].anyOf[1].type,parentSchema:schema6.properties.auth.patternProperties["^(.*)$"].anyOf[1],data:data24};
+if(!valid11){
+const err65 = {instancePath:instancePath+"/auth/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/auth/patternProperties/%5E(.*)%24/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.auth.patternProperties["^(.*)$"].anyOf,parentSchema:schema6.properties.auth.patternProperties["^(.*)$"],data:data24};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -872,76 +950,11 @@ vErrors.push(err65);
 }
 errors++;
 }
-var _valid2 = _errs67 === errors;
-valid12 = valid12 || _valid2;
-if(!valid12){
-const _errs77 = errors;
-if(data24 && typeof data24 == "object" && !Array.isArray(data24)){
-if(data24.apiKey === undefined){
-const err66 = {instancePath:instancePath+"/auth/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/auth/patternProperties/%5E(.*)%24/anyOf/2/required",keyword:"required",params:{missingProperty: "apiKey"},message:"must have required property '"+"apiKey"+"'",schema:schema6.properties.auth.patternProperties["^(.*)$"].anyOf[2].required,parentSchema:schema6.properties.auth.patternProperties["^(.*)$"].anyOf[2],data:data24};
-if(vErrors === null){
-vErrors = [err66];
-}
 else {
-vErrors.push(err66);
-}
-errors++;
-}
-for(const key7 in data24){
-if(!(key7 === "apiKey")){
-const err67 = {instancePath:instancePath+"/auth/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/auth/patternProperties/%5E(.*)%24/anyOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.auth.patternProperties["^(.*)$"].anyOf[2],data:data24};
-if(vErrors === null){
-vErrors = [err67];
-}
-else {
-vErrors.push(err67);
-}
-errors++;
-}
-}
-if(data24.apiKey !== undefined){
-let data29 = data24.apiKey;
-if(typeof data29 !== "string"){
-const err68 = {instancePath:instancePath+"/auth/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/apiKey",schemaPath:"#/properties/auth/patternProperties/%5E(.*)%24/anyOf/2/properties/apiKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.auth.patternProperties["^(.*)$"].anyOf[2].properties.apiKey.type,parentSchema:schema6.properties.auth.patternProperties["^(.*)$"].anyOf[2].properties.apiKey,data:data29};
-if(vErrors === null){
-vErrors = [err68];
-}
-else {
-vErrors.push(err68);
-}
-errors++;
-}
-}
-}
-else {
-const err69 = {instancePath:instancePath+"/auth/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/auth/patternProperties/%5E(.*)%24/anyOf/2/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.auth.patternProperties["^(.*)$"].anyOf[2].type,parentSchema:schema6.properties.auth.patternProperties["^(.*)$"].anyOf[2],data:data24};
-if(vErrors === null){
-vErrors = [err69];
-}
-else {
-vErrors.push(err69);
-}
-errors++;
-}
-var _valid2 = _errs77 === errors;
-valid12 = valid12 || _valid2;
-}
-}
-if(!valid12){
-const err70 = {instancePath:instancePath+"/auth/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/auth/patternProperties/%5E(.*)%24/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.auth.patternProperties["^(.*)$"].anyOf,parentSchema:schema6.properties.auth.patternProperties["^(.*)$"],data:data24};
-if(vErrors === null){
-vErrors = [err70];
-}
-else {
-vErrors.push(err70);
-}
-errors++;
-}
-else {
-errors = _errs61;
+errors = _errs56;
 if(vErrors !== null){
-if(_errs61){
-vErrors.length = _errs61;
+if(_errs56){
+vErrors.length = _errs56;
 }
 else {
 vErrors = null;
@@ -952,12 +965,12 @@ vErrors = null;
 }
 }
 else {
-const err71 = {instancePath:instancePath+"/auth",schemaPath:"#/properties/auth/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.auth.type,parentSchema:schema6.properties.auth,data:data23};
+const err66 = {instancePath:instancePath+"/auth",schemaPath:"#/properties/auth/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.auth.type,parentSchema:schema6.properties.auth,data:data23};
 if(vErrors === null){
-vErrors = [err71];
+vErrors = [err66];
 }
 else {
-vErrors.push(err71);
+vErrors.push(err66);
 }
 errors++;
 }
@@ -969,12 +982,12 @@ for(const key8 in data30){
 if(pattern3.test(key8)){
 let data31 = data30[key8];
 if(typeof data31 !== "string"){
-const err72 = {instancePath:instancePath+"/headers/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/headers/patternProperties/%5E(.*)%24/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.headers.patternProperties["^(.*)$"].type,parentSchema:schema6.properties.headers.patternProperties["^(.*)$"],data:data31};
+const err67 = {instancePath:instancePath+"/headers/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/headers/patternProperties/%5E(.*)%24/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.headers.patternProperties["^(.*)$"].type,parentSchema:schema6.properties.headers.patternProperties["^(.*)$"],data:data31};
 if(vErrors === null){
-vErrors = [err72];
+vErrors = [err67];
 }
 else {
-vErrors.push(err72);
+vErrors.push(err67);
 }
 errors++;
 }
@@ -982,12 +995,12 @@ errors++;
 }
 }
 else {
-const err73 = {instancePath:instancePath+"/headers",schemaPath:"#/properties/headers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.headers.type,parentSchema:schema6.properties.headers,data:data30};
+const err68 = {instancePath:instancePath+"/headers",schemaPath:"#/properties/headers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.headers.type,parentSchema:schema6.properties.headers,data:data30};
 if(vErrors === null){
-vErrors = [err73];
+vErrors = [err68];
 }
 else {
-vErrors.push(err73);
+vErrors.push(err68);
 }
 errors++;
 }
@@ -996,7 +1009,71 @@ if(data.checks !== undefined){
 let data32 = data.checks;
 if(Array.isArray(data32)){
 if(data32.length < 1){
-const err74 = {instancePath:instancePath+"/checks",schemaPath:"#/properties/checks/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema6.properties.checks,data:data32};
+const err69 = {instancePath:instancePath+"/checks",schemaPath:"#/properties/checks/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema6.properties.checks,data:data32};
+if(vErrors === null){
+vErrors = [err69];
+}
+else {
+vErrors.push(err69);
+}
+errors++;
+}
+const len3 = data32.length;
+for(let i3=0; i3<len3; i3++){
+let data33 = data32[i3];
+const _errs84 = errors;
+let valid19 = false;
+const _errs85 = errors;
+if(typeof data33 !== "string"){
+const err70 = {instancePath:instancePath+"/checks/" + i3,schemaPath:"#/properties/checks/items/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.checks.items.anyOf[0].type,parentSchema:schema6.properties.checks.items.anyOf[0],data:data33};
+if(vErrors === null){
+vErrors = [err70];
+}
+else {
+vErrors.push(err70);
+}
+errors++;
+}
+if("not_a_server_error" !== data33){
+const err71 = {instancePath:instancePath+"/checks/" + i3,schemaPath:"#/properties/checks/items/anyOf/0/const",keyword:"const",params:{allowedValue: "not_a_server_error"},message:"must be equal to constant",schema:"not_a_server_error",parentSchema:schema6.properties.checks.items.anyOf[0],data:data33};
+if(vErrors === null){
+vErrors = [err71];
+}
+else {
+vErrors.push(err71);
+}
+errors++;
+}
+var _valid2 = _errs85 === errors;
+valid19 = valid19 || _valid2;
+if(!valid19){
+const _errs87 = errors;
+if(typeof data33 !== "string"){
+const err72 = {instancePath:instancePath+"/checks/" + i3,schemaPath:"#/properties/checks/items/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.checks.items.anyOf[1].type,parentSchema:schema6.properties.checks.items.anyOf[1],data:data33};
+if(vErrors === null){
+vErrors = [err72];
+}
+else {
+vErrors.push(err72);
+}
+errors++;
+}
+if("status_code_conformance" !== data33){
+const err73 = {instancePath:instancePath+"/checks/" + i3,schemaPath:"#/properties/checks/items/anyOf/1/const",keyword:"const",params:{allowedValue: "status_code_conformance"},message:"must be equal to constant",schema:"status_code_conformance",parentSchema:schema6.properties.checks.items.anyOf[1],data:data33};
+if(vErrors === null){
+vErrors = [err73];
+}
+else {
+vErrors.push(err73);
+}
+errors++;
+}
+var _valid2 = _errs87 === errors;
+valid19 = valid19 || _valid2;
+if(!valid19){
+const _errs89 = errors;
+if(typeof data33 !== "string"){
+const err74 = {instancePath:instancePath+"/checks/" + i3,schemaPath:"#/properties/checks/items/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.checks.items.anyOf[2].type,parentSchema:schema6.properties.checks.items.anyOf[2],data:data33};
 if(vErrors === null){
 vErrors = [err74];
 }
@@ -1005,14 +1082,8 @@ vErrors.push(err74);
 }
 errors++;
 }
-const len3 = data32.length;
-for(let i3=0; i3<len3; i3++){
-let data33 = data32[i3];
-const _errs89 = errors;
-let valid20 = false;
-const _errs90 = errors;
-if(typeof data33 !== "string"){
-const err75 = {instancePath:instancePath+"/checks/" + i3,schemaPath:"#/properties/checks/items/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.checks.items.anyOf[0].type,parentSchema:schema6.properties.checks.items.anyOf[0],data:data33};
+if("content_type_conformance" !== data33){
+const err75 = {instancePath:instancePath+"/checks/" + i3,schemaPath:"#/properties/checks/items/anyOf/2/const",keyword:"const",params:{allowedValue: "content_type_conformance"},message:"must be equal to constant",schema:"content_type_conformance",parentSchema:schema6.properties.checks.items.anyOf[2],data:data33};
 if(vErrors === null){
 vErrors = [err75];
 }
@@ -1021,8 +1092,12 @@ vErrors.push(err75);
 }
 errors++;
 }
-if("not_a_server_error" !== data33){
-const err76 = {instancePath:instancePath+"/checks/" + i3,schemaPath:"#/properties/checks/items/anyOf/0/const",keyword:"const",params:{allowedValue: "not_a_server_error"},message:"must be equal to constant",schema:"not_a_server_error",parentSchema:schema6.properties.checks.items.anyOf[0],data:data33};
+var _valid2 = _errs89 === errors;
+valid19 = valid19 || _valid2;
+if(!valid19){
+const _errs91 = errors;
+if(typeof data33 !== "string"){
+const err76 = {instancePath:instancePath+"/checks/" + i3,schemaPath:"#/properties/checks/items/anyOf/3/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.checks.items.anyOf[3].type,parentSchema:schema6.properties.checks.items.anyOf[3],data:data33};
 if(vErrors === null){
 vErrors = [err76];
 }
@@ -1031,12 +1106,8 @@ vErrors.push(err76);
 }
 errors++;
 }
-var _valid3 = _errs90 === errors;
-valid20 = valid20 || _valid3;
-if(!valid20){
-const _errs92 = errors;
-if(typeof data33 !== "string"){
-const err77 = {instancePath:instancePath+"/checks/" + i3,schemaPath:"#/properties/checks/items/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.checks.items.anyOf[1].type,parentSchema:schema6.properties.checks.items.anyOf[1],data:data33};
+if("response_schema_conformance" !== data33){
+const err77 = {instancePath:instancePath+"/checks/" + i3,schemaPath:"#/properties/checks/items/anyOf/3/const",keyword:"const",params:{allowedValue: "response_schema_conformance"},message:"must be equal to constant",schema:"response_schema_conformance",parentSchema:schema6.properties.checks.items.anyOf[3],data:data33};
 if(vErrors === null){
 vErrors = [err77];
 }
@@ -1045,8 +1116,12 @@ vErrors.push(err77);
 }
 errors++;
 }
-if("status_code_conformance" !== data33){
-const err78 = {instancePath:instancePath+"/checks/" + i3,schemaPath:"#/properties/checks/items/anyOf/1/const",keyword:"const",params:{allowedValue: "status_code_conformance"},message:"must be equal to constant",schema:"status_code_conformance",parentSchema:schema6.properties.checks.items.anyOf[1],data:data33};
+var _valid2 = _errs91 === errors;
+valid19 = valid19 || _valid2;
+if(!valid19){
+const _errs93 = errors;
+if(typeof data33 !== "string"){
+const err78 = {instancePath:instancePath+"/checks/" + i3,schemaPath:"#/properties/checks/items/anyOf/4/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.checks.items.anyOf[4].type,parentSchema:schema6.properties.checks.items.anyOf[4],data:data33};
 if(vErrors === null){
 vErrors = [err78];
 }
@@ -1055,12 +1130,8 @@ vErrors.push(err78);
 }
 errors++;
 }
-var _valid3 = _errs92 === errors;
-valid20 = valid20 || _valid3;
-if(!valid20){
-const _errs94 = errors;
-if(typeof data33 !== "string"){
-const err79 = {instancePath:instancePath+"/checks/" + i3,schemaPath:"#/properties/checks/items/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.checks.items.anyOf[2].type,parentSchema:schema6.properties.checks.items.anyOf[2],data:data33};
+if("response_headers_conformance" !== data33){
+const err79 = {instancePath:instancePath+"/checks/" + i3,schemaPath:"#/properties/checks/items/anyOf/4/const",keyword:"const",params:{allowedValue: "response_headers_conformance"},message:"must be equal to constant",schema:"response_headers_conformance",parentSchema:schema6.properties.checks.items.anyOf[4],data:data33};
 if(vErrors === null){
 vErrors = [err79];
 }
@@ -1069,8 +1140,12 @@ vErrors.push(err79);
 }
 errors++;
 }
-if("content_type_conformance" !== data33){
-const err80 = {instancePath:instancePath+"/checks/" + i3,schemaPath:"#/properties/checks/items/anyOf/2/const",keyword:"const",params:{allowedValue: "content_type_conformance"},message:"must be equal to constant",schema:"content_type_conformance",parentSchema:schema6.properties.checks.items.anyOf[2],data:data33};
+var _valid2 = _errs93 === errors;
+valid19 = valid19 || _valid2;
+if(!valid19){
+const _errs95 = errors;
+if(typeof data33 !== "string"){
+const err80 = {instancePath:instancePath+"/checks/" + i3,schemaPath:"#/properties/checks/items/anyOf/5/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.checks.items.anyOf[5].type,parentSchema:schema6.properties.checks.items.anyOf[5],data:data33};
 if(vErrors === null){
 vErrors = [err80];
 }
@@ -1079,12 +1154,8 @@ vErrors.push(err80);
 }
 errors++;
 }
-var _valid3 = _errs94 === errors;
-valid20 = valid20 || _valid3;
-if(!valid20){
-const _errs96 = errors;
-if(typeof data33 !== "string"){
-const err81 = {instancePath:instancePath+"/checks/" + i3,schemaPath:"#/properties/checks/items/anyOf/3/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.checks.items.anyOf[3].type,parentSchema:schema6.properties.checks.items.anyOf[3],data:data33};
+if("max_duration" !== data33){
+const err81 = {instancePath:instancePath+"/checks/" + i3,schemaPath:"#/properties/checks/items/anyOf/5/const",keyword:"const",params:{allowedValue: "max_duration"},message:"must be equal to constant",schema:"max_duration",parentSchema:schema6.properties.checks.items.anyOf[5],data:data33};
 if(vErrors === null){
 vErrors = [err81];
 }
@@ -1093,8 +1164,12 @@ vErrors.push(err81);
 }
 errors++;
 }
-if("response_schema_conformance" !== data33){
-const err82 = {instancePath:instancePath+"/checks/" + i3,schemaPath:"#/properties/checks/items/anyOf/3/const",keyword:"const",params:{allowedValue: "response_schema_conformance"},message:"must be equal to constant",schema:"response_schema_conformance",parentSchema:schema6.properties.checks.items.anyOf[3],data:data33};
+var _valid2 = _errs95 === errors;
+valid19 = valid19 || _valid2;
+if(!valid19){
+const _errs97 = errors;
+if(typeof data33 !== "string"){
+const err82 = {instancePath:instancePath+"/checks/" + i3,schemaPath:"#/properties/checks/items/anyOf/6/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.checks.items.anyOf[6].type,parentSchema:schema6.properties.checks.items.anyOf[6],data:data33};
 if(vErrors === null){
 vErrors = [err82];
 }
@@ -1103,12 +1178,8 @@ vErrors.push(err82);
 }
 errors++;
 }
-var _valid3 = _errs96 === errors;
-valid20 = valid20 || _valid3;
-if(!valid20){
-const _errs98 = errors;
-if(typeof data33 !== "string"){
-const err83 = {instancePath:instancePath+"/checks/" + i3,schemaPath:"#/properties/checks/items/anyOf/4/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.checks.items.anyOf[4].type,parentSchema:schema6.properties.checks.items.anyOf[4],data:data33};
+if("negative_data_rejection" !== data33){
+const err83 = {instancePath:instancePath+"/checks/" + i3,schemaPath:"#/properties/checks/items/anyOf/6/const",keyword:"const",params:{allowedValue: "negative_data_rejection"},message:"must be equal to constant",schema:"negative_data_rejection",parentSchema:schema6.properties.checks.items.anyOf[6],data:data33};
 if(vErrors === null){
 vErrors = [err83];
 }
@@ -1117,8 +1188,16 @@ vErrors.push(err83);
 }
 errors++;
 }
-if("response_headers_conformance" !== data33){
-const err84 = {instancePath:instancePath+"/checks/" + i3,schemaPath:"#/properties/checks/items/anyOf/4/const",keyword:"const",params:{allowedValue: "response_headers_conformance"},message:"must be equal to constant",schema:"response_headers_conformance",parentSchema:schema6.properties.checks.items.anyOf[4],data:data33};
+var _valid2 = _errs97 === errors;
+valid19 = valid19 || _valid2;
+}
+}
+}
+}
+}
+}
+if(!valid19){
+const err84 = {instancePath:instancePath+"/checks/" + i3,schemaPath:"#/properties/checks/items/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.checks.items.anyOf,parentSchema:schema6.properties.checks.items,data:data33};
 if(vErrors === null){
 vErrors = [err84];
 }
@@ -1127,77 +1206,11 @@ vErrors.push(err84);
 }
 errors++;
 }
-var _valid3 = _errs98 === errors;
-valid20 = valid20 || _valid3;
-if(!valid20){
-const _errs100 = errors;
-if(typeof data33 !== "string"){
-const err85 = {instancePath:instancePath+"/checks/" + i3,schemaPath:"#/properties/checks/items/anyOf/5/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.checks.items.anyOf[5].type,parentSchema:schema6.properties.checks.items.anyOf[5],data:data33};
-if(vErrors === null){
-vErrors = [err85];
-}
 else {
-vErrors.push(err85);
-}
-errors++;
-}
-if("max_duration" !== data33){
-const err86 = {instancePath:instancePath+"/checks/" + i3,schemaPath:"#/properties/checks/items/anyOf/5/const",keyword:"const",params:{allowedValue: "max_duration"},message:"must be equal to constant",schema:"max_duration",parentSchema:schema6.properties.checks.items.anyOf[5],data:data33};
-if(vErrors === null){
-vErrors = [err86];
-}
-else {
-vErrors.push(err86);
-}
-errors++;
-}
-var _valid3 = _errs100 === errors;
-valid20 = valid20 || _valid3;
-if(!valid20){
-const _errs102 = errors;
-if(typeof data33 !== "string"){
-const err87 = {instancePath:instancePath+"/checks/" + i3,schemaPath:"#/properties/checks/items/anyOf/6/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.checks.items.anyOf[6].type,parentSchema:schema6.properties.checks.items.anyOf[6],data:data33};
-if(vErrors === null){
-vErrors = [err87];
-}
-else {
-vErrors.push(err87);
-}
-errors++;
-}
-if("negative_data_rejection" !== data33){
-const err88 = {instancePath:instancePath+"/checks/" + i3,schemaPath:"#/properties/checks/items/anyOf/6/const",keyword:"const",params:{allowedValue: "negative_data_rejection"},message:"must be equal to constant",schema:"negative_data_rejection",parentSchema:schema6.properties.checks.items.anyOf[6],data:data33};
-if(vErrors === null){
-vErrors = [err88];
-}
-else {
-vErrors.push(err88);
-}
-errors++;
-}
-var _valid3 = _errs102 === errors;
-valid20 = valid20 || _valid3;
-}
-}
-}
-}
-}
-}
-if(!valid20){
-const err89 = {instancePath:instancePath+"/checks/" + i3,schemaPath:"#/properties/checks/items/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.checks.items.anyOf,parentSchema:schema6.properties.checks.items,data:data33};
-if(vErrors === null){
-vErrors = [err89];
-}
-else {
-vErrors.push(err89);
-}
-errors++;
-}
-else {
-errors = _errs89;
+errors = _errs84;
 if(vErrors !== null){
-if(_errs89){
-vErrors.length = _errs89;
+if(_errs84){
+vErrors.length = _errs84;
 }
 else {
 vErrors = null;
@@ -1212,12 +1225,12 @@ outer0:
 for(;i4--;){
 for(j0 = i4; j0--;){
 if(func0(data32[i4], data32[j0])){
-const err90 = {instancePath:instancePath+"/checks",schemaPath:"#/properties/checks/uniqueItems",keyword:"uniqueItems",params:{i: i4, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i4+" are identical)",schema:true,parentSchema:schema6.properties.checks,data:data32};
+const err85 = {instancePath:instancePath+"/checks",schemaPath:"#/properties/checks/uniqueItems",keyword:"uniqueItems",params:{i: i4, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i4+" are identical)",schema:true,parentSchema:schema6.properties.checks,data:data32};
 if(vErrors === null){
-vErrors = [err90];
+vErrors = [err85];
 }
 else {
-vErrors.push(err90);
+vErrors.push(err85);
 }
 errors++;
 break outer0;
@@ -1227,12 +1240,12 @@ break outer0;
 }
 }
 else {
-const err91 = {instancePath:instancePath+"/checks",schemaPath:"#/properties/checks/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema6.properties.checks.type,parentSchema:schema6.properties.checks,data:data32};
+const err86 = {instancePath:instancePath+"/checks",schemaPath:"#/properties/checks/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema6.properties.checks.type,parentSchema:schema6.properties.checks,data:data32};
 if(vErrors === null){
-vErrors = [err91];
+vErrors = [err86];
 }
 else {
-vErrors.push(err91);
+vErrors.push(err86);
 }
 errors++;
 }
@@ -1240,92 +1253,20 @@ errors++;
 if(data.negative !== undefined){
 let data34 = data.negative;
 if(typeof data34 !== "boolean"){
-const err92 = {instancePath:instancePath+"/negative",schemaPath:"#/properties/negative/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema6.properties.negative.type,parentSchema:schema6.properties.negative,data:data34};
+const err87 = {instancePath:instancePath+"/negative",schemaPath:"#/properties/negative/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema6.properties.negative.type,parentSchema:schema6.properties.negative,data:data34};
 if(vErrors === null){
-vErrors = [err92];
+vErrors = [err87];
 }
 else {
-vErrors.push(err92);
+vErrors.push(err87);
 }
 errors++;
 }
 }
 if(data.maxDuration !== undefined){
-let data35 = data.maxDuration;
-const _errs107 = errors;
-let valid22 = false;
-const _errs108 = errors;
-if(!(((typeof data35 == "number") && (!(data35 % 1) && !isNaN(data35))) && (isFinite(data35)))){
-const err93 = {instancePath:instancePath+"/maxDuration",schemaPath:"#/properties/maxDuration/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.maxDuration.anyOf[0].type,parentSchema:schema6.properties.maxDuration.anyOf[0],data:data35};
-if(vErrors === null){
-vErrors = [err93];
-}
-else {
-vErrors.push(err93);
-}
-errors++;
-}
-if((typeof data35 == "number") && (isFinite(data35))){
-if(data35 < 0 || isNaN(data35)){
-const err94 = {instancePath:instancePath+"/maxDuration",schemaPath:"#/properties/maxDuration/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.maxDuration.anyOf[0],data:data35};
-if(vErrors === null){
-vErrors = [err94];
-}
-else {
-vErrors.push(err94);
-}
-errors++;
-}
-}
-var _valid4 = _errs108 === errors;
-valid22 = valid22 || _valid4;
-if(!valid22){
-const _errs110 = errors;
-if(typeof data35 === "string"){
-if(!pattern0.test(data35)){
-const err95 = {instancePath:instancePath+"/maxDuration",schemaPath:"#/properties/maxDuration/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"},message:"must match pattern \""+"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"+"\"",schema:"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$",parentSchema:schema6.properties.maxDuration.anyOf[1],data:data35};
-if(vErrors === null){
-vErrors = [err95];
-}
-else {
-vErrors.push(err95);
-}
-errors++;
-}
-}
-else {
-const err96 = {instancePath:instancePath+"/maxDuration",schemaPath:"#/properties/maxDuration/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.maxDuration.anyOf[1].type,parentSchema:schema6.properties.maxDuration.anyOf[1],data:data35};
-if(vErrors === null){
-vErrors = [err96];
-}
-else {
-vErrors.push(err96);
-}
-errors++;
-}
-var _valid4 = _errs110 === errors;
-valid22 = valid22 || _valid4;
-}
-if(!valid22){
-const err97 = {instancePath:instancePath+"/maxDuration",schemaPath:"#/properties/maxDuration/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.maxDuration.anyOf,parentSchema:schema6.properties.maxDuration,data:data35};
-if(vErrors === null){
-vErrors = [err97];
-}
-else {
-vErrors.push(err97);
-}
-errors++;
-}
-else {
-errors = _errs107;
-if(vErrors !== null){
-if(_errs107){
-vErrors.length = _errs107;
-}
-else {
-vErrors = null;
-}
-}
+if(!(validate22(data.maxDuration, {instancePath:instancePath+"/maxDuration",parentData:data,parentDataProperty:"maxDuration",rootData}))){
+vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+errors = vErrors.length;
 }
 }
 if(data.accepted !== undefined){
@@ -1336,43 +1277,43 @@ for(let i5=0; i5<len4; i5++){
 let data37 = data36[i5];
 if(data37 && typeof data37 == "object" && !Array.isArray(data37)){
 if(data37.operation === undefined){
-const err98 = {instancePath:instancePath+"/accepted/" + i5,schemaPath:"#/properties/accepted/items/required",keyword:"required",params:{missingProperty: "operation"},message:"must have required property '"+"operation"+"'",schema:schema6.properties.accepted.items.required,parentSchema:schema6.properties.accepted.items,data:data37};
+const err88 = {instancePath:instancePath+"/accepted/" + i5,schemaPath:"#/properties/accepted/items/required",keyword:"required",params:{missingProperty: "operation"},message:"must have required property '"+"operation"+"'",schema:schema6.properties.accepted.items.required,parentSchema:schema6.properties.accepted.items,data:data37};
 if(vErrors === null){
-vErrors = [err98];
+vErrors = [err88];
 }
 else {
-vErrors.push(err98);
+vErrors.push(err88);
 }
 errors++;
 }
 if(data37.check === undefined){
-const err99 = {instancePath:instancePath+"/accepted/" + i5,schemaPath:"#/properties/accepted/items/required",keyword:"required",params:{missingProperty: "check"},message:"must have required property '"+"check"+"'",schema:schema6.properties.accepted.items.required,parentSchema:schema6.properties.accepted.items,data:data37};
+const err89 = {instancePath:instancePath+"/accepted/" + i5,schemaPath:"#/properties/accepted/items/required",keyword:"required",params:{missingProperty: "check"},message:"must have required property '"+"check"+"'",schema:schema6.properties.accepted.items.required,parentSchema:schema6.properties.accepted.items,data:data37};
 if(vErrors === null){
-vErrors = [err99];
+vErrors = [err89];
 }
 else {
-vErrors.push(err99);
+vErrors.push(err89);
 }
 errors++;
 }
 if(data37.reason === undefined){
-const err100 = {instancePath:instancePath+"/accepted/" + i5,schemaPath:"#/properties/accepted/items/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'",schema:schema6.properties.accepted.items.required,parentSchema:schema6.properties.accepted.items,data:data37};
+const err90 = {instancePath:instancePath+"/accepted/" + i5,schemaPath:"#/properties/accepted/items/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'",schema:schema6.properties.accepted.items.required,parentSchema:schema6.properties.accepted.items,data:data37};
 if(vErrors === null){
-vErrors = [err100];
+vErrors = [err90];
 }
 else {
-vErrors.push(err100);
+vErrors.push(err90);
 }
 errors++;
 }
 for(const key9 in data37){
 if(!(((key9 === "operation") || (key9 === "check")) || (key9 === "reason"))){
-const err101 = {instancePath:instancePath+"/accepted/" + i5,schemaPath:"#/properties/accepted/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.accepted.items,data:data37};
+const err91 = {instancePath:instancePath+"/accepted/" + i5,schemaPath:"#/properties/accepted/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.accepted.items,data:data37};
 if(vErrors === null){
-vErrors = [err101];
+vErrors = [err91];
 }
 else {
-vErrors.push(err101);
+vErrors.push(err91);
 }
 errors++;
 }
@@ -1381,7 +1322,130 @@ if(data37.operation !== undefined){
 let data38 = data37.operation;
 if(typeof data38 === "string"){
 if(func3(data38) < 1){
-const err102 = {instancePath:instancePath+"/accepted/" + i5+"/operation",schemaPath:"#/properties/accepted/items/properties/operation/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.accepted.items.properties.operation,data:data38};
+const err92 = {instancePath:instancePath+"/accepted/" + i5+"/operation",schemaPath:"#/properties/accepted/items/properties/operation/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.accepted.items.properties.operation,data:data38};
+if(vErrors === null){
+vErrors = [err92];
+}
+else {
+vErrors.push(err92);
+}
+errors++;
+}
+}
+else {
+const err93 = {instancePath:instancePath+"/accepted/" + i5+"/operation",schemaPath:"#/properties/accepted/items/properties/operation/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.accepted.items.properties.operation.type,parentSchema:schema6.properties.accepted.items.properties.operation,data:data38};
+if(vErrors === null){
+vErrors = [err93];
+}
+else {
+vErrors.push(err93);
+}
+errors++;
+}
+}
+if(data37.check !== undefined){
+let data39 = data37.check;
+const _errs110 = errors;
+let valid24 = false;
+const _errs111 = errors;
+if(typeof data39 !== "string"){
+const err94 = {instancePath:instancePath+"/accepted/" + i5+"/check",schemaPath:"#/properties/accepted/items/properties/check/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.accepted.items.properties.check.anyOf[0].type,parentSchema:schema6.properties.accepted.items.properties.check.anyOf[0],data:data39};
+if(vErrors === null){
+vErrors = [err94];
+}
+else {
+vErrors.push(err94);
+}
+errors++;
+}
+if("not_a_server_error" !== data39){
+const err95 = {instancePath:instancePath+"/accepted/" + i5+"/check",schemaPath:"#/properties/accepted/items/properties/check/anyOf/0/const",keyword:"const",params:{allowedValue: "not_a_server_error"},message:"must be equal to constant",schema:"not_a_server_error",parentSchema:schema6.properties.accepted.items.properties.check.anyOf[0],data:data39};
+if(vErrors === null){
+vErrors = [err95];
+}
+else {
+vErrors.push(err95);
+}
+errors++;
+}
+var _valid3 = _errs111 === errors;
+valid24 = valid24 || _valid3;
+if(!valid24){
+const _errs113 = errors;
+if(typeof data39 !== "string"){
+const err96 = {instancePath:instancePath+"/accepted/" + i5+"/check",schemaPath:"#/properties/accepted/items/properties/check/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.accepted.items.properties.check.anyOf[1].type,parentSchema:schema6.properties.accepted.items.properties.check.anyOf[1],data:data39};
+if(vErrors === null){
+vErrors = [err96];
+}
+else {
+vErrors.push(err96);
+}
+errors++;
+}
+if("status_code_conformance" !== data39){
+const err97 = {instancePath:instancePath+"/accepted/" + i5+"/check",schemaPath:"#/properties/accepted/items/properties/check/anyOf/1/const",keyword:"const",params:{allowedValue: "status_code_conformance"},message:"must be equal to constant",schema:"status_code_conformance",parentSchema:schema6.properties.accepted.items.properties.check.anyOf[1],data:data39};
+if(vErrors === null){
+vErrors = [err97];
+}
+else {
+vErrors.push(err97);
+}
+errors++;
+}
+var _valid3 = _errs113 === errors;
+valid24 = valid24 || _valid3;
+if(!valid24){
+const _errs115 = errors;
+if(typeof data39 !== "string"){
+const err98 = {instancePath:instancePath+"/accepted/" + i5+"/check",schemaPath:"#/properties/accepted/items/properties/check/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.accepted.items.properties.check.anyOf[2].type,parentSchema:schema6.properties.accepted.items.properties.check.anyOf[2],data:data39};
+if(vErrors === null){
+vErrors = [err98];
+}
+else {
+vErrors.push(err98);
+}
+errors++;
+}
+if("content_type_conformance" !== data39){
+const err99 = {instancePath:instancePath+"/accepted/" + i5+"/check",schemaPath:"#/properties/accepted/items/properties/check/anyOf/2/const",keyword:"const",params:{allowedValue: "content_type_conformance"},message:"must be equal to constant",schema:"content_type_conformance",parentSchema:schema6.properties.accepted.items.properties.check.anyOf[2],data:data39};
+if(vErrors === null){
+vErrors = [err99];
+}
+else {
+vErrors.push(err99);
+}
+errors++;
+}
+var _valid3 = _errs115 === errors;
+valid24 = valid24 || _valid3;
+if(!valid24){
+const _errs117 = errors;
+if(typeof data39 !== "string"){
+const err100 = {instancePath:instancePath+"/accepted/" + i5+"/check",schemaPath:"#/properties/accepted/items/properties/check/anyOf/3/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.accepted.items.properties.check.anyOf[3].type,parentSchema:schema6.properties.accepted.items.properties.check.anyOf[3],data:data39};
+if(vErrors === null){
+vErrors = [err100];
+}
+else {
+vErrors.push(err100);
+}
+errors++;
+}
+if("response_schema_conformance" !== data39){
+const err101 = {instancePath:instancePath+"/accepted/" + i5+"/check",schemaPath:"#/properties/accepted/items/properties/check/anyOf/3/const",keyword:"const",params:{allowedValue: "response_schema_conformance"},message:"must be equal to constant",schema:"response_schema_conformance",parentSchema:schema6.properties.accepted.items.properties.check.anyOf[3],data:data39};
+if(vErrors === null){
+vErrors = [err101];
+}
+else {
+vErrors.push(err101);
+}
+errors++;
+}
+var _valid3 = _errs117 === errors;
+valid24 = valid24 || _valid3;
+if(!valid24){
+const _errs119 = errors;
+if(typeof data39 !== "string"){
+const err102 = {instancePath:instancePath+"/accepted/" + i5+"/check",schemaPath:"#/properties/accepted/items/properties/check/anyOf/4/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.accepted.items.properties.check.anyOf[4].type,parentSchema:schema6.properties.accepted.items.properties.check.anyOf[4],data:data39};
 if(vErrors === null){
 vErrors = [err102];
 }
@@ -1390,9 +1454,8 @@ vErrors.push(err102);
 }
 errors++;
 }
-}
-else {
-const err103 = {instancePath:instancePath+"/accepted/" + i5+"/operation",schemaPath:"#/properties/accepted/items/properties/operation/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.accepted.items.properties.operation.type,parentSchema:schema6.properties.accepted.items.properties.operation,data:data38};
+if("response_headers_conformance" !== data39){
+const err103 = {instancePath:instancePath+"/accepted/" + i5+"/check",schemaPath:"#/properties/accepted/items/properties/check/anyOf/4/const",keyword:"const",params:{allowedValue: "response_headers_conformance"},message:"must be equal to constant",schema:"response_headers_conformance",parentSchema:schema6.properties.accepted.items.properties.check.anyOf[4],data:data39};
 if(vErrors === null){
 vErrors = [err103];
 }
@@ -1401,14 +1464,12 @@ vErrors.push(err103);
 }
 errors++;
 }
-}
-if(data37.check !== undefined){
-let data39 = data37.check;
-const _errs120 = errors;
-let valid26 = false;
+var _valid3 = _errs119 === errors;
+valid24 = valid24 || _valid3;
+if(!valid24){
 const _errs121 = errors;
 if(typeof data39 !== "string"){
-const err104 = {instancePath:instancePath+"/accepted/" + i5+"/check",schemaPath:"#/properties/accepted/items/properties/check/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.accepted.items.properties.check.anyOf[0].type,parentSchema:schema6.properties.accepted.items.properties.check.anyOf[0],data:data39};
+const err104 = {instancePath:instancePath+"/accepted/" + i5+"/check",schemaPath:"#/properties/accepted/items/properties/check/anyOf/5/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.accepted.items.properties.check.anyOf[5].type,parentSchema:schema6.properties.accepted.items.properties.check.anyOf[5],data:data39};
 if(vErrors === null){
 vErrors = [err104];
 }
@@ -1417,8 +1478,8 @@ vErrors.push(err104);
 }
 errors++;
 }
-if("not_a_server_error" !== data39){
-const err105 = {instancePath:instancePath+"/accepted/" + i5+"/check",schemaPath:"#/properties/accepted/items/properties/check/anyOf/0/const",keyword:"const",params:{allowedValue: "not_a_server_error"},message:"must be equal to constant",schema:"not_a_server_error",parentSchema:schema6.properties.accepted.items.properties.check.anyOf[0],data:data39};
+if("max_duration" !== data39){
+const err105 = {instancePath:instancePath+"/accepted/" + i5+"/check",schemaPath:"#/properties/accepted/items/properties/check/anyOf/5/const",keyword:"const",params:{allowedValue: "max_duration"},message:"must be equal to constant",schema:"max_duration",parentSchema:schema6.properties.accepted.items.properties.check.anyOf[5],data:data39};
 if(vErrors === null){
 vErrors = [err105];
 }
@@ -1427,12 +1488,12 @@ vErrors.push(err105);
 }
 errors++;
 }
-var _valid5 = _errs121 === errors;
-valid26 = valid26 || _valid5;
-if(!valid26){
+var _valid3 = _errs121 === errors;
+valid24 = valid24 || _valid3;
+if(!valid24){
 const _errs123 = errors;
 if(typeof data39 !== "string"){
-const err106 = {instancePath:instancePath+"/accepted/" + i5+"/check",schemaPath:"#/properties/accepted/items/properties/check/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.accepted.items.properties.check.anyOf[1].type,parentSchema:schema6.properties.accepted.items.properties.check.anyOf[1],data:data39};
+const err106 = {instancePath:instancePath+"/accepted/" + i5+"/check",schemaPath:"#/properties/accepted/items/properties/check/anyOf/6/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.accepted.items.properties.check.anyOf[6].type,parentSchema:schema6.properties.accepted.items.properties.check.anyOf[6],data:data39};
 if(vErrors === null){
 vErrors = [err106];
 }
@@ -1441,8 +1502,8 @@ vErrors.push(err106);
 }
 errors++;
 }
-if("status_code_conformance" !== data39){
-const err107 = {instancePath:instancePath+"/accepted/" + i5+"/check",schemaPath:"#/properties/accepted/items/properties/check/anyOf/1/const",keyword:"const",params:{allowedValue: "status_code_conformance"},message:"must be equal to constant",schema:"status_code_conformance",parentSchema:schema6.properties.accepted.items.properties.check.anyOf[1],data:data39};
+if("negative_data_rejection" !== data39){
+const err107 = {instancePath:instancePath+"/accepted/" + i5+"/check",schemaPath:"#/properties/accepted/items/properties/check/anyOf/6/const",keyword:"const",params:{allowedValue: "negative_data_rejection"},message:"must be equal to constant",schema:"negative_data_rejection",parentSchema:schema6.properties.accepted.items.properties.check.anyOf[6],data:data39};
 if(vErrors === null){
 vErrors = [err107];
 }
@@ -1451,12 +1512,16 @@ vErrors.push(err107);
 }
 errors++;
 }
-var _valid5 = _errs123 === errors;
-valid26 = valid26 || _valid5;
-if(!valid26){
-const _errs125 = errors;
-if(typeof data39 !== "string"){
-const err108 = {instancePath:instancePath+"/accepted/" + i5+"/check",schemaPath:"#/properties/accepted/items/properties/check/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.accepted.items.properties.check.anyOf[2].type,parentSchema:schema6.properties.accepted.items.properties.check.anyOf[2],data:data39};
+var _valid3 = _errs123 === errors;
+valid24 = valid24 || _valid3;
+}
+}
+}
+}
+}
+}
+if(!valid24){
+const err108 = {instancePath:instancePath+"/accepted/" + i5+"/check",schemaPath:"#/properties/accepted/items/properties/check/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.accepted.items.properties.check.anyOf,parentSchema:schema6.properties.accepted.items.properties.check,data:data39};
 if(vErrors === null){
 vErrors = [err108];
 }
@@ -1465,135 +1530,11 @@ vErrors.push(err108);
 }
 errors++;
 }
-if("content_type_conformance" !== data39){
-const err109 = {instancePath:instancePath+"/accepted/" + i5+"/check",schemaPath:"#/properties/accepted/items/properties/check/anyOf/2/const",keyword:"const",params:{allowedValue: "content_type_conformance"},message:"must be equal to constant",schema:"content_type_conformance",parentSchema:schema6.properties.accepted.items.properties.check.anyOf[2],data:data39};
-if(vErrors === null){
-vErrors = [err109];
-}
 else {
-vErrors.push(err109);
-}
-errors++;
-}
-var _valid5 = _errs125 === errors;
-valid26 = valid26 || _valid5;
-if(!valid26){
-const _errs127 = errors;
-if(typeof data39 !== "string"){
-const err110 = {instancePath:instancePath+"/accepted/" + i5+"/check",schemaPath:"#/properties/accepted/items/properties/check/anyOf/3/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.accepted.items.properties.check.anyOf[3].type,parentSchema:schema6.properties.accepted.items.properties.check.anyOf[3],data:data39};
-if(vErrors === null){
-vErrors = [err110];
-}
-else {
-vErrors.push(err110);
-}
-errors++;
-}
-if("response_schema_conformance" !== data39){
-const err111 = {instancePath:instancePath+"/accepted/" + i5+"/check",schemaPath:"#/properties/accepted/items/properties/check/anyOf/3/const",keyword:"const",params:{allowedValue: "response_schema_conformance"},message:"must be equal to constant",schema:"response_schema_conformance",parentSchema:schema6.properties.accepted.items.properties.check.anyOf[3],data:data39};
-if(vErrors === null){
-vErrors = [err111];
-}
-else {
-vErrors.push(err111);
-}
-errors++;
-}
-var _valid5 = _errs127 === errors;
-valid26 = valid26 || _valid5;
-if(!valid26){
-const _errs129 = errors;
-if(typeof data39 !== "string"){
-const err112 = {instancePath:instancePath+"/accepted/" + i5+"/check",schemaPath:"#/properties/accepted/items/properties/check/anyOf/4/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.accepted.items.properties.check.anyOf[4].type,parentSchema:schema6.properties.accepted.items.properties.check.anyOf[4],data:data39};
-if(vErrors === null){
-vErrors = [err112];
-}
-else {
-vErrors.push(err112);
-}
-errors++;
-}
-if("response_headers_conformance" !== data39){
-const err113 = {instancePath:instancePath+"/accepted/" + i5+"/check",schemaPath:"#/properties/accepted/items/properties/check/anyOf/4/const",keyword:"const",params:{allowedValue: "response_headers_conformance"},message:"must be equal to constant",schema:"response_headers_conformance",parentSchema:schema6.properties.accepted.items.properties.check.anyOf[4],data:data39};
-if(vErrors === null){
-vErrors = [err113];
-}
-else {
-vErrors.push(err113);
-}
-errors++;
-}
-var _valid5 = _errs129 === errors;
-valid26 = valid26 || _valid5;
-if(!valid26){
-const _errs131 = errors;
-if(typeof data39 !== "string"){
-const err114 = {instancePath:instancePath+"/accepted/" + i5+"/check",schemaPath:"#/properties/accepted/items/properties/check/anyOf/5/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.accepted.items.properties.check.anyOf[5].type,parentSchema:schema6.properties.accepted.items.properties.check.anyOf[5],data:data39};
-if(vErrors === null){
-vErrors = [err114];
-}
-else {
-vErrors.push(err114);
-}
-errors++;
-}
-if("max_duration" !== data39){
-const err115 = {instancePath:instancePath+"/accepted/" + i5+"/check",schemaPath:"#/properties/accepted/items/properties/check/anyOf/5/const",keyword:"const",params:{allowedValue: "max_duration"},message:"must be equal to constant",schema:"max_duration",parentSchema:schema6.properties.accepted.items.properties.check.anyOf[5],data:data39};
-if(vErrors === null){
-vErrors = [err115];
-}
-else {
-vErrors.push(err115);
-}
-errors++;
-}
-var _valid5 = _errs131 === errors;
-valid26 = valid26 || _valid5;
-if(!valid26){
-const _errs133 = errors;
-if(typeof data39 !== "string"){
-const err116 = {instancePath:instancePath+"/accepted/" + i5+"/check",schemaPath:"#/properties/accepted/items/properties/check/anyOf/6/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.accepted.items.properties.check.anyOf[6].type,parentSchema:schema6.properties.accepted.items.properties.check.anyOf[6],data:data39};
-if(vErrors === null){
-vErrors = [err116];
-}
-else {
-vErrors.push(err116);
-}
-errors++;
-}
-if("negative_data_rejection" !== data39){
-const err117 = {instancePath:instancePath+"/accepted/" + i5+"/check",schemaPath:"#/properties/accepted/items/properties/check/anyOf/6/const",keyword:"const",params:{allowedValue: "negative_data_rejection"},message:"must be equal to constant",schema:"negative_data_rejection",parentSchema:schema6.properties.accepted.items.properties.check.anyOf[6],data:data39};
-if(vErrors === null){
-vErrors = [err117];
-}
-else {
-vErrors.push(err117);
-}
-errors++;
-}
-var _valid5 = _errs133 === errors;
-valid26 = valid26 || _valid5;
-}
-}
-}
-}
-}
-}
-if(!valid26){
-const err118 = {instancePath:instancePath+"/accepted/" + i5+"/check",schemaPath:"#/properties/accepted/items/properties/check/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.accepted.items.properties.check.anyOf,parentSchema:schema6.properties.accepted.items.properties.check,data:data39};
-if(vErrors === null){
-vErrors = [err118];
-}
-else {
-vErrors.push(err118);
-}
-errors++;
-}
-else {
-errors = _errs120;
+errors = _errs110;
 if(vErrors !== null){
-if(_errs120){
-vErrors.length = _errs120;
+if(_errs110){
+vErrors.length = _errs110;
 }
 else {
 vErrors = null;
@@ -1605,59 +1546,59 @@ if(data37.reason !== undefined){
 let data40 = data37.reason;
 if(typeof data40 === "string"){
 if(func3(data40) < 1){
-const err119 = {instancePath:instancePath+"/accepted/" + i5+"/reason",schemaPath:"#/properties/accepted/items/properties/reason/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.accepted.items.properties.reason,data:data40};
+const err109 = {instancePath:instancePath+"/accepted/" + i5+"/reason",schemaPath:"#/properties/accepted/items/properties/reason/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.accepted.items.properties.reason,data:data40};
 if(vErrors === null){
-vErrors = [err119];
+vErrors = [err109];
 }
 else {
-vErrors.push(err119);
+vErrors.push(err109);
 }
 errors++;
 }
 }
 else {
-const err120 = {instancePath:instancePath+"/accepted/" + i5+"/reason",schemaPath:"#/properties/accepted/items/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.accepted.items.properties.reason.type,parentSchema:schema6.properties.accepted.items.properties.reason,data:data40};
+const err110 = {instancePath:instancePath+"/accepted/" + i5+"/reason",schemaPath:"#/properties/accepted/items/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.accepted.items.properties.reason.type,parentSchema:schema6.properties.accepted.items.properties.reason,data:data40};
 if(vErrors === null){
-vErrors = [err120];
+vErrors = [err110];
 }
 else {
-vErrors.push(err120);
-}
-errors++;
-}
-}
-}
-else {
-const err121 = {instancePath:instancePath+"/accepted/" + i5,schemaPath:"#/properties/accepted/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.accepted.items.type,parentSchema:schema6.properties.accepted.items,data:data37};
-if(vErrors === null){
-vErrors = [err121];
-}
-else {
-vErrors.push(err121);
+vErrors.push(err110);
 }
 errors++;
 }
 }
 }
 else {
-const err122 = {instancePath:instancePath+"/accepted",schemaPath:"#/properties/accepted/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema6.properties.accepted.type,parentSchema:schema6.properties.accepted,data:data36};
+const err111 = {instancePath:instancePath+"/accepted/" + i5,schemaPath:"#/properties/accepted/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.accepted.items.type,parentSchema:schema6.properties.accepted.items,data:data37};
 if(vErrors === null){
-vErrors = [err122];
+vErrors = [err111];
 }
 else {
-vErrors.push(err122);
+vErrors.push(err111);
 }
 errors++;
 }
 }
 }
 else {
-const err123 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.type,parentSchema:schema6,data};
+const err112 = {instancePath:instancePath+"/accepted",schemaPath:"#/properties/accepted/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema6.properties.accepted.type,parentSchema:schema6.properties.accepted,data:data36};
 if(vErrors === null){
-vErrors = [err123];
+vErrors = [err112];
 }
 else {
-vErrors.push(err123);
+vErrors.push(err112);
+}
+errors++;
+}
+}
+}
+else {
+const err113 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.type,parentSchema:schema6,data};
+if(vErrors === null){
+vErrors = [err113];
+}
+else {
+vErrors.push(err113);
 }
 errors++;
 }

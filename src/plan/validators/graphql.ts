@@ -5,13 +5,559 @@ import { createRequire } from 'node:module';
 const require = createRequire(import.meta.url);
 
 export const test_graphql = validate21;
-const schema6 = {"additionalProperties":false,"description":"A graphql test: one `query` or `mutation` with `variables`, then `expect` and `capture`.","type":"object","required":["name","type"],"properties":{"name":{"minLength":1,"description":"Test name, unique within the plan.","type":"string"},"tags":{"description":"Tags for `--tag` filtering.","type":"array","items":{"type":"string"}},"skip":{"title":"true, false or a reason","description":"`true` or a reason: the test is reported as skipped.","anyOf":[{"type":"boolean"},{"type":"string"}]},"only":{"description":"Run only tests marked `only` (refused under CI unless --allow-only).","type":"boolean"},"timeout":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"Timeout of this test (default: defaults.timeout or 30s).","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"retries":{"minimum":0,"maximum":10,"description":"Retries if it fails.","type":"integer"},"requirement":{"minLength":1,"description":"The requirement this test covers (its id or heading), e.g. as `aitest generate` writes it.","type":"string"},"type":{"description":"A GraphQL query or mutation over HTTP.","const":"graphql","type":"string"},"endpoint":{"description":"GraphQL endpoint: absolute URL, or a path relative to `baseUrl` (default `/graphql`).","type":"string"},"query":{"title":"GraphQL text, or { file: PATH }","description":"The query to send: GraphQL text, or `{ file: ./op.graphql }` (relative to the plan).","anyOf":[{"minLength":1,"description":"The query document, e.g. `query($n: Int) { users(first: $n) { id name } }`.","type":"string"},{"additionalProperties":false,"description":"The document, read from a file.","type":"object","required":["file"],"properties":{"file":{"minLength":1,"description":"Path of a .graphql file holding the document, relative to the plan file.","type":"string"}}}]},"mutation":{"title":"GraphQL text, or { file: PATH }","description":"The mutation to send: GraphQL text, or `{ file: ./op.graphql }` (relative to the plan).","anyOf":[{"minLength":1,"description":"The mutation document, e.g. `mutation($name: String!) { createUser(name: $name) { id } }`.","type":"string"},{"additionalProperties":false,"description":"The document, read from a file.","type":"object","required":["file"],"properties":{"file":{"minLength":1,"description":"Path of a .graphql file holding the document, relative to the plan file.","type":"string"}}}]},"variables":{"description":"Variables of the operation; templates such as `${{ captures.id }}` are resolved.","type":"object","patternProperties":{"^(.*)$":{}}},"operationName":{"minLength":1,"description":"Which operation of the document to run (needed when it holds several).","type":"string"},"headers":{"description":"Request headers (merged over `defaults.headers`).","type":"object","patternProperties":{"^(.*)$":{"type":"string"}}},"expect":{"additionalProperties":false,"description":"What the GraphQL response must look like; each entry is a check. The HTTP status must be 200 unless `status` says otherwise; `jsonPath` looks at the whole body (`$.data.…`, `$.errors[0].message`).","type":"object","properties":{"status":{"title":"a status code, a list of status codes or a class like \"2xx\"","description":"Expected status: `200`, `[200, 204]` or `2xx`.","anyOf":[{"minimum":100,"maximum":599,"description":"Exact status code.","type":"integer"},{"pattern":"^[1-5]xx$","examples":["2xx"],"description":"A status class such as `2xx`.","type":"string"},{"minItems":1,"description":"Any of these codes or classes.","type":"array","items":{"title":"a status code or a class like \"2xx\"","anyOf":[{"minimum":100,"maximum":599,"type":"integer"},{"pattern":"^[1-5]xx$","examples":["2xx"],"type":"string"}]}}]},"headers":{"description":"Expected headers: exact value, or `/regex/` to match.","type":"object","patternProperties":{"^(.*)$":{"type":"string"}}},"errors":{"title":"none, a number of errors, or { count, message }","description":"The response `errors`: `none`, how many, or `{ count, message }`.","anyOf":[{"description":"The response has no `errors`.","const":"none","type":"string"},{"minimum":0,"description":"Exactly this many errors.","type":"integer"},{"additionalProperties":false,"minProperties":1,"description":"How many errors, and/or a message one of them has.","type":"object","properties":{"count":{"minimum":0,"description":"Exactly this many errors.","type":"integer"},"message":{"minLength":1,"description":"Some error's message contains this text, or matches `/regex/flags`.","type":"string"}}}]},"data":{"description":"The response `data` deep-partially matches this value (extra keys allowed; lists match element by element)."},"jsonPath":{"description":"JSONPath (e.g. `$.items[0].id`) → assertions.","type":"object","patternProperties":{"^(.*)$":{"additionalProperties":false,"minProperties":1,"description":"Assertions on the value at a JSONPath.","type":"object","properties":{"equals":{"description":"Deep-equals this value."},"notEquals":{"description":"Does not deep-equal this value."},"contains":{"description":"String contains this text, or array contains an element deep-matching this value."},"matches":{"description":"String matches this regular expression (`/re/flags` or a bare pattern).","type":"string"},"exists":{"description":"The path matches something (true) or nothing (false).","type":"boolean"},"type":{"description":"JSON type of the value.","anyOf":[{"const":"string","type":"string"},{"const":"number","type":"string"},{"const":"integer","type":"string"},{"const":"boolean","type":"string"},{"const":"object","type":"string"},{"const":"array","type":"string"},{"const":"null","type":"string"}]},"length":{"minimum":0,"description":"Length of the array or string.","type":"integer"},"gt":{"description":"Greater than.","type":"number"},"gte":{"description":"Greater than or equal.","type":"number"},"lt":{"description":"Less than.","type":"number"},"lte":{"description":"Less than or equal.","type":"number"}}}}},"schema":{"description":"JSON Schema the response `data` must validate against (formats supported)."},"maxDuration":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"The response arrives within this time.","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"judge":{"additionalProperties":false,"description":"An LLM judge scores the response against the rubric (0..1); the check passes at `threshold`. Skipped, never passed, when no judge is configured.","type":"object","required":["rubric"],"properties":{"rubric":{"minLength":1,"description":"What a good answer is, e.g. \"Polite, states the 30-day refund window, offers a next step.\"","type":"string"},"criteria":{"minItems":1,"description":"Named sub-scores with weights.","type":"array","items":{"additionalProperties":false,"description":"A named sub-score; the score is the criteria's weighted mean.","type":"object","required":["name"],"properties":{"name":{"minLength":1,"pattern":"^[A-Za-z][A-Za-z0-9_-]*$","description":"Criterion name, e.g. `polite` (letters, digits, - and _).","type":"string"},"weight":{"exclusiveMinimum":0,"description":"Relative weight in the score (default 1).","type":"number"},"description":{"description":"What the criterion means, for the model.","type":"string"}}}},"threshold":{"minimum":0,"maximum":1,"description":"Lowest passing score, 0..1 (default 0.7).","type":"number"},"reference":{"description":"A known good answer to compare with.","type":"string"},"samples":{"minimum":1,"maximum":9,"description":"Judge this many times and take the median score (for models that waver; default 1).","type":"integer"},"on":{"description":"What to judge: a JSONPath into the JSON body, e.g. `$.reply` (default: the whole body).","type":"string"}}}}},"capture":{"description":"Values to capture for later steps: name → JSONPath or `{ header: NAME }`. Use as `${{ captures.name }}`.","type":"object","patternProperties":{"^(.*)$":{"title":"a JSONPath like \"$.id\" or { header: NAME }","anyOf":[{"description":"A JSONPath into the JSON body, e.g. `$.id`.","type":"string"},{"additionalProperties":false,"description":"A response header.","type":"object","required":["header"],"properties":{"header":{"description":"Response header name.","type":"string"}}}]}}}}};
+const schema6 = {"additionalProperties":false,"description":"A graphql test: one `query` or `mutation` with `variables`, then `expect` and `capture`.","type":"object","required":["name","type"],"properties":{"name":{"minLength":1,"description":"Test name, unique within the plan.","type":"string"},"tags":{"description":"Tags for `--tag` filtering.","type":"array","items":{"type":"string"}},"skip":{"title":"true, false or a reason","description":"`true` or a reason: the test is reported as skipped.","anyOf":[{"type":"boolean"},{"type":"string"}]},"only":{"description":"Run only tests marked `only` (refused under CI unless --allow-only).","type":"boolean"},"timeout":{"description":"Timeout of this test (default: defaults.timeout or 30s).","$ref":"aitest:Duration"},"retries":{"minimum":0,"maximum":10,"description":"Retries if it fails.","type":"integer"},"requirement":{"minLength":1,"description":"The requirement this test covers (its id or heading), e.g. as `aitest generate` writes it.","type":"string"},"type":{"description":"A GraphQL query or mutation over HTTP.","const":"graphql","type":"string"},"endpoint":{"description":"GraphQL endpoint: absolute URL, or a path relative to `baseUrl` (default `/graphql`).","type":"string"},"query":{"title":"GraphQL text, or { file: PATH }","description":"The query to send: GraphQL text, or `{ file: ./op.graphql }` (relative to the plan).","anyOf":[{"minLength":1,"description":"The query document, e.g. `query($n: Int) { users(first: $n) { id name } }`.","type":"string"},{"additionalProperties":false,"description":"The document, read from a file.","type":"object","required":["file"],"properties":{"file":{"minLength":1,"description":"Path of a .graphql file holding the document, relative to the plan file.","type":"string"}}}]},"mutation":{"title":"GraphQL text, or { file: PATH }","description":"The mutation to send: GraphQL text, or `{ file: ./op.graphql }` (relative to the plan).","anyOf":[{"minLength":1,"description":"The mutation document, e.g. `mutation($name: String!) { createUser(name: $name) { id } }`.","type":"string"},{"additionalProperties":false,"description":"The document, read from a file.","type":"object","required":["file"],"properties":{"file":{"minLength":1,"description":"Path of a .graphql file holding the document, relative to the plan file.","type":"string"}}}]},"variables":{"description":"Variables of the operation; templates such as `${{ captures.id }}` are resolved.","type":"object","patternProperties":{"^(.*)$":{}}},"operationName":{"minLength":1,"description":"Which operation of the document to run (needed when it holds several).","type":"string"},"headers":{"description":"Request headers (merged over `defaults.headers`).","type":"object","patternProperties":{"^(.*)$":{"type":"string"}}},"expect":{"additionalProperties":false,"description":"What the GraphQL response must look like; each entry is a check. The HTTP status must be 200 unless `status` says otherwise; `jsonPath` looks at the whole body (`$.data.…`, `$.errors[0].message`).","type":"object","properties":{"status":{"title":"a status code, a list of status codes or a class like \"2xx\"","description":"Expected status: `200`, `[200, 204]` or `2xx`.","anyOf":[{"minimum":100,"maximum":599,"description":"Exact status code.","type":"integer"},{"pattern":"^[1-5]xx$","examples":["2xx"],"description":"A status class such as `2xx`.","type":"string"},{"minItems":1,"description":"Any of these codes or classes.","type":"array","items":{"title":"a status code or a class like \"2xx\"","anyOf":[{"minimum":100,"maximum":599,"type":"integer"},{"pattern":"^[1-5]xx$","examples":["2xx"],"type":"string"}]}}]},"headers":{"description":"Expected headers: exact value, or `/regex/` to match.","type":"object","patternProperties":{"^(.*)$":{"type":"string"}}},"errors":{"title":"none, a number of errors, or { count, message }","description":"The response `errors`: `none`, how many, or `{ count, message }`.","anyOf":[{"description":"The response has no `errors`.","const":"none","type":"string"},{"minimum":0,"description":"Exactly this many errors.","type":"integer"},{"additionalProperties":false,"minProperties":1,"description":"How many errors, and/or a message one of them has.","type":"object","properties":{"count":{"minimum":0,"description":"Exactly this many errors.","type":"integer"},"message":{"minLength":1,"description":"Some error's message contains this text, or matches `/regex/flags`.","type":"string"}}}]},"data":{"description":"The response `data` deep-partially matches this value (extra keys allowed; lists match element by element)."},"jsonPath":{"description":"JSONPath (e.g. `$.items[0].id`) → assertions.","type":"object","patternProperties":{"^(.*)$":{"description":"Assertions on the value at a JSONPath.","$ref":"aitest:JsonPathAssertion"}}},"schema":{"description":"JSON Schema the response `data` must validate against (formats supported)."},"maxDuration":{"description":"The response arrives within this time.","$ref":"aitest:Duration"},"judge":{"additionalProperties":false,"description":"An LLM judge scores the response against the rubric (0..1); the check passes at `threshold`. Skipped, never passed, when no judge is configured.","type":"object","required":["rubric"],"properties":{"rubric":{"minLength":1,"description":"What a good answer is, e.g. \"Polite, states the 30-day refund window, offers a next step.\"","type":"string"},"criteria":{"minItems":1,"description":"Named sub-scores with weights.","type":"array","items":{"additionalProperties":false,"description":"A named sub-score; the score is the criteria's weighted mean.","type":"object","required":["name"],"properties":{"name":{"minLength":1,"pattern":"^[A-Za-z][A-Za-z0-9_-]*$","description":"Criterion name, e.g. `polite` (letters, digits, - and _).","type":"string"},"weight":{"exclusiveMinimum":0,"description":"Relative weight in the score (default 1).","type":"number"},"description":{"description":"What the criterion means, for the model.","type":"string"}}}},"threshold":{"minimum":0,"maximum":1,"description":"Lowest passing score, 0..1 (default 0.7).","type":"number"},"reference":{"description":"A known good answer to compare with.","type":"string"},"samples":{"minimum":1,"maximum":9,"description":"Judge this many times and take the median score (for models that waver; default 1).","type":"integer"},"on":{"description":"What to judge: a JSONPath into the JSON body, e.g. `$.reply` (default: the whole body).","type":"string"}}}}},"capture":{"description":"Values to capture for later steps: name → JSONPath or `{ header: NAME }`. Use as `${{ captures.name }}`.","$ref":"aitest:Capture"}}};
 const func2 = Object.prototype.hasOwnProperty;
 const func3 = require("ajv/dist/runtime/ucs2length").default;
+const schema7 = {"$id":"aitest:Duration","title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"A duration: `500ms`, `30s`, `2m`, or a number of milliseconds.","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]};
 const pattern0 = new RegExp("^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$", "u");
+
+function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+/*# sourceURL="aitest:Duration" */;
+let vErrors = null;
+let errors = 0;
+const _errs0 = errors;
+let valid0 = false;
+const _errs1 = errors;
+if(!(((typeof data == "number") && (!(data % 1) && !isNaN(data))) && (isFinite(data)))){
+const err0 = {instancePath,schemaPath:"#/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema7.anyOf[0].type,parentSchema:schema7.anyOf[0],data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if((typeof data == "number") && (isFinite(data))){
+if(data < 0 || isNaN(data)){
+const err1 = {instancePath,schemaPath:"#/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema7.anyOf[0],data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+var _valid0 = _errs1 === errors;
+valid0 = valid0 || _valid0;
+if(!valid0){
+const _errs3 = errors;
+if(typeof data === "string"){
+if(!pattern0.test(data)){
+const err2 = {instancePath,schemaPath:"#/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"},message:"must match pattern \""+"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"+"\"",schema:"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$",parentSchema:schema7.anyOf[1],data};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+else {
+const err3 = {instancePath,schemaPath:"#/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.anyOf[1].type,parentSchema:schema7.anyOf[1],data};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+var _valid0 = _errs3 === errors;
+valid0 = valid0 || _valid0;
+}
+if(!valid0){
+const err4 = {instancePath,schemaPath:"#/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema7.anyOf,parentSchema:schema7,data};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+else {
+errors = _errs0;
+if(vErrors !== null){
+if(_errs0){
+vErrors.length = _errs0;
+}
+else {
+vErrors = null;
+}
+}
+}
+validate22.errors = vErrors;
+return errors === 0;
+}
+
+const schema8 = {"additionalProperties":false,"$id":"aitest:JsonPathAssertion","minProperties":1,"description":"Assertions on the value at a JSONPath.","type":"object","properties":{"equals":{"description":"Deep-equals this value."},"notEquals":{"description":"Does not deep-equal this value."},"contains":{"description":"String contains this text, or array contains an element deep-matching this value."},"matches":{"description":"String matches this regular expression (`/re/flags` or a bare pattern).","type":"string"},"exists":{"description":"The path matches something (true) or nothing (false).","type":"boolean"},"type":{"description":"JSON type of the value.","anyOf":[{"const":"string","type":"string"},{"const":"number","type":"string"},{"const":"integer","type":"string"},{"const":"boolean","type":"string"},{"const":"object","type":"string"},{"const":"array","type":"string"},{"const":"null","type":"string"}]},"length":{"minimum":0,"description":"Length of the array or string.","type":"integer"},"gt":{"description":"Greater than.","type":"number"},"gte":{"description":"Greater than or equal.","type":"number"},"lt":{"description":"Less than.","type":"number"},"lte":{"description":"Less than or equal.","type":"number"}}};
+
+function validate24(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+/*# sourceURL="aitest:JsonPathAssertion" */;
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(Object.keys(data).length < 1){
+const err0 = {instancePath,schemaPath:"#/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema8,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+for(const key0 in data){
+if(!(func2.call(schema8.properties, key0))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema8,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.matches !== undefined){
+let data0 = data.matches;
+if(typeof data0 !== "string"){
+const err2 = {instancePath:instancePath+"/matches",schemaPath:"#/properties/matches/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema8.properties.matches.type,parentSchema:schema8.properties.matches,data:data0};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.exists !== undefined){
+let data1 = data.exists;
+if(typeof data1 !== "boolean"){
+const err3 = {instancePath:instancePath+"/exists",schemaPath:"#/properties/exists/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema8.properties.exists.type,parentSchema:schema8.properties.exists,data:data1};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.type !== undefined){
+let data2 = data.type;
+const _errs7 = errors;
+let valid1 = false;
+const _errs8 = errors;
+if(typeof data2 !== "string"){
+const err4 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema8.properties.type.anyOf[0].type,parentSchema:schema8.properties.type.anyOf[0],data:data2};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if("string" !== data2){
+const err5 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/anyOf/0/const",keyword:"const",params:{allowedValue: "string"},message:"must be equal to constant",schema:"string",parentSchema:schema8.properties.type.anyOf[0],data:data2};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+var _valid0 = _errs8 === errors;
+valid1 = valid1 || _valid0;
+if(!valid1){
+const _errs10 = errors;
+if(typeof data2 !== "string"){
+const err6 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema8.properties.type.anyOf[1].type,parentSchema:schema8.properties.type.anyOf[1],data:data2};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+if("number" !== data2){
+const err7 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/anyOf/1/const",keyword:"const",params:{allowedValue: "number"},message:"must be equal to constant",schema:"number",parentSchema:schema8.properties.type.anyOf[1],data:data2};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+var _valid0 = _errs10 === errors;
+valid1 = valid1 || _valid0;
+if(!valid1){
+const _errs12 = errors;
+if(typeof data2 !== "string"){
+const err8 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema8.properties.type.anyOf[2].type,parentSchema:schema8.properties.type.anyOf[2],data:data2};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+if("integer" !== data2){
+const err9 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/anyOf/2/const",keyword:"const",params:{allowedValue: "integer"},message:"must be equal to constant",schema:"integer",parentSchema:schema8.properties.type.anyOf[2],data:data2};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+var _valid0 = _errs12 === errors;
+valid1 = valid1 || _valid0;
+if(!valid1){
+const _errs14 = errors;
+if(typeof data2 !== "string"){
+const err10 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/anyOf/3/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema8.properties.type.anyOf[3].type,parentSchema:schema8.properties.type.anyOf[3],data:data2};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+if("boolean" !== data2){
+const err11 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/anyOf/3/const",keyword:"const",params:{allowedValue: "boolean"},message:"must be equal to constant",schema:"boolean",parentSchema:schema8.properties.type.anyOf[3],data:data2};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+var _valid0 = _errs14 === errors;
+valid1 = valid1 || _valid0;
+if(!valid1){
+const _errs16 = errors;
+if(typeof data2 !== "string"){
+const err12 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/anyOf/4/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema8.properties.type.anyOf[4].type,parentSchema:schema8.properties.type.anyOf[4],data:data2};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+if("object" !== data2){
+const err13 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/anyOf/4/const",keyword:"const",params:{allowedValue: "object"},message:"must be equal to constant",schema:"object",parentSchema:schema8.properties.type.anyOf[4],data:data2};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+var _valid0 = _errs16 === errors;
+valid1 = valid1 || _valid0;
+if(!valid1){
+const _errs18 = errors;
+if(typeof data2 !== "string"){
+const err14 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/anyOf/5/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema8.properties.type.anyOf[5].type,parentSchema:schema8.properties.type.anyOf[5],data:data2};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+if("array" !== data2){
+const err15 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/anyOf/5/const",keyword:"const",params:{allowedValue: "array"},message:"must be equal to constant",schema:"array",parentSchema:schema8.properties.type.anyOf[5],data:data2};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+var _valid0 = _errs18 === errors;
+valid1 = valid1 || _valid0;
+if(!valid1){
+const _errs20 = errors;
+if(typeof data2 !== "string"){
+const err16 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/anyOf/6/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema8.properties.type.anyOf[6].type,parentSchema:schema8.properties.type.anyOf[6],data:data2};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+if("null" !== data2){
+const err17 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/anyOf/6/const",keyword:"const",params:{allowedValue: "null"},message:"must be equal to constant",schema:"null",parentSchema:schema8.properties.type.anyOf[6],data:data2};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+var _valid0 = _errs20 === errors;
+valid1 = valid1 || _valid0;
+}
+}
+}
+}
+}
+}
+if(!valid1){
+const err18 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema8.properties.type.anyOf,parentSchema:schema8.properties.type,data:data2};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+else {
+errors = _errs7;
+if(vErrors !== null){
+if(_errs7){
+vErrors.length = _errs7;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.length !== undefined){
+let data3 = data.length;
+if(!(((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3))) && (isFinite(data3)))){
+const err19 = {instancePath:instancePath+"/length",schemaPath:"#/properties/length/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema8.properties.length.type,parentSchema:schema8.properties.length,data:data3};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+if((typeof data3 == "number") && (isFinite(data3))){
+if(data3 < 0 || isNaN(data3)){
+const err20 = {instancePath:instancePath+"/length",schemaPath:"#/properties/length/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema8.properties.length,data:data3};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+}
+}
+if(data.gt !== undefined){
+let data4 = data.gt;
+if(!((typeof data4 == "number") && (isFinite(data4)))){
+const err21 = {instancePath:instancePath+"/gt",schemaPath:"#/properties/gt/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema8.properties.gt.type,parentSchema:schema8.properties.gt,data:data4};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+}
+if(data.gte !== undefined){
+let data5 = data.gte;
+if(!((typeof data5 == "number") && (isFinite(data5)))){
+const err22 = {instancePath:instancePath+"/gte",schemaPath:"#/properties/gte/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema8.properties.gte.type,parentSchema:schema8.properties.gte,data:data5};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+}
+if(data.lt !== undefined){
+let data6 = data.lt;
+if(!((typeof data6 == "number") && (isFinite(data6)))){
+const err23 = {instancePath:instancePath+"/lt",schemaPath:"#/properties/lt/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema8.properties.lt.type,parentSchema:schema8.properties.lt,data:data6};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+}
+if(data.lte !== undefined){
+let data7 = data.lte;
+if(!((typeof data7 == "number") && (isFinite(data7)))){
+const err24 = {instancePath:instancePath+"/lte",schemaPath:"#/properties/lte/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema8.properties.lte.type,parentSchema:schema8.properties.lte,data:data7};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+}
+}
+}
+else {
+const err25 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema8.type,parentSchema:schema8,data};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
+errors++;
+}
+validate24.errors = vErrors;
+return errors === 0;
+}
+
+const schema9 = {"$id":"aitest:Capture","description":"Values to capture for later steps: name → JSONPath or `{ header: NAME }`. Use as `${{ captures.name }}`.","type":"object","patternProperties":{"^(.*)$":{"title":"a JSONPath like \"$.id\" or { header: NAME }","anyOf":[{"description":"A JSONPath into the JSON body, e.g. `$.id`.","type":"string"},{"additionalProperties":false,"description":"A response header.","type":"object","required":["header"],"properties":{"header":{"description":"Response header name.","type":"string"}}}]}}};
 const pattern1 = new RegExp("^(.*)$", "u");
+
+function validate27(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+/*# sourceURL="aitest:Capture" */;
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(pattern1.test(key0)){
+let data0 = data[key0];
+const _errs2 = errors;
+let valid1 = false;
+const _errs3 = errors;
+if(typeof data0 !== "string"){
+const err0 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/patternProperties/%5E(.*)%24/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.patternProperties["^(.*)$"].anyOf[0].type,parentSchema:schema9.patternProperties["^(.*)$"].anyOf[0],data:data0};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+var _valid0 = _errs3 === errors;
+valid1 = valid1 || _valid0;
+if(!valid1){
+const _errs5 = errors;
+if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
+if(data0.header === undefined){
+const err1 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/patternProperties/%5E(.*)%24/anyOf/1/required",keyword:"required",params:{missingProperty: "header"},message:"must have required property '"+"header"+"'",schema:schema9.patternProperties["^(.*)$"].anyOf[1].required,parentSchema:schema9.patternProperties["^(.*)$"].anyOf[1],data:data0};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+for(const key1 in data0){
+if(!(key1 === "header")){
+const err2 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/patternProperties/%5E(.*)%24/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema9.patternProperties["^(.*)$"].anyOf[1],data:data0};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data0.header !== undefined){
+let data1 = data0.header;
+if(typeof data1 !== "string"){
+const err3 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/header",schemaPath:"#/patternProperties/%5E(.*)%24/anyOf/1/properties/header/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.patternProperties["^(.*)$"].anyOf[1].properties.header.type,parentSchema:schema9.patternProperties["^(.*)$"].anyOf[1].properties.header,data:data1};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+}
+else {
+const err4 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/patternProperties/%5E(.*)%24/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema9.patternProperties["^(.*)$"].anyOf[1].type,parentSchema:schema9.patternProperties["^(.*)$"].anyOf[1],data:data0};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+var _valid0 = _errs5 === errors;
+valid1 = valid1 || _valid0;
+}
+if(!valid1){
+const err5 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/patternProperties/%5E(.*)%24/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema9.patternProperties["^(.*)$"].anyOf,parentSchema:schema9.patternProperties["^(.*)$"],data:data0};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+else {
+errors = _errs2;
+if(vErrors !== null){
+if(_errs2){
+vErrors.length = _errs2;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+}
+}
+else {
+const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema9.type,parentSchema:schema9,data};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+validate27.errors = vErrors;
+return errors === 0;
+}
+
 const pattern2 = new RegExp("^[1-5]xx$", "u");
-const pattern7 = new RegExp("^[A-Za-z][A-Za-z0-9_-]*$", "u");
+const pattern6 = new RegExp("^[A-Za-z][A-Za-z0-9_-]*$", "u");
 
 function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -171,12 +717,15 @@ errors++;
 }
 }
 if(data.timeout !== undefined){
-let data5 = data.timeout;
-const _errs17 = errors;
-let valid4 = false;
-const _errs18 = errors;
-if(!(((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5))) && (isFinite(data5)))){
-const err11 = {instancePath:instancePath+"/timeout",schemaPath:"#/properties/timeout/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.timeout.anyOf[0].type,parentSchema:schema6.properties.timeout.anyOf[0],data:data5};
+if(!(validate22(data.timeout, {instancePath:instancePath+"/timeout",parentData:data,parentDataProperty:"timeout",rootData}))){
+vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+errors = vErrors.length;
+}
+}
+if(data.retries !== undefined){
+let data6 = data.retries;
+if(!(((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6))) && (isFinite(data6)))){
+const err11 = {instancePath:instancePath+"/retries",schemaPath:"#/properties/retries/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.retries.type,parentSchema:schema6.properties.retries,data:data6};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -185,9 +734,9 @@ vErrors.push(err11);
 }
 errors++;
 }
-if((typeof data5 == "number") && (isFinite(data5))){
-if(data5 < 0 || isNaN(data5)){
-const err12 = {instancePath:instancePath+"/timeout",schemaPath:"#/properties/timeout/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.timeout.anyOf[0],data:data5};
+if((typeof data6 == "number") && (isFinite(data6))){
+if(data6 > 10 || isNaN(data6)){
+const err12 = {instancePath:instancePath+"/retries",schemaPath:"#/properties/retries/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10},message:"must be <= 10",schema:10,parentSchema:schema6.properties.retries,data:data6};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -196,14 +745,8 @@ vErrors.push(err12);
 }
 errors++;
 }
-}
-var _valid1 = _errs18 === errors;
-valid4 = valid4 || _valid1;
-if(!valid4){
-const _errs20 = errors;
-if(typeof data5 === "string"){
-if(!pattern0.test(data5)){
-const err13 = {instancePath:instancePath+"/timeout",schemaPath:"#/properties/timeout/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"},message:"must match pattern \""+"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"+"\"",schema:"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$",parentSchema:schema6.properties.timeout.anyOf[1],data:data5};
+if(data6 < 0 || isNaN(data6)){
+const err13 = {instancePath:instancePath+"/retries",schemaPath:"#/properties/retries/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.retries,data:data6};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -213,8 +756,12 @@ vErrors.push(err13);
 errors++;
 }
 }
-else {
-const err14 = {instancePath:instancePath+"/timeout",schemaPath:"#/properties/timeout/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.timeout.anyOf[1].type,parentSchema:schema6.properties.timeout.anyOf[1],data:data5};
+}
+if(data.requirement !== undefined){
+let data7 = data.requirement;
+if(typeof data7 === "string"){
+if(func3(data7) < 1){
+const err14 = {instancePath:instancePath+"/requirement",schemaPath:"#/properties/requirement/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.requirement,data:data7};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -223,11 +770,9 @@ vErrors.push(err14);
 }
 errors++;
 }
-var _valid1 = _errs20 === errors;
-valid4 = valid4 || _valid1;
 }
-if(!valid4){
-const err15 = {instancePath:instancePath+"/timeout",schemaPath:"#/properties/timeout/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.timeout.anyOf,parentSchema:schema6.properties.timeout,data:data5};
+else {
+const err15 = {instancePath:instancePath+"/requirement",schemaPath:"#/properties/requirement/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.requirement.type,parentSchema:schema6.properties.requirement,data:data7};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -236,22 +781,11 @@ vErrors.push(err15);
 }
 errors++;
 }
-else {
-errors = _errs17;
-if(vErrors !== null){
-if(_errs17){
-vErrors.length = _errs17;
 }
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data.retries !== undefined){
-let data6 = data.retries;
-if(!(((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6))) && (isFinite(data6)))){
-const err16 = {instancePath:instancePath+"/retries",schemaPath:"#/properties/retries/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.retries.type,parentSchema:schema6.properties.retries,data:data6};
+if(data.type !== undefined){
+let data8 = data.type;
+if(typeof data8 !== "string"){
+const err16 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.type.type,parentSchema:schema6.properties.type,data:data8};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -260,9 +794,8 @@ vErrors.push(err16);
 }
 errors++;
 }
-if((typeof data6 == "number") && (isFinite(data6))){
-if(data6 > 10 || isNaN(data6)){
-const err17 = {instancePath:instancePath+"/retries",schemaPath:"#/properties/retries/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10},message:"must be <= 10",schema:10,parentSchema:schema6.properties.retries,data:data6};
+if("graphql" !== data8){
+const err17 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "graphql"},message:"must be equal to constant",schema:"graphql",parentSchema:schema6.properties.type,data:data8};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -271,8 +804,11 @@ vErrors.push(err17);
 }
 errors++;
 }
-if(data6 < 0 || isNaN(data6)){
-const err18 = {instancePath:instancePath+"/retries",schemaPath:"#/properties/retries/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.retries,data:data6};
+}
+if(data.endpoint !== undefined){
+let data9 = data.endpoint;
+if(typeof data9 !== "string"){
+const err18 = {instancePath:instancePath+"/endpoint",schemaPath:"#/properties/endpoint/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.endpoint.type,parentSchema:schema6.properties.endpoint,data:data9};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -282,12 +818,14 @@ vErrors.push(err18);
 errors++;
 }
 }
-}
-if(data.requirement !== undefined){
-let data7 = data.requirement;
-if(typeof data7 === "string"){
-if(func3(data7) < 1){
-const err19 = {instancePath:instancePath+"/requirement",schemaPath:"#/properties/requirement/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.requirement,data:data7};
+if(data.query !== undefined){
+let data10 = data.query;
+const _errs26 = errors;
+let valid4 = false;
+const _errs27 = errors;
+if(typeof data10 === "string"){
+if(func3(data10) < 1){
+const err19 = {instancePath:instancePath+"/query",schemaPath:"#/properties/query/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.query.anyOf[0],data:data10};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -298,7 +836,7 @@ errors++;
 }
 }
 else {
-const err20 = {instancePath:instancePath+"/requirement",schemaPath:"#/properties/requirement/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.requirement.type,parentSchema:schema6.properties.requirement,data:data7};
+const err20 = {instancePath:instancePath+"/query",schemaPath:"#/properties/query/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.query.anyOf[0].type,parentSchema:schema6.properties.query.anyOf[0],data:data10};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -307,11 +845,13 @@ vErrors.push(err20);
 }
 errors++;
 }
-}
-if(data.type !== undefined){
-let data8 = data.type;
-if(typeof data8 !== "string"){
-const err21 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.type.type,parentSchema:schema6.properties.type,data:data8};
+var _valid1 = _errs27 === errors;
+valid4 = valid4 || _valid1;
+if(!valid4){
+const _errs29 = errors;
+if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
+if(data10.file === undefined){
+const err21 = {instancePath:instancePath+"/query",schemaPath:"#/properties/query/anyOf/1/required",keyword:"required",params:{missingProperty: "file"},message:"must have required property '"+"file"+"'",schema:schema6.properties.query.anyOf[1].required,parentSchema:schema6.properties.query.anyOf[1],data:data10};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -320,8 +860,9 @@ vErrors.push(err21);
 }
 errors++;
 }
-if("graphql" !== data8){
-const err22 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "graphql"},message:"must be equal to constant",schema:"graphql",parentSchema:schema6.properties.type,data:data8};
+for(const key1 in data10){
+if(!(key1 === "file")){
+const err22 = {instancePath:instancePath+"/query",schemaPath:"#/properties/query/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.query.anyOf[1],data:data10};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -331,10 +872,11 @@ vErrors.push(err22);
 errors++;
 }
 }
-if(data.endpoint !== undefined){
-let data9 = data.endpoint;
-if(typeof data9 !== "string"){
-const err23 = {instancePath:instancePath+"/endpoint",schemaPath:"#/properties/endpoint/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.endpoint.type,parentSchema:schema6.properties.endpoint,data:data9};
+if(data10.file !== undefined){
+let data11 = data10.file;
+if(typeof data11 === "string"){
+if(func3(data11) < 1){
+const err23 = {instancePath:instancePath+"/query/file",schemaPath:"#/properties/query/anyOf/1/properties/file/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.query.anyOf[1].properties.file,data:data11};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -344,14 +886,8 @@ vErrors.push(err23);
 errors++;
 }
 }
-if(data.query !== undefined){
-let data10 = data.query;
-const _errs31 = errors;
-let valid5 = false;
-const _errs32 = errors;
-if(typeof data10 === "string"){
-if(func3(data10) < 1){
-const err24 = {instancePath:instancePath+"/query",schemaPath:"#/properties/query/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.query.anyOf[0],data:data10};
+else {
+const err24 = {instancePath:instancePath+"/query/file",schemaPath:"#/properties/query/anyOf/1/properties/file/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.query.anyOf[1].properties.file.type,parentSchema:schema6.properties.query.anyOf[1].properties.file,data:data11};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -361,8 +897,9 @@ vErrors.push(err24);
 errors++;
 }
 }
+}
 else {
-const err25 = {instancePath:instancePath+"/query",schemaPath:"#/properties/query/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.query.anyOf[0].type,parentSchema:schema6.properties.query.anyOf[0],data:data10};
+const err25 = {instancePath:instancePath+"/query",schemaPath:"#/properties/query/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.query.anyOf[1].type,parentSchema:schema6.properties.query.anyOf[1],data:data10};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -371,13 +908,11 @@ vErrors.push(err25);
 }
 errors++;
 }
-var _valid2 = _errs32 === errors;
-valid5 = valid5 || _valid2;
-if(!valid5){
-const _errs34 = errors;
-if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
-if(data10.file === undefined){
-const err26 = {instancePath:instancePath+"/query",schemaPath:"#/properties/query/anyOf/1/required",keyword:"required",params:{missingProperty: "file"},message:"must have required property '"+"file"+"'",schema:schema6.properties.query.anyOf[1].required,parentSchema:schema6.properties.query.anyOf[1],data:data10};
+var _valid1 = _errs29 === errors;
+valid4 = valid4 || _valid1;
+}
+if(!valid4){
+const err26 = {instancePath:instancePath+"/query",schemaPath:"#/properties/query/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.query.anyOf,parentSchema:schema6.properties.query,data:data10};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -386,72 +921,11 @@ vErrors.push(err26);
 }
 errors++;
 }
-for(const key1 in data10){
-if(!(key1 === "file")){
-const err27 = {instancePath:instancePath+"/query",schemaPath:"#/properties/query/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.query.anyOf[1],data:data10};
-if(vErrors === null){
-vErrors = [err27];
-}
 else {
-vErrors.push(err27);
-}
-errors++;
-}
-}
-if(data10.file !== undefined){
-let data11 = data10.file;
-if(typeof data11 === "string"){
-if(func3(data11) < 1){
-const err28 = {instancePath:instancePath+"/query/file",schemaPath:"#/properties/query/anyOf/1/properties/file/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.query.anyOf[1].properties.file,data:data11};
-if(vErrors === null){
-vErrors = [err28];
-}
-else {
-vErrors.push(err28);
-}
-errors++;
-}
-}
-else {
-const err29 = {instancePath:instancePath+"/query/file",schemaPath:"#/properties/query/anyOf/1/properties/file/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.query.anyOf[1].properties.file.type,parentSchema:schema6.properties.query.anyOf[1].properties.file,data:data11};
-if(vErrors === null){
-vErrors = [err29];
-}
-else {
-vErrors.push(err29);
-}
-errors++;
-}
-}
-}
-else {
-const err30 = {instancePath:instancePath+"/query",schemaPath:"#/properties/query/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.query.anyOf[1].type,parentSchema:schema6.properties.query.anyOf[1],data:data10};
-if(vErrors === null){
-vErrors = [err30];
-}
-else {
-vErrors.push(err30);
-}
-errors++;
-}
-var _valid2 = _errs34 === errors;
-valid5 = valid5 || _valid2;
-}
-if(!valid5){
-const err31 = {instancePath:instancePath+"/query",schemaPath:"#/properties/query/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.query.anyOf,parentSchema:schema6.properties.query,data:data10};
-if(vErrors === null){
-vErrors = [err31];
-}
-else {
-vErrors.push(err31);
-}
-errors++;
-}
-else {
-errors = _errs31;
+errors = _errs26;
 if(vErrors !== null){
-if(_errs31){
-vErrors.length = _errs31;
+if(_errs26){
+vErrors.length = _errs26;
 }
 else {
 vErrors = null;
@@ -461,12 +935,74 @@ vErrors = null;
 }
 if(data.mutation !== undefined){
 let data12 = data.mutation;
-const _errs40 = errors;
-let valid7 = false;
-const _errs41 = errors;
+const _errs35 = errors;
+let valid6 = false;
+const _errs36 = errors;
 if(typeof data12 === "string"){
 if(func3(data12) < 1){
-const err32 = {instancePath:instancePath+"/mutation",schemaPath:"#/properties/mutation/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.mutation.anyOf[0],data:data12};
+const err27 = {instancePath:instancePath+"/mutation",schemaPath:"#/properties/mutation/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.mutation.anyOf[0],data:data12};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
+errors++;
+}
+}
+else {
+const err28 = {instancePath:instancePath+"/mutation",schemaPath:"#/properties/mutation/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.mutation.anyOf[0].type,parentSchema:schema6.properties.mutation.anyOf[0],data:data12};
+if(vErrors === null){
+vErrors = [err28];
+}
+else {
+vErrors.push(err28);
+}
+errors++;
+}
+var _valid2 = _errs36 === errors;
+valid6 = valid6 || _valid2;
+if(!valid6){
+const _errs38 = errors;
+if(data12 && typeof data12 == "object" && !Array.isArray(data12)){
+if(data12.file === undefined){
+const err29 = {instancePath:instancePath+"/mutation",schemaPath:"#/properties/mutation/anyOf/1/required",keyword:"required",params:{missingProperty: "file"},message:"must have required property '"+"file"+"'",schema:schema6.properties.mutation.anyOf[1].required,parentSchema:schema6.properties.mutation.anyOf[1],data:data12};
+if(vErrors === null){
+vErrors = [err29];
+}
+else {
+vErrors.push(err29);
+}
+errors++;
+}
+for(const key2 in data12){
+if(!(key2 === "file")){
+const err30 = {instancePath:instancePath+"/mutation",schemaPath:"#/properties/mutation/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.mutation.anyOf[1],data:data12};
+if(vErrors === null){
+vErrors = [err30];
+}
+else {
+vErrors.push(err30);
+}
+errors++;
+}
+}
+if(data12.file !== undefined){
+let data13 = data12.file;
+if(typeof data13 === "string"){
+if(func3(data13) < 1){
+const err31 = {instancePath:instancePath+"/mutation/file",schemaPath:"#/properties/mutation/anyOf/1/properties/file/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.mutation.anyOf[1].properties.file,data:data13};
+if(vErrors === null){
+vErrors = [err31];
+}
+else {
+vErrors.push(err31);
+}
+errors++;
+}
+}
+else {
+const err32 = {instancePath:instancePath+"/mutation/file",schemaPath:"#/properties/mutation/anyOf/1/properties/file/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.mutation.anyOf[1].properties.file.type,parentSchema:schema6.properties.mutation.anyOf[1].properties.file,data:data13};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -476,8 +1012,9 @@ vErrors.push(err32);
 errors++;
 }
 }
+}
 else {
-const err33 = {instancePath:instancePath+"/mutation",schemaPath:"#/properties/mutation/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.mutation.anyOf[0].type,parentSchema:schema6.properties.mutation.anyOf[0],data:data12};
+const err33 = {instancePath:instancePath+"/mutation",schemaPath:"#/properties/mutation/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.mutation.anyOf[1].type,parentSchema:schema6.properties.mutation.anyOf[1],data:data12};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -486,13 +1023,11 @@ vErrors.push(err33);
 }
 errors++;
 }
-var _valid3 = _errs41 === errors;
-valid7 = valid7 || _valid3;
-if(!valid7){
-const _errs43 = errors;
-if(data12 && typeof data12 == "object" && !Array.isArray(data12)){
-if(data12.file === undefined){
-const err34 = {instancePath:instancePath+"/mutation",schemaPath:"#/properties/mutation/anyOf/1/required",keyword:"required",params:{missingProperty: "file"},message:"must have required property '"+"file"+"'",schema:schema6.properties.mutation.anyOf[1].required,parentSchema:schema6.properties.mutation.anyOf[1],data:data12};
+var _valid2 = _errs38 === errors;
+valid6 = valid6 || _valid2;
+}
+if(!valid6){
+const err34 = {instancePath:instancePath+"/mutation",schemaPath:"#/properties/mutation/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.mutation.anyOf,parentSchema:schema6.properties.mutation,data:data12};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -501,72 +1036,11 @@ vErrors.push(err34);
 }
 errors++;
 }
-for(const key2 in data12){
-if(!(key2 === "file")){
-const err35 = {instancePath:instancePath+"/mutation",schemaPath:"#/properties/mutation/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.mutation.anyOf[1],data:data12};
-if(vErrors === null){
-vErrors = [err35];
-}
 else {
-vErrors.push(err35);
-}
-errors++;
-}
-}
-if(data12.file !== undefined){
-let data13 = data12.file;
-if(typeof data13 === "string"){
-if(func3(data13) < 1){
-const err36 = {instancePath:instancePath+"/mutation/file",schemaPath:"#/properties/mutation/anyOf/1/properties/file/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.mutation.anyOf[1].properties.file,data:data13};
-if(vErrors === null){
-vErrors = [err36];
-}
-else {
-vErrors.push(err36);
-}
-errors++;
-}
-}
-else {
-const err37 = {instancePath:instancePath+"/mutation/file",schemaPath:"#/properties/mutation/anyOf/1/properties/file/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.mutation.anyOf[1].properties.file.type,parentSchema:schema6.properties.mutation.anyOf[1].properties.file,data:data13};
-if(vErrors === null){
-vErrors = [err37];
-}
-else {
-vErrors.push(err37);
-}
-errors++;
-}
-}
-}
-else {
-const err38 = {instancePath:instancePath+"/mutation",schemaPath:"#/properties/mutation/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.mutation.anyOf[1].type,parentSchema:schema6.properties.mutation.anyOf[1],data:data12};
-if(vErrors === null){
-vErrors = [err38];
-}
-else {
-vErrors.push(err38);
-}
-errors++;
-}
-var _valid3 = _errs43 === errors;
-valid7 = valid7 || _valid3;
-}
-if(!valid7){
-const err39 = {instancePath:instancePath+"/mutation",schemaPath:"#/properties/mutation/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.mutation.anyOf,parentSchema:schema6.properties.mutation,data:data12};
-if(vErrors === null){
-vErrors = [err39];
-}
-else {
-vErrors.push(err39);
-}
-errors++;
-}
-else {
-errors = _errs40;
+errors = _errs35;
 if(vErrors !== null){
-if(_errs40){
-vErrors.length = _errs40;
+if(_errs35){
+vErrors.length = _errs35;
 }
 else {
 vErrors = null;
@@ -577,12 +1051,12 @@ vErrors = null;
 if(data.variables !== undefined){
 let data14 = data.variables;
 if(!(data14 && typeof data14 == "object" && !Array.isArray(data14))){
-const err40 = {instancePath:instancePath+"/variables",schemaPath:"#/properties/variables/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.variables.type,parentSchema:schema6.properties.variables,data:data14};
+const err35 = {instancePath:instancePath+"/variables",schemaPath:"#/properties/variables/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.variables.type,parentSchema:schema6.properties.variables,data:data14};
 if(vErrors === null){
-vErrors = [err40];
+vErrors = [err35];
 }
 else {
-vErrors.push(err40);
+vErrors.push(err35);
 }
 errors++;
 }
@@ -591,23 +1065,23 @@ if(data.operationName !== undefined){
 let data15 = data.operationName;
 if(typeof data15 === "string"){
 if(func3(data15) < 1){
-const err41 = {instancePath:instancePath+"/operationName",schemaPath:"#/properties/operationName/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.operationName,data:data15};
+const err36 = {instancePath:instancePath+"/operationName",schemaPath:"#/properties/operationName/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.operationName,data:data15};
 if(vErrors === null){
-vErrors = [err41];
+vErrors = [err36];
 }
 else {
-vErrors.push(err41);
+vErrors.push(err36);
 }
 errors++;
 }
 }
 else {
-const err42 = {instancePath:instancePath+"/operationName",schemaPath:"#/properties/operationName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.operationName.type,parentSchema:schema6.properties.operationName,data:data15};
+const err37 = {instancePath:instancePath+"/operationName",schemaPath:"#/properties/operationName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.operationName.type,parentSchema:schema6.properties.operationName,data:data15};
 if(vErrors === null){
-vErrors = [err42];
+vErrors = [err37];
 }
 else {
-vErrors.push(err42);
+vErrors.push(err37);
 }
 errors++;
 }
@@ -619,12 +1093,12 @@ for(const key3 in data16){
 if(pattern1.test(key3)){
 let data17 = data16[key3];
 if(typeof data17 !== "string"){
-const err43 = {instancePath:instancePath+"/headers/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/headers/patternProperties/%5E(.*)%24/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.headers.patternProperties["^(.*)$"].type,parentSchema:schema6.properties.headers.patternProperties["^(.*)$"],data:data17};
+const err38 = {instancePath:instancePath+"/headers/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/headers/patternProperties/%5E(.*)%24/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.headers.patternProperties["^(.*)$"].type,parentSchema:schema6.properties.headers.patternProperties["^(.*)$"],data:data17};
 if(vErrors === null){
-vErrors = [err43];
+vErrors = [err38];
 }
 else {
-vErrors.push(err43);
+vErrors.push(err38);
 }
 errors++;
 }
@@ -632,12 +1106,12 @@ errors++;
 }
 }
 else {
-const err44 = {instancePath:instancePath+"/headers",schemaPath:"#/properties/headers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.headers.type,parentSchema:schema6.properties.headers,data:data16};
+const err39 = {instancePath:instancePath+"/headers",schemaPath:"#/properties/headers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.headers.type,parentSchema:schema6.properties.headers,data:data16};
 if(vErrors === null){
-vErrors = [err44];
+vErrors = [err39];
 }
 else {
-vErrors.push(err44);
+vErrors.push(err39);
 }
 errors++;
 }
@@ -647,7 +1121,71 @@ let data18 = data.expect;
 if(data18 && typeof data18 == "object" && !Array.isArray(data18)){
 for(const key4 in data18){
 if(!((((((((key4 === "status") || (key4 === "headers")) || (key4 === "errors")) || (key4 === "data")) || (key4 === "jsonPath")) || (key4 === "schema")) || (key4 === "maxDuration")) || (key4 === "judge"))){
-const err45 = {instancePath:instancePath+"/expect",schemaPath:"#/properties/expect/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.expect,data:data18};
+const err40 = {instancePath:instancePath+"/expect",schemaPath:"#/properties/expect/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.expect,data:data18};
+if(vErrors === null){
+vErrors = [err40];
+}
+else {
+vErrors.push(err40);
+}
+errors++;
+}
+}
+if(data18.status !== undefined){
+let data19 = data18.status;
+const _errs55 = errors;
+let valid10 = false;
+const _errs56 = errors;
+if(!(((typeof data19 == "number") && (!(data19 % 1) && !isNaN(data19))) && (isFinite(data19)))){
+const err41 = {instancePath:instancePath+"/expect/status",schemaPath:"#/properties/expect/properties/status/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.expect.properties.status.anyOf[0].type,parentSchema:schema6.properties.expect.properties.status.anyOf[0],data:data19};
+if(vErrors === null){
+vErrors = [err41];
+}
+else {
+vErrors.push(err41);
+}
+errors++;
+}
+if((typeof data19 == "number") && (isFinite(data19))){
+if(data19 > 599 || isNaN(data19)){
+const err42 = {instancePath:instancePath+"/expect/status",schemaPath:"#/properties/expect/properties/status/anyOf/0/maximum",keyword:"maximum",params:{comparison: "<=", limit: 599},message:"must be <= 599",schema:599,parentSchema:schema6.properties.expect.properties.status.anyOf[0],data:data19};
+if(vErrors === null){
+vErrors = [err42];
+}
+else {
+vErrors.push(err42);
+}
+errors++;
+}
+if(data19 < 100 || isNaN(data19)){
+const err43 = {instancePath:instancePath+"/expect/status",schemaPath:"#/properties/expect/properties/status/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 100},message:"must be >= 100",schema:100,parentSchema:schema6.properties.expect.properties.status.anyOf[0],data:data19};
+if(vErrors === null){
+vErrors = [err43];
+}
+else {
+vErrors.push(err43);
+}
+errors++;
+}
+}
+var _valid3 = _errs56 === errors;
+valid10 = valid10 || _valid3;
+if(!valid10){
+const _errs58 = errors;
+if(typeof data19 === "string"){
+if(!pattern2.test(data19)){
+const err44 = {instancePath:instancePath+"/expect/status",schemaPath:"#/properties/expect/properties/status/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^[1-5]xx$"},message:"must match pattern \""+"^[1-5]xx$"+"\"",schema:"^[1-5]xx$",parentSchema:schema6.properties.expect.properties.status.anyOf[1],data:data19};
+if(vErrors === null){
+vErrors = [err44];
+}
+else {
+vErrors.push(err44);
+}
+errors++;
+}
+}
+else {
+const err45 = {instancePath:instancePath+"/expect/status",schemaPath:"#/properties/expect/properties/status/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.expect.properties.status.anyOf[1].type,parentSchema:schema6.properties.expect.properties.status.anyOf[1],data:data19};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -656,14 +1194,13 @@ vErrors.push(err45);
 }
 errors++;
 }
-}
-if(data18.status !== undefined){
-let data19 = data18.status;
+var _valid3 = _errs58 === errors;
+valid10 = valid10 || _valid3;
+if(!valid10){
 const _errs60 = errors;
-let valid11 = false;
-const _errs61 = errors;
-if(!(((typeof data19 == "number") && (!(data19 % 1) && !isNaN(data19))) && (isFinite(data19)))){
-const err46 = {instancePath:instancePath+"/expect/status",schemaPath:"#/properties/expect/properties/status/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.expect.properties.status.anyOf[0].type,parentSchema:schema6.properties.expect.properties.status.anyOf[0],data:data19};
+if(Array.isArray(data19)){
+if(data19.length < 1){
+const err46 = {instancePath:instancePath+"/expect/status",schemaPath:"#/properties/expect/properties/status/anyOf/2/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema6.properties.expect.properties.status.anyOf[2],data:data19};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -672,9 +1209,14 @@ vErrors.push(err46);
 }
 errors++;
 }
-if((typeof data19 == "number") && (isFinite(data19))){
-if(data19 > 599 || isNaN(data19)){
-const err47 = {instancePath:instancePath+"/expect/status",schemaPath:"#/properties/expect/properties/status/anyOf/0/maximum",keyword:"maximum",params:{comparison: "<=", limit: 599},message:"must be <= 599",schema:599,parentSchema:schema6.properties.expect.properties.status.anyOf[0],data:data19};
+const len1 = data19.length;
+for(let i1=0; i1<len1; i1++){
+let data20 = data19[i1];
+const _errs63 = errors;
+let valid13 = false;
+const _errs64 = errors;
+if(!(((typeof data20 == "number") && (!(data20 % 1) && !isNaN(data20))) && (isFinite(data20)))){
+const err47 = {instancePath:instancePath+"/expect/status/" + i1,schemaPath:"#/properties/expect/properties/status/anyOf/2/items/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.expect.properties.status.anyOf[2].items.anyOf[0].type,parentSchema:schema6.properties.expect.properties.status.anyOf[2].items.anyOf[0],data:data20};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -683,8 +1225,9 @@ vErrors.push(err47);
 }
 errors++;
 }
-if(data19 < 100 || isNaN(data19)){
-const err48 = {instancePath:instancePath+"/expect/status",schemaPath:"#/properties/expect/properties/status/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 100},message:"must be >= 100",schema:100,parentSchema:schema6.properties.expect.properties.status.anyOf[0],data:data19};
+if((typeof data20 == "number") && (isFinite(data20))){
+if(data20 > 599 || isNaN(data20)){
+const err48 = {instancePath:instancePath+"/expect/status/" + i1,schemaPath:"#/properties/expect/properties/status/anyOf/2/items/anyOf/0/maximum",keyword:"maximum",params:{comparison: "<=", limit: 599},message:"must be <= 599",schema:599,parentSchema:schema6.properties.expect.properties.status.anyOf[2].items.anyOf[0],data:data20};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -693,14 +1236,8 @@ vErrors.push(err48);
 }
 errors++;
 }
-}
-var _valid4 = _errs61 === errors;
-valid11 = valid11 || _valid4;
-if(!valid11){
-const _errs63 = errors;
-if(typeof data19 === "string"){
-if(!pattern2.test(data19)){
-const err49 = {instancePath:instancePath+"/expect/status",schemaPath:"#/properties/expect/properties/status/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^[1-5]xx$"},message:"must match pattern \""+"^[1-5]xx$"+"\"",schema:"^[1-5]xx$",parentSchema:schema6.properties.expect.properties.status.anyOf[1],data:data19};
+if(data20 < 100 || isNaN(data20)){
+const err49 = {instancePath:instancePath+"/expect/status/" + i1,schemaPath:"#/properties/expect/properties/status/anyOf/2/items/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 100},message:"must be >= 100",schema:100,parentSchema:schema6.properties.expect.properties.status.anyOf[2].items.anyOf[0],data:data20};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -710,8 +1247,13 @@ vErrors.push(err49);
 errors++;
 }
 }
-else {
-const err50 = {instancePath:instancePath+"/expect/status",schemaPath:"#/properties/expect/properties/status/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.expect.properties.status.anyOf[1].type,parentSchema:schema6.properties.expect.properties.status.anyOf[1],data:data19};
+var _valid4 = _errs64 === errors;
+valid13 = valid13 || _valid4;
+if(!valid13){
+const _errs66 = errors;
+if(typeof data20 === "string"){
+if(!pattern2.test(data20)){
+const err50 = {instancePath:instancePath+"/expect/status/" + i1,schemaPath:"#/properties/expect/properties/status/anyOf/2/items/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^[1-5]xx$"},message:"must match pattern \""+"^[1-5]xx$"+"\"",schema:"^[1-5]xx$",parentSchema:schema6.properties.expect.properties.status.anyOf[2].items.anyOf[1],data:data20};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -720,13 +1262,9 @@ vErrors.push(err50);
 }
 errors++;
 }
-var _valid4 = _errs63 === errors;
-valid11 = valid11 || _valid4;
-if(!valid11){
-const _errs65 = errors;
-if(Array.isArray(data19)){
-if(data19.length < 1){
-const err51 = {instancePath:instancePath+"/expect/status",schemaPath:"#/properties/expect/properties/status/anyOf/2/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema6.properties.expect.properties.status.anyOf[2],data:data19};
+}
+else {
+const err51 = {instancePath:instancePath+"/expect/status/" + i1,schemaPath:"#/properties/expect/properties/status/anyOf/2/items/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.expect.properties.status.anyOf[2].items.anyOf[1].type,parentSchema:schema6.properties.expect.properties.status.anyOf[2].items.anyOf[1],data:data20};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -735,14 +1273,11 @@ vErrors.push(err51);
 }
 errors++;
 }
-const len1 = data19.length;
-for(let i1=0; i1<len1; i1++){
-let data20 = data19[i1];
-const _errs68 = errors;
-let valid14 = false;
-const _errs69 = errors;
-if(!(((typeof data20 == "number") && (!(data20 % 1) && !isNaN(data20))) && (isFinite(data20)))){
-const err52 = {instancePath:instancePath+"/expect/status/" + i1,schemaPath:"#/properties/expect/properties/status/anyOf/2/items/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.expect.properties.status.anyOf[2].items.anyOf[0].type,parentSchema:schema6.properties.expect.properties.status.anyOf[2].items.anyOf[0],data:data20};
+var _valid4 = _errs66 === errors;
+valid13 = valid13 || _valid4;
+}
+if(!valid13){
+const err52 = {instancePath:instancePath+"/expect/status/" + i1,schemaPath:"#/properties/expect/properties/status/anyOf/2/items/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.expect.properties.status.anyOf[2].items.anyOf,parentSchema:schema6.properties.expect.properties.status.anyOf[2].items,data:data20};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -751,72 +1286,11 @@ vErrors.push(err52);
 }
 errors++;
 }
-if((typeof data20 == "number") && (isFinite(data20))){
-if(data20 > 599 || isNaN(data20)){
-const err53 = {instancePath:instancePath+"/expect/status/" + i1,schemaPath:"#/properties/expect/properties/status/anyOf/2/items/anyOf/0/maximum",keyword:"maximum",params:{comparison: "<=", limit: 599},message:"must be <= 599",schema:599,parentSchema:schema6.properties.expect.properties.status.anyOf[2].items.anyOf[0],data:data20};
-if(vErrors === null){
-vErrors = [err53];
-}
 else {
-vErrors.push(err53);
-}
-errors++;
-}
-if(data20 < 100 || isNaN(data20)){
-const err54 = {instancePath:instancePath+"/expect/status/" + i1,schemaPath:"#/properties/expect/properties/status/anyOf/2/items/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 100},message:"must be >= 100",schema:100,parentSchema:schema6.properties.expect.properties.status.anyOf[2].items.anyOf[0],data:data20};
-if(vErrors === null){
-vErrors = [err54];
-}
-else {
-vErrors.push(err54);
-}
-errors++;
-}
-}
-var _valid5 = _errs69 === errors;
-valid14 = valid14 || _valid5;
-if(!valid14){
-const _errs71 = errors;
-if(typeof data20 === "string"){
-if(!pattern2.test(data20)){
-const err55 = {instancePath:instancePath+"/expect/status/" + i1,schemaPath:"#/properties/expect/properties/status/anyOf/2/items/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^[1-5]xx$"},message:"must match pattern \""+"^[1-5]xx$"+"\"",schema:"^[1-5]xx$",parentSchema:schema6.properties.expect.properties.status.anyOf[2].items.anyOf[1],data:data20};
-if(vErrors === null){
-vErrors = [err55];
-}
-else {
-vErrors.push(err55);
-}
-errors++;
-}
-}
-else {
-const err56 = {instancePath:instancePath+"/expect/status/" + i1,schemaPath:"#/properties/expect/properties/status/anyOf/2/items/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.expect.properties.status.anyOf[2].items.anyOf[1].type,parentSchema:schema6.properties.expect.properties.status.anyOf[2].items.anyOf[1],data:data20};
-if(vErrors === null){
-vErrors = [err56];
-}
-else {
-vErrors.push(err56);
-}
-errors++;
-}
-var _valid5 = _errs71 === errors;
-valid14 = valid14 || _valid5;
-}
-if(!valid14){
-const err57 = {instancePath:instancePath+"/expect/status/" + i1,schemaPath:"#/properties/expect/properties/status/anyOf/2/items/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.expect.properties.status.anyOf[2].items.anyOf,parentSchema:schema6.properties.expect.properties.status.anyOf[2].items,data:data20};
-if(vErrors === null){
-vErrors = [err57];
-}
-else {
-vErrors.push(err57);
-}
-errors++;
-}
-else {
-errors = _errs68;
+errors = _errs63;
 if(vErrors !== null){
-if(_errs68){
-vErrors.length = _errs68;
+if(_errs63){
+vErrors.length = _errs63;
 }
 else {
 vErrors = null;
@@ -826,34 +1300,34 @@ vErrors = null;
 }
 }
 else {
-const err58 = {instancePath:instancePath+"/expect/status",schemaPath:"#/properties/expect/properties/status/anyOf/2/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema6.properties.expect.properties.status.anyOf[2].type,parentSchema:schema6.properties.expect.properties.status.anyOf[2],data:data19};
+const err53 = {instancePath:instancePath+"/expect/status",schemaPath:"#/properties/expect/properties/status/anyOf/2/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema6.properties.expect.properties.status.anyOf[2].type,parentSchema:schema6.properties.expect.properties.status.anyOf[2],data:data19};
 if(vErrors === null){
-vErrors = [err58];
+vErrors = [err53];
 }
 else {
-vErrors.push(err58);
+vErrors.push(err53);
 }
 errors++;
 }
-var _valid4 = _errs65 === errors;
-valid11 = valid11 || _valid4;
+var _valid3 = _errs60 === errors;
+valid10 = valid10 || _valid3;
 }
 }
-if(!valid11){
-const err59 = {instancePath:instancePath+"/expect/status",schemaPath:"#/properties/expect/properties/status/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.expect.properties.status.anyOf,parentSchema:schema6.properties.expect.properties.status,data:data19};
+if(!valid10){
+const err54 = {instancePath:instancePath+"/expect/status",schemaPath:"#/properties/expect/properties/status/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.expect.properties.status.anyOf,parentSchema:schema6.properties.expect.properties.status,data:data19};
 if(vErrors === null){
-vErrors = [err59];
+vErrors = [err54];
 }
 else {
-vErrors.push(err59);
+vErrors.push(err54);
 }
 errors++;
 }
 else {
-errors = _errs60;
+errors = _errs55;
 if(vErrors !== null){
-if(_errs60){
-vErrors.length = _errs60;
+if(_errs55){
+vErrors.length = _errs55;
 }
 else {
 vErrors = null;
@@ -868,7 +1342,71 @@ for(const key5 in data21){
 if(pattern1.test(key5)){
 let data22 = data21[key5];
 if(typeof data22 !== "string"){
-const err60 = {instancePath:instancePath+"/expect/headers/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/expect/properties/headers/patternProperties/%5E(.*)%24/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.expect.properties.headers.patternProperties["^(.*)$"].type,parentSchema:schema6.properties.expect.properties.headers.patternProperties["^(.*)$"],data:data22};
+const err55 = {instancePath:instancePath+"/expect/headers/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/expect/properties/headers/patternProperties/%5E(.*)%24/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.expect.properties.headers.patternProperties["^(.*)$"].type,parentSchema:schema6.properties.expect.properties.headers.patternProperties["^(.*)$"],data:data22};
+if(vErrors === null){
+vErrors = [err55];
+}
+else {
+vErrors.push(err55);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err56 = {instancePath:instancePath+"/expect/headers",schemaPath:"#/properties/expect/properties/headers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.expect.properties.headers.type,parentSchema:schema6.properties.expect.properties.headers,data:data21};
+if(vErrors === null){
+vErrors = [err56];
+}
+else {
+vErrors.push(err56);
+}
+errors++;
+}
+}
+if(data18.errors !== undefined){
+let data23 = data18.errors;
+const _errs73 = errors;
+let valid15 = false;
+const _errs74 = errors;
+if(typeof data23 !== "string"){
+const err57 = {instancePath:instancePath+"/expect/errors",schemaPath:"#/properties/expect/properties/errors/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.expect.properties.errors.anyOf[0].type,parentSchema:schema6.properties.expect.properties.errors.anyOf[0],data:data23};
+if(vErrors === null){
+vErrors = [err57];
+}
+else {
+vErrors.push(err57);
+}
+errors++;
+}
+if("none" !== data23){
+const err58 = {instancePath:instancePath+"/expect/errors",schemaPath:"#/properties/expect/properties/errors/anyOf/0/const",keyword:"const",params:{allowedValue: "none"},message:"must be equal to constant",schema:"none",parentSchema:schema6.properties.expect.properties.errors.anyOf[0],data:data23};
+if(vErrors === null){
+vErrors = [err58];
+}
+else {
+vErrors.push(err58);
+}
+errors++;
+}
+var _valid5 = _errs74 === errors;
+valid15 = valid15 || _valid5;
+if(!valid15){
+const _errs76 = errors;
+if(!(((typeof data23 == "number") && (!(data23 % 1) && !isNaN(data23))) && (isFinite(data23)))){
+const err59 = {instancePath:instancePath+"/expect/errors",schemaPath:"#/properties/expect/properties/errors/anyOf/1/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.expect.properties.errors.anyOf[1].type,parentSchema:schema6.properties.expect.properties.errors.anyOf[1],data:data23};
+if(vErrors === null){
+vErrors = [err59];
+}
+else {
+vErrors.push(err59);
+}
+errors++;
+}
+if((typeof data23 == "number") && (isFinite(data23))){
+if(data23 < 0 || isNaN(data23)){
+const err60 = {instancePath:instancePath+"/expect/errors",schemaPath:"#/properties/expect/properties/errors/anyOf/1/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.expect.properties.errors.anyOf[1],data:data23};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -878,10 +1416,13 @@ vErrors.push(err60);
 errors++;
 }
 }
-}
-}
-else {
-const err61 = {instancePath:instancePath+"/expect/headers",schemaPath:"#/properties/expect/properties/headers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.expect.properties.headers.type,parentSchema:schema6.properties.expect.properties.headers,data:data21};
+var _valid5 = _errs76 === errors;
+valid15 = valid15 || _valid5;
+if(!valid15){
+const _errs78 = errors;
+if(data23 && typeof data23 == "object" && !Array.isArray(data23)){
+if(Object.keys(data23).length < 1){
+const err61 = {instancePath:instancePath+"/expect/errors",schemaPath:"#/properties/expect/properties/errors/anyOf/2/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema6.properties.expect.properties.errors.anyOf[2],data:data23};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -890,14 +1431,9 @@ vErrors.push(err61);
 }
 errors++;
 }
-}
-if(data18.errors !== undefined){
-let data23 = data18.errors;
-const _errs78 = errors;
-let valid16 = false;
-const _errs79 = errors;
-if(typeof data23 !== "string"){
-const err62 = {instancePath:instancePath+"/expect/errors",schemaPath:"#/properties/expect/properties/errors/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.expect.properties.errors.anyOf[0].type,parentSchema:schema6.properties.expect.properties.errors.anyOf[0],data:data23};
+for(const key6 in data23){
+if(!((key6 === "count") || (key6 === "message"))){
+const err62 = {instancePath:instancePath+"/expect/errors",schemaPath:"#/properties/expect/properties/errors/anyOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.expect.properties.errors.anyOf[2],data:data23};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -906,8 +1442,11 @@ vErrors.push(err62);
 }
 errors++;
 }
-if("none" !== data23){
-const err63 = {instancePath:instancePath+"/expect/errors",schemaPath:"#/properties/expect/properties/errors/anyOf/0/const",keyword:"const",params:{allowedValue: "none"},message:"must be equal to constant",schema:"none",parentSchema:schema6.properties.expect.properties.errors.anyOf[0],data:data23};
+}
+if(data23.count !== undefined){
+let data24 = data23.count;
+if(!(((typeof data24 == "number") && (!(data24 % 1) && !isNaN(data24))) && (isFinite(data24)))){
+const err63 = {instancePath:instancePath+"/expect/errors/count",schemaPath:"#/properties/expect/properties/errors/anyOf/2/properties/count/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.expect.properties.errors.anyOf[2].properties.count.type,parentSchema:schema6.properties.expect.properties.errors.anyOf[2].properties.count,data:data24};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -916,79 +1455,14 @@ vErrors.push(err63);
 }
 errors++;
 }
-var _valid6 = _errs79 === errors;
-valid16 = valid16 || _valid6;
-if(!valid16){
-const _errs81 = errors;
-if(!(((typeof data23 == "number") && (!(data23 % 1) && !isNaN(data23))) && (isFinite(data23)))){
-const err64 = {instancePath:instancePath+"/expect/errors",schemaPath:"#/properties/expect/properties/errors/anyOf/1/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.expect.properties.errors.anyOf[1].type,parentSchema:schema6.properties.expect.properties.errors.anyOf[1],data:data23};
+if((typeof data24 == "number") && (isFinite(data24))){
+if(data24 < 0 || isNaN(data24)){
+const err64 = {instancePath:instancePath+"/expect/errors/count",schemaPath:"#/properties/expect/properties/errors/anyOf/2/properties/count/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.expect.properties.errors.anyOf[2].properties.count,data:data24};
 if(vErrors === null){
 vErrors = [err64];
 }
 else {
 vErrors.push(err64);
-}
-errors++;
-}
-if((typeof data23 == "number") && (isFinite(data23))){
-if(data23 < 0 || isNaN(data23)){
-const err65 = {instancePath:instancePath+"/expect/errors",schemaPath:"#/properties/expect/properties/errors/anyOf/1/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.expect.properties.errors.anyOf[1],data:data23};
-if(vErrors === null){
-vErrors = [err65];
-}
-else {
-vErrors.push(err65);
-}
-errors++;
-}
-}
-var _valid6 = _errs81 === errors;
-valid16 = valid16 || _valid6;
-if(!valid16){
-const _errs83 = errors;
-if(data23 && typeof data23 == "object" && !Array.isArray(data23)){
-if(Object.keys(data23).length < 1){
-const err66 = {instancePath:instancePath+"/expect/errors",schemaPath:"#/properties/expect/properties/errors/anyOf/2/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema6.properties.expect.properties.errors.anyOf[2],data:data23};
-if(vErrors === null){
-vErrors = [err66];
-}
-else {
-vErrors.push(err66);
-}
-errors++;
-}
-for(const key6 in data23){
-if(!((key6 === "count") || (key6 === "message"))){
-const err67 = {instancePath:instancePath+"/expect/errors",schemaPath:"#/properties/expect/properties/errors/anyOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.expect.properties.errors.anyOf[2],data:data23};
-if(vErrors === null){
-vErrors = [err67];
-}
-else {
-vErrors.push(err67);
-}
-errors++;
-}
-}
-if(data23.count !== undefined){
-let data24 = data23.count;
-if(!(((typeof data24 == "number") && (!(data24 % 1) && !isNaN(data24))) && (isFinite(data24)))){
-const err68 = {instancePath:instancePath+"/expect/errors/count",schemaPath:"#/properties/expect/properties/errors/anyOf/2/properties/count/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.expect.properties.errors.anyOf[2].properties.count.type,parentSchema:schema6.properties.expect.properties.errors.anyOf[2].properties.count,data:data24};
-if(vErrors === null){
-vErrors = [err68];
-}
-else {
-vErrors.push(err68);
-}
-errors++;
-}
-if((typeof data24 == "number") && (isFinite(data24))){
-if(data24 < 0 || isNaN(data24)){
-const err69 = {instancePath:instancePath+"/expect/errors/count",schemaPath:"#/properties/expect/properties/errors/anyOf/2/properties/count/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.expect.properties.errors.anyOf[2].properties.count,data:data24};
-if(vErrors === null){
-vErrors = [err69];
-}
-else {
-vErrors.push(err69);
 }
 errors++;
 }
@@ -998,57 +1472,57 @@ if(data23.message !== undefined){
 let data25 = data23.message;
 if(typeof data25 === "string"){
 if(func3(data25) < 1){
-const err70 = {instancePath:instancePath+"/expect/errors/message",schemaPath:"#/properties/expect/properties/errors/anyOf/2/properties/message/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.expect.properties.errors.anyOf[2].properties.message,data:data25};
+const err65 = {instancePath:instancePath+"/expect/errors/message",schemaPath:"#/properties/expect/properties/errors/anyOf/2/properties/message/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.expect.properties.errors.anyOf[2].properties.message,data:data25};
 if(vErrors === null){
-vErrors = [err70];
+vErrors = [err65];
 }
 else {
-vErrors.push(err70);
+vErrors.push(err65);
 }
 errors++;
 }
 }
 else {
-const err71 = {instancePath:instancePath+"/expect/errors/message",schemaPath:"#/properties/expect/properties/errors/anyOf/2/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.expect.properties.errors.anyOf[2].properties.message.type,parentSchema:schema6.properties.expect.properties.errors.anyOf[2].properties.message,data:data25};
+const err66 = {instancePath:instancePath+"/expect/errors/message",schemaPath:"#/properties/expect/properties/errors/anyOf/2/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.expect.properties.errors.anyOf[2].properties.message.type,parentSchema:schema6.properties.expect.properties.errors.anyOf[2].properties.message,data:data25};
 if(vErrors === null){
-vErrors = [err71];
+vErrors = [err66];
 }
 else {
-vErrors.push(err71);
+vErrors.push(err66);
 }
 errors++;
 }
 }
 }
 else {
-const err72 = {instancePath:instancePath+"/expect/errors",schemaPath:"#/properties/expect/properties/errors/anyOf/2/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.expect.properties.errors.anyOf[2].type,parentSchema:schema6.properties.expect.properties.errors.anyOf[2],data:data23};
+const err67 = {instancePath:instancePath+"/expect/errors",schemaPath:"#/properties/expect/properties/errors/anyOf/2/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.expect.properties.errors.anyOf[2].type,parentSchema:schema6.properties.expect.properties.errors.anyOf[2],data:data23};
 if(vErrors === null){
-vErrors = [err72];
+vErrors = [err67];
 }
 else {
-vErrors.push(err72);
+vErrors.push(err67);
 }
 errors++;
 }
-var _valid6 = _errs83 === errors;
-valid16 = valid16 || _valid6;
+var _valid5 = _errs78 === errors;
+valid15 = valid15 || _valid5;
 }
 }
-if(!valid16){
-const err73 = {instancePath:instancePath+"/expect/errors",schemaPath:"#/properties/expect/properties/errors/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.expect.properties.errors.anyOf,parentSchema:schema6.properties.expect.properties.errors,data:data23};
+if(!valid15){
+const err68 = {instancePath:instancePath+"/expect/errors",schemaPath:"#/properties/expect/properties/errors/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.expect.properties.errors.anyOf,parentSchema:schema6.properties.expect.properties.errors,data:data23};
 if(vErrors === null){
-vErrors = [err73];
+vErrors = [err68];
 }
 else {
-vErrors.push(err73);
+vErrors.push(err68);
 }
 errors++;
 }
 else {
-errors = _errs78;
+errors = _errs73;
 if(vErrors !== null){
-if(_errs78){
-vErrors.length = _errs78;
+if(_errs73){
+vErrors.length = _errs73;
 }
 else {
 vErrors = null;
@@ -1061,10 +1535,85 @@ let data26 = data18.jsonPath;
 if(data26 && typeof data26 == "object" && !Array.isArray(data26)){
 for(const key7 in data26){
 if(pattern1.test(key7)){
-let data27 = data26[key7];
-if(data27 && typeof data27 == "object" && !Array.isArray(data27)){
-if(Object.keys(data27).length < 1){
-const err74 = {instancePath:instancePath+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"],data:data27};
+if(!(validate24(data26[key7], {instancePath:instancePath+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data26,parentDataProperty:key7,rootData}))){
+vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
+errors = vErrors.length;
+}
+}
+}
+}
+else {
+const err69 = {instancePath:instancePath+"/expect/jsonPath",schemaPath:"#/properties/expect/properties/jsonPath/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.expect.properties.jsonPath.type,parentSchema:schema6.properties.expect.properties.jsonPath,data:data26};
+if(vErrors === null){
+vErrors = [err69];
+}
+else {
+vErrors.push(err69);
+}
+errors++;
+}
+}
+if(data18.maxDuration !== undefined){
+if(!(validate22(data18.maxDuration, {instancePath:instancePath+"/expect/maxDuration",parentData:data18,parentDataProperty:"maxDuration",rootData}))){
+vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+errors = vErrors.length;
+}
+}
+if(data18.judge !== undefined){
+let data29 = data18.judge;
+if(data29 && typeof data29 == "object" && !Array.isArray(data29)){
+if(data29.rubric === undefined){
+const err70 = {instancePath:instancePath+"/expect/judge",schemaPath:"#/properties/expect/properties/judge/required",keyword:"required",params:{missingProperty: "rubric"},message:"must have required property '"+"rubric"+"'",schema:schema6.properties.expect.properties.judge.required,parentSchema:schema6.properties.expect.properties.judge,data:data29};
+if(vErrors === null){
+vErrors = [err70];
+}
+else {
+vErrors.push(err70);
+}
+errors++;
+}
+for(const key8 in data29){
+if(!((((((key8 === "rubric") || (key8 === "criteria")) || (key8 === "threshold")) || (key8 === "reference")) || (key8 === "samples")) || (key8 === "on"))){
+const err71 = {instancePath:instancePath+"/expect/judge",schemaPath:"#/properties/expect/properties/judge/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.expect.properties.judge,data:data29};
+if(vErrors === null){
+vErrors = [err71];
+}
+else {
+vErrors.push(err71);
+}
+errors++;
+}
+}
+if(data29.rubric !== undefined){
+let data30 = data29.rubric;
+if(typeof data30 === "string"){
+if(func3(data30) < 1){
+const err72 = {instancePath:instancePath+"/expect/judge/rubric",schemaPath:"#/properties/expect/properties/judge/properties/rubric/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.expect.properties.judge.properties.rubric,data:data30};
+if(vErrors === null){
+vErrors = [err72];
+}
+else {
+vErrors.push(err72);
+}
+errors++;
+}
+}
+else {
+const err73 = {instancePath:instancePath+"/expect/judge/rubric",schemaPath:"#/properties/expect/properties/judge/properties/rubric/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.expect.properties.judge.properties.rubric.type,parentSchema:schema6.properties.expect.properties.judge.properties.rubric,data:data30};
+if(vErrors === null){
+vErrors = [err73];
+}
+else {
+vErrors.push(err73);
+}
+errors++;
+}
+}
+if(data29.criteria !== undefined){
+let data31 = data29.criteria;
+if(Array.isArray(data31)){
+if(data31.length < 1){
+const err74 = {instancePath:instancePath+"/expect/judge/criteria",schemaPath:"#/properties/expect/properties/judge/properties/criteria/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema6.properties.expect.properties.judge.properties.criteria,data:data31};
 if(vErrors === null){
 vErrors = [err74];
 }
@@ -1073,9 +1622,12 @@ vErrors.push(err74);
 }
 errors++;
 }
-for(const key8 in data27){
-if(!(func2.call(schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties, key8))){
-const err75 = {instancePath:instancePath+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"],data:data27};
+const len2 = data31.length;
+for(let i2=0; i2<len2; i2++){
+let data32 = data31[i2];
+if(data32 && typeof data32 == "object" && !Array.isArray(data32)){
+if(data32.name === undefined){
+const err75 = {instancePath:instancePath+"/expect/judge/criteria/" + i2,schemaPath:"#/properties/expect/properties/judge/properties/criteria/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema6.properties.expect.properties.judge.properties.criteria.items.required,parentSchema:schema6.properties.expect.properties.judge.properties.criteria.items,data:data32};
 if(vErrors === null){
 vErrors = [err75];
 }
@@ -1084,11 +1636,9 @@ vErrors.push(err75);
 }
 errors++;
 }
-}
-if(data27.matches !== undefined){
-let data28 = data27.matches;
-if(typeof data28 !== "string"){
-const err76 = {instancePath:instancePath+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/matches",schemaPath:"#/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/matches/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.matches.type,parentSchema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.matches,data:data28};
+for(const key9 in data32){
+if(!(((key9 === "name") || (key9 === "weight")) || (key9 === "description"))){
+const err76 = {instancePath:instancePath+"/expect/judge/criteria/" + i2,schemaPath:"#/properties/expect/properties/judge/properties/criteria/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.expect.properties.judge.properties.criteria.items,data:data32};
 if(vErrors === null){
 vErrors = [err76];
 }
@@ -1098,10 +1648,11 @@ vErrors.push(err76);
 errors++;
 }
 }
-if(data27.exists !== undefined){
-let data29 = data27.exists;
-if(typeof data29 !== "boolean"){
-const err77 = {instancePath:instancePath+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/exists",schemaPath:"#/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/exists/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.exists.type,parentSchema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.exists,data:data29};
+if(data32.name !== undefined){
+let data33 = data32.name;
+if(typeof data33 === "string"){
+if(func3(data33) < 1){
+const err77 = {instancePath:instancePath+"/expect/judge/criteria/" + i2+"/name",schemaPath:"#/properties/expect/properties/judge/properties/criteria/items/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.expect.properties.judge.properties.criteria.items.properties.name,data:data33};
 if(vErrors === null){
 vErrors = [err77];
 }
@@ -1110,14 +1661,8 @@ vErrors.push(err77);
 }
 errors++;
 }
-}
-if(data27.type !== undefined){
-let data30 = data27.type;
-const _errs100 = errors;
-let valid20 = false;
-const _errs101 = errors;
-if(typeof data30 !== "string"){
-const err78 = {instancePath:instancePath+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[0].type,parentSchema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[0],data:data30};
+if(!pattern6.test(data33)){
+const err78 = {instancePath:instancePath+"/expect/judge/criteria/" + i2+"/name",schemaPath:"#/properties/expect/properties/judge/properties/criteria/items/properties/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z][A-Za-z0-9_-]*$"},message:"must match pattern \""+"^[A-Za-z][A-Za-z0-9_-]*$"+"\"",schema:"^[A-Za-z][A-Za-z0-9_-]*$",parentSchema:schema6.properties.expect.properties.judge.properties.criteria.items.properties.name,data:data33};
 if(vErrors === null){
 vErrors = [err78];
 }
@@ -1126,8 +1671,9 @@ vErrors.push(err78);
 }
 errors++;
 }
-if("string" !== data30){
-const err79 = {instancePath:instancePath+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/0/const",keyword:"const",params:{allowedValue: "string"},message:"must be equal to constant",schema:"string",parentSchema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[0],data:data30};
+}
+else {
+const err79 = {instancePath:instancePath+"/expect/judge/criteria/" + i2+"/name",schemaPath:"#/properties/expect/properties/judge/properties/criteria/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.expect.properties.judge.properties.criteria.items.properties.name.type,parentSchema:schema6.properties.expect.properties.judge.properties.criteria.items.properties.name,data:data33};
 if(vErrors === null){
 vErrors = [err79];
 }
@@ -1136,12 +1682,12 @@ vErrors.push(err79);
 }
 errors++;
 }
-var _valid7 = _errs101 === errors;
-valid20 = valid20 || _valid7;
-if(!valid20){
-const _errs103 = errors;
-if(typeof data30 !== "string"){
-const err80 = {instancePath:instancePath+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[1].type,parentSchema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[1],data:data30};
+}
+if(data32.weight !== undefined){
+let data34 = data32.weight;
+if((typeof data34 == "number") && (isFinite(data34))){
+if(data34 <= 0 || isNaN(data34)){
+const err80 = {instancePath:instancePath+"/expect/judge/criteria/" + i2+"/weight",schemaPath:"#/properties/expect/properties/judge/properties/criteria/items/properties/weight/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema6.properties.expect.properties.judge.properties.criteria.items.properties.weight,data:data34};
 if(vErrors === null){
 vErrors = [err80];
 }
@@ -1150,8 +1696,9 @@ vErrors.push(err80);
 }
 errors++;
 }
-if("number" !== data30){
-const err81 = {instancePath:instancePath+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/1/const",keyword:"const",params:{allowedValue: "number"},message:"must be equal to constant",schema:"number",parentSchema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[1],data:data30};
+}
+else {
+const err81 = {instancePath:instancePath+"/expect/judge/criteria/" + i2+"/weight",schemaPath:"#/properties/expect/properties/judge/properties/criteria/items/properties/weight/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.expect.properties.judge.properties.criteria.items.properties.weight.type,parentSchema:schema6.properties.expect.properties.judge.properties.criteria.items.properties.weight,data:data34};
 if(vErrors === null){
 vErrors = [err81];
 }
@@ -1160,12 +1707,11 @@ vErrors.push(err81);
 }
 errors++;
 }
-var _valid7 = _errs103 === errors;
-valid20 = valid20 || _valid7;
-if(!valid20){
-const _errs105 = errors;
-if(typeof data30 !== "string"){
-const err82 = {instancePath:instancePath+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[2].type,parentSchema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[2],data:data30};
+}
+if(data32.description !== undefined){
+let data35 = data32.description;
+if(typeof data35 !== "string"){
+const err82 = {instancePath:instancePath+"/expect/judge/criteria/" + i2+"/description",schemaPath:"#/properties/expect/properties/judge/properties/criteria/items/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.expect.properties.judge.properties.criteria.items.properties.description.type,parentSchema:schema6.properties.expect.properties.judge.properties.criteria.items.properties.description,data:data35};
 if(vErrors === null){
 vErrors = [err82];
 }
@@ -1174,8 +1720,10 @@ vErrors.push(err82);
 }
 errors++;
 }
-if("integer" !== data30){
-const err83 = {instancePath:instancePath+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/2/const",keyword:"const",params:{allowedValue: "integer"},message:"must be equal to constant",schema:"integer",parentSchema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[2],data:data30};
+}
+}
+else {
+const err83 = {instancePath:instancePath+"/expect/judge/criteria/" + i2,schemaPath:"#/properties/expect/properties/judge/properties/criteria/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.expect.properties.judge.properties.criteria.items.type,parentSchema:schema6.properties.expect.properties.judge.properties.criteria.items,data:data32};
 if(vErrors === null){
 vErrors = [err83];
 }
@@ -1184,12 +1732,10 @@ vErrors.push(err83);
 }
 errors++;
 }
-var _valid7 = _errs105 === errors;
-valid20 = valid20 || _valid7;
-if(!valid20){
-const _errs107 = errors;
-if(typeof data30 !== "string"){
-const err84 = {instancePath:instancePath+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/3/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[3].type,parentSchema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[3],data:data30};
+}
+}
+else {
+const err84 = {instancePath:instancePath+"/expect/judge/criteria",schemaPath:"#/properties/expect/properties/judge/properties/criteria/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema6.properties.expect.properties.judge.properties.criteria.type,parentSchema:schema6.properties.expect.properties.judge.properties.criteria,data:data31};
 if(vErrors === null){
 vErrors = [err84];
 }
@@ -1198,8 +1744,12 @@ vErrors.push(err84);
 }
 errors++;
 }
-if("boolean" !== data30){
-const err85 = {instancePath:instancePath+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/3/const",keyword:"const",params:{allowedValue: "boolean"},message:"must be equal to constant",schema:"boolean",parentSchema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[3],data:data30};
+}
+if(data29.threshold !== undefined){
+let data36 = data29.threshold;
+if((typeof data36 == "number") && (isFinite(data36))){
+if(data36 > 1 || isNaN(data36)){
+const err85 = {instancePath:instancePath+"/expect/judge/threshold",schemaPath:"#/properties/expect/properties/judge/properties/threshold/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema6.properties.expect.properties.judge.properties.threshold,data:data36};
 if(vErrors === null){
 vErrors = [err85];
 }
@@ -1208,12 +1758,8 @@ vErrors.push(err85);
 }
 errors++;
 }
-var _valid7 = _errs107 === errors;
-valid20 = valid20 || _valid7;
-if(!valid20){
-const _errs109 = errors;
-if(typeof data30 !== "string"){
-const err86 = {instancePath:instancePath+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/4/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[4].type,parentSchema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[4],data:data30};
+if(data36 < 0 || isNaN(data36)){
+const err86 = {instancePath:instancePath+"/expect/judge/threshold",schemaPath:"#/properties/expect/properties/judge/properties/threshold/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.expect.properties.judge.properties.threshold,data:data36};
 if(vErrors === null){
 vErrors = [err86];
 }
@@ -1222,8 +1768,9 @@ vErrors.push(err86);
 }
 errors++;
 }
-if("object" !== data30){
-const err87 = {instancePath:instancePath+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/4/const",keyword:"const",params:{allowedValue: "object"},message:"must be equal to constant",schema:"object",parentSchema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[4],data:data30};
+}
+else {
+const err87 = {instancePath:instancePath+"/expect/judge/threshold",schemaPath:"#/properties/expect/properties/judge/properties/threshold/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.expect.properties.judge.properties.threshold.type,parentSchema:schema6.properties.expect.properties.judge.properties.threshold,data:data36};
 if(vErrors === null){
 vErrors = [err87];
 }
@@ -1232,12 +1779,11 @@ vErrors.push(err87);
 }
 errors++;
 }
-var _valid7 = _errs109 === errors;
-valid20 = valid20 || _valid7;
-if(!valid20){
-const _errs111 = errors;
-if(typeof data30 !== "string"){
-const err88 = {instancePath:instancePath+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/5/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[5].type,parentSchema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[5],data:data30};
+}
+if(data29.reference !== undefined){
+let data37 = data29.reference;
+if(typeof data37 !== "string"){
+const err88 = {instancePath:instancePath+"/expect/judge/reference",schemaPath:"#/properties/expect/properties/judge/properties/reference/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.expect.properties.judge.properties.reference.type,parentSchema:schema6.properties.expect.properties.judge.properties.reference,data:data37};
 if(vErrors === null){
 vErrors = [err88];
 }
@@ -1246,8 +1792,11 @@ vErrors.push(err88);
 }
 errors++;
 }
-if("array" !== data30){
-const err89 = {instancePath:instancePath+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/5/const",keyword:"const",params:{allowedValue: "array"},message:"must be equal to constant",schema:"array",parentSchema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[5],data:data30};
+}
+if(data29.samples !== undefined){
+let data38 = data29.samples;
+if(!(((typeof data38 == "number") && (!(data38 % 1) && !isNaN(data38))) && (isFinite(data38)))){
+const err89 = {instancePath:instancePath+"/expect/judge/samples",schemaPath:"#/properties/expect/properties/judge/properties/samples/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.expect.properties.judge.properties.samples.type,parentSchema:schema6.properties.expect.properties.judge.properties.samples,data:data38};
 if(vErrors === null){
 vErrors = [err89];
 }
@@ -1256,12 +1805,9 @@ vErrors.push(err89);
 }
 errors++;
 }
-var _valid7 = _errs111 === errors;
-valid20 = valid20 || _valid7;
-if(!valid20){
-const _errs113 = errors;
-if(typeof data30 !== "string"){
-const err90 = {instancePath:instancePath+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/6/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[6].type,parentSchema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[6],data:data30};
+if((typeof data38 == "number") && (isFinite(data38))){
+if(data38 > 9 || isNaN(data38)){
+const err90 = {instancePath:instancePath+"/expect/judge/samples",schemaPath:"#/properties/expect/properties/judge/properties/samples/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9},message:"must be <= 9",schema:9,parentSchema:schema6.properties.expect.properties.judge.properties.samples,data:data38};
 if(vErrors === null){
 vErrors = [err90];
 }
@@ -1270,8 +1816,8 @@ vErrors.push(err90);
 }
 errors++;
 }
-if("null" !== data30){
-const err91 = {instancePath:instancePath+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/6/const",keyword:"const",params:{allowedValue: "null"},message:"must be equal to constant",schema:"null",parentSchema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[6],data:data30};
+if(data38 < 1 || isNaN(data38)){
+const err91 = {instancePath:instancePath+"/expect/judge/samples",schemaPath:"#/properties/expect/properties/judge/properties/samples/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema6.properties.expect.properties.judge.properties.samples,data:data38};
 if(vErrors === null){
 vErrors = [err91];
 }
@@ -1280,16 +1826,12 @@ vErrors.push(err91);
 }
 errors++;
 }
-var _valid7 = _errs113 === errors;
-valid20 = valid20 || _valid7;
 }
 }
-}
-}
-}
-}
-if(!valid20){
-const err92 = {instancePath:instancePath+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf,parentSchema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type,data:data30};
+if(data29.on !== undefined){
+let data39 = data29.on;
+if(typeof data39 !== "string"){
+const err92 = {instancePath:instancePath+"/expect/judge/on",schemaPath:"#/properties/expect/properties/judge/properties/on/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.expect.properties.judge.properties.on.type,parentSchema:schema6.properties.expect.properties.judge.properties.on,data:data39};
 if(vErrors === null){
 vErrors = [err92];
 }
@@ -1298,22 +1840,10 @@ vErrors.push(err92);
 }
 errors++;
 }
-else {
-errors = _errs100;
-if(vErrors !== null){
-if(_errs100){
-vErrors.length = _errs100;
+}
 }
 else {
-vErrors = null;
-}
-}
-}
-}
-if(data27.length !== undefined){
-let data31 = data27.length;
-if(!(((typeof data31 == "number") && (!(data31 % 1) && !isNaN(data31))) && (isFinite(data31)))){
-const err93 = {instancePath:instancePath+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/length",schemaPath:"#/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/length/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.length.type,parentSchema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.length,data:data31};
+const err93 = {instancePath:instancePath+"/expect/judge",schemaPath:"#/properties/expect/properties/judge/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.expect.properties.judge.type,parentSchema:schema6.properties.expect.properties.judge,data:data29};
 if(vErrors === null){
 vErrors = [err93];
 }
@@ -1322,9 +1852,10 @@ vErrors.push(err93);
 }
 errors++;
 }
-if((typeof data31 == "number") && (isFinite(data31))){
-if(data31 < 0 || isNaN(data31)){
-const err94 = {instancePath:instancePath+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/length",schemaPath:"#/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/length/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.length,data:data31};
+}
+}
+else {
+const err94 = {instancePath:instancePath+"/expect",schemaPath:"#/properties/expect/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.expect.type,parentSchema:schema6.properties.expect,data:data18};
 if(vErrors === null){
 vErrors = [err94];
 }
@@ -1334,584 +1865,20 @@ vErrors.push(err94);
 errors++;
 }
 }
+if(data.capture !== undefined){
+if(!(validate27(data.capture, {instancePath:instancePath+"/capture",parentData:data,parentDataProperty:"capture",rootData}))){
+vErrors = vErrors === null ? validate27.errors : vErrors.concat(validate27.errors);
+errors = vErrors.length;
 }
-if(data27.gt !== undefined){
-let data32 = data27.gt;
-if(!((typeof data32 == "number") && (isFinite(data32)))){
-const err95 = {instancePath:instancePath+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/gt",schemaPath:"#/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/gt/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.gt.type,parentSchema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.gt,data:data32};
+}
+}
+else {
+const err95 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.type,parentSchema:schema6,data};
 if(vErrors === null){
 vErrors = [err95];
 }
 else {
 vErrors.push(err95);
-}
-errors++;
-}
-}
-if(data27.gte !== undefined){
-let data33 = data27.gte;
-if(!((typeof data33 == "number") && (isFinite(data33)))){
-const err96 = {instancePath:instancePath+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/gte",schemaPath:"#/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/gte/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.gte.type,parentSchema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.gte,data:data33};
-if(vErrors === null){
-vErrors = [err96];
-}
-else {
-vErrors.push(err96);
-}
-errors++;
-}
-}
-if(data27.lt !== undefined){
-let data34 = data27.lt;
-if(!((typeof data34 == "number") && (isFinite(data34)))){
-const err97 = {instancePath:instancePath+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/lt",schemaPath:"#/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/lt/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.lt.type,parentSchema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.lt,data:data34};
-if(vErrors === null){
-vErrors = [err97];
-}
-else {
-vErrors.push(err97);
-}
-errors++;
-}
-}
-if(data27.lte !== undefined){
-let data35 = data27.lte;
-if(!((typeof data35 == "number") && (isFinite(data35)))){
-const err98 = {instancePath:instancePath+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/lte",schemaPath:"#/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/lte/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.lte.type,parentSchema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.lte,data:data35};
-if(vErrors === null){
-vErrors = [err98];
-}
-else {
-vErrors.push(err98);
-}
-errors++;
-}
-}
-}
-else {
-const err99 = {instancePath:instancePath+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].type,parentSchema:schema6.properties.expect.properties.jsonPath.patternProperties["^(.*)$"],data:data27};
-if(vErrors === null){
-vErrors = [err99];
-}
-else {
-vErrors.push(err99);
-}
-errors++;
-}
-}
-}
-}
-else {
-const err100 = {instancePath:instancePath+"/expect/jsonPath",schemaPath:"#/properties/expect/properties/jsonPath/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.expect.properties.jsonPath.type,parentSchema:schema6.properties.expect.properties.jsonPath,data:data26};
-if(vErrors === null){
-vErrors = [err100];
-}
-else {
-vErrors.push(err100);
-}
-errors++;
-}
-}
-if(data18.maxDuration !== undefined){
-let data36 = data18.maxDuration;
-const _errs126 = errors;
-let valid21 = false;
-const _errs127 = errors;
-if(!(((typeof data36 == "number") && (!(data36 % 1) && !isNaN(data36))) && (isFinite(data36)))){
-const err101 = {instancePath:instancePath+"/expect/maxDuration",schemaPath:"#/properties/expect/properties/maxDuration/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.expect.properties.maxDuration.anyOf[0].type,parentSchema:schema6.properties.expect.properties.maxDuration.anyOf[0],data:data36};
-if(vErrors === null){
-vErrors = [err101];
-}
-else {
-vErrors.push(err101);
-}
-errors++;
-}
-if((typeof data36 == "number") && (isFinite(data36))){
-if(data36 < 0 || isNaN(data36)){
-const err102 = {instancePath:instancePath+"/expect/maxDuration",schemaPath:"#/properties/expect/properties/maxDuration/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.expect.properties.maxDuration.anyOf[0],data:data36};
-if(vErrors === null){
-vErrors = [err102];
-}
-else {
-vErrors.push(err102);
-}
-errors++;
-}
-}
-var _valid8 = _errs127 === errors;
-valid21 = valid21 || _valid8;
-if(!valid21){
-const _errs129 = errors;
-if(typeof data36 === "string"){
-if(!pattern0.test(data36)){
-const err103 = {instancePath:instancePath+"/expect/maxDuration",schemaPath:"#/properties/expect/properties/maxDuration/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"},message:"must match pattern \""+"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"+"\"",schema:"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$",parentSchema:schema6.properties.expect.properties.maxDuration.anyOf[1],data:data36};
-if(vErrors === null){
-vErrors = [err103];
-}
-else {
-vErrors.push(err103);
-}
-errors++;
-}
-}
-else {
-const err104 = {instancePath:instancePath+"/expect/maxDuration",schemaPath:"#/properties/expect/properties/maxDuration/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.expect.properties.maxDuration.anyOf[1].type,parentSchema:schema6.properties.expect.properties.maxDuration.anyOf[1],data:data36};
-if(vErrors === null){
-vErrors = [err104];
-}
-else {
-vErrors.push(err104);
-}
-errors++;
-}
-var _valid8 = _errs129 === errors;
-valid21 = valid21 || _valid8;
-}
-if(!valid21){
-const err105 = {instancePath:instancePath+"/expect/maxDuration",schemaPath:"#/properties/expect/properties/maxDuration/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.expect.properties.maxDuration.anyOf,parentSchema:schema6.properties.expect.properties.maxDuration,data:data36};
-if(vErrors === null){
-vErrors = [err105];
-}
-else {
-vErrors.push(err105);
-}
-errors++;
-}
-else {
-errors = _errs126;
-if(vErrors !== null){
-if(_errs126){
-vErrors.length = _errs126;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data18.judge !== undefined){
-let data37 = data18.judge;
-if(data37 && typeof data37 == "object" && !Array.isArray(data37)){
-if(data37.rubric === undefined){
-const err106 = {instancePath:instancePath+"/expect/judge",schemaPath:"#/properties/expect/properties/judge/required",keyword:"required",params:{missingProperty: "rubric"},message:"must have required property '"+"rubric"+"'",schema:schema6.properties.expect.properties.judge.required,parentSchema:schema6.properties.expect.properties.judge,data:data37};
-if(vErrors === null){
-vErrors = [err106];
-}
-else {
-vErrors.push(err106);
-}
-errors++;
-}
-for(const key9 in data37){
-if(!((((((key9 === "rubric") || (key9 === "criteria")) || (key9 === "threshold")) || (key9 === "reference")) || (key9 === "samples")) || (key9 === "on"))){
-const err107 = {instancePath:instancePath+"/expect/judge",schemaPath:"#/properties/expect/properties/judge/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.expect.properties.judge,data:data37};
-if(vErrors === null){
-vErrors = [err107];
-}
-else {
-vErrors.push(err107);
-}
-errors++;
-}
-}
-if(data37.rubric !== undefined){
-let data38 = data37.rubric;
-if(typeof data38 === "string"){
-if(func3(data38) < 1){
-const err108 = {instancePath:instancePath+"/expect/judge/rubric",schemaPath:"#/properties/expect/properties/judge/properties/rubric/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.expect.properties.judge.properties.rubric,data:data38};
-if(vErrors === null){
-vErrors = [err108];
-}
-else {
-vErrors.push(err108);
-}
-errors++;
-}
-}
-else {
-const err109 = {instancePath:instancePath+"/expect/judge/rubric",schemaPath:"#/properties/expect/properties/judge/properties/rubric/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.expect.properties.judge.properties.rubric.type,parentSchema:schema6.properties.expect.properties.judge.properties.rubric,data:data38};
-if(vErrors === null){
-vErrors = [err109];
-}
-else {
-vErrors.push(err109);
-}
-errors++;
-}
-}
-if(data37.criteria !== undefined){
-let data39 = data37.criteria;
-if(Array.isArray(data39)){
-if(data39.length < 1){
-const err110 = {instancePath:instancePath+"/expect/judge/criteria",schemaPath:"#/properties/expect/properties/judge/properties/criteria/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema6.properties.expect.properties.judge.properties.criteria,data:data39};
-if(vErrors === null){
-vErrors = [err110];
-}
-else {
-vErrors.push(err110);
-}
-errors++;
-}
-const len2 = data39.length;
-for(let i2=0; i2<len2; i2++){
-let data40 = data39[i2];
-if(data40 && typeof data40 == "object" && !Array.isArray(data40)){
-if(data40.name === undefined){
-const err111 = {instancePath:instancePath+"/expect/judge/criteria/" + i2,schemaPath:"#/properties/expect/properties/judge/properties/criteria/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema6.properties.expect.properties.judge.properties.criteria.items.required,parentSchema:schema6.properties.expect.properties.judge.properties.criteria.items,data:data40};
-if(vErrors === null){
-vErrors = [err111];
-}
-else {
-vErrors.push(err111);
-}
-errors++;
-}
-for(const key10 in data40){
-if(!(((key10 === "name") || (key10 === "weight")) || (key10 === "description"))){
-const err112 = {instancePath:instancePath+"/expect/judge/criteria/" + i2,schemaPath:"#/properties/expect/properties/judge/properties/criteria/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.expect.properties.judge.properties.criteria.items,data:data40};
-if(vErrors === null){
-vErrors = [err112];
-}
-else {
-vErrors.push(err112);
-}
-errors++;
-}
-}
-if(data40.name !== undefined){
-let data41 = data40.name;
-if(typeof data41 === "string"){
-if(func3(data41) < 1){
-const err113 = {instancePath:instancePath+"/expect/judge/criteria/" + i2+"/name",schemaPath:"#/properties/expect/properties/judge/properties/criteria/items/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.expect.properties.judge.properties.criteria.items.properties.name,data:data41};
-if(vErrors === null){
-vErrors = [err113];
-}
-else {
-vErrors.push(err113);
-}
-errors++;
-}
-if(!pattern7.test(data41)){
-const err114 = {instancePath:instancePath+"/expect/judge/criteria/" + i2+"/name",schemaPath:"#/properties/expect/properties/judge/properties/criteria/items/properties/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z][A-Za-z0-9_-]*$"},message:"must match pattern \""+"^[A-Za-z][A-Za-z0-9_-]*$"+"\"",schema:"^[A-Za-z][A-Za-z0-9_-]*$",parentSchema:schema6.properties.expect.properties.judge.properties.criteria.items.properties.name,data:data41};
-if(vErrors === null){
-vErrors = [err114];
-}
-else {
-vErrors.push(err114);
-}
-errors++;
-}
-}
-else {
-const err115 = {instancePath:instancePath+"/expect/judge/criteria/" + i2+"/name",schemaPath:"#/properties/expect/properties/judge/properties/criteria/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.expect.properties.judge.properties.criteria.items.properties.name.type,parentSchema:schema6.properties.expect.properties.judge.properties.criteria.items.properties.name,data:data41};
-if(vErrors === null){
-vErrors = [err115];
-}
-else {
-vErrors.push(err115);
-}
-errors++;
-}
-}
-if(data40.weight !== undefined){
-let data42 = data40.weight;
-if((typeof data42 == "number") && (isFinite(data42))){
-if(data42 <= 0 || isNaN(data42)){
-const err116 = {instancePath:instancePath+"/expect/judge/criteria/" + i2+"/weight",schemaPath:"#/properties/expect/properties/judge/properties/criteria/items/properties/weight/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema6.properties.expect.properties.judge.properties.criteria.items.properties.weight,data:data42};
-if(vErrors === null){
-vErrors = [err116];
-}
-else {
-vErrors.push(err116);
-}
-errors++;
-}
-}
-else {
-const err117 = {instancePath:instancePath+"/expect/judge/criteria/" + i2+"/weight",schemaPath:"#/properties/expect/properties/judge/properties/criteria/items/properties/weight/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.expect.properties.judge.properties.criteria.items.properties.weight.type,parentSchema:schema6.properties.expect.properties.judge.properties.criteria.items.properties.weight,data:data42};
-if(vErrors === null){
-vErrors = [err117];
-}
-else {
-vErrors.push(err117);
-}
-errors++;
-}
-}
-if(data40.description !== undefined){
-let data43 = data40.description;
-if(typeof data43 !== "string"){
-const err118 = {instancePath:instancePath+"/expect/judge/criteria/" + i2+"/description",schemaPath:"#/properties/expect/properties/judge/properties/criteria/items/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.expect.properties.judge.properties.criteria.items.properties.description.type,parentSchema:schema6.properties.expect.properties.judge.properties.criteria.items.properties.description,data:data43};
-if(vErrors === null){
-vErrors = [err118];
-}
-else {
-vErrors.push(err118);
-}
-errors++;
-}
-}
-}
-else {
-const err119 = {instancePath:instancePath+"/expect/judge/criteria/" + i2,schemaPath:"#/properties/expect/properties/judge/properties/criteria/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.expect.properties.judge.properties.criteria.items.type,parentSchema:schema6.properties.expect.properties.judge.properties.criteria.items,data:data40};
-if(vErrors === null){
-vErrors = [err119];
-}
-else {
-vErrors.push(err119);
-}
-errors++;
-}
-}
-}
-else {
-const err120 = {instancePath:instancePath+"/expect/judge/criteria",schemaPath:"#/properties/expect/properties/judge/properties/criteria/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema6.properties.expect.properties.judge.properties.criteria.type,parentSchema:schema6.properties.expect.properties.judge.properties.criteria,data:data39};
-if(vErrors === null){
-vErrors = [err120];
-}
-else {
-vErrors.push(err120);
-}
-errors++;
-}
-}
-if(data37.threshold !== undefined){
-let data44 = data37.threshold;
-if((typeof data44 == "number") && (isFinite(data44))){
-if(data44 > 1 || isNaN(data44)){
-const err121 = {instancePath:instancePath+"/expect/judge/threshold",schemaPath:"#/properties/expect/properties/judge/properties/threshold/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema6.properties.expect.properties.judge.properties.threshold,data:data44};
-if(vErrors === null){
-vErrors = [err121];
-}
-else {
-vErrors.push(err121);
-}
-errors++;
-}
-if(data44 < 0 || isNaN(data44)){
-const err122 = {instancePath:instancePath+"/expect/judge/threshold",schemaPath:"#/properties/expect/properties/judge/properties/threshold/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.expect.properties.judge.properties.threshold,data:data44};
-if(vErrors === null){
-vErrors = [err122];
-}
-else {
-vErrors.push(err122);
-}
-errors++;
-}
-}
-else {
-const err123 = {instancePath:instancePath+"/expect/judge/threshold",schemaPath:"#/properties/expect/properties/judge/properties/threshold/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.expect.properties.judge.properties.threshold.type,parentSchema:schema6.properties.expect.properties.judge.properties.threshold,data:data44};
-if(vErrors === null){
-vErrors = [err123];
-}
-else {
-vErrors.push(err123);
-}
-errors++;
-}
-}
-if(data37.reference !== undefined){
-let data45 = data37.reference;
-if(typeof data45 !== "string"){
-const err124 = {instancePath:instancePath+"/expect/judge/reference",schemaPath:"#/properties/expect/properties/judge/properties/reference/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.expect.properties.judge.properties.reference.type,parentSchema:schema6.properties.expect.properties.judge.properties.reference,data:data45};
-if(vErrors === null){
-vErrors = [err124];
-}
-else {
-vErrors.push(err124);
-}
-errors++;
-}
-}
-if(data37.samples !== undefined){
-let data46 = data37.samples;
-if(!(((typeof data46 == "number") && (!(data46 % 1) && !isNaN(data46))) && (isFinite(data46)))){
-const err125 = {instancePath:instancePath+"/expect/judge/samples",schemaPath:"#/properties/expect/properties/judge/properties/samples/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.expect.properties.judge.properties.samples.type,parentSchema:schema6.properties.expect.properties.judge.properties.samples,data:data46};
-if(vErrors === null){
-vErrors = [err125];
-}
-else {
-vErrors.push(err125);
-}
-errors++;
-}
-if((typeof data46 == "number") && (isFinite(data46))){
-if(data46 > 9 || isNaN(data46)){
-const err126 = {instancePath:instancePath+"/expect/judge/samples",schemaPath:"#/properties/expect/properties/judge/properties/samples/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9},message:"must be <= 9",schema:9,parentSchema:schema6.properties.expect.properties.judge.properties.samples,data:data46};
-if(vErrors === null){
-vErrors = [err126];
-}
-else {
-vErrors.push(err126);
-}
-errors++;
-}
-if(data46 < 1 || isNaN(data46)){
-const err127 = {instancePath:instancePath+"/expect/judge/samples",schemaPath:"#/properties/expect/properties/judge/properties/samples/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema6.properties.expect.properties.judge.properties.samples,data:data46};
-if(vErrors === null){
-vErrors = [err127];
-}
-else {
-vErrors.push(err127);
-}
-errors++;
-}
-}
-}
-if(data37.on !== undefined){
-let data47 = data37.on;
-if(typeof data47 !== "string"){
-const err128 = {instancePath:instancePath+"/expect/judge/on",schemaPath:"#/properties/expect/properties/judge/properties/on/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.expect.properties.judge.properties.on.type,parentSchema:schema6.properties.expect.properties.judge.properties.on,data:data47};
-if(vErrors === null){
-vErrors = [err128];
-}
-else {
-vErrors.push(err128);
-}
-errors++;
-}
-}
-}
-else {
-const err129 = {instancePath:instancePath+"/expect/judge",schemaPath:"#/properties/expect/properties/judge/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.expect.properties.judge.type,parentSchema:schema6.properties.expect.properties.judge,data:data37};
-if(vErrors === null){
-vErrors = [err129];
-}
-else {
-vErrors.push(err129);
-}
-errors++;
-}
-}
-}
-else {
-const err130 = {instancePath:instancePath+"/expect",schemaPath:"#/properties/expect/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.expect.type,parentSchema:schema6.properties.expect,data:data18};
-if(vErrors === null){
-vErrors = [err130];
-}
-else {
-vErrors.push(err130);
-}
-errors++;
-}
-}
-if(data.capture !== undefined){
-let data48 = data.capture;
-if(data48 && typeof data48 == "object" && !Array.isArray(data48)){
-for(const key11 in data48){
-if(pattern1.test(key11)){
-let data49 = data48[key11];
-const _errs158 = errors;
-let valid27 = false;
-const _errs159 = errors;
-if(typeof data49 !== "string"){
-const err131 = {instancePath:instancePath+"/capture/" + key11.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/capture/patternProperties/%5E(.*)%24/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.capture.patternProperties["^(.*)$"].anyOf[0].type,parentSchema:schema6.properties.capture.patternProperties["^(.*)$"].anyOf[0],data:data49};
-if(vErrors === null){
-vErrors = [err131];
-}
-else {
-vErrors.push(err131);
-}
-errors++;
-}
-var _valid9 = _errs159 === errors;
-valid27 = valid27 || _valid9;
-if(!valid27){
-const _errs161 = errors;
-if(data49 && typeof data49 == "object" && !Array.isArray(data49)){
-if(data49.header === undefined){
-const err132 = {instancePath:instancePath+"/capture/" + key11.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/capture/patternProperties/%5E(.*)%24/anyOf/1/required",keyword:"required",params:{missingProperty: "header"},message:"must have required property '"+"header"+"'",schema:schema6.properties.capture.patternProperties["^(.*)$"].anyOf[1].required,parentSchema:schema6.properties.capture.patternProperties["^(.*)$"].anyOf[1],data:data49};
-if(vErrors === null){
-vErrors = [err132];
-}
-else {
-vErrors.push(err132);
-}
-errors++;
-}
-for(const key12 in data49){
-if(!(key12 === "header")){
-const err133 = {instancePath:instancePath+"/capture/" + key11.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/capture/patternProperties/%5E(.*)%24/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.capture.patternProperties["^(.*)$"].anyOf[1],data:data49};
-if(vErrors === null){
-vErrors = [err133];
-}
-else {
-vErrors.push(err133);
-}
-errors++;
-}
-}
-if(data49.header !== undefined){
-let data50 = data49.header;
-if(typeof data50 !== "string"){
-const err134 = {instancePath:instancePath+"/capture/" + key11.replace(/~/g, "~0").replace(/\//g, "~1")+"/header",schemaPath:"#/properties/capture/patternProperties/%5E(.*)%24/anyOf/1/properties/header/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.capture.patternProperties["^(.*)$"].anyOf[1].properties.header.type,parentSchema:schema6.properties.capture.patternProperties["^(.*)$"].anyOf[1].properties.header,data:data50};
-if(vErrors === null){
-vErrors = [err134];
-}
-else {
-vErrors.push(err134);
-}
-errors++;
-}
-}
-}
-else {
-const err135 = {instancePath:instancePath+"/capture/" + key11.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/capture/patternProperties/%5E(.*)%24/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.capture.patternProperties["^(.*)$"].anyOf[1].type,parentSchema:schema6.properties.capture.patternProperties["^(.*)$"].anyOf[1],data:data49};
-if(vErrors === null){
-vErrors = [err135];
-}
-else {
-vErrors.push(err135);
-}
-errors++;
-}
-var _valid9 = _errs161 === errors;
-valid27 = valid27 || _valid9;
-}
-if(!valid27){
-const err136 = {instancePath:instancePath+"/capture/" + key11.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/capture/patternProperties/%5E(.*)%24/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.capture.patternProperties["^(.*)$"].anyOf,parentSchema:schema6.properties.capture.patternProperties["^(.*)$"],data:data49};
-if(vErrors === null){
-vErrors = [err136];
-}
-else {
-vErrors.push(err136);
-}
-errors++;
-}
-else {
-errors = _errs158;
-if(vErrors !== null){
-if(_errs158){
-vErrors.length = _errs158;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-}
-}
-else {
-const err137 = {instancePath:instancePath+"/capture",schemaPath:"#/properties/capture/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.capture.type,parentSchema:schema6.properties.capture,data:data48};
-if(vErrors === null){
-vErrors = [err137];
-}
-else {
-vErrors.push(err137);
-}
-errors++;
-}
-}
-}
-else {
-const err138 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.type,parentSchema:schema6,data};
-if(vErrors === null){
-vErrors = [err138];
-}
-else {
-vErrors.push(err138);
 }
 errors++;
 }

@@ -5,13 +5,2018 @@ import { createRequire } from 'node:module';
 const require = createRequire(import.meta.url);
 
 export const test_load = validate21;
-const schema6 = {"additionalProperties":false,"description":"A load test: `scenario` under a workload model (`executor`), with optional `thresholds`.","type":"object","required":["name","type","scenario"],"properties":{"name":{"minLength":1,"description":"Test name, unique within the plan.","type":"string"},"tags":{"description":"Tags for `--tag` filtering.","type":"array","items":{"type":"string"}},"skip":{"title":"true, false or a reason","description":"`true` or a reason: the test is reported as skipped.","anyOf":[{"type":"boolean"},{"type":"string"}]},"only":{"description":"Run only tests marked `only` (refused under CI unless --allow-only).","type":"boolean"},"timeout":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"Timeout of this test (default: defaults.timeout or 30s).","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"retries":{"minimum":0,"maximum":10,"description":"Retries if it fails.","type":"integer"},"requirement":{"minLength":1,"description":"The requirement this test covers (its id or heading), e.g. as `aitest generate` writes it.","type":"string"},"type":{"description":"A load test: a scenario run by virtual users under a workload model.","const":"load","type":"string"},"executor":{"description":"Workload model (k6 names). constant-vus / ramping-vus: closed (each VU starts its next iteration when one ends). constant-arrival-rate / ramping-arrival-rate: open (iterations start on schedule). Default constant-vus.","anyOf":[{"const":"constant-vus","type":"string"},{"const":"ramping-vus","type":"string"},{"const":"constant-arrival-rate","type":"string"},{"const":"ramping-arrival-rate","type":"string"}]},"vus":{"minimum":1,"description":"constant-vus: virtual users running iterations in a loop.","type":"integer"},"startVUs":{"minimum":0,"description":"ramping-vus: VUs at the start (default 0).","type":"integer"},"duration":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"How long the load runs (constant-vus, constant-arrival-rate).","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"iterations":{"minimum":1,"description":"constant-vus: stop after this many iterations in total (with or instead of duration).","type":"integer"},"stages":{"minItems":1,"description":"ramping-vus / ramping-arrival-rate: the ramps, in order.","type":"array","items":{"additionalProperties":false,"description":"A ramp to `target` over `duration`.","type":"object","required":["duration","target"],"properties":{"duration":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"How long this stage lasts.","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"target":{"minimum":0,"description":"VUs (ramping-vus) or iterations per timeUnit (ramping-arrival-rate) reached, linearly, by the end of the stage.","type":"integer"}}}},"rate":{"minimum":1,"description":"constant-arrival-rate: iterations started per timeUnit.","type":"integer"},"startRate":{"minimum":0,"description":"ramping-arrival-rate: iterations per timeUnit at the start (default 0).","type":"integer"},"timeUnit":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"The period `rate` counts per (default 1s).","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"preAllocatedVUs":{"minimum":1,"description":"Open models: VUs ready at the start.","type":"integer"},"maxVUs":{"minimum":1,"description":"Open models: most VUs ever; an iteration due when all are busy is dropped and counted.","type":"integer"},"gracefulStop":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"At the end, how long running iterations may finish before they are cut (default 5s).","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"exclusive":{"description":"Run alone, after the other tests (default true). false: run beside them, e.g. a background load while browser tests measure the site under it.","type":"boolean"},"connections":{"minimum":1,"description":"Connections per origin (default: the most VUs the model can use).","type":"integer"},"pipelining":{"minimum":1,"description":"HTTP/1.1 requests in flight per connection (default 1: no pipelining).","type":"integer"},"distribute":{"minimum":1,"maximum":1000,"description":"Split the load over this many generators: the VUs, rates and iterations divided among them, their latency histograms merged into one summary and one verdict per threshold. With --remote each part runs on its own worker; locally each on its own thread. Default 1.","type":"integer"},"scenario":{"minItems":1,"description":"The requests of one iteration, in order; captures and templates are per iteration.","type":"array","items":{"additionalProperties":false,"description":"One request of an iteration, as in an api test; `expect` entries are counted as checks, never stop the run.","type":"object","required":["request"],"properties":{"name":{"minLength":1,"description":"Step name in the summary and in per-step thresholds (default: METHOD url).","type":"string"},"request":{"additionalProperties":false,"description":"An HTTP request.","type":"object","required":["url"],"properties":{"method":{"description":"HTTP method (default GET).","anyOf":[{"const":"GET","type":"string"},{"const":"POST","type":"string"},{"const":"PUT","type":"string"},{"const":"PATCH","type":"string"},{"const":"DELETE","type":"string"},{"const":"HEAD","type":"string"},{"const":"OPTIONS","type":"string"}]},"url":{"description":"Absolute URL, or a path relative to `baseUrl`.","type":"string"},"headers":{"description":"Request headers (merged over `defaults.headers`).","type":"object","patternProperties":{"^(.*)$":{"type":"string"}}},"query":{"description":"Query-string parameters.","type":"object","patternProperties":{"^(.*)$":{"anyOf":[{"type":"string"},{"type":"number"},{"type":"boolean"}]}}},"json":{"description":"JSON body; sets `content-type: application/json`."},"form":{"description":"URL-encoded form body.","type":"object","patternProperties":{"^(.*)$":{"anyOf":[{"type":"string"},{"type":"number"},{"type":"boolean"}]}}},"body":{"description":"Raw body.","type":"string"},"auth":{"title":"{ bearer: TOKEN } or { basic: { username, password } }","description":"`{ bearer: TOKEN }` or `{ basic: { username, password } }`.","anyOf":[{"additionalProperties":false,"description":"Bearer token auth.","type":"object","required":["bearer"],"properties":{"bearer":{"description":"Token sent as `Authorization: Bearer …`.","type":"string"}}},{"additionalProperties":false,"description":"HTTP basic auth.","type":"object","required":["basic"],"properties":{"basic":{"additionalProperties":false,"description":"Credentials sent as `Authorization: Basic …`.","type":"object","required":["username","password"],"properties":{"username":{"description":"User name.","type":"string"},"password":{"description":"Password.","type":"string"}}}}}]},"timeout":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"Timeout of this request (default: the test timeout).","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"followRedirects":{"description":"Follow 3xx redirects (default true).","type":"boolean"}}},"expect":{"additionalProperties":false,"description":"What the response must look like. Each entry becomes a check with expected and actual values.","type":"object","properties":{"status":{"title":"a status code, a list of status codes or a class like \"2xx\"","description":"Expected status: `200`, `[200, 204]` or `2xx`.","anyOf":[{"minimum":100,"maximum":599,"description":"Exact status code.","type":"integer"},{"pattern":"^[1-5]xx$","examples":["2xx"],"description":"A status class such as `2xx`.","type":"string"},{"minItems":1,"description":"Any of these codes or classes.","type":"array","items":{"title":"a status code or a class like \"2xx\"","anyOf":[{"minimum":100,"maximum":599,"type":"integer"},{"pattern":"^[1-5]xx$","examples":["2xx"],"type":"string"}]}}]},"headers":{"description":"Expected headers: exact value, or `/regex/` to match.","type":"object","patternProperties":{"^(.*)$":{"type":"string"}}},"json":{"description":"The JSON body deep-partially matches this value (extra keys allowed)."},"jsonPath":{"description":"JSONPath (e.g. `$.items[0].id`) → assertions.","type":"object","patternProperties":{"^(.*)$":{"additionalProperties":false,"minProperties":1,"description":"Assertions on the value at a JSONPath.","type":"object","properties":{"equals":{"description":"Deep-equals this value."},"notEquals":{"description":"Does not deep-equal this value."},"contains":{"description":"String contains this text, or array contains an element deep-matching this value."},"matches":{"description":"String matches this regular expression (`/re/flags` or a bare pattern).","type":"string"},"exists":{"description":"The path matches something (true) or nothing (false).","type":"boolean"},"type":{"description":"JSON type of the value.","anyOf":[{"const":"string","type":"string"},{"const":"number","type":"string"},{"const":"integer","type":"string"},{"const":"boolean","type":"string"},{"const":"object","type":"string"},{"const":"array","type":"string"},{"const":"null","type":"string"}]},"length":{"minimum":0,"description":"Length of the array or string.","type":"integer"},"gt":{"description":"Greater than.","type":"number"},"gte":{"description":"Greater than or equal.","type":"number"},"lt":{"description":"Less than.","type":"number"},"lte":{"description":"Less than or equal.","type":"number"}}}}},"body":{"title":"text the body contains, or { contains, notContains, matches }","description":"Assertions on the raw body text.","anyOf":[{"description":"The body contains this text.","type":"string"},{"additionalProperties":false,"minProperties":1,"type":"object","properties":{"contains":{"description":"The body contains this text.","type":"string"},"notContains":{"description":"The body does not contain this text.","type":"string"},"matches":{"description":"The body matches this regular expression (`/re/flags` or a bare pattern).","type":"string"}}}]},"schema":{"description":"JSON Schema the JSON body must validate against (formats supported), or `{ $ref: \"openapi.yaml#/components/schemas/User\" }` for a schema of an OpenAPI document (relative to the plan)."},"openapi":{"additionalProperties":false,"description":"The response conforms to its operation in an OpenAPI document: documented status, content type, body schema and headers (the contract checks).","type":"object","required":["spec","operationId"],"properties":{"spec":{"description":"OpenAPI 2.0/3.x document: a path relative to the plan, or an http(s) URL.","type":"string"},"operationId":{"description":"The operation this response answers.","type":"string"}}},"maxDuration":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"The response arrives within this time.","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"judge":{"additionalProperties":false,"description":"An LLM judge scores the response against the rubric (0..1); the check passes at `threshold`. Skipped, never passed, when no judge is configured.","type":"object","required":["rubric"],"properties":{"rubric":{"minLength":1,"description":"What a good answer is, e.g. \"Polite, states the 30-day refund window, offers a next step.\"","type":"string"},"criteria":{"minItems":1,"description":"Named sub-scores with weights.","type":"array","items":{"additionalProperties":false,"description":"A named sub-score; the score is the criteria's weighted mean.","type":"object","required":["name"],"properties":{"name":{"minLength":1,"pattern":"^[A-Za-z][A-Za-z0-9_-]*$","description":"Criterion name, e.g. `polite` (letters, digits, - and _).","type":"string"},"weight":{"exclusiveMinimum":0,"description":"Relative weight in the score (default 1).","type":"number"},"description":{"description":"What the criterion means, for the model.","type":"string"}}}},"threshold":{"minimum":0,"maximum":1,"description":"Lowest passing score, 0..1 (default 0.7).","type":"number"},"reference":{"description":"A known good answer to compare with.","type":"string"},"samples":{"minimum":1,"maximum":9,"description":"Judge this many times and take the median score (for models that waver; default 1).","type":"integer"},"on":{"description":"What to judge: a JSONPath into the JSON body, e.g. `$.reply` (default: the whole body).","type":"string"}}}}},"capture":{"description":"Values to capture for later steps: name → JSONPath or `{ header: NAME }`. Use as `${{ captures.name }}`.","type":"object","patternProperties":{"^(.*)$":{"title":"a JSONPath like \"$.id\" or { header: NAME }","anyOf":[{"description":"A JSONPath into the JSON body, e.g. `$.id`.","type":"string"},{"additionalProperties":false,"description":"A response header.","type":"object","required":["header"],"properties":{"header":{"description":"Response header name.","type":"string"}}}]}}},"think":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"Pause after this step, before the next one (think time).","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]}}}},"thresholds":{"description":"Pass/fail criteria, k6 style: metric (optionally `{step:NAME}`) → conditions, e.g. `http_req_duration: [\"p(95) < 200ms\"]`, `http_req_failed: [\"rate < 0.01\"]`, `iterations: [\"rate > 100/s\"]`, `checks: [\"rate > 0.99\"]`. Each is a check; the test fails if any fails.","type":"object","patternProperties":{"^(.*)$":{"minItems":1,"type":"array","items":{"title":"a condition like \"p(95) < 200ms\", or { threshold, abortOnFail, delayAbortEval }","anyOf":[{"minLength":1,"description":"e.g. `p(95) < 200ms`, `rate < 0.01`, `rate > 100/s`, `avg < 50ms`, `count > 1000`.","type":"string"},{"additionalProperties":false,"description":"A condition that may stop the run early.","type":"object","required":["threshold"],"properties":{"threshold":{"minLength":1,"description":"The condition, e.g. `p(99) < 500ms`.","type":"string"},"abortOnFail":{"description":"Stop the load as soon as the condition fails (checked every second).","type":"boolean"},"delayAbortEval":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"With abortOnFail: how long into the run before the condition may abort it.","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]}}}]}}}}}};
+const schema6 = {"additionalProperties":false,"description":"A load test: `scenario` under a workload model (`executor`), with optional `thresholds`.","type":"object","required":["name","type","scenario"],"properties":{"name":{"minLength":1,"description":"Test name, unique within the plan.","type":"string"},"tags":{"description":"Tags for `--tag` filtering.","type":"array","items":{"type":"string"}},"skip":{"title":"true, false or a reason","description":"`true` or a reason: the test is reported as skipped.","anyOf":[{"type":"boolean"},{"type":"string"}]},"only":{"description":"Run only tests marked `only` (refused under CI unless --allow-only).","type":"boolean"},"timeout":{"description":"Timeout of this test (default: defaults.timeout or 30s).","$ref":"aitest:Duration"},"retries":{"minimum":0,"maximum":10,"description":"Retries if it fails.","type":"integer"},"requirement":{"minLength":1,"description":"The requirement this test covers (its id or heading), e.g. as `aitest generate` writes it.","type":"string"},"type":{"description":"A load test: a scenario run by virtual users under a workload model.","const":"load","type":"string"},"executor":{"description":"Workload model (k6 names). constant-vus / ramping-vus: closed (each VU starts its next iteration when one ends). constant-arrival-rate / ramping-arrival-rate: open (iterations start on schedule). Default constant-vus.","anyOf":[{"const":"constant-vus","type":"string"},{"const":"ramping-vus","type":"string"},{"const":"constant-arrival-rate","type":"string"},{"const":"ramping-arrival-rate","type":"string"}]},"vus":{"minimum":1,"description":"constant-vus: virtual users running iterations in a loop.","type":"integer"},"startVUs":{"minimum":0,"description":"ramping-vus: VUs at the start (default 0).","type":"integer"},"duration":{"description":"How long the load runs (constant-vus, constant-arrival-rate).","$ref":"aitest:Duration"},"iterations":{"minimum":1,"description":"constant-vus: stop after this many iterations in total (with or instead of duration).","type":"integer"},"stages":{"minItems":1,"description":"ramping-vus / ramping-arrival-rate: the ramps, in order.","type":"array","items":{"additionalProperties":false,"description":"A ramp to `target` over `duration`.","type":"object","required":["duration","target"],"properties":{"duration":{"description":"How long this stage lasts.","$ref":"aitest:Duration"},"target":{"minimum":0,"description":"VUs (ramping-vus) or iterations per timeUnit (ramping-arrival-rate) reached, linearly, by the end of the stage.","type":"integer"}}}},"rate":{"minimum":1,"description":"constant-arrival-rate: iterations started per timeUnit.","type":"integer"},"startRate":{"minimum":0,"description":"ramping-arrival-rate: iterations per timeUnit at the start (default 0).","type":"integer"},"timeUnit":{"description":"The period `rate` counts per (default 1s).","$ref":"aitest:Duration"},"preAllocatedVUs":{"minimum":1,"description":"Open models: VUs ready at the start.","type":"integer"},"maxVUs":{"minimum":1,"description":"Open models: most VUs ever; an iteration due when all are busy is dropped and counted.","type":"integer"},"gracefulStop":{"description":"At the end, how long running iterations may finish before they are cut (default 5s).","$ref":"aitest:Duration"},"exclusive":{"description":"Run alone, after the other tests (default true). false: run beside them, e.g. a background load while browser tests measure the site under it.","type":"boolean"},"connections":{"minimum":1,"description":"Connections per origin (default: the most VUs the model can use).","type":"integer"},"pipelining":{"minimum":1,"description":"HTTP/1.1 requests in flight per connection (default 1: no pipelining).","type":"integer"},"distribute":{"minimum":1,"maximum":1000,"description":"Split the load over this many generators: the VUs, rates and iterations divided among them, their latency histograms merged into one summary and one verdict per threshold. With --remote each part runs on its own worker; locally each on its own thread. Default 1.","type":"integer"},"scenario":{"minItems":1,"description":"The requests of one iteration, in order; captures and templates are per iteration.","type":"array","items":{"additionalProperties":false,"description":"One request of an iteration, as in an api test; `expect` entries are counted as checks, never stop the run.","type":"object","required":["request"],"properties":{"name":{"minLength":1,"description":"Step name in the summary and in per-step thresholds (default: METHOD url).","type":"string"},"request":{"description":"An HTTP request.","$ref":"aitest:HttpRequest"},"expect":{"description":"What the response must look like. Each entry becomes a check with expected and actual values.","$ref":"aitest:HttpExpect"},"capture":{"description":"Values to capture for later steps: name → JSONPath or `{ header: NAME }`. Use as `${{ captures.name }}`.","$ref":"aitest:Capture"},"think":{"description":"Pause after this step, before the next one (think time).","$ref":"aitest:Duration"}}}},"thresholds":{"description":"Pass/fail criteria, k6 style: metric (optionally `{step:NAME}`) → conditions, e.g. `http_req_duration: [\"p(95) < 200ms\"]`, `http_req_failed: [\"rate < 0.01\"]`, `iterations: [\"rate > 100/s\"]`, `checks: [\"rate > 0.99\"]`. Each is a check; the test fails if any fails.","type":"object","patternProperties":{"^(.*)$":{"minItems":1,"type":"array","items":{"title":"a condition like \"p(95) < 200ms\", or { threshold, abortOnFail, delayAbortEval }","anyOf":[{"minLength":1,"description":"e.g. `p(95) < 200ms`, `rate < 0.01`, `rate > 100/s`, `avg < 50ms`, `count > 1000`.","type":"string"},{"additionalProperties":false,"description":"A condition that may stop the run early.","type":"object","required":["threshold"],"properties":{"threshold":{"minLength":1,"description":"The condition, e.g. `p(99) < 500ms`.","type":"string"},"abortOnFail":{"description":"Stop the load as soon as the condition fails (checked every second).","type":"boolean"},"delayAbortEval":{"description":"With abortOnFail: how long into the run before the condition may abort it.","$ref":"aitest:Duration"}}}]}}}}}};
 const func2 = Object.prototype.hasOwnProperty;
 const func3 = require("ajv/dist/runtime/ucs2length").default;
+const schema7 = {"$id":"aitest:Duration","title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"A duration: `500ms`, `30s`, `2m`, or a number of milliseconds.","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]};
 const pattern0 = new RegExp("^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$", "u");
-const pattern5 = new RegExp("^(.*)$", "u");
-const pattern9 = new RegExp("^[1-5]xx$", "u");
-const pattern14 = new RegExp("^[A-Za-z][A-Za-z0-9_-]*$", "u");
+
+function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+/*# sourceURL="aitest:Duration" */;
+let vErrors = null;
+let errors = 0;
+const _errs0 = errors;
+let valid0 = false;
+const _errs1 = errors;
+if(!(((typeof data == "number") && (!(data % 1) && !isNaN(data))) && (isFinite(data)))){
+const err0 = {instancePath,schemaPath:"#/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema7.anyOf[0].type,parentSchema:schema7.anyOf[0],data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if((typeof data == "number") && (isFinite(data))){
+if(data < 0 || isNaN(data)){
+const err1 = {instancePath,schemaPath:"#/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema7.anyOf[0],data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+var _valid0 = _errs1 === errors;
+valid0 = valid0 || _valid0;
+if(!valid0){
+const _errs3 = errors;
+if(typeof data === "string"){
+if(!pattern0.test(data)){
+const err2 = {instancePath,schemaPath:"#/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"},message:"must match pattern \""+"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"+"\"",schema:"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$",parentSchema:schema7.anyOf[1],data};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+else {
+const err3 = {instancePath,schemaPath:"#/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.anyOf[1].type,parentSchema:schema7.anyOf[1],data};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+var _valid0 = _errs3 === errors;
+valid0 = valid0 || _valid0;
+}
+if(!valid0){
+const err4 = {instancePath,schemaPath:"#/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema7.anyOf,parentSchema:schema7,data};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+else {
+errors = _errs0;
+if(vErrors !== null){
+if(_errs0){
+vErrors.length = _errs0;
+}
+else {
+vErrors = null;
+}
+}
+}
+validate22.errors = vErrors;
+return errors === 0;
+}
+
+const schema8 = {"additionalProperties":false,"$id":"aitest:HttpRequest","description":"An HTTP request.","type":"object","required":["url"],"properties":{"method":{"description":"HTTP method (default GET).","anyOf":[{"const":"GET","type":"string"},{"const":"POST","type":"string"},{"const":"PUT","type":"string"},{"const":"PATCH","type":"string"},{"const":"DELETE","type":"string"},{"const":"HEAD","type":"string"},{"const":"OPTIONS","type":"string"}]},"url":{"description":"Absolute URL, or a path relative to `baseUrl`.","type":"string"},"headers":{"description":"Request headers (merged over `defaults.headers`).","type":"object","patternProperties":{"^(.*)$":{"type":"string"}}},"query":{"description":"Query-string parameters.","type":"object","patternProperties":{"^(.*)$":{"anyOf":[{"type":"string"},{"type":"number"},{"type":"boolean"}]}}},"json":{"description":"JSON body; sets `content-type: application/json`."},"form":{"description":"URL-encoded form body.","type":"object","patternProperties":{"^(.*)$":{"anyOf":[{"type":"string"},{"type":"number"},{"type":"boolean"}]}}},"body":{"description":"Raw body.","type":"string"},"auth":{"title":"{ bearer: TOKEN } or { basic: { username, password } }","description":"`{ bearer: TOKEN }` or `{ basic: { username, password } }`.","anyOf":[{"additionalProperties":false,"description":"Bearer token auth.","type":"object","required":["bearer"],"properties":{"bearer":{"description":"Token sent as `Authorization: Bearer …`.","type":"string"}}},{"additionalProperties":false,"description":"HTTP basic auth.","type":"object","required":["basic"],"properties":{"basic":{"additionalProperties":false,"description":"Credentials sent as `Authorization: Basic …`.","type":"object","required":["username","password"],"properties":{"username":{"description":"User name.","type":"string"},"password":{"description":"Password.","type":"string"}}}}}]},"timeout":{"description":"Timeout of this request (default: the test timeout).","$ref":"aitest:Duration"},"followRedirects":{"description":"Follow 3xx redirects (default true).","type":"boolean"}}};
+const pattern1 = new RegExp("^(.*)$", "u");
+
+function validate28(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+/*# sourceURL="aitest:HttpRequest" */;
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.url === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'",schema:schema8.required,parentSchema:schema8,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+for(const key0 in data){
+if(!(func2.call(schema8.properties, key0))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema8,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.method !== undefined){
+let data0 = data.method;
+const _errs3 = errors;
+let valid1 = false;
+const _errs4 = errors;
+if(typeof data0 !== "string"){
+const err2 = {instancePath:instancePath+"/method",schemaPath:"#/properties/method/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema8.properties.method.anyOf[0].type,parentSchema:schema8.properties.method.anyOf[0],data:data0};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if("GET" !== data0){
+const err3 = {instancePath:instancePath+"/method",schemaPath:"#/properties/method/anyOf/0/const",keyword:"const",params:{allowedValue: "GET"},message:"must be equal to constant",schema:"GET",parentSchema:schema8.properties.method.anyOf[0],data:data0};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+var _valid0 = _errs4 === errors;
+valid1 = valid1 || _valid0;
+if(!valid1){
+const _errs6 = errors;
+if(typeof data0 !== "string"){
+const err4 = {instancePath:instancePath+"/method",schemaPath:"#/properties/method/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema8.properties.method.anyOf[1].type,parentSchema:schema8.properties.method.anyOf[1],data:data0};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if("POST" !== data0){
+const err5 = {instancePath:instancePath+"/method",schemaPath:"#/properties/method/anyOf/1/const",keyword:"const",params:{allowedValue: "POST"},message:"must be equal to constant",schema:"POST",parentSchema:schema8.properties.method.anyOf[1],data:data0};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+var _valid0 = _errs6 === errors;
+valid1 = valid1 || _valid0;
+if(!valid1){
+const _errs8 = errors;
+if(typeof data0 !== "string"){
+const err6 = {instancePath:instancePath+"/method",schemaPath:"#/properties/method/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema8.properties.method.anyOf[2].type,parentSchema:schema8.properties.method.anyOf[2],data:data0};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+if("PUT" !== data0){
+const err7 = {instancePath:instancePath+"/method",schemaPath:"#/properties/method/anyOf/2/const",keyword:"const",params:{allowedValue: "PUT"},message:"must be equal to constant",schema:"PUT",parentSchema:schema8.properties.method.anyOf[2],data:data0};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+var _valid0 = _errs8 === errors;
+valid1 = valid1 || _valid0;
+if(!valid1){
+const _errs10 = errors;
+if(typeof data0 !== "string"){
+const err8 = {instancePath:instancePath+"/method",schemaPath:"#/properties/method/anyOf/3/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema8.properties.method.anyOf[3].type,parentSchema:schema8.properties.method.anyOf[3],data:data0};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+if("PATCH" !== data0){
+const err9 = {instancePath:instancePath+"/method",schemaPath:"#/properties/method/anyOf/3/const",keyword:"const",params:{allowedValue: "PATCH"},message:"must be equal to constant",schema:"PATCH",parentSchema:schema8.properties.method.anyOf[3],data:data0};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+var _valid0 = _errs10 === errors;
+valid1 = valid1 || _valid0;
+if(!valid1){
+const _errs12 = errors;
+if(typeof data0 !== "string"){
+const err10 = {instancePath:instancePath+"/method",schemaPath:"#/properties/method/anyOf/4/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema8.properties.method.anyOf[4].type,parentSchema:schema8.properties.method.anyOf[4],data:data0};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+if("DELETE" !== data0){
+const err11 = {instancePath:instancePath+"/method",schemaPath:"#/properties/method/anyOf/4/const",keyword:"const",params:{allowedValue: "DELETE"},message:"must be equal to constant",schema:"DELETE",parentSchema:schema8.properties.method.anyOf[4],data:data0};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+var _valid0 = _errs12 === errors;
+valid1 = valid1 || _valid0;
+if(!valid1){
+const _errs14 = errors;
+if(typeof data0 !== "string"){
+const err12 = {instancePath:instancePath+"/method",schemaPath:"#/properties/method/anyOf/5/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema8.properties.method.anyOf[5].type,parentSchema:schema8.properties.method.anyOf[5],data:data0};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+if("HEAD" !== data0){
+const err13 = {instancePath:instancePath+"/method",schemaPath:"#/properties/method/anyOf/5/const",keyword:"const",params:{allowedValue: "HEAD"},message:"must be equal to constant",schema:"HEAD",parentSchema:schema8.properties.method.anyOf[5],data:data0};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+var _valid0 = _errs14 === errors;
+valid1 = valid1 || _valid0;
+if(!valid1){
+const _errs16 = errors;
+if(typeof data0 !== "string"){
+const err14 = {instancePath:instancePath+"/method",schemaPath:"#/properties/method/anyOf/6/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema8.properties.method.anyOf[6].type,parentSchema:schema8.properties.method.anyOf[6],data:data0};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+if("OPTIONS" !== data0){
+const err15 = {instancePath:instancePath+"/method",schemaPath:"#/properties/method/anyOf/6/const",keyword:"const",params:{allowedValue: "OPTIONS"},message:"must be equal to constant",schema:"OPTIONS",parentSchema:schema8.properties.method.anyOf[6],data:data0};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+var _valid0 = _errs16 === errors;
+valid1 = valid1 || _valid0;
+}
+}
+}
+}
+}
+}
+if(!valid1){
+const err16 = {instancePath:instancePath+"/method",schemaPath:"#/properties/method/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema8.properties.method.anyOf,parentSchema:schema8.properties.method,data:data0};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+else {
+errors = _errs3;
+if(vErrors !== null){
+if(_errs3){
+vErrors.length = _errs3;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.url !== undefined){
+let data1 = data.url;
+if(typeof data1 !== "string"){
+const err17 = {instancePath:instancePath+"/url",schemaPath:"#/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema8.properties.url.type,parentSchema:schema8.properties.url,data:data1};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+if(data.headers !== undefined){
+let data2 = data.headers;
+if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
+for(const key1 in data2){
+if(pattern1.test(key1)){
+let data3 = data2[key1];
+if(typeof data3 !== "string"){
+const err18 = {instancePath:instancePath+"/headers/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/headers/patternProperties/%5E(.*)%24/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema8.properties.headers.patternProperties["^(.*)$"].type,parentSchema:schema8.properties.headers.patternProperties["^(.*)$"],data:data3};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err19 = {instancePath:instancePath+"/headers",schemaPath:"#/properties/headers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema8.properties.headers.type,parentSchema:schema8.properties.headers,data:data2};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+}
+if(data.query !== undefined){
+let data4 = data.query;
+if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
+for(const key2 in data4){
+if(pattern1.test(key2)){
+let data5 = data4[key2];
+const _errs27 = errors;
+let valid4 = false;
+const _errs28 = errors;
+if(typeof data5 !== "string"){
+const err20 = {instancePath:instancePath+"/query/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/query/patternProperties/%5E(.*)%24/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema8.properties.query.patternProperties["^(.*)$"].anyOf[0].type,parentSchema:schema8.properties.query.patternProperties["^(.*)$"].anyOf[0],data:data5};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+var _valid1 = _errs28 === errors;
+valid4 = valid4 || _valid1;
+if(!valid4){
+const _errs30 = errors;
+if(!((typeof data5 == "number") && (isFinite(data5)))){
+const err21 = {instancePath:instancePath+"/query/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/query/patternProperties/%5E(.*)%24/anyOf/1/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema8.properties.query.patternProperties["^(.*)$"].anyOf[1].type,parentSchema:schema8.properties.query.patternProperties["^(.*)$"].anyOf[1],data:data5};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+var _valid1 = _errs30 === errors;
+valid4 = valid4 || _valid1;
+if(!valid4){
+const _errs32 = errors;
+if(typeof data5 !== "boolean"){
+const err22 = {instancePath:instancePath+"/query/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/query/patternProperties/%5E(.*)%24/anyOf/2/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema8.properties.query.patternProperties["^(.*)$"].anyOf[2].type,parentSchema:schema8.properties.query.patternProperties["^(.*)$"].anyOf[2],data:data5};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+var _valid1 = _errs32 === errors;
+valid4 = valid4 || _valid1;
+}
+}
+if(!valid4){
+const err23 = {instancePath:instancePath+"/query/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/query/patternProperties/%5E(.*)%24/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema8.properties.query.patternProperties["^(.*)$"].anyOf,parentSchema:schema8.properties.query.patternProperties["^(.*)$"],data:data5};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+else {
+errors = _errs27;
+if(vErrors !== null){
+if(_errs27){
+vErrors.length = _errs27;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+}
+}
+else {
+const err24 = {instancePath:instancePath+"/query",schemaPath:"#/properties/query/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema8.properties.query.type,parentSchema:schema8.properties.query,data:data4};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+}
+}
+if(data.form !== undefined){
+let data6 = data.form;
+if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
+for(const key3 in data6){
+if(pattern1.test(key3)){
+let data7 = data6[key3];
+const _errs37 = errors;
+let valid6 = false;
+const _errs38 = errors;
+if(typeof data7 !== "string"){
+const err25 = {instancePath:instancePath+"/form/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/form/patternProperties/%5E(.*)%24/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema8.properties.form.patternProperties["^(.*)$"].anyOf[0].type,parentSchema:schema8.properties.form.patternProperties["^(.*)$"].anyOf[0],data:data7};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
+errors++;
+}
+var _valid2 = _errs38 === errors;
+valid6 = valid6 || _valid2;
+if(!valid6){
+const _errs40 = errors;
+if(!((typeof data7 == "number") && (isFinite(data7)))){
+const err26 = {instancePath:instancePath+"/form/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/form/patternProperties/%5E(.*)%24/anyOf/1/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema8.properties.form.patternProperties["^(.*)$"].anyOf[1].type,parentSchema:schema8.properties.form.patternProperties["^(.*)$"].anyOf[1],data:data7};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
+errors++;
+}
+var _valid2 = _errs40 === errors;
+valid6 = valid6 || _valid2;
+if(!valid6){
+const _errs42 = errors;
+if(typeof data7 !== "boolean"){
+const err27 = {instancePath:instancePath+"/form/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/form/patternProperties/%5E(.*)%24/anyOf/2/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema8.properties.form.patternProperties["^(.*)$"].anyOf[2].type,parentSchema:schema8.properties.form.patternProperties["^(.*)$"].anyOf[2],data:data7};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
+errors++;
+}
+var _valid2 = _errs42 === errors;
+valid6 = valid6 || _valid2;
+}
+}
+if(!valid6){
+const err28 = {instancePath:instancePath+"/form/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/form/patternProperties/%5E(.*)%24/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema8.properties.form.patternProperties["^(.*)$"].anyOf,parentSchema:schema8.properties.form.patternProperties["^(.*)$"],data:data7};
+if(vErrors === null){
+vErrors = [err28];
+}
+else {
+vErrors.push(err28);
+}
+errors++;
+}
+else {
+errors = _errs37;
+if(vErrors !== null){
+if(_errs37){
+vErrors.length = _errs37;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+}
+}
+else {
+const err29 = {instancePath:instancePath+"/form",schemaPath:"#/properties/form/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema8.properties.form.type,parentSchema:schema8.properties.form,data:data6};
+if(vErrors === null){
+vErrors = [err29];
+}
+else {
+vErrors.push(err29);
+}
+errors++;
+}
+}
+if(data.body !== undefined){
+let data8 = data.body;
+if(typeof data8 !== "string"){
+const err30 = {instancePath:instancePath+"/body",schemaPath:"#/properties/body/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema8.properties.body.type,parentSchema:schema8.properties.body,data:data8};
+if(vErrors === null){
+vErrors = [err30];
+}
+else {
+vErrors.push(err30);
+}
+errors++;
+}
+}
+if(data.auth !== undefined){
+let data9 = data.auth;
+const _errs47 = errors;
+let valid7 = false;
+const _errs48 = errors;
+if(data9 && typeof data9 == "object" && !Array.isArray(data9)){
+if(data9.bearer === undefined){
+const err31 = {instancePath:instancePath+"/auth",schemaPath:"#/properties/auth/anyOf/0/required",keyword:"required",params:{missingProperty: "bearer"},message:"must have required property '"+"bearer"+"'",schema:schema8.properties.auth.anyOf[0].required,parentSchema:schema8.properties.auth.anyOf[0],data:data9};
+if(vErrors === null){
+vErrors = [err31];
+}
+else {
+vErrors.push(err31);
+}
+errors++;
+}
+for(const key4 in data9){
+if(!(key4 === "bearer")){
+const err32 = {instancePath:instancePath+"/auth",schemaPath:"#/properties/auth/anyOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema8.properties.auth.anyOf[0],data:data9};
+if(vErrors === null){
+vErrors = [err32];
+}
+else {
+vErrors.push(err32);
+}
+errors++;
+}
+}
+if(data9.bearer !== undefined){
+let data10 = data9.bearer;
+if(typeof data10 !== "string"){
+const err33 = {instancePath:instancePath+"/auth/bearer",schemaPath:"#/properties/auth/anyOf/0/properties/bearer/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema8.properties.auth.anyOf[0].properties.bearer.type,parentSchema:schema8.properties.auth.anyOf[0].properties.bearer,data:data10};
+if(vErrors === null){
+vErrors = [err33];
+}
+else {
+vErrors.push(err33);
+}
+errors++;
+}
+}
+}
+else {
+const err34 = {instancePath:instancePath+"/auth",schemaPath:"#/properties/auth/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema8.properties.auth.anyOf[0].type,parentSchema:schema8.properties.auth.anyOf[0],data:data9};
+if(vErrors === null){
+vErrors = [err34];
+}
+else {
+vErrors.push(err34);
+}
+errors++;
+}
+var _valid3 = _errs48 === errors;
+valid7 = valid7 || _valid3;
+if(!valid7){
+const _errs53 = errors;
+if(data9 && typeof data9 == "object" && !Array.isArray(data9)){
+if(data9.basic === undefined){
+const err35 = {instancePath:instancePath+"/auth",schemaPath:"#/properties/auth/anyOf/1/required",keyword:"required",params:{missingProperty: "basic"},message:"must have required property '"+"basic"+"'",schema:schema8.properties.auth.anyOf[1].required,parentSchema:schema8.properties.auth.anyOf[1],data:data9};
+if(vErrors === null){
+vErrors = [err35];
+}
+else {
+vErrors.push(err35);
+}
+errors++;
+}
+for(const key5 in data9){
+if(!(key5 === "basic")){
+const err36 = {instancePath:instancePath+"/auth",schemaPath:"#/properties/auth/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema8.properties.auth.anyOf[1],data:data9};
+if(vErrors === null){
+vErrors = [err36];
+}
+else {
+vErrors.push(err36);
+}
+errors++;
+}
+}
+if(data9.basic !== undefined){
+let data11 = data9.basic;
+if(data11 && typeof data11 == "object" && !Array.isArray(data11)){
+if(data11.username === undefined){
+const err37 = {instancePath:instancePath+"/auth/basic",schemaPath:"#/properties/auth/anyOf/1/properties/basic/required",keyword:"required",params:{missingProperty: "username"},message:"must have required property '"+"username"+"'",schema:schema8.properties.auth.anyOf[1].properties.basic.required,parentSchema:schema8.properties.auth.anyOf[1].properties.basic,data:data11};
+if(vErrors === null){
+vErrors = [err37];
+}
+else {
+vErrors.push(err37);
+}
+errors++;
+}
+if(data11.password === undefined){
+const err38 = {instancePath:instancePath+"/auth/basic",schemaPath:"#/properties/auth/anyOf/1/properties/basic/required",keyword:"required",params:{missingProperty: "password"},message:"must have required property '"+"password"+"'",schema:schema8.properties.auth.anyOf[1].properties.basic.required,parentSchema:schema8.properties.auth.anyOf[1].properties.basic,data:data11};
+if(vErrors === null){
+vErrors = [err38];
+}
+else {
+vErrors.push(err38);
+}
+errors++;
+}
+for(const key6 in data11){
+if(!((key6 === "username") || (key6 === "password"))){
+const err39 = {instancePath:instancePath+"/auth/basic",schemaPath:"#/properties/auth/anyOf/1/properties/basic/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema8.properties.auth.anyOf[1].properties.basic,data:data11};
+if(vErrors === null){
+vErrors = [err39];
+}
+else {
+vErrors.push(err39);
+}
+errors++;
+}
+}
+if(data11.username !== undefined){
+let data12 = data11.username;
+if(typeof data12 !== "string"){
+const err40 = {instancePath:instancePath+"/auth/basic/username",schemaPath:"#/properties/auth/anyOf/1/properties/basic/properties/username/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema8.properties.auth.anyOf[1].properties.basic.properties.username.type,parentSchema:schema8.properties.auth.anyOf[1].properties.basic.properties.username,data:data12};
+if(vErrors === null){
+vErrors = [err40];
+}
+else {
+vErrors.push(err40);
+}
+errors++;
+}
+}
+if(data11.password !== undefined){
+let data13 = data11.password;
+if(typeof data13 !== "string"){
+const err41 = {instancePath:instancePath+"/auth/basic/password",schemaPath:"#/properties/auth/anyOf/1/properties/basic/properties/password/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema8.properties.auth.anyOf[1].properties.basic.properties.password.type,parentSchema:schema8.properties.auth.anyOf[1].properties.basic.properties.password,data:data13};
+if(vErrors === null){
+vErrors = [err41];
+}
+else {
+vErrors.push(err41);
+}
+errors++;
+}
+}
+}
+else {
+const err42 = {instancePath:instancePath+"/auth/basic",schemaPath:"#/properties/auth/anyOf/1/properties/basic/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema8.properties.auth.anyOf[1].properties.basic.type,parentSchema:schema8.properties.auth.anyOf[1].properties.basic,data:data11};
+if(vErrors === null){
+vErrors = [err42];
+}
+else {
+vErrors.push(err42);
+}
+errors++;
+}
+}
+}
+else {
+const err43 = {instancePath:instancePath+"/auth",schemaPath:"#/properties/auth/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema8.properties.auth.anyOf[1].type,parentSchema:schema8.properties.auth.anyOf[1],data:data9};
+if(vErrors === null){
+vErrors = [err43];
+}
+else {
+vErrors.push(err43);
+}
+errors++;
+}
+var _valid3 = _errs53 === errors;
+valid7 = valid7 || _valid3;
+}
+if(!valid7){
+const err44 = {instancePath:instancePath+"/auth",schemaPath:"#/properties/auth/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema8.properties.auth.anyOf,parentSchema:schema8.properties.auth,data:data9};
+if(vErrors === null){
+vErrors = [err44];
+}
+else {
+vErrors.push(err44);
+}
+errors++;
+}
+else {
+errors = _errs47;
+if(vErrors !== null){
+if(_errs47){
+vErrors.length = _errs47;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.timeout !== undefined){
+if(!(validate22(data.timeout, {instancePath:instancePath+"/timeout",parentData:data,parentDataProperty:"timeout",rootData}))){
+vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+errors = vErrors.length;
+}
+}
+if(data.followRedirects !== undefined){
+let data15 = data.followRedirects;
+if(typeof data15 !== "boolean"){
+const err45 = {instancePath:instancePath+"/followRedirects",schemaPath:"#/properties/followRedirects/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema8.properties.followRedirects.type,parentSchema:schema8.properties.followRedirects,data:data15};
+if(vErrors === null){
+vErrors = [err45];
+}
+else {
+vErrors.push(err45);
+}
+errors++;
+}
+}
+}
+else {
+const err46 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema8.type,parentSchema:schema8,data};
+if(vErrors === null){
+vErrors = [err46];
+}
+else {
+vErrors.push(err46);
+}
+errors++;
+}
+validate28.errors = vErrors;
+return errors === 0;
+}
+
+const schema9 = {"additionalProperties":false,"$id":"aitest:HttpExpect","description":"What the response must look like. Each entry becomes a check with expected and actual values.","type":"object","properties":{"status":{"title":"a status code, a list of status codes or a class like \"2xx\"","description":"Expected status: `200`, `[200, 204]` or `2xx`.","anyOf":[{"minimum":100,"maximum":599,"description":"Exact status code.","type":"integer"},{"pattern":"^[1-5]xx$","examples":["2xx"],"description":"A status class such as `2xx`.","type":"string"},{"minItems":1,"description":"Any of these codes or classes.","type":"array","items":{"title":"a status code or a class like \"2xx\"","anyOf":[{"minimum":100,"maximum":599,"type":"integer"},{"pattern":"^[1-5]xx$","examples":["2xx"],"type":"string"}]}}]},"headers":{"description":"Expected headers: exact value, or `/regex/` to match.","type":"object","patternProperties":{"^(.*)$":{"type":"string"}}},"json":{"description":"The JSON body deep-partially matches this value (extra keys allowed)."},"jsonPath":{"description":"JSONPath (e.g. `$.items[0].id`) → assertions.","type":"object","patternProperties":{"^(.*)$":{"description":"Assertions on the value at a JSONPath.","$ref":"aitest:JsonPathAssertion"}}},"body":{"title":"text the body contains, or { contains, notContains, matches }","description":"Assertions on the raw body text.","anyOf":[{"description":"The body contains this text.","type":"string"},{"additionalProperties":false,"minProperties":1,"type":"object","properties":{"contains":{"description":"The body contains this text.","type":"string"},"notContains":{"description":"The body does not contain this text.","type":"string"},"matches":{"description":"The body matches this regular expression (`/re/flags` or a bare pattern).","type":"string"}}}]},"schema":{"description":"JSON Schema the JSON body must validate against (formats supported), or `{ $ref: \"openapi.yaml#/components/schemas/User\" }` for a schema of an OpenAPI document (relative to the plan)."},"openapi":{"additionalProperties":false,"description":"The response conforms to its operation in an OpenAPI document: documented status, content type, body schema and headers (the contract checks).","type":"object","required":["spec","operationId"],"properties":{"spec":{"description":"OpenAPI 2.0/3.x document: a path relative to the plan, or an http(s) URL.","type":"string"},"operationId":{"description":"The operation this response answers.","type":"string"}}},"maxDuration":{"description":"The response arrives within this time.","$ref":"aitest:Duration"},"judge":{"additionalProperties":false,"description":"An LLM judge scores the response against the rubric (0..1); the check passes at `threshold`. Skipped, never passed, when no judge is configured.","type":"object","required":["rubric"],"properties":{"rubric":{"minLength":1,"description":"What a good answer is, e.g. \"Polite, states the 30-day refund window, offers a next step.\"","type":"string"},"criteria":{"minItems":1,"description":"Named sub-scores with weights.","type":"array","items":{"additionalProperties":false,"description":"A named sub-score; the score is the criteria's weighted mean.","type":"object","required":["name"],"properties":{"name":{"minLength":1,"pattern":"^[A-Za-z][A-Za-z0-9_-]*$","description":"Criterion name, e.g. `polite` (letters, digits, - and _).","type":"string"},"weight":{"exclusiveMinimum":0,"description":"Relative weight in the score (default 1).","type":"number"},"description":{"description":"What the criterion means, for the model.","type":"string"}}}},"threshold":{"minimum":0,"maximum":1,"description":"Lowest passing score, 0..1 (default 0.7).","type":"number"},"reference":{"description":"A known good answer to compare with.","type":"string"},"samples":{"minimum":1,"maximum":9,"description":"Judge this many times and take the median score (for models that waver; default 1).","type":"integer"},"on":{"description":"What to judge: a JSONPath into the JSON body, e.g. `$.reply` (default: the whole body).","type":"string"}}}}};
+const pattern4 = new RegExp("^[1-5]xx$", "u");
+const pattern8 = new RegExp("^[A-Za-z][A-Za-z0-9_-]*$", "u");
+const schema10 = {"additionalProperties":false,"$id":"aitest:JsonPathAssertion","minProperties":1,"description":"Assertions on the value at a JSONPath.","type":"object","properties":{"equals":{"description":"Deep-equals this value."},"notEquals":{"description":"Does not deep-equal this value."},"contains":{"description":"String contains this text, or array contains an element deep-matching this value."},"matches":{"description":"String matches this regular expression (`/re/flags` or a bare pattern).","type":"string"},"exists":{"description":"The path matches something (true) or nothing (false).","type":"boolean"},"type":{"description":"JSON type of the value.","anyOf":[{"const":"string","type":"string"},{"const":"number","type":"string"},{"const":"integer","type":"string"},{"const":"boolean","type":"string"},{"const":"object","type":"string"},{"const":"array","type":"string"},{"const":"null","type":"string"}]},"length":{"minimum":0,"description":"Length of the array or string.","type":"integer"},"gt":{"description":"Greater than.","type":"number"},"gte":{"description":"Greater than or equal.","type":"number"},"lt":{"description":"Less than.","type":"number"},"lte":{"description":"Less than or equal.","type":"number"}}};
+
+function validate32(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+/*# sourceURL="aitest:JsonPathAssertion" */;
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(Object.keys(data).length < 1){
+const err0 = {instancePath,schemaPath:"#/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema10,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+for(const key0 in data){
+if(!(func2.call(schema10.properties, key0))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema10,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.matches !== undefined){
+let data0 = data.matches;
+if(typeof data0 !== "string"){
+const err2 = {instancePath:instancePath+"/matches",schemaPath:"#/properties/matches/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema10.properties.matches.type,parentSchema:schema10.properties.matches,data:data0};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.exists !== undefined){
+let data1 = data.exists;
+if(typeof data1 !== "boolean"){
+const err3 = {instancePath:instancePath+"/exists",schemaPath:"#/properties/exists/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema10.properties.exists.type,parentSchema:schema10.properties.exists,data:data1};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.type !== undefined){
+let data2 = data.type;
+const _errs7 = errors;
+let valid1 = false;
+const _errs8 = errors;
+if(typeof data2 !== "string"){
+const err4 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema10.properties.type.anyOf[0].type,parentSchema:schema10.properties.type.anyOf[0],data:data2};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if("string" !== data2){
+const err5 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/anyOf/0/const",keyword:"const",params:{allowedValue: "string"},message:"must be equal to constant",schema:"string",parentSchema:schema10.properties.type.anyOf[0],data:data2};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+var _valid0 = _errs8 === errors;
+valid1 = valid1 || _valid0;
+if(!valid1){
+const _errs10 = errors;
+if(typeof data2 !== "string"){
+const err6 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema10.properties.type.anyOf[1].type,parentSchema:schema10.properties.type.anyOf[1],data:data2};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+if("number" !== data2){
+const err7 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/anyOf/1/const",keyword:"const",params:{allowedValue: "number"},message:"must be equal to constant",schema:"number",parentSchema:schema10.properties.type.anyOf[1],data:data2};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+var _valid0 = _errs10 === errors;
+valid1 = valid1 || _valid0;
+if(!valid1){
+const _errs12 = errors;
+if(typeof data2 !== "string"){
+const err8 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema10.properties.type.anyOf[2].type,parentSchema:schema10.properties.type.anyOf[2],data:data2};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+if("integer" !== data2){
+const err9 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/anyOf/2/const",keyword:"const",params:{allowedValue: "integer"},message:"must be equal to constant",schema:"integer",parentSchema:schema10.properties.type.anyOf[2],data:data2};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+var _valid0 = _errs12 === errors;
+valid1 = valid1 || _valid0;
+if(!valid1){
+const _errs14 = errors;
+if(typeof data2 !== "string"){
+const err10 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/anyOf/3/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema10.properties.type.anyOf[3].type,parentSchema:schema10.properties.type.anyOf[3],data:data2};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+if("boolean" !== data2){
+const err11 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/anyOf/3/const",keyword:"const",params:{allowedValue: "boolean"},message:"must be equal to constant",schema:"boolean",parentSchema:schema10.properties.type.anyOf[3],data:data2};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+var _valid0 = _errs14 === errors;
+valid1 = valid1 || _valid0;
+if(!valid1){
+const _errs16 = errors;
+if(typeof data2 !== "string"){
+const err12 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/anyOf/4/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema10.properties.type.anyOf[4].type,parentSchema:schema10.properties.type.anyOf[4],data:data2};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+if("object" !== data2){
+const err13 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/anyOf/4/const",keyword:"const",params:{allowedValue: "object"},message:"must be equal to constant",schema:"object",parentSchema:schema10.properties.type.anyOf[4],data:data2};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+var _valid0 = _errs16 === errors;
+valid1 = valid1 || _valid0;
+if(!valid1){
+const _errs18 = errors;
+if(typeof data2 !== "string"){
+const err14 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/anyOf/5/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema10.properties.type.anyOf[5].type,parentSchema:schema10.properties.type.anyOf[5],data:data2};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+if("array" !== data2){
+const err15 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/anyOf/5/const",keyword:"const",params:{allowedValue: "array"},message:"must be equal to constant",schema:"array",parentSchema:schema10.properties.type.anyOf[5],data:data2};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+var _valid0 = _errs18 === errors;
+valid1 = valid1 || _valid0;
+if(!valid1){
+const _errs20 = errors;
+if(typeof data2 !== "string"){
+const err16 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/anyOf/6/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema10.properties.type.anyOf[6].type,parentSchema:schema10.properties.type.anyOf[6],data:data2};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+if("null" !== data2){
+const err17 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/anyOf/6/const",keyword:"const",params:{allowedValue: "null"},message:"must be equal to constant",schema:"null",parentSchema:schema10.properties.type.anyOf[6],data:data2};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+var _valid0 = _errs20 === errors;
+valid1 = valid1 || _valid0;
+}
+}
+}
+}
+}
+}
+if(!valid1){
+const err18 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema10.properties.type.anyOf,parentSchema:schema10.properties.type,data:data2};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+else {
+errors = _errs7;
+if(vErrors !== null){
+if(_errs7){
+vErrors.length = _errs7;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.length !== undefined){
+let data3 = data.length;
+if(!(((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3))) && (isFinite(data3)))){
+const err19 = {instancePath:instancePath+"/length",schemaPath:"#/properties/length/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema10.properties.length.type,parentSchema:schema10.properties.length,data:data3};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+if((typeof data3 == "number") && (isFinite(data3))){
+if(data3 < 0 || isNaN(data3)){
+const err20 = {instancePath:instancePath+"/length",schemaPath:"#/properties/length/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema10.properties.length,data:data3};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+}
+}
+if(data.gt !== undefined){
+let data4 = data.gt;
+if(!((typeof data4 == "number") && (isFinite(data4)))){
+const err21 = {instancePath:instancePath+"/gt",schemaPath:"#/properties/gt/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema10.properties.gt.type,parentSchema:schema10.properties.gt,data:data4};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+}
+if(data.gte !== undefined){
+let data5 = data.gte;
+if(!((typeof data5 == "number") && (isFinite(data5)))){
+const err22 = {instancePath:instancePath+"/gte",schemaPath:"#/properties/gte/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema10.properties.gte.type,parentSchema:schema10.properties.gte,data:data5};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+}
+if(data.lt !== undefined){
+let data6 = data.lt;
+if(!((typeof data6 == "number") && (isFinite(data6)))){
+const err23 = {instancePath:instancePath+"/lt",schemaPath:"#/properties/lt/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema10.properties.lt.type,parentSchema:schema10.properties.lt,data:data6};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+}
+if(data.lte !== undefined){
+let data7 = data.lte;
+if(!((typeof data7 == "number") && (isFinite(data7)))){
+const err24 = {instancePath:instancePath+"/lte",schemaPath:"#/properties/lte/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema10.properties.lte.type,parentSchema:schema10.properties.lte,data:data7};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+}
+}
+}
+else {
+const err25 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema10.type,parentSchema:schema10,data};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
+errors++;
+}
+validate32.errors = vErrors;
+return errors === 0;
+}
+
+
+function validate31(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+/*# sourceURL="aitest:HttpExpect" */;
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!(func2.call(schema9.properties, key0))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema9,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(data.status !== undefined){
+let data0 = data.status;
+const _errs3 = errors;
+let valid1 = false;
+const _errs4 = errors;
+if(!(((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0))) && (isFinite(data0)))){
+const err1 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema9.properties.status.anyOf[0].type,parentSchema:schema9.properties.status.anyOf[0],data:data0};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if((typeof data0 == "number") && (isFinite(data0))){
+if(data0 > 599 || isNaN(data0)){
+const err2 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/anyOf/0/maximum",keyword:"maximum",params:{comparison: "<=", limit: 599},message:"must be <= 599",schema:599,parentSchema:schema9.properties.status.anyOf[0],data:data0};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(data0 < 100 || isNaN(data0)){
+const err3 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 100},message:"must be >= 100",schema:100,parentSchema:schema9.properties.status.anyOf[0],data:data0};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+var _valid0 = _errs4 === errors;
+valid1 = valid1 || _valid0;
+if(!valid1){
+const _errs6 = errors;
+if(typeof data0 === "string"){
+if(!pattern4.test(data0)){
+const err4 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^[1-5]xx$"},message:"must match pattern \""+"^[1-5]xx$"+"\"",schema:"^[1-5]xx$",parentSchema:schema9.properties.status.anyOf[1],data:data0};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+else {
+const err5 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.properties.status.anyOf[1].type,parentSchema:schema9.properties.status.anyOf[1],data:data0};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+var _valid0 = _errs6 === errors;
+valid1 = valid1 || _valid0;
+if(!valid1){
+const _errs8 = errors;
+if(Array.isArray(data0)){
+if(data0.length < 1){
+const err6 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/anyOf/2/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema9.properties.status.anyOf[2],data:data0};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+const len0 = data0.length;
+for(let i0=0; i0<len0; i0++){
+let data1 = data0[i0];
+const _errs11 = errors;
+let valid4 = false;
+const _errs12 = errors;
+if(!(((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))) && (isFinite(data1)))){
+const err7 = {instancePath:instancePath+"/status/" + i0,schemaPath:"#/properties/status/anyOf/2/items/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema9.properties.status.anyOf[2].items.anyOf[0].type,parentSchema:schema9.properties.status.anyOf[2].items.anyOf[0],data:data1};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+if((typeof data1 == "number") && (isFinite(data1))){
+if(data1 > 599 || isNaN(data1)){
+const err8 = {instancePath:instancePath+"/status/" + i0,schemaPath:"#/properties/status/anyOf/2/items/anyOf/0/maximum",keyword:"maximum",params:{comparison: "<=", limit: 599},message:"must be <= 599",schema:599,parentSchema:schema9.properties.status.anyOf[2].items.anyOf[0],data:data1};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+if(data1 < 100 || isNaN(data1)){
+const err9 = {instancePath:instancePath+"/status/" + i0,schemaPath:"#/properties/status/anyOf/2/items/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 100},message:"must be >= 100",schema:100,parentSchema:schema9.properties.status.anyOf[2].items.anyOf[0],data:data1};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+var _valid1 = _errs12 === errors;
+valid4 = valid4 || _valid1;
+if(!valid4){
+const _errs14 = errors;
+if(typeof data1 === "string"){
+if(!pattern4.test(data1)){
+const err10 = {instancePath:instancePath+"/status/" + i0,schemaPath:"#/properties/status/anyOf/2/items/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^[1-5]xx$"},message:"must match pattern \""+"^[1-5]xx$"+"\"",schema:"^[1-5]xx$",parentSchema:schema9.properties.status.anyOf[2].items.anyOf[1],data:data1};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+else {
+const err11 = {instancePath:instancePath+"/status/" + i0,schemaPath:"#/properties/status/anyOf/2/items/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.properties.status.anyOf[2].items.anyOf[1].type,parentSchema:schema9.properties.status.anyOf[2].items.anyOf[1],data:data1};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+var _valid1 = _errs14 === errors;
+valid4 = valid4 || _valid1;
+}
+if(!valid4){
+const err12 = {instancePath:instancePath+"/status/" + i0,schemaPath:"#/properties/status/anyOf/2/items/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema9.properties.status.anyOf[2].items.anyOf,parentSchema:schema9.properties.status.anyOf[2].items,data:data1};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+else {
+errors = _errs11;
+if(vErrors !== null){
+if(_errs11){
+vErrors.length = _errs11;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+}
+else {
+const err13 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/anyOf/2/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema9.properties.status.anyOf[2].type,parentSchema:schema9.properties.status.anyOf[2],data:data0};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+var _valid0 = _errs8 === errors;
+valid1 = valid1 || _valid0;
+}
+}
+if(!valid1){
+const err14 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema9.properties.status.anyOf,parentSchema:schema9.properties.status,data:data0};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+else {
+errors = _errs3;
+if(vErrors !== null){
+if(_errs3){
+vErrors.length = _errs3;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.headers !== undefined){
+let data2 = data.headers;
+if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
+for(const key1 in data2){
+if(pattern1.test(key1)){
+let data3 = data2[key1];
+if(typeof data3 !== "string"){
+const err15 = {instancePath:instancePath+"/headers/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/headers/patternProperties/%5E(.*)%24/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.properties.headers.patternProperties["^(.*)$"].type,parentSchema:schema9.properties.headers.patternProperties["^(.*)$"],data:data3};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err16 = {instancePath:instancePath+"/headers",schemaPath:"#/properties/headers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema9.properties.headers.type,parentSchema:schema9.properties.headers,data:data2};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+}
+if(data.jsonPath !== undefined){
+let data4 = data.jsonPath;
+if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
+for(const key2 in data4){
+if(pattern1.test(key2)){
+if(!(validate32(data4[key2], {instancePath:instancePath+"/jsonPath/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data4,parentDataProperty:key2,rootData}))){
+vErrors = vErrors === null ? validate32.errors : vErrors.concat(validate32.errors);
+errors = vErrors.length;
+}
+}
+}
+}
+else {
+const err17 = {instancePath:instancePath+"/jsonPath",schemaPath:"#/properties/jsonPath/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema9.properties.jsonPath.type,parentSchema:schema9.properties.jsonPath,data:data4};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+if(data.body !== undefined){
+let data6 = data.body;
+const _errs24 = errors;
+let valid7 = false;
+const _errs25 = errors;
+if(typeof data6 !== "string"){
+const err18 = {instancePath:instancePath+"/body",schemaPath:"#/properties/body/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.properties.body.anyOf[0].type,parentSchema:schema9.properties.body.anyOf[0],data:data6};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+var _valid2 = _errs25 === errors;
+valid7 = valid7 || _valid2;
+if(!valid7){
+const _errs27 = errors;
+if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
+if(Object.keys(data6).length < 1){
+const err19 = {instancePath:instancePath+"/body",schemaPath:"#/properties/body/anyOf/1/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema9.properties.body.anyOf[1],data:data6};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+for(const key3 in data6){
+if(!(((key3 === "contains") || (key3 === "notContains")) || (key3 === "matches"))){
+const err20 = {instancePath:instancePath+"/body",schemaPath:"#/properties/body/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema9.properties.body.anyOf[1],data:data6};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+}
+if(data6.contains !== undefined){
+let data7 = data6.contains;
+if(typeof data7 !== "string"){
+const err21 = {instancePath:instancePath+"/body/contains",schemaPath:"#/properties/body/anyOf/1/properties/contains/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.properties.body.anyOf[1].properties.contains.type,parentSchema:schema9.properties.body.anyOf[1].properties.contains,data:data7};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+}
+if(data6.notContains !== undefined){
+let data8 = data6.notContains;
+if(typeof data8 !== "string"){
+const err22 = {instancePath:instancePath+"/body/notContains",schemaPath:"#/properties/body/anyOf/1/properties/notContains/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.properties.body.anyOf[1].properties.notContains.type,parentSchema:schema9.properties.body.anyOf[1].properties.notContains,data:data8};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+}
+if(data6.matches !== undefined){
+let data9 = data6.matches;
+if(typeof data9 !== "string"){
+const err23 = {instancePath:instancePath+"/body/matches",schemaPath:"#/properties/body/anyOf/1/properties/matches/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.properties.body.anyOf[1].properties.matches.type,parentSchema:schema9.properties.body.anyOf[1].properties.matches,data:data9};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+}
+}
+else {
+const err24 = {instancePath:instancePath+"/body",schemaPath:"#/properties/body/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema9.properties.body.anyOf[1].type,parentSchema:schema9.properties.body.anyOf[1],data:data6};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+}
+var _valid2 = _errs27 === errors;
+valid7 = valid7 || _valid2;
+}
+if(!valid7){
+const err25 = {instancePath:instancePath+"/body",schemaPath:"#/properties/body/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema9.properties.body.anyOf,parentSchema:schema9.properties.body,data:data6};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
+errors++;
+}
+else {
+errors = _errs24;
+if(vErrors !== null){
+if(_errs24){
+vErrors.length = _errs24;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.openapi !== undefined){
+let data10 = data.openapi;
+if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
+if(data10.spec === undefined){
+const err26 = {instancePath:instancePath+"/openapi",schemaPath:"#/properties/openapi/required",keyword:"required",params:{missingProperty: "spec"},message:"must have required property '"+"spec"+"'",schema:schema9.properties.openapi.required,parentSchema:schema9.properties.openapi,data:data10};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
+errors++;
+}
+if(data10.operationId === undefined){
+const err27 = {instancePath:instancePath+"/openapi",schemaPath:"#/properties/openapi/required",keyword:"required",params:{missingProperty: "operationId"},message:"must have required property '"+"operationId"+"'",schema:schema9.properties.openapi.required,parentSchema:schema9.properties.openapi,data:data10};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
+errors++;
+}
+for(const key4 in data10){
+if(!((key4 === "spec") || (key4 === "operationId"))){
+const err28 = {instancePath:instancePath+"/openapi",schemaPath:"#/properties/openapi/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema9.properties.openapi,data:data10};
+if(vErrors === null){
+vErrors = [err28];
+}
+else {
+vErrors.push(err28);
+}
+errors++;
+}
+}
+if(data10.spec !== undefined){
+let data11 = data10.spec;
+if(typeof data11 !== "string"){
+const err29 = {instancePath:instancePath+"/openapi/spec",schemaPath:"#/properties/openapi/properties/spec/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.properties.openapi.properties.spec.type,parentSchema:schema9.properties.openapi.properties.spec,data:data11};
+if(vErrors === null){
+vErrors = [err29];
+}
+else {
+vErrors.push(err29);
+}
+errors++;
+}
+}
+if(data10.operationId !== undefined){
+let data12 = data10.operationId;
+if(typeof data12 !== "string"){
+const err30 = {instancePath:instancePath+"/openapi/operationId",schemaPath:"#/properties/openapi/properties/operationId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.properties.openapi.properties.operationId.type,parentSchema:schema9.properties.openapi.properties.operationId,data:data12};
+if(vErrors === null){
+vErrors = [err30];
+}
+else {
+vErrors.push(err30);
+}
+errors++;
+}
+}
+}
+else {
+const err31 = {instancePath:instancePath+"/openapi",schemaPath:"#/properties/openapi/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema9.properties.openapi.type,parentSchema:schema9.properties.openapi,data:data10};
+if(vErrors === null){
+vErrors = [err31];
+}
+else {
+vErrors.push(err31);
+}
+errors++;
+}
+}
+if(data.maxDuration !== undefined){
+if(!(validate22(data.maxDuration, {instancePath:instancePath+"/maxDuration",parentData:data,parentDataProperty:"maxDuration",rootData}))){
+vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+errors = vErrors.length;
+}
+}
+if(data.judge !== undefined){
+let data14 = data.judge;
+if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
+if(data14.rubric === undefined){
+const err32 = {instancePath:instancePath+"/judge",schemaPath:"#/properties/judge/required",keyword:"required",params:{missingProperty: "rubric"},message:"must have required property '"+"rubric"+"'",schema:schema9.properties.judge.required,parentSchema:schema9.properties.judge,data:data14};
+if(vErrors === null){
+vErrors = [err32];
+}
+else {
+vErrors.push(err32);
+}
+errors++;
+}
+for(const key5 in data14){
+if(!((((((key5 === "rubric") || (key5 === "criteria")) || (key5 === "threshold")) || (key5 === "reference")) || (key5 === "samples")) || (key5 === "on"))){
+const err33 = {instancePath:instancePath+"/judge",schemaPath:"#/properties/judge/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema9.properties.judge,data:data14};
+if(vErrors === null){
+vErrors = [err33];
+}
+else {
+vErrors.push(err33);
+}
+errors++;
+}
+}
+if(data14.rubric !== undefined){
+let data15 = data14.rubric;
+if(typeof data15 === "string"){
+if(func3(data15) < 1){
+const err34 = {instancePath:instancePath+"/judge/rubric",schemaPath:"#/properties/judge/properties/rubric/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema9.properties.judge.properties.rubric,data:data15};
+if(vErrors === null){
+vErrors = [err34];
+}
+else {
+vErrors.push(err34);
+}
+errors++;
+}
+}
+else {
+const err35 = {instancePath:instancePath+"/judge/rubric",schemaPath:"#/properties/judge/properties/rubric/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.properties.judge.properties.rubric.type,parentSchema:schema9.properties.judge.properties.rubric,data:data15};
+if(vErrors === null){
+vErrors = [err35];
+}
+else {
+vErrors.push(err35);
+}
+errors++;
+}
+}
+if(data14.criteria !== undefined){
+let data16 = data14.criteria;
+if(Array.isArray(data16)){
+if(data16.length < 1){
+const err36 = {instancePath:instancePath+"/judge/criteria",schemaPath:"#/properties/judge/properties/criteria/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema9.properties.judge.properties.criteria,data:data16};
+if(vErrors === null){
+vErrors = [err36];
+}
+else {
+vErrors.push(err36);
+}
+errors++;
+}
+const len1 = data16.length;
+for(let i1=0; i1<len1; i1++){
+let data17 = data16[i1];
+if(data17 && typeof data17 == "object" && !Array.isArray(data17)){
+if(data17.name === undefined){
+const err37 = {instancePath:instancePath+"/judge/criteria/" + i1,schemaPath:"#/properties/judge/properties/criteria/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema9.properties.judge.properties.criteria.items.required,parentSchema:schema9.properties.judge.properties.criteria.items,data:data17};
+if(vErrors === null){
+vErrors = [err37];
+}
+else {
+vErrors.push(err37);
+}
+errors++;
+}
+for(const key6 in data17){
+if(!(((key6 === "name") || (key6 === "weight")) || (key6 === "description"))){
+const err38 = {instancePath:instancePath+"/judge/criteria/" + i1,schemaPath:"#/properties/judge/properties/criteria/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema9.properties.judge.properties.criteria.items,data:data17};
+if(vErrors === null){
+vErrors = [err38];
+}
+else {
+vErrors.push(err38);
+}
+errors++;
+}
+}
+if(data17.name !== undefined){
+let data18 = data17.name;
+if(typeof data18 === "string"){
+if(func3(data18) < 1){
+const err39 = {instancePath:instancePath+"/judge/criteria/" + i1+"/name",schemaPath:"#/properties/judge/properties/criteria/items/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema9.properties.judge.properties.criteria.items.properties.name,data:data18};
+if(vErrors === null){
+vErrors = [err39];
+}
+else {
+vErrors.push(err39);
+}
+errors++;
+}
+if(!pattern8.test(data18)){
+const err40 = {instancePath:instancePath+"/judge/criteria/" + i1+"/name",schemaPath:"#/properties/judge/properties/criteria/items/properties/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z][A-Za-z0-9_-]*$"},message:"must match pattern \""+"^[A-Za-z][A-Za-z0-9_-]*$"+"\"",schema:"^[A-Za-z][A-Za-z0-9_-]*$",parentSchema:schema9.properties.judge.properties.criteria.items.properties.name,data:data18};
+if(vErrors === null){
+vErrors = [err40];
+}
+else {
+vErrors.push(err40);
+}
+errors++;
+}
+}
+else {
+const err41 = {instancePath:instancePath+"/judge/criteria/" + i1+"/name",schemaPath:"#/properties/judge/properties/criteria/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.properties.judge.properties.criteria.items.properties.name.type,parentSchema:schema9.properties.judge.properties.criteria.items.properties.name,data:data18};
+if(vErrors === null){
+vErrors = [err41];
+}
+else {
+vErrors.push(err41);
+}
+errors++;
+}
+}
+if(data17.weight !== undefined){
+let data19 = data17.weight;
+if((typeof data19 == "number") && (isFinite(data19))){
+if(data19 <= 0 || isNaN(data19)){
+const err42 = {instancePath:instancePath+"/judge/criteria/" + i1+"/weight",schemaPath:"#/properties/judge/properties/criteria/items/properties/weight/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema9.properties.judge.properties.criteria.items.properties.weight,data:data19};
+if(vErrors === null){
+vErrors = [err42];
+}
+else {
+vErrors.push(err42);
+}
+errors++;
+}
+}
+else {
+const err43 = {instancePath:instancePath+"/judge/criteria/" + i1+"/weight",schemaPath:"#/properties/judge/properties/criteria/items/properties/weight/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema9.properties.judge.properties.criteria.items.properties.weight.type,parentSchema:schema9.properties.judge.properties.criteria.items.properties.weight,data:data19};
+if(vErrors === null){
+vErrors = [err43];
+}
+else {
+vErrors.push(err43);
+}
+errors++;
+}
+}
+if(data17.description !== undefined){
+let data20 = data17.description;
+if(typeof data20 !== "string"){
+const err44 = {instancePath:instancePath+"/judge/criteria/" + i1+"/description",schemaPath:"#/properties/judge/properties/criteria/items/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.properties.judge.properties.criteria.items.properties.description.type,parentSchema:schema9.properties.judge.properties.criteria.items.properties.description,data:data20};
+if(vErrors === null){
+vErrors = [err44];
+}
+else {
+vErrors.push(err44);
+}
+errors++;
+}
+}
+}
+else {
+const err45 = {instancePath:instancePath+"/judge/criteria/" + i1,schemaPath:"#/properties/judge/properties/criteria/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema9.properties.judge.properties.criteria.items.type,parentSchema:schema9.properties.judge.properties.criteria.items,data:data17};
+if(vErrors === null){
+vErrors = [err45];
+}
+else {
+vErrors.push(err45);
+}
+errors++;
+}
+}
+}
+else {
+const err46 = {instancePath:instancePath+"/judge/criteria",schemaPath:"#/properties/judge/properties/criteria/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema9.properties.judge.properties.criteria.type,parentSchema:schema9.properties.judge.properties.criteria,data:data16};
+if(vErrors === null){
+vErrors = [err46];
+}
+else {
+vErrors.push(err46);
+}
+errors++;
+}
+}
+if(data14.threshold !== undefined){
+let data21 = data14.threshold;
+if((typeof data21 == "number") && (isFinite(data21))){
+if(data21 > 1 || isNaN(data21)){
+const err47 = {instancePath:instancePath+"/judge/threshold",schemaPath:"#/properties/judge/properties/threshold/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema9.properties.judge.properties.threshold,data:data21};
+if(vErrors === null){
+vErrors = [err47];
+}
+else {
+vErrors.push(err47);
+}
+errors++;
+}
+if(data21 < 0 || isNaN(data21)){
+const err48 = {instancePath:instancePath+"/judge/threshold",schemaPath:"#/properties/judge/properties/threshold/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema9.properties.judge.properties.threshold,data:data21};
+if(vErrors === null){
+vErrors = [err48];
+}
+else {
+vErrors.push(err48);
+}
+errors++;
+}
+}
+else {
+const err49 = {instancePath:instancePath+"/judge/threshold",schemaPath:"#/properties/judge/properties/threshold/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema9.properties.judge.properties.threshold.type,parentSchema:schema9.properties.judge.properties.threshold,data:data21};
+if(vErrors === null){
+vErrors = [err49];
+}
+else {
+vErrors.push(err49);
+}
+errors++;
+}
+}
+if(data14.reference !== undefined){
+let data22 = data14.reference;
+if(typeof data22 !== "string"){
+const err50 = {instancePath:instancePath+"/judge/reference",schemaPath:"#/properties/judge/properties/reference/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.properties.judge.properties.reference.type,parentSchema:schema9.properties.judge.properties.reference,data:data22};
+if(vErrors === null){
+vErrors = [err50];
+}
+else {
+vErrors.push(err50);
+}
+errors++;
+}
+}
+if(data14.samples !== undefined){
+let data23 = data14.samples;
+if(!(((typeof data23 == "number") && (!(data23 % 1) && !isNaN(data23))) && (isFinite(data23)))){
+const err51 = {instancePath:instancePath+"/judge/samples",schemaPath:"#/properties/judge/properties/samples/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema9.properties.judge.properties.samples.type,parentSchema:schema9.properties.judge.properties.samples,data:data23};
+if(vErrors === null){
+vErrors = [err51];
+}
+else {
+vErrors.push(err51);
+}
+errors++;
+}
+if((typeof data23 == "number") && (isFinite(data23))){
+if(data23 > 9 || isNaN(data23)){
+const err52 = {instancePath:instancePath+"/judge/samples",schemaPath:"#/properties/judge/properties/samples/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9},message:"must be <= 9",schema:9,parentSchema:schema9.properties.judge.properties.samples,data:data23};
+if(vErrors === null){
+vErrors = [err52];
+}
+else {
+vErrors.push(err52);
+}
+errors++;
+}
+if(data23 < 1 || isNaN(data23)){
+const err53 = {instancePath:instancePath+"/judge/samples",schemaPath:"#/properties/judge/properties/samples/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema9.properties.judge.properties.samples,data:data23};
+if(vErrors === null){
+vErrors = [err53];
+}
+else {
+vErrors.push(err53);
+}
+errors++;
+}
+}
+}
+if(data14.on !== undefined){
+let data24 = data14.on;
+if(typeof data24 !== "string"){
+const err54 = {instancePath:instancePath+"/judge/on",schemaPath:"#/properties/judge/properties/on/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.properties.judge.properties.on.type,parentSchema:schema9.properties.judge.properties.on,data:data24};
+if(vErrors === null){
+vErrors = [err54];
+}
+else {
+vErrors.push(err54);
+}
+errors++;
+}
+}
+}
+else {
+const err55 = {instancePath:instancePath+"/judge",schemaPath:"#/properties/judge/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema9.properties.judge.type,parentSchema:schema9.properties.judge,data:data14};
+if(vErrors === null){
+vErrors = [err55];
+}
+else {
+vErrors.push(err55);
+}
+errors++;
+}
+}
+}
+else {
+const err56 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema9.type,parentSchema:schema9,data};
+if(vErrors === null){
+vErrors = [err56];
+}
+else {
+vErrors.push(err56);
+}
+errors++;
+}
+validate31.errors = vErrors;
+return errors === 0;
+}
+
+const schema11 = {"$id":"aitest:Capture","description":"Values to capture for later steps: name → JSONPath or `{ header: NAME }`. Use as `${{ captures.name }}`.","type":"object","patternProperties":{"^(.*)$":{"title":"a JSONPath like \"$.id\" or { header: NAME }","anyOf":[{"description":"A JSONPath into the JSON body, e.g. `$.id`.","type":"string"},{"additionalProperties":false,"description":"A response header.","type":"object","required":["header"],"properties":{"header":{"description":"Response header name.","type":"string"}}}]}}};
+
+function validate36(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+/*# sourceURL="aitest:Capture" */;
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(pattern1.test(key0)){
+let data0 = data[key0];
+const _errs2 = errors;
+let valid1 = false;
+const _errs3 = errors;
+if(typeof data0 !== "string"){
+const err0 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/patternProperties/%5E(.*)%24/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.patternProperties["^(.*)$"].anyOf[0].type,parentSchema:schema11.patternProperties["^(.*)$"].anyOf[0],data:data0};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+var _valid0 = _errs3 === errors;
+valid1 = valid1 || _valid0;
+if(!valid1){
+const _errs5 = errors;
+if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
+if(data0.header === undefined){
+const err1 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/patternProperties/%5E(.*)%24/anyOf/1/required",keyword:"required",params:{missingProperty: "header"},message:"must have required property '"+"header"+"'",schema:schema11.patternProperties["^(.*)$"].anyOf[1].required,parentSchema:schema11.patternProperties["^(.*)$"].anyOf[1],data:data0};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+for(const key1 in data0){
+if(!(key1 === "header")){
+const err2 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/patternProperties/%5E(.*)%24/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema11.patternProperties["^(.*)$"].anyOf[1],data:data0};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data0.header !== undefined){
+let data1 = data0.header;
+if(typeof data1 !== "string"){
+const err3 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/header",schemaPath:"#/patternProperties/%5E(.*)%24/anyOf/1/properties/header/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.patternProperties["^(.*)$"].anyOf[1].properties.header.type,parentSchema:schema11.patternProperties["^(.*)$"].anyOf[1].properties.header,data:data1};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+}
+else {
+const err4 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/patternProperties/%5E(.*)%24/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.patternProperties["^(.*)$"].anyOf[1].type,parentSchema:schema11.patternProperties["^(.*)$"].anyOf[1],data:data0};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+var _valid0 = _errs5 === errors;
+valid1 = valid1 || _valid0;
+}
+if(!valid1){
+const err5 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/patternProperties/%5E(.*)%24/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.patternProperties["^(.*)$"].anyOf,parentSchema:schema11.patternProperties["^(.*)$"],data:data0};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+else {
+errors = _errs2;
+if(vErrors !== null){
+if(_errs2){
+vErrors.length = _errs2;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+}
+}
+else {
+const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.type,parentSchema:schema11,data};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+validate36.errors = vErrors;
+return errors === 0;
+}
+
 
 function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -181,12 +2186,15 @@ errors++;
 }
 }
 if(data.timeout !== undefined){
-let data5 = data.timeout;
-const _errs17 = errors;
-let valid4 = false;
-const _errs18 = errors;
-if(!(((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5))) && (isFinite(data5)))){
-const err12 = {instancePath:instancePath+"/timeout",schemaPath:"#/properties/timeout/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.timeout.anyOf[0].type,parentSchema:schema6.properties.timeout.anyOf[0],data:data5};
+if(!(validate22(data.timeout, {instancePath:instancePath+"/timeout",parentData:data,parentDataProperty:"timeout",rootData}))){
+vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+errors = vErrors.length;
+}
+}
+if(data.retries !== undefined){
+let data6 = data.retries;
+if(!(((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6))) && (isFinite(data6)))){
+const err12 = {instancePath:instancePath+"/retries",schemaPath:"#/properties/retries/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.retries.type,parentSchema:schema6.properties.retries,data:data6};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -195,9 +2203,9 @@ vErrors.push(err12);
 }
 errors++;
 }
-if((typeof data5 == "number") && (isFinite(data5))){
-if(data5 < 0 || isNaN(data5)){
-const err13 = {instancePath:instancePath+"/timeout",schemaPath:"#/properties/timeout/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.timeout.anyOf[0],data:data5};
+if((typeof data6 == "number") && (isFinite(data6))){
+if(data6 > 10 || isNaN(data6)){
+const err13 = {instancePath:instancePath+"/retries",schemaPath:"#/properties/retries/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10},message:"must be <= 10",schema:10,parentSchema:schema6.properties.retries,data:data6};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -206,14 +2214,8 @@ vErrors.push(err13);
 }
 errors++;
 }
-}
-var _valid1 = _errs18 === errors;
-valid4 = valid4 || _valid1;
-if(!valid4){
-const _errs20 = errors;
-if(typeof data5 === "string"){
-if(!pattern0.test(data5)){
-const err14 = {instancePath:instancePath+"/timeout",schemaPath:"#/properties/timeout/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"},message:"must match pattern \""+"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"+"\"",schema:"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$",parentSchema:schema6.properties.timeout.anyOf[1],data:data5};
+if(data6 < 0 || isNaN(data6)){
+const err14 = {instancePath:instancePath+"/retries",schemaPath:"#/properties/retries/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.retries,data:data6};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -223,8 +2225,12 @@ vErrors.push(err14);
 errors++;
 }
 }
-else {
-const err15 = {instancePath:instancePath+"/timeout",schemaPath:"#/properties/timeout/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.timeout.anyOf[1].type,parentSchema:schema6.properties.timeout.anyOf[1],data:data5};
+}
+if(data.requirement !== undefined){
+let data7 = data.requirement;
+if(typeof data7 === "string"){
+if(func3(data7) < 1){
+const err15 = {instancePath:instancePath+"/requirement",schemaPath:"#/properties/requirement/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.requirement,data:data7};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -233,11 +2239,9 @@ vErrors.push(err15);
 }
 errors++;
 }
-var _valid1 = _errs20 === errors;
-valid4 = valid4 || _valid1;
 }
-if(!valid4){
-const err16 = {instancePath:instancePath+"/timeout",schemaPath:"#/properties/timeout/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.timeout.anyOf,parentSchema:schema6.properties.timeout,data:data5};
+else {
+const err16 = {instancePath:instancePath+"/requirement",schemaPath:"#/properties/requirement/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.requirement.type,parentSchema:schema6.properties.requirement,data:data7};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -246,22 +2250,11 @@ vErrors.push(err16);
 }
 errors++;
 }
-else {
-errors = _errs17;
-if(vErrors !== null){
-if(_errs17){
-vErrors.length = _errs17;
 }
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data.retries !== undefined){
-let data6 = data.retries;
-if(!(((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6))) && (isFinite(data6)))){
-const err17 = {instancePath:instancePath+"/retries",schemaPath:"#/properties/retries/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.retries.type,parentSchema:schema6.properties.retries,data:data6};
+if(data.type !== undefined){
+let data8 = data.type;
+if(typeof data8 !== "string"){
+const err17 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.type.type,parentSchema:schema6.properties.type,data:data8};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -270,9 +2263,8 @@ vErrors.push(err17);
 }
 errors++;
 }
-if((typeof data6 == "number") && (isFinite(data6))){
-if(data6 > 10 || isNaN(data6)){
-const err18 = {instancePath:instancePath+"/retries",schemaPath:"#/properties/retries/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10},message:"must be <= 10",schema:10,parentSchema:schema6.properties.retries,data:data6};
+if("load" !== data8){
+const err18 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "load"},message:"must be equal to constant",schema:"load",parentSchema:schema6.properties.type,data:data8};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -281,8 +2273,14 @@ vErrors.push(err18);
 }
 errors++;
 }
-if(data6 < 0 || isNaN(data6)){
-const err19 = {instancePath:instancePath+"/retries",schemaPath:"#/properties/retries/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.retries,data:data6};
+}
+if(data.executor !== undefined){
+let data9 = data.executor;
+const _errs24 = errors;
+let valid4 = false;
+const _errs25 = errors;
+if(typeof data9 !== "string"){
+const err19 = {instancePath:instancePath+"/executor",schemaPath:"#/properties/executor/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.executor.anyOf[0].type,parentSchema:schema6.properties.executor.anyOf[0],data:data9};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -291,13 +2289,8 @@ vErrors.push(err19);
 }
 errors++;
 }
-}
-}
-if(data.requirement !== undefined){
-let data7 = data.requirement;
-if(typeof data7 === "string"){
-if(func3(data7) < 1){
-const err20 = {instancePath:instancePath+"/requirement",schemaPath:"#/properties/requirement/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.requirement,data:data7};
+if("constant-vus" !== data9){
+const err20 = {instancePath:instancePath+"/executor",schemaPath:"#/properties/executor/anyOf/0/const",keyword:"const",params:{allowedValue: "constant-vus"},message:"must be equal to constant",schema:"constant-vus",parentSchema:schema6.properties.executor.anyOf[0],data:data9};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -306,9 +2299,12 @@ vErrors.push(err20);
 }
 errors++;
 }
-}
-else {
-const err21 = {instancePath:instancePath+"/requirement",schemaPath:"#/properties/requirement/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.requirement.type,parentSchema:schema6.properties.requirement,data:data7};
+var _valid1 = _errs25 === errors;
+valid4 = valid4 || _valid1;
+if(!valid4){
+const _errs27 = errors;
+if(typeof data9 !== "string"){
+const err21 = {instancePath:instancePath+"/executor",schemaPath:"#/properties/executor/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.executor.anyOf[1].type,parentSchema:schema6.properties.executor.anyOf[1],data:data9};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -317,11 +2313,8 @@ vErrors.push(err21);
 }
 errors++;
 }
-}
-if(data.type !== undefined){
-let data8 = data.type;
-if(typeof data8 !== "string"){
-const err22 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.type.type,parentSchema:schema6.properties.type,data:data8};
+if("ramping-vus" !== data9){
+const err22 = {instancePath:instancePath+"/executor",schemaPath:"#/properties/executor/anyOf/1/const",keyword:"const",params:{allowedValue: "ramping-vus"},message:"must be equal to constant",schema:"ramping-vus",parentSchema:schema6.properties.executor.anyOf[1],data:data9};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -330,8 +2323,12 @@ vErrors.push(err22);
 }
 errors++;
 }
-if("load" !== data8){
-const err23 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "load"},message:"must be equal to constant",schema:"load",parentSchema:schema6.properties.type,data:data8};
+var _valid1 = _errs27 === errors;
+valid4 = valid4 || _valid1;
+if(!valid4){
+const _errs29 = errors;
+if(typeof data9 !== "string"){
+const err23 = {instancePath:instancePath+"/executor",schemaPath:"#/properties/executor/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.executor.anyOf[2].type,parentSchema:schema6.properties.executor.anyOf[2],data:data9};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -340,14 +2337,8 @@ vErrors.push(err23);
 }
 errors++;
 }
-}
-if(data.executor !== undefined){
-let data9 = data.executor;
-const _errs29 = errors;
-let valid5 = false;
-const _errs30 = errors;
-if(typeof data9 !== "string"){
-const err24 = {instancePath:instancePath+"/executor",schemaPath:"#/properties/executor/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.executor.anyOf[0].type,parentSchema:schema6.properties.executor.anyOf[0],data:data9};
+if("constant-arrival-rate" !== data9){
+const err24 = {instancePath:instancePath+"/executor",schemaPath:"#/properties/executor/anyOf/2/const",keyword:"const",params:{allowedValue: "constant-arrival-rate"},message:"must be equal to constant",schema:"constant-arrival-rate",parentSchema:schema6.properties.executor.anyOf[2],data:data9};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -356,8 +2347,12 @@ vErrors.push(err24);
 }
 errors++;
 }
-if("constant-vus" !== data9){
-const err25 = {instancePath:instancePath+"/executor",schemaPath:"#/properties/executor/anyOf/0/const",keyword:"const",params:{allowedValue: "constant-vus"},message:"must be equal to constant",schema:"constant-vus",parentSchema:schema6.properties.executor.anyOf[0],data:data9};
+var _valid1 = _errs29 === errors;
+valid4 = valid4 || _valid1;
+if(!valid4){
+const _errs31 = errors;
+if(typeof data9 !== "string"){
+const err25 = {instancePath:instancePath+"/executor",schemaPath:"#/properties/executor/anyOf/3/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.executor.anyOf[3].type,parentSchema:schema6.properties.executor.anyOf[3],data:data9};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -366,12 +2361,8 @@ vErrors.push(err25);
 }
 errors++;
 }
-var _valid2 = _errs30 === errors;
-valid5 = valid5 || _valid2;
-if(!valid5){
-const _errs32 = errors;
-if(typeof data9 !== "string"){
-const err26 = {instancePath:instancePath+"/executor",schemaPath:"#/properties/executor/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.executor.anyOf[1].type,parentSchema:schema6.properties.executor.anyOf[1],data:data9};
+if("ramping-arrival-rate" !== data9){
+const err26 = {instancePath:instancePath+"/executor",schemaPath:"#/properties/executor/anyOf/3/const",keyword:"const",params:{allowedValue: "ramping-arrival-rate"},message:"must be equal to constant",schema:"ramping-arrival-rate",parentSchema:schema6.properties.executor.anyOf[3],data:data9};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -380,8 +2371,13 @@ vErrors.push(err26);
 }
 errors++;
 }
-if("ramping-vus" !== data9){
-const err27 = {instancePath:instancePath+"/executor",schemaPath:"#/properties/executor/anyOf/1/const",keyword:"const",params:{allowedValue: "ramping-vus"},message:"must be equal to constant",schema:"ramping-vus",parentSchema:schema6.properties.executor.anyOf[1],data:data9};
+var _valid1 = _errs31 === errors;
+valid4 = valid4 || _valid1;
+}
+}
+}
+if(!valid4){
+const err27 = {instancePath:instancePath+"/executor",schemaPath:"#/properties/executor/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.executor.anyOf,parentSchema:schema6.properties.executor,data:data9};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -390,74 +2386,11 @@ vErrors.push(err27);
 }
 errors++;
 }
-var _valid2 = _errs32 === errors;
-valid5 = valid5 || _valid2;
-if(!valid5){
-const _errs34 = errors;
-if(typeof data9 !== "string"){
-const err28 = {instancePath:instancePath+"/executor",schemaPath:"#/properties/executor/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.executor.anyOf[2].type,parentSchema:schema6.properties.executor.anyOf[2],data:data9};
-if(vErrors === null){
-vErrors = [err28];
-}
 else {
-vErrors.push(err28);
-}
-errors++;
-}
-if("constant-arrival-rate" !== data9){
-const err29 = {instancePath:instancePath+"/executor",schemaPath:"#/properties/executor/anyOf/2/const",keyword:"const",params:{allowedValue: "constant-arrival-rate"},message:"must be equal to constant",schema:"constant-arrival-rate",parentSchema:schema6.properties.executor.anyOf[2],data:data9};
-if(vErrors === null){
-vErrors = [err29];
-}
-else {
-vErrors.push(err29);
-}
-errors++;
-}
-var _valid2 = _errs34 === errors;
-valid5 = valid5 || _valid2;
-if(!valid5){
-const _errs36 = errors;
-if(typeof data9 !== "string"){
-const err30 = {instancePath:instancePath+"/executor",schemaPath:"#/properties/executor/anyOf/3/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.executor.anyOf[3].type,parentSchema:schema6.properties.executor.anyOf[3],data:data9};
-if(vErrors === null){
-vErrors = [err30];
-}
-else {
-vErrors.push(err30);
-}
-errors++;
-}
-if("ramping-arrival-rate" !== data9){
-const err31 = {instancePath:instancePath+"/executor",schemaPath:"#/properties/executor/anyOf/3/const",keyword:"const",params:{allowedValue: "ramping-arrival-rate"},message:"must be equal to constant",schema:"ramping-arrival-rate",parentSchema:schema6.properties.executor.anyOf[3],data:data9};
-if(vErrors === null){
-vErrors = [err31];
-}
-else {
-vErrors.push(err31);
-}
-errors++;
-}
-var _valid2 = _errs36 === errors;
-valid5 = valid5 || _valid2;
-}
-}
-}
-if(!valid5){
-const err32 = {instancePath:instancePath+"/executor",schemaPath:"#/properties/executor/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.executor.anyOf,parentSchema:schema6.properties.executor,data:data9};
-if(vErrors === null){
-vErrors = [err32];
-}
-else {
-vErrors.push(err32);
-}
-errors++;
-}
-else {
-errors = _errs29;
+errors = _errs24;
 if(vErrors !== null){
-if(_errs29){
-vErrors.length = _errs29;
+if(_errs24){
+vErrors.length = _errs24;
 }
 else {
 vErrors = null;
@@ -468,23 +2401,23 @@ vErrors = null;
 if(data.vus !== undefined){
 let data10 = data.vus;
 if(!(((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10))) && (isFinite(data10)))){
-const err33 = {instancePath:instancePath+"/vus",schemaPath:"#/properties/vus/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.vus.type,parentSchema:schema6.properties.vus,data:data10};
+const err28 = {instancePath:instancePath+"/vus",schemaPath:"#/properties/vus/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.vus.type,parentSchema:schema6.properties.vus,data:data10};
 if(vErrors === null){
-vErrors = [err33];
+vErrors = [err28];
 }
 else {
-vErrors.push(err33);
+vErrors.push(err28);
 }
 errors++;
 }
 if((typeof data10 == "number") && (isFinite(data10))){
 if(data10 < 1 || isNaN(data10)){
-const err34 = {instancePath:instancePath+"/vus",schemaPath:"#/properties/vus/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema6.properties.vus,data:data10};
+const err29 = {instancePath:instancePath+"/vus",schemaPath:"#/properties/vus/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema6.properties.vus,data:data10};
 if(vErrors === null){
-vErrors = [err34];
+vErrors = [err29];
 }
 else {
-vErrors.push(err34);
+vErrors.push(err29);
 }
 errors++;
 }
@@ -493,7 +2426,78 @@ errors++;
 if(data.startVUs !== undefined){
 let data11 = data.startVUs;
 if(!(((typeof data11 == "number") && (!(data11 % 1) && !isNaN(data11))) && (isFinite(data11)))){
-const err35 = {instancePath:instancePath+"/startVUs",schemaPath:"#/properties/startVUs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.startVUs.type,parentSchema:schema6.properties.startVUs,data:data11};
+const err30 = {instancePath:instancePath+"/startVUs",schemaPath:"#/properties/startVUs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.startVUs.type,parentSchema:schema6.properties.startVUs,data:data11};
+if(vErrors === null){
+vErrors = [err30];
+}
+else {
+vErrors.push(err30);
+}
+errors++;
+}
+if((typeof data11 == "number") && (isFinite(data11))){
+if(data11 < 0 || isNaN(data11)){
+const err31 = {instancePath:instancePath+"/startVUs",schemaPath:"#/properties/startVUs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.startVUs,data:data11};
+if(vErrors === null){
+vErrors = [err31];
+}
+else {
+vErrors.push(err31);
+}
+errors++;
+}
+}
+}
+if(data.duration !== undefined){
+if(!(validate22(data.duration, {instancePath:instancePath+"/duration",parentData:data,parentDataProperty:"duration",rootData}))){
+vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+errors = vErrors.length;
+}
+}
+if(data.iterations !== undefined){
+let data13 = data.iterations;
+if(!(((typeof data13 == "number") && (!(data13 % 1) && !isNaN(data13))) && (isFinite(data13)))){
+const err32 = {instancePath:instancePath+"/iterations",schemaPath:"#/properties/iterations/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.iterations.type,parentSchema:schema6.properties.iterations,data:data13};
+if(vErrors === null){
+vErrors = [err32];
+}
+else {
+vErrors.push(err32);
+}
+errors++;
+}
+if((typeof data13 == "number") && (isFinite(data13))){
+if(data13 < 1 || isNaN(data13)){
+const err33 = {instancePath:instancePath+"/iterations",schemaPath:"#/properties/iterations/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema6.properties.iterations,data:data13};
+if(vErrors === null){
+vErrors = [err33];
+}
+else {
+vErrors.push(err33);
+}
+errors++;
+}
+}
+}
+if(data.stages !== undefined){
+let data14 = data.stages;
+if(Array.isArray(data14)){
+if(data14.length < 1){
+const err34 = {instancePath:instancePath+"/stages",schemaPath:"#/properties/stages/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema6.properties.stages,data:data14};
+if(vErrors === null){
+vErrors = [err34];
+}
+else {
+vErrors.push(err34);
+}
+errors++;
+}
+const len1 = data14.length;
+for(let i1=0; i1<len1; i1++){
+let data15 = data14[i1];
+if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
+if(data15.duration === undefined){
+const err35 = {instancePath:instancePath+"/stages/" + i1,schemaPath:"#/properties/stages/items/required",keyword:"required",params:{missingProperty: "duration"},message:"must have required property '"+"duration"+"'",schema:schema6.properties.stages.items.required,parentSchema:schema6.properties.stages.items,data:data15};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -502,9 +2506,8 @@ vErrors.push(err35);
 }
 errors++;
 }
-if((typeof data11 == "number") && (isFinite(data11))){
-if(data11 < 0 || isNaN(data11)){
-const err36 = {instancePath:instancePath+"/startVUs",schemaPath:"#/properties/startVUs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.startVUs,data:data11};
+if(data15.target === undefined){
+const err36 = {instancePath:instancePath+"/stages/" + i1,schemaPath:"#/properties/stages/items/required",keyword:"required",params:{missingProperty: "target"},message:"must have required property '"+"target"+"'",schema:schema6.properties.stages.items.required,parentSchema:schema6.properties.stages.items,data:data15};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -513,15 +2516,9 @@ vErrors.push(err36);
 }
 errors++;
 }
-}
-}
-if(data.duration !== undefined){
-let data12 = data.duration;
-const _errs43 = errors;
-let valid6 = false;
-const _errs44 = errors;
-if(!(((typeof data12 == "number") && (!(data12 % 1) && !isNaN(data12))) && (isFinite(data12)))){
-const err37 = {instancePath:instancePath+"/duration",schemaPath:"#/properties/duration/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.duration.anyOf[0].type,parentSchema:schema6.properties.duration.anyOf[0],data:data12};
+for(const key1 in data15){
+if(!((key1 === "duration") || (key1 === "target"))){
+const err37 = {instancePath:instancePath+"/stages/" + i1,schemaPath:"#/properties/stages/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.stages.items,data:data15};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -530,9 +2527,17 @@ vErrors.push(err37);
 }
 errors++;
 }
-if((typeof data12 == "number") && (isFinite(data12))){
-if(data12 < 0 || isNaN(data12)){
-const err38 = {instancePath:instancePath+"/duration",schemaPath:"#/properties/duration/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.duration.anyOf[0],data:data12};
+}
+if(data15.duration !== undefined){
+if(!(validate22(data15.duration, {instancePath:instancePath+"/stages/" + i1+"/duration",parentData:data15,parentDataProperty:"duration",rootData}))){
+vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+errors = vErrors.length;
+}
+}
+if(data15.target !== undefined){
+let data17 = data15.target;
+if(!(((typeof data17 == "number") && (!(data17 % 1) && !isNaN(data17))) && (isFinite(data17)))){
+const err38 = {instancePath:instancePath+"/stages/" + i1+"/target",schemaPath:"#/properties/stages/items/properties/target/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.stages.items.properties.target.type,parentSchema:schema6.properties.stages.items.properties.target,data:data17};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -541,14 +2546,9 @@ vErrors.push(err38);
 }
 errors++;
 }
-}
-var _valid3 = _errs44 === errors;
-valid6 = valid6 || _valid3;
-if(!valid6){
-const _errs46 = errors;
-if(typeof data12 === "string"){
-if(!pattern0.test(data12)){
-const err39 = {instancePath:instancePath+"/duration",schemaPath:"#/properties/duration/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"},message:"must match pattern \""+"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"+"\"",schema:"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$",parentSchema:schema6.properties.duration.anyOf[1],data:data12};
+if((typeof data17 == "number") && (isFinite(data17))){
+if(data17 < 0 || isNaN(data17)){
+const err39 = {instancePath:instancePath+"/stages/" + i1+"/target",schemaPath:"#/properties/stages/items/properties/target/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.stages.items.properties.target,data:data17};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -558,8 +2558,10 @@ vErrors.push(err39);
 errors++;
 }
 }
+}
+}
 else {
-const err40 = {instancePath:instancePath+"/duration",schemaPath:"#/properties/duration/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.duration.anyOf[1].type,parentSchema:schema6.properties.duration.anyOf[1],data:data12};
+const err40 = {instancePath:instancePath+"/stages/" + i1,schemaPath:"#/properties/stages/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.stages.items.type,parentSchema:schema6.properties.stages.items,data:data15};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -568,11 +2570,10 @@ vErrors.push(err40);
 }
 errors++;
 }
-var _valid3 = _errs46 === errors;
-valid6 = valid6 || _valid3;
 }
-if(!valid6){
-const err41 = {instancePath:instancePath+"/duration",schemaPath:"#/properties/duration/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.duration.anyOf,parentSchema:schema6.properties.duration,data:data12};
+}
+else {
+const err41 = {instancePath:instancePath+"/stages",schemaPath:"#/properties/stages/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema6.properties.stages.type,parentSchema:schema6.properties.stages,data:data14};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -581,22 +2582,11 @@ vErrors.push(err41);
 }
 errors++;
 }
-else {
-errors = _errs43;
-if(vErrors !== null){
-if(_errs43){
-vErrors.length = _errs43;
 }
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data.iterations !== undefined){
-let data13 = data.iterations;
-if(!(((typeof data13 == "number") && (!(data13 % 1) && !isNaN(data13))) && (isFinite(data13)))){
-const err42 = {instancePath:instancePath+"/iterations",schemaPath:"#/properties/iterations/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.iterations.type,parentSchema:schema6.properties.iterations,data:data13};
+if(data.rate !== undefined){
+let data18 = data.rate;
+if(!(((typeof data18 == "number") && (!(data18 % 1) && !isNaN(data18))) && (isFinite(data18)))){
+const err42 = {instancePath:instancePath+"/rate",schemaPath:"#/properties/rate/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.rate.type,parentSchema:schema6.properties.rate,data:data18};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -605,9 +2595,9 @@ vErrors.push(err42);
 }
 errors++;
 }
-if((typeof data13 == "number") && (isFinite(data13))){
-if(data13 < 1 || isNaN(data13)){
-const err43 = {instancePath:instancePath+"/iterations",schemaPath:"#/properties/iterations/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema6.properties.iterations,data:data13};
+if((typeof data18 == "number") && (isFinite(data18))){
+if(data18 < 1 || isNaN(data18)){
+const err43 = {instancePath:instancePath+"/rate",schemaPath:"#/properties/rate/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema6.properties.rate,data:data18};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -618,11 +2608,10 @@ errors++;
 }
 }
 }
-if(data.stages !== undefined){
-let data14 = data.stages;
-if(Array.isArray(data14)){
-if(data14.length < 1){
-const err44 = {instancePath:instancePath+"/stages",schemaPath:"#/properties/stages/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema6.properties.stages,data:data14};
+if(data.startRate !== undefined){
+let data19 = data.startRate;
+if(!(((typeof data19 == "number") && (!(data19 % 1) && !isNaN(data19))) && (isFinite(data19)))){
+const err44 = {instancePath:instancePath+"/startRate",schemaPath:"#/properties/startRate/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.startRate.type,parentSchema:schema6.properties.startRate,data:data19};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -631,12 +2620,9 @@ vErrors.push(err44);
 }
 errors++;
 }
-const len1 = data14.length;
-for(let i1=0; i1<len1; i1++){
-let data15 = data14[i1];
-if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
-if(data15.duration === undefined){
-const err45 = {instancePath:instancePath+"/stages/" + i1,schemaPath:"#/properties/stages/items/required",keyword:"required",params:{missingProperty: "duration"},message:"must have required property '"+"duration"+"'",schema:schema6.properties.stages.items.required,parentSchema:schema6.properties.stages.items,data:data15};
+if((typeof data19 == "number") && (isFinite(data19))){
+if(data19 < 0 || isNaN(data19)){
+const err45 = {instancePath:instancePath+"/startRate",schemaPath:"#/properties/startRate/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.startRate,data:data19};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -645,8 +2631,18 @@ vErrors.push(err45);
 }
 errors++;
 }
-if(data15.target === undefined){
-const err46 = {instancePath:instancePath+"/stages/" + i1,schemaPath:"#/properties/stages/items/required",keyword:"required",params:{missingProperty: "target"},message:"must have required property '"+"target"+"'",schema:schema6.properties.stages.items.required,parentSchema:schema6.properties.stages.items,data:data15};
+}
+}
+if(data.timeUnit !== undefined){
+if(!(validate22(data.timeUnit, {instancePath:instancePath+"/timeUnit",parentData:data,parentDataProperty:"timeUnit",rootData}))){
+vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+errors = vErrors.length;
+}
+}
+if(data.preAllocatedVUs !== undefined){
+let data21 = data.preAllocatedVUs;
+if(!(((typeof data21 == "number") && (!(data21 % 1) && !isNaN(data21))) && (isFinite(data21)))){
+const err46 = {instancePath:instancePath+"/preAllocatedVUs",schemaPath:"#/properties/preAllocatedVUs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.preAllocatedVUs.type,parentSchema:schema6.properties.preAllocatedVUs,data:data21};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -655,9 +2651,9 @@ vErrors.push(err46);
 }
 errors++;
 }
-for(const key1 in data15){
-if(!((key1 === "duration") || (key1 === "target"))){
-const err47 = {instancePath:instancePath+"/stages/" + i1,schemaPath:"#/properties/stages/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.stages.items,data:data15};
+if((typeof data21 == "number") && (isFinite(data21))){
+if(data21 < 1 || isNaN(data21)){
+const err47 = {instancePath:instancePath+"/preAllocatedVUs",schemaPath:"#/properties/preAllocatedVUs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema6.properties.preAllocatedVUs,data:data21};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -667,13 +2663,11 @@ vErrors.push(err47);
 errors++;
 }
 }
-if(data15.duration !== undefined){
-let data16 = data15.duration;
-const _errs56 = errors;
-let valid10 = false;
-const _errs57 = errors;
-if(!(((typeof data16 == "number") && (!(data16 % 1) && !isNaN(data16))) && (isFinite(data16)))){
-const err48 = {instancePath:instancePath+"/stages/" + i1+"/duration",schemaPath:"#/properties/stages/items/properties/duration/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.stages.items.properties.duration.anyOf[0].type,parentSchema:schema6.properties.stages.items.properties.duration.anyOf[0],data:data16};
+}
+if(data.maxVUs !== undefined){
+let data22 = data.maxVUs;
+if(!(((typeof data22 == "number") && (!(data22 % 1) && !isNaN(data22))) && (isFinite(data22)))){
+const err48 = {instancePath:instancePath+"/maxVUs",schemaPath:"#/properties/maxVUs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.maxVUs.type,parentSchema:schema6.properties.maxVUs,data:data22};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -682,9 +2676,9 @@ vErrors.push(err48);
 }
 errors++;
 }
-if((typeof data16 == "number") && (isFinite(data16))){
-if(data16 < 0 || isNaN(data16)){
-const err49 = {instancePath:instancePath+"/stages/" + i1+"/duration",schemaPath:"#/properties/stages/items/properties/duration/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.stages.items.properties.duration.anyOf[0],data:data16};
+if((typeof data22 == "number") && (isFinite(data22))){
+if(data22 < 1 || isNaN(data22)){
+const err49 = {instancePath:instancePath+"/maxVUs",schemaPath:"#/properties/maxVUs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema6.properties.maxVUs,data:data22};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -694,13 +2688,17 @@ vErrors.push(err49);
 errors++;
 }
 }
-var _valid4 = _errs57 === errors;
-valid10 = valid10 || _valid4;
-if(!valid10){
-const _errs59 = errors;
-if(typeof data16 === "string"){
-if(!pattern0.test(data16)){
-const err50 = {instancePath:instancePath+"/stages/" + i1+"/duration",schemaPath:"#/properties/stages/items/properties/duration/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"},message:"must match pattern \""+"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"+"\"",schema:"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$",parentSchema:schema6.properties.stages.items.properties.duration.anyOf[1],data:data16};
+}
+if(data.gracefulStop !== undefined){
+if(!(validate22(data.gracefulStop, {instancePath:instancePath+"/gracefulStop",parentData:data,parentDataProperty:"gracefulStop",rootData}))){
+vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+errors = vErrors.length;
+}
+}
+if(data.exclusive !== undefined){
+let data24 = data.exclusive;
+if(typeof data24 !== "boolean"){
+const err50 = {instancePath:instancePath+"/exclusive",schemaPath:"#/properties/exclusive/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema6.properties.exclusive.type,parentSchema:schema6.properties.exclusive,data:data24};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -710,8 +2708,10 @@ vErrors.push(err50);
 errors++;
 }
 }
-else {
-const err51 = {instancePath:instancePath+"/stages/" + i1+"/duration",schemaPath:"#/properties/stages/items/properties/duration/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.stages.items.properties.duration.anyOf[1].type,parentSchema:schema6.properties.stages.items.properties.duration.anyOf[1],data:data16};
+if(data.connections !== undefined){
+let data25 = data.connections;
+if(!(((typeof data25 == "number") && (!(data25 % 1) && !isNaN(data25))) && (isFinite(data25)))){
+const err51 = {instancePath:instancePath+"/connections",schemaPath:"#/properties/connections/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.connections.type,parentSchema:schema6.properties.connections,data:data25};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -720,11 +2720,9 @@ vErrors.push(err51);
 }
 errors++;
 }
-var _valid4 = _errs59 === errors;
-valid10 = valid10 || _valid4;
-}
-if(!valid10){
-const err52 = {instancePath:instancePath+"/stages/" + i1+"/duration",schemaPath:"#/properties/stages/items/properties/duration/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.stages.items.properties.duration.anyOf,parentSchema:schema6.properties.stages.items.properties.duration,data:data16};
+if((typeof data25 == "number") && (isFinite(data25))){
+if(data25 < 1 || isNaN(data25)){
+const err52 = {instancePath:instancePath+"/connections",schemaPath:"#/properties/connections/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema6.properties.connections,data:data25};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -733,22 +2731,12 @@ vErrors.push(err52);
 }
 errors++;
 }
-else {
-errors = _errs56;
-if(vErrors !== null){
-if(_errs56){
-vErrors.length = _errs56;
-}
-else {
-vErrors = null;
 }
 }
-}
-}
-if(data15.target !== undefined){
-let data17 = data15.target;
-if(!(((typeof data17 == "number") && (!(data17 % 1) && !isNaN(data17))) && (isFinite(data17)))){
-const err53 = {instancePath:instancePath+"/stages/" + i1+"/target",schemaPath:"#/properties/stages/items/properties/target/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.stages.items.properties.target.type,parentSchema:schema6.properties.stages.items.properties.target,data:data17};
+if(data.pipelining !== undefined){
+let data26 = data.pipelining;
+if(!(((typeof data26 == "number") && (!(data26 % 1) && !isNaN(data26))) && (isFinite(data26)))){
+const err53 = {instancePath:instancePath+"/pipelining",schemaPath:"#/properties/pipelining/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.pipelining.type,parentSchema:schema6.properties.pipelining,data:data26};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -757,9 +2745,9 @@ vErrors.push(err53);
 }
 errors++;
 }
-if((typeof data17 == "number") && (isFinite(data17))){
-if(data17 < 0 || isNaN(data17)){
-const err54 = {instancePath:instancePath+"/stages/" + i1+"/target",schemaPath:"#/properties/stages/items/properties/target/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.stages.items.properties.target,data:data17};
+if((typeof data26 == "number") && (isFinite(data26))){
+if(data26 < 1 || isNaN(data26)){
+const err54 = {instancePath:instancePath+"/pipelining",schemaPath:"#/properties/pipelining/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema6.properties.pipelining,data:data26};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -770,9 +2758,10 @@ errors++;
 }
 }
 }
-}
-else {
-const err55 = {instancePath:instancePath+"/stages/" + i1,schemaPath:"#/properties/stages/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.stages.items.type,parentSchema:schema6.properties.stages.items,data:data15};
+if(data.distribute !== undefined){
+let data27 = data.distribute;
+if(!(((typeof data27 == "number") && (!(data27 % 1) && !isNaN(data27))) && (isFinite(data27)))){
+const err55 = {instancePath:instancePath+"/distribute",schemaPath:"#/properties/distribute/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.distribute.type,parentSchema:schema6.properties.distribute,data:data27};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -781,10 +2770,9 @@ vErrors.push(err55);
 }
 errors++;
 }
-}
-}
-else {
-const err56 = {instancePath:instancePath+"/stages",schemaPath:"#/properties/stages/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema6.properties.stages.type,parentSchema:schema6.properties.stages,data:data14};
+if((typeof data27 == "number") && (isFinite(data27))){
+if(data27 > 1000 || isNaN(data27)){
+const err56 = {instancePath:instancePath+"/distribute",schemaPath:"#/properties/distribute/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000",schema:1000,parentSchema:schema6.properties.distribute,data:data27};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -793,356 +2781,13 @@ vErrors.push(err56);
 }
 errors++;
 }
-}
-if(data.rate !== undefined){
-let data18 = data.rate;
-if(!(((typeof data18 == "number") && (!(data18 % 1) && !isNaN(data18))) && (isFinite(data18)))){
-const err57 = {instancePath:instancePath+"/rate",schemaPath:"#/properties/rate/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.rate.type,parentSchema:schema6.properties.rate,data:data18};
+if(data27 < 1 || isNaN(data27)){
+const err57 = {instancePath:instancePath+"/distribute",schemaPath:"#/properties/distribute/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema6.properties.distribute,data:data27};
 if(vErrors === null){
 vErrors = [err57];
 }
 else {
 vErrors.push(err57);
-}
-errors++;
-}
-if((typeof data18 == "number") && (isFinite(data18))){
-if(data18 < 1 || isNaN(data18)){
-const err58 = {instancePath:instancePath+"/rate",schemaPath:"#/properties/rate/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema6.properties.rate,data:data18};
-if(vErrors === null){
-vErrors = [err58];
-}
-else {
-vErrors.push(err58);
-}
-errors++;
-}
-}
-}
-if(data.startRate !== undefined){
-let data19 = data.startRate;
-if(!(((typeof data19 == "number") && (!(data19 % 1) && !isNaN(data19))) && (isFinite(data19)))){
-const err59 = {instancePath:instancePath+"/startRate",schemaPath:"#/properties/startRate/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.startRate.type,parentSchema:schema6.properties.startRate,data:data19};
-if(vErrors === null){
-vErrors = [err59];
-}
-else {
-vErrors.push(err59);
-}
-errors++;
-}
-if((typeof data19 == "number") && (isFinite(data19))){
-if(data19 < 0 || isNaN(data19)){
-const err60 = {instancePath:instancePath+"/startRate",schemaPath:"#/properties/startRate/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.startRate,data:data19};
-if(vErrors === null){
-vErrors = [err60];
-}
-else {
-vErrors.push(err60);
-}
-errors++;
-}
-}
-}
-if(data.timeUnit !== undefined){
-let data20 = data.timeUnit;
-const _errs68 = errors;
-let valid11 = false;
-const _errs69 = errors;
-if(!(((typeof data20 == "number") && (!(data20 % 1) && !isNaN(data20))) && (isFinite(data20)))){
-const err61 = {instancePath:instancePath+"/timeUnit",schemaPath:"#/properties/timeUnit/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.timeUnit.anyOf[0].type,parentSchema:schema6.properties.timeUnit.anyOf[0],data:data20};
-if(vErrors === null){
-vErrors = [err61];
-}
-else {
-vErrors.push(err61);
-}
-errors++;
-}
-if((typeof data20 == "number") && (isFinite(data20))){
-if(data20 < 0 || isNaN(data20)){
-const err62 = {instancePath:instancePath+"/timeUnit",schemaPath:"#/properties/timeUnit/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.timeUnit.anyOf[0],data:data20};
-if(vErrors === null){
-vErrors = [err62];
-}
-else {
-vErrors.push(err62);
-}
-errors++;
-}
-}
-var _valid5 = _errs69 === errors;
-valid11 = valid11 || _valid5;
-if(!valid11){
-const _errs71 = errors;
-if(typeof data20 === "string"){
-if(!pattern0.test(data20)){
-const err63 = {instancePath:instancePath+"/timeUnit",schemaPath:"#/properties/timeUnit/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"},message:"must match pattern \""+"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"+"\"",schema:"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$",parentSchema:schema6.properties.timeUnit.anyOf[1],data:data20};
-if(vErrors === null){
-vErrors = [err63];
-}
-else {
-vErrors.push(err63);
-}
-errors++;
-}
-}
-else {
-const err64 = {instancePath:instancePath+"/timeUnit",schemaPath:"#/properties/timeUnit/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.timeUnit.anyOf[1].type,parentSchema:schema6.properties.timeUnit.anyOf[1],data:data20};
-if(vErrors === null){
-vErrors = [err64];
-}
-else {
-vErrors.push(err64);
-}
-errors++;
-}
-var _valid5 = _errs71 === errors;
-valid11 = valid11 || _valid5;
-}
-if(!valid11){
-const err65 = {instancePath:instancePath+"/timeUnit",schemaPath:"#/properties/timeUnit/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.timeUnit.anyOf,parentSchema:schema6.properties.timeUnit,data:data20};
-if(vErrors === null){
-vErrors = [err65];
-}
-else {
-vErrors.push(err65);
-}
-errors++;
-}
-else {
-errors = _errs68;
-if(vErrors !== null){
-if(_errs68){
-vErrors.length = _errs68;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data.preAllocatedVUs !== undefined){
-let data21 = data.preAllocatedVUs;
-if(!(((typeof data21 == "number") && (!(data21 % 1) && !isNaN(data21))) && (isFinite(data21)))){
-const err66 = {instancePath:instancePath+"/preAllocatedVUs",schemaPath:"#/properties/preAllocatedVUs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.preAllocatedVUs.type,parentSchema:schema6.properties.preAllocatedVUs,data:data21};
-if(vErrors === null){
-vErrors = [err66];
-}
-else {
-vErrors.push(err66);
-}
-errors++;
-}
-if((typeof data21 == "number") && (isFinite(data21))){
-if(data21 < 1 || isNaN(data21)){
-const err67 = {instancePath:instancePath+"/preAllocatedVUs",schemaPath:"#/properties/preAllocatedVUs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema6.properties.preAllocatedVUs,data:data21};
-if(vErrors === null){
-vErrors = [err67];
-}
-else {
-vErrors.push(err67);
-}
-errors++;
-}
-}
-}
-if(data.maxVUs !== undefined){
-let data22 = data.maxVUs;
-if(!(((typeof data22 == "number") && (!(data22 % 1) && !isNaN(data22))) && (isFinite(data22)))){
-const err68 = {instancePath:instancePath+"/maxVUs",schemaPath:"#/properties/maxVUs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.maxVUs.type,parentSchema:schema6.properties.maxVUs,data:data22};
-if(vErrors === null){
-vErrors = [err68];
-}
-else {
-vErrors.push(err68);
-}
-errors++;
-}
-if((typeof data22 == "number") && (isFinite(data22))){
-if(data22 < 1 || isNaN(data22)){
-const err69 = {instancePath:instancePath+"/maxVUs",schemaPath:"#/properties/maxVUs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema6.properties.maxVUs,data:data22};
-if(vErrors === null){
-vErrors = [err69];
-}
-else {
-vErrors.push(err69);
-}
-errors++;
-}
-}
-}
-if(data.gracefulStop !== undefined){
-let data23 = data.gracefulStop;
-const _errs78 = errors;
-let valid12 = false;
-const _errs79 = errors;
-if(!(((typeof data23 == "number") && (!(data23 % 1) && !isNaN(data23))) && (isFinite(data23)))){
-const err70 = {instancePath:instancePath+"/gracefulStop",schemaPath:"#/properties/gracefulStop/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.gracefulStop.anyOf[0].type,parentSchema:schema6.properties.gracefulStop.anyOf[0],data:data23};
-if(vErrors === null){
-vErrors = [err70];
-}
-else {
-vErrors.push(err70);
-}
-errors++;
-}
-if((typeof data23 == "number") && (isFinite(data23))){
-if(data23 < 0 || isNaN(data23)){
-const err71 = {instancePath:instancePath+"/gracefulStop",schemaPath:"#/properties/gracefulStop/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.gracefulStop.anyOf[0],data:data23};
-if(vErrors === null){
-vErrors = [err71];
-}
-else {
-vErrors.push(err71);
-}
-errors++;
-}
-}
-var _valid6 = _errs79 === errors;
-valid12 = valid12 || _valid6;
-if(!valid12){
-const _errs81 = errors;
-if(typeof data23 === "string"){
-if(!pattern0.test(data23)){
-const err72 = {instancePath:instancePath+"/gracefulStop",schemaPath:"#/properties/gracefulStop/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"},message:"must match pattern \""+"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"+"\"",schema:"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$",parentSchema:schema6.properties.gracefulStop.anyOf[1],data:data23};
-if(vErrors === null){
-vErrors = [err72];
-}
-else {
-vErrors.push(err72);
-}
-errors++;
-}
-}
-else {
-const err73 = {instancePath:instancePath+"/gracefulStop",schemaPath:"#/properties/gracefulStop/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.gracefulStop.anyOf[1].type,parentSchema:schema6.properties.gracefulStop.anyOf[1],data:data23};
-if(vErrors === null){
-vErrors = [err73];
-}
-else {
-vErrors.push(err73);
-}
-errors++;
-}
-var _valid6 = _errs81 === errors;
-valid12 = valid12 || _valid6;
-}
-if(!valid12){
-const err74 = {instancePath:instancePath+"/gracefulStop",schemaPath:"#/properties/gracefulStop/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.gracefulStop.anyOf,parentSchema:schema6.properties.gracefulStop,data:data23};
-if(vErrors === null){
-vErrors = [err74];
-}
-else {
-vErrors.push(err74);
-}
-errors++;
-}
-else {
-errors = _errs78;
-if(vErrors !== null){
-if(_errs78){
-vErrors.length = _errs78;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data.exclusive !== undefined){
-let data24 = data.exclusive;
-if(typeof data24 !== "boolean"){
-const err75 = {instancePath:instancePath+"/exclusive",schemaPath:"#/properties/exclusive/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema6.properties.exclusive.type,parentSchema:schema6.properties.exclusive,data:data24};
-if(vErrors === null){
-vErrors = [err75];
-}
-else {
-vErrors.push(err75);
-}
-errors++;
-}
-}
-if(data.connections !== undefined){
-let data25 = data.connections;
-if(!(((typeof data25 == "number") && (!(data25 % 1) && !isNaN(data25))) && (isFinite(data25)))){
-const err76 = {instancePath:instancePath+"/connections",schemaPath:"#/properties/connections/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.connections.type,parentSchema:schema6.properties.connections,data:data25};
-if(vErrors === null){
-vErrors = [err76];
-}
-else {
-vErrors.push(err76);
-}
-errors++;
-}
-if((typeof data25 == "number") && (isFinite(data25))){
-if(data25 < 1 || isNaN(data25)){
-const err77 = {instancePath:instancePath+"/connections",schemaPath:"#/properties/connections/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema6.properties.connections,data:data25};
-if(vErrors === null){
-vErrors = [err77];
-}
-else {
-vErrors.push(err77);
-}
-errors++;
-}
-}
-}
-if(data.pipelining !== undefined){
-let data26 = data.pipelining;
-if(!(((typeof data26 == "number") && (!(data26 % 1) && !isNaN(data26))) && (isFinite(data26)))){
-const err78 = {instancePath:instancePath+"/pipelining",schemaPath:"#/properties/pipelining/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.pipelining.type,parentSchema:schema6.properties.pipelining,data:data26};
-if(vErrors === null){
-vErrors = [err78];
-}
-else {
-vErrors.push(err78);
-}
-errors++;
-}
-if((typeof data26 == "number") && (isFinite(data26))){
-if(data26 < 1 || isNaN(data26)){
-const err79 = {instancePath:instancePath+"/pipelining",schemaPath:"#/properties/pipelining/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema6.properties.pipelining,data:data26};
-if(vErrors === null){
-vErrors = [err79];
-}
-else {
-vErrors.push(err79);
-}
-errors++;
-}
-}
-}
-if(data.distribute !== undefined){
-let data27 = data.distribute;
-if(!(((typeof data27 == "number") && (!(data27 % 1) && !isNaN(data27))) && (isFinite(data27)))){
-const err80 = {instancePath:instancePath+"/distribute",schemaPath:"#/properties/distribute/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.distribute.type,parentSchema:schema6.properties.distribute,data:data27};
-if(vErrors === null){
-vErrors = [err80];
-}
-else {
-vErrors.push(err80);
-}
-errors++;
-}
-if((typeof data27 == "number") && (isFinite(data27))){
-if(data27 > 1000 || isNaN(data27)){
-const err81 = {instancePath:instancePath+"/distribute",schemaPath:"#/properties/distribute/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000",schema:1000,parentSchema:schema6.properties.distribute,data:data27};
-if(vErrors === null){
-vErrors = [err81];
-}
-else {
-vErrors.push(err81);
-}
-errors++;
-}
-if(data27 < 1 || isNaN(data27)){
-const err82 = {instancePath:instancePath+"/distribute",schemaPath:"#/properties/distribute/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema6.properties.distribute,data:data27};
-if(vErrors === null){
-vErrors = [err82];
-}
-else {
-vErrors.push(err82);
 }
 errors++;
 }
@@ -1152,12 +2797,12 @@ if(data.scenario !== undefined){
 let data28 = data.scenario;
 if(Array.isArray(data28)){
 if(data28.length < 1){
-const err83 = {instancePath:instancePath+"/scenario",schemaPath:"#/properties/scenario/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema6.properties.scenario,data:data28};
+const err58 = {instancePath:instancePath+"/scenario",schemaPath:"#/properties/scenario/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema6.properties.scenario,data:data28};
 if(vErrors === null){
-vErrors = [err83];
+vErrors = [err58];
 }
 else {
-vErrors.push(err83);
+vErrors.push(err58);
 }
 errors++;
 }
@@ -1166,23 +2811,23 @@ for(let i2=0; i2<len2; i2++){
 let data29 = data28[i2];
 if(data29 && typeof data29 == "object" && !Array.isArray(data29)){
 if(data29.request === undefined){
-const err84 = {instancePath:instancePath+"/scenario/" + i2,schemaPath:"#/properties/scenario/items/required",keyword:"required",params:{missingProperty: "request"},message:"must have required property '"+"request"+"'",schema:schema6.properties.scenario.items.required,parentSchema:schema6.properties.scenario.items,data:data29};
+const err59 = {instancePath:instancePath+"/scenario/" + i2,schemaPath:"#/properties/scenario/items/required",keyword:"required",params:{missingProperty: "request"},message:"must have required property '"+"request"+"'",schema:schema6.properties.scenario.items.required,parentSchema:schema6.properties.scenario.items,data:data29};
 if(vErrors === null){
-vErrors = [err84];
+vErrors = [err59];
 }
 else {
-vErrors.push(err84);
+vErrors.push(err59);
 }
 errors++;
 }
 for(const key2 in data29){
 if(!(((((key2 === "name") || (key2 === "request")) || (key2 === "expect")) || (key2 === "capture")) || (key2 === "think"))){
-const err85 = {instancePath:instancePath+"/scenario/" + i2,schemaPath:"#/properties/scenario/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.scenario.items,data:data29};
+const err60 = {instancePath:instancePath+"/scenario/" + i2,schemaPath:"#/properties/scenario/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.scenario.items,data:data29};
 if(vErrors === null){
-vErrors = [err85];
+vErrors = [err60];
 }
 else {
-vErrors.push(err85);
+vErrors.push(err60);
 }
 errors++;
 }
@@ -1191,2340 +2836,220 @@ if(data29.name !== undefined){
 let data30 = data29.name;
 if(typeof data30 === "string"){
 if(func3(data30) < 1){
-const err86 = {instancePath:instancePath+"/scenario/" + i2+"/name",schemaPath:"#/properties/scenario/items/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.scenario.items.properties.name,data:data30};
+const err61 = {instancePath:instancePath+"/scenario/" + i2+"/name",schemaPath:"#/properties/scenario/items/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.scenario.items.properties.name,data:data30};
 if(vErrors === null){
-vErrors = [err86];
+vErrors = [err61];
 }
 else {
-vErrors.push(err86);
+vErrors.push(err61);
 }
 errors++;
 }
 }
 else {
-const err87 = {instancePath:instancePath+"/scenario/" + i2+"/name",schemaPath:"#/properties/scenario/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.name.type,parentSchema:schema6.properties.scenario.items.properties.name,data:data30};
+const err62 = {instancePath:instancePath+"/scenario/" + i2+"/name",schemaPath:"#/properties/scenario/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.name.type,parentSchema:schema6.properties.scenario.items.properties.name,data:data30};
 if(vErrors === null){
-vErrors = [err87];
+vErrors = [err62];
 }
 else {
-vErrors.push(err87);
+vErrors.push(err62);
 }
 errors++;
 }
 }
 if(data29.request !== undefined){
-let data31 = data29.request;
-if(data31 && typeof data31 == "object" && !Array.isArray(data31)){
-if(data31.url === undefined){
-const err88 = {instancePath:instancePath+"/scenario/" + i2+"/request",schemaPath:"#/properties/scenario/items/properties/request/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'",schema:schema6.properties.scenario.items.properties.request.required,parentSchema:schema6.properties.scenario.items.properties.request,data:data31};
-if(vErrors === null){
-vErrors = [err88];
-}
-else {
-vErrors.push(err88);
-}
-errors++;
-}
-for(const key3 in data31){
-if(!(func2.call(schema6.properties.scenario.items.properties.request.properties, key3))){
-const err89 = {instancePath:instancePath+"/scenario/" + i2+"/request",schemaPath:"#/properties/scenario/items/properties/request/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.scenario.items.properties.request,data:data31};
-if(vErrors === null){
-vErrors = [err89];
-}
-else {
-vErrors.push(err89);
-}
-errors++;
-}
-}
-if(data31.method !== undefined){
-let data32 = data31.method;
-const _errs102 = errors;
-let valid17 = false;
-const _errs103 = errors;
-if(typeof data32 !== "string"){
-const err90 = {instancePath:instancePath+"/scenario/" + i2+"/request/method",schemaPath:"#/properties/scenario/items/properties/request/properties/method/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.request.properties.method.anyOf[0].type,parentSchema:schema6.properties.scenario.items.properties.request.properties.method.anyOf[0],data:data32};
-if(vErrors === null){
-vErrors = [err90];
-}
-else {
-vErrors.push(err90);
-}
-errors++;
-}
-if("GET" !== data32){
-const err91 = {instancePath:instancePath+"/scenario/" + i2+"/request/method",schemaPath:"#/properties/scenario/items/properties/request/properties/method/anyOf/0/const",keyword:"const",params:{allowedValue: "GET"},message:"must be equal to constant",schema:"GET",parentSchema:schema6.properties.scenario.items.properties.request.properties.method.anyOf[0],data:data32};
-if(vErrors === null){
-vErrors = [err91];
-}
-else {
-vErrors.push(err91);
-}
-errors++;
-}
-var _valid7 = _errs103 === errors;
-valid17 = valid17 || _valid7;
-if(!valid17){
-const _errs105 = errors;
-if(typeof data32 !== "string"){
-const err92 = {instancePath:instancePath+"/scenario/" + i2+"/request/method",schemaPath:"#/properties/scenario/items/properties/request/properties/method/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.request.properties.method.anyOf[1].type,parentSchema:schema6.properties.scenario.items.properties.request.properties.method.anyOf[1],data:data32};
-if(vErrors === null){
-vErrors = [err92];
-}
-else {
-vErrors.push(err92);
-}
-errors++;
-}
-if("POST" !== data32){
-const err93 = {instancePath:instancePath+"/scenario/" + i2+"/request/method",schemaPath:"#/properties/scenario/items/properties/request/properties/method/anyOf/1/const",keyword:"const",params:{allowedValue: "POST"},message:"must be equal to constant",schema:"POST",parentSchema:schema6.properties.scenario.items.properties.request.properties.method.anyOf[1],data:data32};
-if(vErrors === null){
-vErrors = [err93];
-}
-else {
-vErrors.push(err93);
-}
-errors++;
-}
-var _valid7 = _errs105 === errors;
-valid17 = valid17 || _valid7;
-if(!valid17){
-const _errs107 = errors;
-if(typeof data32 !== "string"){
-const err94 = {instancePath:instancePath+"/scenario/" + i2+"/request/method",schemaPath:"#/properties/scenario/items/properties/request/properties/method/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.request.properties.method.anyOf[2].type,parentSchema:schema6.properties.scenario.items.properties.request.properties.method.anyOf[2],data:data32};
-if(vErrors === null){
-vErrors = [err94];
-}
-else {
-vErrors.push(err94);
-}
-errors++;
-}
-if("PUT" !== data32){
-const err95 = {instancePath:instancePath+"/scenario/" + i2+"/request/method",schemaPath:"#/properties/scenario/items/properties/request/properties/method/anyOf/2/const",keyword:"const",params:{allowedValue: "PUT"},message:"must be equal to constant",schema:"PUT",parentSchema:schema6.properties.scenario.items.properties.request.properties.method.anyOf[2],data:data32};
-if(vErrors === null){
-vErrors = [err95];
-}
-else {
-vErrors.push(err95);
-}
-errors++;
-}
-var _valid7 = _errs107 === errors;
-valid17 = valid17 || _valid7;
-if(!valid17){
-const _errs109 = errors;
-if(typeof data32 !== "string"){
-const err96 = {instancePath:instancePath+"/scenario/" + i2+"/request/method",schemaPath:"#/properties/scenario/items/properties/request/properties/method/anyOf/3/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.request.properties.method.anyOf[3].type,parentSchema:schema6.properties.scenario.items.properties.request.properties.method.anyOf[3],data:data32};
-if(vErrors === null){
-vErrors = [err96];
-}
-else {
-vErrors.push(err96);
-}
-errors++;
-}
-if("PATCH" !== data32){
-const err97 = {instancePath:instancePath+"/scenario/" + i2+"/request/method",schemaPath:"#/properties/scenario/items/properties/request/properties/method/anyOf/3/const",keyword:"const",params:{allowedValue: "PATCH"},message:"must be equal to constant",schema:"PATCH",parentSchema:schema6.properties.scenario.items.properties.request.properties.method.anyOf[3],data:data32};
-if(vErrors === null){
-vErrors = [err97];
-}
-else {
-vErrors.push(err97);
-}
-errors++;
-}
-var _valid7 = _errs109 === errors;
-valid17 = valid17 || _valid7;
-if(!valid17){
-const _errs111 = errors;
-if(typeof data32 !== "string"){
-const err98 = {instancePath:instancePath+"/scenario/" + i2+"/request/method",schemaPath:"#/properties/scenario/items/properties/request/properties/method/anyOf/4/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.request.properties.method.anyOf[4].type,parentSchema:schema6.properties.scenario.items.properties.request.properties.method.anyOf[4],data:data32};
-if(vErrors === null){
-vErrors = [err98];
-}
-else {
-vErrors.push(err98);
-}
-errors++;
-}
-if("DELETE" !== data32){
-const err99 = {instancePath:instancePath+"/scenario/" + i2+"/request/method",schemaPath:"#/properties/scenario/items/properties/request/properties/method/anyOf/4/const",keyword:"const",params:{allowedValue: "DELETE"},message:"must be equal to constant",schema:"DELETE",parentSchema:schema6.properties.scenario.items.properties.request.properties.method.anyOf[4],data:data32};
-if(vErrors === null){
-vErrors = [err99];
-}
-else {
-vErrors.push(err99);
-}
-errors++;
-}
-var _valid7 = _errs111 === errors;
-valid17 = valid17 || _valid7;
-if(!valid17){
-const _errs113 = errors;
-if(typeof data32 !== "string"){
-const err100 = {instancePath:instancePath+"/scenario/" + i2+"/request/method",schemaPath:"#/properties/scenario/items/properties/request/properties/method/anyOf/5/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.request.properties.method.anyOf[5].type,parentSchema:schema6.properties.scenario.items.properties.request.properties.method.anyOf[5],data:data32};
-if(vErrors === null){
-vErrors = [err100];
-}
-else {
-vErrors.push(err100);
-}
-errors++;
-}
-if("HEAD" !== data32){
-const err101 = {instancePath:instancePath+"/scenario/" + i2+"/request/method",schemaPath:"#/properties/scenario/items/properties/request/properties/method/anyOf/5/const",keyword:"const",params:{allowedValue: "HEAD"},message:"must be equal to constant",schema:"HEAD",parentSchema:schema6.properties.scenario.items.properties.request.properties.method.anyOf[5],data:data32};
-if(vErrors === null){
-vErrors = [err101];
-}
-else {
-vErrors.push(err101);
-}
-errors++;
-}
-var _valid7 = _errs113 === errors;
-valid17 = valid17 || _valid7;
-if(!valid17){
-const _errs115 = errors;
-if(typeof data32 !== "string"){
-const err102 = {instancePath:instancePath+"/scenario/" + i2+"/request/method",schemaPath:"#/properties/scenario/items/properties/request/properties/method/anyOf/6/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.request.properties.method.anyOf[6].type,parentSchema:schema6.properties.scenario.items.properties.request.properties.method.anyOf[6],data:data32};
-if(vErrors === null){
-vErrors = [err102];
-}
-else {
-vErrors.push(err102);
-}
-errors++;
-}
-if("OPTIONS" !== data32){
-const err103 = {instancePath:instancePath+"/scenario/" + i2+"/request/method",schemaPath:"#/properties/scenario/items/properties/request/properties/method/anyOf/6/const",keyword:"const",params:{allowedValue: "OPTIONS"},message:"must be equal to constant",schema:"OPTIONS",parentSchema:schema6.properties.scenario.items.properties.request.properties.method.anyOf[6],data:data32};
-if(vErrors === null){
-vErrors = [err103];
-}
-else {
-vErrors.push(err103);
-}
-errors++;
-}
-var _valid7 = _errs115 === errors;
-valid17 = valid17 || _valid7;
-}
-}
-}
-}
-}
-}
-if(!valid17){
-const err104 = {instancePath:instancePath+"/scenario/" + i2+"/request/method",schemaPath:"#/properties/scenario/items/properties/request/properties/method/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.scenario.items.properties.request.properties.method.anyOf,parentSchema:schema6.properties.scenario.items.properties.request.properties.method,data:data32};
-if(vErrors === null){
-vErrors = [err104];
-}
-else {
-vErrors.push(err104);
-}
-errors++;
-}
-else {
-errors = _errs102;
-if(vErrors !== null){
-if(_errs102){
-vErrors.length = _errs102;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data31.url !== undefined){
-let data33 = data31.url;
-if(typeof data33 !== "string"){
-const err105 = {instancePath:instancePath+"/scenario/" + i2+"/request/url",schemaPath:"#/properties/scenario/items/properties/request/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.request.properties.url.type,parentSchema:schema6.properties.scenario.items.properties.request.properties.url,data:data33};
-if(vErrors === null){
-vErrors = [err105];
-}
-else {
-vErrors.push(err105);
-}
-errors++;
-}
-}
-if(data31.headers !== undefined){
-let data34 = data31.headers;
-if(data34 && typeof data34 == "object" && !Array.isArray(data34)){
-for(const key4 in data34){
-if(pattern5.test(key4)){
-let data35 = data34[key4];
-if(typeof data35 !== "string"){
-const err106 = {instancePath:instancePath+"/scenario/" + i2+"/request/headers/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/scenario/items/properties/request/properties/headers/patternProperties/%5E(.*)%24/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.request.properties.headers.patternProperties["^(.*)$"].type,parentSchema:schema6.properties.scenario.items.properties.request.properties.headers.patternProperties["^(.*)$"],data:data35};
-if(vErrors === null){
-vErrors = [err106];
-}
-else {
-vErrors.push(err106);
-}
-errors++;
-}
-}
-}
-}
-else {
-const err107 = {instancePath:instancePath+"/scenario/" + i2+"/request/headers",schemaPath:"#/properties/scenario/items/properties/request/properties/headers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.scenario.items.properties.request.properties.headers.type,parentSchema:schema6.properties.scenario.items.properties.request.properties.headers,data:data34};
-if(vErrors === null){
-vErrors = [err107];
-}
-else {
-vErrors.push(err107);
-}
-errors++;
-}
-}
-if(data31.query !== undefined){
-let data36 = data31.query;
-if(data36 && typeof data36 == "object" && !Array.isArray(data36)){
-for(const key5 in data36){
-if(pattern5.test(key5)){
-let data37 = data36[key5];
-const _errs126 = errors;
-let valid20 = false;
-const _errs127 = errors;
-if(typeof data37 !== "string"){
-const err108 = {instancePath:instancePath+"/scenario/" + i2+"/request/query/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/scenario/items/properties/request/properties/query/patternProperties/%5E(.*)%24/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.request.properties.query.patternProperties["^(.*)$"].anyOf[0].type,parentSchema:schema6.properties.scenario.items.properties.request.properties.query.patternProperties["^(.*)$"].anyOf[0],data:data37};
-if(vErrors === null){
-vErrors = [err108];
-}
-else {
-vErrors.push(err108);
-}
-errors++;
-}
-var _valid8 = _errs127 === errors;
-valid20 = valid20 || _valid8;
-if(!valid20){
-const _errs129 = errors;
-if(!((typeof data37 == "number") && (isFinite(data37)))){
-const err109 = {instancePath:instancePath+"/scenario/" + i2+"/request/query/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/scenario/items/properties/request/properties/query/patternProperties/%5E(.*)%24/anyOf/1/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.scenario.items.properties.request.properties.query.patternProperties["^(.*)$"].anyOf[1].type,parentSchema:schema6.properties.scenario.items.properties.request.properties.query.patternProperties["^(.*)$"].anyOf[1],data:data37};
-if(vErrors === null){
-vErrors = [err109];
-}
-else {
-vErrors.push(err109);
-}
-errors++;
-}
-var _valid8 = _errs129 === errors;
-valid20 = valid20 || _valid8;
-if(!valid20){
-const _errs131 = errors;
-if(typeof data37 !== "boolean"){
-const err110 = {instancePath:instancePath+"/scenario/" + i2+"/request/query/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/scenario/items/properties/request/properties/query/patternProperties/%5E(.*)%24/anyOf/2/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema6.properties.scenario.items.properties.request.properties.query.patternProperties["^(.*)$"].anyOf[2].type,parentSchema:schema6.properties.scenario.items.properties.request.properties.query.patternProperties["^(.*)$"].anyOf[2],data:data37};
-if(vErrors === null){
-vErrors = [err110];
-}
-else {
-vErrors.push(err110);
-}
-errors++;
-}
-var _valid8 = _errs131 === errors;
-valid20 = valid20 || _valid8;
-}
-}
-if(!valid20){
-const err111 = {instancePath:instancePath+"/scenario/" + i2+"/request/query/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/scenario/items/properties/request/properties/query/patternProperties/%5E(.*)%24/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.scenario.items.properties.request.properties.query.patternProperties["^(.*)$"].anyOf,parentSchema:schema6.properties.scenario.items.properties.request.properties.query.patternProperties["^(.*)$"],data:data37};
-if(vErrors === null){
-vErrors = [err111];
-}
-else {
-vErrors.push(err111);
-}
-errors++;
-}
-else {
-errors = _errs126;
-if(vErrors !== null){
-if(_errs126){
-vErrors.length = _errs126;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-}
-}
-else {
-const err112 = {instancePath:instancePath+"/scenario/" + i2+"/request/query",schemaPath:"#/properties/scenario/items/properties/request/properties/query/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.scenario.items.properties.request.properties.query.type,parentSchema:schema6.properties.scenario.items.properties.request.properties.query,data:data36};
-if(vErrors === null){
-vErrors = [err112];
-}
-else {
-vErrors.push(err112);
-}
-errors++;
-}
-}
-if(data31.form !== undefined){
-let data38 = data31.form;
-if(data38 && typeof data38 == "object" && !Array.isArray(data38)){
-for(const key6 in data38){
-if(pattern5.test(key6)){
-let data39 = data38[key6];
-const _errs136 = errors;
-let valid22 = false;
-const _errs137 = errors;
-if(typeof data39 !== "string"){
-const err113 = {instancePath:instancePath+"/scenario/" + i2+"/request/form/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/scenario/items/properties/request/properties/form/patternProperties/%5E(.*)%24/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.request.properties.form.patternProperties["^(.*)$"].anyOf[0].type,parentSchema:schema6.properties.scenario.items.properties.request.properties.form.patternProperties["^(.*)$"].anyOf[0],data:data39};
-if(vErrors === null){
-vErrors = [err113];
-}
-else {
-vErrors.push(err113);
-}
-errors++;
-}
-var _valid9 = _errs137 === errors;
-valid22 = valid22 || _valid9;
-if(!valid22){
-const _errs139 = errors;
-if(!((typeof data39 == "number") && (isFinite(data39)))){
-const err114 = {instancePath:instancePath+"/scenario/" + i2+"/request/form/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/scenario/items/properties/request/properties/form/patternProperties/%5E(.*)%24/anyOf/1/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.scenario.items.properties.request.properties.form.patternProperties["^(.*)$"].anyOf[1].type,parentSchema:schema6.properties.scenario.items.properties.request.properties.form.patternProperties["^(.*)$"].anyOf[1],data:data39};
-if(vErrors === null){
-vErrors = [err114];
-}
-else {
-vErrors.push(err114);
-}
-errors++;
-}
-var _valid9 = _errs139 === errors;
-valid22 = valid22 || _valid9;
-if(!valid22){
-const _errs141 = errors;
-if(typeof data39 !== "boolean"){
-const err115 = {instancePath:instancePath+"/scenario/" + i2+"/request/form/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/scenario/items/properties/request/properties/form/patternProperties/%5E(.*)%24/anyOf/2/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema6.properties.scenario.items.properties.request.properties.form.patternProperties["^(.*)$"].anyOf[2].type,parentSchema:schema6.properties.scenario.items.properties.request.properties.form.patternProperties["^(.*)$"].anyOf[2],data:data39};
-if(vErrors === null){
-vErrors = [err115];
-}
-else {
-vErrors.push(err115);
-}
-errors++;
-}
-var _valid9 = _errs141 === errors;
-valid22 = valid22 || _valid9;
-}
-}
-if(!valid22){
-const err116 = {instancePath:instancePath+"/scenario/" + i2+"/request/form/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/scenario/items/properties/request/properties/form/patternProperties/%5E(.*)%24/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.scenario.items.properties.request.properties.form.patternProperties["^(.*)$"].anyOf,parentSchema:schema6.properties.scenario.items.properties.request.properties.form.patternProperties["^(.*)$"],data:data39};
-if(vErrors === null){
-vErrors = [err116];
-}
-else {
-vErrors.push(err116);
-}
-errors++;
-}
-else {
-errors = _errs136;
-if(vErrors !== null){
-if(_errs136){
-vErrors.length = _errs136;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-}
-}
-else {
-const err117 = {instancePath:instancePath+"/scenario/" + i2+"/request/form",schemaPath:"#/properties/scenario/items/properties/request/properties/form/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.scenario.items.properties.request.properties.form.type,parentSchema:schema6.properties.scenario.items.properties.request.properties.form,data:data38};
-if(vErrors === null){
-vErrors = [err117];
-}
-else {
-vErrors.push(err117);
-}
-errors++;
-}
-}
-if(data31.body !== undefined){
-let data40 = data31.body;
-if(typeof data40 !== "string"){
-const err118 = {instancePath:instancePath+"/scenario/" + i2+"/request/body",schemaPath:"#/properties/scenario/items/properties/request/properties/body/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.request.properties.body.type,parentSchema:schema6.properties.scenario.items.properties.request.properties.body,data:data40};
-if(vErrors === null){
-vErrors = [err118];
-}
-else {
-vErrors.push(err118);
-}
-errors++;
-}
-}
-if(data31.auth !== undefined){
-let data41 = data31.auth;
-const _errs146 = errors;
-let valid23 = false;
-const _errs147 = errors;
-if(data41 && typeof data41 == "object" && !Array.isArray(data41)){
-if(data41.bearer === undefined){
-const err119 = {instancePath:instancePath+"/scenario/" + i2+"/request/auth",schemaPath:"#/properties/scenario/items/properties/request/properties/auth/anyOf/0/required",keyword:"required",params:{missingProperty: "bearer"},message:"must have required property '"+"bearer"+"'",schema:schema6.properties.scenario.items.properties.request.properties.auth.anyOf[0].required,parentSchema:schema6.properties.scenario.items.properties.request.properties.auth.anyOf[0],data:data41};
-if(vErrors === null){
-vErrors = [err119];
-}
-else {
-vErrors.push(err119);
-}
-errors++;
-}
-for(const key7 in data41){
-if(!(key7 === "bearer")){
-const err120 = {instancePath:instancePath+"/scenario/" + i2+"/request/auth",schemaPath:"#/properties/scenario/items/properties/request/properties/auth/anyOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.scenario.items.properties.request.properties.auth.anyOf[0],data:data41};
-if(vErrors === null){
-vErrors = [err120];
-}
-else {
-vErrors.push(err120);
-}
-errors++;
-}
-}
-if(data41.bearer !== undefined){
-let data42 = data41.bearer;
-if(typeof data42 !== "string"){
-const err121 = {instancePath:instancePath+"/scenario/" + i2+"/request/auth/bearer",schemaPath:"#/properties/scenario/items/properties/request/properties/auth/anyOf/0/properties/bearer/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.request.properties.auth.anyOf[0].properties.bearer.type,parentSchema:schema6.properties.scenario.items.properties.request.properties.auth.anyOf[0].properties.bearer,data:data42};
-if(vErrors === null){
-vErrors = [err121];
-}
-else {
-vErrors.push(err121);
-}
-errors++;
-}
-}
-}
-else {
-const err122 = {instancePath:instancePath+"/scenario/" + i2+"/request/auth",schemaPath:"#/properties/scenario/items/properties/request/properties/auth/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.scenario.items.properties.request.properties.auth.anyOf[0].type,parentSchema:schema6.properties.scenario.items.properties.request.properties.auth.anyOf[0],data:data41};
-if(vErrors === null){
-vErrors = [err122];
-}
-else {
-vErrors.push(err122);
-}
-errors++;
-}
-var _valid10 = _errs147 === errors;
-valid23 = valid23 || _valid10;
-if(!valid23){
-const _errs152 = errors;
-if(data41 && typeof data41 == "object" && !Array.isArray(data41)){
-if(data41.basic === undefined){
-const err123 = {instancePath:instancePath+"/scenario/" + i2+"/request/auth",schemaPath:"#/properties/scenario/items/properties/request/properties/auth/anyOf/1/required",keyword:"required",params:{missingProperty: "basic"},message:"must have required property '"+"basic"+"'",schema:schema6.properties.scenario.items.properties.request.properties.auth.anyOf[1].required,parentSchema:schema6.properties.scenario.items.properties.request.properties.auth.anyOf[1],data:data41};
-if(vErrors === null){
-vErrors = [err123];
-}
-else {
-vErrors.push(err123);
-}
-errors++;
-}
-for(const key8 in data41){
-if(!(key8 === "basic")){
-const err124 = {instancePath:instancePath+"/scenario/" + i2+"/request/auth",schemaPath:"#/properties/scenario/items/properties/request/properties/auth/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.scenario.items.properties.request.properties.auth.anyOf[1],data:data41};
-if(vErrors === null){
-vErrors = [err124];
-}
-else {
-vErrors.push(err124);
-}
-errors++;
-}
-}
-if(data41.basic !== undefined){
-let data43 = data41.basic;
-if(data43 && typeof data43 == "object" && !Array.isArray(data43)){
-if(data43.username === undefined){
-const err125 = {instancePath:instancePath+"/scenario/" + i2+"/request/auth/basic",schemaPath:"#/properties/scenario/items/properties/request/properties/auth/anyOf/1/properties/basic/required",keyword:"required",params:{missingProperty: "username"},message:"must have required property '"+"username"+"'",schema:schema6.properties.scenario.items.properties.request.properties.auth.anyOf[1].properties.basic.required,parentSchema:schema6.properties.scenario.items.properties.request.properties.auth.anyOf[1].properties.basic,data:data43};
-if(vErrors === null){
-vErrors = [err125];
-}
-else {
-vErrors.push(err125);
-}
-errors++;
-}
-if(data43.password === undefined){
-const err126 = {instancePath:instancePath+"/scenario/" + i2+"/request/auth/basic",schemaPath:"#/properties/scenario/items/properties/request/properties/auth/anyOf/1/properties/basic/required",keyword:"required",params:{missingProperty: "password"},message:"must have required property '"+"password"+"'",schema:schema6.properties.scenario.items.properties.request.properties.auth.anyOf[1].properties.basic.required,parentSchema:schema6.properties.scenario.items.properties.request.properties.auth.anyOf[1].properties.basic,data:data43};
-if(vErrors === null){
-vErrors = [err126];
-}
-else {
-vErrors.push(err126);
-}
-errors++;
-}
-for(const key9 in data43){
-if(!((key9 === "username") || (key9 === "password"))){
-const err127 = {instancePath:instancePath+"/scenario/" + i2+"/request/auth/basic",schemaPath:"#/properties/scenario/items/properties/request/properties/auth/anyOf/1/properties/basic/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.scenario.items.properties.request.properties.auth.anyOf[1].properties.basic,data:data43};
-if(vErrors === null){
-vErrors = [err127];
-}
-else {
-vErrors.push(err127);
-}
-errors++;
-}
-}
-if(data43.username !== undefined){
-let data44 = data43.username;
-if(typeof data44 !== "string"){
-const err128 = {instancePath:instancePath+"/scenario/" + i2+"/request/auth/basic/username",schemaPath:"#/properties/scenario/items/properties/request/properties/auth/anyOf/1/properties/basic/properties/username/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.request.properties.auth.anyOf[1].properties.basic.properties.username.type,parentSchema:schema6.properties.scenario.items.properties.request.properties.auth.anyOf[1].properties.basic.properties.username,data:data44};
-if(vErrors === null){
-vErrors = [err128];
-}
-else {
-vErrors.push(err128);
-}
-errors++;
-}
-}
-if(data43.password !== undefined){
-let data45 = data43.password;
-if(typeof data45 !== "string"){
-const err129 = {instancePath:instancePath+"/scenario/" + i2+"/request/auth/basic/password",schemaPath:"#/properties/scenario/items/properties/request/properties/auth/anyOf/1/properties/basic/properties/password/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.request.properties.auth.anyOf[1].properties.basic.properties.password.type,parentSchema:schema6.properties.scenario.items.properties.request.properties.auth.anyOf[1].properties.basic.properties.password,data:data45};
-if(vErrors === null){
-vErrors = [err129];
-}
-else {
-vErrors.push(err129);
-}
-errors++;
-}
-}
-}
-else {
-const err130 = {instancePath:instancePath+"/scenario/" + i2+"/request/auth/basic",schemaPath:"#/properties/scenario/items/properties/request/properties/auth/anyOf/1/properties/basic/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.scenario.items.properties.request.properties.auth.anyOf[1].properties.basic.type,parentSchema:schema6.properties.scenario.items.properties.request.properties.auth.anyOf[1].properties.basic,data:data43};
-if(vErrors === null){
-vErrors = [err130];
-}
-else {
-vErrors.push(err130);
-}
-errors++;
-}
-}
-}
-else {
-const err131 = {instancePath:instancePath+"/scenario/" + i2+"/request/auth",schemaPath:"#/properties/scenario/items/properties/request/properties/auth/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.scenario.items.properties.request.properties.auth.anyOf[1].type,parentSchema:schema6.properties.scenario.items.properties.request.properties.auth.anyOf[1],data:data41};
-if(vErrors === null){
-vErrors = [err131];
-}
-else {
-vErrors.push(err131);
-}
-errors++;
-}
-var _valid10 = _errs152 === errors;
-valid23 = valid23 || _valid10;
-}
-if(!valid23){
-const err132 = {instancePath:instancePath+"/scenario/" + i2+"/request/auth",schemaPath:"#/properties/scenario/items/properties/request/properties/auth/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.scenario.items.properties.request.properties.auth.anyOf,parentSchema:schema6.properties.scenario.items.properties.request.properties.auth,data:data41};
-if(vErrors === null){
-vErrors = [err132];
-}
-else {
-vErrors.push(err132);
-}
-errors++;
-}
-else {
-errors = _errs146;
-if(vErrors !== null){
-if(_errs146){
-vErrors.length = _errs146;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data31.timeout !== undefined){
-let data46 = data31.timeout;
-const _errs163 = errors;
-let valid27 = false;
-const _errs164 = errors;
-if(!(((typeof data46 == "number") && (!(data46 % 1) && !isNaN(data46))) && (isFinite(data46)))){
-const err133 = {instancePath:instancePath+"/scenario/" + i2+"/request/timeout",schemaPath:"#/properties/scenario/items/properties/request/properties/timeout/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.scenario.items.properties.request.properties.timeout.anyOf[0].type,parentSchema:schema6.properties.scenario.items.properties.request.properties.timeout.anyOf[0],data:data46};
-if(vErrors === null){
-vErrors = [err133];
-}
-else {
-vErrors.push(err133);
-}
-errors++;
-}
-if((typeof data46 == "number") && (isFinite(data46))){
-if(data46 < 0 || isNaN(data46)){
-const err134 = {instancePath:instancePath+"/scenario/" + i2+"/request/timeout",schemaPath:"#/properties/scenario/items/properties/request/properties/timeout/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.scenario.items.properties.request.properties.timeout.anyOf[0],data:data46};
-if(vErrors === null){
-vErrors = [err134];
-}
-else {
-vErrors.push(err134);
-}
-errors++;
-}
-}
-var _valid11 = _errs164 === errors;
-valid27 = valid27 || _valid11;
-if(!valid27){
-const _errs166 = errors;
-if(typeof data46 === "string"){
-if(!pattern0.test(data46)){
-const err135 = {instancePath:instancePath+"/scenario/" + i2+"/request/timeout",schemaPath:"#/properties/scenario/items/properties/request/properties/timeout/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"},message:"must match pattern \""+"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"+"\"",schema:"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$",parentSchema:schema6.properties.scenario.items.properties.request.properties.timeout.anyOf[1],data:data46};
-if(vErrors === null){
-vErrors = [err135];
-}
-else {
-vErrors.push(err135);
-}
-errors++;
-}
-}
-else {
-const err136 = {instancePath:instancePath+"/scenario/" + i2+"/request/timeout",schemaPath:"#/properties/scenario/items/properties/request/properties/timeout/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.request.properties.timeout.anyOf[1].type,parentSchema:schema6.properties.scenario.items.properties.request.properties.timeout.anyOf[1],data:data46};
-if(vErrors === null){
-vErrors = [err136];
-}
-else {
-vErrors.push(err136);
-}
-errors++;
-}
-var _valid11 = _errs166 === errors;
-valid27 = valid27 || _valid11;
-}
-if(!valid27){
-const err137 = {instancePath:instancePath+"/scenario/" + i2+"/request/timeout",schemaPath:"#/properties/scenario/items/properties/request/properties/timeout/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.scenario.items.properties.request.properties.timeout.anyOf,parentSchema:schema6.properties.scenario.items.properties.request.properties.timeout,data:data46};
-if(vErrors === null){
-vErrors = [err137];
-}
-else {
-vErrors.push(err137);
-}
-errors++;
-}
-else {
-errors = _errs163;
-if(vErrors !== null){
-if(_errs163){
-vErrors.length = _errs163;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data31.followRedirects !== undefined){
-let data47 = data31.followRedirects;
-if(typeof data47 !== "boolean"){
-const err138 = {instancePath:instancePath+"/scenario/" + i2+"/request/followRedirects",schemaPath:"#/properties/scenario/items/properties/request/properties/followRedirects/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema6.properties.scenario.items.properties.request.properties.followRedirects.type,parentSchema:schema6.properties.scenario.items.properties.request.properties.followRedirects,data:data47};
-if(vErrors === null){
-vErrors = [err138];
-}
-else {
-vErrors.push(err138);
-}
-errors++;
-}
-}
-}
-else {
-const err139 = {instancePath:instancePath+"/scenario/" + i2+"/request",schemaPath:"#/properties/scenario/items/properties/request/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.scenario.items.properties.request.type,parentSchema:schema6.properties.scenario.items.properties.request,data:data31};
-if(vErrors === null){
-vErrors = [err139];
-}
-else {
-vErrors.push(err139);
-}
-errors++;
+if(!(validate28(data29.request, {instancePath:instancePath+"/scenario/" + i2+"/request",parentData:data29,parentDataProperty:"request",rootData}))){
+vErrors = vErrors === null ? validate28.errors : vErrors.concat(validate28.errors);
+errors = vErrors.length;
 }
 }
 if(data29.expect !== undefined){
-let data48 = data29.expect;
-if(data48 && typeof data48 == "object" && !Array.isArray(data48)){
-for(const key10 in data48){
-if(!(func2.call(schema6.properties.scenario.items.properties.expect.properties, key10))){
-const err140 = {instancePath:instancePath+"/scenario/" + i2+"/expect",schemaPath:"#/properties/scenario/items/properties/expect/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.scenario.items.properties.expect,data:data48};
-if(vErrors === null){
-vErrors = [err140];
-}
-else {
-vErrors.push(err140);
-}
-errors++;
-}
-}
-if(data48.status !== undefined){
-let data49 = data48.status;
-const _errs174 = errors;
-let valid29 = false;
-const _errs175 = errors;
-if(!(((typeof data49 == "number") && (!(data49 % 1) && !isNaN(data49))) && (isFinite(data49)))){
-const err141 = {instancePath:instancePath+"/scenario/" + i2+"/expect/status",schemaPath:"#/properties/scenario/items/properties/expect/properties/status/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.scenario.items.properties.expect.properties.status.anyOf[0].type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.status.anyOf[0],data:data49};
-if(vErrors === null){
-vErrors = [err141];
-}
-else {
-vErrors.push(err141);
-}
-errors++;
-}
-if((typeof data49 == "number") && (isFinite(data49))){
-if(data49 > 599 || isNaN(data49)){
-const err142 = {instancePath:instancePath+"/scenario/" + i2+"/expect/status",schemaPath:"#/properties/scenario/items/properties/expect/properties/status/anyOf/0/maximum",keyword:"maximum",params:{comparison: "<=", limit: 599},message:"must be <= 599",schema:599,parentSchema:schema6.properties.scenario.items.properties.expect.properties.status.anyOf[0],data:data49};
-if(vErrors === null){
-vErrors = [err142];
-}
-else {
-vErrors.push(err142);
-}
-errors++;
-}
-if(data49 < 100 || isNaN(data49)){
-const err143 = {instancePath:instancePath+"/scenario/" + i2+"/expect/status",schemaPath:"#/properties/scenario/items/properties/expect/properties/status/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 100},message:"must be >= 100",schema:100,parentSchema:schema6.properties.scenario.items.properties.expect.properties.status.anyOf[0],data:data49};
-if(vErrors === null){
-vErrors = [err143];
-}
-else {
-vErrors.push(err143);
-}
-errors++;
-}
-}
-var _valid12 = _errs175 === errors;
-valid29 = valid29 || _valid12;
-if(!valid29){
-const _errs177 = errors;
-if(typeof data49 === "string"){
-if(!pattern9.test(data49)){
-const err144 = {instancePath:instancePath+"/scenario/" + i2+"/expect/status",schemaPath:"#/properties/scenario/items/properties/expect/properties/status/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^[1-5]xx$"},message:"must match pattern \""+"^[1-5]xx$"+"\"",schema:"^[1-5]xx$",parentSchema:schema6.properties.scenario.items.properties.expect.properties.status.anyOf[1],data:data49};
-if(vErrors === null){
-vErrors = [err144];
-}
-else {
-vErrors.push(err144);
-}
-errors++;
-}
-}
-else {
-const err145 = {instancePath:instancePath+"/scenario/" + i2+"/expect/status",schemaPath:"#/properties/scenario/items/properties/expect/properties/status/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.expect.properties.status.anyOf[1].type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.status.anyOf[1],data:data49};
-if(vErrors === null){
-vErrors = [err145];
-}
-else {
-vErrors.push(err145);
-}
-errors++;
-}
-var _valid12 = _errs177 === errors;
-valid29 = valid29 || _valid12;
-if(!valid29){
-const _errs179 = errors;
-if(Array.isArray(data49)){
-if(data49.length < 1){
-const err146 = {instancePath:instancePath+"/scenario/" + i2+"/expect/status",schemaPath:"#/properties/scenario/items/properties/expect/properties/status/anyOf/2/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema6.properties.scenario.items.properties.expect.properties.status.anyOf[2],data:data49};
-if(vErrors === null){
-vErrors = [err146];
-}
-else {
-vErrors.push(err146);
-}
-errors++;
-}
-const len3 = data49.length;
-for(let i3=0; i3<len3; i3++){
-let data50 = data49[i3];
-const _errs182 = errors;
-let valid32 = false;
-const _errs183 = errors;
-if(!(((typeof data50 == "number") && (!(data50 % 1) && !isNaN(data50))) && (isFinite(data50)))){
-const err147 = {instancePath:instancePath+"/scenario/" + i2+"/expect/status/" + i3,schemaPath:"#/properties/scenario/items/properties/expect/properties/status/anyOf/2/items/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.scenario.items.properties.expect.properties.status.anyOf[2].items.anyOf[0].type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.status.anyOf[2].items.anyOf[0],data:data50};
-if(vErrors === null){
-vErrors = [err147];
-}
-else {
-vErrors.push(err147);
-}
-errors++;
-}
-if((typeof data50 == "number") && (isFinite(data50))){
-if(data50 > 599 || isNaN(data50)){
-const err148 = {instancePath:instancePath+"/scenario/" + i2+"/expect/status/" + i3,schemaPath:"#/properties/scenario/items/properties/expect/properties/status/anyOf/2/items/anyOf/0/maximum",keyword:"maximum",params:{comparison: "<=", limit: 599},message:"must be <= 599",schema:599,parentSchema:schema6.properties.scenario.items.properties.expect.properties.status.anyOf[2].items.anyOf[0],data:data50};
-if(vErrors === null){
-vErrors = [err148];
-}
-else {
-vErrors.push(err148);
-}
-errors++;
-}
-if(data50 < 100 || isNaN(data50)){
-const err149 = {instancePath:instancePath+"/scenario/" + i2+"/expect/status/" + i3,schemaPath:"#/properties/scenario/items/properties/expect/properties/status/anyOf/2/items/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 100},message:"must be >= 100",schema:100,parentSchema:schema6.properties.scenario.items.properties.expect.properties.status.anyOf[2].items.anyOf[0],data:data50};
-if(vErrors === null){
-vErrors = [err149];
-}
-else {
-vErrors.push(err149);
-}
-errors++;
-}
-}
-var _valid13 = _errs183 === errors;
-valid32 = valid32 || _valid13;
-if(!valid32){
-const _errs185 = errors;
-if(typeof data50 === "string"){
-if(!pattern9.test(data50)){
-const err150 = {instancePath:instancePath+"/scenario/" + i2+"/expect/status/" + i3,schemaPath:"#/properties/scenario/items/properties/expect/properties/status/anyOf/2/items/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^[1-5]xx$"},message:"must match pattern \""+"^[1-5]xx$"+"\"",schema:"^[1-5]xx$",parentSchema:schema6.properties.scenario.items.properties.expect.properties.status.anyOf[2].items.anyOf[1],data:data50};
-if(vErrors === null){
-vErrors = [err150];
-}
-else {
-vErrors.push(err150);
-}
-errors++;
-}
-}
-else {
-const err151 = {instancePath:instancePath+"/scenario/" + i2+"/expect/status/" + i3,schemaPath:"#/properties/scenario/items/properties/expect/properties/status/anyOf/2/items/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.expect.properties.status.anyOf[2].items.anyOf[1].type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.status.anyOf[2].items.anyOf[1],data:data50};
-if(vErrors === null){
-vErrors = [err151];
-}
-else {
-vErrors.push(err151);
-}
-errors++;
-}
-var _valid13 = _errs185 === errors;
-valid32 = valid32 || _valid13;
-}
-if(!valid32){
-const err152 = {instancePath:instancePath+"/scenario/" + i2+"/expect/status/" + i3,schemaPath:"#/properties/scenario/items/properties/expect/properties/status/anyOf/2/items/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.scenario.items.properties.expect.properties.status.anyOf[2].items.anyOf,parentSchema:schema6.properties.scenario.items.properties.expect.properties.status.anyOf[2].items,data:data50};
-if(vErrors === null){
-vErrors = [err152];
-}
-else {
-vErrors.push(err152);
-}
-errors++;
-}
-else {
-errors = _errs182;
-if(vErrors !== null){
-if(_errs182){
-vErrors.length = _errs182;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-}
-else {
-const err153 = {instancePath:instancePath+"/scenario/" + i2+"/expect/status",schemaPath:"#/properties/scenario/items/properties/expect/properties/status/anyOf/2/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema6.properties.scenario.items.properties.expect.properties.status.anyOf[2].type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.status.anyOf[2],data:data49};
-if(vErrors === null){
-vErrors = [err153];
-}
-else {
-vErrors.push(err153);
-}
-errors++;
-}
-var _valid12 = _errs179 === errors;
-valid29 = valid29 || _valid12;
-}
-}
-if(!valid29){
-const err154 = {instancePath:instancePath+"/scenario/" + i2+"/expect/status",schemaPath:"#/properties/scenario/items/properties/expect/properties/status/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.scenario.items.properties.expect.properties.status.anyOf,parentSchema:schema6.properties.scenario.items.properties.expect.properties.status,data:data49};
-if(vErrors === null){
-vErrors = [err154];
-}
-else {
-vErrors.push(err154);
-}
-errors++;
-}
-else {
-errors = _errs174;
-if(vErrors !== null){
-if(_errs174){
-vErrors.length = _errs174;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data48.headers !== undefined){
-let data51 = data48.headers;
-if(data51 && typeof data51 == "object" && !Array.isArray(data51)){
-for(const key11 in data51){
-if(pattern5.test(key11)){
-let data52 = data51[key11];
-if(typeof data52 !== "string"){
-const err155 = {instancePath:instancePath+"/scenario/" + i2+"/expect/headers/" + key11.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/scenario/items/properties/expect/properties/headers/patternProperties/%5E(.*)%24/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.expect.properties.headers.patternProperties["^(.*)$"].type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.headers.patternProperties["^(.*)$"],data:data52};
-if(vErrors === null){
-vErrors = [err155];
-}
-else {
-vErrors.push(err155);
-}
-errors++;
-}
-}
-}
-}
-else {
-const err156 = {instancePath:instancePath+"/scenario/" + i2+"/expect/headers",schemaPath:"#/properties/scenario/items/properties/expect/properties/headers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.scenario.items.properties.expect.properties.headers.type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.headers,data:data51};
-if(vErrors === null){
-vErrors = [err156];
-}
-else {
-vErrors.push(err156);
-}
-errors++;
-}
-}
-if(data48.jsonPath !== undefined){
-let data53 = data48.jsonPath;
-if(data53 && typeof data53 == "object" && !Array.isArray(data53)){
-for(const key12 in data53){
-if(pattern5.test(key12)){
-let data54 = data53[key12];
-if(data54 && typeof data54 == "object" && !Array.isArray(data54)){
-if(Object.keys(data54).length < 1){
-const err157 = {instancePath:instancePath+"/scenario/" + i2+"/expect/jsonPath/" + key12.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/scenario/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"],data:data54};
-if(vErrors === null){
-vErrors = [err157];
-}
-else {
-vErrors.push(err157);
-}
-errors++;
-}
-for(const key13 in data54){
-if(!(func2.call(schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties, key13))){
-const err158 = {instancePath:instancePath+"/scenario/" + i2+"/expect/jsonPath/" + key12.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/scenario/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"],data:data54};
-if(vErrors === null){
-vErrors = [err158];
-}
-else {
-vErrors.push(err158);
-}
-errors++;
-}
-}
-if(data54.matches !== undefined){
-let data55 = data54.matches;
-if(typeof data55 !== "string"){
-const err159 = {instancePath:instancePath+"/scenario/" + i2+"/expect/jsonPath/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/matches",schemaPath:"#/properties/scenario/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/matches/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.matches.type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.matches,data:data55};
-if(vErrors === null){
-vErrors = [err159];
-}
-else {
-vErrors.push(err159);
-}
-errors++;
-}
-}
-if(data54.exists !== undefined){
-let data56 = data54.exists;
-if(typeof data56 !== "boolean"){
-const err160 = {instancePath:instancePath+"/scenario/" + i2+"/expect/jsonPath/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/exists",schemaPath:"#/properties/scenario/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/exists/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.exists.type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.exists,data:data56};
-if(vErrors === null){
-vErrors = [err160];
-}
-else {
-vErrors.push(err160);
-}
-errors++;
-}
-}
-if(data54.type !== undefined){
-let data57 = data54.type;
-const _errs201 = errors;
-let valid36 = false;
-const _errs202 = errors;
-if(typeof data57 !== "string"){
-const err161 = {instancePath:instancePath+"/scenario/" + i2+"/expect/jsonPath/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/scenario/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[0].type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[0],data:data57};
-if(vErrors === null){
-vErrors = [err161];
-}
-else {
-vErrors.push(err161);
-}
-errors++;
-}
-if("string" !== data57){
-const err162 = {instancePath:instancePath+"/scenario/" + i2+"/expect/jsonPath/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/scenario/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/0/const",keyword:"const",params:{allowedValue: "string"},message:"must be equal to constant",schema:"string",parentSchema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[0],data:data57};
-if(vErrors === null){
-vErrors = [err162];
-}
-else {
-vErrors.push(err162);
-}
-errors++;
-}
-var _valid14 = _errs202 === errors;
-valid36 = valid36 || _valid14;
-if(!valid36){
-const _errs204 = errors;
-if(typeof data57 !== "string"){
-const err163 = {instancePath:instancePath+"/scenario/" + i2+"/expect/jsonPath/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/scenario/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[1].type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[1],data:data57};
-if(vErrors === null){
-vErrors = [err163];
-}
-else {
-vErrors.push(err163);
-}
-errors++;
-}
-if("number" !== data57){
-const err164 = {instancePath:instancePath+"/scenario/" + i2+"/expect/jsonPath/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/scenario/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/1/const",keyword:"const",params:{allowedValue: "number"},message:"must be equal to constant",schema:"number",parentSchema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[1],data:data57};
-if(vErrors === null){
-vErrors = [err164];
-}
-else {
-vErrors.push(err164);
-}
-errors++;
-}
-var _valid14 = _errs204 === errors;
-valid36 = valid36 || _valid14;
-if(!valid36){
-const _errs206 = errors;
-if(typeof data57 !== "string"){
-const err165 = {instancePath:instancePath+"/scenario/" + i2+"/expect/jsonPath/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/scenario/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[2].type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[2],data:data57};
-if(vErrors === null){
-vErrors = [err165];
-}
-else {
-vErrors.push(err165);
-}
-errors++;
-}
-if("integer" !== data57){
-const err166 = {instancePath:instancePath+"/scenario/" + i2+"/expect/jsonPath/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/scenario/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/2/const",keyword:"const",params:{allowedValue: "integer"},message:"must be equal to constant",schema:"integer",parentSchema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[2],data:data57};
-if(vErrors === null){
-vErrors = [err166];
-}
-else {
-vErrors.push(err166);
-}
-errors++;
-}
-var _valid14 = _errs206 === errors;
-valid36 = valid36 || _valid14;
-if(!valid36){
-const _errs208 = errors;
-if(typeof data57 !== "string"){
-const err167 = {instancePath:instancePath+"/scenario/" + i2+"/expect/jsonPath/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/scenario/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/3/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[3].type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[3],data:data57};
-if(vErrors === null){
-vErrors = [err167];
-}
-else {
-vErrors.push(err167);
-}
-errors++;
-}
-if("boolean" !== data57){
-const err168 = {instancePath:instancePath+"/scenario/" + i2+"/expect/jsonPath/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/scenario/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/3/const",keyword:"const",params:{allowedValue: "boolean"},message:"must be equal to constant",schema:"boolean",parentSchema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[3],data:data57};
-if(vErrors === null){
-vErrors = [err168];
-}
-else {
-vErrors.push(err168);
-}
-errors++;
-}
-var _valid14 = _errs208 === errors;
-valid36 = valid36 || _valid14;
-if(!valid36){
-const _errs210 = errors;
-if(typeof data57 !== "string"){
-const err169 = {instancePath:instancePath+"/scenario/" + i2+"/expect/jsonPath/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/scenario/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/4/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[4].type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[4],data:data57};
-if(vErrors === null){
-vErrors = [err169];
-}
-else {
-vErrors.push(err169);
-}
-errors++;
-}
-if("object" !== data57){
-const err170 = {instancePath:instancePath+"/scenario/" + i2+"/expect/jsonPath/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/scenario/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/4/const",keyword:"const",params:{allowedValue: "object"},message:"must be equal to constant",schema:"object",parentSchema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[4],data:data57};
-if(vErrors === null){
-vErrors = [err170];
-}
-else {
-vErrors.push(err170);
-}
-errors++;
-}
-var _valid14 = _errs210 === errors;
-valid36 = valid36 || _valid14;
-if(!valid36){
-const _errs212 = errors;
-if(typeof data57 !== "string"){
-const err171 = {instancePath:instancePath+"/scenario/" + i2+"/expect/jsonPath/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/scenario/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/5/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[5].type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[5],data:data57};
-if(vErrors === null){
-vErrors = [err171];
-}
-else {
-vErrors.push(err171);
-}
-errors++;
-}
-if("array" !== data57){
-const err172 = {instancePath:instancePath+"/scenario/" + i2+"/expect/jsonPath/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/scenario/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/5/const",keyword:"const",params:{allowedValue: "array"},message:"must be equal to constant",schema:"array",parentSchema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[5],data:data57};
-if(vErrors === null){
-vErrors = [err172];
-}
-else {
-vErrors.push(err172);
-}
-errors++;
-}
-var _valid14 = _errs212 === errors;
-valid36 = valid36 || _valid14;
-if(!valid36){
-const _errs214 = errors;
-if(typeof data57 !== "string"){
-const err173 = {instancePath:instancePath+"/scenario/" + i2+"/expect/jsonPath/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/scenario/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/6/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[6].type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[6],data:data57};
-if(vErrors === null){
-vErrors = [err173];
-}
-else {
-vErrors.push(err173);
-}
-errors++;
-}
-if("null" !== data57){
-const err174 = {instancePath:instancePath+"/scenario/" + i2+"/expect/jsonPath/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/scenario/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/6/const",keyword:"const",params:{allowedValue: "null"},message:"must be equal to constant",schema:"null",parentSchema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[6],data:data57};
-if(vErrors === null){
-vErrors = [err174];
-}
-else {
-vErrors.push(err174);
-}
-errors++;
-}
-var _valid14 = _errs214 === errors;
-valid36 = valid36 || _valid14;
-}
-}
-}
-}
-}
-}
-if(!valid36){
-const err175 = {instancePath:instancePath+"/scenario/" + i2+"/expect/jsonPath/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/scenario/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf,parentSchema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type,data:data57};
-if(vErrors === null){
-vErrors = [err175];
-}
-else {
-vErrors.push(err175);
-}
-errors++;
-}
-else {
-errors = _errs201;
-if(vErrors !== null){
-if(_errs201){
-vErrors.length = _errs201;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data54.length !== undefined){
-let data58 = data54.length;
-if(!(((typeof data58 == "number") && (!(data58 % 1) && !isNaN(data58))) && (isFinite(data58)))){
-const err176 = {instancePath:instancePath+"/scenario/" + i2+"/expect/jsonPath/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/length",schemaPath:"#/properties/scenario/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/length/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.length.type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.length,data:data58};
-if(vErrors === null){
-vErrors = [err176];
-}
-else {
-vErrors.push(err176);
-}
-errors++;
-}
-if((typeof data58 == "number") && (isFinite(data58))){
-if(data58 < 0 || isNaN(data58)){
-const err177 = {instancePath:instancePath+"/scenario/" + i2+"/expect/jsonPath/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/length",schemaPath:"#/properties/scenario/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/length/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.length,data:data58};
-if(vErrors === null){
-vErrors = [err177];
-}
-else {
-vErrors.push(err177);
-}
-errors++;
-}
-}
-}
-if(data54.gt !== undefined){
-let data59 = data54.gt;
-if(!((typeof data59 == "number") && (isFinite(data59)))){
-const err178 = {instancePath:instancePath+"/scenario/" + i2+"/expect/jsonPath/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/gt",schemaPath:"#/properties/scenario/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/gt/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.gt.type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.gt,data:data59};
-if(vErrors === null){
-vErrors = [err178];
-}
-else {
-vErrors.push(err178);
-}
-errors++;
-}
-}
-if(data54.gte !== undefined){
-let data60 = data54.gte;
-if(!((typeof data60 == "number") && (isFinite(data60)))){
-const err179 = {instancePath:instancePath+"/scenario/" + i2+"/expect/jsonPath/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/gte",schemaPath:"#/properties/scenario/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/gte/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.gte.type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.gte,data:data60};
-if(vErrors === null){
-vErrors = [err179];
-}
-else {
-vErrors.push(err179);
-}
-errors++;
-}
-}
-if(data54.lt !== undefined){
-let data61 = data54.lt;
-if(!((typeof data61 == "number") && (isFinite(data61)))){
-const err180 = {instancePath:instancePath+"/scenario/" + i2+"/expect/jsonPath/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/lt",schemaPath:"#/properties/scenario/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/lt/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.lt.type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.lt,data:data61};
-if(vErrors === null){
-vErrors = [err180];
-}
-else {
-vErrors.push(err180);
-}
-errors++;
-}
-}
-if(data54.lte !== undefined){
-let data62 = data54.lte;
-if(!((typeof data62 == "number") && (isFinite(data62)))){
-const err181 = {instancePath:instancePath+"/scenario/" + i2+"/expect/jsonPath/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/lte",schemaPath:"#/properties/scenario/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/lte/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.lte.type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.lte,data:data62};
-if(vErrors === null){
-vErrors = [err181];
-}
-else {
-vErrors.push(err181);
-}
-errors++;
-}
-}
-}
-else {
-const err182 = {instancePath:instancePath+"/scenario/" + i2+"/expect/jsonPath/" + key12.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/scenario/items/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"].type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.patternProperties["^(.*)$"],data:data54};
-if(vErrors === null){
-vErrors = [err182];
-}
-else {
-vErrors.push(err182);
-}
-errors++;
-}
-}
-}
-}
-else {
-const err183 = {instancePath:instancePath+"/scenario/" + i2+"/expect/jsonPath",schemaPath:"#/properties/scenario/items/properties/expect/properties/jsonPath/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.scenario.items.properties.expect.properties.jsonPath.type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.jsonPath,data:data53};
-if(vErrors === null){
-vErrors = [err183];
-}
-else {
-vErrors.push(err183);
-}
-errors++;
-}
-}
-if(data48.body !== undefined){
-let data63 = data48.body;
-const _errs227 = errors;
-let valid37 = false;
-const _errs228 = errors;
-if(typeof data63 !== "string"){
-const err184 = {instancePath:instancePath+"/scenario/" + i2+"/expect/body",schemaPath:"#/properties/scenario/items/properties/expect/properties/body/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.expect.properties.body.anyOf[0].type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.body.anyOf[0],data:data63};
-if(vErrors === null){
-vErrors = [err184];
-}
-else {
-vErrors.push(err184);
-}
-errors++;
-}
-var _valid15 = _errs228 === errors;
-valid37 = valid37 || _valid15;
-if(!valid37){
-const _errs230 = errors;
-if(data63 && typeof data63 == "object" && !Array.isArray(data63)){
-if(Object.keys(data63).length < 1){
-const err185 = {instancePath:instancePath+"/scenario/" + i2+"/expect/body",schemaPath:"#/properties/scenario/items/properties/expect/properties/body/anyOf/1/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema6.properties.scenario.items.properties.expect.properties.body.anyOf[1],data:data63};
-if(vErrors === null){
-vErrors = [err185];
-}
-else {
-vErrors.push(err185);
-}
-errors++;
-}
-for(const key14 in data63){
-if(!(((key14 === "contains") || (key14 === "notContains")) || (key14 === "matches"))){
-const err186 = {instancePath:instancePath+"/scenario/" + i2+"/expect/body",schemaPath:"#/properties/scenario/items/properties/expect/properties/body/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.scenario.items.properties.expect.properties.body.anyOf[1],data:data63};
-if(vErrors === null){
-vErrors = [err186];
-}
-else {
-vErrors.push(err186);
-}
-errors++;
-}
-}
-if(data63.contains !== undefined){
-let data64 = data63.contains;
-if(typeof data64 !== "string"){
-const err187 = {instancePath:instancePath+"/scenario/" + i2+"/expect/body/contains",schemaPath:"#/properties/scenario/items/properties/expect/properties/body/anyOf/1/properties/contains/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.expect.properties.body.anyOf[1].properties.contains.type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.body.anyOf[1].properties.contains,data:data64};
-if(vErrors === null){
-vErrors = [err187];
-}
-else {
-vErrors.push(err187);
-}
-errors++;
-}
-}
-if(data63.notContains !== undefined){
-let data65 = data63.notContains;
-if(typeof data65 !== "string"){
-const err188 = {instancePath:instancePath+"/scenario/" + i2+"/expect/body/notContains",schemaPath:"#/properties/scenario/items/properties/expect/properties/body/anyOf/1/properties/notContains/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.expect.properties.body.anyOf[1].properties.notContains.type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.body.anyOf[1].properties.notContains,data:data65};
-if(vErrors === null){
-vErrors = [err188];
-}
-else {
-vErrors.push(err188);
-}
-errors++;
-}
-}
-if(data63.matches !== undefined){
-let data66 = data63.matches;
-if(typeof data66 !== "string"){
-const err189 = {instancePath:instancePath+"/scenario/" + i2+"/expect/body/matches",schemaPath:"#/properties/scenario/items/properties/expect/properties/body/anyOf/1/properties/matches/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.expect.properties.body.anyOf[1].properties.matches.type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.body.anyOf[1].properties.matches,data:data66};
-if(vErrors === null){
-vErrors = [err189];
-}
-else {
-vErrors.push(err189);
-}
-errors++;
-}
-}
-}
-else {
-const err190 = {instancePath:instancePath+"/scenario/" + i2+"/expect/body",schemaPath:"#/properties/scenario/items/properties/expect/properties/body/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.scenario.items.properties.expect.properties.body.anyOf[1].type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.body.anyOf[1],data:data63};
-if(vErrors === null){
-vErrors = [err190];
-}
-else {
-vErrors.push(err190);
-}
-errors++;
-}
-var _valid15 = _errs230 === errors;
-valid37 = valid37 || _valid15;
-}
-if(!valid37){
-const err191 = {instancePath:instancePath+"/scenario/" + i2+"/expect/body",schemaPath:"#/properties/scenario/items/properties/expect/properties/body/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.scenario.items.properties.expect.properties.body.anyOf,parentSchema:schema6.properties.scenario.items.properties.expect.properties.body,data:data63};
-if(vErrors === null){
-vErrors = [err191];
-}
-else {
-vErrors.push(err191);
-}
-errors++;
-}
-else {
-errors = _errs227;
-if(vErrors !== null){
-if(_errs227){
-vErrors.length = _errs227;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data48.openapi !== undefined){
-let data67 = data48.openapi;
-if(data67 && typeof data67 == "object" && !Array.isArray(data67)){
-if(data67.spec === undefined){
-const err192 = {instancePath:instancePath+"/scenario/" + i2+"/expect/openapi",schemaPath:"#/properties/scenario/items/properties/expect/properties/openapi/required",keyword:"required",params:{missingProperty: "spec"},message:"must have required property '"+"spec"+"'",schema:schema6.properties.scenario.items.properties.expect.properties.openapi.required,parentSchema:schema6.properties.scenario.items.properties.expect.properties.openapi,data:data67};
-if(vErrors === null){
-vErrors = [err192];
-}
-else {
-vErrors.push(err192);
-}
-errors++;
-}
-if(data67.operationId === undefined){
-const err193 = {instancePath:instancePath+"/scenario/" + i2+"/expect/openapi",schemaPath:"#/properties/scenario/items/properties/expect/properties/openapi/required",keyword:"required",params:{missingProperty: "operationId"},message:"must have required property '"+"operationId"+"'",schema:schema6.properties.scenario.items.properties.expect.properties.openapi.required,parentSchema:schema6.properties.scenario.items.properties.expect.properties.openapi,data:data67};
-if(vErrors === null){
-vErrors = [err193];
-}
-else {
-vErrors.push(err193);
-}
-errors++;
-}
-for(const key15 in data67){
-if(!((key15 === "spec") || (key15 === "operationId"))){
-const err194 = {instancePath:instancePath+"/scenario/" + i2+"/expect/openapi",schemaPath:"#/properties/scenario/items/properties/expect/properties/openapi/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.scenario.items.properties.expect.properties.openapi,data:data67};
-if(vErrors === null){
-vErrors = [err194];
-}
-else {
-vErrors.push(err194);
-}
-errors++;
-}
-}
-if(data67.spec !== undefined){
-let data68 = data67.spec;
-if(typeof data68 !== "string"){
-const err195 = {instancePath:instancePath+"/scenario/" + i2+"/expect/openapi/spec",schemaPath:"#/properties/scenario/items/properties/expect/properties/openapi/properties/spec/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.expect.properties.openapi.properties.spec.type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.openapi.properties.spec,data:data68};
-if(vErrors === null){
-vErrors = [err195];
-}
-else {
-vErrors.push(err195);
-}
-errors++;
-}
-}
-if(data67.operationId !== undefined){
-let data69 = data67.operationId;
-if(typeof data69 !== "string"){
-const err196 = {instancePath:instancePath+"/scenario/" + i2+"/expect/openapi/operationId",schemaPath:"#/properties/scenario/items/properties/expect/properties/openapi/properties/operationId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.expect.properties.openapi.properties.operationId.type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.openapi.properties.operationId,data:data69};
-if(vErrors === null){
-vErrors = [err196];
-}
-else {
-vErrors.push(err196);
-}
-errors++;
-}
-}
-}
-else {
-const err197 = {instancePath:instancePath+"/scenario/" + i2+"/expect/openapi",schemaPath:"#/properties/scenario/items/properties/expect/properties/openapi/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.scenario.items.properties.expect.properties.openapi.type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.openapi,data:data67};
-if(vErrors === null){
-vErrors = [err197];
-}
-else {
-vErrors.push(err197);
-}
-errors++;
-}
-}
-if(data48.maxDuration !== undefined){
-let data70 = data48.maxDuration;
-const _errs247 = errors;
-let valid40 = false;
-const _errs248 = errors;
-if(!(((typeof data70 == "number") && (!(data70 % 1) && !isNaN(data70))) && (isFinite(data70)))){
-const err198 = {instancePath:instancePath+"/scenario/" + i2+"/expect/maxDuration",schemaPath:"#/properties/scenario/items/properties/expect/properties/maxDuration/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.scenario.items.properties.expect.properties.maxDuration.anyOf[0].type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.maxDuration.anyOf[0],data:data70};
-if(vErrors === null){
-vErrors = [err198];
-}
-else {
-vErrors.push(err198);
-}
-errors++;
-}
-if((typeof data70 == "number") && (isFinite(data70))){
-if(data70 < 0 || isNaN(data70)){
-const err199 = {instancePath:instancePath+"/scenario/" + i2+"/expect/maxDuration",schemaPath:"#/properties/scenario/items/properties/expect/properties/maxDuration/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.scenario.items.properties.expect.properties.maxDuration.anyOf[0],data:data70};
-if(vErrors === null){
-vErrors = [err199];
-}
-else {
-vErrors.push(err199);
-}
-errors++;
-}
-}
-var _valid16 = _errs248 === errors;
-valid40 = valid40 || _valid16;
-if(!valid40){
-const _errs250 = errors;
-if(typeof data70 === "string"){
-if(!pattern0.test(data70)){
-const err200 = {instancePath:instancePath+"/scenario/" + i2+"/expect/maxDuration",schemaPath:"#/properties/scenario/items/properties/expect/properties/maxDuration/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"},message:"must match pattern \""+"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"+"\"",schema:"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$",parentSchema:schema6.properties.scenario.items.properties.expect.properties.maxDuration.anyOf[1],data:data70};
-if(vErrors === null){
-vErrors = [err200];
-}
-else {
-vErrors.push(err200);
-}
-errors++;
-}
-}
-else {
-const err201 = {instancePath:instancePath+"/scenario/" + i2+"/expect/maxDuration",schemaPath:"#/properties/scenario/items/properties/expect/properties/maxDuration/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.expect.properties.maxDuration.anyOf[1].type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.maxDuration.anyOf[1],data:data70};
-if(vErrors === null){
-vErrors = [err201];
-}
-else {
-vErrors.push(err201);
-}
-errors++;
-}
-var _valid16 = _errs250 === errors;
-valid40 = valid40 || _valid16;
-}
-if(!valid40){
-const err202 = {instancePath:instancePath+"/scenario/" + i2+"/expect/maxDuration",schemaPath:"#/properties/scenario/items/properties/expect/properties/maxDuration/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.scenario.items.properties.expect.properties.maxDuration.anyOf,parentSchema:schema6.properties.scenario.items.properties.expect.properties.maxDuration,data:data70};
-if(vErrors === null){
-vErrors = [err202];
-}
-else {
-vErrors.push(err202);
-}
-errors++;
-}
-else {
-errors = _errs247;
-if(vErrors !== null){
-if(_errs247){
-vErrors.length = _errs247;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data48.judge !== undefined){
-let data71 = data48.judge;
-if(data71 && typeof data71 == "object" && !Array.isArray(data71)){
-if(data71.rubric === undefined){
-const err203 = {instancePath:instancePath+"/scenario/" + i2+"/expect/judge",schemaPath:"#/properties/scenario/items/properties/expect/properties/judge/required",keyword:"required",params:{missingProperty: "rubric"},message:"must have required property '"+"rubric"+"'",schema:schema6.properties.scenario.items.properties.expect.properties.judge.required,parentSchema:schema6.properties.scenario.items.properties.expect.properties.judge,data:data71};
-if(vErrors === null){
-vErrors = [err203];
-}
-else {
-vErrors.push(err203);
-}
-errors++;
-}
-for(const key16 in data71){
-if(!((((((key16 === "rubric") || (key16 === "criteria")) || (key16 === "threshold")) || (key16 === "reference")) || (key16 === "samples")) || (key16 === "on"))){
-const err204 = {instancePath:instancePath+"/scenario/" + i2+"/expect/judge",schemaPath:"#/properties/scenario/items/properties/expect/properties/judge/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key16},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.scenario.items.properties.expect.properties.judge,data:data71};
-if(vErrors === null){
-vErrors = [err204];
-}
-else {
-vErrors.push(err204);
-}
-errors++;
-}
-}
-if(data71.rubric !== undefined){
-let data72 = data71.rubric;
-if(typeof data72 === "string"){
-if(func3(data72) < 1){
-const err205 = {instancePath:instancePath+"/scenario/" + i2+"/expect/judge/rubric",schemaPath:"#/properties/scenario/items/properties/expect/properties/judge/properties/rubric/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.rubric,data:data72};
-if(vErrors === null){
-vErrors = [err205];
-}
-else {
-vErrors.push(err205);
-}
-errors++;
-}
-}
-else {
-const err206 = {instancePath:instancePath+"/scenario/" + i2+"/expect/judge/rubric",schemaPath:"#/properties/scenario/items/properties/expect/properties/judge/properties/rubric/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.rubric.type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.rubric,data:data72};
-if(vErrors === null){
-vErrors = [err206];
-}
-else {
-vErrors.push(err206);
-}
-errors++;
-}
-}
-if(data71.criteria !== undefined){
-let data73 = data71.criteria;
-if(Array.isArray(data73)){
-if(data73.length < 1){
-const err207 = {instancePath:instancePath+"/scenario/" + i2+"/expect/judge/criteria",schemaPath:"#/properties/scenario/items/properties/expect/properties/judge/properties/criteria/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.criteria,data:data73};
-if(vErrors === null){
-vErrors = [err207];
-}
-else {
-vErrors.push(err207);
-}
-errors++;
-}
-const len4 = data73.length;
-for(let i4=0; i4<len4; i4++){
-let data74 = data73[i4];
-if(data74 && typeof data74 == "object" && !Array.isArray(data74)){
-if(data74.name === undefined){
-const err208 = {instancePath:instancePath+"/scenario/" + i2+"/expect/judge/criteria/" + i4,schemaPath:"#/properties/scenario/items/properties/expect/properties/judge/properties/criteria/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.criteria.items.required,parentSchema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.criteria.items,data:data74};
-if(vErrors === null){
-vErrors = [err208];
-}
-else {
-vErrors.push(err208);
-}
-errors++;
-}
-for(const key17 in data74){
-if(!(((key17 === "name") || (key17 === "weight")) || (key17 === "description"))){
-const err209 = {instancePath:instancePath+"/scenario/" + i2+"/expect/judge/criteria/" + i4,schemaPath:"#/properties/scenario/items/properties/expect/properties/judge/properties/criteria/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.criteria.items,data:data74};
-if(vErrors === null){
-vErrors = [err209];
-}
-else {
-vErrors.push(err209);
-}
-errors++;
-}
-}
-if(data74.name !== undefined){
-let data75 = data74.name;
-if(typeof data75 === "string"){
-if(func3(data75) < 1){
-const err210 = {instancePath:instancePath+"/scenario/" + i2+"/expect/judge/criteria/" + i4+"/name",schemaPath:"#/properties/scenario/items/properties/expect/properties/judge/properties/criteria/items/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.criteria.items.properties.name,data:data75};
-if(vErrors === null){
-vErrors = [err210];
-}
-else {
-vErrors.push(err210);
-}
-errors++;
-}
-if(!pattern14.test(data75)){
-const err211 = {instancePath:instancePath+"/scenario/" + i2+"/expect/judge/criteria/" + i4+"/name",schemaPath:"#/properties/scenario/items/properties/expect/properties/judge/properties/criteria/items/properties/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z][A-Za-z0-9_-]*$"},message:"must match pattern \""+"^[A-Za-z][A-Za-z0-9_-]*$"+"\"",schema:"^[A-Za-z][A-Za-z0-9_-]*$",parentSchema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.criteria.items.properties.name,data:data75};
-if(vErrors === null){
-vErrors = [err211];
-}
-else {
-vErrors.push(err211);
-}
-errors++;
-}
-}
-else {
-const err212 = {instancePath:instancePath+"/scenario/" + i2+"/expect/judge/criteria/" + i4+"/name",schemaPath:"#/properties/scenario/items/properties/expect/properties/judge/properties/criteria/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.criteria.items.properties.name.type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.criteria.items.properties.name,data:data75};
-if(vErrors === null){
-vErrors = [err212];
-}
-else {
-vErrors.push(err212);
-}
-errors++;
-}
-}
-if(data74.weight !== undefined){
-let data76 = data74.weight;
-if((typeof data76 == "number") && (isFinite(data76))){
-if(data76 <= 0 || isNaN(data76)){
-const err213 = {instancePath:instancePath+"/scenario/" + i2+"/expect/judge/criteria/" + i4+"/weight",schemaPath:"#/properties/scenario/items/properties/expect/properties/judge/properties/criteria/items/properties/weight/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.criteria.items.properties.weight,data:data76};
-if(vErrors === null){
-vErrors = [err213];
-}
-else {
-vErrors.push(err213);
-}
-errors++;
-}
-}
-else {
-const err214 = {instancePath:instancePath+"/scenario/" + i2+"/expect/judge/criteria/" + i4+"/weight",schemaPath:"#/properties/scenario/items/properties/expect/properties/judge/properties/criteria/items/properties/weight/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.criteria.items.properties.weight.type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.criteria.items.properties.weight,data:data76};
-if(vErrors === null){
-vErrors = [err214];
-}
-else {
-vErrors.push(err214);
-}
-errors++;
-}
-}
-if(data74.description !== undefined){
-let data77 = data74.description;
-if(typeof data77 !== "string"){
-const err215 = {instancePath:instancePath+"/scenario/" + i2+"/expect/judge/criteria/" + i4+"/description",schemaPath:"#/properties/scenario/items/properties/expect/properties/judge/properties/criteria/items/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.criteria.items.properties.description.type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.criteria.items.properties.description,data:data77};
-if(vErrors === null){
-vErrors = [err215];
-}
-else {
-vErrors.push(err215);
-}
-errors++;
-}
-}
-}
-else {
-const err216 = {instancePath:instancePath+"/scenario/" + i2+"/expect/judge/criteria/" + i4,schemaPath:"#/properties/scenario/items/properties/expect/properties/judge/properties/criteria/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.criteria.items.type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.criteria.items,data:data74};
-if(vErrors === null){
-vErrors = [err216];
-}
-else {
-vErrors.push(err216);
-}
-errors++;
-}
-}
-}
-else {
-const err217 = {instancePath:instancePath+"/scenario/" + i2+"/expect/judge/criteria",schemaPath:"#/properties/scenario/items/properties/expect/properties/judge/properties/criteria/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.criteria.type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.criteria,data:data73};
-if(vErrors === null){
-vErrors = [err217];
-}
-else {
-vErrors.push(err217);
-}
-errors++;
-}
-}
-if(data71.threshold !== undefined){
-let data78 = data71.threshold;
-if((typeof data78 == "number") && (isFinite(data78))){
-if(data78 > 1 || isNaN(data78)){
-const err218 = {instancePath:instancePath+"/scenario/" + i2+"/expect/judge/threshold",schemaPath:"#/properties/scenario/items/properties/expect/properties/judge/properties/threshold/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.threshold,data:data78};
-if(vErrors === null){
-vErrors = [err218];
-}
-else {
-vErrors.push(err218);
-}
-errors++;
-}
-if(data78 < 0 || isNaN(data78)){
-const err219 = {instancePath:instancePath+"/scenario/" + i2+"/expect/judge/threshold",schemaPath:"#/properties/scenario/items/properties/expect/properties/judge/properties/threshold/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.threshold,data:data78};
-if(vErrors === null){
-vErrors = [err219];
-}
-else {
-vErrors.push(err219);
-}
-errors++;
-}
-}
-else {
-const err220 = {instancePath:instancePath+"/scenario/" + i2+"/expect/judge/threshold",schemaPath:"#/properties/scenario/items/properties/expect/properties/judge/properties/threshold/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.threshold.type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.threshold,data:data78};
-if(vErrors === null){
-vErrors = [err220];
-}
-else {
-vErrors.push(err220);
-}
-errors++;
-}
-}
-if(data71.reference !== undefined){
-let data79 = data71.reference;
-if(typeof data79 !== "string"){
-const err221 = {instancePath:instancePath+"/scenario/" + i2+"/expect/judge/reference",schemaPath:"#/properties/scenario/items/properties/expect/properties/judge/properties/reference/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.reference.type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.reference,data:data79};
-if(vErrors === null){
-vErrors = [err221];
-}
-else {
-vErrors.push(err221);
-}
-errors++;
-}
-}
-if(data71.samples !== undefined){
-let data80 = data71.samples;
-if(!(((typeof data80 == "number") && (!(data80 % 1) && !isNaN(data80))) && (isFinite(data80)))){
-const err222 = {instancePath:instancePath+"/scenario/" + i2+"/expect/judge/samples",schemaPath:"#/properties/scenario/items/properties/expect/properties/judge/properties/samples/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.samples.type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.samples,data:data80};
-if(vErrors === null){
-vErrors = [err222];
-}
-else {
-vErrors.push(err222);
-}
-errors++;
-}
-if((typeof data80 == "number") && (isFinite(data80))){
-if(data80 > 9 || isNaN(data80)){
-const err223 = {instancePath:instancePath+"/scenario/" + i2+"/expect/judge/samples",schemaPath:"#/properties/scenario/items/properties/expect/properties/judge/properties/samples/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9},message:"must be <= 9",schema:9,parentSchema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.samples,data:data80};
-if(vErrors === null){
-vErrors = [err223];
-}
-else {
-vErrors.push(err223);
-}
-errors++;
-}
-if(data80 < 1 || isNaN(data80)){
-const err224 = {instancePath:instancePath+"/scenario/" + i2+"/expect/judge/samples",schemaPath:"#/properties/scenario/items/properties/expect/properties/judge/properties/samples/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.samples,data:data80};
-if(vErrors === null){
-vErrors = [err224];
-}
-else {
-vErrors.push(err224);
-}
-errors++;
-}
-}
-}
-if(data71.on !== undefined){
-let data81 = data71.on;
-if(typeof data81 !== "string"){
-const err225 = {instancePath:instancePath+"/scenario/" + i2+"/expect/judge/on",schemaPath:"#/properties/scenario/items/properties/expect/properties/judge/properties/on/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.on.type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.judge.properties.on,data:data81};
-if(vErrors === null){
-vErrors = [err225];
-}
-else {
-vErrors.push(err225);
-}
-errors++;
-}
-}
-}
-else {
-const err226 = {instancePath:instancePath+"/scenario/" + i2+"/expect/judge",schemaPath:"#/properties/scenario/items/properties/expect/properties/judge/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.scenario.items.properties.expect.properties.judge.type,parentSchema:schema6.properties.scenario.items.properties.expect.properties.judge,data:data71};
-if(vErrors === null){
-vErrors = [err226];
-}
-else {
-vErrors.push(err226);
-}
-errors++;
-}
-}
-}
-else {
-const err227 = {instancePath:instancePath+"/scenario/" + i2+"/expect",schemaPath:"#/properties/scenario/items/properties/expect/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.scenario.items.properties.expect.type,parentSchema:schema6.properties.scenario.items.properties.expect,data:data48};
-if(vErrors === null){
-vErrors = [err227];
-}
-else {
-vErrors.push(err227);
-}
-errors++;
+if(!(validate31(data29.expect, {instancePath:instancePath+"/scenario/" + i2+"/expect",parentData:data29,parentDataProperty:"expect",rootData}))){
+vErrors = vErrors === null ? validate31.errors : vErrors.concat(validate31.errors);
+errors = vErrors.length;
 }
 }
 if(data29.capture !== undefined){
-let data82 = data29.capture;
-if(data82 && typeof data82 == "object" && !Array.isArray(data82)){
-for(const key18 in data82){
-if(pattern5.test(key18)){
-let data83 = data82[key18];
-const _errs279 = errors;
-let valid46 = false;
-const _errs280 = errors;
-if(typeof data83 !== "string"){
-const err228 = {instancePath:instancePath+"/scenario/" + i2+"/capture/" + key18.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/scenario/items/properties/capture/patternProperties/%5E(.*)%24/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.capture.patternProperties["^(.*)$"].anyOf[0].type,parentSchema:schema6.properties.scenario.items.properties.capture.patternProperties["^(.*)$"].anyOf[0],data:data83};
-if(vErrors === null){
-vErrors = [err228];
-}
-else {
-vErrors.push(err228);
-}
-errors++;
-}
-var _valid17 = _errs280 === errors;
-valid46 = valid46 || _valid17;
-if(!valid46){
-const _errs282 = errors;
-if(data83 && typeof data83 == "object" && !Array.isArray(data83)){
-if(data83.header === undefined){
-const err229 = {instancePath:instancePath+"/scenario/" + i2+"/capture/" + key18.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/scenario/items/properties/capture/patternProperties/%5E(.*)%24/anyOf/1/required",keyword:"required",params:{missingProperty: "header"},message:"must have required property '"+"header"+"'",schema:schema6.properties.scenario.items.properties.capture.patternProperties["^(.*)$"].anyOf[1].required,parentSchema:schema6.properties.scenario.items.properties.capture.patternProperties["^(.*)$"].anyOf[1],data:data83};
-if(vErrors === null){
-vErrors = [err229];
-}
-else {
-vErrors.push(err229);
-}
-errors++;
-}
-for(const key19 in data83){
-if(!(key19 === "header")){
-const err230 = {instancePath:instancePath+"/scenario/" + i2+"/capture/" + key18.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/scenario/items/properties/capture/patternProperties/%5E(.*)%24/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key19},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.scenario.items.properties.capture.patternProperties["^(.*)$"].anyOf[1],data:data83};
-if(vErrors === null){
-vErrors = [err230];
-}
-else {
-vErrors.push(err230);
-}
-errors++;
-}
-}
-if(data83.header !== undefined){
-let data84 = data83.header;
-if(typeof data84 !== "string"){
-const err231 = {instancePath:instancePath+"/scenario/" + i2+"/capture/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/header",schemaPath:"#/properties/scenario/items/properties/capture/patternProperties/%5E(.*)%24/anyOf/1/properties/header/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.capture.patternProperties["^(.*)$"].anyOf[1].properties.header.type,parentSchema:schema6.properties.scenario.items.properties.capture.patternProperties["^(.*)$"].anyOf[1].properties.header,data:data84};
-if(vErrors === null){
-vErrors = [err231];
-}
-else {
-vErrors.push(err231);
-}
-errors++;
-}
-}
-}
-else {
-const err232 = {instancePath:instancePath+"/scenario/" + i2+"/capture/" + key18.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/scenario/items/properties/capture/patternProperties/%5E(.*)%24/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.scenario.items.properties.capture.patternProperties["^(.*)$"].anyOf[1].type,parentSchema:schema6.properties.scenario.items.properties.capture.patternProperties["^(.*)$"].anyOf[1],data:data83};
-if(vErrors === null){
-vErrors = [err232];
-}
-else {
-vErrors.push(err232);
-}
-errors++;
-}
-var _valid17 = _errs282 === errors;
-valid46 = valid46 || _valid17;
-}
-if(!valid46){
-const err233 = {instancePath:instancePath+"/scenario/" + i2+"/capture/" + key18.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/scenario/items/properties/capture/patternProperties/%5E(.*)%24/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.scenario.items.properties.capture.patternProperties["^(.*)$"].anyOf,parentSchema:schema6.properties.scenario.items.properties.capture.patternProperties["^(.*)$"],data:data83};
-if(vErrors === null){
-vErrors = [err233];
-}
-else {
-vErrors.push(err233);
-}
-errors++;
-}
-else {
-errors = _errs279;
-if(vErrors !== null){
-if(_errs279){
-vErrors.length = _errs279;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-}
-}
-else {
-const err234 = {instancePath:instancePath+"/scenario/" + i2+"/capture",schemaPath:"#/properties/scenario/items/properties/capture/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.scenario.items.properties.capture.type,parentSchema:schema6.properties.scenario.items.properties.capture,data:data82};
-if(vErrors === null){
-vErrors = [err234];
-}
-else {
-vErrors.push(err234);
-}
-errors++;
+if(!(validate36(data29.capture, {instancePath:instancePath+"/scenario/" + i2+"/capture",parentData:data29,parentDataProperty:"capture",rootData}))){
+vErrors = vErrors === null ? validate36.errors : vErrors.concat(validate36.errors);
+errors = vErrors.length;
 }
 }
 if(data29.think !== undefined){
-let data85 = data29.think;
-const _errs288 = errors;
-let valid48 = false;
-const _errs289 = errors;
-if(!(((typeof data85 == "number") && (!(data85 % 1) && !isNaN(data85))) && (isFinite(data85)))){
-const err235 = {instancePath:instancePath+"/scenario/" + i2+"/think",schemaPath:"#/properties/scenario/items/properties/think/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.scenario.items.properties.think.anyOf[0].type,parentSchema:schema6.properties.scenario.items.properties.think.anyOf[0],data:data85};
+if(!(validate22(data29.think, {instancePath:instancePath+"/scenario/" + i2+"/think",parentData:data29,parentDataProperty:"think",rootData}))){
+vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err63 = {instancePath:instancePath+"/scenario/" + i2,schemaPath:"#/properties/scenario/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.scenario.items.type,parentSchema:schema6.properties.scenario.items,data:data29};
 if(vErrors === null){
-vErrors = [err235];
+vErrors = [err63];
 }
 else {
-vErrors.push(err235);
-}
-errors++;
-}
-if((typeof data85 == "number") && (isFinite(data85))){
-if(data85 < 0 || isNaN(data85)){
-const err236 = {instancePath:instancePath+"/scenario/" + i2+"/think",schemaPath:"#/properties/scenario/items/properties/think/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.scenario.items.properties.think.anyOf[0],data:data85};
-if(vErrors === null){
-vErrors = [err236];
-}
-else {
-vErrors.push(err236);
-}
-errors++;
-}
-}
-var _valid18 = _errs289 === errors;
-valid48 = valid48 || _valid18;
-if(!valid48){
-const _errs291 = errors;
-if(typeof data85 === "string"){
-if(!pattern0.test(data85)){
-const err237 = {instancePath:instancePath+"/scenario/" + i2+"/think",schemaPath:"#/properties/scenario/items/properties/think/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"},message:"must match pattern \""+"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"+"\"",schema:"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$",parentSchema:schema6.properties.scenario.items.properties.think.anyOf[1],data:data85};
-if(vErrors === null){
-vErrors = [err237];
-}
-else {
-vErrors.push(err237);
-}
-errors++;
-}
-}
-else {
-const err238 = {instancePath:instancePath+"/scenario/" + i2+"/think",schemaPath:"#/properties/scenario/items/properties/think/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.scenario.items.properties.think.anyOf[1].type,parentSchema:schema6.properties.scenario.items.properties.think.anyOf[1],data:data85};
-if(vErrors === null){
-vErrors = [err238];
-}
-else {
-vErrors.push(err238);
-}
-errors++;
-}
-var _valid18 = _errs291 === errors;
-valid48 = valid48 || _valid18;
-}
-if(!valid48){
-const err239 = {instancePath:instancePath+"/scenario/" + i2+"/think",schemaPath:"#/properties/scenario/items/properties/think/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.scenario.items.properties.think.anyOf,parentSchema:schema6.properties.scenario.items.properties.think,data:data85};
-if(vErrors === null){
-vErrors = [err239];
-}
-else {
-vErrors.push(err239);
-}
-errors++;
-}
-else {
-errors = _errs288;
-if(vErrors !== null){
-if(_errs288){
-vErrors.length = _errs288;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-}
-else {
-const err240 = {instancePath:instancePath+"/scenario/" + i2,schemaPath:"#/properties/scenario/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.scenario.items.type,parentSchema:schema6.properties.scenario.items,data:data29};
-if(vErrors === null){
-vErrors = [err240];
-}
-else {
-vErrors.push(err240);
+vErrors.push(err63);
 }
 errors++;
 }
 }
 }
 else {
-const err241 = {instancePath:instancePath+"/scenario",schemaPath:"#/properties/scenario/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema6.properties.scenario.type,parentSchema:schema6.properties.scenario,data:data28};
+const err64 = {instancePath:instancePath+"/scenario",schemaPath:"#/properties/scenario/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema6.properties.scenario.type,parentSchema:schema6.properties.scenario,data:data28};
 if(vErrors === null){
-vErrors = [err241];
+vErrors = [err64];
 }
 else {
-vErrors.push(err241);
+vErrors.push(err64);
 }
 errors++;
 }
 }
 if(data.thresholds !== undefined){
-let data86 = data.thresholds;
-if(data86 && typeof data86 == "object" && !Array.isArray(data86)){
-for(const key20 in data86){
-if(pattern5.test(key20)){
-let data87 = data86[key20];
-if(Array.isArray(data87)){
-if(data87.length < 1){
-const err242 = {instancePath:instancePath+"/thresholds/" + key20.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/thresholds/patternProperties/%5E(.*)%24/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema6.properties.thresholds.patternProperties["^(.*)$"],data:data87};
+let data35 = data.thresholds;
+if(data35 && typeof data35 == "object" && !Array.isArray(data35)){
+for(const key3 in data35){
+if(pattern1.test(key3)){
+let data36 = data35[key3];
+if(Array.isArray(data36)){
+if(data36.length < 1){
+const err65 = {instancePath:instancePath+"/thresholds/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/thresholds/patternProperties/%5E(.*)%24/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema6.properties.thresholds.patternProperties["^(.*)$"],data:data36};
 if(vErrors === null){
-vErrors = [err242];
+vErrors = [err65];
 }
 else {
-vErrors.push(err242);
+vErrors.push(err65);
 }
 errors++;
 }
-const len5 = data87.length;
-for(let i5=0; i5<len5; i5++){
-let data88 = data87[i5];
-const _errs298 = errors;
-let valid52 = false;
-const _errs299 = errors;
-if(typeof data88 === "string"){
-if(func3(data88) < 1){
-const err243 = {instancePath:instancePath+"/thresholds/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i5,schemaPath:"#/properties/thresholds/patternProperties/%5E(.*)%24/items/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf[0],data:data88};
+const len3 = data36.length;
+for(let i3=0; i3<len3; i3++){
+let data37 = data36[i3];
+const _errs82 = errors;
+let valid14 = false;
+const _errs83 = errors;
+if(typeof data37 === "string"){
+if(func3(data37) < 1){
+const err66 = {instancePath:instancePath+"/thresholds/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i3,schemaPath:"#/properties/thresholds/patternProperties/%5E(.*)%24/items/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf[0],data:data37};
 if(vErrors === null){
-vErrors = [err243];
+vErrors = [err66];
 }
 else {
-vErrors.push(err243);
-}
-errors++;
-}
-}
-else {
-const err244 = {instancePath:instancePath+"/thresholds/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i5,schemaPath:"#/properties/thresholds/patternProperties/%5E(.*)%24/items/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf[0].type,parentSchema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf[0],data:data88};
-if(vErrors === null){
-vErrors = [err244];
-}
-else {
-vErrors.push(err244);
-}
-errors++;
-}
-var _valid19 = _errs299 === errors;
-valid52 = valid52 || _valid19;
-if(!valid52){
-const _errs301 = errors;
-if(data88 && typeof data88 == "object" && !Array.isArray(data88)){
-if(data88.threshold === undefined){
-const err245 = {instancePath:instancePath+"/thresholds/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i5,schemaPath:"#/properties/thresholds/patternProperties/%5E(.*)%24/items/anyOf/1/required",keyword:"required",params:{missingProperty: "threshold"},message:"must have required property '"+"threshold"+"'",schema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf[1].required,parentSchema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf[1],data:data88};
-if(vErrors === null){
-vErrors = [err245];
-}
-else {
-vErrors.push(err245);
-}
-errors++;
-}
-for(const key21 in data88){
-if(!(((key21 === "threshold") || (key21 === "abortOnFail")) || (key21 === "delayAbortEval"))){
-const err246 = {instancePath:instancePath+"/thresholds/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i5,schemaPath:"#/properties/thresholds/patternProperties/%5E(.*)%24/items/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key21},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf[1],data:data88};
-if(vErrors === null){
-vErrors = [err246];
-}
-else {
-vErrors.push(err246);
-}
-errors++;
-}
-}
-if(data88.threshold !== undefined){
-let data89 = data88.threshold;
-if(typeof data89 === "string"){
-if(func3(data89) < 1){
-const err247 = {instancePath:instancePath+"/thresholds/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i5+"/threshold",schemaPath:"#/properties/thresholds/patternProperties/%5E(.*)%24/items/anyOf/1/properties/threshold/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf[1].properties.threshold,data:data89};
-if(vErrors === null){
-vErrors = [err247];
-}
-else {
-vErrors.push(err247);
+vErrors.push(err66);
 }
 errors++;
 }
 }
 else {
-const err248 = {instancePath:instancePath+"/thresholds/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i5+"/threshold",schemaPath:"#/properties/thresholds/patternProperties/%5E(.*)%24/items/anyOf/1/properties/threshold/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf[1].properties.threshold.type,parentSchema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf[1].properties.threshold,data:data89};
+const err67 = {instancePath:instancePath+"/thresholds/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i3,schemaPath:"#/properties/thresholds/patternProperties/%5E(.*)%24/items/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf[0].type,parentSchema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf[0],data:data37};
 if(vErrors === null){
-vErrors = [err248];
+vErrors = [err67];
 }
 else {
-vErrors.push(err248);
+vErrors.push(err67);
+}
+errors++;
+}
+var _valid2 = _errs83 === errors;
+valid14 = valid14 || _valid2;
+if(!valid14){
+const _errs85 = errors;
+if(data37 && typeof data37 == "object" && !Array.isArray(data37)){
+if(data37.threshold === undefined){
+const err68 = {instancePath:instancePath+"/thresholds/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i3,schemaPath:"#/properties/thresholds/patternProperties/%5E(.*)%24/items/anyOf/1/required",keyword:"required",params:{missingProperty: "threshold"},message:"must have required property '"+"threshold"+"'",schema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf[1].required,parentSchema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf[1],data:data37};
+if(vErrors === null){
+vErrors = [err68];
+}
+else {
+vErrors.push(err68);
+}
+errors++;
+}
+for(const key4 in data37){
+if(!(((key4 === "threshold") || (key4 === "abortOnFail")) || (key4 === "delayAbortEval"))){
+const err69 = {instancePath:instancePath+"/thresholds/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i3,schemaPath:"#/properties/thresholds/patternProperties/%5E(.*)%24/items/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf[1],data:data37};
+if(vErrors === null){
+vErrors = [err69];
+}
+else {
+vErrors.push(err69);
 }
 errors++;
 }
 }
-if(data88.abortOnFail !== undefined){
-let data90 = data88.abortOnFail;
-if(typeof data90 !== "boolean"){
-const err249 = {instancePath:instancePath+"/thresholds/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i5+"/abortOnFail",schemaPath:"#/properties/thresholds/patternProperties/%5E(.*)%24/items/anyOf/1/properties/abortOnFail/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf[1].properties.abortOnFail.type,parentSchema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf[1].properties.abortOnFail,data:data90};
+if(data37.threshold !== undefined){
+let data38 = data37.threshold;
+if(typeof data38 === "string"){
+if(func3(data38) < 1){
+const err70 = {instancePath:instancePath+"/thresholds/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i3+"/threshold",schemaPath:"#/properties/thresholds/patternProperties/%5E(.*)%24/items/anyOf/1/properties/threshold/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf[1].properties.threshold,data:data38};
 if(vErrors === null){
-vErrors = [err249];
+vErrors = [err70];
 }
 else {
-vErrors.push(err249);
-}
-errors++;
-}
-}
-if(data88.delayAbortEval !== undefined){
-let data91 = data88.delayAbortEval;
-const _errs309 = errors;
-let valid54 = false;
-const _errs310 = errors;
-if(!(((typeof data91 == "number") && (!(data91 % 1) && !isNaN(data91))) && (isFinite(data91)))){
-const err250 = {instancePath:instancePath+"/thresholds/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i5+"/delayAbortEval",schemaPath:"#/properties/thresholds/patternProperties/%5E(.*)%24/items/anyOf/1/properties/delayAbortEval/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf[1].properties.delayAbortEval.anyOf[0].type,parentSchema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf[1].properties.delayAbortEval.anyOf[0],data:data91};
-if(vErrors === null){
-vErrors = [err250];
-}
-else {
-vErrors.push(err250);
-}
-errors++;
-}
-if((typeof data91 == "number") && (isFinite(data91))){
-if(data91 < 0 || isNaN(data91)){
-const err251 = {instancePath:instancePath+"/thresholds/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i5+"/delayAbortEval",schemaPath:"#/properties/thresholds/patternProperties/%5E(.*)%24/items/anyOf/1/properties/delayAbortEval/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf[1].properties.delayAbortEval.anyOf[0],data:data91};
-if(vErrors === null){
-vErrors = [err251];
-}
-else {
-vErrors.push(err251);
-}
-errors++;
-}
-}
-var _valid20 = _errs310 === errors;
-valid54 = valid54 || _valid20;
-if(!valid54){
-const _errs312 = errors;
-if(typeof data91 === "string"){
-if(!pattern0.test(data91)){
-const err252 = {instancePath:instancePath+"/thresholds/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i5+"/delayAbortEval",schemaPath:"#/properties/thresholds/patternProperties/%5E(.*)%24/items/anyOf/1/properties/delayAbortEval/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"},message:"must match pattern \""+"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"+"\"",schema:"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$",parentSchema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf[1].properties.delayAbortEval.anyOf[1],data:data91};
-if(vErrors === null){
-vErrors = [err252];
-}
-else {
-vErrors.push(err252);
+vErrors.push(err70);
 }
 errors++;
 }
 }
 else {
-const err253 = {instancePath:instancePath+"/thresholds/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i5+"/delayAbortEval",schemaPath:"#/properties/thresholds/patternProperties/%5E(.*)%24/items/anyOf/1/properties/delayAbortEval/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf[1].properties.delayAbortEval.anyOf[1].type,parentSchema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf[1].properties.delayAbortEval.anyOf[1],data:data91};
+const err71 = {instancePath:instancePath+"/thresholds/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i3+"/threshold",schemaPath:"#/properties/thresholds/patternProperties/%5E(.*)%24/items/anyOf/1/properties/threshold/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf[1].properties.threshold.type,parentSchema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf[1].properties.threshold,data:data38};
 if(vErrors === null){
-vErrors = [err253];
+vErrors = [err71];
 }
 else {
-vErrors.push(err253);
+vErrors.push(err71);
 }
 errors++;
 }
-var _valid20 = _errs312 === errors;
-valid54 = valid54 || _valid20;
 }
-if(!valid54){
-const err254 = {instancePath:instancePath+"/thresholds/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i5+"/delayAbortEval",schemaPath:"#/properties/thresholds/patternProperties/%5E(.*)%24/items/anyOf/1/properties/delayAbortEval/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf[1].properties.delayAbortEval.anyOf,parentSchema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf[1].properties.delayAbortEval,data:data91};
+if(data37.abortOnFail !== undefined){
+let data39 = data37.abortOnFail;
+if(typeof data39 !== "boolean"){
+const err72 = {instancePath:instancePath+"/thresholds/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i3+"/abortOnFail",schemaPath:"#/properties/thresholds/patternProperties/%5E(.*)%24/items/anyOf/1/properties/abortOnFail/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf[1].properties.abortOnFail.type,parentSchema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf[1].properties.abortOnFail,data:data39};
 if(vErrors === null){
-vErrors = [err254];
+vErrors = [err72];
 }
 else {
-vErrors.push(err254);
+vErrors.push(err72);
+}
+errors++;
+}
+}
+if(data37.delayAbortEval !== undefined){
+if(!(validate22(data37.delayAbortEval, {instancePath:instancePath+"/thresholds/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i3+"/delayAbortEval",parentData:data37,parentDataProperty:"delayAbortEval",rootData}))){
+vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err73 = {instancePath:instancePath+"/thresholds/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i3,schemaPath:"#/properties/thresholds/patternProperties/%5E(.*)%24/items/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf[1].type,parentSchema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf[1],data:data37};
+if(vErrors === null){
+vErrors = [err73];
+}
+else {
+vErrors.push(err73);
+}
+errors++;
+}
+var _valid2 = _errs85 === errors;
+valid14 = valid14 || _valid2;
+}
+if(!valid14){
+const err74 = {instancePath:instancePath+"/thresholds/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i3,schemaPath:"#/properties/thresholds/patternProperties/%5E(.*)%24/items/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf,parentSchema:schema6.properties.thresholds.patternProperties["^(.*)$"].items,data:data37};
+if(vErrors === null){
+vErrors = [err74];
+}
+else {
+vErrors.push(err74);
 }
 errors++;
 }
 else {
-errors = _errs309;
+errors = _errs82;
 if(vErrors !== null){
-if(_errs309){
-vErrors.length = _errs309;
+if(_errs82){
+vErrors.length = _errs82;
 }
 else {
 vErrors = null;
@@ -3534,48 +3059,12 @@ vErrors = null;
 }
 }
 else {
-const err255 = {instancePath:instancePath+"/thresholds/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i5,schemaPath:"#/properties/thresholds/patternProperties/%5E(.*)%24/items/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf[1].type,parentSchema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf[1],data:data88};
+const err75 = {instancePath:instancePath+"/thresholds/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/thresholds/patternProperties/%5E(.*)%24/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema6.properties.thresholds.patternProperties["^(.*)$"].type,parentSchema:schema6.properties.thresholds.patternProperties["^(.*)$"],data:data36};
 if(vErrors === null){
-vErrors = [err255];
+vErrors = [err75];
 }
 else {
-vErrors.push(err255);
-}
-errors++;
-}
-var _valid19 = _errs301 === errors;
-valid52 = valid52 || _valid19;
-}
-if(!valid52){
-const err256 = {instancePath:instancePath+"/thresholds/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i5,schemaPath:"#/properties/thresholds/patternProperties/%5E(.*)%24/items/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.thresholds.patternProperties["^(.*)$"].items.anyOf,parentSchema:schema6.properties.thresholds.patternProperties["^(.*)$"].items,data:data88};
-if(vErrors === null){
-vErrors = [err256];
-}
-else {
-vErrors.push(err256);
-}
-errors++;
-}
-else {
-errors = _errs298;
-if(vErrors !== null){
-if(_errs298){
-vErrors.length = _errs298;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-}
-else {
-const err257 = {instancePath:instancePath+"/thresholds/" + key20.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/thresholds/patternProperties/%5E(.*)%24/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema6.properties.thresholds.patternProperties["^(.*)$"].type,parentSchema:schema6.properties.thresholds.patternProperties["^(.*)$"],data:data87};
-if(vErrors === null){
-vErrors = [err257];
-}
-else {
-vErrors.push(err257);
+vErrors.push(err75);
 }
 errors++;
 }
@@ -3583,24 +3072,24 @@ errors++;
 }
 }
 else {
-const err258 = {instancePath:instancePath+"/thresholds",schemaPath:"#/properties/thresholds/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.thresholds.type,parentSchema:schema6.properties.thresholds,data:data86};
+const err76 = {instancePath:instancePath+"/thresholds",schemaPath:"#/properties/thresholds/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.thresholds.type,parentSchema:schema6.properties.thresholds,data:data35};
 if(vErrors === null){
-vErrors = [err258];
+vErrors = [err76];
 }
 else {
-vErrors.push(err258);
+vErrors.push(err76);
 }
 errors++;
 }
 }
 }
 else {
-const err259 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.type,parentSchema:schema6,data};
+const err77 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.type,parentSchema:schema6,data};
 if(vErrors === null){
-vErrors = [err259];
+vErrors = [err77];
 }
 else {
-vErrors.push(err259);
+vErrors.push(err77);
 }
 errors++;
 }

@@ -5,13 +5,734 @@ import { createRequire } from 'node:module';
 const require = createRequire(import.meta.url);
 
 export const plan = validate21;
-const schema6 = {"additionalProperties":false,"title":"aitest plan","description":"An aitest plan: one file, every kind of check.","type":"object","required":["name","tests"],"properties":{"$schema":{"description":"JSON schema reference for editors.","type":"string"},"name":{"minLength":1,"description":"Plan name, shown in reports and used to group history.","type":"string"},"baseUrl":{"description":"Base URL that relative request URLs resolve against.","type":"string"},"vars":{"additionalProperties":false,"description":"Variables, used as `${{ vars.name }}`. `seed` seeds the faker generators.","type":"object","patternProperties":{"^[A-Za-z_][A-Za-z0-9_]*$":{"title":"text, a number, true/false, a list, or { env: NAME, secret: true }","description":"A plain value, or `{ env: NAME, secret: true }` to read it from the environment.","anyOf":[{"type":"string"},{"type":"number"},{"type":"boolean"},{"additionalProperties":false,"description":"A variable read from the environment, optionally secret.","type":"object","required":["env"],"properties":{"env":{"description":"Name of the environment variable that holds the value.","type":"string"},"secret":{"description":"Redact this value from every report, log, the store and the judge.","type":"boolean"},"default":{"description":"Value used when the environment variable is not set.","type":"string"}}},{"type":"array","items":{}},{"type":"null"}]}}},"defaults":{"additionalProperties":false,"description":"Defaults for every test in the plan.","type":"object","properties":{"timeout":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"Per-test timeout (default 30s).","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"retries":{"minimum":0,"maximum":10,"description":"Retries for a failing test (default 0). A test that passes on retry is `flaky`.","type":"integer"},"headers":{"description":"Headers sent with every request.","type":"object","patternProperties":{"^(.*)$":{"type":"string"}}}}},"webServer":{"additionalProperties":false,"description":"A server to start before the tests and stop after them.","type":"object","required":["command","url"],"properties":{"command":{"description":"Shell command that starts the server, e.g. `node server.js --port 4010`.","type":"string"},"url":{"description":"URL polled until it answers (any status below 500); then tests start.","type":"string"},"timeout":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"How long to wait for `url` to answer (default 60s).","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"reuseExisting":{"description":"If `url` already answers, use that server instead of starting one.","type":"boolean"},"env":{"description":"Extra environment variables for the command.","type":"object","patternProperties":{"^(.*)$":{"type":"string"}}},"cwd":{"description":"Working directory of the command (default: the current directory).","type":"string"}}},"browsers":{"minItems":1,"uniqueItems":true,"description":"Browsers the browser tests run in (default: chromium). Each browser × device is a project.","type":"array","items":{"title":"chromium, firefox or webkit","description":"A browser engine.","anyOf":[{"const":"chromium","type":"string"},{"const":"firefox","type":"string"},{"const":"webkit","type":"string"}]}},"devices":{"minItems":1,"description":"Devices the browser tests emulate, e.g. `[Desktop Chrome, iPhone 13]`.","type":"array","items":{"title":"a Playwright device name or { name, viewport, … }","description":"A device to emulate.","anyOf":[{"description":"A Playwright device name, e.g. `Desktop Chrome`, `iPhone 13`, `Pixel 7`.","type":"string"},{"additionalProperties":false,"description":"A device described by hand.","type":"object","required":["name","viewport"],"properties":{"name":{"description":"Name shown as the project, e.g. `Kiosk`.","type":"string"},"viewport":{"additionalProperties":false,"description":"Viewport size.","type":"object","required":["width","height"],"properties":{"width":{"minimum":1,"description":"CSS pixels.","type":"integer"},"height":{"minimum":1,"description":"CSS pixels.","type":"integer"}}},"userAgent":{"description":"User-Agent header and navigator.userAgent.","type":"string"},"deviceScaleFactor":{"minimum":0.1,"description":"Device pixel ratio.","type":"number"},"isMobile":{"description":"Mobile meta viewport and touch behaviour.","type":"boolean"},"hasTouch":{"description":"Touch events.","type":"boolean"}}}]}},"browser":{"additionalProperties":false,"description":"Browser and page options (plan-wide, or per test to override).","type":"object","properties":{"headless":{"description":"Run without a window (default true).","type":"boolean"},"executablePath":{"description":"Chrome/Chromium executable to use instead of the one aitest finds.","type":"string"},"locale":{"description":"Locale, e.g. `de-DE`.","type":"string"},"timezone":{"description":"Time zone, e.g. `Europe/Berlin`.","type":"string"},"colorScheme":{"description":"prefers-color-scheme.","anyOf":[{"const":"light","type":"string"},{"const":"dark","type":"string"},{"const":"no-preference","type":"string"}]},"storageState":{"description":"Cookies and local storage to start with: a file saved by Playwright, relative to the plan.","type":"string"},"httpCredentials":{"additionalProperties":false,"description":"HTTP basic auth credentials.","type":"object","required":["username","password"],"properties":{"username":{"description":"User name.","type":"string"},"password":{"description":"Password (use a secret var).","type":"string"}}},"extraHTTPHeaders":{"description":"Headers sent with every request the page makes.","type":"object","patternProperties":{"^(.*)$":{"type":"string"}}},"screenshot":{"description":"Attach a screenshot of the page at the end: `only-on-failure` (default), `on` or `off`.","anyOf":[{"const":"only-on-failure","type":"string"},{"const":"on","type":"string"},{"const":"off","type":"string"}]},"trace":{"description":"Record a Playwright trace (open it with `npx playwright show-trace`): `off` (default), `on`, `retain-on-failure` or `on-first-retry`.","anyOf":[{"const":"off","type":"string"},{"const":"on","type":"string"},{"const":"retain-on-failure","type":"string"},{"const":"on-first-retry","type":"string"}]},"video":{"description":"Record a video of the page: `off` (default), `on` or `retain-on-failure`.","anyOf":[{"const":"off","type":"string"},{"const":"on","type":"string"},{"const":"retain-on-failure","type":"string"}]},"failOnConsoleError":{"description":"Fail the test when the page logs a console error or throws (default false: they are only attached).","type":"boolean"}}},"judge":{"additionalProperties":false,"description":"The LLM judge (used by judge assertions; see the judge docs).","type":"object","properties":{"provider":{"description":"LLM provider: `openai` (any OpenAI-compatible server) or `gemini`.","anyOf":[{"const":"openai","type":"string"},{"const":"gemini","type":"string"}]},"model":{"description":"Model name, e.g. `gpt-4o-mini`.","type":"string"},"baseUrl":{"description":"Base URL of an OpenAI-compatible server, e.g. `http://127.0.0.1:11434/v1`.","type":"string"},"apiKey":{"title":"text or { env: NAME, secret: true }","description":"API key; prefer `{ env: OPENAI_API_KEY, secret: true }`.","anyOf":[{"type":"string"},{"additionalProperties":false,"description":"A variable read from the environment, optionally secret.","type":"object","required":["env"],"properties":{"env":{"description":"Name of the environment variable that holds the value.","type":"string"},"secret":{"description":"Redact this value from every report, log, the store and the judge.","type":"boolean"},"default":{"description":"Value used when the environment variable is not set.","type":"string"}}}]},"temperature":{"minimum":0,"maximum":2,"description":"Sampling temperature (default 0).","type":"number"},"maxTokens":{"minimum":1,"description":"Maximum tokens per judge reply.","type":"integer"},"timeout":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"Timeout per judge call.","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"concurrency":{"minimum":1,"description":"Judge calls in flight at once (default 4).","type":"integer"},"rpm":{"minimum":1,"description":"Judge calls started per minute at most, e.g. your plan's rate limit.","type":"integer"},"cache":{"title":"true, false or { ttl }","description":"Reuse verdicts for the same provider, model, prompt and images (default true, for 1h; `--no-judge-cache` turns it off for a run).","anyOf":[{"type":"boolean"},{"additionalProperties":false,"description":"Verdict cache settings.","type":"object","required":["ttl"],"properties":{"ttl":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"How long a verdict is reused (default 1h).","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]}}}]}}},"assessment":{"additionalProperties":false,"description":"How the run's quality score is weighted.","type":"object","properties":{"weights":{"additionalProperties":false,"description":"Relative weights; criteria with no tests drop out and the rest are renormalised.","type":"object","properties":{"functionality":{"minimum":0,"description":"Pass rate of all tests (default 0.25).","type":"number"},"ui":{"minimum":0,"description":"Pass rate of ui and visual tests (default 0.3).","type":"number"},"performance":{"minimum":0,"description":"Budgets and thresholds met by performance and load tests (default 0.25).","type":"number"},"accessibility":{"minimum":0,"description":"Accessibility violations weighted by impact (default 0.2).","type":"number"}}}}},"tests":{"type":"array","items":{}}}};
+const schema6 = {"additionalProperties":false,"title":"aitest plan","description":"An aitest plan: one file, every kind of check.","type":"object","required":["name","tests"],"properties":{"$schema":{"description":"JSON schema reference for editors.","type":"string"},"name":{"minLength":1,"description":"Plan name, shown in reports and used to group history.","type":"string"},"baseUrl":{"description":"Base URL that relative request URLs resolve against.","type":"string"},"vars":{"additionalProperties":false,"description":"Variables, used as `${{ vars.name }}`. `seed` seeds the faker generators.","type":"object","patternProperties":{"^[A-Za-z_][A-Za-z0-9_]*$":{"title":"text, a number, true/false, a list, or { env: NAME, secret: true }","description":"A plain value, or `{ env: NAME, secret: true }` to read it from the environment.","anyOf":[{"type":"string"},{"type":"number"},{"type":"boolean"},{"additionalProperties":false,"description":"A variable read from the environment, optionally secret.","type":"object","required":["env"],"properties":{"env":{"description":"Name of the environment variable that holds the value.","type":"string"},"secret":{"description":"Redact this value from every report, log, the store and the judge.","type":"boolean"},"default":{"description":"Value used when the environment variable is not set.","type":"string"}}},{"type":"array","items":{}},{"type":"null"}]}}},"defaults":{"additionalProperties":false,"description":"Defaults for every test in the plan.","type":"object","properties":{"timeout":{"description":"Per-test timeout (default 30s).","$ref":"aitest:Duration"},"retries":{"minimum":0,"maximum":10,"description":"Retries for a failing test (default 0). A test that passes on retry is `flaky`.","type":"integer"},"headers":{"description":"Headers sent with every request.","type":"object","patternProperties":{"^(.*)$":{"type":"string"}}}}},"webServer":{"additionalProperties":false,"description":"A server to start before the tests and stop after them.","type":"object","required":["command","url"],"properties":{"command":{"description":"Shell command that starts the server, e.g. `node server.js --port 4010`.","type":"string"},"url":{"description":"URL polled until it answers (any status below 500); then tests start.","type":"string"},"timeout":{"description":"How long to wait for `url` to answer (default 60s).","$ref":"aitest:Duration"},"reuseExisting":{"description":"If `url` already answers, use that server instead of starting one.","type":"boolean"},"env":{"description":"Extra environment variables for the command.","type":"object","patternProperties":{"^(.*)$":{"type":"string"}}},"cwd":{"description":"Working directory of the command (default: the current directory).","type":"string"}}},"browsers":{"minItems":1,"uniqueItems":true,"description":"Browsers the browser tests run in (default: chromium). Each browser × device is a project.","type":"array","items":{"title":"chromium, firefox or webkit","description":"A browser engine.","anyOf":[{"const":"chromium","type":"string"},{"const":"firefox","type":"string"},{"const":"webkit","type":"string"}]}},"devices":{"minItems":1,"description":"Devices the browser tests emulate, e.g. `[Desktop Chrome, iPhone 13]`.","type":"array","items":{"title":"a Playwright device name or { name, viewport, … }","description":"A device to emulate.","anyOf":[{"description":"A Playwright device name, e.g. `Desktop Chrome`, `iPhone 13`, `Pixel 7`.","type":"string"},{"additionalProperties":false,"description":"A device described by hand.","type":"object","required":["name","viewport"],"properties":{"name":{"description":"Name shown as the project, e.g. `Kiosk`.","type":"string"},"viewport":{"additionalProperties":false,"description":"Viewport size.","type":"object","required":["width","height"],"properties":{"width":{"minimum":1,"description":"CSS pixels.","type":"integer"},"height":{"minimum":1,"description":"CSS pixels.","type":"integer"}}},"userAgent":{"description":"User-Agent header and navigator.userAgent.","type":"string"},"deviceScaleFactor":{"minimum":0.1,"description":"Device pixel ratio.","type":"number"},"isMobile":{"description":"Mobile meta viewport and touch behaviour.","type":"boolean"},"hasTouch":{"description":"Touch events.","type":"boolean"}}}]}},"browser":{"description":"Browser and page options (plan-wide, or per test to override).","$ref":"aitest:BrowserOptions"},"judge":{"additionalProperties":false,"description":"The LLM judge (used by judge assertions; see the judge docs).","type":"object","properties":{"provider":{"description":"LLM provider: `openai` (any OpenAI-compatible server) or `gemini`.","anyOf":[{"const":"openai","type":"string"},{"const":"gemini","type":"string"}]},"model":{"description":"Model name, e.g. `gpt-4o-mini`.","type":"string"},"baseUrl":{"description":"Base URL of an OpenAI-compatible server, e.g. `http://127.0.0.1:11434/v1`.","type":"string"},"apiKey":{"title":"text or { env: NAME, secret: true }","description":"API key; prefer `{ env: OPENAI_API_KEY, secret: true }`.","anyOf":[{"type":"string"},{"additionalProperties":false,"description":"A variable read from the environment, optionally secret.","type":"object","required":["env"],"properties":{"env":{"description":"Name of the environment variable that holds the value.","type":"string"},"secret":{"description":"Redact this value from every report, log, the store and the judge.","type":"boolean"},"default":{"description":"Value used when the environment variable is not set.","type":"string"}}}]},"temperature":{"minimum":0,"maximum":2,"description":"Sampling temperature (default 0).","type":"number"},"maxTokens":{"minimum":1,"description":"Maximum tokens per judge reply.","type":"integer"},"timeout":{"description":"Timeout per judge call.","$ref":"aitest:Duration"},"concurrency":{"minimum":1,"description":"Judge calls in flight at once (default 4).","type":"integer"},"rpm":{"minimum":1,"description":"Judge calls started per minute at most, e.g. your plan's rate limit.","type":"integer"},"cache":{"title":"true, false or { ttl }","description":"Reuse verdicts for the same provider, model, prompt and images (default true, for 1h; `--no-judge-cache` turns it off for a run).","anyOf":[{"type":"boolean"},{"additionalProperties":false,"description":"Verdict cache settings.","type":"object","required":["ttl"],"properties":{"ttl":{"description":"How long a verdict is reused (default 1h).","$ref":"aitest:Duration"}}}]}}},"assessment":{"additionalProperties":false,"description":"How the run's quality score is weighted.","type":"object","properties":{"weights":{"additionalProperties":false,"description":"Relative weights; criteria with no tests drop out and the rest are renormalised.","type":"object","properties":{"functionality":{"minimum":0,"description":"Pass rate of all tests (default 0.25).","type":"number"},"ui":{"minimum":0,"description":"Pass rate of ui and visual tests (default 0.3).","type":"number"},"performance":{"minimum":0,"description":"Budgets and thresholds met by performance and load tests (default 0.25).","type":"number"},"accessibility":{"minimum":0,"description":"Accessibility violations weighted by impact (default 0.2).","type":"number"}}}}},"tests":{"type":"array","items":{}}}};
 const func2 = Object.prototype.hasOwnProperty;
 const func3 = require("ajv/dist/runtime/ucs2length").default;
 const func0 = require("ajv/dist/runtime/equal").default;
 const pattern0 = new RegExp("^[A-Za-z_][A-Za-z0-9_]*$", "u");
-const pattern2 = new RegExp("^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$", "u");
 const pattern3 = new RegExp("^(.*)$", "u");
+const schema7 = {"$id":"aitest:Duration","title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"A duration: `500ms`, `30s`, `2m`, or a number of milliseconds.","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]};
+const pattern2 = new RegExp("^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$", "u");
+
+function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+/*# sourceURL="aitest:Duration" */;
+let vErrors = null;
+let errors = 0;
+const _errs0 = errors;
+let valid0 = false;
+const _errs1 = errors;
+if(!(((typeof data == "number") && (!(data % 1) && !isNaN(data))) && (isFinite(data)))){
+const err0 = {instancePath,schemaPath:"#/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema7.anyOf[0].type,parentSchema:schema7.anyOf[0],data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if((typeof data == "number") && (isFinite(data))){
+if(data < 0 || isNaN(data)){
+const err1 = {instancePath,schemaPath:"#/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema7.anyOf[0],data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+var _valid0 = _errs1 === errors;
+valid0 = valid0 || _valid0;
+if(!valid0){
+const _errs3 = errors;
+if(typeof data === "string"){
+if(!pattern2.test(data)){
+const err2 = {instancePath,schemaPath:"#/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"},message:"must match pattern \""+"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"+"\"",schema:"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$",parentSchema:schema7.anyOf[1],data};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+else {
+const err3 = {instancePath,schemaPath:"#/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.anyOf[1].type,parentSchema:schema7.anyOf[1],data};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+var _valid0 = _errs3 === errors;
+valid0 = valid0 || _valid0;
+}
+if(!valid0){
+const err4 = {instancePath,schemaPath:"#/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema7.anyOf,parentSchema:schema7,data};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+else {
+errors = _errs0;
+if(vErrors !== null){
+if(_errs0){
+vErrors.length = _errs0;
+}
+else {
+vErrors = null;
+}
+}
+}
+validate22.errors = vErrors;
+return errors === 0;
+}
+
+const schema8 = {"additionalProperties":false,"$id":"aitest:BrowserOptions","description":"Browser and page options (plan-wide, or per test to override).","type":"object","properties":{"headless":{"description":"Run without a window (default true).","type":"boolean"},"executablePath":{"description":"Chrome/Chromium executable to use instead of the one aitest finds.","type":"string"},"locale":{"description":"Locale, e.g. `de-DE`.","type":"string"},"timezone":{"description":"Time zone, e.g. `Europe/Berlin`.","type":"string"},"colorScheme":{"description":"prefers-color-scheme.","anyOf":[{"const":"light","type":"string"},{"const":"dark","type":"string"},{"const":"no-preference","type":"string"}]},"storageState":{"description":"Cookies and local storage to start with: a file saved by Playwright, relative to the plan.","type":"string"},"httpCredentials":{"additionalProperties":false,"description":"HTTP basic auth credentials.","type":"object","required":["username","password"],"properties":{"username":{"description":"User name.","type":"string"},"password":{"description":"Password (use a secret var).","type":"string"}}},"extraHTTPHeaders":{"description":"Headers sent with every request the page makes.","type":"object","patternProperties":{"^(.*)$":{"type":"string"}}},"screenshot":{"description":"Attach a screenshot of the page at the end: `only-on-failure` (default), `on` or `off`.","anyOf":[{"const":"only-on-failure","type":"string"},{"const":"on","type":"string"},{"const":"off","type":"string"}]},"trace":{"description":"Record a Playwright trace (open it with `npx playwright show-trace`): `off` (default), `on`, `retain-on-failure` or `on-first-retry`.","anyOf":[{"const":"off","type":"string"},{"const":"on","type":"string"},{"const":"retain-on-failure","type":"string"},{"const":"on-first-retry","type":"string"}]},"video":{"description":"Record a video of the page: `off` (default), `on` or `retain-on-failure`.","anyOf":[{"const":"off","type":"string"},{"const":"on","type":"string"},{"const":"retain-on-failure","type":"string"}]},"failOnConsoleError":{"description":"Fail the test when the page logs a console error or throws (default false: they are only attached).","type":"boolean"}}};
+
+function validate25(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+/*# sourceURL="aitest:BrowserOptions" */;
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!(func2.call(schema8.properties, key0))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema8,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(data.headless !== undefined){
+let data0 = data.headless;
+if(typeof data0 !== "boolean"){
+const err1 = {instancePath:instancePath+"/headless",schemaPath:"#/properties/headless/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema8.properties.headless.type,parentSchema:schema8.properties.headless,data:data0};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.executablePath !== undefined){
+let data1 = data.executablePath;
+if(typeof data1 !== "string"){
+const err2 = {instancePath:instancePath+"/executablePath",schemaPath:"#/properties/executablePath/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema8.properties.executablePath.type,parentSchema:schema8.properties.executablePath,data:data1};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.locale !== undefined){
+let data2 = data.locale;
+if(typeof data2 !== "string"){
+const err3 = {instancePath:instancePath+"/locale",schemaPath:"#/properties/locale/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema8.properties.locale.type,parentSchema:schema8.properties.locale,data:data2};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.timezone !== undefined){
+let data3 = data.timezone;
+if(typeof data3 !== "string"){
+const err4 = {instancePath:instancePath+"/timezone",schemaPath:"#/properties/timezone/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema8.properties.timezone.type,parentSchema:schema8.properties.timezone,data:data3};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.colorScheme !== undefined){
+let data4 = data.colorScheme;
+const _errs11 = errors;
+let valid1 = false;
+const _errs12 = errors;
+if(typeof data4 !== "string"){
+const err5 = {instancePath:instancePath+"/colorScheme",schemaPath:"#/properties/colorScheme/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema8.properties.colorScheme.anyOf[0].type,parentSchema:schema8.properties.colorScheme.anyOf[0],data:data4};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+if("light" !== data4){
+const err6 = {instancePath:instancePath+"/colorScheme",schemaPath:"#/properties/colorScheme/anyOf/0/const",keyword:"const",params:{allowedValue: "light"},message:"must be equal to constant",schema:"light",parentSchema:schema8.properties.colorScheme.anyOf[0],data:data4};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+var _valid0 = _errs12 === errors;
+valid1 = valid1 || _valid0;
+if(!valid1){
+const _errs14 = errors;
+if(typeof data4 !== "string"){
+const err7 = {instancePath:instancePath+"/colorScheme",schemaPath:"#/properties/colorScheme/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema8.properties.colorScheme.anyOf[1].type,parentSchema:schema8.properties.colorScheme.anyOf[1],data:data4};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+if("dark" !== data4){
+const err8 = {instancePath:instancePath+"/colorScheme",schemaPath:"#/properties/colorScheme/anyOf/1/const",keyword:"const",params:{allowedValue: "dark"},message:"must be equal to constant",schema:"dark",parentSchema:schema8.properties.colorScheme.anyOf[1],data:data4};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+var _valid0 = _errs14 === errors;
+valid1 = valid1 || _valid0;
+if(!valid1){
+const _errs16 = errors;
+if(typeof data4 !== "string"){
+const err9 = {instancePath:instancePath+"/colorScheme",schemaPath:"#/properties/colorScheme/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema8.properties.colorScheme.anyOf[2].type,parentSchema:schema8.properties.colorScheme.anyOf[2],data:data4};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+if("no-preference" !== data4){
+const err10 = {instancePath:instancePath+"/colorScheme",schemaPath:"#/properties/colorScheme/anyOf/2/const",keyword:"const",params:{allowedValue: "no-preference"},message:"must be equal to constant",schema:"no-preference",parentSchema:schema8.properties.colorScheme.anyOf[2],data:data4};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+var _valid0 = _errs16 === errors;
+valid1 = valid1 || _valid0;
+}
+}
+if(!valid1){
+const err11 = {instancePath:instancePath+"/colorScheme",schemaPath:"#/properties/colorScheme/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema8.properties.colorScheme.anyOf,parentSchema:schema8.properties.colorScheme,data:data4};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+else {
+errors = _errs11;
+if(vErrors !== null){
+if(_errs11){
+vErrors.length = _errs11;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.storageState !== undefined){
+let data5 = data.storageState;
+if(typeof data5 !== "string"){
+const err12 = {instancePath:instancePath+"/storageState",schemaPath:"#/properties/storageState/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema8.properties.storageState.type,parentSchema:schema8.properties.storageState,data:data5};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+if(data.httpCredentials !== undefined){
+let data6 = data.httpCredentials;
+if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
+if(data6.username === undefined){
+const err13 = {instancePath:instancePath+"/httpCredentials",schemaPath:"#/properties/httpCredentials/required",keyword:"required",params:{missingProperty: "username"},message:"must have required property '"+"username"+"'",schema:schema8.properties.httpCredentials.required,parentSchema:schema8.properties.httpCredentials,data:data6};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+if(data6.password === undefined){
+const err14 = {instancePath:instancePath+"/httpCredentials",schemaPath:"#/properties/httpCredentials/required",keyword:"required",params:{missingProperty: "password"},message:"must have required property '"+"password"+"'",schema:schema8.properties.httpCredentials.required,parentSchema:schema8.properties.httpCredentials,data:data6};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+for(const key1 in data6){
+if(!((key1 === "username") || (key1 === "password"))){
+const err15 = {instancePath:instancePath+"/httpCredentials",schemaPath:"#/properties/httpCredentials/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema8.properties.httpCredentials,data:data6};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+}
+if(data6.username !== undefined){
+let data7 = data6.username;
+if(typeof data7 !== "string"){
+const err16 = {instancePath:instancePath+"/httpCredentials/username",schemaPath:"#/properties/httpCredentials/properties/username/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema8.properties.httpCredentials.properties.username.type,parentSchema:schema8.properties.httpCredentials.properties.username,data:data7};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+}
+if(data6.password !== undefined){
+let data8 = data6.password;
+if(typeof data8 !== "string"){
+const err17 = {instancePath:instancePath+"/httpCredentials/password",schemaPath:"#/properties/httpCredentials/properties/password/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema8.properties.httpCredentials.properties.password.type,parentSchema:schema8.properties.httpCredentials.properties.password,data:data8};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+}
+else {
+const err18 = {instancePath:instancePath+"/httpCredentials",schemaPath:"#/properties/httpCredentials/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema8.properties.httpCredentials.type,parentSchema:schema8.properties.httpCredentials,data:data6};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+}
+if(data.extraHTTPHeaders !== undefined){
+let data9 = data.extraHTTPHeaders;
+if(data9 && typeof data9 == "object" && !Array.isArray(data9)){
+for(const key2 in data9){
+if(pattern3.test(key2)){
+let data10 = data9[key2];
+if(typeof data10 !== "string"){
+const err19 = {instancePath:instancePath+"/extraHTTPHeaders/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/extraHTTPHeaders/patternProperties/%5E(.*)%24/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema8.properties.extraHTTPHeaders.patternProperties["^(.*)$"].type,parentSchema:schema8.properties.extraHTTPHeaders.patternProperties["^(.*)$"],data:data10};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err20 = {instancePath:instancePath+"/extraHTTPHeaders",schemaPath:"#/properties/extraHTTPHeaders/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema8.properties.extraHTTPHeaders.type,parentSchema:schema8.properties.extraHTTPHeaders,data:data9};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+}
+if(data.screenshot !== undefined){
+let data11 = data.screenshot;
+const _errs32 = errors;
+let valid4 = false;
+const _errs33 = errors;
+if(typeof data11 !== "string"){
+const err21 = {instancePath:instancePath+"/screenshot",schemaPath:"#/properties/screenshot/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema8.properties.screenshot.anyOf[0].type,parentSchema:schema8.properties.screenshot.anyOf[0],data:data11};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+if("only-on-failure" !== data11){
+const err22 = {instancePath:instancePath+"/screenshot",schemaPath:"#/properties/screenshot/anyOf/0/const",keyword:"const",params:{allowedValue: "only-on-failure"},message:"must be equal to constant",schema:"only-on-failure",parentSchema:schema8.properties.screenshot.anyOf[0],data:data11};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+var _valid1 = _errs33 === errors;
+valid4 = valid4 || _valid1;
+if(!valid4){
+const _errs35 = errors;
+if(typeof data11 !== "string"){
+const err23 = {instancePath:instancePath+"/screenshot",schemaPath:"#/properties/screenshot/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema8.properties.screenshot.anyOf[1].type,parentSchema:schema8.properties.screenshot.anyOf[1],data:data11};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+if("on" !== data11){
+const err24 = {instancePath:instancePath+"/screenshot",schemaPath:"#/properties/screenshot/anyOf/1/const",keyword:"const",params:{allowedValue: "on"},message:"must be equal to constant",schema:"on",parentSchema:schema8.properties.screenshot.anyOf[1],data:data11};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+}
+var _valid1 = _errs35 === errors;
+valid4 = valid4 || _valid1;
+if(!valid4){
+const _errs37 = errors;
+if(typeof data11 !== "string"){
+const err25 = {instancePath:instancePath+"/screenshot",schemaPath:"#/properties/screenshot/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema8.properties.screenshot.anyOf[2].type,parentSchema:schema8.properties.screenshot.anyOf[2],data:data11};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
+errors++;
+}
+if("off" !== data11){
+const err26 = {instancePath:instancePath+"/screenshot",schemaPath:"#/properties/screenshot/anyOf/2/const",keyword:"const",params:{allowedValue: "off"},message:"must be equal to constant",schema:"off",parentSchema:schema8.properties.screenshot.anyOf[2],data:data11};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
+errors++;
+}
+var _valid1 = _errs37 === errors;
+valid4 = valid4 || _valid1;
+}
+}
+if(!valid4){
+const err27 = {instancePath:instancePath+"/screenshot",schemaPath:"#/properties/screenshot/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema8.properties.screenshot.anyOf,parentSchema:schema8.properties.screenshot,data:data11};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
+errors++;
+}
+else {
+errors = _errs32;
+if(vErrors !== null){
+if(_errs32){
+vErrors.length = _errs32;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.trace !== undefined){
+let data12 = data.trace;
+const _errs40 = errors;
+let valid5 = false;
+const _errs41 = errors;
+if(typeof data12 !== "string"){
+const err28 = {instancePath:instancePath+"/trace",schemaPath:"#/properties/trace/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema8.properties.trace.anyOf[0].type,parentSchema:schema8.properties.trace.anyOf[0],data:data12};
+if(vErrors === null){
+vErrors = [err28];
+}
+else {
+vErrors.push(err28);
+}
+errors++;
+}
+if("off" !== data12){
+const err29 = {instancePath:instancePath+"/trace",schemaPath:"#/properties/trace/anyOf/0/const",keyword:"const",params:{allowedValue: "off"},message:"must be equal to constant",schema:"off",parentSchema:schema8.properties.trace.anyOf[0],data:data12};
+if(vErrors === null){
+vErrors = [err29];
+}
+else {
+vErrors.push(err29);
+}
+errors++;
+}
+var _valid2 = _errs41 === errors;
+valid5 = valid5 || _valid2;
+if(!valid5){
+const _errs43 = errors;
+if(typeof data12 !== "string"){
+const err30 = {instancePath:instancePath+"/trace",schemaPath:"#/properties/trace/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema8.properties.trace.anyOf[1].type,parentSchema:schema8.properties.trace.anyOf[1],data:data12};
+if(vErrors === null){
+vErrors = [err30];
+}
+else {
+vErrors.push(err30);
+}
+errors++;
+}
+if("on" !== data12){
+const err31 = {instancePath:instancePath+"/trace",schemaPath:"#/properties/trace/anyOf/1/const",keyword:"const",params:{allowedValue: "on"},message:"must be equal to constant",schema:"on",parentSchema:schema8.properties.trace.anyOf[1],data:data12};
+if(vErrors === null){
+vErrors = [err31];
+}
+else {
+vErrors.push(err31);
+}
+errors++;
+}
+var _valid2 = _errs43 === errors;
+valid5 = valid5 || _valid2;
+if(!valid5){
+const _errs45 = errors;
+if(typeof data12 !== "string"){
+const err32 = {instancePath:instancePath+"/trace",schemaPath:"#/properties/trace/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema8.properties.trace.anyOf[2].type,parentSchema:schema8.properties.trace.anyOf[2],data:data12};
+if(vErrors === null){
+vErrors = [err32];
+}
+else {
+vErrors.push(err32);
+}
+errors++;
+}
+if("retain-on-failure" !== data12){
+const err33 = {instancePath:instancePath+"/trace",schemaPath:"#/properties/trace/anyOf/2/const",keyword:"const",params:{allowedValue: "retain-on-failure"},message:"must be equal to constant",schema:"retain-on-failure",parentSchema:schema8.properties.trace.anyOf[2],data:data12};
+if(vErrors === null){
+vErrors = [err33];
+}
+else {
+vErrors.push(err33);
+}
+errors++;
+}
+var _valid2 = _errs45 === errors;
+valid5 = valid5 || _valid2;
+if(!valid5){
+const _errs47 = errors;
+if(typeof data12 !== "string"){
+const err34 = {instancePath:instancePath+"/trace",schemaPath:"#/properties/trace/anyOf/3/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema8.properties.trace.anyOf[3].type,parentSchema:schema8.properties.trace.anyOf[3],data:data12};
+if(vErrors === null){
+vErrors = [err34];
+}
+else {
+vErrors.push(err34);
+}
+errors++;
+}
+if("on-first-retry" !== data12){
+const err35 = {instancePath:instancePath+"/trace",schemaPath:"#/properties/trace/anyOf/3/const",keyword:"const",params:{allowedValue: "on-first-retry"},message:"must be equal to constant",schema:"on-first-retry",parentSchema:schema8.properties.trace.anyOf[3],data:data12};
+if(vErrors === null){
+vErrors = [err35];
+}
+else {
+vErrors.push(err35);
+}
+errors++;
+}
+var _valid2 = _errs47 === errors;
+valid5 = valid5 || _valid2;
+}
+}
+}
+if(!valid5){
+const err36 = {instancePath:instancePath+"/trace",schemaPath:"#/properties/trace/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema8.properties.trace.anyOf,parentSchema:schema8.properties.trace,data:data12};
+if(vErrors === null){
+vErrors = [err36];
+}
+else {
+vErrors.push(err36);
+}
+errors++;
+}
+else {
+errors = _errs40;
+if(vErrors !== null){
+if(_errs40){
+vErrors.length = _errs40;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.video !== undefined){
+let data13 = data.video;
+const _errs50 = errors;
+let valid6 = false;
+const _errs51 = errors;
+if(typeof data13 !== "string"){
+const err37 = {instancePath:instancePath+"/video",schemaPath:"#/properties/video/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema8.properties.video.anyOf[0].type,parentSchema:schema8.properties.video.anyOf[0],data:data13};
+if(vErrors === null){
+vErrors = [err37];
+}
+else {
+vErrors.push(err37);
+}
+errors++;
+}
+if("off" !== data13){
+const err38 = {instancePath:instancePath+"/video",schemaPath:"#/properties/video/anyOf/0/const",keyword:"const",params:{allowedValue: "off"},message:"must be equal to constant",schema:"off",parentSchema:schema8.properties.video.anyOf[0],data:data13};
+if(vErrors === null){
+vErrors = [err38];
+}
+else {
+vErrors.push(err38);
+}
+errors++;
+}
+var _valid3 = _errs51 === errors;
+valid6 = valid6 || _valid3;
+if(!valid6){
+const _errs53 = errors;
+if(typeof data13 !== "string"){
+const err39 = {instancePath:instancePath+"/video",schemaPath:"#/properties/video/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema8.properties.video.anyOf[1].type,parentSchema:schema8.properties.video.anyOf[1],data:data13};
+if(vErrors === null){
+vErrors = [err39];
+}
+else {
+vErrors.push(err39);
+}
+errors++;
+}
+if("on" !== data13){
+const err40 = {instancePath:instancePath+"/video",schemaPath:"#/properties/video/anyOf/1/const",keyword:"const",params:{allowedValue: "on"},message:"must be equal to constant",schema:"on",parentSchema:schema8.properties.video.anyOf[1],data:data13};
+if(vErrors === null){
+vErrors = [err40];
+}
+else {
+vErrors.push(err40);
+}
+errors++;
+}
+var _valid3 = _errs53 === errors;
+valid6 = valid6 || _valid3;
+if(!valid6){
+const _errs55 = errors;
+if(typeof data13 !== "string"){
+const err41 = {instancePath:instancePath+"/video",schemaPath:"#/properties/video/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema8.properties.video.anyOf[2].type,parentSchema:schema8.properties.video.anyOf[2],data:data13};
+if(vErrors === null){
+vErrors = [err41];
+}
+else {
+vErrors.push(err41);
+}
+errors++;
+}
+if("retain-on-failure" !== data13){
+const err42 = {instancePath:instancePath+"/video",schemaPath:"#/properties/video/anyOf/2/const",keyword:"const",params:{allowedValue: "retain-on-failure"},message:"must be equal to constant",schema:"retain-on-failure",parentSchema:schema8.properties.video.anyOf[2],data:data13};
+if(vErrors === null){
+vErrors = [err42];
+}
+else {
+vErrors.push(err42);
+}
+errors++;
+}
+var _valid3 = _errs55 === errors;
+valid6 = valid6 || _valid3;
+}
+}
+if(!valid6){
+const err43 = {instancePath:instancePath+"/video",schemaPath:"#/properties/video/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema8.properties.video.anyOf,parentSchema:schema8.properties.video,data:data13};
+if(vErrors === null){
+vErrors = [err43];
+}
+else {
+vErrors.push(err43);
+}
+errors++;
+}
+else {
+errors = _errs50;
+if(vErrors !== null){
+if(_errs50){
+vErrors.length = _errs50;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.failOnConsoleError !== undefined){
+let data14 = data.failOnConsoleError;
+if(typeof data14 !== "boolean"){
+const err44 = {instancePath:instancePath+"/failOnConsoleError",schemaPath:"#/properties/failOnConsoleError/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema8.properties.failOnConsoleError.type,parentSchema:schema8.properties.failOnConsoleError,data:data14};
+if(vErrors === null){
+vErrors = [err44];
+}
+else {
+vErrors.push(err44);
+}
+errors++;
+}
+}
+}
+else {
+const err45 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema8.type,parentSchema:schema8,data};
+if(vErrors === null){
+vErrors = [err45];
+}
+else {
+vErrors.push(err45);
+}
+errors++;
+}
+validate25.errors = vErrors;
+return errors === 0;
+}
+
 
 function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -322,12 +1043,15 @@ errors++;
 }
 }
 if(data8.timeout !== undefined){
-let data9 = data8.timeout;
-const _errs36 = errors;
-let valid5 = false;
-const _errs37 = errors;
-if(!(((typeof data9 == "number") && (!(data9 % 1) && !isNaN(data9))) && (isFinite(data9)))){
-const err22 = {instancePath:instancePath+"/defaults/timeout",schemaPath:"#/properties/defaults/properties/timeout/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.defaults.properties.timeout.anyOf[0].type,parentSchema:schema6.properties.defaults.properties.timeout.anyOf[0],data:data9};
+if(!(validate22(data8.timeout, {instancePath:instancePath+"/defaults/timeout",parentData:data8,parentDataProperty:"timeout",rootData}))){
+vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+errors = vErrors.length;
+}
+}
+if(data8.retries !== undefined){
+let data10 = data8.retries;
+if(!(((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10))) && (isFinite(data10)))){
+const err22 = {instancePath:instancePath+"/defaults/retries",schemaPath:"#/properties/defaults/properties/retries/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.defaults.properties.retries.type,parentSchema:schema6.properties.defaults.properties.retries,data:data10};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -336,9 +1060,9 @@ vErrors.push(err22);
 }
 errors++;
 }
-if((typeof data9 == "number") && (isFinite(data9))){
-if(data9 < 0 || isNaN(data9)){
-const err23 = {instancePath:instancePath+"/defaults/timeout",schemaPath:"#/properties/defaults/properties/timeout/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.defaults.properties.timeout.anyOf[0],data:data9};
+if((typeof data10 == "number") && (isFinite(data10))){
+if(data10 > 10 || isNaN(data10)){
+const err23 = {instancePath:instancePath+"/defaults/retries",schemaPath:"#/properties/defaults/properties/retries/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10},message:"must be <= 10",schema:10,parentSchema:schema6.properties.defaults.properties.retries,data:data10};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -347,88 +1071,13 @@ vErrors.push(err23);
 }
 errors++;
 }
-}
-var _valid1 = _errs37 === errors;
-valid5 = valid5 || _valid1;
-if(!valid5){
-const _errs39 = errors;
-if(typeof data9 === "string"){
-if(!pattern2.test(data9)){
-const err24 = {instancePath:instancePath+"/defaults/timeout",schemaPath:"#/properties/defaults/properties/timeout/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"},message:"must match pattern \""+"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"+"\"",schema:"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$",parentSchema:schema6.properties.defaults.properties.timeout.anyOf[1],data:data9};
+if(data10 < 0 || isNaN(data10)){
+const err24 = {instancePath:instancePath+"/defaults/retries",schemaPath:"#/properties/defaults/properties/retries/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.defaults.properties.retries,data:data10};
 if(vErrors === null){
 vErrors = [err24];
 }
 else {
 vErrors.push(err24);
-}
-errors++;
-}
-}
-else {
-const err25 = {instancePath:instancePath+"/defaults/timeout",schemaPath:"#/properties/defaults/properties/timeout/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.defaults.properties.timeout.anyOf[1].type,parentSchema:schema6.properties.defaults.properties.timeout.anyOf[1],data:data9};
-if(vErrors === null){
-vErrors = [err25];
-}
-else {
-vErrors.push(err25);
-}
-errors++;
-}
-var _valid1 = _errs39 === errors;
-valid5 = valid5 || _valid1;
-}
-if(!valid5){
-const err26 = {instancePath:instancePath+"/defaults/timeout",schemaPath:"#/properties/defaults/properties/timeout/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.defaults.properties.timeout.anyOf,parentSchema:schema6.properties.defaults.properties.timeout,data:data9};
-if(vErrors === null){
-vErrors = [err26];
-}
-else {
-vErrors.push(err26);
-}
-errors++;
-}
-else {
-errors = _errs36;
-if(vErrors !== null){
-if(_errs36){
-vErrors.length = _errs36;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data8.retries !== undefined){
-let data10 = data8.retries;
-if(!(((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10))) && (isFinite(data10)))){
-const err27 = {instancePath:instancePath+"/defaults/retries",schemaPath:"#/properties/defaults/properties/retries/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.defaults.properties.retries.type,parentSchema:schema6.properties.defaults.properties.retries,data:data10};
-if(vErrors === null){
-vErrors = [err27];
-}
-else {
-vErrors.push(err27);
-}
-errors++;
-}
-if((typeof data10 == "number") && (isFinite(data10))){
-if(data10 > 10 || isNaN(data10)){
-const err28 = {instancePath:instancePath+"/defaults/retries",schemaPath:"#/properties/defaults/properties/retries/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10},message:"must be <= 10",schema:10,parentSchema:schema6.properties.defaults.properties.retries,data:data10};
-if(vErrors === null){
-vErrors = [err28];
-}
-else {
-vErrors.push(err28);
-}
-errors++;
-}
-if(data10 < 0 || isNaN(data10)){
-const err29 = {instancePath:instancePath+"/defaults/retries",schemaPath:"#/properties/defaults/properties/retries/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.defaults.properties.retries,data:data10};
-if(vErrors === null){
-vErrors = [err29];
-}
-else {
-vErrors.push(err29);
 }
 errors++;
 }
@@ -441,7 +1090,67 @@ for(const key5 in data11){
 if(pattern3.test(key5)){
 let data12 = data11[key5];
 if(typeof data12 !== "string"){
-const err30 = {instancePath:instancePath+"/defaults/headers/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/defaults/properties/headers/patternProperties/%5E(.*)%24/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.defaults.properties.headers.patternProperties["^(.*)$"].type,parentSchema:schema6.properties.defaults.properties.headers.patternProperties["^(.*)$"],data:data12};
+const err25 = {instancePath:instancePath+"/defaults/headers/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/defaults/properties/headers/patternProperties/%5E(.*)%24/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.defaults.properties.headers.patternProperties["^(.*)$"].type,parentSchema:schema6.properties.defaults.properties.headers.patternProperties["^(.*)$"],data:data12};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err26 = {instancePath:instancePath+"/defaults/headers",schemaPath:"#/properties/defaults/properties/headers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.defaults.properties.headers.type,parentSchema:schema6.properties.defaults.properties.headers,data:data11};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
+errors++;
+}
+}
+}
+else {
+const err27 = {instancePath:instancePath+"/defaults",schemaPath:"#/properties/defaults/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.defaults.type,parentSchema:schema6.properties.defaults,data:data8};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
+errors++;
+}
+}
+if(data.webServer !== undefined){
+let data13 = data.webServer;
+if(data13 && typeof data13 == "object" && !Array.isArray(data13)){
+if(data13.command === undefined){
+const err28 = {instancePath:instancePath+"/webServer",schemaPath:"#/properties/webServer/required",keyword:"required",params:{missingProperty: "command"},message:"must have required property '"+"command"+"'",schema:schema6.properties.webServer.required,parentSchema:schema6.properties.webServer,data:data13};
+if(vErrors === null){
+vErrors = [err28];
+}
+else {
+vErrors.push(err28);
+}
+errors++;
+}
+if(data13.url === undefined){
+const err29 = {instancePath:instancePath+"/webServer",schemaPath:"#/properties/webServer/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'",schema:schema6.properties.webServer.required,parentSchema:schema6.properties.webServer,data:data13};
+if(vErrors === null){
+vErrors = [err29];
+}
+else {
+vErrors.push(err29);
+}
+errors++;
+}
+for(const key6 in data13){
+if(!((((((key6 === "command") || (key6 === "url")) || (key6 === "timeout")) || (key6 === "reuseExisting")) || (key6 === "env")) || (key6 === "cwd"))){
+const err30 = {instancePath:instancePath+"/webServer",schemaPath:"#/properties/webServer/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.webServer,data:data13};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -451,10 +1160,10 @@ vErrors.push(err30);
 errors++;
 }
 }
-}
-}
-else {
-const err31 = {instancePath:instancePath+"/defaults/headers",schemaPath:"#/properties/defaults/properties/headers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.defaults.properties.headers.type,parentSchema:schema6.properties.defaults.properties.headers,data:data11};
+if(data13.command !== undefined){
+let data14 = data13.command;
+if(typeof data14 !== "string"){
+const err31 = {instancePath:instancePath+"/webServer/command",schemaPath:"#/properties/webServer/properties/command/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.webServer.properties.command.type,parentSchema:schema6.properties.webServer.properties.command,data:data14};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -464,9 +1173,10 @@ vErrors.push(err31);
 errors++;
 }
 }
-}
-else {
-const err32 = {instancePath:instancePath+"/defaults",schemaPath:"#/properties/defaults/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.defaults.type,parentSchema:schema6.properties.defaults,data:data8};
+if(data13.url !== undefined){
+let data15 = data13.url;
+if(typeof data15 !== "string"){
+const err32 = {instancePath:instancePath+"/webServer/url",schemaPath:"#/properties/webServer/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.webServer.properties.url.type,parentSchema:schema6.properties.webServer.properties.url,data:data15};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -476,154 +1186,21 @@ vErrors.push(err32);
 errors++;
 }
 }
-if(data.webServer !== undefined){
-let data13 = data.webServer;
-if(data13 && typeof data13 == "object" && !Array.isArray(data13)){
-if(data13.command === undefined){
-const err33 = {instancePath:instancePath+"/webServer",schemaPath:"#/properties/webServer/required",keyword:"required",params:{missingProperty: "command"},message:"must have required property '"+"command"+"'",schema:schema6.properties.webServer.required,parentSchema:schema6.properties.webServer,data:data13};
-if(vErrors === null){
-vErrors = [err33];
-}
-else {
-vErrors.push(err33);
-}
-errors++;
-}
-if(data13.url === undefined){
-const err34 = {instancePath:instancePath+"/webServer",schemaPath:"#/properties/webServer/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'",schema:schema6.properties.webServer.required,parentSchema:schema6.properties.webServer,data:data13};
-if(vErrors === null){
-vErrors = [err34];
-}
-else {
-vErrors.push(err34);
-}
-errors++;
-}
-for(const key6 in data13){
-if(!((((((key6 === "command") || (key6 === "url")) || (key6 === "timeout")) || (key6 === "reuseExisting")) || (key6 === "env")) || (key6 === "cwd"))){
-const err35 = {instancePath:instancePath+"/webServer",schemaPath:"#/properties/webServer/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.webServer,data:data13};
-if(vErrors === null){
-vErrors = [err35];
-}
-else {
-vErrors.push(err35);
-}
-errors++;
-}
-}
-if(data13.command !== undefined){
-let data14 = data13.command;
-if(typeof data14 !== "string"){
-const err36 = {instancePath:instancePath+"/webServer/command",schemaPath:"#/properties/webServer/properties/command/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.webServer.properties.command.type,parentSchema:schema6.properties.webServer.properties.command,data:data14};
-if(vErrors === null){
-vErrors = [err36];
-}
-else {
-vErrors.push(err36);
-}
-errors++;
-}
-}
-if(data13.url !== undefined){
-let data15 = data13.url;
-if(typeof data15 !== "string"){
-const err37 = {instancePath:instancePath+"/webServer/url",schemaPath:"#/properties/webServer/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.webServer.properties.url.type,parentSchema:schema6.properties.webServer.properties.url,data:data15};
-if(vErrors === null){
-vErrors = [err37];
-}
-else {
-vErrors.push(err37);
-}
-errors++;
-}
-}
 if(data13.timeout !== undefined){
-let data16 = data13.timeout;
-const _errs55 = errors;
-let valid8 = false;
-const _errs56 = errors;
-if(!(((typeof data16 == "number") && (!(data16 % 1) && !isNaN(data16))) && (isFinite(data16)))){
-const err38 = {instancePath:instancePath+"/webServer/timeout",schemaPath:"#/properties/webServer/properties/timeout/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.webServer.properties.timeout.anyOf[0].type,parentSchema:schema6.properties.webServer.properties.timeout.anyOf[0],data:data16};
-if(vErrors === null){
-vErrors = [err38];
-}
-else {
-vErrors.push(err38);
-}
-errors++;
-}
-if((typeof data16 == "number") && (isFinite(data16))){
-if(data16 < 0 || isNaN(data16)){
-const err39 = {instancePath:instancePath+"/webServer/timeout",schemaPath:"#/properties/webServer/properties/timeout/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.webServer.properties.timeout.anyOf[0],data:data16};
-if(vErrors === null){
-vErrors = [err39];
-}
-else {
-vErrors.push(err39);
-}
-errors++;
-}
-}
-var _valid2 = _errs56 === errors;
-valid8 = valid8 || _valid2;
-if(!valid8){
-const _errs58 = errors;
-if(typeof data16 === "string"){
-if(!pattern2.test(data16)){
-const err40 = {instancePath:instancePath+"/webServer/timeout",schemaPath:"#/properties/webServer/properties/timeout/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"},message:"must match pattern \""+"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"+"\"",schema:"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$",parentSchema:schema6.properties.webServer.properties.timeout.anyOf[1],data:data16};
-if(vErrors === null){
-vErrors = [err40];
-}
-else {
-vErrors.push(err40);
-}
-errors++;
-}
-}
-else {
-const err41 = {instancePath:instancePath+"/webServer/timeout",schemaPath:"#/properties/webServer/properties/timeout/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.webServer.properties.timeout.anyOf[1].type,parentSchema:schema6.properties.webServer.properties.timeout.anyOf[1],data:data16};
-if(vErrors === null){
-vErrors = [err41];
-}
-else {
-vErrors.push(err41);
-}
-errors++;
-}
-var _valid2 = _errs58 === errors;
-valid8 = valid8 || _valid2;
-}
-if(!valid8){
-const err42 = {instancePath:instancePath+"/webServer/timeout",schemaPath:"#/properties/webServer/properties/timeout/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.webServer.properties.timeout.anyOf,parentSchema:schema6.properties.webServer.properties.timeout,data:data16};
-if(vErrors === null){
-vErrors = [err42];
-}
-else {
-vErrors.push(err42);
-}
-errors++;
-}
-else {
-errors = _errs55;
-if(vErrors !== null){
-if(_errs55){
-vErrors.length = _errs55;
-}
-else {
-vErrors = null;
-}
-}
+if(!(validate22(data13.timeout, {instancePath:instancePath+"/webServer/timeout",parentData:data13,parentDataProperty:"timeout",rootData}))){
+vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+errors = vErrors.length;
 }
 }
 if(data13.reuseExisting !== undefined){
 let data17 = data13.reuseExisting;
 if(typeof data17 !== "boolean"){
-const err43 = {instancePath:instancePath+"/webServer/reuseExisting",schemaPath:"#/properties/webServer/properties/reuseExisting/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema6.properties.webServer.properties.reuseExisting.type,parentSchema:schema6.properties.webServer.properties.reuseExisting,data:data17};
+const err33 = {instancePath:instancePath+"/webServer/reuseExisting",schemaPath:"#/properties/webServer/properties/reuseExisting/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema6.properties.webServer.properties.reuseExisting.type,parentSchema:schema6.properties.webServer.properties.reuseExisting,data:data17};
 if(vErrors === null){
-vErrors = [err43];
+vErrors = [err33];
 }
 else {
-vErrors.push(err43);
+vErrors.push(err33);
 }
 errors++;
 }
@@ -635,7 +1212,133 @@ for(const key7 in data18){
 if(pattern3.test(key7)){
 let data19 = data18[key7];
 if(typeof data19 !== "string"){
-const err44 = {instancePath:instancePath+"/webServer/env/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/webServer/properties/env/patternProperties/%5E(.*)%24/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.webServer.properties.env.patternProperties["^(.*)$"].type,parentSchema:schema6.properties.webServer.properties.env.patternProperties["^(.*)$"],data:data19};
+const err34 = {instancePath:instancePath+"/webServer/env/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/webServer/properties/env/patternProperties/%5E(.*)%24/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.webServer.properties.env.patternProperties["^(.*)$"].type,parentSchema:schema6.properties.webServer.properties.env.patternProperties["^(.*)$"],data:data19};
+if(vErrors === null){
+vErrors = [err34];
+}
+else {
+vErrors.push(err34);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err35 = {instancePath:instancePath+"/webServer/env",schemaPath:"#/properties/webServer/properties/env/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.webServer.properties.env.type,parentSchema:schema6.properties.webServer.properties.env,data:data18};
+if(vErrors === null){
+vErrors = [err35];
+}
+else {
+vErrors.push(err35);
+}
+errors++;
+}
+}
+if(data13.cwd !== undefined){
+let data20 = data13.cwd;
+if(typeof data20 !== "string"){
+const err36 = {instancePath:instancePath+"/webServer/cwd",schemaPath:"#/properties/webServer/properties/cwd/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.webServer.properties.cwd.type,parentSchema:schema6.properties.webServer.properties.cwd,data:data20};
+if(vErrors === null){
+vErrors = [err36];
+}
+else {
+vErrors.push(err36);
+}
+errors++;
+}
+}
+}
+else {
+const err37 = {instancePath:instancePath+"/webServer",schemaPath:"#/properties/webServer/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.webServer.type,parentSchema:schema6.properties.webServer,data:data13};
+if(vErrors === null){
+vErrors = [err37];
+}
+else {
+vErrors.push(err37);
+}
+errors++;
+}
+}
+if(data.browsers !== undefined){
+let data21 = data.browsers;
+if(Array.isArray(data21)){
+if(data21.length < 1){
+const err38 = {instancePath:instancePath+"/browsers",schemaPath:"#/properties/browsers/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema6.properties.browsers,data:data21};
+if(vErrors === null){
+vErrors = [err38];
+}
+else {
+vErrors.push(err38);
+}
+errors++;
+}
+const len0 = data21.length;
+for(let i0=0; i0<len0; i0++){
+let data22 = data21[i0];
+const _errs61 = errors;
+let valid10 = false;
+const _errs62 = errors;
+if(typeof data22 !== "string"){
+const err39 = {instancePath:instancePath+"/browsers/" + i0,schemaPath:"#/properties/browsers/items/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.browsers.items.anyOf[0].type,parentSchema:schema6.properties.browsers.items.anyOf[0],data:data22};
+if(vErrors === null){
+vErrors = [err39];
+}
+else {
+vErrors.push(err39);
+}
+errors++;
+}
+if("chromium" !== data22){
+const err40 = {instancePath:instancePath+"/browsers/" + i0,schemaPath:"#/properties/browsers/items/anyOf/0/const",keyword:"const",params:{allowedValue: "chromium"},message:"must be equal to constant",schema:"chromium",parentSchema:schema6.properties.browsers.items.anyOf[0],data:data22};
+if(vErrors === null){
+vErrors = [err40];
+}
+else {
+vErrors.push(err40);
+}
+errors++;
+}
+var _valid1 = _errs62 === errors;
+valid10 = valid10 || _valid1;
+if(!valid10){
+const _errs64 = errors;
+if(typeof data22 !== "string"){
+const err41 = {instancePath:instancePath+"/browsers/" + i0,schemaPath:"#/properties/browsers/items/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.browsers.items.anyOf[1].type,parentSchema:schema6.properties.browsers.items.anyOf[1],data:data22};
+if(vErrors === null){
+vErrors = [err41];
+}
+else {
+vErrors.push(err41);
+}
+errors++;
+}
+if("firefox" !== data22){
+const err42 = {instancePath:instancePath+"/browsers/" + i0,schemaPath:"#/properties/browsers/items/anyOf/1/const",keyword:"const",params:{allowedValue: "firefox"},message:"must be equal to constant",schema:"firefox",parentSchema:schema6.properties.browsers.items.anyOf[1],data:data22};
+if(vErrors === null){
+vErrors = [err42];
+}
+else {
+vErrors.push(err42);
+}
+errors++;
+}
+var _valid1 = _errs64 === errors;
+valid10 = valid10 || _valid1;
+if(!valid10){
+const _errs66 = errors;
+if(typeof data22 !== "string"){
+const err43 = {instancePath:instancePath+"/browsers/" + i0,schemaPath:"#/properties/browsers/items/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.browsers.items.anyOf[2].type,parentSchema:schema6.properties.browsers.items.anyOf[2],data:data22};
+if(vErrors === null){
+vErrors = [err43];
+}
+else {
+vErrors.push(err43);
+}
+errors++;
+}
+if("webkit" !== data22){
+const err44 = {instancePath:instancePath+"/browsers/" + i0,schemaPath:"#/properties/browsers/items/anyOf/2/const",keyword:"const",params:{allowedValue: "webkit"},message:"must be equal to constant",schema:"webkit",parentSchema:schema6.properties.browsers.items.anyOf[2],data:data22};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -644,11 +1347,12 @@ vErrors.push(err44);
 }
 errors++;
 }
+var _valid1 = _errs66 === errors;
+valid10 = valid10 || _valid1;
 }
 }
-}
-else {
-const err45 = {instancePath:instancePath+"/webServer/env",schemaPath:"#/properties/webServer/properties/env/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.webServer.properties.env.type,parentSchema:schema6.properties.webServer.properties.env,data:data18};
+if(!valid10){
+const err45 = {instancePath:instancePath+"/browsers/" + i0,schemaPath:"#/properties/browsers/items/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.browsers.items.anyOf,parentSchema:schema6.properties.browsers.items,data:data22};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -657,11 +1361,26 @@ vErrors.push(err45);
 }
 errors++;
 }
+else {
+errors = _errs61;
+if(vErrors !== null){
+if(_errs61){
+vErrors.length = _errs61;
 }
-if(data13.cwd !== undefined){
-let data20 = data13.cwd;
-if(typeof data20 !== "string"){
-const err46 = {instancePath:instancePath+"/webServer/cwd",schemaPath:"#/properties/webServer/properties/cwd/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.webServer.properties.cwd.type,parentSchema:schema6.properties.webServer.properties.cwd,data:data20};
+else {
+vErrors = null;
+}
+}
+}
+}
+let i1 = data21.length;
+let j0;
+if(i1 > 1){
+outer0:
+for(;i1--;){
+for(j0 = i1; j0--;){
+if(func0(data21[i1], data21[j0])){
+const err46 = {instancePath:instancePath+"/browsers",schemaPath:"#/properties/browsers/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)",schema:true,parentSchema:schema6.properties.browsers,data:data21};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -669,11 +1388,14 @@ else {
 vErrors.push(err46);
 }
 errors++;
+break outer0;
+}
+}
 }
 }
 }
 else {
-const err47 = {instancePath:instancePath+"/webServer",schemaPath:"#/properties/webServer/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.webServer.type,parentSchema:schema6.properties.webServer,data:data13};
+const err47 = {instancePath:instancePath+"/browsers",schemaPath:"#/properties/browsers/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema6.properties.browsers.type,parentSchema:schema6.properties.browsers,data:data21};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -683,11 +1405,11 @@ vErrors.push(err47);
 errors++;
 }
 }
-if(data.browsers !== undefined){
-let data21 = data.browsers;
-if(Array.isArray(data21)){
-if(data21.length < 1){
-const err48 = {instancePath:instancePath+"/browsers",schemaPath:"#/properties/browsers/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema6.properties.browsers,data:data21};
+if(data.devices !== undefined){
+let data23 = data.devices;
+if(Array.isArray(data23)){
+if(data23.length < 1){
+const err48 = {instancePath:instancePath+"/devices",schemaPath:"#/properties/devices/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema6.properties.devices,data:data23};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -696,14 +1418,14 @@ vErrors.push(err48);
 }
 errors++;
 }
-const len0 = data21.length;
-for(let i0=0; i0<len0; i0++){
-let data22 = data21[i0];
+const len1 = data23.length;
+for(let i2=0; i2<len1; i2++){
+let data24 = data23[i2];
 const _errs71 = errors;
-let valid12 = false;
+let valid14 = false;
 const _errs72 = errors;
-if(typeof data22 !== "string"){
-const err49 = {instancePath:instancePath+"/browsers/" + i0,schemaPath:"#/properties/browsers/items/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.browsers.items.anyOf[0].type,parentSchema:schema6.properties.browsers.items.anyOf[0],data:data22};
+if(typeof data24 !== "string"){
+const err49 = {instancePath:instancePath+"/devices/" + i2,schemaPath:"#/properties/devices/items/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.devices.items.anyOf[0].type,parentSchema:schema6.properties.devices.items.anyOf[0],data:data24};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -712,8 +1434,13 @@ vErrors.push(err49);
 }
 errors++;
 }
-if("chromium" !== data22){
-const err50 = {instancePath:instancePath+"/browsers/" + i0,schemaPath:"#/properties/browsers/items/anyOf/0/const",keyword:"const",params:{allowedValue: "chromium"},message:"must be equal to constant",schema:"chromium",parentSchema:schema6.properties.browsers.items.anyOf[0],data:data22};
+var _valid2 = _errs72 === errors;
+valid14 = valid14 || _valid2;
+if(!valid14){
+const _errs74 = errors;
+if(data24 && typeof data24 == "object" && !Array.isArray(data24)){
+if(data24.name === undefined){
+const err50 = {instancePath:instancePath+"/devices/" + i2,schemaPath:"#/properties/devices/items/anyOf/1/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema6.properties.devices.items.anyOf[1].required,parentSchema:schema6.properties.devices.items.anyOf[1],data:data24};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -722,12 +1449,8 @@ vErrors.push(err50);
 }
 errors++;
 }
-var _valid3 = _errs72 === errors;
-valid12 = valid12 || _valid3;
-if(!valid12){
-const _errs74 = errors;
-if(typeof data22 !== "string"){
-const err51 = {instancePath:instancePath+"/browsers/" + i0,schemaPath:"#/properties/browsers/items/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.browsers.items.anyOf[1].type,parentSchema:schema6.properties.browsers.items.anyOf[1],data:data22};
+if(data24.viewport === undefined){
+const err51 = {instancePath:instancePath+"/devices/" + i2,schemaPath:"#/properties/devices/items/anyOf/1/required",keyword:"required",params:{missingProperty: "viewport"},message:"must have required property '"+"viewport"+"'",schema:schema6.properties.devices.items.anyOf[1].required,parentSchema:schema6.properties.devices.items.anyOf[1],data:data24};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -736,8 +1459,9 @@ vErrors.push(err51);
 }
 errors++;
 }
-if("firefox" !== data22){
-const err52 = {instancePath:instancePath+"/browsers/" + i0,schemaPath:"#/properties/browsers/items/anyOf/1/const",keyword:"const",params:{allowedValue: "firefox"},message:"must be equal to constant",schema:"firefox",parentSchema:schema6.properties.browsers.items.anyOf[1],data:data22};
+for(const key8 in data24){
+if(!((((((key8 === "name") || (key8 === "viewport")) || (key8 === "userAgent")) || (key8 === "deviceScaleFactor")) || (key8 === "isMobile")) || (key8 === "hasTouch"))){
+const err52 = {instancePath:instancePath+"/devices/" + i2,schemaPath:"#/properties/devices/items/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.devices.items.anyOf[1],data:data24};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -746,12 +1470,11 @@ vErrors.push(err52);
 }
 errors++;
 }
-var _valid3 = _errs74 === errors;
-valid12 = valid12 || _valid3;
-if(!valid12){
-const _errs76 = errors;
-if(typeof data22 !== "string"){
-const err53 = {instancePath:instancePath+"/browsers/" + i0,schemaPath:"#/properties/browsers/items/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.browsers.items.anyOf[2].type,parentSchema:schema6.properties.browsers.items.anyOf[2],data:data22};
+}
+if(data24.name !== undefined){
+let data25 = data24.name;
+if(typeof data25 !== "string"){
+const err53 = {instancePath:instancePath+"/devices/" + i2+"/name",schemaPath:"#/properties/devices/items/anyOf/1/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.devices.items.anyOf[1].properties.name.type,parentSchema:schema6.properties.devices.items.anyOf[1].properties.name,data:data25};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -760,8 +1483,12 @@ vErrors.push(err53);
 }
 errors++;
 }
-if("webkit" !== data22){
-const err54 = {instancePath:instancePath+"/browsers/" + i0,schemaPath:"#/properties/browsers/items/anyOf/2/const",keyword:"const",params:{allowedValue: "webkit"},message:"must be equal to constant",schema:"webkit",parentSchema:schema6.properties.browsers.items.anyOf[2],data:data22};
+}
+if(data24.viewport !== undefined){
+let data26 = data24.viewport;
+if(data26 && typeof data26 == "object" && !Array.isArray(data26)){
+if(data26.width === undefined){
+const err54 = {instancePath:instancePath+"/devices/" + i2+"/viewport",schemaPath:"#/properties/devices/items/anyOf/1/properties/viewport/required",keyword:"required",params:{missingProperty: "width"},message:"must have required property '"+"width"+"'",schema:schema6.properties.devices.items.anyOf[1].properties.viewport.required,parentSchema:schema6.properties.devices.items.anyOf[1].properties.viewport,data:data26};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -770,17 +1497,175 @@ vErrors.push(err54);
 }
 errors++;
 }
-var _valid3 = _errs76 === errors;
-valid12 = valid12 || _valid3;
-}
-}
-if(!valid12){
-const err55 = {instancePath:instancePath+"/browsers/" + i0,schemaPath:"#/properties/browsers/items/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.browsers.items.anyOf,parentSchema:schema6.properties.browsers.items,data:data22};
+if(data26.height === undefined){
+const err55 = {instancePath:instancePath+"/devices/" + i2+"/viewport",schemaPath:"#/properties/devices/items/anyOf/1/properties/viewport/required",keyword:"required",params:{missingProperty: "height"},message:"must have required property '"+"height"+"'",schema:schema6.properties.devices.items.anyOf[1].properties.viewport.required,parentSchema:schema6.properties.devices.items.anyOf[1].properties.viewport,data:data26};
 if(vErrors === null){
 vErrors = [err55];
 }
 else {
 vErrors.push(err55);
+}
+errors++;
+}
+for(const key9 in data26){
+if(!((key9 === "width") || (key9 === "height"))){
+const err56 = {instancePath:instancePath+"/devices/" + i2+"/viewport",schemaPath:"#/properties/devices/items/anyOf/1/properties/viewport/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.devices.items.anyOf[1].properties.viewport,data:data26};
+if(vErrors === null){
+vErrors = [err56];
+}
+else {
+vErrors.push(err56);
+}
+errors++;
+}
+}
+if(data26.width !== undefined){
+let data27 = data26.width;
+if(!(((typeof data27 == "number") && (!(data27 % 1) && !isNaN(data27))) && (isFinite(data27)))){
+const err57 = {instancePath:instancePath+"/devices/" + i2+"/viewport/width",schemaPath:"#/properties/devices/items/anyOf/1/properties/viewport/properties/width/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.devices.items.anyOf[1].properties.viewport.properties.width.type,parentSchema:schema6.properties.devices.items.anyOf[1].properties.viewport.properties.width,data:data27};
+if(vErrors === null){
+vErrors = [err57];
+}
+else {
+vErrors.push(err57);
+}
+errors++;
+}
+if((typeof data27 == "number") && (isFinite(data27))){
+if(data27 < 1 || isNaN(data27)){
+const err58 = {instancePath:instancePath+"/devices/" + i2+"/viewport/width",schemaPath:"#/properties/devices/items/anyOf/1/properties/viewport/properties/width/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema6.properties.devices.items.anyOf[1].properties.viewport.properties.width,data:data27};
+if(vErrors === null){
+vErrors = [err58];
+}
+else {
+vErrors.push(err58);
+}
+errors++;
+}
+}
+}
+if(data26.height !== undefined){
+let data28 = data26.height;
+if(!(((typeof data28 == "number") && (!(data28 % 1) && !isNaN(data28))) && (isFinite(data28)))){
+const err59 = {instancePath:instancePath+"/devices/" + i2+"/viewport/height",schemaPath:"#/properties/devices/items/anyOf/1/properties/viewport/properties/height/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.devices.items.anyOf[1].properties.viewport.properties.height.type,parentSchema:schema6.properties.devices.items.anyOf[1].properties.viewport.properties.height,data:data28};
+if(vErrors === null){
+vErrors = [err59];
+}
+else {
+vErrors.push(err59);
+}
+errors++;
+}
+if((typeof data28 == "number") && (isFinite(data28))){
+if(data28 < 1 || isNaN(data28)){
+const err60 = {instancePath:instancePath+"/devices/" + i2+"/viewport/height",schemaPath:"#/properties/devices/items/anyOf/1/properties/viewport/properties/height/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema6.properties.devices.items.anyOf[1].properties.viewport.properties.height,data:data28};
+if(vErrors === null){
+vErrors = [err60];
+}
+else {
+vErrors.push(err60);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err61 = {instancePath:instancePath+"/devices/" + i2+"/viewport",schemaPath:"#/properties/devices/items/anyOf/1/properties/viewport/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.devices.items.anyOf[1].properties.viewport.type,parentSchema:schema6.properties.devices.items.anyOf[1].properties.viewport,data:data26};
+if(vErrors === null){
+vErrors = [err61];
+}
+else {
+vErrors.push(err61);
+}
+errors++;
+}
+}
+if(data24.userAgent !== undefined){
+let data29 = data24.userAgent;
+if(typeof data29 !== "string"){
+const err62 = {instancePath:instancePath+"/devices/" + i2+"/userAgent",schemaPath:"#/properties/devices/items/anyOf/1/properties/userAgent/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.devices.items.anyOf[1].properties.userAgent.type,parentSchema:schema6.properties.devices.items.anyOf[1].properties.userAgent,data:data29};
+if(vErrors === null){
+vErrors = [err62];
+}
+else {
+vErrors.push(err62);
+}
+errors++;
+}
+}
+if(data24.deviceScaleFactor !== undefined){
+let data30 = data24.deviceScaleFactor;
+if((typeof data30 == "number") && (isFinite(data30))){
+if(data30 < 0.1 || isNaN(data30)){
+const err63 = {instancePath:instancePath+"/devices/" + i2+"/deviceScaleFactor",schemaPath:"#/properties/devices/items/anyOf/1/properties/deviceScaleFactor/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0.1},message:"must be >= 0.1",schema:0.1,parentSchema:schema6.properties.devices.items.anyOf[1].properties.deviceScaleFactor,data:data30};
+if(vErrors === null){
+vErrors = [err63];
+}
+else {
+vErrors.push(err63);
+}
+errors++;
+}
+}
+else {
+const err64 = {instancePath:instancePath+"/devices/" + i2+"/deviceScaleFactor",schemaPath:"#/properties/devices/items/anyOf/1/properties/deviceScaleFactor/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.devices.items.anyOf[1].properties.deviceScaleFactor.type,parentSchema:schema6.properties.devices.items.anyOf[1].properties.deviceScaleFactor,data:data30};
+if(vErrors === null){
+vErrors = [err64];
+}
+else {
+vErrors.push(err64);
+}
+errors++;
+}
+}
+if(data24.isMobile !== undefined){
+let data31 = data24.isMobile;
+if(typeof data31 !== "boolean"){
+const err65 = {instancePath:instancePath+"/devices/" + i2+"/isMobile",schemaPath:"#/properties/devices/items/anyOf/1/properties/isMobile/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema6.properties.devices.items.anyOf[1].properties.isMobile.type,parentSchema:schema6.properties.devices.items.anyOf[1].properties.isMobile,data:data31};
+if(vErrors === null){
+vErrors = [err65];
+}
+else {
+vErrors.push(err65);
+}
+errors++;
+}
+}
+if(data24.hasTouch !== undefined){
+let data32 = data24.hasTouch;
+if(typeof data32 !== "boolean"){
+const err66 = {instancePath:instancePath+"/devices/" + i2+"/hasTouch",schemaPath:"#/properties/devices/items/anyOf/1/properties/hasTouch/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema6.properties.devices.items.anyOf[1].properties.hasTouch.type,parentSchema:schema6.properties.devices.items.anyOf[1].properties.hasTouch,data:data32};
+if(vErrors === null){
+vErrors = [err66];
+}
+else {
+vErrors.push(err66);
+}
+errors++;
+}
+}
+}
+else {
+const err67 = {instancePath:instancePath+"/devices/" + i2,schemaPath:"#/properties/devices/items/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.devices.items.anyOf[1].type,parentSchema:schema6.properties.devices.items.anyOf[1],data:data24};
+if(vErrors === null){
+vErrors = [err67];
+}
+else {
+vErrors.push(err67);
+}
+errors++;
+}
+var _valid2 = _errs74 === errors;
+valid14 = valid14 || _valid2;
+}
+if(!valid14){
+const err68 = {instancePath:instancePath+"/devices/" + i2,schemaPath:"#/properties/devices/items/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.devices.items.anyOf,parentSchema:schema6.properties.devices.items,data:data24};
+if(vErrors === null){
+vErrors = [err68];
+}
+else {
+vErrors.push(err68);
 }
 errors++;
 }
@@ -796,181 +1681,9 @@ vErrors = null;
 }
 }
 }
-let i1 = data21.length;
-let j0;
-if(i1 > 1){
-outer0:
-for(;i1--;){
-for(j0 = i1; j0--;){
-if(func0(data21[i1], data21[j0])){
-const err56 = {instancePath:instancePath+"/browsers",schemaPath:"#/properties/browsers/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)",schema:true,parentSchema:schema6.properties.browsers,data:data21};
-if(vErrors === null){
-vErrors = [err56];
 }
 else {
-vErrors.push(err56);
-}
-errors++;
-break outer0;
-}
-}
-}
-}
-}
-else {
-const err57 = {instancePath:instancePath+"/browsers",schemaPath:"#/properties/browsers/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema6.properties.browsers.type,parentSchema:schema6.properties.browsers,data:data21};
-if(vErrors === null){
-vErrors = [err57];
-}
-else {
-vErrors.push(err57);
-}
-errors++;
-}
-}
-if(data.devices !== undefined){
-let data23 = data.devices;
-if(Array.isArray(data23)){
-if(data23.length < 1){
-const err58 = {instancePath:instancePath+"/devices",schemaPath:"#/properties/devices/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema6.properties.devices,data:data23};
-if(vErrors === null){
-vErrors = [err58];
-}
-else {
-vErrors.push(err58);
-}
-errors++;
-}
-const len1 = data23.length;
-for(let i2=0; i2<len1; i2++){
-let data24 = data23[i2];
-const _errs81 = errors;
-let valid16 = false;
-const _errs82 = errors;
-if(typeof data24 !== "string"){
-const err59 = {instancePath:instancePath+"/devices/" + i2,schemaPath:"#/properties/devices/items/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.devices.items.anyOf[0].type,parentSchema:schema6.properties.devices.items.anyOf[0],data:data24};
-if(vErrors === null){
-vErrors = [err59];
-}
-else {
-vErrors.push(err59);
-}
-errors++;
-}
-var _valid4 = _errs82 === errors;
-valid16 = valid16 || _valid4;
-if(!valid16){
-const _errs84 = errors;
-if(data24 && typeof data24 == "object" && !Array.isArray(data24)){
-if(data24.name === undefined){
-const err60 = {instancePath:instancePath+"/devices/" + i2,schemaPath:"#/properties/devices/items/anyOf/1/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema6.properties.devices.items.anyOf[1].required,parentSchema:schema6.properties.devices.items.anyOf[1],data:data24};
-if(vErrors === null){
-vErrors = [err60];
-}
-else {
-vErrors.push(err60);
-}
-errors++;
-}
-if(data24.viewport === undefined){
-const err61 = {instancePath:instancePath+"/devices/" + i2,schemaPath:"#/properties/devices/items/anyOf/1/required",keyword:"required",params:{missingProperty: "viewport"},message:"must have required property '"+"viewport"+"'",schema:schema6.properties.devices.items.anyOf[1].required,parentSchema:schema6.properties.devices.items.anyOf[1],data:data24};
-if(vErrors === null){
-vErrors = [err61];
-}
-else {
-vErrors.push(err61);
-}
-errors++;
-}
-for(const key8 in data24){
-if(!((((((key8 === "name") || (key8 === "viewport")) || (key8 === "userAgent")) || (key8 === "deviceScaleFactor")) || (key8 === "isMobile")) || (key8 === "hasTouch"))){
-const err62 = {instancePath:instancePath+"/devices/" + i2,schemaPath:"#/properties/devices/items/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.devices.items.anyOf[1],data:data24};
-if(vErrors === null){
-vErrors = [err62];
-}
-else {
-vErrors.push(err62);
-}
-errors++;
-}
-}
-if(data24.name !== undefined){
-let data25 = data24.name;
-if(typeof data25 !== "string"){
-const err63 = {instancePath:instancePath+"/devices/" + i2+"/name",schemaPath:"#/properties/devices/items/anyOf/1/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.devices.items.anyOf[1].properties.name.type,parentSchema:schema6.properties.devices.items.anyOf[1].properties.name,data:data25};
-if(vErrors === null){
-vErrors = [err63];
-}
-else {
-vErrors.push(err63);
-}
-errors++;
-}
-}
-if(data24.viewport !== undefined){
-let data26 = data24.viewport;
-if(data26 && typeof data26 == "object" && !Array.isArray(data26)){
-if(data26.width === undefined){
-const err64 = {instancePath:instancePath+"/devices/" + i2+"/viewport",schemaPath:"#/properties/devices/items/anyOf/1/properties/viewport/required",keyword:"required",params:{missingProperty: "width"},message:"must have required property '"+"width"+"'",schema:schema6.properties.devices.items.anyOf[1].properties.viewport.required,parentSchema:schema6.properties.devices.items.anyOf[1].properties.viewport,data:data26};
-if(vErrors === null){
-vErrors = [err64];
-}
-else {
-vErrors.push(err64);
-}
-errors++;
-}
-if(data26.height === undefined){
-const err65 = {instancePath:instancePath+"/devices/" + i2+"/viewport",schemaPath:"#/properties/devices/items/anyOf/1/properties/viewport/required",keyword:"required",params:{missingProperty: "height"},message:"must have required property '"+"height"+"'",schema:schema6.properties.devices.items.anyOf[1].properties.viewport.required,parentSchema:schema6.properties.devices.items.anyOf[1].properties.viewport,data:data26};
-if(vErrors === null){
-vErrors = [err65];
-}
-else {
-vErrors.push(err65);
-}
-errors++;
-}
-for(const key9 in data26){
-if(!((key9 === "width") || (key9 === "height"))){
-const err66 = {instancePath:instancePath+"/devices/" + i2+"/viewport",schemaPath:"#/properties/devices/items/anyOf/1/properties/viewport/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.devices.items.anyOf[1].properties.viewport,data:data26};
-if(vErrors === null){
-vErrors = [err66];
-}
-else {
-vErrors.push(err66);
-}
-errors++;
-}
-}
-if(data26.width !== undefined){
-let data27 = data26.width;
-if(!(((typeof data27 == "number") && (!(data27 % 1) && !isNaN(data27))) && (isFinite(data27)))){
-const err67 = {instancePath:instancePath+"/devices/" + i2+"/viewport/width",schemaPath:"#/properties/devices/items/anyOf/1/properties/viewport/properties/width/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.devices.items.anyOf[1].properties.viewport.properties.width.type,parentSchema:schema6.properties.devices.items.anyOf[1].properties.viewport.properties.width,data:data27};
-if(vErrors === null){
-vErrors = [err67];
-}
-else {
-vErrors.push(err67);
-}
-errors++;
-}
-if((typeof data27 == "number") && (isFinite(data27))){
-if(data27 < 1 || isNaN(data27)){
-const err68 = {instancePath:instancePath+"/devices/" + i2+"/viewport/width",schemaPath:"#/properties/devices/items/anyOf/1/properties/viewport/properties/width/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema6.properties.devices.items.anyOf[1].properties.viewport.properties.width,data:data27};
-if(vErrors === null){
-vErrors = [err68];
-}
-else {
-vErrors.push(err68);
-}
-errors++;
-}
-}
-}
-if(data26.height !== undefined){
-let data28 = data26.height;
-if(!(((typeof data28 == "number") && (!(data28 % 1) && !isNaN(data28))) && (isFinite(data28)))){
-const err69 = {instancePath:instancePath+"/devices/" + i2+"/viewport/height",schemaPath:"#/properties/devices/items/anyOf/1/properties/viewport/properties/height/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.devices.items.anyOf[1].properties.viewport.properties.height.type,parentSchema:schema6.properties.devices.items.anyOf[1].properties.viewport.properties.height,data:data28};
+const err69 = {instancePath:instancePath+"/devices",schemaPath:"#/properties/devices/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema6.properties.devices.type,parentSchema:schema6.properties.devices,data:data23};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -979,9 +1692,19 @@ vErrors.push(err69);
 }
 errors++;
 }
-if((typeof data28 == "number") && (isFinite(data28))){
-if(data28 < 1 || isNaN(data28)){
-const err70 = {instancePath:instancePath+"/devices/" + i2+"/viewport/height",schemaPath:"#/properties/devices/items/anyOf/1/properties/viewport/properties/height/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema6.properties.devices.items.anyOf[1].properties.viewport.properties.height,data:data28};
+}
+if(data.browser !== undefined){
+if(!(validate25(data.browser, {instancePath:instancePath+"/browser",parentData:data,parentDataProperty:"browser",rootData}))){
+vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
+errors = vErrors.length;
+}
+}
+if(data.judge !== undefined){
+let data34 = data.judge;
+if(data34 && typeof data34 == "object" && !Array.isArray(data34)){
+for(const key10 in data34){
+if(!(func2.call(schema6.properties.judge.properties, key10))){
+const err70 = {instancePath:instancePath+"/judge",schemaPath:"#/properties/judge/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.judge,data:data34};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -991,10 +1714,13 @@ vErrors.push(err70);
 errors++;
 }
 }
-}
-}
-else {
-const err71 = {instancePath:instancePath+"/devices/" + i2+"/viewport",schemaPath:"#/properties/devices/items/anyOf/1/properties/viewport/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.devices.items.anyOf[1].properties.viewport.type,parentSchema:schema6.properties.devices.items.anyOf[1].properties.viewport,data:data26};
+if(data34.provider !== undefined){
+let data35 = data34.provider;
+const _errs99 = errors;
+let valid18 = false;
+const _errs100 = errors;
+if(typeof data35 !== "string"){
+const err71 = {instancePath:instancePath+"/judge/provider",schemaPath:"#/properties/judge/properties/provider/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.judge.properties.provider.anyOf[0].type,parentSchema:schema6.properties.judge.properties.provider.anyOf[0],data:data35};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -1003,11 +1729,8 @@ vErrors.push(err71);
 }
 errors++;
 }
-}
-if(data24.userAgent !== undefined){
-let data29 = data24.userAgent;
-if(typeof data29 !== "string"){
-const err72 = {instancePath:instancePath+"/devices/" + i2+"/userAgent",schemaPath:"#/properties/devices/items/anyOf/1/properties/userAgent/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.devices.items.anyOf[1].properties.userAgent.type,parentSchema:schema6.properties.devices.items.anyOf[1].properties.userAgent,data:data29};
+if("openai" !== data35){
+const err72 = {instancePath:instancePath+"/judge/provider",schemaPath:"#/properties/judge/properties/provider/anyOf/0/const",keyword:"const",params:{allowedValue: "openai"},message:"must be equal to constant",schema:"openai",parentSchema:schema6.properties.judge.properties.provider.anyOf[0],data:data35};
 if(vErrors === null){
 vErrors = [err72];
 }
@@ -1016,12 +1739,12 @@ vErrors.push(err72);
 }
 errors++;
 }
-}
-if(data24.deviceScaleFactor !== undefined){
-let data30 = data24.deviceScaleFactor;
-if((typeof data30 == "number") && (isFinite(data30))){
-if(data30 < 0.1 || isNaN(data30)){
-const err73 = {instancePath:instancePath+"/devices/" + i2+"/deviceScaleFactor",schemaPath:"#/properties/devices/items/anyOf/1/properties/deviceScaleFactor/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0.1},message:"must be >= 0.1",schema:0.1,parentSchema:schema6.properties.devices.items.anyOf[1].properties.deviceScaleFactor,data:data30};
+var _valid3 = _errs100 === errors;
+valid18 = valid18 || _valid3;
+if(!valid18){
+const _errs102 = errors;
+if(typeof data35 !== "string"){
+const err73 = {instancePath:instancePath+"/judge/provider",schemaPath:"#/properties/judge/properties/provider/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.judge.properties.provider.anyOf[1].type,parentSchema:schema6.properties.judge.properties.provider.anyOf[1],data:data35};
 if(vErrors === null){
 vErrors = [err73];
 }
@@ -1030,9 +1753,8 @@ vErrors.push(err73);
 }
 errors++;
 }
-}
-else {
-const err74 = {instancePath:instancePath+"/devices/" + i2+"/deviceScaleFactor",schemaPath:"#/properties/devices/items/anyOf/1/properties/deviceScaleFactor/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.devices.items.anyOf[1].properties.deviceScaleFactor.type,parentSchema:schema6.properties.devices.items.anyOf[1].properties.deviceScaleFactor,data:data30};
+if("gemini" !== data35){
+const err74 = {instancePath:instancePath+"/judge/provider",schemaPath:"#/properties/judge/properties/provider/anyOf/1/const",keyword:"const",params:{allowedValue: "gemini"},message:"must be equal to constant",schema:"gemini",parentSchema:schema6.properties.judge.properties.provider.anyOf[1],data:data35};
 if(vErrors === null){
 vErrors = [err74];
 }
@@ -1041,11 +1763,11 @@ vErrors.push(err74);
 }
 errors++;
 }
+var _valid3 = _errs102 === errors;
+valid18 = valid18 || _valid3;
 }
-if(data24.isMobile !== undefined){
-let data31 = data24.isMobile;
-if(typeof data31 !== "boolean"){
-const err75 = {instancePath:instancePath+"/devices/" + i2+"/isMobile",schemaPath:"#/properties/devices/items/anyOf/1/properties/isMobile/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema6.properties.devices.items.anyOf[1].properties.isMobile.type,parentSchema:schema6.properties.devices.items.anyOf[1].properties.isMobile,data:data31};
+if(!valid18){
+const err75 = {instancePath:instancePath+"/judge/provider",schemaPath:"#/properties/judge/properties/provider/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.judge.properties.provider.anyOf,parentSchema:schema6.properties.judge.properties.provider,data:data35};
 if(vErrors === null){
 vErrors = [err75];
 }
@@ -1054,11 +1776,22 @@ vErrors.push(err75);
 }
 errors++;
 }
+else {
+errors = _errs99;
+if(vErrors !== null){
+if(_errs99){
+vErrors.length = _errs99;
 }
-if(data24.hasTouch !== undefined){
-let data32 = data24.hasTouch;
-if(typeof data32 !== "boolean"){
-const err76 = {instancePath:instancePath+"/devices/" + i2+"/hasTouch",schemaPath:"#/properties/devices/items/anyOf/1/properties/hasTouch/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema6.properties.devices.items.anyOf[1].properties.hasTouch.type,parentSchema:schema6.properties.devices.items.anyOf[1].properties.hasTouch,data:data32};
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data34.model !== undefined){
+let data36 = data34.model;
+if(typeof data36 !== "string"){
+const err76 = {instancePath:instancePath+"/judge/model",schemaPath:"#/properties/judge/properties/model/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.judge.properties.model.type,parentSchema:schema6.properties.judge.properties.model,data:data36};
 if(vErrors === null){
 vErrors = [err76];
 }
@@ -1068,9 +1801,10 @@ vErrors.push(err76);
 errors++;
 }
 }
-}
-else {
-const err77 = {instancePath:instancePath+"/devices/" + i2,schemaPath:"#/properties/devices/items/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.devices.items.anyOf[1].type,parentSchema:schema6.properties.devices.items.anyOf[1],data:data24};
+if(data34.baseUrl !== undefined){
+let data37 = data34.baseUrl;
+if(typeof data37 !== "string"){
+const err77 = {instancePath:instancePath+"/judge/baseUrl",schemaPath:"#/properties/judge/properties/baseUrl/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.judge.properties.baseUrl.type,parentSchema:schema6.properties.judge.properties.baseUrl,data:data37};
 if(vErrors === null){
 vErrors = [err77];
 }
@@ -1079,11 +1813,14 @@ vErrors.push(err77);
 }
 errors++;
 }
-var _valid4 = _errs84 === errors;
-valid16 = valid16 || _valid4;
 }
-if(!valid16){
-const err78 = {instancePath:instancePath+"/devices/" + i2,schemaPath:"#/properties/devices/items/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.devices.items.anyOf,parentSchema:schema6.properties.devices.items,data:data24};
+if(data34.apiKey !== undefined){
+let data38 = data34.apiKey;
+const _errs109 = errors;
+let valid19 = false;
+const _errs110 = errors;
+if(typeof data38 !== "string"){
+const err78 = {instancePath:instancePath+"/judge/apiKey",schemaPath:"#/properties/judge/properties/apiKey/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.judge.properties.apiKey.anyOf[0].type,parentSchema:schema6.properties.judge.properties.apiKey.anyOf[0],data:data38};
 if(vErrors === null){
 vErrors = [err78];
 }
@@ -1092,21 +1829,13 @@ vErrors.push(err78);
 }
 errors++;
 }
-else {
-errors = _errs81;
-if(vErrors !== null){
-if(_errs81){
-vErrors.length = _errs81;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-}
-else {
-const err79 = {instancePath:instancePath+"/devices",schemaPath:"#/properties/devices/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema6.properties.devices.type,parentSchema:schema6.properties.devices,data:data23};
+var _valid4 = _errs110 === errors;
+valid19 = valid19 || _valid4;
+if(!valid19){
+const _errs112 = errors;
+if(data38 && typeof data38 == "object" && !Array.isArray(data38)){
+if(data38.env === undefined){
+const err79 = {instancePath:instancePath+"/judge/apiKey",schemaPath:"#/properties/judge/properties/apiKey/anyOf/1/required",keyword:"required",params:{missingProperty: "env"},message:"must have required property '"+"env"+"'",schema:schema6.properties.judge.properties.apiKey.anyOf[1].required,parentSchema:schema6.properties.judge.properties.apiKey.anyOf[1],data:data38};
 if(vErrors === null){
 vErrors = [err79];
 }
@@ -1115,13 +1844,9 @@ vErrors.push(err79);
 }
 errors++;
 }
-}
-if(data.browser !== undefined){
-let data33 = data.browser;
-if(data33 && typeof data33 == "object" && !Array.isArray(data33)){
-for(const key10 in data33){
-if(!(func2.call(schema6.properties.browser.properties, key10))){
-const err80 = {instancePath:instancePath+"/browser",schemaPath:"#/properties/browser/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.browser,data:data33};
+for(const key11 in data38){
+if(!(((key11 === "env") || (key11 === "secret")) || (key11 === "default"))){
+const err80 = {instancePath:instancePath+"/judge/apiKey",schemaPath:"#/properties/judge/properties/apiKey/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.judge.properties.apiKey.anyOf[1],data:data38};
 if(vErrors === null){
 vErrors = [err80];
 }
@@ -1131,10 +1856,10 @@ vErrors.push(err80);
 errors++;
 }
 }
-if(data33.headless !== undefined){
-let data34 = data33.headless;
-if(typeof data34 !== "boolean"){
-const err81 = {instancePath:instancePath+"/browser/headless",schemaPath:"#/properties/browser/properties/headless/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema6.properties.browser.properties.headless.type,parentSchema:schema6.properties.browser.properties.headless,data:data34};
+if(data38.env !== undefined){
+let data39 = data38.env;
+if(typeof data39 !== "string"){
+const err81 = {instancePath:instancePath+"/judge/apiKey/env",schemaPath:"#/properties/judge/properties/apiKey/anyOf/1/properties/env/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.judge.properties.apiKey.anyOf[1].properties.env.type,parentSchema:schema6.properties.judge.properties.apiKey.anyOf[1].properties.env,data:data39};
 if(vErrors === null){
 vErrors = [err81];
 }
@@ -1144,10 +1869,10 @@ vErrors.push(err81);
 errors++;
 }
 }
-if(data33.executablePath !== undefined){
-let data35 = data33.executablePath;
-if(typeof data35 !== "string"){
-const err82 = {instancePath:instancePath+"/browser/executablePath",schemaPath:"#/properties/browser/properties/executablePath/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.browser.properties.executablePath.type,parentSchema:schema6.properties.browser.properties.executablePath,data:data35};
+if(data38.secret !== undefined){
+let data40 = data38.secret;
+if(typeof data40 !== "boolean"){
+const err82 = {instancePath:instancePath+"/judge/apiKey/secret",schemaPath:"#/properties/judge/properties/apiKey/anyOf/1/properties/secret/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema6.properties.judge.properties.apiKey.anyOf[1].properties.secret.type,parentSchema:schema6.properties.judge.properties.apiKey.anyOf[1].properties.secret,data:data40};
 if(vErrors === null){
 vErrors = [err82];
 }
@@ -1157,10 +1882,10 @@ vErrors.push(err82);
 errors++;
 }
 }
-if(data33.locale !== undefined){
-let data36 = data33.locale;
-if(typeof data36 !== "string"){
-const err83 = {instancePath:instancePath+"/browser/locale",schemaPath:"#/properties/browser/properties/locale/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.browser.properties.locale.type,parentSchema:schema6.properties.browser.properties.locale,data:data36};
+if(data38.default !== undefined){
+let data41 = data38.default;
+if(typeof data41 !== "string"){
+const err83 = {instancePath:instancePath+"/judge/apiKey/default",schemaPath:"#/properties/judge/properties/apiKey/anyOf/1/properties/default/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.judge.properties.apiKey.anyOf[1].properties.default.type,parentSchema:schema6.properties.judge.properties.apiKey.anyOf[1].properties.default,data:data41};
 if(vErrors === null){
 vErrors = [err83];
 }
@@ -1170,10 +1895,9 @@ vErrors.push(err83);
 errors++;
 }
 }
-if(data33.timezone !== undefined){
-let data37 = data33.timezone;
-if(typeof data37 !== "string"){
-const err84 = {instancePath:instancePath+"/browser/timezone",schemaPath:"#/properties/browser/properties/timezone/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.browser.properties.timezone.type,parentSchema:schema6.properties.browser.properties.timezone,data:data37};
+}
+else {
+const err84 = {instancePath:instancePath+"/judge/apiKey",schemaPath:"#/properties/judge/properties/apiKey/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.judge.properties.apiKey.anyOf[1].type,parentSchema:schema6.properties.judge.properties.apiKey.anyOf[1],data:data38};
 if(vErrors === null){
 vErrors = [err84];
 }
@@ -1182,14 +1906,11 @@ vErrors.push(err84);
 }
 errors++;
 }
+var _valid4 = _errs112 === errors;
+valid19 = valid19 || _valid4;
 }
-if(data33.colorScheme !== undefined){
-let data38 = data33.colorScheme;
-const _errs116 = errors;
-let valid20 = false;
-const _errs117 = errors;
-if(typeof data38 !== "string"){
-const err85 = {instancePath:instancePath+"/browser/colorScheme",schemaPath:"#/properties/browser/properties/colorScheme/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.browser.properties.colorScheme.anyOf[0].type,parentSchema:schema6.properties.browser.properties.colorScheme.anyOf[0],data:data38};
+if(!valid19){
+const err85 = {instancePath:instancePath+"/judge/apiKey",schemaPath:"#/properties/judge/properties/apiKey/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.judge.properties.apiKey.anyOf,parentSchema:schema6.properties.judge.properties.apiKey,data:data38};
 if(vErrors === null){
 vErrors = [err85];
 }
@@ -1198,8 +1919,23 @@ vErrors.push(err85);
 }
 errors++;
 }
-if("light" !== data38){
-const err86 = {instancePath:instancePath+"/browser/colorScheme",schemaPath:"#/properties/browser/properties/colorScheme/anyOf/0/const",keyword:"const",params:{allowedValue: "light"},message:"must be equal to constant",schema:"light",parentSchema:schema6.properties.browser.properties.colorScheme.anyOf[0],data:data38};
+else {
+errors = _errs109;
+if(vErrors !== null){
+if(_errs109){
+vErrors.length = _errs109;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data34.temperature !== undefined){
+let data42 = data34.temperature;
+if((typeof data42 == "number") && (isFinite(data42))){
+if(data42 > 2 || isNaN(data42)){
+const err86 = {instancePath:instancePath+"/judge/temperature",schemaPath:"#/properties/judge/properties/temperature/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2},message:"must be <= 2",schema:2,parentSchema:schema6.properties.judge.properties.temperature,data:data42};
 if(vErrors === null){
 vErrors = [err86];
 }
@@ -1208,12 +1944,8 @@ vErrors.push(err86);
 }
 errors++;
 }
-var _valid5 = _errs117 === errors;
-valid20 = valid20 || _valid5;
-if(!valid20){
-const _errs119 = errors;
-if(typeof data38 !== "string"){
-const err87 = {instancePath:instancePath+"/browser/colorScheme",schemaPath:"#/properties/browser/properties/colorScheme/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.browser.properties.colorScheme.anyOf[1].type,parentSchema:schema6.properties.browser.properties.colorScheme.anyOf[1],data:data38};
+if(data42 < 0 || isNaN(data42)){
+const err87 = {instancePath:instancePath+"/judge/temperature",schemaPath:"#/properties/judge/properties/temperature/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.judge.properties.temperature,data:data42};
 if(vErrors === null){
 vErrors = [err87];
 }
@@ -1222,8 +1954,9 @@ vErrors.push(err87);
 }
 errors++;
 }
-if("dark" !== data38){
-const err88 = {instancePath:instancePath+"/browser/colorScheme",schemaPath:"#/properties/browser/properties/colorScheme/anyOf/1/const",keyword:"const",params:{allowedValue: "dark"},message:"must be equal to constant",schema:"dark",parentSchema:schema6.properties.browser.properties.colorScheme.anyOf[1],data:data38};
+}
+else {
+const err88 = {instancePath:instancePath+"/judge/temperature",schemaPath:"#/properties/judge/properties/temperature/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.judge.properties.temperature.type,parentSchema:schema6.properties.judge.properties.temperature,data:data42};
 if(vErrors === null){
 vErrors = [err88];
 }
@@ -1232,12 +1965,11 @@ vErrors.push(err88);
 }
 errors++;
 }
-var _valid5 = _errs119 === errors;
-valid20 = valid20 || _valid5;
-if(!valid20){
-const _errs121 = errors;
-if(typeof data38 !== "string"){
-const err89 = {instancePath:instancePath+"/browser/colorScheme",schemaPath:"#/properties/browser/properties/colorScheme/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.browser.properties.colorScheme.anyOf[2].type,parentSchema:schema6.properties.browser.properties.colorScheme.anyOf[2],data:data38};
+}
+if(data34.maxTokens !== undefined){
+let data43 = data34.maxTokens;
+if(!(((typeof data43 == "number") && (!(data43 % 1) && !isNaN(data43))) && (isFinite(data43)))){
+const err89 = {instancePath:instancePath+"/judge/maxTokens",schemaPath:"#/properties/judge/properties/maxTokens/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.judge.properties.maxTokens.type,parentSchema:schema6.properties.judge.properties.maxTokens,data:data43};
 if(vErrors === null){
 vErrors = [err89];
 }
@@ -1246,8 +1978,9 @@ vErrors.push(err89);
 }
 errors++;
 }
-if("no-preference" !== data38){
-const err90 = {instancePath:instancePath+"/browser/colorScheme",schemaPath:"#/properties/browser/properties/colorScheme/anyOf/2/const",keyword:"const",params:{allowedValue: "no-preference"},message:"must be equal to constant",schema:"no-preference",parentSchema:schema6.properties.browser.properties.colorScheme.anyOf[2],data:data38};
+if((typeof data43 == "number") && (isFinite(data43))){
+if(data43 < 1 || isNaN(data43)){
+const err90 = {instancePath:instancePath+"/judge/maxTokens",schemaPath:"#/properties/judge/properties/maxTokens/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema6.properties.judge.properties.maxTokens,data:data43};
 if(vErrors === null){
 vErrors = [err90];
 }
@@ -1256,12 +1989,18 @@ vErrors.push(err90);
 }
 errors++;
 }
-var _valid5 = _errs121 === errors;
-valid20 = valid20 || _valid5;
 }
 }
-if(!valid20){
-const err91 = {instancePath:instancePath+"/browser/colorScheme",schemaPath:"#/properties/browser/properties/colorScheme/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.browser.properties.colorScheme.anyOf,parentSchema:schema6.properties.browser.properties.colorScheme,data:data38};
+if(data34.timeout !== undefined){
+if(!(validate22(data34.timeout, {instancePath:instancePath+"/judge/timeout",parentData:data34,parentDataProperty:"timeout",rootData}))){
+vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+errors = vErrors.length;
+}
+}
+if(data34.concurrency !== undefined){
+let data45 = data34.concurrency;
+if(!(((typeof data45 == "number") && (!(data45 % 1) && !isNaN(data45))) && (isFinite(data45)))){
+const err91 = {instancePath:instancePath+"/judge/concurrency",schemaPath:"#/properties/judge/properties/concurrency/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.judge.properties.concurrency.type,parentSchema:schema6.properties.judge.properties.concurrency,data:data45};
 if(vErrors === null){
 vErrors = [err91];
 }
@@ -1270,22 +2009,9 @@ vErrors.push(err91);
 }
 errors++;
 }
-else {
-errors = _errs116;
-if(vErrors !== null){
-if(_errs116){
-vErrors.length = _errs116;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data33.storageState !== undefined){
-let data39 = data33.storageState;
-if(typeof data39 !== "string"){
-const err92 = {instancePath:instancePath+"/browser/storageState",schemaPath:"#/properties/browser/properties/storageState/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.browser.properties.storageState.type,parentSchema:schema6.properties.browser.properties.storageState,data:data39};
+if((typeof data45 == "number") && (isFinite(data45))){
+if(data45 < 1 || isNaN(data45)){
+const err92 = {instancePath:instancePath+"/judge/concurrency",schemaPath:"#/properties/judge/properties/concurrency/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema6.properties.judge.properties.concurrency,data:data45};
 if(vErrors === null){
 vErrors = [err92];
 }
@@ -1295,11 +2021,11 @@ vErrors.push(err92);
 errors++;
 }
 }
-if(data33.httpCredentials !== undefined){
-let data40 = data33.httpCredentials;
-if(data40 && typeof data40 == "object" && !Array.isArray(data40)){
-if(data40.username === undefined){
-const err93 = {instancePath:instancePath+"/browser/httpCredentials",schemaPath:"#/properties/browser/properties/httpCredentials/required",keyword:"required",params:{missingProperty: "username"},message:"must have required property '"+"username"+"'",schema:schema6.properties.browser.properties.httpCredentials.required,parentSchema:schema6.properties.browser.properties.httpCredentials,data:data40};
+}
+if(data34.rpm !== undefined){
+let data46 = data34.rpm;
+if(!(((typeof data46 == "number") && (!(data46 % 1) && !isNaN(data46))) && (isFinite(data46)))){
+const err93 = {instancePath:instancePath+"/judge/rpm",schemaPath:"#/properties/judge/properties/rpm/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.judge.properties.rpm.type,parentSchema:schema6.properties.judge.properties.rpm,data:data46};
 if(vErrors === null){
 vErrors = [err93];
 }
@@ -1308,8 +2034,9 @@ vErrors.push(err93);
 }
 errors++;
 }
-if(data40.password === undefined){
-const err94 = {instancePath:instancePath+"/browser/httpCredentials",schemaPath:"#/properties/browser/properties/httpCredentials/required",keyword:"required",params:{missingProperty: "password"},message:"must have required property '"+"password"+"'",schema:schema6.properties.browser.properties.httpCredentials.required,parentSchema:schema6.properties.browser.properties.httpCredentials,data:data40};
+if((typeof data46 == "number") && (isFinite(data46))){
+if(data46 < 1 || isNaN(data46)){
+const err94 = {instancePath:instancePath+"/judge/rpm",schemaPath:"#/properties/judge/properties/rpm/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema6.properties.judge.properties.rpm,data:data46};
 if(vErrors === null){
 vErrors = [err94];
 }
@@ -1318,9 +2045,15 @@ vErrors.push(err94);
 }
 errors++;
 }
-for(const key11 in data40){
-if(!((key11 === "username") || (key11 === "password"))){
-const err95 = {instancePath:instancePath+"/browser/httpCredentials",schemaPath:"#/properties/browser/properties/httpCredentials/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.browser.properties.httpCredentials,data:data40};
+}
+}
+if(data34.cache !== undefined){
+let data47 = data34.cache;
+const _errs131 = errors;
+let valid21 = false;
+const _errs132 = errors;
+if(typeof data47 !== "boolean"){
+const err95 = {instancePath:instancePath+"/judge/cache",schemaPath:"#/properties/judge/properties/cache/anyOf/0/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema6.properties.judge.properties.cache.anyOf[0].type,parentSchema:schema6.properties.judge.properties.cache.anyOf[0],data:data47};
 if(vErrors === null){
 vErrors = [err95];
 }
@@ -1329,11 +2062,13 @@ vErrors.push(err95);
 }
 errors++;
 }
-}
-if(data40.username !== undefined){
-let data41 = data40.username;
-if(typeof data41 !== "string"){
-const err96 = {instancePath:instancePath+"/browser/httpCredentials/username",schemaPath:"#/properties/browser/properties/httpCredentials/properties/username/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.browser.properties.httpCredentials.properties.username.type,parentSchema:schema6.properties.browser.properties.httpCredentials.properties.username,data:data41};
+var _valid5 = _errs132 === errors;
+valid21 = valid21 || _valid5;
+if(!valid21){
+const _errs134 = errors;
+if(data47 && typeof data47 == "object" && !Array.isArray(data47)){
+if(data47.ttl === undefined){
+const err96 = {instancePath:instancePath+"/judge/cache",schemaPath:"#/properties/judge/properties/cache/anyOf/1/required",keyword:"required",params:{missingProperty: "ttl"},message:"must have required property '"+"ttl"+"'",schema:schema6.properties.judge.properties.cache.anyOf[1].required,parentSchema:schema6.properties.judge.properties.cache.anyOf[1],data:data47};
 if(vErrors === null){
 vErrors = [err96];
 }
@@ -1342,11 +2077,9 @@ vErrors.push(err96);
 }
 errors++;
 }
-}
-if(data40.password !== undefined){
-let data42 = data40.password;
-if(typeof data42 !== "string"){
-const err97 = {instancePath:instancePath+"/browser/httpCredentials/password",schemaPath:"#/properties/browser/properties/httpCredentials/properties/password/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.browser.properties.httpCredentials.properties.password.type,parentSchema:schema6.properties.browser.properties.httpCredentials.properties.password,data:data42};
+for(const key12 in data47){
+if(!(key12 === "ttl")){
+const err97 = {instancePath:instancePath+"/judge/cache",schemaPath:"#/properties/judge/properties/cache/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.judge.properties.cache.anyOf[1],data:data47};
 if(vErrors === null){
 vErrors = [err97];
 }
@@ -1356,9 +2089,15 @@ vErrors.push(err97);
 errors++;
 }
 }
+if(data47.ttl !== undefined){
+if(!(validate22(data47.ttl, {instancePath:instancePath+"/judge/cache/ttl",parentData:data47,parentDataProperty:"ttl",rootData}))){
+vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+errors = vErrors.length;
+}
+}
 }
 else {
-const err98 = {instancePath:instancePath+"/browser/httpCredentials",schemaPath:"#/properties/browser/properties/httpCredentials/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.browser.properties.httpCredentials.type,parentSchema:schema6.properties.browser.properties.httpCredentials,data:data40};
+const err98 = {instancePath:instancePath+"/judge/cache",schemaPath:"#/properties/judge/properties/cache/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.judge.properties.cache.anyOf[1].type,parentSchema:schema6.properties.judge.properties.cache.anyOf[1],data:data47};
 if(vErrors === null){
 vErrors = [err98];
 }
@@ -1367,15 +2106,11 @@ vErrors.push(err98);
 }
 errors++;
 }
+var _valid5 = _errs134 === errors;
+valid21 = valid21 || _valid5;
 }
-if(data33.extraHTTPHeaders !== undefined){
-let data43 = data33.extraHTTPHeaders;
-if(data43 && typeof data43 == "object" && !Array.isArray(data43)){
-for(const key12 in data43){
-if(pattern3.test(key12)){
-let data44 = data43[key12];
-if(typeof data44 !== "string"){
-const err99 = {instancePath:instancePath+"/browser/extraHTTPHeaders/" + key12.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/browser/properties/extraHTTPHeaders/patternProperties/%5E(.*)%24/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.browser.properties.extraHTTPHeaders.patternProperties["^(.*)$"].type,parentSchema:schema6.properties.browser.properties.extraHTTPHeaders.patternProperties["^(.*)$"],data:data44};
+if(!valid21){
+const err99 = {instancePath:instancePath+"/judge/cache",schemaPath:"#/properties/judge/properties/cache/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.judge.properties.cache.anyOf,parentSchema:schema6.properties.judge.properties.cache,data:data47};
 if(vErrors === null){
 vErrors = [err99];
 }
@@ -1384,11 +2119,21 @@ vErrors.push(err99);
 }
 errors++;
 }
+else {
+errors = _errs131;
+if(vErrors !== null){
+if(_errs131){
+vErrors.length = _errs131;
+}
+else {
+vErrors = null;
+}
+}
 }
 }
 }
 else {
-const err100 = {instancePath:instancePath+"/browser/extraHTTPHeaders",schemaPath:"#/properties/browser/properties/extraHTTPHeaders/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.browser.properties.extraHTTPHeaders.type,parentSchema:schema6.properties.browser.properties.extraHTTPHeaders,data:data43};
+const err100 = {instancePath:instancePath+"/judge",schemaPath:"#/properties/judge/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.judge.type,parentSchema:schema6.properties.judge,data:data34};
 if(vErrors === null){
 vErrors = [err100];
 }
@@ -1398,13 +2143,12 @@ vErrors.push(err100);
 errors++;
 }
 }
-if(data33.screenshot !== undefined){
-let data45 = data33.screenshot;
-const _errs137 = errors;
-let valid23 = false;
-const _errs138 = errors;
-if(typeof data45 !== "string"){
-const err101 = {instancePath:instancePath+"/browser/screenshot",schemaPath:"#/properties/browser/properties/screenshot/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.browser.properties.screenshot.anyOf[0].type,parentSchema:schema6.properties.browser.properties.screenshot.anyOf[0],data:data45};
+if(data.assessment !== undefined){
+let data49 = data.assessment;
+if(data49 && typeof data49 == "object" && !Array.isArray(data49)){
+for(const key13 in data49){
+if(!(key13 === "weights")){
+const err101 = {instancePath:instancePath+"/assessment",schemaPath:"#/properties/assessment/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.assessment,data:data49};
 if(vErrors === null){
 vErrors = [err101];
 }
@@ -1413,8 +2157,13 @@ vErrors.push(err101);
 }
 errors++;
 }
-if("only-on-failure" !== data45){
-const err102 = {instancePath:instancePath+"/browser/screenshot",schemaPath:"#/properties/browser/properties/screenshot/anyOf/0/const",keyword:"const",params:{allowedValue: "only-on-failure"},message:"must be equal to constant",schema:"only-on-failure",parentSchema:schema6.properties.browser.properties.screenshot.anyOf[0],data:data45};
+}
+if(data49.weights !== undefined){
+let data50 = data49.weights;
+if(data50 && typeof data50 == "object" && !Array.isArray(data50)){
+for(const key14 in data50){
+if(!((((key14 === "functionality") || (key14 === "ui")) || (key14 === "performance")) || (key14 === "accessibility"))){
+const err102 = {instancePath:instancePath+"/assessment/weights",schemaPath:"#/properties/assessment/properties/weights/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.assessment.properties.weights,data:data50};
 if(vErrors === null){
 vErrors = [err102];
 }
@@ -1423,12 +2172,12 @@ vErrors.push(err102);
 }
 errors++;
 }
-var _valid6 = _errs138 === errors;
-valid23 = valid23 || _valid6;
-if(!valid23){
-const _errs140 = errors;
-if(typeof data45 !== "string"){
-const err103 = {instancePath:instancePath+"/browser/screenshot",schemaPath:"#/properties/browser/properties/screenshot/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.browser.properties.screenshot.anyOf[1].type,parentSchema:schema6.properties.browser.properties.screenshot.anyOf[1],data:data45};
+}
+if(data50.functionality !== undefined){
+let data51 = data50.functionality;
+if((typeof data51 == "number") && (isFinite(data51))){
+if(data51 < 0 || isNaN(data51)){
+const err103 = {instancePath:instancePath+"/assessment/weights/functionality",schemaPath:"#/properties/assessment/properties/weights/properties/functionality/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.assessment.properties.weights.properties.functionality,data:data51};
 if(vErrors === null){
 vErrors = [err103];
 }
@@ -1437,8 +2186,9 @@ vErrors.push(err103);
 }
 errors++;
 }
-if("on" !== data45){
-const err104 = {instancePath:instancePath+"/browser/screenshot",schemaPath:"#/properties/browser/properties/screenshot/anyOf/1/const",keyword:"const",params:{allowedValue: "on"},message:"must be equal to constant",schema:"on",parentSchema:schema6.properties.browser.properties.screenshot.anyOf[1],data:data45};
+}
+else {
+const err104 = {instancePath:instancePath+"/assessment/weights/functionality",schemaPath:"#/properties/assessment/properties/weights/properties/functionality/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.assessment.properties.weights.properties.functionality.type,parentSchema:schema6.properties.assessment.properties.weights.properties.functionality,data:data51};
 if(vErrors === null){
 vErrors = [err104];
 }
@@ -1447,12 +2197,12 @@ vErrors.push(err104);
 }
 errors++;
 }
-var _valid6 = _errs140 === errors;
-valid23 = valid23 || _valid6;
-if(!valid23){
-const _errs142 = errors;
-if(typeof data45 !== "string"){
-const err105 = {instancePath:instancePath+"/browser/screenshot",schemaPath:"#/properties/browser/properties/screenshot/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.browser.properties.screenshot.anyOf[2].type,parentSchema:schema6.properties.browser.properties.screenshot.anyOf[2],data:data45};
+}
+if(data50.ui !== undefined){
+let data52 = data50.ui;
+if((typeof data52 == "number") && (isFinite(data52))){
+if(data52 < 0 || isNaN(data52)){
+const err105 = {instancePath:instancePath+"/assessment/weights/ui",schemaPath:"#/properties/assessment/properties/weights/properties/ui/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.assessment.properties.weights.properties.ui,data:data52};
 if(vErrors === null){
 vErrors = [err105];
 }
@@ -1461,8 +2211,9 @@ vErrors.push(err105);
 }
 errors++;
 }
-if("off" !== data45){
-const err106 = {instancePath:instancePath+"/browser/screenshot",schemaPath:"#/properties/browser/properties/screenshot/anyOf/2/const",keyword:"const",params:{allowedValue: "off"},message:"must be equal to constant",schema:"off",parentSchema:schema6.properties.browser.properties.screenshot.anyOf[2],data:data45};
+}
+else {
+const err106 = {instancePath:instancePath+"/assessment/weights/ui",schemaPath:"#/properties/assessment/properties/weights/properties/ui/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.assessment.properties.weights.properties.ui.type,parentSchema:schema6.properties.assessment.properties.weights.properties.ui,data:data52};
 if(vErrors === null){
 vErrors = [err106];
 }
@@ -1471,12 +2222,12 @@ vErrors.push(err106);
 }
 errors++;
 }
-var _valid6 = _errs142 === errors;
-valid23 = valid23 || _valid6;
 }
-}
-if(!valid23){
-const err107 = {instancePath:instancePath+"/browser/screenshot",schemaPath:"#/properties/browser/properties/screenshot/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.browser.properties.screenshot.anyOf,parentSchema:schema6.properties.browser.properties.screenshot,data:data45};
+if(data50.performance !== undefined){
+let data53 = data50.performance;
+if((typeof data53 == "number") && (isFinite(data53))){
+if(data53 < 0 || isNaN(data53)){
+const err107 = {instancePath:instancePath+"/assessment/weights/performance",schemaPath:"#/properties/assessment/properties/weights/properties/performance/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.assessment.properties.weights.properties.performance,data:data53};
 if(vErrors === null){
 vErrors = [err107];
 }
@@ -1485,25 +2236,9 @@ vErrors.push(err107);
 }
 errors++;
 }
-else {
-errors = _errs137;
-if(vErrors !== null){
-if(_errs137){
-vErrors.length = _errs137;
 }
 else {
-vErrors = null;
-}
-}
-}
-}
-if(data33.trace !== undefined){
-let data46 = data33.trace;
-const _errs145 = errors;
-let valid24 = false;
-const _errs146 = errors;
-if(typeof data46 !== "string"){
-const err108 = {instancePath:instancePath+"/browser/trace",schemaPath:"#/properties/browser/properties/trace/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.browser.properties.trace.anyOf[0].type,parentSchema:schema6.properties.browser.properties.trace.anyOf[0],data:data46};
+const err108 = {instancePath:instancePath+"/assessment/weights/performance",schemaPath:"#/properties/assessment/properties/weights/properties/performance/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.assessment.properties.weights.properties.performance.type,parentSchema:schema6.properties.assessment.properties.weights.properties.performance,data:data53};
 if(vErrors === null){
 vErrors = [err108];
 }
@@ -1512,8 +2247,12 @@ vErrors.push(err108);
 }
 errors++;
 }
-if("off" !== data46){
-const err109 = {instancePath:instancePath+"/browser/trace",schemaPath:"#/properties/browser/properties/trace/anyOf/0/const",keyword:"const",params:{allowedValue: "off"},message:"must be equal to constant",schema:"off",parentSchema:schema6.properties.browser.properties.trace.anyOf[0],data:data46};
+}
+if(data50.accessibility !== undefined){
+let data54 = data50.accessibility;
+if((typeof data54 == "number") && (isFinite(data54))){
+if(data54 < 0 || isNaN(data54)){
+const err109 = {instancePath:instancePath+"/assessment/weights/accessibility",schemaPath:"#/properties/assessment/properties/weights/properties/accessibility/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.assessment.properties.weights.properties.accessibility,data:data54};
 if(vErrors === null){
 vErrors = [err109];
 }
@@ -1522,12 +2261,9 @@ vErrors.push(err109);
 }
 errors++;
 }
-var _valid7 = _errs146 === errors;
-valid24 = valid24 || _valid7;
-if(!valid24){
-const _errs148 = errors;
-if(typeof data46 !== "string"){
-const err110 = {instancePath:instancePath+"/browser/trace",schemaPath:"#/properties/browser/properties/trace/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.browser.properties.trace.anyOf[1].type,parentSchema:schema6.properties.browser.properties.trace.anyOf[1],data:data46};
+}
+else {
+const err110 = {instancePath:instancePath+"/assessment/weights/accessibility",schemaPath:"#/properties/assessment/properties/weights/properties/accessibility/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.assessment.properties.weights.properties.accessibility.type,parentSchema:schema6.properties.assessment.properties.weights.properties.accessibility,data:data54};
 if(vErrors === null){
 vErrors = [err110];
 }
@@ -1536,8 +2272,10 @@ vErrors.push(err110);
 }
 errors++;
 }
-if("on" !== data46){
-const err111 = {instancePath:instancePath+"/browser/trace",schemaPath:"#/properties/browser/properties/trace/anyOf/1/const",keyword:"const",params:{allowedValue: "on"},message:"must be equal to constant",schema:"on",parentSchema:schema6.properties.browser.properties.trace.anyOf[1],data:data46};
+}
+}
+else {
+const err111 = {instancePath:instancePath+"/assessment/weights",schemaPath:"#/properties/assessment/properties/weights/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.assessment.properties.weights.type,parentSchema:schema6.properties.assessment.properties.weights,data:data50};
 if(vErrors === null){
 vErrors = [err111];
 }
@@ -1546,12 +2284,10 @@ vErrors.push(err111);
 }
 errors++;
 }
-var _valid7 = _errs148 === errors;
-valid24 = valid24 || _valid7;
-if(!valid24){
-const _errs150 = errors;
-if(typeof data46 !== "string"){
-const err112 = {instancePath:instancePath+"/browser/trace",schemaPath:"#/properties/browser/properties/trace/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.browser.properties.trace.anyOf[2].type,parentSchema:schema6.properties.browser.properties.trace.anyOf[2],data:data46};
+}
+}
+else {
+const err112 = {instancePath:instancePath+"/assessment",schemaPath:"#/properties/assessment/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.assessment.type,parentSchema:schema6.properties.assessment,data:data49};
 if(vErrors === null){
 vErrors = [err112];
 }
@@ -1560,8 +2296,11 @@ vErrors.push(err112);
 }
 errors++;
 }
-if("retain-on-failure" !== data46){
-const err113 = {instancePath:instancePath+"/browser/trace",schemaPath:"#/properties/browser/properties/trace/anyOf/2/const",keyword:"const",params:{allowedValue: "retain-on-failure"},message:"must be equal to constant",schema:"retain-on-failure",parentSchema:schema6.properties.browser.properties.trace.anyOf[2],data:data46};
+}
+if(data.tests !== undefined){
+let data55 = data.tests;
+if(!(Array.isArray(data55))){
+const err113 = {instancePath:instancePath+"/tests",schemaPath:"#/properties/tests/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema6.properties.tests.type,parentSchema:schema6.properties.tests,data:data55};
 if(vErrors === null){
 vErrors = [err113];
 }
@@ -1570,944 +2309,15 @@ vErrors.push(err113);
 }
 errors++;
 }
-var _valid7 = _errs150 === errors;
-valid24 = valid24 || _valid7;
-if(!valid24){
-const _errs152 = errors;
-if(typeof data46 !== "string"){
-const err114 = {instancePath:instancePath+"/browser/trace",schemaPath:"#/properties/browser/properties/trace/anyOf/3/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.browser.properties.trace.anyOf[3].type,parentSchema:schema6.properties.browser.properties.trace.anyOf[3],data:data46};
+}
+}
+else {
+const err114 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.type,parentSchema:schema6,data};
 if(vErrors === null){
 vErrors = [err114];
 }
 else {
 vErrors.push(err114);
-}
-errors++;
-}
-if("on-first-retry" !== data46){
-const err115 = {instancePath:instancePath+"/browser/trace",schemaPath:"#/properties/browser/properties/trace/anyOf/3/const",keyword:"const",params:{allowedValue: "on-first-retry"},message:"must be equal to constant",schema:"on-first-retry",parentSchema:schema6.properties.browser.properties.trace.anyOf[3],data:data46};
-if(vErrors === null){
-vErrors = [err115];
-}
-else {
-vErrors.push(err115);
-}
-errors++;
-}
-var _valid7 = _errs152 === errors;
-valid24 = valid24 || _valid7;
-}
-}
-}
-if(!valid24){
-const err116 = {instancePath:instancePath+"/browser/trace",schemaPath:"#/properties/browser/properties/trace/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.browser.properties.trace.anyOf,parentSchema:schema6.properties.browser.properties.trace,data:data46};
-if(vErrors === null){
-vErrors = [err116];
-}
-else {
-vErrors.push(err116);
-}
-errors++;
-}
-else {
-errors = _errs145;
-if(vErrors !== null){
-if(_errs145){
-vErrors.length = _errs145;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data33.video !== undefined){
-let data47 = data33.video;
-const _errs155 = errors;
-let valid25 = false;
-const _errs156 = errors;
-if(typeof data47 !== "string"){
-const err117 = {instancePath:instancePath+"/browser/video",schemaPath:"#/properties/browser/properties/video/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.browser.properties.video.anyOf[0].type,parentSchema:schema6.properties.browser.properties.video.anyOf[0],data:data47};
-if(vErrors === null){
-vErrors = [err117];
-}
-else {
-vErrors.push(err117);
-}
-errors++;
-}
-if("off" !== data47){
-const err118 = {instancePath:instancePath+"/browser/video",schemaPath:"#/properties/browser/properties/video/anyOf/0/const",keyword:"const",params:{allowedValue: "off"},message:"must be equal to constant",schema:"off",parentSchema:schema6.properties.browser.properties.video.anyOf[0],data:data47};
-if(vErrors === null){
-vErrors = [err118];
-}
-else {
-vErrors.push(err118);
-}
-errors++;
-}
-var _valid8 = _errs156 === errors;
-valid25 = valid25 || _valid8;
-if(!valid25){
-const _errs158 = errors;
-if(typeof data47 !== "string"){
-const err119 = {instancePath:instancePath+"/browser/video",schemaPath:"#/properties/browser/properties/video/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.browser.properties.video.anyOf[1].type,parentSchema:schema6.properties.browser.properties.video.anyOf[1],data:data47};
-if(vErrors === null){
-vErrors = [err119];
-}
-else {
-vErrors.push(err119);
-}
-errors++;
-}
-if("on" !== data47){
-const err120 = {instancePath:instancePath+"/browser/video",schemaPath:"#/properties/browser/properties/video/anyOf/1/const",keyword:"const",params:{allowedValue: "on"},message:"must be equal to constant",schema:"on",parentSchema:schema6.properties.browser.properties.video.anyOf[1],data:data47};
-if(vErrors === null){
-vErrors = [err120];
-}
-else {
-vErrors.push(err120);
-}
-errors++;
-}
-var _valid8 = _errs158 === errors;
-valid25 = valid25 || _valid8;
-if(!valid25){
-const _errs160 = errors;
-if(typeof data47 !== "string"){
-const err121 = {instancePath:instancePath+"/browser/video",schemaPath:"#/properties/browser/properties/video/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.browser.properties.video.anyOf[2].type,parentSchema:schema6.properties.browser.properties.video.anyOf[2],data:data47};
-if(vErrors === null){
-vErrors = [err121];
-}
-else {
-vErrors.push(err121);
-}
-errors++;
-}
-if("retain-on-failure" !== data47){
-const err122 = {instancePath:instancePath+"/browser/video",schemaPath:"#/properties/browser/properties/video/anyOf/2/const",keyword:"const",params:{allowedValue: "retain-on-failure"},message:"must be equal to constant",schema:"retain-on-failure",parentSchema:schema6.properties.browser.properties.video.anyOf[2],data:data47};
-if(vErrors === null){
-vErrors = [err122];
-}
-else {
-vErrors.push(err122);
-}
-errors++;
-}
-var _valid8 = _errs160 === errors;
-valid25 = valid25 || _valid8;
-}
-}
-if(!valid25){
-const err123 = {instancePath:instancePath+"/browser/video",schemaPath:"#/properties/browser/properties/video/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.browser.properties.video.anyOf,parentSchema:schema6.properties.browser.properties.video,data:data47};
-if(vErrors === null){
-vErrors = [err123];
-}
-else {
-vErrors.push(err123);
-}
-errors++;
-}
-else {
-errors = _errs155;
-if(vErrors !== null){
-if(_errs155){
-vErrors.length = _errs155;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data33.failOnConsoleError !== undefined){
-let data48 = data33.failOnConsoleError;
-if(typeof data48 !== "boolean"){
-const err124 = {instancePath:instancePath+"/browser/failOnConsoleError",schemaPath:"#/properties/browser/properties/failOnConsoleError/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema6.properties.browser.properties.failOnConsoleError.type,parentSchema:schema6.properties.browser.properties.failOnConsoleError,data:data48};
-if(vErrors === null){
-vErrors = [err124];
-}
-else {
-vErrors.push(err124);
-}
-errors++;
-}
-}
-}
-else {
-const err125 = {instancePath:instancePath+"/browser",schemaPath:"#/properties/browser/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.browser.type,parentSchema:schema6.properties.browser,data:data33};
-if(vErrors === null){
-vErrors = [err125];
-}
-else {
-vErrors.push(err125);
-}
-errors++;
-}
-}
-if(data.judge !== undefined){
-let data49 = data.judge;
-if(data49 && typeof data49 == "object" && !Array.isArray(data49)){
-for(const key13 in data49){
-if(!(func2.call(schema6.properties.judge.properties, key13))){
-const err126 = {instancePath:instancePath+"/judge",schemaPath:"#/properties/judge/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.judge,data:data49};
-if(vErrors === null){
-vErrors = [err126];
-}
-else {
-vErrors.push(err126);
-}
-errors++;
-}
-}
-if(data49.provider !== undefined){
-let data50 = data49.provider;
-const _errs168 = errors;
-let valid27 = false;
-const _errs169 = errors;
-if(typeof data50 !== "string"){
-const err127 = {instancePath:instancePath+"/judge/provider",schemaPath:"#/properties/judge/properties/provider/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.judge.properties.provider.anyOf[0].type,parentSchema:schema6.properties.judge.properties.provider.anyOf[0],data:data50};
-if(vErrors === null){
-vErrors = [err127];
-}
-else {
-vErrors.push(err127);
-}
-errors++;
-}
-if("openai" !== data50){
-const err128 = {instancePath:instancePath+"/judge/provider",schemaPath:"#/properties/judge/properties/provider/anyOf/0/const",keyword:"const",params:{allowedValue: "openai"},message:"must be equal to constant",schema:"openai",parentSchema:schema6.properties.judge.properties.provider.anyOf[0],data:data50};
-if(vErrors === null){
-vErrors = [err128];
-}
-else {
-vErrors.push(err128);
-}
-errors++;
-}
-var _valid9 = _errs169 === errors;
-valid27 = valid27 || _valid9;
-if(!valid27){
-const _errs171 = errors;
-if(typeof data50 !== "string"){
-const err129 = {instancePath:instancePath+"/judge/provider",schemaPath:"#/properties/judge/properties/provider/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.judge.properties.provider.anyOf[1].type,parentSchema:schema6.properties.judge.properties.provider.anyOf[1],data:data50};
-if(vErrors === null){
-vErrors = [err129];
-}
-else {
-vErrors.push(err129);
-}
-errors++;
-}
-if("gemini" !== data50){
-const err130 = {instancePath:instancePath+"/judge/provider",schemaPath:"#/properties/judge/properties/provider/anyOf/1/const",keyword:"const",params:{allowedValue: "gemini"},message:"must be equal to constant",schema:"gemini",parentSchema:schema6.properties.judge.properties.provider.anyOf[1],data:data50};
-if(vErrors === null){
-vErrors = [err130];
-}
-else {
-vErrors.push(err130);
-}
-errors++;
-}
-var _valid9 = _errs171 === errors;
-valid27 = valid27 || _valid9;
-}
-if(!valid27){
-const err131 = {instancePath:instancePath+"/judge/provider",schemaPath:"#/properties/judge/properties/provider/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.judge.properties.provider.anyOf,parentSchema:schema6.properties.judge.properties.provider,data:data50};
-if(vErrors === null){
-vErrors = [err131];
-}
-else {
-vErrors.push(err131);
-}
-errors++;
-}
-else {
-errors = _errs168;
-if(vErrors !== null){
-if(_errs168){
-vErrors.length = _errs168;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data49.model !== undefined){
-let data51 = data49.model;
-if(typeof data51 !== "string"){
-const err132 = {instancePath:instancePath+"/judge/model",schemaPath:"#/properties/judge/properties/model/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.judge.properties.model.type,parentSchema:schema6.properties.judge.properties.model,data:data51};
-if(vErrors === null){
-vErrors = [err132];
-}
-else {
-vErrors.push(err132);
-}
-errors++;
-}
-}
-if(data49.baseUrl !== undefined){
-let data52 = data49.baseUrl;
-if(typeof data52 !== "string"){
-const err133 = {instancePath:instancePath+"/judge/baseUrl",schemaPath:"#/properties/judge/properties/baseUrl/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.judge.properties.baseUrl.type,parentSchema:schema6.properties.judge.properties.baseUrl,data:data52};
-if(vErrors === null){
-vErrors = [err133];
-}
-else {
-vErrors.push(err133);
-}
-errors++;
-}
-}
-if(data49.apiKey !== undefined){
-let data53 = data49.apiKey;
-const _errs178 = errors;
-let valid28 = false;
-const _errs179 = errors;
-if(typeof data53 !== "string"){
-const err134 = {instancePath:instancePath+"/judge/apiKey",schemaPath:"#/properties/judge/properties/apiKey/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.judge.properties.apiKey.anyOf[0].type,parentSchema:schema6.properties.judge.properties.apiKey.anyOf[0],data:data53};
-if(vErrors === null){
-vErrors = [err134];
-}
-else {
-vErrors.push(err134);
-}
-errors++;
-}
-var _valid10 = _errs179 === errors;
-valid28 = valid28 || _valid10;
-if(!valid28){
-const _errs181 = errors;
-if(data53 && typeof data53 == "object" && !Array.isArray(data53)){
-if(data53.env === undefined){
-const err135 = {instancePath:instancePath+"/judge/apiKey",schemaPath:"#/properties/judge/properties/apiKey/anyOf/1/required",keyword:"required",params:{missingProperty: "env"},message:"must have required property '"+"env"+"'",schema:schema6.properties.judge.properties.apiKey.anyOf[1].required,parentSchema:schema6.properties.judge.properties.apiKey.anyOf[1],data:data53};
-if(vErrors === null){
-vErrors = [err135];
-}
-else {
-vErrors.push(err135);
-}
-errors++;
-}
-for(const key14 in data53){
-if(!(((key14 === "env") || (key14 === "secret")) || (key14 === "default"))){
-const err136 = {instancePath:instancePath+"/judge/apiKey",schemaPath:"#/properties/judge/properties/apiKey/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.judge.properties.apiKey.anyOf[1],data:data53};
-if(vErrors === null){
-vErrors = [err136];
-}
-else {
-vErrors.push(err136);
-}
-errors++;
-}
-}
-if(data53.env !== undefined){
-let data54 = data53.env;
-if(typeof data54 !== "string"){
-const err137 = {instancePath:instancePath+"/judge/apiKey/env",schemaPath:"#/properties/judge/properties/apiKey/anyOf/1/properties/env/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.judge.properties.apiKey.anyOf[1].properties.env.type,parentSchema:schema6.properties.judge.properties.apiKey.anyOf[1].properties.env,data:data54};
-if(vErrors === null){
-vErrors = [err137];
-}
-else {
-vErrors.push(err137);
-}
-errors++;
-}
-}
-if(data53.secret !== undefined){
-let data55 = data53.secret;
-if(typeof data55 !== "boolean"){
-const err138 = {instancePath:instancePath+"/judge/apiKey/secret",schemaPath:"#/properties/judge/properties/apiKey/anyOf/1/properties/secret/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema6.properties.judge.properties.apiKey.anyOf[1].properties.secret.type,parentSchema:schema6.properties.judge.properties.apiKey.anyOf[1].properties.secret,data:data55};
-if(vErrors === null){
-vErrors = [err138];
-}
-else {
-vErrors.push(err138);
-}
-errors++;
-}
-}
-if(data53.default !== undefined){
-let data56 = data53.default;
-if(typeof data56 !== "string"){
-const err139 = {instancePath:instancePath+"/judge/apiKey/default",schemaPath:"#/properties/judge/properties/apiKey/anyOf/1/properties/default/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.judge.properties.apiKey.anyOf[1].properties.default.type,parentSchema:schema6.properties.judge.properties.apiKey.anyOf[1].properties.default,data:data56};
-if(vErrors === null){
-vErrors = [err139];
-}
-else {
-vErrors.push(err139);
-}
-errors++;
-}
-}
-}
-else {
-const err140 = {instancePath:instancePath+"/judge/apiKey",schemaPath:"#/properties/judge/properties/apiKey/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.judge.properties.apiKey.anyOf[1].type,parentSchema:schema6.properties.judge.properties.apiKey.anyOf[1],data:data53};
-if(vErrors === null){
-vErrors = [err140];
-}
-else {
-vErrors.push(err140);
-}
-errors++;
-}
-var _valid10 = _errs181 === errors;
-valid28 = valid28 || _valid10;
-}
-if(!valid28){
-const err141 = {instancePath:instancePath+"/judge/apiKey",schemaPath:"#/properties/judge/properties/apiKey/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.judge.properties.apiKey.anyOf,parentSchema:schema6.properties.judge.properties.apiKey,data:data53};
-if(vErrors === null){
-vErrors = [err141];
-}
-else {
-vErrors.push(err141);
-}
-errors++;
-}
-else {
-errors = _errs178;
-if(vErrors !== null){
-if(_errs178){
-vErrors.length = _errs178;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data49.temperature !== undefined){
-let data57 = data49.temperature;
-if((typeof data57 == "number") && (isFinite(data57))){
-if(data57 > 2 || isNaN(data57)){
-const err142 = {instancePath:instancePath+"/judge/temperature",schemaPath:"#/properties/judge/properties/temperature/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2},message:"must be <= 2",schema:2,parentSchema:schema6.properties.judge.properties.temperature,data:data57};
-if(vErrors === null){
-vErrors = [err142];
-}
-else {
-vErrors.push(err142);
-}
-errors++;
-}
-if(data57 < 0 || isNaN(data57)){
-const err143 = {instancePath:instancePath+"/judge/temperature",schemaPath:"#/properties/judge/properties/temperature/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.judge.properties.temperature,data:data57};
-if(vErrors === null){
-vErrors = [err143];
-}
-else {
-vErrors.push(err143);
-}
-errors++;
-}
-}
-else {
-const err144 = {instancePath:instancePath+"/judge/temperature",schemaPath:"#/properties/judge/properties/temperature/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.judge.properties.temperature.type,parentSchema:schema6.properties.judge.properties.temperature,data:data57};
-if(vErrors === null){
-vErrors = [err144];
-}
-else {
-vErrors.push(err144);
-}
-errors++;
-}
-}
-if(data49.maxTokens !== undefined){
-let data58 = data49.maxTokens;
-if(!(((typeof data58 == "number") && (!(data58 % 1) && !isNaN(data58))) && (isFinite(data58)))){
-const err145 = {instancePath:instancePath+"/judge/maxTokens",schemaPath:"#/properties/judge/properties/maxTokens/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.judge.properties.maxTokens.type,parentSchema:schema6.properties.judge.properties.maxTokens,data:data58};
-if(vErrors === null){
-vErrors = [err145];
-}
-else {
-vErrors.push(err145);
-}
-errors++;
-}
-if((typeof data58 == "number") && (isFinite(data58))){
-if(data58 < 1 || isNaN(data58)){
-const err146 = {instancePath:instancePath+"/judge/maxTokens",schemaPath:"#/properties/judge/properties/maxTokens/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema6.properties.judge.properties.maxTokens,data:data58};
-if(vErrors === null){
-vErrors = [err146];
-}
-else {
-vErrors.push(err146);
-}
-errors++;
-}
-}
-}
-if(data49.timeout !== undefined){
-let data59 = data49.timeout;
-const _errs195 = errors;
-let valid30 = false;
-const _errs196 = errors;
-if(!(((typeof data59 == "number") && (!(data59 % 1) && !isNaN(data59))) && (isFinite(data59)))){
-const err147 = {instancePath:instancePath+"/judge/timeout",schemaPath:"#/properties/judge/properties/timeout/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.judge.properties.timeout.anyOf[0].type,parentSchema:schema6.properties.judge.properties.timeout.anyOf[0],data:data59};
-if(vErrors === null){
-vErrors = [err147];
-}
-else {
-vErrors.push(err147);
-}
-errors++;
-}
-if((typeof data59 == "number") && (isFinite(data59))){
-if(data59 < 0 || isNaN(data59)){
-const err148 = {instancePath:instancePath+"/judge/timeout",schemaPath:"#/properties/judge/properties/timeout/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.judge.properties.timeout.anyOf[0],data:data59};
-if(vErrors === null){
-vErrors = [err148];
-}
-else {
-vErrors.push(err148);
-}
-errors++;
-}
-}
-var _valid11 = _errs196 === errors;
-valid30 = valid30 || _valid11;
-if(!valid30){
-const _errs198 = errors;
-if(typeof data59 === "string"){
-if(!pattern2.test(data59)){
-const err149 = {instancePath:instancePath+"/judge/timeout",schemaPath:"#/properties/judge/properties/timeout/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"},message:"must match pattern \""+"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"+"\"",schema:"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$",parentSchema:schema6.properties.judge.properties.timeout.anyOf[1],data:data59};
-if(vErrors === null){
-vErrors = [err149];
-}
-else {
-vErrors.push(err149);
-}
-errors++;
-}
-}
-else {
-const err150 = {instancePath:instancePath+"/judge/timeout",schemaPath:"#/properties/judge/properties/timeout/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.judge.properties.timeout.anyOf[1].type,parentSchema:schema6.properties.judge.properties.timeout.anyOf[1],data:data59};
-if(vErrors === null){
-vErrors = [err150];
-}
-else {
-vErrors.push(err150);
-}
-errors++;
-}
-var _valid11 = _errs198 === errors;
-valid30 = valid30 || _valid11;
-}
-if(!valid30){
-const err151 = {instancePath:instancePath+"/judge/timeout",schemaPath:"#/properties/judge/properties/timeout/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.judge.properties.timeout.anyOf,parentSchema:schema6.properties.judge.properties.timeout,data:data59};
-if(vErrors === null){
-vErrors = [err151];
-}
-else {
-vErrors.push(err151);
-}
-errors++;
-}
-else {
-errors = _errs195;
-if(vErrors !== null){
-if(_errs195){
-vErrors.length = _errs195;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data49.concurrency !== undefined){
-let data60 = data49.concurrency;
-if(!(((typeof data60 == "number") && (!(data60 % 1) && !isNaN(data60))) && (isFinite(data60)))){
-const err152 = {instancePath:instancePath+"/judge/concurrency",schemaPath:"#/properties/judge/properties/concurrency/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.judge.properties.concurrency.type,parentSchema:schema6.properties.judge.properties.concurrency,data:data60};
-if(vErrors === null){
-vErrors = [err152];
-}
-else {
-vErrors.push(err152);
-}
-errors++;
-}
-if((typeof data60 == "number") && (isFinite(data60))){
-if(data60 < 1 || isNaN(data60)){
-const err153 = {instancePath:instancePath+"/judge/concurrency",schemaPath:"#/properties/judge/properties/concurrency/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema6.properties.judge.properties.concurrency,data:data60};
-if(vErrors === null){
-vErrors = [err153];
-}
-else {
-vErrors.push(err153);
-}
-errors++;
-}
-}
-}
-if(data49.rpm !== undefined){
-let data61 = data49.rpm;
-if(!(((typeof data61 == "number") && (!(data61 % 1) && !isNaN(data61))) && (isFinite(data61)))){
-const err154 = {instancePath:instancePath+"/judge/rpm",schemaPath:"#/properties/judge/properties/rpm/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.judge.properties.rpm.type,parentSchema:schema6.properties.judge.properties.rpm,data:data61};
-if(vErrors === null){
-vErrors = [err154];
-}
-else {
-vErrors.push(err154);
-}
-errors++;
-}
-if((typeof data61 == "number") && (isFinite(data61))){
-if(data61 < 1 || isNaN(data61)){
-const err155 = {instancePath:instancePath+"/judge/rpm",schemaPath:"#/properties/judge/properties/rpm/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema6.properties.judge.properties.rpm,data:data61};
-if(vErrors === null){
-vErrors = [err155];
-}
-else {
-vErrors.push(err155);
-}
-errors++;
-}
-}
-}
-if(data49.cache !== undefined){
-let data62 = data49.cache;
-const _errs205 = errors;
-let valid31 = false;
-const _errs206 = errors;
-if(typeof data62 !== "boolean"){
-const err156 = {instancePath:instancePath+"/judge/cache",schemaPath:"#/properties/judge/properties/cache/anyOf/0/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema6.properties.judge.properties.cache.anyOf[0].type,parentSchema:schema6.properties.judge.properties.cache.anyOf[0],data:data62};
-if(vErrors === null){
-vErrors = [err156];
-}
-else {
-vErrors.push(err156);
-}
-errors++;
-}
-var _valid12 = _errs206 === errors;
-valid31 = valid31 || _valid12;
-if(!valid31){
-const _errs208 = errors;
-if(data62 && typeof data62 == "object" && !Array.isArray(data62)){
-if(data62.ttl === undefined){
-const err157 = {instancePath:instancePath+"/judge/cache",schemaPath:"#/properties/judge/properties/cache/anyOf/1/required",keyword:"required",params:{missingProperty: "ttl"},message:"must have required property '"+"ttl"+"'",schema:schema6.properties.judge.properties.cache.anyOf[1].required,parentSchema:schema6.properties.judge.properties.cache.anyOf[1],data:data62};
-if(vErrors === null){
-vErrors = [err157];
-}
-else {
-vErrors.push(err157);
-}
-errors++;
-}
-for(const key15 in data62){
-if(!(key15 === "ttl")){
-const err158 = {instancePath:instancePath+"/judge/cache",schemaPath:"#/properties/judge/properties/cache/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.judge.properties.cache.anyOf[1],data:data62};
-if(vErrors === null){
-vErrors = [err158];
-}
-else {
-vErrors.push(err158);
-}
-errors++;
-}
-}
-if(data62.ttl !== undefined){
-let data63 = data62.ttl;
-const _errs212 = errors;
-let valid33 = false;
-const _errs213 = errors;
-if(!(((typeof data63 == "number") && (!(data63 % 1) && !isNaN(data63))) && (isFinite(data63)))){
-const err159 = {instancePath:instancePath+"/judge/cache/ttl",schemaPath:"#/properties/judge/properties/cache/anyOf/1/properties/ttl/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.judge.properties.cache.anyOf[1].properties.ttl.anyOf[0].type,parentSchema:schema6.properties.judge.properties.cache.anyOf[1].properties.ttl.anyOf[0],data:data63};
-if(vErrors === null){
-vErrors = [err159];
-}
-else {
-vErrors.push(err159);
-}
-errors++;
-}
-if((typeof data63 == "number") && (isFinite(data63))){
-if(data63 < 0 || isNaN(data63)){
-const err160 = {instancePath:instancePath+"/judge/cache/ttl",schemaPath:"#/properties/judge/properties/cache/anyOf/1/properties/ttl/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.judge.properties.cache.anyOf[1].properties.ttl.anyOf[0],data:data63};
-if(vErrors === null){
-vErrors = [err160];
-}
-else {
-vErrors.push(err160);
-}
-errors++;
-}
-}
-var _valid13 = _errs213 === errors;
-valid33 = valid33 || _valid13;
-if(!valid33){
-const _errs215 = errors;
-if(typeof data63 === "string"){
-if(!pattern2.test(data63)){
-const err161 = {instancePath:instancePath+"/judge/cache/ttl",schemaPath:"#/properties/judge/properties/cache/anyOf/1/properties/ttl/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"},message:"must match pattern \""+"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"+"\"",schema:"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$",parentSchema:schema6.properties.judge.properties.cache.anyOf[1].properties.ttl.anyOf[1],data:data63};
-if(vErrors === null){
-vErrors = [err161];
-}
-else {
-vErrors.push(err161);
-}
-errors++;
-}
-}
-else {
-const err162 = {instancePath:instancePath+"/judge/cache/ttl",schemaPath:"#/properties/judge/properties/cache/anyOf/1/properties/ttl/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.judge.properties.cache.anyOf[1].properties.ttl.anyOf[1].type,parentSchema:schema6.properties.judge.properties.cache.anyOf[1].properties.ttl.anyOf[1],data:data63};
-if(vErrors === null){
-vErrors = [err162];
-}
-else {
-vErrors.push(err162);
-}
-errors++;
-}
-var _valid13 = _errs215 === errors;
-valid33 = valid33 || _valid13;
-}
-if(!valid33){
-const err163 = {instancePath:instancePath+"/judge/cache/ttl",schemaPath:"#/properties/judge/properties/cache/anyOf/1/properties/ttl/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.judge.properties.cache.anyOf[1].properties.ttl.anyOf,parentSchema:schema6.properties.judge.properties.cache.anyOf[1].properties.ttl,data:data63};
-if(vErrors === null){
-vErrors = [err163];
-}
-else {
-vErrors.push(err163);
-}
-errors++;
-}
-else {
-errors = _errs212;
-if(vErrors !== null){
-if(_errs212){
-vErrors.length = _errs212;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-}
-else {
-const err164 = {instancePath:instancePath+"/judge/cache",schemaPath:"#/properties/judge/properties/cache/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.judge.properties.cache.anyOf[1].type,parentSchema:schema6.properties.judge.properties.cache.anyOf[1],data:data62};
-if(vErrors === null){
-vErrors = [err164];
-}
-else {
-vErrors.push(err164);
-}
-errors++;
-}
-var _valid12 = _errs208 === errors;
-valid31 = valid31 || _valid12;
-}
-if(!valid31){
-const err165 = {instancePath:instancePath+"/judge/cache",schemaPath:"#/properties/judge/properties/cache/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.judge.properties.cache.anyOf,parentSchema:schema6.properties.judge.properties.cache,data:data62};
-if(vErrors === null){
-vErrors = [err165];
-}
-else {
-vErrors.push(err165);
-}
-errors++;
-}
-else {
-errors = _errs205;
-if(vErrors !== null){
-if(_errs205){
-vErrors.length = _errs205;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-}
-else {
-const err166 = {instancePath:instancePath+"/judge",schemaPath:"#/properties/judge/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.judge.type,parentSchema:schema6.properties.judge,data:data49};
-if(vErrors === null){
-vErrors = [err166];
-}
-else {
-vErrors.push(err166);
-}
-errors++;
-}
-}
-if(data.assessment !== undefined){
-let data64 = data.assessment;
-if(data64 && typeof data64 == "object" && !Array.isArray(data64)){
-for(const key16 in data64){
-if(!(key16 === "weights")){
-const err167 = {instancePath:instancePath+"/assessment",schemaPath:"#/properties/assessment/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key16},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.assessment,data:data64};
-if(vErrors === null){
-vErrors = [err167];
-}
-else {
-vErrors.push(err167);
-}
-errors++;
-}
-}
-if(data64.weights !== undefined){
-let data65 = data64.weights;
-if(data65 && typeof data65 == "object" && !Array.isArray(data65)){
-for(const key17 in data65){
-if(!((((key17 === "functionality") || (key17 === "ui")) || (key17 === "performance")) || (key17 === "accessibility"))){
-const err168 = {instancePath:instancePath+"/assessment/weights",schemaPath:"#/properties/assessment/properties/weights/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.assessment.properties.weights,data:data65};
-if(vErrors === null){
-vErrors = [err168];
-}
-else {
-vErrors.push(err168);
-}
-errors++;
-}
-}
-if(data65.functionality !== undefined){
-let data66 = data65.functionality;
-if((typeof data66 == "number") && (isFinite(data66))){
-if(data66 < 0 || isNaN(data66)){
-const err169 = {instancePath:instancePath+"/assessment/weights/functionality",schemaPath:"#/properties/assessment/properties/weights/properties/functionality/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.assessment.properties.weights.properties.functionality,data:data66};
-if(vErrors === null){
-vErrors = [err169];
-}
-else {
-vErrors.push(err169);
-}
-errors++;
-}
-}
-else {
-const err170 = {instancePath:instancePath+"/assessment/weights/functionality",schemaPath:"#/properties/assessment/properties/weights/properties/functionality/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.assessment.properties.weights.properties.functionality.type,parentSchema:schema6.properties.assessment.properties.weights.properties.functionality,data:data66};
-if(vErrors === null){
-vErrors = [err170];
-}
-else {
-vErrors.push(err170);
-}
-errors++;
-}
-}
-if(data65.ui !== undefined){
-let data67 = data65.ui;
-if((typeof data67 == "number") && (isFinite(data67))){
-if(data67 < 0 || isNaN(data67)){
-const err171 = {instancePath:instancePath+"/assessment/weights/ui",schemaPath:"#/properties/assessment/properties/weights/properties/ui/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.assessment.properties.weights.properties.ui,data:data67};
-if(vErrors === null){
-vErrors = [err171];
-}
-else {
-vErrors.push(err171);
-}
-errors++;
-}
-}
-else {
-const err172 = {instancePath:instancePath+"/assessment/weights/ui",schemaPath:"#/properties/assessment/properties/weights/properties/ui/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.assessment.properties.weights.properties.ui.type,parentSchema:schema6.properties.assessment.properties.weights.properties.ui,data:data67};
-if(vErrors === null){
-vErrors = [err172];
-}
-else {
-vErrors.push(err172);
-}
-errors++;
-}
-}
-if(data65.performance !== undefined){
-let data68 = data65.performance;
-if((typeof data68 == "number") && (isFinite(data68))){
-if(data68 < 0 || isNaN(data68)){
-const err173 = {instancePath:instancePath+"/assessment/weights/performance",schemaPath:"#/properties/assessment/properties/weights/properties/performance/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.assessment.properties.weights.properties.performance,data:data68};
-if(vErrors === null){
-vErrors = [err173];
-}
-else {
-vErrors.push(err173);
-}
-errors++;
-}
-}
-else {
-const err174 = {instancePath:instancePath+"/assessment/weights/performance",schemaPath:"#/properties/assessment/properties/weights/properties/performance/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.assessment.properties.weights.properties.performance.type,parentSchema:schema6.properties.assessment.properties.weights.properties.performance,data:data68};
-if(vErrors === null){
-vErrors = [err174];
-}
-else {
-vErrors.push(err174);
-}
-errors++;
-}
-}
-if(data65.accessibility !== undefined){
-let data69 = data65.accessibility;
-if((typeof data69 == "number") && (isFinite(data69))){
-if(data69 < 0 || isNaN(data69)){
-const err175 = {instancePath:instancePath+"/assessment/weights/accessibility",schemaPath:"#/properties/assessment/properties/weights/properties/accessibility/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.assessment.properties.weights.properties.accessibility,data:data69};
-if(vErrors === null){
-vErrors = [err175];
-}
-else {
-vErrors.push(err175);
-}
-errors++;
-}
-}
-else {
-const err176 = {instancePath:instancePath+"/assessment/weights/accessibility",schemaPath:"#/properties/assessment/properties/weights/properties/accessibility/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.assessment.properties.weights.properties.accessibility.type,parentSchema:schema6.properties.assessment.properties.weights.properties.accessibility,data:data69};
-if(vErrors === null){
-vErrors = [err176];
-}
-else {
-vErrors.push(err176);
-}
-errors++;
-}
-}
-}
-else {
-const err177 = {instancePath:instancePath+"/assessment/weights",schemaPath:"#/properties/assessment/properties/weights/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.assessment.properties.weights.type,parentSchema:schema6.properties.assessment.properties.weights,data:data65};
-if(vErrors === null){
-vErrors = [err177];
-}
-else {
-vErrors.push(err177);
-}
-errors++;
-}
-}
-}
-else {
-const err178 = {instancePath:instancePath+"/assessment",schemaPath:"#/properties/assessment/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.assessment.type,parentSchema:schema6.properties.assessment,data:data64};
-if(vErrors === null){
-vErrors = [err178];
-}
-else {
-vErrors.push(err178);
-}
-errors++;
-}
-}
-if(data.tests !== undefined){
-let data70 = data.tests;
-if(!(Array.isArray(data70))){
-const err179 = {instancePath:instancePath+"/tests",schemaPath:"#/properties/tests/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema6.properties.tests.type,parentSchema:schema6.properties.tests,data:data70};
-if(vErrors === null){
-vErrors = [err179];
-}
-else {
-vErrors.push(err179);
-}
-errors++;
-}
-}
-}
-else {
-const err180 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.type,parentSchema:schema6,data};
-if(vErrors === null){
-vErrors = [err180];
-}
-else {
-vErrors.push(err180);
 }
 errors++;
 }

@@ -5,12 +5,443 @@ import { createRequire } from 'node:module';
 const require = createRequire(import.meta.url);
 
 export const test_websocket = validate21;
-const schema6 = {"additionalProperties":false,"description":"A websocket test: connect to `url`, then run `steps` on the connection.","type":"object","required":["name","type","url"],"properties":{"name":{"minLength":1,"description":"Test name, unique within the plan.","type":"string"},"tags":{"description":"Tags for `--tag` filtering.","type":"array","items":{"type":"string"}},"skip":{"title":"true, false or a reason","description":"`true` or a reason: the test is reported as skipped.","anyOf":[{"type":"boolean"},{"type":"string"}]},"only":{"description":"Run only tests marked `only` (refused under CI unless --allow-only).","type":"boolean"},"timeout":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"Timeout of this test (default: defaults.timeout or 30s).","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"retries":{"minimum":0,"maximum":10,"description":"Retries if it fails.","type":"integer"},"requirement":{"minLength":1,"description":"The requirement this test covers (its id or heading), e.g. as `aitest generate` writes it.","type":"string"},"type":{"description":"A WebSocket conversation.","const":"websocket","type":"string"},"url":{"description":"A `ws://` or `wss://` URL, or a path relative to baseUrl (http → ws, https → wss).","type":"string"},"headers":{"description":"Headers of the upgrade request (merged over `defaults.headers`).","type":"object","patternProperties":{"^(.*)$":{"type":"string"}}},"protocols":{"minItems":1,"uniqueItems":true,"description":"Subprotocols offered (`Sec-WebSocket-Protocol`); the server must pick one.","type":"array","items":{"minLength":1,"type":"string"}},"steps":{"description":"Messages sent and expected, in order, on one connection.","type":"array","items":{"title":"a one-key step such as { send: … }, { expect: … } or { close: … }","description":"One message sent, or one expectation about the connection.","anyOf":[{"additionalProperties":false,"description":"Send a message.","type":"object","required":["send"],"properties":{"send":{"title":"text, { json: VALUE } or { text: TEXT }","description":"The message; templates such as `${{ captures.id }}` are resolved when it is sent.","anyOf":[{"description":"Text sent as is.","type":"string"},{"additionalProperties":false,"description":"A JSON message.","type":"object","required":["json"],"properties":{"json":{"description":"A value sent as JSON text."}}},{"additionalProperties":false,"description":"A text message.","type":"object","required":["text"],"properties":{"text":{"description":"Text sent as is.","type":"string"}}}]}}},{"additionalProperties":false,"description":"Wait for a message and check it.","type":"object","required":["expect"],"properties":{"expect":{"additionalProperties":false,"minProperties":1,"description":"The message to wait for: `json`, `text` and/or `jsonPath`, all of which must hold. One check with expected and actual.","type":"object","properties":{"json":{"description":"The message is JSON that deep-partially matches this value (extra keys allowed)."},"text":{"description":"The message text equals this, or matches `/regex/flags`.","type":"string"},"jsonPath":{"description":"JSONPath (e.g. `$.name`) → assertions on the JSON message.","type":"object","patternProperties":{"^(.*)$":{"additionalProperties":false,"minProperties":1,"description":"Assertions on the value at a JSONPath.","type":"object","properties":{"equals":{"description":"Deep-equals this value."},"notEquals":{"description":"Does not deep-equal this value."},"contains":{"description":"String contains this text, or array contains an element deep-matching this value."},"matches":{"description":"String matches this regular expression (`/re/flags` or a bare pattern).","type":"string"},"exists":{"description":"The path matches something (true) or nothing (false).","type":"boolean"},"type":{"description":"JSON type of the value.","anyOf":[{"const":"string","type":"string"},{"const":"number","type":"string"},{"const":"integer","type":"string"},{"const":"boolean","type":"string"},{"const":"object","type":"string"},{"const":"array","type":"string"},{"const":"null","type":"string"}]},"length":{"minimum":0,"description":"Length of the array or string.","type":"integer"},"gt":{"description":"Greater than.","type":"number"},"gte":{"description":"Greater than or equal.","type":"number"},"lt":{"description":"Less than.","type":"number"},"lte":{"description":"Less than or equal.","type":"number"}}}}},"within":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"How long to wait for the message (default 5s).","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]},"skipOthers":{"description":"Skip messages that do not match until one does (default false: the next message must match).","type":"boolean"}}}}},{"additionalProperties":false,"description":"Capture values from the last matched message.","type":"object","required":["capture"],"properties":{"capture":{"description":"Values to capture from the message the last `expect` matched: name → JSONPath. Use as `${{ captures.name }}`.","type":"object","patternProperties":{"^(.*)$":{"description":"A JSONPath into the message, e.g. `$.id`.","type":"string"}}}}},{"additionalProperties":false,"description":"Check that no message arrives for a while.","type":"object","required":["expectNoMessage"],"properties":{"expectNoMessage":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"How long no message may arrive.","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]}}},{"additionalProperties":false,"description":"Have the LLM judge score the last matched message, or all of them, against a rubric.","type":"object","required":["judge"],"properties":{"judge":{"additionalProperties":false,"description":"An LLM judge scores the messages against the rubric (0..1). Skipped, never passed, when no judge is configured.","type":"object","required":["rubric"],"properties":{"rubric":{"minLength":1,"description":"What a good answer is, e.g. \"Polite, states the 30-day refund window, offers a next step.\"","type":"string"},"criteria":{"minItems":1,"description":"Named sub-scores with weights.","type":"array","items":{"additionalProperties":false,"description":"A named sub-score; the score is the criteria's weighted mean.","type":"object","required":["name"],"properties":{"name":{"minLength":1,"pattern":"^[A-Za-z][A-Za-z0-9_-]*$","description":"Criterion name, e.g. `polite` (letters, digits, - and _).","type":"string"},"weight":{"exclusiveMinimum":0,"description":"Relative weight in the score (default 1).","type":"number"},"description":{"description":"What the criterion means, for the model.","type":"string"}}}},"threshold":{"minimum":0,"maximum":1,"description":"Lowest passing score, 0..1 (default 0.7).","type":"number"},"reference":{"description":"A known good answer to compare with.","type":"string"},"samples":{"minimum":1,"maximum":9,"description":"Judge this many times and take the median score (for models that waver; default 1).","type":"integer"},"on":{"title":"last or matched","description":"Which messages to judge.","anyOf":[{"description":"The message the last `expect` matched (default).","const":"last","type":"string"},{"description":"Every message the expects so far matched, in order: the conversation.","const":"matched","type":"string"}]}}}}},{"additionalProperties":false,"description":"Close the connection and wait for the server to confirm.","type":"object","required":["close"],"properties":{"close":{"title":"a close code, or { code, reason }","description":"How to close.","anyOf":[{"minimum":1000,"maximum":4999,"description":"Close code, e.g. `1000` (normal closure) or an application code 3000–4999.","type":"integer"},{"additionalProperties":false,"description":"Close code and reason.","type":"object","properties":{"code":{"minimum":1000,"maximum":4999,"description":"Close code (default 1000).","type":"integer"},"reason":{"maxLength":123,"description":"Close reason (at most 123 bytes).","type":"string"}}}]}}},{"additionalProperties":false,"description":"Wait for the connection to close and check how.","type":"object","required":["expectClose"],"properties":{"expectClose":{"title":"true, or { code, reason, within }","description":"The connection closes (after `close`, or from the server side).","anyOf":[{"description":"The server closes the connection, with any code.","const":true,"type":"boolean"},{"additionalProperties":false,"description":"The close code, reason, or both, and how long to wait.","type":"object","properties":{"code":{"minimum":1000,"maximum":4999,"description":"Expected close code, e.g. `1000`.","type":"integer"},"reason":{"description":"Expected close reason: exact, or `/regex/flags`.","type":"string"},"within":{"title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"How long to wait for the close (default 5s).","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]}}}]}}}]}}}};
+const schema6 = {"additionalProperties":false,"description":"A websocket test: connect to `url`, then run `steps` on the connection.","type":"object","required":["name","type","url"],"properties":{"name":{"minLength":1,"description":"Test name, unique within the plan.","type":"string"},"tags":{"description":"Tags for `--tag` filtering.","type":"array","items":{"type":"string"}},"skip":{"title":"true, false or a reason","description":"`true` or a reason: the test is reported as skipped.","anyOf":[{"type":"boolean"},{"type":"string"}]},"only":{"description":"Run only tests marked `only` (refused under CI unless --allow-only).","type":"boolean"},"timeout":{"description":"Timeout of this test (default: defaults.timeout or 30s).","$ref":"aitest:Duration"},"retries":{"minimum":0,"maximum":10,"description":"Retries if it fails.","type":"integer"},"requirement":{"minLength":1,"description":"The requirement this test covers (its id or heading), e.g. as `aitest generate` writes it.","type":"string"},"type":{"description":"A WebSocket conversation.","const":"websocket","type":"string"},"url":{"description":"A `ws://` or `wss://` URL, or a path relative to baseUrl (http → ws, https → wss).","type":"string"},"headers":{"description":"Headers of the upgrade request (merged over `defaults.headers`).","type":"object","patternProperties":{"^(.*)$":{"type":"string"}}},"protocols":{"minItems":1,"uniqueItems":true,"description":"Subprotocols offered (`Sec-WebSocket-Protocol`); the server must pick one.","type":"array","items":{"minLength":1,"type":"string"}},"steps":{"description":"Messages sent and expected, in order, on one connection.","type":"array","items":{"title":"a one-key step such as { send: … }, { expect: … } or { close: … }","description":"One message sent, or one expectation about the connection.","anyOf":[{"additionalProperties":false,"description":"Send a message.","type":"object","required":["send"],"properties":{"send":{"title":"text, { json: VALUE } or { text: TEXT }","description":"The message; templates such as `${{ captures.id }}` are resolved when it is sent.","anyOf":[{"description":"Text sent as is.","type":"string"},{"additionalProperties":false,"description":"A JSON message.","type":"object","required":["json"],"properties":{"json":{"description":"A value sent as JSON text."}}},{"additionalProperties":false,"description":"A text message.","type":"object","required":["text"],"properties":{"text":{"description":"Text sent as is.","type":"string"}}}]}}},{"additionalProperties":false,"description":"Wait for a message and check it.","type":"object","required":["expect"],"properties":{"expect":{"additionalProperties":false,"minProperties":1,"description":"The message to wait for: `json`, `text` and/or `jsonPath`, all of which must hold. One check with expected and actual.","type":"object","properties":{"json":{"description":"The message is JSON that deep-partially matches this value (extra keys allowed)."},"text":{"description":"The message text equals this, or matches `/regex/flags`.","type":"string"},"jsonPath":{"description":"JSONPath (e.g. `$.name`) → assertions on the JSON message.","type":"object","patternProperties":{"^(.*)$":{"description":"Assertions on the value at a JSONPath.","$ref":"aitest:JsonPathAssertion"}}},"within":{"description":"How long to wait for the message (default 5s).","$ref":"aitest:Duration"},"skipOthers":{"description":"Skip messages that do not match until one does (default false: the next message must match).","type":"boolean"}}}}},{"additionalProperties":false,"description":"Capture values from the last matched message.","type":"object","required":["capture"],"properties":{"capture":{"description":"Values to capture from the message the last `expect` matched: name → JSONPath. Use as `${{ captures.name }}`.","type":"object","patternProperties":{"^(.*)$":{"description":"A JSONPath into the message, e.g. `$.id`.","type":"string"}}}}},{"additionalProperties":false,"description":"Check that no message arrives for a while.","type":"object","required":["expectNoMessage"],"properties":{"expectNoMessage":{"description":"How long no message may arrive.","$ref":"aitest:Duration"}}},{"additionalProperties":false,"description":"Have the LLM judge score the last matched message, or all of them, against a rubric.","type":"object","required":["judge"],"properties":{"judge":{"additionalProperties":false,"description":"An LLM judge scores the messages against the rubric (0..1). Skipped, never passed, when no judge is configured.","type":"object","required":["rubric"],"properties":{"rubric":{"minLength":1,"description":"What a good answer is, e.g. \"Polite, states the 30-day refund window, offers a next step.\"","type":"string"},"criteria":{"minItems":1,"description":"Named sub-scores with weights.","type":"array","items":{"additionalProperties":false,"description":"A named sub-score; the score is the criteria's weighted mean.","type":"object","required":["name"],"properties":{"name":{"minLength":1,"pattern":"^[A-Za-z][A-Za-z0-9_-]*$","description":"Criterion name, e.g. `polite` (letters, digits, - and _).","type":"string"},"weight":{"exclusiveMinimum":0,"description":"Relative weight in the score (default 1).","type":"number"},"description":{"description":"What the criterion means, for the model.","type":"string"}}}},"threshold":{"minimum":0,"maximum":1,"description":"Lowest passing score, 0..1 (default 0.7).","type":"number"},"reference":{"description":"A known good answer to compare with.","type":"string"},"samples":{"minimum":1,"maximum":9,"description":"Judge this many times and take the median score (for models that waver; default 1).","type":"integer"},"on":{"title":"last or matched","description":"Which messages to judge.","anyOf":[{"description":"The message the last `expect` matched (default).","const":"last","type":"string"},{"description":"Every message the expects so far matched, in order: the conversation.","const":"matched","type":"string"}]}}}}},{"additionalProperties":false,"description":"Close the connection and wait for the server to confirm.","type":"object","required":["close"],"properties":{"close":{"title":"a close code, or { code, reason }","description":"How to close.","anyOf":[{"minimum":1000,"maximum":4999,"description":"Close code, e.g. `1000` (normal closure) or an application code 3000–4999.","type":"integer"},{"additionalProperties":false,"description":"Close code and reason.","type":"object","properties":{"code":{"minimum":1000,"maximum":4999,"description":"Close code (default 1000).","type":"integer"},"reason":{"maxLength":123,"description":"Close reason (at most 123 bytes).","type":"string"}}}]}}},{"additionalProperties":false,"description":"Wait for the connection to close and check how.","type":"object","required":["expectClose"],"properties":{"expectClose":{"title":"true, or { code, reason, within }","description":"The connection closes (after `close`, or from the server side).","anyOf":[{"description":"The server closes the connection, with any code.","const":true,"type":"boolean"},{"additionalProperties":false,"description":"The close code, reason, or both, and how long to wait.","type":"object","properties":{"code":{"minimum":1000,"maximum":4999,"description":"Expected close code, e.g. `1000`.","type":"integer"},"reason":{"description":"Expected close reason: exact, or `/regex/flags`.","type":"string"},"within":{"description":"How long to wait for the close (default 5s).","$ref":"aitest:Duration"}}}]}}}]}}}};
 const func2 = Object.prototype.hasOwnProperty;
 const func3 = require("ajv/dist/runtime/ucs2length").default;
+const schema7 = {"$id":"aitest:Duration","title":"a duration like \"30s\", \"500ms\" or \"2m\", or a number of milliseconds","description":"A duration: `500ms`, `30s`, `2m`, or a number of milliseconds.","anyOf":[{"minimum":0,"description":"Milliseconds.","type":"integer"},{"pattern":"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$","examples":["30s","500ms","2m"],"description":"A duration such as `500ms`, `30s`, `2m` or `1h`.","type":"string"}]};
 const pattern0 = new RegExp("^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$", "u");
+
+function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+/*# sourceURL="aitest:Duration" */;
+let vErrors = null;
+let errors = 0;
+const _errs0 = errors;
+let valid0 = false;
+const _errs1 = errors;
+if(!(((typeof data == "number") && (!(data % 1) && !isNaN(data))) && (isFinite(data)))){
+const err0 = {instancePath,schemaPath:"#/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema7.anyOf[0].type,parentSchema:schema7.anyOf[0],data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if((typeof data == "number") && (isFinite(data))){
+if(data < 0 || isNaN(data)){
+const err1 = {instancePath,schemaPath:"#/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema7.anyOf[0],data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+var _valid0 = _errs1 === errors;
+valid0 = valid0 || _valid0;
+if(!valid0){
+const _errs3 = errors;
+if(typeof data === "string"){
+if(!pattern0.test(data)){
+const err2 = {instancePath,schemaPath:"#/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"},message:"must match pattern \""+"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"+"\"",schema:"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$",parentSchema:schema7.anyOf[1],data};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+else {
+const err3 = {instancePath,schemaPath:"#/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.anyOf[1].type,parentSchema:schema7.anyOf[1],data};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+var _valid0 = _errs3 === errors;
+valid0 = valid0 || _valid0;
+}
+if(!valid0){
+const err4 = {instancePath,schemaPath:"#/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema7.anyOf,parentSchema:schema7,data};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+else {
+errors = _errs0;
+if(vErrors !== null){
+if(_errs0){
+vErrors.length = _errs0;
+}
+else {
+vErrors = null;
+}
+}
+}
+validate22.errors = vErrors;
+return errors === 0;
+}
+
+const schema8 = {"additionalProperties":false,"$id":"aitest:JsonPathAssertion","minProperties":1,"description":"Assertions on the value at a JSONPath.","type":"object","properties":{"equals":{"description":"Deep-equals this value."},"notEquals":{"description":"Does not deep-equal this value."},"contains":{"description":"String contains this text, or array contains an element deep-matching this value."},"matches":{"description":"String matches this regular expression (`/re/flags` or a bare pattern).","type":"string"},"exists":{"description":"The path matches something (true) or nothing (false).","type":"boolean"},"type":{"description":"JSON type of the value.","anyOf":[{"const":"string","type":"string"},{"const":"number","type":"string"},{"const":"integer","type":"string"},{"const":"boolean","type":"string"},{"const":"object","type":"string"},{"const":"array","type":"string"},{"const":"null","type":"string"}]},"length":{"minimum":0,"description":"Length of the array or string.","type":"integer"},"gt":{"description":"Greater than.","type":"number"},"gte":{"description":"Greater than or equal.","type":"number"},"lt":{"description":"Less than.","type":"number"},"lte":{"description":"Less than or equal.","type":"number"}}};
+
+function validate24(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+/*# sourceURL="aitest:JsonPathAssertion" */;
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(Object.keys(data).length < 1){
+const err0 = {instancePath,schemaPath:"#/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema8,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+for(const key0 in data){
+if(!(func2.call(schema8.properties, key0))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema8,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.matches !== undefined){
+let data0 = data.matches;
+if(typeof data0 !== "string"){
+const err2 = {instancePath:instancePath+"/matches",schemaPath:"#/properties/matches/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema8.properties.matches.type,parentSchema:schema8.properties.matches,data:data0};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.exists !== undefined){
+let data1 = data.exists;
+if(typeof data1 !== "boolean"){
+const err3 = {instancePath:instancePath+"/exists",schemaPath:"#/properties/exists/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema8.properties.exists.type,parentSchema:schema8.properties.exists,data:data1};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.type !== undefined){
+let data2 = data.type;
+const _errs7 = errors;
+let valid1 = false;
+const _errs8 = errors;
+if(typeof data2 !== "string"){
+const err4 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema8.properties.type.anyOf[0].type,parentSchema:schema8.properties.type.anyOf[0],data:data2};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if("string" !== data2){
+const err5 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/anyOf/0/const",keyword:"const",params:{allowedValue: "string"},message:"must be equal to constant",schema:"string",parentSchema:schema8.properties.type.anyOf[0],data:data2};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+var _valid0 = _errs8 === errors;
+valid1 = valid1 || _valid0;
+if(!valid1){
+const _errs10 = errors;
+if(typeof data2 !== "string"){
+const err6 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema8.properties.type.anyOf[1].type,parentSchema:schema8.properties.type.anyOf[1],data:data2};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+if("number" !== data2){
+const err7 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/anyOf/1/const",keyword:"const",params:{allowedValue: "number"},message:"must be equal to constant",schema:"number",parentSchema:schema8.properties.type.anyOf[1],data:data2};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+var _valid0 = _errs10 === errors;
+valid1 = valid1 || _valid0;
+if(!valid1){
+const _errs12 = errors;
+if(typeof data2 !== "string"){
+const err8 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema8.properties.type.anyOf[2].type,parentSchema:schema8.properties.type.anyOf[2],data:data2};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+if("integer" !== data2){
+const err9 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/anyOf/2/const",keyword:"const",params:{allowedValue: "integer"},message:"must be equal to constant",schema:"integer",parentSchema:schema8.properties.type.anyOf[2],data:data2};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+var _valid0 = _errs12 === errors;
+valid1 = valid1 || _valid0;
+if(!valid1){
+const _errs14 = errors;
+if(typeof data2 !== "string"){
+const err10 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/anyOf/3/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema8.properties.type.anyOf[3].type,parentSchema:schema8.properties.type.anyOf[3],data:data2};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+if("boolean" !== data2){
+const err11 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/anyOf/3/const",keyword:"const",params:{allowedValue: "boolean"},message:"must be equal to constant",schema:"boolean",parentSchema:schema8.properties.type.anyOf[3],data:data2};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+var _valid0 = _errs14 === errors;
+valid1 = valid1 || _valid0;
+if(!valid1){
+const _errs16 = errors;
+if(typeof data2 !== "string"){
+const err12 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/anyOf/4/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema8.properties.type.anyOf[4].type,parentSchema:schema8.properties.type.anyOf[4],data:data2};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+if("object" !== data2){
+const err13 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/anyOf/4/const",keyword:"const",params:{allowedValue: "object"},message:"must be equal to constant",schema:"object",parentSchema:schema8.properties.type.anyOf[4],data:data2};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+var _valid0 = _errs16 === errors;
+valid1 = valid1 || _valid0;
+if(!valid1){
+const _errs18 = errors;
+if(typeof data2 !== "string"){
+const err14 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/anyOf/5/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema8.properties.type.anyOf[5].type,parentSchema:schema8.properties.type.anyOf[5],data:data2};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+if("array" !== data2){
+const err15 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/anyOf/5/const",keyword:"const",params:{allowedValue: "array"},message:"must be equal to constant",schema:"array",parentSchema:schema8.properties.type.anyOf[5],data:data2};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+var _valid0 = _errs18 === errors;
+valid1 = valid1 || _valid0;
+if(!valid1){
+const _errs20 = errors;
+if(typeof data2 !== "string"){
+const err16 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/anyOf/6/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema8.properties.type.anyOf[6].type,parentSchema:schema8.properties.type.anyOf[6],data:data2};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+if("null" !== data2){
+const err17 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/anyOf/6/const",keyword:"const",params:{allowedValue: "null"},message:"must be equal to constant",schema:"null",parentSchema:schema8.properties.type.anyOf[6],data:data2};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+var _valid0 = _errs20 === errors;
+valid1 = valid1 || _valid0;
+}
+}
+}
+}
+}
+}
+if(!valid1){
+const err18 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema8.properties.type.anyOf,parentSchema:schema8.properties.type,data:data2};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+else {
+errors = _errs7;
+if(vErrors !== null){
+if(_errs7){
+vErrors.length = _errs7;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.length !== undefined){
+let data3 = data.length;
+if(!(((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3))) && (isFinite(data3)))){
+const err19 = {instancePath:instancePath+"/length",schemaPath:"#/properties/length/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema8.properties.length.type,parentSchema:schema8.properties.length,data:data3};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+if((typeof data3 == "number") && (isFinite(data3))){
+if(data3 < 0 || isNaN(data3)){
+const err20 = {instancePath:instancePath+"/length",schemaPath:"#/properties/length/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema8.properties.length,data:data3};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+}
+}
+if(data.gt !== undefined){
+let data4 = data.gt;
+if(!((typeof data4 == "number") && (isFinite(data4)))){
+const err21 = {instancePath:instancePath+"/gt",schemaPath:"#/properties/gt/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema8.properties.gt.type,parentSchema:schema8.properties.gt,data:data4};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+}
+if(data.gte !== undefined){
+let data5 = data.gte;
+if(!((typeof data5 == "number") && (isFinite(data5)))){
+const err22 = {instancePath:instancePath+"/gte",schemaPath:"#/properties/gte/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema8.properties.gte.type,parentSchema:schema8.properties.gte,data:data5};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+}
+if(data.lt !== undefined){
+let data6 = data.lt;
+if(!((typeof data6 == "number") && (isFinite(data6)))){
+const err23 = {instancePath:instancePath+"/lt",schemaPath:"#/properties/lt/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema8.properties.lt.type,parentSchema:schema8.properties.lt,data:data6};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+}
+if(data.lte !== undefined){
+let data7 = data.lte;
+if(!((typeof data7 == "number") && (isFinite(data7)))){
+const err24 = {instancePath:instancePath+"/lte",schemaPath:"#/properties/lte/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema8.properties.lte.type,parentSchema:schema8.properties.lte,data:data7};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+}
+}
+}
+else {
+const err25 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema8.type,parentSchema:schema8,data};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
+errors++;
+}
+validate24.errors = vErrors;
+return errors === 0;
+}
+
 const pattern1 = new RegExp("^(.*)$", "u");
-const pattern6 = new RegExp("^[A-Za-z][A-Za-z0-9_-]*$", "u");
+const pattern4 = new RegExp("^[A-Za-z][A-Za-z0-9_-]*$", "u");
 
 function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -180,12 +611,15 @@ errors++;
 }
 }
 if(data.timeout !== undefined){
-let data5 = data.timeout;
-const _errs17 = errors;
-let valid4 = false;
-const _errs18 = errors;
-if(!(((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5))) && (isFinite(data5)))){
-const err12 = {instancePath:instancePath+"/timeout",schemaPath:"#/properties/timeout/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.timeout.anyOf[0].type,parentSchema:schema6.properties.timeout.anyOf[0],data:data5};
+if(!(validate22(data.timeout, {instancePath:instancePath+"/timeout",parentData:data,parentDataProperty:"timeout",rootData}))){
+vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+errors = vErrors.length;
+}
+}
+if(data.retries !== undefined){
+let data6 = data.retries;
+if(!(((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6))) && (isFinite(data6)))){
+const err12 = {instancePath:instancePath+"/retries",schemaPath:"#/properties/retries/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.retries.type,parentSchema:schema6.properties.retries,data:data6};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -194,9 +628,9 @@ vErrors.push(err12);
 }
 errors++;
 }
-if((typeof data5 == "number") && (isFinite(data5))){
-if(data5 < 0 || isNaN(data5)){
-const err13 = {instancePath:instancePath+"/timeout",schemaPath:"#/properties/timeout/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.timeout.anyOf[0],data:data5};
+if((typeof data6 == "number") && (isFinite(data6))){
+if(data6 > 10 || isNaN(data6)){
+const err13 = {instancePath:instancePath+"/retries",schemaPath:"#/properties/retries/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10},message:"must be <= 10",schema:10,parentSchema:schema6.properties.retries,data:data6};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -205,14 +639,8 @@ vErrors.push(err13);
 }
 errors++;
 }
-}
-var _valid1 = _errs18 === errors;
-valid4 = valid4 || _valid1;
-if(!valid4){
-const _errs20 = errors;
-if(typeof data5 === "string"){
-if(!pattern0.test(data5)){
-const err14 = {instancePath:instancePath+"/timeout",schemaPath:"#/properties/timeout/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"},message:"must match pattern \""+"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"+"\"",schema:"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$",parentSchema:schema6.properties.timeout.anyOf[1],data:data5};
+if(data6 < 0 || isNaN(data6)){
+const err14 = {instancePath:instancePath+"/retries",schemaPath:"#/properties/retries/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.retries,data:data6};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -222,8 +650,12 @@ vErrors.push(err14);
 errors++;
 }
 }
-else {
-const err15 = {instancePath:instancePath+"/timeout",schemaPath:"#/properties/timeout/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.timeout.anyOf[1].type,parentSchema:schema6.properties.timeout.anyOf[1],data:data5};
+}
+if(data.requirement !== undefined){
+let data7 = data.requirement;
+if(typeof data7 === "string"){
+if(func3(data7) < 1){
+const err15 = {instancePath:instancePath+"/requirement",schemaPath:"#/properties/requirement/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.requirement,data:data7};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -232,11 +664,9 @@ vErrors.push(err15);
 }
 errors++;
 }
-var _valid1 = _errs20 === errors;
-valid4 = valid4 || _valid1;
 }
-if(!valid4){
-const err16 = {instancePath:instancePath+"/timeout",schemaPath:"#/properties/timeout/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.timeout.anyOf,parentSchema:schema6.properties.timeout,data:data5};
+else {
+const err16 = {instancePath:instancePath+"/requirement",schemaPath:"#/properties/requirement/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.requirement.type,parentSchema:schema6.properties.requirement,data:data7};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -245,22 +675,11 @@ vErrors.push(err16);
 }
 errors++;
 }
-else {
-errors = _errs17;
-if(vErrors !== null){
-if(_errs17){
-vErrors.length = _errs17;
 }
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data.retries !== undefined){
-let data6 = data.retries;
-if(!(((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6))) && (isFinite(data6)))){
-const err17 = {instancePath:instancePath+"/retries",schemaPath:"#/properties/retries/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.retries.type,parentSchema:schema6.properties.retries,data:data6};
+if(data.type !== undefined){
+let data8 = data.type;
+if(typeof data8 !== "string"){
+const err17 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.type.type,parentSchema:schema6.properties.type,data:data8};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -269,9 +688,8 @@ vErrors.push(err17);
 }
 errors++;
 }
-if((typeof data6 == "number") && (isFinite(data6))){
-if(data6 > 10 || isNaN(data6)){
-const err18 = {instancePath:instancePath+"/retries",schemaPath:"#/properties/retries/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10},message:"must be <= 10",schema:10,parentSchema:schema6.properties.retries,data:data6};
+if("websocket" !== data8){
+const err18 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "websocket"},message:"must be equal to constant",schema:"websocket",parentSchema:schema6.properties.type,data:data8};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -280,75 +698,16 @@ vErrors.push(err18);
 }
 errors++;
 }
-if(data6 < 0 || isNaN(data6)){
-const err19 = {instancePath:instancePath+"/retries",schemaPath:"#/properties/retries/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.retries,data:data6};
+}
+if(data.url !== undefined){
+let data9 = data.url;
+if(typeof data9 !== "string"){
+const err19 = {instancePath:instancePath+"/url",schemaPath:"#/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.url.type,parentSchema:schema6.properties.url,data:data9};
 if(vErrors === null){
 vErrors = [err19];
 }
 else {
 vErrors.push(err19);
-}
-errors++;
-}
-}
-}
-if(data.requirement !== undefined){
-let data7 = data.requirement;
-if(typeof data7 === "string"){
-if(func3(data7) < 1){
-const err20 = {instancePath:instancePath+"/requirement",schemaPath:"#/properties/requirement/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.requirement,data:data7};
-if(vErrors === null){
-vErrors = [err20];
-}
-else {
-vErrors.push(err20);
-}
-errors++;
-}
-}
-else {
-const err21 = {instancePath:instancePath+"/requirement",schemaPath:"#/properties/requirement/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.requirement.type,parentSchema:schema6.properties.requirement,data:data7};
-if(vErrors === null){
-vErrors = [err21];
-}
-else {
-vErrors.push(err21);
-}
-errors++;
-}
-}
-if(data.type !== undefined){
-let data8 = data.type;
-if(typeof data8 !== "string"){
-const err22 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.type.type,parentSchema:schema6.properties.type,data:data8};
-if(vErrors === null){
-vErrors = [err22];
-}
-else {
-vErrors.push(err22);
-}
-errors++;
-}
-if("websocket" !== data8){
-const err23 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "websocket"},message:"must be equal to constant",schema:"websocket",parentSchema:schema6.properties.type,data:data8};
-if(vErrors === null){
-vErrors = [err23];
-}
-else {
-vErrors.push(err23);
-}
-errors++;
-}
-}
-if(data.url !== undefined){
-let data9 = data.url;
-if(typeof data9 !== "string"){
-const err24 = {instancePath:instancePath+"/url",schemaPath:"#/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.url.type,parentSchema:schema6.properties.url,data:data9};
-if(vErrors === null){
-vErrors = [err24];
-}
-else {
-vErrors.push(err24);
 }
 errors++;
 }
@@ -360,12 +719,12 @@ for(const key1 in data10){
 if(pattern1.test(key1)){
 let data11 = data10[key1];
 if(typeof data11 !== "string"){
-const err25 = {instancePath:instancePath+"/headers/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/headers/patternProperties/%5E(.*)%24/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.headers.patternProperties["^(.*)$"].type,parentSchema:schema6.properties.headers.patternProperties["^(.*)$"],data:data11};
+const err20 = {instancePath:instancePath+"/headers/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/headers/patternProperties/%5E(.*)%24/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.headers.patternProperties["^(.*)$"].type,parentSchema:schema6.properties.headers.patternProperties["^(.*)$"],data:data11};
 if(vErrors === null){
-vErrors = [err25];
+vErrors = [err20];
 }
 else {
-vErrors.push(err25);
+vErrors.push(err20);
 }
 errors++;
 }
@@ -373,12 +732,12 @@ errors++;
 }
 }
 else {
-const err26 = {instancePath:instancePath+"/headers",schemaPath:"#/properties/headers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.headers.type,parentSchema:schema6.properties.headers,data:data10};
+const err21 = {instancePath:instancePath+"/headers",schemaPath:"#/properties/headers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.headers.type,parentSchema:schema6.properties.headers,data:data10};
 if(vErrors === null){
-vErrors = [err26];
+vErrors = [err21];
 }
 else {
-vErrors.push(err26);
+vErrors.push(err21);
 }
 errors++;
 }
@@ -387,12 +746,12 @@ if(data.protocols !== undefined){
 let data12 = data.protocols;
 if(Array.isArray(data12)){
 if(data12.length < 1){
-const err27 = {instancePath:instancePath+"/protocols",schemaPath:"#/properties/protocols/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema6.properties.protocols,data:data12};
+const err22 = {instancePath:instancePath+"/protocols",schemaPath:"#/properties/protocols/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema6.properties.protocols,data:data12};
 if(vErrors === null){
-vErrors = [err27];
+vErrors = [err22];
 }
 else {
-vErrors.push(err27);
+vErrors.push(err22);
 }
 errors++;
 }
@@ -401,23 +760,23 @@ for(let i1=0; i1<len1; i1++){
 let data13 = data12[i1];
 if(typeof data13 === "string"){
 if(func3(data13) < 1){
-const err28 = {instancePath:instancePath+"/protocols/" + i1,schemaPath:"#/properties/protocols/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.protocols.items,data:data13};
+const err23 = {instancePath:instancePath+"/protocols/" + i1,schemaPath:"#/properties/protocols/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.protocols.items,data:data13};
 if(vErrors === null){
-vErrors = [err28];
+vErrors = [err23];
 }
 else {
-vErrors.push(err28);
+vErrors.push(err23);
 }
 errors++;
 }
 }
 else {
-const err29 = {instancePath:instancePath+"/protocols/" + i1,schemaPath:"#/properties/protocols/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.protocols.items.type,parentSchema:schema6.properties.protocols.items,data:data13};
+const err24 = {instancePath:instancePath+"/protocols/" + i1,schemaPath:"#/properties/protocols/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.protocols.items.type,parentSchema:schema6.properties.protocols.items,data:data13};
 if(vErrors === null){
-vErrors = [err29];
+vErrors = [err24];
 }
 else {
-vErrors.push(err29);
+vErrors.push(err24);
 }
 errors++;
 }
@@ -433,12 +792,12 @@ continue;
 }
 if(typeof indices0[item0] == "number"){
 j0 = indices0[item0];
-const err30 = {instancePath:instancePath+"/protocols",schemaPath:"#/properties/protocols/uniqueItems",keyword:"uniqueItems",params:{i: i2, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i2+" are identical)",schema:true,parentSchema:schema6.properties.protocols,data:data12};
+const err25 = {instancePath:instancePath+"/protocols",schemaPath:"#/properties/protocols/uniqueItems",keyword:"uniqueItems",params:{i: i2, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i2+" are identical)",schema:true,parentSchema:schema6.properties.protocols,data:data12};
 if(vErrors === null){
-vErrors = [err30];
+vErrors = [err25];
 }
 else {
-vErrors.push(err30);
+vErrors.push(err25);
 }
 errors++;
 break;
@@ -448,12 +807,12 @@ indices0[item0] = i2;
 }
 }
 else {
-const err31 = {instancePath:instancePath+"/protocols",schemaPath:"#/properties/protocols/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema6.properties.protocols.type,parentSchema:schema6.properties.protocols,data:data12};
+const err26 = {instancePath:instancePath+"/protocols",schemaPath:"#/properties/protocols/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema6.properties.protocols.type,parentSchema:schema6.properties.protocols,data:data12};
 if(vErrors === null){
-vErrors = [err31];
+vErrors = [err26];
 }
 else {
-vErrors.push(err31);
+vErrors.push(err26);
 }
 errors++;
 }
@@ -464,12 +823,77 @@ if(Array.isArray(data14)){
 const len2 = data14.length;
 for(let i3=0; i3<len2; i3++){
 let data15 = data14[i3];
-const _errs41 = errors;
-let valid11 = false;
-const _errs42 = errors;
+const _errs36 = errors;
+let valid10 = false;
+const _errs37 = errors;
 if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
 if(data15.send === undefined){
-const err32 = {instancePath:instancePath+"/steps/" + i3,schemaPath:"#/properties/steps/items/anyOf/0/required",keyword:"required",params:{missingProperty: "send"},message:"must have required property '"+"send"+"'",schema:schema6.properties.steps.items.anyOf[0].required,parentSchema:schema6.properties.steps.items.anyOf[0],data:data15};
+const err27 = {instancePath:instancePath+"/steps/" + i3,schemaPath:"#/properties/steps/items/anyOf/0/required",keyword:"required",params:{missingProperty: "send"},message:"must have required property '"+"send"+"'",schema:schema6.properties.steps.items.anyOf[0].required,parentSchema:schema6.properties.steps.items.anyOf[0],data:data15};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
+errors++;
+}
+for(const key2 in data15){
+if(!(key2 === "send")){
+const err28 = {instancePath:instancePath+"/steps/" + i3,schemaPath:"#/properties/steps/items/anyOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.steps.items.anyOf[0],data:data15};
+if(vErrors === null){
+vErrors = [err28];
+}
+else {
+vErrors.push(err28);
+}
+errors++;
+}
+}
+if(data15.send !== undefined){
+let data16 = data15.send;
+const _errs41 = errors;
+let valid12 = false;
+const _errs42 = errors;
+if(typeof data16 !== "string"){
+const err29 = {instancePath:instancePath+"/steps/" + i3+"/send",schemaPath:"#/properties/steps/items/anyOf/0/properties/send/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.anyOf[0].properties.send.anyOf[0].type,parentSchema:schema6.properties.steps.items.anyOf[0].properties.send.anyOf[0],data:data16};
+if(vErrors === null){
+vErrors = [err29];
+}
+else {
+vErrors.push(err29);
+}
+errors++;
+}
+var _valid2 = _errs42 === errors;
+valid12 = valid12 || _valid2;
+if(!valid12){
+const _errs44 = errors;
+if(data16 && typeof data16 == "object" && !Array.isArray(data16)){
+if(data16.json === undefined){
+const err30 = {instancePath:instancePath+"/steps/" + i3+"/send",schemaPath:"#/properties/steps/items/anyOf/0/properties/send/anyOf/1/required",keyword:"required",params:{missingProperty: "json"},message:"must have required property '"+"json"+"'",schema:schema6.properties.steps.items.anyOf[0].properties.send.anyOf[1].required,parentSchema:schema6.properties.steps.items.anyOf[0].properties.send.anyOf[1],data:data16};
+if(vErrors === null){
+vErrors = [err30];
+}
+else {
+vErrors.push(err30);
+}
+errors++;
+}
+for(const key3 in data16){
+if(!(key3 === "json")){
+const err31 = {instancePath:instancePath+"/steps/" + i3+"/send",schemaPath:"#/properties/steps/items/anyOf/0/properties/send/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.steps.items.anyOf[0].properties.send.anyOf[1],data:data16};
+if(vErrors === null){
+vErrors = [err31];
+}
+else {
+vErrors.push(err31);
+}
+errors++;
+}
+}
+}
+else {
+const err32 = {instancePath:instancePath+"/steps/" + i3+"/send",schemaPath:"#/properties/steps/items/anyOf/0/properties/send/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.anyOf[0].properties.send.anyOf[1].type,parentSchema:schema6.properties.steps.items.anyOf[0].properties.send.anyOf[1],data:data16};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -478,9 +902,13 @@ vErrors.push(err32);
 }
 errors++;
 }
-for(const key2 in data15){
-if(!(key2 === "send")){
-const err33 = {instancePath:instancePath+"/steps/" + i3,schemaPath:"#/properties/steps/items/anyOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.steps.items.anyOf[0],data:data15};
+var _valid2 = _errs44 === errors;
+valid12 = valid12 || _valid2;
+if(!valid12){
+const _errs47 = errors;
+if(data16 && typeof data16 == "object" && !Array.isArray(data16)){
+if(data16.text === undefined){
+const err33 = {instancePath:instancePath+"/steps/" + i3+"/send",schemaPath:"#/properties/steps/items/anyOf/0/properties/send/anyOf/2/required",keyword:"required",params:{missingProperty: "text"},message:"must have required property '"+"text"+"'",schema:schema6.properties.steps.items.anyOf[0].properties.send.anyOf[2].required,parentSchema:schema6.properties.steps.items.anyOf[0].properties.send.anyOf[2],data:data16};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -489,14 +917,9 @@ vErrors.push(err33);
 }
 errors++;
 }
-}
-if(data15.send !== undefined){
-let data16 = data15.send;
-const _errs46 = errors;
-let valid13 = false;
-const _errs47 = errors;
-if(typeof data16 !== "string"){
-const err34 = {instancePath:instancePath+"/steps/" + i3+"/send",schemaPath:"#/properties/steps/items/anyOf/0/properties/send/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.anyOf[0].properties.send.anyOf[0].type,parentSchema:schema6.properties.steps.items.anyOf[0].properties.send.anyOf[0],data:data16};
+for(const key4 in data16){
+if(!(key4 === "text")){
+const err34 = {instancePath:instancePath+"/steps/" + i3+"/send",schemaPath:"#/properties/steps/items/anyOf/0/properties/send/anyOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.steps.items.anyOf[0].properties.send.anyOf[2],data:data16};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -505,13 +928,11 @@ vErrors.push(err34);
 }
 errors++;
 }
-var _valid3 = _errs47 === errors;
-valid13 = valid13 || _valid3;
-if(!valid13){
-const _errs49 = errors;
-if(data16 && typeof data16 == "object" && !Array.isArray(data16)){
-if(data16.json === undefined){
-const err35 = {instancePath:instancePath+"/steps/" + i3+"/send",schemaPath:"#/properties/steps/items/anyOf/0/properties/send/anyOf/1/required",keyword:"required",params:{missingProperty: "json"},message:"must have required property '"+"json"+"'",schema:schema6.properties.steps.items.anyOf[0].properties.send.anyOf[1].required,parentSchema:schema6.properties.steps.items.anyOf[0].properties.send.anyOf[1],data:data16};
+}
+if(data16.text !== undefined){
+let data17 = data16.text;
+if(typeof data17 !== "string"){
+const err35 = {instancePath:instancePath+"/steps/" + i3+"/send/text",schemaPath:"#/properties/steps/items/anyOf/0/properties/send/anyOf/2/properties/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.anyOf[0].properties.send.anyOf[2].properties.text.type,parentSchema:schema6.properties.steps.items.anyOf[0].properties.send.anyOf[2].properties.text,data:data17};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -520,9 +941,10 @@ vErrors.push(err35);
 }
 errors++;
 }
-for(const key3 in data16){
-if(!(key3 === "json")){
-const err36 = {instancePath:instancePath+"/steps/" + i3+"/send",schemaPath:"#/properties/steps/items/anyOf/0/properties/send/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.steps.items.anyOf[0].properties.send.anyOf[1],data:data16};
+}
+}
+else {
+const err36 = {instancePath:instancePath+"/steps/" + i3+"/send",schemaPath:"#/properties/steps/items/anyOf/0/properties/send/anyOf/2/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.anyOf[0].properties.send.anyOf[2].type,parentSchema:schema6.properties.steps.items.anyOf[0].properties.send.anyOf[2],data:data16};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -531,1663 +953,17 @@ vErrors.push(err36);
 }
 errors++;
 }
+var _valid2 = _errs47 === errors;
+valid12 = valid12 || _valid2;
 }
 }
-else {
-const err37 = {instancePath:instancePath+"/steps/" + i3+"/send",schemaPath:"#/properties/steps/items/anyOf/0/properties/send/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.anyOf[0].properties.send.anyOf[1].type,parentSchema:schema6.properties.steps.items.anyOf[0].properties.send.anyOf[1],data:data16};
+if(!valid12){
+const err37 = {instancePath:instancePath+"/steps/" + i3+"/send",schemaPath:"#/properties/steps/items/anyOf/0/properties/send/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.steps.items.anyOf[0].properties.send.anyOf,parentSchema:schema6.properties.steps.items.anyOf[0].properties.send,data:data16};
 if(vErrors === null){
 vErrors = [err37];
 }
 else {
 vErrors.push(err37);
-}
-errors++;
-}
-var _valid3 = _errs49 === errors;
-valid13 = valid13 || _valid3;
-if(!valid13){
-const _errs52 = errors;
-if(data16 && typeof data16 == "object" && !Array.isArray(data16)){
-if(data16.text === undefined){
-const err38 = {instancePath:instancePath+"/steps/" + i3+"/send",schemaPath:"#/properties/steps/items/anyOf/0/properties/send/anyOf/2/required",keyword:"required",params:{missingProperty: "text"},message:"must have required property '"+"text"+"'",schema:schema6.properties.steps.items.anyOf[0].properties.send.anyOf[2].required,parentSchema:schema6.properties.steps.items.anyOf[0].properties.send.anyOf[2],data:data16};
-if(vErrors === null){
-vErrors = [err38];
-}
-else {
-vErrors.push(err38);
-}
-errors++;
-}
-for(const key4 in data16){
-if(!(key4 === "text")){
-const err39 = {instancePath:instancePath+"/steps/" + i3+"/send",schemaPath:"#/properties/steps/items/anyOf/0/properties/send/anyOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.steps.items.anyOf[0].properties.send.anyOf[2],data:data16};
-if(vErrors === null){
-vErrors = [err39];
-}
-else {
-vErrors.push(err39);
-}
-errors++;
-}
-}
-if(data16.text !== undefined){
-let data17 = data16.text;
-if(typeof data17 !== "string"){
-const err40 = {instancePath:instancePath+"/steps/" + i3+"/send/text",schemaPath:"#/properties/steps/items/anyOf/0/properties/send/anyOf/2/properties/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.anyOf[0].properties.send.anyOf[2].properties.text.type,parentSchema:schema6.properties.steps.items.anyOf[0].properties.send.anyOf[2].properties.text,data:data17};
-if(vErrors === null){
-vErrors = [err40];
-}
-else {
-vErrors.push(err40);
-}
-errors++;
-}
-}
-}
-else {
-const err41 = {instancePath:instancePath+"/steps/" + i3+"/send",schemaPath:"#/properties/steps/items/anyOf/0/properties/send/anyOf/2/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.anyOf[0].properties.send.anyOf[2].type,parentSchema:schema6.properties.steps.items.anyOf[0].properties.send.anyOf[2],data:data16};
-if(vErrors === null){
-vErrors = [err41];
-}
-else {
-vErrors.push(err41);
-}
-errors++;
-}
-var _valid3 = _errs52 === errors;
-valid13 = valid13 || _valid3;
-}
-}
-if(!valid13){
-const err42 = {instancePath:instancePath+"/steps/" + i3+"/send",schemaPath:"#/properties/steps/items/anyOf/0/properties/send/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.steps.items.anyOf[0].properties.send.anyOf,parentSchema:schema6.properties.steps.items.anyOf[0].properties.send,data:data16};
-if(vErrors === null){
-vErrors = [err42];
-}
-else {
-vErrors.push(err42);
-}
-errors++;
-}
-else {
-errors = _errs46;
-if(vErrors !== null){
-if(_errs46){
-vErrors.length = _errs46;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-}
-else {
-const err43 = {instancePath:instancePath+"/steps/" + i3,schemaPath:"#/properties/steps/items/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.anyOf[0].type,parentSchema:schema6.properties.steps.items.anyOf[0],data:data15};
-if(vErrors === null){
-vErrors = [err43];
-}
-else {
-vErrors.push(err43);
-}
-errors++;
-}
-var _valid2 = _errs42 === errors;
-valid11 = valid11 || _valid2;
-if(!valid11){
-const _errs57 = errors;
-if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
-if(data15.expect === undefined){
-const err44 = {instancePath:instancePath+"/steps/" + i3,schemaPath:"#/properties/steps/items/anyOf/1/required",keyword:"required",params:{missingProperty: "expect"},message:"must have required property '"+"expect"+"'",schema:schema6.properties.steps.items.anyOf[1].required,parentSchema:schema6.properties.steps.items.anyOf[1],data:data15};
-if(vErrors === null){
-vErrors = [err44];
-}
-else {
-vErrors.push(err44);
-}
-errors++;
-}
-for(const key5 in data15){
-if(!(key5 === "expect")){
-const err45 = {instancePath:instancePath+"/steps/" + i3,schemaPath:"#/properties/steps/items/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.steps.items.anyOf[1],data:data15};
-if(vErrors === null){
-vErrors = [err45];
-}
-else {
-vErrors.push(err45);
-}
-errors++;
-}
-}
-if(data15.expect !== undefined){
-let data18 = data15.expect;
-if(data18 && typeof data18 == "object" && !Array.isArray(data18)){
-if(Object.keys(data18).length < 1){
-const err46 = {instancePath:instancePath+"/steps/" + i3+"/expect",schemaPath:"#/properties/steps/items/anyOf/1/properties/expect/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema6.properties.steps.items.anyOf[1].properties.expect,data:data18};
-if(vErrors === null){
-vErrors = [err46];
-}
-else {
-vErrors.push(err46);
-}
-errors++;
-}
-for(const key6 in data18){
-if(!(((((key6 === "json") || (key6 === "text")) || (key6 === "jsonPath")) || (key6 === "within")) || (key6 === "skipOthers"))){
-const err47 = {instancePath:instancePath+"/steps/" + i3+"/expect",schemaPath:"#/properties/steps/items/anyOf/1/properties/expect/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.steps.items.anyOf[1].properties.expect,data:data18};
-if(vErrors === null){
-vErrors = [err47];
-}
-else {
-vErrors.push(err47);
-}
-errors++;
-}
-}
-if(data18.text !== undefined){
-let data19 = data18.text;
-if(typeof data19 !== "string"){
-const err48 = {instancePath:instancePath+"/steps/" + i3+"/expect/text",schemaPath:"#/properties/steps/items/anyOf/1/properties/expect/properties/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.anyOf[1].properties.expect.properties.text.type,parentSchema:schema6.properties.steps.items.anyOf[1].properties.expect.properties.text,data:data19};
-if(vErrors === null){
-vErrors = [err48];
-}
-else {
-vErrors.push(err48);
-}
-errors++;
-}
-}
-if(data18.jsonPath !== undefined){
-let data20 = data18.jsonPath;
-if(data20 && typeof data20 == "object" && !Array.isArray(data20)){
-for(const key7 in data20){
-if(pattern1.test(key7)){
-let data21 = data20[key7];
-if(data21 && typeof data21 == "object" && !Array.isArray(data21)){
-if(Object.keys(data21).length < 1){
-const err49 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/steps/items/anyOf/1/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema6.properties.steps.items.anyOf[1].properties.expect.properties.jsonPath.patternProperties["^(.*)$"],data:data21};
-if(vErrors === null){
-vErrors = [err49];
-}
-else {
-vErrors.push(err49);
-}
-errors++;
-}
-for(const key8 in data21){
-if(!(func2.call(schema6.properties.steps.items.anyOf[1].properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties, key8))){
-const err50 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/steps/items/anyOf/1/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.steps.items.anyOf[1].properties.expect.properties.jsonPath.patternProperties["^(.*)$"],data:data21};
-if(vErrors === null){
-vErrors = [err50];
-}
-else {
-vErrors.push(err50);
-}
-errors++;
-}
-}
-if(data21.matches !== undefined){
-let data22 = data21.matches;
-if(typeof data22 !== "string"){
-const err51 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/matches",schemaPath:"#/properties/steps/items/anyOf/1/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/matches/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.anyOf[1].properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.matches.type,parentSchema:schema6.properties.steps.items.anyOf[1].properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.matches,data:data22};
-if(vErrors === null){
-vErrors = [err51];
-}
-else {
-vErrors.push(err51);
-}
-errors++;
-}
-}
-if(data21.exists !== undefined){
-let data23 = data21.exists;
-if(typeof data23 !== "boolean"){
-const err52 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/exists",schemaPath:"#/properties/steps/items/anyOf/1/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/exists/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema6.properties.steps.items.anyOf[1].properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.exists.type,parentSchema:schema6.properties.steps.items.anyOf[1].properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.exists,data:data23};
-if(vErrors === null){
-vErrors = [err52];
-}
-else {
-vErrors.push(err52);
-}
-errors++;
-}
-}
-if(data21.type !== undefined){
-let data24 = data21.type;
-const _errs75 = errors;
-let valid19 = false;
-const _errs76 = errors;
-if(typeof data24 !== "string"){
-const err53 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/steps/items/anyOf/1/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.anyOf[1].properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[0].type,parentSchema:schema6.properties.steps.items.anyOf[1].properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[0],data:data24};
-if(vErrors === null){
-vErrors = [err53];
-}
-else {
-vErrors.push(err53);
-}
-errors++;
-}
-if("string" !== data24){
-const err54 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/steps/items/anyOf/1/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/0/const",keyword:"const",params:{allowedValue: "string"},message:"must be equal to constant",schema:"string",parentSchema:schema6.properties.steps.items.anyOf[1].properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[0],data:data24};
-if(vErrors === null){
-vErrors = [err54];
-}
-else {
-vErrors.push(err54);
-}
-errors++;
-}
-var _valid4 = _errs76 === errors;
-valid19 = valid19 || _valid4;
-if(!valid19){
-const _errs78 = errors;
-if(typeof data24 !== "string"){
-const err55 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/steps/items/anyOf/1/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.anyOf[1].properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[1].type,parentSchema:schema6.properties.steps.items.anyOf[1].properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[1],data:data24};
-if(vErrors === null){
-vErrors = [err55];
-}
-else {
-vErrors.push(err55);
-}
-errors++;
-}
-if("number" !== data24){
-const err56 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/steps/items/anyOf/1/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/1/const",keyword:"const",params:{allowedValue: "number"},message:"must be equal to constant",schema:"number",parentSchema:schema6.properties.steps.items.anyOf[1].properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[1],data:data24};
-if(vErrors === null){
-vErrors = [err56];
-}
-else {
-vErrors.push(err56);
-}
-errors++;
-}
-var _valid4 = _errs78 === errors;
-valid19 = valid19 || _valid4;
-if(!valid19){
-const _errs80 = errors;
-if(typeof data24 !== "string"){
-const err57 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/steps/items/anyOf/1/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.anyOf[1].properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[2].type,parentSchema:schema6.properties.steps.items.anyOf[1].properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[2],data:data24};
-if(vErrors === null){
-vErrors = [err57];
-}
-else {
-vErrors.push(err57);
-}
-errors++;
-}
-if("integer" !== data24){
-const err58 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/steps/items/anyOf/1/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/2/const",keyword:"const",params:{allowedValue: "integer"},message:"must be equal to constant",schema:"integer",parentSchema:schema6.properties.steps.items.anyOf[1].properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[2],data:data24};
-if(vErrors === null){
-vErrors = [err58];
-}
-else {
-vErrors.push(err58);
-}
-errors++;
-}
-var _valid4 = _errs80 === errors;
-valid19 = valid19 || _valid4;
-if(!valid19){
-const _errs82 = errors;
-if(typeof data24 !== "string"){
-const err59 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/steps/items/anyOf/1/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/3/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.anyOf[1].properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[3].type,parentSchema:schema6.properties.steps.items.anyOf[1].properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[3],data:data24};
-if(vErrors === null){
-vErrors = [err59];
-}
-else {
-vErrors.push(err59);
-}
-errors++;
-}
-if("boolean" !== data24){
-const err60 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/steps/items/anyOf/1/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/3/const",keyword:"const",params:{allowedValue: "boolean"},message:"must be equal to constant",schema:"boolean",parentSchema:schema6.properties.steps.items.anyOf[1].properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[3],data:data24};
-if(vErrors === null){
-vErrors = [err60];
-}
-else {
-vErrors.push(err60);
-}
-errors++;
-}
-var _valid4 = _errs82 === errors;
-valid19 = valid19 || _valid4;
-if(!valid19){
-const _errs84 = errors;
-if(typeof data24 !== "string"){
-const err61 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/steps/items/anyOf/1/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/4/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.anyOf[1].properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[4].type,parentSchema:schema6.properties.steps.items.anyOf[1].properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[4],data:data24};
-if(vErrors === null){
-vErrors = [err61];
-}
-else {
-vErrors.push(err61);
-}
-errors++;
-}
-if("object" !== data24){
-const err62 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/steps/items/anyOf/1/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/4/const",keyword:"const",params:{allowedValue: "object"},message:"must be equal to constant",schema:"object",parentSchema:schema6.properties.steps.items.anyOf[1].properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[4],data:data24};
-if(vErrors === null){
-vErrors = [err62];
-}
-else {
-vErrors.push(err62);
-}
-errors++;
-}
-var _valid4 = _errs84 === errors;
-valid19 = valid19 || _valid4;
-if(!valid19){
-const _errs86 = errors;
-if(typeof data24 !== "string"){
-const err63 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/steps/items/anyOf/1/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/5/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.anyOf[1].properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[5].type,parentSchema:schema6.properties.steps.items.anyOf[1].properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[5],data:data24};
-if(vErrors === null){
-vErrors = [err63];
-}
-else {
-vErrors.push(err63);
-}
-errors++;
-}
-if("array" !== data24){
-const err64 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/steps/items/anyOf/1/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/5/const",keyword:"const",params:{allowedValue: "array"},message:"must be equal to constant",schema:"array",parentSchema:schema6.properties.steps.items.anyOf[1].properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[5],data:data24};
-if(vErrors === null){
-vErrors = [err64];
-}
-else {
-vErrors.push(err64);
-}
-errors++;
-}
-var _valid4 = _errs86 === errors;
-valid19 = valid19 || _valid4;
-if(!valid19){
-const _errs88 = errors;
-if(typeof data24 !== "string"){
-const err65 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/steps/items/anyOf/1/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/6/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.anyOf[1].properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[6].type,parentSchema:schema6.properties.steps.items.anyOf[1].properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[6],data:data24};
-if(vErrors === null){
-vErrors = [err65];
-}
-else {
-vErrors.push(err65);
-}
-errors++;
-}
-if("null" !== data24){
-const err66 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/steps/items/anyOf/1/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf/6/const",keyword:"const",params:{allowedValue: "null"},message:"must be equal to constant",schema:"null",parentSchema:schema6.properties.steps.items.anyOf[1].properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf[6],data:data24};
-if(vErrors === null){
-vErrors = [err66];
-}
-else {
-vErrors.push(err66);
-}
-errors++;
-}
-var _valid4 = _errs88 === errors;
-valid19 = valid19 || _valid4;
-}
-}
-}
-}
-}
-}
-if(!valid19){
-const err67 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/steps/items/anyOf/1/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/type/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.steps.items.anyOf[1].properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type.anyOf,parentSchema:schema6.properties.steps.items.anyOf[1].properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.type,data:data24};
-if(vErrors === null){
-vErrors = [err67];
-}
-else {
-vErrors.push(err67);
-}
-errors++;
-}
-else {
-errors = _errs75;
-if(vErrors !== null){
-if(_errs75){
-vErrors.length = _errs75;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data21.length !== undefined){
-let data25 = data21.length;
-if(!(((typeof data25 == "number") && (!(data25 % 1) && !isNaN(data25))) && (isFinite(data25)))){
-const err68 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/length",schemaPath:"#/properties/steps/items/anyOf/1/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/length/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.steps.items.anyOf[1].properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.length.type,parentSchema:schema6.properties.steps.items.anyOf[1].properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.length,data:data25};
-if(vErrors === null){
-vErrors = [err68];
-}
-else {
-vErrors.push(err68);
-}
-errors++;
-}
-if((typeof data25 == "number") && (isFinite(data25))){
-if(data25 < 0 || isNaN(data25)){
-const err69 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/length",schemaPath:"#/properties/steps/items/anyOf/1/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/length/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.steps.items.anyOf[1].properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.length,data:data25};
-if(vErrors === null){
-vErrors = [err69];
-}
-else {
-vErrors.push(err69);
-}
-errors++;
-}
-}
-}
-if(data21.gt !== undefined){
-let data26 = data21.gt;
-if(!((typeof data26 == "number") && (isFinite(data26)))){
-const err70 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/gt",schemaPath:"#/properties/steps/items/anyOf/1/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/gt/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.steps.items.anyOf[1].properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.gt.type,parentSchema:schema6.properties.steps.items.anyOf[1].properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.gt,data:data26};
-if(vErrors === null){
-vErrors = [err70];
-}
-else {
-vErrors.push(err70);
-}
-errors++;
-}
-}
-if(data21.gte !== undefined){
-let data27 = data21.gte;
-if(!((typeof data27 == "number") && (isFinite(data27)))){
-const err71 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/gte",schemaPath:"#/properties/steps/items/anyOf/1/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/gte/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.steps.items.anyOf[1].properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.gte.type,parentSchema:schema6.properties.steps.items.anyOf[1].properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.gte,data:data27};
-if(vErrors === null){
-vErrors = [err71];
-}
-else {
-vErrors.push(err71);
-}
-errors++;
-}
-}
-if(data21.lt !== undefined){
-let data28 = data21.lt;
-if(!((typeof data28 == "number") && (isFinite(data28)))){
-const err72 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/lt",schemaPath:"#/properties/steps/items/anyOf/1/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/lt/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.steps.items.anyOf[1].properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.lt.type,parentSchema:schema6.properties.steps.items.anyOf[1].properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.lt,data:data28};
-if(vErrors === null){
-vErrors = [err72];
-}
-else {
-vErrors.push(err72);
-}
-errors++;
-}
-}
-if(data21.lte !== undefined){
-let data29 = data21.lte;
-if(!((typeof data29 == "number") && (isFinite(data29)))){
-const err73 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/lte",schemaPath:"#/properties/steps/items/anyOf/1/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/properties/lte/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.steps.items.anyOf[1].properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.lte.type,parentSchema:schema6.properties.steps.items.anyOf[1].properties.expect.properties.jsonPath.patternProperties["^(.*)$"].properties.lte,data:data29};
-if(vErrors === null){
-vErrors = [err73];
-}
-else {
-vErrors.push(err73);
-}
-errors++;
-}
-}
-}
-else {
-const err74 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/steps/items/anyOf/1/properties/expect/properties/jsonPath/patternProperties/%5E(.*)%24/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.anyOf[1].properties.expect.properties.jsonPath.patternProperties["^(.*)$"].type,parentSchema:schema6.properties.steps.items.anyOf[1].properties.expect.properties.jsonPath.patternProperties["^(.*)$"],data:data21};
-if(vErrors === null){
-vErrors = [err74];
-}
-else {
-vErrors.push(err74);
-}
-errors++;
-}
-}
-}
-}
-else {
-const err75 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath",schemaPath:"#/properties/steps/items/anyOf/1/properties/expect/properties/jsonPath/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.anyOf[1].properties.expect.properties.jsonPath.type,parentSchema:schema6.properties.steps.items.anyOf[1].properties.expect.properties.jsonPath,data:data20};
-if(vErrors === null){
-vErrors = [err75];
-}
-else {
-vErrors.push(err75);
-}
-errors++;
-}
-}
-if(data18.within !== undefined){
-let data30 = data18.within;
-const _errs101 = errors;
-let valid20 = false;
-const _errs102 = errors;
-if(!(((typeof data30 == "number") && (!(data30 % 1) && !isNaN(data30))) && (isFinite(data30)))){
-const err76 = {instancePath:instancePath+"/steps/" + i3+"/expect/within",schemaPath:"#/properties/steps/items/anyOf/1/properties/expect/properties/within/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.steps.items.anyOf[1].properties.expect.properties.within.anyOf[0].type,parentSchema:schema6.properties.steps.items.anyOf[1].properties.expect.properties.within.anyOf[0],data:data30};
-if(vErrors === null){
-vErrors = [err76];
-}
-else {
-vErrors.push(err76);
-}
-errors++;
-}
-if((typeof data30 == "number") && (isFinite(data30))){
-if(data30 < 0 || isNaN(data30)){
-const err77 = {instancePath:instancePath+"/steps/" + i3+"/expect/within",schemaPath:"#/properties/steps/items/anyOf/1/properties/expect/properties/within/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.steps.items.anyOf[1].properties.expect.properties.within.anyOf[0],data:data30};
-if(vErrors === null){
-vErrors = [err77];
-}
-else {
-vErrors.push(err77);
-}
-errors++;
-}
-}
-var _valid5 = _errs102 === errors;
-valid20 = valid20 || _valid5;
-if(!valid20){
-const _errs104 = errors;
-if(typeof data30 === "string"){
-if(!pattern0.test(data30)){
-const err78 = {instancePath:instancePath+"/steps/" + i3+"/expect/within",schemaPath:"#/properties/steps/items/anyOf/1/properties/expect/properties/within/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"},message:"must match pattern \""+"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"+"\"",schema:"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$",parentSchema:schema6.properties.steps.items.anyOf[1].properties.expect.properties.within.anyOf[1],data:data30};
-if(vErrors === null){
-vErrors = [err78];
-}
-else {
-vErrors.push(err78);
-}
-errors++;
-}
-}
-else {
-const err79 = {instancePath:instancePath+"/steps/" + i3+"/expect/within",schemaPath:"#/properties/steps/items/anyOf/1/properties/expect/properties/within/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.anyOf[1].properties.expect.properties.within.anyOf[1].type,parentSchema:schema6.properties.steps.items.anyOf[1].properties.expect.properties.within.anyOf[1],data:data30};
-if(vErrors === null){
-vErrors = [err79];
-}
-else {
-vErrors.push(err79);
-}
-errors++;
-}
-var _valid5 = _errs104 === errors;
-valid20 = valid20 || _valid5;
-}
-if(!valid20){
-const err80 = {instancePath:instancePath+"/steps/" + i3+"/expect/within",schemaPath:"#/properties/steps/items/anyOf/1/properties/expect/properties/within/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.steps.items.anyOf[1].properties.expect.properties.within.anyOf,parentSchema:schema6.properties.steps.items.anyOf[1].properties.expect.properties.within,data:data30};
-if(vErrors === null){
-vErrors = [err80];
-}
-else {
-vErrors.push(err80);
-}
-errors++;
-}
-else {
-errors = _errs101;
-if(vErrors !== null){
-if(_errs101){
-vErrors.length = _errs101;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data18.skipOthers !== undefined){
-let data31 = data18.skipOthers;
-if(typeof data31 !== "boolean"){
-const err81 = {instancePath:instancePath+"/steps/" + i3+"/expect/skipOthers",schemaPath:"#/properties/steps/items/anyOf/1/properties/expect/properties/skipOthers/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema6.properties.steps.items.anyOf[1].properties.expect.properties.skipOthers.type,parentSchema:schema6.properties.steps.items.anyOf[1].properties.expect.properties.skipOthers,data:data31};
-if(vErrors === null){
-vErrors = [err81];
-}
-else {
-vErrors.push(err81);
-}
-errors++;
-}
-}
-}
-else {
-const err82 = {instancePath:instancePath+"/steps/" + i3+"/expect",schemaPath:"#/properties/steps/items/anyOf/1/properties/expect/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.anyOf[1].properties.expect.type,parentSchema:schema6.properties.steps.items.anyOf[1].properties.expect,data:data18};
-if(vErrors === null){
-vErrors = [err82];
-}
-else {
-vErrors.push(err82);
-}
-errors++;
-}
-}
-}
-else {
-const err83 = {instancePath:instancePath+"/steps/" + i3,schemaPath:"#/properties/steps/items/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.anyOf[1].type,parentSchema:schema6.properties.steps.items.anyOf[1],data:data15};
-if(vErrors === null){
-vErrors = [err83];
-}
-else {
-vErrors.push(err83);
-}
-errors++;
-}
-var _valid2 = _errs57 === errors;
-valid11 = valid11 || _valid2;
-if(!valid11){
-const _errs108 = errors;
-if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
-if(data15.capture === undefined){
-const err84 = {instancePath:instancePath+"/steps/" + i3,schemaPath:"#/properties/steps/items/anyOf/2/required",keyword:"required",params:{missingProperty: "capture"},message:"must have required property '"+"capture"+"'",schema:schema6.properties.steps.items.anyOf[2].required,parentSchema:schema6.properties.steps.items.anyOf[2],data:data15};
-if(vErrors === null){
-vErrors = [err84];
-}
-else {
-vErrors.push(err84);
-}
-errors++;
-}
-for(const key9 in data15){
-if(!(key9 === "capture")){
-const err85 = {instancePath:instancePath+"/steps/" + i3,schemaPath:"#/properties/steps/items/anyOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.steps.items.anyOf[2],data:data15};
-if(vErrors === null){
-vErrors = [err85];
-}
-else {
-vErrors.push(err85);
-}
-errors++;
-}
-}
-if(data15.capture !== undefined){
-let data32 = data15.capture;
-if(data32 && typeof data32 == "object" && !Array.isArray(data32)){
-for(const key10 in data32){
-if(pattern1.test(key10)){
-let data33 = data32[key10];
-if(typeof data33 !== "string"){
-const err86 = {instancePath:instancePath+"/steps/" + i3+"/capture/" + key10.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/steps/items/anyOf/2/properties/capture/patternProperties/%5E(.*)%24/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.anyOf[2].properties.capture.patternProperties["^(.*)$"].type,parentSchema:schema6.properties.steps.items.anyOf[2].properties.capture.patternProperties["^(.*)$"],data:data33};
-if(vErrors === null){
-vErrors = [err86];
-}
-else {
-vErrors.push(err86);
-}
-errors++;
-}
-}
-}
-}
-else {
-const err87 = {instancePath:instancePath+"/steps/" + i3+"/capture",schemaPath:"#/properties/steps/items/anyOf/2/properties/capture/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.anyOf[2].properties.capture.type,parentSchema:schema6.properties.steps.items.anyOf[2].properties.capture,data:data32};
-if(vErrors === null){
-vErrors = [err87];
-}
-else {
-vErrors.push(err87);
-}
-errors++;
-}
-}
-}
-else {
-const err88 = {instancePath:instancePath+"/steps/" + i3,schemaPath:"#/properties/steps/items/anyOf/2/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.anyOf[2].type,parentSchema:schema6.properties.steps.items.anyOf[2],data:data15};
-if(vErrors === null){
-vErrors = [err88];
-}
-else {
-vErrors.push(err88);
-}
-errors++;
-}
-var _valid2 = _errs108 === errors;
-valid11 = valid11 || _valid2;
-if(!valid11){
-const _errs115 = errors;
-if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
-if(data15.expectNoMessage === undefined){
-const err89 = {instancePath:instancePath+"/steps/" + i3,schemaPath:"#/properties/steps/items/anyOf/3/required",keyword:"required",params:{missingProperty: "expectNoMessage"},message:"must have required property '"+"expectNoMessage"+"'",schema:schema6.properties.steps.items.anyOf[3].required,parentSchema:schema6.properties.steps.items.anyOf[3],data:data15};
-if(vErrors === null){
-vErrors = [err89];
-}
-else {
-vErrors.push(err89);
-}
-errors++;
-}
-for(const key11 in data15){
-if(!(key11 === "expectNoMessage")){
-const err90 = {instancePath:instancePath+"/steps/" + i3,schemaPath:"#/properties/steps/items/anyOf/3/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.steps.items.anyOf[3],data:data15};
-if(vErrors === null){
-vErrors = [err90];
-}
-else {
-vErrors.push(err90);
-}
-errors++;
-}
-}
-if(data15.expectNoMessage !== undefined){
-let data34 = data15.expectNoMessage;
-const _errs119 = errors;
-let valid24 = false;
-const _errs120 = errors;
-if(!(((typeof data34 == "number") && (!(data34 % 1) && !isNaN(data34))) && (isFinite(data34)))){
-const err91 = {instancePath:instancePath+"/steps/" + i3+"/expectNoMessage",schemaPath:"#/properties/steps/items/anyOf/3/properties/expectNoMessage/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.steps.items.anyOf[3].properties.expectNoMessage.anyOf[0].type,parentSchema:schema6.properties.steps.items.anyOf[3].properties.expectNoMessage.anyOf[0],data:data34};
-if(vErrors === null){
-vErrors = [err91];
-}
-else {
-vErrors.push(err91);
-}
-errors++;
-}
-if((typeof data34 == "number") && (isFinite(data34))){
-if(data34 < 0 || isNaN(data34)){
-const err92 = {instancePath:instancePath+"/steps/" + i3+"/expectNoMessage",schemaPath:"#/properties/steps/items/anyOf/3/properties/expectNoMessage/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.steps.items.anyOf[3].properties.expectNoMessage.anyOf[0],data:data34};
-if(vErrors === null){
-vErrors = [err92];
-}
-else {
-vErrors.push(err92);
-}
-errors++;
-}
-}
-var _valid6 = _errs120 === errors;
-valid24 = valid24 || _valid6;
-if(!valid24){
-const _errs122 = errors;
-if(typeof data34 === "string"){
-if(!pattern0.test(data34)){
-const err93 = {instancePath:instancePath+"/steps/" + i3+"/expectNoMessage",schemaPath:"#/properties/steps/items/anyOf/3/properties/expectNoMessage/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"},message:"must match pattern \""+"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"+"\"",schema:"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$",parentSchema:schema6.properties.steps.items.anyOf[3].properties.expectNoMessage.anyOf[1],data:data34};
-if(vErrors === null){
-vErrors = [err93];
-}
-else {
-vErrors.push(err93);
-}
-errors++;
-}
-}
-else {
-const err94 = {instancePath:instancePath+"/steps/" + i3+"/expectNoMessage",schemaPath:"#/properties/steps/items/anyOf/3/properties/expectNoMessage/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.anyOf[3].properties.expectNoMessage.anyOf[1].type,parentSchema:schema6.properties.steps.items.anyOf[3].properties.expectNoMessage.anyOf[1],data:data34};
-if(vErrors === null){
-vErrors = [err94];
-}
-else {
-vErrors.push(err94);
-}
-errors++;
-}
-var _valid6 = _errs122 === errors;
-valid24 = valid24 || _valid6;
-}
-if(!valid24){
-const err95 = {instancePath:instancePath+"/steps/" + i3+"/expectNoMessage",schemaPath:"#/properties/steps/items/anyOf/3/properties/expectNoMessage/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.steps.items.anyOf[3].properties.expectNoMessage.anyOf,parentSchema:schema6.properties.steps.items.anyOf[3].properties.expectNoMessage,data:data34};
-if(vErrors === null){
-vErrors = [err95];
-}
-else {
-vErrors.push(err95);
-}
-errors++;
-}
-else {
-errors = _errs119;
-if(vErrors !== null){
-if(_errs119){
-vErrors.length = _errs119;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-}
-else {
-const err96 = {instancePath:instancePath+"/steps/" + i3,schemaPath:"#/properties/steps/items/anyOf/3/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.anyOf[3].type,parentSchema:schema6.properties.steps.items.anyOf[3],data:data15};
-if(vErrors === null){
-vErrors = [err96];
-}
-else {
-vErrors.push(err96);
-}
-errors++;
-}
-var _valid2 = _errs115 === errors;
-valid11 = valid11 || _valid2;
-if(!valid11){
-const _errs124 = errors;
-if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
-if(data15.judge === undefined){
-const err97 = {instancePath:instancePath+"/steps/" + i3,schemaPath:"#/properties/steps/items/anyOf/4/required",keyword:"required",params:{missingProperty: "judge"},message:"must have required property '"+"judge"+"'",schema:schema6.properties.steps.items.anyOf[4].required,parentSchema:schema6.properties.steps.items.anyOf[4],data:data15};
-if(vErrors === null){
-vErrors = [err97];
-}
-else {
-vErrors.push(err97);
-}
-errors++;
-}
-for(const key12 in data15){
-if(!(key12 === "judge")){
-const err98 = {instancePath:instancePath+"/steps/" + i3,schemaPath:"#/properties/steps/items/anyOf/4/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.steps.items.anyOf[4],data:data15};
-if(vErrors === null){
-vErrors = [err98];
-}
-else {
-vErrors.push(err98);
-}
-errors++;
-}
-}
-if(data15.judge !== undefined){
-let data35 = data15.judge;
-if(data35 && typeof data35 == "object" && !Array.isArray(data35)){
-if(data35.rubric === undefined){
-const err99 = {instancePath:instancePath+"/steps/" + i3+"/judge",schemaPath:"#/properties/steps/items/anyOf/4/properties/judge/required",keyword:"required",params:{missingProperty: "rubric"},message:"must have required property '"+"rubric"+"'",schema:schema6.properties.steps.items.anyOf[4].properties.judge.required,parentSchema:schema6.properties.steps.items.anyOf[4].properties.judge,data:data35};
-if(vErrors === null){
-vErrors = [err99];
-}
-else {
-vErrors.push(err99);
-}
-errors++;
-}
-for(const key13 in data35){
-if(!((((((key13 === "rubric") || (key13 === "criteria")) || (key13 === "threshold")) || (key13 === "reference")) || (key13 === "samples")) || (key13 === "on"))){
-const err100 = {instancePath:instancePath+"/steps/" + i3+"/judge",schemaPath:"#/properties/steps/items/anyOf/4/properties/judge/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.steps.items.anyOf[4].properties.judge,data:data35};
-if(vErrors === null){
-vErrors = [err100];
-}
-else {
-vErrors.push(err100);
-}
-errors++;
-}
-}
-if(data35.rubric !== undefined){
-let data36 = data35.rubric;
-if(typeof data36 === "string"){
-if(func3(data36) < 1){
-const err101 = {instancePath:instancePath+"/steps/" + i3+"/judge/rubric",schemaPath:"#/properties/steps/items/anyOf/4/properties/judge/properties/rubric/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.steps.items.anyOf[4].properties.judge.properties.rubric,data:data36};
-if(vErrors === null){
-vErrors = [err101];
-}
-else {
-vErrors.push(err101);
-}
-errors++;
-}
-}
-else {
-const err102 = {instancePath:instancePath+"/steps/" + i3+"/judge/rubric",schemaPath:"#/properties/steps/items/anyOf/4/properties/judge/properties/rubric/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.anyOf[4].properties.judge.properties.rubric.type,parentSchema:schema6.properties.steps.items.anyOf[4].properties.judge.properties.rubric,data:data36};
-if(vErrors === null){
-vErrors = [err102];
-}
-else {
-vErrors.push(err102);
-}
-errors++;
-}
-}
-if(data35.criteria !== undefined){
-let data37 = data35.criteria;
-if(Array.isArray(data37)){
-if(data37.length < 1){
-const err103 = {instancePath:instancePath+"/steps/" + i3+"/judge/criteria",schemaPath:"#/properties/steps/items/anyOf/4/properties/judge/properties/criteria/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema6.properties.steps.items.anyOf[4].properties.judge.properties.criteria,data:data37};
-if(vErrors === null){
-vErrors = [err103];
-}
-else {
-vErrors.push(err103);
-}
-errors++;
-}
-const len3 = data37.length;
-for(let i4=0; i4<len3; i4++){
-let data38 = data37[i4];
-if(data38 && typeof data38 == "object" && !Array.isArray(data38)){
-if(data38.name === undefined){
-const err104 = {instancePath:instancePath+"/steps/" + i3+"/judge/criteria/" + i4,schemaPath:"#/properties/steps/items/anyOf/4/properties/judge/properties/criteria/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema6.properties.steps.items.anyOf[4].properties.judge.properties.criteria.items.required,parentSchema:schema6.properties.steps.items.anyOf[4].properties.judge.properties.criteria.items,data:data38};
-if(vErrors === null){
-vErrors = [err104];
-}
-else {
-vErrors.push(err104);
-}
-errors++;
-}
-for(const key14 in data38){
-if(!(((key14 === "name") || (key14 === "weight")) || (key14 === "description"))){
-const err105 = {instancePath:instancePath+"/steps/" + i3+"/judge/criteria/" + i4,schemaPath:"#/properties/steps/items/anyOf/4/properties/judge/properties/criteria/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.steps.items.anyOf[4].properties.judge.properties.criteria.items,data:data38};
-if(vErrors === null){
-vErrors = [err105];
-}
-else {
-vErrors.push(err105);
-}
-errors++;
-}
-}
-if(data38.name !== undefined){
-let data39 = data38.name;
-if(typeof data39 === "string"){
-if(func3(data39) < 1){
-const err106 = {instancePath:instancePath+"/steps/" + i3+"/judge/criteria/" + i4+"/name",schemaPath:"#/properties/steps/items/anyOf/4/properties/judge/properties/criteria/items/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.steps.items.anyOf[4].properties.judge.properties.criteria.items.properties.name,data:data39};
-if(vErrors === null){
-vErrors = [err106];
-}
-else {
-vErrors.push(err106);
-}
-errors++;
-}
-if(!pattern6.test(data39)){
-const err107 = {instancePath:instancePath+"/steps/" + i3+"/judge/criteria/" + i4+"/name",schemaPath:"#/properties/steps/items/anyOf/4/properties/judge/properties/criteria/items/properties/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z][A-Za-z0-9_-]*$"},message:"must match pattern \""+"^[A-Za-z][A-Za-z0-9_-]*$"+"\"",schema:"^[A-Za-z][A-Za-z0-9_-]*$",parentSchema:schema6.properties.steps.items.anyOf[4].properties.judge.properties.criteria.items.properties.name,data:data39};
-if(vErrors === null){
-vErrors = [err107];
-}
-else {
-vErrors.push(err107);
-}
-errors++;
-}
-}
-else {
-const err108 = {instancePath:instancePath+"/steps/" + i3+"/judge/criteria/" + i4+"/name",schemaPath:"#/properties/steps/items/anyOf/4/properties/judge/properties/criteria/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.anyOf[4].properties.judge.properties.criteria.items.properties.name.type,parentSchema:schema6.properties.steps.items.anyOf[4].properties.judge.properties.criteria.items.properties.name,data:data39};
-if(vErrors === null){
-vErrors = [err108];
-}
-else {
-vErrors.push(err108);
-}
-errors++;
-}
-}
-if(data38.weight !== undefined){
-let data40 = data38.weight;
-if((typeof data40 == "number") && (isFinite(data40))){
-if(data40 <= 0 || isNaN(data40)){
-const err109 = {instancePath:instancePath+"/steps/" + i3+"/judge/criteria/" + i4+"/weight",schemaPath:"#/properties/steps/items/anyOf/4/properties/judge/properties/criteria/items/properties/weight/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema6.properties.steps.items.anyOf[4].properties.judge.properties.criteria.items.properties.weight,data:data40};
-if(vErrors === null){
-vErrors = [err109];
-}
-else {
-vErrors.push(err109);
-}
-errors++;
-}
-}
-else {
-const err110 = {instancePath:instancePath+"/steps/" + i3+"/judge/criteria/" + i4+"/weight",schemaPath:"#/properties/steps/items/anyOf/4/properties/judge/properties/criteria/items/properties/weight/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.steps.items.anyOf[4].properties.judge.properties.criteria.items.properties.weight.type,parentSchema:schema6.properties.steps.items.anyOf[4].properties.judge.properties.criteria.items.properties.weight,data:data40};
-if(vErrors === null){
-vErrors = [err110];
-}
-else {
-vErrors.push(err110);
-}
-errors++;
-}
-}
-if(data38.description !== undefined){
-let data41 = data38.description;
-if(typeof data41 !== "string"){
-const err111 = {instancePath:instancePath+"/steps/" + i3+"/judge/criteria/" + i4+"/description",schemaPath:"#/properties/steps/items/anyOf/4/properties/judge/properties/criteria/items/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.anyOf[4].properties.judge.properties.criteria.items.properties.description.type,parentSchema:schema6.properties.steps.items.anyOf[4].properties.judge.properties.criteria.items.properties.description,data:data41};
-if(vErrors === null){
-vErrors = [err111];
-}
-else {
-vErrors.push(err111);
-}
-errors++;
-}
-}
-}
-else {
-const err112 = {instancePath:instancePath+"/steps/" + i3+"/judge/criteria/" + i4,schemaPath:"#/properties/steps/items/anyOf/4/properties/judge/properties/criteria/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.anyOf[4].properties.judge.properties.criteria.items.type,parentSchema:schema6.properties.steps.items.anyOf[4].properties.judge.properties.criteria.items,data:data38};
-if(vErrors === null){
-vErrors = [err112];
-}
-else {
-vErrors.push(err112);
-}
-errors++;
-}
-}
-}
-else {
-const err113 = {instancePath:instancePath+"/steps/" + i3+"/judge/criteria",schemaPath:"#/properties/steps/items/anyOf/4/properties/judge/properties/criteria/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema6.properties.steps.items.anyOf[4].properties.judge.properties.criteria.type,parentSchema:schema6.properties.steps.items.anyOf[4].properties.judge.properties.criteria,data:data37};
-if(vErrors === null){
-vErrors = [err113];
-}
-else {
-vErrors.push(err113);
-}
-errors++;
-}
-}
-if(data35.threshold !== undefined){
-let data42 = data35.threshold;
-if((typeof data42 == "number") && (isFinite(data42))){
-if(data42 > 1 || isNaN(data42)){
-const err114 = {instancePath:instancePath+"/steps/" + i3+"/judge/threshold",schemaPath:"#/properties/steps/items/anyOf/4/properties/judge/properties/threshold/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema6.properties.steps.items.anyOf[4].properties.judge.properties.threshold,data:data42};
-if(vErrors === null){
-vErrors = [err114];
-}
-else {
-vErrors.push(err114);
-}
-errors++;
-}
-if(data42 < 0 || isNaN(data42)){
-const err115 = {instancePath:instancePath+"/steps/" + i3+"/judge/threshold",schemaPath:"#/properties/steps/items/anyOf/4/properties/judge/properties/threshold/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.steps.items.anyOf[4].properties.judge.properties.threshold,data:data42};
-if(vErrors === null){
-vErrors = [err115];
-}
-else {
-vErrors.push(err115);
-}
-errors++;
-}
-}
-else {
-const err116 = {instancePath:instancePath+"/steps/" + i3+"/judge/threshold",schemaPath:"#/properties/steps/items/anyOf/4/properties/judge/properties/threshold/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.steps.items.anyOf[4].properties.judge.properties.threshold.type,parentSchema:schema6.properties.steps.items.anyOf[4].properties.judge.properties.threshold,data:data42};
-if(vErrors === null){
-vErrors = [err116];
-}
-else {
-vErrors.push(err116);
-}
-errors++;
-}
-}
-if(data35.reference !== undefined){
-let data43 = data35.reference;
-if(typeof data43 !== "string"){
-const err117 = {instancePath:instancePath+"/steps/" + i3+"/judge/reference",schemaPath:"#/properties/steps/items/anyOf/4/properties/judge/properties/reference/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.anyOf[4].properties.judge.properties.reference.type,parentSchema:schema6.properties.steps.items.anyOf[4].properties.judge.properties.reference,data:data43};
-if(vErrors === null){
-vErrors = [err117];
-}
-else {
-vErrors.push(err117);
-}
-errors++;
-}
-}
-if(data35.samples !== undefined){
-let data44 = data35.samples;
-if(!(((typeof data44 == "number") && (!(data44 % 1) && !isNaN(data44))) && (isFinite(data44)))){
-const err118 = {instancePath:instancePath+"/steps/" + i3+"/judge/samples",schemaPath:"#/properties/steps/items/anyOf/4/properties/judge/properties/samples/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.steps.items.anyOf[4].properties.judge.properties.samples.type,parentSchema:schema6.properties.steps.items.anyOf[4].properties.judge.properties.samples,data:data44};
-if(vErrors === null){
-vErrors = [err118];
-}
-else {
-vErrors.push(err118);
-}
-errors++;
-}
-if((typeof data44 == "number") && (isFinite(data44))){
-if(data44 > 9 || isNaN(data44)){
-const err119 = {instancePath:instancePath+"/steps/" + i3+"/judge/samples",schemaPath:"#/properties/steps/items/anyOf/4/properties/judge/properties/samples/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9},message:"must be <= 9",schema:9,parentSchema:schema6.properties.steps.items.anyOf[4].properties.judge.properties.samples,data:data44};
-if(vErrors === null){
-vErrors = [err119];
-}
-else {
-vErrors.push(err119);
-}
-errors++;
-}
-if(data44 < 1 || isNaN(data44)){
-const err120 = {instancePath:instancePath+"/steps/" + i3+"/judge/samples",schemaPath:"#/properties/steps/items/anyOf/4/properties/judge/properties/samples/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema6.properties.steps.items.anyOf[4].properties.judge.properties.samples,data:data44};
-if(vErrors === null){
-vErrors = [err120];
-}
-else {
-vErrors.push(err120);
-}
-errors++;
-}
-}
-}
-if(data35.on !== undefined){
-let data45 = data35.on;
-const _errs150 = errors;
-let valid30 = false;
-const _errs151 = errors;
-if(typeof data45 !== "string"){
-const err121 = {instancePath:instancePath+"/steps/" + i3+"/judge/on",schemaPath:"#/properties/steps/items/anyOf/4/properties/judge/properties/on/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.anyOf[4].properties.judge.properties.on.anyOf[0].type,parentSchema:schema6.properties.steps.items.anyOf[4].properties.judge.properties.on.anyOf[0],data:data45};
-if(vErrors === null){
-vErrors = [err121];
-}
-else {
-vErrors.push(err121);
-}
-errors++;
-}
-if("last" !== data45){
-const err122 = {instancePath:instancePath+"/steps/" + i3+"/judge/on",schemaPath:"#/properties/steps/items/anyOf/4/properties/judge/properties/on/anyOf/0/const",keyword:"const",params:{allowedValue: "last"},message:"must be equal to constant",schema:"last",parentSchema:schema6.properties.steps.items.anyOf[4].properties.judge.properties.on.anyOf[0],data:data45};
-if(vErrors === null){
-vErrors = [err122];
-}
-else {
-vErrors.push(err122);
-}
-errors++;
-}
-var _valid7 = _errs151 === errors;
-valid30 = valid30 || _valid7;
-if(!valid30){
-const _errs153 = errors;
-if(typeof data45 !== "string"){
-const err123 = {instancePath:instancePath+"/steps/" + i3+"/judge/on",schemaPath:"#/properties/steps/items/anyOf/4/properties/judge/properties/on/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.anyOf[4].properties.judge.properties.on.anyOf[1].type,parentSchema:schema6.properties.steps.items.anyOf[4].properties.judge.properties.on.anyOf[1],data:data45};
-if(vErrors === null){
-vErrors = [err123];
-}
-else {
-vErrors.push(err123);
-}
-errors++;
-}
-if("matched" !== data45){
-const err124 = {instancePath:instancePath+"/steps/" + i3+"/judge/on",schemaPath:"#/properties/steps/items/anyOf/4/properties/judge/properties/on/anyOf/1/const",keyword:"const",params:{allowedValue: "matched"},message:"must be equal to constant",schema:"matched",parentSchema:schema6.properties.steps.items.anyOf[4].properties.judge.properties.on.anyOf[1],data:data45};
-if(vErrors === null){
-vErrors = [err124];
-}
-else {
-vErrors.push(err124);
-}
-errors++;
-}
-var _valid7 = _errs153 === errors;
-valid30 = valid30 || _valid7;
-}
-if(!valid30){
-const err125 = {instancePath:instancePath+"/steps/" + i3+"/judge/on",schemaPath:"#/properties/steps/items/anyOf/4/properties/judge/properties/on/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.steps.items.anyOf[4].properties.judge.properties.on.anyOf,parentSchema:schema6.properties.steps.items.anyOf[4].properties.judge.properties.on,data:data45};
-if(vErrors === null){
-vErrors = [err125];
-}
-else {
-vErrors.push(err125);
-}
-errors++;
-}
-else {
-errors = _errs150;
-if(vErrors !== null){
-if(_errs150){
-vErrors.length = _errs150;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-}
-else {
-const err126 = {instancePath:instancePath+"/steps/" + i3+"/judge",schemaPath:"#/properties/steps/items/anyOf/4/properties/judge/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.anyOf[4].properties.judge.type,parentSchema:schema6.properties.steps.items.anyOf[4].properties.judge,data:data35};
-if(vErrors === null){
-vErrors = [err126];
-}
-else {
-vErrors.push(err126);
-}
-errors++;
-}
-}
-}
-else {
-const err127 = {instancePath:instancePath+"/steps/" + i3,schemaPath:"#/properties/steps/items/anyOf/4/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.anyOf[4].type,parentSchema:schema6.properties.steps.items.anyOf[4],data:data15};
-if(vErrors === null){
-vErrors = [err127];
-}
-else {
-vErrors.push(err127);
-}
-errors++;
-}
-var _valid2 = _errs124 === errors;
-valid11 = valid11 || _valid2;
-if(!valid11){
-const _errs155 = errors;
-if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
-if(data15.close === undefined){
-const err128 = {instancePath:instancePath+"/steps/" + i3,schemaPath:"#/properties/steps/items/anyOf/5/required",keyword:"required",params:{missingProperty: "close"},message:"must have required property '"+"close"+"'",schema:schema6.properties.steps.items.anyOf[5].required,parentSchema:schema6.properties.steps.items.anyOf[5],data:data15};
-if(vErrors === null){
-vErrors = [err128];
-}
-else {
-vErrors.push(err128);
-}
-errors++;
-}
-for(const key15 in data15){
-if(!(key15 === "close")){
-const err129 = {instancePath:instancePath+"/steps/" + i3,schemaPath:"#/properties/steps/items/anyOf/5/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.steps.items.anyOf[5],data:data15};
-if(vErrors === null){
-vErrors = [err129];
-}
-else {
-vErrors.push(err129);
-}
-errors++;
-}
-}
-if(data15.close !== undefined){
-let data46 = data15.close;
-const _errs159 = errors;
-let valid32 = false;
-const _errs160 = errors;
-if(!(((typeof data46 == "number") && (!(data46 % 1) && !isNaN(data46))) && (isFinite(data46)))){
-const err130 = {instancePath:instancePath+"/steps/" + i3+"/close",schemaPath:"#/properties/steps/items/anyOf/5/properties/close/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.steps.items.anyOf[5].properties.close.anyOf[0].type,parentSchema:schema6.properties.steps.items.anyOf[5].properties.close.anyOf[0],data:data46};
-if(vErrors === null){
-vErrors = [err130];
-}
-else {
-vErrors.push(err130);
-}
-errors++;
-}
-if((typeof data46 == "number") && (isFinite(data46))){
-if(data46 > 4999 || isNaN(data46)){
-const err131 = {instancePath:instancePath+"/steps/" + i3+"/close",schemaPath:"#/properties/steps/items/anyOf/5/properties/close/anyOf/0/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4999},message:"must be <= 4999",schema:4999,parentSchema:schema6.properties.steps.items.anyOf[5].properties.close.anyOf[0],data:data46};
-if(vErrors === null){
-vErrors = [err131];
-}
-else {
-vErrors.push(err131);
-}
-errors++;
-}
-if(data46 < 1000 || isNaN(data46)){
-const err132 = {instancePath:instancePath+"/steps/" + i3+"/close",schemaPath:"#/properties/steps/items/anyOf/5/properties/close/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1000},message:"must be >= 1000",schema:1000,parentSchema:schema6.properties.steps.items.anyOf[5].properties.close.anyOf[0],data:data46};
-if(vErrors === null){
-vErrors = [err132];
-}
-else {
-vErrors.push(err132);
-}
-errors++;
-}
-}
-var _valid8 = _errs160 === errors;
-valid32 = valid32 || _valid8;
-if(!valid32){
-const _errs162 = errors;
-if(data46 && typeof data46 == "object" && !Array.isArray(data46)){
-for(const key16 in data46){
-if(!((key16 === "code") || (key16 === "reason"))){
-const err133 = {instancePath:instancePath+"/steps/" + i3+"/close",schemaPath:"#/properties/steps/items/anyOf/5/properties/close/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key16},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.steps.items.anyOf[5].properties.close.anyOf[1],data:data46};
-if(vErrors === null){
-vErrors = [err133];
-}
-else {
-vErrors.push(err133);
-}
-errors++;
-}
-}
-if(data46.code !== undefined){
-let data47 = data46.code;
-if(!(((typeof data47 == "number") && (!(data47 % 1) && !isNaN(data47))) && (isFinite(data47)))){
-const err134 = {instancePath:instancePath+"/steps/" + i3+"/close/code",schemaPath:"#/properties/steps/items/anyOf/5/properties/close/anyOf/1/properties/code/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.steps.items.anyOf[5].properties.close.anyOf[1].properties.code.type,parentSchema:schema6.properties.steps.items.anyOf[5].properties.close.anyOf[1].properties.code,data:data47};
-if(vErrors === null){
-vErrors = [err134];
-}
-else {
-vErrors.push(err134);
-}
-errors++;
-}
-if((typeof data47 == "number") && (isFinite(data47))){
-if(data47 > 4999 || isNaN(data47)){
-const err135 = {instancePath:instancePath+"/steps/" + i3+"/close/code",schemaPath:"#/properties/steps/items/anyOf/5/properties/close/anyOf/1/properties/code/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4999},message:"must be <= 4999",schema:4999,parentSchema:schema6.properties.steps.items.anyOf[5].properties.close.anyOf[1].properties.code,data:data47};
-if(vErrors === null){
-vErrors = [err135];
-}
-else {
-vErrors.push(err135);
-}
-errors++;
-}
-if(data47 < 1000 || isNaN(data47)){
-const err136 = {instancePath:instancePath+"/steps/" + i3+"/close/code",schemaPath:"#/properties/steps/items/anyOf/5/properties/close/anyOf/1/properties/code/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1000},message:"must be >= 1000",schema:1000,parentSchema:schema6.properties.steps.items.anyOf[5].properties.close.anyOf[1].properties.code,data:data47};
-if(vErrors === null){
-vErrors = [err136];
-}
-else {
-vErrors.push(err136);
-}
-errors++;
-}
-}
-}
-if(data46.reason !== undefined){
-let data48 = data46.reason;
-if(typeof data48 === "string"){
-if(func3(data48) > 123){
-const err137 = {instancePath:instancePath+"/steps/" + i3+"/close/reason",schemaPath:"#/properties/steps/items/anyOf/5/properties/close/anyOf/1/properties/reason/maxLength",keyword:"maxLength",params:{limit: 123},message:"must NOT have more than 123 characters",schema:123,parentSchema:schema6.properties.steps.items.anyOf[5].properties.close.anyOf[1].properties.reason,data:data48};
-if(vErrors === null){
-vErrors = [err137];
-}
-else {
-vErrors.push(err137);
-}
-errors++;
-}
-}
-else {
-const err138 = {instancePath:instancePath+"/steps/" + i3+"/close/reason",schemaPath:"#/properties/steps/items/anyOf/5/properties/close/anyOf/1/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.anyOf[5].properties.close.anyOf[1].properties.reason.type,parentSchema:schema6.properties.steps.items.anyOf[5].properties.close.anyOf[1].properties.reason,data:data48};
-if(vErrors === null){
-vErrors = [err138];
-}
-else {
-vErrors.push(err138);
-}
-errors++;
-}
-}
-}
-else {
-const err139 = {instancePath:instancePath+"/steps/" + i3+"/close",schemaPath:"#/properties/steps/items/anyOf/5/properties/close/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.anyOf[5].properties.close.anyOf[1].type,parentSchema:schema6.properties.steps.items.anyOf[5].properties.close.anyOf[1],data:data46};
-if(vErrors === null){
-vErrors = [err139];
-}
-else {
-vErrors.push(err139);
-}
-errors++;
-}
-var _valid8 = _errs162 === errors;
-valid32 = valid32 || _valid8;
-}
-if(!valid32){
-const err140 = {instancePath:instancePath+"/steps/" + i3+"/close",schemaPath:"#/properties/steps/items/anyOf/5/properties/close/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.steps.items.anyOf[5].properties.close.anyOf,parentSchema:schema6.properties.steps.items.anyOf[5].properties.close,data:data46};
-if(vErrors === null){
-vErrors = [err140];
-}
-else {
-vErrors.push(err140);
-}
-errors++;
-}
-else {
-errors = _errs159;
-if(vErrors !== null){
-if(_errs159){
-vErrors.length = _errs159;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-}
-else {
-const err141 = {instancePath:instancePath+"/steps/" + i3,schemaPath:"#/properties/steps/items/anyOf/5/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.anyOf[5].type,parentSchema:schema6.properties.steps.items.anyOf[5],data:data15};
-if(vErrors === null){
-vErrors = [err141];
-}
-else {
-vErrors.push(err141);
-}
-errors++;
-}
-var _valid2 = _errs155 === errors;
-valid11 = valid11 || _valid2;
-if(!valid11){
-const _errs169 = errors;
-if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
-if(data15.expectClose === undefined){
-const err142 = {instancePath:instancePath+"/steps/" + i3,schemaPath:"#/properties/steps/items/anyOf/6/required",keyword:"required",params:{missingProperty: "expectClose"},message:"must have required property '"+"expectClose"+"'",schema:schema6.properties.steps.items.anyOf[6].required,parentSchema:schema6.properties.steps.items.anyOf[6],data:data15};
-if(vErrors === null){
-vErrors = [err142];
-}
-else {
-vErrors.push(err142);
-}
-errors++;
-}
-for(const key17 in data15){
-if(!(key17 === "expectClose")){
-const err143 = {instancePath:instancePath+"/steps/" + i3,schemaPath:"#/properties/steps/items/anyOf/6/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.steps.items.anyOf[6],data:data15};
-if(vErrors === null){
-vErrors = [err143];
-}
-else {
-vErrors.push(err143);
-}
-errors++;
-}
-}
-if(data15.expectClose !== undefined){
-let data49 = data15.expectClose;
-const _errs173 = errors;
-let valid35 = false;
-const _errs174 = errors;
-if(typeof data49 !== "boolean"){
-const err144 = {instancePath:instancePath+"/steps/" + i3+"/expectClose",schemaPath:"#/properties/steps/items/anyOf/6/properties/expectClose/anyOf/0/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema6.properties.steps.items.anyOf[6].properties.expectClose.anyOf[0].type,parentSchema:schema6.properties.steps.items.anyOf[6].properties.expectClose.anyOf[0],data:data49};
-if(vErrors === null){
-vErrors = [err144];
-}
-else {
-vErrors.push(err144);
-}
-errors++;
-}
-if(true !== data49){
-const err145 = {instancePath:instancePath+"/steps/" + i3+"/expectClose",schemaPath:"#/properties/steps/items/anyOf/6/properties/expectClose/anyOf/0/const",keyword:"const",params:{allowedValue: true},message:"must be equal to constant",schema:true,parentSchema:schema6.properties.steps.items.anyOf[6].properties.expectClose.anyOf[0],data:data49};
-if(vErrors === null){
-vErrors = [err145];
-}
-else {
-vErrors.push(err145);
-}
-errors++;
-}
-var _valid9 = _errs174 === errors;
-valid35 = valid35 || _valid9;
-if(!valid35){
-const _errs176 = errors;
-if(data49 && typeof data49 == "object" && !Array.isArray(data49)){
-for(const key18 in data49){
-if(!(((key18 === "code") || (key18 === "reason")) || (key18 === "within"))){
-const err146 = {instancePath:instancePath+"/steps/" + i3+"/expectClose",schemaPath:"#/properties/steps/items/anyOf/6/properties/expectClose/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key18},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.steps.items.anyOf[6].properties.expectClose.anyOf[1],data:data49};
-if(vErrors === null){
-vErrors = [err146];
-}
-else {
-vErrors.push(err146);
-}
-errors++;
-}
-}
-if(data49.code !== undefined){
-let data50 = data49.code;
-if(!(((typeof data50 == "number") && (!(data50 % 1) && !isNaN(data50))) && (isFinite(data50)))){
-const err147 = {instancePath:instancePath+"/steps/" + i3+"/expectClose/code",schemaPath:"#/properties/steps/items/anyOf/6/properties/expectClose/anyOf/1/properties/code/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.steps.items.anyOf[6].properties.expectClose.anyOf[1].properties.code.type,parentSchema:schema6.properties.steps.items.anyOf[6].properties.expectClose.anyOf[1].properties.code,data:data50};
-if(vErrors === null){
-vErrors = [err147];
-}
-else {
-vErrors.push(err147);
-}
-errors++;
-}
-if((typeof data50 == "number") && (isFinite(data50))){
-if(data50 > 4999 || isNaN(data50)){
-const err148 = {instancePath:instancePath+"/steps/" + i3+"/expectClose/code",schemaPath:"#/properties/steps/items/anyOf/6/properties/expectClose/anyOf/1/properties/code/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4999},message:"must be <= 4999",schema:4999,parentSchema:schema6.properties.steps.items.anyOf[6].properties.expectClose.anyOf[1].properties.code,data:data50};
-if(vErrors === null){
-vErrors = [err148];
-}
-else {
-vErrors.push(err148);
-}
-errors++;
-}
-if(data50 < 1000 || isNaN(data50)){
-const err149 = {instancePath:instancePath+"/steps/" + i3+"/expectClose/code",schemaPath:"#/properties/steps/items/anyOf/6/properties/expectClose/anyOf/1/properties/code/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1000},message:"must be >= 1000",schema:1000,parentSchema:schema6.properties.steps.items.anyOf[6].properties.expectClose.anyOf[1].properties.code,data:data50};
-if(vErrors === null){
-vErrors = [err149];
-}
-else {
-vErrors.push(err149);
-}
-errors++;
-}
-}
-}
-if(data49.reason !== undefined){
-let data51 = data49.reason;
-if(typeof data51 !== "string"){
-const err150 = {instancePath:instancePath+"/steps/" + i3+"/expectClose/reason",schemaPath:"#/properties/steps/items/anyOf/6/properties/expectClose/anyOf/1/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.anyOf[6].properties.expectClose.anyOf[1].properties.reason.type,parentSchema:schema6.properties.steps.items.anyOf[6].properties.expectClose.anyOf[1].properties.reason,data:data51};
-if(vErrors === null){
-vErrors = [err150];
-}
-else {
-vErrors.push(err150);
-}
-errors++;
-}
-}
-if(data49.within !== undefined){
-let data52 = data49.within;
-const _errs184 = errors;
-let valid37 = false;
-const _errs185 = errors;
-if(!(((typeof data52 == "number") && (!(data52 % 1) && !isNaN(data52))) && (isFinite(data52)))){
-const err151 = {instancePath:instancePath+"/steps/" + i3+"/expectClose/within",schemaPath:"#/properties/steps/items/anyOf/6/properties/expectClose/anyOf/1/properties/within/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.steps.items.anyOf[6].properties.expectClose.anyOf[1].properties.within.anyOf[0].type,parentSchema:schema6.properties.steps.items.anyOf[6].properties.expectClose.anyOf[1].properties.within.anyOf[0],data:data52};
-if(vErrors === null){
-vErrors = [err151];
-}
-else {
-vErrors.push(err151);
-}
-errors++;
-}
-if((typeof data52 == "number") && (isFinite(data52))){
-if(data52 < 0 || isNaN(data52)){
-const err152 = {instancePath:instancePath+"/steps/" + i3+"/expectClose/within",schemaPath:"#/properties/steps/items/anyOf/6/properties/expectClose/anyOf/1/properties/within/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.steps.items.anyOf[6].properties.expectClose.anyOf[1].properties.within.anyOf[0],data:data52};
-if(vErrors === null){
-vErrors = [err152];
-}
-else {
-vErrors.push(err152);
-}
-errors++;
-}
-}
-var _valid10 = _errs185 === errors;
-valid37 = valid37 || _valid10;
-if(!valid37){
-const _errs187 = errors;
-if(typeof data52 === "string"){
-if(!pattern0.test(data52)){
-const err153 = {instancePath:instancePath+"/steps/" + i3+"/expectClose/within",schemaPath:"#/properties/steps/items/anyOf/6/properties/expectClose/anyOf/1/properties/within/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"},message:"must match pattern \""+"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"+"\"",schema:"^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$",parentSchema:schema6.properties.steps.items.anyOf[6].properties.expectClose.anyOf[1].properties.within.anyOf[1],data:data52};
-if(vErrors === null){
-vErrors = [err153];
-}
-else {
-vErrors.push(err153);
-}
-errors++;
-}
-}
-else {
-const err154 = {instancePath:instancePath+"/steps/" + i3+"/expectClose/within",schemaPath:"#/properties/steps/items/anyOf/6/properties/expectClose/anyOf/1/properties/within/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.anyOf[6].properties.expectClose.anyOf[1].properties.within.anyOf[1].type,parentSchema:schema6.properties.steps.items.anyOf[6].properties.expectClose.anyOf[1].properties.within.anyOf[1],data:data52};
-if(vErrors === null){
-vErrors = [err154];
-}
-else {
-vErrors.push(err154);
-}
-errors++;
-}
-var _valid10 = _errs187 === errors;
-valid37 = valid37 || _valid10;
-}
-if(!valid37){
-const err155 = {instancePath:instancePath+"/steps/" + i3+"/expectClose/within",schemaPath:"#/properties/steps/items/anyOf/6/properties/expectClose/anyOf/1/properties/within/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.steps.items.anyOf[6].properties.expectClose.anyOf[1].properties.within.anyOf,parentSchema:schema6.properties.steps.items.anyOf[6].properties.expectClose.anyOf[1].properties.within,data:data52};
-if(vErrors === null){
-vErrors = [err155];
-}
-else {
-vErrors.push(err155);
-}
-errors++;
-}
-else {
-errors = _errs184;
-if(vErrors !== null){
-if(_errs184){
-vErrors.length = _errs184;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-}
-else {
-const err156 = {instancePath:instancePath+"/steps/" + i3+"/expectClose",schemaPath:"#/properties/steps/items/anyOf/6/properties/expectClose/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.anyOf[6].properties.expectClose.anyOf[1].type,parentSchema:schema6.properties.steps.items.anyOf[6].properties.expectClose.anyOf[1],data:data49};
-if(vErrors === null){
-vErrors = [err156];
-}
-else {
-vErrors.push(err156);
-}
-errors++;
-}
-var _valid9 = _errs176 === errors;
-valid35 = valid35 || _valid9;
-}
-if(!valid35){
-const err157 = {instancePath:instancePath+"/steps/" + i3+"/expectClose",schemaPath:"#/properties/steps/items/anyOf/6/properties/expectClose/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.steps.items.anyOf[6].properties.expectClose.anyOf,parentSchema:schema6.properties.steps.items.anyOf[6].properties.expectClose,data:data49};
-if(vErrors === null){
-vErrors = [err157];
-}
-else {
-vErrors.push(err157);
-}
-errors++;
-}
-else {
-errors = _errs173;
-if(vErrors !== null){
-if(_errs173){
-vErrors.length = _errs173;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-}
-else {
-const err158 = {instancePath:instancePath+"/steps/" + i3,schemaPath:"#/properties/steps/items/anyOf/6/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.anyOf[6].type,parentSchema:schema6.properties.steps.items.anyOf[6],data:data15};
-if(vErrors === null){
-vErrors = [err158];
-}
-else {
-vErrors.push(err158);
-}
-errors++;
-}
-var _valid2 = _errs169 === errors;
-valid11 = valid11 || _valid2;
-}
-}
-}
-}
-}
-}
-if(!valid11){
-const err159 = {instancePath:instancePath+"/steps/" + i3,schemaPath:"#/properties/steps/items/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.steps.items.anyOf,parentSchema:schema6.properties.steps.items,data:data15};
-if(vErrors === null){
-vErrors = [err159];
-}
-else {
-vErrors.push(err159);
 }
 errors++;
 }
@@ -2205,24 +981,1058 @@ vErrors = null;
 }
 }
 else {
-const err160 = {instancePath:instancePath+"/steps",schemaPath:"#/properties/steps/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema6.properties.steps.type,parentSchema:schema6.properties.steps,data:data14};
+const err38 = {instancePath:instancePath+"/steps/" + i3,schemaPath:"#/properties/steps/items/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.anyOf[0].type,parentSchema:schema6.properties.steps.items.anyOf[0],data:data15};
 if(vErrors === null){
-vErrors = [err160];
+vErrors = [err38];
 }
 else {
-vErrors.push(err160);
+vErrors.push(err38);
+}
+errors++;
+}
+var _valid1 = _errs37 === errors;
+valid10 = valid10 || _valid1;
+if(!valid10){
+const _errs52 = errors;
+if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
+if(data15.expect === undefined){
+const err39 = {instancePath:instancePath+"/steps/" + i3,schemaPath:"#/properties/steps/items/anyOf/1/required",keyword:"required",params:{missingProperty: "expect"},message:"must have required property '"+"expect"+"'",schema:schema6.properties.steps.items.anyOf[1].required,parentSchema:schema6.properties.steps.items.anyOf[1],data:data15};
+if(vErrors === null){
+vErrors = [err39];
+}
+else {
+vErrors.push(err39);
+}
+errors++;
+}
+for(const key5 in data15){
+if(!(key5 === "expect")){
+const err40 = {instancePath:instancePath+"/steps/" + i3,schemaPath:"#/properties/steps/items/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.steps.items.anyOf[1],data:data15};
+if(vErrors === null){
+vErrors = [err40];
+}
+else {
+vErrors.push(err40);
+}
+errors++;
+}
+}
+if(data15.expect !== undefined){
+let data18 = data15.expect;
+if(data18 && typeof data18 == "object" && !Array.isArray(data18)){
+if(Object.keys(data18).length < 1){
+const err41 = {instancePath:instancePath+"/steps/" + i3+"/expect",schemaPath:"#/properties/steps/items/anyOf/1/properties/expect/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema6.properties.steps.items.anyOf[1].properties.expect,data:data18};
+if(vErrors === null){
+vErrors = [err41];
+}
+else {
+vErrors.push(err41);
+}
+errors++;
+}
+for(const key6 in data18){
+if(!(((((key6 === "json") || (key6 === "text")) || (key6 === "jsonPath")) || (key6 === "within")) || (key6 === "skipOthers"))){
+const err42 = {instancePath:instancePath+"/steps/" + i3+"/expect",schemaPath:"#/properties/steps/items/anyOf/1/properties/expect/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.steps.items.anyOf[1].properties.expect,data:data18};
+if(vErrors === null){
+vErrors = [err42];
+}
+else {
+vErrors.push(err42);
+}
+errors++;
+}
+}
+if(data18.text !== undefined){
+let data19 = data18.text;
+if(typeof data19 !== "string"){
+const err43 = {instancePath:instancePath+"/steps/" + i3+"/expect/text",schemaPath:"#/properties/steps/items/anyOf/1/properties/expect/properties/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.anyOf[1].properties.expect.properties.text.type,parentSchema:schema6.properties.steps.items.anyOf[1].properties.expect.properties.text,data:data19};
+if(vErrors === null){
+vErrors = [err43];
+}
+else {
+vErrors.push(err43);
+}
+errors++;
+}
+}
+if(data18.jsonPath !== undefined){
+let data20 = data18.jsonPath;
+if(data20 && typeof data20 == "object" && !Array.isArray(data20)){
+for(const key7 in data20){
+if(pattern1.test(key7)){
+if(!(validate24(data20[key7], {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data20,parentDataProperty:key7,rootData}))){
+vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
+errors = vErrors.length;
+}
+}
+}
+}
+else {
+const err44 = {instancePath:instancePath+"/steps/" + i3+"/expect/jsonPath",schemaPath:"#/properties/steps/items/anyOf/1/properties/expect/properties/jsonPath/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.anyOf[1].properties.expect.properties.jsonPath.type,parentSchema:schema6.properties.steps.items.anyOf[1].properties.expect.properties.jsonPath,data:data20};
+if(vErrors === null){
+vErrors = [err44];
+}
+else {
+vErrors.push(err44);
+}
+errors++;
+}
+}
+if(data18.within !== undefined){
+if(!(validate22(data18.within, {instancePath:instancePath+"/steps/" + i3+"/expect/within",parentData:data18,parentDataProperty:"within",rootData}))){
+vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+errors = vErrors.length;
+}
+}
+if(data18.skipOthers !== undefined){
+let data23 = data18.skipOthers;
+if(typeof data23 !== "boolean"){
+const err45 = {instancePath:instancePath+"/steps/" + i3+"/expect/skipOthers",schemaPath:"#/properties/steps/items/anyOf/1/properties/expect/properties/skipOthers/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema6.properties.steps.items.anyOf[1].properties.expect.properties.skipOthers.type,parentSchema:schema6.properties.steps.items.anyOf[1].properties.expect.properties.skipOthers,data:data23};
+if(vErrors === null){
+vErrors = [err45];
+}
+else {
+vErrors.push(err45);
 }
 errors++;
 }
 }
 }
 else {
-const err161 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.type,parentSchema:schema6,data};
+const err46 = {instancePath:instancePath+"/steps/" + i3+"/expect",schemaPath:"#/properties/steps/items/anyOf/1/properties/expect/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.anyOf[1].properties.expect.type,parentSchema:schema6.properties.steps.items.anyOf[1].properties.expect,data:data18};
 if(vErrors === null){
-vErrors = [err161];
+vErrors = [err46];
 }
 else {
-vErrors.push(err161);
+vErrors.push(err46);
+}
+errors++;
+}
+}
+}
+else {
+const err47 = {instancePath:instancePath+"/steps/" + i3,schemaPath:"#/properties/steps/items/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.anyOf[1].type,parentSchema:schema6.properties.steps.items.anyOf[1],data:data15};
+if(vErrors === null){
+vErrors = [err47];
+}
+else {
+vErrors.push(err47);
+}
+errors++;
+}
+var _valid1 = _errs52 === errors;
+valid10 = valid10 || _valid1;
+if(!valid10){
+const _errs66 = errors;
+if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
+if(data15.capture === undefined){
+const err48 = {instancePath:instancePath+"/steps/" + i3,schemaPath:"#/properties/steps/items/anyOf/2/required",keyword:"required",params:{missingProperty: "capture"},message:"must have required property '"+"capture"+"'",schema:schema6.properties.steps.items.anyOf[2].required,parentSchema:schema6.properties.steps.items.anyOf[2],data:data15};
+if(vErrors === null){
+vErrors = [err48];
+}
+else {
+vErrors.push(err48);
+}
+errors++;
+}
+for(const key8 in data15){
+if(!(key8 === "capture")){
+const err49 = {instancePath:instancePath+"/steps/" + i3,schemaPath:"#/properties/steps/items/anyOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.steps.items.anyOf[2],data:data15};
+if(vErrors === null){
+vErrors = [err49];
+}
+else {
+vErrors.push(err49);
+}
+errors++;
+}
+}
+if(data15.capture !== undefined){
+let data24 = data15.capture;
+if(data24 && typeof data24 == "object" && !Array.isArray(data24)){
+for(const key9 in data24){
+if(pattern1.test(key9)){
+let data25 = data24[key9];
+if(typeof data25 !== "string"){
+const err50 = {instancePath:instancePath+"/steps/" + i3+"/capture/" + key9.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/steps/items/anyOf/2/properties/capture/patternProperties/%5E(.*)%24/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.anyOf[2].properties.capture.patternProperties["^(.*)$"].type,parentSchema:schema6.properties.steps.items.anyOf[2].properties.capture.patternProperties["^(.*)$"],data:data25};
+if(vErrors === null){
+vErrors = [err50];
+}
+else {
+vErrors.push(err50);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err51 = {instancePath:instancePath+"/steps/" + i3+"/capture",schemaPath:"#/properties/steps/items/anyOf/2/properties/capture/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.anyOf[2].properties.capture.type,parentSchema:schema6.properties.steps.items.anyOf[2].properties.capture,data:data24};
+if(vErrors === null){
+vErrors = [err51];
+}
+else {
+vErrors.push(err51);
+}
+errors++;
+}
+}
+}
+else {
+const err52 = {instancePath:instancePath+"/steps/" + i3,schemaPath:"#/properties/steps/items/anyOf/2/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.anyOf[2].type,parentSchema:schema6.properties.steps.items.anyOf[2],data:data15};
+if(vErrors === null){
+vErrors = [err52];
+}
+else {
+vErrors.push(err52);
+}
+errors++;
+}
+var _valid1 = _errs66 === errors;
+valid10 = valid10 || _valid1;
+if(!valid10){
+const _errs73 = errors;
+if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
+if(data15.expectNoMessage === undefined){
+const err53 = {instancePath:instancePath+"/steps/" + i3,schemaPath:"#/properties/steps/items/anyOf/3/required",keyword:"required",params:{missingProperty: "expectNoMessage"},message:"must have required property '"+"expectNoMessage"+"'",schema:schema6.properties.steps.items.anyOf[3].required,parentSchema:schema6.properties.steps.items.anyOf[3],data:data15};
+if(vErrors === null){
+vErrors = [err53];
+}
+else {
+vErrors.push(err53);
+}
+errors++;
+}
+for(const key10 in data15){
+if(!(key10 === "expectNoMessage")){
+const err54 = {instancePath:instancePath+"/steps/" + i3,schemaPath:"#/properties/steps/items/anyOf/3/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.steps.items.anyOf[3],data:data15};
+if(vErrors === null){
+vErrors = [err54];
+}
+else {
+vErrors.push(err54);
+}
+errors++;
+}
+}
+if(data15.expectNoMessage !== undefined){
+if(!(validate22(data15.expectNoMessage, {instancePath:instancePath+"/steps/" + i3+"/expectNoMessage",parentData:data15,parentDataProperty:"expectNoMessage",rootData}))){
+vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err55 = {instancePath:instancePath+"/steps/" + i3,schemaPath:"#/properties/steps/items/anyOf/3/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.anyOf[3].type,parentSchema:schema6.properties.steps.items.anyOf[3],data:data15};
+if(vErrors === null){
+vErrors = [err55];
+}
+else {
+vErrors.push(err55);
+}
+errors++;
+}
+var _valid1 = _errs73 === errors;
+valid10 = valid10 || _valid1;
+if(!valid10){
+const _errs77 = errors;
+if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
+if(data15.judge === undefined){
+const err56 = {instancePath:instancePath+"/steps/" + i3,schemaPath:"#/properties/steps/items/anyOf/4/required",keyword:"required",params:{missingProperty: "judge"},message:"must have required property '"+"judge"+"'",schema:schema6.properties.steps.items.anyOf[4].required,parentSchema:schema6.properties.steps.items.anyOf[4],data:data15};
+if(vErrors === null){
+vErrors = [err56];
+}
+else {
+vErrors.push(err56);
+}
+errors++;
+}
+for(const key11 in data15){
+if(!(key11 === "judge")){
+const err57 = {instancePath:instancePath+"/steps/" + i3,schemaPath:"#/properties/steps/items/anyOf/4/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.steps.items.anyOf[4],data:data15};
+if(vErrors === null){
+vErrors = [err57];
+}
+else {
+vErrors.push(err57);
+}
+errors++;
+}
+}
+if(data15.judge !== undefined){
+let data27 = data15.judge;
+if(data27 && typeof data27 == "object" && !Array.isArray(data27)){
+if(data27.rubric === undefined){
+const err58 = {instancePath:instancePath+"/steps/" + i3+"/judge",schemaPath:"#/properties/steps/items/anyOf/4/properties/judge/required",keyword:"required",params:{missingProperty: "rubric"},message:"must have required property '"+"rubric"+"'",schema:schema6.properties.steps.items.anyOf[4].properties.judge.required,parentSchema:schema6.properties.steps.items.anyOf[4].properties.judge,data:data27};
+if(vErrors === null){
+vErrors = [err58];
+}
+else {
+vErrors.push(err58);
+}
+errors++;
+}
+for(const key12 in data27){
+if(!((((((key12 === "rubric") || (key12 === "criteria")) || (key12 === "threshold")) || (key12 === "reference")) || (key12 === "samples")) || (key12 === "on"))){
+const err59 = {instancePath:instancePath+"/steps/" + i3+"/judge",schemaPath:"#/properties/steps/items/anyOf/4/properties/judge/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.steps.items.anyOf[4].properties.judge,data:data27};
+if(vErrors === null){
+vErrors = [err59];
+}
+else {
+vErrors.push(err59);
+}
+errors++;
+}
+}
+if(data27.rubric !== undefined){
+let data28 = data27.rubric;
+if(typeof data28 === "string"){
+if(func3(data28) < 1){
+const err60 = {instancePath:instancePath+"/steps/" + i3+"/judge/rubric",schemaPath:"#/properties/steps/items/anyOf/4/properties/judge/properties/rubric/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.steps.items.anyOf[4].properties.judge.properties.rubric,data:data28};
+if(vErrors === null){
+vErrors = [err60];
+}
+else {
+vErrors.push(err60);
+}
+errors++;
+}
+}
+else {
+const err61 = {instancePath:instancePath+"/steps/" + i3+"/judge/rubric",schemaPath:"#/properties/steps/items/anyOf/4/properties/judge/properties/rubric/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.anyOf[4].properties.judge.properties.rubric.type,parentSchema:schema6.properties.steps.items.anyOf[4].properties.judge.properties.rubric,data:data28};
+if(vErrors === null){
+vErrors = [err61];
+}
+else {
+vErrors.push(err61);
+}
+errors++;
+}
+}
+if(data27.criteria !== undefined){
+let data29 = data27.criteria;
+if(Array.isArray(data29)){
+if(data29.length < 1){
+const err62 = {instancePath:instancePath+"/steps/" + i3+"/judge/criteria",schemaPath:"#/properties/steps/items/anyOf/4/properties/judge/properties/criteria/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema6.properties.steps.items.anyOf[4].properties.judge.properties.criteria,data:data29};
+if(vErrors === null){
+vErrors = [err62];
+}
+else {
+vErrors.push(err62);
+}
+errors++;
+}
+const len3 = data29.length;
+for(let i4=0; i4<len3; i4++){
+let data30 = data29[i4];
+if(data30 && typeof data30 == "object" && !Array.isArray(data30)){
+if(data30.name === undefined){
+const err63 = {instancePath:instancePath+"/steps/" + i3+"/judge/criteria/" + i4,schemaPath:"#/properties/steps/items/anyOf/4/properties/judge/properties/criteria/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema6.properties.steps.items.anyOf[4].properties.judge.properties.criteria.items.required,parentSchema:schema6.properties.steps.items.anyOf[4].properties.judge.properties.criteria.items,data:data30};
+if(vErrors === null){
+vErrors = [err63];
+}
+else {
+vErrors.push(err63);
+}
+errors++;
+}
+for(const key13 in data30){
+if(!(((key13 === "name") || (key13 === "weight")) || (key13 === "description"))){
+const err64 = {instancePath:instancePath+"/steps/" + i3+"/judge/criteria/" + i4,schemaPath:"#/properties/steps/items/anyOf/4/properties/judge/properties/criteria/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.steps.items.anyOf[4].properties.judge.properties.criteria.items,data:data30};
+if(vErrors === null){
+vErrors = [err64];
+}
+else {
+vErrors.push(err64);
+}
+errors++;
+}
+}
+if(data30.name !== undefined){
+let data31 = data30.name;
+if(typeof data31 === "string"){
+if(func3(data31) < 1){
+const err65 = {instancePath:instancePath+"/steps/" + i3+"/judge/criteria/" + i4+"/name",schemaPath:"#/properties/steps/items/anyOf/4/properties/judge/properties/criteria/items/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.steps.items.anyOf[4].properties.judge.properties.criteria.items.properties.name,data:data31};
+if(vErrors === null){
+vErrors = [err65];
+}
+else {
+vErrors.push(err65);
+}
+errors++;
+}
+if(!pattern4.test(data31)){
+const err66 = {instancePath:instancePath+"/steps/" + i3+"/judge/criteria/" + i4+"/name",schemaPath:"#/properties/steps/items/anyOf/4/properties/judge/properties/criteria/items/properties/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z][A-Za-z0-9_-]*$"},message:"must match pattern \""+"^[A-Za-z][A-Za-z0-9_-]*$"+"\"",schema:"^[A-Za-z][A-Za-z0-9_-]*$",parentSchema:schema6.properties.steps.items.anyOf[4].properties.judge.properties.criteria.items.properties.name,data:data31};
+if(vErrors === null){
+vErrors = [err66];
+}
+else {
+vErrors.push(err66);
+}
+errors++;
+}
+}
+else {
+const err67 = {instancePath:instancePath+"/steps/" + i3+"/judge/criteria/" + i4+"/name",schemaPath:"#/properties/steps/items/anyOf/4/properties/judge/properties/criteria/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.anyOf[4].properties.judge.properties.criteria.items.properties.name.type,parentSchema:schema6.properties.steps.items.anyOf[4].properties.judge.properties.criteria.items.properties.name,data:data31};
+if(vErrors === null){
+vErrors = [err67];
+}
+else {
+vErrors.push(err67);
+}
+errors++;
+}
+}
+if(data30.weight !== undefined){
+let data32 = data30.weight;
+if((typeof data32 == "number") && (isFinite(data32))){
+if(data32 <= 0 || isNaN(data32)){
+const err68 = {instancePath:instancePath+"/steps/" + i3+"/judge/criteria/" + i4+"/weight",schemaPath:"#/properties/steps/items/anyOf/4/properties/judge/properties/criteria/items/properties/weight/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema6.properties.steps.items.anyOf[4].properties.judge.properties.criteria.items.properties.weight,data:data32};
+if(vErrors === null){
+vErrors = [err68];
+}
+else {
+vErrors.push(err68);
+}
+errors++;
+}
+}
+else {
+const err69 = {instancePath:instancePath+"/steps/" + i3+"/judge/criteria/" + i4+"/weight",schemaPath:"#/properties/steps/items/anyOf/4/properties/judge/properties/criteria/items/properties/weight/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.steps.items.anyOf[4].properties.judge.properties.criteria.items.properties.weight.type,parentSchema:schema6.properties.steps.items.anyOf[4].properties.judge.properties.criteria.items.properties.weight,data:data32};
+if(vErrors === null){
+vErrors = [err69];
+}
+else {
+vErrors.push(err69);
+}
+errors++;
+}
+}
+if(data30.description !== undefined){
+let data33 = data30.description;
+if(typeof data33 !== "string"){
+const err70 = {instancePath:instancePath+"/steps/" + i3+"/judge/criteria/" + i4+"/description",schemaPath:"#/properties/steps/items/anyOf/4/properties/judge/properties/criteria/items/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.anyOf[4].properties.judge.properties.criteria.items.properties.description.type,parentSchema:schema6.properties.steps.items.anyOf[4].properties.judge.properties.criteria.items.properties.description,data:data33};
+if(vErrors === null){
+vErrors = [err70];
+}
+else {
+vErrors.push(err70);
+}
+errors++;
+}
+}
+}
+else {
+const err71 = {instancePath:instancePath+"/steps/" + i3+"/judge/criteria/" + i4,schemaPath:"#/properties/steps/items/anyOf/4/properties/judge/properties/criteria/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.anyOf[4].properties.judge.properties.criteria.items.type,parentSchema:schema6.properties.steps.items.anyOf[4].properties.judge.properties.criteria.items,data:data30};
+if(vErrors === null){
+vErrors = [err71];
+}
+else {
+vErrors.push(err71);
+}
+errors++;
+}
+}
+}
+else {
+const err72 = {instancePath:instancePath+"/steps/" + i3+"/judge/criteria",schemaPath:"#/properties/steps/items/anyOf/4/properties/judge/properties/criteria/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema6.properties.steps.items.anyOf[4].properties.judge.properties.criteria.type,parentSchema:schema6.properties.steps.items.anyOf[4].properties.judge.properties.criteria,data:data29};
+if(vErrors === null){
+vErrors = [err72];
+}
+else {
+vErrors.push(err72);
+}
+errors++;
+}
+}
+if(data27.threshold !== undefined){
+let data34 = data27.threshold;
+if((typeof data34 == "number") && (isFinite(data34))){
+if(data34 > 1 || isNaN(data34)){
+const err73 = {instancePath:instancePath+"/steps/" + i3+"/judge/threshold",schemaPath:"#/properties/steps/items/anyOf/4/properties/judge/properties/threshold/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema6.properties.steps.items.anyOf[4].properties.judge.properties.threshold,data:data34};
+if(vErrors === null){
+vErrors = [err73];
+}
+else {
+vErrors.push(err73);
+}
+errors++;
+}
+if(data34 < 0 || isNaN(data34)){
+const err74 = {instancePath:instancePath+"/steps/" + i3+"/judge/threshold",schemaPath:"#/properties/steps/items/anyOf/4/properties/judge/properties/threshold/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.steps.items.anyOf[4].properties.judge.properties.threshold,data:data34};
+if(vErrors === null){
+vErrors = [err74];
+}
+else {
+vErrors.push(err74);
+}
+errors++;
+}
+}
+else {
+const err75 = {instancePath:instancePath+"/steps/" + i3+"/judge/threshold",schemaPath:"#/properties/steps/items/anyOf/4/properties/judge/properties/threshold/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.steps.items.anyOf[4].properties.judge.properties.threshold.type,parentSchema:schema6.properties.steps.items.anyOf[4].properties.judge.properties.threshold,data:data34};
+if(vErrors === null){
+vErrors = [err75];
+}
+else {
+vErrors.push(err75);
+}
+errors++;
+}
+}
+if(data27.reference !== undefined){
+let data35 = data27.reference;
+if(typeof data35 !== "string"){
+const err76 = {instancePath:instancePath+"/steps/" + i3+"/judge/reference",schemaPath:"#/properties/steps/items/anyOf/4/properties/judge/properties/reference/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.anyOf[4].properties.judge.properties.reference.type,parentSchema:schema6.properties.steps.items.anyOf[4].properties.judge.properties.reference,data:data35};
+if(vErrors === null){
+vErrors = [err76];
+}
+else {
+vErrors.push(err76);
+}
+errors++;
+}
+}
+if(data27.samples !== undefined){
+let data36 = data27.samples;
+if(!(((typeof data36 == "number") && (!(data36 % 1) && !isNaN(data36))) && (isFinite(data36)))){
+const err77 = {instancePath:instancePath+"/steps/" + i3+"/judge/samples",schemaPath:"#/properties/steps/items/anyOf/4/properties/judge/properties/samples/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.steps.items.anyOf[4].properties.judge.properties.samples.type,parentSchema:schema6.properties.steps.items.anyOf[4].properties.judge.properties.samples,data:data36};
+if(vErrors === null){
+vErrors = [err77];
+}
+else {
+vErrors.push(err77);
+}
+errors++;
+}
+if((typeof data36 == "number") && (isFinite(data36))){
+if(data36 > 9 || isNaN(data36)){
+const err78 = {instancePath:instancePath+"/steps/" + i3+"/judge/samples",schemaPath:"#/properties/steps/items/anyOf/4/properties/judge/properties/samples/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9},message:"must be <= 9",schema:9,parentSchema:schema6.properties.steps.items.anyOf[4].properties.judge.properties.samples,data:data36};
+if(vErrors === null){
+vErrors = [err78];
+}
+else {
+vErrors.push(err78);
+}
+errors++;
+}
+if(data36 < 1 || isNaN(data36)){
+const err79 = {instancePath:instancePath+"/steps/" + i3+"/judge/samples",schemaPath:"#/properties/steps/items/anyOf/4/properties/judge/properties/samples/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema6.properties.steps.items.anyOf[4].properties.judge.properties.samples,data:data36};
+if(vErrors === null){
+vErrors = [err79];
+}
+else {
+vErrors.push(err79);
+}
+errors++;
+}
+}
+}
+if(data27.on !== undefined){
+let data37 = data27.on;
+const _errs103 = errors;
+let valid25 = false;
+const _errs104 = errors;
+if(typeof data37 !== "string"){
+const err80 = {instancePath:instancePath+"/steps/" + i3+"/judge/on",schemaPath:"#/properties/steps/items/anyOf/4/properties/judge/properties/on/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.anyOf[4].properties.judge.properties.on.anyOf[0].type,parentSchema:schema6.properties.steps.items.anyOf[4].properties.judge.properties.on.anyOf[0],data:data37};
+if(vErrors === null){
+vErrors = [err80];
+}
+else {
+vErrors.push(err80);
+}
+errors++;
+}
+if("last" !== data37){
+const err81 = {instancePath:instancePath+"/steps/" + i3+"/judge/on",schemaPath:"#/properties/steps/items/anyOf/4/properties/judge/properties/on/anyOf/0/const",keyword:"const",params:{allowedValue: "last"},message:"must be equal to constant",schema:"last",parentSchema:schema6.properties.steps.items.anyOf[4].properties.judge.properties.on.anyOf[0],data:data37};
+if(vErrors === null){
+vErrors = [err81];
+}
+else {
+vErrors.push(err81);
+}
+errors++;
+}
+var _valid3 = _errs104 === errors;
+valid25 = valid25 || _valid3;
+if(!valid25){
+const _errs106 = errors;
+if(typeof data37 !== "string"){
+const err82 = {instancePath:instancePath+"/steps/" + i3+"/judge/on",schemaPath:"#/properties/steps/items/anyOf/4/properties/judge/properties/on/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.anyOf[4].properties.judge.properties.on.anyOf[1].type,parentSchema:schema6.properties.steps.items.anyOf[4].properties.judge.properties.on.anyOf[1],data:data37};
+if(vErrors === null){
+vErrors = [err82];
+}
+else {
+vErrors.push(err82);
+}
+errors++;
+}
+if("matched" !== data37){
+const err83 = {instancePath:instancePath+"/steps/" + i3+"/judge/on",schemaPath:"#/properties/steps/items/anyOf/4/properties/judge/properties/on/anyOf/1/const",keyword:"const",params:{allowedValue: "matched"},message:"must be equal to constant",schema:"matched",parentSchema:schema6.properties.steps.items.anyOf[4].properties.judge.properties.on.anyOf[1],data:data37};
+if(vErrors === null){
+vErrors = [err83];
+}
+else {
+vErrors.push(err83);
+}
+errors++;
+}
+var _valid3 = _errs106 === errors;
+valid25 = valid25 || _valid3;
+}
+if(!valid25){
+const err84 = {instancePath:instancePath+"/steps/" + i3+"/judge/on",schemaPath:"#/properties/steps/items/anyOf/4/properties/judge/properties/on/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.steps.items.anyOf[4].properties.judge.properties.on.anyOf,parentSchema:schema6.properties.steps.items.anyOf[4].properties.judge.properties.on,data:data37};
+if(vErrors === null){
+vErrors = [err84];
+}
+else {
+vErrors.push(err84);
+}
+errors++;
+}
+else {
+errors = _errs103;
+if(vErrors !== null){
+if(_errs103){
+vErrors.length = _errs103;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+}
+else {
+const err85 = {instancePath:instancePath+"/steps/" + i3+"/judge",schemaPath:"#/properties/steps/items/anyOf/4/properties/judge/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.anyOf[4].properties.judge.type,parentSchema:schema6.properties.steps.items.anyOf[4].properties.judge,data:data27};
+if(vErrors === null){
+vErrors = [err85];
+}
+else {
+vErrors.push(err85);
+}
+errors++;
+}
+}
+}
+else {
+const err86 = {instancePath:instancePath+"/steps/" + i3,schemaPath:"#/properties/steps/items/anyOf/4/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.anyOf[4].type,parentSchema:schema6.properties.steps.items.anyOf[4],data:data15};
+if(vErrors === null){
+vErrors = [err86];
+}
+else {
+vErrors.push(err86);
+}
+errors++;
+}
+var _valid1 = _errs77 === errors;
+valid10 = valid10 || _valid1;
+if(!valid10){
+const _errs108 = errors;
+if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
+if(data15.close === undefined){
+const err87 = {instancePath:instancePath+"/steps/" + i3,schemaPath:"#/properties/steps/items/anyOf/5/required",keyword:"required",params:{missingProperty: "close"},message:"must have required property '"+"close"+"'",schema:schema6.properties.steps.items.anyOf[5].required,parentSchema:schema6.properties.steps.items.anyOf[5],data:data15};
+if(vErrors === null){
+vErrors = [err87];
+}
+else {
+vErrors.push(err87);
+}
+errors++;
+}
+for(const key14 in data15){
+if(!(key14 === "close")){
+const err88 = {instancePath:instancePath+"/steps/" + i3,schemaPath:"#/properties/steps/items/anyOf/5/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.steps.items.anyOf[5],data:data15};
+if(vErrors === null){
+vErrors = [err88];
+}
+else {
+vErrors.push(err88);
+}
+errors++;
+}
+}
+if(data15.close !== undefined){
+let data38 = data15.close;
+const _errs112 = errors;
+let valid27 = false;
+const _errs113 = errors;
+if(!(((typeof data38 == "number") && (!(data38 % 1) && !isNaN(data38))) && (isFinite(data38)))){
+const err89 = {instancePath:instancePath+"/steps/" + i3+"/close",schemaPath:"#/properties/steps/items/anyOf/5/properties/close/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.steps.items.anyOf[5].properties.close.anyOf[0].type,parentSchema:schema6.properties.steps.items.anyOf[5].properties.close.anyOf[0],data:data38};
+if(vErrors === null){
+vErrors = [err89];
+}
+else {
+vErrors.push(err89);
+}
+errors++;
+}
+if((typeof data38 == "number") && (isFinite(data38))){
+if(data38 > 4999 || isNaN(data38)){
+const err90 = {instancePath:instancePath+"/steps/" + i3+"/close",schemaPath:"#/properties/steps/items/anyOf/5/properties/close/anyOf/0/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4999},message:"must be <= 4999",schema:4999,parentSchema:schema6.properties.steps.items.anyOf[5].properties.close.anyOf[0],data:data38};
+if(vErrors === null){
+vErrors = [err90];
+}
+else {
+vErrors.push(err90);
+}
+errors++;
+}
+if(data38 < 1000 || isNaN(data38)){
+const err91 = {instancePath:instancePath+"/steps/" + i3+"/close",schemaPath:"#/properties/steps/items/anyOf/5/properties/close/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1000},message:"must be >= 1000",schema:1000,parentSchema:schema6.properties.steps.items.anyOf[5].properties.close.anyOf[0],data:data38};
+if(vErrors === null){
+vErrors = [err91];
+}
+else {
+vErrors.push(err91);
+}
+errors++;
+}
+}
+var _valid4 = _errs113 === errors;
+valid27 = valid27 || _valid4;
+if(!valid27){
+const _errs115 = errors;
+if(data38 && typeof data38 == "object" && !Array.isArray(data38)){
+for(const key15 in data38){
+if(!((key15 === "code") || (key15 === "reason"))){
+const err92 = {instancePath:instancePath+"/steps/" + i3+"/close",schemaPath:"#/properties/steps/items/anyOf/5/properties/close/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.steps.items.anyOf[5].properties.close.anyOf[1],data:data38};
+if(vErrors === null){
+vErrors = [err92];
+}
+else {
+vErrors.push(err92);
+}
+errors++;
+}
+}
+if(data38.code !== undefined){
+let data39 = data38.code;
+if(!(((typeof data39 == "number") && (!(data39 % 1) && !isNaN(data39))) && (isFinite(data39)))){
+const err93 = {instancePath:instancePath+"/steps/" + i3+"/close/code",schemaPath:"#/properties/steps/items/anyOf/5/properties/close/anyOf/1/properties/code/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.steps.items.anyOf[5].properties.close.anyOf[1].properties.code.type,parentSchema:schema6.properties.steps.items.anyOf[5].properties.close.anyOf[1].properties.code,data:data39};
+if(vErrors === null){
+vErrors = [err93];
+}
+else {
+vErrors.push(err93);
+}
+errors++;
+}
+if((typeof data39 == "number") && (isFinite(data39))){
+if(data39 > 4999 || isNaN(data39)){
+const err94 = {instancePath:instancePath+"/steps/" + i3+"/close/code",schemaPath:"#/properties/steps/items/anyOf/5/properties/close/anyOf/1/properties/code/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4999},message:"must be <= 4999",schema:4999,parentSchema:schema6.properties.steps.items.anyOf[5].properties.close.anyOf[1].properties.code,data:data39};
+if(vErrors === null){
+vErrors = [err94];
+}
+else {
+vErrors.push(err94);
+}
+errors++;
+}
+if(data39 < 1000 || isNaN(data39)){
+const err95 = {instancePath:instancePath+"/steps/" + i3+"/close/code",schemaPath:"#/properties/steps/items/anyOf/5/properties/close/anyOf/1/properties/code/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1000},message:"must be >= 1000",schema:1000,parentSchema:schema6.properties.steps.items.anyOf[5].properties.close.anyOf[1].properties.code,data:data39};
+if(vErrors === null){
+vErrors = [err95];
+}
+else {
+vErrors.push(err95);
+}
+errors++;
+}
+}
+}
+if(data38.reason !== undefined){
+let data40 = data38.reason;
+if(typeof data40 === "string"){
+if(func3(data40) > 123){
+const err96 = {instancePath:instancePath+"/steps/" + i3+"/close/reason",schemaPath:"#/properties/steps/items/anyOf/5/properties/close/anyOf/1/properties/reason/maxLength",keyword:"maxLength",params:{limit: 123},message:"must NOT have more than 123 characters",schema:123,parentSchema:schema6.properties.steps.items.anyOf[5].properties.close.anyOf[1].properties.reason,data:data40};
+if(vErrors === null){
+vErrors = [err96];
+}
+else {
+vErrors.push(err96);
+}
+errors++;
+}
+}
+else {
+const err97 = {instancePath:instancePath+"/steps/" + i3+"/close/reason",schemaPath:"#/properties/steps/items/anyOf/5/properties/close/anyOf/1/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.anyOf[5].properties.close.anyOf[1].properties.reason.type,parentSchema:schema6.properties.steps.items.anyOf[5].properties.close.anyOf[1].properties.reason,data:data40};
+if(vErrors === null){
+vErrors = [err97];
+}
+else {
+vErrors.push(err97);
+}
+errors++;
+}
+}
+}
+else {
+const err98 = {instancePath:instancePath+"/steps/" + i3+"/close",schemaPath:"#/properties/steps/items/anyOf/5/properties/close/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.anyOf[5].properties.close.anyOf[1].type,parentSchema:schema6.properties.steps.items.anyOf[5].properties.close.anyOf[1],data:data38};
+if(vErrors === null){
+vErrors = [err98];
+}
+else {
+vErrors.push(err98);
+}
+errors++;
+}
+var _valid4 = _errs115 === errors;
+valid27 = valid27 || _valid4;
+}
+if(!valid27){
+const err99 = {instancePath:instancePath+"/steps/" + i3+"/close",schemaPath:"#/properties/steps/items/anyOf/5/properties/close/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.steps.items.anyOf[5].properties.close.anyOf,parentSchema:schema6.properties.steps.items.anyOf[5].properties.close,data:data38};
+if(vErrors === null){
+vErrors = [err99];
+}
+else {
+vErrors.push(err99);
+}
+errors++;
+}
+else {
+errors = _errs112;
+if(vErrors !== null){
+if(_errs112){
+vErrors.length = _errs112;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+}
+else {
+const err100 = {instancePath:instancePath+"/steps/" + i3,schemaPath:"#/properties/steps/items/anyOf/5/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.anyOf[5].type,parentSchema:schema6.properties.steps.items.anyOf[5],data:data15};
+if(vErrors === null){
+vErrors = [err100];
+}
+else {
+vErrors.push(err100);
+}
+errors++;
+}
+var _valid1 = _errs108 === errors;
+valid10 = valid10 || _valid1;
+if(!valid10){
+const _errs122 = errors;
+if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
+if(data15.expectClose === undefined){
+const err101 = {instancePath:instancePath+"/steps/" + i3,schemaPath:"#/properties/steps/items/anyOf/6/required",keyword:"required",params:{missingProperty: "expectClose"},message:"must have required property '"+"expectClose"+"'",schema:schema6.properties.steps.items.anyOf[6].required,parentSchema:schema6.properties.steps.items.anyOf[6],data:data15};
+if(vErrors === null){
+vErrors = [err101];
+}
+else {
+vErrors.push(err101);
+}
+errors++;
+}
+for(const key16 in data15){
+if(!(key16 === "expectClose")){
+const err102 = {instancePath:instancePath+"/steps/" + i3,schemaPath:"#/properties/steps/items/anyOf/6/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key16},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.steps.items.anyOf[6],data:data15};
+if(vErrors === null){
+vErrors = [err102];
+}
+else {
+vErrors.push(err102);
+}
+errors++;
+}
+}
+if(data15.expectClose !== undefined){
+let data41 = data15.expectClose;
+const _errs126 = errors;
+let valid30 = false;
+const _errs127 = errors;
+if(typeof data41 !== "boolean"){
+const err103 = {instancePath:instancePath+"/steps/" + i3+"/expectClose",schemaPath:"#/properties/steps/items/anyOf/6/properties/expectClose/anyOf/0/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema6.properties.steps.items.anyOf[6].properties.expectClose.anyOf[0].type,parentSchema:schema6.properties.steps.items.anyOf[6].properties.expectClose.anyOf[0],data:data41};
+if(vErrors === null){
+vErrors = [err103];
+}
+else {
+vErrors.push(err103);
+}
+errors++;
+}
+if(true !== data41){
+const err104 = {instancePath:instancePath+"/steps/" + i3+"/expectClose",schemaPath:"#/properties/steps/items/anyOf/6/properties/expectClose/anyOf/0/const",keyword:"const",params:{allowedValue: true},message:"must be equal to constant",schema:true,parentSchema:schema6.properties.steps.items.anyOf[6].properties.expectClose.anyOf[0],data:data41};
+if(vErrors === null){
+vErrors = [err104];
+}
+else {
+vErrors.push(err104);
+}
+errors++;
+}
+var _valid5 = _errs127 === errors;
+valid30 = valid30 || _valid5;
+if(!valid30){
+const _errs129 = errors;
+if(data41 && typeof data41 == "object" && !Array.isArray(data41)){
+for(const key17 in data41){
+if(!(((key17 === "code") || (key17 === "reason")) || (key17 === "within"))){
+const err105 = {instancePath:instancePath+"/steps/" + i3+"/expectClose",schemaPath:"#/properties/steps/items/anyOf/6/properties/expectClose/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.steps.items.anyOf[6].properties.expectClose.anyOf[1],data:data41};
+if(vErrors === null){
+vErrors = [err105];
+}
+else {
+vErrors.push(err105);
+}
+errors++;
+}
+}
+if(data41.code !== undefined){
+let data42 = data41.code;
+if(!(((typeof data42 == "number") && (!(data42 % 1) && !isNaN(data42))) && (isFinite(data42)))){
+const err106 = {instancePath:instancePath+"/steps/" + i3+"/expectClose/code",schemaPath:"#/properties/steps/items/anyOf/6/properties/expectClose/anyOf/1/properties/code/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.steps.items.anyOf[6].properties.expectClose.anyOf[1].properties.code.type,parentSchema:schema6.properties.steps.items.anyOf[6].properties.expectClose.anyOf[1].properties.code,data:data42};
+if(vErrors === null){
+vErrors = [err106];
+}
+else {
+vErrors.push(err106);
+}
+errors++;
+}
+if((typeof data42 == "number") && (isFinite(data42))){
+if(data42 > 4999 || isNaN(data42)){
+const err107 = {instancePath:instancePath+"/steps/" + i3+"/expectClose/code",schemaPath:"#/properties/steps/items/anyOf/6/properties/expectClose/anyOf/1/properties/code/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4999},message:"must be <= 4999",schema:4999,parentSchema:schema6.properties.steps.items.anyOf[6].properties.expectClose.anyOf[1].properties.code,data:data42};
+if(vErrors === null){
+vErrors = [err107];
+}
+else {
+vErrors.push(err107);
+}
+errors++;
+}
+if(data42 < 1000 || isNaN(data42)){
+const err108 = {instancePath:instancePath+"/steps/" + i3+"/expectClose/code",schemaPath:"#/properties/steps/items/anyOf/6/properties/expectClose/anyOf/1/properties/code/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1000},message:"must be >= 1000",schema:1000,parentSchema:schema6.properties.steps.items.anyOf[6].properties.expectClose.anyOf[1].properties.code,data:data42};
+if(vErrors === null){
+vErrors = [err108];
+}
+else {
+vErrors.push(err108);
+}
+errors++;
+}
+}
+}
+if(data41.reason !== undefined){
+let data43 = data41.reason;
+if(typeof data43 !== "string"){
+const err109 = {instancePath:instancePath+"/steps/" + i3+"/expectClose/reason",schemaPath:"#/properties/steps/items/anyOf/6/properties/expectClose/anyOf/1/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.steps.items.anyOf[6].properties.expectClose.anyOf[1].properties.reason.type,parentSchema:schema6.properties.steps.items.anyOf[6].properties.expectClose.anyOf[1].properties.reason,data:data43};
+if(vErrors === null){
+vErrors = [err109];
+}
+else {
+vErrors.push(err109);
+}
+errors++;
+}
+}
+if(data41.within !== undefined){
+if(!(validate22(data41.within, {instancePath:instancePath+"/steps/" + i3+"/expectClose/within",parentData:data41,parentDataProperty:"within",rootData}))){
+vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err110 = {instancePath:instancePath+"/steps/" + i3+"/expectClose",schemaPath:"#/properties/steps/items/anyOf/6/properties/expectClose/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.anyOf[6].properties.expectClose.anyOf[1].type,parentSchema:schema6.properties.steps.items.anyOf[6].properties.expectClose.anyOf[1],data:data41};
+if(vErrors === null){
+vErrors = [err110];
+}
+else {
+vErrors.push(err110);
+}
+errors++;
+}
+var _valid5 = _errs129 === errors;
+valid30 = valid30 || _valid5;
+}
+if(!valid30){
+const err111 = {instancePath:instancePath+"/steps/" + i3+"/expectClose",schemaPath:"#/properties/steps/items/anyOf/6/properties/expectClose/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.steps.items.anyOf[6].properties.expectClose.anyOf,parentSchema:schema6.properties.steps.items.anyOf[6].properties.expectClose,data:data41};
+if(vErrors === null){
+vErrors = [err111];
+}
+else {
+vErrors.push(err111);
+}
+errors++;
+}
+else {
+errors = _errs126;
+if(vErrors !== null){
+if(_errs126){
+vErrors.length = _errs126;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+}
+else {
+const err112 = {instancePath:instancePath+"/steps/" + i3,schemaPath:"#/properties/steps/items/anyOf/6/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.steps.items.anyOf[6].type,parentSchema:schema6.properties.steps.items.anyOf[6],data:data15};
+if(vErrors === null){
+vErrors = [err112];
+}
+else {
+vErrors.push(err112);
+}
+errors++;
+}
+var _valid1 = _errs122 === errors;
+valid10 = valid10 || _valid1;
+}
+}
+}
+}
+}
+}
+if(!valid10){
+const err113 = {instancePath:instancePath+"/steps/" + i3,schemaPath:"#/properties/steps/items/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.steps.items.anyOf,parentSchema:schema6.properties.steps.items,data:data15};
+if(vErrors === null){
+vErrors = [err113];
+}
+else {
+vErrors.push(err113);
+}
+errors++;
+}
+else {
+errors = _errs36;
+if(vErrors !== null){
+if(_errs36){
+vErrors.length = _errs36;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+}
+else {
+const err114 = {instancePath:instancePath+"/steps",schemaPath:"#/properties/steps/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema6.properties.steps.type,parentSchema:schema6.properties.steps,data:data14};
+if(vErrors === null){
+vErrors = [err114];
+}
+else {
+vErrors.push(err114);
+}
+errors++;
+}
+}
+}
+else {
+const err115 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.type,parentSchema:schema6,data};
+if(vErrors === null){
+vErrors = [err115];
+}
+else {
+vErrors.push(err115);
 }
 errors++;
 }

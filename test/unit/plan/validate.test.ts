@@ -309,6 +309,30 @@ describe('ui steps', () => {
     expect(issueAt(issues, 'tests[0].steps[3].evaluate').hint).toMatch(/TypeScript plans/);
   });
 
+  // Selectors and durations are shared schemas the validators reach through `$ref`: a problem inside one, under
+  // the step's union, is still the one precise issue.
+  it('points into a selector or duration inside a step, at the one key that is wrong', async () => {
+    const file = tmp.write('refs.yaml', plan(`  - name: refs
+    type: ui
+    url: /
+    steps:
+      - click: { selector: { role: 5 } }
+      - type: { selector: "#a", text: x, delay: fast }
+      - click: { role: button, nam: Save }
+`));
+    const issues = await issuesOf(file, tmp.dir);
+    expect(issues.map((i) => i.path)).toEqual([
+      'tests[0].steps[0].click.selector.role',
+      'tests[0].steps[1].type.delay',
+      'tests[0].steps[2].click.selector',
+      'tests[0].steps[2].click.role',
+      'tests[0].steps[2].click.nam',
+    ]);
+    expect(issueAt(issues, 'tests[0].steps[0].click.selector.role')).toMatchObject({ message: 'must be text; got 5', location: { line: 7, column: 30 } });
+    expect(issueAt(issues, 'tests[0].steps[1].type.delay').message).toMatch(/^must be a duration like "30s"/);
+    expect(issueAt(issues, 'tests[0].steps[2].click.role').hint).toBe('`role` belongs inside `selector`.');
+  });
+
   it('errors in one api step do not leak into its sibling steps', async () => {
     const file = tmp.write('steps.yaml', plan(`  - name: two steps
     type: api
