@@ -58,11 +58,6 @@ export function resolveVars(vars: Record<string, VarValue> | undefined, env: Rec
   return { values, secrets };
 }
 
-/** True when `value` is a string containing a template (cheap pre-check for callers). */
-export function hasTemplate(value: unknown): boolean {
-  return typeof value === 'string' && value.includes(TEMPLATE_OPEN);
-}
-
 /**
  * A function that returns `value` with every template resolved. Strings, arrays and plain objects are
  * walked; anything else (functions, Buffers, dates) is returned untouched. Nothing is copied unless it
