@@ -4,8 +4,6 @@ import type { FakerLike } from './faker.js';
 import { parseTemplate, TEMPLATE_OPEN, type TemplateExpr } from './template-syntax.js';
 import type { SecretVar, VarValue } from './types.js';
 
-export type { FakerLike } from './faker.js';
-
 /**
  * Whose environment `env` is: this machine's (a local run), or only the variables a remote worker was
  * started to expose to plans (`aitest worker --env`), when a missing one says how to expose it.

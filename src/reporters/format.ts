@@ -61,7 +61,7 @@ export function formatValue(value: unknown, max = 160): string {
   return truncate(text, max);
 }
 
-export function truncate(text: string, max: number): string {
+function truncate(text: string, max: number): string {
   if (text.length <= max) return text;
   const keep = Math.max(1, max - 12);
   const head = Math.ceil(keep * 0.75);
