@@ -48,7 +48,7 @@ function clip(v: unknown): unknown {
   return text !== undefined && text.length > MAX_VALUE ? `${text.slice(0, MAX_VALUE)}…` : v;
 }
 
-export function narrativePrompt(failures: FailureFacts[]): JudgePrompt {
+function narrativePrompt(failures: FailureFacts[]): JudgePrompt {
   const shown = failures.slice(0, MAX_TESTS).map((f) => ({ ...f, checks: f.checks.slice(0, 5).map((c) => ({ ...c, expected: clip(c.expected), actual: clip(c.actual) })) }));
   const data = JSON.stringify(shown, null, 1);
   const tag = createHash('sha256').update(data).digest('hex').slice(0, 16);
@@ -56,7 +56,7 @@ export function narrativePrompt(failures: FailureFacts[]): JudgePrompt {
   return { system: SYSTEM, user: { text: `The failing tests:${more}\n<<<DATA ${tag}>>>\n${data}\n<<<END DATA ${tag}>>>` }, schema: SCHEMA };
 }
 
-export function parseNarrative(text: string): Narrative | undefined {
+function parseNarrative(text: string): Narrative | undefined {
   const d = parseJsonReply(text) as Partial<Narrative> | null | undefined;
   if (!d || typeof d.summary !== 'string' || !Array.isArray(d.causes) || !Array.isArray(d.nextSteps)) return undefined;
   return {

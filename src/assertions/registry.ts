@@ -22,7 +22,7 @@ export const assertions = {
   // the api exchange runs them, asynchronously.
 } satisfies { [K in Exclude<keyof HttpExpectSpec, 'openapi' | 'judge'>]-?: Assertion<NonNullable<HttpExpectSpec[K]>> };
 
-export type AssertionName = keyof typeof assertions;
+type AssertionName = keyof typeof assertions;
 const order = Object.keys(assertions) as AssertionName[];
 
 /** Runs every assertion `expect` names against the subject; one or more checks each, in registry order. */

@@ -33,18 +33,14 @@ const int = (name: string) => (v: string): number => {
 };
 const collect = (v: string, prev: string[] = []): string[] => [...prev, v];
 
-export async function runCli(argv: string[], cli: CliContext, signal: AbortSignal): Promise<number> {
-  let exitCode: number = ExitCode.passed;
-  const program = new Command('aitest')
-    .description('Acceptance tests for web applications — REST, UI, load, contracts and an LLM judge — from one plan file.')
-    .version(packageVersion(), '-v, --version')
-    .option('--verbose', 'debug logs to stderr, stacks on errors')
-    .showSuggestionAfterError(true)
-    .showHelpAfterError('(run with --help for usage)')
-    .exitOverride()
-    .configureOutput({ writeOut: (s) => cli.stdout.write(s), writeErr: (s) => cli.stderr.write(s) })
-    .addHelpText('after', EXAMPLES);
+/** What command actions share: the CLI's streams, the signal that interrupts, and where the exit code goes. */
+interface Actions {
+  cli: CliContext;
+  signal: AbortSignal;
+  exit(code: number): void;
+}
 
+function addRunCommand(program: Command, { cli, signal, exit }: Actions): void {
   program
     .command('run')
     .description('run plan files (YAML or TypeScript) and store the results')
@@ -74,27 +70,33 @@ export async function runCli(argv: string[], cli: CliContext, signal: AbortSigna
     .addOption(new Option('--no-web-server', 'do not start the plan webServer (use one already running)').hideHelp())
     .action(async (plans: string[], opts) => {
       const { runCommand } = await import('./commands/run.js');
-      exitCode = await runCommand(plans, opts, cli, signal);
+      exit(await runCommand(plans, opts, cli, signal));
     });
+}
 
+function addValidateCommand(program: Command, { cli, exit }: Actions): void {
   program
     .command('validate')
     .description('check plan files and print every problem with file:line:col')
     .argument('<plans...>', 'plan files or globs')
     .action(async (plans: string[]) => {
       const { validateCommand } = await import('./commands/validate.js');
-      exitCode = await validateCommand(plans, cli);
+      exit(await validateCommand(plans, cli));
     });
+}
 
+function addInitCommand(program: Command, { cli, exit }: Actions): void {
   program
     .command('init')
     .description('scaffold a plan, a GitHub Actions workflow and the editor schema modeline')
     .option('--force', 'overwrite existing files')
     .action(async (opts: { force?: boolean }) => {
       const { initCommand } = await import('./commands/init.js');
-      exitCode = await initCommand(opts, cli);
+      exit(await initCommand(opts, cli));
     });
+}
 
+function addGenerateCommand(program: Command, { cli, exit }: Actions): void {
   program
     .command('generate')
     .description('write a starter plan: from requirements (Markdown or text) with the judge\'s model, or from an OpenAPI document without one')
@@ -110,18 +112,20 @@ export async function runCli(argv: string[], cli: CliContext, signal: AbortSigna
     .action(async (requirements: string | undefined, opts: { fromOpenapi?: string; output?: string; baseUrl?: string; openapi?: string; site?: string; dryRun?: boolean; force?: boolean }) => {
       if (requirements !== undefined && opts.fromOpenapi === undefined) {
         const { generateFromRequirements } = await import('./commands/generate-requirements.js');
-        exitCode = await generateFromRequirements({ ...opts, requirements }, cli);
+        exit(await generateFromRequirements({ ...opts, requirements }, cli));
         return;
       }
       if (opts.fromOpenapi === undefined || opts.output === undefined || requirements !== undefined) {
         cli.stderr.write('error: give a requirements file, or --from-openapi SPEC with -o/--output plan.yaml\n  hint: aitest generate requirements.md -o plan.yaml, or aitest generate --from-openapi openapi.yaml -o plan.yaml\n');
-        exitCode = ExitCode.usage;
+        exit(ExitCode.usage);
         return;
       }
       const { generateCommand } = await import('./commands/generate.js');
-      exitCode = await generateCommand({ fromOpenapi: opts.fromOpenapi, output: opts.output, ...(opts.baseUrl === undefined ? {} : { baseUrl: opts.baseUrl }), ...(opts.force ? { force: true } : {}) }, cli);
+      exit(await generateCommand({ fromOpenapi: opts.fromOpenapi, output: opts.output, ...(opts.baseUrl === undefined ? {} : { baseUrl: opts.baseUrl }), ...(opts.force ? { force: true } : {}) }, cli));
     });
+}
 
+function addShowCommand(program: Command, { cli, exit }: Actions): void {
   program
     .command('show')
     .description('print a stored run: summary and failures (with no run, on a terminal: browse the stored runs)')
@@ -130,9 +134,11 @@ export async function runCli(argv: string[], cli: CliContext, signal: AbortSigna
     .option('--db <path>', 'results database')
     .action(async (runId: string | undefined, opts: { json?: boolean; db?: string }) => {
       const { showCommand } = await import('./commands/show.js');
-      exitCode = await showCommand({ runId, json: opts.json, db: dbPath(opts.db, cli) }, cli);
+      exit(await showCommand({ runId, json: opts.json, db: dbPath(opts.db, cli) }, cli));
     });
+}
 
+function addHistoryCommand(program: Command, { cli, exit }: Actions): void {
   program
     .command('history')
     .description("print a test's recent results")
@@ -143,9 +149,11 @@ export async function runCli(argv: string[], cli: CliContext, signal: AbortSigna
     .option('--db <path>', 'results database')
     .action(async (name: string, opts: { json?: boolean; db?: string; limit: number; plan?: string }) => {
       const { historyCommand } = await import('./commands/history.js');
-      exitCode = await historyCommand({ name, json: opts.json, db: dbPath(opts.db, cli), limit: opts.limit, plan: opts.plan }, cli);
+      exit(await historyCommand({ name, json: opts.json, db: dbPath(opts.db, cli), limit: opts.limit, plan: opts.plan }, cli));
     });
+}
 
+function addReportCommand(program: Command, { cli, exit }: Actions): void {
   program
     .command('report')
     .description('write a stored run as one self-contained HTML file (summary, filters, checks, screenshots, charts, judge verdicts)')
@@ -155,9 +163,11 @@ export async function runCli(argv: string[], cli: CliContext, signal: AbortSigna
     .option('--db <path>', 'results database')
     .action(async (runId: string | undefined, opts: { output: string; open?: boolean; db?: string }) => {
       const { reportCommand } = await import('./commands/report.js');
-      exitCode = await reportCommand({ runId, output: opts.output, ...(opts.open ? { open: true } : {}), db: dbPath(opts.db, cli) }, cli);
+      exit(await reportCommand({ runId, output: opts.output, ...(opts.open ? { open: true } : {}), db: dbPath(opts.db, cli) }, cli));
     });
+}
 
+function addMergeCommand(program: Command, { cli, exit }: Actions): void {
   program
     .command('merge')
     .description('put the shards of a run back together (each ran with --shard i/n --reporter blob:DIR): one run in the store and in any reporter')
@@ -167,9 +177,11 @@ export async function runCli(argv: string[], cli: CliContext, signal: AbortSigna
     .option('--db <path>', 'results database to store the merged run in')
     .action(async (dirs: string[], opts: { output?: string; reporter?: string[]; db?: string }) => {
       const { mergeCommand } = await import('./commands/merge.js');
-      exitCode = await mergeCommand(dirs, { ...(opts.output ? { output: opts.output } : {}), ...(opts.reporter ? { reporter: opts.reporter } : {}), db: dbPath(opts.db, cli) }, cli);
+      exit(await mergeCommand(dirs, { ...(opts.output ? { output: opts.output } : {}), ...(opts.reporter ? { reporter: opts.reporter } : {}), db: dbPath(opts.db, cli) }, cli));
     });
+}
 
+function addServeCommand(program: Command, { cli, signal, exit }: Actions): void {
   program
     .command('serve')
     .description('the orchestrator: an HTTP API that queues plans\' tests on Redis (BullMQ) for `aitest worker`s')
@@ -183,9 +195,11 @@ export async function runCli(argv: string[], cli: CliContext, signal: AbortSigna
     .option('--db <path>', 'results database')
     .action(async (opts: { redis: string; host: string; port: number; tokensFile?: string; rateLimit: number; authFailLimit: number; bodyLimit?: number; db?: string }) => {
       const { serveCommand } = await import('./commands/serve.js');
-      exitCode = await serveCommand({ ...opts, db: dbPath(opts.db, cli) }, cli, signal);
+      exit(await serveCommand({ ...opts, db: dbPath(opts.db, cli) }, cli, signal));
     });
+}
 
+function addWorkerCommand(program: Command, { cli, signal, exit }: Actions): void {
   program
     .command('worker')
     .description('run tests from an orchestrator\'s queue (Redis, BullMQ) until stopped; SIGTERM lets the tests in flight finish')
@@ -196,9 +210,11 @@ export async function runCli(argv: string[], cli: CliContext, signal: AbortSigna
     .option('--allow-net <cidrs...>', 'only these addresses, if given (e.g. 127.0.0.1/32 10.1.0.0/16); --deny-net still applies')
     .action(async (opts: { redis: string; concurrency?: number; env?: string[]; denyNet?: string[]; allowNet?: string[] }) => {
       const { workerCommand } = await import('./commands/worker.js');
-      exitCode = await workerCommand(opts, cli, signal);
+      exit(await workerCommand(opts, cli, signal));
     });
+}
 
+function addRemoteCommand(program: Command, { cli, exit }: Actions): void {
   program
     .command('remote')
     .description('a run on an orchestrator: status, stop, or logs (its events, as the list reporter prints them)')
@@ -209,9 +225,11 @@ export async function runCli(argv: string[], cli: CliContext, signal: AbortSigna
     .option('--token-file <file>', 'a file holding the bearer token')
     .action(async (action: string, runId: string, opts: { remote: string; token?: string; tokenFile?: string }) => {
       const { remoteCommand } = await import('./commands/remote.js');
-      exitCode = await remoteCommand(action, runId, opts, cli);
+      exit(await remoteCommand(action, runId, opts, cli));
     });
+}
 
+function addTrendsCommand(program: Command, { cli, exit }: Actions): void {
   program
     .command('trends')
     .description('pass rate and duration per run as sparklines, the flakiest and slowest tests, metrics over time, anomalies')
@@ -221,9 +239,11 @@ export async function runCli(argv: string[], cli: CliContext, signal: AbortSigna
     .option('--db <path>', 'results database')
     .action(async (opts: { plan?: string; last: number; json?: boolean; db?: string }) => {
       const { trendsCommand } = await import('./commands/trends.js');
-      exitCode = await trendsCommand({ ...(opts.plan === undefined ? {} : { plan: opts.plan }), last: opts.last, ...(opts.json ? { json: true } : {}), db: dbPath(opts.db, cli) }, cli);
+      exit(await trendsCommand({ ...(opts.plan === undefined ? {} : { plan: opts.plan }), last: opts.last, ...(opts.json ? { json: true } : {}), db: dbPath(opts.db, cli) }, cli));
     });
+}
 
+function addAnalyzeCommand(program: Command, { cli, exit }: Actions): void {
   program
     .command('analyze')
     .description('a stored run\'s quality score and its anomalies against each test\'s history (no model needed)')
@@ -234,26 +254,52 @@ export async function runCli(argv: string[], cli: CliContext, signal: AbortSigna
     .option('--db <path>', 'results database')
     .action(async (runId: string | undefined, opts: { sigma: number; window: number; json?: boolean; db?: string }) => {
       const { analyzeCommand } = await import('./commands/analyze.js');
-      exitCode = await analyzeCommand({ runId, db: dbPath(opts.db, cli), sigma: opts.sigma, window: opts.window, json: opts.json }, cli);
+      exit(await analyzeCommand({ runId, db: dbPath(opts.db, cli), sigma: opts.sigma, window: opts.window, json: opts.json }, cli));
     });
+}
 
+function addDoctorCommand(program: Command, { cli, exit }: Actions): void {
   program
     .command('doctor')
     .description('check Node, the browser and the results database')
     .option('--db <path>', 'results database')
     .action(async (opts: { db?: string }) => {
       const { doctorCommand } = await import('./commands/doctor.js');
-      exitCode = await doctorCommand({ db: dbPath(opts.db, cli) }, cli);
+      exit(await doctorCommand({ db: dbPath(opts.db, cli) }, cli));
     });
+}
 
+function addInstallBrowserCommand(program: Command, { cli, signal, exit }: Actions): void {
   program
     .command('install-browser')
     .description('install a browser for the browser tests (Chromium by default), or print how to')
     .addArgument(new Argument('[browser]', 'browser engine').choices(['chromium', 'firefox', 'webkit']).default('chromium'))
     .action(async (browser: 'chromium' | 'firefox' | 'webkit') => {
       const { installBrowserCommand } = await import('./commands/install-browser.js');
-      exitCode = await installBrowserCommand(browser, cli, signal);
+      exit(await installBrowserCommand(browser, cli, signal));
     });
+}
+
+/** Every command, in the order `aitest --help` lists them. */
+const COMMANDS = [
+  addRunCommand, addValidateCommand, addInitCommand, addGenerateCommand, addShowCommand, addHistoryCommand, addReportCommand,
+  addMergeCommand, addServeCommand, addWorkerCommand, addRemoteCommand, addTrendsCommand, addAnalyzeCommand, addDoctorCommand,
+  addInstallBrowserCommand,
+];
+
+export async function runCli(argv: string[], cli: CliContext, signal: AbortSignal): Promise<number> {
+  let exitCode: number = ExitCode.passed;
+  const program = new Command('aitest')
+    .description('Acceptance tests for web applications — REST, UI, load, contracts and an LLM judge — from one plan file.')
+    .version(packageVersion(), '-v, --version')
+    .option('--verbose', 'debug logs to stderr, stacks on errors')
+    .showSuggestionAfterError(true)
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => cli.stdout.write(s), writeErr: (s) => cli.stderr.write(s) })
+    .addHelpText('after', EXAMPLES);
+  const actions: Actions = { cli, signal, exit: (code) => { exitCode = code; } };
+  for (const add of COMMANDS) add(program, actions);
 
   try {
     await program.parseAsync(argv, { from: 'user' });

@@ -4,7 +4,7 @@ import type { RunSummary } from './types.js';
 /** The per-status counts of a run summary. */
 export type Counts = Pick<RunSummary, 'total' | 'passed' | 'failed' | 'flaky' | 'skipped' | 'timedOut' | 'errors' | 'notRun'>;
 
-export function emptyCounts(): Counts {
+function emptyCounts(): Counts {
   return { total: 0, passed: 0, failed: 0, flaky: 0, skipped: 0, timedOut: 0, errors: 0, notRun: 0 };
 }
 

@@ -12,7 +12,7 @@ import { toJsonSchema } from '../executors/contract/schema-normalize.js';
 import { freshEmails, jsonPathChecks, plain, stripUnknownFormats } from './expect-shaping.js';
 import { chosenSecurity, wireScheme, type GeneratedVar, type SchemeWiring } from './security-wiring.js';
 
-export { envName, type GeneratedVar } from './security-wiring.js';
+export { envName } from './security-wiring.js';
 
 export interface BuildOptions {
   /** `spec` of the contract test, as the plan should spell it (relative to the plan file, or a URL). */
@@ -50,14 +50,14 @@ export interface GeneratedPlan {
   stats: { operations: number; apiTests: number; skipped: number };
 }
 
-export const DEFAULT_MAX_SCHEMA_CHARS = 6000;
-export const UNTAGGED = 'untagged';
+const DEFAULT_MAX_SCHEMA_CHARS = 6000;
+const UNTAGGED = 'untagged';
 export const DESTRUCTIVE_SKIP = 'destructive: review before enabling';
 
 const SENDABLE_METHODS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS']);
 
 /** The documented success response: an exact 2xx (lowest first), else `2XX`, else undefined. */
-export function successResponse(op: Operation): ResponseSpec | undefined {
+function successResponse(op: Operation): ResponseSpec | undefined {
   const exact = op.responses.filter((r) => /^2\d\d$/.test(r.key)).sort((a, b) => Number(a.key) - Number(b.key));
   return exact[0] ?? op.responses.find((r) => r.key.toUpperCase() === '2XX');
 }

@@ -15,7 +15,7 @@ const importMachinery = () => Promise.all([import('./config.js'), import('./prov
 let machinery: ReturnType<typeof importMachinery> | undefined;
 const loadMachinery = () => (machinery ??= importMachinery());
 
-export interface JudgeCheckResult {
+interface JudgeCheckResult {
   check: CheckInput;
   metrics: { name: string; value: number; unit: string }[];
   /** Values the judge configuration brought that must be redacted (its key). */
@@ -41,7 +41,7 @@ const median = (xs: number[]): number => {
 };
 
 /** Where verdicts are kept between runs (the results database); see store/judge-cache.ts. */
-export interface VerdictCacheLike {
+interface VerdictCacheLike {
   get(key: string, ttlMs: number): unknown;
   put(key: string, value: unknown): void;
   close(): void;

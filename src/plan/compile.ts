@@ -69,8 +69,7 @@ interface Project {
   label?: string;
 }
 
-/** The plan's browsers × devices, in plan order. */
-export /**
+/**
  * A load test runs for as long as its model says: without a `timeout` of its own it gets its planned
  * length (duration or stages) plus its graceful stop plus the usual test timeout, so `defaults.timeout`
  * meant for single requests never cuts a 5-minute load short.
@@ -82,6 +81,7 @@ function loadTimeoutMs(test: LoadTestSpec, usual: number): number {
   return planned === 0 && test.iterations !== undefined ? 3_600_000 : planned + graceful + usual;
 }
 
+/** The plan's browsers × devices, in plan order. */
 function projectsOf(spec: Pick<PlanSpec, 'browsers' | 'devices'>): Project[] {
   if (spec.browsers === undefined && spec.devices === undefined) return [{ browser: 'chromium' }];
   const out: Project[] = [];

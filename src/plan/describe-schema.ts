@@ -61,7 +61,7 @@ export function describeValue(v: unknown): string {
 }
 
 /** JSON type of a value in the words ajv uses for `type`. */
-export function jsonTypeOf(v: unknown): string {
+function jsonTypeOf(v: unknown): string {
   if (v === null) return 'null';
   if (Array.isArray(v)) return 'array';
   if (typeof v === 'number') return Number.isInteger(v) ? 'integer' : 'number';

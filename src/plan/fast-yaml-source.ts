@@ -25,12 +25,6 @@ export function parseYamlPlanFast(text: string, file: string): PlanSource {
   return fastPathSource(text, file, read.value, () => read.testOffsets);
 }
 
-/** The document as js-yaml reads it, with the offset where each top-level test starts; undefined if it can't. */
-export function readWithJsYaml(text: string): { value: unknown; testOffsets: number[] } | undefined {
-  const read = readJsYaml(text);
-  return typeof read === 'object' ? read : undefined;
-}
-
 function readJsYaml(text: string): { value: unknown; testOffsets: number[] } | 'too deep' | 'unread' {
   const testOffsets: number[] = [];
   // Depth of the node being composed: the root map is 0, its keys and values 1, the tests 2.

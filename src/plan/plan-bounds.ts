@@ -7,7 +7,7 @@ import { lineStartsOf, positionOf } from './text-position.js';
 /** Levels of maps and lists a plan may nest (the plan itself is level 1). */
 export const MAX_PLAN_DEPTH = 100;
 /** Values aliases may add to a plan beyond as many as it has written out. */
-export const ALIAS_ALLOWANCE = 100_000;
+const ALIAS_ALLOWANCE = 100_000;
 
 export type PlanShape =
   | { ok: true }

@@ -15,7 +15,7 @@ export type Template = { kind: 'single'; expr: TemplateExpr } | { kind: 'parts';
 
 export const TEMPLATE_OPEN = '${{';
 const CLOSE = '}}';
-export const TEMPLATE_ROOTS = ['vars', 'env', 'captures', 'faker'] as const;
+const TEMPLATE_ROOTS = ['vars', 'env', 'captures', 'faker'] as const;
 
 // Parsed templates by source text. Plans hold a bounded set of template strings, and the same ones are
 // resolved for every request, so this memo saves re-parsing in long runs; the cap guards odd inputs.
@@ -79,7 +79,7 @@ export function scanTemplates(text: string): (TemplateExpr | AitestError)[] {
 }
 
 /** Parses the inside of `${{ … }}`. */
-export function parseExpression(inner: string): TemplateExpr {
+function parseExpression(inner: string): TemplateExpr {
   const source = inner.trim();
   const shown = `\${{ ${source} }}`;
   if (source === '') throw syntaxError('`${{ }}` is empty: write what to insert, e.g. `${{ vars.name }}`.');

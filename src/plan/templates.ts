@@ -4,8 +4,6 @@ import type { FakerLike } from './faker.js';
 import { parseTemplate, TEMPLATE_OPEN, type TemplateExpr } from './template-syntax.js';
 import type { SecretVar, VarValue } from './types.js';
 
-export type { FakerLike } from './faker.js';
-
 /**
  * Whose environment `env` is: this machine's (a local run), or only the variables a remote worker was
  * started to expose to plans (`aitest worker --env`), when a missing one says how to expose it.
@@ -56,11 +54,6 @@ export function resolveVars(vars: Record<string, VarValue> | undefined, env: Rec
     if (v.secret && value !== '') secrets.push(value);
   }
   return { values, secrets };
-}
-
-/** True when `value` is a string containing a template (cheap pre-check for callers). */
-export function hasTemplate(value: unknown): boolean {
-  return typeof value === 'string' && value.includes(TEMPLATE_OPEN);
 }
 
 /**

@@ -4,7 +4,7 @@
 export type MetricKind = 'trend' | 'rate' | 'counter';
 
 /** Metrics a threshold may name, and what kind of number each is. Trends are durations in ms. */
-export const LOAD_METRICS: Readonly<Record<string, MetricKind>> = {
+const LOAD_METRICS: Readonly<Record<string, MetricKind>> = {
   http_req_duration: 'trend',
   http_req_service_time: 'trend',
   iteration_duration: 'trend',
@@ -17,8 +17,8 @@ export const LOAD_METRICS: Readonly<Record<string, MetricKind>> = {
   data_sent: 'counter',
 };
 
-export type Aggregation = { kind: 'p'; p: number } | { kind: 'avg' | 'med' | 'min' | 'max' | 'rate' | 'count' };
-export type Operator = '<' | '<=' | '>' | '>=' | '==' | '!=';
+type Aggregation = { kind: 'p'; p: number } | { kind: 'avg' | 'med' | 'min' | 'max' | 'rate' | 'count' };
+type Operator = '<' | '<=' | '>' | '>=' | '==' | '!=';
 
 export interface Threshold {
   /** As written in the plan: `http_req_duration{step:login}`. */

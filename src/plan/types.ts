@@ -63,7 +63,6 @@ export type BudgetsSpec = Static<typeof S.Budgets>;
 export type NetworkProfileSpec = Static<typeof S.NetworkProfile>;
 export type BrowserOptionsSpec = Static<typeof S.BrowserOptions>;
 export type DeviceSpec = Static<typeof S.Device>;
-export type BrowserNameSpec = Static<typeof S.BrowserName>;
 export type TestSpec = ApiTestSpec | GraphqlTestSpec | UiTestSpec | AccessibilityTestSpec | VisualTestSpec | PerformanceTestSpec | WebSocketTestSpec | ContractTestSpec | LoadTestSpec;
 
 export type PlanTest = TestSpec;

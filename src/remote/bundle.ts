@@ -61,7 +61,7 @@ const PATH_HINT = 'Bundle paths are relative to the folder `aitest run --remote`
 const shown = (s: string): string => JSON.stringify(s.length > 120 ? `${s.slice(0, 120)}…` : s);
 
 /** A plain relative path: names joined by `/`, none empty, `.` or `..`; no backslash, no drive, no NUL. */
-export function isBundlePath(p: string): boolean {
+function isBundlePath(p: string): boolean {
   if (p.length === 0 || p.length > 1000 || /[\\\0]/.test(p) || /^[A-Za-z]:/.test(p)) return false;
   return p.split('/').every((name) => name !== '' && name !== '.' && name !== '..');
 }
@@ -71,7 +71,7 @@ export function isBundlePath(p: string): boolean {
  * path (inside the folder it is written to), and the plan one of those files, YAML or JSON. Errors quote
  * only what the caller sent.
  */
-export function checkBundle(bundle: PlanBundle): void {
+function checkBundle(bundle: PlanBundle): void {
   for (const rel of Object.keys(bundle.files)) {
     if (!isBundlePath(rel)) throw new AitestError('USAGE', `The bundle's file ${shown(rel)} is not a plain relative path inside the bundle.`, { hint: PATH_HINT });
   }

@@ -7,7 +7,7 @@ import type { StoreWriterThread } from '../store/writer-thread.js';
 import type { DistributedTest } from './load-parts.js';
 import type { JobData } from './protocol.js';
 
-export type RemoteRunStatus = RunStatus | 'running' | 'paused';
+type RemoteRunStatus = RunStatus | 'running' | 'paused';
 
 export interface RunStatusReport {
   runId: string;

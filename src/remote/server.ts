@@ -119,16 +119,25 @@ export async function buildServer(d: ServerDeps): Promise<FastifyInstance> {
     if (role && !roles.has(role)) return reply.code(403).send(errorBody('FORBIDDEN', `This token may not ${role}; it has ${[...roles].join(', ')}.`));
     return undefined;
   });
-  const need = (role: Role) => ({ config: { role } });
 
   const open = { config: { rateLimit: false } };
   app.get('/health', open, async () => ({ status: 'ok' }));
   app.get('/ready', open, async (_req, reply) => ((await d.ready()) ? { status: 'ready' } : reply.code(503).send({ status: 'not ready' })));
   app.get('/metrics', open, async (_req, reply) => reply.type(d.metrics.registry.contentType).send(await d.metrics.registry.metrics()));
 
-  /** A plan to store: its paths checked, then loaded and validated as the CLI does; returns its name. */
-  const checkBundle = (bundle: PlanBundle): Promise<string> => d.runs.validate(bundle);
+  addPlanRoutes(app, d);
+  addRunRoutes(app, d);
+  addResultRoutes(app, d);
+  return app;
+}
 
+/** Route options that let only tokens with `role` through (checked by the onRequest hook). */
+const need = (role: Role) => ({ config: { role } });
+
+/** Stored plans: create, read, replace, delete. */
+function addPlanRoutes(app: FastifyInstance, d: ServerDeps): void {
+  // A plan to store: its paths checked, then loaded and validated as the CLI does (returns its name).
+  const checkBundle = (bundle: PlanBundle): Promise<string> => d.runs.validate(bundle);
   app.post<{ Body: { bundle: PlanBundle; id?: string } }>('/api/v1/tests/plans', {
     ...need('write'),
     schema: { body: { type: 'object', required: ['bundle'], properties: { bundle: bundleSchema, id: { type: 'string', pattern: '^[A-Za-z0-9_.-]{1,100}$' } } } },
@@ -152,7 +161,10 @@ export async function buildServer(d: ServerDeps): Promise<FastifyInstance> {
   });
   app.delete<{ Params: { id: string } }>('/api/v1/tests/plans/:id', need('write'), async (req, reply) =>
     d.plans.delete(req.params.id) ? reply.code(204).send() : reply.code(404).send(errorBody('NOT_FOUND', `No plan ${req.params.id}.`)));
+}
 
+/** Runs: start one, its status, stop/pause/resume, and its events as NDJSON or SSE from an offset. */
+function addRunRoutes(app: FastifyInstance, d: ServerDeps): void {
   app.post<{ Body: ExecuteRequest }>('/api/v1/tests/execute', {
     ...need('execute'),
     schema: { body: { type: 'object', properties: { planId: { type: 'string' }, bundle: bundleSchema, ...filterProperties }, additionalProperties: false } },
@@ -192,7 +204,10 @@ export async function buildServer(d: ServerDeps): Promise<FastifyInstance> {
     }
     reply.raw.end();
   });
+}
 
+/** A stored run's results, the workers' capacity, and a result's artifacts. */
+function addResultRoutes(app: FastifyInstance, d: ServerDeps): void {
   app.get<{ Params: { runId: string } }>('/api/v1/results/:runId', need('read'), async (req, reply) =>
     d.results(req.params.runId) ?? reply.code(404).send(errorBody('NOT_FOUND', `No stored run ${req.params.runId}.`)));
   app.get('/api/v1/resources/capacity', need('read'), async () => d.capacity());
@@ -211,8 +226,6 @@ export async function buildServer(d: ServerDeps): Promise<FastifyInstance> {
       return reply.code(404).send(errorBody('NOT_FOUND', `No artifact ${req.params['*']} in run ${req.params.runId}.`));
     }
   });
-
-  return app;
 }
 
 function tokenOf(req: FastifyRequest): string | undefined {

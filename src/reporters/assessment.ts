@@ -7,7 +7,7 @@ import { isFailedCheck } from '../events/counts.js';
 
 export type Criterion = 'functionality' | 'ui' | 'performance' | 'accessibility';
 
-export const DEFAULT_WEIGHTS: Readonly<Record<Criterion, number>> = { functionality: 0.25, ui: 0.3, performance: 0.25, accessibility: 0.2 };
+const DEFAULT_WEIGHTS: Readonly<Record<Criterion, number>> = { functionality: 0.25, ui: 0.3, performance: 0.25, accessibility: 0.2 };
 
 // A critical violation weighs as much as ten minor ones; ten weighted points halve the score.
 const IMPACT: Record<string, number> = { critical: 10, serious: 5, moderate: 2, minor: 1 };

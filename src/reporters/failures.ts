@@ -16,7 +16,7 @@ function checkName(ch: CheckResult): string {
 }
 
 /** The failing checks of a test, one block each. */
-export function renderCheck(ch: CheckResult, c: Colors, indent: string): string[] {
+function renderCheck(ch: CheckResult, c: Colors, indent: string): string[] {
   const lines = [`${indent}${c.red('✘')} ${checkName(ch)}`];
   const hasExpected = ch.expected !== undefined;
   const hasActual = ch.actual !== undefined;

@@ -36,11 +36,6 @@ export function statusMark(status: string, c: Colors): string {
   return s.paint(c)(s.mark);
 }
 
-export function statusLabel(status: string, c: Colors): string {
-  const s = statusStyle(status);
-  return s.paint(c)(s.label);
-}
-
 /** 12ms, 1.3s, 2m 05s */
 export function formatDuration(ms: number): string {
   if (!Number.isFinite(ms) || ms < 0) return '-';
@@ -66,7 +61,7 @@ export function formatValue(value: unknown, max = 160): string {
   return truncate(text, max);
 }
 
-export function truncate(text: string, max: number): string {
+function truncate(text: string, max: number): string {
   if (text.length <= max) return text;
   const keep = Math.max(1, max - 12);
   const head = Math.ceil(keep * 0.75);

@@ -10,7 +10,7 @@ const MAX_CHECKS = 10;
 const ICON: Record<string, string> = { passed: '✅', failed: '❌', flaky: '⚠️', skipped: '⏭️', timedOut: '⏱️', error: '❗', interrupted: '⏹️' };
 
 /** Text that Markdown (and the HTML GitHub allows in it) takes literally, for use inside a line. */
-export function escapeMarkdown(text: string): string {
+function escapeMarkdown(text: string): string {
   return stripAnsi(text)
     .replace(/[\\`*_[\]|~]/g, (ch) => `\\${ch}`)
     .replace(/&/g, '&amp;')

@@ -33,7 +33,7 @@ const linkify = (text: string): string => esc(text).replace(/https?:\/\/[^\s)<&"
 const show = (v: unknown): string => (v === undefined ? '' : typeof v === 'string' ? v : JSON.stringify(v, null, 1));
 
 /** A small line chart of `values` as inline SVG. */
-export function sparkline(values: number[], label: string, unit: string): string {
+function sparkline(values: number[], label: string, unit: string): string {
   if (values.length < 2) return '';
   const w = 320;
   const h = 60;

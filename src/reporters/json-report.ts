@@ -6,7 +6,7 @@ import type { RunRecord } from '../store/types.js';
 import type { ReportedTest } from './reported-test.js';
 import type { Counts } from './summary.js';
 
-export const JSON_REPORT_VERSION = 1;
+const JSON_REPORT_VERSION = 1;
 
 export interface JsonReport {
   version: number;

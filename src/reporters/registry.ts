@@ -15,7 +15,7 @@ export const reporters = {
   blob: async () => (await import('./blob.js')).createBlobReporter,
 } satisfies Record<string, () => Promise<ReporterFactory>>;
 
-export type ReporterName = keyof typeof reporters;
+type ReporterName = keyof typeof reporters;
 
 /** `junit:out/results.xml` → { name: 'junit', file: 'out/results.xml' }. Only the first ':' splits, so `json:C:\r.json` works. */
 export function parseReporterSpec(spec: string): { name: string; file?: string } {

@@ -5,7 +5,7 @@ import { renderFailureDetails, failureReason } from './failures.js';
 import { formatDuration, statusMark, terminalLine, testLocation, type Colors } from './format.js';
 import { isFailure, type ReportedTest } from './reported-test.js';
 
-export { emptyCounts, tally, type Counts } from '../events/counts.js';
+export { tally, type Counts } from '../events/counts.js';
 
 export function countsOf(s: Omit<RunSummary, 'runId' | 'status' | 'startedAt' | 'durationMs'>): Counts {
   return { total: s.total, passed: s.passed, failed: s.failed, flaky: s.flaky, skipped: s.skipped, timedOut: s.timedOut, errors: s.errors, notRun: s.notRun };

@@ -5,7 +5,7 @@ import { createEventBus } from '../events/bus.js';
 import { tally } from '../events/counts.js';
 import type { RunEvent, RunInfo, RunSummary } from '../events/types.js';
 import { loadExecutors } from '../executors/registry.js';
-import type { Executor, Logger } from '../executors/types.js';
+import type { Logger } from '../executors/types.js';
 import { compilePlan } from '../plan/compile.js';
 import { parseDuration } from '../plan/duration.js';
 import { filterTests } from '../plan/filters.js';

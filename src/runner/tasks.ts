@@ -1,6 +1,6 @@
 // The run lifecycle as titled setup/teardown tasks; teardowns run in reverse, also after failure or Ctrl-C.
 
-export interface Task {
+interface Task {
   title: string;
   setup(): Promise<(() => Promise<void>) | void>;
 }

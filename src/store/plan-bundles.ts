@@ -1,7 +1,7 @@
 // Plans stored on an orchestrator (`aitest serve`), as the bundles the CLI sends.
 import { openStore } from './sqlite.js';
 
-export interface StoredPlan {
+interface StoredPlan {
   id: string;
   name: string;
   bundle: unknown;

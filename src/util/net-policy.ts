@@ -19,7 +19,7 @@ export interface NetPolicyOptions {
 }
 
 /** Refused on every remote worker, whatever the flags say. */
-export const DEFAULT_DENY = [
+const DEFAULT_DENY = [
   '169.254.0.0/16', // IPv4 link-local, with the metadata service of AWS, GCP, Azure, OpenStack… at 169.254.169.254
   'fe80::/10', // IPv6 link-local
   'fd00:ec2::254/128', // AWS's IPv6 metadata service

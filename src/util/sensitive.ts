@@ -9,13 +9,3 @@ export function isSensitiveHeader(name: string): boolean {
 }
 
 export const REDACTED = '[REDACTED]';
-
-/** Copy of `headers` with sensitive values replaced. */
-export function redactHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(headers)) {
-    if (v === undefined) continue;
-    out[k] = isSensitiveHeader(k) ? REDACTED : Array.isArray(v) ? v.join(', ') : v;
-  }
-  return out;
-}

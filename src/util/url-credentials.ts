@@ -14,7 +14,7 @@ export function stripUrlCredentials(text: string): string {
 }
 
 /** The password (decoded) and the `user:password` pair of each URL in `text`, for registering as secrets. */
-export function urlCredentialsIn(text: string): string[] {
+function urlCredentialsIn(text: string): string[] {
   if (!text.includes('@') || !text.includes('://')) return [];
   const found: string[] = [];
   for (const m of text.matchAll(CREDENTIALS)) {

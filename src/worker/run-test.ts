@@ -1,13 +1,13 @@
 // Runs one attempt of one TestCase: timeout, executor, status, redaction, events.
 import { isFailedCheck } from '../events/counts.js';
 import { isAitestError } from '../errors.js';
-import { AttemptAbort } from '../util/attempt-abort.js';
 import type { RunEvent, TestRef, TestResult, TestStatus } from '../events/types.js';
 import type { Executor, Logger } from '../executors/types.js';
 import type { JudgeService } from '../judge/service.js';
 import type { TestCase } from '../plan/types.js';
 import type { Sandbox } from '../util/sandbox.js';
 import type { AbortGroup } from './abort-group.js';
+import { createAttemptClock, TimeoutError } from './attempt-clock.js';
 import { createExecContext } from './exec-context.js';
 import { createRedactor } from './redactor.js';
 import { splitByStep } from './step-results.js';
@@ -40,7 +40,8 @@ export function toTestRef(tc: TestCase): TestRef {
   return ref;
 }
 
-class TimeoutError extends Error {}
+type Collected = ReturnType<typeof createExecContext>['collected'];
+type Outcome = { status: TestStatus; error?: TestResult['error'] };
 
 /**
  * Runs one attempt and emits `test:start`, `test:step`s and `test:end`. Returns the result, or
@@ -50,44 +51,15 @@ export async function runTestCase(
   tc: TestCase, attempt: number, deps: WorkerDeps, runSignal: AbortSignal, workerId: string, ref: TestRef = toTestRef(tc),
 ): Promise<TestResult | undefined> {
   const startedAt = Date.now();
-  if (tc.skip !== undefined) {
-    const result: TestResult = {
-      status: 'skipped', attempt, willRetry: false, startedAt, durationMs: 0, skipReason: tc.skip,
-      checks: [], steps: [], metrics: [], artifacts: [],
-    };
-    deps.emit({ type: 'test:end', test: ref, result });
-    return result;
-  }
+  if (tc.skip !== undefined) return skipped(tc.skip, attempt, startedAt, ref, deps);
   deps.emit({ type: 'test:start', test: ref, attempt, worker: workerId, at: startedAt });
 
   const redactor = createRedactor();
   // One per attempt, aborted by its timeout or by the run's interrupt (through deps.aborts).
-  const attemptAbort = new AttemptAbort();
-  let timedOut = false;
-  let rejectAborted!: (reason: unknown) => void;
-  // Raced against the executor, so an executor that ignores the signal cannot hang the run.
-  const aborted = new Promise<never>((_, reject) => (rejectAborted = reject));
-  aborted.catch(() => {});
-  // Set once the executor is known: how long it may take to wind down and report after an abort.
-  let graceMs = 0;
-  let graceTimer: NodeJS.Timeout | undefined;
-  const abort = (reason: unknown): void => {
-    if (attemptAbort.aborted) return;
-    attemptAbort.abort(reason);
-    if (graceMs > 0) graceTimer = setTimeout(() => rejectAborted(reason), graceMs);
-    else rejectAborted(reason);
-  };
-  const untrack = deps.aborts.track(abort);
-  let status: TestStatus = 'passed';
-  let error: TestResult['error'];
-  let collected = { checks: [], steps: [], metrics: [], artifacts: [] } as ReturnType<typeof createExecContext>['collected'];
-  let timer: NodeJS.Timeout | undefined;
-  let deadline = startedAt + tc.timeoutMs;
-  let pausedAt: number | undefined;
-  const onTimeout = (): void => {
-    timedOut = true;
-    abort(new TimeoutError());
-  };
+  const clock = createAttemptClock(startedAt, tc.timeoutMs);
+  const untrack = deps.aborts.track(clock.abort);
+  let outcome: Outcome = { status: 'passed' };
+  let collected: Collected = { checks: [], steps: [], metrics: [], artifacts: [] };
   let perStep = false;
 
   try {
@@ -98,64 +70,31 @@ export async function runTestCase(
     const executor = deps.executors[tc.type];
     if (!executor) throw new Error(`No executor is registered for test type "${tc.type}".`);
     perStep = executor.resultsPerStep === true;
-    graceMs = executor.abortGraceMs ?? 0;
+    clock.setGrace(executor.abortGraceMs ?? 0);
     const made = createExecContext({
-      test: tc, workerId, env: deps.env, attempt, abort: attemptAbort, vars: scope.vars, makeResolver: scope.makeResolver, resources: deps.resources,
+      test: tc, workerId, env: deps.env, attempt, abort: clock.signal, vars: scope.vars, makeResolver: scope.makeResolver, resources: deps.resources,
       redactor, log: deps.log, artifactsDir: deps.artifactsDir, cwd: deps.cwd,
       onStep: (step) => deps.emit({ type: 'test:step', test: ref, attempt, step: redactor.redact(step) }),
       judge: deps.judge,
       sandbox: deps.sandbox,
-      pauseTimeout: () => {
-        // Time in the judge (its shared rate-limit queue, the model) is not the test's: the clock stops.
-        if (timer === undefined || pausedAt !== undefined) return () => {};
-        clearTimeout(timer);
-        pausedAt = Date.now();
-        return () => {
-          if (pausedAt === undefined) return;
-          deadline += Date.now() - pausedAt;
-          pausedAt = undefined;
-          if (!timedOut && !attemptAbort.aborted) timer = setTimeout(onTimeout, Math.max(0, deadline - Date.now()));
-        };
-      },
+      // Time in the judge (its shared rate-limit queue, the model) is not the test's: the clock stops.
+      pauseTimeout: clock.pause,
       onLiveMetrics: (metrics) => deps.emit({ type: 'test:metric', test: ref, attempt, metrics: redactor.redact(metrics) }),
     });
     collected = made.collected;
-    timer = setTimeout(onTimeout, tc.timeoutMs);
-    await Promise.race([executor.run(tc.spec, made.ctx), aborted]);
-    const failing = collected.checks.find(isFailedCheck);
-    if (timedOut) {
-      // Wound down within its grace period: what it measured is kept, under the timeout that stopped it.
-      status = 'timedOut';
-      error = { message: `Test timed out after ${tc.timeoutMs}ms; the results measured until then are kept.`, hint: 'Raise `timeout` on the test.' };
-    } else if (runSignal.aborted) {
-      status = 'error';
-      error = { message: 'Interrupted before its end; the results measured until then are kept.' };
-    } else if (failing) {
-      status = 'failed';
-      error = { message: failing.message ?? `${failing.name}: expected ${show(failing.expected)}, got ${show(failing.actual)}` };
-    }
+    clock.start();
+    await Promise.race([executor.run(tc.spec, made.ctx), clock.givenUp]);
+    outcome = finishedOutcome(tc, collected, clock.timedOut, runSignal.aborted);
   } catch (e) {
     if (runSignal.aborted) return undefined;
-    if (timedOut || e instanceof TimeoutError) {
-      status = 'timedOut';
-      error = { message: `Test timed out after ${tc.timeoutMs}ms.`, hint: 'Raise `timeout` on the test or in `defaults`, or check why the server is slow.' };
-    } else if (isAitestError(e)) {
-      status = 'error';
-      error = { message: e.message };
-      if (e.hint) error.hint = e.hint;
-    } else {
-      status = 'error';
-      const err = e instanceof Error ? e : new Error(String(e));
-      error = { message: err.message };
-      if (err.stack) error.stack = err.stack;
-    }
+    outcome = thrownOutcome(tc, e, clock.timedOut);
   } finally {
-    if (timer) clearTimeout(timer);
-    if (graceTimer) clearTimeout(graceTimer);
+    clock.dispose();
     untrack();
   }
 
-  if (status === 'passed' && attempt > 0) status = 'flaky';
+  if (outcome.status === 'passed' && attempt > 0) outcome.status = 'flaky';
+  const { status, error } = outcome;
   const failedish = status === 'failed' || status === 'timedOut' || status === 'error';
   const result: TestResult = {
     status, attempt, willRetry: failedish && attempt < tc.retries && !runSignal.aborted,
@@ -168,6 +107,35 @@ export async function runTestCase(
   if (split) for (const s of split) deps.emit({ type: 'test:end', test: s.test, result: s.result });
   else deps.emit({ type: 'test:end', test: ref, result: safe });
   return safe;
+}
+
+function skipped(reason: string, attempt: number, startedAt: number, ref: TestRef, deps: WorkerDeps): TestResult {
+  const result: TestResult = {
+    status: 'skipped', attempt, willRetry: false, startedAt, durationMs: 0, skipReason: reason,
+    checks: [], steps: [], metrics: [], artifacts: [],
+  };
+  deps.emit({ type: 'test:end', test: ref, result });
+  return result;
+}
+
+/** The status of an executor that returned: its first failing check, or why it was stopped. */
+function finishedOutcome(tc: TestCase, collected: Collected, timedOut: boolean, interrupted: boolean): Outcome {
+  // Wound down within its grace period: what it measured is kept, under the timeout that stopped it.
+  if (timedOut) return { status: 'timedOut', error: { message: `Test timed out after ${tc.timeoutMs}ms; the results measured until then are kept.`, hint: 'Raise `timeout` on the test.' } };
+  if (interrupted) return { status: 'error', error: { message: 'Interrupted before its end; the results measured until then are kept.' } };
+  const failing = collected.checks.find(isFailedCheck);
+  if (failing) return { status: 'failed', error: { message: failing.message ?? `${failing.name}: expected ${show(failing.expected)}, got ${show(failing.actual)}` } };
+  return { status: 'passed' };
+}
+
+/** The status of an executor that threw or was given up: a timeout, an error aitest explains, or a stack. */
+function thrownOutcome(tc: TestCase, e: unknown, timedOut: boolean): Outcome {
+  if (timedOut || e instanceof TimeoutError) {
+    return { status: 'timedOut', error: { message: `Test timed out after ${tc.timeoutMs}ms.`, hint: 'Raise `timeout` on the test or in `defaults`, or check why the server is slow.' } };
+  }
+  if (isAitestError(e)) return { status: 'error', error: e.hint ? { message: e.message, hint: e.hint } : { message: e.message } };
+  const err = e instanceof Error ? e : new Error(String(e));
+  return { status: 'error', error: err.stack ? { message: err.message, stack: err.stack } : { message: err.message } };
 }
 
 function show(v: unknown): string {

@@ -3,7 +3,7 @@ import { createFaker, seedForTest } from '../plan/faker.js';
 import { createResolver, resolveVars, type EnvSource, type ResolvedVars } from '../plan/templates.js';
 import type { TestCase } from '../plan/types.js';
 
-export interface TestScope {
+interface TestScope {
   vars: Record<string, unknown>;
   /** Resolved values of secret vars, for redaction. */
   secrets: string[];

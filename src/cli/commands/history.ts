@@ -15,7 +15,7 @@ export interface HistoryOptions {
   plan?: string;
 }
 
-export interface PassRate {
+interface PassRate {
   passed: number;
   /** Results that count: skipped ones say nothing about the test. */
   counted: number;
@@ -24,7 +24,7 @@ export interface PassRate {
 }
 
 /** Flaky counts as a pass (it passed), as the exit code treats it; it is reported alongside. */
-export function passRate(tests: { status: string }[]): PassRate {
+function passRate(tests: { status: string }[]): PassRate {
   const counted = tests.filter((t) => t.status !== 'skipped');
   const passed = counted.filter((t) => t.status === 'passed' || t.status === 'flaky').length;
   const flaky = counted.filter((t) => t.status === 'flaky').length;

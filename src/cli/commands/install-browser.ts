@@ -9,7 +9,7 @@ import { locateChromium, type BrowserLocation } from '../../executors/browser/lo
 import { ExitCode } from '../../errors.js';
 import type { CliContext } from '../context.js';
 
-export const INSTALLABLE_BROWSERS = ['chromium', 'firefox', 'webkit'] as const;
+const INSTALLABLE_BROWSERS = ['chromium', 'firefox', 'webkit'] as const;
 export type InstallableBrowser = (typeof INSTALLABLE_BROWSERS)[number];
 
 /** How one installer step went; `detail` says why it failed. */
@@ -214,7 +214,7 @@ function onPath(name: string, env: Env): boolean {
   return false;
 }
 
-export function systemInstaller(env: Env, signal?: AbortSignal): BrowserInstaller {
+function systemInstaller(env: Env, signal?: AbortSignal): BrowserInstaller {
   return {
     find: () => locateChromium(env),
     async runPlaywrightInstall(browser) {

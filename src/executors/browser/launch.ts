@@ -4,7 +4,7 @@ import type { Browser } from 'playwright-core';
 import { AitestError } from '../../errors.js';
 import { locateChromium } from './locate.js';
 
-export const INSTALL_HINT =
+const INSTALL_HINT =
   'Install a browser: `aitest install-browser`, `apt-get install -y chromium` (Debian/Ubuntu, as root) or ' +
   '`npx playwright install chromium`; or point AITEST_BROWSER_PATH at a Chrome/Chromium executable. `aitest doctor` shows what aitest finds.';
 
@@ -16,7 +16,7 @@ const ARGS = [
   '--disable-default-apps', '--no-first-run', '--mute-audio',
 ];
 
-export type BrowserName = 'chromium' | 'firefox' | 'webkit';
+type BrowserName = 'chromium' | 'firefox' | 'webkit';
 
 export interface LaunchOptions {
   browser?: BrowserName;

@@ -8,7 +8,7 @@ import { browserSlot } from './browser-slot.js';
 import { readStorageState } from './storage-state.js';
 import { openUnderEgressPolicy } from './egress-context.js';
 
-export const DEFAULT_VIEWPORT = { width: 1280, height: 720 };
+const DEFAULT_VIEWPORT = { width: 1280, height: 720 };
 // Actions wait this long for their element; navigations get longer, pages can be slow to load.
 export const ACTION_TIMEOUT_MS = 5000;
 const NAVIGATION_TIMEOUT_MS = 30_000;

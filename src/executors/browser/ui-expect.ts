@@ -7,7 +7,7 @@ import type { UiExpectSpec } from '../../plan/types.js';
 import type { CheckInput } from '../types.js';
 import { describeSelector, locatorFor } from './selectors.js';
 
-export const DEFAULT_EXPECT_TIMEOUT_MS = 5000;
+const DEFAULT_EXPECT_TIMEOUT_MS = 5000;
 const POLL_MS = 50;
 
 type Probe = () => Promise<CheckInput>;

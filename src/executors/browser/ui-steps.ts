@@ -26,7 +26,7 @@ function target(v: TargetInput): Target {
 }
 const ms = (d: DurationInput | undefined): number | undefined => (d === undefined ? undefined : parseDuration(d));
 
-export function stepKind(step: UiStepSpec): string {
+function stepKind(step: UiStepSpec): string {
   return Object.keys(step)[0] ?? 'step';
 }
 
@@ -193,5 +193,3 @@ export async function runUiSteps(url: string | undefined, steps: readonly UiStep
   }
   return true;
 }
-
-export { condense } from './playwright-errors.js';

@@ -23,7 +23,7 @@ export function mediaTypeName(type: string): string {
 }
 
 /** The HTTP methods an OpenAPI path item may hold, in the order the spec lists them. */
-export const OPERATION_METHODS: ReadonlySet<string> = new Set(['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace']);
+const OPERATION_METHODS: ReadonlySet<string> = new Set(['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace']);
 
 /** An operation of `doc.paths` as both spec versions lay it out: its path, method, object, path item and pointer. */
 export interface RawOperation {

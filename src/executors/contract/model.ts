@@ -57,7 +57,7 @@ export interface ResponseSpec {
 }
 
 /** One alternative of an operation's `security`: every named scheme must be satisfied (AND); alternatives are OR. */
-export type SecurityRequirement = string[];
+type SecurityRequirement = string[];
 
 export type SecurityScheme =
   | { kind: 'bearer' }

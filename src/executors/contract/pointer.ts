@@ -1,6 +1,6 @@
 // JSON pointers (RFC 6901): how messages say where in the document a schema or an operation is.
 
-export function escapeToken(token: string): string {
+function escapeToken(token: string): string {
   return token.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 

@@ -12,7 +12,7 @@ function pathMatches(filter: string, path: string): boolean {
 }
 
 /** All fields given must match. */
-export function matchesFilter(op: Operation, f: OperationFilterSpec): boolean {
+function matchesFilter(op: Operation, f: OperationFilterSpec): boolean {
   return (f.operationId === undefined || op.operationId === f.operationId)
     && (f.tag === undefined || op.tags.includes(f.tag))
     && (f.method === undefined || op.method === f.method.toUpperCase())

@@ -12,7 +12,7 @@ import { loadDocument } from './document.js';
 import { evaluateGraphqlExpect } from './expect.js';
 import { judgedText } from '../api/judge-content.js';
 
-export const DEFAULT_ENDPOINT = '/graphql';
+const DEFAULT_ENDPOINT = '/graphql';
 
 /** What a round needs from its test: the api executor's ExchangeEnv (not imported: api/exchange.ts loads this module). */
 export interface GraphqlEnv {

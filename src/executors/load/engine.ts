@@ -9,7 +9,7 @@ import { newHistogram, percentileMs, recordMs, RequestStats } from './stats.js';
 import type { Threshold } from '../../plan/threshold-syntax.js';
 import { now, Vu } from './vu.js';
 
-export type { LoadSummary, StepSummary, ThresholdOutcome, ThresholdRule, Tick } from './summary.js';
+export type { LoadSummary, StepSummary, ThresholdOutcome, Tick } from './summary.js';
 import type { LoadSummary, ThresholdOutcome, ThresholdRule, Tick } from './summary.js';
 
 export interface EngineOptions {

@@ -3,7 +3,7 @@
 import { parseDuration } from '../../plan/duration.js';
 import type { LoadTestSpec } from '../../plan/types.js';
 
-export interface Stage {
+interface Stage {
   /** ms */
   duration: number;
   target: number;
@@ -47,7 +47,7 @@ export function modelOf(spec: LoadTestSpec): Model {
 }
 
 /** The stage value at `t` ms: linear from the previous target (or `start`) to this stage's target. */
-export function valueAt(stages: Stage[], start: number, t: number): number {
+function valueAt(stages: Stage[], start: number, t: number): number {
   let from = start;
   let at = 0;
   for (const s of stages) {

@@ -38,7 +38,7 @@ export function resolveWsUrl(url: string, baseUrl: string | undefined): URL {
 }
 
 // How long closing waits for the server's answer before cutting the socket: a test must end promptly.
-export const CLOSE_WAIT_MS = 2000;
+const CLOSE_WAIT_MS = 2000;
 
 export class WsConnection {
   readonly inbox = new Inbox();

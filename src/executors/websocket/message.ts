@@ -43,7 +43,7 @@ export function previewMessage(m: WsMessage): unknown {
 }
 
 /** How many messages a failed check lists: the latest ones are the telling ones. */
-export const SHOWN_MESSAGES = 5;
+const SHOWN_MESSAGES = 5;
 
 /** The last few messages, for a failed check's `actual`. */
 export function previewMessages(messages: readonly WsMessage[]): unknown {

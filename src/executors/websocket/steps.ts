@@ -13,7 +13,7 @@ import { awaitClose, awaitMatch, awaitQuiet, type CloseInfo, type MatchOutcome }
 import { criteriaNames, criteriaOf, whyNot } from './match.js';
 import { previewMessage, previewMessages, quoteMessage, type WsMessage } from './message.js';
 
-export const DEFAULT_WITHIN = '5s';
+const DEFAULT_WITHIN = '5s';
 
 /** What the steps of one test share. */
 export interface Session {

@@ -5,10 +5,10 @@ import type { A11yOptionsSpec } from '../../../plan/types.js';
 import type { CheckInput, ExecContext } from '../../types.js';
 import { DEFAULT_STANDARD, runAxe } from './axe-run.js';
 
-export type Impact = 'minor' | 'moderate' | 'serious' | 'critical';
+type Impact = 'minor' | 'moderate' | 'serious' | 'critical';
 /** Least to most severe: the order failOn compares in. */
-export const IMPACTS: readonly Impact[] = ['minor', 'moderate', 'serious', 'critical'];
-export const DEFAULT_FAIL_ON: Impact = 'serious';
+const IMPACTS: readonly Impact[] = ['minor', 'moderate', 'serious', 'critical'];
+const DEFAULT_FAIL_ON: Impact = 'serious';
 
 // The few fields of axe-core's AxeResults read here: AxeResults fits, and tests can write these by hand.
 export interface AxeNodeLike {
@@ -30,7 +30,7 @@ export interface AxeResultsLike {
   incomplete?: readonly AxeRuleLike[];
 }
 
-export interface A11yMetric {
+interface A11yMetric {
   name: string;
   value: number;
   unit: string;

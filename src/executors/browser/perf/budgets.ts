@@ -38,7 +38,7 @@ export function parseSize(v: number | string): number {
   return Number(m[1]) * SIZE_UNITS[m[2]!]!;
 }
 
-export function formatMetric(name: MetricName, value: number): string {
+function formatMetric(name: MetricName, value: number): string {
   const unit = UNITS[name];
   if (unit === 'ms') return `${Math.round(value)} ms`;
   if (unit === 'bytes') return value >= 1_000_000 ? `${(value / 1_000_000).toFixed(2)} MB` : `${(value / 1000).toFixed(1)} kB`;

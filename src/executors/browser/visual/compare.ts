@@ -1,7 +1,7 @@
 // Comparing two PNG screenshots pixel by pixel (pixelmatch), with regions left out.
 import type { PNG } from 'pngjs';
 
-export interface Region {
+interface Region {
   x: number;
   y: number;
   width: number;
@@ -21,7 +21,7 @@ export type Comparison =
   /** Different sizes cannot be compared pixel by pixel: the page's layout or the viewport changed. */
   | { kind: 'size-mismatch'; message: string };
 
-export const DEFAULT_THRESHOLD = 0.2;
+const DEFAULT_THRESHOLD = 0.2;
 
 export async function comparePngs(expected: Buffer, actual: Buffer, o: CompareOptions = {}): Promise<Comparison> {
   // Loaded here, not at start-up: the registry imports this module and only visual tests need these.

@@ -11,11 +11,11 @@ import { allowedDiffPixels, describePixels } from './tolerance.js';
 
 export type MatchOptions = Static<typeof VisualOptions>;
 
-export const MATCH_CHECK = 'screenshot matches baseline';
+const MATCH_CHECK = 'screenshot matches baseline';
 // A baseline written by the run is one of its artifacts, where it lies: reports show it, and a remote
 // worker's comes back to the checkout the run started from.
 const BASELINE = 'baseline.png';
-export const UPDATE_HINT = 'run with --update-snapshots if the change is intended';
+const UPDATE_HINT = 'run with --update-snapshots if the change is intended';
 
 /**
  * Compares a screenshot with the baseline at `file` (see baseline.ts), writing the baseline when there is none
