@@ -11,15 +11,9 @@ import type { CheckInput } from '../assertions/types.js';
 
 export type { AbortEmitter } from '../util/attempt-abort.js';
 
-/** Structured logger handed to executors; values of secrets are redacted before they are written. */
-export interface Logger {
-  /** False when debug lines are dropped anyway: callers skip building them (a hot path logs per request). */
-  readonly debugEnabled: boolean;
-  debug(msg: string, data?: Record<string, unknown>): void;
-  info(msg: string, data?: Record<string, unknown>): void;
-  warn(msg: string, data?: Record<string, unknown>): void;
-  error(msg: string, data?: Record<string, unknown>): void;
-}
+// The logger is util's (the logger adapter below every layer implements it); executors see it through ctx.log.
+export type { Logger } from '../util/logger.js';
+import type { Logger } from '../util/logger.js';
 
 /**
  * What an executor may do while a test runs. It never prints, never touches the store and never
