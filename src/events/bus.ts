@@ -94,8 +94,10 @@ export function createEventBus(subscribers: Subscriber[], onError: (error: unkno
   return {
     emit(event) {
       queue.push(event);
-      if (queue.length >= maxBatch) flush();
-      else if (timer === undefined) timer = setTimeout(flush, maxDelayMs);
+      // Not awaited: emit is synchronous for the run, and the pump never rejects (deliver isolates each
+      // subscriber's failure); drain() and close() await the same promise.
+      if (queue.length >= maxBatch) void flush();
+      else if (timer === undefined) timer = setTimeout(() => void flush(), maxDelayMs);
     },
     drain,
     async close() {

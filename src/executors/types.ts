@@ -4,22 +4,18 @@ import type { TestType } from '../events/types.js';
 import type { JudgeContent } from '../judge/types.js';
 import type { JudgeAssertionSpec, TestCase } from '../plan/types.js';
 import type { Sandbox } from '../util/sandbox.js';
+import type { RunSettings } from './run-settings.js';
 
 // One shape for a check, defined beside the assertions that produce most of them.
 export type { CheckInput } from '../assertions/types.js';
 import type { CheckInput } from '../assertions/types.js';
 
 export type { AbortEmitter } from '../util/attempt-abort.js';
+export type { RunSettings } from './run-settings.js';
 
-/** Structured logger handed to executors; values of secrets are redacted before they are written. */
-export interface Logger {
-  /** False when debug lines are dropped anyway: callers skip building them (a hot path logs per request). */
-  readonly debugEnabled: boolean;
-  debug(msg: string, data?: Record<string, unknown>): void;
-  info(msg: string, data?: Record<string, unknown>): void;
-  warn(msg: string, data?: Record<string, unknown>): void;
-  error(msg: string, data?: Record<string, unknown>): void;
-}
+// The logger is util's (the logger adapter below every layer implements it); executors see it through ctx.log.
+export type { Logger } from '../util/logger.js';
+import type { Logger } from '../util/logger.js';
 
 /**
  * What an executor may do while a test runs. It never prints, never touches the store and never
@@ -33,10 +29,12 @@ export interface ExecContext {
   readonly attempt: number;
   /**
    * The environment the plan may read: the machine's own in a local run; on a remote worker only the variables
-   * it was started to expose (`--env`), plus CI and AITEST_UPDATE_SNAPSHOTS. The machine's own tools (its
-   * browser) look in `sandbox.ownEnv` there.
+   * it was started to expose (`--env`). The machine's own tools (its browser) look in `sandbox.ownEnv` there.
+   * Settings of the run are not in it: they are `settings`.
    */
   readonly env: Readonly<Record<string, string | undefined>>;
+  /** How the run was started (`--update-snapshots`, CI), the same on every worker. */
+  readonly settings: RunSettings;
   /** Aborted on timeout or Ctrl-C. Pass it to browsers and SDKs; made on first read. */
   readonly signal: AbortSignal;
   /**

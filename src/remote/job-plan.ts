@@ -1,6 +1,7 @@
 // A run's tests as queue jobs: fast tests in chunks, slow ones alone, a distributed load test as one job
 // per share of its load.
 import type { LoadPartSpec } from '../executors/load/executor.js';
+import { DEFAULT_RUN_SETTINGS, type RunSettings } from '../executors/run-settings.js';
 import { splitLoad } from '../executors/load/split.js';
 import type { LoadTestSpec, TestCase } from '../plan/types.js';
 import { toTestRef } from '../worker/run-test.js';
@@ -20,16 +21,12 @@ export interface JobPlan {
   distributed: Map<string, DistributedTest>;
 }
 
-/** What every job of a run carries besides its tests: how the run was started. */
-export type JobFlags = Pick<JobData, 'updateSnapshots' | 'ci'>;
-
-export function planJobs(runId: string, cases: TestCase[], slots: number, flags: JobFlags = {}): JobPlan {
+/** Every job of a run carries, besides its tests, how the run was started (`settings`). */
+export function planJobs(runId: string, cases: TestCase[], slots: number, settings: RunSettings = DEFAULT_RUN_SETTINGS): JobPlan {
   const size = Math.max(1, Math.min(MAX_CHUNK, Math.ceil(cases.length / (Math.max(1, slots) * CHUNKS_PER_SLOT))));
   const jobs: JobData[] = [];
   const distributed = new Map<string, DistributedTest>();
-  const job = (tests: JobData['tests']): JobData => ({
-    runId, tests, ...(flags.updateSnapshots ? { updateSnapshots: true } : {}), ...(flags.ci ? { ci: true } : {}),
-  });
+  const job = (tests: JobData['tests']): JobData => ({ runId, tests, settings });
   let chunk: TestCase[] = [];
   const flush = (): void => {
     if (chunk.length) jobs.push(job(chunk.map((t) => ({ test: t, ref: toTestRef(t) }))));

@@ -1,6 +1,7 @@
 // What travels between the CLI, the orchestrator (`aitest serve`) and the workers (`aitest worker`).
 import type { RunEvent, TestRef } from '../events/types.js';
 import type { LoadSummary } from '../executors/load/engine.js';
+import type { RunSettings } from '../executors/types.js';
 import type { TestCase } from '../plan/types.js';
 
 /**
@@ -50,10 +51,8 @@ export interface JobData {
   runId: string;
   /** `part`: one share of a load test with `distribute: N`; its summary comes back to be merged. */
   tests: { test: TestCase; ref: TestRef; part?: { index: number; of: number } }[];
-  /** The run was started with --update-snapshots. */
-  updateSnapshots?: boolean;
-  /** The run was started on CI. */
-  ci?: boolean;
+  /** How the run was started: the tests' `ctx.settings` on the worker, as they would be locally. */
+  settings: RunSettings;
 }
 
 /** One share of a distributed load test, as its worker measured it (or why it could not). */

@@ -11,6 +11,7 @@ import type { LoadSummary } from '../executors/load/engine.js';
 import { PART_SUMMARY } from '../executors/load/executor.js';
 import type { TestCase } from '../plan/types.js';
 import { loadExecutors } from '../executors/registry.js';
+import { DEFAULT_RUN_SETTINGS } from '../executors/run-settings.js';
 import type { Executor, Logger } from '../executors/types.js';
 import { createJudgeService } from '../judge/service.js';
 import { createAbortGroup } from '../worker/abort-group.js';
@@ -176,7 +177,11 @@ export async function startRemoteWorker(o: RemoteWorkerOptions): Promise<RemoteW
     const deps = {
       executors, aborts: createAbortGroup(stop.signal), scopes, resources, judge, log: o.log, cwd: dir,
       sandbox: bundleSandbox(dir, o.net, o.env),
-      env: jobEnv(planEnv, job.data),
+      env: planEnv,
+      // The starting side's, not this worker's: a worker in a cluster is no CI machine, and a run started on
+      // CI must not write visual baselines that would be thrown away with it. A job queued by an orchestrator
+      // of an older version has none: then nothing was asked.
+      settings: job.data.settings ?? DEFAULT_RUN_SETTINGS,
       artifactsDir: path.join(dir, '.aitest', 'artifacts', runId),
       emit(e: RunEvent) {
         if (e.type === 'run:log') events.push(e);
@@ -250,17 +255,6 @@ export async function startRemoteWorker(o: RemoteWorkerOptions): Promise<RemoteW
       if (!o.workDir) await rm(workDir, { recursive: true, force: true });
     },
   };
-}
-
-/**
- * The environment a job's tests see (`ctx.env`): only what the worker exposes to plans, with what the run
- * was started with where the CLI would set it locally. `CI` is the starting side's, not this worker's: a worker in a cluster is no CI machine,
- * and a run started on CI must not write visual baselines that would be thrown away with it.
- */
-function jobEnv(planEnv: Record<string, string | undefined>, data: JobData): Record<string, string | undefined> {
-  const out: Record<string, string | undefined> = { ...planEnv, CI: data.ci ? 'true' : undefined };
-  if (data.updateSnapshots) out.AITEST_UPDATE_SNAPSHOTS = '1';
-  return out;
 }
 
 /** The variables of `env` named in `names` (`aitest worker --env`, AITEST_WORKER_ENV): all a plan may read here. */

@@ -5,7 +5,7 @@ import { createEventBus } from '../events/bus.js';
 import { tally } from '../events/counts.js';
 import type { RunEvent, RunInfo, RunSummary } from '../events/types.js';
 import { loadExecutors } from '../executors/registry.js';
-import type { Logger } from '../executors/types.js';
+import type { Logger, RunSettings } from '../executors/types.js';
 import { compilePlan } from '../plan/compile.js';
 import { parseDuration } from '../plan/duration.js';
 import { filterTests } from '../plan/filters.js';
@@ -31,7 +31,10 @@ import { stripUrlCredentials } from '../util/url-credentials.js';
 export interface RunOptions {
   plans: string[];
   cwd: string;
+  /** What plans may read (`${{ env.X }}`, `{ env: NAME }` vars) and webServer commands inherit. */
   env: Record<string, string | undefined>;
+  /** How the run was started, handed to every test as `ctx.settings`. */
+  settings: RunSettings;
   workers: number;
   retries?: number;
   timeoutMs?: number;
@@ -105,7 +108,7 @@ export async function runPlans(o: RunOptions): Promise<RunOutcome> {
       if (ids.size === 0) o.log.info('--last-failed: the previous run had no failures; nothing to rerun');
     }
     const selected = filterTests(cases, {
-      grep: o.grep, grepInvert: o.grepInvert, tags: o.tags, projects: o.projects, shard: o.shard, ids, allowOnly: o.allowOnly ?? !o.env.CI,
+      grep: o.grep, grepInvert: o.grepInvert, tags: o.tags, projects: o.projects, shard: o.shard, ids, allowOnly: o.allowOnly ?? !o.settings.ci,
     });
 
     if (o.startWebServers !== false) await tasks.setup(webServerTasks(loaded, o));
@@ -203,6 +206,7 @@ async function execute(
     log: o.log,
     cwd: o.cwd,
     env: o.env,
+    settings: o.settings,
     artifactsDir: path.join(path.dirname(path.resolve(o.cwd, o.dbPath)), 'artifacts', runId),
     emit,
   };

@@ -2,8 +2,17 @@
 import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import type { Logger } from '../executors/types.js';
 import { stripUrlCredentials, stripUrlCredentialsWithin } from './url-credentials.js';
+
+/** Structured logger handed to executors; values of secrets are redacted before they are written. */
+export interface Logger {
+  /** False when debug lines are dropped anyway: callers skip building them (a hot path logs per request). */
+  readonly debugEnabled: boolean;
+  debug(msg: string, data?: Record<string, unknown>): void;
+  info(msg: string, data?: Record<string, unknown>): void;
+  warn(msg: string, data?: Record<string, unknown>): void;
+  error(msg: string, data?: Record<string, unknown>): void;
+}
 
 export const silentLogger: Logger = { debugEnabled: false, debug() {}, info() {}, warn() {}, error() {} };
 

@@ -3,7 +3,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { isFailedCheck } from '../events/counts.js';
 import type { CheckResult, Metric, ArtifactRef, StepResult } from '../events/types.js';
-import type { CheckInput, ExecContext, LiveMetric, Logger } from '../executors/types.js';
+import type { CheckInput, ExecContext, LiveMetric, Logger, RunSettings } from '../executors/types.js';
 import type { JudgeService } from '../judge/service.js';
 import type { JudgeContent } from '../judge/types.js';
 import { TEMPLATE_OPEN } from '../plan/template-syntax.js';
@@ -17,6 +17,7 @@ export interface ExecContextOptions {
   test: TestCase;
   workerId: string;
   env: Readonly<Record<string, string | undefined>>;
+  settings: RunSettings;
   attempt: number;
   abort: AttemptAbort;
   vars: Record<string, unknown>;
@@ -51,6 +52,7 @@ class AttemptContext implements ExecContext {
   readonly test: TestCase;
   readonly workerId: string;
   readonly env: Readonly<Record<string, string | undefined>>;
+  readonly settings: RunSettings;
   readonly attempt: number;
   readonly abort: AttemptAbort;
   readonly vars: Record<string, unknown>;
@@ -68,6 +70,7 @@ class AttemptContext implements ExecContext {
     this.test = o.test.baseUrl?.includes(TEMPLATE_OPEN) ? { ...o.test, baseUrl: String(this.resolve(o.test.baseUrl)) } : o.test;
     this.workerId = o.workerId;
     this.env = o.env;
+    this.settings = o.settings;
     this.attempt = o.attempt;
     this.abort = o.abort;
     this.vars = o.vars;

@@ -2,7 +2,7 @@
 import { isFailedCheck } from '../events/counts.js';
 import { isAitestError } from '../errors.js';
 import type { RunEvent, TestRef, TestResult, TestStatus } from '../events/types.js';
-import type { Executor, Logger } from '../executors/types.js';
+import type { Executor, Logger, RunSettings } from '../executors/types.js';
 import type { JudgeService } from '../judge/service.js';
 import type { TestCase } from '../plan/types.js';
 import type { Sandbox } from '../util/sandbox.js';
@@ -24,6 +24,8 @@ export interface WorkerDeps {
   cwd: string;
   artifactsDir: string;
   env: Readonly<Record<string, string | undefined>>;
+  /** How the run was started: every test's `ctx.settings`. */
+  settings: RunSettings;
   /** The run's LLM judge, shared by every test. */
   judge: JudgeService;
   /** What the plan may reach here: anything locally; the job's bundle and the egress policy on a remote worker. */
@@ -72,7 +74,7 @@ export async function runTestCase(
     perStep = executor.resultsPerStep === true;
     clock.setGrace(executor.abortGraceMs ?? 0);
     const made = createExecContext({
-      test: tc, workerId, env: deps.env, attempt, abort: clock.signal, vars: scope.vars, makeResolver: scope.makeResolver, resources: deps.resources,
+      test: tc, workerId, env: deps.env, settings: deps.settings, attempt, abort: clock.signal, vars: scope.vars, makeResolver: scope.makeResolver, resources: deps.resources,
       redactor, log: deps.log, artifactsDir: deps.artifactsDir, cwd: deps.cwd,
       onStep: (step) => deps.emit({ type: 'test:step', test: ref, attempt, step: redactor.redact(step) }),
       judge: deps.judge,

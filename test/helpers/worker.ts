@@ -7,7 +7,8 @@ import type { RunEvent, TestResult } from '../../src/events/types.js';
 import { executorEntries, loadExecutors } from '../../src/executors/registry.js';
 
 const defaultExecutors = await loadExecutors(Object.keys(executorEntries));
-import type { Executor, Logger } from '../../src/executors/types.js';
+import type { Executor, Logger, RunSettings } from '../../src/executors/types.js';
+import { DEFAULT_RUN_SETTINGS } from '../../src/executors/run-settings.js';
 import type { ApiTestSpec, TestCase, VarValue } from '../../src/plan/types.js';
 import { createResourceScope } from '../../src/worker/resources.js';
 import { runTestCase } from '../../src/worker/run-test.js';
@@ -37,7 +38,7 @@ export interface WorkerHarness {
 }
 
 /** A worker as the runner builds it: real resource scope, real template scopes over `env`. */
-export function createWorkerHarness(o: { env?: Record<string, string | undefined>; executors?: Partial<Record<string, Executor<any>>>; sandbox?: Sandbox } = {}): WorkerHarness {
+export function createWorkerHarness(o: { env?: Record<string, string | undefined>; settings?: RunSettings; executors?: Partial<Record<string, Executor<any>>>; sandbox?: Sandbox } = {}): WorkerHarness {
   const events: RunEvent[] = [];
   const logs: LogLine[] = [];
   const line = (level: LogLine['level']) => (msg: string, data?: Record<string, unknown>): void => {
@@ -56,6 +57,7 @@ export function createWorkerHarness(o: { env?: Record<string, string | undefined
     log,
     cwd: dir,
     env: o.env ?? {},
+    settings: o.settings ?? DEFAULT_RUN_SETTINGS,
     judge: createJudgeService(o.env ?? {}),
     sandbox: o.sandbox ?? LOCAL_SANDBOX,
     artifactsDir: path.join(dir, 'artifacts'),

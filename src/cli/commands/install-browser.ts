@@ -7,6 +7,7 @@ import path from 'node:path';
 import pc from 'picocolors';
 import { locateChromium, type BrowserLocation } from '../../executors/browser/locate.js';
 import { ExitCode } from '../../errors.js';
+import type { TextSink } from '../../reporters/types.js';
 import type { CliContext } from '../context.js';
 
 const INSTALLABLE_BROWSERS = ['chromium', 'firefox', 'webkit'] as const;
@@ -49,7 +50,7 @@ export async function installBrowserCommand(
   browser: InstallableBrowser,
   cli: CliContext,
   signal?: AbortSignal,
-  installer: BrowserInstaller = systemInstaller(cli.env, signal),
+  installer: BrowserInstaller = systemInstaller(cli.env, signal, cli.stderr),
 ): Promise<number> {
   const c = pc.createColors(cli.colors);
   const say = (s: string): void => cli.stdout.write(`${s}\n`);
@@ -148,7 +149,7 @@ type Env = Readonly<Record<string, string | undefined>>;
 function runProcess(
   command: string,
   args: string[],
-  o: { env: Env; timeoutMs: number; signal?: AbortSignal; captureStderr?: boolean },
+  o: { env: Env; timeoutMs: number; signal?: AbortSignal; captureStderr?: TextSink },
 ): Promise<ProcessResult> {
   return new Promise((resolve) => {
     let stderr = '';
@@ -165,7 +166,8 @@ function runProcess(
     }, o.timeoutMs);
     child.stderr?.on('data', (d: Buffer) => {
       stderr += d.toString();
-      process.stderr.write(d);
+      // Kept for the error message, and shown as it comes, through the command's stderr.
+      o.captureStderr?.write(d.toString());
     });
     child.on('error', (e) => (error = e));
     child.on('close', (code, sig) => {
@@ -214,7 +216,7 @@ function onPath(name: string, env: Env): boolean {
   return false;
 }
 
-function systemInstaller(env: Env, signal?: AbortSignal): BrowserInstaller {
+function systemInstaller(env: Env, signal?: AbortSignal, stderr: TextSink = { write() {} }): BrowserInstaller {
   return {
     find: () => locateChromium(env),
     async runPlaywrightInstall(browser) {
@@ -229,7 +231,7 @@ function systemInstaller(env: Env, signal?: AbortSignal): BrowserInstaller {
     },
     runApt: () =>
       aptInstallChromium((args) =>
-        runProcess('apt-get', args, { env: { ...env, DEBIAN_FRONTEND: 'noninteractive' }, timeoutMs: APT_TIMEOUT_MS, signal, captureStderr: true }),
+        runProcess('apt-get', args, { env: { ...env, DEBIAN_FRONTEND: 'noninteractive' }, timeoutMs: APT_TIMEOUT_MS, signal, captureStderr: stderr }),
       ),
     isRoot: () => process.getuid?.() === 0,
     hasApt: () => onPath('apt-get', env),

@@ -9,6 +9,7 @@ import { createReporter } from '../../reporters/registry.js';
 import type { Reporter, ReporterContext } from '../../reporters/types.js';
 import type { RunOptions } from '../../runner/run.js';
 import { startStoreWriter, type StoreWriterThread } from '../../store/writer-thread.js';
+import type { RunSettings } from '../../executors/types.js';
 import { createLogger, silentLogger } from '../../util/logger.js';
 import type { CliContext } from '../context.js';
 import { printError } from '../print-error.js';
@@ -136,8 +137,8 @@ function runOptions(plans: string[], flags: RunFlags, cli: CliContext, db: strin
   return {
     plans: plans.length ? plans : ['aitest.yaml'],
     cwd: cli.cwd,
-    // Visual tests read it from their env, so it reaches every worker like the rest of the environment.
-    env: { ...cli.env, ...(flags.updateSnapshots ? { AITEST_UPDATE_SNAPSHOTS: '1' } : {}) },
+    env: cli.env,
+    settings: runSettings(flags, cli),
     workers: flags.workers && flags.workers > 0 ? flags.workers : os.availableParallelism(),
     retries: flags.retries,
     timeoutMs: timeoutMsOf(flags),
@@ -175,6 +176,7 @@ function timeoutMsOf(flags: RunFlags): number | undefined {
 
 async function runOnOrchestrator(plans: string[], flags: RunFlags, cli: CliContext, signal: AbortSignal, store: StoreWriterThread, reporters: Reporter[], token: string | undefined): Promise<number> {
   const { runRemote } = await import('../../remote/run-remote.js');
+  const settings = runSettings(flags, cli);
   const { summary, storeError } = await runRemote({
     target: { url: flags.remote!, ...(token ? { token } : {}) },
     // Before the run starts, where the user looks first (the plan's webServer, which --remote does not start).
@@ -193,16 +195,25 @@ async function runOnOrchestrator(plans: string[], flags: RunFlags, cli: CliConte
     ...(flags.retries !== undefined ? { retries: flags.retries } : {}),
     ...(flags.timeout !== undefined ? { timeoutMs: timeoutMsOf(flags) } : {}),
     ...(flags.x || flags.maxFailures ? { maxFailures: flags.x ? 1 : flags.maxFailures } : {}),
-    ...(flags.updateSnapshots ? { updateSnapshots: true } : {}),
     // Whether this is CI is for the side that started the run to say: a worker's own environment is not.
-    ...(cli.env.CI ? { ci: true } : {}),
-    allowOnly: flags.allowOnly ?? !cli.env.CI,
+    ...settingsFlags(settings),
+    allowOnly: flags.allowOnly ?? !settings.ci,
   });
   if (storeError !== undefined && summary.status !== 'interrupted') {
     printError(storeError, cli);
     return ExitCode.infra;
   }
   return exitCodeForRun(summary.status);
+}
+
+/** The run's settings from its flags and the starting machine: every test's `ctx.settings`, here or on a worker. */
+function runSettings(flags: RunFlags, cli: CliContext): RunSettings {
+  return { updateSnapshots: flags.updateSnapshots === true, ci: Boolean(cli.env.CI) };
+}
+
+/** The settings as the orchestrator's API takes them: fields set only when true. */
+function settingsFlags(s: RunSettings): { updateSnapshots?: true; ci?: true } {
+  return { ...(s.updateSnapshots ? { updateSnapshots: true } : {}), ...(s.ci ? { ci: true } : {}) };
 }
 
 function defaultReporters(cli: CliContext): string[] {

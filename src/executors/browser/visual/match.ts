@@ -22,8 +22,7 @@ const UPDATE_HINT = 'run with --update-snapshots if the change is intended';
  * or when the run updates snapshots. Returns whether it matched (or was written).
  */
 export async function matchBaseline(actual: Buffer, o: MatchOptions, file: string, ctx: ExecContext): Promise<boolean> {
-  // The CLI's --update-snapshots sets this; through env it reaches every worker, local or remote.
-  const updating = ctx.env.AITEST_UPDATE_SNAPSHOTS === '1';
+  const updating = ctx.settings.updateSnapshots;
   // `__screenshots__/` beside the plan, its parts slugs (baseline.ts): inside the job's bundle on a remote
   // worker, which this holds whatever the plan's name, read or written.
   ctx.sandbox.file(path.resolve(file), ctx.test.file, 'the visual baseline');
@@ -61,7 +60,7 @@ export async function matchBaseline(actual: Buffer, o: MatchOptions, file: strin
 async function firstBaseline(actual: Buffer, file: string, updating: boolean, ctx: ExecContext): Promise<boolean> {
   // On CI a missing baseline is a mistake (it was not committed): writing one there would make the test pass
   // against whatever the page looks like today, and the file would be thrown away with the machine.
-  if (ctx.env.CI && !updating) {
+  if (ctx.settings.ci && !updating) {
     await ctx.attach('actual.png', actual, 'image/png');
     return ctx.check({ name: 'baseline', ok: false, message: `no baseline at ${file}, and CI does not write one: run with --update-snapshots and commit it (actual.png is attached)` });
   }
