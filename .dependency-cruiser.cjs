@@ -52,7 +52,8 @@ const LAYERS = {
   runner: {
     why: 'run lifecycle: compiles plans, schedules tests onto workers, feeds the store and reporters',
     may: ['worker', 'executors', 'judge', 'plan', 'reporters', 'store', 'events', 'util'],
-    packages: [],
+    // undici: the webServer probe (a fresh Agent per probe, so nothing stays open).
+    packages: ['undici'],
   },
   reporters: {
     why: 'subscribers of the event stream; they read stored results\' types, never run tests',
