@@ -9,6 +9,11 @@ export interface CliContext {
   /** Colours on stdout, after NO_COLOR / FORCE_COLOR. */
   colors: boolean;
   verbose: boolean;
+  /**
+   * The process's own terminal streams, for what draws on a terminal and reads its keys (the live view,
+   * the history browsers). Only the process entry sets it; without it commands print text and never draw.
+   */
+  terminal?: { stdout: NodeJS.WriteStream; stderr: NodeJS.WriteStream; stdin: NodeJS.ReadStream };
   /** What Ctrl-C does (the live view's q and Ctrl-C keys): the first stops a run gracefully, a second exits. */
   interrupt?(): void;
 }

@@ -10,6 +10,7 @@ const cli: CliContext = {
   stderr: { write: (s) => void process.stderr.write(s) },
   colors: wantsColor(process.env, process.stdout.isTTY),
   verbose,
+  terminal: { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin },
 };
 
 // Ctrl-C: the first one stops the run gracefully (finished results are kept); a second exits at once.

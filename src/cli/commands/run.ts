@@ -54,7 +54,7 @@ export async function runCommand(plans: string[], flags: RunFlags, cli: CliConte
   let store: StoreWriterThread | undefined;
   try {
     checkTimeout(flags);
-    const live = flags.ui ?? wantsDashboard(Boolean(flags.reporter?.length), cli.env, cli.stdout.isTTY);
+    const live = cli.terminal !== undefined && (flags.ui ?? wantsDashboard(Boolean(flags.reporter?.length), cli.env, cli.stdout.isTTY));
     // Made again for a rerun: file reporters write their files when a run closes them.
     const makeReporters = (): Promise<Reporter[]> => reportersFor(flags, cli, live);
     const reporters = await makeReporters();
@@ -128,7 +128,9 @@ async function reportersFor(flags: RunFlags, cli: CliContext, live: boolean): Pr
   // What scrolls by above the live view's area is a terminal reporter's: the list, unless one was named.
   const log = made.some((r) => r.ownsTerminal) ? [] : [await createReporter('list', rctx)];
   // Last, so that what the others write at the end is printed before the area leaves.
-  const view = createLiveView({ stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, colors: cli.colors, interrupt: () => cli.interrupt?.() });
+  const t = cli.terminal;
+  if (!t) return made;
+  const view = createLiveView({ stdout: t.stdout, stderr: t.stderr, stdin: t.stdin, colors: cli.colors, interrupt: () => cli.interrupt?.() });
   return [...made, ...log, view];
 }
 
@@ -158,11 +160,12 @@ function runOptions(plans: string[], flags: RunFlags, cli: CliContext, db: strin
 
 /** `run --ui`, once the run is over: the history browser on it, where r reruns its failures. */
 async function browseRun(db: string, runId: string, cli: CliContext): Promise<'quit' | 'rerun'> {
-  if (!cli.stdout.isTTY || !process.stdin.isTTY) return 'quit';
+  const t = cli.terminal;
+  if (!t?.stdout.isTTY || !t.stdin.isTTY) return 'quit';
   const [{ browseHistory }, { openStore }] = await Promise.all([import('../../dashboard/browse.js'), import('../../store/sqlite.js')]);
   const store = openStore(path.resolve(cli.cwd, db), { mustExist: true });
   try {
-    return await browseHistory(historySource(store), { stdout: process.stdout, stdin: process.stdin, openRun: runId, rerun: true });
+    return await browseHistory(historySource(store), { stdout: t.stdout, stdin: t.stdin, openRun: runId, rerun: true });
   } finally {
     store.close();
   }

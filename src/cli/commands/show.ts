@@ -17,10 +17,11 @@ export interface ShowOptions {
 
 export async function showCommand(opts: ShowOptions, cli: CliContext): Promise<number> {
   // No run named, a person at a terminal: browse instead of printing the newest run.
-  if (opts.runId === undefined && !opts.json && cli.stdout.isTTY && process.stdin.isTTY) {
+  const t = cli.terminal;
+  if (opts.runId === undefined && !opts.json && t?.stdout.isTTY && t.stdin.isTTY) {
     return withReadStore(opts.db, cli, async (store) => {
       const { browseHistory } = await import('../../dashboard/browse.js');
-      await browseHistory(historySource(store), { stdout: process.stdout, stdin: process.stdin });
+      await browseHistory(historySource(store), { stdout: t.stdout, stdin: t.stdin });
     });
   }
   return withReadStore(opts.db, cli, (store) => {
