@@ -1,0 +1,109 @@
+// What happens to a run on the orchestrator as its jobs go out and come back: results recorded, jobs
+// settled, waiting jobs dropped (stop, --max-failures) or held (pause), and the run finished when none is left.
+import type { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { RunEvent } from '../events/types.js';
+import type { Logger } from '../executors/types.js';
+import { summarize } from '../runner/run.js';
+import { addPart } from './load-parts.js';
+import type { JobData, JobResult, PartResult } from './protocol.js';
+import { bundleKey, CONTROL_CHANNEL, jobId } from './queue.js';
+import { finalKey, type RemoteRun } from './remote-run.js';
+
+const FAILING = new Set(['failed', 'timedOut', 'error']);
+/** Job states in which a job has not been taken by a worker yet. */
+const WAITING = new Set(['waiting', 'delayed', 'prioritized', 'paused']);
+
+export interface RunLifecycleDeps {
+  queue: Queue<JobData, JobResult>;
+  redis: Redis;
+  log: Logger;
+}
+
+export interface RunLifecycle {
+  /** Records a final result (for counts and --max-failures) and passes the event on to the run's bus. */
+  emit(run: RemoteRun, e: RunEvent): void;
+  /** A job is back (done or failed); the run ends when it was the last. */
+  settle(run: RemoteRun, jobId: string): void;
+  /** A share of a distributed load test is back; with the last one, the test's one result. */
+  partBack(run: RemoteRun, p: PartResult): void;
+  /** Queues jobs, noted as pending first: a fast worker can finish a job before addBulk returns. */
+  enqueue(run: RemoteRun, jobs: JobData[]): Promise<void>;
+  /** The run's jobs not started yet, off the queue: dropped (stop) or held (pause). */
+  takeWaiting(run: RemoteRun, what: 'drop' | 'hold'): Promise<void>;
+  /** Ends a running or paused run: run:end, store closed, its bundle and the workers' copies forgotten. */
+  finish(run: RemoteRun): Promise<void>;
+}
+
+export function createRunLifecycle(d: RunLifecycleDeps): RunLifecycle {
+  const finish = async (run: RemoteRun): Promise<void> => {
+    if (run.status !== 'running' && run.status !== 'paused') return;
+    const notRun = Math.max(0, run.total - run.finals.size);
+    const summary = summarize(run.id, run.startedAt, run.total, run.finals, notRun, run.interrupted);
+    run.status = summary.status;
+    run.bus.emit({ type: 'run:end', summary });
+    try {
+      await run.bus.close();
+    } finally {
+      await run.store.close().catch((e: unknown) => d.log.error('closing a run\'s store failed', { error: String(e) }));
+      await d.redis.del(bundleKey(run.id)).catch(() => 0);
+      await d.redis.publish(CONTROL_CHANNEL, JSON.stringify({ forget: run.id })).catch(() => 0);
+      run.end();
+    }
+  };
+
+  const takeWaiting = async (run: RemoteRun, what: 'drop' | 'hold'): Promise<void> => {
+    for (const [id, data] of [...run.pending]) {
+      const job = await d.queue.getJob(id);
+      if (!job || !WAITING.has(await job.getState())) continue;
+      try {
+        await job.remove();
+      } catch {
+        continue; // a worker took it meanwhile: it finishes, or is aborted by the stop message
+      }
+      run.pending.delete(id);
+      if (what === 'hold') run.held.push(data);
+    }
+  };
+
+  const emit = (run: RemoteRun, e: RunEvent): void => {
+    if (e.type === 'test:end' && !e.result.willRetry) {
+      run.finals.set(finalKey(e.test), { status: e.result.status, attempt: e.result.attempt });
+      if (FAILING.has(e.result.status)) run.failures++;
+    }
+    run.bus.emit(e);
+  };
+
+  // Test ids are unique within a run (a browser test's projects each have their own), and a test is in one job.
+  const idOf = (data: JobData): string => jobId(data.runId, data.tests[0].test.id);
+
+  return {
+    emit,
+    finish,
+    takeWaiting,
+
+    settle(run, id) {
+      run.pending.delete(id);
+      const finishIfDone = (): void => {
+        if (run.pending.size === 0 && run.held.length === 0) void finish(run);
+      };
+      // --max-failures: the tests not started yet are not run (the run fails, it is not interrupted).
+      if (run.maxFailures && run.failures >= run.maxFailures && run.status === 'running') void takeWaiting(run, 'drop').then(finishIfDone);
+      else finishIfDone();
+    },
+
+    partBack(run, p) {
+      const test = run.parts.get(p.testId);
+      const end = test && addPart(test, p);
+      if (end) emit(run, end);
+    },
+
+    async enqueue(run, jobs) {
+      for (const data of jobs) run.pending.set(idOf(data), data);
+      await d.queue.addBulk(jobs.map((data) => ({
+        name: data.tests[0].ref.name, data,
+        opts: { jobId: idOf(data), removeOnComplete: { age: 3600 }, removeOnFail: { age: 3600 } },
+      })));
+    },
+  };
+}
