@@ -1,4 +1,5 @@
 // Hands TestCases to concurrent worker slots: retries, max-failures, and stopping on interrupt.
+import { isFailing } from '../events/counts.js';
 import type { TestResult, TestStatus } from '../events/types.js';
 import type { ResourceKind } from '../executors/types.js';
 import type { TestCase } from '../plan/types.js';
@@ -24,8 +25,6 @@ export interface ScheduleOutcome {
 
 export type FinalStatus = Pick<TestResult, 'status' | 'attempt'>;
 
-const FAILING: ReadonlySet<TestStatus> = new Set(['failed', 'timedOut', 'error']);
-
 export async function schedule(cases: TestCase[], o: ScheduleOptions): Promise<ScheduleOutcome> {
   const finals = new Map<string, FinalStatus>();
   let failures = 0;
@@ -38,7 +37,7 @@ export async function schedule(cases: TestCase[], o: ScheduleOptions): Promise<S
       if (!result) return; // interrupted mid-test
       if (result.willRetry && !o.signal.aborted) continue;
       finals.set(tc.id, { status: result.status, attempt: result.attempt });
-      if (FAILING.has(result.status)) {
+      if (isFailing(result.status)) {
         failures++;
         if (o.maxFailures && failures >= o.maxFailures) stoppedByMaxFailures = true;
       }
