@@ -5,7 +5,8 @@ import { Box, Text, useApp, useInput } from 'ink';
 import { createElement as h, useRef, useState, type ReactElement } from 'react';
 import { keyAction } from './keys.js';
 import { details, MARK, secs, testLine } from './parts.js';
-import { isFailing, type FinishedTest } from './state.js';
+import { isFailing } from '../events/counts.js';
+import type { FinishedTest } from './state.js';
 
 export interface HistoryRun {
   id: string;
@@ -77,7 +78,7 @@ export function History({ source, rows, openRun, onRerun }: HistoryProps): React
   const [failuresOnly, setFailuresOnly] = useState(false);
   const [filter, setFilter] = useState<string | undefined>(undefined);
   const [typing, setTyping] = useState(false);
-  const list = tests.filter((t) => (!failuresOnly || isFailing(t)) && (!filter || t.name.toLowerCase().includes(filter.toLowerCase())));
+  const list = tests.filter((t) => (!failuresOnly || isFailing(t.status)) && (!filter || t.name.toLowerCase().includes(filter.toLowerCase())));
   const clampTest = (i: number): number => Math.min(i, Math.max(0, list.length - 1));
   const testIndex = clampTest(testAt);
   const canRerun = (run: HistoryRun): boolean => onRerun !== undefined && run.id === openRun && run.counts.failed > 0;

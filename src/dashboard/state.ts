@@ -1,7 +1,7 @@
 // What the live view shows, folded from RunEvents: pure, so it is tested without a terminal, and cheap per
 // event, so a burst of thousands of events costs little before the next frame. FinishedTest is also a row
 // of the history browser.
-import { isFailedCheck } from '../events/counts.js';
+import { isFailedCheck, isFailing } from '../events/counts.js';
 import type { CheckResult, RunEvent, TestRef, TestResult } from '../events/types.js';
 
 export interface RunningTest {
@@ -185,7 +185,7 @@ function testEnded(s: DashboardState, e: Extract<RunEvent, { type: 'test:end' }>
   else if (st === 'skipped') s.counts.skipped++;
   else if (st === 'failed') s.counts.failed++;
   else s.counts.errors++;
-  if (failingStatus(st)) s.failures = [...s.failures, finishedTest(key, e.test, e.result)].slice(-FAILURES);
+  if (isFailing(st)) s.failures = [...s.failures, finishedTest(key, e.test, e.result)].slice(-FAILURES);
 }
 
 const countType = (s: DashboardState, type: string): void => {
@@ -194,8 +194,6 @@ const countType = (s: DashboardState, type: string): void => {
   else s.byType.set(type, { total: 1, done: 0 });
 };
 
-export const failingStatus = (status: string): boolean => status === 'failed' || status === 'error' || status === 'timedOut';
-export const isFailing = (t: FinishedTest): boolean => failingStatus(t.status);
 
 /** The failing checks of a finished test, as the details view lists them. */
 export const failingChecks = (t: FinishedTest): CheckResult[] => t.checks.filter(isFailedCheck);

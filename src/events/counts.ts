@@ -1,11 +1,28 @@
 // Counting final results by status: one definition for the run summary, reporters and stored runs.
-import type { RunSummary } from './types.js';
+import type { RunSummary, TestStatus } from './types.js';
 
 /** The per-status counts of a run summary. */
 export type Counts = Pick<RunSummary, 'total' | 'passed' | 'failed' | 'flaky' | 'skipped' | 'timedOut' | 'errors' | 'notRun'>;
 
 function emptyCounts(): Counts {
   return { total: 0, passed: 0, failed: 0, flaky: 0, skipped: 0, timedOut: 0, errors: 0, notRun: 0 };
+}
+
+/** Every final status, in the order reports list them. */
+export const TEST_STATUSES = ['passed', 'failed', 'flaky', 'skipped', 'timedOut', 'error'] as const satisfies readonly TestStatus[];
+
+/** The final statuses that fail a run: what `--max-failures` counts, recaps list and CI annotates. */
+export const FAILING_STATUSES = ['failed', 'timedOut', 'error'] as const satisfies readonly TestStatus[];
+const FAILING: ReadonlySet<string> = new Set(FAILING_STATUSES);
+
+/** Failed, timed out or could not run (a status this version does not know is not failing). */
+export function isFailing(status: string): boolean {
+  return FAILING.has(status);
+}
+
+/** How many of the counted results fail the run. */
+export function failingCount(n: Pick<Counts, 'failed' | 'timedOut' | 'errors'>): number {
+  return n.failed + n.timedOut + n.errors;
 }
 
 /** Counts final results. A status this version does not know counts towards total only. */

@@ -3,6 +3,7 @@
 import { request } from 'undici';
 import { AitestError, type PlanIssue } from '../errors.js';
 import type { RunEvent } from '../events/types.js';
+import { createLineDecoder, type StreamedEvent } from '../events/wire.js';
 import type { ExecuteRequest } from './protocol.js';
 
 export interface RemoteTarget {
@@ -74,21 +75,17 @@ export async function followRun(t: RemoteTarget, runId: string, onEvent: (e: Run
         const body = (await res.body.json().catch(() => ({}))) as ErrorBody;
         throw new AitestError(res.statusCode === 404 ? 'NOT_FOUND' : 'INFRA', body.error?.message ?? `HTTP ${res.statusCode} from the event stream`);
       }
-      let rest = '';
+      let ended = false;
+      const decode = createLineDecoder<StreamedEvent>(({ offset: o, event }) => {
+        if (ended || o < at) return;
+        at = o + 1;
+        failures = 0;
+        onEvent(event);
+        if (event.type === 'run:end') ended = true;
+      });
       for await (const chunk of res.body) {
-        rest += chunk.toString();
-        let nl: number;
-        while ((nl = rest.indexOf('\n')) >= 0) {
-          const line = rest.slice(0, nl);
-          rest = rest.slice(nl + 1);
-          if (!line) continue;
-          const { offset: o, event } = JSON.parse(line) as { offset: number; event: RunEvent };
-          if (o < at) continue;
-          at = o + 1;
-          failures = 0;
-          onEvent(event);
-          if (event.type === 'run:end') return;
-        }
+        decode(chunk.toString());
+        if (ended) return;
       }
     } catch (e) {
       if (e instanceof AitestError) throw e;

@@ -1,6 +1,7 @@
 // One run on the orchestrator: what it holds while it goes on, its status, and its event log read from
 // an offset (what /events streams).
 import type { EventBus } from '../events/bus.js';
+import { tally } from '../events/counts.js';
 import type { RunEvent, RunStatus, TestRef } from '../events/types.js';
 import type { FinalStatus } from '../runner/scheduler.js';
 import type { StoreWriterThread } from '../store/writer-thread.js';
@@ -47,11 +48,8 @@ export const finalKey = (t: TestRef): string => (t.project === undefined ? t.id 
 
 /** What /tests/status answers: where the run is and its counts so far. */
 export function statusOf(run: RemoteRun): RunStatusReport {
-  const counts = { passed: 0, failed: 0, flaky: 0, skipped: 0, timedOut: 0, errors: 0 };
-  for (const f of run.finals.values()) {
-    if (f.status === 'error') counts.errors++;
-    else counts[f.status]++;
-  }
+  const { passed, failed, flaky, skipped, timedOut, errors } = tally(run.finals.values());
+  const counts = { passed, failed, flaky, skipped, timedOut, errors };
   return { runId: run.id, status: run.status, total: run.total, done: run.finals.size, queued: run.pending.size + run.held.length, counts };
 }
 

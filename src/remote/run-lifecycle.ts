@@ -2,6 +2,7 @@
 // settled, waiting jobs dropped (stop, --max-failures) or held (pause), and the run finished when none is left.
 import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
+import { isFailing } from '../events/counts.js';
 import type { RunEvent } from '../events/types.js';
 import type { Logger } from '../executors/types.js';
 import { summarize } from '../runner/run.js';
@@ -10,7 +11,6 @@ import type { JobData, JobResult, PartResult } from './protocol.js';
 import { bundleKey, CONTROL_CHANNEL, jobId } from './queue.js';
 import { finalKey, type RemoteRun } from './remote-run.js';
 
-const FAILING = new Set(['failed', 'timedOut', 'error']);
 /** Job states in which a job has not been taken by a worker yet. */
 const WAITING = new Set(['waiting', 'delayed', 'prioritized', 'paused']);
 
@@ -69,7 +69,7 @@ export function createRunLifecycle(d: RunLifecycleDeps): RunLifecycle {
   const emit = (run: RemoteRun, e: RunEvent): void => {
     if (e.type === 'test:end' && !e.result.willRetry) {
       run.finals.set(finalKey(e.test), { status: e.result.status, attempt: e.result.attempt });
-      if (FAILING.has(e.result.status)) run.failures++;
+      if (isFailing(e.result.status)) run.failures++;
     }
     run.bus.emit(e);
   };

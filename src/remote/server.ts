@@ -10,6 +10,7 @@ import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { isAitestError } from '../errors.js';
 import type { RunEvent } from '../events/types.js';
+import { encodeStreamed } from '../events/wire.js';
 import type { Logger } from '../executors/types.js';
 import type { TokenTable } from './auth.js';
 import type { ExecuteRequest, PlanBundle, Role } from './protocol.js';
@@ -197,9 +198,8 @@ function addRunRoutes(app: FastifyInstance, d: ServerDeps): void {
     reply.hijack();
     reply.raw.writeHead(200, { 'content-type': sse ? 'text/event-stream' : 'application/x-ndjson', 'cache-control': 'no-store' });
     let at = offset;
-    const line = (e: RunEvent): string => (sse ? `id: ${at}\ndata: ${JSON.stringify(e)}\n\n` : `${JSON.stringify({ offset: at, event: e })}\n`);
-    for await (const e of events) {
-      reply.raw.write(line(e));
+    for await (const event of events) {
+      reply.raw.write(encodeStreamed({ offset: at, event }, sse));
       at++;
     }
     reply.raw.end();

@@ -14,6 +14,7 @@ import type { TestCase } from '../plan/types.js';
 import type { NetPolicy } from '../util/net-policy.js';
 import { bundleSandbox } from '../util/sandbox.js';
 import { createAbortGroup } from '../worker/abort-group.js';
+import { runAttempts } from '../worker/attempts.js';
 import { runTestCase, type WorkerDeps } from '../worker/run-test.js';
 import type { BundleCache } from './bundle-cache.js';
 import type { JobData, JobResult, PartResult } from './protocol.js';
@@ -84,10 +85,7 @@ export function createJobProcessor(c: JobContext): (job: Job<JobData, JobResult>
           out.partOf = undefined;
           continue;
         }
-        for (let attempt = 0; ; attempt++) {
-          const result = await runTestCase(tc, attempt, deps, stop.signal, slot, ref);
-          if (!result || !result.willRetry || stop.signal.aborted) break;
-        }
+        await runAttempts((attempt) => runTestCase(tc, attempt, deps, stop.signal, slot, ref), stop.signal);
       }
       out.flush();
       const files = await artifactsOf(out.events, dir, c.log);

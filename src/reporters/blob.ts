@@ -5,12 +5,9 @@ import { appendFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { AitestError } from '../errors.js';
 import type { RunEvent } from '../events/types.js';
+import { blobHead, encodeLine } from '../events/wire.js';
 import { resolveReportPath } from './output.js';
 import type { Reporter, ReporterFactory } from './types.js';
-
-/** The first line of a blob file: what it is, so merge can refuse anything else. */
-export const BLOB_FORMAT = 'aitest-blob';
-export const BLOB_VERSION = 1;
 
 // What a merged run needs: the live-only events (test:start, test:step) are not kept, as in the store.
 const KEPT = new Set<RunEvent['type']>(['run:start', 'test:end', 'test:metric', 'run:log', 'run:end']);
@@ -21,7 +18,7 @@ export const createBlobReporter: ReporterFactory = (options, ctx): Reporter => {
   }
   const dir = resolveReportPath(options.file, ctx);
   let file: string | undefined;
-  let lines: string[] = [];
+  let text = '';
   let writing: Promise<void> = Promise.resolve();
   let failure: unknown;
   // Appends run one after another, off the run's path: later reporters do not wait for the disk.
@@ -31,11 +28,11 @@ export const createBlobReporter: ReporterFactory = (options, ctx): Reporter => {
     });
   };
   const flush = (): void => {
-    if (!file || lines.length === 0) return;
-    const text = `${lines.join('\n')}\n`;
-    lines = [];
+    if (!file || text === '') return;
+    const batch = text;
+    text = '';
     const target = file;
-    append(() => appendFile(target, text));
+    append(() => appendFile(target, batch));
   };
   return {
     onEvent(e) {
@@ -43,14 +40,14 @@ export const createBlobReporter: ReporterFactory = (options, ctx): Reporter => {
       if (e.type === 'run:start') {
         const shard = e.run.shard ? `shard-${e.run.shard.index}-of-${e.run.shard.total}-` : '';
         file = path.join(dir, `${shard}${e.run.id}.ndjson`);
-        const head = `${JSON.stringify({ format: BLOB_FORMAT, version: BLOB_VERSION })}\n`;
+        const head = blobHead();
         const target = file;
         append(async () => {
           await mkdir(dir, { recursive: true });
           await appendFile(target, head);
         });
       }
-      lines.push(JSON.stringify(e));
+      text += encodeLine(e);
     },
     sync: flush,
     async close() {

@@ -1,7 +1,8 @@
 // The Markdown job summary for GitHub Actions ($GITHUB_STEP_SUMMARY): a counts table and the failed tests.
+import { isFailing } from '../events/counts.js';
 import { failingChecks } from './failures.js';
 import { formatDuration, formatValue, statusStyle, stripAnsi, testLocation } from './format.js';
-import { isFailure, type ReportedTest } from './reported-test.js';
+import { type ReportedTest } from './reported-test.js';
 import type { Counts } from './summary.js';
 
 const MAX_TESTS = 50; // GitHub caps a step summary at 1 MiB; a recap of thousands of failures helps nobody
@@ -46,7 +47,7 @@ export function renderStepSummary(s: StepSummaryInput): string {
     `| ${n.total} | ${n.passed} | ${n.failed} | ${n.timedOut} | ${n.errors} | ${n.flaky} | ${n.skipped} | ${n.notRun} | ${formatDuration(s.durationMs)} |`,
     '',
   ];
-  const failures = s.tests.filter((t) => isFailure(t.status));
+  const failures = s.tests.filter((t) => isFailing(t.status));
   if (failures.length) {
     lines.push(`#### Failed tests (${failures.length})`, '');
     for (const t of failures.slice(0, MAX_TESTS)) lines.push(...failedTest(t), '');

@@ -1,10 +1,11 @@
 // `--reporter github`: workflow-command annotations on the plan file and line, and the job summary.
+import { isFailing } from '../events/counts.js';
 import { appendFile } from 'node:fs/promises';
 import { createCollector } from './collect.js';
 import { renderFailureDetails, failureReason } from './failures.js';
 import { createPalette, statusStyle, terminalLine, terminalText } from './format.js';
 import { renderStepSummary } from './github-summary.js';
-import { fromEvent, isFailure, type ReportedTest } from './reported-test.js';
+import { fromEvent, type ReportedTest } from './reported-test.js';
 import type { Reporter, ReporterFactory } from './types.js';
 
 // Workflow-command escaping as GitHub's runner decodes it: data escapes %, CR and LF;
@@ -52,7 +53,7 @@ export const createGithubReporter: ReporterFactory = (_options, ctx): Reporter =
           lastFailure.set(key, failureReason(t, 300));
           return;
         }
-        if (isFailure(t.status)) {
+        if (isFailing(t.status)) {
           const message = renderFailureDetails(t, plain, '').join('\n') || failureReason(t);
           write(workflowCommand('error', { ...location(t), title: titleOf(t, statusStyle(t.status).label) }, message));
         } else if (t.status === 'flaky') {

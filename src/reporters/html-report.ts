@@ -3,6 +3,7 @@
 // verdicts, web vitals, accessibility counts, load charts (inline SVG) and artifacts (images embedded).
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { FAILING_STATUSES, isFailing, TEST_STATUSES } from '../events/counts.js';
 import type { Metric } from '../events/types.js';
 import type { QualityScore } from './assessment.js';
 import { formatDuration } from './format.js';
@@ -109,7 +110,7 @@ function testHtml(t: ReportedTest, input: HtmlReportInput): string {
     visualDiffHtml(t, input.cwd),
     ...t.artifacts.filter((a) => !VISUAL.includes(a.name)).map((a) => artifactHtml(a, input.cwd)),
   ].join('');
-  const open = t.status === 'failed' || t.status === 'error' || t.status === 'timedOut' ? ' open' : '';
+  const open = isFailing(t.status) ? ' open' : '';
   return `<details class="test s-${esc(t.status)}" data-status="${esc(t.status)}" data-type="${esc(t.type)}" data-tags="${esc(t.tags.join(' '))}" data-text="${esc(text)}"${open}>
 <summary><span class="badge">${esc(t.status)}</span> ${esc(t.name)} <span class="dim">${esc(t.type)}${t.project ? ` · ${esc(t.project)}` : ''} · ${esc(formatDuration(t.durationMs))} · ${esc(t.file)}:${t.line}</span></summary>
 <div class="body">${body || '<p class="dim">no checks recorded</p>'}</div></details>`;
@@ -150,7 +151,7 @@ function apply() {
   const status = q('#f-status').value, type = q('#f-type').value, tag = q('#f-tag').value, text = q('#f-text').value.toLowerCase();
   let shown = 0;
   for (const t of document.querySelectorAll('details.test')) {
-    const ok = (!status || t.dataset.status === status || (status === 'failing' && ['failed','error','timedOut'].includes(t.dataset.status)))
+    const ok = (!status || t.dataset.status === status || (status === 'failing' && ${JSON.stringify(FAILING_STATUSES)}.includes(t.dataset.status)))
       && (!type || t.dataset.type === type) && (!tag || t.dataset.tags.split(' ').includes(tag)) && (!text || t.dataset.text.includes(text));
     t.hidden = !ok;
     if (ok) shown++;
@@ -182,7 +183,7 @@ export function renderHtmlReport(input: HtmlReportInput): string {
 <section class="summary">${summary}${quality}</section>
 ${input.trend && input.trend.passRate.length > 1 ? `<section class="trend" aria-label="Trend">${sparkline(input.trend.passRate.map((x) => x * 100), 'pass rate over recent runs', '%')}${sparkline(input.trend.durationMs, 'run duration over recent runs', 'ms')}</section>` : ''}
 <section class="filters" aria-label="Filters">
-<select id="f-status" aria-label="Status">${option('', 'all statuses')}${option('failing')}${['passed', 'failed', 'flaky', 'skipped', 'timedOut', 'error'].map((s) => option(s)).join('')}</select>
+<select id="f-status" aria-label="Status">${option('', 'all statuses')}${option('failing')}${TEST_STATUSES.map((s) => option(s)).join('')}</select>
 <select id="f-type" aria-label="Type">${option('', 'all types')}${types.map((t) => option(t)).join('')}</select>
 <select id="f-tag" aria-label="Tag">${option('', 'all tags')}${tags.map((t) => option(t)).join('')}</select>
 <input id="f-text" type="search" placeholder="Search tests" aria-label="Search tests"> <span id="shown" class="dim"></span>

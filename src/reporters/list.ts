@@ -1,9 +1,10 @@
 // The default reporter: one line per finished test, failures in place, a summary and recap at the end.
+import { isFailing } from '../events/counts.js';
 import { renderFailureDetails } from './failures.js';
 import { renderLoadSummary } from './load-summary.js';
 import { createPalette, formatDuration, statusMark, terminalLine, terminalText, testTitle } from './format.js';
 import { createOutput } from './output.js';
-import { fromEvent, isFailure } from './reported-test.js';
+import { fromEvent } from './reported-test.js';
 import { createEnding, renderHeader, renderLog } from './terminal.js';
 import type { Reporter, ReporterFactory } from './types.js';
 
@@ -36,7 +37,7 @@ export const createListReporter: ReporterFactory = (options, ctx): Reporter => {
           }
           line(`  ${statusMark(t.status, c)} ${testTitle(t, c)}`);
           if (e.test.type === 'load') for (const l of renderLoadSummary(e.result.metrics, e.result.checks, c)) line(l);
-          if (isFailure(t.status)) for (const l of renderFailureDetails(t, c, '      ')) line(l);
+          if (isFailing(t.status)) for (const l of renderFailureDetails(t, c, '      ')) line(l);
           else if (t.status === 'skipped' && t.skipReason) line(`      ${c.dim(terminalText(t.skipReason))}`);
           break;
         }

@@ -55,11 +55,6 @@ export function fromRecord(r: ResultRecord): ReportedTest {
   return t;
 }
 
-/** Failed, timed out or could not run: what a recap lists and CI annotates. */
-export function isFailure(status: string): boolean {
-  return status === 'failed' || status === 'timedOut' || status === 'error';
-}
-
 /** Stable report order (completion order depends on workers): plan file, line, then project. */
 export function compareTests(a: ReportedTest, b: ReportedTest): number {
   return a.file.localeCompare(b.file) || a.line - b.line || a.name.localeCompare(b.name) || (a.project ?? '').localeCompare(b.project ?? '');

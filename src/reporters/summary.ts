@@ -1,9 +1,9 @@
 // The end of a run in text: counts by status, duration, run id, and the failures recap.
-import type { Counts } from '../events/counts.js';
+import { isFailing, type Counts } from '../events/counts.js';
 import type { RunSummary } from '../events/types.js';
 import { renderFailureDetails, failureReason } from './failures.js';
 import { formatDuration, statusMark, terminalLine, testLocation, type Colors } from './format.js';
-import { isFailure, type ReportedTest } from './reported-test.js';
+import { type ReportedTest } from './reported-test.js';
 
 export { tally, type Counts } from '../events/counts.js';
 
@@ -45,7 +45,7 @@ export function renderRunSummary(s: SummaryInput, c: Colors): string[] {
 
 /** Numbered list of what did not pass; with details, each one's failing checks and error too. */
 export function renderRecap(tests: ReportedTest[], c: Colors, opts: { details: boolean }): string[] {
-  const failures = tests.filter((t) => isFailure(t.status));
+  const failures = tests.filter((t) => isFailing(t.status));
   if (!failures.length) return [];
   const lines = ['', `  ${c.bold(c.red(`Failures (${failures.length})`))}`];
   failures.forEach((t, i) => {

@@ -1,8 +1,8 @@
 // What the terminal reporters (list, dot) share: the run header, log lines, and the ending.
+import { isFailing } from '../events/counts.js';
 import { createAssessment, type QualityScore } from './assessment.js';
 import type { RunEvent } from '../events/types.js';
 import { createCollector } from './collect.js';
-import { isFailure } from './reported-test.js';
 import { terminalText, type Colors } from './format.js';
 import type { ReportOutput } from './output.js';
 import { renderRecap, renderRunSummary } from './summary.js';
@@ -30,7 +30,7 @@ export function createEnding(
   out: ReportOutput, c: Colors, opts: { details: boolean },
 ): { onEvent(e: RunEvent): void; close(): Promise<void> } {
   // The recap lists failures only; passed results need not be held until the end.
-  const collector = createCollector({ keep: isFailure });
+  const collector = createCollector({ keep: isFailing });
   const assessment = createAssessment();
   let printed = false;
   const print = (): void => {

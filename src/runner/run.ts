@@ -2,7 +2,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { createEventBus } from '../events/bus.js';
-import { tally } from '../events/counts.js';
+import { failingCount, tally } from '../events/counts.js';
 import type { RunEvent, RunInfo, RunSummary } from '../events/types.js';
 import { loadExecutors } from '../executors/registry.js';
 import type { Logger, RunSettings } from '../executors/types.js';
@@ -253,9 +253,8 @@ async function execute(
 
 export function summarize(runId: string, startedAt: number, total: number, finals: Map<string, FinalStatus>, notRun: number, interrupted: boolean): RunSummary {
   const n = tally(finals.values());
-  const failing = n.failed + n.timedOut + n.errors;
   return {
-    runId, status: interrupted ? 'interrupted' : failing > 0 ? 'failed' : 'passed', startedAt, durationMs: Date.now() - startedAt,
+    runId, status: interrupted ? 'interrupted' : failingCount(n) > 0 ? 'failed' : 'passed', startedAt, durationMs: Date.now() - startedAt,
     total, passed: n.passed, failed: n.failed, flaky: n.flaky, skipped: n.skipped, timedOut: n.timedOut, errors: n.errors, notRun,
   };
 }

@@ -1,7 +1,9 @@
 // Hands TestCases to concurrent worker slots: retries, max-failures, and stopping on interrupt.
+import { isFailing } from '../events/counts.js';
 import type { TestResult, TestStatus } from '../events/types.js';
 import type { ResourceKind } from '../executors/types.js';
 import type { TestCase } from '../plan/types.js';
+import { runAttempts } from '../worker/attempts.js';
 
 export interface ScheduleOptions {
   workers: number;
@@ -24,8 +26,6 @@ export interface ScheduleOutcome {
 
 export type FinalStatus = Pick<TestResult, 'status' | 'attempt'>;
 
-const FAILING: ReadonlySet<TestStatus> = new Set(['failed', 'timedOut', 'error']);
-
 export async function schedule(cases: TestCase[], o: ScheduleOptions): Promise<ScheduleOutcome> {
   const finals = new Map<string, FinalStatus>();
   let failures = 0;
@@ -33,16 +33,12 @@ export async function schedule(cases: TestCase[], o: ScheduleOptions): Promise<S
   const stopped = (): boolean => o.signal.aborted || stoppedByMaxFailures;
 
   const runOne = async (tc: TestCase, workerId: string): Promise<void> => {
-    for (let attempt = 0; ; attempt++) {
-      const result = await o.runAttempt(tc, attempt, workerId);
-      if (!result) return; // interrupted mid-test
-      if (result.willRetry && !o.signal.aborted) continue;
-      finals.set(tc.id, { status: result.status, attempt: result.attempt });
-      if (FAILING.has(result.status)) {
-        failures++;
-        if (o.maxFailures && failures >= o.maxFailures) stoppedByMaxFailures = true;
-      }
-      return;
+    const result = await runAttempts((attempt) => o.runAttempt(tc, attempt, workerId), o.signal);
+    if (!result) return; // interrupted mid-test
+    finals.set(tc.id, { status: result.status, attempt: result.attempt });
+    if (isFailing(result.status)) {
+      failures++;
+      if (o.maxFailures && failures >= o.maxFailures) stoppedByMaxFailures = true;
     }
   };
 

@@ -1,5 +1,6 @@
 // Reads runs and results back: final attempts, a test's history, what failed last time.
 import type BetterSqlite3 from 'better-sqlite3';
+import { FAILING_STATUSES } from '../events/counts.js';
 import type { CheckResult, Metric, RunStatus, StepResult, TestStatus, TestType } from '../events/types.js';
 import { decodeJson } from './codec.js';
 import type { ResultRecord, RunRecord, StoreQueries } from './types.js';
@@ -25,7 +26,7 @@ interface MetricRow { result_id: number; name: string; value: number; unit: stri
 
 // A result is final when no later attempt of the same test exists in its run.
 const FINAL = 'NOT EXISTS (SELECT 1 FROM results n WHERE n.run_id = r.run_id AND n.test_id = r.test_id AND n.attempt > r.attempt)';
-const FAILING = "('failed', 'timedOut', 'error')";
+const FAILING = `(${FAILING_STATUSES.map((s) => `'${s}'`).join(', ')})`;
 // json_each lets one prepared statement take any number of ids.
 const BY_IDS = 'result_id IN (SELECT value FROM json_each(?))';
 

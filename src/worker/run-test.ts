@@ -1,5 +1,5 @@
 // Runs one attempt of one TestCase: timeout, executor, status, redaction, events.
-import { isFailedCheck } from '../events/counts.js';
+import { isFailedCheck, isFailing } from '../events/counts.js';
 import { isAitestError } from '../errors.js';
 import type { RunEvent, TestRef, TestResult, TestStatus } from '../events/types.js';
 import type { Executor, Logger, RunSettings } from '../executors/types.js';
@@ -97,7 +97,7 @@ export async function runTestCase(
 
   if (outcome.status === 'passed' && attempt > 0) outcome.status = 'flaky';
   const { status, error } = outcome;
-  const failedish = status === 'failed' || status === 'timedOut' || status === 'error';
+  const failedish = isFailing(status);
   const result: TestResult = {
     status, attempt, willRetry: failedish && attempt < tc.retries && !runSignal.aborted,
     startedAt, durationMs: Date.now() - startedAt,

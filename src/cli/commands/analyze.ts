@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { analyzeRun, type RunAnalysis } from '../../analysis/analyze-run.js';
 import { narrateFailures, type FailureFacts, type Narrative } from '../../analysis/narrative.js';
-import { isFailedCheck } from '../../events/counts.js';
+import { isFailedCheck, isFailing } from '../../events/counts.js';
 import { resolveJudge } from '../../judge/config.js';
 import { createProvider } from '../../judge/providers/index.js';
 import { createPalette, type Colors } from '../../reporters/format.js';
@@ -30,7 +30,7 @@ export async function analyzeCommand(o: AnalyzeOptions, cli: CliContext): Promis
     const run = findRun(store, o.runId, o.db);
     const results = store.results(run.id);
     const analysis = analyzeRun(results, baselines(store.database(), run.id, o.window), o.sigma);
-    failures = results.filter((r) => r.status === 'failed' || r.status === 'timedOut' || r.status === 'error').map((r) => {
+    failures = results.filter((r) => isFailing(r.status)).map((r) => {
       const logs = textArtifacts(r.artifacts, cli.cwd);
       return {
         name: r.name, type: r.type, status: r.status, ...(r.error === undefined ? {} : { error: r.error }),

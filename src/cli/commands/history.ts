@@ -1,9 +1,10 @@
 // `aitest history "TEST NAME"`: that test's recent final results, newest first, and its pass rate.
+import { isFailing } from '../../events/counts.js';
 import { AitestError } from '../../errors.js';
 import { failureReason } from '../../reporters/failures.js';
 import { createPalette, formatDuration, formatTimestamp, statusMark, statusStyle, type Colors } from '../../reporters/format.js';
 import { toJsonTest } from '../../reporters/json-report.js';
-import { fromRecord, isFailure, type ReportedTest } from '../../reporters/reported-test.js';
+import { fromRecord, type ReportedTest } from '../../reporters/reported-test.js';
 import type { CliContext } from '../context.js';
 import { withReadStore } from './read-store.js';
 
@@ -65,7 +66,7 @@ function renderHistory(name: string, tests: ReportedTest[], rate: PassRate, c: C
       formatDuration(t.durationMs).padStart(7),
     ];
     if (t.project) cols.push(c.cyan(`[${t.project}]`));
-    if (isFailure(t.status)) cols.push(c.dim(failureReason(t, 100)));
+    if (isFailing(t.status)) cols.push(c.dim(failureReason(t, 100)));
     else if (t.status === 'flaky') cols.push(c.dim(`passed on attempt ${t.attempts}`));
     lines.push(`  ${cols.join('  ')}`);
   }

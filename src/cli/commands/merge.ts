@@ -6,7 +6,7 @@ import { AitestError, exitCodeForError, exitCodeForRun } from '../../errors.js';
 import { createEventBus } from '../../events/bus.js';
 import { MergeError, mergeShards, type ShardEvents } from '../../events/merge.js';
 import type { RunEvent, RunStatus } from '../../events/types.js';
-import { BLOB_FORMAT, BLOB_VERSION } from '../../reporters/blob.js';
+import { BLOB_VERSION, decodeBlob } from '../../events/wire.js';
 import { createReporter } from '../../reporters/registry.js';
 import { createStoreReporter } from '../../reporters/store.js';
 import type { ReporterContext } from '../../reporters/types.js';
@@ -82,25 +82,9 @@ async function blobFiles(inputs: string[], cwd: string): Promise<string[]> {
 
 async function readBlob(file: string, cwd: string): Promise<ShardEvents> {
   const source = path.relative(cwd, file) || file;
-  const lines = (await readFile(file, 'utf8')).split('\n');
-  const head = parseLine(lines[0]) as { format?: string; version?: number } | undefined;
-  if (head?.format !== BLOB_FORMAT) throw new AitestError('USAGE', `${source} is not an aitest blob (written by --reporter blob:DIR).`);
-  if (head.version !== BLOB_VERSION) throw new AitestError('USAGE', `${source} is a blob of format version ${head.version}; this aitest reads version ${BLOB_VERSION}.`, { hint: 'Merge with the aitest version that wrote it.' });
-  const events: RunEvent[] = [];
-  for (let i = 1; i < lines.length; i++) {
-    if (lines[i] === '') continue;
-    const e = parseLine(lines[i]) as RunEvent | undefined;
-    if (e) events.push(e);
-    // The last line may be cut short by a shard killed mid-write; anywhere else the file is damaged.
-    else if (i < lines.length - 2) throw new AitestError('USAGE', `${source}:${i + 1}: not a JSON event; the blob is damaged.`);
-  }
-  return { source, events };
-}
-
-function parseLine(line: string | undefined): unknown {
-  try {
-    return line ? JSON.parse(line) : undefined;
-  } catch {
-    return undefined;
-  }
+  const blob = decodeBlob(await readFile(file, 'utf8'));
+  if (blob.ok) return { source, events: blob.events };
+  if (blob.problem === 'not-a-blob') throw new AitestError('USAGE', `${source} is not an aitest blob (written by --reporter blob:DIR).`);
+  if (blob.problem === 'version') throw new AitestError('USAGE', `${source} is a blob of format version ${String(blob.version)}; this aitest reads version ${BLOB_VERSION}.`, { hint: 'Merge with the aitest version that wrote it.' });
+  throw new AitestError('USAGE', `${source}:${blob.line}: not a JSON event; the blob is damaged.`);
 }
