@@ -5,6 +5,7 @@ import { ExitCode, exitCodeForError } from '../errors.js';
 import type { CliContext } from './context.js';
 import { dbPath } from './db-path.js';
 import { printError } from './print-error.js';
+import { KEEP_DAYS_HELP, KEEP_RUNS_HELP } from './retention-flags.js';
 
 function packageVersion(): string {
   const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -58,6 +59,8 @@ function addRunCommand(program: Command, { cli, signal, exit }: Actions): void {
     .option('-x', 'stop after the first failure (same as --max-failures 1)')
     .option('-r, --reporter <name[:file]>', 'list (default), dot, json:FILE, junit:FILE, html:FILE, github, blob:DIR (repeatable)', collect)
     .option('--db <path>', 'results database (default: .aitest/results.db, or AITEST_DB)')
+    .option('--keep-runs <n>', KEEP_RUNS_HELP, int('--keep-runs'))
+    .option('--keep-days <d>', KEEP_DAYS_HELP, int('--keep-days'))
     .option('--allow-only', 'allow tests marked `only` when CI is set')
     .option('-u, --update-snapshots', 'write visual baselines that are missing or differ, instead of failing')
     .option('--ui', 'the live view, then the run in the history browser to rerun failures (r) until q; the live view alone is the default on a terminal')
@@ -193,7 +196,9 @@ function addServeCommand(program: Command, { cli, signal, exit }: Actions): void
     .option('--auth-fail-limit <n>', 'requests per minute from one address without a valid token', int('--auth-fail-limit'), 10)
     .option('--body-limit <bytes>', 'largest request body (default: a 20 MB plan bundle)', int('--body-limit'))
     .option('--db <path>', 'results database')
-    .action(async (opts: { redis: string; host: string; port: number; tokensFile?: string; rateLimit: number; authFailLimit: number; bodyLimit?: number; db?: string }) => {
+    .option('--keep-runs <n>', KEEP_RUNS_HELP.replace('after the run', 'after each run'), int('--keep-runs'))
+    .option('--keep-days <d>', KEEP_DAYS_HELP.replace('after the run', 'after each run'), int('--keep-days'))
+    .action(async (opts: { redis: string; host: string; port: number; tokensFile?: string; rateLimit: number; authFailLimit: number; bodyLimit?: number; db?: string; keepRuns?: number; keepDays?: number }) => {
       const { serveCommand } = await import('./commands/serve.js');
       exit(await serveCommand({ ...opts, db: dbPath(opts.db, cli) }, cli, signal));
     });
@@ -269,6 +274,19 @@ function addDoctorCommand(program: Command, { cli, exit }: Actions): void {
     });
 }
 
+function addPruneCommand(program: Command, { cli, exit }: Actions): void {
+  program
+    .command('prune')
+    .description('remove old runs from the results store, with their results, metrics and artifacts, and shrink the file')
+    .option('--keep-runs <n>', 'keep the newest n runs (default: AITEST_KEEP_RUNS)', int('--keep-runs'))
+    .option('--keep-days <d>', 'remove runs started more than d days ago (default: AITEST_KEEP_DAYS)', int('--keep-days'))
+    .option('--db <path>', 'results database')
+    .action(async (opts: { keepRuns?: number; keepDays?: number; db?: string }) => {
+      const { pruneCommand } = await import('./commands/prune.js');
+      exit(await pruneCommand({ ...opts, db: dbPath(opts.db, cli) }, cli));
+    });
+}
+
 function addInstallBrowserCommand(program: Command, { cli, signal, exit }: Actions): void {
   program
     .command('install-browser')
@@ -283,8 +301,8 @@ function addInstallBrowserCommand(program: Command, { cli, signal, exit }: Actio
 /** Every command, in the order `aitest --help` lists them. */
 const COMMANDS = [
   addRunCommand, addValidateCommand, addInitCommand, addGenerateCommand, addShowCommand, addHistoryCommand, addReportCommand,
-  addMergeCommand, addServeCommand, addWorkerCommand, addRemoteCommand, addTrendsCommand, addAnalyzeCommand, addDoctorCommand,
-  addInstallBrowserCommand,
+  addMergeCommand, addServeCommand, addWorkerCommand, addRemoteCommand, addTrendsCommand, addAnalyzeCommand, addPruneCommand,
+  addDoctorCommand, addInstallBrowserCommand,
 ];
 
 export async function runCli(argv: string[], cli: CliContext, signal: AbortSignal): Promise<number> {

@@ -9,6 +9,7 @@ import type { Logger } from '../executors/types.js';
 import { buildJsonReport, runInputFromRecord } from '../reporters/json-report.js';
 import { compareTests, fromRecord } from '../reporters/reported-test.js';
 import { openPlanBundles } from '../store/plan-bundles.js';
+import type { Retention } from '../store/retention.js';
 import { openStore } from '../store/sqlite.js';
 import type { TokenTable } from './auth.js';
 import { MAX_BUNDLE_BYTES } from './bundle.js';
@@ -32,6 +33,8 @@ export interface OrchestratorOptions {
   authFailLimit?: number;
   /** Largest request body, bytes (default: a 20 MB bundle in base64). */
   bodyLimit?: number;
+  /** How much history the store keeps, pruned after each run (`serve --keep-runs/--keep-days`). */
+  retention?: Retention;
 }
 
 export interface Orchestrator {
@@ -70,6 +73,7 @@ export async function startOrchestrator(o: OrchestratorOptions): Promise<Orchest
   const metrics = createMetrics({ queueDepth, workers: async () => (await workerBeats()).length });
   const runs = createRunManager({
     queue, events, redis, dbPath: o.dbPath, workDir, log: o.log, observers: [metrics.observer], artifactsDir,
+    ...(o.retention ? { retention: o.retention } : {}),
     slots: async () => (await workerBeats()).reduce((n, w) => n + w.slots, 0),
   });
   const plans = openPlanBundles(o.dbPath);

@@ -6,6 +6,7 @@ import { isFailing } from '../events/counts.js';
 import type { RunEvent } from '../events/types.js';
 import type { Logger } from '../executors/types.js';
 import { summarize } from '../runner/run.js';
+import { hasRetention, pruneStore, type Retention } from '../store/retention.js';
 import { addPart } from './load-parts.js';
 import type { JobData, JobResult, PartResult } from './protocol.js';
 import { bundleKey, CONTROL_CHANNEL, jobId } from './queue.js';
@@ -18,6 +19,9 @@ export interface RunLifecycleDeps {
   queue: Queue<JobData, JobResult>;
   redis: Redis;
   log: Logger;
+  dbPath: string;
+  /** How much history the store keeps, pruned after each run. */
+  retention?: Retention;
 }
 
 export interface RunLifecycle {
@@ -48,6 +52,9 @@ export function createRunLifecycle(d: RunLifecycleDeps): RunLifecycle {
       await run.store.close().catch((e: unknown) => d.log.error('closing a run\'s store failed', { error: String(e) }));
       await d.redis.del(bundleKey(run.id)).catch(() => 0);
       await d.redis.publish(CONTROL_CHANNEL, JSON.stringify({ forget: run.id })).catch(() => 0);
+      if (d.retention && hasRetention(d.retention)) {
+        await pruneStore(d.dbPath, d.retention).catch((e: unknown) => d.log.warn('removing old runs from the store failed', { error: String(e) }));
+      }
       run.end();
     }
   };

@@ -8,6 +8,7 @@ import { AitestError } from '../errors.js';
 import type { RunEvent } from '../events/types.js';
 import type { Logger } from '../executors/types.js';
 import type { Reporter } from '../reporters/types.js';
+import type { Retention } from '../store/retention.js';
 import { loadBundle } from './bundle.js';
 import { followJobEvents } from './job-events.js';
 import { followLog, statusOf, type RemoteRun, type RunStatusReport } from './remote-run.js';
@@ -30,6 +31,8 @@ export interface RunManagerDeps {
   artifactsDir: string;
   /** Worker slots there are now (a run's `workers`). */
   slots(): Promise<number>;
+  /** How much history the store keeps, pruned after each run. */
+  retention?: Retention;
 }
 
 export interface RunManager {

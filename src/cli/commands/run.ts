@@ -17,8 +17,10 @@ import { wantsDashboard } from '../dashboard-choice.js';
 import { dbPath } from '../db-path.js';
 import { historySource } from '../history-source.js';
 import { remoteToken } from '../remote-token.js';
+import { retentionFrom, type RetentionFlags } from '../retention-flags.js';
+import { hasRetention, pruneStore, type Retention } from '../../store/retention.js';
 
-export interface RunFlags {
+export interface RunFlags extends RetentionFlags {
   workers?: number;
   retries?: number;
   timeout?: string;
@@ -54,6 +56,7 @@ export async function runCommand(plans: string[], flags: RunFlags, cli: CliConte
   let store: StoreWriterThread | undefined;
   try {
     checkTimeout(flags);
+    const retention = retentionFrom(flags, cli);
     const live = cli.terminal !== undefined && (flags.ui ?? wantsDashboard(Boolean(flags.reporter?.length), cli.env, cli.stdout.isTTY));
     // Made again for a rerun: file reporters write their files when a run closes them.
     const makeReporters = (): Promise<Reporter[]> => reportersFor(flags, cli, live);
@@ -70,7 +73,9 @@ export async function runCommand(plans: string[], flags: RunFlags, cli: CliConte
       const token = await remoteToken(flags, cli);
       const handedOver = store;
       store = undefined;
-      return await runOnOrchestrator(plans, flags, cli, signal, handedOver, reporters, token);
+      const code = await runOnOrchestrator(plans, flags, cli, signal, handedOver, reporters, token);
+      await keepHistory(db, retention, cli, signal);
+      return code;
     }
     const { runPlans } = await import('../../runner/run.js');
     // r in the browser after the run (--ui) runs the failed tests again, as often as asked.
@@ -98,6 +103,7 @@ export async function runCommand(plans: string[], flags: RunFlags, cli: CliConte
         cli.stdout.write('\n');
         await analyzeCommand({ runId: summary.runId, db, sigma: 2, window: 20 }, cli);
       }
+      await keepHistory(db, retention, cli, signal);
       return exitCodeForRun(summary.status);
     }
   } catch (e) {
@@ -108,6 +114,17 @@ export async function runCommand(plans: string[], flags: RunFlags, cli: CliConte
     // Still ours only when the run never started.
     await store?.close().catch(() => {});
     logger.flush();
+  }
+}
+
+/** --keep-runs / --keep-days after a run that was not interrupted; a failure to prune is a warning, never the run's exit code. */
+async function keepHistory(db: string, retention: Retention, cli: CliContext, signal: AbortSignal): Promise<void> {
+  if (!hasRetention(retention) || signal.aborted) return;
+  try {
+    const { removed } = await pruneStore(path.resolve(cli.cwd, db), retention);
+    if (removed.length > 0 && cli.verbose) cli.stderr.write(`removed ${removed.length} old run${removed.length === 1 ? '' : 's'} from the store\n`);
+  } catch (e) {
+    cli.stderr.write(`warning: old runs could not be removed from the store: ${(e as Error).message}\n`);
   }
 }
 

@@ -7,8 +7,9 @@ import { stripUrlCredentials } from '../../util/url-credentials.js';
 import type { CliContext } from '../context.js';
 import { printError } from '../print-error.js';
 import { untilInterrupted } from '../until-interrupted.js';
+import { retentionFrom, type RetentionFlags } from '../retention-flags.js';
 
-export interface ServeOptions {
+export interface ServeOptions extends RetentionFlags {
   redis: string;
   host: string;
   port: number;
@@ -31,10 +32,11 @@ export async function serveCommand(o: ServeOptions, cli: CliContext, signal: Abo
     } catch (e) {
       throw new AitestError('USAGE', `Tokens: ${(e as Error).message}`);
     }
+    const retention = retentionFrom(o, cli);
     const db = path.resolve(cli.cwd, o.db);
     const logger = await createLogger({ verbose: cli.verbose, logDir: path.join(path.dirname(db), 'logs') });
     const { startOrchestrator } = await import('../../remote/orchestrator.js');
-    const orchestrator = await startOrchestrator({ redisUrl: o.redis, host: o.host, port: o.port, dbPath: db, tokens, log: logger.log, rateLimit: o.rateLimit, ...(o.authFailLimit !== undefined ? { authFailLimit: o.authFailLimit } : {}), ...(o.bodyLimit ? { bodyLimit: o.bodyLimit } : {}) });
+    const orchestrator = await startOrchestrator({ redisUrl: o.redis, host: o.host, port: o.port, dbPath: db, tokens, log: logger.log, rateLimit: o.rateLimit, ...(o.authFailLimit !== undefined ? { authFailLimit: o.authFailLimit } : {}), ...(o.bodyLimit ? { bodyLimit: o.bodyLimit } : {}), retention });
     cli.stdout.write(`aitest orchestrator listening on ${orchestrator.url} (queue on ${stripUrlCredentials(o.redis)}, ${tokens.size} token${tokens.size === 1 ? '' : 's'})\n`);
     await untilInterrupted(signal);
     await orchestrator.close();
