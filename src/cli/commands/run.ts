@@ -18,7 +18,7 @@ import { dbPath } from '../db-path.js';
 import { historySource } from '../history-source.js';
 import { remoteToken } from '../remote-token.js';
 import { retentionFrom, type RetentionFlags } from '../retention-flags.js';
-import { hasRetention, pruneStore, type Retention } from '../../store/retention.js';
+import type { Retention } from '../../store/retention.js';
 
 export interface RunFlags extends RetentionFlags {
   workers?: number;
@@ -119,8 +119,10 @@ export async function runCommand(plans: string[], flags: RunFlags, cli: CliConte
 
 /** --keep-runs / --keep-days after a run that was not interrupted; a failure to prune is a warning, never the run's exit code. */
 async function keepHistory(db: string, retention: Retention, cli: CliContext, signal: AbortSignal): Promise<void> {
-  if (!hasRetention(retention) || signal.aborted) return;
+  if ((retention.keepRuns === undefined && retention.keepDays === undefined) || signal.aborted) return;
   try {
+    // Loaded only when asked: better-sqlite3 is otherwise the store thread's alone.
+    const { pruneStore } = await import('../../store/retention.js');
     const { removed } = await pruneStore(path.resolve(cli.cwd, db), retention);
     if (removed.length > 0 && cli.verbose) cli.stderr.write(`removed ${removed.length} old run${removed.length === 1 ? '' : 's'} from the store\n`);
   } catch (e) {
