@@ -70,6 +70,7 @@ function addRunCommand(program: Command, { cli, signal, exit }: Actions): void {
     .option('--remote <url>', 'run on an orchestrator (aitest serve): its workers run the tests, results come back here')
     .option('--token <token>', 'bearer token for --remote (prefer AITEST_TOKEN or --token-file: a command line is visible to `ps`)')
     .option('--token-file <file>', 'a file holding the bearer token for --remote')
+    .option('--reconnect <s>', 'with --remote: seconds to keep reconnecting when the orchestrator\'s stream drops (default 60)', int('--reconnect'))
     .addOption(new Option('--no-web-server', 'do not start the plan webServer (use one already running)').hideHelp())
     .action(async (plans: string[], opts) => {
       const { runCommand } = await import('./commands/run.js');
@@ -198,7 +199,8 @@ function addServeCommand(program: Command, { cli, signal, exit }: Actions): void
     .option('--db <path>', 'results database')
     .option('--keep-runs <n>', KEEP_RUNS_HELP.replace('after the run', 'after each run'), int('--keep-runs'))
     .option('--keep-days <d>', KEEP_DAYS_HELP.replace('after the run', 'after each run'), int('--keep-days'))
-    .action(async (opts: { redis: string; host: string; port: number; tokensFile?: string; rateLimit: number; authFailLimit: number; bodyLimit?: number; db?: string; keepRuns?: number; keepDays?: number }) => {
+    .option('--lease <s>', 'seconds a run stays this orchestrator\'s after it last renewed its claim: then another on the same Redis and --db (or this one restarted) takes it over', int('--lease'), 10)
+    .action(async (opts: { redis: string; host: string; port: number; tokensFile?: string; rateLimit: number; authFailLimit: number; bodyLimit?: number; db?: string; keepRuns?: number; keepDays?: number; lease: number }) => {
       const { serveCommand } = await import('./commands/serve.js');
       exit(await serveCommand({ ...opts, db: dbPath(opts.db, cli) }, cli, signal));
     });

@@ -1,5 +1,11 @@
 // Counting final results by status: one definition for the run summary, reporters and stored runs.
-import type { RunSummary, TestStatus } from './types.js';
+import type { RunSummary, TestResult, TestStatus } from './types.js';
+
+/** A test's final status and the attempt that gave it (not the whole result: a long run would hold every one). */
+export type FinalStatus = Pick<TestResult, 'status' | 'attempt'>;
+
+/** A test's key among a run's final results: a browser test has one per project. */
+export const finalKey = (t: { id: string; project?: string }): string => (t.project === undefined ? t.id : `${t.id}\u0000${t.project}`);
 
 /** The per-status counts of a run summary. */
 export type Counts = Pick<RunSummary, 'total' | 'passed' | 'failed' | 'flaky' | 'skipped' | 'timedOut' | 'errors' | 'notRun'>;

@@ -23,9 +23,12 @@ export function blobHead(): string {
   return encodeLine({ format: BLOB_FORMAT, version: BLOB_VERSION });
 }
 
-/** A streamed event as NDJSON, or as a server-sent event whose id is the offset. */
-export function encodeStreamed(s: StreamedEvent, sse: boolean): string {
-  return sse ? `id: ${s.offset}\ndata: ${JSON.stringify(s.event)}\n\n` : encodeLine(s);
+/**
+ * A streamed event as NDJSON, or as a server-sent event whose id is the offset. The event is JSON text
+ * already (the orchestrator's log keeps it so), written as it is.
+ */
+export function encodeStored(s: { offset: number; event: string }, sse: boolean): string {
+  return sse ? `id: ${s.offset}\ndata: ${s.event}\n\n` : `{"offset":${s.offset},"event":${s.event}}\n`;
 }
 
 /** Splits a chunk stream into lines and parses each; keeps the trailing partial line for the next chunk. */

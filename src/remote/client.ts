@@ -59,39 +59,61 @@ export async function downloadArtifact(t: RemoteTarget, runId: string, rel: stri
   return Buffer.from(await res.body.arrayBuffer());
 }
 
+export interface FollowOptions {
+  /** How long to keep trying to reconnect after the stream dropped, ms (default 60 s: an orchestrator restart). */
+  reconnectMs?: number;
+  /** A stream that sends nothing for this long is taken as dead, ms (default 30 s; the orchestrator sends a keep-alive every 10 s). */
+  idleMs?: number;
+}
+
 /**
  * Every event of the run from `offset` to its run:end, handed to `onEvent` in order. A connection that
- * drops is opened again from the last offset seen (a few times, then it gives up).
+ * drops, or goes quiet past `idleMs`, is opened again from the last offset seen, with growing pauses, for
+ * up to `reconnectMs` without news (an orchestrator restarting, or another one taking the run over).
  */
-export async function followRun(t: RemoteTarget, runId: string, onEvent: (e: RunEvent) => void, offset = 0): Promise<void> {
+export async function followRun(t: RemoteTarget, runId: string, onEvent: (e: RunEvent) => void, offset = 0, o: FollowOptions = {}): Promise<void> {
+  const reconnectMs = o.reconnectMs ?? 60_000;
+  const idleMs = o.idleMs ?? 30_000;
   let at = offset;
-  for (let failures = 0; failures < 5;) {
+  let lastNews = Date.now();
+  let why = '';
+  for (let attempt = 0; ; attempt++) {
     try {
       const res = await request(new URL(`/api/v1/runs/${encodeURIComponent(runId)}/events?offset=${at}`, t.url), {
         headers: t.token ? { authorization: `Bearer ${t.token}` } : {},
-        bodyTimeout: 0,
+        headersTimeout: idleMs,
+        bodyTimeout: idleMs,
       });
       if (res.statusCode !== 200) {
         const body = (await res.body.json().catch(() => ({}))) as ErrorBody;
-        throw new AitestError(res.statusCode === 404 ? 'NOT_FOUND' : 'INFRA', body.error?.message ?? `HTTP ${res.statusCode} from the event stream`);
+        // 404 and refusals are answers, not a dropped connection; a 5xx (a proxy, a restart) is tried again.
+        if (res.statusCode < 500) throw new AitestError(res.statusCode === 404 ? 'NOT_FOUND' : 'INFRA', body.error?.message ?? `HTTP ${res.statusCode} from the event stream`);
+        throw new Error(body.error?.message ?? `HTTP ${res.statusCode}`);
       }
       let ended = false;
       const decode = createLineDecoder<StreamedEvent>(({ offset: o, event }) => {
         if (ended || o < at) return;
         at = o + 1;
-        failures = 0;
         onEvent(event);
         if (event.type === 'run:end') ended = true;
       });
       for await (const chunk of res.body) {
+        // Any line, a keep-alive included, is news: the orchestrator is there.
+        lastNews = Date.now();
+        attempt = 0;
         decode(chunk.toString());
         if (ended) return;
       }
+      why = 'the orchestrator closed the stream before the run ended';
     } catch (e) {
       if (e instanceof AitestError) throw e;
+      const code = (e as { code?: string }).code;
+      why = code === 'UND_ERR_BODY_TIMEOUT' || code === 'UND_ERR_HEADERS_TIMEOUT' ? `the orchestrator sent nothing for ${Math.round(idleMs / 1000)} s` : (e as Error).message;
     }
-    failures++;
-    await new Promise((r) => setTimeout(r, 200 * failures));
+    if (Date.now() - lastNews >= reconnectMs) break;
+    await new Promise((r) => setTimeout(r, Math.min(5_000, 200 * 2 ** attempt)));
   }
-  throw new AitestError('INFRA', `Lost the event stream of run ${runId} at event ${at}.`, { hint: `The run goes on there: \`aitest remote status ${runId}\`.` });
+  throw new AitestError('INFRA', `Lost the event stream of run ${runId} at event ${at}: no answer from the orchestrator for ${Math.round(reconnectMs / 1000)} s (${why}).`, {
+    hint: `The run may go on there: \`aitest remote status ${runId}\`; \`aitest remote logs ${runId}\` follows it again.`,
+  });
 }

@@ -1,4 +1,5 @@
 // The orchestrator as a whole: the queue on Redis, the runs, the store, the metrics and the HTTP server.
+import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -10,6 +11,7 @@ import { buildJsonReport, runInputFromRecord } from '../reporters/json-report.js
 import { compareTests, fromRecord } from '../reporters/reported-test.js';
 import { openPlanBundles } from '../store/plan-bundles.js';
 import type { Retention } from '../store/retention.js';
+import { openRemoteRuns } from '../store/remote-runs.js';
 import { openStore } from '../store/sqlite.js';
 import type { TokenTable } from './auth.js';
 import { MAX_BUNDLE_BYTES } from './bundle.js';
@@ -17,7 +19,9 @@ import { createMetrics } from './metrics.js';
 import type { JobData, JobResult } from './protocol.js';
 import { connectionFrom, QUEUE, WORKER_KEYS } from './queue.js';
 import { checkRedis } from './redis-check.js';
-import { createRunManager } from './runs.js';
+import { createLeases } from './leases.js';
+import { createRunNews } from './run-log.js';
+import { createRunManager, type RunManager } from './runs.js';
 import { buildServer } from './server.js';
 
 export interface OrchestratorOptions {
@@ -35,7 +39,16 @@ export interface OrchestratorOptions {
   bodyLimit?: number;
   /** How much history the store keeps, pruned after each run (`serve --keep-runs/--keep-days`). */
   retention?: Retention;
+  /**
+   * How long a run stays this orchestrator's after it last said so (default 10 s): after that, another
+   * orchestrator on the same Redis and store (or this one restarted) takes it over.
+   */
+  leaseMs?: number;
+  /** How long a stopped run waits for its tests in flight (default 10 s). */
+  stopDeadlineMs?: number;
 }
+
+const LEASE_MS = 10_000;
 
 export interface Orchestrator {
   url: string;
@@ -45,10 +58,13 @@ export interface Orchestrator {
 export async function startOrchestrator(o: OrchestratorOptions): Promise<Orchestrator> {
   const connection = connectionFrom(o.redisUrl);
   await checkRedis(o.redisUrl, connection);
-  const redis = new Redis(connection);
+  // Its own commands fail after a few reconnection attempts rather than wait for Redis forever (only
+  // QueueEvents blocks, on a connection of its own): a stop, a lease, a status must end while Redis is away.
+  const failing = { ...connection, maxRetriesPerRequest: 5 };
+  const redis = new Redis(failing);
   // Redis going away later is logged (ioredis reconnects by itself), never printed as an unhandled stack.
   redis.on('error', (e: Error) => o.log.warn('redis connection error', { error: e.message }));
-  const queue = new Queue<JobData, JobResult>(QUEUE, { connection });
+  const queue = new Queue<JobData, JobResult>(QUEUE, { connection: failing });
   const events = new QueueEvents(QUEUE, { connection });
   await Promise.all([queue.waitUntilReady(), events.waitUntilReady()]);
   const workDir = await mkdtemp(path.join(os.tmpdir(), 'aitest-orchestrator-'));
@@ -71,15 +87,26 @@ export async function startOrchestrator(o: OrchestratorOptions): Promise<Orchest
     return (c.waiting ?? 0) + (c.prioritized ?? 0) + (c.delayed ?? 0);
   };
   const metrics = createMetrics({ queueDepth, workers: async () => (await workerBeats()).length });
-  const runs = createRunManager({
+  const remoteRuns = openRemoteRuns(o.dbPath);
+  let runs: RunManager | undefined;
+  const news = await createRunNews(redis, o.log, (m) => runs?.control(m as Parameters<RunManager['control']>[0]));
+  const leaseMs = o.leaseMs ?? LEASE_MS;
+  runs = createRunManager({
     queue, events, redis, dbPath: o.dbPath, workDir, log: o.log, observers: [metrics.observer], artifactsDir,
     ...(o.retention ? { retention: o.retention } : {}),
     slots: async () => (await workerBeats()).reduce((n, w) => n + w.slots, 0),
+    leases: createLeases(redis, `${os.hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`, leaseMs),
+    remoteRuns, news,
+    watchMs: Math.max(100, Math.floor(leaseMs / 4)),
+    stopDeadlineMs: o.stopDeadlineMs ?? 10_000,
   });
+  // Runs left by an orchestrator that went away (this one, before a restart) are picked up now, or when
+  // their owner's lease lapses.
+  await runs.adopt();
   const plans = openPlanBundles(o.dbPath);
 
   const app = await buildServer({
-    runs, tokens: o.tokens, metrics, plans, artifactsDir,
+    runs: runs!, tokens: o.tokens, metrics, plans, artifactsDir,
     bodyLimit: o.bodyLimit ?? Math.ceil((MAX_BUNDLE_BYTES * 4) / 3) + 64 * 1024,
     rateLimit: o.rateLimit ?? 600,
     authFailLimit: o.authFailLimit ?? 10,
@@ -120,7 +147,9 @@ export async function startOrchestrator(o: OrchestratorOptions): Promise<Orchest
     url: address,
     async close() {
       await app.close();
-      await runs.close();
+      await runs!.close();
+      await news.close();
+      remoteRuns.close();
       plans.close();
       await events.close();
       await queue.close();

@@ -5,6 +5,10 @@ import type { ConnectionOptions } from 'bullmq';
 export const QUEUE = 'aitest-tests';
 /** Workers listen here for runs to stop (their jobs in flight are aborted). */
 export const CONTROL_CHANNEL = 'aitest:control';
+/** Orchestrators pass a run's actions (stop, pause, resume) to its owner here. */
+export const ORCHESTRATOR_CHANNEL = 'aitest:orchestrators';
+/** A run's owner says "run X has new events" here, so followers on any orchestrator wake. */
+export const NEWS_CHANNEL = 'aitest:run-news';
 
 export const bundleKey = (runId: string): string => `aitest:bundle:${runId}`;
 /** A worker's heartbeat: `{ name, slots, busy, at }`, expiring when it stops beating. */

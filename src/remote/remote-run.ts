@@ -1,9 +1,10 @@
-// One run on the orchestrator: what it holds while it goes on, its status, and its event log read from
-// an offset (what /events streams).
+// One run on the orchestrator that owns it: what it holds while it goes on, and its status. Everything a
+// run needs after its end (results, event log) is in the store; a finished run leaves memory.
 import type { EventBus } from '../events/bus.js';
-import { tally } from '../events/counts.js';
-import type { RunEvent, RunStatus, TestRef } from '../events/types.js';
-import type { FinalStatus } from '../runner/scheduler.js';
+import { tally, type FinalStatus } from '../events/counts.js';
+import type { RunStatus } from '../events/types.js';
+import type { StoredJob } from '../store/remote-runs.js';
+import type { RunRecord } from '../store/types.js';
 import type { StoreWriterThread } from '../store/writer-thread.js';
 import type { DistributedTest } from './load-parts.js';
 import type { JobData } from './protocol.js';
@@ -27,26 +28,20 @@ export interface RemoteRun {
   interrupted: boolean;
   maxFailures?: number;
   failures: number;
-  /** Jobs not yet come back, by job id. */
-  pending: Map<string, JobData>;
+  /** Jobs not yet come back, by job id: the tests each holds. */
+  pending: Map<string, StoredJob>;
   /** Jobs taken off the queue by pause, put back by resume. */
   held: JobData[];
   finals: Map<string, FinalStatus>;
   /** Distributed load tests: the parts come back one by one, and make one result when all are in. */
   parts: Map<string, DistributedTest>;
-  /** Every event of the run, for /events (resumable by offset). */
-  log: RunEvent[];
-  listeners: Set<() => void>;
   bus: EventBus;
   store: StoreWriterThread;
   ended: Promise<void>;
   end(): void;
 }
 
-/** A test's key among a run's final results (a browser test has one per project). */
-export const finalKey = (t: TestRef): string => (t.project === undefined ? t.id : `${t.id}\u0000${t.project}`);
-
-/** What /tests/status answers: where the run is and its counts so far. */
+/** What /tests/status answers for a run this orchestrator owns: where it is and its counts so far. */
 export function statusOf(run: RemoteRun): RunStatusReport {
   const { passed, failed, flaky, skipped, timedOut, errors } = tally(run.finals.values());
   const counts = { passed, failed, flaky, skipped, timedOut, errors };
@@ -54,28 +49,15 @@ export function statusOf(run: RemoteRun): RunStatusReport {
 }
 
 /**
- * The run's events from `offset`, then each new one until run:end (or until `signal` aborts). An offset
- * at or past the end of a finished run's log yields nothing: nothing more will come.
+ * The same for a run another orchestrator owns, or one that has ended, from the store: its row, and for a
+ * run still going the final results so far.
  */
-export function followLog(run: RemoteRun, offset: number, signal: AbortSignal): AsyncGenerator<RunEvent> {
-  return (async function* () {
-    let at = Math.max(0, offset);
-    while (!signal.aborted) {
-      while (at < run.log.length) {
-        const e = run.log[at++];
-        yield e;
-        if (e.type === 'run:end') return;
-      }
-      if (run.log[run.log.length - 1]?.type === 'run:end') return;
-      await new Promise<void>((resolve) => {
-        const wake = (): void => {
-          run.listeners.delete(wake);
-          signal.removeEventListener('abort', wake);
-          resolve();
-        };
-        run.listeners.add(wake);
-        signal.addEventListener('abort', wake);
-      });
-    }
-  })();
+export function statusOfStored(run: RunRecord, finals: Iterable<FinalStatus> | undefined, paused: boolean): RunStatusReport {
+  if (run.status !== 'running' || !finals) {
+    const { passed, failed, flaky, skipped, timedOut, errors, total, notRun } = run.counts;
+    return { runId: run.id, status: run.status, total, done: total - (notRun ?? 0), queued: 0, counts: { passed, failed, flaky, skipped, timedOut, errors } };
+  }
+  const n = tally(finals);
+  const counts = { passed: n.passed, failed: n.failed, flaky: n.flaky, skipped: n.skipped, timedOut: n.timedOut, errors: n.errors };
+  return { runId: run.id, status: paused ? 'paused' : 'running', total: run.counts.total, done: n.total, queued: Math.max(0, run.counts.total - n.total), counts };
 }

@@ -2,15 +2,17 @@
 // settled, waiting jobs dropped (stop, --max-failures) or held (pause), and the run finished when none is left.
 import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { isFailing } from '../events/counts.js';
+import { finalKey, isFailing } from '../events/counts.js';
 import type { RunEvent } from '../events/types.js';
 import type { Logger } from '../executors/types.js';
 import { summarize } from '../runner/run.js';
 import { hasRetention, pruneStore, type Retention } from '../store/retention.js';
+import type { StoredJob } from '../store/remote-runs.js';
+import type { Leases } from './leases.js';
 import { addPart } from './load-parts.js';
 import type { JobData, JobResult, PartResult } from './protocol.js';
 import { bundleKey, CONTROL_CHANNEL, jobId } from './queue.js';
-import { finalKey, type RemoteRun } from './remote-run.js';
+import type { RemoteRun } from './remote-run.js';
 
 /** Job states in which a job has not been taken by a worker yet. */
 const WAITING = new Set(['waiting', 'delayed', 'prioritized', 'paused']);
@@ -22,6 +24,18 @@ export interface RunLifecycleDeps {
   dbPath: string;
   /** How much history the store keeps, pruned after each run. */
   retention?: Retention;
+  leases: Leases;
+  /** The run has ended here: it leaves memory. */
+  forget(run: RemoteRun): void;
+}
+
+/** A Redis call that must not hold up the end of a run when Redis is away: given up after `ms`. */
+export function bounded<T>(p: Promise<T>, fallback: T, ms = 3_000): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  return Promise.race([
+    p.catch(() => fallback),
+    new Promise<T>((resolve) => (timer = setTimeout(() => resolve(fallback), ms))),
+  ]).finally(() => clearTimeout(timer));
 }
 
 export interface RunLifecycle {
@@ -33,13 +47,23 @@ export interface RunLifecycle {
   partBack(run: RemoteRun, p: PartResult): void;
   /** Queues jobs, noted as pending first: a fast worker can finish a job before addBulk returns. */
   enqueue(run: RemoteRun, jobs: JobData[]): Promise<void>;
-  /** The run's jobs not started yet, off the queue: dropped (stop) or held (pause). */
+  /** The run's jobs not started yet, off the queue: dropped (stop) or held (pause, with their data). */
   takeWaiting(run: RemoteRun, what: 'drop' | 'hold'): Promise<void>;
   /** Ends a running or paused run: run:end, store closed, its bundle and the workers' copies forgotten. */
   finish(run: RemoteRun): Promise<void>;
+  /** Its jobs are gone from the queue: their tests end as errors, and the run ends. */
+  lose(run: RemoteRun): void;
 }
 
-export function createRunLifecycle(d: RunLifecycleDeps): RunLifecycle {
+// Test ids are unique within a run (a browser test's projects each have their own), and a test is in one job.
+export const idOf = (data: JobData): string => jobId(data.runId, data.tests[0].test.id);
+
+/** What the store and the pending map keep of a job: its tests' refs (and which share of a load test). */
+export function storedJob(data: JobData): StoredJob {
+  return { id: idOf(data), tests: data.tests.map(({ ref, part }) => (part ? { ref, part } : { ref })) };
+}
+
+export function createRunLifecycle(d: RunLifecycleDeps, lostJob: (run: RemoteRun, id: string) => void): RunLifecycle {
   const finish = async (run: RemoteRun): Promise<void> => {
     if (run.status !== 'running' && run.status !== 'paused') return;
     const notRun = Math.max(0, run.total - run.finals.size);
@@ -50,8 +74,10 @@ export function createRunLifecycle(d: RunLifecycleDeps): RunLifecycle {
       await run.bus.close();
     } finally {
       await run.store.close().catch((e: unknown) => d.log.error('closing a run\'s store failed', { error: String(e) }));
-      await d.redis.del(bundleKey(run.id)).catch(() => 0);
-      await d.redis.publish(CONTROL_CHANNEL, JSON.stringify({ forget: run.id })).catch(() => 0);
+      d.forget(run);
+      await bounded(d.redis.del(bundleKey(run.id)), 0);
+      await bounded(d.redis.publish(CONTROL_CHANNEL, JSON.stringify({ forget: run.id })), 0);
+      await bounded(d.leases.release(run.id), undefined);
       if (d.retention && hasRetention(d.retention)) {
         await pruneStore(d.dbPath, d.retention).catch((e: unknown) => d.log.warn('removing old runs from the store failed', { error: String(e) }));
       }
@@ -60,7 +86,7 @@ export function createRunLifecycle(d: RunLifecycleDeps): RunLifecycle {
   };
 
   const takeWaiting = async (run: RemoteRun, what: 'drop' | 'hold'): Promise<void> => {
-    for (const [id, data] of [...run.pending]) {
+    for (const id of [...run.pending.keys()]) {
       const job = await d.queue.getJob(id);
       if (!job || !WAITING.has(await job.getState())) continue;
       try {
@@ -69,7 +95,7 @@ export function createRunLifecycle(d: RunLifecycleDeps): RunLifecycle {
         continue; // a worker took it meanwhile: it finishes, or is aborted by the stop message
       }
       run.pending.delete(id);
-      if (what === 'hold') run.held.push(data);
+      if (what === 'hold') run.held.push(job.data);
     }
   };
 
@@ -81,13 +107,18 @@ export function createRunLifecycle(d: RunLifecycleDeps): RunLifecycle {
     run.bus.emit(e);
   };
 
-  // Test ids are unique within a run (a browser test's projects each have their own), and a test is in one job.
-  const idOf = (data: JobData): string => jobId(data.runId, data.tests[0].test.id);
-
   return {
     emit,
     finish,
     takeWaiting,
+
+    lose(run) {
+      // Held jobs (a paused run) are lost too: the bundle they need is gone with the rest.
+      for (const data of run.held) run.pending.set(idOf(data), storedJob(data));
+      run.held = [];
+      if (run.pending.size === 0) void finish(run);
+      for (const id of [...run.pending.keys()]) lostJob(run, id);
+    },
 
     settle(run, id) {
       run.pending.delete(id);
@@ -106,7 +137,7 @@ export function createRunLifecycle(d: RunLifecycleDeps): RunLifecycle {
     },
 
     async enqueue(run, jobs) {
-      for (const data of jobs) run.pending.set(idOf(data), data);
+      for (const data of jobs) run.pending.set(idOf(data), storedJob(data));
       await d.queue.addBulk(jobs.map((data) => ({
         name: data.tests[0].ref.name, data,
         opts: { jobId: idOf(data), removeOnComplete: { age: 3600 }, removeOnFail: { age: 3600 } },

@@ -31,6 +31,8 @@ export interface RemoteRunOptions extends RunFilters {
   warn?: (message: string) => void;
   /** false (--no-web-server): the user says the plan's webServer is theirs to start; no warning about it. */
   webServerWarning?: boolean;
+  /** How long to keep reconnecting to the run's event stream, ms (default: followRun's). */
+  reconnectMs?: number;
 }
 
 export async function runRemote(o: RemoteRunOptions): Promise<{ summary: RunSummary; storeError?: unknown }> {
@@ -49,7 +51,7 @@ export async function runRemote(o: RemoteRunOptions): Promise<{ summary: RunSumm
       o.warn?.(`the plan's webServer is not started with --remote, neither here nor on the workers: they reach ${withoutCredentials(plan.spec.baseUrl ?? server.url)} as written. Start the server where the workers can reach it (and point baseUrl there), or run without --remote.`);
     }
     const bundle = await bundlePlan(plan, o.cwd, await readFile(path.resolve(o.cwd, plan.file), 'utf8'));
-    const { target, plans: _p, cwd: _c, reporters: _r, store: _s, signal: _g, allowOnly: _a, warn: _w, webServerWarning: _ws, ...filters } = o;
+    const { target, plans: _p, cwd: _c, reporters: _r, store: _s, signal: _g, allowOnly: _a, warn: _w, webServerWarning: _ws, reconnectMs: _rc, ...filters } = o;
     const { runId } = await submitRun(target, { bundle, ...filters });
     // The run id names the folder its artifacts go in: `../..` from an orchestrator would move it anywhere.
     if (!isPlainRunId(runId)) throw new AitestError('INFRA', `The orchestrator answered with a run id that is not a plain name: ${JSON.stringify(String(runId)).slice(0, 80)}.`, { hint: 'Is --remote an aitest orchestrator (aitest serve)? Nothing was written here.' });
@@ -77,7 +79,7 @@ export async function runRemote(o: RemoteRunOptions): Promise<{ summary: RunSumm
           if (event.type === 'run:end') summary = event.summary;
           bus.emit(event);
         });
-      });
+      }, 0, o.reconnectMs === undefined ? {} : { reconnectMs: o.reconnectMs });
       await chain;
     } finally {
       o.signal.removeEventListener('abort', stop);

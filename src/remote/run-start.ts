@@ -9,6 +9,7 @@ import type { TestCase } from '../plan/types.js';
 import { createStoreReporter } from '../reporters/store.js';
 import type { Reporter } from '../reporters/types.js';
 import { createRunId } from '../runner/run-meta.js';
+import type { RemoteRunStore } from '../store/remote-runs.js';
 import { startStoreWriter, type StoreWriterThread } from '../store/writer-thread.js';
 import type { Redis } from 'ioredis';
 import { loadBundle } from './bundle.js';
@@ -16,13 +17,19 @@ import { clusterWarnings } from './cluster-warnings.js';
 import { planJobs } from './job-plan.js';
 import type { PlanBundle, RunFilters } from './protocol.js';
 import { bundleKey } from './queue.js';
+import type { Leases } from './leases.js';
 import type { RemoteRun } from './remote-run.js';
-import type { RunLifecycle } from './run-lifecycle.js';
+import { storedJob, type RunLifecycle } from './run-lifecycle.js';
+import type { RunNews } from './run-log.js';
 
 const BUNDLE_TTL_S = 24 * 3600;
 
 export interface RunStartDeps {
   redis: Redis;
+  leases: Leases;
+  remoteRuns: RemoteRunStore;
+  /** Told after each batch of the run's events is committed (followers wake). */
+  news: RunNews;
   dbPath: string;
   /** Where bundles are written to load their plans. */
   workDir: string;
@@ -55,27 +62,14 @@ async function selectTests(d: RunStartDeps, bundle: PlanBundle, filters: RunFilt
  * jobs. `register` is called before any job is queued, so results that come back at once find their run.
  */
 export async function startRun(d: RunStartDeps, life: RunLifecycle, bundle: PlanBundle, filters: RunFilters, register: (run: RemoteRun) => void): Promise<RemoteRun> {
-  // The run's store thread starts while the plan loads (its start-up is ~45 ms of another core).
-  const store = startStoreWriter(d.dbPath);
+  // The run's store thread starts while the plan loads (its start-up is ~45 ms of another core). It keeps
+  // the run's event log too: /events is served from the store, on any orchestrator of the cluster.
+  const store = startStoreWriter(d.dbPath, { eventLog: true });
   const { loaded, selected } = await selectTests(d, bundle, filters, store);
   const runId = createRunId();
+  if (!(await d.leases.claim(runId))) throw new Error(`run id ${runId} is taken`);
   await d.redis.set(bundleKey(runId), JSON.stringify(bundle), 'EX', BUNDLE_TTL_S);
-  let end!: () => void;
-  const ended = new Promise<void>((resolve) => (end = resolve));
-  const run: RemoteRun = {
-    id: runId, startedAt: Date.now(), total: selected.length, status: 'running', interrupted: false, failures: 0,
-    pending: new Map(), held: [], finals: new Map(), parts: new Map(), log: [], listeners: new Set(), store, ended, end,
-    bus: undefined as unknown as EventBus,
-  };
-  if (filters.maxFailures) run.maxFailures = filters.maxFailures;
-  // The run's event log, read by /events from any offset; listeners are the streams waiting for more.
-  const logger: Reporter = {
-    onEvent(e) {
-      run.log.push(e);
-      for (const l of run.listeners) l();
-    },
-  };
-  run.bus = createEventBus([createStoreReporter(store), logger, ...d.observers], (error, i) => d.log.error(i === 0 ? 'the results store failed' : 'an observer failed', { error: String(error) }));
+  const run = openRun(d, { id: runId, startedAt: Date.now(), total: selected.length, store, ...(filters.maxFailures ? { maxFailures: filters.maxFailures } : {}) });
   register(run);
 
   const info: RunInfo = { id: runId, plans: [{ name: loaded.spec.name, file: loaded.file }], startedAt: run.startedAt, total: selected.length, workers: await d.slots().catch(() => 0) };
@@ -85,7 +79,24 @@ export async function startRun(d: RunStartDeps, life: RunLifecycle, bundle: Plan
   for (const message of clusterWarnings(loaded.spec)) run.bus.emit({ type: 'run:log', level: 'warn', message, at: Date.now() });
   const { jobs, distributed } = planJobs(runId, selected, info.workers, { updateSnapshots: filters.updateSnapshots === true, ci: filters.ci === true });
   run.parts = distributed;
+  // What it queues is in the store (after its run row) before it is queued: another orchestrator can finish it.
+  await run.bus.drain();
+  d.remoteRuns.save(runId, { jobs: jobs.map(storedJob), distributed: [...distributed.values()].map(({ ref, spec, of }) => ({ ref, spec, of })) }, run.maxFailures);
   await life.enqueue(run, jobs);
   if (jobs.length === 0) void life.finish(run);
+  return run;
+}
+
+/** A run this orchestrator owns from now on (started here, or taken over): its bus to the store, the followers and the observers. */
+export function openRun(d: RunStartDeps, r: Pick<RemoteRun, 'id' | 'startedAt' | 'total' | 'store' | 'maxFailures'> & Partial<Pick<RemoteRun, 'finals' | 'failures'>>): RemoteRun {
+  let end!: () => void;
+  const ended = new Promise<void>((resolve) => (end = resolve));
+  const run: RemoteRun = {
+    status: 'running', interrupted: false, failures: 0, pending: new Map(), held: [], finals: new Map(), parts: new Map(), ended, end,
+    bus: undefined as unknown as EventBus, ...r,
+  };
+  // After the store's commit of each batch (the bus holds later subscribers until then): followers wake.
+  const announce: Reporter = { onEvent() {}, sync: () => d.news.announce(run.id) };
+  run.bus = createEventBus([createStoreReporter(run.store), announce, ...d.observers], (error, i) => d.log.error(i === 0 ? 'the results store failed' : 'an observer failed', { error: String(error) }));
   return run;
 }

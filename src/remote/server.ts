@@ -9,8 +9,7 @@ import path from 'node:path';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { isAitestError } from '../errors.js';
-import type { RunEvent } from '../events/types.js';
-import { encodeStreamed } from '../events/wire.js';
+import { encodeStored } from '../events/wire.js';
 import type { Logger } from '../executors/types.js';
 import type { TokenTable } from './auth.js';
 import type { ExecuteRequest, PlanBundle, Role } from './protocol.js';
@@ -68,6 +67,9 @@ const CONTENT_TYPES: Record<string, string> = {
   '.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.webm': 'video/webm', '.zip': 'application/zip',
   '.json': 'application/json', '.txt': 'text/plain; charset=utf-8', '.html': 'text/html; charset=utf-8',
 };
+
+/** How long the event stream of a quiet run goes without a line (clients give up after a few of these). */
+export const KEEP_ALIVE_MS = 10_000;
 
 const errorBody = (code: string, message: string, extra: Record<string, unknown> = {}) => ({ error: { code, message, ...extra } });
 
@@ -181,7 +183,7 @@ function addRunRoutes(app: FastifyInstance, d: ServerDeps): void {
 
   app.get<{ Params: { runId: string } }>('/api/v1/tests/status/:runId', need('read'), async (req) => d.runs.status(req.params.runId));
   for (const action of ['stop', 'pause', 'resume'] as const) {
-    app.post<{ Params: { runId: string } }>(`/api/v1/tests/${action}/:runId`, need('execute'), async (req) => d.runs[action](req.params.runId));
+    app.post<{ Params: { runId: string } }>(`/api/v1/tests/${action}/:runId`, need('execute'), async (req) => d.runs.act(req.params.runId, action));
   }
 
   app.get<{ Params: { runId: string }; Querystring: { offset?: number; format?: string } }>('/api/v1/runs/:runId/events', {
@@ -191,16 +193,16 @@ function addRunRoutes(app: FastifyInstance, d: ServerDeps): void {
     const stop = new AbortController();
     req.raw.on('close', () => stop.abort());
     const offset = req.query.offset ?? 0;
-    const events = d.runs.follow(req.params.runId, offset, stop.signal);
+    const events = d.runs.follow(req.params.runId, offset, stop.signal, KEEP_ALIVE_MS);
     if (!events) return reply.code(404).send(errorBody('NOT_FOUND', `No run ${req.params.runId} on this orchestrator.`));
     // SSE when asked (Accept or ?format=sse), NDJSON otherwise; each event carries its offset for resuming.
+    // A quiet run gets a keep-alive now and then (an empty line; an SSE comment), so a client can tell a
+    // quiet run from a dead connection.
     const sse = req.query.format === 'sse' || (req.headers.accept ?? '').includes('text/event-stream');
     reply.hijack();
     reply.raw.writeHead(200, { 'content-type': sse ? 'text/event-stream' : 'application/x-ndjson', 'cache-control': 'no-store' });
-    let at = offset;
-    for await (const event of events) {
-      reply.raw.write(encodeStreamed({ offset: at, event }, sse));
-      at++;
+    for await (const item of events) {
+      reply.raw.write(item === undefined ? (sse ? ': keep-alive\n\n' : '\n') : encodeStored(item, sse));
     }
     reply.raw.end();
   });

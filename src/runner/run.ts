@@ -2,7 +2,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { createEventBus } from '../events/bus.js';
-import { failingCount, tally } from '../events/counts.js';
+import { failingCount, finalKey, tally } from '../events/counts.js';
 import type { RunEvent, RunInfo, RunSummary } from '../events/types.js';
 import { loadExecutors } from '../executors/registry.js';
 import type { Logger, RunSettings } from '../executors/types.js';
@@ -185,7 +185,7 @@ async function execute(
   const reported = new Map<string, FinalStatus>();
   const emit = (e: RunEvent): void => {
     if (e.type === 'test:end' && !e.result.willRetry) {
-      reported.set(e.test.project === undefined ? e.test.id : `${e.test.id}\u0000${e.test.project}`, { status: e.result.status, attempt: e.result.attempt });
+      reported.set(finalKey(e.test), { status: e.result.status, attempt: e.result.attempt });
     }
     // Messages of the run itself (a store or judge failure) may quote a URL: never its password.
     bus.emit(e.type === 'run:log' ? { ...e, message: stripUrlCredentials(e.message) } : e);

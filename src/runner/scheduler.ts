@@ -1,9 +1,11 @@
 // Hands TestCases to concurrent worker slots: retries, max-failures, and stopping on interrupt.
-import { isFailing } from '../events/counts.js';
+import { isFailing, type FinalStatus } from '../events/counts.js';
 import type { TestResult, TestStatus } from '../events/types.js';
 import type { ResourceKind } from '../executors/types.js';
 import type { TestCase } from '../plan/types.js';
 import { runAttempts } from '../worker/attempts.js';
+
+export type { FinalStatus };
 
 export interface ScheduleOptions {
   workers: number;
@@ -24,7 +26,6 @@ export interface ScheduleOutcome {
   stoppedByMaxFailures: boolean;
 }
 
-export type FinalStatus = Pick<TestResult, 'status' | 'attempt'>;
 
 export async function schedule(cases: TestCase[], o: ScheduleOptions): Promise<ScheduleOutcome> {
   const finals = new Map<string, FinalStatus>();

@@ -165,6 +165,24 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX IF NOT EXISTS results_run_name ON results (run_id, name);
     `,
   },
+  {
+    version: 7,
+    description: 'run_events and remote_runs: an orchestrator keeps each run\'s event log and its jobs in the store, not in memory, so a restarted or second orchestrator serves and finishes the run',
+    sql: `
+      CREATE TABLE IF NOT EXISTS run_events (
+        run_id TEXT NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+        seq    INTEGER NOT NULL,              -- the event's offset in the run's log (what /events?offset= counts)
+        event  TEXT NOT NULL,                 -- JSON RunEvent
+        PRIMARY KEY (run_id, seq)
+      ) WITHOUT ROWID;
+      CREATE TABLE IF NOT EXISTS remote_runs (
+        run_id       TEXT PRIMARY KEY REFERENCES runs (id) ON DELETE CASCADE,
+        jobs         TEXT NOT NULL,           -- JSON { jobs: [{ id, tests: [{ ref, part? }] }], distributed: [{ ref, spec, of }] }
+        max_failures INTEGER,
+        paused       INTEGER NOT NULL DEFAULT 0
+      ) WITHOUT ROWID;
+    `,
+  },
 ];
 
 /** Brings the database up to the newest version. Safe to call on every open, and from two processes at once. */

@@ -8,13 +8,15 @@ import { migrate } from './migrations.js';
 import { createQueries } from './queries.js';
 import { guarded, toStoreError } from './store-error.js';
 import type { Store } from './types.js';
-import { createWriter } from './writer.js';
+import { createWriter, type WriterOptions } from './writer.js';
 
 export interface OpenStoreOptions {
   /** For commands that only read (show, history): a missing file is NOT_FOUND instead of a new empty database. */
   mustExist?: boolean;
   /** How long a write waits for another process's lock before failing. */
   busyTimeoutMs?: number;
+  /** What the writer keeps besides results (the orchestrator's event log), and a run it carries on. */
+  writer?: WriterOptions;
 }
 
 const inMemory = (file: string): boolean => file === ':memory:' || file === '';
@@ -32,7 +34,7 @@ export function openStore(file: string, opts: OpenStoreOptions = {}): Store {
     db.pragma('foreign_keys = ON');
     db.pragma(`busy_timeout = ${Math.max(0, Math.floor(opts.busyTimeoutMs ?? 5000))}`);
     migrate(db);
-    return assemble(db, file);
+    return assemble(db, file, opts.writer);
   } catch (e) {
     if (db?.open) db.close();
     throw toStoreError(e, file);
@@ -60,8 +62,8 @@ function prepareFile(file: string, mustExist: boolean): void {
   }
 }
 
-function assemble(db: BetterSqlite3.Database, file: string): Store {
-  const writer = createWriter(db);
+function assemble(db: BetterSqlite3.Database, file: string, writerOptions?: WriterOptions): Store {
+  const writer = createWriter(db, writerOptions);
   const q = createQueries(db);
   return {
     path: file,

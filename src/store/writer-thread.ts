@@ -4,6 +4,7 @@ import { Worker } from 'node:worker_threads';
 import { AitestError } from '../errors.js';
 import type { RunEvent } from '../events/types.js';
 import type { FromWriter, ToWriter, WireError } from './writer-protocol.js';
+import type { WriterOptions } from './writer.js';
 
 export interface StoreWriterThread {
   /** Resolves once the database is open and migrated; rejects with AitestError('STORE') if it cannot be. */
@@ -31,9 +32,11 @@ function fromWire(e: WireError): Error {
  * fast tests uses the machine's second core for it instead of queueing it behind the requests. The
  * thread is the store's alone, at normal priority: a commit never waits behind anything else.
  */
-export function startStoreWriter(file: string): StoreWriterThread {
+export function startStoreWriter(file: string, options: WriterOptions = {}): StoreWriterThread {
   // The compiled worker sits next to this module (tests that start it import the built dist/).
-  const worker = new Worker(new URL('./writer-worker.js', import.meta.url), { workerData: { file } });
+  const worker = new Worker(new URL('./writer-worker.js', import.meta.url), { workerData: { file, options } });
+  // With an event log, every event is kept.
+  const kept = (type: RunEvent['type']): boolean => options.eventLog === true || KEPT.has(type);
   let queued: RunEvent[] = [];
   let nextId = 0;
   const waiting = new Map<number, { resolve(): void; reject(e: Error): void }>();
@@ -98,7 +101,7 @@ export function startStoreWriter(file: string): StoreWriterThread {
   return {
     ready,
     write(event) {
-      if (KEPT.has(event.type)) queued.push(event);
+      if (kept(event.type)) queued.push(event);
     },
     flush,
     close() {

@@ -5,6 +5,7 @@ import { isAitestError } from '../errors.js';
 import type { RunEvent } from '../events/types.js';
 import { openStore } from './sqlite.js';
 import type { Store } from './types.js';
+import type { WriterOptions } from './writer.js';
 import type { FromWriter, ToWriter, WireError } from './writer-protocol.js';
 
 function toWire(e: unknown): WireError {
@@ -17,7 +18,8 @@ const port = parentPort!;
 const send = (m: FromWriter): void => port.postMessage(m);
 let store: Store | undefined;
 try {
-  store = openStore((workerData as { file: string }).file);
+  const { file, options } = workerData as { file: string; options: WriterOptions };
+  store = openStore(file, { writer: options });
   send({ kind: 'ready' });
 } catch (e) {
   send({ kind: 'error', error: toWire(e) });

@@ -3,6 +3,16 @@ import type BetterSqlite3 from 'better-sqlite3';
 import type { Metric, RunEvent, RunInfo, RunSummary, TestRef, TestResult } from '../events/types.js';
 import { encodeJson } from './codec.js';
 
+export interface WriterOptions {
+  /**
+   * Keep every event, in order, in run_events (the orchestrator's event log, served by /events from an
+   * offset). Each batch's events commit with its results.
+   */
+  eventLog?: boolean;
+  /** Carry on an existing run (an orchestrator taking a run over): no run:start comes, its log goes on. */
+  resumeRun?: string;
+}
+
 export interface StoreWriter {
   write(event: RunEvent): void;
   /** Commits every finished test not yet committed. */
@@ -15,7 +25,7 @@ export interface StoreWriter {
 // before the next event-loop turn (group commit): nothing waits for the end of the run.
 const MAX_BATCH = 256;
 
-export function createWriter(db: BetterSqlite3.Database): StoreWriter {
+export function createWriter(db: BetterSqlite3.Database, opts: WriterOptions = {}): StoreWriter {
   const insertRun = db.prepare(`INSERT INTO runs
     (id, plans, git_commit, git_branch, env, base_url, workers, shard, started_at, status, total)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'running', ?)`);
@@ -32,8 +42,11 @@ export function createWriter(db: BetterSqlite3.Database): StoreWriter {
   const insertMetric = db.prepare(`INSERT INTO metrics (run_id, result_id, test_id, attempt, name, value, unit, labels, at)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
 
+  const insertEvent = db.prepare('INSERT INTO run_events (run_id, seq, event) VALUES (?, ?, ?)');
+
   // test:end and test:metric do not carry the run id: the events of one run arrive between its start and end.
-  let runId: string | undefined;
+  let runId: string | undefined = opts.resumeRun;
+  let seq = runId === undefined ? 0 : (db.prepare<[string], { n: number | null }>('SELECT max(seq) + 1 AS n FROM run_events WHERE run_id = ?').get(runId)?.n ?? 0);
   const currentRun = (what: string): string => {
     if (runId === undefined) throw new Error(`Store received ${what} before run:start.`);
     return runId;
@@ -78,10 +91,12 @@ export function createWriter(db: BetterSqlite3.Database): StoreWriter {
   };
 
   const pending: { run: string; test: TestRef; result: TestResult }[] = [];
+  const logged: { run: string; seq: number; event: string }[] = [];
   let scheduled = false;
   let deferredError: unknown;
   const commitPending = db.transaction(() => {
     for (const p of pending) finishTest(p.run, p.test, p.result);
+    for (const l of logged) insertEvent.run(l.run, l.seq, l.event);
   });
   const flush = (): void => {
     if (deferredError !== undefined) {
@@ -89,12 +104,13 @@ export function createWriter(db: BetterSqlite3.Database): StoreWriter {
       deferredError = undefined;
       throw e;
     }
-    if (pending.length === 0) return;
+    if (pending.length === 0 && logged.length === 0) return;
     try {
       // IMMEDIATE: take the write lock up front so a second writer waits (busy_timeout) instead of failing mid-transaction.
       commitPending.immediate();
     } finally {
       pending.length = 0;
+      logged.length = 0;
     }
   };
   const flushSoon = (): void => {
@@ -118,15 +134,31 @@ export function createWriter(db: BetterSqlite3.Database): StoreWriter {
     );
   };
 
+  const log = (event: RunEvent): void => {
+    if (!opts.eventLog || runId === undefined) return;
+    logged.push({ run: runId, seq: seq++, event: JSON.stringify(event) });
+    if (!scheduled) {
+      scheduled = true;
+      setImmediate(flushSoon);
+    }
+  };
+
   return {
     flush,
     write(event) {
       // Run rows bracket their results; everything else may share the pending batch.
-      if (event.type === 'run:start' || event.type === 'run:end') flush();
+      if (event.type === 'run:start') flush();
+      if (event.type === 'run:end') {
+        // Logged and committed before the run row says it ended: a reader that sees the end has its event.
+        log(event);
+        flush();
+      } else if (event.type !== 'run:start') log(event);
       switch (event.type) {
         case 'run:start':
           startRun.immediate(event.run);
           runId = event.run.id;
+          seq = 0;
+          log(event);
           return;
         case 'test:end':
           if (deferredError !== undefined) flush();

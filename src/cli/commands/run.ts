@@ -46,6 +46,8 @@ export interface RunFlags extends RetentionFlags {
   remote?: string;
   /** --token for --remote (else --token-file, else AITEST_TOKEN: cli/remote-token.ts). */
   token?: string;
+  /** --reconnect: seconds to keep reconnecting to --remote's event stream. */
+  reconnect?: number;
   /** --token-file: a file holding the token for --remote. */
   tokenFile?: string;
 }
@@ -220,6 +222,7 @@ async function runOnOrchestrator(plans: string[], flags: RunFlags, cli: CliConte
     // Whether this is CI is for the side that started the run to say: a worker's own environment is not.
     ...settingsFlags(settings),
     allowOnly: flags.allowOnly ?? !settings.ci,
+    ...(flags.reconnect !== undefined ? { reconnectMs: flags.reconnect * 1000 } : {}),
   });
   if (storeError !== undefined && summary.status !== 'interrupted') {
     printError(storeError, cli);

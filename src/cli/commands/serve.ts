@@ -19,6 +19,8 @@ export interface ServeOptions extends RetentionFlags {
   authFailLimit?: number;
   bodyLimit?: number;
   db: string;
+  /** Seconds a run stays this orchestrator's without renewing (--lease). */
+  lease?: number;
 }
 
 export async function serveCommand(o: ServeOptions, cli: CliContext, signal: AbortSignal): Promise<number> {
@@ -36,7 +38,7 @@ export async function serveCommand(o: ServeOptions, cli: CliContext, signal: Abo
     const db = path.resolve(cli.cwd, o.db);
     const logger = await createLogger({ verbose: cli.verbose, logDir: path.join(path.dirname(db), 'logs') });
     const { startOrchestrator } = await import('../../remote/orchestrator.js');
-    const orchestrator = await startOrchestrator({ redisUrl: o.redis, host: o.host, port: o.port, dbPath: db, tokens, log: logger.log, rateLimit: o.rateLimit, ...(o.authFailLimit !== undefined ? { authFailLimit: o.authFailLimit } : {}), ...(o.bodyLimit ? { bodyLimit: o.bodyLimit } : {}), retention });
+    const orchestrator = await startOrchestrator({ redisUrl: o.redis, host: o.host, port: o.port, dbPath: db, tokens, log: logger.log, rateLimit: o.rateLimit, ...(o.authFailLimit !== undefined ? { authFailLimit: o.authFailLimit } : {}), ...(o.bodyLimit ? { bodyLimit: o.bodyLimit } : {}), retention, ...(o.lease ? { leaseMs: o.lease * 1000 } : {}) });
     cli.stdout.write(`aitest orchestrator listening on ${orchestrator.url} (queue on ${stripUrlCredentials(o.redis)}, ${tokens.size} token${tokens.size === 1 ? '' : 's'})\n`);
     await untilInterrupted(signal);
     await orchestrator.close();

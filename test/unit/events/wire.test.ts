@@ -1,7 +1,7 @@
 // The NDJSON codec shared by blob files, merge, the orchestrator's event stream and its client.
 import { describe, expect, it } from 'vitest';
 import type { RunEvent } from '../../../src/events/types.js';
-import { blobHead, createLineDecoder, decodeBlob, encodeLine, encodeStreamed, type StreamedEvent } from '../../../src/events/wire.js';
+import { blobHead, createLineDecoder, decodeBlob, encodeLine, encodeStored, type StreamedEvent } from '../../../src/events/wire.js';
 
 const events: RunEvent[] = [
   { type: 'run:log', level: 'info', message: 'a line with a \n newline and ünïcode', at: 1 },
@@ -10,7 +10,7 @@ const events: RunEvent[] = [
 
 describe('wire codec', () => {
   it('a stream cut into chunks anywhere decodes to the same events and offsets', () => {
-    const text = events.map((event, offset) => encodeStreamed({ offset, event }, false)).join('');
+    const text = events.map((event, offset) => encodeStored({ offset, event: JSON.stringify(event) }, false)).join('');
     for (let size = 1; size <= text.length; size += 7) {
       const got: StreamedEvent[] = [];
       const decode = createLineDecoder<StreamedEvent>((s) => got.push(s));
@@ -20,7 +20,7 @@ describe('wire codec', () => {
   });
 
   it('server-sent events carry the offset as their id', () => {
-    expect(encodeStreamed({ offset: 7, event: events[1] }, true)).toBe(`id: 7\ndata: ${JSON.stringify(events[1])}\n\n`);
+    expect(encodeStored({ offset: 7, event: JSON.stringify(events[1]) }, true)).toBe(`id: 7\ndata: ${JSON.stringify(events[1])}\n\n`);
   });
 
   it('a blob cut short in its last line keeps the events before; damage elsewhere names the line', () => {
