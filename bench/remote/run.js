@@ -1,10 +1,11 @@
 // Benchmark: the api-runner plan (10,000 one-request tests) run locally with 2 workers, and on the
 // orchestrator (aitest serve, BullMQ on a real redis-server) with 1 and then 2 `aitest worker` processes
 // of 2 slots each, all on this machine, each timed as the whole `aitest run` (--remote) process.
-// Prints throughput per worker, and `ratio: remote_1worker/local` last. Goal: <= 1.3.
+// Prints throughput per worker, the orchestrator's memory (RSS after 20 runs / after 1 run, goal <= 1.2: finished
+// runs leave its memory), and `ratio: remote_1worker/local` last. Goal: <= 1.3.
 // usage: npm run build && node bench/remote/run.js [--tests 10000] [--reps 3]   (needs redis-server)
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -44,6 +45,10 @@ const stop = (p) => new Promise((resolve) => {
   p.child.kill('SIGTERM');
 });
 
+/** A process's resident memory, MB (Linux). */
+const rssMb = (pid) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))[1]) / 1024;
+const RUNS_FOR_MEMORY = 20;
+
 const dir = mkdtempSync(path.join(os.tmpdir(), 'aitest-bench-remote-'));
 const app = await startDemoApp();
 const redisPort = await freePort();
@@ -66,18 +71,27 @@ try {
   for (let i = 0; i < REPS; i++) localTimes.push(local());
   await addWorker();
   remote(); // warm the worker (executors loaded, connections open)
+  const rssAfterOne = rssMb(serve.child.pid);
+  let remoteRuns = 1;
   const one = [];
   for (let i = 0; i < REPS; i++) one.push(remote());
   await addWorker();
   remote();
   const two = [];
   for (let i = 0; i < REPS; i++) two.push(remote());
+  remoteRuns += 2 * REPS + 1;
+  while (remoteRuns < RUNS_FOR_MEMORY) {
+    remote();
+    remoteRuns++;
+  }
+  const rssAfterMany = rssMb(serve.child.pid);
 
   const rate = (t) => TESTS / (t / 1000);
   console.log(`tests: ${TESTS}, ${SLOTS} slots per worker, reps: ${REPS} (median), orchestrator, workers, Redis and the demo app on ${os.availableParallelism()} cores`);
   console.log(`local, ${SLOTS} workers:        ${ms(median(localTimes))}  ${rate(median(localTimes)).toFixed(0)} tests/s`);
   console.log(`remote, 1 worker process:  ${ms(median(one))}  ${rate(median(one)).toFixed(0)} tests/s (${rate(median(one)).toFixed(0)} per worker)`);
   console.log(`remote, 2 worker processes: ${ms(median(two))}  ${rate(median(two)).toFixed(0)} tests/s (${(rate(median(two)) / 2).toFixed(0)} per worker)`);
+  console.log(`orchestrator RSS after 1 run: ${rssAfterOne.toFixed(0)} MB, after ${remoteRuns} runs: ${rssAfterMany.toFixed(0)} MB; memory ratio ${(rssAfterMany / rssAfterOne).toFixed(2)} (goal <= 1.2)`);
   console.log(`ratio: ${(median(one) / median(localTimes)).toFixed(2)}`);
 } finally {
   for (const w of workers) await stop(w);

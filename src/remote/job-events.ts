@@ -96,11 +96,11 @@ export function followJobEvents(events: QueueEvents, s: JobEventSink, h: JobHand
     if (!run || !data) return;
     const names = data.tests.map((t) => `"${t.ref.name}"`);
     const what = names.length === 1 ? `the test ${names[0]}` : `${names.length} tests (${names.slice(0, 3).join(', ')}${names.length > 3 ? ', …' : ''})`;
-    run.bus.emit({ type: 'run:log', level: 'warn', message: `the worker running ${what} stopped answering; ${names.length === 1 ? 'it was' : 'they were'} handed to another worker`, at: Date.now() });
+    run.pipeline.emit({ type: 'run:log', level: 'warn', message: `the worker running ${what} stopped answering; ${names.length === 1 ? 'it was' : 'they were'} handed to another worker`, at: Date.now() });
   });
   events.on('progress', ({ jobId: id, data }) => {
     const run = s.runOfJob(id);
     if (!run?.pending.has(id) || run.status !== 'running') return;
-    for (const e of data as unknown as RunEvent[]) run.bus.emit(e);
+    for (const e of data as unknown as RunEvent[]) run.pipeline.emit(e);
   });
 }

@@ -19,6 +19,7 @@ import { createMetrics } from './metrics.js';
 import type { JobData, JobResult } from './protocol.js';
 import { connectionFrom, QUEUE, WORKER_KEYS } from './queue.js';
 import { checkRedis } from './redis-check.js';
+import { bounded } from './bounded.js';
 import { createLeases } from './leases.js';
 import { createRunNews } from './run-log.js';
 import { createRunManager, type RunManager } from './runs.js';
@@ -151,8 +152,9 @@ export async function startOrchestrator(o: OrchestratorOptions): Promise<Orchest
       await news.close();
       remoteRuns.close();
       plans.close();
-      await events.close();
-      await queue.close();
+      // Redis may be away: the orchestrator stops anyway.
+      await bounded(events.close(), undefined);
+      await bounded(queue.close(), undefined);
       redis.disconnect();
       await rm(workDir, { recursive: true, force: true });
     },

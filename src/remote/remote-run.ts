@@ -1,9 +1,9 @@
 // One run on the orchestrator that owns it: what it holds while it goes on, and its status. Everything a
 // run needs after its end (results, event log) is in the store; a finished run leaves memory.
-import type { EventBus } from '../events/bus.js';
 import { tally, type FinalStatus } from '../events/counts.js';
 import type { RunStatus } from '../events/types.js';
 import type { StoredJob } from '../store/remote-runs.js';
+import type { RunPipeline } from '../runner/pipeline.js';
 import type { RunRecord } from '../store/types.js';
 import type { StoreWriterThread } from '../store/writer-thread.js';
 import type { DistributedTest } from './load-parts.js';
@@ -27,15 +27,16 @@ export interface RemoteRun {
   status: RemoteRunStatus;
   interrupted: boolean;
   maxFailures?: number;
-  failures: number;
   /** Jobs not yet come back, by job id: the tests each holds. */
   pending: Map<string, StoredJob>;
   /** Jobs taken off the queue by pause, put back by resume. */
   held: JobData[];
+  /** The run's final results so far (the pipeline's). */
   finals: Map<string, FinalStatus>;
   /** Distributed load tests: the parts come back one by one, and make one result when all are in. */
   parts: Map<string, DistributedTest>;
-  bus: EventBus;
+  /** Its events go out here: the store (with the event log), the followers, the metrics. */
+  pipeline: RunPipeline;
   store: StoreWriterThread;
   ended: Promise<void>;
   end(): void;

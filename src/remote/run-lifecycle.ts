@@ -2,13 +2,13 @@
 // settled, waiting jobs dropped (stop, --max-failures) or held (pause), and the run finished when none is left.
 import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { finalKey, isFailing } from '../events/counts.js';
 import type { RunEvent } from '../events/types.js';
 import type { Logger } from '../executors/types.js';
-import { summarize } from '../runner/run.js';
+import { summarize } from '../runner/pipeline.js';
 import { hasRetention, pruneStore, type Retention } from '../store/retention.js';
 import type { StoredJob } from '../store/remote-runs.js';
 import type { Leases } from './leases.js';
+import { bounded } from './bounded.js';
 import { addPart } from './load-parts.js';
 import type { JobData, JobResult, PartResult } from './protocol.js';
 import { bundleKey, CONTROL_CHANNEL, jobId } from './queue.js';
@@ -27,15 +27,6 @@ export interface RunLifecycleDeps {
   leases: Leases;
   /** The run has ended here: it leaves memory. */
   forget(run: RemoteRun): void;
-}
-
-/** A Redis call that must not hold up the end of a run when Redis is away: given up after `ms`. */
-export function bounded<T>(p: Promise<T>, fallback: T, ms = 3_000): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  return Promise.race([
-    p.catch(() => fallback),
-    new Promise<T>((resolve) => (timer = setTimeout(() => resolve(fallback), ms))),
-  ]).finally(() => clearTimeout(timer));
 }
 
 export interface RunLifecycle {
@@ -69,9 +60,9 @@ export function createRunLifecycle(d: RunLifecycleDeps, lostJob: (run: RemoteRun
     const notRun = Math.max(0, run.total - run.finals.size);
     const summary = summarize(run.id, run.startedAt, run.total, run.finals, notRun, run.interrupted);
     run.status = summary.status;
-    run.bus.emit({ type: 'run:end', summary });
+    run.pipeline.emit({ type: 'run:end', summary });
     try {
-      await run.bus.close();
+      await run.pipeline.close();
     } finally {
       await run.store.close().catch((e: unknown) => d.log.error('closing a run\'s store failed', { error: String(e) }));
       d.forget(run);
@@ -99,13 +90,7 @@ export function createRunLifecycle(d: RunLifecycleDeps, lostJob: (run: RemoteRun
     }
   };
 
-  const emit = (run: RemoteRun, e: RunEvent): void => {
-    if (e.type === 'test:end' && !e.result.willRetry) {
-      run.finals.set(finalKey(e.test), { status: e.result.status, attempt: e.result.attempt });
-      if (isFailing(e.result.status)) run.failures++;
-    }
-    run.bus.emit(e);
-  };
+  const emit = (run: RemoteRun, e: RunEvent): void => run.pipeline.emit(e);
 
   return {
     emit,
@@ -126,7 +111,7 @@ export function createRunLifecycle(d: RunLifecycleDeps, lostJob: (run: RemoteRun
         if (run.pending.size === 0 && run.held.length === 0) void finish(run);
       };
       // --max-failures: the tests not started yet are not run (the run fails, it is not interrupted).
-      if (run.maxFailures && run.failures >= run.maxFailures && run.status === 'running') void takeWaiting(run, 'drop').then(finishIfDone);
+      if (run.maxFailures && run.pipeline.failures() >= run.maxFailures && run.status === 'running') void takeWaiting(run, 'drop').then(finishIfDone);
       else finishIfDone();
     },
 

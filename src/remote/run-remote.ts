@@ -4,13 +4,11 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { AitestError } from '../errors.js';
-import { createEventBus } from '../events/bus.js';
 import type { ArtifactRef, RunEvent, RunSummary } from '../events/types.js';
-import { compilePlan } from '../plan/compile.js';
-import { filterTests } from '../plan/filters.js';
+import { selectTests } from '../plan/select.js';
 import { loadPlan, resolvePlanFiles } from '../plan/load.js';
-import { createStoreReporter } from '../reporters/store.js';
 import type { Reporter } from '../reporters/types.js';
+import { createRunPipeline } from '../runner/pipeline.js';
 import type { StoreWriterThread } from '../store/writer-thread.js';
 import { bundlePlan } from './bundle.js';
 import { downloadArtifact, followRun, remoteAction, submitRun, type RemoteTarget } from './client.js';
@@ -43,7 +41,7 @@ export async function runRemote(o: RemoteRunOptions): Promise<{ summary: RunSumm
     const fn = findFunction(plan.spec, 'plan');
     if (fn) throw new AitestError('USAGE', `${plan.file}: ${fn} is a function; a plan with function steps runs locally only.`, { hint: 'Run it without --remote, or replace the function with expect assertions.' });
     // Checked here, where the run starts: the orchestrator runs what it is sent.
-    if (o.allowOnly === false) filterTests(compilePlan(plan), { allowOnly: false });
+    if (o.allowOnly === false) selectTests([plan], { allowOnly: false });
     const server = plan.spec.webServer;
     if (server && o.webServerWarning !== false) {
       // Neither side starts it: workers must never run a plan's shell command, and one started here is
@@ -57,10 +55,7 @@ export async function runRemote(o: RemoteRunOptions): Promise<{ summary: RunSumm
     if (!isPlainRunId(runId)) throw new AitestError('INFRA', `The orchestrator answered with a run id that is not a plain name: ${JSON.stringify(String(runId)).slice(0, 80)}.`, { hint: 'Is --remote an aitest orchestrator (aitest serve)? Nothing was written here.' });
     const roots = writeRoots(o.cwd, runId, plan.file);
 
-    let storeError: unknown;
-    const bus = createEventBus([createStoreReporter(o.store), ...o.reporters], (error, i) => {
-      if (i === 0) storeError = error;
-    });
+    const bus = createRunPipeline({ store: o.store, subscribers: o.reporters });
     const stop = (): void => void remoteAction(target, 'stop', runId).catch(() => {});
     o.signal.addEventListener('abort', stop, { once: true });
     let summary: RunSummary | undefined;
@@ -86,6 +81,7 @@ export async function runRemote(o: RemoteRunOptions): Promise<{ summary: RunSumm
       await bus.close();
     }
     if (!summary) throw new AitestError('INFRA', `The event stream of run ${runId} ended without the run's end.`);
+    const storeError = bus.storeError();
     return storeError === undefined ? { summary } : { summary, storeError };
   } finally {
     await o.store.close().catch(() => {});

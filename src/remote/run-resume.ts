@@ -1,7 +1,7 @@
 // A run whose orchestrator went away (killed, restarted, a replica stopped), taken over by this one: its
 // state rebuilt from the store (what it queued, the results it has) and the queue (what became of each job
 // meanwhile), so results the workers finished while nobody listened are recorded, once each.
-import { finalKey, isFailing } from '../events/counts.js';
+import { finalKey } from '../events/counts.js';
 import type { LoadTestSpec } from '../plan/types.js';
 import { startStoreWriter } from '../store/writer-thread.js';
 import type { Queue } from 'bullmq';
@@ -26,10 +26,8 @@ export async function resumeRun(d: ResumeDeps, life: RunLifecycle, handlers: Job
     await store.close().catch(() => {});
     throw e;
   }
-  let failures = 0;
-  for (const f of saved.finals.values()) if (isFailing(f.status)) failures++;
   const run = openRun(d, {
-    id: runId, startedAt: saved.run.startedAt, total: saved.run.counts.total, store, finals: saved.finals, failures,
+    id: runId, startedAt: saved.run.startedAt, total: saved.run.counts.total, store, finals: saved.finals,
     ...(saved.maxFailures ? { maxFailures: saved.maxFailures } : {}),
   });
   for (const t of saved.distributed) {
@@ -40,7 +38,7 @@ export async function resumeRun(d: ResumeDeps, life: RunLifecycle, handlers: Job
     if (job.tests.some((t) => !saved.finals.has(finalKey(t.ref)))) run.pending.set(job.id, job);
   }
   register(run);
-  run.bus.emit({ type: 'run:log', level: 'warn', message: `the orchestrator running this run went away; ${d.leases.replica} took it over with ${run.pending.size} job${run.pending.size === 1 ? '' : 's'} still owed`, at: Date.now() });
+  run.pipeline.emit({ type: 'run:log', level: 'warn', message: `the orchestrator running this run went away; ${d.leases.replica} took it over with ${run.pending.size} job${run.pending.size === 1 ? '' : 's'} still owed`, at: Date.now() });
 
   // Paused: the jobs it held off the queue were in the old orchestrator's memory only.
   if (saved.paused) {

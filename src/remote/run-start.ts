@@ -1,13 +1,11 @@
 // A plan bundle becomes a run on the orchestrator: the plan loaded and checked (bundle.ts), compiled and
 // filtered, the run's store and event bus opened, run:start told, and one job per test queued.
-import { createEventBus, type EventBus } from '../events/bus.js';
+import type { FinalStatus } from '../events/counts.js';
 import type { RunInfo } from '../events/types.js';
 import type { Logger } from '../executors/types.js';
-import { compilePlan } from '../plan/compile.js';
-import { filterTests } from '../plan/filters.js';
-import type { TestCase } from '../plan/types.js';
-import { createStoreReporter } from '../reporters/store.js';
+import { selectTests } from '../plan/select.js';
 import type { Reporter } from '../reporters/types.js';
+import { createRunPipeline } from '../runner/pipeline.js';
 import { createRunId } from '../runner/run-meta.js';
 import type { RemoteRunStore } from '../store/remote-runs.js';
 import { startStoreWriter, type StoreWriterThread } from '../store/writer-thread.js';
@@ -41,14 +39,11 @@ export interface RunStartDeps {
 }
 
 /** The bundle's plan, compiled with the run's overrides and filtered; the store is closed if any of it fails. */
-async function selectTests(d: RunStartDeps, bundle: PlanBundle, filters: RunFilters, store: StoreWriterThread) {
+async function loadSelected(d: RunStartDeps, bundle: PlanBundle, filters: RunFilters, store: StoreWriterThread) {
   try {
     const loaded = await loadBundle(bundle, d.workDir);
-    let cases: TestCase[] = compilePlan(loaded);
-    if (filters.retries !== undefined || filters.timeoutMs !== undefined) {
-      cases = cases.map((tc) => ({ ...tc, retries: filters.retries ?? tc.retries, timeoutMs: filters.timeoutMs ?? tc.timeoutMs }));
-    }
-    const selected = filterTests(cases, { ...filters, allowOnly: true });
+    // A test marked `only` was checked where the run started (run --remote refuses it on CI).
+    const selected = selectTests([loaded], { ...filters, allowOnly: true });
     await store.ready;
     return { loaded, selected };
   } catch (e) {
@@ -65,7 +60,7 @@ export async function startRun(d: RunStartDeps, life: RunLifecycle, bundle: Plan
   // The run's store thread starts while the plan loads (its start-up is ~45 ms of another core). It keeps
   // the run's event log too: /events is served from the store, on any orchestrator of the cluster.
   const store = startStoreWriter(d.dbPath, { eventLog: true });
-  const { loaded, selected } = await selectTests(d, bundle, filters, store);
+  const { loaded, selected } = await loadSelected(d, bundle, filters, store);
   const runId = createRunId();
   if (!(await d.leases.claim(runId))) throw new Error(`run id ${runId} is taken`);
   await d.redis.set(bundleKey(runId), JSON.stringify(bundle), 'EX', BUNDLE_TTL_S);
@@ -75,12 +70,12 @@ export async function startRun(d: RunStartDeps, life: RunLifecycle, bundle: Plan
   const info: RunInfo = { id: runId, plans: [{ name: loaded.spec.name, file: loaded.file }], startedAt: run.startedAt, total: selected.length, workers: await d.slots().catch(() => 0) };
   if (loaded.spec.baseUrl) info.baseUrl = loaded.spec.baseUrl;
   if (filters.shard) info.shard = filters.shard;
-  run.bus.emit({ type: 'run:start', run: info });
-  for (const message of clusterWarnings(loaded.spec)) run.bus.emit({ type: 'run:log', level: 'warn', message, at: Date.now() });
+  run.pipeline.emit({ type: 'run:start', run: info });
+  for (const message of clusterWarnings(loaded.spec)) run.pipeline.emit({ type: 'run:log', level: 'warn', message, at: Date.now() });
   const { jobs, distributed } = planJobs(runId, selected, info.workers, { updateSnapshots: filters.updateSnapshots === true, ci: filters.ci === true });
   run.parts = distributed;
   // What it queues is in the store (after its run row) before it is queued: another orchestrator can finish it.
-  await run.bus.drain();
+  await run.pipeline.drain();
   d.remoteRuns.save(runId, { jobs: jobs.map(storedJob), distributed: [...distributed.values()].map(({ ref, spec, of }) => ({ ref, spec, of })) }, run.maxFailures);
   await life.enqueue(run, jobs);
   if (jobs.length === 0) void life.finish(run);
@@ -88,15 +83,15 @@ export async function startRun(d: RunStartDeps, life: RunLifecycle, bundle: Plan
 }
 
 /** A run this orchestrator owns from now on (started here, or taken over): its bus to the store, the followers and the observers. */
-export function openRun(d: RunStartDeps, r: Pick<RemoteRun, 'id' | 'startedAt' | 'total' | 'store' | 'maxFailures'> & Partial<Pick<RemoteRun, 'finals' | 'failures'>>): RemoteRun {
+export function openRun(d: RunStartDeps, r: Pick<RemoteRun, 'id' | 'startedAt' | 'total' | 'store' | 'maxFailures'> & { finals?: Map<string, FinalStatus> }): RemoteRun {
   let end!: () => void;
   const ended = new Promise<void>((resolve) => (end = resolve));
-  const run: RemoteRun = {
-    status: 'running', interrupted: false, failures: 0, pending: new Map(), held: [], finals: new Map(), parts: new Map(), ended, end,
-    bus: undefined as unknown as EventBus, ...r,
-  };
+  const { finals, ...rest } = r;
   // After the store's commit of each batch (the bus holds later subscribers until then): followers wake.
-  const announce: Reporter = { onEvent() {}, sync: () => d.news.announce(run.id) };
-  run.bus = createEventBus([createStoreReporter(run.store), announce, ...d.observers], (error, i) => d.log.error(i === 0 ? 'the results store failed' : 'an observer failed', { error: String(error) }));
-  return run;
+  const announce: Reporter = { onEvent() {}, sync: () => d.news.announce(r.id) };
+  const pipeline = createRunPipeline({
+    store: r.store, subscribers: [announce, ...d.observers], ...(finals ? { finals } : {}),
+    onError: (error, i) => d.log.error(i === 0 ? 'the results store failed' : 'an observer failed', { error: String(error) }),
+  });
+  return { status: 'running', interrupted: false, pending: new Map(), held: [], parts: new Map(), ended, end, pipeline, finals: pipeline.finals, ...rest };
 }

@@ -16,7 +16,8 @@ import type { Leases } from './leases.js';
 import type { JobData, JobResult, PlanBundle, RunFilters } from './protocol.js';
 import { bundleKey, CONTROL_CHANNEL, ORCHESTRATOR_CHANNEL } from './queue.js';
 import { statusOf, statusOfStored, type RemoteRun, type RunStatusReport } from './remote-run.js';
-import { bounded, createRunLifecycle } from './run-lifecycle.js';
+import { bounded } from './bounded.js';
+import { createRunLifecycle } from './run-lifecycle.js';
 import { followStoredLog, type LogItem, type RunNews } from './run-log.js';
 import { resumeRun } from './run-resume.js';
 import { startRun } from './run-start.js';
@@ -135,7 +136,7 @@ export function createRunManager(d: RunManagerDeps): RunManager {
       if (!run) continue;
       d.log.warn('another orchestrator took over a run', { runId });
       runs.delete(runId);
-      await run.bus.close().catch(() => {});
+      await run.pipeline.close().catch(() => {});
       await run.store.close().catch(() => {});
     }
     // Jobs the queue lost: the run's bundle key goes with them (Redis restarted empty, or flushed).
@@ -143,7 +144,7 @@ export function createRunManager(d: RunManagerDeps): RunManager {
       if (run.status !== 'running' && run.status !== 'paused') continue;
       if ((await d.redis.expire(bundleKey(run.id), BUNDLE_TTL_S)) === 0) {
         d.log.warn('the queue lost a run\'s jobs', { runId: run.id });
-        run.bus.emit({ type: 'run:log', level: 'error', message: `the queue lost this run's jobs (Redis restarted without persistence, or flushed): ${run.pending.size + run.held.length} job${run.pending.size + run.held.length === 1 ? '' : 's'} end as errors`, at: Date.now() });
+        run.pipeline.emit({ type: 'run:log', level: 'error', message: `the queue lost this run's jobs (Redis restarted without persistence, or flushed): ${run.pending.size + run.held.length} job${run.pending.size + run.held.length === 1 ? '' : 's'} end as errors`, at: Date.now() });
         life.lose(run);
       }
     }
@@ -208,7 +209,7 @@ export function createRunManager(d: RunManagerDeps): RunManager {
       for (const run of [...runs.values()]) {
         runs.delete(run.id);
         // Its results so far are committed; its jobs stay queued and their results wait in the queue.
-        await run.bus.close().catch(() => {});
+        await run.pipeline.close().catch(() => {});
         await run.store.close().catch(() => {});
         await bounded(d.leases.release(run.id), undefined);
       }

@@ -16,6 +16,7 @@ import { checkRedis } from './redis-check.js';
 import { connectionFrom, HEARTBEAT_MS, LOCK_MS, MAX_STALLED, QUEUE, STALLED_CHECK_MS, workerKey } from './queue.js';
 import { listenForControl } from './worker-control.js';
 import { createJobProcessor, type JobContext } from './worker-job.js';
+import { bounded } from './bounded.js';
 
 export interface RemoteWorkerOptions {
   redisUrl: string;
@@ -91,7 +92,7 @@ export async function startRemoteWorker(o: RemoteWorkerOptions): Promise<RemoteW
     async close() {
       await worker.close();
       clearInterval(heartbeat);
-      await redis.del(workerKey(name)).catch(() => 0);
+      await bounded(redis.del(workerKey(name)), 0);
       await jobs.judge.close().catch(() => {});
       for (const e of await jobs.resources.closeAll()) o.log.warn('closing a worker resource failed', { error: e.message });
       control.disconnect();

@@ -1,19 +1,16 @@
 // One local run: load → compile → filter → start servers → schedule on worker slots → events → teardown.
 import os from 'node:os';
 import path from 'node:path';
-import { createEventBus } from '../events/bus.js';
-import { failingCount, finalKey, tally } from '../events/counts.js';
 import type { RunEvent, RunInfo, RunSummary } from '../events/types.js';
+import { createRunPipeline, summarize } from './pipeline.js';
 import { loadExecutors } from '../executors/registry.js';
 import type { Logger, RunSettings } from '../executors/types.js';
-import { compilePlan } from '../plan/compile.js';
 import { parseDuration } from '../plan/duration.js';
-import { filterTests } from '../plan/filters.js';
+import { selectTests } from '../plan/select.js';
 import { loadPlan, resolvePlanFiles } from '../plan/load.js';
 import { createFaker } from '../plan/faker.js';
 import { createResolver, resolveVars } from '../plan/templates.js';
 import type { LoadedPlan, TestCase, WebServerSpec } from '../plan/types.js';
-import { createStoreReporter } from '../reporters/store.js';
 import type { Reporter } from '../reporters/types.js';
 import { startStoreWriter, type StoreWriterThread } from '../store/writer-thread.js';
 import { createAbortGroup } from '../worker/abort-group.js';
@@ -23,7 +20,7 @@ import { createTestScopes } from '../worker/test-scopes.js';
 import { createJudgeService } from '../judge/service.js';
 import { LOCAL_SANDBOX } from '../util/sandbox.js';
 import { createRunId, describeEnvironment, readGitInfo } from './run-meta.js';
-import { schedule, type FinalStatus } from './scheduler.js';
+import { schedule } from './scheduler.js';
 import { createTaskRunner } from './tasks.js';
 import { startWebServer } from './web-server.js';
 import { stripUrlCredentials } from '../util/url-credentials.js';
@@ -89,10 +86,6 @@ export async function runPlans(o: RunOptions): Promise<RunOutcome> {
     // A var read from an unset environment variable stops the run before it starts (exit 2), rather than
     // failing every test; the workers resolve vars again on their own machine.
     for (const p of loaded) resolveVars(p.spec.vars, o.env);
-    let cases: TestCase[] = loaded.flatMap((p) => compilePlan(p));
-    if (o.retries !== undefined || o.timeoutMs !== undefined) {
-      cases = cases.map((tc) => ({ ...tc, retries: o.retries ?? tc.retries, timeoutMs: o.timeoutMs ?? tc.timeoutMs }));
-    }
     await writer!.ready;
 
     let ids: Set<string> | undefined;
@@ -107,8 +100,9 @@ export async function runPlans(o: RunOptions): Promise<RunOutcome> {
       }
       if (ids.size === 0) o.log.info('--last-failed: the previous run had no failures; nothing to rerun');
     }
-    const selected = filterTests(cases, {
+    const selected = selectTests(loaded, {
       grep: o.grep, grepInvert: o.grepInvert, tags: o.tags, projects: o.projects, shard: o.shard, ids, allowOnly: o.allowOnly ?? !o.settings.ci,
+      retries: o.retries, timeoutMs: o.timeoutMs,
     });
 
     if (o.startWebServers !== false) await tasks.setup(webServerTasks(loaded, o));
@@ -172,24 +166,19 @@ async function execute(
   const baseUrl = loaded.find((p) => p.spec.baseUrl)?.spec.baseUrl;
   if (baseUrl) run.baseUrl = stripUrlCredentials(baseUrl);
 
-  let storeError: unknown;
-  const bus = createEventBus([createStoreReporter(store), ...o.reporters], (error, index) => {
-    const message = error instanceof Error ? error.message : String(error);
-    if (index === 0) storeError = error;
-    o.log.error(index === 0 ? 'the results store failed' : 'a reporter failed and was switched off', { error: message });
-    // The others keep going and say so; a store failure also decides the exit code (see RunOutcome).
-    emit({ type: 'run:log', level: 'error', message: index === 0 ? `results are no longer being saved: ${message}` : `reporter #${index} failed and was switched off: ${message}`, at: Date.now() });
+  const pipeline = createRunPipeline({
+    store,
+    subscribers: o.reporters,
+    onError(error, index) {
+      const message = error instanceof Error ? error.message : String(error);
+      o.log.error(index === 0 ? 'the results store failed' : 'a reporter failed and was switched off', { error: message });
+      // The others keep going and say so; a store failure also decides the exit code (see RunOutcome).
+      emit({ type: 'run:log', level: 'error', message: index === 0 ? `results are no longer being saved: ${message}` : `reporter #${index} failed and was switched off: ${message}`, at: Date.now() });
+    },
   });
   // The summary counts what reporters count: final results as emitted (a contract test's operations are
   // results of their own), not scheduled tests.
-  const reported = new Map<string, FinalStatus>();
-  const emit = (e: RunEvent): void => {
-    if (e.type === 'test:end' && !e.result.willRetry) {
-      reported.set(finalKey(e.test), { status: e.result.status, attempt: e.result.attempt });
-    }
-    // Messages of the run itself (a store or judge failure) may quote a URL: never its password.
-    bus.emit(e.type === 'run:log' ? { ...e, message: stripUrlCredentials(e.message) } : e);
-  };
+  const emit = (e: RunEvent): void => pipeline.emit(e);
   emit({ type: 'run:start', run });
 
   const resources = createResourceScope();
@@ -238,24 +227,16 @@ async function execute(
   if (outcome.stoppedByMaxFailures) {
     emit({ type: 'run:log', level: 'warn', message: `Stopped after ${o.maxFailures} failures (--max-failures); ${outcome.notRun} tests not run.`, at: Date.now() });
   }
-  const summary = summarize(runId, startedAt, reported.size + outcome.notRun, reported, outcome.notRun, o.signal.aborted);
+  const summary = summarize(runId, startedAt, pipeline.finals.size + outcome.notRun, pipeline.finals, outcome.notRun, o.signal.aborted);
   emit({ type: 'run:end', summary });
   // This thread would otherwise wait here for the store to commit the last results.
   testsDone();
-  await bus.drain();
+  await pipeline.drain();
   // Every result is committed: the store closes (a WAL checkpoint, on its own thread) while the reporters
   // finish, such as the dashboard leaving the screen. Its teardown gets the same close and its error.
   store.close().catch(() => {});
-  await bus.close();
+  await pipeline.close();
   const teardownErrors = await tasks.teardown();
+  const storeError = pipeline.storeError();
   return storeError === undefined ? { summary, teardownErrors } : { summary, teardownErrors, storeError };
 }
-
-export function summarize(runId: string, startedAt: number, total: number, finals: Map<string, FinalStatus>, notRun: number, interrupted: boolean): RunSummary {
-  const n = tally(finals.values());
-  return {
-    runId, status: interrupted ? 'interrupted' : failingCount(n) > 0 ? 'failed' : 'passed', startedAt, durationMs: Date.now() - startedAt,
-    total, passed: n.passed, failed: n.failed, flaky: n.flaky, skipped: n.skipped, timedOut: n.timedOut, errors: n.errors, notRun,
-  };
-}
-

@@ -6,6 +6,8 @@ import { afterAll, beforeAll } from 'vitest';
 export interface RunningRedis {
   url: string;
   stop(): Promise<void>;
+  /** Killed (SIGKILL) and started again on the same port, empty: what a Redis without persistence does on a restart. */
+  restartEmpty(): Promise<void>;
 }
 
 const freePort = (): Promise<number> =>
@@ -18,9 +20,7 @@ const freePort = (): Promise<number> =>
     });
   });
 
-/** `args`: more redis-server options, e.g. `['--requirepass', PASSWORD]`. */
-export async function startRedis(args: string[] = []): Promise<RunningRedis> {
-  const port = await freePort();
+async function launch(port: number, args: string[]): Promise<ChildProcess> {
   const child: ChildProcess = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   await new Promise<void>((resolve, reject) => {
     let out = '';
@@ -31,13 +31,26 @@ export async function startRedis(args: string[] = []): Promise<RunningRedis> {
       if (/Ready to accept connections/i.test(out)) resolve();
     });
   });
+  return child;
+}
+
+const stopped = (child: ChildProcess, signal: NodeJS.Signals): Promise<void> => new Promise<void>((resolve) => {
+  if (child.exitCode !== null || child.signalCode !== null) return resolve();
+  child.once('exit', () => resolve());
+  child.kill(signal);
+});
+
+/** `args`: more redis-server options, e.g. `['--requirepass', PASSWORD]`. */
+export async function startRedis(args: string[] = []): Promise<RunningRedis> {
+  const port = await freePort();
+  let child = await launch(port, args);
   return {
     url: `redis://127.0.0.1:${port}`,
-    stop: () => new Promise<void>((resolve) => {
-      if (child.exitCode !== null) return resolve();
-      child.once('exit', () => resolve());
-      child.kill('SIGTERM');
-    }),
+    stop: () => stopped(child, 'SIGTERM'),
+    async restartEmpty() {
+      await stopped(child, 'SIGKILL');
+      child = await launch(port, args);
+    },
   };
 }
 

@@ -3,13 +3,12 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { AitestError, exitCodeForError, exitCodeForRun } from '../../errors.js';
-import { createEventBus } from '../../events/bus.js';
 import { MergeError, mergeShards, type ShardEvents } from '../../events/merge.js';
 import type { RunEvent, RunStatus } from '../../events/types.js';
 import { BLOB_VERSION, decodeBlob } from '../../events/wire.js';
 import { createReporter } from '../../reporters/registry.js';
-import { createStoreReporter } from '../../reporters/store.js';
 import type { ReporterContext } from '../../reporters/types.js';
+import { createRunPipeline } from '../../runner/pipeline.js';
 import { createRunId } from '../../runner/run-meta.js';
 import { startStoreWriter } from '../../store/writer-thread.js';
 import type { CliContext } from '../context.js';
@@ -44,7 +43,7 @@ export async function mergeCommand(inputs: string[], opts: MergeOptions, cli: Cl
     let failure: unknown;
     try {
       await store.ready;
-      const bus = createEventBus([createStoreReporter(store), ...reporters], (error) => (failure ??= error));
+      const bus = createRunPipeline({ store, subscribers: reporters, onError: (error) => (failure ??= error) });
       for (const e of events) bus.emit(e);
       await bus.close();
     } finally {

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { isFailing, TEST_STATUSES } from '../../../src/events/counts.js';
 import type { RunEvent, TestResult, TestStatus } from '../../../src/events/types.js';
-import { summarize } from '../../../src/runner/run.js';
+import { summarize } from '../../../src/runner/pipeline.js';
 import { openStore } from '../../../src/store/sqlite.js';
 import { initialState, reduce } from '../../../src/dashboard/state.js';
 
