@@ -112,7 +112,8 @@ export type RunEvent =
   | { type: 'test:step'; test: TestRef; attempt: number; step: StepResult }
   | { type: 'test:metric'; test: TestRef; attempt: number; metrics: Metric[] }
   | { type: 'test:end'; test: TestRef; result: TestResult }
-  | { type: 'run:log'; level: 'info' | 'warn' | 'error'; message: string; at: number }
+  /** `code: 'STORE'`: the results could not be saved where the run ran (an orchestrator's full disk). */
+  | { type: 'run:log'; level: 'info' | 'warn' | 'error'; message: string; at: number; code?: 'STORE' }
   | { type: 'run:end'; summary: RunSummary };
 
 export type RunEventType = RunEvent['type'];

@@ -59,6 +59,8 @@ export async function runRemote(o: RemoteRunOptions): Promise<{ summary: RunSumm
     const stop = (): void => void remoteAction(target, 'stop', runId).catch(() => {});
     o.signal.addEventListener('abort', stop, { once: true });
     let summary: RunSummary | undefined;
+    // The orchestrator could not save the run's results (its disk full): said in the run's last log line.
+    let remoteStoreError: AitestError | undefined;
     // In order, each result's artifacts fetched before reporters see it: reports embed and link them.
     let chain: Promise<void> = Promise.resolve();
     try {
@@ -72,6 +74,9 @@ export async function runRemote(o: RemoteRunOptions): Promise<{ summary: RunSumm
             if (kept.length !== e.result.artifacts.length) event = { ...e, result: { ...e.result, artifacts: kept } };
           }
           if (event.type === 'run:end') summary = event.summary;
+          if (event.type === 'run:log' && event.code === 'STORE') {
+            remoteStoreError = new AitestError('STORE', event.message, { hint: 'Free space for the orchestrator\'s results database (aitest serve --db), then run again; results it kept are in its store and here.' });
+          }
           bus.emit(event);
         });
       }, 0, o.reconnectMs === undefined ? {} : { reconnectMs: o.reconnectMs });
@@ -81,7 +86,7 @@ export async function runRemote(o: RemoteRunOptions): Promise<{ summary: RunSumm
       await bus.close();
     }
     if (!summary) throw new AitestError('INFRA', `The event stream of run ${runId} ended without the run's end.`);
-    const storeError = bus.storeError();
+    const storeError = remoteStoreError ?? bus.storeError();
     return storeError === undefined ? { summary } : { summary, storeError };
   } finally {
     await o.store.close().catch(() => {});

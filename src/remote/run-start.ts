@@ -28,6 +28,8 @@ export interface RunStartDeps {
   remoteRuns: RemoteRunStore;
   /** Told after each batch of the run's events is committed (followers wake). */
   news: RunNews;
+  /** The run's store stopped taking its results (a full disk): the run is to be stopped. */
+  onStoreFailure(run: RemoteRun, error: unknown): void;
   dbPath: string;
   /** Where bundles are written to load their plans. */
   workDir: string;
@@ -91,7 +93,11 @@ export function openRun(d: RunStartDeps, r: Pick<RemoteRun, 'id' | 'startedAt' |
   const announce: Reporter = { onEvent() {}, sync: () => d.news.announce(r.id) };
   const pipeline = createRunPipeline({
     store: r.store, subscribers: [announce, ...d.observers], ...(finals ? { finals } : {}),
-    onError: (error, i) => d.log.error(i === 0 ? 'the results store failed' : 'an observer failed', { error: String(error) }),
+    onError(error, i) {
+      d.log.error(i === 0 ? 'the results store failed' : 'an observer failed', { error: String(error) });
+      if (i === 0) d.onStoreFailure(run, error);
+    },
   });
-  return { status: 'running', interrupted: false, pending: new Map(), held: [], parts: new Map(), ended, end, pipeline, finals: pipeline.finals, ...rest };
+  const run: RemoteRun = { status: 'running', interrupted: false, pending: new Map(), held: [], parts: new Map(), ended, end, pipeline, finals: pipeline.finals, ...rest };
+  return run;
 }

@@ -19,6 +19,7 @@ import { statusOf, statusOfStored, type RemoteRun, type RunStatusReport } from '
 import { bounded } from './bounded.js';
 import { createRunLifecycle } from './run-lifecycle.js';
 import { followStoredLog, type LogItem, type RunNews } from './run-log.js';
+import { summarize } from '../runner/pipeline.js';
 import { resumeRun } from './run-resume.js';
 import { startRun } from './run-start.js';
 
@@ -72,6 +73,23 @@ export interface RunManager {
 export function createRunManager(d: RunManagerDeps): RunManager {
   const runs = new Map<string, RemoteRun>();
   const life = createRunLifecycle({ ...d, forget: (run) => runs.delete(run.id) }, (run, id) => handlers.lost(run, id));
+  // Results that cannot be saved are not worth running: the run stops (interrupted), and its followers, on
+  // any orchestrator, are told why and how it ended, since its end cannot be stored either.
+  const onStoreFailure = (run: RemoteRun, error: unknown): void => {
+    if (run.status !== 'running' && run.status !== 'paused') return;
+    const detail = error instanceof Error ? error.message : String(error);
+    const message = `results database not writable on the orchestrator: ${detail.replace(/^results database not writable:\s*/, '')}`;
+    void (async () => {
+      run.interrupted = true;
+      run.held = [];
+      await bounded(life.takeWaiting(run, 'drop'), undefined);
+      await bounded(d.redis.publish(CONTROL_CHANNEL, JSON.stringify({ stop: run.id })), 0);
+      const summary = summarize(run.id, run.startedAt, run.total, run.finals, Math.max(0, run.total - run.finals.size), true);
+      await d.news.fail(run.id, { message, summary });
+      await life.finish(run);
+    })().catch((e: unknown) => d.log.error('stopping a run whose store failed failed', { error: String(e) }));
+  };
+  const startDeps = { ...d, onStoreFailure };
   const runOfJob = (id: string): RemoteRun | undefined => runs.get(id.slice(0, id.indexOf('.')));
   const sink = { runOfJob, emit: life.emit, partBack: life.partBack, settle: life.settle, artifactsDir: d.artifactsDir, log: d.log };
   const handlers = createJobHandlers(sink);
@@ -118,7 +136,7 @@ export function createRunManager(d: RunManagerDeps): RunManager {
   const adopt = async (runId: string): Promise<RemoteRun | undefined> => {
     if (runs.has(runId) || !(await d.leases.claim(runId))) return runs.get(runId);
     try {
-      const run = await resumeRun({ ...d }, life, handlers, runId, register);
+      const run = await resumeRun(startDeps, life, handlers, runId, register);
       if (!run) await d.leases.release(runId);
       return run;
     } catch (e) {
@@ -161,7 +179,7 @@ export function createRunManager(d: RunManagerDeps): RunManager {
     validate: async (bundle) => (await loadBundle(bundle, d.workDir)).spec.name,
 
     async execute(bundle, filters) {
-      const run = await startRun(d, life, bundle, filters, register);
+      const run = await startRun(startDeps, life, bundle, filters, register);
       return { runId: run.id, total: run.total };
     },
 

@@ -67,7 +67,7 @@ function assemble(db: BetterSqlite3.Database, file: string, writerOptions?: Writ
   const q = createQueries(db);
   return {
     path: file,
-    write: (event) => guarded(file, () => writer.write(event)),
+    write: (event, json) => guarded(file, () => writer.write(event, json)),
     flush: () => guarded(file, () => writer.flush()),
     getRun: (id) => guarded(file, () => q.getRun(id)),
     latestRun: (plan) => guarded(file, () => q.latestRun(plan)),

@@ -65,7 +65,7 @@ export interface Store extends StoreQueries {
    * Persists one event. A finished test (result with its checks, steps, metrics and artifacts) is
    * buffered until flush(), and committed before the next event-loop turn at the latest.
    */
-  write(event: RunEvent): void;
+  write(event: RunEvent, json?: string): void;
   /** Commits pending results now. */
   flush(): void;
   /** The connection itself, for store modules with tables of their own (the judge cache). */

@@ -3,6 +3,7 @@ import type { ErrorCode } from '../errors.js';
 
 export type ToWriter =
   | { kind: 'batch'; id: number; events: string }   // a JSON array of RunEvents
+  | { kind: 'logged'; id: number; events: string[] } // each RunEvent as JSON, kept as it is in the event log
   | { kind: 'close' };
 
 export interface WireError {

@@ -90,10 +90,10 @@ export function startStoreWriter(file: string, options: WriterOptions = {}): Sto
     if (failure) return Promise.reject(failure);
     if (queued.length === 0) return Promise.resolve();
     const id = nextId++;
-    const events = JSON.stringify(queued);
+    // With an event log, each event's JSON is stored as it is sent: encoded once.
+    const msg: ToWriter = options.eventLog ? { kind: 'logged', id, events: queued.map((e) => JSON.stringify(e)) } : { kind: 'batch', id, events: JSON.stringify(queued) };
     queued = [];
     const done = new Promise<void>((resolve, reject) => waiting.set(id, { resolve, reject }));
-    const msg: ToWriter = { kind: 'batch', id, events };
     worker.postMessage(msg);
     return done;
   };

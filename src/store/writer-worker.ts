@@ -39,7 +39,8 @@ port.on('message', (m: ToWriter) => {
   }
   try {
     if (!store) throw new Error('The results database is not open.');
-    for (const event of JSON.parse(m.events) as RunEvent[]) store.write(event);
+    if (m.kind === 'logged') for (const json of m.events) store.write(JSON.parse(json) as RunEvent, json);
+    else for (const event of JSON.parse(m.events) as RunEvent[]) store.write(event);
     store.flush();
     send({ kind: 'ack', id: m.id });
   } catch (e) {

@@ -14,7 +14,8 @@ export interface WriterOptions {
 }
 
 export interface StoreWriter {
-  write(event: RunEvent): void;
+  /** `json`: the event as JSON, when the caller has it (kept as it is in the event log). */
+  write(event: RunEvent, json?: string): void;
   /** Commits every finished test not yet committed. */
   flush(): void;
 }
@@ -134,9 +135,9 @@ export function createWriter(db: BetterSqlite3.Database, opts: WriterOptions = {
     );
   };
 
-  const log = (event: RunEvent): void => {
+  const log = (event: RunEvent, json: string | undefined): void => {
     if (!opts.eventLog || runId === undefined) return;
-    logged.push({ run: runId, seq: seq++, event: JSON.stringify(event) });
+    logged.push({ run: runId, seq: seq++, event: json ?? JSON.stringify(event) });
     if (!scheduled) {
       scheduled = true;
       setImmediate(flushSoon);
@@ -145,20 +146,20 @@ export function createWriter(db: BetterSqlite3.Database, opts: WriterOptions = {
 
   return {
     flush,
-    write(event) {
+    write(event, json) {
       // Run rows bracket their results; everything else may share the pending batch.
       if (event.type === 'run:start') flush();
       if (event.type === 'run:end') {
         // Logged and committed before the run row says it ended: a reader that sees the end has its event.
-        log(event);
+        log(event, json);
         flush();
-      } else if (event.type !== 'run:start') log(event);
+      } else if (event.type !== 'run:start') log(event, json);
       switch (event.type) {
         case 'run:start':
           startRun.immediate(event.run);
           runId = event.run.id;
           seq = 0;
-          log(event);
+          log(event, json);
           return;
         case 'test:end':
           if (deferredError !== undefined) flush();

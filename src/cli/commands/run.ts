@@ -224,9 +224,10 @@ async function runOnOrchestrator(plans: string[], flags: RunFlags, cli: CliConte
     allowOnly: flags.allowOnly ?? !settings.ci,
     ...(flags.reconnect !== undefined ? { reconnectMs: flags.reconnect * 1000 } : {}),
   });
-  if (storeError !== undefined && summary.status !== 'interrupted') {
+  if (storeError !== undefined) {
+    // Results not all saved, here or on the orchestrator (which then stopped the run): no pass, no failed test.
     printError(storeError, cli);
-    return ExitCode.infra;
+    return signal.aborted ? ExitCode.interrupted : ExitCode.infra;
   }
   return exitCodeForRun(summary.status);
 }
