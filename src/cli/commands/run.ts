@@ -10,6 +10,7 @@ import type { Reporter, ReporterContext } from '../../reporters/types.js';
 import type { RunOptions } from '../../runner/run.js';
 import { startStoreWriter, type StoreWriterThread } from '../../store/writer-thread.js';
 import type { RunSettings } from '../../executors/types.js';
+import { warnLogFailure } from '../log-failure.js';
 import { createLogger, silentLogger } from '../../util/logger.js';
 import type { CliContext } from '../context.js';
 import { printError } from '../print-error.js';
@@ -69,7 +70,7 @@ export async function runCommand(plans: string[], flags: RunFlags, cli: CliConte
     store = startStoreWriter(db);
     // Logs live next to the database; if that folder is unusable the store reports it properly,
     // so a log that cannot be opened must not be the error the user sees.
-    logger = await createLogger({ verbose: cli.verbose, logDir: path.join(path.dirname(path.resolve(cli.cwd, db)), 'logs') })
+    logger = await createLogger({ verbose: cli.verbose, logDir: path.join(path.dirname(path.resolve(cli.cwd, db)), 'logs'), onFailure: warnLogFailure(cli) })
       .catch(() => ({ log: silentLogger, destination: 'none', flush() {} }));
     if (flags.remote) {
       const token = await remoteToken(flags, cli);

@@ -2,6 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { AitestError, ExitCode, exitCodeForError } from '../../errors.js';
+import { warnLogFailure } from '../log-failure.js';
 import { createLogger } from '../../util/logger.js';
 import { stripUrlCredentials } from '../../util/url-credentials.js';
 import type { CliContext } from '../context.js';
@@ -36,7 +37,7 @@ export async function serveCommand(o: ServeOptions, cli: CliContext, signal: Abo
     }
     const retention = retentionFrom(o, cli);
     const db = path.resolve(cli.cwd, o.db);
-    const logger = await createLogger({ verbose: cli.verbose, logDir: path.join(path.dirname(db), 'logs') });
+    const logger = await createLogger({ verbose: cli.verbose, logDir: path.join(path.dirname(db), 'logs'), onFailure: warnLogFailure(cli) });
     const { startOrchestrator } = await import('../../remote/orchestrator.js');
     const orchestrator = await startOrchestrator({ redisUrl: o.redis, host: o.host, port: o.port, dbPath: db, tokens, log: logger.log, rateLimit: o.rateLimit, ...(o.authFailLimit !== undefined ? { authFailLimit: o.authFailLimit } : {}), ...(o.bodyLimit ? { bodyLimit: o.bodyLimit } : {}), retention, ...(o.lease ? { leaseMs: o.lease * 1000 } : {}) });
     cli.stdout.write(`aitest orchestrator listening on ${orchestrator.url} (queue on ${stripUrlCredentials(o.redis)}, ${tokens.size} token${tokens.size === 1 ? '' : 's'})\n`);

@@ -3,6 +3,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { ExitCode, exitCodeForError } from '../../errors.js';
+import { warnLogFailure } from '../log-failure.js';
 import { createLogger } from '../../util/logger.js';
 import { stripUrlCredentials } from '../../util/url-credentials.js';
 import type { CliContext } from '../context.js';
@@ -20,7 +21,7 @@ export interface WorkerFlags {
 
 export async function workerCommand(o: WorkerFlags, cli: CliContext, signal: AbortSignal): Promise<number> {
   try {
-    const logger = await createLogger({ verbose: cli.verbose, logDir: path.join(cli.cwd, '.aitest', 'logs') });
+    const logger = await createLogger({ verbose: cli.verbose, logDir: path.join(cli.cwd, '.aitest', 'logs'), onFailure: warnLogFailure(cli) });
     const { startRemoteWorker } = await import('../../remote/worker.js');
     const concurrency = o.concurrency && o.concurrency > 0 ? o.concurrency : os.availableParallelism();
     const { createNetPolicy } = await import('../../util/net-policy.js');
