@@ -74,7 +74,8 @@ export async function readGitInfo(cwd: string, env: Record<string, string | unde
 }
 
 export function describeEnvironment(env: Record<string, string | undefined>): Record<string, string> {
-  const out: Record<string, string> = { node: process.version, os: `${os.platform()}-${os.arch()}`, host: os.hostname() };
+  // host and pid say whose run it is: a run left `running` by a process that is gone reads as interrupted (store/run-owner.ts).
+  const out: Record<string, string> = { node: process.version, os: `${os.platform()}-${os.arch()}`, host: os.hostname(), pid: String(process.pid) };
   if (env.GITHUB_ACTIONS) out.ci = 'github-actions';
   else if (env.GITLAB_CI) out.ci = 'gitlab';
   else if (env.JENKINS_URL) out.ci = 'jenkins';

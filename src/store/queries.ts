@@ -1,8 +1,9 @@
 // Reads runs and results back: final attempts, a test's history, what failed last time.
 import type BetterSqlite3 from 'better-sqlite3';
-import { FAILING_STATUSES } from '../events/counts.js';
+import { FAILING_STATUSES, tally } from '../events/counts.js';
 import type { CheckResult, Metric, RunStatus, StepResult, TestStatus, TestType } from '../events/types.js';
 import { decodeJson } from './codec.js';
+import { runOwnerGone } from './run-owner.js';
 import type { ResultRecord, RunRecord, StoreQueries } from './types.js';
 
 interface RunRow {
@@ -53,6 +54,25 @@ export function createQueries(db: BetterSqlite3.Database): StoreQueries {
   const stepsOf = db.prepare<[string], StepRow>(`SELECT * FROM steps WHERE ${BY_IDS} ORDER BY result_id, seq`);
   const artifactsOf = db.prepare<[string], ArtifactRow>(`SELECT * FROM artifacts WHERE ${BY_IDS} ORDER BY result_id, seq`);
   const metricsOf = db.prepare<[string], MetricRow>(`SELECT * FROM metrics WHERE ${BY_IDS} ORDER BY result_id, id`);
+  const storedFinals = db.prepare<[string], { status: string; ended: number }>(`SELECT r.status, r.started_at + r.duration_ms AS ended
+    FROM results r WHERE r.run_id = ? AND ${FINAL}`);
+
+  /**
+   * A row still `running` whose process is gone (killed, crashed, or stopped by a store that could not take
+   * its last write) never ends by itself: it reads as interrupted, counted from the results it stored and
+   * ended when the last of them did. Nothing is written, so this works on a full disk and a read-only file.
+   */
+  const toRecord = (row: RunRow): RunRecord => {
+    const run = toRun(row);
+    if (run.status !== 'running' || !runOwnerGone(run.env)) return run;
+    const finals = storedFinals.all(run.id);
+    const n = tally(finals);
+    const endedAt = finals.reduce((last, f) => Math.max(last, f.ended), run.startedAt);
+    return {
+      ...run, status: 'interrupted', endedAt, durationMs: endedAt - run.startedAt,
+      counts: { ...n, total: Math.max(n.total, run.counts.total), notRun: Math.max(0, run.counts.total - n.total) },
+    };
+  };
 
   const withChildren = (rows: ResultRow[]): ResultRecord[] => {
     if (!rows.length) return [];
@@ -67,18 +87,18 @@ export function createQueries(db: BetterSqlite3.Database): StoreQueries {
 
   const latestRun = (plan?: string): RunRecord | undefined => {
     const row = plan === undefined ? runsAll.get(1) : runsOfPlan.get(plan, 1);
-    return row && toRun(row);
+    return row && toRecord(row);
   };
 
   return {
     getRun: (id) => {
       const row = runById.get(id);
-      return row && toRun(row);
+      return row && toRecord(row);
     },
     latestRun,
     listRuns: (opts = {}) => {
       const limit = opts.limit ?? -1;
-      return (opts.plan === undefined ? runsAll.all(limit) : runsOfPlan.all(opts.plan, limit)).map(toRun);
+      return (opts.plan === undefined ? runsAll.all(limit) : runsOfPlan.all(opts.plan, limit)).map(toRecord);
     },
     results: (runId) => withChildren(finalResults.all(runId)),
     result: (runId, testId, project) => {
