@@ -11,7 +11,9 @@ import { loadPlan, resolvePlanFiles } from '../plan/load.js';
 import { createFaker } from '../plan/faker.js';
 import { createResolver, resolveVars } from '../plan/templates.js';
 import type { LoadedPlan, TestCase, WebServerSpec } from '../plan/types.js';
+import type { EventSink } from '../reporters/store.js';
 import type { Reporter } from '../reporters/types.js';
+import { asNotWritable } from '../store/store-error.js';
 import { startStoreWriter, type StoreWriterThread } from '../store/writer-thread.js';
 import { createAbortGroup } from '../worker/abort-group.js';
 import { createResourceScope } from '../worker/resources.js';
@@ -60,7 +62,11 @@ export interface RunOptions {
 
 export interface RunOutcome {
   summary: RunSummary;
-  /** Set when results stopped being saved during the run: the run is then an infrastructure failure. */
+  /**
+   * Set when results stopped being saved during the run: the run was then stopped (its status `interrupted`,
+   * the tests it did not finish counted as not run) and is an infrastructure failure. A STORE error reads
+   * `results database not writable: …`, and its hint says whether the run's row could be marked interrupted.
+   */
   storeError?: unknown;
   /** Problems during teardown (server would not stop, store close failed): reported, not fatal. */
   teardownErrors: { title: string; error: unknown }[];
@@ -166,14 +172,23 @@ async function execute(
   const baseUrl = loaded.find((p) => p.spec.baseUrl)?.spec.baseUrl;
   if (baseUrl) run.baseUrl = stripUrlCredentials(baseUrl);
 
+  // A store that stops taking results (a full disk, a read-only file) stops the run as Ctrl-C does: what is
+  // left to run would be reported but never saved. What finished is kept; the rest counts as not run.
+  const storeFailed = new AbortController();
+  const signal = AbortSignal.any([o.signal, storeFailed.signal]);
+  // Whether a batch was committed, and with it the run's row (run:start is in the first batch).
+  let runRowStored = false;
+  const sink: EventSink = { write: (e) => store.write(e), flush: () => store.flush().then(() => { runRowStored = true; }) };
   const pipeline = createRunPipeline({
-    store,
+    store: sink,
     subscribers: o.reporters,
     onError(error, index) {
       const message = error instanceof Error ? error.message : String(error);
+      if (index === 0) storeFailed.abort(error);
       o.log.error(index === 0 ? 'the results store failed' : 'a reporter failed and was switched off', { error: message });
-      // The others keep going and say so; a store failure also decides the exit code (see RunOutcome).
-      emit({ type: 'run:log', level: 'error', message: index === 0 ? `results are no longer being saved: ${message}` : `reporter #${index} failed and was switched off: ${message}`, at: Date.now() });
+      // The others keep going and say so; a store failure also decides the exit code (see RunOutcome), and
+      // the CLI prints it once the run is over.
+      if (index !== 0) emit({ type: 'run:log', level: 'error', message: `reporter #${index} failed and was switched off: ${message}`, at: Date.now() });
     },
   });
   // The summary counts what reporters count: final results as emitted (a contract test's operations are
@@ -187,7 +202,7 @@ async function execute(
   const registry = await loadExecutors(cases.map((tc) => tc.type));
   const deps: WorkerDeps = {
     executors: registry,
-    aborts: createAbortGroup(o.signal),
+    aborts: createAbortGroup(signal),
     scopes: createTestScopes(o.env),
     judge,
     sandbox: LOCAL_SANDBOX,
@@ -203,14 +218,14 @@ async function execute(
   const outcome = await schedule(cases, {
     workers: o.workers,
     maxFailures: o.maxFailures,
-    signal: o.signal,
+    signal,
     resourceOf: (tc) => {
       const executor = registry[tc.type];
       return executor?.resourceFor?.(tc.spec) ?? executor?.resource ?? 'network';
     },
     // A browser per slot: more of them than cores only makes every test slower.
     limits: { browser: Math.min(o.workers, os.availableParallelism()) },
-    runAttempt: (tc, attempt, workerId) => runTestCase(tc, attempt, deps, o.signal, workerId, refs.get(tc.id)),
+    runAttempt: (tc, attempt, workerId) => runTestCase(tc, attempt, deps, signal, workerId, refs.get(tc.id)),
   });
   for (const err of await resources.closeAll()) o.log.warn('closing a worker resource failed', { error: err.message });
 
@@ -224,19 +239,44 @@ async function execute(
     emit({ type: 'run:log', level: 'info', message: `judge: ${judge.usage.calls} call${judge.usage.calls === 1 ? '' : 's'}, ${judge.usage.input} input and ${judge.usage.output} output tokens${cost}${hits}`, at: Date.now() });
   }
   await judge.close().catch((e: unknown) => o.log.warn('closing the judge cache failed', { error: String(e) }));
+  if (pipeline.storeError() !== undefined && !o.signal.aborted) {
+    emit({ type: 'run:log', level: 'warn', message: `Stopped: results can no longer be saved; ${outcome.notRun} test${outcome.notRun === 1 ? '' : 's'} not run.`, at: Date.now() });
+  }
   if (outcome.stoppedByMaxFailures) {
     emit({ type: 'run:log', level: 'warn', message: `Stopped after ${o.maxFailures} failures (--max-failures); ${outcome.notRun} tests not run.`, at: Date.now() });
   }
-  const summary = summarize(runId, startedAt, pipeline.finals.size + outcome.notRun, pipeline.finals, outcome.notRun, o.signal.aborted);
+  const summary = summarize(runId, startedAt, pipeline.finals.size + outcome.notRun, pipeline.finals, outcome.notRun, signal.aborted);
   emit({ type: 'run:end', summary });
   // This thread would otherwise wait here for the store to commit the last results.
   testsDone();
   await pipeline.drain();
+  // The pipeline stopped writing to the store when it failed, so the run's row still says `running`.
+  const failed = pipeline.storeError();
+  const storeError = failed === undefined ? undefined : asNotWritable(failed, await markInterrupted(store, summary, runRowStored, o.log));
   // Every result is committed: the store closes (a WAL checkpoint, on its own thread) while the reporters
   // finish, such as the dashboard leaving the screen. Its teardown gets the same close and its error.
   store.close().catch(() => {});
   await pipeline.close();
   const teardownErrors = await tasks.teardown();
-  const storeError = pipeline.storeError();
   return storeError === undefined ? { summary, teardownErrors } : { summary, teardownErrors, storeError };
+}
+
+/**
+ * One last write after the store failed: the run's row set to its end (status `interrupted`, the counts).
+ * It often succeeds on a full disk, since it rewrites a page the failed commit had already made room for;
+ * when it does not, the row stays `running` and reads as interrupted once this process has ended (a row
+ * whose process is gone, see store/queries.ts). Its counts are the run's as printed: the tests of the batch
+ * whose commit failed are counted there but have no stored result. Returns what happened, for the error's hint.
+ */
+async function markInterrupted(store: StoreWriterThread, summary: RunSummary, runRowStored: boolean, log: Logger): Promise<string> {
+  const kept = 'Results committed before the failure are kept';
+  if (!runRowStored) return 'Nothing of this run was saved.';
+  try {
+    store.write({ type: 'run:end', summary });
+    await store.flush();
+    return `${kept}; the run is marked interrupted (aitest show ${summary.runId}).`;
+  } catch (e) {
+    log.warn('the run could not be marked interrupted', { error: e instanceof Error ? e.message : String(e) });
+    return `${kept}; the run could not be marked interrupted, and reads as interrupted once this process has ended (aitest show ${summary.runId}).`;
+  }
 }

@@ -94,10 +94,11 @@ export async function runCommand(plans: string[], flags: RunFlags, cli: CliConte
         log: logger.log,
       });
       for (const t of teardownErrors) cli.stderr.write(`warning: teardown "${t.title}" failed: ${String(t.error)}\n`);
-      if (storeError !== undefined && summary.status !== 'interrupted') {
-        // The tests ran, but their results are not all saved: that is not a pass.
+      if (storeError !== undefined) {
+        // Results stopped being saved, and the run stopped: that is no pass, and no failed test either. One
+        // `error: results database not writable: …` line and its hint; Ctrl-C, if it came too, keeps its 130.
         printError(storeError, cli);
-        return ExitCode.infra;
+        return signal.aborted ? ExitCode.interrupted : ExitCode.infra;
       }
       if (flags.ui === true && !signal.aborted && await browseRun(db, summary.runId, cli) === 'rerun') continue;
       if (flags.analyze && summary.status !== 'interrupted') {
