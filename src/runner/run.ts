@@ -262,17 +262,18 @@ async function execute(
 }
 
 /**
- * One last write after the store failed: the run's row set to its end (status `interrupted`, the counts).
- * It often succeeds on a full disk, since it rewrites a page the failed commit had already made room for;
- * when it does not, the row stays `running` and reads as interrupted once this process has ended (a row
- * whose process is gone, see store/queries.ts). Its counts are the run's as printed: the tests of the batch
- * whose commit failed are counted there but have no stored result. Returns what happened, for the error's hint.
+ * One last write after the store failed: the run's row set to its end, status `interrupted` (its results are
+ * not all there, even when the failure came with the last commit, after every test had finished), with the
+ * run's counts as printed: the tests of the batch whose commit failed are counted there but have no stored
+ * result. It often succeeds on a full disk, since it rewrites a page the failed commit had already made room
+ * for; when it does not, the row stays `running` and reads as interrupted once this process has ended (a row
+ * whose process is gone, see store/queries.ts). Returns what happened, for the error's hint.
  */
 async function markInterrupted(store: StoreWriterThread, summary: RunSummary, runRowStored: boolean, log: Logger): Promise<string> {
   const kept = 'Results committed before the failure are kept';
   if (!runRowStored) return 'Nothing of this run was saved.';
   try {
-    store.write({ type: 'run:end', summary });
+    store.write({ type: 'run:end', summary: { ...summary, status: 'interrupted' } });
     await store.flush();
     return `${kept}; the run is marked interrupted (aitest show ${summary.runId}).`;
   } catch (e) {

@@ -39,8 +39,8 @@ beforeEach(() => {
   firstCommit = deferred();
 });
 
-/** A writer whose commits succeed until one carries a finished test (or the first, with failFirst); then `last` decides the run:end write. */
-function failingStore(o: { failFirst?: boolean; last: 'ok' | 'fails' }) {
+/** A writer whose commits succeed until one carries a finished test (or the first, with failFirst; or the run's end); then `last` decides the run:end write. */
+function failingStore(o: { failFirst?: boolean; failOnEnd?: boolean; last: 'ok' | 'fails' }) {
   let queued: RunEvent[] = [];
   let failed = false;
   const committed: RunEvent[] = [];
@@ -56,7 +56,7 @@ function failingStore(o: { failFirst?: boolean; last: 'ok' | 'fails' }) {
         if (o.last === 'fails') throw full();
         return;
       }
-      if (o.failFirst || batch.some((e) => e.type === 'test:end')) {
+      if (o.failFirst || batch.some((e) => e.type === (o.failOnEnd ? 'run:end' : 'test:end'))) {
         failed = true;
         throw full();
       }
@@ -68,8 +68,8 @@ function failingStore(o: { failFirst?: boolean; last: 'ok' | 'fails' }) {
   return { store, committed, afterFailure };
 }
 
-async function run(store: StoreWriterThread) {
-  const tests = Array.from({ length: TESTS }, (_, i) => `  - { name: "t${i}", type: api, request: { url: /t/${i} }, expect: { status: 200 } }`);
+async function run(store: StoreWriterThread, count = TESTS) {
+  const tests = Array.from({ length: count }, (_, i) => `  - { name: "t${i}", type: api, request: { url: /t/${i} }, expect: { status: 200 } }`);
   const dir = tempDir({ 'plan.yaml': `name: full\nbaseUrl: ${base}\ntests:\n${tests.join('\n')}\n` });
   return runPlans({
     plans: ['plan.yaml'], cwd: dir, env: {}, settings: DEFAULT_RUN_SETTINGS, workers: 1, dbPath: 'r.db',
@@ -103,6 +103,16 @@ describe('a store that fails mid-run', () => {
     expect(summary.status).toBe('interrupted');
     expect(s.afterFailure.map((e) => e.type)).toEqual(['run:end']);
     expect((storeError as AitestError).hint).toContain('the run could not be marked interrupted, and reads as interrupted once this process has ended');
+  });
+
+  it('a store that fails only on the run\'s last commit, every test done: the run still exits as a store failure and its row is marked interrupted', async () => {
+    const s = failingStore({ failOnEnd: true, last: 'ok' });
+    const { summary, storeError } = await run(s.store, 1);
+    // What the reporters were told stands (the one test passed); the stored run is not complete.
+    expect(summary.status).toBe('passed');
+    expect(s.afterFailure).toEqual([{ type: 'run:end', summary: { ...summary, status: 'interrupted' } }]);
+    expect((storeError as AitestError).message).toMatch(/^results database not writable: /);
+    expect((storeError as AitestError).hint).toContain('the run is marked interrupted');
   });
 
   it('a store that failed on the run\'s first commit saved nothing of it, and says so', async () => {
