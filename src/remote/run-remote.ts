@@ -75,7 +75,9 @@ export async function runRemote(o: RemoteRunOptions): Promise<{ summary: RunSumm
           }
           if (event.type === 'run:end') summary = event.summary;
           if (event.type === 'run:log' && event.code === 'STORE') {
+            // Printed once, as the run's error, when it is over (as a local store failure is).
             remoteStoreError = new AitestError('STORE', event.message, { hint: 'Free space for the orchestrator\'s results database (aitest serve --db), then run again; results it kept are in its store and here.' });
+            return;
           }
           bus.emit(event);
         });

@@ -13,29 +13,12 @@ import type { JsonReport } from '../../src/reporters/json-report.js';
 import { runCliProcess, tempDir, type CliResult } from '../helpers/cli.js';
 import { queryDb } from '../helpers/db.js';
 import { useDemoApp } from '../helpers/report.js';
+import { useTmpfs } from '../helpers/tmpfs.js';
 
 const demo = useDemoApp();
 
-const mounts: string[] = [];
-afterAll(() => {
-  for (const dir of mounts) {
-    spawnSync('umount', [dir]);
-    rmSync(dir, { recursive: true, force: true });
-  }
-});
-
-/** A fresh tmpfs of `size`; this test needs one (root can mount, as on CI) and fails, never skips, without it. */
-function mountTmpfs(size: string): string {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'aitest-disk-'));
-  const r = spawnSync('mount', ['-t', 'tmpfs', '-o', `size=${size}`, 'tmpfs', dir], { encoding: 'utf8' });
-  if (r.status !== 0) {
-    rmSync(dir, { recursive: true, force: true });
-    const why = (r.stderr || r.error?.message || `exit ${r.status}`).trim();
-    throw new Error(`This test fills a real disk and must mount a tmpfs, which needs root (CI runs as root): \`mount -t tmpfs -o size=${size} tmpfs ${dir}\` failed: ${why}`);
-  }
-  mounts.push(dir);
-  return dir;
-}
+const tmpfs = useTmpfs();
+const mountTmpfs = (size: string): string => tmpfs.mount(size);
 
 /** The database as a user would carry it off the full disk: the file and its WAL. */
 function copyDb(db: string): string {
