@@ -7,16 +7,11 @@ import type BetterSqlite3 from 'better-sqlite3';
 import { openStore } from './sqlite.js';
 import { guarded } from './store-error.js';
 
-export interface Retention {
-  /** Keep the newest N finished runs. */
-  keepRuns?: number;
-  /** Keep the runs started in the last D days. */
-  keepDays?: number;
-}
+import { hasRetention, type Retention } from './retention-policy.js';
+
+export { hasRetention, type Retention };
 
 const DAY_MS = 24 * 3600 * 1000;
-
-export const hasRetention = (r: Retention): boolean => r.keepRuns !== undefined || r.keepDays !== undefined;
 
 /**
  * Deletes the runs past the retention and returns their ids. A run still `running` is another process's

@@ -19,7 +19,7 @@ import { dbPath } from '../db-path.js';
 import { historySource } from '../history-source.js';
 import { remoteToken } from '../remote-token.js';
 import { retentionFrom, type RetentionFlags } from '../retention-flags.js';
-import type { Retention } from '../../store/retention.js';
+import { hasRetention, type Retention } from '../../store/retention-policy.js';
 
 export interface RunFlags extends RetentionFlags {
   workers?: number;
@@ -123,7 +123,7 @@ export async function runCommand(plans: string[], flags: RunFlags, cli: CliConte
 
 /** --keep-runs / --keep-days after a run that was not interrupted; a failure to prune is a warning, never the run's exit code. */
 async function keepHistory(db: string, retention: Retention, cli: CliContext, signal: AbortSignal): Promise<void> {
-  if ((retention.keepRuns === undefined && retention.keepDays === undefined) || signal.aborted) return;
+  if (!hasRetention(retention) || signal.aborted) return;
   try {
     // Loaded only when asked: better-sqlite3 is otherwise the store thread's alone.
     const { pruneStore } = await import('../../store/retention.js');
