@@ -11,6 +11,8 @@ export const ORCHESTRATOR_CHANNEL = 'aitest:orchestrators';
 export const NEWS_CHANNEL = 'aitest:run-news';
 
 export const bundleKey = (runId: string): string => `aitest:bundle:${runId}`;
+/** How long a run's bundle is kept; the owner refreshes it while the run goes on. */
+export const BUNDLE_TTL_S = 24 * 3600;
 /** A worker's heartbeat: `{ name, slots, busy, at }`, expiring when it stops beating. */
 export const workerKey = (name: string): string => `aitest:worker:${name}`;
 export const WORKER_KEYS = 'aitest:worker:*';

@@ -42,10 +42,12 @@ export interface RemoteRun {
   end(): void;
 }
 
+/** The per-status counts a status report gives. */
+const countsOf = ({ passed, failed, flaky, skipped, timedOut, errors }: RunStatusReport['counts']): RunStatusReport['counts'] => ({ passed, failed, flaky, skipped, timedOut, errors });
+
 /** What /tests/status answers for a run this orchestrator owns: where it is and its counts so far. */
 export function statusOf(run: RemoteRun): RunStatusReport {
-  const { passed, failed, flaky, skipped, timedOut, errors } = tally(run.finals.values());
-  const counts = { passed, failed, flaky, skipped, timedOut, errors };
+  const counts = countsOf(tally(run.finals.values()));
   return { runId: run.id, status: run.status, total: run.total, done: run.finals.size, queued: run.pending.size + run.held.length, counts };
 }
 
@@ -55,10 +57,9 @@ export function statusOf(run: RemoteRun): RunStatusReport {
  */
 export function statusOfStored(run: RunRecord, finals: Iterable<FinalStatus> | undefined, paused: boolean): RunStatusReport {
   if (run.status !== 'running' || !finals) {
-    const { passed, failed, flaky, skipped, timedOut, errors, total, notRun } = run.counts;
-    return { runId: run.id, status: run.status, total, done: total - (notRun ?? 0), queued: 0, counts: { passed, failed, flaky, skipped, timedOut, errors } };
+    const { total, notRun } = run.counts;
+    return { runId: run.id, status: run.status, total, done: total - (notRun ?? 0), queued: 0, counts: countsOf(run.counts) };
   }
   const n = tally(finals);
-  const counts = { passed: n.passed, failed: n.failed, flaky: n.flaky, skipped: n.skipped, timedOut: n.timedOut, errors: n.errors };
-  return { runId: run.id, status: paused ? 'paused' : 'running', total: run.counts.total, done: n.total, queued: Math.max(0, run.counts.total - n.total), counts };
+  return { runId: run.id, status: paused ? 'paused' : 'running', total: run.counts.total, done: n.total, queued: Math.max(0, run.counts.total - n.total), counts: countsOf(n) };
 }

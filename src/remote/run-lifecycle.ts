@@ -44,6 +44,8 @@ export interface RunLifecycle {
   finish(run: RemoteRun): Promise<void>;
   /** Its jobs are gone from the queue: their tests end as errors, and the run ends. */
   lose(run: RemoteRun): void;
+  /** Interrupts it: waiting jobs dropped, held ones forgotten, the workers told to abort its jobs in flight (Redis given a few seconds). */
+  halt(run: RemoteRun): Promise<void>;
 }
 
 // Test ids are unique within a run (a browser test's projects each have their own), and a test is in one job.
@@ -96,6 +98,13 @@ export function createRunLifecycle(d: RunLifecycleDeps, lostJob: (run: RemoteRun
     emit,
     finish,
     takeWaiting,
+
+    async halt(run) {
+      run.interrupted = true;
+      run.held = [];
+      await bounded(takeWaiting(run, 'drop'), undefined);
+      await bounded(d.redis.publish(CONTROL_CHANNEL, JSON.stringify({ stop: run.id })), 0);
+    },
 
     lose(run) {
       // Held jobs (a paused run) are lost too: the bundle they need is gone with the rest.

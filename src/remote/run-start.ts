@@ -14,13 +14,11 @@ import { loadBundle } from './bundle.js';
 import { clusterWarnings } from './cluster-warnings.js';
 import { planJobs } from './job-plan.js';
 import type { PlanBundle, RunFilters } from './protocol.js';
-import { bundleKey } from './queue.js';
+import { BUNDLE_TTL_S, bundleKey } from './queue.js';
 import type { Leases } from './leases.js';
 import type { RemoteRun } from './remote-run.js';
 import { storedJob, type RunLifecycle } from './run-lifecycle.js';
 import type { RunNews } from './run-log.js';
-
-const BUNDLE_TTL_S = 24 * 3600;
 
 export interface RunStartDeps {
   redis: Redis;

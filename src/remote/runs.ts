@@ -14,7 +14,7 @@ import { loadBundle } from './bundle.js';
 import { createJobHandlers, followJobEvents } from './job-events.js';
 import type { Leases } from './leases.js';
 import type { JobData, JobResult, PlanBundle, RunFilters } from './protocol.js';
-import { bundleKey, CONTROL_CHANNEL, ORCHESTRATOR_CHANNEL } from './queue.js';
+import { BUNDLE_TTL_S, bundleKey, ORCHESTRATOR_CHANNEL } from './queue.js';
 import { statusOf, statusOfStored, type RemoteRun, type RunStatusReport } from './remote-run.js';
 import { bounded } from './bounded.js';
 import { createRunLifecycle } from './run-lifecycle.js';
@@ -22,8 +22,6 @@ import { followStoredLog, type LogItem, type RunNews } from './run-log.js';
 import { summarize } from '../runner/pipeline.js';
 import { resumeRun } from './run-resume.js';
 import { startRun } from './run-start.js';
-
-const BUNDLE_TTL_S = 24 * 3600;
 
 export interface RunManagerDeps {
   queue: Queue<JobData, JobResult>;
@@ -80,10 +78,7 @@ export function createRunManager(d: RunManagerDeps): RunManager {
     const detail = error instanceof Error ? error.message : String(error);
     const message = `results database not writable on the orchestrator: ${detail.replace(/^results database not writable:\s*/, '')}`;
     void (async () => {
-      run.interrupted = true;
-      run.held = [];
-      await bounded(life.takeWaiting(run, 'drop'), undefined);
-      await bounded(d.redis.publish(CONTROL_CHANNEL, JSON.stringify({ stop: run.id })), 0);
+      await life.halt(run);
       const summary = summarize(run.id, run.startedAt, run.total, run.finals, Math.max(0, run.total - run.finals.size), true);
       await d.news.fail(run.id, { message, summary });
       await life.finish(run);
@@ -106,10 +101,7 @@ export function createRunManager(d: RunManagerDeps): RunManager {
   const actions: Record<RunAction, (run: RemoteRun) => Promise<void>> = {
     async stop(run) {
       if (run.status !== 'running' && run.status !== 'paused') return;
-      run.interrupted = true;
-      run.held = [];
-      await bounded(life.takeWaiting(run, 'drop'), undefined);
-      await bounded(d.redis.publish(CONTROL_CHANNEL, JSON.stringify({ stop: run.id })), 0);
+      await life.halt(run);
       if (run.pending.size === 0) return life.finish(run);
       // The tests in flight are aborted by their workers and come back; if they do not in time (a worker
       // gone, Redis away), the run ends without them: stop always ends a run.
@@ -236,10 +228,11 @@ export function createRunManager(d: RunManagerDeps): RunManager {
 
   async function waitUntilEnded(runId: string, ms: number): Promise<void> {
     const until = Date.now() + ms;
+    const never = new AbortController().signal;
     while (Date.now() < until) {
       const s = stored(runId);
       if (s.status !== 'running' && s.status !== 'paused') return;
-      await d.news.wait(runId, new AbortController().signal, 250);
+      await d.news.wait(runId, never, 250);
     }
   }
 }

@@ -191,8 +191,6 @@ async function execute(
       if (index !== 0) emit({ type: 'run:log', level: 'error', message: `reporter #${index} failed and was switched off: ${message}`, at: Date.now() });
     },
   });
-  // The summary counts what reporters count: final results as emitted (a contract test's operations are
-  // results of their own), not scheduled tests.
   const emit = (e: RunEvent): void => pipeline.emit(e);
   emit({ type: 'run:start', run });
 
@@ -245,6 +243,8 @@ async function execute(
   if (outcome.stoppedByMaxFailures) {
     emit({ type: 'run:log', level: 'warn', message: `Stopped after ${o.maxFailures} failures (--max-failures); ${outcome.notRun} tests not run.`, at: Date.now() });
   }
+  // The summary counts what reporters count: final results as emitted (a contract test's operations are
+  // results of their own), not scheduled tests.
   const summary = summarize(runId, startedAt, pipeline.finals.size + outcome.notRun, pipeline.finals, outcome.notRun, signal.aborted);
   emit({ type: 'run:end', summary });
   // This thread would otherwise wait here for the store to commit the last results.
